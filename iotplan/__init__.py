@@ -1,0 +1,30 @@
+"""iotplan: declarative infrastructure as code for the Bentley iTwin IoT platform."""
+
+from iotplan.errors import (
+    ApplyError,
+    AuthError,
+    CatalogError,
+    IotplanError,
+    ManifestError,
+    PlatformError,
+    Problem,
+    StalePlanError,
+    TemplateError,
+    TransportError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ApplyError",
+    "AuthError",
+    "CatalogError",
+    "IotplanError",
+    "ManifestError",
+    "PlatformError",
+    "Problem",
+    "StalePlanError",
+    "TemplateError",
+    "TransportError",
+    "__version__",
+]

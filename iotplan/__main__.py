@@ -1,0 +1,3 @@
+from iotplan.cli.main import main
+
+main()

@@ -1,0 +1,64 @@
+"""The `iotplan` command group: the one place that maps errors to messages and exit codes.
+
+Exit codes are an interface: 0 success (or no changes), 2 changes or drift (only with
+`--detailed-exitcode` and for `drift`), 1 anything else, usage errors included, so that 2 never
+means "you typed it wrong".
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from iotplan import __version__
+from iotplan.cli.manifest_commands import render, schema, validate
+from iotplan.cli.sim import sim
+from iotplan.errors import IotplanError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+class IotplanGroup(click.Group):
+    """A click group whose every failure ends in a one-line message and exit code 1."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        except click.exceptions.Abort:
+            click.secho("Aborted.", err=True, fg="red")
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(EXIT_ERROR)
+        except IotplanError as error:
+            click.secho(f"Error: {error}", err=True, fg="red")
+            sys.exit(EXIT_ERROR)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.group(
+    cls=IotplanGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Example:
+  iotplan validate examples/quickstart/site.yaml
+""",
+)
+@click.version_option(__version__, prog_name="iotplan")
+def cli() -> None:
+    """Keep an iTwin IoT sensor network in git: validate, plan and apply a YAML manifest."""
+
+
+cli.add_command(validate)
+cli.add_command(render)
+cli.add_command(schema)
+cli.add_command(sim)
+
+
+def main() -> None:
+    cli.main(prog_name="iotplan")

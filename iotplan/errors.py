@@ -1,0 +1,80 @@
+"""Every error iotplan raises on purpose, in one tree.
+
+    IotplanError                    anything the CLI turns into a message and exit code 1
+    ├── ManifestError               the manifest is wrong; carries every problem found
+    │     .problems: list[Problem]  each with file, line, column, address and message
+    ├── TemplateError               a Jinja2 template could not be rendered (file:line)
+    ├── CatalogError                a template, metric or unit the platform does not know
+    ├── PlatformError               an HTTP exchange with the platform or a gateway failed
+    │     .request, .response       the request (method, URL) and the platform's own message
+    │   ├── AuthError               401/403: missing, expired or insufficient credentials
+    │   └── TransportError          no answer at all: refused, timed out, dropped
+    ├── StalePlanError              a saved plan no longer matches the live platform or manifest
+    └── ApplyError                  an apply finished with failures; carries each outcome
+
+Anything else that escapes is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class IotplanError(Exception):
+    """Base of every error the CLI reports as a message rather than a traceback."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a manifest, located as precisely as the source allows."""
+
+    file: str
+    line: int
+    column: int
+    address: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.address}: {self.message}" if self.address else f"{where}: {self.message}"
+
+
+class ManifestError(IotplanError):
+    """The manifest cannot be used; `problems` lists everything found, sorted by location."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(IotplanError):
+    """A manifest template failed to render; the message names the template's file and line."""
+
+
+class CatalogError(IotplanError):
+    """The manifest names a template, metric or unit the platform's catalog does not hold."""
+
+
+class PlatformError(IotplanError):
+    """An HTTP exchange failed; the message names the request and the platform's own message."""
+
+    def __init__(self, message: str, *, request: object = None, response: object = None) -> None:
+        super().__init__(message)
+        self.request = request
+        self.response = response
+
+
+class AuthError(PlatformError):
+    """The platform refused the credential (401) or its reach (403)."""
+
+
+class TransportError(PlatformError):
+    """The request got no answer: connection refused, timed out or dropped."""
+
+
+class StalePlanError(IotplanError):
+    """A saved plan was made against a platform or manifest that has changed since."""
+
+
+class ApplyError(IotplanError):
+    """Apply ended with at least one failed or unstarted unit of work."""

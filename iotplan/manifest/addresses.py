@@ -1,0 +1,79 @@
+"""Human addresses (`node/device/sensor`) and the refIds that identify entities on the platform."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.manifest.source import Path, dotted
+
+REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
+CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
+ENTITY_LISTS = ("nodes", "devices", "sensors")
+
+
+def address(*keys: str) -> str:
+    return "/".join(keys)
+
+
+def derive_ref_id(stack: str, *keys: str) -> str:
+    """The refId iotplan gives an entity it creates: `{stack}:{node}/{device}/{sensor}`."""
+    return f"{stack}:{address(*keys)}"
+
+
+@dataclass(frozen=True)
+class RawEntity:
+    """An entity as written, before validation: where it is and what keys lead to it."""
+
+    kind: str  # "nodes", "devices" or "sensors"
+    path: Path
+    keys: tuple[str, ...]
+    body: dict[str, Any]
+
+    @property
+    def address(self) -> str:
+        return address(*self.keys)
+
+
+def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
+    """The entity's key, or where it stands among its siblings when it has none."""
+    key = body.get("key")
+    return str(key) if isinstance(key, str | int) else f"{kind}[{index}]"
+
+
+def raw_entities(data: Any) -> Iterator[RawEntity]:
+    """Every node, device and sensor mapping in unvalidated manifest data, parents first."""
+    if not isinstance(data, dict):
+        return
+    for p, project in _mappings(data.get("projects"), ("projects",)):
+        yield from _walk(project, p, "nodes", ())
+
+
+def _walk(parent: dict[str, Any], path: Path, kind: str, keys: tuple[str, ...]) -> Iterator[RawEntity]:
+    for child_path, body in _mappings(parent.get(kind), (*path, kind)):
+        entity = RawEntity(kind, child_path, (*keys, _key_of(body, kind, int(child_path[-1]))), body)
+        yield entity
+        if kind in CHILDREN:
+            yield from _walk(body, child_path, CHILDREN[kind], entity.keys)
+
+
+def _mappings(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def locate_address(data: Any, path: Path) -> tuple[str, Path]:
+    """The address of the deepest entity on `path`, and the rest of the path inside it.
+
+    Outside any entity the address is the dotted path itself (`defaults.sensor`, `moved[0]`).
+    """
+    best: RawEntity | None = None
+    for entity in raw_entities(data):
+        if path[: len(entity.path)] == entity.path:
+            best = entity
+    if best is None:
+        return dotted(path), ()
+    return best.address, path[len(best.path) :]

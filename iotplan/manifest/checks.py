@@ -1,0 +1,178 @@
+"""Rules that span entities, run on the data as written so they report alongside shape errors.
+
+Each check yields `(path, address, message)`; the loader turns paths into file:line:col.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
+from iotplan.manifest.models import GENERIC_SENSOR, KEY_PATTERN
+from iotplan.manifest.source import Path
+
+Finding = tuple[Path, str]
+
+
+def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding]:
+    entities = list(raw_entities(data))
+    yield from _duplicate_project_ids(data)
+    yield from _duplicate_keys(entities)
+    yield from _duplicate_pins(entities)
+    yield from _generic_sensor_metrics(data, entities)
+    stack = data.get("stack", default_stack)
+    if "stack" not in data and not KEY_PATTERN.fullmatch(default_stack):
+        message = f"the file stem {default_stack!r} is not a valid stack name: set 'stack:'"
+        yield ("stack",), message
+    if isinstance(stack, str):
+        yield from _ref_id_lengths(entities, stack)
+    yield from _moves(data, {entity.address: entity for entity in entities})
+
+
+def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
+    seen: set[Any] = set()
+    projects = data.get("projects")
+    for index, project in enumerate(projects if isinstance(projects, list) else []):
+        project_id = project.get("id") if isinstance(project, dict) else None
+        if project_id is not None and project_id in seen:
+            path = ("projects", index, "id")
+            yield path, f"project {project_id!r} is declared twice"
+        seen.add(project_id)
+
+
+def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
+    # Node keys are unique in the whole manifest (addresses start with them); others among siblings.
+    seen: set[tuple[str, ...]] = set()
+    for entity in entities:
+        if "key" not in entity.body:
+            continue
+        if entity.keys in seen:
+            noun = entity.kind[:-1]
+            scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
+            message = f"duplicate {noun} key {entity.keys[-1]!r}: keys must be unique {scope}"
+            yield (*entity.path, "key"), message
+        seen.add(entity.keys)
+
+
+def _parent_noun(entity: RawEntity) -> str:
+    return "node" if entity.kind == "devices" else "device"
+
+
+def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
+    seen: dict[tuple[str, Any], str] = {}
+    for entity in entities:
+        field = "id" if entity.kind == "nodes" else "ref_id"
+        pin = entity.body.get(field)
+        if pin is None:
+            continue
+        scope = (entity.kind, pin) if entity.kind == "nodes" else (entity.address.rsplit("/", 1)[0], pin)
+        if scope in seen:
+            message = f"{field} {pin!r} is already used by {seen[scope]}"
+            yield (*entity.path, field), message
+        else:
+            seen[scope] = entity.address
+
+
+def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> Iterator[Finding]:
+    defaults = _sensor_defaults(data)
+    for sensor in (entity for entity in entities if entity.kind == "sensors"):
+        template = sensor.body.get("template", defaults.get("template", GENERIC_SENSOR))
+        metrics = sensor.body.get("metrics")
+        if template != GENERIC_SENSOR:
+            if metrics:
+                message = f"metrics can only be declared on {GENERIC_SENSOR} sensors; {template} has its own"
+                yield (*sensor.path, "metrics"), message
+            continue
+        if metrics is None:
+            metrics = defaults.get("metrics")
+        if not metrics:
+            message = (
+                f"a generic sensor ({GENERIC_SENSOR}) must declare at least one metric: the "
+                "platform requires metrics and units at creation"
+            )
+            yield sensor.path, message
+        elif isinstance(metrics, list) and "metrics" in sensor.body:
+            yield from _mixed_combinations(sensor, metrics)
+
+
+def _sensor_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    defaults = data.get("defaults")
+    sensor = defaults.get("sensor") if isinstance(defaults, dict) else None
+    return sensor if isinstance(sensor, dict) else {}
+
+
+def _mixed_combinations(sensor: RawEntity, metrics: list[Any]) -> Iterator[Finding]:
+    kinds = {_combination(entry) for entry in metrics if isinstance(entry, dict)}
+    if len(kinds) > 1:
+        message = (
+            "all metrics of one sensor must use the same combination (custom metric + custom unit, "
+            f"metric + unit, or custom metric + unit); found: {', '.join(sorted(kinds))}"
+        )
+        yield (*sensor.path, "metrics"), message
+
+
+def _combination(entry: dict[str, Any]) -> str:
+    metric = "metric" if "metric" in entry else "custom metric"
+    unit = "unit" if "unit" in entry else "custom unit"
+    return f"{metric} + {unit}"
+
+
+def _ref_id_lengths(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
+    for entity in entities:
+        pinned = entity.body.get("ref_id")
+        ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
+        if len(ref_id) > REF_ID_MAX_LENGTH:
+            message = (
+                f"refId {ref_id!r} is {len(ref_id)} characters; the limit is {REF_ID_MAX_LENGTH}: "
+                "shorten the keys or the stack"
+            )
+            yield entity.path, message
+
+
+def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Finding]:
+    moves: list[tuple[int, str, str]] = [
+        (index, move["from"], move["to"])
+        for index, move in enumerate(data.get("moved") or [])
+        if isinstance(move, dict) and isinstance(move.get("from"), str) and isinstance(move.get("to"), str)
+    ]
+    renames = {old: new for _, old, new in moves}
+    sources: set[str] = set()
+    for index, old, new in moves:
+        path = ("moved", index)
+        problem = _move_problem(old, new, declared, sources) or _parent_problem(old, new, renames)
+        if problem:
+            yield path, problem
+        sources.add(old)
+
+
+def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: set[str]) -> str | None:
+    if new not in declared:
+        return f"'to: {new}' points nowhere: no entity has that address"
+    if old in declared:
+        return f"'from: {old}' is still declared: a moved entity must exist only at its new address"
+    if old in sources:
+        return f"'from: {old}' is moved twice"
+    if old.count("/") != new.count("/"):
+        return f"'{old}' and '{new}' are different kinds of entity: a move keeps the kind"
+    return None
+
+
+def _parent_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
+    """A device or sensor keeps its parent; only its key (or its parent's key) may change."""
+    if "/" not in old:
+        return None
+    old_parent, new_parent = old.rsplit("/", 1)[0], new.rsplit("/", 1)[0]
+    if _renamed(old_parent, renames) != new_parent:
+        return "an entity cannot move to another parent on the platform: only keys can change"
+    return None
+
+
+def _renamed(address: str, renames: dict[str, str]) -> str:
+    """`address` after the renames of its own key and its ancestors' keys."""
+    parts = address.split("/")
+    for depth in range(len(parts), 0, -1):
+        prefix = "/".join(parts[:depth])
+        if prefix in renames:
+            return "/".join([renames[prefix], *parts[depth:]])
+    return address

@@ -1,0 +1,112 @@
+"""pydantic's validation errors → iotplan Problems that read like a person wrote them."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from iotplan.errors import Problem
+from iotplan.manifest.addresses import locate_address
+from iotplan.manifest.models import API_VERSION, Manifest
+from iotplan.manifest.source import Path, SourceMap, dotted
+
+EXPECTED = {
+    "string_type": "a string",
+    "float_type": "a number",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dict_type": "a mapping",
+}
+SECRET_FIELDS = {"auth_token"}  # never echo what was written there: it may be a real token
+YAML_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
+
+
+def problems_from_validation(error: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
+    return [_problem(detail, data, source) for detail in error.errors(include_url=False)]
+
+
+def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
+    loc: Path = tuple(detail["loc"])
+    kind = detail["type"]
+    position = source.locate(loc, at_key=kind == "extra_forbidden")
+    address, inner = locate_address(data, loc)
+    message = _message(kind, detail, loc)
+    if inner and kind not in {"extra_forbidden", "missing"}:
+        message = f"{dotted(inner)}: {message}"
+    return Problem(source.file, position.line, position.column, address, message)
+
+
+def _message(kind: str, detail: Any, loc: Path) -> str:
+    field = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        return _unknown_field(str(field), _allowed_fields(loc[:-1]))
+    if kind == "missing":
+        return f"missing required field {field!r}"
+    if field == "apiVersion":
+        return f"unsupported apiVersion {detail['input']!r}: this iotplan reads {API_VERSION!r}"
+    if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
+        name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
+        return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
+    if kind in EXPECTED:
+        got = "a literal value" if field in SECRET_FIELDS else _describe(detail["input"])
+        return f"expected {EXPECTED[kind]}, got {got}"
+    if kind == "literal_error":
+        return f"{detail['input']!r} is not one of {detail['ctx']['expected']}"
+    return str(detail["msg"]).removeprefix("Value error, ")
+
+
+def _describe(value: Any) -> str:
+    name = YAML_TYPE_NAMES.get(type(value), type(value).__name__)
+    return name if isinstance(value, dict | list) or value is None else f"{name} ({value!r})"
+
+
+def _unknown_field(field: str, allowed: list[str]) -> str:
+    message = f"unknown field {field!r}"
+    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"{message} (did you mean {close[0]!r}?)"
+    return f"{message}; allowed: {', '.join(allowed)}" if allowed else message
+
+
+def _allowed_fields(loc: Path) -> list[str]:
+    model = _model_at(loc)
+    if model is None:
+        return []
+    return sorted(info.alias or name for name, info in model.model_fields.items())
+
+
+def _model_at(loc: Path) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, following field annotations."""
+    model: type[BaseModel] | None = Manifest
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found:
+                return found
+    return None

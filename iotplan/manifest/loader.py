@@ -1,0 +1,110 @@
+"""A manifest file (or template) → a validated Manifest, or a ManifestError listing every problem."""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from iotplan.errors import IotplanError, ManifestError, Problem
+from iotplan.manifest.addresses import locate_address
+from iotplan.manifest.checks import check_manifest
+from iotplan.manifest.defaults import apply_defaults
+from iotplan.manifest.errors import problems_from_validation
+from iotplan.manifest.models import Manifest
+from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
+from iotplan.manifest.template import TEMPLATE_SUFFIXES, is_template, render_template, template_variables
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class LoadedManifest:
+    """A validated manifest with defaults applied, and where it came from."""
+
+    manifest: Manifest
+    file: str
+    text: str  # after rendering: what was validated
+
+    @property
+    def stack(self) -> str:
+        assert self.manifest.stack is not None  # set by apply_defaults
+        return self.manifest.stack
+
+    @property
+    def digest(self) -> str:
+        """Identifies the desired state, so a saved plan can tell when the manifest changed."""
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+def read_manifest_text(
+    path: str, vars_file: str | None = None, sites_file: str | None = None
+) -> tuple[str, str]:
+    """The manifest's YAML text (rendered when it is a template) and the name errors should use."""
+    text = _read(path)
+    if is_template(path) or vars_file or sites_file:
+        variables = template_variables(vars_file, sites_file)
+        return render_template(text, _display_name(path), variables), f"{_display_name(path)}[rendered]"
+    return text, _display_name(path)
+
+
+def load_manifest(path: str, vars_file: str | None = None, sites_file: str | None = None) -> LoadedManifest:
+    text, name = read_manifest_text(path, vars_file, sites_file)
+    return parse_manifest(text, name, default_stack=default_stack(path))
+
+
+def parse_manifest(text: str, file: str, default_stack: str) -> LoadedManifest:
+    try:
+        data, source, duplicates = load_yaml(text, file)
+    except YamlSyntaxError as error:
+        where = error.position
+        raise ManifestError([Problem(file, where.line, where.column, "", str(error))]) from None
+    if not isinstance(data, dict):
+        message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
+        raise ManifestError([Problem(file, 1, 1, "", message)])
+    findings = [*duplicates, *check_manifest(data, default_stack)]
+    problems = [_locate(data, source, path, message) for path, message in findings]
+    manifest = _validate(data, source, problems)
+    if problems or manifest is None:
+        raise ManifestError(problems)
+    stack = manifest.stack or default_stack
+    return LoadedManifest(apply_defaults(manifest, stack), file, text)
+
+
+def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) -> Manifest | None:
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as error:
+        problems += problems_from_validation(error, data, source)
+        return None
+
+
+def _locate(data: dict[str, Any], source: SourceMap, path: Path, message: str) -> Problem:
+    position = source.locate(path, at_key=path[-1:] == ("#duplicate",))
+    entity, _ = locate_address(data, path)
+    return Problem(source.file, position.line, position.column, entity, message)
+
+
+def default_stack(path: str) -> str:
+    """The ownership scope when `stack:` is not written: the file's stem (`site.yaml.j2` → `site`)."""
+    if path == STDIN:
+        return "stdin"
+    name = pathlib.Path(path).name
+    for suffix in TEMPLATE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return pathlib.Path(name).stem
+
+
+def _display_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def _read(path: str) -> str:
+    try:
+        return sys.stdin.read() if path == STDIN else pathlib.Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise IotplanError(f"{path}: cannot read the manifest: {error.strerror}") from None

@@ -1,0 +1,213 @@
+"""The manifest's desired state as pydantic models (`apiVersion: iotplan/v1`).
+
+Models check shapes and single values; rules that span entities (unique keys, `moved`, refId
+length) live in `checks.py`, and defaults are applied by `defaults.py` after validation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+API_VERSION = "iotplan/v1"
+GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
+DEFAULT_DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"
+DEFAULT_SENSOR_TEMPLATE = GENERIC_SENSOR
+
+KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
+SECRET_REFERENCE = re.compile(r"\$\{env:[A-Za-z_][A-Za-z0-9_]*\}")
+API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
+THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
+HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?")
+
+
+def _safe_key(value: str) -> str:
+    if not KEY_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid key: use 1 to 63 letters, digits, '.', '_' or '-', starting "
+            "with a letter or digit (no '/', ':' or whitespace: keys build addresses and refIds)"
+        )
+    return value
+
+
+def _secret_reference(value: str) -> str:
+    if not SECRET_REFERENCE.fullmatch(value):
+        raise ValueError(
+            "must be a secret reference such as '${env:SITE_A_TOKEN}', never a literal token: "
+            "manifests live in git"
+        )
+    return value
+
+
+def _host(value: str) -> str:
+    if not HOST.fullmatch(value):
+        raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
+    return value
+
+
+# Patterns repeated in json_schema_extra so editors check them; the validators give the messages.
+Key = Annotated[
+    str,
+    AfterValidator(_safe_key),
+    Field(description="Unique among siblings.", json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"}),
+]
+SecretReference = Annotated[
+    str,
+    AfterValidator(_secret_reference),
+    Field(json_schema_extra={"pattern": f"^{SECRET_REFERENCE.pattern}$"}),
+]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors and YAML types are taken as written (no silent coercion)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Location(Strict):
+    """A point written latitude first, as people say it; sent to the platform as GeoJSON."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees, -90 to 90.")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees, -180 to 180.")
+    elevation: float | None = Field(None, description="Metres above sea level.")
+
+    def to_geojson(self) -> dict[str, Any]:
+        """The platform's LOCATION: GeoJSON order is [lon, lat, elevation]."""
+        return {"type": "Point", "coordinates": [self.lon, self.lat, self.elevation]}
+
+
+class Metric(Strict):
+    """One metric of a generic sensor and its unit, each a catalog id or a custom name.
+
+    The platform documents three combinations: custom metric + custom unit, catalog metric +
+    catalog unit, and custom metric + catalog unit.
+    """
+
+    metric: str | None = Field(None, description="A catalog metric id, e.g. 'T' or 'cum_distance'.")
+    custom_metric: str | None = Field(None, description="A free-form metric name.")
+    unit: str | None = Field(None, description="A catalog unit id, e.g. 'C', 'mm' or 'Hz'.")
+    custom_unit: str | None = Field(None, description="A free-form unit name.")
+
+    @model_validator(mode="after")
+    def _one_metric_and_one_unit(self) -> Metric:
+        if (self.metric is None) == (self.custom_metric is None):
+            raise ValueError("give exactly one of 'metric' (catalog id) or 'custom_metric'")
+        if (self.unit is None) == (self.custom_unit is None):
+            raise ValueError("give exactly one of 'unit' (catalog id) or 'custom_unit'")
+        if self.metric is not None and self.custom_unit is not None:
+            raise ValueError(
+                "a catalog metric needs a catalog unit: the platform accepts custom metric + "
+                "custom unit, metric + unit, or custom metric + unit"
+            )
+        return self
+
+    @property
+    def combination(self) -> str:
+        metric = "known" if self.metric is not None else "unknown"
+        unit = "known" if self.unit is not None else "unknown"
+        return f"{metric} metric + {unit} unit"
+
+
+class Entity(Strict):
+    name: str | None = Field(None, description="NAME on the platform.")
+    notes: str | None = Field(None, description="NOTES on the platform.")
+    location: Location | None = None
+
+
+class Sensor(Entity):
+    key: Key
+    template: str | None = Field(None, description=f"INTEGRATION_ID (default {GENERIC_SENSOR}).")
+    ref_id: str | None = Field(None, description="Adopt a sensor created by another tool.")
+    protect: bool | None = Field(None, description="Refuse to remove this sensor.")
+    metrics: list[Metric] | None = Field(None, description="Ordered; required on generic sensors.")
+
+
+class Device(Entity):
+    key: Key
+    template: str | None = Field(None, description=f"INTEGRATION_ID (default {DEFAULT_DEVICE_TEMPLATE}).")
+    ref_id: str | None = Field(None, description="Adopt a device created by another tool.")
+    protect: bool | None = Field(None, description="Refuse to remove this device.")
+    sensors: list[Sensor] = Field(default_factory=list)
+
+
+class Edge(Strict):
+    """How iotplan reaches a THREAD gateway's local REST API."""
+
+    host: Annotated[str, AfterValidator(_host)] = Field(
+        description="Host name or IP, optional scheme and port, e.g. 192.0.2.10 or http://thread-1:80"
+    )
+
+
+class Node(Entity):
+    """A connection: an API data source (`kind: api`) or a THREAD gateway (`kind: thread`)."""
+
+    key: Key
+    kind: Literal["api", "thread"] = "api"
+    id: str | None = Field(None, description="Adopt an existing connection (required for thread).")
+    external_id: str | None = None
+    url: str | None = None
+    auth_token: SecretReference | None = Field(None, description="Only as ${env:NAME}.")
+    devices: list[Device] = Field(default_factory=list)
+    edge: Edge | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Node:
+        if self.kind == "thread":
+            if self.id is None or not THREAD_NODE_ID.fullmatch(self.id):
+                raise ValueError("a thread node needs 'id' of the form /fn/{6 hex}/node")
+            if self.devices:
+                raise ValueError(
+                    "devices under a THREAD connection are created by the gateway, not by "
+                    "integrate: declare them on an api node"
+                )
+        else:
+            if self.id is not None and not API_NODE_ID.fullmatch(self.id):
+                raise ValueError("an api node's 'id' has the form /api/{6 hex}/node")
+            if self.edge is not None:
+                raise ValueError("'edge' belongs to thread nodes only")
+        return self
+
+
+class Project(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description="iTwin asset id.")]
+    nodes: list[Node] = Field(default_factory=list)
+
+
+class Move(Strict):
+    from_: str = Field(alias="from", description="The old address, e.g. dam-a/logger-1/pz-1.")
+    to: str = Field(description="The new address, declared in this manifest.")
+
+
+class NodeDefaults(Strict):
+    notes: str | None = None
+    location: Location | None = None
+    url: str | None = None
+
+
+class DeviceDefaults(Strict):
+    template: str | None = None
+    notes: str | None = None
+    location: Location | None = None
+    protect: bool | None = None
+
+
+class SensorDefaults(DeviceDefaults):
+    metrics: list[Metric] | None = Field(None, description="Applied to generic sensors only.")
+
+
+class Defaults(Strict):
+    node: NodeDefaults = Field(default_factory=NodeDefaults)
+    device: DeviceDefaults = Field(default_factory=DeviceDefaults)
+    sensor: SensorDefaults = Field(default_factory=SensorDefaults)
+
+
+class Manifest(Strict):
+    """A whole manifest: the desired state of the connections it declares."""
+
+    api_version: Literal["iotplan/v1"] = Field(alias="apiVersion")
+    stack: Key | None = Field(None, description="Ownership scope; default the file's stem.")
+    defaults: Defaults = Field(default_factory=Defaults)
+    projects: list[Project] = Field(default_factory=list)
+    moved: list[Move] = Field(default_factory=list)

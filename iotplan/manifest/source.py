@@ -1,0 +1,127 @@
+"""YAML text → plain data, remembering where every key and value was written.
+
+PyYAML's loaders forget positions and silently keep the last of two equal mapping keys; this
+walker keeps both facts so every later error can point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Where each path of the loaded data was written: the key's position and the value's."""
+
+    file: str
+    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, at_key: bool = False) -> Position:
+        """The position of `path`, or of its nearest written ancestor when it was never written."""
+        table = self.keys if at_key else self.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Position(1, 1)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Walker:
+    """Turns a composed YAML node tree into Python data, filling a SourceMap on the way."""
+
+    def __init__(self, loader: yaml.SafeLoader, source: SourceMap) -> None:
+        self.loader = loader
+        self.source = source
+        self.duplicates: list[tuple[Path, str]] = []
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        self.source.values[path] = _position(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        self._reject_duplicate_keys(node, path)
+        # Merge keys (<<: *anchor) are flattened first; the mapping's own keys come last and win.
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node, deep=True)
+            self.source.keys[(*path, key)] = _position(key_node.start_mark)
+            result[key] = self.walk(value_node, (*path, key))
+        return result
+
+    def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                continue
+            key = self.loader.construct_object(key_node, deep=True)
+            if key in seen:
+                first = _position(seen[key].start_mark)
+                self.source.keys[(*path, key, "#duplicate")] = _position(key_node.start_mark)
+                message = f"duplicate key {key!r} (first written at line {first.line})"
+                self.duplicates.append(((*path, key, "#duplicate"), message))
+            else:
+                seen[key] = key_node
+
+
+def dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+    """Parse one YAML document into data, positions and the duplicate keys found.
+
+    PyYAML would keep the last of two equal keys; they are reported as (path, message) instead.
+    """
+    source = SourceMap(file)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, source, []
+        walker = _Walker(loader, source)
+        return walker.walk(node, ()), source, walker.duplicates
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _position(mark) if mark else Position(1, 1)
+        raise YamlSyntaxError(where, _syntax_message(error)) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    message = f"invalid YAML: {error.problem or error.context}"
+    if error.problem and error.context and error.context_mark:
+        message += f" ({error.context} started at line {error.context_mark.line + 1})"
+    return message

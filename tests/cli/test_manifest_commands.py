@@ -1,0 +1,93 @@
+"""validate, render and schema as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
+from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+def test_quickstart_is_valid_and_summarised() -> None:
+    result = run("validate", "examples/quickstart/site.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "examples/quickstart/site.yaml: valid (stack quickstart): "
+        "1 project, 1 node, 2 devices, 5 sensors\n"
+    )
+
+
+def test_every_example_manifest_is_valid() -> None:
+    result = run("validate", "examples/quickstart/site.yaml", "examples/edge/site.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(": valid") == 2
+
+
+def test_rendered_multi_site_example_piped_into_validate_has_50_nodes() -> None:
+    rendered = run("render", "examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+    assert rendered.exit_code == 0, rendered.output
+    result = run("validate", "-", stdin=rendered.stdout)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: valid (stack multi-site): 1 project, 50 nodes," in result.stdout
+
+
+def test_a_template_validates_directly_with_its_sites() -> None:
+    result = run("validate", "examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+    assert result.exit_code == 0, result.output
+    assert "50 nodes" in result.stdout
+
+
+def test_a_template_without_its_variables_names_file_and_line() -> None:
+    result = run("render", "examples/multi-site/site.yaml.j2")
+    assert result.exit_code == 1
+    assert "examples/multi-site/site.yaml.j2:" in result.stderr
+    assert "'sites' is undefined" in result.stderr
+
+
+def test_one_bad_manifest_among_good_ones_fails_the_run() -> None:
+    bad = "tests/cases/manifest/bad/key_with_slash.yaml"
+    result = run("validate", "examples/quickstart/site.yaml", bad)
+    assert result.exit_code == 1
+    assert "valid" in result.stdout and bad in result.stderr
+
+
+def test_a_missing_file_is_a_clear_error() -> None:
+    result = run("validate", "nowhere.yaml")
+    assert result.exit_code == 1
+    assert "nowhere.yaml: cannot read the manifest" in result.stderr
+
+
+def test_usage_errors_exit_1_so_2_can_mean_changes() -> None:
+    assert run("validate").exit_code == 1
+    assert run("no-such-command").exit_code == 1
+
+
+def test_schema_prints_exactly_the_committed_schema() -> None:
+    committed = (ROOT / "schemas" / "iotplan-v1.schema.json").read_text()
+    assert run("schema").stdout == committed, "run: iotplan schema > schemas/iotplan-v1.schema.json"
+    assert json.loads(committed)["properties"]["apiVersion"]
+
+
+def test_examples_point_editors_at_the_schema() -> None:
+    for example in ("quickstart/site.yaml", "edge/site.yaml", "multi-site/site.yaml.j2"):
+        first = (ROOT / "examples" / example).read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/iotplan-v1.schema.json"
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "schema", "sim"])
+def test_every_command_help_ends_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "iotplan " in result.stdout.strip().splitlines()[-1]

@@ -1,0 +1,105 @@
+"""Loading: positions, defaults, and the rules that are easy to get subtly wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import ManifestError
+from iotplan.manifest import parse_manifest
+
+HEADER = """apiVersion: iotplan/v1
+projects:
+  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+    nodes:
+"""
+
+
+def load(body: str, stack: str = "site"):
+    return parse_manifest(HEADER + body, "site.yaml", default_stack=stack)
+
+
+def problems(body: str) -> list[str]:
+    with pytest.raises(ManifestError) as caught:
+        load(body)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_stack_defaults_to_the_given_stem() -> None:
+    assert load("      - key: dam-a\n").stack == "site"
+
+
+def test_written_stack_wins_over_the_stem() -> None:
+    loaded = parse_manifest("stack: north\n" + HEADER + "      - key: dam-a\n", "x.yaml", "x")
+    assert loaded.stack == "north"
+
+
+def test_defaults_fill_only_what_an_entity_left_unset() -> None:
+    text = (
+        "defaults:\n  sensor:\n    notes: from defaults\n    metrics: [{custom_metric: p, custom_unit: kPa}]\n"
+        + HEADER
+        + """      - key: dam-a
+        devices:
+          - key: logger-1
+            sensors:
+              - {key: pz-1}
+              - {key: pz-2, notes: own notes, metrics: [{metric: T, unit: C}]}
+"""
+    )
+    sensors = parse_manifest(text, "site.yaml", "site").manifest.projects[0].nodes[0].devices[0].sensors
+    assert [s.notes for s in sensors] == ["from defaults", "own notes"]
+    assert sensors[0].metrics is not None and sensors[0].metrics[0].custom_metric == "p"
+    assert sensors[1].metrics is not None and sensors[1].metrics[0].metric == "T"
+
+
+def test_templates_default_to_the_import_device_and_the_generic_sensor() -> None:
+    body = "      - key: dam-a\n        devices:\n          - key: d\n            sensors:\n"
+    body += "              - {key: s, metrics: [{metric: T, unit: C}]}\n"
+    device = load(body).manifest.projects[0].nodes[0].devices[0]
+    assert device.template == "IMPORT_DEVICE_SDE"
+    assert device.sensors[0].template == "GENERIC_SENSOR_SDE"
+    assert device.protect is False
+
+
+def test_sensor_default_metrics_do_not_reach_catalog_templates() -> None:
+    text = "defaults:\n  sensor:\n    metrics: [{custom_metric: p, custom_unit: kPa}]\n" + HEADER
+    text += "      - key: dam-a\n        devices:\n          - key: d\n            sensors:\n"
+    text += "              - {key: air, template: TEMPERATURE_SDE}\n"
+    sensor = parse_manifest(text, "s.yaml", "s").manifest.projects[0].nodes[0].devices[0].sensors[0]
+    assert sensor.metrics is None
+
+
+def test_merge_keys_are_not_mistaken_for_duplicates() -> None:
+    body = """      - &base {key: dam-a, notes: shared}
+      - <<: *base
+        key: dam-b
+"""
+    nodes = load(body).manifest.projects[0].nodes
+    assert [(n.key, n.notes) for n in nodes] == [("dam-a", "shared"), ("dam-b", "shared")]
+
+
+def test_a_literal_token_of_any_type_is_never_echoed() -> None:
+    for literal in ("hunter2-token", "123456789"):
+        found = problems(f"      - key: dam-a\n        auth_token: {literal}\n")
+        assert len(found) == 1
+        assert literal not in found[0]
+
+
+def test_a_secret_reference_is_accepted() -> None:
+    node = load("      - key: dam-a\n        auth_token: ${env:DAM_A_TOKEN}\n").manifest.projects[0].nodes[0]
+    assert node.auth_token == "${env:DAM_A_TOKEN}"
+
+
+def test_moved_may_follow_a_renamed_parent() -> None:
+    body = "      - key: dam-b\n        devices: [{key: logger-2}]\n"
+    body += "moved:\n  - {from: dam-a, to: dam-b}\n  - {from: dam-a/logger-1, to: dam-b/logger-2}\n"
+    assert len(load(body).manifest.moved) == 2
+
+
+def test_problems_are_sorted_by_position() -> None:
+    found = problems("      - key: dam-a\n        colour: x\n      - key: 'b c'\n")
+    lines = [int(problem.split(":")[1]) for problem in found]
+    assert lines == sorted(lines) and len(lines) == 2
+
+
+def test_digest_changes_with_the_text() -> None:
+    assert load("      - key: dam-a\n").digest != load("      - key: dam-b\n").digest
