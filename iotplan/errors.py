@@ -5,6 +5,8 @@
     │     .problems: list[Problem]  each with file, line, column, address and message
     ├── TemplateError               a Jinja2 template could not be rendered (file:line)
     ├── CatalogError                a template, metric or unit the platform does not know
+    ├── PlanError                   no safe plan exists (a pinned connection is missing, a
+    │                               protected entity would be destroyed, ...)
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
@@ -53,6 +55,10 @@ class TemplateError(IotplanError):
 
 class CatalogError(IotplanError):
     """The manifest names a template, metric or unit the platform's catalog does not hold."""
+
+
+class PlanError(IotplanError):
+    """The manifest and the live platform cannot be reconciled safely; nothing was written."""
 
 
 class PlatformError(IotplanError):

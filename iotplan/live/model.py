@@ -1,0 +1,99 @@
+"""Live state as plain data: what the platform said, grouped the way the differ needs it.
+
+Nothing here fetches; `read.py` fills these from the clients (pyinfra's "facts").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+@dataclass(frozen=True)
+class LiveEntity:
+    """One connection, device or sensor exactly as the platform answered it."""
+
+    id: str
+    props: dict[str, Any]
+    parent_id: str | None = None
+
+    @property
+    def ref_id(self) -> str | None:
+        """The refId it was created with: the platform stores it as SERIAL_NO (contract A1)."""
+        serial = self.props.get("SERIAL_NO")
+        return str(serial) if serial is not None else None
+
+    @property
+    def template(self) -> str | None:
+        return self.props.get("INTEGRATION_ID")
+
+    @property
+    def observations(self) -> int:
+        return int(self.props.get("OBSERVATION_COUNT") or 0)
+
+    @property
+    def short_id(self) -> str:
+        """The entity's own 6-hex part, for naming entities the manifest does not declare."""
+        parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
+        return parts[-1] if parts else self.id
+
+
+@dataclass
+class LiveConnection:
+    """A connection with its devices and, per device id, its sensors."""
+
+    node: LiveEntity
+    project_id: str
+    devices: list[LiveEntity] = field(default_factory=list)
+    sensors: dict[str, list[LiveEntity]] = field(default_factory=dict)
+
+    def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
+        return self.sensors.get(device.id, [])
+
+    @property
+    def observations(self) -> int:
+        """Everything a removal of this connection would destroy."""
+        total = self.node.observations + sum(device.observations for device in self.devices)
+        return total + sum(sensor.observations for group in self.sensors.values() for sensor in group)
+
+
+@dataclass
+class LiveProject:
+    id: str
+    exists: bool
+    connections: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
+
+    def by_ref_id(self, ref_id: str) -> LiveConnection | None:
+        return next((c for c in self.connections.values() if c.node.ref_id == ref_id), None)
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    id: str
+    units: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The platform's templates, metrics and units, read once per run."""
+
+    device_templates: frozenset[str]
+    sensor_templates: frozenset[str]
+    metrics: dict[str, MetricInfo]
+
+    @property
+    def units(self) -> frozenset[str]:
+        return frozenset(unit for metric in self.metrics.values() for unit in metric.units)
+
+
+@dataclass
+class LiveState:
+    """Everything read for one plan: the target's name, projects by id, and the catalog."""
+
+    target: str
+    projects: dict[str, LiveProject]
+    catalog: Catalog | None = None
+    requests: int = 0

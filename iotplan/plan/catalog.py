@@ -1,0 +1,57 @@
+"""Check every template, catalog metric and catalog unit against the platform's catalog.
+
+Runs before any write, so a typo fails the plan instead of half an apply.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from iotplan.errors import CatalogError
+from iotplan.live import Catalog
+from iotplan.plan.desired import DesiredEntity, walk
+
+
+def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
+    problems = [problem for entity in walk(nodes) for problem in _entity_problems(entity, catalog)]
+    if problems:
+        raise CatalogError(
+            "the manifest names what the platform's catalog does not hold:\n" + "\n".join(problems)
+        )
+
+
+def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[str]:
+    if entity.kind == "device" and entity.template not in catalog.device_templates:
+        yield _unknown(entity, "device template", entity.template, catalog.device_templates)
+    if entity.kind == "sensor":
+        if entity.template not in catalog.sensor_templates:
+            yield _unknown(entity, "sensor template", entity.template, catalog.sensor_templates)
+        for index, metric in enumerate(entity.fields.get("metrics", [])):
+            yield from _metric_problems(entity, index, metric, catalog)
+
+
+def _metric_problems(
+    entity: DesiredEntity, index: int, metric: dict[str, str], catalog: Catalog
+) -> Iterator[str]:
+    where = f"metrics[{index}]"
+    if "metric" in metric and metric["metric"] not in catalog.metrics:
+        yield _unknown(entity, f"{where}: metric", metric["metric"], catalog.metrics)
+        return
+    unit = metric.get("unit")
+    if unit is None:
+        return
+    if "metric" in metric:
+        allowed = catalog.metrics[metric["metric"]].units
+        if unit not in allowed:
+            units = ", ".join(sorted(allowed)) or "none"
+            name = metric["metric"]
+            yield f"  {entity.address}: {where}: unit {unit!r} is not a unit of {name!r} (its units: {units})"
+    elif unit not in catalog.units:
+        yield _unknown(entity, f"{where}: unit", unit, catalog.units)
+
+
+def _unknown(entity: DesiredEntity, what: str, value: str | None, known: Iterable[str]) -> str:
+    message = f"  {entity.address}: unknown {what} {value!r}"
+    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
+    return f"{message} (did you mean {close[0]!r}?)" if close else message

@@ -1,0 +1,106 @@
+"""A loaded manifest flattened into the entities it declares, each with its identity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.manifest import LoadedManifest, derive_ref_id
+from iotplan.plan.props import desired_fields
+
+
+@dataclass(frozen=True)
+class DesiredEntity:
+    kind: str  # "node", "device" or "sensor"
+    keys: tuple[str, ...]
+    ref_id: str
+    project_id: str
+    fields: dict[str, Any]
+    template: str | None = None
+    protect: bool = False
+    pinned_id: str | None = None  # nodes adopted by id
+    old_ref_id: str | None = None  # the refId before a `moved` rename
+    children: list[DesiredEntity] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        return "/".join(self.keys)
+
+    @property
+    def connection(self) -> str:
+        return self.keys[0]
+
+
+def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
+    """Every declared connection, devices and sensors nested as `children`."""
+    renames = {move.to: move.from_ for move in loaded.manifest.moved}
+    identity = _Identity(loaded.stack, renames)
+    return [
+        identity.entity(
+            "node",
+            (node.key,),
+            node,
+            project.id,
+            pinned_id=node.id,
+            children=_devices(identity, node, project.id),
+        )
+        for project in loaded.manifest.projects
+        for node in project.nodes
+    ]
+
+
+def _devices(identity: _Identity, node: Any, project_id: str) -> list[DesiredEntity]:
+    return [
+        identity.entity(
+            "device",
+            (node.key, device.key),
+            device,
+            project_id,
+            children=[
+                identity.entity("sensor", (node.key, device.key, s.key), s, project_id)
+                for s in device.sensors
+            ],
+        )
+        for device in node.devices
+    ]
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """Derives refIds, and the refId an entity had before `moved` renamed it or an ancestor."""
+
+    stack: str
+    renames: dict[str, str]  # new address → old address
+
+    def entity(
+        self, kind: str, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
+    ) -> DesiredEntity:
+        pinned_ref = getattr(declared, "ref_id", None)
+        ref_id = pinned_ref or derive_ref_id(self.stack, *keys)
+        old_keys = self._old_keys(keys)
+        old_ref_id = derive_ref_id(self.stack, *old_keys) if old_keys != keys and not pinned_ref else None
+        return DesiredEntity(
+            kind=kind,
+            keys=keys,
+            ref_id=ref_id,
+            project_id=project_id,
+            fields=desired_fields(kind, declared),
+            template=getattr(declared, "template", None),
+            protect=bool(getattr(declared, "protect", False)),
+            old_ref_id=old_ref_id,
+            **extra,
+        )
+
+    def _old_keys(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        for depth in range(len(keys), 0, -1):
+            address = "/".join(keys[:depth])
+            if address in self.renames:
+                return (*self.renames[address].split("/"), *keys[depth:])
+        return keys
+
+
+def walk(entities: list[DesiredEntity]) -> Iterator[DesiredEntity]:
+    for entity in entities:
+        yield entity
+        yield from walk(entity.children)

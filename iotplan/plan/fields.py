@@ -1,0 +1,59 @@
+"""Field-level differences between live and desired values: the only deepdiff user.
+
+deepdiff's report is turned into iotplan's own FieldChange here, so a library upgrade cannot
+change the plan format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from iotplan.plan.model import FieldChange
+
+_PATH_PART = re.compile(r"\['([^']*)'\]|\[(\d+)\]")
+_REPORTS = (
+    "values_changed",
+    "type_changes",
+    "dictionary_item_added",
+    "dictionary_item_removed",
+    "iterable_item_added",
+    "iterable_item_removed",
+)
+
+
+def field_changes(live: Mapping[str, Any], desired: Mapping[str, Any]) -> list[FieldChange]:
+    """What must change for `live` to read as `desired`, over the fields `desired` names."""
+    changes: list[FieldChange] = []
+    for name, wanted in desired.items():
+        current = live.get(name)
+        if current == wanted:
+            continue  # the common case: no deepdiff call at all
+        if isinstance(current, dict | list) and isinstance(wanted, type(current)):
+            changes += _nested(name, current, wanted)
+        else:
+            changes.append(FieldChange(name, current, wanted))
+    return changes
+
+
+def _nested(name: str, current: Any, wanted: Any) -> list[FieldChange]:
+    report = DeepDiff({name: current}, {name: wanted}, verbose_level=2, view="tree")
+    changes = []
+    for kind in _REPORTS:
+        for level in report.get(kind, []):
+            path = _readable(level.path())
+            before = None if kind.endswith("added") else level.t1
+            after = None if kind.endswith("removed") else level.t2
+            changes.append(FieldChange(path, before, after))
+    return sorted(changes, key=lambda change: change.path)
+
+
+def _readable(deepdiff_path: str) -> str:
+    """`root['location']['lat']` → `location.lat`; `root['metrics'][1]` → `metrics[1]`."""
+    text = ""
+    for key, index in _PATH_PART.findall(deepdiff_path):
+        text += f"[{index}]" if index else (f".{key}" if text else key)
+    return text

@@ -1,0 +1,134 @@
+"""The two vocabularies: manifest fields (`name`, `location`, `metrics`) and platform props.
+
+Plans compare and show manifest-shaped values; apply writes platform props. Both directions
+live here so that a prop's meaning is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from iotplan.manifest import Location
+
+SENSITIVE = "(sensitive)"
+FIELD_TO_PROP = {
+    "name": "NAME",
+    "notes": "NOTES",
+    "location": "LOCATION",
+    "external_id": "EXTERNAL_ID",
+    "url": "URL",
+    "auth_token": "AUTH_TOKEN",
+}
+MANAGED_FIELDS = {
+    "node": ("name", "notes", "location", "external_id", "url", "auth_token"),
+    "device": ("name", "notes", "location"),
+    "sensor": ("name", "notes", "location", "metrics"),
+}
+SECRET_FIELDS = frozenset({"auth_token"})
+METRIC_MAPS = ("KNOWN_METRICS", "UNKNOWN_METRICS", "KNOWN_UNITS", "UNKNOWN_UNITS")
+# (manifest key, platform map) for each half of a metric entry
+METRIC_HALVES = (
+    ("metric", "KNOWN_METRICS"),
+    ("custom_metric", "UNKNOWN_METRICS"),
+    ("unit", "KNOWN_UNITS"),
+    ("custom_unit", "UNKNOWN_UNITS"),
+)
+
+
+def desired_fields(kind: str, entity: Any) -> dict[str, Any]:
+    """The fields a manifest entity manages, manifest-shaped; unset fields are not managed."""
+    fields: dict[str, Any] = {}
+    for name in MANAGED_FIELDS[kind]:
+        value = getattr(entity, name, None)
+        if value is None:
+            continue
+        if name == "location":
+            value = value.model_dump()
+        elif name == "metrics":
+            value = [metric.model_dump(exclude_none=True) for metric in value]
+        fields[name] = value
+    return fields
+
+
+def live_fields(kind: str, props: Mapping[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A live entity's fields, manifest-shaped; secrets masked; absent props left out."""
+    fields: dict[str, Any] = {}
+    for name in names if names is not None else MANAGED_FIELDS[kind]:
+        value = _metrics_from(props) if name == "metrics" else _field_from(name, props)
+        if value is not None:
+            fields[name] = value
+    return fields
+
+
+def _field_from(name: str, props: Mapping[str, Any]) -> Any:
+    value = props.get(FIELD_TO_PROP[name])
+    if value is None:
+        return None
+    if name in SECRET_FIELDS:
+        return SENSITIVE
+    if name == "location":
+        return location_from_geojson(value)
+    return value
+
+
+def location_from_geojson(value: Any) -> dict[str, Any] | None:
+    """LOCATION back to `{lat, lon, elevation}`; the platform's unset `[null, null, null]` is None."""
+    coordinates = list(value.get("coordinates") or []) if isinstance(value, dict) else []
+    coordinates += [None] * (3 - len(coordinates))
+    lon, lat, elevation = coordinates[:3]
+    if lat is None or lon is None:
+        return None
+    return {"lat": float(lat), "lon": float(lon), "elevation": _float_or_none(elevation)}
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
+    indexes = sorted({int(i) for m in METRIC_MAPS for i in (props.get(m) or {})})
+    if not indexes:
+        return None
+    return [_metric_at(props, str(index)) for index in indexes]
+
+
+def _metric_at(props: Mapping[str, Any], index: str) -> dict[str, str]:
+    entry = {}
+    for key, platform_map in METRIC_HALVES:
+        value = (props.get(platform_map) or {}).get(index)
+        if value is not None:
+            entry[key] = str(value)
+    return entry
+
+
+def platform_props(
+    kind: str, fields: Mapping[str, Any], resolve_secret: Callable[[str], str], *, clear_metrics: bool
+) -> dict[str, Any]:
+    """Manifest-shaped fields → the props an integrate call sends.
+
+    `clear_metrics` sends the metric maps a sensor no longer uses as null, which clears them on
+    an update (contract A2); a creation leaves them out.
+    """
+    props: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "metrics":
+            props.update(_metric_maps(value, clear_metrics))
+        elif name == "location":
+            props["LOCATION"] = Location(**value).to_geojson()
+        elif name in SECRET_FIELDS:
+            props[FIELD_TO_PROP[name]] = resolve_secret(value)
+        else:
+            props[FIELD_TO_PROP[name]] = value
+    return props
+
+
+def _metric_maps(metrics: list[dict[str, str]], clear_unused: bool) -> dict[str, Any]:
+    maps: dict[str, dict[str, str]] = {platform_map: {} for platform_map in METRIC_MAPS}
+    for index, entry in enumerate(metrics):
+        for key, platform_map in METRIC_HALVES:
+            if key in entry:
+                maps[platform_map][str(index)] = entry[key]
+    if clear_unused:
+        return {name: values or None for name, values in maps.items()}
+    return {name: values for name, values in maps.items() if values}

@@ -1,0 +1,37 @@
+"""--target and --exclude: globs over addresses, following parents and children."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
+
+from iotplan.plan.model import Change
+
+
+def select_changes(
+    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]
+) -> list[Change]:
+    """Targeted entities with their ancestors and descendants, less excluded entities and theirs.
+
+    An ancestor follows a target because a child cannot be created without it; a descendant
+    follows because targeting a device means everything in it. Excluding a parent excludes its
+    children, never the other way round.
+    """
+    chosen = [change for change in changes if not _matches_self_or_ancestor(change.address, excludes)]
+    if not targets:
+        return chosen
+    hits = [change.address for change in chosen if _matches(change.address, targets)]
+    return [change for change in chosen if any(_related(change.address, hit) for hit in hits)]
+
+
+def _related(address: str, hit: str) -> bool:
+    return address == hit or hit.startswith(address + "/") or address.startswith(hit + "/")
+
+
+def _matches(address: str, globs: Sequence[str]) -> bool:
+    return any(fnmatchcase(address, glob) for glob in globs)
+
+
+def _matches_self_or_ancestor(address: str, globs: Sequence[str]) -> bool:
+    parts = address.split("/")
+    return any(_matches("/".join(parts[:depth]), globs) for depth in range(1, len(parts) + 1))
