@@ -1,0 +1,188 @@
+"""Plan changes of one connection → the integrate request bodies that make them.
+
+Pure: no I/O. A connection's changes go in one call (split when very large); replacements
+remove in a call of their own first, because the re-created entity keeps its refId.
+Assumptions (docs/api-assumptions.md): an unchanged device that carries sensor changes is sent
+as `update` with empty props (A2 merge), and a `moved` rename sends the old refId with the new
+one as `props.SERIAL_NO` (A1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.plan.model import Action, Change
+from iotplan.plan.props import platform_props
+
+MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
+
+SecretResolver = Callable[[str], str]
+
+
+@dataclass
+class IntegrateCall:
+    """One integrate request for one connection; `node_id` is None until the connection exists."""
+
+    integration: dict[str, Any]
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def creates_connection(self) -> bool:
+        return self.integration.get("changeState") == "new" and "nodeId" not in self.integration
+
+
+def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[IntegrateCall]:
+    """The calls that carry one connection's changes, in the order they must run."""
+    node = next((change for change in changes if change.kind == "node"), None)
+    if node is not None and node.action is Action.REMOVE:
+        return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
+    builder = _Builder(changes, resolve)
+    calls = []
+    replaced = [change for change in changes if change.action is Action.REPLACE]
+    if replaced:
+        calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced))
+    calls += builder.main_calls(node)
+    return [call for call in calls if call.integration.get("devices") or call.integration.get("changeState")]
+
+
+def _with_node(node: Change | None, devices: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"nodeId": _node_id(node), "devices": devices}
+
+
+def _node_id(node: Change | None) -> str | None:
+    """The live connection id; None when the connection is created by an earlier call."""
+    return node.live_id if node else None
+
+
+@dataclass
+class _Builder:
+    changes: list[Change]
+    resolve: SecretResolver
+
+    def main_calls(self, node: Change | None) -> list[IntegrateCall]:
+        entries = list(self._device_entries())
+        chunks = _chunks(entries) or [[]]
+        calls = []
+        for index, chunk in enumerate(chunks):
+            integration: dict[str, Any] = self._node_part(node) if index == 0 else {"nodeId": _node_id(node)}
+            integration["devices"] = [entry for entry, _ in chunk]
+            carried = [change for _, group in chunk for change in group]
+            if index == 0 and node is not None and node.action is not Action.NOOP:
+                carried.insert(0, node)
+            calls.append(IntegrateCall(integration, carried))
+        return calls
+
+    def _node_part(self, node: Change | None) -> dict[str, Any]:
+        if node is None or node.action is Action.NOOP:
+            return {"nodeId": _node_id(node)}
+        if node.action is Action.CREATE:
+            props = self._props(node, creating=True)
+            return {"changeState": "new", "refId": node.ref_id, "props": props}
+        return {"nodeId": node.live_id, "changeState": "update", "props": self._props(node, creating=False)}
+
+    def _device_entries(self) -> Iterator[tuple[dict[str, Any], list[Change]]]:
+        """Devices that change or carry changing sensors; removals last."""
+        devices = [change for change in self.changes if change.kind == "device"]
+        sensors = [change for change in self.changes if change.kind == "sensor"]
+        removals = []
+        for device in devices:
+            own = [s for s in sensors if s.address.rsplit("/", 1)[0] == device.address]
+            if device.action is Action.REMOVE:
+                removals.append((self._removal(device), [device]))
+                continue
+            entry, carried = self._device_entry(device, own)
+            if entry is not None:
+                yield entry, carried
+        yield from removals
+
+    def _device_entry(
+        self, device: Change, sensors: list[Change]
+    ) -> tuple[dict[str, Any] | None, list[Change]]:
+        sensor_entries = [self._sensor_entry(sensor) for sensor in _removals_last(sensors)]
+        carried = [
+            sensor for sensor, entry in zip(_removals_last(sensors), sensor_entries, strict=True) if entry
+        ]
+        sensor_entries = [entry for entry in sensor_entries if entry]
+        if device.action is Action.NOOP and not sensor_entries:
+            return None, []
+        entry = self._entity_entry(device)
+        entry["sensors"] = sensor_entries
+        return entry, ([device] if device.action is not Action.NOOP else []) + carried
+
+    def _sensor_entry(self, sensor: Change) -> dict[str, Any] | None:
+        if sensor.action in (Action.NOOP, Action.UNMANAGED):
+            return None
+        if sensor.action is Action.REMOVE:
+            return self._removal(sensor)
+        return self._entity_entry(sensor)
+
+    def _entity_entry(self, change: Change) -> dict[str, Any]:
+        if change.action in (Action.CREATE, Action.REPLACE):
+            return {"changeState": "new", "refId": change.ref_id, "props": self._props(change, creating=True)}
+        return {
+            "changeState": "update",
+            "refId": change.live_ref_id,
+            "props": self._props(change, creating=False),
+        }
+
+    def _removal(self, change: Change) -> dict[str, Any]:
+        return {"changeState": "remove", "refId": change.live_ref_id}
+
+    def removals_of(self, replaced: list[Change]) -> list[dict[str, Any]]:
+        entries: dict[str, dict[str, Any]] = {}
+        for change in replaced:
+            if change.kind == "device":
+                entries[change.address] = {**self._removal(change), "sensors": []}
+            else:
+                device = change.address.rsplit("/", 1)[0]
+                holder = entries.setdefault(
+                    device,
+                    {
+                        "changeState": "update",
+                        "refId": _device_ref(self.changes, device),
+                        "props": {},
+                        "sensors": [],
+                    },
+                )
+                holder["sensors"].append(self._removal(change))
+        return list(entries.values())
+
+    def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
+        after = change.after or {}
+        if creating:
+            props = platform_props(change.kind, after, self.resolve, clear_metrics=False)
+            if change.template and change.kind != "node":
+                props["INTEGRATION_ID"] = change.template
+            return props
+        changed = {f.path.split(".")[0].split("[")[0] for f in change.fields}
+        fields = {name: after[name] for name in changed if name in after}
+        props = platform_props(change.kind, fields, self.resolve, clear_metrics=True)
+        if "ref_id" in changed:
+            props["SERIAL_NO"] = change.ref_id
+        return props
+
+
+def _device_ref(changes: list[Change], address: str) -> str | None:
+    device = next((change for change in changes if change.address == address), None)
+    return device.live_ref_id if device else None
+
+
+def _removals_last(changes: list[Change]) -> list[Change]:
+    return sorted(changes, key=lambda change: change.action is Action.REMOVE)
+
+
+def _chunks(
+    entries: list[tuple[dict[str, Any], list[Change]]],
+) -> list[list[tuple[dict[str, Any], list[Change]]]]:
+    chunks: list[list[tuple[dict[str, Any], list[Change]]]] = []
+    size = MAX_ENTITIES_PER_CALL
+    for entry, carried in entries:
+        weight = 1 + len(entry.get("sensors", []))
+        if not chunks or size + weight > MAX_ENTITIES_PER_CALL:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((entry, carried))
+        size += weight
+    return chunks

@@ -1,0 +1,115 @@
+"""Plan changes → integrate bodies: what is sent is exactly what the plan showed."""
+
+from __future__ import annotations
+
+from iotplan.apply import bodies
+from iotplan.apply.bodies import connection_calls
+from iotplan.plan.diff import make_plan
+from tests.plan.livebuilder import applied, empty
+from tests.plan.test_diff import MANIFEST, load
+
+
+def calls_for(text: str, live):
+    plan = make_plan(load(text), live)
+    return connection_calls(list(plan.changes), resolve=lambda ref: "resolved")
+
+
+def test_a_new_connection_is_created_with_everything_in_one_call() -> None:
+    [call] = calls_for(MANIFEST, empty(load()))
+    integration = call.integration
+    assert call.creates_connection
+    assert integration["refId"] == "site:dam-a" and integration["props"] == {"NAME": "Dam A"}
+    [device] = integration["devices"]
+    assert device["changeState"] == "new" and device["refId"] == "site:dam-a/logger-1"
+    assert device["props"]["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE"
+    assert device["props"]["LOCATION"] == {"type": "Point", "coordinates": [174.78, -41.27, 20.0]}
+    generic, air = device["sensors"]
+    assert generic["props"]["KNOWN_METRICS"] == {"0": "f", "1": "cum_distance"}
+    assert generic["props"]["KNOWN_UNITS"] == {"0": "Hz", "1": "mm"}
+    assert "UNKNOWN_METRICS" not in generic["props"]
+    assert air["props"] == {"INTEGRATION_ID": "TEMPERATURE_SDE"}
+    assert len(call.changes) == 4
+
+
+def test_an_update_sends_only_the_changed_prop() -> None:
+    live = applied(load())
+    [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
+    assert call.integration["nodeId"].startswith("/api/")
+    [device] = call.integration["devices"]
+    assert device == {
+        "changeState": "update",
+        "refId": "site:dam-a/logger-1",
+        "props": {},
+        "sensors": [{"changeState": "update", "refId": "site:dam-a/logger-1/pz-1", "props": {"NAME": "PZ"}}],
+    }
+
+
+def test_a_metric_change_clears_the_maps_no_longer_used() -> None:
+    text = MANIFEST.replace(
+        "{metric: f, unit: Hz}, {metric: cum_distance, unit: mm}", "{custom_metric: f2, unit: Hz}"
+    )
+    [call] = calls_for(text, applied(load()))
+    props = call.integration["devices"][0]["sensors"][0]["props"]
+    assert props == {
+        "UNKNOWN_METRICS": {"0": "f2"},
+        "KNOWN_UNITS": {"0": "Hz"},
+        "KNOWN_METRICS": None,
+        "UNKNOWN_UNITS": None,
+    }
+
+
+def test_removals_come_last() -> None:
+    live = applied(load())
+    text = MANIFEST.replace("              - key: air\n                template: TEMPERATURE_SDE\n", "")
+    text = text.replace("name: Logger", "name: Logger 2")
+    [call] = calls_for(text, live)
+    [device] = call.integration["devices"]
+    assert device["props"] == {"NAME": "Logger 2"}
+    assert device["sensors"] == [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}]
+
+
+def test_a_replacement_removes_in_its_own_call_first() -> None:
+    text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
+    first, second = calls_for(text, applied(load()))
+    assert first.integration["devices"][0]["sensors"] == [
+        {"changeState": "remove", "refId": "site:dam-a/logger-1/air"}
+    ]
+    new = second.integration["devices"][0]["sensors"][0]
+    assert new["changeState"] == "new" and new["props"]["INTEGRATION_ID"] == "MOISTURE_SDE"
+
+
+def test_a_move_sends_the_old_ref_id_and_the_new_serial() -> None:
+    text = (
+        MANIFEST.replace("key: pz-1", "key: pz-01")
+        + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+    )
+    [call] = calls_for(text, applied(load()))
+    sensor = call.integration["devices"][0]["sensors"][0]
+    assert sensor == {
+        "changeState": "update",
+        "refId": "site:dam-a/logger-1/pz-1",
+        "props": {"SERIAL_NO": "site:dam-a/logger-1/pz-01"},
+    }
+
+
+def test_a_removed_connection_is_one_call() -> None:
+    plan = make_plan(load(MANIFEST.replace("key: dam-a", "key: dam-b")), applied(load()))
+    removed = [change for change in plan.changes if change.connection == "dam-a"]
+    [call] = connection_calls(removed, resolve=lambda ref: "resolved")
+    assert call.integration == {"nodeId": removed[0].live_id, "changeState": "remove"}
+
+
+def test_an_unchanged_connection_sends_nothing() -> None:
+    assert calls_for(MANIFEST, applied(load())) == []
+
+
+def test_a_very_large_connection_is_split(monkeypatch) -> None:
+    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 3)
+    devices = "".join(
+        f"          - key: d{i}\n            sensors: [{{key: s, metrics: [{{metric: T, unit: C}}]}}]\n"
+        for i in range(4)
+    )
+    text = MANIFEST.split("        devices:\n")[0] + "        devices:\n" + devices
+    calls = calls_for(text, empty(load(text)))
+    assert len(calls) == 4 and calls[0].creates_connection
+    assert all(call.integration["nodeId"] is None for call in calls[1:])  # filled in from the first answer
