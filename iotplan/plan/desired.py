@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, derive_ref_id
 from iotplan.plan.props import desired_fields
 
@@ -104,3 +105,22 @@ def walk(entities: list[DesiredEntity]) -> Iterator[DesiredEntity]:
     for entity in entities:
         yield entity
         yield from walk(entity.children)
+
+
+def read_scopes(stack: str, nodes: list[DesiredEntity]) -> list[ProjectScope]:
+    """What live state must be read for these nodes: per project, the connections they claim."""
+    scopes = []
+    for project_id in dict.fromkeys(node.project_id for node in nodes):
+        mine = [node for node in nodes if node.project_id == project_id]
+        devices = [device for node in mine for device in node.children]
+        scopes.append(
+            ProjectScope(
+                project_id=project_id,
+                pinned_ids=frozenset(node.pinned_id for node in mine if node.pinned_id),
+                ref_ids=frozenset(ref for node in mine for ref in (node.ref_id, node.old_ref_id) if ref),
+                stack_prefix=f"{stack}:",
+                expected_devices=len(devices),
+                expected_sensors=sum(len(device.children) for device in devices),
+            )
+        )
+    return scopes

@@ -1,0 +1,34 @@
+"""A saved plan is applied only while the world it was made against still stands."""
+
+from __future__ import annotations
+
+from iotplan.errors import StalePlanError
+from iotplan.plan.model import Change, Plan
+
+
+def check_not_stale(saved: Plan, fresh: Plan) -> None:
+    """Refuse when the manifest, or any live entity the saved plan touches, changed since."""
+    if saved.manifest.digest != fresh.manifest.digest:
+        raise StalePlanError(
+            f"the manifest {saved.manifest.path} changed since the plan was made: run iotplan plan again"
+        )
+    fresh_by_address = {change.address: change for change in fresh.changes}
+    moved = [
+        change.address
+        for change in saved.changes
+        if change.action.writes and not _same(change, fresh_by_address.get(change.address))
+    ]
+    if moved:
+        listed = ", ".join(moved[:10]) + (f" and {len(moved) - 10} more" if len(moved) > 10 else "")
+        raise StalePlanError(
+            f"the platform changed since the plan was made ({listed}): run iotplan plan again"
+        )
+
+
+def _same(saved: Change, fresh: Change | None) -> bool:
+    return (
+        fresh is not None
+        and fresh.action == saved.action
+        and fresh.fingerprint == saved.fingerprint
+        and fresh.fields == saved.fields
+    )

@@ -1,0 +1,150 @@
+"""Read what a plan needs from the platform, in as few requests as the API allows.
+
+Per project: list the connections, keep those the manifest claims (pinned id, refId, or the
+stack's prefix), then read their devices and sensors by whichever costs fewer requests: one
+`get_integration` per connection, or the project's paged device and sensor lists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from iotplan.errors import PlanError
+from iotplan.live.catalog import parse_catalog
+from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
+
+PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
+T = TypeVar("T")
+
+
+class PlatformReader(Protocol):
+    """The reads live state needs; iotplan.clients.PlatformClient provides them."""
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
+    async def list_devices(self, project_id: str) -> list[dict[str, Any]]: ...
+    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]: ...
+    async def get_integration(self, node_id: str) -> dict[str, Any]: ...
+    async def get_project(self, project_id: str) -> dict[str, Any] | None: ...
+    async def device_types(self) -> dict[str, Any]: ...
+    async def sensor_types(self) -> dict[str, Any]: ...
+    async def metric_types(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class ProjectScope:
+    """Which connections of one project a manifest claims, and how big it expects them to be."""
+
+    project_id: str
+    pinned_ids: frozenset[str]
+    ref_ids: frozenset[str]
+    stack_prefix: str
+    expected_devices: int = 0
+    expected_sensors: int = 0
+
+    def claims(self, node: dict[str, Any]) -> bool:
+        serial = str(node.get("props", {}).get("SERIAL_NO") or "")
+        return (
+            node.get("id") in self.pinned_ids
+            or serial in self.ref_ids
+            or serial.startswith(self.stack_prefix)
+        )
+
+
+async def read_live(
+    client: PlatformReader,
+    scopes: list[ProjectScope],
+    *,
+    target: str,
+    parallelism: int = 16,
+    catalog: bool = True,
+) -> LiveState:
+    limit = asyncio.Semaphore(parallelism)
+
+    async def bounded(call: Callable[[], Awaitable[T]]) -> T:
+        async with limit:
+            return await call()
+
+    reads = [_read_project(client, scope, bounded) for scope in scopes]
+    catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
+    *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
+    return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
+    devices, sensors, metrics = await asyncio.gather(
+        bounded(client.device_types), bounded(client.sensor_types), bounded(client.metric_types)
+    )
+    return parse_catalog(devices, sensors, metrics)
+
+
+async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: Any) -> LiveProject:
+    nodes = await bounded(lambda: client.list_nodes(scope.project_id))
+    if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
+        raise PlanError(
+            f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
+        )
+    claimed = [node for node in nodes if scope.claims(node)]
+    project = LiveProject(scope.project_id, exists=True)
+    if not claimed:
+        return project
+    if _lists_are_cheaper(scope, len(claimed)):
+        connections = await _read_by_lists(client, scope.project_id, claimed, bounded)
+    else:
+        connections = await asyncio.gather(
+            *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
+        )
+    project.connections = {connection.node.id: connection for connection in connections}
+    return project
+
+
+def _lists_are_cheaper(scope: ProjectScope, connections: int) -> bool:
+    pages = math.ceil((scope.expected_devices + 1) / PAGE_SIZE) + math.ceil(
+        (scope.expected_sensors + 1) / PAGE_SIZE
+    )
+    return pages < connections
+
+
+async def _read_connection(
+    client: PlatformReader, node: dict[str, Any], project_id: str, bounded: Any
+) -> LiveConnection:
+    answer = await bounded(lambda: client.get_integration(node["id"]))
+    integration = answer.get("integration", answer)
+    connection = LiveConnection(_entity(integration.get("node") or node), project_id)
+    for group in integration.get("devices") or []:
+        device = _entity(group["device"], parent=connection.node.id)
+        connection.devices.append(device)
+        connection.sensors[device.id] = [_entity(s, parent=device.id) for s in group.get("sensors") or []]
+    return connection
+
+
+async def _read_by_lists(
+    client: PlatformReader, project_id: str, claimed: list[dict[str, Any]], bounded: Any
+) -> list[LiveConnection]:
+    devices, sensors = await asyncio.gather(
+        bounded(lambda: client.list_devices(project_id)), bounded(lambda: client.list_sensors(project_id))
+    )
+    connections = {node["id"]: LiveConnection(_entity(node), project_id) for node in claimed}
+    for raw in devices:
+        connection = connections.get(raw.get("props", {}).get("NODE_ID"))
+        if connection is not None:
+            device = _entity(raw, parent=connection.node.id)
+            connection.devices.append(device)
+            connection.sensors[device.id] = []
+    owners = {device_id: c for c in connections.values() for device_id in c.sensors}
+    for raw in sensors:
+        connection = owners.get(raw.get("device"))
+        if connection is not None:
+            connection.sensors[raw["device"]].append(_entity(raw, parent=raw["device"]))
+    return list(connections.values())
+
+
+def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
+    return LiveEntity(id=raw["id"], props=raw.get("props") or {}, parent_id=parent)

@@ -1,0 +1,23 @@
+"""Secret references (`${env:NAME}`) → values, at the last moment and never logged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from iotplan.errors import IotplanError
+
+_ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
+    """The value a reference points at, or None when it is not set."""
+    match = _ENV_REFERENCE.fullmatch(reference)
+    return environ.get(match.group(1)) if match else None
+
+
+def require_secret(reference: str, environ: Mapping[str, str]) -> str:
+    value = lookup_secret(reference, environ)
+    if value is None:
+        raise IotplanError(f"secret {reference} is not set in the environment")
+    return value
