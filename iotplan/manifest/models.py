@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from iotplan.manifest.edge import Edge
+
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
 DEFAULT_DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"
@@ -20,7 +22,6 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 SECRET_REFERENCE = re.compile(r"\$\{env:[A-Za-z_][A-Za-z0-9_]*\}")
 API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
-HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?")
 
 
 def _safe_key(value: str) -> str:
@@ -38,12 +39,6 @@ def _secret_reference(value: str) -> str:
             "must be a secret reference such as '${env:SITE_A_TOKEN}', never a literal token: "
             "manifests live in git"
         )
-    return value
-
-
-def _host(value: str) -> str:
-    if not HOST.fullmatch(value):
-        raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
     return value
 
 
@@ -130,14 +125,6 @@ class Device(Entity):
     ref_id: str | None = Field(None, description="Adopt a device created by another tool.")
     protect: bool | None = Field(None, description="Refuse to remove this device.")
     sensors: list[Sensor] = Field(default_factory=list)
-
-
-class Edge(Strict):
-    """How iotplan reaches a THREAD gateway's local REST API."""
-
-    host: Annotated[str, AfterValidator(_host)] = Field(
-        description="Host name or IP, optional scheme and port, e.g. 192.0.2.10 or http://thread-1:80"
-    )
 
 
 class Node(Entity):

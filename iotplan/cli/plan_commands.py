@@ -1,0 +1,235 @@
+"""plan and apply: the commands that talk to a platform."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from iotplan.apply.execute import Outcome, Status
+from iotplan.apply.stale import check_not_stale
+from iotplan.cli.options import examples, template_options
+from iotplan.cli.progress import Progress
+from iotplan.clients.target import TargetOptions, open_target
+from iotplan.errors import ApplyError, IotplanError
+from iotplan.manifest import LoadedManifest, load_manifest
+from iotplan.plan.diff import PlanOptions
+from iotplan.plan.model import ManifestSource, Plan
+from iotplan.render import plan_from_dict, plan_to_json, render_markdown, render_text
+from iotplan.workflow import Settings, apply_and_verify, plan_manifest, refuse_unsafe, succeeded
+
+EXIT_CHANGES = 2
+F = Callable[..., Any]
+
+
+def target_options(command: F) -> F:
+    """Where to send requests and how hard to push: shared by every command that reads live state."""
+    decorators = [
+        click.option("--endpoint", envvar="IOTPLAN_ENDPOINT", help="Platform URL [env IOTPLAN_ENDPOINT]."),
+        click.option("--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."),
+        click.option("--parallelism", default=16, show_default=True, type=click.IntRange(1, 256),
+                     help="Requests in flight at once."),
+        click.option("--sim-db", default=".iotplan/sim.db", show_default=True, type=click.Path(dir_okay=False),
+                     help="The embedded platform's database, used when no endpoint or credential is set."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def selection_options(command: F) -> F:
+    decorators = [
+        click.option("--target", "targets", multiple=True, metavar="GLOB",
+                     help="Only these addresses (with their parents and children). Repeatable."),
+        click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+                     help="Leave these addresses (and their children) alone. Repeatable."),
+        click.option("--prune-unmanaged", is_flag=True,
+                     help="Also remove entities under managed connections that no manifest declares."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _color(no_color: bool) -> bool:
+    return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _load(manifest: str, vars_file: str | None, sites_file: str | None) -> tuple[LoadedManifest, ManifestSource]:
+    loaded = load_manifest(manifest, vars_file, sites_file)
+    return loaded, ManifestSource(manifest, loaded.digest, vars_file, sites_file)
+
+
+def _settings(kwargs: dict[str, Any], source: ManifestSource) -> Settings:
+    options = PlanOptions(kwargs["prune_unmanaged"], tuple(kwargs["targets"]), tuple(kwargs["excludes"]))
+    return Settings(options=options, parallelism=kwargs["parallelism"], source=source)
+
+
+def _target_options(kwargs: dict[str, Any]) -> TargetOptions:
+    return TargetOptions(endpoint=kwargs["endpoint"], insecure=kwargs["insecure"], sim_db=Path(kwargs["sim_db"]))
+
+
+async def _plan(manifest: str, kwargs: dict[str, Any]) -> Plan:
+    loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
+    async with open_target(_target_options(kwargs), os.environ) as target:
+        _announce(target.description)
+        return await plan_manifest(target.client, loaded, target.description, _settings(kwargs, source), os.environ)
+
+
+def _announce(description: str) -> None:
+    click.secho(f"Target: {description}", err=True, dim=True)
+
+
+def _show(plan: Plan, output_format: str, no_color: bool) -> None:
+    if output_format == "json":
+        click.echo(plan_to_json(plan), nl=False)
+    elif output_format == "markdown":
+        click.echo(render_markdown(plan), nl=False)
+    else:
+        click.echo(render_text(plan, color=_color(no_color)), nl=False)
+
+
+@click.command(
+    epilog=examples(
+        "iotplan plan examples/quickstart/site.yaml",
+        "iotplan plan site.yaml --format markdown > plan.md --out plan.json",
+        "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
+    )
+)
+@click.argument("manifest")
+@template_options
+@target_options
+@selection_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="How to show the plan on stdout.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
+@click.option("--no-color", is_flag=True, help="No colour even on a terminal (NO_COLOR is honoured too).")
+def plan(manifest: str, output_format: str, out_file: str | None, detailed_exitcode: bool, no_color: bool,
+         **kwargs: Any) -> int:
+    """Show, field by field, what must change for the platform to match MANIFEST.
+
+    Reads the live platform; writes nothing. Exit codes: 0 success, 1 error, and with
+    --detailed-exitcode 0 no changes, 2 changes, 1 error.
+    """
+    the_plan = asyncio.run(_plan(manifest, kwargs))
+    if out_file:
+        Path(out_file).write_text(plan_to_json(the_plan))
+        click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
+    _show(the_plan, output_format, no_color)
+    return EXIT_CHANGES if detailed_exitcode and the_plan.summary.has_changes else 0
+
+
+@click.command(
+    epilog=examples(
+        "iotplan apply examples/quickstart/site.yaml --auto-approve",
+        "iotplan plan site.yaml --out plan.json && iotplan apply plan.json",
+        "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
+    )
+)
+@click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
+@template_options
+@target_options
+@selection_options
+@click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal).")
+@click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to report the outcome on stdout.")
+@click.option("--no-color", is_flag=True, help="No colour even on a terminal.")
+def apply(manifest_or_plan: str, auto_approve: bool, allow_destroy: bool, output_format: str, no_color: bool,
+          **kwargs: Any) -> int:
+    """Make the platform match a manifest, or apply a plan saved with `plan --out`.
+
+    Shows the plan first and asks for `yes` on a terminal. Removing anything that holds
+    observations needs --allow-destroy. Exit 0 when every change was applied, 1 otherwise.
+    """
+    return asyncio.run(_apply(manifest_or_plan, kwargs, auto_approve, allow_destroy, output_format, no_color))
+
+
+async def _apply(path: str, kwargs: dict[str, Any], auto_approve: bool, allow_destroy: bool, output_format: str,
+                 no_color: bool) -> int:
+    saved = _saved_plan(path)
+    manifest = saved.manifest.path if saved else path
+    if saved:
+        kwargs = {**kwargs, "vars_file": saved.manifest.vars_file, "sites_file": saved.manifest.sites_file}
+    loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
+    settings = _settings(kwargs, source)
+    async with open_target(_target_options(kwargs), os.environ) as target:
+        _announce(target.description)
+        fresh = await plan_manifest(target.client, loaded, target.description, settings, os.environ)
+        if saved:
+            check_not_stale(saved, fresh)
+        if output_format == "text":
+            click.echo(render_text(fresh, color=_color(no_color)), nl=False)
+        if not fresh.summary.has_changes:
+            return 0
+        refuse_unsafe(fresh, allow_destroy=allow_destroy, environ=os.environ)
+        if not saved:
+            _confirm(auto_approve)
+        with Progress(total=len(fresh.writes), description="Applying") as progress:
+            outcomes, after = await apply_and_verify(
+                target.client, fresh, loaded, settings, os.environ, progress.connection_done
+            )
+    _report(outcomes, after, output_format)
+    if not succeeded(outcomes):
+        raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
+    return 0
+
+
+def _saved_plan(path: str) -> Plan | None:
+    if not path.endswith(".json"):
+        return None
+    try:
+        return plan_from_dict(json.loads(Path(path).read_text()))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
+
+
+def _confirm(auto_approve: bool) -> None:
+    if auto_approve:
+        return
+    if not sys.stdin.isatty():
+        raise IotplanError("not on a terminal: pass --auto-approve to apply without confirmation")
+    answer = click.prompt("Do you want to perform these actions? Only 'yes' will be accepted", err=True)
+    if answer != "yes":
+        raise IotplanError("apply cancelled")
+
+
+def _report(outcomes: list[Outcome], after: Plan, output_format: str) -> None:
+    if output_format == "json":
+        document = {
+            "format_version": after.format_version,
+            "outcomes": [outcome.to_dict() for outcome in outcomes],
+            "converged": not after.summary.has_changes,
+            "remaining": after.summary.line(),
+        }
+        click.echo(json.dumps(document, indent=2))
+        return
+    for outcome in outcomes:
+        _echo_outcome(outcome)
+    applied = sum(len(outcome.applied) for outcome in outcomes)
+    click.echo(f"\nApply complete: {applied} changes applied in {sum(o.calls for o in outcomes)} requests.")
+    if after.summary.has_changes:
+        click.secho(f"The platform still differs from the manifest after apply: {after.summary.line()}", fg="yellow",
+                    err=True)
+    else:
+        click.echo("Verified: a fresh read shows no changes.")
+
+
+def _echo_outcome(outcome: Outcome) -> None:
+    if outcome.status is Status.APPLIED:
+        click.echo(f"  {outcome.connection}: applied ({len(outcome.applied)} changes)")
+        return
+    colour = "red" if outcome.status is Status.FAILED else "yellow"
+    click.secho(f"  {outcome.connection}: {outcome.status}", fg=colour)
+    if outcome.message:
+        click.echo(f"    {outcome.message}")
+    if outcome.applied:
+        click.echo(f"    applied: {', '.join(outcome.applied)}")
+    click.echo(f"    not applied: {', '.join(outcome.pending)}")

@@ -1,0 +1,127 @@
+"""THREAD gateway settings as a manifest declares them (`edge:` on a thread node).
+
+Values and ranges are those the edge REST API documents (API-CONTRACT §4); the port a model
+lacks is only known from the gateway itself, so that check happens at plan time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
+PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
+SERIAL_SHORTHAND = re.compile(r"(\d+)\s+([5-8])([NOEMS])1")
+HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?")
+HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
+
+
+def _host(value: str) -> str:
+    if not HOST.fullmatch(value):
+        raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
+    return value
+
+
+def _delimiter(value: str) -> str:
+    if not HEX_DELIMITER.fullmatch(value):
+        raise ValueError(f"delimiter {value!r} must be hex bytes, e.g. '0D0A' for CR LF")
+    return value.upper()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Port(_Strict):
+    """One device port: its interface, power, and serial settings."""
+
+    mode: Literal["RS232", "RS485", "ANALOG", "USB", "OFF"] | None = Field(
+        None, description="Interface mode (deviceRsSel); USB on port 1 only. Cannot be read back."
+    )
+    power: Literal["off", "12V", "15V"] | None = Field(None, description="Port supply voltage.")
+    connected: bool | None = Field(None, description="Port connection enabled.")
+    serial: str | None = Field(None, description="Shorthand for baud rate, data bits and parity: '9600 8N1'.")
+    comm_type: Literal["RS232", "RS485", "USB"] | None = None
+    baud_rate: int | None = Field(None, description=f"One of {', '.join(map(str, BAUD_RATES))}.")
+    data_bits: Literal[8, 7, 6, 5] | None = None
+    parity: Literal["NONE", "ODD", "EVEN", "MARK", "SPACE"] | None = None
+    delimiters: list[Annotated[str, AfterValidator(_delimiter)]] | None = Field(
+        None, description="Hex byte strings ending a message, e.g. ['0D0A']."
+    )
+    usb_host: str | None = Field(None, description="HOST for a USB/RNDIS device.")
+    usb_port: int | None = Field(None, ge=1, le=65535, description="PORT for a USB/RNDIS device.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Port:
+        if self.baud_rate is not None and self.baud_rate not in BAUD_RATES:
+            raise ValueError(f"baud_rate {self.baud_rate} is not one of {', '.join(map(str, BAUD_RATES))}")
+        if self.serial is not None:
+            self._check_shorthand(self.serial)
+        if (self.usb_host is not None or self.usb_port is not None) and self.comm_type not in (None, "USB"):
+            raise ValueError("usb_host and usb_port apply to comm_type USB only")
+        return self
+
+    def _check_shorthand(self, text: str) -> None:
+        match = SERIAL_SHORTHAND.fullmatch(text.strip())
+        if not match or int(match.group(1)) not in BAUD_RATES:
+            raise ValueError(
+                f"serial {text!r} must read like '9600 8N1': a baud rate, data bits 5-8, parity N/O/E/M/S, "
+                "1 stop bit"
+            )
+        if self.baud_rate is not None or self.data_bits is not None or self.parity is not None:
+            raise ValueError("give either 'serial' or baud_rate/data_bits/parity, not both")
+
+    def serial_settings(self) -> dict[str, object]:
+        """baud_rate, data_bits and parity, from the shorthand when it was used."""
+        if self.serial is None:
+            written = {"baud_rate": self.baud_rate, "data_bits": self.data_bits, "parity": self.parity}
+            return {key: value for key, value in written.items() if value is not None}
+        match = SERIAL_SHORTHAND.fullmatch(self.serial.strip())
+        assert match is not None  # checked by the validator
+        return {
+            "baud_rate": int(match.group(1)),
+            "data_bits": int(match.group(2)),
+            "parity": PARITY_LETTERS[match.group(3)],
+        }
+
+
+class BatterySaver(_Strict):
+    enabled: bool
+    low: int | None = Field(None, ge=0, le=40, description="Percent charge to enter saving, 0 to 40.")
+    high: int | None = Field(None, ge=60, le=100, description="Percent charge to leave saving, 60 to 100.")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> BatterySaver:
+        if (self.low is None) != (self.high is None):
+            raise ValueError("give both 'low' and 'high', or neither (the gateway then uses 10 and 100)")
+        return self
+
+
+class Edge(_Strict):
+    """How iotplan reaches a THREAD gateway's local REST API, and the settings it keeps there."""
+
+    host: Annotated[str, AfterValidator(_host)] = Field(
+        description="Host name or IP, optional scheme and port, e.g. 192.0.2.10 or http://thread-1:80"
+    )
+    port1: Port | None = None
+    port2: Port | None = None
+    port3: Port | None = None
+    battery_saver: BatterySaver | None = Field(None, description="X3 THREADs only.")
+    cloud_connection: bool | None = Field(None, description="false can cut the gateway off: needs a flag.")
+    interface_priority: Literal["cellular", "ethernet"] | None = Field(
+        None, description="Preferred network interface; can cut the gateway off: needs a flag."
+    )
+    app_version: str | None = Field(None, description="Apply asks the gateway to update to this version.")
+
+    @model_validator(mode="after")
+    def _usb_on_port_one_only(self) -> Edge:
+        for number, port in ((2, self.port2), (3, self.port3)):
+            if port is not None and (port.mode == "USB" or port.comm_type == "USB"):
+                raise ValueError(f"USB is available on port 1 only, not port {number}")
+        return self
+
+    def ports(self) -> dict[int, Port]:
+        declared = {1: self.port1, 2: self.port2, 3: self.port3}
+        return {number: port for number, port in declared.items() if port is not None}
