@@ -1,0 +1,141 @@
+"""Reading live state: which connections are read, and by the cheaper of the two strategies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.live.read import ProjectScope, read_live
+
+PROJECT = "p1"
+
+
+def node(hex_id: str, serial: str) -> dict[str, Any]:
+    return {"id": f"/api/{hex_id}/node", "type": "DYNAMIC", "props": {"SERIAL_NO": serial, "NAME": serial}}
+
+
+def device(node_hex: str, hex_id: str, serial: str) -> dict[str, Any]:
+    props = {"SERIAL_NO": serial, "NODE_ID": f"/api/{node_hex}/node"}
+    return {"id": f"/api/{node_hex}/node/dynamic/{hex_id}/device", "type": "DYNAMIC", "props": props}
+
+
+def sensor(device_raw: dict[str, Any], hex_id: str, serial: str) -> dict[str, Any]:
+    return {
+        "id": f"{device_raw['id']}/{hex_id}/sensor",
+        "device": device_raw["id"],
+        "props": {"SERIAL_NO": serial},
+    }
+
+
+class FakePlatform:
+    """Answers like the platform and counts what was asked."""
+
+    def __init__(
+        self, nodes: list[dict[str, Any]], devices: list[dict[str, Any]], sensors: list[dict[str, Any]]
+    ):
+        self.nodes, self.devices, self.sensors = nodes, devices, sensors
+        self.calls: Counter[str] = Counter()
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        self.calls["list_nodes"] += 1
+        return self.nodes
+
+    async def list_devices(self, project_id: str) -> list[dict[str, Any]]:
+        self.calls["list_devices"] += 1
+        return self.devices
+
+    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]:
+        self.calls["list_sensors"] += 1
+        return self.sensors
+
+    async def get_integration(self, node_id: str) -> dict[str, Any]:
+        self.calls["get_integration"] += 1
+        node_raw = next(n for n in self.nodes if n["id"] == node_id)
+        groups = [
+            {"device": d, "sensors": [s for s in self.sensors if s["device"] == d["id"]]}
+            for d in self.devices
+            if d["props"]["NODE_ID"] == node_id
+        ]
+        return {"integration": {"node": node_raw, "devices": groups}}
+
+    async def get_project(self, project_id: str) -> dict[str, Any] | None:
+        self.calls["get_project"] += 1
+        return {"id": project_id} if project_id == PROJECT else None
+
+    async def device_types(self) -> dict[str, Any]:
+        self.calls["catalog"] += 1
+        return {"deviceTypes": [{"id": "IMPORT_DEVICE_SDE"}]}
+
+    async def sensor_types(self) -> dict[str, Any]:
+        self.calls["catalog"] += 1
+        return {" sensorTypes": [{"id": "GENERIC_SENSOR_SDE"}]}
+
+    async def metric_types(self) -> dict[str, Any]:
+        self.calls["catalog"] += 1
+        return {"metrics": [{"metric": "T", "id": "T", "units": [{"unit": "C", "id": "C"}]}]}
+
+
+def fleet(connections: int) -> FakePlatform:
+    nodes, devices, sensors = [], [], []
+    for n in range(connections):
+        hex_id = f"{n:06X}"
+        nodes.append(node(hex_id, f"site:n{n}"))
+        d = device(hex_id, "00000D", f"site:n{n}/d")
+        devices.append(d)
+        sensors.append(sensor(d, "00000S".replace("S", "5"), f"site:n{n}/d/s"))
+    nodes.append(node("FFFFFF", "someone-else"))
+    return FakePlatform(nodes, devices, sensors)
+
+
+def scope(refs: list[str], devices: int = 0, sensors: int = 0) -> ProjectScope:
+    return ProjectScope(PROJECT, frozenset(), frozenset(refs), "site:", devices, sensors)
+
+
+def read(platform: FakePlatform, scopes: list[ProjectScope]):
+    return asyncio.run(read_live(platform, scopes, target="fake"))
+
+
+def test_a_few_connections_are_read_one_request_each() -> None:
+    platform = fleet(2)
+    live = read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
+    assert platform.calls == Counter(list_nodes=1, get_integration=2, catalog=3)
+    connection = live.projects[PROJECT].by_ref_id("site:n1")
+    assert connection is not None and [d.ref_id for d in connection.devices] == ["site:n1/d"]
+    assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n1/d/s"]
+
+
+def test_many_connections_are_read_through_the_paged_lists() -> None:
+    platform = fleet(50)
+    refs = [f"site:n{n}" for n in range(50)]
+    live = read(platform, [scope(refs, devices=50, sensors=50)])
+    assert platform.calls == Counter(list_nodes=1, list_devices=1, list_sensors=1, catalog=3)
+    connection = live.projects[PROJECT].by_ref_id("site:n42")
+    assert connection is not None
+    assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n42/d/s"]
+
+
+def test_connections_owned_by_the_stack_are_read_even_when_undeclared() -> None:
+    live = read(fleet(2), [scope([])])
+    assert {c.node.ref_id for c in live.projects[PROJECT].connections.values()} == {"site:n0", "site:n1"}
+
+
+def test_other_tools_connections_are_not_read() -> None:
+    live = read(fleet(1), [scope(["site:n0"])])
+    assert "/api/FFFFFF/node" not in live.projects[PROJECT].connections
+
+
+def test_a_project_that_does_not_exist_is_a_clear_error() -> None:
+    empty = FakePlatform([], [], [])
+    with pytest.raises(PlanError, match="project nowhere does not exist"):
+        read(empty, [ProjectScope("nowhere", frozenset(), frozenset(), "site:")])
+
+
+def test_the_catalog_is_parsed_tolerantly() -> None:
+    live = read(fleet(1), [scope(["site:n0"])])
+    assert live.catalog is not None
+    assert live.catalog.sensor_templates == {"GENERIC_SENSOR_SDE"}
+    assert live.catalog.metrics["T"].units == {"C"}
