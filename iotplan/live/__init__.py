@@ -1,5 +1,23 @@
 """Read live state through the clients → LiveState (pyinfra's facts)."""
 
-from iotplan.live.model import Catalog, LiveConnection, LiveEntity, LiveProject, LiveState, MetricInfo
+from iotplan.live.model import (
+    Catalog,
+    GatewayStatus,
+    LiveConnection,
+    LiveEntity,
+    LiveGateway,
+    LiveProject,
+    LiveState,
+    MetricInfo,
+)
 
-__all__ = ["Catalog", "LiveConnection", "LiveEntity", "LiveProject", "LiveState", "MetricInfo"]
+__all__ = [
+    "Catalog",
+    "GatewayStatus",
+    "LiveConnection",
+    "LiveEntity",
+    "LiveGateway",
+    "LiveProject",
+    "LiveState",
+    "MetricInfo",
+]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
@@ -89,6 +90,25 @@ class Catalog:
         return frozenset(unit for metric in self.metrics.values() for unit in metric.units)
 
 
+class GatewayStatus(StrEnum):
+    OK = "ok"
+    UNREACHABLE = "unreachable"
+    ASLEEP = "asleep"
+    MISMATCH = "identity mismatch"
+
+
+@dataclass
+class LiveGateway:
+    """What a THREAD's local API reported, as flat settings (`port1.baud_rate`, `cloud_connection`)."""
+
+    host: str
+    status: GatewayStatus
+    message: str = ""
+    serial: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    ports: frozenset[int] = frozenset()  # the ports this model has
+
+
 @dataclass
 class LiveState:
     """Everything read for one plan: the target's name, projects by id, and the catalog."""
@@ -96,4 +116,4 @@ class LiveState:
     target: str
     projects: dict[str, LiveProject]
     catalog: Catalog | None = None
-    requests: int = 0
+    gateways: dict[str, LiveGateway] = field(default_factory=dict)  # by node address

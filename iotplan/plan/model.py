@@ -17,10 +17,12 @@ class Action(StrEnum):
     REMOVE = "remove"
     NOOP = "no-op"
     UNMANAGED = "unmanaged"  # live, not declared, not ours: reported, never touched
+    PENDING = "pending"  # a gateway that is unreachable or asleep: tried again next run
+    REFUSED = "refused"  # a gateway whose serial does not match its connection: never written
 
     @property
     def writes(self) -> bool:
-        return self not in (Action.NOOP, Action.UNMANAGED)
+        return self in (Action.CREATE, Action.UPDATE, Action.REPLACE, Action.REMOVE)
 
     @property
     def destroys(self) -> bool:
@@ -71,6 +73,8 @@ class Summary:
     replace: int = 0
     unmanaged: int = 0
     unchanged: int = 0
+    pending: int = 0
+    refused: int = 0
 
     @property
     def has_changes(self) -> bool:
@@ -81,8 +85,13 @@ class Summary:
         text = f"Plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"
         if self.replace:
             text += f", {self.replace} to replace"
-        if self.unmanaged:
-            text += f", {self.unmanaged} unmanaged"
+        for count, label in (
+            (self.unmanaged, "unmanaged"),
+            (self.pending, "pending"),
+            (self.refused, "refused"),
+        ):
+            if count:
+                text += f", {count} {label}"
         return text + "."
 
 
@@ -115,6 +124,8 @@ class Plan:
             replace=counts[Action.REPLACE],
             unmanaged=counts[Action.UNMANAGED],
             unchanged=counts[Action.NOOP],
+            pending=counts[Action.PENDING],
+            refused=counts[Action.REFUSED],
         )
 
     @property

@@ -1,0 +1,131 @@
+"""THREAD gateway settings: desired × what the gateway reported → one Change per setting.
+
+Addresses read `thread-north/edge/port1.baud_rate`, so one changed baud rate is one change
+and, on apply, one property written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.live import GatewayStatus, LiveGateway
+from iotplan.manifest.edge import Edge, Port
+from iotplan.plan.model import Action, Change, FieldChange
+
+DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
+PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
+ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")  # may be removed: `field: null`
+UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
+CUTS_OFF = ("cloud_connection", "interface_priority")
+
+
+def desired_edge_settings(edge: Edge) -> dict[str, Any]:
+    """Flat settings the manifest declares; None means "make sure it is absent"."""
+    settings: dict[str, Any] = {}
+    for number, port in edge.ports().items():
+        settings.update({f"port{number}.{name}": value for name, value in _port_settings(port).items()})
+    if edge.battery_saver is not None:
+        settings["battery_saver"] = _battery_saver(
+            edge.battery_saver.enabled, edge.battery_saver.low, edge.battery_saver.high
+        )
+    for name in ("cloud_connection", "interface_priority", "app_version"):
+        if getattr(edge, name) is not None:
+            settings[name] = getattr(edge, name)
+    return settings
+
+
+def _port_settings(port: Port) -> dict[str, Any]:
+    declared = {
+        name: getattr(port, name)
+        for name in PORT_FIELDS
+        if name in port.model_fields_set and (getattr(port, name) is not None or name in ABSENT_ALLOWED)
+    }
+    return {**declared, **port.serial_settings()}
+
+
+def _battery_saver(enabled: bool, low: int | None, high: int | None) -> dict[str, Any]:
+    if not enabled:
+        return {"enabled": False}
+    if low is None or high is None:
+        return {"enabled": True, **DEFAULT_BATTERY_SAVER}
+    return {"enabled": True, "low": low, "high": high}
+
+
+def cuts_off(change: Change) -> bool:
+    """Settings that can leave the gateway unreachable: applied last, and only when asked."""
+    setting = change.address.rsplit("/", 1)[-1]
+    if setting == "cloud_connection":
+        return (change.after or {}).get("value") is False
+    return setting in CUTS_OFF
+
+
+@dataclass(frozen=True)
+class EdgeContext:
+    node: str  # the thread node's key
+    project_id: str
+    node_id: str
+    force_write_only: bool = False
+
+
+def edge_changes(
+    context: EdgeContext, desired: dict[str, Any], live: LiveGateway
+) -> tuple[list[Change], list[str]]:
+    """The changes for one gateway, and the problems that make a plan impossible."""
+    if live.status is not GatewayStatus.OK:
+        return [_gateway_change(context, live)], []
+    problems = list(_problems(context, desired, live))
+    changes = [_setting_change(context, name, value, live) for name, value in desired.items()]
+    return changes, problems
+
+
+def _gateway_change(context: EdgeContext, live: LiveGateway) -> Change:
+    action = Action.REFUSED if live.status is GatewayStatus.MISMATCH else Action.PENDING
+    return Change(
+        address=f"{context.node}/edge",
+        kind="edge",
+        action=action,
+        project_id=context.project_id,
+        connection=context.node,
+        reason=f"{live.status}: {live.message}",
+        live_id=context.node_id,
+    )
+
+
+def _problems(context: EdgeContext, desired: dict[str, Any], live: LiveGateway) -> Iterator[str]:
+    ports = sorted({int(name[4]) for name in desired if name.startswith("port")})
+    for number in ports:
+        if number not in live.ports:
+            have = ", ".join(map(str, sorted(live.ports))) or "none"
+            yield f"{context.node}/edge/port{number}: this THREAD has no port {number} (its ports: {have})"
+    if "battery_saver" in desired and "battery_saver" not in live.settings:
+        yield f"{context.node}/edge/battery_saver: this THREAD has no battery saver (X3 models only)"
+
+
+def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGateway) -> Change:
+    current = live.settings.get(name)
+    base: dict[str, Any] = {
+        "address": f"{context.node}/edge/{name}",
+        "kind": "edge",
+        "project_id": context.project_id,
+        "connection": context.node,
+        "live_id": context.node_id,
+        "before": {"value": current},
+        "after": {"value": wanted},
+    }
+    if name.split(".")[-1] in UNVERIFIABLE:
+        if context.force_write_only:
+            fields = (FieldChange(name, None, wanted),)
+            return Change(
+                **base, action=Action.UPDATE, fields=fields, reason="write-only; --force-write-only"
+            )
+        return Change(**base, action=Action.NOOP, reason="unverifiable: the gateway cannot report it")
+    if current == wanted:
+        return Change(**base, action=Action.NOOP, reason="in sync")
+    return Change(
+        **base,
+        action=Action.UPDATE,
+        fields=(FieldChange(name, current, wanted),),
+        reason="differs from the manifest",
+    )
