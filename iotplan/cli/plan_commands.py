@@ -32,11 +32,23 @@ def target_options(command: F) -> F:
     """Where to send requests and how hard to push: shared by every command that reads live state."""
     decorators = [
         click.option("--endpoint", envvar="IOTPLAN_ENDPOINT", help="Platform URL [env IOTPLAN_ENDPOINT]."),
-        click.option("--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."),
-        click.option("--parallelism", default=16, show_default=True, type=click.IntRange(1, 256),
-                     help="Requests in flight at once."),
-        click.option("--sim-db", default=".iotplan/sim.db", show_default=True, type=click.Path(dir_okay=False),
-                     help="The embedded platform's database, used when no endpoint or credential is set."),
+        click.option(
+            "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."
+        ),
+        click.option(
+            "--parallelism",
+            default=16,
+            show_default=True,
+            type=click.IntRange(1, 256),
+            help="Requests in flight at once.",
+        ),
+        click.option(
+            "--sim-db",
+            default=".iotplan/sim.db",
+            show_default=True,
+            type=click.Path(dir_okay=False),
+            help="The embedded platform's database, used when no endpoint or credential is set.",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -45,12 +57,25 @@ def target_options(command: F) -> F:
 
 def selection_options(command: F) -> F:
     decorators = [
-        click.option("--target", "targets", multiple=True, metavar="GLOB",
-                     help="Only these addresses (with their parents and children). Repeatable."),
-        click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
-                     help="Leave these addresses (and their children) alone. Repeatable."),
-        click.option("--prune-unmanaged", is_flag=True,
-                     help="Also remove entities under managed connections that no manifest declares."),
+        click.option(
+            "--target",
+            "targets",
+            multiple=True,
+            metavar="GLOB",
+            help="Only these addresses (with their parents and children). Repeatable.",
+        ),
+        click.option(
+            "--exclude",
+            "excludes",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave these addresses (and their children) alone. Repeatable.",
+        ),
+        click.option(
+            "--prune-unmanaged",
+            is_flag=True,
+            help="Also remove entities under managed connections that no manifest declares.",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -61,7 +86,9 @@ def _color(no_color: bool) -> bool:
     return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _load(manifest: str, vars_file: str | None, sites_file: str | None) -> tuple[LoadedManifest, ManifestSource]:
+def _load(
+    manifest: str, vars_file: str | None, sites_file: str | None
+) -> tuple[LoadedManifest, ManifestSource]:
     loaded = load_manifest(manifest, vars_file, sites_file)
     return loaded, ManifestSource(manifest, loaded.digest, vars_file, sites_file)
 
@@ -72,14 +99,18 @@ def _settings(kwargs: dict[str, Any], source: ManifestSource) -> Settings:
 
 
 def _target_options(kwargs: dict[str, Any]) -> TargetOptions:
-    return TargetOptions(endpoint=kwargs["endpoint"], insecure=kwargs["insecure"], sim_db=Path(kwargs["sim_db"]))
+    return TargetOptions(
+        endpoint=kwargs["endpoint"], insecure=kwargs["insecure"], sim_db=Path(kwargs["sim_db"])
+    )
 
 
 async def _plan(manifest: str, kwargs: dict[str, Any]) -> Plan:
     loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
     async with open_target(_target_options(kwargs), os.environ) as target:
         _announce(target.description)
-        return await plan_manifest(target.client, loaded, target.description, _settings(kwargs, source), os.environ)
+        return await plan_manifest(
+            target.client, loaded, target.description, _settings(kwargs, source), os.environ
+        )
 
 
 def _announce(description: str) -> None:
@@ -106,13 +137,27 @@ def _show(plan: Plan, output_format: str, no_color: bool) -> None:
 @template_options
 @target_options
 @selection_options
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="How to show the plan on stdout.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="How to show the plan on stdout.",
+)
+@click.option(
+    "--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply."
+)
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
 @click.option("--no-color", is_flag=True, help="No colour even on a terminal (NO_COLOR is honoured too).")
-def plan(manifest: str, output_format: str, out_file: str | None, detailed_exitcode: bool, no_color: bool,
-         **kwargs: Any) -> int:
+def plan(
+    manifest: str,
+    output_format: str,
+    out_file: str | None,
+    detailed_exitcode: bool,
+    no_color: bool,
+    **kwargs: Any,
+) -> int:
     """Show, field by field, what must change for the platform to match MANIFEST.
 
     Reads the live platform; writes nothing. Exit codes: 0 success, 1 error, and with
@@ -137,13 +182,27 @@ def plan(manifest: str, output_format: str, out_file: str | None, detailed_exitc
 @template_options
 @target_options
 @selection_options
-@click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal).")
+@click.option(
+    "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
+)
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="How to report the outcome on stdout.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to report the outcome on stdout.",
+)
 @click.option("--no-color", is_flag=True, help="No colour even on a terminal.")
-def apply(manifest_or_plan: str, auto_approve: bool, allow_destroy: bool, output_format: str, no_color: bool,
-          **kwargs: Any) -> int:
+def apply(
+    manifest_or_plan: str,
+    auto_approve: bool,
+    allow_destroy: bool,
+    output_format: str,
+    no_color: bool,
+    **kwargs: Any,
+) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
     Shows the plan first and asks for `yes` on a terminal. Removing anything that holds
@@ -152,8 +211,14 @@ def apply(manifest_or_plan: str, auto_approve: bool, allow_destroy: bool, output
     return asyncio.run(_apply(manifest_or_plan, kwargs, auto_approve, allow_destroy, output_format, no_color))
 
 
-async def _apply(path: str, kwargs: dict[str, Any], auto_approve: bool, allow_destroy: bool, output_format: str,
-                 no_color: bool) -> int:
+async def _apply(
+    path: str,
+    kwargs: dict[str, Any],
+    auto_approve: bool,
+    allow_destroy: bool,
+    output_format: str,
+    no_color: bool,
+) -> int:
     saved = _saved_plan(path)
     manifest = saved.manifest.path if saved else path
     if saved:
@@ -216,8 +281,11 @@ def _report(outcomes: list[Outcome], after: Plan, output_format: str) -> None:
     applied = sum(len(outcome.applied) for outcome in outcomes)
     click.echo(f"\nApply complete: {applied} changes applied in {sum(o.calls for o in outcomes)} requests.")
     if after.summary.has_changes:
-        click.secho(f"The platform still differs from the manifest after apply: {after.summary.line()}", fg="yellow",
-                    err=True)
+        click.secho(
+            f"The platform still differs from the manifest after apply: {after.summary.line()}",
+            fg="yellow",
+            err=True,
+        )
     else:
         click.echo("Verified: a fresh read shows no changes.")
 

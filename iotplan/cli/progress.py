@@ -30,7 +30,9 @@ class Progress:
         self._bar.start()
         return self
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
         self._bar.stop()
 
     def connection_done(self, outcome: Outcome) -> None:

@@ -91,8 +91,15 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
         )
-    claimed = [node for node in nodes if scope.claims(node)]
+    claimed = [node for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True)
+    # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
+    gateways = [
+        LiveConnection(_entity(node), scope.project_id)
+        for node in nodes
+        if _is_gateway(node) and scope.claims(node)
+    ]
+    project.connections = {gateway.node.id: gateway for gateway in gateways}
     if not claimed:
         return project
     if _lists_are_cheaper(scope, len(claimed)):
@@ -101,8 +108,12 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         connections = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
         )
-    project.connections = {connection.node.id: connection for connection in connections}
+    project.connections.update({connection.node.id: connection for connection in connections})
     return project
+
+
+def _is_gateway(node: dict[str, Any]) -> bool:
+    return str(node.get("id", "")).startswith("/fn/")
 
 
 def _lists_are_cheaper(scope: ProjectScope, connections: int) -> bool:

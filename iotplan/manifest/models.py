@@ -127,6 +127,9 @@ class Device(Entity):
     sensors: list[Sensor] = Field(default_factory=list)
 
 
+THREAD_UNMANAGED_FIELDS = {"name", "notes", "location", "external_id", "url", "auth_token"}
+
+
 class Node(Entity):
     """A connection: an API data source (`kind: api`) or a THREAD gateway (`kind: thread`)."""
 
@@ -144,6 +147,12 @@ class Node(Entity):
         if self.kind == "thread":
             if self.id is None or not THREAD_NODE_ID.fullmatch(self.id):
                 raise ValueError("a thread node needs 'id' of the form /fn/{6 hex}/node")
+            props = sorted(THREAD_UNMANAGED_FIELDS & self.model_fields_set)
+            if props:
+                raise ValueError(
+                    f"{', '.join(props)}: a THREAD connection's props change only through JSON-RPC, which "
+                    "iotplan does not speak yet; declare its edge settings instead"
+                )
             if self.devices:
                 raise ValueError(
                     "devices under a THREAD connection are created by the gateway, not by "

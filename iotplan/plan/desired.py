@@ -8,6 +8,7 @@ from typing import Any
 
 from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, derive_ref_id
+from iotplan.manifest.edge import Edge
 from iotplan.plan.props import desired_fields
 
 
@@ -22,6 +23,7 @@ class DesiredEntity:
     protect: bool = False
     pinned_id: str | None = None  # nodes adopted by id
     old_ref_id: str | None = None  # the refId before a `moved` rename
+    edge: Edge | None = None  # THREAD gateway settings (thread nodes)
     children: list[DesiredEntity] = field(default_factory=list)
 
     @property

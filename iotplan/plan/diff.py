@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.errors import PlanError
-from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
+from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState
 from iotplan.manifest import LoadedManifest
 from iotplan.plan.desired import DesiredEntity, desired_nodes, walk
+from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from iotplan.plan.props import SENSITIVE, live_fields
@@ -26,6 +27,7 @@ class PlanOptions:
     prune_unmanaged: bool = False
     targets: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    force_write_only: bool = False
 
 
 def make_plan(
@@ -40,6 +42,7 @@ def make_plan(
     nodes = desired_nodes(loaded)
     for node in nodes:
         differ.connection(node, live.projects[node.project_id])
+        differ.gateway(node, live.gateways.get(node.address))
     for project in live.projects.values():
         differ.orphan_connections(project)
     if differ.problems:
@@ -80,6 +83,16 @@ class _Differ:
         self.matched.add(live.node.id)
         self.changes.append(self._compare(node, live.node, live.observations))
         self._children(node.children, live.devices, live, parent_address=node.address)
+
+    def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
+        if node.edge is None or gateway is None:
+            return
+        context = EdgeContext(
+            node.address, node.project_id, node.pinned_id or "", self.options.force_write_only
+        )
+        changes, problems = edge_changes(context, desired_edge_settings(node.edge), gateway)
+        self.changes += changes
+        self.problems += problems
 
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
