@@ -11,6 +11,7 @@
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
     │   └── TransportError          no answer at all: refused, timed out, dropped
+    │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
 
@@ -76,6 +77,14 @@ class AuthError(PlatformError):
 
 class TransportError(PlatformError):
     """The request got no answer: connection refused, timed out or dropped."""
+
+
+class GatewayUnavailable(TransportError):
+    """A THREAD gateway did not answer, or answered that it is asleep: its work is pending."""
+
+    def __init__(self, message: str, *, asleep: bool = False, request: object = None) -> None:
+        super().__init__(message, request=request)
+        self.asleep = asleep
 
 
 class StalePlanError(IotplanError):

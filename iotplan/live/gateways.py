@@ -1,0 +1,118 @@
+"""Read THREAD gateways: identity first, then only the settings the manifest declares.
+
+Port power cannot be read back; it is inferred from the port's measured voltage within
+POWER_TOLERANCE_VOLTS. The interface mode cannot be read at all (see plan/edge.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from iotplan.errors import GatewayUnavailable, PlatformError
+from iotplan.live.model import GatewayStatus, LiveGateway
+
+POWER_TOLERANCE_VOLTS = 1.5
+POWER_LEVELS = (("off", 0.0), ("12V", 12.0), ("15V", 15.0))
+INTERFACES = {"eth0": "ethernet", "ppp0": "cellular"}
+PORT_PROPS = {  # /configure property → manifest setting
+    "COMM_TYPE": "comm_type",
+    "BAUD_RATE": "baud_rate",
+    "DATA_BITS": "data_bits",
+    "PARITY_BIT": "parity",
+    "DELIMITERS_HEX": "delimiters",
+    "HOST": "usb_host",
+    "PORT": "usb_port",
+}
+ALL_PORTS = (1, 2, 3)
+
+
+class GatewayReader(Protocol):
+    async def serial_number(self) -> str: ...
+    async def get_port_config(self, port: int) -> dict[str, Any]: ...
+    async def read_port_voltage(self, port: int) -> float: ...
+    async def get_port_connection(self, port: int) -> bool: ...
+    async def get_battery_saver(self) -> dict[str, Any]: ...
+    async def get_cloud_connection(self) -> bool: ...
+    async def get_interface_priority(self) -> str: ...
+    async def version(self) -> str: ...
+
+
+async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: set[str]) -> LiveGateway:
+    """The gateway's state for the settings named in `wanted` (flat names like `port1.power`)."""
+    try:
+        reported = (await client.serial_number()).strip()
+        if reported.upper() != serial.upper():
+            message = (
+                f"the gateway at {host} reports serial {reported}, not {serial}: nothing was read or written"
+            )
+            return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=reported)
+        ports = await _existing_ports(client)
+        settings = await _settings(client, wanted, ports)
+    except GatewayUnavailable as error:
+        status = GatewayStatus.ASLEEP if error.asleep else GatewayStatus.UNREACHABLE
+        return LiveGateway(host, status, str(error))
+    return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
+
+
+async def _existing_ports(client: GatewayReader) -> frozenset[int]:
+    """A port the model lacks answers its /configure read with an error."""
+    answers = await asyncio.gather(*(_try(client.get_port_config, n) for n in ALL_PORTS))
+    return frozenset(n for n, answer in zip(ALL_PORTS, answers, strict=True) if answer is not _MISSING)
+
+
+_MISSING = object()
+
+
+async def _try(read: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return await read(*args)
+    except GatewayUnavailable:
+        raise
+    except PlatformError:
+        return _MISSING
+
+
+async def _settings(client: GatewayReader, wanted: set[str], ports: frozenset[int]) -> dict[str, Any]:
+    settings: dict[str, Any] = {}
+    for number in sorted(ports):
+        if any(name.startswith(f"port{number}.") for name in wanted):
+            settings.update(await _port(client, number, wanted))
+    if "battery_saver" in wanted:
+        saver = await _try(client.get_battery_saver)
+        if saver is not _MISSING:
+            settings["battery_saver"] = _battery_saver(saver)
+    if "cloud_connection" in wanted:
+        settings["cloud_connection"] = await client.get_cloud_connection()
+    if "interface_priority" in wanted:
+        interface = await client.get_interface_priority()
+        settings["interface_priority"] = INTERFACES.get(interface, interface)
+    if "app_version" in wanted:
+        settings["app_version"] = await client.version()
+    return settings
+
+
+async def _port(client: GatewayReader, number: int, wanted: set[str]) -> dict[str, Any]:
+    prefix = f"port{number}."
+    config = await client.get_port_config(number)
+    settings = {prefix + name: config.get(prop) for prop, name in PORT_PROPS.items()}
+    if prefix + "power" in wanted:
+        settings[prefix + "power"] = power_from_voltage(await client.read_port_voltage(number))
+    if prefix + "connected" in wanted:
+        settings[prefix + "connected"] = await client.get_port_connection(number)
+    return settings
+
+
+def power_from_voltage(volts: float) -> str:
+    """The power setting a measured port voltage means, or what was measured when it means none."""
+    for name, nominal in POWER_LEVELS:
+        if abs(volts - nominal) <= POWER_TOLERANCE_VOLTS:
+            return name
+    return f"unknown ({volts:.1f} V)"
+
+
+def _battery_saver(raw: dict[str, Any]) -> dict[str, Any]:
+    if not raw.get("value"):
+        return {"enabled": False}
+    return {"enabled": True, "low": raw.get("low"), "high": raw.get("high")}
