@@ -24,6 +24,7 @@ class PlatformWriter(Protocol):
 class Status(StrEnum):
     APPLIED = "applied"
     FAILED = "failed"
+    PENDING = "pending"  # a gateway that did not answer: tried again next run
     NOT_STARTED = "not started"
 
 

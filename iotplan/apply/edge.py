@@ -1,0 +1,209 @@
+"""Push THREAD settings: check identity, write, read back, verify. One gateway at a time here;
+gateways run concurrently in apply_gateways.
+
+Settings that could cut the gateway off (cloud connection off, interface priority) go last and
+only with `allow_disconnect`; an unreachable or sleeping gateway is pending, never a failure of
+the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from iotplan.apply.execute import Outcome, ProgressCallback, Status
+from iotplan.errors import GatewayUnavailable, IotplanError
+from iotplan.live.gateways import PORT_PROPS, GatewayReader, read_gateway
+from iotplan.live.model import GatewayStatus
+from iotplan.plan.edge import cuts_off
+from iotplan.plan.model import Action, Change, Plan
+
+POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
+SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
+UNVERIFIED = ("mode", "app_version")  # no read-back (mode) or completes later (an update)
+
+
+class GatewayWriter(GatewayReader, Protocol):
+    async def put_port_config(self, port: int, props: dict[str, Any]) -> None: ...
+    async def delete_port_config(self, port: int, resources: list[str]) -> None: ...
+    async def set_interface_mode(self, port: int, mode: str) -> None: ...
+    async def set_port_power(self, port: int, value: int) -> None: ...
+    async def put_port_connection(self, port: int, value: bool) -> None: ...
+    async def put_battery_saver(self, value: bool, low: int | None, high: int | None) -> None: ...
+    async def put_cloud_connection(self, value: bool) -> None: ...
+    async def put_interface_priority(self, interface: str) -> None: ...
+    async def update(self, version: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Gateway:
+    node: str  # the thread node's address
+    host: str
+    serial: str
+
+
+GatewayOpener = Callable[[str], GatewayWriter]
+
+
+def edge_writes(plan: Plan) -> dict[str, list[Change]]:
+    groups: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        if change.kind == "edge" and change.action is Action.UPDATE:
+            groups.setdefault(change.connection, []).append(change)
+    return groups
+
+
+async def apply_gateways(
+    open_gateway: GatewayOpener,
+    gateways: dict[str, Gateway],
+    plan: Plan,
+    *,
+    allow_disconnect: bool,
+    parallelism: int = 16,
+    on_done: ProgressCallback = lambda outcome: None,
+) -> list[Outcome]:
+    limit = asyncio.Semaphore(parallelism)
+
+    async def one(node: str, changes: list[Change]) -> Outcome:
+        gateway = gateways[node]
+        async with limit:
+            outcome = await apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect)
+        on_done(outcome)
+        return outcome
+
+    groups = edge_writes(plan)
+    return list(await asyncio.gather(*(one(node, changes) for node, changes in groups.items())))
+
+
+async def apply_gateway(
+    client: GatewayWriter, gateway: Gateway, changes: list[Change], allow_disconnect: bool
+) -> Outcome:
+    outcome = Outcome(f"{gateway.node}/edge", pending=[change.address for change in changes])
+    safe = [change for change in changes if not cuts_off(change)]
+    risky = [change for change in changes if cuts_off(change)]
+    try:
+        await _check_identity(client, gateway)
+        await _write(client, outcome, safe)
+        if risky and allow_disconnect:
+            await _write(client, outcome, risky)
+        failures = await _verify(client, gateway, [c for c in changes if c.address in outcome.applied])
+    except GatewayUnavailable as error:
+        outcome.status, outcome.message = Status.PENDING, str(error)
+        return outcome
+    except IotplanError as error:
+        outcome.status, outcome.message = Status.FAILED, str(error)
+        return outcome
+    return _finish(outcome, failures, skipped=bool(risky) and not allow_disconnect)
+
+
+def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
+    if failures:
+        outcome.status, outcome.message = Status.FAILED, "verification failed: " + "; ".join(failures)
+    elif skipped:
+        outcome.status = Status.FAILED
+        outcome.message = "settings that can cut the gateway off were not written: pass --allow-disconnect"
+    else:
+        outcome.status = Status.APPLIED
+    return outcome
+
+
+async def _check_identity(client: GatewayWriter, gateway: Gateway) -> None:
+    reported = (await client.serial_number()).strip()
+    if reported.upper() != gateway.serial.upper():
+        raise IotplanError(
+            f"identity mismatch: the gateway at {gateway.host} reports serial {reported}, "
+            f"not {gateway.serial}"
+        )
+
+
+async def _write(client: GatewayWriter, outcome: Outcome, changes: list[Change]) -> None:
+    for write, carried in _writes(client, changes):
+        await write()
+        outcome.calls += 1
+        for change in carried:
+            outcome.pending.remove(change.address)
+            outcome.applied.append(change.address)
+
+
+def _writes(
+    client: GatewayWriter, changes: list[Change]
+) -> list[tuple[Callable[[], Awaitable[None]], list[Change]]]:
+    """One request per port's serial properties, one per other setting."""
+    writes: list[tuple[Callable[[], Awaitable[None]], list[Change]]] = []
+    configure: dict[int, list[Change]] = {}
+    for change in changes:
+        setting = _setting(change)
+        port, name = _split(setting)
+        if port is not None and name in SETTING_TO_PROP:
+            configure.setdefault(port, []).append(change)
+        else:
+            writes.append((_single_write(client, setting, _value(change)), [change]))
+    port_writes = [
+        (w, group)
+        for port, group in sorted(configure.items())
+        for w in _configure_writes(client, port, group)
+    ]
+    return port_writes + writes
+
+
+def _configure_writes(
+    client: GatewayWriter, port: int, changes: list[Change]
+) -> list[tuple[Callable[[], Awaitable[None]], list[Change]]]:
+    sets = {SETTING_TO_PROP[_split(_setting(c))[1]]: _value(c) for c in changes if _value(c) is not None}
+    removals = [SETTING_TO_PROP[_split(_setting(c))[1]] for c in changes if _value(c) is None]
+    carried_sets = [c for c in changes if _value(c) is not None]
+    carried_removals = [c for c in changes if _value(c) is None]
+    writes: list[tuple[Callable[[], Awaitable[None]], list[Change]]] = []
+    if sets:
+        writes.append((lambda: client.put_port_config(port, sets), carried_sets))
+    if removals:
+        writes.append((lambda: client.delete_port_config(port, removals), carried_removals))
+    return writes
+
+
+def _single_write(client: GatewayWriter, setting: str, value: Any) -> Callable[[], Awaitable[None]]:
+    port, name = _split(setting)
+    if port is not None:
+        if name == "mode":
+            return lambda: client.set_interface_mode(port, value)
+        if name == "power":
+            return lambda: client.set_port_power(port, POWER_VALUES[value])
+        return lambda: client.put_port_connection(port, bool(value))
+    if setting == "battery_saver":
+        return lambda: client.put_battery_saver(value["enabled"], value.get("low"), value.get("high"))
+    if setting == "cloud_connection":
+        return lambda: client.put_cloud_connection(bool(value))
+    if setting == "interface_priority":
+        return lambda: client.put_interface_priority(value)
+    return lambda: client.update(value)
+
+
+async def _verify(client: GatewayWriter, gateway: Gateway, written: list[Change]) -> list[str]:
+    checkable = {_setting(c): _value(c) for c in written if _split(_setting(c))[1] not in UNVERIFIED}
+    if not checkable:
+        return []
+    live = await read_gateway(client, gateway.host, gateway.serial, set(checkable))
+    if live.status is not GatewayStatus.OK:
+        raise GatewayUnavailable(f"read-back failed: {live.message}")
+    return [
+        f"{name}: wrote {wanted!r}, read back {live.settings.get(name)!r}"
+        for name, wanted in checkable.items()
+        if live.settings.get(name) != wanted
+    ]
+
+
+def _setting(change: Change) -> str:
+    return change.address.rsplit("/", 1)[-1]
+
+
+def _value(change: Change) -> Any:
+    return (change.after or {}).get("value")
+
+
+def _split(setting: str) -> tuple[int | None, str]:
+    if setting.startswith("port") and "." in setting:
+        port, name = setting.split(".", 1)
+        return int(port[4:]), name
+    return None, setting
