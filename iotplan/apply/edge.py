@@ -141,9 +141,7 @@ def _writes(
         else:
             writes.append((_single_write(client, setting, _value(change)), [change]))
     port_writes = [
-        (w, group)
-        for port, group in sorted(configure.items())
-        for w in _configure_writes(client, port, group)
+        w for port, group in sorted(configure.items()) for w in _configure_writes(client, port, group)
     ]
     return port_writes + writes
 
