@@ -1,1 +1,65 @@
-"""sim"""
+"""The embedded platform: a faithful emulator of the iTwin IoT REST API and THREAD gateways.
+
+    create_app(backend=None, *, seed=None, faults=None) -> ASGI app
+    embedded_transport(db_path) -> httpx transport over the app, seeded with the demo on first use
+    load_seed(path) -> dict;  demo_seed() -> dict
+
+Shape (moto's): routes in app.py → rules in backend.py (platform) and gateways.py (THREADs) →
+state in store.py (SQLite) → errors.py; faults.py decides latency, 429s, 5xx and drops first.
+It shares no request or response code with iotplan's client (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from iotplan.sim.app import Dropped, SimApp
+from iotplan.sim.backend import SimBackend
+from iotplan.sim.faults import FaultConfig, Faults
+from iotplan.sim.seed import apply_seed, demo_seed, load_seed
+from iotplan.sim.store import Store
+
+__all__ = [
+    "FaultConfig",
+    "SimApp",
+    "SimBackend",
+    "SimTransport",
+    "create_app",
+    "demo_seed",
+    "embedded_transport",
+    "load_seed",
+]
+
+
+def create_app(
+    backend: SimBackend | None = None,
+    *,
+    seed: dict[str, Any] | None = None,
+    faults: FaultConfig | None = None,
+) -> SimApp:
+    backend = backend or SimBackend(Store())
+    if seed:
+        apply_seed(backend, seed)
+    return SimApp(backend, Faults(faults))
+
+
+class SimTransport(httpx.ASGITransport):
+    """The emulator in-process; a dropped connection reaches httpx as a transport error."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except Dropped as error:
+            raise httpx.RemoteProtocolError(str(error), request=request) from None
+
+
+def embedded_transport(db_path: Path) -> SimTransport:
+    """iotplan's default target: the emulator over a SQLite file, seeded with the demo on first use."""
+    first_use = not db_path.exists()
+    backend = SimBackend(Store(db_path))
+    if first_use:
+        apply_seed(backend, demo_seed())
+    return SimTransport(app=create_app(backend))

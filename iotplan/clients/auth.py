@@ -1,0 +1,117 @@
+"""Credentials as httpx.Auth flows. None of them ever shows its secret in a repr or message."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Generator, Mapping
+
+import httpx
+
+from iotplan.clients.errors import platform_message
+from iotplan.errors import AuthError, IotplanError
+
+DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
+SCOPE = "sensor-data:modify sensor-data:read users:read itwins:read itwins:modify"
+REFRESH_MARGIN = 60.0  # seconds before expiry at which a cached token is renewed
+
+
+class ApiKey(httpx.Auth):
+    kind = "API key"
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    def __repr__(self) -> str:
+        return "ApiKey((sensitive))"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"ApiKey {self._key}"
+        yield request
+
+
+class BearerToken(httpx.Auth):
+    kind = "bearer token"
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "BearerToken((sensitive))"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+
+class ClientCredentials(httpx.Auth):
+    """OAuth2 client credentials: the token is cached until shortly before it expires, and
+    refreshed once on a 401. Concurrent requests share one token request."""
+
+    kind = "OAuth client credentials"
+    requires_response_body = True
+
+    def __init__(self, client_id: str, client_secret: str, token_url: str = DEFAULT_TOKEN_URL) -> None:
+        self.client_id = client_id
+        self._secret = client_secret
+        self.token_url = token_url
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._lock = asyncio.Lock()
+
+    def __repr__(self) -> str:
+        return f"ClientCredentials(client_id={self.client_id!r}, client_secret=(sensitive))"
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._stale():
+            async with self._lock:
+                if self._stale():
+                    self._store((yield self._token_request()))
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        response = yield request
+        if response.status_code == 401:
+            self._store((yield self._token_request()))
+            request.headers["Authorization"] = f"Bearer {self._token}"
+            yield request
+
+    def _stale(self) -> bool:
+        return self._token is None or time.time() > self._expires_at - REFRESH_MARGIN
+
+    def _token_request(self) -> httpx.Request:
+        form = {
+            "client_id": self.client_id,
+            "client_secret": self._secret,
+            "grant_type": "client_credentials",
+            "scope": SCOPE,
+        }
+        return httpx.Request("POST", self.token_url, data=form)
+
+    def _store(self, response: httpx.Response) -> None:
+        if response.status_code != 200:
+            raise AuthError(
+                f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
+            )
+        body = response.json()
+        self._token = body["access_token"]
+        self._expires_at = time.time() + float(body.get("expires_in", 3600))
+
+
+Credential = ApiKey | BearerToken | ClientCredentials
+
+
+def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
+    """IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID with IOTPLAN_CLIENT_SECRET: one of them."""
+    given = [name for name in ("IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID") if environ.get(name)]
+    if len(given) > 1:
+        raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
+    if environ.get("IOTPLAN_API_KEY"):
+        return ApiKey(environ["IOTPLAN_API_KEY"])
+    if environ.get("IOTPLAN_TOKEN"):
+        return BearerToken(environ["IOTPLAN_TOKEN"])
+    if environ.get("IOTPLAN_CLIENT_ID"):
+        secret = environ.get("IOTPLAN_CLIENT_SECRET")
+        if not secret:
+            raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
+        token_url = environ.get("IOTPLAN_TOKEN_URL", DEFAULT_TOKEN_URL)
+        return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url)
+    return None

@@ -1,0 +1,119 @@
+"""A THREAD gateway's local REST API (API-CONTRACT §4), for one gateway."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from iotplan.clients.errors import error_for, transport_error
+from iotplan.clients.retry import RetryPolicy, send_with_retries
+from iotplan.errors import GatewayUnavailable
+
+EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
+ASLEEP_STATUS = 503
+
+
+class EdgeClient:
+    def __init__(self, http: httpx.AsyncClient, host: str, retry: RetryPolicy = EDGE_RETRY) -> None:
+        base = host if "://" in host else f"http://{host}"
+        self.base = base.rstrip("/") + "/api"
+        self.host = host
+        self.http = http
+        self.retry = retry
+
+    # --- identity and facts --------------------------------------------------------------
+    async def serial_number(self) -> str:
+        return _text_value(await self._call("GET", "/serialNumber"))
+
+    async def version(self) -> str:
+        return _text_value(await self._call("GET", "/version"))
+
+    # --- ports ---------------------------------------------------------------------------
+    async def get_port_config(self, port: int) -> dict[str, Any]:
+        answer = await self._call("GET", "/configure", params={"port": port})
+        return answer if isinstance(answer, dict) else {}
+
+    async def put_port_config(self, port: int, props: dict[str, Any]) -> None:
+        await self._call("PUT", "/configure", params={"port": port}, json=props)
+
+    async def delete_port_config(self, port: int, resources: list[str]) -> None:
+        await self._call("DELETE", "/configure", params={"port": port}, json={"resources": resources})
+
+    async def set_interface_mode(self, port: int, mode: str) -> None:
+        await self._call("POST", "/deviceRsSel", json={"portNumber": port, "content": mode})
+
+    async def set_port_power(self, port: int, value: int) -> None:
+        await self._call("POST", "/deviceVoltage", json={"portNumber": port, "value": value})
+
+    async def read_port_voltage(self, port: int) -> float:
+        return float(
+            _text_value(await self._call("GET", "/deviceAdcRead", params={"port": port, "option": 0}))
+        )
+
+    async def get_port_connection(self, port: int) -> bool:
+        return _bool_value(await self._call("GET", "/deviceConnection", params={"port": port}))
+
+    async def put_port_connection(self, port: int, value: bool) -> None:
+        await self._call("PUT", "/deviceConnection", params={"port": port}, json={"value": value})
+
+    # --- gateway-wide settings -----------------------------------------------------------
+    async def get_battery_saver(self) -> dict[str, Any]:
+        answer = await self._call("GET", "/batterySaver")
+        return answer if isinstance(answer, dict) else {}
+
+    async def put_battery_saver(self, value: bool, low: int | None, high: int | None) -> None:
+        body: dict[str, Any] = {"value": value}
+        if value and low is not None and high is not None:
+            body.update(low=low, high=high)
+        await self._call("PUT", "/batterySaver", json=body)
+
+    async def get_cloud_connection(self) -> bool:
+        return _bool_value(await self._call("GET", "/cloudConnection"))
+
+    async def put_cloud_connection(self, value: bool) -> None:
+        # Documented as a string on write: {"value": "true"|"false"}.
+        await self._call("PUT", "/cloudConnection", json={"value": "true" if value else "false"})
+
+    async def get_interface_priority(self) -> str:
+        return _text_value(await self._call("GET", "/interfacePriority"), key="content")
+
+    async def put_interface_priority(self, interface: str) -> None:
+        await self._call("PUT", f"/interfacePriority/{interface}")
+
+    async def update(self, version: str) -> None:
+        await self._call("POST", "/update", params={"version": version})
+
+    # --- the one place requests are made -------------------------------------------------
+    async def _call(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
+    ) -> Any:
+        request = self.http.build_request(method, self.base + path, params=params, json=json)
+        try:
+            response = await send_with_retries(
+                lambda: self.http.send(request), self.retry, write=method != "GET"
+            )
+        except httpx.TransportError as error:
+            raise transport_error(request, error, write=method != "GET", gateway=True) from None
+        if response.status_code == ASLEEP_STATUS:
+            raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
+        if response.is_error:
+            raise error_for(response)
+        try:
+            return response.json()
+        except ValueError:
+            return response.text
+
+
+def _text_value(answer: Any, key: str = "value") -> str:
+    """Gateways answer a bare value, a JSON string, or an object holding it; accept all three."""
+    if isinstance(answer, dict):
+        for candidate in (key, "value", "content", "serialNumber", "version"):
+            if candidate in answer:
+                return str(answer[candidate])
+    return str(answer).strip().strip('"')
+
+
+def _bool_value(answer: Any) -> bool:
+    value = answer.get("value") if isinstance(answer, dict) else answer
+    return value is True or str(value).lower() == "true"

@@ -1,0 +1,71 @@
+"""HTTP failures → iotplan errors that name the request and carry the platform's own message."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import httpx
+
+from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
+
+_SECRET_PATTERNS = (
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
+    re.compile(r"(?i)(\"?(AUTH_TOKEN|access_token|client_secret)\"?\s*[:=]\s*\"?)[^\s\"',}&]+"),
+)
+
+
+def redact(text: str) -> str:
+    """Credentials and tokens out of any text that may reach a user, a log or a file."""
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(lambda m: f"{m.group(1)}(sensitive)", text)
+    return text
+
+
+def describe(request: httpx.Request) -> str:
+    """`POST /api/integrations/integrate?projectIds=...`: the request as the user can look it up."""
+    target = request.url.raw_path.decode("ascii", "replace")
+    return f"{request.method} {redact(target)}"
+
+
+def platform_message(response: httpx.Response) -> str:
+    """The platform's own words, from either documented error shape, or the raw text."""
+    try:
+        body: Any = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return redact(response.text.strip()[:300]) or response.reason_phrase
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and error.get("message"):
+            code = f"{error['code']}: " if error.get("code") else ""
+            return redact(f"{code}{error['message']}")
+        errors = body.get("errors")
+        if isinstance(errors, list) and errors:
+            return redact("; ".join(_one_error(item) for item in errors))
+    return redact(json.dumps(body)[:300])
+
+
+def _one_error(item: Any) -> str:
+    if isinstance(item, dict):
+        path = f" ({item['path']})" if item.get("path") else ""
+        return f"{item.get('message', item)}{path}"
+    return str(item)
+
+
+def error_for(response: httpx.Response) -> PlatformError:
+    request = response.request
+    message = f"{describe(request)} answered {response.status_code}: {platform_message(response)}"
+    kind = AuthError if response.status_code in (401, 403) else PlatformError
+    return kind(message, request=request, response=response)
+
+
+def transport_error(
+    request: httpx.Request, error: Exception, *, write: bool, gateway: bool = False
+) -> TransportError:
+    what = f"{describe(request)} got no answer ({type(error).__name__}: {redact(str(error)) or 'no detail'})"
+    if gateway:
+        return GatewayUnavailable(what, request=request)
+    if write and not isinstance(error, httpx.ConnectError):
+        what += ". The write may or may not have been applied: run `iotplan plan` to see the truth"
+    return TransportError(what, request=request)

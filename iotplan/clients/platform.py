@@ -1,0 +1,120 @@
+"""The iTwin IoT platform REST API: the only code that knows its URLs, verbs and statuses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import httpx
+
+from iotplan.clients.errors import error_for, transport_error
+from iotplan.clients.retry import RetryPolicy, send_with_retries
+
+PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
+GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+
+
+class PlatformClient:
+    """Async calls returning the platform's JSON; failures raise iotplan's PlatformError tree.
+
+    `gateway=True` sends integrate and the node list through the iTwin Platform gateway paths
+    (`/sensor-data/integrations/...?iTwinId=`), which name the project parameter differently.
+    """
+
+    def __init__(
+        self, http: httpx.AsyncClient, *, gateway: bool = False, retry: RetryPolicy | None = None
+    ) -> None:
+        self.http = http
+        self.gateway = gateway
+        self.retry = retry or RetryPolicy()
+        self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
+
+    # --- writes --------------------------------------------------------------------------
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if self.gateway:
+            path, params = "/sensor-data/integrations/integrate", {"iTwinId": project_id}
+            return await self._json("POST", path, params=params, json=body, write=True, accept=GATEWAY_ACCEPT)
+        path, params = "/api/integrations/integrate", {"projectIds": project_id}
+        return await self._json("POST", path, params=params, json=body, write=True)
+
+    # --- reads ---------------------------------------------------------------------------
+    async def get_integration(self, node_id: str) -> dict[str, Any]:
+        # The node id starts with "/", so the documented URL has a double slash:
+        # /api/integrations//api/13DC2F/node. Reading it changes nothing, so it is retried.
+        return await self._json("POST", f"/api/integrations/{node_id}", route="/api/integrations/{nodeId}")
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        if self.gateway:
+            answer = await self._json(
+                "GET", "/sensor-data/integrations/nodes", params={"iTwinId": project_id}
+            )
+            return list(answer.get("nodes", []))
+        return await self._paged("/api/nodes/all", project_id)
+
+    async def list_devices(self, project_id: str) -> list[dict[str, Any]]:
+        return await self._paged("/api/devices/all", project_id)
+
+    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]:
+        return await self._paged("/api/sensors/all", project_id)
+
+    async def get_project(self, project_id: str) -> dict[str, Any] | None:
+        try:
+            return await self._json("GET", f"/api/projects/{project_id}", route="/api/projects/{id}")
+        except _NotFound:
+            return None
+
+    async def device_types(self) -> dict[str, Any]:
+        return await self._json("GET", "/api/devices/types", params={"excludeLegacy": "true"})
+
+    async def sensor_types(self) -> dict[str, Any]:
+        return await self._json("GET", "/api/sensors/types", params={"excludeLegacy": "true"})
+
+    async def metric_types(self) -> dict[str, Any]:
+        return await self._json("GET", "/api/metrics/types", params={"excludeLegacy": "true"})
+
+    async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
+        params = {"projectIds": project_id}
+        return await self._json("POST", "/api/sensors/metrics", params=params, json={"ids": sensor_ids})
+
+    # --- the one place requests are made -------------------------------------------------
+    async def _paged(self, path: str, project_id: str) -> list[dict[str, Any]]:
+        """Contract A5: pageNumber from 0, a bare array per page, a short page ends the list."""
+        items: list[dict[str, Any]] = []
+        page = 0
+        while True:
+            params = {"projectIds": project_id, "pageNumber": page, "pageSize": PAGE_SIZE}
+            batch = await self._json("GET", path, params=params)
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+            page += 1
+
+    async def _json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        write: bool = False,
+        route: str | None = None,
+        accept: str = "application/json",
+    ) -> Any:
+        request = self.http.build_request(method, path, params=params, json=json, headers={"Accept": accept})
+        self.requests[f"{method} {route or path}"] += 1
+        response = await self._send(request, write)
+        if response.status_code == 404 and method == "GET":
+            raise _NotFound()
+        if response.is_error:
+            raise error_for(response)
+        return response.json() if response.content else {}
+
+    async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
+        try:
+            return await send_with_retries(lambda: self.http.send(request), self.retry, write=write)
+        except httpx.TransportError as error:
+            raise transport_error(request, error, write=write) from None
+
+
+class _NotFound(Exception):
+    pass

@@ -1,0 +1,88 @@
+"""Retries with backoff for answers that say "try again": 429 (waiting out retry-after), 502,
+503, 504, and requests that never got an answer.
+
+Reads are always retried. A write is retried only when it provably wrote nothing: the
+connection was never made, or the platform answered 429 or 503 (which write nothing). A write
+whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+import tenacity
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+SAFE_WRITE_STATUSES = frozenset({429, 503})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 6
+    max_wait: float = 60.0  # never wait longer than this for one retry-after
+    backoff: float = 0.5  # first backoff, doubled each attempt, with jitter
+    sleep: Callable[[float], Awaitable[None]] | None = None  # injectable for tests
+
+
+class _Retryable(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+
+def retry_after(response: httpx.Response, cap: float) -> float | None:
+    """Seconds the platform asked us to wait, in either form the header allows."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        seconds = parsed.timestamp() - time.time() if parsed else 0.0
+    return max(0.0, min(seconds, cap))
+
+
+def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
+    backoff = tenacity.wait_random_exponential(multiplier=policy.backoff, max=policy.max_wait)
+
+    def wait(state: tenacity.RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _Retryable):
+            asked = retry_after(error.response, policy.max_wait)
+            if asked is not None:
+                return asked
+        return float(backoff(state))
+
+    return wait
+
+
+async def send_with_retries(
+    send: Callable[[], Awaitable[httpx.Response]], policy: RetryPolicy, *, write: bool
+) -> httpx.Response:
+    """Send until an answer that is not "try again", or the attempts run out (last answer returned)."""
+    retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
+    retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
+
+    async def attempt() -> httpx.Response:
+        response = await send()
+        if response.status_code in retryable_statuses:
+            await response.aread()
+            raise _Retryable(response)
+        return response
+
+    retrying = tenacity.AsyncRetrying(
+        stop=tenacity.stop_after_attempt(policy.attempts),
+        wait=_wait(policy),
+        retry=tenacity.retry_if_exception_type((_Retryable, *retryable_errors)),
+        reraise=True,
+        sleep=policy.sleep or asyncio.sleep,
+    )
+    try:
+        return await retrying(attempt)
+    except _Retryable as exhausted:
+        return exhausted.response

@@ -1,0 +1,127 @@
+"""The emulator's catalog, loaded once from catalog.yaml, in the documented answer shapes."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
+EDITABLE = ["NAME", "NOTES", "LOCATION", "SERIAL_NO"]
+GENERIC_EDITABLE = [*EDITABLE, "UNKNOWN_METRICS", "UNKNOWN_UNITS", "KNOWN_METRICS", "KNOWN_UNITS"]
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("iotplan.sim").joinpath("catalog.yaml").read_text(encoding="utf-8"))
+
+
+def device_templates() -> set[str]:
+    return {item["id"] for item in _raw()["deviceTypes"]}
+
+
+def sensor_templates() -> set[str]:
+    return {item["id"] for item in _raw()["sensorTypes"]}
+
+
+def metric_units(metric: str) -> set[str] | None:
+    """The units of a catalog metric, or None when the catalog does not know it."""
+    found = _raw()["metrics"].get(metric)
+    return set(found["units"]) if found else None
+
+
+def all_units() -> set[str]:
+    return {unit for metric in _raw()["metrics"].values() for unit in metric["units"]}
+
+
+def _metric(metric_id: str, *, full_units: bool) -> dict[str, Any]:
+    raw = _raw()["metrics"][metric_id]
+    units = [
+        {"unit": unit, "id": unit, **({"displayName": name, "notation": notation} if full_units else {})}
+        for unit, (name, notation) in raw["units"].items()
+    ]
+    return {
+        "metric": metric_id,
+        "id": metric_id,
+        "displayName": raw["displayName"],
+        "defaultUnit": raw["defaultUnit"],
+        "units": units,
+    }
+
+
+def device_types() -> dict[str, Any]:
+    items = [
+        {
+            "id": d["id"],
+            "name": d["name"],
+            "icon": d["icon"],
+            "iconUnicode": "",
+            "manufacturer": d["manufacturer"],
+            "minThreadVersion": "1.0",
+            "editOnly": False,
+            "isDynamic": True,
+            "editableProps": EDITABLE,
+        }
+        for d in _raw()["deviceTypes"]
+    ]
+    return {"deviceTypes": items}
+
+
+def sensor_types() -> dict[str, Any]:
+    items = []
+    for sensor in _raw()["sensorTypes"]:
+        generic = sensor["id"] == GENERIC_SENSOR
+        metrics = (
+            [_generic_metric()] if generic else [_metric(m, full_units=False) for m in sensor["metrics"]]
+        )
+        items.append(
+            {
+                "id": sensor["id"],
+                "name": sensor["name"],
+                "icon": "smicon-circle",
+                "iconUnicode": "",
+                "metricsAndUnits": metrics,
+                "isDynamic": True,
+                "editableProps": GENERIC_EDITABLE if generic else EDITABLE,
+                "defaultMetrics": [] if generic else list(sensor["metrics"]),
+            }
+        )
+    return {"sensorTypes": items}
+
+
+def _generic_metric() -> dict[str, Any]:
+    return {
+        "metric": "GENERIC",
+        "id": "GENERIC",
+        "displayName": "generic",
+        "defaultUnit": "GENERIC",
+        "units": [{"unit": "GENERIC", "id": "GENERIC"}],
+    }
+
+
+def node_types() -> dict[str, Any]:
+    items = [
+        {
+            "id": n["id"],
+            "name": n["name"],
+            "icon": n["icon"],
+            "iconUnicode": "",
+            "minThreadVersion": n.get("minThreadVersion", "1.0"),
+            "editableProps": EDITABLE,
+        }
+        for n in _raw()["nodeTypes"]
+    ]
+    return {"nodeTypes": items}
+
+
+def metric_types() -> dict[str, Any]:
+    return {"standard": True, "metrics": [_metric(m, full_units=True) for m in _raw()["metrics"]]}
+
+
+def template_metrics(template: str) -> list[str]:
+    for sensor in _raw()["sensorTypes"]:
+        if sensor["id"] == template:
+            return list(sensor["metrics"])
+    return []

@@ -1,0 +1,116 @@
+"""Injected latency, rate limits, errors and dropped connections, and request counts per route.
+
+Every fault is decided before the backend runs, so a request answered 429 or 5xx (or dropped)
+writes nothing. Faults target routes by a glob over the path; a random seed makes them repeatable.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+RATE_LIMIT = re.compile(r"(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour)")
+PER_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
+
+
+def parse_rate(text: str) -> float:
+    """`60/min` → requests per second."""
+    match = RATE_LIMIT.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"rate limit {text!r} must read like 60/min, 5/s or 500/hour")
+    return int(match.group(1)) / PER_SECONDS[match.group(2)]
+
+
+@dataclass
+class FaultConfig:
+    latency_ms: float = 0.0
+    rate_limit: str | None = None  # e.g. "5000/min"
+    fail_rate: float = 0.0  # share of requests answered 500 or 503
+    drop_rate: float = 0.0  # share of requests whose connection is dropped without an answer
+    routes: str = "*"  # glob over the request path the faults apply to
+    seed: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FaultConfig:
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        unknown = set(data) - set(known)
+        if unknown:
+            raise ValueError(f"unknown fault settings: {', '.join(sorted(unknown))}")
+        return cls(**known)
+
+
+@dataclass
+class TokenBucket:
+    rate: float  # tokens per second
+    capacity: float
+    tokens: float = 0.0
+    stamp: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.capacity
+
+    def take(self) -> float | None:
+        """None when a token was taken; otherwise the seconds until one is available."""
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return None
+        return (1 - self.tokens) / self.rate
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the faults decided for one request."""
+
+    delay: float = 0.0
+    status: int | None = None  # 429, 500 or 503
+    retry_after: int | None = None
+    drop: bool = False
+
+
+class Faults:
+    def __init__(self, config: FaultConfig | None = None) -> None:
+        self.requests: Counter[str] = Counter()
+        self.answered: Counter[str] = Counter()
+        self.configure(config or FaultConfig())
+
+    def configure(self, config: FaultConfig) -> None:
+        self.config = config
+        self.random = random.Random(config.seed)
+        rate = parse_rate(config.rate_limit) if config.rate_limit else None
+        # A burst of one second's worth (at least one): a real limiter tolerates small bursts.
+        self.bucket = TokenBucket(rate, max(1.0, rate)) if rate else None
+
+    def decide(self, path: str, route: str) -> Verdict:
+        self.requests[route] += 1
+        if path.startswith("/_sim") or not fnmatchcase(path, self.config.routes):
+            return Verdict()
+        delay = self.config.latency_ms / 1000
+        if self.bucket is not None:
+            wait = self.bucket.take()
+            if wait is not None:
+                return Verdict(delay, 429, retry_after=max(1, round(wait + 0.5)))
+        roll = self.random.random()
+        if roll < self.config.drop_rate:
+            return Verdict(delay, drop=True)
+        if roll < self.config.drop_rate + self.config.fail_rate:
+            return Verdict(delay, self.random.choice((500, 503)))
+        return Verdict(delay)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "requests": dict(self.requests),
+            "answered": dict(self.answered),
+            "total": sum(self.requests.values()),
+        }
+
+    def reset_counts(self) -> None:
+        self.requests.clear()
+        self.answered.clear()

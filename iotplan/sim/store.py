@@ -1,0 +1,137 @@
+"""The emulator's state in SQLite (standard library): one transaction per write request."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS credentials (
+    secret TEXT PRIMARY KEY, kind TEXT NOT NULL, projects TEXT NOT NULL, expires REAL);
+CREATE TABLE IF NOT EXISTS clients (
+    client_id TEXT PRIMARY KEY, secret TEXT NOT NULL, projects TEXT NOT NULL, token_ttl REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, project_id TEXT NOT NULL, node_id TEXT, device_id TEXT,
+    serial TEXT, name TEXT, seq INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_by_project ON entities (project_id, kind, seq);
+CREATE INDEX IF NOT EXISTS entities_by_node ON entities (node_id, kind, serial);
+CREATE INDEX IF NOT EXISTS entities_by_device ON entities (device_id);
+CREATE TABLE IF NOT EXISTS gateways (
+    serial TEXT PRIMARY KEY, host TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class Store:
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        if str(path) != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: an exception inside rolls every write back."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def reset(self) -> None:
+        for table in ("projects", "credentials", "clients", "entities", "gateways", "meta"):
+            self.db.execute(f"DELETE FROM {table}")
+
+    # --- entities ------------------------------------------------------------------------
+    def put(
+        self, kind: str, entity: dict[str, Any], project_id: str, node_id: str | None, device_id: str | None
+    ) -> None:
+        props = entity["props"]
+        self._seq += 1
+        self.db.execute(
+            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "COALESCE((SELECT seq FROM entities WHERE id = ?), ?), ?)",
+            (
+                entity["id"],
+                kind,
+                project_id,
+                node_id,
+                device_id,
+                props.get("SERIAL_NO"),
+                props.get("NAME"),
+                entity["id"],
+                self._seq,
+                json.dumps(entity),
+            ),
+        )
+
+    def get(self, entity_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return json.loads(row["body"]) if row else None
+
+    def project_of(self, entity_id: str) -> str | None:
+        row = self.db.execute("SELECT project_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return row["project_id"] if row else None
+
+    def by_serial(self, kind: str, parent_column: str, parent_id: str, serial: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            f"SELECT body FROM entities WHERE kind = ? AND {parent_column} = ? AND serial = ?",
+            (kind, parent_id, serial),
+        ).fetchone()
+        return json.loads(row["body"]) if row else None
+
+    def children(self, kind: str, parent_column: str, parent_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            f"SELECT body FROM entities WHERE kind = ? AND {parent_column} = ? ORDER BY seq",
+            (kind, parent_id),
+        )
+        return [json.loads(row["body"]) for row in rows]
+
+    def count(self, kind: str, parent_column: str, parent_id: str) -> int:
+        query = f"SELECT COUNT(*) FROM entities WHERE kind = ? AND {parent_column} = ?"
+        return int(self.db.execute(query, (kind, parent_id)).fetchone()[0])
+
+    def delete_tree(self, entity_id: str) -> None:
+        self.db.execute(
+            "DELETE FROM entities WHERE id = ? OR node_id = ? OR device_id = ?",
+            (entity_id, entity_id, entity_id),
+        )
+
+    def page(
+        self,
+        kind: str,
+        project_id: str,
+        number: int,
+        size: int,
+        by_name: bool,
+        descending: bool,
+        node_id: str | None,
+    ) -> list[dict[str, Any]]:
+        order = ("name" if by_name else "seq") + (" DESC" if descending else "")
+        where, args = "kind = ? AND project_id = ?", [kind, project_id]
+        if node_id:
+            where, args = where + " AND node_id = ?", [*args, node_id]
+        rows = self.db.execute(
+            f"SELECT body FROM entities WHERE {where} ORDER BY {order}, seq LIMIT ? OFFSET ?",
+            (*args, size, number * size),
+        )
+        return [json.loads(row["body"]) for row in rows]
+
+    # --- small tables ----------------------------------------------------------------------
+    def rows(self, table: str) -> list[sqlite3.Row]:
+        return list(self.db.execute(f"SELECT * FROM {table}"))
+
+    def execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, args)
