@@ -14,6 +14,7 @@ import click
 
 from iotplan import __version__
 from iotplan.cli.manifest_commands import render, schema, validate
+from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
 from iotplan.errors import IotplanError
 
@@ -55,6 +56,8 @@ def cli() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(plan)
+cli.add_command(apply)
 cli.add_command(render)
 cli.add_command(schema)
 cli.add_command(sim)
