@@ -1,8 +1,84 @@
-"""`iotplan sim`: the embedded platform's commands (owned by the embedded-platform work)."""
+"""`iotplan sim`: run the embedded platform and its THREAD gateways as real HTTP servers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
 
 import click
 
+from iotplan.cli.options import examples
 
-@click.group(epilog="\b\nExample:\n  iotplan sim serve --seed examples/sim/seed.yaml\n")
+
+@click.group(epilog=examples("iotplan sim serve --seed examples/sim/seed.yaml"))
 def sim() -> None:
     """Run the embedded iTwin IoT platform and THREAD gateways."""
+
+
+@sim.command(
+    epilog=examples(
+        "iotplan sim serve --seed examples/sim/seed.yaml",
+        "iotplan sim serve --port 8400 --latency-ms 20 --rate-limit 5000/min --fail-rate 0.01",
+        "IOTPLAN_API_KEY=demo-key iotplan plan site.yaml --endpoint http://127.0.0.1:8400",
+    )
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option(
+    "--port", default=8400, show_default=True, type=click.IntRange(1, 65535), help="The platform's port."
+)
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="SQLite file to keep state in (default: in memory)."
+)
+@click.option(
+    "--seed",
+    "seed_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Seed YAML (default: the built-in demo seed, as examples/sim/seed.yaml).",
+)
+@click.option("--latency-ms", default=0.0, type=float, help="Delay added to every request.")
+@click.option("--rate-limit", help="Token-bucket limit answered with 429 and retry-after, e.g. 60/min.")
+@click.option(
+    "--fail-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of requests answered 500/503."
+)
+@click.option("--drop-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of connections dropped.")
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
+def serve(
+    host: str,
+    port: int,
+    db: str | None,
+    seed_file: str | None,
+    latency_ms: float,
+    rate_limit: str | None,
+    fail_rate: float,
+    drop_rate: float,
+    log_level: str,
+) -> None:
+    """Serve the platform API on --port and each seeded THREAD on its own loopback port.
+
+    Gateways answer on the host:port their seed names (e.g. 127.0.0.1:8401); the platform
+    answers every other Host. Control endpoints live under /_sim/ (see docs/sim.md).
+    """
+    from iotplan.sim.serve import serve_forever  # uvicorn loads only for this command
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(
+            serve_forever(
+                host,
+                port,
+                Path(db) if db else None,
+                seed_file,
+                latency_ms,
+                rate_limit,
+                fail_rate,
+                drop_rate,
+                log_level,
+            )
+        )

@@ -85,7 +85,7 @@ class SimApp:
         for route in self.routes:
             match, child = route.matches(scope)
             if match is Match.FULL:
-                return route.path, route.endpoint, child.get("path_params", {})
+                return route.path.replace(":path", ""), route.endpoint, child.get("path_params", {})
         return scope["path"], None, {}
 
     # --- platform ------------------------------------------------------------------------

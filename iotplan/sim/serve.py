@@ -1,0 +1,52 @@
+"""Serve the emulator over real sockets with uvicorn: the platform, and each seeded THREAD's port."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from iotplan.sim import create_app
+from iotplan.sim.backend import SimBackend
+from iotplan.sim.faults import FaultConfig
+from iotplan.sim.gateways import Gateways
+from iotplan.sim.seed import demo_seed, load_seed
+from iotplan.sim.store import Store
+
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+async def serve_forever(
+    host: str,
+    port: int,
+    db: Path | None,
+    seed_file: str | None,
+    latency_ms: float,
+    rate_limit: str | None,
+    fail_rate: float,
+    drop_rate: float,
+    log_level: str,
+) -> None:
+    backend = SimBackend(Store(db or ":memory:"))
+    fresh = db is None or not backend.store.rows("projects")
+    seed = load_seed(seed_file) if seed_file else demo_seed()
+    faults = FaultConfig(
+        latency_ms=latency_ms, rate_limit=rate_limit, fail_rate=fail_rate, drop_rate=drop_rate
+    )
+    app = create_app(backend, seed=seed if fresh else None, faults=faults)
+    servers = [_server(app, host, port, log_level)]
+    print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
+    for gateway in Gateways(backend.store).all():
+        gateway_host, _, gateway_port = gateway["host"].rpartition(":")
+        if gateway_host in LOOPBACK and gateway_port.isdigit():
+            servers.append(_server(app, gateway_host, int(gateway_port), log_level))
+            print(f"iotplan sim: THREAD {gateway['serial']} on http://{gateway['host']}", file=sys.stderr)
+    await asyncio.gather(*(server.serve() for server in servers))
+
+
+def _server(app: Any, host: str, port: int, log_level: str) -> uvicorn.Server:
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on", access_log=False)
+    return uvicorn.Server(config)
