@@ -6,17 +6,22 @@ manifest/, live/, plan/ and apply/.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.apply.edge import Gateway, apply_gateways
 from iotplan.apply.execute import Outcome, ProgressCallback, Status, apply_plan
 from iotplan.errors import IotplanError
+from iotplan.live import LiveGateway
+from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
 from iotplan.manifest import LoadedManifest
 from iotplan.plan.catalog import check_catalog
-from iotplan.plan.desired import desired_nodes, read_scopes, walk
+from iotplan.plan.desired import DesiredEntity, desired_nodes, read_scopes, walk
 from iotplan.plan.diff import PlanOptions, make_plan
+from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Action, ManifestSource, Plan
 from iotplan.secrets import lookup_secret, require_secret
 
@@ -29,11 +34,20 @@ class Settings:
 
 
 async def plan_manifest(
-    client: Any, loaded: LoadedManifest, target: str, settings: Settings, environ: Mapping[str, str]
+    client: Any,
+    loaded: LoadedManifest,
+    target: str,
+    settings: Settings,
+    environ: Mapping[str, str],
+    open_gateway: Callable[[str], Any] | None = None,
 ) -> Plan:
     nodes = desired_nodes(loaded)
     scopes = read_scopes(loaded.stack, nodes)
-    live = await read_live(client, scopes, target=target, parallelism=settings.parallelism)
+    live, gateways = await asyncio.gather(
+        read_live(client, scopes, target=target, parallelism=settings.parallelism),
+        read_gateways(open_gateway, nodes, settings.parallelism) if open_gateway else _no_gateways(),
+    )
+    live.gateways = gateways
     if live.catalog is not None:
         check_catalog(nodes, live.catalog)
     return make_plan(
@@ -43,6 +57,42 @@ async def plan_manifest(
         source=settings.source,
         resolve_secret=lambda reference: lookup_secret(reference, environ),
     )
+
+
+async def _no_gateways() -> dict[str, LiveGateway]:
+    return {}
+
+
+async def read_gateways(
+    open_gateway: Callable[[str], Any], nodes: list[DesiredEntity], parallelism: int
+) -> dict[str, LiveGateway]:
+    """Each declared THREAD, concurrently: only the settings its manifest names are read."""
+    limit = asyncio.Semaphore(parallelism)
+    declared = [node for node in nodes if node.edge is not None and node.pinned_id]
+
+    async def one(node: DesiredEntity) -> LiveGateway:
+        assert node.edge is not None and node.pinned_id is not None
+        wanted = set(desired_edge_settings(node.edge))
+        async with limit:
+            return await read_gateway(
+                open_gateway(node.edge.host), node.edge.host, _serial(node.pinned_id), wanted
+            )
+
+    found = await asyncio.gather(*(one(node) for node in declared))
+    return {node.address: gateway for node, gateway in zip(declared, found, strict=True)}
+
+
+def _serial(node_id: str) -> str:
+    """`/fn/4A1B2C/node` → `4A1B2C`: a THREAD's connection id carries its serial."""
+    return node_id.split("/")[2]
+
+
+def gateways_of(loaded: LoadedManifest) -> dict[str, Gateway]:
+    return {
+        node.address: Gateway(node.address, node.edge.host, _serial(node.pinned_id))
+        for node in desired_nodes(loaded)
+        if node.edge is not None and node.pinned_id
+    }
 
 
 def refuse_unsafe(plan: Plan, *, allow_destroy: bool, environ: Mapping[str, str]) -> None:
@@ -64,12 +114,15 @@ def refuse_unsafe(plan: Plan, *, allow_destroy: bool, environ: Mapping[str, str]
 
 async def apply_and_verify(
     client: Any,
+    open_gateway: Callable[[str], Any],
     plan: Plan,
     loaded: LoadedManifest,
     settings: Settings,
     environ: Mapping[str, str],
     on_done: ProgressCallback,
+    allow_disconnect: bool = False,
 ) -> tuple[list[Outcome], Plan]:
+    """Platform writes, then gateway pushes (a gateway's connection must exist first), then a fresh plan."""
     outcomes = await apply_plan(
         client,
         plan,
@@ -77,7 +130,15 @@ async def apply_and_verify(
         parallelism=settings.parallelism,
         on_done=on_done,
     )
-    after = await plan_manifest(client, loaded, plan.target, settings, environ)
+    outcomes += await apply_gateways(
+        open_gateway,
+        gateways_of(loaded),
+        plan,
+        allow_disconnect=allow_disconnect,
+        parallelism=settings.parallelism,
+        on_done=on_done,
+    )
+    after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway)
     return outcomes, after
 
 

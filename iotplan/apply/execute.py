@@ -57,7 +57,8 @@ def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
     """Each connection's changes (no-ops kept: they carry the ids writes need), if it has writes."""
     groups: dict[str, list[Change]] = {}
     for change in plan.changes:
-        groups.setdefault(change.connection, []).append(change)
+        if change.kind != "edge":  # gateway settings go to the gateway (apply/edge.py)
+            groups.setdefault(change.connection, []).append(change)
     return {name: changes for name, changes in groups.items() if any(c.action.writes for c in changes)}
 
 

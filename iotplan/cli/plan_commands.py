@@ -72,6 +72,11 @@ def selection_options(command: F) -> F:
             help="Leave these addresses (and their children) alone. Repeatable.",
         ),
         click.option(
+            "--force-write-only",
+            is_flag=True,
+            help="Write THREAD settings that cannot be read back (port interface mode) even if unchanged.",
+        ),
+        click.option(
             "--prune-unmanaged",
             is_flag=True,
             help="Also remove entities under managed connections that no manifest declares.",
@@ -94,7 +99,12 @@ def _load(
 
 
 def _settings(kwargs: dict[str, Any], source: ManifestSource) -> Settings:
-    options = PlanOptions(kwargs["prune_unmanaged"], tuple(kwargs["targets"]), tuple(kwargs["excludes"]))
+    options = PlanOptions(
+        prune_unmanaged=kwargs["prune_unmanaged"],
+        targets=tuple(kwargs["targets"]),
+        excludes=tuple(kwargs["excludes"]),
+        force_write_only=kwargs["force_write_only"],
+    )
     return Settings(options=options, parallelism=kwargs["parallelism"], source=source)
 
 
@@ -108,8 +118,9 @@ async def _plan(manifest: str, kwargs: dict[str, Any]) -> Plan:
     loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
     async with open_target(_target_options(kwargs), os.environ) as target:
         _announce(target.description)
+        settings = _settings(kwargs, source)
         return await plan_manifest(
-            target.client, loaded, target.description, _settings(kwargs, source), os.environ
+            target.client, loaded, target.description, settings, os.environ, target.open_gateway
         )
 
 
@@ -187,6 +198,11 @@ def plan(
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
 @click.option(
+    "--allow-disconnect",
+    is_flag=True,
+    help="Allow THREAD settings that can cut a gateway off (cloud connection off, interface priority).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -227,7 +243,9 @@ async def _apply(
     settings = _settings(kwargs, source)
     async with open_target(_target_options(kwargs), os.environ) as target:
         _announce(target.description)
-        fresh = await plan_manifest(target.client, loaded, target.description, settings, os.environ)
+        fresh = await plan_manifest(
+            target.client, loaded, target.description, settings, os.environ, target.open_gateway
+        )
         if saved:
             check_not_stale(saved, fresh)
         if output_format == "text":
@@ -239,7 +257,14 @@ async def _apply(
             _confirm(auto_approve)
         with Progress(total=len(fresh.writes), description="Applying") as progress:
             outcomes, after = await apply_and_verify(
-                target.client, fresh, loaded, settings, os.environ, progress.connection_done
+                target.client,
+                target.open_gateway,
+                fresh,
+                loaded,
+                settings,
+                os.environ,
+                progress.connection_done,
+                allow_disconnect=kwargs["allow_disconnect"],
             )
     _report(outcomes, after, output_format)
     if not succeeded(outcomes):

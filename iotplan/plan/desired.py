@@ -46,6 +46,7 @@ def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
             node,
             project.id,
             pinned_id=node.id,
+            edge=node.edge,
             children=_devices(identity, node, project.id),
         )
         for project in loaded.manifest.projects

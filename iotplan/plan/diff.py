@@ -221,7 +221,7 @@ class _Differ:
     def _field_changes(self, entity: DesiredEntity, live: LiveEntity) -> list[FieldChange]:
         public = {name: value for name, value in entity.fields.items() if name != "auth_token"}
         changes = field_changes(live_fields(entity.kind, live.props, tuple(public)), public)
-        if live.ref_id != entity.ref_id:
+        if live.ref_id != entity.ref_id and not entity.pinned_id:
             changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))
         return changes + self._secret_changes(entity, live)
 

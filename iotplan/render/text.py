@@ -17,13 +17,16 @@ SYMBOLS = {
     Action.UNMANAGED: ("?", "cyan"),
     Action.PENDING: ("…", "magenta"),
     Action.REFUSED: ("!", "red"),
+    Action.NOOP: ("=", "dim"),
 }
 ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35", "bold": "1", "dim": "2"}
 
 
 def render_text(plan: Plan, *, color: bool) -> str:
     paint = _painter(color)
-    shown_changes = [change for change in plan.changes if change.action is not Action.NOOP]
+    shown_changes = [
+        change for change in plan.changes if change.action is not Action.NOOP or _unverifiable(change)
+    ]
     lines: list[str] = []
     if not any(change.action.writes for change in shown_changes):
         lines.append(paint("No changes. The platform matches the manifest.", "bold"))
@@ -35,6 +38,11 @@ def render_text(plan: Plan, *, color: bool) -> str:
         lines += list(_change_lines(change, paint))
     lines += ["", paint(plan.summary.line(), "bold")]
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _unverifiable(change: Change) -> bool:
+    """Settings a gateway cannot report are shown, so nobody mistakes silence for agreement."""
+    return change.action is Action.NOOP and change.reason.startswith("unverifiable")
 
 
 def _painter(color: bool) -> Any:
