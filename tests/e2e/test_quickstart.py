@@ -1,0 +1,153 @@
+"""The quickstart's life: create, converge, change, drift, remove, adopt; as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+
+def field_changes(plan: dict) -> dict[str, list[tuple]]:
+    return {
+        change["address"]: [(f["path"], f["before"], f["after"]) for f in change["fields"]]
+        for change in plan["changes"]
+        if change["action"] != "no-op"
+    }
+
+
+def test_the_first_plan_creates_everything(workspace: Workspace) -> None:
+    result = workspace.run("plan", QUICKSTART)
+    assert result.exit_code == 0
+    assert "+ sensor dam-a/logger-1/pz-1 (GENERIC_SENSOR_SDE)" in result.stdout
+    assert result.stdout.rstrip().endswith("Plan: 8 to add, 0 to change, 0 to destroy.")
+    assert "Target: embedded platform (.iotplan/sim.db)" in result.stderr
+
+
+def test_apply_then_plan_is_empty(workspace: Workspace) -> None:
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert "Verified: a fresh read shows no changes." in applied.stdout
+    again = workspace.run("plan", QUICKSTART, "--detailed-exitcode")
+    assert again.exit_code == 0
+    assert "No changes." in again.stdout
+
+
+def test_detailed_exitcode_says_changes_with_2(workspace: Workspace) -> None:
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 2
+
+
+def test_a_changed_name_metric_and_location_are_exactly_those_field_changes(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    workspace.edit(QUICKSTART, "name: Crack meter CM-1", "name: Crack meter CM-01")
+    workspace.edit(QUICKSTART, "{metric: cum_distance, unit: mm}", "{metric: cum_distance, unit: m}")
+    workspace.edit(QUICKSTART, "lat: -41.2701", "lat: -41.2702")
+    plan = workspace.json("plan", QUICKSTART)
+    assert field_changes(plan) == {
+        "dam-a/logger-1": [("location.lat", -41.2701, -41.2702)],
+        "dam-a/logger-1/crack-1": [("name", "Crack meter CM-1", "Crack meter CM-01"), ("metrics[1].unit", "mm", "m")],
+    }
+    crack = next(c for c in plan["changes"] if c["address"] == "dam-a/logger-1/crack-1")
+    assert crack["touches_data_model"] is True
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+def test_removing_a_sensor_with_history_needs_allow_destroy(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    sensor = workspace.live_entity("quickstart:dam-a/weather/battery")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 1234})
+    workspace.edit(QUICKSTART, "              - key: battery\n                name: Battery\n", "")
+    workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+    plan = workspace.run("plan", QUICKSTART)
+    assert "- sensor dam-a/weather/battery (BATTERY_CHARGE_SDE)" in plan.stdout
+    assert "destroys 1,234 observations" in plan.stdout
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1
+    assert "would destroy 1,234 observations" in refused.stderr and "--allow-destroy" in refused.stderr
+    assert workspace.live_entity("quickstart:dam-a/weather/battery")["id"] == sensor["id"]
+    allowed = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert allowed.exit_code == 0, allowed.output
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+def test_an_edit_behind_iotplans_back_is_planned_back(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    node = workspace.live_entity("quickstart:dam-a")
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {"NAME": "Renamed in the UI"}}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    plan = workspace.json("plan", QUICKSTART)
+    assert field_changes(plan) == {"dam-a/logger-1": [("name", "Renamed in the UI", "Crest datalogger")]}
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
+
+
+def test_an_unmanaged_entity_is_reported_and_left_alone(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    node = workspace.live_entity("quickstart:dam-a")
+    sensor = {"changeState": "new", "refId": "installer-tool-7", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Spare"}}
+    device = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {}, "sensors": [sensor]}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    plan = workspace.run("plan", QUICKSTART, "--detailed-exitcode")
+    assert plan.exit_code == 0
+    assert "? sensor dam-a/weather/#" in plan.stdout
+    assert plan.stdout.rstrip().endswith("Plan: 0 to add, 0 to change, 0 to destroy, 1 unmanaged.")
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert workspace.live_entity("installer-tool-7")["props"]["NAME"] == "Spare"
+
+
+def test_a_saved_plan_applies_and_a_stale_one_is_refused(workspace: Workspace) -> None:
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    assert workspace.run("apply", "plan.json").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    node = workspace.live_entity("quickstart:dam-a")
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {"NOTES": "moved"}}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    stale = workspace.run("apply", "plan.json")
+    assert stale.exit_code == 1
+    assert "the platform changed since the plan was made (dam-a/logger-1)" in stale.stderr
+    workspace.edit(QUICKSTART, "name: Crest logger", "name: Crest logger 2")
+    assert "the manifest examples/quickstart/site.yaml changed" in workspace.run("apply", "plan.json").stderr
+
+
+def test_apply_without_a_terminal_needs_auto_approve(workspace: Workspace) -> None:
+    result = workspace.run("apply", QUICKSTART)
+    assert result.exit_code == 1
+    assert "--auto-approve" in result.stderr
+
+
+def test_a_token_from_the_environment_never_appears(workspace: Workspace, monkeypatch) -> None:
+    secret = "s3cr3t-feed-token-9f8e7d"
+    monkeypatch.setenv("DAM_A_TOKEN", secret)
+    workspace.edit(QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n")
+    outputs = [workspace.run("plan", QUICKSTART, "--out", "plan.json")]
+    outputs.append(workspace.run("plan", QUICKSTART, "--format", "markdown"))
+    outputs.append(workspace.run("apply", QUICKSTART, "--auto-approve", "--format", "json"))
+    outputs.append(workspace.run("plan", QUICKSTART, "--format", "json"))
+    for result in outputs:
+        assert result.exit_code == 0, result.output
+        assert secret not in result.stdout and secret not in result.stderr
+    assert secret not in (workspace.path / "plan.json").read_text()
+    assert "(sensitive)" in outputs[0].stdout
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == secret
+
+
+def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> None:
+    workspace.edit(QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n")
+    result = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert result.exit_code == 1 and "NOT_SET_ANYWHERE" in result.stderr
+    assert json.loads(workspace.run("plan", QUICKSTART, "--format", "json").stdout)["summary"]["add"] == 8
+
+
+def test_an_unknown_template_fails_the_plan_with_a_suggestion(workspace: Workspace) -> None:
+    workspace.edit(QUICKSTART, "template: TEMPERATURE_SDE", "template: TEMPERATUR_SDE")
+    result = workspace.run("plan", QUICKSTART)
+    assert result.exit_code == 1
+    assert "dam-a/weather/air-temp: unknown sensor template 'TEMPERATUR_SDE' (did you mean 'TEMPERATURE_SDE'?)" in result.stderr
+
+
+def test_the_fifty_site_example_applies_and_plans_empty(workspace: Workspace) -> None:
+    args = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+    applied = workspace.run("apply", *args, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.run("plan", *args, "--detailed-exitcode").exit_code == 0
