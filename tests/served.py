@@ -1,0 +1,62 @@
+"""`iotplan sim serve` in a subprocess on loopback, for tests that need real sockets."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import yaml
+
+from iotplan.sim import demo_seed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed_with_gateway_ports(folder: Path, ports: list[int] | None = None) -> Path:
+    """The demo seed, its THREADs moved to the given ports (free ones by default)."""
+    seed = demo_seed()
+    for gateway, port in zip(seed["gateways"], ports or [free_port() for _ in seed["gateways"]], strict=True):
+        gateway["host"] = f"127.0.0.1:{port}"
+    path = folder / "seed.yaml"
+    path.write_text(yaml.safe_dump(seed))
+    return path
+
+
+@contextmanager
+def served(seed: Path, *flags: str) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed), *flags]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"iotplan sim serve exited with {process.returncode}")
+        try:
+            httpx.get(f"{url}/_sim/requests", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("iotplan sim serve did not start within 20 s")
