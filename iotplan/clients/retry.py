@@ -1,5 +1,5 @@
 """Retries with backoff for answers that say "try again": 429 (waiting out retry-after), 502,
-503, 504, and requests that never got an answer.
+503, 504, and requests that never got an answer; for reads, which change nothing, also 500.
 
 Reads are always retried. A write is retried only when it provably wrote nothing: the
 connection was never made, or the platform answered 429 or 503 (which write nothing). A write
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import httpx
 import tenacity
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429, 503})
 
 
