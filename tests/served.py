@@ -36,7 +36,18 @@ def seed_with_gateway_ports(folder: Path, ports: list[int] | None = None) -> Pat
 @contextmanager
 def served(seed: Path, *flags: str) -> Iterator[str]:
     port = free_port()
-    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed), *flags]
+    command = [
+        sys.executable,
+        "-m",
+        "iotplan",
+        "sim",
+        "serve",
+        "--port",
+        str(port),
+        "--seed",
+        str(seed),
+        *flags,
+    ]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -20,7 +20,7 @@ from iotplan.clients.target import TargetOptions, open_target
 from iotplan.errors import ApplyError, IotplanError
 from iotplan.manifest import LoadedManifest, load_manifest
 from iotplan.plan.diff import PlanOptions
-from iotplan.plan.model import ManifestSource, Plan
+from iotplan.plan.model import Action, ManifestSource, Plan
 from iotplan.render import plan_from_dict, plan_to_json, render_markdown, render_text
 from iotplan.workflow import Settings, apply_and_verify, plan_manifest, refuse_unsafe, succeeded
 
@@ -251,6 +251,7 @@ async def _apply(
         if output_format == "text":
             click.echo(render_text(fresh, color=_color(no_color)), nl=False)
         if not fresh.summary.has_changes:
+            _refuse_incomplete(fresh)
             return 0
         refuse_unsafe(fresh, allow_destroy=allow_destroy, environ=os.environ)
         if not saved:
@@ -269,7 +270,16 @@ async def _apply(
     _report(outcomes, after, output_format)
     if not succeeded(outcomes):
         raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
+    _refuse_incomplete(after)
     return 0
+
+
+def _refuse_incomplete(plan: Plan) -> None:
+    """Gateways that were not reached, or were refused, leave the run incomplete: exit 1."""
+    waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
+    if waiting:
+        listed = "\n".join(f"  {change.address}: {change.action}: {change.reason}" for change in waiting)
+        raise ApplyError(f"apply is incomplete; these gateways were not changed:\n{listed}")
 
 
 def _saved_plan(path: str) -> Plan | None:

@@ -42,7 +42,7 @@ class GatewayReader(Protocol):
 async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: set[str]) -> LiveGateway:
     """The gateway's state for the settings named in `wanted` (flat names like `port1.power`)."""
     try:
-        reported = (await client.serial_number()).strip()
+        reported = await _identity(client, host)
         if reported.upper() != serial.upper():
             message = (
                 f"the gateway at {host} reports serial {reported}, not {serial}: nothing was read or written"
@@ -54,6 +54,16 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         status = GatewayStatus.ASLEEP if error.asleep else GatewayStatus.UNREACHABLE
         return LiveGateway(host, status, str(error))
     return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
+
+
+async def _identity(client: GatewayReader, host: str) -> str:
+    """The serial the box at `host` reports; anything that cannot say is not (this) THREAD."""
+    try:
+        return (await client.serial_number()).strip()
+    except GatewayUnavailable:
+        raise
+    except PlatformError as error:
+        raise GatewayUnavailable(f"no THREAD answers at {host}: {error}") from None
 
 
 async def _existing_ports(client: GatewayReader) -> frozenset[int]:

@@ -24,8 +24,7 @@ def test_quickstart_is_valid_and_summarised() -> None:
     result = run("validate", "examples/quickstart/site.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "examples/quickstart/site.yaml: valid (stack quickstart): "
-        "1 project, 1 node, 2 devices, 5 sensors\n"
+        "examples/quickstart/site.yaml: valid (stack quickstart): 1 project, 1 node, 2 devices, 5 sensors\n"
     )
 
 

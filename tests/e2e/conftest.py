@@ -46,7 +46,9 @@ class Workspace:
         async def call() -> Any:
             transport = embedded_transport(self.path / ".iotplan" / "sim.db")
             headers = {"Authorization": "ApiKey demo-key"}
-            async with httpx.AsyncClient(transport=transport, base_url="http://platform", headers=headers) as http:
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://platform", headers=headers
+            ) as http:
                 response = await http.request(method, path, **kwargs)
                 assert response.status_code < 400, response.text
                 return response.json()
@@ -58,7 +60,9 @@ class Workspace:
 
     def live_entity(self, ref_id: str) -> dict[str, Any]:
         for kind in ("nodes", "devices", "sensors"):
-            for entity in self.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000}):
+            for entity in self.api(
+                "GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000}
+            ):
                 if entity["props"].get("SERIAL_NO") == ref_id:
                     return dict(entity)
         raise KeyError(ref_id)
@@ -68,7 +72,13 @@ class Workspace:
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    for name in ("IOTPLAN_ENDPOINT", "IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID", "IOTPLAN_CLIENT_SECRET"):
+    for name in (
+        "IOTPLAN_ENDPOINT",
+        "IOTPLAN_API_KEY",
+        "IOTPLAN_TOKEN",
+        "IOTPLAN_CLIENT_ID",
+        "IOTPLAN_CLIENT_SECRET",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield Workspace(tmp_path)
 

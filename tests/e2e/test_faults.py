@@ -15,7 +15,11 @@ AUTH = {"Authorization": "ApiKey demo-key"}
 
 
 def count(url: str, kind: str) -> int:
-    return len(httpx.get(f"{url}/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000}, headers=AUTH).json())
+    return len(
+        httpx.get(
+            f"{url}/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000}, headers=AUTH
+        ).json()
+    )
 
 
 def test_apply_under_faults_converges_without_duplicates(

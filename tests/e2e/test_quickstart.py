@@ -44,7 +44,10 @@ def test_a_changed_name_metric_and_location_are_exactly_those_field_changes(work
     plan = workspace.json("plan", QUICKSTART)
     assert field_changes(plan) == {
         "dam-a/logger-1": [("location.lat", -41.2701, -41.2702)],
-        "dam-a/logger-1/crack-1": [("name", "Crack meter CM-1", "Crack meter CM-01"), ("metrics[1].unit", "mm", "m")],
+        "dam-a/logger-1/crack-1": [
+            ("name", "Crack meter CM-1", "Crack meter CM-01"),
+            ("metrics[1].unit", "mm", "m"),
+        ],
     }
     crack = next(c for c in plan["changes"] if c["address"] == "dam-a/logger-1/crack-1")
     assert crack["touches_data_model"] is True
@@ -73,7 +76,11 @@ def test_removing_a_sensor_with_history_needs_allow_destroy(workspace: Workspace
 def test_an_edit_behind_iotplans_back_is_planned_back(workspace: Workspace) -> None:
     workspace.run("apply", QUICKSTART, "--auto-approve")
     node = workspace.live_entity("quickstart:dam-a")
-    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {"NAME": "Renamed in the UI"}}
+    device = {
+        "changeState": "update",
+        "refId": "quickstart:dam-a/logger-1",
+        "props": {"NAME": "Renamed in the UI"},
+    }
     workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
     plan = workspace.json("plan", QUICKSTART)
     assert field_changes(plan) == {"dam-a/logger-1": [("name", "Renamed in the UI", "Crest datalogger")]}
@@ -84,7 +91,11 @@ def test_an_edit_behind_iotplans_back_is_planned_back(workspace: Workspace) -> N
 def test_an_unmanaged_entity_is_reported_and_left_alone(workspace: Workspace) -> None:
     workspace.run("apply", QUICKSTART, "--auto-approve")
     node = workspace.live_entity("quickstart:dam-a")
-    sensor = {"changeState": "new", "refId": "installer-tool-7", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Spare"}}
+    sensor = {
+        "changeState": "new",
+        "refId": "installer-tool-7",
+        "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Spare"},
+    }
     device = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {}, "sensors": [sensor]}
     workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
     plan = workspace.run("plan", QUICKSTART, "--detailed-exitcode")
@@ -119,7 +130,9 @@ def test_apply_without_a_terminal_needs_auto_approve(workspace: Workspace) -> No
 def test_a_token_from_the_environment_never_appears(workspace: Workspace, monkeypatch) -> None:
     secret = "s3cr3t-feed-token-9f8e7d"
     monkeypatch.setenv("DAM_A_TOKEN", secret)
-    workspace.edit(QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n")
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
     outputs = [workspace.run("plan", QUICKSTART, "--out", "plan.json")]
     outputs.append(workspace.run("plan", QUICKSTART, "--format", "markdown"))
     outputs.append(workspace.run("apply", QUICKSTART, "--auto-approve", "--format", "json"))
@@ -133,7 +146,9 @@ def test_a_token_from_the_environment_never_appears(workspace: Workspace, monkey
 
 
 def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> None:
-    workspace.edit(QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n")
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n"
+    )
     result = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert result.exit_code == 1 and "NOT_SET_ANYWHERE" in result.stderr
     assert json.loads(workspace.run("plan", QUICKSTART, "--format", "json").stdout)["summary"]["add"] == 8
@@ -143,7 +158,10 @@ def test_an_unknown_template_fails_the_plan_with_a_suggestion(workspace: Workspa
     workspace.edit(QUICKSTART, "template: TEMPERATURE_SDE", "template: TEMPERATUR_SDE")
     result = workspace.run("plan", QUICKSTART)
     assert result.exit_code == 1
-    assert "dam-a/weather/air-temp: unknown sensor template 'TEMPERATUR_SDE' (did you mean 'TEMPERATURE_SDE'?)" in result.stderr
+    assert (
+        "dam-a/weather/air-temp: unknown sensor template 'TEMPERATUR_SDE' (did you mean 'TEMPERATURE_SDE'?)"
+        in result.stderr
+    )
 
 
 def test_the_fifty_site_example_applies_and_plans_empty(workspace: Workspace) -> None:

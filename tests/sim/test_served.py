@@ -46,21 +46,29 @@ def seed(tmp_path: Path) -> Path:
 def test_the_reference_curl_example_creates_and_reads_back(seed: Path) -> None:
     with served(seed) as url:
         created = httpx.post(url + INTEGRATE, json=SIMPLE, headers=AUTH).json()["integration"]
-        assert created["node"]["id"].startswith("/api/") and created["node"]["props"]["INTEGRATION_ID"] == "NODE_API_SDE"
+        assert (
+            created["node"]["id"].startswith("/api/")
+            and created["node"]["props"]["INTEGRATION_ID"] == "NODE_API_SDE"
+        )
         [group] = created["devices"]
         assert group["device"]["props"]["SIZE"] == 2 and len(group["sensors"]) == 2
-        read = httpx.post(f"{url}/api/integrations/{created['node']['id']}", headers=AUTH).json()["integration"]
+        read = httpx.post(f"{url}/api/integrations/{created['node']['id']}", headers=AUTH).json()[
+            "integration"
+        ]
         assert [s["id"] for s in read["devices"][0]["sensors"]] == [s["id"] for s in group["sensors"]]
 
 
 def test_a_device_without_integration_id_gets_the_documented_422(seed: Path) -> None:
-    body = {"integration": {"changeState": "new", "devices": [{"changeState": "new", "props": {"NAME": "x"}}]}}
+    body = {
+        "integration": {"changeState": "new", "devices": [{"changeState": "new", "props": {"NAME": "x"}}]}
+    }
     with served(seed) as url:
         response = httpx.post(url + INTEGRATE, json=body, headers=AUTH)
         assert response.status_code == 422
         assert response.json()["error"]["code"] == "InvalidProcessIntegrationRequest"
         assert httpx.get(f"{url}/api/nodes/all?projectIds={PROJECT}", headers=AUTH).json() == [
-            node for node in httpx.get(f"{url}/api/nodes/all?projectIds={PROJECT}", headers=AUTH).json()
+            node
+            for node in httpx.get(f"{url}/api/nodes/all?projectIds={PROJECT}", headers=AUTH).json()
             if node["id"].startswith("/fn/")
         ], "the failed call created no connection"
 

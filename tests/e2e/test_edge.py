@@ -1,0 +1,113 @@
+"""THREAD gateways as a field engineer's manifest drives them: issue 5's acceptance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import Workspace
+from tests.served import seed_with_gateway_ports, served
+
+EDGE = "examples/edge/site.yaml"
+
+
+def writes(workspace: Workspace) -> dict[str, int]:
+    return {g["serial"]: g["writes"] for g in workspace.api("GET", "/_sim/gateways")["gateways"]}
+
+
+def test_the_edge_example_applies_and_then_plans_empty(workspace: Workspace) -> None:
+    plan = workspace.run("plan", EDGE)
+    assert "~ edge thread-south/edge/port1.baud_rate: differs from the manifest" in plan.stdout
+    assert "= edge thread-north/edge/port1.mode: unverifiable" in plan.stdout
+    applied = workspace.run("apply", EDGE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.run("plan", EDGE, "--detailed-exitcode").exit_code == 0
+
+
+def test_one_changed_baud_rate_is_one_field_change_and_one_write(workspace: Workspace) -> None:
+    workspace.run("apply", EDGE, "--auto-approve")
+    workspace.edit(EDGE, "baud_rate: 19200", "baud_rate: 38400")
+    plan = workspace.json("plan", EDGE)
+    changed = [(c["address"], c["fields"]) for c in plan["changes"] if c["action"] == "update"]
+    assert changed == [
+        (
+            "thread-south/edge/port1.baud_rate",
+            [{"path": "port1.baud_rate", "before": 19200, "after": 38400, "sensitive": False}],
+        )
+    ]
+    before = writes(workspace)
+    assert workspace.run("apply", EDGE, "--auto-approve").exit_code == 0
+    after = writes(workspace)
+    assert {serial: after[serial] - before[serial] for serial in after} == {
+        "4A1B2C": 0,
+        "5D6E7F": 1,
+        "8A9B0C": 0,
+    }
+
+
+def test_a_gateway_whose_serial_does_not_match_is_refused_and_never_written(workspace: Workspace) -> None:
+    workspace.run("plan", EDGE)  # creates the embedded platform
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"host": "127.0.0.1:9999"})
+    workspace.api(
+        "POST", "/_sim/gateways/8A9B0C", json={"host": "127.0.0.1:8401"}
+    )  # the wrong box on the right IP
+    before = writes(workspace)
+    plan = workspace.run("plan", EDGE)
+    assert (
+        "! edge thread-north/edge: identity mismatch: the gateway at 127.0.0.1:8401 reports serial 8A9B0C"
+        in plan.stdout
+    )
+    result = workspace.run("apply", EDGE, "--auto-approve")
+    assert result.exit_code == 1
+    assert "thread-north/edge: refused" in result.stderr
+    after = writes(workspace)
+    assert after["8A9B0C"] == before["8A9B0C"] and after["4A1B2C"] == before["4A1B2C"]
+
+
+def test_an_unreachable_gateway_is_pending_and_the_others_converge(workspace: Workspace) -> None:
+    workspace.run("plan", EDGE)
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"status": "unreachable"})
+    result = workspace.run("apply", EDGE, "--auto-approve")
+    assert result.exit_code == 1
+    assert "thread-portal/edge: pending" in result.stderr
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"status": "ok"})
+    plan = workspace.json("plan", EDGE)
+    remaining = {c["address"] for c in plan["changes"] if c["action"] == "update"}
+    assert remaining and all(address.startswith("thread-portal/") for address in remaining)
+
+
+def test_a_port_the_model_lacks_fails_at_plan_time(workspace: Workspace) -> None:
+    workspace.edit(
+        EDGE,
+        "          port1:\n            mode: RS232\n            power: 15V",
+        "          port3:\n            mode: RS232\n            power: 15V",
+    )
+    result = workspace.run("plan", EDGE)
+    assert result.exit_code == 1
+    assert "thread-south/edge/port3: this THREAD has no port 3 (its ports: 1, 2)" in result.stderr
+
+
+def test_settings_that_can_cut_a_gateway_off_need_a_flag(workspace: Workspace) -> None:
+    workspace.edit(EDGE, "cloud_connection: true", "cloud_connection: false")
+    result = workspace.run("apply", EDGE, "--auto-approve")
+    assert result.exit_code == 1
+    assert "--allow-disconnect" in result.stdout + result.stderr
+    assert workspace.run("apply", EDGE, "--auto-approve", "--allow-disconnect").exit_code == 0
+
+
+def test_the_edge_example_round_trips_against_sim_serve(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = seed_with_gateway_ports(tmp_path)
+    import yaml
+
+    hosts = [g["host"] for g in yaml.safe_load(seed.read_text())["gateways"]]
+    for default, moved in zip(("127.0.0.1:8401", "127.0.0.1:8402", "127.0.0.1:8403"), hosts, strict=True):
+        workspace.edit(EDGE, f"host: {default}", f"host: {moved}")
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    with served(seed) as url:
+        assert workspace.run("apply", EDGE, "--endpoint", url, "--auto-approve").exit_code == 0
+        assert workspace.run("plan", EDGE, "--endpoint", url, "--detailed-exitcode").exit_code == 0
+        assert httpx.get(f"http://{hosts[1]}/api/configure?port=1").json()["BAUD_RATE"] == 19200
