@@ -9,6 +9,7 @@ import httpx
 
 from iotplan.clients.errors import error_for, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
+from iotplan.errors import PlatformError
 
 PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
@@ -60,8 +61,10 @@ class PlatformClient:
     async def get_project(self, project_id: str) -> dict[str, Any] | None:
         try:
             return await self._json("GET", f"/api/projects/{project_id}", route="/api/projects/{id}")
-        except _NotFound:
-            return None
+        except PlatformError as error:
+            if isinstance(error.response, httpx.Response) and error.response.status_code == 404:
+                return None
+            raise
 
     async def device_types(self) -> dict[str, Any]:
         return await self._json("GET", "/api/devices/types", params={"excludeLegacy": "true"})
@@ -103,8 +106,6 @@ class PlatformClient:
         request = self.http.build_request(method, path, params=params, json=json, headers={"Accept": accept})
         self.requests[f"{method} {route or path}"] += 1
         response = await self._send(request, write)
-        if response.status_code == 404 and method == "GET":
-            raise _NotFound()
         if response.is_error:
             raise error_for(response)
         return response.json() if response.content else {}
@@ -114,7 +115,3 @@ class PlatformClient:
             return await send_with_retries(lambda: self.http.send(request), self.retry, write=write)
         except httpx.TransportError as error:
             raise transport_error(request, error, write=write) from None
-
-
-class _NotFound(Exception):
-    pass

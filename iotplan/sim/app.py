@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from urllib.parse import parse_qs
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -179,7 +180,7 @@ class SimApp:
         return self.backend.upload(self._reach(request), await _body(request))
 
     async def token(self, request: Request) -> Any:
-        form = await request.form()
+        form = {key: values[0] for key, values in parse_qs((await request.body()).decode()).items()}
         if form.get("grant_type") != "client_credentials":
             raise SimError(400, "unsupported_grant_type", "grant_type must be client_credentials")
         return self.backend.issue_token(str(form.get("client_id", "")), str(form.get("client_secret", "")))

@@ -65,6 +65,7 @@ class SimBackend:
 
     def check_project(self, reach: set[str] | None, project_id: str | None) -> str:
         project_id = project_id or self.default_project()
+        self.project(project_id)  # an unknown project is 404, before any question of reach
         if reach is not None and project_id not in reach:
             raise FORBIDDEN
         return project_id

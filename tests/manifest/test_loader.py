@@ -35,7 +35,8 @@ def test_written_stack_wins_over_the_stem() -> None:
 
 def test_defaults_fill_only_what_an_entity_left_unset() -> None:
     text = (
-        "defaults:\n  sensor:\n    notes: from defaults\n    metrics: [{custom_metric: p, custom_unit: kPa}]\n"
+        "defaults:\n  sensor:\n    notes: from defaults\n"
+        "    metrics: [{custom_metric: p, custom_unit: kPa}]\n"
         + HEADER
         + """      - key: dam-a
         devices:
