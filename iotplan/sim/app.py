@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from urllib.parse import parse_qs
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
