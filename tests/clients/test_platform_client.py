@@ -1,0 +1,200 @@
+"""The platform client against httpx.MockTransport: exact requests, retries, errors, secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from iotplan.clients.auth import ApiKey, ClientCredentials, credential_from_env
+from iotplan.clients.errors import redact
+from iotplan.clients.platform import PAGE_SIZE, PlatformClient
+from iotplan.clients.retry import RetryPolicy
+from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+class Recorder:
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.handler(request)
+
+
+def run(
+    handler: Handler,
+    call: Callable[[PlatformClient], Any],
+    auth: httpx.Auth | None = None,
+    sleeps: list | None = None,
+) -> Any:
+    async def go() -> Any:
+        async def sleep(seconds: float) -> None:
+            (sleeps if sleeps is not None else []).append(seconds)
+
+        transport = httpx.MockTransport(handler)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="https://iiot.test", auth=auth or ApiKey("k")
+        ) as http:
+            return await call(PlatformClient(http, retry=RetryPolicy(attempts=4, sleep=sleep)))
+
+    return asyncio.run(go())
+
+
+def test_get_integration_keeps_the_documented_double_slash() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={"integration": {}}))
+    run(recorder, lambda client: client.get_integration("/api/13DC2F/node"))
+    assert recorder.requests[0].method == "POST"
+    assert recorder.requests[0].url.raw_path == b"/api/integrations//api/13DC2F/node"
+
+
+def test_integrate_sends_the_body_and_project() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={"integration": {}}))
+    body = {"integration": {"nodeId": "/api/B08851/node", "devices": []}}
+    run(recorder, lambda client: client.integrate("p-1", body))
+    request = recorder.requests[0]
+    assert request.url.params["projectIds"] == "p-1" and json.loads(request.content) == body
+    assert request.headers["Authorization"] == "ApiKey k"
+
+
+def test_the_gateway_path_names_the_project_itwin_id() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={}))
+
+    async def call(client: PlatformClient) -> Any:
+        client.gateway = True
+        return await client.integrate("p-1", {})
+
+    run(recorder, call)
+    request = recorder.requests[0]
+    assert (
+        request.url.path == "/sensor-data/integrations/integrate" and request.url.params["iTwinId"] == "p-1"
+    )
+    assert request.headers["Accept"] == "application/vnd.bentley.itwin-platform.v1+json"
+
+
+def test_lists_page_until_a_short_page() -> None:
+    def pages(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["pageNumber"])
+        return httpx.Response(
+            200, json=[{"id": f"{number}-{i}"} for i in range(PAGE_SIZE if number < 2 else 3)]
+        )
+
+    recorder = Recorder(pages)
+    items = run(recorder, lambda client: client.list_sensors("p"))
+    assert len(items) == 2 * PAGE_SIZE + 3 and len(recorder.requests) == 3
+    assert [r.url.params["pageNumber"] for r in recorder.requests] == ["0", "1", "2"]
+
+
+def test_a_429_waits_out_retry_after_then_succeeds() -> None:
+    answers = iter([httpx.Response(429, headers={"retry-after": "7"}, json={}), httpx.Response(200, json=[])])
+    sleeps: list[float] = []
+    run(lambda request: next(answers), lambda client: client.list_nodes("p"), sleeps=sleeps)
+    assert sleeps == [7.0]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_reads_retry_server_errors(status: int) -> None:
+    answers = iter(
+        [httpx.Response(status), httpx.Response(status), httpx.Response(200, json={"deviceTypes": []})]
+    )
+    assert run(lambda request: next(answers), lambda client: client.device_types()) == {"deviceTypes": []}
+
+
+def test_retries_are_bounded_and_the_last_answer_reported() -> None:
+    recorder = Recorder(
+        lambda request: httpx.Response(503, json={"error": {"code": "Busy", "message": "later"}})
+    )
+    with pytest.raises(
+        PlatformError, match=r"GET /api/devices/types\?excludeLegacy=true answered 503: Busy: later"
+    ):
+        run(recorder, lambda client: client.device_types())
+    assert len(recorder.requests) == 4
+
+
+def test_a_write_is_not_retried_after_a_500() -> None:
+    recorder = Recorder(
+        lambda request: httpx.Response(500, json={"errors": [{"message": "boom", "path": "x"}]})
+    )
+    with pytest.raises(PlatformError, match=r"answered 500: boom \(x\)"):
+        run(recorder, lambda client: client.integrate("p", {}))
+    assert len(recorder.requests) == 1
+
+
+def test_a_write_whose_answer_was_lost_says_the_outcome_is_unknown() -> None:
+    def lost(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    recorder = Recorder(lost)
+    with pytest.raises(TransportError, match="may or may not have been applied"):
+        run(recorder, lambda client: client.integrate("p", {}))
+    assert len(recorder.requests) == 1
+
+
+def test_a_write_that_never_connected_is_retried() -> None:
+    calls = iter([httpx.ConnectError("refused"), httpx.Response(200, json={"integration": {}})])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(calls)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert run(handler, lambda client: client.integrate("p", {})) == {"integration": {}}
+
+
+def test_errors_without_a_documented_body_still_read_well() -> None:
+    with pytest.raises(PlatformError, match="answered 400: Bad Gateway from the proxy"):
+        run(
+            lambda request: httpx.Response(400, text="Bad Gateway from the proxy"),
+            lambda client: client.device_types(),
+        )
+
+
+def test_401_and_403_are_auth_errors() -> None:
+    body = {"error": {"code": "InsufficientPermissions", "message": "no"}}
+    with pytest.raises(AuthError, match="InsufficientPermissions"):
+        run(lambda request: httpx.Response(403, json=body), lambda client: client.list_nodes("p"))
+
+
+def test_client_credentials_fetch_one_token_and_refresh_once_on_401() -> None:
+    tokens = iter(["t1", "t2"])
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/connect/token":
+            assert b"client_secret=shh" in request.content
+            return httpx.Response(200, json={"access_token": next(tokens), "expires_in": 3600})
+        seen.append(request.headers["Authorization"])
+        return httpx.Response(401 if seen == ["Bearer t1", "Bearer t1", "Bearer t1"] else 200, json=[])
+
+    credentials = ClientCredentials("id", "shh", "https://ims.test/connect/token")
+
+    async def three_reads(client: PlatformClient) -> None:
+        for _ in range(3):
+            await client.list_nodes("p")
+
+    run(handler, three_reads, auth=credentials)
+    assert seen == ["Bearer t1", "Bearer t1", "Bearer t1", "Bearer t2"]
+    assert "shh" not in repr(credentials)
+
+
+def test_credentials_come_from_one_variable_kind() -> None:
+    assert isinstance(credential_from_env({"IOTPLAN_API_KEY": "k"}), ApiKey)
+    assert credential_from_env({}) is None
+    with pytest.raises(IotplanError, match="only one kind"):
+        credential_from_env({"IOTPLAN_API_KEY": "k", "IOTPLAN_TOKEN": "t"})
+    with pytest.raises(IotplanError, match="IOTPLAN_CLIENT_SECRET"):
+        credential_from_env({"IOTPLAN_CLIENT_ID": "c"})
+
+
+def test_secrets_are_redacted_from_any_text() -> None:
+    text = 'Authorization: ApiKey abc123 {"AUTH_TOKEN": "feed-token", "client_secret": "s"} Bearer eyJx'
+    cleaned = redact(text)
+    assert "abc123" not in cleaned and "feed-token" not in cleaned and '"s"' not in cleaned
