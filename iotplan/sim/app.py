@@ -171,7 +171,13 @@ class SimApp:
                 "notation": units.get(index, ""),
                 "defaultUnit": units.get(index, ""),
                 "hidden": False,
-                "units": [{"id": units.get(index, ""), "name": units.get(index, "")}],
+                "units": [
+                    {
+                        "notation": units.get(index, ""),
+                        "name": units.get(index, ""),
+                        "id": units.get(index, ""),
+                    }
+                ],
             }
             for index, name in names.items()
         ]

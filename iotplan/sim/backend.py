@@ -29,7 +29,16 @@ COMBINATIONS = (  # the three the reference documents for generic sensors
     ("KNOWN_METRICS", "KNOWN_UNITS"),
     ("UNKNOWN_METRICS", "KNOWN_UNITS"),
 )
-PLATFORM_OWNED = {"CREATION_DATE", "LAST_MODIFIED_DATE", "NODE_ID", "PROJECT_ID", "SIZE", "OBSERVATION_COUNT"}
+PLATFORM_OWNED = {
+    "CREATION_DATE",
+    "LAST_MODIFIED_DATE",
+    "LAST_MODIFIED_BY",
+    "NODE_ID",
+    "PROJECT_ID",
+    "SIZE",
+    "OBSERVATION_COUNT",
+}
+MODIFIED_BY = "integration@iotplan.sim"  # the platform names the user; the emulator has one
 
 
 def now() -> str:
@@ -102,6 +111,11 @@ class SimBackend:
             {"device": device, "sensors": self.store.children("sensor", "device_id", device["id"])}
             for device in self.store.children("device", "node_id", node_id)
         ]
+        # A connection's OBSERVATION_COUNT is what its sensors hold (the reference shows it on nodes).
+        counts = [
+            int(s["props"].get("OBSERVATION_COUNT") or 0) for group in devices for s in group["sensors"]
+        ]
+        node["props"]["OBSERVATION_COUNT"] = sum(counts)
         return {"integration": {"node": node, "devices": devices}}
 
     def page(self, kind: str, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
@@ -169,6 +183,8 @@ class SimBackend:
         props = {
             "SERIAL_NO": ref_id or hex_id,
             "CREATION_DATE": now(),
+            "LAST_MODIFIED_DATE": now(),
+            "LAST_MODIFIED_BY": MODIFIED_BY,
             "INTEGRATION_ID": "NODE_API_SDE",
             "PROJECT_ID": project_id,
             "NAME": f"Data Source API Import {hex_id}",
@@ -261,7 +277,14 @@ class SimBackend:
     def _new_props(
         self, project_id: str, node: dict[str, Any], props: dict[str, Any], ref_id: str | None
     ) -> dict[str, Any]:
-        made = {"CREATION_DATE": now(), "NODE_ID": node["id"], "PROJECT_ID": project_id, **_writable(props)}
+        made = {
+            "CREATION_DATE": now(),
+            "LAST_MODIFIED_DATE": now(),
+            "LAST_MODIFIED_BY": MODIFIED_BY,
+            "NODE_ID": node["id"],
+            "PROJECT_ID": project_id,
+            **_writable(props),
+        }
         if ref_id:
             made["SERIAL_NO"] = ref_id  # contract A1: the refId is stored as SERIAL_NO
         return {key: value for key, value in made.items() if value is not None}
@@ -352,6 +375,7 @@ def _merged(
         else:
             merged[key] = value
     merged["LAST_MODIFIED_DATE"] = now()
+    merged["LAST_MODIFIED_BY"] = MODIFIED_BY
     return merged
 
 
