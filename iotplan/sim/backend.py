@@ -141,7 +141,7 @@ class SimBackend:
             if node is None:
                 return {"integration": {"node": None, "devices": []}}
             devices = [self._device(project_id, node, entry) for entry in integration.get("devices") or []]
-            self._touch_sizes(node["id"])
+            self._touch_sizes(node["id"], [group["device"]["id"] for group in devices if group])
         return {
             "integration": {
                 "node": self.store.get(node["id"]),
@@ -322,9 +322,13 @@ class SimBackend:
         self._no_duplicate(kind, parent_column, parent_id, new_serial)
         return True
 
-    def _touch_sizes(self, node_id: str) -> None:
-        for device in self.store.children("device", "node_id", node_id):
-            size = self.store.count("sensor", "device_id", device["id"])
+    def _touch_sizes(self, node_id: str, device_ids: list[str]) -> None:
+        """A device's SIZE is its number of sensors; only devices this call touched can change."""
+        for device_id in device_ids:
+            device = self.store.get(device_id)
+            if device is None:
+                continue
+            size = self.store.count("sensor", "device_id", device_id)
             if device["props"].get("SIZE") != size:
                 device["props"]["SIZE"] = size
                 self.store.put("device", device, device["props"]["PROJECT_ID"], node_id, None)

@@ -63,12 +63,19 @@ class Gateways:
         self.store = store
 
     def add(self, gateway: dict[str, Any]) -> None:
+        self.store.cache.pop("gateway hosts", None)
         self.store.execute(
             "INSERT OR REPLACE INTO gateways VALUES (?, ?, ?, ?)",
             (gateway["serial"], gateway["host"], gateway["project_id"], json.dumps(gateway)),
         )
 
     def by_host(self, host: str) -> dict[str, Any] | None:
+        # Every request asks whether its Host is a THREAD: answer from memory.
+        hosts = self.store.cache.get("gateway hosts")
+        if hosts is None:
+            hosts = self.store.cache["gateway hosts"] = {row["host"] for row in self.store.rows("gateways")}
+        if host not in hosts:
+            return None
         row = self.store.execute("SELECT body FROM gateways WHERE host = ?", (host,)).fetchone()
         return json.loads(row["body"]) if row else None
 

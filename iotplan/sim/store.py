@@ -37,6 +37,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.cache: dict[str, Any] = {}  # derived from the tables; cleared whenever they change
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
 
     @contextmanager
@@ -51,6 +52,7 @@ class Store:
         self.db.execute("COMMIT")
 
     def reset(self) -> None:
+        self.cache.clear()
         for table in ("projects", "credentials", "clients", "entities", "gateways", "meta"):
             self.db.execute(f"DELETE FROM {table}")
 
