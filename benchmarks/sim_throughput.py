@@ -128,18 +128,18 @@ def report(result: dict[str, float], args: argparse.Namespace) -> str:
         [
             "# Emulator throughput (`iotplan sim serve` on loopback)",
             "",
-            f"Measured with `{command}` on {machine}: the server (one uvicorn process, SQLite file in WAL mode) and "
-            f"{args.processes} load-generating processes of {args.concurrency} concurrent clients each share the "
-            "machine. One httpx process alone tops out near 400 requests/s at full CPU while the server uses about a "
-            "third of a core, so the load is spread over processes.",
+            f"Measured with `{command}` on {machine}. The server (one uvicorn process, SQLite in WAL mode) "
+            f"and {args.processes} load processes of {args.concurrency} concurrent clients share the machine: "
+            "one httpx process alone tops out near 400 requests/s at full CPU while the server uses about "
+            "a third of a core, so the load is spread over processes.",
             "",
             "| requests/s | requests | integrate calls | reads | errors | seconds |",
             "| ---: | ---: | ---: | ---: | ---: | ---: |",
             "| " + " | ".join(row) + " |",
             "",
-            "Integrate calls create a device with two generic sensors on one of 50 connections; reads are half",
-            "`POST /api/integrations/{nodeId}` of one of those connections (which grow during the run) and half a",
-            "100-sensor page of `GET /api/sensors/all`.",
+            "Integrate calls create a device with two generic sensors on one of 50 connections; reads are",
+            "half `POST /api/integrations/{nodeId}` of one of those connections (which grow during the run)",
+            "and half a 100-sensor page of `GET /api/sensors/all`.",
             "",
         ]
     )
