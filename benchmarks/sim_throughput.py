@@ -129,7 +129,7 @@ def report(result: dict[str, float], args: argparse.Namespace) -> str:
             "# Emulator throughput (`iotplan sim serve` on loopback)",
             "",
             f"Measured with `{command}` on {machine}. The server (one uvicorn process, SQLite in WAL mode) "
-            f"and {args.processes} load processes of {args.concurrency} concurrent clients share the machine: "
+            f"and {args.processes} load processes of {args.concurrency} clients each share the machine: "
             "one httpx process alone tops out near 400 requests/s at full CPU while the server uses about "
             "a third of a core, so the load is spread over processes.",
             "",
