@@ -46,8 +46,9 @@ def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
     position = source.locate(loc, at_key=kind == "extra_forbidden")
     address, inner = locate_address(data, loc)
     message = _message(kind, detail, loc)
-    if inner and kind not in {"extra_forbidden", "missing"}:
-        message = f"{dotted(inner)}: {message}"
+    where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
+    if where:
+        message = f"{dotted(where)}: {message}"
     return Problem(source.file, position.line, position.column, address, message)
 
 
@@ -62,6 +63,10 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
         name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
         return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
+    if kind == "less_than_equal":
+        return f"{detail['input']} is more than the maximum, {detail['ctx']['le']}"
+    if kind == "greater_than_equal":
+        return f"{detail['input']} is less than the minimum, {detail['ctx']['ge']}"
     if kind in EXPECTED:
         got = "a literal value" if field in SECRET_FIELDS else _describe(detail["input"])
         return f"expected {EXPECTED[kind]}, got {got}"
