@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -131,6 +131,3 @@ class Plan:
     @property
     def writes(self) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if change.action.writes)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)

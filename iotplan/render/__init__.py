@@ -1,4 +1,7 @@
-"""Plan (or drift) → text, JSON, Markdown. No diffing here, no I/O."""
+"""Views of a Plan: text for a terminal, JSON for files and tools, Markdown for pull requests.
+
+No diffing and no I/O here: every function takes a Plan and returns a string (or a dict).
+"""
 
 from iotplan.render.json_plan import plan_from_dict, plan_to_dict, plan_to_json
 from iotplan.render.markdown import render_markdown

@@ -1,13 +1,20 @@
-"""The plan as a versioned JSON document (`format_version`), and back, for `apply plan.json`."""
+"""The plan as a versioned JSON document (`format_version`), and back, for `apply plan.json`.
+
+Key order is fixed here (not sorted) so that two saved plans diff top down: identity first, then
+what happens, then the evidence.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
-from iotplan.render.secrets import SENSITIVE, safe_fields
+from iotplan.render.secrets import fields_for_files, for_files
 
+SUPPORTED_MAJOR = "1"
+# Terraform's action lists, so tools that read Terraform plans recognise ours.
 TERRAFORM_ACTIONS = {
     Action.CREATE: ["create"],
     Action.UPDATE: ["update"],
@@ -20,19 +27,23 @@ TERRAFORM_ACTIONS = {
 }
 
 
+def plan_to_json(plan: Plan) -> str:
+    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+
+
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    summary = plan.summary
     return {
         "format_version": plan.format_version,
         "target": plan.target,
         "stack": plan.stack,
-        "manifest": plan.manifest.__dict__,
-        "summary": {name: getattr(summary, name) for name in summary.__dataclass_fields__},
-        "changes": [_change(change) for change in plan.changes],
+        "manifest": asdict(plan.manifest),
+        "summary": asdict(plan.summary),
+        "options": plan.options,
+        "changes": [_change_to_dict(change) for change in plan.changes],
     }
 
 
-def _change(change: Change) -> dict[str, Any]:
+def _change_to_dict(change: Change) -> dict[str, Any]:
     return {
         "address": change.address,
         "kind": change.kind,
@@ -45,60 +56,60 @@ def _change(change: Change) -> dict[str, Any]:
         "live_id": change.live_id,
         "live_ref_id": change.live_ref_id,
         "template": change.template,
-        "before": safe_fields(change.before),
-        "after": safe_fields(change.after),
-        "fields": [_field(field) for field in change.fields],
+        "before": fields_for_files(change.before),
+        "after": fields_for_files(change.after),
+        "fields": [_field_to_dict(field) for field in change.fields],
         "observations": change.observations,
         "fingerprint": change.fingerprint,
         "touches_data_model": change.touches_data_model,
     }
 
 
-def _field(field: FieldChange) -> dict[str, Any]:
-    hidden = field.sensitive or field.path.split(".")[0] == "auth_token"
-    before = SENSITIVE if hidden and field.before is not None else field.before
-    after = field.after if not hidden or _is_reference(field.after) else SENSITIVE
-    return {"path": field.path, "before": before, "after": after, "sensitive": field.sensitive}
-
-
-def _is_reference(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("${env:")
-
-
-def plan_to_json(plan: Plan) -> str:
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+def _field_to_dict(field: FieldChange) -> dict[str, Any]:
+    return {
+        "path": field.path,
+        "before": for_files(field.path, field.before, field.sensitive),
+        "after": for_files(field.path, field.after, field.sensitive),
+        "sensitive": field.sensitive,
+    }
 
 
 def plan_from_dict(data: dict[str, Any]) -> Plan:
-    if not str(data.get("format_version", "")).startswith("1."):
-        raise ValueError(f"unsupported plan format_version {data.get('format_version')!r}")
-    changes = tuple(
-        Change(
-            address=item["address"],
-            kind=item["kind"],
-            action=Action(item["action"]),
-            project_id=item["project_id"],
-            connection=item["connection"],
-            reason=item["reason"],
-            ref_id=item["ref_id"],
-            live_id=item["live_id"],
-            live_ref_id=item["live_ref_id"],
-            template=item["template"],
-            before=item["before"],
-            after=item["after"],
-            fields=tuple(
-                FieldChange(f["path"], f["before"], f["after"], f["sensitive"]) for f in item["fields"]
-            ),
-            observations=item["observations"],
-            fingerprint=item["fingerprint"],
-            touches_data_model=item["touches_data_model"],
-        )
-        for item in data["changes"]
-    )
+    """A saved plan back as a Plan; ValueError or KeyError when it is not one this version reads."""
+    version = str(data.get("format_version", ""))
+    if version.split(".")[0] != SUPPORTED_MAJOR:
+        raise ValueError(f"plan format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
     return Plan(
         target=data["target"],
         stack=data["stack"],
         manifest=ManifestSource(**data["manifest"]),
-        changes=changes,
-        format_version=data["format_version"],
+        changes=tuple(_change_from_dict(item) for item in data["changes"]),
+        format_version=version,
+        options=dict(data.get("options") or {}),
     )
+
+
+def _change_from_dict(item: dict[str, Any]) -> Change:
+    # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
+    return Change(
+        address=item["address"],
+        kind=item["kind"],
+        action=Action(item["action"]),
+        project_id=item["project_id"],
+        connection=item["connection"],
+        reason=item["reason"],
+        ref_id=item.get("ref_id"),
+        live_id=item.get("live_id"),
+        live_ref_id=item.get("live_ref_id"),
+        template=item.get("template"),
+        before=item.get("before"),
+        after=item.get("after"),
+        fields=tuple(_field_from_dict(field) for field in item.get("fields", ())),
+        observations=int(item.get("observations", 0)),
+        fingerprint=item.get("fingerprint"),
+        touches_data_model=bool(item.get("touches_data_model", False)),
+    )
+
+
+def _field_from_dict(item: dict[str, Any]) -> FieldChange:
+    return FieldChange(item["path"], item["before"], item["after"], bool(item.get("sensitive", False)))

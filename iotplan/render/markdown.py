@@ -1,74 +1,83 @@
-"""The plan as Markdown for pull-request comments: a summary table, details per connection."""
+"""The plan as GitHub-flavoured Markdown for pull-request comments.
+
+A summary table, a warning when history would be lost, then one collapsible block per connection
+holding a ```diff of the same lines the text view shows, with a diff marker in the first column
+so GitHub colours them (`!` is its "changed" colour).
+"""
 
 from __future__ import annotations
 
-from itertools import groupby
+import html
+import re
 
-from iotplan.plan.model import Action, Change, Plan
-from iotplan.render.text import SYMBOLS, _value
+from iotplan.plan.model import Plan
+from iotplan.render.lines import DANGER, NO_CHANGES, ConnectionGroup, Line, change_lines, connection_groups
+
+TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
+EXTRA_COLUMNS = ("pending", "refused")  # edge gateways only; shown when there are any
+DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
+_BACKTICKS = re.compile(r"`+")
 
 
 def render_markdown(plan: Plan) -> str:
+    lines = ["### iotplan plan", "", _target_line(plan), "", *_summary_table(plan), ""]
+    lines += _destruction_warning(plan)
+    if not plan.summary.has_changes:
+        lines += [NO_CHANGES, ""]
+    for group in connection_groups(plan.changes):
+        lines += _connection_block(group)
+    lines.append(plan.summary.line())
+    return "\n".join(lines) + "\n"
+
+
+def _target_line(plan: Plan) -> str:
+    manifest = plan.manifest.path
+    return f"**Target** {_code(plan.target)} · **stack** {_code(plan.stack)} · **manifest** {_code(manifest)}"
+
+
+def _summary_table(plan: Plan) -> list[str]:
     summary = plan.summary
-    lines = [
-        "### iotplan plan",
-        "",
-        f"Target: `{_escape(plan.target)}` · stack `{_escape(plan.stack)}` · "
-        f"manifest `{_escape(plan.manifest.path)}`",
-        "",
-        "| add | change | destroy | replace | unmanaged | pending |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {summary.add} | {summary.change} | {summary.destroy} | {summary.replace} | {summary.unmanaged} "
-        f"| {summary.pending + summary.refused} |",
-        "",
-    ]
-    destroyed = sum(change.observations for change in plan.changes if change.action.destroys)
-    if destroyed:
-        lines += [
-            f"> [!WARNING]\n> This plan destroys **{destroyed:,} observations**, which cannot be recovered.",
-            "",
-        ]
-    shown = [change for change in plan.changes if change.action is not Action.NOOP]
-    for connection, group in groupby(shown, key=lambda change: change.connection):
-        lines += _connection_block(connection, list(group))
-    lines += [f"**{plan.summary.line()}**", ""]
-    return "\n".join(lines)
-
-
-def _connection_block(connection: str, changes: list[Change]) -> list[str]:
-    counts = ", ".join(
-        f"{sum(1 for c in changes if c.action is a)} {a}"
-        for a in Action
-        if any(c.action is a for c in changes)
-    )
-    body = [line for change in changes for line in _diff_lines(change)]
+    columns = [*TABLE_COLUMNS, *(name for name in EXTRA_COLUMNS if getattr(summary, name))]
     return [
-        "<details>",
-        f"<summary><code>{_escape(connection)}</code>: {counts}</summary>",
-        "",
-        "```diff",
-        *body,
-        "```",
-        "",
-        "</details>",
+        "| " + " | ".join(columns) + " |",
+        "|" + " ---: |" * len(columns),
+        "| " + " | ".join(str(getattr(summary, name)) for name in columns) + " |",
+    ]
+
+
+def _destruction_warning(plan: Plan) -> list[str]:
+    destroyed = sum(change.observations for change in plan.changes if change.action.destroys)
+    if not destroyed:
+        return []
+    return [
+        "> [!WARNING]",
+        f"> This plan destroys **{destroyed:,} observations**; sensor history cannot be recovered.",
         "",
     ]
 
 
-def _diff_lines(change: Change) -> list[str]:
-    symbol = SYMBOLS[change.action][0]
-    marker = {"+": "+", "-": "-", "-/+": "!", "~": "!"}.get(symbol, "#")
-    lines = [f"{marker} {symbol} {change.kind} {change.address}: {change.reason}"]
-    if change.action is Action.CREATE:
-        lines += [f"+     {name} = {_value(name, value)}" for name, value in (change.after or {}).items()]
-    lines += [
-        f"!     {f.path}: {_value(f.path, f.before, f.sensitive)} → {_value(f.path, f.after, f.sensitive)}"
-        for f in change.fields
-    ]
-    if change.action.destroys and change.observations:
-        lines.append(f"-     destroys {change.observations:,} observations")
-    return [line.replace("```", "'''") for line in lines]
+def _connection_block(group: ConnectionGroup) -> list[str]:
+    body = [_diff_line(line) for change in group.shown for line in change_lines(change)]
+    fence = _fence_for(body)
+    summary = f"<code>{html.escape(group.connection)}</code>: {html.escape(group.counts_phrase())}"
+    opening = ["<details>", f"<summary>{summary}</summary>", ""]
+    return [*opening, f"{fence}diff", *body, fence, "", "</details>", ""]
 
 
-def _escape(text: str) -> str:
-    return text.replace("`", "'").replace("|", "\\|")
+def _diff_line(line: Line) -> str:
+    # The text view indents every line, so column 0 is free for the marker GitHub colours by.
+    marker = "-" if line.tone == DANGER else DIFF_MARKERS.get(line.symbol, " ")
+    return marker + line.plain()[1:]
+
+
+def _fence_for(body: list[str]) -> str:
+    """A fence longer than any run of backticks inside, so no address or reason can close it."""
+    longest = max((len(run) for line in body for run in _BACKTICKS.findall(line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _code(text: str) -> str:
+    """An inline code span that holds any text, backticks included (CommonMark's rule)."""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"

@@ -107,7 +107,7 @@ class SimBackend:
         if node is None or self.store.project_of(node_id) is None:
             raise unprocessable(INVALID_NODE, "nodeId")
         self.check_project(reach, self.store.project_of(node_id))
-        devices = [
+        devices: list[dict[str, Any]] = [
             {"device": device, "sensors": self.store.children("sensor", "device_id", device["id"])}
             for device in self.store.children("device", "node_id", node_id)
         ]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.contract import documented, interactions, structure_differences
-from tests.sim.test_integrate_rules import PROJECT, Platform
+from tests.sim.test_integrate_rules import Platform
 
 Replay = tuple[int, Any]
 

@@ -1,0 +1,190 @@
+"""Plans built by hand, one per golden scenario: the views are tested without a differ or a platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+
+PROJECT = "7b2c4f1e-0000-4000-8000-000000000001"
+PZ_METRICS = [
+    {"metric": "Pore pressure", "unit": "kPa"},
+    {"metric": "Temperature", "unit": "°C"},
+]
+
+
+def plan(*changes: Change) -> Plan:
+    return Plan(
+        target="embedded platform (.iotplan/sim.db)",
+        stack="dams",
+        manifest=ManifestSource(path="sites/dams.yaml", digest="sha256:4f2a9c", vars_file="sites/prod.yaml"),
+        changes=changes,
+    )
+
+
+def change(address: str, action: Action, reason: str, **details: Any) -> Change:
+    """A Change whose kind, connection and refId follow from its address, as the differ's do."""
+    kind = ("node", "device", "sensor")[address.count("/")]
+    return Change(
+        address=address,
+        kind=kind,
+        action=action,
+        project_id=PROJECT,
+        connection=address.split("/")[0],
+        reason=reason,
+        ref_id=details.pop("ref_id", f"dams:{address}"),
+        **details,
+    )
+
+
+def in_sync(address: str, template: str | None = None) -> Change:
+    return change(address, Action.NOOP, "in sync", live_id=f"id-{address}", template=template)
+
+
+def creation() -> Plan:
+    return plan(
+        change(
+            "dam-a",
+            Action.CREATE,
+            "not on the platform",
+            after={"name": "Dam A", "url": "https://dam-a.example/feed", "auth_token": "${env:DAM_A_TOKEN}"},
+        ),
+        change(
+            "dam-a/logger-1",
+            Action.CREATE,
+            "created with dam-a",
+            template="GENERIC_DEVICE",
+            after={"name": "Crest logger", "location": {"lat": 46.0812, "lon": 7.4025, "elevation": 2364.5}},
+        ),
+        change(
+            "dam-a/logger-1/pz-1",
+            Action.CREATE,
+            "created with dam-a",
+            template="GENERIC_SENSOR_SDE",
+            after={"name": "Piezometer 1", "notes": 'Installed "upstream" face', "metrics": PZ_METRICS},
+        ),
+    )
+
+
+def update() -> Plan:
+    return plan(
+        change(
+            "dam-a",
+            Action.UPDATE,
+            "differs from the manifest",
+            live_id="/api/B08851/node",
+            before={"name": "Dam A", "auth_token": "(sensitive)"},
+            after={"name": "Dam A", "auth_token": "${env:DAM_A_TOKEN}"},
+            fields=(FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True),),
+            fingerprint="fp-node",
+        ),
+        change(
+            "dam-a/logger-1",
+            Action.UPDATE,
+            "differs from the manifest",
+            template="GENERIC_DEVICE",
+            live_id="dev-1",
+            before={"name": "Crest loger", "location": {"lat": 46.08, "lon": 7.4025, "elevation": 2364.5}},
+            after={"name": "Crest logger", "location": {"lat": 46.0812, "lon": 7.4025, "elevation": 2364.5}},
+            fields=(
+                FieldChange("name", "Crest loger", "Crest logger"),
+                FieldChange("location.lat", 46.08, 46.0812),
+            ),
+            fingerprint="fp-device",
+        ),
+        change(
+            "dam-a/logger-1/pz-1",
+            Action.UPDATE,
+            "differs from the manifest",
+            template="GENERIC_SENSOR_SDE",
+            live_id="sen-1",
+            before={"metrics": [PZ_METRICS[0], {"metric": "Temperature", "unit": "°F"}]},
+            after={"metrics": PZ_METRICS},
+            fields=(FieldChange("metrics[1].unit", "°F", "°C"),),
+            fingerprint="fp-sensor",
+            touches_data_model=True,
+        ),
+        in_sync("dam-a/logger-1/pz-2", "GENERIC_SENSOR_SDE"),
+        in_sync("dam-a/logger-1/pz-3", "GENERIC_SENSOR_SDE"),
+        in_sync("dam-b"),
+    )
+
+
+def destruction() -> Plan:
+    """Removals come last in a plan, so dam-a's changes are split around dam-b's: one group each."""
+    return plan(
+        change(
+            "dam-a/logger-1/pz-4",
+            Action.CREATE,
+            "renamed from pz-3 (use `moved:` to keep its history)",
+            template="GENERIC_SENSOR_SDE",
+            after={"name": "Piezometer 4"},
+        ),
+        change(
+            "dam-b/logger-2/tilt-1",
+            Action.REPLACE,
+            "the template changes, so the sensor is removed and created again",
+            template="TILT_SDE",
+            live_id="sen-9",
+            fields=(FieldChange("template", "GENERIC_SENSOR_SDE", "TILT_SDE"),),
+            observations=52_310,
+            fingerprint="fp-tilt",
+        ),
+        change(
+            "dam-a/logger-1/pz-3",
+            Action.REMOVE,
+            "removed from the manifest",
+            template="GENERIC_SENSOR_SDE",
+            live_id="sen-3",
+            before={"name": "Piezometer 3"},
+            observations=1_234,
+            fingerprint="fp-pz-3",
+        ),
+        change(
+            "dam-a/logger-9",
+            Action.REMOVE,
+            "removed from the manifest",
+            template="GENERIC_DEVICE",
+            live_id="dev-9",
+            fingerprint="fp-logger-9",
+        ),
+    )
+
+
+def unmanaged() -> Plan:
+    """Nothing to change, but two live entities iotplan does not own: reported, never touched."""
+    return plan(
+        in_sync("dam-a"),
+        in_sync("dam-a/logger-1", "GENERIC_DEVICE"),
+        change(
+            "dam-a/logger-1/legacy-probe",
+            Action.UNMANAGED,
+            "not managed by stack dams (refId legacy-42); --prune-unmanaged removes it",
+            template="GENERIC_SENSOR_SDE",
+            ref_id=None,
+            live_id="sen-42",
+            live_ref_id="legacy-42",
+        ),
+        change(
+            "dam-a/spare",
+            Action.UNMANAGED,
+            "not managed by stack dams (no refId); --prune-unmanaged removes it",
+            template="GENERIC_DEVICE",
+            ref_id=None,
+            live_id="dev-77",
+        ),
+    )
+
+
+def empty() -> Plan:
+    return plan()
+
+
+SCENARIOS: dict[str, Callable[[], Plan]] = {
+    "creation": creation,
+    "update": update,
+    "destruction": destruction,
+    "unmanaged": unmanaged,
+    "empty": empty,
+}

@@ -1,0 +1,44 @@
+"""The JSON plan: versioned, stable, and read back into the very Plan it was written from."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iotplan.render import plan_from_dict, plan_to_dict, plan_to_json
+from tests.render.plans import SCENARIOS
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_saved_plan_reads_back_equal(scenario: str) -> None:
+    the_plan = SCENARIOS[scenario]()
+    assert plan_from_dict(json.loads(plan_to_json(the_plan))) == the_plan
+
+
+def test_replace_is_terraforms_delete_then_create() -> None:
+    actions = {c["address"]: c["actions"] for c in plan_to_dict(SCENARIOS["destruction"]())["changes"]}
+    assert actions["dam-b/logger-2/tilt-1"] == ["delete", "create"]
+    assert actions["dam-a/logger-1/pz-3"] == ["delete"]
+
+
+def test_the_document_is_indented_by_two_and_ends_in_a_newline() -> None:
+    text = plan_to_json(SCENARIOS["empty"]())
+    assert text.startswith('{\n  "format_version": "1.0",\n  "target": ')
+    assert text.endswith("}\n")
+
+
+@pytest.mark.parametrize("version", ["2.0", "", None])
+def test_a_plan_from_another_format_version_is_refused(version: str | None) -> None:
+    data = plan_to_dict(SCENARIOS["empty"]()) | {"format_version": version}
+    with pytest.raises(ValueError, match="format_version"):
+        plan_from_dict(data)
+
+
+def test_a_plan_from_an_older_1x_writer_without_optional_keys_still_reads() -> None:
+    data = plan_to_dict(SCENARIOS["creation"]())
+    for item in data["changes"]:
+        for optional in ("live_ref_id", "fingerprint", "touches_data_model", "observations"):
+            del item[optional]
+    del data["options"]
+    assert plan_from_dict(data) == SCENARIOS["creation"]()

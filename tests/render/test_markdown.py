@@ -1,0 +1,28 @@
+"""The Markdown view: what a pull-request comment needs, and nothing a reviewer could misread."""
+
+from __future__ import annotations
+
+from iotplan.plan.model import Action
+from iotplan.render import render_markdown
+from tests.render.plans import SCENARIOS, change, plan
+
+
+def test_it_ends_with_the_pinned_summary_line() -> None:
+    for make in SCENARIOS.values():
+        the_plan = make()
+        assert render_markdown(the_plan).rstrip("\n").splitlines()[-1] == the_plan.summary.line()
+
+
+def test_the_warning_totals_every_observation_destroyed() -> None:
+    assert "destroys **53,544 observations**" in render_markdown(SCENARIOS["destruction"]())
+    assert "[!WARNING]" not in render_markdown(SCENARIOS["update"]())
+
+
+def test_html_in_a_connection_address_is_escaped_in_its_summary() -> None:
+    markdown = render_markdown(plan(change("<img src=x>&co", Action.CREATE, "not on the platform")))
+    assert "<summary><code>&lt;img src=x&gt;&amp;co</code>: 1 to add</summary>" in markdown
+
+
+def test_backticks_in_a_reason_cannot_close_the_diff_block() -> None:
+    markdown = render_markdown(plan(change("dam-a", Action.CREATE, "see ```the docs```")))
+    assert "````diff\n" in markdown and "\n````\n" in markdown

@@ -1,0 +1,73 @@
+"""The text view: Terraform's shape, colour only when asked, linear in the size of the plan."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.render import render_text
+from tests.render.plans import SCENARIOS, change, plan
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_pinned_summary_line_is_the_last_line(scenario: str) -> None:
+    the_plan = SCENARIOS[scenario]()
+    for color in (False, True):
+        lines = ANSI_ESCAPE.sub("", render_text(the_plan, color=color)).rstrip("\n").splitlines()
+        assert lines[-1] == the_plan.summary.line()
+        assert lines[-2] == ""
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_colour_is_ansi_only_when_asked_and_changes_nothing_else(scenario: str) -> None:
+    the_plan = SCENARIOS[scenario]()
+    coloured, plain = render_text(the_plan, color=True), render_text(the_plan, color=False)
+    assert ANSI_ESCAPE.search(coloured)
+    assert "\x1b" not in plain
+    assert ANSI_ESCAPE.sub("", coloured) == plain
+
+
+def test_unchanged_entities_are_counted_not_shown() -> None:
+    text = render_text(SCENARIOS["update"](), color=False)
+    assert "pz-2" not in text and "in sync" not in text
+    assert "# connection dam-a: 3 to change, 2 unchanged" in text
+
+
+def test_a_connection_split_by_late_removals_is_shown_once() -> None:
+    text = render_text(SCENARIOS["destruction"](), color=False)
+    assert text.count("# connection dam-a:") == 1
+    assert text.index("pz-4") < text.index("pz-3") < text.index("# connection dam-b")
+
+
+def test_a_setting_the_gateway_cannot_report_is_shown_although_it_is_a_no_op() -> None:
+    unverifiable = Change(
+        address="thread-north/edge/port1.mode",
+        kind="edge",
+        action=Action.NOOP,
+        project_id="p",
+        connection="thread-north",
+        reason="unverifiable: the gateway cannot report it",
+    )
+    text = render_text(plan(unverifiable), color=False)
+    assert "  = edge thread-north/edge/port1.mode: unverifiable" in text
+
+
+def test_ten_thousand_entities_render_in_linear_time() -> None:
+    changes = [
+        change(
+            f"site-{n // 100}/logger/s-{n}",
+            Action.UPDATE,
+            "differs from the manifest",
+            fields=(FieldChange("name", "a", "b"),),
+        )
+        for n in range(10_000)
+    ]
+    started = time.perf_counter()
+    text = render_text(plan(*changes), color=True)
+    assert time.perf_counter() - started < 5  # quadratic work would take minutes
+    assert text.count("# connection site-") == 100
