@@ -76,7 +76,8 @@ class SimApp:
             if handler is None:
                 return _error(SimError(404, "NotFound", f"No route {request.method} {request.url.path}."))
             request.scope["path_params"] = params
-            return _json(await handler(request))
+            answer = await handler(request)
+            return answer if isinstance(answer, Response) else _json(answer)
         except SimError as error:
             return _error(error)
         except GatewayUnreachable:
@@ -183,7 +184,8 @@ class SimApp:
         ]
 
     async def upload(self, request: Request) -> Any:
-        return self.backend.upload(self._reach(request), await _body(request))
+        self.backend.upload(self._reach(request), await _body(request))
+        return JSONResponse({"status": "ACCEPTED"}, status_code=202)
 
     async def token(self, request: Request) -> Any:
         form = {key: values[0] for key, values in parse_qs((await request.body()).decode()).items()}

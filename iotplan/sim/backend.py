@@ -334,7 +334,7 @@ class SimBackend:
                 self.store.put("device", device, device["props"]["PROJECT_ID"], node_id, None)
 
     # --- observations ------------------------------------------------------------------------
-    def upload(self, reach: set[str] | None, body: Any) -> dict[str, Any]:
+    def upload(self, reach: set[str] | None, body: Any) -> None:
         observations = body.get("observations") if isinstance(body, dict) else None
         if not observations:
             raise SimErrors(400, "must not be empty", "observations")
@@ -344,7 +344,6 @@ class SimBackend:
         with self.store.transaction():
             for sensor_id, count in counts.items():
                 self.add_observations(sensor_id, count, reach)
-        return {"accepted": sum(counts.values())}
 
     def add_observations(self, sensor_id: str, count: int, reach: set[str] | None = None) -> None:
         sensor = self.store.get(sensor_id)

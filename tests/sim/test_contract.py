@@ -121,7 +121,7 @@ def test_sensor_metrics(platform: Platform) -> None:
 
 
 def test_the_documented_errors(platform: Platform) -> None:
-    missing_id, unknown_node, expired, no_header, rate_limited = interactions("errors")
+    missing_id, unknown_node, expired, no_header, forbidden, rate_limited = interactions("errors")
     body = json.loads(missing_id["request"]["body"])
     body["integration"]["nodeId"] = existing_network(platform)["node"]["id"]
     check(missing_id, replay(platform, missing_id, body))
@@ -129,7 +129,19 @@ def test_the_documented_errors(platform: Platform) -> None:
     token = platform.call("POST", "/_sim/tokens", json={"expires_in": -1}).json()["access_token"]
     check(expired, replay(platform, expired, headers={"Authorization": f"Bearer {token}"}))
     check(no_header, replay(platform, no_header, headers={}))
+    check(forbidden, replay(platform, forbidden))
     platform.call("POST", "/_sim/faults", json={"rate_limit": "1/hour"})
     replay(platform, rate_limited)
     status, answer = replay(platform, rate_limited)
     check(rate_limited, (status, answer))
+
+
+def test_uploading_observations(platform: Platform) -> None:
+    accepted, empty = interactions("data_upload")
+    network = existing_network(platform)
+    body = json.loads(accepted["request"]["body"])
+    body["observations"][0]["sensorId"] = network["devices"][0]["sensors"][0]["id"]
+    check(accepted, replay(platform, accepted, body))
+    check(empty, replay(platform, empty))
+    [device] = platform.read(network["node"]["id"])["devices"]
+    assert device["sensors"][0]["props"]["OBSERVATION_COUNT"] == 1
