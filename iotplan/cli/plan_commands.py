@@ -314,7 +314,8 @@ def _report(outcomes: list[Outcome], after: Plan, output_format: str) -> None:
     for outcome in outcomes:
         _echo_outcome(outcome)
     applied = sum(len(outcome.applied) for outcome in outcomes)
-    click.echo(f"\nApply complete: {applied} changes applied in {sum(o.calls for o in outcomes)} requests.")
+    calls = sum(outcome.calls for outcome in outcomes)
+    click.echo(f"\nApply complete: {_count(applied, 'change')} applied in {_count(calls, 'request')}.")
     if after.summary.has_changes:
         click.secho(
             f"The platform still differs from the manifest after apply: {after.summary.line()}",
@@ -336,3 +337,7 @@ def _echo_outcome(outcome: Outcome) -> None:
     if outcome.applied:
         click.echo(f"    applied: {', '.join(outcome.applied)}")
     click.echo(f"    not applied: {', '.join(outcome.pending)}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
