@@ -11,13 +11,17 @@ _ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
-    """The value a reference points at, or None when it is not set."""
+    """The value a reference points at, or None when it is not set.
+
+    Empty counts as not set: CI systems pass a missing secret as an empty variable, and an empty
+    token written to the platform would break a connection silently.
+    """
     match = _ENV_REFERENCE.fullmatch(reference)
-    return environ.get(match.group(1)) if match else None
+    return (environ.get(match.group(1)) or None) if match else None
 
 
 def require_secret(reference: str, environ: Mapping[str, str]) -> str:
     value = lookup_secret(reference, environ)
     if value is None:
-        raise IotplanError(f"secret {reference} is not set in the environment")
+        raise IotplanError(f"secret {reference} is not set (or empty) in the environment")
     return value

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from iotplan import __version__
+from iotplan.cli.drift_command import drift
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
@@ -58,6 +59,7 @@ def cli() -> None:
 cli.add_command(validate)
 cli.add_command(plan)
 cli.add_command(apply)
+cli.add_command(drift)
 cli.add_command(render)
 cli.add_command(schema)
 cli.add_command(sim)

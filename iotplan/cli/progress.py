@@ -37,3 +37,6 @@ class Progress:
 
     def connection_done(self, outcome: Outcome) -> None:
         self._bar.update(self._task, advance=len(outcome.applied) + len(outcome.pending))
+
+    def advance(self, steps: int = 1) -> None:
+        self._bar.update(self._task, advance=steps)

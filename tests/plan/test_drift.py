@@ -1,0 +1,83 @@
+"""A plan read as drift: statuses, folding, secrets."""
+
+from __future__ import annotations
+
+from iotplan.plan.drift import Status, drift_entries
+from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+
+
+def change(address: str, action: Action, reason: str = "", **kwargs: object) -> Change:
+    kind = kwargs.pop("kind", ("node", "device", "sensor")[address.count("/")])
+    return Change(
+        address=address,
+        kind=str(kind),
+        action=action,
+        project_id="p",
+        connection=address.split("/")[0],
+        reason=reason,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def statuses(*changes: Change) -> dict[str, Status]:
+    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+    return {entry.address: entry.status for entry in drift_entries(plan, "m.yaml")}
+
+
+def test_each_action_reads_as_its_status() -> None:
+    assert statuses(
+        change("a", Action.NOOP, "in sync"),
+        change("a/d", Action.UPDATE, "differs"),
+        change("a/x", Action.CREATE),
+        change("a/#1A2B3C", Action.UNMANAGED),
+        change("a/old", Action.REMOVE, "not in the manifest; owned by stack 's'"),
+        change("a/d/t", Action.REPLACE, "template"),
+    ) == {
+        "a": Status.IN_SYNC,
+        "a/d": Status.MODIFIED,
+        "a/x": Status.MISSING,
+        "a/#1A2B3C": Status.UNMANAGED,
+        "a/old": Status.UNMANAGED,
+        "a/d/t": Status.MODIFIED,
+    }
+
+
+def test_gateways_pending_unreachable_and_not_checked() -> None:
+    assert statuses(
+        change("g1/edge", Action.PENDING, "asleep: battery saver", kind="edge"),
+        change("g2/edge", Action.PENDING, "unreachable: connection refused", kind="edge"),
+        change("g3/edge", Action.REFUSED, "identity mismatch: serial 000000", kind="edge"),
+        change("g4/edge/port1.mode", Action.NOOP, "unverifiable: the gateway cannot report it", kind="edge"),
+    ) == {
+        "g1/edge": Status.PENDING,
+        "g2/edge": Status.UNREACHABLE,
+        "g3/edge": Status.NOT_CHECKED,
+        "g4/edge/port1.mode": Status.NOT_CHECKED,
+    }
+
+
+def test_a_missing_parent_carries_its_children() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("a/d", Action.CREATE),
+            change("a/d/s1", Action.CREATE),
+            change("a/d/s2", Action.CREATE),
+        ),
+    )
+    [entry] = drift_entries(plan, "m.yaml")
+    assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MISSING, 2)
+
+
+def test_a_secret_never_reaches_the_report() -> None:
+    token = FieldChange("auth_token", "live-secret-value", "${env:TOKEN}", sensitive=True)
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(change("a", Action.UPDATE, "differs", fields=(token,)),),
+    )
+    [entry] = drift_entries(plan, "m.yaml")
+    assert "live-secret-value" not in repr(entry) and "TOKEN" not in repr(entry.differences)
