@@ -109,7 +109,9 @@ def refuse_unsafe(plan: Plan, *, allow_destroy: bool, environ: Mapping[str, str]
         reference = (change.after or {}).get("auth_token")
         writes_secret = change.action in (Action.CREATE, Action.UPDATE) and reference is not None
         if writes_secret and lookup_secret(str(reference), environ) is None:
-            raise IotplanError(f"{change.address}: auth_token {reference} is not set (or empty) in the environment")
+            raise IotplanError(
+                f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
+            )
 
 
 async def apply_and_verify(

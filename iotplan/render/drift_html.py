@@ -32,7 +32,8 @@ th.num,td.num{text-align:right} td.zero{color:#b0b7be}
 .status{font-weight:600;font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;color:#fff;white-space:nowrap}
 .controls{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:.5rem 0 1rem}
 .controls input[type=search]{padding:.3rem .5rem;min-width:18rem}
-td code{white-space:nowrap} code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace} ul{margin:.2rem 0;padding-left:1.1rem}
+td code{white-space:nowrap} code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+ul{margin:.2rem 0;padding-left:1.1rem}
 .verdict{font-size:1.05rem;font-weight:600}
 """
 
