@@ -11,8 +11,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.apply.edge import Gateway, apply_gateways
-from iotplan.apply.execute import Outcome, ProgressCallback, Status, apply_plan
+from iotplan.apply.edge import Gateway, apply_gateways, edge_writes
+from iotplan.apply.execute import (
+    Outcome,
+    ProgressCallback,
+    Status,
+    apply_plan,
+    not_started,
+    writes_by_connection,
+)
+from iotplan.apply.rollout import Gate, Rollout
 from iotplan.errors import IotplanError
 from iotplan.live import LiveGateway
 from iotplan.live.gateways import read_gateway
@@ -22,7 +30,7 @@ from iotplan.plan.catalog import check_catalog
 from iotplan.plan.desired import DesiredEntity, desired_nodes, read_scopes, walk
 from iotplan.plan.diff import PlanOptions, make_plan
 from iotplan.plan.edge import desired_edge_settings
-from iotplan.plan.model import Action, ManifestSource, Plan
+from iotplan.plan.model import Action, Change, ManifestSource, Plan
 from iotplan.secrets import lookup_secret, require_secret
 
 
@@ -123,25 +131,57 @@ async def apply_and_verify(
     environ: Mapping[str, str],
     on_done: ProgressCallback,
     allow_disconnect: bool = False,
-) -> tuple[list[Outcome], Plan]:
-    """Platform writes, then gateway pushes (a gateway's connection must exist first), then a fresh plan."""
-    outcomes = await apply_plan(
-        client,
-        plan,
-        lambda reference: require_secret(reference, environ),
-        parallelism=settings.parallelism,
-        on_done=on_done,
-    )
-    outcomes += await apply_gateways(
-        open_gateway,
-        gateways_of(loaded),
-        plan,
-        allow_disconnect=allow_disconnect,
-        parallelism=settings.parallelism,
-        on_done=on_done,
-    )
+    rollout: Rollout | None = None,
+) -> tuple[list[Outcome], Plan, Gate]:
+    """Platform writes, then gateway pushes, wave by wave as the rollout says; then a fresh plan."""
+    platform_units = writes_by_connection(plan)
+    gateway_units = {f"{node}/edge": changes for node, changes in edge_writes(plan).items()}
+    units = {**platform_units, **gateway_units}
+    rollout = rollout or Rollout()
+    gate = Gate(rollout, len(units))
+
+    def finished(outcome: Outcome) -> None:
+        gate.record(outcome)
+        on_done(outcome)
+
+    resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
+    gateways = gateways_of(loaded)
+    outcomes: list[Outcome] = []
+    for index, wave in enumerate(rollout.waves(list(units))):
+        if gate.stopped:
+            break
+        outcomes += await apply_plan(
+            client,
+            plan,
+            resolve,
+            parallelism=settings.parallelism,
+            on_done=finished,
+            only=wave,
+            admit=gate.admit,
+        )
+        outcomes += await apply_gateways(
+            open_gateway,
+            gateways,
+            plan,
+            allow_disconnect=allow_disconnect,
+            parallelism=settings.parallelism,
+            on_done=finished,
+            only=wave,
+            admit=gate.admit,
+        )
+        gate.after_wave(index)
+    outcomes = _with_unstarted(outcomes, units, gate)
     after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway)
-    return outcomes, after
+    return outcomes, after, gate
+
+
+def _with_unstarted(outcomes: list[Outcome], units: dict[str, list[Change]], gate: Gate) -> list[Outcome]:
+    """Every unit appears once, in plan order; those never started say why."""
+    done = {outcome.connection: outcome for outcome in outcomes if outcome.status is not Status.NOT_STARTED}
+    return [
+        done.get(name) or not_started(name, changes, f"not started: {gate.reason}")
+        for name, changes in units.items()
+    ]
 
 
 def succeeded(outcomes: list[Outcome]) -> bool:

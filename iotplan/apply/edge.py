@@ -9,11 +9,11 @@ the others.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from iotplan.apply.execute import Outcome, ProgressCallback, Status
+from iotplan.apply.execute import Outcome, ProgressCallback, Status, not_started
 from iotplan.errors import GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, read_gateway
 from iotplan.live.model import GatewayStatus
@@ -63,17 +63,22 @@ async def apply_gateways(
     allow_disconnect: bool,
     parallelism: int = 16,
     on_done: ProgressCallback = lambda outcome: None,
+    only: Collection[str] | None = None,
+    admit: Callable[[], bool] = lambda: True,
 ) -> list[Outcome]:
+    """Each gateway's writes (of `only`, named `node/edge`, when given); one refused by `admit` waits."""
     limit = asyncio.Semaphore(parallelism)
 
     async def one(node: str, changes: list[Change]) -> Outcome:
         gateway = gateways[node]
         async with limit:
+            if not admit():
+                return not_started(f"{node}/edge", changes)
             outcome = await apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect)
         on_done(outcome)
         return outcome
 
-    groups = edge_writes(plan)
+    groups = {node: c for node, c in edge_writes(plan).items() if only is None or f"{node}/edge" in only}
     return list(await asyncio.gather(*(one(node, changes) for node, changes in groups.items())))
 
 

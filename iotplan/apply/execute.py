@@ -7,7 +7,7 @@ platform's own message), or not started; a rerun plans from live state and conve
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -69,17 +69,28 @@ async def apply_plan(
     *,
     parallelism: int = 16,
     on_done: ProgressCallback = lambda outcome: None,
+    only: Collection[str] | None = None,
+    admit: Callable[[], bool] = lambda: True,
 ) -> list[Outcome]:
+    """Each connection's writes (of `only`, when given); a connection `admit` refuses is not started."""
     limit = asyncio.Semaphore(parallelism)
-    groups = writes_by_connection(plan)
+    groups = {
+        name: changes for name, changes in writes_by_connection(plan).items() if only is None or name in only
+    }
 
     async def one(connection: str, changes: list[Change]) -> Outcome:
         async with limit:
+            if not admit():
+                return not_started(connection, changes)
             outcome = await apply_connection(client, connection, changes, resolve)
         on_done(outcome)
         return outcome
 
     return list(await asyncio.gather(*(one(name, changes) for name, changes in groups.items())))
+
+
+def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:
+    return Outcome(unit, Status.NOT_STARTED, message, pending=[c.address for c in changes if c.action.writes])
 
 
 async def apply_connection(

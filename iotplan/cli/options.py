@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from iotplan.apply.rollout import FailureBudget
+
 F = Callable[..., Any]
 
 
@@ -29,3 +31,15 @@ def template_options(command: F) -> F:
 def examples(*lines: str) -> str:
     """A --help epilog that click prints as written."""
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class FailureBudgetType(click.ParamType):
+    name = "N|P%"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> FailureBudget:
+        if isinstance(value, FailureBudget):
+            return value
+        try:
+            return FailureBudget.parse(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)

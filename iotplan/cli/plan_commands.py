@@ -13,8 +13,9 @@ from typing import Any
 import click
 
 from iotplan.apply.execute import Outcome, Status
+from iotplan.apply.rollout import Rollout
 from iotplan.apply.stale import check_not_stale
-from iotplan.cli.options import examples, template_options
+from iotplan.cli.options import FailureBudgetType, examples, template_options
 from iotplan.cli.progress import Progress
 from iotplan.clients.target import TargetOptions, open_target
 from iotplan.errors import ApplyError, IotplanError
@@ -187,6 +188,7 @@ def plan(
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
         "iotplan plan site.yaml --out plan.json && iotplan apply plan.json",
         "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
+        "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
     )
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
@@ -197,6 +199,25 @@ def plan(
     "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
+@click.option(
+    "--canary",
+    default=0,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Apply N connections and gateways first; stop if any of them fails.",
+)
+@click.option(
+    "--batch-size",
+    default=0,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="After the canary, N at a time, each batch finished before the next (0: all at once).",
+)
+@click.option(
+    "--max-failures",
+    type=FailureBudgetType(),
+    help="Stop starting new work once more than N (or P% of all) connections and gateways failed.",
+)
 @click.option(
     "--allow-disconnect",
     is_flag=True,
@@ -257,7 +278,7 @@ async def _apply(
         if not saved:
             _confirm(auto_approve)
         with Progress(total=len(fresh.writes), description="Applying") as progress:
-            outcomes, after = await apply_and_verify(
+            outcomes, after, gate = await apply_and_verify(
                 target.client,
                 target.open_gateway,
                 fresh,
@@ -266,12 +287,21 @@ async def _apply(
                 os.environ,
                 progress.connection_done,
                 allow_disconnect=kwargs["allow_disconnect"],
+                rollout=_rollout(kwargs),
             )
-    _report(outcomes, after, output_format)
+    _report(outcomes, after, output_format, gate.reason)
+    if gate.stopped:
+        unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in outcomes)
+        raise ApplyError(f"rollout stopped: {gate.reason}; {unstarted} not started: run it again to continue")
     if not succeeded(outcomes):
         raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
     _refuse_incomplete(after)
     return 0
+
+
+def _rollout(kwargs: dict[str, Any]) -> Rollout:
+    budget = kwargs["max_failures"]
+    return Rollout(canary=kwargs["canary"], batch_size=kwargs["batch_size"], max_failures=budget)
 
 
 def _refuse_incomplete(plan: Plan) -> None:
@@ -301,11 +331,12 @@ def _confirm(auto_approve: bool) -> None:
         raise IotplanError("apply cancelled")
 
 
-def _report(outcomes: list[Outcome], after: Plan, output_format: str) -> None:
+def _report(outcomes: list[Outcome], after: Plan, output_format: str, stopped: str) -> None:
     if output_format == "json":
         document = {
             "format_version": after.format_version,
             "outcomes": [outcome.to_dict() for outcome in outcomes],
+            "stopped": stopped or None,
             "converged": not after.summary.has_changes,
             "remaining": after.summary.line(),
         }
@@ -315,7 +346,8 @@ def _report(outcomes: list[Outcome], after: Plan, output_format: str) -> None:
         _echo_outcome(outcome)
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
-    click.echo(f"\nApply complete: {_count(applied, 'change')} applied in {_count(calls, 'request')}.")
+    heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
+    click.echo(f"\n{heading}: {_count(applied, 'change')} applied in {_count(calls, 'request')}.")
     if after.summary.has_changes:
         click.secho(
             f"The platform still differs from the manifest after apply: {after.summary.line()}",
@@ -335,8 +367,13 @@ def _echo_outcome(outcome: Outcome) -> None:
     if outcome.message:
         click.echo(f"    {outcome.message}")
     if outcome.applied:
-        click.echo(f"    applied: {', '.join(outcome.applied)}")
-    click.echo(f"    not applied: {', '.join(outcome.pending)}")
+        click.echo(f"    applied: {_some(outcome.applied)}")
+    click.echo(f"    not applied: {_some(outcome.pending)}")
+
+
+def _some(addresses: list[str], shown: int = 5) -> str:
+    more = len(addresses) - shown
+    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _count(number: int, noun: str) -> str:

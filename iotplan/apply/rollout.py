@@ -1,0 +1,84 @@
+"""How an apply spreads over many sites: canary first, then batches, and when to stop.
+
+A unit of work is one connection's integrate calls or one gateway's push. Units run in waves: the
+first `canary` units alone, then `batch_size` at a time (or all the rest). Any canary failure stops
+the rollout; otherwise it stops starting new units once failures exceed `--max-failures`. Units
+never started are reported as such; a rerun plans from live state and picks them up.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from iotplan.apply.execute import Outcome, Status
+
+_BUDGET = re.compile(r"(\d+)(%?)")
+
+
+@dataclass(frozen=True)
+class FailureBudget:
+    """`--max-failures N` or `P%` (of the units in this apply)."""
+
+    value: int
+    percent: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> FailureBudget:
+        match = _BUDGET.fullmatch(text.strip())
+        if not match or (match.group(2) and int(match.group(1)) > 100):
+            raise ValueError(f"{text!r} is not a count (3) or a percentage (10%)")
+        return cls(int(match.group(1)), bool(match.group(2)))
+
+    def allowed(self, units: int) -> int:
+        return math.floor(units * self.value / 100) if self.percent else self.value
+
+    def __str__(self) -> str:
+        return f"{self.value}{'%' if self.percent else ''}"
+
+
+@dataclass(frozen=True)
+class Rollout:
+    canary: int = 0
+    batch_size: int = 0  # 0: everything after the canary at once (under --parallelism)
+    max_failures: FailureBudget | None = None
+
+    def waves(self, units: list[str]) -> list[list[str]]:
+        waves = [units[: self.canary]] if self.canary else []
+        rest = units[self.canary :]
+        size = self.batch_size or len(rest) or 1
+        waves += [rest[start : start + size] for start in range(0, len(rest), size)]
+        return [wave for wave in waves if wave]
+
+
+class Gate:
+    """Counts failures as units finish, and says whether another unit may start."""
+
+    def __init__(self, rollout: Rollout, units: int) -> None:
+        self.rollout = rollout
+        self.units = units
+        self.failures = 0
+        self.reason = ""
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self.reason)
+
+    def admit(self) -> bool:
+        return not self.stopped
+
+    def record(self, outcome: Outcome) -> None:
+        if outcome.status is not Status.FAILED:
+            return
+        self.failures += 1
+        budget = self.rollout.max_failures
+        if budget is not None and not self.stopped and self.failures > budget.allowed(self.units):
+            self.reason = (
+                f"{self.failures} failures exceed --max-failures {budget} "
+                f"({budget.allowed(self.units)} of {self.units} allowed)"
+            )
+
+    def after_wave(self, index: int) -> None:
+        if index == 0 and self.rollout.canary and self.failures and not self.stopped:
+            self.reason = f"a canary failed ({self.failures} of the first {self.rollout.canary} units)"
