@@ -14,6 +14,7 @@ import click
 
 from iotplan import __version__
 from iotplan.cli.drift_command import drift
+from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
@@ -60,6 +61,7 @@ cli.add_command(validate)
 cli.add_command(plan)
 cli.add_command(apply)
 cli.add_command(drift)
+cli.add_command(import_)
 cli.add_command(render)
 cli.add_command(schema)
 cli.add_command(sim)

@@ -1,0 +1,200 @@
+"""Live state written as a manifest, so an existing network can be adopted (`iotplan import`).
+
+The manifest is made so that planning it against the same platform shows no changes: keys come
+from the refIds iotplan would derive when they match, and otherwise the entity is adopted with
+`ref_id` (or, for a connection, `id`). Values are written as JSON, which YAML reads unchanged.
+Secrets are never written: an auth token becomes a `${env:...}` reference.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
+from iotplan.manifest.addresses import derive_ref_id
+from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE, live_fields
+
+# Props the platform sets, or iotplan sets for itself: never worth a comment.
+OWNED_PROPS = frozenset(
+    {
+        "CREATION_DATE",
+        "LAST_MODIFIED_DATE",
+        "LAST_MODIFIED_BY",
+        "NODE_ID",
+        "PROJECT_ID",
+        "SIZE",
+        "OBSERVATION_COUNT",
+        "LAST_OBSERVATION",
+        "SERIAL_NO",
+        "INTEGRATION_ID",
+    }
+)
+MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL", re.IGNORECASE)
+
+
+@dataclass
+class Writer:
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, indent: int, text: str) -> None:
+        self.lines.append(" " * indent + text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
+    out = Writer()
+    out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
+    out.add(0, "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth.")
+    out.add(0, "apiVersion: iotplan/v1")
+    out.add(0, f"stack: {json.dumps(stack)}")
+    out.add(0, "projects:")
+    for project in projects:
+        out.add(2, f"- id: {project.id}")
+        out.add(4, "nodes:")
+        node_keys = Keys()
+        for connection in _ordered(project.connections.values()):
+            _node(out, connection, stack, node_keys)
+    return out.text()
+
+
+def common_stack(projects: list[LiveProject]) -> str | None:
+    """The stack every connection's refId already names, when they agree (a re-import)."""
+    stacks = {
+        (c.node.ref_id or "").split(":", 1)[0]
+        for p in projects
+        for c in p.connections.values()
+        if ":" in (c.node.ref_id or "")
+    }
+    return stacks.pop() if len(stacks) == 1 else None
+
+
+class Keys:
+    """Unique keys among siblings: the wanted one, or it with -2, -3..."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        key, number = wanted, 1
+        while key in self.taken:
+            number += 1
+            key = f"{wanted[:58]}-{number}"
+        self.taken.add(key)
+        return key
+
+
+def _ordered(entities: Iterable[Any]) -> list[Any]:
+    def name(item: Any) -> str:
+        entity = item.node if isinstance(item, LiveConnection) else item
+        return str(entity.ref_id or entity.id)
+
+    return sorted(entities, key=name)
+
+
+def _key_from(entity: LiveEntity, expected_prefix: str) -> str | None:
+    """The key when the entity's refId is exactly what iotplan derives under this parent."""
+    ref = entity.ref_id or ""
+    rest = ref[len(expected_prefix) :] if ref.startswith(expected_prefix) else ""
+    return rest if KEY_PATTERN.fullmatch(rest) else None
+
+
+def _fallback_key(entity: LiveEntity) -> str:
+    name = _UNSAFE.sub("-", str(entity.props.get("NAME") or "")).strip("-._").lower()[:40]
+    return name or entity.short_id.lower()
+
+
+def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> None:
+    node = connection.node
+    own = _key_from(node, f"{stack}:")
+    key = keys.claim(own or _fallback_key(node))
+    out.add(6, f"- key: {key}")
+    if node.id.startswith("/fn/"):
+        out.add(8, "kind: thread")
+        out.add(8, f"id: {node.id}")
+        out.add(8, "# edge: {host: ...}   add the gateway's address to manage its port settings")
+        return
+    out.add(8, "kind: api")
+    if own is None or key != own:
+        out.add(8, f"id: {node.id}   # adopted: its refId is {json.dumps(node.ref_id)}")
+    _fields(out, 8, "node", node, key)
+    _unmodelled(out, 8, node)
+    if not connection.devices:
+        return
+    out.add(8, "devices:")
+    device_keys = Keys()
+    for device in _ordered(connection.devices):
+        _device(out, connection, device, derive_ref_id(stack, key), device_keys)
+
+
+def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: Keys) -> None:
+    if device.ref_id is None:
+        out.add(10, f"# device {device.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+        return
+    own = _key_from(device, f"{parent_ref}/")
+    key = keys.claim(own or _fallback_key(device))
+    out.add(10, f"- key: {key}")
+    if own != key:
+        out.add(12, f"ref_id: {json.dumps(device.ref_id)}")
+    if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
+        out.add(12, f"template: {device.template}")
+    _fields(out, 12, "device", device, key)
+    _unmodelled(out, 12, device)
+    sensors = connection.sensors_of(device)
+    if not sensors:
+        return
+    out.add(12, "sensors:")
+    sensor_keys = Keys()
+    for sensor in _ordered(sensors):
+        _sensor(out, sensor, f"{parent_ref}/{key}", sensor_keys)
+
+
+def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> None:
+    if sensor.ref_id is None:
+        out.add(14, f"# sensor {sensor.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+        return
+    own = _key_from(sensor, f"{device_ref}/")
+    key = keys.claim(own or _fallback_key(sensor))
+    out.add(14, f"- key: {key}")
+    if own != key:
+        out.add(16, f"ref_id: {json.dumps(sensor.ref_id)}")
+    generic = sensor.template in (None, GENERIC_SENSOR)
+    if not generic:
+        out.add(16, f"template: {sensor.template}")
+    _fields(out, 16, "sensor", sensor, key, with_metrics=generic)
+    _unmodelled(out, 16, sensor)
+
+
+def _fields(
+    out: Writer, indent: int, kind: str, entity: LiveEntity, key: str, with_metrics: bool = False
+) -> None:
+    for name, value in live_fields(kind, entity.props).items():
+        if name == "metrics" and not with_metrics:
+            continue
+        if name == "auth_token":
+            out.add(indent, f"auth_token: ${{env:{_env_name(key)}_AUTH_TOKEN}}   # set it in the environment")
+            continue
+        if name == "external_id" and value == entity.ref_id:
+            continue  # the platform's own default (contract A4): nothing to manage
+        if name == "location":
+            value = {k: v for k, v in value.items() if v is not None}
+        out.add(indent, f"{name}: {json.dumps(value, ensure_ascii=False)}")
+
+
+def _env_name(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
+
+
+def _unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
+    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
+    for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
+        value = SENSITIVE if _SECRET_NAME.search(prop) else json.dumps(entity.props[prop], ensure_ascii=False)
+        out.add(indent, f"# not managed by iotplan: {prop} = {value[:80]}")

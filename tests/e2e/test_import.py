@@ -1,0 +1,86 @@
+"""import: adopt what exists, and planning the result shows no changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+
+
+def import_to(workspace: Workspace, *options: str) -> str:
+    result = workspace.run("import", "--project", PROJECT, "--output", "imported.yaml", *options)
+    assert result.exit_code == 0, result.output
+    return (workspace.path / "imported.yaml").read_text()
+
+
+def test_an_iotplan_network_round_trips(workspace: Workspace) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    text = import_to(workspace)
+    manifest = yaml.safe_load(text)
+    assert manifest["stack"] == "quickstart"
+    [dam] = [node for node in manifest["projects"][0]["nodes"] if node["key"] == "dam-a"]
+    assert [device["key"] for device in dam["devices"]] == ["logger-1", "weather"]
+    assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
+    applied = workspace.run("apply", "imported.yaml", "--auto-approve")
+    assert applied.exit_code == 0 and "Plan: 0 to add, 0 to change, 0 to destroy." in applied.stdout
+
+
+def legacy_connection(workspace: Workspace) -> str:
+    """A connection another tool made: its own refIds, a token, a prop iotplan does not model."""
+    sensor = {
+        "changeState": "new",
+        "refId": "LEGACY/PZ 1",
+        "props": {
+            "INTEGRATION_ID": "GENERIC_SENSOR_SDE",
+            "NAME": "PZ 1",
+            "UNKNOWN_METRICS": {"0": "head"},
+            "UNKNOWN_UNITS": {"0": "m"},
+        },
+    }
+    device = {
+        "changeState": "new",
+        "refId": "LEGACY/LOGGER",
+        "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "CR1000 logger", "VENDOR_FIELD": "x1"},
+        "sensors": [sensor],
+    }
+    node = {
+        "changeState": "new",
+        "refId": "LEGACY",
+        "props": {"NAME": "Old dam feed", "AUTH_TOKEN": "tok-live-123", "URL": "https://feed.example"},
+        "devices": [device],
+    }
+    answer = workspace.integrate({"integration": node})
+    return str(answer["integration"]["node"]["id"])
+
+
+def test_a_foreign_connection_is_adopted_by_id_and_ref_id(workspace: Workspace) -> None:
+    node_id = legacy_connection(workspace)
+    text = import_to(workspace, "--node", node_id, "--stack", "dams")
+    assert "tok-live-123" not in text and "auth_token: ${env:OLD_DAM_FEED_AUTH_TOKEN}" in text
+    assert "# not managed by iotplan: VENDOR_FIELD" in text
+    [node] = yaml.safe_load(text)["projects"][0]["nodes"]
+    assert node["id"] == node_id and node["key"] == "old-dam-feed"
+    [device] = node["devices"]
+    assert device["ref_id"] == "LEGACY/LOGGER"
+    assert device["sensors"][0]["ref_id"] == "LEGACY/PZ 1"
+    assert device["sensors"][0]["metrics"] == [{"custom_metric": "head", "custom_unit": "m"}]
+    plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
+    assert plan.exit_code == 0, plan.output
+
+
+def test_an_unknown_connection_is_an_error(workspace: Workspace, tmp_path: Path) -> None:
+    result = workspace.run("import", "--project", PROJECT, "--node", "/api/000000/node")
+    assert result.exit_code == 1 and "no such connection" in result.stderr
+
+
+def test_two_stacks_import_as_one_adopted_by_id(workspace: Workspace) -> None:
+    sites = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    assert workspace.run("apply", *sites, "--auto-approve").exit_code == 0
+    manifest = yaml.safe_load(import_to(workspace))
+    nodes = manifest["projects"][0]["nodes"]
+    assert manifest["stack"] == "imported" and len(nodes) == 3 + 1 + 50
+    assert all(node.get("id") for node in nodes)
+    assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
