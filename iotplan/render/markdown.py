@@ -17,6 +17,8 @@ TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("pending", "refused")  # edge gateways only; shown when there are any
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
+# GitHub refuses comments over 65,536 characters; leave room for the table and the summary line.
+COMMENT_BUDGET = 60_000
 
 
 def render_markdown(plan: Plan) -> str:
@@ -24,10 +26,24 @@ def render_markdown(plan: Plan) -> str:
     lines += _destruction_warning(plan)
     if not plan.summary.has_changes:
         lines += [NO_CHANGES, ""]
-    for group in connection_groups(plan.changes):
-        lines += _connection_block(group)
+    lines += _blocks_within_budget([_connection_block(g) for g in connection_groups(plan.changes)])
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
+
+
+def _blocks_within_budget(blocks: list[list[str]], budget: int = COMMENT_BUDGET) -> list[str]:
+    """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
+    kept: list[str] = []
+    used = 0
+    for index, block in enumerate(blocks):
+        size = sum(len(line) + 1 for line in block)
+        if used + size > budget:
+            left = len(blocks) - index
+            return [*kept, f"_{left} more connections are not shown here (comment size limit): "
+                    "see `iotplan plan` or the saved plan.json._", ""]  # fmt: skip
+        kept += block
+        used += size
+    return kept
 
 
 def _target_line(plan: Plan) -> str:

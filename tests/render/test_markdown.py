@@ -26,3 +26,13 @@ def test_html_in_a_connection_address_is_escaped_in_its_summary() -> None:
 def test_backticks_in_a_reason_cannot_close_the_diff_block() -> None:
     markdown = render_markdown(plan(change("dam-a", Action.CREATE, "see ```the docs```")))
     assert "````diff\n" in markdown and "\n````\n" in markdown
+
+
+def test_a_huge_plan_fits_a_pull_request_comment_and_says_what_it_left_out() -> None:
+    changes = [change(f"site-{n:04}", Action.CREATE, "not on the platform " + "x" * 200) for n in range(2000)]
+    markdown = render_markdown(plan(*changes))
+    assert len(markdown) < 65_536
+    shown = markdown.count("<details>")
+    assert 0 < shown < 2000
+    assert f"_{2000 - shown} more connections are not shown here" in markdown
+    assert markdown.rstrip("\n").endswith("Plan: 2000 to add, 0 to change, 0 to destroy.")
