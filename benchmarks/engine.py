@@ -7,6 +7,7 @@ once from the emulator with iotplan's own reader. Only `make_plan` is timed.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from typing import Any
 
@@ -14,6 +15,7 @@ import httpx
 
 from benchmarks.emulator import AUTH
 from benchmarks.fleet import TEMPLATE
+from iotplan.cli.main import GC_THRESHOLDS
 from iotplan.clients.platform import PlatformClient
 from iotplan.live import LiveState
 from iotplan.live.read import read_live
@@ -23,6 +25,7 @@ from iotplan.plan.diff import make_plan
 
 
 def run_engine(url: str, vars_file: str, parallelism: int, runs: int) -> dict[str, Any]:
+    gc.set_threshold(*GC_THRESHOLDS)  # as the iotplan command does
     started = time.perf_counter()
     loaded = load_manifest(str(TEMPLATE), vars_file)
     load_s = time.perf_counter() - started

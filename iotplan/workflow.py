@@ -64,6 +64,7 @@ async def plan_manifest(
         settings.options,
         source=settings.source,
         resolve_secret=lambda reference: lookup_secret(reference, environ),
+        nodes=nodes,
     )
 
 

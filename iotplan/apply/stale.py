@@ -13,11 +13,14 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
             f"the manifest {saved.manifest.path} changed since the plan was made: run iotplan plan again"
         )
     fresh_by_address = {change.address: change for change in fresh.changes}
+    saved_writes = {change.address for change in saved.changes if change.action.writes}
     moved = [
         change.address
         for change in saved.changes
         if change.action.writes and not _same(change, fresh_by_address.get(change.address))
     ]
+    # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
+    moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     if moved:
         listed = ", ".join(moved[:10]) + (f" and {len(moved) - 10} more" if len(moved) > 10 else "")
         raise StalePlanError(

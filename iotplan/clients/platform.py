@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from typing import Any
 
@@ -12,6 +13,7 @@ from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.errors import PlatformError
 
 PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
+PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
 
 
@@ -52,11 +54,11 @@ class PlatformClient:
             return list(answer.get("nodes", []))
         return await self._paged("/api/nodes/all", project_id)
 
-    async def list_devices(self, project_id: str) -> list[dict[str, Any]]:
-        return await self._paged("/api/devices/all", project_id)
+    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+        return await self._paged("/api/devices/all", project_id, expected)
 
-    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]:
-        return await self._paged("/api/sensors/all", project_id)
+    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+        return await self._paged("/api/sensors/all", project_id, expected)
 
     async def get_project(self, project_id: str) -> dict[str, Any] | None:
         try:
@@ -80,17 +82,26 @@ class PlatformClient:
         return await self._json("POST", "/api/sensors/metrics", params=params, json={"ids": sensor_ids})
 
     # --- the one place requests are made -------------------------------------------------
-    async def _paged(self, path: str, project_id: str) -> list[dict[str, Any]]:
-        """Contract A5: pageNumber from 0, a bare array per page, a short page ends the list."""
+    async def _paged(self, path: str, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+        """Contract A5: pageNumber from 0, a bare array per page, a short page ends the list.
+
+        The pages `expected` items fill are asked for together (PAGE_WINDOW at a time), since
+        one page after another costs a round trip each; past the estimate, one at a time.
+        """
         items: list[dict[str, Any]] = []
-        page = 0
+        page, estimate = 0, expected // PAGE_SIZE + 1
         while True:
-            params = {"projectIds": project_id, "pageNumber": page, "pageSize": PAGE_SIZE}
-            batch = await self._json("GET", path, params=params)
-            items.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return items
-            page += 1
+            window = range(page, page + max(1, min(PAGE_WINDOW, estimate - page)))
+            batches = await asyncio.gather(*(self._page(path, project_id, number) for number in window))
+            for batch in batches:
+                items.extend(batch)
+                if len(batch) < PAGE_SIZE:
+                    return items
+            page = window.stop
+
+    async def _page(self, path: str, project_id: str, number: int) -> list[dict[str, Any]]:
+        params = {"projectIds": project_id, "pageNumber": number, "pageSize": PAGE_SIZE}
+        return list(await self._json("GET", path, params=params))
 
     async def _json(
         self,

@@ -66,9 +66,15 @@ class LiveProject:
     id: str
     exists: bool
     connections: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
+    _by_ref: dict[str, LiveConnection] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def by_ref_id(self, ref_id: str) -> LiveConnection | None:
-        return next((c for c in self.connections.values() if c.node.ref_id == ref_id), None)
+        # An index, not a scan: a plan asks once per connection, and fleets have thousands.
+        if self._indexed != len(self.connections):
+            self._by_ref = {c.node.ref_id: c for c in self.connections.values() if c.node.ref_id}
+            self._indexed = len(self.connections)
+        return self._by_ref.get(ref_id)
 
 
 @dataclass(frozen=True)

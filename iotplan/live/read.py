@@ -25,8 +25,8 @@ class PlatformReader(Protocol):
     """The reads live state needs; iotplan.clients.PlatformClient provides them."""
 
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
-    async def list_devices(self, project_id: str) -> list[dict[str, Any]]: ...
-    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]: ...
+    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
+    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
     async def get_integration(self, node_id: str) -> dict[str, Any]: ...
     async def get_project(self, project_id: str) -> dict[str, Any] | None: ...
     async def device_types(self) -> dict[str, Any]: ...
@@ -103,7 +103,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     if not claimed:
         return project
     if _lists_are_cheaper(scope, len(claimed)):
-        connections = await _read_by_lists(client, scope.project_id, claimed, bounded)
+        connections = await _read_by_lists(client, scope, claimed, bounded)
     else:
         connections = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
@@ -137,10 +137,12 @@ async def _read_connection(
 
 
 async def _read_by_lists(
-    client: PlatformReader, project_id: str, claimed: list[dict[str, Any]], bounded: Any
+    client: PlatformReader, scope: ProjectScope, claimed: list[dict[str, Any]], bounded: Any
 ) -> list[LiveConnection]:
+    project_id = scope.project_id
     devices, sensors = await asyncio.gather(
-        bounded(lambda: client.list_devices(project_id)), bounded(lambda: client.list_sensors(project_id))
+        bounded(lambda: client.list_devices(project_id, scope.expected_devices)),
+        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors)),
     )
     connections = {node["id"]: LiveConnection(_entity(node), project_id) for node in claimed}
     for raw in devices:

@@ -37,9 +37,11 @@ def make_plan(
     *,
     source: ManifestSource | None = None,
     resolve_secret: SecretResolver = lambda _: None,
+    nodes: list[DesiredEntity] | None = None,
 ) -> Plan:
+    """`nodes`, when the caller has them already, saves deriving them from the manifest again."""
     differ = _Differ(loaded.stack, options, resolve_secret)
-    nodes = desired_nodes(loaded)
+    nodes = desired_nodes(loaded) if nodes is None else nodes
     for node in nodes:
         differ.connection(node, live.projects[node.project_id])
         differ.gateway(node, live.gateways.get(node.address))
@@ -199,7 +201,6 @@ class _Differ:
             "template": entity.template,
             "before": before,
             "after": entity.fields,
-            "fingerprint": fingerprint(live),
         }
         if entity.template and live.template and entity.template != live.template:
             if entity.protect or any(child.protect for child in walk(entity.children)):
@@ -207,20 +208,34 @@ class _Differ:
             replaced = (FieldChange("template", live.template, entity.template),)
             reason = f"template {live.template} → {entity.template} cannot be updated in place"
             return Change(
-                **common, action=Action.REPLACE, fields=replaced, reason=reason, observations=observations
+                **common,
+                action=Action.REPLACE,
+                fields=replaced,
+                reason=reason,
+                observations=observations,
+                fingerprint=fingerprint(live),
             )
-        fields = tuple(self._field_changes(entity, live))
+        fields = tuple(self._field_changes(entity, live, before))
         if not fields:
             return Change(**common, action=Action.NOOP, reason="in sync")
         touches = any(change.path.startswith("metrics") for change in fields)
         reason = _update_reason(entity, live)
+        # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
+        # and hashing every in-sync entity of a large fleet costs a second.
         return Change(
-            **common, action=Action.UPDATE, fields=fields, reason=reason, touches_data_model=touches
+            **common,
+            action=Action.UPDATE,
+            fields=fields,
+            reason=reason,
+            touches_data_model=touches,
+            fingerprint=fingerprint(live),
         )
 
-    def _field_changes(self, entity: DesiredEntity, live: LiveEntity) -> list[FieldChange]:
+    def _field_changes(
+        self, entity: DesiredEntity, live: LiveEntity, before: dict[str, Any]
+    ) -> list[FieldChange]:
         public = {name: value for name, value in entity.fields.items() if name != "auth_token"}
-        changes = field_changes(live_fields(entity.kind, live.props, tuple(public)), public)
+        changes = field_changes(before, public)
         if live.ref_id != entity.ref_id and not entity.pinned_id:
             changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))
         return changes + self._secret_changes(entity, live)

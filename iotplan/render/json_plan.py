@@ -28,7 +28,16 @@ TERRAFORM_ACTIONS = {
 
 
 def plan_to_json(plan: Plan) -> str:
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    """Indented at the top, one change per line: readable, diffable line by line, and fast.
+
+    (An indented dump runs json's pure-Python encoder; a plan of 100,000 entities took seconds.)
+    """
+    document = plan_to_dict(plan)
+    changes = document.pop("changes")
+    head = json.dumps(document, indent=2, ensure_ascii=False)[:-2]
+    lines = ",\n    ".join(json.dumps(change, ensure_ascii=False) for change in changes)
+    body = f"[\n    {lines}\n  ]" if changes else "[]"
+    return f'{head},\n  "changes": {body}\n}}\n'
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

@@ -43,4 +43,6 @@ def fields_for_files(values: dict[str, Any] | None) -> dict[str, Any] | None:
     """`before`/`after` as a saved plan may hold them."""
     if values is None:
         return None
+    if SECRET_FIELDS.isdisjoint(values):
+        return dict(values)
     return {name: for_files(name, value) for name, value in values.items()}

@@ -92,6 +92,29 @@ def test_lists_page_until_a_short_page() -> None:
     assert [r.url.params["pageNumber"] for r in recorder.requests] == ["0", "1", "2"]
 
 
+@pytest.mark.parametrize(
+    ("expected", "requests", "together"), [(0, 3, 1), (2 * PAGE_SIZE + 3, 3, 3), (10 * PAGE_SIZE, 8, 8)]
+)
+def test_an_expected_size_asks_for_its_pages_together(expected: int, requests: int, together: int) -> None:
+    in_flight = {"now": 0, "most": 0}
+
+    async def pages(request: httpx.Request) -> httpx.Response:
+        in_flight["now"] += 1
+        in_flight["most"] = max(in_flight["most"], in_flight["now"])
+        await asyncio.sleep(0.01)
+        in_flight["now"] -= 1
+        number = int(request.url.params["pageNumber"])
+        return httpx.Response(
+            200, json=[{"id": f"{number}-{i}"} for i in range(PAGE_SIZE if number < 2 else 3)]
+        )
+
+    recorder = Recorder(pages)
+    items = run(recorder, lambda client: client.list_sensors("p", expected))
+    assert [item["id"] for item in items][PAGE_SIZE - 1 : PAGE_SIZE + 1] == [f"0-{PAGE_SIZE - 1}", "1-0"]
+    assert len(items) == 2 * PAGE_SIZE + 3 and len(recorder.requests) == requests
+    assert in_flight["most"] == together  # an over-estimate costs at most one window of empty pages
+
+
 def test_a_429_waits_out_retry_after_then_succeeds() -> None:
     answers = iter([httpx.Response(429, headers={"retry-after": "7"}, json={}), httpx.Response(200, json=[])])
     sleeps: list[float] = []

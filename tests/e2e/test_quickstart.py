@@ -121,6 +121,19 @@ def test_a_saved_plan_applies_and_a_stale_one_is_refused(workspace: Workspace) -
     assert "the manifest examples/quickstart/site.yaml changed" in workspace.run("apply", "plan.json").stderr
 
 
+def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    node = workspace.live_entity("quickstart:dam-a")
+    weather = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {"NAME": "Renamed"}}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [weather]}})
+    stale = workspace.run("apply", "plan.json")
+    assert stale.exit_code == 1
+    assert "the platform changed since the plan was made (dam-a/weather)" in stale.stderr
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
+
+
 def test_apply_without_a_terminal_needs_auto_approve(workspace: Workspace) -> None:
     result = workspace.run("apply", QUICKSTART)
     assert result.exit_code == 1

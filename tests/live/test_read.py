@@ -44,11 +44,11 @@ class FakePlatform:
         self.calls["list_nodes"] += 1
         return self.nodes
 
-    async def list_devices(self, project_id: str) -> list[dict[str, Any]]:
+    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
         self.calls["list_devices"] += 1
         return self.devices
 
-    async def list_sensors(self, project_id: str) -> list[dict[str, Any]]:
+    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
         self.calls["list_sensors"] += 1
         return self.sensors
 
