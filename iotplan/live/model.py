@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
@@ -91,8 +92,8 @@ class Catalog:
     sensor_templates: frozenset[str]
     metrics: dict[str, MetricInfo]
 
-    @property
-    def units(self) -> frozenset[str]:
+    @cached_property
+    def units(self) -> frozenset[str]:  # asked once per sensor metric: computed once
         return frozenset(unit for metric in self.metrics.values() for unit in metric.units)
 
 

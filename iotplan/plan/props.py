@@ -87,19 +87,19 @@ def _float_or_none(value: Any) -> float | None:
 
 
 def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
-    indexes = sorted({int(i) for m in METRIC_MAPS for i in (props.get(m) or {})})
-    if not indexes:
-        return None
-    return [_metric_at(props, str(index)) for index in indexes]
-
-
-def _metric_at(props: Mapping[str, Any], index: str) -> dict[str, str]:
-    entry = {}
+    """The four index-keyed maps ({"0": "T"}) folded back into the manifest's ordered entries."""
+    entries: dict[int, dict[str, str]] = {}
     for key, platform_map in METRIC_HALVES:
-        value = (props.get(platform_map) or {}).get(index)
-        if value is not None:
-            entry[key] = str(value)
-    return entry
+        for index, value in (props.get(platform_map) or {}).items():
+            if value is not None:
+                entries.setdefault(int(index), {})[key] = str(value)
+    if not entries:
+        return None
+    return [_in_manifest_order(entries[index]) for index in sorted(entries)]
+
+
+def _in_manifest_order(entry: dict[str, str]) -> dict[str, str]:
+    return {key: entry[key] for key, _ in METRIC_HALVES if key in entry}
 
 
 def platform_props(

@@ -17,6 +17,8 @@ def select_changes(
     follows because targeting a device means everything in it. Excluding a parent excludes its
     children, never the other way round.
     """
+    if not targets and not excludes:
+        return list(changes)
     chosen = [change for change in changes if not _matches_self_or_ancestor(change.address, excludes)]
     if not targets:
         return chosen
