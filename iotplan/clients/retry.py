@@ -27,6 +27,27 @@ class RetryPolicy:
     max_wait: float = 60.0  # never wait longer than this for one retry-after
     backoff: float = 0.5  # first backoff, doubled each attempt, with jitter
     sleep: Callable[[float], Awaitable[None]] | None = None  # injectable for tests
+    clock: Callable[[], float] = time.monotonic  # injectable for tests
+
+
+class Pause:
+    """One per client: a 429 holds back every request of that client, not only the one refused.
+
+    Without it, the requests in flight beside the refused one would each spend a request on a
+    429 of their own, and all retry together when the wait is over.
+    """
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self.policy = policy
+        self.until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        self.until = max(self.until, self.policy.clock() + seconds)
+
+    async def wait(self) -> None:
+        remaining = self.until - self.policy.clock()
+        if remaining > 0:
+            await (self.policy.sleep or asyncio.sleep)(remaining)
 
 
 class _Retryable(Exception):
@@ -62,14 +83,22 @@ def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
 
 
 async def send_with_retries(
-    send: Callable[[], Awaitable[httpx.Response]], policy: RetryPolicy, *, write: bool
+    send: Callable[[], Awaitable[httpx.Response]],
+    policy: RetryPolicy,
+    *,
+    write: bool,
+    pause: Pause | None = None,
 ) -> httpx.Response:
     """Send until an answer that is not "try again", or the attempts run out (last answer returned)."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
+    pause = pause or Pause(policy)
 
     async def attempt() -> httpx.Response:
+        await pause.wait()
         response = await send()
+        if response.status_code == 429:
+            pause.hold(retry_after(response, policy.max_wait) or 1.0)
         if response.status_code in retryable_statuses:
             await response.aread()
             raise _Retryable(response)

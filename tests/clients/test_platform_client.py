@@ -36,14 +36,19 @@ def run(
     sleeps: list | None = None,
 ) -> Any:
     async def go() -> Any:
+        now = [0.0]  # a clock that only sleeping moves
+
         async def sleep(seconds: float) -> None:
             (sleeps if sleeps is not None else []).append(seconds)
+            await asyncio.sleep(0.02)  # long enough for concurrent requests to see the wait
+            now[0] += seconds
 
         transport = httpx.MockTransport(handler)
         async with httpx.AsyncClient(
             transport=transport, base_url="https://iiot.test", auth=auth or ApiKey("k")
         ) as http:
-            return await call(PlatformClient(http, retry=RetryPolicy(attempts=4, sleep=sleep)))
+            policy = RetryPolicy(attempts=4, sleep=sleep, clock=lambda: now[0])
+            return await call(PlatformClient(http, retry=policy))
 
     return asyncio.run(go())
 
@@ -120,6 +125,29 @@ def test_a_429_waits_out_retry_after_then_succeeds() -> None:
     sleeps: list[float] = []
     run(lambda request: next(answers), lambda client: client.list_nodes("p"), sleeps=sleeps)
     assert sleeps == [7.0]
+
+
+def test_a_429_holds_back_the_requests_beside_it() -> None:
+    sent: list[str] = []
+    limited = {"until_the_retry": True}  # the platform refuses everything until the first retries
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        if request.url.path == "/api/nodes/all" and sent.count("/api/nodes/all") == 2:
+            limited["until_the_retry"] = False
+        if limited["until_the_retry"]:
+            return httpx.Response(429, headers={"retry-after": "7"}, json={})
+        return httpx.Response(200, json=[] if "all" in request.url.path else {})
+
+    async def together(client: PlatformClient) -> Any:
+        first = asyncio.create_task(client.list_nodes("p"))
+        await asyncio.sleep(0.01)  # the 429 has arrived
+        return await asyncio.gather(first, client.device_types(), client.sensor_types())
+
+    sleeps: list[float] = []
+    run(answer, together, sleeps=sleeps)
+    assert sent.count("/api/nodes/all") == 2 and len(sent) == 4  # no second 429 spent by the others
+    assert sorted(sleeps) == [7.0, 7.0, 7.0]  # each waited out the one retry-after
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
