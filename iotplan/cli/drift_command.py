@@ -10,7 +10,14 @@ from typing import Any
 import click
 
 from iotplan.cli.options import examples, template_options
-from iotplan.cli.plan_commands import EXIT_CHANGES, _announce, _color, _load, _target_options, target_options
+from iotplan.cli.plan_commands import (
+    EXIT_CHANGES,
+    announce_target,
+    load_with_source,
+    target_options,
+    target_settings,
+    use_color,
+)
 from iotplan.cli.progress import Progress
 from iotplan.clients.target import open_target
 from iotplan.plan.drift import Report, drift_entries
@@ -60,7 +67,7 @@ def drift(
     """
     report = asyncio.run(_drift(manifests, kwargs))
     if output_format == "text":
-        color = _color(no_color) and not output_file
+        color = use_color(no_color) and not output_file
         text = render_drift_text(report, color=color, show_in_sync=show_in_sync)
     else:
         text = RENDERERS[output_format](report)
@@ -81,9 +88,9 @@ RENDERERS = {
 
 
 async def _drift(manifests: tuple[str, ...], kwargs: dict[str, Any]) -> Report:
-    loaded = [_load(path, kwargs["vars_file"], kwargs["sites_file"]) for path in manifests]
-    async with open_target(_target_options(kwargs), os.environ) as target:
-        _announce(target.description)
+    loaded = [load_with_source(path, kwargs["vars_file"], kwargs["sites_file"]) for path in manifests]
+    async with open_target(target_settings(kwargs), os.environ) as target:
+        announce_target(target.description)
         report = Report(target=target.description)
         limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
         with Progress(total=len(loaded), description="Reading") as progress:

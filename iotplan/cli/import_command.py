@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from iotplan.cli.options import examples
-from iotplan.cli.plan_commands import _announce, _target_options, target_options
+from iotplan.cli.plan_commands import announce_target, target_options, target_settings
 from iotplan.clients.target import open_target
 from iotplan.errors import IotplanError
 from iotplan.live.model import LiveProject
@@ -63,8 +63,8 @@ def import_(
 async def _read(
     project_id: str, node_ids: tuple[str, ...], kwargs: dict[str, Any]
 ) -> tuple[LiveProject, str]:
-    async with open_target(_target_options(kwargs), os.environ) as target:
-        _announce(target.description)
+    async with open_target(target_settings(kwargs), os.environ) as target:
+        announce_target(target.description)
         prefix = NOTHING_BY_PREFIX if node_ids else ""
         scope = ProjectScope(project_id, frozenset(node_ids), frozenset(), prefix)
         live = await read_live(

@@ -88,11 +88,11 @@ def selection_options(command: F) -> F:
     return command
 
 
-def _color(no_color: bool) -> bool:
+def use_color(no_color: bool) -> bool:
     return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _load(
+def load_with_source(
     manifest: str, vars_file: str | None, sites_file: str | None
 ) -> tuple[LoadedManifest, ManifestSource]:
     loaded = load_manifest(manifest, vars_file, sites_file)
@@ -109,23 +109,23 @@ def _settings(kwargs: dict[str, Any], source: ManifestSource) -> Settings:
     return Settings(options=options, parallelism=kwargs["parallelism"], source=source)
 
 
-def _target_options(kwargs: dict[str, Any]) -> TargetOptions:
+def target_settings(kwargs: dict[str, Any]) -> TargetOptions:
     return TargetOptions(
         endpoint=kwargs["endpoint"], insecure=kwargs["insecure"], sim_db=Path(kwargs["sim_db"])
     )
 
 
 async def _plan(manifest: str, kwargs: dict[str, Any]) -> Plan:
-    loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
-    async with open_target(_target_options(kwargs), os.environ) as target:
-        _announce(target.description)
+    loaded, source = load_with_source(manifest, kwargs["vars_file"], kwargs["sites_file"])
+    async with open_target(target_settings(kwargs), os.environ) as target:
+        announce_target(target.description)
         settings = _settings(kwargs, source)
         return await plan_manifest(
             target.client, loaded, target.description, settings, os.environ, target.open_gateway
         )
 
 
-def _announce(description: str) -> None:
+def announce_target(description: str) -> None:
     click.secho(f"Target: {description}", err=True, dim=True)
 
 
@@ -135,7 +135,7 @@ def _show(plan: Plan, output_format: str, no_color: bool) -> None:
     elif output_format == "markdown":
         click.echo(render_markdown(plan), nl=False)
     else:
-        click.echo(render_text(plan, color=_color(no_color)), nl=False)
+        click.echo(render_text(plan, color=use_color(no_color)), nl=False)
 
 
 @click.command(
@@ -260,17 +260,17 @@ async def _apply(
     manifest = saved.manifest.path if saved else path
     if saved:
         kwargs = {**kwargs, "vars_file": saved.manifest.vars_file, "sites_file": saved.manifest.sites_file}
-    loaded, source = _load(manifest, kwargs["vars_file"], kwargs["sites_file"])
+    loaded, source = load_with_source(manifest, kwargs["vars_file"], kwargs["sites_file"])
     settings = _settings(kwargs, source)
-    async with open_target(_target_options(kwargs), os.environ) as target:
-        _announce(target.description)
+    async with open_target(target_settings(kwargs), os.environ) as target:
+        announce_target(target.description)
         fresh = await plan_manifest(
             target.client, loaded, target.description, settings, os.environ, target.open_gateway
         )
         if saved:
             check_not_stale(saved, fresh)
         if output_format == "text":
-            click.echo(render_text(fresh, color=_color(no_color)), nl=False)
+            click.echo(render_text(fresh, color=use_color(no_color)), nl=False)
         if not fresh.summary.has_changes:
             _refuse_incomplete(fresh)
             return 0
