@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 
 from iotplan.clients.errors import error_for, transport_error
-from iotplan.clients.retry import Pause, RetryPolicy, send_with_retries
+from iotplan.clients.retry import RetryPolicy, send_with_retries
+from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
 PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
@@ -30,7 +31,7 @@ class PlatformClient:
         self.http = http
         self.gateway = gateway
         self.retry = retry or RetryPolicy()
-        self.pause = Pause(self.retry)  # a 429 holds back all of this client's requests
+        self.throttle = Throttle(self.retry.clock, self.retry.sleep)  # one pace for all its requests
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
 
     # --- writes --------------------------------------------------------------------------
@@ -125,7 +126,7 @@ class PlatformClient:
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:
             return await send_with_retries(
-                lambda: self.http.send(request), self.retry, write=write, pause=self.pause
+                lambda: self.http.send(request), self.retry, write=write, throttle=self.throttle
             )
         except httpx.TransportError as error:
             raise transport_error(request, error, write=write) from None

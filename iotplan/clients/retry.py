@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import httpx
 import tenacity
 
+from iotplan.clients.throttle import Throttle
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429, 503})
 
@@ -28,26 +30,6 @@ class RetryPolicy:
     backoff: float = 0.5  # first backoff, doubled each attempt, with jitter
     sleep: Callable[[float], Awaitable[None]] | None = None  # injectable for tests
     clock: Callable[[], float] = time.monotonic  # injectable for tests
-
-
-class Pause:
-    """One per client: a 429 holds back every request of that client, not only the one refused.
-
-    Without it, the requests in flight beside the refused one would each spend a request on a
-    429 of their own, and all retry together when the wait is over.
-    """
-
-    def __init__(self, policy: RetryPolicy) -> None:
-        self.policy = policy
-        self.until = 0.0
-
-    def hold(self, seconds: float) -> None:
-        self.until = max(self.until, self.policy.clock() + seconds)
-
-    async def wait(self) -> None:
-        remaining = self.until - self.policy.clock()
-        if remaining > 0:
-            await (self.policy.sleep or asyncio.sleep)(remaining)
 
 
 class _Retryable(Exception):
@@ -87,18 +69,18 @@ async def send_with_retries(
     policy: RetryPolicy,
     *,
     write: bool,
-    pause: Pause | None = None,
+    throttle: Throttle | None = None,
 ) -> httpx.Response:
     """Send until an answer that is not "try again", or the attempts run out (last answer returned)."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
-    pause = pause or Pause(policy)
+    throttle = throttle or Throttle(policy.clock, policy.sleep)
 
     async def attempt() -> httpx.Response:
-        await pause.wait()
+        sent_at = await throttle.before_sending()
         response = await send()
-        if response.status_code == 429:
-            pause.hold(retry_after(response, policy.max_wait) or 1.0)
+        asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None
+        throttle.answered(response.status_code, sent_at, asked)
         if response.status_code in retryable_statuses:
             await response.aread()
             raise _Retryable(response)

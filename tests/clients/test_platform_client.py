@@ -127,29 +127,6 @@ def test_a_429_waits_out_retry_after_then_succeeds() -> None:
     assert sleeps == [7.0]
 
 
-def test_a_429_holds_back_the_requests_beside_it() -> None:
-    sent: list[str] = []
-    limited = {"until_the_retry": True}  # the platform refuses everything until the first retries
-
-    async def answer(request: httpx.Request) -> httpx.Response:
-        sent.append(request.url.path)
-        if request.url.path == "/api/nodes/all" and sent.count("/api/nodes/all") == 2:
-            limited["until_the_retry"] = False
-        if limited["until_the_retry"]:
-            return httpx.Response(429, headers={"retry-after": "7"}, json={})
-        return httpx.Response(200, json=[] if "all" in request.url.path else {})
-
-    async def together(client: PlatformClient) -> Any:
-        first = asyncio.create_task(client.list_nodes("p"))
-        await asyncio.sleep(0.01)  # the 429 has arrived
-        return await asyncio.gather(first, client.device_types(), client.sensor_types())
-
-    sleeps: list[float] = []
-    run(answer, together, sleeps=sleeps)
-    assert sent.count("/api/nodes/all") == 2 and len(sent) == 4  # no second 429 spent by the others
-    assert sorted(sleeps) == [7.0, 7.0, 7.0]  # each waited out the one retry-after
-
-
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_reads_retry_server_errors(status: int) -> None:
     answers = iter(
