@@ -33,6 +33,7 @@ class PlatformClient:
         self.retry = retry or RetryPolicy()
         self.throttle = Throttle(self.retry.clock, self.retry.sleep)  # one pace for all its requests
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
+        self._catalogs: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     # --- writes --------------------------------------------------------------------------
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -71,13 +72,22 @@ class PlatformClient:
             raise
 
     async def device_types(self) -> dict[str, Any]:
-        return await self._json("GET", "/api/devices/types", params={"excludeLegacy": "true"})
+        return await self._catalog("/api/devices/types")
 
     async def sensor_types(self) -> dict[str, Any]:
-        return await self._json("GET", "/api/sensors/types", params={"excludeLegacy": "true"})
+        return await self._catalog("/api/sensors/types")
 
     async def metric_types(self) -> dict[str, Any]:
-        return await self._json("GET", "/api/metrics/types", params={"excludeLegacy": "true"})
+        return await self._catalog("/api/metrics/types")
+
+    async def _catalog(self, path: str) -> dict[str, Any]:
+        """Read once per client: the catalog does not change during a run, and `drift` over many
+        manifests (or apply's verifying plan) would otherwise ask again for each."""
+        if path not in self._catalogs:
+            self._catalogs[path] = asyncio.ensure_future(
+                self._json("GET", path, params={"excludeLegacy": "true"})
+            )
+        return dict(await self._catalogs[path])
 
     async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
         params = {"projectIds": project_id}

@@ -226,3 +226,14 @@ def test_secrets_are_redacted_from_any_text() -> None:
     text = 'Authorization: ApiKey abc123 {"AUTH_TOKEN": "feed-token", "client_secret": "s"} Bearer eyJx'
     cleaned = redact(text)
     assert "abc123" not in cleaned and "feed-token" not in cleaned and '"s"' not in cleaned
+
+
+def test_the_catalog_is_read_once_per_client() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={"deviceTypes": [{"id": "X"}]}))
+
+    async def twice(client: PlatformClient) -> Any:
+        together = await asyncio.gather(client.device_types(), client.device_types())
+        return [*together, await client.device_types()]
+
+    answers = run(recorder, twice)
+    assert len(recorder.requests) == 1 and all(answer == {"deviceTypes": [{"id": "X"}]} for answer in answers)
