@@ -135,9 +135,9 @@ async def apply_and_verify(
     rollout: Rollout | None = None,
 ) -> tuple[list[Outcome], Plan, Gate]:
     """Platform writes, then gateway pushes, wave by wave as the rollout says; then a fresh plan."""
-    platform_units = writes_by_connection(plan)
-    gateway_units = {f"{node}/edge": changes for node, changes in edge_writes(plan).items()}
-    units = {**platform_units, **gateway_units}
+    platform_units = writes_by_connection(plan)  # grouped once: a wave picks its units from these
+    gateway_units = edge_writes(plan)
+    units = {**platform_units, **{f"{node}/edge": changes for node, changes in gateway_units.items()}}
     rollout = rollout or Rollout()
     gate = Gate(rollout, len(units))
 
@@ -157,7 +157,7 @@ async def apply_and_verify(
             resolve,
             parallelism=settings.parallelism,
             on_done=finished,
-            only=wave,
+            groups={name: platform_units[name] for name in wave if name in platform_units},
             admit=gate.admit,
         )
         outcomes += await apply_gateways(
@@ -167,13 +167,17 @@ async def apply_and_verify(
             allow_disconnect=allow_disconnect,
             parallelism=settings.parallelism,
             on_done=finished,
-            only=wave,
+            groups={node: gateway_units[node] for node in _gateway_nodes(wave) if node in gateway_units},
             admit=gate.admit,
         )
         gate.after_wave(index)
     outcomes = _with_unstarted(outcomes, units, gate)
     after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway)
     return outcomes, after, gate
+
+
+def _gateway_nodes(wave: list[str]) -> list[str]:
+    return [unit.removesuffix("/edge") for unit in wave if unit.endswith("/edge")]
 
 
 def _with_unstarted(outcomes: list[Outcome], units: dict[str, list[Change]], gate: Gate) -> list[Outcome]:

@@ -9,7 +9,7 @@ the others.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -63,10 +63,11 @@ async def apply_gateways(
     allow_disconnect: bool,
     parallelism: int = 16,
     on_done: ProgressCallback = lambda outcome: None,
-    only: Collection[str] | None = None,
+    groups: dict[str, list[Change]] | None = None,
     admit: Callable[[], bool] = lambda: True,
 ) -> list[Outcome]:
-    """Each gateway's writes (of `only`, named `node/edge`, when given); one refused by `admit` waits."""
+    """Each gateway's writes (`groups` by node, when the caller grouped them already); a gateway
+    that `admit` refuses is not started."""
     limit = asyncio.Semaphore(parallelism)
 
     async def one(node: str, changes: list[Change]) -> Outcome:
@@ -78,7 +79,7 @@ async def apply_gateways(
         on_done(outcome)
         return outcome
 
-    groups = {node: c for node, c in edge_writes(plan).items() if only is None or f"{node}/edge" in only}
+    groups = edge_writes(plan) if groups is None else groups
     return list(await asyncio.gather(*(one(node, changes) for node, changes in groups.items())))
 
 

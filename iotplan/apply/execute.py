@@ -7,7 +7,7 @@ platform's own message), or not started; a rerun plans from live state and conve
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -69,14 +69,13 @@ async def apply_plan(
     *,
     parallelism: int = 16,
     on_done: ProgressCallback = lambda outcome: None,
-    only: Collection[str] | None = None,
+    groups: dict[str, list[Change]] | None = None,
     admit: Callable[[], bool] = lambda: True,
 ) -> list[Outcome]:
-    """Each connection's writes (of `only`, when given); a connection `admit` refuses is not started."""
+    """Each connection's writes (`groups`, when the caller grouped them already); a connection that
+    `admit` refuses is not started."""
     limit = asyncio.Semaphore(parallelism)
-    groups = {
-        name: changes for name, changes in writes_by_connection(plan).items() if only is None or name in only
-    }
+    groups = writes_by_connection(plan) if groups is None else groups
 
     async def one(connection: str, changes: list[Change]) -> Outcome:
         async with limit:

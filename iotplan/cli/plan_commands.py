@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import sys
@@ -111,7 +112,10 @@ def _settings(kwargs: dict[str, Any], source: ManifestSource) -> Settings:
 
 def target_settings(kwargs: dict[str, Any]) -> TargetOptions:
     return TargetOptions(
-        endpoint=kwargs["endpoint"], insecure=kwargs["insecure"], sim_db=Path(kwargs["sim_db"])
+        endpoint=kwargs["endpoint"],
+        insecure=kwargs["insecure"],
+        sim_db=Path(kwargs["sim_db"]),
+        parallelism=kwargs["parallelism"],
     )
 
 
@@ -175,7 +179,7 @@ def plan(
     Reads the live platform; writes nothing. Exit codes: 0 success, 1 error, and with
     --detailed-exitcode 0 no changes, 2 changes, 1 error.
     """
-    the_plan = asyncio.run(_plan(manifest, kwargs))
+    the_plan = dataclasses.replace(asyncio.run(_plan(manifest, kwargs)), options=_plan_options(kwargs))
     if out_file:
         Path(out_file).write_text(plan_to_json(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
@@ -260,6 +264,7 @@ async def _apply(
     manifest = saved.manifest.path if saved else path
     if saved:
         kwargs = {**kwargs, "vars_file": saved.manifest.vars_file, "sites_file": saved.manifest.sites_file}
+        kwargs.update(_plan_options_from(saved))
     loaded, source = load_with_source(manifest, kwargs["vars_file"], kwargs["sites_file"])
     settings = _settings(kwargs, source)
     async with open_target(target_settings(kwargs), os.environ) as target:
@@ -297,6 +302,27 @@ async def _apply(
         raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
     _refuse_incomplete(after)
     return 0
+
+
+# What shapes a plan besides the manifest: saved with it, so `apply plan.json` plans the same way.
+SAVED_OPTIONS = ("targets", "excludes", "prune_unmanaged", "force_write_only")
+
+
+def _plan_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: list(kwargs[name]) if isinstance(kwargs[name], tuple) else kwargs[name]
+        for name in SAVED_OPTIONS
+    }
+
+
+def _plan_options_from(saved: Plan) -> dict[str, Any]:
+    options = saved.options
+    return {
+        "targets": tuple(options.get("targets") or ()),
+        "excludes": tuple(options.get("excludes") or ()),
+        "prune_unmanaged": bool(options.get("prune_unmanaged")),
+        "force_write_only": bool(options.get("force_write_only")),
+    }
 
 
 def _rollout(kwargs: dict[str, Any]) -> Rollout:

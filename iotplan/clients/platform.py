@@ -26,9 +26,15 @@ class PlatformClient:
     """
 
     def __init__(
-        self, http: httpx.AsyncClient, *, gateway: bool = False, retry: RetryPolicy | None = None
+        self,
+        http: httpx.AsyncClient,
+        *,
+        gateway: bool = False,
+        retry: RetryPolicy | None = None,
+        page_window: int = PAGE_WINDOW,
     ) -> None:
         self.http = http
+        self.page_window = page_window  # list pages asked for at once: at most --parallelism
         self.gateway = gateway
         self.retry = retry or RetryPolicy()
         self.throttle = Throttle(self.retry.clock, self.retry.sleep)  # one pace for all its requests
@@ -83,11 +89,16 @@ class PlatformClient:
     async def _catalog(self, path: str) -> dict[str, Any]:
         """Read once per client: the catalog does not change during a run, and `drift` over many
         manifests (or apply's verifying plan) would otherwise ask again for each."""
-        if path not in self._catalogs:
-            self._catalogs[path] = asyncio.ensure_future(
-                self._json("GET", path, params={"excludeLegacy": "true"})
-            )
-        return dict(await self._catalogs[path])
+        read = self._catalogs.get(path)
+        if read is None:
+            read = asyncio.ensure_future(self._json("GET", path, params={"excludeLegacy": "true"}))
+            read.add_done_callback(lambda done: self._forget_if_failed(path, done))
+            self._catalogs[path] = read
+        return dict(await asyncio.shield(read))  # one caller cancelled does not cancel the others
+
+    def _forget_if_failed(self, path: str, read: asyncio.Future[dict[str, Any]]) -> None:
+        if read.cancelled() or read.exception() is not None:
+            del self._catalogs[path]  # the next caller asks again
 
     async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
         params = {"projectIds": project_id}
@@ -99,11 +110,12 @@ class PlatformClient:
 
         The pages `expected` items fill are asked for together (PAGE_WINDOW at a time), since
         one page after another costs a round trip each; past the estimate, one at a time.
+        They run inside the caller's one slot of `--parallelism`: the window is at most that.
         """
         items: list[dict[str, Any]] = []
         page, estimate = 0, expected // PAGE_SIZE + 1
         while True:
-            window = range(page, page + max(1, min(PAGE_WINDOW, estimate - page)))
+            window = range(page, page + max(1, min(self.page_window, estimate - page)))
             batches = await asyncio.gather(*(self._page(path, project_id, number) for number in window))
             for batch in batches:
                 items.extend(batch)

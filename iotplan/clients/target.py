@@ -17,7 +17,7 @@ import httpx
 
 from iotplan.clients.auth import ApiKey, Credential, credential_from_env
 from iotplan.clients.edge import EdgeClient
-from iotplan.clients.platform import PlatformClient
+from iotplan.clients.platform import PAGE_WINDOW, PlatformClient
 from iotplan.errors import IotplanError
 
 PLATFORM_URL = "https://iiot.bentley.com"
@@ -68,7 +68,8 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         edge_transport = httpx.AsyncHTTPTransport(limits=limits)  # gateways: plain HTTP, no auth (§4)
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=httpx.Timeout(15.0, connect=5.0))
     async with http, edge_http:
-        yield Target(PlatformClient(http), description, lambda host: EdgeClient(edge_http, host))
+        client = PlatformClient(http, page_window=min(PAGE_WINDOW, options.parallelism))
+        yield Target(client, description, lambda host: EdgeClient(edge_http, host))
 
 
 def _kind(credential: Credential) -> str:

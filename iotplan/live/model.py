@@ -73,7 +73,10 @@ class LiveProject:
     def by_ref_id(self, ref_id: str) -> LiveConnection | None:
         # An index, not a scan: a plan asks once per connection, and fleets have thousands.
         if self._indexed != len(self.connections):
-            self._by_ref = {c.node.ref_id: c for c in self.connections.values() if c.node.ref_id}
+            self._by_ref = {}
+            for connection in self.connections.values():  # the first of two with one refId, as a scan
+                if connection.node.ref_id:
+                    self._by_ref.setdefault(connection.node.ref_id, connection)
             self._indexed = len(self.connections)
         return self._by_ref.get(ref_id)
 

@@ -117,7 +117,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, st
     """
     try:
         return _load(text, file, _FAST_LOADER)
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         pass  # told again by the pure-Python parser, whose messages read better
     try:
         return _load(text, file, yaml.SafeLoader)
@@ -125,6 +125,12 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, st
         mark = error.problem_mark or error.context_mark
         where = _position(mark) if mark else Position(1, 1)
         raise YamlSyntaxError(where, _syntax_message(error)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as DEL
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"invalid YAML: {error.reason} (U+{code:04X})"
+        raise YamlSyntaxError(Position(line, column), message) from None
 
 
 def _load(text: str, file: str, loader_class: Any) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:

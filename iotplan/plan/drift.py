@@ -110,11 +110,16 @@ def _folds_children(action: Action) -> bool:
     return action in (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE)
 
 
+def _folds(parent: Action, child: Action) -> bool:
+    """A child planned the same way as its parent, or re-created with its replaced parent."""
+    return parent is child or (parent is Action.REPLACE and child is Action.CREATE)
+
+
 def _reported_ancestor(change: Change, reported: dict[str, Change]) -> str | None:
     parts = change.address.split("/")
     for length in range(1, len(parts)):
         parent = "/".join(parts[:length])
-        if parent in reported and reported[parent].action is change.action:
+        if parent in reported and _folds(reported[parent].action, change.action):
             return parent
     return None
 

@@ -7,6 +7,7 @@ when the report was made (plan/drift.py), so no view can leak one.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree import ElementTree
 
@@ -150,7 +151,7 @@ def render_drift_junit(report: Report) -> str:
     """One test suite per site, one test case per entry: drift fails, unchecked is skipped."""
     suites = ElementTree.Element("testsuites", name="iotplan drift")
     for (manifest, site), entries in report.sites().items():
-        suite = ElementTree.SubElement(suites, "testsuite", name=f"{site} ({manifest})")
+        suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site} ({manifest})"))
         for entry in entries:
             _test_case(suite, entry)
         suite.set("tests", str(len(entries)))
@@ -164,18 +165,25 @@ def render_drift_junit(report: Report) -> str:
     )
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 cannot hold most control characters, which a platform's SERIAL_NO may: shown escaped."""
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
 def _skipped(entry: Entry) -> bool:
     return entry.status in (Status.PENDING, Status.UNREACHABLE, Status.NOT_CHECKED)
 
 
 def _test_case(suite: ElementTree.Element, entry: Entry) -> None:
-    case = ElementTree.SubElement(
-        suite, "testcase", name=entry.address, classname=f"{entry.site}.{entry.kind}"
-    )
-    detail = "\n".join([entry.reason, *entry_detail(entry)])
+    name, classname = _xml_text(entry.address), _xml_text(f"{entry.site}.{entry.kind}")
+    case = ElementTree.SubElement(suite, "testcase", name=name, classname=classname)
+    message = _xml_text(f"{entry.status.value}: {entry.reason}")
     if entry.status.is_drift:
-        failure = ElementTree.SubElement(case, "failure", message=f"{entry.status.value}: {entry.reason}")
+        failure = ElementTree.SubElement(case, "failure", message=message)
         failure.set("type", entry.status.value)
-        failure.text = detail
+        failure.text = _xml_text("\n".join([entry.reason, *entry_detail(entry)]))
     elif _skipped(entry):
-        ElementTree.SubElement(case, "skipped", message=f"{entry.status.value}: {entry.reason}")
+        ElementTree.SubElement(case, "skipped", message=message)

@@ -2,8 +2,9 @@
 
 The manifest is made so that planning it against the same platform shows no changes: keys come
 from the refIds iotplan would derive when they match, and otherwise the entity is adopted with
-`ref_id` (or, for a connection, `id`). Values are written as JSON, which YAML reads unchanged.
-Secrets are never written: an auth token becomes a `${env:...}` reference.
+`ref_id` (or, for a connection, `id`). Values are written by YAML's own emitter, so whatever a
+name holds (control characters, any plane of Unicode) reads back exactly; text in comments is
+escaped to printable ASCII. Secrets are never written: an auth token becomes a `${env:...}` reference.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import yaml
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
@@ -36,12 +39,23 @@ OWNED_PROPS = frozenset(
 )
 MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL", re.IGNORECASE)
 
 
 @dataclass
 class Writer:
     lines: list[str] = field(default_factory=list)
+    env_names: set[str] = field(default_factory=set)  # one variable per token, even if keys look alike
+
+    def env_name(self, key: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
+        name, number = f"{base}_AUTH_TOKEN", 1
+        while name in self.env_names:
+            number += 1
+            name = f"{base}_{number}_AUTH_TOKEN"
+        self.env_names.add(name)
+        return name
 
     def add(self, indent: int, text: str) -> None:
         self.lines.append(" " * indent + text)
@@ -55,7 +69,7 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
     out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
     out.add(0, "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth.")
     out.add(0, "apiVersion: iotplan/v1")
-    out.add(0, f"stack: {json.dumps(stack)}")
+    out.add(0, f"stack: {_yaml(stack)}")
     out.add(0, "projects:")
     for project in projects:
         out.add(2, f"- id: {project.id}")
@@ -116,7 +130,7 @@ def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> No
     node = connection.node
     own = _key_from(node, f"{stack}:")
     key = keys.claim(own or _fallback_key(node))
-    out.add(6, f"- key: {key}")
+    out.add(6, f"- key: {_yaml(key)}")
     if node.id.startswith("/fn/"):
         out.add(8, "kind: thread")
         out.add(8, f"id: {node.id}")
@@ -124,7 +138,7 @@ def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> No
         return
     out.add(8, "kind: api")
     if own is None or key != own:
-        out.add(8, f"id: {node.id}   # adopted: its refId is {json.dumps(node.ref_id)}")
+        out.add(8, f"id: {_yaml(node.id)}   # adopted: its refId is {_comment(node.ref_id)}")
     _fields(out, 8, "node", node, key)
     _unmodelled(out, 8, node)
     if not connection.devices:
@@ -141,9 +155,9 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_
         return
     own = _key_from(device, f"{parent_ref}/")
     key = keys.claim(own or _fallback_key(device))
-    out.add(10, f"- key: {key}")
+    out.add(10, f"- key: {_yaml(key)}")
     if own != key:
-        out.add(12, f"ref_id: {json.dumps(device.ref_id)}")
+        out.add(12, f"ref_id: {_yaml(device.ref_id)}")
     if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
         out.add(12, f"template: {device.template}")
     _fields(out, 12, "device", device, key)
@@ -163,9 +177,9 @@ def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> Non
         return
     own = _key_from(sensor, f"{device_ref}/")
     key = keys.claim(own or _fallback_key(sensor))
-    out.add(14, f"- key: {key}")
+    out.add(14, f"- key: {_yaml(key)}")
     if own != key:
-        out.add(16, f"ref_id: {json.dumps(sensor.ref_id)}")
+        out.add(16, f"ref_id: {_yaml(sensor.ref_id)}")
     generic = sensor.template in (None, GENERIC_SENSOR)
     if not generic:
         out.add(16, f"template: {sensor.template}")
@@ -180,21 +194,36 @@ def _fields(
         if name == "metrics" and not with_metrics:
             continue
         if name == "auth_token":
-            out.add(indent, f"auth_token: ${{env:{_env_name(key)}_AUTH_TOKEN}}   # set it in the environment")
+            out.add(indent, f"auth_token: ${{env:{out.env_name(key)}}}   # set it in the environment")
             continue
         if name == "external_id" and value == entity.ref_id:
             continue  # the platform's own default (contract A4): nothing to manage
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
-        out.add(indent, f"{name}: {json.dumps(value, ensure_ascii=False)}")
+        out.add(indent, f"{name}: {_yaml(value)}")
 
 
-def _env_name(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
+def _yaml(value: Any) -> str:
+    """One value as YAML reads it back unchanged: flow style, quoted and escaped where needed.
+
+    Readable Unicode when that reads back the same; escaped ASCII when it does not (PyYAML writes
+    some line separators, such as NEL, raw, and they would be read back as spaces).
+    """
+    for allow_unicode in (True, False):
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
+        text = text.removesuffix("\n").removesuffix("\n...")
+        if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
+            break
+    return text
+
+
+def _comment(value: Any) -> str:
+    """Printable ASCII only: a line break or a control character must not end or break a comment."""
+    return json.dumps(value, ensure_ascii=True, default=str).replace("\x7f", "\\u007f")
 
 
 def _unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
     """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
     for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
-        value = SENSITIVE if _SECRET_NAME.search(prop) else json.dumps(entity.props[prop], ensure_ascii=False)
-        out.add(indent, f"# not managed by iotplan: {prop} = {value[:80]}")
+        value = SENSITIVE if _SECRET_NAME.search(prop) else _comment(entity.props[prop])
+        out.add(indent, f"# not managed by iotplan: {_comment(prop)[1:-1]} = {value[:80]}")

@@ -237,3 +237,30 @@ def test_the_catalog_is_read_once_per_client() -> None:
 
     answers = run(recorder, twice)
     assert len(recorder.requests) == 1 and all(answer == {"deviceTypes": [{"id": "X"}]} for answer in answers)
+
+
+def test_a_failed_catalog_read_is_asked_again() -> None:
+    answers = iter([httpx.Response(404, json={}), httpx.Response(200, json={"deviceTypes": []})])
+    recorder = Recorder(lambda request: next(answers))
+
+    async def twice(client: PlatformClient) -> Any:
+        with pytest.raises(PlatformError):
+            await client.device_types()
+        return await client.device_types()
+
+    assert run(recorder, twice) == {"deviceTypes": []} and len(recorder.requests) == 2
+
+
+def test_one_cancelled_reader_does_not_cancel_the_catalog_for_the_others() -> None:
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.05)
+        return httpx.Response(200, json={"deviceTypes": []})
+
+    async def cancel_one(client: PlatformClient) -> Any:
+        first = asyncio.ensure_future(client.device_types())
+        second = asyncio.ensure_future(client.device_types())
+        await asyncio.sleep(0.01)
+        first.cancel()
+        return await second
+
+    assert run(slow, cancel_one) == {"deviceTypes": []}

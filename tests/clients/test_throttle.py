@@ -19,6 +19,7 @@ class Clock:
 
     async def sleep(self, seconds: float) -> None:
         self.slept.append(round(seconds, 3))
+        await asyncio.sleep(0)  # others run while this one sleeps
         self.now += seconds
 
 
@@ -46,12 +47,49 @@ def test_nothing_waits_before_the_first_429(clock: Clock) -> None:
 
 def test_after_a_429_everyone_waits_then_goes_at_the_rate_learnt(clock: Clock) -> None:
     throttle = Throttle(clock, clock.sleep)
-    accept(throttle, clock, 20, over=1.0)  # 20 accepted in the first second, burst included
+    accept(throttle, clock, 20, over=1.0)  # 20 accepted, the first at 0.05 s, the last at 1 s
     throttle.answered(429, clock.now, retry_after=1.0)
-    assert throttle.rate == pytest.approx(0.9 * 20 / 2)
+    rate = 0.9 * 20 / (0.95 + 1)  # over the time they span, plus a second of burst
+    assert throttle.rate == pytest.approx(rate)
     first, second, third = (send(throttle) for _ in range(3))
     assert first == pytest.approx(2.0)  # the retry-after, for a request that was not refused
-    assert second - first == third - second == pytest.approx(1 / 9)
+    assert second - first == pytest.approx(1 / rate) and third - second == pytest.approx(1 / rate)
+
+
+def test_a_429_before_anything_was_accepted_only_waits(clock: Clock) -> None:
+    throttle = Throttle(clock, clock.sleep)
+    throttle.answered(429, send(throttle), retry_after=3.0)
+    assert throttle.rate is None
+    assert send(throttle) == pytest.approx(3.0) and send(throttle) == pytest.approx(3.0)
+
+
+def test_requests_refused_together_slow_the_pace_once(clock: Clock) -> None:
+    throttle = Throttle(clock, clock.sleep)
+    accept(throttle, clock, 20, over=1.0)
+    throttle.answered(429, clock.now, retry_after=1.0)
+    learnt = throttle.rate
+    paced = [send(throttle) for _ in range(3)]
+    for sent in paced:
+        throttle.answered(429, sent, retry_after=1.0)
+    assert throttle.rate == pytest.approx(learnt * 0.7)
+
+
+def test_a_429_that_arrives_while_waiting_moves_the_turn() -> None:
+    clock = Clock()
+    throttle = Throttle(clock, clock.sleep)
+    accept(throttle, clock, 20, over=1.0)
+    throttle.answered(429, clock.now, retry_after=1.0)  # everyone waits until 2.0
+
+    async def two() -> list[float]:
+        async def refused_meanwhile() -> None:
+            await asyncio.sleep(0)
+            throttle.answered(429, 0.0, retry_after=5.0)  # at 1.0, from a request in flight: until 6.0
+
+        waiting = asyncio.ensure_future(throttle.before_sending())
+        await refused_meanwhile()
+        return [await waiting]
+
+    assert asyncio.run(two())[0] >= 6.0
 
 
 def test_only_a_429_of_a_paced_request_slows_the_pace(clock: Clock) -> None:
@@ -62,6 +100,7 @@ def test_only_a_429_of_a_paced_request_slows_the_pace(clock: Clock) -> None:
     learnt = throttle.rate
     throttle.answered(429, in_flight_since, retry_after=1.0)  # sent before pacing began
     assert throttle.rate == learnt
+    clock.now += 1.0  # the next retry-after period
     throttle.answered(429, send(throttle), retry_after=1.0)
     assert throttle.rate == pytest.approx(learnt * 0.7)
 

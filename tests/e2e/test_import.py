@@ -84,3 +84,27 @@ def test_two_stacks_import_as_one_adopted_by_id(workspace: Workspace) -> None:
     assert manifest["stack"] == "imported" and len(nodes) == 3 + 1 + 50
     assert all(node.get("id") for node in nodes)
     assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
+
+
+def test_names_and_refids_with_any_characters_round_trip(workspace: Workspace) -> None:
+    odd_sensor = {
+        "changeState": "new",
+        "refId": "gauge \U0001f600 #1",
+        "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Feed\x85line\x7f", "NOTES": "a: b # c"},
+    }
+    device = {
+        "changeState": "new",
+        "refId": "logger: 'main'",
+        "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "yes", "VENDOR": "x\x85url: evil"},
+        "sensors": [odd_sensor],
+    }
+    for name in ("Site-A", "site.a"):
+        node = {"changeState": "new", "refId": name, "props": {"NAME": name, "AUTH_TOKEN": "t"}}
+        workspace.integrate({"integration": {**node, "devices": [device] if name == "Site-A" else []}})
+    text = import_to(workspace, "--stack", "odd")
+    [site_a] = [node for node in yaml.safe_load(text)["projects"][0]["nodes"] if node.get("devices")]
+    assert "url" not in site_a["devices"][0]  # a line break in a comment did not make a field
+    assert "${env:SITE_A_AUTH_TOKEN}" in text and "${env:SITE_A_2_AUTH_TOKEN}" in text
+    assert workspace.run("validate", "imported.yaml").exit_code == 0
+    plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
+    assert plan.exit_code == 0, plan.output

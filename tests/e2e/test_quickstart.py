@@ -182,3 +182,15 @@ def test_the_fifty_site_example_applies_and_plans_empty(workspace: Workspace) ->
     applied = workspace.run("apply", *args, "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert workspace.run("plan", *args, "--detailed-exitcode").exit_code == 0
+
+
+def test_a_targeted_saved_plan_applies_only_its_target(workspace: Workspace) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")
+    workspace.edit(QUICKSTART, "name: Weather station", "name: Weather mast")
+    planned = workspace.run("plan", QUICKSTART, "--target", "dam-a/weather", "--out", "plan.json")
+    assert planned.exit_code == 0
+    applied = workspace.run("apply", "plan.json")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.live_entity("quickstart:dam-a/weather")["props"]["NAME"] == "Weather mast"
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from iotplan.plan.drift import Status, drift_entries
+from xml.etree import ElementTree
+
+from iotplan.plan.drift import Report, Status, drift_entries
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.render.drift import render_drift_junit
 
 
 def change(address: str, action: Action, reason: str = "", **kwargs: object) -> Change:
@@ -81,3 +84,26 @@ def test_a_secret_never_reaches_the_report() -> None:
     )
     [entry] = drift_entries(plan, "m.yaml")
     assert "live-secret-value" not in repr(entry) and "TOKEN" not in repr(entry.differences)
+
+
+def test_sensors_recreated_with_their_replaced_device_are_not_missing() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(change("a/d", Action.REPLACE, "template"), change("a/d/s1", Action.CREATE)),
+    )
+    [entry] = drift_entries(plan, "m.yaml")
+    assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MODIFIED, 1)
+
+
+def test_junit_stays_valid_xml_whatever_a_serial_number_holds() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(change("a/#\x1b[31m\x07", Action.UNMANAGED, "SERIAL_NO 'x\x00y'"),),
+    )
+    report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
+    [case] = ElementTree.fromstring(render_drift_junit(report)).iter("testcase")
+    assert case.get("name") == "a/#\\x1b[31m\\x07"
