@@ -50,7 +50,7 @@ async def plan_manifest(
     open_gateway: Callable[[str], Any] | None = None,
 ) -> Plan:
     nodes = desired_nodes(loaded)
-    scopes = read_scopes(loaded.stack, nodes)
+    scopes = read_scopes(loaded.stack, nodes, [project.id for project in loaded.manifest.projects])
     live, gateways = await asyncio.gather(
         read_live(client, scopes, target=target, parallelism=settings.parallelism),
         read_gateways(open_gateway, nodes, settings.parallelism) if open_gateway else _no_gateways(),

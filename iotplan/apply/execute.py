@@ -109,6 +109,12 @@ async def apply_connection(
         outcome.calls += 1
         node_id = node_id or _created_node_id(answer)
         _mark_applied(outcome, call.changes)
+    if outcome.pending:  # planned but in no call: never report it applied
+        outcome.status, outcome.message = (
+            Status.FAILED,
+            "these changes could not be sent (a bug: please report it)",
+        )
+        return outcome
     outcome.status = Status.APPLIED
     return outcome
 

@@ -57,9 +57,14 @@ class LiveConnection:
 
     @property
     def observations(self) -> int:
-        """Everything a removal of this connection would destroy."""
-        total = self.node.observations + sum(device.observations for device in self.devices)
-        return total + sum(sensor.observations for group in self.sensors.values() for sensor in group)
+        """Everything a removal of this connection would destroy.
+
+        The platform's count on a connection may already be the total of its sensors (the
+        emulator's is): the larger of the two, never their sum, which would count twice.
+        """
+        below = sum(device.observations for device in self.devices)
+        below += sum(sensor.observations for group in self.sensors.values() for sensor in group)
+        return max(self.node.observations, below)
 
 
 @dataclass

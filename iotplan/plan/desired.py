@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,10 +110,14 @@ def walk(entities: list[DesiredEntity]) -> Iterator[DesiredEntity]:
         yield from walk(entity.children)
 
 
-def read_scopes(stack: str, nodes: list[DesiredEntity]) -> list[ProjectScope]:
-    """What live state must be read for these nodes: per project, the connections they claim."""
+def read_scopes(stack: str, nodes: list[DesiredEntity], projects: Iterable[str] = ()) -> list[ProjectScope]:
+    """What live state must be read: per project, the connections the nodes claim.
+
+    `projects` are all the manifest declares: one left with no node is still read, so the
+    connections this stack made there are planned for removal.
+    """
     scopes = []
-    for project_id in dict.fromkeys(node.project_id for node in nodes):
+    for project_id in dict.fromkeys([*projects, *(node.project_id for node in nodes)]):
         mine = [node for node in nodes if node.project_id == project_id]
         devices = [device for node in mine for device in node.children]
         scopes.append(

@@ -69,7 +69,7 @@ class _Differ:
     resolve_secret: SecretResolver
     changes: list[Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    matched: set[str] = field(default_factory=set)  # live connection ids the manifest claims
+    matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -82,7 +82,12 @@ class _Differ:
                 return
             self._create_tree(node, reason="not on the platform")
             return
-        self.matched.add(live.node.id)
+        claimed_by = self.matched.setdefault(live.node.id, node.address)
+        if claimed_by != node.address:
+            self.problems.append(
+                f"{node.address}: connection {live.node.id} is already claimed by {claimed_by}"
+            )
+            return
         self.changes.append(self._compare(node, live.node, live.observations))
         self._children(node.children, live.devices, live, parent_address=node.address)
 
@@ -157,7 +162,8 @@ class _Differ:
         observations = entity.observations + sum(sensor.observations for sensor in sensors)
         project_id = connection.project_id
         if self._owns(entity):
-            address = self._address_from_ref(entity)
+            # Under its live parent's address: the refId may still name a parent that `moved` renamed.
+            address = f"{parent}/{self._address_from_ref(entity).rsplit('/', 1)[-1]}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{_sensor_count(sensors)}"
             self.changes.append(
                 self._removal(kind, address, parent.split("/")[0], project_id, entity, observations, reason)
@@ -241,15 +247,16 @@ class _Differ:
         return changes + self._secret_changes(entity, live)
 
     def _secret_changes(self, entity: DesiredEntity, live: LiveEntity) -> list[FieldChange]:
-        """A token is compared only when the platform shows one and its reference resolves now."""
+        """A token is compared when its reference resolves now; one the platform lacks is added."""
         reference = entity.fields.get("auth_token")
-        current = live.props.get("AUTH_TOKEN")
-        if reference is None or current is None:
+        if reference is None:
             return []
         wanted = self.resolve_secret(reference)
+        current = live.props.get("AUTH_TOKEN")
         if wanted is None or wanted == current:
             return []
-        return [FieldChange("auth_token", SENSITIVE, reference, sensitive=True)]
+        before = None if current is None else SENSITIVE
+        return [FieldChange("auth_token", before, reference, sensitive=True)]
 
     def _create_tree(self, entity: DesiredEntity, reason: str) -> None:
         for each in walk([entity]):

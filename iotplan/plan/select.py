@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
-from iotplan.plan.model import Change
+from iotplan.plan.model import Action, Change
 
 
 def select_changes(
@@ -23,7 +23,11 @@ def select_changes(
     if not targets:
         return chosen
     hits = [change.address for change in chosen if _matches(change.address, targets)]
-    return [change for change in chosen if any(_related(change.address, hit) for hit in hits)]
+    selected = [change for change in chosen if any(_related(change.address, hit) for hit in hits)]
+    # Replacing an entity re-creates all of it: its whole subtree comes along, never a part.
+    replaced = tuple(change.address + "/" for change in selected if change.action is Action.REPLACE)
+    kept = {id(change) for change in selected}
+    return [change for change in chosen if id(change) in kept or change.address.startswith(replaced)]
 
 
 def _related(address: str, hit: str) -> bool:

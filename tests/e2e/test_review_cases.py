@@ -1,0 +1,82 @@
+"""Cases an adversarial review found: each once planned wrongly or never converged."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+
+TILT = """              # custom metric + catalog unit
+              - key: tilt-1
+                name: Tiltmeter TM-1
+                metrics:
+                  - {custom_metric: tilt_a, unit: mm}
+                  - {custom_metric: tilt_b, unit: mm}
+"""
+
+
+def converges(workspace: Workspace, *options: str) -> None:
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve", *options)
+    assert applied.exit_code == 0, applied.output
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+def test_a_sensor_removed_under_a_renamed_device_is_removed(workspace: Workspace) -> None:
+    converges(workspace)
+    workspace.edit(QUICKSTART, "          - key: logger-1\n", "          - key: logger-x\n")
+    workspace.edit(QUICKSTART, TILT, "")
+    (workspace.path / QUICKSTART).write_text(
+        (workspace.path / QUICKSTART).read_text()
+        + "\nmoved:\n  - {from: dam-a/logger-1, to: dam-a/logger-x}\n"
+    )
+    plan = workspace.run("plan", QUICKSTART).stdout
+    assert "- sensor dam-a/logger-x/tilt-1" in plan
+    converges(workspace)
+
+
+def test_targeting_one_sensor_of_a_replaced_device_shows_all_it_re_creates(workspace: Workspace) -> None:
+    converges(workspace)
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    plan = workspace.run("plan", QUICKSTART, "--target", "dam-a/weather/battery").stdout
+    assert "-/+ device dam-a/weather" in plan
+    assert "+ sensor dam-a/weather/air-temp" in plan and "+ sensor dam-a/weather/battery" in plan
+
+
+def test_removing_the_last_node_of_a_project_removes_it(workspace: Workspace) -> None:
+    converges(workspace)
+    empty = workspace.path / "empty.yaml"
+    empty.write_text(
+        f"apiVersion: iotplan/v1\nstack: quickstart\nprojects:\n  - id: {PROJECT}\n    nodes: []\n"
+    )
+    plan = workspace.run("plan", "empty.yaml")
+    assert "- node dam-a" in plan.stdout and "0 to add, 0 to change, 1 to destroy" in plan.stdout
+
+
+def test_a_token_added_to_an_existing_connection_is_written(workspace: Workspace, monkeypatch) -> None:
+    converges(workspace)
+    monkeypatch.setenv("DAM_A_TOKEN", "feed-token-1")
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    plan = workspace.run("plan", QUICKSTART)
+    assert "~ node dam-a" in plan.stdout and "feed-token-1" not in plan.stdout
+    converges(workspace)
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "feed-token-1"
+
+
+def test_two_nodes_cannot_claim_one_connection(workspace: Workspace) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    second = f"      - key: dam-b\n        kind: api\n        id: {node_id}\n"
+    workspace.edit(QUICKSTART, "      - key: dam-a\n", second + "      - key: dam-a\n")
+    plan = workspace.run("plan", QUICKSTART)
+    assert plan.exit_code == 1 and f"connection {node_id} is already claimed by dam-" in plan.stderr
+
+
+def test_removing_a_connection_counts_each_observation_once(workspace: Workspace) -> None:
+    converges(workspace)
+    sensor = workspace.live_entity("quickstart:dam-a/weather/battery")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 50})
+    empty = workspace.path / "empty.yaml"
+    empty.write_text(
+        f"apiVersion: iotplan/v1\nstack: quickstart\nprojects:\n  - id: {PROJECT}\n    nodes: []\n"
+    )
+    assert "destroys 50 observations" in workspace.run("plan", "empty.yaml").stdout
