@@ -21,6 +21,7 @@ def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)
     yield from _generic_sensor_metrics(data, entities)
+    yield from _default_metrics(data)
     stack = data.get("stack", default_stack)
     if "stack" not in data and not KEY_PATTERN.fullmatch(default_stack):
         message = f"the file stem {default_stack!r} is not a valid stack name: set 'stack:'"
@@ -93,7 +94,7 @@ def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> 
             )
             yield sensor.path, message
         elif isinstance(metrics, list) and "metrics" in sensor.body:
-            yield from _mixed_combinations(sensor, metrics)
+            yield from _mixed_combinations((*sensor.path, "metrics"), metrics)
 
 
 def _sensor_defaults(data: dict[str, Any]) -> dict[str, Any]:
@@ -102,14 +103,21 @@ def _sensor_defaults(data: dict[str, Any]) -> dict[str, Any]:
     return sensor if isinstance(sensor, dict) else {}
 
 
-def _mixed_combinations(sensor: RawEntity, metrics: list[Any]) -> Iterator[Finding]:
+def _default_metrics(data: dict[str, Any]) -> Iterator[Finding]:
+    """Checked once where they are written, since every sensor without its own inherits them."""
+    metrics = _sensor_defaults(data).get("metrics")
+    if isinstance(metrics, list):
+        yield from _mixed_combinations(("defaults", "sensor", "metrics"), metrics)
+
+
+def _mixed_combinations(path: Path, metrics: list[Any]) -> Iterator[Finding]:
     kinds = {_combination(entry) for entry in metrics if isinstance(entry, dict)}
     if len(kinds) > 1:
         message = (
             "all metrics of one sensor must use the same combination (custom metric + custom unit, "
             f"metric + unit, or custom metric + unit); found: {', '.join(sorted(kinds))}"
         )
-        yield (*sensor.path, "metrics"), message
+        yield path, message
 
 
 def _combination(entry: dict[str, Any]) -> str:
