@@ -44,7 +44,9 @@ def _node(node: Node, manifest: Manifest) -> Node:
 
 def _device(device: Device, manifest: Manifest) -> Device:
     update = _unset(device, manifest.defaults.device, ("template", "notes", "location", "protect"))
-    update.setdefault("template", device.template or DEFAULT_DEVICE_TEMPLATE)
+    # An adopted device (`ref_id`) keeps whatever template it has unless the manifest names one:
+    # filling in the default would plan a replace, which destroys its history.
+    update.setdefault("template", device.template or (None if device.ref_id else DEFAULT_DEVICE_TEMPLATE))
     update.setdefault("protect", bool(device.protect))
     update["sensors"] = [_sensor(sensor, manifest) for sensor in device.sensors]
     return device.model_copy(update=update)
@@ -53,7 +55,7 @@ def _device(device: Device, manifest: Manifest) -> Device:
 def _sensor(sensor: Sensor, manifest: Manifest) -> Sensor:
     defaults = manifest.defaults.sensor
     update = _unset(sensor, defaults, ("template", "notes", "location", "protect"))
-    update.setdefault("template", sensor.template or DEFAULT_SENSOR_TEMPLATE)
+    update.setdefault("template", sensor.template or (None if sensor.ref_id else DEFAULT_SENSOR_TEMPLATE))
     update.setdefault("protect", bool(sensor.protect))
     if update["template"] == GENERIC_SENSOR and sensor.metrics is None:
         update["metrics"] = defaults.metrics

@@ -22,10 +22,10 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
 
 
 def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[str]:
-    if entity.kind == "device" and entity.template not in catalog.device_templates:
+    if entity.kind == "device" and entity.template and entity.template not in catalog.device_templates:
         yield _unknown(entity, "device template", entity.template, catalog.device_templates)
     if entity.kind == "sensor":
-        if entity.template not in catalog.sensor_templates:
+        if entity.template and entity.template not in catalog.sensor_templates:
             yield _unknown(entity, "sensor template", entity.template, catalog.sensor_templates)
         for index, metric in enumerate(entity.fields.get("metrics", [])):
             yield from _metric_problems(entity, index, metric, catalog)

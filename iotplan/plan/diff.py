@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState
 from iotplan.manifest import LoadedManifest
+from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
 from iotplan.plan.desired import DesiredEntity, desired_nodes, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.fields import field_changes
@@ -18,6 +20,8 @@ from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from iotplan.plan.props import SENSITIVE, live_fields
 from iotplan.plan.select import select_changes
 
+# What a created entity is when an adopted one (`ref_id`) left its template unsaid.
+DEFAULT_TEMPLATES = {"node": None, "device": DEFAULT_DEVICE_TEMPLATE, "sensor": GENERIC_SENSOR}
 # Resolves a secret reference to its value, or None when it cannot be resolved at plan time.
 SecretResolver = Callable[[str], str | None]
 
@@ -147,6 +151,8 @@ class _Differ:
         sensors = connection.sensors_of(found) if entity.kind == "device" else []
         observations = found.observations + sum(sensor.observations for sensor in sensors)
         change = self._compare(entity, found, observations)
+        if change.action is Action.REPLACE:
+            change = _naming_what_goes_with_it(change, entity, sensors)
         self.changes.append(change)
         if entity.kind != "device":
             return
@@ -204,7 +210,7 @@ class _Differ:
             "ref_id": entity.ref_id,
             "live_id": live.id,
             "live_ref_id": live.ref_id,
-            "template": entity.template,
+            "template": entity.template or live.template,
             "before": before,
             "after": entity.fields,
         }
@@ -269,7 +275,7 @@ class _Differ:
                     connection=each.connection,
                     reason=reason if each is entity else f"created with {entity.address}",
                     ref_id=each.ref_id,
-                    template=each.template,
+                    template=each.template or DEFAULT_TEMPLATES[each.kind],
                     after=each.fields,
                 )
             )
@@ -306,6 +312,17 @@ class _Differ:
     def _address_from_ref(self, entity: LiveEntity) -> str:
         assert entity.ref_id is not None
         return entity.ref_id.removeprefix(f"{self.stack}:")
+
+
+def _naming_what_goes_with_it(change: Change, entity: DesiredEntity, sensors: list[LiveEntity]) -> Change:
+    """A replaced device takes every live sensor with it, the ones the manifest does not declare too."""
+    declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
+    lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
+    if not lost:
+        return change
+    names = ", ".join(sensor.ref_id or sensor.id for sensor in lost[:5]) + (" ..." if len(lost) > 5 else "")
+    reason = f"{change.reason}; {len(lost)} undeclared sensor(s) go with it: {names}"
+    return dataclasses.replace(change, reason=reason)
 
 
 def _update_reason(entity: DesiredEntity, live: LiveEntity) -> str:

@@ -80,3 +80,29 @@ def test_removing_a_connection_counts_each_observation_once(workspace: Workspace
         f"apiVersion: iotplan/v1\nstack: quickstart\nprojects:\n  - id: {PROJECT}\n    nodes: []\n"
     )
     assert "destroys 50 observations" in workspace.run("plan", "empty.yaml").stdout
+
+
+def adopted(device_ref: str) -> str:
+    return (
+        f"apiVersion: iotplan/v1\nstack: quickstart\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+        "      - key: dam-a\n        kind: api\n        name: Lake Ellen dam - datalogger feed\n"
+        f"        devices:\n          - key: station\n            ref_id: {device_ref}\n"
+    )
+
+
+def test_adopting_a_device_by_ref_id_keeps_its_template(workspace: Workspace) -> None:
+    converges(workspace)
+    (workspace.path / "adopt.yaml").write_text(adopted("quickstart:dam-a/weather"))
+    plan = workspace.run("plan", "adopt.yaml").stdout
+    assert "-/+" not in plan and "DEMO_DEVICE_SDE →" not in plan
+
+
+def test_a_replace_names_the_undeclared_sensors_it_destroys(workspace: Workspace) -> None:
+    converges(workspace)
+    node = workspace.live_entity("quickstart:dam-a")
+    stray = {"changeState": "new", "refId": "field-laptop-3", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    device = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {}, "sensors": [stray]}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    plan = workspace.run("plan", QUICKSTART).stdout
+    assert "1 undeclared sensor(s) go with it: field-laptop-3" in plan
