@@ -94,7 +94,7 @@ class _Builder:
                 continue
             entry, carried = self._device_entry(device, own)
             if entry is not None:
-                yield entry, carried
+                yield from _split(entry, carried, device)
         yield from removals
 
     def _device_entry(
@@ -171,6 +171,29 @@ def _device_ref(changes: list[Change], address: str) -> str | None:
 
 def _removals_last(changes: list[Change]) -> list[Change]:
     return sorted(changes, key=lambda change: change.action is Action.REMOVE)
+
+
+def _split(
+    entry: dict[str, Any], carried: list[Change], device: Change
+) -> Iterator[tuple[dict[str, Any], list[Change]]]:
+    """A device with more sensors than one call holds: the rest follow as updates of the device,
+    in later calls, once the first has created (or renamed) it."""
+    room = MAX_ENTITIES_PER_CALL - 1
+    sensors = entry["sensors"]
+    if len(sensors) <= room:
+        yield entry, carried
+        return
+    sensor_changes = [change for change in carried if change.kind == "sensor"]
+    own = [change for change in carried if change.kind != "sensor"]
+    yield {**entry, "sensors": sensors[:room]}, own + sensor_changes[:room]
+    for start in range(room, len(sensors), room):
+        rest = {
+            "changeState": "update",
+            "refId": device.ref_id,
+            "props": {},
+            "sensors": sensors[start : start + room],
+        }
+        yield rest, sensor_changes[start : start + room]
 
 
 def _chunks(

@@ -113,3 +113,24 @@ def test_a_very_large_connection_is_split(monkeypatch) -> None:
     calls = calls_for(text, empty(load(text)))
     assert len(calls) == 4 and calls[0].creates_connection
     assert all(call.integration["nodeId"] is None for call in calls[1:])  # filled in from the first answer
+
+
+def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_calls(monkeypatch) -> None:
+    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 3)
+    sensors = ", ".join(f"{{key: s{i}, metrics: [{{metric: T, unit: C}}]}}" for i in range(5))
+    text = (
+        MANIFEST.split("        devices:\n")[0]
+        + f"        devices:\n          - key: d\n            sensors: [{sensors}]\n"
+    )
+    calls = calls_for(text, empty(load(text)))
+    assert [call.integration.get("devices", [{}])[0].get("changeState") for call in calls] == [
+        "new",
+        "update",
+        "update",
+    ]
+    assert all(1 + len(call.integration["devices"][0]["sensors"]) <= 3 for call in calls)
+    continued = [call.integration["devices"][0] for call in calls[1:]]
+    assert all(entry["refId"] == "site:dam-a/d" and entry["props"] == {} for entry in continued)
+    sent = [sensor["refId"] for call in calls for sensor in call.integration["devices"][0]["sensors"]]
+    assert sent == [f"site:dam-a/d/s{i}" for i in range(5)]
+    assert sum(len(call.changes) for call in calls) == 1 + 1 + 5  # the node, the device, its sensors
