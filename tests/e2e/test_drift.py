@@ -148,7 +148,15 @@ def test_html_renders_in_headless_chromium_and_its_filter_runs(drifted: Workspac
     page = drifted.path / "report.html"
     (drifted.path / "report").rename(page)
     dom = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--dump-dom",
+            page.as_uri(),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
