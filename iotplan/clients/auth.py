@@ -66,11 +66,11 @@ class ClientCredentials(httpx.Auth):
         if self._stale():
             async with self._lock:
                 if self._stale():
-                    self._store((yield self._token_request()))
+                    await self._store((yield self._token_request()))
         request.headers["Authorization"] = f"Bearer {self._token}"
         response = yield request
         if response.status_code == 401:
-            self._store((yield self._token_request()))
+            await self._store((yield self._token_request()))
             request.headers["Authorization"] = f"Bearer {self._token}"
             yield request
 
@@ -86,7 +86,8 @@ class ClientCredentials(httpx.Auth):
         }
         return httpx.Request("POST", self.token_url, data=form)
 
-    def _store(self, response: httpx.Response) -> None:
+    async def _store(self, response: httpx.Response) -> None:
+        await response.aread()  # an auth flow sees streamed answers: the body must be read first
         if response.status_code != 200:
             raise AuthError(
                 f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
@@ -101,6 +102,7 @@ Credential = ApiKey | BearerToken | ClientCredentials
 
 def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
     """IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID with IOTPLAN_CLIENT_SECRET: one of them."""
+    environ = {name: value for name in CREDENTIAL_VARIABLES if (value := _clean(name, environ.get(name)))}
     given = [name for name in ("IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID") if environ.get(name)]
     if len(given) > 1:
         raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
@@ -112,6 +114,26 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
-        token_url = environ.get("IOTPLAN_TOKEN_URL", DEFAULT_TOKEN_URL)
+        token_url = environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL
         return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url)
     return None
+
+
+CREDENTIAL_VARIABLES = (
+    "IOTPLAN_API_KEY",
+    "IOTPLAN_TOKEN",
+    "IOTPLAN_CLIENT_ID",
+    "IOTPLAN_CLIENT_SECRET",
+    "IOTPLAN_TOKEN_URL",
+)
+
+
+def _clean(name: str, value: str | None) -> str | None:
+    """Surrounding whitespace dropped (a pasted newline); any other control character refused
+    without echoing the value, which would put the credential in an error message."""
+    if value is None:
+        return None
+    value = value.strip()
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        raise IotplanError(f"{name} contains a control character: set it again without one")
+    return value

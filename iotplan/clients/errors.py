@@ -13,6 +13,7 @@ from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, Transpo
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
     re.compile(r"(?i)(\"?(AUTH_TOKEN|access_token|client_secret)\"?\s*[:=]\s*\"?)[^\s\"',}&]+"),
+    re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',}]+"),  # a header value quoted alone, e.g. by h11
 )
 
 

@@ -61,7 +61,11 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
                 "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
             )
         url = (options.endpoint or PLATFORM_URL).rstrip("/")
-        description = f"{url} ({_kind(credential)}{', TLS verification OFF' if options.insecure else ''})"
+        try:
+            shown = str(httpx.URL(url).copy_with(userinfo=b"", query=None))  # never a password in output
+        except httpx.InvalidURL as error:
+            raise IotplanError(f"--endpoint {url!r} is not a URL: {error}") from None
+        description = f"{shown} ({_kind(credential)}{', TLS verification OFF' if options.insecure else ''})"
         http = httpx.AsyncClient(
             base_url=url, auth=credential, timeout=TIMEOUT, verify=not options.insecure, limits=limits
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.served import seed_with_gateway_ports, served
 
 TILT = """              # custom metric + catalog unit
               - key: tilt-1
@@ -106,3 +107,25 @@ def test_a_replace_names_the_undeclared_sensors_it_destroys(workspace: Workspace
     workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
     plan = workspace.run("plan", QUICKSTART).stdout
     assert "1 undeclared sensor(s) go with it: field-laptop-3" in plan
+
+
+def test_credentials_against_a_served_platform(workspace: Workspace, tmp_path, monkeypatch) -> None:
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        monkeypatch.setenv("IOTPLAN_CLIENT_ID", "demo-client")
+        monkeypatch.setenv("IOTPLAN_TOKEN_URL", f"{url}/connect/token")
+        monkeypatch.setenv("IOTPLAN_CLIENT_SECRET", "demo-secret")
+        assert workspace.run("plan", QUICKSTART, "--endpoint", url).exit_code == 0
+        monkeypatch.setenv("IOTPLAN_CLIENT_SECRET", "wrong-secret-42")
+        refused = workspace.run("plan", QUICKSTART, "--endpoint", url)
+        assert refused.exit_code == 1 and "/connect/token answered 401" in refused.stderr
+        assert "wrong-secret-42" not in refused.output and "Traceback" not in refused.output
+        for name in ("IOTPLAN_CLIENT_ID", "IOTPLAN_CLIENT_SECRET", "IOTPLAN_TOKEN_URL"):
+            monkeypatch.delenv(name)
+        monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key\n")  # pasted with its newline: still works
+        with_userinfo = url.replace("http://", "http://user:pa55word@")
+        result = workspace.run("plan", QUICKSTART, "--endpoint", with_userinfo, "--format", "json")
+        assert result.exit_code == 0 and "pa55word" not in result.output
+        monkeypatch.setenv("IOTPLAN_API_KEY", "demo\x1bkey")
+        bad = workspace.run("plan", QUICKSTART, "--endpoint", url)
+        assert bad.exit_code == 1 and "IOTPLAN_API_KEY contains a control character" in bad.stderr
+        assert "demo" not in bad.stderr
