@@ -8,6 +8,7 @@ means "you typed it wrong".
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import Any
 
@@ -19,6 +20,7 @@ from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
+from iotplan.clients.errors import redact
 from iotplan.errors import IotplanError
 
 EXIT_OK = 0
@@ -41,6 +43,16 @@ class IotplanGroup(click.Group):
             sys.exit(EXIT_ERROR)
         except IotplanError as error:
             click.secho(f"Error: {error}", err=True, fg="red")
+            sys.exit(EXIT_ERROR)
+        except OSError as error:  # an output file that cannot be written, say
+            where = f"{error.filename}: " if error.filename else ""
+            click.secho(f"Error: {where}{error.strerror or error}", err=True, fg="red")
+            sys.exit(EXIT_ERROR)
+        except Exception as error:  # a bug: one clean line (secrets redacted), the traceback on demand
+            if os.environ.get("IOTPLAN_DEBUG"):
+                raise
+            message = redact(f"{type(error).__name__}: {error}")
+            click.secho(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", err=True, fg="red")
             sys.exit(EXIT_ERROR)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 

@@ -343,7 +343,7 @@ def _saved_plan(path: str) -> Plan | None:
         return None
     try:
         return plan_from_dict(json.loads(Path(path).read_text()))
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
 
 

@@ -108,3 +108,5 @@ def _read(path: str) -> str:
         return sys.stdin.read() if path == STDIN else pathlib.Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise IotplanError(f"{path}: cannot read the manifest: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise IotplanError(f"{_display_name(path)}: not UTF-8 text (byte {error.start})") from None

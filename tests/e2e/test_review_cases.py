@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.served import seed_with_gateway_ports, served
 
@@ -129,3 +131,44 @@ def test_credentials_against_a_served_platform(workspace: Workspace, tmp_path, m
         bad = workspace.run("plan", QUICKSTART, "--endpoint", url)
         assert bad.exit_code == 1 and "IOTPLAN_API_KEY contains a control character" in bad.stderr
         assert "demo" not in bad.stderr
+
+
+BAD_INPUTS = {
+    "binary manifest": ({"m.yaml": b"\xff\xfe\x00bin"}, ["validate", "m.yaml"], "m.yaml: not UTF-8 text"),
+    "arithmetic in a template": (
+        {"t.yaml.j2": b"apiVersion: iotplan/v1\nstack: {{ 1/0 }}\n"},
+        ["render", "t.yaml.j2"],
+        "t.yaml.j2:2: ZeroDivisionError",
+    ),
+    "an include": (
+        {"i.yaml.j2": b'{% include "x.yaml" %}\n'},
+        ["render", "i.yaml.j2"],
+        "cannot include 'x.yaml'",
+    ),
+    "broken --vars": (
+        {"t.yaml.j2": b"stack: {{ a }}\n", "v.yaml": b"a: [\n"},
+        ["render", "t.yaml.j2", "--vars", "v.yaml"],
+        "v.yaml:2:1: --vars is not valid YAML",
+    ),
+    "a CSV row with an open quote": (
+        {"t.yaml.j2": b"x: 1\n", "s.csv": b'site,name\n"s1,A\ns2,B\n'},
+        ["render", "t.yaml.j2", "--sites", "s.csv"],
+        "s.csv:3: this row does not have the header's 2 cells",
+    ),
+    "an output folder that does not exist": (
+        {},
+        ["plan", QUICKSTART, "--out", "no/such/p.json"],
+        "no/such/p.json",
+    ),
+    "a saved plan that is not one": ({"e.json": b"[]"}, ["apply", "e.json"], "e.json: not a plan saved"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_one_clean_line_and_exit_1(workspace: Workspace, case: str) -> None:
+    files, command, message = BAD_INPUTS[case]
+    for name, content in files.items():
+        (workspace.path / name).write_bytes(content)
+    result = workspace.run(*command)
+    assert result.exit_code == 1 and message in result.stderr
+    assert "Traceback" not in result.output and "unexpected" not in result.stderr
