@@ -31,6 +31,9 @@ class IotplanGroup(click.Group):
     """A click group whose every failure ends in a one-line message and exit code 1."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
+        if "NO_COLOR" in os.environ or "--no-color" in arguments:
+            kwargs.setdefault("color", False)  # stderr too: errors, the target line
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
 import uvicorn
+import yaml
 
+from iotplan.errors import IotplanError
 from iotplan.sim import create_app
 from iotplan.sim.backend import SimBackend
-from iotplan.sim.faults import FaultConfig
+from iotplan.sim.errors import SimError
+from iotplan.sim.faults import FaultConfig, parse_rate
 from iotplan.sim.gateways import Gateways
 from iotplan.sim.seed import demo_seed, load_seed
 from iotplan.sim.store import Store
@@ -30,13 +34,23 @@ async def serve_forever(
     drop_rate: float,
     log_level: str,
 ) -> None:
-    backend = SimBackend(Store(db or ":memory:"))
-    fresh = db is None or not backend.store.rows("projects")
-    seed = load_seed(seed_file) if seed_file else demo_seed()
-    faults = FaultConfig(
-        latency_ms=latency_ms, rate_limit=rate_limit, fail_rate=fail_rate, drop_rate=drop_rate
-    )
-    app = create_app(backend, seed=seed if fresh else None, faults=faults)
+    try:
+        if rate_limit:
+            parse_rate(rate_limit)
+    except ValueError as error:
+        raise IotplanError(f"--rate-limit: {error}") from None
+    try:  # a bad seed fails here, in one line, not inside a server
+        backend = SimBackend(Store(db or ":memory:"))
+        fresh = db is None or not backend.store.rows("projects")
+        seed = load_seed(seed_file) if seed_file else demo_seed()
+        faults = FaultConfig(
+            latency_ms=latency_ms, rate_limit=rate_limit, fail_rate=fail_rate, drop_rate=drop_rate
+        )
+        app = create_app(backend, seed=seed if fresh else None, faults=faults)
+    except (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError, SimError) as error:
+        raise IotplanError(
+            f"the seed {seed_file or '(built-in)'} is not one (see docs/sim.md): {error}"
+        ) from None
     servers = [_server(app, host, port, log_level)]
     print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
     for gateway in Gateways(backend.store).all():
@@ -44,7 +58,19 @@ async def serve_forever(
         if gateway_host in LOOPBACK and gateway_port.isdigit():
             servers.append(_server(app, gateway_host, int(gateway_port), log_level))
             print(f"iotplan sim: THREAD {gateway['serial']} on http://{gateway['host']}", file=sys.stderr)
+    for server in servers:
+        _check_free(server.config.host, server.config.port)
     await asyncio.gather(*(server.serve() for server in servers))
+
+
+def _check_free(host: str, port: int) -> None:
+    """uvicorn reports a busy port with a traceback and exit code 3: say it in one line instead."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise IotplanError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 def _server(app: Any, host: str, port: int, log_level: str) -> uvicorn.Server:

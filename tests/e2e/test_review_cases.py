@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import socket
 
+import pytest
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.served import seed_with_gateway_ports, served
 
@@ -172,3 +176,25 @@ def test_bad_input_is_one_clean_line_and_exit_1(workspace: Workspace, case: str)
     result = workspace.run(*command)
     assert result.exit_code == 1 and message in result.stderr
     assert "Traceback" not in result.output and "unexpected" not in result.stderr
+
+
+def test_no_color_covers_stderr_too(workspace: Workspace, monkeypatch) -> None:
+    def target_line(*extra: str) -> str:
+        result = CliRunner().invoke(cli, ["plan", QUICKSTART, *extra], color=True)
+        return next(line for line in result.stderr.splitlines() if "Target:" in line)
+
+    assert "\x1b[" in target_line()  # on a terminal, the target line is dimmed
+    assert "\x1b[" not in target_line("--no-color")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in target_line()
+
+
+def test_sim_serve_reports_bad_options_in_one_line() -> None:
+    result = CliRunner().invoke(cli, ["sim", "serve", "--rate-limit", "abc"])
+    assert result.exit_code == 1 and "--rate-limit: rate limit 'abc' must read like" in result.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(cli, ["sim", "serve", "--port", port])
+    assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
