@@ -101,12 +101,12 @@ async def apply_connection(
     for call in connection_calls(changes, resolve):
         if call.integration.get("nodeId", "") is None:
             call.integration["nodeId"] = node_id
+        outcome.calls += 1  # sent, whatever the answer
         try:
             answer = await client.integrate(project_id, {"integration": call.integration})
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, str(error)
             return outcome
-        outcome.calls += 1
         node_id = node_id or _created_node_id(answer)
         _mark_applied(outcome, call.changes)
     if outcome.pending:  # planned but in no call: never report it applied

@@ -373,7 +373,9 @@ def _report(outcomes: list[Outcome], after: Plan, output_format: str, stopped: s
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
-    click.echo(f"\n{heading}: {_count(applied, 'change')} applied in {_count(calls, 'request')}.")
+    if not stopped and not succeeded(outcomes):
+        heading = "Apply incomplete"
+    click.echo(f"\n{heading}: {_count(applied, 'change')} applied; {_count(calls, 'request')} sent.")
     if after.summary.has_changes:
         click.secho(
             f"The platform still differs from the manifest after apply: {after.summary.line()}",

@@ -16,6 +16,10 @@ Path = tuple[str | int, ...]
 # both give the same nodes and marks.
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
+# Anchors reused through aliases may expand a small file exponentially (a "billion laughs"):
+# far beyond what any manifest reuses, stop.
+MAX_ALIAS_EXPANSION = 1_000_000
+ALIAS_BOMB = f"invalid YAML: aliases expand to more than {MAX_ALIAS_EXPANSION:,} values"
 
 
 class Position(NamedTuple):
@@ -54,8 +58,16 @@ class _Walker:
         self.loader = loader
         self.source = source
         self.duplicates: list[tuple[Path, str]] = []
+        self.seen: set[int] = set()
+        self.repeats = 0
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:  # an alias: its anchor's nodes once more
+            self.repeats += 1
+            if self.repeats > MAX_ALIAS_EXPANSION:
+                raise YamlSyntaxError(_position(node.start_mark), ALIAS_BOMB)
+        else:
+            self.seen.add(id(node))
         mark = node.start_mark
         self.source.values[path] = Position(mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
