@@ -151,4 +151,12 @@ class PlatformClient:
                 lambda: self.http.send(request), self.retry, write=write, throttle=self.throttle
             )
         except httpx.TransportError as error:
-            raise transport_error(request, error, write=write) from None
+            raise transport_error(_failed_request(error, request), error, write=write) from None
+
+
+def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.Request:
+    """The request that failed: the token request of client credentials, when that one did."""
+    try:
+        return error.request
+    except RuntimeError:  # httpx knows no request for this error
+        return sent
