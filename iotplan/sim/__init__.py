@@ -23,6 +23,7 @@ from iotplan.sim.seed import apply_seed, demo_seed, load_seed
 from iotplan.sim.store import Store
 
 __all__ = [
+    "Dropped",
     "FaultConfig",
     "SimApp",
     "SimBackend",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import uvicorn
 import yaml
 
 from iotplan.errors import IotplanError
-from iotplan.sim import create_app
+from iotplan.sim import Dropped, create_app
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.errors import SimError
 from iotplan.sim.faults import FaultConfig, parse_rate
@@ -60,6 +61,7 @@ async def serve_forever(
             print(f"iotplan sim: THREAD {gateway['serial']} on http://{gateway['host']}", file=sys.stderr)
     for server in servers:
         _check_free(server.config.host, server.config.port)
+    logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     await asyncio.gather(*(server.serve() for server in servers))
 
 
@@ -71,6 +73,13 @@ def _check_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as error:
             raise IotplanError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+class _QuietDrops(logging.Filter):
+    """A dropped connection is an injected fault, not a server error: no traceback for it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], Dropped))
 
 
 def _server(app: Any, host: str, port: int, log_level: str) -> uvicorn.Server:
