@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
-from iotplan.manifest.models import GENERIC_SENSOR, KEY_PATTERN
+from iotplan.manifest.models import API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
 
 Finding = tuple[Path, str]
@@ -20,6 +20,7 @@ def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding
     yield from _duplicate_project_ids(data)
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)
+    yield from _api_node_ids(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
     stack = data.get("stack", default_stack)
@@ -54,6 +55,15 @@ def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
             message = f"duplicate {noun} key {entity.keys[-1]!r}: keys must be unique {scope}"
             yield (*entity.path, "key"), message
         seen.add(entity.keys)
+
+
+def _api_node_ids(entities: list[RawEntity]) -> Iterator[Finding]:
+    """Here, not in the model, so the error points at the `id:` line rather than the node's."""
+    for entity in entities:
+        node_id = entity.body.get("id")
+        api = entity.kind == "nodes" and entity.body.get("kind", "api") == "api"
+        if api and isinstance(node_id, str) and not API_NODE_ID.fullmatch(node_id):
+            yield (*entity.path, "id"), "an api node's 'id' has the form /api/{6 hex}/node"
 
 
 def _parent_noun(entity: RawEntity) -> str:

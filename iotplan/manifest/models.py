@@ -159,8 +159,6 @@ class Node(Entity):
                     "integrate: declare them on an api node"
                 )
         else:
-            if self.id is not None and not API_NODE_ID.fullmatch(self.id):
-                raise ValueError("an api node's 'id' has the form /api/{6 hex}/node")
             if self.edge is not None:
                 raise ValueError("'edge' belongs to thread nodes only")
         return self
