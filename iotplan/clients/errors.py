@@ -62,9 +62,16 @@ def error_for(response: httpx.Response) -> PlatformError:
 
 
 def transport_error(
-    request: httpx.Request, error: Exception, *, write: bool, gateway: bool = False
+    request: httpx.Request,
+    error: Exception,
+    *,
+    write: bool,
+    gateway: bool = False,
+    attempts: int | None = None,
 ) -> TransportError:
     what = f"{describe(request)} got no answer ({type(error).__name__}: {redact(str(error)) or 'no detail'})"
+    if attempts:
+        what += f" after {attempts} attempts"
     if gateway:
         return GatewayUnavailable(what, request=request)
     if write and not isinstance(error, httpx.ConnectError):

@@ -151,7 +151,11 @@ class PlatformClient:
                 lambda: self.http.send(request), self.retry, write=write, throttle=self.throttle
             )
         except httpx.TransportError as error:
-            raise transport_error(_failed_request(error, request), error, write=write) from None
+            # Reads are retried on any transport error: say how long iotplan kept at it.
+            attempts = None if write else self.retry.attempts
+            raise transport_error(
+                _failed_request(error, request), error, write=write, attempts=attempts
+            ) from None
 
 
 def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.Request:
