@@ -48,8 +48,10 @@ async def plan_manifest(
     settings: Settings,
     environ: Mapping[str, str],
     open_gateway: Callable[[str], Any] | None = None,
+    nodes: list[DesiredEntity] | None = None,
 ) -> Plan:
-    nodes = desired_nodes(loaded)
+    """`nodes`, when the caller derived them already, are not derived again (a second at scale)."""
+    nodes = desired_nodes(loaded) if nodes is None else nodes
     scopes = read_scopes(loaded.stack, nodes, [project.id for project in loaded.manifest.projects])
     live, gateways = await asyncio.gather(
         read_live(client, scopes, target=target, parallelism=settings.parallelism),
@@ -96,10 +98,10 @@ def _serial(node_id: str) -> str:
     return node_id.split("/")[2]
 
 
-def gateways_of(loaded: LoadedManifest) -> dict[str, Gateway]:
+def gateways_of(nodes: list[DesiredEntity]) -> dict[str, Gateway]:
     return {
         node.address: Gateway(node.address, node.edge.host, _serial(node.pinned_id))
-        for node in desired_nodes(loaded)
+        for node in nodes
         if node.edge is not None and node.pinned_id
     }
 
@@ -146,7 +148,8 @@ async def apply_and_verify(
         on_done(outcome)
 
     resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
-    gateways = gateways_of(loaded)
+    nodes = desired_nodes(loaded)  # for the gateways and the verifying plan alike
+    gateways = gateways_of(nodes)
     outcomes: list[Outcome] = []
     for index, wave in enumerate(rollout.waves(list(units))):
         if gate.stopped:
@@ -172,7 +175,7 @@ async def apply_and_verify(
         )
         gate.after_wave(index)
     outcomes = _with_unstarted(outcomes, units, gate)
-    after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway)
+    after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway, nodes)
     return outcomes, after, gate
 
 

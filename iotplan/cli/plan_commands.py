@@ -316,12 +316,11 @@ def _plan_options(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plan_options_from(saved: Plan) -> dict[str, Any]:
-    options = saved.options
+    """The options `_plan_options` saved, as click gives them (lists back to tuples)."""
     return {
-        "targets": tuple(options.get("targets") or ()),
-        "excludes": tuple(options.get("excludes") or ()),
-        "prune_unmanaged": bool(options.get("prune_unmanaged")),
-        "force_write_only": bool(options.get("force_write_only")),
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in saved.options.items()
+        if name in SAVED_OPTIONS
     }
 
 

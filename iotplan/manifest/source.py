@@ -68,8 +68,7 @@ class _Walker:
                 raise YamlSyntaxError(_position(node.start_mark), ALIAS_BOMB)
         else:
             self.seen.add(id(node))
-        mark = node.start_mark
-        self.source.values[path] = Position(mark.line + 1, mark.column + 1)
+        self.source.values[path] = _position(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -89,8 +88,7 @@ class _Walker:
         keys = self.source.keys
         for key_node, value_node in node.value:
             key = self._scalar(key_node)
-            mark = key_node.start_mark
-            keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            keys[(*path, key)] = _position(key_node.start_mark)
             result[key] = self.walk(value_node, (*path, key))
         return result
 

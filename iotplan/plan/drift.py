@@ -153,9 +153,7 @@ def _status(change: Change) -> tuple[Status, str]:
         return Status.MISSING, "declared in the manifest, not on the platform"
     if action in (Action.UPDATE, Action.REPLACE):
         return Status.MODIFIED, change.reason
-    if action is Action.REMOVE:
-        return Status.UNMANAGED, change.reason
-    if action is Action.UNMANAGED:
+    if action in (Action.REMOVE, Action.UNMANAGED):  # live, and not declared: owned by us or not
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:
         asleep = change.reason.startswith("asleep")

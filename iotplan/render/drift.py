@@ -12,6 +12,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Status
+from iotplan.render.lines import shown_value
+from iotplan.render.text import painter
 
 STATUS_COLOURS = {
     Status.IN_SYNC: "green",
@@ -22,21 +24,12 @@ STATUS_COLOURS = {
     Status.UNREACHABLE: "cyan",
     Status.NOT_CHECKED: "dim",
 }
-ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35", "bold": "1", "dim": "2"}
-
-
-def value_text(value: Any) -> str:
-    if value is None:
-        return "(unset)"
-    if value == "(sensitive)":
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def entry_detail(entry: Entry) -> list[str]:
     """The lines under an entry's heading: its differences, or what it stands for."""
     lines = [
-        f"{d.path}: expected {value_text(d.expected)}, actual {value_text(d.actual)}"
+        f"{d.path}: expected {shown_value(d.path, d.expected)}, actual {shown_value(d.path, d.actual)}"
         for d in entry.differences
     ]
     if entry.folded:
@@ -50,9 +43,7 @@ def ordered(entries: list[Entry]) -> list[Entry]:
 
 # --- text ----------------------------------------------------------------------------------
 def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
-    def paint(text: str, style: str) -> str:
-        return f"\x1b[{ANSI[style]}m{text}\x1b[0m" if color else text
-
+    paint = painter(color)
     lines: list[str] = []
     quiet = 0
     for (manifest, site), entries in report.sites().items():

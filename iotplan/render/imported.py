@@ -150,14 +150,9 @@ def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> No
 
 
 def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: Keys) -> None:
-    if device.ref_id is None:
-        out.add(10, f"# device {device.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+    key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys)
+    if key is None:
         return
-    own = _key_from(device, f"{parent_ref}/")
-    key = keys.claim(own or _fallback_key(device))
-    out.add(10, f"- key: {_yaml(key)}")
-    if own != key:
-        out.add(12, f"ref_id: {_yaml(device.ref_id)}")
     if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
         out.add(12, f"template: {device.template}")
     _fields(out, 12, "device", device, key)
@@ -172,19 +167,29 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_
 
 
 def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> None:
-    if sensor.ref_id is None:
-        out.add(14, f"# sensor {sensor.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+    key = _adopted_entry(out, 14, "sensor", sensor, f"{device_ref}/", keys)
+    if key is None:
         return
-    own = _key_from(sensor, f"{device_ref}/")
-    key = keys.claim(own or _fallback_key(sensor))
-    out.add(14, f"- key: {_yaml(key)}")
-    if own != key:
-        out.add(16, f"ref_id: {_yaml(sensor.ref_id)}")
     generic = sensor.template in (None, GENERIC_SENSOR)
     if not generic:
         out.add(16, f"template: {sensor.template}")
     _fields(out, 16, "sensor", sensor, key, with_metrics=generic)
     _unmodelled(out, 16, sensor)
+
+
+def _adopted_entry(
+    out: Writer, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: Keys
+) -> str | None:
+    """A device's or sensor's `- key:` line, with `ref_id:` when its refId is not the one derived."""
+    if entity.ref_id is None:
+        out.add(indent, f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+        return None
+    own = _key_from(entity, ref_prefix)
+    key = keys.claim(own or _fallback_key(entity))
+    out.add(indent, f"- key: {_yaml(key)}")
+    if own != key:
+        out.add(indent + 2, f"ref_id: {_yaml(entity.ref_id)}")
+    return key
 
 
 def _fields(

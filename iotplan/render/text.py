@@ -23,7 +23,7 @@ Paint = Callable[[str, str], str]
 
 def render_text(plan: Plan, *, color: bool) -> str:
     """The whole plan; its last line is always the pinned `Plan: ...` summary line."""
-    paint = _painter(color)
+    paint = painter(color)
     lines: list[str] = []
     if not plan.summary.has_changes:
         lines += [paint(NO_CHANGES, "bold"), ""]
@@ -53,7 +53,7 @@ def _symbol(symbol: str, paint: Paint) -> str:
     return paint(symbol, SYMBOL_STYLES.get(symbol, "bold"))
 
 
-def _painter(color: bool) -> Paint:
+def painter(color: bool) -> Paint:
     def paint(text: str, style: str) -> str:
         return f"\x1b[{ANSI[style]}m{text}\x1b[0m" if color else text
 
