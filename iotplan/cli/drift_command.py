@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from iotplan.cli.aio import run
 from iotplan.cli.options import examples, template_options
 from iotplan.cli.plan_commands import (
     EXIT_CHANGES,
@@ -65,7 +66,7 @@ def drift(
     values), MISSING, UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED. Several
     manifests give one combined report. Exit codes: 0 in sync, 2 drift, 1 error.
     """
-    report = asyncio.run(_drift(manifests, kwargs))
+    report = run(_drift(manifests, kwargs))
     if output_format == "text":
         color = use_color(no_color) and not output_file
         text = render_drift_text(report, color=color, show_in_sync=show_in_sync)

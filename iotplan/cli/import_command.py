@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 from typing import Any
 
 import click
 
+from iotplan.cli.aio import run
 from iotplan.cli.options import examples
 from iotplan.cli.plan_commands import announce_target, target_options, target_settings
 from iotplan.clients.target import open_target
@@ -44,7 +44,7 @@ def import_(
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
     """
-    project, target = asyncio.run(_read(project_id, node_ids, kwargs))
+    project, target = run(_read(project_id, node_ids, kwargs))
     missing = set(node_ids) - set(project.connections)
     if missing:
         raise IotplanError(f"no such connection in project {project_id}: {', '.join(sorted(missing))}")

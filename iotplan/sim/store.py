@@ -120,7 +120,9 @@ class Store:
         by_name: bool,
         descending: bool,
         node_id: str | None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[str]:
+        """The entities of one page as their stored JSON texts: a list answer is their join, so a
+        page of 1,000 sensors is not parsed and encoded again (that was most of the server's time)."""
         direction = " DESC" if descending else ""
         # By seq alone when that is the order: "ORDER BY seq, seq" makes SQLite sort in a temporary
         # tree, and every page of a 100,000-sensor list then cost 40 ms instead of 4.
@@ -132,7 +134,7 @@ class Store:
             f"SELECT body FROM entities WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*args, size, number * size),
         )
-        return [json.loads(row["body"]) for row in rows]
+        return [row["body"] for row in rows]
 
     # --- small tables ----------------------------------------------------------------------
     def rows(self, table: str) -> list[sqlite3.Row]:

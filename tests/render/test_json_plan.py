@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -42,3 +43,11 @@ def test_a_plan_from_an_older_1x_writer_without_optional_keys_still_reads() -> N
             del item[optional]
     del data["options"]
     assert plan_from_dict(data) == SCENARIOS["creation"]()
+
+
+def test_an_integer_beyond_64_bits_is_still_written_exactly() -> None:
+    the_plan = SCENARIOS["update"]()
+    change = the_plan.changes[0]
+    huge = dataclasses.replace(change, after={"name": 2**70})
+    written = plan_to_json(dataclasses.replace(the_plan, changes=(huge,)))
+    assert json.loads(written)["changes"][0]["after"] == {"name": 2**70}
