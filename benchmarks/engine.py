@@ -15,7 +15,6 @@ import httpx
 
 from benchmarks.emulator import AUTH
 from benchmarks.fleet import TEMPLATE
-from iotplan.cli.main import GC_THRESHOLDS
 from iotplan.clients.platform import PlatformClient
 from iotplan.live import LiveState
 from iotplan.live.read import read_live
@@ -25,7 +24,14 @@ from iotplan.plan.diff import make_plan
 
 
 def run_engine(url: str, vars_file: str, parallelism: int, runs: int) -> dict[str, Any]:
-    gc.set_threshold(*GC_THRESHOLDS)  # as the iotplan command does
+    gc.disable()  # as the iotplan command does (iotplan/cli/main.py)
+    try:
+        return _measure(url, vars_file, parallelism, runs)
+    finally:
+        gc.enable()
+
+
+def _measure(url: str, vars_file: str, parallelism: int, runs: int) -> dict[str, Any]:
     started = time.perf_counter()
     loaded = load_manifest(str(TEMPLATE), vars_file)
     load_s = time.perf_counter() - started
