@@ -109,20 +109,38 @@ class PlatformClient:
     async def _paged(self, path: str, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
         """Contract A5: pageNumber from 0, a bare array per page, a short page ends the list.
 
-        The pages `expected` items fill are asked for together (PAGE_WINDOW at a time), since
-        one page after another costs a round trip each; past the estimate, one at a time.
-        They run inside the caller's one slot of `--parallelism`: the window is at most that.
+        The pages `expected` items fill are asked for together, PAGE_WINDOW in flight at a time
+        (a sliding window: one page after another costs a round trip each); past the estimate,
+        one at a time. They run inside the caller's one slot of `--parallelism`: the window is
+        at most that. Once a short page has answered, the pages after it are not asked for.
         """
+        estimate = expected // PAGE_SIZE + 1
+        window = asyncio.Semaphore(self.page_window)
+        last_page = estimate  # lowered by the first short page seen
+
+        async def page_within_estimate(number: int) -> list[dict[str, Any]]:
+            nonlocal last_page
+            async with window:
+                if number > last_page:
+                    return []
+                batch = await self._page(path, project_id, number)
+            if len(batch) < PAGE_SIZE:
+                last_page = min(last_page, number)
+            return batch
+
+        batches = await asyncio.gather(*(page_within_estimate(n) for n in range(estimate)))
         items: list[dict[str, Any]] = []
-        page, estimate = 0, expected // PAGE_SIZE + 1
+        for batch in batches:
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+        number = estimate
         while True:
-            window = range(page, page + max(1, min(self.page_window, estimate - page)))
-            batches = await asyncio.gather(*(self._page(path, project_id, number) for number in window))
-            for batch in batches:
-                items.extend(batch)
-                if len(batch) < PAGE_SIZE:
-                    return items
-            page = window.stop
+            batch = await self._page(path, project_id, number)
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+            number += 1
 
     async def _page(self, path: str, project_id: str, number: int) -> list[dict[str, Any]]:
         params = {"projectIds": project_id, "pageNumber": number, "pageSize": PAGE_SIZE}

@@ -120,6 +120,23 @@ def test_an_expected_size_asks_for_its_pages_together(expected: int, requests: i
     assert in_flight["most"] == together  # an over-estimate costs at most one window of empty pages
 
 
+def test_the_window_slides_past_a_slow_page() -> None:
+    events: list[str] = []
+
+    async def pages(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["pageNumber"])
+        events.append(f"start {number}")
+        await asyncio.sleep(0.05 if number == 0 else 0.001)
+        events.append(f"end {number}")
+        return httpx.Response(200, json=[{"id": i} for i in range(PAGE_SIZE if number < 12 else 0)])
+
+    recorder = Recorder(pages)
+    items = run(recorder, lambda client: client.list_sensors("p", 12 * PAGE_SIZE))
+    assert len(items) == 12 * PAGE_SIZE and len(recorder.requests) == 13
+    # Page 8 waits for a free place in the window, not for the slow page 0 (and its window) to end.
+    assert events.index("start 8") < events.index("end 0")
+
+
 def test_a_429_waits_out_retry_after_then_succeeds() -> None:
     answers = iter([httpx.Response(429, headers={"retry-after": "7"}, json={}), httpx.Response(200, json=[])])
     sleeps: list[float] = []
