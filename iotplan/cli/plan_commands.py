@@ -23,7 +23,7 @@ from iotplan.errors import ApplyError, IotplanError
 from iotplan.manifest import LoadedManifest, load_manifest
 from iotplan.plan.diff import PlanOptions
 from iotplan.plan.model import Action, ManifestSource, Plan
-from iotplan.render import plan_from_dict, plan_to_json, render_markdown, render_text
+from iotplan.render import plan_from_dict, plan_json_chunks, render_markdown, render_text
 from iotplan.workflow import Settings, apply_and_verify, plan_manifest, refuse_unsafe, succeeded
 
 EXIT_CHANGES = 2
@@ -135,7 +135,8 @@ def announce_target(description: str) -> None:
 
 def _show(plan: Plan, output_format: str, no_color: bool) -> None:
     if output_format == "json":
-        click.echo(plan_to_json(plan), nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.writelines(plan_json_chunks(plan))  # 70 MB at 100,000 entities: not held whole
     elif output_format == "markdown":
         click.echo(render_markdown(plan), nl=False)
     else:
@@ -181,7 +182,8 @@ def plan(
     """
     the_plan = dataclasses.replace(run(_plan(manifest, kwargs)), options=_plan_options(kwargs))
     if out_file:
-        Path(out_file).write_text(plan_to_json(the_plan))
+        with Path(out_file).open("wb") as saved:
+            saved.writelines(plan_json_chunks(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
     _show(the_plan, output_format, no_color)
     return EXIT_CHANGES if detailed_exitcode and the_plan.summary.has_changes else 0

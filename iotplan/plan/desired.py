@@ -97,6 +97,8 @@ class _Identity:
         )
 
     def _old_keys(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.renames:
+            return keys
         for depth in range(len(keys), 0, -1):
             address = "/".join(keys[:depth])
             if address in self.renames:

@@ -87,19 +87,21 @@ def _float_or_none(value: Any) -> float | None:
 
 
 def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
-    """The four index-keyed maps ({"0": "T"}) folded back into the manifest's ordered entries."""
+    """The four index-keyed maps ({"0": "T"}) folded back into the manifest's ordered entries.
+
+    The maps are read in METRIC_HALVES order, so each entry's keys come out in manifest order.
+    """
     entries: dict[int, dict[str, str]] = {}
     for key, platform_map in METRIC_HALVES:
-        for index, value in (props.get(platform_map) or {}).items():
+        values = props.get(platform_map)
+        if not values:
+            continue
+        for index, value in values.items():
             if value is not None:
                 entries.setdefault(int(index), {})[key] = str(value)
     if not entries:
         return None
-    return [_in_manifest_order(entries[index]) for index in sorted(entries)]
-
-
-def _in_manifest_order(entry: dict[str, str]) -> dict[str, str]:
-    return {key: entry[key] for key, _ in METRIC_HALVES if key in entry}
+    return [entries[index] for index in sorted(entries)]
 
 
 def platform_props(

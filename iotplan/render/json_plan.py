@@ -7,6 +7,7 @@ what happens, then the evidence.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -30,35 +31,46 @@ TERRAFORM_ACTIONS = {
 
 
 def plan_to_json(plan: Plan) -> str:
+    return b"".join(plan_json_chunks(plan)).decode()
+
+
+def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     """Indented at the top, one change per line: readable, diffable line by line, and fast.
 
     (An indented dump runs json's pure-Python encoder; a plan of 100,000 entities took seconds.)
+    In chunks, so that 70 MB of JSON can be written as it is made.
     """
-    document = plan_to_dict(plan)
-    changes = document.pop("changes")
-    head = json.dumps(document, indent=2, ensure_ascii=False)[:-2]
-    lines = ",\n    ".join(_one_line(change) for change in changes)
-    body = f"[\n    {lines}\n  ]" if changes else "[]"
-    return f'{head},\n  "changes": {body}\n}}\n'
+    head = plan_to_dict(plan, changes=False)
+    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode() + b',\n  "changes": '
+    if not plan.changes:
+        yield b"[]\n}\n"
+        return
+    separator = b"[\n    "
+    for change in plan.changes:
+        yield separator + _one_line(_change_to_dict(change))
+        separator = b",\n    "
+    yield b"\n  ]\n}\n"
 
 
-def _one_line(change: dict[str, Any]) -> str:
+def _one_line(change: dict[str, Any]) -> bytes:
     try:  # orjson: five times the json module's speed on a 100,000-entity plan
-        return orjson.dumps(change, option=orjson.OPT_NON_STR_KEYS).decode()
+        return orjson.dumps(change, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:  # an integer beyond 64 bits, which only the json module writes
-        return json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(change, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    return {
+def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "format_version": plan.format_version,
         "target": plan.target,
         "stack": plan.stack,
         "manifest": asdict(plan.manifest),
         "summary": asdict(plan.summary),
         "options": plan.options,
-        "changes": [_change_to_dict(change) for change in plan.changes],
     }
+    if changes:
+        document["changes"] = [_change_to_dict(change) for change in plan.changes]
+    return document
 
 
 def _change_to_dict(change: Change) -> dict[str, Any]:
