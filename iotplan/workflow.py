@@ -54,11 +54,13 @@ async def plan_manifest(
     """`nodes`, when the caller derived them already, are not derived again (a second at scale)."""
     nodes = desired_nodes(loaded) if nodes is None else nodes
     scopes = read_scopes(loaded.stack, nodes, [project.id for project in loaded.manifest.projects])
+    _free_request_cycles(requests_made=False)
     live, gateways = await asyncio.gather(
         read_live(client, scopes, target=target, parallelism=settings.parallelism),
         read_gateways(open_gateway, nodes, settings.parallelism) if open_gateway else _no_gateways(),
     )
     live.gateways = gateways
+    _free_request_cycles()
     if live.catalog is not None:
         check_catalog(nodes, live.catalog)
     return make_plan(
@@ -152,7 +154,7 @@ async def apply_and_verify(
     nodes = desired_nodes(loaded)  # for the gateways and the verifying plan alike
     gateways = gateways_of(nodes)
     outcomes: list[Outcome] = []
-    _free_cycles_of_writes(wave_done=False)
+    _free_request_cycles(requests_made=False)
     for index, wave in enumerate(rollout.waves(list(units))):
         if gate.stopped:
             break
@@ -176,22 +178,23 @@ async def apply_and_verify(
             admit=gate.admit,
         )
         gate.after_wave(index)
-        _free_cycles_of_writes()
+        _free_request_cycles()
     outcomes = _with_unstarted(outcomes, units, gate)
     after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway, nodes)
     return outcomes, after, gate
 
 
-def _free_cycles_of_writes(*, wave_done: bool = True) -> None:
-    """Commands run with the cyclic collector off (cli/main.py), and every request leaves a cycle
-    that holds its body and answer (tenacity's retry state): 70 MB after 1,000 integrate calls.
+def _free_request_cycles(*, requests_made: bool = True) -> None:
+    """Commands run with the cyclic collector off (cli/main.py), but every request leaves
+    reference cycles that hold its body and answer (httpx's response and its stream, tenacity's
+    retry state): 65 MB after reading 100,000 sensors, 70 MB after 1,000 integrate calls.
 
-    They are collected after each wave. Everything older is frozen first (gc.freeze), so that a
-    collection looks only at what the wave made: over the whole plan it took a second.
+    They are collected after each batch of requests. Everything older is frozen first
+    (gc.freeze), so a collection looks only at what the batch made: over a whole plan, a second.
     """
     if gc.isenabled():
         return
-    if wave_done:
+    if requests_made:
         gc.collect()
     gc.freeze()
 

@@ -61,6 +61,14 @@ def error_for(response: httpx.Response) -> PlatformError:
     return kind(message, request=request, response=response)
 
 
+def not_json(response: httpx.Response) -> PlatformError:
+    """A success whose body iotplan cannot read: a proxy's login page, a truncated answer."""
+    kind = response.headers.get("content-type") or "no content type"
+    excerpt = redact(response.text.strip()[:120])
+    message = f"{describe(response.request)} answered {response.status_code} with a body that is not JSON"
+    return PlatformError(f"{message} ({kind}): {excerpt}", request=response.request, response=response)
+
+
 def transport_error(
     request: httpx.Request,
     error: Exception,

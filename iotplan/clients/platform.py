@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import orjson
 
-from iotplan.clients.errors import error_for, transport_error
+from iotplan.clients.errors import error_for, not_json, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
@@ -162,8 +162,10 @@ class PlatformClient:
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response)
-        # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower.
-        return orjson.loads(response.content) if response.content else {}
+        try:  # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower
+            return orjson.loads(response.content) if response.content else {}
+        except orjson.JSONDecodeError:
+            raise not_json(response) from None
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:

@@ -281,3 +281,12 @@ def test_one_cancelled_reader_does_not_cancel_the_catalog_for_the_others() -> No
         return await second
 
     assert run(slow, cancel_one) == {"deviceTypes": []}
+
+
+def test_a_success_that_is_not_json_names_the_request() -> None:
+    page = httpx.Response(200, headers={"content-type": "text/html"}, text="<html>Sign in</html>")
+    with pytest.raises(PlatformError) as caught:
+        run(lambda request: page, lambda client: client.list_nodes("p"))
+    message = str(caught.value)
+    assert message.startswith("GET /api/nodes/all?")
+    assert "answered 200 with a body that is not JSON (text/html): <html>Sign in</html>" in message
