@@ -86,8 +86,8 @@ cli.add_command(sim)
 
 def main() -> None:
     # A plan of 100,000 sensors keeps millions of objects alive, and the cyclic collector rescans
-    # them: 2.4 s of a 9 s plan, even with raised thresholds. A command makes almost no reference
-    # cycles (8,600 objects in that whole plan), and reference counting frees everything else.
+    # them: 2.4 s of a 9 s plan, even with raised thresholds. Reference counting frees almost
+    # everything; the cycles requests leave are collected after each batch of them (workflow.py).
     # `sim serve`, which runs for days, turns the collector back on.
     gc.disable()
     cli.main(prog_name="iotplan")
