@@ -29,7 +29,8 @@ def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding
         yield ("stack",), message
     if isinstance(stack, str):
         yield from _ref_id_lengths(entities, stack)
-    yield from _moves(data, {entity.address: entity for entity in entities})
+    if data.get("moved"):
+        yield from _moves(data, {entity.address: entity for entity in entities})
 
 
 def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
