@@ -16,6 +16,7 @@ import httpx
 from benchmarks.emulator import AUTH
 from benchmarks.fleet import TEMPLATE
 from iotplan.clients.platform import PlatformClient
+from iotplan.collector import THRESHOLDS, paused_collector
 from iotplan.live import LiveState
 from iotplan.live.read import read_live
 from iotplan.manifest import LoadedManifest, load_manifest
@@ -24,16 +25,18 @@ from iotplan.plan.diff import make_plan
 
 
 def run_engine(url: str, vars_file: str, parallelism: int, runs: int) -> dict[str, Any]:
-    gc.disable()  # as the iotplan command does (iotplan/cli/main.py)
+    previous = gc.get_threshold()
+    gc.set_threshold(*THRESHOLDS)  # as the iotplan command does (iotplan/cli/main.py)
     try:
         return _measure(url, vars_file, parallelism, runs)
     finally:
-        gc.enable()
+        gc.set_threshold(*previous)
 
 
 def _measure(url: str, vars_file: str, parallelism: int, runs: int) -> dict[str, Any]:
     started = time.perf_counter()
-    loaded = load_manifest(str(TEMPLATE), vars_file)
+    with paused_collector():
+        loaded = load_manifest(str(TEMPLATE), vars_file)
     load_s = time.perf_counter() - started
     live = asyncio.run(capture_live(url, loaded, parallelism))
     timings = []

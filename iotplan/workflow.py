@@ -7,7 +7,6 @@ manifest/, live/, plan/ and apply/.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from iotplan.apply.execute import (
     writes_by_connection,
 )
 from iotplan.apply.rollout import Gate, Rollout
+from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError
 from iotplan.live import LiveGateway
 from iotplan.live.gateways import read_gateway
@@ -52,15 +52,15 @@ async def plan_manifest(
     nodes: list[DesiredEntity] | None = None,
 ) -> Plan:
     """`nodes`, when the caller derived them already, are not derived again (a second at scale)."""
-    nodes = desired_nodes(loaded) if nodes is None else nodes
+    if nodes is None:
+        with paused_collector():
+            nodes = desired_nodes(loaded)
     scopes = read_scopes(loaded.stack, nodes, [project.id for project in loaded.manifest.projects])
-    _free_request_cycles(requests_made=False)
     live, gateways = await asyncio.gather(
         read_live(client, scopes, target=target, parallelism=settings.parallelism),
         read_gateways(open_gateway, nodes, settings.parallelism) if open_gateway else _no_gateways(),
     )
     live.gateways = gateways
-    _free_request_cycles()
     if live.catalog is not None:
         check_catalog(nodes, live.catalog)
     return make_plan(
@@ -151,10 +151,10 @@ async def apply_and_verify(
         on_done(outcome)
 
     resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
-    nodes = desired_nodes(loaded)  # for the gateways and the verifying plan alike
+    with paused_collector():
+        nodes = desired_nodes(loaded)  # for the gateways and the verifying plan alike
     gateways = gateways_of(nodes)
     outcomes: list[Outcome] = []
-    _free_request_cycles(requests_made=False)
     for index, wave in enumerate(rollout.waves(list(units))):
         if gate.stopped:
             break
@@ -178,25 +178,9 @@ async def apply_and_verify(
             admit=gate.admit,
         )
         gate.after_wave(index)
-        _free_request_cycles()
     outcomes = _with_unstarted(outcomes, units, gate)
     after = await plan_manifest(client, loaded, plan.target, settings, environ, open_gateway, nodes)
     return outcomes, after, gate
-
-
-def _free_request_cycles(*, requests_made: bool = True) -> None:
-    """Commands run with the cyclic collector off (cli/main.py), but every request leaves
-    reference cycles that hold its body and answer (httpx's response and its stream, tenacity's
-    retry state): 65 MB after reading 100,000 sensors, 70 MB after 1,000 integrate calls.
-
-    They are collected after each batch of requests. Everything older is frozen first
-    (gc.freeze), so a collection looks only at what the batch made: over a whole plan, a second.
-    """
-    if gc.isenabled():
-        return
-    if requests_made:
-        gc.collect()
-    gc.freeze()
 
 
 def _gateway_nodes(wave: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
 from iotplan.clients.errors import redact
+from iotplan.collector import THRESHOLDS
 from iotplan.errors import IotplanError
 
 EXIT_OK = 0
@@ -85,9 +86,5 @@ cli.add_command(sim)
 
 
 def main() -> None:
-    # A plan of 100,000 sensors keeps millions of objects alive, and the cyclic collector rescans
-    # them: 2.4 s of a 9 s plan, even with raised thresholds. Reference counting frees almost
-    # everything; the cycles requests leave are collected after each batch of them (workflow.py).
-    # `sim serve`, which runs for days, turns the collector back on.
-    gc.disable()
+    gc.set_threshold(*THRESHOLDS)  # and the large stages pause it (iotplan/collector.py)
     cli.main(prog_name="iotplan")

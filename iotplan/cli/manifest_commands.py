@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from iotplan.cli.options import examples, template_options
+from iotplan.collector import paused_collector
 from iotplan.errors import ManifestError, TemplateError
 from iotplan.manifest import LoadedManifest, load_manifest, read_manifest_text
 from iotplan.manifest.schema import manifest_json_schema_text
@@ -28,7 +29,8 @@ def validate(manifests: tuple[str, ...], vars_file: str | None, sites_file: str 
     failed = False
     for path in manifests:
         try:
-            loaded = load_manifest(path, vars_file, sites_file)
+            with paused_collector():
+                loaded = load_manifest(path, vars_file, sites_file)
         except (ManifestError, TemplateError) as error:
             click.echo(str(error), err=True)
             failed = True

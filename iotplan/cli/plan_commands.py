@@ -6,7 +6,7 @@ import dataclasses
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from iotplan.cli.aio import run
 from iotplan.cli.options import FailureBudgetType, examples, template_options
 from iotplan.cli.progress import Progress
 from iotplan.clients.target import TargetOptions, open_target
+from iotplan.collector import paused_collector
 from iotplan.errors import ApplyError, IotplanError
 from iotplan.manifest import LoadedManifest, load_manifest
 from iotplan.plan.diff import PlanOptions
@@ -96,7 +97,8 @@ def use_color(no_color: bool) -> bool:
 def load_with_source(
     manifest: str, vars_file: str | None, sites_file: str | None
 ) -> tuple[LoadedManifest, ManifestSource]:
-    loaded = load_manifest(manifest, vars_file, sites_file)
+    with paused_collector():
+        loaded = load_manifest(manifest, vars_file, sites_file)
     return loaded, ManifestSource(manifest, loaded.digest, vars_file, sites_file)
 
 
@@ -135,12 +137,23 @@ def announce_target(description: str) -> None:
 
 def _show(plan: Plan, output_format: str, no_color: bool) -> None:
     if output_format == "json":
-        sys.stdout.flush()
-        sys.stdout.buffer.writelines(plan_json_chunks(plan))  # 70 MB at 100,000 entities: not held whole
+        _write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
         click.echo(render_markdown(plan), nl=False)
     else:
         click.echo(render_text(plan, color=use_color(no_color)), nl=False)
+
+
+def _write_chunks(chunks: Iterable[bytes]) -> None:
+    """To stdout as they are made (a plan of 100,000 entities is 70 MB of JSON), as bytes when
+    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text."""
+    binary = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for chunk in chunks:
+        if binary is None:
+            sys.stdout.write(chunk.decode())
+        else:
+            binary.write(chunk)
 
 
 @click.command(
@@ -343,7 +356,7 @@ def _saved_plan(path: str) -> Plan | None:
     if not path.endswith(".json"):
         return None
     try:
-        return plan_from_dict(json.loads(Path(path).read_text()))
+        return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
 

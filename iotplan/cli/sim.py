@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from pathlib import Path
 
 import click
@@ -69,7 +68,6 @@ def serve(
     """
     from iotplan.sim.serve import serve_forever  # uvicorn loads only for this command
 
-    gc.enable()  # main() turns it off for one-shot commands; a server runs for days
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
             serve_forever(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from typing import Any
 
@@ -112,7 +113,8 @@ class PlatformClient:
         The pages `expected` items fill are asked for together, PAGE_WINDOW in flight at a time
         (a sliding window: one page after another costs a round trip each); past the estimate,
         one at a time. They run inside the caller's one slot of `--parallelism`: the window is
-        at most that. Once a short page has answered, the pages after it are not asked for.
+        at most that. Once a short page has answered (or a page failed), the pages after it
+        are not asked for.
         """
         estimate = expected // PAGE_SIZE + 1
         window = asyncio.Semaphore(self.page_window)
@@ -123,7 +125,11 @@ class PlatformClient:
             async with window:
                 if number > last_page:
                     return []
-                batch = await self._page(path, project_id, number)
+                try:
+                    batch = await self._page(path, project_id, number)
+                except BaseException:
+                    last_page = -1  # the list failed: the pages still waiting are not asked for
+                    raise
             if len(batch) < PAGE_SIZE:
                 last_page = min(last_page, number)
             return batch
@@ -162,10 +168,7 @@ class PlatformClient:
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response)
-        try:  # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower
-            return orjson.loads(response.content) if response.content else {}
-        except orjson.JSONDecodeError:
-            raise not_json(response) from None
+        return _decoded(response)
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:
@@ -178,6 +181,19 @@ class PlatformClient:
             raise transport_error(
                 _failed_request(error, request), error, write=write, attempts=attempts
             ) from None
+
+
+def _decoded(response: httpx.Response) -> Any:
+    if not response.content:
+        return {}
+    try:  # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        pass  # NaN, a lone surrogate or a byte order mark: the json module reads them
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        raise not_json(response) from None
 
 
 def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.Request:

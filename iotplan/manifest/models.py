@@ -64,9 +64,9 @@ class Strict(BaseModel):
 class Location(Strict):
     """A point written latitude first, as people say it; sent to the platform as GeoJSON."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude in degrees, -90 to 90.")
-    lon: float = Field(ge=-180, le=180, description="Longitude in degrees, -180 to 180.")
-    elevation: float | None = Field(None, description="Metres above sea level.")
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False, description="Latitude in degrees, -90 to 90.")
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False, description="Longitude in degrees, -180 to 180.")
+    elevation: float | None = Field(None, allow_inf_nan=False, description="Metres above sea level.")
 
     def to_geojson(self) -> dict[str, Any]:
         """The platform's LOCATION: GeoJSON order is [lon, lat, elevation]."""

@@ -174,9 +174,10 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, st
     PyYAML would keep the last of two equal keys; they are reported as (path, message) instead.
     """
     try:
-        return _load_fast(text, file)
-    except _NeedsPositions:
-        return _load(text, file, _FAST_LOADER)
+        try:
+            return _load_fast(text, file)
+        except _NeedsPositions:
+            return _load(text, file, _FAST_LOADER)
     except yaml.YAMLError:
         pass  # told again by the pure-Python parser, whose messages read better
     try:

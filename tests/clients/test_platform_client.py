@@ -290,3 +290,26 @@ def test_a_success_that_is_not_json_names_the_request() -> None:
     message = str(caught.value)
     assert message.startswith("GET /api/nodes/all?")
     assert "answered 200 with a body that is not JSON (text/html): <html>Sign in</html>" in message
+
+
+def test_a_page_the_json_module_reads_is_read() -> None:
+    page = httpx.Response(200, content=b'[{"id": "a", "props": {"VALUE": NaN}}]')
+    items = run(lambda request: page, lambda client: client.list_nodes("p"))
+    assert items[0]["id"] == "a" and items[0]["props"]["VALUE"] != items[0]["props"]["VALUE"]
+
+
+def test_a_failed_page_stops_the_pages_still_waiting() -> None:
+    async def pages(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.005)
+        if request.url.params["pageNumber"] == "2":
+            return httpx.Response(400, json={"error": {"code": "Bad", "message": "no"}})
+        return httpx.Response(200, json=[{"id": i} for i in range(PAGE_SIZE)])
+
+    async def list_then_carry_on(client: PlatformClient) -> None:
+        with pytest.raises(PlatformError):
+            await client.list_sensors("p", 100 * PAGE_SIZE)
+        await asyncio.sleep(0.3)  # a caller that goes on: the pages still waiting must not go out
+
+    recorder = Recorder(pages)
+    run(recorder, list_then_carry_on)
+    assert len(recorder.requests) <= 2 * 8  # the window in flight when page 2 failed, not 101 pages

@@ -104,3 +104,8 @@ def test_problems_are_sorted_by_position() -> None:
 
 def test_digest_changes_with_the_text() -> None:
     assert load("      - key: dam-a\n").digest != load("      - key: dam-b\n").digest
+
+
+def test_an_infinite_elevation_is_refused() -> None:
+    found = problems("      - key: dam-a\n        location: {lat: 46.1, lon: 7.4, elevation: .inf}\n")
+    assert len(found) == 1 and "elevation" in found[0]

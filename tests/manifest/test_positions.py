@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from iotplan.manifest.source import SourceMap, _load, load_yaml
+import pytest
+
+from iotplan.manifest.source import SourceMap, YamlSyntaxError, _load, load_yaml
 
 TEXT = """apiVersion: iotplan/v1
 projects:
@@ -35,3 +37,11 @@ def test_deferred_positions_equal_those_recorded_while_walking() -> None:
 def test_a_duplicate_key_is_still_found_with_its_position() -> None:
     _, _, duplicates = load_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")
     assert duplicates == [(("a", "#duplicate"), "duplicate key 'a' (first written at line 1)")]
+
+
+def test_a_bad_merge_is_told_at_its_position() -> None:
+    text = "apiVersion: iotplan/v1\nprojects:\n  - id: p\n    <<: 1\n"
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_yaml(text, "bad.yaml")
+    assert caught.value.position == (4, 9)
+    assert str(caught.value).startswith("invalid YAML: expected a mapping or list of mappings for merging")
