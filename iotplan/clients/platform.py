@@ -117,10 +117,24 @@ class PlatformClient:
         are not asked for.
         """
         estimate = expected // PAGE_SIZE + 1
-        window = asyncio.Semaphore(self.page_window)
-        last_page = estimate  # lowered by the first short page seen
+        items: list[dict[str, Any]] = []
+        for batch in await self._first_pages(path, project_id, estimate):
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+        number = estimate
+        while True:
+            batch = await self._page(path, project_id, number)
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+            number += 1
 
-        async def page_within_estimate(number: int) -> list[dict[str, Any]]:
+    async def _first_pages(self, path: str, project_id: str, count: int) -> list[list[dict[str, Any]]]:
+        window = asyncio.Semaphore(self.page_window)
+        last_page = count  # lowered by the first short page seen
+
+        async def page(number: int) -> list[dict[str, Any]]:
             nonlocal last_page
             async with window:
                 if number > last_page:
@@ -134,19 +148,7 @@ class PlatformClient:
                 last_page = min(last_page, number)
             return batch
 
-        batches = await asyncio.gather(*(page_within_estimate(n) for n in range(estimate)))
-        items: list[dict[str, Any]] = []
-        for batch in batches:
-            items.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return items
-        number = estimate
-        while True:
-            batch = await self._page(path, project_id, number)
-            items.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return items
-            number += 1
+        return await asyncio.gather(*(page(number) for number in range(count)))
 
     async def _page(self, path: str, project_id: str, number: int) -> list[dict[str, Any]]:
         params = {"projectIds": project_id, "pageNumber": number, "pageSize": PAGE_SIZE}
