@@ -25,7 +25,14 @@ from iotplan.manifest import LoadedManifest, load_manifest
 from iotplan.plan.diff import PlanOptions
 from iotplan.plan.model import Action, ManifestSource, Plan
 from iotplan.render import plan_from_dict, plan_json_chunks, render_markdown, render_text
-from iotplan.workflow import Settings, apply_and_verify, plan_manifest, refuse_unsafe, succeeded
+from iotplan.workflow import (
+    Settings,
+    apply_and_verify,
+    derive_nodes,
+    plan_manifest,
+    refuse_unsafe,
+    succeeded,
+)
 
 EXIT_CHANGES = 2
 F = Callable[..., Any]
@@ -282,10 +289,11 @@ async def _apply(
         kwargs.update(_plan_options_from(saved))
     loaded, source = load_with_source(manifest, kwargs["vars_file"], kwargs["sites_file"])
     settings = _settings(kwargs, source)
+    nodes = derive_nodes(loaded)  # for the plan, the gateways and the verifying plan alike
     async with open_target(target_settings(kwargs), os.environ) as target:
         announce_target(target.description)
         fresh = await plan_manifest(
-            target.client, loaded, target.description, settings, os.environ, target.open_gateway
+            target.client, loaded, target.description, settings, os.environ, target.open_gateway, nodes
         )
         if saved:
             check_not_stale(saved, fresh)
@@ -306,6 +314,7 @@ async def _apply(
                 settings,
                 os.environ,
                 progress.connection_done,
+                nodes,
                 allow_disconnect=kwargs["allow_disconnect"],
                 rollout=_rollout(kwargs),
             )

@@ -65,21 +65,28 @@ class _NeedsPositions(Exception):
     """The fast walk met what only the positional walk tells well: a duplicate or a merge key."""
 
 
-class _FastWalker:
-    """Turns a composed YAML node tree into Python data, and nothing else."""
+class _NodeVisits:
+    """What both walkers share: the loader, and the count of nodes an alias repeats."""
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.seen: set[int] = set()
         self.repeats = 0
 
-    def walk(self, node: yaml.Node) -> Any:
+    def _visit(self, node: yaml.Node) -> None:
         if id(node) in self.seen:  # an alias: its anchor's nodes once more
             self.repeats += 1
             if self.repeats > MAX_ALIAS_EXPANSION:
                 raise YamlSyntaxError(_position(node.start_mark), ALIAS_BOMB)
         else:
             self.seen.add(id(node))
+
+
+class _FastWalker(_NodeVisits):
+    """Turns a composed YAML node tree into Python data, and nothing else."""
+
+    def walk(self, node: yaml.Node) -> Any:
+        self._visit(node)
         kind = type(node)
         if kind is yaml.MappingNode:
             pairs = node.value
@@ -99,23 +106,16 @@ class _FastWalker:
         return self.loader.construct_object(node, deep=True)
 
 
-class _Walker:
+class _Walker(_NodeVisits):
     """Turns a composed YAML node tree into Python data, filling a SourceMap on the way."""
 
     def __init__(self, loader: Any, source: SourceMap) -> None:
-        self.loader = loader
+        super().__init__(loader)
         self.source = source
         self.duplicates: list[tuple[Path, str]] = []
-        self.seen: set[int] = set()
-        self.repeats = 0
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
-        if id(node) in self.seen:  # an alias: its anchor's nodes once more
-            self.repeats += 1
-            if self.repeats > MAX_ALIAS_EXPANSION:
-                raise YamlSyntaxError(_position(node.start_mark), ALIAS_BOMB)
-        else:
-            self.seen.add(id(node))
+        self._visit(node)
         self.source.values[path] = _position(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
