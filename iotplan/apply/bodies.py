@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
 
 MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
@@ -28,14 +28,10 @@ class IntegrateCall:
     integration: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
 
-    @property
-    def creates_connection(self) -> bool:
-        return self.integration.get("changeState") == "new" and "nodeId" not in self.integration
-
 
 def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[IntegrateCall]:
     """The calls that carry one connection's changes, in the order they must run."""
-    node = next((change for change in changes if change.kind == "node"), None)
+    node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
     builder = _Builder(changes, resolve)
@@ -84,11 +80,11 @@ class _Builder:
 
     def _device_entries(self) -> Iterator[tuple[dict[str, Any], list[Change]]]:
         """Devices that change or carry changing sensors; removals last."""
-        devices = [change for change in self.changes if change.kind == "device"]
-        sensors = [change for change in self.changes if change.kind == "sensor"]
+        devices = [change for change in self.changes if change.kind is Kind.DEVICE]
+        sensors = [change for change in self.changes if change.kind is Kind.SENSOR]
         removals = []
         for device in devices:
-            own = [s for s in sensors if s.address.rsplit("/", 1)[0] == device.address]
+            own = [sensor for sensor in sensors if sensor.address.parent == device.address]
             if device.action is Action.REMOVE:
                 removals.append((self._removal(device), [device]))
                 continue
@@ -133,10 +129,10 @@ class _Builder:
     def removals_of(self, replaced: list[Change]) -> list[dict[str, Any]]:
         entries: dict[str, dict[str, Any]] = {}
         for change in replaced:
-            if change.kind == "device":
+            if change.kind is Kind.DEVICE:
                 entries[change.address] = {**self._removal(change), "sensors": []}
             else:
-                device = change.address.rsplit("/", 1)[0]
+                device = str(change.address.parent)
                 holder = entries.setdefault(
                     device,
                     {
@@ -153,7 +149,7 @@ class _Builder:
         after = change.after or {}
         if creating:
             props = platform_props(change.kind, after, self.resolve, clear_metrics=False)
-            if change.template and change.kind != "node":
+            if change.template and change.kind is not Kind.NODE:
                 props["INTEGRATION_ID"] = change.template
             return props
         changed = {f.path.split(".")[0].split("[")[0] for f in change.fields}
@@ -164,7 +160,7 @@ class _Builder:
         return props
 
 
-def _device_ref(changes: list[Change], address: str) -> str | None:
+def _device_ref(changes: list[Change], address: str | None) -> str | None:
     device = next((change for change in changes if change.address == address), None)
     return device.live_ref_id if device else None
 
@@ -183,8 +179,8 @@ def _split(
     if len(sensors) <= room:
         yield entry, carried
         return
-    sensor_changes = [change for change in carried if change.kind == "sensor"]
-    own = [change for change in carried if change.kind != "sensor"]
+    sensor_changes = [change for change in carried if change.kind is Kind.SENSOR]
+    own = [change for change in carried if change.kind is not Kind.SENSOR]
     yield {**entry, "sensors": sensors[:room]}, own + sensor_changes[:room]
     for start in range(room, len(sensors), room):
         rest = {

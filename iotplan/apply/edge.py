@@ -8,17 +8,17 @@ the others.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from iotplan.apply.execute import Outcome, ProgressCallback, Status, not_started
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.units import Unit
 from iotplan.errors import GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, read_gateway
 from iotplan.live.model import GatewayStatus
 from iotplan.plan.edge import cuts_off
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Change, Kind, Plan
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
@@ -50,37 +50,25 @@ GatewayOpener = Callable[[str], GatewayWriter]
 def edge_writes(plan: Plan) -> dict[str, list[Change]]:
     groups: dict[str, list[Change]] = {}
     for change in plan.changes:
-        if change.kind == "edge" and change.action is Action.UPDATE:
+        if change.kind is Kind.EDGE and change.action is Action.UPDATE:
             groups.setdefault(change.connection, []).append(change)
     return groups
 
 
-async def apply_gateways(
-    open_gateway: GatewayOpener,
-    gateways: dict[str, Gateway],
-    plan: Plan,
-    *,
-    allow_disconnect: bool,
-    parallelism: int = 16,
-    on_done: ProgressCallback = lambda outcome: None,
-    groups: dict[str, list[Change]] | None = None,
-    admit: Callable[[], bool] = lambda: True,
-) -> list[Outcome]:
-    """Each gateway's writes (`groups` by node, when the caller grouped them already); a gateway
-    that `admit` refuses is not started."""
-    limit = asyncio.Semaphore(parallelism)
+def gateway_units(
+    open_gateway: GatewayOpener, gateways: dict[str, Gateway], plan: Plan, *, allow_disconnect: bool
+) -> list[Unit]:
+    """Each gateway's writes as a unit of apply work, named `{node}/edge`."""
 
-    async def one(node: str, changes: list[Change]) -> Outcome:
+    def unit(node: str, changes: list[Change]) -> Unit:
         gateway = gateways[node]
-        async with limit:
-            if not admit():
-                return not_started(f"{node}/edge", changes)
-            outcome = await apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect)
-        on_done(outcome)
-        return outcome
+        return Unit(
+            f"{node}/edge",
+            changes,
+            lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect),
+        )
 
-    groups = edge_writes(plan) if groups is None else groups
-    return list(await asyncio.gather(*(one(node, changes) for node, changes in groups.items())))
+    return [unit(node, changes) for node, changes in edge_writes(plan).items()]
 
 
 async def apply_gateway(
@@ -199,7 +187,7 @@ async def _verify(client: GatewayWriter, gateway: Gateway, written: list[Change]
 
 
 def _setting(change: Change) -> str:
-    return change.address.rsplit("/", 1)[-1]
+    return change.address.name
 
 
 def _value(change: Change) -> Any:

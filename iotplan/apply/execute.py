@@ -1,4 +1,4 @@
-"""Run a plan's writes: one integrate call per connection (more when split), connections concurrently.
+"""A connection's writes as a unit of apply work: one integrate call (more when split).
 
 A call is all or nothing on the platform, so a connection is either applied, failed (with the
 platform's own message), or not started; a rerun plans from live state and converges.
@@ -6,90 +6,33 @@ platform's own message), or not started; a rerun plans from live state and conve
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import SecretResolver, connection_calls
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
-from iotplan.plan.model import Change, Plan
+from iotplan.plan.model import Change, Kind, Plan
 
 
 class PlatformWriter(Protocol):
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
 
-class Status(StrEnum):
-    APPLIED = "applied"
-    FAILED = "failed"
-    PENDING = "pending"  # a gateway that did not answer: tried again next run
-    NOT_STARTED = "not started"
-
-
-@dataclass
-class Outcome:
-    """What happened to one connection's changes."""
-
-    connection: str
-    status: Status = Status.NOT_STARTED
-    message: str = ""
-    calls: int = 0
-    applied: list[str] = field(default_factory=list)  # addresses written
-    pending: list[str] = field(default_factory=list)  # addresses not written
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "connection": self.connection,
-            "status": str(self.status),
-            "message": self.message,
-            "calls": self.calls,
-            "applied": self.applied,
-            "not_applied": self.pending,
-        }
-
-
-ProgressCallback = Callable[[Outcome], None]
-
-
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
     """Each connection's changes (no-ops kept: they carry the ids writes need), if it has writes."""
     groups: dict[str, list[Change]] = {}
     for change in plan.changes:
-        if change.kind != "edge":  # gateway settings go to the gateway (apply/edge.py)
+        if change.kind is not Kind.EDGE:  # gateway settings go to the gateway (apply/edge.py)
             groups.setdefault(change.connection, []).append(change)
     return {name: changes for name, changes in groups.items() if any(c.action.writes for c in changes)}
 
 
-async def apply_plan(
-    client: PlatformWriter,
-    plan: Plan,
-    resolve: SecretResolver,
-    *,
-    parallelism: int = 16,
-    on_done: ProgressCallback = lambda outcome: None,
-    groups: dict[str, list[Change]] | None = None,
-    admit: Callable[[], bool] = lambda: True,
-) -> list[Outcome]:
-    """Each connection's writes (`groups`, when the caller grouped them already); a connection that
-    `admit` refuses is not started."""
-    limit = asyncio.Semaphore(parallelism)
-    groups = writes_by_connection(plan) if groups is None else groups
+def platform_units(client: PlatformWriter, plan: Plan, resolve: SecretResolver) -> list[Unit]:
+    def unit(name: str, changes: list[Change]) -> Unit:
+        return Unit(name, changes, lambda: apply_connection(client, name, changes, resolve))
 
-    async def one(connection: str, changes: list[Change]) -> Outcome:
-        async with limit:
-            if not admit():
-                return not_started(connection, changes)
-            outcome = await apply_connection(client, connection, changes, resolve)
-        on_done(outcome)
-        return outcome
-
-    return list(await asyncio.gather(*(one(name, changes) for name, changes in groups.items())))
-
-
-def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:
-    return Outcome(unit, Status.NOT_STARTED, message, pending=[c.address for c in changes if c.action.writes])
+    return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
 
 
 async def apply_connection(
@@ -108,7 +51,7 @@ async def apply_connection(
             outcome.status, outcome.message = Status.FAILED, str(error)
             return outcome
         node_id = node_id or _created_node_id(answer)
-        _mark_applied(outcome, call.changes)
+        outcome.mark_applied(call.changes)
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -122,10 +65,3 @@ async def apply_connection(
 def _created_node_id(answer: dict[str, Any]) -> str | None:
     node = (answer.get("integration") or {}).get("node") or {}
     return node.get("id")
-
-
-def _mark_applied(outcome: Outcome, changes: list[Change]) -> None:
-    for change in changes:
-        if change.address in outcome.pending:
-            outcome.pending.remove(change.address)
-            outcome.applied.append(change.address)

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from iotplan.apply.execute import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status
 
 _BUDGET = re.compile(r"(\d+)(%?)")
 

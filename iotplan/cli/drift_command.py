@@ -1,27 +1,19 @@
-"""drift: where reality has wandered from git. Read-only, safe to schedule."""
+"""drift: where reality has wandered from git. Read-only, safe to schedule. Parse → call → view."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
-from typing import Any
 
 import click
 
-from iotplan.cli.aio import run
-from iotplan.cli.options import examples, template_options
-from iotplan.cli.plan_commands import (
-    EXIT_CHANGES,
-    announce_target,
-    load_with_source,
-    target_options,
-    target_settings,
-    use_color,
-)
+from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.options import TemplateFiles, examples, no_color_option, target_options, template_inputs
+from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import Progress
-from iotplan.clients.target import open_target
-from iotplan.plan.drift import Report, drift_entries
+from iotplan.clients.target import Target, TargetOptions
+from iotplan.commands import DriftRequest, drift_command, load_desired
+from iotplan.plan.drift import Report
 from iotplan.render.drift import (
     render_drift_json,
     render_drift_junit,
@@ -29,10 +21,14 @@ from iotplan.render.drift import (
     render_drift_text,
 )
 from iotplan.render.drift_html import render_drift_html
-from iotplan.workflow import Settings, plan_manifest
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
-MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
+RENDERERS = {
+    "json": render_drift_json,
+    "markdown": render_drift_markdown,
+    "junit": render_drift_junit,
+    "html": render_drift_html,
+}
 
 
 @click.command(
@@ -43,7 +39,7 @@ MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --paral
     )
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
-@template_options
+@template_inputs
 @target_options
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -51,14 +47,15 @@ MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --paral
 )  # fmt: skip
 @click.option("--output", "output_file", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
-@click.option("--no-color", is_flag=True, help="No colour even on a terminal (NO_COLOR is honoured too).")
+@no_color_option
 def drift(
     manifests: tuple[str, ...],
+    template: TemplateFiles,
+    target: TargetOptions,
     output_format: str,
     output_file: str | None,
     show_in_sync: bool,
     no_color: bool,
-    **kwargs: Any,
 ) -> int:
     """Report where the platform and the gateways differ from MANIFEST(s). Writes nothing.
 
@@ -66,10 +63,21 @@ def drift(
     values), MISSING, UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED. Several
     manifests give one combined report. Exit codes: 0 in sync, 2 drift, 1 error.
     """
-    report = run(_drift(manifests, kwargs))
+    desired = [(path, load_desired(template.input(path))) for path in manifests]
+    request = DriftRequest(desired, target.parallelism)
+
+    async def work(opened: Target) -> Report:
+        with Progress(total=len(desired), description="Reading") as progress:
+            return await drift_command(opened, request, os.environ, on_read=progress.advance)
+
+    report = on_target(target, work)
+    _write(report, output_format, output_file, use_color(no_color) and not output_file, show_in_sync)
+    return ExitCode.CHANGES if report.drifted else ExitCode.OK
+
+
+def _write(report: Report, output_format: str, output_file: str | None, color: bool, in_sync: bool) -> None:
     if output_format == "text":
-        color = use_color(no_color) and not output_file
-        text = render_drift_text(report, color=color, show_in_sync=show_in_sync)
+        text = render_drift_text(report, color=color, show_in_sync=in_sync)
     else:
         text = RENDERERS[output_format](report)
     if output_file:
@@ -77,35 +85,3 @@ def drift(
         click.echo(f"{report.summary_line()} Report written to {output_file}.", err=True)
     else:
         click.echo(text, nl=False)
-    return EXIT_CHANGES if report.drifted else 0
-
-
-RENDERERS = {
-    "json": render_drift_json,
-    "markdown": render_drift_markdown,
-    "junit": render_drift_junit,
-    "html": render_drift_html,
-}
-
-
-async def _drift(manifests: tuple[str, ...], kwargs: dict[str, Any]) -> Report:
-    loaded = [load_with_source(path, kwargs["vars_file"], kwargs["sites_file"]) for path in manifests]
-    async with open_target(target_settings(kwargs), os.environ) as target:
-        announce_target(target.description)
-        report = Report(target=target.description)
-        limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
-        with Progress(total=len(loaded), description="Reading") as progress:
-
-            async def one(path: str, index: int) -> None:
-                manifest, source = loaded[index]
-                settings = Settings(parallelism=kwargs["parallelism"], source=source)
-                async with limit:
-                    plan = await plan_manifest(
-                        target.client, manifest, target.description, settings, os.environ, target.open_gateway
-                    )
-                report.entries.extend(drift_entries(plan, path))
-                progress.advance()
-
-            await asyncio.gather(*(one(path, index) for index, path in enumerate(manifests)))
-    report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
-    return report

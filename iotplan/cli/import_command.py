@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import click
 
-from iotplan.cli.aio import run
-from iotplan.cli.options import examples
-from iotplan.cli.plan_commands import announce_target, target_options, target_settings
-from iotplan.clients.target import open_target
-from iotplan.errors import IotplanError
-from iotplan.live.model import LiveProject
-from iotplan.live.read import ProjectScope, read_live
-from iotplan.render.imported import common_stack, render_import
-
-NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
+from iotplan.cli.options import examples, target_options
+from iotplan.cli.output import on_target
+from iotplan.clients.target import TargetOptions
+from iotplan.commands import ImportRequest, import_command
+from iotplan.wording import counted
 
 
 @click.command(
@@ -36,7 +29,11 @@ NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned con
 @click.option("--output", "output_file", type=click.Path(dir_okay=False), help="Write the manifest here.")
 @target_options
 def import_(
-    project_id: str, node_ids: tuple[str, ...], stack: str | None, output_file: str | None, **kwargs: Any
+    project_id: str,
+    node_ids: tuple[str, ...],
+    stack: str | None,
+    output_file: str | None,
+    target: TargetOptions,
 ) -> None:
     """Write a manifest from what the platform holds, so that planning it shows no changes.
 
@@ -44,34 +41,11 @@ def import_(
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
     """
-    project, target = run(_read(project_id, node_ids, kwargs))
-    missing = set(node_ids) - set(project.connections)
-    if missing:
-        raise IotplanError(f"no such connection in project {project_id}: {', '.join(sorted(missing))}")
-    chosen = stack or common_stack([project]) or "imported"
-    text = render_import([project], chosen, target)
-    if output_file:
-        Path(output_file).write_text(text, encoding="utf-8")
-        count = len(project.connections)
-        click.echo(
-            f"Wrote {output_file}: {count} connection{'s' * (count != 1)}, stack {chosen!r}.", err=True
-        )
-    else:
-        click.echo(text, nl=False)
-
-
-async def _read(
-    project_id: str, node_ids: tuple[str, ...], kwargs: dict[str, Any]
-) -> tuple[LiveProject, str]:
-    async with open_target(target_settings(kwargs), os.environ) as target:
-        announce_target(target.description)
-        prefix = NOTHING_BY_PREFIX if node_ids else ""
-        scope = ProjectScope(project_id, frozenset(node_ids), frozenset(), prefix)
-        live = await read_live(
-            target.client,
-            [scope],
-            target=target.description,
-            parallelism=kwargs["parallelism"],
-            catalog=False,
-        )
-        return live.projects[project_id], target.description
+    request = ImportRequest(project_id, node_ids, stack, target.parallelism)
+    result = on_target(target, lambda opened: import_command(opened, request))
+    if not output_file:
+        click.echo(result.manifest, nl=False)
+        return
+    Path(output_file).write_text(result.manifest, encoding="utf-8")
+    connections = counted(result.connections, "connection")
+    click.echo(f"Wrote {output_file}: {connections}, stack {result.stack!r}.", err=True)

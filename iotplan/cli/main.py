@@ -1,9 +1,5 @@
-"""The `iotplan` command group: the one place that maps errors to messages and exit codes.
-
-Exit codes are an interface: 0 success (or no changes), 2 changes or drift (only with
-`--detailed-exitcode` and for `drift`), 1 anything else, usage errors included, so that 2 never
-means "you typed it wrong".
-"""
+"""The `iotplan` command group: the one place that maps errors to messages and exit codes
+(`cli/exit_codes.py` says what each code means)."""
 
 from __future__ import annotations
 
@@ -16,6 +12,7 @@ import click
 
 from iotplan import __version__
 from iotplan.cli.drift_command import drift
+from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.plan_commands import apply, plan
@@ -23,9 +20,6 @@ from iotplan.cli.sim import sim
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import IotplanError
-
-EXIT_OK = 0
-EXIT_ERROR = 1
 
 
 class IotplanGroup(click.Group):
@@ -41,24 +35,24 @@ class IotplanGroup(click.Group):
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Abort:
             click.secho("Aborted.", err=True, fg="red")
-            sys.exit(EXIT_ERROR)
+            sys.exit(ExitCode.ERROR)
         except click.ClickException as error:
             error.show()
-            sys.exit(EXIT_ERROR)
+            sys.exit(ExitCode.ERROR)
         except IotplanError as error:
             click.secho(f"Error: {error}", err=True, fg="red")
-            sys.exit(EXIT_ERROR)
+            sys.exit(ExitCode.ERROR)
         except OSError as error:  # an output file that cannot be written, say
             where = f"{error.filename}: " if error.filename else ""
             click.secho(f"Error: {where}{error.strerror or error}", err=True, fg="red")
-            sys.exit(EXIT_ERROR)
+            sys.exit(ExitCode.ERROR)
         except Exception as error:  # a bug: one clean line (secrets redacted), the traceback on demand
             if os.environ.get("IOTPLAN_DEBUG"):
                 raise
             message = redact(f"{type(error).__name__}: {error}")
             click.secho(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", err=True, fg="red")
-            sys.exit(EXIT_ERROR)
-        sys.exit(code if isinstance(code, int) else EXIT_OK)
+            sys.exit(ExitCode.ERROR)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 @click.group(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from iotplan.cli.options import examples, template_options
-from iotplan.collector import paused_collector
-from iotplan.errors import ManifestError, TemplateError
-from iotplan.manifest import LoadedManifest, load_manifest, read_manifest_text
+from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.options import TemplateFiles, examples, template_inputs
+from iotplan.commands import render_command, validate_command
 from iotplan.manifest.schema import manifest_json_schema_text
 
 
@@ -19,40 +18,20 @@ from iotplan.manifest.schema import manifest_json_schema_text
     )
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
-@template_options
-def validate(manifests: tuple[str, ...], vars_file: str | None, sites_file: str | None) -> int:
+@template_inputs
+def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     """Check manifests (a path, or - for stdin) and report every problem at once.
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
     Exits 0 when every manifest is valid, 1 otherwise.
     """
-    failed = False
-    for path in manifests:
-        try:
-            with paused_collector():
-                loaded = load_manifest(path, vars_file, sites_file)
-        except (ManifestError, TemplateError) as error:
-            click.echo(str(error), err=True)
-            failed = True
-            continue
-        click.echo(_summary(loaded))
-    return 1 if failed else 0
-
-
-def _summary(loaded: LoadedManifest) -> str:
-    projects = loaded.manifest.projects
-    nodes = [node for project in projects for node in project.nodes]
-    devices = [device for node in nodes for device in node.devices]
-    sensors = sum(len(device.sensors) for device in devices)
-    counts = ", ".join(
-        _plural(count, noun)
-        for count, noun in ((len(projects), "project"), (len(nodes), "node"), (len(devices), "device"))
-    )
-    return f"{loaded.file}: valid (stack {loaded.stack}): {counts}, {_plural(sensors, 'sensor')}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    results = validate_command(template.input(path) for path in manifests)
+    for result in results:
+        if result.valid:
+            click.echo(result.summary)
+        else:
+            click.echo(result.error, err=True)
+    return ExitCode.OK if all(result.valid for result in results) else ExitCode.ERROR
 
 
 @click.command(
@@ -61,16 +40,15 @@ def _plural(count: int, noun: str) -> str:
         "iotplan render site.yaml.j2 --vars prod.yaml > rendered.yaml",
     )
 )
-@click.argument("template")
-@template_options
-def render(template: str, vars_file: str | None, sites_file: str | None) -> None:
+@click.argument("template_path", metavar="TEMPLATE")
+@template_inputs
+def render(template_path: str, template: TemplateFiles) -> None:
     """Render a Jinja2 manifest template and print the YAML it produces.
 
     The template sees the variables of --vars and `sites`, the rows of --sites, each row laid
     over the vars. A missing variable is an error naming the template's file and line.
     """
-    text, _ = read_manifest_text(template, vars_file, sites_file)
-    click.echo(text, nl=False)
+    click.echo(render_command(template.input(template_path)), nl=False)
 
 
 @click.command(epilog=examples("iotplan schema > schemas/iotplan-v1.schema.json"))

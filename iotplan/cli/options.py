@@ -1,30 +1,148 @@
-"""Options shared by several commands, as decorators (sqlite-utils' habit)."""
+"""Options shared by several commands, as decorators (sqlite-utils' habit).
+
+Each decorator adds its click options and hands the command one typed object built from them
+(`manifest_input`, `target`, `selection`), so no command reads its options by name from kwargs.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
 
 from iotplan.apply.rollout import FailureBudget
+from iotplan.clients.target import TargetOptions
+from iotplan.commands import ManifestInput
+from iotplan.plan.model import PlanOptions
 
 F = Callable[..., Any]
 
 
-def template_options(command: F) -> F:
-    """--vars and --sites: render a Jinja2 manifest template for many sites."""
-    command = click.option(
+def template_inputs(command: F) -> F:
+    """--vars and --sites: render a Jinja2 manifest template for many sites. The command gets
+    `template: TemplateFiles`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, vars_file: str | None, sites_file: str | None, **kwargs: Any) -> Any:
+        return command(*args, template=TemplateFiles(vars_file, sites_file), **kwargs)
+
+    wrapper = click.option(
         "--sites",
         "sites_file",
         type=click.Path(dir_okay=False),
         help="CSV or YAML rows, one per site; the template loops over `sites`.",
-    )(command)
+    )(wrapper)
     return click.option(
-        "--vars",
-        "vars_file",
-        type=click.Path(dir_okay=False),
-        help="YAML file of template variables.",
+        "--vars", "vars_file", type=click.Path(dir_okay=False), help="YAML file of template variables."
+    )(wrapper)
+
+
+@dataclass(frozen=True)
+class TemplateFiles:
+    """The --vars and --sites files a manifest template is rendered with."""
+
+    vars_file: str | None
+    sites_file: str | None
+
+    def input(self, path: str) -> ManifestInput:
+        return ManifestInput(path, self.vars_file, self.sites_file)
+
+
+def target_options(command: F) -> F:
+    """Where to send requests and how hard to push: the command gets `target: TargetOptions`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, endpoint: str | None, insecure: bool, parallelism: int, sim_db: str, **kwargs: Any
+    ) -> Any:
+        options = TargetOptions(
+            endpoint=endpoint, insecure=insecure, sim_db=Path(sim_db), parallelism=parallelism
+        )
+        return command(*args, target=options, **kwargs)
+
+    decorators = [
+        click.option("--endpoint", envvar="IOTPLAN_ENDPOINT", help="Platform URL [env IOTPLAN_ENDPOINT]."),
+        click.option(
+            "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."
+        ),
+        click.option(
+            "--parallelism",
+            default=16,
+            show_default=True,
+            type=click.IntRange(1, 256),
+            help="Requests in flight at once.",
+        ),
+        click.option(
+            "--sim-db",
+            default=".iotplan/sim.db",
+            show_default=True,
+            type=click.Path(dir_okay=False),
+            help="The embedded platform's database, used when no endpoint or credential is set.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper
+
+
+def selection_options(command: F) -> F:
+    """--target, --exclude and the flags that shape a plan: the command gets `selection: PlanOptions`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        targets: tuple[str, ...],
+        excludes: tuple[str, ...],
+        force_write_only: bool,
+        prune_unmanaged: bool,
+        **kwargs: Any,
+    ) -> Any:
+        selection = PlanOptions(
+            prune_unmanaged=prune_unmanaged,
+            targets=tuple(targets),
+            excludes=tuple(excludes),
+            force_write_only=force_write_only,
+        )
+        return command(*args, selection=selection, **kwargs)
+
+    decorators = [
+        click.option(
+            "--target",
+            "targets",
+            multiple=True,
+            metavar="GLOB",
+            help="Only these addresses (with their parents and children). Repeatable.",
+        ),
+        click.option(
+            "--exclude",
+            "excludes",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave these addresses (and their children) alone. Repeatable.",
+        ),
+        click.option(
+            "--force-write-only",
+            is_flag=True,
+            help="Write THREAD settings that cannot be read back (port interface mode) even if unchanged.",
+        ),
+        click.option(
+            "--prune-unmanaged",
+            is_flag=True,
+            help="Also remove entities under managed connections that no manifest declares.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper
+
+
+def no_color_option(command: F) -> F:
+    return click.option(
+        "--no-color", is_flag=True, help="No colour even on a terminal (NO_COLOR is honoured too)."
     )(command)
 
 

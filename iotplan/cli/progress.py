@@ -1,4 +1,7 @@
-"""A progress bar on stderr that is silent when stderr is not a terminal."""
+"""A progress bar on stderr that is silent when stderr is not a terminal.
+
+It appears with the first step, not before, so a confirmation prompt is never drawn over.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 
-from iotplan.apply.execute import Outcome
+from iotplan.apply.outcome import Outcome
 
 
 class Progress:
@@ -25,18 +28,22 @@ class Progress:
             transient=True,
         )
         self._task = self._bar.add_task(description, total=total)
+        self._started = False
 
     def __enter__(self) -> Progress:
-        self._bar.start()
         return self
 
     def __exit__(
         self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
     ) -> None:
-        self._bar.stop()
+        if self._started:
+            self._bar.stop()
 
     def connection_done(self, outcome: Outcome) -> None:
-        self._bar.update(self._task, advance=len(outcome.applied) + len(outcome.pending))
+        self.advance(len(outcome.applied) + len(outcome.pending))
 
     def advance(self, steps: int = 1) -> None:
+        if not self._started:
+            self._bar.start()
+            self._started = True
         self._bar.update(self._task, advance=steps)

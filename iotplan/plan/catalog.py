@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from iotplan.errors import CatalogError
 from iotplan.live import Catalog
 from iotplan.plan.desired import DesiredEntity, walk
+from iotplan.plan.model import Kind
 
 
 def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
@@ -22,9 +23,9 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
 
 
 def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[str]:
-    if entity.kind == "device" and entity.template and entity.template not in catalog.device_templates:
+    if entity.kind is Kind.DEVICE and entity.template and entity.template not in catalog.device_templates:
         yield _unknown(entity, "device template", entity.template, catalog.device_templates)
-    if entity.kind == "sensor":
+    if entity.kind is Kind.SENSOR:
         if entity.template and entity.template not in catalog.sensor_templates:
             yield _unknown(entity, "sensor template", entity.template, catalog.sensor_templates)
         for index, metric in enumerate(entity.fields.get("metrics", [])):

@@ -9,12 +9,14 @@ from typing import Any
 from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, derive_ref_id
 from iotplan.manifest.edge import Edge
+from iotplan.plan.address import Address
+from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
 
 
 @dataclass(frozen=True)
 class DesiredEntity:
-    kind: str  # "node", "device" or "sensor"
+    kind: Kind
     keys: tuple[str, ...]
     ref_id: str
     project_id: str
@@ -27,12 +29,34 @@ class DesiredEntity:
     children: list[DesiredEntity] = field(default_factory=list)
 
     @property
-    def address(self) -> str:
-        return "/".join(self.keys)
+    def address(self) -> Address:
+        return Address.of(*self.keys)
 
     @property
     def connection(self) -> str:
         return self.keys[0]
+
+
+@dataclass(frozen=True)
+class DesiredState:
+    """What the manifest asks for, derived once per command and handed to every stage."""
+
+    stack: str
+    source: ManifestSource
+    nodes: list[DesiredEntity]
+    project_ids: tuple[str, ...]  # every project the manifest declares, those without nodes too
+
+    def scopes(self) -> list[ProjectScope]:
+        return read_scopes(self.stack, self.nodes, self.project_ids)
+
+
+def desired_state(loaded: LoadedManifest, source: ManifestSource | None = None) -> DesiredState:
+    return DesiredState(
+        stack=loaded.stack,
+        source=source or ManifestSource(loaded.file, loaded.digest),
+        nodes=desired_nodes(loaded),
+        project_ids=tuple(project.id for project in loaded.manifest.projects),
+    )
 
 
 def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
@@ -41,7 +65,7 @@ def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
     identity = _Identity(loaded.stack, renames)
     return [
         identity.entity(
-            "node",
+            Kind.NODE,
             (node.key,),
             node,
             project.id,
@@ -57,12 +81,12 @@ def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
 def _devices(identity: _Identity, node: Any, project_id: str) -> list[DesiredEntity]:
     return [
         identity.entity(
-            "device",
+            Kind.DEVICE,
             (node.key, device.key),
             device,
             project_id,
             children=[
-                identity.entity("sensor", (node.key, device.key, s.key), s, project_id)
+                identity.entity(Kind.SENSOR, (node.key, device.key, s.key), s, project_id)
                 for s in device.sensors
             ],
         )
@@ -78,7 +102,7 @@ class _Identity:
     renames: dict[str, str]  # new address → old address
 
     def entity(
-        self, kind: str, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
+        self, kind: Kind, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
     ) -> DesiredEntity:
         pinned_ref = getattr(declared, "ref_id", None)
         ref_id = pinned_ref or derive_ref_id(self.stack, *keys)
@@ -102,7 +126,7 @@ class _Identity:
         for depth in range(len(keys), 0, -1):
             address = "/".join(keys[:depth])
             if address in self.renames:
-                return (*self.renames[address].split("/"), *keys[depth:])
+                return (*Address(self.renames[address]).parts, *keys[depth:])
         return keys
 
 

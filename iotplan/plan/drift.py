@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from iotplan.plan.model import Action, Change, FieldChange, Plan
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 
 DRIFT_FORMAT_VERSION = "1.0"
@@ -56,8 +57,8 @@ class Difference:
 class Entry:
     manifest: str
     site: str  # the connection's key: one site is one connection
-    address: str
-    kind: str
+    address: Address
+    kind: Kind
     status: Status
     reason: str
     live_id: str | None = None
@@ -115,10 +116,8 @@ def _folds(parent: Action, child: Action) -> bool:
     return parent is child or (parent is Action.REPLACE and child is Action.CREATE)
 
 
-def _reported_ancestor(change: Change, reported: dict[str, Change]) -> str | None:
-    parts = change.address.split("/")
-    for length in range(1, len(parts)):
-        parent = "/".join(parts[:length])
+def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str | None:
+    for parent in change.address.ancestors():
         if parent in reported and _folds(reported[parent].action, change.action):
             return parent
     return None
@@ -156,10 +155,8 @@ def _status(change: Change) -> tuple[Status, str]:
     if action in (Action.REMOVE, Action.UNMANAGED):  # live, and not declared: owned by us or not
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:
-        asleep = change.reason.startswith("asleep")
+        asleep = change.cause is Cause.GATEWAY_ASLEEP
         return (Status.PENDING if asleep else Status.UNREACHABLE), change.reason
-    if action is Action.REFUSED:
-        return Status.NOT_CHECKED, change.reason
-    if change.reason.startswith("unverifiable"):
+    if action is Action.REFUSED or change.cause is Cause.UNVERIFIABLE:
         return Status.NOT_CHECKED, change.reason
     return Status.IN_SYNC, change.reason

@@ -12,7 +12,8 @@ from typing import Any
 
 from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.manifest.edge import Edge, Port
-from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
@@ -55,7 +56,7 @@ def _battery_saver(enabled: bool, low: int | None, high: int | None) -> dict[str
 
 def cuts_off(change: Change) -> bool:
     """Settings that can leave the gateway unreachable: applied last, and only when asked."""
-    setting = change.address.rsplit("/", 1)[-1]
+    setting = change.address.name
     if setting == "cloud_connection":
         return (change.after or {}).get("value") is False
     return setting in CUTS_OFF
@@ -63,7 +64,7 @@ def cuts_off(change: Change) -> bool:
 
 @dataclass(frozen=True)
 class EdgeContext:
-    node: str  # the thread node's key
+    node: Address  # the thread node's
     project_id: str
     node_id: str
     force_write_only: bool = False
@@ -80,12 +81,20 @@ def edge_changes(
     return changes, problems
 
 
+GATEWAY_CAUSES = {
+    GatewayStatus.ASLEEP: Cause.GATEWAY_ASLEEP,
+    GatewayStatus.UNREACHABLE: Cause.GATEWAY_UNREACHABLE,
+    GatewayStatus.MISMATCH: Cause.GATEWAY_MISMATCH,
+}
+
+
 def _gateway_change(context: EdgeContext, live: LiveGateway) -> Change:
     action = Action.REFUSED if live.status is GatewayStatus.MISMATCH else Action.PENDING
     return Change(
-        address=f"{context.node}/edge",
-        kind="edge",
+        address=context.node.child("edge"),
+        kind=Kind.EDGE,
         action=action,
+        cause=GATEWAY_CAUSES[live.status],
         project_id=context.project_id,
         connection=context.node,
         reason=f"{live.status}: {live.message}",
@@ -106,8 +115,8 @@ def _problems(context: EdgeContext, desired: dict[str, Any], live: LiveGateway) 
 def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGateway) -> Change:
     current = live.settings.get(name)
     base: dict[str, Any] = {
-        "address": f"{context.node}/edge/{name}",
-        "kind": "edge",
+        "address": context.node.child("edge").child(name),
+        "kind": Kind.EDGE,
         "project_id": context.project_id,
         "connection": context.node,
         "live_id": context.node_id,
@@ -118,14 +127,20 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         if context.force_write_only:
             fields = (FieldChange(name, None, wanted),)
             return Change(
-                **base, action=Action.UPDATE, fields=fields, reason="write-only; --force-write-only"
+                **base,
+                action=Action.UPDATE,
+                cause=Cause.FORCED_WRITE,
+                fields=fields,
+                reason="write-only; --force-write-only",
             )
-        return Change(**base, action=Action.NOOP, reason="unverifiable: the gateway cannot report it")
+        reason = "unverifiable: the gateway cannot report it"
+        return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
     if current == wanted:
-        return Change(**base, action=Action.NOOP, reason="in sync")
+        return Change(**base, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     return Change(
         **base,
         action=Action.UPDATE,
+        cause=Cause.DIFFERS,
         fields=(FieldChange(name, current, wanted),),
         reason="differs from the manifest",
     )

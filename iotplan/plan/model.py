@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-FORMAT_VERSION = "1.0"
+from iotplan.plan.address import Address
+
+# 1.1 adds each change's `cause`; a 1.0 plan still reads.
+FORMAT_VERSION = "1.1"
+
+
+class Kind(StrEnum):
+    """What a change is about: a platform entity, or one setting of a THREAD gateway."""
+
+    NODE = "node"
+    DEVICE = "device"
+    SENSOR = "sensor"
+    EDGE = "edge"
 
 
 class Action(StrEnum):
@@ -29,6 +41,37 @@ class Action(StrEnum):
         return self in (Action.REMOVE, Action.REPLACE)
 
 
+class Cause(StrEnum):
+    """Why a change exists (Terraform's ResourceInstanceChangeActionReason): what views and the
+    drift report decide on. `Change.reason` is the sentence a person reads."""
+
+    IN_SYNC = "in-sync"
+    DIFFERS = "differs"
+    MOVED = "moved"
+    NOT_ON_PLATFORM = "not-on-platform"
+    WITH_PARENT = "with-parent"  # created because its parent is created or replaced
+    TEMPLATE_CHANGED = "template-changed"
+    NOT_IN_MANIFEST = "not-in-manifest"  # owned by the stack, no longer declared
+    UNMANAGED = "unmanaged"
+    PRUNED = "pruned"  # unmanaged, removed by --prune-unmanaged
+    UNVERIFIABLE = "unverifiable"  # a gateway setting that cannot be read back
+    FORCED_WRITE = "forced-write"  # an unverifiable setting written by --force-write-only
+    GATEWAY_ASLEEP = "gateway-asleep"
+    GATEWAY_UNREACHABLE = "gateway-unreachable"
+    GATEWAY_MISMATCH = "gateway-mismatch"
+    UNSPECIFIED = "unspecified"  # read from a 1.0 plan, which did not record it
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What shapes a plan besides the manifest; saved with it, so `apply plan.json` plans the same way."""
+
+    prune_unmanaged: bool = False
+    targets: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    force_write_only: bool = False
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field that differs, named as the manifest names it (`name`, `location.lat`)."""
@@ -43,12 +86,13 @@ class FieldChange:
 class Change:
     """What happens to one entity, and why."""
 
-    address: str
-    kind: str  # "node", "device" or "sensor"
+    address: Address
+    kind: Kind
     action: Action
     project_id: str
     connection: str  # the address of the connection that carries this change
-    reason: str
+    reason: str  # for people; `cause` is what code decides on
+    cause: Cause
     ref_id: str | None = None  # the refId the entity has (or gets) on the platform
     live_id: str | None = None
     live_ref_id: str | None = None  # differs from ref_id when `moved` renames it
@@ -62,7 +106,7 @@ class Change:
 
     @property
     def depth(self) -> int:
-        return self.address.count("/")
+        return self.address.depth
 
 
 @dataclass(frozen=True)
@@ -112,7 +156,7 @@ class Plan:
     manifest: ManifestSource
     changes: tuple[Change, ...] = ()
     format_version: str = FORMAT_VERSION
-    options: dict[str, Any] = field(default_factory=dict)
+    options: PlanOptions = field(default_factory=PlanOptions)
 
     @property
     def summary(self) -> Summary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
+from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change
 
 
@@ -30,14 +31,13 @@ def select_changes(
     return [change for change in chosen if id(change) in kept or change.address.startswith(replaced)]
 
 
-def _related(address: str, hit: str) -> bool:
-    return address == hit or hit.startswith(address + "/") or address.startswith(hit + "/")
+def _related(address: Address, hit: Address) -> bool:
+    return address.is_within(hit) or hit.is_within(address)
 
 
 def _matches(address: str, globs: Sequence[str]) -> bool:
     return any(fnmatchcase(address, glob) for glob in globs)
 
 
-def _matches_self_or_ancestor(address: str, globs: Sequence[str]) -> bool:
-    parts = address.split("/")
-    return any(_matches("/".join(parts[:depth]), globs) for depth in range(1, len(parts) + 1))
+def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
+    return any(_matches(each, globs) for each in address.self_and_ancestors())

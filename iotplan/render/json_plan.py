@@ -13,7 +13,8 @@ from typing import Any
 
 import orjson
 
-from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, PlanOptions
 from iotplan.render.secrets import fields_for_files, for_files
 
 SUPPORTED_MAJOR = "1"
@@ -66,7 +67,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "stack": plan.stack,
         "manifest": asdict(plan.manifest),
         "summary": asdict(plan.summary),
-        "options": plan.options,
+        "options": _options_to_dict(plan.options),
     }
     if changes:
         document["changes"] = [_change_to_dict(change) for change in plan.changes]
@@ -80,6 +81,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "actions": TERRAFORM_ACTIONS[change.action],
         "action": str(change.action),
         "reason": change.reason,
+        "cause": str(change.cause),
         "project_id": change.project_id,
         "connection": change.connection,
         "ref_id": change.ref_id,
@@ -115,19 +117,38 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         manifest=ManifestSource(**data["manifest"]),
         changes=tuple(_change_from_dict(item) for item in data["changes"]),
         format_version=version,
-        options=dict(data.get("options") or {}),
+        options=_options_from_dict(data.get("options") or {}),
+    )
+
+
+def _options_to_dict(options: PlanOptions) -> dict[str, Any]:
+    return {
+        "prune_unmanaged": options.prune_unmanaged,
+        "targets": list(options.targets),
+        "excludes": list(options.excludes),
+        "force_write_only": options.force_write_only,
+    }
+
+
+def _options_from_dict(saved: dict[str, Any]) -> PlanOptions:
+    return PlanOptions(
+        prune_unmanaged=bool(saved.get("prune_unmanaged", False)),
+        targets=tuple(saved.get("targets", ())),
+        excludes=tuple(saved.get("excludes", ())),
+        force_write_only=bool(saved.get("force_write_only", False)),
     )
 
 
 def _change_from_dict(item: dict[str, Any]) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     return Change(
-        address=item["address"],
-        kind=item["kind"],
+        address=Address(item["address"]),
+        kind=Kind(item["kind"]),
         action=Action(item["action"]),
         project_id=item["project_id"],
         connection=item["connection"],
         reason=item["reason"],
+        cause=Cause(item.get("cause", Cause.UNSPECIFIED)),
         ref_id=item.get("ref_id"),
         live_id=item.get("live_id"),
         live_ref_id=item.get("live_ref_id"),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.plan.model import Action, Cause, Change, FieldChange
 from iotplan.render.secrets import SENSITIVE, for_people
 
 SYMBOLS = {
@@ -84,7 +84,7 @@ def connection_groups(changes: Iterable[Change]) -> list[ConnectionGroup]:
 
 def is_shown(change: Change) -> bool:
     """No-ops are hidden, except settings a gateway cannot report: silence is not agreement."""
-    return change.action is not Action.NOOP or change.reason.startswith("unverifiable")
+    return change.action is not Action.NOOP or change.cause is Cause.UNVERIFIABLE
 
 
 def counts_phrase(counts: Counter[Action]) -> str:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from iotplan.apply import bodies
 from iotplan.apply.bodies import connection_calls
-from iotplan.plan.diff import make_plan
 from tests.plan.livebuilder import applied, empty
-from tests.plan.test_diff import MANIFEST, load
+from tests.plan.test_diff import MANIFEST, load, plan_for
 
 
 def calls_for(text: str, live):
-    plan = make_plan(load(text), live)
+    plan = plan_for(load(text), live)
     return connection_calls(list(plan.changes), resolve=lambda ref: "resolved")
 
 
 def test_a_new_connection_is_created_with_everything_in_one_call() -> None:
     [call] = calls_for(MANIFEST, empty(load()))
     integration = call.integration
-    assert call.creates_connection
+    assert integration["changeState"] == "new" and "nodeId" not in integration
     assert integration["refId"] == "site:dam-a" and integration["props"] == {"NAME": "Dam A"}
     [device] = integration["devices"]
     assert device["changeState"] == "new" and device["refId"] == "site:dam-a/logger-1"
@@ -93,7 +92,7 @@ def test_a_move_sends_the_old_ref_id_and_the_new_serial() -> None:
 
 
 def test_a_removed_connection_is_one_call() -> None:
-    plan = make_plan(load(MANIFEST.replace("key: dam-a", "key: dam-b")), applied(load()))
+    plan = plan_for(load(MANIFEST.replace("key: dam-a", "key: dam-b")), applied(load()))
     removed = [change for change in plan.changes if change.connection == "dam-a"]
     [call] = connection_calls(removed, resolve=lambda ref: "resolved")
     assert call.integration == {"nodeId": removed[0].live_id, "changeState": "remove"}
@@ -111,7 +110,7 @@ def test_a_very_large_connection_is_split(monkeypatch) -> None:
     )
     text = MANIFEST.split("        devices:\n")[0] + "        devices:\n" + devices
     calls = calls_for(text, empty(load(text)))
-    assert len(calls) == 4 and calls[0].creates_connection
+    assert len(calls) == 4 and "nodeId" not in calls[0].integration
     assert all(call.integration["nodeId"] is None for call in calls[1:])  # filled in from the first answer
 
 

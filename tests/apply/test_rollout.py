@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.apply.execute import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.rollout import FailureBudget, Gate, Rollout
 
 UNITS = [f"site-{n:02}" for n in range(1, 11)]

@@ -112,7 +112,7 @@ def test_a_replace_names_the_undeclared_sensors_it_destroys(workspace: Workspace
     workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
     workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
     plan = workspace.run("plan", QUICKSTART).stdout
-    assert "1 undeclared sensor(s) go with it: field-laptop-3" in plan
+    assert "1 undeclared sensor goes with it: field-laptop-3" in plan
 
 
 def test_credentials_against_a_served_platform(workspace: Workspace, tmp_path, monkeypatch) -> None:

@@ -6,9 +6,10 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity
-from iotplan.manifest import parse_manifest
-from iotplan.plan.diff import PlanOptions, make_plan
-from iotplan.plan.model import Action
+from iotplan.manifest import LoadedManifest, parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Plan
 from tests.plan.livebuilder import applied, empty, find
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
@@ -36,12 +37,16 @@ def load(text: str = MANIFEST):
     return parse_manifest(text, "site.yaml", "site")
 
 
+def plan_for(loaded: LoadedManifest, live, options: PlanOptions = PlanOptions()) -> Plan:
+    return make_plan(desired_state(loaded), live, options)
+
+
 def actions(plan) -> dict[str, Action]:
     return {change.address: change.action for change in plan.changes}
 
 
 def test_everything_is_created_on_an_empty_platform() -> None:
-    plan = make_plan(load(), empty(load()))
+    plan = plan_for(load(), empty(load()))
     assert actions(plan) == {
         "dam-a": Action.CREATE,
         "dam-a/logger-1": Action.CREATE,
@@ -52,7 +57,7 @@ def test_everything_is_created_on_an_empty_platform() -> None:
 
 
 def test_an_applied_manifest_plans_no_changes_and_says_why() -> None:
-    plan = make_plan(load(), applied(load()))
+    plan = plan_for(load(), applied(load()))
     assert set(actions(plan).values()) == {Action.NOOP}
     assert all(change.reason == "in sync" for change in plan.changes)
     assert not plan.summary.has_changes
@@ -60,20 +65,20 @@ def test_an_applied_manifest_plans_no_changes_and_says_why() -> None:
 
 def test_a_changed_name_is_exactly_one_field_change() -> None:
     live = applied(load())
-    plan = make_plan(load(MANIFEST.replace("name: Logger", "name: Crest logger")), live)
+    plan = plan_for(load(MANIFEST.replace("name: Logger", "name: Crest logger")), live)
     [update] = [change for change in plan.changes if change.action is Action.UPDATE]
     assert update.address == "dam-a/logger-1"
     assert [(f.path, f.before, f.after) for f in update.fields] == [("name", "Logger", "Crest logger")]
 
 
 def test_a_moved_location_names_the_coordinate_that_changed() -> None:
-    plan = make_plan(load(MANIFEST.replace("lat: -41.27", "lat: -41.3")), applied(load()))
+    plan = plan_for(load(MANIFEST.replace("lat: -41.27", "lat: -41.3")), applied(load()))
     [update] = plan.writes
     assert [(f.path, f.before, f.after) for f in update.fields] == [("location.lat", -41.27, -41.3)]
 
 
 def test_a_changed_unit_touches_the_data_model() -> None:
-    plan = make_plan(load(MANIFEST.replace("unit: mm", "unit: m")), applied(load()))
+    plan = plan_for(load(MANIFEST.replace("unit: mm", "unit: m")), applied(load()))
     [update] = plan.writes
     assert [(f.path, f.before, f.after) for f in update.fields] == [("metrics[1].unit", "mm", "m")]
     assert update.touches_data_model
@@ -81,7 +86,7 @@ def test_a_changed_unit_touches_the_data_model() -> None:
 
 def test_a_template_change_is_a_replacement_that_counts_observations() -> None:
     text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
-    plan = make_plan(load(text), applied(load(), observations=40))
+    plan = plan_for(load(text), applied(load(), observations=40))
     [replace] = plan.writes
     assert replace.action is Action.REPLACE and replace.address == "dam-a/logger-1/air"
     assert replace.observations == 40
@@ -91,7 +96,7 @@ def test_a_template_change_is_a_replacement_that_counts_observations() -> None:
 def test_a_sensor_dropped_from_the_manifest_is_removed_with_its_history_counted() -> None:
     live = applied(load(), observations=7)
     text = MANIFEST.replace("              - key: air\n                template: TEMPERATURE_SDE\n", "")
-    plan = make_plan(load(text), live)
+    plan = plan_for(load(text), live)
     [removal] = plan.writes
     assert (removal.address, removal.action, removal.observations) == ("dam-a/logger-1/air", Action.REMOVE, 7)
 
@@ -99,10 +104,10 @@ def test_a_sensor_dropped_from_the_manifest_is_removed_with_its_history_counted(
 def test_a_dropped_connection_is_one_removal_carrying_everything_beneath() -> None:
     live = applied(load(), observations=3)
     other = MANIFEST.replace("key: dam-a", "key: dam-b")
-    plan = make_plan(load(other), live)
+    plan = plan_for(load(other), live)
     [removal] = [change for change in plan.changes if change.action is Action.REMOVE]
     assert removal.address == "dam-a" and removal.observations == 6
-    assert "1 devices and 2 sensors" in removal.reason
+    assert "with 1 device and 2 sensors" in removal.reason
 
 
 def _add_foreign_sensor(live, serial: str) -> LiveEntity:
@@ -116,7 +121,7 @@ def _add_foreign_sensor(live, serial: str) -> LiveEntity:
 def test_an_entity_someone_else_created_is_reported_and_left_alone() -> None:
     live = applied(load())
     _add_foreign_sensor(live, "other-tool-17")
-    plan = make_plan(load(), live)
+    plan = plan_for(load(), live)
     unmanaged = [change for change in plan.changes if change.action is Action.UNMANAGED]
     assert [change.address for change in unmanaged] == ["dam-a/logger-1/#FFFFFF"]
     assert not plan.summary.has_changes and plan.summary.unmanaged == 1
@@ -125,7 +130,7 @@ def test_an_entity_someone_else_created_is_reported_and_left_alone() -> None:
 def test_prune_unmanaged_removes_it() -> None:
     live = applied(load())
     _add_foreign_sensor(live, "other-tool-17")
-    plan = make_plan(load(), live, PlanOptions(prune_unmanaged=True))
+    plan = plan_for(load(), live, PlanOptions(prune_unmanaged=True))
     assert [(c.address, c.action) for c in plan.writes] == [("dam-a/logger-1/#FFFFFF", Action.REMOVE)]
 
 
@@ -135,7 +140,7 @@ def test_moved_renames_instead_of_recreating() -> None:
         MANIFEST.replace("key: pz-1", "key: pz-01")
         + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
     )
-    plan = make_plan(load(text), live)
+    plan = plan_for(load(text), live)
     [update] = plan.writes
     assert update.action is Action.UPDATE and update.reason == "moved from dam-a/logger-1/pz-1"
     assert [(f.path, f.before, f.after) for f in update.fields] == [
@@ -144,7 +149,7 @@ def test_moved_renames_instead_of_recreating() -> None:
 
 
 def test_without_moved_a_renamed_key_is_a_removal_and_a_creation() -> None:
-    plan = make_plan(load(MANIFEST.replace("key: pz-1", "key: pz-01")), applied(load()))
+    plan = plan_for(load(MANIFEST.replace("key: pz-1", "key: pz-01")), applied(load()))
     assert {(c.address, c.action) for c in plan.writes} == {
         ("dam-a/logger-1/pz-01", Action.CREATE),
         ("dam-a/logger-1/pz-1", Action.REMOVE),
@@ -156,20 +161,20 @@ def test_a_protected_entity_cannot_be_replaced() -> None:
         "template: TEMPERATURE_SDE", "template: MOISTURE_SDE\n                protect: true"
     )
     with pytest.raises(PlanError, match="dam-a/logger-1/air: protected"):
-        make_plan(load(text), applied(load()))
+        plan_for(load(text), applied(load()))
 
 
 def test_a_pinned_connection_that_does_not_exist_is_an_error() -> None:
     text = MANIFEST.replace("name: Dam A", "name: Dam A\n        id: /api/ABCDEF/node")
     with pytest.raises(PlanError, match="connection /api/ABCDEF/node is not in project"):
-        make_plan(load(text), empty(load(text)))
+        plan_for(load(text), empty(load(text)))
 
 
 def test_target_follows_parents_and_children() -> None:
-    plan = make_plan(load(), empty(load()), PlanOptions(targets=("dam-a/logger-1/pz-*",)))
+    plan = plan_for(load(), empty(load()), PlanOptions(targets=("dam-a/logger-1/pz-*",)))
     assert list(actions(plan)) == ["dam-a", "dam-a/logger-1", "dam-a/logger-1/pz-1"]
 
 
 def test_exclude_takes_children_with_it() -> None:
-    plan = make_plan(load(), empty(load()), PlanOptions(excludes=("dam-a/logger-1",)))
+    plan = plan_for(load(), empty(load()), PlanOptions(excludes=("dam-a/logger-1",)))
     assert list(actions(plan)) == ["dam-a"]

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+from iotplan.plan.address import Address
 from iotplan.plan.drift import Report, Status, drift_entries
-from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 from iotplan.render.drift import render_drift_junit
+from tests.render.plans import USUAL_CAUSES
 
 
 def change(address: str, action: Action, reason: str = "", **kwargs: object) -> Change:
     kind = kwargs.pop("kind", ("node", "device", "sensor")[address.count("/")])
+    cause = kwargs.pop("cause", USUAL_CAUSES[action])
     return Change(
-        address=address,
-        kind=str(kind),
+        address=Address(address),
+        kind=Kind(str(kind)),
         action=action,
+        cause=Cause(str(cause)),
         project_id="p",
         connection=address.split("/")[0],
         reason=reason,
@@ -47,10 +51,16 @@ def test_each_action_reads_as_its_status() -> None:
 
 def test_gateways_pending_unreachable_and_not_checked() -> None:
     assert statuses(
-        change("g1/edge", Action.PENDING, "asleep: battery saver", kind="edge"),
+        change("g1/edge", Action.PENDING, "asleep: battery saver", kind="edge", cause=Cause.GATEWAY_ASLEEP),
         change("g2/edge", Action.PENDING, "unreachable: connection refused", kind="edge"),
         change("g3/edge", Action.REFUSED, "identity mismatch: serial 000000", kind="edge"),
-        change("g4/edge/port1.mode", Action.NOOP, "unverifiable: the gateway cannot report it", kind="edge"),
+        change(
+            "g4/edge/port1.mode",
+            Action.NOOP,
+            "unverifiable: the gateway cannot report it",
+            kind="edge",
+            cause=Cause.UNVERIFIABLE,
+        ),
     ) == {
         "g1/edge": Status.PENDING,
         "g2/edge": Status.UNREACHABLE,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 
 PROJECT = "7b2c4f1e-0000-4000-8000-000000000001"
 PZ_METRICS = [
@@ -23,13 +24,27 @@ def plan(*changes: Change) -> Plan:
     )
 
 
+# The cause the differ gives each action when nothing more specific applies.
+USUAL_CAUSES = {
+    Action.NOOP: Cause.IN_SYNC,
+    Action.CREATE: Cause.NOT_ON_PLATFORM,
+    Action.UPDATE: Cause.DIFFERS,
+    Action.REPLACE: Cause.TEMPLATE_CHANGED,
+    Action.REMOVE: Cause.NOT_IN_MANIFEST,
+    Action.UNMANAGED: Cause.UNMANAGED,
+    Action.PENDING: Cause.GATEWAY_UNREACHABLE,
+    Action.REFUSED: Cause.GATEWAY_MISMATCH,
+}
+
+
 def change(address: str, action: Action, reason: str, **details: Any) -> Change:
     """A Change whose kind, connection and refId follow from its address, as the differ's do."""
-    kind = ("node", "device", "sensor")[address.count("/")]
+    kind = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)[address.count("/")]
     return Change(
-        address=address,
+        address=Address(address),
         kind=kind,
         action=action,
+        cause=details.pop("cause", USUAL_CAUSES[action]),
         project_id=PROJECT,
         connection=address.split("/")[0],
         reason=reason,

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from iotplan.plan.model import Cause, PlanOptions
 from iotplan.render import plan_from_dict, plan_to_dict, plan_to_json
 from tests.render.plans import SCENARIOS
 
@@ -25,7 +26,7 @@ def test_replace_is_terraforms_delete_then_create() -> None:
 
 def test_the_document_is_indented_by_two_and_ends_in_a_newline() -> None:
     text = plan_to_json(SCENARIOS["empty"]())
-    assert text.startswith('{\n  "format_version": "1.0",\n  "target": ')
+    assert text.startswith('{\n  "format_version": "1.1",\n  "target": ')
     assert text.endswith("}\n")
 
 
@@ -51,3 +52,24 @@ def test_an_integer_beyond_64_bits_is_still_written_exactly() -> None:
     huge = dataclasses.replace(change, after={"name": 2**70})
     written = plan_to_json(dataclasses.replace(the_plan, changes=(huge,)))
     assert json.loads(written)["changes"][0]["after"] == {"name": 2**70}
+
+
+def test_a_plan_saved_by_format_1_0_still_reads() -> None:
+    document = plan_to_dict(SCENARIOS["update"]())
+    document["format_version"] = "1.0"
+    document["options"] = {}
+    for change in document["changes"]:
+        del change["cause"]
+    plan = plan_from_dict(document)
+    assert plan.options.targets == () and not plan.options.prune_unmanaged
+    assert {change.cause for change in plan.changes} == {Cause.UNSPECIFIED}
+
+
+def test_the_typed_options_and_causes_survive_a_round_trip() -> None:
+    original = dataclasses.replace(
+        SCENARIOS["update"](),
+        options=PlanOptions(targets=("dam-a/*",), excludes=("dam-b",), prune_unmanaged=True),
+    )
+    again = plan_from_dict(plan_to_dict(original))
+    assert again.options == original.options
+    assert [change.cause for change in again.changes] == [change.cause for change in original.changes]

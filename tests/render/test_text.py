@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.render import render_text
 from tests.render.plans import SCENARIOS, change, plan
 
@@ -46,9 +47,10 @@ def test_a_connection_split_by_late_removals_is_shown_once() -> None:
 
 def test_a_setting_the_gateway_cannot_report_is_shown_although_it_is_a_no_op() -> None:
     unverifiable = Change(
-        address="thread-north/edge/port1.mode",
-        kind="edge",
+        address=Address("thread-north/edge/port1.mode"),
+        kind=Kind.EDGE,
         action=Action.NOOP,
+        cause=Cause.UNVERIFIABLE,
         project_id="p",
         connection="thread-north",
         reason="unverifiable: the gateway cannot report it",

@@ -1,0 +1,52 @@
+"""What happened to one unit of apply work: a connection's integrate calls or a gateway's push."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from iotplan.plan.model import Change
+
+
+class Status(StrEnum):
+    APPLIED = "applied"
+    FAILED = "failed"
+    PENDING = "pending"  # a gateway that did not answer: tried again next run
+    NOT_STARTED = "not started"
+
+
+@dataclass
+class Outcome:
+    """What happened to one unit's changes."""
+
+    connection: str  # the unit's name: a connection's address, or `{node}/edge` for a gateway
+    status: Status = Status.NOT_STARTED
+    message: str = ""
+    calls: int = 0
+    applied: list[str] = field(default_factory=list)  # addresses written
+    pending: list[str] = field(default_factory=list)  # addresses not written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "connection": self.connection,
+            "status": str(self.status),
+            "message": self.message,
+            "calls": self.calls,
+            "applied": self.applied,
+            "not_applied": self.pending,
+        }
+
+    def mark_applied(self, changes: list[Change]) -> None:
+        for change in changes:
+            if change.address in self.pending:
+                self.pending.remove(change.address)
+                self.applied.append(change.address)
+
+
+ProgressCallback = Callable[[Outcome], None]
+
+
+def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:
+    return Outcome(unit, Status.NOT_STARTED, message, pending=[c.address for c in changes if c.action.writes])

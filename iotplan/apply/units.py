@@ -1,0 +1,42 @@
+"""The one loop that runs apply work: admit, run, record, or report not started.
+
+A unit is one connection's integrate calls (`apply/execute.py`) or one gateway's push
+(`apply/edge.py`); the loop does not know which. Units run concurrently under `parallelism`;
+a unit that `admit` refuses (the rollout stopped) is reported as not started, never run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+from iotplan.apply.outcome import Outcome, ProgressCallback, not_started
+from iotplan.plan.model import Change
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    changes: list[Change]
+    run: Callable[[], Awaitable[Outcome]]
+
+
+async def run_units(
+    units: Iterable[Unit],
+    *,
+    parallelism: int,
+    admit: Callable[[], bool] = lambda: True,
+    on_done: ProgressCallback = lambda outcome: None,
+) -> list[Outcome]:
+    limit = asyncio.Semaphore(parallelism)
+
+    async def one(unit: Unit) -> Outcome:
+        async with limit:
+            if not admit():
+                return not_started(unit.name, unit.changes)
+            outcome = await unit.run()
+        on_done(outcome)
+        return outcome
+
+    return list(await asyncio.gather(*(one(unit) for unit in units)))

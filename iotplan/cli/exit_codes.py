@@ -1,0 +1,13 @@
+"""Exit codes are an interface: 0 success (or no changes), 2 changes or drift (only with
+`--detailed-exitcode` and for `drift`), 1 anything else, usage errors included, so that 2 never
+means "you typed it wrong"."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    CHANGES = 2  # plan --detailed-exitcode: there are changes; drift: drift found

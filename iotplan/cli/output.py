@@ -1,0 +1,49 @@
+"""How the commands write: data on stdout, the target line and warnings on stderr, colour only
+on a terminal, and the one way every command runs its async work against a target."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from iotplan.cli.aio import run
+from iotplan.clients.target import Target, TargetOptions, open_target
+
+T = TypeVar("T")
+
+
+def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) -> T:
+    """Open the target, say which it is on stderr, run `work` against it, close it."""
+
+    async def opened() -> T:
+        async with open_target(options, os.environ) as target:
+            click.secho(f"Target: {target.description}", err=True, dim=True)
+            return await work(target)
+
+    return run(opened())
+
+
+def use_color(no_color: bool) -> bool:
+    return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def write_chunks(chunks: Iterable[bytes]) -> None:
+    """To stdout as they are made (a plan of 100,000 entities is 70 MB of JSON), as bytes when
+    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text."""
+    binary = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for chunk in chunks:
+        if binary is None:
+            sys.stdout.write(chunk.decode())
+        else:
+            binary.write(chunk)
+
+
+def write_file_chunks(path: str, chunks: Iterable[bytes]) -> None:
+    with Path(path).open("wb") as file:
+        file.writelines(chunks)

@@ -1,0 +1,176 @@
+"""iotplan apply: plan afresh, check every guard, write wave by wave, then read again to verify.
+
+`prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
+`run_apply` checks the guards before the first write, asks the CLI's `confirm`, runs the units
+of work (one per connection, one per gateway) in the rollout's waves, and plans again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iotplan.apply.edge import Gateway, gateway_units
+from iotplan.apply.execute import platform_units
+from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
+from iotplan.apply.rollout import Gate, Rollout
+from iotplan.apply.stale import check_not_stale
+from iotplan.apply.units import Unit, run_units
+from iotplan.clients.target import Target
+from iotplan.commands.inputs import ManifestInput
+from iotplan.commands.plan import PlanRequest, plan_command, thread_serial
+from iotplan.errors import ApplyError, IotplanError
+from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.guards import Permissions, refuse_unsafe
+from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.render.json_plan import plan_from_dict
+from iotplan.secrets import lookup_secret, require_secret
+
+
+@dataclass(frozen=True)
+class ApplyRequest:
+    options: PlanOptions = PlanOptions()
+    parallelism: int = 16
+    permissions: Permissions = Permissions()
+    rollout: Rollout = Rollout()
+
+
+@dataclass(frozen=True)
+class PreparedApply:
+    desired: DesiredState
+    request: ApplyRequest
+    plan: Plan  # made just now, from live state
+    saved: bool  # the user reviewed a saved plan: no confirmation is asked
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    plan: Plan
+    outcomes: list[Outcome] = field(default_factory=list)
+    after: Plan | None = None  # the verifying plan; None when there was nothing to do
+    stopped: str = ""  # why the rollout stopped starting units, if it did
+
+    @property
+    def succeeded(self) -> bool:
+        return all(outcome.status is Status.APPLIED for outcome in self.outcomes)
+
+    def raise_if_incomplete(self) -> None:
+        """Exit 1 unless every unit was applied and no gateway was left waiting."""
+        if self.stopped:
+            unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
+            raise ApplyError(
+                f"rollout stopped: {self.stopped}; {unstarted} not started: run it again to continue"
+            )
+        if not self.succeeded:
+            raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
+        refuse_incomplete(self.after or self.plan)
+
+
+def read_saved_plan(path: str) -> Plan | None:
+    """The saved plan `path` names, or None when it names a manifest."""
+    if not path.endswith(".json"):
+        return None
+    try:
+        return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
+
+
+def saved_plan_input(saved: Plan) -> ManifestInput:
+    """The manifest a saved plan was made from, rendered with the same --vars and --sites."""
+    source = saved.manifest
+    return ManifestInput(source.path, source.vars_file, source.sites_file)
+
+
+async def prepare_apply(
+    target: Target,
+    desired: DesiredState,
+    request: ApplyRequest,
+    environ: Mapping[str, str],
+    saved: Plan | None = None,
+) -> PreparedApply:
+    """A fresh plan; a saved one is honoured only while the world it was made against stands."""
+    if saved is not None:
+        request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
+    fresh = await plan_command(target, PlanRequest(desired, request.options, request.parallelism), environ)
+    if saved is not None:
+        check_not_stale(saved, fresh)
+    return PreparedApply(desired, request, fresh, saved=saved is not None)
+
+
+async def run_apply(
+    target: Target,
+    prepared: PreparedApply,
+    environ: Mapping[str, str],
+    *,
+    confirm: Callable[[], None],
+    on_done: ProgressCallback = lambda outcome: None,
+) -> ApplyResult:
+    plan, request = prepared.plan, prepared.request
+    if not plan.summary.has_changes:
+        refuse_incomplete(plan)
+        return ApplyResult(plan)
+    refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
+    if not prepared.saved:
+        confirm()
+    units = _units(target, prepared, environ)
+    outcomes, stopped = await _in_waves(units, request, on_done)
+    after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
+    after = await plan_command(target, after_request, environ)
+    return ApplyResult(plan, outcomes, after, stopped)
+
+
+def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) -> dict[str, Unit]:
+    resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
+    gateways = _gateways_of(prepared.desired.nodes)
+    allow_disconnect = prepared.request.permissions.allow_disconnect
+    units = [
+        *platform_units(target.client, prepared.plan, resolve),
+        *gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect),
+    ]
+    return {unit.name: unit for unit in units}
+
+
+async def _in_waves(
+    units: dict[str, Unit], request: ApplyRequest, on_done: ProgressCallback
+) -> tuple[list[Outcome], str]:
+    """Wave by wave as the rollout says; every unit is reported once, in plan order."""
+    gate = Gate(request.rollout, len(units))
+
+    def finished(outcome: Outcome) -> None:
+        gate.record(outcome)
+        on_done(outcome)
+
+    outcomes: list[Outcome] = []
+    for index, wave in enumerate(request.rollout.waves(list(units))):
+        if gate.stopped:
+            break
+        wave_units = [units[name] for name in wave]
+        outcomes += await run_units(
+            wave_units, parallelism=request.parallelism, admit=gate.admit, on_done=finished
+        )
+        gate.after_wave(index)
+    done = {outcome.connection: outcome for outcome in outcomes if outcome.status is not Status.NOT_STARTED}
+    reported = [
+        done.get(name) or not_started(name, unit.changes, f"not started: {gate.reason}")
+        for name, unit in units.items()
+    ]
+    return reported, gate.reason
+
+
+def _gateways_of(nodes: list[DesiredEntity]) -> dict[str, Gateway]:
+    return {
+        node.address: Gateway(node.address, node.edge.host, thread_serial(node.pinned_id))
+        for node in nodes
+        if node.edge is not None and node.pinned_id
+    }
+
+
+def refuse_incomplete(plan: Plan) -> None:
+    """Gateways that were not reached, or were refused, leave the run incomplete: exit 1."""
+    waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
+    if waiting:
+        listed = "\n".join(f"  {change.address}: {change.action}: {change.reason}" for change in waiting)
+        raise ApplyError(f"apply is incomplete; these gateways were not changed:\n{listed}")

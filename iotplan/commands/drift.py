@@ -1,0 +1,44 @@
+"""iotplan drift: where reality has wandered from git. Read-only, safe to schedule.
+
+Drift is a plan seen from the other side: each manifest is planned, and the plan read as a
+report (`plan/drift.py`). Several manifests give one report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from iotplan.clients.target import Target
+from iotplan.commands.plan import PlanRequest, plan_command
+from iotplan.plan.desired import DesiredState
+from iotplan.plan.drift import Report, drift_entries
+
+MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
+
+
+@dataclass(frozen=True)
+class DriftRequest:
+    manifests: list[tuple[str, DesiredState]]  # the path as given, and what it declares
+    parallelism: int = 16
+
+
+async def drift_command(
+    target: Target,
+    request: DriftRequest,
+    environ: Mapping[str, str],
+    on_read: Callable[[], None] = lambda: None,
+) -> Report:
+    report = Report(target=target.description)
+    limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
+
+    async def one(path: str, desired: DesiredState) -> None:
+        async with limit:
+            plan = await plan_command(target, PlanRequest(desired, parallelism=request.parallelism), environ)
+        report.entries.extend(drift_entries(plan, path))
+        on_read()
+
+    await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
+    report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
+    return report

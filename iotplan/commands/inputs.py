@@ -1,0 +1,31 @@
+"""A manifest named on the command line → the desired state every later stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iotplan.collector import paused_collector
+from iotplan.manifest import LoadedManifest, load_manifest
+from iotplan.plan.desired import DesiredState, desired_state
+from iotplan.plan.model import ManifestSource
+
+
+@dataclass(frozen=True)
+class ManifestInput:
+    """A manifest (or template) path, with the template's --vars and --sites files."""
+
+    path: str
+    vars_file: str | None = None
+    sites_file: str | None = None
+
+    def load(self) -> LoadedManifest:
+        return load_manifest(self.path, self.vars_file, self.sites_file)
+
+
+def load_desired(manifest: ManifestInput) -> DesiredState:
+    """Load and derive with the collector paused: the one place a command's largest object graph
+    is built (iotplan/collector.py says why)."""
+    with paused_collector():
+        loaded = manifest.load()
+        source = ManifestSource(manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file)
+        return desired_state(loaded, source)

@@ -1,0 +1,67 @@
+"""iotplan plan: read what the desired state needs from the platform and its gateways, and diff.
+
+Writes nothing. The manifest is loaded before the target is opened (`inputs.load_desired`), so
+a broken manifest never touches a platform, not even the embedded one's file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.clients.target import Target
+from iotplan.live import LiveGateway
+from iotplan.live.gateways import read_gateway
+from iotplan.live.read import read_live
+from iotplan.plan.catalog import check_catalog
+from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.diff import make_plan
+from iotplan.plan.edge import desired_edge_settings
+from iotplan.plan.model import Plan, PlanOptions
+from iotplan.secrets import lookup_secret
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    desired: DesiredState
+    options: PlanOptions = PlanOptions()
+    parallelism: int = 16
+
+
+async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
+    desired, parallelism = request.desired, request.parallelism
+    live, gateways = await asyncio.gather(
+        read_live(target.client, desired.scopes(), target=target.description, parallelism=parallelism),
+        read_gateways(target.open_gateway, desired.nodes, parallelism),
+    )
+    live.gateways = gateways
+    if live.catalog is not None:
+        check_catalog(desired.nodes, live.catalog)
+    secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
+    return make_plan(desired, live, request.options, resolve_secret=secret)
+
+
+async def read_gateways(
+    open_gateway: Callable[[str], Any], nodes: list[DesiredEntity], parallelism: int
+) -> dict[str, LiveGateway]:
+    """Each declared THREAD, concurrently: only the settings its manifest names are read."""
+    limit = asyncio.Semaphore(parallelism)
+    declared = [node for node in nodes if node.edge is not None and node.pinned_id]
+
+    async def one(node: DesiredEntity) -> LiveGateway:
+        assert node.edge is not None and node.pinned_id is not None
+        wanted = set(desired_edge_settings(node.edge))
+        async with limit:
+            return await read_gateway(
+                open_gateway(node.edge.host), node.edge.host, thread_serial(node.pinned_id), wanted
+            )
+
+    found = await asyncio.gather(*(one(node) for node in declared))
+    return {node.address: gateway for node, gateway in zip(declared, found, strict=True)}
+
+
+def thread_serial(node_id: str) -> str:
+    """`/fn/4A1B2C/node` → `4A1B2C`: a THREAD's connection id carries its serial."""
+    return node_id.split("/")[2]

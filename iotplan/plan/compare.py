@@ -1,0 +1,164 @@
+"""One entity's Change: compared, created, removed or unmanaged. Pure; `diff.py` walks the tree."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.live import LiveEntity
+from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
+from iotplan.plan.address import Address
+from iotplan.plan.desired import DesiredEntity, walk
+from iotplan.plan.fields import field_changes
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.props import SENSITIVE, live_fields
+
+# What a created entity is when an adopted one (`ref_id`) left its template unsaid.
+DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
+# Props that data arriving changes: a saved plan must not go stale because a sensor reported.
+VOLATILE_PROPS = frozenset({"OBSERVATION_COUNT", "LAST_COMM", "LAST_OBSERVATION", "ACCESSIBLE"})
+# Resolves a secret reference to its value, or None when it cannot be resolved at plan time.
+SecretResolver = Callable[[str], str | None]
+
+
+def fingerprint(entity: LiveEntity) -> str:
+    """Identifies what an entity looked like, ignoring what data arriving changes."""
+    stable = {key: value for key, value in entity.props.items() if key not in VOLATILE_PROPS}
+    text = json.dumps([entity.id, stable], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class LiveSide:
+    """Where a live entity sits: what a Change about it must say besides the entity itself."""
+
+    kind: Kind
+    address: Address
+    project_id: str
+    observations: int  # its own and its descendants'
+
+
+def compare(entity: DesiredEntity, live: LiveEntity, observations: int, secret: SecretResolver) -> Change:
+    """A declared entity that exists: in sync, updated, or replaced when its template changed."""
+    before = live_fields(entity.kind, live.props)
+    common: dict[str, Any] = {
+        "address": entity.address,
+        "kind": entity.kind,
+        "project_id": entity.project_id,
+        "connection": entity.connection,
+        "ref_id": entity.ref_id,
+        "live_id": live.id,
+        "live_ref_id": live.ref_id,
+        "template": entity.template or live.template,
+        "before": before,
+        "after": entity.fields,
+    }
+    if entity.template and live.template and entity.template != live.template:
+        return Change(
+            **common,
+            action=Action.REPLACE,
+            cause=Cause.TEMPLATE_CHANGED,
+            fields=(FieldChange("template", live.template, entity.template),),
+            reason=f"template {live.template} → {entity.template} cannot be updated in place",
+            observations=observations,
+            fingerprint=fingerprint(live),
+        )
+    fields = tuple(_field_changes(entity, live, before, secret))
+    if not fields:
+        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
+    moved = live.ref_id != entity.ref_id
+    # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
+    # and hashing every in-sync entity of a large fleet costs a second.
+    return Change(
+        **common,
+        action=Action.UPDATE,
+        cause=Cause.MOVED if moved else Cause.DIFFERS,
+        fields=fields,
+        reason=f"moved from {(live.ref_id or '').split(':', 1)[-1]}"
+        if moved
+        else "differs from the manifest",
+        touches_data_model=any(change.path.startswith("metrics") for change in fields),
+        fingerprint=fingerprint(live),
+    )
+
+
+def _field_changes(
+    entity: DesiredEntity, live: LiveEntity, before: dict[str, Any], secret: SecretResolver
+) -> list[FieldChange]:
+    public = {name: value for name, value in entity.fields.items() if name != "auth_token"}
+    changes = field_changes(before, public)
+    if live.ref_id != entity.ref_id and not entity.pinned_id:
+        changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))
+    return changes + _secret_changes(entity, live, secret)
+
+
+def _secret_changes(entity: DesiredEntity, live: LiveEntity, secret: SecretResolver) -> list[FieldChange]:
+    """A token is compared when its reference resolves now; one the platform lacks is added."""
+    reference = entity.fields.get("auth_token")
+    if reference is None:
+        return []
+    wanted = secret(reference)
+    current = live.props.get("AUTH_TOKEN")
+    if wanted is None or wanted == current:
+        return []
+    before = None if current is None else SENSITIVE
+    return [FieldChange("auth_token", before, reference, sensitive=True)]
+
+
+def creations(entity: DesiredEntity, cause: Cause, reason: str) -> list[Change]:
+    """The entity and everything under it, parents first."""
+    return [
+        Change(
+            address=each.address,
+            kind=each.kind,
+            action=Action.CREATE,
+            cause=cause if each is entity else Cause.WITH_PARENT,
+            project_id=each.project_id,
+            connection=each.connection,
+            reason=reason if each is entity else f"created with {entity.address}",
+            ref_id=each.ref_id,
+            template=each.template or DEFAULT_TEMPLATES[each.kind],
+            after=each.fields,
+        )
+        for each in walk([entity])
+    ]
+
+
+def removal(side: LiveSide, live: LiveEntity, cause: Cause, reason: str) -> Change:
+    return Change(
+        address=side.address,
+        kind=side.kind,
+        action=Action.REMOVE,
+        cause=cause,
+        project_id=side.project_id,
+        connection=side.address.connection,
+        reason=reason,
+        ref_id=live.ref_id,
+        live_id=live.id,
+        live_ref_id=live.ref_id,
+        template=live.template,
+        before=live_fields(side.kind, live.props),
+        observations=side.observations,
+        fingerprint=fingerprint(live),
+    )
+
+
+def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
+    return Change(
+        address=side.address,
+        kind=side.kind,
+        action=Action.UNMANAGED,
+        cause=Cause.UNMANAGED,
+        project_id=side.project_id,
+        connection=side.address.connection,
+        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {live.ref_id!r})",
+        live_id=live.id,
+        live_ref_id=live.ref_id,
+        template=live.template,
+        before=live_fields(side.kind, live.props),
+        observations=side.observations,
+        fingerprint=fingerprint(live),
+    )

@@ -1,0 +1,71 @@
+"""What an apply did, per unit of work (a connection or a gateway): text for people, JSON for tools.
+
+The report goes to stdout; whether the platform still differs afterwards is a warning the CLI
+puts on stderr (`remaining_warning`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.plan.model import FORMAT_VERSION, Plan
+from iotplan.render.text import Paint, painter
+from iotplan.wording import counted
+
+SHOWN_ADDRESSES = 5
+
+
+def apply_report_dict(outcomes: list[Outcome], after: Plan, stopped: str) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "outcomes": [outcome.to_dict() for outcome in outcomes],
+        "stopped": stopped or None,
+        "converged": not after.summary.has_changes,
+        "remaining": after.summary.line(),
+    }
+
+
+def render_apply_json(outcomes: list[Outcome], after: Plan, stopped: str) -> str:
+    return json.dumps(apply_report_dict(outcomes, after, stopped), indent=2) + "\n"
+
+
+def render_apply_text(outcomes: list[Outcome], after: Plan, stopped: str, *, color: bool) -> str:
+    paint = painter(color)
+    lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint)]
+    applied = sum(len(outcome.applied) for outcome in outcomes)
+    calls = sum(outcome.calls for outcome in outcomes)
+    heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
+    if not stopped and not all(outcome.status is Status.APPLIED for outcome in outcomes):
+        heading = "Apply incomplete"
+    lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
+    if not after.summary.has_changes:
+        lines.append("Verified: a fresh read shows no changes.")
+    return "\n".join(lines) + "\n"
+
+
+def remaining_warning(after: Plan) -> str | None:
+    """For stderr: the platform still differs after apply."""
+    if not after.summary.has_changes:
+        return None
+    return f"The platform still differs from the manifest after apply: {after.summary.line()}"
+
+
+def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
+    if outcome.status is Status.APPLIED:
+        yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
+        return
+    colour = "red" if outcome.status is Status.FAILED else "yellow"
+    yield paint(f"  {outcome.connection}: {outcome.status}", colour)
+    if outcome.message:
+        yield f"    {outcome.message}"
+    if outcome.applied:
+        yield f"    applied: {_some(outcome.applied)}"
+    yield f"    not applied: {_some(outcome.pending)}"
+
+
+def _some(addresses: list[str], shown: int = SHOWN_ADDRESSES) -> str:
+    more = len(addresses) - shown
+    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")
