@@ -9,7 +9,7 @@ from iotplan.live import LiveEntity
 from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
-from iotplan.plan.model import Action, Plan
+from iotplan.plan.model import Action, Plan, PlanOptions
 from tests.plan.livebuilder import applied, empty, find
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
