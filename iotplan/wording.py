@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"entity": "entities", "is": "are", "goes": "go", "site is": "sites are"}
+IRREGULAR = {"entity": "entities", "is": "are", "goes": "go", "destroys": "destroy", "site is": "sites are"}
 
 
 def plural(noun: str, count: int) -> str:

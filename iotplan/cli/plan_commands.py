@@ -129,6 +129,11 @@ def _show(plan: Plan, output_format: str, no_color: bool) -> None:
     help="Allow THREAD settings that can cut a gateway off (cloud connection off, interface priority).",
 )
 @click.option(
+    "--allow-data-model-change",
+    is_flag=True,
+    help="Allow new metrics or units on sensors that hold observations (changes how history reads).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -148,13 +153,18 @@ def apply(
     batch_size: int,
     max_failures: FailureBudget | None,
     allow_disconnect: bool,
+    allow_data_model_change: bool,
     output_format: str,
     no_color: bool,
 ) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
-    Shows the plan first and asks for `yes` on a terminal. Removing anything that holds
-    observations needs --allow-destroy. Exit 0 when every change was applied, 1 otherwise.
+    Shows the plan first and asks for `yes` on a terminal; a saved plan applies without a
+    prompt, as it was reviewed. Every guard is checked before the first write: removing anything
+    that holds observations (or whose count the platform did not report) needs --allow-destroy,
+    new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
+    can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
+    no changes, 1 otherwise.
     """
     saved = read_saved_plan(manifest_or_plan)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
@@ -162,7 +172,7 @@ def apply(
     request = ApplyRequest(
         options=selection,
         parallelism=target.parallelism,
-        permissions=Permissions(allow_destroy=allow_destroy, allow_disconnect=allow_disconnect),
+        permissions=Permissions(allow_destroy, allow_disconnect, allow_data_model_change),
         rollout=Rollout(canary=canary, batch_size=batch_size, max_failures=max_failures),
     )
 

@@ -23,7 +23,7 @@ from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, thread_serial
 from iotplan.errors import ApplyError, IotplanError
 from iotplan.plan.desired import DesiredEntity, DesiredState
-from iotplan.plan.guards import Permissions, refuse_unsafe
+from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
@@ -66,6 +66,13 @@ class ApplyResult:
         if not self.succeeded:
             raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
+        if self.after is not None and self.after.summary.has_changes:
+            left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
+            raise ApplyError(
+                f"the platform still differs from the manifest after apply ({self.after.summary.line()}):\n"
+                f"{left}\nRun `iotplan plan` to see why; a write the platform accepted but did not keep "
+                "points at an assumption it does not share (see docs/api-assumptions.md)."
+            )
 
 
 def read_saved_plan(path: str) -> Plan | None:

@@ -35,7 +35,8 @@ async def drift_command(
 
     async def one(path: str, desired: DesiredState) -> None:
         async with limit:
-            plan = await plan_command(target, PlanRequest(desired, parallelism=request.parallelism), environ)
+            read = PlanRequest(desired, parallelism=request.parallelism, require_secrets=False)
+            plan = await plan_command(target, read, environ)
         report.entries.extend(drift_entries(plan, path))
         on_read()
 

@@ -19,6 +19,7 @@ from iotplan.plan.catalog import check_catalog
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.diff import make_plan
 from iotplan.plan.edge import desired_edge_settings
+from iotplan.plan.guards import refuse_unset_secrets
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.secrets import lookup_secret
 
@@ -28,6 +29,9 @@ class PlanRequest:
     desired: DesiredState
     options: PlanOptions = PlanOptions()
     parallelism: int = 16
+    # A plan that needs an unset secret cannot run: refused, so nobody approves it. Drift, which
+    # only reports, compares what it can.
+    require_secrets: bool = True
 
 
 async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
@@ -40,7 +44,10 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if live.catalog is not None:
         check_catalog(desired.nodes, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
-    return make_plan(desired, live, request.options, resolve_secret=secret)
+    plan = make_plan(desired, live, request.options, resolve_secret=secret)
+    if request.require_secrets:
+        refuse_unset_secrets(plan, secret)
+    return plan
 
 
 async def read_gateways(

@@ -9,6 +9,7 @@ from iotplan.live.model import (
     LiveProject,
     LiveState,
     MetricInfo,
+    Observations,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "LiveProject",
     "LiveState",
     "MetricInfo",
+    "Observations",
 ]

@@ -33,14 +33,54 @@ class LiveEntity:
         return self.props.get("INTEGRATION_ID")
 
     @property
-    def observations(self) -> int:
-        return int(self.props.get("OBSERVATION_COUNT") or 0)
+    def observations(self) -> int | None:
+        """Its OBSERVATION_COUNT, or None when the answer carried none: unknown, never zero.
+
+        The documented REST answers carry a count on connections only; a removal of what has no
+        count is treated as destroying data.
+        """
+        count = self.props.get("OBSERVATION_COUNT")
+        if isinstance(count, bool) or not isinstance(count, int | float | str):
+            return None
+        try:
+            return max(int(count), 0)
+        except ValueError:
+            return None
 
     @property
     def short_id(self) -> str:
         """The entity's own 6-hex part, for naming entities the manifest does not declare."""
         parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
         return parts[-1] if parts else self.id
+
+
+@dataclass(frozen=True)
+class Observations:
+    """What a removal destroys: the counts that were read, and whether any could not be."""
+
+    known: int = 0
+    unknown: bool = False  # some sensor's count was not reported: treat it as holding data
+
+    @classmethod
+    def of_sensor(cls, sensor: LiveEntity) -> Observations:
+        count = sensor.observations
+        return cls(count or 0, count is None)
+
+    @classmethod
+    def of_tree(cls, top: LiveEntity, sensors: list[LiveEntity]) -> Observations:
+        """A connection or device and the sensors beneath it.
+
+        Observations are recorded on sensors; a connection's or device's own count, where the
+        platform reports one, may already be their total: the larger of the two, never the sum,
+        which would count twice. Only a sensor without a count makes the total unknown.
+        """
+        below = [cls.of_sensor(sensor) for sensor in sensors]
+        known = max(top.observations or 0, sum(each.known for each in below))
+        return cls(known, any(each.unknown for each in below))
+
+    @property
+    def holds_data(self) -> bool:
+        return self.known > 0 or self.unknown
 
 
 @dataclass
@@ -56,15 +96,13 @@ class LiveConnection:
         return self.sensors.get(device.id, [])
 
     @property
-    def observations(self) -> int:
+    def observations(self) -> Observations:
         """Everything a removal of this connection would destroy.
 
         The platform's count on a connection may already be the total of its sensors (the
         emulator's is): the larger of the two, never their sum, which would count twice.
         """
-        below = sum(device.observations for device in self.devices)
-        below += sum(sensor.observations for group in self.sensors.values() for sensor in group)
-        return max(self.node.observations, below)
+        return Observations.of_tree(self.node, [s for group in self.sensors.values() for s in group])
 
 
 @dataclass

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.live import LiveEntity
+from iotplan.live import LiveEntity, Observations
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
@@ -38,10 +38,12 @@ class LiveSide:
     kind: Kind
     address: Address
     project_id: str
-    observations: int  # its own and its descendants'
+    observations: Observations  # its own and its descendants'
 
 
-def compare(entity: DesiredEntity, live: LiveEntity, observations: int, secret: SecretResolver) -> Change:
+def compare(
+    entity: DesiredEntity, live: LiveEntity, observations: Observations, secret: SecretResolver
+) -> Change:
     """A declared entity that exists: in sync, updated, or replaced when its template changed."""
     before = live_fields(entity.kind, live.props)
     common: dict[str, Any] = {
@@ -63,7 +65,8 @@ def compare(entity: DesiredEntity, live: LiveEntity, observations: int, secret: 
             cause=Cause.TEMPLATE_CHANGED,
             fields=(FieldChange("template", live.template, entity.template),),
             reason=f"template {live.template} → {entity.template} cannot be updated in place",
-            observations=observations,
+            observations=observations.known,
+            observations_unknown=observations.unknown,
             fingerprint=fingerprint(live),
         )
     fields = tuple(_field_changes(entity, live, before, secret))
@@ -75,6 +78,8 @@ def compare(entity: DesiredEntity, live: LiveEntity, observations: int, secret: 
     return Change(
         **common,
         action=Action.UPDATE,
+        observations=observations.known,  # held, not destroyed: a data-model change reinterprets them
+        observations_unknown=observations.unknown,
         cause=Cause.MOVED if moved else Cause.DIFFERS,
         fields=fields,
         reason=f"moved from {(live.ref_id or '').split(':', 1)[-1]}"
@@ -141,7 +146,8 @@ def removal(side: LiveSide, live: LiveEntity, cause: Cause, reason: str) -> Chan
         live_ref_id=live.ref_id,
         template=live.template,
         before=live_fields(side.kind, live.props),
-        observations=side.observations,
+        observations=side.observations.known,
+        observations_unknown=side.observations.unknown,
         fingerprint=fingerprint(live),
     )
 
@@ -159,6 +165,7 @@ def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
         live_ref_id=live.ref_id,
         template=live.template,
         before=live_fields(side.kind, live.props),
-        observations=side.observations,
+        observations=side.observations.known,
+        observations_unknown=side.observations.unknown,
         fingerprint=fingerprint(live),
     )

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from iotplan.errors import PlanError
-from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState
+from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     LiveSide,
@@ -132,8 +132,12 @@ class _Differ:
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
-        observations = found.observations + sum(sensor.observations for sensor in sensors)
-        change = self._compare(entity, found, observations)
+        held = (
+            Observations.of_tree(found, sensors)
+            if entity.kind is Kind.DEVICE
+            else Observations.of_sensor(found)
+        )
+        change = self._compare(entity, found, held)
         if change.action is Action.REPLACE:
             change = _naming_what_goes_with_it(change, entity, sensors)
         self.changes.append(change)
@@ -146,10 +150,10 @@ class _Differ:
             self._children(entity.children, sensors, connection, parent=entity.address)
 
     def _undeclared(self, entity: LiveEntity, connection: LiveConnection, parent: Address) -> None:
-        is_sensor = bool(entity.parent_id and entity.parent_id != connection.node.id)
-        kind = Kind.SENSOR if is_sensor else Kind.DEVICE
-        sensors = connection.sensors_of(entity) if kind is Kind.DEVICE else []
-        observations = entity.observations + sum(sensor.observations for sensor in sensors)
+        is_device = not entity.parent_id or entity.parent_id == connection.node.id
+        kind = Kind.DEVICE if is_device else Kind.SENSOR
+        sensors = connection.sensors_of(entity) if is_device else []
+        observations = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
         if self._owns(entity):
             # Under its live parent's address: the refId may still name a parent that `moved` renamed.
             address = parent.child(self._address_from_ref(entity).name)
@@ -165,7 +169,7 @@ class _Differ:
         self.changes.append(unmanaged(side, entity, self.stack))
 
     # --- one entity ----------------------------------------------------------------------
-    def _compare(self, entity: DesiredEntity, live: LiveEntity, observations: int) -> Change:
+    def _compare(self, entity: DesiredEntity, live: LiveEntity, observations: Observations) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
         protected = entity.protect or any(child.protect for child in walk(entity.children))
         if change.action is Action.REPLACE and protected:

@@ -56,9 +56,12 @@ def _battery_saver(enabled: bool, low: int | None, high: int | None) -> dict[str
 
 def cuts_off(change: Change) -> bool:
     """Settings that can leave the gateway unreachable: applied last, and only when asked."""
-    setting = change.address.name
+    return _cuts_off(change.address.name, (change.after or {}).get("value"))
+
+
+def _cuts_off(setting: str, value: Any) -> bool:
     if setting == "cloud_connection":
-        return (change.after or {}).get("value") is False
+        return value is False
     return setting in CUTS_OFF
 
 
@@ -141,6 +144,7 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         **base,
         action=Action.UPDATE,
         cause=Cause.DIFFERS,
+        cuts_off=_cuts_off(name, wanted),
         fields=(FieldChange(name, current, wanted),),
         reason="differs from the manifest",
     )

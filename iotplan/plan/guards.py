@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
-from iotplan.plan.model import Action, Plan
+from iotplan.plan.model import Action, Change, Plan
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -22,35 +22,77 @@ class Permissions:
 
     allow_destroy: bool = False
     allow_disconnect: bool = False
+    allow_data_model_change: bool = False
 
 
 def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) -> None:
     refuse_data_loss(plan, permissions)
+    refuse_data_model_changes(plan, permissions)
+    refuse_disconnects(plan, permissions)
     refuse_unset_secrets(plan, lookup)
 
 
 def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     """History is never destroyed by accident: removals of what holds observations need a flag."""
-    destroying = [c for c in plan.changes if c.action.destroys and c.observations > 0]
+    destroying = [change for change in plan.changes if change.destroys_data]
     if not destroying or permissions.allow_destroy:
         return
     total = sum(change.observations for change in destroying)
-    listed = "\n".join(f"  {c.address}: {c.observations:,} observations" for c in destroying[:LISTED])
-    more = len(destroying) - LISTED
-    if more > 0:
-        listed += f"\n  and {more} more"
+    amount = f"at least {total:,}" if any(c.observations_unknown for c in destroying) else f"{total:,}"
     raise IotplanError(
-        f"this apply would destroy {total:,} observations, which cannot be recovered:\n{listed}\n"
+        f"this apply would destroy {amount} observations, which cannot be recovered:\n"
+        f"{_listed([f'{c.address}: {_count(c)}' for c in destroying])}\n"
         "Re-run with --allow-destroy if that is intended."
     )
 
 
+def _count(change: Change) -> str:
+    if not change.observations_unknown:
+        return f"{change.observations:,} observations"
+    return f"{change.observations:,} counted observations and an unknown number more (no count reported)"
+
+
+def _listed(lines: list[str]) -> str:
+    listed = "\n".join(f"  {line}" for line in lines[:LISTED])
+    more = len(lines) - LISTED
+    return listed + (f"\n  and {more} more" if more > 0 else "")
+
+
+def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
+    """New metrics or units on a sensor with history change how that history reads."""
+    rereading = [change for change in plan.changes if change.rereads_data]
+    if not rereading or permissions.allow_data_model_change:
+        return
+    raise IotplanError(
+        "this apply would change the metrics or units of sensors that hold observations, which changes "
+        f"how their history reads:\n{_listed([f'{c.address}: {_count(c)}' for c in rereading])}\n"
+        "Re-run with --allow-data-model-change if that is intended."
+    )
+
+
+def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
+    """A setting that can cut a gateway off is written only when asked, and never after others."""
+    risky = [change for change in plan.changes if change.cuts_off and change.action.writes]
+    if not risky or permissions.allow_disconnect:
+        return
+    raise IotplanError(
+        "this apply would write gateway settings that can cut a gateway off from the platform:\n"
+        f"{_listed([str(change.address) for change in risky])}\n"
+        "Re-run with --allow-disconnect if that is intended."
+    )
+
+
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
-    """Every secret a write carries resolves now, not halfway through the apply."""
-    for change in plan.changes:
-        reference = (change.after or {}).get("auth_token")
-        writes_secret = change.action in (Action.CREATE, Action.UPDATE) and reference is not None
-        if writes_secret and lookup(str(reference)) is None:
-            raise IotplanError(
-                f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
-            )
+    """Every secret a write carries resolves now, not halfway through the apply; a plan that
+    needs one that is unset is refused too, so nobody approves a plan that cannot run."""
+    unset = [
+        f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
+        for change in plan.changes
+        if change.action in (Action.CREATE, Action.UPDATE)
+        and (reference := (change.after or {}).get("auth_token")) is not None
+        and lookup(str(reference)) is None
+    ]
+    if len(unset) == 1:
+        raise IotplanError(unset[0])
+    if unset:
+        raise IotplanError("secrets this plan writes are not set:\n" + _listed(unset))

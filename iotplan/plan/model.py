@@ -100,13 +100,31 @@ class Change:
     before: dict[str, Any] | None = None  # manifest-shaped; secrets as references, never values
     after: dict[str, Any] | None = None
     fields: tuple[FieldChange, ...] = ()
-    observations: int = 0  # destroyed by this change, its descendants included
+    # What the entity and its descendants hold, as far as counted: a removal destroys it, a
+    # data-model change reinterprets it. A count not reported is unknown, treated as holding data.
+    observations: int = 0
+    observations_unknown: bool = False
     fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
     touches_data_model: bool = False  # metrics of an existing sensor change (contract A8)
+    cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable
 
     @property
     def depth(self) -> int:
         return self.address.depth
+
+    @property
+    def holds_data(self) -> bool:
+        return self.observations > 0 or self.observations_unknown
+
+    @property
+    def destroys_data(self) -> bool:
+        """It removes history: a count above zero, or one that could not be read."""
+        return self.action.destroys and self.holds_data
+
+    @property
+    def rereads_data(self) -> bool:
+        """It changes the metrics or units that the history it holds is read with."""
+        return self.action is Action.UPDATE and self.touches_data_model and self.holds_data
 
 
 @dataclass(frozen=True)

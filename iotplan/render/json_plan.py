@@ -92,8 +92,10 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "after": fields_for_files(change.after),
         "fields": [_field_to_dict(field) for field in change.fields],
         "observations": change.observations,
+        "observations_unknown": change.observations_unknown,
         "fingerprint": change.fingerprint,
         "touches_data_model": change.touches_data_model,
+        "cuts_off": change.cuts_off,
     }
 
 
@@ -157,8 +159,10 @@ def _change_from_dict(item: dict[str, Any]) -> Change:
         after=item.get("after"),
         fields=tuple(_field_from_dict(field) for field in item.get("fields", ())),
         observations=int(item.get("observations", 0)),
+        observations_unknown=bool(item.get("observations_unknown", False)),
         fingerprint=item.get("fingerprint"),
         touches_data_model=bool(item.get("touches_data_model", False)),
+        cuts_off=bool(item.get("cuts_off", False)),
     )
 
 

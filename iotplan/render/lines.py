@@ -98,14 +98,39 @@ def change_lines(change: Change) -> Iterator[Line]:
     if change.action is Action.CREATE:
         yield from _created_fields(change.after or {})
     yield from (_field_line(field) for field in change.fields)
-    if change.touches_data_model:
+    if change.rereads_data:
+        yield Line(DETAIL_INDENT, "!", rereads_phrase(change), DANGER)
+    elif change.touches_data_model:
         yield Line(DETAIL_INDENT, "#", "note: metrics change the sensor's data model", NOTE)
-    if change.action.destroys and change.observations:
-        yield Line(DETAIL_INDENT, "!", destroys_phrase(change.observations), DANGER)
+    if change.cuts_off and change.action.writes:
+        yield Line(DETAIL_INDENT, "!", CUTS_OFF_PHRASE, DANGER)
+    if change.destroys_data:
+        yield Line(
+            DETAIL_INDENT, "!", destroys_phrase(change.observations, change.observations_unknown), DANGER
+        )
 
 
-def destroys_phrase(observations: int) -> str:
-    return f"destroys {observations:,} observations (sensor history cannot be recovered)"
+CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"
+
+
+def rereads_phrase(change: Change) -> str:
+    held = f"{change.observations:,}" + (
+        " counted and an unknown number of" if change.observations_unknown else ""
+    )
+    return (
+        f"changes how {held} observations read (metrics or units of a sensor with history): "
+        "needs --allow-data-model-change"
+    )
+
+
+def destroys_phrase(observations: int, unknown: bool = False) -> str:
+    if not unknown:
+        return f"destroys {observations:,} observations (sensor history cannot be recovered)"
+    counted_part = f"{observations:,} counted and " if observations else ""
+    return (
+        f"destroys {counted_part}an unknown number of observations (the platform reported no count; "
+        "treated as holding data)"
+    )
 
 
 def _created_fields(after: dict[str, Any]) -> Iterator[Line]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 from iotplan.plan.model import Plan
 from iotplan.render.lines import DANGER, NO_CHANGES, ConnectionGroup, Line, change_lines, connection_groups
+from iotplan.wording import counted, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("pending", "refused")  # edge gateways only; shown when there are any
@@ -24,6 +26,7 @@ COMMENT_BUDGET = 60_000
 def render_markdown(plan: Plan) -> str:
     lines = ["### iotplan plan", "", _target_line(plan), "", *_summary_table(plan), ""]
     lines += _destruction_warning(plan)
+    lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [NO_CHANGES, ""]
     lines += _blocks_within_budget([_connection_block(g) for g in connection_groups(plan.changes)])
@@ -62,14 +65,45 @@ def _summary_table(plan: Plan) -> list[str]:
 
 
 def _destruction_warning(plan: Plan) -> list[str]:
-    destroyed = sum(change.observations for change in plan.changes if change.action.destroys)
-    if not destroyed:
+    destroying = [change for change in plan.changes if change.destroys_data]
+    if not destroying:
         return []
-    return [
-        "> [!WARNING]",
-        f"> This plan destroys **{destroyed:,} observations**; sensor history cannot be recovered.",
-        "",
-    ]
+    known = sum(change.observations for change in destroying)
+    unknown = [change for change in destroying if change.observations_unknown]
+    amount = f"**{known:,} observations**" if not unknown else f"**at least {known:,} observations**"
+    lines = ["> [!WARNING]", f"> This plan destroys {amount}; sensor history cannot be recovered."]
+    if unknown:
+        lines.append(
+            f"> {counted(len(unknown), 'removal')} {plural('destroys', len(unknown))} history the platform "
+            "did not count (treated as holding data)."
+        )
+    return [*lines, ""]
+
+
+def _risk_warnings(plan: Plan) -> list[str]:
+    """Changes that need a flag besides --allow-destroy, named in full: a reviewer must see them."""
+    rereads = [change.address for change in plan.changes if change.rereads_data]
+    cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
+    lines: list[str] = []
+    if rereads:
+        lines += [
+            "> [!WARNING]",
+            f"> {counted(len(rereads), 'sensor')} with history change metrics or units "
+            f"(needs `--allow-data-model-change`): {_codes(rereads)}",
+            "",
+        ]
+    if cuts_off:
+        lines += [
+            "> [!CAUTION]",
+            f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
+            f"(needs `--allow-disconnect`): {_codes(cuts_off)}",
+            "",
+        ]
+    return lines
+
+
+def _codes(addresses: Sequence[str]) -> str:
+    return ", ".join(_code(address) for address in addresses)
 
 
 def _connection_block(group: ConnectionGroup) -> list[str]:

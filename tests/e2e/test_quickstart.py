@@ -164,7 +164,17 @@ def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> 
     )
     result = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert result.exit_code == 1 and "NOT_SET_ANYWHERE" in result.stderr
-    assert json.loads(workspace.run("plan", QUICKSTART, "--format", "json").stdout)["summary"]["add"] == 8
+    drift = json.loads(workspace.run("drift", QUICKSTART, "--format", "json").stdout)
+    assert sum(entry["status"] == "MISSING" for entry in drift["entries"]) == 1  # nothing was written
+
+
+def test_a_plan_that_needs_an_unset_secret_is_an_error_not_a_plan_to_approve(workspace: Workspace) -> None:
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n"
+    )
+    result = workspace.run("plan", QUICKSTART, "--format", "json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "dam-a: auth_token ${env:NOT_SET_ANYWHERE} is not set (or empty)" in result.stderr
 
 
 def test_an_unknown_template_fails_the_plan_with_a_suggestion(workspace: Workspace) -> None:
