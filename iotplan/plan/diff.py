@@ -103,9 +103,46 @@ class _Differ:
         for live in project.connections.values():
             if live.node.id in self.matched or not self._owns(live.node):
                 continue
-            side = LiveSide(Kind.NODE, self._address_from_ref(live.node), project.id, live.observations)
+            address = self._address_from_ref(live.node)
+            side = LiveSide(Kind.NODE, address, project.id, live.observations)
             reason = f"not in the manifest; owned by stack {self.stack!r}{_contents(live)}"
-            self.changes.append(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason))
+            contents = self._contents_of(address, live.devices, live)
+            self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
+            change = removal(side, live.node, Cause.NOT_IN_MANIFEST, reason)
+            self.changes.append(dataclasses.replace(change, collateral=tuple(contents)))
+
+    def _contents_of(
+        self, parent: Address, children: list[LiveEntity], connection: LiveConnection
+    ) -> dict[Address, LiveEntity]:
+        """Every live entity under `parent`, by the address the plan gives it."""
+        found: dict[Address, LiveEntity] = {}
+        for child in children:
+            address = self._child_address(parent, child)
+            found[address] = child
+            found.update(self._contents_of(address, connection.sensors_of(child), connection))
+        return found
+
+    def _child_address(self, parent: Address, entity: LiveEntity) -> Address:
+        if self._owns(entity):
+            return parent.child(self._address_from_ref(entity).name)
+        return parent.child(f"#{entity.short_id}")
+
+    def _refuse_taking_what_is_not_ours(
+        self, address: Address, what: str, taken: dict[Address, LiveEntity]
+    ) -> None:
+        """Nothing this stack does not own goes as a side effect, unless --prune-unmanaged says so."""
+        foreign = [
+            f"{where} (SERIAL_NO {entity.ref_id!r})"
+            for where, entity in taken.items()
+            if not self._owns(entity)
+        ]
+        if foreign and not self.options.prune_unmanaged:
+            listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            self.problems.append(
+                f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
+                f"{self.stack!r} does not own (another stack's or unmanaged): {listed}; "
+                "keep it in the manifest, or pass --prune-unmanaged to remove them too"
+            )
 
     # --- devices and sensors -------------------------------------------------------------
     def _children(
@@ -139,7 +176,7 @@ class _Differ:
         )
         change = self._compare(entity, found, held)
         if change.action is Action.REPLACE:
-            change = _naming_what_goes_with_it(change, entity, sensors)
+            change = self._taking_undeclared_children(change, entity, sensors)
         self.changes.append(change)
         if entity.kind is not Kind.DEVICE:
             return
@@ -154,17 +191,22 @@ class _Differ:
         kind = Kind.DEVICE if is_device else Kind.SENSOR
         sensors = connection.sensors_of(entity) if is_device else []
         observations = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
+        # Under its live parent's address: the refId may still name a parent that `moved` renamed.
+        address = self._child_address(parent, entity)
+        side = LiveSide(kind, address, connection.project_id, observations)
+        contents = tuple(self._contents_of(address, sensors, connection))
         if self._owns(entity):
-            # Under its live parent's address: the refId may still name a parent that `moved` renamed.
-            address = parent.child(self._address_from_ref(entity).name)
-            side = LiveSide(kind, address, connection.project_id, observations)
+            self._refuse_taking_what_is_not_ours(
+                address, "removing this device", self._contents_of(address, sensors, connection)
+            )
             reason = f"not in the manifest; owned by stack {self.stack!r}{_sensor_count(sensors)}"
-            self.changes.append(removal(side, entity, Cause.NOT_IN_MANIFEST, reason))
+            change = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
+            self.changes.append(dataclasses.replace(change, collateral=contents))
             return
-        side = LiveSide(kind, parent.child(f"#{entity.short_id}"), connection.project_id, observations)
         if self.options.prune_unmanaged:
             reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
-            self.changes.append(removal(side, entity, Cause.PRUNED, reason))
+            change = removal(side, entity, Cause.PRUNED, reason)
+            self.changes.append(dataclasses.replace(change, collateral=contents))
             return
         self.changes.append(unmanaged(side, entity, self.stack))
 
@@ -176,24 +218,30 @@ class _Differ:
             self.problems.append(f"{entity.address}: protected, but its template change would replace it")
         return change
 
+    def _taking_undeclared_children(
+        self, change: Change, entity: DesiredEntity, sensors: list[LiveEntity]
+    ) -> Change:
+        """A replaced device takes every live sensor with it, the ones the manifest does not declare
+        too: named in the plan, and refused unless they are this stack's or --prune-unmanaged."""
+        declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
+        lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
+        if not lost:
+            return change
+        taken = {self._child_address(entity.address, sensor): sensor for sensor in lost}
+        self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
+        names = ", ".join(sensor.ref_id or sensor.id for sensor in lost[:5]) + (
+            " ..." if len(lost) > 5 else ""
+        )
+        goes = plural("goes", len(lost))
+        reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
+        return dataclasses.replace(change, reason=reason, collateral=tuple(taken))
+
     def _owns(self, entity: LiveEntity) -> bool:
         return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))
 
     def _address_from_ref(self, entity: LiveEntity) -> Address:
         assert entity.ref_id is not None
         return Address(entity.ref_id.removeprefix(f"{self.stack}:"))
-
-
-def _naming_what_goes_with_it(change: Change, entity: DesiredEntity, sensors: list[LiveEntity]) -> Change:
-    """A replaced device takes every live sensor with it, the ones the manifest does not declare too."""
-    declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
-    lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
-    if not lost:
-        return change
-    names = ", ".join(sensor.ref_id or sensor.id for sensor in lost[:5]) + (" ..." if len(lost) > 5 else "")
-    goes = plural("goes", len(lost))
-    reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
-    return dataclasses.replace(change, reason=reason)
 
 
 def _contents(live: LiveConnection) -> str:

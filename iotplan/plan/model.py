@@ -107,6 +107,10 @@ class Change:
     fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
     touches_data_model: bool = False  # metrics of an existing sensor change (contract A8)
     cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable
+    # Live entities destroyed with this change that the plan does not list on their own: the
+    # devices and sensors of a removed connection, the sensors of a removed device, the
+    # undeclared sensors of a replaced one.
+    collateral: tuple[Address, ...] = ()
 
     @property
     def depth(self) -> int:
@@ -137,6 +141,7 @@ class Summary:
     unchanged: int = 0
     pending: int = 0
     refused: int = 0
+    collateral: int = 0  # destroyed with a removed or replaced entity, not counted above
 
     @property
     def has_changes(self) -> bool:
@@ -147,6 +152,8 @@ class Summary:
         text = f"Plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"
         if self.replace:
             text += f", {self.replace} to replace"
+        if self.collateral:
+            text += f" ({self.collateral} more destroyed with them)"
         for count, label in (
             (self.unmanaged, "unmanaged"),
             (self.pending, "pending"),
@@ -188,7 +195,13 @@ class Plan:
             unchanged=counts[Action.NOOP],
             pending=counts[Action.PENDING],
             refused=counts[Action.REFUSED],
+            collateral=sum(len(change.collateral) for change in self.changes if change.action.destroys),
         )
+
+    @property
+    def partial(self) -> bool:
+        """Made under --target or --exclude: changes outside the selection are neither shown nor made."""
+        return bool(self.options.targets or self.options.excludes)
 
     @property
     def writes(self) -> tuple[Change, ...]:

@@ -1,38 +1,115 @@
-"""--target and --exclude: globs over addresses, following parents and children."""
+"""--target and --exclude: hard fences over addresses (globs).
+
+- An excluded address, and everything under it, is never changed, nor destroyed as a side effect.
+- A targeted address comes with everything under it. Its ancestors come only to be created (a
+  child cannot exist without its parent), never to be updated: an ancestor's update outside the
+  selection is kept out of the writes.
+- When a selected change cannot be made without one outside the selection (a removal or
+  replacement that would destroy an excluded entity, a target under a replaced parent), the plan
+  is refused and says which.
+- A pattern that matches nothing is an error: a typo must not read as "no changes".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
+from iotplan.errors import PlanError
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Cause, Change
+
+OUTSIDE = "outside the selection (--target): not changed"
 
 
 def select_changes(
     changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]
 ) -> list[Change]:
-    """Targeted entities with their ancestors and descendants, less excluded entities and theirs.
-
-    An ancestor follows a target because a child cannot be created without it; a descendant
-    follows because targeting a device means everything in it. Excluding a parent excludes its
-    children, never the other way round.
-    """
     if not targets and not excludes:
         return list(changes)
-    chosen = [change for change in changes if not _matches_self_or_ancestor(change.address, excludes)]
+    _refuse_unmatched(changes, targets, excludes)
+    excluded = {change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)}
+    chosen = [change for change in changes if change.address not in excluded]
+    _refuse_destroying_excluded(chosen, changes, excludes)
     if not targets:
         return chosen
-    hits = [change.address for change in chosen if _matches(change.address, targets)]
-    selected = [change for change in chosen if any(_related(change.address, hit) for hit in hits)]
-    # Replacing an entity re-creates all of it: its whole subtree comes along, never a part.
-    replaced = tuple(change.address + "/" for change in selected if change.action is Action.REPLACE)
-    kept = {id(change) for change in selected}
-    return [change for change in chosen if id(change) in kept or change.address.startswith(replaced)]
+    return _targeted(chosen, targets)
 
 
-def _related(address: Address, hit: Address) -> bool:
-    return address.is_within(hit) or hit.is_within(address)
+def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:
+    hits = {change.address for change in chosen if _matches(change.address, targets)}
+    ancestors = {ancestor for hit in hits for ancestor in hit.ancestors()} - hits
+    _refuse_replaced_ancestors(chosen, ancestors, hits)
+    selected = []
+    for change in chosen:
+        if any(address in hits for address in change.address.self_and_ancestors()):
+            selected.append(change)
+        elif change.address in ancestors:
+            selected.append(change if change.action in (Action.CREATE, Action.NOOP) else _held_back(change))
+    return selected
+
+
+def _held_back(change: Change) -> Change:
+    """An ancestor's update outside the selection: kept as context (its ids), never written."""
+    return dataclasses.replace(change, action=Action.NOOP, cause=Cause.IN_SYNC, reason=OUTSIDE, fields=())
+
+
+def _refuse_replaced_ancestors(chosen: list[Change], ancestors: set[Address], hits: set[Address]) -> None:
+    replaced = [c for c in chosen if c.address in ancestors and c.action in (Action.REPLACE, Action.REMOVE)]
+    if replaced:
+        problems = [
+            f"  {hit}: needs its parent {parent.address} to be {parent.action}d, which --target leaves out; "
+            f"target {parent.address} instead"
+            for parent in replaced
+            for hit in sorted(hits)
+            if hit.is_within(parent.address)
+        ]
+        raise PlanError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _refuse_destroying_excluded(
+    chosen: list[Change], changes: Sequence[Change], excludes: Sequence[str]
+) -> None:
+    """A selected removal or replacement must not destroy what --exclude fences off."""
+    problems = []
+    for change in chosen:
+        if not change.action.destroys:
+            continue
+        beneath = [*change.collateral, *_listed_beneath(change, changes)]
+        fenced = [address for address in beneath if _matches_self_or_ancestor(address, excludes)]
+        if fenced:
+            problems.append(
+                f"  {change.address}: its {change.action} would destroy {', '.join(fenced[:5])}, "
+                "which --exclude leaves alone; exclude it too, or narrow the exclusion"
+            )
+    if problems:
+        raise PlanError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _listed_beneath(change: Change, changes: Iterable[Change]) -> list[Address]:
+    if change.action is not Action.REPLACE:
+        return []
+    return [
+        other.address
+        for other in changes
+        if other.address.depth > change.depth and other.address.is_within(change.address)
+    ]
+
+
+def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]) -> None:
+    addresses = {ancestor for change in changes for ancestor in change.address.self_and_ancestors()}
+    unmatched = [
+        f"--{flag} {glob!r}"
+        for flag, globs in (("target", targets), ("exclude", excludes))
+        for glob in globs
+        if not any(fnmatchcase(address, glob) for address in addresses)
+    ]
+    if unmatched:
+        example = next(iter(sorted(addresses)), "dam-a/logger-1/pz-1")
+        raise PlanError(
+            f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})"
+        )
 
 
 def _matches(address: str, globs: Sequence[str]) -> bool:

@@ -68,6 +68,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "manifest": asdict(plan.manifest),
         "summary": asdict(plan.summary),
         "options": _options_to_dict(plan.options),
+        "partial": plan.partial,
     }
     if changes:
         document["changes"] = [_change_to_dict(change) for change in plan.changes]

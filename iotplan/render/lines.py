@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.plan.model import Action, Cause, Change, FieldChange
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
 from iotplan.render.secrets import SENSITIVE, for_people
 
 SYMBOLS = {
@@ -89,6 +89,18 @@ def is_shown(change: Change) -> bool:
 
 def counts_phrase(counts: Counter[Action]) -> str:
     return ", ".join(f"{counts[action]} {label}" for action, label in COUNT_LABELS.items() if counts[action])
+
+
+def partial_notice(plan: Plan) -> str | None:
+    """Every view of a plan made under --target or --exclude says so (as Terraform warns)."""
+    if not plan.partial:
+        return None
+    flags = [f"--target {glob!r}" for glob in plan.options.targets]
+    flags += [f"--exclude {glob!r}" for glob in plan.options.excludes]
+    return (
+        f"Partial plan ({' '.join(flags)}): changes outside the selection are not shown and will not be "
+        "made, so the platform may still differ from the manifest afterwards."
+    )
 
 
 def change_lines(change: Change) -> Iterator[Line]:

@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 
 from iotplan.plan.model import Plan
-from iotplan.render.lines import DANGER, NO_CHANGES, ConnectionGroup, Line, change_lines, connection_groups
+from iotplan.render.lines import (
+    DANGER,
+    NO_CHANGES,
+    ConnectionGroup,
+    Line,
+    change_lines,
+    connection_groups,
+)
 from iotplan.wording import counted, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
@@ -25,6 +32,15 @@ COMMENT_BUDGET = 60_000
 
 def render_markdown(plan: Plan) -> str:
     lines = ["### iotplan plan", "", _target_line(plan), "", *_summary_table(plan), ""]
+    if plan.partial:
+        flags = [f"--target {glob}" for glob in plan.options.targets]
+        flags += [f"--exclude {glob}" for glob in plan.options.excludes]
+        lines += [
+            "> [!NOTE]",
+            f"> **Partial plan** ({_codes(flags)}): changes outside the selection are not shown and will "
+            "not be made.",
+            "",
+        ]
     lines += _destruction_warning(plan)
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:

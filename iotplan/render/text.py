@@ -13,6 +13,7 @@ from iotplan.render.lines import (
     Line,
     change_lines,
     connection_groups,
+    partial_notice,
 )
 
 SYMBOL_STYLES = {"+": "green", "~": "yellow", "-": "red", "?": "cyan", "…": "magenta", "!": "red", "=": "dim"}
@@ -25,6 +26,9 @@ def render_text(plan: Plan, *, color: bool) -> str:
     """The whole plan; its last line is always the pinned `Plan: ...` summary line."""
     paint = painter(color)
     lines: list[str] = []
+    notice = partial_notice(plan)
+    if notice:
+        lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:
         lines += [paint(NO_CHANGES, "bold"), ""]
     for group in connection_groups(plan.changes):

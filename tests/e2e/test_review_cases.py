@@ -39,10 +39,20 @@ def test_a_sensor_removed_under_a_renamed_device_is_removed(workspace: Workspace
     converges(workspace)
 
 
-def test_targeting_one_sensor_of_a_replaced_device_shows_all_it_re_creates(workspace: Workspace) -> None:
+def test_targeting_one_sensor_of_a_replaced_device_is_refused_and_names_the_parent(
+    workspace: Workspace,
+) -> None:
     converges(workspace)
     workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
-    plan = workspace.run("plan", QUICKSTART, "--target", "dam-a/weather/battery").stdout
+    plan = workspace.run("plan", QUICKSTART, "--target", "dam-a/weather/battery")
+    assert plan.exit_code == 1
+    assert "dam-a/weather/battery: needs its parent dam-a/weather to be replaced" in plan.stderr
+
+
+def test_targeting_a_replaced_device_shows_all_it_re_creates(workspace: Workspace) -> None:
+    converges(workspace)
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    plan = workspace.run("plan", QUICKSTART, "--target", "dam-a/weather").stdout
     assert "-/+ device dam-a/weather" in plan
     assert "+ sensor dam-a/weather/air-temp" in plan and "+ sensor dam-a/weather/battery" in plan
 
@@ -104,15 +114,19 @@ def test_adopting_a_device_by_ref_id_keeps_its_template(workspace: Workspace) ->
     assert "-/+" not in plan and "DEMO_DEVICE_SDE →" not in plan
 
 
-def test_a_replace_names_the_undeclared_sensors_it_destroys(workspace: Workspace) -> None:
+def test_a_replace_that_takes_an_unmanaged_sensor_is_refused_unless_pruning(workspace: Workspace) -> None:
     converges(workspace)
     node = workspace.live_entity("quickstart:dam-a")
     stray = {"changeState": "new", "refId": "field-laptop-3", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
     device = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {}, "sensors": [stray]}
     workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
     workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
-    plan = workspace.run("plan", QUICKSTART).stdout
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1 and "replacing this device would also remove 1 entity" in refused.stderr
+    assert "SERIAL_NO 'field-laptop-3'" in refused.stderr and "--prune-unmanaged" in refused.stderr
+    plan = workspace.run("plan", QUICKSTART, "--prune-unmanaged").stdout
     assert "1 undeclared sensor goes with it: field-laptop-3" in plan
+    assert "1 to replace (1 more destroyed with them)." in plan
 
 
 def test_credentials_against_a_served_platform(workspace: Workspace, tmp_path, monkeypatch) -> None:
