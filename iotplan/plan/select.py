@@ -98,7 +98,8 @@ def _listed_beneath(change: Change, changes: Iterable[Change]) -> list[Address]:
 
 
 def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]) -> None:
-    addresses = {ancestor for change in changes for ancestor in change.address.self_and_ancestors()}
+    every = [address for change in changes for address in (change.address, *change.collateral)]
+    addresses = {ancestor for address in every for ancestor in address.self_and_ancestors()}
     unmatched = [
         f"--{flag} {glob!r}"
         for flag, globs in (("target", targets), ("exclude", excludes))

@@ -97,6 +97,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "fingerprint": change.fingerprint,
         "touches_data_model": change.touches_data_model,
         "cuts_off": change.cuts_off,
+        "collateral": list(change.collateral),
     }
 
 
@@ -164,6 +165,7 @@ def _change_from_dict(item: dict[str, Any]) -> Change:
         fingerprint=item.get("fingerprint"),
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
+        collateral=tuple(Address(each) for each in item.get("collateral", ())),
     )
 
 

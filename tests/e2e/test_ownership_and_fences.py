@@ -1,0 +1,111 @@
+"""Ordinary things users do that once destroyed or duplicated data: each now stops and says why."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_review_cases import converges
+
+TEAM_B = """apiVersion: iotplan/v1
+stack: team-b
+projects:
+  - id: {project}
+    nodes:
+      - key: shared
+        kind: api
+        id: {node_id}
+        devices:
+          - key: extra
+            name: Team B's logger
+"""
+EMPTY = f"apiVersion: iotplan/v1\nstack: quickstart\nprojects:\n  - id: {PROJECT}\n    nodes: []\n"
+
+
+def observe(workspace: Workspace, ref_id: str, count: int) -> None:
+    sensor = workspace.live_entity(ref_id)
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": count})
+
+
+def test_dropping_a_connection_another_stack_builds_on_is_refused(workspace: Workspace) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "team-b.yaml").write_text(TEAM_B.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "team-b.yaml", "--auto-approve").exit_code == 0
+    (workspace.path / "empty.yaml").write_text(EMPTY)
+    refused = workspace.run("apply", "empty.yaml", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1
+    assert (
+        "dam-a: removing this connection would also remove 1 entity that stack 'quickstart'" in refused.stderr
+    )
+    assert "SERIAL_NO 'team-b:shared/extra'" in refused.stderr
+    assert workspace.live_entity("team-b:shared/extra")  # still there
+
+
+def test_a_plan_names_what_a_connection_removal_takes_with_it(workspace: Workspace) -> None:
+    converges(workspace)
+    (workspace.path / "empty.yaml").write_text(EMPTY)
+    plan = json.loads(workspace.run("plan", "empty.yaml", "--format", "json").stdout)
+    [removal] = [change for change in plan["changes"] if change["action"] == "remove"]
+    assert removal["address"] == "dam-a" and "dam-a/weather/battery" in removal["collateral"]
+    assert plan["summary"]["collateral"] == 7  # 2 devices, 5 sensors
+
+
+def test_excluding_a_sensor_of_a_replaced_device_refuses_the_plan(workspace: Workspace) -> None:
+    converges(workspace)
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 77)
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    result = workspace.run(
+        "apply", QUICKSTART, "--exclude", "dam-a/weather/air-temp", "--allow-destroy", "--auto-approve"
+    )
+    assert result.exit_code == 1
+    assert "dam-a/weather: its replace would destroy dam-a/weather/air-temp" in result.stderr
+    assert workspace.live_entity("quickstart:dam-a/weather/air-temp")["props"]["OBSERVATION_COUNT"] == 77
+
+
+def test_excluding_a_device_of_a_removed_connection_refuses_the_plan(workspace: Workspace) -> None:
+    converges(workspace)
+    (workspace.path / "empty.yaml").write_text(EMPTY)
+    result = workspace.run("plan", "empty.yaml", "--exclude", "dam-a/logger-1")
+    assert result.exit_code == 1
+    assert "dam-a: its remove would destroy dam-a/logger-1" in result.stderr
+
+
+def test_targeting_a_sensor_leaves_its_parents_renames_alone(workspace: Workspace) -> None:
+    converges(workspace)
+    workspace.edit(QUICKSTART, "name: Lake Ellen dam - datalogger feed", "name: Renamed feed")
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Renamed logger")
+    workspace.edit(QUICKSTART, "name: Piezometer PZ-1", "name: Renamed piezometer")
+    applied = workspace.run("apply", QUICKSTART, "--target", "dam-a/logger-1/pz-1", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["props"]["NAME"] == "Renamed piezometer"
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
+    assert workspace.live_entity("quickstart:dam-a")["props"]["NAME"] == "Lake Ellen dam - datalogger feed"
+
+
+def test_a_selection_that_matches_nothing_is_an_error(workspace: Workspace) -> None:
+    converges(workspace)
+    result = workspace.run("plan", QUICKSTART, "--target", "dam-z/*", "--detailed-exitcode")
+    assert result.exit_code == 1 and "--target 'dam-z/*' matches no address in this plan" in result.stderr
+
+
+def test_every_format_says_a_plan_is_partial(workspace: Workspace) -> None:
+    selection = ("--target", "dam-a/logger-1")
+    assert "Partial plan (--target 'dam-a/logger-1')" in workspace.run("plan", QUICKSTART, *selection).stdout
+    markdown = workspace.run("plan", QUICKSTART, *selection, "--format", "markdown").stdout
+    assert "**Partial plan** (`--target dam-a/logger-1`)" in markdown
+    assert json.loads(workspace.run("plan", QUICKSTART, *selection, "--format", "json").stdout)["partial"]
+
+
+def test_a_unit_change_on_a_sensor_with_history_needs_its_own_flag(workspace: Workspace) -> None:
+    converges(workspace)
+    observe(workspace, "quickstart:dam-a/logger-1/crack-1", 12)
+    workspace.edit(QUICKSTART, "{metric: cum_distance, unit: mm}", "{metric: cum_distance, unit: m}")
+    markdown = workspace.run("plan", QUICKSTART, "--format", "markdown").stdout
+    assert "needs `--allow-data-model-change`" in markdown and "dam-a/logger-1/crack-1" in markdown
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-data-model-change" in refused.stderr
+    assert "dam-a/logger-1/crack-1: 12 observations" in refused.stderr
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 2  # nothing was written
+    allowed = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-data-model-change")
+    assert allowed.exit_code == 0, allowed.output
