@@ -37,7 +37,9 @@ def test_apply_under_faults_converges_without_duplicates(
                 break
         assert codes[-1] == 0, codes
         answered = httpx.get(f"{url}/_sim/requests").json()["answered"]
-        assert answered.get("429") and (answered.get("500") or answered.get("503")), answered
+        # Server errors are drawn by seed; 429s depend on how fast this machine sends (a loaded CI runner
+        # may never reach the rate), so they are pinned by tests/sim/test_served.py's burst test instead.
+        assert answered.get("500") or answered.get("503"), answered
         httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()
         assert workspace.run("plan", *SITES, "--endpoint", url, "--detailed-exitcode").exit_code == 0
         assert (count(url, "nodes") - 3, count(url, "devices"), count(url, "sensors")) == (50, 58, 218)
