@@ -110,18 +110,28 @@ class LiveProject:
     id: str
     exists: bool
     connections: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
-    _by_ref: dict[str, LiveConnection] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The project's other API connections (not claimed by the manifest): read by the node list
+    # anyway, and looked at before a connection is created, in case one is an earlier copy.
+    unclaimed: list[LiveEntity] = field(default_factory=list)
+    _by_ref: dict[str, list[LiveConnection]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def by_ref_id(self, ref_id: str) -> LiveConnection | None:
+        """The first connection with this refId; `copies` tells whether there are more."""
+        copies = self.copies(ref_id)
+        return copies[0] if copies else None
+
+    def copies(self, ref_id: str) -> list[LiveConnection]:
         # An index, not a scan: a plan asks once per connection, and fleets have thousands.
         if self._indexed != len(self.connections):
             self._by_ref = {}
-            for connection in self.connections.values():  # the first of two with one refId, as a scan
+            for connection in self.connections.values():
                 if connection.node.ref_id:
-                    self._by_ref.setdefault(connection.node.ref_id, connection)
+                    self._by_ref.setdefault(connection.node.ref_id, []).append(connection)
             self._indexed = len(self.connections)
-        return self._by_ref.get(ref_id)
+        return self._by_ref.get(ref_id, [])
 
 
 @dataclass(frozen=True)

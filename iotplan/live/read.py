@@ -100,6 +100,9 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         if _is_gateway(node) and scope.claims(node)
     ]
     project.connections = {gateway.node.id: gateway for gateway in gateways}
+    project.unclaimed = [
+        _entity(node) for node in nodes if not scope.claims(node) and not _is_gateway(node) and "id" in node
+    ]
     if not claimed:
         return project
     if _lists_are_cheaper(scope, len(claimed)):

@@ -169,3 +169,24 @@ def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
         observations_unknown=side.observations.unknown,
         fingerprint=fingerprint(live),
     )
+
+
+def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None) -> Change:
+    """An extra copy of a device or sensor: reported, never touched (integrate would not know which)."""
+    address = Address(f"{entity.address}#{extra.short_id}")
+    return Change(
+        address=address,
+        kind=entity.kind,
+        action=Action.DUPLICATE,
+        cause=Cause.DUPLICATE,
+        project_id=entity.project_id,
+        connection=entity.connection,
+        reason=f"a second {entity.kind} with refId {entity.ref_id!r} (kept: {kept.id if kept else '?'}); "
+        "remove one in the platform's web app",
+        ref_id=extra.ref_id,
+        live_id=extra.id,
+        live_ref_id=extra.ref_id,
+        template=extra.template,
+        before=live_fields(entity.kind, extra.props),
+        fingerprint=fingerprint(extra),
+    )

@@ -13,10 +13,12 @@ from iotplan.plan.compare import (
     SecretResolver,
     compare,
     creations,
+    duplicate,
     fingerprint,
     removal,
     unmanaged,
 )
+from iotplan.plan.copies import choose_copy, earlier_copy
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
@@ -39,6 +41,7 @@ def make_plan(
         differ.gateway(node, live.gateways.get(node.address))
     for project in live.projects.values():
         differ.orphan_connections(project)
+    differ.refuse_ambiguous_writes()
     if differ.problems:
         raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in differ.problems))
     changes = select_changes(differ.changes, options.targets, options.excludes)
@@ -59,6 +62,7 @@ class _Differ:
     changes: list[Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
+    ambiguous: list[Address] = field(default_factory=list)  # entities whose refId two live copies carry
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -68,8 +72,8 @@ class _Differ:
                 self.problems.append(
                     f"{node.address}: connection {node.pinned_id} is not in project {node.project_id}"
                 )
-                return
-            self.changes += creations(node, Cause.NOT_ON_PLATFORM, "not on the platform")
+            elif not self._copies(node, project):  # copies that could not be chosen from are reported
+                self._create(node, project.unclaimed, adopt="id")
             return
         claimed_by = self.matched.setdefault(live.node.id, node.address)
         if claimed_by != node.address:
@@ -93,10 +97,42 @@ class _Differ:
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
             return project.connections.get(node.pinned_id)
-        found = project.by_ref_id(node.ref_id)
-        if found is None and node.old_ref_id:
-            found = project.by_ref_id(node.old_ref_id)
-        return found
+        copies = self._copies(node, project)
+        holding = {copy.node.id: copy.observations.holds_data for copy in copies}
+        choice = choose_copy(copies, holding, "connection", node.ref_id)
+        for copy in choice.extra:
+            self.matched.setdefault(copy.node.id, node.address)
+        if choice.problem:
+            self.problems.append(f"{node.address}: {choice.problem}")
+        for extra in choice.extra:
+            self._remove_duplicate_connection(node, extra, choice.kept)
+        return choice.kept
+
+    @staticmethod
+    def _copies(node: DesiredEntity, project: LiveProject) -> list[LiveConnection]:
+        return project.copies(node.ref_id) or (project.copies(node.old_ref_id) if node.old_ref_id else [])
+
+    def _remove_duplicate_connection(
+        self, node: DesiredEntity, extra: LiveConnection, kept: LiveConnection | None
+    ) -> None:
+        """A copy that holds no data goes; it is removed by its own id, never by refId."""
+        address = Address(f"{node.address}#{extra.node.short_id}")
+        contents = self._contents_of(address, extra.devices, extra)
+        self._refuse_taking_what_is_not_ours(address, "removing this duplicate", contents)
+        side = LiveSide(Kind.NODE, address, extra.project_id, extra.observations)
+        reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
+        change = removal(side, extra.node, Cause.DUPLICATE, reason)
+        self.changes.append(dataclasses.replace(change, collateral=tuple(contents)))
+
+    def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> None:
+        """Created, unless an unmanaged entity of the same name stands where it would go."""
+        copy = earlier_copy(
+            entity.fields.get("name"), [c for c in candidates if not self._owns(c)], entity.kind, adopt
+        )
+        if copy:
+            self.problems.append(f"{entity.address}: {copy}")
+            return
+        self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
 
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
@@ -152,20 +188,47 @@ class _Differ:
         connection: LiveConnection,
         parent: Address,
     ) -> None:
-        by_ref = {entity.ref_id: entity for entity in live if entity.ref_id}
+        by_ref: dict[str, list[LiveEntity]] = {}
+        for each in live:
+            if each.ref_id:
+                by_ref.setdefault(each.ref_id, []).append(each)
         claimed: set[str] = set()
         for entity in desired:
-            found = by_ref.get(entity.ref_id) or (
-                by_ref.get(entity.old_ref_id) if entity.old_ref_id else None
+            copies = by_ref.get(entity.ref_id) or (
+                by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
+            claimed.update(copy.id for copy in copies)
+            found = self._kept_child(entity, copies, connection)
             if found is None:
-                self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+                if not copies:
+                    self._create(entity, [e for e in live if e.id not in claimed], adopt="ref_id")
                 continue
-            claimed.add(found.id)
             self._matched_child(entity, found, connection)
         for undeclared in live:
             if undeclared.id not in claimed:
                 self._undeclared(undeclared, connection, parent)
+
+    def _kept_child(
+        self, entity: DesiredEntity, copies: list[LiveEntity], connection: LiveConnection
+    ) -> LiveEntity | None:
+        """Copies of a device or sensor cannot be told apart by integrate, which addresses them by
+        refId: extra ones are reported, and no write may go to that refId while they stand."""
+        holding = {
+            copy.id: (
+                Observations.of_tree(copy, connection.sensors_of(copy))
+                if entity.kind is Kind.DEVICE
+                else Observations.of_sensor(copy)
+            ).holds_data
+            for copy in copies
+        }
+        choice = choose_copy(copies, holding, str(entity.kind), entity.ref_id)
+        if choice.problem:
+            self.problems.append(f"{entity.address}: {choice.problem}")
+        for extra in choice.extra:
+            self.changes.append(duplicate(entity, extra, choice.kept))
+        if choice.extra:
+            self.ambiguous.append(entity.address)
+        return choice.kept
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
@@ -235,6 +298,14 @@ class _Differ:
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
         return dataclasses.replace(change, reason=reason, collateral=tuple(taken))
+
+    def refuse_ambiguous_writes(self) -> None:
+        for change in self.changes:
+            if change.action.writes and any(change.address.is_within(a) for a in self.ambiguous):
+                self.problems.append(
+                    f"{change.address}: would {change.action} by a refId that two live entities carry; "
+                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
+                )
 
     def _owns(self, entity: LiveEntity) -> bool:
         return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))

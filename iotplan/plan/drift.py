@@ -25,19 +25,21 @@ class Status(StrEnum):
     MODIFIED = "MODIFIED"
     MISSING = "MISSING"
     UNMANAGED = "UNMANAGED"
+    DUPLICATE = "DUPLICATE"
     PENDING = "PENDING"
     UNREACHABLE = "UNREACHABLE"
     NOT_CHECKED = "NOT_CHECKED"
 
     @property
     def is_drift(self) -> bool:
-        return self in (Status.MODIFIED, Status.MISSING, Status.UNMANAGED)
+        return self in (Status.MODIFIED, Status.MISSING, Status.UNMANAGED, Status.DUPLICATE)
 
 
 # The order a report lists statuses in: what needs a person first.
 STATUS_ORDER = (
     Status.MISSING,
     Status.MODIFIED,
+    Status.DUPLICATE,
     Status.UNMANAGED,
     Status.UNREACHABLE,
     Status.PENDING,
@@ -88,7 +90,11 @@ class Report:
 
     def summary_line(self) -> str:
         counts = self.counts
-        parts = [f"{counts[status]} {status.value.lower().replace('_', ' ')}" for status in STATUS_ORDER]
+        parts = [
+            f"{counts[status]} {status.value.lower().replace('_', ' ')}"
+            for status in STATUS_ORDER
+            if counts[status] or status is not Status.DUPLICATE  # rare: named only when found
+        ]
         verdict = "Drift detected" if self.drifted else "No drift"
         return f"{verdict}: " + ", ".join(parts) + "."
 
@@ -108,7 +114,7 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
 
 
 def _folds_children(action: Action) -> bool:
-    return action in (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE)
+    return action in (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE, Action.DUPLICATE)
 
 
 def _folds(parent: Action, child: Action) -> bool:
@@ -152,6 +158,8 @@ def _status(change: Change) -> tuple[Status, str]:
         return Status.MISSING, "declared in the manifest, not on the platform"
     if action in (Action.UPDATE, Action.REPLACE):
         return Status.MODIFIED, change.reason
+    if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
+        return Status.DUPLICATE, change.reason
     if action in (Action.REMOVE, Action.UNMANAGED):  # live, and not declared: owned by us or not
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:

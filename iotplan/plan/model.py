@@ -29,6 +29,7 @@ class Action(StrEnum):
     REMOVE = "remove"
     NOOP = "no-op"
     UNMANAGED = "unmanaged"  # live, not declared, not ours: reported, never touched
+    DUPLICATE = "duplicate"  # a second live entity with one refId, that cannot safely go: reported
     PENDING = "pending"  # a gateway that is unreachable or asleep: tried again next run
     REFUSED = "refused"  # a gateway whose serial does not match its connection: never written
 
@@ -59,6 +60,7 @@ class Cause(StrEnum):
     GATEWAY_ASLEEP = "gateway-asleep"
     GATEWAY_UNREACHABLE = "gateway-unreachable"
     GATEWAY_MISMATCH = "gateway-mismatch"
+    DUPLICATE = "duplicate"  # an extra live copy of an entity (one refId, two entities)
     UNSPECIFIED = "unspecified"  # read from a 1.0 plan, which did not record it
 
 
@@ -138,6 +140,7 @@ class Summary:
     destroy: int = 0
     replace: int = 0
     unmanaged: int = 0
+    duplicate: int = 0
     unchanged: int = 0
     pending: int = 0
     refused: int = 0
@@ -156,6 +159,7 @@ class Summary:
             text += f" ({self.collateral} more destroyed with them)"
         for count, label in (
             (self.unmanaged, "unmanaged"),
+            (self.duplicate, "duplicate"),
             (self.pending, "pending"),
             (self.refused, "refused"),
         ):
@@ -192,6 +196,7 @@ class Plan:
             destroy=counts[Action.REMOVE],
             replace=counts[Action.REPLACE],
             unmanaged=counts[Action.UNMANAGED],
+            duplicate=counts[Action.DUPLICATE],
             unchanged=counts[Action.NOOP],
             pending=counts[Action.PENDING],
             refused=counts[Action.REFUSED],

@@ -20,6 +20,7 @@ STATUS_COLOURS = {
     Status.MODIFIED: "yellow",
     Status.MISSING: "red",
     Status.UNMANAGED: "magenta",
+    Status.DUPLICATE: "red",
     Status.PENDING: "cyan",
     Status.UNREACHABLE: "cyan",
     Status.NOT_CHECKED: "dim",

@@ -17,6 +17,7 @@ COLOURS = {
     Status.MODIFIED: "#9a6700",
     Status.MISSING: "#cf222e",
     Status.UNMANAGED: "#8250df",
+    Status.DUPLICATE: "#cf222e",
     Status.PENDING: "#0969da",
     Status.UNREACHABLE: "#0969da",
     Status.NOT_CHECKED: "#6e7781",

@@ -26,6 +26,7 @@ TERRAFORM_ACTIONS = {
     Action.REMOVE: ["delete"],
     Action.NOOP: ["no-op"],
     Action.UNMANAGED: ["unmanaged"],
+    Action.DUPLICATE: ["duplicate"],
     Action.PENDING: ["pending"],
     Action.REFUSED: ["refused"],
 }

@@ -23,7 +23,7 @@ from iotplan.render.lines import (
 from iotplan.wording import counted, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
-EXTRA_COLUMNS = ("pending", "refused")  # edge gateways only; shown when there are any
+EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
 # GitHub refuses comments over 65,536 characters; leave room for the table and the summary line.

@@ -16,7 +16,16 @@ from iotplan.render.lines import (
     partial_notice,
 )
 
-SYMBOL_STYLES = {"+": "green", "~": "yellow", "-": "red", "?": "cyan", "…": "magenta", "!": "red", "=": "dim"}
+SYMBOL_STYLES = {
+    "+": "green",
+    "~": "yellow",
+    "-": "red",
+    "?": "cyan",
+    "*": "red",
+    "…": "magenta",
+    "!": "red",
+    "=": "dim",
+}
 ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35", "bold": "1", "dim": "2"}
 
 Paint = Callable[[str, str], str]
