@@ -90,6 +90,22 @@ def test_turning_the_cloud_off_or_switching_interface_can_cut_a_gateway_off(
     assert cuts_off(setting_change("thread-north", setting, None, value)) is cuts
 
 
+@pytest.mark.parametrize(
+    ("setting", "wanted", "current", "flagged"),
+    [
+        ("cloud_connection", False, True, True),
+        ("cloud_connection", True, False, False),
+        ("interface_priority", "cellular", "ethernet", True),
+        ("port1.baud_rate", 19200, 9600, False),
+        ("cloud_connection", False, False, False),  # already off: nothing is written
+    ],
+)
+def test_a_planned_update_that_can_cut_the_gateway_off_is_flagged_for_the_guards(
+    setting: str, wanted: Any, current: Any, flagged: bool
+) -> None:
+    assert plan_one(setting, wanted, current).cuts_off is flagged
+
+
 # --- a gateway that was not read ------------------------------------------------------------
 @pytest.mark.parametrize(
     ("status", "action", "cause"),
