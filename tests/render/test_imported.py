@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
+from iotplan.errors import ManifestError
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -140,6 +141,7 @@ def test_a_device_without_a_ref_id_cannot_be_adopted_and_says_so() -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=ManifestError,
     reason=(
         "render/imported.py writes `devices:` (or `sensors:`) before it knows whether any child can be "
         "adopted; when none has a refId only comments follow, the list reads as null and the imported "
