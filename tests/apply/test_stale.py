@@ -1,0 +1,101 @@
+"""A saved plan is applied only while the manifest and the live entities it touches are as they were."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from iotplan.apply.stale import check_not_stale
+from iotplan.errors import StalePlanError
+from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from tests.render import plans
+from tests.render.plans import change, in_sync
+
+
+def with_changes(*changes: Change) -> Plan:
+    return dataclasses.replace(plans.update(), changes=changes)
+
+
+def stale_message(saved: Plan, fresh: Plan) -> str:
+    with pytest.raises(StalePlanError) as raised:
+        check_not_stale(saved, fresh)
+    return str(raised.value)
+
+
+def test_a_plan_applied_against_the_same_world_is_not_stale() -> None:
+    check_not_stale(plans.update(), plans.update())
+    check_not_stale(plans.destruction(), plans.destruction())
+
+
+def test_a_saved_plan_goes_stale_when_its_manifest_changed() -> None:
+    fresh = dataclasses.replace(plans.update(), manifest=ManifestSource("sites/dams.yaml", "sha256:000000"))
+    assert stale_message(plans.update(), fresh) == (
+        "the manifest sites/dams.yaml changed since the plan was made: run iotplan plan again"
+    )
+
+
+def test_a_saved_plan_goes_stale_when_an_entity_it_updates_changed() -> None:
+    saved = plans.update()
+    touched = [
+        dataclasses.replace(c, fingerprint="fp-edited") if c.address == "dam-a/logger-1" else c
+        for c in saved.changes
+    ]
+    assert stale_message(saved, with_changes(*touched)) == (
+        "the platform changed since the plan was made (dam-a/logger-1): run iotplan plan again"
+    )
+
+
+def test_a_saved_plan_goes_stale_when_an_update_would_now_change_other_fields() -> None:
+    saved = plans.update()
+    widened = [
+        dataclasses.replace(c, fields=(*c.fields, FieldChange("notes", "x", None)))
+        if c.address == "dam-a"
+        else c
+        for c in saved.changes
+    ]
+    assert "(dam-a)" in stale_message(saved, with_changes(*widened))
+
+
+def test_a_saved_plan_goes_stale_when_a_planned_write_is_no_longer_needed() -> None:
+    saved = plans.update()
+    fixed = [in_sync(c.address) if c.address == "dam-a/logger-1/pz-1" else c for c in saved.changes]
+    assert "(dam-a/logger-1/pz-1)" in stale_message(saved, with_changes(*fixed))
+
+
+def test_a_saved_plan_goes_stale_when_an_entity_it_removes_is_already_gone() -> None:
+    saved = plans.destruction()
+    gone = [c for c in saved.changes if c.address != "dam-a/logger-9"]
+    assert "(dam-a/logger-9)" in stale_message(saved, dataclasses.replace(saved, changes=tuple(gone)))
+
+
+def test_a_write_the_saved_plan_did_not_hold_would_be_unreviewed_so_the_plan_is_stale() -> None:
+    saved = plans.update()
+    extra = change("dam-b/logger-3", Action.CREATE, "not on the platform")
+    assert "(dam-b/logger-3)" in stale_message(saved, with_changes(*saved.changes, extra))
+
+
+def test_entities_the_plan_leaves_alone_may_change_without_making_it_stale() -> None:
+    saved = plans.update()
+    quiet = [
+        dataclasses.replace(c, fingerprint="fp-other", live_id="moved") if c.action is Action.NOOP else c
+        for c in saved.changes
+    ]
+    check_not_stale(saved, with_changes(*quiet))
+
+
+def test_an_unmanaged_entity_appearing_does_not_make_a_plan_stale() -> None:
+    saved = plans.update()
+    stranger = change("dam-b/spare", Action.UNMANAGED, "not managed by stack dams", ref_id=None)
+    check_not_stale(saved, with_changes(*saved.changes, stranger))
+
+
+def test_a_long_list_of_changed_entities_names_ten_and_counts_the_rest() -> None:
+    saved = with_changes(
+        *(change(f"site-{n:02}", Action.UPDATE, "differs", fingerprint="a") for n in range(12))
+    )
+    fresh = with_changes(*(dataclasses.replace(c, fingerprint="b") for c in saved.changes))
+    named = ", ".join(f"site-{n:02}" for n in range(10))
+    assert stale_message(saved, fresh) == (
+        f"the platform changed since the plan was made ({named} and 2 more): run iotplan plan again"
+    )

@@ -1,0 +1,139 @@
+"""Templates, metrics and units checked against the platform's catalog before anything is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from iotplan.errors import CatalogError
+from iotplan.live.model import Catalog, MetricInfo
+from iotplan.plan.catalog import check_catalog
+from iotplan.plan.desired import DesiredEntity
+from iotplan.plan.model import Kind
+
+CATALOG = Catalog(
+    device_templates=frozenset({"GENERIC_DEVICE", "IMPORT_DEVICE_SDE"}),
+    sensor_templates=frozenset({"GENERIC_SENSOR_SDE", "TEMPERATURE_SDE"}),
+    metrics={
+        "Pore pressure": MetricInfo("Pore pressure", frozenset({"kPa", "MPa"})),
+        "Temperature": MetricInfo("Temperature", frozenset({"°C", "°F"})),
+        "Status": MetricInfo("Status", frozenset()),
+    },
+)
+
+
+def sensor(
+    key: str, template: str | None = "GENERIC_SENSOR_SDE", metrics: list[dict[str, str]] | None = None
+) -> DesiredEntity:
+    fields: dict[str, Any] = {"metrics": metrics} if metrics is not None else {}
+    return DesiredEntity(
+        Kind.SENSOR, ("dam-a", "logger-1", key), f"s:dam-a/logger-1/{key}", "p", fields, template
+    )
+
+
+def node(*sensors: DesiredEntity, device_template: str | None = "GENERIC_DEVICE") -> DesiredEntity:
+    device = DesiredEntity(
+        Kind.DEVICE,
+        ("dam-a", "logger-1"),
+        "s:dam-a/logger-1",
+        "p",
+        {},
+        device_template,
+        children=list(sensors),
+    )
+    return DesiredEntity(Kind.NODE, ("dam-a",), "s:dam-a", "p", {}, children=[device])
+
+
+def problems(*nodes: DesiredEntity) -> list[str]:
+    with pytest.raises(CatalogError) as raised:
+        check_catalog(list(nodes), CATALOG)
+    head, *lines = str(raised.value).split("\n")
+    assert head == "the manifest names what the platform's catalog does not hold:"
+    return lines
+
+
+def test_a_manifest_the_catalog_holds_passes() -> None:
+    metrics = [
+        {"metric": "Pore pressure", "unit": "kPa"},
+        {"metric": "Status"},
+        {"custom_metric": "frequency", "unit": "°C"},
+        {"custom_metric": "frequency", "custom_unit": "Hz"},
+    ]
+    check_catalog([node(sensor("pz-1", metrics=metrics), sensor("t-1", "TEMPERATURE_SDE"))], CATALOG)
+
+
+def test_entities_without_a_template_are_not_checked_for_one() -> None:
+    check_catalog([node(sensor("pz-1", template=None), device_template=None)], CATALOG)
+
+
+def test_a_misspelt_device_template_fails_with_the_nearest_name() -> None:
+    assert problems(node(device_template="IMPORT_DEVICE_SD")) == [
+        "  dam-a/logger-1: unknown device template 'IMPORT_DEVICE_SD' (did you mean 'IMPORT_DEVICE_SDE'?)"
+    ]
+
+
+def test_an_unknown_sensor_template_with_nothing_close_names_no_guess() -> None:
+    assert problems(node(sensor("pz-1", template="VIBRATING_WIRE"))) == [
+        "  dam-a/logger-1/pz-1: unknown sensor template 'VIBRATING_WIRE'"
+    ]
+
+
+def test_an_unknown_metric_is_named_with_its_position_and_its_unit_is_not_judged() -> None:
+    [problem] = problems(node(sensor("pz-1", metrics=[{"metric": "Temperatur", "unit": "parsec"}])))
+    assert problem.startswith("  dam-a/logger-1/pz-1: ") and "metrics[0]" in problem
+    assert problem.endswith("metric 'Temperatur' (did you mean 'Temperature'?)") and "parsec" not in problem
+
+
+def test_a_unit_that_is_not_its_metrics_is_refused_with_the_metrics_units() -> None:
+    metrics = [{"metric": "Pore pressure", "unit": "kPa"}, {"metric": "Temperature", "unit": "kPa"}]
+    assert problems(node(sensor("pz-1", metrics=metrics))) == [
+        "  dam-a/logger-1/pz-1: metrics[1]: unit 'kPa' is not a unit of 'Temperature' (its units: °C, °F)"
+    ]
+
+
+def test_a_unit_on_a_metric_that_has_none_says_none() -> None:
+    assert problems(node(sensor("pz-1", metrics=[{"metric": "Status", "unit": "kPa"}]))) == [
+        "  dam-a/logger-1/pz-1: metrics[0]: unit 'kPa' is not a unit of 'Status' (its units: none)"
+    ]
+
+
+def test_a_catalog_unit_on_a_custom_metric_must_exist_somewhere_in_the_catalog() -> None:
+    [problem] = problems(node(sensor("pz-1", metrics=[{"custom_metric": "f", "unit": "MPA"}])))
+    assert problem.startswith("  dam-a/logger-1/pz-1: ") and "metrics[0]" in problem
+    assert problem.endswith("unit 'MPA' (did you mean 'MPa'?)")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "plan/catalog.py _metric_problems passes f'{where}: metric' as the `what` of _unknown, which writes "
+        "'unknown {what}', so the line reads \"pz-1: unknown metrics[0]: metric 'X'\" instead of "
+        "\"pz-1: metrics[0]: unknown metric 'X'\" (the form its own unit-of-metric line uses)"
+    ),
+)
+@pytest.mark.parametrize(
+    ("metric", "line"),
+    [
+        ({"metric": "Depth"}, "  dam-a/logger-1/pz-1: metrics[0]: unknown metric 'Depth'"),
+        (
+            {"custom_metric": "f", "unit": "furlong"},
+            "  dam-a/logger-1/pz-1: metrics[0]: unknown unit 'furlong'",
+        ),
+    ],
+)
+def test_a_metric_problem_reads_position_first_like_every_other_metric_problem(
+    metric: dict[str, str], line: str
+) -> None:
+    assert problems(node(sensor("pz-1", metrics=[metric]))) == [line]
+
+
+def test_every_problem_in_the_manifest_is_listed_at_once() -> None:
+    first = node(sensor("pz-1", template="GENERIC_SENSOR"), device_template="NOPE")
+    second = node(sensor("pz-2", metrics=[{"metric": "Depth"}]))
+    assert [line.split(":")[0].strip() for line in problems(first, second)] == [
+        "dam-a/logger-1",
+        "dam-a/logger-1/pz-1",
+        "dam-a/logger-1/pz-2",
+    ]

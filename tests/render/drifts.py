@@ -1,0 +1,102 @@
+"""Drift reports from hand-built plans, one per golden scenario: the views are tested without a platform.
+
+Each report is assembled as `iotplan drift` assembles it: every manifest's plan read as entries,
+then sorted by manifest and site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from iotplan.plan.drift import Report, drift_entries
+from iotplan.plan.model import Action, Cause, FieldChange, Plan
+from tests.plan.edgebuilder import gateway_change, setting_change
+from tests.render import plans
+from tests.render.plans import change, in_sync
+
+TARGET = "embedded platform (.iotplan/sim.db)"
+
+
+def report(*manifests: tuple[str, Plan]) -> Report:
+    drift = Report(target=TARGET)
+    for path, plan in manifests:
+        drift.entries.extend(drift_entries(plan, path))
+    drift.entries.sort(key=lambda entry: (entry.manifest, entry.site))
+    return drift
+
+
+def gateways_plan() -> Plan:
+    """Every way a gateway can be reported: drifted, in sync, unverifiable, asleep, unreachable, refused."""
+    return plans.plan(
+        in_sync("thread-west"),
+        setting_change("thread-west", "port1.baud_rate", 9600, 19200),
+        setting_change("thread-west", "cloud_connection", True, True, Action.NOOP),
+        setting_change(
+            "thread-west",
+            "port1.mode",
+            None,
+            "RS485",
+            Action.NOOP,
+            cause=Cause.UNVERIFIABLE,
+            reason="unverifiable: the gateway cannot report it",
+        ),
+        gateway_change(
+            "thread-north",
+            Action.PENDING,
+            Cause.GATEWAY_ASLEEP,
+            "asleep: the gateway at 192.0.2.11 is asleep",
+        ),
+        gateway_change(
+            "thread-south",
+            Action.PENDING,
+            Cause.GATEWAY_UNREACHABLE,
+            "unreachable: GET http://192.0.2.12/api/serialNumber got no answer (ConnectError: <refused>)",
+        ),
+        gateway_change(
+            "thread-east",
+            Action.REFUSED,
+            Cause.GATEWAY_MISMATCH,
+            "identity mismatch: the gateway at 192.0.2.13 reports serial 8A9B0C, not 4A1B2C: "
+            "nothing was read or written",
+        ),
+    )
+
+
+def roads_plan() -> Plan:
+    """A second manifest: a name with characters each view must escape, and a site fully in sync."""
+    return plans.plan(
+        in_sync("bridge-1"),
+        change(
+            "bridge-1/strain",
+            Action.UPDATE,
+            "differs from the manifest",
+            live_id="dev-31",
+            fields=(FieldChange("name", "Strain <old> | gauge", "Strain & gauge"),),
+        ),
+        in_sync("bridge-2"),
+        in_sync("bridge-2/tilt"),
+    )
+
+
+def clean() -> Report:
+    """Nothing drifted: the text view lists no site, only how many are in sync."""
+    return report(
+        ("sites/roads.yaml", plans.plan(in_sync("bridge-2"), in_sync("bridge-2/tilt"))),
+        ("sites/dams.yaml", plans.plan(in_sync("dam-a"), in_sync("dam-a/logger-1", "GENERIC_DEVICE"))),
+    )
+
+
+SCENARIOS: dict[str, Callable[[], Report]] = {
+    "missing": lambda: report(("sites/dams.yaml", plans.creation())),
+    "modified": lambda: report(("sites/dams.yaml", plans.update())),
+    "destruction": lambda: report(("sites/dams.yaml", plans.destruction())),
+    "unmanaged": lambda: report(("sites/dams.yaml", plans.unmanaged())),
+    "gateways": lambda: report(("sites/edge.yaml", gateways_plan())),
+    "fleet": lambda: report(
+        ("sites/roads.yaml", roads_plan()),
+        ("sites/edge.yaml", gateways_plan()),
+        ("sites/dams.yaml", plans.update()),
+    ),
+    "clean": clean,
+    "empty": lambda: report(),
+}
