@@ -37,7 +37,7 @@ def _metric_problems(
 ) -> Iterator[str]:
     where = f"metrics[{index}]"
     if "metric" in metric and metric["metric"] not in catalog.metrics:
-        yield _unknown(entity, f"{where}: metric", metric["metric"], catalog.metrics)
+        yield _unknown(entity, "metric", metric["metric"], catalog.metrics, where)
         return
     unit = metric.get("unit")
     if unit is None:
@@ -49,10 +49,13 @@ def _metric_problems(
             name = metric["metric"]
             yield f"  {entity.address}: {where}: unit {unit!r} is not a unit of {name!r} (its units: {units})"
     elif unit not in catalog.units:
-        yield _unknown(entity, f"{where}: unit", unit, catalog.units)
+        yield _unknown(entity, "unit", unit, catalog.units, where)
 
 
-def _unknown(entity: DesiredEntity, what: str, value: str | None, known: Iterable[str]) -> str:
-    message = f"  {entity.address}: unknown {what} {value!r}"
+def _unknown(
+    entity: DesiredEntity, what: str, value: str | None, known: Iterable[str], where: str = ""
+) -> str:
+    position = f"{where}: " if where else ""
+    message = f"  {entity.address}: {position}unknown {what} {value!r}"
     close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
     return f"{message} (did you mean {close[0]!r}?)" if close else message

@@ -38,7 +38,9 @@ def select_changes(
 
 
 def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:
-    hits = {change.address for change in chosen if _matches(change.address, targets)}
+    # A target may name an address no change has (`thread-north/edge`): it selects all beneath it.
+    addresses = {each for change in chosen for each in change.address.self_and_ancestors()}
+    hits = {address for address in addresses if _matches(address, targets)}
     ancestors = {ancestor for hit in hits for ancestor in hit.ancestors()} - hits
     _refuse_replaced_ancestors(chosen, ancestors, hits)
     selected = []

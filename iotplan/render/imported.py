@@ -143,7 +143,7 @@ def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> No
     _unmodelled(out, 8, node)
     if not connection.devices:
         return
-    out.add(8, "devices:")
+    out.add(8, _list_header("devices", connection.devices))
     device_keys = Keys()
     for device in _ordered(connection.devices):
         _device(out, connection, device, derive_ref_id(stack, key), device_keys)
@@ -160,7 +160,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_
     sensors = connection.sensors_of(device)
     if not sensors:
         return
-    out.add(12, "sensors:")
+    out.add(12, _list_header("sensors", sensors))
     sensor_keys = Keys()
     for sensor in _ordered(sensors):
         _sensor(out, sensor, f"{parent_ref}/{key}", sensor_keys)
@@ -177,12 +177,23 @@ def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> Non
     _unmodelled(out, 16, sensor)
 
 
+def _list_header(name: str, entities: list[LiveEntity]) -> str:
+    """`devices:`; `devices: []` when none can be adopted, so the comments that follow still load."""
+    if any(entity.ref_id is not None for entity in entities):
+        return f"{name}:"
+    return f"{name}: []   # none carries a refId: they stay unmanaged, reported and never changed"
+
+
 def _adopted_entry(
     out: Writer, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: Keys
 ) -> str | None:
     """A device's or sensor's `- key:` line, with `ref_id:` when its refId is not the one derived."""
     if entity.ref_id is None:
-        out.add(indent, f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it")
+        out.add(
+            indent,
+            f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it "
+            "(integrate addresses devices and sensors by refId): it stays unmanaged",
+        )
         return None
     own = _key_from(entity, ref_prefix)
     key = keys.claim(own or _fallback_key(entity))

@@ -104,15 +104,6 @@ def test_a_catalog_unit_on_a_custom_metric_must_exist_somewhere_in_the_catalog()
     assert problem.endswith("unit 'MPA' (did you mean 'MPa'?)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "plan/catalog.py _metric_problems passes f'{where}: metric' as the `what` of _unknown, which writes "
-        "'unknown {what}', so the line reads \"pz-1: unknown metrics[0]: metric 'X'\" instead of "
-        "\"pz-1: metrics[0]: unknown metric 'X'\" (the form its own unit-of-metric line uses)"
-    ),
-)
 @pytest.mark.parametrize(
     ("metric", "line"),
     [

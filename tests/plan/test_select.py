@@ -97,16 +97,6 @@ def test_one_gateway_setting_can_be_targeted_alone() -> None:
     assert selected(["dam-b/edge/port1.*"]) == ["dam-b", "dam-b/edge/port1.baud_rate"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "plan/select.py: `--target dam-b/edge` passes _refuse_unmatched (which also matches ancestors "
-        "of change addresses, and `dam-b/edge` is the parent of every setting) but _targeted takes hits "
-        "only from change addresses, so the selection is silently empty: 'no changes' instead of the "
-        "gateway's settings or an error"
-    ),
-)
 def test_targeting_a_gateway_brings_every_one_of_its_settings() -> None:
     assert selected(["dam-b/edge"]) == ["dam-b", "dam-b/edge/port1.baud_rate", "dam-b/edge/cloud_connection"]
 

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 import yaml
 
-from iotplan.errors import ManifestError
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -139,15 +138,6 @@ def test_a_device_without_a_ref_id_cannot_be_adopted_and_says_so() -> None:
     assert [device["key"] for device in nodes(text)[0]["devices"]] == ["logger-1"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ManifestError,
-    reason=(
-        "render/imported.py writes `devices:` (or `sensors:`) before it knows whether any child can be "
-        "adopted; when none has a refId only comments follow, the list reads as null and the imported "
-        "manifest fails to load: 'devices: expected a list, got nothing (null)'"
-    ),
-)
 @pytest.mark.parametrize("level", ["device", "sensor"])
 def test_a_parent_whose_children_all_lack_a_ref_id_still_imports_as_a_manifest_that_loads(level: str) -> None:
     live = ours()
