@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import SecretResolver, connection_calls
+from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
@@ -17,6 +18,7 @@ from iotplan.plan.model import Change, Kind, Plan
 
 class PlatformWriter(Protocol):
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
+    async def get_integration(self, node_id: str) -> dict[str, Any]: ...
 
 
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
@@ -40,7 +42,8 @@ async def apply_connection(
 ) -> Outcome:
     outcome = Outcome(connection, pending=[c.address for c in changes if c.action.writes])
     project_id = changes[0].project_id
-    node_id: str | None = None
+    node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
+    seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
     for call in connection_calls(changes, resolve):
         if call.integration.get("nodeId", "") is None:
             call.integration["nodeId"] = node_id
@@ -52,14 +55,35 @@ async def apply_connection(
             return outcome
         node_id = node_id or _created_node_id(answer)
         outcome.mark_applied(call.changes)
+        seen.update(serials_in(answer))
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
             "these changes could not be sent (a bug: please report it)",
         )
         return outcome
+    lost = await _lost(client, changes, seen, node_id)
+    if lost:
+        outcome.status, outcome.message = Status.FAILED, not_kept_message(lost)
+        outcome.halt = outcome.message
+        return outcome
     outcome.status = Status.APPLIED
     return outcome
+
+
+async def _lost(
+    client: PlatformWriter, changes: list[Change], seen: dict[str, str], node_id: str | None
+) -> list[Change]:
+    """What the writes created or renamed but cannot be found by refId: in their answers, else in
+    one read of the connection (an answer may carry only part of it)."""
+    lost = [change for ref_id, change in expected_ref_ids(changes).items() if ref_id not in seen]
+    if not lost or node_id is None:
+        return lost
+    try:
+        again = serials_in(await client.get_integration(node_id))
+    except IotplanError:
+        return lost
+    return [change for change in lost if change.ref_id not in again]
 
 
 def _created_node_id(answer: dict[str, Any]) -> str | None:

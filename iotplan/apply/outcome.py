@@ -27,6 +27,7 @@ class Outcome:
     calls: int = 0
     applied: list[str] = field(default_factory=list)  # addresses written
     pending: list[str] = field(default_factory=list)  # addresses not written
+    halt: str = ""  # a broken platform assumption: no further unit may start
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -69,6 +69,8 @@ class Gate:
         return not self.stopped
 
     def record(self, outcome: Outcome) -> None:
+        if outcome.halt and not self.stopped:
+            self.reason = outcome.halt
         if outcome.status is not Status.FAILED:
             return
         self.failures += 1

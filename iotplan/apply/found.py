@@ -1,0 +1,67 @@
+"""After a write, every entity it created or renamed must be found again by its refId.
+
+iotplan has no state file: the next plan finds each entity by the refId the platform stores as its
+SERIAL_NO (docs/api-assumptions.md, A1 and A4). A platform that answers a create without keeping
+the refId would make every later apply create the entity again. So each integrate answer is
+checked, and a write whose entities cannot be found is reported as breaking that assumption: the
+rollout stops before anything more is created, and the message says how to adopt what was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from iotplan.plan.model import Action, Change, Kind
+
+
+def expected_ref_ids(changes: list[Change]) -> dict[str, Change]:
+    """The refIds creations, replacements and renames must leave on the platform."""
+    return {
+        change.ref_id: change
+        for change in changes
+        if change.ref_id
+        and (
+            change.action in (Action.CREATE, Action.REPLACE) or any(f.path == "ref_id" for f in change.fields)
+        )
+    }
+
+
+def serials_in(answer: dict[str, Any]) -> dict[str, str]:
+    """SERIAL_NO → entity id, for the connection, devices and sensors an integrate answer carries."""
+    return {
+        str(entity["props"]["SERIAL_NO"]): str(entity.get("id"))
+        for entity in _entities(answer)
+        if _serial(entity)
+    }
+
+
+def not_kept_message(lost: list[Change]) -> str:
+    first = lost[0]
+    adopt = "id: <its id>" if first.kind is Kind.NODE else "ref_id: <its SERIAL_NO>"
+    return (
+        f"the platform accepted the write but did not keep the refId of {len(lost)} "
+        f"{'entity' if len(lost) == 1 else 'entities'} (first: {first.address}, refId {first.ref_id!r}); "
+        "iotplan finds entities again by refId (docs/api-assumptions.md, A1/A4), so the rollout stops "
+        f"here instead of creating them again on the next run. Adopt what was created with `{adopt}` in "
+        "the manifest, or run `iotplan check-platform` to see which assumption this platform breaks"
+    )
+
+
+def _entities(answer: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    integration = answer.get("integration") if isinstance(answer, dict) else None
+    if not isinstance(integration, dict):
+        return
+    if isinstance(integration.get("node"), dict):
+        yield integration["node"]
+    for group in integration.get("devices") or []:
+        if not isinstance(group, dict):
+            continue
+        if isinstance(group.get("device"), dict):
+            yield group["device"]
+        yield from (sensor for sensor in group.get("sensors") or [] if isinstance(sensor, dict))
+
+
+def _serial(entity: dict[str, Any]) -> bool:
+    props = entity.get("props")
+    return isinstance(props, dict) and props.get("SERIAL_NO") is not None

@@ -1,0 +1,91 @@
+"""After a write, what it created or renamed is found again by refId, or the rollout stops."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from iotplan.apply.execute import apply_connection
+from iotplan.apply.outcome import Status
+from iotplan.apply.rollout import Gate, Rollout
+from tests.plan.livebuilder import applied, empty
+from tests.plan.test_diff import MANIFEST, load, plan_for
+
+
+class Platform:
+    """Answers integrate as a platform would, keeping refIds as SERIAL_NO or not."""
+
+    def __init__(self, keeps_ref_ids: bool = True, answers_entities: bool = True) -> None:
+        self.keeps_ref_ids = keeps_ref_ids
+        self.answers_entities = answers_entities
+        self.stored: list[dict[str, Any]] = []
+        self.reads = 0
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        integration = body["integration"]
+        node = {"id": integration.get("nodeId") or "/api/ABCDEF/node", "props": {}}
+        node["props"]["SERIAL_NO"] = integration.get("refId") if self.keeps_ref_ids else "ABCDEF"
+        devices = [self._device(entry) for entry in integration.get("devices", [])]
+        self.stored = [node, *self._flatten(devices)]
+        if not self.answers_entities:
+            return {"integration": {}}
+        return {"integration": {"node": node, "devices": devices}}
+
+    async def get_integration(self, node_id: str) -> dict[str, Any]:
+        self.reads += 1
+        node, *rest = self.stored
+        return {"integration": {"node": node, "devices": [{"device": e, "sensors": []} for e in rest]}}
+
+    def _device(self, entry: dict[str, Any]) -> dict[str, Any]:
+        serial = entry.get("refId") if self.keeps_ref_ids else "7f3c-uuid"
+        sensors = [{"id": "s", "props": {"SERIAL_NO": s.get("refId")}} for s in entry.get("sensors", [])]
+        return {"device": {"id": "d", "props": {"SERIAL_NO": serial}}, "sensors": sensors}
+
+    @staticmethod
+    def _flatten(devices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [entity for group in devices for entity in (group["device"], *group["sensors"])]
+
+
+def apply_all(platform: Platform, text: str = MANIFEST, live=None):
+    plan = plan_for(load(text), live if live is not None else empty(load()))
+    changes = [change for change in plan.changes if change.connection == "dam-a"]
+    return asyncio.run(apply_connection(platform, "dam-a", changes, resolve=lambda ref: "x"))
+
+
+def test_a_connection_created_without_its_ref_id_fails_and_halts_the_rollout() -> None:
+    outcome = apply_all(Platform(keeps_ref_ids=False))
+    assert outcome.status is Status.FAILED and outcome.halt
+    assert (
+        "did not keep the refId" in outcome.message and "first: dam-a, refId 'site:dam-a'" in outcome.message
+    )
+    gate = Gate(Rollout(), units=3)
+    gate.record(outcome)
+    assert gate.stopped and not gate.admit()
+
+
+NEW_SENSOR = MANIFEST.replace(
+    "              - key: air\n",
+    "              - key: pz-2\n                template: TEMPERATURE_SDE\n              - key: air\n",
+)
+
+
+def test_what_an_answer_leaves_out_is_looked_for_in_one_read_of_the_connection() -> None:
+    platform = Platform(answers_entities=False)
+    outcome = apply_all(platform, NEW_SENSOR, applied(load()))
+    assert outcome.status is Status.APPLIED and platform.reads == 1
+
+
+def test_a_new_connection_whose_answer_names_no_connection_cannot_be_confirmed_and_halts() -> None:
+    outcome = apply_all(Platform(answers_entities=False))
+    assert outcome.status is Status.FAILED and outcome.halt
+
+
+def test_an_answer_that_shows_every_ref_id_costs_no_read() -> None:
+    platform = Platform()
+    assert apply_all(platform).status is Status.APPLIED and platform.reads == 0
+
+
+def test_a_replaced_device_is_looked_for_after_its_removal_and_re_creation() -> None:
+    text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
+    outcome = apply_all(Platform(), text, applied(load()))
+    assert outcome.status is Status.APPLIED, outcome.message
