@@ -14,6 +14,7 @@
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
+        └── ApplyInterrupted        Ctrl-C during apply; .report says what was done, in flight, not started
 
 Anything else that escapes is a bug and keeps its traceback.
 """
@@ -93,3 +94,11 @@ class StalePlanError(IotplanError):
 
 class ApplyError(IotplanError):
     """Apply ended with at least one failed or unstarted unit of work."""
+
+
+class ApplyInterrupted(ApplyError):
+    """The user interrupted an apply; `report` is what it had done by then (the CLI shows it)."""
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -14,6 +14,7 @@ class Status(StrEnum):
     APPLIED = "applied"
     FAILED = "failed"
     PENDING = "pending"  # a gateway that did not answer: tried again next run
+    INTERRUPTED = "interrupted"  # in flight when the run was interrupted: outcome unknown
     NOT_STARTED = "not started"
 
 

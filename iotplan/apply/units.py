@@ -28,6 +28,7 @@ async def run_units(
     parallelism: int,
     admit: Callable[[], bool] = lambda: True,
     on_done: ProgressCallback = lambda outcome: None,
+    on_start: Callable[[str], None] = lambda name: None,
 ) -> list[Outcome]:
     limit = asyncio.Semaphore(parallelism)
 
@@ -35,6 +36,7 @@ async def run_units(
         async with limit:
             if not admit():
                 return not_started(unit.name, unit.changes)
+            on_start(unit.name)
             outcome = await unit.run()
         on_done(outcome)
         return outcome

@@ -11,3 +11,4 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1
     CHANGES = 2  # plan --detailed-exitcode: there are changes; drift: drift found
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it

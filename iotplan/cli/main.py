@@ -19,7 +19,7 @@ from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.sim import sim
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
-from iotplan.errors import IotplanError
+from iotplan.errors import ApplyInterrupted, IotplanError
 
 
 class IotplanGroup(click.Group):
@@ -33,9 +33,12 @@ class IotplanGroup(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
-        except click.exceptions.Abort:
-            click.secho("Aborted.", err=True, fg="red")
-            sys.exit(ExitCode.ERROR)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.secho("Interrupted.", err=True, fg="red")
+            sys.exit(ExitCode.INTERRUPTED)
+        except ApplyInterrupted as error:
+            click.secho(f"Error: {error}", err=True, fg="red")
+            sys.exit(ExitCode.INTERRUPTED)
         except click.ClickException as error:
             error.show()
             sys.exit(ExitCode.ERROR)

@@ -24,7 +24,7 @@ from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
 from iotplan.commands.apply import read_saved_plan, saved_plan_input
 from iotplan.commands.plan import plan_command
-from iotplan.errors import IotplanError
+from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
@@ -189,7 +189,12 @@ def apply(
                 on_done=progress.connection_done,
             )
 
-    result = on_target(target, work)
+    try:
+        result = on_target(target, work)
+    except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130
+        if isinstance(interrupted.report, ApplyResult):
+            _report(interrupted.report, output_format, no_color)
+        raise
     _report(result, output_format, no_color)
     result.raise_if_incomplete()
     return ExitCode.OK
@@ -206,13 +211,13 @@ def _confirm(auto_approve: bool) -> None:
 
 
 def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
-    if result.after is None:  # nothing to do: the plan said so
+    if result.after is None and not result.outcomes:  # nothing to do: the plan said so
         return
     if output_format == "json":
         click.echo(render_apply_json(result.outcomes, result.after, result.stopped), nl=False)
         return
     text = render_apply_text(result.outcomes, result.after, result.stopped, color=use_color(no_color))
     click.echo(text, nl=False)
-    warning = remaining_warning(result.after)
+    warning = remaining_warning(result.after) if result.after else None
     if warning:
         click.secho(warning, fg="yellow", err=True)

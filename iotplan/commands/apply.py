@@ -7,6 +7,7 @@ of work (one per connection, one per gateway) in the rollout's waves, and plans 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, thread_serial
-from iotplan.errors import ApplyError, IotplanError
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
@@ -123,7 +124,12 @@ async def run_apply(
     if not prepared.saved:
         confirm()
     units = _units(target, prepared, environ)
-    outcomes, stopped = await _in_waves(units, request, on_done)
+    ledger = _Ledger()
+    try:
+        outcomes, stopped = await _in_waves(units, request, on_done, ledger)
+    except asyncio.CancelledError:
+        interrupted = ApplyResult(plan, ledger.when_interrupted(units), stopped="interrupted")
+        raise ApplyInterrupted(_interrupted_message(interrupted), interrupted) from None
     after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
     after = await plan_command(target, after_request, environ)
     return ApplyResult(plan, outcomes, after, stopped)
@@ -140,13 +146,43 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
     return {unit.name: unit for unit in units}
 
 
+class _Ledger:
+    """Which units started and which finished: what an interrupted apply can still report."""
+
+    def __init__(self) -> None:
+        self.started: set[str] = set()
+        self.finished: dict[str, Outcome] = {}
+
+    def when_interrupted(self, units: dict[str, Unit]) -> list[Outcome]:
+        return [self._outcome(name, unit) for name, unit in units.items()]
+
+    def _outcome(self, name: str, unit: Unit) -> Outcome:
+        if name in self.finished:
+            return self.finished[name]
+        if name in self.started:
+            outcome = not_started(name, unit.changes, "in flight when interrupted: outcome unknown")
+            outcome.status = Status.INTERRUPTED
+            return outcome
+        return not_started(name, unit.changes, "not started: interrupted")
+
+
+def _interrupted_message(result: ApplyResult) -> str:
+    counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
+    return (
+        f"interrupted: {counts[Status.APPLIED]} applied, {counts[Status.INTERRUPTED]} in flight (outcome "
+        f"unknown), {counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed. Nothing "
+        "applied is lost; run it again to converge (the plan is made from live state)"
+    )
+
+
 async def _in_waves(
-    units: dict[str, Unit], request: ApplyRequest, on_done: ProgressCallback
+    units: dict[str, Unit], request: ApplyRequest, on_done: ProgressCallback, ledger: _Ledger
 ) -> tuple[list[Outcome], str]:
     """Wave by wave as the rollout says; every unit is reported once, in plan order."""
     gate = Gate(request.rollout, len(units))
 
     def finished(outcome: Outcome) -> None:
+        ledger.finished[outcome.connection] = outcome
         gate.record(outcome)
         on_done(outcome)
 
@@ -156,7 +192,11 @@ async def _in_waves(
             break
         wave_units = [units[name] for name in wave]
         outcomes += await run_units(
-            wave_units, parallelism=request.parallelism, admit=gate.admit, on_done=finished
+            wave_units,
+            parallelism=request.parallelism,
+            admit=gate.admit,
+            on_done=finished,
+            on_start=ledger.started.add,
         )
         gate.after_wave(index)
     done = {outcome.connection: outcome for outcome in outcomes if outcome.status is not Status.NOT_STARTED}

@@ -18,30 +18,33 @@ from iotplan.wording import counted
 SHOWN_ADDRESSES = 5
 
 
-def apply_report_dict(outcomes: list[Outcome], after: Plan, stopped: str) -> dict[str, Any]:
+def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str) -> dict[str, Any]:
+    """`after` is the verifying plan; None when the apply was interrupted before it."""
     return {
         "format_version": FORMAT_VERSION,
         "outcomes": [outcome.to_dict() for outcome in outcomes],
         "stopped": stopped or None,
-        "converged": not after.summary.has_changes,
-        "remaining": after.summary.line(),
+        "converged": None if after is None else not after.summary.has_changes,
+        "remaining": None if after is None else after.summary.line(),
     }
 
 
-def render_apply_json(outcomes: list[Outcome], after: Plan, stopped: str) -> str:
+def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str) -> str:
     return json.dumps(apply_report_dict(outcomes, after, stopped), indent=2) + "\n"
 
 
-def render_apply_text(outcomes: list[Outcome], after: Plan, stopped: str, *, color: bool) -> str:
+def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str, *, color: bool) -> str:
     paint = painter(color)
     lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
-    if not stopped and not all(outcome.status is Status.APPLIED for outcome in outcomes):
+    if after is None:
+        heading = "Apply interrupted"
+    elif not stopped and not all(outcome.status is Status.APPLIED for outcome in outcomes):
         heading = "Apply incomplete"
     lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
-    if not after.summary.has_changes:
+    if after is not None and not after.summary.has_changes:
         lines.append("Verified: a fresh read shows no changes.")
     return "\n".join(lines) + "\n"
 
@@ -57,7 +60,7 @@ def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
         yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
         return
-    colour = "red" if outcome.status is Status.FAILED else "yellow"
+    colour = "red" if outcome.status in (Status.FAILED, Status.INTERRUPTED) else "yellow"
     yield paint(f"  {outcome.connection}: {outcome.status}", colour)
     if outcome.message:
         yield f"    {outcome.message}"

@@ -1,0 +1,53 @@
+"""Ctrl-C during apply: what was applied, in flight and not started is reported, exit 130, and a rerun
+converges without duplicates."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.e2e.conftest import PROJECT
+from tests.served import seed_with_gateway_ports, served
+
+SITES = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+AUTH = {"Authorization": "ApiKey demo-key"}
+
+
+def api_connections(url: str) -> int:
+    nodes = httpx.get(f"{url}/api/nodes/all", params={"projectIds": PROJECT, "pageSize": 1000}, headers=AUTH)
+    return sum(node["id"].startswith("/api/") for node in nodes.json())
+
+
+def apply(url: str, root: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "iotplan", "apply", *SITES, "--endpoint", url, "--auto-approve"]
+    command += ["--parallelism", "2"]
+    environment = {**os.environ, "IOTPLAN_API_KEY": "demo-key", "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        command, cwd=root, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_ctrl_c_reports_what_was_done_and_a_rerun_converges(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        httpx.post(f"{url}/_sim/faults", json={"latency_ms": 150}).raise_for_status()
+        process = apply(url, root)
+        deadline = time.monotonic() + 60
+        while api_connections(url) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == 130, (stdout, stderr)
+        assert "Apply interrupted:" in stdout and "not started" in stdout
+        assert "interrupted:" in stderr and "run it again to converge" in stderr
+        httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()
+        rerun = apply(url, root)
+        out, err = rerun.communicate(timeout=120)
+        assert rerun.returncode == 0, (out, err)
+        assert api_connections(url) == 50  # every site once: nothing doubled
