@@ -21,8 +21,8 @@ from iotplan.apply.stale import check_not_stale
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target
 from iotplan.commands.inputs import ManifestInput
-from iotplan.commands.plan import PlanRequest, plan_command, thread_serial
-from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError
+from iotplan.commands.plan import PlanRequest, plan_command, target_identity, thread_serial
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
@@ -101,11 +101,23 @@ async def prepare_apply(
 ) -> PreparedApply:
     """A fresh plan; a saved one is honoured only while the world it was made against stands."""
     if saved is not None:
+        _refuse_other_target(saved, target)
         request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
     fresh = await plan_command(target, PlanRequest(desired, request.options, request.parallelism), environ)
     if saved is not None:
         check_not_stale(saved, fresh)
     return PreparedApply(desired, request, fresh, saved=saved is not None)
+
+
+def _refuse_other_target(saved: Plan, target: Target) -> None:
+    """A plan reviewed for one platform is never applied to another."""
+    here = target_identity(target)
+    made = saved.target_identity or saved.target
+    if made != here:
+        raise StalePlanError(
+            f"this plan was made against {made}, not against the current target {here}: "
+            "plan again against this target (or point iotplan at the one the plan was made for)"
+        )
 
 
 async def run_apply(

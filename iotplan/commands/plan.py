@@ -7,6 +7,7 @@ a broken manifest never touches a platform, not even the embedded one's file.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,10 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if live.catalog is not None:
         check_catalog(desired.nodes, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
-    plan = make_plan(desired, live, request.options, resolve_secret=secret)
+    plan = dataclasses.replace(
+        make_plan(desired, live, request.options, resolve_secret=secret),
+        target_identity=target_identity(target),
+    )
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
     return plan
@@ -67,6 +71,11 @@ async def read_gateways(
 
     found = await asyncio.gather(*(one(node) for node in declared))
     return {node.address: gateway for node, gateway in zip(declared, found, strict=True)}
+
+
+def target_identity(target: Target) -> str:
+    """Where a plan was made, without secrets: the target's identity, or its description."""
+    return str(getattr(target, "identity", "") or target.description)
 
 
 def thread_serial(node_id: str) -> str:

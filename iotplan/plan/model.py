@@ -186,6 +186,8 @@ class Plan:
     changes: tuple[Change, ...] = ()
     format_version: str = FORMAT_VERSION
     options: PlanOptions = field(default_factory=PlanOptions)
+    # Which platform the plan was made against, without secrets: a saved plan applies only there.
+    target_identity: str = ""
 
     @property
     def summary(self) -> Summary:

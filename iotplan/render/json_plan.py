@@ -65,6 +65,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format_version": plan.format_version,
         "target": plan.target,
+        "target_identity": plan.target_identity,
         "stack": plan.stack,
         "manifest": asdict(plan.manifest),
         "summary": asdict(plan.summary),
@@ -123,6 +124,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         changes=tuple(_change_from_dict(item) for item in data["changes"]),
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
+        target_identity=str(data.get("target_identity") or ""),
     )
 
 

@@ -6,6 +6,7 @@ import json
 
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.e2e.test_review_cases import converges
+from tests.served import seed_with_gateway_ports, served
 
 TEAM_B = """apiVersion: iotplan/v1
 stack: team-b
@@ -109,3 +110,17 @@ def test_a_unit_change_on_a_sensor_with_history_needs_its_own_flag(workspace: Wo
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 2  # nothing was written
     allowed = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-data-model-change")
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_a_plan_saved_against_one_platform_is_refused_by_another(
+    workspace: Workspace, tmp_path, monkeypatch
+) -> None:
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+        saved = workspace.run("plan", QUICKSTART, "--endpoint", url, "--out", "plan.json")
+        assert saved.exit_code == 0, saved.output
+    monkeypatch.delenv("IOTPLAN_API_KEY")
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1 and f"this plan was made against {url}" in refused.stderr
+    assert "not against the current target embedded platform" in refused.stderr
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 2  # nothing written
