@@ -23,39 +23,48 @@ from iotplan.errors import ApplyInterrupted, IotplanError
 
 
 class IotplanGroup(click.Group):
-    """A click group whose every failure ends in a one-line message and exit code 1."""
+    """A click group whose every failure ends in a one-line message and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
-        if "NO_COLOR" in os.environ or "--no-color" in arguments:
-            kwargs.setdefault("color", False)  # stderr too: errors, the target line
+        color = False if "NO_COLOR" in os.environ or "--no-color" in arguments else None
+        if color is False:
+            kwargs.setdefault("color", False)  # stderr too: the target line, warnings
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            click.secho("Interrupted.", err=True, fg="red")
-            sys.exit(ExitCode.INTERRUPTED)
-        except ApplyInterrupted as error:
-            click.secho(f"Error: {error}", err=True, fg="red")
-            sys.exit(ExitCode.INTERRUPTED)
-        except click.ClickException as error:
-            error.show()
-            sys.exit(ExitCode.ERROR)
-        except IotplanError as error:
-            click.secho(f"Error: {error}", err=True, fg="red")
-            sys.exit(ExitCode.ERROR)
-        except OSError as error:  # an output file that cannot be written, say
-            where = f"{error.filename}: " if error.filename else ""
-            click.secho(f"Error: {where}{error.strerror or error}", err=True, fg="red")
-            sys.exit(ExitCode.ERROR)
-        except Exception as error:  # a bug: one clean line (secrets redacted), the traceback on demand
-            if os.environ.get("IOTPLAN_DEBUG"):
-                raise
-            message = redact(f"{type(error).__name__}: {error}")
-            click.secho(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", err=True, fg="red")
-            sys.exit(ExitCode.ERROR)
+        except BaseException as error:
+            sys.exit(_exit_for(error, color))
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _exit_for(error: BaseException, color: bool | None) -> int:
+    """The one place an error becomes a message on stderr and an exit code."""
+    if isinstance(error, SystemExit):
+        return error.code if isinstance(error.code, int) else ExitCode.ERROR
+    if isinstance(error, click.exceptions.Abort | KeyboardInterrupt):
+        return _fail("Interrupted.", ExitCode.INTERRUPTED, color)
+    if isinstance(error, ApplyInterrupted):
+        return _fail(f"Error: {error}", ExitCode.INTERRUPTED, color)
+    if isinstance(error, click.ClickException):
+        error.show()
+        return ExitCode.ERROR
+    if isinstance(error, IotplanError):
+        return _fail(f"Error: {error}", ExitCode.ERROR, color)
+    if isinstance(error, OSError):  # an output file that cannot be written, say
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"Error: {where}{error.strerror or error}", ExitCode.ERROR, color)
+    if os.environ.get("IOTPLAN_DEBUG") or not isinstance(error, Exception):
+        raise error
+    # A bug: one clean line (secrets redacted), the traceback on demand.
+    message = redact(f"{type(error).__name__}: {error}")
+    return _fail(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", ExitCode.ERROR, color)
+
+
+def _fail(message: str, code: int, color: bool | None) -> int:
+    click.secho(message, err=True, fg="red", color=color)
+    return code
 
 
 @click.group(
@@ -84,4 +93,23 @@ cli.add_command(sim)
 
 def main() -> None:
     gc.set_threshold(*THRESHOLDS)  # and the large stages pause it (iotplan/collector.py)
+    _never_fail_to_encode()
     cli.main(prog_name="iotplan")
+
+
+def _never_fail_to_encode() -> None:
+    """A console that cannot encode `→` or a site's name (a Windows code page, PYTHONIOENCODING=cp1252)
+    gets an escape, never a UnicodeEncodeError halfway through a plan."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not _encodes(encoding, "→é"):
+            reconfigure(errors="backslashreplace")
+
+
+def _encodes(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

@@ -1,0 +1,74 @@
+"""What a terminal or a console gets: no colour when asked, no crash on a code page that lacks `→`."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+QUICKSTART = "examples/quickstart/site.yaml"
+
+
+def iotplan(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("IOTPLAN_")} | env
+    return subprocess.run(
+        [sys.executable, "-m", "iotplan", *args], cwd=cwd, env=environment, capture_output=True, timeout=120
+    )
+
+
+def on_a_terminal(cwd: Path, *args: str, **env: str) -> bytes:
+    """stdout and stderr on a pseudo-terminal, as a person at a shell sees them."""
+    main, secondary = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("IOTPLAN_")} | env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "iotplan", *args], cwd=cwd, env=environment, stdout=secondary, stderr=secondary
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(main)
+    return output
+
+
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+def test_a_plan_on_a_console_that_cannot_encode_arrows_is_written_whole(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    assert iotplan(root, "apply", QUICKSTART, "--auto-approve").returncode == 0
+    site = root / QUICKSTART
+    site.write_text(site.read_text().replace("name: Crest datalogger", "name: Crëst lögger"))
+    result = iotplan(root, "plan", QUICKSTART, PYTHONIOENCODING="cp1252")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("cp1252")
+    assert '"Crest datalogger" \\u2192 "Crëst lögger"' in text
+    assert text.rstrip().endswith("Plan: 0 to add, 1 to change, 0 to destroy.")
+
+
+def test_errors_are_red_on_a_terminal(tmp_path: Path) -> None:
+    output = on_a_terminal(workspace(tmp_path), "plan", "missing.yaml")
+    assert b"\x1b[31m" in output and b"missing.yaml" in output
+
+
+def test_no_color_and_the_flag_keep_errors_plain_on_a_terminal(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    for output in (
+        on_a_terminal(root, "plan", "missing.yaml", NO_COLOR="1"),
+        on_a_terminal(root, "plan", "missing.yaml", "--no-color"),
+    ):
+        assert b"missing.yaml" in output and b"\x1b[" not in output
