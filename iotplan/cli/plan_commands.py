@@ -29,6 +29,7 @@ from iotplan.plan.guards import Permissions
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import remaining_warning, render_apply_json, render_apply_text
+from iotplan.render.json_plan import plan_digest
 
 
 @click.command(
@@ -54,6 +55,7 @@ from iotplan.render.apply_report import remaining_warning, render_apply_json, re
     "--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply."
 )
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
+@click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option
 def plan(
     manifest: str,
@@ -63,6 +65,7 @@ def plan(
     output_format: str,
     out_file: str | None,
     detailed_exitcode: bool,
+    detail: bool,
     no_color: bool,
 ) -> int:
     """Show, field by field, what must change for the platform to match MANIFEST.
@@ -75,17 +78,17 @@ def plan(
     if out_file:
         write_file_chunks(out_file, plan_json_chunks(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
-    _show(the_plan, output_format, no_color)
+    _show(the_plan, output_format, no_color, detail)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
 
 
-def _show(plan: Plan, output_format: str, no_color: bool) -> None:
+def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan), nl=False)
+        click.echo(render_markdown(plan, detail=detail), nl=False)
     else:
-        click.echo(render_text(plan, color=use_color(no_color)), nl=False)
+        click.echo(render_text(plan, color=use_color(no_color), detail=detail), nl=False)
 
 
 @click.command(
@@ -167,6 +170,8 @@ def apply(
     no changes, 1 otherwise.
     """
     saved = read_saved_plan(manifest_or_plan)
+    if saved:
+        click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     desired = load_desired(manifest)
     request = ApplyRequest(

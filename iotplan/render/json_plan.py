@@ -6,6 +6,7 @@ what happens, then the evidence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -14,6 +15,7 @@ from typing import Any
 import orjson
 
 from iotplan.plan.address import Address
+from iotplan.plan.impact import impact_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, PlanOptions
 from iotplan.render.secrets import fields_for_files, for_files
 
@@ -30,6 +32,15 @@ TERRAFORM_ACTIONS = {
     Action.PENDING: ["pending"],
     Action.REFUSED: ["refused"],
 }
+
+
+def plan_digest(plan: Plan) -> str:
+    """`sha256:...` of the plan's JSON: the same for the saved file and every view of it, so an
+    approval of a pull-request comment can be tied to the plan.json that apply is given."""
+    digest = hashlib.sha256()
+    for chunk in plan_json_chunks(plan):
+        digest.update(chunk)
+    return f"sha256:{digest.hexdigest()}"
 
 
 def plan_to_json(plan: Plan) -> str:
@@ -71,6 +82,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "summary": asdict(plan.summary),
         "options": _options_to_dict(plan.options),
         "partial": plan.partial,
+        "impact": asdict(impact_of(plan)),
     }
     if changes:
         document["changes"] = [_change_to_dict(change) for change in plan.changes]

@@ -7,13 +7,16 @@ what is shown, and what is hidden, is decided here once.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.plan.impact import Impact
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
 from iotplan.render.secrets import SENSITIVE, for_people
+from iotplan.wording import counted
 
 SYMBOLS = {
     Action.CREATE: "+",
@@ -58,30 +61,90 @@ class Line:
         return f"{' ' * self.indent}{self.symbol} {self.text}"
 
 
+COLLAPSE_AT = 5  # identical updates in one connection shown as one line from this many on
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """Identical updates of one connection, shown once: `~ 12 sensors: unit "mm" → "m"`."""
+
+    kind: str
+    fields: tuple[FieldChange, ...]
+    addresses: list[str]
+
+
 @dataclass(frozen=True)
 class ConnectionGroup:
     connection: str
+    project_id: str
     shown: list[Change]
     counts: Counter[Action]
+    collapsed: list[Collapsed] = field(default_factory=list)
 
     def counts_phrase(self) -> str:
         return counts_phrase(self.counts)
 
+    @property
+    def risk(self) -> int:
+        """0 destroys history, 1 removes or replaces, 2 the rest: the order a reviewer reads in."""
+        if any(change.destroys_data or change.rereads_data for change in self.shown):
+            return 0
+        return 1 if any(change.action.destroys for change in self.shown) else 2
 
-def connection_groups(changes: Iterable[Change]) -> list[ConnectionGroup]:
-    """Changes per connection, connections in order of first appearance.
+
+def connection_groups(changes: Iterable[Change], *, detail: bool = True) -> list[ConnectionGroup]:
+    """Changes per connection: those that destroy history first, then those that remove, then the
+    rest, each in order of first appearance; within a connection, the plan's order.
 
     Removals come last in a plan, so one connection's changes are not contiguous: grouping by
-    first appearance keeps each connection in one place without reordering its changes.
+    first appearance keeps each connection in one place without reordering its changes. Without
+    `detail`, identical updates are collapsed into one line.
     """
     shown: dict[str, list[Change]] = {}
     counts: dict[str, Counter[Action]] = {}
+    projects: dict[str, str] = {}
     for change in changes:
         counts.setdefault(change.connection, Counter())[change.action] += 1
+        projects.setdefault(change.connection, change.project_id)
         group = shown.setdefault(change.connection, [])
         if is_shown(change):
             group.append(change)
-    return [ConnectionGroup(name, shown[name], counts[name]) for name in shown if shown[name]]
+    groups = [
+        _group(name, projects[name], shown[name], counts[name], detail) for name in shown if shown[name]
+    ]
+    order = {project: index for index, project in enumerate(dict.fromkeys(projects.values()))}
+    return sorted(groups, key=lambda group: (order[group.project_id], group.risk))
+
+
+def _group(
+    name: str, project: str, shown: list[Change], counts: Counter[Action], detail: bool
+) -> ConnectionGroup:
+    if detail:
+        return ConnectionGroup(name, project, shown, counts)
+    alike: dict[tuple[str, tuple[FieldChange, ...]], list[Change]] = {}
+    for change in shown:
+        if change.action is Action.UPDATE and not change.rereads_data and not change.cuts_off:
+            alike.setdefault((change.kind, change.fields), []).append(change)
+    folded = {id(c) for group in alike.values() if len(group) >= COLLAPSE_AT for c in group}
+    collapsed = [
+        Collapsed(kind, fields, [c.address for c in group])
+        for (kind, fields), group in alike.items()
+        if len(group) >= COLLAPSE_AT
+    ]
+    return ConnectionGroup(name, project, [c for c in shown if id(c) not in folded], counts, collapsed)
+
+
+def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
+    count = len(collapsed.addresses)
+    what = ", ".join(_field_line(each).text for each in collapsed.fields)
+    yield Line(HEADER_INDENT, SYMBOLS[Action.UPDATE], f"{counted(count, collapsed.kind)}: {what}")
+    more = count - 3
+    yield Line(
+        DETAIL_INDENT,
+        "#",
+        f"{', '.join(collapsed.addresses[:3])} and {more} more (--detail lists them)",
+        NOTE,
+    )
 
 
 def is_shown(change: Change) -> bool:
@@ -91,6 +154,30 @@ def is_shown(change: Change) -> bool:
 
 def counts_phrase(counts: Counter[Action]) -> str:
     return ", ".join(f"{counts[action]} {label}" for action, label in COUNT_LABELS.items() if counts[action])
+
+
+def impact_phrases(impact: Impact) -> list[str]:
+    """The impact of applying a plan, in the words every human view uses."""
+    phrases = []
+    if impact.observations_destroyed or impact.unknown_removals:
+        text = f"destroys {impact.observations_destroyed:,} observations"
+        if impact.unknown_removals:
+            text += (
+                f" and an unknown number more ({counted(impact.unknown_removals, 'removal')} without a count)"
+            )
+        phrases.append(text)
+    if impact.data_model_changes:
+        sensors = counted(impact.data_model_changes, "sensor")
+        phrases.append(f"{sensors} with history change metrics or units")
+    if impact.disconnecting:
+        phrases.append(f"{counted(impact.disconnecting, 'gateway setting')} may cut a gateway off")
+    if impact.write_requests:
+        seconds = math.ceil(impact.minutes_at_smallest_tier * 60)
+        phrases.append(
+            f"apply sends about {counted(impact.write_requests, 'request')} "
+            f"(~{seconds} s at 500 requests/min, the smallest iTwin Platform tier), then a verifying plan"
+        )
+    return phrases
 
 
 def partial_notice(plan: Plan) -> str | None:

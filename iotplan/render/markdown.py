@@ -11,14 +11,18 @@ import html
 import re
 from collections.abc import Sequence
 
-from iotplan.plan.model import Plan
+from iotplan.plan.impact import impact_of
+from iotplan.plan.model import Change, Plan
+from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
     NO_CHANGES,
     ConnectionGroup,
     Line,
     change_lines,
+    collapsed_lines,
     connection_groups,
+    impact_phrases,
 )
 from iotplan.wording import counted, plural
 
@@ -30,8 +34,14 @@ _BACKTICKS = re.compile(r"`+")
 COMMENT_BUDGET = 60_000
 
 
-def render_markdown(plan: Plan) -> str:
-    lines = ["### iotplan plan", "", _target_line(plan), "", *_summary_table(plan), ""]
+def render_markdown(plan: Plan, *, detail: bool = False) -> str:
+    """A pull-request comment that always fits one comment: the summary, the impact, every removal
+    named, then as many connection blocks as the budget holds; the plan's digest ties an approval
+    to the plan.json that is applied."""
+    lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan), "", *_summary_table(plan), ""]
+    phrases = impact_phrases(impact_of(plan))
+    if phrases:
+        lines += ["**Impact**: " + "; ".join(html.escape(phrase) for phrase in phrases) + ".", ""]
     if plan.partial:
         flags = [f"--target {glob}" for glob in plan.options.targets]
         flags += [f"--exclude {glob}" for glob in plan.options.excludes]
@@ -45,12 +55,37 @@ def render_markdown(plan: Plan) -> str:
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [NO_CHANGES, ""]
-    lines += _blocks_within_budget([_connection_block(g) for g in connection_groups(plan.changes)])
+    lines += _removals(plan)
+    budget = COMMENT_BUDGET - sum(len(line) + 1 for line in lines)
+    groups = connection_groups(plan.changes, detail=detail)
+    lines += _blocks_within_budget([_connection_block(g) for g in groups], budget)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
 
-def _blocks_within_budget(blocks: list[list[str]], budget: int = COMMENT_BUDGET) -> list[str]:
+def _digest_line(plan: Plan) -> str:
+    return f"**Plan** {_code(plan_digest(plan))} (`iotplan apply plan.json` prints the digest it applies)"
+
+
+def _removals(plan: Plan) -> list[str]:
+    """Every removal and replacement, one line each, whatever else is folded: they cannot be undone."""
+    destroying = [change for change in plan.changes if change.action.destroys]
+    if not destroying:
+        return []
+    lines = [f"**{counted(len(destroying), 'removal')} and replacements** (cannot be undone):", ""]
+    for change in destroying:
+        history = _history(change)
+        lines.append(f"- {change.action} {change.kind} {_code(change.address)}{history}")
+    return [*lines, ""]
+
+
+def _history(change: Change) -> str:
+    if change.observations_unknown:
+        return f": **at least {change.observations:,} observations** (count not reported)"
+    return f": **{change.observations:,} observations**" if change.observations else ""
+
+
+def _blocks_within_budget(blocks: list[list[str]], budget: int) -> list[str]:
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
     used = 0
@@ -124,6 +159,7 @@ def _codes(addresses: Sequence[str]) -> str:
 
 def _connection_block(group: ConnectionGroup) -> list[str]:
     body = [_diff_line(line) for change in group.shown for line in change_lines(change)]
+    body += [_diff_line(line) for each in group.collapsed for line in collapsed_lines(each)]
     fence = _fence_for(body)
     summary = f"<code>{html.escape(group.connection)}</code>: {html.escape(group.counts_phrase())}"
     opening = ["<details>", f"<summary>{summary}</summary>", ""]

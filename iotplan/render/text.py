@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from iotplan.plan.impact import impact_of
 from iotplan.plan.model import Plan
 from iotplan.render.lines import (
     DANGER,
@@ -12,7 +13,9 @@ from iotplan.render.lines import (
     ConnectionGroup,
     Line,
     change_lines,
+    collapsed_lines,
     connection_groups,
+    impact_phrases,
     partial_notice,
 )
 
@@ -31,8 +34,12 @@ ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35
 Paint = Callable[[str, str], str]
 
 
-def render_text(plan: Plan, *, color: bool) -> str:
-    """The whole plan; its last line is always the pinned `Plan: ...` summary line."""
+def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
+    """The whole plan; its last line is always the pinned `Plan: ...` summary line.
+
+    Connections that destroy history come first; without `detail`, identical updates of one
+    connection are one line.
+    """
     paint = painter(color)
     lines: list[str] = []
     notice = partial_notice(plan)
@@ -40,8 +47,17 @@ def render_text(plan: Plan, *, color: bool) -> str:
         lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:
         lines += [paint(NO_CHANGES, "bold"), ""]
-    for group in connection_groups(plan.changes):
+    groups = connection_groups(plan.changes, detail=detail)
+    several_projects = len({group.project_id for group in groups}) > 1
+    project = None
+    for group in groups:
+        if several_projects and group.project_id != project:
+            project = group.project_id
+            lines += [paint(f"## project {project}", "bold"), ""]
         lines += _group_lines(group, paint)
+    phrases = impact_phrases(impact_of(plan))
+    if phrases:
+        lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
     lines.append(paint(plan.summary.line(), "bold"))
     return "\n".join(lines) + "\n"
 
@@ -49,6 +65,7 @@ def render_text(plan: Plan, *, color: bool) -> str:
 def _group_lines(group: ConnectionGroup, paint: Paint) -> list[str]:
     lines = [paint(f"# connection {group.connection}: {group.counts_phrase()}", "bold")]
     lines += [_styled(line, paint) for change in group.shown for line in change_lines(change)]
+    lines += [_styled(line, paint) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iotplan.plan.model import Action
 from iotplan.render import render_markdown
+from iotplan.render.json_plan import plan_digest
 from tests.render.plans import SCENARIOS, change, plan
 
 
@@ -36,3 +37,20 @@ def test_a_huge_plan_fits_a_pull_request_comment_and_says_what_it_left_out() -> 
     assert 0 < shown < 2000
     assert f"_{2000 - shown} more connections are not shown here" in markdown
     assert markdown.rstrip("\n").endswith("Plan: 2000 to add, 0 to change, 0 to destroy.")
+
+
+def test_a_thousand_removals_are_each_named_and_the_comment_still_fits() -> None:
+    removals = [
+        change(f"site-{n:04}/logger/pz-1", Action.REMOVE, "not in the manifest", observations=n)
+        for n in range(1000)
+    ]
+    updates = [change(f"site-{n:04}", Action.UPDATE, "differs " + "y" * 300) for n in range(1000)]
+    markdown = render_markdown(plan(*updates, *removals))
+    assert len(markdown) < 65_536
+    assert all(f"`site-{n:04}/logger/pz-1`" in markdown for n in range(1000))
+
+
+def test_the_comment_carries_the_digest_of_the_plan_it_shows() -> None:
+    the_plan = SCENARIOS["update"]()
+    assert f"**Plan** `{plan_digest(the_plan)}`" in render_markdown(the_plan)
+    assert plan_digest(the_plan) != plan_digest(SCENARIOS["creation"]())

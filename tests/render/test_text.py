@@ -73,3 +73,39 @@ def test_ten_thousand_entities_render_in_linear_time() -> None:
     text = render_text(plan(*changes), color=True)
     assert time.perf_counter() - started < 5  # quadratic work would take minutes
     assert text.count("# connection site-") == 100
+
+
+def _unit_changes(count: int) -> list[Change]:
+    field = FieldChange("metrics[0].unit", "mm", "millimeter")
+    return [
+        change(f"dam-a/logger-1/pz-{n}", Action.UPDATE, "differs from the manifest", fields=(field,))
+        for n in range(count)
+    ]
+
+
+def test_identical_updates_of_a_connection_are_one_line_unless_detail_is_asked() -> None:
+    text = render_text(plan(*_unit_changes(12)), color=False)
+    assert '  ~ 12 sensors: metrics[0].unit: "mm" → "millimeter"' in text
+    assert "dam-a/logger-1/pz-0, dam-a/logger-1/pz-1, dam-a/logger-1/pz-2 and 9 more" in text
+    detailed = render_text(plan(*_unit_changes(12)), color=False, detail=True)
+    assert detailed.count('metrics[0].unit: "mm" → "millimeter"') == 12
+
+
+def test_a_few_identical_updates_are_listed_one_by_one() -> None:
+    assert render_text(plan(*_unit_changes(4)), color=False).count("→") == 4
+
+
+def test_connections_that_destroy_history_come_first() -> None:
+    calm = change(
+        "dam-a", Action.UPDATE, "differs from the manifest", fields=(FieldChange("name", "a", "b"),)
+    )
+    risky = change("dam-b/logger-1", Action.REMOVE, "not in the manifest", observations=5)
+    text = render_text(plan(calm, risky), color=False)
+    assert text.index("# connection dam-b") < text.index("# connection dam-a")
+
+
+def test_the_impact_counts_unknown_observations_and_the_requests_the_apply_sends() -> None:
+    unknown = change("dam-b/logger-1", Action.REMOVE, "not in the manifest", observations_unknown=True)
+    text = render_text(plan(unknown), color=False)
+    assert "Impact: destroys 0 observations and an unknown number more (1 removal without a count)" in text
+    assert "apply sends about 1 request" in text

@@ -1,0 +1,63 @@
+"""What an apply of a plan would do to the world, counted: the figures a reviewer weighs.
+
+Observations destroyed (counted, and the removals whose count the platform did not report),
+sensors whose history would read under new metrics or units, gateway settings that may cut a
+gateway off, and the requests the apply would send (a plan's cost is its request count: the
+smallest iTwin Platform tier allows 500 a minute).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from iotplan.plan.model import Action, Kind, Plan
+
+ENTITIES_PER_CALL = 500  # as apply/bodies.py splits a connection's changes
+SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
+
+
+@dataclass(frozen=True)
+class Impact:
+    observations_destroyed: int = 0
+    unknown_removals: int = 0  # removals whose observation count was not reported
+    data_model_changes: int = 0  # sensors with history whose metrics or units change
+    disconnecting: int = 0  # gateway settings that may cut a gateway off
+    write_requests: int = 0  # integrate calls and gateway requests the apply sends (an estimate)
+
+    @property
+    def minutes_at_smallest_tier(self) -> float:
+        return self.write_requests / SMALLEST_TIER_PER_MINUTE
+
+
+def impact_of(plan: Plan) -> Impact:
+    destroying = [change for change in plan.changes if change.destroys_data]
+    return Impact(
+        observations_destroyed=sum(change.observations for change in destroying),
+        unknown_removals=sum(change.observations_unknown for change in destroying),
+        data_model_changes=sum(change.rereads_data for change in plan.changes),
+        disconnecting=sum(change.cuts_off and change.action.writes for change in plan.changes),
+        write_requests=_platform_calls(plan) + _gateway_requests(plan),
+    )
+
+
+def _platform_calls(plan: Plan) -> int:
+    writes: Counter[str] = Counter()
+    replaces: set[str] = set()
+    for change in plan.changes:
+        if change.kind is Kind.EDGE or not change.action.writes:
+            continue
+        writes[change.connection] += 1
+        if change.action is Action.REPLACE:
+            replaces.add(change.connection)
+    return sum(math.ceil(count / ENTITIES_PER_CALL) for count in writes.values()) + len(replaces)
+
+
+def _gateway_requests(plan: Plan) -> int:
+    """Per gateway: its serial read, one write per setting (fewer for a port's grouped settings), and
+    the read-back of each."""
+    settings: Counter[str] = Counter(
+        change.connection for change in plan.changes if change.kind is Kind.EDGE and change.action.writes
+    )
+    return sum(1 + 2 * count for count in settings.values())
