@@ -121,17 +121,19 @@ def _group(
 ) -> ConnectionGroup:
     if detail:
         return ConnectionGroup(name, project, shown, counts)
-    alike: dict[tuple[str, tuple[FieldChange, ...]], list[Change]] = {}
+    alike: dict[tuple[str, str], list[Change]] = {}
     for change in shown:
         if change.action is Action.UPDATE and not change.rereads_data and not change.cuts_off:
-            alike.setdefault((change.kind, change.fields), []).append(change)
-    folded = {id(c) for group in alike.values() if len(group) >= COLLAPSE_AT for c in group}
-    collapsed = [
-        Collapsed(kind, fields, [c.address for c in group])
-        for (kind, fields), group in alike.items()
-        if len(group) >= COLLAPSE_AT
-    ]
+            alike.setdefault((change.kind, _signature(change.fields)), []).append(change)
+    groups = [group for group in alike.values() if len(group) >= COLLAPSE_AT]
+    folded = {id(change) for group in groups for change in group}
+    collapsed = [Collapsed(group[0].kind, group[0].fields, [c.address for c in group]) for group in groups]
     return ConnectionGroup(name, project, [c for c in shown if id(c) not in folded], counts, collapsed)
+
+
+def _signature(fields: tuple[FieldChange, ...]) -> str:
+    """Field changes as comparable text (their values may be lists, which do not hash)."""
+    return json.dumps([(f.path, f.before, f.after, f.sensitive) for f in fields], sort_keys=True, default=str)
 
 
 def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
