@@ -5,15 +5,16 @@ Nothing exists implicitly: a manifest never creates a project, a credential or a
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from iotplan.sim.backend import SimBackend
-from iotplan.sim.gateways import Gateways, new_gateway
+from iotplan.sim.gateways import new_gateway
+
+if TYPE_CHECKING:  # the backend applies seeds through this module
+    from iotplan.sim.backend import SimBackend
 
 
 def load_seed(path: str | Path) -> dict[str, Any]:
@@ -29,36 +30,29 @@ def demo_seed() -> dict[str, Any]:
 
 
 def apply_seed(backend: SimBackend, seed: dict[str, Any]) -> None:
+    """One transaction: a seed that fails half-way leaves the state as it was."""
     store = backend.store
     with store.transaction():
         for project in seed.get("projects", []):
-            store.execute(
-                "INSERT OR REPLACE INTO projects VALUES (?, ?)", (project["id"], project.get("name", ""))
-            )
+            store.put_project(project["id"], project.get("name", ""))
         for key in seed.get("api_keys", []):
-            store.execute(
-                "INSERT OR REPLACE INTO credentials VALUES (?, 'key', ?, NULL)",
-                (key["key"], json.dumps(key.get("projects", "*"))),
-            )
+            store.put_credential(key["key"], "key", key.get("projects", "*"), None)
         for client in seed.get("clients", []):
-            store.execute(
-                "INSERT OR REPLACE INTO clients VALUES (?, ?, ?, ?)",
-                (
-                    client["client_id"],
-                    client["client_secret"],
-                    json.dumps(client.get("projects", "*")),
-                    float(client.get("token_ttl", 3600)),
-                ),
+            store.put_client(
+                client["client_id"],
+                client["client_secret"],
+                client.get("projects", "*"),
+                float(client.get("token_ttl", 3600)),
             )
         for gateway in seed.get("gateways", []):
             _add_gateway(backend, gateway)
-    for network in seed.get("networks", []):
-        _add_network(backend, network)
+        for network in seed.get("networks", []):
+            _add_network(backend, network)
 
 
 def _add_gateway(backend: SimBackend, seed: dict[str, Any]) -> None:
     gateway = new_gateway(seed, seed["project"])
-    Gateways(backend.store).add(gateway)
+    backend.store.put_gateway(gateway)
     node = {
         "props": {
             "SERIAL_NO": gateway["serial"],
@@ -90,8 +84,7 @@ def _add_network(backend: SimBackend, network: dict[str, Any]) -> None:
         ):
             for sensor, wanted in zip(group["sensors"], declared.get("sensors", []), strict=True):
                 if wanted.get("observations"):
-                    with backend.store.transaction():
-                        backend.add_observations(sensor["id"], int(wanted["observations"]))
+                    backend.add_observations(sensor["id"], int(wanted["observations"]))
 
 
 def _device(device: dict[str, Any]) -> dict[str, Any]:

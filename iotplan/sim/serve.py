@@ -17,7 +17,7 @@ from iotplan.sim import Dropped, create_app
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.errors import SimError
 from iotplan.sim.faults import FaultConfig, parse_rate
-from iotplan.sim.gateways import Gateways
+from iotplan.sim.gateways import GatewayBackend
 from iotplan.sim.seed import demo_seed, load_seed
 from iotplan.sim.store import Store
 
@@ -42,7 +42,7 @@ async def serve_forever(
         raise IotplanError(f"--rate-limit: {error}") from None
     try:  # a bad seed fails here, in one line, not inside a server
         backend = SimBackend(Store(db or ":memory:"))
-        fresh = db is None or not backend.store.rows("projects")
+        fresh = db is None or backend.store.first_project() is None
         seed = load_seed(seed_file) if seed_file else demo_seed()
         faults = FaultConfig(
             latency_ms=latency_ms, rate_limit=rate_limit, fail_rate=fail_rate, drop_rate=drop_rate
@@ -54,7 +54,7 @@ async def serve_forever(
         ) from None
     servers = [_server(app, host, port, log_level)]
     print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
-    for gateway in Gateways(backend.store).all():
+    for gateway in GatewayBackend(backend.store).all():
         gateway_host, _, gateway_port = gateway["host"].rpartition(":")
         if gateway_host in LOOPBACK and gateway_port.isdigit():
             servers.append(_server(app, gateway_host, int(gateway_port), log_level))
