@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from iotplan.sim import shapes
 from iotplan.sim.errors import FORBIDDEN, INVALID_NODE, NO_HEADER, SimError, SimErrors, unprocessable
 from iotplan.sim.integrate import Integrate
 from iotplan.sim.props import now, sensor_metrics
@@ -111,18 +112,17 @@ class SimBackend:
 
     def page_text(self, kind: str, project_id: str, params: dict[str, str]) -> str:
         """Contract A5: pageNumber from 0, pageSize up to 1000 (default 30), a bare array."""
-        try:
-            number = max(0, int(params.get("pageNumber", 0)))
-            size = min(1000, max(1, int(params.get("pageSize", 30))))
-        except ValueError as error:
-            raise SimErrors(400, f"paging parameters must be integers: {error}", "pageSize") from None
+        number = _whole_number(params, "pageNumber", 0)
+        size = min(1000, max(1, _whole_number(params, "pageSize", 30)))
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
         bodies = self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
         return f"[{','.join(bodies)}]"
 
-    def metrics_of(self, sensor_ids: list[str]) -> dict[str, Any]:
-        """`POST /api/sensors/metrics`: each sensor's metrics and units."""
+    def metrics_of(self, body: Any) -> dict[str, Any]:
+        """`POST /api/sensors/metrics` `{"ids": [...]}`: each sensor's metrics and units."""
+        shapes.check(shapes.MetricsRequest, body)
+        sensor_ids = body.get("ids") or []
         return {
             "metricsBySensor": {
                 sensor_id: sensor_metrics((self.store.get(sensor_id) or {"props": {}})["props"])
@@ -136,13 +136,15 @@ class SimBackend:
         integration = body.get("integration") if isinstance(body, dict) else None
         if not isinstance(integration, dict):
             raise unprocessable("Request body must carry an `integration` object.", "integration")
+        shapes.check(shapes.IntegrateRequest, body)
         self.project(project_id)
         with self.store.transaction():
             return Integrate(self.store, project_id).run(integration)
 
     # --- observations ------------------------------------------------------------------------
     def upload(self, reach: Reach, body: Any) -> None:
-        observations = body.get("observations") if isinstance(body, dict) else None
+        shapes.check(shapes.UploadRequest, body)
+        observations = body.get("observations")
         if not observations:
             raise SimErrors(400, "must not be empty", "observations")
         counts: dict[str, int] = {}
@@ -164,3 +166,13 @@ class SimBackend:
             self.store.put(
                 "sensor", sensor, sensor["props"]["PROJECT_ID"], sensor["props"]["NODE_ID"], sensor["device"]
             )
+
+
+def _whole_number(params: dict[str, str], name: str, default: int) -> int:
+    """A paging parameter: digits only, at most nine of them (an offset SQLite can hold)."""
+    text = params.get(name)
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        raise SimErrors(400, f"{name} must be a whole number from 0 to 999999999, not {text[:20]!r}", name)
+    return int(text)

@@ -91,6 +91,9 @@ class GatewayBackend:
             raise SimError(404, "NotFound", f"no seeded THREAD {serial}")
         if status not in (None, *STATUSES):
             raise SimError(400, "BadStatus", "status must be ok, unreachable or asleep")
+        holder = self.by_host(host) if host else None
+        if holder is not None and holder["serial"] != gateway["serial"]:
+            raise SimError(400, "HostTaken", f"THREAD {holder['serial']} already answers on {host}")
         gateway.update({key: value for key, value in (("status", status), ("host", host)) if value})
         self._save(gateway, wrote=False)
         return gateway

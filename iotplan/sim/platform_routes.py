@@ -77,7 +77,7 @@ class PlatformResponses:
 
     def sensor_metrics(self, call: Call) -> Any:
         self._project(call)
-        return self.backend.metrics_of(call.json().get("ids") or [])
+        return self.backend.metrics_of(call.json())
 
     def upload(self, call: Call) -> Any:
         self.backend.upload(self._reach(call), call.json())

@@ -33,19 +33,32 @@ TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
 PARENT_COLUMNS = {"node": "project_id", "device": "node_id", "sensor": "device_id"}
 
 
+def _open(path: str | Path) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SCHEMA)
+    return db
+
+
 class Store:
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        """`read_only`: look at an existing database without writing anything to it."""
+        if read_only:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        else:
+            self.db = _open(path)
         self.db.row_factory = sqlite3.Row
-        if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
         self._gateway_hosts: set[str] | None = None  # every request asks: answered from memory
         self._depth = 0
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
