@@ -163,9 +163,7 @@ class SimBackend:
         sensor["props"]["OBSERVATION_COUNT"] = int(sensor["props"].get("OBSERVATION_COUNT") or 0) + count
         sensor["props"]["LAST_OBSERVATION"] = now()
         with self.store.transaction():
-            self.store.put(
-                "sensor", sensor, sensor["props"]["PROJECT_ID"], sensor["props"]["NODE_ID"], sensor["device"]
-            )
+            self.store.update(sensor)
 
 
 def _whole_number(params: dict[str, str], name: str, default: int) -> int:

@@ -38,7 +38,7 @@ class Integrate:
         if node is None:
             return {"integration": {"node": None, "devices": []}}
         groups = [self._device(node, entry) for entry in integration.get("devices") or []]
-        self._touch_sizes(node["id"], [group["device"]["id"] for group in groups if group])
+        self._touch_sizes([group["device"]["id"] for group in groups if group])
         return {
             "integration": {
                 "node": self.store.get(node["id"]),
@@ -71,12 +71,13 @@ class Integrate:
             self.store.delete_tree(node_id)
             return None
         if state == "update":
+            self._check_rename("node", self.project_id, node, integration)
             node["props"] = merged(node["props"], integration.get("props") or {}, "node")
-            self.store.put("node", node, self.project_id, None, None)
+            self.store.update(node, node["props"].get("SERIAL_NO"))
         return node
 
     def _new_node(self, integration: dict[str, Any]) -> Entity:
-        hex_id = new_hex()
+        hex_id = self._unused_hex("/api/{}/node")
         ref_id = integration.get("refId")
         props = {
             "SERIAL_NO": ref_id or hex_id,
@@ -90,8 +91,9 @@ class Integrate:
         if ref_id:
             props["EXTERNAL_ID"] = ref_id  # contract A4
         props.update(writable(integration.get("props") or {}))
+        self._no_duplicate("node", self.project_id, props["SERIAL_NO"])
         node = {"props": props, "id": f"/api/{hex_id}/node", "type": "DYNAMIC"}
-        self.store.put("node", node, self.project_id, None, None)
+        self.store.insert("node", node, (self.project_id, None, None), props["SERIAL_NO"])
         return node
 
     # --- devices -------------------------------------------------------------------------
@@ -106,22 +108,23 @@ class Integrate:
                 return None
             self._check_rename("device", node["id"], device, entry)
             device["props"] = merged(device["props"], entry.get("props") or {}, "device")
-            self.store.put("device", device, self.project_id, node["id"], None)
+            self.store.update(device, device["props"].get("SERIAL_NO"))
         sensors = [self._sensor(node, device, s) for s in entry.get("sensors") or []]
         return {"device": device, "sensors": [s for s in sensors if s]}
 
     def _new_device(self, node: Entity, entry: dict[str, Any]) -> Entity:
         props = entry.get("props") or {}
         _check_template(props, catalog.device_templates(), "device")
-        self._no_duplicate("device", node["id"], entry.get("refId"))
+        made = self._new_props(node, props, entry.get("refId"))
+        self._no_duplicate("device", node["id"], made.get("SERIAL_NO"))
         node_hex = node["id"].split("/")[2]
+        device_hex = self._unused_hex(f"/api/{node_hex}/node/dynamic/{{}}/device")
         device: Entity = {
-            "props": self._new_props(node, props, entry.get("refId")),
-            "id": f"/api/{node_hex}/node/dynamic/{new_hex()}/device",
+            "props": {**made, "SIZE": 0},
+            "id": f"/api/{node_hex}/node/dynamic/{device_hex}/device",
             "type": "DYNAMIC",
         }
-        device["props"]["SIZE"] = 0
-        self.store.put("device", device, self.project_id, node["id"], None)
+        self.store.insert("device", device, (self.project_id, node["id"], None), made.get("SERIAL_NO"))
         return device
 
     # --- sensors -------------------------------------------------------------------------
@@ -138,7 +141,7 @@ class Integrate:
         sensor["props"] = merged(sensor["props"], changes, "sensor")
         if sensor["props"].get("INTEGRATION_ID") == catalog.GENERIC_SENSOR and touches_metrics(changes):
             check_metrics(sensor["props"])  # contract A8: updates may change a generic sensor's metrics
-        self.store.put("sensor", sensor, self.project_id, node["id"], device["id"])
+        self.store.update(sensor, sensor["props"].get("SERIAL_NO"))
         return sensor
 
     def _new_sensor(self, node: Entity, device: Entity, entry: dict[str, Any]) -> Entity:
@@ -146,16 +149,17 @@ class Integrate:
         _check_template(props, catalog.sensor_templates(), "sensor")
         if props["INTEGRATION_ID"] == catalog.GENERIC_SENSOR:
             check_metrics(props)
-        self._no_duplicate("sensor", device["id"], entry.get("refId"))
+        made = self._new_props(node, props, entry.get("refId"))
+        self._no_duplicate("sensor", device["id"], made.get("SERIAL_NO"))
         sensor: Entity = {
-            "props": self._new_props(node, props, entry.get("refId")),
-            "id": f"{device['id']}/{new_hex()}/sensor",
+            "props": {**made, "OBSERVATION_COUNT": 0},
+            "id": f"{device['id']}/{self._unused_hex(device['id'] + '/{}/sensor')}/sensor",
             "observationType": "DYNAMIC",
             "type": "DYNAMIC",
             "device": device["id"],
         }
-        sensor["props"]["OBSERVATION_COUNT"] = 0
-        self.store.put("sensor", sensor, self.project_id, node["id"], device["id"])
+        parents = (self.project_id, node["id"], device["id"])
+        self.store.insert("sensor", sensor, parents, made.get("SERIAL_NO"))
         return sensor
 
     # --- shared rules --------------------------------------------------------------------
@@ -185,6 +189,13 @@ class Integrate:
             )
         return found
 
+    def _unused_hex(self, form: str) -> str:
+        """Random hex, as the platform's ids have, never one already taken (24 bits collide
+        within a few thousand connections)."""
+        while self.store.get(form.format(hex_id := new_hex())) is not None:
+            pass
+        return hex_id
+
     def _no_duplicate(self, kind: str, parent_id: str, ref_id: Any) -> None:
         if ref_id and self.store.by_serial(kind, parent_id, str(ref_id)) is not None:
             raise SimError(
@@ -200,7 +211,7 @@ class Integrate:
         if new_serial is not None and new_serial != entity["props"].get("SERIAL_NO"):
             self._no_duplicate(kind, parent_id, new_serial)
 
-    def _touch_sizes(self, node_id: str, device_ids: list[str]) -> None:
+    def _touch_sizes(self, device_ids: list[str]) -> None:
         """A device's SIZE is its number of sensors; only devices this call touched can change."""
         for device_id in device_ids:
             device = self.store.get(device_id)
@@ -209,7 +220,7 @@ class Integrate:
             size = self.store.count("sensor", device_id)
             if device["props"].get("SIZE") != size:
                 device["props"]["SIZE"] = size
-                self.store.put("device", device, self.project_id, node_id, None)
+                self.store.update(device)
 
 
 def _check_template(props: dict[str, Any], templates: set[str], kind: str) -> None:

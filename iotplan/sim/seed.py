@@ -142,7 +142,7 @@ def _add_gateway(backend: SimBackend, seed: GatewaySeed, where: str) -> None:
     if holder is not None and holder["serial"] != gateway["serial"]:
         raise SeedError(f"{where}.host: THREAD {holder['serial']} already answers on {gateway['host']}")
     backend.store.put_gateway(gateway)
-    node = {
+    node: dict[str, Any] = {
         "props": {
             "SERIAL_NO": gateway["serial"],
             "INTEGRATION_ID": "THREAD_SDE",
@@ -153,7 +153,8 @@ def _add_gateway(backend: SimBackend, seed: GatewaySeed, where: str) -> None:
         "id": f"/fn/{gateway['serial']}/node",
         "type": "THREAD",
     }
-    backend.store.put("node", node, seed.project, None, None)
+    if backend.store.get(node["id"]) is None:  # seeding a THREAD again changes its box, not its node
+        backend.store.insert("node", node, (seed.project, None, None), gateway["serial"])
 
 
 def _add_network(backend: SimBackend, network: NetworkSeed, where: str) -> None:

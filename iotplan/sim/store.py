@@ -5,6 +5,7 @@ The backends (backend.py, integrate.py, gateways.py) ask for values, never for r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -21,12 +22,20 @@ CREATE TABLE IF NOT EXISTS clients (
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, project_id TEXT NOT NULL, node_id TEXT, device_id TEXT,
     serial TEXT, name TEXT, seq INTEGER NOT NULL, body TEXT NOT NULL);
+-- `serial` is the refId the platform finds an entity by: its SERIAL_NO, unless a variant says otherwise.
 CREATE INDEX IF NOT EXISTS entities_by_project ON entities (project_id, kind, seq);
 CREATE INDEX IF NOT EXISTS entities_by_node ON entities (node_id, kind, serial);
 CREATE INDEX IF NOT EXISTS entities_by_device ON entities (device_id);
 CREATE TABLE IF NOT EXISTS gateways (
     serial TEXT PRIMARY KEY, host TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# One live entity per refId under one parent, whatever the requests race (the backend checks first
+# and answers 409; this makes the database itself refuse). A database written before this rule may
+# already hold duplicates: it keeps working without the index.
+UNIQUE_REF_IDS = """
+CREATE UNIQUE INDEX IF NOT EXISTS entities_one_per_ref_id ON entities
+    (kind, project_id, COALESCE(node_id, ''), COALESCE(device_id, ''), serial) WHERE serial IS NOT NULL;
 """
 TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
 # The column an entity is looked up by for its parent: a connection's is its project.
@@ -41,7 +50,16 @@ def _open(path: str | Path) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(SCHEMA)
+    with contextlib.suppress(sqlite3.IntegrityError):
+        db.executescript(UNIQUE_REF_IDS)
     return db
+
+
+class Keep:
+    """An update that leaves the refId as it is."""
+
+
+KEEP = Keep()
 
 
 class Store:
@@ -118,27 +136,32 @@ class Store:
         return {**dict(row), "projects": json.loads(row["projects"])} if row else None
 
     # --- entities ------------------------------------------------------------------------
-    def put(
-        self, kind: str, entity: dict[str, Any], project_id: str, node_id: str | None, device_id: str | None
+    def insert(
+        self,
+        kind: str,
+        entity: dict[str, Any],
+        parents: tuple[str, str | None, str | None],
+        ref_id: str | None,
     ) -> None:
-        props = entity["props"]
+        """A new entity under (project, connection, device); `ref_id` is what it is found by.
+        A second live entity with one refId under one parent breaks the unique index."""
         self._seq += 1
+        name = entity["props"].get("NAME")
         self.db.execute(
-            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "COALESCE((SELECT seq FROM entities WHERE id = ?), ?), ?)",
-            (
-                entity["id"],
-                kind,
-                project_id,
-                node_id,
-                device_id,
-                props.get("SERIAL_NO"),
-                props.get("NAME"),
-                entity["id"],
-                self._seq,
-                json.dumps(entity),
-            ),
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (entity["id"], kind, *parents, ref_id, name, self._seq, json.dumps(entity)),
         )
+
+    def update(self, entity: dict[str, Any], ref_id: str | Keep | None = KEEP) -> None:
+        """An entity's new body, and its new refId when it changes (a rename)."""
+        body, name = json.dumps(entity), entity["props"].get("NAME")
+        if isinstance(ref_id, Keep):
+            self.db.execute("UPDATE entities SET body = ?, name = ? WHERE id = ?", (body, name, entity["id"]))
+        else:
+            self.db.execute(
+                "UPDATE entities SET body = ?, name = ?, serial = ? WHERE id = ?",
+                (body, name, ref_id, entity["id"]),
+            )
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
