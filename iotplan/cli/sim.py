@@ -30,13 +30,17 @@ def sim() -> None:
     "--port", default=8400, show_default=True, type=click.IntRange(1, 65535), help="The platform's port."
 )
 @click.option(
-    "--db", type=click.Path(dir_okay=False), help="SQLite file to keep state in (default: in memory)."
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="SQLite file to keep state in (default: in memory). A new file is seeded; an existing one "
+    "is served as it is.",
 )
 @click.option(
     "--seed",
     "seed_file",
     type=click.Path(exists=True, dir_okay=False),
-    help="Seed YAML (default: the built-in demo seed, as examples/sim/seed.yaml).",
+    help="Seed YAML for a new platform (default: the built-in demo seed, as examples/sim/seed.yaml). "
+    "Refused with an existing --db: delete the file, or POST the seed to /_sim/seed.",
 )
 @click.option("--latency-ms", default=0.0, type=float, help="Delay added to every request.")
 @click.option("--rate-limit", help="Token-bucket limit answered with 429 and retry-after, e.g. 60/min.")
@@ -75,10 +79,12 @@ def serve(
                 port,
                 Path(db) if db else None,
                 seed_file,
-                latency_ms,
-                rate_limit,
-                fail_rate,
-                drop_rate,
+                {
+                    "latency_ms": latency_ms,
+                    "rate_limit": rate_limit,
+                    "fail_rate": fail_rate,
+                    "drop_rate": drop_rate,
+                },
                 log_level,
             )
         )

@@ -4,8 +4,14 @@
     embedded_transport(db_path) -> httpx transport over the app, seeded with the demo on first use
     load_seed(path) -> dict;  demo_seed() -> dict
 
-Shape (moto's): routes in app.py → rules in backend.py (platform) and gateways.py (THREADs) →
-state in store.py (SQLite) → errors.py; faults.py decides latency, 429s, 5xx and drops first.
+Shape (moto's), one module per layer:
+    app.py              composes the parts into one ASGI app; faults first; one transaction per write
+    platform_routes.py  platform REST routes, thin → backend.py (SimBackend: credentials, projects,
+                        reads, metrics, observations, reset) and integrate.py (the integrate rules)
+    control_routes.py   the /_sim/ control plane → the backends and faults.py
+    edge_routes.py      THREAD edge REST routes, thin → gateways.py (GatewayBackend)
+    props.py            rules on props (merge, metric combinations);  calls.py  a request, an answer
+    store.py            every SQL statement (SQLite);  errors.py  status + documented error shapes
 It shares no request or response code with iotplan's client (DESIGN.md).
 """
 

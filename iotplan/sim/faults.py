@@ -12,7 +12,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 RATE_LIMIT = re.compile(r"(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour)")
 PER_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
@@ -26,22 +28,45 @@ def parse_rate(text: str) -> float:
     return int(match.group(1)) / PER_SECONDS[match.group(2)]
 
 
-@dataclass
-class FaultConfig:
-    latency_ms: float = 0.0
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class FaultConfig(BaseModel):
+    """Checked when made: a setting of the wrong type or range is refused, never met later by
+    every request."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    latency_ms: Annotated[float, Field(ge=0, le=600_000)] = 0.0
     rate_limit: str | None = None  # e.g. "5000/min"
-    fail_rate: float = 0.0  # share of requests answered 500 or 503
-    drop_rate: float = 0.0  # share of requests whose connection is dropped without an answer
+    fail_rate: Share = 0.0  # share of requests answered 500 or 503
+    drop_rate: Share = 0.0  # share of requests whose connection is dropped without an answer
     routes: str = "*"  # glob over the request path the faults apply to
     seed: int | None = None
 
+    @field_validator("rate_limit")
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FaultConfig:
-        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
-        unknown = set(data) - set(known)
-        if unknown:
-            raise ValueError(f"unknown fault settings: {', '.join(sorted(unknown))}")
-        return cls(**known)
+    def _readable_rate(cls, rate: str | None) -> str | None:
+        if rate is not None:
+            parse_rate(rate)
+        return rate
+
+    @model_validator(mode="after")
+    def _one_fate_per_request(self) -> FaultConfig:
+        if self.fail_rate + self.drop_rate > 1:
+            raise ValueError("fail_rate and drop_rate add up to more than 1")
+        return self
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FaultConfig:
+        """Settings from a request body; ValueError names the first one that is wrong."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "faults"
+            message = first["msg"].removeprefix("Value error, ").replace(" or instance of FaultConfig", "")
+            raise ValueError(f"{where}: {message}") from None
 
 
 @dataclass

@@ -1,12 +1,12 @@
-"""Simulated THREAD gateways: the edge REST API of API-CONTRACT §4, with its value ranges.
+"""Simulated THREAD gateways: the state and rules of the edge REST API (API-CONTRACT §4).
 
 Each gateway keeps its settings in the store. Port voltage follows the power setting, with
-noise of at most VOLTAGE_NOISE volts, as a real port's measured supply would.
+noise of at most VOLTAGE_NOISE volts, as a real port's measured supply would. The routes that
+read requests into these calls are in edge_routes.py.
 """
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,10 @@ PORT_PROPS: dict[str, set[Any]] = {
 }
 USB_ONLY = {"HOST", "PORT"}
 DEFAULT_CONFIG = {"COMM_TYPE": "RS232", "BAUD_RATE": 9600, "DATA_BITS": 8, "PARITY_BIT": "NONE"}
+STATUSES = ("ok", "unreachable", "asleep")
+INTERFACES = {"cellular": "ppp0", "ethernet": "eth0"}
+
+Gateway = dict[str, Any]
 
 
 class GatewayUnreachable(Exception):
@@ -35,7 +39,7 @@ def bad_request(message: str) -> SimError:
     return SimError(400, "BadRequest", message)
 
 
-def new_gateway(seed: dict[str, Any], project_id: str) -> dict[str, Any]:
+def new_gateway(seed: dict[str, Any], project_id: str) -> Gateway:
     ports = int(seed.get("ports", 3))
     return {
         "serial": str(seed["serial"]).upper(),
@@ -58,84 +62,158 @@ def new_gateway(seed: dict[str, Any], project_id: str) -> dict[str, Any]:
     }
 
 
-class Gateways:
+class GatewayBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, gateway: dict[str, Any]) -> None:
-        self.store.cache.pop("gateway hosts", None)
-        self.store.execute(
-            "INSERT OR REPLACE INTO gateways VALUES (?, ?, ?, ?)",
-            (gateway["serial"], gateway["host"], gateway["project_id"], json.dumps(gateway)),
-        )
+    # --- which gateway -----------------------------------------------------------------------
+    def by_host(self, host: str) -> Gateway | None:
+        return self.store.gateway(host=host) if host in self.store.gateway_hosts() else None
 
-    def by_host(self, host: str) -> dict[str, Any] | None:
-        # Every request asks whether its Host is a THREAD: answer from memory.
-        hosts = self.store.cache.get("gateway hosts")
-        if hosts is None:
-            hosts = self.store.cache["gateway hosts"] = {row["host"] for row in self.store.rows("gateways")}
-        if host not in hosts:
-            return None
-        row = self.store.execute("SELECT body FROM gateways WHERE host = ?", (host,)).fetchone()
-        return json.loads(row["body"]) if row else None
+    def by_serial(self, serial: str) -> Gateway | None:
+        return self.store.gateway(serial=serial.upper())
 
-    def by_serial(self, serial: str) -> dict[str, Any] | None:
-        row = self.store.execute("SELECT body FROM gateways WHERE serial = ?", (serial.upper(),)).fetchone()
-        return json.loads(row["body"]) if row else None
+    def all(self) -> list[Gateway]:
+        return self.store.gateways()
 
-    def all(self) -> list[dict[str, Any]]:
-        return [json.loads(row["body"]) for row in self.store.rows("gateways")]
-
-    def save(self, gateway: dict[str, Any], *, wrote: bool) -> None:
-        if wrote:
-            gateway["writes"] += 1
-        with self.store.transaction():
-            self.add(gateway)
-
-    # --- the edge API ----------------------------------------------------------------------
-    def handle(
-        self, gateway: dict[str, Any], method: str, path: str, query: dict[str, str], body: Any
-    ) -> Any:
+    def answering(self, gateway: Gateway) -> Gateway:
+        """The gateway, if it answers at all: an unreachable one drops, an asleep one says 503."""
         if gateway["status"] == "unreachable":
             raise GatewayUnreachable(gateway["host"])
         if gateway["status"] == "asleep":
             raise SimError(503, "Asleep", "The THREAD is asleep.")
-        handler = ROUTES.get((method, path))
-        if handler is None:
-            raise SimError(404, "NotFound", f"No edge endpoint {method} /api{path}.")
-        answer, wrote = handler(gateway, query, body if isinstance(body, dict) else {})
+        return gateway
+
+    def set_state(self, serial: str, status: str | None, host: str | None) -> Gateway:
+        """The control plane: a THREAD goes to sleep, drops off, or moves to another address."""
+        gateway = self.by_serial(serial)
+        if gateway is None:
+            raise SimError(404, "NotFound", f"no seeded THREAD {serial}")
+        if status not in (None, *STATUSES):
+            raise SimError(400, "BadStatus", "status must be ok, unreachable or asleep")
+        holder = self.by_host(host) if host else None
+        if holder is not None and holder["serial"] != gateway["serial"]:
+            raise SimError(400, "HostTaken", f"THREAD {holder['serial']} already answers on {host}")
+        gateway.update({key: value for key, value in (("status", status), ("host", host)) if value})
+        self._save(gateway, wrote=False)
+        return gateway
+
+    def _save(self, gateway: Gateway, *, wrote: bool) -> None:
         if wrote:
-            self.save(gateway, wrote=True)
-        return answer
+            gateway["writes"] += 1
+        with self.store.transaction():
+            self.store.put_gateway(gateway)
 
+    def _port(self, gateway: Gateway, number: int) -> dict[str, Any]:
+        if str(number) not in gateway["ports"]:
+            raise bad_request(
+                f"port {number} does not exist on this {gateway['model']} (ports 1-{len(gateway['ports'])})"
+            )
+        return dict(gateway["ports"][str(number)])
 
-def _port(
-    gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any] | None = None
-) -> tuple[int, dict[str, Any]]:
-    raw = query.get("port", (body or {}).get("portNumber"))
-    try:
-        number = int(str(raw))
-    except ValueError:
-        raise bad_request(f"port must be a number, not {raw!r}") from None
-    if str(number) not in gateway["ports"]:
-        raise bad_request(
-            f"port {number} does not exist on this {gateway['model']} (ports 1-{len(gateway['ports'])})"
-        )
-    return number, gateway["ports"][str(number)]
+    # --- port serial properties ----------------------------------------------------------------
+    def port_config(self, gateway: Gateway, number: int) -> dict[str, Any]:
+        return dict(self._port(gateway, number)["config"])
 
+    def configure(self, gateway: Gateway, number: int, props: dict[str, Any]) -> dict[str, Any]:
+        port = self._port(gateway, number)
+        if not props:
+            raise bad_request("give 1 to N port properties")
+        for key, value in props.items():
+            _check_port_prop(number, key, value, props.get("COMM_TYPE", port["config"].get("COMM_TYPE")))
+        return self._write_port(gateway, number, {"config": {**port["config"], **props}})["config"]
 
-def _get_config(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    return _port(gateway, query)[1]["config"], False
+    def remove_config(self, gateway: Gateway, number: int, names: list[Any]) -> dict[str, Any]:
+        port = self._port(gateway, number)
+        config = {key: value for key, value in port["config"].items() if key not in names}
+        return self._write_port(gateway, number, {"config": config})["config"]
 
+    def _write_port(self, gateway: Gateway, number: int, changes: dict[str, Any]) -> dict[str, Any]:
+        gateway["ports"][str(number)].update(changes)
+        self._save(gateway, wrote=True)
+        return dict(gateway["ports"][str(number)])
 
-def _put_config(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    number, port = _port(gateway, query)
-    if not body:
-        raise bad_request("give 1 to N port properties")
-    for key, value in body.items():
-        _check_port_prop(number, key, value, body.get("COMM_TYPE", port["config"].get("COMM_TYPE")))
-    port["config"].update(body)
-    return port["config"], True
+    # --- port mode, power, connection --------------------------------------------------------
+    def select_mode(self, gateway: Gateway, number: int, mode: Any) -> dict[str, Any]:
+        self._port(gateway, number)
+        if mode not in MODES:
+            raise bad_request(f"content must be one of {sorted(MODES)}, not {mode!r}")
+        if mode == "USB" and number != 1:
+            raise bad_request("USB is available on port 1 only")
+        self._write_port(gateway, number, {"mode": mode})
+        return {"portNumber": number, "content": mode}
+
+    def set_power(self, gateway: Gateway, number: int, value: Any) -> dict[str, Any]:
+        self._port(gateway, number)
+        if value not in POWER_VOLTS:
+            raise bad_request("value must be 0 (off), 1 (12 V) or 2 (15 V)")
+        self._write_port(gateway, number, {"power": value})
+        return {"portNumber": number, "value": value}
+
+    def measure(self, gateway: Gateway, number: int, option: str) -> float:
+        """`deviceAdcRead`: option 0 the port's supply in volts, 1 its current in amps."""
+        port = self._port(gateway, number)
+        if option not in ("0", "1"):
+            raise bad_request("option must be 0 (voltage) or 1 (current)")
+        volts = POWER_VOLTS[port["power"]]
+        noise = random.uniform(-VOLTAGE_NOISE, VOLTAGE_NOISE) if volts else random.uniform(0, 0.05)
+        if option == "1":
+            return round(0.02 if volts else 0.0, 3)
+        return round(volts + noise, 2)
+
+    def connection(self, gateway: Gateway, number: int) -> dict[str, Any]:
+        return {"value": self._port(gateway, number)["connected"]}
+
+    def set_connection(self, gateway: Gateway, number: int, value: Any) -> dict[str, Any]:
+        self._port(gateway, number)
+        if not isinstance(value, bool):
+            raise bad_request("value must be true or false")
+        return {"value": self._write_port(gateway, number, {"connected": value})["connected"]}
+
+    # --- the gateway as a whole ----------------------------------------------------------------
+    def battery_saver(self, gateway: Gateway) -> dict[str, Any]:
+        _x3_only(gateway)
+        return dict(gateway["battery_saver"])
+
+    def set_battery_saver(self, gateway: Gateway, settings: dict[str, Any]) -> dict[str, Any]:
+        _x3_only(gateway)
+        value = settings.get("value")
+        if not isinstance(value, bool):
+            raise bad_request("value must be true or false")
+        if ("low" in settings) != ("high" in settings):
+            raise bad_request("give both low and high, or neither")
+        low, high = settings.get("low", 10), settings.get("high", 100)
+        if not (isinstance(low, int) and 0 <= low <= 40 and isinstance(high, int) and 60 <= high <= 100):
+            raise bad_request("low must be 0-40 and high 60-100")
+        return self._write(gateway, "battery_saver", {"value": value, "low": low, "high": high})
+
+    def cloud_connection(self, gateway: Gateway) -> dict[str, Any]:
+        return {"value": gateway["cloud_connection"]}
+
+    def set_cloud_connection(self, gateway: Gateway, value: Any) -> dict[str, Any]:
+        if value not in ("true", "false"):
+            raise bad_request('value must be the string "true" or "false"')
+        return {"value": self._write(gateway, "cloud_connection", value == "true")}
+
+    def interface(self, gateway: Gateway) -> dict[str, Any]:
+        return {"content": gateway["interface"]}
+
+    def prefer_interface(self, gateway: Gateway, name: str) -> dict[str, Any]:
+        return {"content": self._write(gateway, "interface", INTERFACES[name])}
+
+    def update_application(self, gateway: Gateway, version: str | None) -> dict[str, Any]:
+        if not version or not all(part.isdigit() for part in version.split(".")):
+            raise bad_request("give ?version=MAJOR.MINOR.PATCH")
+        self._write(gateway, "app_version", version)
+        return {"content": f"updating to {version}"}
+
+    def fact(self, gateway: Gateway, name: str) -> Any:
+        return FACTS[name](gateway)
+
+    def _write(self, gateway: Gateway, key: str, value: Any) -> Any:
+        gateway[key] = value
+        self._save(gateway, wrote=True)
+        return value
 
 
 def _check_port_prop(number: int, key: str, value: Any, comm_type: Any) -> None:
@@ -158,114 +236,9 @@ def _is_hex(text: str) -> bool:
     return len(text) % 2 == 0 and len(text) > 0 and all(c in "0123456789abcdefABCDEF" for c in text)
 
 
-def _delete_config(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    _, port = _port(gateway, query)
-    resources = body.get("resources")
-    if not isinstance(resources, list) or not resources:
-        raise bad_request('give {"resources": [PROPERTY, ...]}')
-    for name in resources:
-        port["config"].pop(name, None)
-    return port["config"], True
-
-
-def _rs_sel(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    number, port = _port(gateway, {}, body)
-    mode = body.get("content")
-    if mode not in MODES:
-        raise bad_request(f"content must be one of {sorted(MODES)}, not {mode!r}")
-    if mode == "USB" and number != 1:
-        raise bad_request("USB is available on port 1 only")
-    port["mode"] = mode
-    return {"portNumber": number, "content": mode}, True
-
-
-def _voltage(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    number, port = _port(gateway, {}, body)
-    if body.get("value") not in POWER_VOLTS:
-        raise bad_request("value must be 0 (off), 1 (12 V) or 2 (15 V)")
-    port["power"] = body["value"]
-    return {"portNumber": number, "value": body["value"]}, True
-
-
-def _adc_read(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    _, port = _port(gateway, query)
-    option = query.get("option", "0")
-    if option not in ("0", "1"):
-        raise bad_request("option must be 0 (voltage) or 1 (current)")
-    volts = POWER_VOLTS[port["power"]]
-    noise = random.uniform(-VOLTAGE_NOISE, VOLTAGE_NOISE) if volts else random.uniform(0, 0.05)
-    if option == "1":
-        return round(0.02 if volts else 0.0, 3), False
-    return round(volts + noise, 2), False
-
-
-def _get_connection(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    return {"value": _port(gateway, query)[1]["connected"]}, False
-
-
-def _put_connection(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    _, port = _port(gateway, query)
-    if not isinstance(body.get("value"), bool):
-        raise bad_request("value must be true or false")
-    port["connected"] = body["value"]
-    return {"value": port["connected"]}, True
-
-
-def _get_saver(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    _x3_only(gateway)
-    return gateway["battery_saver"], False
-
-
-def _put_saver(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    _x3_only(gateway)
-    if not isinstance(body.get("value"), bool):
-        raise bad_request("value must be true or false")
-    if ("low" in body) != ("high" in body):
-        raise bad_request("give both low and high, or neither")
-    low, high = body.get("low", 10), body.get("high", 100)
-    if not (isinstance(low, int) and 0 <= low <= 40 and isinstance(high, int) and 60 <= high <= 100):
-        raise bad_request("low must be 0-40 and high 60-100")
-    gateway["battery_saver"] = {"value": body["value"], "low": low, "high": high}
-    return gateway["battery_saver"], True
-
-
-def _x3_only(gateway: dict[str, Any]) -> None:
+def _x3_only(gateway: Gateway) -> None:
     if not gateway["x3"]:
         raise bad_request("battery saver is available on X3 THREADs only")
-
-
-def _get_cloud(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    return {"value": gateway["cloud_connection"]}, False
-
-
-def _put_cloud(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    if body.get("value") not in ("true", "false"):
-        raise bad_request('value must be the string "true" or "false"')
-    gateway["cloud_connection"] = body["value"] == "true"
-    return {"value": gateway["cloud_connection"]}, True
-
-
-def _priority(interface: str) -> Any:
-    def put(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-        gateway["interface"] = interface
-        return {"content": interface}, True
-
-    return put
-
-
-def _update(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-    version = query.get("version")
-    if not version or not all(part.isdigit() for part in version.split(".")):
-        raise bad_request("give ?version=MAJOR.MINOR.PATCH")
-    gateway["app_version"] = version
-    return {"content": f"updating to {version}"}, True
-
-
-def _fact(name: str) -> Any:
-    def get(gateway: dict[str, Any], query: dict[str, str], body: dict[str, Any]) -> tuple[Any, bool]:
-        return FACTS[name](gateway), False
-
-    return get
 
 
 FACTS = {
@@ -281,24 +254,4 @@ FACTS = {
     "stateOfCharge": lambda g: 87,
     "tempRead": lambda g: 21.5,
     "pressRead": lambda g: 101.3,
-}
-
-ROUTES: dict[tuple[str, str], Any] = {
-    **{("GET", f"/{name}"): _fact(name) for name in FACTS},
-    ("GET", "/configure"): _get_config,
-    ("PUT", "/configure"): _put_config,
-    ("DELETE", "/configure"): _delete_config,
-    ("POST", "/deviceRsSel"): _rs_sel,
-    ("POST", "/deviceVoltage"): _voltage,
-    ("GET", "/deviceAdcRead"): _adc_read,
-    ("GET", "/deviceConnection"): _get_connection,
-    ("PUT", "/deviceConnection"): _put_connection,
-    ("GET", "/batterySaver"): _get_saver,
-    ("PUT", "/batterySaver"): _put_saver,
-    ("GET", "/cloudConnection"): _get_cloud,
-    ("PUT", "/cloudConnection"): _put_cloud,
-    ("GET", "/interfacePriority"): lambda g, q, b: ({"content": g["interface"]}, False),
-    ("PUT", "/interfacePriority/cellular"): _priority("ppp0"),
-    ("PUT", "/interfacePriority/ethernet"): _priority("eth0"),
-    ("POST", "/update"): _update,
 }

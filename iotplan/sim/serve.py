@@ -1,24 +1,27 @@
-"""Serve the emulator over real sockets with uvicorn: the platform, and each seeded THREAD's port."""
+"""Serve the emulator over real sockets with uvicorn: the platform, and each seeded THREAD's port.
+
+Everything that can fail is tried before anything is written or announced: the options, the seed,
+then every port is bound; only then is the database created and seeded, and the servers start on
+the sockets already bound (no port can be taken in between).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 import uvicorn
-import yaml
 
 from iotplan.errors import IotplanError
 from iotplan.sim import Dropped, create_app
 from iotplan.sim.backend import SimBackend
-from iotplan.sim.errors import SimError
-from iotplan.sim.faults import FaultConfig, parse_rate
-from iotplan.sim.gateways import Gateways
-from iotplan.sim.seed import demo_seed, load_seed
+from iotplan.sim.faults import FaultConfig
+from iotplan.sim.seed import SeedError, check_seed, demo_seed, load_seed
 from iotplan.sim.store import Store
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -29,50 +32,104 @@ async def serve_forever(
     port: int,
     db: Path | None,
     seed_file: str | None,
-    latency_ms: float,
-    rate_limit: str | None,
-    fail_rate: float,
-    drop_rate: float,
+    faults: dict[str, Any],
     log_level: str,
 ) -> None:
-    try:
-        if rate_limit:
-            parse_rate(rate_limit)
-    except ValueError as error:
-        raise IotplanError(f"--rate-limit: {error}") from None
-    try:  # a bad seed fails here, in one line, not inside a server
-        backend = SimBackend(Store(db or ":memory:"))
-        fresh = db is None or not backend.store.rows("projects")
-        seed = load_seed(seed_file) if seed_file else demo_seed()
-        faults = FaultConfig(
-            latency_ms=latency_ms, rate_limit=rate_limit, fail_rate=fail_rate, drop_rate=drop_rate
-        )
-        app = create_app(backend, seed=seed if fresh else None, faults=faults)
-    except (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError, SimError) as error:
-        raise IotplanError(
-            f"the seed {seed_file or '(built-in)'} is not one (see docs/sim.md): {error}"
-        ) from None
-    servers = [_server(app, host, port, log_level)]
+    config = _faults(faults)
+    seed = _seed(db, seed_file)
+    gateways = _gateway_addresses(db, seed)
+    sockets = _bind_all([(host, port), *gateways.values()])  # nothing is written before this
+    backend = SimBackend(_open(db))
+    app = create_app(backend, seed=seed, faults=config)
     print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
-    for gateway in Gateways(backend.store).all():
-        gateway_host, _, gateway_port = gateway["host"].rpartition(":")
-        if gateway_host in LOOPBACK and gateway_port.isdigit():
-            servers.append(_server(app, gateway_host, int(gateway_port), log_level))
-            print(f"iotplan sim: THREAD {gateway['serial']} on http://{gateway['host']}", file=sys.stderr)
-    for server in servers:
-        _check_free(server.config.host, server.config.port)
+    for serial, address in gateways.items():
+        print(f"iotplan sim: THREAD {serial} on http://{address[0]}:{address[1]}", file=sys.stderr)
+    servers = [_server(app, sock, log_level) for sock in sockets]
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
-    await asyncio.gather(*(server.serve() for server in servers))
+    await asyncio.gather(
+        *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
+    )
 
 
-def _check_free(host: str, port: int) -> None:
-    """uvicorn reports a busy port with a traceback and exit code 3: say it in one line instead."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+def _faults(settings: dict[str, Any]) -> FaultConfig:
+    try:
+        return FaultConfig.from_dict({key: value for key, value in settings.items() if value is not None})
+    except ValueError as error:
+        setting, _, problem = str(error).partition(": ")
+        raise IotplanError(f"--{setting.replace('_', '-')}: {problem}") from None
+
+
+def _seed(db: Path | None, seed_file: str | None) -> dict[str, Any] | None:
+    """The seed for a new database; an existing one is served as it is, and never seeded again."""
+    if db is not None and db.exists():
+        if seed_file:
+            raise IotplanError(
+                f"--seed {seed_file}: {db} already exists, and a seed only starts a new database "
+                "(delete the file to start over, or POST the seed to /_sim/seed to add to it)"
+            )
+        return None
+    try:
+        return load_seed(seed_file) if seed_file else demo_seed()
+    except SeedError as error:
+        raise IotplanError(f"the seed {seed_file} is not one (see docs/sim.md): {error}") from None
+
+
+def _gateway_addresses(db: Path | None, seed: dict[str, Any] | None) -> dict[str, tuple[str, int]]:
+    """The loopback host:port of each THREAD to serve, from the seed or the existing database."""
+    if seed is not None:
+        hosts = {gateway.serial.upper(): gateway.host for gateway in check_seed(seed).gateways}
+    else:
+        assert db is not None
+        store = _read_only(db)
         try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise IotplanError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+            hosts = {gateway["serial"]: gateway["host"] for gateway in store.gateways()}
+        finally:
+            store.close()
+    addresses = {}
+    for serial, address in hosts.items():
+        gateway_host, _, gateway_port = address.rpartition(":")
+        if gateway_host in LOOPBACK and gateway_port.isdigit():
+            addresses[serial] = (gateway_host, int(gateway_port))
+    return addresses
+
+
+def _read_only(db: Path) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except sqlite3.Error as error:
+        raise IotplanError(f"--db {db}: not an emulator database: {error}") from None
+
+
+def _open(db: Path | None) -> Store:
+    try:
+        return Store(db or ":memory:")
+    except (sqlite3.Error, OSError) as error:
+        raise IotplanError(f"--db {db}: {error}") from None
+
+
+def _bind_all(addresses: list[tuple[str, int]]) -> list[socket.socket]:
+    bound: list[socket.socket] = []
+    try:
+        for host, port in addresses:
+            bound.append(_bind(host, port))
+    except IotplanError:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The port, taken now: a busy one is one line, before anything is written or announced."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise IotplanError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    return sock
 
 
 class _QuietDrops(logging.Filter):
@@ -82,6 +139,7 @@ class _QuietDrops(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], Dropped))
 
 
-def _server(app: Any, host: str, port: int, log_level: str) -> uvicorn.Server:
+def _server(app: Any, sock: socket.socket, log_level: str) -> uvicorn.Server:
+    host, port = sock.getsockname()[:2]
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on", access_log=False)
     return uvicorn.Server(config)

@@ -1,7 +1,11 @@
-"""The emulator's state in SQLite (standard library): one transaction per write request."""
+"""The emulator's state in SQLite (standard library). Every SQL statement of the emulator is here.
+
+The backends (backend.py, integrate.py, gateways.py) ask for values, never for rows or cursors.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -18,6 +22,7 @@ CREATE TABLE IF NOT EXISTS clients (
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, project_id TEXT NOT NULL, node_id TEXT, device_id TEXT,
     serial TEXT, name TEXT, seq INTEGER NOT NULL, body TEXT NOT NULL);
+-- `serial` is the refId the platform finds an entity by: its SERIAL_NO, unless a variant says otherwise.
 CREATE INDEX IF NOT EXISTS entities_by_project ON entities (project_id, kind, seq);
 CREATE INDEX IF NOT EXISTS entities_by_node ON entities (node_id, kind, serial);
 CREATE INDEX IF NOT EXISTS entities_by_device ON entities (device_id);
@@ -25,59 +30,138 @@ CREATE TABLE IF NOT EXISTS gateways (
     serial TEXT PRIMARY KEY, host TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# One live entity per refId under one parent, whatever the requests race (the backend checks first
+# and answers 409; this makes the database itself refuse). A database written before this rule may
+# already hold duplicates: it keeps working without the index.
+UNIQUE_REF_IDS = """
+CREATE UNIQUE INDEX IF NOT EXISTS entities_one_per_ref_id ON entities
+    (kind, project_id, COALESCE(node_id, ''), COALESCE(device_id, ''), serial) WHERE serial IS NOT NULL;
+"""
+TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
+# The column an entity is looked up by for its parent: a connection's is its project.
+PARENT_COLUMNS = {"node": "project_id", "device": "node_id", "sensor": "device_id"}
+
+
+def _open(path: str | Path) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SCHEMA)
+    with contextlib.suppress(sqlite3.IntegrityError):
+        db.executescript(UNIQUE_REF_IDS)
+    return db
+
+
+class Keep:
+    """An update that leaves the refId as it is."""
+
+
+KEEP = Keep()
 
 
 class Store:
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        """`read_only`: look at an existing database without writing anything to it."""
+        if read_only:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        else:
+            self.db = _open(path)
         self.db.row_factory = sqlite3.Row
-        if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        self.cache: dict[str, Any] = {}  # derived from the tables; cleared whenever they change
+        self._gateway_hosts: set[str] | None = None  # every request asks: answered from memory
+        self._depth = 0
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: an exception inside rolls every write back."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """All or nothing: an exception inside rolls every write back. Nested, it is a savepoint."""
+        savepoint = f"level{self._depth}"
+        self.db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}")
+        self._depth += 1
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._depth -= 1
+            self.db.execute("ROLLBACK" if self._depth == 0 else f"ROLLBACK TO {savepoint}")
+            if self._depth:
+                self.db.execute(f"RELEASE {savepoint}")
+            self._gateway_hosts = None
             raise
-        self.db.execute("COMMIT")
+        self._depth -= 1
+        self.db.execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
 
     def reset(self) -> None:
-        self.cache.clear()
-        for table in ("projects", "credentials", "clients", "entities", "gateways", "meta"):
-            self.db.execute(f"DELETE FROM {table}")
+        self._gateway_hosts = None
+        with self.transaction():
+            for table in TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+
+    # --- projects and credentials ------------------------------------------------------------
+    def put_project(self, project_id: str, name: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO projects VALUES (?, ?)", (project_id, name))
+
+    def project(self, project_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, name FROM projects WHERE id = ?", (project_id,)).fetchone()
+        return dict(row) if row else None
+
+    def first_project(self) -> str | None:
+        row = self.db.execute("SELECT id FROM projects ORDER BY rowid LIMIT 1").fetchone()
+        return row["id"] if row else None
+
+    def put_credential(self, secret: str, kind: str, projects: Any, expires: float | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO credentials VALUES (?, ?, ?, ?)",
+            (secret, kind, json.dumps(projects), expires),
+        )
+
+    def credential(self, secret: str) -> dict[str, Any] | None:
+        """`{"kind", "projects": "*" | [ids], "expires": epoch seconds | None}`."""
+        row = self.db.execute("SELECT * FROM credentials WHERE secret = ?", (secret,)).fetchone()
+        return {**dict(row), "projects": json.loads(row["projects"])} if row else None
+
+    def put_client(self, client_id: str, secret: str, projects: Any, token_ttl: float) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO clients VALUES (?, ?, ?, ?)",
+            (client_id, secret, json.dumps(projects), token_ttl),
+        )
+
+    def client(self, client_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM clients WHERE client_id = ?", (client_id,)).fetchone()
+        return {**dict(row), "projects": json.loads(row["projects"])} if row else None
 
     # --- entities ------------------------------------------------------------------------
-    def put(
-        self, kind: str, entity: dict[str, Any], project_id: str, node_id: str | None, device_id: str | None
+    def insert(
+        self,
+        kind: str,
+        entity: dict[str, Any],
+        parents: tuple[str, str | None, str | None],
+        ref_id: str | None,
     ) -> None:
-        props = entity["props"]
+        """A new entity under (project, connection, device); `ref_id` is what it is found by.
+        A second live entity with one refId under one parent breaks the unique index."""
         self._seq += 1
+        name = entity["props"].get("NAME")
         self.db.execute(
-            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "COALESCE((SELECT seq FROM entities WHERE id = ?), ?), ?)",
-            (
-                entity["id"],
-                kind,
-                project_id,
-                node_id,
-                device_id,
-                props.get("SERIAL_NO"),
-                props.get("NAME"),
-                entity["id"],
-                self._seq,
-                json.dumps(entity),
-            ),
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (entity["id"], kind, *parents, ref_id, name, self._seq, json.dumps(entity)),
         )
+
+    def update(self, entity: dict[str, Any], ref_id: str | Keep | None = KEEP) -> None:
+        """An entity's new body, and its new refId when it changes (a rename)."""
+        body, name = json.dumps(entity), entity["props"].get("NAME")
+        if isinstance(ref_id, Keep):
+            self.db.execute("UPDATE entities SET body = ?, name = ? WHERE id = ?", (body, name, entity["id"]))
+        else:
+            self.db.execute(
+                "UPDATE entities SET body = ?, name = ?, serial = ? WHERE id = ?",
+                (body, name, ref_id, entity["id"]),
+            )
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -87,22 +171,23 @@ class Store:
         row = self.db.execute("SELECT project_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return row["project_id"] if row else None
 
-    def by_serial(self, kind: str, parent_column: str, parent_id: str, serial: str) -> dict[str, Any] | None:
+    def by_serial(self, kind: str, parent_id: str, serial: str) -> dict[str, Any] | None:
+        """The entity of this kind under this parent (a connection's parent: its project)."""
         row = self.db.execute(
-            f"SELECT body FROM entities WHERE kind = ? AND {parent_column} = ? AND serial = ?",
+            f"SELECT body FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ? AND serial = ?",
             (kind, parent_id, serial),
         ).fetchone()
         return json.loads(row["body"]) if row else None
 
-    def children(self, kind: str, parent_column: str, parent_id: str) -> list[dict[str, Any]]:
+    def children(self, kind: str, parent_id: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            f"SELECT body FROM entities WHERE kind = ? AND {parent_column} = ? ORDER BY seq",
+            f"SELECT body FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ? ORDER BY seq",
             (kind, parent_id),
         )
         return [json.loads(row["body"]) for row in rows]
 
-    def count(self, kind: str, parent_column: str, parent_id: str) -> int:
-        query = f"SELECT COUNT(*) FROM entities WHERE kind = ? AND {parent_column} = ?"
+    def count(self, kind: str, parent_id: str) -> int:
+        query = f"SELECT COUNT(*) FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ?"
         return int(self.db.execute(query, (kind, parent_id)).fetchone()[0])
 
     def delete_tree(self, entity_id: str) -> None:
@@ -136,9 +221,23 @@ class Store:
         )
         return [row["body"] for row in rows]
 
-    # --- small tables ----------------------------------------------------------------------
-    def rows(self, table: str) -> list[sqlite3.Row]:
-        return list(self.db.execute(f"SELECT * FROM {table}"))
+    # --- THREAD gateways -------------------------------------------------------------------
+    def put_gateway(self, gateway: dict[str, Any]) -> None:
+        self._gateway_hosts = None
+        self.db.execute(
+            "INSERT OR REPLACE INTO gateways VALUES (?, ?, ?, ?)",
+            (gateway["serial"], gateway["host"], gateway["project_id"], json.dumps(gateway)),
+        )
 
-    def execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        return self.db.execute(sql, args)
+    def gateway_hosts(self) -> set[str]:
+        if self._gateway_hosts is None:
+            self._gateway_hosts = {row["host"] for row in self.db.execute("SELECT host FROM gateways")}
+        return self._gateway_hosts
+
+    def gateway(self, *, host: str | None = None, serial: str | None = None) -> dict[str, Any] | None:
+        column, value = ("host", host) if host is not None else ("serial", serial)
+        row = self.db.execute(f"SELECT body FROM gateways WHERE {column} = ?", (value,)).fetchone()
+        return json.loads(row["body"]) if row else None
+
+    def gateways(self) -> list[dict[str, Any]]:
+        return [json.loads(row["body"]) for row in self.db.execute("SELECT body FROM gateways")]

@@ -1,0 +1,120 @@
+"""One request as the responses see it, read in full before any rule runs, and the answers they give.
+
+Reading the body first keeps every rule synchronous: a write request's transaction never spans an
+`await`, so two requests can never interleave inside one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from iotplan.sim.errors import SimError, SimErrors
+
+MAX_DEPTH = 32
+Handler = Callable[["Call"], Any]
+RouteTable = list[tuple[str, str, Handler]]  # (method, path pattern, handler)
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes = b""
+    path_params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def authorization(self) -> str | None:
+        return self.headers.get("authorization")
+
+    def json(self) -> Any:
+        """The body as JSON; an empty body is an empty object."""
+        return parse_json(self.body)
+
+    def form(self) -> dict[str, str]:
+        """An `application/x-www-form-urlencoded` body, first value of each field."""
+        return {key: values[0] for key, values in parse_qs(_text(self.body)).items()}
+
+
+def parse_json(body: bytes) -> Any:
+    """Strict JSON in UTF-8: no NaN or Infinity (they could be stored but never answered again),
+    and nested at most MAX_DEPTH deep (no entity is deeper than 5)."""
+    text = _text(body)
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+    except json.JSONDecodeError as error:
+        raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
+    except RecursionError:
+        raise _too_deep() from None
+    except ValueError as error:  # a number json refuses, e.g. an integer of 5,000 digits
+        raise SimErrors(400, f"body is not JSON the platform accepts: {error}", "body") from None
+    if _depth(value) > MAX_DEPTH:
+        raise _too_deep()
+    return value
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SimErrors(400, f"body is not UTF-8 (byte {error.start})", "body") from None
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range")
+    return number
+
+
+def _depth(value: Any) -> int:
+    """How deep arrays and objects nest, counted without recursion."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        item, depth = level.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > MAX_DEPTH:
+                    return depth + 1
+                level.append((child, depth + 1))
+        deepest = max(deepest, depth if isinstance(item, dict | list) else 0)
+    return deepest
+
+
+def _too_deep() -> SimErrors:
+    return SimErrors(400, f"body nests deeper than {MAX_DEPTH} levels", "body")
+
+
+async def read_call(request: Request, path_params: dict[str, str] | None = None) -> Call:
+    return Call(
+        method=request.method,
+        path=request.url.path,
+        query=dict(request.query_params),
+        headers=dict(request.headers),
+        body=await request.body(),
+        path_params=path_params or {},
+    )
+
+
+def answer(result: Any) -> Response:
+    return result if isinstance(result, Response) else JSONResponse(result)
+
+
+def error_answer(error: SimError, headers: dict[str, str] | None = None) -> Response:
+    return JSONResponse(error.body(), status_code=error.status, headers=headers)

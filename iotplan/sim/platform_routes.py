@@ -1,0 +1,90 @@
+"""The platform REST API's routes: each reads its request and hands it to the backend (moto's
+`urls.py` and `responses.py`). No rule lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.responses import JSONResponse, Response
+
+from iotplan.sim import catalog
+from iotplan.sim.backend import Reach, SimBackend
+from iotplan.sim.calls import Call, Handler, RouteTable
+from iotplan.sim.errors import SimError, SimErrors
+
+
+class PlatformResponses:
+    def __init__(self, backend: SimBackend) -> None:
+        self.backend = backend
+
+    def routes(self) -> RouteTable:
+        return [
+            ("POST", "/api/integrations/integrate", self.integrate),
+            ("POST", "/sensor-data/integrations/integrate", self.integrate),
+            ("GET", "/sensor-data/integrations/nodes", self.gateway_nodes),
+            ("POST", "/api/integrations/{nodeId:path}", self.integration),
+            ("GET", "/api/nodes/all", self._lister("node")),
+            ("GET", "/api/devices/all", self._lister("device")),
+            ("GET", "/api/sensors/all", self._lister("sensor")),
+            ("GET", "/api/projects/{project_id}", self.project),
+            ("GET", "/api/devices/types", self._catalog(catalog.device_types)),
+            ("GET", "/api/sensors/types", self._catalog(catalog.sensor_types)),
+            ("GET", "/api/nodes/types", self._catalog(catalog.node_types)),
+            ("GET", "/api/metrics/types", self._catalog(catalog.metric_types)),
+            ("POST", "/api/sensors/metrics", self.sensor_metrics),
+            ("POST", "/api/data/upload", self.upload),
+            ("POST", "/connect/token", self.token),
+        ]
+
+    def _reach(self, call: Call) -> Reach:
+        return self.backend.authenticate(call.authorization)
+
+    def _project(self, call: Call) -> str:
+        project = call.query.get("projectIds") or call.query.get("iTwinId")
+        if project and "," in project:
+            raise SimErrors(400, "only one project id per request is supported", "projectIds")
+        return self.backend.check_project(self._reach(call), project)
+
+    def integrate(self, call: Call) -> Any:
+        return self.backend.integrate(self._project(call), call.json())
+
+    def integration(self, call: Call) -> Any:
+        return self.backend.integration_of(call.path_params["nodeId"], self._reach(call))
+
+    def gateway_nodes(self, call: Call) -> Any:
+        project = self._project(call)
+        return {"nodes": self.backend.page("node", project, {"pageSize": "1000"})}
+
+    def _lister(self, kind: str) -> Handler:
+        def listing(call: Call) -> Response:
+            text = self.backend.page_text(kind, self._project(call), call.query)
+            return Response(text, media_type="application/json")
+
+        return listing
+
+    def project(self, call: Call) -> Any:
+        project = self.backend.check_project(self._reach(call), call.path_params["project_id"])
+        return self.backend.project(project)
+
+    def _catalog(self, read: Callable[[], Any]) -> Handler:
+        def answer(call: Call) -> Any:
+            self._reach(call)
+            return read()
+
+        return answer
+
+    def sensor_metrics(self, call: Call) -> Any:
+        self._project(call)
+        return self.backend.metrics_of(call.json())
+
+    def upload(self, call: Call) -> Any:
+        self.backend.upload(self._reach(call), call.json())
+        return JSONResponse({"status": "ACCEPTED"}, status_code=202)
+
+    def token(self, call: Call) -> Any:
+        form = call.form()
+        if form.get("grant_type") != "client_credentials":
+            raise SimError(400, "unsupported_grant_type", "grant_type must be client_credentials")
+        return self.backend.issue_token(form.get("client_id", ""), form.get("client_secret", ""))

@@ -1,0 +1,120 @@
+"""`iotplan sim serve` refuses what it cannot do before it writes or announces anything."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from iotplan.cli.main import cli
+from iotplan.sim import SimBackend, demo_seed
+from iotplan.sim.store import Store
+from tests.served import free_port, seed_with_gateway_ports
+
+PROJECT = demo_seed()["projects"][0]["id"]
+AUTH = {"Authorization": "ApiKey demo-key"}
+
+
+def serve(*args: str) -> Result:
+    """Only commands that fail before serving: they return at once."""
+    return CliRunner().invoke(cli, ["sim", "serve", *args])
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield int(taken.getsockname()[1])
+
+
+def existing_database(folder: Path) -> tuple[Path, Path]:
+    """A database made by an earlier run: seeded, with one connection of its own."""
+    db, seed = folder / "sim.db", seed_with_gateway_ports(folder)
+    store = Store(db)
+    backend = SimBackend(store)
+    backend.seed(yaml.safe_load(seed.read_text()))
+    backend.integrate(PROJECT, {"integration": {"changeState": "new", "refId": "kept:node"}})
+    store.close()
+    return db, seed
+
+
+def test_a_busy_platform_port_fails_in_one_line_and_writes_nothing(tmp_path: Path, busy_port: int) -> None:
+    db, seed = tmp_path / "state" / "sim.db", seed_with_gateway_ports(tmp_path)
+    result = serve("--port", str(busy_port), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{busy_port}: Address already in use"
+    ]
+    assert not db.parent.exists()
+
+
+def test_a_busy_thread_port_fails_before_the_platform_is_announced(tmp_path: Path, busy_port: int) -> None:
+    db = tmp_path / "sim.db"
+    seed = seed_with_gateway_ports(tmp_path, [free_port(), busy_port, free_port()])
+    result = serve("--port", str(free_port()), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1
+    assert "platform on" not in result.output and f"127.0.0.1:{busy_port}" in result.output
+    assert list(tmp_path.iterdir()) == [seed]
+
+
+def test_a_seed_with_an_existing_database_is_refused(tmp_path: Path) -> None:
+    db, seed = existing_database(tmp_path)
+    before = db.read_bytes()
+    result = serve("--port", str(free_port()), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert f"{db} already exists" in result.output and "/_sim/seed" in result.output
+    assert db.read_bytes() == before
+
+
+def test_the_help_says_a_seed_only_starts_a_new_database() -> None:
+    assert "Refused with an existing --db" in " ".join(serve("--help").output.split())
+
+
+def test_a_bad_seed_file_is_one_line(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text("projects:\n  - {name: no id}\n")
+    result = serve("--port", str(free_port()), "--seed", str(seed))
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "projects[0].id" in result.output
+
+
+def test_bad_fault_options_are_one_line() -> None:
+    result = serve("--port", str(free_port()), "--fail-rate", "0.7", "--drop-rate", "0.7")
+    assert result.exit_code == 1 and "add up to more than 1" in result.output
+
+
+def test_an_existing_database_is_served_as_it_is_with_its_threads(tmp_path: Path) -> None:
+    db, seed = existing_database(tmp_path)
+    port = free_port()
+    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url)
+        nodes = httpx.get(f"{url}/api/nodes/all?projectIds={PROJECT}", headers=AUTH).json()
+        assert "kept:node" in {node["props"]["SERIAL_NO"] for node in nodes}
+        gateway = yaml.safe_load(seed.read_text())["gateways"][0]
+        assert httpx.get(f"http://{gateway['host']}/api/serialNumber").json() == gateway["serial"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/_sim/requests", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("iotplan sim serve did not start within 30 s")
