@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections import Counter
 from typing import Any
 
@@ -56,6 +57,10 @@ class PlatformClient:
         # The node id starts with "/", so the documented URL has a double slash:
         # /api/integrations//api/13DC2F/node. Reading it changes nothing, so it is retried.
         return await self._json("POST", f"/api/integrations/{node_id}", route="/api/integrations/{nodeId}")
+
+    def list_requests(self, items: int) -> int:
+        """What reading a list of `items` costs in requests: what a reader weighs against other reads."""
+        return math.ceil((items + 1) / PAGE_SIZE)
 
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
         if self.gateway:

@@ -98,9 +98,15 @@ def test_lists_page_until_a_short_page() -> None:
 
 
 @pytest.mark.parametrize(
-    ("expected", "requests", "together"), [(0, 3, 1), (2 * PAGE_SIZE + 3, 3, 3), (10 * PAGE_SIZE, 8, 8)]
+    ("expected", "at_least", "at_most", "together"),
+    [(0, 3, 3, 1), (2 * PAGE_SIZE + 3, 3, 3, 3), (10 * PAGE_SIZE, 3, 11, 8), (100 * PAGE_SIZE, 3, 3 + 8, 8)],
 )
-def test_an_expected_size_asks_for_its_pages_together(expected: int, requests: int, together: int) -> None:
+def test_an_expected_size_asks_for_its_pages_together(
+    expected: int, at_least: int, at_most: int, together: int
+) -> None:
+    """The promise: the pages an estimate fills go out together, and an over-estimate costs at most
+    one window of pages past the short one. Which of those extra pages go out depends on the order
+    the answers arrive in (the network's), so the count is a bound, not an exact figure."""
     in_flight = {"now": 0, "most": 0}
 
     async def pages(request: httpx.Request) -> httpx.Response:
@@ -116,8 +122,9 @@ def test_an_expected_size_asks_for_its_pages_together(expected: int, requests: i
     recorder = Recorder(pages)
     items = run(recorder, lambda client: client.list_sensors("p", expected))
     assert [item["id"] for item in items][PAGE_SIZE - 1 : PAGE_SIZE + 1] == [f"0-{PAGE_SIZE - 1}", "1-0"]
-    assert len(items) == 2 * PAGE_SIZE + 3 and len(recorder.requests) == requests
-    assert in_flight["most"] == together  # an over-estimate costs at most one window of empty pages
+    assert len(items) == 2 * PAGE_SIZE + 3
+    assert at_least <= len(recorder.requests) <= at_most
+    assert in_flight["most"] == together
 
 
 def test_the_window_slides_past_a_slow_page() -> None:

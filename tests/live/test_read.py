@@ -40,6 +40,9 @@ class FakePlatform:
         self.nodes, self.devices, self.sensors = nodes, devices, sensors
         self.calls: Counter[str] = Counter()
 
+    def list_requests(self, items: int) -> int:
+        return items // 1000 + 1
+
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
         self.calls["list_nodes"] += 1
         return self.nodes
