@@ -17,7 +17,8 @@ import httpx
 
 from iotplan.clients.auth import ApiKey, Credential, credential_from_env
 from iotplan.clients.edge import EdgeClient
-from iotplan.clients.platform import PAGE_WINDOW, PlatformClient
+from iotplan.clients.paging import PAGE_WINDOW
+from iotplan.clients.platform import PlatformClient
 from iotplan.errors import IotplanError
 
 PLATFORM_URL = "https://iiot.bentley.com"
