@@ -41,7 +41,7 @@ F = Callable[..., Any]
 def target_options(command: F) -> F:
     """Where to send requests and how hard to push: shared by every command that reads live state."""
     decorators = [
-        click.option("--endpoint", envvar="IOTPLAN_ENDPOINT", help="Platform URL [env IOTPLAN_ENDPOINT]."),
+        click.option("--endpoint", help="Platform URL [env IOTPLAN_ENDPOINT]."),
         click.option(
             "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."
         ),
@@ -54,10 +54,9 @@ def target_options(command: F) -> F:
         ),
         click.option(
             "--sim-db",
-            default=".iotplan/sim.db",
-            show_default=True,
             type=click.Path(dir_okay=False),
-            help="The embedded platform's database, used when no endpoint or credential is set.",
+            help="The embedded platform's database [default: .iotplan/sim.db, when no endpoint or "
+            "credential is set]. Given, it is the target whatever IOTPLAN_* variables say.",
         ),
     ]
     for decorator in reversed(decorators):
@@ -123,7 +122,7 @@ def target_settings(kwargs: dict[str, Any]) -> TargetOptions:
     return TargetOptions(
         endpoint=kwargs["endpoint"],
         insecure=kwargs["insecure"],
-        sim_db=Path(kwargs["sim_db"]),
+        sim_db=Path(kwargs["sim_db"]) if kwargs["sim_db"] else None,
         parallelism=kwargs["parallelism"],
     )
 

@@ -2,10 +2,10 @@
 never shown with the user name or password a URL can carry.
 
 Refused, each with one line that does not echo a secret: a scheme other than http or https, no
-host, a bad port, spaces or control characters, a user or password (iotplan's credentials come
-from the environment; a password in a URL ends up in shell history, logs and error messages), and
-a query string or fragment (iotplan appends the API's paths and parameters itself, so they would be
-dropped or misplaced silently).
+host, a bad port, spaces or control characters, and a query string or fragment (iotplan appends
+the API's paths and parameters itself, so they would be dropped or misplaced silently). A user
+name and password in the URL are never used (iotplan's credential comes from the environment) and
+never kept: the checked URL is built without them, so no request, error or description holds them.
 """
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ def without_userinfo(text: str) -> str:
     return scheme + text[text.rindex("@") + 1 :]
 
 
+def has_userinfo(text: str) -> bool:
+    try:
+        return "@" in urllib.parse.urlsplit(text.strip()).netloc
+    except ValueError:
+        return False
+
+
 def checked_url(text: str, name: str) -> str:
     """`scheme://host[:port][/path]`, lower-case, without a trailing slash or a default port: the
     base every request is built on, and the target's identity. `name` says where it came from."""
@@ -46,11 +53,6 @@ def checked_url(text: str, name: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES or not text.lower().startswith(f"{scheme}://"):
         raise IotplanError(f"{name} {shown} must start with http:// or https://")
-    if "@" in parts.netloc:
-        raise IotplanError(
-            f"{name} {shown} must not carry a user name or password: iotplan takes its credential from "
-            "IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
-        )
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(
             f"{name} {shown} must not have a query string or fragment: iotplan adds the API's paths "
