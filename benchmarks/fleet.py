@@ -5,7 +5,6 @@ The fleet itself is written by benchmarks/fleet.yaml.j2, rendered by iotplan's o
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from iotplan.clients.paging import requests_for
 from iotplan.manifest import derive_ref_id
 from iotplan.sim import demo_seed
 
@@ -20,7 +20,6 @@ TEMPLATE = Path(__file__).with_name("fleet.yaml.j2")
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"  # the demo seed's first project
 STACK = "fleet"  # fleet.yaml.j2 sets `stack: fleet`
 FIRST_GATEWAY_SERIAL = 0xB00000  # THREAD serials B00000, B00001, ... (fleet.yaml.j2 and the seed)
-PAGE_SIZE = 1000  # the list endpoints' largest page (contract A5)
 CATALOG_CALLS = 3  # device, sensor and metric types
 
 
@@ -45,11 +44,9 @@ class FleetSize:
         return self.connections + self.gateways + self.device_count + self.sensor_count
 
     def list_pages(self) -> int:
-        """Node, device and sensor list pages: a short page ends a list, so a full one costs one more."""
+        """Node, device and sensor list pages: each list is read to an empty page (contract A5)."""
         nodes = self.connections + self.gateways + len(demo_seed().get("gateways", []))
-        return sum(
-            math.floor(count / PAGE_SIZE) + 1 for count in (nodes, self.device_count, self.sensor_count)
-        )
+        return sum(requests_for(count) for count in (nodes, self.device_count, self.sensor_count))
 
     def label(self) -> str:
         return f"{self.connections} × {self.devices} × {self.sensors} (+{self.gateways} THREADs)"

@@ -57,15 +57,15 @@ def target_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(
-        *args: Any, endpoint: str | None, insecure: bool, parallelism: int, sim_db: str, **kwargs: Any
+        *args: Any, endpoint: str | None, insecure: bool, parallelism: int, sim_db: str | None, **kwargs: Any
     ) -> Any:
         options = TargetOptions(
-            endpoint=endpoint, insecure=insecure, sim_db=Path(sim_db), parallelism=parallelism
+            endpoint=endpoint, insecure=insecure, sim_db=Path(sim_db) if sim_db else None, parallelism=parallelism
         )
         return command(*args, target=options, **kwargs)
 
     decorators = [
-        click.option("--endpoint", envvar="IOTPLAN_ENDPOINT", help="Platform URL [env IOTPLAN_ENDPOINT]."),
+        click.option("--endpoint", help="Platform URL [env IOTPLAN_ENDPOINT]."),
         click.option(
             "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."
         ),
@@ -78,10 +78,9 @@ def target_options(command: F) -> F:
         ),
         click.option(
             "--sim-db",
-            default=".iotplan/sim.db",
-            show_default=True,
             type=click.Path(dir_okay=False),
-            help="The embedded platform's database, used when no endpoint or credential is set.",
+            help="The embedded platform's database [default: .iotplan/sim.db, when no endpoint or "
+            "credential is set]. Given, it is the target whatever IOTPLAN_* variables say.",
         ),
     ]
     for decorator in reversed(decorators):

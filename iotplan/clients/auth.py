@@ -8,6 +8,7 @@ from collections.abc import AsyncGenerator, Generator, Mapping
 
 import httpx
 
+from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import platform_message
 from iotplan.errors import AuthError, IotplanError
 
@@ -114,7 +115,7 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
-        token_url = environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL
+        token_url = checked_url(environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL, "IOTPLAN_TOKEN_URL")
         return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url)
     return None
 

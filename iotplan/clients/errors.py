@@ -14,6 +14,7 @@ _SECRET_PATTERNS = (
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
     re.compile(r"(?i)(\"?(AUTH_TOKEN|access_token|client_secret)\"?\s*[:=]\s*\"?)[^\s\"',}&]+"),
     re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',}]+"),  # a header value quoted alone, e.g. by h11
+    re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@\"']+(?=@)"),  # a URL's user name and password
 )
 
 

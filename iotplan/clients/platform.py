@@ -11,12 +11,11 @@ import httpx
 import orjson
 
 from iotplan.clients.errors import error_for, not_json, transport_error
+from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
-PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
-PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
 
 
@@ -37,6 +36,7 @@ class PlatformClient:
     ) -> None:
         self.http = http
         self.page_window = page_window  # list pages asked for at once: at most --parallelism
+        self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.gateway = gateway
         self.retry = retry or RetryPolicy()
         self.throttle = Throttle(self.retry.clock, self.retry.sleep)  # one pace for all its requests
@@ -52,10 +52,16 @@ class PlatformClient:
         return await self._json("POST", path, params=params, json=body, write=True)
 
     # --- reads ---------------------------------------------------------------------------
-    async def get_integration(self, node_id: str) -> dict[str, Any]:
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         # The node id starts with "/", so the documented URL has a double slash:
         # /api/integrations//api/13DC2F/node. Reading it changes nothing, so it is retried.
-        return await self._json("POST", f"/api/integrations/{node_id}", route="/api/integrations/{nodeId}")
+        # projectIds always: without it the platform means the organisation's default project.
+        path, params = f"/api/integrations/{node_id}", {"projectIds": project_id}
+        return await self._json("POST", path, params=params, route="/api/integrations/{nodeId}")
+
+    def list_requests(self, items: int) -> int:
+        """What reading a list of `items` costs in requests: what a reader weighs against other reads."""
+        return requests_for(items, self.page_size)
 
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
         if self.gateway:
@@ -108,51 +114,26 @@ class PlatformClient:
 
     # --- the one place requests are made -------------------------------------------------
     async def _paged(self, path: str, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
-        """Contract A5: pageNumber from 0, a bare array per page, a short page ends the list.
+        """Every item of a list, by the one paging rule (clients/paging.py). They run inside the
+        caller's one slot of `--parallelism`: the page window is at most that."""
 
-        The pages `expected` items fill are asked for together, PAGE_WINDOW in flight at a time
-        (a sliding window: one page after another costs a round trip each); past the estimate,
-        one at a time. They run inside the caller's one slot of `--parallelism`: the window is
-        at most that. Once a short page has answered (or a page failed), the pages after it
-        are not asked for.
-        """
-        estimate = expected // PAGE_SIZE + 1
-        items: list[dict[str, Any]] = []
-        for batch in await self._first_pages(path, project_id, estimate):
-            items.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return items
-        number = estimate
-        while True:
-            batch = await self._page(path, project_id, number)
-            items.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return items
-            number += 1
+        async def fetch(number: int, size: int) -> list[dict[str, Any]]:
+            params = {"projectIds": project_id, "pageNumber": number, "pageSize": size}
+            answer = await self._json("GET", path, params=params)
+            if not isinstance(answer, list):
+                raise PlatformError(f"GET {path} answered {type(answer).__name__}, not a list (contract A5)")
+            return answer
 
-    async def _first_pages(self, path: str, project_id: str, count: int) -> list[list[dict[str, Any]]]:
-        window = asyncio.Semaphore(self.page_window)
-        last_page = count  # lowered by the first short page seen
-
-        async def page(number: int) -> list[dict[str, Any]]:
-            nonlocal last_page
-            async with window:
-                if number > last_page:
-                    return []
-                try:
-                    batch = await self._page(path, project_id, number)
-                except BaseException:
-                    last_page = -1  # the list failed: the pages still waiting are not asked for
-                    raise
-            if len(batch) < PAGE_SIZE:
-                last_page = min(last_page, number)
-            return batch
-
-        return await asyncio.gather(*(page(number) for number in range(count)))
-
-    async def _page(self, path: str, project_id: str, number: int) -> list[dict[str, Any]]:
-        params = {"projectIds": project_id, "pageNumber": number, "pageSize": PAGE_SIZE}
-        return list(await self._json("GET", path, params=params))
+        listing = await read_list(
+            fetch,
+            f"GET {path}",
+            expected=expected,
+            page_size=self.page_size,
+            proven=self.page_size < PAGE_SIZE,
+            window=self.page_window,
+        )
+        self.page_size = min(self.page_size, listing.page_size)  # a cap seen once is kept
+        return listing.items
 
     async def _json(
         self,

@@ -1,9 +1,16 @@
-"""Which platform a command talks to, and with what credential.
+"""Which platform a command talks to, and with what credential. Explicit flags beat the
+environment, always, and two flags that name different targets are an error:
 
---endpoint (or IOTPLAN_ENDPOINT) picks a platform; IOTPLAN_API_KEY, IOTPLAN_TOKEN or
-IOTPLAN_CLIENT_ID + IOTPLAN_CLIENT_SECRET pick the credential. With neither, the target is the
-embedded platform in .iotplan/sim.db, seeded with the demo on first use. A credential without an
-endpoint means the iTwin IoT platform itself.
+- `--sim-db FILE`: the embedded platform in FILE, even when IOTPLAN_* variables name another
+  platform (the target line says they were ignored); with `--endpoint` as well, an error.
+- `--endpoint URL`, else IOTPLAN_ENDPOINT: that platform, with the credential from
+  IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID + IOTPLAN_CLIENT_SECRET.
+- a credential alone: the iTwin IoT platform itself (https://iiot.bentley.com).
+- nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
+
+`--insecure` turns TLS verification off for every connection of the run: the platform, the token
+endpoint and THREAD gateways served over https. A target is described and identified without
+any secret: `identity` is what a saved plan records to refuse another target.
 """
 
 from __future__ import annotations
@@ -15,66 +22,135 @@ from pathlib import Path
 
 import httpx
 
-from iotplan.clients.auth import ApiKey, Credential, credential_from_env
+from iotplan.clients.auth import CREDENTIAL_VARIABLES, ApiKey, Credential, credential_from_env
 from iotplan.clients.edge import EdgeClient
-from iotplan.clients.platform import PAGE_WINDOW, PlatformClient
+from iotplan.clients.endpoint import checked_url, has_userinfo
+from iotplan.clients.paging import PAGE_WINDOW
+from iotplan.clients.platform import PlatformClient
 from iotplan.errors import IotplanError
 
 PLATFORM_URL = "https://iiot.bentley.com"
 EMBEDDED_URL = "http://iotplan-embedded"
 EMBEDDED_KEY = "demo-key"  # the embedded platform's seeded API key
+DEFAULT_SIM_DB = Path(".iotplan/sim.db")
+EMBEDDED_FOLDER = ".iotplan"  # iotplan's own folder: it may tighten and ignore it
+ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
 
 @dataclass(frozen=True)
 class TargetOptions:
-    endpoint: str | None = None
-    insecure: bool = False
-    sim_db: Path = Path(".iotplan/sim.db")
+    endpoint: str | None = None  # --endpoint as typed; None: IOTPLAN_ENDPOINT, if set
+    insecure: bool = False  # no TLS verification anywhere in the run
+    sim_db: Path | None = None  # --sim-db as typed; None: not given (DEFAULT_SIM_DB if embedded)
     parallelism: int = 16
 
 
 @dataclass(frozen=True)
 class Target:
     client: PlatformClient
-    description: str
+    description: str  # for the user: never a secret
     open_gateway: Callable[[str], EdgeClient]
+    identity: str  # `scheme://host[:port]/path` or `embedded:<absolute db path>`: never a secret
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """Where requests go, decided before anything is opened."""
+
+    url: str | None  # None: the embedded platform
+    sim_db: Path
+    credential: Credential | None
+    ignored: tuple[str, ...] = ()  # environment variables an explicit flag overrode
+    note: str = ""  # what the user gave that is not used
+
+
+def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
+    if options.sim_db is not None:
+        if options.endpoint is not None:
+            raise IotplanError(
+                "--sim-db and --endpoint name two different targets: give one (--sim-db is the embedded "
+                "platform, --endpoint a real one)"
+            )
+        ignored = tuple(name for name in (ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES) if environ.get(name))
+        return _Choice(None, options.sim_db, None, ignored)
+    endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
+    name = "--endpoint" if options.endpoint else ENDPOINT_VARIABLE
+    url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
+    credential = credential_from_env(environ)
+    if url is None and credential is None:
+        return _Choice(None, DEFAULT_SIM_DB, None)
+    if credential is None:
+        raise IotplanError(
+            f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
+            "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
+        )
+    note = (
+        f"; the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
+    )
+    return _Choice(url or PLATFORM_URL, DEFAULT_SIM_DB, credential, note=note)
 
 
 @asynccontextmanager
 async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> AsyncIterator[Target]:
-    credential = credential_from_env(environ)
+    choice = choose_target(options, environ)
     limits = httpx.Limits(
         max_connections=options.parallelism * 2, max_keepalive_connections=options.parallelism
     )
-    if options.endpoint is None and credential is None:
-        from iotplan.sim import embedded_transport  # only this target needs the emulator
-
-        transport = embedded_transport(options.sim_db)
-        description = f"embedded platform ({options.sim_db})"
-        http = httpx.AsyncClient(transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY))
-        edge_transport: httpx.AsyncBaseTransport = transport  # its THREADs answer by Host header
+    if choice.url is None:
+        http, edge_transport, description, identity = _embedded(choice)
     else:
-        if credential is None:
-            raise IotplanError(
-                f"no credential for {options.endpoint}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
-                "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
-            )
-        url = (options.endpoint or PLATFORM_URL).rstrip("/")
-        try:
-            shown = str(httpx.URL(url).copy_with(userinfo=b"", query=None))  # never a password in output
-        except httpx.InvalidURL as error:
-            raise IotplanError(f"--endpoint {url!r} is not a URL: {error}") from None
-        description = f"{shown} ({_kind(credential)}{', TLS verification OFF' if options.insecure else ''})"
+        assert choice.credential is not None  # choose_target gives a URL only with a credential
         http = httpx.AsyncClient(
-            base_url=url, auth=credential, timeout=TIMEOUT, verify=not options.insecure, limits=limits
+            base_url=choice.url,
+            auth=choice.credential,
+            timeout=TIMEOUT,
+            verify=not options.insecure,
+            limits=limits,
         )
-        edge_transport = httpx.AsyncHTTPTransport(limits=limits)  # gateways: plain HTTP, no auth (§4)
-    edge_http = httpx.AsyncClient(transport=edge_transport, timeout=httpx.Timeout(15.0, connect=5.0))
+        edge_transport = httpx.AsyncHTTPTransport(limits=limits, verify=not options.insecure)  # §4: no auth
+        tls = ", TLS verification OFF" if options.insecure else ""
+        description = f"{choice.url} ({choice.credential.kind}{tls}{choice.note})"
+        identity = choice.url
+    edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT)
     async with http, edge_http:
         client = PlatformClient(http, page_window=min(PAGE_WINDOW, options.parallelism))
-        yield Target(client, description, lambda host: EdgeClient(edge_http, host))
+        yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity)
 
 
-def _kind(credential: Credential) -> str:
-    return str(credential.kind)
+def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransport, str, str]:
+    from iotplan.sim import embedded_transport  # only this target needs the emulator
+
+    prepare_embedded_folder(choice.sim_db)
+    transport = embedded_transport(choice.sim_db)
+    keep_private(choice.sim_db)
+    description = f"embedded platform ({choice.sim_db})"
+    if choice.ignored:
+        description += f"; --sim-db given, so {', '.join(choice.ignored)} ignored"
+    http = httpx.AsyncClient(transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY))
+    # Its THREADs answer on the same transport, by Host header.
+    return http, transport, description, f"embedded:{choice.sim_db.resolve()}"
+
+
+def prepare_embedded_folder(db: Path) -> None:
+    """The embedded platform keeps token values in clear: a folder iotplan makes for it (and its
+    own `.iotplan`) is the owner's alone and ignored by git. A folder of the user's is left as is."""
+    folder = db.parent
+    made = not folder.exists()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if made or folder.name == EMBEDDED_FOLDER:
+        folder.chmod(0o700)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# iotplan's embedded platform: local state with tokens, never committed\n*\n")
+
+
+def keep_private(db: Path) -> None:
+    """The database and SQLite's files beside it: owner read and write only."""
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        if path.exists():
+            try:
+                path.chmod(0o600)
+            except OSError as error:  # a file of someone else's: say so rather than leave it open
+                raise IotplanError(f"{path}: cannot make it private: {error.strerror}") from None

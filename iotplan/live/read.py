@@ -8,7 +8,6 @@ stack's prefix), then read their devices and sensors by whichever costs fewer re
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -17,17 +16,17 @@ from iotplan.errors import PlanError
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
 
-PAGE_SIZE = 1000  # contract A5: the largest page the list endpoints serve
 T = TypeVar("T")
 
 
 class PlatformReader(Protocol):
     """The reads live state needs; iotplan.clients.PlatformClient provides them."""
 
+    def list_requests(self, items: int) -> int: ...
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
     async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
     async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
-    async def get_integration(self, node_id: str) -> dict[str, Any]: ...
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
     async def get_project(self, project_id: str) -> dict[str, Any] | None: ...
     async def device_types(self) -> dict[str, Any]: ...
     async def sensor_types(self) -> dict[str, Any]: ...
@@ -105,7 +104,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     ]
     if not claimed:
         return project
-    if _lists_are_cheaper(scope, len(claimed)):
+    if _lists_are_cheaper(client, scope, len(claimed)):
         connections = await _read_by_lists(client, scope, claimed, bounded)
     else:
         connections = await asyncio.gather(
@@ -119,17 +118,15 @@ def _is_gateway(node: dict[str, Any]) -> bool:
     return str(node.get("id", "")).startswith("/fn/")
 
 
-def _lists_are_cheaper(scope: ProjectScope, connections: int) -> bool:
-    pages = math.ceil((scope.expected_devices + 1) / PAGE_SIZE) + math.ceil(
-        (scope.expected_sensors + 1) / PAGE_SIZE
-    )
+def _lists_are_cheaper(client: PlatformReader, scope: ProjectScope, connections: int) -> bool:
+    pages = client.list_requests(scope.expected_devices) + client.list_requests(scope.expected_sensors)
     return pages < connections
 
 
 async def _read_connection(
     client: PlatformReader, node: dict[str, Any], project_id: str, bounded: Any
 ) -> LiveConnection:
-    answer = await bounded(lambda: client.get_integration(node["id"]))
+    answer = await bounded(lambda: client.get_integration(project_id, node["id"]))
     integration = answer.get("integration", answer)
     connection = LiveConnection(_entity(integration.get("node") or node), project_id)
     for group in integration.get("devices") or []:

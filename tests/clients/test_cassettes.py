@@ -55,7 +55,7 @@ def test_integrate_on_an_existing_connection() -> None:
 
 
 def test_get_integration_uses_the_documented_double_slash_url() -> None:
-    answer = replay("get_integration", lambda c: c.get_integration("/api/13DC2F/node"))
+    answer = replay("get_integration", lambda c: c.get_integration(PROJECT, "/api/13DC2F/node"))
     device = answer["integration"]["devices"][0]["device"]
     assert device["props"]["SERIAL_NO"] == "/api/13DC2F/node-test-device"
 

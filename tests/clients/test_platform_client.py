@@ -12,7 +12,7 @@ import pytest
 
 from iotplan.clients.auth import ApiKey, ClientCredentials, credential_from_env
 from iotplan.clients.errors import redact
-from iotplan.clients.platform import PAGE_SIZE, PlatformClient
+from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RetryPolicy
 from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError
 
@@ -55,9 +55,9 @@ def run(
 
 def test_get_integration_keeps_the_documented_double_slash() -> None:
     recorder = Recorder(lambda request: httpx.Response(200, json={"integration": {}}))
-    run(recorder, lambda client: client.get_integration("/api/13DC2F/node"))
+    run(recorder, lambda client: client.get_integration("p-1", "/api/13DC2F/node"))
     assert recorder.requests[0].method == "POST"
-    assert recorder.requests[0].url.raw_path == b"/api/integrations//api/13DC2F/node"
+    assert recorder.requests[0].url.raw_path == b"/api/integrations//api/13DC2F/node?projectIds=p-1"
 
 
 def test_integrate_sends_the_body_and_project() -> None:
@@ -82,59 +82,6 @@ def test_the_gateway_path_names_the_project_itwin_id() -> None:
         request.url.path == "/sensor-data/integrations/integrate" and request.url.params["iTwinId"] == "p-1"
     )
     assert request.headers["Accept"] == "application/vnd.bentley.itwin-platform.v1+json"
-
-
-def test_lists_page_until_a_short_page() -> None:
-    def pages(request: httpx.Request) -> httpx.Response:
-        number = int(request.url.params["pageNumber"])
-        return httpx.Response(
-            200, json=[{"id": f"{number}-{i}"} for i in range(PAGE_SIZE if number < 2 else 3)]
-        )
-
-    recorder = Recorder(pages)
-    items = run(recorder, lambda client: client.list_sensors("p"))
-    assert len(items) == 2 * PAGE_SIZE + 3 and len(recorder.requests) == 3
-    assert [r.url.params["pageNumber"] for r in recorder.requests] == ["0", "1", "2"]
-
-
-@pytest.mark.parametrize(
-    ("expected", "requests", "together"), [(0, 3, 1), (2 * PAGE_SIZE + 3, 3, 3), (10 * PAGE_SIZE, 8, 8)]
-)
-def test_an_expected_size_asks_for_its_pages_together(expected: int, requests: int, together: int) -> None:
-    in_flight = {"now": 0, "most": 0}
-
-    async def pages(request: httpx.Request) -> httpx.Response:
-        in_flight["now"] += 1
-        in_flight["most"] = max(in_flight["most"], in_flight["now"])
-        await asyncio.sleep(0.01)
-        in_flight["now"] -= 1
-        number = int(request.url.params["pageNumber"])
-        return httpx.Response(
-            200, json=[{"id": f"{number}-{i}"} for i in range(PAGE_SIZE if number < 2 else 3)]
-        )
-
-    recorder = Recorder(pages)
-    items = run(recorder, lambda client: client.list_sensors("p", expected))
-    assert [item["id"] for item in items][PAGE_SIZE - 1 : PAGE_SIZE + 1] == [f"0-{PAGE_SIZE - 1}", "1-0"]
-    assert len(items) == 2 * PAGE_SIZE + 3 and len(recorder.requests) == requests
-    assert in_flight["most"] == together  # an over-estimate costs at most one window of empty pages
-
-
-def test_the_window_slides_past_a_slow_page() -> None:
-    events: list[str] = []
-
-    async def pages(request: httpx.Request) -> httpx.Response:
-        number = int(request.url.params["pageNumber"])
-        events.append(f"start {number}")
-        await asyncio.sleep(0.05 if number == 0 else 0.001)
-        events.append(f"end {number}")
-        return httpx.Response(200, json=[{"id": i} for i in range(PAGE_SIZE if number < 12 else 0)])
-
-    recorder = Recorder(pages)
-    items = run(recorder, lambda client: client.list_sensors("p", 12 * PAGE_SIZE))
-    assert len(items) == 12 * PAGE_SIZE and len(recorder.requests) == 13
-    # Page 8 waits for a free place in the window, not for the slow page 0 (and its window) to end.
-    assert events.index("start 8") < events.index("end 0")
 
 
 def test_a_429_waits_out_retry_after_then_succeeds() -> None:
@@ -293,23 +240,9 @@ def test_a_success_that_is_not_json_names_the_request() -> None:
 
 
 def test_a_page_the_json_module_reads_is_read() -> None:
-    page = httpx.Response(200, content=b'[{"id": "a", "props": {"VALUE": NaN}}]')
-    items = run(lambda request: page, lambda client: client.list_nodes("p"))
+    def pages(request: httpx.Request) -> httpx.Response:
+        first = request.url.params["pageNumber"] == "0"
+        return httpx.Response(200, content=b'[{"id": "a", "props": {"VALUE": NaN}}]' if first else b"[]")
+
+    items = run(pages, lambda client: client.list_nodes("p"))
     assert items[0]["id"] == "a" and items[0]["props"]["VALUE"] != items[0]["props"]["VALUE"]
-
-
-def test_a_failed_page_stops_the_pages_still_waiting() -> None:
-    async def pages(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(0.005)
-        if request.url.params["pageNumber"] == "2":
-            return httpx.Response(400, json={"error": {"code": "Bad", "message": "no"}})
-        return httpx.Response(200, json=[{"id": i} for i in range(PAGE_SIZE)])
-
-    async def list_then_carry_on(client: PlatformClient) -> None:
-        with pytest.raises(PlatformError):
-            await client.list_sensors("p", 100 * PAGE_SIZE)
-        await asyncio.sleep(0.3)  # a caller that goes on: the pages still waiting must not go out
-
-    recorder = Recorder(pages)
-    run(recorder, list_then_carry_on)
-    assert len(recorder.requests) <= 2 * 8  # the window in flight when page 2 failed, not 101 pages

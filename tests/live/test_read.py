@@ -40,6 +40,9 @@ class FakePlatform:
         self.nodes, self.devices, self.sensors = nodes, devices, sensors
         self.calls: Counter[str] = Counter()
 
+    def list_requests(self, items: int) -> int:
+        return items // 1000 + 1
+
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
         self.calls["list_nodes"] += 1
         return self.nodes
@@ -52,7 +55,7 @@ class FakePlatform:
         self.calls["list_sensors"] += 1
         return self.sensors
 
-    async def get_integration(self, node_id: str) -> dict[str, Any]:
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         self.calls["get_integration"] += 1
         node_raw = next(n for n in self.nodes if n["id"] == node_id)
         groups = [

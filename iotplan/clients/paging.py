@@ -1,0 +1,182 @@
+"""Contract A5, the one paging rule: a list is read to its end, never ended by a short page alone.
+
+The reference shows only `pageSize=100` and no end-of-list rule; Bentley's own web client reads
+`pageNumber` from 0 and stops at the first short page. A platform that caps the page size without
+saying so answers every page short, and that client would silently drop everything past the cap
+(and iotplan would then create those entities again). So here:
+
+- a list ends at an empty page; after a short page, the next page is always asked for;
+- a page is only trusted where it provably starts: `pageNumber × pageSize` is where the items
+  already read end, at a page size the platform has served in full (or no longer than a page it
+  answered), so a capped size can never open a gap whatever the platform counts its pages in;
+- a first page shorter than asked may be a cap: the list is read on in pages of that length, from
+  exactly where it stopped, and the client starts its next lists at that size;
+- a page that brings nothing new (the platform ignores `pageNumber`) or more than was asked (it
+  ignores `pageSize`) stops the read with a message: iotplan cannot page that list safely.
+
+The pages an expected size fills are asked for together, `window` in flight at a time (a sliding
+window: one page after another would cost a round trip each); past the estimate, one at a time.
+An over-estimate costs at most one window of pages past the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from iotplan.errors import PlatformError
+
+PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
+PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
+
+Item = dict[str, Any]
+Step = Literal["end", "next", "restart"]
+Fetch = Callable[[int, int], Awaitable[list[Item]]]  # (pageNumber, pageSize) → that page's items
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list[Item]
+    page_size: int  # the size to start the next list with: smaller once a cap has shown itself
+
+
+@dataclass
+class _Cursor:
+    size: int  # pageSize of the next request
+    served: int  # the longest page the platform has answered: sizes up to it come back full
+    page: int = 0  # pageNumber of the next request
+    must_end: bool = False  # the last page was short at a served size: the next must be empty
+    cap: int | None = None  # the length of a first page that came back short, until the list goes on
+    learned: int | None = None  # a cap the list showed by going on past a short first page
+    items: list[Item] = field(default_factory=list)
+    seen: set[Any] = field(default_factory=set)
+
+    @property
+    def proven(self) -> bool:
+        return self.size <= self.served
+
+
+async def read_list(
+    fetch: Fetch,
+    label: str,
+    *,
+    expected: int = 0,
+    page_size: int = PAGE_SIZE,
+    proven: bool = False,
+    window: int = PAGE_WINDOW,
+) -> Listing:
+    """Every item of one list. `proven`: the platform is known to serve `page_size` in full."""
+    cursor = _Cursor(size=page_size, served=page_size if proven else 0)
+    while True:
+        count = _pages_to_ask(cursor, expected)
+        for batch in await _window(fetch, cursor, count, window):
+            if batch is None:  # not asked: the window stopped at a short or empty page
+                break
+            step = _take(batch, cursor, label)
+            if step == "end":
+                return Listing(cursor.items, cursor.learned or page_size)
+            if step == "restart":
+                break
+
+
+def requests_for(items: int, page_size: int = PAGE_SIZE) -> int:
+    """What a list of `items` costs: its pages, and the empty page that proves it ended."""
+    return math.ceil(items / page_size) + 1
+
+
+def _pages_to_ask(cursor: _Cursor, expected: int) -> int:
+    left = expected - len(cursor.items)
+    if cursor.must_end or left <= 0:
+        return 1
+    if not cursor.proven and left < cursor.size:
+        return 1  # the first page will be short: what follows depends on its length
+    return math.ceil(left / cursor.size) + 1
+
+
+def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
+    """One page, in order: "end", "next" (the next page follows), or "restart" (from the cursor)."""
+    if not batch:
+        return "end"
+    if cursor.cap is not None:  # the list went on past a short first page: that was a cap
+        cursor.learned, cursor.cap = cursor.cap, None
+    if cursor.must_end:  # the list went on after a short page: read on from exactly where it stopped
+        cursor.must_end = False
+        _realign(cursor)
+        return "restart"
+    if len(batch) > cursor.size:
+        raise PlatformError(
+            f"{label} answered {len(batch)} items to pageSize={cursor.size}: the platform ignores "
+            "pageSize, so iotplan cannot read this list to its end safely"
+        )
+    _keep_new(batch, cursor, label)
+    cursor.page += 1
+    if len(batch) == cursor.size:
+        cursor.served = max(cursor.served, cursor.size)
+        return "next"
+    if cursor.proven:
+        cursor.must_end = True
+        return "next"
+    cursor.served = max(cursor.served, len(batch))  # maybe a cap: read on in pages of this length
+    cursor.cap = len(batch)
+    _realign(cursor)
+    return "restart"
+
+
+def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
+    """Items read twice (created while the list was read) are kept once; a page of nothing new
+    means the platform ignores pageNumber, and reading on would never end."""
+    new = [item for item in batch if _identity(item) not in cursor.seen]
+    if not new:
+        raise PlatformError(
+            f"{label} answered page {cursor.page} with only items it had already sent: the platform "
+            "ignores pageNumber, so iotplan cannot read this list to its end safely"
+        )
+    cursor.items.extend(new)
+    cursor.seen.update(_identity(item) for item in new)
+
+
+def _identity(item: Item) -> Any:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return item["id"]
+    return json.dumps(item, sort_keys=True, default=str)  # an item without an id: its whole text
+
+
+def _realign(cursor: _Cursor) -> None:
+    """The next page starts exactly after the items read: the largest served size dividing their count."""
+    read = len(cursor.items)
+    cursor.size = max(size for size in _divisors(read) if size <= cursor.served)
+    cursor.page = read // cursor.size
+
+
+def _divisors(number: int) -> list[int]:
+    small = [d for d in range(1, math.isqrt(number) + 1) if number % d == 0]
+    return small + [number // d for d in small]
+
+
+async def _window(fetch: Fetch, cursor: _Cursor, count: int, width: int) -> list[list[Item] | None]:
+    """Pages cursor.page … + count - 1, `width` in flight; those after the end are not asked."""
+    slots = asyncio.Semaphore(width)
+    first, size, served = cursor.page, cursor.size, cursor.served
+    last = first + count - 1  # lowered by an empty or short page, or a failure
+
+    async def page(number: int) -> list[Item] | None:
+        nonlocal last, served
+        async with slots:
+            if number > last:
+                return None
+            try:
+                batch = await fetch(number, size)
+            except BaseException:
+                last = -1  # the list failed: the pages still waiting are not asked for
+                raise
+        if len(batch) >= size:
+            served = max(served, size)
+        else:  # after a short page at a served size, only the next (empty) page is still needed
+            last = min(last, number + 1 if batch and size <= served else number)
+        return batch
+
+    return await asyncio.gather(*(page(number) for number in range(first, first + count)))

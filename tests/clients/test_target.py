@@ -1,0 +1,128 @@
+"""Which target a command talks to: explicit flags beat the environment, conflicts are errors, and
+the target is described and identified without a secret. The embedded platform's folder is private."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+from pathlib import Path
+
+import pytest
+
+from iotplan.clients.target import Target, TargetOptions, open_target
+from iotplan.errors import IotplanError
+
+CONFIGURED = {"IOTPLAN_ENDPOINT": "https://iiot.example", "IOTPLAN_API_KEY": "key-canary-7f3"}
+
+
+def opened(options: TargetOptions, environ: dict[str, str]) -> tuple[str, str]:
+    async def go() -> tuple[str, str]:
+        async with open_target(options, environ) as target:
+            assert isinstance(target, Target)
+            return target.description, target.identity
+
+    return asyncio.run(go())
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_an_explicit_sim_db_beats_credentials_and_endpoint_in_the_environment(workdir: Path) -> None:
+    description, identity = opened(TargetOptions(sim_db=Path("sandbox/sim.db")), CONFIGURED)
+    assert description.startswith("embedded platform (sandbox/sim.db)")
+    assert "IOTPLAN_ENDPOINT, IOTPLAN_API_KEY ignored" in description and "canary-7f3" not in description
+    assert identity == f"embedded:{workdir / 'sandbox' / 'sim.db'}"
+
+
+def test_sim_db_and_endpoint_together_are_an_error() -> None:
+    options = TargetOptions(endpoint="https://iiot.example", sim_db=Path("x.db"))
+    with pytest.raises(IotplanError, match="--sim-db and --endpoint name two different targets"):
+        opened(options, {"IOTPLAN_API_KEY": "k"})
+
+
+def test_the_environment_picks_the_platform_when_no_flag_is_given() -> None:
+    description, identity = opened(TargetOptions(), CONFIGURED)
+    assert description == "https://iiot.example (API key)" and identity == "https://iiot.example"
+
+
+def test_an_endpoint_flag_beats_the_endpoint_variable() -> None:
+    _, identity = opened(TargetOptions(endpoint="http://127.0.0.1:8400/"), CONFIGURED)
+    assert identity == "http://127.0.0.1:8400"
+
+
+def test_a_credential_alone_means_the_itwin_iot_platform() -> None:
+    assert opened(TargetOptions(), {"IOTPLAN_TOKEN": "t"})[1] == "https://iiot.bentley.com"
+
+
+def test_nothing_configured_means_the_embedded_platform_in_its_default_place(workdir: Path) -> None:
+    description, identity = opened(TargetOptions(), {})
+    assert description == "embedded platform (.iotplan/sim.db)"
+    assert identity == f"embedded:{workdir / '.iotplan' / 'sim.db'}"
+
+
+def test_an_endpoint_variable_is_checked_and_named_in_its_error() -> None:
+    environ = {"IOTPLAN_ENDPOINT": "https://u:canary-7f3@iiot.example/x#top", "IOTPLAN_API_KEY": "k"}
+    with pytest.raises(
+        IotplanError, match=r"IOTPLAN_ENDPOINT 'https://iiot\.example/x#top' must not"
+    ) as caught:
+        opened(TargetOptions(), environ)
+    assert "canary-7f3" not in str(caught.value)
+
+
+def test_a_user_and_password_in_the_endpoint_are_dropped_and_said_so() -> None:
+    options = TargetOptions(endpoint="https://admin:canary-7f3@iiot.example:8443/")
+    description, identity = opened(options, {"IOTPLAN_API_KEY": "k"})
+    assert description == (
+        "https://iiot.example:8443 (API key; the user name and password in --endpoint are not used)"
+    )
+    assert identity == "https://iiot.example:8443"
+
+
+def test_an_endpoint_is_checked_before_the_credential_is_asked_for() -> None:
+    with pytest.raises(IotplanError, match="must not have a query string"):
+        opened(TargetOptions(endpoint="https://iiot.example/x?projectIds=1"), {})
+
+
+def test_the_description_and_identity_hold_no_secret() -> None:
+    environ = {
+        "IOTPLAN_CLIENT_ID": "id",
+        "IOTPLAN_CLIENT_SECRET": "canary-7f3",
+        "IOTPLAN_TOKEN_URL": "https://ims.example/t",
+    }
+    description, identity = opened(TargetOptions(endpoint="https://iiot.example", insecure=True), environ)
+    assert description == "https://iiot.example (OAuth client credentials, TLS verification OFF)"
+    assert "canary-7f3" not in description + identity
+
+
+def test_the_embedded_platform_folder_is_private_and_ignored_by_git(workdir: Path) -> None:
+    opened(TargetOptions(), {})
+    folder = workdir / ".iotplan"
+    assert mode(folder) == 0o700
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    for path in folder.glob("sim.db*"):
+        assert mode(path) == 0o600, path
+
+
+def test_an_existing_iotplan_folder_is_tightened_on_next_use(workdir: Path) -> None:
+    folder = workdir / ".iotplan"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    opened(TargetOptions(), {})
+    assert mode(folder) == 0o700 and (folder / ".gitignore").exists()
+    assert mode(folder / "sim.db") == 0o600
+
+
+def test_a_users_own_folder_is_not_touched_but_the_database_is_private(workdir: Path) -> None:
+    mine = workdir / "project"
+    mine.mkdir()
+    mine.chmod(0o755)
+    opened(TargetOptions(sim_db=mine / "sandbox.db"), {})
+    assert mode(mine) == 0o755 and not (mine / ".gitignore").exists()
+    assert mode(mine / "sandbox.db") == 0o600
