@@ -15,7 +15,7 @@ from iotplan.manifest.source import Path
 Finding = tuple[Path, str]
 
 
-def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding]:
+def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     entities = list(raw_entities(data))
     yield from _duplicate_project_ids(data)
     yield from _duplicate_keys(entities)
@@ -23,11 +23,8 @@ def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding
     yield from _api_node_ids(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
-    stack = data.get("stack", default_stack)
-    if "stack" not in data and not KEY_PATTERN.fullmatch(default_stack):
-        message = f"the file stem {default_stack!r} is not a valid stack name: set 'stack:'"
-        yield ("stack",), message
-    if isinstance(stack, str):
+    stack = data.get("stack")
+    if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
         yield from _ref_id_lengths(entities, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.models import API_VERSION, Manifest
-from iotplan.manifest.source import Path, SourceMap, dotted
+from iotplan.manifest.source import Path, Position, SourceMap, dotted
 
 EXPECTED = {
     "string_type": "a string",
@@ -40,10 +40,20 @@ def problems_from_validation(error: ValidationError, data: Any, source: SourceMa
     return [_problem(detail, data, source) for detail in error.errors(include_url=False)]
 
 
+STACK_MISSING = (
+    "missing required field 'stack': name this manifest's ownership scope (every refId iotplan creates "
+    "is '{stack}:{node}/...', and a plan removes only what carries it); it is never taken from the file "
+    "name, because a renamed or same-named file would then recreate or delete another file's network"
+)
+
+
 def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
     loc: Path = tuple(detail["loc"])
     kind = detail["type"]
-    position = source.locate(loc, at_key=kind == "extra_forbidden")
+    if kind == "missing" and len(loc) == 1:  # a top-level field: the file as a whole lacks it
+        position = Position(1, 1)
+    else:
+        position = source.locate(loc, at_key=kind == "extra_forbidden")
     address, inner = locate_address(data, loc)
     message = _message(kind, detail, loc)
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
@@ -57,7 +67,7 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if kind == "extra_forbidden":
         return _unknown_field(str(field), _allowed_fields(loc[:-1]))
     if kind == "missing":
-        return f"missing required field {field!r}"
+        return STACK_MISSING if loc == ("stack",) else f"missing required field {field!r}"
     if field == "apiVersion":
         return f"unsupported apiVersion {detail['input']!r}: this iotplan reads {API_VERSION!r}"
     if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):

@@ -17,7 +17,7 @@ from iotplan.manifest.defaults import apply_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.models import Manifest
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.template import TEMPLATE_SUFFIXES, is_template, render_template, template_variables
+from iotplan.manifest.template import is_template, render_template, template_variables
 
 STDIN = "-"
 
@@ -32,7 +32,6 @@ class LoadedManifest:
 
     @property
     def stack(self) -> str:
-        assert self.manifest.stack is not None  # set by apply_defaults
         return self.manifest.stack
 
     @property
@@ -54,10 +53,10 @@ def read_manifest_text(
 
 def load_manifest(path: str, vars_file: str | None = None, sites_file: str | None = None) -> LoadedManifest:
     text, name = read_manifest_text(path, vars_file, sites_file)
-    return parse_manifest(text, name, default_stack=default_stack(path))
+    return parse_manifest(text, name)
 
 
-def parse_manifest(text: str, file: str, default_stack: str) -> LoadedManifest:
+def parse_manifest(text: str, file: str) -> LoadedManifest:
     try:
         data, source, duplicates = load_yaml(text, file)
     except YamlSyntaxError as error:
@@ -66,13 +65,12 @@ def parse_manifest(text: str, file: str, default_stack: str) -> LoadedManifest:
     if not isinstance(data, dict):
         message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
         raise ManifestError([Problem(file, 1, 1, "", message)])
-    findings = [*duplicates, *check_manifest(data, default_stack)]
+    findings = [*duplicates, *check_manifest(data)]
     problems = [_locate(data, source, path, message) for path, message in findings]
     manifest = _validate(data, source, problems)
     if problems or manifest is None:
         raise ManifestError(problems)
-    stack = manifest.stack or default_stack
-    return LoadedManifest(apply_defaults(manifest, stack), file, text)
+    return LoadedManifest(apply_defaults(manifest), file, text)
 
 
 def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) -> Manifest | None:
@@ -87,16 +85,6 @@ def _locate(data: dict[str, Any], source: SourceMap, path: Path, message: str) -
     position = source.locate(path, at_key=path[-1:] == ("#duplicate",))
     entity, _ = locate_address(data, path)
     return Problem(source.file, position.line, position.column, entity, message)
-
-
-def default_stack(path: str) -> str:
-    """The ownership scope when `stack:` is not written: the file's stem (`site.yaml.j2` → `site`)."""
-    if path == STDIN:
-        return "stdin"
-    name = pathlib.Path(path).name
-    for suffix in TEMPLATE_SUFFIXES:
-        name = name.removesuffix(suffix)
-    return pathlib.Path(name).stem
 
 
 def _display_name(path: str) -> str:

@@ -33,6 +33,15 @@ def _safe_key(value: str) -> str:
     return value
 
 
+def _stack(value: str) -> str:
+    if not KEY_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid stack: use 1 to 63 letters, digits, '.', '_' or '-', starting with "
+            "a letter or digit (no ':' or '/': every refId iotplan creates is '{stack}:{node}/...')"
+        )
+    return value
+
+
 def _secret_reference(value: str) -> str:
     if not SECRET_REFERENCE.fullmatch(value):
         raise ValueError(
@@ -47,6 +56,18 @@ Key = Annotated[
     str,
     AfterValidator(_safe_key),
     Field(description="Unique among siblings.", json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"}),
+]
+Stack = Annotated[
+    str,
+    AfterValidator(_stack),
+    Field(
+        description=(
+            "Required. The ownership scope: refIds iotplan creates are '{stack}:{node}/{device}/{sensor}', "
+            "and a plan removes only what carries this prefix. It is never taken from the file name, so "
+            "renaming or moving a file cannot recreate or delete a network."
+        ),
+        json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"},
+    ),
 ]
 SecretReference = Annotated[
     str,
@@ -201,7 +222,7 @@ class Manifest(Strict):
     """A whole manifest: the desired state of the connections it declares."""
 
     api_version: Literal["iotplan/v1"] = Field(alias="apiVersion")
-    stack: Key | None = Field(None, description="Ownership scope; default the file's stem.")
+    stack: Stack
     defaults: Defaults = Field(default_factory=Defaults)
     projects: list[Project] = Field(default_factory=list)
     moved: list[Move] = Field(default_factory=list)

@@ -33,7 +33,7 @@ projects:
 
 
 def load(text: str = MANIFEST):
-    return parse_manifest(text, "site.yaml", "site")
+    return parse_manifest(text, "site.yaml")
 
 
 def actions(plan) -> dict[str, Action]:
