@@ -13,6 +13,7 @@ from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.models import API_VERSION, Manifest
 from iotplan.manifest.source import Path, Position, SourceMap, dotted
+from iotplan.manifest.text import explain, printable, quoted, too_long
 
 EXPECTED = {
     "string_type": "a string",
@@ -59,7 +60,7 @@ def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
     if where:
         message = f"{dotted(where)}: {message}"
-    return Problem(source.file, position.line, position.column, address, message)
+    return Problem(source.file, position.line, position.column, printable(address), printable(message))
 
 
 def _message(kind: str, detail: Any, loc: Path) -> str:
@@ -73,6 +74,12 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
         name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
         return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
+    if kind == "string_pattern_mismatch" and field not in SECRET_FIELDS:
+        return explain(detail["input"], detail["ctx"]["pattern"])
+    if kind == "string_too_long":
+        return too_long(detail["input"], detail["ctx"]["max_length"])
+    if field == "usb_port" and kind in ("greater_than_equal", "less_than_equal"):
+        return f"port {detail['input']} is outside 1..65535"
     if kind == "less_than_equal":
         return f"{detail['input']} is more than the maximum, {detail['ctx']['le']}"
     if kind == "greater_than_equal":
@@ -87,7 +94,7 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
 
 def _describe(value: Any) -> str:
     name = YAML_TYPE_NAMES.get(type(value), type(value).__name__)
-    return name if isinstance(value, dict | list) or value is None else f"{name} ({value!r})"
+    return name if isinstance(value, dict | list) or value is None else f"{name} ({quoted(value)})"
 
 
 def _unknown_field(field: str, allowed: list[str]) -> str:

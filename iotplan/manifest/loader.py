@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pathlib
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +13,11 @@ from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.checks import check_manifest
 from iotplan.manifest.defaults import apply_defaults
 from iotplan.manifest.errors import problems_from_validation
+from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.models import Manifest
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.template import is_template, render_template, template_variables
-
-STDIN = "-"
+from iotplan.manifest.text import printable
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,10 @@ def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) 
 
 
 def _locate(data: dict[str, Any], source: SourceMap, path: Path, message: str) -> Problem:
-    position = source.locate(path, at_key=path[-1:] == ("#duplicate",))
-    entity, _ = locate_address(data, path)
-    return Problem(source.file, position.line, position.column, entity, message)
+    duplicate = path[-1:] == ("#duplicate",)
+    position = source.locate(path, at_key=duplicate)
+    entity, _ = locate_address(data, path[:-1] if duplicate else path)
+    return Problem(source.file, position.line, position.column, printable(entity), printable(message))
 
 
 def _display_name(path: str) -> str:
@@ -93,8 +92,10 @@ def _display_name(path: str) -> str:
 
 def _read(path: str) -> str:
     try:
-        return sys.stdin.read() if path == STDIN else pathlib.Path(path).read_text(encoding="utf-8")
+        return read_text(path)
     except OSError as error:
         raise IotplanError(f"{path}: cannot read the manifest: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise IotplanError(f"{_display_name(path)}: not UTF-8 text (byte {error.start})") from None
+    except NotText as error:
+        raise ManifestError(
+            [Problem(_display_name(path), error.line, error.column, "", str(error))]
+        ) from None
