@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from iotplan.errors import IotplanError
 
 _ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
+# iotplan signs in with IOTPLAN_CLIENT_SECRET, IOTPLAN_TOKEN...: none of them is ever a value it
+# writes to the platform. The manifest refuses such a reference; this is the second lock.
+OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
 
 
 def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
@@ -17,7 +20,11 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     token written to the platform would break a connection silently.
     """
     match = _ENV_REFERENCE.fullmatch(reference)
-    return (environ.get(match.group(1)) or None) if match else None
+    if not match:
+        return None
+    if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):
+        raise IotplanError(f"secret {reference} names one of iotplan's own credentials: it is never sent")
+    return environ.get(match.group(1)) or None
 
 
 def require_secret(reference: str, environ: Mapping[str, str]) -> str:

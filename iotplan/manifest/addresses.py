@@ -9,6 +9,7 @@ from typing import Any
 from iotplan.manifest.source import Path, dotted
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
+MAX_SHOWN_KEY = 80  # a longer key is wrong anyway (keys are at most 63): show its place instead
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
 ENTITY_LISTS = ("nodes", "devices", "sensors")
 
@@ -37,9 +38,11 @@ class RawEntity:
 
 
 def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
-    """The entity's key, or where it stands among its siblings when it has none."""
+    """The entity's key, or where it stands among its siblings when it has none (or an unreadable one)."""
     key = body.get("key")
-    return str(key) if isinstance(key, str | int) else f"{kind}[{index}]"
+    if isinstance(key, str | int) and 0 < len(str(key)) <= MAX_SHOWN_KEY:
+        return str(key)
+    return f"{kind}[{index}]"
 
 
 def raw_entities(data: Any) -> Iterator[RawEntity]:

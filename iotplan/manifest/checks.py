@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
-from iotplan.manifest.models import API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, address, derive_ref_id, raw_entities
+from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
 
 Finding = tuple[Path, str]
 
 
-def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding]:
+def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     entities = list(raw_entities(data))
     yield from _duplicate_project_ids(data)
     yield from _duplicate_keys(entities)
@@ -23,12 +23,10 @@ def check_manifest(data: dict[str, Any], default_stack: str) -> Iterator[Finding
     yield from _api_node_ids(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
-    stack = data.get("stack", default_stack)
-    if "stack" not in data and not KEY_PATTERN.fullmatch(default_stack):
-        message = f"the file stem {default_stack!r} is not a valid stack name: set 'stack:'"
-        yield ("stack",), message
-    if isinstance(stack, str):
+    stack = data.get("stack")
+    if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
         yield from _ref_id_lengths(entities, stack)
+        yield from _ref_id_collisions(entities, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
 
@@ -149,11 +147,37 @@ def _ref_id_lengths(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
             yield entity.path, message
 
 
+def _ref_id_collisions(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
+    """Two entities with one refId would be one entity on the platform.
+
+    Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
+    pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
+    be one to the platform (it documents no case rule): both are refused.
+    """
+    claimed: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for entity in entities:
+        pinned = entity.body.get("ref_id")
+        ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
+        other = claimed.setdefault(ref_id.casefold(), (ref_id, entity.keys))
+        if other[1] == entity.keys:
+            continue  # itself, or a duplicate key, which is told on its own
+        field = "ref_id" if isinstance(pinned, str) else "key"
+        same = "is also" if other[0] == ref_id else f"differs only in case from {other[0]!r},"
+        message = (
+            f"refId {ref_id!r} {same} the refId of {address(*other[1])}: two entities would be one on "
+            "the platform"
+        )
+        yield (*entity.path, field), message
+
+
 def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Finding]:
     moves: list[tuple[int, str, str]] = [
         (index, move["from"], move["to"])
         for index, move in enumerate(data.get("moved") or [])
-        if isinstance(move, dict) and isinstance(move.get("from"), str) and isinstance(move.get("to"), str)
+        if isinstance(move, dict)
+        and all(
+            isinstance(move.get(end), str) and ADDRESS_PATTERN.fullmatch(move[end]) for end in ("from", "to")
+        )
     ]
     renames = {old: new for _, old, new in moves}
     sources: set[str] = set()
@@ -163,6 +187,11 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         if problem:
             yield path, problem
         sources.add(old)
+
+
+def _is_address(value: Any) -> bool:
+    """Only well-formed moves are compared; the model tells what is wrong with the others."""
+    return isinstance(value, str) and ADDRESS_PATTERN.fullmatch(value) is not None
 
 
 def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: set[str]) -> str | None:

@@ -18,9 +18,9 @@ from iotplan.manifest.models import (
 )
 
 
-def apply_defaults(manifest: Manifest, stack: str) -> Manifest:
+def apply_defaults(manifest: Manifest) -> Manifest:
     projects = [_project(project, manifest) for project in manifest.projects]
-    return manifest.model_copy(update={"stack": stack, "projects": projects})
+    return manifest.model_copy(update={"projects": projects})
 
 
 def _unset(entity: BaseModel, defaults: BaseModel, fields: tuple[str, ...]) -> dict[str, Any]:

@@ -11,16 +11,22 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from iotplan.manifest.text import Ref
+
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
 PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
-SERIAL_SHORTHAND = re.compile(r"(\d+)\s+([5-8])([NOEMS])1")
-HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?")
+SERIAL_SHORTHAND = re.compile(r"([0-9]+) +([5-8])([NOEMS])1")
+HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:(?P<port>[0-9]{1,5}))?/?")
+PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
 
 
 def _host(value: str) -> str:
-    if not HOST.fullmatch(value):
+    match = HOST.fullmatch(value)
+    if not match:
         raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
+    if match.group("port") is not None and int(match.group("port")) not in PORTS:
+        raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
     return value
 
 
@@ -31,7 +37,7 @@ def _delimiter(value: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, regex_engine="rust-regex")
 
 
 class Port(_Strict):
@@ -50,7 +56,7 @@ class Port(_Strict):
     delimiters: list[Annotated[str, AfterValidator(_delimiter)]] | None = Field(
         None, description="Hex byte strings ending a message, e.g. ['0D0A']."
     )
-    usb_host: str | None = Field(None, description="HOST for a USB/RNDIS device.")
+    usb_host: Ref | None = Field(None, description="HOST for a USB/RNDIS device.")
     usb_port: int | None = Field(None, ge=1, le=65535, description="PORT for a USB/RNDIS device.")
 
     @model_validator(mode="after")
@@ -64,7 +70,7 @@ class Port(_Strict):
         return self
 
     def _check_shorthand(self, text: str) -> None:
-        match = SERIAL_SHORTHAND.fullmatch(text.strip())
+        match = SERIAL_SHORTHAND.fullmatch(text)
         if not match or int(match.group(1)) not in BAUD_RATES:
             raise ValueError(
                 f"serial {text!r} must read like '9600 8N1': a baud rate, data bits 5-8, parity N/O/E/M/S, "
@@ -78,7 +84,7 @@ class Port(_Strict):
         if self.serial is None:
             written = {"baud_rate": self.baud_rate, "data_bits": self.data_bits, "parity": self.parity}
             return {key: value for key, value in written.items() if value is not None}
-        match = SERIAL_SHORTHAND.fullmatch(self.serial.strip())
+        match = SERIAL_SHORTHAND.fullmatch(self.serial)
         assert match is not None  # checked by the validator
         return {
             "baud_rate": int(match.group(1)),
@@ -113,7 +119,7 @@ class Edge(_Strict):
     interface_priority: Literal["cellular", "ethernet"] | None = Field(
         None, description="Preferred network interface; can cut the gateway off: needs a flag."
     )
-    app_version: str | None = Field(None, description="Apply asks the gateway to update to this version.")
+    app_version: Ref | None = Field(None, description="Apply asks the gateway to update to this version.")
 
     @model_validator(mode="after")
     def _usb_on_port_one_only(self) -> Edge:

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.models import API_VERSION, Manifest
-from iotplan.manifest.source import Path, SourceMap, dotted
+from iotplan.manifest.source import Path, Position, SourceMap, dotted
+from iotplan.manifest.text import explain, printable, quoted, too_long
 
 EXPECTED = {
     "string_type": "a string",
@@ -40,16 +41,26 @@ def problems_from_validation(error: ValidationError, data: Any, source: SourceMa
     return [_problem(detail, data, source) for detail in error.errors(include_url=False)]
 
 
+STACK_MISSING = (
+    "missing required field 'stack': name this manifest's ownership scope (every refId iotplan creates "
+    "is '{stack}:{node}/...', and a plan removes only what carries it); it is never taken from the file "
+    "name, because a renamed or same-named file would then recreate or delete another file's network"
+)
+
+
 def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
     loc: Path = tuple(detail["loc"])
     kind = detail["type"]
-    position = source.locate(loc, at_key=kind == "extra_forbidden")
+    if kind == "missing" and len(loc) == 1:  # a top-level field: the file as a whole lacks it
+        position = Position(1, 1)
+    else:
+        position = source.locate(loc, at_key=kind == "extra_forbidden")
     address, inner = locate_address(data, loc)
     message = _message(kind, detail, loc)
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
     if where:
         message = f"{dotted(where)}: {message}"
-    return Problem(source.file, position.line, position.column, address, message)
+    return Problem(source.file, position.line, position.column, printable(address), printable(message))
 
 
 def _message(kind: str, detail: Any, loc: Path) -> str:
@@ -57,12 +68,18 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if kind == "extra_forbidden":
         return _unknown_field(str(field), _allowed_fields(loc[:-1]))
     if kind == "missing":
-        return f"missing required field {field!r}"
+        return STACK_MISSING if loc == ("stack",) else f"missing required field {field!r}"
     if field == "apiVersion":
         return f"unsupported apiVersion {detail['input']!r}: this iotplan reads {API_VERSION!r}"
     if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
         name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
         return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
+    if kind == "string_pattern_mismatch" and field not in SECRET_FIELDS:
+        return explain(detail["input"], detail["ctx"]["pattern"])
+    if kind == "string_too_long":
+        return too_long(detail["input"], detail["ctx"]["max_length"])
+    if field == "usb_port" and kind in ("greater_than_equal", "less_than_equal"):
+        return f"port {detail['input']} is outside 1..65535"
     if kind == "less_than_equal":
         return f"{detail['input']} is more than the maximum, {detail['ctx']['le']}"
     if kind == "greater_than_equal":
@@ -77,7 +94,7 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
 
 def _describe(value: Any) -> str:
     name = YAML_TYPE_NAMES.get(type(value), type(value).__name__)
-    return name if isinstance(value, dict | list) or value is None else f"{name} ({value!r})"
+    return name if isinstance(value, dict | list) or value is None else f"{name} ({quoted(value)})"
 
 
 def _unknown_field(field: str, allowed: list[str]) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pathlib
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +13,11 @@ from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.checks import check_manifest
 from iotplan.manifest.defaults import apply_defaults
 from iotplan.manifest.errors import problems_from_validation
+from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.models import Manifest
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.template import TEMPLATE_SUFFIXES, is_template, render_template, template_variables
-
-STDIN = "-"
+from iotplan.manifest.template import is_template, render_template, template_variables
+from iotplan.manifest.text import printable
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,6 @@ class LoadedManifest:
 
     @property
     def stack(self) -> str:
-        assert self.manifest.stack is not None  # set by apply_defaults
         return self.manifest.stack
 
     @property
@@ -54,10 +51,10 @@ def read_manifest_text(
 
 def load_manifest(path: str, vars_file: str | None = None, sites_file: str | None = None) -> LoadedManifest:
     text, name = read_manifest_text(path, vars_file, sites_file)
-    return parse_manifest(text, name, default_stack=default_stack(path))
+    return parse_manifest(text, name)
 
 
-def parse_manifest(text: str, file: str, default_stack: str) -> LoadedManifest:
+def parse_manifest(text: str, file: str) -> LoadedManifest:
     try:
         data, source, duplicates = load_yaml(text, file)
     except YamlSyntaxError as error:
@@ -66,13 +63,12 @@ def parse_manifest(text: str, file: str, default_stack: str) -> LoadedManifest:
     if not isinstance(data, dict):
         message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
         raise ManifestError([Problem(file, 1, 1, "", message)])
-    findings = [*duplicates, *check_manifest(data, default_stack)]
+    findings = [*duplicates, *check_manifest(data)]
     problems = [_locate(data, source, path, message) for path, message in findings]
     manifest = _validate(data, source, problems)
     if problems or manifest is None:
         raise ManifestError(problems)
-    stack = manifest.stack or default_stack
-    return LoadedManifest(apply_defaults(manifest, stack), file, text)
+    return LoadedManifest(apply_defaults(manifest), file, text)
 
 
 def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) -> Manifest | None:
@@ -84,19 +80,10 @@ def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) 
 
 
 def _locate(data: dict[str, Any], source: SourceMap, path: Path, message: str) -> Problem:
-    position = source.locate(path, at_key=path[-1:] == ("#duplicate",))
-    entity, _ = locate_address(data, path)
-    return Problem(source.file, position.line, position.column, entity, message)
-
-
-def default_stack(path: str) -> str:
-    """The ownership scope when `stack:` is not written: the file's stem (`site.yaml.j2` → `site`)."""
-    if path == STDIN:
-        return "stdin"
-    name = pathlib.Path(path).name
-    for suffix in TEMPLATE_SUFFIXES:
-        name = name.removesuffix(suffix)
-    return pathlib.Path(name).stem
+    duplicate = path[-1:] == ("#duplicate",)
+    position = source.locate(path, at_key=duplicate)
+    entity, _ = locate_address(data, path[:-1] if duplicate else path)
+    return Problem(source.file, position.line, position.column, printable(entity), printable(message))
 
 
 def _display_name(path: str) -> str:
@@ -105,8 +92,10 @@ def _display_name(path: str) -> str:
 
 def _read(path: str) -> str:
     try:
-        return sys.stdin.read() if path == STDIN else pathlib.Path(path).read_text(encoding="utf-8")
+        return read_text(path)
     except OSError as error:
         raise IotplanError(f"{path}: cannot read the manifest: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise IotplanError(f"{_display_name(path)}: not UTF-8 text (byte {error.start})") from None
+    except NotText as error:
+        raise ManifestError(
+            [Problem(_display_name(path), error.line, error.column, "", str(error))]
+        ) from None

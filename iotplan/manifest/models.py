@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from iotplan.manifest.edge import Edge
+from iotplan.manifest.text import Name, Notes, Ref, Url
 
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
@@ -19,7 +20,11 @@ DEFAULT_DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"
 DEFAULT_SENSOR_TEMPLATE = GENERIC_SENSOR
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
-SECRET_REFERENCE = re.compile(r"\$\{env:[A-Za-z_][A-Za-z0-9_]*\}")
+ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{0,2}}")
+SECRET_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
+# The variables iotplan signs in with (IOTPLAN_CLIENT_SECRET, IOTPLAN_TOKEN...): a manifest that names
+# one would send iotplan's own credential to the platform as a connection's token.
+OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
 API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
 
@@ -33,11 +38,36 @@ def _safe_key(value: str) -> str:
     return value
 
 
+def _stack(value: str) -> str:
+    if not KEY_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid stack: use 1 to 63 letters, digits, '.', '_' or '-', starting with "
+            "a letter or digit (no ':' or '/': every refId iotplan creates is '{stack}:{node}/...')"
+        )
+    return value
+
+
 def _secret_reference(value: str) -> str:
-    if not SECRET_REFERENCE.fullmatch(value):
+    match = SECRET_REFERENCE.fullmatch(value)
+    if not match:
         raise ValueError(
             "must be a secret reference such as '${env:SITE_A_TOKEN}', never a literal token: "
             "manifests live in git"
+        )
+    if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):
+        raise ValueError(
+            f"{value} names one of iotplan's own credential variables ({OWN_CREDENTIALS_PREFIX}*): "
+            "it would be written to the platform as this connection's token; give the connection a "
+            "variable of its own, such as '${env:SITE_A_TOKEN}'"
+        )
+    return value
+
+
+def _address(value: str) -> str:
+    if not ADDRESS_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not an address: write the keys of a node, node/device or node/device/sensor, "
+            "joined by '/'"
         )
     return value
 
@@ -47,6 +77,23 @@ Key = Annotated[
     str,
     AfterValidator(_safe_key),
     Field(description="Unique among siblings.", json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"}),
+]
+Stack = Annotated[
+    str,
+    AfterValidator(_stack),
+    Field(
+        description=(
+            "Required. The ownership scope: refIds iotplan creates are '{stack}:{node}/{device}/{sensor}', "
+            "and a plan removes only what carries this prefix. It is never taken from the file name, so "
+            "renaming or moving a file cannot recreate or delete a network."
+        ),
+        json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"},
+    ),
+]
+Address = Annotated[
+    str,
+    AfterValidator(_address),
+    Field(json_schema_extra={"pattern": f"^{ADDRESS_PATTERN.pattern}$"}),
 ]
 SecretReference = Annotated[
     str,
@@ -58,7 +105,9 @@ SecretReference = Annotated[
 class Strict(BaseModel):
     """Unknown fields are errors and YAML types are taken as written (no silent coercion)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # rust-regex: the text rules are checked in pydantic's core, and its `$` never matches before
+    # a final newline (Python's does).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, regex_engine="rust-regex")
 
 
 class Location(Strict):
@@ -80,10 +129,10 @@ class Metric(Strict):
     catalog unit, and custom metric + catalog unit.
     """
 
-    metric: str | None = Field(None, description="A catalog metric id, e.g. 'T' or 'cum_distance'.")
-    custom_metric: str | None = Field(None, description="A free-form metric name.")
-    unit: str | None = Field(None, description="A catalog unit id, e.g. 'C', 'mm' or 'Hz'.")
-    custom_unit: str | None = Field(None, description="A free-form unit name.")
+    metric: Ref | None = Field(None, description="A catalog metric id, e.g. 'T' or 'cum_distance'.")
+    custom_metric: Name | None = Field(None, description="A free-form metric name.")
+    unit: Ref | None = Field(None, description="A catalog unit id, e.g. 'C', 'mm' or 'Hz'.")
+    custom_unit: Name | None = Field(None, description="A free-form unit name.")
 
     @model_validator(mode="after")
     def _one_metric_and_one_unit(self) -> Metric:
@@ -106,23 +155,23 @@ class Metric(Strict):
 
 
 class Entity(Strict):
-    name: str | None = Field(None, description="NAME on the platform.")
-    notes: str | None = Field(None, description="NOTES on the platform.")
+    name: Name | None = Field(None, description="NAME on the platform.")
+    notes: Notes | None = Field(None, description="NOTES on the platform.")
     location: Location | None = None
 
 
 class Sensor(Entity):
     key: Key
-    template: str | None = Field(None, description=f"INTEGRATION_ID (default {GENERIC_SENSOR}).")
-    ref_id: str | None = Field(None, description="Adopt a sensor created by another tool.")
+    template: Ref | None = Field(None, description=f"INTEGRATION_ID (default {GENERIC_SENSOR}).")
+    ref_id: Ref | None = Field(None, description="Adopt a sensor created by another tool.")
     protect: bool | None = Field(None, description="Refuse to remove this sensor.")
     metrics: list[Metric] | None = Field(None, description="Ordered; required on generic sensors.")
 
 
 class Device(Entity):
     key: Key
-    template: str | None = Field(None, description=f"INTEGRATION_ID (default {DEFAULT_DEVICE_TEMPLATE}).")
-    ref_id: str | None = Field(None, description="Adopt a device created by another tool.")
+    template: Ref | None = Field(None, description=f"INTEGRATION_ID (default {DEFAULT_DEVICE_TEMPLATE}).")
+    ref_id: Ref | None = Field(None, description="Adopt a device created by another tool.")
     protect: bool | None = Field(None, description="Refuse to remove this device.")
     sensors: list[Sensor] = Field(default_factory=list)
 
@@ -135,9 +184,9 @@ class Node(Entity):
 
     key: Key
     kind: Literal["api", "thread"] = "api"
-    id: str | None = Field(None, description="Adopt an existing connection (required for thread).")
-    external_id: str | None = None
-    url: str | None = None
+    id: Ref | None = Field(None, description="Adopt an existing connection (required for thread).")
+    external_id: Name | None = None
+    url: Url | None = None
     auth_token: SecretReference | None = Field(None, description="Only as ${env:NAME}.")
     devices: list[Device] = Field(default_factory=list)
     edge: Edge | None = None
@@ -165,24 +214,24 @@ class Node(Entity):
 
 
 class Project(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description="iTwin asset id.")]
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,127}$", description="iTwin asset id.")]
     nodes: list[Node] = Field(default_factory=list)
 
 
 class Move(Strict):
-    from_: str = Field(alias="from", description="The old address, e.g. dam-a/logger-1/pz-1.")
-    to: str = Field(description="The new address, declared in this manifest.")
+    from_: Address = Field(alias="from", description="The old address, e.g. dam-a/logger-1/pz-1.")
+    to: Address = Field(description="The new address, declared in this manifest.")
 
 
 class NodeDefaults(Strict):
-    notes: str | None = None
+    notes: Notes | None = None
     location: Location | None = None
-    url: str | None = None
+    url: Url | None = None
 
 
 class DeviceDefaults(Strict):
-    template: str | None = None
-    notes: str | None = None
+    template: Ref | None = None
+    notes: Notes | None = None
     location: Location | None = None
     protect: bool | None = None
 
@@ -201,7 +250,7 @@ class Manifest(Strict):
     """A whole manifest: the desired state of the connections it declares."""
 
     api_version: Literal["iotplan/v1"] = Field(alias="apiVersion")
-    stack: Key | None = Field(None, description="Ownership scope; default the file's stem.")
+    stack: Stack
     defaults: Defaults = Field(default_factory=Defaults)
     projects: list[Project] = Field(default_factory=list)
     moved: list[Move] = Field(default_factory=list)

@@ -13,6 +13,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, deepest
+from iotplan.manifest.text import quoted
+
 Path = tuple[str | int, ...]
 # libyaml's parser, when PyYAML was built with it, reads a large manifest about four times faster;
 # both give the same nodes and marks.
@@ -23,6 +26,14 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # far beyond what any manifest reuses, stop.
 MAX_ALIAS_EXPANSION = 1_000_000
 ALIAS_BOMB = f"invalid YAML: aliases expand to more than {MAX_ALIAS_EXPANSION:,} values"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:binary": "binary data",
+}
 
 
 class Position(NamedTuple):
@@ -57,7 +68,7 @@ class SourceMap:
         return Position(1, 1)
 
 
-def _position(mark: yaml.Mark) -> Position:
+def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
@@ -82,27 +93,38 @@ class _NodeVisits:
             self.seen.add(id(node))
 
 
+def _too_deep(node: yaml.Node) -> YamlSyntaxError:
+    return YamlSyntaxError(_position(node.start_mark), TOO_DEEP)
+
+
 class _FastWalker(_NodeVisits):
     """Turns a composed YAML node tree into Python data, and nothing else."""
 
-    def walk(self, node: yaml.Node) -> Any:
+    def walk(self, node: yaml.Node, depth: int = 1) -> Any:
         self._visit(node)
         kind = type(node)
         if kind is yaml.MappingNode:
+            if depth > MAX_DEPTH:
+                raise _too_deep(node)
             pairs = node.value
-            mapping = {self._scalar(key): self.walk(value) for key, value in pairs}
+            mapping = {self._key(key): self.walk(value, depth + 1) for key, value in pairs}
             if len(mapping) != len(pairs):
                 raise _NeedsPositions
             return mapping
         if kind is yaml.SequenceNode:
-            return [self.walk(item) for item in node.value]
+            if depth > MAX_DEPTH:
+                raise _too_deep(node)
+            return [self.walk(item, depth + 1) for item in node.value]
         return self._scalar(node)
+
+    def _key(self, node: yaml.Node) -> str:
+        if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode:  # a merge, or not a field name
+            raise _NeedsPositions
+        return str(node.value)
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:
             return node.value
-        if node.tag == _MERGE_TAG:
-            raise _NeedsPositions
         return self.loader.construct_object(node, deep=True)
 
 
@@ -117,6 +139,8 @@ class _Walker(_NodeVisits):
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self._visit(node)
         self.source.values[path] = _position(node.start_mark)
+        if isinstance(node, yaml.CollectionNode) and len(path) >= MAX_DEPTH:
+            raise _too_deep(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -135,17 +159,30 @@ class _Walker(_NodeVisits):
         result: dict[Any, Any] = {}
         keys = self.source.keys
         for key_node, value_node in node.value:
-            key = self._scalar(key_node)
+            key = self._key(key_node)
             keys[(*path, key)] = _position(key_node.start_mark)
             result[key] = self.walk(value_node, (*path, key))
         return result
 
+    def _key(self, node: yaml.Node) -> str:
+        """Every key of a manifest is a field name or an entity's key: text."""
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+            raise YamlSyntaxError(_position(node.start_mark), f"{kind} cannot be a key: keys are field names")
+        if node.tag != _STR_TAG:
+            kind = _TAG_NAMES.get(node.tag, f"tagged {node.tag}")
+            message = (
+                f"the key {quoted(node.value)} is read as {kind}: keys are field names (quote it if text)"
+            )
+            raise YamlSyntaxError(_position(node.start_mark), message)
+        return str(node.value)
+
     def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 continue
-            key = self._scalar(key_node)
+            key = key_node.value
             if key in seen:
                 first = _position(seen[key].start_mark)
                 self.source.keys[(*path, key, "#duplicate")] = _position(key_node.start_mark)
@@ -174,12 +211,21 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, st
     PyYAML would keep the last of two equal keys; they are reported as (path, message) instead.
     """
     try:
+        return _load_any(text, file)
+    except RecursionError:  # PyYAML's own composer recurses; libyaml stops at 1,000 levels
+        raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
+
+
+def _load_any(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+    try:
         try:
             return _load_fast(text, file)
         except _NeedsPositions:
             return _load(text, file, _FAST_LOADER)
-    except yaml.YAMLError:
-        pass  # told again by the pure-Python parser, whose messages read better
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):  # libyaml's limit: PyYAML's parser would recurse
+            raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
+        # otherwise told again by the pure-Python parser, whose messages read better
     try:
         return _load(text, file, yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:

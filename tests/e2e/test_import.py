@@ -90,7 +90,7 @@ def test_names_and_refids_with_any_characters_round_trip(workspace: Workspace) -
     odd_sensor = {
         "changeState": "new",
         "refId": "gauge \U0001f600 #1",
-        "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Feed\x85line\x7f", "NOTES": "a: b # c"},
+        "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "Feed: line \u00e9 #1", "NOTES": "a: b # c"},
     }
     device = {
         "changeState": "new",

@@ -8,14 +8,15 @@ from iotplan.errors import ManifestError
 from iotplan.manifest import parse_manifest
 
 HEADER = """apiVersion: iotplan/v1
+stack: site
 projects:
   - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
     nodes:
 """
 
 
-def load(body: str, stack: str = "site"):
-    return parse_manifest(HEADER + body, "site.yaml", default_stack=stack)
+def load(body: str):
+    return parse_manifest(HEADER + body, "site.yaml")
 
 
 def problems(body: str) -> list[str]:
@@ -24,13 +25,29 @@ def problems(body: str) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
-def test_stack_defaults_to_the_given_stem() -> None:
-    assert load("      - key: dam-a\n").stack == "site"
+def test_the_written_stack_is_the_ownership_scope_whatever_the_file_is_called() -> None:
+    text = HEADER.replace("stack: site", "stack: north") + "      - key: dam-a\n"
+    assert parse_manifest(text, "site.yaml").stack == "north"
+    assert parse_manifest(text, "sites/lake-ellen.yaml").stack == "north"
 
 
-def test_written_stack_wins_over_the_stem() -> None:
-    loaded = parse_manifest("stack: north\n" + HEADER + "      - key: dam-a\n", "x.yaml", "x")
-    assert loaded.stack == "north"
+def test_a_manifest_without_a_stack_is_refused_at_the_top_of_the_file_saying_why() -> None:
+    text = "# site\n" + HEADER.replace("stack: site\n", "") + "      - key: dam-a\n"
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(text, "dam.yaml")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("dam.yaml", 1, 1)
+    assert "missing required field 'stack'" in problem.message
+    assert "never taken from the file name" in problem.message
+
+
+@pytest.mark.parametrize("stack", ["''", "'a:b'", "a/b", "'-a'", "'a b'", "'é'", "a" * 64, "1", "[a]"])
+def test_a_stack_that_cannot_prefix_a_ref_id_is_refused_at_its_line(stack: str) -> None:
+    text = HEADER.replace("stack: site", f"stack: {stack}") + "      - key: dam-a\n"
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(text, "site.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (2, 8)
 
 
 def test_defaults_fill_only_what_an_entity_left_unset() -> None:
@@ -46,7 +63,7 @@ def test_defaults_fill_only_what_an_entity_left_unset() -> None:
               - {key: pz-2, notes: own notes, metrics: [{metric: T, unit: C}]}
 """
     )
-    sensors = parse_manifest(text, "site.yaml", "site").manifest.projects[0].nodes[0].devices[0].sensors
+    sensors = parse_manifest(text, "site.yaml").manifest.projects[0].nodes[0].devices[0].sensors
     assert [s.notes for s in sensors] == ["from defaults", "own notes"]
     assert sensors[0].metrics is not None and sensors[0].metrics[0].custom_metric == "p"
     assert sensors[1].metrics is not None and sensors[1].metrics[0].metric == "T"
@@ -65,7 +82,7 @@ def test_sensor_default_metrics_do_not_reach_catalog_templates() -> None:
     text = "defaults:\n  sensor:\n    metrics: [{custom_metric: p, custom_unit: kPa}]\n" + HEADER
     text += "      - key: dam-a\n        devices:\n          - key: d\n            sensors:\n"
     text += "              - {key: air, template: TEMPERATURE_SDE}\n"
-    sensor = parse_manifest(text, "s.yaml", "s").manifest.projects[0].nodes[0].devices[0].sensors[0]
+    sensor = parse_manifest(text, "s.yaml").manifest.projects[0].nodes[0].devices[0].sensors[0]
     assert sensor.metrics is None
 
 

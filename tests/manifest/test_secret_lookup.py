@@ -17,3 +17,9 @@ def test_unset_or_empty_is_refused(environ: dict[str, str]) -> None:
     assert lookup_secret("${env:SITE_TOKEN}", environ) is None
     with pytest.raises(IotplanError, match=r"SITE_TOKEN\} is not set \(or empty\)"):
         require_secret("${env:SITE_TOKEN}", environ)
+
+
+@pytest.mark.parametrize("name", ["IOTPLAN_CLIENT_SECRET", "IOTPLAN_TOKEN", "iotplan_api_key"])
+def test_iotplan_own_credentials_are_never_resolved_even_when_set(name: str) -> None:
+    with pytest.raises(IotplanError, match="own credentials"):
+        lookup_secret(f"${{env:{name}}}", {name: "the-client-secret"})

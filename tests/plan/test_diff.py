@@ -34,7 +34,7 @@ projects:
 
 
 def load(text: str = MANIFEST):
-    return parse_manifest(text, "site.yaml", "site")
+    return parse_manifest(text, "site.yaml")
 
 
 def plan_for(loaded: LoadedManifest, live, options: PlanOptions = PlanOptions()) -> Plan:

@@ -1,0 +1,97 @@
+"""What a text value of a manifest may hold: names, notes and references, and why one was refused.
+
+A name or reference is one line a person reads in a plan, a terminal and the platform's UI: no
+control character (a newline, NUL or a terminal escape sequence would rewrite what a reviewer
+sees), no invisible direction or zero-width mark, no padding, never empty. Notes may span lines.
+
+The rules are regular expressions that pydantic checks in its compiled core, so a manifest of
+100,000 sensors pays nothing in Python for them; the explanation is computed only for a value
+that failed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+# The platform documents no length for NAME; 200 characters fill a plan line and the platform's
+# table cell, and anything longer is a paragraph pasted into the wrong field (it belongs in notes).
+NAME_MAX_LENGTH = 200
+NOTES_MAX_LENGTH = 4000  # a page of text
+REF_MAX_LENGTH = 128  # catalog ids and refIds; the refId limit of addresses.py
+URL_MAX_LENGTH = 2048  # what browsers and proxies commonly accept
+
+# C0 and C1 control characters (newline, NUL, ESC, CSI...), bidirectional overrides and marks
+# ("Trojan Source"), zero-width space, the line/paragraph separators and the byte-order mark.
+_INVISIBLE = r"\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_FORBIDDEN = rf"\x00-\x1f\x7f-\x9f{_INVISIBLE}"
+_NOTES_FORBIDDEN = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}"  # tab and newline are allowed
+ONE_LINE = rf"^[^\s{_FORBIDDEN}](?:[^{_FORBIDDEN}]*[^\s{_FORBIDDEN}])?$"
+MULTI_LINE = rf"^[^{_NOTES_FORBIDDEN}]*$"
+_FIRST_FORBIDDEN = {ONE_LINE: re.compile(f"[{_FORBIDDEN}]"), MULTI_LINE: re.compile(f"[{_NOTES_FORBIDDEN}]")}
+
+Name = Annotated[
+    str,
+    StringConstraints(max_length=NAME_MAX_LENGTH, pattern=ONE_LINE),
+    Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
+]
+Ref = Annotated[
+    str,
+    StringConstraints(max_length=REF_MAX_LENGTH, pattern=ONE_LINE),
+    Field(description=f"An identifier: one line, at most {REF_MAX_LENGTH} characters, no padding."),
+]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=URL_MAX_LENGTH, pattern=ONE_LINE),
+    Field(description=f"One line, at most {URL_MAX_LENGTH} characters, no padding."),
+]
+Notes = Annotated[
+    str,
+    StringConstraints(max_length=NOTES_MAX_LENGTH, pattern=MULTI_LINE),
+    Field(description=f"Free text, may span lines; at most {NOTES_MAX_LENGTH} characters."),
+]
+
+
+def explain(value: str, pattern: str) -> str:
+    """Why `value` does not match `pattern` (one of ONE_LINE or MULTI_LINE), in words."""
+    found = _FIRST_FORBIDDEN.get(pattern, _FIRST_FORBIDDEN[ONE_LINE]).search(value)
+    if found:
+        why = (
+            "a NUL, terminal escape or invisible mark is never part of manifest text"
+            if pattern == MULTI_LINE
+            else "a newline, NUL, terminal escape or invisible mark is never part of a name or reference"
+        )
+        return f"contains {_character(found.group())} at character {found.start() + 1}: {why}"
+    if value == "":
+        return "is empty: write a value or leave the field out"
+    if value.strip() == "":
+        return "is only whitespace: write a value or leave the field out"
+    return (
+        f"{quoted(value)} starts or ends with whitespace: the platform would keep the padding, and two "
+        "names that look the same would differ"
+    )
+
+
+def too_long(value: str, max_length: int) -> str:
+    return f"is {len(value):,} characters; the limit is {max_length:,}"
+
+
+def _character(char: str) -> str:
+    names = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", "\x00": "NUL", "\x1b": "ESC"}
+    code = f"U+{ord(char):04X}"
+    return f"{names[char]} ({code})" if char in names else f"the invisible or control character {code}"
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """`value` as Python's repr, which escapes every control character, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-1]}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on (escapes, newlines, bidi marks) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
