@@ -18,7 +18,7 @@ from iotplan.plan.model import Change, Kind, Plan
 
 class PlatformWriter(Protocol):
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
-    async def get_integration(self, node_id: str) -> dict[str, Any]: ...
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
 
 
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
@@ -62,7 +62,7 @@ async def apply_connection(
             "these changes could not be sent (a bug: please report it)",
         )
         return outcome
-    lost = await _lost(client, changes, seen, node_id)
+    lost = await _lost(client, changes, seen, project_id, node_id)
     if lost:
         outcome.status, outcome.message = Status.FAILED, not_kept_message(lost)
         outcome.halt = outcome.message
@@ -72,7 +72,7 @@ async def apply_connection(
 
 
 async def _lost(
-    client: PlatformWriter, changes: list[Change], seen: dict[str, str], node_id: str | None
+    client: PlatformWriter, changes: list[Change], seen: dict[str, str], project_id: str, node_id: str | None
 ) -> list[Change]:
     """What the writes created or renamed but cannot be found by refId: in their answers, else in
     one read of the connection (an answer may carry only part of it)."""
@@ -80,7 +80,7 @@ async def _lost(
     if not lost or node_id is None:
         return lost
     try:
-        again = serials_in(await client.get_integration(node_id))
+        again = serials_in(await client.get_integration(project_id, node_id))
     except IotplanError:
         return lost
     return [change for change in lost if change.ref_id not in again]

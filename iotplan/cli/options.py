@@ -60,7 +60,10 @@ def target_options(command: F) -> F:
         *args: Any, endpoint: str | None, insecure: bool, parallelism: int, sim_db: str | None, **kwargs: Any
     ) -> Any:
         options = TargetOptions(
-            endpoint=endpoint, insecure=insecure, sim_db=Path(sim_db) if sim_db else None, parallelism=parallelism
+            endpoint=endpoint,
+            insecure=insecure,
+            sim_db=Path(sim_db) if sim_db else None,
+            parallelism=parallelism,
         )
         return command(*args, target=options, **kwargs)
 

@@ -31,7 +31,7 @@ class Platform:
             return {"integration": {}}
         return {"integration": {"node": node, "devices": devices}}
 
-    async def get_integration(self, node_id: str) -> dict[str, Any]:
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         self.reads += 1
         node, *rest = self.stored
         return {"integration": {"node": node, "devices": [{"device": e, "sensors": []} for e in rest]}}

@@ -146,7 +146,7 @@ def test_a_parent_whose_children_all_lack_a_ref_id_still_imports_as_a_manifest_t
         live.devices[:] = [entity(f"{NODE_ID}/dynamic/A00007/device", NODE_ID, NAME="Spare")]
     else:
         live.sensors[device.id] = [entity(f"{device.id}/A00009/sensor", device.id, NAME="Probe")]
-    parse_manifest(imported(live), "imported.yaml", "dams")
+    parse_manifest(imported(live), "imported.yaml")
 
 
 def foreign() -> LiveConnection:
@@ -172,7 +172,7 @@ def named_like_ours() -> LiveConnection:
 )
 def test_planning_an_import_against_the_network_it_came_from_has_nothing_to_do(network: list) -> None:
     connections = [make() for make in network]
-    desired = desired_state(parse_manifest(imported(*connections), "imported.yaml", "dams"))
+    desired = desired_state(parse_manifest(imported(*connections), "imported.yaml"))
     plan = make_plan(desired, LiveState("embedded", {PROJECT: project(*connections)}))
     assert plan.changes and {change.action for change in plan.changes} == {Action.NOOP}
 
