@@ -200,3 +200,45 @@ def test_html_renders_in_headless_chromium_and_its_filter_runs(drifted: Workspac
     shown = sorted(status for status, is_hidden in rows if not is_hidden)
     assert hidden == {"IN_SYNC"}  # the script ran: in-sync rows are filtered out at first
     assert shown == ["MISSING", "MODIFIED", "UNMANAGED"]
+
+
+QUICKSTART = "examples/quickstart/site.yaml"
+
+
+def test_one_read_writes_every_report_asked_for(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iotplan.cli import drift_command
+
+    reads: list[int] = []
+    real = drift_command.drift_command
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return await real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(drift_command, "drift_command", counted)
+    outputs = ("--out", "json=drift.json", "--out", "html=drift.html", "--output", "drift.xml")
+    result = workspace.run("drift", QUICKSTART, "--format", "junit", *outputs)
+    assert result.exit_code == 2 and reads == [1] and result.stdout == ""
+    assert "Report written to drift.json, drift.html, drift.xml." in result.stderr
+    assert json.loads((workspace.path / "drift.json").read_text())["summary"]["MISSING"] == 1
+    assert ElementTree.parse(workspace.path / "drift.xml").getroot().get("failures") == "1"
+    assert (workspace.path / "drift.html").read_text().startswith("<!DOCTYPE html>")
+    shown = workspace.run("show", "drift.json", "--format", "junit")  # the saved JSON renders the same later
+    assert shown.stdout == (workspace.path / "drift.xml").read_text()
+
+
+@pytest.mark.parametrize("name", ["json", "html", "md", "reports/JUNIT"])
+def test_a_report_file_named_like_a_format_is_refused_before_any_read(
+    workspace: Workspace, name: str
+) -> None:
+    result = workspace.run("drift", QUICKSTART, "--output", name)
+    assert result.exit_code == 1
+    assert "is a format's name, not a report file: did you mean --format" in result.stderr
+    assert not (workspace.path / name).exists() and "Target:" not in result.stderr
+
+
+def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
+    result = workspace.run("drift", QUICKSTART, "--out", "d.json", "--out", "json=./d.json")
+    assert result.exit_code == 1 and "--out names d.json more than once" in result.stderr
