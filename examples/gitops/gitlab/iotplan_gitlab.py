@@ -81,7 +81,9 @@ def reviewed_plan(directory: str) -> str:
     jobs = api("GET", f"{project()}/pipelines/{last['id']}/jobs?scope[]=success&per_page=100")
     plan_jobs = [job for job in jobs if job.get("name") == PLAN_JOB]
     if not plan_jobs:
-        raise Stop(f"pipeline {last['id']} of !{request['iid']} has no successful {PLAN_JOB} job: nothing reviewed")
+        raise Stop(
+            f"pipeline {last['id']} of !{request['iid']} has no successful {PLAN_JOB} job: nothing reviewed"
+        )
     artifact = api("GET", f"{project()}/jobs/{plan_jobs[0]['id']}/artifacts/plan.json", raw=True)
     target = Path(directory) / "plan.json"
     target.parent.mkdir(parents=True, exist_ok=True)
