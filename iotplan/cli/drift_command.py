@@ -1,9 +1,16 @@
-"""drift: where reality has wandered from git. Read-only, safe to schedule. Parse → call → view."""
+"""drift: where reality has wandered from git. Read-only, safe to schedule. Parse → call → view.
+
+One read of the platform, as many reports as asked: `--out FILE` (repeatable; `--output` is the
+old spelling) writes `--format` to FILE, `--out FORMAT=FILE` another format. A file named after a
+format (`--output json`) is refused: it was always a typo for `--format json`.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,19 +30,62 @@ from iotplan.render.drift import (
 from iotplan.render.drift_html import render_drift_html
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
+# What a file extension says; also the words a file must not be named alone.
+ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html"}
 RENDERERS = {
     "json": render_drift_json,
     "markdown": render_drift_markdown,
     "junit": render_drift_junit,
     "html": render_drift_html,
 }
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "junit": "xml", "html": "html"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One report file: its format, or None for the --format of the command line."""
+
+    path: str
+    output_format: str | None = None
+
+
+class OutputType(click.ParamType):
+    name = "[FORMAT=]FILE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Output:
+        if isinstance(value, Output):
+            return value
+        text = str(value)
+        named, equals, path = text.partition("=")
+        output_format: str | None = ALIASES.get(named, named)
+        if not equals or output_format not in FORMATS:
+            output_format, path = None, text  # a plain file name, perhaps with "=" in it
+        if not path:
+            self.fail(f"{text!r}: name a file after '='", param, ctx)
+        self._refuse_a_format_name(path, output_format, param, ctx)
+        return Output(path, output_format)
+
+    def _refuse_a_format_name(
+        self, path: str, output_format: str | None, param: click.Parameter | None, ctx: click.Context | None
+    ) -> None:
+        name = Path(path).name.lower()
+        if name in FORMATS or name in ALIASES:
+            meant = ALIASES.get(name, name)
+            file = f"drift.{EXTENSIONS[meant]}"
+            self.fail(
+                f"{path!r} is a format's name, not a report file: did you mean "
+                f"--format {meant} --out {file}, or --out {meant}={file}?",
+                param,
+                ctx,
+            )
 
 
 @click.command(
     epilog=examples(
         "iotplan drift examples/quickstart/site.yaml",
-        "iotplan drift sites/*.yaml --format junit --output drift.xml",
-        "iotplan drift site.yaml.j2 --sites sites.csv --format html --output drift.html",
+        "iotplan drift sites/*.yaml --format junit --out drift.xml",
+        "iotplan drift sites/*.yaml --out json=drift.json --out junit=drift.xml --out html=drift.html",
+        "iotplan drift site.yaml.j2 --sites sites.csv --format html --out drift.html",
     )
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
@@ -43,9 +93,13 @@ RENDERERS = {
 @target_options
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-    help="Report format.",
+    help="Report format on stdout, and of each --out FILE given without FORMAT=.",
 )  # fmt: skip
-@click.option("--output", "output_file", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option(
+    "--out", "--output", "outputs", type=OutputType(), multiple=True,
+    help="Write the report to FILE instead of stdout; FORMAT=FILE (json, markdown, junit, html, text) "
+    "for another format. Repeatable: one read of the platform, several reports.",
+)  # fmt: skip
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
 @no_color_option
 def drift(
@@ -53,16 +107,18 @@ def drift(
     template: TemplateFiles,
     target: TargetOptions,
     output_format: str,
-    output_file: str | None,
+    outputs: tuple[Output, ...],
     show_in_sync: bool,
     no_color: bool,
 ) -> int:
     """Report where the platform and the gateways differ from MANIFEST(s). Writes nothing.
 
     Per entity and gateway setting a status: IN_SYNC, MODIFIED (with expected and actual
-    values), MISSING, UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED. Several
-    manifests give one combined report. Exit codes: 0 in sync, 2 drift, 1 error.
+    values), MISSING, DUPLICATE, UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED; per
+    site a severity, the most severe first. Several manifests give one combined report. Exit
+    codes: 0 in sync, 2 drift, 1 error.
     """
+    _refuse_two_reports_in_one_file(outputs)
     desired = [(path, load_desired(template.input(path))) for path in manifests]
     request = DriftRequest(desired, target.parallelism)
 
@@ -71,17 +127,25 @@ def drift(
             return await drift_command(opened, request, os.environ, on_read=progress.advance)
 
     report = on_target(target, work)
-    _write(report, output_format, output_file, use_color(no_color) and not output_file, show_in_sync)
+    if not outputs:
+        click.echo(_render(report, output_format, use_color(no_color), show_in_sync), nl=False)
+    for output in outputs:
+        text = _render(report, output.output_format or output_format, False, show_in_sync)
+        Path(output.path).write_text(text, encoding="utf-8")
+    if outputs:
+        written = ", ".join(output.path for output in outputs)
+        click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
 
 
-def _write(report: Report, output_format: str, output_file: str | None, color: bool, in_sync: bool) -> None:
+def _refuse_two_reports_in_one_file(outputs: tuple[Output, ...]) -> None:
+    paths = [os.path.normpath(output.path) for output in outputs]
+    twice = sorted({path for path in paths if paths.count(path) > 1})
+    if twice:
+        raise click.UsageError(f"--out names {', '.join(twice)} more than once: one report per file")
+
+
+def _render(report: Report, output_format: str, color: bool, in_sync: bool) -> str:
     if output_format == "text":
-        text = render_drift_text(report, color=color, show_in_sync=in_sync)
-    else:
-        text = RENDERERS[output_format](report)
-    if output_file:
-        Path(output_file).write_text(text, encoding="utf-8")
-        click.echo(f"{report.summary_line()} Report written to {output_file}.", err=True)
-    else:
-        click.echo(text, nl=False)
+        return render_drift_text(report, color=color, show_in_sync=in_sync)
+    return RENDERERS[output_format](report)

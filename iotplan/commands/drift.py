@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from iotplan.clients.target import Target
 from iotplan.commands.plan import PlanRequest, plan_command
 from iotplan.plan.desired import DesiredState
-from iotplan.plan.drift import Report, drift_entries
+from iotplan.plan.drift import Coordinates, Report, drift_entries
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
 
@@ -38,8 +38,19 @@ async def drift_command(
             read = PlanRequest(desired, parallelism=request.parallelism, require_secrets=False)
             plan = await plan_command(target, read, environ)
         report.entries.extend(drift_entries(plan, path))
+        report.locations.update(site_locations(path, desired))
         on_read()
 
     await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     return report
+
+
+def site_locations(path: str, desired: DesiredState) -> dict[tuple[str, str], Coordinates]:
+    """Each connection's declared location: where the report puts its site on a map."""
+    located: dict[tuple[str, str], Coordinates] = {}
+    for node in desired.nodes:
+        location = node.fields.get("location")
+        if isinstance(location, dict) and "lat" in location and "lon" in location:
+            located[(path, node.connection)] = Coordinates(float(location["lat"]), float(location["lon"]))
+    return located

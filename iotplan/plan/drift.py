@@ -3,7 +3,11 @@
 Drift is a plan seen from the other side. Where the plan says what to do, the report says what
 is: a planned creation means the entity is MISSING, an update that it was MODIFIED (expected is
 the manifest's value, actual the platform's). An entity whose parent is reported too is folded
-into it, so one device deleted behind iotplan's back is one MISSING entry, not one per sensor.
+into it, so one device deleted behind iotplan's back is one MISSING entry, not one per sensor;
+the entry still names what it carries (`below`).
+
+Every entry has a severity, so that a report can put first what needs a person first: a missing
+device or a second copy before a modified field, before a setting nobody can read back.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 
-DRIFT_FORMAT_VERSION = "1.0"
+# 1.1 adds severities, site locations, what a folded entry carries, and live names and serials.
+DRIFT_FORMAT_VERSION = "1.1"
 
 
 class Status(StrEnum):
@@ -35,7 +40,7 @@ class Status(StrEnum):
         return self in (Status.MODIFIED, Status.MISSING, Status.UNMANAGED, Status.DUPLICATE)
 
 
-# The order a report lists statuses in: what needs a person first.
+# The order a report counts statuses in (columns, the summary line).
 STATUS_ORDER = (
     Status.MISSING,
     Status.MODIFIED,
@@ -48,11 +53,39 @@ STATUS_ORDER = (
 )
 
 
+class Severity(StrEnum):
+    """How urgently an entry needs a person; SEVERITY_ORDER ranks them."""
+
+    CRITICAL = "critical"  # declared but absent, two copies of one entity, the wrong gateway at an address
+    HIGH = "high"  # a field that changes how data reads: metrics, units, template
+    MEDIUM = "medium"  # any other field differs
+    LOW = "low"  # something extra on the platform, a gateway asleep or not answering
+    INFO = "info"  # a setting the gateway cannot report: nothing is known to be wrong
+    NONE = "none"  # in sync
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER.index(self)
+
+
+SEVERITY_ORDER = tuple(Severity)
+DATA_MODEL_FIELDS = ("metrics", "template")
+
+
 @dataclass(frozen=True)
 class Difference:
     path: str
     expected: Any  # the manifest's value
     actual: Any  # the platform's (or the gateway's) value
+
+
+@dataclass(frozen=True)
+class Below:
+    """An entity folded into a reported ancestor: named, so a reader knows what went with it."""
+
+    address: Address
+    kind: Kind
+    name: str | None = None  # the manifest's name (missing) or the platform's (unmanaged)
 
 
 @dataclass(frozen=True)
@@ -66,6 +99,53 @@ class Entry:
     live_id: str | None = None
     differences: tuple[Difference, ...] = ()
     folded: int = 0  # descendants reported with this entry (a missing device's sensors)
+    severity: Severity = Severity.NONE
+    below: tuple[Below, ...] = ()  # the folded descendants themselves
+    name: str | None = None  # the platform's name of an entity the manifest does not declare
+    serial: str | None = None  # and its SERIAL_NO, the refId another tool gave it
+
+    @property
+    def rank(self) -> tuple[int, int, str]:
+        return (self.severity.rank, STATUS_ORDER.index(self.status), self.address)
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Site:
+    """One connection of one manifest, with its entries most severe first."""
+
+    manifest: str
+    key: str
+    entries: tuple[Entry, ...]
+    location: Coordinates | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return min((entry.severity for entry in self.entries), key=lambda s: s.rank, default=Severity.NONE)
+
+    @property
+    def status(self) -> Status:
+        """The status of its most severe entry: what a map colours it by."""
+        return self.entries[0].status if self.entries else Status.IN_SYNC
+
+    @property
+    def needs_attention(self) -> bool:
+        """Anything beyond in sync and settings nobody can read back."""
+        return self.severity.rank < Severity.INFO.rank
+
+    @property
+    def drifted(self) -> bool:
+        return any(entry.status.is_drift for entry in self.entries)
+
+    @property
+    def rank(self) -> tuple[int, int, str, str]:
+        findings = sum(entry.severity.rank < Severity.INFO.rank for entry in self.entries)
+        return (self.severity.rank, -findings, self.manifest, self.key)
 
 
 @dataclass
@@ -73,6 +153,8 @@ class Report:
     target: str
     entries: list[Entry] = field(default_factory=list)
     format_version: str = DRIFT_FORMAT_VERSION
+    # A connection's declared location, by (manifest, site): what puts the site on a map.
+    locations: dict[tuple[str, str], Coordinates] = field(default_factory=dict)
 
     @property
     def counts(self) -> Counter[Status]:
@@ -88,6 +170,19 @@ class Report:
             grouped.setdefault((entry.manifest, entry.site), []).append(entry)
         return grouped
 
+    def ranked_sites(self) -> list[Site]:
+        """Every site, the most severe first; within a site, the most severe entry first."""
+        sites = [
+            Site(
+                manifest,
+                key,
+                tuple(sorted(entries, key=lambda e: e.rank)),
+                self.locations.get((manifest, key)),
+            )
+            for (manifest, key), entries in self.sites().items()
+        ]
+        return sorted(sites, key=lambda site: site.rank)
+
     def summary_line(self) -> str:
         counts = self.counts
         parts = [
@@ -102,15 +197,15 @@ class Report:
 def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
     """One entry per entity and gateway setting of one manifest's plan."""
     reported = {change.address: change for change in plan.changes if _folds_children(change.action)}
-    folded: Counter[str] = Counter()
+    below: dict[str, list[Below]] = {}
     kept: list[Change] = []
     for change in plan.changes:
         ancestor = _reported_ancestor(change, reported)
         if ancestor is not None:
-            folded[ancestor] += 1
+            below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
             kept.append(change)
-    return [_entry(change, manifest, folded[change.address]) for change in kept]
+    return [_entry(change, manifest, tuple(below.get(change.address, ()))) for change in kept]
 
 
 def _folds_children(action: Action) -> bool:
@@ -129,11 +224,12 @@ def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str |
     return None
 
 
-def _entry(change: Change, manifest: str, folded: int) -> Entry:
+def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
     status, reason = _status(change)
     differences = tuple(
         Difference(each.path, _masked(each, each.after), _masked(each, each.before)) for each in change.fields
     )
+    live_only = status in (Status.UNMANAGED, Status.DUPLICATE)
     return Entry(
         manifest=manifest,
         site=change.connection,
@@ -143,8 +239,21 @@ def _entry(change: Change, manifest: str, folded: int) -> Entry:
         reason=reason,
         live_id=change.live_id,
         differences=differences,
-        folded=folded,
+        folded=len(below),
+        severity=_severity(change, status),
+        below=below,
+        name=_name(change) if live_only else None,
+        serial=change.live_ref_id if live_only else None,
     )
+
+
+def _name(change: Change) -> str | None:
+    """The name it has where it exists: on the platform, else in the manifest."""
+    for fields in (change.before, change.after):
+        name = (fields or {}).get("name")
+        if isinstance(name, str) and name:
+            return name
+    return None
 
 
 def _masked(field: FieldChange, value: Any) -> Any:
@@ -168,3 +277,33 @@ def _status(change: Change) -> tuple[Status, str]:
     if action is Action.REFUSED or change.cause is Cause.UNVERIFIABLE:
         return Status.NOT_CHECKED, change.reason
     return Status.IN_SYNC, change.reason
+
+
+def _severity(change: Change, status: Status) -> Severity:
+    if change.cause is Cause.GATEWAY_MISMATCH:  # the wrong box at the right address: nothing was read
+        return Severity.CRITICAL
+    if status is Status.MODIFIED and _touches_data_model(change):
+        return Severity.HIGH
+    return status_severity(status)
+
+
+def status_severity(status: Status) -> Severity:
+    """What a status alone says; a change can say more (plan/drift.py `_severity`)."""
+    return {
+        Status.MISSING: Severity.CRITICAL,
+        Status.DUPLICATE: Severity.CRITICAL,
+        Status.MODIFIED: Severity.MEDIUM,
+        Status.UNMANAGED: Severity.LOW,
+        Status.UNREACHABLE: Severity.LOW,
+        Status.PENDING: Severity.LOW,
+        Status.NOT_CHECKED: Severity.INFO,
+        Status.IN_SYNC: Severity.NONE,
+    }[status]
+
+
+def _touches_data_model(change: Change) -> bool:
+    return (
+        change.action is Action.REPLACE
+        or change.touches_data_model
+        or any(each.path.split(".")[0].split("[")[0] in DATA_MODEL_FIELDS for each in change.fields)
+    )

@@ -1,19 +1,31 @@
-"""A drift report as text, JSON, Markdown and JUnit XML. (HTML lives in drift_html.py.)
+"""A drift report as text, Markdown and JUnit XML. (JSON lives in drift_json.py, HTML in drift_html.py.)
 
-Every view shows the same entries in the same order; only the dress differs. Secrets were masked
-when the report was made (plan/drift.py), so no view can leak one.
+Every view shows the same sites in the same order, the most severe first, with the sites that
+need nobody folded into one line; only the dress differs. Secrets were masked when the report
+was made (plan/drift.py), so no view can leak one.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
 from xml.etree import ElementTree
 
-from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Status
+from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
+from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import shown_value
 from iotplan.render.text import painter
+
+__all__ = [
+    "difference_lines",
+    "drift_to_dict",
+    "entity_label",
+    "entry_detail",
+    "render_drift_json",
+    "render_drift_junit",
+    "render_drift_markdown",
+    "render_drift_text",
+]
 
 STATUS_COLOURS = {
     Status.IN_SYNC: "green",
@@ -25,130 +37,137 @@ STATUS_COLOURS = {
     Status.UNREACHABLE: "cyan",
     Status.NOT_CHECKED: "dim",
 }
+BELOW_NAMED = 10  # text and Markdown name this many folded entities; JSON and HTML name them all
 
 
-def entry_detail(entry: Entry) -> list[str]:
-    """The lines under an entry's heading: its differences, or what it stands for."""
-    lines = [
+def entity_label(entry: Entry) -> str:
+    """How a person finds the entity: its address, or for one that has no key in the manifest
+    (`site-12/logger/#D34282`), its name and serial number where the id would be."""
+    parent, _, own = entry.address.rpartition("/")
+    if not own.startswith("#") or entry.status not in (Status.UNMANAGED, Status.DUPLICATE):
+        return entry.address
+    name = json.dumps(entry.name, ensure_ascii=False) if entry.name else "(no name)"
+    serial = f"serial {entry.serial}" if entry.serial else "no serial"
+    return f"{parent + '/' if parent else ''}{name} ({serial})"
+
+
+def difference_lines(entry: Entry) -> list[str]:
+    return [
         f"{d.path}: expected {shown_value(d.path, d.expected)}, actual {shown_value(d.path, d.actual)}"
         for d in entry.differences
     ]
+
+
+def entry_detail(entry: Entry, *, limit: int | None = None) -> list[str]:
+    """The lines under an entry's heading: its differences, then what it carries (`limit` of them named)."""
+    lines = difference_lines(entry)
     if entry.folded:
-        lines.append(f"and {entry.folded} {'entity' if entry.folded == 1 else 'entities'} below it")
+        lines.append(f"and {entry.folded} {'entity' if entry.folded == 1 else 'entities'} below it:")
+        named = entry.below if limit is None else entry.below[:limit]
+        lines += [f"  {below_label(entry, each.address, each.name)}" for each in named]
+        if len(named) < entry.folded:
+            lines.append(f"  and {entry.folded - len(named)} more (the JSON and HTML reports name them all)")
     return lines
 
 
-def ordered(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda entry: (STATUS_ORDER.index(entry.status), entry.address))
+def below_label(entry: Entry, address: str, name: str | None) -> str:
+    relative = address[len(entry.address) :].lstrip("/#") or address
+    return f"{relative} {json.dumps(name, ensure_ascii=False)}" if name else relative
 
 
-# --- text ----------------------------------------------------------------------------------
-def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
-    paint = painter(color)
-    lines: list[str] = []
-    quiet = 0
-    for (manifest, site), entries in report.sites().items():
-        shown = [e for e in ordered(entries) if show_in_sync or e.status is not Status.IN_SYNC]
-        if not shown:
-            quiet += 1
-            continue
-        counts = ", ".join(f"{n} {s.value}" for s, n in _site_counts(entries))
-        lines.append(paint(f"# {site} ({manifest}): {counts}", "bold"))
-        for entry in shown:
-            status = paint(f"{entry.status.value:<11}", STATUS_COLOURS[entry.status])
-            lines.append(f"  {status} {entry.kind} {entry.address}: {entry.reason}")
-            lines += [f"      {line}" for line in entry_detail(entry)]
-        lines.append("")
-    if quiet:
-        lines += [
-            f"{quiet} {'site is' if quiet == 1 else 'sites are'} fully in sync (--show-in-sync lists them).",
-            "",
-        ]
-    lines.append(paint(report.summary_line(), "bold"))
-    return "\n".join(lines) + "\n"
-
-
-def _site_counts(entries: list[Entry]) -> list[tuple[Status, int]]:
+def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, int]]:
     present = {entry.status for entry in entries}
     return [
         (status, sum(e.status is status for e in entries)) for status in STATUS_ORDER if status in present
     ]
 
 
-# --- JSON ----------------------------------------------------------------------------------
-def drift_to_dict(report: Report) -> dict[str, Any]:
-    return {
-        "format_version": report.format_version,
-        "kind": "iotplan-drift",
-        "target": report.target,
-        "drifted": report.drifted,
-        "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
-        "sites": [
-            {"manifest": manifest, "site": site, "summary": {s.value: n for s, n in _site_counts(entries)}}
-            for (manifest, site), entries in report.sites().items()
-        ],
-        "entries": [_entry_dict(entry) for entry in report.entries],
-    }
+def quiet_line(quiet: list[Site], hint: str) -> str:
+    """The one line that stands for every site nobody needs to look at."""
+    unread = sum(any(e.status is Status.NOT_CHECKED for e in site.entries) for site in quiet)
+    text = f"{len(quiet)} {'site is' if len(quiet) == 1 else 'sites are'} in sync"
+    if unread:
+        text += (
+            f", {unread} apart from settings {'its' if unread == 1 else 'their'} gateway cannot report back"
+        )
+    return f"{text}{f' ({hint})' if hint else ''}."
 
 
-def _entry_dict(entry: Entry) -> dict[str, Any]:
-    return {
-        "manifest": entry.manifest,
-        "site": entry.site,
-        "address": entry.address,
-        "kind": entry.kind,
-        "status": entry.status.value,
-        "reason": entry.reason,
-        "live_id": entry.live_id,
-        "differences": [
-            {"path": d.path, "expected": d.expected, "actual": d.actual} for d in entry.differences
-        ],
-        "folded": entry.folded,
-    }
-
-
-def render_drift_json(report: Report) -> str:
-    return json.dumps(drift_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+# --- text ----------------------------------------------------------------------------------
+def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
+    paint = painter(color)
+    lines: list[str] = []
+    sites = report.ranked_sites()
+    for site in sites:
+        if not (show_in_sync or site.needs_attention):
+            continue
+        counts = ", ".join(f"{n} {s.value}" for s, n in site_counts(site.entries))
+        lines.append(paint(f"# {site.key} ({site.manifest}): {site.severity}, {counts}", "bold"))
+        for entry in site.entries:
+            if show_in_sync or entry.status is not Status.IN_SYNC:
+                status = paint(f"{entry.status.value:<11}", STATUS_COLOURS[entry.status])
+                lines.append(f"  {status} {entry.kind} {entity_label(entry)}: {entry.reason}")
+                lines += [f"      {line}" for line in entry_detail(entry, limit=BELOW_NAMED)]
+        lines.append("")
+    if not show_in_sync:
+        quiet = [site for site in sites if not site.needs_attention]
+        if quiet:
+            lines += [quiet_line(quiet, "--show-in-sync lists them"), ""]
+    lines.append(paint(report.summary_line(), "bold"))
+    return "\n".join(lines) + "\n"
 
 
 # --- Markdown ------------------------------------------------------------------------------
 def render_drift_markdown(report: Report) -> str:
+    sites = report.ranked_sites()
+    attention = [site for site in sites if site.needs_attention]
+    quiet = [site for site in sites if not site.needs_attention]
     lines = [f"### iotplan drift: {report.summary_line()}", ""]
-    lines += ["| site | manifest | " + " | ".join(s.value for s in STATUS_ORDER) + " |"]
-    lines += ["| --- | --- |" + " ---: |" * len(STATUS_ORDER)]
-    for (manifest, site), entries in report.sites().items():
-        counts = [str(sum(e.status is status for e in entries)) for status in STATUS_ORDER]
-        lines.append(f"| `{site}` | `{manifest}` | " + " | ".join(counts) + " |")
-    lines.append("")
-    for (_, site), entries in report.sites().items():
-        drifted = [e for e in ordered(entries) if e.status is not Status.IN_SYNC]
-        if not drifted:
-            continue
-        lines += [f"<details><summary><code>{site}</code>: {len(drifted)} to look at</summary>", ""]
-        for entry in drifted:
+    if attention:
+        lines += ["| site | manifest | severity | " + " | ".join(s.value for s in STATUS_ORDER) + " |"]
+        lines += ["| --- | --- | --- |" + " ---: |" * len(STATUS_ORDER)]
+        for site in attention:
+            counts = [str(sum(e.status is status for e in site.entries)) for status in STATUS_ORDER]
             lines.append(
-                f"- **{entry.status.value}** {entry.kind} `{entry.address}`: {_escape(entry.reason)}"
+                f"| `{site.key}` | `{site.manifest}` | {site.severity} | " + " | ".join(counts) + " |"
             )
-            lines += [f"  - {_escape(line)}" for line in entry_detail(entry)]
+        lines.append("")
+    if quiet:
+        names = ", ".join(f"`{site.key}`" for site in quiet)
+        lines += [f"<details><summary>{quiet_line(quiet, '')}</summary>", "", names, "", "</details>", ""]
+    for site in attention:
+        shown = [e for e in site.entries if e.status is not Status.IN_SYNC]
+        lines += [f"<details><summary><code>{site.key}</code>: {len(shown)} to look at</summary>", ""]
+        for entry in shown:
+            label = _escape(entity_label(entry))
+            lines.append(f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry.reason)}")
+            lines += [_markdown_item(line) for line in entry_detail(entry, limit=BELOW_NAMED)]
         lines += ["", "</details>", ""]
     return "\n".join(lines) + "\n"
 
 
+def _markdown_item(line: str) -> str:
+    """A detail line as a list item; an entity named below an entry nests one level deeper."""
+    depth = "    " if line.startswith("  ") else "  "
+    return f"{depth}- {_escape(line.strip())}"
+
+
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
 
 
 # --- JUnit ---------------------------------------------------------------------------------
 def render_drift_junit(report: Report) -> str:
-    """One test suite per site, one test case per entry: drift fails, unchecked is skipped."""
+    """One test suite per site, the most severe first; one test case per entry: drift fails,
+    unchecked is skipped."""
     suites = ElementTree.Element("testsuites", name="iotplan drift")
-    for (manifest, site), entries in report.sites().items():
-        suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site} ({manifest})"))
-        for entry in entries:
+    for site in report.ranked_sites():
+        suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site.key} ({site.manifest})"))
+        for entry in site.entries:
             _test_case(suite, entry)
-        suite.set("tests", str(len(entries)))
-        suite.set("failures", str(sum(entry.status.is_drift for entry in entries)))
-        suite.set("skipped", str(sum(_skipped(entry) for entry in entries)))
+        suite.set("tests", str(len(site.entries)))
+        suite.set("failures", str(sum(entry.status.is_drift for entry in site.entries)))
+        suite.set("skipped", str(sum(_skipped(entry) for entry in site.entries)))
     suites.set("tests", str(len(report.entries)))
     suites.set("failures", str(sum(entry.status.is_drift for entry in report.entries)))
     ElementTree.indent(suites)
@@ -172,10 +191,12 @@ def _skipped(entry: Entry) -> bool:
 def _test_case(suite: ElementTree.Element, entry: Entry) -> None:
     name, classname = _xml_text(entry.address), _xml_text(f"{entry.site}.{entry.kind}")
     case = ElementTree.SubElement(suite, "testcase", name=name, classname=classname)
-    message = _xml_text(f"{entry.status.value}: {entry.reason}")
+    message = _xml_text(f"{entry.status.value} ({entry.severity}): {entry.reason}")
     if entry.status.is_drift:
         failure = ElementTree.SubElement(case, "failure", message=message)
         failure.set("type", entry.status.value)
-        failure.text = _xml_text("\n".join([entry.reason, *entry_detail(entry)]))
+        label = entity_label(entry)
+        heading = [f"{label}: {entry.reason}"] if label != entry.address else [entry.reason]
+        failure.text = _xml_text("\n".join([*heading, *entry_detail(entry)]))
     elif _skipped(entry):
         ElementTree.SubElement(case, "skipped", message=message)

@@ -1,41 +1,75 @@
-"""A drift report as one self-contained HTML file: readable offline, sortable and filterable.
+"""A drift report as one self-contained HTML file: readable offline, for a site engineer.
 
-The rows are rendered here, so the page reads without JavaScript; a few lines of inline script add
-sorting (click a column) and filtering (status boxes, a search field). No external asset is loaded.
+The first screen answers "where do I go?": every site that needs someone, most severe first, and a
+map of all the sites coloured by status, each dot a link to its site's section. The sites that need
+nobody are one line. Below: a section per site to look at, then every entity in a table that a few
+lines of inline script sort and filter. The page reads without JavaScript and loads nothing.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from html import escape
 
-from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Status
-from iotplan.render.drift import entry_detail, ordered
+from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
+from iotplan.render.drift import below_label, difference_lines, entity_label, quiet_line, site_counts
+from iotplan.render.drift_map import render_sites_map
 
 COLOURS = {
     Status.IN_SYNC: "#1a7f37",
     Status.MODIFIED: "#9a6700",
     Status.MISSING: "#cf222e",
     Status.UNMANAGED: "#8250df",
-    Status.DUPLICATE: "#cf222e",
+    Status.DUPLICATE: "#a40e26",
     Status.PENDING: "#0969da",
-    Status.UNREACHABLE: "#0969da",
+    Status.UNREACHABLE: "#0550ae",
     Status.NOT_CHECKED: "#6e7781",
 }
 
 STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328}
-h1{font-size:1.5rem;margin:0 0 .25rem} h2{font-size:1.15rem;margin:2rem 0 .5rem}
-.meta{color:#59636e;margin-bottom:1rem}
-table{border-collapse:collapse;width:100%} th,td{padding:.35rem .6rem;border-bottom:1px solid #d1d9e0;
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem 2rem;color:#1f2328}
+h1{font-size:1.4rem;margin:0} h2{font-size:1.1rem;margin:1.5rem 0 .5rem} h3{font-size:1rem;margin:0 0 .4rem}
+h3 code{font-size:1rem} h3 .manifest{font-weight:400;color:#59636e;font-size:.85rem}
+.meta{color:#59636e;margin:.1rem 0 .6rem}
+.verdict{font-size:1.05rem;font-weight:600;margin:.3rem 0}
+.overview{display:grid;grid-template-columns:minmax(22rem,1fr) minmax(20rem,1.25fr);gap:1.5rem;
+align-items:start}
+@media (max-width:60rem){.overview{grid-template-columns:1fr}}
+ol.attention{list-style:none;margin:0;padding:0}
+ol.attention li{display:flex;gap:.5rem;align-items:baseline;padding:.2rem 0;border-bottom:1px solid #eaeef2}
+ol.attention li a{font-weight:600} ol.attention .where{color:#59636e;font-size:.85rem}
+ol.attention .finding{color:#59636e;font-size:.85rem;overflow:hidden;text-overflow:ellipsis;
+white-space:nowrap;
+flex:1;min-width:0}
+.sev{font-size:.72rem;font-weight:700;text-transform:uppercase;width:4.6rem;flex:none}
+.sev-critical{color:#a40e26}.sev-high{color:#bc4c00}.sev-medium{color:#9a6700}.sev-low{color:#0550ae}
+.sev-info,.sev-none{color:#6e7781}
+.quiet{color:#59636e;margin:.6rem 0} .quiet summary{cursor:pointer}
+.quiet-list{columns:10rem;font-size:.85rem;margin:.4rem 0}
+.quiet-list span{display:block}
+svg.map{max-width:100%;height:auto;display:block}
+svg.map .grid{stroke:#d8dee4;stroke-width:1} svg.map .grid-label{font-size:10px;fill:#8c959f}
+svg.map .map-label{font-size:11px;font-weight:600;fill:#1f2328;paint-order:stroke;stroke:#f6f8fa;
+stroke-width:3px}
+svg.map a:hover circle,svg.map a:focus circle{stroke:#1f2328;stroke-width:2}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem .9rem;font-size:.8rem;color:#59636e;margin:.3rem 0}
+.legend i{display:inline-block;width:.7rem;height:.7rem;border-radius:50%;margin-right:.25rem;
+vertical-align:-1px}
+section.site{border:1px solid #d1d9e0;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}
+section.site:target{outline:3px solid #0969da}
+table.findings{table-layout:fixed} table.findings th{cursor:default}
+table.findings th:nth-child(1){width:8.5rem} table.findings th:nth-child(2){width:4.5rem}
+table.findings th:nth-child(3){width:34%} table.findings td code{white-space:normal;word-break:break-all}
+table{border-collapse:collapse;width:100%} th,td{padding:.3rem .5rem;border-bottom:1px solid #d1d9e0;
 text-align:left;vertical-align:top} th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}
-th.num,td.num{text-align:right} td.zero{color:#b0b7be}
-.status{font-weight:600;font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;color:#fff;white-space:nowrap}
+.status{font-weight:600;font-size:.75rem;padding:.1rem .4rem;border-radius:.3rem;color:#fff;
+white-space:nowrap}
+.counts .status{margin-right:.25rem}
 .controls{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:.5rem 0 1rem}
 .controls input[type=search]{padding:.3rem .5rem;min-width:18rem}
 td code{white-space:nowrap} code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
-ul{margin:.2rem 0;padding-left:1.1rem}
-.verdict{font-size:1.05rem;font-weight:600}
+ul{margin:.2rem 0;padding-left:1.1rem} .nowhere{color:#59636e;font-size:.85rem}
 """
 
 SCRIPT = """
@@ -63,11 +97,20 @@ const filter = () => {
 document.querySelectorAll("input.status-filter, #search")
   .forEach(input => input.addEventListener("input", filter));
 filter();
+const reveal = () => {  // a map dot of an in-sync site points into the folded list: unfold it
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  for (let node = target; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+};
+window.addEventListener("hashchange", reveal);
+reveal();
 """
 
 
 def render_drift_html(report: Report, generated_at: datetime | None = None) -> str:
     when = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    sites = report.ranked_sites()
+    anchors = _anchors(sites)
+    attention = [site for site in sites if site.needs_attention]
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -78,9 +121,13 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
             "<h1>iotplan drift report</h1>",
             f'<div class="meta">Target {escape(report.target)} · generated {when}</div>',
             f'<p class="verdict">{escape(report.summary_line())}</p>',
-            "<h2>Sites</h2>",
-            _sites_table(report),
-            "<h2>Entities</h2>",
+            '<div class="overview">',
+            _overview(sites, anchors),
+            _map(report, sites, anchors),
+            "</div>",
+            *(["<h2>Findings, site by site</h2>"] if attention else []),
+            *(_site_section(site, anchors[id(site)]) for site in attention),
+            "<h2>Every entity</h2>",
             _controls(),
             _entries_table(report),
             f"<script>{SCRIPT}</script>",
@@ -89,30 +136,117 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
     )
 
 
-def _badge(status: Status) -> str:
-    return f'<span class="status" style="background:{COLOURS[status]}">{status.value}</span>'
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _sites_table(report: Report) -> str:
-    head = "".join(f'<th class="num">{_badge(status)}</th>' for status in STATUS_ORDER)
-    rows = []
-    for (manifest, site), entries in sorted(report.sites().items(), key=_needs_attention_first):
-        cells = []
-        for status in STATUS_ORDER:
-            count = sum(entry.status is status for entry in entries)
-            cells.append(f'<td class="num{"" if count else " zero"}">{count}</td>')
-        rows.append(
-            f"<tr><td><code>{escape(site)}</code></td><td>{escape(manifest)}</td>{''.join(cells)}</tr>"
+def _anchors(sites: list[Site]) -> dict[int, str]:
+    """A fragment id per site: its key, made unique when two manifests share one."""
+    taken: set[str] = set()
+    anchors: dict[int, str] = {}
+    for site in sites:
+        anchor = "site-" + re.sub(r"[^A-Za-z0-9_.-]", "_", site.key)
+        while anchor in taken:
+            anchor += "-"
+        taken.add(anchor)
+        anchors[id(site)] = anchor
+    return anchors
+
+
+def _badge(status: Status, text: str | None = None) -> str:
+    label = escape(text or status.value)
+    return f'<span class="status" style="background:{COLOURS[status]}">{label}</span>'
+
+
+def _overview(sites: list[Site], anchors: dict[int, str]) -> str:
+    attention = [site for site in sites if site.needs_attention]
+    quiet = [site for site in sites if not site.needs_attention]
+    items = "".join(_attention_item(site, anchors[id(site)]) for site in attention)
+    heading = (
+        f"<h2>{_count(len(attention), 'site')} to look at</h2>"
+        if attention
+        else "<h2>Nothing to look at</h2>"
+    )
+    parts = [f"<div>{heading}", f'<ol class="attention">{items}</ol>' if items else ""]
+    if quiet:
+        names = "".join(
+            f'<span id="{anchors[id(site)]}"><code>{escape(site.key)}</code></span>' for site in quiet
         )
+        summary = escape(quiet_line(quiet, ""))
+        parts.append(
+            f'<details class="quiet" id="in-sync"><summary>{summary}</summary>'
+            f'<div class="quiet-list">{names}</div></details>'
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _attention_item(site: Site, anchor: str) -> str:
+    counts = "".join(
+        _badge(status, f"{count} {status.value}")
+        for status, count in site_counts(site.entries)
+        if status is not Status.IN_SYNC
+    )
+    first = site.entries[0]
+    finding = f"{first.kind} {entity_label(first)}: {first.reason}"
     return (
-        f'<table class="sortable" id="sites"><thead><tr><th>site</th><th>manifest</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<li><span class="sev sev-{site.severity}">{site.severity}</span>'
+        f'<a href="#{anchor}"><code>{escape(site.key)}</code></a>'
+        f'<span class="counts">{counts}</span><span class="finding" title="{escape(finding)}">'
+        f"{escape(finding)}</span></li>"
     )
 
 
-def _needs_attention_first(site: tuple[tuple[str, str], list[Entry]]) -> tuple[int, tuple[str, str]]:
-    (key, entries) = site
-    return (-sum(entry.status is not Status.IN_SYNC for entry in entries), key)
+def _map(report: Report, sites: list[Site], anchors: dict[int, str]) -> str:
+    svg = render_sites_map(sites, COLOURS, lambda site: anchors[id(site)])
+    present = [status for status in STATUS_ORDER if report.counts[status] or status is Status.IN_SYNC]
+    legend = "".join(
+        f'<span><i style="background:{COLOURS[status]}"></i>{status.value}</span>' for status in present
+    )
+    nowhere = [site.key for site in sites if site.location is None]
+    note = (
+        f'<div class="nowhere">{_count(len(nowhere), "site")} without a location in the manifest: '
+        f"{escape(', '.join(nowhere[:10]))}{' …' if len(nowhere) > 10 else ''}</div>"
+        if nowhere
+        else ""
+    )
+    if not svg:
+        return f"<div>{note}</div>"
+    caption = f'<div class="legend">Each dot is a site, coloured by its most severe finding: {legend}</div>'
+    return f'<figure style="margin:0">{svg}<figcaption>{caption}{note}</figcaption></figure>'
+
+
+def _site_section(site: Site, anchor: str) -> str:
+    counts = "".join(_badge(status, f"{count} {status.value}") for status, count in site_counts(site.entries))
+    rows = "".join(_site_row(entry) for entry in site.entries if entry.status is not Status.IN_SYNC)
+    return (
+        f'<section class="site" id="{anchor}"><h3>'
+        f'<span class="sev sev-{site.severity}">{site.severity}</span> <code>{escape(site.key)}</code> '
+        f'<span class="manifest">{escape(site.manifest)}</span> <span class="counts">{counts}</span></h3>'
+        f'<table class="findings"><thead><tr>{FINDING_COLUMNS}</tr></thead><tbody>{rows}</tbody></table>'
+        "</section>"
+    )
+
+
+FINDING_COLUMNS = "<th>status</th><th>kind</th><th>entity</th><th>details</th>"
+
+
+def _site_row(entry: Entry) -> str:
+    return (
+        f"<tr><td>{_badge(entry.status)}</td><td>{escape(entry.kind)}</td>"
+        f"<td><code>{escape(entity_label(entry))}</code></td><td>{_details(entry)}</td></tr>"
+    )
+
+
+def _details(entry: Entry) -> str:
+    """The reason, the differences, and every entity folded into this one, nested under it."""
+    lines = [f"<li>{escape(line)}</li>" for line in difference_lines(entry)]
+    if entry.below:
+        named = "".join(f"<li>{escape(below_label(entry, b.address, b.name))}</li>" for b in entry.below)
+        noun = "entity" if entry.folded == 1 else "entities"
+        lines.append(f"<li>and {entry.folded} {noun} below it<ul>{named}</ul></li>")
+    listed = "".join(lines)
+    return f"{escape(entry.reason)}{f'<ul>{listed}</ul>' if listed else ''}"
 
 
 def _controls() -> str:
@@ -121,22 +255,23 @@ def _controls() -> str:
         f"{'' if status is Status.IN_SYNC else ' checked'}> {_badge(status)}</label>"
         for status in STATUS_ORDER
     )
-    search = '<input type="search" id="search" placeholder="Filter by address, site or reason">'
+    search = '<input type="search" id="search" placeholder="Filter by address, site, name or reason">'
     return f'<div class="controls">{boxes}{search}</div>'
 
 
 def _entries_table(report: Report) -> str:
-    rows = "".join(_entry_row(entry) for entry in ordered(report.entries))
-    head = "<th>status</th><th>site</th><th>kind</th><th>address</th><th>details</th>"
+    ranked = [entry for site in report.ranked_sites() for entry in site.entries]
+    rows = "".join(_entry_row(entry) for entry in ranked)
+    head = "<th>status</th><th>severity</th><th>site</th><th>kind</th><th>entity</th><th>details</th>"
     return f'<table class="sortable" id="entries"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _entry_row(entry: Entry) -> str:
-    details = "".join(f"<li>{escape(line)}</li>" for line in entry_detail(entry))
     order = STATUS_ORDER.index(entry.status)
     return (
         f'<tr data-status="{entry.status.value}"><td data-sort="{order}">{_badge(entry.status)}</td>'
+        f'<td data-sort="{entry.severity.rank}" class="sev-{entry.severity}">{entry.severity}</td>'
         f"<td><code>{escape(entry.site)}</code></td><td>{escape(entry.kind)}</td>"
-        f"<td><code>{escape(entry.address)}</code></td>"
-        f"<td>{escape(entry.reason)}{f'<ul>{details}</ul>' if details else ''}</td></tr>"
+        f'<td><code title="{escape(entry.address)}">{escape(entity_label(entry))}</code></td>'
+        f"<td>{_details(entry)}</td></tr>"
     )

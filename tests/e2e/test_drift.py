@@ -65,23 +65,39 @@ def _found(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def test_json_names_exactly_the_three_changes(drifted: Workspace) -> None:
     code, text = _drift(drifted, "json")
     report = json.loads(text)
-    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.0"
+    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.1"
     drift = {(e["address"], e["status"]) for e in report["entries"] if e["status"] != "IN_SYNC"}
     assert _found(drift) == EXPECTED
     modified = next(e for e in report["entries"] if e["status"] == "MODIFIED")
     assert modified["differences"] == [{"path": "name", "expected": "Piezometer PZ-2", "actual": "PZ-2 (UI)"}]
     missing = next(e for e in report["entries"] if e["status"] == "MISSING")
-    assert missing["folded"] == 1  # its air-temperature sensor went with it
+    assert missing["folded"] == 1  # its air-temperature sensor went with it, and is named
+    assert missing["below"] == [
+        {"address": "site-01/weather/air-temp", "kind": "sensor", "name": "Air temperature"}
+    ]
+    stray = next(e for e in report["entries"] if e["status"] == "UNMANAGED")
+    assert stray["serial"] == "field-laptop-3"
     assert len(report["sites"]) == 50
+    sites = {site["site"]: site for site in report["sites"]}  # with their declared location and severity
+    assert sites["site-01"]["location"] == {"lat": -39.2383, "lon": 169.5085}  # examples/multi-site/sites.csv
+    assert (sites["site-01"]["severity"], sites["site-01"]["status"]) == ("critical", "MISSING")
+    assert (sites["site-07"]["severity"], sites["site-12"]["severity"]) == ("medium", "low")
+    assert sites["site-02"]["severity"] == "none"
 
 
-def test_text_and_markdown_show_the_three(drifted: Workspace) -> None:
+def test_text_and_markdown_show_the_three_most_severe_first(drifted: Workspace) -> None:
     for output_format in ("text", "markdown"):
         code, text = _drift(drifted, output_format)
         assert code == 2
         assert "1 missing, 1 modified, 1 unmanaged" in text
-        assert "site-07/logger/pz-2" in text and "site-01/weather" in text and "site-12/logger/#" in text
+        assert "site-07/logger/pz-2" in text and "site-01/weather" in text
+        assert "site-12/logger/(no name) (serial field-laptop-3)" in text  # not its random id
+        assert "site-12/logger/#" not in text
         assert 'expected "Piezometer PZ-2", actual "PZ-2 (UI)"' in text
+        assert 'air-temp "Air temperature"' in text  # what went with the missing device
+        # missing, then modified, then unmanaged; the 47 others in one line
+        assert text.index("site-01/weather") < text.index("site-07/logger") < text.index("site-12/logger")
+        assert "47 sites are in sync" in text
 
 
 def test_junit_fails_exactly_three_cases(drifted: Workspace) -> None:
@@ -104,17 +120,28 @@ class _Assets(HTMLParser):
         super().__init__()
         self.external: list[str] = []
         self.rows: list[str] = []
+        self.dots: list[str] = []
+
+        self.links: list[str] = []  # fragments the page links to
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         for name in ("src", "href"):
-            if values.get(name):
-                self.external.append(f"{tag} {name}={values[name]}")
+            value = values.get(name) or ""
+            if value.startswith("#"):
+                self.links.append(value[1:])
+            elif value:
+                self.external.append(f"{tag} {name}={value}")
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
         if tag == "tr" and values.get("data-status"):
             self.rows.append(values["data-status"] or "")
+        if tag == "circle":
+            self.dots.append(values.get("data-status") or "")
 
 
-def test_html_is_self_contained_with_a_row_per_entity(drifted: Workspace) -> None:
+def test_html_is_self_contained_with_a_row_per_entity_and_a_map_of_every_site(drifted: Workspace) -> None:
     code, text = _drift(drifted, "html")
     page = _Assets()
     page.feed(text)
@@ -125,6 +152,12 @@ def test_html_is_self_contained_with_a_row_per_entity(drifted: Workspace) -> Non
         "UNMANAGED",
     ]
     assert "<script>" in text and "1 missing, 1 modified, 1 unmanaged" in text
+    assert len(page.dots) == 50  # every site of sites.csv has a location
+    assert sorted(dot for dot in page.dots if dot != "IN_SYNC") == ["MISSING", "MODIFIED", "UNMANAGED"]
+    assert set(page.links) <= page.ids  # no link leads nowhere
+    assert {"site-site-01", "site-site-07", "site-site-12"} <= set(page.links)
+    first = text.index("to look at</h2>")  # the ranked list comes before anything in sync
+    assert text.index("site-01", first) < text.index("site-07", first) < text.index("site-12", first)
 
 
 def test_drift_writes_nothing(drifted: Workspace) -> None:
@@ -167,3 +200,45 @@ def test_html_renders_in_headless_chromium_and_its_filter_runs(drifted: Workspac
     shown = sorted(status for status, is_hidden in rows if not is_hidden)
     assert hidden == {"IN_SYNC"}  # the script ran: in-sync rows are filtered out at first
     assert shown == ["MISSING", "MODIFIED", "UNMANAGED"]
+
+
+QUICKSTART = "examples/quickstart/site.yaml"
+
+
+def test_one_read_writes_every_report_asked_for(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iotplan.cli import drift_command
+
+    reads: list[int] = []
+    real = drift_command.drift_command
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return await real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(drift_command, "drift_command", counted)
+    outputs = ("--out", "json=drift.json", "--out", "html=drift.html", "--output", "drift.xml")
+    result = workspace.run("drift", QUICKSTART, "--format", "junit", *outputs)
+    assert result.exit_code == 2 and reads == [1] and result.stdout == ""
+    assert "Report written to drift.json, drift.html, drift.xml." in result.stderr
+    assert json.loads((workspace.path / "drift.json").read_text())["summary"]["MISSING"] == 1
+    assert ElementTree.parse(workspace.path / "drift.xml").getroot().get("failures") == "1"
+    assert (workspace.path / "drift.html").read_text().startswith("<!DOCTYPE html>")
+    shown = workspace.run("show", "drift.json", "--format", "junit")  # the saved JSON renders the same later
+    assert shown.stdout == (workspace.path / "drift.xml").read_text()
+
+
+@pytest.mark.parametrize("name", ["json", "html", "md", "reports/JUNIT"])
+def test_a_report_file_named_like_a_format_is_refused_before_any_read(
+    workspace: Workspace, name: str
+) -> None:
+    result = workspace.run("drift", QUICKSTART, "--output", name)
+    assert result.exit_code == 1
+    assert "is a format's name, not a report file: did you mean --format" in result.stderr
+    assert not (workspace.path / name).exists() and "Target:" not in result.stderr
+
+
+def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
+    result = workspace.run("drift", QUICKSTART, "--out", "d.json", "--out", "json=./d.json")
+    assert result.exit_code == 1 and "--out names d.json more than once" in result.stderr

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ PRE_COMMIT = GITOPS / ".pre-commit-config.yaml"
 FILES = [GITHUB, GITLAB, PRE_COMMIT]
 
 SUBCOMMANDS = {"validate", "plan", "apply", "drift"}
+CREDENTIAL_SECRETS = {"IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID", "IOTPLAN_CLIENT_SECRET"}
 SHELL_KEYS = {"run", "script", "before_script", "after_script"}  # GitHub steps and GitLab jobs
 OPERATORS = {";", "&&", "||", "|", "&", "(", ")", "{", "}", "!", "if", "then", "else", "elif", "do"}
 REDIRECTIONS = {">", ">>", "<", ">&", "&>"}
@@ -162,9 +165,54 @@ def test_ci_applies_without_a_prompt_and_plans_what_it_applies() -> None:
     assert len(applies) == 2  # one per CI system
     for command in applies:
         assert "--auto-approve" in command.argv, f"{command.source}: CI has no terminal to answer `yes`"
-        assert command.argv[1] == "plan.json", f"{command.source}: apply the saved plan, not the manifest"
+        assert command.argv[1] == "reviewed/plan.json", f"{command.source}: apply the reviewed plan"
     plans = [c for c in all_commands() if c.argv[0] == "plan" and "--out" in c.argv]
     assert {c.argv[c.argv.index("--out") + 1] for c in plans} == {"plan.json"}
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(GITHUB, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")],
+    ids=["github", "gitlab"],
+)
+def test_each_pipeline_passes_its_ci_schema(path: Path, schema: str) -> None:
+    """The schemas GitHub's and GitLab's editors use (SchemaStore's), as check-jsonschema ships them."""
+    checked = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_no_job_that_applies_makes_a_plan_of_its_own() -> None:
+    for jobs, source in ((github_jobs(), GITHUB.name), (gitlab_jobs(), GITLAB.name)):
+        applying = job_running(jobs, "apply")
+        commands = [c.argv[0] for line in shell_lines(applying) for c in iotplan_commands(line, source)]
+        assert "plan" not in commands, (
+            f"{source}: the apply job plans afresh instead of applying the reviewed plan"
+        )
+
+
+def test_github_names_no_manifest_secret_and_every_iotplan_step_loads_the_manifest_secrets() -> None:
+    text = GITHUB.read_text()
+    named = set(re.findall(r"\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)", text))
+    assert named == CREDENTIAL_SECRETS, f"secrets named in the workflow beyond the credential: {named}"
+    for job in github_jobs().values():
+        for step in job["steps"]:
+            lines = shell_lines(step)
+            talks = [
+                c
+                for line in lines
+                for c in iotplan_commands(line, "")
+                if c.argv[0] in {"plan", "apply", "drift"}
+            ]
+            if talks:
+                assert step["env"]["IOTPLAN_SECRETS_JSON"] == "${{ toJSON(secrets) }}", step["name"]
+                assert any(line.startswith("source .github/iotplan-secrets.sh") for line in lines), step[
+                    "name"
+                ]
 
 
 def test_github_triggers() -> None:
@@ -215,12 +263,22 @@ def test_github_drift_job_reports_junit_and_html() -> None:
     assert report["if"] == "always()"
     assert drift["permissions"]["checks"] == "write"
     (upload,) = steps_using(drift, "actions/upload-artifact")
-    assert {"drift.html", "drift.xml"} <= set(upload["with"]["path"].split())
+    assert {"drift.html", "drift.xml", "drift.json"} <= set(upload["with"]["path"].split())
+
+
+def test_each_drift_job_reads_the_platform_once_for_all_its_reports() -> None:
+    for jobs, source in ((github_jobs(), GITHUB.name), (gitlab_jobs(), GITLAB.name)):
+        drift = job_running(jobs, "drift")
+        [command] = [
+            c for line in shell_lines(drift) for c in iotplan_commands(line, source) if c.argv[0] == "drift"
+        ]
+        outs = [command.argv[i + 1] for i, arg in enumerate(command.argv) if arg in ("--out", "--output")]
+        assert outs == ["junit=drift.xml", "html=drift.html", "json=drift.json"], source
 
 
 def test_github_secrets_reach_commands_only_through_env() -> None:
     for line in shell_lines(load(GITHUB)):
-        assert "secrets." not in line, f"pass secrets as env:, not in the script: {line}"
+        assert not re.search(r"\$\{\{.*secrets", line), f"pass secrets as env:, not in the script: {line}"
 
 
 def test_no_script_prints_a_credential() -> None:
@@ -230,20 +288,52 @@ def test_no_script_prints_a_credential() -> None:
                 assert not any(name in line for name in CREDENTIALS), f"{path.name}: {line}"
 
 
-def test_gitlab_plan_runs_on_merge_requests_and_apply_uses_its_plan() -> None:
+def gitlab_jobs() -> dict[str, Any]:
+    return {name: job for name, job in load(GITLAB).items() if isinstance(job, dict) and "script" in job}
+
+
+def test_gitlab_plans_on_merge_requests_and_updates_one_note() -> None:
     pipeline = load(GITLAB)
-    plan, apply, drift = pipeline["plan"], pipeline["apply"], pipeline["drift"]
+    plan = pipeline["plan"]
     assert "plan.json" in plan["artifacts"]["paths"]
-    assert any("CI_MERGE_REQUEST_IID" in line and "notes" in line for line in shell_lines(plan))
+    assert "python3 iotplan_gitlab.py note plan.md" in shell_lines(plan)
+    assert not any("curl" in line and "notes" in line for line in shell_lines(plan)), "a POST per push"
+    assert [rule["if"] for rule in plan["rules"]] == ['$CI_PIPELINE_SOURCE == "merge_request_event"']
     sources = [rule["if"] for rule in pipeline["workflow"]["rules"]]
     assert any("merge_request_event" in source for source in sources)
-    assert apply["needs"] == ["plan"]
-    assert apply["resource_group"] == "production"
+
+
+def test_gitlab_applies_the_reviewed_plan_by_hand_on_a_protected_environment_one_at_a_time() -> None:
+    apply = load(GITLAB)["apply"]
+    assert [rule.get("when") for rule in apply["rules"]] == ["manual"]
     assert all("CI_DEFAULT_BRANCH" in rule["if"] for rule in apply["rules"])
+    assert apply["environment"]["name"] == "production" and apply["resource_group"] == "production"
+    assert "needs" not in apply, "the plan job of the default branch pipeline is not the one reviewed"
+    script = shell_lines(apply)
+    assert script.index("python3 iotplan_gitlab.py reviewed-plan reviewed") < script.index(
+        "iotplan apply reviewed/plan.json --auto-approve"
+    )
+
+
+def test_gitlab_drift_runs_on_schedule_and_publishes_its_reports() -> None:
+    drift = load(GITLAB)["drift"]
     assert [rule["if"] for rule in drift["rules"]] == ['$CI_PIPELINE_SOURCE == "schedule"']
     assert drift["artifacts"]["reports"]["junit"] == "drift.xml"
     assert drift["artifacts"]["when"] == "always"
-    assert "drift.html" in drift["artifacts"]["paths"]
+    assert {"drift.html", "drift.json"} <= set(drift["artifacts"]["paths"])
+
+
+def test_both_pipelines_check_the_plan_against_the_policy_with_the_request_labels() -> None:
+    policy = load(GITLAB)["policy"]
+    assert policy["needs"] == ["plan"] and policy["image"]["name"].startswith("openpolicyagent/conftest:")
+    assert "conftest test plan.json --policy policy/ --data labels.json" in shell_lines(policy)
+    assert any("CI_MERGE_REQUEST_LABELS" in line for line in shell_lines(policy))
+    plan = github_jobs()["plan"]
+    [step] = [step for step in plan["steps"] if "CONFTEST_IMAGE" in str(step.get("run", ""))]
+    assert load(GITHUB)["env"]["CONFTEST_IMAGE"].startswith("openpolicyagent/conftest:")
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert "--policy policy/ --data labels.json" in step["run"]
+    assert "github.event.pull_request.labels" in step["env"]["LABELS"]
 
 
 def test_pre_commit_validates_manifests_under_sites() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from iotplan.plan.address import Address
-from iotplan.plan.drift import Report, Status, drift_entries
+from iotplan.plan.drift import Below, Entry, Report, Severity, Status, drift_entries
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 from iotplan.render.drift import render_drift_junit
 from tests.render.plans import USUAL_CAUSES
@@ -13,7 +13,7 @@ from tests.render.plans import USUAL_CAUSES
 
 def change(address: str, action: Action, reason: str = "", **kwargs: object) -> Change:
     kind = kwargs.pop("kind", ("node", "device", "sensor")[address.count("/")])
-    cause = kwargs.pop("cause", USUAL_CAUSES[action])
+    cause = kwargs.pop("cause", None) or USUAL_CAUSES[action]
     return Change(
         address=Address(address),
         kind=Kind(str(kind)),
@@ -117,3 +117,68 @@ def test_junit_stays_valid_xml_whatever_a_serial_number_holds() -> None:
     report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
     [case] = ElementTree.fromstring(render_drift_junit(report)).iter("testcase")
     assert case.get("name") == "a/#\\x1b[31m\\x07"
+
+
+def entries(*changes: Change) -> dict[str, Entry]:
+    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+    return {entry.address: entry for entry in drift_entries(plan, "m.yaml")}
+
+
+def test_a_missing_device_names_what_went_with_it() -> None:
+    [entry] = entries(
+        change("a/d", Action.CREATE, after={"name": "Weather station"}),
+        change("a/d/t", Action.CREATE, after={"name": "Air temperature"}),
+        change("a/d/r", Action.CREATE),
+    ).values()
+    assert entry.below == (Below("a/d/t", Kind.SENSOR, "Air temperature"), Below("a/d/r", Kind.SENSOR, None))
+
+
+def test_an_unmanaged_entity_carries_its_platform_name_and_serial() -> None:
+    found = entries(
+        change("a/d/#D34282", Action.UNMANAGED, live_ref_id="laptop-3", before={"name": "Temp probe"}),
+        change("a/d/x", Action.NOOP, live_ref_id="s:a/d/x", before={"name": "X"}),
+    )
+    assert (found["a/d/#D34282"].name, found["a/d/#D34282"].serial) == ("Temp probe", "laptop-3")
+    assert (found["a/d/x"].name, found["a/d/x"].serial) == (None, None)  # managed: its address says it
+
+
+def test_severity_puts_absence_and_copies_before_fields_before_what_cannot_be_read() -> None:
+    found = entries(
+        change("a/x", Action.CREATE),
+        change("a/d#1A", Action.DUPLICATE, cause=Cause.DUPLICATE),
+        change("a/d/s", Action.UPDATE, fields=(FieldChange("metrics[0].unit", "°F", "°C"),)),
+        change("a/d", Action.UPDATE, fields=(FieldChange("name", "old", "new"),)),
+        change("a/#2B", Action.UNMANAGED),
+        change("g/edge", Action.PENDING, kind="edge", cause=Cause.GATEWAY_UNREACHABLE),
+        change("h/edge", Action.REFUSED, kind="edge", cause=Cause.GATEWAY_MISMATCH),
+        change("g/edge/port1.mode", Action.NOOP, kind="edge", cause=Cause.UNVERIFIABLE),
+        change("a", Action.NOOP),
+    )
+    assert {address: entry.severity for address, entry in found.items()} == {
+        "a/x": Severity.CRITICAL,
+        "a/d#1A": Severity.CRITICAL,
+        "h/edge": Severity.CRITICAL,  # another gateway answers at its address: nothing was read
+        "a/d/s": Severity.HIGH,  # the unit its history is read in
+        "a/d": Severity.MEDIUM,
+        "a/#2B": Severity.LOW,
+        "g/edge": Severity.LOW,
+        "g/edge/port1.mode": Severity.INFO,
+        "a": Severity.NONE,
+    }
+
+
+def test_sites_rank_by_their_worst_entry_and_sites_needing_nobody_come_last() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("quiet", Action.NOOP),
+            change("renamed", Action.UPDATE, fields=(FieldChange("name", "a", "b"),)),
+            change("unread/edge/port1.mode", Action.NOOP, kind="edge", cause=Cause.UNVERIFIABLE),
+            change("gone/d", Action.CREATE),
+        ),
+    )
+    report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
+    ranked = [(site.key, site.needs_attention) for site in report.ranked_sites()]
+    assert ranked == [("gone", True), ("renamed", True), ("unread", False), ("quiet", False)]

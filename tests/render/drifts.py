@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from iotplan.plan.drift import Report, drift_entries
+from iotplan.plan.drift import Coordinates, Report, drift_entries
 from iotplan.plan.model import Action, Cause, FieldChange, Plan
 from tests.plan.edgebuilder import gateway_change, setting_change
-from tests.render import plans
+from tests.render import drift_fleet, plans
 from tests.render.plans import change, in_sync
 
 TARGET = "embedded platform (.iotplan/sim.db)"
@@ -86,6 +86,34 @@ def clean() -> Report:
     )
 
 
+def ranked() -> Report:
+    """One site of each kind, declared in sync-first order: the views put the most severe first, fold the
+    sites nobody needs to look at into one line, name what a missing device carries, and show the stray
+    sensor by its name and serial number. Every site but the THREAD one has a location: the map's dots."""
+    kinds = {
+        "north-1": drift_fleet.healthy,
+        "north-2": drift_fleet.renamed,
+        "gateway-9": lambda site: drift_fleet.thread_site(site),
+        "south-1": drift_fleet.stray_sensor,
+        "south-2": drift_fleet.unit_changed,
+        "west-1": drift_fleet.missing_device,
+        "west-2": drift_fleet.duplicate_sensor,
+    }
+    drift = report(("sites/fleet.yaml", plans.plan(*(c for site, make in kinds.items() for c in make(site)))))
+    drift.locations = {
+        ("sites/fleet.yaml", site): Coordinates(lat, lon)
+        for site, lat, lon in (
+            ("north-1", -40.9, 175.1),
+            ("north-2", -41.2, 174.8),
+            ("south-1", -45.9, 170.5),
+            ("south-2", -46.4, 168.4),
+            ("west-1", -42.5, 171.2),
+            ("west-2", -43.5, 172.6),
+        )
+    }
+    return drift
+
+
 SCENARIOS: dict[str, Callable[[], Report]] = {
     "missing": lambda: report(("sites/dams.yaml", plans.creation())),
     "modified": lambda: report(("sites/dams.yaml", plans.update())),
@@ -98,5 +126,6 @@ SCENARIOS: dict[str, Callable[[], Report]] = {
         ("sites/dams.yaml", plans.update()),
     ),
     "clean": clean,
+    "ranked": ranked,
     "empty": lambda: report(),
 }

@@ -1,0 +1,25 @@
+# shellcheck shell=bash
+# Source it in a step that runs iotplan: `source .github/iotplan-secrets.sh sites/site.yaml`.
+#
+# Exports, from IOTPLAN_SECRETS_JSON (the step's `env: IOTPLAN_SECRETS_JSON: ${{ toJSON(secrets) }}`),
+# exactly the secrets the manifest references as ${env:NAME}, found by `iotplan render` (arguments as
+# for iotplan plan: the manifest, and --vars/--sites for a template). No secret name is written in the
+# workflow; a manifest without ${env:...} exports nothing. A referenced secret that is missing or empty
+# stops the step with its name. Only this step's shell gets them, and GitHub masks each in the logs.
+iotplan_manifest_secrets() {
+  local rendered names name value
+  rendered=$(iotplan render "$@") || return 1
+  names=$(grep -oE '\$\{env:[A-Za-z_][A-Za-z0-9_]*\}' <<<"$rendered" | sed -E 's/^\$\{env:(.*)\}$/\1/' | sort -u || true)
+  for name in $names; do
+    value=$(jq -r --arg name "$name" '.[$name] // empty' <<<"${IOTPLAN_SECRETS_JSON:-{\}}")
+    if [ -z "$value" ]; then
+      echo "::error::the manifest references \${env:$name}: add a repository or environment secret named $name"
+      return 1
+    fi
+    export "$name=$value"
+  done
+}
+iotplan_manifest_secrets "$@"
+status=$?
+unset IOTPLAN_SECRETS_JSON
+return "$status" 2>/dev/null || exit "$status"

@@ -1,0 +1,72 @@
+"""show: a saved plan or drift report as text, JSON or Markdown, without reading the platform.
+Parse → call → view."""
+
+from __future__ import annotations
+
+import click
+
+from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.options import examples, no_color_option
+from iotplan.cli.output import use_color, write_chunks
+from iotplan.commands.show import read_saved
+from iotplan.errors import IotplanError
+from iotplan.plan.drift import Report
+from iotplan.plan.model import Plan
+from iotplan.render import plan_json_chunks, render_markdown, render_text
+from iotplan.render.drift import (
+    render_drift_json,
+    render_drift_junit,
+    render_drift_markdown,
+    render_drift_text,
+)
+from iotplan.render.drift_html import render_drift_html
+
+PLAN_FORMATS = ("text", "json", "markdown")
+DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
+
+
+@click.command(
+    epilog=examples(
+        "iotplan show plan.json",
+        "iotplan show plan.json --format markdown > plan.md",
+        "iotplan show drift.json --format html > drift.html",
+    )
+)
+@click.argument("saved", metavar="PLAN.json|DRIFT.json", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "output_format", type=click.Choice(DRIFT_FORMATS), default="text", show_default=True,
+    help="How to show it on stdout (junit and html: drift reports only).",
+)  # fmt: skip
+@no_color_option
+def show(saved: str, output_format: str, no_color: bool) -> int:
+    """Show a plan saved with `plan --out`, or a drift report saved as JSON, without reading the
+    platform: no credential, no request. Exit 0, or 1 when the file is not one iotplan wrote.
+    """
+    document = read_saved(saved)
+    if isinstance(document, Plan):
+        _show_plan(document, saved, output_format, use_color(no_color))
+    else:
+        _show_drift(document, output_format, use_color(no_color))
+    return ExitCode.OK
+
+
+def _show_plan(plan: Plan, path: str, output_format: str, color: bool) -> None:
+    if output_format not in PLAN_FORMATS:
+        raise IotplanError(f"{path} is a plan: it shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
+    if output_format == "json":
+        write_chunks(plan_json_chunks(plan))
+    elif output_format == "markdown":
+        click.echo(render_markdown(plan), nl=False)
+    else:
+        click.echo(render_text(plan, color=color), nl=False)
+
+
+def _show_drift(report: Report, output_format: str, color: bool) -> None:
+    views = {
+        "text": lambda: render_drift_text(report, color=color),
+        "json": lambda: render_drift_json(report),
+        "markdown": lambda: render_drift_markdown(report),
+        "junit": lambda: render_drift_junit(report),
+        "html": lambda: render_drift_html(report),
+    }
+    click.echo(views[output_format](), nl=False)

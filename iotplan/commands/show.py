@@ -1,0 +1,48 @@
+"""iotplan show: a saved plan or drift report, read back from its JSON without reading the platform."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from iotplan.errors import IotplanError
+from iotplan.plan.drift import Report
+from iotplan.plan.model import Plan
+from iotplan.render import plan_from_dict
+from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
+
+
+def read_saved(path: str) -> Plan | Report:
+    """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise IotplanError(f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    return _parsed(path, document)
+
+
+def _parsed(path: str, document: Any) -> Plan | Report:
+    if not isinstance(document, dict):
+        raise IotplanError(
+            f"{path}: not a plan saved by `iotplan plan --out` nor a drift report (not an object)"
+        )
+    try:
+        if document.get("kind") == DRIFT_KIND:
+            return drift_from_dict(document)
+        if "changes" in document and "stack" in document:
+            return plan_from_dict(document)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        what = "drift report" if document.get("kind") == DRIFT_KIND else "plan"
+        raise IotplanError(f"{path}: not a {what} this iotplan reads: {_said(error)}") from None
+    raise IotplanError(
+        f"{path}: not a plan saved by `iotplan plan --out` nor a drift report (`--format json`)"
+    )
+
+
+def _said(error: Exception) -> str:
+    return f"missing field {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]

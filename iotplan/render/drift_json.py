@@ -1,0 +1,122 @@
+"""A drift report as a versioned JSON document (`format_version`), and back, for `iotplan show`.
+
+Fields are only ever added (1.0 → 1.1 added severities, site locations and status, what a folded
+entry carries, live names and serials), so a tool written for 1.0 still reads a 1.1 report.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from iotplan.plan.address import Address
+from iotplan.plan.drift import (
+    STATUS_ORDER,
+    Below,
+    Coordinates,
+    Difference,
+    Entry,
+    Report,
+    Severity,
+    Status,
+    status_severity,
+)
+from iotplan.plan.model import Kind
+
+DRIFT_KIND = "iotplan-drift"
+SUPPORTED_MAJOR = "1"
+
+
+def render_drift_json(report: Report) -> str:
+    return json.dumps(drift_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def drift_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "format_version": report.format_version,
+        "kind": DRIFT_KIND,
+        "target": report.target,
+        "drifted": report.drifted,
+        "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
+        "sites": [_site_dict(report, key, entries) for key, entries in report.sites().items()],
+        "entries": [_entry_dict(entry) for entry in report.entries],
+    }
+
+
+def _site_dict(report: Report, key: tuple[str, str], entries: list[Entry]) -> dict[str, Any]:
+    manifest, site = key
+    ranked = sorted(entries, key=lambda entry: entry.rank)
+    location = report.locations.get(key)
+    return {
+        "manifest": manifest,
+        "site": site,
+        "summary": {s.value: sum(e.status is s for e in entries) for s in STATUS_ORDER if _any(entries, s)},
+        "severity": ranked[0].severity.value if ranked else Severity.NONE.value,
+        "status": ranked[0].status.value if ranked else Status.IN_SYNC.value,
+        "location": {"lat": location.lat, "lon": location.lon} if location else None,
+    }
+
+
+def _any(entries: list[Entry], status: Status) -> bool:
+    return any(entry.status is status for entry in entries)
+
+
+def _entry_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "manifest": entry.manifest,
+        "site": entry.site,
+        "address": entry.address,
+        "kind": entry.kind,
+        "status": entry.status.value,
+        "reason": entry.reason,
+        "live_id": entry.live_id,
+        "differences": [
+            {"path": d.path, "expected": d.expected, "actual": d.actual} for d in entry.differences
+        ],
+        "folded": entry.folded,
+        "severity": entry.severity.value,
+        "below": [{"address": b.address, "kind": b.kind, "name": b.name} for b in entry.below],
+        "name": entry.name,
+        "serial": entry.serial,
+    }
+
+
+def drift_from_dict(data: dict[str, Any]) -> Report:
+    """A saved drift report back as a Report; ValueError or KeyError when it is not one this version reads."""
+    if data.get("kind") != DRIFT_KIND:
+        raise ValueError(f"not an iotplan drift report (kind {data.get('kind')!r})")
+    version = str(data.get("format_version", ""))
+    if version.split(".")[0] != SUPPORTED_MAJOR:
+        raise ValueError(f"drift format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
+    locations = {
+        (site["manifest"], site["site"]): Coordinates(
+            float(site["location"]["lat"]), float(site["location"]["lon"])
+        )
+        for site in data.get("sites", [])
+        if site.get("location")
+    }
+    entries = [_entry_from_dict(item) for item in data["entries"]]
+    return Report(target=data["target"], entries=entries, format_version=version, locations=locations)
+
+
+def _entry_from_dict(item: dict[str, Any]) -> Entry:
+    # Identity is required; what 1.1 added defaults, so a 1.0 report still reads.
+    status = Status(item["status"])
+    below = tuple(Below(Address(b["address"]), Kind(b["kind"]), b.get("name")) for b in item.get("below", []))
+    return Entry(
+        manifest=item["manifest"],
+        site=item["site"],
+        address=Address(item["address"]),
+        kind=Kind(item["kind"]),
+        status=status,
+        reason=item.get("reason", ""),
+        live_id=item.get("live_id"),
+        differences=tuple(
+            Difference(d["path"], d["expected"], d["actual"]) for d in item.get("differences", [])
+        ),
+        folded=int(item.get("folded", len(below))),
+        severity=Severity(item["severity"]) if item.get("severity") else status_severity(status),
+        below=below,
+        name=item.get("name"),
+        serial=item.get("serial"),
+    )
