@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from iotplan.cli.options import examples
+from iotplan.sim.variants import KNOWN as KNOWN_VARIANTS
 
 
 @click.group(epilog=examples("iotplan sim serve --seed examples/sim/seed.yaml"))
@@ -20,6 +21,7 @@ def sim() -> None:
     epilog=examples(
         "iotplan sim serve --seed examples/sim/seed.yaml",
         "iotplan sim serve --port 8400 --latency-ms 20 --rate-limit 5000/min --fail-rate 0.01",
+        "iotplan sim serve --variant page-cap-100 --variant serial-is-uuid",
         "IOTPLAN_API_KEY=demo-key iotplan plan site.yaml --endpoint http://127.0.0.1:8400",
     )
 )
@@ -49,6 +51,15 @@ def sim() -> None:
 )
 @click.option("--drop-rate", default=0.0, type=click.FloatRange(0, 1), help="Share of connections dropped.")
 @click.option(
+    "--variant",
+    "variants",
+    multiple=True,
+    metavar="NAME",
+    help="Switch one assumption of docs/api-assumptions.md to its alternative (repeat for several): "
+    + ", ".join(KNOWN_VARIANTS)
+    + ". In-process, IOTPLAN_SIM_VARIANTS=NAME,NAME does the same.",
+)
+@click.option(
     "--log-level",
     default="warning",
     show_default=True,
@@ -63,6 +74,7 @@ def serve(
     rate_limit: str | None,
     fail_rate: float,
     drop_rate: float,
+    variants: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve the platform API on --port and each seeded THREAD on its own loopback port.
@@ -85,6 +97,7 @@ def serve(
                     "fail_rate": fail_rate,
                     "drop_rate": drop_rate,
                 },
+                list(variants),
                 log_level,
             )
         )

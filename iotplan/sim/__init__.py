@@ -1,8 +1,9 @@
 """The embedded platform: a faithful emulator of the iTwin IoT REST API and THREAD gateways.
 
-    create_app(backend=None, *, seed=None, faults=None) -> ASGI app
-    embedded_transport(db_path) -> httpx transport over the app, seeded with the demo on first use
-    load_seed(path) -> dict;  demo_seed() -> dict
+    create_app(backend=None, *, seed=None, faults=None, variants=()) -> ASGI app
+    embedded_transport(db_path, variants=None) -> httpx transport over the app, seeded with the
+        demo on first use; variants=None reads IOTPLAN_SIM_VARIANTS (comma-separated names)
+    load_seed(path) -> dict;  demo_seed() -> dict;  KNOWN_VARIANTS: name → Variant
 
 Shape (moto's), one module per layer:
     app.py              composes the parts into one ASGI app; faults first; one transaction per write
@@ -17,6 +18,7 @@ It shares no request or response code with iotplan's client (DESIGN.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +29,18 @@ from iotplan.sim.backend import SimBackend
 from iotplan.sim.faults import FaultConfig, Faults
 from iotplan.sim.seed import apply_seed, demo_seed, load_seed
 from iotplan.sim.store import Store
+from iotplan.sim.variants import KNOWN as KNOWN_VARIANTS
+from iotplan.sim.variants import UnknownVariant, Variants
 
 __all__ = [
+    "KNOWN_VARIANTS",
     "Dropped",
     "FaultConfig",
     "SimApp",
     "SimBackend",
     "SimTransport",
+    "UnknownVariant",
+    "Variants",
     "create_app",
     "demo_seed",
     "embedded_transport",
@@ -46,8 +53,12 @@ def create_app(
     *,
     seed: dict[str, Any] | None = None,
     faults: FaultConfig | None = None,
+    variants: Iterable[str] = (),
 ) -> SimApp:
+    """The emulator; `variants` (names, see variants.py) switch assumptions to alternatives."""
     backend = backend or SimBackend(Store())
+    if variants:
+        backend.variants = Variants(variants)
     if seed:
         apply_seed(backend, seed)
     return SimApp(backend, Faults(faults))
@@ -63,10 +74,12 @@ class SimTransport(httpx.ASGITransport):
             raise httpx.RemoteProtocolError(str(error), request=request) from None
 
 
-def embedded_transport(db_path: Path) -> SimTransport:
-    """iotplan's default target: the emulator over a SQLite file, seeded with the demo on first use."""
+def embedded_transport(db_path: Path, variants: Iterable[str] | None = None) -> SimTransport:
+    """iotplan's default target: the emulator over a SQLite file, seeded with the demo on first use.
+    Without `variants`, the names in IOTPLAN_SIM_VARIANTS are on (UnknownVariant for a wrong one)."""
+    chosen = Variants.from_environment() if variants is None else Variants(variants)
     first_use = not db_path.exists()
-    backend = SimBackend(Store(db_path))
+    backend = SimBackend(Store(db_path), chosen)
     if first_use:
         apply_seed(backend, demo_seed())
     return SimTransport(app=create_app(backend))

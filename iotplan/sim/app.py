@@ -27,7 +27,7 @@ from iotplan.sim import edge_routes
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.calls import Call, Handler, RouteTable, answer, error_answer, read_call
 from iotplan.sim.control_routes import ControlResponses
-from iotplan.sim.errors import TOO_MANY, SimError
+from iotplan.sim.errors import TOO_MANY, AfterWrite, SimError
 from iotplan.sim.faults import Faults, Verdict
 from iotplan.sim.gateways import GatewayBackend, GatewayUnreachable
 from iotplan.sim.platform_routes import PlatformResponses
@@ -42,7 +42,7 @@ class Dropped(Exception):
 class SimApp:
     def __init__(self, backend: SimBackend, faults: Faults) -> None:
         self.backend = backend
-        self.gateways = GatewayBackend(backend.store)
+        self.gateways = GatewayBackend(backend.store, backend.variants)
         self.faults = faults
         platform = PlatformResponses(backend).routes()
         control = ControlResponses(backend, self.gateways, faults).routes()
@@ -76,6 +76,8 @@ class SimApp:
         if verdict.drop:
             return None
         if verdict.status == 429:
+            if self.backend.variants.on("no-retry-after"):
+                return error_answer(TOO_MANY)
             return error_answer(TOO_MANY, {"retry-after": str(verdict.retry_after)})
         if verdict.status:
             return error_answer(
@@ -91,11 +93,16 @@ class SimApp:
             return None
 
     def _run(self, call: Call, handler: Handler) -> Response:
-        """A write and its encoded answer in one transaction: an error anywhere rolls it back."""
+        """A write and its encoded answer in one transaction: an error anywhere rolls it back,
+        except an error a variant answers after writing."""
         if call.method in READS:
             return answer(handler(call))
         with self.backend.store.transaction():
-            return answer(handler(call))
+            try:
+                return answer(handler(call))
+            except AfterWrite as written:
+                kept = error_answer(written.error)
+        return kept
 
     def _match(self, scope: Scope, host: str) -> tuple[str, Handler | None, dict[str, Any]]:
         """The route's name (for counts and faults), its handler and its path parameters."""

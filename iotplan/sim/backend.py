@@ -12,18 +12,28 @@ from datetime import UTC, datetime
 from typing import Any
 
 from iotplan.sim import shapes
-from iotplan.sim.errors import FORBIDDEN, INVALID_NODE, NO_HEADER, SimError, SimErrors, unprocessable
+from iotplan.sim.errors import (
+    FORBIDDEN,
+    INVALID_NODE,
+    NO_HEADER,
+    AfterWrite,
+    SimError,
+    SimErrors,
+    unprocessable,
+)
 from iotplan.sim.integrate import Integrate
 from iotplan.sim.props import now, sensor_metrics
 from iotplan.sim.seed import apply_seed
 from iotplan.sim.store import Store
+from iotplan.sim.variants import Variants
 
 Reach = set[str] | None  # the projects a credential reaches; None: all of them
 
 
 class SimBackend:
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, variants: Variants | None = None) -> None:
         self.store = store or Store()
+        self.variants = variants or Variants()
 
     def reset(self, seed: dict[str, Any] | None = None) -> None:
         """Forget everything, then start again from the seed, if one is given."""
@@ -85,27 +95,51 @@ class SimBackend:
     def project(self, project_id: str) -> dict[str, Any]:
         found = self.store.project(project_id)
         if found is None:
+            if self.variants.on("unknown-project-403"):
+                raise FORBIDDEN
             raise SimError(404, "ResourceNotFound", f"Project {project_id} was not found.", "projectId")
         return found
 
+    def read_project(self, reach: Reach, project_id: str) -> Any:
+        """`GET /api/projects/{id}`."""
+        if self.store.project(project_id) is None and self.variants.on("unknown-project-empty"):
+            return []
+        return self.project(self.check_project(reach, project_id))
+
     # --- reads -----------------------------------------------------------------------------
-    def integration_of(self, node_id: str, reach: Reach) -> dict[str, Any]:
+    def integration_of(self, node_id: str, reach: Reach, project_id: str | None = None) -> dict[str, Any]:
         """`POST /api/integrations/{nodeId}`: a connection with every device and sensor under it."""
         node = self.store.get(node_id)
-        project_id = self.store.project_of(node_id)
-        if node is None or project_id is None:
+        home = self.store.project_of(node_id)
+        if node is None or home is None or not self._readable(home, project_id):
             raise unprocessable(INVALID_NODE, "nodeId")
-        self.check_project(reach, project_id)
-        devices: list[dict[str, Any]] = [
-            {"device": device, "sensors": self.store.children("sensor", device["id"])}
+        self.check_project(reach, home)
+        groups = [
+            (device, self.store.children("sensor", device["id"]))
             for device in self.store.children("device", node_id)
         ]
         # A connection's OBSERVATION_COUNT is what its sensors hold (the reference shows it on nodes).
-        counts = [
-            int(s["props"].get("OBSERVATION_COUNT") or 0) for group in devices for s in group["sensors"]
-        ]
-        node["props"]["OBSERVATION_COUNT"] = sum(counts)
+        node["props"]["OBSERVATION_COUNT"] = sum(
+            int(sensor["props"].get("OBSERVATION_COUNT") or 0) for _, sensors in groups for sensor in sensors
+        )
+        devices = [{"device": self._shown(d), "sensors": self._shown_all(sensors)} for d, sensors in groups]
         return {"integration": {"node": node, "devices": devices}}
+
+    def _readable(self, home: str, project_id: str | None) -> bool:
+        """`default-project-only`: without projectIds, only the default project is read."""
+        if not self.variants.on("default-project-only"):
+            return True
+        return home == (project_id or self.default_project())
+
+    def list_text(self, kind: str, reach: Reach, project_id: str | None, params: dict[str, str]) -> str:
+        """`GET /api/{kind}s/all`: one page, as a JSON array's text."""
+        if (
+            project_id
+            and self.store.project(project_id) is None
+            and self.variants.on("unknown-project-empty")
+        ):
+            return "[]"
+        return self.page_text(kind, self.check_project(reach, project_id), params)
 
     def page(self, kind: str, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
         return json.loads(self.page_text(kind, project_id, params))  # type: ignore[no-any-return]
@@ -113,33 +147,66 @@ class SimBackend:
     def page_text(self, kind: str, project_id: str, params: dict[str, str]) -> str:
         """Contract A5: pageNumber from 0, pageSize up to 1000 (default 30), a bare array."""
         number = _whole_number(params, "pageNumber", 0)
-        size = min(1000, max(1, _whole_number(params, "pageSize", 30)))
+        if self.variants.on("pages-from-one"):
+            number = max(0, number - 1)
+        largest = 100 if self.variants.on("page-cap-100") else 1000
+        size = min(largest, max(1, _whole_number(params, "pageSize", 30)))
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
         bodies = self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
+        if kind != "node" and self.variants.on("no-observation-counts"):
+            bodies = [json.dumps(self._shown(json.loads(body))) for body in bodies]
         return f"[{','.join(bodies)}]"
 
-    def metrics_of(self, body: Any) -> dict[str, Any]:
+    def metrics_of(self, body: Any, project_id: str) -> dict[str, Any]:
         """`POST /api/sensors/metrics` `{"ids": [...]}`: each sensor's metrics and units."""
         shapes.check(shapes.MetricsRequest, body)
-        sensor_ids = body.get("ids") or []
         return {
             "metricsBySensor": {
-                sensor_id: sensor_metrics((self.store.get(sensor_id) or {"props": {}})["props"])
-                for sensor_id in sensor_ids
+                sensor_id: self._metrics(sensor_id, project_id) for sensor_id in body.get("ids") or []
             }
         }
 
+    def _metrics(self, sensor_id: str, project_id: str) -> list[dict[str, Any]]:
+        sensor = self.store.get(sensor_id)
+        if sensor is None or not self._readable(self.store.project_of(sensor_id) or "", project_id):
+            return []
+        return sensor_metrics(sensor["props"])
+
+    def _shown(self, entity: dict[str, Any]) -> dict[str, Any]:
+        """A device or sensor as REST answers show it: without OBSERVATION_COUNT under the
+        `no-observation-counts` variant (the reference shows it only on the connection)."""
+        if self.variants.on("no-observation-counts"):
+            entity["props"].pop("OBSERVATION_COUNT", None)
+        return entity
+
+    def _shown_all(self, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [self._shown(entity) for entity in entities]
+
     # --- integrate ---------------------------------------------------------------------------
-    def integrate(self, project_id: str, body: Any) -> dict[str, Any]:
+    def integrate(self, project_id: str, body: Any, *, seeding: bool = False) -> dict[str, Any]:
         """One transaction: every change of the request is made, or none is."""
         integration = body.get("integration") if isinstance(body, dict) else None
         if not isinstance(integration, dict):
             raise unprocessable("Request body must carry an `integration` object.", "integration")
         shapes.check(shapes.IntegrateRequest, body)
         self.project(project_id)
+        stopped = None
         with self.store.transaction():
-            return Integrate(self.store, project_id).run(integration)
+            try:
+                answer = Integrate(self.store, project_id, self.variants).run(integration)
+            except AfterWrite as partial:  # `integrate-partial`: what came before the failure stays
+                stopped = partial
+        if stopped is not None:
+            raise stopped
+        if self.variants.on("write-then-503") and not seeding:
+            raise AfterWrite(
+                SimError(503, "ServiceUnavailable", "The service is unavailable; try again later.")
+            )
+        for group in answer["integration"]["devices"]:
+            self._shown(group["device"])
+            self._shown_all(group["sensors"])
+        return answer
 
     # --- observations ------------------------------------------------------------------------
     def upload(self, reach: Reach, body: Any) -> None:

@@ -16,6 +16,7 @@ from iotplan.sim.faults import FaultConfig, Faults
 from iotplan.sim.gateways import GatewayBackend
 from iotplan.sim.seed import SeedError
 from iotplan.sim.shapes import first_problem
+from iotplan.sim.variants import KNOWN
 
 PREFIX = "/_sim"
 
@@ -72,6 +73,7 @@ class ControlResponses:
             ("POST", PREFIX + "/gateways/{serial}", self.set_gateway),
             ("POST", f"{PREFIX}/observations", self.observations),
             ("POST", f"{PREFIX}/tokens", self.make_token),
+            ("GET", f"{PREFIX}/variants", self.variants),
         ]
 
     def reset(self, call: Call) -> Any:
@@ -124,3 +126,8 @@ class ControlResponses:
         """A token for tests: `expires_in` may be negative to make an expired one."""
         token = body_of(TokenRequest, call)
         return {"access_token": self.backend.test_token(token.projects, token.expires_in)}
+
+    def variants(self, call: Call) -> Any:
+        """The variants on, and every one the emulator knows (docs/api-assumptions.md)."""
+        known = {name: {"assumption": v.assumption, "variant": v.alternative} for name, v in KNOWN.items()}
+        return {"active": self.backend.variants.names(), "known": known}

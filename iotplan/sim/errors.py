@@ -30,6 +30,15 @@ class SimErrors(SimError):
         return {"errors": [{"message": self.message, "path": self.path}]}
 
 
+class AfterWrite(Exception):
+    """An error answered once the request's writes are kept, not rolled back: what a platform does
+    that answers 503 after writing, or stops half-way through a call (variants only)."""
+
+    def __init__(self, error: SimError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
 def unprocessable(message: str, target: str | None = None) -> SimError:
     # The reference prints this status as 422, once as "402 Unprocessable Entity" and once as
     # 400; the gateway page and the contract say 422 (docs/sim.md, "Contract vs reference").

@@ -13,6 +13,7 @@ from typing import Any
 
 from iotplan.sim.errors import SimError
 from iotplan.sim.store import Store
+from iotplan.sim.variants import Variants
 
 VOLTAGE_NOISE = 0.3
 POWER_VOLTS = {0: 0.0, 1: 12.0, 2: 15.0}
@@ -63,8 +64,9 @@ def new_gateway(seed: dict[str, Any], project_id: str) -> Gateway:
 
 
 class GatewayBackend:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, variants: Variants | None = None) -> None:
         self.store = store
+        self.variants = variants or Variants()
 
     # --- which gateway -----------------------------------------------------------------------
     def by_host(self, host: str) -> Gateway | None:
@@ -113,6 +115,8 @@ class GatewayBackend:
 
     # --- port serial properties ----------------------------------------------------------------
     def port_config(self, gateway: Gateway, number: int) -> dict[str, Any]:
+        if str(number) not in gateway["ports"] and self.variants.on("missing-port-empty-config"):
+            return {}
         return dict(self._port(gateway, number)["config"])
 
     def configure(self, gateway: Gateway, number: int, props: dict[str, Any]) -> dict[str, Any]:
@@ -155,14 +159,14 @@ class GatewayBackend:
         port = self._port(gateway, number)
         if option not in ("0", "1"):
             raise bad_request("option must be 0 (voltage) or 1 (current)")
-        volts = POWER_VOLTS[port["power"]]
+        volts = 0.0 if self.variants.on("voltage-reads-zero") else POWER_VOLTS[port["power"]]
         noise = random.uniform(-VOLTAGE_NOISE, VOLTAGE_NOISE) if volts else random.uniform(0, 0.05)
         if option == "1":
             return round(0.02 if volts else 0.0, 3)
         return round(volts + noise, 2)
 
-    def connection(self, gateway: Gateway, number: int) -> dict[str, Any]:
-        return {"value": self._port(gateway, number)["connected"]}
+    def connection(self, gateway: Gateway, number: int) -> Any:
+        return self._boolean(self._port(gateway, number)["connected"])
 
     def set_connection(self, gateway: Gateway, number: int, value: Any) -> dict[str, Any]:
         self._port(gateway, number)
@@ -187,8 +191,12 @@ class GatewayBackend:
             raise bad_request("low must be 0-40 and high 60-100")
         return self._write(gateway, "battery_saver", {"value": value, "low": low, "high": high})
 
-    def cloud_connection(self, gateway: Gateway) -> dict[str, Any]:
-        return {"value": gateway["cloud_connection"]}
+    def cloud_connection(self, gateway: Gateway) -> Any:
+        return self._boolean(gateway["cloud_connection"])
+
+    def _boolean(self, value: bool) -> Any:
+        """Contract A7: `{"value": bool}`; a bare one under the `edge-bare-booleans` variant."""
+        return value if self.variants.on("edge-bare-booleans") else {"value": value}
 
     def set_cloud_connection(self, gateway: Gateway, value: Any) -> dict[str, Any]:
         if value not in ("true", "false"):
@@ -208,7 +216,10 @@ class GatewayBackend:
         return {"content": f"updating to {version}"}
 
     def fact(self, gateway: Gateway, name: str) -> Any:
-        return FACTS[name](gateway)
+        """A read-only fact. Five are documented as `{"value": n}`; the emulator answers them bare
+        (what iotplan's client reads today) unless the `edge-value-objects` variant is on."""
+        value = FACTS[name](gateway)
+        return {"value": value} if name in VALUE_OBJECTS and self.variants.on("edge-value-objects") else value
 
     def _write(self, gateway: Gateway, key: str, value: Any) -> Any:
         gateway[key] = value
@@ -241,6 +252,7 @@ def _x3_only(gateway: Gateway) -> None:
         raise bad_request("battery saver is available on X3 THREADs only")
 
 
+VALUE_OBJECTS = {"chargeInputVoltage", "chargeInputCurrent", "batteryVoltage", "tempRead", "pressRead"}
 FACTS = {
     "serialNumber": lambda g: g["serial"],
     "version": lambda g: g["app_version"],

@@ -1,25 +1,21 @@
 """`POST /api/integrations/integrate`: the rules of one integrate call (API-CONTRACT §3.1, A1 to A4, A8).
 
 One `Integrate` per call, inside the store transaction its caller opened: every change of the
-request is made, or none is.
+request is made, or none is (unless the `integrate-partial` variant is on). Each variant that
+changes a rule of integrate is read here, where that rule is.
 """
 
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any
 
 from iotplan.sim import catalog
-from iotplan.sim.errors import INVALID_NODE, MISSING_INTEGRATION_ID, SimError, unprocessable
-from iotplan.sim.props import (
-    MODIFIED_BY,
-    check_metrics,
-    merged,
-    now,
-    touches_metrics,
-    writable,
-)
-from iotplan.sim.store import Store
+from iotplan.sim.errors import INVALID_NODE, MISSING_INTEGRATION_ID, AfterWrite, SimError, unprocessable
+from iotplan.sim.props import METRIC_MAPS, MODIFIED_BY, check_metrics, merged, now, touches_metrics, writable
+from iotplan.sim.store import KEEP, Store
+from iotplan.sim.variants import Variants
 
 Entity = dict[str, Any]
 
@@ -29,16 +25,16 @@ def new_hex() -> str:
 
 
 class Integrate:
-    def __init__(self, store: Store, project_id: str) -> None:
+    def __init__(self, store: Store, project_id: str, variants: Variants) -> None:
         self.store = store
         self.project_id = project_id
+        self.variants = variants
 
     def run(self, integration: dict[str, Any]) -> dict[str, Any]:
         node = self._node(integration)
         if node is None:
             return {"integration": {"node": None, "devices": []}}
-        groups = [self._device(node, entry) for entry in integration.get("devices") or []]
-        self._touch_sizes([group["device"]["id"] for group in groups if group])
+        groups = [self._device_entry(node, entry) for entry in integration.get("devices") or []]
         return {
             "integration": {
                 "node": self.store.get(node["id"]),
@@ -53,7 +49,7 @@ class Integrate:
             "sensors": [self.store.get(s["id"]) for s in group["sensors"]],
         }
 
-    # --- the connection --------------------------------------------------------------------
+    # --- the connection (A4) ---------------------------------------------------------------
     def _node(self, integration: dict[str, Any]) -> Entity | None:
         node_id, state = integration.get("nodeId"), integration.get("changeState")
         if not node_id:
@@ -67,18 +63,17 @@ class Integrate:
         node = self.store.get(node_id)
         if node is None or self.store.project_of(node_id) != self.project_id:
             raise unprocessable(INVALID_NODE, "nodeId")
-        if state == "remove":
+        if state == "remove" and not self.variants.on("connection-remove-ignored"):
+            self._refuse_if_children("connection", node_id, "device")
             self.store.delete_tree(node_id)
             return None
         if state == "update":
-            self._check_rename("node", self.project_id, node, integration)
-            node["props"] = merged(node["props"], integration.get("props") or {}, "node")
-            self.store.update(node, node["props"].get("SERIAL_NO"))
+            self._update(node, "node", self.project_id, self._connection_props(integration))
         return node
 
     def _new_node(self, integration: dict[str, Any]) -> Entity:
         hex_id = self._unused_hex("/api/{}/node")
-        ref_id = integration.get("refId")
+        ref_id = None if self.variants.on("connection-refid-ignored") else integration.get("refId")
         props = {
             "SERIAL_NO": ref_id or hex_id,
             "CREATION_DATE": now(),
@@ -90,13 +85,25 @@ class Integrate:
         }
         if ref_id:
             props["EXTERNAL_ID"] = ref_id  # contract A4
-        props.update(writable(integration.get("props") or {}))
+        props.update(writable(self._connection_props(integration) or {}))
         self._no_duplicate("node", self.project_id, props["SERIAL_NO"])
         node = {"props": props, "id": f"/api/{hex_id}/node", "type": "DYNAMIC"}
         self.store.insert("node", node, (self.project_id, None, None), props["SERIAL_NO"])
         return node
 
+    def _connection_props(self, integration: dict[str, Any]) -> dict[str, Any] | None:
+        return None if self.variants.on("connection-props-ignored") else integration.get("props")
+
     # --- devices -------------------------------------------------------------------------
+    def _device_entry(self, node: Entity, entry: dict[str, Any]) -> dict[str, Any] | None:
+        if not self.variants.on("integrate-partial"):
+            return self._device(node, entry)
+        try:
+            with self.store.transaction():  # a savepoint: only the failing entry is undone
+                return self._device(node, entry)
+        except SimError as error:
+            raise AfterWrite(error) from None
+
     def _device(self, node: Entity, entry: dict[str, Any]) -> dict[str, Any] | None:
         state = entry.get("changeState")
         if state == "new":
@@ -104,19 +111,18 @@ class Integrate:
         else:
             device = self._existing("device", node["id"], entry)
             if state == "remove":
-                self.store.delete_tree(device["id"])
+                self._remove_device(node, device, entry)
                 return None
-            self._check_rename("device", node["id"], device, entry)
-            device["props"] = merged(device["props"], entry.get("props") or {}, "device")
-            self.store.update(device, device["props"].get("SERIAL_NO"))
+            self._update(device, "device", node["id"], entry.get("props"))
         sensors = [self._sensor(node, device, s) for s in entry.get("sensors") or []]
+        self._count_sensors(device["id"])
         return {"device": device, "sensors": [s for s in sensors if s]}
 
     def _new_device(self, node: Entity, entry: dict[str, Any]) -> Entity:
         props = entry.get("props") or {}
         _check_template(props, catalog.device_templates(), "device")
-        made = self._new_props(node, props, entry.get("refId"))
-        self._no_duplicate("device", node["id"], made.get("SERIAL_NO"))
+        made, ref_key = self._new_props(node, props, entry.get("refId"))
+        self._no_duplicate("device", node["id"], ref_key)
         node_hex = node["id"].split("/")[2]
         device_hex = self._unused_hex(f"/api/{node_hex}/node/dynamic/{{}}/device")
         device: Entity = {
@@ -124,8 +130,22 @@ class Integrate:
             "id": f"/api/{node_hex}/node/dynamic/{device_hex}/device",
             "type": "DYNAMIC",
         }
-        self.store.insert("device", device, (self.project_id, node["id"], None), made.get("SERIAL_NO"))
+        self.store.insert("device", device, (self.project_id, node["id"], None), ref_key)
         return device
+
+    def _remove_device(self, node: Entity, device: Entity, entry: dict[str, Any]) -> None:
+        if self.variants.on("no-cascade"):
+            for sensor in entry.get("sensors") or []:  # the entry's own sensor removals count
+                self._sensor(node, device, sensor)
+            self._refuse_if_children("device", device["id"], "sensor")
+        self.store.delete_tree(device["id"])
+
+    def _count_sensors(self, device_id: str) -> None:
+        """A device's SIZE is its number of sensors."""
+        device, size = self.store.get(device_id), self.store.count("sensor", device_id)
+        if device is not None and device["props"].get("SIZE") != size:
+            device["props"]["SIZE"] = size
+            self.store.update(device)
 
     # --- sensors -------------------------------------------------------------------------
     def _sensor(self, node: Entity, device: Entity, entry: dict[str, Any]) -> Entity | None:
@@ -136,12 +156,12 @@ class Integrate:
         if state == "remove":
             self.store.delete_tree(sensor["id"])
             return None
-        self._check_rename("sensor", device["id"], sensor, entry)
-        changes = entry.get("props") or {}
-        sensor["props"] = merged(sensor["props"], changes, "sensor")
-        if sensor["props"].get("INTEGRATION_ID") == catalog.GENERIC_SENSOR and touches_metrics(changes):
+        changes = entry.get("props")
+        if changes and self.variants.on("metrics-update-ignored"):
+            changes = {key: value for key, value in changes.items() if key not in METRIC_MAPS}
+        self._update(sensor, "sensor", device["id"], changes)
+        if sensor["props"].get("INTEGRATION_ID") == catalog.GENERIC_SENSOR and touches_metrics(changes or {}):
             check_metrics(sensor["props"])  # contract A8: updates may change a generic sensor's metrics
-        self.store.update(sensor, sensor["props"].get("SERIAL_NO"))
         return sensor
 
     def _new_sensor(self, node: Entity, device: Entity, entry: dict[str, Any]) -> Entity:
@@ -149,8 +169,8 @@ class Integrate:
         _check_template(props, catalog.sensor_templates(), "sensor")
         if props["INTEGRATION_ID"] == catalog.GENERIC_SENSOR:
             check_metrics(props)
-        made = self._new_props(node, props, entry.get("refId"))
-        self._no_duplicate("sensor", device["id"], made.get("SERIAL_NO"))
+        made, ref_key = self._new_props(node, props, entry.get("refId"))
+        self._no_duplicate("sensor", device["id"], ref_key)
         sensor: Entity = {
             "props": {**made, "OBSERVATION_COUNT": 0},
             "id": f"{device['id']}/{self._unused_hex(device['id'] + '/{}/sensor')}/sensor",
@@ -158,12 +178,14 @@ class Integrate:
             "type": "DYNAMIC",
             "device": device["id"],
         }
-        parents = (self.project_id, node["id"], device["id"])
-        self.store.insert("sensor", sensor, parents, made.get("SERIAL_NO"))
+        self.store.insert("sensor", sensor, (self.project_id, node["id"], device["id"]), ref_key)
         return sensor
 
-    # --- shared rules --------------------------------------------------------------------
-    def _new_props(self, node: Entity, props: dict[str, Any], ref_id: str | None) -> dict[str, Any]:
+    # --- identity (A1) and updates (A2) ------------------------------------------------------
+    def _new_props(
+        self, node: Entity, props: dict[str, Any], ref_id: str | None
+    ) -> tuple[dict[str, Any], str | None]:
+        """A new device's or sensor's props, and the refId it will be found by."""
         made = {
             "CREATION_DATE": now(),
             "LAST_MODIFIED_DATE": now(),
@@ -172,9 +194,26 @@ class Integrate:
             "PROJECT_ID": self.project_id,
             **writable(props),
         }
+        if self.variants.on("serial-is-uuid"):
+            made["SERIAL_NO"] = props.get("SERIAL_NO") or str(uuid.uuid4())
+            return _without_nulls(made), ref_id or None
         if ref_id:
             made["SERIAL_NO"] = ref_id  # contract A1: the refId is stored as SERIAL_NO
-        return {key: value for key, value in made.items() if value is not None}
+        made = _without_nulls(made)
+        return made, made.get("SERIAL_NO")
+
+    def _update(self, entity: Entity, kind: str, parent_id: str, changes: dict[str, Any] | None) -> None:
+        changes = dict(changes or {})
+        if self.variants.on("serial-update-ignored"):
+            changes.pop("SERIAL_NO", None)
+        serial_is_ref_id = kind == "node" or not self.variants.on("serial-is-uuid")
+        if serial_is_ref_id:
+            self._check_rename(kind, parent_id, entity, changes)
+        replace = self.variants.on("update-replaces")
+        if changes or not replace:  # replacing with an entry that carries no props changes nothing
+            keep_nulls = self.variants.on("update-null-ignored")
+            entity["props"] = merged(entity["props"], changes, kind, replace=replace, keep_nulls=keep_nulls)
+        self.store.update(entity, entity["props"].get("SERIAL_NO") if serial_is_ref_id else KEEP)
 
     def _existing(self, kind: str, parent_id: str, entry: dict[str, Any]) -> Entity:
         state, ref_id = entry.get("changeState"), entry.get("refId")
@@ -205,22 +244,18 @@ class Integrate:
                 "refId",
             )
 
-    def _check_rename(self, kind: str, parent_id: str, entity: Entity, entry: dict[str, Any]) -> None:
+    def _check_rename(self, kind: str, parent_id: str, entity: Entity, changes: dict[str, Any]) -> None:
         """An update may change SERIAL_NO (a `moved` rename), but not onto another entity's refId."""
-        new_serial = (entry.get("props") or {}).get("SERIAL_NO")
+        new_serial = changes.get("SERIAL_NO")
         if new_serial is not None and new_serial != entity["props"].get("SERIAL_NO"):
             self._no_duplicate(kind, parent_id, new_serial)
 
-    def _touch_sizes(self, device_ids: list[str]) -> None:
-        """A device's SIZE is its number of sensors; only devices this call touched can change."""
-        for device_id in device_ids:
-            device = self.store.get(device_id)
-            if device is None:
-                continue
-            size = self.store.count("sensor", device_id)
-            if device["props"].get("SIZE") != size:
-                device["props"]["SIZE"] = size
-                self.store.update(device)
+    def _refuse_if_children(self, kind: str, entity_id: str, child: str) -> None:
+        """The `no-cascade` variant: a platform that removes only what is empty."""
+        if self.variants.on("no-cascade") and self.store.count(child, entity_id):
+            raise unprocessable(
+                f"The {kind} `{entity_id}` still has {child}s: remove them first.", "changeState"
+            )
 
 
 def _check_template(props: dict[str, Any], templates: set[str], kind: str) -> None:
@@ -229,3 +264,7 @@ def _check_template(props: dict[str, Any], templates: set[str], kind: str) -> No
         raise unprocessable(MISSING_INTEGRATION_ID, "props.INTEGRATION_ID")
     if template not in templates:
         raise unprocessable(f"Unknown {kind} template `{template}`.", "props.INTEGRATION_ID")
+
+
+def _without_nulls(props: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in props.items() if value is not None}

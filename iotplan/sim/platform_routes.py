@@ -41,17 +41,21 @@ class PlatformResponses:
     def _reach(self, call: Call) -> Reach:
         return self.backend.authenticate(call.authorization)
 
-    def _project(self, call: Call) -> str:
+    def _named_project(self, call: Call) -> str | None:
         project = call.query.get("projectIds") or call.query.get("iTwinId")
         if project and "," in project:
             raise SimErrors(400, "only one project id per request is supported", "projectIds")
-        return self.backend.check_project(self._reach(call), project)
+        return project
+
+    def _project(self, call: Call) -> str:
+        return self.backend.check_project(self._reach(call), self._named_project(call))
 
     def integrate(self, call: Call) -> Any:
         return self.backend.integrate(self._project(call), call.json())
 
     def integration(self, call: Call) -> Any:
-        return self.backend.integration_of(call.path_params["nodeId"], self._reach(call))
+        node_id, project = call.path_params["nodeId"], self._named_project(call)
+        return self.backend.integration_of(node_id, self._reach(call), project)
 
     def gateway_nodes(self, call: Call) -> Any:
         project = self._project(call)
@@ -59,14 +63,13 @@ class PlatformResponses:
 
     def _lister(self, kind: str) -> Handler:
         def listing(call: Call) -> Response:
-            text = self.backend.page_text(kind, self._project(call), call.query)
+            text = self.backend.list_text(kind, self._reach(call), self._named_project(call), call.query)
             return Response(text, media_type="application/json")
 
         return listing
 
     def project(self, call: Call) -> Any:
-        project = self.backend.check_project(self._reach(call), call.path_params["project_id"])
-        return self.backend.project(project)
+        return self.backend.read_project(self._reach(call), call.path_params["project_id"])
 
     def _catalog(self, read: Callable[[], Any]) -> Handler:
         def answer(call: Call) -> Any:
@@ -76,8 +79,7 @@ class PlatformResponses:
         return answer
 
     def sensor_metrics(self, call: Call) -> Any:
-        self._project(call)
-        return self.backend.metrics_of(call.json())
+        return self.backend.metrics_of(call.json(), self._project(call))
 
     def upload(self, call: Call) -> Any:
         self.backend.upload(self._reach(call), call.json())

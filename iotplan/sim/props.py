@@ -36,20 +36,32 @@ def writable(props: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in PLATFORM_OWNED}
 
 
-def merged(current: dict[str, Any], changes: dict[str, Any], kind: str) -> dict[str, Any]:
-    """Contract A2: an update merges; null clears; INTEGRATION_ID cannot change."""
+def merged(
+    current: dict[str, Any],
+    changes: dict[str, Any],
+    kind: str,
+    *,
+    replace: bool = False,
+    keep_nulls: bool = False,
+) -> dict[str, Any]:
+    """Contract A2: an update merges; null clears; INTEGRATION_ID cannot change.
+
+    The variants: `replace` keeps only the platform's own props and the template of what was
+    there (`update-replaces`); `keep_nulls` ignores a null instead of clearing (`update-null-ignored`).
+    """
     template = changes.get("INTEGRATION_ID")
     if template is not None and template != current.get("INTEGRATION_ID"):
         raise unprocessable(
             f"The {kind}'s INTEGRATION_ID cannot change: remove it and create a new one.",
             "props.INTEGRATION_ID",
         )
-    result = dict(current)
+    kept = PLATFORM_OWNED | {"INTEGRATION_ID"}
+    result = {key: value for key, value in current.items() if key in kept} if replace else dict(current)
     for key, value in writable(changes).items():
-        if value is None:
-            result.pop(key, None)
-        else:
+        if value is not None:
             result[key] = value
+        elif not keep_nulls:
+            result.pop(key, None)
     result["LAST_MODIFIED_DATE"] = now()
     result["LAST_MODIFIED_BY"] = MODIFIED_BY
     return result

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from iotplan.sim.errors import SimError
+from iotplan.sim.errors import AfterWrite, SimError
 from iotplan.sim.gateways import new_gateway
 from iotplan.sim.shapes import first_problem
 
@@ -163,9 +163,9 @@ def _add_network(backend: SimBackend, network: NetworkSeed, where: str) -> None:
     for number, connection in enumerate(network.connections):
         body = {"integration": {**_entry(connection), "devices": [_device(d) for d in connection.devices]}}
         try:
-            answer = backend.integrate(network.project, body)
-        except SimError as error:
-            raise SeedError(f"{where}.connections[{number}]: {error.message}") from None
+            answer = backend.integrate(network.project, body, seeding=True)
+        except (SimError, AfterWrite) as error:
+            raise SeedError(f"{where}.connections[{number}]: {error}") from None
         for group, declared in zip(answer["integration"]["devices"], connection.devices, strict=True):
             for sensor, wanted in zip(group["sensors"], declared.sensors, strict=True):
                 if wanted.observations:

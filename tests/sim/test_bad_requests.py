@@ -119,7 +119,7 @@ def test_nothing_is_committed_before_an_error(platform: Platform, monkeypatch: p
 
     def written_then_unanswerable(self: Integrate, integration: dict[str, Any]) -> dict[str, Any]:
         self._new_node(integration)
-        return {"integration": {"node": {"props": {"LOCATION": float("nan")}}}}
+        return {"integration": {"node": {"props": {"LOCATION": float("nan")}}, "devices": []}}
 
     monkeypatch.setattr(Integrate, "run", written_then_unanswerable)
     with pytest.raises(ValueError, match="JSON compliant"):  # in-process, the 500 reaches the caller

@@ -18,8 +18,8 @@ GENERIC = {"INTEGRATION_ID": "GENERIC_SENSOR_SDE", "UNKNOWN_METRICS": {"0": "a"}
 class Platform:
     """The emulator in-process, answering synchronously for readable tests."""
 
-    def __init__(self) -> None:
-        self.app = create_app(seed=demo_seed())
+    def __init__(self, *variants: str) -> None:
+        self.app = create_app(seed=demo_seed(), variants=variants)
 
     def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         async def go() -> httpx.Response:

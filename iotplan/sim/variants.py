@@ -1,0 +1,179 @@
+"""Switches for the behaviours the vendor reference does not document.
+
+The emulator implements iotplan's assumptions by default (docs/api-assumptions.md). Each variant
+replaces one of them with a plausible alternative, so the tests can show what iotplan does when
+the real platform disagrees. Several can be on at once:
+
+    iotplan sim serve --variant page-cap-100 --variant no-observation-counts
+    embedded_transport(db, variants=["page-cap-100"])      IOTPLAN_SIM_VARIANTS=page-cap-100,serial-is-uuid
+
+Each variant is read in the one place that implements its rule (`variants.on("...")`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from iotplan.errors import IotplanError
+
+ENVIRONMENT = "IOTPLAN_SIM_VARIANTS"
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    assumption: str  # what iotplan assumes, and the emulator does by default
+    alternative: str  # what the emulator does with the variant on
+
+
+KNOWN = {
+    variant.name: variant
+    for variant in (
+        Variant(
+            "connection-refid-ignored",
+            "A4: integration.refId on a new connection is kept as its SERIAL_NO and EXTERNAL_ID",
+            "integration.refId is not kept: SERIAL_NO is the connection's hex, no EXTERNAL_ID, and a second "
+            "connection with the same refId is created",
+        ),
+        Variant(
+            "connection-props-ignored",
+            "A4: integration.props sets a connection's NAME, NOTES, LOCATION... on new and update",
+            "integration.props is ignored: a new connection is named `Data Source API Import {hex}`, an "
+            "update changes nothing",
+        ),
+        Variant(
+            "connection-remove-ignored",
+            "A4: integration.changeState remove with nodeId removes the connection and all under it",
+            "answered 200 with the connection, which stays",
+        ),
+        Variant(
+            "serial-is-uuid",
+            "A1: a device's or sensor's refId is stored as its SERIAL_NO",
+            "SERIAL_NO is a fresh UUID (or the props.SERIAL_NO sent), as on the iTwin Platform gateway page; "
+            "update and remove still find the entity by its refId",
+        ),
+        Variant(
+            "serial-update-ignored",
+            "A1: props.SERIAL_NO on update renames the entity (its refId follows: a `moved` rename)",
+            "props.SERIAL_NO on update is ignored: SERIAL_NO and refId stay",
+        ),
+        Variant(
+            "update-replaces",
+            "A2: update merges: props not sent are kept",
+            "update replaces: the writable props become those sent (INTEGRATION_ID and platform-owned props "
+            "stay; an entry without props changes nothing)",
+        ),
+        Variant(
+            "update-null-ignored",
+            "A2: a prop sent as null on update is cleared",
+            "a prop sent as null is ignored: it keeps its value",
+        ),
+        Variant(
+            "no-cascade",
+            "A3: removing a device removes its sensors (a connection, its devices)",
+            "removing a device that still has sensors, or a connection that still has devices, is refused "
+            "(422)",
+        ),
+        Variant(
+            "page-cap-100",
+            "A5: a list page holds up to pageSize entities, up to 1000",
+            "pageSize is capped at 100 without saying so",
+        ),
+        Variant(
+            "pages-from-one",
+            "A5: pageNumber counts from 0",
+            "pageNumber counts from 1: pages 0 and 1 are both the first page",
+        ),
+        Variant(
+            "no-retry-after",
+            "A6: a 429 carries retry-after in seconds",
+            "429 answers carry no retry-after header",
+        ),
+        Variant(
+            "edge-bare-booleans",
+            'A7: GET /deviceConnection and /cloudConnection answer {"value": bool}',
+            "they answer a bare true or false",
+        ),
+        Variant(
+            "edge-value-objects",
+            "A10: GET /chargeInputVoltage, /chargeInputCurrent, /batteryVoltage, /tempRead and /pressRead "
+            "answer a bare number",
+            'they answer {"value": n}, as the reference documents them',
+        ),
+        Variant(
+            "metrics-update-ignored",
+            "A8: update may change a generic sensor's metric and unit maps",
+            "metric and unit maps sent on update are ignored: the sensor keeps the ones it was created with",
+        ),
+        Variant(
+            "no-observation-counts",
+            "§3.5: REST answers carry OBSERVATION_COUNT on devices and sensors",
+            "only the connection of POST /api/integrations/{nodeId} carries OBSERVATION_COUNT, as documented",
+        ),
+        Variant(
+            "integrate-partial",
+            "an integrate call is all or nothing",
+            "the changes before the first failing device entry are kept, and the call answers the error",
+        ),
+        Variant(
+            "write-then-503",
+            "429 and 503 answers wrote nothing (so a write may be retried)",
+            "every integrate call that succeeds is answered 503 after its changes are made",
+        ),
+        Variant(
+            "unknown-project-403",
+            "an unknown project is 404",
+            "an unknown project is 403 InsufficientPermissions, as one the credential may not reach",
+        ),
+        Variant(
+            "unknown-project-empty",
+            "GET /api/projects/{id} answers 404 for an unknown project",
+            "GET /api/projects/{id} answers 200 [] for an unknown project, and its lists are empty",
+        ),
+        Variant(
+            "default-project-only",
+            "POST /api/integrations/{nodeId} finds a connection in any project the credential reaches",
+            "without projectIds only the default project is read: a connection elsewhere is the documented "
+            "422 `nodeId is valid` error, and POST /api/sensors/metrics answers no metrics for its sensors",
+        ),
+        Variant(
+            "missing-port-empty-config",
+            "GET /configure?port=N fails (4xx) for a port the THREAD lacks",
+            "it answers 200 {} (writes to that port still fail)",
+        ),
+        Variant(
+            "voltage-reads-zero",
+            "a port's power setting can be read back from its measured voltage (deviceAdcRead option 0)",
+            "the measured voltage is near 0 V whatever the power setting (nothing draws on the port)",
+        ),
+    )
+}
+
+
+class UnknownVariant(IotplanError):
+    """A variant name the emulator does not know; the message lists the ones it does."""
+
+
+class Variants:
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        names = [name.strip() for name in names if name.strip()]
+        unknown = [name for name in names if name not in KNOWN]
+        if unknown:
+            raise UnknownVariant(
+                f"unknown emulator variant{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                f"the known ones are: {', '.join(KNOWN)}"
+            )
+        self.active = frozenset(names)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Variants:
+        return cls(environ.get(ENVIRONMENT, "").split(","))
+
+    def on(self, name: str) -> bool:
+        assert name in KNOWN, name  # a misspelt switch in the emulator is a bug
+        return name in self.active
+
+    def names(self) -> list[str]:
+        return sorted(self.active)

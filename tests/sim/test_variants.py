@@ -1,0 +1,333 @@
+"""Each emulator variant behaves as docs/api-assumptions.md says, shown with raw HTTP requests.
+
+One test per variant, named `test_<variant>`; each also shows the default behaviour it replaces.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from iotplan.sim import KNOWN_VARIANTS, UnknownVariant, create_app, demo_seed, embedded_transport
+from tests.served import seed_with_gateway_ports, served
+from tests.sim.test_integrate_rules import AUTH, GENERIC, PROJECT, Platform, device, sensor
+
+SECOND_PROJECT = demo_seed()["projects"][1]["id"]
+THREAD = "http://127.0.0.1:8401/api"  # 4A1B2C: 3 ports, X3
+TWO_PORTS = "http://127.0.0.1:8402/api"  # 5D6E7F: 2 ports
+
+
+def created(platform: Platform, integration: dict[str, Any], project: str = PROJECT) -> dict[str, Any]:
+    response = platform.integrate(integration, project)
+    assert response.status_code == 200, response.text
+    return dict(response.json()["integration"])
+
+
+def device_props(platform: Platform, node_id: str) -> dict[str, Any]:
+    return dict(platform.read(node_id)["devices"][0]["device"]["props"])
+
+
+def listed(platform: Platform, kind: str, **params: Any) -> list[dict[str, Any]]:
+    answer = platform.call("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, **params})
+    assert answer.status_code == 200, answer.text
+    return list(answer.json())
+
+
+# --- A4: connections ----------------------------------------------------------------------
+def test_connection_refid_ignored() -> None:
+    default, variant = Platform(), Platform("connection-refid-ignored")
+    new = {"changeState": "new", "refId": "site:a"}
+    created(default, new)
+    assert default.integrate(new).status_code == 409
+    first, second = created(variant, new)["node"], created(variant, new)["node"]
+    assert first["props"]["SERIAL_NO"] == first["id"].split("/")[2] and "EXTERNAL_ID" not in first["props"]
+    assert first["id"] != second["id"], "a second connection with the same refId"
+
+
+def test_connection_props_ignored() -> None:
+    platform = Platform("connection-props-ignored")
+    node = created(platform, {"changeState": "new", "props": {"NAME": "Dam", "NOTES": "n"}})["node"]
+    assert node["props"]["NAME"] == f"Data Source API Import {node['id'].split('/')[2]}"
+    created(platform, {"nodeId": node["id"], "changeState": "update", "props": {"NAME": "Dam"}})
+    assert platform.read(node["id"])["node"]["props"]["NAME"].startswith("Data Source API Import")
+    assert (
+        created(Platform(), {"changeState": "new", "props": {"NAME": "Dam"}})["node"]["props"]["NAME"]
+        == "Dam"
+    )
+
+
+def test_connection_remove_ignored() -> None:
+    platform = Platform("connection-remove-ignored")
+    node_id = platform.node([device("d")])["node"]["id"]
+    assert platform.integrate({"nodeId": node_id, "changeState": "remove"}).status_code == 200
+    assert platform.call("POST", f"/api/integrations/{node_id}").status_code == 200
+    assert len(platform.read(node_id)["devices"]) == 1
+
+
+# --- A1: identity -------------------------------------------------------------------------
+def test_serial_is_uuid() -> None:
+    platform = Platform("serial-is-uuid")
+    node_id = platform.node([device("d", sensor("s"))])["node"]["id"]
+    group = platform.read(node_id)["devices"][0]
+    for entity in (group["device"], group["sensors"][0]):
+        assert uuid.UUID(entity["props"]["SERIAL_NO"]), "a fresh UUID, not the refId"
+    rename = device("d", state="update", props={"NAME": "found by its refId"})
+    assert platform.integrate({"nodeId": node_id, "devices": [rename]}).status_code == 200
+    assert device_props(platform, node_id)["NAME"] == "found by its refId"
+    assert platform.integrate({"nodeId": node_id, "devices": [device("d")]}).status_code == 409
+    default = Platform()
+    assert device_props(default, default.node([device("d")])["node"]["id"])["SERIAL_NO"] == "d"
+
+
+def test_serial_update_ignored() -> None:
+    platform = Platform("serial-update-ignored")
+    node_id = platform.node([device("d")])["node"]["id"]
+    rename = device("d", state="update", props={"SERIAL_NO": "d2", "NAME": "renamed"})
+    assert platform.integrate({"nodeId": node_id, "devices": [rename]}).status_code == 200
+    props = device_props(platform, node_id)
+    assert props["SERIAL_NO"] == "d" and props["NAME"] == "renamed"
+    again = device("d", state="update", props={"NOTES": "still found as d"})
+    assert platform.integrate({"nodeId": node_id, "devices": [again]}).status_code == 200
+
+
+# --- A2: update ---------------------------------------------------------------------------
+def test_update_replaces() -> None:
+    platform = Platform("update-replaces")
+    props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "a", "NOTES": "kept by a merge"}
+    node_id = platform.node([device("d", props=props)])["node"]["id"]
+    platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props={})]})
+    assert device_props(platform, node_id)["NOTES"] == "kept by a merge", "no props: nothing replaced"
+    platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props={"NAME": "b"})]})
+    replaced = device_props(platform, node_id)
+    assert replaced["NAME"] == "b" and "NOTES" not in replaced and "SERIAL_NO" not in replaced
+    assert replaced["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE" and "CREATION_DATE" in replaced
+
+
+def test_update_null_ignored() -> None:
+    platform = Platform("update-null-ignored")
+    props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "a", "NOTES": "n"}
+    node_id = platform.node([device("d", props=props)])["node"]["id"]
+    platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props={"NOTES": None})]})
+    assert device_props(platform, node_id)["NOTES"] == "n"
+
+
+# --- A3: removal --------------------------------------------------------------------------
+def test_no_cascade() -> None:
+    platform = Platform("no-cascade")
+    node_id = platform.node([device("d", sensor("s")), device("e")])["node"]["id"]
+    refused = platform.integrate({"nodeId": node_id, "devices": [{"changeState": "remove", "refId": "d"}]})
+    assert refused.status_code == 422 and "still has sensors" in refused.json()["error"]["message"]
+    assert platform.integrate({"nodeId": node_id, "changeState": "remove"}).status_code == 422
+    emptied = {"changeState": "remove", "refId": "d", "sensors": [{"changeState": "remove", "refId": "s"}]}
+    assert platform.integrate({"nodeId": node_id, "devices": [emptied]}).status_code == 200
+    assert [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]] == ["e"]
+
+
+# --- A5: paging ---------------------------------------------------------------------------
+def test_page_cap_100() -> None:
+    platform = Platform("page-cap-100")
+    platform.node([device(f"d{n}") for n in range(150)])
+    assert len(listed(platform, "devices", pageSize=1000)) == 100
+    assert len(listed(platform, "devices", pageSize=1000, pageNumber=1)) == 50
+
+
+def test_pages_from_one() -> None:
+    platform = Platform("pages-from-one")
+    platform.node([device(f"d{n}") for n in range(5)])
+    pages = [
+        [d["props"]["SERIAL_NO"] for d in listed(platform, "devices", pageSize=2, pageNumber=n)]
+        for n in range(4)
+    ]
+    assert pages == [["d0", "d1"], ["d0", "d1"], ["d2", "d3"], ["d4"]]
+
+
+# --- A6: rate limits ----------------------------------------------------------------------
+def test_no_retry_after() -> None:
+    for variants, has_header in (((), True), (("no-retry-after",), False)):
+        platform = Platform(*variants)
+        platform.call("POST", "/_sim/faults", json={"rate_limit": "1/hour"})
+        platform.call("GET", "/api/nodes/all")
+        limited = platform.call("GET", "/api/nodes/all")
+        assert limited.status_code == 429 and ("retry-after" in limited.headers) is has_header
+
+
+# --- A7, A10: edge reads ------------------------------------------------------------------
+def test_edge_bare_booleans() -> None:
+    default, variant = Platform(), Platform("edge-bare-booleans")
+    assert default.call("GET", f"{THREAD}/deviceConnection?port=1").json() == {"value": False}
+    assert variant.call("GET", f"{THREAD}/deviceConnection?port=1").json() is False
+    assert variant.call("GET", f"{THREAD}/cloudConnection").json() is True
+
+
+@pytest.mark.parametrize(
+    "read", ["chargeInputVoltage", "chargeInputCurrent", "batteryVoltage", "tempRead", "pressRead"]
+)
+def test_edge_value_objects(read: str) -> None:
+    bare = Platform().call("GET", f"{THREAD}/{read}").json()
+    assert isinstance(bare, float | int)
+    assert Platform("edge-value-objects").call("GET", f"{THREAD}/{read}").json() == {"value": bare}
+
+
+def test_missing_port_empty_config() -> None:
+    default, variant = Platform(), Platform("missing-port-empty-config")
+    assert default.call("GET", f"{TWO_PORTS}/configure?port=3").status_code == 400
+    answer = variant.call("GET", f"{TWO_PORTS}/configure?port=3")
+    assert answer.status_code == 200 and answer.json() == {}
+    assert variant.call("PUT", f"{TWO_PORTS}/configure?port=3", json={"BAUD_RATE": 9600}).status_code == 400
+
+
+def test_voltage_reads_zero() -> None:
+    for variants, powered in (((), True), (("voltage-reads-zero",), False)):
+        platform = Platform(*variants)
+        platform.call("POST", f"{THREAD}/deviceVoltage", json={"portNumber": 1, "value": 1})
+        volts = platform.call("GET", f"{THREAD}/deviceAdcRead?port=1&option=0").json()
+        assert (volts > 11) is powered and (volts < 0.1) is not powered
+
+
+# --- A8: metrics --------------------------------------------------------------------------
+def test_metrics_update_ignored() -> None:
+    platform = Platform("metrics-update-ignored")
+    node_id = platform.node([device("d", sensor("s"))])["node"]["id"]
+    change = {"KNOWN_METRICS": {"0": "T"}, "KNOWN_UNITS": {"0": "C"}, "UNKNOWN_METRICS": None, "NAME": "t"}
+    update = device("d", sensor("s", "update", **change), state="update", props={})
+    assert platform.integrate({"nodeId": node_id, "devices": [update]}).status_code == 200
+    props = platform.read(node_id)["devices"][0]["sensors"][0]["props"]
+    assert props["UNKNOWN_METRICS"] == GENERIC["UNKNOWN_METRICS"] and "KNOWN_METRICS" not in props
+    assert props["NAME"] == "t"
+
+
+# --- §3.5: observation counts -------------------------------------------------------------
+def test_no_observation_counts() -> None:
+    platform = Platform("no-observation-counts")
+    answer = platform.node([device("d", sensor("s"))])
+    sensor_id = answer["devices"][0]["sensors"][0]["id"]
+    platform.call("POST", "/_sim/observations", json={"sensor_id": sensor_id, "count": 7})
+    read = platform.read(answer["node"]["id"])
+    assert read["node"]["props"]["OBSERVATION_COUNT"] == 7, "documented on the connection"
+    answered = [
+        answer["devices"][0]["sensors"][0],
+        read["devices"][0]["device"],
+        read["devices"][0]["sensors"][0],
+        *listed(platform, "sensors"),
+        *listed(platform, "devices"),
+    ]
+    assert all("OBSERVATION_COUNT" not in entity["props"] for entity in answered)
+    default = Platform()
+    node = default.node([device("d", sensor("s"))])
+    assert default.read(node["node"]["id"])["devices"][0]["sensors"][0]["props"]["OBSERVATION_COUNT"] == 0
+
+
+# --- also assumed -------------------------------------------------------------------------
+def test_integrate_partial() -> None:
+    for variants, kept in (((), []), (("integrate-partial",), ["ok"])):
+        platform = Platform(*variants)
+        node_id = platform.node()["node"]["id"]
+        call = {"nodeId": node_id, "devices": [device("ok"), device("bad", props={"NAME": "no template"})]}
+        assert platform.integrate(call).status_code == 422
+        assert [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]] == kept
+
+
+def test_write_then_503() -> None:
+    platform = Platform("write-then-503")
+    answer = platform.integrate({"changeState": "new", "refId": "site:a"})
+    assert answer.status_code == 503
+    assert [
+        node["props"]["SERIAL_NO"] for node in listed(platform, "nodes") if node["id"].startswith("/api/")
+    ] == ["site:a"], "the write was made"
+    assert platform.integrate({"changeState": "new", "refId": "site:a"}).status_code == 409
+
+
+def test_unknown_project_403() -> None:
+    unknown = "0d9c2a4e-0000-0000-0000-000000000000"
+    assert Platform().call("GET", f"/api/projects/{unknown}").status_code == 404
+    platform = Platform("unknown-project-403")
+    assert (
+        platform.call("GET", f"/api/projects/{unknown}").json()["error"]["code"] == "InsufficientPermissions"
+    )
+    assert platform.call("GET", "/api/nodes/all", params={"projectIds": unknown}).status_code == 403
+
+
+def test_unknown_project_empty() -> None:
+    platform = Platform("unknown-project-empty")
+    unknown = "0d9c2a4e-0000-0000-0000-000000000000"
+    answer = platform.call("GET", f"/api/projects/{unknown}")
+    assert answer.status_code == 200 and answer.json() == []
+    assert platform.call("GET", "/api/nodes/all", params={"projectIds": unknown}).json() == []
+    assert platform.call("GET", f"/api/projects/{PROJECT}").json()["id"] == PROJECT
+
+
+def test_default_project_only() -> None:
+    for variants, found in (((), True), (("default-project-only",), False)):
+        platform = Platform(*variants)
+        node = created(
+            platform, {"changeState": "new", "devices": [device("d", sensor("s"))]}, SECOND_PROJECT
+        )
+        sensor_id = node["devices"][0]["sensors"][0]["id"]
+        without = platform.call("POST", f"/api/integrations/{node['node']['id']}")
+        assert (without.status_code == 200) is found
+        if not found:
+            assert without.status_code == 422 and "nodeId is valid" in without.json()["error"]["message"]
+        metrics = platform.call(
+            "POST", f"/api/sensors/metrics?projectIds={PROJECT}", json={"ids": [sensor_id]}
+        )
+        assert bool(metrics.json()["metricsBySensor"][sensor_id]) is found
+        with_project = platform.call(
+            "POST", f"/api/integrations/{node['node']['id']}?projectIds={SECOND_PROJECT}"
+        )
+        assert with_project.status_code == 200
+
+
+# --- choosing variants --------------------------------------------------------------------
+def test_every_variant_has_its_test() -> None:
+    module = sys.modules[__name__]
+    assert [name for name in KNOWN_VARIANTS if not hasattr(module, "test_" + name.replace("-", "_"))] == []
+
+
+def test_an_unknown_variant_is_an_error_listing_the_known_ones() -> None:
+    with pytest.raises(UnknownVariant) as raised:
+        create_app(variants=["page-cap-100", "page-cap-10"])
+    assert "page-cap-10;" in str(raised.value) and all(name in str(raised.value) for name in KNOWN_VARIANTS)
+
+
+def test_the_embedded_transport_reads_its_variants_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "page-cap-100, no-observation-counts")
+    assert embedded_transport(tmp_path / "sim.db").app.backend.variants.names() == [  # type: ignore[attr-defined]
+        "no-observation-counts",
+        "page-cap-100",
+    ]
+    assert embedded_transport(tmp_path / "sim.db", variants=[]).app.backend.variants.names() == []  # type: ignore[attr-defined]
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "no-such-thing")
+    with pytest.raises(UnknownVariant, match="no-such-thing"):
+        embedded_transport(tmp_path / "sim.db")
+
+
+def test_sim_serve_takes_several_variants_and_lists_them(tmp_path: Path) -> None:
+    flags = ("--variant", "page-cap-100", "--variant", "no-retry-after")
+    with served(seed_with_gateway_ports(tmp_path), *flags) as url:
+        variants = httpx.get(f"{url}/_sim/variants").json()
+        assert variants["active"] == ["no-retry-after", "page-cap-100"]
+        assert set(variants["known"]) == set(KNOWN_VARIANTS)
+        body = {"integration": {"changeState": "new", "devices": [device(f"d{n}") for n in range(120)]}}
+        httpx.post(
+            f"{url}/api/integrations/integrate?projectIds={PROJECT}", json=body, headers=AUTH, timeout=30
+        )
+        page = httpx.get(
+            f"{url}/api/devices/all", params={"projectIds": PROJECT, "pageSize": 500}, headers=AUTH
+        )
+        assert len(page.json()) == 100
+
+
+def test_without_variants_none_is_listed() -> None:
+    assert Platform().call("GET", "/_sim/variants").json()["active"] == []
+
+
+def test_every_variant_is_listed_in_the_assumptions_doc() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api-assumptions.md").read_text()
+    assert [name for name in KNOWN_VARIANTS if f"| `{name}` |" not in doc] == []
