@@ -65,7 +65,7 @@ async def apply_connection(
     lost = await _lost(client, changes, seen, project_id, node_id)
     if lost:
         outcome.status, outcome.message = Status.FAILED, not_kept_message(lost)
-        outcome.halt = outcome.message
+        outcome.halt = f"{connection}: the platform did not keep a refId it was sent (see {connection} above)"
         return outcome
     outcome.status = Status.APPLIED
     return outcome

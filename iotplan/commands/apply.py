@@ -26,6 +26,7 @@ from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlan
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.render.apply_report import INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
 
@@ -50,8 +51,9 @@ class PreparedApply:
 class ApplyResult:
     plan: Plan
     outcomes: list[Outcome] = field(default_factory=list)
-    after: Plan | None = None  # the verifying plan; None when there was nothing to do
+    after: Plan | None = None  # the verifying plan; None when there was nothing to do or it failed
     stopped: str = ""  # why the rollout stopped starting units, if it did
+    verify_error: str = ""  # why the verifying plan could not be made
 
     @property
     def succeeded(self) -> bool:
@@ -59,11 +61,15 @@ class ApplyResult:
 
     def raise_if_incomplete(self) -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting."""
+        verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: run it again to continue"
+                + verifying
             )
+        if self.verify_error:
+            raise ApplyError(f"the writes were sent, but the verifying plan failed: {self.verify_error}")
         if not self.succeeded:
             raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
@@ -140,10 +146,13 @@ async def run_apply(
     try:
         outcomes, stopped = await _in_waves(units, request, on_done, ledger)
     except asyncio.CancelledError:
-        interrupted = ApplyResult(plan, ledger.when_interrupted(units), stopped="interrupted")
+        interrupted = ApplyResult(plan, ledger.when_interrupted(units), stopped=INTERRUPTED)
         raise ApplyInterrupted(_interrupted_message(interrupted), interrupted) from None
     after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
-    after = await plan_command(target, after_request, environ)
+    try:
+        after = await plan_command(target, after_request, environ)
+    except IotplanError as error:  # what was done is still reported
+        return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error))
     return ApplyResult(plan, outcomes, after, stopped)
 
 

@@ -16,6 +16,7 @@ from iotplan.render.text import Paint, painter
 from iotplan.wording import counted
 
 SHOWN_ADDRESSES = 5
+INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 
 
 def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str) -> dict[str, Any]:
@@ -39,9 +40,9 @@ def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str,
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
-    if after is None:
+    if stopped == INTERRUPTED:
         heading = "Apply interrupted"
-    elif not stopped and not all(outcome.status is Status.APPLIED for outcome in outcomes):
+    elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
         heading = "Apply incomplete"
     lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
     if after is not None and not after.summary.has_changes:
@@ -66,7 +67,8 @@ def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
         yield f"    {outcome.message}"
     if outcome.applied:
         yield f"    applied: {_some(outcome.applied)}"
-    yield f"    not applied: {_some(outcome.pending)}"
+    if outcome.pending:
+        yield f"    not applied: {_some(outcome.pending)}"
 
 
 def _some(addresses: list[str], shown: int = SHOWN_ADDRESSES) -> str:

@@ -1,0 +1,72 @@
+"""iotplan against every emulator variant: a platform that breaks one undocumented assumption.
+
+Whatever the variant, as a user would run it (apply twice, then plan): no duplicate survives,
+nothing holding observations (or whose count is unknown) is removed without --allow-destroy, and
+apply exits 0 only when a fresh plan shows no changes. Where iotplan cannot work under a
+variant, it stops with a message instead of doing harm.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from iotplan.sim import KNOWN_VARIANTS
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+
+DECLARED = {"devices": 2, "sensors": 5}
+
+
+def listed(workspace: Workspace, kind: str) -> list[dict[str, Any]]:
+    """Every entity of a kind, paged to the end whatever page size the variant honours."""
+    found: list[dict[str, Any]] = []
+    for number in range(0, 50):
+        page = workspace.api(
+            "GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 100, "pageNumber": number}
+        )
+        new = [entity for entity in page if entity["id"] not in {e["id"] for e in found}]
+        if not new:
+            return found
+        found += new
+    return found
+
+
+def api_connections(workspace: Workspace) -> list[dict[str, Any]]:
+    return [node for node in listed(workspace, "nodes") if node["id"].startswith("/api/")]
+
+
+@pytest.fixture(params=sorted(KNOWN_VARIANTS))
+def variant(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", request.param)
+    return str(request.param)
+
+
+def test_apply_twice_then_plan_is_safe_under_every_variant(workspace: Workspace, variant: str) -> None:
+    first = workspace.run("apply", QUICKSTART, "--auto-approve")
+    second = workspace.run("apply", QUICKSTART, "--auto-approve")
+    plan = workspace.run("plan", QUICKSTART, "--detailed-exitcode")
+    assert len(api_connections(workspace)) <= 1, (variant, first.output, second.output)
+    assert len(listed(workspace, "devices")) <= DECLARED["devices"]
+    assert len(listed(workspace, "sensors")) <= DECLARED["sensors"]
+    for applied in (first, second):
+        assert applied.exit_code in (0, 1), applied.output
+        if applied.exit_code == 1:
+            assert "Error: " in applied.stderr and "Traceback" not in applied.output
+    if second.exit_code == 0:
+        assert plan.exit_code == 0, (variant, plan.output)
+
+
+def test_a_sensor_with_history_is_never_removed_without_allow_destroy(
+    workspace: Workspace, variant: str
+) -> None:
+    if workspace.run("apply", QUICKSTART, "--auto-approve").exit_code != 0:
+        pytest.skip(f"{variant}: iotplan stops before the network exists (the other test checks it is safe)")
+    sensors = {s["props"].get("NAME"): s for s in listed(workspace, "sensors")}
+    battery = sensors["Battery"]
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": battery["id"], "count": 3})
+    workspace.edit(QUICKSTART, "              - key: battery\n                name: Battery\n", "")
+    workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1, refused.output
+    assert battery["id"] in {s["id"] for s in listed(workspace, "sensors")}
