@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,9 +43,7 @@ from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport, 
 from iotplan.clients.retry import RetryPolicy
 from iotplan.errors import AuthError, PlatformError, TransportError
 
-log = logging.getLogger(__name__)
-
-TIMEOUT = 30.0  # seconds an answer may take, per request
+TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
 MAY_OR_MAY_NOT = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
 
@@ -159,7 +156,7 @@ class JsonRpcClient:
         if not ids:
             return {}
         answer = await self.call("getMetrics", {"sensors": ids})
-        return _expect(dict, answer, "getMetrics", "the documented object of metrics by sensor id")
+        return self._expect(dict, answer, "getMetrics", "the documented object of metrics by sensor id")
 
     async def time(self) -> Any:
         """The server's time: documented as `result.time`, an ISO date."""
@@ -300,21 +297,19 @@ class JsonRpcClient:
         if not wanted:  # an empty list might mean "all" to the platform: asking for none gets none
             return []
         answer = await self.call(method, {key: wanted})
-        entities = _expect(list, answer, method, "the documented list of entity objects")
+        entities = self._expect(list, answer, method, "the documented list of entity objects")
         for entity in entities:
-            _expect(dict, entity, method, "the documented entity object in its list")
+            self._expect(dict, entity, method, "the documented entity object in its list")
         return entities
 
     async def _created(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         answer = await self.call(method, params)
-        return _expect(dict, answer, method, "the documented created entity object")
+        return self._expect(dict, answer, method, "the documented created entity object")
 
-
-def _expect(kind: type, answer: Any, method: str, documented: str) -> Any:
-    if not isinstance(answer, kind):
-        shown = json.dumps(answer, ensure_ascii=False)[:200]
-        raise PlatformError(f"JSON-RPC {method} answered {shown}, not {documented}")
-    return answer
+    def _expect(self, kind: type, answer: Any, method: str, documented: str) -> Any:
+        if not isinstance(answer, kind):
+            raise PlatformError(f"JSON-RPC {method} answered {self._shown(answer)}, not {documented}")
+        return answer
 
 
 def _field(value: Any, name: str) -> Any:

@@ -23,8 +23,8 @@ import ssl
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
@@ -64,11 +64,9 @@ class JsonRpcTransport(Protocol):
 def default_jsonrpc_url(rest_url: str) -> str:
     """`https://iiot.bentley.com` → `wss://iiot.bentley.com:4201/`: the REST endpoint's host on
     the documented WebSocket port; `http://` becomes `ws://` (a local embedded platform)."""
-    parts = urlsplit(rest_url)
-    scheme = "ws" if parts.scheme == "http" else "wss"
-    host = parts.hostname or ""
-    host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
-    return urlunsplit((scheme, f"{host}:{JSONRPC_PORT}", "/", "", ""))
+    rest = httpx.URL(rest_url)
+    scheme = "ws" if rest.scheme == "http" else "wss"
+    return str(httpx.URL(scheme=scheme, host=rest.host, port=JSONRPC_PORT, path="/"))
 
 
 class WebSocketTransport:
@@ -177,11 +175,8 @@ class InProcessTransport:
     async def _answer(self, inbox: asyncio.Queue[object], request: dict[str, Any]) -> None:
         try:
             responses = await self.handler(request)
-        except ConnectionLost as dropped:
-            inbox.put_nowait(dropped)
-            return
-        except Exception as bug:
-            inbox.put_nowait(bug)
+        except Exception as problem:  # ConnectionLost drops the connection; anything else is a bug
+            inbox.put_nowait(problem)
             return
         for response in responses:
             inbox.put_nowait(json.dumps(response))
@@ -209,12 +204,7 @@ class InProcessTransport:
 
 def _shown(url: str) -> str:
     """The URL without user:password@, which must never reach a message."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return str(httpx.URL(url).copy_with(userinfo=b""))
 
 
 class NoAnswer(Exception):
