@@ -314,6 +314,25 @@ def test_a_read_whose_connection_drops_is_sent_again_after_authenticating_again(
     assert len(sleeps) == 1  # backed off once before reconnecting
 
 
+def test_reads_dropped_together_share_one_new_connection() -> None:
+    first_connection = asyncio.Event()
+
+    async def drop_the_first_five(request: dict[str, Any]) -> Any:
+        if len(platform.sent("authenticate")) == 1:
+            if len(platform.sent("getNodes")) == 5:
+                first_connection.set()
+            await first_connection.wait()  # all five are in flight when the connection drops
+            drop(request)
+        return [{"id": request["params"]["nodes"][0]}]
+
+    platform = FakePlatform(getNodes=drop_the_first_five)
+    nodes = [f"/fn/{n}/node" for n in range(5)]
+    answers = run(platform, lambda c: asyncio.gather(*(c.get_nodes([node]) for node in nodes)))
+    assert answers == [[{"id": node}] for node in nodes]
+    assert len(platform.sent("authenticate")) == 2
+    assert sorted(r["id"] for r in platform.sent("getNodes")) == [41, 42, 43, 44, 45, 100, 101, 102, 103, 104]
+
+
 def test_reads_give_up_after_the_bounded_attempts() -> None:
     platform = FakePlatform(getNodes=drop)
     sleeps: list[float] = []
