@@ -1,7 +1,7 @@
-"""The platform's JSON-RPC 2.0 API (API-CONTRACT 4b): the only way the vendor reference documents
+"""The platform's JSON-RPC 2.0 API over WebSocket: the only way Bentley's reference documents
 to create and change the devices and sensors under THREAD gateways.
 
-How the client follows the reference (itwin-iot-api.txt, "Managing Connections" and "Working
+How the client follows Bentley's iTwin IoT API reference ("Managing Connections", "Working
 with Projects"):
 - The first request on every connection is `authenticate {"code": <API key or JWT>}` with id 0
   (the reference's examples send `"id": 0` or `"id": "0"`; its JavaScript starts nextId at 0).
