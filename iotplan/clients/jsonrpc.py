@@ -163,7 +163,7 @@ class JsonRpcClient:
         return await self.call("time")
 
     async def help(self) -> Any:
-        """ "Information on all available API requests and their parameters"."""
+        """Documented as "information on all available API requests and their parameters"."""
         return await self.call("help")
 
     # --- any method ----------------------------------------------------------------------------

@@ -28,6 +28,8 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
+from iotplan.errors import IotplanError
+
 log = logging.getLogger(__name__)
 
 JSONRPC_PORT = 4201  # the reference: "4201 for WebSocket connections"
@@ -104,7 +106,7 @@ class WebSocketTransport:
                 logger=_WIRE_LOG,
             )
         except InvalidURI as error:
-            raise ValueError(f"{self.description} is not a WebSocket URL: {error}") from None
+            raise IotplanError(f"{self.description} is not a WebSocket URL: {error}") from None
         except (OSError, TimeoutError, InvalidHandshake) as error:
             raise ConnectionLost(f"could not connect: {type(error).__name__}: {error}") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,7 +20,7 @@ from iotplan.clients.jsonrpc_transport import (
     default_jsonrpc_url,
 )
 from iotplan.clients.retry import RetryPolicy
-from iotplan.errors import AuthError, PlatformError, TransportError
+from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError
 
 CANARY = "canary-9f1c-key"  # must never show in an error, a repr or a log
 DEVICE = "/fn/02DDC5/node/demo/032432/device"
@@ -486,3 +487,21 @@ def test_over_a_real_websocket(caplog: pytest.LogCaptureFixture) -> None:
     assert platform.received[0]["params"] == {"code": CANARY}
     assert "may or may not have been applied" in str(lost_write)
     assert CANARY not in caplog.text + str(lost_write)
+
+
+def test_a_url_that_is_not_a_websocket_is_one_clear_error() -> None:
+    with pytest.raises(IotplanError, match=r"^https://iiot.bentley.com/ is not a WebSocket URL"):
+        asyncio.run(WebSocketTransport("https://iiot.bentley.com/").connect())
+
+
+def test_a_platform_that_refuses_the_connection_is_reported_after_the_attempts() -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    transport = WebSocketTransport(f"ws://127.0.0.1:{port}/", proxy=None)
+    sleeps: list[float] = []
+    with pytest.raises(TransportError, match=r"could not connect: .*Refused.* after 3 attempts"):
+        run(
+            None, lambda c: c.create_node("/fn/02DDXX/node", "THREAD", {}), transport=transport, sleeps=sleeps
+        )
+    assert len(sleeps) == 2  # a write that never left is retried like a read
