@@ -1,0 +1,324 @@
+"""The platform's JSON-RPC 2.0 API over WebSocket: the only way Bentley's reference documents
+to create and change the devices and sensors under THREAD gateways.
+
+How the client follows Bentley's iTwin IoT API reference ("Managing Connections", "Working
+with Projects"):
+- The first request on every connection is `authenticate {"code": <API key or JWT>}` with id 0
+  (the reference's examples send `"id": 0` or `"id": "0"`; its JavaScript starts nextId at 0).
+  Its result carries `nextId`, "the starting id for all future requests through that
+  connection"; each request then takes the next id, one more than the last. A new connection
+  authenticates again and counts from its own nextId.
+- Ids are sent as JSON numbers ("The numeric id field"). The printed examples send `"id": "2"`
+  and are answered `"id": 2`, so an answer is routed by the number its id spells, either form.
+- `projectIds` goes INSIDE `params` (the reference: "an additional param.projectIds array",
+  printed so in its getNodes, getSensors and getData examples), never at the top level of the
+  request; one id ("only a single projectId is supported per request"); without it the
+  platform uses the organisation's default project. authenticate, whose examples carry only
+  the code, never carries it.
+- An answer carries the request's id and `result` or `error`. One id may get several answers
+  (subscriptions, data streams): a call keeps the first and ignores the rest; a message that
+  answers no waiting call is ignored, and an `error` with no id is logged, as the reference's
+  own client does.
+
+Retries, as for REST (retry.py): a read (get*, time, help) whose connection drops or whose
+answer times out is sent again on a fresh, re-authenticated connection, a bounded number of
+times with backoff. Anything else is a write and is sent once: when its answer is lost, nobody
+knows whether it was applied, and the error says so. A write is retried only when it never left
+(the connection could not be opened or authenticated).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import tenacity
+
+from iotplan.clients.errors import redact
+from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport, NoAnswer, Session, id_number
+from iotplan.clients.retry import RetryPolicy
+from iotplan.errors import AuthError, PlatformError, TransportError
+
+TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
+READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
+MAY_OR_MAY_NOT = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
+
+Code = str | Callable[[], Awaitable[str]]  # an API key or JWT, or how to get a fresh one
+
+
+@dataclass(frozen=True)
+class JsonRpcCall:
+    """A failed request, as a PlatformError's `.request`: never the credential."""
+
+    method: str
+    id: int | None
+    params: Mapping[str, Any] | None
+
+
+def is_read(method: str) -> bool:
+    return method.startswith("get") or method in READ_METHODS
+
+
+class JsonRpcClient:
+    """Async JSON-RPC calls returning the platform's `result` as it gives it (dicts and lists);
+    an `error` answer, or no answer, raises iotplan's PlatformError tree.
+
+    `project_id` is sent as `params.projectIds: [project_id]` with every request but
+    authenticate; None sends none (the default project). Use `async with` or `aclose()`.
+    """
+
+    def __init__(
+        self,
+        transport: JsonRpcTransport,
+        code: Code,
+        *,
+        project_id: str | None = None,
+        timeout: float = TIMEOUT,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.transport = transport
+        self.project_id = project_id
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.requests: Counter[str] = Counter()  # messages sent, by method, for reports and benchmarks
+        self._code = code
+        self._codes_sent: set[str] = set()  # scrubbed from anything the platform echoes back
+        self._session: Session | None = None
+        self._opening = asyncio.Lock()
+
+    def __repr__(self) -> str:
+        return f"JsonRpcClient({self.transport.description!r}, project_id={self.project_id!r})"
+
+    async def __aenter__(self) -> JsonRpcClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
+        await self.transport.close()
+
+    # --- entities (reference: "Working With Entities", "Creating Entities") ------------------
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return await self._entities("getNodes", "nodes", node_ids)
+
+    async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return await self._entities("getDevices", "devices", device_ids)
+
+    async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return await self._entities("getSensors", "sensors", sensor_ids)
+
+    async def create_node(self, node_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """Documented: `{"node", "type", "props"}`; props needs NAME, SERIAL_NO and VERSION."""
+        return await self._created("createNode", {"node": node_id, "type": type, "props": dict(props)})
+
+    async def create_device(self, device_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """Documented: `{"device", "type", "props"}`; props needs NAME and NODE_ID."""
+        params = {"device": device_id, "type": type, "props": dict(props)}
+        return await self._created("createDevice", params)
+
+    async def create_sensor(
+        self, sensor_id: str, type: str, observation_type: str, props: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Documented: `{"sensor", "observationType", "type", "props"}`; props needs NAME."""
+        params = {
+            "sensor": sensor_id,
+            "observationType": observation_type,
+            "type": type,
+            "props": dict(props),
+        }
+        return await self._created("createSensor", params)
+
+    async def update_node(self, node_id: str, props: Mapping[str, Any]) -> Any:
+        """ASSUMED (the reference names updateNode but prints no example): `{"node", "props"}`,
+        changing only the props given. The answer is returned as the platform gives it."""
+        return await self.call("updateNode", {"node": node_id, "props": dict(props)})
+
+    async def update_device(self, device_id: str, props: Mapping[str, Any]) -> Any:
+        """ASSUMED, as update_node: `{"device", "props"}`."""
+        return await self.call("updateDevice", {"device": device_id, "props": dict(props)})
+
+    async def update_sensor(self, sensor_id: str, props: Mapping[str, Any]) -> Any:
+        """ASSUMED, as update_node: `{"sensor", "props"}`."""
+        return await self.call("updateSensor", {"sensor": sensor_id, "props": dict(props)})
+
+    # --- metrics and utilities -----------------------------------------------------------------
+    async def get_metrics(self, sensor_ids: Iterable[str]) -> dict[str, Any]:
+        """Documented: `{"sensors": [ids]}` → `{sensor id: [metric objects]}`."""
+        ids = list(sensor_ids)
+        if not ids:
+            return {}
+        answer = await self.call("getMetrics", {"sensors": ids})
+        return self._expect(dict, answer, "getMetrics", "the documented object of metrics by sensor id")
+
+    async def time(self) -> Any:
+        """The server's time: documented as `result.time`, an ISO date."""
+        return await self.call("time")
+
+    async def help(self) -> Any:
+        """Documented as "information on all available API requests and their parameters"."""
+        return await self.call("help")
+
+    # --- any method ----------------------------------------------------------------------------
+    async def call(
+        self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Any:
+        """Send one request and return its `result`. Reads are retried (see the module docstring)."""
+        if method == "authenticate":
+            raise ValueError("authenticate is sent by the client itself, first on every connection")
+        sent = self._with_project(params)
+        read = is_read(method)
+        retrying = self._retrying(read)
+        call_id: int
+        answer: dict[str, Any]
+        try:
+            call_id, answer = await retrying(self._attempt, method, sent, timeout or self.timeout)
+        except NoAnswer as lost:
+            raise self._no_answer(
+                method, sent, lost, read, retrying.statistics.get("attempt_number", 1)
+            ) from None
+        if "error" in answer:
+            raise self._error_answer(method, call_id, sent, answer) from None
+        return answer["result"]
+
+    def _with_project(self, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+        if self.project_id is None:
+            return dict(params) if params is not None else None
+        return {**(params or {}), "projectIds": [self.project_id]}
+
+    def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
+        def retryable(error: BaseException) -> bool:
+            return isinstance(error, NoAnswer) and (read or not error.sent)
+
+        return tenacity.AsyncRetrying(
+            stop=tenacity.stop_after_attempt(self.retry.attempts),
+            wait=tenacity.wait_random_exponential(multiplier=self.retry.backoff, max=self.retry.max_wait),
+            retry=tenacity.retry_if_exception(retryable),
+            reraise=True,
+            sleep=self.retry.sleep or asyncio.sleep,
+        )
+
+    async def _attempt(
+        self, method: str, params: dict[str, Any] | None, timeout: float
+    ) -> tuple[int, dict[str, Any]]:
+        session = await self._connected()
+        return await session.request(method, params, timeout)
+
+    # --- connections -------------------------------------------------------------------------
+    async def _connected(self) -> Session:
+        async with self._opening:  # callers waiting for a connection share the one being opened
+            if self._session is None or not self._session.alive:
+                self._session = await self._open()
+            return self._session
+
+    async def _open(self) -> Session:
+        try:
+            await self.transport.connect()
+        except ConnectionLost as error:
+            raise NoAnswer(str(error), sent=False) from None
+        session = Session(self.transport, self.requests, self._scrub)
+        try:
+            session.next_id = await self._authenticate(session)
+        except BaseException:
+            await session.close()
+            raise
+        return session
+
+    async def _authenticate(self, session: Session) -> int:
+        code = self._code if isinstance(self._code, str) else await self._code()
+        self._codes_sent.add(code)
+        try:
+            call_id, answer = await session.request("authenticate", {"code": code}, self.timeout)
+        except NoAnswer as lost:  # the request that was waiting for this connection never left
+            raise NoAnswer(f"authenticate got no answer: {lost}", sent=False) from None
+        if "error" in answer:
+            raise self._error_answer("authenticate", call_id, None, answer)
+        next_id = id_number(_field(answer.get("result"), "nextId"))
+        if next_id is None:
+            raise PlatformError(
+                f"JSON-RPC authenticate to {self.transport.description} answered without a numeric "
+                f"nextId, which the reference says its result carries: {self._shown(answer)}",
+                request=JsonRpcCall("authenticate", call_id, None),
+                response=self._scrubbed(answer),
+            )
+        return next_id
+
+    # --- errors, never with the credential ---------------------------------------------------------
+    def _error_answer(
+        self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
+    ) -> PlatformError:
+        message = self._scrub(_platform_message(answer["error"]))
+        where = self.transport.description
+        request = JsonRpcCall(method, call_id, params)
+        if method == "authenticate":
+            text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
+            return AuthError(text, request=request, response=self._scrubbed(answer))
+        text = f"JSON-RPC {method} to {where} answered an error: {message}"
+        return PlatformError(text, request=request, response=self._scrubbed(answer))
+
+    def _no_answer(
+        self, method: str, params: dict[str, Any] | None, lost: NoAnswer, read: bool, attempts: int
+    ) -> TransportError:
+        what = f"JSON-RPC {method} to {self.transport.description} got no answer ({self._scrub(str(lost))})"
+        if attempts > 1:
+            what += f" after {attempts} attempts"
+        if not read and lost.sent:
+            what += MAY_OR_MAY_NOT
+        return TransportError(what, request=JsonRpcCall(method, lost.call_id, params))
+
+    def _scrub(self, text: str) -> str:
+        for code in self._codes_sent:
+            if code:
+                text = text.replace(code, "(sensitive)")
+        return redact(text)
+
+    def _scrubbed(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._scrub(value)
+        if isinstance(value, list):
+            return [self._scrubbed(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._scrubbed(item) for key, item in value.items()}
+        return value
+
+    def _shown(self, answer: Any) -> str:
+        return self._scrub(json.dumps(answer, ensure_ascii=False))[:300]
+
+    # --- typed answers -------------------------------------------------------------------------
+    async def _entities(self, method: str, key: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+        wanted = list(ids)
+        if not wanted:  # an empty list might mean "all" to the platform: asking for none gets none
+            return []
+        answer = await self.call(method, {key: wanted})
+        entities = self._expect(list, answer, method, "the documented list of entity objects")
+        for entity in entities:
+            self._expect(dict, entity, method, "the documented entity object in its list")
+        return entities
+
+    async def _created(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        answer = await self.call(method, params)
+        return self._expect(dict, answer, method, "the documented created entity object")
+
+    def _expect(self, kind: type, answer: Any, method: str, documented: str) -> Any:
+        if not isinstance(answer, kind):
+            raise PlatformError(f"JSON-RPC {method} answered {self._shown(answer)}, not {documented}")
+        return answer
+
+
+def _field(value: Any, name: str) -> Any:
+    return value.get(name) if isinstance(value, dict) else None
+
+
+def _platform_message(error: Any) -> str:
+    """JSON-RPC's `{"code", "message"}`, as `code: message`; any other shape as its JSON."""
+    if isinstance(error, dict) and error.get("message"):
+        code = error.get("code")
+        return f"{code}: {error['message']}" if code is not None else str(error["message"])
+    return json.dumps(error, ensure_ascii=False)[:300]
