@@ -52,9 +52,12 @@ def parse_json(body: bytes) -> Any:
     if not text.strip():
         return {}
     try:
-        value = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+        value = _loads(text)
     except json.JSONDecodeError as error:
-        raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
+        try:  # the reference's own examples carry trailing commas: accepted as they are printed
+            value = _loads(_without_trailing_commas(text))
+        except json.JSONDecodeError:
+            raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
     except RecursionError:
         raise _too_deep() from None
     except ValueError as error:  # a number json refuses, e.g. an integer of 5,000 digits
@@ -62,6 +65,29 @@ def parse_json(body: bytes) -> Any:
     if _depth(value) > MAX_DEPTH:
         raise _too_deep()
     return value
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+
+
+def _without_trailing_commas(text: str) -> str:
+    """`[1, 2,]` → `[1, 2]`, outside strings only, in one pass (a comma waits to see what follows)."""
+    kept: list[str] = []
+    comma, in_string, escaped = False, False, False
+    for char in text:
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), escaped or char != '"'
+        else:
+            if comma and not char.isspace():
+                kept.extend("" if char in "]}" else ",")
+                comma = False
+            if char == "," or comma:
+                comma = True
+                continue  # the comma, and the spaces after it, until the next token decides
+            in_string = char == '"'
+        kept.append(char)
+    return "".join(kept) + ("," if comma else "")
 
 
 def _text(body: bytes) -> str:

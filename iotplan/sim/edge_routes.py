@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from iotplan.sim.calls import Call
+from iotplan.sim.edge_values import FACTS, Gateway, bad_request
 from iotplan.sim.errors import SimError
-from iotplan.sim.gateways import FACTS, Gateway, GatewayBackend, bad_request
+from iotplan.sim.gateways import GatewayBackend
 
 EdgeRoute = Callable[[GatewayBackend, Gateway, Call], Any]
 
@@ -100,7 +101,31 @@ def _prefer(name: str) -> EdgeRoute:
 
 
 def _update(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
-    return edge.update_application(gateway, call.query.get("version"))
+    return edge.update_application(gateway, call.query.get("version"), call.query.get("file"))
+
+
+def _set_time(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.set_time(gateway, _object(call).get("time"))
+
+
+def _sleep(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.sleep(gateway, _object(call).get("duration"))
+
+
+def _flash(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.flash_led(gateway)
+
+
+def _led(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.set_led(gateway, _object(call).get("value"))
+
+
+def _message(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.send_message(gateway, _port(call, "portNumber"), _object(call).get("message"))
+
+
+def _adc_read_420(edge: GatewayBackend, gateway: Gateway, call: Call) -> Any:
+    return edge.measure_4_20(gateway, _port(call))
 
 
 def _fact(name: str) -> EdgeRoute:
@@ -128,4 +153,10 @@ ROUTES: dict[tuple[str, str], EdgeRoute] = {
     ("PUT", "/interfacePriority/cellular"): _prefer("cellular"),
     ("PUT", "/interfacePriority/ethernet"): _prefer("ethernet"),
     ("POST", "/update"): _update,
+    ("POST", "/time"): _set_time,
+    ("POST", "/sleep"): _sleep,
+    ("POST", "/observation"): _flash,
+    ("POST", "/accessible"): _led,
+    ("POST", "/message"): _message,
+    ("GET", "/deviceAdcRead420"): _adc_read_420,
 }

@@ -1,66 +1,39 @@
 """Simulated THREAD gateways: the state and rules of the edge REST API (API-CONTRACT §4).
 
-Each gateway keeps its settings in the store. Port voltage follows the power setting, with
-noise of at most VOLTAGE_NOISE volts, as a real port's measured supply would. The routes that
-read requests into these calls are in edge_routes.py.
+Each gateway keeps its settings in the store. What a THREAD is made of, and which values its API
+accepts, are in edge_values.py; the routes that read requests into these calls, in edge_routes.py.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
 from typing import Any
 
+from iotplan.sim.edge_values import (
+    FACTS,
+    INTERFACES,
+    LATEST_APP_VERSION,
+    MODES,
+    POWER_VOLTS,
+    STATUSES,
+    VALUE_OBJECTS,
+    VOLTAGE_NOISE,
+    Gateway,
+    bad_request,
+    check_port_prop,
+    clock,
+    moment,
+    whole_number,
+)
 from iotplan.sim.errors import SimError
 from iotplan.sim.store import Store
 from iotplan.sim.variants import Variants
 
-VOLTAGE_NOISE = 0.3
-POWER_VOLTS = {0: 0.0, 1: 12.0, 2: 15.0}
-MODES = {"RS232", "RS485", "ANALOG", "USB", "OFF"}
-PORT_PROPS: dict[str, set[Any]] = {
-    "COMM_TYPE": {"RS232", "RS485", "USB"},
-    "BAUD_RATE": {230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200},
-    "DATA_BITS": {8, 7, 6, 5},
-    "PARITY_BIT": {"NONE", "ODD", "EVEN", "MARK", "SPACE"},
-}
-USB_ONLY = {"HOST", "PORT"}
-DEFAULT_CONFIG = {"COMM_TYPE": "RS232", "BAUD_RATE": 9600, "DATA_BITS": 8, "PARITY_BIT": "NONE"}
-STATUSES = ("ok", "unreachable", "asleep")
-INTERFACES = {"cellular": "ppp0", "ethernet": "eth0"}
-
-Gateway = dict[str, Any]
-
 
 class GatewayUnreachable(Exception):
     """The gateway does not answer at all: the transport drops the connection."""
-
-
-def bad_request(message: str) -> SimError:
-    return SimError(400, "BadRequest", message)
-
-
-def new_gateway(seed: dict[str, Any], project_id: str) -> Gateway:
-    ports = int(seed.get("ports", 3))
-    return {
-        "serial": str(seed["serial"]).upper(),
-        "host": seed["host"],
-        "project_id": project_id,
-        "model": seed.get("model", "THREAD X3" if seed.get("x3", True) else "THREAD"),
-        "x3": bool(seed.get("x3", True)),
-        "status": seed.get("status", "ok"),
-        "app_version": seed.get("app_version", "7.17.0"),
-        "firmware": seed.get("firmware", "4.2.1"),
-        "hardware": seed.get("hardware", "rev-C"),
-        "ports": {
-            str(n): {"config": dict(DEFAULT_CONFIG), "mode": "OFF", "power": 0, "connected": False}
-            for n in range(1, ports + 1)
-        },
-        "battery_saver": {"value": False, "low": 10, "high": 100},
-        "cloud_connection": True,
-        "interface": "eth0",
-        "writes": 0,
-    }
 
 
 class GatewayBackend:
@@ -124,7 +97,7 @@ class GatewayBackend:
         if not props:
             raise bad_request("give 1 to N port properties")
         for key, value in props.items():
-            _check_port_prop(number, key, value, props.get("COMM_TYPE", port["config"].get("COMM_TYPE")))
+            check_port_prop(number, key, value)
         return self._write_port(gateway, number, {"config": {**port["config"], **props}})["config"]
 
     def remove_config(self, gateway: Gateway, number: int, names: list[Any]) -> dict[str, Any]:
@@ -209,11 +182,50 @@ class GatewayBackend:
     def prefer_interface(self, gateway: Gateway, name: str) -> dict[str, Any]:
         return {"content": self._write(gateway, "interface", INTERFACES[name])}
 
-    def update_application(self, gateway: Gateway, version: str | None) -> dict[str, Any]:
+    def update_application(self, gateway: Gateway, version: str | None, file: str | None) -> dict[str, Any]:
+        """`POST /update`: the latest version, `?version=7.18.0`, or `?file=/tmp/snoopy-1.2.3.jar`."""
+        if file is not None:
+            found = re.fullmatch(r"/.*?-(\d+(?:\.\d+)*)\.jar", file)
+            if found is None:
+                raise bad_request("give ?file=/ABSOLUTE/PATH/NAME-VERSION.jar")
+            version = found.group(1)
+        version = LATEST_APP_VERSION if version is None else version
         if not version or not all(part.isdigit() for part in version.split(".")):
             raise bad_request("give ?version=MAJOR.MINOR.PATCH")
         self._write(gateway, "app_version", version)
         return {"content": f"updating to {version}"}
+
+    # --- actions: imperative, answered and kept, never declared ----------------------------------
+    def set_time(self, gateway: Gateway, when: Any) -> dict[str, Any]:
+        offset = (moment(when) - datetime.now(UTC)).total_seconds()
+        self._write(gateway, "clock_offset", offset)
+        return {"time": clock(gateway)}
+
+    def sleep(self, gateway: Gateway, duration: Any) -> dict[str, Any]:
+        """Low power for `duration` ms: answered; the emulated THREAD stays awake (the control
+        plane's `asleep` status is the way to test a sleeping one)."""
+        return {"duration": whole_number(duration, "duration", 1, 7 * 24 * 3600 * 1000)}
+
+    def flash_led(self, gateway: Gateway) -> dict[str, Any]:
+        return {"content": "LED flashed"}
+
+    def set_led(self, gateway: Gateway, value: Any) -> dict[str, Any]:
+        """`POST /accessible`: the LED green ("true") or red ("false"), strings as documented."""
+        if value not in ("true", "false", True, False):
+            raise bad_request('value must be "true" or "false"')
+        return {"value": self._write(gateway, "led_green", value in ("true", True))}
+
+    def send_message(self, gateway: Gateway, number: int, message: Any) -> dict[str, Any]:
+        self._port(gateway, number)
+        if not isinstance(message, str):
+            raise bad_request("message must be a string")
+        return {"portNumber": number, "message": message}
+
+    def measure_4_20(self, gateway: Gateway, number: int) -> dict[str, Any]:
+        """`deviceAdcRead420`: a 4-20 mA reading in amps, documented as `{"value": n}`; nothing is
+        wired to an emulated port, so it reads close to zero."""
+        self._port(gateway, number)
+        return {"value": round(random.uniform(-0.005, 0.005), 5)}
 
     def fact(self, gateway: Gateway, name: str) -> Any:
         """A read-only fact. Five are documented as `{"value": n}`; the emulator answers them bare
@@ -222,48 +234,12 @@ class GatewayBackend:
         return {"value": value} if name in VALUE_OBJECTS and self.variants.on("edge-value-objects") else value
 
     def _write(self, gateway: Gateway, key: str, value: Any) -> Any:
+        """Keep one setting; every write counts (tests check that a converged push writes nothing)."""
         gateway[key] = value
         self._save(gateway, wrote=True)
         return value
 
 
-def _check_port_prop(number: int, key: str, value: Any, comm_type: Any) -> None:
-    if key in PORT_PROPS:
-        if value not in PORT_PROPS[key]:
-            raise bad_request(f"{key} {value!r} is not one of {sorted(PORT_PROPS[key], key=str)}")
-        if key == "COMM_TYPE" and value == "USB" and number != 1:
-            raise bad_request("USB is available on port 1 only")
-    elif key == "DELIMITERS_HEX":
-        if not isinstance(value, list) or not all(isinstance(v, str) and _is_hex(v) for v in value):
-            raise bad_request("DELIMITERS_HEX must be a list of hex strings such as ['0D0A']")
-    elif key in USB_ONLY:
-        if comm_type != "USB":
-            raise bad_request(f"{key} is only used with COMM_TYPE USB (RNDIS)")
-    else:
-        raise bad_request(f"unknown port property {key!r}")
-
-
-def _is_hex(text: str) -> bool:
-    return len(text) % 2 == 0 and len(text) > 0 and all(c in "0123456789abcdefABCDEF" for c in text)
-
-
 def _x3_only(gateway: Gateway) -> None:
     if not gateway["x3"]:
         raise bad_request("battery saver is available on X3 THREADs only")
-
-
-VALUE_OBJECTS = {"chargeInputVoltage", "chargeInputCurrent", "batteryVoltage", "tempRead", "pressRead"}
-FACTS = {
-    "serialNumber": lambda g: g["serial"],
-    "version": lambda g: g["app_version"],
-    "firmware": lambda g: g["firmware"],
-    "hardware": lambda g: f"{g['model']} {g['hardware']}",
-    "time": lambda g: datetime.now(UTC).isoformat(timespec="seconds"),
-    "timeAccurate": lambda g: True,
-    "chargeInputVoltage": lambda g: 13.8,
-    "chargeInputCurrent": lambda g: 0.4,
-    "batteryVoltage": lambda g: 12.6,
-    "stateOfCharge": lambda g: 87,
-    "tempRead": lambda g: 21.5,
-    "pressRead": lambda g: 101.3,
-}

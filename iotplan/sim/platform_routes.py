@@ -89,4 +89,6 @@ class PlatformResponses:
         form = call.form()
         if form.get("grant_type") != "client_credentials":
             raise SimError(400, "unsupported_grant_type", "grant_type must be client_credentials")
-        return self.backend.issue_token(form.get("client_id", ""), form.get("client_secret", ""))
+        # The reference's example sends both with a trailing space ('client_id=<Your client id> ').
+        client_id, secret = form.get("client_id", "").strip(), form.get("client_secret", "").strip()
+        return self.backend.issue_token(client_id, secret)

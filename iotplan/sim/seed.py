@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from iotplan.sim.edge_values import new_gateway
 from iotplan.sim.errors import AfterWrite, SimError
-from iotplan.sim.gateways import new_gateway
 from iotplan.sim.shapes import first_problem
 
 if TYPE_CHECKING:  # the backend applies seeds through this module

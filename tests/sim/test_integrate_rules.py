@@ -153,10 +153,11 @@ def test_a_new_connection_needs_its_change_state(platform: Platform) -> None:
         ({"KNOWN_METRICS": {"0": "T"}, "KNOWN_UNITS": {"0": "Hz"}}, False),
         ({"KNOWN_METRICS": {"0": "nope"}, "KNOWN_UNITS": {"0": "C"}}, False),
         ({"UNKNOWN_METRICS": {"0": "a", "1": "b"}, "UNKNOWN_UNITS": {"0": "c"}}, False),
-        ({}, False),
+        ({"UNKNOWN_METRICS": {"0": "a"}}, False),
+        ({}, True),  # the iTwin Platform page's own example creates a generic sensor without metrics
     ],
 )
-def test_generic_sensors_need_one_of_the_three_documented_metric_combinations(
+def test_generic_sensors_get_one_of_the_three_documented_metric_combinations_or_none(
     platform: Platform, props: dict[str, Any], accepted: bool
 ) -> None:
     generic = {"changeState": "new", "refId": "s", "props": {"INTEGRATION_ID": "GENERIC_SENSOR_SDE", **props}}
