@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.source import Path, dotted
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
-MAX_SHOWN_KEY = 80  # a longer key is wrong anyway (keys are at most 63): show its place instead
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
 ENTITY_LISTS = ("nodes", "devices", "sensors")
 
@@ -38,11 +38,9 @@ class RawEntity:
 
 
 def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
-    """The entity's key, or where it stands among its siblings when it has none (or an unreadable one)."""
+    """The entity's key, or where it stands among its siblings when it has no valid one."""
     key = body.get("key")
-    if isinstance(key, str | int) and 0 < len(str(key)) <= MAX_SHOWN_KEY:
-        return str(key)
-    return f"{kind}[{index}]"
+    return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else f"{kind}[{index}]"
 
 
 def raw_entities(data: Any) -> Iterator[RawEntity]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, address, derive_ref_id, raw_entities
+from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
 
@@ -25,8 +25,7 @@ def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     yield from _default_metrics(data)
     stack = data.get("stack")
     if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
-        yield from _ref_id_lengths(entities, stack)
-        yield from _ref_id_collisions(entities, stack)
+        yield from _ref_ids(entities, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
 
@@ -135,7 +134,14 @@ def _combination(entry: dict[str, Any]) -> str:
     return f"{metric} + {unit}"
 
 
-def _ref_id_lengths(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
+def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
+    """Each refId fits the limit, and no two entities have one refId.
+
+    Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
+    pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
+    be one to the platform (it documents no case rule): both are refused.
+    """
+    claimed: dict[str, RawEntity] = {}
     for entity in entities:
         pinned = entity.body.get("ref_id")
         ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
@@ -145,29 +151,20 @@ def _ref_id_lengths(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
                 "shorten the keys or the stack"
             )
             yield entity.path, message
+        other = claimed.setdefault(ref_id.lower(), entity)
+        if other is not entity and other.keys != entity.keys:  # equal keys are told as duplicates
+            yield _collision(entity, other, ref_id, stack)
 
 
-def _ref_id_collisions(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
-    """Two entities with one refId would be one entity on the platform.
-
-    Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
-    pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
-    be one to the platform (it documents no case rule): both are refused.
-    """
-    claimed: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for entity in entities:
-        pinned = entity.body.get("ref_id")
-        ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
-        other = claimed.setdefault(ref_id.casefold(), (ref_id, entity.keys))
-        if other[1] == entity.keys:
-            continue  # itself, or a duplicate key, which is told on its own
-        field = "ref_id" if isinstance(pinned, str) else "key"
-        same = "is also" if other[0] == ref_id else f"differs only in case from {other[0]!r},"
-        message = (
-            f"refId {ref_id!r} {same} the refId of {address(*other[1])}: two entities would be one on "
-            "the platform"
-        )
-        yield (*entity.path, field), message
+def _collision(entity: RawEntity, other: RawEntity, ref_id: str, stack: str) -> Finding:
+    pinned = other.body.get("ref_id")
+    other_ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *other.keys)
+    same = "is also" if other_ref_id == ref_id else f"differs only in case from {other_ref_id!r},"
+    message = (
+        f"refId {ref_id!r} {same} the refId of {other.address}: two entities would be one on the platform"
+    )
+    field = "ref_id" if "ref_id" in entity.body else "key"
+    return (*entity.path, field), message
 
 
 def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Finding]:

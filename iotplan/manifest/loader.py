@@ -15,8 +15,11 @@ from iotplan.manifest.defaults import apply_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.models import Manifest
+from iotplan.manifest.rendered import Rendered, ScalarHook
+from iotplan.manifest.rendered_problems import map_problems
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.template import is_template, render_template, template_variables
+from iotplan.manifest.template import is_template, render_template
+from iotplan.manifest.template_data import template_variables
 from iotplan.manifest.text import printable
 
 
@@ -43,20 +46,47 @@ def read_manifest_text(
 ) -> tuple[str, str]:
     """The manifest's YAML text (rendered when it is a template) and the name errors should use."""
     text = _read(path)
-    if is_template(path) or vars_file or sites_file:
-        variables = template_variables(vars_file, sites_file)
-        return render_template(text, _display_name(path), variables), f"{_display_name(path)}[rendered]"
-    return text, _display_name(path)
+    if not _renders(path, vars_file, sites_file):
+        return text, _display_name(path)
+    rendered = render(text, path, vars_file, sites_file)
+    hook = rendered.hook()
+    try:
+        load_yaml(rendered.text, rendered.name, hook)
+    except YamlSyntaxError as error:
+        problem = Problem(rendered.name, error.position.line, error.position.column, "", str(error))
+        raise ManifestError(map_problems(rendered, hook, [problem])) from None
+    return rendered.final_text(hook), f"{rendered.name}[rendered]"
 
 
 def load_manifest(path: str, vars_file: str | None = None, sites_file: str | None = None) -> LoadedManifest:
-    text, name = read_manifest_text(path, vars_file, sites_file)
-    return parse_manifest(text, name)
+    text = _read(path)
+    if not _renders(path, vars_file, sites_file):
+        return parse_manifest(text, _display_name(path))
+    return parse_rendered(render(text, path, vars_file, sites_file))
+
+
+def render(text: str, path: str, vars_file: str | None, sites_file: str | None) -> Rendered:
+    return render_template(text, _display_name(path), template_variables(vars_file, sites_file))
 
 
 def parse_manifest(text: str, file: str) -> LoadedManifest:
+    return LoadedManifest(_validated(text, file, None), file, text)
+
+
+def parse_rendered(rendered: Rendered) -> LoadedManifest:
+    """A rendered template, its problems told at the template's lines."""
+    file = f"{rendered.name}[rendered]"
+    hook = rendered.hook()
     try:
-        data, source, duplicates = load_yaml(text, file)
+        manifest = _validated(rendered.text, file, hook)
+    except ManifestError as error:
+        raise ManifestError(map_problems(rendered, hook, error.problems)) from None
+    return LoadedManifest(manifest, file, rendered.final_text(hook))
+
+
+def _validated(text: str, file: str, hook: ScalarHook | None) -> Manifest:
+    try:
+        data, source, duplicates = load_yaml(text, file, hook)
     except YamlSyntaxError as error:
         where = error.position
         raise ManifestError([Problem(file, where.line, where.column, "", str(error))]) from None
@@ -68,7 +98,11 @@ def parse_manifest(text: str, file: str) -> LoadedManifest:
     manifest = _validate(data, source, problems)
     if problems or manifest is None:
         raise ManifestError(problems)
-    return LoadedManifest(apply_defaults(manifest), file, text)
+    return apply_defaults(manifest)
+
+
+def _renders(path: str, vars_file: str | None, sites_file: str | None) -> bool:
+    return is_template(path) or bool(vars_file or sites_file)
 
 
 def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) -> Manifest | None:

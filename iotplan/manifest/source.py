@@ -9,11 +9,11 @@ faster at 100,000 sensors) and walked again with them when an error asks where.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
-from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, deepest
+from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem, deepest
 from iotplan.manifest.text import quoted
 
 Path = tuple[str | int, ...]
@@ -52,11 +52,12 @@ class SourceMap:
     keys: dict[Path, Position] = field(default_factory=dict)
     values: dict[Path, Position] = field(default_factory=dict)
     text: str | None = None
+    hook: ScalarHook | None = None
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
         """The position of `path`, or of its nearest written ancestor when it was never written."""
         if self.text is not None:
-            _, found, _ = _load(self.text, self.file, _FAST_LOADER)
+            _, found, _ = _load(self.text, self.file, _FAST_LOADER, self.hook)
             self.keys, self.values, self.text = found.keys, found.values, None
         table = self.keys if at_key else self.values
         for end in range(len(path), -1, -1):
@@ -72,6 +73,14 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+class ScalarHook(Protocol):
+    """Rewrites a text scalar holding `marker` (a rendered template's placeholders for values)."""
+
+    marker: str
+
+    def __call__(self, node: yaml.Node) -> str: ...
+
+
 class _NeedsPositions(Exception):
     """The fast walk met what only the positional walk tells well: a duplicate or a merge key."""
 
@@ -79,18 +88,36 @@ class _NeedsPositions(Exception):
 class _NodeVisits:
     """What both walkers share: the loader, and the count of nodes an alias repeats."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, hook: ScalarHook | None = None) -> None:
         self.loader = loader
+        self.hook = hook
+        self.marker = hook.marker if hook is not None else ""
         self.seen: set[int] = set()
         self.repeats = 0
+        self.root: yaml.Node | None = None
+
+    def _text(self, node: yaml.Node) -> str:
+        value = str(node.value)
+        return self.hook(node) if self.hook is not None and self.hook.marker in value else value
 
     def _visit(self, node: yaml.Node) -> None:
         if id(node) in self.seen:  # an alias: its anchor's nodes once more
+            if not self.repeats and self.root is not None:
+                _refuse_alias_problems(self.root, node)
             self.repeats += 1
-            if self.repeats > MAX_ALIAS_EXPANSION:
-                raise YamlSyntaxError(_position(node.start_mark), ALIAS_BOMB)
         else:
             self.seen.add(id(node))
+
+    def start(self, root: yaml.Node) -> yaml.Node:
+        self.root = root
+        return root
+
+
+def _refuse_alias_problems(root: yaml.Node, alias: yaml.Node) -> None:
+    found = alias_problem(root, MAX_ALIAS_EXPANSION)
+    if found is not None:
+        where = alias if found[1] == ALIAS_BOMB else found[0]
+        raise YamlSyntaxError(_position(where.start_mark), found[1])
 
 
 def _too_deep(node: yaml.Node) -> YamlSyntaxError:
@@ -128,11 +155,27 @@ class _FastWalker(_NodeVisits):
         return self.loader.construct_object(node, deep=True)
 
 
+class _FastHookWalker(_FastWalker):
+    """The fast walk of a rendered template, whose text scalars may hold placeholders."""
+
+    def _key(self, node: yaml.Node) -> str:
+        if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode:
+            raise _NeedsPositions
+        value = node.value
+        return self.hook(node) if self.marker in value else value  # type: ignore[misc]
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            value = node.value
+            return self.hook(node) if self.marker in value else value  # type: ignore[misc]
+        return self.loader.construct_object(node, deep=True)
+
+
 class _Walker(_NodeVisits):
     """Turns a composed YAML node tree into Python data, filling a SourceMap on the way."""
 
-    def __init__(self, loader: Any, source: SourceMap) -> None:
-        super().__init__(loader)
+    def __init__(self, loader: Any, source: SourceMap, hook: ScalarHook | None) -> None:
+        super().__init__(loader, hook)
         self.source = source
         self.duplicates: list[tuple[Path, str]] = []
 
@@ -150,7 +193,7 @@ class _Walker(_NodeVisits):
     def _scalar(self, node: yaml.Node) -> Any:
         # Most values are plain strings: skip the constructor's dispatch for them (a large
         # manifest holds hundreds of thousands).
-        return node.value if node.tag == _STR_TAG else self.loader.construct_object(node, deep=True)
+        return self._text(node) if node.tag == _STR_TAG else self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self._reject_duplicate_keys(node, path)
@@ -175,14 +218,14 @@ class _Walker(_NodeVisits):
                 f"the key {quoted(node.value)} is read as {kind}: keys are field names (quote it if text)"
             )
             raise YamlSyntaxError(_position(node.start_mark), message)
-        return str(node.value)
+        return self._text(node)
 
     def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 continue
-            key = key_node.value
+            key = self._text(key_node)
             if key in seen:
                 first = _position(seen[key].start_mark)
                 self.source.keys[(*path, key, "#duplicate")] = _position(key_node.start_mark)
@@ -205,29 +248,33 @@ class YamlSyntaxError(Exception):
         self.position = position
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+Loaded = tuple[Any, SourceMap, list[tuple[Path, str]]]
+
+
+def load_yaml(text: str, file: str, hook: ScalarHook | None = None) -> Loaded:
     """Parse one YAML document into data, positions and the duplicate keys found.
 
     PyYAML would keep the last of two equal keys; they are reported as (path, message) instead.
+    A `hook` rewrites the text scalars that hold its marker (a rendered template's values).
     """
     try:
-        return _load_any(text, file)
+        return _load_any(text, file, hook)
     except RecursionError:  # PyYAML's own composer recurses; libyaml stops at 1,000 levels
         raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
 
 
-def _load_any(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+def _load_any(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     try:
         try:
-            return _load_fast(text, file)
+            return _load_fast(text, file, hook)
         except _NeedsPositions:
-            return _load(text, file, _FAST_LOADER)
+            return _load(text, file, _FAST_LOADER, hook)
     except yaml.YAMLError as error:
         if "maximum nesting depth" in str(error):  # libyaml's limit: PyYAML's parser would recurse
             raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
         # otherwise told again by the pure-Python parser, whose messages read better
     try:
-        return _load(text, file, yaml.SafeLoader)
+        return _load(text, file, yaml.SafeLoader, hook)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _position(mark) if mark else Position(1, 1)
@@ -240,25 +287,26 @@ def _load_any(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, st
         raise YamlSyntaxError(Position(line, column), message) from None
 
 
-def _load_fast(text: str, file: str) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _FastWalker(loader).walk(node)
-        return data, SourceMap(file, text=text), []
+        walker = _FastWalker(loader) if hook is None else _FastHookWalker(loader, hook)
+        data = None if node is None else walker.walk(walker.start(node))
+        return data, SourceMap(file, text=text, hook=hook), []
     finally:
         loader.dispose()
 
 
-def _load(text: str, file: str, loader_class: Any) -> tuple[Any, SourceMap, list[tuple[Path, str]]]:
+def _load(text: str, file: str, loader_class: Any, hook: ScalarHook | None = None) -> Loaded:
     source = SourceMap(file)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, source, []
-        walker = _Walker(loader, source)
-        return walker.walk(node, ()), source, walker.duplicates
+        walker = _Walker(loader, source, hook)
+        return walker.walk(walker.start(node), ()), source, walker.duplicates
     finally:
         loader.dispose()
 

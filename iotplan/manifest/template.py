@@ -1,140 +1,235 @@
-"""Jinja2 manifests for many sites: sandboxed, and a missing variable is an error, never ''.
+"""Jinja2 manifests for many sites, rendered so that data can never be structure.
 
 The template sees every variable of `--vars` at top level, and `sites`: the rows of `--sites`,
-each row laid over the vars, so a row can override a default for one site.
+each row laid over the vars. A missing variable is an error, never ''.
+
+The rule that keeps a --sites cell from rewriting the manifest: everything a `{{ ... }}` prints
+is one YAML scalar, or part of one, whatever the template does with it. The render prints a
+placeholder for each text value instead of the value (see rendered.py); the YAML is parsed with
+the placeholders, so only the template's own text decides its structure, and each value is put
+back into the scalar that holds its placeholder. Numbers, booleans and null print as they are.
+Structure is written with the template's own text: `{% for %}`, `{% if %}`, `{% call %}`.
+
+Each template line is marked in the output (rendered.py removes the marks), so errors in the
+rendered YAML are told at the template's line, for the site that produced it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import sys
-from pathlib import Path
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2
-import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import nodes
+from jinja2.visitor import NodeTransformer
 
 from iotplan.errors import TemplateError
+from iotplan.manifest.limits import Budget, LimitExceeded
+from iotplan.manifest.rendered import MAX_OUTPUT, RESERVED, Placeholders, Rendered, template_column
+from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
+from iotplan.manifest.template_data import SiteRow, SiteWatch
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+_SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
+RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
+_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError, SyntaxError)
 
 
 def is_template(name: str) -> bool:
     return name.endswith(TEMPLATE_SUFFIXES)
 
 
-def render_template(text: str, name: str, variables: dict[str, Any]) -> str:
-    """Render `text` (read from `name`); errors name the template's file and line."""
-    environment = SandboxedEnvironment(
-        # Only the template itself: an {% include %} of anything else is "not found", not a loop.
-        loader=jinja2.FunctionLoader(lambda wanted: (text, name, lambda: True) if wanted == name else None),
+def render_template(
+    text: str, name: str, variables: dict[str, Any], budget: Budget | None = None
+) -> Rendered:
+    """Render `text` (read from `name`); every error names the template's line (and the site)."""
+    _refuse_reserved(text, name)
+    placeholders = Placeholders.new()
+    output = _run(text, name, variables, placeholders, budget or Budget(), marked=False)
+
+    def remark() -> str:
+        """The same render with the template's lines marked: done again only when an error asks where."""
+        again = Placeholders(placeholders.nonce)
+        return _run(text, name, variables, again, Budget(), marked=True)
+
+    return Rendered(name, text, output, placeholders, remark)
+
+
+def _run(
+    text: str, name: str, variables: dict[str, Any], placeholders: Placeholders, budget: Budget, marked: bool
+) -> str:
+    watch = SiteWatch(variables.get("sites"))
+    environment = BoundedEnvironment(
+        budget,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=placeholders.finalize(budget, watch),
     )
+    template = _compile(environment, text, name, placeholders if marked else None)
     try:
-        return environment.get_template(name).render(variables)
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{name}:{error.lineno}: template syntax error: {error.message}") from None
-    except jinja2.TemplateNotFound as error:
-        message = f"cannot include {error.name!r}: a template includes nothing but itself"
-        raise TemplateError(f"{name}:{_template_line(error, name)}: {message}") from None
+        output = str(template.render(variables))
     except jinja2.UndefinedError as error:
-        raise TemplateError(f"{name}:{_template_line(error, name)}: {error.message}") from None
-    except jinja2.TemplateError as error:  # includes sandbox security errors
-        raise TemplateError(f"{name}:{_template_line(error, name)}: {error}") from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:  # {{ 1/0 }}
-        message = f"{type(error).__name__}: {error}"
-        raise TemplateError(f"{name}:{_template_line(error, name)}: {message}") from None
+        message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
+        raise _error(error, name, text, watch, message) from None
+    except (jinja2.TemplateError, LimitExceeded, BadValue) as error:
+        raise _error(error, name, text, watch, str(error)) from None
+    except _ERRORS as error:
+        raise _error(error, name, text, watch, _describe(error)) from None
+    if len(output) > MAX_OUTPUT:
+        line = _first_loop_line(text)
+        message = (
+            f"the rendered manifest is {len(output):,} characters, more than the limit of {MAX_OUTPUT:,}"
+        )
+        raise TemplateError(f"{name}:{line}:{template_column(text, line)}: {message}")
+    return output
 
 
-def _template_line(error: BaseException, name: str) -> int | str:
+def _compile(environment: BoundedEnvironment, text: str, name: str, marks: Placeholders | None) -> Any:
+    try:
+        tree = environment.parse(text, name, name)
+        _Bounded(marks).visit(tree)
+        code = environment.compile(tree, name, name)
+    except jinja2.TemplateSyntaxError as error:
+        line = error.lineno or 1
+        where = f"{name}:{line}:{template_column(text, line)}"
+        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+    except (RecursionError, MemoryError, SyntaxError):  # Python refuses the code: nesting too deep
+        line = _most_nested_line(text)
+        message = "the template nests too deeply to compile (brackets, loops or blocks)"
+        raise TemplateError(f"{name}:{line}:{template_column(text, line)}: {message}") from None
+    return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+
+
+def _first_loop_line(text: str) -> int:
+    found = re.search(r"\{%-?\s*for\b", text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _error(error: BaseException, name: str, text: str, watch: SiteWatch, message: str) -> TemplateError:
+    line = _template_line(error, name)
+    site = watch.current()
+    where = f"{name}:{line}:{template_column(text, line)}"
+    suffix = f" ({_site_words(site)})" if site is not None else ""
+    return TemplateError(f"{where}: {message}{suffix}")
+
+
+def _site_words(site: SiteRow) -> str:
+    info = site.site_info()
+    return f"site {info.label}, {info.where}"
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "the template ran out of memory"
+    if isinstance(error, RecursionError):
+        return "the template recursed too deeply (a macro or loop calling itself)"
+    return f"{type(error).__name__}: {error}"
+
+
+def _template_line(error: BaseException, name: str) -> int:
     """Jinja2 rewrites tracebacks so template frames carry the template's file name and line."""
-    line: int | str = "?"
+    line = getattr(error, "lineno", None) or 1
     traceback = error.__traceback__
     while traceback is not None:
         if traceback.tb_frame.f_code.co_filename == name:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
-    return line
+    return int(line)
 
 
-def template_variables(vars_file: str | None, sites_file: str | None) -> dict[str, Any]:
-    variables = _read_vars(vars_file) if vars_file else {}
-    if sites_file:
-        variables["sites"] = [{**variables, **row} for row in _read_sites(sites_file)]
-    return variables
+def _most_nested_line(text: str) -> int:
+    """The line where brackets and blocks nest deepest: where the template is too deep."""
+    depth, deepest, line, deepest_line = 0, 0, 1, 1
+    for token in re.finditer(r"\{%-?\s*(?:for|if|macro|call|with)\b|\{%-?\s*end\w+|[(\[]|[)\]]|\n", text):
+        kind = token.group()
+        if kind == "\n":
+            line += 1
+            continue
+        depth += -1 if kind in ")]" or "end" in kind else 1
+        if depth > deepest:
+            deepest, deepest_line = depth, line
+    return deepest_line
 
 
-def _read_vars(path: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(_read(path)) or {}
-    except yaml.YAMLError as error:
-        raise TemplateError(f"{_where(path, error)}: --vars is not valid YAML: {_problem(error)}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"{path}: --vars must be a YAML mapping of variable names to values")
-    return data
+def _refuse_reserved(text: str, name: str) -> None:
+    found = RESERVED.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        code = f"U+{ord(found.group()):04X}"
+        raise TemplateError(
+            f"{name}:{line}:{column}: the template contains {code}, a noncharacter iotplan reserves"
+        )
 
 
-def _read_sites(path: str) -> list[dict[str, Any]]:
-    text = _read(path)
-    if path.endswith(".csv"):
-        return _csv_rows(path, text)
-    try:
-        rows = yaml.safe_load(text) or []
-    except yaml.YAMLError as error:
-        raise TemplateError(f"{_where(path, error)}: --sites is not valid YAML: {_problem(error)}") from None
-    if isinstance(rows, dict) and isinstance(rows.get("sites"), list):
-        rows = rows["sites"]
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        raise TemplateError(f"{path}: --sites must be a CSV file or a YAML list of mappings")
-    return rows
+class _Bounded(NodeTransformer):
+    """Rewrites the parsed template: loops counted, `~` bounded, lines marked, escapes refused."""
 
+    def __init__(self, marks: Placeholders | None) -> None:
+        self.marks = marks
 
-def _where(path: str, error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        printed = sum(len(data.data) for data in _own_text(node.body))
+        node.iter = _filter("iotplan_counted_loop", node.iter, [nodes.Const(printed)], node.lineno)
+        return node
 
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return _filter("iotplan_concat", node.nodes[0], node.nodes[1:], node.lineno)
 
-def _problem(error: yaml.YAMLError) -> str:
-    return str(getattr(error, "problem", None) or error).splitlines()[0]
+    def visit_TemplateData(self, node: nodes.TemplateData) -> nodes.Node:
+        if self.marks is not None:
+            node.data = self.marks.mark_lines(node.data, node.lineno)
+        return node
 
-
-def _csv_rows(path: str, text: str) -> list[dict[str, Any]]:
-    """Every row must have the header's cells: an unclosed quote swallows the rows after it."""
-    reader = csv.DictReader(io.StringIO(text), restkey="#extra")
-    rows = []
-    for row in reader:
-        if "#extra" in row or None in row.values():
-            width = len(reader.fieldnames or [])
-            raise TemplateError(
-                f"{path}:{reader.line_num}: this row does not have the header's {width} cells"
+    def visit_Name(self, node: nodes.Name) -> nodes.Node:
+        if node.name.startswith(RESERVED_PREFIX) and node.ctx != "load":
+            raise jinja2.TemplateSyntaxError(
+                f"names starting with {RESERVED_PREFIX} are iotplan's own", node.lineno
             )
-        rows.append(_csv_row(row))
-    return rows
+        return node
+
+    def visit_Macro(self, node: nodes.Macro) -> nodes.Node:
+        if node.name.startswith(RESERVED_PREFIX):
+            raise jinja2.TemplateSyntaxError(
+                f"names starting with {RESERVED_PREFIX} are iotplan's own", node.lineno
+            )
+        return self.generic_visit(node)
+
+    def visit_FilterBlock(self, node: nodes.FilterBlock) -> nodes.Node:
+        raise jinja2.TemplateSyntaxError(
+            "{% filter %} blocks are not allowed: they would turn values into structure; apply the "
+            "filter to the value inside {{ }}",
+            node.lineno,
+        )
+
+    def _refuse_other_templates(self, node: nodes.Node) -> nodes.Node:
+        raise jinja2.TemplateSyntaxError(
+            "a manifest template is one file: include, import and extends are not allowed", node.lineno
+        )
+
+    visit_Include = visit_Import = visit_FromImport = visit_Extends = _refuse_other_templates
 
 
-def _csv_row(row: dict[str, str]) -> dict[str, Any]:
-    """CSV cells are text; read each as a YAML scalar so numbers and booleans keep their type."""
-    return {key.strip(): _scalar(value) for key, value in row.items() if key}
+def _own_text(body: list[nodes.Node]) -> Iterator[nodes.TemplateData]:
+    """The template text a loop body prints itself (its inner loops count their own)."""
+    for node in body:
+        if isinstance(node, nodes.TemplateData):
+            yield node
+        elif not isinstance(node, nodes.For | nodes.Macro | nodes.CallBlock):
+            yield from _own_text(list(node.iter_child_nodes()))
 
 
-def _scalar(value: str | None) -> Any:
-    if value is None or value.strip() == "":
-        return None
-    try:
-        parsed = yaml.safe_load(value)
-    except yaml.YAMLError:
-        return value
-    return parsed if isinstance(parsed, str | int | float | bool) else value
+def _refuse_reserved_name(name: str, lineno: int) -> None:
+    if name.startswith(RESERVED_PREFIX):
+        raise jinja2.TemplateSyntaxError(f"names starting with {RESERVED_PREFIX} are iotplan's own", lineno)
 
 
-def _read(path: str) -> str:
-    try:
-        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise TemplateError(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise TemplateError(f"{path}: not UTF-8 text (byte {error.start})") from None
+def _filter(name: str, value: Any, arguments: list[Any], lineno: int) -> nodes.Filter:
+    """`value | name(arguments)`: the sandbox's own filters, called without a hook."""
+    node = nodes.Filter(value, name, list(arguments), [], None, None)
+    node.set_lineno(lineno)
+    return node

@@ -156,22 +156,22 @@ BAD_INPUTS = {
     "arithmetic in a template": (
         {"t.yaml.j2": b"apiVersion: iotplan/v1\nstack: {{ 1/0 }}\n"},
         ["render", "t.yaml.j2"],
-        "t.yaml.j2:2: ZeroDivisionError",
+        "t.yaml.j2:2:8: ZeroDivisionError",
     ),
     "an include": (
         {"i.yaml.j2": b'{% include "x.yaml" %}\n'},
         ["render", "i.yaml.j2"],
-        "cannot include 'x.yaml'",
+        "i.yaml.j2:1:1: template syntax error: a manifest template is one file",
     ),
     "broken --vars": (
         {"t.yaml.j2": b"stack: {{ a }}\n", "v.yaml": b"a: [\n"},
         ["render", "t.yaml.j2", "--vars", "v.yaml"],
-        "v.yaml:2:1: --vars is not valid YAML",
+        "v.yaml:2:1: --vars: invalid YAML",
     ),
     "a CSV row with an open quote": (
         {"t.yaml.j2": b"x: 1\n", "s.csv": b'site,name\n"s1,A\ns2,B\n'},
         ["render", "t.yaml.j2", "--sites", "s.csv"],
-        "s.csv:3: this row does not have the header's 2 cells",
+        "s.csv:2:1: --sites: this row has 1 cells, the header 2",
     ),
     "an output folder that does not exist": (
         {},

@@ -1,37 +1,158 @@
+"""Templates: errors at the template's own line, data that cannot become structure, bounded renders."""
+
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+import yaml
 
-from iotplan.errors import TemplateError
-from iotplan.manifest.template import render_template, template_variables
+from iotplan.errors import ManifestError, TemplateError
+from iotplan.manifest.limits import Budget
+from iotplan.manifest.loader import parse_rendered
+from iotplan.manifest.source import load_yaml
+from iotplan.manifest.template import render_template
+from iotplan.manifest.template_data import template_variables
+
+HEADER = "apiVersion: iotplan/v1\nstack: s\nprojects:\n  - id: p\n    nodes:\n"
 
 
-def test_missing_variable_names_the_template_file_and_line() -> None:
+def loaded_data(text: str, variables: dict[str, object]) -> object:
+    rendered = render_template(text, "t.yaml.j2", variables)
+    data, _, _ = load_yaml(rendered.text, "t", rendered.hook())
+    return data
+
+
+def test_missing_variable_names_the_template_file_line_and_column() -> None:
     text = "apiVersion: iotplan/v1\n\nstack: {{ stack_name }}\n"
-    with pytest.raises(TemplateError, match=r"^site\.yaml\.j2:3: 'stack_name' is undefined$"):
+    with pytest.raises(TemplateError, match=r"^site\.yaml\.j2:3:8: 'stack_name' is undefined$"):
         render_template(text, "site.yaml.j2", {})
 
 
 def test_syntax_error_names_the_line() -> None:
-    with pytest.raises(TemplateError, match=r"^t\.j2:2: template syntax error"):
+    with pytest.raises(TemplateError, match=r"^t\.j2:2:4: template syntax error"):
         render_template("a: 1\nb: {% for %}\n", "t.j2", {})
 
 
 def test_the_sandbox_refuses_unsafe_attribute_access() -> None:
-    with pytest.raises(TemplateError, match=r"t\.j2:1"):
+    with pytest.raises(TemplateError, match=r"t\.j2:1:1"):
         render_template("{{ ''.__class__.__mro__ }}", "t.j2", {})
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["s1\n  name: x\n- key: evil", "x, evil: 1}", "a # comment", "'\"]}", "- key: evil", "\u2028key: evil"],
+)
+def test_a_value_is_one_scalar_wherever_the_template_puts_it(cell: str) -> None:
+    contexts = ["k: {{ v }}", 'k: "{{ v }}"', "k: '{{ v }}'", "k: {a: {{ v }}}", "k: [{{ v }}]"]
+    for context in [*contexts, "k: x{{ v }}y"]:
+        data = loaded_data(context + "\n", {"v": cell})
+        assert isinstance(data, dict) and list(data) == ["k"], (context, data)
+
+
+def test_the_rendered_text_reads_back_as_the_same_data() -> None:
+    contexts = ["k: {{ v }}\n", "k: |\n  {{ v }}\n  more\nz: 1\n", "{{ v }}: 1\n", "# {{ v }}\nk: [{{v}}]\n"]
+    values = ["a\nb: c", "No", "0123", "\x85", "", '\\ "']
+    for context, value in itertools.product(contexts, values):
+        rendered = render_template(context, "t.j2", {"v": value})
+        hook = rendered.hook()
+        data, _, _ = load_yaml(rendered.text, "t", hook)
+        assert yaml.safe_load(rendered.final_text(hook)) == data, (context, value)
+
+
+def test_numbers_and_booleans_print_as_themselves() -> None:
+    variables = {"n": 3, "f": 1.5, "t": True, "s": "3"}
+    data = loaded_data("a: {{ n }}\nb: {{ f }}\nc: {{ t }}\nd: {{ s }}\n", variables)
+    assert data == {"a": 3, "b": 1.5, "c": True, "d": "3"}
+
+
+@pytest.mark.parametrize(
+    ("expression", "limit"),
+    [
+        ("{{ 10 ** (10 ** 9) }}", "a power of more than"),
+        ('{{ "x" * 10**12 }}', "a repeated value would be 1,000,000,000,000 long"),
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "iterations"),
+        ('{{ "x" | center(10**9) }}', "the result of center()"),
+        ('{{ "%0999999999d" % 1 }}', "a formatted field"),
+        ('{{ "{:>999999999}".format(1) }}', "a formatted field"),
+        ('{% set n = namespace(s="x") %}{% for i in range(60) %}{% set n.s = n.s~n.s %}{% endfor %}', "(~)"),
+    ],
+)
+def test_a_render_stops_at_a_named_limit_on_the_line_that_reached_it(expression: str, limit: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_template(f"a: 1\nb: {expression}\n", "t.j2", {})
+    assert str(caught.value).startswith("t.j2:2:4: ") and limit in str(caught.value)
+
+
+def test_a_render_stops_at_its_deadline() -> None:
+    text = "{% for i in range(100000) %}{% for j in range(100) %}{{ j }}{% endfor %}{% endfor %}"
+    with pytest.raises(TemplateError, match=r"t\.j2:1:1: the template ran for more than 0\.01 s"):
+        render_template(text, "t.j2", {}, Budget(seconds=0.01))
+
+
+def test_a_problem_repeated_for_every_site_is_told_once_at_the_template_line(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,lat\n" + "".join(f"s{i},-41.{i}\n" for i in range(50)))
+    template = HEADER + "{%- for site in sites %}\n      - key: {{ site.site }}\n"
+    template += "        location: {lat: {{ site.lat }}, lon: 1}\n{%- endfor %}\n"
+    rendered = render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "sites.csv")))
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("t.yaml.j2", 8, 25)
+    assert "expected a number" in problem.message and "in 50 sites: s0, s1" in problem.message
+
+
+def test_a_problem_of_one_site_names_its_row(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,name\ns1,Fine\ns2, Padded\n")
+    template = HEADER + "{%- for site in sites %}\n      - key: {{ site.site }}\n"
+    template += "        name: {{ site.name }}\n{%- endfor %}\n"
+    rendered = render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "sites.csv")))
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.address) == (8, 15, "s2")
+    assert problem.message.endswith(f"(site s2, {tmp_path / 'sites.csv'}:3)")
+
+
+def test_csv_cells_are_text_and_excel_quirks_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "sites.csv"
+    path.write_bytes(b"\xef\xbb\xbfsite,flag,code,time\r\nnorth,No,0123,1:30\r\n,,,\r\n\r\n")
+    [row] = template_variables(None, str(path))["sites"]
+    assert row == {"site": "north", "flag": "No", "code": "0123", "time": "1:30"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("site,name,site\ns1,a,b\n", "sites.csv:1:1: --sites: column 'site' appears twice"),
+        ("site;name\ns1;a\n", "looks separated by ';'"),
+        ("site,,x\ns1,a,b\n", "column 2 of the header has no name"),
+        ('site,name\n"s1,A\ns2,B\n', "sites.csv:2:1: --sites: this row has 1 cells, the header 2"),
+    ],
+)
+def test_a_sites_file_that_cannot_be_read_as_meant_is_refused_at_its_line(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    (tmp_path / "sites.csv").write_text(content)
+    with pytest.raises(TemplateError, match=message):
+        template_variables(None, str(tmp_path / "sites.csv"))
+
+
+@pytest.mark.parametrize(("cell", "error"), [("abc", "not a whole number"), ("3.5", "not a whole number")])
+def test_int_refuses_text_it_cannot_read_instead_of_zero(cell: str, error: str) -> None:
+    with pytest.raises(TemplateError, match=error):
+        render_template("a: {{ v | int }}\n", "t.j2", {"v": cell})
+    data = loaded_data("a: {{ v | int }}\nb: {{ w | bool }}\n", {"v": "0123", "w": "No"})
+    assert data == {"a": 123, "b": False}
 
 
 def test_a_site_row_overrides_the_vars(tmp_path: Path) -> None:
     (tmp_path / "vars.yaml").write_text("piezometers: 3\nowner: ops\n")
     (tmp_path / "sites.csv").write_text("site,piezometers,weather\nnorth,,true\nsouth,5,\n")
-    variables = template_variables(str(tmp_path / "vars.yaml"), str(tmp_path / "sites.csv"))
-    rows = variables["sites"]
-    # An empty CSV cell still overrides with "nothing"; a template writes `site.piezometers or 3`.
-    assert rows[0] == {"piezometers": None, "owner": "ops", "site": "north", "weather": True}
-    assert rows[1]["piezometers"] == 5 and rows[1]["owner"] == "ops"
+    rows = template_variables(str(tmp_path / "vars.yaml"), str(tmp_path / "sites.csv"))["sites"]
+    assert rows[0] == {"piezometers": "", "owner": "ops", "site": "north", "weather": "true"}
+    assert rows[1]["piezometers"] == "5" and rows[1]["owner"] == "ops"
 
 
 def test_yaml_sites_can_carry_structure(tmp_path: Path) -> None:
@@ -44,3 +165,11 @@ def test_sites_that_are_not_rows_are_refused(tmp_path: Path) -> None:
     (tmp_path / "sites.yaml").write_text("just: a mapping\n")
     with pytest.raises(TemplateError, match="--sites must be"):
         template_variables(None, str(tmp_path / "sites.yaml"))
+
+
+def test_an_alias_bomb_in_vars_is_refused_at_its_line(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    (tmp_path / "vars.yaml").write_text("\n".join(lines) + "\n")
+    with pytest.raises(TemplateError, match=r"vars\.yaml:\d+:\d+: --vars: invalid YAML: aliases expand"):
+        template_variables(str(tmp_path / "vars.yaml"), None)

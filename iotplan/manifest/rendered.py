@@ -1,0 +1,236 @@
+"""A rendered template: YAML with a placeholder for each value.
+
+Placeholders (and the line marks of an error's second render) are built from Unicode
+noncharacters (U+FDD0..U+FDD3), which text is never meant to hold, and a random nonce per
+render, so a value cannot forge either. A template that contains a noncharacter is refused.
+
+- `text` is the YAML that is parsed: the template's structure, a placeholder where a text value
+  goes. The loader puts each value back into the scalar holding its placeholder (`ScalarHook`).
+- `final_text()` is the same YAML with every value written as a double-quoted scalar where its
+  placeholder was (what `iotplan render` prints).
+- `locate()` turns a line and column of `text` into the template's line and column, and the
+  site whose row the render was reading there. The lines are only needed when something is
+  wrong, so they come from a second render that marks each line of the template's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.manifest.limits import MAX_PRODUCED, Budget
+from iotplan.manifest.template_data import SiteRow, SiteWatch
+from iotplan.manifest.text import printable
+
+VALUE_START, VALUE_END, LINE_START, LINE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+RESERVED = re.compile("[\ufdd0-\ufdef]")
+# The benchmark's 111,000 entities render to 5.8 MB: eleven times that is 1.2 million entities.
+MAX_OUTPUT = 64 * 1024 * 1024
+_RAW = frozenset({int, float, bool})  # True/False print as YAML booleans
+# What a double-quoted YAML scalar must escape beyond JSON: C1 controls, DEL, the Unicode line
+# separators (YAML 1.1 breaks lines there), the byte-order mark and non-characters.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+_TAG = re.compile(r"\{[{%#]")
+
+
+@dataclass
+class Placeholders:
+    """The values of one render, each printed as a placeholder."""
+
+    nonce: str
+    values: list[str] = field(default_factory=list)
+    sites: list[SiteRow | None] = field(default_factory=list)  # the site read when each was printed
+
+    @classmethod
+    def new(cls) -> Placeholders:
+        return cls(secrets.token_hex(4))
+
+    def finalize(self, budget: Budget, watch: SiteWatch) -> Callable[[Any], str]:
+        """Jinja2's finalize: what every `{{ ... }}` prints."""
+        pattern = self.pattern()
+        marks = self.line_pattern()
+
+        numbers = 0  # characters of numbers printed, counted here: the benchmark prints 430,000
+
+        def placeholder(value: Any) -> str:
+            nonlocal numbers
+            if value.__class__ in _RAW or value is None:  # a number or a boolean: printed as it is
+                text = str(value)
+                numbers += len(text)
+                if numbers > MAX_PRODUCED:
+                    budget.produce(numbers)
+                return text
+            budget.tick()
+            text = str(value)
+            if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output
+                text = pattern.sub(lambda match: self.values[int(match.group(1))], marks.sub("", text))
+            budget.produce(len(text))
+            self.values.append(text)
+            self.sites.append(watch.current())
+            return f"{VALUE_START}{self.nonce}{len(self.values) - 1}{VALUE_END}"
+
+        return placeholder
+
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(f"{VALUE_START}{self.nonce}([0-9]+){VALUE_END}")
+
+    def line_pattern(self) -> re.Pattern[str]:
+        return re.compile(f"{LINE_START}{self.nonce}[0-9]+{LINE_END}")
+
+    def mark_lines(self, data: str, lineno: int) -> str:
+        """Template text with each of its new lines marked with the template line it starts."""
+        if "\n" not in data:
+            return data
+        lines = data.split("\n")
+        marked = [lines[0]]
+        for offset, line in enumerate(lines[1:], 1):
+            marked.append(f"{LINE_START}{self.nonce}{lineno + offset}{LINE_END}{line}")
+        return "\n".join(marked)
+
+
+class ScalarHook:
+    """Given to the YAML loader: puts values back into the scalars that hold their placeholders."""
+
+    marker = VALUE_START
+
+    def __init__(self, placeholders: Placeholders) -> None:
+        self.values = placeholders.values
+        self.pattern = placeholders.pattern()
+        self.spans: dict[int, tuple[int, int, str, bool]] = {}
+
+    def __call__(self, node: Any) -> str:
+        value = self.pattern.sub(lambda match: self.values[int(match.group(1))], node.value)
+        block = node.style in ("|", ">")
+        self.spans[node.start_mark.index] = (node.start_mark.index, node.end_mark.index, value, block)
+        return value
+
+    def expand(self, text: str, write: Callable[[str], str] = printable) -> str:
+        return self.pattern.sub(lambda match: write(self.values[int(match.group(1))]), text)
+
+
+def double_quoted(value: str) -> str:
+    """`value` as a double-quoted YAML scalar on one line (JSON's escapes, and YAML's few more)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+@dataclass
+class Rendered:
+    name: str
+    source: str
+    text: str
+    placeholders: Placeholders
+    remark: Callable[[], str]  # the render again, with the template's lines marked
+    _marked: str | None = None
+
+    def hook(self) -> ScalarHook:
+        return ScalarHook(self.placeholders)
+
+    def final_text(self, hook: ScalarHook) -> str:
+        """The YAML with values in place, from the spans `hook` recorded while the text was loaded."""
+        pieces, end = [], 0
+        for start, stop, value, block in sorted(hook.spans.values()):
+            pieces.append(hook.expand(self.text[end:start]))  # placeholders left are in comments
+            pieces.append(double_quoted(value) + ("\n" if block else ""))
+            end = stop
+        pieces.append(hook.expand(self.text[end:]))
+        return "".join(pieces)
+
+    def locate(self, line: int, column: int) -> tuple[int, int, SiteRow | None] | None:
+        """The template's line and column for a line and column of `text`, and the site read there.
+
+        None when the second render did not print the same text (a template that is not
+        deterministic): the rendered position is then all there is.
+        """
+        marked = self._marked_text()
+        if marked is None:
+            return None
+        start, end = _line_span(marked, line)
+        found = re.match(f"{LINE_START}{self.placeholders.nonce}([0-9]+){LINE_END}", marked[start:end])
+        template_line = int(found.group(1)) if found else _first_data_line(self.source)
+        rendered_start, rendered_end = _line_span(self.text, line)
+        source_lines = self.source.split("\n")
+        source_line = source_lines[template_line - 1] if template_line <= len(source_lines) else ""
+        template_col = _align(source_line, self.text[rendered_start:rendered_end], column)
+        return template_line, template_col, self._site_before(rendered_end)
+
+    def _marked_text(self) -> str | None:
+        if self._marked is None:
+            marked = self.remark()
+            same = self.placeholders.line_pattern().sub("", marked) == self.text
+            self._marked = marked if same else ""
+        return self._marked or None
+
+    def _site_before(self, offset: int) -> SiteRow | None:
+        """The site read when the last value before `offset` was printed."""
+        start = self.text.rfind(VALUE_START, 0, offset)
+        found = self.placeholders.pattern().match(self.text, start) if start >= 0 else None
+        return self.placeholders.sites[int(found.group(1))] if found else None
+
+
+def _line_span(text: str, line: int) -> tuple[int, int]:
+    start = 0
+    for _ in range(line - 1):
+        found = text.find("\n", start)
+        if found < 0:
+            return len(text), len(text)
+        start = found + 1
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def _first_data_line(source: str) -> int:
+    """The line the output starts at, when the template opens with a comment or a tag."""
+    stripped = re.sub(r"\{#.*?#\}|\{%.*?%\}", lambda m: "\n" * m.group().count("\n"), source, flags=re.S)
+    for number, line in enumerate(stripped.split("\n"), 1):
+        if line.strip():
+            return number
+    return 1
+
+
+def template_column(source: str, line: int) -> int:
+    """The column of the first Jinja2 tag on `line` of the template (1 when it has none)."""
+    lines = source.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = _TAG.search(text)
+    return found.start() + 1 if found else 1
+
+
+def _align(source_line: str, rendered_line: str, column: int) -> int:
+    """`column` of the rendered line as a column of the template line that printed it.
+
+    The template line is literal text and `{{ }}` tags; the rendered line has the same literal
+    text, with a placeholder (or a printed number) for each tag. Walking both side by side finds
+    the literal text or the tag that printed the column; when they part ways (whitespace control,
+    a tag printing nothing), the first tag of the line is the best guess.
+    """
+    position, source_position = 0, 0
+    for piece in re.split(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", source_line):
+        tag_column = source_position + 1
+        source_position += len(piece)
+        if piece.startswith(("{%", "{#")) or not piece:
+            continue
+        if piece.startswith("{{"):
+            printed = _printed_length(rendered_line, position)
+            if position < column <= position + printed:
+                return tag_column
+            position += printed
+        elif rendered_line.startswith(piece, position):
+            if position < column <= position + len(piece):
+                return tag_column + column - position - 1
+            position += len(piece)
+        else:
+            break
+    return template_column(source_line, 1) if _TAG.search(source_line) else min(column, len(source_line) + 1)
+
+
+def _printed_length(rendered_line: str, position: int) -> int:
+    if rendered_line.startswith(VALUE_START, position):
+        end = rendered_line.find(VALUE_END, position)
+        return end - position + 1 if end >= 0 else 1
+    found = re.match(r"[^\s,}\]#]*", rendered_line[position:])
+    return max(len(found.group()) if found else 0, 1)

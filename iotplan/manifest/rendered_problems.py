@@ -1,0 +1,61 @@
+"""Problems found in a rendered template, told at the template's line, once per mistake.
+
+A mistake on one template line repeats for every site the line is rendered for: the fifty
+problems become one, at the template's line and column, naming the sites it was found for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from iotplan.errors import Problem
+from iotplan.manifest.rendered import Rendered, ScalarHook
+from iotplan.manifest.template_data import SiteRow
+from iotplan.manifest.text import printable
+
+MAX_LISTED_SITES = 20
+_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?")
+
+Key = tuple[int, int, str]
+
+
+def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) -> list[Problem]:
+    groups: dict[Key, list[tuple[str, str, SiteRow | None]]] = {}
+    for problem in problems:
+        message = hook.expand(problem.message)
+        address = hook.expand(problem.address)
+        found = rendered.locate(problem.line, problem.column)
+        if found is None:  # told at the rendered text's line, as a last resort
+            return [_unmapped(rendered.name, problem, hook) for problem in problems]
+        line, column, site = found
+        key = (line, column, _LITERALS.sub("…", message))
+        groups.setdefault(key, []).append((address, message, site))
+    return [_one(rendered.name, key, found) for key, found in groups.items()]
+
+
+def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:
+    message = printable(hook.expand(problem.message))
+    return Problem(
+        f"{name}[rendered]", problem.line, problem.column, printable(hook.expand(problem.address)), message
+    )
+
+
+def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]]) -> Problem:
+    line, column, _ = key
+    address, message, _ = found[0]
+    sites = list({id(site): site for _, _, site in found if site is not None}.values())
+    return Problem(file, line, column, printable(address), printable(message + _suffix(len(found), sites)))
+
+
+def _suffix(count: int, sites: list[SiteRow]) -> str:
+    times = f"{count} times" if count > 1 and count != len(sites) else ""
+    if not sites:
+        return f" ({times})" if times else ""
+    if len(sites) == 1:
+        info = sites[0].site_info()
+        where = f"site {info.label}, {info.where}"
+        return f" ({times}; {where})" if times else f" ({where})"
+    labels = [site.site_info().label for site in sites[:MAX_LISTED_SITES]]
+    more = len(sites) - len(labels)
+    listed = ", ".join(labels) + (f" and {more} more" if more else "")
+    return f" ({times + ' ' if times else ''}in {len(sites)} sites: {listed})"

@@ -1,0 +1,169 @@
+"""The Jinja2 sandbox manifests render in: Jinja2's immutable sandbox, bounded by limits.py.
+
+Every call, attribute, operator and filter a template uses passes a check of limits.py first;
+`int`, `float` and `bool` refuse text they cannot read instead of printing 0; `random` is gone
+(a plan must be the same every time); `{% call %}` takes macros only (it prints what it calls
+as the template's own text).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from jinja2.runtime import LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
+
+from iotplan.manifest.limits import (
+    MAX_VALUE,
+    Budget,
+    CountedLoop,
+    LimitExceeded,
+    check_binop,
+    check_format_spec,
+    check_growth,
+    check_percent_format,
+    check_size,
+    too_big,
+)
+from iotplan.manifest.text import quoted
+
+
+class BadValue(ValueError):
+    """A value a filter cannot convert, said in words (never a silent 0)."""
+
+
+class BoundedFormatter(SandboxedFormatter):
+    """str.format in the sandbox, refusing field widths that would allocate gigabytes."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        check_format_spec(format_spec)
+        return check_size(super().format_field(value, format_spec))
+
+
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with every growth, call and loop counted against a Budget."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, budget: Budget, **options: Any) -> None:
+        super().__init__(**options)
+        self.budget = budget
+        self.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a manifest needs
+        self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
+        del self.filters["random"]  # a plan must be the same every time it is made
+        self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
+        # Filters, not globals: the compiled template calls a filter directly, without the
+        # sandbox's call hook, and a template cannot redefine one.
+        self.filters["iotplan_counted_loop"] = lambda items, printed: CountedLoop(budget, items, printed)
+        self.filters["iotplan_concat"] = self._concat
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self.budget.tick()
+        check_binop(operator, left, right)
+        return check_size(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.budget.tick()
+        if isinstance(kwargs.get("caller"), Macro) and not isinstance(__obj, Macro):
+            # {% call %} writes what it calls verbatim: only a macro's own text may be written so.
+            raise LimitExceeded("{% call %} takes a macro of this template")
+        if isinstance(__obj, LoopContext) and args:  # a recursive loop: its items count too
+            printed = getattr(__obj._iterable, "printed", 0)
+            args = (CountedLoop(__self.budget, args[0], printed), *args[1:])
+        name = getattr(__obj, "__name__", "")
+        check_growth(name, getattr(__obj, "__self__", None), args, kwargs)
+        result = check_size(super().call(__context, __obj, *args, **kwargs))
+        if isinstance(result, str):  # a macro's text, which {% call %} prints
+            __self.budget.produce(len(result))
+        return result
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.budget.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.budget.tick()
+        return super().getitem(obj, argument)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        formatter = BoundedFormatter(self)
+        is_format_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                kwargs, args = (args[0] if args else {}), ()
+            return formatter.vformat(value.__self__, args, kwargs)
+
+        return bounded
+
+    def _concat(self, first: Any, *parts: Any) -> str:
+        parts = (first, *parts)
+        texts = [str(part) for part in parts]
+        size = sum(len(text) for text in texts)
+        if size > MAX_VALUE:
+            raise too_big("a joined text (~)", size)
+        return "".join(texts)
+
+    def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            self.budget.tick()
+            value_index = 1 if getattr(function, "jinja_pass_arg", None) else 0
+            if len(args) > value_index:
+                check_growth(name, args[value_index], args[value_index + 1 :], kwargs)
+                if name == "format":
+                    check_percent_format(args[value_index])
+            return check_size(function(*args, **kwargs))
+
+        return bounded
+
+
+_NO_DEFAULT: Any = object()
+_TRUE = {"true", "yes", "y", "on", "1"}
+_FALSE = {"false", "no", "n", "off", "0", ""}
+
+
+def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
+    """Jinja2's `int`, except that text which is no whole number is an error, not 0."""
+    try:
+        if isinstance(value, str):
+            number = float(value) if base == 10 and "." in value else int(value, base)
+        else:
+            number = value
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        return int(number)
+    except (TypeError, ValueError, OverflowError):
+        if default is not _NO_DEFAULT:
+            return default
+        raise BadValue(f"{quoted(value)} is not a whole number (| int)") from None
+
+
+def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:
+    """Jinja2's `float`, except that text which is no finite number is an error, not 0.0."""
+    try:
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError
+        return number
+    except (TypeError, ValueError, OverflowError):
+        if default is not _NO_DEFAULT:
+            return default
+        raise BadValue(f"{quoted(value)} is not a finite number (| float)") from None
+
+
+def strict_bool(value: Any) -> bool:
+    """A CSV cell read as a flag: true/yes/y/on/1 or false/no/n/off/0/empty, any case."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise BadValue(f"{quoted(value)} is neither true nor false (| bool reads true/yes/1 or false/no/0)")

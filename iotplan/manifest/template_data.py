@@ -1,0 +1,187 @@
+"""--vars and --sites: the data a template renders, read as data and nothing else.
+
+YAML is read by the manifest's own loader (aliases bounded, nesting bounded, duplicate keys
+refused at their line). A CSV cell is text, exactly as written: `No`, `0123` and `1:30` stay
+`"No"`, `"0123"` and `"1:30"` (a template converts with `| int`, `| float` or `| bool`, which
+refuse what they cannot read). Excel's byte-order mark is read; a duplicated or empty header, a
+row with the wrong number of cells, a `;`-separated file are told at their line; a row of empty
+cells is skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.errors import TemplateError
+from iotplan.manifest.files import NotText, read_text
+from iotplan.manifest.source import YamlSyntaxError, load_yaml
+from iotplan.manifest.text import quoted
+
+MAX_LABEL = 40
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    label: str  # how messages name the site: its first cell, or "row N"
+    where: str  # file:line of its row
+
+
+class SiteRow(dict[str, Any]):
+    """One row of --sites laid over the vars; tells a SiteWatch when the template reads it.
+
+    A dict, so the template reads `site.name` as before; the bookkeeping hides in one slot whose
+    name starts with '_', which the sandbox never lets a template see.
+    """
+
+    __slots__ = ("_iotplan",)
+
+    def __init__(self, values: dict[str, Any], info: SiteInfo) -> None:
+        super().__init__(values)
+        self._iotplan: tuple[SiteInfo, SiteWatch | None] = (info, None)
+
+    def site_info(self) -> SiteInfo:
+        return self._iotplan[0]
+
+    def watch(self, watch: SiteWatch) -> None:
+        self._iotplan = (self._iotplan[0], watch)
+
+    def __getitem__(self, key: str) -> Any:
+        watch = self._iotplan[1]
+        if watch is not None:
+            watch.read(self)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            return default
+        return self[key]
+
+
+class SiteWatch:
+    """Which site the render read last, to name the site of a value or of an error."""
+
+    def __init__(self, sites: Any) -> None:
+        self.last: SiteRow | None = None
+        for row in sites if isinstance(sites, list) else []:
+            if isinstance(row, SiteRow):
+                row.watch(self)
+
+    def read(self, row: SiteRow) -> None:
+        self.last = row
+
+    def current(self) -> SiteRow | None:
+        return self.last
+
+
+def template_variables(vars_file: str | None, sites_file: str | None) -> dict[str, Any]:
+    variables = _read_vars(vars_file) if vars_file else {}
+    if sites_file:
+        variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
+    return variables
+
+
+def _read_vars(path: str) -> dict[str, Any]:
+    data = _yaml(path, "--vars")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path}:1:1: --vars must be a YAML mapping of variable names to values")
+    return data
+
+
+def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
+    if path.endswith(".csv"):
+        return _csv_rows(path, _read(path))
+    data = _yaml(path, "--sites")
+    rows = data.get("sites") if isinstance(data, dict) else data
+    if data is None:
+        return []
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise TemplateError(f"{path}:1:1: --sites must be a CSV file or a YAML list of mappings")
+    lines = _row_lines(_read(path), len(rows))
+    return [(row, _info(row, path, index, lines[index])) for index, row in enumerate(rows)]
+
+
+def _yaml(path: str, option: str) -> Any:
+    try:
+        data, _, duplicates = load_yaml(_read(path), path)
+    except YamlSyntaxError as error:
+        where = error.position
+        raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {error}") from None
+    if duplicates:
+        raise TemplateError(f"{path}: {option}: {duplicates[0][1]}")
+    return data
+
+
+def _row_lines(text: str, count: int) -> list[int]:
+    """The line of each row of a YAML list of mappings (its `-`), best effort."""
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("- ")]
+    return (lines + [0] * count)[:count]
+
+
+def _info(row: dict[str, Any], path: str, index: int, line: int) -> SiteInfo:
+    first = next(iter(row.values()), None)
+    readable = isinstance(first, str) and first.isprintable() and first.strip() == first
+    label = str(first) if readable and 0 < len(str(first)) <= MAX_LABEL else f"row {index + 1}"
+    return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}")
+
+
+def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            return []
+        names = _header(path, header)
+        rows: list[tuple[dict[str, Any], SiteInfo]] = []
+        line = reader.line_num
+        for cells in reader:
+            first_line, line = line + 1, reader.line_num
+            if all(cell.strip() == "" for cell in cells):
+                continue  # a blank row, as spreadsheets leave after the data
+            if len(cells) != len(names):
+                raise TemplateError(_width_message(path, first_line, len(cells), names))
+            row = dict(zip(names, cells, strict=True))
+            rows.append((row, _info(row, path, len(rows), first_line)))
+        return rows
+    except csv.Error as error:
+        raise TemplateError(f"{path}:{reader.line_num}:1: --sites: not readable as CSV: {error}") from None
+
+
+def _header(path: str, header: list[str]) -> list[str]:
+    names = [cell.strip() for cell in header]
+    if len(names) == 1 and ";" in names[0]:
+        raise TemplateError(
+            f"{path}:1:1: --sites: the header is one column {quoted(names[0])}: iotplan reads "
+            "comma-separated CSV; this file looks separated by ';' (save it as 'CSV UTF-8 (comma delimited)')"
+        )
+    for index, name in enumerate(names):
+        if name == "":
+            raise TemplateError(f"{path}:1:1: --sites: column {index + 1} of the header has no name")
+        if name in names[:index]:
+            first = names.index(name) + 1
+            raise TemplateError(
+                f"{path}:1:1: --sites: column {quoted(name)} appears twice in the header "
+                f"(columns {first} and {index + 1}): which one a site means cannot be told"
+            )
+    return names
+
+
+def _width_message(path: str, line: int, width: int, names: list[str]) -> str:
+    message = f"{path}:{line}:1: --sites: this row has {width} cells, the header {len(names)}"
+    return message + " (an unclosed quote swallows the rows after it)" if width < len(names) else message
+
+
+def _read(path: str) -> str:
+    try:
+        return read_text(path)
+    except OSError as error:
+        raise TemplateError(f"{path}: cannot read: {error.strerror}") from None
+    except NotText as error:
+        raise TemplateError(f"{path}:{error.line}:{error.column}: {error}") from None
+
+
+__all__ = ["SiteInfo", "SiteRow", "SiteWatch", "template_variables"]
