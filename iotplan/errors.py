@@ -10,6 +10,7 @@
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
+    │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
@@ -74,6 +75,11 @@ class PlatformError(IotplanError):
 
 class AuthError(PlatformError):
     """The platform refused the credential (401) or its reach (403)."""
+
+
+class GatewayAnswerError(PlatformError):
+    """A THREAD answered a read with something iotplan cannot use (text where a number belongs):
+    that gateway cannot be read, and nothing is written to it; the others go on."""
 
 
 class TransportError(PlatformError):

@@ -58,14 +58,19 @@ class ClientCredentials(httpx.Auth):
         self.token_url = token_url
         self._token: str | None = None
         self._expires_at = 0.0
+        self._refused: str | None = None  # the token endpoint's refusal, once it has refused
         self._lock = asyncio.Lock()
 
     def __repr__(self) -> str:
         return f"ClientCredentials(client_id={self.client_id!r}, client_secret=(sensitive))"
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._refused is not None:  # a wrong secret stays wrong: no token request per waiting read
+            raise AuthError(self._refused)
         if self._stale():
             async with self._lock:
+                if self._refused is not None:
+                    raise AuthError(self._refused)
                 if self._stale():
                     await self._store((yield self._token_request()))
         request.headers["Authorization"] = f"Bearer {self._token}"
@@ -90,9 +95,10 @@ class ClientCredentials(httpx.Auth):
     async def _store(self, response: httpx.Response) -> None:
         await response.aread()  # an auth flow sees streamed answers: the body must be read first
         if response.status_code != 200:
-            raise AuthError(
-                f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
-            )
+            message = f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
+            if response.status_code in (400, 401, 403):  # OAuth's invalid_client and its kin
+                self._refused = message
+            raise AuthError(message)
         body = response.json()
         self._token = body["access_token"]
         self._expires_at = time.time() + float(body.get("expires_in", 3600))

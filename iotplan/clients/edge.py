@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 import httpx
 
 from iotplan.clients.errors import error_for, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
-from iotplan.errors import GatewayUnavailable
+from iotplan.errors import GatewayAnswerError, GatewayUnavailable
 
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
 ASLEEP_STATUS = 503
@@ -47,20 +49,24 @@ class EdgeClient:
         await self._call("POST", "/deviceVoltage", json={"portNumber": port, "value": value})
 
     async def read_port_voltage(self, port: int) -> float:
-        return float(
-            _text_value(await self._call("GET", "/deviceAdcRead", params={"port": port, "option": 0}))
-        )
+        params = {"port": port, "option": 0}
+        return self._number(await self._call("GET", "/deviceAdcRead", params=params), "/deviceAdcRead")
 
     async def get_port_connection(self, port: int) -> bool:
-        return _bool_value(await self._call("GET", "/deviceConnection", params={"port": port}))
+        answer = await self._call("GET", "/deviceConnection", params={"port": port})
+        return self._boolean(answer, "/deviceConnection")
 
     async def put_port_connection(self, port: int, value: bool) -> None:
         await self._call("PUT", "/deviceConnection", params={"port": port}, json={"value": value})
 
     # --- gateway-wide settings -----------------------------------------------------------
     async def get_battery_saver(self) -> dict[str, Any]:
+        """`{"value": bool, "low": int | None, "high": int | None}`, checked."""
         answer = await self._call("GET", "/batterySaver")
-        return answer if isinstance(answer, dict) else {}
+        if not isinstance(answer, dict):
+            raise self._nonsense("/batterySaver", answer, 'an object {"value", "low", "high"}')
+        thresholds = {name: self._threshold(answer.get(name), answer) for name in ("low", "high")}
+        return {"value": self._boolean(answer.get("value"), "/batterySaver"), **thresholds}
 
     async def put_battery_saver(self, value: bool, low: int | None, high: int | None) -> None:
         body: dict[str, Any] = {"value": value}
@@ -69,7 +75,7 @@ class EdgeClient:
         await self._call("PUT", "/batterySaver", json=body)
 
     async def get_cloud_connection(self) -> bool:
-        return _bool_value(await self._call("GET", "/cloudConnection"))
+        return self._boolean(await self._call("GET", "/cloudConnection"), "/cloudConnection")
 
     async def put_cloud_connection(self, value: bool) -> None:
         # Documented as a string on write: {"value": "true"|"false"}.
@@ -104,6 +110,37 @@ class EdgeClient:
         except ValueError:
             return response.text
 
+    # --- answers read strictly: a value iotplan cannot be sure of makes the gateway unreadable --
+    def _number(self, answer: Any, path: str) -> float:
+        """A bare number, a numeric string, or the documented `{"value": n}`."""
+        value = answer.get("value") if isinstance(answer, dict) else answer
+        number = _as_number(value)
+        if number is None:
+            raise self._nonsense(path, answer, "a number")
+        return number
+
+    def _boolean(self, answer: Any, path: str) -> bool:
+        """true/false as JSON, as a string (as `/cloudConnection` is written), bare or as `{"value": b}`."""
+        value = answer.get("value") if isinstance(answer, dict) else answer
+        if isinstance(value, str):
+            value = {"true": True, "false": False}.get(value.strip().lower(), value)
+        if not isinstance(value, bool):
+            raise self._nonsense(path, answer, "true or false")
+        return value
+
+    def _threshold(self, value: Any, answer: Any) -> int | None:
+        number = None if value is None else _as_number(value)
+        if value is not None and (number is None or number != int(number)):
+            raise self._nonsense("/batterySaver", answer, "whole-number low and high thresholds")
+        return None if number is None else int(number)
+
+    def _nonsense(self, path: str, answer: Any, expected: str) -> GatewayAnswerError:
+        shown = json.dumps(answer)[:80] if not isinstance(answer, str) else repr(answer[:80])
+        return GatewayAnswerError(
+            f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "
+            f"{expected}: its settings cannot be read, and nothing is written to it"
+        )
+
 
 def _text_value(answer: Any, key: str = "value") -> str:
     """Gateways answer a bare value, a JSON string, or an object holding it; accept all three."""
@@ -114,6 +151,11 @@ def _text_value(answer: Any, key: str = "value") -> str:
     return str(answer).strip().strip('"')
 
 
-def _bool_value(answer: Any) -> bool:
-    value = answer.get("value") if isinstance(answer, dict) else answer
-    return value is True or str(value).lower() == "true"
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None

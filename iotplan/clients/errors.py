@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 from typing import Any
 
 import httpx
@@ -70,6 +71,19 @@ def not_json(response: httpx.Response) -> PlatformError:
     return PlatformError(f"{message} ({kind}): {excerpt}", request=response.request, response=response)
 
 
+def certificate_failure(error: BaseException) -> str | None:
+    """Why the server's TLS certificate was refused, when that is why the request failed: a
+    failure no retry can mend."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return str(cause.verify_message or cause.reason or cause)
+        cause = cause.__cause__ or cause.__context__
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(error) else None
+
+
 def transport_error(
     request: httpx.Request,
     error: Exception,
@@ -78,6 +92,9 @@ def transport_error(
     gateway: bool = False,
     attempts: int | None = None,
 ) -> TransportError:
+    refused = certificate_failure(error)
+    if refused is not None:
+        return _certificate_error(request, refused, gateway)
     what = f"{describe(request)} got no answer ({type(error).__name__}: {redact(str(error)) or 'no detail'})"
     if attempts:
         what += f" after {attempts} attempts"
@@ -86,3 +103,13 @@ def transport_error(
     if write and not isinstance(error, httpx.ConnectError):
         what += ". The write may or may not have been applied: run `iotplan plan` to see the truth"
     return TransportError(what, request=request)
+
+
+def _certificate_error(request: httpx.Request, reason: str, gateway: bool) -> TransportError:
+    server = request.url.netloc.decode("ascii", "replace").rsplit("@", 1)[-1]
+    what = (
+        f"{describe(request)}: the TLS certificate of {server} was refused (certificate verify failed: "
+        f"{redact(reason)}). Give the server a certificate this machine trusts, or use --insecure "
+        "against a test platform only"
+    )
+    return GatewayUnavailable(what, request=request) if gateway else TransportError(what, request=request)

@@ -4,12 +4,15 @@
 Reads are always retried. A write is retried only when it provably wrote nothing: the
 connection was never made, or the platform answered 429 or 503 (which write nothing). A write
 whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
+A server certificate that fails verification is never retried: no second try can mend it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 import httpx
 import tenacity
 
+from iotplan.clients.errors import certificate_failure
 from iotplan.clients.throttle import Throttle
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -38,16 +42,27 @@ class _Retryable(Exception):
 
 
 def retry_after(response: httpx.Response, cap: float) -> float | None:
-    """Seconds the platform asked us to wait, in either form the header allows."""
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
+    """Seconds the platform asked us to wait, in either form the header allows; a value that is
+    neither (`soon`, `NaN`) is treated as absent, never as a reason to stop the run."""
+    value = response.headers.get("retry-after", "").strip()
+    seconds: float | None
     try:
         seconds = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        seconds = parsed.timestamp() - time.time() if parsed else 0.0
+        seconds = _seconds_until(value)
+    if seconds is None or not math.isfinite(seconds):
+        return None
     return max(0.0, min(seconds, cap))
+
+
+def _seconds_until(http_date: str) -> float | None:
+    try:
+        moment = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # RFC 9110 dates are GMT; a zone-less one is read as such
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp() - time.time()
 
 
 def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
@@ -89,7 +104,11 @@ async def send_with_retries(
     retrying = tenacity.AsyncRetrying(
         stop=tenacity.stop_after_attempt(policy.attempts),
         wait=_wait(policy),
-        retry=tenacity.retry_if_exception_type((_Retryable, *retryable_errors)),
+        retry=tenacity.retry_if_exception(
+            lambda error: (
+                isinstance(error, (_Retryable, *retryable_errors)) and not certificate_failure(error)
+            )
+        ),
         reraise=True,
         sleep=policy.sleep or asyncio.sleep,
     )

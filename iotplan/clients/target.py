@@ -15,6 +15,7 @@ any secret: `identity` is what a saved plan records to refuse another target.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -114,9 +115,24 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         description = f"{choice.url} ({choice.credential.kind}{tls}{choice.note})"
         identity = choice.url
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT)
+    already_running = asyncio.all_tasks()
     async with http, edge_http:
         client = PlatformClient(http, page_window=min(PAGE_WINDOW, options.parallelism))
-        yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity)
+        try:
+            yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity)
+        except BaseException:
+            await _settle(asyncio.all_tasks() - already_running)
+            raise
+
+
+async def _settle(started: set[asyncio.Task[object]]) -> None:
+    """The requests a failed command left in flight (its other reads, when one read failed) are
+    cancelled and awaited before the connections close under them: otherwise they fail at exit
+    with errors of their own and tracebacks, after the one clean error line."""
+    leftovers = [task for task in started if task is not asyncio.current_task() and not task.done()]
+    for task in leftovers:
+        task.cancel()
+    await asyncio.gather(*leftovers, return_exceptions=True)
 
 
 def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransport, str, str]:

@@ -1,13 +1,17 @@
-"""One client's pace: after a 429, stay under the rate the platform has shown it accepts.
+"""One client's pace: after a 429, stay under the rate the platform has shown it accepts, and
+find the way back up when it stops refusing.
 
 Until a 429, requests go out as fast as `--parallelism` allows. A 429 makes every request of the
-client wait out its `retry-after` (not only the refused one). If the platform had accepted requests
-in the minute before, requests are then spaced at 90% of that rate: the requests accepted over the
-time they span, plus one second for the burst a token bucket allows. With nothing accepted recently
-there is nothing to learn from, so only the wait applies. While paced, a 429 lowers the pace by 30%,
-at most once per `retry-after` (the requests refused together are one signal, not many), and a
-minute without a 429 raises it by 10%, so one early 429 does not slow a long run for good. 429s of
-requests already in flight when pacing began teach nothing and are ignored.
+client wait out its `retry-after` (one second when it gives none), not only the refused one. If
+the platform had accepted requests in the minute before, requests are then spaced at 90% of that
+rate (the requests accepted over the time they span, plus one second for the burst a token bucket
+allows); with nothing accepted, at a cautious STARTING rate. While paced:
+- a 429 lowers the pace by 30%, down to SLOWEST at most, but only for a request sent after the
+  last cut: the requests refused together, or sent at the old pace, are one signal, not many;
+- QUIET seconds without a 429 raise it by 25%, so a storm of 429s ends in about a minute of
+  recovery, not in a client left at its slowest for good.
+Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
+that queued while the pace was low goes at the new pace once it recovers.
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ WINDOW = 60.0  # seconds of accepted requests the rate is learnt from
 BURST = 1.0  # seconds of burst assumed spent before the first 429
 HEADROOM = 0.9
 BACKOFF = 0.7
-RECOVERY = 1.1
-SLOWEST = 0.2  # requests a second: never slower than one every five seconds
+RECOVERY = 1.25
+QUIET = 10.0  # seconds without a 429 before the pace is raised
+SLOWEST = 1.0  # requests a second: the floor (the smallest published iTwin limit is 500 a minute)
+STARTING = 5.0  # requests a second when a 429 comes before anything was accepted
+NO_RETRY_AFTER = 1.0  # seconds everyone waits after a 429 that does not say
 
 
 class Throttle:
@@ -31,27 +38,32 @@ class Throttle:
         self.accepted: deque[float] = deque()
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
         self.rate: float | None = None  # requests a second, once paced
-        self.paced_since = float("inf")
-        self.last_refused = 0.0
-        self.next_cut = 0.0  # a paced 429 before this is part of the last signal
-        self.next_slot = 0.0
+        self.last_sent = float("-inf")
+        self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
+        self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
+        self._turns = asyncio.Lock()  # first come, first served
 
     async def before_sending(self) -> float:
         """Wait for this request's turn; returns when it was sent, for `answered`."""
         now = self.clock()
-        if self.rate is not None:
-            if now - self.last_refused >= WINDOW:
-                self.rate, self.last_refused = self.rate * RECOVERY, now
-            slot = max(now, self.resume_at, self.next_slot)
-            self.next_slot = slot + 1.0 / self.rate  # reserved before waiting: turns stay in order
-        else:
-            slot = now
-        while True:  # a 429 that arrives while this request waits moves its turn too
-            start = max(slot, self.resume_at)
-            if start <= now:
-                return now
-            await self.sleep(start - now)
-            now = self.clock()
+        if self.rate is None and self.resume_at <= now:
+            return now
+        async with self._turns:
+            while True:  # a 429 or a new pace while this request waits moves its turn
+                now = self.clock()
+                start = max(self.resume_at, self._next_turn(now))
+                if start <= now:
+                    self.last_sent = now
+                    return now
+                await self.sleep(start - now)
+
+    def _next_turn(self, now: float) -> float:
+        """When the next request may go at the current pace, raised first if it has been quiet."""
+        if self.rate is None:
+            return now
+        if now - self.last_change >= QUIET:
+            self.rate, self.last_change = self.rate * RECOVERY, now
+        return self.last_sent + 1.0 / self.rate
 
     def answered(self, status: int, sent_at: float, retry_after: float | None) -> None:
         now = self.clock()
@@ -59,22 +71,22 @@ class Throttle:
         if status != 429:
             self.accepted.append(now)
             return
-        wait = retry_after if retry_after is not None else 1.0
+        wait = retry_after if retry_after is not None else NO_RETRY_AFTER
         self.resume_at = max(self.resume_at, now + wait)
-        self.last_refused = now
+        self.last_change = now
         if self.rate is None:
-            self._learn(now, wait)
-        elif sent_at >= self.paced_since and now >= self.next_cut:
+            self.rate = self._accepted_rate(now) or STARTING
+        elif sent_at > self.last_cut:
             self.rate = max(SLOWEST, self.rate * BACKOFF)
-            self.next_cut = now + wait
+        else:
+            return
+        self.last_cut = now
 
-    def _learn(self, now: float, wait: float) -> None:
+    def _accepted_rate(self, now: float) -> float | None:
         if not self.accepted:
-            return  # refused before anything was accepted: wait, but there is no rate to learn
+            return None
         span = now - self.accepted[0]
-        self.rate = max(SLOWEST, HEADROOM * len(self.accepted) / (span + BURST))
-        self.paced_since = now
-        self.next_cut = now + wait
+        return max(SLOWEST, HEADROOM * len(self.accepted) / (span + BURST))
 
     def _forget_before(self, moment: float) -> None:
         while self.accepted and self.accepted[0] < moment:

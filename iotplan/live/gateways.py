@@ -1,5 +1,9 @@
 """Read THREAD gateways: identity first, then only the settings the manifest declares.
 
+A gateway that does not answer is unreachable (or asleep); one that answers something its API
+does not document (text where a number belongs) is unreadable. Either way only that gateway
+waits: nothing is written to it, and the other gateways and the platform go on.
+
 Port power cannot be read back; it is inferred from the port's measured voltage within
 POWER_TOLERANCE_VOLTS. The interface mode cannot be read at all (see plan/edge.py).
 """
@@ -10,7 +14,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from iotplan.errors import GatewayUnavailable, PlatformError
+from iotplan.errors import GatewayAnswerError, GatewayUnavailable, PlatformError
 from iotplan.live.model import GatewayStatus, LiveGateway
 
 POWER_TOLERANCE_VOLTS = 1.5
@@ -53,6 +57,8 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
     except GatewayUnavailable as error:
         status = GatewayStatus.ASLEEP if error.asleep else GatewayStatus.UNREACHABLE
         return LiveGateway(host, status, str(error))
+    except PlatformError as error:  # an error or nonsense from this gateway stops it, not the run
+        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error))
     return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
 
 
@@ -60,7 +66,7 @@ async def _identity(client: GatewayReader, host: str) -> str:
     """The serial the box at `host` reports; anything that cannot say is not (this) THREAD."""
     try:
         return (await client.serial_number()).strip()
-    except GatewayUnavailable:
+    except (GatewayUnavailable, GatewayAnswerError):
         raise
     except PlatformError as error:
         raise GatewayUnavailable(f"no THREAD answers at {host}: {error}") from None
@@ -78,10 +84,16 @@ _MISSING = object()
 async def _try(read: Callable[..., Any], *args: Any) -> Any:
     try:
         return await read(*args)
-    except GatewayUnavailable:
+    except (GatewayUnavailable, GatewayAnswerError):
         raise
-    except PlatformError:
-        return _MISSING
+    except PlatformError as error:
+        if (_status(error) or 400) >= 500:  # a server error says nothing about the port being there
+            raise
+        return _MISSING  # a 4xx: the port or the feature is not there
+
+
+def _status(error: PlatformError) -> int | None:
+    return getattr(error.response, "status_code", None)
 
 
 async def _settings(client: GatewayReader, wanted: set[str], ports: frozenset[int]) -> dict[str, Any]:

@@ -158,6 +158,7 @@ class GatewayStatus(StrEnum):
     UNREACHABLE = "unreachable"
     ASLEEP = "asleep"
     MISMATCH = "identity mismatch"
+    UNREADABLE = "unreadable"  # it answered, but not in a form its API documents
 
 
 @dataclass

@@ -91,6 +91,17 @@ def test_a_429_waits_out_retry_after_then_succeeds() -> None:
     assert sleeps == [7.0]
 
 
+@pytest.mark.parametrize("value", ["soon", "", "NaN", "inf", "Mon, 99 Foo 2024"])
+def test_a_malformed_retry_after_is_taken_as_absent(value: str) -> None:
+    refused = httpx.Response(429, headers={"retry-after": value}, json={})
+    answers = iter([refused, httpx.Response(200, json={"deviceTypes": []})])
+    sleeps: list[float] = []
+    assert run(lambda request: next(answers), lambda client: client.device_types(), sleeps=sleeps) == {
+        "deviceTypes": []
+    }
+    assert sleeps and all(0 < seconds <= 2 for seconds in sleeps)  # one second, and a short backoff
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_reads_retry_server_errors(status: int) -> None:
     answers = iter(
@@ -246,3 +257,25 @@ def test_a_page_the_json_module_reads_is_read() -> None:
 
     items = run(pages, lambda client: client.list_nodes("p"))
     assert items[0]["id"] == "a" and items[0]["props"]["VALUE"] != items[0]["props"]["VALUE"]
+
+
+def test_a_refused_client_secret_is_asked_for_once_and_reported_once() -> None:
+    token_requests: list[httpx.Request] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/connect/token":
+            token_requests.append(request)
+            await asyncio.sleep(0.01)  # the other reads queue behind this one
+            return httpx.Response(401, json={"error": "invalid_client", "error_description": "wrong secret"})
+        return httpx.Response(200, json={})
+
+    async def eight_reads(client: PlatformClient) -> None:
+        results = await asyncio.gather(
+            *(client.get_project(f"p{n}") for n in range(8)), return_exceptions=True
+        )
+        assert all(isinstance(result, AuthError) for result in results)
+        assert len({str(result) for result in results}) == 1
+
+    credentials = ClientCredentials("id", "wrong-secret", "https://ims.test/connect/token")
+    run(handler, eight_reads, auth=credentials)
+    assert len(token_requests) == 1

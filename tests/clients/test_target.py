@@ -7,6 +7,7 @@ import asyncio
 import stat
 from pathlib import Path
 
+import httpx
 import pytest
 
 from iotplan.clients.target import Target, TargetOptions, open_target
@@ -126,3 +127,26 @@ def test_a_users_own_folder_is_not_touched_but_the_database_is_private(workdir: 
     opened(TargetOptions(sim_db=mine / "sandbox.db"), {})
     assert mode(mine) == 0o755 and not (mine / ".gitignore").exists()
     assert mode(mine / "sandbox.db") == 0o600
+
+
+def test_a_failed_command_leaves_no_request_in_flight_behind_it() -> None:
+    """One read fails while others are still waiting for their answers: they are cancelled and
+    settled before the connections close, so nothing fails again at exit with a traceback."""
+
+    async def go() -> set[asyncio.Task[object]]:
+        with pytest.raises(IotplanError, match="answered 401"):
+            async with open_target(
+                TargetOptions(endpoint="https://iiot.example"), {"IOTPLAN_API_KEY": "k"}
+            ) as target:
+                target.client.http._transport = httpx.MockTransport(slow_or_refused)
+                await asyncio.gather(*(target.client.get_project(f"p{n}") for n in range(8)))
+        return {task for task in asyncio.all_tasks() if task is not asyncio.current_task()}
+
+    assert asyncio.run(go()) == set()
+
+
+async def slow_or_refused(request: httpx.Request) -> httpx.Response:
+    if request.url.path.endswith("/p0"):
+        return httpx.Response(401, json={"error": {"code": "HeaderNotFound", "message": "no"}})
+    await asyncio.sleep(30)
+    return httpx.Response(200, json={})

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from iotplan.clients.throttle import Throttle
+from iotplan.clients.throttle import QUIET, SLOWEST, STARTING, Throttle
 
 
 class Clock:
@@ -56,11 +56,11 @@ def test_after_a_429_everyone_waits_then_goes_at_the_rate_learnt(clock: Clock) -
     assert second - first == pytest.approx(1 / rate) and third - second == pytest.approx(1 / rate)
 
 
-def test_a_429_before_anything_was_accepted_only_waits(clock: Clock) -> None:
+def test_a_429_before_anything_was_accepted_waits_then_goes_at_a_cautious_pace(clock: Clock) -> None:
     throttle = Throttle(clock, clock.sleep)
     throttle.answered(429, send(throttle), retry_after=3.0)
-    assert throttle.rate is None
-    assert send(throttle) == pytest.approx(3.0) and send(throttle) == pytest.approx(3.0)
+    assert throttle.rate == STARTING
+    assert send(throttle) == pytest.approx(3.0) and send(throttle) == pytest.approx(3.0 + 1 / STARTING)
 
 
 def test_requests_refused_together_slow_the_pace_once(clock: Clock) -> None:
@@ -105,14 +105,32 @@ def test_only_a_429_of_a_paced_request_slows_the_pace(clock: Clock) -> None:
     assert throttle.rate == pytest.approx(learnt * 0.7)
 
 
-def test_a_quiet_minute_raises_the_pace_again(clock: Clock) -> None:
+def test_a_quiet_spell_raises_the_pace_again(clock: Clock) -> None:
     throttle = Throttle(clock, clock.sleep)
     accept(throttle, clock, 20, over=1.0)
     throttle.answered(429, clock.now, retry_after=1.0)
     learnt = throttle.rate
-    clock.now += 30
+    clock.now += QUIET / 2
     send(throttle)
     assert throttle.rate == learnt
-    clock.now += 31
+    clock.now += QUIET / 2 + 0.1
     send(throttle)
-    assert throttle.rate == pytest.approx(learnt * 1.1)
+    assert throttle.rate == pytest.approx(learnt * 1.25)
+
+
+def test_the_pace_never_falls_below_the_floor(clock: Clock) -> None:
+    throttle = Throttle(clock, clock.sleep)
+    throttle.answered(429, send(throttle), retry_after=None)
+    for _ in range(30):  # each refused request was sent after the last cut: each one counts
+        throttle.answered(429, send(throttle), retry_after=None)
+    assert throttle.rate == SLOWEST
+
+
+def test_a_request_queued_at_a_slow_pace_goes_at_the_pace_of_its_turn() -> None:
+    clock = Clock()
+    throttle = Throttle(clock, clock.sleep)
+    throttle.answered(429, 0.0, retry_after=None)
+    throttle.rate = SLOWEST
+    send(throttle)  # at 1.0, after the wait
+    throttle.rate = 50.0  # recovered while the next request waited
+    assert send(throttle) == pytest.approx(1.0 + 1 / 50.0)

@@ -1,0 +1,65 @@
+"""TLS: a certificate that fails verification fails at once, naming the server; `--insecure`
+reaches the platform and THREAD gateways served over https alike. Loopback only."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from iotplan.clients.auth import ApiKey
+from iotplan.clients.platform import PlatformClient
+from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.target import TargetOptions, open_target
+from iotplan.errors import GatewayUnavailable, TransportError
+from tests.clients.tls_server import https_server
+
+
+def test_a_certificate_that_fails_verification_is_not_retried_and_names_the_server() -> None:
+    sleeps: list[float] = []
+
+    async def nap(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    async def go() -> tuple[str, list[str]]:
+        async with https_server() as (url, answered):
+            async with httpx.AsyncClient(base_url=url, auth=ApiKey("k")) as http:
+                client = PlatformClient(http, retry=RetryPolicy(sleep=nap))
+                with pytest.raises(TransportError) as caught:
+                    await client.get_project("p")
+            return str(caught.value), answered
+
+    message, answered = asyncio.run(go())
+    port = message.split("127.0.0.1:")[1].split(" ")[0]
+    assert message.startswith(f"GET /api/projects/p: the TLS certificate of 127.0.0.1:{port} was refused")
+    assert "certificate verify failed" in message and "--insecure" in message
+    assert sleeps == [] and answered == []  # one attempt, and nothing got through
+
+
+def opened(insecure: bool, call: Any) -> Any:
+    async def go() -> Any:
+        async with https_server() as (url, _):
+            options = TargetOptions(endpoint=url, insecure=insecure)
+            async with open_target(options, {"IOTPLAN_API_KEY": "k"}) as target:
+                return await call(target, url)
+
+    return asyncio.run(go())
+
+
+def test_insecure_reaches_the_platform_and_a_gateway_over_https() -> None:
+    async def both(target: Any, url: str) -> tuple[Any, str]:
+        return await target.client.get_project("p"), await target.open_gateway(url).serial_number()
+
+    assert opened(True, both) == ({"id": "p"}, "4A1B2C")
+
+
+def test_without_insecure_a_gateway_with_a_bad_certificate_is_unavailable_with_the_reason() -> None:
+    async def serial(target: Any, url: str) -> str:
+        with pytest.raises(GatewayUnavailable) as caught:
+            await target.open_gateway(url).serial_number()
+        return str(caught.value)
+
+    message = opened(False, serial)
+    assert "the TLS certificate of 127.0.0.1:" in message and "certificate verify failed" in message
