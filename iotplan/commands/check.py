@@ -1,0 +1,278 @@
+"""iotplan check-platform: the assumptions a write depends on, tried against the user's own tenant.
+
+A made-up project id is read; a scratch connection is created with two devices and their sensors;
+its first read answers the identity questions (A4, A1) and the read-side ones (observation counts,
+projectIds, paging); each write assumption is tried on it and read back; and it is removed at the
+end whatever happened before (an error, Ctrl-C). That removal is itself the probe of A4's cascade;
+when the connection does not go, it is taken apart from the bottom up, and when even that fails
+the report says so with its id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.clients.target import Target
+from iotplan.commands import probes
+from iotplan.commands.probes import (
+    CONNECTION_REMOVAL,
+    PAGING,
+    PROJECT_IDS,
+    SCRATCH_NAME,
+    UNKNOWN_PROJECT,
+    Assumption,
+    Scratch,
+    Snapshot,
+    platform_message,
+    props,
+)
+from iotplan.errors import IotplanError, PlatformError
+from iotplan.render.check_report import CheckLine, CheckReport, ScratchOutcome, Verdict
+
+PAGE_SIZE = 1000  # what iotplan's lists ask for (contract A5)
+Step = Callable[[str], None]  # progress, for stderr
+Lines = dict[str, CheckLine]
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    project_id: str
+
+
+async def check_platform(
+    target: Target, request: CheckRequest, on_step: Step = lambda _: None
+) -> CheckReport:
+    if await target.client.get_project(request.project_id) is None:
+        raise IotplanError(f"no project {request.project_id} on {target.description}: nothing was written")
+    scratch, lines = Scratch(target.client, request.project_id), Lines()
+    interrupted = False
+    try:
+        why_not = await _probe(scratch, lines, on_step)
+    except asyncio.CancelledError:  # Ctrl-C: the scratch connection still goes, and the report says so
+        why_not, interrupted = "not tried: interrupted", True
+    except BaseException:
+        on_step((await _remove(scratch, lines, on_step)).message)
+        raise
+    removed = await _remove(scratch, lines, on_step)
+    ordered = [lines.get(each.key) or each.untested(why_not or "not tried") for each in probes.ASSUMPTIONS]
+    return CheckReport(request.project_id, target.description, ordered, removed, interrupted)
+
+
+async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
+    """Every probe but the removal; returns why those not tried were not."""
+    lines[UNKNOWN_PROJECT.key] = await _attempt(UNKNOWN_PROJECT, lambda: _unknown_project(scratch))
+    on_step(f"Creating scratch connection {SCRATCH_NAME!r} (refId {scratch.ref_id})")
+    try:
+        await scratch.create()
+        if scratch.node_id is None:
+            return "not tried: the platform answered the scratch connection's creation without its id"
+        on_step(f"Created scratch connection {scratch.node_id}; trying each assumption on it")
+        snapshot = await scratch.read()
+    except IotplanError as error:
+        return f"not tried: the scratch connection could not be created and read: {platform_message(error)}"
+    scratch.remember(snapshot)
+    lines[probes.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
+    lines[probes.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
+    lines[probes.REF_ID.key] = probes.ref_ids(scratch, snapshot)
+    lines[probes.COUNTS.key] = await _attempt(probes.COUNTS, lambda: _counts(scratch, snapshot))
+    lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
+    lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
+    for assumption, probe in (
+        (probes.MERGE, probes.merge),
+        (probes.NULL_CLEARS, probes.null_clears),
+        (probes.RENAME, probes.rename),
+        (probes.DEVICE_REMOVAL, probes.device_removal),
+        (probes.ALL_OR_NOTHING, probes.all_or_nothing),
+    ):
+        lines[assumption.key] = await _attempt(assumption, lambda probe=probe: probe(scratch))  # type: ignore[misc]
+    return ""
+
+
+async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLine]]) -> CheckLine:
+    """A probe whose reads fail leaves its assumption untested, never guessed."""
+    try:
+        return await probe()
+    except KeyError as missing:  # a scratch entity the first read did not show
+        return assumption.untested(
+            f"not tried: the scratch entity {missing} was not found after its creation"
+        )
+    except IotplanError as error:
+        return assumption.untested(f"could not read the outcome: {platform_message(error)}")
+
+
+# --- reads only --------------------------------------------------------------------------------
+async def _unknown_project(scratch: Scratch) -> CheckLine:
+    made_up = str(uuid.uuid4())
+    asked = f"GET /api/projects/{made_up} (a made-up id)"
+    try:
+        found = await scratch.client.get_project(made_up)
+    except PlatformError as error:
+        return UNKNOWN_PROJECT.fails(
+            f"{asked} answered {platform_message(error)}",
+            "stops on a mistyped project id with that message, which may read like a missing permission",
+        )
+    if found is None:
+        return UNKNOWN_PROJECT.holds(f"{asked} answered 404", "stops on a mistyped project id, naming it")
+    return UNKNOWN_PROJECT.fails(
+        f"{asked} answered 200: {str(found)[:60]}",
+        "cannot tell a mistyped project id from an empty project: a plan against one shows everything "
+        "to add; check project ids before applying",
+    )
+
+
+async def _counts(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
+    listed = await scratch.client.list_page("sensors", scratch.project_id, 0, PAGE_SIZE)
+    return probes.observation_counts(
+        {"the connection read": snapshot.sensors, "GET /api/sensors/all": listed}
+    )
+
+
+async def _project_ids(scratch: Scratch) -> CheckLine:
+    assert scratch.node_id is not None
+    try:
+        answer = await scratch.client.read_integration_as_asked(scratch.node_id, None)
+    except PlatformError as error:
+        return PROJECT_IDS.fails(
+            f"found with projectIds; without it, answered {platform_message(error)}",
+            "sends projectIds on every read, so connections outside the default project read correctly",
+        )
+    if Snapshot.of(answer).node.get("id") != scratch.node_id:
+        return PROJECT_IDS.fails("without projectIds, another connection answered", _SENDS_PROJECT_IDS)
+    return PROJECT_IDS.holds("found both with projectIds and without it", _SENDS_PROJECT_IDS)
+
+
+async def _paging(scratch: Scratch) -> CheckLine:
+    """The sensor list, usually the longest: is pageSize=1000 served in full, from page 0?"""
+    client, project, asked = scratch.client, scratch.project_id, f"GET /api/sensors/all?pageSize={PAGE_SIZE}"
+    first = await client.list_page("sensors", project, 0, PAGE_SIZE)
+    if len(first) >= PAGE_SIZE:
+        return PAGING.holds(f"{asked} answered {len(first)} sensors on page 0", _READS_TO_EMPTY)
+    second = await client.list_page("sensors", project, 1, PAGE_SIZE)
+    if not second:
+        saw = f"{asked}: page 0 held all {len(first)} sensors, page 1 none (no cap over {len(first)} shows)"
+        return PAGING.holds(saw, _READS_TO_EMPTY)
+    if {_identity(item) for item in second} & {_identity(item) for item in first}:
+        return PAGING.fails(
+            f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0)",
+            "stops reading such a list with a message naming the repeat: it cannot page it safely",
+        )
+    cap = len(first)
+    return PAGING.fails(
+        f"{asked}: page 0 held {cap} sensors and page 1 went on: pages are capped at {cap}",
+        f"reads on in pages of {cap} until an empty page: no entity is missed, long lists cost more requests",
+    )
+
+
+_SENDS_PROJECT_IDS = "sends projectIds on every read either way"
+_READS_TO_EMPTY = "reads every list until an empty page, so a smaller cap would cost requests, never entities"
+
+
+def _identity(item: Any) -> str:
+    return str(item.get("id")) if isinstance(item, dict) else str(item)
+
+
+# --- the end: the scratch connection goes (the A4 cascade) ------------------------------------
+async def _remove(scratch: Scratch, lines: Lines, on_step: Step) -> ScratchOutcome:
+    def outcome(removed: bool, message: str) -> ScratchOutcome:
+        return ScratchOutcome(scratch.ref_id, SCRATCH_NAME, scratch.node_id, removed, message)
+
+    try:
+        if scratch.node_id is None and scratch.create_sent:
+            scratch.node_id = await _created_anyway(scratch)
+        if scratch.node_id is None:
+            return outcome(True, "No scratch connection was created, so none was left behind.")
+        on_step(f"Removing scratch connection {scratch.node_id}")
+        lines[CONNECTION_REMOVAL.key] = line = await _connection_removal(scratch)
+        gone = line.verdict is Verdict.HOLDS or await _remove_bottom_up(scratch)
+    except IotplanError as error:
+        return outcome(False, _left_behind(scratch, platform_message(error)))
+    if gone:
+        return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
+    return outcome(False, _left_behind(scratch, "it is still listed after every way of removing it"))
+
+
+async def _created_anyway(scratch: Scratch) -> str | None:
+    """A create that failed or was interrupted may have been made all the same: find its refId."""
+    for node in await scratch.client.list_nodes(scratch.project_id):
+        if scratch.ref_id in (props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID")):
+            return str(node.get("id"))
+    return None
+
+
+async def _connection_removal(scratch: Scratch) -> CheckLine:
+    refused = await probes.refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    left = await _left_under(scratch)
+    if refused:
+        saw = f"removing the connection with a device and a sensor under it was refused: {refused}"
+        return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails and apply exits 1; {_BY_HAND}")
+    if left:
+        saw = f"the removal was answered, but {left} still listed"
+        return CONNECTION_REMOVAL.fails(saw, f"a connection removal does not take; {_BY_HAND}")
+    saw = "the connection, and the device and sensor under it, are gone from every list"
+    return CONNECTION_REMOVAL.holds(
+        saw, "removes a connection with everything under it, guarded by --allow-destroy"
+    )
+
+
+async def _left_under(scratch: Scratch) -> str:
+    """What the lists still show of the scratch connection: '' when nothing."""
+    client, project, node_id = scratch.client, scratch.project_id, str(scratch.node_id)
+    shown = (
+        ["the connection"] if any(n.get("id") == node_id for n in await client.list_nodes(project)) else []
+    )
+    for kind, lister in (("device", client.list_devices), ("sensor", client.list_sensors)):
+        below = [e for e in await lister(project) if props(e).get("NODE_ID") == node_id or _under(e, node_id)]
+        shown += [f"{len(below)} {kind}(s) under it"] if below else []
+    return " and ".join(shown) + (" are" if len(shown) > 1 else " is") if shown else ""
+
+
+def _under(entity: dict[str, Any], node_id: str) -> bool:
+    return str(entity.get("id", "")).startswith(node_id + "/")
+
+
+async def _remove_bottom_up(scratch: Scratch) -> bool:
+    """Sensors, then devices, then the connection: for a platform that removes only what is empty."""
+    try:
+        snapshot = await scratch.read()
+    except IotplanError:
+        snapshot = Snapshot({}, [], [])  # it may be gone already
+    ref_of = {entity_id: scratch.ref(role) for role, entity_id in scratch.ids.items()}
+
+    def ref(entity: dict[str, Any]) -> Any:
+        return ref_of.get(str(entity.get("id"))) or props(entity).get("SERIAL_NO")
+
+    for device in snapshot.devices:
+        own = [
+            s
+            for s in snapshot.sensors
+            if s.get("device") == device.get("id") or _under(s, str(device.get("id")))
+        ]
+        removals = [{"changeState": "remove", "refId": ref(sensor)} for sensor in own]
+        await _quietly(
+            scratch.send({"changeState": "update", "refId": ref(device), "props": {}, "sensors": removals})
+        )
+        await _quietly(scratch.send({"changeState": "remove", "refId": ref(device)}))
+    await _quietly(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    return not await _left_under(scratch)
+
+
+async def _quietly(write: Awaitable[Any]) -> None:
+    with contextlib.suppress(IotplanError):  # the lists afterwards say whether it went
+        await write
+
+
+_BY_HAND = "remove such connections in the iTwin IoT web app"
+
+
+def _left_behind(scratch: Scratch, why: str) -> str:
+    node_id = scratch.node_id or "(its id is unknown: look for its name)"
+    return (
+        f"The scratch connection {node_id} ({SCRATCH_NAME!r}, refId {scratch.ref_id}) could NOT be "
+        f"removed: {why}. Remove it yourself in the iTwin IoT web app, or with the integrate call "
+        f'{{"integration": {{"nodeId": "{scratch.node_id}", "changeState": "remove"}}}}.'
+    )

@@ -1,0 +1,154 @@
+"""What `iotplan check-platform` found, as plain data, and its two views: a table for people and
+JSON for tools.
+
+One line per assumption: its name as docs/api-assumptions.md gives it, what the probe saw, and
+what iotplan will do on this platform. A line `blocks_writes` when a write depends on it: such a
+line that does not hold (or could not be tried) makes the check fail. The other lines are reads
+iotplan copes with either way; they say how.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from iotplan.render.text import painter
+from iotplan.wording import counted
+
+FORMAT_VERSION = "1.0"
+WIDTH = 110
+RESULT_WIDTH = 9  # "untested" and a space
+NAME_WIDTH = 40
+
+
+class Verdict(StrEnum):
+    HOLDS = "holds"
+    FAILS = "fails"  # the platform does otherwise
+    UNTESTED = "untested"  # the probe could not try it (an earlier step failed, or Ctrl-C)
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    key: str  # stable: JSON and tests name a line by it
+    assumption: str  # as docs/api-assumptions.md names it: A1, A4, all-or-nothing...
+    title: str
+    blocks_writes: bool
+    verdict: Verdict
+    saw: str
+    iotplan: str  # what iotplan will do on this platform
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict is Verdict.HOLDS or not self.blocks_writes
+
+
+@dataclass(frozen=True)
+class ScratchOutcome:
+    """The connection the probe created and removed (or could not)."""
+
+    ref_id: str
+    name: str
+    node_id: str | None  # None: it was never created
+    removed: bool
+    message: str  # one sentence for the user, naming the id when it is left behind
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    project_id: str
+    target: str
+    lines: list[CheckLine]
+    scratch: ScratchOutcome
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Every assumption a write depends on holds, and nothing was left behind."""
+        return all(line.ok for line in self.lines) and self.scratch.removed and not self.interrupted
+
+    def summary(self) -> str:
+        blocking = [line for line in self.lines if line.blocks_writes]
+        broken = [line for line in blocking if line.verdict is not Verdict.HOLDS]
+        differs = [
+            line for line in self.lines if not line.blocks_writes and line.verdict is not Verdict.HOLDS
+        ]
+        if self.interrupted:
+            head = "Check interrupted: the lines not tried are untested."
+        elif broken:
+            head = (
+                f"{len(broken)} of {counted(len(blocking), 'assumption')} that writes depend on "
+                f"{'does' if len(broken) == 1 else 'do'} not hold or could not be tried: do not apply "
+                "to this project before reading the lines above."
+            )
+        else:
+            head = f"All {counted(len(blocking), 'assumption')} that writes depend on hold."
+        if differs:
+            head += f" {counted(len(differs), 'read-side difference')}: iotplan copes (see above)."
+        return head
+
+
+def check_report_dict(report: CheckReport) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "project": report.project_id,
+        "target": report.target,
+        "ok": report.ok,
+        "interrupted": report.interrupted,
+        "checks": [{**asdict(line), "verdict": str(line.verdict), "ok": line.ok} for line in report.lines],
+        "scratch": asdict(report.scratch),
+        "summary": report.summary(),
+    }
+
+
+def render_check_json(report: CheckReport) -> str:
+    return json.dumps(check_report_dict(report), indent=2) + "\n"
+
+
+def render_check_text(report: CheckReport, *, color: bool) -> str:
+    """The table (result, assumption, what was seen → what iotplan will do), then the scratch
+    connection's fate and one summary line."""
+    paint = painter(color)
+    header = f"{'RESULT':<{RESULT_WIDTH}}{'ASSUMPTION':<{NAME_WIDTH}}SAW → WHAT IOTPLAN WILL DO"
+    lines = [paint(header, "bold")]
+    for line in report.lines:
+        lines += _row(line, paint)
+    scratch_colour = "" if report.scratch.removed else "red"
+    lines += ["", paint(report.scratch.message, scratch_colour) if scratch_colour else report.scratch.message]
+    lines.append(paint(report.summary(), "bold" if report.ok else "red"))
+    return "\n".join(lines) + "\n"
+
+
+def _row(line: CheckLine, paint: Any) -> list[str]:
+    result = _result_word(line)
+    name = textwrap.wrap(f"{line.assumption}: {line.title}", NAME_WIDTH - 2)
+    detail_width = WIDTH - RESULT_WIDTH - NAME_WIDTH
+    detail = textwrap.wrap(line.saw, detail_width) + textwrap.wrap(
+        f"→ {line.iotplan}", detail_width, subsequent_indent="  "
+    )
+    rows = []
+    for index in range(max(len(name), len(detail))):
+        left = result if index == 0 else ""
+        middle = name[index] if index < len(name) else ""
+        right = detail[index] if index < len(detail) else ""
+        cell = f"{left:<{RESULT_WIDTH}}"
+        if index == 0:
+            cell = paint(cell, _colour(line))
+        rows.append(f"{cell}{middle:<{NAME_WIDTH}}{right}".rstrip())
+    return rows
+
+
+def _result_word(line: CheckLine) -> str:
+    if line.verdict is Verdict.HOLDS:
+        return "ok"
+    if not line.blocks_writes:
+        return "differs" if line.verdict is Verdict.FAILS else "untested"
+    return "FAILS" if line.verdict is Verdict.FAILS else "UNTESTED"
+
+
+def _colour(line: CheckLine) -> str:
+    if line.verdict is Verdict.HOLDS:
+        return "green"
+    return "yellow" if not line.blocks_writes else "red"
