@@ -33,6 +33,7 @@ from iotplan.commands.probes import (
 )
 from iotplan.errors import IotplanError, PlatformError
 from iotplan.render.check_report import CheckLine, CheckReport, ScratchOutcome, Verdict
+from iotplan.wording import counted
 
 PAGE_SIZE = 1000  # what iotplan's lists ask for (contract A5)
 Step = Callable[[str], None]  # progress, for stderr
@@ -52,29 +53,33 @@ async def check_platform(
     scratch, lines = Scratch(target.client, request.project_id), Lines()
     interrupted = False
     try:
-        why_not = await _probe(scratch, lines, on_step)
+        stopped = await _probe(scratch, lines, on_step)
     except asyncio.CancelledError:  # Ctrl-C: the scratch connection still goes, and the report says so
-        why_not, interrupted = "not tried: interrupted", True
+        stopped, interrupted = "Interrupted: the probes not yet tried are untested.", True
     except BaseException:
         on_step((await _remove(scratch, lines, on_step)).message)
         raise
     removed = await _remove(scratch, lines, on_step)
-    ordered = [lines.get(each.key) or each.untested(why_not or "not tried") for each in probes.ASSUMPTIONS]
-    return CheckReport(request.project_id, target.description, ordered, removed, interrupted)
+    not_tried = "not tried: the probes stopped early (see below)"
+    ordered = [lines.get(each.key) or each.untested(not_tried) for each in probes.ASSUMPTIONS]
+    return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)
 
 
 async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
-    """Every probe but the removal; returns why those not tried were not."""
+    """Every probe but the removal; returns why the probes stopped early, if they did."""
     lines[UNKNOWN_PROJECT.key] = await _attempt(UNKNOWN_PROJECT, lambda: _unknown_project(scratch))
     on_step(f"Creating scratch connection {SCRATCH_NAME!r} (refId {scratch.ref_id})")
     try:
         await scratch.create()
-        if scratch.node_id is None:
-            return "not tried: the platform answered the scratch connection's creation without its id"
-        on_step(f"Created scratch connection {scratch.node_id}; trying each assumption on it")
+    except IotplanError as error:
+        return await _not_created(scratch, platform_message(error))
+    if scratch.node_id is None:
+        return "The platform answered the scratch connection's creation without its id."
+    on_step(f"Created scratch connection {scratch.node_id}; trying each assumption on it")
+    try:
         snapshot = await scratch.read()
     except IotplanError as error:
-        return f"not tried: the scratch connection could not be created and read: {platform_message(error)}"
+        return f"The scratch connection could not be read back by its id: {platform_message(error)}"
     scratch.remember(snapshot)
     lines[probes.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
     lines[probes.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
@@ -91,6 +96,18 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     ):
         lines[assumption.key] = await _attempt(assumption, lambda probe=probe: probe(scratch))  # type: ignore[misc]
     return ""
+
+
+async def _not_created(scratch: Scratch, refused: str) -> str:
+    stopped = f"The scratch connection could not be created: {refused}."
+    with contextlib.suppress(IotplanError):  # the removal at the end looks again
+        scratch.node_id = await _created_anyway(scratch)
+    if scratch.node_id is not None:
+        stopped += (
+            f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a write "
+            "it made, while iotplan retries writes answered 429 or 503 as not made. Do not apply here."
+        )
+    return stopped
 
 
 async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLine]]) -> CheckLine:
@@ -207,13 +224,16 @@ async def _created_anyway(scratch: Scratch) -> str | None:
 async def _connection_removal(scratch: Scratch) -> CheckLine:
     refused = await probes.refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
     left = await _left_under(scratch)
+    if refused and not left:
+        saw = f"removing the connection answered {refused}, yet it went, with everything under it"
+        return CONNECTION_REMOVAL.fails(saw, "apply would report a removal it made as failed, and exit 1")
     if refused:
-        saw = f"removing the connection with a device and a sensor under it was refused: {refused}"
+        saw = f"removing the connection with devices and sensors under it answered {refused}"
         return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails and apply exits 1; {_BY_HAND}")
     if left:
         saw = f"the removal was answered, but {left} still listed"
         return CONNECTION_REMOVAL.fails(saw, f"a connection removal does not take; {_BY_HAND}")
-    saw = "the connection, and the device and sensor under it, are gone from every list"
+    saw = "the connection, and the devices and sensors under it, are gone from every list"
     return CONNECTION_REMOVAL.holds(
         saw, "removes a connection with everything under it, guarded by --allow-destroy"
     )
@@ -222,13 +242,12 @@ async def _connection_removal(scratch: Scratch) -> CheckLine:
 async def _left_under(scratch: Scratch) -> str:
     """What the lists still show of the scratch connection: '' when nothing."""
     client, project, node_id = scratch.client, scratch.project_id, str(scratch.node_id)
-    shown = (
-        ["the connection"] if any(n.get("id") == node_id for n in await client.list_nodes(project)) else []
-    )
+    listed = any(node.get("id") == node_id for node in await client.list_nodes(project))
+    shown = ["the connection"] if listed else []
     for kind, lister in (("device", client.list_devices), ("sensor", client.list_sensors)):
         below = [e for e in await lister(project) if props(e).get("NODE_ID") == node_id or _under(e, node_id)]
-        shown += [f"{len(below)} {kind}(s) under it"] if below else []
-    return " and ".join(shown) + (" are" if len(shown) > 1 else " is") if shown else ""
+        shown += [counted(len(below), kind)] if below else []
+    return f"{', '.join(shown)} {'are' if len(shown) > 1 else 'is'}" if shown else ""
 
 
 def _under(entity: dict[str, Any], node_id: str) -> bool:

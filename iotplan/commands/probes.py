@@ -23,7 +23,10 @@ DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"  # the templates of the reference's own in
 SENSOR_TEMPLATE = "GENERIC_SENSOR_SDE"
 LOCATION = {"type": "Point", "coordinates": [174.78, -41.27, 20.0]}  # the reference's Wellington
 NOTES_BEFORE, NOTES_AFTER = "written by iotplan check-platform", "changed by iotplan check-platform"
-KEPT, REMOVED, ATOMIC = "kept", "removed", "all-or-nothing"  # the scratch devices, by role
+# One scratch device (with a sensor) per write probe, so that one assumption failing cannot
+# confound the next probe; the all-or-nothing probe tries to add one more.
+MERGED, CLEARED, RENAMED, REMOVED, ATOMIC = "merge", "null", "rename", "removed", "all-or-nothing"
+DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
 MESSAGE_LENGTH = 160
 _REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
 
@@ -150,7 +153,7 @@ class Scratch:
         """As apply creates a connection: in one call with its devices and their sensors."""
         self.create_sent = True
         connection = {"NAME": SCRATCH_NAME, "NOTES": NOTES_BEFORE}
-        devices = [self.new_device(KEPT), self.new_device(REMOVED)]
+        devices = [self.new_device(role) for role in DEVICES]
         answer = await self.integrate(
             {"changeState": "new", "refId": self.ref_id, "props": connection, "devices": devices}
         )
@@ -159,7 +162,7 @@ class Scratch:
         return created
 
     def remember(self, snapshot: Snapshot) -> None:
-        for role in (KEPT, REMOVED, sensor_of(KEPT), sensor_of(REMOVED)):
+        for role in (*DEVICES, *map(sensor_of, DEVICES)):
             found = snapshot.find(self.ref(role), entity_name(role))
             if found is not None:
                 self.ids[role] = str(found.get("id"))
@@ -236,17 +239,18 @@ def connection_props(node: dict[str, Any]) -> CheckLine:
 
 def ref_ids(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
     wrong = []
-    for role in (KEPT, sensor_of(KEPT), REMOVED, sensor_of(REMOVED)):
+    for role in (*DEVICES, *map(sensor_of, DEVICES)):
         entity, sent = snapshot.entity(scratch.ids.get(role)), scratch.ref(role)
         if entity is None:
             wrong.append(f"nothing sent with refId {sent!r} is in the connection read")
         elif props(entity).get("SERIAL_NO") != sent:
             wrong.append(f"SERIAL_NO {quoted(props(entity).get('SERIAL_NO'))} for refId {sent!r}")
     if not wrong:
-        saw = "2 devices and 2 sensors: each SERIAL_NO is the refId sent"
+        saw = f"{len(DEVICES)} devices and {len(DEVICES)} sensors: each SERIAL_NO is the refId sent"
         return REF_ID.holds(saw, "finds the devices and sensors it creates again by refId")
+    more = f" (and {len(wrong) - 1} more like it)" if len(wrong) > 1 else ""
     return REF_ID.fails(
-        "; ".join(wrong),
+        wrong[0] + more,
         "cannot find a device or sensor it created: apply stops after the first write that creates one "
         "(never creating it again); adopt existing ones with `ref_id:` rather than creating them",
     )
@@ -275,13 +279,14 @@ def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
 
 # --- the writes, each read back ----------------------------------------------------------------
 async def merge(scratch: Scratch) -> CheckLine:
-    refused = await refusal(scratch.update(KEPT, {"NOTES": NOTES_AFTER}))
+    refused = await refusal(scratch.update(MERGED, {"NOTES": NOTES_AFTER}))
     if refused:
         return MERGE.fails(f"an update sending only NOTES was refused: {refused}", _UPDATES_FAIL)
-    now = props((await scratch.read()).entity(scratch.ids[KEPT]))
+    now = props((await scratch.read()).entity(scratch.ids[MERGED]))
     if now.get("NOTES") != NOTES_AFTER:
         return MERGE.untested(f"an update sending only NOTES left NOTES {quoted(now.get('NOTES'))}")
     lost = [key for key in ("NAME", "INTEGRATION_ID") if now.get(key) in (None, "")]
+    lost += [] if now.get("SERIAL_NO") == scratch.ref(MERGED) else ["SERIAL_NO (its refId)"]
     lost += [] if _same_location(now.get("LOCATION")) else ["LOCATION"]
     if lost:
         return MERGE.fails(
@@ -289,15 +294,17 @@ async def merge(scratch: Scratch) -> CheckLine:
             "sends only the props that change, which here erases the others: do not apply updates to "
             "this platform (apply's verifying read would show the loss and exit 1)",
         )
-    saw = "after an update that sent only NOTES: NOTES changed; NAME, LOCATION, INTEGRATION_ID kept"
+    saw = (
+        "after an update that sent only NOTES: NOTES changed; NAME, LOCATION, SERIAL_NO, INTEGRATION_ID kept"
+    )
     return MERGE.holds(saw, "sends only the props that change")
 
 
 async def null_clears(scratch: Scratch) -> CheckLine:
-    refused = await refusal(scratch.update(KEPT, {"NOTES": None}))
+    refused = await refusal(scratch.update(CLEARED, {"NOTES": None}))
     if refused:
         return NULL_CLEARS.fails(f"an update sending NOTES: null was refused: {refused}", _UPDATES_FAIL)
-    notes = props((await scratch.read()).entity(scratch.ids[KEPT])).get("NOTES")
+    notes = props((await scratch.read()).entity(scratch.ids[CLEARED])).get("NOTES")
     if notes is None:
         return NULL_CLEARS.holds(
             "NOTES gone after an update that sent NOTES: null", "clears a prop by sending null"
@@ -309,11 +316,11 @@ async def null_clears(scratch: Scratch) -> CheckLine:
 
 
 async def rename(scratch: Scratch) -> CheckLine:
-    new_ref = f"{scratch.ref_id}/{KEPT}-renamed"
-    refused = await refusal(scratch.update(KEPT, {"SERIAL_NO": new_ref}))
+    new_ref = f"{scratch.ref_id}/renamed"
+    refused = await refusal(scratch.update(RENAMED, {"SERIAL_NO": new_ref}))
     if refused:
         return RENAME.fails(f"the rename was refused: {refused}", _NO_MOVED)
-    serial = props((await scratch.read()).entity(scratch.ids[KEPT])).get("SERIAL_NO")
+    serial = props((await scratch.read()).entity(scratch.ids[RENAMED])).get("SERIAL_NO")
     if serial != new_ref:
         return RENAME.fails(
             f"SERIAL_NO {quoted(serial)} after an update with props.SERIAL_NO {new_ref!r}", _NO_MOVED
@@ -323,7 +330,7 @@ async def rename(scratch: Scratch) -> CheckLine:
         return RENAME.fails(
             f"SERIAL_NO became the new refId, but an update by it failed: {refused}", _NO_MOVED
         )
-    scratch.refs[KEPT] = new_ref
+    scratch.refs[RENAMED] = new_ref
     return RENAME.holds(
         "SERIAL_NO became the new refId, and an update by the new refId found the device",
         "`moved:` renames a key without recreating the entity or losing its history",

@@ -62,6 +62,7 @@ class CheckReport:
     target: str
     lines: list[CheckLine]
     scratch: ScratchOutcome
+    stopped: str = ""  # why the probes stopped before the end, if they did
     interrupted: bool = False
 
     @property
@@ -75,18 +76,16 @@ class CheckReport:
         differs = [
             line for line in self.lines if not line.blocks_writes and line.verdict is not Verdict.HOLDS
         ]
-        if self.interrupted:
-            head = "Check interrupted: the lines not tried are untested."
-        elif broken:
+        if broken:
             head = (
-                f"{len(broken)} of {counted(len(blocking), 'assumption')} that writes depend on "
-                f"{'does' if len(broken) == 1 else 'do'} not hold or could not be tried: do not apply "
-                "to this project before reading the lines above."
+                f"{len(broken)} of the {len(blocking)} assumptions writes depend on "
+                f"{'fails or was' if len(broken) == 1 else 'fail or were'} not tried: read those lines "
+                "before applying to this project."
             )
         else:
-            head = f"All {counted(len(blocking), 'assumption')} that writes depend on hold."
+            head = f"All {len(blocking)} assumptions writes depend on hold."
         if differs:
-            head += f" {counted(len(differs), 'read-side difference')}: iotplan copes (see above)."
+            head += f" {counted(len(differs), 'read-side difference')}: iotplan copes, as said above."
         return head
 
 
@@ -97,6 +96,7 @@ def check_report_dict(report: CheckReport) -> dict[str, Any]:
         "target": report.target,
         "ok": report.ok,
         "interrupted": report.interrupted,
+        "stopped": report.stopped or None,
         "checks": [{**asdict(line), "verdict": str(line.verdict), "ok": line.ok} for line in report.lines],
         "scratch": asdict(report.scratch),
         "summary": report.summary(),
@@ -115,8 +115,10 @@ def render_check_text(report: CheckReport, *, color: bool) -> str:
     lines = [paint(header, "bold")]
     for line in report.lines:
         lines += _row(line, paint)
-    scratch_colour = "" if report.scratch.removed else "red"
-    lines += ["", paint(report.scratch.message, scratch_colour) if scratch_colour else report.scratch.message]
+    lines.append("")
+    if report.stopped:
+        lines.append(paint(report.stopped, "red"))
+    lines.append(report.scratch.message if report.scratch.removed else paint(report.scratch.message, "red"))
     lines.append(paint(report.summary(), "bold" if report.ok else "red"))
     return "\n".join(lines) + "\n"
 
