@@ -210,7 +210,8 @@ async def _remove(scratch: Scratch, lines: Lines, on_step: Step) -> ScratchOutco
         return outcome(False, _left_behind(scratch, platform_message(error)))
     if gone:
         return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
-    return outcome(False, _left_behind(scratch, "it is still listed after every way of removing it"))
+    why = f"{line.saw}; removing what is under it first did not help"
+    return outcome(False, _left_behind(scratch, why))
 
 
 async def _created_anyway(scratch: Scratch) -> str | None:

@@ -128,6 +128,7 @@ class Scratch:
     ref_id: str = field(default_factory=lambda: f"iotplan-check:{secrets.token_hex(4)}")
     node_id: str | None = None
     create_sent: bool = False
+    first: Snapshot | None = None  # the first read, after the create
     ids: dict[str, str] = field(default_factory=dict)  # role → entity id, once read back
     refs: dict[str, str] = field(default_factory=dict)  # role → the refId to address it by
 
@@ -162,12 +163,13 @@ class Scratch:
         return created
 
     def remember(self, snapshot: Snapshot) -> None:
+        self.first = snapshot
         for role in (*DEVICES, *map(sensor_of, DEVICES)):
             found = snapshot.find(self.ref(role), entity_name(role))
             if found is not None:
                 self.ids[role] = str(found.get("id"))
 
-    def new_device(self, role: str, *, template: str | None = DEVICE_TEMPLATE) -> dict[str, Any]:
+    def new_device(self, role: str, *, with_template: bool = True) -> dict[str, Any]:
         device = {"NAME": entity_name(role), "NOTES": NOTES_BEFORE, "LOCATION": LOCATION}
         sensor: dict[str, Any] = {"NAME": entity_name(sensor_of(role)), "INTEGRATION_ID": SENSOR_TEMPLATE}
         sensor |= {"UNKNOWN_METRICS": {"0": "check_metric"}, "UNKNOWN_UNITS": {"0": "millimeter"}}
@@ -175,7 +177,7 @@ class Scratch:
         return {
             "changeState": "new",
             "refId": self.ref(role),
-            "props": device | ({"INTEGRATION_ID": template} if template else {}),
+            "props": device | ({"INTEGRATION_ID": DEVICE_TEMPLATE} if with_template else {}),
             "sensors": sensors,
         }
 
@@ -199,7 +201,7 @@ def quoted(value: Any) -> str:
 
 def platform_message(error: IotplanError) -> str:
     """The error in one line: the status and the platform's own words, without the request."""
-    text = _REQUEST_ANSWERED.sub("", " ".join(str(error).split()), count=1)
+    text = _REQUEST_ANSWERED.sub("", " ".join(str(error).split()), count=1).rstrip(".")
     return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1] + "…"
 
 
@@ -285,8 +287,8 @@ async def merge(scratch: Scratch) -> CheckLine:
     now = props((await scratch.read()).entity(scratch.ids[MERGED]))
     if now.get("NOTES") != NOTES_AFTER:
         return MERGE.untested(f"an update sending only NOTES left NOTES {quoted(now.get('NOTES'))}")
-    lost = [key for key in ("NAME", "INTEGRATION_ID") if now.get(key) in (None, "")]
-    lost += [] if now.get("SERIAL_NO") == scratch.ref(MERGED) else ["SERIAL_NO (its refId)"]
+    before = props(scratch.first.entity(scratch.ids[MERGED]) if scratch.first else None)
+    lost = [key for key in ("NAME", "SERIAL_NO", "INTEGRATION_ID") if now.get(key) != before.get(key)]
     lost += [] if _same_location(now.get("LOCATION")) else ["LOCATION"]
     if lost:
         return MERGE.fails(
@@ -362,7 +364,7 @@ async def device_removal(scratch: Scratch) -> CheckLine:
 
 
 async def all_or_nothing(scratch: Scratch) -> CheckLine:
-    valid, invalid = scratch.new_device(ATOMIC), scratch.new_device("invalid", template=None)
+    valid, invalid = scratch.new_device(ATOMIC), scratch.new_device("invalid", with_template=False)
     refused = await refusal(scratch.send(valid, invalid))
     if not refused:
         return ALL_OR_NOTHING.untested(

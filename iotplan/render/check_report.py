@@ -73,9 +73,7 @@ class CheckReport:
     def summary(self) -> str:
         blocking = [line for line in self.lines if line.blocks_writes]
         broken = [line for line in blocking if line.verdict is not Verdict.HOLDS]
-        differs = [
-            line for line in self.lines if not line.blocks_writes and line.verdict is not Verdict.HOLDS
-        ]
+        differs = [line for line in self.lines if not line.blocks_writes and line.verdict is Verdict.FAILS]
         if broken:
             head = (
                 f"{len(broken)} of the {len(blocking)} assumptions writes depend on "
