@@ -113,12 +113,10 @@ class PlatformClient:
         return await self._json("POST", "/api/sensors/metrics", params=params, json={"ids": sensor_ids})
 
     # --- for `iotplan check-platform`: requests iotplan's own reads never make --------------
-    async def read_integration_as_asked(self, node_id: str, project_id: str | None) -> dict[str, Any]:
-        """The connection read with `projectIds`, or without it (None), which the reference says
-        means the organisation's default project: the probe compares the two."""
-        params = {"projectIds": project_id} if project_id else None
-        path, route = f"/api/integrations/{node_id}", "/api/integrations/{nodeId}"
-        return await self._json("POST", path, params=params, route=route)
+    async def get_integration_without_project(self, node_id: str) -> dict[str, Any]:
+        """`get_integration` without projectIds, which the reference says then means the
+        organisation's default project."""
+        return await self._json("POST", f"/api/integrations/{node_id}", route="/api/integrations/{nodeId}")
 
     async def list_page(
         self, kind: Literal["nodes", "devices", "sensors"], project_id: str, number: int, size: int

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan.clients.paging import PAGE_SIZE
 from iotplan.clients.target import Target
 from iotplan.commands import probes
 from iotplan.commands.probes import (
@@ -31,11 +32,10 @@ from iotplan.commands.probes import (
     platform_message,
     props,
 )
-from iotplan.errors import IotplanError, PlatformError
-from iotplan.render.check_report import CheckLine, CheckReport, ScratchOutcome, Verdict
+from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.render.check_report import CheckLine, CheckReport, ScratchOutcome
 from iotplan.wording import counted
 
-PAGE_SIZE = 1000  # what iotplan's lists ask for (contract A5)
 Step = Callable[[str], None]  # progress, for stderr
 Lines = dict[str, CheckLine]
 
@@ -152,7 +152,7 @@ async def _counts(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
 async def _project_ids(scratch: Scratch) -> CheckLine:
     assert scratch.node_id is not None
     try:
-        answer = await scratch.client.read_integration_as_asked(scratch.node_id, None)
+        answer = await scratch.client.get_integration_without_project(scratch.node_id)
     except PlatformError as error:
         return PROJECT_IDS.fails(
             f"found with projectIds; without it, answered {platform_message(error)}",
@@ -176,7 +176,7 @@ async def _paging(scratch: Scratch) -> CheckLine:
     if {_identity(item) for item in second} & {_identity(item) for item in first}:
         return PAGING.fails(
             f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0)",
-            "stops reading such a list with a message naming the repeat: it cannot page it safely",
+            "stops every plan that reads such a list, with a message: it cannot page it safely",
         )
     cap = len(first)
     return PAGING.fails(
@@ -204,8 +204,9 @@ async def _remove(scratch: Scratch, lines: Lines, on_step: Step) -> ScratchOutco
         if scratch.node_id is None:
             return outcome(True, "No scratch connection was created, so none was left behind.")
         on_step(f"Removing scratch connection {scratch.node_id}")
-        lines[CONNECTION_REMOVAL.key] = line = await _connection_removal(scratch)
-        gone = line.verdict is Verdict.HOLDS or await _remove_bottom_up(scratch)
+        line, gone = await _connection_removal(scratch)
+        lines[CONNECTION_REMOVAL.key] = line
+        gone = gone or await _remove_bottom_up(scratch)
     except IotplanError as error:
         return outcome(False, _left_behind(scratch, platform_message(error)))
     if gone:
@@ -222,22 +223,49 @@ async def _created_anyway(scratch: Scratch) -> str | None:
     return None
 
 
-async def _connection_removal(scratch: Scratch) -> CheckLine:
+async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:
+    """The A4 cascade, and whether the connection itself went."""
     refused = await probes.refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
-    left = await _left_under(scratch)
+    try:
+        left = await _left_under(scratch)
+    except IotplanError as error:  # the lists cannot be read (paging, say): the connection still can
+        gone = not await _still_reads(scratch)
+        saw = f"the lists could not be read ({platform_message(error)}); the connection "
+        return CONNECTION_REMOVAL.untested(saw + ("no longer reads" if gone else "still reads")), gone
+    gone = not left.startswith("the connection")
     if refused and not left:
         saw = f"removing the connection answered {refused}, yet it went, with everything under it"
-        return CONNECTION_REMOVAL.fails(saw, "apply would report a removal it made as failed, and exit 1")
-    if refused:
-        saw = f"removing the connection with devices and sensors under it answered {refused}"
-        return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails and apply exits 1; {_BY_HAND}")
-    if left:
-        saw = f"the removal was answered, but {left} still listed"
-        return CONNECTION_REMOVAL.fails(saw, f"a connection removal does not take; {_BY_HAND}")
+        return CONNECTION_REMOVAL.fails(
+            saw, "apply would report a removal it made as failed, and exit 1"
+        ), gone
+    if refused or left:
+        saw = (
+            f"removing it answered {refused}"
+            if refused
+            else f"the removal was answered, but {left} still listed"
+        )
+        return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails or does not take; {_BY_HAND}"), gone
     saw = "the connection, and the devices and sensors under it, are gone from every list"
     return CONNECTION_REMOVAL.holds(
         saw, "removes a connection with everything under it, guarded by --allow-destroy"
-    )
+    ), gone
+
+
+async def _gone(scratch: Scratch) -> bool:
+    try:
+        return not (await _left_under(scratch)).startswith("the connection")
+    except IotplanError:
+        return not await _still_reads(scratch)
+
+
+async def _still_reads(scratch: Scratch) -> bool:
+    try:
+        await scratch.read()
+    except TransportError:
+        raise  # no answer: whether it is there is unknown
+    except PlatformError:
+        return False  # answered: no such connection (the documented 422 for an unknown nodeId)
+    return True
 
 
 async def _left_under(scratch: Scratch) -> str:
@@ -278,7 +306,7 @@ async def _remove_bottom_up(scratch: Scratch) -> bool:
         )
         await _quietly(scratch.send({"changeState": "remove", "refId": ref(device)}))
     await _quietly(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
-    return not await _left_under(scratch)
+    return await _gone(scratch)
 
 
 async def _quietly(write: Awaitable[Any]) -> None:

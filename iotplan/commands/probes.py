@@ -148,7 +148,7 @@ class Scratch:
     async def read(self) -> Snapshot:
         """The connection as iotplan reads it: by id, with projectIds."""
         assert self.node_id is not None
-        return Snapshot.of(await self.client.read_integration_as_asked(self.node_id, self.project_id))
+        return Snapshot.of(await self.client.get_integration(self.project_id, self.node_id))
 
     async def create(self) -> Snapshot:
         """As apply creates a connection: in one call with its devices and their sensors."""

@@ -77,8 +77,12 @@ def scratch_left(workspace: Workspace) -> list[dict[str, Any]]:
     found = []
     for kind in ("nodes", "devices", "sensors"):
         listed = workspace.api("GET", f"/api/{kind}/all", params={"projectIds": SECOND, "pageSize": 1000})
-        found += [e for e in listed if "check-platform" in str(e["props"].get("NAME", ""))]
-        found += [e for e in listed if str(e["props"].get("SERIAL_NO", "")).startswith("iotplan-check:")]
+        found += [
+            entity
+            for entity in listed
+            if "check-platform" in str(entity["props"].get("NAME", ""))
+            or str(entity["props"].get("SERIAL_NO", "")).startswith("iotplan-check:")
+        ]
     return found
 
 
@@ -130,7 +134,9 @@ def test_an_unknown_project_is_refused_before_anything_is_written(workspace: Wor
         with_variant("no-cascade", {"device-removal", "connection-removal"}, 1),
         with_variant("integrate-partial", {"all-or-nothing"}, 1),
         with_variant("no-observation-counts", {"observation-counts"}, 0),
-        with_variant("pages-from-one", {"paging"}, 0),
+        # iotplan's own reads stop at a list that repeats itself: the sensors a removed device may
+        # have left behind cannot be looked for
+        with_variant("pages-from-one", {"paging", "device-removal"}, 1),
         with_variant("default-project-only", {"project-ids"}, 0),
         with_variant("unknown-project-403", {"unknown-project"}, 0),
         with_variant("unknown-project-empty", {"unknown-project"}, 0),
