@@ -36,8 +36,8 @@ def check_platform_command(
 ) -> ExitCode:
     """Check, once, that this platform behaves as iotplan's writes assume, before the first apply.
 
-    Creates a scratch connection named "iotplan check-platform scratch (safe to delete)" with two
-    devices and their sensors in the project, tries each assumption with the platform's own
+    Creates a scratch connection named "iotplan check-platform scratch (safe to delete)" in the
+    project, with four devices and a sensor on each, tries each assumption with the platform's own
     integrate endpoint (refIds kept, updates merge, renames, removals cascade, a failed call
     changes nothing), reads the lists, and removes the connection again, also after an error or
     Ctrl-C. Prints one line per assumption: what it saw and what iotplan will do.

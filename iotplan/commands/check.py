@@ -1,6 +1,6 @@
 """iotplan check-platform: the assumptions a write depends on, tried against the user's own tenant.
 
-A made-up project id is read; a scratch connection is created with two devices and their sensors;
+A made-up project id is read; a scratch connection is created with four devices, each with a sensor;
 its first read answers the identity questions (A4, A1) and the read-side ones (observation counts,
 projectIds, paging); each write assumption is tried on it and read back; and it is removed at the
 end whatever happened before (an error, Ctrl-C). That removal is itself the probe of A4's cascade;
@@ -20,20 +20,19 @@ from typing import Any
 from iotplan.clients.paging import PAGE_SIZE
 from iotplan.clients.target import Target
 from iotplan.commands import probes
-from iotplan.commands.probes import (
+from iotplan.commands.probes import SCRATCH_NAME, Scratch, Snapshot, platform_message, props
+from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.render import check_report as checks
+from iotplan.render.check_report import (
     CONNECTION_REMOVAL,
     PAGING,
     PROJECT_IDS,
-    SCRATCH_NAME,
     UNKNOWN_PROJECT,
     Assumption,
-    Scratch,
-    Snapshot,
-    platform_message,
-    props,
+    CheckLine,
+    CheckReport,
+    ScratchOutcome,
 )
-from iotplan.errors import IotplanError, PlatformError, TransportError
-from iotplan.render.check_report import CheckLine, CheckReport, ScratchOutcome
 from iotplan.wording import counted
 
 Step = Callable[[str], None]  # progress, for stderr
@@ -61,7 +60,7 @@ async def check_platform(
         raise
     removed = await _remove(scratch, lines, on_step)
     not_tried = "not tried: the probes stopped early (see below)"
-    ordered = [lines.get(each.key) or each.untested(not_tried) for each in probes.ASSUMPTIONS]
+    ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
     return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)
 
 
@@ -81,18 +80,18 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     except IotplanError as error:
         return f"The scratch connection could not be read back by its id: {platform_message(error)}"
     scratch.remember(snapshot)
-    lines[probes.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
-    lines[probes.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
-    lines[probes.REF_ID.key] = probes.ref_ids(scratch, snapshot)
-    lines[probes.COUNTS.key] = await _attempt(probes.COUNTS, lambda: _counts(scratch, snapshot))
+    lines[checks.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
+    lines[checks.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
+    lines[checks.REF_ID.key] = probes.ref_ids(scratch, snapshot)
+    lines[checks.COUNTS.key] = await _attempt(checks.COUNTS, lambda: _counts(scratch, snapshot))
     lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
     lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
     for assumption, probe in (
-        (probes.MERGE, probes.merge),
-        (probes.NULL_CLEARS, probes.null_clears),
-        (probes.RENAME, probes.rename),
-        (probes.DEVICE_REMOVAL, probes.device_removal),
-        (probes.ALL_OR_NOTHING, probes.all_or_nothing),
+        (checks.MERGE, probes.merge),
+        (checks.NULL_CLEARS, probes.null_clears),
+        (checks.RENAME, probes.rename),
+        (checks.DEVICE_REMOVAL, probes.device_removal),
+        (checks.ALL_OR_NOTHING, probes.all_or_nothing),
     ):
         lines[assumption.key] = await _attempt(assumption, lambda probe=probe: probe(scratch))  # type: ignore[misc]
     return ""
@@ -115,9 +114,7 @@ async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLi
     try:
         return await probe()
     except KeyError as missing:  # a scratch entity the first read did not show
-        return assumption.untested(
-            f"not tried: the scratch entity {missing} was not found after its creation"
-        )
+        return assumption.untested(f"not tried: the scratch entity {missing} was not read back")
     except IotplanError as error:
         return assumption.untested(f"could not read the outcome: {platform_message(error)}")
 
@@ -284,34 +281,27 @@ def _under(entity: dict[str, Any], node_id: str) -> bool:
 
 
 async def _remove_bottom_up(scratch: Scratch) -> bool:
-    """Sensors, then devices, then the connection: for a platform that removes only what is empty."""
-    try:
-        snapshot = await scratch.read()
-    except IotplanError:
-        snapshot = Snapshot({}, [], [])  # it may be gone already
-    ref_of = {entity_id: scratch.ref(role) for role, entity_id in scratch.ids.items()}
+    """Sensors, then devices, then the connection: for a platform that removes only what is empty.
+    A step may fail; whether the connection went is read afterwards."""
+    refs = {entity_id: scratch.ref(role) for role, entity_id in scratch.ids.items()}
 
-    def ref(entity: dict[str, Any]) -> Any:
-        return ref_of.get(str(entity.get("id"))) or props(entity).get("SERIAL_NO")
+    def removal(entity: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "changeState": "remove",
+            "refId": refs.get(str(entity.get("id"))) or props(entity).get("SERIAL_NO"),
+        }
 
-    for device in snapshot.devices:
-        own = [
-            s
-            for s in snapshot.sensors
-            if s.get("device") == device.get("id") or _under(s, str(device.get("id")))
-        ]
-        removals = [{"changeState": "remove", "refId": ref(sensor)} for sensor in own]
-        await _quietly(
-            scratch.send({"changeState": "update", "refId": ref(device), "props": {}, "sensors": removals})
-        )
-        await _quietly(scratch.send({"changeState": "remove", "refId": ref(device)}))
-    await _quietly(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    def emptied(device: dict[str, Any], sensors: list[dict[str, Any]]) -> dict[str, Any]:
+        own = [removal(sensor) for sensor in sensors if sensor.get("device") == device.get("id")]
+        return {**removal(device), "changeState": "update", "props": {}, "sensors": own}
+
+    with contextlib.suppress(IotplanError):
+        left = await scratch.read()
+        await scratch.send(*(emptied(device, left.sensors) for device in left.devices))
+        await scratch.send(*map(removal, left.devices))
+    with contextlib.suppress(IotplanError):
+        await scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"})
     return await _gone(scratch)
-
-
-async def _quietly(write: Awaitable[Any]) -> None:
-    with contextlib.suppress(IotplanError):  # the lists afterwards say whether it went
-        await write
 
 
 _BY_HAND = "remove such connections in the iTwin IoT web app"

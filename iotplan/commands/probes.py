@@ -15,7 +15,18 @@ from typing import Any
 
 from iotplan.clients.platform import PlatformClient
 from iotplan.errors import IotplanError
-from iotplan.render.check_report import CheckLine, Verdict
+from iotplan.render.check_report import (
+    ALL_OR_NOTHING,
+    CONNECTION_PROPS,
+    CONNECTION_REF_ID,
+    COUNTS,
+    DEVICE_REMOVAL,
+    MERGE,
+    NULL_CLEARS,
+    REF_ID,
+    RENAME,
+    CheckLine,
+)
 from iotplan.wording import counted
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
@@ -29,66 +40,6 @@ MERGED, CLEARED, RENAMED, REMOVED, ATOMIC = "merge", "null", "rename", "removed"
 DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
 MESSAGE_LENGTH = 160
 _REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
-
-
-@dataclass(frozen=True)
-class Assumption:
-    key: str
-    name: str  # as docs/api-assumptions.md names it
-    title: str
-    blocks_writes: bool = True
-
-    def holds(self, saw: str, iotplan: str) -> CheckLine:
-        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.HOLDS, saw, iotplan)
-
-    def fails(self, saw: str, iotplan: str) -> CheckLine:
-        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.FAILS, saw, iotplan)
-
-    def untested(self, why: str) -> CheckLine:
-        then = "cannot be sure it holds: treat it as failing" if self.blocks_writes else "see the other lines"
-        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.UNTESTED, why, then)
-
-
-CONNECTION_REF_ID = Assumption(
-    "connection-ref-id", "A4", "a new connection keeps integration.refId as SERIAL_NO"
-)
-CONNECTION_PROPS = Assumption(
-    "connection-props", "A4", "a new connection takes NAME, NOTES from integration.props"
-)
-REF_ID = Assumption("ref-id", "A1", "a new device or sensor keeps its refId as SERIAL_NO")
-RENAME = Assumption("rename", "A1+", "an update with a new props.SERIAL_NO renames (the refId follows)")
-MERGE = Assumption("merge", "A2", "an update keeps the props it does not send")
-NULL_CLEARS = Assumption("null-clears", "A2", "a prop sent as null is cleared")
-DEVICE_REMOVAL = Assumption("device-removal", "A3", "removing a device removes its sensors")
-ALL_OR_NOTHING = Assumption(
-    "all-or-nothing", "all-or-nothing", "an integrate call that fails changes nothing"
-)
-CONNECTION_REMOVAL = Assumption(
-    "connection-removal", "A4", "removing a connection removes everything under it"
-)
-COUNTS = Assumption("observation-counts", "counts", "sensors carry OBSERVATION_COUNT in REST reads", False)
-PAGING = Assumption("paging", "A5", "a list page holds up to pageSize=1000, pageNumber from 0", False)
-PROJECT_IDS = Assumption(
-    "project-ids", "projectIds", "a connection reads by id with projectIds and without", False
-)
-UNKNOWN_PROJECT = Assumption(
-    "unknown-project", "unknown project", "GET /api/projects/{id} is 404 for an unknown id", False
-)
-ASSUMPTIONS = (  # in the order the report lists them: writes first
-    CONNECTION_REF_ID,
-    CONNECTION_PROPS,
-    REF_ID,
-    RENAME,
-    MERGE,
-    NULL_CLEARS,
-    DEVICE_REMOVAL,
-    ALL_OR_NOTHING,
-    CONNECTION_REMOVAL,
-    COUNTS,
-    PAGING,
-    PROJECT_IDS,
-    UNKNOWN_PROJECT,
-)
 
 
 @dataclass(frozen=True)
