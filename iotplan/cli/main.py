@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from iotplan import __version__
+from iotplan.cli.check_command import check_platform_command
 from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.import_command import import_
@@ -91,6 +92,7 @@ cli.add_command(import_)
 cli.add_command(render)
 cli.add_command(schema)
 cli.add_command(sim)
+cli.add_command(check_platform_command)
 
 
 def main() -> None:

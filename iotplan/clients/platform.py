@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import orjson
@@ -111,6 +111,22 @@ class PlatformClient:
     async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
         params = {"projectIds": project_id}
         return await self._json("POST", "/api/sensors/metrics", params=params, json={"ids": sensor_ids})
+
+    # --- for `iotplan check-platform`: requests iotplan's own reads never make --------------
+    async def get_integration_without_project(self, node_id: str) -> dict[str, Any]:
+        """`get_integration` without projectIds, which the reference says then means the
+        organisation's default project."""
+        return await self._json("POST", f"/api/integrations/{node_id}", route="/api/integrations/{nodeId}")
+
+    async def list_page(
+        self, kind: Literal["nodes", "devices", "sensors"], project_id: str, number: int, size: int
+    ) -> list[Any]:
+        """One page of `/api/{kind}/all` exactly as asked, to see how the platform pages (A5)."""
+        params = {"projectIds": project_id, "pageNumber": number, "pageSize": size}
+        answer = await self._json("GET", f"/api/{kind}/all", params=params)
+        if not isinstance(answer, list):
+            raise PlatformError(f"GET /api/{kind}/all answered {type(answer).__name__}, not a list (A5)")
+        return answer
 
     # --- the one place requests are made -------------------------------------------------
     async def _paged(self, path: str, project_id: str, expected: int = 0) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ result value; the CLI parses, confirms, calls, and hands the result to a view in
 """
 
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, prepare_apply, run_apply
+from iotplan.commands.check import CheckRequest, check_platform
 from iotplan.commands.drift import DriftRequest, drift_command
 from iotplan.commands.importing import ImportRequest, ImportResult, import_command
 from iotplan.commands.inputs import ManifestInput, load_desired
@@ -14,6 +15,7 @@ from iotplan.commands.plan import PlanRequest, plan_command
 __all__ = [
     "ApplyRequest",
     "ApplyResult",
+    "CheckRequest",
     "DriftRequest",
     "ImportRequest",
     "ImportResult",
@@ -21,6 +23,7 @@ __all__ = [
     "PlanRequest",
     "PreparedApply",
     "Validation",
+    "check_platform",
     "drift_command",
     "import_command",
     "load_desired",

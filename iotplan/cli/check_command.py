@@ -1,0 +1,60 @@
+"""check-platform: try, on the user's own tenant, every assumption iotplan's writes depend on."""
+
+from __future__ import annotations
+
+import click
+
+from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.options import examples, no_color_option, target_options
+from iotplan.cli.output import on_target, use_color
+from iotplan.clients.target import TargetOptions
+from iotplan.commands import CheckRequest, check_platform
+from iotplan.render.check_report import render_check_json, render_check_text
+
+
+@click.command(
+    "check-platform",
+    epilog=examples(
+        "IOTPLAN_API_KEY=... iotplan check-platform --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537",
+        "iotplan check-platform --project ID --format json > platform-check.json",
+        "iotplan check-platform --project ID && iotplan apply site.yaml   # apply only if it holds",
+    ),
+)
+@click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to try it in.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@no_color_option
+@target_options
+def check_platform_command(
+    project_id: str, output_format: str, no_color: bool, target: TargetOptions
+) -> ExitCode:
+    """Check, once, that this platform behaves as iotplan's writes assume, before the first apply.
+
+    Creates a scratch connection named "iotplan check-platform scratch (safe to delete)" in the
+    project, with four devices and a sensor on each, tries each assumption with the platform's own
+    integrate endpoint (refIds kept, updates merge, renames, removals cascade, a failed call
+    changes nothing), reads the lists, and removes the connection again, also after an error or
+    Ctrl-C. Prints one line per assumption: what it saw and what iotplan will do.
+
+    Exit 0 when every assumption a write depends on holds, 1 otherwise (and when the scratch
+    connection could not be removed: its id is printed), 130 when interrupted.
+    """
+    request = CheckRequest(project_id)
+
+    def step(message: str) -> None:
+        click.secho(message, err=True, dim=True)
+
+    report = on_target(target, lambda opened: check_platform(opened, request, step))
+    if output_format == "json":
+        click.echo(render_check_json(report), nl=False)
+    else:
+        click.echo(render_check_text(report, color=use_color(no_color)), nl=False)
+    if report.interrupted:
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK if report.ok else ExitCode.ERROR

@@ -1,0 +1,316 @@
+"""iotplan check-platform: the assumptions a write depends on, tried against the user's own tenant.
+
+A made-up project id is read; a scratch connection is created with four devices, each with a sensor;
+its first read answers the identity questions (A4, A1) and the read-side ones (observation counts,
+projectIds, paging); each write assumption is tried on it and read back; and it is removed at the
+end whatever happened before (an error, Ctrl-C). That removal is itself the probe of A4's cascade;
+when the connection does not go, it is taken apart from the bottom up, and when even that fails
+the report says so with its id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.clients.paging import PAGE_SIZE
+from iotplan.clients.target import Target
+from iotplan.commands import probes
+from iotplan.commands.probes import SCRATCH_NAME, Scratch, Snapshot, platform_message, props
+from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.render import check_report as checks
+from iotplan.render.check_report import (
+    CONNECTION_REMOVAL,
+    PAGING,
+    PROJECT_IDS,
+    UNKNOWN_PROJECT,
+    Assumption,
+    CheckLine,
+    CheckReport,
+    ScratchOutcome,
+)
+from iotplan.wording import counted
+
+Step = Callable[[str], None]  # progress, for stderr
+Lines = dict[str, CheckLine]
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    project_id: str
+
+
+async def check_platform(
+    target: Target, request: CheckRequest, on_step: Step = lambda _: None
+) -> CheckReport:
+    if await target.client.get_project(request.project_id) is None:
+        raise IotplanError(f"no project {request.project_id} on {target.description}: nothing was written")
+    scratch, lines = Scratch(target.client, request.project_id), Lines()
+    interrupted = False
+    try:
+        stopped = await _probe(scratch, lines, on_step)
+    except asyncio.CancelledError:  # Ctrl-C: the scratch connection still goes, and the report says so
+        stopped, interrupted = "Interrupted: the probes not yet tried are untested.", True
+    except BaseException:
+        on_step((await _remove(scratch, lines, on_step)).message)
+        raise
+    removed = await _remove(scratch, lines, on_step)
+    not_tried = "not tried: the probes stopped early (see below)"
+    ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
+    return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)
+
+
+async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
+    """Every probe but the removal; returns why the probes stopped early, if they did."""
+    lines[UNKNOWN_PROJECT.key] = await _attempt(UNKNOWN_PROJECT, lambda: _unknown_project(scratch))
+    on_step(f"Creating scratch connection {SCRATCH_NAME!r} (refId {scratch.ref_id})")
+    try:
+        await scratch.create()
+    except IotplanError as error:
+        return await _not_created(scratch, platform_message(error))
+    if scratch.node_id is None:
+        return "The platform answered the scratch connection's creation without its id."
+    on_step(f"Created scratch connection {scratch.node_id}; trying each assumption on it")
+    try:
+        snapshot = await scratch.read()
+    except IotplanError as error:
+        return f"The scratch connection could not be read back by its id: {platform_message(error)}"
+    scratch.remember(snapshot)
+    lines[checks.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
+    lines[checks.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
+    lines[checks.REF_ID.key] = probes.ref_ids(scratch, snapshot)
+    lines[checks.COUNTS.key] = await _attempt(checks.COUNTS, lambda: _counts(scratch, snapshot))
+    lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
+    lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
+    for assumption, probe in (
+        (checks.MERGE, probes.merge),
+        (checks.NULL_CLEARS, probes.null_clears),
+        (checks.RENAME, probes.rename),
+        (checks.DEVICE_REMOVAL, probes.device_removal),
+        (checks.ALL_OR_NOTHING, probes.all_or_nothing),
+    ):
+        lines[assumption.key] = await _attempt(assumption, lambda probe=probe: probe(scratch))  # type: ignore[misc]
+    return ""
+
+
+async def _not_created(scratch: Scratch, refused: str) -> str:
+    stopped = f"The scratch connection could not be created: {refused}."
+    with contextlib.suppress(IotplanError):  # the removal at the end looks again
+        scratch.node_id = await _created_anyway(scratch)
+    if scratch.node_id is not None:
+        stopped += (
+            f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a write "
+            "it made, while iotplan retries writes answered 429 or 503 as not made. Do not apply here."
+        )
+    return stopped
+
+
+async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLine]]) -> CheckLine:
+    """A probe whose reads fail leaves its assumption untested, never guessed."""
+    try:
+        return await probe()
+    except KeyError as missing:  # a scratch entity the first read did not show
+        return assumption.untested(f"not tried: the scratch entity {missing} was not read back")
+    except IotplanError as error:
+        return assumption.untested(f"could not read the outcome: {platform_message(error)}")
+
+
+# --- reads only --------------------------------------------------------------------------------
+async def _unknown_project(scratch: Scratch) -> CheckLine:
+    made_up = str(uuid.uuid4())
+    asked = f"GET /api/projects/{made_up} (a made-up id)"
+    try:
+        found = await scratch.client.get_project(made_up)
+    except PlatformError as error:
+        return UNKNOWN_PROJECT.fails(
+            f"{asked} answered {platform_message(error)}",
+            "stops on a mistyped project id with that message, which may read like a missing permission",
+        )
+    if found is None:
+        return UNKNOWN_PROJECT.holds(f"{asked} answered 404", "stops on a mistyped project id, naming it")
+    return UNKNOWN_PROJECT.fails(
+        f"{asked} answered 200: {str(found)[:60]}",
+        "cannot tell a mistyped project id from an empty project: a plan against one shows everything "
+        "to add; check project ids before applying",
+    )
+
+
+async def _counts(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
+    listed = await scratch.client.list_page("sensors", scratch.project_id, 0, PAGE_SIZE)
+    return probes.observation_counts(
+        {"the connection read": snapshot.sensors, "GET /api/sensors/all": listed}
+    )
+
+
+async def _project_ids(scratch: Scratch) -> CheckLine:
+    assert scratch.node_id is not None
+    try:
+        answer = await scratch.client.get_integration_without_project(scratch.node_id)
+    except PlatformError as error:
+        return PROJECT_IDS.fails(
+            f"found with projectIds; without it, answered {platform_message(error)}",
+            "sends projectIds on every read, so connections outside the default project read correctly",
+        )
+    if Snapshot.of(answer).node.get("id") != scratch.node_id:
+        return PROJECT_IDS.fails("without projectIds, another connection answered", _SENDS_PROJECT_IDS)
+    return PROJECT_IDS.holds("found both with projectIds and without it", _SENDS_PROJECT_IDS)
+
+
+async def _paging(scratch: Scratch) -> CheckLine:
+    """The sensor list, usually the longest: is pageSize=1000 served in full, from page 0?"""
+    client, project, asked = scratch.client, scratch.project_id, f"GET /api/sensors/all?pageSize={PAGE_SIZE}"
+    first = await client.list_page("sensors", project, 0, PAGE_SIZE)
+    if len(first) >= PAGE_SIZE:
+        return PAGING.holds(f"{asked} answered {len(first)} sensors on page 0", _READS_TO_EMPTY)
+    second = await client.list_page("sensors", project, 1, PAGE_SIZE)
+    if not second:
+        saw = f"{asked}: page 0 held all {len(first)} sensors, page 1 none (no cap over {len(first)} shows)"
+        return PAGING.holds(saw, _READS_TO_EMPTY)
+    if {_identity(item) for item in second} & {_identity(item) for item in first}:
+        return PAGING.fails(
+            f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0)",
+            "stops every plan that reads such a list, with a message: it cannot page it safely",
+        )
+    cap = len(first)
+    return PAGING.fails(
+        f"{asked}: page 0 held {cap} sensors and page 1 went on: pages are capped at {cap}",
+        f"reads on in pages of {cap} until an empty page: no entity is missed, long lists cost more requests",
+    )
+
+
+_SENDS_PROJECT_IDS = "sends projectIds on every read either way"
+_READS_TO_EMPTY = "reads every list until an empty page, so a smaller cap would cost requests, never entities"
+
+
+def _identity(item: Any) -> str:
+    return str(item.get("id")) if isinstance(item, dict) else str(item)
+
+
+# --- the end: the scratch connection goes (the A4 cascade) ------------------------------------
+async def _remove(scratch: Scratch, lines: Lines, on_step: Step) -> ScratchOutcome:
+    def outcome(removed: bool, message: str) -> ScratchOutcome:
+        return ScratchOutcome(scratch.ref_id, SCRATCH_NAME, scratch.node_id, removed, message)
+
+    try:
+        if scratch.node_id is None and scratch.create_sent:
+            scratch.node_id = await _created_anyway(scratch)
+        if scratch.node_id is None:
+            return outcome(True, "No scratch connection was created, so none was left behind.")
+        on_step(f"Removing scratch connection {scratch.node_id}")
+        line, gone = await _connection_removal(scratch)
+        lines[CONNECTION_REMOVAL.key] = line
+        gone = gone or await _remove_bottom_up(scratch)
+    except IotplanError as error:
+        return outcome(False, _left_behind(scratch, platform_message(error)))
+    if gone:
+        return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
+    why = f"{line.saw}; removing what is under it first did not help"
+    return outcome(False, _left_behind(scratch, why))
+
+
+async def _created_anyway(scratch: Scratch) -> str | None:
+    """A create that failed or was interrupted may have been made all the same: find its refId."""
+    for node in await scratch.client.list_nodes(scratch.project_id):
+        if scratch.ref_id in (props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID")):
+            return str(node.get("id"))
+    return None
+
+
+async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:
+    """The A4 cascade, and whether the connection itself went."""
+    refused = await probes.refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    try:
+        left = await _left_under(scratch)
+    except IotplanError as error:  # the lists cannot be read (paging, say): the connection still can
+        gone = not await _still_reads(scratch)
+        saw = f"the lists could not be read ({platform_message(error)}); the connection "
+        return CONNECTION_REMOVAL.untested(saw + ("no longer reads" if gone else "still reads")), gone
+    gone = not left.startswith("the connection")
+    if refused and not left:
+        saw = f"removing the connection answered {refused}, yet it went, with everything under it"
+        return CONNECTION_REMOVAL.fails(
+            saw, "apply would report a removal it made as failed, and exit 1"
+        ), gone
+    if refused or left:
+        saw = (
+            f"removing it answered {refused}"
+            if refused
+            else f"the removal was answered, but {left} still listed"
+        )
+        return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails or does not take; {_BY_HAND}"), gone
+    saw = "the connection, and the devices and sensors under it, are gone from every list"
+    return CONNECTION_REMOVAL.holds(
+        saw, "removes a connection with everything under it, guarded by --allow-destroy"
+    ), gone
+
+
+async def _gone(scratch: Scratch) -> bool:
+    try:
+        return not (await _left_under(scratch)).startswith("the connection")
+    except IotplanError:
+        return not await _still_reads(scratch)
+
+
+async def _still_reads(scratch: Scratch) -> bool:
+    try:
+        await scratch.read()
+    except TransportError:
+        raise  # no answer: whether it is there is unknown
+    except PlatformError:
+        return False  # answered: no such connection (the documented 422 for an unknown nodeId)
+    return True
+
+
+async def _left_under(scratch: Scratch) -> str:
+    """What the lists still show of the scratch connection: '' when nothing."""
+    client, project, node_id = scratch.client, scratch.project_id, str(scratch.node_id)
+    listed = any(node.get("id") == node_id for node in await client.list_nodes(project))
+    shown = ["the connection"] if listed else []
+    for kind, lister in (("device", client.list_devices), ("sensor", client.list_sensors)):
+        below = [e for e in await lister(project) if props(e).get("NODE_ID") == node_id or _under(e, node_id)]
+        shown += [counted(len(below), kind)] if below else []
+    return f"{', '.join(shown)} {'are' if len(shown) > 1 else 'is'}" if shown else ""
+
+
+def _under(entity: dict[str, Any], node_id: str) -> bool:
+    return str(entity.get("id", "")).startswith(node_id + "/")
+
+
+async def _remove_bottom_up(scratch: Scratch) -> bool:
+    """Sensors, then devices, then the connection: for a platform that removes only what is empty.
+    A step may fail; whether the connection went is read afterwards."""
+    refs = {entity_id: scratch.ref(role) for role, entity_id in scratch.ids.items()}
+
+    def removal(entity: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "changeState": "remove",
+            "refId": refs.get(str(entity.get("id"))) or props(entity).get("SERIAL_NO"),
+        }
+
+    def emptied(device: dict[str, Any], sensors: list[dict[str, Any]]) -> dict[str, Any]:
+        own = [removal(sensor) for sensor in sensors if sensor.get("device") == device.get("id")]
+        return {**removal(device), "changeState": "update", "props": {}, "sensors": own}
+
+    with contextlib.suppress(IotplanError):
+        left = await scratch.read()
+        await scratch.send(*(emptied(device, left.sensors) for device in left.devices))
+        await scratch.send(*map(removal, left.devices))
+    with contextlib.suppress(IotplanError):
+        await scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"})
+    return await _gone(scratch)
+
+
+_BY_HAND = "remove such connections in the iTwin IoT web app"
+
+
+def _left_behind(scratch: Scratch, why: str) -> str:
+    node_id = scratch.node_id or "(its id is unknown: look for its name)"
+    return (
+        f"The scratch connection {node_id} ({SCRATCH_NAME!r}, refId {scratch.ref_id}) could NOT be "
+        f"removed: {why}. Remove it yourself in the iTwin IoT web app, or with the integrate call "
+        f'{{"integration": {{"nodeId": "{scratch.node_id}", "changeState": "remove"}}}}.'
+    )

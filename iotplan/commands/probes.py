@@ -1,0 +1,350 @@
+"""The scratch connection of `iotplan check-platform`, and the probes tried on it.
+
+Each write is an integrate call of the shape iotplan's apply sends (`apply/bodies.py`), on
+entities named so a person sees what they are; each is read back the way iotplan reads (the
+connection by id, with projectIds). A probe concludes in one `CheckLine`: what it saw, and what
+iotplan will do on this platform. The assumptions are named as docs/api-assumptions.md names them.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.clients.platform import PlatformClient
+from iotplan.errors import IotplanError
+from iotplan.render.check_report import (
+    ALL_OR_NOTHING,
+    CONNECTION_PROPS,
+    CONNECTION_REF_ID,
+    COUNTS,
+    DEVICE_REMOVAL,
+    MERGE,
+    NULL_CLEARS,
+    REF_ID,
+    RENAME,
+    CheckLine,
+)
+from iotplan.wording import counted
+
+SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
+DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"  # the templates of the reference's own integrate examples
+SENSOR_TEMPLATE = "GENERIC_SENSOR_SDE"
+LOCATION = {"type": "Point", "coordinates": [174.78, -41.27, 20.0]}  # the reference's Wellington
+NOTES_BEFORE, NOTES_AFTER = "written by iotplan check-platform", "changed by iotplan check-platform"
+# One scratch device (with a sensor) per write probe, so that one assumption failing cannot
+# confound the next probe; the all-or-nothing probe tries to add one more.
+MERGED, CLEARED, RENAMED, REMOVED, ATOMIC = "merge", "null", "rename", "removed", "all-or-nothing"
+DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
+MESSAGE_LENGTH = 160
+_REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One connection as a read (or an integrate answer) showed it."""
+
+    node: dict[str, Any]
+    devices: list[dict[str, Any]]
+    sensors: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, answer: Any) -> Snapshot:
+        integration = answer.get("integration", answer) if isinstance(answer, dict) else {}
+        groups = [group for group in integration.get("devices") or [] if isinstance(group, dict)]
+        return cls(
+            integration.get("node") or {},
+            [group["device"] for group in groups if isinstance(group.get("device"), dict)],
+            [sensor for group in groups for sensor in group.get("sensors") or [] if isinstance(sensor, dict)],
+        )
+
+    def entity(self, entity_id: str | None) -> dict[str, Any] | None:
+        return next((e for e in [*self.devices, *self.sensors] if e.get("id") == entity_id), None)
+
+    def find(self, ref_id: str, name: str) -> dict[str, Any] | None:
+        """By the refId it was created with, else by the name it was given."""
+        both = [*self.devices, *self.sensors]
+        by_ref = (e for e in both if props(e).get("SERIAL_NO") == ref_id)
+        return next(by_ref, None) or next((e for e in both if props(e).get("NAME") == name), None)
+
+
+@dataclass
+class Scratch:
+    """The scratch connection: what was asked for, and which platform ids answered."""
+
+    client: PlatformClient
+    project_id: str
+    ref_id: str = field(default_factory=lambda: f"iotplan-check:{secrets.token_hex(4)}")
+    node_id: str | None = None
+    create_sent: bool = False
+    first: Snapshot | None = None  # the first read, after the create
+    ids: dict[str, str] = field(default_factory=dict)  # role → entity id, once read back
+    refs: dict[str, str] = field(default_factory=dict)  # role → the refId to address it by
+
+    def ref(self, role: str) -> str:
+        return self.refs.setdefault(role, f"{self.ref_id}/{role}")
+
+    async def integrate(self, integration: dict[str, Any]) -> dict[str, Any]:
+        return await self.client.integrate(self.project_id, {"integration": integration})
+
+    async def send(self, *entries: dict[str, Any]) -> None:
+        """Device entries, in one call on the scratch connection."""
+        await self.integrate({"nodeId": self.node_id, "devices": list(entries)})
+
+    async def update(self, role: str, changes: dict[str, Any]) -> None:
+        await self.send({"changeState": "update", "refId": self.ref(role), "props": changes})
+
+    async def read(self) -> Snapshot:
+        """The connection as iotplan reads it: by id, with projectIds."""
+        assert self.node_id is not None
+        return Snapshot.of(await self.client.get_integration(self.project_id, self.node_id))
+
+    async def create(self) -> Snapshot:
+        """As apply creates a connection: in one call with its devices and their sensors."""
+        self.create_sent = True
+        connection = {"NAME": SCRATCH_NAME, "NOTES": NOTES_BEFORE}
+        devices = [self.new_device(role) for role in DEVICES]
+        answer = await self.integrate(
+            {"changeState": "new", "refId": self.ref_id, "props": connection, "devices": devices}
+        )
+        created = Snapshot.of(answer)
+        self.node_id = str(created.node.get("id") or "") or None
+        return created
+
+    def remember(self, snapshot: Snapshot) -> None:
+        self.first = snapshot
+        for role in (*DEVICES, *map(sensor_of, DEVICES)):
+            found = snapshot.find(self.ref(role), entity_name(role))
+            if found is not None:
+                self.ids[role] = str(found.get("id"))
+
+    def new_device(self, role: str, *, with_template: bool = True) -> dict[str, Any]:
+        device = {"NAME": entity_name(role), "NOTES": NOTES_BEFORE, "LOCATION": LOCATION}
+        sensor: dict[str, Any] = {"NAME": entity_name(sensor_of(role)), "INTEGRATION_ID": SENSOR_TEMPLATE}
+        sensor |= {"UNKNOWN_METRICS": {"0": "check_metric"}, "UNKNOWN_UNITS": {"0": "millimeter"}}
+        sensors = [{"changeState": "new", "refId": self.ref(sensor_of(role)), "props": sensor}]
+        return {
+            "changeState": "new",
+            "refId": self.ref(role),
+            "props": device | ({"INTEGRATION_ID": DEVICE_TEMPLATE} if with_template else {}),
+            "sensors": sensors,
+        }
+
+
+def props(entity: dict[str, Any] | None) -> dict[str, Any]:
+    found = (entity or {}).get("props")
+    return found if isinstance(found, dict) else {}
+
+
+def sensor_of(role: str) -> str:
+    return f"{role}/sensor"
+
+
+def entity_name(role: str) -> str:
+    return f"check-platform {'sensor' if role.endswith('/sensor') else 'device'} ({role})"
+
+
+def quoted(value: Any) -> str:
+    return "none" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def platform_message(error: IotplanError) -> str:
+    """The error in one line: the status and the platform's own words, without the request."""
+    text = _REQUEST_ANSWERED.sub("", " ".join(str(error).split()), count=1).rstrip(".")
+    return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1] + "…"
+
+
+async def refusal(write: Any) -> str:
+    """The platform's refusal of a write, in one line; empty when it was accepted."""
+    try:
+        await write
+    except IotplanError as error:
+        return platform_message(error)
+    return ""
+
+
+# --- what the first read of the scratch connection shows --------------------------------------
+def connection_ref_id(scratch: Scratch, node: dict[str, Any]) -> CheckLine:
+    serial, external = props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID")
+    if serial == scratch.ref_id:
+        also = "and so is EXTERNAL_ID" if external == serial else f"(EXTERNAL_ID {quoted(external)})"
+        saw = f"SERIAL_NO is the refId sent {also}"
+        return CONNECTION_REF_ID.holds(saw, "finds the connections it creates again by refId")
+    return CONNECTION_REF_ID.fails(
+        f"SERIAL_NO {quoted(serial)}, not the refId {scratch.ref_id!r} that was sent",
+        "cannot find a connection it created: apply stops after the first one it creates (and never "
+        "creates it again), asking you to adopt it with `id:`; declare connections with `id:` instead",
+    )
+
+
+def connection_props(node: dict[str, Any]) -> CheckLine:
+    name, notes = props(node).get("NAME"), props(node).get("NOTES")
+    if name == SCRATCH_NAME and notes == NOTES_BEFORE:
+        return CONNECTION_PROPS.holds("NAME and NOTES as sent", "sets a connection's props through integrate")
+    return CONNECTION_PROPS.fails(
+        f"NAME {quoted(name)}, NOTES {quoted(notes)}",
+        "cannot set a connection's props: they show as changes on every plan, and apply exits 1 on its "
+        "verifying read",
+    )
+
+
+def ref_ids(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
+    wrong = []
+    for role in (*DEVICES, *map(sensor_of, DEVICES)):
+        entity, sent = snapshot.entity(scratch.ids.get(role)), scratch.ref(role)
+        if entity is None:
+            wrong.append(f"nothing sent with refId {sent!r} is in the connection read")
+        elif props(entity).get("SERIAL_NO") != sent:
+            wrong.append(f"SERIAL_NO {quoted(props(entity).get('SERIAL_NO'))} for refId {sent!r}")
+    if not wrong:
+        saw = f"{len(DEVICES)} devices and {len(DEVICES)} sensors: each SERIAL_NO is the refId sent"
+        return REF_ID.holds(saw, "finds the devices and sensors it creates again by refId")
+    more = f" (and {len(wrong) - 1} more like it)" if len(wrong) > 1 else ""
+    return REF_ID.fails(
+        wrong[0] + more,
+        "cannot find a device or sensor it created: apply stops after the first write that creates one "
+        "(never creating it again); adopt existing ones with `ref_id:` rather than creating them",
+    )
+
+
+def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
+    """`sources`: where sensors were read → those sensors. The data-loss guard needs each sensor's
+    count; a device's or connection's is its sensors' total (`live/model.py`, Observations)."""
+    lacking = {
+        where: sum("OBSERVATION_COUNT" not in props(s) for s in found) for where, found in sources.items()
+    }
+    if not any(lacking.values()):
+        where = ", ".join(f"{source} ({counted(len(found), 'sensor')})" for source, found in sources.items())
+        saw = f"on every sensor of {where}"
+        return COUNTS.holds(
+            saw, "guards each removal with the counts read: --allow-destroy when it holds data"
+        )
+    return COUNTS.fails(
+        "; ".join(
+            f"{where}: {n} of {len(sources[where])} sensors lack it" for where, n in lacking.items() if n
+        ),
+        "takes a count it did not read as unknown, never zero, and as holding data: every removal of a "
+        "device or sensor needs --allow-destroy",
+    )
+
+
+# --- the writes, each read back ----------------------------------------------------------------
+async def merge(scratch: Scratch) -> CheckLine:
+    refused = await refusal(scratch.update(MERGED, {"NOTES": NOTES_AFTER}))
+    if refused:
+        return MERGE.fails(f"an update sending only NOTES was refused: {refused}", _UPDATES_FAIL)
+    now = props((await scratch.read()).entity(scratch.ids[MERGED]))
+    if now.get("NOTES") != NOTES_AFTER:
+        return MERGE.untested(f"an update sending only NOTES left NOTES {quoted(now.get('NOTES'))}")
+    before = props(scratch.first.entity(scratch.ids[MERGED]) if scratch.first else None)
+    lost = [key for key in ("NAME", "SERIAL_NO", "INTEGRATION_ID") if now.get(key) != before.get(key)]
+    lost += [] if _same_location(now.get("LOCATION")) else ["LOCATION"]
+    if lost:
+        return MERGE.fails(
+            f"after an update that sent only NOTES, {', '.join(lost)} changed or went",
+            "sends only the props that change, which here erases the others: do not apply updates to "
+            "this platform (apply's verifying read would show the loss and exit 1)",
+        )
+    saw = (
+        "after an update that sent only NOTES: NOTES changed; NAME, LOCATION, SERIAL_NO, INTEGRATION_ID kept"
+    )
+    return MERGE.holds(saw, "sends only the props that change")
+
+
+async def null_clears(scratch: Scratch) -> CheckLine:
+    refused = await refusal(scratch.update(CLEARED, {"NOTES": None}))
+    if refused:
+        return NULL_CLEARS.fails(f"an update sending NOTES: null was refused: {refused}", _UPDATES_FAIL)
+    notes = props((await scratch.read()).entity(scratch.ids[CLEARED])).get("NOTES")
+    if notes is None:
+        return NULL_CLEARS.holds(
+            "NOTES gone after an update that sent NOTES: null", "clears a prop by sending null"
+        )
+    return NULL_CLEARS.fails(
+        f"NOTES still {quoted(notes)} after an update that sent NOTES: null",
+        "a prop it clears stays set: plans keep showing it, and apply exits 1 on its verifying read",
+    )
+
+
+async def rename(scratch: Scratch) -> CheckLine:
+    new_ref = f"{scratch.ref_id}/renamed"
+    refused = await refusal(scratch.update(RENAMED, {"SERIAL_NO": new_ref}))
+    if refused:
+        return RENAME.fails(f"the rename was refused: {refused}", _NO_MOVED)
+    serial = props((await scratch.read()).entity(scratch.ids[RENAMED])).get("SERIAL_NO")
+    if serial != new_ref:
+        return RENAME.fails(
+            f"SERIAL_NO {quoted(serial)} after an update with props.SERIAL_NO {new_ref!r}", _NO_MOVED
+        )
+    refused = await refusal(scratch.send({"changeState": "update", "refId": new_ref, "props": {}}))
+    if refused:
+        return RENAME.fails(
+            f"SERIAL_NO became the new refId, but an update by it failed: {refused}", _NO_MOVED
+        )
+    scratch.refs[RENAMED] = new_ref
+    return RENAME.holds(
+        "SERIAL_NO became the new refId, and an update by the new refId found the device",
+        "`moved:` renames a key without recreating the entity or losing its history",
+    )
+
+
+async def device_removal(scratch: Scratch) -> CheckLine:
+    refused = await refusal(scratch.send({"changeState": "remove", "refId": scratch.ref(REMOVED)}))
+    if refused:
+        return DEVICE_REMOVAL.fails(
+            f"removing a device with a sensor was refused: {refused}",
+            "a device removal fails with that message and apply exits 1: take the device's sensors out "
+            "of the manifest and apply, then the device",
+        )
+    if (await scratch.read()).entity(scratch.ids[REMOVED]) is not None:
+        return DEVICE_REMOVAL.fails("the removal was answered, but the device is still there", _NO_EFFECT)
+    gone = {scratch.ids[sensor_of(REMOVED)], scratch.ids[REMOVED]}
+    listed = await scratch.client.list_sensors(scratch.project_id)
+    if any(sensor.get("id") in gone or sensor.get("device") in gone for sensor in listed):
+        return DEVICE_REMOVAL.fails(
+            "the device is gone, but GET /api/sensors/all still lists its sensor",
+            "a device removal would leave its sensors behind, where no connection read shows them: do "
+            "not remove devices with iotplan on this platform",
+        )
+    return DEVICE_REMOVAL.holds(
+        "the device and its sensor are gone (the connection read, GET /api/sensors/all)",
+        "removes a device with its sensors in one change, counting their observations for --allow-destroy",
+    )
+
+
+async def all_or_nothing(scratch: Scratch) -> CheckLine:
+    valid, invalid = scratch.new_device(ATOMIC), scratch.new_device("invalid", with_template=False)
+    refused = await refusal(scratch.send(valid, invalid))
+    if not refused:
+        return ALL_OR_NOTHING.untested(
+            "a new device without INTEGRATION_ID was accepted (the reference documents an error), so no "
+            "failing call could be made"
+        )
+    tried = "a call with a valid and an invalid new device (no INTEGRATION_ID) was refused"
+    if (await scratch.read()).find(scratch.ref(ATOMIC), entity_name(ATOMIC)) is not None:
+        return ALL_OR_NOTHING.fails(
+            f"{tried} ({refused}), but the valid device was made",
+            "a failed call may leave part of its changes: apply reports that connection as failed with "
+            "nothing applied; the next plan shows what was made",
+        )
+    return ALL_OR_NOTHING.holds(
+        f"{tried} ({refused}); the valid device was not made",
+        "treats a failed call as having changed nothing; the next plan makes it again",
+    )
+
+
+_UPDATES_FAIL = "updates fail with that message and apply exits 1"
+_NO_EFFECT = "the removal does not take: apply's verifying read shows it and apply exits 1"
+_NO_MOVED = (
+    "`moved:` renames do not take: apply stops after one, naming A1; keep the old keys (renaming a key "
+    "without `moved:` removes and recreates the entity, destroying its history)"
+)
+
+
+def _same_location(location: Any) -> bool:
+    try:
+        return [float(value) for value in location["coordinates"]] == LOCATION["coordinates"]
+    except (TypeError, KeyError, ValueError):
+        return False

@@ -1,0 +1,214 @@
+"""What `iotplan check-platform` found, as plain data, and its two views: a table for people and
+JSON for tools.
+
+One line per assumption: its name as docs/api-assumptions.md gives it, what the probe saw, and
+what iotplan will do on this platform. A line `blocks_writes` when a write depends on it: such a
+line that does not hold (or could not be tried) makes the check fail. The other lines are reads
+iotplan copes with either way; they say how.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from iotplan.render.text import painter
+from iotplan.wording import counted
+
+FORMAT_VERSION = "1.0"
+WIDTH = 110
+RESULT_WIDTH = 9  # "untested" and a space
+NAME_WIDTH = 40
+
+
+class Verdict(StrEnum):
+    HOLDS = "holds"
+    FAILS = "fails"  # the platform does otherwise
+    UNTESTED = "untested"  # the probe could not try it (an earlier step failed, or Ctrl-C)
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    key: str  # stable: JSON and tests name a line by it
+    assumption: str  # as docs/api-assumptions.md names it: A1, A4, all-or-nothing...
+    title: str
+    blocks_writes: bool
+    verdict: Verdict
+    saw: str
+    iotplan: str  # what iotplan will do on this platform
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict is Verdict.HOLDS or not self.blocks_writes
+
+
+@dataclass(frozen=True)
+class Assumption:
+    key: str
+    name: str  # as docs/api-assumptions.md names it
+    title: str
+    blocks_writes: bool = True
+
+    def holds(self, saw: str, iotplan: str) -> CheckLine:
+        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.HOLDS, saw, iotplan)
+
+    def fails(self, saw: str, iotplan: str) -> CheckLine:
+        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.FAILS, saw, iotplan)
+
+    def untested(self, why: str) -> CheckLine:
+        then = "cannot be sure it holds: treat it as failing" if self.blocks_writes else "see the other lines"
+        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.UNTESTED, why, then)
+
+
+CONNECTION_REF_ID = Assumption(
+    "connection-ref-id", "A4", "a new connection keeps integration.refId as SERIAL_NO"
+)
+CONNECTION_PROPS = Assumption(
+    "connection-props", "A4", "a new connection takes NAME, NOTES from integration.props"
+)
+REF_ID = Assumption("ref-id", "A1", "a new device or sensor keeps its refId as SERIAL_NO")
+RENAME = Assumption("rename", "A1+", "an update with a new props.SERIAL_NO renames (the refId follows)")
+MERGE = Assumption("merge", "A2", "an update keeps the props it does not send")
+NULL_CLEARS = Assumption("null-clears", "A2", "a prop sent as null is cleared")
+DEVICE_REMOVAL = Assumption("device-removal", "A3", "removing a device removes its sensors")
+ALL_OR_NOTHING = Assumption(
+    "all-or-nothing", "all-or-nothing", "an integrate call that fails changes nothing"
+)
+CONNECTION_REMOVAL = Assumption(
+    "connection-removal", "A4", "removing a connection removes everything under it"
+)
+COUNTS = Assumption("observation-counts", "counts", "sensors carry OBSERVATION_COUNT in REST reads", False)
+PAGING = Assumption("paging", "A5", "a list page holds up to pageSize=1000, pageNumber from 0", False)
+PROJECT_IDS = Assumption(
+    "project-ids", "projectIds", "a connection reads by id with projectIds and without", False
+)
+UNKNOWN_PROJECT = Assumption(
+    "unknown-project", "unknown project", "GET /api/projects/{id} is 404 for an unknown id", False
+)
+ASSUMPTIONS = (  # in the order the report lists them: writes first
+    CONNECTION_REF_ID,
+    CONNECTION_PROPS,
+    REF_ID,
+    RENAME,
+    MERGE,
+    NULL_CLEARS,
+    DEVICE_REMOVAL,
+    ALL_OR_NOTHING,
+    CONNECTION_REMOVAL,
+    COUNTS,
+    PAGING,
+    PROJECT_IDS,
+    UNKNOWN_PROJECT,
+)
+
+
+@dataclass(frozen=True)
+class ScratchOutcome:
+    """The connection the probe created and removed (or could not)."""
+
+    ref_id: str
+    name: str
+    node_id: str | None  # None: it was never created
+    removed: bool
+    message: str  # one sentence for the user, naming the id when it is left behind
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    project_id: str
+    target: str
+    lines: list[CheckLine]
+    scratch: ScratchOutcome
+    stopped: str = ""  # why the probes stopped before the end, if they did
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Every assumption a write depends on holds, and nothing was left behind."""
+        return all(line.ok for line in self.lines) and self.scratch.removed and not self.interrupted
+
+    def summary(self) -> str:
+        blocking = [line for line in self.lines if line.blocks_writes]
+        broken = [line for line in blocking if line.verdict is not Verdict.HOLDS]
+        differs = [line for line in self.lines if not line.blocks_writes and line.verdict is Verdict.FAILS]
+        if broken:
+            head = (
+                f"{len(broken)} of the {len(blocking)} assumptions writes depend on "
+                f"{'fails or was' if len(broken) == 1 else 'fail or were'} not tried: read those lines "
+                "before applying to this project."
+            )
+        else:
+            head = f"All {len(blocking)} assumptions writes depend on hold."
+        if differs:
+            head += f" {counted(len(differs), 'read-side difference')}: iotplan copes, as said above."
+        return head
+
+
+def check_report_dict(report: CheckReport) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "project": report.project_id,
+        "target": report.target,
+        "ok": report.ok,
+        "interrupted": report.interrupted,
+        "stopped": report.stopped or None,
+        "checks": [{**asdict(line), "verdict": str(line.verdict), "ok": line.ok} for line in report.lines],
+        "scratch": asdict(report.scratch),
+        "summary": report.summary(),
+    }
+
+
+def render_check_json(report: CheckReport) -> str:
+    return json.dumps(check_report_dict(report), indent=2) + "\n"
+
+
+def render_check_text(report: CheckReport, *, color: bool) -> str:
+    """The table (result, assumption, what was seen → what iotplan will do), then the scratch
+    connection's fate and one summary line."""
+    paint = painter(color)
+    header = f"{'RESULT':<{RESULT_WIDTH}}{'ASSUMPTION':<{NAME_WIDTH}}SAW → WHAT IOTPLAN WILL DO"
+    lines = [paint(header, "bold")]
+    for line in report.lines:
+        lines += _row(line, paint)
+    lines.append("")
+    if report.stopped:
+        lines.append(paint(report.stopped, "red"))
+    lines.append(report.scratch.message if report.scratch.removed else paint(report.scratch.message, "red"))
+    lines.append(paint(report.summary(), "bold" if report.ok else "red"))
+    return "\n".join(lines) + "\n"
+
+
+def _row(line: CheckLine, paint: Any) -> list[str]:
+    result = _result_word(line)
+    name = textwrap.wrap(f"{line.assumption}: {line.title}", NAME_WIDTH - 2)
+    detail_width = WIDTH - RESULT_WIDTH - NAME_WIDTH
+    detail = textwrap.wrap(line.saw, detail_width) + textwrap.wrap(
+        f"→ {line.iotplan}", detail_width, subsequent_indent="  "
+    )
+    rows = []
+    for index in range(max(len(name), len(detail))):
+        left = result if index == 0 else ""
+        middle = name[index] if index < len(name) else ""
+        right = detail[index] if index < len(detail) else ""
+        cell = f"{left:<{RESULT_WIDTH}}"
+        if index == 0:
+            cell = paint(cell, _colour(line))
+        rows.append(f"{cell}{middle:<{NAME_WIDTH}}{right}".rstrip())
+    return rows
+
+
+def _result_word(line: CheckLine) -> str:
+    if line.verdict is Verdict.HOLDS:
+        return "ok"
+    if not line.blocks_writes:
+        return "differs" if line.verdict is Verdict.FAILS else "untested"
+    return "FAILS" if line.verdict is Verdict.FAILS else "UNTESTED"
+
+
+def _colour(line: CheckLine) -> str:
+    if line.verdict is Verdict.HOLDS:
+        return "green"
+    return "yellow" if not line.blocks_writes else "red"

@@ -1,0 +1,240 @@
+"""`iotplan check-platform` as a user runs it: against the embedded platform every assumption holds
+and no scratch connection is left; against each emulator variant the matching lines fail."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import re
+import signal
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from iotplan.clients.platform import PlatformClient
+from iotplan.sim import embedded_transport
+from tests.e2e.conftest import Workspace
+
+# Not the organisation's default project: a read without projectIds must still find its connections.
+SECOND = "0d9c2a4e-8f1b-4c55-9e11-3a7b6c2d1e00"
+SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
+WRITE_SIDE = {
+    "connection-ref-id",
+    "connection-props",
+    "ref-id",
+    "rename",
+    "merge",
+    "null-clears",
+    "device-removal",
+    "all-or-nothing",
+    "connection-removal",
+}
+READ_SIDE = {"observation-counts", "paging", "project-ids", "unknown-project"}
+
+
+@functools.cache
+def known_variants() -> frozenset[str]:
+    """The variants the emulator knows, as its control plane lists them (none before it has any)."""
+
+    async def ask() -> frozenset[str]:
+        with tempfile.TemporaryDirectory() as folder:
+            transport = embedded_transport(Path(folder) / "sim.db")
+            async with httpx.AsyncClient(transport=transport, base_url="http://sim") as http:
+                response = await http.get("/_sim/variants")
+        if response.status_code != 200:
+            return frozenset()
+        return frozenset(response.json().get("known", ()))
+
+    return asyncio.run(ask())
+
+
+def with_variant(name: str, *expected: Any) -> Any:
+    return pytest.param(
+        name,
+        *expected,
+        id=name,
+        marks=pytest.mark.skipif(
+            name not in known_variants(), reason=f"the emulator has no variant {name!r} yet"
+        ),
+    )
+
+
+def check(workspace: Workspace, *flags: str) -> tuple[int, dict[str, Any]]:
+    result = workspace.run("check-platform", "--project", SECOND, "--format", "json", *flags)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def not_holding(report: dict[str, Any]) -> set[str]:
+    return {line["key"] for line in report["checks"] if line["verdict"] != "holds"}
+
+
+def scratch_left(workspace: Workspace) -> list[dict[str, Any]]:
+    """Every entity of the project that a check-platform run made and did not remove."""
+    found = []
+    for kind in ("nodes", "devices", "sensors"):
+        listed = workspace.api("GET", f"/api/{kind}/all", params={"projectIds": SECOND, "pageSize": 1000})
+        found += [
+            entity
+            for entity in listed
+            if "check-platform" in str(entity["props"].get("NAME", ""))
+            or str(entity["props"].get("SERIAL_NO", "")).startswith("iotplan-check:")
+        ]
+    return found
+
+
+def test_against_the_emulator_every_assumption_holds_and_no_scratch_is_left(workspace: Workspace) -> None:
+    result = workspace.run("check-platform", "--project", SECOND)
+    assert result.exit_code == 0, result.output
+    rows = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith(("ok ", "FAILS", "differs", "UNTESTED"))
+    ]
+    assert len(rows) == len(WRITE_SIDE | READ_SIDE) and all(row.startswith("ok ") for row in rows), (
+        result.stdout
+    )
+    assert "A1+: an update with a new" in result.stdout  # named as docs/api-assumptions.md names them
+    assert "removed." in result.stdout and "All 9 assumptions writes depend on hold." in result.stdout
+    assert "Created scratch connection /api/" in result.stderr
+    assert scratch_left(workspace) == []
+
+
+def test_the_json_report_says_what_each_probe_saw_and_where_the_scratch_went(workspace: Workspace) -> None:
+    code, report = check(workspace)
+    assert code == 0 and report["ok"] is True and report["stopped"] is None
+    assert {line["key"] for line in report["checks"]} == WRITE_SIDE | READ_SIDE
+    assert {line["key"] for line in report["checks"] if line["blocks_writes"]} == WRITE_SIDE
+    assert all(line["saw"] and line["iotplan"] for line in report["checks"])
+    scratch = report["scratch"]
+    assert scratch["removed"] is True and scratch["node_id"].startswith("/api/")
+    assert scratch["ref_id"].startswith("iotplan-check:") and scratch["name"] == SCRATCH_NAME
+    assert scratch_left(workspace) == []
+
+
+def test_an_unknown_project_is_refused_before_anything_is_written(workspace: Workspace) -> None:
+    result = workspace.run("check-platform", "--project", "00000000-0000-4000-8000-000000000000")
+    assert result.exit_code == 1
+    assert "no project 00000000-0000-4000-8000-000000000000" in result.stderr
+    assert "nothing was written" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variant", "failing", "exit_code"),
+    [
+        with_variant("connection-refid-ignored", {"connection-ref-id"}, 1),
+        with_variant("connection-props-ignored", {"connection-props"}, 1),
+        with_variant("serial-is-uuid", {"ref-id", "rename"}, 1),
+        with_variant("serial-update-ignored", {"rename"}, 1),
+        with_variant("update-replaces", {"merge"}, 1),
+        with_variant("update-null-ignored", {"null-clears"}, 1),
+        with_variant("no-cascade", {"device-removal", "connection-removal"}, 1),
+        with_variant("integrate-partial", {"all-or-nothing"}, 1),
+        with_variant("no-observation-counts", {"observation-counts"}, 0),
+        # iotplan's own reads stop at a list that repeats itself: the sensors a removed device may
+        # have left behind cannot be looked for
+        with_variant("pages-from-one", {"paging", "device-removal"}, 1),
+        with_variant("default-project-only", {"project-ids"}, 0),
+        with_variant("unknown-project-403", {"unknown-project"}, 0),
+        with_variant("unknown-project-empty", {"unknown-project"}, 0),
+    ],
+)
+def test_under_a_variant_the_matching_lines_fail_and_the_scratch_goes(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, variant: str, failing: set[str], exit_code: int
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", variant)
+    code, report = check(workspace)
+    assert not_holding(report) == failing, report["checks"]
+    assert code == exit_code and report["ok"] is (exit_code == 0)
+    assert report["scratch"]["removed"] is True
+    assert scratch_left(workspace) == []
+
+
+@pytest.mark.skipif(
+    "page-cap-100" not in known_variants(), reason="the emulator has no variant page-cap-100 yet"
+)
+def test_a_page_size_cap_shows_once_the_list_is_longer_than_the_cap(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "page-cap-100")
+    sensors = [
+        {
+            "changeState": "new",
+            "refId": f"other:site/logger/t{n}",
+            "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"},
+        }
+        for n in range(150)
+    ]
+    device = {
+        "changeState": "new",
+        "refId": "other:site/logger",
+        "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE"},
+    }
+    integration = {"changeState": "new", "refId": "other:site", "devices": [{**device, "sensors": sensors}]}
+    workspace.api(
+        "POST",
+        "/api/integrations/integrate",
+        params={"projectIds": SECOND},
+        json={"integration": integration},
+    )
+    code, report = check(workspace)
+    assert code == 0 and not_holding(report) == {"paging"}
+    paging = next(line for line in report["checks"] if line["key"] == "paging")
+    assert "capped at 100" in paging["saw"] and "until an empty page" in paging["iotplan"]
+
+
+@pytest.mark.skipif(
+    "connection-remove-ignored" not in known_variants(),
+    reason="the emulator has no variant connection-remove-ignored yet",
+)
+def test_a_scratch_connection_that_cannot_be_removed_is_named_with_its_id(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "connection-remove-ignored")
+    result = workspace.run("check-platform", "--project", SECOND)
+    assert result.exit_code == 1
+    left = [node for node in scratch_left(workspace) if node["id"].endswith("/node")]
+    assert len(left) == 1
+    assert (
+        f"The scratch connection {left[0]['id']} " in result.stdout
+        and "could NOT be removed" in result.stdout
+    )
+    assert f'"nodeId": "{left[0]["id"]}", "changeState": "remove"' in result.stdout
+
+
+@pytest.mark.skipif(
+    "write-then-503" not in known_variants(), reason="the emulator has no variant write-then-503 yet"
+)
+def test_a_create_answered_with_an_error_but_made_is_named_and_removed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")
+    code, report = check(workspace)
+    assert code == 1 and report["ok"] is False
+    assert "was made with its refId" in report["stopped"]
+    assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
+
+
+def test_ctrl_c_still_removes_the_scratch_connection_and_says_so(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[dict[str, Any]] = []
+    integrate = PlatformClient.integrate
+
+    async def interrupted_at_the_third_write(self: PlatformClient, project: str, body: dict[str, Any]) -> Any:
+        sent.append(body)
+        if len(sent) == 3:  # the scratch exists, two probes ran: the user presses Ctrl-C
+            signal.raise_signal(signal.SIGINT)
+            await asyncio.sleep(5)  # asyncio's SIGINT handler cancels the command here
+        return await integrate(self, project, body)
+
+    monkeypatch.setattr(PlatformClient, "integrate", interrupted_at_the_third_write)
+    result = workspace.run("check-platform", "--project", SECOND)
+    assert result.exit_code == 130, result.output
+    assert "Interrupted: the probes not yet tried are untested." in result.stdout
+    assert re.search(r"Scratch connection /api/\w+/node .* removed\.", result.stdout)
+    assert sent[-1]["integration"]["changeState"] == "remove"  # the last write: the scratch goes
+    assert scratch_left(workspace) == []
