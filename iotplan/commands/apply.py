@@ -117,7 +117,8 @@ async def prepare_apply(
 
 def _refuse_other_target(saved: Plan, target: Target) -> None:
     """A plan reviewed for one platform is never applied to another."""
-    here = target_identity(target)
+    # A plan from before targets had an identity names the target by its description.
+    here = target_identity(target) if saved.target_identity else target.description
     made = saved.target_identity or saved.target
     if made != here:
         raise StalePlanError(
