@@ -7,7 +7,8 @@ from collections.abc import Mapping
 
 from iotplan.errors import IotplanError
 
-_ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
+# `${env:NAME}`: the one form a secret takes in a manifest, a plan or an imported manifest.
+ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
 # iotplan signs in with IOTPLAN_CLIENT_SECRET, IOTPLAN_TOKEN...: none of them is ever a value it
 # writes to the platform. The manifest refuses such a reference; this is the second lock.
 OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
@@ -19,7 +20,7 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     Empty counts as not set: CI systems pass a missing secret as an empty variable, and an empty
     token written to the platform would break a connection silently.
     """
-    match = _ENV_REFERENCE.fullmatch(reference)
+    match = ENV_REFERENCE.fullmatch(reference)
     if not match:
         return None
     if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):

@@ -11,7 +11,6 @@ from iotplan.manifest.source import Path, dotted
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
-ENTITY_LISTS = ("nodes", "devices", "sensors")
 
 
 def address(*keys: str) -> str:

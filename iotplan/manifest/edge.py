@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
+from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
 
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
@@ -36,11 +37,7 @@ def _delimiter(value: str) -> str:
     return value.upper()
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, regex_engine="rust-regex")
-
-
-class Port(_Strict):
+class Port(Strict):
     """One device port: its interface, power, and serial settings."""
 
     mode: Literal["RS232", "RS485", "ANALOG", "USB", "OFF"] | None = Field(
@@ -93,7 +90,7 @@ class Port(_Strict):
         }
 
 
-class BatterySaver(_Strict):
+class BatterySaver(Strict):
     enabled: bool
     low: int | None = Field(None, ge=0, le=40, description="Percent charge to enter saving, 0 to 40.")
     high: int | None = Field(None, ge=60, le=100, description="Percent charge to leave saving, 60 to 100.")
@@ -105,7 +102,7 @@ class BatterySaver(_Strict):
         return self
 
 
-class Edge(_Strict):
+class Edge(Strict):
     """How iotplan reaches a THREAD gateway's local REST API, and the settings it keeps there."""
 
     host: Annotated[str, AfterValidator(_host)] = Field(

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from iotplan.manifest.edge import Edge
+from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Name, Notes, Ref, Url
+from iotplan.secrets import ENV_REFERENCE
 
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
@@ -21,7 +23,7 @@ DEFAULT_SENSOR_TEMPLATE = GENERIC_SENSOR
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{0,2}}")
-SECRET_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
+SECRET_REFERENCE = ENV_REFERENCE
 # The variables iotplan signs in with (IOTPLAN_CLIENT_SECRET, IOTPLAN_TOKEN...): a manifest that names
 # one would send iotplan's own credential to the platform as a connection's token.
 OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
@@ -102,14 +104,6 @@ SecretReference = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    """Unknown fields are errors and YAML types are taken as written (no silent coercion)."""
-
-    # rust-regex: the text rules are checked in pydantic's core, and its `$` never matches before
-    # a final newline (Python's does).
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, regex_engine="rust-regex")
-
-
 class Location(Strict):
     """A point written latitude first, as people say it; sent to the platform as GeoJSON."""
 
@@ -146,12 +140,6 @@ class Metric(Strict):
                 "custom unit, metric + unit, or custom metric + unit"
             )
         return self
-
-    @property
-    def combination(self) -> str:
-        metric = "known" if self.metric is not None else "unknown"
-        unit = "known" if self.unit is not None else "unknown"
-        return f"{metric} metric + {unit} unit"
 
 
 class Entity(Strict):

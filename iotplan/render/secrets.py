@@ -8,12 +8,10 @@ in a secret field is masked there too.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE  # one list of secret fields, the differ's
-
-_REFERENCE = re.compile(r"\$\{env:[A-Za-z_][A-Za-z0-9_]*\}")
+from iotplan.secrets import ENV_REFERENCE
 
 
 def is_secret(path: str, sensitive: bool = False) -> bool:
@@ -22,7 +20,7 @@ def is_secret(path: str, sensitive: bool = False) -> bool:
 
 
 def is_reference(value: Any) -> bool:
-    return isinstance(value, str) and _REFERENCE.fullmatch(value) is not None
+    return isinstance(value, str) and ENV_REFERENCE.fullmatch(value) is not None
 
 
 def for_people(path: str, value: Any, sensitive: bool = False) -> Any:
