@@ -10,8 +10,10 @@ Shape (moto's), one module per layer:
     platform_routes.py  platform REST routes, thin → backend.py (SimBackend: credentials, projects,
                         reads, metrics, observations, reset) and integrate.py (the integrate rules)
     control_routes.py   the /_sim/ control plane → the backends and faults.py
-    edge_routes.py      THREAD edge REST routes, thin → gateways.py (GatewayBackend)
+    edge_routes.py      THREAD edge REST routes, thin → gateways.py (GatewayBackend) and
+                        edge_values.py (what a THREAD is made of, which values its API accepts)
     props.py            rules on props (merge, metric combinations);  calls.py  a request, an answer
+    shapes.py           the shapes request bodies must have;  variants.py  assumptions switched off
     store.py            every SQL statement (SQLite);  errors.py  status + documented error shapes
 It shares no request or response code with iotplan's client (DESIGN.md).
 """
