@@ -185,7 +185,8 @@ class SimBackend:
 
     # --- integrate ---------------------------------------------------------------------------
     def integrate(self, project_id: str, body: Any, *, seeding: bool = False) -> dict[str, Any]:
-        """One transaction: every change of the request is made, or none is."""
+        """One transaction: every change of the request is made, or none is (`integrate-partial`
+        keeps what came before the first failing device entry)."""
         integration = body.get("integration") if isinstance(body, dict) else None
         if not isinstance(integration, dict):
             raise unprocessable("Request body must carry an `integration` object.", "integration")
