@@ -65,7 +65,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return check_size(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        __self.budget.tick()
+        __self.budget.charge(1, 0)  # a call costs what an iteration does: recursion is bounded too
         if isinstance(kwargs.get("caller"), Macro) and not isinstance(__obj, Macro):
             # {% call %} writes what it calls verbatim: only a macro's own text may be written so.
             raise LimitExceeded("{% call %} takes a macro of this template")

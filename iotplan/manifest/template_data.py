@@ -107,12 +107,13 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
 
 def _yaml(path: str, option: str) -> Any:
     try:
-        data, _, duplicates = load_yaml(_read(path), path)
+        data, source, duplicates = load_yaml(_read(path), path)
     except YamlSyntaxError as error:
         where = error.position
         raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {error}") from None
     if duplicates:
-        raise TemplateError(f"{path}: {option}: {duplicates[0][1]}")
+        where = source.locate(duplicates[0][0], at_key=True)
+        raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {duplicates[0][1]}")
     return data
 
 
