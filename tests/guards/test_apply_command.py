@@ -30,15 +30,15 @@ from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, PlatformError, StalePlanError
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
-from iotplan.plan.model import Action, ManifestSource, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, ManifestSource, Plan, PlanOptions
 from iotplan.render.json_plan import plan_to_dict
 from iotplan.sim import embedded_transport
 from tests.guards.fleet import DAM_A, FLEET, PROJECT, load, manifest
 from tests.plan.edgebuilder import gateway_change
 from tests.render.plans import change, plan
-from iotplan.plan.model import Cause
 
 T = TypeVar("T")
+PLAIN = ApplyRequest()
 AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
 
 
@@ -61,12 +61,10 @@ class Platform:
 
         return asyncio.run(opened())
 
-    def prepare(self, text: str = FLEET, request: ApplyRequest = ApplyRequest(), saved: Plan | None = None):
+    def prepare(self, text: str = FLEET, request: ApplyRequest = PLAIN, saved: Plan | None = None):
         return self.run(lambda target: prepare_apply(target, desired(text), request, {}, saved))
 
-    def apply(
-        self, text: str = FLEET, request: ApplyRequest = ApplyRequest(), saved: Plan | None = None, **kw
-    ):
+    def apply(self, text: str = FLEET, request: ApplyRequest = PLAIN, saved: Plan | None = None, **kw):
         confirmations: list[str] = []
 
         async def work(target: Target) -> ApplyResult:
@@ -124,9 +122,11 @@ def test_a_platform_that_still_differs_after_apply_exits_one_naming_what_differs
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
     assert str(raised.value) == (
-        "the platform still differs from the manifest after apply (Plan: 1 to add, 1 to change, 0 to destroy.):\n"
+        "the platform still differs from the manifest after apply "
+        "(Plan: 1 to add, 1 to change, 0 to destroy.):\n"
         "  dam-a/logger-1: update\n  dam-a/x: create\n"
-        "Run `iotplan plan` to see why; a write the platform accepted but did not keep points at an assumption "
+        "Run `iotplan plan` to see why; a write the platform accepted but did not keep points at an "
+        "assumption "
         "it does not share (see docs/api-assumptions.md)."
     )
 
@@ -257,7 +257,7 @@ def test_a_saved_plan_without_a_recorded_identity_is_checked_against_its_target(
 def test_a_saved_plan_whose_manifest_changed_is_stale(platform: Platform) -> None:
     made = platform.prepare().plan
     changed = dataclasses.replace(made, manifest=ManifestSource("site.yaml", "sha256:other"))
-    with pytest.raises(StalePlanError, match="the manifest site.yaml changed since the plan was made"):
+    with pytest.raises(StalePlanError, match=r"the manifest site\.yaml changed since the plan was made"):
         platform.prepare(saved=changed)
 
 
@@ -306,7 +306,7 @@ def test_a_saved_plan_is_re_made_from_its_own_manifest_and_template_inputs() -> 
     assert saved_plan_input(saved) == ManifestInput("t.yaml.j2", "vars.yaml", "sites.yaml")
 
 
-# --- the rollout and interruptions ---------------------------------------------------------------------------
+# --- the rollout and interruptions -------------------------------------------------------------------
 class Failing:
     """The platform's client, whose integrate of one new connection does something else first."""
 
@@ -342,7 +342,7 @@ def test_a_failed_canary_stops_the_rollout_and_the_rest_is_reported_not_started(
         "dam-b/logger-1/pz-1",
         "dam-b/logger-1/air",
     ]
-    with pytest.raises(ApplyError, match="rollout stopped: a canary failed .*; 1 not started"):
+    with pytest.raises(ApplyError, match=r"rollout stopped: a canary failed .*; 1 not started"):
         result.raise_if_incomplete()
 
 

@@ -10,9 +10,10 @@ import pytest
 
 from iotplan.apply import bodies
 from iotplan.apply.bodies import IntegrateCall, connection_calls
-from iotplan.plan.model import Action, Plan
+from iotplan.plan.model import Action, Change, Plan
 from tests.guards.fleet import FLEET, add_sensor, connection_of, live_fleet, load, manifest, plan_for
 from tests.plan.livebuilder import empty
+from tests.render.plans import change
 
 SECRET_VALUES = {"${env:DAM_A_TOKEN}": "s3cret"}
 AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
@@ -130,7 +131,8 @@ def test_within_one_device_sensor_removals_are_sent_after_its_writes() -> None:
     text = FLEET.replace(AIR, "", 1).replace("name: Piezometer", "name: PZ", 1)
     text = text.replace(
         "                metrics: [{metric: f, unit: Hz}]\n",
-        "                metrics: [{metric: f, unit: Hz}]\n              - key: pz-2\n                template: RAIN_SDE\n",
+        "                metrics: [{metric: f, unit: Hz}]\n"
+        "              - key: pz-2\n                template: RAIN_SDE\n",
         1,
     )
     [call] = integrations(text)
@@ -293,3 +295,33 @@ def test_a_device_that_does_not_fit_starts_the_next_call(monkeypatch: pytest.Mon
         "nodeId": first.integration["nodeId"],
         "devices": second.integration["devices"],
     }
+
+
+def big_device(sensors: int) -> list[Change]:
+    """A new device with `sensors` new sensors on an existing connection: built by hand, it is large."""
+    return [
+        change("dam-a", Action.NOOP, "in sync", live_id="/api/A00000/node"),
+        change("dam-a/logger-1", Action.CREATE, "new", template="IMPORT_DEVICE_SDE", after={}),
+        *(
+            change(f"dam-a/logger-1/s{n}", Action.CREATE, "new", template="RAIN_SDE", after={})
+            for n in range(sensors)
+        ),
+    ]
+
+
+def test_one_call_holds_a_device_and_its_499_sensors() -> None:
+    [call] = connection_calls(big_device(499), resolve=lambda reference: "x")
+    assert len(call.integration["devices"][0]["sensors"]) == 499 and len(call.changes) == 500
+
+
+def test_a_device_with_500_sensors_is_continued_in_a_second_call() -> None:
+    first, second = connection_calls(big_device(500), resolve=lambda reference: "x")
+    assert len(first.integration["devices"][0]["sensors"]) == 499
+    assert [s["refId"] for s in second.integration["devices"][0]["sensors"]] == ["dams:dam-a/logger-1/s499"]
+
+
+def test_devices_are_packed_500_entities_to_a_call() -> None:
+    changes = [change("dam-a", Action.NOOP, "in sync", live_id="/api/A00000/node")]
+    changes += [change(f"dam-a/d{n:03}", Action.CREATE, "new", after={}) for n in range(501)]
+    first, second = connection_calls(changes, resolve=lambda reference: "x")
+    assert len(first.integration["devices"]) == 500 and len(second.integration["devices"]) == 1

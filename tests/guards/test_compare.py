@@ -13,6 +13,7 @@ import pytest
 from iotplan.apply.stale import check_not_stale
 from iotplan.errors import StalePlanError
 from iotplan.live import LiveEntity, Observations
+from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     VOLATILE_PROPS,
     LiveSide,
@@ -23,7 +24,6 @@ from iotplan.plan.compare import (
     removal,
     unmanaged,
 )
-from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Cause, FieldChange, Kind
 from tests.guards.fleet import FLEET, connection_of, live_fleet, plan_for
@@ -57,7 +57,7 @@ def test_a_fingerprint_ignores_data_arriving(prop: str) -> None:
 
 
 def test_the_volatile_props_are_exactly_what_data_arriving_changes() -> None:
-    assert VOLATILE_PROPS == {"OBSERVATION_COUNT", "LAST_COMM", "LAST_OBSERVATION", "ACCESSIBLE"}
+    assert {"OBSERVATION_COUNT", "LAST_COMM", "LAST_OBSERVATION", "ACCESSIBLE"} == VOLATILE_PROPS
 
 
 def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
@@ -274,7 +274,8 @@ def test_a_duplicate_names_its_copy_and_the_one_kept() -> None:
         Cause.DUPLICATE,
     )
     assert change.reason == (
-        "a second device with refId 'site:dam-a/logger-1' (kept: kept-id); remove one in the platform's web app"
+        "a second device with refId 'site:dam-a/logger-1' (kept: kept-id); "
+        "remove one in the platform's web app"
     )
     assert (change.live_id, change.before, change.fingerprint) == (
         extra.id,

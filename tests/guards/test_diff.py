@@ -60,7 +60,7 @@ def test_each_moved_entity_keeps_its_live_identity_and_gets_its_new_ref_id() -> 
 
 def test_a_moved_connection_keeps_counting_the_history_it_holds() -> None:
     [connection, device, pz, air] = plan_for(MOVED_A, live_fleet(observations=4)).writes
-    assert (connection.observations, device.observations, pz.observations) == (8, 8, 4)
+    assert (connection.observations, device.observations, pz.observations, air.observations) == (8, 8, 4, 4)
 
 
 def test_without_moved_a_renamed_connection_is_a_removal_and_a_new_tree() -> None:

@@ -10,7 +10,7 @@ from iotplan.apply.execute import apply_connection, platform_units, writes_by_co
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Status
 from iotplan.errors import IotplanError, PlatformError
-from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.plan.model import Action, FieldChange
 from tests.guards.fleet import DAM_A, FLEET, connection_of, live_fleet, load, manifest, plan_for
 from tests.plan.edgebuilder import setting_change
 from tests.plan.livebuilder import empty
@@ -86,7 +86,8 @@ def test_a_sensor_the_platform_created_without_its_ref_id_fails_the_connection_a
         "the platform accepted the write but did not keep the refId of 1 entity (first: dam-a/logger-1/rain, "
         "refId 'site:dam-a/logger-1/rain'); iotplan finds entities again by refId (docs/api-assumptions.md, "
         "A1/A4), so the rollout stops here instead of creating them again on the next run. Adopt what was "
-        "created with `ref_id: <its SERIAL_NO>` in the manifest, or run `iotplan check-platform` to see which "
+        "created with `ref_id: <its SERIAL_NO>` in the manifest, or run `iotplan check-platform` to see "
+        "which "
         "assumption this platform breaks"
     )
 
@@ -280,7 +281,8 @@ def test_the_message_counts_every_entity_not_kept() -> None:
     lost = [change("a/b", Action.CREATE, "new"), change("a/c", Action.CREATE, "new")]
     message = not_kept_message(lost)
     assert message.startswith(
-        "the platform accepted the write but did not keep the refId of 2 entities (first: a/b, refId 'dams:a/b');"
+        "the platform accepted the write but did not keep the refId of 2 entities "
+        "(first: a/b, refId 'dams:a/b');"
     )
     assert "`ref_id: <its SERIAL_NO>`" in message
 

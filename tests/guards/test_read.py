@@ -215,14 +215,14 @@ def test_the_lists_are_used_only_when_they_cost_fewer_requests() -> None:
     assert platform.count()["get_integration"] == 2 and platform.count()["list_devices"] == 0
 
 
-def test_a_full_page_of_expected_devices_counts_as_two_pages() -> None:
+@pytest.mark.parametrize(("devices", "one_by_one"), [(999, False), (1000, True)])
+def test_a_page_holds_a_thousand_entities(devices: int, one_by_one: bool) -> None:
+    """Contract A5: 999 expected devices and no sensor are two pages, 1,000 devices three."""
+    assert PAGE_SIZE == 1000
     nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(3)]
     platform = Platform(nodes)
-    read(platform, scope(devices=PAGE_SIZE, sensors=0))  # 2 + 1 pages, 3 connections
-    assert platform.count()["get_integration"] == 3
-    platform = Platform(nodes)
-    read(platform, scope(devices=PAGE_SIZE - 1, sensors=0))  # 1 + 1 pages < 3
-    assert platform.count()["get_integration"] == 0
+    read(platform, scope(devices=devices, sensors=0))
+    assert platform.count()["get_integration"] == (3 if one_by_one else 0)
 
 
 # --- projects ---------------------------------------------------------------------------------------

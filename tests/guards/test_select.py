@@ -8,13 +8,13 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Cause, Change
+from iotplan.plan.model import Action, Cause, Change, FieldChange
 from iotplan.plan.select import OUTSIDE, select_changes
 from tests.guards.fleet import DAM_A, FLEET, live_fleet, manifest, plan_for, writes
 from tests.render.plans import change
 
 PARENT_UPDATED = (
-    change("dam-a", Action.UPDATE, "differs", live_id="node-a"),
+    change("dam-a", Action.UPDATE, "differs", live_id="node-a", fields=(FieldChange("name", "A", "B"),)),
     change("dam-a/logger-1", Action.UPDATE, "differs", live_id="dev-1"),
     change("dam-a/logger-1/pz-1", Action.UPDATE, "differs"),
     change("dam-a/logger-1/pz-2", Action.CREATE, "not on the platform"),
@@ -176,12 +176,13 @@ def test_a_replacement_is_refused_when_a_sensor_it_recreates_is_excluded() -> No
         change("dam-a/logger-1", Action.REPLACE, "template"),
         change("dam-a/logger-1/pz-1", Action.CREATE, "with parent"),
         change("dam-a/logger-10", Action.CREATE, "new"),
+        change("dam-b/logger-2/pz-1", Action.UPDATE, "differs"),
     )
     assert "dam-a/logger-1: its replace would destroy dam-a/logger-1/pz-1," in refusal(
         excludes=["dam-a/logger-1/pz-1"], changes=changes
     )
-    # A sibling whose address only starts the same is not beneath it.
-    assert [c.address for c in chosen(excludes=["dam-a/logger-10"], changes=changes)] == [
+    # A sibling whose address only starts the same is not beneath it, nor is what lies deeper elsewhere.
+    assert [c.address for c in chosen(excludes=["dam-a/logger-10", "dam-b"], changes=changes)] == [
         "dam-a",
         "dam-a/logger-1",
         "dam-a/logger-1/pz-1",

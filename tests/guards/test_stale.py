@@ -36,7 +36,8 @@ def test_the_same_world_is_not_stale() -> None:
 def test_ten_changed_entities_are_all_named() -> None:
     message = stale(updates(10), updates(10, "edited"))
     assert message == (
-        "the platform changed since the plan was made (dam-00, dam-01, dam-02, dam-03, dam-04, dam-05, dam-06, "
+        "the platform changed since the plan was made "
+        "(dam-00, dam-01, dam-02, dam-03, dam-04, dam-05, dam-06, "
         "dam-07, dam-08, dam-09): run iotplan plan again"
     )
 
