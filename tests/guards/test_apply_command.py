@@ -33,6 +33,7 @@ from iotplan.plan.guards import Permissions
 from iotplan.plan.model import Action, Cause, ManifestSource, Plan, PlanOptions
 from iotplan.render.json_plan import plan_to_dict
 from iotplan.sim import embedded_transport
+from tests.conftest import ROOT
 from tests.guards.fleet import DAM_A, FLEET, PROJECT, load, manifest
 from tests.plan.edgebuilder import gateway_change
 from tests.render.plans import change, plan
@@ -216,6 +217,36 @@ def test_a_refused_confirmation_writes_nothing(platform: Platform) -> None:
     with pytest.raises(IotplanError, match="apply cancelled"):
         platform.run(work)
     assert platform.prepare().plan.summary.add == 8
+
+
+# --- gateways -------------------------------------------------------------------------------------------
+EDGE = (ROOT / "examples" / "edge" / "site.yaml").read_text("utf-8")
+
+
+def edge(text: str = EDGE) -> str:
+    """The edge example, under this file's stack name (`load` names its file site.yaml)."""
+    return text.replace("stack: edge", "stack: site")
+
+
+def test_the_settings_of_each_thread_are_applied_as_a_unit_of_their_own(platform: Platform) -> None:
+    result, _ = platform.apply(edge())
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("thread-north/edge", Status.APPLIED),
+        ("thread-south/edge", Status.APPLIED),
+        ("thread-portal/edge", Status.APPLIED),
+    ]
+    assert result.after is not None and not result.after.summary.has_changes
+
+
+def test_a_setting_that_can_cut_a_gateway_off_is_written_only_when_allowed(platform: Platform) -> None:
+    platform.apply(edge())
+    cutting = edge(EDGE.replace("cloud_connection: true", "cloud_connection: false"))
+    with pytest.raises(IotplanError, match="--allow-disconnect"):
+        platform.apply(cutting)
+    allowed = ApplyRequest(permissions=Permissions(allow_disconnect=True))
+    result, _ = platform.apply(cutting, allowed)
+    assert [(o.connection, o.status) for o in result.outcomes] == [("thread-portal/edge", Status.APPLIED)]
+    assert result.after is not None and not result.after.summary.has_changes
 
 
 # --- saved plans ---------------------------------------------------------------------------------------

@@ -141,14 +141,6 @@ def test_a_connection_copy_whose_count_is_unknown_makes_no_plan() -> None:
     )
 
 
-def test_a_refused_connection_copy_is_not_also_planned_for_removal_as_an_orphan() -> None:
-    live = live_fleet(observations=2)
-    copy_of(live, "site:dam-a", "C0FFEE", observations=5)
-    with pytest.raises(PlanError) as raised:
-        plan_for(FLEET, live)
-    assert str(raised.value).count("\n") == 1
-
-
 def test_a_device_carried_twice_is_reported_and_nothing_may_be_written_by_its_ref_id() -> None:
     live = live_fleet()
     dam_a = connection_of(live, "site:dam-a")

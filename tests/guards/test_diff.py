@@ -193,6 +193,16 @@ def test_prune_unmanaged_removes_a_foreign_device_naming_why() -> None:
     assert removal.collateral == ("dam-b/#0F0F0F/#0E0E0E",)
 
 
+def test_a_device_without_a_serial_is_never_taken_for_one_of_ours() -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0F0F0F", None)
+    plan = plan_for(FLEET, live)
+    assert [(c.address, c.action) for c in plan.changes if c.live_id and "0F0F0F" in c.live_id] == [
+        ("dam-b/#0F0F0F", Action.UNMANAGED)
+    ]
+    assert writes(plan_for(manifest(DAM_A), live, prune_unmanaged=True)) == [("dam-b", Action.REMOVE)]
+
+
 def test_a_foreign_sensor_is_reported_under_its_device() -> None:
     live = live_fleet()
     dam_b = connection_of(live, "site:dam-b")
