@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mutation.run import COPIED, FAST_TESTS, HERE, PYTEST_ARGS, ROOT, WORK
+from mutation.run import COPIED, FAST_TESTS, HERE, PYTEST_ARGS, ROOT, UNATTRIBUTED, WORK, failed_tests
 
 SCRATCH = WORK / "extra"
 # Every function of these modules loses each statement in turn.
@@ -147,20 +147,41 @@ def _prepare() -> None:
 
 
 def _status(mutant: Mutant) -> str:
+    """Killed by the fast subset; else by the rest of the suite, when the test that failed passes
+    on the original and fails again on the mutant (a flaky test never counts as a kill)."""
     path = SCRATCH / mutant.module
     original = path.read_text("utf-8")
     path.write_text(mutant.source, "utf-8")
     try:
-        if _fails(["tests/guards", *FAST_TESTS[1:]]):
+        if _failing(["tests/guards", *FAST_TESTS[1:]]):
             return "killed"
-        return "killed by the full suite" if _fails(["tests"]) else "survived"
+        failed = _failing([*(f"--ignore={test}" for test in FAST_TESTS), "tests"])
+        if not failed or failed == [UNATTRIBUTED]:
+            return "survived"
+        path.write_text(original, "utf-8")
+        if _failing(failed):
+            return "survived"
+        path.write_text(mutant.source, "utf-8")
+        return "killed by the full suite" if _failing(failed) else "survived"
     finally:
         path.write_text(original, "utf-8")
 
 
-def _fails(tests: list[str]) -> bool:
-    command = ["nice", "-n", "10", sys.executable, "-m", "pytest", *PYTEST_ARGS, "-x", "-q", *tests]
-    return subprocess.run(command, cwd=SCRATCH, capture_output=True, check=False).returncode == 1
+def _failing(selection: list[str]) -> list[str]:
+    command = [
+        "nice",
+        "-n",
+        "10",
+        sys.executable,
+        "-m",
+        "pytest",
+        *PYTEST_ARGS,
+        "-x",
+        "-q",
+        "-rfE",
+        *selection,
+    ]
+    return failed_tests(subprocess.run(command, cwd=SCRATCH, capture_output=True, text=True, check=False))
 
 
 def _write(results: list[dict[str, str]]) -> None:

@@ -164,14 +164,39 @@ def _confirm_survivors(results: dict[str, dict[str, str]], equivalent: set[str])
     (WORK / "confirmed.json").write_text(json.dumps(sorted(confirmed), indent=1), "utf-8")
 
 
+UNATTRIBUTED = "(pytest failed before naming a test)"
+
+
 def _rest_of_suite_fails(mutant: str) -> bool:
-    """The tests outside the fast subset (which a survivor has passed already), with `mutant` active."""
+    """The tests outside the fast subset (a survivor has passed those already) fail with `mutant`
+    active; and the test that failed passes without it and fails again with it, so a flaky test
+    (timing under load) never counts as a kill."""
+    failed = _failing(mutant, [*(f"--ignore={test}" for test in FAST_TESTS), "tests"])
+    if not mutant or not failed:
+        return bool(failed)
+    if failed == [UNATTRIBUTED]:
+        return False
+    return not _failing("", failed) and bool(_failing(mutant, failed))
+
+
+def _failing(mutant: str, selection: list[str]) -> list[str]:
+    """The node ids of the tests that failed (the first, with -x); [] when all passed."""
     environment = {**os.environ, "MUTANT_UNDER_TEST": mutant}
-    skipped = [f"--ignore={test}" for test in FAST_TESTS]
-    pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, "-x", "-q", *skipped, "tests"]
+    pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, "-x", "-q", "-rfE", *selection]
     command = ["nice", "-n", "10", *pytest]
-    done = subprocess.run(command, cwd=WORK / "mutants", env=environment, capture_output=True, check=False)
-    return done.returncode == 1
+    done = subprocess.run(
+        command, cwd=WORK / "mutants", env=environment, capture_output=True, text=True, check=False
+    )
+    return failed_tests(done)
+
+
+def failed_tests(done: subprocess.CompletedProcess[str]) -> list[str]:
+    failed = [
+        line.split(" - ")[0].split(" ", 1)[1]
+        for line in done.stdout.splitlines()
+        if line.startswith(("FAILED ", "ERROR "))
+    ]
+    return failed or ([UNATTRIBUTED] if done.returncode not in (0, 5) else [])
 
 
 def diff_of(name: str) -> str:

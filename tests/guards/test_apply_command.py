@@ -65,12 +65,21 @@ class Platform:
     def prepare(self, text: str = FLEET, request: ApplyRequest = PLAIN, saved: Plan | None = None):
         return self.run(lambda target: prepare_apply(target, desired(text), request, {}, saved))
 
-    def apply(self, text: str = FLEET, request: ApplyRequest = PLAIN, saved: Plan | None = None, **kw):
+    def apply(
+        self,
+        text: str = FLEET,
+        request: ApplyRequest = PLAIN,
+        saved: Plan | None = None,
+        environ: dict[str, str] | None = None,
+        **kw: Any,
+    ):
         confirmations: list[str] = []
 
         async def work(target: Target) -> ApplyResult:
-            prepared = await prepare_apply(target, desired(text), request, {}, saved)
-            return await run_apply(target, prepared, {}, confirm=lambda: confirmations.append("asked"))
+            prepared = await prepare_apply(target, desired(text), request, environ or {}, saved)
+            return await run_apply(
+                target, prepared, environ or {}, confirm=lambda: confirmations.append("asked")
+            )
 
         result = self.run(work, **kw)
         return result, confirmations
@@ -247,6 +256,35 @@ def test_a_setting_that_can_cut_a_gateway_off_is_written_only_when_allowed(platf
     result, _ = platform.apply(cutting, allowed)
     assert [(o.connection, o.status) for o in result.outcomes] == [("thread-portal/edge", Status.APPLIED)]
     assert result.after is not None and not result.after.summary.has_changes
+
+
+class Recording:
+    """The platform's client, recording every integrate body it sends."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.bodies: list[dict[str, Any]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.bodies.append(body)
+        return dict(await self.client.integrate(project_id, body))
+
+
+def test_a_secret_is_resolved_from_the_environment_only_when_it_is_written(platform: Platform) -> None:
+    text = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}")
+    clients: list[Recording] = []
+
+    def recording(client: Any) -> Recording:
+        clients.append(Recording(client))
+        return clients[-1]
+
+    result, _ = platform.apply(text, environ={"DAM_A_TOKEN": "s3cret"}, client=recording)
+    assert result.succeeded
+    [dam_a] = [b["integration"] for b in clients[0].bodies if b["integration"].get("refId") == "site:dam-a"]
+    assert dam_a["props"]["AUTH_TOKEN"] == "s3cret"
 
 
 # --- saved plans ---------------------------------------------------------------------------------------

@@ -83,6 +83,19 @@ def test_two_replaced_sensors_of_one_device_are_removed_in_one_device_entry() ->
     ]
 
 
+def test_replaced_sensors_of_two_devices_are_removed_under_each_device() -> None:
+    second = "          - key: logger-2\n            sensors: [{key: rain, template: RAIN_SDE}]\n"
+    before = FLEET.replace("      - key: dam-b", second + "      - key: dam-b", 1)
+    after = before.replace("template: RAIN_SDE", "template: SNOW_SDE").replace(
+        "template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1
+    )
+    removal = integrations(after, live_fleet(before))[0]
+    assert [(d["refId"], [s["refId"] for s in d["sensors"]]) for d in removal["devices"]] == [
+        ("site:dam-a/logger-1", ["site:dam-a/logger-1/air"]),
+        ("site:dam-a/logger-2", ["site:dam-a/logger-2/rain"]),
+    ]
+
+
 def test_a_replaced_sensor_under_a_renamed_device_is_removed_under_the_devices_live_ref_id() -> None:
     text = NEW_AIR_TEMPLATE.replace("key: logger-1", "key: logger-9", 1) + (
         "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\n"

@@ -14,7 +14,16 @@ from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan.copies import choose_copy, earlier_copy
 from iotplan.plan.model import Action, Cause
-from tests.guards.fleet import FLEET, add_device, connection_of, live_fleet, plan_for, project_of, writes
+from tests.guards.fleet import (
+    FLEET,
+    PROJECT,
+    add_device,
+    connection_of,
+    live_fleet,
+    plan_for,
+    project_of,
+    writes,
+)
 
 
 def entity(entity_id: str, name: str = "Dam A", serial: str = "u-1") -> LiveEntity:
@@ -118,6 +127,20 @@ def test_an_empty_connection_copy_is_removed_by_its_own_id_and_the_original_kept
     assert removal.reason == f"a duplicate of {original.node.id} (refId 'site:dam-a') that holds no data"
     [kept] = [c for c in plan.changes if c.address == "dam-a"]
     assert kept.live_id == original.node.id and kept.action is Action.NOOP
+
+
+def test_an_empty_connection_copy_goes_with_the_devices_of_ours_it_holds_named() -> None:
+    live = live_fleet()
+    copy = copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    device = add_device(copy, "0D0D0D", "site:dam-a/logger-1", OBSERVATION_COUNT=0)
+    copy.sensors[device.id] = [
+        LiveEntity(
+            f"{device.id}/0E0E0E/sensor", {"SERIAL_NO": "site:dam-a/logger-1/pz-1", "OBSERVATION_COUNT": 0}
+        )
+    ]
+    [removal] = plan_for(FLEET, live).writes
+    assert removal.collateral == ("dam-a#C0FFEE/logger-1", "dam-a#C0FFEE/logger-1/pz-1")
+    assert removal.project_id == PROJECT and removal.kind == "node" and not removal.destroys_data
 
 
 def test_a_connection_copy_holding_foreign_devices_is_refused_rather_than_removed() -> None:

@@ -155,6 +155,14 @@ def test_an_owned_device_dropped_from_the_manifest_is_removed_with_its_sensors()
     assert removal.observations == 4 and removal.connection == "dam-b"
 
 
+def test_an_owned_device_with_no_sensor_is_removed_saying_only_why() -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0D0D0D", "site:dam-b/spare")
+    [removal] = plan_for(FLEET, live).writes
+    assert (removal.address, removal.reason) == ("dam-b/spare", "not in the manifest; owned by stack 'site'")
+    assert removal.collateral == () and removal.project_id == project_of(live).id
+
+
 def test_removing_a_device_holding_a_foreign_sensor_is_refused() -> None:
     live = live_fleet()
     dam_b = connection_of(live, "site:dam-b")
@@ -236,6 +244,17 @@ def test_a_replaced_device_names_the_undeclared_sensors_of_the_stack_that_go_wit
         "site:dam-a/logger-1/old-3, site:dam-a/logger-1/old-4 ..."
     )
     assert replaced.collateral == tuple(Address(f"dam-a/logger-1/old-{n}") for n in range(6))
+
+
+def test_a_replaced_device_names_five_undeclared_sensors_without_an_ellipsis() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    for n in range(5):
+        add_sensor(dam_a, dam_a.devices[0], f"0E0E0{n}", f"site:dam-a/logger-1/old-{n}")
+    [replaced] = [c for c in plan_for(REPLACED_LOGGER, live).changes if c.action is Action.REPLACE]
+    assert replaced.reason.endswith(
+        "5 undeclared sensors go with it: " + ", ".join(f"site:dam-a/logger-1/old-{n}" for n in range(5))
+    )
 
 
 def test_a_replaced_device_with_one_undeclared_sensor_says_it_goes() -> None:

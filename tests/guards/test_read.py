@@ -117,7 +117,7 @@ def mixed_project() -> Platform:
 
 # --- THREAD gateways --------------------------------------------------------------------------------
 @pytest.mark.parametrize("more", [0, 3])  # read one by one, or (more connections) through the lists
-def test_a_thread_node_is_never_read_through_its_integration(more: int) -> None:
+def test_a_thread_node_is_never_read_through_post_api_integrations_node_id(more: int) -> None:
     platform = mixed_project()
     platform.nodes += [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(10, 10 + more)]
     live = read(platform, scope(["site:dam-a", "site:thread-north"]))
@@ -172,6 +172,20 @@ def test_a_connection_read_one_by_one_carries_its_devices_and_their_sensors() ->
     assert pz.ref_id == "site:dam-a/logger/pz" and pz.parent_id == logger.id
 
 
+def test_a_connection_read_one_by_one_is_the_node_its_integration_answers_with() -> None:
+    """The count of a connection is on the node of its integration answer, not on the node list."""
+    listed = node("/api/000001/node", "site:dam-a")
+    platform = Platform([listed])
+    answered = {**listed, "props": {**listed["props"], "OBSERVATION_COUNT": 42}}
+
+    async def integration(node_id: str) -> dict[str, Any]:
+        return {"integration": {"node": answered, "devices": []}}
+
+    platform.get_integration = integration  # type: ignore[method-assign]
+    connection = read(platform, scope(["site:dam-a"])).projects[PROJECT].connections["/api/000001/node"]
+    assert connection.node.observations == 42 and connection.project_id == PROJECT
+
+
 def test_an_answer_without_an_integration_envelope_or_node_is_read_as_it_is() -> None:
     ours = node("/api/000001/node", "site:dam-a")
     platform = Platform([ours])
@@ -193,6 +207,7 @@ def test_many_connections_are_read_through_the_lists_keeping_each_device_under_i
     devices.append(device("/api/FFFFFF/node", "00000E", "other"))
     sensors = [sensor(d, "00000F", f"{d['props']['SERIAL_NO']}/s") for d in devices]
     sensors.append({"id": "orphan", "device": "/api/nowhere", "props": {}})
+    devices.append({"id": "/api/FFFFFF/node/dynamic/00000C/device"})  # an answer without props
     platform = Platform(nodes, devices, sensors)
     live = read(platform, scope(devices=3, sensors=3))  # 2 pages < 3 connections
     assert platform.count()["get_integration"] == 0
@@ -204,6 +219,7 @@ def test_many_connections_are_read_through_the_lists_keeping_each_device_under_i
         connection = live.projects[PROJECT].connections[f"/api/{n:06X}/node"]
         [d] = connection.devices
         assert d.ref_id == f"site:n{n}/d" and d.parent_id == connection.node.id
+        assert connection.project_id == PROJECT
         assert [s.ref_id for s in connection.sensors_of(d)] == [f"site:n{n}/d/s"]
         assert connection.sensors_of(d)[0].parent_id == d.id
 
@@ -215,13 +231,15 @@ def test_the_lists_are_used_only_when_they_cost_fewer_requests() -> None:
     assert platform.count()["get_integration"] == 2 and platform.count()["list_devices"] == 0
 
 
-@pytest.mark.parametrize(("devices", "one_by_one"), [(999, False), (1000, True)])
-def test_a_page_holds_a_thousand_entities(devices: int, one_by_one: bool) -> None:
+@pytest.mark.parametrize(
+    ("devices", "sensors", "one_by_one"), [(999, 0, False), (1000, 0, True), (0, 999, False), (0, 1000, True)]
+)
+def test_a_page_holds_a_thousand_entities(devices: int, sensors: int, one_by_one: bool) -> None:
     """Contract A5: 999 expected devices and no sensor are two pages, 1,000 devices three."""
     assert PAGE_SIZE == 1000
     nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(3)]
     platform = Platform(nodes)
-    read(platform, scope(devices=devices, sensors=0))
+    read(platform, scope(devices=devices, sensors=sensors))
     assert platform.count()["get_integration"] == (3 if one_by_one else 0)
 
 
