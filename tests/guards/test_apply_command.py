@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from iotplan.apply.outcome import Outcome, Status
-from iotplan.apply.rollout import Rollout
+from iotplan.apply.rollout import FailureBudget, Rollout
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import (
     ApplyRequest,
@@ -213,6 +213,19 @@ def test_the_users_permission_reaches_the_guard(platform: Platform) -> None:
         FLEET.replace(AIR, "", 1), ApplyRequest(permissions=Permissions(allow_destroy=True))
     )
     assert result.succeeded and result.after is not None and not result.after.summary.has_changes
+
+
+def test_a_secret_unset_by_the_time_of_the_apply_is_refused_before_anything_is_asked(
+    platform: Platform,
+) -> None:
+    token = plan(change("dam-a", Action.CREATE, "new", after={"name": "A", "auth_token": "${env:GONE}"}))
+    prepared = PreparedApply(desired(), ApplyRequest(), token, saved=False)
+    asked: list[str] = []
+    with pytest.raises(IotplanError, match=r"^dam-a: auth_token \$\{env:GONE\} is not set"):
+        platform.run(
+            lambda target: run_apply(target, prepared, {"OTHER": "x"}, confirm=lambda: asked.append("asked"))
+        )
+    assert asked == []
 
 
 def test_a_refused_confirmation_writes_nothing(platform: Platform) -> None:
@@ -415,6 +428,28 @@ def test_a_failed_canary_stops_the_rollout_and_the_rest_is_reported_not_started(
         result.raise_if_incomplete()
 
 
+def test_once_failures_exceed_the_budget_no_further_unit_starts(platform: Platform) -> None:
+    request = ApplyRequest(parallelism=1, rollout=Rollout(max_failures=FailureBudget(0)))
+    failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.NOT_STARTED),
+    ]
+    assert result.stopped == "1 failures exceed --max-failures 0 (0 of 2 allowed)"
+
+
+def test_a_failure_within_a_percentage_budget_lets_the_rollout_go_on(platform: Platform) -> None:
+    request = ApplyRequest(parallelism=1, rollout=Rollout(max_failures=FailureBudget(50, percent=True)))
+    failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.APPLIED),
+    ]
+    assert result.stopped == ""
+
+
 def test_units_are_reported_in_plan_order_as_each_finishes(platform: Platform) -> None:
     finished: list[str] = []
 
@@ -425,7 +460,11 @@ def test_units_are_reported_in_plan_order_as_each_finishes(platform: Platform) -
         )
 
     result = platform.run(work)
-    assert finished == ["dam-a", "dam-b"] and [o.connection for o in result.outcomes] == finished
+    assert finished == ["dam-a", "dam-b"]
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.APPLIED),
+    ]
 
 
 def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started(platform: Platform) -> None:
