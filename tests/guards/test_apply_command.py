@@ -1,0 +1,510 @@
+"""commands/apply.py: a saved plan is applied only where and while it was made; every guard runs
+before the first write; apply exits 1 unless the platform then reads as the manifest."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.rollout import FailureBudget, Rollout
+from iotplan.clients.target import Target, TargetOptions, open_target
+from iotplan.commands.apply import (
+    ApplyRequest,
+    ApplyResult,
+    PreparedApply,
+    prepare_apply,
+    read_saved_plan,
+    refuse_incomplete,
+    run_apply,
+    saved_plan_input,
+)
+from iotplan.commands.inputs import ManifestInput
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, PlatformError, StalePlanError
+from iotplan.plan.desired import DesiredState, desired_state
+from iotplan.plan.guards import Permissions
+from iotplan.plan.model import Action, Cause, ManifestSource, Plan, PlanOptions
+from iotplan.render.json_plan import plan_to_dict
+from iotplan.sim import embedded_transport
+from tests.conftest import ROOT
+from tests.guards.fleet import DAM_A, FLEET, PROJECT, load, manifest
+from tests.plan.edgebuilder import gateway_change
+from tests.render.plans import change, plan
+
+T = TypeVar("T")
+PLAIN = ApplyRequest()
+AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
+
+
+def desired(text: str = FLEET) -> DesiredState:
+    return desired_state(load(text))
+
+
+class Platform:
+    """The embedded platform in a temporary folder, opened afresh for each step as the CLI does."""
+
+    def __init__(self, folder: Path) -> None:
+        self.db = folder / "sim.db"
+
+    def run(self, work: Callable[[Target], Awaitable[T]], client: Callable[[Any], Any] | None = None) -> T:
+        async def opened() -> T:
+            async with open_target(TargetOptions(sim_db=self.db), {}) as target:
+                if client is not None:
+                    target = dataclasses.replace(target, client=client(target.client))
+                return await work(target)
+
+        return asyncio.run(opened())
+
+    def prepare(self, text: str = FLEET, request: ApplyRequest = PLAIN, saved: Plan | None = None):
+        return self.run(lambda target: prepare_apply(target, desired(text), request, {}, saved))
+
+    def apply(
+        self,
+        text: str = FLEET,
+        request: ApplyRequest = PLAIN,
+        saved: Plan | None = None,
+        environ: dict[str, str] | None = None,
+        **kw: Any,
+    ):
+        confirmations: list[str] = []
+
+        async def work(target: Target) -> ApplyResult:
+            prepared = await prepare_apply(target, desired(text), request, environ or {}, saved)
+            return await run_apply(
+                target, prepared, environ or {}, confirm=lambda: confirmations.append("asked")
+            )
+
+        result = self.run(work, **kw)
+        return result, confirmations
+
+    def record_observations(self, ref_id: str, count: int) -> None:
+        """Data arriving on a sensor, through the emulator's control plane."""
+
+        async def call() -> None:
+            headers = {"Authorization": "ApiKey demo-key"}
+            transport = embedded_transport(self.db)
+            async with httpx.AsyncClient(transport=transport, base_url="http://sim", headers=headers) as http:
+                params = {"projectIds": PROJECT, "pageSize": 1000}
+                sensors = (await http.get("/api/sensors/all", params=params)).json()
+                [sensor] = [s for s in sensors if s["props"].get("SERIAL_NO") == ref_id]
+                answer = await http.post(
+                    "/_sim/observations", json={"sensor_id": sensor["id"], "count": count}
+                )
+                assert answer.status_code < 400, answer.text
+
+        asyncio.run(call())
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Platform:
+    return Platform(tmp_path)
+
+
+# --- converged, or exit 1 ------------------------------------------------------------------------------
+def test_an_apply_that_converges_reads_back_with_no_changes_and_exits_zero(platform: Platform) -> None:
+    result, confirmations = platform.apply()
+    assert confirmations == ["asked"] and result.succeeded
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.APPLIED),
+    ]
+    assert result.after is not None and not result.after.summary.has_changes and result.stopped == ""
+    result.raise_if_incomplete()
+
+
+def test_an_apply_with_nothing_to_do_asks_nothing_and_reads_nothing_again(platform: Platform) -> None:
+    platform.apply()
+    result, confirmations = platform.apply()
+    assert confirmations == [] and result.outcomes == [] and result.after is None
+    result.raise_if_incomplete()
+
+
+def test_a_platform_that_still_differs_after_apply_exits_one_naming_what_differs() -> None:
+    after = plan(change("dam-a/logger-1", Action.UPDATE, "differs"), change("dam-a/x", Action.CREATE, "new"))
+    result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED)], after)
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "the platform still differs from the manifest after apply "
+        "(Plan: 1 to add, 1 to change, 0 to destroy.):\n"
+        "  dam-a/logger-1: update\n  dam-a/x: create\n"
+        "Run `iotplan plan` to see why; a write the platform accepted but did not keep points at an "
+        "assumption "
+        "it does not share (see docs/api-assumptions.md)."
+    )
+
+
+def test_a_long_list_of_what_still_differs_names_twenty() -> None:
+    after = plan(*[change(f"dam-{n:02}", Action.CREATE, "new") for n in range(25)])
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan(), [], after).raise_if_incomplete()
+    assert "  dam-19: create\nRun" in str(raised.value)
+
+
+def test_a_failed_unit_exits_one_even_if_the_platform_reads_as_the_manifest() -> None:
+    result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED), Outcome("dam-b", Status.FAILED)], plan())
+    assert not result.succeeded
+    with pytest.raises(
+        ApplyError, match=r"^apply did not finish: run it again to converge \(nothing applied is lost\)$"
+    ):
+        result.raise_if_incomplete()
+
+
+def test_a_stopped_rollout_exits_one_counting_what_was_not_started() -> None:
+    outcomes = [
+        Outcome("a", Status.FAILED),
+        Outcome("b", Status.NOT_STARTED),
+        Outcome("c", Status.NOT_STARTED),
+    ]
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan(), outcomes, None, stopped="a canary failed").raise_if_incomplete()
+    assert str(raised.value) == "rollout stopped: a canary failed; 2 not started: run it again to continue"
+
+
+def test_a_gateway_left_waiting_makes_the_apply_incomplete() -> None:
+    waiting = plan(
+        gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_ASLEEP, "asleep"),
+        gateway_change("thread-south", Action.REFUSED, Cause.GATEWAY_MISMATCH, "serial 1 is not 2"),
+        change("dam-a", Action.NOOP, "in sync"),
+    )
+    with pytest.raises(ApplyError) as raised:
+        refuse_incomplete(waiting)
+    assert str(raised.value) == (
+        "apply is incomplete; these gateways were not changed:\n"
+        "  thread-north/edge: pending: asleep\n  thread-south/edge: refused: serial 1 is not 2"
+    )
+    with pytest.raises(ApplyError):
+        ApplyResult(plan(), [], waiting).raise_if_incomplete()
+    with pytest.raises(ApplyError):
+        ApplyResult(waiting, [], None).raise_if_incomplete()
+    refuse_incomplete(plan(change("dam-a", Action.NOOP, "in sync")))
+
+
+def test_a_plan_with_only_waiting_gateways_is_incomplete_before_anything_is_asked(platform: Platform) -> None:
+    waiting = plan(gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_UNREACHABLE, "no answer"))
+    prepared = PreparedApply(desired(), ApplyRequest(), waiting, saved=False)
+    asked: list[str] = []
+    with pytest.raises(ApplyError, match="thread-north/edge: pending: no answer"):
+        platform.run(lambda target: run_apply(target, prepared, {}, confirm=lambda: asked.append("asked")))
+    assert asked == []
+
+
+# --- guards before the first write ---------------------------------------------------------------------
+def test_a_removal_of_history_is_refused_before_confirmation_and_writes_nothing(platform: Platform) -> None:
+    platform.apply()
+    platform.record_observations("site:dam-a/logger-1/air", 1)
+    dropped = FLEET.replace(AIR, "", 1)
+    with pytest.raises(IotplanError, match="dam-a/logger-1/air: 1 observations"):
+        platform.apply(dropped)
+    prepared = platform.prepare(dropped)
+    assert [(c.address, c.action) for c in prepared.plan.writes] == [("dam-a/logger-1/air", Action.REMOVE)]
+
+
+def test_the_users_permission_reaches_the_guard(platform: Platform) -> None:
+    platform.apply()
+    result, _ = platform.apply(
+        FLEET.replace(AIR, "", 1), ApplyRequest(permissions=Permissions(allow_destroy=True))
+    )
+    assert result.succeeded and result.after is not None and not result.after.summary.has_changes
+
+
+def test_a_secret_unset_by_the_time_of_the_apply_is_refused_before_anything_is_asked(
+    platform: Platform,
+) -> None:
+    token = plan(change("dam-a", Action.CREATE, "new", after={"name": "A", "auth_token": "${env:GONE}"}))
+    prepared = PreparedApply(desired(), ApplyRequest(), token, saved=False)
+    asked: list[str] = []
+    with pytest.raises(IotplanError, match=r"^dam-a: auth_token \$\{env:GONE\} is not set"):
+        platform.run(
+            lambda target: run_apply(target, prepared, {"OTHER": "x"}, confirm=lambda: asked.append("asked"))
+        )
+    assert asked == []
+
+
+def test_a_refused_confirmation_writes_nothing(platform: Platform) -> None:
+    def refuse() -> None:
+        raise IotplanError("apply cancelled")
+
+    async def work(target: Target) -> ApplyResult:
+        prepared = await prepare_apply(target, desired(), ApplyRequest(), {})
+        return await run_apply(target, prepared, {}, confirm=refuse)
+
+    with pytest.raises(IotplanError, match="apply cancelled"):
+        platform.run(work)
+    assert platform.prepare().plan.summary.add == 8
+
+
+# --- gateways -------------------------------------------------------------------------------------------
+EDGE = (ROOT / "examples" / "edge" / "site.yaml").read_text("utf-8")
+
+
+def edge(text: str = EDGE) -> str:
+    """The edge example, under this file's stack name (`load` names its file site.yaml)."""
+    return text.replace("stack: edge", "stack: site")
+
+
+def test_the_settings_of_each_thread_are_applied_as_a_unit_of_their_own(platform: Platform) -> None:
+    result, _ = platform.apply(edge())
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("thread-north/edge", Status.APPLIED),
+        ("thread-south/edge", Status.APPLIED),
+        ("thread-portal/edge", Status.APPLIED),
+    ]
+    assert result.after is not None and not result.after.summary.has_changes
+
+
+def test_a_setting_that_can_cut_a_gateway_off_is_written_only_when_allowed(platform: Platform) -> None:
+    platform.apply(edge())
+    cutting = edge(EDGE.replace("cloud_connection: true", "cloud_connection: false"))
+    with pytest.raises(IotplanError, match="--allow-disconnect"):
+        platform.apply(cutting)
+    allowed = ApplyRequest(permissions=Permissions(allow_disconnect=True))
+    result, _ = platform.apply(cutting, allowed)
+    assert [(o.connection, o.status) for o in result.outcomes] == [("thread-portal/edge", Status.APPLIED)]
+    assert result.after is not None and not result.after.summary.has_changes
+
+
+class Recording:
+    """The platform's client, recording every integrate body it sends."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.bodies: list[dict[str, Any]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.bodies.append(body)
+        return dict(await self.client.integrate(project_id, body))
+
+
+def test_a_secret_is_resolved_from_the_environment_only_when_it_is_written(platform: Platform) -> None:
+    text = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}")
+    clients: list[Recording] = []
+
+    def recording(client: Any) -> Recording:
+        clients.append(Recording(client))
+        return clients[-1]
+
+    result, _ = platform.apply(text, environ={"DAM_A_TOKEN": "s3cret"}, client=recording)
+    assert result.succeeded
+    [dam_a] = [b["integration"] for b in clients[0].bodies if b["integration"].get("refId") == "site:dam-a"]
+    assert dam_a["props"]["AUTH_TOKEN"] == "s3cret"
+
+
+# --- saved plans ---------------------------------------------------------------------------------------
+def saved_copy(plan_: Plan, tmp_path: Path) -> Plan:
+    """The plan as `iotplan plan --out` saves it and `apply plan.json` reads it back."""
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan_to_dict(plan_)), encoding="utf-8")
+    saved = read_saved_plan(str(path))
+    assert saved is not None
+    return saved
+
+
+def test_a_saved_plan_is_applied_without_asking_again(platform: Platform, tmp_path: Path) -> None:
+    saved = saved_copy(platform.prepare().plan, tmp_path)
+    result, confirmations = platform.apply(saved=saved)
+    assert confirmations == [] and result.succeeded
+
+
+def test_a_saved_plan_made_against_another_platform_is_refused(platform: Platform, tmp_path: Path) -> None:
+    made = platform.prepare().plan
+    other = dataclasses.replace(made, target_identity="https://iiot.example (api key)")
+    with pytest.raises(StalePlanError) as raised:
+        platform.prepare(saved=saved_copy(other, tmp_path))
+    here = made.target_identity
+    assert here.startswith("embedded platform (")
+    assert str(raised.value) == (
+        f"this plan was made against https://iiot.example (api key), not against the current target {here}: "
+        "plan again against this target (or point iotplan at the one the plan was made for)"
+    )
+
+
+def test_a_saved_plan_without_a_recorded_identity_is_checked_against_its_target(platform: Platform) -> None:
+    made = platform.prepare().plan
+    platform.prepare(saved=dataclasses.replace(made, target_identity=""))
+    with pytest.raises(StalePlanError, match="made against elsewhere, not against"):
+        platform.prepare(saved=dataclasses.replace(made, target_identity="", target="elsewhere"))
+
+
+def test_a_saved_plan_whose_manifest_changed_is_stale(platform: Platform) -> None:
+    made = platform.prepare().plan
+    changed = dataclasses.replace(made, manifest=ManifestSource("site.yaml", "sha256:other"))
+    with pytest.raises(StalePlanError, match=r"the manifest site\.yaml changed since the plan was made"):
+        platform.prepare(saved=changed)
+
+
+def test_a_saved_plan_goes_stale_when_the_platform_moved_under_it(platform: Platform) -> None:
+    saved = platform.prepare().plan
+    platform.apply(manifest(DAM_A))
+    with pytest.raises(StalePlanError, match=r"the platform changed since the plan was made \(dam-a, "):
+        platform.apply(saved=saved)
+
+
+def test_a_saved_plan_is_applied_with_the_selection_it_was_made_with(platform: Platform) -> None:
+    saved = platform.prepare(request=ApplyRequest(options=PlanOptions(targets=("dam-b",)))).plan
+    prepared = platform.prepare(saved=saved)
+    assert prepared.saved and prepared.request.options == PlanOptions(targets=("dam-b",))
+    assert {c.connection for c in prepared.plan.writes} == {"dam-b"}
+    result, _ = platform.apply(saved=saved)
+    assert [o.connection for o in result.outcomes] == ["dam-b"]
+
+
+def test_a_saved_plan_keeps_the_permissions_and_rollout_given_now(platform: Platform) -> None:
+    saved = platform.prepare().plan
+    request = ApplyRequest(PlanOptions(), 3, Permissions(allow_destroy=True), Rollout(canary=1))
+    prepared = platform.prepare(request=request, saved=saved)
+    assert prepared.request == dataclasses.replace(request, options=saved.options)
+
+
+def test_a_plan_made_now_is_not_a_saved_one(platform: Platform) -> None:
+    assert platform.prepare().saved is False
+
+
+def test_a_manifest_path_is_not_read_as_a_saved_plan() -> None:
+    assert read_saved_plan("site.yaml") is None
+
+
+def test_a_json_file_that_is_not_a_plan_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    path.write_text('{"hello": 1}', encoding="utf-8")
+    with pytest.raises(IotplanError, match=r"other\.json: not a plan saved by `iotplan plan --out`: "):
+        read_saved_plan(str(path))
+    with pytest.raises(IotplanError, match="not a plan saved by"):
+        read_saved_plan(str(tmp_path / "missing.json"))
+
+
+def test_a_saved_plan_is_re_made_from_its_own_manifest_and_template_inputs() -> None:
+    saved = dataclasses.replace(plan(), manifest=ManifestSource("t.yaml.j2", "d", "vars.yaml", "sites.yaml"))
+    assert saved_plan_input(saved) == ManifestInput("t.yaml.j2", "vars.yaml", "sites.yaml")
+
+
+# --- the rollout and interruptions -------------------------------------------------------------------
+class Failing:
+    """The platform's client, whose integrate of one new connection does something else first."""
+
+    def __init__(self, client: Any, ref_id: str, instead: Callable[[], Awaitable[None]]) -> None:
+        self.client, self.ref_id, self.instead = client, ref_id, instead
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if body["integration"].get("refId") == self.ref_id:
+            await self.instead()
+        return dict(await self.client.integrate(project_id, body))
+
+
+async def fail() -> None:
+    raise PlatformError("500 boom")
+
+
+def test_a_failed_canary_stops_the_rollout_and_the_rest_is_reported_not_started(platform: Platform) -> None:
+    request = ApplyRequest(rollout=Rollout(canary=1))
+    failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert result.stopped == "a canary failed (1 of the first 1 units)"
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.NOT_STARTED),
+    ]
+    assert result.outcomes[1].message == "not started: a canary failed (1 of the first 1 units)"
+    assert result.outcomes[1].pending == [
+        "dam-b",
+        "dam-b/logger-1",
+        "dam-b/logger-1/pz-1",
+        "dam-b/logger-1/air",
+    ]
+    with pytest.raises(ApplyError, match=r"rollout stopped: a canary failed .*; 1 not started"):
+        result.raise_if_incomplete()
+
+
+def test_once_failures_exceed_the_budget_no_further_unit_starts(platform: Platform) -> None:
+    request = ApplyRequest(parallelism=1, rollout=Rollout(max_failures=FailureBudget(0)))
+    failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.NOT_STARTED),
+    ]
+    assert result.stopped == "1 failures exceed --max-failures 0 (0 of 2 allowed)"
+
+
+def test_a_failure_within_a_percentage_budget_lets_the_rollout_go_on(platform: Platform) -> None:
+    request = ApplyRequest(parallelism=1, rollout=Rollout(max_failures=FailureBudget(50, percent=True)))
+    failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.APPLIED),
+    ]
+    assert result.stopped == ""
+
+
+def test_units_are_reported_in_plan_order_as_each_finishes(platform: Platform) -> None:
+    finished: list[str] = []
+
+    async def work(target: Target) -> ApplyResult:
+        prepared = await prepare_apply(target, desired(), ApplyRequest(rollout=Rollout(batch_size=1)), {})
+        return await run_apply(
+            target, prepared, {}, confirm=lambda: None, on_done=lambda o: finished.append(o.connection)
+        )
+
+    result = platform.run(work)
+    assert finished == ["dam-a", "dam-b"]
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.APPLIED),
+    ]
+
+
+def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started(platform: Platform) -> None:
+    """Ctrl-C cancels the command's task while dam-b's call is in flight; dam-c waits its turn."""
+    main: list[asyncio.Task[Any]] = []
+
+    async def interrupt() -> None:
+        main[0].cancel()
+        await asyncio.sleep(60)
+
+    async def work(target: Target) -> ApplyResult:
+        main.append(asyncio.current_task())  # type: ignore[arg-type]
+        prepared = await prepare_apply(
+            target, desired(FLEET + connection("dam-c")), ApplyRequest(parallelism=1), {}
+        )
+        client = Failing(target.client, "site:dam-b", interrupt)
+        return await run_apply(dataclasses.replace(target, client=client), prepared, {}, confirm=lambda: None)
+
+    with pytest.raises(ApplyInterrupted) as raised:
+        platform.run(work)
+    report = raised.value.report
+    assert isinstance(report, ApplyResult) and report.stopped == "interrupted"
+    assert [(o.connection, o.status) for o in report.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.INTERRUPTED),
+        ("dam-c", Status.NOT_STARTED),
+    ]
+    assert report.outcomes[1].message == "in flight when interrupted: outcome unknown"
+    assert report.outcomes[1].pending == [
+        "dam-b",
+        "dam-b/logger-1",
+        "dam-b/logger-1/pz-1",
+        "dam-b/logger-1/air",
+    ]
+    assert report.outcomes[2].message == "not started: interrupted"
+    assert str(raised.value) == (
+        "interrupted: 1 applied, 1 in flight (outcome unknown), 1 not started, 0 failed. Nothing applied is "
+        "lost; run it again to converge (the plan is made from live state)"
+    )
+
+
+def connection(key: str) -> str:
+    return f"      - key: {key}\n        name: {key}\n"

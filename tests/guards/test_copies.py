@@ -1,0 +1,253 @@
+"""plan/copies.py: one refId on two live entities, and an earlier copy that lost its refId.
+
+The plan never picks a copy silently: it keeps the one that may hold data, removes connection
+copies that certainly hold none (by their own id), and refuses when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.live import LiveConnection, LiveEntity
+from iotplan.plan.copies import choose_copy, earlier_copy
+from iotplan.plan.model import Action, Cause
+from tests.guards.fleet import (
+    FLEET,
+    PROJECT,
+    add_device,
+    connection_of,
+    live_fleet,
+    plan_for,
+    project_of,
+    writes,
+)
+
+
+def entity(entity_id: str, name: str = "Dam A", serial: str = "u-1") -> LiveEntity:
+    return LiveEntity(entity_id, {"NAME": name, "SERIAL_NO": serial})
+
+
+# --- choose_copy ----------------------------------------------------------------------------------
+def test_no_copy_is_nothing_to_keep() -> None:
+    choice = choose_copy([], {}, "device", "r")
+    assert choice.kept is None and choice.extra == [] and choice.problem == ""
+
+
+def test_a_single_copy_is_kept_whether_or_not_it_holds_data() -> None:
+    one = entity("a")
+    choice = choose_copy([one], {"a": True}, "device", "r")
+    assert choice.kept is one and choice.extra == [] and choice.problem == ""
+
+
+def test_of_two_copies_the_one_holding_data_is_kept_and_the_other_is_extra() -> None:
+    first, second = entity("a"), entity("b")
+    choice = choose_copy([first, second], {"a": False, "b": True}, "device", "r")
+    assert choice.kept is second and choice.extra == [first] and choice.problem == ""
+
+
+def test_of_copies_holding_no_data_the_first_is_kept() -> None:
+    copies = [entity("a"), entity("b"), entity("c")]
+    choice = choose_copy(copies, {"a": False, "b": False, "c": False}, "device", "r")
+    assert choice.kept is copies[0] and choice.extra == copies[1:]
+
+
+def test_two_copies_that_may_hold_data_are_refused_naming_each_and_how_to_choose() -> None:
+    copies = [entity("a"), entity("b"), entity("c")]
+    choice = choose_copy(copies, {"a": True, "b": False, "c": True}, "sensor", "site:x")
+    assert choice.kept is None and choice.extra == []
+    assert choice.problem == (
+        "3 sensors carry refId 'site:x' and more than one may hold observations (a, b, c): keep one (pin it "
+        "with `id:` or `ref_id:`) and remove the others in the platform's web app"
+    )
+
+
+def test_connection_copies_are_named_by_their_node_id() -> None:
+    copies = [
+        LiveConnection(entity("/api/AAAAAA/node"), "p"),
+        LiveConnection(entity("/api/BBBBBB/node"), "p"),
+    ]
+    holding = {"/api/AAAAAA/node": True, "/api/BBBBBB/node": True}
+    assert "(/api/AAAAAA/node, /api/BBBBBB/node)" in choose_copy(copies, holding, "connection", "r").problem
+
+
+# --- earlier_copy ---------------------------------------------------------------------------------
+def test_an_unmanaged_entity_with_the_same_name_is_named_with_how_to_adopt_it_by_id() -> None:
+    found = earlier_copy("Dam A", [entity("x", "Other"), entity("/api/ABCDEF/node")], "node", "id")
+    assert found == (
+        "not found by its refId, but node /api/ABCDEF/node named 'Dam A' (SERIAL_NO 'u-1') is not this "
+        "stack's: likely an earlier copy on a platform that did not keep its refId (see "
+        "docs/api-assumptions.md). Adopt it with `id: /api/ABCDEF/node`, or give one of them another name"
+    )
+
+
+def test_a_device_copy_is_adopted_by_its_ref_id() -> None:
+    found = earlier_copy(
+        "Logger", [entity("d1", "Logger", "7f3c"), entity("d2", "Logger", "8a")], "device", "ref_id"
+    )
+    assert "device d1 named 'Logger'" in found and found.endswith(
+        "Adopt it with `ref_id: 7f3c`, or give one of them another name"
+    )
+
+
+def test_no_entity_with_the_same_name_is_no_earlier_copy() -> None:
+    assert earlier_copy("Dam A", [entity("x", "Dam B")], "node", "id") == ""
+
+
+def test_an_entity_without_a_name_has_no_earlier_copy() -> None:
+    assert earlier_copy(None, [LiveEntity("x", {})], "node", "id") == ""
+    assert earlier_copy("", [LiveEntity("x", {"NAME": ""})], "node", "id") == ""
+
+
+# --- in the differ ----------------------------------------------------------------------------------
+def copy_of(live, ref_id: str, hex_id: str, observations: int | None) -> LiveConnection:
+    project = project_of(live)
+    props = {"SERIAL_NO": ref_id, "NAME": "copy"}
+    if observations is not None:
+        props["OBSERVATION_COUNT"] = observations
+    copy = LiveConnection(LiveEntity(f"/api/{hex_id}/node", props), project.id)
+    project.connections[copy.node.id] = copy
+    return copy
+
+
+def test_an_empty_connection_copy_is_removed_by_its_own_id_and_the_original_kept() -> None:
+    live = live_fleet(observations=2)
+    original = connection_of(live, "site:dam-a")
+    copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    plan = plan_for(FLEET, live)
+    [removal] = plan.writes
+    assert (removal.address, removal.action, removal.cause) == (
+        "dam-a#C0FFEE",
+        Action.REMOVE,
+        Cause.DUPLICATE,
+    )
+    assert removal.live_id == "/api/C0FFEE/node" and removal.connection == "dam-a#C0FFEE"
+    assert removal.reason == f"a duplicate of {original.node.id} (refId 'site:dam-a') that holds no data"
+    [kept] = [c for c in plan.changes if c.address == "dam-a"]
+    assert kept.live_id == original.node.id and kept.action is Action.NOOP
+
+
+def test_an_empty_connection_copy_goes_with_the_devices_of_ours_it_holds_named() -> None:
+    live = live_fleet()
+    copy = copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    device = add_device(copy, "0D0D0D", "site:dam-a/logger-1", OBSERVATION_COUNT=0)
+    copy.sensors[device.id] = [
+        LiveEntity(
+            f"{device.id}/0E0E0E/sensor", {"SERIAL_NO": "site:dam-a/logger-1/pz-1", "OBSERVATION_COUNT": 0}
+        )
+    ]
+    [removal] = plan_for(FLEET, live).writes
+    assert removal.collateral == ("dam-a#C0FFEE/logger-1", "dam-a#C0FFEE/logger-1/pz-1")
+    assert removal.project_id == PROJECT and removal.kind == "node" and not removal.destroys_data
+
+
+def test_a_connection_copy_holding_foreign_devices_is_refused_rather_than_removed() -> None:
+    live = live_fleet(observations=2)
+    copy = copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    add_device(copy, "0F0F0F", "other-tool", OBSERVATION_COUNT=0)
+    with pytest.raises(PlanError, match=r"dam-a#C0FFEE: removing this duplicate would also remove 1 entity"):
+        plan_for(FLEET, live)
+
+
+def test_a_connection_copy_whose_count_is_unknown_makes_no_plan() -> None:
+    live = live_fleet(observations=2)
+    copy_of(live, "site:dam-a", "C0FFEE", observations=None)
+    copy = copy_of(live, "site:dam-a", "C0FFED", observations=0)
+    device = add_device(copy, "0D0D0D", "site:dam-a/logger-1")
+    copy.sensors[device.id] = [LiveEntity(f"{device.id}/0E0E0E/sensor", {"SERIAL_NO": "x"}, device.id)]
+    with pytest.raises(PlanError) as raised:
+        plan_for(FLEET, live)
+    assert "  dam-a: 3 connections carry refId 'site:dam-a' and more than one may hold observations" in str(
+        raised.value
+    )
+
+
+def test_a_device_carried_twice_is_reported_and_nothing_may_be_written_by_its_ref_id() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    logger = dam_a.devices[0]
+    twin = dataclasses.replace(logger, id=f"{dam_a.node.id}/dynamic/0B0B0B/device")
+    dam_a.devices.append(twin)
+    plan = plan_for(FLEET, live)
+    [copy] = [c for c in plan.changes if c.action is Action.DUPLICATE]
+    assert copy.address == "dam-a/logger-1#0B0B0B" and writes(plan) == []
+    with pytest.raises(PlanError) as raised:
+        plan_for(FLEET.replace("name: Piezometer", "name: PZ", 1), live)
+    assert str(raised.value) == (
+        "no safe plan exists:\n  dam-a/logger-1/pz-1: would update by a refId that two live entities carry; "
+        "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
+    )
+
+
+def test_a_sensor_carried_twice_keeps_the_copy_holding_data() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    logger = dam_a.devices[0]
+    pz = dam_a.sensors[logger.id][0]
+    twin = LiveEntity(f"{logger.id}/0B0B0B/sensor", {**pz.props, "OBSERVATION_COUNT": 9}, logger.id)
+    dam_a.sensors[logger.id].insert(0, twin)
+    plan = plan_for(FLEET, live)
+    [copy] = [c for c in plan.changes if c.action is Action.DUPLICATE]
+    assert copy.live_id == pz.id and copy.kind == "sensor"
+    [kept] = [c for c in plan.changes if c.address == "dam-a/logger-1/pz-1"]
+    assert kept.live_id == twin.id
+
+
+def test_device_copies_that_both_hold_data_make_no_plan() -> None:
+    live = live_fleet(observations=1)
+    dam_a = connection_of(live, "site:dam-a")
+    twin = add_device(dam_a, "0B0B0B", "site:dam-a/logger-1", OBSERVATION_COUNT=3)
+    assert twin.observations == 3
+    with pytest.raises(PlanError, match="  dam-a/logger-1: 2 devices carry refId 'site:dam-a/logger-1'"):
+        plan_for(FLEET, live)
+
+
+def test_a_device_renamed_by_moved_is_not_renamed_while_a_copy_carries_its_old_ref_id() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    add_device(dam_a, "0B0B0B", "site:dam-a/logger-1")
+    text = (
+        FLEET.replace("key: logger-1", "key: logger-9", 1)
+        + "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\n"
+    )
+    with pytest.raises(PlanError) as raised:
+        plan_for(text, live)
+    assert str(raised.value).splitlines()[1] == (
+        "  dam-a/logger-9: would update by a refId that two live entities carry; integrate cannot tell "
+        "them apart: remove the duplicate in the platform's web app first"
+    )
+
+
+def test_an_unmanaged_connection_named_as_the_one_to_create_is_not_created_again() -> None:
+    live = live_fleet()
+    project = project_of(live)
+    dam_b = connection_of(live, "site:dam-b")
+    del project.connections[dam_b.node.id]
+    project.unclaimed.append(LiveEntity("/api/ABCDEF/node", {"NAME": "Dam B", "SERIAL_NO": "ABCDEF"}))
+    with pytest.raises(
+        PlanError, match=r"  dam-b: not found by its refId, but node /api/ABCDEF/node named 'Dam B'"
+    ):
+        plan_for(FLEET, live)
+
+
+def test_a_connection_of_this_stack_with_the_same_name_is_not_an_earlier_copy() -> None:
+    live = live_fleet()
+    project = project_of(live)
+    dam_b = connection_of(live, "site:dam-b")
+    del project.connections[dam_b.node.id]
+    project.unclaimed.append(LiveEntity("/api/ABCDEF/node", {"NAME": "Dam B", "SERIAL_NO": "site:old"}))
+    assert writes(plan_for(FLEET, live))[0] == ("dam-b", Action.CREATE)
+
+
+def test_an_unmanaged_device_named_as_the_one_to_create_is_named_for_adoption() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    logger = dam_b.devices.pop()
+    dam_b.sensors.pop(logger.id)
+    add_device(dam_b, "0B0B0B", "7f3c", NAME="Logger")
+    with pytest.raises(
+        PlanError, match=r"  dam-b/logger-1: not found by its refId, .* Adopt it with `ref_id: 7f3c`"
+    ):
+        plan_for(FLEET, live)

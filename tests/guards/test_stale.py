@@ -1,0 +1,95 @@
+"""apply/stale.py: a saved plan is applied only while the world it was reviewed against stands."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from iotplan.apply.stale import check_not_stale
+from iotplan.errors import StalePlanError
+from iotplan.plan.model import Action, FieldChange, ManifestSource, Plan
+from tests.render.plans import change, plan
+
+NAME = (FieldChange("name", "a", "b"),)
+
+
+def updates(count: int, fingerprint: str = "fp") -> Plan:
+    return plan(
+        *(
+            change(f"dam-{n:02}", Action.UPDATE, "differs", fingerprint=fingerprint, fields=NAME)
+            for n in range(count)
+        )
+    )
+
+
+def stale(saved: Plan, fresh: Plan) -> str:
+    with pytest.raises(StalePlanError) as raised:
+        check_not_stale(saved, fresh)
+    return str(raised.value)
+
+
+def test_the_same_world_is_not_stale() -> None:
+    check_not_stale(updates(3), updates(3))
+
+
+def test_ten_changed_entities_are_all_named() -> None:
+    message = stale(updates(10), updates(10, "edited"))
+    assert message == (
+        "the platform changed since the plan was made "
+        "(dam-00, dam-01, dam-02, dam-03, dam-04, dam-05, dam-06, "
+        "dam-07, dam-08, dam-09): run iotplan plan again"
+    )
+
+
+def test_eleven_changed_entities_name_ten_and_one_more() -> None:
+    assert stale(updates(11), updates(11, "edited")).endswith("dam-09 and 1 more): run iotplan plan again")
+
+
+def test_a_write_that_became_another_kind_of_write_is_stale() -> None:
+    saved = plan(change("dam-a/l", Action.UPDATE, "differs", fingerprint="fp", fields=NAME))
+    fresh = plan(change("dam-a/l", Action.REPLACE, "template", fingerprint="fp", fields=NAME))
+    assert (
+        stale(saved, fresh)
+        == "the platform changed since the plan was made (dam-a/l): run iotplan plan again"
+    )
+
+
+def test_a_write_whose_fields_changed_is_stale_even_with_the_same_fingerprint() -> None:
+    saved = plan(change("dam-a/l", Action.UPDATE, "differs", fingerprint="fp", fields=NAME))
+    fresh = plan(
+        change("dam-a/l", Action.UPDATE, "differs", fingerprint="fp", fields=(FieldChange("name", "a", "c"),))
+    )
+    assert "(dam-a/l)" in stale(saved, fresh)
+
+
+def test_a_planned_removal_of_what_is_already_gone_is_stale() -> None:
+    saved = plan(
+        change("dam-a/l", Action.REMOVE, "gone", fingerprint="fp"), change("dam-b", Action.NOOP, "in sync")
+    )
+    assert "(dam-a/l)" in stale(saved, plan(change("dam-b", Action.NOOP, "in sync")))
+
+
+def test_a_new_write_the_review_never_saw_is_stale_and_named_after_the_changed_ones() -> None:
+    saved = updates(1)
+    fresh = plan(
+        change("dam-00", Action.UPDATE, "differs", fingerprint="edited", fields=NAME),
+        change("dam-z", Action.REMOVE, "gone"),
+        change("dam-y", Action.NOOP, "in sync"),
+    )
+    assert "(dam-00, dam-z)" in stale(saved, fresh)
+
+
+def test_the_manifest_is_checked_first_and_named_by_the_saved_plans_path() -> None:
+    fresh = dataclasses.replace(updates(1, "edited"), manifest=ManifestSource("elsewhere.yaml", "sha256:x"))
+    assert stale(updates(1), fresh) == (
+        "the manifest sites/dams.yaml changed since the plan was made: run iotplan plan again"
+    )
+
+
+def test_changes_the_saved_plan_does_not_write_may_differ() -> None:
+    saved = plan(
+        change("dam-a", Action.NOOP, "in sync", fingerprint="x"), change("dam-b", Action.UNMANAGED, "u")
+    )
+    fresh = plan(change("dam-a", Action.NOOP, "in sync", fingerprint="y"))
+    check_not_stale(saved, fresh)
