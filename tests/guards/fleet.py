@@ -41,7 +41,7 @@ FLEET = manifest(DAM_A, DAM_B)
 
 
 def load(text: str = FLEET) -> LoadedManifest:
-    return parse_manifest(text, "site.yaml", "site")
+    return parse_manifest(text, "site.yaml")
 
 
 def live_fleet(text: str = FLEET, observations: int = 0) -> LiveState:

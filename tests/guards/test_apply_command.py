@@ -322,7 +322,7 @@ def test_a_saved_plan_made_against_another_platform_is_refused(platform: Platfor
     with pytest.raises(StalePlanError) as raised:
         platform.prepare(saved=saved_copy(other, tmp_path))
     here = made.target_identity
-    assert here.startswith("embedded platform (")
+    assert here.startswith("embedded:")
     assert str(raised.value) == (
         f"this plan was made against https://iiot.example (api key), not against the current target {here}: "
         "plan again against this target (or point iotplan at the one the plan was made for)"

@@ -58,7 +58,7 @@ class Platform:
         wanted = (entry.get("props") or {}).get("SERIAL_NO") or entry.get("refId")
         return wanted if self.keeps else "7f3c-uuid"
 
-    async def get_integration(self, node_id: str) -> dict[str, Any]:
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         self.reads.append(node_id)
         if self.read_fails:
             raise PlatformError("503 Service Unavailable")
@@ -81,7 +81,9 @@ def test_a_write_whose_answer_shows_every_ref_id_is_applied_without_a_read() -> 
 
 def test_a_sensor_the_platform_created_without_its_ref_id_fails_the_connection_and_halts() -> None:
     outcome = apply(Platform(keeps=False))
-    assert outcome.status is Status.FAILED and outcome.halt == outcome.message
+    assert outcome.status is Status.FAILED and outcome.halt.startswith(
+        "dam-a: the platform did not keep a refId"
+    )
     assert outcome.message == (
         "the platform accepted the write but did not keep the refId of 1 entity (first: dam-a/logger-1/rain, "
         "refId 'site:dam-a/logger-1/rain'); iotplan finds entities again by refId (docs/api-assumptions.md, "

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from iotplan.errors import PlanError
-from iotplan.live.read import PAGE_SIZE, ProjectScope, read_live
+from iotplan.clients.paging import PAGE_SIZE, requests_for
+from iotplan.live.read import ProjectScope, read_live
 
 PROJECT = "p1"
 THREAD = "/fn/4A1B2C/node"
@@ -62,7 +63,10 @@ class Platform:
         await self._call("list_sensors", (project_id, expected))
         return self.sensors
 
-    async def get_integration(self, node_id: str) -> dict[str, Any]:
+    def list_requests(self, items: int) -> int:
+        return requests_for(items)
+
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         await self._call("get_integration", node_id)
         groups = [
             {"device": d, "sensors": [s for s in self.sensors if s["device"] == d["id"]]}
@@ -178,7 +182,7 @@ def test_a_connection_read_one_by_one_is_the_node_its_integration_answers_with()
     platform = Platform([listed])
     answered = {**listed, "props": {**listed["props"], "OBSERVATION_COUNT": 42}}
 
-    async def integration(node_id: str) -> dict[str, Any]:
+    async def integration(project_id: str, node_id: str) -> dict[str, Any]:
         return {"integration": {"node": answered, "devices": []}}
 
     platform.get_integration = integration  # type: ignore[method-assign]
@@ -190,7 +194,7 @@ def test_an_answer_without_an_integration_envelope_or_node_is_read_as_it_is() ->
     ours = node("/api/000001/node", "site:dam-a")
     platform = Platform([ours])
 
-    async def bare(node_id: str) -> dict[str, Any]:
+    async def bare(project_id: str, node_id: str) -> dict[str, Any]:
         return {"devices": [{"device": device(node_id, "00000D", "site:dam-a/d")}]}
 
     platform.get_integration = bare  # type: ignore[method-assign]
@@ -202,20 +206,20 @@ def test_an_answer_without_an_integration_envelope_or_node_is_read_as_it_is() ->
 
 
 def test_many_connections_are_read_through_the_lists_keeping_each_device_under_its_own() -> None:
-    nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(3)]
+    nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(5)]
     devices = [device(n["id"], "00000D", f"{n['props']['SERIAL_NO']}/d") for n in nodes]
     devices.append(device("/api/FFFFFF/node", "00000E", "other"))
     sensors = [sensor(d, "00000F", f"{d['props']['SERIAL_NO']}/s") for d in devices]
     sensors.append({"id": "orphan", "device": "/api/nowhere", "props": {}})
     devices.append({"id": "/api/FFFFFF/node/dynamic/00000C/device"})  # an answer without props
     platform = Platform(nodes, devices, sensors)
-    live = read(platform, scope(devices=3, sensors=3))  # 2 pages < 3 connections
+    live = read(platform, scope(devices=5, sensors=5))  # 2 + 2 requests < 5 connections
     assert platform.count()["get_integration"] == 0
-    assert ("list_devices", (PROJECT, 3)) in platform.asked and (
+    assert ("list_devices", (PROJECT, 5)) in platform.asked and (
         "list_sensors",
-        (PROJECT, 3),
+        (PROJECT, 5),
     ) in platform.asked
-    for n in range(3):
+    for n in range(5):
         connection = live.projects[PROJECT].connections[f"/api/{n:06X}/node"]
         [d] = connection.devices
         assert d.ref_id == f"site:n{n}/d" and d.parent_id == connection.node.id
@@ -232,15 +236,18 @@ def test_the_lists_are_used_only_when_they_cost_fewer_requests() -> None:
 
 
 @pytest.mark.parametrize(
-    ("devices", "sensors", "one_by_one"), [(999, 0, False), (1000, 0, True), (0, 999, False), (0, 1000, True)]
+    ("devices", "sensors", "one_by_one"),
+    [(1000, 0, False), (1001, 0, True), (0, 1000, False), (0, 1001, True)],
 )
 def test_a_page_holds_a_thousand_entities(devices: int, sensors: int, one_by_one: bool) -> None:
-    """Contract A5: 999 expected devices and no sensor are two pages, 1,000 devices three."""
+    """Contract A5: a list ends at an empty page, so 1,000 expected devices and no sensor cost three
+    requests (a full page and an empty one, and the empty sensor list), 1,001 devices four: four
+    connections are read through the lists in the first case, one by one in the second."""
     assert PAGE_SIZE == 1000
-    nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(3)]
+    nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(4)]
     platform = Platform(nodes)
     read(platform, scope(devices=devices, sensors=sensors))
-    assert platform.count()["get_integration"] == (3 if one_by_one else 0)
+    assert platform.count()["get_integration"] == (4 if one_by_one else 0)
 
 
 # --- projects ---------------------------------------------------------------------------------------
