@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from iotplan.errors import PlanError
 from iotplan.clients.paging import PAGE_SIZE, requests_for
+from iotplan.errors import PlanError
 from iotplan.live.read import ProjectScope, read_live
 
 PROJECT = "p1"
