@@ -13,7 +13,7 @@ from iotplan.manifest.rendered import Rendered, ScalarHook
 from iotplan.manifest.template_data import SiteRow
 from iotplan.manifest.text import printable
 
-MAX_LISTED_SITES = 20
+MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
 _LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?")
 
 Key = tuple[int, int, str]

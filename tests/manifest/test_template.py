@@ -173,3 +173,12 @@ def test_an_alias_bomb_in_vars_is_refused_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "vars.yaml").write_text("\n".join(lines) + "\n")
     with pytest.raises(TemplateError, match=r"vars\.yaml:\d+:\d+: --vars: invalid YAML: aliases expand"):
         template_variables(str(tmp_path / "vars.yaml"), None)
+
+
+def test_a_rendered_manifest_has_the_same_digest_every_time(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,name\ns1,North dam\ns2,South dam\n")
+    template = HEADER + "{%- for site in sites %}\n      - key: {{ site.site }}\n"
+    template += "        name: {{ site.name }}\n{%- endfor %}\n"
+    variables = template_variables(None, str(tmp_path / "sites.csv"))
+    first, second = (parse_rendered(render_template(template, "t.j2", variables)) for _ in range(2))
+    assert first.digest == second.digest and "North dam" in first.text
