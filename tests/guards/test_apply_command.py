@@ -110,7 +110,7 @@ def platform(tmp_path: Path) -> Platform:
 # --- converged, or exit 1 ------------------------------------------------------------------------------
 def test_an_apply_that_converges_reads_back_with_no_changes_and_exits_zero(platform: Platform) -> None:
     result, confirmations = platform.apply()
-    assert confirmations == ["asked"] and result.succeeded
+    assert confirmations == ["asked"] and result.succeeded and result.plan.summary.add == 8
     assert [(o.connection, o.status) for o in result.outcomes] == [
         ("dam-a", Status.APPLIED),
         ("dam-b", Status.APPLIED),
@@ -269,6 +269,44 @@ def test_a_setting_that_can_cut_a_gateway_off_is_written_only_when_allowed(platf
     result, _ = platform.apply(cutting, allowed)
     assert [(o.connection, o.status) for o in result.outcomes] == [("thread-portal/edge", Status.APPLIED)]
     assert result.after is not None and not result.after.summary.has_changes
+
+
+class Counting:
+    """The platform's client, counting the requests in flight at once."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.in_flight = 0
+        self.most = 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.in_flight += 1
+            self.most = max(self.most, self.in_flight)
+            try:
+                return await method(*args, **kwargs)
+            finally:
+                self.in_flight -= 1
+
+        return counted
+
+
+def test_parallelism_one_sends_one_request_at_a_time_the_verifying_read_included(platform: Platform) -> None:
+    clients: list[Counting] = []
+
+    def counting(client: Any) -> Counting:
+        clients.append(Counting(client))
+        return clients[-1]
+
+    async def work(target: Target) -> ApplyResult:
+        prepared = await prepare_apply(target, desired(), ApplyRequest(parallelism=1), {})
+        counted = dataclasses.replace(target, client=counting(target.client))
+        return await run_apply(counted, prepared, {}, confirm=lambda: None)
+
+    assert platform.run(work).succeeded
+    assert clients[0].most == 1
 
 
 class Recording:
@@ -487,6 +525,7 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
         platform.run(work)
     report = raised.value.report
     assert isinstance(report, ApplyResult) and report.stopped == "interrupted"
+    assert report.plan.summary.add == 9 and report.after is None
     assert [(o.connection, o.status) for o in report.outcomes] == [
         ("dam-a", Status.APPLIED),
         ("dam-b", Status.INTERRUPTED),
