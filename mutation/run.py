@@ -44,17 +44,19 @@ FAST_TESTS = ("tests/guards", "tests/plan", "tests/apply", "tests/live", "tests/
 # pyproject.toml adds `-n auto`: one process per mutant, on a machine others share.
 PYTEST_ARGS = ("-p", "no:xdist", "-o", "addopts=", "-p", "no:cacheprovider")
 KILLED_BY_SUITE = "killed by the full suite"
+SURVIVING = ("survived", "no tests")
 COPIED = ("iotplan", "tests", "examples", "schemas", "cassettes", "benchmarks")  # what the suite reads
 
 
 def main() -> int:
     options = _arguments()
     modules = options.module or list(MODULES)
-    if options.reuse:
+    if options.reuse or options.survivors:
         _refresh_tests()
     else:
         _prepare_work(modules)
-    _run_mutmut(options.max_children, options.mutants)
+    again = [name for name, status in _statuses(modules).items() if status in SURVIVING]
+    _run_mutmut(options.max_children, [*options.mutants, *(again if options.survivors else [])])
     results = _collect(modules)
     equivalent = report.load_equivalent(HERE / "equivalent.toml")
     if not options.fast_only:
@@ -72,6 +74,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--mutants", nargs="*", default=[], help="mutant names or globs to (re)run only")
     parser.add_argument("--max-children", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--reuse", action="store_true", help="keep mutation/work from the last run")
+    parser.add_argument(
+        "--survivors", action="store_true", help="--reuse, and run the last run's survivors again (new tests)"
+    )
     parser.add_argument("--fast-only", action="store_true", help="skip the full-suite check of survivors")
     return parser.parse_args()
 
@@ -128,9 +133,13 @@ def _collect(modules: list[str]) -> dict[str, dict[str, str]]:
         results[module] = {name: status_by_exit_code[code] for name, code in codes.items()}
     for name in _confirmed():
         for statuses in results.values():
-            if statuses.get(name) in ("survived", "no tests"):
+            if statuses.get(name) in SURVIVING:
                 statuses[name] = KILLED_BY_SUITE
     return results
+
+
+def _statuses(modules: list[str]) -> dict[str, str]:
+    return {name: status for statuses in _collect(modules).values() for name, status in statuses.items()}
 
 
 def _confirmed() -> set[str]:
@@ -149,7 +158,7 @@ def _confirm_survivors(results: dict[str, dict[str, str]], equivalent: set[str])
         (statuses, name)
         for statuses in results.values()
         for name, status in statuses.items()
-        if status in ("survived", "no tests") and name not in equivalent
+        if status in SURVIVING and name not in equivalent
     ]
     if not pending:
         return
