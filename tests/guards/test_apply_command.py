@@ -293,7 +293,7 @@ class Counting:
         return counted
 
 
-def test_parallelism_one_sends_one_request_at_a_time_the_verifying_read_included(platform: Platform) -> None:
+def test_parallelism_one_sends_one_request_at_a_time_from_plan_to_verifying_read(platform: Platform) -> None:
     clients: list[Counting] = []
 
     def counting(client: Any) -> Counting:
@@ -301,8 +301,8 @@ def test_parallelism_one_sends_one_request_at_a_time_the_verifying_read_included
         return clients[-1]
 
     async def work(target: Target) -> ApplyResult:
-        prepared = await prepare_apply(target, desired(), ApplyRequest(parallelism=1), {})
         counted = dataclasses.replace(target, client=counting(target.client))
+        prepared = await prepare_apply(counted, desired(), ApplyRequest(parallelism=1), {})
         return await run_apply(counted, prepared, {}, confirm=lambda: None)
 
     assert platform.run(work).succeeded
