@@ -30,7 +30,6 @@ CONSTANTS = {
     "iotplan/plan/select.py": ("OUTSIDE",),
     "iotplan/plan/compare.py": ("VOLATILE_PROPS", "DEFAULT_TEMPLATES"),
     "iotplan/apply/bodies.py": ("MAX_ENTITIES_PER_CALL",),
-    "iotplan/live/read.py": ("PAGE_SIZE",),
 }
 
 

@@ -52,11 +52,13 @@ def main() -> int:
     options = _arguments()
     modules = options.module or list(MODULES)
     if options.reuse or options.survivors:
-        _refresh_tests()
+        _refresh_copy()
     else:
         _prepare_work(modules)
     again = [name for name, status in _statuses(modules).items() if status in SURVIVING]
-    _run_mutmut(options.max_children, [*options.mutants, *(again if options.survivors else [])])
+    _run_mutmut(options.max_children, options.mutants)  # new, and changed functions' mutants
+    if options.survivors and again:
+        _run_mutmut(options.max_children, again)
     results = _collect(modules)
     equivalent = report.load_equivalent(HERE / "equivalent.toml")
     if not options.fast_only:
@@ -97,10 +99,13 @@ def _prepare_work(modules: list[str]) -> None:
     (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
 
 
-def _refresh_tests() -> None:
-    """The tests as they are now: mutmut collects the new ones; `--mutants` names what to run again."""
+def _refresh_copy() -> None:
+    """The code and tests as they are now. mutmut mutates again the functions that changed (their
+    results are reset) and collects the new tests; `--survivors` also reruns the last survivors."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "iotplan", WORK / "iotplan", ignore=ignore, dirs_exist_ok=True)  # keeps mtimes
     shutil.rmtree(WORK / "tests")
-    shutil.copytree(ROOT / "tests", WORK / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(ROOT / "tests", WORK / "tests", ignore=ignore)
 
 
 def _mutmut_config(modules: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -281,6 +282,8 @@ class Counting:
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.client, name)
+        if not inspect.iscoroutinefunction(method):
+            return method
 
         async def counted(*args: Any, **kwargs: Any) -> Any:
             self.in_flight += 1
