@@ -22,6 +22,7 @@ from tests.guards.fleet import (
     project_of,
     writes,
 )
+from tests.plan.livebuilder import find
 
 MOVED_A = manifest(DAM_A.replace("key: dam-a", "key: dam-x"), DAM_B, moved="  - {from: dam-a, to: dam-x}\n")
 REPLACED_LOGGER = FLEET.replace("name: Logger", "name: Logger\n            template: OTHER_DEVICE", 1)
@@ -284,6 +285,41 @@ def test_a_renamed_sensor_under_a_replaced_device_is_not_counted_as_undeclared()
     )
     [replaced] = [c for c in plan_for(text, live_fleet()).changes if c.action is Action.REPLACE]
     assert replaced.collateral == ()
+
+
+def test_a_replaced_sensor_whose_count_was_not_reported_counts_as_holding_data() -> None:
+    live = live_fleet(observations=3)
+    del find(live, "site:dam-a/logger-1/air").props["OBSERVATION_COUNT"]
+    text = FLEET.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1)
+    [replaced] = [c for c in plan_for(text, live).changes if c.action is Action.REPLACE]
+    assert (replaced.address, replaced.observations, replaced.observations_unknown) == (
+        "dam-a/logger-1/air",
+        0,
+        True,
+    )
+    assert replaced.destroys_data
+
+
+def test_what_is_not_on_the_platform_is_created_saying_so() -> None:
+    live = live_fleet(manifest(DAM_A))
+    created = [c for c in plan_for(FLEET, live).changes if c.action is Action.CREATE]
+    assert [(c.address, c.cause, c.reason) for c in created] == [
+        ("dam-b", Cause.NOT_ON_PLATFORM, "not on the platform"),
+        ("dam-b/logger-1", Cause.WITH_PARENT, "created with dam-b"),
+        ("dam-b/logger-1/pz-1", Cause.WITH_PARENT, "created with dam-b"),
+        ("dam-b/logger-1/air", Cause.WITH_PARENT, "created with dam-b"),
+    ]
+
+
+def test_two_dropped_devices_are_each_removed() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    add_device(dam_b, "0D0D01", "site:dam-b/spare-1")
+    add_device(dam_b, "0D0D02", "site:dam-b/spare-2")
+    assert writes(plan_for(FLEET, live)) == [
+        ("dam-b/spare-1", Action.REMOVE),
+        ("dam-b/spare-2", Action.REMOVE),
+    ]
 
 
 # --- protect --------------------------------------------------------------------------------------
