@@ -7,6 +7,7 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity
+from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause
 from tests.guards.fleet import (
@@ -62,6 +63,14 @@ def test_each_moved_entity_keeps_its_live_identity_and_gets_its_new_ref_id() -> 
 def test_a_moved_connection_keeps_counting_the_history_it_holds() -> None:
     [connection, device, pz, air] = plan_for(MOVED_A, live_fleet(observations=4)).writes
     assert (connection.observations, device.observations, pz.observations, air.observations) == (8, 8, 4, 4)
+
+
+def test_a_moved_sensor_on_the_platform_under_neither_ref_id_is_created() -> None:
+    text = FLEET.replace("key: pz-1", "key: pz-01", 1) + (
+        "moved:\n  - {from: dam-a/logger-1/pz-9, to: dam-a/logger-1/pz-01}\n"
+    )
+    plan = plan_for(text, live_fleet())
+    assert ("dam-a/logger-1/pz-01", Action.CREATE) in writes(plan)
 
 
 def test_without_moved_a_renamed_connection_is_a_removal_and_a_new_tree() -> None:
@@ -365,6 +374,76 @@ def test_a_pinned_connection_is_found_by_its_id_whatever_its_ref_id() -> None:
     text = FLEET.replace("name: Dam A", f"name: Dam A\n        id: {dam_a.node.id}")
     plan = plan_for(text, live)
     assert writes(plan) == [] and plan.changes[0].live_id == dam_a.node.id
+
+
+# --- THREAD gateways ---------------------------------------------------------------------------------
+THREAD = """      - key: thread-south
+        kind: thread
+        id: /fn/5D6E7F/node
+        edge:
+          host: 127.0.0.1:8402
+          port1:
+            mode: RS232
+            baud_rate: 19200
+"""
+THREAD_ID = "/fn/5D6E7F/node"
+
+
+def with_gateway(settings: dict, ports=(1, 2), status: GatewayStatus = GatewayStatus.OK):
+    live = live_fleet(manifest(DAM_A))
+    project = project_of(live)
+    project.connections[THREAD_ID] = LiveConnection(LiveEntity(THREAD_ID, {"NAME": "south"}), project.id)
+    gateway = LiveGateway("127.0.0.1:8402", status, "", "5D6E7F", settings, frozenset(ports))
+    live.gateways = {"thread-south": gateway}
+    return live
+
+
+def test_a_threads_settings_are_planned_after_the_connections_before_it() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({"port1.baud_rate": 9600}))
+    edge = [c for c in plan.changes if c.kind == "edge"]
+    assert [(c.address, c.action) for c in edge] == [
+        ("thread-south/edge/port1.mode", Action.NOOP),
+        ("thread-south/edge/port1.baud_rate", Action.UPDATE),
+    ]
+    baud = edge[1]
+    assert (baud.project_id, baud.connection, baud.live_id) == (
+        project_of(live_fleet()).id,
+        "thread-south",
+        THREAD_ID,
+    )
+    assert [c.address for c in plan.changes][:4] == [
+        "dam-a",
+        "dam-a/logger-1",
+        "dam-a/logger-1/pz-1",
+        "dam-a/logger-1/air",
+    ]
+
+
+def test_force_write_only_writes_what_a_thread_cannot_report() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({"port1.baud_rate": 19200}), force_write_only=True)
+    assert writes(plan) == [("thread-south/edge/port1.mode", Action.UPDATE)]
+
+
+def test_a_thread_that_was_not_read_plans_no_setting() -> None:
+    live = with_gateway({})
+    live.gateways = {}
+    assert [c for c in plan_for(manifest(DAM_A, THREAD), live).changes if c.kind == "edge"] == []
+
+
+def test_a_sleeping_thread_is_pending() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({}, status=GatewayStatus.ASLEEP))
+    assert [(c.address, c.action) for c in plan.changes if c.kind == "edge"] == [
+        ("thread-south/edge", Action.PENDING)
+    ]
+
+
+def test_a_port_the_thread_lacks_is_refused_with_every_other_problem() -> None:
+    text = manifest(DAM_A.replace("name: Dam A", "name: Dam A\n        id: /api/ABCDEF/node"), THREAD)
+    message = refusal(text.replace("port1:", "port3:"), with_gateway({}))
+    assert message.splitlines()[1:] == [
+        "  dam-a: connection /api/ABCDEF/node is not in project 6ee68656-ce20-452c-a4e6-b6b3a3b55537",
+        "  thread-south/edge/port3: this THREAD has no port 3 (its ports: 1, 2)",
+    ]
 
 
 # --- problems together -----------------------------------------------------------------------------
