@@ -149,6 +149,58 @@ def test_a_long_list_of_what_still_differs_names_twenty() -> None:
     assert "  dam-19: create\nRun" in str(raised.value)
 
 
+class FailingAfterWrites:
+    """The platform's client, whose reads fail once a write was sent: the verifying plan cannot be made."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.wrote = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.wrote = True
+        return dict(await self.client.integrate(project_id, body))
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        if self.wrote:
+            raise PlatformError("503 Service Unavailable")
+        return list(await self.client.list_nodes(project_id))
+
+
+def test_a_verifying_plan_that_fails_still_reports_what_was_applied_and_exits_one(platform: Platform) -> None:
+    result, _ = platform.apply(client=FailingAfterWrites)
+    assert result.plan.summary.add == 8 and result.after is None and result.stopped == ""
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.APPLIED),
+    ]
+    assert result.verify_error == "503 Service Unavailable"
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == "the writes were sent, but the verifying plan failed: 503 Service Unavailable"
+
+
+def test_a_stopped_rollout_whose_verifying_plan_failed_says_both() -> None:
+    result = ApplyResult(
+        plan(), [Outcome("a", Status.NOT_STARTED)], None, stopped="halted", verify_error="503"
+    )
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "rollout stopped: halted; 1 not started: run it again to continue\nThe verifying plan failed: 503"
+    )
+
+
+def test_a_connection_adopted_by_its_id_is_applied_like_any_other(platform: Platform) -> None:
+    platform.apply()
+    node_id = platform.prepare().plan.changes[0].live_id
+    adopted = FLEET.replace("name: Dam A", f"name: Dam A2\n        id: {node_id}", 1)
+    result, _ = platform.apply(adopted)
+    assert result.succeeded and result.after is not None and not result.after.summary.has_changes
+
+
 def test_a_failed_unit_exits_one_even_if_the_platform_reads_as_the_manifest() -> None:
     result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED), Outcome("dam-b", Status.FAILED)], plan())
     assert not result.succeeded

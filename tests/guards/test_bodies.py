@@ -13,7 +13,17 @@ from iotplan.apply.bodies import IntegrateCall, connection_calls
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Change, Plan
-from tests.guards.fleet import DAM_A, FLEET, add_sensor, connection_of, live_fleet, load, manifest, plan_for
+from tests.guards.fleet import (
+    DAM_A,
+    FLEET,
+    add_device,
+    add_sensor,
+    connection_of,
+    live_fleet,
+    load,
+    manifest,
+    plan_for,
+)
 from tests.plan.livebuilder import empty
 from tests.render.plans import change
 
@@ -171,6 +181,18 @@ def test_a_removed_device_is_sent_after_every_device_that_is_written() -> None:
         ("remove", "site:dam-a/logger-1"),
     ]
     assert call["devices"][1] == {"changeState": "remove", "refId": "site:dam-a/logger-1"}
+
+
+def test_two_removed_devices_are_both_sent() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    for n in (1, 2):
+        add_device(dam_b, f"0D0D0{n}", f"site:dam-b/spare-{n}")
+    [call] = integrations(FLEET.replace("name: Dam B", "name: Dam B2"), live, "dam-b")
+    assert call["devices"] == [
+        {"changeState": "remove", "refId": "site:dam-b/spare-1"},
+        {"changeState": "remove", "refId": "site:dam-b/spare-2"},
+    ]
 
 
 def test_the_changes_a_call_carries_are_the_ones_it_sends() -> None:

@@ -247,10 +247,10 @@ def test_an_unmanaged_connection_named_as_the_one_to_create_is_not_created_again
     dam_b = connection_of(live, "site:dam-b")
     del project.connections[dam_b.node.id]
     project.unclaimed.append(LiveEntity("/api/ABCDEF/node", {"NAME": "Dam B", "SERIAL_NO": "ABCDEF"}))
-    with pytest.raises(
-        PlanError, match=r"  dam-b: not found by its refId, but node /api/ABCDEF/node named 'Dam B'"
-    ):
+    with pytest.raises(PlanError) as raised:
         plan_for(FLEET, live)
+    assert "  dam-b: not found by its refId, but node /api/ABCDEF/node named 'Dam B'" in str(raised.value)
+    assert "Adopt it with `id: /api/ABCDEF/node`, or give one of them another name" in str(raised.value)
 
 
 def test_a_connection_of_this_stack_with_the_same_name_is_not_an_earlier_copy() -> None:

@@ -25,6 +25,7 @@ from tests.guards.fleet import (
 )
 from tests.plan.livebuilder import find
 
+AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
 MOVED_A = manifest(DAM_A.replace("key: dam-a", "key: dam-x"), DAM_B, moved="  - {from: dam-a, to: dam-x}\n")
 REPLACED_LOGGER = FLEET.replace("name: Logger", "name: Logger\n            template: OTHER_DEVICE", 1)
 
@@ -85,6 +86,7 @@ def test_dropping_one_connection_plans_its_removal_while_the_other_stays_in_sync
     assert writes(plan) == [("dam-b", Action.REMOVE)]
     [removal] = plan.writes
     assert removal.cause is Cause.NOT_IN_MANIFEST and removal.kind == "node"
+    assert removal.project_id == project_of(live).id and (plan.stack, plan.target) == ("site", "test")
     assert removal.reason == "not in the manifest; owned by stack 'site', with 1 device and 2 sensors"
     assert removal.collateral == ("dam-b/logger-1", "dam-b/logger-1/pz-1", "dam-b/logger-1/air")
     assert removal.observations == 6 and removal.destroys_data
@@ -144,8 +146,17 @@ def test_a_refusal_names_five_foreign_entities_and_counts_the_rest() -> None:
         add_device(dam_b, f"0F0F0{n}", f"other-{n}")
     message = refusal(manifest(DAM_A), live)
     assert "would also remove 7 entities that stack 'site' does not own" in message
-    assert "dam-b/#0F0F04 (SERIAL_NO 'other-4') and 2 more; keep it" in message
-    assert "0F0F05" not in message
+    listed = ", ".join(f"dam-b/#0F0F0{n} (SERIAL_NO 'other-{n}')" for n in range(5))
+    assert f"(another stack's or unmanaged): {listed} and 2 more; keep it" in message
+
+
+@pytest.mark.parametrize(("foreign", "more"), [(5, ""), (6, " and 1 more")])
+def test_a_refusal_says_how_many_more_only_past_five(foreign: int, more: str) -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    for n in range(foreign):
+        add_device(dam_b, f"0F0F0{n}", f"other-{n}")
+    assert f"dam-b/#0F0F04 (SERIAL_NO 'other-4'){more}; keep it" in refusal(manifest(DAM_A), live)
 
 
 def test_a_foreign_sensor_under_an_owned_device_refuses_the_connection_removal() -> None:
@@ -160,6 +171,7 @@ def test_an_owned_device_dropped_from_the_manifest_is_removed_with_its_sensors()
     text = FLEET.replace(DAM_B, DAM_B.split("        devices:")[0] + "        devices: []\n")
     [removal] = plan_for(text, live).writes
     assert (removal.address, removal.action, removal.kind) == ("dam-b/logger-1", Action.REMOVE, "device")
+    assert removal.cause is Cause.NOT_IN_MANIFEST
     assert removal.reason == "not in the manifest; owned by stack 'site', with 2 sensors"
     assert removal.collateral == ("dam-b/logger-1/pz-1", "dam-b/logger-1/air")
     assert removal.observations == 4 and removal.connection == "dam-b"
@@ -318,6 +330,18 @@ def test_what_is_not_on_the_platform_is_created_saying_so() -> None:
         ("dam-b/logger-1/pz-1", Cause.WITH_PARENT, "created with dam-b"),
         ("dam-b/logger-1/air", Cause.WITH_PARENT, "created with dam-b"),
     ]
+
+
+def test_a_dropped_sensor_whose_count_was_not_reported_counts_as_holding_data() -> None:
+    live = live_fleet(observations=3)
+    air = find(live, "site:dam-a/logger-1/air")
+    del air.props["OBSERVATION_COUNT"]
+    [removal] = plan_for(FLEET.replace(AIR, "", 1), live).writes
+    assert (removal.address, removal.observations_unknown, removal.destroys_data) == (
+        "dam-a/logger-1/air",
+        True,
+        True,
+    )
 
 
 def test_two_dropped_devices_are_each_removed() -> None:

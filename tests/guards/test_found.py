@@ -60,6 +60,7 @@ class Platform:
         return wanted if self.keeps else "7f3c-uuid"
 
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        assert project_id == PROJECT
         self.reads.append(node_id)
         if self.read_fails:
             raise PlatformError("503 Service Unavailable")
