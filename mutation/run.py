@@ -45,14 +45,22 @@ FAST_TESTS = ("tests/guards", "tests/plan", "tests/apply", "tests/live", "tests/
 PYTEST_ARGS = ("-p", "no:xdist", "-o", "addopts=", "-p", "no:cacheprovider")
 KILLED_BY_SUITE = "killed by the full suite"
 SURVIVING = ("survived", "no tests")
-COPIED = ("iotplan", "tests", "examples", "schemas", "cassettes", "benchmarks")  # what the suite reads
+COPIED = (
+    "iotplan",
+    "tests",
+    "examples",
+    "schemas",
+    "cassettes",
+    "benchmarks",
+    "docs",
+)  # what the suite reads
 
 
 def main() -> int:
     options = _arguments()
     modules = options.module or list(MODULES)
     if options.reuse or options.survivors:
-        _refresh_copy()
+        _refresh_copy(modules)
     else:
         _prepare_work(modules)
     again = [name for name, status in _statuses(modules).items() if status in SURVIVING]
@@ -99,13 +107,16 @@ def _prepare_work(modules: list[str]) -> None:
     (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
 
 
-def _refresh_copy() -> None:
+def _refresh_copy(modules: list[str]) -> None:
     """The code and tests as they are now. mutmut mutates again the functions that changed (their
     results are reset) and collects the new tests; `--survivors` also reruns the last survivors."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "iotplan", WORK / "iotplan", ignore=ignore, dirs_exist_ok=True)  # keeps mtimes
-    shutil.rmtree(WORK / "tests")
-    shutil.copytree(ROOT / "tests", WORK / "tests", ignore=ignore)
+    for folder in COPIED[1:]:
+        shutil.rmtree(WORK / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, WORK / folder, ignore=ignore)
+    shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
+    (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
 
 
 def _mutmut_config(modules: list[str]) -> str:
