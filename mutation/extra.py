@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mutation import report
 from mutation.run import COPIED, FAST_TESTS, HERE, PYTEST_ARGS, ROOT, UNATTRIBUTED, WORK, failed_tests
 
 SCRATCH = WORK / "extra"
@@ -30,7 +31,6 @@ CONSTANTS = {
     "iotplan/plan/select.py": ("OUTSIDE",),
     "iotplan/plan/compare.py": ("VOLATILE_PROPS", "DEFAULT_TEMPLATES"),
     "iotplan/apply/bodies.py": ("MAX_ENTITIES_PER_CALL",),
-    "iotplan/live/read.py": ("PAGE_SIZE",),
 }
 
 
@@ -185,6 +185,12 @@ def _failing(selection: list[str]) -> list[str]:
 
 
 def _write(results: list[dict[str, str]]) -> None:
+    """extra-results.json, with the survivors judged equivalent in equivalent.toml (by module and name)."""
+    equivalent = report.load_equivalent(HERE / "equivalent.toml")
+    for result in results:
+        judged = equivalent.get(f"{result['module']}: {result['mutant']}")
+        if result["status"] == "survived" and judged:
+            result["equivalent"] = judged["why"]
     text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
     (HERE / "extra-results.json").write_text(text, "utf-8")
     by_module: dict[str, list[dict[str, str]]] = {}
@@ -192,10 +198,12 @@ def _write(results: list[dict[str, str]]) -> None:
         by_module.setdefault(result["module"], []).append(result)
     for module, entries in by_module.items():
         killed = sum(entry["status"] != "survived" for entry in entries)
-        print(f"{module}: {killed} / {len(entries)} killed")
+        equivalents = sum("equivalent" in entry for entry in entries)
+        print(f"{module}: {killed} / {len(entries)} killed, {equivalents} survivors judged equivalent")
     for entry in results:
         if entry["status"] == "survived":
-            print(f"  survived: {entry['module']}: {entry['mutant']}")
+            judged = " (equivalent)" if "equivalent" in entry else ""
+            print(f"  survived: {entry['module']}: {entry['mutant']}{judged}")
 
 
 if __name__ == "__main__":

@@ -44,17 +44,29 @@ FAST_TESTS = ("tests/guards", "tests/plan", "tests/apply", "tests/live", "tests/
 # pyproject.toml adds `-n auto`: one process per mutant, on a machine others share.
 PYTEST_ARGS = ("-p", "no:xdist", "-o", "addopts=", "-p", "no:cacheprovider")
 KILLED_BY_SUITE = "killed by the full suite"
-COPIED = ("iotplan", "tests", "examples", "schemas", "cassettes", "benchmarks")  # what the suite reads
+SURVIVING = ("survived", "no tests")
+COPIED = (
+    "iotplan",
+    "tests",
+    "examples",
+    "schemas",
+    "cassettes",
+    "benchmarks",
+    "docs",
+)  # what the suite reads
 
 
 def main() -> int:
     options = _arguments()
     modules = options.module or list(MODULES)
-    if options.reuse:
-        _refresh_tests()
+    if options.reuse or options.survivors:
+        _refresh_copy(modules)
     else:
         _prepare_work(modules)
-    _run_mutmut(options.max_children, options.mutants)
+    again = [name for name, status in _statuses(modules).items() if status in SURVIVING]
+    _run_mutmut(options.max_children, options.mutants)  # new, and changed functions' mutants
+    if options.survivors and again:
+        _run_mutmut(options.max_children, again)
     results = _collect(modules)
     equivalent = report.load_equivalent(HERE / "equivalent.toml")
     if not options.fast_only:
@@ -72,6 +84,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--mutants", nargs="*", default=[], help="mutant names or globs to (re)run only")
     parser.add_argument("--max-children", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--reuse", action="store_true", help="keep mutation/work from the last run")
+    parser.add_argument(
+        "--survivors", action="store_true", help="--reuse, and run the last run's survivors again (new tests)"
+    )
     parser.add_argument("--fast-only", action="store_true", help="skip the full-suite check of survivors")
     return parser.parse_args()
 
@@ -92,10 +107,16 @@ def _prepare_work(modules: list[str]) -> None:
     (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
 
 
-def _refresh_tests() -> None:
-    """The tests as they are now: mutmut collects the new ones; `--mutants` names what to run again."""
-    shutil.rmtree(WORK / "tests")
-    shutil.copytree(ROOT / "tests", WORK / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+def _refresh_copy(modules: list[str]) -> None:
+    """The code and tests as they are now. mutmut mutates again the functions that changed (their
+    results are reset) and collects the new tests; `--survivors` also reruns the last survivors."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "iotplan", WORK / "iotplan", ignore=ignore, dirs_exist_ok=True)  # keeps mtimes
+    for folder in COPIED[1:]:
+        shutil.rmtree(WORK / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, WORK / folder, ignore=ignore)
+    shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
+    (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
 
 
 def _mutmut_config(modules: list[str]) -> str:
@@ -128,9 +149,13 @@ def _collect(modules: list[str]) -> dict[str, dict[str, str]]:
         results[module] = {name: status_by_exit_code[code] for name, code in codes.items()}
     for name in _confirmed():
         for statuses in results.values():
-            if statuses.get(name) in ("survived", "no tests"):
+            if statuses.get(name) in SURVIVING:
                 statuses[name] = KILLED_BY_SUITE
     return results
+
+
+def _statuses(modules: list[str]) -> dict[str, str]:
+    return {name: status for statuses in _collect(modules).values() for name, status in statuses.items()}
 
 
 def _confirmed() -> set[str]:
@@ -149,7 +174,7 @@ def _confirm_survivors(results: dict[str, dict[str, str]], equivalent: set[str])
         (statuses, name)
         for statuses in results.values()
         for name, status in statuses.items()
-        if status in ("survived", "no tests") and name not in equivalent
+        if status in SURVIVING and name not in equivalent
     ]
     if not pending:
         return

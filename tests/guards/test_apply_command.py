@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -110,7 +111,7 @@ def platform(tmp_path: Path) -> Platform:
 # --- converged, or exit 1 ------------------------------------------------------------------------------
 def test_an_apply_that_converges_reads_back_with_no_changes_and_exits_zero(platform: Platform) -> None:
     result, confirmations = platform.apply()
-    assert confirmations == ["asked"] and result.succeeded
+    assert confirmations == ["asked"] and result.succeeded and result.plan.summary.add == 8
     assert [(o.connection, o.status) for o in result.outcomes] == [
         ("dam-a", Status.APPLIED),
         ("dam-b", Status.APPLIED),
@@ -146,6 +147,58 @@ def test_a_long_list_of_what_still_differs_names_twenty() -> None:
     with pytest.raises(ApplyError) as raised:
         ApplyResult(plan(), [], after).raise_if_incomplete()
     assert "  dam-19: create\nRun" in str(raised.value)
+
+
+class FailingAfterWrites:
+    """The platform's client, whose reads fail once a write was sent: the verifying plan cannot be made."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.wrote = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.wrote = True
+        return dict(await self.client.integrate(project_id, body))
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        if self.wrote:
+            raise PlatformError("503 Service Unavailable")
+        return list(await self.client.list_nodes(project_id))
+
+
+def test_a_verifying_plan_that_fails_still_reports_what_was_applied_and_exits_one(platform: Platform) -> None:
+    result, _ = platform.apply(client=FailingAfterWrites)
+    assert result.plan.summary.add == 8 and result.after is None and result.stopped == ""
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.APPLIED),
+    ]
+    assert result.verify_error == "503 Service Unavailable"
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == "the writes were sent, but the verifying plan failed: 503 Service Unavailable"
+
+
+def test_a_stopped_rollout_whose_verifying_plan_failed_says_both() -> None:
+    result = ApplyResult(
+        plan(), [Outcome("a", Status.NOT_STARTED)], None, stopped="halted", verify_error="503"
+    )
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "rollout stopped: halted; 1 not started: run it again to continue\nThe verifying plan failed: 503"
+    )
+
+
+def test_a_connection_adopted_by_its_id_is_applied_like_any_other(platform: Platform) -> None:
+    platform.apply()
+    node_id = platform.prepare().plan.changes[0].live_id
+    adopted = FLEET.replace("name: Dam A", f"name: Dam A2\n        id: {node_id}", 1)
+    result, _ = platform.apply(adopted)
+    assert result.succeeded and result.after is not None and not result.after.summary.has_changes
 
 
 def test_a_failed_unit_exits_one_even_if_the_platform_reads_as_the_manifest() -> None:
@@ -269,6 +322,46 @@ def test_a_setting_that_can_cut_a_gateway_off_is_written_only_when_allowed(platf
     result, _ = platform.apply(cutting, allowed)
     assert [(o.connection, o.status) for o in result.outcomes] == [("thread-portal/edge", Status.APPLIED)]
     assert result.after is not None and not result.after.summary.has_changes
+
+
+class Counting:
+    """The platform's client, counting the requests in flight at once."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.in_flight = 0
+        self.most = 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if not inspect.iscoroutinefunction(method):
+            return method
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.in_flight += 1
+            self.most = max(self.most, self.in_flight)
+            try:
+                return await method(*args, **kwargs)
+            finally:
+                self.in_flight -= 1
+
+        return counted
+
+
+def test_parallelism_one_sends_one_request_at_a_time_from_plan_to_verifying_read(platform: Platform) -> None:
+    clients: list[Counting] = []
+
+    def counting(client: Any) -> Counting:
+        clients.append(Counting(client))
+        return clients[-1]
+
+    async def work(target: Target) -> ApplyResult:
+        counted = dataclasses.replace(target, client=counting(target.client))
+        prepared = await prepare_apply(counted, desired(), ApplyRequest(parallelism=1), {})
+        return await run_apply(counted, prepared, {}, confirm=lambda: None)
+
+    assert platform.run(work).succeeded
+    assert clients[0].most == 1
 
 
 class Recording:
@@ -487,6 +580,7 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
         platform.run(work)
     report = raised.value.report
     assert isinstance(report, ApplyResult) and report.stopped == "interrupted"
+    assert report.plan.summary.add == 9 and report.after is None
     assert [(o.connection, o.status) for o in report.outcomes] == [
         ("dam-a", Status.APPLIED),
         ("dam-b", Status.INTERRUPTED),

@@ -10,8 +10,20 @@ import pytest
 
 from iotplan.apply import bodies
 from iotplan.apply.bodies import IntegrateCall, connection_calls
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Change, Plan
-from tests.guards.fleet import FLEET, add_sensor, connection_of, live_fleet, load, manifest, plan_for
+from tests.guards.fleet import (
+    DAM_A,
+    FLEET,
+    add_device,
+    add_sensor,
+    connection_of,
+    live_fleet,
+    load,
+    manifest,
+    plan_for,
+)
 from tests.plan.livebuilder import empty
 from tests.render.plans import change
 
@@ -171,6 +183,18 @@ def test_a_removed_device_is_sent_after_every_device_that_is_written() -> None:
     assert call["devices"][1] == {"changeState": "remove", "refId": "site:dam-a/logger-1"}
 
 
+def test_two_removed_devices_are_both_sent() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    for n in (1, 2):
+        add_device(dam_b, f"0D0D0{n}", f"site:dam-b/spare-{n}")
+    [call] = integrations(FLEET.replace("name: Dam B", "name: Dam B2"), live, "dam-b")
+    assert call["devices"] == [
+        {"changeState": "remove", "refId": "site:dam-b/spare-1"},
+        {"changeState": "remove", "refId": "site:dam-b/spare-2"},
+    ]
+
+
 def test_the_changes_a_call_carries_are_the_ones_it_sends() -> None:
     text = FLEET.replace(AIR, "", 1).replace("name: Dam A", "name: Dam A2")
     [call] = calls(plan_for(text, live_fleet()))
@@ -190,6 +214,27 @@ def test_a_connection_update_sends_its_id_and_only_the_props_that_changed() -> N
         "props": {"NAME": "Dam A2"},
         "devices": [],
     }
+
+
+def test_a_connection_update_leaves_out_the_fields_that_did_not_change() -> None:
+    noted = FLEET.replace("name: Dam A", "name: Dam A\n        notes: upstream face", 1)
+    [call] = integrations(noted.replace("name: Dam A", "name: Dam A2", 1), live_fleet(noted))
+    assert call["props"] == {"NAME": "Dam A2"}
+
+
+def test_a_changed_token_is_sent_resolved_and_only_it() -> None:
+    text = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}", 1)
+    live = live_fleet(text)  # the platform holds the token the builder resolved
+    changes = make_plan(desired_state(load(text)), live, resolve_secret=lambda reference: "rotated").changes
+    [call] = connection_calls([c for c in changes if c.connection == "dam-a"], resolve=SECRET_VALUES.get)
+    assert call.integration["props"] == {"AUTH_TOKEN": "s3cret"}
+
+
+def test_a_removed_connection_is_one_call_that_carries_its_removal() -> None:
+    live = live_fleet()
+    [call] = calls(plan_for(manifest(DAM_A), live), "dam-b")
+    assert call.integration == {"nodeId": connection_of(live, "site:dam-b").node.id, "changeState": "remove"}
+    assert [(c.address, c.action) for c in call.changes] == [("dam-b", Action.REMOVE)]
 
 
 def test_a_new_connection_is_sent_by_its_ref_id_with_its_secret_resolved() -> None:

@@ -173,6 +173,7 @@ def test_a_device_carried_twice_is_reported_and_nothing_may_be_written_by_its_re
     plan = plan_for(FLEET, live)
     [copy] = [c for c in plan.changes if c.action is Action.DUPLICATE]
     assert copy.address == "dam-a/logger-1#0B0B0B" and writes(plan) == []
+    assert f"(kept: {logger.id})" in copy.reason
     with pytest.raises(PlanError) as raised:
         plan_for(FLEET.replace("name: Piezometer", "name: PZ", 1), live)
     assert str(raised.value) == (
@@ -193,6 +194,26 @@ def test_a_sensor_carried_twice_keeps_the_copy_holding_data() -> None:
     assert copy.live_id == pz.id and copy.kind == "sensor"
     [kept] = [c for c in plan.changes if c.address == "dam-a/logger-1/pz-1"]
     assert kept.live_id == twin.id
+
+
+def test_sensor_copies_one_of_them_uncounted_make_no_plan() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    logger = dam_a.devices[0]
+    pz = dam_a.sensors[logger.id][0]
+    del pz.props["OBSERVATION_COUNT"]
+    twin = LiveEntity(f"{logger.id}/0B0B0B/sensor", {**pz.props, "OBSERVATION_COUNT": 9}, logger.id)
+    dam_a.sensors[logger.id].append(twin)
+    with pytest.raises(PlanError, match="  dam-a/logger-1/pz-1: 2 sensors carry refId"):
+        plan_for(FLEET, live)
+
+
+def test_a_connection_copy_removed_as_a_duplicate_cannot_be_adopted_by_another_node() -> None:
+    live = live_fleet()
+    copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    text = FLEET.replace("name: Dam B", "name: Dam B\n        id: /api/C0FFEE/node")
+    with pytest.raises(PlanError, match="  dam-b: connection /api/C0FFEE/node is already claimed by dam-a"):
+        plan_for(text, live)
 
 
 def test_device_copies_that_both_hold_data_make_no_plan() -> None:
@@ -226,10 +247,10 @@ def test_an_unmanaged_connection_named_as_the_one_to_create_is_not_created_again
     dam_b = connection_of(live, "site:dam-b")
     del project.connections[dam_b.node.id]
     project.unclaimed.append(LiveEntity("/api/ABCDEF/node", {"NAME": "Dam B", "SERIAL_NO": "ABCDEF"}))
-    with pytest.raises(
-        PlanError, match=r"  dam-b: not found by its refId, but node /api/ABCDEF/node named 'Dam B'"
-    ):
+    with pytest.raises(PlanError) as raised:
         plan_for(FLEET, live)
+    assert "  dam-b: not found by its refId, but node /api/ABCDEF/node named 'Dam B'" in str(raised.value)
+    assert "Adopt it with `id: /api/ABCDEF/node`, or give one of them another name" in str(raised.value)
 
 
 def test_a_connection_of_this_stack_with_the_same_name_is_not_an_earlier_copy() -> None:

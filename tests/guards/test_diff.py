@@ -7,6 +7,7 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity
+from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause
 from tests.guards.fleet import (
@@ -22,7 +23,9 @@ from tests.guards.fleet import (
     project_of,
     writes,
 )
+from tests.plan.livebuilder import find
 
+AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
 MOVED_A = manifest(DAM_A.replace("key: dam-a", "key: dam-x"), DAM_B, moved="  - {from: dam-a, to: dam-x}\n")
 REPLACED_LOGGER = FLEET.replace("name: Logger", "name: Logger\n            template: OTHER_DEVICE", 1)
 
@@ -63,6 +66,14 @@ def test_a_moved_connection_keeps_counting_the_history_it_holds() -> None:
     assert (connection.observations, device.observations, pz.observations, air.observations) == (8, 8, 4, 4)
 
 
+def test_a_moved_sensor_on_the_platform_under_neither_ref_id_is_created() -> None:
+    text = FLEET.replace("key: pz-1", "key: pz-01", 1) + (
+        "moved:\n  - {from: dam-a/logger-1/pz-9, to: dam-a/logger-1/pz-01}\n"
+    )
+    plan = plan_for(text, live_fleet())
+    assert ("dam-a/logger-1/pz-01", Action.CREATE) in writes(plan)
+
+
 def test_without_moved_a_renamed_connection_is_a_removal_and_a_new_tree() -> None:
     plan = plan_for(MOVED_A.split("moved:")[0], live_fleet())
     assert [(a, x) for a, x in writes(plan) if x is not Action.CREATE] == [("dam-a", Action.REMOVE)]
@@ -75,6 +86,7 @@ def test_dropping_one_connection_plans_its_removal_while_the_other_stays_in_sync
     assert writes(plan) == [("dam-b", Action.REMOVE)]
     [removal] = plan.writes
     assert removal.cause is Cause.NOT_IN_MANIFEST and removal.kind == "node"
+    assert removal.project_id == project_of(live).id and (plan.stack, plan.target) == ("site", "test")
     assert removal.reason == "not in the manifest; owned by stack 'site', with 1 device and 2 sensors"
     assert removal.collateral == ("dam-b/logger-1", "dam-b/logger-1/pz-1", "dam-b/logger-1/air")
     assert removal.observations == 6 and removal.destroys_data
@@ -134,8 +146,17 @@ def test_a_refusal_names_five_foreign_entities_and_counts_the_rest() -> None:
         add_device(dam_b, f"0F0F0{n}", f"other-{n}")
     message = refusal(manifest(DAM_A), live)
     assert "would also remove 7 entities that stack 'site' does not own" in message
-    assert "dam-b/#0F0F04 (SERIAL_NO 'other-4') and 2 more; keep it" in message
-    assert "0F0F05" not in message
+    listed = ", ".join(f"dam-b/#0F0F0{n} (SERIAL_NO 'other-{n}')" for n in range(5))
+    assert f"(another stack's or unmanaged): {listed} and 2 more; keep it" in message
+
+
+@pytest.mark.parametrize(("foreign", "more"), [(5, ""), (6, " and 1 more")])
+def test_a_refusal_says_how_many_more_only_past_five(foreign: int, more: str) -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    for n in range(foreign):
+        add_device(dam_b, f"0F0F0{n}", f"other-{n}")
+    assert f"dam-b/#0F0F04 (SERIAL_NO 'other-4'){more}; keep it" in refusal(manifest(DAM_A), live)
 
 
 def test_a_foreign_sensor_under_an_owned_device_refuses_the_connection_removal() -> None:
@@ -150,6 +171,7 @@ def test_an_owned_device_dropped_from_the_manifest_is_removed_with_its_sensors()
     text = FLEET.replace(DAM_B, DAM_B.split("        devices:")[0] + "        devices: []\n")
     [removal] = plan_for(text, live).writes
     assert (removal.address, removal.action, removal.kind) == ("dam-b/logger-1", Action.REMOVE, "device")
+    assert removal.cause is Cause.NOT_IN_MANIFEST
     assert removal.reason == "not in the manifest; owned by stack 'site', with 2 sensors"
     assert removal.collateral == ("dam-b/logger-1/pz-1", "dam-b/logger-1/air")
     assert removal.observations == 4 and removal.connection == "dam-b"
@@ -286,6 +308,53 @@ def test_a_renamed_sensor_under_a_replaced_device_is_not_counted_as_undeclared()
     assert replaced.collateral == ()
 
 
+def test_a_replaced_sensor_whose_count_was_not_reported_counts_as_holding_data() -> None:
+    live = live_fleet(observations=3)
+    del find(live, "site:dam-a/logger-1/air").props["OBSERVATION_COUNT"]
+    text = FLEET.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1)
+    [replaced] = [c for c in plan_for(text, live).changes if c.action is Action.REPLACE]
+    assert (replaced.address, replaced.observations, replaced.observations_unknown) == (
+        "dam-a/logger-1/air",
+        0,
+        True,
+    )
+    assert replaced.destroys_data
+
+
+def test_what_is_not_on_the_platform_is_created_saying_so() -> None:
+    live = live_fleet(manifest(DAM_A))
+    created = [c for c in plan_for(FLEET, live).changes if c.action is Action.CREATE]
+    assert [(c.address, c.cause, c.reason) for c in created] == [
+        ("dam-b", Cause.NOT_ON_PLATFORM, "not on the platform"),
+        ("dam-b/logger-1", Cause.WITH_PARENT, "created with dam-b"),
+        ("dam-b/logger-1/pz-1", Cause.WITH_PARENT, "created with dam-b"),
+        ("dam-b/logger-1/air", Cause.WITH_PARENT, "created with dam-b"),
+    ]
+
+
+def test_a_dropped_sensor_whose_count_was_not_reported_counts_as_holding_data() -> None:
+    live = live_fleet(observations=3)
+    air = find(live, "site:dam-a/logger-1/air")
+    del air.props["OBSERVATION_COUNT"]
+    [removal] = plan_for(FLEET.replace(AIR, "", 1), live).writes
+    assert (removal.address, removal.observations_unknown, removal.destroys_data) == (
+        "dam-a/logger-1/air",
+        True,
+        True,
+    )
+
+
+def test_two_dropped_devices_are_each_removed() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    add_device(dam_b, "0D0D01", "site:dam-b/spare-1")
+    add_device(dam_b, "0D0D02", "site:dam-b/spare-2")
+    assert writes(plan_for(FLEET, live)) == [
+        ("dam-b/spare-1", Action.REMOVE),
+        ("dam-b/spare-2", Action.REMOVE),
+    ]
+
+
 # --- protect --------------------------------------------------------------------------------------
 def test_a_protected_device_is_never_replaced() -> None:
     text = REPLACED_LOGGER.replace(
@@ -329,6 +398,76 @@ def test_a_pinned_connection_is_found_by_its_id_whatever_its_ref_id() -> None:
     text = FLEET.replace("name: Dam A", f"name: Dam A\n        id: {dam_a.node.id}")
     plan = plan_for(text, live)
     assert writes(plan) == [] and plan.changes[0].live_id == dam_a.node.id
+
+
+# --- THREAD gateways ---------------------------------------------------------------------------------
+THREAD = """      - key: thread-south
+        kind: thread
+        id: /fn/5D6E7F/node
+        edge:
+          host: 127.0.0.1:8402
+          port1:
+            mode: RS232
+            baud_rate: 19200
+"""
+THREAD_ID = "/fn/5D6E7F/node"
+
+
+def with_gateway(settings: dict, ports=(1, 2), status: GatewayStatus = GatewayStatus.OK):
+    live = live_fleet(manifest(DAM_A))
+    project = project_of(live)
+    project.connections[THREAD_ID] = LiveConnection(LiveEntity(THREAD_ID, {"NAME": "south"}), project.id)
+    gateway = LiveGateway("127.0.0.1:8402", status, "", "5D6E7F", settings, frozenset(ports))
+    live.gateways = {"thread-south": gateway}
+    return live
+
+
+def test_a_threads_settings_are_planned_after_the_connections_before_it() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({"port1.baud_rate": 9600}))
+    edge = [c for c in plan.changes if c.kind == "edge"]
+    assert [(c.address, c.action) for c in edge] == [
+        ("thread-south/edge/port1.mode", Action.NOOP),
+        ("thread-south/edge/port1.baud_rate", Action.UPDATE),
+    ]
+    baud = edge[1]
+    assert (baud.project_id, baud.connection, baud.live_id) == (
+        project_of(live_fleet()).id,
+        "thread-south",
+        THREAD_ID,
+    )
+    assert [c.address for c in plan.changes][:4] == [
+        "dam-a",
+        "dam-a/logger-1",
+        "dam-a/logger-1/pz-1",
+        "dam-a/logger-1/air",
+    ]
+
+
+def test_force_write_only_writes_what_a_thread_cannot_report() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({"port1.baud_rate": 19200}), force_write_only=True)
+    assert writes(plan) == [("thread-south/edge/port1.mode", Action.UPDATE)]
+
+
+def test_a_thread_that_was_not_read_plans_no_setting() -> None:
+    live = with_gateway({})
+    live.gateways = {}
+    assert [c for c in plan_for(manifest(DAM_A, THREAD), live).changes if c.kind == "edge"] == []
+
+
+def test_a_sleeping_thread_is_pending() -> None:
+    plan = plan_for(manifest(DAM_A, THREAD), with_gateway({}, status=GatewayStatus.ASLEEP))
+    assert [(c.address, c.action) for c in plan.changes if c.kind == "edge"] == [
+        ("thread-south/edge", Action.PENDING)
+    ]
+
+
+def test_a_port_the_thread_lacks_is_refused_with_every_other_problem() -> None:
+    text = manifest(DAM_A.replace("name: Dam A", "name: Dam A\n        id: /api/ABCDEF/node"), THREAD)
+    message = refusal(text.replace("port1:", "port3:"), with_gateway({}))
+    assert message.splitlines()[1:] == [
+        "  dam-a: connection /api/ABCDEF/node is not in project 6ee68656-ce20-452c-a4e6-b6b3a3b55537",
+        "  thread-south/edge/port3: this THREAD has no port 3 (its ports: 1, 2)",
+    ]
 
 
 # --- problems together -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Status
 from iotplan.errors import IotplanError, PlatformError
 from iotplan.plan.model import Action, FieldChange
-from tests.guards.fleet import DAM_A, FLEET, connection_of, live_fleet, load, manifest, plan_for
+from tests.guards.fleet import DAM_A, FLEET, PROJECT, connection_of, live_fleet, load, manifest, plan_for
 from tests.plan.edgebuilder import setting_change
 from tests.plan.livebuilder import empty
 from tests.render.plans import change, plan
@@ -34,6 +34,7 @@ class Platform:
         self.stored: list[dict[str, Any]] = []
 
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        assert project_id == PROJECT
         self.bodies.append(body)
         if len(self.bodies) == self.fails_at:
             raise PlatformError("409 Conflict: refId taken")
@@ -59,6 +60,7 @@ class Platform:
         return wanted if self.keeps else "7f3c-uuid"
 
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        assert project_id == PROJECT
         self.reads.append(node_id)
         if self.read_fails:
             raise PlatformError("503 Service Unavailable")
@@ -112,6 +114,13 @@ def test_a_read_that_does_not_show_the_ref_id_leaves_it_unconfirmed() -> None:
     platform = Platform(answers=False, keeps=False)
     outcome = apply(platform)
     assert outcome.status is Status.FAILED and len(platform.reads) == 1
+
+
+def test_a_new_connection_is_sent_with_its_secret_resolved() -> None:
+    platform = Platform()
+    text = NEW_FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}")
+    assert apply(platform, text, empty(load(text))).status is Status.APPLIED
+    assert platform.bodies[0]["integration"]["props"] == {"NAME": "Dam A", "AUTH_TOKEN": "x"}
 
 
 def test_a_new_connection_is_found_by_the_id_its_answer_gives() -> None:
@@ -250,6 +259,8 @@ def test_serials_are_read_from_the_connection_devices_and_sensors_of_an_answer()
         "integration": {
             "node": {"id": "n", "props": {"SERIAL_NO": "r:n"}},
             "devices": [
+                "junk",
+                {"device": "junk"},
                 {
                     "device": {"id": "d", "props": {"SERIAL_NO": "r:d"}},
                     "sensors": [{"id": 7, "props": {"SERIAL_NO": 12}}, "junk"],

@@ -289,6 +289,13 @@ def test_the_catalog_is_read_once_unless_not_wanted() -> None:
     assert live.catalog is not None and live.catalog.device_templates == {"IMPORT_DEVICE_SDE"}
 
 
+def test_by_default_sixteen_requests_run_at_once() -> None:
+    nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(20)]
+    platform = Platform(nodes)
+    read(platform, scope(devices=100_000, sensors=100_000))
+    assert platform.count()["get_integration"] == 20 and platform.most_at_once == 16
+
+
 def test_no_more_requests_run_at_once_than_the_parallelism_allows() -> None:
     nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(8)]
     platform = Platform(nodes)
