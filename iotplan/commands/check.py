@@ -20,20 +20,18 @@ from typing import Any
 from iotplan.clients.paging import PAGE_SIZE
 from iotplan.clients.target import Target
 from iotplan.commands import probes
-from iotplan.commands.probes import SCRATCH_NAME, Scratch, Snapshot, platform_message, props
-from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.commands.scratch import SCRATCH_NAME, Scratch, Snapshot, platform_message
+from iotplan.commands.scratch_removal import created_anyway, remove_scratch
+from iotplan.errors import IotplanError, PlatformError
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
-    CONNECTION_REMOVAL,
     PAGING,
     PROJECT_IDS,
     UNKNOWN_PROJECT,
     Assumption,
     CheckLine,
     CheckReport,
-    ScratchOutcome,
 )
-from iotplan.wording import counted
 
 Step = Callable[[str], None]  # progress, for stderr
 Lines = dict[str, CheckLine]
@@ -56,9 +54,9 @@ async def check_platform(
     except asyncio.CancelledError:  # Ctrl-C: the scratch connection still goes, and the report says so
         stopped, interrupted = "Interrupted: the probes not yet tried are untested.", True
     except BaseException:
-        on_step((await _remove(scratch, lines, on_step)).message)
+        on_step((await remove_scratch(scratch, lines, on_step)).message)
         raise
-    removed = await _remove(scratch, lines, on_step)
+    removed = await remove_scratch(scratch, lines, on_step)
     not_tried = "not tried: the probes stopped early (see below)"
     ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
     return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)
@@ -100,7 +98,7 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
 async def _not_created(scratch: Scratch, refused: str) -> str:
     stopped = f"The scratch connection could not be created: {refused}."
     with contextlib.suppress(IotplanError):  # the removal at the end looks again
-        scratch.node_id = await _created_anyway(scratch)
+        scratch.node_id = await created_anyway(scratch)
     if scratch.node_id is not None:
         stopped += (
             f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a write "
@@ -188,129 +186,3 @@ _READS_TO_EMPTY = "reads every list until an empty page, so a smaller cap would 
 
 def _identity(item: Any) -> str:
     return str(item.get("id")) if isinstance(item, dict) else str(item)
-
-
-# --- the end: the scratch connection goes (the A4 cascade) ------------------------------------
-async def _remove(scratch: Scratch, lines: Lines, on_step: Step) -> ScratchOutcome:
-    def outcome(removed: bool, message: str) -> ScratchOutcome:
-        return ScratchOutcome(scratch.ref_id, SCRATCH_NAME, scratch.node_id, removed, message)
-
-    try:
-        if scratch.node_id is None and scratch.create_sent:
-            scratch.node_id = await _created_anyway(scratch)
-        if scratch.node_id is None:
-            return outcome(True, "No scratch connection was created, so none was left behind.")
-        on_step(f"Removing scratch connection {scratch.node_id}")
-        line, gone = await _connection_removal(scratch)
-        lines[CONNECTION_REMOVAL.key] = line
-        gone = gone or await _remove_bottom_up(scratch)
-    except IotplanError as error:
-        return outcome(False, _left_behind(scratch, platform_message(error)))
-    if gone:
-        return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
-    why = f"{line.saw}; removing what is under it first did not help"
-    return outcome(False, _left_behind(scratch, why))
-
-
-async def _created_anyway(scratch: Scratch) -> str | None:
-    """A create that failed or was interrupted may have been made all the same: find its refId."""
-    for node in await scratch.client.list_nodes(scratch.project_id):
-        if scratch.ref_id in (props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID")):
-            return str(node.get("id"))
-    return None
-
-
-async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:
-    """The A4 cascade, and whether the connection itself went."""
-    refused = await probes.refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
-    try:
-        left = await _left_under(scratch)
-    except IotplanError as error:  # the lists cannot be read (paging, say): the connection still can
-        gone = not await _still_reads(scratch)
-        saw = f"the lists could not be read ({platform_message(error)}); the connection "
-        return CONNECTION_REMOVAL.untested(saw + ("no longer reads" if gone else "still reads")), gone
-    gone = not left.startswith("the connection")
-    if refused and not left:
-        saw = f"removing the connection answered {refused}, yet it went, with everything under it"
-        return CONNECTION_REMOVAL.fails(
-            saw, "apply would report a removal it made as failed, and exit 1"
-        ), gone
-    if refused or left:
-        saw = (
-            f"removing it answered {refused}"
-            if refused
-            else f"the removal was answered, but {left} still listed"
-        )
-        return CONNECTION_REMOVAL.fails(saw, f"a connection removal fails or does not take; {_BY_HAND}"), gone
-    saw = "the connection, and the devices and sensors under it, are gone from every list"
-    return CONNECTION_REMOVAL.holds(
-        saw, "removes a connection with everything under it, guarded by --allow-destroy"
-    ), gone
-
-
-async def _gone(scratch: Scratch) -> bool:
-    try:
-        return not (await _left_under(scratch)).startswith("the connection")
-    except IotplanError:
-        return not await _still_reads(scratch)
-
-
-async def _still_reads(scratch: Scratch) -> bool:
-    try:
-        await scratch.read()
-    except TransportError:
-        raise  # no answer: whether it is there is unknown
-    except PlatformError:
-        return False  # answered: no such connection (the documented 422 for an unknown nodeId)
-    return True
-
-
-async def _left_under(scratch: Scratch) -> str:
-    """What the lists still show of the scratch connection: '' when nothing."""
-    client, project, node_id = scratch.client, scratch.project_id, str(scratch.node_id)
-    listed = any(node.get("id") == node_id for node in await client.list_nodes(project))
-    shown = ["the connection"] if listed else []
-    for kind, lister in (("device", client.list_devices), ("sensor", client.list_sensors)):
-        below = [e for e in await lister(project) if props(e).get("NODE_ID") == node_id or _under(e, node_id)]
-        shown += [counted(len(below), kind)] if below else []
-    return f"{', '.join(shown)} {'are' if len(shown) > 1 else 'is'}" if shown else ""
-
-
-def _under(entity: dict[str, Any], node_id: str) -> bool:
-    return str(entity.get("id", "")).startswith(node_id + "/")
-
-
-async def _remove_bottom_up(scratch: Scratch) -> bool:
-    """Sensors, then devices, then the connection: for a platform that removes only what is empty.
-    A step may fail; whether the connection went is read afterwards."""
-    refs = {entity_id: scratch.ref(role) for role, entity_id in scratch.ids.items()}
-
-    def removal(entity: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "changeState": "remove",
-            "refId": refs.get(str(entity.get("id"))) or props(entity).get("SERIAL_NO"),
-        }
-
-    def emptied(device: dict[str, Any], sensors: list[dict[str, Any]]) -> dict[str, Any]:
-        own = [removal(sensor) for sensor in sensors if sensor.get("device") == device.get("id")]
-        return {**removal(device), "changeState": "update", "props": {}, "sensors": own}
-
-    with contextlib.suppress(IotplanError):
-        left = await scratch.read()
-        await scratch.send(*(emptied(device, left.sensors) for device in left.devices))
-        await scratch.send(*map(removal, left.devices))
-    with contextlib.suppress(IotplanError):
-        await scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"})
-    return await _gone(scratch)
-
-
-_BY_HAND = "remove such connections in the iTwin IoT web app"
-
-
-def _left_behind(scratch: Scratch, why: str) -> str:
-    node_id = scratch.node_id or "(its id is unknown: look for its name)"
-    return (
-        f"The scratch connection {node_id} ({SCRATCH_NAME!r}, refId {scratch.ref_id}) could NOT be "
-        f"removed: {why}. Remove it yourself in the iTwin IoT web app, or with the integrate call "
-        f'{{"integration": {{"nodeId": "{scratch.node_id}", "changeState": "remove"}}}}.'
-    )

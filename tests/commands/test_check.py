@@ -12,7 +12,7 @@ import pytest
 
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.target import TargetOptions, open_target
-from iotplan.commands import CheckRequest, check_platform, probes
+from iotplan.commands import CheckRequest, check_platform, probes, scratch
 from iotplan.errors import PlatformError
 from iotplan.render.check_report import CheckReport, Verdict
 
@@ -52,7 +52,7 @@ def refusing_connection_removals(client: PlatformClient) -> None:
 def test_a_refused_create_leaves_the_write_assumptions_untested_and_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(probes, "DEVICE_TEMPLATE", "NO_SUCH_TEMPLATE")  # the platform refuses the create
+    monkeypatch.setattr(scratch, "DEVICE_TEMPLATE", "NO_SUCH_TEMPLATE")  # the platform refuses the create
     report = run_check(tmp_path, [])
     assert not report.ok
     assert "could not be created" in report.stopped and "NO_SUCH_TEMPLATE" in report.stopped

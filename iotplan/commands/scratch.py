@@ -1,0 +1,151 @@
+"""The scratch connection of `iotplan check-platform`: what it holds, how it is written and read.
+
+Each write is an integrate call of the shape iotplan's apply sends (`apply/bodies.py`), on
+entities named so a person sees what they are; each is read back the way iotplan reads (the
+connection by id, with projectIds).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from iotplan.clients.platform import PlatformClient
+from iotplan.errors import IotplanError
+
+SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
+DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"  # the templates of the reference's own integrate examples
+SENSOR_TEMPLATE = "GENERIC_SENSOR_SDE"
+LOCATION = {"type": "Point", "coordinates": [174.78, -41.27, 20.0]}  # the reference's Wellington
+NOTES_BEFORE, NOTES_AFTER = "written by iotplan check-platform", "changed by iotplan check-platform"
+# One scratch device (with a sensor) per write probe, so that one assumption failing cannot
+# confound the next probe; the all-or-nothing probe tries to add one more.
+MERGED, CLEARED, RENAMED, REMOVED, ATOMIC = "merge", "null", "rename", "removed", "all-or-nothing"
+DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
+MESSAGE_LENGTH = 160
+_REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One connection as a read (or an integrate answer) showed it."""
+
+    node: dict[str, Any]
+    devices: list[dict[str, Any]]
+    sensors: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, answer: Any) -> Snapshot:
+        integration = answer.get("integration", answer) if isinstance(answer, dict) else {}
+        groups = [group for group in integration.get("devices") or [] if isinstance(group, dict)]
+        return cls(
+            integration.get("node") or {},
+            [group["device"] for group in groups if isinstance(group.get("device"), dict)],
+            [sensor for group in groups for sensor in group.get("sensors") or [] if isinstance(sensor, dict)],
+        )
+
+    def entity(self, entity_id: str | None) -> dict[str, Any] | None:
+        return next((e for e in [*self.devices, *self.sensors] if e.get("id") == entity_id), None)
+
+    def find(self, ref_id: str, name: str) -> dict[str, Any] | None:
+        """By the refId it was created with, else by the name it was given."""
+        both = [*self.devices, *self.sensors]
+        by_ref = (e for e in both if props(e).get("SERIAL_NO") == ref_id)
+        return next(by_ref, None) or next((e for e in both if props(e).get("NAME") == name), None)
+
+
+@dataclass
+class Scratch:
+    """The scratch connection: what was asked for, and which platform ids answered."""
+
+    client: PlatformClient
+    project_id: str
+    ref_id: str = field(default_factory=lambda: f"iotplan-check:{secrets.token_hex(4)}")
+    node_id: str | None = None
+    create_sent: bool = False
+    first: Snapshot | None = None  # the first read, after the create
+    ids: dict[str, str] = field(default_factory=dict)  # role → entity id, once read back
+    refs: dict[str, str] = field(default_factory=dict)  # role → the refId to address it by
+
+    def ref(self, role: str) -> str:
+        return self.refs.setdefault(role, f"{self.ref_id}/{role}")
+
+    async def integrate(self, integration: dict[str, Any]) -> dict[str, Any]:
+        return await self.client.integrate(self.project_id, {"integration": integration})
+
+    async def send(self, *entries: dict[str, Any]) -> None:
+        """Device entries, in one call on the scratch connection."""
+        await self.integrate({"nodeId": self.node_id, "devices": list(entries)})
+
+    async def update(self, role: str, changes: dict[str, Any]) -> None:
+        await self.send({"changeState": "update", "refId": self.ref(role), "props": changes})
+
+    async def read(self) -> Snapshot:
+        """The connection as iotplan reads it: by id, with projectIds."""
+        assert self.node_id is not None
+        return Snapshot.of(await self.client.get_integration(self.project_id, self.node_id))
+
+    async def create(self) -> Snapshot:
+        """As apply creates a connection: in one call with its devices and their sensors."""
+        self.create_sent = True
+        connection = {"NAME": SCRATCH_NAME, "NOTES": NOTES_BEFORE}
+        devices = [self.new_device(role) for role in DEVICES]
+        answer = await self.integrate(
+            {"changeState": "new", "refId": self.ref_id, "props": connection, "devices": devices}
+        )
+        created = Snapshot.of(answer)
+        self.node_id = str(created.node.get("id") or "") or None
+        return created
+
+    def remember(self, snapshot: Snapshot) -> None:
+        self.first = snapshot
+        for role in (*DEVICES, *map(sensor_of, DEVICES)):
+            found = snapshot.find(self.ref(role), entity_name(role))
+            if found is not None:
+                self.ids[role] = str(found.get("id"))
+
+    def new_device(self, role: str, *, with_template: bool = True) -> dict[str, Any]:
+        device = {"NAME": entity_name(role), "NOTES": NOTES_BEFORE, "LOCATION": LOCATION}
+        sensor: dict[str, Any] = {"NAME": entity_name(sensor_of(role)), "INTEGRATION_ID": SENSOR_TEMPLATE}
+        sensor |= {"UNKNOWN_METRICS": {"0": "check_metric"}, "UNKNOWN_UNITS": {"0": "millimeter"}}
+        sensors = [{"changeState": "new", "refId": self.ref(sensor_of(role)), "props": sensor}]
+        return {
+            "changeState": "new",
+            "refId": self.ref(role),
+            "props": device | ({"INTEGRATION_ID": DEVICE_TEMPLATE} if with_template else {}),
+            "sensors": sensors,
+        }
+
+
+def props(entity: dict[str, Any] | None) -> dict[str, Any]:
+    found = (entity or {}).get("props")
+    return found if isinstance(found, dict) else {}
+
+
+def sensor_of(role: str) -> str:
+    return f"{role}/sensor"
+
+
+def entity_name(role: str) -> str:
+    return f"check-platform {'sensor' if role.endswith('/sensor') else 'device'} ({role})"
+
+
+def quoted(value: Any) -> str:
+    return "none" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def platform_message(error: IotplanError) -> str:
+    """The error in one line: the status and the platform's own words, without the request."""
+    text = _REQUEST_ANSWERED.sub("", " ".join(str(error).split()), count=1).rstrip(".")
+    return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1] + "…"
+
+
+async def refusal(write: Any) -> str:
+    """The platform's refusal of a write, in one line; empty when it was accepted."""
+    try:
+        await write
+    except IotplanError as error:
+        return platform_message(error)
+    return ""
