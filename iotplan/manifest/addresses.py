@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.manifest.models import KEY_PATTERN
-from iotplan.manifest.source import Path, dotted
+from iotplan.manifest.positions import Path, dotted
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.models import API_VERSION, Manifest
-from iotplan.manifest.source import Path, Position, SourceMap, dotted
+from iotplan.manifest.positions import Path, Position, dotted
+from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, printable, quoted, too_long
 
 EXPECTED = {

@@ -1,0 +1,196 @@
+"""The two walks from a composed YAML node tree to Python data (source.py decides which runs).
+
+The fast walk builds data and nothing else, and gives up on what only the positional walk tells
+well (a duplicate or a merge key); the positional walk also records where every key and value
+was written. Both count the nodes aliases repeat, so an alias bomb stops early.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import yaml
+
+from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem
+from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
+from iotplan.manifest.text import quoted
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Anchors reused through aliases may expand a small file exponentially (a "billion laughs"):
+# far beyond what any manifest reuses, stop.
+MAX_ALIAS_EXPANSION = 1_000_000
+ALIAS_BOMB = f"invalid YAML: aliases expand to more than {MAX_ALIAS_EXPANSION:,} values"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:binary": "binary data",
+}
+
+
+class ScalarHook(Protocol):
+    """Rewrites a text scalar holding `marker` (a rendered template's placeholders for values)."""
+
+    marker: str
+
+    def __call__(self, node: yaml.Node) -> str: ...
+
+
+class NeedsPositions(Exception):
+    """The fast walk met what only the positional walk tells well: a duplicate or a merge key."""
+
+
+class _NodeVisits:
+    """What both walkers share: the loader, and the count of nodes an alias repeats."""
+
+    def __init__(self, loader: Any, hook: ScalarHook | None = None) -> None:
+        self.loader = loader
+        self.hook = hook
+        self.marker = hook.marker if hook is not None else ""
+        self.seen: set[int] = set()
+        self.repeats = 0
+        self.root: yaml.Node | None = None
+
+    def _text(self, node: yaml.Node) -> str:
+        value = str(node.value)
+        return self.hook(node) if self.hook is not None and self.hook.marker in value else value
+
+    def _visit(self, node: yaml.Node) -> None:
+        if id(node) in self.seen:  # an alias: its anchor's nodes once more
+            if not self.repeats and self.root is not None:
+                _refuse_alias_problems(self.root, node)
+            self.repeats += 1
+        else:
+            self.seen.add(id(node))
+
+    def start(self, root: yaml.Node) -> yaml.Node:
+        self.root = root
+        return root
+
+
+def _refuse_alias_problems(root: yaml.Node, alias: yaml.Node) -> None:
+    found = alias_problem(root, MAX_ALIAS_EXPANSION)
+    if found is not None:
+        where = alias if found[1] == ALIAS_BOMB else found[0]
+        raise YamlSyntaxError(position_of(where.start_mark), found[1])
+
+
+def too_deep(node: yaml.Node) -> YamlSyntaxError:
+    return YamlSyntaxError(position_of(node.start_mark), TOO_DEEP)
+
+
+class FastWalker(_NodeVisits):
+    """Turns a composed YAML node tree into Python data, and nothing else."""
+
+    def walk(self, node: yaml.Node, depth: int = 1) -> Any:
+        self._visit(node)
+        kind = type(node)
+        if kind is yaml.MappingNode:
+            if depth > MAX_DEPTH:
+                raise too_deep(node)
+            pairs = node.value
+            mapping = {self._key(key): self.walk(value, depth + 1) for key, value in pairs}
+            if len(mapping) != len(pairs):
+                raise NeedsPositions
+            return mapping
+        if kind is yaml.SequenceNode:
+            if depth > MAX_DEPTH:
+                raise too_deep(node)
+            return [self.walk(item, depth + 1) for item in node.value]
+        return self._scalar(node)
+
+    def _key(self, node: yaml.Node) -> str:
+        if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode:  # a merge, or not a field name
+            raise NeedsPositions
+        return str(node.value)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
+        return self.loader.construct_object(node, deep=True)
+
+
+class FastHookWalker(FastWalker):
+    """The fast walk of a rendered template, whose text scalars may hold placeholders."""
+
+    def _key(self, node: yaml.Node) -> str:
+        if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode:
+            raise NeedsPositions
+        value = node.value
+        return self.hook(node) if self.marker in value else value  # type: ignore[misc]
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            value = node.value
+            return self.hook(node) if self.marker in value else value  # type: ignore[misc]
+        return self.loader.construct_object(node, deep=True)
+
+
+class Walker(_NodeVisits):
+    """Turns a composed YAML node tree into Python data, filling a SourceMap on the way."""
+
+    def __init__(self, loader: Any, hook: ScalarHook | None) -> None:
+        super().__init__(loader, hook)
+        self.keys: dict[Path, Position] = {}
+        self.values: dict[Path, Position] = {}
+        self.duplicates: list[tuple[Path, str]] = []
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        self._visit(node)
+        self.values[path] = position_of(node.start_mark)
+        if isinstance(node, yaml.CollectionNode) and len(path) >= MAX_DEPTH:
+            raise too_deep(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        # Most values are plain strings: skip the constructor's dispatch for them (a large
+        # manifest holds hundreds of thousands).
+        return self._text(node) if node.tag == _STR_TAG else self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        self._reject_duplicate_keys(node, path)
+        # Merge keys (<<: *anchor) are flattened first; the mapping's own keys come last and win.
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        keys = self.keys
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            keys[(*path, key)] = position_of(key_node.start_mark)
+            result[key] = self.walk(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str:
+        """Every key of a manifest is a field name or an entity's key: text."""
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+            raise YamlSyntaxError(
+                position_of(node.start_mark), f"{kind} cannot be a key: keys are field names"
+            )
+        if node.tag != _STR_TAG:
+            kind = _TAG_NAMES.get(node.tag, f"tagged {node.tag}")
+            message = (
+                f"the key {quoted(node.value)} is read as {kind}: keys are field names (quote it if text)"
+            )
+            raise YamlSyntaxError(position_of(node.start_mark), message)
+        return self._text(node)
+
+    def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                continue
+            key = self._text(key_node)
+            if key in seen:
+                first = position_of(seen[key].start_mark)
+                self.keys[(*path, key, "#duplicate")] = position_of(key_node.start_mark)
+                message = f"duplicate key {key!r} (first written at line {first.line})"
+                self.duplicates.append(((*path, key, "#duplicate"), message))
+            else:
+                seen[key] = key_node
