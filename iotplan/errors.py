@@ -13,6 +13,7 @@
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
+    ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
         └── ApplyInterrupted        Ctrl-C during apply; .report says what was done, in flight, not started
@@ -92,6 +93,14 @@ class GatewayUnavailable(TransportError):
     def __init__(self, message: str, *, asleep: bool = False, request: object = None) -> None:
         super().__init__(message, request=request)
         self.asleep = asleep
+
+
+class GatewayMismatch(IotplanError):
+    """The box at a gateway's address reports another serial: nothing is read from or written to it."""
+
+    def __init__(self, host: str, reported: str, expected: str) -> None:
+        super().__init__(f"the gateway at {host} reports serial {reported}, not {expected}")
+        self.reported = reported
 
 
 class StalePlanError(IotplanError):

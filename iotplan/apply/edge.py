@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.units import Unit
-from iotplan.errors import GatewayUnavailable, IotplanError
-from iotplan.live.gateways import PORT_PROPS, GatewayReader, read_gateway
+from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
+from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
 from iotplan.live.model import GatewayStatus
 from iotplan.plan.edge import cuts_off
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -78,13 +78,16 @@ async def apply_gateway(
     safe = [change for change in changes if not cuts_off(change)]
     risky = [change for change in changes if cuts_off(change)]
     try:
-        await _check_identity(client, gateway)
+        await confirm_identity(client, gateway.host, gateway.serial)
         await _write(client, outcome, safe)
         if risky and allow_disconnect:
             await _write(client, outcome, risky)
         failures = await _verify(client, gateway, [c for c in changes if c.address in outcome.applied])
     except GatewayUnavailable as error:
         outcome.status, outcome.message = Status.PENDING, str(error)
+        return outcome
+    except GatewayMismatch as error:
+        outcome.status, outcome.message = Status.FAILED, f"identity mismatch: {error}"
         return outcome
     except IotplanError as error:
         outcome.status, outcome.message = Status.FAILED, str(error)
@@ -101,15 +104,6 @@ def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
     else:
         outcome.status = Status.APPLIED
     return outcome
-
-
-async def _check_identity(client: GatewayWriter, gateway: Gateway) -> None:
-    reported = (await client.serial_number()).strip()
-    if reported.upper() != gateway.serial.upper():
-        raise IotplanError(
-            f"identity mismatch: the gateway at {gateway.host} reports serial {reported}, "
-            f"not {gateway.serial}"
-        )
 
 
 async def _write(client: GatewayWriter, outcome: Outcome, changes: list[Change]) -> None:

@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from iotplan.errors import GatewayAnswerError, GatewayUnavailable, PlatformError
+from iotplan.errors import GatewayAnswerError, GatewayMismatch, GatewayUnavailable, PlatformError
 from iotplan.live.model import GatewayStatus, LiveGateway
 
 POWER_TOLERANCE_VOLTS = 1.5
@@ -46,14 +46,12 @@ class GatewayReader(Protocol):
 async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: set[str]) -> LiveGateway:
     """The gateway's state for the settings named in `wanted` (flat names like `port1.power`)."""
     try:
-        reported = await _identity(client, host)
-        if reported.upper() != serial.upper():
-            message = (
-                f"the gateway at {host} reports serial {reported}, not {serial}: nothing was read or written"
-            )
-            return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=reported)
+        reported = await confirm_identity(client, host, serial)
         ports = await _existing_ports(client)
         settings = await _settings(client, wanted, ports)
+    except GatewayMismatch as error:
+        message = f"{error}: nothing was read or written"
+        return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
     except GatewayUnavailable as error:
         status = GatewayStatus.ASLEEP if error.asleep else GatewayStatus.UNREACHABLE
         return LiveGateway(host, status, str(error))
@@ -62,7 +60,16 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
     return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
 
 
-async def _identity(client: GatewayReader, host: str) -> str:
+async def confirm_identity(client: GatewayReader, host: str, serial: str) -> str:
+    """The serial the box at `host` reports, when it is `serial` (in any case, spaces around it);
+    GatewayMismatch otherwise. Every read and every write to a gateway starts here."""
+    reported = await reported_serial(client, host)
+    if reported.upper() != serial.upper():
+        raise GatewayMismatch(host, reported, serial)
+    return reported
+
+
+async def reported_serial(client: GatewayReader, host: str) -> str:
     """The serial the box at `host` reports; anything that cannot say is not (this) THREAD."""
     try:
         return (await client.serial_number()).strip()

@@ -85,6 +85,13 @@ def test_a_serial_reported_in_lower_case_with_spaces_is_the_same_gateway() -> No
     assert push(FakeGateway(serial=" 4a1b2c "), setting("port1.baud_rate", 19200)).status is Status.APPLIED
 
 
+def test_a_box_that_cannot_say_its_serial_is_pending_on_apply_as_it_is_unreachable_on_plan() -> None:
+    fake = FakeGateway(fail={"serial_number": PlatformError("GET /api/serialNumber answered 404")})
+    outcome = push(fake, setting("port1.baud_rate", 19200))
+    assert outcome.status is Status.PENDING and fake.writes == []
+    assert outcome.message == "no THREAD answers at 192.0.2.10: GET /api/serialNumber answered 404"
+
+
 # --- how settings become requests -----------------------------------------------------------
 def test_a_ports_serial_properties_go_in_one_configure_request() -> None:
     fake = FakeGateway()
