@@ -7,7 +7,7 @@ Each decorator adds its click options and hands the command one typed object bui
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from iotplan.apply.rollout import FailureBudget
+from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
 from iotplan.plan.model import PlanOptions
@@ -140,6 +141,47 @@ def selection_options(command: F) -> F:
     for decorator in reversed(decorators):
         wrapper = decorator(wrapper)
     return wrapper
+
+
+def on_device_options(command: F) -> F:
+    """--on-device and --gateway-url: the command gets `device: OnDevice`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, on_device: bool, gateway_url: str | None, **kwargs: Any) -> Any:
+        return command(*args, device=OnDevice(on_device, gateway_url), **kwargs)
+
+    wrapper = click.option(
+        "--gateway-url",
+        metavar="URL",
+        help=f"With --on-device: the THREAD's local API [env {GATEWAY_URL_VARIABLE}; default "
+        f"{LOCAL_GATEWAY_URL}, as the vendor documents it for applications on the THREAD].",
+    )(wrapper)
+    return click.option(
+        "--on-device",
+        is_flag=True,
+        help="Run on a THREAD gateway: find its own node in MANIFEST by the serial its local API "
+        "reports, and plan or apply only that node's edge settings. No platform and no credential.",
+    )(wrapper)
+
+
+@dataclass(frozen=True)
+class OnDevice:
+    """--on-device as given: `local(target)` is the gateway to open, or None for the platform."""
+
+    enabled: bool
+    gateway_url: str | None
+
+    def local(self, target: TargetOptions, environ: Mapping[str, str]) -> LocalGatewayOptions | None:
+        if not self.enabled:
+            if self.gateway_url is not None:
+                raise click.UsageError("--gateway-url is for --on-device: give both, or neither")
+            return None
+        if target.endpoint is not None:
+            raise click.UsageError(
+                "--on-device talks to the THREAD it runs on, never to a platform: drop --endpoint"
+            )
+        url = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE) or LOCAL_GATEWAY_URL
+        return LocalGatewayOptions(url, target.insecure, target.sim_db)
 
 
 def no_color_option(command: F) -> F:

@@ -12,6 +12,7 @@ from typing import TypeVar
 import click
 
 from iotplan.cli.aio import run
+from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions, open_local_gateway
 from iotplan.clients.target import Target, TargetOptions, open_target
 
 T = TypeVar("T")
@@ -24,6 +25,17 @@ def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) ->
         async with open_target(options, os.environ) as target:
             click.secho(f"Target: {target.description}", err=True, dim=True)
             return await work(target)
+
+    return run(opened())
+
+
+def on_gateway(options: LocalGatewayOptions, work: Callable[[LocalGateway], Awaitable[T]]) -> T:
+    """on_target for --on-device: the THREAD this runs on is the target, and no platform."""
+
+    async def opened() -> T:
+        async with open_local_gateway(options) as gateway:
+            click.secho(f"Target: {gateway.description}", err=True, dim=True)
+            return await work(gateway)
 
     return run(opened())
 

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Awaitable, Callable
 
 import click
 
+from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.rollout import FailureBudget, Rollout
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     FailureBudgetType,
+    OnDevice,
     TemplateFiles,
     examples,
     no_color_option,
+    on_device_options,
     selection_options,
     target_options,
     template_inputs,
 )
-from iotplan.cli.output import on_target, use_color, write_chunks, write_file_chunks
+from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
 from iotplan.cli.progress import Progress
+from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
 from iotplan.commands.apply import read_saved_plan, saved_plan_input
+from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions
@@ -37,11 +43,13 @@ from iotplan.render.json_plan import plan_digest
         "iotplan plan examples/quickstart/site.yaml",
         "iotplan plan site.yaml --format markdown > plan.md --out plan.json",
         "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
+        "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
     )
 )
 @click.argument("manifest")
 @template_inputs
 @target_options
+@on_device_options
 @selection_options
 @click.option(
     "--format",
@@ -61,6 +69,7 @@ def plan(
     manifest: str,
     template: TemplateFiles,
     target: TargetOptions,
+    device: OnDevice,
     selection: PlanOptions,
     output_format: str,
     out_file: str | None,
@@ -72,9 +81,17 @@ def plan(
 
     Reads the live platform; writes nothing. Exit codes: 0 success, 1 error, and with
     --detailed-exitcode 0 no changes, 2 changes, 1 error.
+
+    With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
+    dry run of `apply --on-device`, with the same exit codes.
     """
-    request = PlanRequest(load_desired(template.input(manifest)), selection, target.parallelism)
-    the_plan = on_target(target, lambda opened: plan_command(opened, request, os.environ))
+    desired = load_desired(template.input(manifest))
+    local = device.local(target, os.environ)
+    if local is not None:
+        the_plan = on_gateway(local, lambda gateway: plan_on_device(gateway, desired, selection))
+    else:
+        request = PlanRequest(desired, selection, target.parallelism)
+        the_plan = on_target(target, lambda opened: plan_command(opened, request, os.environ))
     if out_file:
         write_file_chunks(out_file, plan_json_chunks(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
@@ -97,11 +114,14 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
         "iotplan plan site.yaml --out plan.json && iotplan apply plan.json",
         "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
+        "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
+        "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
     )
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
 @template_inputs
 @target_options
+@on_device_options
 @selection_options
 @click.option(
     "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
@@ -149,6 +169,7 @@ def apply(
     manifest_or_plan: str,
     template: TemplateFiles,
     target: TargetOptions,
+    device: OnDevice,
     selection: PlanOptions,
     auto_approve: bool,
     allow_destroy: bool,
@@ -168,6 +189,13 @@ def apply(
     new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
+
+    With --on-device it runs on a THREAD gateway (pull-based GitOps: a timer on the gateway pulls
+    git and runs it): the gateway's serial picks its node (/fn/{serial}/node) from the manifest, and
+    only that node's edge settings are planned and applied, through its local API
+    (http://localhost/api unless --gateway-url says otherwise). No platform is read or written and
+    no credential is needed; the guards and exit codes are those above. A manifest with no node for
+    this serial is an error. `iotplan plan --on-device` is the dry run.
     """
     saved = read_saved_plan(manifest_or_plan)
     if saved:
@@ -181,21 +209,30 @@ def apply(
         rollout=Rollout(canary=canary, batch_size=batch_size, max_failures=max_failures),
     )
 
-    async def work(opened: Target) -> ApplyResult:
-        prepared = await prepare_apply(opened, desired, request, os.environ, saved)
+    local = device.local(target, os.environ)
+
+    async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
-            click.echo(render_text(prepared.plan, color=use_color(no_color)), nl=False)
-        with Progress(total=len(prepared.plan.writes), description="Applying") as progress:
-            return await run_apply(
-                opened,
-                prepared,
-                os.environ,
-                confirm=lambda: _confirm(auto_approve),
-                on_done=progress.connection_done,
-            )
+            click.echo(render_text(plan, color=use_color(no_color)), nl=False)
+        with Progress(total=len(plan.writes), description="Applying") as progress:
+            return await run(lambda: _confirm(auto_approve), progress.connection_done)
+
+    async def on_platform(opened: Target) -> ApplyResult:
+        prepared = await prepare_apply(opened, desired, request, os.environ, saved)
+        return await show_then_run(
+            prepared.plan,
+            lambda confirm, done: run_apply(opened, prepared, os.environ, confirm=confirm, on_done=done),
+        )
+
+    async def on_this_thread(gateway: LocalGateway) -> ApplyResult:
+        prepared = await prepare_on_device(gateway, desired, request, saved)
+        return await show_then_run(
+            prepared.plan,
+            lambda confirm, done: run_on_device(gateway, prepared, os.environ, confirm=confirm, on_done=done),
+        )
 
     try:
-        result = on_target(target, work)
+        result = on_gateway(local, on_this_thread) if local is not None else on_target(target, on_platform)
     except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130
         if isinstance(interrupted.report, ApplyResult):
             _report(interrupted.report, output_format, no_color)
@@ -203,6 +240,9 @@ def apply(
     _report(result, output_format, no_color)
     result.raise_if_incomplete()
     return ExitCode.OK
+
+
+_Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
 
 
 def _confirm(auto_approve: bool) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlan
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.on_device import made_on_device
 from iotplan.render.apply_report import INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
@@ -121,9 +122,13 @@ def _refuse_other_target(saved: Plan, target: Target) -> None:
     here = target_identity(target) if saved.target_identity else target.description
     made = saved.target_identity or saved.target
     if made != here:
+        again = (
+            "it was made on a THREAD: apply it there with `iotplan apply --on-device`"
+            if made_on_device(saved)
+            else "plan again against this target (or point iotplan at the one the plan was made for)"
+        )
         raise StalePlanError(
-            f"this plan was made against {made}, not against the current target {here}: "
-            "plan again against this target (or point iotplan at the one the plan was made for)"
+            f"this plan was made against {made}, not against the current target {here}: {again}"
         )
 
 
@@ -135,6 +140,29 @@ async def run_apply(
     confirm: Callable[[], None],
     on_done: ProgressCallback = lambda outcome: None,
 ) -> ApplyResult:
+    request = prepared.request
+    after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
+    return await apply_prepared(
+        prepared,
+        environ,
+        units=lambda: _units(target, prepared, environ),
+        replan=lambda: plan_command(target, after_request, environ),
+        confirm=confirm,
+        on_done=on_done,
+    )
+
+
+async def apply_prepared(
+    prepared: PreparedApply,
+    environ: Mapping[str, str],
+    *,
+    units: Callable[[], dict[str, Unit]],
+    replan: Callable[[], Awaitable[Plan]],
+    confirm: Callable[[], None],
+    on_done: ProgressCallback = lambda outcome: None,
+) -> ApplyResult:
+    """Guards, confirmation, the units in waves, then `replan` to verify: the apply sequence,
+    whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
     if not plan.summary.has_changes:
         refuse_incomplete(plan)
@@ -142,16 +170,15 @@ async def run_apply(
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     if not prepared.saved:
         confirm()
-    units = _units(target, prepared, environ)
+    work = units()
     ledger = _Ledger()
     try:
-        outcomes, stopped = await _in_waves(units, request, on_done, ledger)
+        outcomes, stopped = await _in_waves(work, request, on_done, ledger)
     except asyncio.CancelledError:
-        interrupted = ApplyResult(plan, ledger.when_interrupted(units), stopped=INTERRUPTED)
+        interrupted = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED)
         raise ApplyInterrupted(_interrupted_message(interrupted), interrupted) from None
-    after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
     try:
-        after = await plan_command(target, after_request, environ)
+        after = await replan()
     except IotplanError as error:  # what was done is still reported
         return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error))
     return ApplyResult(plan, outcomes, after, stopped)

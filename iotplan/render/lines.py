@@ -15,6 +15,7 @@ from typing import Any
 
 from iotplan.plan.impact import Impact
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
+from iotplan.plan.on_device import made_on_device
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.wording import counted
 
@@ -46,6 +47,11 @@ NOTE = "note"
 HEADER_INDENT = 2
 DETAIL_INDENT = 6
 NO_CHANGES = "No changes. The platform matches the manifest."
+NO_CHANGES_ON_DEVICE = "No changes. This THREAD matches the manifest."
+
+
+def no_changes_line(plan: Plan) -> str:
+    return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from iotplan.plan.model import Change, Plan
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
-    NO_CHANGES,
     ConnectionGroup,
     Line,
     change_lines,
     collapsed_lines,
     connection_groups,
     impact_phrases,
+    no_changes_line,
 )
 from iotplan.wording import counted, plural
 
@@ -54,7 +54,7 @@ def render_markdown(plan: Plan, *, detail: bool = False) -> str:
     lines += _destruction_warning(plan)
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
-        lines += [NO_CHANGES, ""]
+        lines += [no_changes_line(plan), ""]
     lines += _removals(plan)
     budget = COMMENT_BUDGET - sum(len(line) + 1 for line in lines)
     groups = connection_groups(plan.changes, detail=detail)

@@ -8,7 +8,6 @@ from iotplan.plan.impact import impact_of
 from iotplan.plan.model import Plan
 from iotplan.render.lines import (
     DANGER,
-    NO_CHANGES,
     NOTE,
     ConnectionGroup,
     Line,
@@ -16,6 +15,7 @@ from iotplan.render.lines import (
     collapsed_lines,
     connection_groups,
     impact_phrases,
+    no_changes_line,
     partial_notice,
 )
 
@@ -46,7 +46,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
     if notice:
         lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:
-        lines += [paint(NO_CHANGES, "bold"), ""]
+        lines += [paint(no_changes_line(plan), "bold"), ""]
     groups = connection_groups(plan.changes, detail=detail)
     several_projects = len({group.project_id for group in groups}) > 1
     project = None

@@ -1,0 +1,57 @@
+"""The THREAD a command runs on (on-device mode): its local edge REST API, and no platform.
+
+The vendor documents the edge API for applications running on the THREAD, at
+`http://localhost/api`; that is the default. `--gateway-url` points elsewhere (a test, a bench
+gateway on the LAN). With `--sim-db FILE` the gateway is one the embedded platform in FILE
+simulates, reached by the URL's host as `iotplan sim serve` would serve it: no socket is opened.
+No platform credential is read: on-device mode never talks to the platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from iotplan.clients.edge import EdgeClient
+from iotplan.clients.endpoint import checked_url
+from iotplan.clients.target import EDGE_TIMEOUT, keep_private, prepare_embedded_folder
+
+LOCAL_GATEWAY_URL = "http://localhost"
+GATEWAY_URL_VARIABLE = "IOTPLAN_GATEWAY_URL"
+
+
+@dataclass(frozen=True)
+class LocalGatewayOptions:
+    url: str = LOCAL_GATEWAY_URL  # --gateway-url as typed
+    insecure: bool = False  # no TLS verification (a gateway served over https with its own certificate)
+    sim_db: Path | None = None  # the embedded platform's THREADs instead of the network
+
+
+@dataclass(frozen=True)
+class LocalGateway:
+    client: EdgeClient
+    url: str  # checked: scheme://host[:port]; never a secret
+    description: str  # for the user
+
+
+@asynccontextmanager
+async def open_local_gateway(options: LocalGatewayOptions) -> AsyncIterator[LocalGateway]:
+    url = checked_url(options.url, "--gateway-url")
+    transport, where = _transport(options)
+    async with httpx.AsyncClient(transport=transport, timeout=EDGE_TIMEOUT) as http:
+        yield LocalGateway(EdgeClient(http, url), url, f"the THREAD at {url} (on-device{where})")
+
+
+def _transport(options: LocalGatewayOptions) -> tuple[httpx.AsyncBaseTransport, str]:
+    if options.sim_db is None:
+        return httpx.AsyncHTTPTransport(verify=not options.insecure), ""
+    from iotplan.sim import embedded_transport  # only this choice needs the emulator
+
+    prepare_embedded_folder(options.sim_db)
+    transport = embedded_transport(options.sim_db)
+    keep_private(options.sim_db)
+    return transport, f", simulated by the embedded platform in {options.sim_db}"

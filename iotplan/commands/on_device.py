@@ -1,0 +1,114 @@
+"""iotplan plan/apply --on-device: run on a THREAD, plan and apply that THREAD's own settings.
+
+The same manifest as for a remote apply: the THREAD asks its local API for its serial, finds its
+node (`/fn/{serial}/node`) and plans only that node's `edge:` settings (plan/on_device.py). The
+apply is the remote one with one unit: the same guards, confirmation, gateway push (apply/edge.py)
+and unit runner, verified by planning again. No platform is read or written, so no credential is
+needed: a timer on the gateway pulls git and runs it (docs/edge.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from iotplan.apply.edge import Gateway, gateway_units
+from iotplan.apply.outcome import ProgressCallback
+from iotplan.apply.stale import check_not_stale
+from iotplan.apply.units import Unit
+from iotplan.clients.local_gateway import LocalGateway
+from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
+from iotplan.errors import GatewayUnavailable, IotplanError, StalePlanError
+from iotplan.live.gateways import read_gateway, reported_serial
+from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.edge import desired_edge_settings
+from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.on_device import on_device_plan, own_node, target_identity
+
+
+@dataclass(frozen=True)
+class PreparedOnDevice:
+    prepared: PreparedApply
+    node: DesiredEntity  # this THREAD's node in the manifest
+    serial: str  # as this THREAD reports it
+
+    @property
+    def plan(self) -> Plan:
+        return self.prepared.plan
+
+
+async def plan_on_device(gateway: LocalGateway, desired: DesiredState, options: PlanOptions) -> Plan:
+    plan, _, _ = await _own_plan(gateway, desired, options)
+    return plan
+
+
+async def prepare_on_device(
+    gateway: LocalGateway, desired: DesiredState, request: ApplyRequest, saved: Plan | None = None
+) -> PreparedOnDevice:
+    """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true."""
+    if saved is not None:
+        request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
+    plan, node, serial = await _own_plan(gateway, desired, request.options)
+    if saved is not None:
+        _refuse_other_thread(saved, serial)
+        check_not_stale(saved, plan)
+    return PreparedOnDevice(PreparedApply(desired, request, plan, saved=saved is not None), node, serial)
+
+
+async def run_on_device(
+    gateway: LocalGateway,
+    prepared: PreparedOnDevice,
+    environ: Mapping[str, str],
+    *,
+    confirm: Callable[[], None],
+    on_done: ProgressCallback = lambda outcome: None,
+) -> ApplyResult:
+    node, request = prepared.node, prepared.prepared.request
+    gateways: dict[str, Gateway] = {node.address: Gateway(node.address, gateway.url, prepared.serial)}
+    allow_disconnect = request.permissions.allow_disconnect
+
+    def units() -> dict[str, Unit]:
+        work = gateway_units(
+            lambda _: gateway.client, gateways, prepared.plan, allow_disconnect=allow_disconnect
+        )
+        return {unit.name: unit for unit in work}
+
+    return await apply_prepared(
+        prepared.prepared,
+        environ,
+        units=units,
+        replan=lambda: plan_on_device(gateway, prepared.prepared.desired, request.options),
+        confirm=confirm,
+        on_done=on_done,
+    )
+
+
+async def _own_plan(
+    gateway: LocalGateway, desired: DesiredState, options: PlanOptions
+) -> tuple[Plan, DesiredEntity, str]:
+    serial = await _serial(gateway)
+    node = own_node(desired, serial)
+    wanted = set(desired_edge_settings(node.edge)) if node.edge is not None else set()
+    live = await read_gateway(gateway.client, gateway.url, serial, wanted)
+    return on_device_plan(desired, node, live, options, target=gateway.description), node, serial
+
+
+async def _serial(gateway: LocalGateway) -> str:
+    try:
+        return await reported_serial(gateway.client, gateway.url)
+    except GatewayUnavailable as error:
+        if error.asleep:
+            raise IotplanError(f"{error}: nothing was read or written; run again when it wakes") from None
+        raise IotplanError(
+            f"no THREAD answers at {gateway.url}, so this machine's gateway cannot be known: {error}. "
+            "--on-device runs on the THREAD itself (its local API at http://localhost/api); "
+            "to reach another, give --gateway-url"
+        ) from None
+
+
+def _refuse_other_thread(saved: Plan, serial: str) -> None:
+    if saved.target_identity != target_identity(serial):
+        raise StalePlanError(
+            f"this plan was made against {saved.target_identity or saved.target}, not on this THREAD "
+            f"({target_identity(serial)}): plan again here with `iotplan plan --on-device`"
+        )

@@ -1,0 +1,78 @@
+"""On-device mode: the one THREAD this runs on picks its own node from the manifest, and plans
+only that node's `edge:` settings. Pure: the serial and the gateway's state are read elsewhere.
+
+The manifest stays the one every gateway pulls: each THREAD finds itself by the serial its local
+API reports (`/fn/{serial}/node`), so the same file can drive a whole fleet from git.
+"""
+
+from __future__ import annotations
+
+from iotplan.errors import IotplanError, PlanError
+from iotplan.live import GatewayStatus, LiveGateway
+from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
+from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.select import select_changes
+
+TARGET_PREFIX = "thread:"  # a plan made on a THREAD is applied on that THREAD only
+
+
+def node_id_of(serial: str) -> str:
+    return f"/fn/{serial}/node"
+
+
+def own_node(desired: DesiredState, serial: str) -> DesiredEntity:
+    """The node whose pinned id names this THREAD's serial (in any case); an error naming the
+    serial when the manifest has none, so a gateway never applies another one's settings."""
+    wanted = node_id_of(serial).upper()
+    found = [node for node in desired.nodes if (node.pinned_id or "").upper() == wanted]
+    if not found:
+        raise IotplanError(
+            f"this THREAD reports serial {serial}, and {desired.source.path} declares no node "
+            f"{node_id_of(serial)}: nothing was read or written (add a `kind: thread` node with "
+            f"`id: {node_id_of(serial)}` and its `edge:` settings)"
+        )
+    if len(found) > 1:  # a manifest declares a pinned id once; two nodes would fight over one box
+        listed = ", ".join(str(node.address) for node in found)
+        raise IotplanError(f"{desired.source.path} declares {node_id_of(serial)} twice ({listed})")
+    return found[0]
+
+
+def target_identity(serial: str) -> str:
+    return TARGET_PREFIX + serial.upper()
+
+
+def made_on_device(plan: Plan) -> bool:
+    return plan.target_identity.startswith(TARGET_PREFIX)
+
+
+def on_device_plan(
+    desired: DesiredState,
+    node: DesiredEntity,
+    live: LiveGateway,
+    options: PlanOptions,
+    *,
+    target: str,
+) -> Plan:
+    """The changes that make this THREAD's settings match its node's `edge:`; nothing else."""
+    if live.status is not GatewayStatus.OK:
+        raise IotplanError(f"this THREAD cannot be read ({live.status}): {live.message}")
+    changes, problems = (
+        edge_changes(_context(node, options), desired_edge_settings(node.edge), live)
+        if node.edge is not None
+        else ([], [])
+    )
+    if problems:
+        raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in problems))
+    return Plan(
+        target=target,
+        stack=desired.stack,
+        manifest=desired.source,
+        changes=tuple(select_changes(changes, options.targets, options.excludes)),
+        options=options,
+        target_identity=target_identity(live.serial or ""),
+    )
+
+
+def _context(node: DesiredEntity, options: PlanOptions) -> EdgeContext:
+    return EdgeContext(node.address, node.project_id, node.pinned_id or "", options.force_write_only)
