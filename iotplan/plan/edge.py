@@ -88,6 +88,7 @@ GATEWAY_CAUSES = {
     GatewayStatus.ASLEEP: Cause.GATEWAY_ASLEEP,
     GatewayStatus.UNREACHABLE: Cause.GATEWAY_UNREACHABLE,
     GatewayStatus.MISMATCH: Cause.GATEWAY_MISMATCH,
+    GatewayStatus.UNREADABLE: Cause.GATEWAY_UNREADABLE,
 }
 
 

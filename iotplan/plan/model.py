@@ -60,6 +60,7 @@ class Cause(StrEnum):
     GATEWAY_ASLEEP = "gateway-asleep"
     GATEWAY_UNREACHABLE = "gateway-unreachable"
     GATEWAY_MISMATCH = "gateway-mismatch"
+    GATEWAY_UNREADABLE = "gateway-unreadable"  # it answered, but not as its API documents
     DUPLICATE = "duplicate"  # an extra live copy of an entity (one refId, two entities)
     UNSPECIFIED = "unspecified"  # read from a 1.0 plan, which did not record it
 

@@ -113,6 +113,7 @@ def test_a_planned_update_that_can_cut_the_gateway_off_is_flagged_for_the_guards
         (GatewayStatus.ASLEEP, Action.PENDING, Cause.GATEWAY_ASLEEP),
         (GatewayStatus.UNREACHABLE, Action.PENDING, Cause.GATEWAY_UNREACHABLE),
         (GatewayStatus.MISMATCH, Action.REFUSED, Cause.GATEWAY_MISMATCH),
+        (GatewayStatus.UNREADABLE, Action.PENDING, Cause.GATEWAY_UNREADABLE),
     ],
 )
 def test_a_gateway_not_read_is_one_change_for_the_whole_gateway_and_no_problem(
