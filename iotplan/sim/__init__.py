@@ -1,9 +1,11 @@
 """The embedded platform: a faithful emulator of the iTwin IoT REST API and THREAD gateways.
 
-    create_app(backend=None, *, seed=None, faults=None, variants=()) -> ASGI app
+    create_app(backend=None, *, seed=None, faults=None, variants=()) -> ASGI app (REST over HTTP,
+        JSON-RPC over WebSocket)
     embedded_transport(db_path, variants=None) -> httpx transport over the app, seeded with the
         demo on first use; variants=None reads IOTPLAN_SIM_VARIANTS (comma-separated names)
     load_seed(path) -> dict;  demo_seed() -> dict;  KNOWN_VARIANTS: name → Variant
+    SimTransport(app=...).jsonrpc_connection() -> async handler: request dict → [response dicts]
 
 Shape (moto's), one module per layer:
     app.py              composes the parts into one ASGI app; faults first; one transaction per write
@@ -14,13 +16,15 @@ Shape (moto's), one module per layer:
                         edge_values.py (what a THREAD is made of, which values its API accepts)
     props.py            rules on props (merge, metric combinations);  calls.py  a request, an answer
     shapes.py           the shapes request bodies must have;  variants.py  assumptions switched off
+    rpc.py              one JSON-RPC connection: envelope, authenticate, faults;  rpc_routes.py  the
+                        methods, thin → rpc_backend.py (RpcBackend: THREAD entities by id, on SimBackend)
     store.py            every SQL statement (SQLite);  errors.py  status + documented error shapes
 It shares no request or response code with iotplan's client (DESIGN.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +71,18 @@ def create_app(
 
 
 class SimTransport(httpx.ASGITransport):
-    """The emulator in-process; a dropped connection reaches httpx as a transport error."""
+    """The emulator in-process; a dropped connection reaches httpx as a transport error.
+
+    `jsonrpc_connection()` opens a JSON-RPC connection to the same emulator: an async handler,
+    one request object in, the list of its response objects out; each call a new connection
+    with its own authentication. A dropped connection (fault) raises `Dropped` (iotplan.sim.app,
+    also exported here), on that call and every later one: open a new connection."""
+
+    def jsonrpc_connection(self) -> Callable[[dict[str, Any]], Awaitable[list[dict[str, Any]]]]:
+        app = self.app
+        if not isinstance(app, SimApp):
+            raise TypeError("jsonrpc_connection() needs the emulator's own app (create_app)")
+        return app.jsonrpc_connection()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:

@@ -3,9 +3,10 @@
     HTTP, Host of a seeded THREAD   → edge_routes      → GatewayBackend (gateways.py)
     HTTP, /_sim/...                 → control_routes   → SimBackend, GatewayBackend, Faults
     HTTP, anything else             → platform_routes  → SimBackend (backend.py, integrate.py)
-    WebSocket                       → the JSON-RPC 2.0 endpoint of API-CONTRACT 4b, to come: a
-                                      branch of `__call__` beside `_http`, with a routes module
-                                      of its own (methods → SimBackend), faulted by the same Faults
+    WebSocket                       → rpc.py (one RpcConnection per socket: envelope, authentication,
+                                      faults) → rpc_routes (methods) → RpcBackend (rpc_backend.py),
+                                      on the same SimBackend and Store as REST
+    in-process JSON-RPC             → `jsonrpc_connection()`: the same RpcConnection, without a socket
 
 Faults (faults.py) are decided before any route runs, so a request they answer writes nothing.
 A request that writes runs in one store transaction, its answer encoded inside it: nothing is
@@ -22,21 +23,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from iotplan.sim import edge_routes
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.calls import Call, Handler, RouteTable, answer, error_answer, read_call
 from iotplan.sim.control_routes import ControlResponses
-from iotplan.sim.errors import TOO_MANY, AfterWrite, SimError
+from iotplan.sim.errors import TOO_MANY, AfterWrite, Dropped, SimError
 from iotplan.sim.faults import Faults, Verdict
 from iotplan.sim.gateways import GatewayBackend, GatewayUnreachable
 from iotplan.sim.platform_routes import PlatformResponses
+from iotplan.sim.rpc import RpcConnection, serve_websocket
+from iotplan.sim.rpc_backend import RpcBackend
+from iotplan.sim.rpc_routes import RpcRoutes
 
 READS = ("GET", "HEAD")
-
-
-class Dropped(Exception):
-    """The emulator drops the connection: in-process the transport turns it into a transport error."""
 
 
 class SimApp:
@@ -47,15 +48,22 @@ class SimApp:
         platform = PlatformResponses(backend).routes()
         control = ControlResponses(backend, self.gateways, faults).routes()
         self.routes = _starlette_routes(platform + control)
+        self.rpc_methods = RpcRoutes(RpcBackend(backend)).methods()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # One branch per ASGI scope type; "websocket" is where JSON-RPC plugs in (module docstring).
+        # One branch per ASGI scope type (module docstring).
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
         elif scope["type"] == "http":
             await self._http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await serve_websocket(WebSocket(scope, receive, send), self.jsonrpc_connection())
         else:
             raise ValueError(f"the emulator has no {scope['type']} endpoint")
+
+    def jsonrpc_connection(self) -> RpcConnection:
+        """A new JSON-RPC connection, not authenticated yet, on this app's backend and faults."""
+        return RpcConnection(self.backend, self.faults, self.rpc_methods)
 
     # --- HTTP ------------------------------------------------------------------------------
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:

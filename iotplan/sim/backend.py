@@ -53,7 +53,11 @@ class SimBackend:
             raise SimErrors(
                 401, "Authorization header must be 'ApiKey <key>' or 'Bearer <token>'", "Authorization"
             )
-        credential = self.store.credential(secret.strip())
+        return self.reach_of(secret.strip())
+
+    def reach_of(self, secret: str) -> Reach:
+        """What an API key or token reaches (JSON-RPC's `authenticate` sends it bare)."""
+        credential = self.store.credential(secret)
         if credential is None:
             raise SimErrors(401, "Invalid token", "Authorization")
         expires = credential["expires"]

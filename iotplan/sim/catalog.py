@@ -125,3 +125,43 @@ def template_metrics(template: str) -> list[str]:
         if sensor["id"] == template:
             return list(sensor["metrics"])
     return []
+
+
+# --- JSON-RPC types and metric objects ---------------------------------------------------------
+RPC_TYPE_LISTS = {"node": "rpcNodeTypes", "device": "rpcDeviceTypes", "sensor": "rpcSensorTypes"}
+
+
+def rpc_types(kind: str) -> set[str]:
+    return {item["id"] for item in _raw()[RPC_TYPE_LISTS[kind]]}
+
+
+def rpc_type_metrics(sensor_type: str) -> list[str]:
+    """A JSON-RPC sensor type's metrics, or a REST template's (a REST sensor read over JSON-RPC)."""
+    for sensor in _raw()["rpcSensorTypes"]:
+        if sensor["id"] == sensor_type:
+            return list(sensor["metrics"])
+    return template_metrics(sensor_type)
+
+
+def rpc_metric(metric_id: str) -> dict[str, Any]:
+    """The reference's metric object (`getMetrics`); a metric the catalog lacks gets its id as names."""
+    raw = _raw()["metrics"].get(metric_id) or {}
+    return {
+        "id": metric_id,
+        "name": raw.get("name", str(raw.get("displayName", metric_id)).lower()),
+        "displayName": raw.get("displayName", metric_id),
+        "defaultUnit": raw.get("defaultUnit", ""),
+        "notation": raw.get("notation", metric_id),
+        "hidden": False,
+        "params": [{"id": param, "mandatory": False} for param in raw.get("params", [])],
+    }
+
+
+def rpc_units(metric_id: str) -> list[dict[str, Any]] | None:
+    """The reference's unit objects (`getUnits`), or None for a metric the catalog lacks."""
+    raw = _raw()["metrics"].get(metric_id)
+    if raw is None:
+        return None
+    return [
+        {"id": unit, "name": name, "notation": notation} for unit, (name, notation) in raw["units"].items()
+    ]

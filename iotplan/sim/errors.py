@@ -30,6 +30,11 @@ class SimErrors(SimError):
         return {"errors": [{"message": self.message, "path": self.path}]}
 
 
+class Dropped(Exception):
+    """The emulator drops the connection: in-process the transport turns it into a transport error
+    (REST), or the JSON-RPC handler raises it (and every later call on that connection)."""
+
+
 class AfterWrite(Exception):
     """An error answered once the request's writes are kept, not rolled back: what a platform does
     that answers 503 after writing, or stops half-way through a call (variants only)."""
@@ -59,3 +64,36 @@ FORBIDDEN = SimError(
 TOO_MANY = SimError(
     429, "TooManyRequests", "More requests were received than the subscription rate-limit allows."
 )
+
+
+class RpcError(Exception):
+    """A JSON-RPC 2.0 error object `{"code", "message", "data"?}`. The reference prints none: the
+    codes are the JSON-RPC 2.0 specification's, and the server range (-32000 to -32099) carries
+    the REST status's meaning (docs/sim.md, "JSON-RPC")."""
+
+    def __init__(self, code: int, message: str, name: str | None = None, **data: Any) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+        self.data = {"code": name, **data} if name else data
+
+    def body(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data:
+            error["data"] = self.data
+        return error
+
+
+PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS = -32700, -32600, -32601, -32602
+# The server range, one code per REST status the same rule answers over HTTP.
+RPC_CODES = {401: -32001, 403: -32003, 404: -32004, 409: -32009, 429: -32029}
+UNAVAILABLE = -32050
+
+
+def rpc_error(error: SimError) -> RpcError:
+    """The REST rule's error as JSON-RPC: same message, its status as a server code."""
+    code = RPC_CODES.get(error.status, UNAVAILABLE if error.status >= 500 else INVALID_PARAMS)
+    return RpcError(code, error.message, error.code or None)
+
+
+def invalid_params(message: str) -> RpcError:
+    return RpcError(INVALID_PARAMS, message, "InvalidParams")

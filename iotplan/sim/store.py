@@ -171,6 +171,19 @@ class Store:
         row = self.db.execute("SELECT project_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return row["project_id"] if row else None
 
+    def kind_of(self, entity_id: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return row["kind"] if row else None
+
+    def observation_total(self, parent_kind: str, parent_id: str) -> int:
+        """What the sensors under a connection or a device hold: their OBSERVATION_COUNTs' sum."""
+        column = "node_id" if parent_kind == "node" else "device_id"
+        query = (
+            "SELECT COALESCE(SUM(json_extract(body, '$.props.OBSERVATION_COUNT')), 0) FROM entities "
+            f"WHERE kind = 'sensor' AND {column} = ?"
+        )
+        return int(self.db.execute(query, (parent_id,)).fetchone()[0])
+
     def by_serial(self, kind: str, parent_id: str, serial: str) -> dict[str, Any] | None:
         """The entity of this kind under this parent (a connection's parent: its project)."""
         row = self.db.execute(

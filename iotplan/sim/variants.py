@@ -148,6 +148,47 @@ KNOWN = {
             "a port's power setting can be read back from its measured voltage (deviceAdcRead option 0)",
             "the measured voltage is near 0 V whatever the power setting (nothing draws on the port)",
         ),
+        Variant(
+            "rpc-ids-echoed",
+            "JSON-RPC: an id sent as a string of digits is answered as a number, as the reference's "
+            'createNode and getNodes examples show ("id": "2" answered "id": 2)',
+            "every id is echoed as sent, as JSON-RPC 2.0 requires",
+        ),
+        Variant(
+            "rpc-errors-in-result",
+            "JSON-RPC: an error is answered as a JSON-RPC 2.0 error object under `error`",
+            "the error object comes under `result` (`{code, message}`), as the reference's own client "
+            'code looks for it (`"code" in result`)',
+        ),
+        Variant(
+            "rpc-update-replaces",
+            "JSON-RPC: update* changes only the props it is given (a null clears one), as A2 for REST",
+            "update* replaces: the entity's props become those given (platform-owned ones stay)",
+        ),
+        Variant(
+            "rpc-update-unknown-prop-refused",
+            "JSON-RPC: update* accepts any prop name and stores it",
+            "a prop the entity does not have and the reference's entity objects do not show is refused "
+            "(-32602)",
+        ),
+        Variant(
+            "rpc-any-type",
+            "JSON-RPC: create* refuses a type the catalog does not know (-32602)",
+            "any type is accepted",
+        ),
+        Variant(
+            "rpc-any-reachable-project",
+            "JSON-RPC: without projectIds, a request sees the default project only, as the reference's "
+            "note on getSensors says",
+            "without projectIds, a read sees every project the credential reaches (writes still go to "
+            "the default project)",
+        ),
+        Variant(
+            "rpc-foreign-project-empty",
+            "JSON-RPC: projectIds naming a project the credential may not reach is refused (-32003), an "
+            "unknown one too (-32004), as REST answers 403 and 404",
+            "such a read answers as an empty project ([] or {}); writes are still refused",
+        ),
     )
 }
 

@@ -1,0 +1,268 @@
+"""The rules of the JSON-RPC API (API-CONTRACT §4b): THREAD entities read, created and updated by
+id, in the same store as the REST API's, so each API sees what the other wrote.
+
+Entity objects have the reference's shape (`{"id", "type", "props"}`, sensors with `"device"`,
+connections with `"customProps"`); counts and groups (`OBSERVATION_COUNT`, `SIZE`, `ACCESSIBLE`,
+`DEVICE_GROUP`, `SENSOR_GROUP`) are worked out when read, from what is under the entity.
+Nothing here knows JSON-RPC envelopes (rpc.py) or method names (rpc_routes.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from iotplan.sim import catalog
+from iotplan.sim.backend import Reach, SimBackend
+from iotplan.sim.errors import RpcError, SimError, invalid_params, rpc_error
+from iotplan.sim.props import MODIFIED_BY, PLATFORM_OWNED, merged, now
+
+Entity = dict[str, Any]
+KINDS = ("node", "device", "sensor")
+# Props the platform keeps itself: sent on create or update, they are ignored.
+OWNED = PLATFORM_OWNED | {"ACCESSIBLE", "LAST_COMM", "LAST_OBSERVATION", "DEVICE_GROUP", "SENSOR_GROUP"}
+# The props the reference's entity objects show (for `rpc-update-unknown-prop-refused`).
+DOCUMENTED_PROPS = {
+    "NAME", "NOTES", "LOCATION", "SERIAL_NO", "VERSION", "MODEL", "POWER_MODE", "GATEWAY", "TYPE",
+    "EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX", "MUX_INDEX", "PORT_PROXY",
+}  # fmt: skip
+ID_FORMS = {  # the reference: "the example format should be followed"
+    "node": re.compile(r"/[A-Za-z0-9_-]+/[^/]+/node"),
+    "device": re.compile(r"(/[A-Za-z0-9_-]+/[^/]+/node)/[^/]+/([^/]+)/device"),
+    "sensor": re.compile(r"(/[A-Za-z0-9_-]+/[^/]+/node/[^/]+/[^/]+/device)/[^/]+/sensor"),
+}
+FORMS_SHOWN = {
+    "node": "/fn/{serial}/node",
+    "device": "{node id}/{type}/{serial}/device",
+    "sensor": "{device id}/{name}/sensor",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where one request reads and writes: `project` (projectIds, or the default project) and
+    the projects whose entities it sees (None: every project the credential reaches)."""
+
+    project: str
+    readable: frozenset[str] | None
+    reach: Reach
+    empty: bool = False  # `rpc-foreign-project-empty`: a project out of reach reads as empty
+
+    def sees(self, project: str | None) -> bool:
+        if self.empty or project is None:
+            return False
+        if self.readable is None:
+            return self.reach is None or project in self.reach
+        return project in self.readable
+
+
+class RpcBackend:
+    def __init__(self, backend: SimBackend) -> None:
+        self.backend = backend
+        self.store = backend.store
+        self.variants = backend.variants
+
+    # --- projects ------------------------------------------------------------------------
+    def scope(self, reach: Reach, project_ids: Any, *, writes: bool) -> Scope:
+        """`params.projectIds`: one id in a list (the reference: one project per request), or none
+        for the organization's default project."""
+        if project_ids is None or project_ids == []:
+            named = None
+        elif isinstance(project_ids, list) and len(project_ids) == 1 and isinstance(project_ids[0], str):
+            named = project_ids[0]
+        elif isinstance(project_ids, list) and len(project_ids) > 1:
+            raise invalid_params("Currently only a single projectId is supported per request.")
+        else:
+            raise invalid_params("projectIds must be an array holding one project id.")
+        try:
+            project = self.backend.check_project(reach, named)
+        except SimError as error:
+            if not writes and self.variants.on("rpc-foreign-project-empty"):
+                return Scope(named or "", frozenset(), reach, empty=True)
+            raise rpc_error(error) from None
+        if named is None and self.variants.on("rpc-any-reachable-project"):
+            return Scope(project, None, reach)
+        return Scope(project, frozenset({project}), reach)
+
+    # --- reads ---------------------------------------------------------------------------
+    def get(self, kind: str, ids: list[str], scope: Scope) -> list[Entity]:
+        """The visible entities of this kind among `ids`, in the order asked, each once; an id
+        that is unknown, of another kind or in another project is left out."""
+        found = [self._visible(kind, entity_id, scope) for entity_id in dict.fromkeys(ids)]
+        return [self.shown(kind, entity) for entity in found if entity is not None]
+
+    def _visible(self, kind: str, entity_id: str, scope: Scope) -> Entity | None:
+        if self.store.kind_of(entity_id) != kind or not scope.sees(self.store.project_of(entity_id)):
+            return None
+        return self.store.get(entity_id)
+
+    def shown(self, kind: str, entity: Entity) -> Entity:
+        """The reference's entity object, with what is worked out from below it."""
+        props, entity_id = dict(entity["props"]), entity["id"]
+        props.setdefault("ACCESSIBLE", True)
+        if kind == "node":
+            props["NODE_ID"] = entity_id
+            props["DEVICE_GROUP"] = entity_id
+            props["ACCESSIBLE"] = self._reachable(entity_id)
+        elif kind == "device":
+            props["SENSOR_GROUP"] = entity_id
+            props["SIZE"] = self.store.count("sensor", entity_id)
+        if kind == "sensor":
+            props["OBSERVATION_COUNT"] = int(props.get("OBSERVATION_COUNT") or 0)
+        else:
+            props["OBSERVATION_COUNT"] = self.store.observation_total(kind, entity_id)
+        shown: Entity = {"id": entity_id, "type": entity.get("type", "DYNAMIC")}
+        if kind == "sensor":
+            shown["device"] = entity.get("device")
+        shown["props"] = props
+        if kind == "node":
+            shown["customProps"] = entity.get("customProps", {})
+        return shown
+
+    def _reachable(self, node_id: str) -> bool:
+        """A seeded THREAD is ACCESSIBLE while it answers (the control plane's status)."""
+        serial = node_id.split("/")[2] if node_id.startswith("/fn/") else None
+        gateway = self.store.gateway(serial=serial) if serial else None
+        return gateway is None or gateway["status"] == "ok"
+
+    def metrics(self, sensor_ids: list[str], scope: Scope) -> dict[str, list[dict[str, Any]]]:
+        """`getMetrics`: each visible sensor's metric objects, by sensor id."""
+        answer = {}
+        for sensor_id in dict.fromkeys(sensor_ids):
+            sensor = self._visible("sensor", sensor_id, scope)
+            if sensor is not None:
+                answer[sensor_id] = [catalog.rpc_metric(m) for m in _metric_ids(sensor)]
+        return answer
+
+    # --- creation ------------------------------------------------------------------------
+    def create(
+        self,
+        kind: str,
+        entity_id: Any,
+        entity_type: Any,
+        props: Any,
+        scope: Scope,
+        observation_type: Any = None,
+    ) -> Entity:
+        """ "If the node, device or sensor already exists, this will return an error.\""""
+        match = ID_FORMS[kind].fullmatch(entity_id) if isinstance(entity_id, str) else None
+        if match is None:
+            raise invalid_params(f"The {kind} id must follow the form {FORMS_SHOWN[kind]}.")
+        if not isinstance(entity_type, str) or not entity_type:
+            raise invalid_params(f"The {kind} type is required.")
+        if entity_type not in catalog.rpc_types(kind) and not self.variants.on("rpc-any-type"):
+            raise invalid_params(f"Unknown {kind} type {entity_type}.")
+        if not isinstance(props, dict):
+            raise invalid_params("props must be an object.")
+        if self.store.kind_of(entity_id) is not None:
+            raise RpcError(-32009, f"The {kind} {entity_id} already exists.", "AlreadyExists")
+        made = {key: value for key, value in props.items() if key not in OWNED and value is not None}
+        made |= {"CREATION_DATE": now(), "LAST_MODIFIED_DATE": now(), "LAST_MODIFIED_BY": MODIFIED_BY}
+        entity: Entity = {"id": entity_id, "type": entity_type, "props": made}
+        if kind == "node":
+            return self._new_node(entity, scope)
+        if kind == "device":
+            return self._new_device(entity, props.get("NODE_ID"), scope)
+        entity["observationType"] = observation_type if isinstance(observation_type, str) else entity_type
+        return self._new_sensor(entity, match.group(1), scope)
+
+    def _new_node(self, node: Entity, scope: Scope) -> Entity:
+        props = node["props"]
+        if not isinstance(props.get("VERSION"), str) or not props["VERSION"]:
+            raise invalid_params("VERSION is required: the version of the client software.")
+        serial = props.setdefault("SERIAL_NO", node["id"].split("/")[2])
+        if self.store.by_serial("node", scope.project, serial) is not None:
+            raise RpcError(-32009, f"A node with SERIAL_NO {serial} already exists.", "AlreadyExists")
+        props["PROJECT_ID"] = scope.project
+        if node["type"] == "THREAD":
+            props.setdefault("INTEGRATION_ID", "THREAD_SDE")
+        self.store.insert("node", node, (scope.project, None, None), serial)
+        return self._created("node", node)
+
+    def _new_device(self, device: Entity, node_id: Any, scope: Scope) -> Entity:
+        if not isinstance(node_id, str) or not node_id:
+            raise invalid_params("NODE_ID is required: the connection the device is attached to.")
+        node = self._parent("node", node_id, scope)
+        if not device["id"].startswith(node_id + "/"):
+            raise invalid_params(f"The device id must follow the form {node_id}/{{type}}/{{serial}}/device.")
+        props, project = device["props"], str(node["props"].get("PROJECT_ID") or scope.project)
+        props |= {"NODE_ID": node_id, "PROJECT_ID": project}
+        props.setdefault("SERIAL_NO", device["id"].split("/")[-2])
+        self.store.insert("device", device, (project, node_id, None), None)
+        return self._created("device", device)
+
+    def _new_sensor(self, sensor: Entity, device_id: str, scope: Scope) -> Entity:
+        device = self._parent("device", device_id, scope)
+        node_id, project = device["props"].get("NODE_ID"), device["props"].get("PROJECT_ID")
+        props = sensor["props"]
+        props |= {"NODE_ID": node_id, "PROJECT_ID": project, "OBSERVATION_COUNT": 0}
+        props.setdefault("SERIAL_NO", device["props"].get("SERIAL_NO"))  # as the reference answers
+        sensor["device"] = device_id
+        self.store.insert("sensor", sensor, (str(project), node_id, device_id), None)
+        return self._created("sensor", sensor)
+
+    def _parent(self, kind: str, parent_id: str, scope: Scope) -> Entity:
+        parent = self._visible(kind, parent_id, scope)
+        if parent is None:
+            raise RpcError(-32004, f"The {kind} {parent_id} was not found.", "NotFound")
+        return parent
+
+    def _created(self, kind: str, entity: Entity) -> Entity:
+        entity["props"]["ACCESSIBLE"] = True
+        self.store.update(entity)
+        return self.shown(kind, entity)
+
+    # --- modification ----------------------------------------------------------------------
+    def update(self, kind: str, entity_id: Any, changes: Any, scope: Scope) -> Entity:
+        """ "Overwrite existing configuration parameters": the props given, merged (A2 as for
+        REST: null clears); `rpc-update-replaces` keeps only those given."""
+        if not isinstance(entity_id, str):
+            raise invalid_params(f"{kind} must be the id of the {kind} to update.")
+        if not isinstance(changes, dict):
+            raise invalid_params("props must be an object.")
+        entity = self._visible(kind, entity_id, scope)
+        if entity is None:
+            raise RpcError(-32004, f"The {kind} {entity_id} was not found.", "NotFound")
+        self._check_known(kind, entity, changes)
+        given = {key: value for key, value in changes.items() if key not in OWNED}
+        replace = self.variants.on("rpc-update-replaces")
+        try:
+            entity["props"] = merged(entity["props"], given, kind, replace=replace)
+        except SimError as error:
+            raise rpc_error(error) from None
+        if kind == "node":
+            self._rename_node(entity, given)
+        else:
+            self.store.update(entity)
+        return self.shown(kind, entity)
+
+    def _check_known(self, kind: str, entity: Entity, changes: dict[str, Any]) -> None:
+        if not self.variants.on("rpc-update-unknown-prop-refused"):
+            return
+        unknown = sorted(set(changes) - DOCUMENTED_PROPS - OWNED - set(entity["props"]))
+        if unknown:
+            raise invalid_params(
+                f"Unknown {kind} propert{'ies' if len(unknown) > 1 else 'y'}: {', '.join(unknown)}."
+            )
+
+    def _rename_node(self, node: Entity, given: dict[str, Any]) -> None:
+        """A connection is found by its SERIAL_NO in its project (REST's refId): a new one moves it."""
+        serial = node["props"].get("SERIAL_NO")
+        if "SERIAL_NO" not in given:
+            self.store.update(node)
+            return
+        holder = self.store.by_serial("node", str(node["props"].get("PROJECT_ID")), str(serial))
+        if holder is not None and holder["id"] != node["id"]:
+            raise RpcError(-32009, f"A node with SERIAL_NO {serial} already exists.", "AlreadyExists")
+        self.store.update(node, serial)
+
+
+def _metric_ids(sensor: Entity) -> list[str]:
+    """A generic sensor's own metric maps, else its type's (or its REST template's)."""
+    props = sensor["props"]
+    names = props.get("KNOWN_METRICS") or props.get("UNKNOWN_METRICS")
+    if isinstance(names, dict) and names:
+        return [str(name) for name in names.values()]
+    # A REST sensor is of type DYNAMIC with its template as INTEGRATION_ID.
+    return catalog.rpc_type_metrics(props.get("INTEGRATION_ID") or sensor.get("type", ""))
