@@ -46,6 +46,8 @@ def served(seed: Path, *flags: str) -> Iterator[str]:
         str(port),
         "--seed",
         str(seed),
+        "--rpc-port",
+        "0",
         *flags,
     ]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -44,6 +44,13 @@ def sim() -> None:
     help="Seed YAML for a new platform (default: the built-in demo seed, as examples/sim/seed.yaml). "
     "Refused with an existing --db: delete the file, or POST the seed to /_sim/seed.",
 )
+@click.option(
+    "--rpc-port",
+    default=4201,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The JSON-RPC API's WebSocket port (the platform's is 4201); 0 takes any free port.",
+)
 @click.option("--latency-ms", default=0.0, type=float, help="Delay added to every request.")
 @click.option("--rate-limit", help="Token-bucket limit answered with 429 and retry-after, e.g. 60/min.")
 @click.option(
@@ -68,6 +75,7 @@ def sim() -> None:
 def serve(
     host: str,
     port: int,
+    rpc_port: int,
     db: str | None,
     seed_file: str | None,
     latency_ms: float,
@@ -77,7 +85,8 @@ def serve(
     variants: tuple[str, ...],
     log_level: str,
 ) -> None:
-    """Serve the platform API on --port and each seeded THREAD on its own loopback port.
+    """Serve the platform API on --port, its JSON-RPC API on --rpc-port, and each seeded THREAD
+    on its own loopback port.
 
     Gateways answer on the host:port their seed names (e.g. 127.0.0.1:8401); the platform
     answers every other Host. Control endpoints live under /_sim/ (see docs/sim.md).
@@ -99,5 +108,6 @@ def serve(
                 },
                 list(variants),
                 log_level,
+                rpc_port=rpc_port,
             )
         )

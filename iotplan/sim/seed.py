@@ -60,6 +60,7 @@ class GatewaySeed(_Part):
     app_version: Name = "7.17.0"
     firmware: Name = "4.2.1"
     hardware: Name = "rev-C"
+    name: Name | None = None  # its connection's NAME (default "THREAD {serial}")
 
 
 class EntitySeed(_Part):
@@ -137,7 +138,7 @@ def _known_project(backend: SimBackend, project_id: str, where: str) -> None:
 
 def _add_gateway(backend: SimBackend, seed: GatewaySeed, where: str) -> None:
     _known_project(backend, seed.project, where)
-    gateway = new_gateway(seed.model_dump(exclude_none=True), seed.project)
+    gateway = new_gateway(seed.model_dump(exclude_none=True, exclude={"name"}), seed.project)
     holder = backend.store.gateway(host=gateway["host"])
     if holder is not None and holder["serial"] != gateway["serial"]:
         raise SeedError(f"{where}.host: THREAD {holder['serial']} already answers on {gateway['host']}")
@@ -146,7 +147,7 @@ def _add_gateway(backend: SimBackend, seed: GatewaySeed, where: str) -> None:
         "props": {
             "SERIAL_NO": gateway["serial"],
             "INTEGRATION_ID": "THREAD_SDE",
-            "NAME": f"THREAD {gateway['serial']}",
+            "NAME": seed.name or f"THREAD {gateway['serial']}",
             "PROJECT_ID": seed.project,
             "CREATION_DATE": "2025-01-15T09:00:00.000+00:00",
         },

@@ -1,4 +1,5 @@
-"""Serve the emulator over real sockets with uvicorn: the platform, and each seeded THREAD's port.
+"""Serve the emulator over real sockets with uvicorn: the platform's REST API, its JSON-RPC API
+over WebSocket on a port of its own (the real one's 4201), and each seeded THREAD's port.
 
 Everything that can fail is tried before anything is written or announced: the options, the seed,
 then every port is bound; only then is the database created and seeded, and the servers start on
@@ -36,19 +37,24 @@ async def serve_forever(
     faults: dict[str, Any],
     variants: list[str],
     log_level: str,
+    rpc_port: int = 4201,
 ) -> None:
+    """`rpc_port` 0 takes any free port; the start lines name the one taken."""
     config, chosen = _faults(faults), Variants(variants)
     seed = _seed(db, seed_file)
     gateways = _gateway_addresses(db, seed)
-    sockets = _bind_all([(host, port), *gateways.values()])  # nothing is written before this
+    # Nothing is written before every port is bound.
+    sockets = _bind_all([(host, port), (host, rpc_port), *gateways.values()])
     backend = SimBackend(_open(db), chosen)
     app = create_app(backend, seed=seed, faults=config)
     print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
+    print(f"iotplan sim: JSON-RPC on ws://{host}:{sockets[1].getsockname()[1]}/", file=sys.stderr)
     if chosen.names():
         print(f"iotplan sim: variants {', '.join(chosen.names())} (GET /_sim/variants)", file=sys.stderr)
     for serial, address in gateways.items():
         print(f"iotplan sim: THREAD {serial} on http://{address[0]}:{address[1]}", file=sys.stderr)
-    servers = [_server(app, sock, log_level) for sock in sockets]
+    apps = [_Only(app, "http"), _Only(app, "websocket")] + [_Only(app, "http")] * len(gateways)
+    servers = [_server(one, sock, log_level) for one, sock in zip(apps, sockets, strict=True)]
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     await asyncio.gather(
         *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
@@ -144,6 +150,24 @@ class _QuietDrops(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (record.exc_info and isinstance(record.exc_info[1], Dropped))
+
+
+class _Only:
+    """One protocol per port, as on the platform: WebSockets on the JSON-RPC port, HTTP elsewhere."""
+
+    def __init__(self, app: Any, protocol: str) -> None:
+        self.app, self.protocol = app, protocol
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in (self.protocol, "lifespan"):
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":  # refused before the handshake completes: a 403
+            await send({"type": "websocket.close", "code": 1008})
+        else:
+            body = b"This port serves the JSON-RPC API over WebSocket only."
+            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 426, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
 
 
 def _server(app: Any, sock: socket.socket, log_level: str) -> uvicorn.Server:

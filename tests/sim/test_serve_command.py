@@ -25,7 +25,7 @@ AUTH = {"Authorization": "ApiKey demo-key"}
 
 def serve(*args: str) -> Result:
     """Only commands that fail before serving: they return at once."""
-    return CliRunner().invoke(cli, ["sim", "serve", *args])
+    return CliRunner().invoke(cli, ["sim", "serve", "--rpc-port", "0", *args])
 
 
 @pytest.fixture
@@ -96,6 +96,7 @@ def test_an_existing_database_is_served_as_it_is_with_its_threads(tmp_path: Path
     db, seed = existing_database(tmp_path)
     port = free_port()
     command = [sys.executable, "-m", "iotplan", "sim", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--rpc-port", "0"]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

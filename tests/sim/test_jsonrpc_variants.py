@@ -1,0 +1,73 @@
+"""Each JSON-RPC variant behaves as docs/api-assumptions.md says; each test also shows the default
+behaviour it replaces. Named `test_<variant>` (tests/sim/test_variants.py checks that each has one)."""
+
+from __future__ import annotations
+
+from tests.sim.rpc_client import FOREIGN_PROJECT, PROJECT, SECOND_PROJECT, THREAD, Rpc, logger
+
+DEVICE = f"{THREAD}/vwlogger/vw1/device"
+
+
+def test_rpc_ids_echoed() -> None:
+    request = {"jsonrpc": "2.0", "method": "time", "id": "7"}
+    [default] = Rpc().connection().request(request)
+    [echoed] = Rpc("rpc-ids-echoed").connection().request(request)
+    assert (default["id"], echoed["id"]) == (7, "7")
+
+
+def test_rpc_errors_in_result() -> None:
+    params = {"nodes": [THREAD], "projectIds": [FOREIGN_PROJECT]}
+    default = Rpc().connection().send("getNodes", params)
+    variant = Rpc("rpc-errors-in-result").connection().send("getNodes", params)
+    assert "result" not in default and default["error"]["code"] == -32003
+    assert "error" not in variant and variant["result"] == default["error"]
+
+
+def test_rpc_update_replaces() -> None:
+    def updated(rpc: Rpc) -> dict[str, object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger(MODE="VW"))
+        props = connection.result("updateDevice", {"device": DEVICE, "props": {"NAME": "A"}})["props"]
+        return dict(props)
+
+    merged, replaced = updated(Rpc()), updated(Rpc("rpc-update-replaces"))
+    assert merged["MODE"] == "VW" and merged["EXTERNAL_PORT"] == 1 and merged["NAME"] == "A"
+    assert "MODE" not in replaced and "EXTERNAL_PORT" not in replaced and replaced["NAME"] == "A"
+    assert replaced["NODE_ID"] == THREAD, "the platform's own props stay"
+
+
+def test_rpc_update_unknown_prop_refused() -> None:
+    change = {"node": THREAD, "props": {"COLOUR": "red", "NAME": "T3"}}
+    assert Rpc().connection().result("updateNode", change)["props"]["COLOUR"] == "red"
+    strict = Rpc("rpc-update-unknown-prop-refused").connection()
+    error = strict.error("updateNode", change)
+    assert error["code"] == -32602 and "COLOUR" in error["message"]
+    assert strict.result("updateNode", {"node": THREAD, "props": {"NAME": "T3", "LOCATION": None}})
+
+
+def test_rpc_any_type() -> None:
+    odd = logger()
+    odd["type"] = "GEOKON_8600"
+    assert Rpc().connection().error("createDevice", odd)["code"] == -32602
+    assert Rpc("rpc-any-type").connection().result("createDevice", odd)["type"] == "GEOKON_8600"
+
+
+def test_rpc_any_reachable_project() -> None:
+    def sees_second_project(rpc: Rpc) -> bool:
+        node = {"node": "/fn/0D0D0D/node", "type": "THREAD", "props": {"VERSION": "v1"}}
+        connection = rpc.connection()
+        connection.result("createNode", {**node, "projectIds": [SECOND_PROJECT]})
+        return bool(connection.result("getNodes", {"nodes": ["/fn/0D0D0D/node"]}))
+
+    assert not sees_second_project(Rpc()) and sees_second_project(Rpc("rpc-any-reachable-project"))
+    made = Rpc("rpc-any-reachable-project").connection().result("createDevice", logger())
+    assert made["props"]["PROJECT_ID"] == PROJECT, "writes still go to the default project"
+
+
+def test_rpc_foreign_project_empty() -> None:
+    foreign = {"nodes": [THREAD], "projectIds": [FOREIGN_PROJECT]}
+    assert Rpc().connection().error("getNodes", foreign)["code"] == -32003
+    variant = Rpc("rpc-foreign-project-empty").connection()
+    assert variant.result("getNodes", foreign) == []
+    assert variant.result("getNodes", {**foreign, "projectIds": ["no-such-project"]}) == []
+    assert variant.error("createDevice", {**logger(), "projectIds": [FOREIGN_PROJECT]})["code"] == -32003

@@ -1,0 +1,113 @@
+"""`iotplan sim serve` speaks JSON-RPC over a real WebSocket on its own port, as the platform's 4201."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+
+from iotplan.cli.main import cli
+from tests.served import free_port, seed_with_gateway_ports
+
+THREAD = "/fn/6C7D8E/node"
+START_LINE = re.compile(r"JSON-RPC on ws://127\.0\.0\.1:(\d+)/")
+
+
+@contextmanager
+def served_rpc(seed: Path, *flags: str) -> Iterator[tuple[str, str]]:
+    """`sim serve --rpc-port 0`: the platform's URL and the WebSocket URL its start line names."""
+    # Unbuffered: the selector sees every line (a buffered reader could hold the start line back).
+    port = free_port()
+    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--rpc-port", "0"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [*command, "--seed", str(seed), *flags], stderr=subprocess.PIPE, env=env, bufsize=0
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{_rpc_port(process)}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def _rpc_port(process: subprocess.Popen[bytes]) -> int:
+    assert process.stderr is not None
+    deadline, seen = time.monotonic() + 30, b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stderr, selectors.EVENT_READ)
+        while time.monotonic() < deadline and selector.select(timeout=deadline - time.monotonic()):
+            line = process.stderr.readline()
+            if not line:
+                break
+            seen += line
+            found = START_LINE.search(line.decode())
+            if found:
+                return int(found.group(1))
+    raise RuntimeError(f"iotplan sim serve named no JSON-RPC port: {seen.decode()!r}")
+
+
+def _open(url: str) -> ClientConnection:
+    """The start line comes as the servers start: try until one answers."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return connect(url, open_timeout=5)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def call(
+    socket: ClientConnection, request_id: int, method: str, params: dict[str, object]
+) -> dict[str, object]:
+    socket.send(json.dumps({"jsonrpc": "2.0", "method": method, "id": request_id, "params": params}))
+    answer = json.loads(socket.recv(timeout=10))
+    assert answer["id"] == request_id
+    return dict(answer)
+
+
+def test_a_websocket_client_authenticates_creates_and_reads(tmp_path: Path) -> None:
+    with served_rpc(seed_with_gateway_ports(tmp_path)) as (url, rpc_url), _open(rpc_url) as socket:
+        refused = call(socket, 0, "getNodes", {"nodes": [THREAD]})
+        assert refused["error"]["code"] == -32001  # type: ignore[index]
+        next_id = call(socket, 0, "authenticate", {"code": "demo-key"})["result"]["nextId"]  # type: ignore[index]
+        device = {"device": f"{THREAD}/vwlogger/1/device", "type": "VW_LOGGER", "props": {"NODE_ID": THREAD}}
+        assert "result" in call(socket, next_id, "createDevice", device)
+        [node] = call(socket, next_id + 1, "getNodes", {"nodes": [THREAD]})["result"]  # type: ignore[misc]
+        assert node["props"]["NAME"] == "Tunnel T3 THREAD"
+        listed = httpx.get(f"{url}/api/devices/all", headers={"Authorization": "ApiKey demo-key"}).json()
+        assert f"{THREAD}/vwlogger/1/device" in [d["id"] for d in listed], "the REST API reads it too"
+        assert httpx.get(rpc_url.replace("ws://", "http://")).status_code == 426, "JSON-RPC only there"
+        with pytest.raises(InvalidStatus):
+            connect(url.replace("http://", "ws://") + "/", open_timeout=5)
+
+
+def test_a_busy_json_rpc_port_fails_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    db, seed = tmp_path / "state" / "sim.db", seed_with_gateway_ports(tmp_path)
+    with __import__("socket").socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = str(taken.getsockname()[1])
+        arguments = ["sim", "serve", "--port", str(free_port()), "--rpc-port", busy]
+        result = CliRunner().invoke(cli, [*arguments, "--db", str(db), "--seed", str(seed)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{busy}: Address already in use"
+    ]
+    assert not db.parent.exists()
