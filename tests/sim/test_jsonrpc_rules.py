@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
-from iotplan.sim import Dropped
+from iotplan.sim import Dropped, demo_seed
 from tests.sim.rpc_client import (
     FOREIGN_PROJECT,
     PROJECT,
@@ -339,3 +341,11 @@ def test_latency_delays_each_request_without_holding_up_the_others(rpc: Rpc) -> 
     assert [answer[0]["id"] for answer in answers] == [0, 1, 2]
     counts = rpc.rest("GET", "/_sim/requests").json()
     assert counts["requests"]["rpc time"] == 3
+
+
+def test_the_example_seed_is_the_demo_seed() -> None:
+    root = Path(__file__).resolve().parents[2]
+    example = yaml.safe_load((root / "examples" / "sim" / "seed.yaml").read_text())
+    assert example == demo_seed()
+    [site] = [gateway for gateway in example["gateways"] if gateway["serial"] == "6C7D8E"]
+    assert (site["host"], site["project"], site["ports"], site["x3"]) == ("127.0.0.1:8404", PROJECT, 3, True)
