@@ -16,6 +16,8 @@ import yaml
 
 from iotplan.sim import demo_seed
 
+SEEDED_THREADS = len(demo_seed()["gateways"])  # their connections are in every node list
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -44,6 +44,7 @@ def test_one_changed_baud_rate_is_one_field_change_and_one_write(workspace: Work
         "4A1B2C": 0,
         "5D6E7F": 1,
         "8A9B0C": 0,
+        "6C7D8E": 0,
     }
 
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import PROJECT, Workspace
-from tests.served import seed_with_gateway_ports, served
+from tests.served import SEEDED_THREADS, seed_with_gateway_ports, served
 
 SITES = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
 AUTH = {"Authorization": "ApiKey demo-key"}
@@ -42,4 +42,8 @@ def test_apply_under_faults_converges_without_duplicates(
         assert answered.get("500") or answered.get("503"), answered
         httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()
         assert workspace.run("plan", *SITES, "--endpoint", url, "--detailed-exitcode").exit_code == 0
-        assert (count(url, "nodes") - 3, count(url, "devices"), count(url, "sensors")) == (50, 58, 218)
+        assert (count(url, "nodes") - SEEDED_THREADS, count(url, "devices"), count(url, "sensors")) == (
+            50,
+            58,
+            218,
+        )

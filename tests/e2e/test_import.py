@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.served import SEEDED_THREADS
 
 
 def import_to(workspace: Workspace, *options: str) -> str:
@@ -81,7 +82,7 @@ def test_two_stacks_import_as_one_adopted_by_id(workspace: Workspace) -> None:
     assert workspace.run("apply", *sites, "--auto-approve").exit_code == 0
     manifest = yaml.safe_load(import_to(workspace))
     nodes = manifest["projects"][0]["nodes"]
-    assert manifest["stack"] == "imported" and len(nodes) == 3 + 1 + 50
+    assert manifest["stack"] == "imported" and len(nodes) == SEEDED_THREADS + 1 + 50
     assert all(node.get("id") for node in nodes)
     assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
 

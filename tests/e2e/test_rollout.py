@@ -14,7 +14,7 @@ from iotplan.clients import platform
 from iotplan.clients.retry import RetryPolicy
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_faults import SITES, count
-from tests.served import seed_with_gateway_ports, served
+from tests.served import SEEDED_THREADS, seed_with_gateway_ports, served
 
 INTEGRATE = "/api/integrations/integrate"
 
@@ -55,7 +55,7 @@ def test_a_failing_canary_stops_everything_else(
         assert code == 1
         assert statuses(report) == {"failed": 2, "not started": 48}
         assert report["stopped"].startswith("a canary failed")
-        assert count(url, "nodes") - 3 == 0
+        assert count(url, "nodes") - SEEDED_THREADS == 0
 
 
 def test_canary_and_failure_budget_stop_then_a_rerun_finishes(
@@ -76,7 +76,11 @@ def test_canary_and_failure_budget_stop_then_a_rerun_finishes(
         code, report = apply(workspace, url, "--canary", "2", "--max-failures", "10%")
         assert code == 0 and report["converged"] is True
         assert statuses(report)["not started"] == 0
-        assert (count(url, "nodes") - 3, count(url, "devices"), count(url, "sensors")) == (50, 58, 218)
+        assert (count(url, "nodes") - SEEDED_THREADS, count(url, "devices"), count(url, "sensors")) == (
+            50,
+            58,
+            218,
+        )
 
 
 def test_batches_run_one_after_another(

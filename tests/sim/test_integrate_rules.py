@@ -249,7 +249,12 @@ def test_client_credentials_issue_tokens_that_work(platform: Platform) -> None:
 
 def test_thread_connections_are_in_the_node_list(platform: Platform) -> None:
     nodes = platform.call("GET", "/api/nodes/all", params={"projectIds": PROJECT}).json()
-    assert {n["id"] for n in nodes} == {"/fn/4A1B2C/node", "/fn/5D6E7F/node", "/fn/8A9B0C/node"}
+    assert {n["id"] for n in nodes} == {
+        "/fn/4A1B2C/node",
+        "/fn/5D6E7F/node",
+        "/fn/8A9B0C/node",
+        "/fn/6C7D8E/node",
+    }
 
 
 def test_the_catalog_holds_every_template_the_reference_names(platform: Platform) -> None:

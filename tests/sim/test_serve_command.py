@@ -59,7 +59,7 @@ def test_a_busy_platform_port_fails_in_one_line_and_writes_nothing(tmp_path: Pat
 
 def test_a_busy_thread_port_fails_before_the_platform_is_announced(tmp_path: Path, busy_port: int) -> None:
     db = tmp_path / "sim.db"
-    seed = seed_with_gateway_ports(tmp_path, [free_port(), busy_port, free_port()])
+    seed = seed_with_gateway_ports(tmp_path, [free_port(), busy_port, free_port(), free_port()])
     result = serve("--port", str(free_port()), "--db", str(db), "--seed", str(seed))
     assert result.exit_code == 1
     assert "platform on" not in result.output and f"127.0.0.1:{busy_port}" in result.output
