@@ -64,6 +64,7 @@ def test_apply_converges_and_a_second_run_is_a_no_op(thread: Workspace) -> None:
         "4A1B2C": 0,
         "5D6E7F": 3,  # port 1's serial properties in one request, power, connection
         "8A9B0C": 0,
+        "6C7D8E": 0,
     }
     port = settings(thread, "5D6E7F")["ports"]["1"]["config"]
     assert (port["BAUD_RATE"], port["PARITY_BIT"]) == (19200, "EVEN")
