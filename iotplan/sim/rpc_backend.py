@@ -200,6 +200,8 @@ class RpcBackend:
         props.setdefault("SERIAL_NO", device["props"].get("SERIAL_NO"))  # as the reference answers
         sensor["device"] = device_id
         self.store.insert("sensor", sensor, (str(project), node_id, device_id), None)
+        device["props"]["SIZE"] = self.store.count("sensor", device_id)  # as REST reads show it
+        self.store.update(device)
         return self._created("sensor", sensor)
 
     def _parent(self, kind: str, parent_id: str, scope: Scope) -> Entity:

@@ -86,10 +86,12 @@ def test_the_seeded_thread_site_is_a_json_rpc_node(rpc: Rpc) -> None:
 def test_entities_created_over_json_rpc_are_listed_by_rest(rpc: Rpc) -> None:
     site(rpc)
     listed = {
-        kind: [e["id"] for e in rpc.rest("GET", f"/api/{kind}s/all", params={"projectIds": PROJECT}).json()]
+        kind: {
+            e["id"]: e for e in rpc.rest("GET", f"/api/{kind}s/all", params={"projectIds": PROJECT}).json()
+        }
         for kind in ("device", "sensor")
     }
-    assert DEVICE in listed["device"] and SENSOR in listed["sensor"]
+    assert listed["device"][DEVICE]["props"]["SIZE"] == 1 and SENSOR in listed["sensor"]
 
 
 def test_entities_integrated_over_rest_are_read_over_json_rpc(rpc: Rpc) -> None:

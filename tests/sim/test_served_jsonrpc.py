@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosedError, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from iotplan.cli.main import cli
@@ -96,6 +96,10 @@ def test_a_websocket_client_authenticates_creates_and_reads(tmp_path: Path) -> N
         assert httpx.get(rpc_url.replace("ws://", "http://")).status_code == 426, "JSON-RPC only there"
         with pytest.raises(InvalidStatus):
             connect(url.replace("http://", "ws://") + "/", open_timeout=5)
+        httpx.post(f"{url}/_sim/faults", json={"drop_rate": 1, "routes": "/jsonrpc/*"}).raise_for_status()
+        socket.send(json.dumps({"jsonrpc": "2.0", "method": "time", "id": next_id + 2}))
+        with pytest.raises(ConnectionClosedError):
+            socket.recv(timeout=10)  # a dropped connection: closed without an answer
 
 
 def test_a_busy_json_rpc_port_fails_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
