@@ -64,12 +64,17 @@ class RpcConnection:
         return [self._shaped(answer)]
 
     def _answer(self, request: Any, verdict: Verdict) -> dict[str, Any] | None:
+        """The response, or None for a notification (JSON-RPC 2.0 §4.1: never answered, even when
+        it fails; a request too malformed to be one is answered with id null)."""
         request_id = request.get("id") if isinstance(request, dict) else None
+        notification = isinstance(request, dict) and "id" not in request and "method" in request
         try:
             result = self._result(request, verdict)
         except RpcError as error:
+            if notification:
+                return None
             return {"jsonrpc": "2.0", "id": _echoed(request_id, self.backend), "error": error.body()}
-        if not isinstance(request, dict) or "id" not in request:
+        if notification:
             return None
         return {"jsonrpc": "2.0", "id": _echoed(request_id, self.backend), "result": result}
 

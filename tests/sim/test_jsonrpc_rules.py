@@ -284,6 +284,8 @@ def test_a_notification_is_run_and_not_answered(rpc: Rpc) -> None:
     connection.result("createDevice", logger())
     assert connection.request({"jsonrpc": "2.0", "method": "updateDevice", "params": params}) == []
     assert connection.result("getDevices", {"devices": [DEVICE]})[0]["props"]["NAME"] == "quiet"
+    failing = {"jsonrpc": "2.0", "method": "updateDevice", "params": {"device": "/fn/0/node/x/y/device"}}
+    assert connection.request(failing) == [], "not even an error"
 
 
 def test_time_and_help(rpc: Rpc) -> None:
