@@ -92,6 +92,9 @@ def test_entities_created_over_json_rpc_are_listed_by_rest(rpc: Rpc) -> None:
         for kind in ("device", "sensor")
     }
     assert listed["device"][DEVICE]["props"]["SIZE"] == 1 and SENSOR in listed["sensor"]
+    read = rpc.rest("POST", f"/api/integrations/{THREAD}", params={"projectIds": PROJECT}).json()
+    [group] = read["integration"]["devices"]
+    assert (group["device"]["id"], [s["id"] for s in group["sensors"]]) == (DEVICE, [SENSOR])
 
 
 def test_entities_integrated_over_rest_are_read_over_json_rpc(rpc: Rpc) -> None:
