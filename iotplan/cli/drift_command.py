@@ -15,7 +15,15 @@ from typing import Any
 import click
 
 from iotplan.cli.exit_codes import ExitCode
-from iotplan.cli.options import TemplateFiles, examples, no_color_option, target_options, template_inputs
+from iotplan.cli.options import (
+    Scale,
+    TemplateFiles,
+    examples,
+    no_color_option,
+    shard_options,
+    target_options,
+    template_inputs,
+)
 from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import Progress
 from iotplan.clients.target import Target, TargetOptions
@@ -86,11 +94,13 @@ class OutputType(click.ParamType):
         "iotplan drift sites/*.yaml --format junit --out drift.xml",
         "iotplan drift sites/*.yaml --out json=drift.json --out junit=drift.xml --out html=drift.html",
         "iotplan drift site.yaml.j2 --sites sites.csv --format html --out drift.html",
+        "iotplan drift fleet.yaml --shard 3/10 --out json=drift-3.json   # then: iotplan merge drift-*.json",
     )
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
 @template_inputs
 @target_options
+@shard_options
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
     help="Report format on stdout, and of each --out FILE given without FORMAT=.",
@@ -106,6 +116,7 @@ def drift(
     manifests: tuple[str, ...],
     template: TemplateFiles,
     target: TargetOptions,
+    scale: Scale,
     output_format: str,
     outputs: tuple[Output, ...],
     show_in_sync: bool,
@@ -120,17 +131,17 @@ def drift(
     """
     _refuse_two_reports_in_one_file(outputs)
     desired = [(path, load_desired(template.input(path))) for path in manifests]
-    request = DriftRequest(desired, target.parallelism)
+    request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:
         with Progress(total=len(desired), description="Reading") as progress:
             return await drift_command(opened, request, os.environ, on_read=progress.advance)
 
-    report = on_target(target, work)
+    report = on_target(scale.paced(target), work)
     if not outputs:
-        click.echo(_render(report, output_format, use_color(no_color), show_in_sync), nl=False)
+        click.echo(render_report(report, output_format, use_color(no_color), show_in_sync), nl=False)
     for output in outputs:
-        text = _render(report, output.output_format or output_format, False, show_in_sync)
+        text = render_report(report, output.output_format or output_format, False, show_in_sync)
         Path(output.path).write_text(text, encoding="utf-8")
     if outputs:
         written = ", ".join(output.path for output in outputs)
@@ -145,7 +156,7 @@ def _refuse_two_reports_in_one_file(outputs: tuple[Output, ...]) -> None:
         raise click.UsageError(f"--out names {', '.join(twice)} more than once: one report per file")
 
 
-def _render(report: Report, output_format: str, color: bool, in_sync: bool) -> str:
+def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:
     if output_format == "text":
         return render_drift_text(report, color=color, show_in_sync=in_sync)
     return RENDERERS[output_format](report)

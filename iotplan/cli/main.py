@@ -16,6 +16,7 @@ from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
+from iotplan.cli.merge_command import merge
 from iotplan.cli.plan_commands import apply, plan
 from iotplan.cli.show_command import show
 from iotplan.cli.sim import sim
@@ -87,6 +88,7 @@ cli.add_command(validate)
 cli.add_command(plan)
 cli.add_command(apply)
 cli.add_command(drift)
+cli.add_command(merge)
 cli.add_command(show)
 cli.add_command(import_)
 cli.add_command(render)

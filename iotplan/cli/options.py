@@ -6,11 +6,12 @@ Each decorator adds its click options and hands the command one typed object bui
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -18,6 +19,7 @@ from iotplan.apply.rollout import FailureBudget
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
+from iotplan.plan.coverage import Shard
 from iotplan.plan.model import PlanOptions
 
 F = Callable[..., Any]
@@ -205,3 +207,84 @@ class FailureBudgetType(click.ParamType):
             return FailureBudget.parse(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
+
+
+# --- --shard and --rate-limit: one CI job's part of a fleet, and its share of the rate ------------
+@dataclass(frozen=True)
+class Scale:
+    """--shard i/n and --rate-limit, as the command gets them (`scale`)."""
+
+    shard: Shard | None = None
+    rate_limit: float | None = None  # requests a second for the whole run, all shards together
+
+    def paced(self, target: TargetOptions) -> TargetOptions:
+        """The target's options with this run's share of the rate: a shard's is 1/n of it."""
+        if self.rate_limit is None:
+            return target
+        share = self.rate_limit / (self.shard.count if self.shard else 1)
+        return dataclasses.replace(target, rate_limit=share)
+
+    def refuse_on_device(self) -> None:
+        if self.shard is not None:
+            raise click.UsageError(
+                "--shard splits a fleet's connections, --on-device plans one THREAD: give one"
+            )
+
+
+class ShardType(click.ParamType):
+    name = "i/n"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+class RateType(click.ParamType):
+    """`500/min`, `5/s`, `5000/hour` → requests a second."""
+
+    name = "N/UNIT"
+    SECONDS: ClassVar[dict[str, float]] = {
+        "s": 1.0, "sec": 1.0, "second": 1.0, "min": 60.0, "minute": 60.0, "h": 3600.0, "hour": 3600.0,
+    }  # fmt: skip
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        count, slash, unit = str(value).strip().partition("/")
+        seconds = self.SECONDS.get(unit.strip().lower())
+        try:
+            requests = float(count)
+        except ValueError:
+            requests = 0.0
+        if not slash or seconds is None or not requests > 0 or requests == float("inf"):
+            self.fail(
+                f"{value!r}: write the rate as requests per unit, like 500/min, 5/s or 5000/hour", param, ctx
+            )
+        return requests / seconds
+
+
+def shard_options(command: F) -> F:
+    """--shard i/n and --rate-limit: the command gets `scale: Scale`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, shard: Shard | None, rate_limit: float | None, **kwargs: Any) -> Any:
+        return command(*args, scale=Scale(shard, rate_limit), **kwargs)
+
+    wrapper = click.option(
+        "--rate-limit",
+        type=RateType(),
+        help="The platform's request limit (500/min on the smallest iTwin tier): requests are spaced "
+        "to stay under it. With --shard i/n each shard paces to 1/n of it, as the n shards share one "
+        "limit: give the whole limit, not a shard's.",
+    )(wrapper)
+    return click.option(
+        "--shard",
+        type=ShardType(),
+        help="Only shard i of n (1 <= i <= n <= 256; i from 1, as GitLab's CI_NODE_INDEX): the "
+        "connections whose address hashes there are read and planned, nothing outside is changed. "
+        "Merge the shards' --out files with `iotplan merge`.",
+    )(wrapper)

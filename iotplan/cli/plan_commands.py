@@ -14,22 +14,26 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     FailureBudgetType,
     OnDevice,
+    Scale,
     TemplateFiles,
     examples,
     no_color_option,
     on_device_options,
     selection_options,
+    shard_options,
     target_options,
     template_inputs,
 )
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
 from iotplan.cli.progress import Progress
+from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
 from iotplan.commands.apply import read_saved_plan, saved_plan_input
 from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
+from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions
 from iotplan.plan.model import Plan, PlanOptions
@@ -44,6 +48,7 @@ from iotplan.render.json_plan import plan_digest
         "iotplan plan site.yaml --format markdown > plan.md --out plan.json",
         "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
         "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
+        "iotplan plan fleet.yaml --shard 3/10 --rate-limit 500/min --out plan-3.json",
     )
 )
 @click.argument("manifest")
@@ -51,6 +56,7 @@ from iotplan.render.json_plan import plan_digest
 @target_options
 @on_device_options
 @selection_options
+@shard_options
 @click.option(
     "--format",
     "output_format",
@@ -71,6 +77,7 @@ def plan(
     target: TargetOptions,
     device: OnDevice,
     selection: PlanOptions,
+    scale: Scale,
     output_format: str,
     out_file: str | None,
     detailed_exitcode: bool,
@@ -88,10 +95,12 @@ def plan(
     desired = load_desired(template.input(manifest))
     local = device.local(target, os.environ)
     if local is not None:
+        scale.refuse_on_device()
         the_plan = on_gateway(local, lambda gateway: plan_on_device(gateway, desired, selection))
     else:
-        request = PlanRequest(desired, selection, target.parallelism)
-        the_plan = on_target(target, lambda opened: plan_command(opened, request, os.environ))
+        say_shard(desired, scale.shard)
+        request = PlanRequest(desired, selection, target.parallelism, shard=scale.shard)
+        the_plan = on_target(scale.paced(target), lambda opened: plan_command(opened, request, os.environ))
     if out_file:
         write_file_chunks(out_file, plan_json_chunks(the_plan))
         click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
@@ -116,6 +125,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
+        "iotplan merge plan-*.json --out plan.json && iotplan apply plan.json --shard 3/10",
     )
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
@@ -123,6 +133,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @target_options
 @on_device_options
 @selection_options
+@shard_options
 @click.option(
     "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
 )
@@ -171,6 +182,7 @@ def apply(
     target: TargetOptions,
     device: OnDevice,
     selection: PlanOptions,
+    scale: Scale,
     auto_approve: bool,
     allow_destroy: bool,
     canary: int,
@@ -196,6 +208,10 @@ def apply(
     (http://localhost/api unless --gateway-url says otherwise). No platform is read or written and
     no credential is needed; the guards and exit codes are those above. A manifest with no node for
     this serial is an error. `iotplan plan --on-device` is the dry run.
+
+    A shard's plan applies that shard only. A merged plan (`iotplan merge`) applies shard by shard
+    under the split it was planned with, every guard of the whole plan checked first; a shard that
+    does not finish stops the ones after it. --shard i/n applies one shard's part of it.
     """
     saved = read_saved_plan(manifest_or_plan)
     if saved:
@@ -207,9 +223,22 @@ def apply(
         parallelism=target.parallelism,
         permissions=Permissions(allow_destroy, allow_disconnect, allow_data_model_change),
         rollout=Rollout(canary=canary, batch_size=batch_size, max_failures=max_failures),
+        shard=scale.shard,
     )
 
     local = device.local(target, os.environ)
+    if local is not None:
+        scale.refuse_on_device()
+    elif saved and is_merged(saved):
+        merged = saved
+        return _finish(
+            lambda: apply_merged_plan(merged, desired, request, scale, target, output_format, no_color),
+            output_format,
+            no_color,
+        )
+    else:
+        scale = shard_of_saved_plan(scale, saved)
+        say_shard(desired, scale.shard)
 
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
@@ -231,8 +260,14 @@ def apply(
             lambda confirm, done: run_on_device(gateway, prepared, os.environ, confirm=confirm, on_done=done),
         )
 
+    if local is not None:
+        return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color)
+    return _finish(lambda: on_target(scale.paced(target), on_platform), output_format, no_color)
+
+
+def _finish(apply_it: Callable[[], ApplyResult], output_format: str, no_color: bool) -> int:
     try:
-        result = on_gateway(local, on_this_thread) if local is not None else on_target(target, on_platform)
+        result = apply_it()
     except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130
         if isinstance(interrupted.report, ApplyResult):
             _report(interrupted.report, output_format, no_color)

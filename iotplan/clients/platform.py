@@ -33,13 +33,15 @@ class PlatformClient:
         gateway: bool = False,
         retry: RetryPolicy | None = None,
         page_window: int = PAGE_WINDOW,
+        rate: float | None = None,
     ) -> None:
         self.http = http
         self.page_window = page_window  # list pages asked for at once: at most --parallelism
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.gateway = gateway
         self.retry = retry or RetryPolicy()
-        self.throttle = Throttle(self.retry.clock, self.retry.sleep)  # one pace for all its requests
+        # One pace for all its requests; `rate` (requests a second) when the limit is known.
+        self.throttle = Throttle(self.retry.clock, self.retry.sleep, ceiling=rate)
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
         self._catalogs: dict[str, asyncio.Future[dict[str, Any]]] = {}
 

@@ -46,6 +46,7 @@ class TargetOptions:
     insecure: bool = False  # no TLS verification anywhere in the run
     sim_db: Path | None = None  # --sim-db as typed; None: not given (DEFAULT_SIM_DB if embedded)
     parallelism: int = 16
+    rate_limit: float | None = None  # requests a second to the platform, when its limit is known
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT)
     already_running = asyncio.all_tasks()
     async with http, edge_http:
-        client = PlatformClient(http, page_window=min(PAGE_WINDOW, options.parallelism))
+        client = PlatformClient(
+            http, page_window=min(PAGE_WINDOW, options.parallelism), rate=options.rate_limit
+        )
         try:
             yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity)
         except BaseException:

@@ -12,6 +12,9 @@ allows); with nothing accepted, at a cautious STARTING rate. While paced:
   recovery, not in a client left at its slowest for good.
 Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
 that queued while the pace was low goes at the new pace once it recovers.
+
+A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are spaced at it from
+the first one, never in a burst, and recovery after a 429 never goes above it.
 """
 
 from __future__ import annotations
@@ -32,12 +35,18 @@ NO_RETRY_AFTER = 1.0  # seconds everyone waits after a 429 that does not say
 
 
 class Throttle:
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], Awaitable[None]] | None) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        sleep: Callable[[float], Awaitable[None]] | None,
+        ceiling: float | None = None,
+    ) -> None:
         self.clock = clock
+        self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
         self.sleep = sleep or asyncio.sleep
         self.accepted: deque[float] = deque()
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
-        self.rate: float | None = None  # requests a second, once paced
+        self.rate: float | None = ceiling  # requests a second, once paced
         self.last_sent = float("-inf")
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
@@ -61,8 +70,9 @@ class Throttle:
         """When the next request may go at the current pace, raised first if it has been quiet."""
         if self.rate is None:
             return now
-        if now - self.last_change >= QUIET:
-            self.rate, self.last_change = self.rate * RECOVERY, now
+        if now - self.last_change >= QUIET and self.rate != self.ceiling:
+            raised = self.rate * RECOVERY
+            self.rate, self.last_change = min(raised, self.ceiling or raised), now
         return self.last_sent + 1.0 / self.rate
 
     def answered(self, status: int, sent_at: float, retry_after: float | None) -> None:
@@ -77,7 +87,7 @@ class Throttle:
         if self.rate is None:
             self.rate = self._accepted_rate(now) or STARTING
         elif sent_at > self.last_cut:
-            self.rate = max(SLOWEST, self.rate * BACKOFF)
+            self.rate = max(min(SLOWEST, self.ceiling or SLOWEST), self.rate * BACKOFF)
         else:
             return
         self.last_cut = now

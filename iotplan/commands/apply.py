@@ -23,10 +23,12 @@ from iotplan.clients.target import Target
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity, thread_serial
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
+from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
@@ -38,6 +40,7 @@ class ApplyRequest:
     parallelism: int = 16
     permissions: Permissions = Permissions()
     rollout: Rollout = Rollout()
+    shard: Shard | None = None  # --shard, or the shard a saved plan covers: nothing outside it is written
 
 
 @dataclass(frozen=True)
@@ -108,15 +111,39 @@ async def prepare_apply(
 ) -> PreparedApply:
     """A fresh plan; a saved one is honoured only while the world it was made against stands."""
     if saved is not None:
-        _refuse_other_target(saved, target)
-        request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
-    fresh = await plan_command(target, PlanRequest(desired, request.options, request.parallelism), environ)
+        refuse_other_target(saved, target)
+        shard = saved_shard(saved, request.shard)
+        request = ApplyRequest(
+            saved.options, request.parallelism, request.permissions, request.rollout, shard
+        )
+    planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
+    fresh = await plan_command(target, planning, environ)
     if saved is not None:
         check_not_stale(saved, fresh)
     return PreparedApply(desired, request, fresh, saved=saved is not None)
 
 
-def _refuse_other_target(saved: Plan, target: Target) -> None:
+def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:
+    """The shard a saved plan covers, which is the one an apply of it works in."""
+    coverage = saved.shard
+    if coverage is None:
+        if asked is not None:
+            raise IotplanError(
+                f"--shard {asked}: this plan was made without --shard and covers the whole manifest; "
+                "apply it without --shard, or plan the shard with `iotplan plan --shard`"
+            )
+        return None
+    if len(coverage.covered) != 1:
+        raise IotplanError("a merged plan is applied shard by shard (iotplan.commands.apply_merged)")
+    shard = Shard(coverage.covered[0], coverage.count)
+    if asked is not None and asked != shard:
+        raise IotplanError(
+            f"--shard {asked}: this plan covers shard {shard}; apply it with --shard {shard}, or without"
+        )
+    return shard
+
+
+def refuse_other_target(saved: Plan, target: Target) -> None:
     """A plan reviewed for one platform is never applied to another."""
     # A plan from before targets had an identity names the target by its description.
     here = target_identity(target) if saved.target_identity else target.description
@@ -141,7 +168,7 @@ async def run_apply(
     on_done: ProgressCallback = lambda outcome: None,
 ) -> ApplyResult:
     request = prepared.request
-    after_request = PlanRequest(prepared.desired, request.options, request.parallelism)
+    after_request = PlanRequest(prepared.desired, request.options, request.parallelism, shard=request.shard)
     return await apply_prepared(
         prepared,
         environ,
@@ -186,7 +213,7 @@ async def apply_prepared(
 
 def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) -> dict[str, Unit]:
     resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
-    gateways = _gateways_of(prepared.desired.nodes)
+    gateways = _gateways_of(shard_desired(prepared.desired, prepared.request.shard).nodes)
     allow_disconnect = prepared.request.permissions.allow_disconnect
     units = [
         *platform_units(target.client, prepared.plan, resolve),

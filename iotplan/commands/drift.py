@@ -10,10 +10,13 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.commands.plan import PlanRequest, plan_command
+from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Report, drift_entries
+from iotplan.plan.shard import shard_desired
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
 
@@ -22,6 +25,7 @@ MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --paral
 class DriftRequest:
     manifests: list[tuple[str, DesiredState]]  # the path as given, and what it declares
     parallelism: int = 16
+    shard: Shard | None = None  # --shard: only this shard's connections are read and reported
 
 
 async def drift_command(
@@ -30,15 +34,23 @@ async def drift_command(
     environ: Mapping[str, str],
     on_read: Callable[[], None] = lambda: None,
 ) -> Report:
-    report = Report(target=target.description)
+    report = Report(
+        target=target.description,
+        made_by=__version__,
+        target_identity=target_identity(target),
+        manifests={path: desired.source.digest for path, desired in request.manifests},
+        shard=Coverage.of(request.shard) if request.shard else None,
+    )
     limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
 
     async def one(path: str, desired: DesiredState) -> None:
         async with limit:
-            read = PlanRequest(desired, parallelism=request.parallelism, require_secrets=False)
+            read = PlanRequest(
+                desired, parallelism=request.parallelism, require_secrets=False, shard=request.shard
+            )
             plan = await plan_command(target, read, environ)
         report.entries.extend(drift_entries(plan, path))
-        report.locations.update(site_locations(path, desired))
+        report.locations.update(site_locations(path, shard_desired(desired, request.shard)))
         on_read()
 
     await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))

@@ -12,16 +12,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan import __version__
 from iotplan.clients.target import Target
 from iotplan.live import LiveGateway
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
 from iotplan.plan.catalog import check_catalog
+from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
-from iotplan.plan.diff import make_plan
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import refuse_unset_secrets
 from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 
 
@@ -33,21 +35,25 @@ class PlanRequest:
     # A plan that needs an unset secret cannot run: refused, so nobody approves it. Drift, which
     # only reports, compares what it can.
     require_secrets: bool = True
+    shard: Shard | None = None  # --shard: only this shard's connections are read and planned
 
 
 async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
-    desired, parallelism = request.desired, request.parallelism
+    desired, parallelism, shard = request.desired, request.parallelism, request.shard
+    mine = shard_desired(desired, shard).nodes
+    scopes = shard_scopes(desired, shard)
     live, gateways = await asyncio.gather(
-        read_live(target.client, desired.scopes(), target=target.description, parallelism=parallelism),
-        read_gateways(target.open_gateway, desired.nodes, parallelism),
+        read_live(target.client, scopes, target=target.description, parallelism=parallelism),
+        read_gateways(target.open_gateway, mine, parallelism),
     )
     live.gateways = gateways
     if live.catalog is not None:
-        check_catalog(desired.nodes, live.catalog)
+        check_catalog(mine, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     plan = dataclasses.replace(
-        make_plan(desired, live, request.options, resolve_secret=secret),
+        make_shard_plan(desired, live, request.options, shard, resolve_secret=secret),
         target_identity=target_identity(target),
+        made_by=__version__,
     )
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)

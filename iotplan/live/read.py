@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from iotplan.errors import PlanError
@@ -43,14 +43,34 @@ class ProjectScope:
     stack_prefix: str
     expected_devices: int = 0
     expected_sensors: int = 0
+    # --shard: the ids and refIds other shards' connections claim, and whether a connection
+    # address is this shard's (for the stack's connections no declared one claims).
+    elsewhere: frozenset[str] = field(default_factory=frozenset)
+    holds: Callable[[str], bool] | None = None
 
     def claims(self, node: dict[str, Any]) -> bool:
-        serial = str(node.get("props", {}).get("SERIAL_NO") or "")
-        return (
-            node.get("id") in self.pinned_ids
-            or serial in self.ref_ids
-            or serial.startswith(self.stack_prefix)
-        )
+        serial = _serial(node)
+        if node.get("id") in self.pinned_ids or serial in self.ref_ids:
+            return True
+        return serial.startswith(self.stack_prefix) and self._undeclared_here(node, serial)
+
+    def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
+        """A stack connection no declared one claims goes to the shard of the address its refId names."""
+        if self.holds is None:
+            return True
+        if node.get("id") in self.elsewhere or serial in self.elsewhere:
+            return False
+        return self.holds(serial.removeprefix(self.stack_prefix))
+
+    def foreign(self, node: dict[str, Any]) -> bool:
+        """Claimed by no shard: another tool's or another stack's connection."""
+        serial = _serial(node)
+        claimed_elsewhere = node.get("id") in self.elsewhere or serial in self.elsewhere
+        return not self.claims(node) and not claimed_elsewhere and not serial.startswith(self.stack_prefix)
+
+
+def _serial(node: dict[str, Any]) -> str:
+    return str(node.get("props", {}).get("SERIAL_NO") or "")
 
 
 async def read_live(
@@ -100,7 +120,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     ]
     project.connections = {gateway.node.id: gateway for gateway in gateways}
     project.unclaimed = [
-        _entity(node) for node in nodes if not scope.claims(node) and not _is_gateway(node) and "id" in node
+        _entity(node) for node in nodes if scope.foreign(node) and not _is_gateway(node) and "id" in node
     ]
     if not claimed:
         return project

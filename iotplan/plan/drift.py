@@ -18,11 +18,13 @@ from enum import StrEnum
 from typing import Any
 
 from iotplan.plan.address import Address
+from iotplan.plan.coverage import Coverage
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 
-# 1.1 adds severities, site locations, what a folded entry carries, and live names and serials.
-DRIFT_FORMAT_VERSION = "1.1"
+# 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
+# 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered.
+DRIFT_FORMAT_VERSION = "1.2"
 
 
 class Status(StrEnum):
@@ -155,6 +157,10 @@ class Report:
     format_version: str = DRIFT_FORMAT_VERSION
     # A connection's declared location, by (manifest, site): what puts the site on a map.
     locations: dict[tuple[str, str], Coordinates] = field(default_factory=dict)
+    made_by: str = ""  # the iotplan version: shards merge only from one version
+    target_identity: str = ""
+    manifests: dict[str, str] = field(default_factory=dict)  # each manifest's path → its digest
+    shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
 
     @property
     def counts(self) -> Counter[Status]:

@@ -8,9 +8,11 @@ from enum import StrEnum
 from typing import Any
 
 from iotplan.plan.address import Address
+from iotplan.plan.coverage import Coverage
 
-# 1.1 adds each change's `cause`; a 1.0 plan still reads.
-FORMAT_VERSION = "1.1"
+# 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers. A 1.0
+# plan still reads.
+FORMAT_VERSION = "1.2"
 
 
 class Kind(StrEnum):
@@ -189,6 +191,8 @@ class Plan:
     options: PlanOptions = field(default_factory=PlanOptions)
     # Which platform the plan was made against, without secrets: a saved plan applies only there.
     target_identity: str = ""
+    made_by: str = ""  # the iotplan version that made it: shards merge only from one version
+    shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
 
     @property
     def summary(self) -> Summary:

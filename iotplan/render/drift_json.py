@@ -1,7 +1,8 @@
 """A drift report as a versioned JSON document (`format_version`), and back, for `iotplan show`.
 
 Fields are only ever added (1.0 → 1.1 added severities, site locations and status, what a folded
-entry carries, live names and serials), so a tool written for 1.0 still reads a 1.1 report.
+entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
+manifest's digest and the shard covered), so a tool written for 1.0 still reads a 1.2 report.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from iotplan.plan.drift import (
     status_severity,
 )
 from iotplan.plan.model import Kind
+from iotplan.render.json_plan import coverage_from_dict, coverage_to_dict
 
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
@@ -35,7 +37,11 @@ def drift_to_dict(report: Report) -> dict[str, Any]:
     return {
         "format_version": report.format_version,
         "kind": DRIFT_KIND,
+        "iotplan_version": report.made_by,
         "target": report.target,
+        "target_identity": report.target_identity,
+        "manifests": [{"path": path, "digest": digest} for path, digest in report.manifests.items()],
+        "shard": coverage_to_dict(report.shard),
         "drifted": report.drifted,
         "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
         "sites": [_site_dict(report, key, entries) for key, entries in report.sites().items()],
@@ -96,7 +102,16 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
         if site.get("location")
     }
     entries = [_entry_from_dict(item) for item in data["entries"]]
-    return Report(target=data["target"], entries=entries, format_version=version, locations=locations)
+    return Report(
+        target=data["target"],
+        entries=entries,
+        format_version=version,
+        locations=locations,
+        made_by=str(data.get("iotplan_version") or ""),
+        target_identity=str(data.get("target_identity") or ""),
+        manifests={item["path"]: item["digest"] for item in data.get("manifests") or []},
+        shard=coverage_from_dict(data.get("shard")),
+    )
 
 
 def _entry_from_dict(item: dict[str, Any]) -> Entry:

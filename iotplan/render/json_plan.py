@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from iotplan.plan.address import Address
+from iotplan.plan.coverage import Coverage
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, PlanOptions
 from iotplan.render.secrets import fields_for_files, for_files
@@ -75,10 +76,12 @@ def _one_line(change: dict[str, Any]) -> bytes:
 def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format_version": plan.format_version,
+        "iotplan_version": plan.made_by,
         "target": plan.target,
         "target_identity": plan.target_identity,
         "stack": plan.stack,
         "manifest": asdict(plan.manifest),
+        "shard": coverage_to_dict(plan.shard),
         "summary": asdict(plan.summary),
         "options": _options_to_dict(plan.options),
         "partial": plan.partial,
@@ -137,6 +140,38 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
         target_identity=str(data.get("target_identity") or ""),
+        made_by=str(data.get("iotplan_version") or ""),
+        shard=coverage_from_dict(data.get("shard")),
+    )
+
+
+def coverage_to_dict(coverage: Coverage | None) -> dict[str, Any] | None:
+    """Which shards a plan or report covers (format 1.2); null for one made without --shard."""
+    if coverage is None:
+        return None
+    document: dict[str, Any] = {"count": coverage.count, "covered": list(coverage.covered)}
+    if len(coverage.covered) > 1:  # one shard's plan is all that shard's; a merged one says which is which
+        by_shard: dict[str, list[str]] = {}
+        for connection, index in coverage.connections.items():
+            by_shard.setdefault(str(index), []).append(connection)
+        document["connections"] = by_shard
+    document["unmatched"] = list(coverage.unmatched)
+    return document
+
+
+def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
+    if data is None:
+        return None
+    connections = {
+        connection: int(index)
+        for index, listed in (data.get("connections") or {}).items()
+        for connection in listed
+    }
+    return Coverage(
+        count=int(data["count"]),
+        covered=tuple(int(index) for index in data["covered"]),
+        connections=connections,
+        unmatched=tuple(data.get("unmatched") or ()),
     )
 
 

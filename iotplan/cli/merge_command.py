@@ -1,0 +1,89 @@
+"""merge: the shards' plans or drift reports as one plan or report, one summary, one exit code.
+Parse → call → view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from iotplan.cli.drift_command import FORMATS, Output, OutputType, render_report
+from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.options import examples, no_color_option
+from iotplan.cli.output import use_color, write_chunks, write_file_chunks
+from iotplan.commands.merge import merge_command
+from iotplan.errors import IotplanError
+from iotplan.plan.drift import Report
+from iotplan.plan.model import Plan
+from iotplan.render import plan_json_chunks, render_markdown, render_text
+
+PLAN_FORMATS = ("text", "json", "markdown")
+
+
+@click.command(
+    epilog=examples(
+        "iotplan merge shard-*.json --out plan.json && iotplan apply plan.json",
+        "iotplan merge plans/*.json --format markdown > plan.md",
+        "iotplan merge drift-*.json --format html --out drift.html",
+    )
+)
+@click.argument("parts", nargs=-1, required=True, metavar="PLAN.json...|DRIFT.json...")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="How to show the merged plan or report on stdout (junit and html: drift reports only).",
+)  # fmt: skip
+@click.option(
+    "--out", "outputs", type=OutputType(), multiple=True,
+    help="Also write it to FILE: plans as JSON, for `iotplan apply` (as `plan --out`); drift reports "
+    "in --format (as `drift --out`). FORMAT=FILE for another format. Repeatable.",
+)  # fmt: skip
+@no_color_option
+def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...], no_color: bool) -> int:
+    """Merge the plans (`plan --shard i/n --out`) or drift reports (`drift --shard i/n`) of every
+    shard into one, without reading the platform.
+
+    Refused, with every reason at once, unless shards 1..n are all there exactly once, made by
+    one iotplan version from one manifest (the same digest) against one target with the same
+    options, and no address is in two shards. Exit codes, as `plan --detailed-exitcode` and
+    `drift`: 0 no changes (in sync), 2 changes (drift), 1 error.
+    """
+    merged = merge_command(parts)
+    if isinstance(merged, Plan):
+        return _plans(merged, output_format, outputs, use_color(no_color))
+    return _reports(merged, output_format, outputs, use_color(no_color))
+
+
+def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+    for output in outputs:
+        chosen = output.output_format or "json"
+        if chosen == "json":
+            write_file_chunks(output.path, plan_json_chunks(plan))
+        else:
+            Path(output.path).write_text(_plan_view(plan, chosen, False), encoding="utf-8")
+    if output_format == "json":
+        write_chunks(plan_json_chunks(plan))
+    else:
+        click.echo(_plan_view(plan, output_format, color), nl=False)
+    _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
+    return ExitCode.CHANGES if plan.summary.has_changes else ExitCode.OK
+
+
+def _plan_view(plan: Plan, output_format: str, color: bool) -> str:
+    if output_format not in PLAN_FORMATS:
+        raise IotplanError(f"a plan shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
+    return render_markdown(plan) if output_format == "markdown" else render_text(plan, color=color)
+
+
+def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+    if not outputs:
+        click.echo(render_report(report, output_format, color, False), nl=False)
+    for output in outputs:
+        text = render_report(report, output.output_format or output_format, False, False)
+        Path(output.path).write_text(text, encoding="utf-8")
+    _say_merged(report.shard.count if report.shard else 0, report.summary_line(), outputs)
+    return ExitCode.CHANGES if report.drifted else ExitCode.OK
+
+
+def _say_merged(count: int, summary: str, outputs: tuple[Output, ...]) -> None:
+    written = f" Written to {', '.join(output.path for output in outputs)}." if outputs else ""
+    click.secho(f"Merged {count} shards. {summary}{written}", err=True)

@@ -1,0 +1,63 @@
+"""--shard on plan and apply: the line that says which part of the fleet a shard holds, and the
+apply of a merged plan, shard by shard (`commands/shard_apply.py` says why)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import click
+
+from iotplan.cli.options import Scale
+from iotplan.cli.output import on_target, use_color
+from iotplan.cli.progress import Progress
+from iotplan.clients.target import Target, TargetOptions
+from iotplan.commands import ApplyRequest, ApplyResult, PreparedApply
+from iotplan.commands.apply import saved_shard
+from iotplan.commands.shard_apply import apply_merged
+from iotplan.plan.coverage import Shard
+from iotplan.plan.desired import DesiredState
+from iotplan.plan.model import Plan
+from iotplan.plan.shard import shard_desired
+from iotplan.render import render_text
+
+
+def say_shard(desired: DesiredState, shard: Shard | None) -> None:
+    if shard is not None:
+        held, every = len(shard_desired(desired, shard).nodes), len(desired.nodes)
+        click.secho(
+            f"Shard {shard}: {held} of the {every} connections {desired.source.path} declares.", err=True
+        )
+
+
+def shard_of_saved_plan(scale: Scale, saved: Plan | None) -> Scale:
+    """A shard's saved plan applies in its shard, and paces to that shard's share of the rate."""
+    return dataclasses.replace(scale, shard=saved_shard(saved, scale.shard)) if saved else scale
+
+
+def apply_merged_plan(
+    merged: Plan,
+    desired: DesiredState,
+    request: ApplyRequest,
+    scale: Scale,
+    target: TargetOptions,
+    output_format: str,
+    no_color: bool,
+) -> ApplyResult:
+    """Each shard's fresh plan shown as it starts; one result for the whole plan."""
+
+    def show(shard: Shard, prepared: PreparedApply) -> None:
+        if not prepared.plan.summary.has_changes:
+            click.secho(f"Shard {shard}: {prepared.plan.summary.line()}", err=True)
+        elif output_format == "text":
+            click.secho(f"Shard {shard}:", err=True, bold=True)
+            click.echo(render_text(prepared.plan, color=use_color(no_color)), nl=False)
+
+    async def work(opened: Target) -> ApplyResult:
+        with Progress(total=len(merged.writes), description="Applying") as progress:
+            return await apply_merged(
+                opened, desired, dataclasses.replace(request, shard=None), os.environ, merged,
+                asked=scale.shard, show=show, on_done=progress.connection_done,
+            )  # fmt: skip
+
+    return on_target(scale.paced(target), work)

@@ -1,0 +1,130 @@
+"""An apply of a merged plan: shard by shard, under the split the shards were planned with.
+
+Why not as one plan, though the merged plan is the whole manifest's:
+- each step reads what that shard's plan read, no more, so its stale check compares like with
+  like, and one shard's reads and writes are in memory at a time (what made the fleet outgrow
+  one run in the first place);
+- every guard of the whole merged plan is checked before the first write of the first shard, so
+  no shard is written only for a later one to be refused; each step checks its own again;
+- a shard that does not finish (a failed unit, a rollout stopped, a verifying plan that failed)
+  stops the shards after it before they write anything; they are reported as not started.
+`--shard i/n` applies one shard's part of the merged plan: a CI matrix can apply in parallel
+what was reviewed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from iotplan.apply.outcome import Outcome, ProgressCallback, not_started
+from iotplan.clients.target import Target
+from iotplan.commands.apply import (
+    ApplyRequest,
+    ApplyResult,
+    PreparedApply,
+    prepare_apply,
+    refuse_other_target,
+    run_apply,
+)
+from iotplan.errors import ApplyInterrupted, IotplanError
+from iotplan.plan.coverage import Shard
+from iotplan.plan.desired import DesiredState
+from iotplan.plan.guards import refuse_unsafe
+from iotplan.plan.model import Change, Kind, Plan
+from iotplan.plan.shard import shard_slice
+from iotplan.secrets import lookup_secret
+
+ShowPrepared = Callable[[Shard, PreparedApply], None]
+
+
+def is_merged(plan: Plan) -> bool:
+    return plan.shard is not None and len(plan.shard.covered) > 1
+
+
+def shards_to_apply(merged: Plan, asked: Shard | None) -> list[Shard]:
+    assert merged.shard is not None
+    count = merged.shard.count
+    if asked is None:
+        return [Shard(index, count) for index in sorted(merged.shard.covered)]
+    if asked.count != count or asked.index not in merged.shard.covered:
+        raise IotplanError(
+            f"--shard {asked}: this merged plan was split in {count} shards; give --shard i/{count}"
+        )
+    return [asked]
+
+
+async def apply_merged(
+    target: Target,
+    desired: DesiredState,
+    request: ApplyRequest,
+    environ: Mapping[str, str],
+    merged: Plan,
+    *,
+    asked: Shard | None = None,
+    show: ShowPrepared = lambda shard, prepared: None,
+    on_done: ProgressCallback = lambda outcome: None,
+) -> ApplyResult:
+    shards = shards_to_apply(merged, asked)
+    refuse_other_target(merged, target)
+    refuse_unsafe(merged, request.permissions, lambda reference: lookup_secret(reference, environ))
+    done: list[ApplyResult] = []
+    for position, shard in enumerate(shards):
+        part = shard_slice(merged, shard.index)
+        prepared = await prepare_apply(target, desired, request, environ, part)
+        show(shard, prepared)
+        try:
+            result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)
+        except ApplyInterrupted as interrupted:
+            so_far = [*done, interrupted.report] if isinstance(interrupted.report, ApplyResult) else done
+            rest = _not_started(merged, shards[position + 1 :], "not started: interrupted")
+            raise ApplyInterrupted(str(interrupted), _combined(merged, so_far, rest, "")) from None
+        done.append(result)
+        if result.stopped or result.verify_error or not result.succeeded:
+            reason = f"shard {shard} did not finish"
+            return _combined(
+                merged, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
+            )
+    return _combined(merged, done, [], "")
+
+
+def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome]:
+    """The units the shards that did not start would have run, from the merged plan's writes."""
+    units: dict[str, list[Change]] = {}
+    for shard in shards:
+        for change in shard_slice(merged, shard.index).changes:
+            name = f"{change.connection}/edge" if change.kind is Kind.EDGE else change.connection
+            units.setdefault(name, []).append(change)
+    return [
+        not_started(name, changes, reason)
+        for name, changes in units.items()
+        if any(c.action.writes for c in changes)
+    ]
+
+
+def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:
+    """One result for the whole merged plan: every shard's outcomes, and one verifying plan."""
+    plan = _joined(merged, [result.plan for result in results])
+    outcomes = [outcome for result in results for outcome in result.outcomes] + rest
+    stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))
+    verify_error = "; ".join(result.verify_error for result in results if result.verify_error)
+    wrote = any(result.outcomes for result in results)
+    after = None
+    if wrote and not verify_error:
+        after = _joined(
+            merged, [result.after if result.after is not None else result.plan for result in results]
+        )
+    return ApplyResult(plan, outcomes, after, stopped, verify_error)
+
+
+def _joined(merged: Plan, plans: list[Plan]) -> Plan:
+    changes = tuple(change for plan in plans for change in plan.changes)
+    return Plan(
+        target=merged.target,
+        stack=merged.stack,
+        manifest=merged.manifest,
+        changes=changes,
+        options=merged.options,
+        target_identity=merged.target_identity,
+        made_by=merged.made_by,
+        shard=merged.shard,
+    )

@@ -1,0 +1,170 @@
+"""The shards' plans (or drift reports) as one: checked to be one whole before anything is joined.
+
+Every shard 1..n must be there exactly once, all made by one iotplan version from one manifest
+(the same digest) against one target, with the same options, and no address or live entity in
+two shards. Every problem found is reported at once, one per line, and nothing is merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from iotplan.errors import PlanError
+from iotplan.plan.coverage import Coverage, ranges
+from iotplan.plan.drift import Report
+from iotplan.plan.model import Plan
+
+T = TypeVar("T", Plan, Report)
+
+
+@dataclass(frozen=True)
+class Part(Generic[T]):
+    """One shard's saved plan or report, with the file it came from."""
+
+    path: str
+    value: T
+
+    @property
+    def coverage(self) -> Coverage | None:
+        return self.value.shard
+
+
+def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
+    _refuse_mismatches(parts, _plan_identity)
+    _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
+    _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
+    _refuse_unmatched(parts)
+    ordered = sorted(parts, key=_first_shard)
+    first = ordered[0].value
+    coverage = _merged_coverage(parts)
+    connections = {
+        change.connection: part.coverage.shard_of_connection(change.connection)
+        for part in ordered
+        if part.coverage is not None
+        for change in part.value.changes
+    }
+    return dataclasses.replace(
+        first,
+        changes=tuple(change for part in ordered for change in part.value.changes),
+        shard=dataclasses.replace(coverage, connections=connections),
+    )
+
+
+def merge_reports(parts: Sequence[Part[Report]]) -> Report:
+    _refuse_mismatches(parts, _report_identity)
+    _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
+    first = parts[0].value
+    entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
+    locations = {key: where for part in parts for key, where in part.value.locations.items()}
+    return dataclasses.replace(first, entries=entries, locations=locations, shard=_merged_coverage(parts))
+
+
+def _plan_identity(plan: Plan) -> dict[str, object]:
+    return {
+        "iotplan version": plan.made_by or "unknown",
+        "manifest": f"{plan.manifest.path} ({plan.manifest.digest})",
+        "target": plan.target_identity or plan.target,
+        "stack": plan.stack,
+        "options": _options_text(plan),
+    }
+
+
+def _options_text(plan: Plan) -> str:
+    options = plan.options
+    flags = [f"--target {g!r}" for g in options.targets] + [f"--exclude {g!r}" for g in options.excludes]
+    flags += ["--prune-unmanaged"] * options.prune_unmanaged + [
+        "--force-write-only"
+    ] * options.force_write_only
+    return " ".join(flags) or "none"
+
+
+def _report_identity(report: Report) -> dict[str, object]:
+    manifests = ", ".join(f"{path} ({digest})" for path, digest in sorted(report.manifests.items()))
+    return {
+        "iotplan version": report.made_by or "unknown",
+        "manifest": manifests or "unknown",
+        "target": report.target_identity or report.target,
+    }
+
+
+def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]]) -> None:
+    if not parts:
+        raise PlanError("nothing to merge: name every shard's saved plan or drift report")
+    problems = [
+        f"{part.path}: made without --shard: only shards' plans and reports merge"
+        for part in parts
+        if part.coverage is None
+    ]
+    if problems:
+        raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
+    problems += _split_problems(parts)
+    first = parts[0]
+    for part in parts[1:]:
+        for what, value in identity(part.value).items():
+            expected = identity(first.value)[what]
+            if value != expected:
+                problems.append(
+                    f"{part.path}: {what} {value}, but {first.path}: {expected}: "
+                    "shards merge only from one run"
+                )
+    if problems:
+        raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def _split_problems(parts: Sequence[Part[T]]) -> list[str]:
+    counts = {part.coverage.count for part in parts if part.coverage}
+    if len(counts) > 1:
+        listed = ", ".join(f"{part.path} of {part.coverage.count}" for part in parts if part.coverage)
+        return [f"shards of different splits ({listed}): every shard must come from one --shard i/n"]
+    count = counts.pop()
+    seen: dict[int, str] = {}
+    problems = []
+    for part in parts:
+        assert part.coverage is not None
+        for index in part.coverage.covered:
+            if index in seen:
+                problems.append(f"shard {index}/{count} given twice: {seen[index]} and {part.path}")
+            seen.setdefault(index, part.path)
+    missing = [index for index in range(1, count + 1) if index not in seen]
+    if missing:
+        problems.append(
+            f"shard{'s' if len(missing) > 1 else ''} {ranges(tuple(missing))} of {count} missing: "
+            "every shard's plan or report is needed (a shard that failed must be run again)"
+        )
+    return problems
+
+
+def _refuse_overlaps(parts: Sequence[Part[T]], keys: Callable[[T], list[str]], what: str) -> None:
+    owner: dict[str, str] = {}
+    problems = []
+    for part in parts:
+        for key in keys(part.value):
+            if owner.setdefault(key, part.path) != part.path:
+                problems.append(f"{what} {key} is in {owner[key]} and in {part.path}")
+    if problems:
+        more = f"\n  and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise PlanError(
+            "cannot merge: the shards overlap, so they were not made by one split:\n"
+            + "\n".join(f"  {p}" for p in problems[:10])
+            + more
+        )
+
+
+def _refuse_unmatched(parts: Sequence[Part[Plan]]) -> None:
+    """A --target or --exclude pattern that no shard matched: a typo must not read as no changes."""
+    everywhere = set.intersection(*(set(part.coverage.unmatched) for part in parts if part.coverage))
+    if everywhere:
+        raise PlanError(f"{', '.join(sorted(everywhere))} matches no address in any shard's plan")
+
+
+def _merged_coverage(parts: Sequence[Part[T]]) -> Coverage:
+    count = next(part.coverage.count for part in parts if part.coverage)
+    return Coverage(count, tuple(range(1, count + 1)))
+
+
+def _first_shard(part: Part[T]) -> int:
+    assert part.coverage is not None
+    return min(part.coverage.covered)

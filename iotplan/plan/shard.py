@@ -1,0 +1,136 @@
+"""One shard's plan: its connections read, planned and fenced, the others never touched.
+
+Which shard a live connection belongs to:
+- one that a declared connection claims (its pinned id, its refId, or the refId it had before a
+  `moved` rename) belongs to that declared connection's shard, duplicates and old copies too;
+- a connection of the stack that no declared one claims (it left the manifest) belongs to the
+  shard of the address its refId names: the shard that would hold it if it were declared again;
+- a connection of another tool or stack is in no plan (iotplan reports nothing about it), and
+  every shard sees it only as a name its creations must not collide with.
+So everything a plan can report or change is reported by exactly one shard.
+
+A shard is a fence, like --exclude of every other shard: its plan holds no change outside it,
+so nothing outside it can be written. --target and --exclude narrow it further.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
+
+from iotplan.errors import PlanError
+from iotplan.live import LiveState
+from iotplan.live.read import ProjectScope
+from iotplan.plan.address import Address
+from iotplan.plan.compare import SecretResolver
+from iotplan.plan.coverage import Coverage, Shard
+from iotplan.plan.desired import DesiredState, read_scopes, walk
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Change, Plan, PlanOptions
+from iotplan.plan.select import select_changes
+
+
+def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
+    """The connections of the manifest that the shard holds (all of them without a shard)."""
+    if shard is None:
+        return desired
+    return dataclasses.replace(desired, nodes=[node for node in desired.nodes if shard.holds(node.address)])
+
+
+def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScope]:
+    """What the shard reads: per project, only the connections it holds.
+
+    The expected sizes stay the whole project's: a project's device and sensor lists answer for
+    every shard's connections, so they are read only when cheaper than this shard's own reads.
+    """
+    whole = read_scopes(desired.stack, desired.nodes, desired.project_ids)
+    if shard is None:
+        return whole
+    mine = read_scopes(desired.stack, shard_desired(desired, shard).nodes, desired.project_ids)
+    return [
+        dataclasses.replace(
+            own,
+            expected_devices=every.expected_devices,
+            expected_sensors=every.expected_sensors,
+            elsewhere=(every.pinned_ids | every.ref_ids) - (own.pinned_ids | own.ref_ids),
+            holds=shard.holds,
+        )
+        for own, every in zip(mine, whole, strict=True)
+    ]
+
+
+def make_shard_plan(
+    desired: DesiredState,
+    live: LiveState,
+    options: PlanOptions,
+    shard: Shard | None,
+    *,
+    resolve_secret: SecretResolver,
+) -> Plan:
+    """`desired` is the whole manifest; `live` what the shard read."""
+    if shard is None:
+        return make_plan(desired, live, options, resolve_secret=resolve_secret)
+    unfenced = dataclasses.replace(options, targets=(), excludes=())
+    plan = make_plan(shard_desired(desired, shard), live, unfenced, resolve_secret=resolve_secret)
+    changes, unmatched = _selected(plan.changes, options, desired)
+    coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)
+    return dataclasses.replace(plan, changes=tuple(changes), options=options, shard=coverage)
+
+
+def _selected(
+    changes: Sequence[Change], options: PlanOptions, desired: DesiredState
+) -> tuple[list[Change], tuple[str, ...]]:
+    """--target and --exclude within a shard. A pattern may match only other shards' addresses:
+    that is no error here (merge refuses one that no shard matched), unless it matches nothing
+    the manifest declares either, which can only be a typo."""
+    here = _addresses(changes)
+    targets = [glob for glob in options.targets if _matches_any(glob, here)]
+    excludes = [glob for glob in options.excludes if _matches_any(glob, here)]
+    unmatched = tuple(
+        f"--{flag} {glob!r}"
+        for flag, globs, matched in (
+            ("target", options.targets, targets),
+            ("exclude", options.excludes, excludes),
+        )
+        for glob in globs
+        if glob not in matched
+    )
+    _refuse_typos(options, targets + excludes, desired)
+    if options.targets and not targets:
+        return [], unmatched  # this shard holds nothing that is targeted
+    return select_changes(changes, targets, excludes), unmatched
+
+
+def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState) -> None:
+    declared = {entity.address for entity in walk(desired.nodes)}
+    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
+    typos = [
+        f"--{flag} {glob!r}"
+        for flag, globs in (("target", options.targets), ("exclude", options.excludes))
+        for glob in globs
+        if glob not in matched and not _matches_any(glob, declared)
+    ]
+    if typos:
+        example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
+        raise PlanError(
+            f"{', '.join(typos)} matches no address in this shard's plan nor in the manifest "
+            f"(addresses read like {example!r})"
+        )
+
+
+def _addresses(changes: Sequence[Change]) -> set[Address]:
+    every = [address for change in changes for address in (change.address, *change.collateral)]
+    return {ancestor for address in every for ancestor in address.self_and_ancestors()}
+
+
+def _matches_any(glob: str, addresses: set[Address]) -> bool:
+    return any(fnmatchcase(address, glob) for address in addresses)
+
+
+def shard_slice(plan: Plan, index: int) -> Plan:
+    """A merged plan's part for one shard: what that shard's plan held."""
+    assert plan.shard is not None
+    coverage = plan.shard
+    changes = tuple(c for c in plan.changes if coverage.shard_of_connection(c.connection) == index)
+    return dataclasses.replace(plan, changes=changes, shard=Coverage(coverage.count, (index,)))
