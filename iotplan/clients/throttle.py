@@ -14,12 +14,15 @@ Turns are taken in order, one at a time, each at the pace of the moment it is ta
 that queued while the pace was low goes at the new pace once it recovers.
 
 A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are spaced at it from
-the first one, never in a burst, and recovery after a 429 never goes above it.
+the first one, never in a burst, and recovery after a 429 never goes above it. The first request
+waits a random part of one interval, so that n shards started together do not open with a burst
+of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -48,6 +51,7 @@ class Throttle:
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
         self.rate: float | None = ceiling  # requests a second, once paced
         self.last_sent = float("-inf")
+        self._phase = random.random() if ceiling else 0.0  # of one interval, before the first turn
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
         self._turns = asyncio.Lock()  # first come, first served
@@ -70,6 +74,8 @@ class Throttle:
         """When the next request may go at the current pace, raised first if it has been quiet."""
         if self.rate is None:
             return now
+        if self.last_sent == float("-inf"):  # the first turn: a random phase (see the docstring)
+            self.last_sent = now - (1.0 - self._phase) / self.rate
         if now - self.last_change >= QUIET and self.rate != self.ceiling:
             raised = self.rate * RECOVERY
             self.rate, self.last_change = min(raised, self.ceiling or raised), now
@@ -87,7 +93,8 @@ class Throttle:
         if self.rate is None:
             self.rate = self._accepted_rate(now) or STARTING
         elif sent_at > self.last_cut:
-            self.rate = max(min(SLOWEST, self.ceiling or SLOWEST), self.rate * BACKOFF)
+            floor = SLOWEST if self.ceiling is None else min(SLOWEST, self.ceiling / 4)
+            self.rate = max(floor, self.rate * BACKOFF)
         else:
             return
         self.last_cut = now

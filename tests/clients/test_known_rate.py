@@ -1,0 +1,83 @@
+"""--rate-limit: a known rate is kept from the first request, and n shards at their share of it
+never draw a 429 from the limit they share (virtual time)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+import httpx
+
+from iotplan.clients.auth import ApiKey
+from iotplan.clients.platform import PlatformClient
+from iotplan.clients.retry import RetryPolicy
+from tests.clients.virtual_time import VirtualClock
+
+WORKERS = 16
+
+
+@dataclass
+class Bucket:
+    """A token bucket of `rate` a second holding one second of burst, full at the start."""
+
+    rate: float
+    clock: VirtualClock
+    tokens: float = -1.0
+    stamp: float = 0.0
+    accepted: list[float] = field(default_factory=list)
+    refused: int = 0
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        now = self.clock.now
+        if self.tokens < 0:
+            self.tokens = self.rate
+        self.tokens, self.stamp = min(self.rate, self.tokens + (now - self.stamp) * self.rate), now
+        if self.tokens < 1:
+            self.refused += 1
+            return httpx.Response(429, json={"error": {"code": "TooManyRequests", "message": "slow down"}})
+        self.tokens -= 1
+        self.accepted.append(now)
+        return httpx.Response(200, json={"id": "p"})
+
+
+def run_shards(limit: float, shards: int, seconds: float, share: float) -> Bucket:
+    """`shards` clients, each paced at `share` a second, against one bucket of `limit` a second."""
+    clock = VirtualClock()
+    bucket = Bucket(limit, clock)
+
+    async def one_shard() -> None:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(bucket.handler), base_url="https://iiot.test", auth=ApiKey("k")
+        ) as http:
+            policy = RetryPolicy(attempts=6, sleep=clock.sleep, clock=clock)
+            client = PlatformClient(http, retry=policy, rate=share)
+
+            async def reader() -> None:
+                while clock.now < seconds:
+                    await client.get_project("p")
+
+            await asyncio.gather(*(reader() for _ in range(WORKERS)))
+
+    async def all_shards() -> None:
+        await asyncio.gather(*(one_shard() for _ in range(shards)))
+
+    asyncio.run(clock.drive(all_shards()))
+    return bucket
+
+
+def test_ten_shards_at_a_tenth_of_the_rate_draw_no_429() -> None:
+    bucket = run_shards(limit=500 / 60, shards=10, seconds=120, share=500 / 60 / 10)
+    assert bucket.refused == 0
+    assert len(bucket.accepted) >= 0.95 * 120 * 500 / 60  # and the rate is used, not wasted
+
+
+def test_ten_shards_each_at_the_whole_rate_are_refused() -> None:
+    # The reason for the share: without it the same ten shards overrun the limit they share.
+    bucket = run_shards(limit=500 / 60, shards=10, seconds=30, share=500 / 60)
+    assert bucket.refused > 0
+
+
+def test_a_known_rate_is_never_exceeded_after_recovering_from_a_429() -> None:
+    bucket = run_shards(limit=5.0, shards=1, seconds=90, share=5.0)
+    per_ten_seconds = [sum(1 for t in bucket.accepted if s <= t < s + 10) for s in range(0, 90, 10)]
+    assert bucket.refused == 0 and max(per_ten_seconds) <= 51
