@@ -1,0 +1,38 @@
+"""An apply of a merged plan that fails in one shard starts none of the shards after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from iotplan.plan.coverage import Shard
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_shard import FLEET, actions, changed_fleet, shard_plans
+from tests.served import seed_with_gateway_ports, served
+
+CHANGED = ("site-04", "site-07", "site-10")  # removed, renamed, new: changed_fleet()
+
+
+def test_a_shard_that_fails_stops_the_shards_after_it(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        monkeypatch.setenv("IOTPLAN_ENDPOINT", url)
+        changed_fleet(workspace)
+        workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+        before = actions(workspace.json("plan", *FLEET))
+        faults = {"fail_rate": 1.0, "routes": "/api/integrations/integrate"}
+        httpx.post(f"{url}/_sim/faults", json=faults).raise_for_status()
+        httpx.delete(f"{url}/_sim/requests").raise_for_status()
+        result = workspace.run("apply", "plan.json")
+        httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()
+        changed = {site: next(i for i in (1, 2, 3) if Shard(i, 3).holds(site)) for site in CHANGED}
+        first = min(changed.values())
+        assert result.exit_code == 1 and f"shard {first}/3 did not finish" in result.output
+        later = [site for site, shard in changed.items() if shard > first]
+        assert later and all(f"{site}: not started" in result.output for site in later)
+        assert all(f"{site}: failed" in result.output for site, shard in changed.items() if shard == first)
+        assert actions(workspace.json("plan", *FLEET)) == before

@@ -1,0 +1,72 @@
+"""merge: shards join into one plan only when they are one whole; a merged plan keeps which shard
+each connection came from, through its JSON, so its apply can go shard by shard."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.plan.coverage import Coverage
+from iotplan.plan.merge import Part, merge_plans
+from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.shard import shard_slice
+from iotplan.render.json_plan import plan_from_dict, plan_to_json
+from tests.render.plans import change, in_sync, plan
+
+
+def shard_plan(index: int, count: int, *changes, **coverage) -> Plan:
+    return dataclasses.replace(plan(*changes), made_by="0.1.0", shard=Coverage(count, (index,), **coverage))
+
+
+def parts(*plans: Plan) -> list[Part[Plan]]:
+    return [Part(f"plan-{number}.json", each) for number, each in enumerate(plans, start=1)]
+
+
+def test_a_merged_plan_keeps_each_connections_shard_through_its_json() -> None:
+    merged = merge_plans(
+        parts(
+            shard_plan(1, 2, change("dam-a", Action.UPDATE, "differs"), in_sync("dam-a/logger")),
+            shard_plan(2, 2, change("dam-b", Action.CREATE, "not on the platform")),
+        )
+    )
+    again = plan_from_dict(json.loads(plan_to_json(merged)))
+    assert again.shard is not None and again.shard.complete
+    assert [c.address for c in shard_slice(again, 1).changes] == ["dam-a", "dam-a/logger"]
+    assert [c.address for c in shard_slice(again, 2).changes] == ["dam-b"]
+    assert again.summary.add == 1 and again.summary.change == 1
+
+
+def test_an_address_in_two_shards_is_refused_as_an_overlap() -> None:
+    with pytest.raises(PlanError, match=r"address dam-a is in plan-1\.json and in plan-2\.json"):
+        merge_plans(parts(shard_plan(1, 2, in_sync("dam-a")), shard_plan(2, 2, in_sync("dam-a"))))
+
+
+def test_a_target_that_no_shard_matched_is_refused_and_one_that_some_did_is_not() -> None:
+    options = PlanOptions(targets=("dam-z",))
+    typo = [
+        dataclasses.replace(shard_plan(index, 2, unmatched=("--target 'dam-z'",)), options=options)
+        for index in (1, 2)
+    ]
+    with pytest.raises(PlanError, match="--target 'dam-z' matches no address in any shard"):
+        merge_plans(parts(*typo))
+    found = [typo[0], dataclasses.replace(typo[1], shard=Coverage(2, (2,)))]
+    assert merge_plans(parts(*found)).shard == Coverage(2, (1, 2), {})
+
+
+def test_shards_made_with_other_options_are_refused() -> None:
+    other = dataclasses.replace(shard_plan(2, 2), options=PlanOptions(prune_unmanaged=True))
+    with pytest.raises(PlanError, match=r"options --prune-unmanaged, but plan-1\.json: none"):
+        merge_plans(parts(shard_plan(1, 2), other))
+
+
+def test_every_problem_is_named_at_once() -> None:
+    with pytest.raises(PlanError) as raised:
+        merge_plans(
+            parts(shard_plan(1, 4), shard_plan(1, 4), dataclasses.replace(shard_plan(2, 4), made_by="9"))
+        )
+    message = str(raised.value)
+    assert "shard 1/4 given twice" in message and "shards 3-4 of 4 missing" in message
+    assert "iotplan version 9" in message
