@@ -127,6 +127,18 @@ def test_one_shard_of_a_merged_plan_applies_alone(workspace: Workspace) -> None:
     assert wrong.exit_code == 1 and "split in 3 shards; give --shard i/3" in wrong.stderr
 
 
+def test_a_shards_saved_plan_applies_that_shard_only(workspace: Workspace) -> None:
+    changed_fleet(workspace)
+    paths = shard_plans(workspace, 3)
+    holder = next(i for i in (1, 2, 3) if Shard(i, 3).holds("site-10"))
+    other = holder % 3 + 1
+    wrong = workspace.run("apply", paths[holder - 1], "--shard", f"{other}/3")
+    assert wrong.exit_code == 1 and f"this plan covers shard {holder}/3" in wrong.stderr
+    assert workspace.run("apply", paths[holder - 1]).exit_code == 0
+    left = {a.split("/")[0] for a, action in actions(workspace.json("plan", *FLEET)) if action != "no-op"}
+    assert "site-10" not in left and not any(Shard(holder, 3).holds(site) for site in left)
+
+
 def test_a_merged_plan_is_refused_against_another_target(workspace: Workspace) -> None:
     changed_fleet(workspace)
     workspace.run("merge", *shard_plans(workspace, 2), "--out", "plan.json")
