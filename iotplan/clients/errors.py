@@ -56,9 +56,14 @@ def _one_error(item: Any) -> str:
     return str(item)
 
 
-def error_for(response: httpx.Response) -> PlatformError:
+UNKNOWN_OUTCOME = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
+
+
+def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError:
     request = response.request
     message = f"{describe(request)} answered {response.status_code}: {platform_message(response)}"
+    if write and response.status_code >= 500:  # a server error may come after the write was made
+        message = message.rstrip(".") + UNKNOWN_OUTCOME
     kind = AuthError if response.status_code in (401, 403) else PlatformError
     return kind(message, request=request, response=response)
 
@@ -101,7 +106,7 @@ def transport_error(
     if gateway:
         return GatewayUnavailable(what, request=request)
     if write and not isinstance(error, httpx.ConnectError):
-        what += ". The write may or may not have been applied: run `iotplan plan` to see the truth"
+        what += UNKNOWN_OUTCOME
     return TransportError(what, request=request)
 
 

@@ -168,7 +168,7 @@ class PlatformClient:
         self.requests[f"{method} {route or path}"] += 1
         response = await self._send(request, write)
         if response.is_error:
-            raise error_for(response)
+            raise error_for(response, write=write)
         return _decoded(response)
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:

@@ -2,8 +2,10 @@
 503, 504, and requests that never got an answer; for reads, which change nothing, also 500.
 
 Reads are always retried. A write is retried only when it provably wrote nothing: the
-connection was never made, or the platform answered 429 or 503 (which write nothing). A write
+connection was never made, or the platform's rate limit answered 429 (decided before the request
+is handled). A write answered 5xx (a gateway may answer 503 after the platform made the write) or
 whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
+Sent again, a `new` could make a second copy on a platform that does not refuse one.
 A server certificate that fails verification is never retried: no second try can mend it.
 """
 
@@ -24,7 +26,7 @@ from iotplan.clients.errors import certificate_failure
 from iotplan.clients.throttle import Throttle
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-SAFE_WRITE_STATUSES = frozenset({429, 503})
+SAFE_WRITE_STATUSES = frozenset({429})
 
 
 @dataclass(frozen=True)

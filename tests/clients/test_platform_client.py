@@ -130,6 +130,33 @@ def test_a_write_is_not_retried_after_a_500() -> None:
     assert len(recorder.requests) == 1
 
 
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_write_answered_with_a_server_error_is_sent_once_and_its_outcome_is_unknown(status: int) -> None:
+    # A gateway may answer 503 after the platform made the write (the emulator's write-then-503):
+    # sent again, a `new` would make a second copy on a platform that does not refuse one.
+    busy = {"error": {"code": "Busy", "message": "try again later."}}
+    recorder = Recorder(lambda request: httpx.Response(status, json=busy))
+    with pytest.raises(
+        PlatformError, match=f"answered {status}: Busy: try again later\\. The write may or may not have been"
+    ):
+        run(recorder, lambda client: client.integrate("p", {}))
+    assert len(recorder.requests) == 1
+
+
+def test_a_write_answered_429_is_retried_as_the_rate_limit_wrote_nothing() -> None:
+    answers = iter([httpx.Response(429, headers={"retry-after": "1"}, json={}), httpx.Response(200, json={})])
+    recorder = Recorder(lambda request: next(answers))
+    assert run(recorder, lambda client: client.integrate("p", {})) == {}
+    assert len(recorder.requests) == 2
+
+
+def test_a_write_refused_with_a_client_error_is_not_called_unknown() -> None:
+    recorder = Recorder(lambda request: httpx.Response(422, json={"error": {"code": "Bad", "message": "no"}}))
+    with pytest.raises(PlatformError) as refused:
+        run(recorder, lambda client: client.integrate("p", {}))
+    assert "may or may not" not in str(refused.value)
+
+
 def test_a_write_whose_answer_was_lost_says_the_outcome_is_unknown() -> None:
     def lost(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("timed out", request=request)
