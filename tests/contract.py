@@ -36,8 +36,24 @@ def structure_differences(expected: Any, actual: Any, path: str = "$") -> list[s
             return [f"{path}: expected an array, got {type(actual).__name__}"]
         if expected and not actual:
             return [f"{path}: expected items, got an empty array"]
-        return [d for item in expected[:1] for d in structure_differences(item, actual[0], f"{path}[0]")]
+        return _elements(expected, actual, path)
     return _scalar(expected, actual, path)
+
+
+def _elements(expected: list[Any], actual: list[Any], path: str) -> list[str]:
+    """Every element, not the first: each actual element has the structure of a documented one
+    (the one at its index first), and each documented element is found among the actual ones."""
+    found: list[str] = []
+    for index, item in enumerate(actual):
+        closest = expected[min(index, len(expected) - 1)]
+        if structure_differences(closest, item) and not any(
+            not structure_differences(candidate, item) for candidate in expected
+        ):
+            found += structure_differences(closest, item, f"{path}[{index}]")
+    for index, candidate in enumerate(expected):
+        if all(structure_differences(candidate, item) for item in actual):
+            found.append(f"{path}: no element has the structure of documented element [{index}]")
+    return found
 
 
 def _key(expected: dict[str, Any], actual: dict[str, Any], key: str, path: str) -> list[str]:
