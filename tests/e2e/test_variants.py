@@ -70,3 +70,15 @@ def test_a_sensor_with_history_is_never_removed_without_allow_destroy(
     refused = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert battery["id"] in {s["id"] for s in listed(workspace, "sensors")}
+
+
+def test_a_write_answered_503_after_it_was_made_is_sent_once_and_the_rerun_finds_it(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 1
+    assert "answered 503" in applied.output and "may or may not have been applied" in applied.output
+    assert "DuplicateRefId" not in applied.output  # sent again, the create met its own first copy
+    assert len(api_connections(workspace)) == 1
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
