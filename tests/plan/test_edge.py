@@ -9,7 +9,7 @@ import pytest
 from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.manifest.edge import BatterySaver, Edge, Port
 from iotplan.plan.address import Address
-from iotplan.plan.edge import EdgeContext, cuts_off, desired_edge_settings, edge_changes
+from iotplan.plan.edge import GATEWAY_CAUSES, EdgeContext, cuts_off, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from tests.plan.edgebuilder import setting_change
 
@@ -206,3 +206,8 @@ def test_every_declared_setting_gets_a_change_in_declaration_order() -> None:
         ("port1.parity", Action.UPDATE),
         ("cloud_connection", Action.NOOP),
     ]
+
+
+def test_every_status_of_a_gateway_not_read_has_a_cause() -> None:
+    """A status the plan cannot name once ended the whole plan with an unexpected KeyError."""
+    assert set(GATEWAY_CAUSES) == set(GatewayStatus) - {GatewayStatus.OK}
