@@ -11,6 +11,7 @@ from typing import Any
 from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
+from iotplan.manifest.thread_checks import check_thread_entities, on_thread, thread_addresses
 
 Finding = tuple[Path, str]
 
@@ -21,6 +22,7 @@ def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)
     yield from _api_node_ids(entities)
+    yield from check_thread_entities(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
     stack = data.get("stack")
@@ -85,7 +87,8 @@ def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
 
 def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> Iterator[Finding]:
     defaults = _sensor_defaults(data)
-    for sensor in (entity for entity in entities if entity.kind == "sensors"):
+    threads = thread_addresses(entities)  # a THREAD's sensors have a type, not metrics
+    for sensor in (e for e in entities if e.kind == "sensors" and not on_thread(e, threads)):
         template = sensor.body.get("template", defaults.get("template", GENERIC_SENSOR))
         metrics = sensor.body.get("metrics")
         if template != GENERIC_SENSOR:

@@ -37,6 +37,8 @@ def _project(project: Project, manifest: Manifest) -> Project:
 
 
 def _node(node: Node, manifest: Manifest) -> Node:
+    if node.kind == "thread":  # its entities have types, not templates: no integrate defaults apply
+        return node.model_copy(update=_unset(node, manifest.defaults.node, ("location",)))
     update = _unset(node, manifest.defaults.node, ("notes", "location", "url"))
     update["devices"] = [_device(device, manifest) for device in node.devices]
     return node.model_copy(update=update)

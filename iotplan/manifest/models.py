@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
+from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.manifest.text import Name, Notes, Ref, Url
 from iotplan.secrets import ENV_REFERENCE
 
@@ -148,7 +149,7 @@ class Entity(Strict):
     location: Location | None = None
 
 
-class Sensor(Entity):
+class Sensor(Entity, ThreadSensorFields):
     key: Key
     template: Ref | None = Field(None, description=f"INTEGRATION_ID (default {GENERIC_SENSOR}).")
     ref_id: Ref | None = Field(None, description="Adopt a sensor created by another tool.")
@@ -156,7 +157,7 @@ class Sensor(Entity):
     metrics: list[Metric] | None = Field(None, description="Ordered; required on generic sensors.")
 
 
-class Device(Entity):
+class Device(Entity, ThreadDeviceFields):
     key: Key
     template: Ref | None = Field(None, description=f"INTEGRATION_ID (default {DEFAULT_DEVICE_TEMPLATE}).")
     ref_id: Ref | None = Field(None, description="Adopt a device created by another tool.")
@@ -164,7 +165,7 @@ class Device(Entity):
     sensors: list[Sensor] = Field(default_factory=list)
 
 
-THREAD_UNMANAGED_FIELDS = {"name", "notes", "location", "external_id", "url", "auth_token"}
+THREAD_UNMANAGED_FIELDS = {"notes", "external_id", "url", "auth_token"}
 
 
 class Node(Entity):
@@ -176,6 +177,12 @@ class Node(Entity):
     external_id: Name | None = None
     url: Url | None = None
     auth_token: SecretReference | None = Field(None, description="Only as ${env:NAME}.")
+    register_node: bool | None = Field(
+        None,
+        alias="register",
+        description="Thread only: create the THREAD's connection (createNode) when it is not on the platform.",
+    )
+    version: Ref | None = Field(None, description="Thread only: VERSION sent with createNode, e.g. v4_6.")
     devices: list[Device] = Field(default_factory=list)
     edge: Edge | None = None
 
@@ -187,17 +194,15 @@ class Node(Entity):
             props = sorted(THREAD_UNMANAGED_FIELDS & self.model_fields_set)
             if props:
                 raise ValueError(
-                    f"{', '.join(props)}: a THREAD connection's props change only through JSON-RPC, which "
-                    "iotplan does not speak yet; declare its edge settings instead"
+                    f"{', '.join(props)}: the reference documents NAME and LOCATION on a THREAD connection, "
+                    "not these; declare them on an api node"
                 )
-            if self.devices:
-                raise ValueError(
-                    "devices under a THREAD connection are created by the gateway, not by "
-                    "integrate: declare them on an api node"
-                )
+            if self.register_node and self.version is None:
+                raise ValueError("register: true needs 'version' (VERSION, required by createNode)")
         else:
-            if self.edge is not None:
-                raise ValueError("'edge' belongs to thread nodes only")
+            for field, name in (("edge", "edge"), ("register_node", "register"), ("version", "version")):
+                if getattr(self, field) is not None:
+                    raise ValueError(f"'{name}' belongs to thread nodes only")
         return self
 
 

@@ -1,0 +1,142 @@
+"""Rules for the entities under THREAD nodes, run on the data as written (see checks.py), so each
+error points at the line that causes it.
+
+A device or sensor is one of two things, by the node it hangs on: an integrate entity (api node:
+template, ref_id, protect, notes, metrics) or a JSON-RPC entity (thread node: type, port, mode,
+mux_index, zero_date, id...). A field of the other side is refused, naming the side it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from iotplan.manifest.addresses import RawEntity
+from iotplan.manifest.models import THREAD_NODE_ID
+from iotplan.manifest.source import Path
+from iotplan.manifest.thread import (
+    DEVICE_FIELDS,
+    ENTITY_TYPE,
+    INTEGRATE_DEVICE_FIELDS,
+    INTEGRATE_SENSOR_FIELDS,
+    SEGMENT,
+    SENSOR_FIELDS,
+    device_id,
+    sensor_id,
+)
+
+Finding = tuple[Path, str]
+
+
+def thread_addresses(entities: list[RawEntity]) -> set[str]:
+    """The addresses of the nodes written `kind: thread`."""
+    return {e.address for e in entities if e.kind == "nodes" and e.body.get("kind") == "thread"}
+
+
+def on_thread(entity: RawEntity, threads: set[str]) -> bool:
+    return entity.kind != "nodes" and entity.keys[0] in threads
+
+
+def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
+    threads = thread_addresses(entities)
+    for entity in entities:
+        if entity.kind == "nodes":
+            continue
+        if on_thread(entity, threads):
+            yield from _thread_side(entity)
+        else:
+            yield from _integrate_side(entity)
+    yield from _ids(entities, threads)
+    yield from mux_indexes(entities, threads)
+
+
+def _thread_side(entity: RawEntity) -> Iterator[Finding]:
+    foreign = INTEGRATE_DEVICE_FIELDS if entity.kind == "devices" else INTEGRATE_SENSOR_FIELDS
+    for field in foreign:
+        if field in entity.body:
+            yield (
+                (*entity.path, field),
+                f"{field!r} belongs to devices and sensors of api nodes; under a THREAD a "
+                f"{entity.kind[:-1]} has a 'type' instead",
+            )
+    required = ("type", "port") if entity.kind == "devices" else ("type",)
+    for field in required:
+        if field not in entity.body:
+            yield (
+                entity.path,
+                f"missing required field {field!r}: a {entity.kind[:-1]} under a THREAD needs it",
+            )
+
+
+def _integrate_side(entity: RawEntity) -> Iterator[Finding]:
+    for field in DEVICE_FIELDS if entity.kind == "devices" else SENSOR_FIELDS:
+        if field in entity.body:
+            yield (
+                (*entity.path, field),
+                f"{field!r} belongs to devices and sensors under a THREAD (kind: thread); an api "
+                f"node's {entity.kind[:-1]} has a 'template' instead",
+            )
+
+
+def _ids(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+    """Every id a THREAD entity has or gets: of its parent's form, and used once."""
+    ids: dict[str, str] = {}  # address → id, parents first
+    seen: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind == "nodes":
+            node_id = entity.body.get("id")
+            if entity.address in threads and isinstance(node_id, str) and THREAD_NODE_ID.fullmatch(node_id):
+                ids[entity.address] = node_id
+            continue
+        parent = ids.get("/".join(entity.keys[:-1]))
+        if parent is None or not on_thread(entity, threads):
+            continue
+        found = _entity_id(entity, parent)
+        if found is None:
+            continue
+        chosen, problem = found
+        if problem:
+            yield (*entity.path, "id"), problem
+            continue
+        if chosen.lower() in seen:
+            yield entity.path, f"id {chosen!r} is also the id of {seen[chosen.lower()]}"
+            continue
+        seen[chosen.lower()] = entity.address
+        ids[entity.address] = chosen
+
+
+def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:
+    """The id and, when the written one does not fit under its parent, why; None if unknowable."""
+    suffix = "/device" if entity.kind == "devices" else "/sensor"
+    written = entity.body.get("id")
+    if isinstance(written, str):
+        if not written.startswith(parent + "/") or not written.endswith(suffix):
+            form = (
+                f"{parent}/{{type}}/{{serial}}/device"
+                if entity.kind == "devices"
+                else f"{parent}/{{name}}/sensor"
+            )
+            return written, f"{written!r} is not an id under its parent: it has the form {form}"
+        return written, ""
+    key = entity.keys[-1]
+    if not SEGMENT.fullmatch(key):
+        return None
+    if entity.kind == "sensors":
+        return sensor_id(parent, key), ""
+    kind, serial = entity.body.get("type"), entity.body.get("serial", key)
+    if not (isinstance(kind, str) and ENTITY_TYPE.fullmatch(kind) and isinstance(serial, str)):
+        return None
+    return device_id(parent, kind, serial), ""
+
+
+def mux_indexes(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+    """Two sensors on one channel of one logger cannot both be read."""
+    seen: dict[tuple[str, Any], str] = {}
+    for entity in entities:
+        index = entity.body.get("mux_index")
+        if entity.kind != "sensors" or not on_thread(entity, threads) or not isinstance(index, int):
+            continue
+        device = "/".join(entity.keys[:-1])
+        other = seen.setdefault((device, index), entity.address)
+        if other != entity.address:
+            yield (*entity.path, "mux_index"), f"mux_index {index} is also the channel of {other}"
