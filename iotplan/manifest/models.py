@@ -13,8 +13,8 @@ from pydantic import AfterValidator, Field, model_validator
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
-from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.manifest.text import Name, Notes, Ref, Url
+from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.secrets import ENV_REFERENCE
 
 API_VERSION = "iotplan/v1"
@@ -180,7 +180,7 @@ class Node(Entity):
     register_node: bool | None = Field(
         None,
         alias="register",
-        description="Thread only: create the THREAD's connection (createNode) when it is not on the platform.",
+        description="Thread only: create the THREAD's connection (createNode) if it is not on the platform.",
     )
     version: Ref | None = Field(None, description="Thread only: VERSION sent with createNode, e.g. v4_6.")
     devices: list[Device] = Field(default_factory=list)

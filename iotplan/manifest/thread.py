@@ -58,7 +58,8 @@ def _iso_date(value: str) -> str:
 def _serial(value: str) -> str:
     if not SEGMENT.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a usable serial: 1 to 63 letters, digits, '.', '_' or '-' (it is a segment of the id)"
+            f"{value!r} is not a usable serial: 1 to 63 letters, digits, '.', '_' or '-' "
+            "(it is a segment of the id)"
         )
     return value
 
@@ -67,7 +68,7 @@ EntityType = Annotated[
     str,
     AfterValidator(_entity_type),
     Field(
-        description="The platform's entity type, e.g. DGSI_M_LOGGER or TILT_BIAXIAL_DGSI (THREAD nodes only).",
+        description="The entity type, e.g. DGSI_M_LOGGER or TILT_BIAXIAL_DGSI (THREAD nodes only).",
         json_schema_extra={"pattern": f"^{ENTITY_TYPE.pattern}$"},
     ),
 ]
