@@ -21,6 +21,7 @@ class LiveEntity:
     id: str
     props: dict[str, Any]
     parent_id: str | None = None
+    type: str | None = None  # the entity's type (THREAD devices and sensors are told by it)
 
     @property
     def ref_id(self) -> str | None:

@@ -3,6 +3,12 @@
 Per project: list the connections, keep those the manifest claims (pinned id, refId, or the
 stack's prefix), then read their devices and sensors by whichever costs fewer requests: one
 `get_integration` per connection, or the project's paged device and sensor lists.
+
+The devices and sensors under a declared THREAD come from those lists too, grouped by NODE_ID
+and device: they are the only documented reads that find the entities a manifest does not
+declare (JSON-RPC's getDevices and getSensors answer the ids they are given; a dropped or
+hand-made logger has an id nobody gave). A site with THREADs therefore reads every connection
+of its project from the lists, which are read anyway.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ class ProjectScope:
     # address is this shard's (for the stack's connections no declared one claims).
     elsewhere: frozenset[str] = field(default_factory=frozenset)
     holds: Callable[[str], bool] | None = None
+    thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
 
     def claims(self, node: dict[str, Any]) -> bool:
         serial = _serial(node)
@@ -122,15 +129,21 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     project.unclaimed = [
         _entity(node) for node in nodes if scope.foreign(node) and not _is_gateway(node) and "id" in node
     ]
-    if not claimed:
+    threads = {g.node.id: g for g in gateways if g.node.id in scope.thread_ids}
+    if threads:  # their devices are only listed: the lists then cost nothing more for the others
+        connections = {node["id"]: LiveConnection(_entity(node), scope.project_id) for node in claimed}
+        await _fill_from_lists(client, scope, {**connections, **threads}, bounded)
+    elif not claimed:
         return project
-    if _lists_are_cheaper(client, scope, len(claimed)):
-        connections = await _read_by_lists(client, scope, claimed, bounded)
+    elif _lists_are_cheaper(client, scope, len(claimed)):
+        connections = {node["id"]: LiveConnection(_entity(node), scope.project_id) for node in claimed}
+        await _fill_from_lists(client, scope, connections, bounded)
     else:
-        connections = await asyncio.gather(
+        read = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
         )
-    project.connections.update({connection.node.id: connection for connection in connections})
+        connections = {connection.node.id: connection for connection in read}
+    project.connections.update(connections)
     return project
 
 
@@ -156,15 +169,16 @@ async def _read_connection(
     return connection
 
 
-async def _read_by_lists(
-    client: PlatformReader, scope: ProjectScope, claimed: list[dict[str, Any]], bounded: Any
-) -> list[LiveConnection]:
+async def _fill_from_lists(
+    client: PlatformReader, scope: ProjectScope, connections: dict[str, LiveConnection], bounded: Any
+) -> None:
+    """The project's device and sensor lists, each entity put under its connection: a device by
+    its NODE_ID, a sensor by its device."""
     project_id = scope.project_id
     devices, sensors = await asyncio.gather(
         bounded(lambda: client.list_devices(project_id, scope.expected_devices)),
         bounded(lambda: client.list_sensors(project_id, scope.expected_sensors)),
     )
-    connections = {node["id"]: LiveConnection(_entity(node), project_id) for node in claimed}
     for raw in devices:
         connection = connections.get(raw.get("props", {}).get("NODE_ID"))
         if connection is not None:
@@ -176,8 +190,8 @@ async def _read_by_lists(
         connection = owners.get(raw.get("device"))
         if connection is not None:
             connection.sensors[raw["device"]].append(_entity(raw, parent=raw["device"]))
-    return list(connections.values())
 
 
 def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
-    return LiveEntity(id=raw["id"], props=raw.get("props") or {}, parent_id=parent)
+    kind = raw.get("type")
+    return LiveEntity(raw["id"], raw.get("props") or {}, parent, kind if isinstance(kind, str) else None)

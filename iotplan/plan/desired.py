@@ -8,6 +8,7 @@ from typing import Any
 
 from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, derive_ref_id
+from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
 from iotplan.plan.model import Kind, ManifestSource
@@ -27,6 +28,14 @@ class DesiredEntity:
     old_ref_id: str | None = None  # the refId before a `moved` rename
     edge: Edge | None = None  # THREAD gateway settings (thread nodes)
     children: list[DesiredEntity] = field(default_factory=list)
+    # THREAD entities (managed through JSON-RPC): the id they have or get, chosen by iotplan.
+    thread_id: str | None = None
+    register: bool = False  # a THREAD connection created with createNode when it is absent
+    version: str | None = None  # its VERSION, sent only by createNode
+
+    @property
+    def on_thread(self) -> bool:
+        return self.thread_id is not None
 
     @property
     def address(self) -> Address:
@@ -64,7 +73,9 @@ def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
     renames = {move.to: move.from_ for move in loaded.manifest.moved}
     identity = _Identity(loaded.stack, renames)
     return [
-        identity.entity(
+        thread_node(node, project.id, identity.entity(Kind.NODE, (node.key,), node, project.id).ref_id)
+        if node.kind == "thread"
+        else identity.entity(
             Kind.NODE,
             (node.key,),
             node,
@@ -152,8 +163,61 @@ def read_scopes(stack: str, nodes: list[DesiredEntity], projects: Iterable[str] 
                 pinned_ids=frozenset(node.pinned_id for node in mine if node.pinned_id),
                 ref_ids=frozenset(ref for node in mine for ref in (node.ref_id, node.old_ref_id) if ref),
                 stack_prefix=f"{stack}:",
+                thread_ids=frozenset(node.thread_id for node in mine if node.thread_id and node.children),
                 expected_devices=len(devices),
                 expected_sensors=sum(len(device.children) for device in devices),
             )
         )
     return scopes
+
+
+def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
+    """A THREAD connection with its devices and sensors, each carrying the id iotplan gives it."""
+
+    def sensor(device: Any, device_id: str, declared: Any) -> DesiredEntity:
+        sensor_id = declared.id or thread_ids.sensor_id(device_id, declared.key)
+        keys = (node.key, device.key, declared.key)
+        return _thread_entity(Kind.SENSOR, keys, declared, project_id, ref_id, sensor_id)
+
+    def device(declared: Any) -> DesiredEntity:
+        device_id = declared.id or thread_ids.device_id(
+            node.id, declared.type, declared.serial or declared.key
+        )
+        children = [sensor(declared, device_id, each) for each in declared.sensors]
+        keys = (node.key, declared.key)
+        return _thread_entity(Kind.DEVICE, keys, declared, project_id, ref_id, device_id, children=children)
+
+    return _thread_entity(
+        Kind.NODE,
+        (node.key,),
+        node,
+        project_id,
+        ref_id,
+        node.id,
+        pinned_id=node.id,
+        edge=node.edge,
+        register=bool(node.register_node),
+        version=node.version,
+        children=[device(each) for each in node.devices],
+    )
+
+
+def _thread_entity(
+    kind: Kind,
+    keys: tuple[str, ...],
+    declared: Any,
+    project_id: str,
+    ref_id: str,
+    thread_id: str,
+    **extra: Any,
+) -> DesiredEntity:
+    return DesiredEntity(
+        kind=kind,
+        keys=keys,
+        ref_id=ref_id,  # never sent: a THREAD entity is found by its id
+        project_id=project_id,
+        fields=desired_fields(f"thread-{kind}", declared),
+        template=getattr(declared, "type", None),
+        thread_id=thread_id,
+        **extra,
+    )

@@ -22,7 +22,9 @@ from iotplan.plan.copies import choose_copy, earlier_copy
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.ownership import Ownership, contents_text, sensor_count
 from iotplan.plan.select import select_changes
+from iotplan.plan.thread import thread_changes
 from iotplan.wording import counted, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -37,7 +39,10 @@ def make_plan(
 ) -> Plan:
     differ = _Differ(desired.stack, options, resolve_secret)
     for node in desired.nodes:
-        differ.connection(node, live.projects[node.project_id])
+        if node.on_thread:
+            differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address))
+        else:
+            differ.connection(node, live.projects[node.project_id])
         differ.gateway(node, live.gateways.get(node.address))
     for project in live.projects.values():
         differ.orphan_connections(project)
@@ -64,6 +69,10 @@ class _Differ:
     matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
     ambiguous: list[Address] = field(default_factory=list)  # entities whose refId two live copies carry
 
+    @property
+    def own(self) -> Ownership:
+        return Ownership(self.stack, self.options.prune_unmanaged)
+
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
         live = self._find_connection(node, project)
@@ -83,6 +92,15 @@ class _Differ:
             return
         self.changes.append(self._compare(node, live.node, live.observations))
         self._children(node.children, live.devices, live, parent=node.address)
+
+    def thread(self, node: DesiredEntity, project: LiveProject, gateway: LiveGateway | None) -> None:
+        """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py)."""
+        live = project.connections.get(node.thread_id or "")
+        if live is not None:
+            self.matched.setdefault(live.node.id, node.address)
+        planned = thread_changes(node, live, gateway)
+        self.changes += planned.changes
+        self.problems += planned.problems
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
         if node.edge is None or gateway is None:
@@ -117,7 +135,7 @@ class _Differ:
     ) -> None:
         """A copy that holds no data goes; it is removed by its own id, never by refId."""
         address = Address(f"{node.address}#{extra.node.short_id}")
-        contents = self._contents_of(address, extra.devices, extra)
+        contents = self.own.contents_of(address, extra.devices, extra)
         self._refuse_taking_what_is_not_ours(address, "removing this duplicate", contents)
         side = LiveSide(Kind.NODE, address, extra.project_id, extra.observations)
         reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
@@ -127,7 +145,7 @@ class _Differ:
     def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> None:
         """Created, unless an unmanaged entity of the same name stands where it would go."""
         copy = earlier_copy(
-            entity.fields.get("name"), [c for c in candidates if not self._owns(c)], entity.kind, adopt
+            entity.fields.get("name"), [c for c in candidates if not self.own.owns(c)], entity.kind, adopt
         )
         if copy:
             self.problems.append(f"{entity.address}: {copy}")
@@ -137,48 +155,22 @@ class _Differ:
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
         for live in project.connections.values():
-            if live.node.id in self.matched or not self._owns(live.node):
+            if live.node.id in self.matched or not self.own.owns(live.node):
                 continue
-            address = self._address_from_ref(live.node)
+            address = self.own.address_from_ref(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
-            reason = f"not in the manifest; owned by stack {self.stack!r}{_contents(live)}"
-            contents = self._contents_of(address, live.devices, live)
+            reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
+            contents = self.own.contents_of(address, live.devices, live)
             self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
             change = removal(side, live.node, Cause.NOT_IN_MANIFEST, reason)
             self.changes.append(dataclasses.replace(change, collateral=tuple(contents)))
 
-    def _contents_of(
-        self, parent: Address, children: list[LiveEntity], connection: LiveConnection
-    ) -> dict[Address, LiveEntity]:
-        """Every live entity under `parent`, by the address the plan gives it."""
-        found: dict[Address, LiveEntity] = {}
-        for child in children:
-            address = self._child_address(parent, child)
-            found[address] = child
-            found.update(self._contents_of(address, connection.sensors_of(child), connection))
-        return found
-
-    def _child_address(self, parent: Address, entity: LiveEntity) -> Address:
-        if self._owns(entity):
-            return parent.child(self._address_from_ref(entity).name)
-        return parent.child(f"#{entity.short_id}")
-
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]
     ) -> None:
-        """Nothing this stack does not own goes as a side effect, unless --prune-unmanaged says so."""
-        foreign = [
-            f"{where} (SERIAL_NO {entity.ref_id!r})"
-            for where, entity in taken.items()
-            if not self._owns(entity)
-        ]
-        if foreign and not self.options.prune_unmanaged:
-            listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-            self.problems.append(
-                f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-                f"{self.stack!r} does not own (another stack's or unmanaged): {listed}; "
-                "keep it in the manifest, or pass --prune-unmanaged to remove them too"
-            )
+        problem = self.own.taking_what_is_not_ours(address, what, taken)
+        if problem:
+            self.problems.append(problem)
 
     # --- devices and sensors -------------------------------------------------------------
     def _children(
@@ -255,14 +247,14 @@ class _Differ:
         sensors = connection.sensors_of(entity) if is_device else []
         observations = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
         # Under its live parent's address: the refId may still name a parent that `moved` renamed.
-        address = self._child_address(parent, entity)
+        address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
-        contents = tuple(self._contents_of(address, sensors, connection))
-        if self._owns(entity):
+        contents = tuple(self.own.contents_of(address, sensors, connection))
+        if self.own.owns(entity):
             self._refuse_taking_what_is_not_ours(
-                address, "removing this device", self._contents_of(address, sensors, connection)
+                address, "removing this device", self.own.contents_of(address, sensors, connection)
             )
-            reason = f"not in the manifest; owned by stack {self.stack!r}{_sensor_count(sensors)}"
+            reason = f"not in the manifest; owned by stack {self.stack!r}{sensor_count(sensors)}"
             change = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
             self.changes.append(dataclasses.replace(change, collateral=contents))
             return
@@ -290,7 +282,7 @@ class _Differ:
         lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
         if not lost:
             return change
-        taken = {self._child_address(entity.address, sensor): sensor for sensor in lost}
+        taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
         names = ", ".join(sensor.ref_id or sensor.id for sensor in lost[:5]) + (
             " ..." if len(lost) > 5 else ""
@@ -306,22 +298,3 @@ class _Differ:
                     f"{change.address}: would {change.action} by a refId that two live entities carry; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
                 )
-
-    def _owns(self, entity: LiveEntity) -> bool:
-        return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))
-
-    def _address_from_ref(self, entity: LiveEntity) -> Address:
-        assert entity.ref_id is not None
-        return Address(entity.ref_id.removeprefix(f"{self.stack}:"))
-
-
-def _contents(live: LiveConnection) -> str:
-    if not live.devices:
-        return ""
-    sensors = sum(len(group) for group in live.sensors.values())
-    devices = len(live.devices)
-    return f", with {counted(devices, 'device')} and {counted(sensors, 'sensor')}"
-
-
-def _sensor_count(sensors: list[LiveEntity]) -> str:
-    return f", with {counted(len(sensors), 'sensor')}" if sensors else ""

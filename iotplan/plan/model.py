@@ -56,6 +56,7 @@ class Cause(StrEnum):
     TEMPLATE_CHANGED = "template-changed"
     NOT_IN_MANIFEST = "not-in-manifest"  # owned by the stack, no longer declared
     UNMANAGED = "unmanaged"
+    NOT_REMOVABLE = "not-removable"  # a THREAD's device or sensor left the manifest: no API removes it
     PRUNED = "pruned"  # unmanaged, removed by --prune-unmanaged
     UNVERIFIABLE = "unverifiable"  # a gateway setting that cannot be read back
     FORCED_WRITE = "forced-write"  # an unverifiable setting written by --force-write-only

@@ -19,11 +19,21 @@ FIELD_TO_PROP = {
     "external_id": "EXTERNAL_ID",
     "url": "URL",
     "auth_token": "AUTH_TOKEN",
+    # THREAD entities (the reference's device and sensor objects)
+    "port": "EXTERNAL_PORT",
+    "mode": "MODE",
+    "zero_date": "ZERO_DATE",
+    "sampling_rate_max": "SAMPLING_RATE_MAX",
+    "mux_index": "MUX_INDEX",
+    "version": "VERSION",  # sent by createNode only
 }
 MANAGED_FIELDS = {
     "node": ("name", "notes", "location", "external_id", "url", "auth_token"),
     "device": ("name", "notes", "location"),
     "sensor": ("name", "notes", "location", "metrics"),
+    "thread-node": ("name", "location"),
+    "thread-device": ("name", "location", "port", "mode", "zero_date", "sampling_rate_max"),
+    "thread-sensor": ("name", "location", "mux_index", "zero_date"),
 }
 SECRET_FIELDS = frozenset({"auth_token"})
 METRIC_MAPS = ("KNOWN_METRICS", "UNKNOWN_METRICS", "KNOWN_UNITS", "UNKNOWN_UNITS")

@@ -1,0 +1,68 @@
+"""Which live entities a stack owns (its refId prefix), and what a removal would take with it
+that the stack does not own. Pure; the differ (diff.py) asks, and decides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iotplan.live import LiveConnection, LiveEntity
+from iotplan.plan.address import Address
+from iotplan.wording import counted
+
+
+@dataclass(frozen=True)
+class Ownership:
+    stack: str
+    prune_unmanaged: bool = False
+
+    def owns(self, entity: LiveEntity) -> bool:
+        return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))
+
+    def address_from_ref(self, entity: LiveEntity) -> Address:
+        assert entity.ref_id is not None
+        return Address(entity.ref_id.removeprefix(f"{self.stack}:"))
+
+    def child_address(self, parent: Address, entity: LiveEntity) -> Address:
+        if self.owns(entity):
+            return parent.child(self.address_from_ref(entity).name)
+        return parent.child(f"#{entity.short_id}")
+
+    def contents_of(
+        self, parent: Address, children: list[LiveEntity], connection: LiveConnection
+    ) -> dict[Address, LiveEntity]:
+        """Every live entity under `parent`, by the address the plan gives it."""
+        found: dict[Address, LiveEntity] = {}
+        for child in children:
+            address = self.child_address(parent, child)
+            found[address] = child
+            found.update(self.contents_of(address, connection.sensors_of(child), connection))
+        return found
+
+    def taking_what_is_not_ours(self, address: Address, what: str, taken: dict[Address, LiveEntity]) -> str:
+        """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
+        side effect, unless --prune-unmanaged says so."""
+        foreign = [
+            f"{where} (SERIAL_NO {entity.ref_id!r})"
+            for where, entity in taken.items()
+            if not self.owns(entity)
+        ]
+        if not foreign or self.prune_unmanaged:
+            return ""
+        listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        return (
+            f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
+            f"{self.stack!r} does not own (another stack's or unmanaged): {listed}; "
+            "keep it in the manifest, or pass --prune-unmanaged to remove them too"
+        )
+
+
+def contents_text(live: LiveConnection) -> str:
+    if not live.devices:
+        return ""
+    sensors = sum(len(group) for group in live.sensors.values())
+    devices = len(live.devices)
+    return f", with {counted(devices, 'device')} and {counted(sensors, 'sensor')}"
+
+
+def sensor_count(sensors: list[LiveEntity]) -> str:
+    return f", with {counted(len(sensors), 'sensor')}" if sensors else ""

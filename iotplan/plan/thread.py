@@ -1,0 +1,202 @@
+"""A THREAD connection's platform entities: desired × live → Changes. Pure, like diff.py.
+
+THREAD entities are written through JSON-RPC (Bentley's iTwin IoT API reference, "Working With
+Entities"), which names each by the id its creator gave it: iotplan finds them by that id, never
+by refId. The reference documents creation and modification, and no removal: a live device or
+sensor that the manifest does not declare is kept and reported, with the reason, never removed.
+The same holds for a declared entity whose type differs from the live one's: the type is part of
+what the entity is, so the plan refuses instead of pretending to change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
+from iotplan.live.model import GatewayStatus
+from iotplan.plan.address import Address
+from iotplan.plan.compare import fingerprint
+from iotplan.plan.desired import DesiredEntity, walk
+from iotplan.plan.fields import field_changes
+from iotplan.plan.model import Action, Cause, Change, Kind
+from iotplan.plan.props import live_fields
+
+NOT_REMOVABLE = (
+    "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
+    "sensor, so iotplan keeps it (remove it in the platform's web app if it should go)"
+)
+
+
+@dataclass
+class ThreadPlan:
+    changes: list[Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def thread_changes(
+    node: DesiredEntity, live: LiveConnection | None, gateway: LiveGateway | None
+) -> ThreadPlan:
+    """The THREAD connection itself, its devices and their sensors."""
+    plan = ThreadPlan()
+    plan.problems += _port_problems(node, gateway)
+    if live is None:
+        if node.register:
+            plan.changes += _creations(node, "not on the platform; registered (register: true)")
+        else:
+            plan.problems.append(
+                f"{node.address}: connection {node.thread_id} is not in project {node.project_id}; "
+                "say `register: true` (with its `version`) to create it"
+            )
+        return plan
+    plan.changes.append(_compared(node, live.node, plan, live.observations))
+    _children(node, node.children, live.devices, live, plan)
+    return plan
+
+
+def _children(
+    parent: DesiredEntity,
+    desired: list[DesiredEntity],
+    live: list[LiveEntity],
+    connection: LiveConnection,
+    plan: ThreadPlan,
+) -> None:
+    by_id = {entity.id: entity for entity in live}
+    for entity in desired:
+        found = by_id.pop(entity.thread_id or "", None)
+        if found is None:
+            plan.changes += _creations(entity, "not on the platform")
+            continue
+        sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
+        held = (
+            Observations.of_tree(found, sensors)
+            if entity.kind is Kind.DEVICE
+            else Observations.of_sensor(found)
+        )
+        plan.changes.append(_compared(entity, found, plan, held))
+        if entity.kind is Kind.DEVICE:
+            _children(entity, entity.children, sensors, connection, plan)
+    for undeclared in by_id.values():
+        _kept(parent.address, undeclared, connection, plan)
+
+
+def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:
+    """Reported, never touched; a kept device's sensors are kept with it."""
+    is_device = entity.id.endswith("/device")
+    kind = Kind.DEVICE if is_device else Kind.SENSOR
+    address = parent.child(f"#{own_segment(entity.id)}")
+    sensors = connection.sensors_of(entity) if is_device else []
+    held = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
+    plan.changes.append(
+        Change(
+            address=address,
+            kind=kind,
+            action=Action.UNMANAGED,
+            cause=Cause.NOT_REMOVABLE,
+            project_id=connection.project_id,
+            connection=address.connection,
+            reason=NOT_REMOVABLE,
+            live_id=entity.id,
+            template=entity.type,
+            before=live_fields(f"thread-{kind}", entity.props),
+            observations=held.known,
+            observations_unknown=held.unknown,
+            fingerprint=fingerprint(entity),
+        )
+    )
+    for sensor in sensors:
+        _kept(address, sensor, connection, plan)
+
+
+def own_segment(entity_id: str) -> str:
+    """`.../dgsimlogger/032432/device` → `032432`; `.../device/tilt4/sensor` → `tilt4`."""
+    parts = entity_id.rstrip("/").split("/")
+    return parts[-2] if len(parts) >= 2 else entity_id
+
+
+def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: Observations) -> Change:
+    before = live_fields(f"thread-{entity.kind}", live.props)
+    wanted = entity.template
+    if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
+        plan.problems.append(
+            f"{entity.address}: {live.id} is a {live.type}, not a {wanted}: a type cannot be changed, and "
+            "the API documents no removal; give this entity another key (or `id`), or declare its type"
+        )
+    fields = tuple(field_changes(_same_dates(before, entity.fields), entity.fields))
+    common: dict[str, Any] = {
+        "address": entity.address,
+        "kind": entity.kind,
+        "project_id": entity.project_id,
+        "connection": entity.connection,
+        "live_id": live.id,
+        "template": live.type or wanted,
+        "before": before,
+        "after": entity.fields,
+        "observations": held.known,
+        "observations_unknown": held.unknown,
+    }
+    if not fields:
+        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
+    return Change(
+        **common,
+        action=Action.UPDATE,
+        cause=Cause.DIFFERS,
+        fields=fields,
+        reason="differs from the manifest",
+        fingerprint=fingerprint(live),
+    )
+
+
+def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
+    """A ZERO_DATE the platform writes in another form (`.000Z`) for the same instant is in sync."""
+    live_date, wanted = live.get("zero_date"), desired.get("zero_date")
+    if isinstance(live_date, str) and isinstance(wanted, str) and _instant(live_date) == _instant(wanted):
+        return {**live, "zero_date": wanted}
+    return live
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _creations(entity: DesiredEntity, reason: str) -> list[Change]:
+    """The entity and everything under it, parents first, each with the id it will have."""
+    return [
+        Change(
+            address=each.address,
+            kind=each.kind,
+            action=Action.CREATE,
+            cause=Cause.NOT_ON_PLATFORM if each is entity else Cause.WITH_PARENT,
+            project_id=each.project_id,
+            connection=each.connection,
+            reason=reason if each is entity else f"created with {entity.address}",
+            live_id=each.thread_id,
+            template=each.template or ("THREAD" if each.kind is Kind.NODE else None),
+            after=_created_fields(each),
+        )
+        for each in walk([entity])
+    ]
+
+
+def _created_fields(entity: DesiredEntity) -> dict[str, Any]:
+    """What createNode also needs: the VERSION the manifest gives (sent once, never compared)."""
+    if entity.kind is Kind.NODE and entity.version:
+        return {**entity.fields, "version": entity.version}
+    return entity.fields
+
+
+def _port_problems(node: DesiredEntity, gateway: LiveGateway | None) -> list[str]:
+    """A logger on a port this THREAD model lacks: known only once its gateway answered."""
+    if gateway is None or gateway.status is not GatewayStatus.OK or not gateway.ports:
+        return []
+    ports = sorted(gateway.ports)
+    return [
+        f"{device.address}: port {device.fields['port']} is not a port of this THREAD (it has "
+        f"{', '.join(map(str, ports))})"
+        for device in node.children
+        if isinstance(device.fields.get("port"), int) and device.fields["port"] not in gateway.ports
+    ]
