@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from iotplan.apply.bodies import SecretResolver, connection_calls
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Change, Kind, Plan
@@ -27,7 +28,11 @@ def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
     for change in plan.changes:
         if change.kind is not Kind.EDGE:  # gateway settings go to the gateway (apply/edge.py)
             groups.setdefault(change.connection, []).append(change)
-    return {name: changes for name, changes in groups.items() if any(c.action.writes for c in changes)}
+    return {
+        name: changes
+        for name, changes in groups.items()
+        if any(c.action.writes for c in changes) and not is_thread_connection(changes)  # apply/thread.py
+    }
 
 
 def platform_units(client: PlatformWriter, plan: Plan, resolve: SecretResolver) -> list[Unit]:

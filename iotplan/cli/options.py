@@ -60,18 +60,30 @@ def target_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(
-        *args: Any, endpoint: str | None, insecure: bool, parallelism: int, sim_db: str | None, **kwargs: Any
+        *args: Any,
+        endpoint: str | None,
+        rpc_endpoint: str | None,
+        insecure: bool,
+        parallelism: int,
+        sim_db: str | None,
+        **kwargs: Any,
     ) -> Any:
         options = TargetOptions(
             endpoint=endpoint,
             insecure=insecure,
             sim_db=Path(sim_db) if sim_db else None,
             parallelism=parallelism,
+            rpc_endpoint=rpc_endpoint,
         )
         return command(*args, target=options, **kwargs)
 
     decorators = [
         click.option("--endpoint", help="Platform URL [env IOTPLAN_ENDPOINT]."),
+        click.option(
+            "--rpc-endpoint",
+            help="The platform's JSON-RPC WebSocket, for THREAD devices and sensors [env "
+            "IOTPLAN_RPC_ENDPOINT; default: the endpoint's host on port 4201, wss://].",
+        ),
         click.option(
             "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."
         ),

@@ -26,6 +26,10 @@ class ApiKey(httpx.Auth):
     def __repr__(self) -> str:
         return "ApiKey((sensitive))"
 
+    async def jsonrpc_code(self, http: httpx.AsyncClient) -> str:
+        """The `code` JSON-RPC's authenticate takes: the key itself."""
+        return self._key
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = f"ApiKey {self._key}"
         yield request
@@ -39,6 +43,9 @@ class BearerToken(httpx.Auth):
 
     def __repr__(self) -> str:
         return "BearerToken((sensitive))"
+
+    async def jsonrpc_code(self, http: httpx.AsyncClient) -> str:
+        return self._token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = f"Bearer {self._token}"
@@ -79,6 +86,16 @@ class ClientCredentials(httpx.Auth):
             await self._store((yield self._token_request()))
             request.headers["Authorization"] = f"Bearer {self._token}"
             yield request
+
+    async def jsonrpc_code(self, http: httpx.AsyncClient) -> str:
+        """A token that is not about to expire, fetched with `http` when needed (the same cache as REST)."""
+        if self._refused is not None:
+            raise AuthError(self._refused)
+        async with self._lock:
+            if self._stale():
+                await self._store(await http.send(self._token_request(), auth=None))
+        assert self._token is not None
+        return self._token
 
     def _stale(self) -> bool:
         return self._token is None or time.time() > self._expires_at - REFRESH_MARGIN

@@ -18,7 +18,7 @@ import httpx
 from iotplan.errors import IotplanError
 
 SCHEMES = ("http", "https")
-DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?[^@]*@")
 
 
@@ -39,7 +39,7 @@ def has_userinfo(text: str) -> bool:
         return False
 
 
-def checked_url(text: str, name: str) -> str:
+def checked_url(text: str, name: str, schemes: tuple[str, ...] = SCHEMES) -> str:
     """`scheme://host[:port][/path]`, lower-case, without a trailing slash or a default port: the
     base every request is built on, and the target's identity. `name` says where it came from."""
     shown = repr(without_userinfo(text.strip()))
@@ -51,8 +51,8 @@ def checked_url(text: str, name: str) -> str:
     except ValueError as error:  # an unclosed IPv6 bracket, say
         raise IotplanError(f"{name} {shown} is not a usable URL: {error}") from None
     scheme = parts.scheme.lower()
-    if scheme not in SCHEMES or not text.lower().startswith(f"{scheme}://"):
-        raise IotplanError(f"{name} {shown} must start with http:// or https://")
+    if scheme not in schemes or not text.lower().startswith(f"{scheme}://"):
+        raise IotplanError(f"{name} {shown} must start with {' or '.join(f'{s}://' for s in schemes)}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(
             f"{name} {shown} must not have a query string or fragment: iotplan adds the API's paths "

@@ -32,14 +32,16 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import tenacity
 
 from iotplan.clients.errors import redact
-from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport, NoAnswer, Session, id_number
+from iotplan.clients.jsonrpc_entities import EntityCalls
+from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
+from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.retry import RetryPolicy
 from iotplan.errors import AuthError, PlatformError, TransportError
 
@@ -63,7 +65,7 @@ def is_read(method: str) -> bool:
     return method.startswith("get") or method in READ_METHODS
 
 
-class JsonRpcClient:
+class JsonRpcClient(EntityCalls):
     """Async JSON-RPC calls returning the platform's `result` as it gives it (dicts and lists);
     an `error` answer, or no answer, raises iotplan's PlatformError tree.
 
@@ -105,75 +107,24 @@ class JsonRpcClient:
             await session.close()
         await self.transport.close()
 
-    # --- entities (reference: "Working With Entities", "Creating Entities") ------------------
-    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return await self._entities("getNodes", "nodes", node_ids)
-
-    async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return await self._entities("getDevices", "devices", device_ids)
-
-    async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return await self._entities("getSensors", "sensors", sensor_ids)
-
-    async def create_node(self, node_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]:
-        """Documented: `{"node", "type", "props"}`; props needs NAME, SERIAL_NO and VERSION."""
-        return await self._created("createNode", {"node": node_id, "type": type, "props": dict(props)})
-
-    async def create_device(self, device_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]:
-        """Documented: `{"device", "type", "props"}`; props needs NAME and NODE_ID."""
-        params = {"device": device_id, "type": type, "props": dict(props)}
-        return await self._created("createDevice", params)
-
-    async def create_sensor(
-        self, sensor_id: str, type: str, observation_type: str, props: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """Documented: `{"sensor", "observationType", "type", "props"}`; props needs NAME."""
-        params = {
-            "sensor": sensor_id,
-            "observationType": observation_type,
-            "type": type,
-            "props": dict(props),
-        }
-        return await self._created("createSensor", params)
-
-    async def update_node(self, node_id: str, props: Mapping[str, Any]) -> Any:
-        """ASSUMED (the reference names updateNode but prints no example): `{"node", "props"}`,
-        changing only the props given. The answer is returned as the platform gives it."""
-        return await self.call("updateNode", {"node": node_id, "props": dict(props)})
-
-    async def update_device(self, device_id: str, props: Mapping[str, Any]) -> Any:
-        """ASSUMED, as update_node: `{"device", "props"}`."""
-        return await self.call("updateDevice", {"device": device_id, "props": dict(props)})
-
-    async def update_sensor(self, sensor_id: str, props: Mapping[str, Any]) -> Any:
-        """ASSUMED, as update_node: `{"sensor", "props"}`."""
-        return await self.call("updateSensor", {"sensor": sensor_id, "props": dict(props)})
-
-    # --- metrics and utilities -----------------------------------------------------------------
-    async def get_metrics(self, sensor_ids: Iterable[str]) -> dict[str, Any]:
-        """Documented: `{"sensors": [ids]}` → `{sensor id: [metric objects]}`."""
-        ids = list(sensor_ids)
-        if not ids:
-            return {}
-        answer = await self.call("getMetrics", {"sensors": ids})
-        return self._expect(dict, answer, "getMetrics", "the documented object of metrics by sensor id")
-
-    async def time(self) -> Any:
-        """The server's time: documented as `result.time`, an ISO date."""
-        return await self.call("time")
-
-    async def help(self) -> Any:
-        """Documented as "information on all available API requests and their parameters"."""
-        return await self.call("help")
-
     # --- any method ----------------------------------------------------------------------------
+    def in_project(self, project_id: str) -> ProjectCalls:
+        """The same calls, on the same connection, carrying `projectIds: [project_id]`."""
+        return ProjectCalls(self, project_id)
+
     async def call(
-        self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        project_id: str | None = None,
     ) -> Any:
-        """Send one request and return its `result`. Reads are retried (see the module docstring)."""
+        """Send one request and return its `result`. Reads are retried (see the module docstring).
+        `project_id` overrides the client's own for this request."""
         if method == "authenticate":
             raise ValueError("authenticate is sent by the client itself, first on every connection")
-        sent = self._with_project(params)
+        sent = self._with_project(params, project_id or self.project_id)
         read = is_read(method)
         retrying = self._retrying(read)
         call_id: int
@@ -188,10 +139,11 @@ class JsonRpcClient:
             raise self._error_answer(method, call_id, sent, answer) from None
         return answer["result"]
 
-    def _with_project(self, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
-        if self.project_id is None:
+    @staticmethod
+    def _with_project(params: Mapping[str, Any] | None, project_id: str | None) -> dict[str, Any] | None:
+        if project_id is None:
             return dict(params) if params is not None else None
-        return {**(params or {}), "projectIds": [self.project_id]}
+        return {**(params or {}), "projectIds": [project_id]}
 
     def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
         def retryable(error: BaseException) -> bool:
@@ -244,7 +196,7 @@ class JsonRpcClient:
         if next_id is None:
             raise PlatformError(
                 f"JSON-RPC authenticate to {self.transport.description} answered without a numeric "
-                f"nextId, which the reference says its result carries: {self._shown(answer)}",
+                f"nextId, which the reference says its result carries: {self.shown(answer)}",
                 request=JsonRpcCall("authenticate", call_id, None),
                 response=self._scrubbed(answer),
             )
@@ -288,28 +240,23 @@ class JsonRpcClient:
             return {key: self._scrubbed(item) for key, item in value.items()}
         return value
 
-    def _shown(self, answer: Any) -> str:
+    def shown(self, answer: Any) -> str:
         return self._scrub(json.dumps(answer, ensure_ascii=False))[:300]
 
-    # --- typed answers -------------------------------------------------------------------------
-    async def _entities(self, method: str, key: str, ids: Iterable[str]) -> list[dict[str, Any]]:
-        wanted = list(ids)
-        if not wanted:  # an empty list might mean "all" to the platform: asking for none gets none
-            return []
-        answer = await self.call(method, {key: wanted})
-        entities = self._expect(list, answer, method, "the documented list of entity objects")
-        for entity in entities:
-            self._expect(dict, entity, method, "the documented entity object in its list")
-        return entities
 
-    async def _created(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        answer = await self.call(method, params)
-        return self._expect(dict, answer, method, "the documented created entity object")
+class ProjectCalls(EntityCalls):
+    """A JsonRpcClient's entity calls in one project: concurrent units of work in different
+    projects share the connection without sharing a setting."""
 
-    def _expect(self, kind: type, answer: Any, method: str, documented: str) -> Any:
-        if not isinstance(answer, kind):
-            raise PlatformError(f"JSON-RPC {method} answered {self._shown(answer)}, not {documented}")
-        return answer
+    def __init__(self, client: JsonRpcClient, project_id: str) -> None:
+        self.client = client
+        self.project_id = project_id
+
+    async def call(self, method: str, params: Mapping[str, Any] | None = None) -> Any:
+        return await self.client.call(method, params, project_id=self.project_id)
+
+    def shown(self, answer: Any) -> str:
+        return self.client.shown(answer)
 
 
 def _field(value: Any, name: str) -> Any:

@@ -8,9 +8,15 @@ environment, always, and two flags that name different targets are an error:
 - a credential alone: the iTwin IoT platform itself (https://iiot.bentley.com).
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
 
+The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
+embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
+IOTPLAN_RPC_ENDPOINT, else the REST host on the documented port (`wss://<host>:4201/`), with the
+same credential. It connects on its first request only, so a manifest without THREAD entities to
+write never opens it.
+
 `--insecure` turns TLS verification off for every connection of the run: the platform, the token
-endpoint and THREAD gateways served over https. A target is described and identified without
-any secret: `identity` is what a saved plan records to refuse another target.
+endpoint, the JSON-RPC WebSocket and THREAD gateways served over https. A target is described
+and identified without any secret: `identity` is what a saved plan records to refuse another target.
 """
 
 from __future__ import annotations
@@ -20,12 +26,22 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from iotplan.clients.auth import CREDENTIAL_VARIABLES, ApiKey, Credential, credential_from_env
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import checked_url, has_userinfo
+from iotplan.clients.jsonrpc import JsonRpcClient
+from iotplan.clients.jsonrpc_transport import (
+    ConnectionLost,
+    Handler,
+    InProcessTransport,
+    JsonRpcTransport,
+    WebSocketTransport,
+    default_jsonrpc_url,
+)
 from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.errors import IotplanError
@@ -36,6 +52,7 @@ EMBEDDED_KEY = "demo-key"  # the embedded platform's seeded API key
 DEFAULT_SIM_DB = Path(".iotplan/sim.db")
 EMBEDDED_FOLDER = ".iotplan"  # iotplan's own folder: it may tighten and ignore it
 ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
+RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -47,6 +64,7 @@ class TargetOptions:
     sim_db: Path | None = None  # --sim-db as typed; None: not given (DEFAULT_SIM_DB if embedded)
     parallelism: int = 16
     rate_limit: float | None = None  # requests a second to the platform, when its limit is known
+    rpc_endpoint: str | None = None  # --rpc-endpoint as typed; None: IOTPLAN_RPC_ENDPOINT or derived
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,7 @@ class Target:
     description: str  # for the user: never a secret
     open_gateway: Callable[[str], EdgeClient]
     identity: str  # `scheme://host[:port]/path` or `embedded:<absolute db path>`: never a secret
+    jsonrpc: JsonRpcClient | None = None  # the JSON-RPC API: connects on its first request
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class _Choice:
     credential: Credential | None
     ignored: tuple[str, ...] = ()  # environment variables an explicit flag overrode
     note: str = ""  # what the user gave that is not used
+    rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
 
 
 def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
@@ -78,6 +98,11 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         ignored = tuple(name for name in (ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES) if environ.get(name))
         return _Choice(None, options.sim_db, None, ignored)
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
+    if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
+        raise IotplanError(
+            "--rpc-endpoint names a real platform's JSON-RPC API: give its --endpoint and credential too "
+            "(the embedded platform answers JSON-RPC in-process)"
+        )
     name = "--endpoint" if options.endpoint else ENDPOINT_VARIABLE
     url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
     credential = credential_from_env(environ)
@@ -91,7 +116,16 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     note = (
         f"; the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
     )
-    return _Choice(url or PLATFORM_URL, DEFAULT_SIM_DB, credential, note=note)
+    url = url or PLATFORM_URL
+    return _Choice(url, DEFAULT_SIM_DB, credential, rpc_url=_rpc_url(options, environ, url), note=note)
+
+
+def _rpc_url(options: TargetOptions, environ: Mapping[str, str], rest_url: str) -> str:
+    given = options.rpc_endpoint or environ.get(RPC_ENDPOINT_VARIABLE) or None
+    if given is None:
+        return default_jsonrpc_url(rest_url)
+    name = "--rpc-endpoint" if options.rpc_endpoint else RPC_ENDPOINT_VARIABLE
+    return checked_url(given, name, schemes=("ws", "wss"))
 
 
 @asynccontextmanager
@@ -102,6 +136,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
     )
     if choice.url is None:
         http, edge_transport, description, identity = _embedded(choice)
+        rpc_transport: JsonRpcTransport = _embedded_rpc(edge_transport)
     else:
         assert choice.credential is not None  # choose_target gives a URL only with a credential
         http = httpx.AsyncClient(
@@ -115,14 +150,19 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         tls = ", TLS verification OFF" if options.insecure else ""
         description = f"{choice.url} ({choice.credential.kind}{tls}{choice.note})"
         identity = choice.url
+        assert choice.rpc_url is not None
+        rpc_transport = WebSocketTransport(choice.rpc_url, insecure=options.insecure)
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT)
     already_running = asyncio.all_tasks()
     async with http, edge_http:
         client = PlatformClient(
             http, page_window=min(PAGE_WINDOW, options.parallelism), rate=options.rate_limit
         )
+        credential = choice.credential or ApiKey(EMBEDDED_KEY)
+        jsonrpc = JsonRpcClient(rpc_transport, lambda: credential.jsonrpc_code(http))
         try:
-            yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity)
+            async with jsonrpc:
+                yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity, jsonrpc)
         except BaseException:
             await _settle(asyncio.all_tasks() - already_running)
             raise
@@ -150,6 +190,26 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
     http = httpx.AsyncClient(transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY))
     # Its THREADs answer on the same transport, by Host header.
     return http, transport, description, f"embedded:{choice.sim_db.resolve()}"
+
+
+def _embedded_rpc(transport: httpx.AsyncBaseTransport) -> JsonRpcTransport:
+    """The emulator's JSON-RPC handler, in-process: each connection a new one, as a server's."""
+    from iotplan.sim import Dropped, SimTransport
+
+    assert isinstance(transport, SimTransport)
+
+    def connection() -> Handler:
+        handler = transport.jsonrpc_connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            try:
+                return await handler(request)
+            except Dropped as error:  # the emulator's fault injection: the connection is gone
+                raise ConnectionLost(str(error)) from None
+
+        return answer
+
+    return InProcessTransport(connection=connection)
 
 
 def prepare_embedded_folder(db: Path) -> None:

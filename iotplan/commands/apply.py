@@ -18,6 +18,7 @@ from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import check_not_stale
+from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target
 from iotplan.commands.inputs import ManifestInput
@@ -217,6 +218,7 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
     allow_disconnect = prepared.request.permissions.allow_disconnect
     units = [
         *platform_units(target.client, prepared.plan, resolve),
+        *thread_units(target.jsonrpc, thread_groups(prepared.plan)),
         *gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect),
     ]
     return {unit.name: unit for unit in units}

@@ -1,0 +1,120 @@
+"""A THREAD connection's platform writes as a unit of apply work: JSON-RPC requests, one per
+entity, parents first (createNode, then createDevice, then createSensor; updates with them).
+
+Each request is its own write on the platform, so a unit stops at its first failure: what was
+sent before it is reported applied, the rest not applied. A write whose answer is lost (the
+connection dropped, or no answer in time) is never sent again in this run: it may or may not have
+been made, and the error says so. Nothing can be duplicated by the rerun that settles it: the
+ids are iotplan's own, the next plan reads what exists, and the platform refuses to create an
+id twice ("If the node, device or sensor already exists, this will return an error").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.units import Unit
+from iotplan.errors import IotplanError
+from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.props import platform_props
+
+THREAD_PREFIX = "/fn/"
+
+
+class ThreadWriter(Protocol):
+    """The JSON-RPC calls a THREAD's writes need (iotplan.clients.jsonrpc, in one project)."""
+
+    async def create_node(self, node_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]: ...
+    async def create_device(self, device_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]: ...
+    async def create_sensor(
+        self, sensor_id: str, type: str, observation_type: str, props: Mapping[str, Any]
+    ) -> dict[str, Any]: ...
+    async def update_node(self, node_id: str, props: Mapping[str, Any]) -> Any: ...
+    async def update_device(self, device_id: str, props: Mapping[str, Any]) -> Any: ...
+    async def update_sensor(self, sensor_id: str, props: Mapping[str, Any]) -> Any: ...
+
+
+class ThreadClient(Protocol):
+    def in_project(self, project_id: str) -> ThreadWriter: ...
+
+
+def is_thread_connection(changes: list[Change]) -> bool:
+    """A connection whose platform entities are a THREAD's: every one has (or gets) an id under
+    `/fn/`, the node's included, which a fence may have left out of the plan."""
+    return any(c.kind is not Kind.EDGE and (c.live_id or "").startswith(THREAD_PREFIX) for c in changes)
+
+
+def thread_units(client: ThreadClient | None, groups: dict[str, list[Change]]) -> list[Unit]:
+    """One unit per THREAD connection with writes; `groups` are each connection's changes."""
+
+    def unit(name: str, changes: list[Change]) -> Unit:
+        return Unit(name, changes, lambda: apply_thread(client, name, changes))
+
+    return [unit(name, changes) for name, changes in groups.items()]
+
+
+async def apply_thread(client: ThreadClient | None, connection: str, changes: list[Change]) -> Outcome:
+    writes = sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
+    outcome = Outcome(connection, pending=[change.address for change in writes])
+    if client is None:
+        outcome.status, outcome.message = Status.FAILED, "this target has no JSON-RPC API to write with"
+        return outcome
+    writer = client.in_project(changes[0].project_id)
+    for change in writes:
+        outcome.calls += 1  # sent, whatever the answer
+        try:
+            await _write(writer, change)
+        except IotplanError as error:
+            outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
+            return outcome
+        outcome.mark_applied([change])
+    outcome.status = Status.APPLIED
+    return outcome
+
+
+async def _write(writer: ThreadWriter, change: Change) -> None:
+    entity_id, kind = change.live_id, change.kind
+    if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
+        raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
+    if change.action is Action.UPDATE:
+        changed = {field.path.split(".")[0].split("[")[0] for field in change.fields}
+        props = _props(kind, {name: value for name, value in (change.after or {}).items() if name in changed})
+        update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
+            kind, writer.update_sensor
+        )
+        await update(entity_id, props)
+        return
+    props = _props(kind, change.after or {})
+    props.setdefault("NAME", change.address.name)  # createDevice and createSensor need a NAME
+    entity_type = change.template or ""
+    if kind is Kind.NODE:
+        props.setdefault("SERIAL_NO", entity_id.split("/")[2])
+        await writer.create_node(entity_id, entity_type, props)
+    elif kind is Kind.DEVICE:
+        props["NODE_ID"] = "/".join(entity_id.split("/")[:4])  # `/fn/{serial}/node`
+        await writer.create_device(entity_id, entity_type, props)
+    else:
+        await writer.create_sensor(entity_id, entity_type, entity_type, props)
+
+
+def _props(kind: Kind, fields: Mapping[str, Any]) -> dict[str, Any]:
+    return platform_props(str(kind), fields, _no_secrets, clear_metrics=False)
+
+
+def _no_secrets(reference: str) -> str:
+    raise IotplanError("a THREAD entity has no secret fields (a bug: please report it)")
+
+
+def thread_groups(plan: Plan) -> dict[str, list[Change]]:
+    """Each THREAD connection's platform changes, if it has writes."""
+    groups: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        if change.kind is not Kind.EDGE:
+            groups.setdefault(change.connection, []).append(change)
+    return {
+        name: changes
+        for name, changes in groups.items()
+        if is_thread_connection(changes) and any(c.action.writes for c in changes)
+    }
