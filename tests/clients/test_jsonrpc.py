@@ -505,3 +505,26 @@ def test_a_platform_that_refuses_the_connection_is_reported_after_the_attempts()
             None, lambda c: c.create_node("/fn/02DDXX/node", "THREAD", {}), transport=transport, sleeps=sleeps
         )
     assert len(sleeps) == 2  # a write that never left is retried like a read
+
+
+def test_an_in_process_transport_gives_each_connection_a_handler_of_its_own() -> None:
+    opened: list[int] = []
+
+    def connection() -> Any:
+        number = len(opened)
+        opened.append(number)
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            if request["method"] == "authenticate":
+                return [reply(request, {"nextId": 1})]
+            return [reply(request, {"connection": number})]
+
+        return answer
+
+    async def go() -> list[Any]:
+        async with JsonRpcClient(InProcessTransport(connection=connection), CANARY) as client:
+            first = await client.call("time")
+            await client.aclose()
+            return [first, await client.call("time")]
+
+    assert asyncio.run(go()) == [{"connection": 0}, {"connection": 1}] and opened == [0, 1]

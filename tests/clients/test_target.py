@@ -150,3 +150,65 @@ async def slow_or_refused(request: httpx.Request) -> httpx.Response:
         return httpx.Response(401, json={"error": {"code": "HeaderNotFound", "message": "no"}})
     await asyncio.sleep(30)
     return httpx.Response(200, json={})
+
+
+# --- the JSON-RPC API that goes with the target ------------------------------------------------
+
+
+def rpc_of(options: TargetOptions, environ: dict[str, str]) -> tuple[str, int]:
+    """Where the target's JSON-RPC goes, and how many requests it sent while the target was open."""
+
+    async def go() -> tuple[str, int]:
+        async with open_target(options, environ) as target:
+            assert target.jsonrpc is not None
+            return target.jsonrpc.transport.description, sum(target.jsonrpc.requests.values())
+
+    return asyncio.run(go())
+
+
+def test_a_real_platform_speaks_json_rpc_on_its_own_host_at_the_documented_port() -> None:
+    where, sent = rpc_of(TargetOptions(), CONFIGURED)
+    assert where == "wss://iiot.example:4201/" and sent == 0  # opened only by a first request
+
+
+def test_an_rpc_endpoint_flag_beats_the_variable_and_never_shows_a_password() -> None:
+    environ = {**CONFIGURED, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:9999/"}
+    assert rpc_of(TargetOptions(), environ)[0] == "ws://127.0.0.1:9999"
+    where, _ = rpc_of(TargetOptions(rpc_endpoint="wss://user:pw-canary@rpc.example:4201/"), environ)
+    assert where == "wss://rpc.example:4201" and "pw-canary" not in where
+
+
+def test_an_rpc_endpoint_that_is_not_a_websocket_url_is_refused() -> None:
+    with pytest.raises(
+        IotplanError, match=r"--rpc-endpoint 'https://rpc.example' must start with ws:// or wss://"
+    ):
+        rpc_of(TargetOptions(rpc_endpoint="https://rpc.example"), CONFIGURED)
+
+
+def test_an_rpc_endpoint_without_a_platform_is_an_error(workdir: Path) -> None:
+    with pytest.raises(IotplanError, match="give its --endpoint and credential too"):
+        rpc_of(TargetOptions(rpc_endpoint="ws://127.0.0.1:4201"), {})
+
+
+def test_insecure_turns_tls_verification_off_for_json_rpc_too() -> None:
+    async def go() -> bool:
+        async with open_target(TargetOptions(insecure=True), CONFIGURED) as target:
+            assert target.jsonrpc is not None
+            return bool(getattr(target.jsonrpc.transport, "insecure", False))
+
+    assert asyncio.run(go())
+
+
+def test_the_embedded_platform_answers_json_rpc_in_process_a_new_connection_each_time(workdir: Path) -> None:
+    async def go() -> tuple[list[dict[str, object]], int]:
+        async with open_target(TargetOptions(), {}) as target:
+            rpc = target.jsonrpc
+            assert rpc is not None
+            first = await rpc.get_nodes(["/fn/4A1B2C/node"])
+            await rpc.aclose()  # the connection ends; the next request opens (and authenticates) another
+            again = await rpc.get_nodes(["/fn/4A1B2C/node"])
+            assert again == first
+            return first, rpc.requests["authenticate"]
+
+    nodes, authentications = asyncio.run(go())
+    assert [node["id"] for node in nodes] == ["/fn/4A1B2C/node"] and authentications == 2

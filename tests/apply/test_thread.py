@@ -1,0 +1,126 @@
+"""A THREAD's writes, sent through the JSON-RPC client to the emulator's JSON-RPC handler
+in-process: parents first, stopped at the first failure, and a write whose answer is lost is
+never sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from iotplan.apply.outcome import Status
+from iotplan.apply.thread import apply_thread, is_thread_connection, thread_groups
+from iotplan.clients.jsonrpc import JsonRpcClient
+from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
+from iotplan.clients.retry import RetryPolicy
+from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Plan
+from iotplan.sim import SimTransport, create_app, demo_seed
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+NODE = "/fn/4A1B2C/node"  # a THREAD of the demo seed
+SITE = f"""
+apiVersion: iotplan/v1
+stack: tunnel
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: thread
+        kind: thread
+        id: {NODE}
+        name: Renamed THREAD
+        devices:
+          - key: ipi
+            type: DGSI_M_LOGGER
+            serial: "032432"
+            port: 2
+            sensors:
+              - {{key: tilt1, type: TILT_BIAXIAL_DGSI, mux_index: 1}}
+              - {{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2}}
+"""
+LOGGER = f"{NODE}/dgsimlogger/032432/device"
+
+
+def plan_against_nothing() -> Plan:
+    state = desired_state(parse_manifest(SITE, "site.yaml"))
+    project = LiveProject(PROJECT, exists=True)
+    project.connections[NODE] = LiveConnection(LiveEntity(NODE, {"NAME": "THREAD 4A1B2C"}), PROJECT)
+    return make_plan(state, LiveState("test", {PROJECT: project}))
+
+
+class Recorder:
+    """The emulator's JSON-RPC handler, one per connection, with every method it was sent."""
+
+    def __init__(self, drop_after: str | None = None) -> None:
+        self.emulator = SimTransport(app=create_app(seed=demo_seed()))
+        self.methods: list[str] = []
+        self.drop_after = drop_after
+
+    def connection(self) -> Handler:
+        handler = self.emulator.jsonrpc_connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            self.methods.append(request["method"])
+            responses = await handler(request)
+            if request["method"] == self.drop_after:  # made, then the answer is lost
+                raise ConnectionLost("dropped after the write")
+            return responses
+
+        return answer
+
+    def client(self) -> JsonRpcClient:
+        retry = RetryPolicy(attempts=3, backoff=0, max_wait=0)
+        return JsonRpcClient(InProcessTransport(connection=self.connection), "demo-key", retry=retry)
+
+    def read(self, method: str, key: str, ids: list[str]) -> list[dict[str, Any]]:
+        async def go() -> list[dict[str, Any]]:
+            async with self.client() as client:
+                return await client.in_project(PROJECT).call(method, {key: ids})  # type: ignore[no-any-return]
+
+        return asyncio.run(go())
+
+
+def applied(recorder: Recorder, plan: Plan) -> Any:
+    (changes,) = thread_groups(plan).values()
+
+    async def go() -> Any:
+        async with recorder.client() as client:
+            return await apply_thread(client, "thread", changes)
+
+    return asyncio.run(go())
+
+
+def test_a_thread_site_is_written_parents_first_and_reads_back_as_declared() -> None:
+    recorder = Recorder()
+    outcome = applied(recorder, plan_against_nothing())
+    assert outcome.status is Status.APPLIED, outcome.message
+    assert recorder.methods == ["authenticate", "updateNode", "createDevice", "createSensor", "createSensor"]
+    (device,) = recorder.read("getDevices", "devices", [LOGGER])
+    assert device["type"] == "DGSI_M_LOGGER" and device["props"]["EXTERNAL_PORT"] == 2
+    assert device["props"]["NODE_ID"] == NODE and device["props"]["NAME"] == "ipi"
+    sensors = recorder.read("getSensors", "sensors", [f"{LOGGER}/tilt1/sensor", f"{LOGGER}/tilt2/sensor"])
+    assert [s["props"]["MUX_INDEX"] for s in sensors] == [1, 2] and {s["device"] for s in sensors} == {LOGGER}
+    (node,) = recorder.read("getNodes", "nodes", [NODE])
+    assert node["props"]["NAME"] == "Renamed THREAD"
+
+
+def test_a_write_whose_answer_is_lost_is_not_sent_again_and_says_it_may_have_been_made() -> None:
+    recorder = Recorder(drop_after="createDevice")
+    outcome = applied(recorder, plan_against_nothing())
+    assert outcome.status is Status.FAILED
+    assert "may or may not have been applied" in outcome.message
+    assert recorder.methods.count("createDevice") == 1 and "createSensor" not in recorder.methods
+    assert outcome.applied == ["thread"] and outcome.pending == [
+        "thread/ipi",
+        "thread/ipi/tilt1",
+        "thread/ipi/tilt2",
+    ]
+    assert recorder.read("getDevices", "devices", [LOGGER])  # it was made: a rerun plans no second one
+
+
+def test_api_connections_are_never_taken_for_threads() -> None:
+    plan = plan_against_nothing()
+    assert is_thread_connection(list(plan.changes))
+    assert not is_thread_connection([c for c in plan.changes if c.live_id is None])

@@ -1,0 +1,146 @@
+"""A THREAD's devices and sensors in the plan: found by the ids iotplan gives them, created and
+updated like any entity, and never removed (the API documents no removal): kept and reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.live import GatewayStatus, LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import DesiredEntity, desired_state, walk
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Cause, Kind, Plan, PlanOptions
+from iotplan.plan.props import platform_props
+
+PROJECT = "p-1"
+NODE = "/fn/6C7D8E/node"
+LOGGER = f"{NODE}/dgsimlogger/032432/device"
+SITE = f"""
+apiVersion: iotplan/v1
+stack: tunnel
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: thread
+        kind: thread
+        id: {NODE}
+        name: Tunnel THREAD
+        devices:
+          - key: ipi
+            type: DGSI_M_LOGGER
+            serial: "032432"
+            name: IPI chain
+            port: 2
+            mode: IPI_BIAXIAL
+            zero_date: "2026-03-01T00:00:00Z"
+            sensors:
+              - {{key: tilt1, type: TILT_BIAXIAL_DGSI, mux_index: 1, name: Tilt 1}}
+              - {{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}}
+"""
+
+
+def desired(text: str = SITE) -> Any:
+    return desired_state(parse_manifest(text, "site.yaml"))
+
+
+def live_as_declared(state: Any, **overrides: Any) -> LiveConnection:
+    """The THREAD as if the manifest had been applied, props as the JSON-RPC entities carry them."""
+    node: DesiredEntity = state.nodes[0]
+    connection = LiveConnection(LiveEntity(NODE, {"NAME": "Tunnel THREAD", "SERIAL_NO": "6C7D8E"}), PROJECT)
+    for each in walk(node.children):
+        props = platform_props(f"thread-{each.kind}", each.fields, lambda _: "", clear_metrics=False)
+        props.update(overrides.get(each.thread_id, {}))
+        entity = LiveEntity(each.thread_id or "", props, None, each.template)
+        if each.kind is Kind.DEVICE:
+            connection.devices.append(entity)
+            connection.sensors[entity.id] = []
+        else:
+            connection.sensors[LOGGER].append(entity)
+    return connection
+
+
+def planned(state: Any, connection: LiveConnection | None, **kwargs: Any) -> Plan:
+    project = LiveProject(PROJECT, exists=True)
+    if connection is not None:
+        project.connections[connection.node.id] = connection
+    return make_plan(state, LiveState("test", {PROJECT: project}, **kwargs), PlanOptions())
+
+
+def test_a_thread_site_in_sync_plans_nothing() -> None:
+    state = desired()
+    plan = planned(state, live_as_declared(state))
+    assert not plan.summary.has_changes and plan.summary.unchanged == 4
+
+
+def test_a_missing_logger_is_created_with_its_sensors_at_the_ids_iotplan_gives_them() -> None:
+    state = desired()
+    connection = live_as_declared(state)
+    connection.devices.clear()
+    connection.sensors.clear()
+    plan = planned(state, connection)
+    creates = [c for c in plan.changes if c.action is Action.CREATE]
+    assert [c.live_id for c in creates] == [LOGGER, f"{LOGGER}/tilt1/sensor", f"{LOGGER}/tilt2/sensor"]
+    assert creates[0].template == "DGSI_M_LOGGER" and creates[0].after["port"] == 2
+    assert creates[0].ref_id is None  # found by its id, never by a refId
+
+
+def test_a_logger_renamed_on_the_platform_is_planned_back() -> None:
+    state = desired()
+    plan = planned(state, live_as_declared(state, **{LOGGER: {"NAME": "renamed by hand"}}))
+    (update,) = plan.writes
+    assert update.action is Action.UPDATE and update.live_id == LOGGER
+    assert [(f.path, f.before, f.after) for f in update.fields] == [("name", "renamed by hand", "IPI chain")]
+
+
+def test_a_zero_date_written_back_in_another_form_is_in_sync() -> None:
+    state = desired()
+    plan = planned(state, live_as_declared(state, **{LOGGER: {"ZERO_DATE": "2026-03-01T00:00:00.000Z"}}))
+    assert not plan.summary.has_changes
+
+
+def test_a_sensor_dropped_from_the_manifest_is_kept_and_says_it_cannot_be_removed() -> None:
+    state = desired()
+    connection = live_as_declared(state)
+    dropped = SITE.replace(
+        "              - {key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}\n", ""
+    )
+    plan = planned(desired(dropped), connection)
+    (kept,) = [c for c in plan.changes if c.cause is Cause.NOT_REMOVABLE]
+    assert kept.action is Action.UNMANAGED and kept.address == "thread/ipi/#tilt2"
+    assert "documents no way to remove" in kept.reason
+    assert not plan.writes and plan.summary.destroy == 0 and plan.summary.unmanaged == 1
+
+
+def test_a_declared_type_that_differs_from_the_live_one_is_refused() -> None:
+    state = desired()
+    connection = live_as_declared(state)
+    connection.sensors[LOGGER][0] = LiveEntity(
+        f"{LOGGER}/tilt1/sensor", {"NAME": "Tilt 1"}, None, "DEMO_SENSOR"
+    )
+    with pytest.raises(PlanError, match="is a DEMO_SENSOR, not a TILT_BIAXIAL_DGSI"):
+        planned(state, connection)
+
+
+def test_a_thread_that_is_not_on_the_platform_is_refused_unless_registered() -> None:
+    with pytest.raises(PlanError, match="register: true"):
+        planned(desired(), None)
+    registered = SITE.replace(
+        "        name: Tunnel THREAD\n", "        name: Tunnel THREAD\n        register: true\n"
+    )
+    plan = planned(
+        desired(registered.replace("register: true", "register: true\n        version: v4_6")), None
+    )
+    node = plan.changes[0]
+    assert node.action is Action.CREATE and node.live_id == NODE and node.after["version"] == "v4_6"
+    assert plan.summary.add == 4
+
+
+def test_a_logger_on_a_port_the_thread_lacks_is_refused_once_the_gateway_answered() -> None:
+    text = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
+    state = desired(text)
+    two_ports = LiveGateway("127.0.0.1:8404", GatewayStatus.OK, serial="6C7D8E", ports=frozenset({1}))
+    with pytest.raises(PlanError, match="port 2 is not a port of this THREAD"):
+        planned(state, live_as_declared(state), gateways={"thread": two_ports})
