@@ -74,6 +74,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Works
     monkeypatch.chdir(tmp_path)
     for name in (
         "IOTPLAN_ENDPOINT",
+        "IOTPLAN_RPC_ENDPOINT",
         "IOTPLAN_API_KEY",
         "IOTPLAN_TOKEN",
         "IOTPLAN_CLIENT_ID",

@@ -1,0 +1,97 @@
+"""A THREAD site as code, tried as a new user would (issue 15's acceptance): the example plans
+whole on a fresh clone, applies, and then plans empty; a logger renamed behind iotplan's back is
+planned back; a sensor dropped from the manifest is kept, reported, and nothing is sent for it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from iotplan.clients.jsonrpc import JsonRpcClient
+from iotplan.clients.jsonrpc_transport import InProcessTransport
+from iotplan.sim import embedded_transport
+from tests.e2e.conftest import PROJECT, Workspace
+
+SITE = "examples/thread/site.yaml"
+NODE = "/fn/6C7D8E/node"
+VW_LOGGER = f"{NODE}/vwlogger/032433/device"
+IPI_LOGGER = f"{NODE}/dgsimlogger/032434/device"
+
+
+def rpc(workspace: Workspace, method: str, params: dict[str, Any]) -> Any:
+    """A JSON-RPC request to the embedded platform behind iotplan's back, as another tool would."""
+
+    async def call() -> Any:
+        emulator = embedded_transport(workspace.path / ".iotplan" / "sim.db")
+        transport = InProcessTransport(connection=emulator.jsonrpc_connection)
+        async with JsonRpcClient(transport, "demo-key", project_id=PROJECT) as client:
+            return await client.call(method, params)
+
+    return asyncio.run(call())
+
+
+def test_the_thread_example_plans_the_whole_site_on_a_fresh_clone(workspace: Workspace) -> None:
+    plan = workspace.run("plan", SITE)
+    assert plan.exit_code == 0, plan.output
+    assert "~ node tunnel-thread (THREAD): differs from the manifest" in plan.stdout
+    assert "+ device tunnel-thread/vw-logger (VW_LOGGER): not on the platform" in plan.stdout
+    assert "+ sensor tunnel-thread/ipi-chain/tilt4 (TILT_BIAXIAL_DGSI)" in plan.stdout
+    assert "~ edge tunnel-thread/edge/port2.baud_rate" in plan.stdout
+    assert "Plan: 9 to add," in plan.stdout
+
+
+def test_the_thread_example_applies_and_then_plans_empty(workspace: Workspace) -> None:
+    applied = workspace.run("apply", SITE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert "Verified: a fresh read shows no changes." in applied.stdout
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+    (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    assert logger["props"]["MODE"] == "IPI_BIAXIAL" and logger["props"]["EXTERNAL_PORT"] == 2
+    tilts = rpc(workspace, "getSensors", {"sensors": [f"{IPI_LOGGER}/tilt{n}/sensor" for n in range(1, 5)]})
+    assert [tilt["props"]["MUX_INDEX"] for tilt in tilts] == [1, 2, 3, 4]
+
+
+def test_a_logger_renamed_behind_iotplans_back_is_planned_back(workspace: Workspace) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"NAME": "renamed by hand"}})
+    plan = workspace.json("plan", SITE)
+    (update,) = [c for c in plan["changes"] if c["action"] == "update"]
+    assert update["address"] == "tunnel-thread/vw-logger" and update["live_id"] == VW_LOGGER
+    assert update["fields"] == [
+        {"path": "name", "before": "renamed by hand", "after": "Section 3 VW Logger", "sensitive": False}
+    ]
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+
+
+def test_a_sensor_dropped_from_the_manifest_is_kept_reported_and_never_sent(workspace: Workspace) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.edit(
+        SITE,
+        "              - {key: pz-3, name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}\n",
+        "",
+    )
+    plan = workspace.run("plan", SITE, "--detailed-exitcode")
+    assert plan.exit_code == 0, plan.output  # nothing to do: the sensor stays
+    assert "tunnel-thread/vw-logger/#pz-3" in plan.stdout
+    assert "documents no way to remove a THREAD's device or sensor" in plan.stdout
+    assert "Plan: 0 to add, 0 to change, 0 to destroy, 1 unmanaged." in plan.stdout
+    applied = workspace.run("apply", SITE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert rpc(workspace, "getSensors", {"sensors": [f"{VW_LOGGER}/pz-3/sensor"]})  # still there
+
+
+def test_a_plan_of_an_api_only_manifest_never_opens_json_rpc(workspace: Workspace) -> None:
+    from iotplan.clients.target import TargetOptions, open_target
+    from iotplan.commands.inputs import ManifestInput, load_desired
+    from iotplan.commands.plan import PlanRequest, plan_command
+
+    async def go(path: str) -> int:
+        desired = load_desired(ManifestInput(path))
+        async with open_target(TargetOptions(), {}) as target:
+            await plan_command(target, PlanRequest(desired), {})
+            assert target.jsonrpc is not None
+            return sum(target.jsonrpc.requests.values())
+
+    assert asyncio.run(go("examples/quickstart/site.yaml")) == 0
+    assert asyncio.run(go(SITE)) == 0  # a THREAD site is read through REST's lists too
