@@ -68,7 +68,8 @@ def test_a_sensor_dropped_from_the_manifest_is_kept_reported_and_never_sent(work
     assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
     workspace.edit(
         SITE,
-        "              - {key: pz-3, name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}\n",
+        "              - {key: pz-3, name: Piezometer PZ-3 (right wall), "
+        "type: VW_PIEZOMETER, mux_index: 3}\n",
         "",
     )
     plan = workspace.run("plan", SITE, "--detailed-exitcode")
