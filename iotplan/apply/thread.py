@@ -20,8 +20,6 @@ from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 
-THREAD_PREFIX = "/fn/"
-
 
 class ThreadWriter(Protocol):
     """The JSON-RPC calls a THREAD's writes need (iotplan.clients.jsonrpc, in one project)."""
@@ -43,7 +41,7 @@ class ThreadClient(Protocol):
 def is_thread_connection(changes: list[Change]) -> bool:
     """A connection whose platform entities are a THREAD's: every one has (or gets) an id under
     `/fn/`, the node's included, which a fence may have left out of the plan."""
-    return any(c.kind is not Kind.EDGE and (c.live_id or "").startswith(THREAD_PREFIX) for c in changes)
+    return any(change.on_thread for change in changes)
 
 
 def thread_units(client: ThreadClient | None, groups: dict[str, list[Change]]) -> list[Unit]:

@@ -38,7 +38,7 @@ def impact_of(plan: Plan) -> Impact:
         unknown_removals=sum(change.observations_unknown for change in destroying),
         data_model_changes=sum(change.rereads_data for change in plan.changes),
         disconnecting=sum(change.cuts_off and change.action.writes for change in plan.changes),
-        write_requests=_platform_calls(plan) + _gateway_requests(plan),
+        write_requests=_platform_calls(plan) + _thread_requests(plan) + _gateway_requests(plan),
     )
 
 
@@ -46,12 +46,18 @@ def _platform_calls(plan: Plan) -> int:
     writes: Counter[str] = Counter()
     replaces: set[str] = set()
     for change in plan.changes:
-        if change.kind is Kind.EDGE or not change.action.writes:
+        if change.kind is Kind.EDGE or not change.action.writes or change.on_thread:
             continue
         writes[change.connection] += 1
         if change.action is Action.REPLACE:
             replaces.add(change.connection)
     return sum(math.ceil(count / ENTITIES_PER_CALL) for count in writes.values()) + len(replaces)
+
+
+def _thread_requests(plan: Plan) -> int:
+    """JSON-RPC: one request per entity written, and one authenticate for the run's connection."""
+    writes = sum(1 for c in plan.changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread)
+    return writes + 1 if writes else 0
 
 
 def _gateway_requests(plan: Plan) -> int:

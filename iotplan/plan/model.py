@@ -13,6 +13,7 @@ from iotplan.plan.coverage import Coverage
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers. A 1.0
 # plan still reads.
 FORMAT_VERSION = "1.2"
+THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
 class Kind(StrEnum):
@@ -121,6 +122,12 @@ class Change:
     @property
     def depth(self) -> int:
         return self.address.depth
+
+    @property
+    def on_thread(self) -> bool:
+        """A THREAD's own platform entity, device or sensor: written through JSON-RPC, found by the
+        id (under `/fn/`) iotplan gives it, which it has even before it exists."""
+        return self.kind is not Kind.EDGE and (self.live_id or "").startswith(THREAD_PREFIX)
 
     @property
     def holds_data(self) -> bool:

@@ -196,7 +196,64 @@ def empty() -> Plan:
     return plan()
 
 
+TUNNEL = "/fn/6C7D8E/node"
+KEPT_REASON = (
+    "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
+    "sensor, so iotplan keeps it (remove it in the platform's web app if it should go)"
+)
+
+
+def thread() -> Plan:
+    """A THREAD site: entities found by the ids iotplan gives them, no refIds, one kept sensor."""
+    logger = f"{TUNNEL}/dgsimlogger/032434/device"
+    return plan(
+        change(
+            "tunnel",
+            Action.UPDATE,
+            "differs from the manifest",
+            ref_id=None,
+            live_id=TUNNEL,
+            before={"name": "THREAD 6C7D8E"},
+            after={"name": "Tunnel Section 3 THREAD"},
+            fields=(FieldChange("name", "THREAD 6C7D8E", "Tunnel Section 3 THREAD"),),
+            fingerprint="fp-thread",
+        ),
+        change(
+            "tunnel/ipi",
+            Action.CREATE,
+            "not on the platform",
+            ref_id=None,
+            live_id=logger,
+            template="DGSI_M_LOGGER",
+            after={"name": "IPI chain", "port": 2, "mode": "IPI_BIAXIAL"},
+        ),
+        change(
+            "tunnel/ipi/tilt1",
+            Action.CREATE,
+            "created with tunnel/ipi",
+            cause=Cause.WITH_PARENT,
+            ref_id=None,
+            live_id=f"{logger}/tilt1/sensor",
+            template="TILT_BIAXIAL_DGSI",
+            after={"name": "IPI Tilt 1", "mux_index": 1},
+        ),
+        change(
+            "tunnel/vw/#pz-9",
+            Action.UNMANAGED,
+            KEPT_REASON,
+            cause=Cause.NOT_REMOVABLE,
+            ref_id=None,
+            live_id=f"{TUNNEL}/vwlogger/032433/device/pz-9/sensor",
+            template="VW_PIEZOMETER",
+            before={"name": "Old piezometer", "mux_index": 9},
+            observations=1250,
+            fingerprint="fp-kept",
+        ),
+    )
+
+
 SCENARIOS: dict[str, Callable[[], Plan]] = {
+    "thread": thread,
     "creation": creation,
     "update": update,
     "destruction": destruction,
