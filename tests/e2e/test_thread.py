@@ -5,12 +5,17 @@ planned back; a sensor dropped from the manifest is kept, reported, and nothing 
 from __future__ import annotations
 
 import asyncio
+import socket
+import time
 from typing import Any
+
+import yaml
 
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import InProcessTransport
 from iotplan.sim import embedded_transport
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.served import free_port, seed_with_gateway_ports, served
 
 SITE = "examples/thread/site.yaml"
 NODE = "/fn/6C7D8E/node"
@@ -96,3 +101,33 @@ def test_a_plan_of_an_api_only_manifest_never_opens_json_rpc(workspace: Workspac
 
     assert asyncio.run(go("examples/quickstart/site.yaml")) == 0
     assert asyncio.run(go(SITE)) == 0  # a THREAD site is read through REST's lists too
+
+
+def test_the_thread_example_applies_against_a_served_platform_with_an_api_key(
+    workspace: Workspace, monkeypatch: Any
+) -> None:
+    seed = seed_with_gateway_ports(workspace.path)
+    thread_host = next(
+        g["host"] for g in yaml.safe_load(seed.read_text())["gateways"] if g["serial"] == "6C7D8E"
+    )
+    workspace.edit(SITE, "host: 127.0.0.1:8404", f"host: {thread_host}")
+    rpc_port = free_port()
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    with served(seed, "--rpc-port", str(rpc_port)) as url:
+        _wait_for_port(rpc_port)
+        target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
+        plan = workspace.run("plan", SITE, *target)
+        assert "Plan: 9 to add," in plan.stdout, plan.output
+        applied = workspace.run("apply", SITE, "--auto-approve", *target)
+        assert applied.exit_code == 0, applied.output
+        assert workspace.run("plan", SITE, "--detailed-exitcode", *target).exit_code == 0
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
