@@ -43,7 +43,9 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
 
 async def _read_project(target: Target, request: ImportRequest) -> LiveProject:
     prefix = NOTHING_BY_PREFIX if request.node_ids else ""
-    scope = ProjectScope(request.project_id, frozenset(request.node_ids), frozenset(), prefix)
+    scope = ProjectScope(
+        request.project_id, frozenset(request.node_ids), frozenset(), prefix, every_thread=True
+    )
     live = await read_live(
         target.client, [scope], target=target.description, parallelism=request.parallelism, catalog=False
     )

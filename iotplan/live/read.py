@@ -54,6 +54,7 @@ class ProjectScope:
     elsewhere: frozenset[str] = field(default_factory=frozenset)
     holds: Callable[[str], bool] | None = None
     thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
+    every_thread: bool = False  # the devices and sensors of every claimed THREAD (import)
 
     def claims(self, node: dict[str, Any]) -> bool:
         serial = _serial(node)
@@ -129,7 +130,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     project.unclaimed = [
         _entity(node) for node in nodes if scope.foreign(node) and not _is_gateway(node) and "id" in node
     ]
-    threads = {g.node.id: g for g in gateways if g.node.id in scope.thread_ids}
+    threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     if threads:  # their devices are only listed: the lists then cost nothing more for the others
         connections = {node["id"]: LiveConnection(_entity(node), scope.project_id) for node in claimed}
         await _fill_from_lists(client, scope, {**connections, **threads}, bounded)

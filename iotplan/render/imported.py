@@ -9,59 +9,15 @@ escaped to printable ASCII. Secrets are never written: an auth token becomes a `
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
-
-import yaml
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
-from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE, live_fields
-
-# Props the platform sets, or iotplan sets for itself: never worth a comment.
-OWNED_PROPS = frozenset(
-    {
-        "CREATION_DATE",
-        "LAST_MODIFIED_DATE",
-        "LAST_MODIFIED_BY",
-        "NODE_ID",
-        "PROJECT_ID",
-        "SIZE",
-        "OBSERVATION_COUNT",
-        "LAST_OBSERVATION",
-        "SERIAL_NO",
-        "INTEGRATION_ID",
-    }
-)
-MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
-_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL", re.IGNORECASE)
-
-
-@dataclass
-class Writer:
-    lines: list[str] = field(default_factory=list)
-    env_names: set[str] = field(default_factory=set)  # one variable per token, even if keys look alike
-
-    def env_name(self, key: str) -> str:
-        base = re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
-        name, number = f"{base}_AUTH_TOKEN", 1
-        while name in self.env_names:
-            number += 1
-            name = f"{base}_{number}_AUTH_TOKEN"
-        self.env_names.add(name)
-        return name
-
-    def add(self, indent: int, text: str) -> None:
-        self.lines.append(" " * indent + text)
-
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
+from iotplan.plan.props import live_fields
+from iotplan.render.imported_thread import thread_node
+from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
@@ -69,7 +25,7 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
     out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
     out.add(0, "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth.")
     out.add(0, "apiVersion: iotplan/v1")
-    out.add(0, f"stack: {_yaml(stack)}")
+    out.add(0, f"stack: {yaml_value(stack)}")
     out.add(0, "projects:")
     for project in projects:
         out.add(2, f"- id: {project.id}")
@@ -91,21 +47,6 @@ def common_stack(projects: list[LiveProject]) -> str | None:
     return stacks.pop() if len(stacks) == 1 else None
 
 
-class Keys:
-    """Unique keys among siblings: the wanted one, or it with -2, -3..."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-
-    def claim(self, wanted: str) -> str:
-        key, number = wanted, 1
-        while key in self.taken:
-            number += 1
-            key = f"{wanted[:58]}-{number}"
-        self.taken.add(key)
-        return key
-
-
 def _ordered(entities: Iterable[Any]) -> list[Any]:
     def name(item: Any) -> str:
         entity = item.node if isinstance(item, LiveConnection) else item
@@ -121,26 +62,19 @@ def _key_from(entity: LiveEntity, expected_prefix: str) -> str | None:
     return rest if KEY_PATTERN.fullmatch(rest) else None
 
 
-def _fallback_key(entity: LiveEntity) -> str:
-    name = _UNSAFE.sub("-", str(entity.props.get("NAME") or "")).strip("-._").lower()[:40]
-    return name or entity.short_id.lower()
-
-
 def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> None:
     node = connection.node
     own = _key_from(node, f"{stack}:")
-    key = keys.claim(own or _fallback_key(node))
-    out.add(6, f"- key: {_yaml(key)}")
+    key = keys.claim(own or fallback_key(node))
+    out.add(6, f"- key: {yaml_value(key)}")
     if node.id.startswith("/fn/"):
-        out.add(8, "kind: thread")
-        out.add(8, f"id: {node.id}")
-        out.add(8, "# edge: {host: ...}   add the gateway's address to manage its port settings")
+        thread_node(out, connection)
         return
     out.add(8, "kind: api")
     if own is None or key != own:
-        out.add(8, f"id: {_yaml(node.id)}   # adopted: its refId is {_comment(node.ref_id)}")
+        out.add(8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(node.ref_id)}")
     _fields(out, 8, "node", node, key)
-    _unmodelled(out, 8, node)
+    unmodelled(out, 8, node)
     if not connection.devices:
         return
     out.add(8, _list_header("devices", connection.devices))
@@ -156,7 +90,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_
     if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
         out.add(12, f"template: {device.template}")
     _fields(out, 12, "device", device, key)
-    _unmodelled(out, 12, device)
+    unmodelled(out, 12, device)
     sensors = connection.sensors_of(device)
     if not sensors:
         return
@@ -174,7 +108,7 @@ def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> Non
     if not generic:
         out.add(16, f"template: {sensor.template}")
     _fields(out, 16, "sensor", sensor, key, with_metrics=generic)
-    _unmodelled(out, 16, sensor)
+    unmodelled(out, 16, sensor)
 
 
 def _list_header(name: str, entities: list[LiveEntity]) -> str:
@@ -196,10 +130,10 @@ def _adopted_entry(
         )
         return None
     own = _key_from(entity, ref_prefix)
-    key = keys.claim(own or _fallback_key(entity))
-    out.add(indent, f"- key: {_yaml(key)}")
+    key = keys.claim(own or fallback_key(entity))
+    out.add(indent, f"- key: {yaml_value(key)}")
     if own != key:
-        out.add(indent + 2, f"ref_id: {_yaml(entity.ref_id)}")
+        out.add(indent + 2, f"ref_id: {yaml_value(entity.ref_id)}")
     return key
 
 
@@ -216,30 +150,4 @@ def _fields(
             continue  # the platform's own default (contract A4): nothing to manage
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
-        out.add(indent, f"{name}: {_yaml(value)}")
-
-
-def _yaml(value: Any) -> str:
-    """One value as YAML reads it back unchanged: flow style, quoted and escaped where needed.
-
-    Readable Unicode when that reads back the same; escaped ASCII when it does not (PyYAML writes
-    some line separators, such as NEL, raw, and they would be read back as spaces).
-    """
-    for allow_unicode in (True, False):
-        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
-        text = text.removesuffix("\n").removesuffix("\n...")
-        if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
-            break
-    return text
-
-
-def _comment(value: Any) -> str:
-    """Printable ASCII only: a line break or a control character must not end or break a comment."""
-    return json.dumps(value, ensure_ascii=True, default=str).replace("\x7f", "\\u007f")
-
-
-def _unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
-    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
-    for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
-        value = SENSITIVE if _SECRET_NAME.search(prop) else _comment(entity.props[prop])
-        out.add(indent, f"# not managed by iotplan: {_comment(prop)[1:-1]} = {value[:80]}")
+        out.add(indent, f"{name}: {yaml_value(value)}")

@@ -192,12 +192,13 @@ def test_a_numbered_key_stays_within_the_key_length() -> None:
     assert keys.claim(wanted) == "k" * 58 + "-2" and keys.claim(wanted) == "k" * 58 + "-3"
 
 
-def test_a_thread_connection_is_imported_by_id_without_devices() -> None:
+def test_a_thread_connection_is_imported_by_id_and_a_device_without_a_type_stays_unmanaged() -> None:
     thread = entity("/fn/4A1B2C/node", SERIAL_NO="4A1B2C", NAME="THREAD north")
     port = entity("/fn/4A1B2C/node/dynamic/A00001/device", thread.id, SERIAL_NO="port1")
     text = imported(connection(thread, (port, [])))
-    assert nodes(text) == [{"key": "thread-north", "kind": "thread", "id": "/fn/4A1B2C/node"}]
-    assert "# edge: {host: ...}" in text
+    expected = {"key": "thread-north", "kind": "thread", "id": "/fn/4A1B2C/node", "name": "THREAD north"}
+    assert nodes(text) == [expected]
+    assert "# edge: {host: ...}" in text and "has no type iotplan can declare: it stays unmanaged" in text
 
 
 def test_an_auth_token_is_never_written_only_referenced_from_the_environment() -> None:

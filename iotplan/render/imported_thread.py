@@ -1,0 +1,75 @@
+"""A THREAD connection written as a manifest node: its name and location, its loggers and their
+sensors, each keyed so that iotplan derives the id it has (manifest/thread.py), or given that
+id outright when no key, type and serial would derive it. Planning it shows no changes."""
+
+from __future__ import annotations
+
+from iotplan.live.model import LiveConnection, LiveEntity
+from iotplan.manifest.models import KEY_PATTERN
+from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
+from iotplan.plan.props import live_fields
+from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
+
+
+def thread_node(out: Writer, connection: LiveConnection) -> None:
+    """The lines under a `- key:` of a THREAD connection."""
+    node = connection.node
+    out.add(8, "kind: thread")
+    out.add(8, f"id: {node.id}")
+    _fields(out, 8, "node", node)
+    out.add(8, "# edge: {host: ...}   add the gateway's address to manage its port settings")
+    devices = [device for device in connection.devices if _typed(device)]
+    for device in connection.devices:
+        if not _typed(device):
+            out.add(8, f"# device {comment(device.id)} has no type iotplan can declare: it stays unmanaged")
+    if not devices:
+        return
+    out.add(8, "devices:")
+    keys = Keys()
+    for device in sorted(devices, key=lambda entity: entity.id):
+        _device(out, connection, device, keys)
+
+
+def _typed(entity: LiveEntity) -> bool:
+    return entity.type is not None and ENTITY_TYPE.fullmatch(entity.type) is not None
+
+
+def _device(out: Writer, connection: LiveConnection, device: LiveEntity, keys: Keys) -> None:
+    parts = device.id.split("/")
+    serial = parts[-2] if len(parts) >= 3 else ""
+    key = keys.claim(serial if KEY_PATTERN.fullmatch(serial) else fallback_key(device))
+    out.add(10, f"- key: {yaml_value(key)}")
+    out.add(12, f"type: {device.type}")
+    node_id = connection.node.id
+    if SEGMENT.fullmatch(serial) and device_id(node_id, str(device.type), serial) == device.id:
+        if serial != key:
+            out.add(12, f"serial: {yaml_value(serial)}")
+    else:
+        out.add(12, f"id: {yaml_value(device.id)}")
+    _fields(out, 12, "device", device)
+    unmodelled(out, 12, device)
+    sensors = [sensor for sensor in connection.sensors_of(device) if _typed(sensor)]
+    if sensors:
+        out.add(12, "sensors:")
+        sensor_keys = Keys()
+        for sensor in sorted(sensors, key=lambda entity: entity.id):
+            _sensor(out, device, sensor, sensor_keys)
+
+
+def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> None:
+    parts = sensor.id.split("/")
+    name = parts[-2] if len(parts) >= 2 else ""
+    key = keys.claim(name if KEY_PATTERN.fullmatch(name) else fallback_key(sensor))
+    out.add(14, f"- key: {yaml_value(key)}")
+    out.add(16, f"type: {sensor.type}")
+    if sensor_id(device.id, key) != sensor.id:
+        out.add(16, f"id: {yaml_value(sensor.id)}")
+    _fields(out, 16, "sensor", sensor)
+    unmodelled(out, 16, sensor)
+
+
+def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:
+    for name, value in live_fields(f"thread-{kind}", entity.props).items():
+        if name == "location":
+            value = {k: v for k, v in value.items() if v is not None}
+        out.add(indent, f"{name}: {yaml_value(value)}")

@@ -1,0 +1,105 @@
+"""The pieces every imported manifest is written with: lines, unique keys, YAML values that read
+back unchanged, comments that cannot break out of themselves, and the props left unmanaged."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from iotplan.live.model import LiveEntity
+from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
+
+# Props the platform sets, or iotplan sets for itself: never worth a comment.
+OWNED_PROPS = frozenset(
+    {
+        "CREATION_DATE",
+        "LAST_MODIFIED_DATE",
+        "LAST_MODIFIED_BY",
+        "NODE_ID",
+        "PROJECT_ID",
+        "SIZE",
+        "OBSERVATION_COUNT",
+        "LAST_OBSERVATION",
+        "SERIAL_NO",
+        "INTEGRATION_ID",
+        "ACCESSIBLE",
+        "LAST_COMM",
+        "DEVICE_GROUP",
+        "SENSOR_GROUP",
+    }
+)
+MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
+_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL", re.IGNORECASE)
+
+
+@dataclass
+class Writer:
+    lines: list[str] = field(default_factory=list)
+    env_names: set[str] = field(default_factory=set)  # one variable per token, even if keys look alike
+
+    def env_name(self, key: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
+        name, number = f"{base}_AUTH_TOKEN", 1
+        while name in self.env_names:
+            number += 1
+            name = f"{base}_{number}_AUTH_TOKEN"
+        self.env_names.add(name)
+        return name
+
+    def add(self, indent: int, text: str) -> None:
+        self.lines.append(" " * indent + text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+class Keys:
+    """Unique keys among siblings: the wanted one, or it with -2, -3..."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        key, number = wanted, 1
+        while key in self.taken:
+            number += 1
+            key = f"{wanted[:58]}-{number}"
+        self.taken.add(key)
+        return key
+
+
+def fallback_key(entity: LiveEntity) -> str:
+    name = _UNSAFE.sub("-", str(entity.props.get("NAME") or "")).strip("-._").lower()[:40]
+    return name or entity.short_id.lower()
+
+
+def yaml_value(value: Any) -> str:
+    """One value as YAML reads it back unchanged: flow style, quoted and escaped where needed.
+
+    Readable Unicode when that reads back the same; escaped ASCII when it does not (PyYAML writes
+    some line separators, such as NEL, raw, and they would be read back as spaces).
+    """
+    for allow_unicode in (True, False):
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
+        text = text.removesuffix("\n").removesuffix("\n...")
+        if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
+            break
+    return text
+
+
+def comment(value: Any) -> str:
+    """Printable ASCII only: a line break or a control character must not end or break a comment."""
+    return json.dumps(value, ensure_ascii=True, default=str).replace("\x7f", "\\u007f")
+
+
+def unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
+    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
+    for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
+        value = SENSITIVE if _SECRET_NAME.search(prop) else comment(entity.props[prop])
+        out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
