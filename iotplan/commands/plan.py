@@ -14,7 +14,9 @@ from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.live import LiveGateway
+from iotplan.errors import PlanError
+from iotplan.live import LiveGateway, LiveState
+from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
 from iotplan.plan.catalog import check_catalog
@@ -50,14 +52,42 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if live.catalog is not None:
         check_catalog(mine, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
+    make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     plan = dataclasses.replace(
-        make_shard_plan(desired, live, request.options, shard, resolve_secret=secret),
+        await _counted_plan(target, live, make),
         target_identity=target_identity(target),
         made_by=__version__,
     )
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
     return plan
+
+
+async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Plan]) -> Plan:
+    """The plan; when it would destroy entities whose counts REST did not give (or could not
+    decide for want of them), those counts are read through JSON-RPC and the plan made again."""
+    try:
+        plan = make()
+    except PlanError:
+        if not await _read_missing_counts(target, live, list(live.projects)):
+            raise
+        return make()
+    blind = {c.project_id for c in plan.changes if c.action.destroys and c.observations_unknown}
+    if blind and await _read_missing_counts(target, live, sorted(blind)):
+        return make()
+    return plan
+
+
+async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:
+    """How many counts JSON-RPC gave for the uncounted devices and sensors of these projects."""
+    if target.jsonrpc is None:
+        return 0
+    found = 0
+    for project_id in project_ids:
+        devices, sensors = uncounted(live.projects[project_id].connections.values())
+        if devices or sensors:
+            found += await fill_counts(target.jsonrpc.in_project(project_id), devices, sensors)
+    return found
 
 
 async def read_gateways(
