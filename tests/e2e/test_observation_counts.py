@@ -1,0 +1,64 @@
+"""The data-loss guard of API connections on a platform whose REST answers carry no observation
+counts on devices and sensors (the documented REST answer has none): the counts come from the
+JSON-RPC entity objects; when that read fails they stay unknown, treated as holding data."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.served import free_port, seed_with_gateway_ports, served
+
+BATTERY = "              - key: battery\n                name: Battery\n"
+
+
+@pytest.fixture
+def counts_hidden(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "no-observation-counts")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, BATTERY, "")
+    workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+    return workspace
+
+
+def removal(workspace: Workspace) -> dict[str, object]:
+    plan = workspace.json("plan", QUICKSTART)
+    (removed,) = [c for c in plan["changes"] if c["action"] == "remove"]
+    return dict(removed)
+
+
+def test_a_sensor_without_history_is_counted_through_json_rpc_and_removed(counts_hidden: Workspace) -> None:
+    removed = removal(counts_hidden)
+    assert removed["observations"] == 0 and removed["observations_unknown"] is False
+    applied = counts_hidden.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+
+
+def test_a_sensor_with_history_counted_through_json_rpc_needs_allow_destroy(counts_hidden: Workspace) -> None:
+    sensor = next(s for s in counts_hidden.api("GET", "/api/sensors/all") if s["props"]["NAME"] == "Battery")
+    counts_hidden.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 3})
+    assert removal(counts_hidden)["observations"] == 3
+    refused = counts_hidden.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-destroy" in refused.output
+
+
+def test_counts_stay_unknown_when_the_json_rpc_read_fails(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rpc_port = free_port()
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    flags = ("--variant", "no-observation-counts", "--rpc-port", str(rpc_port))
+    with served(seed_with_gateway_ports(workspace.path), *flags) as url:
+        target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
+        assert workspace.run("apply", QUICKSTART, "--auto-approve", *target).exit_code == 0
+        workspace.edit(QUICKSTART, BATTERY, "")
+        workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+        httpx.post(
+            f"{url}/_sim/faults", json={"fail_rate": 1.0, "routes": "/jsonrpc/get*"}
+        ).raise_for_status()
+        plan = workspace.json("plan", QUICKSTART, *target)
+        (removed,) = [c for c in plan["changes"] if c["action"] == "remove"]
+        assert removed["observations_unknown"] is True
+        refused = workspace.run("apply", QUICKSTART, "--auto-approve", *target)
+        assert refused.exit_code == 1 and "--allow-destroy" in refused.output
