@@ -104,6 +104,7 @@ def serve(seed: Path, latency_ms: float, log: Path, profile: Path | None = None)
     """Start the emulator (in memory) and stop it on exit; `profile` runs it under pyinstrument."""
     port = free_port()
     serve_args = ["-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed)]
+    serve_args += ["--rpc-port", "0"]  # any free port: emulators run side by side (xdist), 4201 is one
     serve_args += ["--latency-ms", f"{latency_ms:g}"]
     prefix = ["-m", "pyinstrument", "--outfile", str(profile)] if profile else []
     with log.open("wb") as stderr:
