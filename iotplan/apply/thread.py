@@ -77,8 +77,9 @@ async def _write(writer: ThreadWriter, change: Change) -> None:
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        changed = {field.path.split(".")[0].split("[")[0] for field in change.fields}
-        props = _props(kind, {name: value for name, value in (change.after or {}).items() if name in changed})
+        # Every declared field, not only those that differ: the same result whether update* merges
+        # (A14) or replaces (`rpc-update-replaces`), so one apply converges either way.
+        props = _props(kind, change.after or {})
         update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
             kind, writer.update_sensor
         )

@@ -140,3 +140,16 @@ def test_an_imported_thread_site_plans_no_changes(workspace: Workspace) -> None:
     text = (workspace.path / "imported.yaml").read_text()
     assert "type: DGSI_M_LOGGER" in text and "mux_index: 4" in text and "mode: IPI_BIAXIAL" in text
     assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
+
+
+def test_a_rename_is_planned_back_in_one_apply_even_where_update_replaces_props(
+    workspace: Workspace, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces")
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    kept = {name: logger["props"][name] for name in ("EXTERNAL_PORT", "MODE", "ZERO_DATE")}
+    rpc(workspace, "updateDevice", {"device": IPI_LOGGER, "props": {**kept, "NAME": "renamed by hand"}})
+    applied = workspace.run("apply", SITE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output  # every declared prop sent: MODE is not lost
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
