@@ -37,7 +37,8 @@ def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
 
 def platform_units(client: PlatformWriter, plan: Plan, resolve: SecretResolver) -> list[Unit]:
     def unit(name: str, changes: list[Change]) -> Unit:
-        return Unit(name, changes, lambda: apply_connection(client, name, changes, resolve))
+        run = lambda: apply_connection(client, name, changes, resolve)  # noqa: E731
+        return Unit(name, changes, run, finds_ref_ids=bool(expected_ref_ids(changes)))
 
     return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
 

@@ -20,6 +20,9 @@ class Unit:
     name: str
     changes: list[Change]
     run: Callable[[], Awaitable[Outcome]]
+    # Its writes leave refIds that must be found again (apply/found.py): the first such unit of an
+    # apply runs alone, so a platform that does not keep them is caught on one connection.
+    finds_ref_ids: bool = False
 
 
 async def run_units(

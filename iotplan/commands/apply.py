@@ -265,7 +265,8 @@ async def _in_waves(
         on_done(outcome)
 
     outcomes: list[Outcome] = []
-    for index, wave in enumerate(request.rollout.waves(list(units))):
+    probe = next((name for name, unit in units.items() if unit.finds_ref_ids), None)
+    for index, wave in enumerate(request.rollout.waves(list(units), probe)):
         if gate.stopped:
             break
         wave_units = [units[name] for name in wave]
