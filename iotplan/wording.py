@@ -15,3 +15,13 @@ def plural(noun: str, count: int) -> str:
 def counted(count: int, noun: str) -> str:
     """`1 sensor`, `3 sensors`."""
     return f"{count} {plural(noun, count)}"
+
+
+def observations(known: int, unknown: bool) -> str:
+    """`12 observations`; with counts missing, `at least 12 observations`, or, with none counted,
+    `an unknown number of observations` (never "at least 0")."""
+    if not unknown:
+        return f"{known:,} {plural('observation', known)}"
+    if not known:
+        return "an unknown number of observations"
+    return f"at least {known:,} observations"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Plan
+from iotplan.wording import observations
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -38,9 +39,9 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     if not destroying or permissions.allow_destroy:
         return
     total = sum(change.observations for change in destroying)
-    amount = f"at least {total:,}" if any(c.observations_unknown for c in destroying) else f"{total:,}"
+    amount = observations(total, any(c.observations_unknown for c in destroying))
     raise IotplanError(
-        f"this apply would destroy {amount} observations, which cannot be recovered:\n"
+        f"this apply would destroy {amount}, which cannot be recovered:\n"
         f"{_listed([f'{c.address}: {_count(c)}' for c in destroying])}\n"
         "Re-run with --allow-destroy if that is intended."
     )
@@ -48,7 +49,9 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
 
 def _count(change: Change) -> str:
     if not change.observations_unknown:
-        return f"{change.observations:,} observations"
+        return observations(change.observations, False)
+    if not change.observations:
+        return "an unknown number of observations (no count reported)"
     return f"{change.observations:,} counted observations and an unknown number more (no count reported)"
 
 

@@ -24,7 +24,7 @@ from iotplan.render.lines import (
     impact_phrases,
     no_changes_line,
 )
-from iotplan.wording import counted, plural
+from iotplan.wording import counted, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
@@ -81,7 +81,7 @@ def _removals(plan: Plan) -> list[str]:
 
 def _history(change: Change) -> str:
     if change.observations_unknown:
-        return f": **at least {change.observations:,} observations** (count not reported)"
+        return f": **{observations(change.observations, True)}** (count not reported)"
     return f": **{change.observations:,} observations**" if change.observations else ""
 
 
@@ -121,7 +121,7 @@ def _destruction_warning(plan: Plan) -> list[str]:
         return []
     known = sum(change.observations for change in destroying)
     unknown = [change for change in destroying if change.observations_unknown]
-    amount = f"**{known:,} observations**" if not unknown else f"**at least {known:,} observations**"
+    amount = f"**{observations(known, bool(unknown))}**"
     lines = ["> [!WARNING]", f"> This plan destroys {amount}; sensor history cannot be recovered."]
     if unknown:
         lines.append(

@@ -254,7 +254,7 @@ def test_a_removal_of_history_is_refused_before_confirmation_and_writes_nothing(
     platform.apply()
     platform.record_observations("site:dam-a/logger-1/air", 1)
     dropped = FLEET.replace(AIR, "", 1)
-    with pytest.raises(IotplanError, match="dam-a/logger-1/air: 1 observations"):
+    with pytest.raises(IotplanError, match="dam-a/logger-1/air: 1 observation"):
         platform.apply(dropped)
     prepared = platform.prepare(dropped)
     assert [(c.address, c.action) for c in prepared.plan.writes] == [("dam-a/logger-1/air", Action.REMOVE)]

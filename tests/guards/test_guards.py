@@ -38,15 +38,15 @@ def refusal(guard, *changes: Change, **permissions: bool) -> str:
 # --- data loss -------------------------------------------------------------------------------
 def test_a_removal_that_destroys_one_observation_is_refused_and_names_its_address() -> None:
     assert refusal(refuse_data_loss, removal("dam-a/logger-1/pz-1", observations=1)) == (
-        "this apply would destroy 1 observations, which cannot be recovered:\n"
-        "  dam-a/logger-1/pz-1: 1 observations\n"
+        "this apply would destroy 1 observation, which cannot be recovered:\n"
+        "  dam-a/logger-1/pz-1: 1 observation\n"
         "Re-run with --allow-destroy if that is intended."
     )
 
 
 def test_a_replacement_that_destroys_one_observation_is_refused_too() -> None:
     message = refusal(refuse_data_loss, removal("dam-a/logger-1", observations=1, action=Action.REPLACE))
-    assert "  dam-a/logger-1: 1 observations\n" in message
+    assert "  dam-a/logger-1: 1 observation\n" in message
 
 
 def test_a_removal_of_what_holds_no_observation_goes_through() -> None:
@@ -69,8 +69,8 @@ def test_a_removal_whose_count_was_not_reported_is_refused_as_at_least_what_was_
 
 def test_a_removal_with_no_count_at_all_is_refused_though_nothing_was_counted() -> None:
     message = refusal(refuse_data_loss, removal("dam-a/logger-1", unknown=True))
-    assert message.startswith("this apply would destroy at least 0 observations")
-    assert "  dam-a/logger-1: 0 counted observations and an unknown number more" in message
+    assert message.startswith("this apply would destroy an unknown number of observations")
+    assert "  dam-a/logger-1: an unknown number of observations (no count reported)" in message
 
 
 def test_updates_and_creations_never_count_as_data_loss() -> None:
@@ -94,14 +94,14 @@ def test_a_long_refusal_names_twenty_addresses_and_counts_the_rest() -> None:
     message = refusal(refuse_data_loss, *many)
     assert LISTED == 20
     lines = message.splitlines()
-    assert lines[1:21] == [f"  dam-{n:02}: 1 observations" for n in range(20)]
+    assert lines[1:21] == [f"  dam-{n:02}: 1 observation" for n in range(20)]
     assert lines[21] == "  and 3 more"
     assert "23 observations" in lines[0]
 
 
 def test_exactly_twenty_addresses_are_all_named_with_no_remainder_line() -> None:
     message = refusal(refuse_data_loss, *[removal(f"dam-{n:02}", observations=1) for n in range(LISTED)])
-    assert "more" not in message and "dam-19: 1 observations" in message
+    assert "more" not in message and "dam-19: 1 observation" in message
 
 
 def test_twenty_one_addresses_say_one_more() -> None:
@@ -136,7 +136,7 @@ def test_new_units_on_a_sensor_with_history_are_refused_and_name_it() -> None:
 
 def test_new_units_on_a_sensor_whose_count_is_unknown_are_refused() -> None:
     message = refusal(refuse_data_model_changes, metrics_update("dam-a/logger-1/pz-1", unknown=True))
-    assert "pz-1: 0 counted observations and an unknown number more" in message
+    assert "pz-1: an unknown number of observations (no count reported)" in message
 
 
 def test_new_units_on_a_sensor_without_history_go_through() -> None:
