@@ -15,7 +15,8 @@ from iotplan.clients.target import Target
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
-from iotplan.plan.drift import Coordinates, Report, drift_entries
+from iotplan.plan.drift import Coordinates, Report
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.shard import shard_desired
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism

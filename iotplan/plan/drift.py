@@ -19,8 +19,7 @@ from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
-from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
+from iotplan.plan.model import Kind
 
 # 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
 # 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered.
@@ -71,7 +70,6 @@ class Severity(StrEnum):
 
 
 SEVERITY_ORDER = tuple(Severity)
-DATA_MODEL_FIELDS = ("metrics", "template")
 
 
 @dataclass(frozen=True)
@@ -198,118 +196,3 @@ class Report:
         ]
         verdict = "Drift detected" if self.drifted else "No drift"
         return f"{verdict}: " + ", ".join(parts) + "."
-
-
-def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
-    """One entry per entity and gateway setting of one manifest's plan."""
-    reported = {change.address: change for change in plan.changes if _folds_children(change.action)}
-    below: dict[str, list[Below]] = {}
-    kept: list[Change] = []
-    for change in plan.changes:
-        ancestor = _reported_ancestor(change, reported)
-        if ancestor is not None:
-            below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
-        else:
-            kept.append(change)
-    return [_entry(change, manifest, tuple(below.get(change.address, ()))) for change in kept]
-
-
-def _folds_children(action: Action) -> bool:
-    return action in (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE, Action.DUPLICATE)
-
-
-def _folds(parent: Action, child: Action) -> bool:
-    """A child planned the same way as its parent, or re-created with its replaced parent."""
-    return parent is child or (parent is Action.REPLACE and child is Action.CREATE)
-
-
-def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str | None:
-    for parent in change.address.ancestors():
-        if parent in reported and _folds(reported[parent].action, change.action):
-            return parent
-    return None
-
-
-def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
-    status, reason = _status(change)
-    differences = tuple(
-        Difference(each.path, _masked(each, each.after), _masked(each, each.before)) for each in change.fields
-    )
-    live_only = status in (Status.UNMANAGED, Status.DUPLICATE)
-    return Entry(
-        manifest=manifest,
-        site=change.connection,
-        address=change.address,
-        kind=change.kind,
-        status=status,
-        reason=reason,
-        live_id=change.live_id,
-        differences=differences,
-        folded=len(below),
-        severity=_severity(change, status),
-        below=below,
-        name=_name(change) if live_only else None,
-        serial=change.live_ref_id if live_only else None,
-    )
-
-
-def _name(change: Change) -> str | None:
-    """The name it has where it exists: on the platform, else in the manifest."""
-    for fields in (change.before, change.after):
-        name = (fields or {}).get("name")
-        if isinstance(name, str) and name:
-            return name
-    return None
-
-
-def _masked(field: FieldChange, value: Any) -> Any:
-    secret = field.sensitive or field.path.split(".")[0] in SECRET_FIELDS
-    return SENSITIVE if secret and value is not None else value
-
-
-def _status(change: Change) -> tuple[Status, str]:
-    action = change.action
-    if action is Action.CREATE:
-        return Status.MISSING, "declared in the manifest, not on the platform"
-    if action in (Action.UPDATE, Action.REPLACE):
-        return Status.MODIFIED, change.reason
-    if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
-        return Status.DUPLICATE, change.reason
-    if action in (Action.REMOVE, Action.UNMANAGED):  # live, and not declared: owned by us or not
-        return Status.UNMANAGED, change.reason
-    if action is Action.PENDING:
-        asleep = change.cause is Cause.GATEWAY_ASLEEP
-        return (Status.PENDING if asleep else Status.UNREACHABLE), change.reason
-    if action is Action.REFUSED or change.cause is Cause.UNVERIFIABLE:
-        return Status.NOT_CHECKED, change.reason
-    return Status.IN_SYNC, change.reason
-
-
-def _severity(change: Change, status: Status) -> Severity:
-    if change.cause is Cause.GATEWAY_MISMATCH:  # the wrong box at the right address: nothing was read
-        return Severity.CRITICAL
-    if status is Status.MODIFIED and _touches_data_model(change):
-        return Severity.HIGH
-    return status_severity(status)
-
-
-def status_severity(status: Status) -> Severity:
-    """What a status alone says; a change can say more (plan/drift.py `_severity`)."""
-    return {
-        Status.MISSING: Severity.CRITICAL,
-        Status.DUPLICATE: Severity.CRITICAL,
-        Status.MODIFIED: Severity.MEDIUM,
-        Status.UNMANAGED: Severity.LOW,
-        Status.UNREACHABLE: Severity.LOW,
-        Status.PENDING: Severity.LOW,
-        Status.NOT_CHECKED: Severity.INFO,
-        Status.IN_SYNC: Severity.NONE,
-    }[status]
-
-
-def _touches_data_model(change: Change) -> bool:
-    return (
-        change.action is Action.REPLACE
-        or change.touches_data_model
-        or any(each.path.split(".")[0].split("[")[0] in DATA_MODEL_FIELDS for each in change.fields)
-    )

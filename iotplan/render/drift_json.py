@@ -20,8 +20,8 @@ from iotplan.plan.drift import (
     Report,
     Severity,
     Status,
-    status_severity,
 )
+from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
 from iotplan.render.json_plan import coverage_from_dict, coverage_to_dict
 

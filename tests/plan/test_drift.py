@@ -5,7 +5,8 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from iotplan.plan.address import Address
-from iotplan.plan.drift import Below, Entry, Report, Severity, Status, drift_entries
+from iotplan.plan.drift import Below, Entry, Report, Severity, Status
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 from iotplan.render.drift import render_drift_junit
 from tests.render.plans import USUAL_CAUSES

@@ -11,7 +11,8 @@ import random
 from collections.abc import Callable
 
 from iotplan.plan.address import Address
-from iotplan.plan.drift import Coordinates, Report, drift_entries
+from iotplan.plan.drift import Coordinates, Report
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render import plans

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from iotplan.plan.drift import Coordinates, Report, drift_entries
+from iotplan.plan.drift import Coordinates, Report
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Cause, FieldChange, Plan
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render import drift_fleet, plans
