@@ -72,7 +72,7 @@ def compare(
     fields = tuple(_field_changes(entity, live, before, secret))
     if not fields:
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
-    moved = live.ref_id != entity.ref_id
+    moved = _renamed(entity, live)
     # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
     # and hashing every in-sync entity of a large fleet costs a second.
     return Change(
@@ -95,9 +95,15 @@ def _field_changes(
 ) -> list[FieldChange]:
     public = {name: value for name, value in entity.fields.items() if name != "auth_token"}
     changes = field_changes(before, public)
-    if live.ref_id != entity.ref_id and not entity.pinned_id:
+    if _renamed(entity, live):
         changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))
     return changes + _secret_changes(entity, live, secret)
+
+
+def _renamed(entity: DesiredEntity, live: LiveEntity) -> bool:
+    """Whether the write renames the entity's refId (`moved`). A connection adopted by its id keeps
+    the SERIAL_NO it has: it is found by id, so its serial is never rewritten nor called moved."""
+    return live.ref_id != entity.ref_id and not entity.pinned_id
 
 
 def _secret_changes(entity: DesiredEntity, live: LiveEntity, secret: SecretResolver) -> list[FieldChange]:

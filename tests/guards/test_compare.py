@@ -169,11 +169,6 @@ def test_a_pinned_connection_with_another_serial_is_not_renamed() -> None:
     assert change.action is Action.NOOP
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: compare() calls a pinned connection 'moved from <its SERIAL_NO>' (cause MOVED) whenever "
-    "its serial is not the derived refId, though no rename is planned or sent",
-)
 def test_a_pinned_connection_that_differs_is_an_update_that_differs_not_one_that_moved() -> None:
     entity = desired(pinned_id="/api/A1B2C3/node", fields={"name": "Dam Z"})
     change = compare(entity, live({"SERIAL_NO": "ABC123"}), Observations(), NO_SECRETS)

@@ -10,6 +10,7 @@ from iotplan.live import LiveConnection, LiveEntity
 from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause
+from iotplan.render.text import render_text
 from tests.guards.fleet import (
     DAM_A,
     DAM_B,
@@ -398,6 +399,21 @@ def test_a_pinned_connection_is_found_by_its_id_whatever_its_ref_id() -> None:
     text = FLEET.replace("name: Dam A", f"name: Dam A\n        id: {dam_a.node.id}")
     plan = plan_for(text, live)
     assert writes(plan) == [] and plan.changes[0].live_id == dam_a.node.id
+
+
+def test_a_pinned_connection_renamed_in_the_manifest_is_shown_as_differing_not_as_moved() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    dam_a.node.props["SERIAL_NO"] = "ABCDEF"
+    text = FLEET.replace("name: Dam A", f"name: Dam Z\n        id: {dam_a.node.id}")
+    [change] = plan_for(text, live).writes
+    assert (change.address, change.cause, change.reason) == (
+        "dam-a",
+        Cause.DIFFERS,
+        "differs from the manifest",
+    )
+    assert [(f.path, f.before, f.after) for f in change.fields] == [("name", "Dam A", "Dam Z")]
+    assert "moved" not in render_text(plan_for(text, live), color=False)
 
 
 # --- THREAD gateways ---------------------------------------------------------------------------------
