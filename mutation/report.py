@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +94,8 @@ def table(summary: dict[str, Any]) -> str:
 def markdown(summary: dict[str, Any], command: str) -> str:
     parts = [
         "# Mutation testing: the last run\n",
-        f"Made by `{command.strip()}` (see README.md). A mutant counts as killed when the fast subset "
-        "or, for a survivor of it, the whole suite fails.\n",
+        f"Made by `{command.strip()}` (see README.md) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. A mutant "
+        "counts as killed when the fast subset or, for a survivor of it, the whole suite fails.\n",
         table(summary),
         "## Survivors\n",
     ]

@@ -521,6 +521,28 @@ def test_a_failed_canary_stops_the_rollout_and_the_rest_is_reported_not_started(
         result.raise_if_incomplete()
 
 
+def test_a_stopped_rollout_whose_verifying_read_failed_reports_both_from_the_apply(
+    platform: Platform,
+) -> None:
+    request = ApplyRequest(rollout=Rollout(canary=1))
+    failing = lambda client: FailingAfterWrites(Failing(client, "site:dam-a", fail))  # noqa: E731
+    result, _ = platform.apply(request=request, client=failing)
+    assert (result.stopped, result.verify_error) == (
+        "a canary failed (1 of the first 1 units)",
+        "503 Service Unavailable",
+    )
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.FAILED),
+        ("dam-b", Status.NOT_STARTED),
+    ]
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "rollout stopped: a canary failed (1 of the first 1 units); 1 not started: run it again to continue"
+        "\nThe verifying plan failed: 503 Service Unavailable"
+    )
+
+
 def test_once_failures_exceed_the_budget_no_further_unit_starts(platform: Platform) -> None:
     request = ApplyRequest(parallelism=1, rollout=Rollout(max_failures=FailureBudget(0)))
     failing = lambda client: Failing(client, "site:dam-a", fail)  # noqa: E731
