@@ -1,0 +1,89 @@
+"""commands/plan.py: what `iotplan plan` checks against the platform before it shows a plan.
+
+A manifest naming what the platform's catalog lacks, or a write needing a secret that is not set,
+makes no plan; a token is compared with the one set now; a THREAD is read where its manifest says,
+and a plan records which platform it was made against.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from iotplan.clients.target import Target, TargetOptions, open_target
+from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
+from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.errors import CatalogError, IotplanError
+from iotplan.plan.desired import desired_state
+from iotplan.plan.model import Action, FieldChange, Plan
+from tests.conftest import ROOT
+from tests.guards.fleet import FLEET, load
+
+T = TypeVar("T")
+TOKEN = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}", 1)
+EDGE = (ROOT / "examples" / "edge" / "site.yaml").read_text("utf-8")
+
+
+def run(db: Path, work: Callable[[Target], Awaitable[T]]) -> T:
+    async def opened() -> T:
+        async with open_target(TargetOptions(sim_db=db), {}) as target:
+            return await work(target)
+
+    return asyncio.run(opened())
+
+
+def plan_of(db: Path, text: str, environ: dict[str, str] | None = None) -> Plan:
+    request = PlanRequest(desired_state(load(text)))
+    return run(db, lambda target: plan_command(target, request, environ or {}))
+
+
+def applied(db: Path, text: str, environ: dict[str, str]) -> None:
+    async def work(target: Target) -> None:
+        prepared = await prepare_apply(target, desired_state(load(text)), ApplyRequest(), environ)
+        assert (await run_apply(target, prepared, environ, confirm=lambda: None)).succeeded
+
+    run(db, work)
+
+
+def test_a_template_the_platforms_catalog_lacks_makes_no_plan(tmp_path: Path) -> None:
+    text = FLEET.replace("template: TEMPERATURE_SDE", "template: TEMPERATURE_SDX", 1)
+    with pytest.raises(CatalogError, match=r"dam-a/logger-1/air: unknown sensor template 'TEMPERATURE_SDX'"):
+        plan_of(tmp_path / "sim.db", text)
+
+
+def test_a_write_needing_a_secret_that_is_not_set_makes_no_plan(tmp_path: Path) -> None:
+    with pytest.raises(IotplanError, match=r"dam-a: auth_token \$\{env:DAM_A_TOKEN\} is not set"):
+        plan_of(tmp_path / "sim.db", TOKEN)
+
+
+def test_a_token_other_than_the_one_set_now_is_planned_as_a_write_that_shows_neither(tmp_path: Path) -> None:
+    db = tmp_path / "sim.db"
+    applied(db, TOKEN, {"DAM_A_TOKEN": "old-s3cret"})
+    assert not plan_of(db, TOKEN, {"DAM_A_TOKEN": "old-s3cret"}).summary.has_changes
+    [change] = plan_of(db, TOKEN, {"DAM_A_TOKEN": "new-s3cret"}).writes
+    assert (change.address, change.action) == ("dam-a", Action.UPDATE)
+    assert change.fields == (FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True),)
+
+
+def test_a_thread_answering_with_another_serial_is_left_alone_naming_where_it_answered(
+    tmp_path: Path,
+) -> None:
+    swapped = EDGE.replace("host: 127.0.0.1:8401", "host: 127.0.0.1:8402", 1)
+    plan = plan_of(tmp_path / "sim.db", swapped)
+    [refused] = [c for c in plan.changes if c.address.startswith("thread-north/")]
+    assert (refused.address, refused.action) == ("thread-north/edge", Action.REFUSED)
+    assert refused.reason == (
+        "identity mismatch: the gateway at 127.0.0.1:8402 reports serial 5D6E7F, not 4A1B2C: "
+        "nothing was read or written"
+    )
+
+
+def test_a_plan_records_the_identity_of_the_platform_it_was_made_against(tmp_path: Path) -> None:
+    db = tmp_path / "sim.db"
+    identity = run(db, lambda target: asyncio.sleep(0, target_identity(target)))
+    assert identity == f"embedded:{db.resolve()}"
+    assert plan_of(db, FLEET).target_identity == identity
