@@ -230,10 +230,19 @@ def failed_tests(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 def diff_of(name: str) -> str:
-    """The mutant's diff, as `mutmut show` prints it."""
-    mutmut = Path(sys.executable).with_name("mutmut")
-    shown = subprocess.run([str(mutmut), "show", name], cwd=WORK, capture_output=True, text=True, check=False)
-    return shown.stdout
+    """The mutant's diff, as `mutmut show` prints it (in this process: a `mutmut show` per survivor
+    costs seconds on a loaded machine)."""
+    from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+
+    here = Path.cwd()
+    os.chdir(WORK)  # mutmut reads its configuration and the mutants from the working directory
+    try:
+        mutant = find_mutant(name)
+        return f"# {name}: {status_by_exit_code[mutant.exit_code_by_key[name]]}\n" + get_diff_for_mutant(
+            name, path=mutant.path
+        )
+    finally:
+        os.chdir(here)
 
 
 if __name__ == "__main__":
