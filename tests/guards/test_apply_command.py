@@ -429,6 +429,18 @@ def test_a_saved_plan_without_a_recorded_identity_is_checked_against_its_target(
         platform.prepare(saved=dataclasses.replace(made, target_identity="", target="elsewhere"))
 
 
+def test_a_saved_plan_made_on_a_thread_is_refused_here_saying_where_to_apply_it(platform: Platform) -> None:
+    made = dataclasses.replace(platform.prepare().plan, target_identity="thread:4A1B2C")
+    with pytest.raises(StalePlanError) as raised:
+        platform.prepare(saved=made)
+    assert str(raised.value).startswith(
+        "this plan was made against thread:4A1B2C, not against the current target"
+    )
+    assert str(raised.value).endswith(
+        ": it was made on a THREAD: apply it there with `iotplan apply --on-device`"
+    )
+
+
 def test_a_saved_plan_whose_manifest_changed_is_stale(platform: Platform) -> None:
     made = platform.prepare().plan
     changed = dataclasses.replace(made, manifest=ManifestSource("site.yaml", "sha256:other"))
