@@ -26,16 +26,18 @@ from iotplan.commands.apply import (
     refuse_incomplete,
     run_apply,
     saved_plan_input,
+    saved_shard,
 )
 from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, PlatformError, StalePlanError
+from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
 from iotplan.plan.model import Action, Cause, ManifestSource, Plan, PlanOptions
 from iotplan.render.json_plan import plan_to_dict
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
-from tests.guards.fleet import DAM_A, FLEET, PROJECT, load, manifest
+from tests.guards.fleet import DAM_A, DAM_B, FLEET, PROJECT, load, manifest
 from tests.plan.edgebuilder import gateway_change
 from tests.render.plans import change, plan
 
@@ -636,3 +638,77 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
 
 def connection(key: str) -> str:
     return f"      - key: {key}\n        name: {key}\n"
+
+
+# --- shards ------------------------------------------------------------------------------------------------
+DAM_A_SHARD, DAM_B_SHARD = Shard(2, 3), Shard(3, 3)  # shard_of("dam-a", 3) == 2, shard_of("dam-b", 3) == 3
+
+
+def covering(*shards: int, count: int = 3) -> Plan:
+    return dataclasses.replace(plan(), shard=Coverage(count, shards))
+
+
+def test_a_plan_of_the_whole_manifest_is_not_applied_as_a_shard() -> None:
+    assert saved_shard(plan(), None) is None
+    with pytest.raises(IotplanError) as raised:
+        saved_shard(plan(), DAM_A_SHARD)
+    assert str(raised.value) == (
+        "--shard 2/3: this plan was made without --shard and covers the whole manifest; "
+        "apply it without --shard, or plan the shard with `iotplan plan --shard`"
+    )
+
+
+def test_a_merged_plan_is_not_applied_as_one_shard() -> None:
+    with pytest.raises(IotplanError) as raised:
+        saved_shard(covering(2, 3), None)
+    assert str(raised.value) == "a merged plan is applied shard by shard (iotplan.commands.apply_merged)"
+
+
+def test_a_shards_saved_plan_is_applied_in_that_shard_and_refused_in_another() -> None:
+    assert saved_shard(covering(2), None) == DAM_A_SHARD
+    assert saved_shard(covering(2), DAM_A_SHARD) == DAM_A_SHARD
+    with pytest.raises(IotplanError) as raised:
+        saved_shard(covering(2), DAM_B_SHARD)
+    assert (
+        str(raised.value) == "--shard 3/3: this plan covers shard 2/3; apply it with --shard 2/3, or without"
+    )
+
+
+def test_a_shards_saved_plan_is_planned_applied_and_verified_in_that_shard_only(platform: Platform) -> None:
+    saved = platform.prepare(request=ApplyRequest(shard=DAM_A_SHARD)).plan
+    prepared = platform.prepare(saved=saved)
+    assert prepared.request.shard == DAM_A_SHARD
+    assert {c.connection for c in prepared.plan.writes} == {"dam-a"}
+    result, _ = platform.apply(saved=saved)
+    assert [o.connection for o in result.outcomes] == ["dam-a"]
+    assert result.after is not None and not result.after.summary.has_changes
+    result.raise_if_incomplete()
+    assert {c.connection for c in platform.prepare().plan.writes} == {"dam-b"}
+
+
+def test_a_shards_plan_is_not_refused_for_a_mistake_in_another_shards_connections(platform: Platform) -> None:
+    typo = manifest(DAM_A, DAM_B.replace("template: TEMPERATURE_SDE", "template: TEMPERATURE_SDX"))
+    prepared = platform.prepare(typo, ApplyRequest(shard=DAM_A_SHARD))
+    assert {c.connection for c in prepared.plan.writes} == {"dam-a"}
+    with pytest.raises(IotplanError, match="unknown sensor template 'TEMPERATURE_SDX'"):
+        platform.prepare(typo, ApplyRequest(shard=DAM_B_SHARD))
+
+
+def test_a_shard_plans_the_removal_of_its_own_dropped_connections_only(platform: Platform) -> None:
+    platform.apply()
+    only_a = manifest(DAM_A)
+    allowed = Permissions(allow_destroy=True)
+    in_a = platform.prepare(only_a, ApplyRequest(shard=DAM_A_SHARD, permissions=allowed)).plan
+    in_b = platform.prepare(only_a, ApplyRequest(shard=DAM_B_SHARD, permissions=allowed)).plan
+    assert [(c.address, c.action) for c in in_a.writes] == []
+    assert [(c.address, c.action) for c in in_b.writes] == [("dam-b", Action.REMOVE)]
+
+
+def test_a_connection_adopted_by_id_in_one_shard_is_never_removed_by_the_shard_its_ref_id_names(
+    platform: Platform,
+) -> None:
+    platform.apply()
+    dam_a_id = platform.prepare().plan.changes[0].live_id
+    adopted = manifest(DAM_B.replace("name: Dam B", f"name: Dam B\n        id: {dam_a_id}", 1))
+    in_a = platform.prepare(adopted, ApplyRequest(shard=DAM_A_SHARD)).plan  # where site:dam-a's address falls
+    assert [(c.address, c.action) for c in in_a.writes] == []
