@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import pytest
 
+import iotplan
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
@@ -87,3 +88,7 @@ def test_a_plan_records_the_identity_of_the_platform_it_was_made_against(tmp_pat
     identity = run(db, lambda target: asyncio.sleep(0, target_identity(target)))
     assert identity == f"embedded:{db.resolve()}"
     assert plan_of(db, FLEET).target_identity == identity
+
+
+def test_a_plan_records_the_iotplan_version_that_made_it(tmp_path: Path) -> None:
+    assert plan_of(tmp_path / "sim.db", FLEET).made_by == iotplan.__version__ != ""

@@ -301,3 +301,22 @@ def test_no_more_requests_run_at_once_than_the_parallelism_allows() -> None:
     platform = Platform(nodes)
     read(platform, scope(devices=10_000, sensors=10_000), parallelism=2)
     assert platform.most_at_once == 2
+
+
+def test_a_connection_another_shard_claims_is_never_taken_for_an_earlier_copy_of_ours() -> None:
+    def node(node_id: str, serial: str) -> dict:
+        return {"id": node_id, "props": {"SERIAL_NO": serial}}
+
+    scope = ProjectScope(
+        PROJECT,
+        frozenset({"/api/MINE/node"}),
+        frozenset({"site:dam-a"}),
+        "site:",
+        elsewhere=frozenset({"/api/THEIRS/node", "OTHER-REF"}),
+        holds=lambda address: address == "dam-a",
+    )
+    assert scope.foreign(node("/api/ELSE/node", "ABCDEF"))  # another tool's: a possible earlier copy
+    assert not scope.foreign(node("/api/THEIRS/node", "ABCDEF"))  # another shard's, by its id
+    assert not scope.foreign(node("/api/ELSE/node", "OTHER-REF"))  # another shard's, by its refId
+    assert not scope.foreign(node("/api/MINE/node", "ABCDEF"))  # this shard's, by its id
+    assert not scope.foreign(node("/api/ELSE/node", "site:dam-z"))  # the stack's, in another shard
