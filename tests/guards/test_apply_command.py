@@ -712,3 +712,11 @@ def test_a_connection_adopted_by_id_in_one_shard_is_never_removed_by_the_shard_i
     adopted = manifest(DAM_B.replace("name: Dam B", f"name: Dam B\n        id: {dam_a_id}", 1))
     in_a = platform.prepare(adopted, ApplyRequest(shard=DAM_A_SHARD)).plan  # where site:dam-a's address falls
     assert [(c.address, c.action) for c in in_a.writes] == []
+
+
+def test_a_saved_shard_plan_applied_with_another_shard_is_refused_before_planning(platform: Platform) -> None:
+    saved = platform.prepare(request=ApplyRequest(shard=DAM_A_SHARD)).plan
+    with pytest.raises(
+        IotplanError, match=r"^--shard 3/3: this plan covers shard 2/3; apply it with --shard 2/3"
+    ):
+        platform.prepare(saved=saved, request=ApplyRequest(shard=DAM_B_SHARD))
