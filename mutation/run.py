@@ -31,6 +31,7 @@ MODULES = (
     "iotplan/plan/guards.py",
     "iotplan/plan/select.py",
     "iotplan/plan/diff.py",
+    "iotplan/plan/ownership.py",
     "iotplan/plan/compare.py",
     "iotplan/plan/copies.py",
     "iotplan/apply/bodies.py",
