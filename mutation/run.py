@@ -119,6 +119,12 @@ def _refresh_copy(modules: list[str]) -> None:
         shutil.copytree(ROOT / folder, WORK / folder, ignore=ignore)
     shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
     (WORK / "setup.cfg").write_text(_mutmut_config(modules), "utf-8")
+    # mutmut copies the package's other files into mutants/ only when they are missing there: the
+    # data files (the emulator's catalog and seed) would stay as they were at the first run.
+    for path in (ROOT / "iotplan").rglob("*"):
+        copied = WORK / "mutants" / path.relative_to(ROOT)
+        if path.is_file() and path.suffix not in (".py", ".pyc") and copied.exists():
+            shutil.copy2(path, copied)
     # mutmut maps tests to the functions they call once, and afterwards only for new tests: a
     # module added to the list or a function added to a module would have no tests and count as
     # "no tests". One pass of the fast subset maps them all again; the results are kept.
