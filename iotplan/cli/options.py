@@ -28,6 +28,7 @@ F = Callable[..., Any]
 def template_inputs(command: F) -> F:
     """--vars and --sites: render a Jinja2 manifest template for many sites. The command gets
     `template: TemplateFiles`."""
+    command = template_variable_option(command)  # --var too, set on the template made here
 
     @functools.wraps(command)
     def wrapper(*args: Any, vars_file: str | None, sites_file: str | None, **kwargs: Any) -> Any:
@@ -50,9 +51,49 @@ class TemplateFiles:
 
     vars_file: str | None
     sites_file: str | None
+    variables: tuple[tuple[str, str], ...] = ()
 
     def input(self, path: str) -> ManifestInput:
-        return ManifestInput(path, self.vars_file, self.sites_file)
+        return ManifestInput(path, self.vars_file, self.sites_file, self.variables)
+
+
+def template_variable_option(command: F) -> F:
+    """--var KEY=VALUE (repeatable, later wins), laid over --vars: the command's `template`
+    (from template_inputs, which runs first) gets the variables."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, template: TemplateFiles, variables: tuple[tuple[str, str], ...], **kwargs: Any
+    ) -> Any:
+        return command(*args, template=dataclasses.replace(template, variables=variables), **kwargs)
+
+    return click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        type=VariableType(),
+        help="A template variable, over --vars: text, as a CSV cell is. Repeatable; the last one wins.",
+    )(wrapper)
+
+
+class VariableType(click.ParamType):
+    name = "KEY=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        key, equals, text = str(value).partition("=")
+        if not equals:
+            self.fail(f"{value!r}: expected KEY=VALUE, e.g. --var region=north", param, ctx)
+        if not key.isidentifier():
+            self.fail(f"{value!r}: {key!r} is not a variable name (letters, digits, _)", param, ctx)
+        if key == "sites":
+            self.fail(
+                f"{value!r}: `sites` holds the rows of --sites; name the variable otherwise", param, ctx
+            )
+        return key, text
 
 
 def target_options(command: F) -> F:

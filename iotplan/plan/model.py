@@ -187,6 +187,7 @@ class ManifestSource:
     digest: str
     vars_file: str | None = None
     sites_file: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # --var KEY=VALUE, so apply renders it the same way
 
 
 @dataclass(frozen=True)
