@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import click
 
@@ -24,6 +25,7 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
 from iotplan.cli.progress import Progress
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
@@ -40,6 +42,8 @@ from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import remaining_warning, render_apply_json, render_apply_text
 from iotplan.render.json_plan import plan_digest
+
+PLAN_FORMATS = ("text", "json", "markdown")
 
 
 @click.command(
@@ -60,14 +64,16 @@ from iotplan.render.json_plan import plan_digest
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(PLAN_FORMATS),
     default="text",
     show_default=True,
     help="How to show the plan on stdout.",
 )
 @click.option(
-    "--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply."
-)
+    "--out", "--output", "outputs", type=OutputType(PLAN_FORMATS, stem="plan", default_format="json"),
+    multiple=True, help="Also save the plan as JSON, for apply; FORMAT=FILE (markdown, text) writes a "
+    "view of it too. Repeatable: one read of the platform, several files.",
+)  # fmt: skip
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
 @click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option
@@ -79,7 +85,7 @@ def plan(
     selection: PlanOptions,
     scale: Scale,
     output_format: str,
-    out_file: str | None,
+    outputs: tuple[Output, ...],
     detailed_exitcode: bool,
     detail: bool,
     no_color: bool,
@@ -92,6 +98,7 @@ def plan(
     With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
     dry run of `apply --on-device`, with the same exit codes.
     """
+    refuse_two_in_one_file(outputs)
     desired = load_desired(template.input(manifest))
     local = device.local(target, os.environ)
     if local is not None:
@@ -101,11 +108,22 @@ def plan(
         say_shard(desired, scale.shard)
         request = PlanRequest(desired, selection, target.parallelism, shard=scale.shard)
         the_plan = on_target(scale.paced(target), lambda opened: plan_command(opened, request, os.environ))
-    if out_file:
-        write_file_chunks(out_file, plan_json_chunks(the_plan))
-        click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
+    for output in outputs:
+        _save(the_plan, output, detail)
     _show(the_plan, output_format, no_color, detail)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
+
+
+def _save(plan: Plan, output: Output, detail: bool) -> None:
+    if output.output_format == "markdown":
+        Path(output.path).write_text(render_markdown(plan, detail=detail), encoding="utf-8")
+    elif output.output_format == "text":
+        Path(output.path).write_text(render_text(plan, color=False, detail=detail), encoding="utf-8")
+    else:
+        write_file_chunks(output.path, plan_json_chunks(plan))
+        click.secho(
+            f"Saved the plan to {output.path}: apply it with `iotplan apply {output.path}`.", err=True
+        )
 
 
 def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
