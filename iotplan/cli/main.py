@@ -14,6 +14,7 @@ from iotplan import __version__
 from iotplan.cli.check_command import check_platform_command
 from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.help import WholeHelpGroup
 from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.merge_command import merge
@@ -25,7 +26,7 @@ from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError
 
 
-class IotplanGroup(click.Group):
+class IotplanGroup(WholeHelpGroup):
     """A click group whose every failure ends in a one-line message and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]

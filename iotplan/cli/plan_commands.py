@@ -138,7 +138,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @click.command(
     epilog=examples(
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
-        "iotplan plan site.yaml --out plan.json && iotplan apply plan.json",
+        "iotplan plan site.yaml --out plan.json && iotplan apply plan.json   # no prompt: it was reviewed",
         "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
@@ -153,7 +153,9 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @selection_options
 @shard_options
 @click.option(
-    "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
+    "--auto-approve",
+    is_flag=True,
+    help="Do not ask for confirmation (needed when not on a terminal; a saved plan never asks).",
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
 @click.option(
@@ -213,9 +215,11 @@ def apply(
 ) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
-    Shows the plan first and asks for `yes` on a terminal; a saved plan applies without a
-    prompt, as it was reviewed. Every guard is checked before the first write: removing anything
-    that holds observations (or whose count the platform did not report) needs --allow-destroy,
+    Given a manifest, shows the plan first and asks for `yes` on a terminal. Given a saved plan
+    (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
+    manifest have not changed since (else it stops: plan again).
+
+    Every guard is checked before the first write: removing anything that holds observations (or whose count the platform did not report) needs --allow-destroy,
     new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
