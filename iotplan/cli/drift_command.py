@@ -16,6 +16,7 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     Scale,
     TemplateFiles,
+    debug_option,
     examples,
     no_color_option,
     shard_options,
@@ -69,6 +70,7 @@ RENDERERS = {
 )  # fmt: skip
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
 @no_color_option
+@debug_option
 def drift(
     manifests: tuple[str, ...],
     template: TemplateFiles,

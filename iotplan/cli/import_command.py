@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from iotplan.cli.options import examples, target_options
+from iotplan.cli.options import debug_option, examples, target_options
 from iotplan.cli.out_files import Output, OutputType
 from iotplan.cli.output import on_target
 from iotplan.clients.target import TargetOptions
@@ -32,6 +32,7 @@ from iotplan.wording import counted
     help="Write the manifest to FILE instead of stdout.",
 )  # fmt: skip
 @target_options
+@debug_option
 def import_(
     project_id: str,
     node_ids: tuple[str, ...],

@@ -12,6 +12,7 @@ import click
 
 from iotplan import __version__
 from iotplan.cli.check_command import check_platform_command
+from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
@@ -83,6 +84,7 @@ Examples:
 @click.version_option(__version__, prog_name="iotplan")
 def cli() -> None:
     """Keep an iTwin IoT sensor network in git: validate, plan and apply a YAML manifest."""
+    set_debug_log(debug_from_environment())  # and a command's --debug, parsed after this, turns it on
 
 
 cli.add_command(validate)

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import click
 
 from iotplan.apply.rollout import FailureBudget
+from iotplan.cli.debug_log import set_debug_log
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
@@ -237,6 +238,23 @@ class OnDevice:
             )
         url = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE) or LOCAL_GATEWAY_URL
         return LocalGatewayOptions(url, target.insecure, target.sim_db)
+
+
+def debug_option(command: F) -> F:
+    """--debug: each HTTP request on stderr, secrets redacted (IOTPLAN_LOG=debug does the same)."""
+
+    def turn_on(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            set_debug_log(True)
+
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=turn_on,
+        help="Log each HTTP request on stderr: method, URL, status, time; secrets redacted "
+        "[env IOTPLAN_LOG=debug].",
+    )(command)
 
 
 def no_color_option(command: F) -> F:

@@ -17,6 +17,7 @@ from iotplan.cli.options import (
     OnDevice,
     Scale,
     TemplateFiles,
+    debug_option,
     examples,
     no_color_option,
     on_device_options,
@@ -77,6 +78,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
 @click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option
+@debug_option
 def plan(
     manifest: str,
     template: TemplateFiles,
@@ -196,6 +198,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
     help="How to report the outcome on stdout.",
 )
 @no_color_option
+@debug_option
 def apply(
     manifest_or_plan: str,
     template: TemplateFiles,
@@ -219,7 +222,8 @@ def apply(
     (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
     manifest have not changed since (else it stops: plan again).
 
-    Every guard is checked before the first write: removing anything that holds observations (or whose count the platform did not report) needs --allow-destroy,
+    Every guard is checked before the first write: removing anything that holds
+    observations (or whose count the platform did not report) needs --allow-destroy,
     new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
