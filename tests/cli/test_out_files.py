@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace, workspace  # noqa: F401 (a fixture)
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
 COMMANDS = {
     "plan": ["plan", QUICKSTART],

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from iotplan.cli.main import cli
-from tests.e2e.conftest import PROJECT, Workspace, workspace  # noqa: F401 (a fixture)
+from tests.e2e.conftest import PROJECT, Workspace
 
 TEMPLATE = f"""apiVersion: iotplan/v1
 stack: {{{{ stack }}}}
