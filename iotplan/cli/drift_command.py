@@ -25,7 +25,7 @@ from iotplan.cli.options import (
 )
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_target, use_color
-from iotplan.cli.progress import Progress
+from iotplan.cli.progress import reading
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
@@ -93,8 +93,9 @@ def drift(
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:
-        with Progress(total=len(desired), description="Reading") as progress:
-            return await drift_command(opened, request, os.environ, on_read=progress.advance)
+        with reading(len(desired)) as shown:
+            on_read = shown.manifest_read if shown else lambda: None
+            return await drift_command(opened, request, os.environ, on_read=on_read)
 
     report = on_target(scale.paced(target), work)
     if not outputs:

@@ -9,6 +9,7 @@ import click
 from iotplan.cli.options import debug_option, examples, target_options
 from iotplan.cli.out_files import Output, OutputType
 from iotplan.cli.output import on_target
+from iotplan.cli.progress import reading
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
 from iotplan.wording import counted
@@ -47,7 +48,8 @@ def import_(
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
     """
     request = ImportRequest(project_id, node_ids, stack, target.parallelism)
-    result = on_target(target, lambda opened: import_command(opened, request))
+    with reading():
+        result = on_target(target, lambda opened: import_command(opened, request))
     if output is None:
         click.echo(result.manifest, nl=False)
         return

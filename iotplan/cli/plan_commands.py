@@ -28,7 +28,7 @@ from iotplan.cli.options import (
 )
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
-from iotplan.cli.progress import Progress
+from iotplan.cli.progress import Progress, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
@@ -109,7 +109,10 @@ def plan(
     else:
         say_shard(desired, scale.shard)
         request = PlanRequest(desired, selection, target.parallelism, shard=scale.shard)
-        the_plan = on_target(scale.paced(target), lambda opened: plan_command(opened, request, os.environ))
+        with reading():
+            the_plan = on_target(
+                scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
+            )
     for output in outputs:
         _save(the_plan, output, detail)
     _show(the_plan, output_format, no_color, detail)
@@ -273,7 +276,8 @@ def apply(
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 
     async def on_platform(opened: Target) -> ApplyResult:
-        prepared = await prepare_apply(opened, desired, request, os.environ, saved)
+        with reading():
+            prepared = await prepare_apply(opened, desired, request, os.environ, saved)
         return await show_then_run(
             prepared.plan,
             lambda confirm, done: run_apply(opened, prepared, os.environ, confirm=confirm, on_done=done),
