@@ -240,6 +240,28 @@ class OnDevice:
         return LocalGatewayOptions(url, target.insecure, target.sim_db)
 
 
+def destroy_option(command: F) -> F:
+    """--destroy, set on the `selection` of selection_options (placed above it, which runs first)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, selection: PlanOptions, destroy: bool, **kwargs: Any) -> Any:
+        if destroy:
+            if getattr(kwargs.get("device"), "enabled", False):
+                raise click.UsageError(
+                    "--destroy removes the stack's platform entities; --on-device writes only this THREAD's "
+                    "settings: give one"
+                )
+            selection = dataclasses.replace(selection, destroy=True)
+        return command(*args, selection=selection, **kwargs)
+
+    return click.option(
+        "--destroy",
+        is_flag=True,
+        help="Remove everything the manifest's stack owns, with every guard: data needs --allow-destroy, "
+        "entities it does not own --prune-unmanaged, --exclude fences, `protect: true` holds.",
+    )(wrapper)
+
+
 def debug_option(command: F) -> F:
     """--debug: each HTTP request on stderr, secrets redacted (IOTPLAN_LOG=debug does the same)."""
 

@@ -18,6 +18,7 @@ from iotplan.cli.options import (
     Scale,
     TemplateFiles,
     debug_option,
+    destroy_option,
     examples,
     no_color_option,
     on_device_options,
@@ -54,6 +55,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
         "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
         "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
         "iotplan plan fleet.yaml --shard 3/10 --rate-limit 500/min --out plan-3.json",
+        "iotplan plan site.yaml --destroy --out destroy.json   # everything the stack owns, removed",
     )
 )
 @click.argument("manifest")
@@ -62,6 +64,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
 @on_device_options
 @selection_options
 @shard_options
+@destroy_option
 @click.option(
     "--format",
     "output_format",
@@ -145,6 +148,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
         "iotplan plan site.yaml --out plan.json && iotplan apply plan.json   # no prompt: it was reviewed",
         "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
+        "iotplan apply site.yaml --destroy --allow-destroy   # tear the whole stack down",
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
@@ -157,6 +161,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @on_device_options
 @selection_options
 @shard_options
+@destroy_option
 @click.option(
     "--auto-approve",
     is_flag=True,

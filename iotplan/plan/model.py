@@ -77,6 +77,7 @@ class PlanOptions:
     targets: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     force_write_only: bool = False
+    destroy: bool = False  # --destroy: plan the removal of everything the stack owns
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,7 @@ def _options_to_dict(options: PlanOptions) -> dict[str, Any]:
         "targets": list(options.targets),
         "excludes": list(options.excludes),
         "force_write_only": options.force_write_only,
+        **({"destroy": True} if options.destroy else {}),  # plans without it read as they always did
     }
 
 
@@ -205,6 +206,7 @@ def _options_from_dict(saved: dict[str, Any]) -> PlanOptions:
         targets=tuple(saved.get("targets", ())),
         excludes=tuple(saved.get("excludes", ())),
         force_write_only=bool(saved.get("force_write_only", False)),
+        destroy=bool(saved.get("destroy", False)),
     )
 
 
