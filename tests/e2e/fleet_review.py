@@ -28,9 +28,9 @@ from typing import Any
 
 import httpx
 
-from benchmarks.emulator import serve
 from benchmarks.fleet import PROJECT, STACK, TEMPLATE, FleetSize, pick_drift, write_seed, write_vars
 from iotplan.manifest import derive_ref_id
+from tests.served import served
 
 API_KEY = "demo-key"  # the emulator's seeded key
 COMMENT_LIMIT = 65_536  # characters in one GitHub pull-request comment
@@ -110,8 +110,9 @@ def run_review(size: FleetSize, folder: Path, share: float = 0.01, latency_ms: f
     review = Review()
     folder.mkdir(parents=True, exist_ok=True)
     vars_file, seed = write_vars(size, folder), write_seed(size, folder)
-    with serve(seed, latency_ms, folder / "emulator.log") as emulator:
-        url = emulator.url
+    # tests.served: any free port for the platform and its JSON-RPC endpoint, so runs side by side
+    # (pytest-xdist) never meet on a fixed port.
+    with served(seed, "--latency-ms", f"{latency_ms:g}") as url:
         fleet = (str(TEMPLATE), "--vars", str(vars_file))
         timed(review, "cold apply", lambda: iotplan(
             url, "apply", *fleet, "--auto-approve", "--format", "json", folder=folder
