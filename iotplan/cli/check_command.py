@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from iotplan.cli.exit_codes import ExitCode
-from iotplan.cli.options import examples, no_color_option, target_options
+from iotplan.cli.options import debug_option, examples, no_color_option, target_options
 from iotplan.cli.output import on_target, use_color
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import CheckRequest, check_platform
@@ -31,6 +31,7 @@ from iotplan.render.check_report import render_check_json, render_check_text
 )
 @no_color_option
 @target_options
+@debug_option
 def check_platform_command(
     project_id: str, output_format: str, no_color: bool, target: TargetOptions
 ) -> ExitCode:

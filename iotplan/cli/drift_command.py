@@ -8,9 +8,7 @@ format (`--output json`) is refused: it was always a typo for `--format json`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -18,14 +16,16 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     Scale,
     TemplateFiles,
+    debug_option,
     examples,
     no_color_option,
     shard_options,
     target_options,
     template_inputs,
 )
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_target, use_color
-from iotplan.cli.progress import Progress
+from iotplan.cli.progress import reading
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
@@ -38,54 +38,12 @@ from iotplan.render.drift import (
 from iotplan.render.drift_html import render_drift_html
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
-# What a file extension says; also the words a file must not be named alone.
-ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html"}
 RENDERERS = {
     "json": render_drift_json,
     "markdown": render_drift_markdown,
     "junit": render_drift_junit,
     "html": render_drift_html,
 }
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "junit": "xml", "html": "html"}
-
-
-@dataclass(frozen=True)
-class Output:
-    """One report file: its format, or None for the --format of the command line."""
-
-    path: str
-    output_format: str | None = None
-
-
-class OutputType(click.ParamType):
-    name = "[FORMAT=]FILE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Output:
-        if isinstance(value, Output):
-            return value
-        text = str(value)
-        named, equals, path = text.partition("=")
-        output_format: str | None = ALIASES.get(named, named)
-        if not equals or output_format not in FORMATS:
-            output_format, path = None, text  # a plain file name, perhaps with "=" in it
-        if not path:
-            self.fail(f"{text!r}: name a file after '='", param, ctx)
-        self._refuse_a_format_name(path, output_format, param, ctx)
-        return Output(path, output_format)
-
-    def _refuse_a_format_name(
-        self, path: str, output_format: str | None, param: click.Parameter | None, ctx: click.Context | None
-    ) -> None:
-        name = Path(path).name.lower()
-        if name in FORMATS or name in ALIASES:
-            meant = ALIASES.get(name, name)
-            file = f"drift.{EXTENSIONS[meant]}"
-            self.fail(
-                f"{path!r} is a format's name, not a report file: did you mean "
-                f"--format {meant} --out {file}, or --out {meant}={file}?",
-                param,
-                ctx,
-            )
 
 
 @click.command(
@@ -106,12 +64,13 @@ class OutputType(click.ParamType):
     help="Report format on stdout, and of each --out FILE given without FORMAT=.",
 )  # fmt: skip
 @click.option(
-    "--out", "--output", "outputs", type=OutputType(), multiple=True,
+    "--out", "--output", "outputs", type=OutputType(FORMATS, stem="drift", noun="report file"), multiple=True,
     help="Write the report to FILE instead of stdout; FORMAT=FILE (json, markdown, junit, html, text) "
     "for another format. Repeatable: one read of the platform, several reports.",
 )  # fmt: skip
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
 @no_color_option
+@debug_option
 def drift(
     manifests: tuple[str, ...],
     template: TemplateFiles,
@@ -129,13 +88,14 @@ def drift(
     site a severity, the most severe first. Several manifests give one combined report. Exit
     codes: 0 in sync, 2 drift, 1 error.
     """
-    _refuse_two_reports_in_one_file(outputs)
+    refuse_two_in_one_file(outputs)
     desired = [(path, load_desired(template.input(path))) for path in manifests]
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:
-        with Progress(total=len(desired), description="Reading") as progress:
-            return await drift_command(opened, request, os.environ, on_read=progress.advance)
+        with reading(len(desired)) as shown:
+            on_read = shown.manifest_read if shown else lambda: None
+            return await drift_command(opened, request, os.environ, on_read=on_read)
 
     report = on_target(scale.paced(target), work)
     if not outputs:
@@ -147,13 +107,6 @@ def drift(
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
-
-
-def _refuse_two_reports_in_one_file(outputs: tuple[Output, ...]) -> None:
-    paths = [os.path.normpath(output.path) for output in outputs]
-    twice = sorted({path for path in paths if paths.count(path) > 1})
-    if twice:
-        raise click.UsageError(f"--out names {', '.join(twice)} more than once: one report per file")
 
 
 def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from iotplan.cli.options import examples, target_options
+from iotplan.cli.options import debug_option, examples, target_options
+from iotplan.cli.out_files import Output, OutputType
 from iotplan.cli.output import on_target
+from iotplan.cli.progress import reading
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
 from iotplan.wording import counted
@@ -16,9 +18,9 @@ from iotplan.wording import counted
 @click.command(
     "import",
     epilog=examples(
-        "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --output site.yaml",
+        "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --out site.yaml",
         "iotplan import --project ID --node /api/13DC2F/node --stack dam-a > dam-a.yaml",
-        "iotplan import --project ID --output site.yaml && iotplan plan site.yaml   # no changes",
+        "iotplan import --project ID --out site.yaml && iotplan plan site.yaml   # no changes",
     ),
 )
 @click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to read.")
@@ -26,13 +28,17 @@ from iotplan.wording import counted
     "--node", "node_ids", multiple=True, metavar="ID", help="Only this connection (repeatable); default all."
 )
 @click.option("--stack", help="The manifest's stack (default: the one its refIds name, else 'imported').")
-@click.option("--output", "output_file", type=click.Path(dir_okay=False), help="Write the manifest here.")
+@click.option(
+    "--out", "--output", "output", type=OutputType(("yaml",), stem="site", default_format="yaml"),
+    help="Write the manifest to FILE instead of stdout.",
+)  # fmt: skip
 @target_options
+@debug_option
 def import_(
     project_id: str,
     node_ids: tuple[str, ...],
     stack: str | None,
-    output_file: str | None,
+    output: Output | None,
     target: TargetOptions,
 ) -> None:
     """Write a manifest from what the platform holds, so that planning it shows no changes.
@@ -42,10 +48,11 @@ def import_(
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
     """
     request = ImportRequest(project_id, node_ids, stack, target.parallelism)
-    result = on_target(target, lambda opened: import_command(opened, request))
-    if not output_file:
+    with reading():
+        result = on_target(target, lambda opened: import_command(opened, request))
+    if output is None:
         click.echo(result.manifest, nl=False)
         return
-    Path(output_file).write_text(result.manifest, encoding="utf-8")
+    Path(output.path).write_text(result.manifest, encoding="utf-8")
     connections = counted(result.connections, "connection")
-    click.echo(f"Wrote {output_file}: {connections}, stack {result.stack!r}.", err=True)
+    click.echo(f"Wrote {output.path}: {connections}, stack {result.stack!r}.", err=True)

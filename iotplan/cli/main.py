@@ -12,8 +12,10 @@ import click
 
 from iotplan import __version__
 from iotplan.cli.check_command import check_platform_command
+from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.help import WholeHelpGroup
 from iotplan.cli.import_command import import_
 from iotplan.cli.manifest_commands import render, schema, validate
 from iotplan.cli.merge_command import merge
@@ -25,7 +27,7 @@ from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError
 
 
-class IotplanGroup(click.Group):
+class IotplanGroup(WholeHelpGroup):
     """A click group whose every failure ends in a one-line message and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
@@ -82,6 +84,7 @@ Examples:
 @click.version_option(__version__, prog_name="iotplan")
 def cli() -> None:
     """Keep an iTwin IoT sensor network in git: validate, plan and apply a YAML manifest."""
+    set_debug_log(debug_from_environment())  # and a command's --debug, parsed after this, turns it on
 
 
 cli.add_command(validate)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from iotplan.cli.drift_command import FORMATS, Output, OutputType, render_report
+from iotplan.cli.drift_command import FORMATS, render_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
+from iotplan.cli.out_files import Output, OutputType
 from iotplan.cli.output import use_color, write_chunks, write_file_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -33,7 +34,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
     help="How to show the merged plan or report on stdout (junit and html: drift reports only).",
 )  # fmt: skip
 @click.option(
-    "--out", "outputs", type=OutputType(), multiple=True,
+    "--out", "--output", "outputs", type=OutputType(FORMATS, stem="merged"), multiple=True,
     help="Also write it to FILE: plans as JSON, for `iotplan apply` (as `plan --out`); drift reports "
     "in --format (as `drift --out`). FORMAT=FILE for another format. Repeatable.",
 )  # fmt: skip

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import click
 
 from iotplan.apply.rollout import FailureBudget
+from iotplan.cli.debug_log import set_debug_log
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
@@ -28,6 +29,7 @@ F = Callable[..., Any]
 def template_inputs(command: F) -> F:
     """--vars and --sites: render a Jinja2 manifest template for many sites. The command gets
     `template: TemplateFiles`."""
+    command = template_variable_option(command)  # --var too, set on the template made here
 
     @functools.wraps(command)
     def wrapper(*args: Any, vars_file: str | None, sites_file: str | None, **kwargs: Any) -> Any:
@@ -50,9 +52,49 @@ class TemplateFiles:
 
     vars_file: str | None
     sites_file: str | None
+    variables: tuple[tuple[str, str], ...] = ()
 
     def input(self, path: str) -> ManifestInput:
-        return ManifestInput(path, self.vars_file, self.sites_file)
+        return ManifestInput(path, self.vars_file, self.sites_file, self.variables)
+
+
+def template_variable_option(command: F) -> F:
+    """--var KEY=VALUE (repeatable, later wins), laid over --vars: the command's `template`
+    (from template_inputs, which runs first) gets the variables."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, template: TemplateFiles, variables: tuple[tuple[str, str], ...], **kwargs: Any
+    ) -> Any:
+        return command(*args, template=dataclasses.replace(template, variables=variables), **kwargs)
+
+    return click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        type=VariableType(),
+        help="A template variable, over --vars: text, as a CSV cell is. Repeatable; the last one wins.",
+    )(wrapper)
+
+
+class VariableType(click.ParamType):
+    name = "KEY=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        key, equals, text = str(value).partition("=")
+        if not equals:
+            self.fail(f"{value!r}: expected KEY=VALUE, e.g. --var region=north", param, ctx)
+        if not key.isidentifier():
+            self.fail(f"{value!r}: {key!r} is not a variable name (letters, digits, _)", param, ctx)
+        if key == "sites":
+            self.fail(
+                f"{value!r}: `sites` holds the rows of --sites; name the variable otherwise", param, ctx
+            )
+        return key, text
 
 
 def target_options(command: F) -> F:
@@ -196,6 +238,45 @@ class OnDevice:
             )
         url = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE) or LOCAL_GATEWAY_URL
         return LocalGatewayOptions(url, target.insecure, target.sim_db)
+
+
+def destroy_option(command: F) -> F:
+    """--destroy, set on the `selection` of selection_options (placed above it, which runs first)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, selection: PlanOptions, destroy: bool, **kwargs: Any) -> Any:
+        if destroy:
+            if getattr(kwargs.get("device"), "enabled", False):
+                raise click.UsageError(
+                    "--destroy removes the stack's platform entities; --on-device writes only this THREAD's "
+                    "settings: give one"
+                )
+            selection = dataclasses.replace(selection, destroy=True)
+        return command(*args, selection=selection, **kwargs)
+
+    return click.option(
+        "--destroy",
+        is_flag=True,
+        help="Remove everything the manifest's stack owns, with every guard: data needs --allow-destroy, "
+        "entities it does not own --prune-unmanaged, --exclude fences, `protect: true` holds.",
+    )(wrapper)
+
+
+def debug_option(command: F) -> F:
+    """--debug: each HTTP request on stderr, secrets redacted (IOTPLAN_LOG=debug does the same)."""
+
+    def turn_on(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            set_debug_log(True)
+
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=turn_on,
+        help="Log each HTTP request on stderr: method, URL, status, time; secrets redacted "
+        "[env IOTPLAN_LOG=debug].",
+    )(command)
 
 
 def no_color_option(command: F) -> F:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import click
 
@@ -16,6 +17,8 @@ from iotplan.cli.options import (
     OnDevice,
     Scale,
     TemplateFiles,
+    debug_option,
+    destroy_option,
     examples,
     no_color_option,
     on_device_options,
@@ -24,8 +27,9 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
-from iotplan.cli.progress import Progress
+from iotplan.cli.progress import Progress, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
@@ -41,6 +45,8 @@ from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import remaining_warning, render_apply_json, render_apply_text
 from iotplan.render.json_plan import plan_digest
 
+PLAN_FORMATS = ("text", "json", "markdown")
+
 
 @click.command(
     epilog=examples(
@@ -49,6 +55,7 @@ from iotplan.render.json_plan import plan_digest
         "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
         "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
         "iotplan plan fleet.yaml --shard 3/10 --rate-limit 500/min --out plan-3.json",
+        "iotplan plan site.yaml --destroy --out destroy.json   # everything the stack owns, removed",
     )
 )
 @click.argument("manifest")
@@ -57,20 +64,24 @@ from iotplan.render.json_plan import plan_digest
 @on_device_options
 @selection_options
 @shard_options
+@destroy_option
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(PLAN_FORMATS),
     default="text",
     show_default=True,
     help="How to show the plan on stdout.",
 )
 @click.option(
-    "--out", "out_file", type=click.Path(dir_okay=False), help="Also save the plan as JSON, for apply."
-)
+    "--out", "--output", "outputs", type=OutputType(PLAN_FORMATS, stem="plan", default_format="json"),
+    multiple=True, help="Also save the plan as JSON, for apply; FORMAT=FILE (markdown, text) writes a "
+    "view of it too. Repeatable: one read of the platform, several files.",
+)  # fmt: skip
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
 @click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option
+@debug_option
 def plan(
     manifest: str,
     template: TemplateFiles,
@@ -79,7 +90,7 @@ def plan(
     selection: PlanOptions,
     scale: Scale,
     output_format: str,
-    out_file: str | None,
+    outputs: tuple[Output, ...],
     detailed_exitcode: bool,
     detail: bool,
     no_color: bool,
@@ -92,6 +103,7 @@ def plan(
     With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
     dry run of `apply --on-device`, with the same exit codes.
     """
+    refuse_two_in_one_file(outputs)
     desired = load_desired(template.input(manifest))
     local = device.local(target, os.environ)
     if local is not None:
@@ -100,12 +112,26 @@ def plan(
     else:
         say_shard(desired, scale.shard)
         request = PlanRequest(desired, selection, target.parallelism, shard=scale.shard)
-        the_plan = on_target(scale.paced(target), lambda opened: plan_command(opened, request, os.environ))
-    if out_file:
-        write_file_chunks(out_file, plan_json_chunks(the_plan))
-        click.secho(f"Saved the plan to {out_file}: apply it with `iotplan apply {out_file}`.", err=True)
+        with reading():
+            the_plan = on_target(
+                scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
+            )
+    for output in outputs:
+        _save(the_plan, output, detail)
     _show(the_plan, output_format, no_color, detail)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
+
+
+def _save(plan: Plan, output: Output, detail: bool) -> None:
+    if output.output_format == "markdown":
+        Path(output.path).write_text(render_markdown(plan, detail=detail), encoding="utf-8")
+    elif output.output_format == "text":
+        Path(output.path).write_text(render_text(plan, color=False, detail=detail), encoding="utf-8")
+    else:
+        write_file_chunks(output.path, plan_json_chunks(plan))
+        click.secho(
+            f"Saved the plan to {output.path}: apply it with `iotplan apply {output.path}`.", err=True
+        )
 
 
 def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
@@ -120,8 +146,9 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @click.command(
     epilog=examples(
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
-        "iotplan plan site.yaml --out plan.json && iotplan apply plan.json",
+        "iotplan plan site.yaml --out plan.json && iotplan apply plan.json   # no prompt: it was reviewed",
         "iotplan apply site.yaml --allow-destroy   # removals that delete sensor history",
+        "iotplan apply site.yaml --destroy --allow-destroy   # tear the whole stack down",
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
@@ -134,8 +161,11 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
 @on_device_options
 @selection_options
 @shard_options
+@destroy_option
 @click.option(
-    "--auto-approve", is_flag=True, help="Do not ask for confirmation (needed when not on a terminal)."
+    "--auto-approve",
+    is_flag=True,
+    help="Do not ask for confirmation (needed when not on a terminal; a saved plan never asks).",
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
 @click.option(
@@ -176,6 +206,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
     help="How to report the outcome on stdout.",
 )
 @no_color_option
+@debug_option
 def apply(
     manifest_or_plan: str,
     template: TemplateFiles,
@@ -195,9 +226,12 @@ def apply(
 ) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
-    Shows the plan first and asks for `yes` on a terminal; a saved plan applies without a
-    prompt, as it was reviewed. Every guard is checked before the first write: removing anything
-    that holds observations (or whose count the platform did not report) needs --allow-destroy,
+    Given a manifest, shows the plan first and asks for `yes` on a terminal. Given a saved plan
+    (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
+    manifest have not changed since (else it stops: plan again).
+
+    Every guard is checked before the first write: removing anything that holds
+    observations (or whose count the platform did not report) needs --allow-destroy,
     new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
@@ -247,7 +281,8 @@ def apply(
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 
     async def on_platform(opened: Target) -> ApplyResult:
-        prepared = await prepare_apply(opened, desired, request, os.environ, saved)
+        with reading():
+            prepared = await prepare_apply(opened, desired, request, os.environ, saved)
         return await show_then_run(
             prepared.plan,
             lambda confirm, done: run_apply(opened, prepared, os.environ, confirm=confirm, on_done=done),

@@ -1,18 +1,24 @@
-"""A progress bar on stderr that is silent when stderr is not a terminal.
+"""Progress on stderr, silent when stderr is not a terminal: a bar while apply writes, and a
+count of requests while a command reads the platform (a 1,000-site plan reads for minutes).
 
-It appears with the first step, not before, so a confirmation prompt is never drawn over.
+Each appears with its first step, not before, and is gone when its block ends, so a confirmation
+prompt is never drawn over.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 
 from iotplan.apply.outcome import Outcome
+from iotplan.clients.observe import Exchange, observing
+from iotplan.wording import counted
 
 
 class Progress:
@@ -47,3 +53,44 @@ class Progress:
             self._bar.start()
             self._started = True
         self._bar.update(self._task, advance=steps)
+
+
+class Reading:
+    """`Reading the platform ⠋ 1,234 requests 0:00:12`, and `3/10 manifests` when there are several."""
+
+    def __init__(self, console: Console, manifests: int) -> None:
+        columns = [SpinnerColumn(), TextColumn("Reading the platform"), TextColumn("{task.fields[requests]}")]
+        if manifests > 1:
+            columns += [TextColumn("·"), MofNCompleteColumn(), TextColumn("manifests")]
+        self._bar = RichProgress(*columns, TimeElapsedColumn(), console=console, transient=True)
+        self._task = self._bar.add_task("read", total=manifests, requests="")
+        self._requests = 0
+        self._started = False
+
+    def answered(self, exchange: Exchange) -> None:
+        if not self._started:
+            self._bar.start()
+            self._started = True
+        self._requests += 1
+        self._bar.update(self._task, requests=counted(self._requests, "request"))
+
+    def manifest_read(self) -> None:
+        self._bar.update(self._task, advance=1)
+
+    def stop(self) -> None:
+        if self._started:
+            self._bar.stop()
+
+
+@contextmanager
+def reading(manifests: int = 1) -> Iterator[Reading | None]:
+    """Counts the requests answered while the block runs; None (and nothing shown) off a terminal."""
+    console = Console(file=sys.stderr)
+    if not console.is_terminal:
+        yield None
+        return
+    shown = Reading(console, manifests)
+    with ExitStack() as stack:
+        stack.callback(shown.stop)
+        stack.enter_context(observing(shown.answered))
+        yield shown

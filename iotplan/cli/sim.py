@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
+from iotplan.cli.help import WholeHelpGroup
 from iotplan.cli.options import examples
 from iotplan.sim.variants import KNOWN as KNOWN_VARIANTS
 
 
-@click.group(epilog=examples("iotplan sim serve --seed examples/sim/seed.yaml"))
+@click.group(cls=WholeHelpGroup, epilog=examples("iotplan sim serve --seed examples/sim/seed.yaml"))
 def sim() -> None:
     """Run the embedded iTwin IoT platform and THREAD gateways."""
 

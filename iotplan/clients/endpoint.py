@@ -54,9 +54,10 @@ def checked_url(text: str, name: str, schemes: tuple[str, ...] = SCHEMES) -> str
     if scheme not in schemes or not text.lower().startswith(f"{scheme}://"):
         raise IotplanError(f"{name} {shown} must start with {' or '.join(f'{s}://' for s in schemes)}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
+        without_query = repr(re.sub(r"\?[^#]*", "?...", without_userinfo(text)))  # a query may hold a key
         raise IotplanError(
-            f"{name} {shown} must not have a query string or fragment: iotplan adds the API's paths "
-            "and parameters to it"
+            f"{name} {without_query} must not have a query string or fragment: iotplan adds the API's "
+            "paths and parameters to it"
         )
     return _normalised(parts, name, shown)
 

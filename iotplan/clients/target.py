@@ -42,6 +42,7 @@ from iotplan.clients.jsonrpc_transport import (
     WebSocketTransport,
     default_jsonrpc_url,
 )
+from iotplan.clients.observe import event_hooks
 from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.errors import IotplanError
@@ -145,6 +146,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             timeout=TIMEOUT,
             verify=not options.insecure,
             limits=limits,
+            event_hooks=event_hooks(),
         )
         edge_transport = httpx.AsyncHTTPTransport(limits=limits, verify=not options.insecure)  # §4: no auth
         tls = ", TLS verification OFF" if options.insecure else ""
@@ -152,7 +154,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         identity = choice.url
         assert choice.rpc_url is not None
         rpc_transport = WebSocketTransport(choice.rpc_url, insecure=options.insecure)
-    edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT)
+    edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT, event_hooks=event_hooks())
     already_running = asyncio.all_tasks()
     async with http, edge_http:
         client = PlatformClient(
@@ -187,7 +189,9 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
     description = f"embedded platform ({choice.sim_db})"
     if choice.ignored:
         description += f"; --sim-db given, so {', '.join(choice.ignored)} ignored"
-    http = httpx.AsyncClient(transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY))
+    http = httpx.AsyncClient(
+        transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY), event_hooks=event_hooks()
+    )
     # Its THREADs answer on the same transport, by Host header.
     return http, transport, description, f"embedded:{choice.sim_db.resolve()}"
 

@@ -100,7 +100,7 @@ def read_saved_plan(path: str) -> Plan | None:
 def saved_plan_input(saved: Plan) -> ManifestInput:
     """The manifest a saved plan was made from, rendered with the same --vars and --sites."""
     source = saved.manifest
-    return ManifestInput(source.path, source.vars_file, source.sites_file)
+    return ManifestInput(source.path, source.vars_file, source.sites_file, source.variables)
 
 
 async def prepare_apply(

@@ -17,9 +17,10 @@ class ManifestInput:
     path: str
     vars_file: str | None = None
     sites_file: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # --var KEY=VALUE, later ones win
 
     def load(self) -> LoadedManifest:
-        return load_manifest(self.path, self.vars_file, self.sites_file)
+        return load_manifest(self.path, self.vars_file, self.sites_file, self.variables)
 
 
 def load_desired(manifest: ManifestInput) -> DesiredState:
@@ -27,5 +28,7 @@ def load_desired(manifest: ManifestInput) -> DesiredState:
     is built (iotplan/collector.py says why)."""
     with paused_collector():
         loaded = manifest.load()
-        source = ManifestSource(manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file)
+        source = ManifestSource(
+            manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file, manifest.variables
+        )
         return desired_state(loaded, source)

@@ -50,5 +50,5 @@ def _summary(loaded: LoadedManifest) -> str:
 
 
 def render_command(template: ManifestInput) -> str:
-    text, _ = read_manifest_text(template.path, template.vars_file, template.sites_file)
+    text, _ = read_manifest_text(template.path, template.vars_file, template.sites_file, template.variables)
     return text

@@ -21,10 +21,10 @@ from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
 from iotplan.plan.catalog import check_catalog
 from iotplan.plan.coverage import Shard
-from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import desired_edge_settings
-from iotplan.plan.guards import refuse_unset_secrets
-from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.guards import LISTED, refuse_unset_secrets
+from iotplan.plan.model import Cause, Change, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 
@@ -42,6 +42,8 @@ class PlanRequest:
 
 async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
     desired, parallelism, shard = request.desired, request.parallelism, request.shard
+    if request.options.destroy:
+        desired = nothing_but_adoptions(desired)
     mine = shard_desired(desired, shard).nodes
     scopes = shard_scopes(desired, shard)
     live, gateways = await asyncio.gather(
@@ -58,6 +60,9 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         target_identity=target_identity(target),
         made_by=__version__,
     )
+    if request.options.destroy:
+        refuse_destroying_protected(plan, request.desired)
+        plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
     return plan
@@ -88,6 +93,44 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
         if devices or sensors:
             found += await fill_counts(target.jsonrpc.in_project(project_id), devices, sensors)
     return found
+
+
+def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
+    """What --destroy plans against: no entity of the stack's own, so all it owns is removed, with
+    every guard a removal has. A connection adopted by `id` is not the stack's to remove: it stays
+    (with nothing declared in it, so nothing of it is written), and the stack's entities in it go."""
+    adopted = [
+        dataclasses.replace(node, fields={}, template=None, edge=None, children=[])
+        for node in desired.nodes
+        if node.pinned_id
+    ]
+    projects = tuple(dict.fromkeys([*desired.project_ids, *(node.project_id for node in desired.nodes)]))
+    return dataclasses.replace(desired, nodes=adopted, project_ids=projects)
+
+
+def _said_destroyed(change: Change) -> Change:
+    """`--destroy` where the plan would say `not in the manifest`: the manifest still declares it."""
+    if change.cause is not Cause.NOT_IN_MANIFEST:
+        return change
+    return dataclasses.replace(change, reason=change.reason.replace("not in the manifest", "--destroy", 1))
+
+
+def refuse_destroying_protected(plan: Plan, desired: DesiredState) -> None:
+    """`protect: true` holds under --destroy too: the manifest must drop it first."""
+    protected = {entity.address for entity in walk(desired.nodes) if entity.protect}
+    hit = sorted(
+        str(address)
+        for change in plan.changes
+        if change.action.destroys
+        for address in (change.address, *change.collateral)
+        if address in protected
+    )
+    if hit:
+        raise PlanError(
+            f"--destroy would remove protected {', '.join(hit[:LISTED])}"
+            f"{f' and {len(hit) - LISTED} more' if len(hit) > LISTED else ''}: "
+            "remove `protect: true` from the manifest first"
+        )
 
 
 async def read_gateways(

@@ -19,7 +19,7 @@ from iotplan.manifest.rendered import Rendered, ScalarHook
 from iotplan.manifest.rendered_problems import map_problems
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.template import is_template, render_template
-from iotplan.manifest.template_data import template_variables
+from iotplan.manifest.template_data import Variables, template_variables
 from iotplan.manifest.text import printable
 
 
@@ -42,13 +42,13 @@ class LoadedManifest:
 
 
 def read_manifest_text(
-    path: str, vars_file: str | None = None, sites_file: str | None = None
+    path: str, vars_file: str | None = None, sites_file: str | None = None, variables: Variables = ()
 ) -> tuple[str, str]:
     """The manifest's YAML text (rendered when it is a template) and the name errors should use."""
     text = _read(path)
-    if not _renders(path, vars_file, sites_file):
+    if not _renders(path, vars_file, sites_file, variables):
         return text, _display_name(path)
-    rendered = render(text, path, vars_file, sites_file)
+    rendered = render(text, path, vars_file, sites_file, variables)
     hook = rendered.hook()
     try:
         load_yaml(rendered.text, rendered.name, hook)
@@ -58,15 +58,20 @@ def read_manifest_text(
     return rendered.final_text(hook), f"{rendered.name}[rendered]"
 
 
-def load_manifest(path: str, vars_file: str | None = None, sites_file: str | None = None) -> LoadedManifest:
+def load_manifest(
+    path: str, vars_file: str | None = None, sites_file: str | None = None, variables: Variables = ()
+) -> LoadedManifest:
     text = _read(path)
-    if not _renders(path, vars_file, sites_file):
+    if not _renders(path, vars_file, sites_file, variables):
         return parse_manifest(text, _display_name(path))
-    return parse_rendered(render(text, path, vars_file, sites_file))
+    return parse_rendered(render(text, path, vars_file, sites_file, variables))
 
 
-def render(text: str, path: str, vars_file: str | None, sites_file: str | None) -> Rendered:
-    return render_template(text, _display_name(path), template_variables(vars_file, sites_file))
+def render(
+    text: str, path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()
+) -> Rendered:
+    values = template_variables(vars_file, sites_file, variables)
+    return render_template(text, _display_name(path), values)
 
 
 def parse_manifest(text: str, file: str) -> LoadedManifest:
@@ -101,8 +106,8 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> Manifest:
     return apply_defaults(manifest)
 
 
-def _renders(path: str, vars_file: str | None, sites_file: str | None) -> bool:
-    return is_template(path) or bool(vars_file or sites_file)
+def _renders(path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()) -> bool:
+    return is_template(path) or bool(vars_file or sites_file or variables)
 
 
 def _validate(data: dict[str, Any], source: SourceMap, problems: list[Problem]) -> Manifest | None:

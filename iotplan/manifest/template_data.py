@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,8 +77,16 @@ class SiteWatch:
         return self.last
 
 
-def template_variables(vars_file: str | None, sites_file: str | None) -> dict[str, Any]:
+Variables = tuple[tuple[str, str], ...]  # --var KEY=VALUE, in the order given
+
+
+def template_variables(
+    vars_file: str | None, sites_file: str | None, overrides: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
+    --sites row over both."""
     variables = _read_vars(vars_file) if vars_file else {}
+    variables.update(overrides)
     if sites_file:
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
     return variables

@@ -77,6 +77,7 @@ class PlanOptions:
     targets: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     force_write_only: bool = False
+    destroy: bool = False  # --destroy: plan the removal of everything the stack owns
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class ManifestSource:
     digest: str
     vars_file: str | None = None
     sites_file: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # --var KEY=VALUE, so apply renders it the same way
 
 
 @dataclass(frozen=True)

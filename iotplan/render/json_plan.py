@@ -80,7 +80,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "target": plan.target,
         "target_identity": plan.target_identity,
         "stack": plan.stack,
-        "manifest": asdict(plan.manifest),
+        "manifest": _manifest_to_dict(plan.manifest),
         "shard": coverage_to_dict(plan.shard),
         "summary": asdict(plan.summary),
         "options": _options_to_dict(plan.options),
@@ -127,6 +127,21 @@ def _field_to_dict(field: FieldChange) -> dict[str, Any]:
     }
 
 
+def _manifest_to_dict(source: ManifestSource) -> dict[str, Any]:
+    """`variables` (--var) only when given: plans without them read as they always did."""
+    data = asdict(source)
+    if not source.variables:
+        del data["variables"]
+    else:
+        data["variables"] = dict(source.variables)
+    return data
+
+
+def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
+    variables = tuple((str(key), str(value)) for key, value in (data.get("variables") or {}).items())
+    return ManifestSource(**{**data, "variables": variables})
+
+
 def plan_from_dict(data: dict[str, Any]) -> Plan:
     """A saved plan back as a Plan; ValueError or KeyError when it is not one this version reads."""
     version = str(data.get("format_version", ""))
@@ -135,7 +150,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     return Plan(
         target=data["target"],
         stack=data["stack"],
-        manifest=ManifestSource(**data["manifest"]),
+        manifest=_manifest_from_dict(data["manifest"]),
         changes=tuple(_change_from_dict(item) for item in data["changes"]),
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
@@ -181,6 +196,7 @@ def _options_to_dict(options: PlanOptions) -> dict[str, Any]:
         "targets": list(options.targets),
         "excludes": list(options.excludes),
         "force_write_only": options.force_write_only,
+        **({"destroy": True} if options.destroy else {}),  # plans without it read as they always did
     }
 
 
@@ -190,6 +206,7 @@ def _options_from_dict(saved: dict[str, Any]) -> PlanOptions:
         targets=tuple(saved.get("targets", ())),
         excludes=tuple(saved.get("excludes", ())),
         force_write_only=bool(saved.get("force_write_only", False)),
+        destroy=bool(saved.get("destroy", False)),
     )
 
 

@@ -188,6 +188,16 @@ def impact_phrases(impact: Impact) -> list[str]:
     return phrases
 
 
+def destroy_notice(plan: Plan) -> str | None:
+    """A plan made with --destroy says so first: every removal in it is deliberate."""
+    if not plan.options.destroy:
+        return None
+    return (
+        f"Destroy plan (--destroy): everything stack {plan.stack!r} owns is removed; connections adopted "
+        "by id stay."
+    )
+
+
 def partial_notice(plan: Plan) -> str | None:
     """Every view of a plan made under --target or --exclude says so (as Terraform warns)."""
     if not plan.partial:

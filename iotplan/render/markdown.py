@@ -21,6 +21,7 @@ from iotplan.render.lines import (
     change_lines,
     collapsed_lines,
     connection_groups,
+    destroy_notice,
     impact_phrases,
     no_changes_line,
 )
@@ -42,6 +43,9 @@ def render_markdown(plan: Plan, *, detail: bool = False) -> str:
     phrases = impact_phrases(impact_of(plan))
     if phrases:
         lines += ["**Impact**: " + "; ".join(html.escape(phrase) for phrase in phrases) + ".", ""]
+    notice = destroy_notice(plan)
+    if notice:
+        lines += ["> [!WARNING]", f"> **{html.escape(notice)}**", ""]
     if plan.partial:
         flags = [f"--target {glob}" for glob in plan.options.targets]
         flags += [f"--exclude {glob}" for glob in plan.options.excludes]

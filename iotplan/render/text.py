@@ -14,6 +14,7 @@ from iotplan.render.lines import (
     change_lines,
     collapsed_lines,
     connection_groups,
+    destroy_notice,
     impact_phrases,
     no_changes_line,
     partial_notice,
@@ -42,9 +43,9 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
     """
     paint = painter(color)
     lines: list[str] = []
-    notice = partial_notice(plan)
-    if notice:
-        lines += [paint(notice, "yellow"), ""]
+    for notice in (destroy_notice(plan), partial_notice(plan)):
+        if notice:
+            lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:
         lines += [paint(no_changes_line(plan), "bold"), ""]
     groups = connection_groups(plan.changes, detail=detail)

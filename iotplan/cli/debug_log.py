@@ -1,0 +1,40 @@
+"""The HTTP debug log: `--debug` or IOTPLAN_LOG=debug shows each request on stderr (method, URL,
+status, time; secrets redacted by the clients before the line is made). Only iotplan's own
+`iotplan.http` logger is turned up: httpx, httpcore and websockets stay quiet (websockets would log
+a THREAD's first frame, which carries its key)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+
+from iotplan.clients.observe import LOG
+
+ENVIRONMENT_VARIABLE = "IOTPLAN_LOG"
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to the stderr of the moment (click's test runner swaps it per run)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"debug: {self.format(record)}", err=True)
+
+
+_HANDLER = _StderrHandler()
+
+
+def set_debug_log(on: bool) -> None:
+    LOG.propagate = False
+    if on:
+        LOG.setLevel(logging.DEBUG)
+        if _HANDLER not in LOG.handlers:
+            LOG.addHandler(_HANDLER)
+    else:
+        LOG.setLevel(logging.WARNING)
+        LOG.removeHandler(_HANDLER)
+
+
+def debug_from_environment() -> bool:
+    return os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == "debug"

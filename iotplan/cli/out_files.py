@@ -1,0 +1,78 @@
+"""`--out [FORMAT=]FILE`, the one spelling every command uses for the files it writes (`--output`
+is the old one, kept as an alias).
+
+A file named after a format alone (`--out json`, `--output md`) is refused: it was always a typo for
+`--format json`, and it used to write a report into a file called `json`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+# What a file extension says; also words a file must not be named alone.
+ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "junit": "xml", "html": "html", "yaml": "yaml"}
+FORMAT_WORDS = frozenset({*EXTENSIONS, *ALIASES})
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: its format, or None for the command's default."""
+
+    path: str
+    output_format: str | None = None
+
+
+class OutputType(click.ParamType):
+    """[FORMAT=]FILE, FORMAT one of `formats`. A plain FILE holds `default_format`, or the command's
+    --format when that is None; `stem` and `noun` make the hint for a file named after a format."""
+
+    name = "[FORMAT=]FILE"
+
+    def __init__(
+        self, formats: tuple[str, ...], stem: str, noun: str = "file", default_format: str | None = None
+    ) -> None:
+        self.formats, self.stem, self.noun, self.default_format = formats, stem, noun, default_format
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Output:
+        if isinstance(value, Output):
+            return value
+        text = str(value)
+        named, equals, path = text.partition("=")
+        output_format: str | None = ALIASES.get(named, named)
+        if not equals or output_format not in self.formats:
+            output_format, path = None, text  # a plain file name, perhaps with "=" in it
+        if not path:
+            self.fail(f"{text!r}: name a file after '='", param, ctx)
+        if Path(path).name.lower() in FORMAT_WORDS:
+            self.fail(
+                f"{path!r} is a format's name, not a {self.noun}: did you mean {self._meant(path)}?",
+                param,
+                ctx,
+            )
+        return Output(path, output_format)
+
+    def _meant(self, path: str) -> str:
+        word = Path(path).name.lower()
+        meant = ALIASES.get(word, word)
+        if meant not in self.formats or meant == self.default_format:
+            kept = self.default_format or meant
+            return f"--out {self._file(kept)}"
+        if self.default_format is None:
+            return f"--format {meant} --out {self._file(meant)}, or --out {meant}={self._file(meant)}"
+        return f"--out {meant}={self._file(meant)}"
+
+    def _file(self, output_format: str) -> str:
+        return f"{self.stem}.{EXTENSIONS.get(output_format, output_format)}"
+
+
+def refuse_two_in_one_file(outputs: tuple[Output, ...]) -> None:
+    paths = [os.path.normpath(output.path) for output in outputs]
+    twice = sorted({path for path in paths if paths.count(path) > 1})
+    if twice:
+        raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")

@@ -1,0 +1,53 @@
+"""--help as a user reads it: whole command descriptions, examples everywhere, and apply saying that
+a saved plan applies without a prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
+
+
+def every_command(group: click.Group = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    yield path
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from every_command(command, (*path, name))
+        else:
+            yield (*path, name)
+
+
+def help_of(*path: str) -> str:
+    done = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
+    assert done.exit_code == 0, done.output
+    return done.stdout
+
+
+@pytest.mark.parametrize("path", list(every_command()), ids=lambda path: " ".join(path) or "iotplan")
+def test_every_help_ends_in_examples_of_iotplan_commands(path: tuple[str, ...]) -> None:
+    text = help_of(*path)
+    examples = text.split("Examples:\n", 1)[1]
+    assert all(
+        "iotplan " in line for line in examples.strip().splitlines() if not line.strip().startswith("|")
+    )
+
+
+@pytest.mark.parametrize("group", [(), ("sim",)], ids=["iotplan", "sim"])
+def test_a_group_lists_each_command_with_its_whole_first_sentence(group: tuple[str, ...]) -> None:
+    listed = help_of(*group).split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    command_group = cli if not group else cli.commands[group[0]]
+    assert isinstance(command_group, click.Group)
+    for name, command in command_group.commands.items():
+        first_sentence = command.get_short_help_str(limit=10_000)
+        assert " ".join(first_sentence.split()) in " ".join(listed.split()), name
+    assert "..." not in listed
+
+
+def test_apply_help_says_a_saved_plan_applies_without_a_prompt() -> None:
+    text = " ".join(help_of("apply").split())
+    assert "Given a saved plan (PLAN.json), applies it WITHOUT A PROMPT" in text
+    assert "iotplan apply plan.json # no prompt: it was reviewed" in text

@@ -1,0 +1,78 @@
+"""Progress on stderr while a command reads the platform, on a terminal only: a count of the requests
+answered so far (and of the manifests read, for drift), gone when the read ends. Piped, stderr keeps
+only its lines."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
+
+
+def stderr_of(arguments: list[str], folder: Path, terminal: bool) -> bytes:
+    """What `iotplan ARGUMENTS` writes on stderr, with stderr on a pseudo-terminal or a pipe."""
+    command = [sys.executable, "-m", "iotplan", *arguments, "--sim-db", str(folder / "sim.db")]
+    environment = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, env=environment, timeout=120, cwd=folder)
+        return done.stderr
+    controller, terminal_end = pty.openpty()
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal_end,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        cwd=folder,
+    )
+    os.close(terminal_end)
+    written = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the process closed its end
+                break
+            if not chunk:
+                break
+            written += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=120)
+    os.close(controller)
+    return written
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["plan", QUICKSTART], ["import", "--project", "6ee68656-ce20-452c-a4e6-b6b3a3b55537"]],
+    ids=["plan", "import"],
+)
+def test_a_read_on_a_terminal_shows_the_requests_answered(arguments: list[str], tmp_path: Path) -> None:
+    shown = stderr_of(arguments, tmp_path, terminal=True)
+    assert b"Reading the platform" in shown and b" requests " in shown
+    assert shown.rstrip().endswith(b"\x1b[2K")  # and is gone when the read ends
+
+
+def test_drift_of_several_manifests_counts_them(tmp_path: Path) -> None:
+    second = tmp_path / "second.yaml"
+    second.write_text(Path(QUICKSTART).read_text().replace("stack: quickstart ", "stack: second "))
+    shown = stderr_of(["drift", QUICKSTART, str(second)], tmp_path, terminal=True)
+    assert re.search(rb"\d+ requests .*2/2\x1b\[0m manifests", shown)
+
+
+@pytest.mark.parametrize("arguments", [["plan", QUICKSTART], ["drift", QUICKSTART]], ids=["plan", "drift"])
+def test_piped_stderr_has_no_progress(arguments: list[str], tmp_path: Path) -> None:
+    shown = stderr_of(arguments, tmp_path, terminal=False)
+    assert b"Reading" not in shown and b"\x1b" not in shown and shown.startswith(b"Target: ")

@@ -1,0 +1,110 @@
+"""plan --destroy / apply --destroy: everything the stack owns goes, and every guard still holds:
+history needs --allow-destroy, another stack's or a person's entities --prune-unmanaged, --exclude
+fences, `protect: true` refuses, an adopted connection stays. A saved destroy plan applies as one."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_ownership_and_fences import TEAM_B, observe
+from tests.e2e.test_review_cases import converges
+
+ADOPTED = """apiVersion: iotplan/v1
+stack: adopter
+projects:
+  - id: {project}
+    nodes:
+      - key: feed
+        kind: api
+        id: {node_id}
+        devices:
+          - key: logger
+            name: Adopter's logger
+"""
+
+
+def gone(workspace: Workspace, ref_id: str) -> bool:
+    try:
+        workspace.live_entity(ref_id)
+    except KeyError:
+        return True
+    return False
+
+
+def test_destroy_removes_everything_the_stack_owns_and_converges(workspace: Workspace) -> None:
+    converges(workspace)
+    planned = workspace.run("plan", QUICKSTART, "--destroy", "--detailed-exitcode")
+    assert planned.exit_code == 2
+    assert planned.stdout.startswith("Destroy plan (--destroy): everything stack 'quickstart' owns")
+    assert "node dam-a (NODE_API_SDE): --destroy; owned by stack 'quickstart'" in planned.stdout
+    assert planned.stdout.endswith(
+        "Plan: 0 to add, 0 to change, 1 to destroy (7 more destroyed with them).\n"
+    )
+    applied = workspace.run("apply", QUICKSTART, "--destroy", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert gone(workspace, "quickstart:dam-a") and gone(workspace, "quickstart:dam-a/logger-1/pz-1")
+    assert workspace.run("plan", QUICKSTART, "--destroy", "--detailed-exitcode").exit_code == 0
+
+
+def test_destroying_history_needs_allow_destroy(workspace: Workspace) -> None:
+    converges(workspace)
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 40)
+    refused = workspace.run("apply", QUICKSTART, "--destroy", "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-destroy" in refused.stderr
+    assert not gone(workspace, "quickstart:dam-a/weather/air-temp")
+    applied = workspace.run("apply", QUICKSTART, "--destroy", "--auto-approve", "--allow-destroy")
+    assert applied.exit_code == 0, applied.output
+    assert gone(workspace, "quickstart:dam-a")
+
+
+def test_another_stacks_entity_inside_is_refused_unless_pruned(workspace: Workspace) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "team-b.yaml").write_text(TEAM_B.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "team-b.yaml", "--auto-approve").exit_code == 0
+    refused = workspace.run("plan", QUICKSTART, "--destroy")
+    assert refused.exit_code == 1 and "SERIAL_NO 'team-b:shared/extra'" in refused.stderr
+    assert "--prune-unmanaged" in refused.stderr
+    assert workspace.run("plan", QUICKSTART, "--destroy", "--prune-unmanaged").exit_code == 0
+
+
+def test_exclude_fences_a_destroy(workspace: Workspace) -> None:
+    converges(workspace)
+    refused = workspace.run("plan", QUICKSTART, "--destroy", "--exclude", "dam-a/logger-1")
+    assert refused.exit_code == 1 and "dam-a: its remove would destroy dam-a/logger-1" in refused.stderr
+
+
+def test_protect_holds_under_destroy(workspace: Workspace) -> None:
+    converges(workspace)
+    workspace.edit(
+        QUICKSTART,
+        "            name: Weather station\n",
+        "            name: Weather station\n            protect: true\n",
+    )
+    refused = workspace.run("apply", QUICKSTART, "--destroy", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1
+    assert "--destroy would remove protected dam-a/weather: remove `protect: true`" in refused.stderr
+    assert not gone(workspace, "quickstart:dam-a/weather")
+
+
+def test_a_connection_adopted_by_id_stays_and_the_stacks_entities_in_it_go(workspace: Workspace) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "adopter.yaml").write_text(ADOPTED.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "adopter.yaml", "--auto-approve").exit_code == 0
+    plan = json.loads(workspace.run("plan", "adopter.yaml", "--destroy", "--format", "json").stdout)
+    removed = [change["address"] for change in plan["changes"] if change["action"] == "remove"]
+    assert removed == ["feed/logger"]
+    assert plan["summary"]["change"] == 0 and plan["summary"]["add"] == 0
+
+
+def test_a_saved_destroy_plan_applies_as_a_destroy_without_a_prompt(workspace: Workspace) -> None:
+    converges(workspace)
+    assert workspace.run("plan", QUICKSTART, "--destroy", "--out", "destroy.json").exit_code == 0
+    assert json.loads((workspace.path / "destroy.json").read_text())["options"]["destroy"] is True
+    shown = workspace.run("show", "destroy.json")
+    assert shown.stdout.startswith("Destroy plan (--destroy)")
+    applied = workspace.run("apply", "destroy.json")
+    assert applied.exit_code == 0, applied.output
+    assert gone(workspace, "quickstart:dam-a")
