@@ -135,7 +135,7 @@ class JsonRpcClient(EntityCalls):
             raise self._no_answer(
                 method, sent, lost, read, retrying.statistics.get("attempt_number", 1)
             ) from None
-        if "error" in answer:
+        if error_of(answer) is not None:
             raise self._error_answer(method, call_id, sent, answer) from None
         return answer["result"]
 
@@ -190,7 +190,7 @@ class JsonRpcClient(EntityCalls):
             call_id, answer = await session.request("authenticate", {"code": code}, self.timeout)
         except NoAnswer as lost:  # the request that was waiting for this connection never left
             raise NoAnswer(f"authenticate got no answer: {lost}", sent=False) from None
-        if "error" in answer:
+        if error_of(answer) is not None:
             raise self._error_answer("authenticate", call_id, None, answer)
         next_id = id_number(_field(answer.get("result"), "nextId"))
         if next_id is None:
@@ -206,7 +206,7 @@ class JsonRpcClient(EntityCalls):
     def _error_answer(
         self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
     ) -> PlatformError:
-        message = self._scrub(_platform_message(answer["error"]))
+        message = self._scrub(_platform_message(error_of(answer)))
         where = self.transport.description
         request = JsonRpcCall(method, call_id, params)
         if method == "authenticate":
@@ -261,6 +261,21 @@ class ProjectCalls(EntityCalls):
 
 def _field(value: Any, name: str) -> Any:
     return value.get(name) if isinstance(value, dict) else None
+
+
+_ERROR_KEYS = frozenset({"code", "message", "data"})
+
+
+def error_of(answer: dict[str, Any]) -> Any:
+    """The answer's error, or None. JSON-RPC 2.0 puts it under `error`; the vendor's own client
+    code looks for it under `result` (`"code" in result`), so an error object there is one too:
+    a refused write is never taken for its result. No entity object has that shape."""
+    if "error" in answer:
+        return answer["error"]
+    result = answer.get("result")
+    if isinstance(result, dict) and isinstance(result.get("code"), int) and "message" in result:
+        return result if set(result) <= _ERROR_KEYS else None
+    return None
 
 
 def _platform_message(error: Any) -> str:

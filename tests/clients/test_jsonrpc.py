@@ -201,6 +201,29 @@ def test_an_error_answer_names_the_method_and_the_platforms_message_and_is_not_r
     assert raised.value.response["error"] == error
 
 
+def test_an_error_object_under_result_is_an_error_never_the_created_entity() -> None:
+    """Where the vendor's own client code looks for errors (`"code" in result`)."""
+    error = {"code": -32602, "message": "Unknown sensor type VW_PIEZOMETR"}
+    platform = FakePlatform(createSensor=lambda r: error)
+    with pytest.raises(
+        PlatformError, match=r"createSensor .* answered an error: -32602: Unknown sensor type"
+    ):
+        run(
+            platform,
+            lambda c: c.create_sensor(f"{DEVICE}/s1/sensor", "VW_PIEZOMETR", "VW_PIEZOMETR", {"NAME": "s1"}),
+        )
+    assert len(platform.sent("createSensor")) == 1
+
+
+def test_an_entity_object_is_a_result_whatever_its_props_hold() -> None:
+    entity = {"id": f"{DEVICE}/s1/sensor", "type": "DEMO_SENSOR", "props": {"code": 3, "message": "hi"}}
+    platform = FakePlatform(createSensor=lambda r: entity)
+    created = run(
+        platform, lambda c: c.create_sensor(entity["id"], "DEMO_SENSOR", "DEMO_SENSOR", {"NAME": "s1"})
+    )
+    assert created == entity
+
+
 def test_a_read_answered_with_an_error_is_not_retried() -> None:
     platform = FakePlatform(
         getSensors=lambda r: Responses([{"jsonrpc": "2.0", "id": r["id"], "error": "no such sensor"}])

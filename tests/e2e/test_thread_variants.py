@@ -19,12 +19,6 @@ from tests.e2e.test_variants import listed
 RPC_VARIANTS = sorted(name for name in KNOWN_VARIANTS if name.startswith("rpc-"))
 DECLARED = {"devices": 2, "sensors": 7}
 TYPO = ("type: VW_PIEZOMETER, mux_index: 3}", "type: VW_PIEZOMETR, mux_index: 3}")
-ERRORS_IN_RESULT_LOST = pytest.mark.xfail(
-    strict=True,
-    reason="bug: JsonRpcClient.call treats any answer without `error` as a success, so an error "
-    "object under `result` ({code, message}) is taken as the created entity: apply reports the "
-    "refused create applied and never shows the platform's message",
-)
 
 
 @pytest.fixture(params=RPC_VARIANTS)
@@ -71,9 +65,7 @@ def test_the_thread_example_converges_without_duplicates_under_every_rpc_variant
     assert sum(thread_names(workspace, "sensors").values()) == DECLARED["sensors"]
 
 
-@pytest.mark.parametrize(
-    "answers", ["rpc-ids-echoed", pytest.param("rpc-errors-in-result", marks=ERRORS_IN_RESULT_LOST)]
-)
+@pytest.mark.parametrize("answers", ["rpc-ids-echoed", "rpc-errors-in-result"])
 def test_a_create_the_platform_refuses_stops_apply_with_its_message_and_a_rerun_does_no_harm(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, answers: str
 ) -> None:
