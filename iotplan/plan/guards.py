@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Plan
-from iotplan.wording import observations
+from iotplan.wording import observations, plural
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -49,7 +49,7 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
 
 def _count(change: Change) -> str:
     if not change.observations_unknown:
-        return observations(change.observations, False)
+        return f"{change.observations:,} {plural('observation', change.observations)}"
     if not change.observations:
         return "an unknown number of observations (no count reported)"
     return f"{change.observations:,} counted observations and an unknown number more (no count reported)"
