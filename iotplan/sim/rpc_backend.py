@@ -186,6 +186,9 @@ class RpcBackend:
         node = self._parent("node", node_id, scope)
         if not device["id"].startswith(node_id + "/"):
             raise invalid_params(f"The device id must follow the form {node_id}/{{type}}/{{serial}}/device.")
+        if self.variants.on("rpc-device-id-rewritten"):
+            parts = device["id"].split("/")
+            device["id"] = "/".join([*parts[:4], device["type"].lower(), *parts[5:]])
         props, project = device["props"], str(node["props"].get("PROJECT_ID") or scope.project)
         props |= {"NODE_ID": node_id, "PROJECT_ID": project}
         props.setdefault("SERIAL_NO", device["id"].split("/")[-2])

@@ -172,6 +172,12 @@ KNOWN = {
             "(-32602)",
         ),
         Variant(
+            "rpc-device-id-rewritten",
+            "JSON-RPC: createDevice stores the device under the id it was sent",
+            "the platform writes the id's type segment itself, the type lower-cased with its underscores "
+            "(`/fn/{serial}/node/dgsi_m_logger/{serial}/device`), and answers that id",
+        ),
+        Variant(
             "rpc-any-type",
             "JSON-RPC: create* refuses a type the catalog does not know (-32602)",
             "any type is accepted",
