@@ -71,3 +71,10 @@ def test_rpc_foreign_project_empty() -> None:
     assert variant.result("getNodes", foreign) == []
     assert variant.result("getNodes", {**foreign, "projectIds": ["no-such-project"]}) == []
     assert variant.error("createDevice", {**logger(), "projectIds": [FOREIGN_PROJECT]})["code"] == -32003
+
+
+def test_rpc_device_id_rewritten() -> None:
+    kept = Rpc().connection().result("createDevice", logger())
+    rewritten = Rpc("rpc-device-id-rewritten").connection().result("createDevice", logger())
+    assert kept["id"] == DEVICE
+    assert rewritten["id"] == f"{THREAD}/vw_logger/vw1/device"
