@@ -63,16 +63,32 @@ async def apply_thread(client: ThreadClient | None, connection: str, changes: li
     for change in writes:
         outcome.calls += 1  # sent, whatever the answer
         try:
-            await _write(writer, change)
+            answered_id = await _write(writer, change)
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
             return outcome
         outcome.mark_applied([change])
+        if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
+            outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
+            outcome.halt = (
+                f"{connection}: the platform did not keep an id it was sent (see {connection} above)"
+            )
+            return outcome
     outcome.status = Status.APPLIED
     return outcome
 
 
-async def _write(writer: ThreadWriter, change: Change) -> None:
+def _not_kept(change: Change, answered_id: str) -> str:
+    return (
+        f"{change.address}: created as {answered_id}, not as {change.live_id} (the id iotplan gives it, "
+        "docs/api-assumptions.md A13): the platform does not keep the ids iotplan chooses, so the next "
+        "plan would create it again. Nothing more is sent; give the entity `id: "
+        f"{answered_id}` in the manifest to adopt it"
+    )
+
+
+async def _write(writer: ThreadWriter, change: Change) -> str | None:
+    """Sends the change; for a creation, returns the id the platform answered it was created as."""
     entity_id, kind = change.live_id, change.kind
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
@@ -84,18 +100,20 @@ async def _write(writer: ThreadWriter, change: Change) -> None:
             kind, writer.update_sensor
         )
         await update(entity_id, props)
-        return
+        return None
     props = _props(kind, change.after or {})
     props.setdefault("NAME", change.address.name)  # createDevice and createSensor need a NAME
     entity_type = change.template or ""
     if kind is Kind.NODE:
         props.setdefault("SERIAL_NO", entity_id.split("/")[2])
-        await writer.create_node(entity_id, entity_type, props)
+        created = await writer.create_node(entity_id, entity_type, props)
     elif kind is Kind.DEVICE:
         props["NODE_ID"] = "/".join(entity_id.split("/")[:4])  # `/fn/{serial}/node`
-        await writer.create_device(entity_id, entity_type, props)
+        created = await writer.create_device(entity_id, entity_type, props)
     else:
-        await writer.create_sensor(entity_id, entity_type, entity_type, props)
+        created = await writer.create_sensor(entity_id, entity_type, entity_type, props)
+    answered = created.get("id")
+    return answered if isinstance(answered, str) else None
 
 
 def _props(kind: Kind, fields: Mapping[str, Any]) -> dict[str, Any]:

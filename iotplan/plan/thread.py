@@ -10,6 +10,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,6 +67,14 @@ def _children(
     for entity in desired:
         found = by_id.pop(entity.thread_id or "", None)
         if found is None:
+            copy = _earlier_copy(entity, by_id.values())
+            if copy is not None:  # created before under an id the platform chose itself
+                plan.problems.append(
+                    f"{entity.address}: not found as {entity.thread_id}, but {copy.id} in the same place "
+                    "carries its name or serial: likely an earlier copy on a platform that did not keep the "
+                    f"id iotplan chose (docs/api-assumptions.md A13). Adopt it with `id: {copy.id}`"
+                )
+                continue
             plan.changes += _creations(entity, "not on the platform")
             continue
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
@@ -79,6 +88,15 @@ def _children(
             _children(entity, entity.children, sensors, connection, plan)
     for undeclared in by_id.values():
         _kept(parent.address, undeclared, connection, plan)
+
+
+def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
+    segment = own_segment(entity.thread_id or "")
+    name = entity.fields.get("name")
+    return next(
+        (e for e in undeclared if own_segment(e.id) == segment or (name and e.props.get("NAME") == name)),
+        None,
+    )
 
 
 def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:

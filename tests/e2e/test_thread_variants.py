@@ -16,7 +16,8 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import NODE, SITE, VW_LOGGER, rpc
 from tests.e2e.test_variants import listed
 
-RPC_VARIANTS = sorted(name for name in KNOWN_VARIANTS if name.startswith("rpc-"))
+IDS_NOT_KEPT = "rpc-device-id-rewritten"  # iotplan cannot converge there: it must stop instead
+RPC_VARIANTS = sorted(name for name in KNOWN_VARIANTS if name.startswith("rpc-") and name != IDS_NOT_KEPT)
 DECLARED = {"devices": 2, "sensors": 7}
 TYPO = ("type: VW_PIEZOMETER, mux_index: 3}", "type: VW_PIEZOMETR, mux_index: 3}")
 
@@ -140,3 +141,21 @@ def test_a_project_out_of_reach_stops_before_any_write(
         assert_honest_exit(applied)
         assert applied.exit_code == 1 and f"Project {unknown} was not found" in applied.stderr
     assert thread_names(workspace, "devices") == Counter()  # nothing created anywhere
+
+
+def test_a_platform_that_rewrites_the_id_of_a_new_logger_stops_apply_and_the_rerun_creates_no_copy(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", IDS_NOT_KEPT)
+    first = workspace.run("apply", SITE, "--auto-approve")
+    rerun = workspace.run("apply", SITE, "--auto-approve")
+    rewritten = VW_LOGGER.replace("/vwlogger/", "/vw_logger/")
+    assert first.exit_code == 1 and f"created as {rewritten}" in first.output, first.output
+    assert rerun.exit_code == 1 and f"Adopt it with `id: {rewritten}`" in rerun.stderr, rerun.output
+    assert_honest_exit(rerun)
+    assert thread_names(workspace, "devices")["Section 3 VW Logger"] == 1
+    workspace.edit(SITE, 'serial: "032433"', f'serial: "032433"\n            id: {rewritten}')
+    adopted = workspace.run("apply", SITE, "--auto-approve")  # the next new logger is rewritten too
+    assert f"Adopt it with `id: {rewritten}`" not in adopted.stderr, adopted.output  # adopted
+    assert "tunnel-thread/ipi-chain: created as" in adopted.output  # and the rollout stops again, cleanly
+    assert thread_names(workspace, "devices")["Section 3 VW Logger"] == 1
