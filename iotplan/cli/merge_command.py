@@ -10,7 +10,7 @@ import click
 from iotplan.cli.drift_command import FORMATS, render_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
-from iotplan.cli.out_files import Output, OutputType
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import use_color, write_chunks, write_file_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -48,6 +48,7 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
     options, and no address is in two shards. Exit codes, as `plan --detailed-exitcode` and
     `drift`: 0 no changes (in sync), 2 changes (drift), 1 error.
     """
+    refuse_two_in_one_file(outputs)
     merged = merge_command(parts)
     if isinstance(merged, Plan):
         return _plans(merged, output_format, outputs, use_color(no_color))

@@ -75,9 +75,11 @@ def _plan_identity(plan: Plan) -> dict[str, object]:
 def _options_text(plan: Plan) -> str:
     options = plan.options
     flags = [f"--target {g!r}" for g in options.targets] + [f"--exclude {g!r}" for g in options.excludes]
-    flags += ["--prune-unmanaged"] * options.prune_unmanaged + [
-        "--force-write-only"
-    ] * options.force_write_only
+    flags += (
+        ["--prune-unmanaged"] * options.prune_unmanaged
+        + ["--force-write-only"] * options.force_write_only
+        + ["--destroy"] * options.destroy
+    )
     return " ".join(flags) or "none"
 
 

@@ -62,6 +62,12 @@ def test_shards_made_with_other_options_are_refused() -> None:
         merge_plans(parts(shard_plan(1, 2), other))
 
 
+def test_a_destroy_shard_never_merges_with_a_plan_that_keeps_the_stack() -> None:
+    other = dataclasses.replace(shard_plan(2, 2), options=PlanOptions(destroy=True))
+    with pytest.raises(PlanError, match=r"options --destroy, but plan-1\.json: none"):
+        merge_plans(parts(shard_plan(1, 2), other))
+
+
 def test_every_problem_is_named_at_once() -> None:
     with pytest.raises(PlanError) as raised:
         merge_plans(
