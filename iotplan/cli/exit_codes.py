@@ -1,5 +1,5 @@
 """Exit codes are an interface: 0 success (or no changes), 2 changes or drift (only with
-`--detailed-exitcode` and for `drift`), 1 anything else, usage errors included, so that 2 never
+`--detailed-exitcode`, for `drift` and for `merge`), 1 anything else, usage errors included, so that 2 never
 means "you typed it wrong"."""
 
 from __future__ import annotations
