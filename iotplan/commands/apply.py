@@ -22,8 +22,9 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target
 from iotplan.commands.inputs import ManifestInput
-from iotplan.commands.plan import PlanRequest, plan_command, target_identity, thread_serial
+from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.manifest.thread import thread_serial
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe

@@ -19,6 +19,7 @@ from iotplan.live import LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
+from iotplan.manifest.thread import thread_serial
 from iotplan.plan.catalog import check_catalog
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
@@ -155,8 +156,3 @@ async def read_gateways(
 def target_identity(target: Target) -> str:
     """Where a plan was made, without secrets: the target's identity, or its description."""
     return str(getattr(target, "identity", "") or target.description)
-
-
-def thread_serial(node_id: str) -> str:
-    """`/fn/4A1B2C/node` → `4A1B2C`: a THREAD's connection id carries its serial."""
-    return node_id.split("/")[2]

@@ -14,6 +14,7 @@ what was reviewed once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 
 from iotplan.apply.outcome import Outcome, ProgressCallback, not_started
@@ -117,14 +118,4 @@ def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], rea
 
 
 def _joined(merged: Plan, plans: list[Plan]) -> Plan:
-    changes = tuple(change for plan in plans for change in plan.changes)
-    return Plan(
-        target=merged.target,
-        stack=merged.stack,
-        manifest=merged.manifest,
-        changes=changes,
-        options=merged.options,
-        target_identity=merged.target_identity,
-        made_by=merged.made_by,
-        shard=merged.shard,
-    )
+    return dataclasses.replace(merged, changes=tuple(change for plan in plans for change in plan.changes))
