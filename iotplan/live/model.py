@@ -96,6 +96,12 @@ class LiveConnection:
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])
 
+    def held_by(self, entity: LiveEntity, is_device: bool) -> Observations:
+        """What removing one of its devices (with its sensors) or sensors would destroy."""
+        if is_device:
+            return Observations.of_tree(entity, self.sensors_of(entity))
+        return Observations.of_sensor(entity)
+
     @property
     def observations(self) -> Observations:
         """Everything a removal of this connection would destroy.

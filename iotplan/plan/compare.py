@@ -42,9 +42,12 @@ class LiveSide:
 
 
 def compare(
-    entity: DesiredEntity, live: LiveEntity, observations: Observations, secret: SecretResolver
+    entity: DesiredEntity, live: LiveEntity, held: Callable[[], Observations], secret: SecretResolver
 ) -> Change:
-    """A declared entity that exists: in sync, updated, or replaced when its template changed."""
+    """A declared entity that exists: in sync, updated, or replaced when its template changed.
+
+    `held` counts what it holds only when a change needs the figure: in-sync entities are most.
+    """
     before = live_fields(entity.kind, live.props)
     common: dict[str, Any] = {
         "address": entity.address,
@@ -59,6 +62,7 @@ def compare(
         "after": entity.fields,
     }
     if entity.template and live.template and entity.template != live.template:
+        observations = held()
         return Change(
             **common,
             action=Action.REPLACE,
@@ -72,7 +76,7 @@ def compare(
     fields = tuple(_field_changes(entity, live, before, secret))
     if not fields:
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
-    moved = _renamed(entity, live)
+    moved, observations = _renamed(entity, live), held()
     # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
     # and hashing every in-sync entity of a large fleet costs a second.
     return Change(

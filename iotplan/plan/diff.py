@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iotplan.errors import PlanError
@@ -90,7 +91,7 @@ class _Differ:
                 f"{node.address}: connection {live.node.id} is already claimed by {claimed_by}"
             )
             return
-        self.changes.append(self._compare(node, live.node, live.observations))
+        self.changes.append(self._compare(node, live.node, lambda: live.observations))
         self._children(node.children, live.devices, live, parent=node.address)
 
     def thread(self, node: DesiredEntity, project: LiveProject, gateway: LiveGateway | None) -> None:
@@ -116,7 +117,8 @@ class _Differ:
         if node.pinned_id:
             return project.connections.get(node.pinned_id)
         copies = self._copies(node, project)
-        holding = {copy.node.id: copy.observations.holds_data for copy in copies}
+        # Counted only when there is a choice to make: summing every sensor of a fleet costs seconds.
+        holding = {copy.node.id: copy.observations.holds_data for copy in copies} if len(copies) > 1 else {}
         choice = choose_copy(copies, holding, "connection", node.ref_id)
         for copy in choice.extra:
             self.matched.setdefault(copy.node.id, node.address)
@@ -205,14 +207,12 @@ class _Differ:
     ) -> LiveEntity | None:
         """Copies of a device or sensor cannot be told apart by integrate, which addresses them by
         refId: extra ones are reported, and no write may go to that refId while they stand."""
-        holding = {
-            copy.id: (
-                Observations.of_tree(copy, connection.sensors_of(copy))
-                if entity.kind is Kind.DEVICE
-                else Observations.of_sensor(copy)
-            ).holds_data
-            for copy in copies
-        }
+        is_device = entity.kind is Kind.DEVICE
+        holding = (
+            {copy.id: connection.held_by(copy, is_device).holds_data for copy in copies}
+            if len(copies) > 1
+            else {}
+        )
         choice = choose_copy(copies, holding, str(entity.kind), entity.ref_id)
         if choice.problem:
             self.problems.append(f"{entity.address}: {choice.problem}")
@@ -224,12 +224,7 @@ class _Differ:
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
-        held = (
-            Observations.of_tree(found, sensors)
-            if entity.kind is Kind.DEVICE
-            else Observations.of_sensor(found)
-        )
-        change = self._compare(entity, found, held)
+        change = self._compare(entity, found, lambda: connection.held_by(found, entity.kind is Kind.DEVICE))
         if change.action is Action.REPLACE:
             change = self._taking_undeclared_children(change, entity, sensors)
         self.changes.append(change)
@@ -245,7 +240,7 @@ class _Differ:
         is_device = not entity.parent_id or entity.parent_id == connection.node.id
         kind = Kind.DEVICE if is_device else Kind.SENSOR
         sensors = connection.sensors_of(entity) if is_device else []
-        observations = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
+        observations = connection.held_by(entity, is_device)
         # Under its live parent's address: the refId may still name a parent that `moved` renamed.
         address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
@@ -266,7 +261,9 @@ class _Differ:
         self.changes.append(unmanaged(side, entity, self.stack))
 
     # --- one entity ----------------------------------------------------------------------
-    def _compare(self, entity: DesiredEntity, live: LiveEntity, observations: Observations) -> Change:
+    def _compare(
+        self, entity: DesiredEntity, live: LiveEntity, observations: Callable[[], Observations]
+    ) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
         protected = entity.protect or any(child.protect for child in walk(entity.children))
         if change.action is Action.REPLACE and protected:

@@ -78,11 +78,7 @@ def _children(
             plan.changes += _creations(entity, "not on the platform")
             continue
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
-        held = (
-            Observations.of_tree(found, sensors)
-            if entity.kind is Kind.DEVICE
-            else Observations.of_sensor(found)
-        )
+        held = connection.held_by(found, entity.kind is Kind.DEVICE)
         plan.changes.append(_compared(entity, found, plan, held))
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan)
@@ -105,7 +101,7 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
     kind = Kind.DEVICE if is_device else Kind.SENSOR
     address = parent.child(f"#{own_segment(entity.id)}")
     sensors = connection.sensors_of(entity) if is_device else []
-    held = Observations.of_tree(entity, sensors) if is_device else Observations.of_sensor(entity)
+    held = connection.held_by(entity, is_device)
     plan.changes.append(
         Change(
             address=address,

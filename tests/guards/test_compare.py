@@ -97,14 +97,14 @@ def test_a_saved_plan_goes_stale_when_what_it_writes_was_renamed_meanwhile() -> 
 
 # --- compare ----------------------------------------------------------------------------------------
 def test_an_entity_as_declared_is_in_sync_with_nothing_to_check_later() -> None:
-    change = compare(desired(), live(), Observations(5), NO_SECRETS)
+    change = compare(desired(), live(), lambda: Observations(5), NO_SECRETS)
     assert (change.action, change.cause, change.reason) == (Action.NOOP, Cause.IN_SYNC, "in sync")
     assert change.fingerprint is None and change.fields == () and change.observations == 0
 
 
 def test_an_update_carries_what_the_entity_holds_and_its_fingerprint() -> None:
     entity = live(DATA)
-    change = compare(desired(fields={"name": "Dam B"}), entity, Observations(5, True), NO_SECRETS)
+    change = compare(desired(fields={"name": "Dam B"}), entity, lambda: Observations(5, True), NO_SECRETS)
     assert (change.action, change.cause, change.reason) == (
         Action.UPDATE,
         Cause.DIFFERS,
@@ -120,10 +120,13 @@ def test_an_update_carries_what_the_entity_holds_and_its_fingerprint() -> None:
 def test_new_metrics_touch_the_data_model_and_a_new_name_does_not() -> None:
     sensor = LiveEntity("s", {"SERIAL_NO": "site:d/l/s", "NAME": "S", "KNOWN_METRICS": {"0": "f"}})
     entity = desired(Kind.SENSOR, ("d", "l", "s"), fields={"name": "S", "metrics": [{"metric": "g"}]})
-    change = compare(entity, sensor, Observations(1), NO_SECRETS)
+    change = compare(entity, sensor, lambda: Observations(1), NO_SECRETS)
     assert change.touches_data_model and change.rereads_data
     renamed = compare(
-        desired(Kind.SENSOR, ("d", "l", "s"), fields={"name": "T"}), sensor, Observations(1), NO_SECRETS
+        desired(Kind.SENSOR, ("d", "l", "s"), fields={"name": "T"}),
+        sensor,
+        lambda: Observations(1),
+        NO_SECRETS,
     )
     assert not renamed.touches_data_model
 
@@ -131,7 +134,7 @@ def test_new_metrics_touch_the_data_model_and_a_new_name_does_not() -> None:
 def test_a_template_change_is_a_replacement_that_counts_what_it_destroys() -> None:
     device = LiveEntity("dev", {"SERIAL_NO": "site:d/l", "NAME": "L", "INTEGRATION_ID": "OLD"})
     entity = desired(Kind.DEVICE, ("d", "l"), fields={"name": "L2"}, template="NEW")
-    change = compare(entity, device, Observations(3, True), NO_SECRETS)
+    change = compare(entity, device, lambda: Observations(3, True), NO_SECRETS)
     assert (change.action, change.cause) == (Action.REPLACE, Cause.TEMPLATE_CHANGED)
     assert change.reason == "template OLD → NEW cannot be updated in place"
     assert change.fields == (FieldChange("template", "OLD", "NEW"),)
@@ -142,7 +145,7 @@ def test_a_template_change_is_a_replacement_that_counts_what_it_destroys() -> No
 def test_an_entity_whose_template_is_unsaid_is_never_replaced() -> None:
     device = LiveEntity("dev", {"SERIAL_NO": "site:d/l", "NAME": "L", "INTEGRATION_ID": "OLD"})
     change = compare(
-        desired(Kind.DEVICE, ("d", "l"), fields={"name": "L"}), device, Observations(), NO_SECRETS
+        desired(Kind.DEVICE, ("d", "l"), fields={"name": "L"}), device, lambda: Observations(), NO_SECRETS
     )
     assert change.action is Action.NOOP and change.template == "OLD"
 
@@ -150,12 +153,12 @@ def test_an_entity_whose_template_is_unsaid_is_never_replaced() -> None:
 def test_a_live_entity_without_a_template_is_not_replaced_either() -> None:
     device = LiveEntity("dev", {"SERIAL_NO": "site:d/l", "NAME": "L"})
     entity = desired(Kind.DEVICE, ("d", "l"), fields={"name": "L"}, template="NEW")
-    assert compare(entity, device, Observations(), NO_SECRETS).action is Action.NOOP
+    assert compare(entity, device, lambda: Observations(), NO_SECRETS).action is Action.NOOP
 
 
 def test_a_renamed_ref_id_is_the_first_field_and_says_where_it_moved_from() -> None:
     entity = desired(keys=("dam-x",), fields={"name": "Dam X"})
-    change = compare(entity, live(), Observations(), NO_SECRETS)
+    change = compare(entity, live(), lambda: Observations(), NO_SECRETS)
     assert (change.cause, change.reason) == (Cause.MOVED, "moved from dam-a")
     assert change.fields == (
         FieldChange("ref_id", "site:dam-a", "site:dam-x"),
@@ -165,13 +168,13 @@ def test_a_renamed_ref_id_is_the_first_field_and_says_where_it_moved_from() -> N
 
 def test_a_pinned_connection_with_another_serial_is_not_renamed() -> None:
     entity = desired(pinned_id="/api/A1B2C3/node")
-    change = compare(entity, live({"SERIAL_NO": "ABC123"}), Observations(), NO_SECRETS)
+    change = compare(entity, live({"SERIAL_NO": "ABC123"}), lambda: Observations(), NO_SECRETS)
     assert change.action is Action.NOOP
 
 
 def test_a_pinned_connection_that_differs_is_an_update_that_differs_not_one_that_moved() -> None:
     entity = desired(pinned_id="/api/A1B2C3/node", fields={"name": "Dam Z"})
-    change = compare(entity, live({"SERIAL_NO": "ABC123"}), Observations(), NO_SECRETS)
+    change = compare(entity, live({"SERIAL_NO": "ABC123"}), lambda: Observations(), NO_SECRETS)
     assert change.fields == (FieldChange("name", "Dam A", "Dam Z"),)  # no rename is sent
     assert (change.cause, change.reason) == (Cause.DIFFERS, "differs from the manifest")
 
@@ -184,25 +187,27 @@ def with_token(**props) -> tuple[DesiredEntity, LiveEntity]:
 def test_a_token_that_differs_from_the_platforms_is_written_without_showing_either() -> None:
     entity, entity_live = with_token(AUTH_TOKEN="old")
     change = compare(
-        entity, entity_live, Observations(), lambda reference: "new" if reference == TOKEN else None
+        entity, entity_live, lambda: Observations(), lambda reference: "new" if reference == TOKEN else None
     )
     assert change.fields == (FieldChange("auth_token", "(sensitive)", TOKEN, sensitive=True),)
 
 
 def test_a_token_the_platform_lacks_is_added() -> None:
     entity, entity_live = with_token()
-    change = compare(entity, entity_live, Observations(), lambda reference: "new")
+    change = compare(entity, entity_live, lambda: Observations(), lambda reference: "new")
     assert change.fields == (FieldChange("auth_token", None, TOKEN, sensitive=True),)
 
 
 def test_a_token_equal_to_the_platforms_is_in_sync() -> None:
     entity, entity_live = with_token(AUTH_TOKEN="same")
-    assert compare(entity, entity_live, Observations(), lambda reference: "same").action is Action.NOOP
+    assert (
+        compare(entity, entity_live, lambda: Observations(), lambda reference: "same").action is Action.NOOP
+    )
 
 
 def test_a_token_that_cannot_be_resolved_now_is_not_compared() -> None:
     entity, entity_live = with_token(AUTH_TOKEN="old")
-    assert compare(entity, entity_live, Observations(), NO_SECRETS).action is Action.NOOP
+    assert compare(entity, entity_live, lambda: Observations(), NO_SECRETS).action is Action.NOOP
 
 
 # --- created, removed, unmanaged, duplicate ------------------------------------------------------------
