@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.checks import check_manifest
-from iotplan.manifest.defaults import apply_defaults
+from iotplan.manifest.defaults import merge_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.models import Manifest
@@ -100,10 +100,10 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> Manifest:
         raise ManifestError([Problem(file, 1, 1, "", message)])
     findings = [*duplicates, *check_manifest(data)]
     problems = [_locate(data, source, path, message) for path, message in findings]
-    manifest = _validate(data, source, problems)
+    manifest = _validate(merge_defaults(data), source, problems)
     if problems or manifest is None:
         raise ManifestError(problems)
-    return apply_defaults(manifest)
+    return manifest
 
 
 def _renders(path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()) -> bool:

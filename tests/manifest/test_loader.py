@@ -69,6 +69,38 @@ def test_defaults_fill_only_what_an_entity_left_unset() -> None:
     assert sensors[1].metrics is not None and sensors[1].metrics[0].metric == "T"
 
 
+def test_a_broken_default_is_reported_once_where_it_is_written_not_at_every_entity() -> None:
+    text = "defaults:\n  sensor:\n    protect: 'yes'\n" + HEADER
+    text += "      - key: dam-a\n        devices:\n          - key: d\n            sensors:\n"
+    text += "".join(f"              - {{key: s{n}, metrics: [{{metric: T, unit: C}}]}}\n" for n in range(3))
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(text, "site.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (3, 14)
+
+
+def test_an_entitys_own_invalid_value_is_reported_not_taken_for_a_default() -> None:
+    body = "      - key: dam-a\n        devices:\n          - {key: d, protect: 'no'}\n"
+    [problem] = problems(body)
+    assert "protect" in problem and ":8:" in problem
+
+
+def test_one_anchored_mapping_used_as_a_device_and_a_sensor_takes_each_kinds_defaults() -> None:
+    text = "defaults:\n  sensor:\n    metrics: [{custom_metric: p, custom_unit: kPa}]\n" + HEADER
+    text += """      - key: dam-a
+        devices:
+          - &both {key: d}
+      - key: dam-b
+        devices:
+          - key: d
+            sensors: [*both]
+"""
+    nodes = parse_manifest(text, "s.yaml").manifest.projects[0].nodes
+    assert nodes[0].devices[0].template == "IMPORT_DEVICE_SDE"
+    sensor = nodes[1].devices[0].sensors[0]
+    assert sensor.template == "GENERIC_SENSOR_SDE" and sensor.metrics is not None
+
+
 def test_templates_default_to_the_import_device_and_the_generic_sensor() -> None:
     body = "      - key: dam-a\n        devices:\n          - key: d\n            sensors:\n"
     body += "              - {key: s, metrics: [{metric: T, unit: C}]}\n"
