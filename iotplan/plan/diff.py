@@ -265,8 +265,7 @@ class _Differ:
         self, entity: DesiredEntity, live: LiveEntity, observations: Callable[[], Observations]
     ) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
-        protected = entity.protect or any(child.protect for child in walk(entity.children))
-        if change.action is Action.REPLACE and protected:
+        if change.action is Action.REPLACE and _protected(entity):
             self.problems.append(f"{entity.address}: protected, but its template change would replace it")
         return change
 
@@ -289,9 +288,15 @@ class _Differ:
         return dataclasses.replace(change, reason=reason, collateral=tuple(taken))
 
     def refuse_ambiguous_writes(self) -> None:
+        if not self.ambiguous:
+            return
         for change in self.changes:
             if change.action.writes and any(change.address.is_within(a) for a in self.ambiguous):
                 self.problems.append(
                     f"{change.address}: would {change.action} by a refId that two live entities carry; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
                 )
+
+
+def _protected(entity: DesiredEntity) -> bool:
+    return entity.protect or any(child.protect for child in walk(entity.children))
