@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
@@ -103,7 +104,27 @@ cli.add_command(check_platform_command)
 def main() -> None:
     gc.set_threshold(*THRESHOLDS)  # and the large stages pause it (iotplan/collector.py)
     _never_fail_to_encode()
-    cli.main(prog_name="iotplan")
+    try:
+        cli.main(prog_name="iotplan")
+    except SystemExit as done:
+        _leave(done.code if isinstance(done.code, int) else ExitCode.ERROR)
+
+
+def _leave(code: int) -> None:
+    """Exit without taking apart what the process is about to drop anyway.
+
+    Freeing a plan of 100,000 entities object by object took 0.4 s after its last line was
+    written. The exit handlers still run (logging's flush among them) and both streams are
+    flushed; only the interpreter's teardown is skipped. Nothing is written after this point:
+    files were closed by the commands that wrote them.
+    """
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing left to save
+            code = code or ExitCode.ERROR
+    os._exit(code)
 
 
 def _never_fail_to_encode() -> None:
