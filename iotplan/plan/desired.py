@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from iotplan.live.read import ProjectScope
@@ -37,7 +38,7 @@ class DesiredEntity:
     def on_thread(self) -> bool:
         return self.thread_id is not None
 
-    @property
+    @cached_property  # asked for by every change about it; one string, not one per question
     def address(self) -> Address:
         return Address.of(*self.keys)
 
