@@ -81,3 +81,10 @@ def _not_text(raw: bytes, error: UnicodeDecodeError, encoding: str, skip: int) -
         "save the file as UTF-8"
     )
     return NotText(raw.count(b"\n", 0, start) + 1, column, message)
+
+
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+
+
+def is_template(name: str) -> bool:
+    return name.endswith(TEMPLATE_SUFFIXES)

@@ -13,12 +13,11 @@ from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.checks import check_manifest
 from iotplan.manifest.defaults import merge_defaults
 from iotplan.manifest.errors import problems_from_validation
-from iotplan.manifest.files import STDIN, NotText, read_text
+from iotplan.manifest.files import STDIN, NotText, is_template, read_text
 from iotplan.manifest.models import Manifest
 from iotplan.manifest.rendered import Rendered, ScalarHook
 from iotplan.manifest.rendered_problems import map_problems
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.template import is_template, render_template
 from iotplan.manifest.template_data import Variables, template_variables
 from iotplan.manifest.text import printable
 
@@ -70,6 +69,8 @@ def load_manifest(
 def render(
     text: str, path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()
 ) -> Rendered:
+    from iotplan.manifest.template import render_template  # jinja2 loads only for a template
+
     values = template_variables(vars_file, sites_file, variables)
     return render_template(text, _display_name(path), values)
 

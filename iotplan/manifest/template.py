@@ -30,14 +30,9 @@ from iotplan.manifest.rendered import MAX_OUTPUT, RESERVED, Placeholders, Render
 from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
 from iotplan.manifest.template_data import SiteRow, SiteWatch
 
-TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
 _ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError, SyntaxError)
-
-
-def is_template(name: str) -> bool:
-    return name.endswith(TEMPLATE_SUFFIXES)
 
 
 def render_template(

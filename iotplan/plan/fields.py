@@ -10,8 +10,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from iotplan.plan.model import FieldChange
 
 _PATH_PART = re.compile(r"\['([^']*)'\]|\[(\d+)\]")
@@ -40,6 +38,8 @@ def field_changes(live: Mapping[str, Any], desired: Mapping[str, Any]) -> list[F
 
 
 def _nested(name: str, current: Any, wanted: Any) -> list[FieldChange]:
+    from deepdiff import DeepDiff  # loaded only when a location or metric list differs
+
     report = DeepDiff({name: current}, {name: wanted}, verbose_level=2, view="tree")
     changes = []
     for kind in _REPORTS:
