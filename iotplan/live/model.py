@@ -14,7 +14,7 @@ from typing import Any
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per live entity: 100,000 and more
 class LiveEntity:
     """One connection, device or sensor exactly as the platform answered it."""
 

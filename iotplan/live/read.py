@@ -97,7 +97,10 @@ async def read_live(
 
     reads = [_read_project(client, scope, bounded) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
-    *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
+    try:
+        *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
+    finally:
+        _SHARED.clear()
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
 
@@ -195,4 +198,29 @@ async def _fill_from_lists(
 
 def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
     kind = raw.get("type")
-    return LiveEntity(raw["id"], raw.get("props") or {}, parent, kind if isinstance(kind, str) else None)
+    props = _shared_values(raw.get("props") or {})
+    return LiveEntity(raw["id"], props, parent, kind if isinstance(kind, str) else None)
+
+
+# Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps), kept once:
+# half of what 100,000 live sensors weighed was copies of these. Emptied after each read; what it
+# holds never changes a value, only which equal object carries it. The metric maps are shared
+# read-only: nothing changes a live entity's nested props (OBSERVATION_COUNT, filled in later by
+# live/counts.py, is a number at the top level).
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared_values(props: dict[str, Any]) -> dict[str, Any]:
+    for key, value in props.items():  # values replaced in place: the dict keeps its size
+        if type(value) is str:
+            props[key] = _SHARED.setdefault(value, value)
+        elif type(value) is dict and len(value) <= 4:
+            props[key] = _shared_map(value)
+    return props
+
+
+def _shared_map(value: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return _SHARED.setdefault(("map", *value.items()), value)  # type: ignore[no-any-return]
+    except TypeError:  # a value that cannot be a key (LOCATION's coordinates): kept as it is
+        return value

@@ -121,6 +121,20 @@ def test_many_connections_are_read_through_the_paged_lists() -> None:
     assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n42/d/s"]
 
 
+def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_its_entity() -> None:
+    platform = fleet(50)
+    for raw in platform.sensors:  # as the platform answers: equal maps, equal dates, each its own copy
+        raw["props"].update({"KNOWN_UNITS": {"0": "Pa"}, "CREATION_DATE": "2026-01-01T00:00:00Z"})
+    live = read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
+    sensors = [s for c in live.projects[PROJECT].connections.values() for g in c.sensors.values() for s in g]
+    assert len(sensors) == 50
+    assert len({id(s.props["KNOWN_UNITS"]) for s in sensors}) == 1
+    assert len({id(s.props["CREATION_DATE"]) for s in sensors}) == 1
+    assert len({s.props["SERIAL_NO"] for s in sensors}) == 50  # what differs stays as it was
+    sensors[0].props["OBSERVATION_COUNT"] = 7  # as live/counts.py fills one in
+    assert [s.observations for s in sensors[:2]] == [7, None]
+
+
 def test_connections_owned_by_the_stack_are_read_even_when_undeclared() -> None:
     live = read(fleet(2), [scope([])])
     assert {c.node.ref_id for c in live.projects[PROJECT].connections.values()} == {"site:n0", "site:n1"}
