@@ -98,6 +98,16 @@ class Emulator:
                 return ids
             page += 1
 
+    def list_pages(self, kind: str, page_size: int = 1000) -> list[bytes]:
+        """`GET /api/{kind}/all` as iotplan reads it (contract A5: to an empty page), each page's raw
+        bytes, for the floor's decode and the refresh baseline's state."""
+        pages: list[bytes] = []
+        while not pages or pages[-1] != b"[]":
+            params = {"projectIds": PROJECT, "pageNumber": len(pages), "pageSize": page_size}
+            answer = self.control.get(f"/api/{kind}/all", params=params, headers=AUTH)
+            pages.append(answer.raise_for_status().content)
+        return pages
+
 
 @contextmanager
 def serve(seed: Path, latency_ms: float, log: Path, profile: Path | None = None) -> Iterator[Emulator]:
