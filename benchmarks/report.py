@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import platform
 import subprocess
@@ -54,25 +55,22 @@ def _mem_total_kib() -> int:
 
 # --- Markdown --------------------------------------------------------------------------------
 def markdown(results: dict[str, Any]) -> str:
+    phases = results["phases"]
     return "\n".join(
         [
             "# iotplan at scale: benchmark results",
             "",
             *_preamble(results),
             "",
-            *_figures_table(results["phases"], results.get("engine")),
-            "",
+            *([*_figures_table(phases, results.get("engine")), ""] if phases else []),
             "## Targets",
             "",
             *_targets_table(results["targets"]),
             "",
-            *_baselines_section(results["phases"]),
+            *_baselines_section(phases),
             *_floor_section(results.get("floor")),
             *_curve_section(results.get("curve")),
-            "## Requests by route",
-            "",
-            *_routes_table(results["phases"]),
-            "",
+            *(["## Requests by route", "", *_routes_table(phases), ""] if phases else []),
             *_engine_notes(results.get("engine")),
         ]
     )
@@ -88,8 +86,7 @@ def _preamble(results: dict[str, Any]) -> list[str]:
         f"Machine: {box['cpu']}, {box['cores']} cores, {box['memory_gib']} GiB, Python {box['python']}, "
         f"{box['system']}.",
         "",
-        f"Fleet: {fleet['label']}: {fleet['entities']:,} entities ({fleet['sensors']:,} sensors), generated "
-        "by iotplan rendering `benchmarks/fleet.yaml.j2`. Emulator: `iotplan sim serve` on loopback, "
+        _fleet_line(fleet, bool(results["scenarios"])) + " Emulator: `iotplan sim serve` on loopback, "
         f"latency {settings['latency_ms']:g} ms per request; iotplan "
         f"`--parallelism {settings['parallelism']}`.",
         "",
@@ -100,6 +97,15 @@ def _preamble(results: dict[str, Any]) -> list[str]:
         "noop-plan, drift, rate-limited) time iotplan on the template `fleet.yaml.j2` with `--vars` and "
         "`--format json`; the baselines time it on the rendered file, text output, as the baselines read it.",
     ]
+
+
+def _fleet_line(fleet: dict[str, Any], main_run: bool) -> str:
+    if not main_run:
+        return "Fleet: the scaling curve's sizes only (below), rendered from `benchmarks/fleet.yaml.j2`."
+    return (
+        f"Fleet: {fleet['label']}: {fleet['entities']:,} entities ({fleet['sensors']:,} sensors), generated "
+        "by iotplan rendering `benchmarks/fleet.yaml.j2`."
+    )
 
 
 def _figures_table(phases: list[dict[str, Any]], engine: dict[str, Any] | None) -> list[str]:
@@ -114,8 +120,9 @@ def _figures_table(phases: list[dict[str, Any]], engine: dict[str, Any] | None) 
         rows.append(
             f"| {p['scenario']} | {p['step']} | {p['exit_code']} | {about}{p['wall_s']:.2f} "
             f"| {about}{p['requests']:,} "
-            f"| {p['writes']:,} | {p['too_many_requests']} | {p['iotplan_cpu_s']:.1f} "
-            f"| {p['emulator_cpu_s']:.1f} | {p['peak_rss_mib']:.0f} | {p['lower_bound_s']:.2f} | {ratio} |"
+            f"| {p['writes']:,} | {p['too_many_requests']} | {about}{p['iotplan_cpu_s']:.1f} "
+            f"| {about}{p['emulator_cpu_s']:.1f} | {p['peak_rss_mib']:.0f} | {p['lower_bound_s']:.2f} "
+            f"| {ratio} |"
         )
     if engine:
         rows.append(
@@ -233,7 +240,34 @@ def _curve_section(curve: list[dict[str, Any]] | None) -> list[str]:
             f"| {point['connections']:,} | {point['entities']:,} | floor | {point['floor']['floor_s']:.2f} "
             "| – | – | – |"
         )
-    return [*rows, ""]
+    return [*rows, "", *_curve_ratios(curve), "", *_curve_slopes(curve)]
+
+
+def _curve_ratios(curve: list[dict[str, Any]]) -> list[str]:
+    rows = ["| entities | script ÷ iotplan (no-op plan) | iotplan ÷ floor |", "| ---: | ---: | ---: |"]
+    for point in curve:
+        noop, script, floor = (
+            point["noop_plan"]["wall_s"],
+            point["script"]["wall_s"],
+            point["floor"]["floor_s"],
+        )
+        rows.append(f"| {point['entities']:,} | {script / noop:.2f}× | {noop / floor:.1f}× |")
+    return rows
+
+
+def _curve_slopes(curve: list[dict[str, Any]]) -> list[str]:
+    """What each entity added between two sizes costs the no-op plan: the fixed costs left out."""
+    lines = []
+    ordered = sorted(curve, key=lambda point: point["entities"])
+    for small, large in itertools.pairwise(ordered):
+        added = large["entities"] - small["entities"]
+        cpu = (large["noop_plan"]["cpu_s"] - small["noop_plan"]["cpu_s"]) * 1e6 / added
+        rss = (large["noop_plan"]["peak_rss_mib"] - small["noop_plan"]["peak_rss_mib"]) * 1024 / added
+        lines.append(
+            f"- no-op plan from {small['entities']:,} to {large['entities']:,} entities: "
+            f"{cpu:.1f} µs of CPU and {rss:.2f} KiB of peak RSS per added entity"
+        )
+    return [*lines, ""] if lines else []
 
 
 def _routes_table(phases: list[dict[str, Any]]) -> list[str]:
