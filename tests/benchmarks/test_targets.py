@@ -8,10 +8,12 @@ import pytest
 
 from benchmarks.baselines import extrapolate, median_phase
 from benchmarks.curve import curve_size, parse_counts
+from benchmarks.fleet import FleetSize
 from benchmarks.targets import (
     SideBySide,
     cpu_per_entity,
     faster_than_script,
+    issue7_targets,
     near_the_floor,
     nearest,
     no_429,
@@ -110,3 +112,12 @@ def test_curve_sizes_give_the_entity_counts_the_issue_names() -> None:
     assert entities == [11_110, 33_330, 111_100, 999_900]
     with pytest.raises(ValueError):
         parse_counts("100,0")
+
+
+def test_the_1_gib_target_weighs_iotplan_alone_not_the_baselines() -> None:
+    def run(scenario: str, step: str, rss: float) -> dict[str, Any]:
+        return {"scenario": scenario, "step": step, "peak_rss_mib": rss}
+
+    phases = [run("baselines", "iotplan plan", 600), run("baselines", "per-resource refresh", 2000)]
+    (judged,) = issue7_targets(FleetSize(), phases, {}, None)
+    assert judged["met"] is True and judged["figure"] == "600 MiB (baselines iotplan plan)"
