@@ -52,7 +52,7 @@ class Scenarios:
         """Rename a share of the sensors by direct integrate calls, then plan, then apply."""
         drifted = pick_drift(self.settings.size, self.settings.drift_share)
         bodies = drift_bodies(drifted, self.emulator.node_ids())
-        asyncio.run(_send_all(self.emulator.url, bodies, self.settings.parallelism))
+        asyncio.run(send_all(self.emulator.url, bodies, self.settings.parallelism))
         facts = {"drifted_sensors": len(drifted), "touched_connections": len(bodies)}
         return [
             {**self._phase("drift", "plan"), **facts},
@@ -172,7 +172,7 @@ def bounds(
     }
 
 
-async def _send_all(url: str, bodies: list[dict[str, Any]], parallelism: int) -> None:
+async def send_all(url: str, bodies: list[dict[str, Any]], parallelism: int) -> None:
     """The drift: integrate calls straight to the emulator, as another tool or a person would make."""
     limit = asyncio.Semaphore(parallelism)
     async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=60) as http:

@@ -15,7 +15,7 @@ from benchmarks import emulator
 from benchmarks.baselines import REFRESH, SCRIPT, declared, write_state
 from benchmarks.child import ChildRun, run_iotplan, run_script
 from benchmarks.fleet import TEMPLATE, DriftedSensor, FleetSize, drift_bodies, render, write_seed, write_vars
-from benchmarks.scenarios import _send_all
+from benchmarks.scenarios import send_all
 
 SIZE = FleetSize(connections=2, devices=2, sensors=2, gateways=1)
 RENAMED = DriftedSensor(connection=1, device=0, sensor=1)  # fleet:c1/d0/s1
@@ -45,7 +45,7 @@ def refresh(server: emulator.Emulator, rendered: Path, folder: Path, name: str) 
 
 
 def rename_behind_its_back(server: emulator.Emulator) -> None:
-    asyncio.run(_send_all(server.url, drift_bodies([RENAMED], server.node_ids()), 1))
+    asyncio.run(send_all(server.url, drift_bodies([RENAMED], server.node_ids()), 1))
 
 
 def test_in_sync_then_a_rename_is_found_by_both_baselines(fleet: tuple[Any, Path, Path]) -> None:
