@@ -1,4 +1,5 @@
-"""Run the iotplan CLI as a child process and measure it: wall time, CPU time and its own peak RSS.
+"""Run the iotplan CLI (or a baseline script) as a child process and measure it: wall time, CPU time
+and its own peak RSS.
 
 `os.wait4` returns the rusage of that one child, so the emulator (another child) never counts.
 """
@@ -18,6 +19,8 @@ from typing import Any
 from benchmarks.emulator import API_KEY
 
 SUMMARY = re.compile(r'"summary": (\{[^{}]*\})')
+TEXT_SUMMARY = re.compile(r"^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.", re.MULTILINE)
+DIFFERENCES = re.compile(r"^(\d+) differences$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,23 @@ class ChildRun:
             match = SUMMARY.search(text.read(4096))
         return json.loads(match.group(1)) if match else None
 
+    def text_plan_summary(self) -> dict[str, int] | None:
+        """The pinned last line of a text plan: `Plan: X to add, Y to change, Z to destroy.`"""
+        found = TEXT_SUMMARY.findall(self.stdout.read_text(errors="replace"))
+        return dict(zip(("add", "change", "destroy"), map(int, found[-1]), strict=True)) if found else None
+
+    def differences(self) -> int | None:
+        """The count the per-connection script prints last: `N differences`."""
+        found = DIFFERENCES.findall(self.stdout.read_text(errors="replace"))
+        return int(found[-1]) if found else None
+
+    def last_json_line(self) -> dict[str, Any] | None:
+        lines = self.stdout.read_text(errors="replace").strip().splitlines()
+        try:
+            return json.loads(lines[-1]) if lines else None
+        except ValueError:
+            return None
+
     def apply_report(self) -> dict[str, Any] | None:
         try:
             document = json.loads(self.stdout.read_text())
@@ -56,7 +76,16 @@ class ChildRun:
 def run_iotplan(arguments: list[str], folder: Path, name: str, profile: Path | None = None) -> ChildRun:
     """`python -m iotplan ARGUMENTS` in `folder`, output kept in files named after `name`."""
     prefix = ["-m", "pyinstrument", "--outfile", str(profile)] if profile else []
-    command = [sys.executable, *prefix, "-m", "iotplan", *arguments]
+    return run_child([sys.executable, *prefix, "-m", "iotplan", *arguments], folder, name)
+
+
+def run_script(script: Path, arguments: list[str], folder: Path, name: str) -> ChildRun:
+    """`python SCRIPT ARGUMENTS`: a baseline, measured exactly as iotplan is."""
+    return run_child([sys.executable, str(script), *arguments], folder, name)
+
+
+def run_child(command: list[str], folder: Path, name: str) -> ChildRun:
+    """COMMAND in `folder`, with the benchmark's credential; output kept in files named after `name`."""
     stdout, stderr = folder / f"{name}.out", folder / f"{name}.err"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         started = time.perf_counter()

@@ -91,12 +91,26 @@ class Emulator:
         ids: dict[str, str] = {}
         page = 0
         while True:
-            params = {"projectIds": PROJECT, "pageNumber": page, "pageSize": 1000}
+            params: dict[str, str | int] = {"projectIds": PROJECT, "pageNumber": page, "pageSize": 1000}
             batch = self.control.get("/api/nodes/all", params=params, headers=AUTH).json()
             ids.update({node["props"].get("SERIAL_NO", node["id"]): node["id"] for node in batch})
             if len(batch) < 1000:
                 return ids
             page += 1
+
+    def list_pages(self, kind: str, page_size: int = 1000) -> list[bytes]:
+        """`GET /api/{kind}/all` as iotplan reads it (contract A5: to an empty page), each page's raw
+        bytes, for the floor's decode and the refresh baseline's state."""
+        pages: list[bytes] = []
+        while not pages or pages[-1] != b"[]":
+            params: dict[str, str | int] = {
+                "projectIds": PROJECT,
+                "pageNumber": len(pages),
+                "pageSize": page_size,
+            }
+            answer = self.control.get(f"/api/{kind}/all", params=params, headers=AUTH)
+            pages.append(answer.raise_for_status().content)
+        return pages
 
 
 @contextmanager

@@ -6,6 +6,8 @@ The fleet itself is written by benchmarks/fleet.yaml.j2, rendered by iotplan's o
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,15 @@ def write_vars(size: FleetSize, folder: Path) -> Path:
     }
     path = folder / "fleet-vars.yaml"
     path.write_text(yaml.safe_dump(variables))
+    return path
+
+
+def render(vars_file: Path, folder: Path) -> Path:
+    """The template rendered once by `iotplan render`: the plain YAML manifest the baselines read."""
+    path = folder / "fleet.yaml"
+    command = [sys.executable, "-m", "iotplan", "render", str(TEMPLATE), "--vars", str(vars_file)]
+    with path.open("wb") as out:
+        subprocess.run(command, stdout=out, check=True)
     return path
 
 

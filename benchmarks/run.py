@@ -1,14 +1,16 @@
 """iotplan at scale: plan and apply a generated fleet against `iotplan sim serve` with injected latency.
 
     python -m benchmarks.run [--connections 1000] [--devices 10] [--sensors 10] [--gateways 100]
-        [--latency-ms 20] [--parallelism 16] [--rate-limit 5000/min]
-        [--scenario cold-apply,noop-plan,drift,rate-limited,engine] [--json] [--out-dir benchmarks]
+        [--latency-ms 20] [--parallelism 16] [--rate-limit 500/min] [--rounds 3] [--refresh-sample 2000]
+        [--scenario cold-apply,noop-plan,baselines,floor,drift,rate-limited,engine]
+        [--curve 100,300,1000] [--json] [--out-dir benchmarks]
 
 The fleet is rendered by iotplan from benchmarks/fleet.yaml.j2 (default 1,000 connections × 10
 devices × 10 sensors + 100 THREADs); iotplan runs as a CLI child process and the emulator as
 another. Writes results.json and RESULTS.md to --out-dir and prints the table (or, with --json,
 the JSON). Scenarios other than cold-apply need the fleet applied: cold-apply always runs first,
-and is reported only when asked for. See benchmarks/README.md.
+and is reported only when asked for. `--curve` runs the scaling curve, a fresh emulator per size
+(alone, unless --scenario is given too). See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import emulator, report
+from benchmarks.baselines import run_baselines
+from benchmarks.curve import parse_counts, run_curve
 from benchmarks.engine import run_engine
-from benchmarks.fleet import FleetSize, write_seed, write_vars
+from benchmarks.fleet import CATALOG_CALLS, FleetSize, write_seed, write_vars
+from benchmarks.floor import measure_floor
 from benchmarks.scenarios import Scenarios, Settings
+from benchmarks.targets import targets
 
-SCENARIOS = ("cold-apply", "noop-plan", "drift", "rate-limited", "engine")
+SCENARIOS = ("cold-apply", "noop-plan", "baselines", "floor", "drift", "rate-limited", "engine")
 HERE = Path(__file__).parent
 
 
@@ -46,9 +52,23 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--gateways", type=int, default=size.gateways, help="THREAD connections.")
     parser.add_argument("--latency-ms", type=float, default=20.0, help="Injected into every request.")
     parser.add_argument("--parallelism", type=int, default=16, help="iotplan --parallelism.")
-    parser.add_argument("--rate-limit", default="5000/min", help="For the rate-limited scenario.")
+    parser.add_argument(
+        "--rate-limit", default="500/min", help="The rate-limited scenario's limit, given to iotplan too."
+    )
     parser.add_argument("--drift-share", type=float, default=0.01, help="Share of sensors renamed by drift.")
     parser.add_argument("--engine-runs", type=int, default=3, help="make_plan repetitions (best is kept).")
+    parser.add_argument("--rounds", type=int, default=3, help="Baseline rounds (the median is kept).")
+    parser.add_argument(
+        "--refresh-sample",
+        type=int,
+        default=2000,
+        help="Resources the per-resource refresh reads before extrapolating (0: all).",
+    )
+    parser.add_argument(
+        "--curve",
+        type=parse_counts,
+        help="Connection counts of the scaling curve, e.g. 100,300,1000,9000 (off by default).",
+    )
     parser.add_argument(
         "--scenario",
         action="append",
@@ -62,11 +82,15 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--note", default="", help="A sentence for RESULTS.md (e.g. which revision was measured)."
     )
     arguments = parser.parse_args(argv)
-    arguments.scenarios = _scenarios(arguments.scenario, parser)
+    arguments.scenarios = _scenarios(arguments.scenario, arguments.curve, parser)
     return arguments
 
 
-def _scenarios(chosen: list[str] | None, parser: argparse.ArgumentParser) -> tuple[str, ...]:
+def _scenarios(
+    chosen: list[str] | None, curve: list[int] | None, parser: argparse.ArgumentParser
+) -> tuple[str, ...]:
+    if curve and not chosen:
+        return ()  # the curve alone
     names = [name.strip() for option in chosen or [",".join(SCENARIOS)] for name in option.split(",")]
     unknown = sorted(set(names) - set(SCENARIOS))
     if unknown:
@@ -88,23 +112,49 @@ def run_benchmark(arguments: argparse.Namespace, folder: Path) -> dict[str, Any]
         arguments.drift_share,
         folder,
         profiles,
+        arguments.rounds,
+        arguments.refresh_sample,
     )
     started = time.monotonic()
+    measured: dict[str, Any] = {"phases": [], "engine": None, "floor": None, "emulator_rss": None}
+    if arguments.scenarios:
+        measured = _main_run(arguments, settings, profiles)
+    curve = run_curve(settings, arguments.curve) if arguments.curve else None
+    return _results(arguments, size, measured, curve, time.monotonic() - started)
+
+
+def _main_run(arguments: argparse.Namespace, settings: Settings, profiles: Path | None) -> dict[str, Any]:
+    """The chosen scenarios against one emulator."""
+    folder, size = settings.folder, settings.size
     vars_file, seed = write_vars(size, folder), write_seed(size, folder)
     log, server_profile = folder / "emulator.log", profiles / "emulator.txt" if profiles else None
     with emulator.serve(seed, arguments.latency_ms, log, server_profile) as server:
         scenarios = Scenarios(settings, server, vars_file)
         phases = _platform_phases(scenarios, arguments.scenarios)
+        floor = _floor(scenarios, phases) if "floor" in arguments.scenarios else None
         engine = None
         if "engine" in arguments.scenarios:
             engine = run_engine(server.url, str(vars_file), arguments.parallelism, arguments.engine_runs)
         emulator_rss = server.peak_rss_mib()
-    return _results(arguments, size, phases, engine, emulator_rss, time.monotonic() - started)
+    return {"phases": phases, "engine": engine, "floor": floor, "emulator_rss": emulator_rss}
+
+
+def _floor(scenarios: Scenarios, phases: list[dict[str, Any]]) -> dict[str, Any]:
+    """The floor, its waiting from the requests of iotplan's no-op plan in this run (or, without
+    one, from the list pages and catalog calls it would make)."""
+    found = {(phase["scenario"], phase["step"]): phase for phase in phases}
+    noop = found.get(("baselines", "iotplan plan")) or found.get(("noop-plan", "plan"))
+    requests = noop["requests"] if noop else scenarios.settings.size.list_pages() + CATALOG_CALLS
+    settings, server = scenarios.settings, scenarios.emulator
+    return measure_floor(
+        server.list_pages, scenarios.rendered, requests, settings.latency_ms, settings.parallelism
+    )
 
 
 def _platform_phases(scenarios: Scenarios, chosen: tuple[str, ...]) -> list[dict[str, Any]]:
     steps: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "noop-plan": scenarios.noop_plan,
+        "baselines": lambda: run_baselines(scenarios),
         "drift": scenarios.drift,
         "rate-limited": scenarios.rate_limited,
     }
@@ -121,11 +171,11 @@ def _platform_phases(scenarios: Scenarios, chosen: tuple[str, ...]) -> list[dict
 def _results(
     arguments: argparse.Namespace,
     size: FleetSize,
-    phases: list[dict[str, Any]],
-    engine: dict[str, Any] | None,
-    emulator_rss: float,
+    measured: dict[str, Any],
+    curve: list[dict[str, Any]] | None,
     duration: float,
 ) -> dict[str, Any]:
+    phases, engine, floor = measured["phases"], measured["engine"], measured["floor"]
     return {
         "command": _command(arguments),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -146,12 +196,16 @@ def _results(
             "parallelism": arguments.parallelism,
             "rate_limit": arguments.rate_limit,
             "drift_share": arguments.drift_share,
+            "rounds": arguments.rounds,
+            "refresh_sample": arguments.refresh_sample,
         },
         "scenarios": list(arguments.scenarios),
         "phases": phases,
         "engine": engine,
-        "emulator_peak_rss_mib": emulator_rss,
-        "targets": report.targets(size, phases, engine),
+        "floor": floor,
+        "curve": curve,
+        "emulator_peak_rss_mib": measured["emulator_rss"],
+        "targets": targets(size, phases, engine, floor, curve),
         "duration_s": duration,
     }
 
@@ -166,10 +220,14 @@ def _command(arguments: argparse.Namespace) -> str:
         "latency_ms",
         "parallelism",
         "rate_limit",
+        "rounds",
+        "refresh_sample",
     ):
         value = getattr(arguments, option)
         words += [f"--{option.replace('_', '-')}", f"{value:g}" if isinstance(value, float) else str(value)]
-    return shlex.join([*words, "--scenario", ",".join(arguments.scenarios)])
+    if arguments.curve:
+        words += ["--curve", ",".join(map(str, arguments.curve))]
+    return shlex.join([*words, "--scenario", ",".join(arguments.scenarios)] if arguments.scenarios else words)
 
 
 def write_outputs(results: dict[str, Any], out_dir: Path) -> str:

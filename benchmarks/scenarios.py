@@ -7,7 +7,9 @@ it, and the CPU time the emulator spent in between is recorded next to iotplan's
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import httpx
 
 from benchmarks.child import ChildRun, run_iotplan
 from benchmarks.emulator import AUTH, Counts, Emulator
-from benchmarks.fleet import PROJECT, TEMPLATE, FleetSize, drift_bodies, pick_drift
+from benchmarks.fleet import PROJECT, TEMPLATE, FleetSize, drift_bodies, pick_drift, render
 from iotplan.sim.faults import parse_rate
 
 
@@ -28,6 +30,8 @@ class Settings:
     drift_share: float  # of the sensors, renamed behind iotplan's back
     folder: Path  # working files: vars, seed, iotplan's output
     profile_dir: Path | None = None  # pyinstrument profiles of each iotplan run, when set
+    rounds: int = 1  # of the baselines' side-by-side runs: the median is reported
+    refresh_sample: int = 2000  # resources the per-resource refresh reads before extrapolating; 0: all
 
 
 class Scenarios:
@@ -48,7 +52,7 @@ class Scenarios:
         """Rename a share of the sensors by direct integrate calls, then plan, then apply."""
         drifted = pick_drift(self.settings.size, self.settings.drift_share)
         bodies = drift_bodies(drifted, self.emulator.node_ids())
-        asyncio.run(_send_all(self.emulator.url, bodies, self.settings.parallelism))
+        asyncio.run(send_all(self.emulator.url, bodies, self.settings.parallelism))
         facts = {"drifted_sensors": len(drifted), "touched_connections": len(bodies)}
         return [
             {**self._phase("drift", "plan"), **facts},
@@ -56,38 +60,74 @@ class Scenarios:
         ]
 
     def rate_limited(self) -> list[dict[str, Any]]:
-        """The no-op plan while the emulator answers 429 beyond `rate_limit` (a token bucket)."""
-        latency = self.settings.latency_ms
-        self.emulator.set_faults(latency_ms=latency, rate_limit=self.settings.rate_limit)
+        """The no-op plan while the emulator answers 429 beyond `rate_limit` (a token bucket), with
+        iotplan told the limit (`--rate-limit`), as a user who knows their tier would."""
+        latency, limit = self.settings.latency_ms, self.settings.rate_limit
+        self.emulator.set_faults(latency_ms=latency, rate_limit=limit)
         try:
-            return [self._phase("rate-limited", "plan", rate_per_s=parse_rate(self.settings.rate_limit))]
+            return [self._phase("rate-limited", "plan", parse_rate(limit), ["--rate-limit", limit])]
         finally:
             self.emulator.set_faults(latency_ms=latency)
 
-    # --- one measured iotplan command ----------------------------------------------------------
-    def _phase(self, scenario: str, step: str, rate_per_s: float | None = None) -> dict[str, Any]:
+    @cached_property
+    def rendered(self) -> Path:
+        """The fleet rendered once to plain YAML, for the baselines and the floor."""
+        return render(self.vars_file, self.settings.folder)
+
+    def plan_rendered(self, name: str) -> dict[str, Any]:
+        """iotplan's no-op plan of the rendered file, text output: like for like with the script."""
+        arguments = ["plan", str(self.rendered), "--endpoint", self.emulator.url]
+        arguments += ["--parallelism", str(self.settings.parallelism)]
+        profile = self._profile("baselines", name)
+        return self.measure(
+            "baselines",
+            "iotplan plan",
+            lambda: run_iotplan(arguments, self.settings.folder, name, profile),
+            ChildRun.text_plan_summary,
+        )
+
+    # --- one measured child process ------------------------------------------------------------
+    def _phase(
+        self, scenario: str, step: str, rate_per_s: float | None = None, extra: list[str] | None = None
+    ) -> dict[str, Any]:
+        arguments, name = self._arguments(step, extra or []), f"{scenario}-{step}"
+        profile = self._profile(scenario, step)
+        outcome = ChildRun.apply_report if step == "apply" else ChildRun.plan_summary
+        return self.measure(
+            scenario,
+            step,
+            lambda: run_iotplan(arguments, self.settings.folder, name, profile),
+            outcome,
+            rate_per_s,
+        )
+
+    def measure(
+        self,
+        scenario: str,
+        step: str,
+        run: Callable[[], ChildRun],
+        outcome: Callable[[ChildRun], Any],
+        rate_per_s: float | None = None,
+    ) -> dict[str, Any]:
+        """One child process, with the requests the emulator answered and the CPU it spent meanwhile."""
         self.emulator.reset_counts()
         cpu_before = self.emulator.cpu_seconds()
-        run = run_iotplan(
-            self._arguments(step), self.settings.folder, f"{scenario}-{step}", self._profile(scenario, step)
-        )
+        child = run()
         emulator_cpu = self.emulator.cpu_seconds() - cpu_before
-        counts = self.emulator.counts()
-        figures = phase_figures(run, counts, self.settings, rate_per_s)
-        outcome = run.apply_report() if step == "apply" else run.plan_summary()
+        figures = phase_figures(child, self.emulator.counts(), self.settings, rate_per_s)
         return {
             "scenario": scenario,
             "step": step,
             **figures,
             "emulator_cpu_s": emulator_cpu,
-            "outcome": outcome,
+            "outcome": outcome(child),
         }
 
-    def _arguments(self, step: str) -> list[str]:
+    def _arguments(self, step: str, extra: list[str]) -> list[str]:
         common = ["--vars", str(self.vars_file), "--endpoint", self.emulator.url]
         common += ["--parallelism", str(self.settings.parallelism), "--format", "json"]
-        extra = ["--auto-approve"] if step == "apply" else []
-        return [step, str(TEMPLATE), *common, *extra]
+        apply = ["--auto-approve"] if step == "apply" else []
+        return [step, str(TEMPLATE), *common, *apply, *extra]
 
     def _profile(self, scenario: str, step: str) -> Path | None:
         folder = self.settings.profile_dir
@@ -99,9 +139,6 @@ def phase_figures(
 ) -> dict[str, Any]:
     """Wall time against the least it could be: every request waits the latency, `parallelism` at a
     time, and under a rate limit no faster than the rate allows."""
-    latency_bound = counts.total * settings.latency_ms / 1000 / settings.parallelism
-    rate_bound = counts.total / rate_per_s if rate_per_s else 0.0
-    lower_bound = max(latency_bound, rate_bound)
     figures: dict[str, Any] = {
         "exit_code": run.exit_code,
         "wall_s": run.wall_s,
@@ -112,10 +149,7 @@ def phase_figures(
         "too_many_requests": counts.too_many,
         "requests_by_route": dict(sorted(counts.by_route.items())),
         "error_statuses": counts.by_status,
-        "latency_bound_s": latency_bound,
-        "rate_bound_s": rate_bound,
-        "lower_bound_s": lower_bound,
-        "ratio": run.wall_s / lower_bound if lower_bound > 0 else None,
+        **bounds(counts.total, run.wall_s, settings, rate_per_s),
         "command": " ".join(run.command),
     }
     if run.exit_code != 0:
@@ -123,7 +157,22 @@ def phase_figures(
     return figures
 
 
-async def _send_all(url: str, bodies: list[dict[str, Any]], parallelism: int) -> None:
+def bounds(
+    requests: int, wall_s: float, settings: Settings, rate_per_s: float | None = None
+) -> dict[str, Any]:
+    """The lower bounds of a phase that made `requests`, and its wall time's ratio to them."""
+    latency_bound = requests * settings.latency_ms / 1000 / settings.parallelism
+    rate_bound = requests / rate_per_s if rate_per_s else 0.0
+    lower_bound = max(latency_bound, rate_bound)
+    return {
+        "latency_bound_s": latency_bound,
+        "rate_bound_s": rate_bound,
+        "lower_bound_s": lower_bound,
+        "ratio": wall_s / lower_bound if lower_bound > 0 else None,
+    }
+
+
+async def send_all(url: str, bodies: list[dict[str, Any]], parallelism: int) -> None:
     """The drift: integrate calls straight to the emulator, as another tool or a person would make."""
     limit = asyncio.Semaphore(parallelism)
     async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=60) as http:
