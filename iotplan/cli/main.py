@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import os
 import sys
 from typing import Any
@@ -12,24 +13,42 @@ from typing import Any
 import click
 
 from iotplan import __version__
-from iotplan.cli.check_command import check_platform_command
 from iotplan.cli.debug_log import debug_from_environment, set_debug_log
-from iotplan.cli.drift_command import drift
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
-from iotplan.cli.import_command import import_
-from iotplan.cli.manifest_commands import render, schema, validate
-from iotplan.cli.merge_command import merge
-from iotplan.cli.plan_commands import apply, plan
-from iotplan.cli.show_command import show
-from iotplan.cli.sim import sim
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError
 
+# Each command's module, imported when the command runs: `plan` need not load what `sim`, `drift`
+# or `import` do (a quarter of the start-up).
+COMMANDS = {
+    "validate": "iotplan.cli.manifest_commands:validate",
+    "plan": "iotplan.cli.plan_commands:plan",
+    "apply": "iotplan.cli.plan_commands:apply",
+    "drift": "iotplan.cli.drift_command:drift",
+    "merge": "iotplan.cli.merge_command:merge",
+    "show": "iotplan.cli.show_command:show",
+    "import": "iotplan.cli.import_command:import_",
+    "render": "iotplan.cli.manifest_commands:render",
+    "schema": "iotplan.cli.manifest_commands:schema",
+    "sim": "iotplan.cli.sim:sim",
+    "check-platform": "iotplan.cli.check_command:check_platform_command",
+}
+
 
 class IotplanGroup(WholeHelpGroup):
     """A click group whose every failure ends in a one-line message and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
@@ -88,17 +107,12 @@ def cli() -> None:
     set_debug_log(debug_from_environment())  # and a command's --debug, parsed after this, turns it on
 
 
-cli.add_command(validate)
-cli.add_command(plan)
-cli.add_command(apply)
-cli.add_command(drift)
-cli.add_command(merge)
-cli.add_command(show)
-cli.add_command(import_)
-cli.add_command(render)
-cli.add_command(schema)
-cli.add_command(sim)
-cli.add_command(check_platform_command)
+def subcommand(name: str) -> click.Command:
+    """The command `iotplan NAME`, imported."""
+    command = cli.get_command(click.Context(cli), name)
+    if command is None:
+        raise KeyError(name)
+    return command
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 import pytest
 
-from iotplan.cli.main import cli
+from iotplan.cli.main import subcommand
 from tests.examples.test_gitops import GITOPS, Command, iotplan_commands, load, shell_lines
 
 GITHUB = GITOPS / "github" / "iotplan-sharded.yml"
@@ -37,7 +37,7 @@ def test_every_iotplan_command_is_one_the_cli_accepts(path: Path) -> None:
     for found in commands(load(path), path.name):
         name, *args = [VALUES.get(argument, argument) for argument in found.argv]
         try:
-            cli.commands[name].make_context(name, list(args))
+            subcommand(name).make_context(name, list(args))
         except click.UsageError as error:
             pytest.fail(f"{path.name}: `iotplan {' '.join(found.argv)}`: {error.format_message()}")
 
