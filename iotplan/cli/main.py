@@ -121,6 +121,8 @@ def main() -> None:
     try:
         cli.main(prog_name="iotplan")
     except SystemExit as done:
+        if sys.getprofile() or sys.gettrace():  # a profiler or coverage writes its report at exit
+            raise
         _leave(done.code if isinstance(done.code, int) else ExitCode.ERROR)
 
 

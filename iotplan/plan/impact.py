@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from iotplan.plan.model import Action, Kind, Plan
+from iotplan.plan.model import Action, Change, Kind, Plan
 
 ENTITIES_PER_CALL = 500  # as apply/bodies.py splits a connection's changes
 SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
@@ -32,20 +32,21 @@ class Impact:
 
 
 def impact_of(plan: Plan) -> Impact:
-    destroying = [change for change in plan.changes if change.destroys_data]
+    acting = [change for change in plan.changes if change.action is not Action.NOOP]  # most are not
+    destroying = [change for change in acting if change.destroys_data]
     return Impact(
         observations_destroyed=sum(change.observations for change in destroying),
         unknown_removals=sum(change.observations_unknown for change in destroying),
-        data_model_changes=sum(change.rereads_data for change in plan.changes),
-        disconnecting=sum(change.cuts_off and change.action.writes for change in plan.changes),
-        write_requests=_platform_calls(plan) + _thread_requests(plan) + _gateway_requests(plan),
+        data_model_changes=sum(change.rereads_data for change in acting),
+        disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
+        write_requests=_platform_calls(acting) + _thread_requests(acting) + _gateway_requests(acting),
     )
 
 
-def _platform_calls(plan: Plan) -> int:
+def _platform_calls(changes: list[Change]) -> int:
     writes: Counter[str] = Counter()
     replaces: set[str] = set()
-    for change in plan.changes:
+    for change in changes:
         if change.kind is Kind.EDGE or not change.action.writes or change.on_thread:
             continue
         writes[change.connection] += 1
@@ -54,16 +55,16 @@ def _platform_calls(plan: Plan) -> int:
     return sum(math.ceil(count / ENTITIES_PER_CALL) for count in writes.values()) + len(replaces)
 
 
-def _thread_requests(plan: Plan) -> int:
+def _thread_requests(changes: list[Change]) -> int:
     """JSON-RPC: one request per entity written, and one authenticate for the run's connection."""
-    writes = sum(1 for c in plan.changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread)
+    writes = sum(1 for c in changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread)
     return writes + 1 if writes else 0
 
 
-def _gateway_requests(plan: Plan) -> int:
+def _gateway_requests(changes: list[Change]) -> int:
     """Per gateway: its serial read, one write per setting (fewer for a port's grouped settings), and
     the read-back of each."""
     settings: Counter[str] = Counter(
-        change.connection for change in plan.changes if change.kind is Kind.EDGE and change.action.writes
+        change.connection for change in changes if change.kind is Kind.EDGE and change.action.writes
     )
     return sum(1 + 2 * count for count in settings.values())

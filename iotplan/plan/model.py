@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from iotplan.plan.address import Address
@@ -204,7 +205,7 @@ class Plan:
     made_by: str = ""  # the iotplan version that made it: shards merge only from one version
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
 
-    @property
+    @cached_property  # asked for by every view and the exit code: one count of 100,000 changes
     def summary(self) -> Summary:
         counts = Counter(change.action for change in self.changes)
         return Summary(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +98,7 @@ class ConnectionGroup:
         return 1 if any(change.action.destroys for change in self.shown) else 2
 
 
-def connection_groups(changes: Iterable[Change], *, detail: bool = True) -> list[ConnectionGroup]:
+def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list[ConnectionGroup]:
     """Changes per connection: those that destroy history first, then those that remove, then the
     rest, each in order of first appearance; within a connection, the plan's order.
 
@@ -106,17 +106,19 @@ def connection_groups(changes: Iterable[Change], *, detail: bool = True) -> list
     first appearance keeps each connection in one place without reordering its changes. Without
     `detail`, identical updates are collapsed into one line.
     """
-    shown: dict[str, list[Change]] = {}
+    # Counted in one pass in C (a no-op plan is 100,000 changes); its keys keep first appearance.
+    tally = Counter((change.connection, change.project_id, change.action) for change in changes)
     counts: dict[str, Counter[Action]] = {}
     projects: dict[str, str] = {}
+    for (connection, project_id, action), count in tally.items():
+        counts.setdefault(connection, Counter())[action] += count
+        projects.setdefault(connection, project_id)
+    shown: dict[str, list[Change]] = {}
     for change in changes:
-        counts.setdefault(change.connection, Counter())[change.action] += 1
-        projects.setdefault(change.connection, change.project_id)
-        group = shown.setdefault(change.connection, [])
         if is_shown(change):
-            group.append(change)
+            shown.setdefault(change.connection, []).append(change)
     groups = [
-        _group(name, projects[name], shown[name], counts[name], detail) for name in shown if shown[name]
+        _group(name, projects[name], shown[name], counts[name], detail) for name in projects if name in shown
     ]
     order = {project: index for index, project in enumerate(dict.fromkeys(projects.values()))}
     return sorted(groups, key=lambda group: (order[group.project_id], group.risk))
