@@ -93,7 +93,12 @@ def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
-        walker = FastWalker(loader) if hook is None else FastHookWalker(loader, hook)
+        aliases = "*" in text
+        walker = (
+            FastWalker(loader, aliases=aliases)
+            if hook is None
+            else FastHookWalker(loader, hook, aliases=aliases)
+        )
         data = None if node is None else walker.walk(walker.start(node))
         return data, SourceMap(file, text=text, hook=hook), []
     finally:
