@@ -97,7 +97,8 @@ def compare(
 def _field_changes(
     entity: DesiredEntity, live: LiveEntity, before: dict[str, Any], secret: SecretResolver
 ) -> list[FieldChange]:
-    public = {name: value for name, value in entity.fields.items() if name != "auth_token"}
+    fields = entity.fields
+    public = {n: v for n, v in fields.items() if n != "auth_token"} if "auth_token" in fields else fields
     changes = field_changes(before, public)
     if _renamed(entity, live):
         changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))

@@ -108,11 +108,31 @@ def _float_or_none(value: Any) -> float | None:
 def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
     """The four index-keyed maps ({"0": "T"}) folded back into the manifest's ordered entries.
 
-    The maps are read in METRIC_HALVES order, so each entry's keys come out in manifest order.
+    A read shares equal maps between entities (live/read.py), so a fleet's 100,000 sensors fold
+    a handful of distinct map sets: each set is folded once, found again by the maps' identities.
+    The cache holds the maps themselves, so no identity is reused while its entry stands.
     """
+    get = props.get
+    maps = (get("KNOWN_METRICS"), get("UNKNOWN_METRICS"), get("KNOWN_UNITS"), get("UNKNOWN_UNITS"))
+    key = tuple(map(id, maps))
+    cached = _FOLDED.get(key)
+    if cached is not None and cached[0] == maps:
+        return cached[1]
+    folded = _fold(maps)
+    if len(_FOLDED) >= _FOLDED_MAX:
+        _FOLDED.clear()
+    _FOLDED[key] = (maps, folded)
+    return folded
+
+
+_FOLDED: dict[tuple[int, ...], tuple[tuple[Any, ...], list[dict[str, str]] | None]] = {}
+_FOLDED_MAX = 10_000
+
+
+def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | None:
+    """The maps are read in METRIC_HALVES order, so each entry's keys come out in manifest order."""
     entries: dict[int, dict[str, str]] = {}
-    for key, platform_map in METRIC_HALVES:
-        values = props.get(platform_map)
+    for (key, _), values in zip(METRIC_HALVES, maps, strict=True):  # the order `maps` is read in
         if not values:
             continue
         for index, value in values.items():
