@@ -15,6 +15,7 @@ import yaml
 
 from iotplan.manifest.nesting import TOO_DEEP, deepest
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
+from iotplan.manifest.yaml_stream import load_streamed
 from iotplan.manifest.yaml_walk import FastHookWalker, FastWalker, NeedsPositions, ScalarHook, Walker
 
 # libyaml's parser, when PyYAML was built with it, reads a large manifest about four times faster;
@@ -90,17 +91,25 @@ def _load_any(text: str, file: str, hook: ScalarHook | None) -> Loaded:
 
 
 def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
+    if "*" not in text:  # no alias: nothing to count, so the events are read as they come
+        try:
+            return _load_streamed(text, file, hook)
+        except NeedsPositions:
+            pass  # the node walk tells what the stream left
     loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
-        aliases = "*" in text
-        walker = (
-            FastWalker(loader, aliases=aliases)
-            if hook is None
-            else FastHookWalker(loader, hook, aliases=aliases)
-        )
+        walker = FastWalker(loader) if hook is None else FastHookWalker(loader, hook)
         data = None if node is None else walker.walk(walker.start(node))
         return data, SourceMap(file, text=text, hook=hook), []
+    finally:
+        loader.dispose()
+
+
+def _load_streamed(text: str, file: str, hook: ScalarHook | None) -> Loaded:
+    loader = _FAST_LOADER(text)
+    try:
+        return load_streamed(loader, hook), SourceMap(file, text=text, hook=hook), []
     finally:
         loader.dispose()
 

@@ -46,12 +46,9 @@ class NeedsPositions(Exception):
 class _NodeVisits:
     """What both walkers share: the loader, and the count of nodes an alias repeats."""
 
-    def __init__(self, loader: Any, hook: ScalarHook | None = None, *, aliases: bool = True) -> None:
+    def __init__(self, loader: Any, hook: ScalarHook | None = None) -> None:
         self.loader = loader
         self.hook = hook
-        # An alias is written `*name`: a text without `*` has none, and its 300,000 nodes of a large
-        # fleet need not be counted one by one.
-        self.aliases = aliases
         self.marker = hook.marker if hook is not None else ""
         self.seen: set[int] = set()
         self.repeats = 0
@@ -89,8 +86,7 @@ class FastWalker(_NodeVisits):
     """Turns a composed YAML node tree into Python data, and nothing else."""
 
     def walk(self, node: yaml.Node, depth: int = 1) -> Any:
-        if self.aliases:
-            self._visit(node)
+        self._visit(node)
         kind = type(node)
         if kind is yaml.MappingNode:
             if depth > MAX_DEPTH:

@@ -1,0 +1,84 @@
+"""The streamed load gives what the node walk gives, or leaves the text to it: never other data."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from iotplan.manifest.source import _FAST_LOADER, _load
+from iotplan.manifest.yaml_stream import load_streamed
+from iotplan.manifest.yaml_walk import NeedsPositions
+
+ROOT = Path(__file__).resolve().parents[2]
+YAML_FILES = sorted(
+    path
+    for folder in ("examples", "tests/cases", "iotplan/sim", "benchmarks")
+    for pattern in ("*.yaml", "*.yml")
+    for path in (ROOT / folder).rglob(pattern)
+)
+
+
+def streamed(text: str) -> Any:
+    loader = _FAST_LOADER(text)
+    try:
+        return load_streamed(loader, None)
+    finally:
+        loader.dispose()
+
+
+def walked(text: str) -> Any:
+    return _load(text, "x.yaml", _FAST_LOADER)[0]
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_yaml_file_of_the_project_streams_to_what_the_node_walk_builds_or_is_left_to_it(
+    path: Path,
+) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        expected = walked(text)
+    except yaml.YAMLError:
+        with pytest.raises((yaml.YAMLError, NeedsPositions)):
+            streamed(text)
+        return
+    except Exception:  # refused by the walk (an alias bomb, nesting): the stream must not accept it
+        with pytest.raises((NeedsPositions, yaml.YAMLError)):
+            streamed(text)
+        return
+    with contextlib.suppress(NeedsPositions):  # left to the node walk: also right
+        assert streamed(text) == expected
+
+
+def test_a_plain_manifest_is_streamed_with_every_scalar_typed_as_yaml_1_1_reads_it() -> None:
+    text = (
+        "stack: site\nprojects:\n  - id: p\n    nodes:\n"
+        "      - {key: a, name: 'yes', notes: yes, count: 010, at: 2024-01-02, x: ~, y: 1.5e+3, z: '1'}\n"
+    )
+    data = streamed(text)
+    assert data == walked(text)
+    node = data["projects"][0]["nodes"][0]
+    assert (node["name"], node["notes"], node["count"], node["x"], node["z"]) == ("yes", True, 8, None, "1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: 2\n",  # an anchor
+        "a: !!str 1\n",  # a tag
+        "a: {b: 1}\n<<: {c: 2}\n",  # a merge key
+        "a: 1\na: 2\n",  # a duplicate key
+        "1: a\n",  # a key that is not text
+        "[a]: 1\n",  # a key that is a list
+        "a: 1\n---\nb: 2\n",  # two documents
+        "",  # nothing at all
+        "a:" + " [" * 40 + "]" * 40 + "\n",  # nested past MAX_DEPTH
+    ],
+    ids=["anchor", "tag", "merge", "duplicate", "integer key", "list key", "two documents", "empty", "deep"],
+)
+def test_what_only_the_node_walks_tell_well_is_left_to_them(text: str) -> None:
+    with pytest.raises(NeedsPositions):
+        streamed(text)
