@@ -1,7 +1,8 @@
 """Run the iotplan CLI (or a baseline script) as a child process and measure it: wall time, CPU time
 and its own peak RSS.
 
-`os.wait4` returns the rusage of that one child, so the emulator (another child) never counts.
+benchmarks/launcher.py runs it and reads its rusage with `os.wait4`: that one process's, so the
+emulator (another child) never counts.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import os
 import re
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmarks.emulator import API_KEY
 
+LAUNCHER = Path(__file__).with_name("launcher.py")
 SUMMARY = re.compile(r'"summary": (\{[^{}]*\})')
 TEXT_SUMMARY = re.compile(r"^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.", re.MULTILINE)
 DIFFERENCES = re.compile(r"^(\d+) differences$", re.MULTILINE)
@@ -85,20 +86,24 @@ def run_script(script: Path, arguments: list[str], folder: Path, name: str) -> C
 
 
 def run_child(command: list[str], folder: Path, name: str) -> ChildRun:
-    """COMMAND in `folder`, with the benchmark's credential; output kept in files named after `name`."""
+    """COMMAND in `folder`, with the benchmark's credential; output kept in files named after `name`.
+
+    It runs under benchmarks/launcher.py, which measures it: the harness may have grown large,
+    and Linux would report the harness's peak RSS for any child it forked."""
     stdout, stderr = folder / f"{name}.out", folder / f"{name}.err"
+    figures_file = folder / f"{name}.figures.json"
+    launched = [sys.executable, "-S", str(LAUNCHER), str(figures_file), "--", *command]
     with stdout.open("wb") as out, stderr.open("wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=folder, env=_environment())
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        exit_code = subprocess.run(
+            launched, stdout=out, stderr=err, cwd=folder, env=_environment()
+        ).returncode
+    figures = json.loads(figures_file.read_text())
     return ChildRun(
         command=command,
-        exit_code=process.returncode,
-        wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_mib=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        exit_code=exit_code,
+        wall_s=figures["wall_s"],
+        cpu_s=figures["cpu_s"],
+        peak_rss_mib=figures["peak_rss_kib"] / 1024,
         stdout=stdout,
         stderr=stderr,
     )
