@@ -26,6 +26,7 @@ from iotplan.manifest.thread import (
 )
 
 Finding = tuple[Path, str]
+THREAD_ONLY_FIELDS = frozenset(DEVICE_FIELDS) | frozenset(SENSOR_FIELDS)
 
 
 def thread_addresses(entities: list[RawEntity]) -> set[str]:
@@ -44,10 +45,12 @@ def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
             continue
         if on_thread(entity, threads):
             yield from _thread_side(entity)
-        else:
+        elif not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
             yield from _integrate_side(entity)
-    yield from _ids(entities, threads)
-    yield from mux_indexes(entities, threads)
+    # The THREAD nodes and what hangs on them: a fleet of api nodes need not be walked again.
+    under_threads = [entity for entity in entities if entity.keys[0] in threads]
+    yield from _ids(under_threads, threads)
+    yield from mux_indexes(under_threads, threads)
 
 
 def _thread_side(entity: RawEntity) -> Iterator[Finding]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from iotplan.live.read import ProjectScope
@@ -16,7 +15,7 @@ from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per declared entity: 100,000 and more
 class DesiredEntity:
     kind: Kind
     keys: tuple[str, ...]
@@ -33,14 +32,15 @@ class DesiredEntity:
     thread_id: str | None = None
     register: bool = False  # a THREAD connection created with createNode when it is absent
     version: str | None = None  # its VERSION, sent only by createNode
+    # Its keys joined: asked for by every change about it, so made once.
+    address: Address = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "address", Address.of(*self.keys))
 
     @property
     def on_thread(self) -> bool:
         return self.thread_id is not None
-
-    @cached_property  # asked for by every change about it; one string, not one per question
-    def address(self) -> Address:
-        return Address.of(*self.keys)
 
     @property
     def connection(self) -> str:
