@@ -220,7 +220,8 @@ def _shared_values(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shared_map(value: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return _SHARED.setdefault(("map", *value.items()), value)  # type: ignore[no-any-return]
-    except TypeError:  # a value that cannot be a key (LOCATION's coordinates): kept as it is
+    """Maps of text only (the metric maps): `{"a": 1}` and `{"a": True}` are equal keys to Python,
+    but not the same answer."""
+    if not all(type(each) is str for each in value.values()):
         return value
+    return _SHARED.setdefault(("map", *value.items()), value)  # type: ignore[no-any-return]

@@ -135,6 +135,15 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     assert [s.observations for s in sensors[:2]] == [7, None]
 
 
+def test_maps_python_calls_equal_but_the_platform_wrote_differently_are_not_shared() -> None:
+    platform = fleet(2)
+    platform.sensors[0]["props"]["FLAGS"] = {"on": 1}
+    platform.sensors[1]["props"]["FLAGS"] = {"on": True}
+    live = read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
+    sensors = [s for c in live.projects[PROJECT].connections.values() for g in c.sensors.values() for s in g]
+    assert sorted(repr(s.props["FLAGS"]) for s in sensors) == ["{'on': 1}", "{'on': True}"]
+
+
 def test_connections_owned_by_the_stack_are_read_even_when_undeclared() -> None:
     live = read(fleet(2), [scope([])])
     assert {c.node.ref_id for c in live.projects[PROJECT].connections.values()} == {"site:n0", "site:n1"}
