@@ -68,10 +68,15 @@ class PlanError(IotplanError):
 class PlatformError(IotplanError):
     """An HTTP exchange failed; the message names the request and the platform's own message."""
 
-    def __init__(self, message: str, *, request: object = None, response: object = None) -> None:
+    def __init__(
+        self, message: str, *, request: object = None, response: object = None, outcome_unknown: bool = False
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.response = response
+        # A write that failed after it may have reached the platform (a 5xx, an answer lost): it
+        # may or may not have been applied, and is reported so, never as "not applied".
+        self.outcome_unknown = outcome_unknown
 
 
 class AuthError(PlatformError):

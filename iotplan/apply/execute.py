@@ -58,6 +58,8 @@ async def apply_connection(
             answer = await client.integrate(project_id, {"integration": call.integration})
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, str(error)
+            if getattr(error, "outcome_unknown", False):
+                outcome.mark_unsure(call.changes)
             return outcome
         node_id = node_id or _created_node_id(answer)
         outcome.mark_applied(call.changes)

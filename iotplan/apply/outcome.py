@@ -28,6 +28,7 @@ class Outcome:
     calls: int = 0
     applied: list[str] = field(default_factory=list)  # addresses written
     pending: list[str] = field(default_factory=list)  # addresses not written
+    unsure: list[str] = field(default_factory=list)  # sent, but may or may not have been applied
     halt: str = ""  # a broken platform assumption: no further unit may start
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,7 +39,15 @@ class Outcome:
             "calls": self.calls,
             "applied": self.applied,
             "not_applied": self.pending,
+            "outcome_unknown": self.unsure,
         }
+
+    def mark_unsure(self, changes: list[Change]) -> None:
+        """A write whose answer is unknown: neither applied nor not applied."""
+        for change in changes:
+            if change.address in self.pending:
+                self.pending.remove(change.address)
+                self.unsure.append(change.address)
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:

@@ -66,6 +66,8 @@ async def apply_thread(client: ThreadClient | None, connection: str, changes: li
             answered_id = await _write(writer, change)
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
+            if getattr(error, "outcome_unknown", False):
+                outcome.mark_unsure([change])
             return outcome
         outcome.mark_applied([change])
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here

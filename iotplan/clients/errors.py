@@ -62,10 +62,11 @@ UNKNOWN_OUTCOME = ". The write may or may not have been applied: run `iotplan pl
 def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError:
     request = response.request
     message = f"{describe(request)} answered {response.status_code}: {platform_message(response)}"
-    if write and response.status_code >= 500:  # a server error may come after the write was made
+    unknown = write and response.status_code >= 500  # a server error may come after the write was made
+    if unknown:
         message = message.rstrip(".") + UNKNOWN_OUTCOME
     kind = AuthError if response.status_code in (401, 403) else PlatformError
-    return kind(message, request=request, response=response)
+    return kind(message, request=request, response=response, outcome_unknown=unknown)
 
 
 def not_json(response: httpx.Response) -> PlatformError:
@@ -105,9 +106,10 @@ def transport_error(
         what += f" after {attempts} attempts"
     if gateway:
         return GatewayUnavailable(what, request=request)
-    if write and not isinstance(error, httpx.ConnectError):
+    unknown = write and not isinstance(error, httpx.ConnectError)
+    if unknown:
         what += UNKNOWN_OUTCOME
-    return TransportError(what, request=request)
+    return TransportError(what, request=request, outcome_unknown=unknown)
 
 
 def _certificate_error(request: httpx.Request, reason: str, gateway: bool) -> TransportError:

@@ -38,7 +38,7 @@ from typing import Any
 
 import tenacity
 
-from iotplan.clients.errors import redact
+from iotplan.clients.errors import UNKNOWN_OUTCOME, redact
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
@@ -47,7 +47,6 @@ from iotplan.errors import AuthError, PlatformError, TransportError
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
-MAY_OR_MAY_NOT = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
 
 Code = str | Callable[[], Awaitable[str]]  # an API key or JWT, or how to get a fresh one
 
@@ -221,9 +220,12 @@ class JsonRpcClient(EntityCalls):
         what = f"JSON-RPC {method} to {self.transport.description} got no answer ({self._scrub(str(lost))})"
         if attempts > 1:
             what += f" after {attempts} attempts"
-        if not read and lost.sent:
-            what += MAY_OR_MAY_NOT
-        return TransportError(what, request=JsonRpcCall(method, lost.call_id, params))
+        unknown = not read and lost.sent
+        if unknown:
+            what += UNKNOWN_OUTCOME
+        return TransportError(
+            what, request=JsonRpcCall(method, lost.call_id, params), outcome_unknown=unknown
+        )
 
     def _scrub(self, text: str) -> str:
         for code in self._codes_sent:

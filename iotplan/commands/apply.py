@@ -241,6 +241,7 @@ class _Ledger:
         if name in self.started:
             outcome = not_started(name, unit.changes, "in flight when interrupted: outcome unknown")
             outcome.status = Status.INTERRUPTED
+            outcome.mark_unsure(unit.changes)
             return outcome
         return not_started(name, unit.changes, "not started: interrupted")
 

@@ -67,6 +67,8 @@ def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
         yield f"    {outcome.message}"
     if outcome.applied:
         yield f"    applied: {_some(outcome.applied)}"
+    if outcome.unsure:
+        yield f"    may or may not be applied: {_some(outcome.unsure)} (`iotplan plan` shows which)"
     if outcome.pending:
         yield f"    not applied: {_some(outcome.pending)}"
 

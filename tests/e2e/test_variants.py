@@ -80,5 +80,7 @@ def test_a_write_answered_503_after_it_was_made_is_sent_once_and_the_rerun_finds
     assert applied.exit_code == 1
     assert "answered 503" in applied.output and "may or may not have been applied" in applied.output
     assert "DuplicateRefId" not in applied.output  # sent again, the create met its own first copy
+    # the one call's entities were sent and not answered: never reported "not applied"
+    assert "may or may not be applied:" in applied.output and "not applied:" not in applied.output
     assert len(api_connections(workspace)) == 1
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0

@@ -623,12 +623,13 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
         ("dam-c", Status.NOT_STARTED),
     ]
     assert report.outcomes[1].message == "in flight when interrupted: outcome unknown"
-    assert report.outcomes[1].pending == [
+    assert report.outcomes[1].unsure == [  # in flight: may or may not have been applied
         "dam-b",
         "dam-b/logger-1",
         "dam-b/logger-1/pz-1",
         "dam-b/logger-1/air",
     ]
+    assert report.outcomes[1].pending == []
     assert report.outcomes[2].message == "not started: interrupted"
     assert str(raised.value) == (
         "interrupted: 1 applied, 1 in flight (outcome unknown), 1 not started, 0 failed. Nothing applied is "
