@@ -33,7 +33,7 @@ from iotplan.errors import PlatformError
 PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
 PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
 
-Item = dict[str, Any]
+Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
 Step = Literal["end", "next", "restart"]
 Fetch = Callable[[int, int], Awaitable[list[Item]]]  # (pageNumber, pageSize) → that page's items
 
@@ -139,9 +139,11 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
     cursor.seen.update(_identity(item) for item in new)
 
 
-def _identity(item: Item) -> Any:
-    if isinstance(item, dict) and isinstance(item.get("id"), str):
-        return item["id"]
+def _identity(item: Any) -> Any:
+    """Its id: of the JSON item, or of what the reader made of it (`id`, as live entities have)."""
+    found = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+    if isinstance(found, str):
+        return found
     return json.dumps(item, sort_keys=True, default=str)  # an item without an id: its whole text
 
 

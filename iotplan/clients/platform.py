@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, Literal
 
 import httpx
@@ -17,6 +18,8 @@ from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+# An item of a list as it arrives, and the request it came from → what the reader keeps of it.
+Keep = Callable[[Any, str], Any]
 
 
 class PlatformClient:
@@ -73,11 +76,11 @@ class PlatformClient:
             return list(answer.get("nodes", []))
         return await self._paged("/api/nodes/all", project_id)
 
-    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
-        return await self._paged("/api/devices/all", project_id, expected)
+    async def list_devices(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
+        return await self._paged("/api/devices/all", project_id, expected, keep)
 
-    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
-        return await self._paged("/api/sensors/all", project_id, expected)
+    async def list_sensors(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
+        return await self._paged("/api/sensors/all", project_id, expected, keep)
 
     async def get_project(self, project_id: str) -> dict[str, Any] | None:
         try:
@@ -131,16 +134,21 @@ class PlatformClient:
         return answer
 
     # --- the one place requests are made -------------------------------------------------
-    async def _paged(self, path: str, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+    async def _paged(
+        self, path: str, project_id: str, expected: int = 0, keep: Keep | None = None
+    ) -> list[Any]:
         """Every item of a list, by the one paging rule (clients/paging.py). They run inside the
-        caller's one slot of `--parallelism`: the page window is at most that."""
+        caller's one slot of `--parallelism`: the page window is at most that.
 
-        async def fetch(number: int, size: int) -> list[dict[str, Any]]:
+        `keep` turns each item into what the caller keeps as its page arrives, so a 100,000-item
+        list is never held twice over (as decoded JSON, then as what is made of it)."""
+
+        async def fetch(number: int, size: int) -> list[Any]:
             params = {"projectIds": project_id, "pageNumber": number, "pageSize": size}
             answer = await self._json("GET", path, params=params)
             if not isinstance(answer, list):
                 raise PlatformError(f"GET {path} answered {type(answer).__name__}, not a list (contract A5)")
-            return answer
+            return answer if keep is None else [keep(item, f"GET {path}") for item in answer]
 
         listing = await read_list(
             fetch,

@@ -16,11 +16,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
+
+if TYPE_CHECKING:
+    from iotplan.clients.platform import Keep
 
 T = TypeVar("T")
 
@@ -30,8 +33,12 @@ class PlatformReader(Protocol):
 
     def list_requests(self, items: int) -> int: ...
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
-    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
-    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]: ...
+    async def list_devices(
+        self, project_id: str, expected: int = 0, keep: Keep | None = None
+    ) -> list[Any]: ...
+    async def list_sensors(
+        self, project_id: str, expected: int = 0, keep: Keep | None = None
+    ) -> list[Any]: ...
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
     async def get_project(self, project_id: str) -> dict[str, Any] | None: ...
     async def device_types(self) -> dict[str, Any]: ...
@@ -177,23 +184,42 @@ async def _fill_from_lists(
     client: PlatformReader, scope: ProjectScope, connections: dict[str, LiveConnection], bounded: Any
 ) -> None:
     """The project's device and sensor lists, each entity put under its connection: a device by
-    its NODE_ID, a sensor by its device."""
+    its NODE_ID, a sensor by its device. Each page becomes live entities as it arrives."""
     project_id = scope.project_id
     devices, sensors = await asyncio.gather(
-        bounded(lambda: client.list_devices(project_id, scope.expected_devices)),
-        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors)),
+        bounded(lambda: client.list_devices(project_id, scope.expected_devices, keep=_listed_device)),
+        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors, keep=_listed_sensor)),
     )
-    for raw in devices:
-        connection = connections.get(raw.get("props", {}).get("NODE_ID"))
+    for device in devices:
+        connection = connections.get(device.parent_id)
         if connection is not None:
-            device = _entity(raw, parent=connection.node.id)
             connection.devices.append(device)
             connection.sensors[device.id] = []
     owners = {device_id: c for c in connections.values() for device_id in c.sensors}
-    for raw in sensors:
-        connection = owners.get(raw.get("device"))
+    for sensor in sensors:
+        connection = owners.get(sensor.parent_id)
         if connection is not None:
-            connection.sensors[raw["device"]].append(_entity(raw, parent=raw["device"]))
+            connection.sensors[sensor.parent_id].append(sensor)
+
+
+def _listed_device(raw: Any, request: str) -> LiveEntity:
+    """A device of the list, its parent the connection its NODE_ID names."""
+    return _entity(_identified(raw, request), parent=_text(raw.get("props", {}).get("NODE_ID")))
+
+
+def _listed_sensor(raw: Any, request: str) -> LiveEntity:
+    return _entity(_identified(raw, request), parent=_text(raw.get("device")))
+
+
+def _identified(raw: Any, request: str) -> dict[str, Any]:
+    """Every item of a list has its id: without one, nothing can be matched or told apart safely."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise PlatformError(f"{request} answered an item without an id: {str(raw)[:200]}")
+    return raw
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
@@ -210,8 +236,14 @@ def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
 _SHARED: dict[Any, Any] = {}
 
 
+# Props that differ from one entity to the next: sharing them would only fill _SHARED.
+_OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
+
+
 def _shared_values(props: dict[str, Any]) -> dict[str, Any]:
     for key, value in props.items():  # values replaced in place: the dict keeps its size
+        if key in _OWN_PROPS:
+            continue
         if type(value) is str:
             props[key] = _SHARED.setdefault(value, value)
         elif type(value) is dict and len(value) <= 4:

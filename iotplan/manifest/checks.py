@@ -17,7 +17,7 @@ Finding = tuple[Path, str]
 
 
 def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
-    entities = list(raw_entities(data))
+    entities = raw_entities(data)
     yield from _duplicate_project_ids(data)
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)

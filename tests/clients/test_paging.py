@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -95,7 +97,17 @@ def test_a_list_answered_as_an_object_is_an_error_not_its_keys() -> None:
         run_client(wrapped, lambda client: client.list_sensors(PROJECT))
 
 
-def test_an_item_created_while_the_list_is_read_is_kept_once() -> None:
+ARRIVALS = itertools.count()
+
+
+def kept_with_its_arrival(item: dict[str, Any], request: str) -> SimpleNamespace:
+    """What a reader keeps, different at each arrival: only its id can tell it was read before."""
+    return SimpleNamespace(id=item["id"], request=request, arrival=next(ARRIVALS))
+
+
+@pytest.mark.parametrize("keep", [None, kept_with_its_arrival])
+def test_an_item_created_while_the_list_is_read_is_kept_once(keep: Any) -> None:
+    """Also when each page is turned into what the reader keeps as it arrives (`keep`)."""
     items = [{"id": f"s{i}"} for i in range(1500)]
 
     def shifting(request: httpx.Request) -> httpx.Response:
@@ -105,8 +117,10 @@ def test_an_item_created_while_the_list_is_read_is_kept_once() -> None:
             items.insert(0, {"id": "new"})  # sorted first: every later item moves one place on
         return answer
 
-    read = run_client(shifting, lambda client: client.list_sensors(PROJECT))
-    assert sorted(ids(read)) == sorted(f"s{i}" for i in range(1500))  # s999 twice on the wire, once here
+    read = run_client(shifting, lambda client: client.list_sensors(PROJECT, keep=keep))
+    read_ids = ids(read) if keep is None else [each.id for each in read]
+    assert sorted(read_ids) == sorted(f"s{i}" for i in range(1500))  # s999 twice on the wire, once here
+    assert keep is None or {each.request for each in read} == {"GET /api/sensors/all"}
 
 
 def test_the_reader_is_told_what_a_list_costs() -> None:

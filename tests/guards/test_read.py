@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from iotplan.clients.paging import PAGE_SIZE, requests_for
+from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError
 from iotplan.live.read import ProjectScope, read_live
+from tests.live.lists import kept
 
 PROJECT = "p1"
 THREAD = "/fn/4A1B2C/node"
@@ -55,13 +57,13 @@ class Platform:
         await self._call("list_nodes", project_id)
         return self.nodes
 
-    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+    async def list_devices(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
         await self._call("list_devices", (project_id, expected))
-        return self.devices
+        return kept(self.devices, keep, "GET /api/devices/all")
 
-    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+    async def list_sensors(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
         await self._call("list_sensors", (project_id, expected))
-        return self.sensors
+        return kept(self.sensors, keep, "GET /api/sensors/all")
 
     def list_requests(self, items: int) -> int:
         return requests_for(items)

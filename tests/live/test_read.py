@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from iotplan.errors import PlanError
+from iotplan.clients.platform import Keep
+from iotplan.errors import PlanError, PlatformError
 from iotplan.live.read import ProjectScope, read_live
+from tests.live.lists import kept
 
 PROJECT = "p1"
 
@@ -47,13 +49,13 @@ class FakePlatform:
         self.calls["list_nodes"] += 1
         return self.nodes
 
-    async def list_devices(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+    async def list_devices(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
         self.calls["list_devices"] += 1
-        return self.devices
+        return kept(self.devices, keep, "GET /api/devices/all")
 
-    async def list_sensors(self, project_id: str, expected: int = 0) -> list[dict[str, Any]]:
+    async def list_sensors(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
         self.calls["list_sensors"] += 1
-        return self.sensors
+        return kept(self.sensors, keep, "GET /api/sensors/all")
 
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         self.calls["get_integration"] += 1
@@ -119,6 +121,14 @@ def test_many_connections_are_read_through_the_paged_lists() -> None:
     connection = live.projects[PROJECT].by_ref_id("site:n42")
     assert connection is not None
     assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n42/d/s"]
+
+
+@pytest.mark.parametrize("kind", ["devices", "sensors"])
+def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str) -> None:
+    platform = fleet(50)
+    del getattr(platform, kind)[7]["id"]
+    with pytest.raises(PlatformError, match=f"GET /api/{kind}/all answered an item without an id"):
+        read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
 
 
 def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_its_entity() -> None:

@@ -128,3 +128,25 @@ def test_every_problem_in_the_manifest_is_listed_at_once() -> None:
         "dam-a/logger-1/pz-1",
         "dam-a/logger-1/pz-2",
     ]
+
+
+def test_sensors_sharing_a_misspelt_metric_list_are_each_named() -> None:
+    shared = [{"metric": "Depth"}]  # a default's entries are one object in every sensor
+    lines = problems(node(sensor("pz-1", metrics=shared), sensor("pz-2", metrics=shared)))
+    assert [line.split(":")[0].strip() for line in lines] == ["dam-a/logger-1/pz-1", "dam-a/logger-1/pz-2"]
+
+
+def test_a_sensor_that_passed_does_not_vouch_for_one_with_equal_but_other_metrics() -> None:
+    good, bad = {"metric": "Temperature", "unit": "°C"}, {"metric": "Temperature", "unit": "kPa"}
+    lines = problems(node(sensor("t-1", metrics=[good]), sensor("t-2", metrics=[bad])))
+    assert [line.split(":")[0].strip() for line in lines] == ["dam-a/logger-1/t-2"]
+
+
+def test_a_thread_sensors_type_does_not_vouch_for_an_integrate_sensor_with_that_template() -> None:
+    on_thread = DesiredEntity(
+        Kind.SENSOR, ("gw", "vw-1", "ch-1"), "s:gw", "p", {}, "VIBRATING_WIRE", thread_id="/fn/abc/sensor/1"
+    )
+    gateway = DesiredEntity(Kind.NODE, ("gw",), "s:gw", "p", {}, children=[on_thread])
+    assert problems(gateway, node(sensor("pz-1", template="VIBRATING_WIRE"))) == [
+        "  dam-a/logger-1/pz-1: unknown sensor template 'VIBRATING_WIRE'"
+    ]
