@@ -225,14 +225,16 @@ def _text(value: Any) -> str | None:
 def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
     kind = raw.get("type")
     props = _shared_values(raw.get("props") or {})
-    return LiveEntity(raw["id"], props, parent, kind if isinstance(kind, str) else None)
+    kind = _SHARED.setdefault(kind, kind) if isinstance(kind, str) else None
+    parent = _SHARED.setdefault(parent, parent) if parent is not None else None
+    return LiveEntity(raw["id"], props, parent, kind)
 
 
-# Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps), kept once:
-# half of what 100,000 live sensors weighed was copies of these. Emptied after each read; what it
-# holds never changes a value, only which equal object carries it. The metric maps are shared
-# read-only: nothing changes a live entity's nested props (OBSERVATION_COUNT, filled in later by
-# live/counts.py, is a number at the top level).
+# Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps, types, the
+# device of ten sensors), kept once: half of what 100,000 live sensors weighed was copies of these.
+# Emptied after each read; what it holds never changes a value, only which equal object carries
+# it. The metric maps are shared read-only: nothing changes a live entity's nested props
+# (OBSERVATION_COUNT, filled in later by live/counts.py, is a number at the top level).
 _SHARED: dict[Any, Any] = {}
 
 

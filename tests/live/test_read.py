@@ -145,6 +145,20 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     assert [s.observations for s in sensors[:2]] == [7, None]
 
 
+def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:
+    platform = fleet(50)
+    twin = sensor(platform.devices[0], "00000T", "site:n0/d/t")
+    platform.sensors.append(twin)
+    for raw in platform.sensors:  # each answer its own copy of the same texts, as JSON decodes them
+        raw.update({"type": "".join(["DYNA", "MIC"]), "device": "/".join(raw["device"].split("/"))})
+    live = read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=51)])
+    assert platform.calls["list_sensors"] == 1
+    connection = live.projects[PROJECT].by_ref_id("site:n0")
+    assert connection is not None
+    first, second = connection.sensors_of(connection.devices[0])
+    assert first.parent_id is second.parent_id and first.type is second.type == "DYNAMIC"
+
+
 def test_maps_python_calls_equal_but_the_platform_wrote_differently_are_not_shared() -> None:
     platform = fleet(2)
     platform.sensors[0]["props"]["FLAGS"] = {"on": 1}
