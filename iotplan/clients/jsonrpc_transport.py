@@ -20,13 +20,14 @@ import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import httpx
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from iotplan.errors import IotplanError
+
+if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,10 @@ class WebSocketTransport:
         return f"WebSocketTransport({self.description!r})"
 
     async def connect(self) -> None:
+        # Imported here: most runs never open the WebSocket, and websockets costs every command 40 ms.
+        from websockets.asyncio.client import connect
+        from websockets.exceptions import InvalidHandshake, InvalidURI
+
         await self.close()
         try:
             self._socket = await connect(
@@ -118,6 +123,8 @@ class WebSocketTransport:
         return context
 
     async def send(self, text: str) -> None:
+        from websockets.exceptions import ConnectionClosed  # loaded by connect() already
+
         if self._socket is None:
             raise ConnectionLost("not connected")
         try:
@@ -126,6 +133,8 @@ class WebSocketTransport:
             raise ConnectionLost(f"connection closed ({error})", sent=True) from None
 
     async def receive(self) -> str:
+        from websockets.exceptions import ConnectionClosed
+
         if self._socket is None:
             raise ConnectionLost("not connected")
         try:
