@@ -272,4 +272,9 @@ def shown_value(path: str, value: Any, sensitive: bool = False) -> str:
         return "(unset)"
     if value == SENSITIVE:
         return SENSITIVE
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _AS_JSON.encode(value)
+
+
+# One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
+# apply of 100,000 sensors shows 200,000 values.
+_AS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
