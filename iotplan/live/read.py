@@ -214,7 +214,8 @@ def _listed_sensor(raw: Any, request: str) -> LiveEntity:
 def _identified(raw: Any, request: str) -> dict[str, Any]:
     """Every item of a list has its id: without one, nothing can be matched or told apart safely."""
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        raise PlatformError(f"{request} answered an item without an id: {str(raw)[:200]}")
+        shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
+        raise PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
     return raw
 
 

@@ -126,9 +126,12 @@ def test_many_connections_are_read_through_the_paged_lists() -> None:
 @pytest.mark.parametrize("kind", ["devices", "sensors"])
 def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str) -> None:
     platform = fleet(50)
-    del getattr(platform, kind)[7]["id"]
-    with pytest.raises(PlatformError, match=f"GET /api/{kind}/all answered an item without an id"):
+    item = getattr(platform, kind)[7]
+    del item["id"]
+    item["props"]["AUTH_TOKEN"] = "s3cret-value"
+    with pytest.raises(PlatformError, match=f"GET /api/{kind}/all answered an item without an id") as raised:
         read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
+    assert "s3cret-value" not in str(raised.value)  # the item's shape is told, never its values
 
 
 def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_its_entity() -> None:
