@@ -190,7 +190,7 @@ class Report:
     def summary_line(self) -> str:
         counts = self.counts
         parts = [
-            f"{counts[status]} {status.value.lower().replace('_', ' ')}"
+            f"{counts[status]:,} {status.value.lower().replace('_', ' ')}"
             for status in STATUS_ORDER
             if counts[status] or status is not Status.DUPLICATE  # rare: named only when found
         ]

@@ -85,10 +85,10 @@ def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, 
 def quiet_line(quiet: list[Site], hint: str) -> str:
     """The one line that stands for every site nobody needs to look at."""
     unread = sum(any(e.status is Status.NOT_CHECKED for e in site.entries) for site in quiet)
-    text = f"{len(quiet)} {'site is' if len(quiet) == 1 else 'sites are'} in sync"
+    text = f"{len(quiet):,} {'site is' if len(quiet) == 1 else 'sites are'} in sync"
     if unread:
         text += (
-            f", {unread} apart from settings {'its' if unread == 1 else 'their'} gateway cannot report back"
+            f", {unread:,} apart from settings {'its' if unread == 1 else 'their'} gateway cannot report back"
         )
     return f"{text}{f' ({hint})' if hint else ''}."
 
@@ -101,7 +101,7 @@ def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False
     for site in sites:
         if not (show_in_sync or site.needs_attention):
             continue
-        counts = ", ".join(f"{n} {s.value}" for s, n in site_counts(site.entries))
+        counts = ", ".join(f"{n:,} {s.value}" for s, n in site_counts(site.entries))
         lines.append(paint(f"# {site.key} ({site.manifest}): {site.severity}, {counts}", "bold"))
         for entry in site.entries:
             if show_in_sync or entry.status is not Status.IN_SYNC:
