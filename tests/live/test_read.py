@@ -123,15 +123,25 @@ def test_many_connections_are_read_through_the_paged_lists() -> None:
     assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n42/d/s"]
 
 
-@pytest.mark.parametrize("kind", ["devices", "sensors"])
-def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "shape"), [("devices", "keys props, type"), ("sensors", "keys device, props")]
+)
+def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str, shape: str) -> None:
     platform = fleet(50)
     item = getattr(platform, kind)[7]
     del item["id"]
     item["props"]["AUTH_TOKEN"] = "s3cret-value"
     with pytest.raises(PlatformError, match=f"GET /api/{kind}/all answered an item without an id") as raised:
         read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
-    assert "s3cret-value" not in str(raised.value)  # the item's shape is told, never its values
+    assert f"({shape})" in str(raised.value)  # the item's shape is told, never its values
+    assert "s3cret-value" not in str(raised.value)
+
+
+def test_a_listed_item_that_is_not_an_object_is_named_by_its_type() -> None:
+    platform = fleet(50)
+    platform.sensors.append(["not", "an", "object"])  # type: ignore[arg-type]
+    with pytest.raises(PlatformError, match=r"answered an item without an id \(list\)"):
+        read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
 
 
 def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_its_entity() -> None:
@@ -160,6 +170,21 @@ def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:
     assert connection is not None
     first, second = connection.sensors_of(connection.devices[0])
     assert first.parent_id is second.parent_id and first.type is second.type == "DYNAMIC"
+
+
+def test_each_entity_keeps_its_own_type_and_a_type_that_is_not_text_is_none() -> None:
+    platform = fleet(50)
+    platform.sensors[0]["type"] = "DYNAMIC"
+    platform.sensors[1]["type"] = "STATIC"
+    platform.sensors[2]["type"] = ["not", "text"]  # unhashable: never a key of what is kept once
+    live = read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
+    types = {
+        sensor.ref_id: sensor.type
+        for connection in live.projects[PROJECT].connections.values()
+        for group in connection.sensors.values()
+        for sensor in group
+    }
+    assert [types[f"site:n{n}/d/s"] for n in range(3)] == ["DYNAMIC", "STATIC", None]
 
 
 def test_maps_python_calls_equal_but_the_platform_wrote_differently_are_not_shared() -> None:
