@@ -143,16 +143,18 @@ class PlatformClient:
         `keep` turns each item into what the caller keeps as its page arrives, so a 100,000-item
         list is never held twice over (as decoded JSON, then as what is made of it)."""
 
+        request = f"GET {path}"
+
         async def fetch(number: int, size: int) -> list[Any]:
             params = {"projectIds": project_id, "pageNumber": number, "pageSize": size}
             answer = await self._json("GET", path, params=params)
             if not isinstance(answer, list):
-                raise PlatformError(f"GET {path} answered {type(answer).__name__}, not a list (contract A5)")
-            return answer if keep is None else [keep(item, f"GET {path}") for item in answer]
+                raise PlatformError(f"{request} answered {type(answer).__name__}, not a list (contract A5)")
+            return answer if keep is None else [keep(item, request) for item in answer]
 
         listing = await read_list(
             fetch,
-            f"GET {path}",
+            request,
             expected=expected,
             page_size=self.page_size,
             proven=self.page_size < PAGE_SIZE,

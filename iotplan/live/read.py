@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from iotplan.clients.platform import Keep
 
 T = TypeVar("T")
+NODE_LIST = "the connection list"  # how errors name it (its path differs through the iTwin gateway)
 
 
 class PlatformReader(Protocol):
@@ -128,27 +129,25 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
         )
-    claimed = [node for node in nodes if scope.claims(node) and not _is_gateway(node)]
+    claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True)
     # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
     gateways = [
-        LiveConnection(_entity(node), scope.project_id)
+        LiveConnection(_entity(node, NODE_LIST), scope.project_id)
         for node in nodes
         if _is_gateway(node) and scope.claims(node)
     ]
     project.connections = {gateway.node.id: gateway for gateway in gateways}
     project.unclaimed = [
-        _entity(node) for node in nodes if scope.foreign(node) and not _is_gateway(node) and "id" in node
+        _entity(node, NODE_LIST)
+        for node in nodes
+        if scope.foreign(node) and not _is_gateway(node) and isinstance(node.get("id"), str)
     ]
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
-    if threads:  # their devices are only listed: the lists then cost nothing more for the others
-        connections = {node["id"]: LiveConnection(_entity(node), scope.project_id) for node in claimed}
+    # A THREAD's devices are only listed: the lists then cost nothing more for the others.
+    if threads or (claimed and _lists_are_cheaper(client, scope, len(claimed))):
+        connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         await _fill_from_lists(client, scope, {**connections, **threads}, bounded)
-    elif not claimed:
-        return project
-    elif _lists_are_cheaper(client, scope, len(claimed)):
-        connections = {node["id"]: LiveConnection(_entity(node), scope.project_id) for node in claimed}
-        await _fill_from_lists(client, scope, connections, bounded)
     else:
         read = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
@@ -168,15 +167,18 @@ def _lists_are_cheaper(client: PlatformReader, scope: ProjectScope, connections:
 
 
 async def _read_connection(
-    client: PlatformReader, node: dict[str, Any], project_id: str, bounded: Any
+    client: PlatformReader, listed: LiveEntity, project_id: str, bounded: Any
 ) -> LiveConnection:
-    answer = await bounded(lambda: client.get_integration(project_id, node["id"]))
+    answer = await bounded(lambda: client.get_integration(project_id, listed.id))
+    request = f"POST /api/integrations/{listed.id}"
     integration = answer.get("integration", answer)
-    connection = LiveConnection(_entity(integration.get("node") or node), project_id)
+    node = integration.get("node")
+    connection = LiveConnection(_entity(node, request) if node else listed, project_id)
     for group in integration.get("devices") or []:
-        device = _entity(group["device"], parent=connection.node.id)
+        device = _entity(group.get("device"), request, parent=connection.node.id)
         connection.devices.append(device)
-        connection.sensors[device.id] = [_entity(s, parent=device.id) for s in group.get("sensors") or []]
+        sensors = group.get("sensors") or []
+        connection.sensors[device.id] = [_entity(each, request, parent=device.id) for each in sensors]
     return connection
 
 
@@ -204,26 +206,26 @@ async def _fill_from_lists(
 
 def _listed_device(raw: Any, request: str) -> LiveEntity:
     """A device of the list, its parent the connection its NODE_ID names."""
-    return _entity(_identified(raw, request), parent=_text(raw.get("props", {}).get("NODE_ID")))
+    return _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
 
 
 def _listed_sensor(raw: Any, request: str) -> LiveEntity:
-    return _entity(_identified(raw, request), parent=_text(raw.get("device")))
+    return _entity(raw, request, parent=_text_at(raw, "device"))
 
 
-def _identified(raw: Any, request: str) -> dict[str, Any]:
-    """Every item of a list has its id: without one, nothing can be matched or told apart safely."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
-        raise PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
-    return raw
-
-
-def _text(value: Any) -> str | None:
+def _text_at(value: Any, *keys: str) -> str | None:
+    """The text at `keys` inside nested JSON objects, or None."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
     return value if isinstance(value, str) else None
 
 
-def _entity(raw: dict[str, Any], parent: str | None = None) -> LiveEntity:
+def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
+    """A live entity from one item of `request`'s answer. Every item has its id: without one,
+    nothing can be matched or told apart safely, so the read stops."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
+        raise PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
     kind = raw.get("type")
     props = _shared_values(raw.get("props") or {})
     kind = _SHARED.setdefault(kind, kind) if isinstance(kind, str) else None

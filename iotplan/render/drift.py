@@ -127,7 +127,7 @@ def render_drift_markdown(report: Report) -> str:
         lines += ["| site | manifest | severity | " + " | ".join(s.value for s in STATUS_ORDER) + " |"]
         lines += ["| --- | --- | --- |" + " ---: |" * len(STATUS_ORDER)]
         for site in attention:
-            counts = [str(sum(e.status is status for e in site.entries)) for status in STATUS_ORDER]
+            counts = [f"{sum(e.status is status for e in site.entries):,}" for status in STATUS_ORDER]
             lines.append(
                 f"| `{site.key}` | `{site.manifest}` | {site.severity} | " + " | ".join(counts) + " |"
             )

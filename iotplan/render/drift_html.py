@@ -142,7 +142,7 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _anchors(sites: list[Site]) -> dict[int, str]:

@@ -137,6 +137,26 @@ def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str
     assert "s3cret-value" not in str(raised.value)
 
 
+def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming_the_request() -> None:
+    platform = fleet(2)
+    del platform.sensors[1]["id"]
+    with pytest.raises(PlatformError) as raised:
+        read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
+    assert platform.calls["get_integration"] == 2
+    assert str(raised.value) == (
+        "POST /api/integrations//api/000001/node answered an item without an id (keys device, props): "
+        "iotplan cannot match it"
+    )
+
+
+def test_a_claimed_connection_without_an_id_stops_the_read_before_any_other_request() -> None:
+    platform = fleet(2)
+    del platform.nodes[0]["id"]  # still claimed, by its SERIAL_NO
+    with pytest.raises(PlatformError, match=r"^the connection list answered an item without an id \(keys"):
+        read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
+    assert platform.calls["get_integration"] == platform.calls["list_sensors"] == 0
+
+
 def test_a_listed_item_that_is_not_an_object_is_named_by_its_type() -> None:
     platform = fleet(50)
     platform.sensors.append(["not", "an", "object"])  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iotplan.plan.drift import Status
 from iotplan.render.drift import render_drift_markdown, render_drift_text
+from iotplan.render.drift_html import render_drift_html
 from tests.render import drift_fleet
 
 
@@ -15,3 +16,10 @@ def test_counts_in_the_thousands_are_grouped_in_every_line_that_counts() -> None
     assert f"{in_sync:,} in sync" in text.splitlines()[-1]
     assert "1,199 sites are in sync" in text
     assert f"{in_sync:,} in sync" in render_drift_markdown(report).splitlines()[0]
+
+
+def test_the_html_page_groups_the_sites_to_look_at() -> None:
+    report = drift_fleet.fleet(sites=1200, drifted=1100)
+    attention = sum(site.needs_attention for site in report.ranked_sites())
+    assert attention >= 1000
+    assert f"<h2>{attention:,} sites to look at</h2>" in render_drift_html(report)
