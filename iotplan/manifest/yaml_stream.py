@@ -11,6 +11,7 @@ node walks, which count what aliases repeat.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -36,11 +37,12 @@ def load_streamed(loader: Any, hook: ScalarHook | None) -> Any:
 def _document(loader: Any, hook: ScalarHook | None) -> Any:
     """Containers still open are [container, key waiting for its value, keys read]."""
     open_containers: list[list[Any]] = []
+    tags = _PlainTags(loader)
     while True:
         event = loader.get_event()
         kind = event.__class__
         if kind is events.ScalarEvent:
-            value = _scalar(loader, event, hook)
+            value = _scalar(loader, event, hook, tags)
         elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             _refuse_decorated(event)
             if len(open_containers) >= MAX_DEPTH:
@@ -76,9 +78,10 @@ def _place(container: list[Any], value: Any) -> None:
         container[2] += 1
 
 
-def _scalar(loader: Any, event: Any, hook: ScalarHook | None) -> Any:
+def _scalar(loader: Any, event: Any, hook: ScalarHook | None, tags: _PlainTags) -> Any:
     _refuse_decorated(event)
-    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    plain = event.implicit[0]
+    tag = tags.of(event) if plain else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR_TAG:
         value = event.value
         if hook is None or hook.marker not in value:
@@ -86,8 +89,42 @@ def _scalar(loader: Any, event: Any, hook: ScalarHook | None) -> Any:
         return hook(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
     if tag == "tag:yaml.org,2002:merge":
         raise NeedsPositions
+    decimal = _DECIMALS.get(tag)
+    if decimal is not None and decimal[0].fullmatch(event.value):
+        return decimal[1](event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return loader.construct_object(node, deep=True)
+
+
+# Plain decimals, which YAML 1.1 reads as Python does (no `_`, sexagesimal `:`, octal `0`, base
+# prefix, inf or nan): made straight away, where PyYAML's constructor costs microseconds each and
+# a fleet's coordinates are hundreds of thousands of them.
+_DECIMALS: dict[str, tuple[re.Pattern[str], type]] = {
+    "tag:yaml.org,2002:int": (re.compile(r"[-+]?(?:0|[1-9][0-9]*)"), int),
+    "tag:yaml.org,2002:float": (re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)"), float),
+}
+
+
+class _PlainTags(dict[str, str]):
+    """The tag of each plain scalar, resolved once per text: a fleet repeats `key`, `name`, `s0`
+    hundreds of thousands of times, and each resolution tries the YAML 1.1 patterns in Python.
+    SafeLoader's resolution of a plain scalar depends on its text alone (it has no path resolvers).
+    Bounded: the texts that repeat come early, and unique ones (coordinates) would only fill it.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__()
+        self.loader = loader
+
+    def of(self, event: Any) -> str:
+        tag = self.get(event.value)
+        if tag is None:
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if len(self) < self.LIMIT:
+                self[event.value] = tag
+        return tag
 
 
 def _refuse_decorated(event: Any) -> None:

@@ -82,3 +82,31 @@ def test_a_plain_manifest_is_streamed_with_every_scalar_typed_as_yaml_1_1_reads_
 def test_what_only_the_node_walks_tell_well_is_left_to_them(text: str) -> None:
     with pytest.raises(NeedsPositions):
         streamed(text)
+
+
+def typed(data: Any) -> list[tuple[str, str]]:
+    """Type and repr of each value: `==` alone takes 1, 1.0 and True for one another."""
+    return [(type(value).__name__, repr(value)) for value in data]
+
+
+# Texts YAML 1.1 reads as numbers, and near misses it reads otherwise (octal, sexagesimal,
+# underscores, exponents, inf and nan, a signed leading dot that is text).
+NUMBER_LIKE = (
+    "0 -0 +0 7 -7 +7 10 010 0x1F 0b101 0o7 1_000 190:20:30 12345678901234567890123 "
+    "1.5 -1.5 +1.5 1. -1. .5 -.5 +.5 0.0 -0.0 1.5e+3 1.5E-3 1e5 1.5_0 .inf -.inf .nan "
+    "45.00100 7.0010235 -0.1278 1.2.3 1-2 2024-01-02 ."
+).split()
+
+
+def test_plain_numbers_are_typed_as_the_node_walk_types_them() -> None:
+    text = "values: [" + ", ".join(NUMBER_LIKE) + "]\n"
+    assert typed(streamed(text)["values"]) == typed(walked(text)["values"])
+
+
+def test_a_text_seen_plain_and_quoted_keeps_each_reading_and_past_the_remembered_ones_too() -> None:
+    unique = [f"u{number}" for number in range(25_000)]  # more distinct texts than are remembered
+    values = ["yes", "'yes'", "1.5", '"1.5"', "~", *unique, "yes", "'yes'", "1.5", '"1.5"', "~"]
+    text = "values: [" + ", ".join(values) + "]\n"
+    loaded = streamed(text)["values"]
+    assert typed(loaded) == typed(walked(text)["values"])
+    assert loaded[-5:] == [True, "yes", 1.5, "1.5", None]
