@@ -49,6 +49,7 @@ def compare(
     `held` counts what it holds only when a change needs the figure: in-sync entities are most.
     """
     before = live_fields(entity.kind, live.props)
+    live_ref_id = live.ref_id
     common: dict[str, Any] = {
         "address": entity.address,
         "kind": entity.kind,
@@ -56,7 +57,7 @@ def compare(
         "connection": entity.connection,
         "ref_id": entity.ref_id,
         "live_id": live.id,
-        "live_ref_id": live.ref_id,
+        "live_ref_id": live_ref_id,
         "template": entity.template or live.template,
         "before": before,
         "after": entity.fields,
@@ -73,10 +74,11 @@ def compare(
             observations_unknown=observations.unknown,
             fingerprint=fingerprint(live),
         )
-    fields = tuple(_field_changes(entity, live, before, secret))
+    moved = _renamed(entity, live_ref_id)
+    fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
-    moved, observations = _renamed(entity, live), held()
+    observations = held()
     # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
     # and hashing every in-sync entity of a large fleet costs a second.
     return Change(
@@ -86,7 +88,7 @@ def compare(
         observations_unknown=observations.unknown,
         cause=Cause.MOVED if moved else Cause.DIFFERS,
         fields=fields,
-        reason=f"moved from {(live.ref_id or '').split(':', 1)[-1]}"
+        reason=f"moved from {(live_ref_id or '').split(':', 1)[-1]}"
         if moved
         else "differs from the manifest",
         touches_data_model=any(change.path.startswith("metrics") for change in fields),
@@ -95,20 +97,20 @@ def compare(
 
 
 def _field_changes(
-    entity: DesiredEntity, live: LiveEntity, before: dict[str, Any], secret: SecretResolver
+    entity: DesiredEntity, live: LiveEntity, before: dict[str, Any], secret: SecretResolver, renamed: bool
 ) -> list[FieldChange]:
     fields = entity.fields
     public = {n: v for n, v in fields.items() if n != "auth_token"} if "auth_token" in fields else fields
     changes = field_changes(before, public)
-    if _renamed(entity, live):
+    if renamed:
         changes.insert(0, FieldChange("ref_id", live.ref_id, entity.ref_id))
     return changes + _secret_changes(entity, live, secret)
 
 
-def _renamed(entity: DesiredEntity, live: LiveEntity) -> bool:
+def _renamed(entity: DesiredEntity, live_ref_id: str | None) -> bool:
     """Whether the write renames the entity's refId (`moved`). A connection adopted by its id keeps
     the SERIAL_NO it has: it is found by id, so its serial is never rewritten nor called moved."""
-    return live.ref_id != entity.ref_id and not entity.pinned_id
+    return live_ref_id != entity.ref_id and not entity.pinned_id
 
 
 def _secret_changes(entity: DesiredEntity, live: LiveEntity, secret: SecretResolver) -> list[FieldChange]:

@@ -184,15 +184,17 @@ class _Differ:
     ) -> None:
         by_ref: dict[str, list[LiveEntity]] = {}
         for each in live:
-            if each.ref_id:
-                by_ref.setdefault(each.ref_id, []).append(each)
+            ref_id = each.ref_id
+            if ref_id:
+                by_ref.setdefault(ref_id, []).append(each)
         claimed: set[str] = set()
         for entity in desired:
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
-            claimed.update(copy.id for copy in copies)
-            found = self._kept_child(entity, copies, connection)
+            claimed.update([copy.id for copy in copies])
+            # One copy, the common case, is itself: no choice to make.
+            found = copies[0] if len(copies) == 1 else self._kept_child(entity, copies, connection)
             if found is None:
                 if not copies:
                     self._create(entity, [e for e in live if e.id not in claimed], adopt="ref_id")

@@ -70,25 +70,26 @@ def _dumped(model: Location | Metric) -> dict[str, Any]:
     return model.model_dump(exclude_none=isinstance(model, Metric))
 
 
-def live_fields(kind: str, props: Mapping[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
+def live_fields(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
     """A live entity's fields, manifest-shaped; secrets masked; absent props left out."""
     fields: dict[str, Any] = {}
-    for name in names if names is not None else MANAGED_FIELDS[kind]:
-        value = _metrics_from(props) if name == "metrics" else _field_from(name, props)
+    for name, read in _READERS[kind]:
+        value = read(props)
         if value is not None:
             fields[name] = value
     return fields
 
 
-def _field_from(name: str, props: Mapping[str, Any]) -> Any:
-    value = props.get(FIELD_TO_PROP[name])
-    if value is None:
-        return None
+def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
+    """How one field is read from props: chosen once per field, not once per entity and field."""
+    prop = FIELD_TO_PROP.get(name, "")
+    if name == "metrics":
+        return _metrics_from
     if name in SECRET_FIELDS:
-        return SENSITIVE
+        return lambda props: None if props.get(prop) is None else SENSITIVE
     if name == "location":
-        return location_from_geojson(value)
-    return value
+        return lambda props: None if props.get(prop) is None else location_from_geojson(props[prop])
+    return lambda props: props.get(prop)
 
 
 def location_from_geojson(value: Any) -> dict[str, Any] | None:
@@ -141,6 +142,10 @@ def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | None:
     if not entries:
         return None
     return [entries[index] for index in sorted(entries)]
+
+
+# Each kind's managed fields with their readers (live_fields); made once here, after the readers.
+_READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
 
 
 def platform_props(

@@ -89,13 +89,14 @@ def typed(data: Any) -> list[tuple[str, str]]:
     return [(type(value).__name__, repr(value)) for value in data]
 
 
-# Texts YAML 1.1 reads as numbers, and near misses it reads otherwise (octal, sexagesimal,
-# underscores, exponents, inf and nan, a signed leading dot that is text).
-NUMBER_LIKE = (
-    "0 -0 +0 7 -7 +7 10 010 0x1F 0b101 0o7 1_000 190:20:30 12345678901234567890123 "
-    "1.5 -1.5 +1.5 1. -1. .5 -.5 +.5 0.0 -0.0 1.5e+3 1.5E-3 1e5 1.5_0 .inf -.inf .nan "
-    "45.00100 7.0010235 -0.1278 1.2.3 1-2 2024-01-02 ."
-).split()
+# Texts YAML 1.1 reads as numbers, and near misses it reads otherwise.
+NUMBER_LIKE = [
+    *("0", "-0", "+0", "7", "-7", "+7", "10", "12345678901234567890123"),  # decimal integers
+    *("010", "0x1F", "0b101", "0o7", "1_000", "190:20:30"),  # octal, bases, underscores, sexagesimal
+    *("1.5", "-1.5", "+1.5", "1.", "-1.", ".5", "0.0", "-0.0", "45.00100", "-0.1278"),  # decimals
+    *("1.5e+3", "1.5E-3", "1e5", "1.5_0", ".inf", "-.inf", ".nan"),  # exponents, underscores, inf, nan
+    *("-.5", "+.5", "1.2.3", "1-2", "2024-01-02", "."),  # a signed leading dot is text; dates
+]
 
 
 def test_plain_numbers_are_typed_as_the_node_walk_types_them() -> None:

@@ -32,3 +32,33 @@ def test_one_shared_map_set_reads_the_same_for_every_entity_that_carries_it() ->
     first, second = (live_fields("sensor", {**shared, "NAME": name}) for name in ("a", "b"))
     assert first["metrics"] == second["metrics"] == [{"custom_metric": "p", "unit": "Pa"}]
     assert (first["name"], second["name"]) == ("a", "b")
+
+
+def test_a_connections_token_is_read_as_set_but_never_as_its_value() -> None:
+    token = "tok-live-value-123"
+    fields = live_fields("node", {"NAME": "c", "AUTH_TOKEN": token})
+    assert set(fields) == {"name", "auth_token"}
+    assert token not in repr(fields)
+    assert live_fields("node", {"NAME": "c", "AUTH_TOKEN": None}) == {"name": "c"}
+
+
+def test_each_kind_reads_the_fields_it_manages_and_leaves_unset_and_unmanaged_props_out() -> None:
+    props = {
+        "NAME": "n",
+        "NOTES": None,
+        "URL": "https://feed.example/x",
+        "EXTERNAL_PORT": 3,
+        "LOCATION": {"type": "Point", "coordinates": [7, 45.5, None]},
+    }
+    assert live_fields("node", props) == {
+        "name": "n",
+        "url": "https://feed.example/x",
+        "location": {"lat": 45.5, "lon": 7.0, "elevation": None},
+    }
+    assert live_fields("thread-device", props) == {
+        "name": "n",
+        "location": {"lat": 45.5, "lon": 7.0, "elevation": None},
+        "port": 3,
+    }
+    unset = {"NAME": "s", "LOCATION": {"type": "Point", "coordinates": [None, None, None]}}
+    assert live_fields("sensor", unset) == {"name": "s"}
