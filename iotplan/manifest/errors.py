@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
-from iotplan.manifest.models import API_VERSION, Manifest
+from iotplan.manifest.models import API_VERSION, KEY_RULE, Manifest, not_a_key
 from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, printable, quoted, too_long
@@ -75,6 +75,8 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
         name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
         return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
+    if kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == KEY_RULE:
+        return not_a_key(detail["input"])
     if kind == "string_pattern_mismatch" and field not in SECRET_FIELDS:
         return explain(detail["input"], detail["ctx"]["pattern"])
     if kind == "string_too_long":
