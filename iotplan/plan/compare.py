@@ -77,6 +77,8 @@ def compare(
     moved = _renamed(entity, live_ref_id)
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
+        if before == entity.fields:  # most are: the one dict serves as both, 20 MB less per 100,000
+            common["before"] = entity.fields
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     observations = held()
     # Only what a change writes is fingerprinted: a saved plan is checked against those alone,

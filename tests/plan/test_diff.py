@@ -63,6 +63,22 @@ def test_an_applied_manifest_plans_no_changes_and_says_why() -> None:
     assert not plan.summary.has_changes
 
 
+def test_an_in_sync_entity_shows_what_the_platform_holds_besides_what_the_manifest_declares() -> None:
+    """A field the manifest leaves unmanaged is still shown as it stands (in the JSON plan)."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1/pz-1").props["NOTES"] = "set in the web app"
+    plan = plan_for(load(), live)
+    noted, plain = (find_change(plan, f"dam-a/logger-1/{key}") for key in ("pz-1", "air"))
+    assert (noted.action, plain.action) == (Action.NOOP, Action.NOOP)
+    assert noted.before == {**noted.after, "notes": "set in the web app"}
+    assert plain.before == plain.after
+
+
+def find_change(plan: Plan, address: str):
+    [change] = [change for change in plan.changes if change.address == address]
+    return change
+
+
 def test_a_changed_name_is_exactly_one_field_change() -> None:
     live = applied(load())
     plan = plan_for(load(MANIFEST.replace("name: Logger", "name: Crest logger")), live)
