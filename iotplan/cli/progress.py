@@ -7,22 +7,37 @@ prompt is never drawn over.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from types import TracebackType
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
+from typing import TYPE_CHECKING
 
 from iotplan.apply.outcome import Outcome
 from iotplan.clients.observe import Exchange, observing
 from iotplan.wording import counted
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _may_be_a_terminal() -> bool:
+    """Whether rich could take stderr for a terminal: it is a tty, or rich's FORCE_COLOR or
+    TTY_COMPATIBLE says so. When not (CI, a pipe), rich is never imported: 30 ms of every start."""
+    try:
+        tty = sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stderr, or a closed one
+        tty = False
+    return tty or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
+
 
 class Progress:
     def __init__(self, total: int, description: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
         console = Console(file=sys.stderr)
         self._bar = RichProgress(
             TextColumn("{task.description}"),
@@ -59,6 +74,9 @@ class Reading:
     """`Reading the platform ⠋ 1,234 requests 0:00:12`, and `3/10 manifests` when there are several."""
 
     def __init__(self, console: Console, manifests: int) -> None:
+        from rich.progress import MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
         columns = [SpinnerColumn(), TextColumn("Reading the platform"), TextColumn("{task.fields[requests]}")]
         if manifests > 1:
             columns += [TextColumn("·"), MofNCompleteColumn(), TextColumn("manifests")]
@@ -85,6 +103,11 @@ class Reading:
 @contextmanager
 def reading(manifests: int = 1) -> Iterator[Reading | None]:
     """Counts the requests answered while the block runs; None (and nothing shown) off a terminal."""
+    if not _may_be_a_terminal():
+        yield None
+        return
+    from rich.console import Console
+
     console = Console(file=sys.stderr)
     if not console.is_terminal:
         yield None

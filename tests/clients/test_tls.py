@@ -63,3 +63,29 @@ def test_without_insecure_a_gateway_with_a_bad_certificate_is_unavailable_with_t
 
     message = opened(False, serial)
     assert "the TLS certificate of 127.0.0.1:" in message and "certificate verify failed" in message
+
+
+def test_the_gateways_transport_is_made_by_the_first_gateway_request_and_only_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Making a transport loads the system's certificates: a run that reads no gateway makes none."""
+    made: list[object] = []
+    make = httpx.AsyncHTTPTransport.__init__
+
+    def counted(self: httpx.AsyncHTTPTransport, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(httpx.AsyncHTTPTransport, "__init__", counted)
+
+    async def platform_then_gateway(target: Any, url: str) -> tuple[int, int, int]:
+        await target.client.get_project("p")
+        before = len(made)
+        await target.open_gateway(url).serial_number()
+        once = len(made)
+        await target.open_gateway(url).serial_number()
+        return before, once - before, len(made) - once
+
+    before, first, second = opened(True, platform_then_gateway)
+    assert before >= 1  # the platform's own
+    assert (first, second) == (1, 0)

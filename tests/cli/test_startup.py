@@ -1,0 +1,54 @@
+"""What a command does not load: a plan piped to a file or CI imports no library it does not use.
+
+Each of these was measured on every start (benchmarks/README.md): httpx's own command-line client
+(45 ms, with rich and pygments), rich for progress no one sees (30 ms), the JSON-RPC WebSocket
+library, jinja2 for a manifest that is no template, deepdiff for fields that do not differ.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
+UNUSED = ("httpx._main", "rich", "pygments", "websockets", "jinja2", "deepdiff")
+# Runs the command in-process, then names what was loaded, as the process leaves.
+PROBE = """
+import atexit, sys
+unused = {unused!r}
+loaded = lambda: [name for name in unused if sys.modules.get(name) is not None]
+atexit.register(lambda: print("loaded:", loaded(), file=sys.stderr))
+from iotplan.cli.main import main
+sys.argv = ["iotplan", *{arguments!r}]
+main()
+"""
+
+
+def loaded_by(arguments: list[str], folder: Path, **environment: str) -> str:
+    probe = PROBE.format(unused=UNUSED, arguments=arguments)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        env={key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+        | environment,
+    )
+    [line] = [line for line in done.stderr.splitlines() if "loaded:" in line]
+    return line[line.index("loaded:") :]  # after the progress line's escapes, when it was shown
+
+
+def test_a_piped_plan_loads_none_of_what_it_does_not_use(tmp_path: Path) -> None:
+    arguments = ["plan", QUICKSTART, "--sim-db", str(tmp_path / "sim.db")]
+    assert loaded_by(arguments, tmp_path) == "loaded: []"
+
+
+def test_force_color_lets_rich_decide_as_it_did(tmp_path: Path) -> None:
+    """rich takes FORCE_COLOR for a terminal: iotplan must not decide otherwise before asking it."""
+    arguments = ["plan", QUICKSTART, "--sim-db", str(tmp_path / "sim.db")]
+    assert loaded_by(arguments, tmp_path, FORCE_COLOR="1") == "loaded: ['rich']"
