@@ -129,14 +129,14 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
     """Items read twice (created while the list was read) are kept once; a page of nothing new
     means the platform ignores pageNumber, and reading on would never end."""
-    new = [item for item in batch if _identity(item) not in cursor.seen]
-    if not new:
+    fresh = [(key, item) for item in batch if (key := _identity(item)) not in cursor.seen]
+    if not fresh:
         raise PlatformError(
             f"{label} answered page {cursor.page} with only items it had already sent: the platform "
             "ignores pageNumber, so iotplan cannot read this list to its end safely"
         )
-    cursor.items.extend(new)
-    cursor.seen.update(_identity(item) for item in new)
+    cursor.items.extend(item for _, item in fresh)
+    cursor.seen.update(key for key, _ in fresh)
 
 
 def _identity(item: Any) -> Any:
