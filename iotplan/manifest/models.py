@@ -76,8 +76,9 @@ def _address(value: str) -> str:
     return value
 
 
-# Patterns repeated in json_schema_extra so editors check them; the validators give the messages.
+# Checked in pydantic's core (a schema pattern too); manifest/errors.py says why one was refused.
 Key = Annotated[str, StringConstraints(pattern=KEY_RULE), Field(description="Unique among siblings.")]
+# Patterns repeated in json_schema_extra so editors check them; the validators give the messages.
 Stack = Annotated[
     str,
     AfterValidator(_stack),
