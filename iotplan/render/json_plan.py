@@ -10,7 +10,8 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 import orjson
 
@@ -21,6 +22,7 @@ from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Manifes
 from iotplan.render.secrets import fields_for_files, for_files
 
 SUPPORTED_MAJOR = "1"
+E = TypeVar("E", bound=Enum)
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
 TERRAFORM_ACTIONS = {
     Action.CREATE: ["create"],
@@ -210,29 +212,38 @@ def _options_from_dict(saved: dict[str, Any]) -> PlanOptions:
     )
 
 
+def _member(enum: type[E], value: Any) -> E:
+    """`enum(value)` without the Enum machinery on the way (a merge reads a million of them):
+    found by value, else by the call itself, which raises the usual ValueError."""
+    found = enum._value2member_map_.get(value) if isinstance(value, str) else None
+    return found if found is not None else enum(value)  # type: ignore[return-value]
+
+
 def _change_from_dict(item: dict[str, Any]) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
+    fields = item.get("fields")
+    collateral = item.get("collateral")
     return Change(
         address=Address(item["address"]),
-        kind=Kind(item["kind"]),
-        action=Action(item["action"]),
+        kind=_member(Kind, item["kind"]),
+        action=_member(Action, item["action"]),
         project_id=item["project_id"],
         connection=item["connection"],
         reason=item["reason"],
-        cause=Cause(item.get("cause", Cause.UNSPECIFIED)),
+        cause=_member(Cause, item.get("cause", Cause.UNSPECIFIED)),
         ref_id=item.get("ref_id"),
         live_id=item.get("live_id"),
         live_ref_id=item.get("live_ref_id"),
         template=item.get("template"),
         before=item.get("before"),
         after=item.get("after"),
-        fields=tuple(_field_from_dict(field) for field in item.get("fields", ())),
+        fields=tuple(_field_from_dict(field) for field in fields) if fields else (),
         observations=int(item.get("observations", 0)),
         observations_unknown=bool(item.get("observations_unknown", False)),
         fingerprint=item.get("fingerprint"),
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
-        collateral=tuple(Address(each) for each in item.get("collateral", ())),
+        collateral=tuple(Address(each) for each in collateral) if collateral else (),
     )
 
 

@@ -73,3 +73,14 @@ def test_the_typed_options_and_causes_survive_a_round_trip() -> None:
     again = plan_from_dict(plan_to_dict(original))
     assert again.options == original.options
     assert [change.cause for change in again.changes] == [change.cause for change in original.changes]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("kind", "widget"), ("action", "explode"), ("cause", "whim"), ("kind", 3), ("action", None)],
+)
+def test_a_kind_action_or_cause_this_version_does_not_know_is_refused(key: str, value: object) -> None:
+    document = plan_to_dict(SCENARIOS["update"]())
+    document["changes"][0][key] = value
+    with pytest.raises(ValueError, match=repr(value)):
+        plan_from_dict(document)
