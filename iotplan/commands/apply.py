@@ -21,6 +21,7 @@ from iotplan.apply.stale import check_not_stale
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target
+from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
@@ -93,7 +94,8 @@ def read_saved_plan(path: str) -> Plan | None:
     if not path.endswith(".json"):
         return None
     try:
-        return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        with paused_collector():  # decoding makes no cycles: 100,000 changes need no collection
+            return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
@@ -19,11 +20,12 @@ def read_saved(path: str) -> Plan | Report:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise IotplanError(f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
-    return _parsed(path, document)
+    with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+        return _parsed(path, document)
 
 
 def _parsed(path: str, document: Any) -> Plan | Report:
