@@ -25,7 +25,7 @@ from iotplan.cli.options import (
 )
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_target, use_color
-from iotplan.cli.progress import reading
+from iotplan.cli.progress import loading, reading
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
@@ -89,7 +89,9 @@ def drift(
     codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_two_in_one_file(outputs)
-    desired = [(path, load_desired(template.input(path))) for path in manifests]
+    what = manifests[0] if len(manifests) == 1 else f"{len(manifests)} manifests"
+    with loading(what, plain=no_color):
+        desired = [(path, load_desired(template.input(path))) for path in manifests]
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:

@@ -29,7 +29,7 @@ from iotplan.cli.options import (
 )
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
-from iotplan.cli.progress import Progress, reading
+from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
@@ -104,7 +104,8 @@ def plan(
     dry run of `apply --on-device`, with the same exit codes.
     """
     refuse_two_in_one_file(outputs)
-    desired = load_desired(template.input(manifest))
+    with loading(manifest, plain=no_color):
+        desired = load_desired(template.input(manifest))
     local = device.local(target, os.environ)
     if local is not None:
         scale.refuse_on_device()
@@ -251,7 +252,8 @@ def apply(
     if saved:
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
-    desired = load_desired(manifest)
+    with loading(manifest.path, plain=no_color):
+        desired = load_desired(manifest)
     request = ApplyRequest(
         options=selection,
         parallelism=target.parallelism,

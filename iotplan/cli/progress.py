@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from iotplan.apply.outcome import Outcome
 from iotplan.clients.observe import Exchange, observing
+from iotplan.manifest.files import STDIN
 from iotplan.wording import counted
 
 if TYPE_CHECKING:
@@ -117,3 +118,26 @@ def reading(manifests: int = 1) -> Iterator[Reading | None]:
         stack.callback(shown.stop)
         stack.enter_context(observing(shown.answered))
         yield shown
+
+
+@contextmanager
+def loading(what: str, *, plain: bool = False) -> Iterator[None]:
+    """`Loading fleet.yaml ⠋ 0:00:04` while manifests load, on a terminal only: a manifest of a
+    million entities takes half a minute before the first request. Gone when the load ends.
+    `plain` (--no-color) and NO_COLOR leave the terminal to the lines it is written."""
+    if plain or "NO_COLOR" in os.environ or not _may_be_a_terminal():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr)
+    if not console.is_terminal:
+        yield
+        return
+    shown_as = "<stdin>" if what == STDIN else what
+    columns = (SpinnerColumn(), TextColumn(f"Loading {shown_as}", markup=False), TimeElapsedColumn())
+    with RichProgress(*columns, console=console, transient=True) as bar:
+        bar.add_task("load", total=None)
+        yield

@@ -76,3 +76,17 @@ def test_drift_of_several_manifests_counts_them(tmp_path: Path) -> None:
 def test_piped_stderr_has_no_progress(arguments: list[str], tmp_path: Path) -> None:
     shown = stderr_of(arguments, tmp_path, terminal=False)
     assert b"Reading" not in shown and b"\x1b" not in shown and shown.startswith(b"Target: ")
+
+
+def test_a_load_on_a_terminal_says_what_it_loads_and_is_gone_when_it_ends(tmp_path: Path) -> None:
+    shown = stderr_of(["plan", QUICKSTART], tmp_path, terminal=True)
+    loading = shown.index(b"Loading " + QUICKSTART.encode())
+    assert loading < shown.index(b"Target: ")  # before the target is opened
+    assert b"\x1b[2K" in shown[loading : shown.index(b"Target: ")]  # and erased before it
+
+
+def test_drift_of_several_manifests_says_how_many_it_loads(tmp_path: Path) -> None:
+    second = tmp_path / "second.yaml"
+    second.write_text(Path(QUICKSTART).read_text().replace("stack: quickstart ", "stack: second "))
+    shown = stderr_of(["drift", QUICKSTART, str(second)], tmp_path, terminal=True)
+    assert b"Loading 2 manifests" in shown
