@@ -81,10 +81,13 @@ class _Builder:
     def _device_entries(self) -> Iterator[tuple[dict[str, Any], list[Change]]]:
         """Devices that change or carry changing sensors; removals last."""
         devices = [change for change in self.changes if change.kind is Kind.DEVICE]
-        sensors = [change for change in self.changes if change.kind is Kind.SENSOR]
+        sensors_of: dict[str | None, list[Change]] = {}  # grouped once: a connection may hold 100,000
+        for change in self.changes:
+            if change.kind is Kind.SENSOR:
+                sensors_of.setdefault(change.address.parent, []).append(change)
         removals = []
         for device in devices:
-            own = [sensor for sensor in sensors if sensor.address.parent == device.address]
+            own = sensors_of.get(device.address, [])
             if device.action is Action.REMOVE:
                 removals.append((self._removal(device), [device]))
                 continue

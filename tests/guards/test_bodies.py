@@ -383,3 +383,21 @@ def test_devices_are_packed_500_entities_to_a_call() -> None:
     changes += [change(f"dam-a/d{n:03}", Action.CREATE, "new", after={}) for n in range(501)]
     first, second = connection_calls(changes, resolve=lambda reference: "x")
     assert len(first.integration["devices"]) == 500 and len(second.integration["devices"]) == 1
+
+
+def test_each_device_carries_exactly_its_own_sensors_whatever_their_order_in_the_plan() -> None:
+    """Sensors are grouped by their parent's address: `logger-1` does not take `logger-10`'s."""
+    new = lambda address: change(address, Action.CREATE, "not on the platform", after={"name": address})  # noqa: E731
+    changes = [
+        new("dam-a"),
+        new("dam-a/logger-1"),
+        new("dam-a/logger-10"),
+        new("dam-a/logger-10/pz-2"),
+        new("dam-a/logger-1/pz-1"),
+        new("dam-a/logger-10/pz-1"),
+    ]
+    [call] = connection_calls(changes, resolve=lambda reference: "resolved")
+    assert [(d["refId"], [s["refId"] for s in d["sensors"]]) for d in call.integration["devices"]] == [
+        ("dams:dam-a/logger-1", ["dams:dam-a/logger-1/pz-1"]),
+        ("dams:dam-a/logger-10", ["dams:dam-a/logger-10/pz-2", "dams:dam-a/logger-10/pz-1"]),
+    ]
