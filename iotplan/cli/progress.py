@@ -33,6 +33,17 @@ def _may_be_a_terminal() -> bool:
     return tty or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
 
 
+def _terminal_console() -> Console | None:
+    """A rich console on stderr when rich takes it for a terminal; None otherwise, without
+    importing rich when stderr cannot be one."""
+    if not _may_be_a_terminal():
+        return None
+    from rich.console import Console
+
+    console = Console(file=sys.stderr)
+    return console if console.is_terminal else None
+
+
 class Progress:
     def __init__(self, total: int, description: str) -> None:
         from rich.console import Console
@@ -104,13 +115,8 @@ class Reading:
 @contextmanager
 def reading(manifests: int = 1) -> Iterator[Reading | None]:
     """Counts the requests answered while the block runs; None (and nothing shown) off a terminal."""
-    if not _may_be_a_terminal():
-        yield None
-        return
-    from rich.console import Console
-
-    console = Console(file=sys.stderr)
-    if not console.is_terminal:
+    console = _terminal_console()
+    if console is None:
         yield None
         return
     shown = Reading(console, manifests)
@@ -125,17 +131,13 @@ def loading(what: str, *, plain: bool = False) -> Iterator[None]:
     """`Loading fleet.yaml ⠋ 0:00:04` while manifests load, on a terminal only: a manifest of a
     million entities takes half a minute before the first request. Gone when the load ends.
     `plain` (--no-color) and NO_COLOR leave the terminal to the lines it is written."""
-    if plain or "NO_COLOR" in os.environ or not _may_be_a_terminal():
+    console = None if plain or "NO_COLOR" in os.environ else _terminal_console()
+    if console is None:
         yield
         return
-    from rich.console import Console
     from rich.progress import Progress as RichProgress
     from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(file=sys.stderr)
-    if not console.is_terminal:
-        yield
-        return
     shown_as = "<stdin>" if what == STDIN else what
     columns = (SpinnerColumn(), TextColumn(f"Loading {shown_as}", markup=False), TimeElapsedColumn())
     with RichProgress(*columns, console=console, transient=True) as bar:
