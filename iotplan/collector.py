@@ -2,10 +2,11 @@
 
 A plan of 100,000 sensors keeps millions of objects alive, and the collector rescanned them
 again and again: 2.4 s of a 9 s plan, even with raised thresholds. Loading the manifest and
-deriving the desired state make no reference cycles, so the collector is paused while they run,
-and what they built is then frozen (gc.freeze): later collections never look at it again. Every
-other stage runs with the collector on, because requests (httpx's answer and its stream,
-tenacity's retry state) and deepdiff's trees do make cycles, tens of megabytes of them.
+deriving the desired state, and reading a saved plan back (`merge`, `show`, `apply plan.json`),
+make no reference cycles, so the collector is paused while they run, and what they built is then
+frozen (gc.freeze): later collections never look at it again. Every other stage runs with the
+collector on, because requests (httpx's answer and its stream, tenacity's retry state) and
+deepdiff's trees do make cycles, tens of megabytes of them.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ def plural(noun: str, count: int) -> str:
 
 
 def counted(count: int, noun: str) -> str:
-    """`1 sensor`, `3 sensors`."""
-    return f"{count} {plural(noun, count)}"
+    """`1 sensor`, `3 sensors`, `111,100 sensors`."""
+    return f"{count:,} {plural(noun, count)}"
 
 
 def observations(known: int, unknown: bool) -> str:

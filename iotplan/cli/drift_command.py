@@ -36,6 +36,7 @@ from iotplan.render.drift import (
     render_drift_text,
 )
 from iotplan.render.drift_html import render_drift_html
+from iotplan.wording import counted
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
 RENDERERS = {
@@ -89,8 +90,8 @@ def drift(
     codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_two_in_one_file(outputs)
-    what = manifests[0] if len(manifests) == 1 else f"{len(manifests)} manifests"
-    with loading(what, plain=no_color):
+    loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
+    with loading(loaded, plain=no_color):
         desired = [(path, load_desired(template.input(path))) for path in manifests]
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 

@@ -15,6 +15,7 @@ from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import shown_value
 from iotplan.render.text import painter
+from iotplan.wording import counted
 
 __all__ = [
     "difference_lines",
@@ -85,7 +86,7 @@ def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, 
 def quiet_line(quiet: list[Site], hint: str) -> str:
     """The one line that stands for every site nobody needs to look at."""
     unread = sum(any(e.status is Status.NOT_CHECKED for e in site.entries) for site in quiet)
-    text = f"{len(quiet):,} {'site is' if len(quiet) == 1 else 'sites are'} in sync"
+    text = f"{counted(len(quiet), 'site is')} in sync"
     if unread:
         text += (
             f", {unread:,} apart from settings {'its' if unread == 1 else 'their'} gateway cannot report back"

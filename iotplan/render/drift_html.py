@@ -15,6 +15,7 @@ from html import escape
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.render.drift import below_label, difference_lines, entity_label, quiet_line, site_counts
 from iotplan.render.drift_map import render_sites_map
+from iotplan.wording import counted
 
 COLOURS = {
     Status.IN_SYNC: "#1a7f37",
@@ -141,10 +142,6 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
     )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def _anchors(sites: list[Site]) -> dict[int, str]:
     """A fragment id per site: its key, made unique when two manifests share one."""
     taken: set[str] = set()
@@ -168,7 +165,7 @@ def _overview(sites: list[Site], anchors: dict[int, str]) -> str:
     quiet = [site for site in sites if not site.needs_attention]
     items = "".join(_attention_item(site, anchors[id(site)]) for site in attention)
     heading = (
-        f"<h2>{_count(len(attention), 'site')} to look at</h2>"
+        f"<h2>{counted(len(attention), 'site')} to look at</h2>"
         if attention
         else "<h2>Nothing to look at</h2>"
     )
@@ -210,7 +207,7 @@ def _map(report: Report, sites: list[Site], anchors: dict[int, str]) -> str:
     )
     nowhere = [site.key for site in sites if site.location is None]
     note = (
-        f'<div class="nowhere">{_count(len(nowhere), "site")} without a location in the manifest: '
+        f'<div class="nowhere">{counted(len(nowhere), "site")} without a location in the manifest: '
         f"{escape(', '.join(nowhere[:10]))}{' …' if len(nowhere) > 10 else ''}</div>"
         if nowhere
         else ""
