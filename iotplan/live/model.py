@@ -11,10 +11,12 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from iotplan.records import record
+
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
-@dataclass(frozen=True, slots=True)  # one per live entity: 100,000 and more
+@record  # one per live entity: 100,000 and more
 class LiveEntity:
     """One connection, device or sensor exactly as the platform answered it."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.positions import Path, dotted
+from iotplan.records import record
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
@@ -22,7 +22,7 @@ def derive_ref_id(stack: str, *keys: str) -> str:
     return f"{stack}:{address(*keys)}"
 
 
-@dataclass(frozen=True, slots=True)  # one per declared entity
+@record  # one per declared entity
 class RawEntity:
     """An entity as written, before validation: where it is and what keys lead to it."""
 

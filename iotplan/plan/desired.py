@@ -13,9 +13,10 @@ from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
 from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
+from iotplan.records import record
 
 
-@dataclass(frozen=True, slots=True)  # one per declared entity: 100,000 and more
+@record  # one per declared entity: 100,000 and more
 class DesiredEntity:
     kind: Kind
     keys: tuple[str, ...]

@@ -10,6 +10,7 @@ from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
+from iotplan.records import record
 
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers. A 1.0
 # plan still reads.
@@ -91,7 +92,7 @@ class FieldChange:
     sensitive: bool = False
 
 
-@dataclass(frozen=True, slots=True)  # slots: a plan holds one per entity, 100,000 and more
+@record  # a plan holds one per entity, 100,000 and more
 class Change:
     """What happens to one entity, and why."""
 
