@@ -55,12 +55,17 @@ def _walk(
     parent: dict[str, Any], path: Path, kind: str, keys: tuple[str, ...], found: list[RawEntity]
 ) -> None:
     # Appends to one list: nested generators made each of 100,000 sensors hop up three `yield from`s.
+    items = parent.get(kind)
+    if not isinstance(items, list):
+        return
     below = CHILDREN.get(kind)
-    for child_path, body in _mappings(parent.get(kind), (*path, kind)):
-        entity = RawEntity(kind, child_path, (*keys, _key_of(body, kind, int(child_path[-1]))), body)
-        found.append(entity)
-        if below:
-            _walk(body, child_path, below, entity.keys, found)
+    kind_path = (*path, kind)
+    for index, body in enumerate(items):
+        if isinstance(body, dict):
+            entity = RawEntity(kind, (*kind_path, index), (*keys, _key_of(body, kind, index)), body)
+            found.append(entity)
+            if below:
+                _walk(body, entity.path, below, entity.keys, found)
 
 
 def _mappings(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:

@@ -16,6 +16,7 @@ from typing import Any
 from iotplan.plan.impact import Impact
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
 from iotplan.plan.on_device import made_on_device
+from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.wording import counted
 
@@ -57,7 +58,7 @@ def no_changes_line(plan: Plan) -> str:
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
 
 
-@dataclass(frozen=True)
+@record  # one per line of a plan: 400,000 for 100,000 sensors created
 class Line:
     """`symbol` leads the line and carries its meaning; views style it, never reword it."""
 

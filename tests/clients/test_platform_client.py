@@ -69,6 +69,23 @@ def test_integrate_sends_the_body_and_project() -> None:
     assert request.headers["Authorization"] == "ApiKey k"
 
 
+def test_a_body_is_compact_utf8_json_as_httpx_would_send_it() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={}))
+    body = {"integration": {"devices": [{"NAME": "Piézomètre Ø3", "UNKNOWN_METRICS": {"0": "T"}, "n": 2}]}}
+    run(recorder, lambda client: client.integrate("p-1", body))
+    sent = recorder.requests[0]
+    assert sent.headers["Content-Type"] == "application/json"
+    assert sent.content == httpx.Request("POST", "https://x", json=body).content
+    assert int(sent.headers["Content-Length"]) == len(sent.content)
+
+
+def test_what_orjson_cannot_write_is_sent_by_the_json_module() -> None:
+    recorder = Recorder(lambda request: httpx.Response(200, json={}))
+    body = {"big": 2**70, "keys": {1: "one"}}
+    run(recorder, lambda client: client.integrate("p-1", body))
+    assert recorder.requests[0].content == b'{"big":1180591620717411303424,"keys":{"1":"one"}}'
+
+
 def test_the_gateway_path_names_the_project_itwin_id() -> None:
     recorder = Recorder(lambda request: httpx.Response(200, json={}))
 

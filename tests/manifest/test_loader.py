@@ -155,6 +155,8 @@ def test_digest_changes_with_the_text() -> None:
     assert load("      - key: dam-a\n").digest != load("      - key: dam-b\n").digest
 
 
-def test_an_infinite_elevation_is_refused() -> None:
-    found = problems("      - key: dam-a\n        location: {lat: 46.1, lon: 7.4, elevation: .inf}\n")
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN"])
+def test_an_elevation_that_is_not_a_number_is_refused(value: str) -> None:
+    # Integrate bodies are encoded by orjson, which would send NaN as null (clients/platform.py).
+    found = problems(f"      - key: dam-a\n        location: {{lat: 46.1, lon: 7.4, elevation: {value}}}\n")
     assert len(found) == 1 and "elevation" in found[0]
