@@ -139,7 +139,7 @@ class Change:
     @property
     def destroys_data(self) -> bool:
         """It removes history: a count above zero, or one that could not be read."""
-        return self.action.destroys and self.holds_data
+        return self.holds_data and self.action.destroys  # held data first: it rules out most
 
     @property
     def rereads_data(self) -> bool:

@@ -23,6 +23,7 @@ from iotplan.wording import counted
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
 _AS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_QUOTED = json.encoder.encode_basestring  # what _AS_JSON.encode does with a str
 SYMBOLS = {
     Action.CREATE: "+",
     Action.UPDATE: "~",
@@ -276,4 +277,6 @@ def shown_value(path: str, value: Any, sensitive: bool = False) -> str:
         return "(unset)"
     if value == SENSITIVE:
         return SENSITIVE
+    if value.__class__ is str:  # most values are names: the encoder's own quoting, without its dispatch
+        return _QUOTED(value)
     return _AS_JSON.encode(value)

@@ -42,6 +42,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
     connection are one line.
     """
     paint = painter(color)
+    styled = _Styler(paint)
     lines: list[str] = []
     for notice in (destroy_notice(plan), partial_notice(plan)):
         if notice:
@@ -55,7 +56,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
         if several_projects and group.project_id != project:
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
-        lines += _group_lines(group, paint)
+        lines += _group_lines(group, styled)
     phrases = impact_phrases(impact_of(plan))
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
@@ -63,19 +64,33 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _group_lines(group: ConnectionGroup, paint: Paint) -> list[str]:
-    lines = [paint(f"# connection {group.connection}: {group.counts_phrase()}", "bold")]
-    lines += [_styled(line, paint) for change in group.shown for line in change_lines(change)]
-    lines += [_styled(line, paint) for each in group.collapsed for line in collapsed_lines(each)]
+def _group_lines(group: ConnectionGroup, styled: _Styler) -> list[str]:
+    lines = [styled.paint(f"# connection {group.connection}: {group.counts_phrase()}", "bold")]
+    lines += [styled(line) for change in group.shown for line in change_lines(change)]
+    lines += [styled(line) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
 
 
-def _styled(line: Line, paint: Paint) -> str:
-    if line.tone == DANGER:
-        return paint(line.plain(), "red")  # data loss is the one detail that must not be skimmed over
-    if line.tone == NOTE:
-        return paint(line.plain(), "yellow")
-    return f"{' ' * line.indent}{_symbol(line.symbol, paint)} {line.text}"
+class _Styler:
+    """A Line as text. A plan of 100,000 creations has 400,000 lines led by a handful of indented
+    symbols: each lead is painted once."""
+
+    def __init__(self, paint: Paint) -> None:
+        self.paint = paint
+        self.leads: dict[tuple[int, str], str] = {}
+
+    def __call__(self, line: Line) -> str:
+        if line.tone == DANGER:
+            return self.paint(
+                line.plain(), "red"
+            )  # data loss is the one detail that must not be skimmed over
+        if line.tone == NOTE:
+            return self.paint(line.plain(), "yellow")
+        lead = self.leads.get((line.indent, line.symbol))
+        if lead is None:
+            lead = f"{' ' * line.indent}{_symbol(line.symbol, self.paint)} "
+            self.leads[line.indent, line.symbol] = lead
+        return lead + line.text
 
 
 def _symbol(symbol: str, paint: Paint) -> str:
