@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
-from iotplan.manifest import LoadedManifest, load_manifest
+from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, stream_manifest
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.model import ManifestSource
 
@@ -22,12 +22,15 @@ class ManifestInput:
     def load(self) -> LoadedManifest:
         return load_manifest(self.path, self.vars_file, self.sites_file, self.variables)
 
+    def stream(self) -> StreamedManifest:
+        return stream_manifest(self.path, self.vars_file, self.sites_file, self.variables)
+
 
 def load_desired(manifest: ManifestInput) -> DesiredState:
     """Load and derive with the collector paused: the one place a command's largest object graph
-    is built (iotplan/collector.py says why)."""
+    is built (iotplan/collector.py says why). Streamed: no more than one node's models at a time."""
     with paused_collector():
-        loaded = manifest.load()
+        loaded = manifest.stream()
         source = ManifestSource(
             manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file, manifest.variables
         )

@@ -38,8 +38,14 @@ YAML_TYPE_NAMES = {
 }
 
 
-def problems_from_validation(error: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
-    return [_problem(detail, data, source) for detail in error.errors(include_url=False)]
+def problems_from_validation(
+    error: ValidationError, data: Any, source: SourceMap, at: Path = ()
+) -> list[Problem]:
+    """`error` of validating what is at `at` in `data` (the manifest as written)."""
+    return [
+        _problem({**detail, "loc": (*at, *detail["loc"])}, data, source)
+        for detail in error.errors(include_url=False)
+    ]
 
 
 STACK_MISSING = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.live.read import ProjectScope
-from iotplan.manifest import LoadedManifest, derive_ref_id
+from iotplan.manifest import LoadedManifest, StreamedManifest, derive_ref_id
 from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
@@ -61,33 +61,35 @@ class DesiredState:
         return read_scopes(self.stack, self.nodes, self.project_ids)
 
 
-def desired_state(loaded: LoadedManifest, source: ManifestSource | None = None) -> DesiredState:
+def desired_state(
+    loaded: LoadedManifest | StreamedManifest, source: ManifestSource | None = None
+) -> DesiredState:
+    """A streamed manifest is read node by node: each node's models go once its entities are made."""
     return DesiredState(
         stack=loaded.stack,
         source=source or ManifestSource(loaded.file, loaded.digest),
         nodes=desired_nodes(loaded),
-        project_ids=tuple(project.id for project in loaded.manifest.projects),
+        project_ids=tuple(project.id for project in loaded.outline.projects),
     )
 
 
-def desired_nodes(loaded: LoadedManifest) -> list[DesiredEntity]:
+def desired_nodes(loaded: LoadedManifest | StreamedManifest) -> list[DesiredEntity]:
     """Every declared connection, devices and sensors nested as `children`."""
-    renames = {move.to: move.from_ for move in loaded.manifest.moved}
+    renames = {move.to: move.from_ for move in loaded.outline.moved}
     identity = _Identity(loaded.stack, renames)
     return [
-        thread_node(node, project.id, identity.entity(Kind.NODE, (node.key,), node, project.id).ref_id)
+        thread_node(node, project_id, identity.entity(Kind.NODE, (node.key,), node, project_id).ref_id)
         if node.kind == "thread"
         else identity.entity(
             Kind.NODE,
             (node.key,),
             node,
-            project.id,
+            project_id,
             pinned_id=node.id,
             edge=node.edge,
-            children=_devices(identity, node, project.id),
+            children=_devices(identity, node, project_id),
         )
-        for project in loaded.manifest.projects
-        for node in project.nodes
+        for project_id, node in loaded.declared_nodes()
     ]
 
 
