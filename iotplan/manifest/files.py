@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import pathlib
 import sys
+from typing import BinaryIO
 
 # The benchmark's 111,000 entities render to 5.8 MB; 128 MiB is twenty times that, and keeps a
 # mistaken path (a log, /dev/zero) from being read into memory whole.
@@ -41,14 +42,24 @@ def read_text(path: str) -> str:
 
 def _read_bytes(path: str) -> bytes:
     if path == STDIN:
-        stream = sys.stdin.buffer
-        raw = stream.read(MAX_FILE_BYTES + 1)
-    else:
-        with pathlib.Path(path).open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise NotText(1, 1, f"larger than {MAX_FILE_BYTES // 2**20} MiB, the most iotplan reads")
-    return raw
+        return _read_limited(sys.stdin.buffer)
+    with pathlib.Path(path).open("rb") as file:
+        return _read_limited(file)
+
+
+def _read_limited(stream: BinaryIO) -> bytes:
+    """In chunks: `read(MAX_FILE_BYTES + 1)` would allocate the whole 128 MiB up front."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise NotText(1, 1, f"larger than {MAX_FILE_BYTES // 2**20} MiB, the most iotplan reads")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1024 * 1024
 
 
 def decode(raw: bytes) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,21 @@ def test_a_file_larger_than_the_limit_is_not_read_whole(
     (tmp_path / "big.yaml").write_text("a: 1\n" * 10)
     with pytest.raises(NotText, match="larger than"):
         read_text(str(tmp_path / "big.yaml"))
+
+
+def test_a_file_at_the_limit_is_read_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 50)
+    monkeypatch.setattr(files, "_CHUNK", 7)
+    (tmp_path / "edge.yaml").write_text("a: 1\n" * 10)
+    assert read_text(str(tmp_path / "edge.yaml")) == "a: 1\n" * 10
+
+
+def test_reading_a_file_holds_about_its_size_not_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("a: 1\n" * 200_000)  # 1 MB; the limit is 128 MiB
+    tracemalloc.start()
+    try:
+        read_text(str(tmp_path / "site.yaml"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20
