@@ -79,9 +79,8 @@ def compare(
         # Most are: nothing to compare field by field, and the one dict serves as both (20 MB less
         # per 100,000). A declared token (a reference) never equals the masked live one: it is
         # compared below, by resolving the reference.
-        return Change(
-            **{**common, "before": entity.fields}, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync"
-        )
+        common["before"] = entity.fields
+        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")

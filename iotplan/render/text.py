@@ -80,10 +80,8 @@ class _Styler:
         self.leads: dict[tuple[int, str], str] = {}
 
     def __call__(self, line: Line) -> str:
-        if line.tone == DANGER:
-            return self.paint(
-                line.plain(), "red"
-            )  # data loss is the one detail that must not be skimmed over
+        if line.tone == DANGER:  # data loss is the one detail that must not be skimmed over
+            return self.paint(line.plain(), "red")
         if line.tone == NOTE:
             return self.paint(line.plain(), "yellow")
         lead = self.leads.get((line.indent, line.symbol))
