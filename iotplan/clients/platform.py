@@ -11,6 +11,7 @@ from typing import Any, Literal
 import httpx
 import orjson
 
+from iotplan import exact_json
 from iotplan.clients.errors import error_for, not_json, transport_error
 from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
 from iotplan.clients.retry import RetryPolicy, send_with_retries
@@ -213,12 +214,8 @@ def _encoded(body: Any) -> bytes:
 def _decoded(response: httpx.Response) -> Any:
     if not response.content:
         return {}
-    try:  # orjson: a 100,000-sensor read is 60 MB of JSON, which the json module decodes 3× slower
-        return orjson.loads(response.content)
-    except orjson.JSONDecodeError:
-        pass  # NaN, a lone surrogate or a byte order mark: the json module reads them
-    try:
-        return json.loads(response.content)
+    try:  # orjson where exact: a 100,000-sensor read is 60 MB of JSON (iotplan/exact_json.py)
+        return exact_json.loads(response.content)
     except ValueError:
         raise not_json(response) from None
 

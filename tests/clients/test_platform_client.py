@@ -86,6 +86,15 @@ def test_what_orjson_cannot_write_is_sent_by_the_json_module() -> None:
     assert recorder.requests[0].content == b'{"big":1180591620717411303424,"keys":{"1":"one"}}'
 
 
+def test_an_answers_integer_past_64_bits_is_read_exactly() -> None:
+    # orjson alone would read it as 1.8446744073709552e+19 (iotplan/exact_json.py)
+    body = b'{"integration": {"node": {"props": {"OBSERVATION_COUNT": 18446744073709551616}}}}'
+    answer = run(
+        lambda request: httpx.Response(200, content=body), lambda c: c.get_integration("p", "/api/1/node")
+    )
+    assert answer["integration"]["node"]["props"]["OBSERVATION_COUNT"] == 2**64
+
+
 def test_the_gateway_path_names_the_project_itwin_id() -> None:
     recorder = Recorder(lambda request: httpx.Response(200, json={}))
 

@@ -1,0 +1,41 @@
+"""JSON decoded by orjson where it gives the json module's objects, by the json module elsewhere."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iotplan import exact_json
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1, 2.5, -0.0, 1e300, "é", null, true], "b": {"c": {}}}',
+        '{"u64": 18446744073709551615, "i64": -9223372036854775808}',  # the largest orjson keeps
+        '{"big": 18446744073709551616}',  # 2**64: orjson alone would make it a float
+        '{"big": -123456789012345678901234567890}',
+        '{"nan": NaN, "inf": -Infinity}',  # only the json module reads these
+        '{"lone": "\\ud800"}',
+        '{"k": 1, "k": 2}',
+        '{"serial": "12345678901234567890123", "n": 5}',  # twenty digits in a string: the json module
+    ],
+)
+def test_it_decodes_to_the_json_modules_objects(text: str) -> None:
+    assert repr(exact_json.loads(text.encode())) == repr(json.loads(text))  # repr: NaN is not itself
+
+
+def test_an_integer_past_64_bits_keeps_every_digit() -> None:
+    assert exact_json.loads(b'{"count": 18446744073709551617}') == {"count": 2**64 + 1}
+
+
+def test_a_run_of_digits_across_two_scanned_slices_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exact_json, "_SLICE", 8)
+    assert exact_json.loads(b'{"n": 18446744073709551617}') == {"n": 2**64 + 1}
+
+
+def test_what_is_not_json_is_refused_by_the_json_module_saying_where() -> None:
+    with pytest.raises(json.JSONDecodeError) as caught:
+        exact_json.loads(b'{\n  "stack": "s",,\n}')
+    assert (caught.value.lineno, caught.value.colno) == (2, 16)
