@@ -1,12 +1,14 @@
-"""JSON decoded fast and exactly: orjson, except where it would not give the json module's objects.
+"""The platform's answers decoded fast and exactly: orjson, except where it would not give the
+json module's objects.
 
-orjson decodes three to five times faster than the json module (a 100,000-sensor read is 60 MB of
-JSON, a saved plan of as many changes 70 MB), but it reads an integer past 64 bits as a float,
-silently (ijl/orjson#308: `18446744073709551616` becomes `1.8446744073709552e+19`). Such an
-integer has twenty digits in a row, which a scan of the bytes finds in about 1 ms per MB: a text
-that has them, anywhere (a serial number in a string is enough), goes to the json module, which
-keeps every digit. So does a text orjson refuses (NaN, a lone surrogate, or no JSON at all: the
-json module's error then says where).
+In a plan of 111,100 entities orjson decodes the 60 MB of answers in about 0.5 s of CPU, the json
+module in 0.7 s. But orjson reads an integer past 64 bits as a float, silently (ijl/orjson#308:
+`18446744073709551616` becomes `1.8446744073709552e+19`). Such an integer has twenty digits in a
+row, which a scan of the bytes finds in about 1 ms per MB: an answer that has them, anywhere (a
+serial number in a string is enough), goes to the json module, which keeps every digit. So does
+one orjson refuses (NaN, a lone surrogate, or no JSON at all: the json module's error then says
+where). Saved plans are read by the json module itself: on a 73 MB plan orjson was slower (2.5
+against 1.8 s) and peaked higher (629 against 456 MiB).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import orjson
 
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _RUN = 20  # 2**64 has 20 digits; every integer orjson keeps exact has fewer
-_SLICE = 1024 * 1024  # scanned a slice at a time: no second copy of a 70 MB plan
+_SLICE = 1024 * 1024  # scanned a slice at a time: no second copy of a large answer
 
 
 def loads(raw: bytes) -> Any:

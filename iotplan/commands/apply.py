@@ -8,11 +8,11 @@ of work (one per connection, one per gateway) in the rollout's waves, and plans 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iotplan import exact_json
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
@@ -95,7 +95,7 @@ def read_saved_plan(path: str) -> Plan | None:
         return None
     try:
         with paused_collector():  # decoding makes no cycles: 100,000 changes need no collection
-            return plan_from_dict(exact_json.loads(Path(path).read_bytes()))
+            return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
 

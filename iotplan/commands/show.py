@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from iotplan import exact_json
 from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
@@ -18,13 +17,12 @@ from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
 def read_saved(path: str) -> Plan | Report:
     """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
     try:
-        raw = Path(path).read_bytes()
-        raw.decode("utf-8")  # refused here, not guessed at by the JSON decoder
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise IotplanError(f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}") from None
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
-            document = exact_json.loads(raw)
+            document = json.loads(text)
         except json.JSONDecodeError as error:
             raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
         return _parsed(path, document)
