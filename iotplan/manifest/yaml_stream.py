@@ -81,9 +81,11 @@ def _place(container: list[Any], value: Any) -> None:
 def _scalar(loader: Any, event: Any, hook: ScalarHook | None, tags: _PlainTags) -> Any:
     _refuse_decorated(event)
     plain = event.implicit[0]
-    tag = tags.of(event) if plain else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if plain:
+        tag, value = tags.of(event)
+    else:
+        tag, value = loader.resolve(yaml.ScalarNode, event.value, event.implicit), event.value
     if tag == _STR_TAG:
-        value = event.value
         if hook is None or hook.marker not in value:
             return value
         return hook(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
@@ -105,11 +107,13 @@ _DECIMALS: dict[str, tuple[re.Pattern[str], type]] = {
 }
 
 
-class _PlainTags(dict[str, str]):
+class _PlainTags(dict[str, tuple[str, str]]):
     """The tag of each plain scalar, resolved once per text: a fleet repeats `key`, `name`, `s0`
     hundreds of thousands of times, and each resolution tries the YAML 1.1 patterns in Python.
     SafeLoader's resolution of a plain scalar depends on its text alone (it has no path resolvers).
-    Bounded: the texts that repeat come early, and unique ones (coordinates) would only fill it.
+    The text is kept too, and handed out for each repeat: one `name` string for every mapping, not
+    one each. Bounded: the texts that repeat come early, and unique ones (coordinates) would only
+    fill it.
     """
 
     LIMIT = 20_000
@@ -118,13 +122,14 @@ class _PlainTags(dict[str, str]):
         super().__init__()
         self.loader = loader
 
-    def of(self, event: Any) -> str:
-        tag = self.get(event.value)
-        if tag is None:
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    def of(self, event: Any) -> tuple[str, str]:
+        """(tag, text): the text the first time it was read."""
+        known = self.get(event.value)
+        if known is None:
+            known = (self.loader.resolve(yaml.ScalarNode, event.value, event.implicit), event.value)
             if len(self) < self.LIMIT:
-                self[event.value] = tag
-        return tag
+                self[event.value] = known
+        return known
 
 
 def _refuse_decorated(event: Any) -> None:

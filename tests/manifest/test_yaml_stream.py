@@ -111,3 +111,11 @@ def test_a_text_seen_plain_and_quoted_keeps_each_reading_and_past_the_remembered
     loaded = streamed(text)["values"]
     assert typed(loaded) == typed(walked(text)["values"])
     assert loaded[-5:] == [True, "yes", 1.5, "1.5", None]
+
+
+def test_a_repeated_plain_text_is_one_string() -> None:
+    # 100,000 sensors each write `key:` and `name:`: one string for each text, not one per mapping
+    data = streamed("- {key: s0, name: a}\n- {key: s0, name: b}\n- 's0'\n")
+    first, second = (list(each) for each in data[:2])
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    assert data[0]["key"] is data[1]["key"] and data[2] == "s0"
