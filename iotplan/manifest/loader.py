@@ -56,7 +56,7 @@ class LoadedManifest:
         return ((project.id, node) for project in self.manifest.projects for node in project.nodes)
 
 
-@dataclass(frozen=True)
+@dataclass
 class StreamedManifest:
     """A manifest validated node by node, for a caller that derives what it needs from each node
     and lets the node go: a fleet's models are then never all held at once (they weighed 140 MB
@@ -68,6 +68,7 @@ class StreamedManifest:
     nodes: Iterator[tuple[int, Node]]  # (project index, node): read once; ManifestError at its end
     file: str
     text: str
+    handed_out: bool = False  # a second read would find no nodes: a manifest that declares nothing
 
     @property
     def stack(self) -> str:
@@ -80,9 +81,17 @@ class StreamedManifest:
     def declared_nodes(self) -> Iterator[tuple[str, Node]]:
         """Each node with its project's id as it is validated. A node that does not validate is
         not handed out, and the manifest's problems are raised once every node was tried: a
-        caller that stops early never sees them, so it must not stop early."""
+        caller that stops early never sees them, so it must not stop early. Handed out once: read
+        again, the nodes would be none, which plans the removal of everything the stack owns."""
         projects = self.outline.projects
-        return ((projects[index].id, node) for index, node in self.nodes)
+        return ((projects[index].id, node) for index, node in self.indexed_nodes())
+
+    def indexed_nodes(self) -> Iterator[tuple[int, Node]]:
+        """Each node with the index of its project, handed out once."""
+        if self.handed_out:
+            raise RuntimeError("a streamed manifest's nodes are handed out once (a bug: please report it)")
+        self.handed_out = True
+        return self.nodes
 
 
 def digest_of(text: str) -> str:
@@ -165,7 +174,7 @@ def _assembled(streamed: StreamedManifest) -> LoadedManifest:
     """The whole manifest, every node in its project."""
     outline = streamed.outline
     nodes: list[list[Node]] = [[] for _ in outline.projects]
-    for index, node in streamed.nodes:
+    for index, node in streamed.indexed_nodes():
         nodes[index].append(node)
     projects = [
         project.model_copy(update={"nodes": held})

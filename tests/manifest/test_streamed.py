@@ -92,3 +92,11 @@ def test_once_a_problem_is_known_no_further_node_is_handed_out() -> None:
         ).declared_nodes():
             handed.append(node.key)
     assert handed == ["a"]
+
+
+def test_a_streamed_manifest_is_read_once_not_read_again_as_empty() -> None:
+    # read again, the nodes would be none: a manifest declaring nothing plans removing everything
+    streamed = stream_parsed(HEADER + _nodes("a"), "f")
+    assert len(desired_state(streamed).nodes) == 1
+    with pytest.raises(RuntimeError, match="handed out once"):
+        desired_state(streamed)
