@@ -153,7 +153,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         target=data["target"],
         stack=data["stack"],
         manifest=_manifest_from_dict(data["manifest"]),
-        changes=tuple(_change_from_dict(item) for item in data["changes"]),
+        changes=_changes_from_list(data["changes"]),
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
         target_identity=str(data.get("target_identity") or ""),
@@ -219,24 +219,61 @@ def _member(enum: type[E], value: Any) -> E:
     return found if found is not None else enum(value)  # type: ignore[return-value]
 
 
-def _change_from_dict(item: dict[str, Any]) -> Change:
+class _Repeats(dict[Any, Any]):
+    """Values the changes of a saved plan repeat, kept once while it is read: its project, its
+    connections, reasons and templates, a refId that is also the live one, the metric lists of a
+    fleet's sensors, and an in-sync entity's `before`, equal to its `after`. Read back, a plan of
+    111,100 changes held 210 MB, against 23 MB for the plan that was saved. A list or map is
+    shared only with one of the same JSON text (`1`, `1.0` and `true` are equal to Python, `0.0`
+    and `-0.0` too), and plan entries are never changed in place."""
+
+    def text(self, value: Any) -> Any:
+        return self.setdefault(value, value) if type(value) is str else value
+
+    def fields(self, values: Any) -> Any:
+        """A `before` or `after` (just decoded, so changed in place) with each of its lists and
+        maps kept once."""
+        if type(values) is dict:
+            for name, value in values.items():
+                if type(value) is list or type(value) is dict:
+                    values[name] = self._kept(value)
+        return values
+
+    def _kept(self, value: Any) -> Any:
+        try:
+            text = orjson.dumps(value)
+        except TypeError:  # an integer past 64 bits: kept as it is
+            return value
+        return self.setdefault(text, value)
+
+
+def _changes_from_list(items: list[dict[str, Any]]) -> tuple[Change, ...]:
+    repeats = _Repeats()
+    return tuple(_change_from_dict(item, repeats) for item in items)
+
+
+def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     fields = item.get("fields")
     collateral = item.get("collateral")
+    ref_id, live_ref_id = item.get("ref_id"), item.get("live_ref_id")
+    after = repeats.fields(item.get("after"))
+    before = item.get("before")
+    before = after if before == after else repeats.fields(before)
     return Change(
         address=Address(item["address"]),
         kind=_member(Kind, item["kind"]),
         action=_member(Action, item["action"]),
-        project_id=item["project_id"],
-        connection=item["connection"],
-        reason=item["reason"],
+        project_id=repeats.text(item["project_id"]),
+        connection=repeats.text(item["connection"]),
+        reason=repeats.text(item["reason"]),
         cause=_member(Cause, item.get("cause", Cause.UNSPECIFIED)),
-        ref_id=item.get("ref_id"),
+        ref_id=ref_id,
         live_id=item.get("live_id"),
-        live_ref_id=item.get("live_ref_id"),
-        template=item.get("template"),
-        before=item.get("before"),
-        after=item.get("after"),
+        live_ref_id=ref_id if live_ref_id == ref_id else live_ref_id,
+        template=repeats.text(item.get("template")),
+        before=before,
+        after=after,
         fields=tuple(_field_from_dict(field) for field in fields) if fields else (),
         observations=int(item.get("observations", 0)),
         observations_unknown=bool(item.get("observations_unknown", False)),
