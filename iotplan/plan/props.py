@@ -58,9 +58,16 @@ def desired_fields(kind: str, entity: Any) -> dict[str, Any]:
         if name == "location":
             value = _dumped(value)
         elif name == "metrics":
-            value = [_dumped(metric) for metric in value]
+            value = _dumped_list(tuple(value))
         fields[name] = value
     return fields
+
+
+@lru_cache(maxsize=4096)
+def _dumped_list(metrics: tuple[Metric, ...]) -> list[dict[str, Any]]:
+    """A metric list, dumped once per distinct list: 100,000 sensors with the default metrics hold
+    one list, not one each."""
+    return [_dumped(metric) for metric in metrics]
 
 
 @lru_cache(maxsize=4096)

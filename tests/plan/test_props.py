@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_nodes
 from iotplan.plan.props import live_fields
 
 
@@ -62,3 +64,25 @@ def test_each_kind_reads_the_fields_it_manages_and_leaves_unset_and_unmanaged_pr
     }
     unset = {"NAME": "s", "LOCATION": {"type": "Point", "coordinates": [None, None, None]}}
     assert live_fields("sensor", unset) == {"name": "s"}
+
+
+def test_sensors_that_declare_equal_metrics_hold_one_list_and_others_their_own() -> None:
+    # 100,000 sensors with the default metrics: one list, not one each
+    level = "[{custom_metric: level, custom_unit: m}, {custom_metric: temp, custom_unit: C}]"
+    body = "".join(
+        f"              - {{key: {key}, metrics: {metrics}}}\n"
+        for key, metrics in (("a", level), ("b", level), ("c", "[{custom_metric: flow, custom_unit: l}]"))
+    )
+    text = (
+        "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
+        "    nodes:\n      - key: n\n        devices:\n          - key: d\n            sensors:\n" + body
+    )
+    a, b, c = (
+        sensor.fields["metrics"]
+        for sensor in desired_nodes(parse_manifest(text, "f"))[0].children[0].children
+    )
+    assert a is b and a == [
+        {"custom_metric": "level", "custom_unit": "m"},
+        {"custom_metric": "temp", "custom_unit": "C"},
+    ]
+    assert c == [{"custom_metric": "flow", "custom_unit": "l"}]
