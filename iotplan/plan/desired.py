@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ class DesiredEntity:
     pinned_id: str | None = None  # nodes adopted by id
     old_ref_id: str | None = None  # the refId before a `moved` rename
     edge: Edge | None = None  # THREAD gateway settings (thread nodes)
-    children: list[DesiredEntity] = field(default_factory=list)
+    children: tuple[DesiredEntity, ...] = ()  # a tuple: 100,000 sensors share the one empty one
     # THREAD entities (managed through JSON-RPC): the id they have or get, chosen by iotplan.
     thread_id: str | None = None
     register: bool = False  # a THREAD connection created with createNode when it is absent
@@ -93,20 +93,20 @@ def desired_nodes(loaded: LoadedManifest | StreamedManifest) -> list[DesiredEnti
     ]
 
 
-def _devices(identity: _Identity, node: Any, project_id: str) -> list[DesiredEntity]:
-    return [
+def _devices(identity: _Identity, node: Any, project_id: str) -> tuple[DesiredEntity, ...]:
+    return tuple(
         identity.entity(
             Kind.DEVICE,
             (node.key, device.key),
             device,
             project_id,
-            children=[
+            children=tuple(
                 identity.entity(Kind.SENSOR, (node.key, device.key, s.key), s, project_id)
                 for s in device.sensors
-            ],
+            ),
         )
         for device in node.devices
-    ]
+    )
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class _Identity:
         return keys
 
 
-def walk(entities: list[DesiredEntity]) -> Iterator[DesiredEntity]:
+def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
     """Every entity and those under it, parents first. One generator and a stack of the lists
     still being read: recursive `yield from` passed each of 100,000 sensors up three frames."""
     reading = [iter(entities)]
@@ -195,7 +195,7 @@ def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
         device_id = declared.id or thread_ids.device_id(
             node.id, declared.type, declared.serial or declared.key
         )
-        children = [sensor(declared, device_id, each) for each in declared.sensors]
+        children = tuple(sensor(declared, device_id, each) for each in declared.sensors)
         keys = (node.key, declared.key)
         return _thread_entity(Kind.DEVICE, keys, declared, project_id, ref_id, device_id, children=children)
 
@@ -210,7 +210,7 @@ def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
         edge=node.edge,
         register=bool(node.register_node),
         version=node.version,
-        children=[device(each) for each in node.devices],
+        children=tuple(device(each) for each in node.devices),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from iotplan.errors import PlanError
@@ -177,7 +177,7 @@ class _Differ:
     # --- devices and sensors -------------------------------------------------------------
     def _children(
         self,
-        desired: list[DesiredEntity],
+        desired: Sequence[DesiredEntity],
         live: list[LiveEntity],
         connection: LiveConnection,
         parent: Address,

@@ -10,7 +10,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,7 +58,7 @@ def thread_changes(
 
 def _children(
     parent: DesiredEntity,
-    desired: list[DesiredEntity],
+    desired: Sequence[DesiredEntity],
     live: list[LiveEntity],
     connection: LiveConnection,
     plan: ThreadPlan,

@@ -67,7 +67,7 @@ def test_each_kind_reads_the_fields_it_manages_and_leaves_unset_and_unmanaged_pr
 
 
 def test_sensors_that_declare_equal_metrics_hold_one_list_and_others_their_own() -> None:
-    # 100,000 sensors with the default metrics: one list, not one each
+    # 100,000 sensors with the default metrics: one list, not one each; and no children list each
     level = "[{custom_metric: level, custom_unit: m}, {custom_metric: temp, custom_unit: C}]"
     body = "".join(
         f"              - {{key: {key}, metrics: {metrics}}}\n"
@@ -77,10 +77,9 @@ def test_sensors_that_declare_equal_metrics_hold_one_list_and_others_their_own()
         "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
         "    nodes:\n      - key: n\n        devices:\n          - key: d\n            sensors:\n" + body
     )
-    a, b, c = (
-        sensor.fields["metrics"]
-        for sensor in desired_nodes(parse_manifest(text, "f"))[0].children[0].children
-    )
+    sensors = desired_nodes(parse_manifest(text, "f"))[0].children[0].children
+    a, b, c = (sensor.fields["metrics"] for sensor in sensors)
+    assert sensors[0].children is sensors[1].children == ()  # no empty list of its own each
     assert a is b and a == [
         {"custom_metric": "level", "custom_unit": "m"},
         {"custom_metric": "temp", "custom_unit": "C"},
