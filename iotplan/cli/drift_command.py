@@ -91,12 +91,12 @@ def drift(
     """
     refuse_two_in_one_file(outputs)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
-    with loading(loaded, plain=no_color):
+    with loading(loaded, no_color=no_color):
         desired = [(path, load_desired(template.input(path))) for path in manifests]
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:
-        with reading(len(desired)) as shown:
+        with reading(len(desired), no_color=no_color) as shown:
             on_read = shown.manifest_read if shown else lambda: None
             return await drift_command(opened, request, os.environ, on_read=on_read)
 

@@ -104,7 +104,7 @@ def plan(
     dry run of `apply --on-device`, with the same exit codes.
     """
     refuse_two_in_one_file(outputs)
-    with loading(manifest, plain=no_color):
+    with loading(manifest, no_color=no_color):
         desired = load_desired(template.input(manifest))
     local = device.local(target, os.environ)
     if local is not None:
@@ -113,7 +113,7 @@ def plan(
     else:
         say_shard(desired, scale.shard)
         request = PlanRequest(desired, selection, target.parallelism, shard=scale.shard)
-        with reading():
+        with reading(no_color=no_color):
             the_plan = on_target(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
@@ -252,7 +252,7 @@ def apply(
     if saved:
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
-    with loading(manifest.path, plain=no_color):
+    with loading(manifest.path, no_color=no_color):
         desired = load_desired(manifest)
     request = ApplyRequest(
         options=selection,
@@ -279,11 +279,11 @@ def apply(
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
             click.echo(render_text(plan, color=use_color(no_color)), nl=False)
-        with Progress(total=len(plan.writes), description="Applying") as progress:
+        with Progress(total=len(plan.writes), description="Applying", no_color=no_color) as progress:
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 
     async def on_platform(opened: Target) -> ApplyResult:
-        with reading():
+        with reading(no_color=no_color):
             prepared = await prepare_apply(opened, desired, request, os.environ, saved)
         return await show_then_run(
             prepared.plan,

@@ -1,5 +1,7 @@
-"""Progress on stderr, silent when stderr is not a terminal: a bar while apply writes, and a
-count of requests while a command reads the platform (a 1,000-site plan reads for minutes).
+"""Progress on stderr, silent when stderr is not a terminal: a spinner while manifests load, a
+count of requests while a command reads the platform (a 1,000-site plan reads for minutes), and a
+bar while apply writes. `--no-color` and NO_COLOR keep a terminal to plain lines: no progress
+then, since drawing it takes escape sequences too.
 
 Each appears with its first step, not before, and is gone when its block ends, so a confirmation
 prompt is never drawn over.
@@ -33,10 +35,10 @@ def _may_be_a_terminal() -> bool:
     return tty or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
 
 
-def _terminal_console() -> Console | None:
-    """A rich console on stderr when rich takes it for a terminal; None otherwise, without
-    importing rich when stderr cannot be one."""
-    if not _may_be_a_terminal():
+def _terminal_console(no_color: bool) -> Console | None:
+    """A rich console on stderr when rich takes it for a terminal and plain lines were not asked
+    for; None otherwise, without importing rich when stderr cannot be one."""
+    if no_color or "NO_COLOR" in os.environ or not _may_be_a_terminal():
         return None
     from rich.console import Console
 
@@ -45,19 +47,18 @@ def _terminal_console() -> Console | None:
 
 
 class Progress:
-    def __init__(self, total: int, description: str) -> None:
-        from rich.console import Console
+    def __init__(self, total: int, description: str, *, no_color: bool = False) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
-        console = Console(file=sys.stderr)
+        console = _terminal_console(no_color)
         self._bar = RichProgress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=console,
-            disable=not console.is_terminal,
+            disable=console is None,
             transient=True,
         )
         self._task = self._bar.add_task(description, total=total)
@@ -113,9 +114,9 @@ class Reading:
 
 
 @contextmanager
-def reading(manifests: int = 1) -> Iterator[Reading | None]:
+def reading(manifests: int = 1, *, no_color: bool = False) -> Iterator[Reading | None]:
     """Counts the requests answered while the block runs; None (and nothing shown) off a terminal."""
-    console = _terminal_console()
+    console = _terminal_console(no_color)
     if console is None:
         yield None
         return
@@ -127,11 +128,10 @@ def reading(manifests: int = 1) -> Iterator[Reading | None]:
 
 
 @contextmanager
-def loading(what: str, *, plain: bool = False) -> Iterator[None]:
+def loading(what: str, *, no_color: bool = False) -> Iterator[None]:
     """`Loading fleet.yaml ⠋ 0:00:04` while manifests load, on a terminal only: a manifest of a
-    million entities takes half a minute before the first request. Gone when the load ends.
-    `plain` (--no-color) and NO_COLOR leave the terminal to the lines it is written."""
-    console = None if plain or "NO_COLOR" in os.environ else _terminal_console()
+    million entities takes half a minute before the first request. Gone when the load ends."""
+    console = _terminal_console(no_color)
     if console is None:
         yield
         return

@@ -54,7 +54,7 @@ def apply_merged_plan(
             click.echo(render_text(prepared.plan, color=use_color(no_color)), nl=False)
 
     async def work(opened: Target) -> ApplyResult:
-        with Progress(total=len(merged.writes), description="Applying") as progress:
+        with Progress(total=len(merged.writes), description="Applying", no_color=no_color) as progress:
             return await apply_merged(
                 opened, desired, dataclasses.replace(request, shard=None), os.environ, merged,
                 asked=scale.shard, show=show, on_done=progress.connection_done,

@@ -90,3 +90,17 @@ def test_drift_of_several_manifests_says_how_many_it_loads(tmp_path: Path) -> No
     second.write_text(Path(QUICKSTART).read_text().replace("stack: quickstart ", "stack: second "))
     shown = stderr_of(["drift", QUICKSTART, str(second)], tmp_path, terminal=True)
     assert b"Loading 2 manifests" in shown
+
+
+@pytest.mark.parametrize("asked", ["--no-color", "NO_COLOR"])
+def test_without_colour_a_terminal_keeps_plain_lines_and_no_progress(
+    asked: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the load, the read and the apply's bar alike: drawing progress takes escape sequences
+    if asked == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    shown = stderr_of(
+        ["plan", QUICKSTART, *(["--no-color"] if asked == "--no-color" else [])], tmp_path, True
+    )
+    assert b"Loading" not in shown and b"Reading" not in shown and b"\x1b" not in shown
+    assert shown.startswith(b"Target: ")
