@@ -1,6 +1,6 @@
 """Fill what an entity leaves unset from `defaults:` and the platform's default templates.
 
-Merged into the parsed YAML before the one validation, not into validated models afterwards:
+Merged into (a copy of) the parsed YAML before it is validated, not into validated models afterwards:
 copying 100,000 frozen models to fill in two fields cost a second. The `defaults:` section is
 validated on its own first and its validated values are merged: the same field types passed them,
 and a default location or metric list is one object shared by every entity (pydantic keeps a

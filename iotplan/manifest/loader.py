@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -65,7 +66,7 @@ class StreamedManifest:
     """
 
     outline: Manifest  # every project without its nodes
-    nodes: Iterator[tuple[int, Node]]  # (project index, node): read once; ManifestError at its end
+    _nodes: Iterator[tuple[int, Node]]  # (project index, node), through indexed_nodes(), once
     file: str
     text: str
     handed_out: bool = False  # a second read would find no nodes: a manifest that declares nothing
@@ -91,7 +92,7 @@ class StreamedManifest:
         if self.handed_out:
             raise RuntimeError("a streamed manifest's nodes are handed out once (a bug: please report it)")
         self.handed_out = True
-        return self.nodes
+        return self._nodes
 
 
 def digest_of(text: str) -> str:
@@ -156,16 +157,22 @@ def stream_rendered(rendered: Rendered) -> StreamedManifest:
     """A rendered template, its problems told at the template's lines."""
     file = f"{rendered.name}[rendered]"
     hook = rendered.hook()
-    try:
+    with _at_template_lines(rendered, hook):
         outline, nodes = _validated(rendered.text, file, hook)
-    except ManifestError as error:
-        raise ManifestError(map_problems(rendered, hook, error.problems)) from None
     return StreamedManifest(outline, _mapped(nodes, rendered, hook), file, rendered.final_text(hook))
 
 
 def _mapped(nodes: Iterator[_Validated], rendered: Rendered, hook: ScalarHook) -> Iterator[_Validated]:
-    try:
+    """The nodes' problems, raised after the last node, told at the template's lines too."""
+    with _at_template_lines(rendered, hook):
         yield from nodes
+
+
+@contextmanager
+def _at_template_lines(rendered: Rendered, hook: ScalarHook) -> Iterator[None]:
+    """A manifest's problems raised inside, told at the template's lines instead of the rendered ones."""
+    try:
+        yield
     except ManifestError as error:
         raise ManifestError(map_problems(rendered, hook, error.problems)) from None
 
