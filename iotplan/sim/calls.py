@@ -109,18 +109,23 @@ def _finite(text: str) -> float:
 
 
 def _depth(value: Any) -> int:
-    """How deep arrays and objects nest, counted without recursion."""
-    deepest, level = 0, [(value, 1)]
-    while level:
-        item, depth = level.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        for child in children:
-            if isinstance(child, dict | list):
-                if depth + 1 > MAX_DEPTH:
-                    return depth + 1
-                level.append((child, depth + 1))
-        deepest = max(deepest, depth if isinstance(item, dict | list) else 0)
-    return deepest
+    """How deep arrays and objects nest, counted a level at a time without recursion (what a
+    level holds is kept only if it nests further: a cold apply's bodies hold 1.5 million values)."""
+    depth, level = 0, [value] if type(value) in _CONTAINERS else []
+    while level and depth <= MAX_DEPTH:
+        depth += 1
+        deeper: list[Any] = []
+        for item in level:
+            deeper += [
+                child
+                for child in (item.values() if type(item) is dict else item)
+                if type(child) in _CONTAINERS
+            ]
+        level = deeper
+    return depth
+
+
+_CONTAINERS = (dict, list)  # all json.loads makes that holds other values
 
 
 def _too_deep() -> SimErrors:

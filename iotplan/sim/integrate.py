@@ -44,10 +44,8 @@ class Integrate:
 
     def _fresh(self, group: dict[str, Any]) -> dict[str, Any]:
         """The answer shows entities as stored, after every rule of the request ran (SIZE, say)."""
-        return {
-            "device": self.store.get(group["device"]["id"]),
-            "sensors": [self.store.get(s["id"]) for s in group["sensors"]],
-        }
+        device, *sensors = self.store.get_many([group["device"]["id"], *(s["id"] for s in group["sensors"])])
+        return {"device": device, "sensors": sensors}
 
     # --- the connection (A4) ---------------------------------------------------------------
     def _node(self, integration: dict[str, Any]) -> Entity | None:
@@ -260,7 +258,7 @@ class Integrate:
             )
 
 
-def _check_template(props: dict[str, Any], templates: set[str], kind: str) -> None:
+def _check_template(props: dict[str, Any], templates: frozenset[str], kind: str) -> None:
     template = props.get("INTEGRATION_ID")
     if not template:
         raise unprocessable(MISSING_INTEGRATION_ID, "props.INTEGRATION_ID")

@@ -13,6 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from iotplan import exact_json
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS credentials (
@@ -37,6 +41,7 @@ UNIQUE_REF_IDS = """
 CREATE UNIQUE INDEX IF NOT EXISTS entities_one_per_ref_id ON entities
     (kind, project_id, COALESCE(node_id, ''), COALESCE(device_id, ''), serial) WHERE serial IS NOT NULL;
 """
+_IDS_PER_QUERY = 500  # under SQLite's oldest limit of 999 parameters a statement
 TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
 # The column an entity is looked up by for its parent: a connection's is its project.
 PARENT_COLUMNS = {"node": "project_id", "device": "node_id", "sensor": "device_id"}
@@ -149,12 +154,12 @@ class Store:
         name = entity["props"].get("NAME")
         self.db.execute(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (entity["id"], kind, *parents, ref_id, name, self._seq, json.dumps(entity)),
+            (entity["id"], kind, *parents, ref_id, name, self._seq, _encoded(entity)),
         )
 
     def update(self, entity: dict[str, Any], ref_id: str | Keep | None = KEEP) -> None:
         """An entity's new body, and its new refId when it changes (a rename)."""
-        body, name = json.dumps(entity), entity["props"].get("NAME")
+        body, name = _encoded(entity), entity["props"].get("NAME")
         if isinstance(ref_id, Keep):
             self.db.execute("UPDATE entities SET body = ?, name = ? WHERE id = ?", (body, name, entity["id"]))
         else:
@@ -165,7 +170,16 @@ class Store:
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        return json.loads(row["body"]) if row else None
+        return _decoded(row["body"]) if row else None
+
+    def get_many(self, entity_ids: list[str]) -> list[dict[str, Any] | None]:
+        """`get` of each id, in a few queries: an integrate answer shows every entity it wrote."""
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(entity_ids), _IDS_PER_QUERY):
+            chunk = entity_ids[start : start + _IDS_PER_QUERY]
+            query = f"SELECT id, body FROM entities WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.update((row["id"], _decoded(row["body"])) for row in self.db.execute(query, chunk))
+        return [found.get(entity_id) for entity_id in entity_ids]
 
     def project_of(self, entity_id: str) -> str | None:
         row = self.db.execute("SELECT project_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -190,14 +204,14 @@ class Store:
             f"SELECT body FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ? AND serial = ?",
             (kind, parent_id, serial),
         ).fetchone()
-        return json.loads(row["body"]) if row else None
+        return _decoded(row["body"]) if row else None
 
     def children(self, kind: str, parent_id: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
             f"SELECT body FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ? ORDER BY seq",
             (kind, parent_id),
         )
-        return [json.loads(row["body"]) for row in rows]
+        return [_decoded(row["body"]) for row in rows]
 
     def count(self, kind: str, parent_id: str) -> int:
         query = f"SELECT COUNT(*) FROM entities WHERE kind = ? AND {PARENT_COLUMNS[kind]} = ?"
@@ -254,3 +268,18 @@ class Store:
 
     def gateways(self) -> list[dict[str, Any]]:
         return [json.loads(row["body"]) for row in self.db.execute("SELECT body FROM gateways")]
+
+
+def _encoded(entity: dict[str, Any]) -> str:
+    """An entity's stored text: orjson's (the json module took 2.3 s of the server's 13 s for a
+    cold apply of 111,100 entities), the json module's for what orjson cannot write (an integer
+    past 64 bits). Either is what list pages join, so any valid JSON text will do."""
+    try:
+        return orjson.dumps(entity).decode()
+    except TypeError:
+        return json.dumps(entity)
+
+
+def _decoded(body: str) -> Any:
+    """A stored text, exactly: orjson would read an integer past 64 bits as a float."""
+    return exact_json.loads(body.encode())

@@ -1,0 +1,77 @@
+"""How the emulator keeps and shows entities: exactly what was written, in as few steps as it can."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from iotplan.sim import props
+from iotplan.sim.calls import MAX_DEPTH, _depth
+from iotplan.sim.store import Store
+from tests.sim.test_integrate_rules import PROJECT, Platform, device
+
+BEYOND_64_BITS = 2**64  # orjson writes no such integer, and would read it back as a float
+
+
+def nested_lists(depth: int) -> list[Any]:
+    outer: list[Any] = []
+    inner = outer
+    for _ in range(depth - 1):
+        inner.append([])
+        inner = inner[0]
+    return outer
+
+
+def test_an_integer_past_64_bits_is_kept_and_answered_exactly() -> None:
+    platform = Platform()
+    logger = device("big", props={"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "b", "RAW": BEYOND_64_BITS})
+    created = platform.integrate({"changeState": "new", "refId": "t:big", "devices": [logger]})
+    assert created.status_code == 200, created.text
+    answered = created.json()["integration"]["devices"][0]["device"]["props"]["RAW"]
+    assert type(answered) is int and answered == BEYOND_64_BITS  # a float equals 2**64 too
+    listed = platform.call("GET", "/api/devices/all", params={"projectIds": PROJECT, "pageSize": 10})
+    raw = next(item["props"]["RAW"] for item in json.loads(listed.content) if item["props"]["NAME"] == "b")
+    assert type(raw) is int and raw == BEYOND_64_BITS
+
+
+def test_many_entities_are_got_in_order_with_none_for_what_is_not_there() -> None:
+    store = Store()
+    ids = [f"/api/{n:06X}/node" for n in range(1_201)]  # more than one query's worth of ids
+    for seq, entity_id in enumerate(ids):
+        store.insert("node", {"id": entity_id, "props": {"NAME": str(seq)}}, (PROJECT, None, None), None)
+    asked = [ids[1_200], "/api/missing/node", *ids[:600]]
+    found = store.get_many(asked)
+    assert [entity and entity["id"] for entity in found] == [ids[1_200], None, *ids[:600]]
+    assert found == [store.get(entity_id) for entity_id in asked]
+
+
+def test_the_date_is_this_millisecond_and_moves_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1_700_000_000_123_456_789]  # nanoseconds: 2023-11-14T22:13:20.123456789Z
+    monkeypatch.setattr(props.time, "time_ns", lambda: clock[0])
+    assert props.now() == "2023-11-14T22:13:20.123+00:00"
+    clock[0] += 500_000  # within the same millisecond
+    assert props.now() == "2023-11-14T22:13:20.123+00:00"
+    clock[0] += 500_000
+    assert props.now() == "2023-11-14T22:13:20.124+00:00"
+    clock[0] += 876_000_000
+    assert props.now() == "2023-11-14T22:13:21.000+00:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "depth"),
+    [
+        ("text", 0),
+        ([], 1),
+        ({"a": [1, {"b": "c"}], "d": []}, 3),
+        ([[], [[[]]], {}], 4),
+        (nested_lists(MAX_DEPTH), MAX_DEPTH),
+    ],
+)
+def test_depth_counts_the_deepest_nesting(value: Any, depth: int) -> None:
+    assert _depth(value) == depth
+
+
+def test_depth_stops_counting_past_the_limit() -> None:
+    assert _depth(nested_lists(100_000)) == MAX_DEPTH + 1
