@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from iotplan.sim import catalog
@@ -122,14 +123,16 @@ class Integrate:
         made, ref_key = self._new_props(node, props, entry.get("refId"))
         self._no_duplicate("device", node["id"], ref_key)
         node_hex = node["id"].split("/")[2]
-        device_hex = self._unused_hex(f"/api/{node_hex}/node/dynamic/{{}}/device")
-        device: Entity = {
-            "props": {**made, "SIZE": 0},
-            "id": f"/api/{node_hex}/node/dynamic/{device_hex}/device",
-            "type": "DYNAMIC",
-        }
-        self.store.insert("device", device, (self.project_id, node["id"], None), ref_key)
-        return device
+        return self._inserted(
+            "device",
+            lambda hex_id: {
+                "props": {**made, "SIZE": 0},
+                "id": f"/api/{node_hex}/node/dynamic/{hex_id}/device",
+                "type": "DYNAMIC",
+            },
+            (self.project_id, node["id"], None),
+            ref_key,
+        )
 
     def _remove_device(self, node: Entity, device: Entity, entry: dict[str, Any]) -> None:
         if self.variants.on("no-cascade"):
@@ -171,15 +174,18 @@ class Integrate:
             check_metrics(props)
         made, ref_key = self._new_props(node, props, entry.get("refId"))
         self._no_duplicate("sensor", device["id"], ref_key)
-        sensor: Entity = {
-            "props": {**made, "OBSERVATION_COUNT": 0},
-            "id": f"{device['id']}/{self._unused_hex(device['id'] + '/{}/sensor')}/sensor",
-            "observationType": "DYNAMIC",
-            "type": "DYNAMIC",
-            "device": device["id"],
-        }
-        self.store.insert("sensor", sensor, (self.project_id, node["id"], device["id"]), ref_key)
-        return sensor
+        return self._inserted(
+            "sensor",
+            lambda hex_id: {
+                "props": {**made, "OBSERVATION_COUNT": 0},
+                "id": f"{device['id']}/{hex_id}/sensor",
+                "observationType": "DYNAMIC",
+                "type": "DYNAMIC",
+                "device": device["id"],
+            },
+            (self.project_id, node["id"], device["id"]),
+            ref_key,
+        )
 
     # --- identity (A1) and updates (A2) ------------------------------------------------------
     def _new_props(
@@ -227,6 +233,19 @@ class Integrate:
                 404, "EntityNotFound", f"No {kind} with refId `{ref_id}` under `{parent_id}`.", "refId"
             )
         return found
+
+    def _inserted(
+        self,
+        kind: str,
+        entity_with: Callable[[str], Entity],
+        parents: tuple[str, str | None, str | None],
+        ref_key: str | None,
+    ) -> Entity:
+        """A new device or sensor under random hex, as the platform's ids have, drawn again while
+        another entity has the id it makes."""
+        while not self.store.insert_unless_taken(kind, entity := entity_with(new_hex()), parents, ref_key):
+            pass
+        return entity
 
     def _unused_hex(self, form: str) -> str:
         """Random hex, as the platform's ids have, never one already taken (24 bits collide

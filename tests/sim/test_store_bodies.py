@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import pytest
 
-from iotplan.sim import props
+from iotplan.sim import integrate, props
 from iotplan.sim.calls import MAX_DEPTH, _depth
 from iotplan.sim.store import Store
-from tests.sim.test_integrate_rules import PROJECT, Platform, device
+from tests.sim.test_integrate_rules import PROJECT, Platform, device, sensor
 
 BEYOND_64_BITS = 2**64  # orjson writes no such integer, and would read it back as a float
 
@@ -75,3 +76,31 @@ def test_depth_counts_the_deepest_nesting(value: Any, depth: int) -> None:
 
 def test_depth_stops_counting_past_the_limit() -> None:
     assert _depth(nested_lists(100_000)) == MAX_DEPTH + 1
+
+
+def test_a_new_id_another_entity_has_is_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    platform = Platform()
+    drawn = iter(
+        ["0000A1", "0000B2", "0000C3", "0000C3", "0000D4"]
+    )  # the second sensor's first draw is taken
+    monkeypatch.setattr(integrate, "new_hex", lambda: next(drawn))
+    answer = platform.integrate(
+        {"changeState": "new", "refId": "t:ids", "devices": [device("d", sensor("s1"), sensor("s2"))]}
+    )
+    assert answer.status_code == 200, answer.text
+    group = answer.json()["integration"]["devices"][0]
+    assert group["device"]["id"] == "/api/0000A1/node/dynamic/0000B2/device"
+    assert [s["id"].split("/")[-2] for s in group["sensors"]] == ["0000C3", "0000D4"]
+    assert [s["props"]["SERIAL_NO"] for s in group["sensors"]] == ["s1", "s2"]
+
+
+def test_an_insert_refused_for_another_reason_is_not_drawn_again() -> None:
+    store = Store()
+    entity = {"id": "/api/1/node/dynamic/2/device", "props": {"NAME": "d"}}
+    store.insert("device", entity, (PROJECT, "/api/1/node", None), "twin")
+    twin = {"id": "/api/1/node/dynamic/3/device", "props": {"NAME": "d"}}
+    with pytest.raises(sqlite3.IntegrityError):  # one refId under one parent: the unique index
+        store.insert_unless_taken("device", twin, (PROJECT, "/api/1/node", None), "twin")
+    assert (
+        store.insert_unless_taken("device", {**twin, "id": entity["id"]}, (PROJECT, None, None), "x") is False
+    )
