@@ -42,6 +42,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS entities_one_per_ref_id ON entities
     (kind, project_id, COALESCE(node_id, ''), COALESCE(device_id, ''), serial) WHERE serial IS NOT NULL;
 """
 _IDS_PER_QUERY = 500  # under SQLite's oldest limit of 999 parameters a statement
+_LISTINGS_KEPT = 8
 TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
 # The column an entity is looked up by for its parent: a connection's is its project.
 PARENT_COLUMNS = {"node": "project_id", "device": "node_id", "sensor": "device_id"}
@@ -77,6 +78,9 @@ class Store:
             self.db = _open(path)
         self.db.row_factory = sqlite3.Row
         self._gateway_hosts: set[str] | None = None  # every request asks: answered from memory
+        # The rows of recent lists in order, with the changes counters they were read at:
+        # (this connection's writes, other connections' commits).
+        self._listings: dict[str, tuple[tuple[int, int], list[int]]] = {}
         self._depth = 0
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
 
@@ -259,11 +263,29 @@ class Store:
         where, args = "kind = ? AND project_id = ?", [kind, project_id]
         if node_id:
             where, args = where + " AND node_id = ?", [*args, node_id]
-        rows = self.db.execute(
-            f"SELECT body FROM entities WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*args, size, number * size),
-        )
-        return [row["body"] for row in rows]
+        listed = self._listing(f"SELECT rowid FROM entities WHERE {where} ORDER BY {order}", args)
+        return self._bodies(listed[number * size : (number + 1) * size])
+
+    def _listing(self, query: str, args: list[str]) -> list[int]:
+        """A list's rows in order, kept until the database changes. Paged with OFFSET, SQLite walks
+        every row before the page: page 1,000 of a million sensors took 90 ms, and reading all the
+        pages 45 s of the server's CPU, where the platform's read of them is linear."""
+        changed = (self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0])
+        kept = self._listings.get(query + repr(args))
+        if kept is None or kept[0] != changed:
+            if len(self._listings) >= _LISTINGS_KEPT:
+                self._listings.clear()
+            kept = (changed, [row[0] for row in self.db.execute(query, args)])
+            self._listings[query + repr(args)] = kept
+        return kept[1]
+
+    def _bodies(self, rowids: list[int]) -> list[str]:
+        found: dict[int, str] = {}
+        for start in range(0, len(rowids), _IDS_PER_QUERY):
+            chunk = rowids[start : start + _IDS_PER_QUERY]
+            query = f"SELECT rowid, body FROM entities WHERE rowid IN ({', '.join('?' * len(chunk))})"
+            found.update((row[0], row[1]) for row in self.db.execute(query, chunk))
+        return [found[rowid] for rowid in rowids]
 
     # --- THREAD gateways -------------------------------------------------------------------
     def put_gateway(self, gateway: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -104,3 +105,63 @@ def test_an_insert_refused_for_another_reason_is_not_drawn_again() -> None:
     assert (
         store.insert_unless_taken("device", {**twin, "id": entity["id"]}, (PROJECT, None, None), "x") is False
     )
+
+
+def filled_store(path: str = ":memory:", count: int = 2_500) -> Store:
+    store = Store(path)
+    with store.transaction():
+        for n in range(count):
+            parents = (PROJECT, f"/api/{n % 3}/node", f"/api/{n % 3}/node/dynamic/{n % 7}/device")
+            store.insert(
+                "sensor", {"id": f"/s/{n}", "props": {"NAME": f"{n * 7919 % 1000:03}"}}, parents, None
+            )
+    return store
+
+
+def page_ids(store: Store, number: int, **order: Any) -> list[str]:
+    chosen = {"size": 1_000, "by_name": False, "descending": False, "node_id": None, **order}
+    return [json.loads(text)["id"] for text in store.page("sensor", PROJECT, number, **chosen)]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        {},
+        {"descending": True},
+        {"by_name": True},
+        {"by_name": True, "descending": True},
+        {"node_id": "/api/1/node"},
+    ],
+)
+def test_pages_are_the_rows_an_offset_query_gives(order: dict[str, Any]) -> None:
+    store = filled_store()
+    direction = " DESC" if order.get("descending") else ""
+    sql_order = f"name{direction}, seq" if order.get("by_name") else f"seq{direction}"
+    node = " AND node_id = ?" if order.get("node_id") else ""
+    for number in range(4):
+        expected = store.db.execute(
+            f"SELECT id FROM entities WHERE kind = 'sensor' AND project_id = ?{node} "
+            f"ORDER BY {sql_order} LIMIT 1000 OFFSET ?",
+            [PROJECT, *([order["node_id"]] if node else []), number * 1_000],
+        )
+        assert page_ids(store, number, **order) == [row[0] for row in expected]
+
+
+def test_pages_follow_writes_made_after_a_list_was_read() -> None:
+    store = filled_store(count=10)
+    assert len(page_ids(store, 0)) == 10
+    store.insert("sensor", {"id": "/s/new", "props": {"NAME": "000"}}, (PROJECT, "/n", "/d"), None)
+    assert page_ids(store, 0)[-1] == "/s/new"
+    store.update({"id": "/s/new", "props": {"NAME": "zzz"}})
+    assert page_ids(store, 0, by_name=True)[-1] == "/s/new"
+    store.delete_tree("/s/new")
+    assert "/s/new" not in page_ids(store, 0) and len(page_ids(store, 0)) == 10
+
+
+def test_pages_follow_what_another_process_commits(tmp_path: Path) -> None:
+    reader = filled_store(str(tmp_path / "sim.db"), count=10)
+    assert len(page_ids(reader, 0)) == 10
+    writer = Store(tmp_path / "sim.db")  # a second process on the same file, as two CI runs are
+    with writer.transaction():
+        writer.insert("sensor", {"id": "/s/other", "props": {"NAME": "x"}}, (PROJECT, "/n", "/d"), None)
+    assert page_ids(reader, 0)[-1] == "/s/other"
