@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import orjson
 import pytest
 
 from iotplan import exact_json
@@ -39,3 +40,20 @@ def test_what_is_not_json_is_refused_by_the_json_module_saying_where() -> None:
     with pytest.raises(json.JSONDecodeError) as caught:
         exact_json.loads(b'{\n  "stack": "s",,\n}')
     assert (caught.value.lineno, caught.value.colno) == (2, 16)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"name": "Piézomètre Ø3", "n": [1, 2.5, None, True], "m": {}},
+        {"big": 2**70, "small": -(2**63)},  # orjson refuses the first: the json module writes both
+        {"keys": {1: "one"}},  # a key that is not text: the json module writes it as one
+    ],
+)
+def test_encoded_as_compact_utf8_json_as_httpx_sends_a_body(value: dict[str, object]) -> None:
+    assert exact_json.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_encoding_passes_orjsons_options_on() -> None:
+    assert exact_json.dumps({1: "one"}, option=orjson.OPT_NON_STR_KEYS) == b'{"1":"one"}'
+    assert exact_json.dumps({"a": 1}, option=orjson.OPT_INDENT_2) == b'{\n  "a": 1\n}'

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from iotplan import exact_json
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.impact import impact_of
@@ -69,10 +70,7 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
 
 
 def _one_line(change: dict[str, Any]) -> bytes:
-    try:  # orjson: five times the json module's speed on a 100,000-entity plan
-        return orjson.dumps(change, option=orjson.OPT_NON_STR_KEYS)
-    except TypeError:  # an integer beyond 64 bits, which only the json module writes
-        return json.dumps(change, ensure_ascii=False, separators=(",", ":")).encode()
+    return exact_json.dumps(change, option=orjson.OPT_NON_STR_KEYS)  # 5× the json module's speed
 
 
 def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
