@@ -6,6 +6,7 @@ Nothing here fetches; `read.py` fills these from the clients (pyinfra's "facts")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -16,12 +17,60 @@ from iotplan.records import record
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
+class Props(MutableMapping[str, Any]):
+    """A live entity's props, compact: its values in a tuple, found through a key order that every
+    entity answered with the same keys shares. A dict of a sensor's 11 props weighs 464 bytes, this
+    176: a million live sensors, 280 MB less. Reads are a dict lookup and a tuple index."""
+
+    __slots__ = ("_at", "_values")
+
+    def __init__(self, at: Mapping[str, int], values: tuple[Any, ...]) -> None:
+        self._at = at  # key → its value's index; shared, never changed
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[self._at[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._at.get(key)
+        return default if at is None else self._values[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        """Rare (observation counts filled in later): the values are copied, a new key gets its
+        entity a key order of its own."""
+        items = dict(zip(self._at, self._values, strict=True))
+        items[key] = value
+        self._replace(items)
+
+    def __delitem__(self, key: str) -> None:
+        items = dict(zip(self._at, self._values, strict=True))
+        del items[key]
+        self._replace(items)
+
+    def _replace(self, items: dict[str, Any]) -> None:
+        if items.keys() != self._at.keys():
+            self._at = {key: at for at, key in enumerate(items)}
+        self._values = tuple(items.values())
+
+    def __repr__(self) -> str:
+        return f"Props({dict(self)!r})"
+
+
 @record  # one per live entity: 100,000 and more
 class LiveEntity:
     """One connection, device or sensor exactly as the platform answered it."""
 
     id: str
-    props: dict[str, Any]
+    props: MutableMapping[str, Any]  # a read's are Props; a dict does as well
     parent_id: str | None = None
     type: str | None = None  # the entity's type (THREAD devices and sensors are told by it)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import sys
+import tracemalloc
 from collections import Counter
 from typing import Any
 
@@ -241,10 +241,35 @@ def test_the_catalog_is_parsed_tolerantly() -> None:
     assert live.catalog.metrics["T"].units == {"C"}
 
 
-def test_a_live_entitys_props_are_a_compact_dict_with_the_answers_values() -> None:
-    # orjson sizes a decoded dict of 11 keys at 632 bytes; one filled key by key is 464
+def test_a_live_entitys_props_weigh_less_than_half_a_dict_of_the_answers_values() -> None:
     props = {f"PROP_{i}": f"value {i}" for i in range(10)} | {"UNKNOWN_METRICS": {"0": "level"}}
-    answer = orjson.loads(orjson.dumps({"id": "/api/1A2B3C/node", "props": props}))
-    entity = _entity(answer, "GET /api/nodes/all")
-    assert entity.props == props
-    assert sys.getsizeof(entity.props) <= sys.getsizeof(dict(list(props.items())))
+    answers = orjson.loads(orjson.dumps([{"id": f"/api/{n:06X}/node", "props": props} for n in range(1000)]))
+    tracemalloc.start()
+    try:
+        as_dicts = [dict(answer["props"]) for answer in answers]
+        dicts_weigh = tracemalloc.get_traced_memory()[0]
+        entities = [_entity(answer, "GET /api/nodes/all") for answer in answers]
+        entities_weigh = tracemalloc.get_traced_memory()[0] - dicts_weigh
+    finally:
+        tracemalloc.stop()
+    assert all(entity.props == props == each for entity, each in zip(entities, as_dicts, strict=True))
+    # the entities themselves (64 bytes each) included, against the props dicts alone
+    assert entities_weigh < dicts_weigh / 2
+
+
+def test_props_read_and_write_as_a_mapping_and_a_write_stays_with_its_entity() -> None:
+    answers = [
+        {"id": f"/api/{n:06X}/node", "props": {"NAME": f"n{n}", "SERIAL_NO": f"s:{n}"}} for n in range(2)
+    ]
+    first, second = (_entity(answer, "GET /api/nodes/all").props for answer in answers)
+    assert list(first) == ["NAME", "SERIAL_NO"] and len(first) == 2
+    assert first["NAME"] == "n0" and first.get("NOTES") is None and first.get("NOTES", 3) == 3
+    assert "SERIAL_NO" in first and "NOTES" not in first
+    with pytest.raises(KeyError):
+        first["NOTES"]
+    first["NAME"] = "renamed"
+    first["OBSERVATION_COUNT"] = 7
+    del first["SERIAL_NO"]
+    assert dict(first) == {"NAME": "renamed", "OBSERVATION_COUNT": 7}
+    assert dict(second) == {"NAME": "n1", "SERIAL_NO": "s:1"}
+    assert repr(second) == "Props({'NAME': 'n1', 'SERIAL_NO': 's:1'})"
