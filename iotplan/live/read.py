@@ -14,7 +14,7 @@ of its project from the lists, which are read anyway.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -96,7 +96,11 @@ async def read_live(
     target: str,
     parallelism: int = 16,
     catalog: bool = True,
+    held: Sequence[str] = (),
 ) -> LiveState:
+    """`held`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
+    kept as that same text, not as a second copy of it (a million entities, 60 MB less)."""
+    _HELD.update(zip(held, held, strict=True))
     limit = asyncio.Semaphore(parallelism)
 
     async def bounded(call: Callable[[], Awaitable[T]]) -> T:
@@ -109,6 +113,7 @@ async def read_live(
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     finally:
         _SHARED.clear()
+        _HELD.clear()
         _KEY_ORDERS.clear()
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
@@ -242,20 +247,27 @@ def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
 _SHARED: dict[Any, Any] = {}
 
 
-# Props that differ from one entity to the next: sharing them would only fill _SHARED.
+# The caller's refIds (read_live's `held`), for SERIAL_NO: apart from _SHARED, whose few values
+# every other prop looks up, so that those lookups stay in a small table.
+_HELD: dict[str, str] = {}
+
+# Props that differ from one entity to the next: sharing them among entities would only fill
+# _SHARED.
 _OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
 
 
 def _shared_values(props: dict[str, Any]) -> Props:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
-    keep = _SHARED.setdefault
+    keep, held = _SHARED.setdefault, _HELD.get
     for key, value in props.items():
-        if key not in _OWN_PROPS:
-            if type(value) is str:
-                value = keep(value, value)
-            elif type(value) is dict and len(value) <= 4:
-                value = _shared_map(value)
+        if key in _OWN_PROPS:
+            if key == "SERIAL_NO" and type(value) is str:
+                value = held(value, value)
+        elif type(value) is str:
+            value = keep(value, value)
+        elif type(value) is dict and len(value) <= 4:
+            value = _shared_map(value)
         values.append(value)
     keys = tuple(props)
     at = _KEY_ORDERS.get(keys)

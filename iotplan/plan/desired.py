@@ -145,6 +145,14 @@ class _Identity:
         return keys
 
 
+def held_texts(nodes: Sequence[DesiredEntity]) -> list[str]:
+    """The refIds the desired state holds, which the live entities it matches repeat as SERIAL_NO.
+
+    Their names too, mostly; but sharing those as well cost about 1 µs of CPU an entity for the
+    64 bytes it saved (measured at 111,100): a name, unlike a refId, is otherwise never hashed."""
+    return [entity.ref_id for entity in walk(nodes)]
+
+
 def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
     """Every entity and those under it, parents first. One generator and a stack of the lists
     still being read: recursive `yield from` passed each of 100,000 sensors up three frames."""

@@ -180,6 +180,29 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     assert [s.observations for s in sensors[:2]] == [7, None]
 
 
+def test_a_serial_equal_to_a_held_ref_id_is_that_text_and_nothing_stays_held_after_the_read() -> None:
+    platform = fleet(50)
+    held = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
+    for raw in platform.sensors:
+        raw["props"]["NAME"] = raw["props"]["SERIAL_NO"]
+    live = asyncio.run(
+        read_live(platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)], target="fake", held=held)
+    )
+    sensors = {
+        s.ref_id: s
+        for c in live.projects[PROJECT].connections.values()
+        for g in c.sensors.values()
+        for s in g
+    }
+    assert all(sensors[text].props["SERIAL_NO"] is text for text in held)
+    assert all(sensors[text].props["NAME"] is not text for text in held)  # only refIds are looked up
+    assert sensors["site:n30/d/s"].props["SERIAL_NO"] == "site:n30/d/s"
+    later = read(platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)])
+    sensor = later.projects[PROJECT].by_ref_id("site:n0")
+    assert sensor is not None
+    assert all(s.props["SERIAL_NO"] is not held[0] for g in sensor.sensors.values() for s in g)
+
+
 def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:
     platform = fleet(50)
     twin = sensor(platform.devices[0], "00000T", "site:n0/d/t")
