@@ -103,7 +103,7 @@ def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
     every guard a removal has. A connection adopted by `id` is not the stack's to remove: it stays
     (with nothing declared in it, so nothing of it is written), and the stack's entities in it go."""
     adopted = [
-        dataclasses.replace(node, fields={}, template=None, edge=None, children=())
+        dataclasses.replace(node, keys=(node.connection,), fields={}, template=None, edge=None, children=())
         for node in desired.nodes
         if node.pinned_id
     ]

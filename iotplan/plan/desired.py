@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from iotplan.live.read import ProjectScope
@@ -19,7 +19,7 @@ from iotplan.records import record
 @record  # one per declared entity: 100,000 and more
 class DesiredEntity:
     kind: Kind
-    keys: tuple[str, ...]
+    keys: InitVar[tuple[str, ...]]  # kept as `address` and `connection`, not as a tuple of 64 bytes
     ref_id: str
     project_id: str
     fields: dict[str, Any]
@@ -35,17 +35,15 @@ class DesiredEntity:
     version: str | None = None  # its VERSION, sent only by createNode
     # Its keys joined: asked for by every change about it, so made once.
     address: Address = field(init=False, repr=False, compare=False)
+    connection: str = field(init=False, repr=False, compare=False)  # its first key
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "address", Address.of(*self.keys))
+    def __post_init__(self, keys: tuple[str, ...]) -> None:
+        object.__setattr__(self, "address", Address.of(*keys))
+        object.__setattr__(self, "connection", keys[0])
 
     @property
     def on_thread(self) -> bool:
         return self.thread_id is not None
-
-    @property
-    def connection(self) -> str:
-        return self.keys[0]
 
 
 @dataclass(frozen=True)
