@@ -19,7 +19,7 @@ from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.errors import CatalogError, IotplanError
-from iotplan.plan.desired import desired_state
+from iotplan.plan.desired import desired_state, walk
 from iotplan.plan.model import Action, FieldChange, Plan
 from tests.conftest import ROOT
 from tests.guards.fleet import FLEET, load
@@ -92,3 +92,15 @@ def test_a_plan_records_the_identity_of_the_platform_it_was_made_against(tmp_pat
 
 def test_a_plan_records_the_iotplan_version_that_made_it(tmp_path: Path) -> None:
     assert plan_of(tmp_path / "sim.db", FLEET).made_by == iotplan.__version__ != ""
+
+
+def test_a_live_ref_id_equal_to_the_manifests_is_read_as_the_manifests_own_text(tmp_path: Path) -> None:
+    """One copy of each refId, not two, in a plan's memory (benchmarks/README.md, eighth round)."""
+    db = tmp_path / "sim.db"
+    applied(db, FLEET, {})
+    desired = desired_state(load(FLEET))
+    plan = run(db, lambda target: plan_command(target, PlanRequest(desired), {}))
+    ref_ids = {entity.address: entity.ref_id for entity in walk(desired.nodes) if not entity.on_thread}
+    in_sync = [change for change in plan.changes if change.address in ref_ids]
+    assert len(in_sync) == len(ref_ids) > 3 and all(change.action is Action.NOOP for change in in_sync)
+    assert all(change.live_ref_id is ref_ids[change.address] for change in in_sync)
