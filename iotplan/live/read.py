@@ -14,7 +14,7 @@ of its project from the lists, which are read anyway.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -256,7 +256,7 @@ _HELD: dict[str, str] = {}
 _OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
 
 
-def _shared_values(props: dict[str, Any]) -> Props:
+def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
     keep, held = _SHARED.setdefault, _HELD.get
@@ -272,13 +272,17 @@ def _shared_values(props: dict[str, Any]) -> Props:
     keys = tuple(props)
     at = _KEY_ORDERS.get(keys)
     if at is None:
+        if len(_KEY_ORDERS) >= _KEY_ORDERS_MAX:  # orders shared by no one: Props would weigh more
+            return dict(zip(keys, values, strict=True))
         at = _KEY_ORDERS[keys] = {key: index for index, key in enumerate(keys)}
     return Props(at, tuple(values))
 
 
 # Each key order the answers used, so that entities answered alike share one. Emptied with
-# _SHARED: the props made keep theirs.
+# _SHARED: the props made keep theirs. A platform answers a handful; past the bound, an entity's
+# props are a plain dict, which an order of its own would outweigh.
 _KEY_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
+_KEY_ORDERS_MAX = 10_000
 
 
 def _shared_map(value: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
+import iotplan.live.read as read_module
 from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.read import ProjectScope, _entity, read_live
@@ -278,6 +279,17 @@ def test_a_live_entitys_props_weigh_less_than_half_a_dict_of_the_answers_values(
     assert all(entity.props == props == each for entity, each in zip(entities, as_dicts, strict=True))
     # the entities themselves (64 bytes each) included, against the props dicts alone
     assert entities_weigh < dicts_weigh / 2
+
+
+def test_past_the_bound_of_key_orders_props_are_a_plain_dict_with_the_same_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(read_module, "_KEY_ORDERS_MAX", 2)
+    monkeypatch.setattr(read_module, "_KEY_ORDERS", {})
+    answers = [{"id": f"/api/{n:06X}/node", "props": {f"P{n}": n, "NAME": "n"}} for n in range(4)]
+    entities = [_entity(answer, "GET /api/nodes/all") for answer in answers]
+    assert [type(entity.props).__name__ for entity in entities] == ["Props", "Props", "dict", "dict"]
+    assert [dict(entity.props) for entity in entities] == [answer["props"] for answer in answers]
 
 
 def test_props_read_and_write_as_a_mapping_and_a_write_stays_with_its_entity() -> None:
