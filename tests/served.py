@@ -7,9 +7,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import yaml
@@ -20,6 +21,8 @@ SEEDED_THREADS = len(demo_seed()["gateways"])  # their connections are in every 
 # Python and uvicorn start in ~2 s on an idle machine, but 20 s was seen on 2 cores shared by
 # several test suites: a deadline only costs time when the server never comes up.
 START_WITHIN = 90
+START_ATTEMPTS = 3
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -40,38 +43,61 @@ def seed_with_gateway_ports(folder: Path, ports: list[int] | None = None) -> Pat
 
 @contextmanager
 def served(seed: Path, *flags: str) -> Iterator[str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "iotplan",
-        "sim",
-        "serve",
-        "--port",
-        str(port),
-        "--seed",
-        str(seed),
-        "--rpc-port",
-        "0",
-        *flags,
-    ]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with serving(seed, *flags) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
+
+
+class ServerExited(RuntimeError):
+    """`iotplan sim serve` exited while starting: most often a port taken since `free_port` chose it."""
+
+
+@contextmanager
+def serving(
+    seed: Path, *flags: str, on_start: Callable[[subprocess.Popen[bytes]], T] = lambda _: None
+) -> Iterator[tuple[str, T]]:
+    """The server's URL and what `on_start` read from it (its start line, say) once it answers.
+
+    `free_port` finds a port free now, not later: another test's server may take it first, and the
+    server then exits at start. It is started again on another port, up to START_ATTEMPTS times."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed)]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # unbuffered: every start line is seen as it comes
+        process = subprocess.Popen(
+            [*command, "--rpc-port", "0", *flags], stderr=subprocess.PIPE, env=env, bufsize=0
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            started = on_start(process)
+            _wait_until_up(url, process)
+        except ServerExited:
+            _stop(process)
+            if attempt == START_ATTEMPTS:
+                raise
+            continue
+        except BaseException:
+            _stop(process)
+            raise
+        try:
+            yield url, started
+        finally:
+            _stop(process)
+        return
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+    if process.stderr:
+        process.stderr.close()
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + START_WITHIN
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"iotplan sim serve exited with {process.returncode}")
+            said = process.stderr.read().decode(errors="replace")[-500:] if process.stderr else ""
+            raise ServerExited(f"iotplan sim serve exited with {process.returncode}: {said}")
         try:
             httpx.get(f"{url}/_sim/requests", timeout=1)
             return

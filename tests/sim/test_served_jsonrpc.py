@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import selectors
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +18,7 @@ from websockets.exceptions import ConnectionClosedError, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from iotplan.cli.main import cli
-from tests.served import free_port, seed_with_gateway_ports
+from tests.served import ServerExited, free_port, seed_with_gateway_ports, serving
 
 THREAD = "/fn/6C7D8E/node"
 START_LINE = re.compile(r"JSON-RPC on ws://127\.0\.0\.1:(\d+)/")
@@ -29,20 +27,8 @@ START_LINE = re.compile(r"JSON-RPC on ws://127\.0\.0\.1:(\d+)/")
 @contextmanager
 def served_rpc(seed: Path, *flags: str) -> Iterator[tuple[str, str]]:
     """`sim serve --rpc-port 0`: the platform's URL and the WebSocket URL its start line names."""
-    # Unbuffered: the selector sees every line (a buffered reader could hold the start line back).
-    port = free_port()
-    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--rpc-port", "0"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [*command, "--seed", str(seed), *flags], stderr=subprocess.PIPE, env=env, bufsize=0
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{_rpc_port(process)}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        assert process.stderr is not None
-        process.stderr.close()
+    with serving(seed, *flags, on_start=_rpc_port) as (url, rpc_port):
+        yield url, f"ws://127.0.0.1:{rpc_port}/"
 
 
 def _rpc_port(process: subprocess.Popen[bytes]) -> int:
@@ -58,6 +44,8 @@ def _rpc_port(process: subprocess.Popen[bytes]) -> int:
             found = START_LINE.search(line.decode())
             if found:
                 return int(found.group(1))
+    if process.poll() is not None:
+        raise ServerExited(f"iotplan sim serve exited with {process.returncode}: {seen.decode()!r}")
     raise RuntimeError(f"iotplan sim serve named no JSON-RPC port: {seen.decode()!r}")
 
 
