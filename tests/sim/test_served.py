@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.served import seed_with_gateway_ports, served
+import tests.served as served_module
+from tests.served import free_port, seed_with_gateway_ports, served
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
 INTEGRATE = f"/api/integrations/integrate?projectIds={PROJECT}"
@@ -101,3 +103,18 @@ def test_gateways_answer_on_their_own_ports(seed: Path) -> None:
     host = yaml.safe_load(seed.read_text())["gateways"][0]["host"]
     with served(seed):
         assert httpx.get(f"http://{host}/api/serialNumber").json() == "4A1B2C"
+
+
+def test_a_server_whose_port_was_taken_since_it_was_chosen_starts_again_on_another(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tests' own helper (tests/served.py): a port `free_port` chose may be taken before the
+    server binds it, by another test's server; the server exits, and is started again."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1], free_port()])
+        monkeypatch.setattr(served_module, "free_port", lambda: next(ports))
+        with served(seed) as url:
+            assert url != f"http://127.0.0.1:{taken.getsockname()[1]}"
+            assert httpx.get(url + "/_sim/requests").status_code == 200
