@@ -52,10 +52,10 @@ def parse_json(body: bytes) -> Any:
     if not text.strip():
         return {}
     try:
-        value = _loads(text)
+        value = strict_json(text)
     except json.JSONDecodeError as error:
         try:  # the reference's own examples carry trailing commas: accepted as they are printed
-            value = _loads(_without_trailing_commas(text))
+            value = strict_json(_without_trailing_commas(text))
         except json.JSONDecodeError:
             raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
     except RecursionError:
@@ -67,7 +67,9 @@ def parse_json(body: bytes) -> Any:
     return value
 
 
-def _loads(text: str) -> Any:
+def strict_json(text: str) -> Any:
+    """JSON as RFC 8259 has it: `NaN`, `Infinity` and numbers past a double's range are a
+    ValueError (the json module would read them), for REST bodies and JSON-RPC frames alike."""
     return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from iotplan.sim.backend import Reach, SimBackend
+from iotplan.sim.calls import strict_json
 from iotplan.sim.errors import (
     INVALID_REQUEST,
     METHOD_NOT_FOUND,
@@ -147,12 +148,6 @@ def _echoed(request_id: Any, backend: SimBackend) -> Any:
     return request_id if backend.variants.on("rpc-ids-echoed") else _as_number(request_id)
 
 
-def _not_json(constant: str) -> Any:
-    """NaN and Infinity are not JSON (RFC 8259): a request carrying one is a parse error, as on the
-    REST side, rather than a value stored and never answered again."""
-    raise ValueError(f"{constant} is not JSON")
-
-
 def _through_json(result: Any) -> Any:
     """What the wire would carry: nothing of the store's objects is shared with the caller."""
     return json.loads(json.dumps(result))
@@ -166,7 +161,7 @@ async def serve_websocket(socket: WebSocket, connection: RpcConnection) -> None:
 
     async def answer(text: str) -> None:
         try:
-            request = json.loads(text, parse_constant=_not_json)
+            request = strict_json(text)  # a NaN stored would make the REST answers unwritable
         except ValueError:
             responses = [
                 {"jsonrpc": "2.0", "id": None, "error": RpcError(PARSE_ERROR, "Parse error.").body()}
