@@ -22,7 +22,7 @@ from iotplan.live.read import read_live
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.catalog import check_catalog
 from iotplan.plan.coverage import Shard
-from iotplan.plan.desired import DesiredEntity, DesiredState, held_texts, walk
+from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Cause, Change, Plan, PlanOptions
@@ -49,7 +49,11 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     scopes = shard_scopes(desired, shard)
     live, gateways = await asyncio.gather(
         read_live(
-            target.client, scopes, target=target.description, parallelism=parallelism, held=held_texts(mine)
+            target.client,
+            scopes,
+            target=target.description,
+            parallelism=parallelism,
+            known_ref_ids=ref_ids_of(mine),
         ),
         read_gateways(target.open_gateway, mine, parallelism),
     )

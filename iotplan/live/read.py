@@ -96,11 +96,11 @@ async def read_live(
     target: str,
     parallelism: int = 16,
     catalog: bool = True,
-    held: Sequence[str] = (),
+    known_ref_ids: Sequence[str] = (),
 ) -> LiveState:
-    """`held`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
+    """`known_ref_ids`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
     kept as that same text, not as a second copy of it (a million entities, 60 MB less)."""
-    _HELD.update(zip(held, held, strict=True))
+    _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
     limit = asyncio.Semaphore(parallelism)
 
     async def bounded(call: Callable[[], Awaitable[T]]) -> T:
@@ -113,7 +113,7 @@ async def read_live(
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     finally:
         _SHARED.clear()
-        _HELD.clear()
+        _KNOWN_REF_IDS.clear()
         _KEY_ORDERS.clear()
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
@@ -247,9 +247,9 @@ def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
 _SHARED: dict[Any, Any] = {}
 
 
-# The caller's refIds (read_live's `held`), for SERIAL_NO: apart from _SHARED, whose few values
+# The caller's refIds (read_live's `known_ref_ids`), for SERIAL_NO: apart from _SHARED, whose few values
 # every other prop looks up, so that those lookups stay in a small table.
-_HELD: dict[str, str] = {}
+_KNOWN_REF_IDS: dict[str, str] = {}
 
 # Props that differ from one entity to the next: sharing them among entities would only fill
 # _SHARED.
@@ -259,11 +259,11 @@ _OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
 def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
-    keep, held = _SHARED.setdefault, _HELD.get
+    keep, known = _SHARED.setdefault, _KNOWN_REF_IDS.get
     for key, value in props.items():
         if key in _OWN_PROPS:
             if key == "SERIAL_NO" and type(value) is str:
-                value = held(value, value)
+                value = known(value, value)
         elif type(value) is str:
             value = keep(value, value)
         elif type(value) is dict and len(value) <= 4:

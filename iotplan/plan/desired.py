@@ -143,7 +143,7 @@ class _Identity:
         return keys
 
 
-def held_texts(nodes: Sequence[DesiredEntity]) -> list[str]:
+def ref_ids_of(nodes: Sequence[DesiredEntity]) -> list[str]:
     """The refIds the desired state holds, which the live entities it matches repeat as SERIAL_NO.
 
     Their names too, mostly; but sharing those as well cost about 1 µs of CPU an entity for the

@@ -181,13 +181,15 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     assert [s.observations for s in sensors[:2]] == [7, None]
 
 
-def test_a_serial_equal_to_a_held_ref_id_is_that_text_and_nothing_stays_held_after_the_read() -> None:
+def test_a_serial_equal_to_a_known_ref_id_is_that_text_and_none_is_kept_for_the_next_read() -> None:
     platform = fleet(50)
-    held = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
+    known = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
     for raw in platform.sensors:
         raw["props"]["NAME"] = raw["props"]["SERIAL_NO"]
     live = asyncio.run(
-        read_live(platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)], target="fake", held=held)
+        read_live(
+            platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)], target="fake", known_ref_ids=known
+        )
     )
     sensors = {
         s.ref_id: s
@@ -195,13 +197,13 @@ def test_a_serial_equal_to_a_held_ref_id_is_that_text_and_nothing_stays_held_aft
         for g in c.sensors.values()
         for s in g
     }
-    assert all(sensors[text].props["SERIAL_NO"] is text for text in held)
-    assert all(sensors[text].props["NAME"] is not text for text in held)  # only refIds are looked up
+    assert all(sensors[text].props["SERIAL_NO"] is text for text in known)
+    assert all(sensors[text].props["NAME"] is not text for text in known)  # only refIds are looked up
     assert sensors["site:n30/d/s"].props["SERIAL_NO"] == "site:n30/d/s"
     later = read(platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)])
     sensor = later.projects[PROJECT].by_ref_id("site:n0")
     assert sensor is not None
-    assert all(s.props["SERIAL_NO"] is not held[0] for g in sensor.sensors.values() for s in g)
+    assert all(s.props["SERIAL_NO"] is not known[0] for g in sensor.sensors.values() for s in g)
 
 
 def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:

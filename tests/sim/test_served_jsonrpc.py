@@ -86,7 +86,9 @@ def test_a_websocket_client_authenticates_creates_and_reads(tmp_path: Path) -> N
             connect(url.replace("http://", "ws://") + "/", open_timeout=5)
         socket.send('{"jsonrpc": "2.0", "method": "updateDevice", "id": 7, "params": {"props": {"X": NaN}}}')
         assert json.loads(socket.recv(timeout=10))["error"]["code"] == -32700, "NaN is not JSON"
-        socket.send('{"jsonrpc": "2.0", "method": "updateDevice", "id": 8, "params": {"props": {"X": 1e999}}}')
+        socket.send(
+            '{"jsonrpc": "2.0", "method": "updateDevice", "id": 8, "params": {"props": {"X": 1e999}}}'
+        )
         assert json.loads(socket.recv(timeout=10))["error"]["code"] == -32700, "1e999 is no double"
         httpx.post(f"{url}/_sim/faults", json={"drop_rate": 1, "routes": "/jsonrpc/*"}).raise_for_status()
         socket.send(json.dumps({"jsonrpc": "2.0", "method": "time", "id": next_id + 2}))
