@@ -92,7 +92,7 @@ def drift(
     refuse_two_in_one_file(outputs)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
     with loading(loaded, no_color=no_color):
-        desired = [(path, load_desired(template.input(path))) for path in manifests]
+        desired = [(path, load_desired(template.input(path), scale.shard)) for path in manifests]
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:

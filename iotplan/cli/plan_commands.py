@@ -105,7 +105,7 @@ def plan(
     """
     refuse_two_in_one_file(outputs)
     with loading(manifest, no_color=no_color):
-        desired = load_desired(template.input(manifest))
+        desired = load_desired(template.input(manifest), None if device.enabled else scale.shard)
     local = device.local(target, os.environ)
     if local is not None:
         scale.refuse_on_device()
@@ -252,8 +252,13 @@ def apply(
     if saved:
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
+    merged = saved if saved and is_merged(saved) else None
+    on_platform_in_one_shard = merged is None and not device.enabled
+    if on_platform_in_one_shard:
+        scale = shard_of_saved_plan(scale, saved)
     with loading(manifest.path, no_color=no_color):
-        desired = load_desired(manifest)
+        # A merged plan applies every shard from one whole load.
+        desired = load_desired(manifest, scale.shard if on_platform_in_one_shard else None)
     request = ApplyRequest(
         options=selection,
         parallelism=target.parallelism,
@@ -265,15 +270,13 @@ def apply(
     local = device.local(target, os.environ)
     if local is not None:
         scale.refuse_on_device()
-    elif saved and is_merged(saved):
-        merged = saved
+    elif merged is not None:
         return _finish(
             lambda: apply_merged_plan(merged, desired, request, scale, target, output_format, no_color),
             output_format,
             no_color,
         )
     else:
-        scale = shard_of_saved_plan(scale, saved)
         say_shard(desired, scale.shard)
 
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:

@@ -24,7 +24,8 @@ from iotplan.render import render_text
 
 def say_shard(desired: DesiredState, shard: Shard | None) -> None:
     if shard is not None:
-        held, every = len(shard_desired(desired, shard).nodes), len(desired.nodes)
+        local = shard_desired(desired, shard)
+        held, every = len(local.nodes), len(local.nodes) + len(local.elsewhere)
         click.secho(
             f"Shard {shard}: {held} of the {every} connections {desired.source.path} declares.", err=True
         )

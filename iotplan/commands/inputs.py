@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
 from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, stream_manifest
+from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.model import ManifestSource
 
@@ -26,12 +27,13 @@ class ManifestInput:
         return stream_manifest(self.path, self.vars_file, self.sites_file, self.variables)
 
 
-def load_desired(manifest: ManifestInput) -> DesiredState:
+def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> DesiredState:
     """Load and derive with the collector paused: the one place a command's largest object graph
-    is built (iotplan/collector.py says why). Streamed: no more than one node's models at a time."""
+    is built (iotplan/collector.py says why). Streamed: no more than one node's models at a time.
+    With a shard (--shard), every node is validated but only the shard's are kept whole."""
     with paused_collector():
         loaded = manifest.stream()
         source = ManifestSource(
             manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file, manifest.variables
         )
-        return desired_state(loaded, source)
+        return desired_state(loaded, source, shard)

@@ -42,10 +42,11 @@ class PlanRequest:
 
 
 async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
-    desired, parallelism, shard = request.desired, request.parallelism, request.shard
+    parallelism, shard = request.parallelism, request.shard
+    desired = shard_desired(request.desired, shard)
     if request.options.destroy:
         desired = nothing_but_adoptions(desired)
-    mine = shard_desired(desired, shard).nodes
+    mine = desired.nodes
     scopes = shard_scopes(desired, shard)
     live, gateways = await asyncio.gather(
         read_live(
@@ -112,7 +113,8 @@ def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
         if node.pinned_id
     ]
     projects = tuple(dict.fromkeys([*desired.project_ids, *(node.project_id for node in desired.nodes)]))
-    return dataclasses.replace(desired, nodes=adopted, project_ids=projects)
+    elsewhere = tuple(dataclasses.replace(other, devices=()) for other in desired.elsewhere if other.adopted)
+    return dataclasses.replace(desired, nodes=adopted, project_ids=projects, elsewhere=elsewhere)
 
 
 def _said_destroyed(change: Change) -> Change:

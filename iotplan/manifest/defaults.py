@@ -1,6 +1,6 @@
 """Fill what an entity leaves unset from `defaults:` and the platform's default templates.
 
-Merged into (a copy of) the parsed YAML before it is validated, not into validated models afterwards:
+Merged into (a copy of) each node's parsed YAML before it is validated, not into validated models afterwards:
 copying 100,000 frozen models to fill in two fields cost a second. The `defaults:` section is
 validated on its own first and its validated values are merged: the same field types passed them,
 and a default location or metric list is one object shared by every entity (pydantic keeps a
@@ -22,8 +22,9 @@ THREAD_NODE_DEFAULTS = ("location",)  # its entities have types, not templates: 
 ENTITY_DEFAULTS = ("template", "notes", "location", "protect")
 
 
-def merge_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with the defaults written into every node, device and sensor that lacks them.
+def node_defaults(data: dict[str, Any]) -> Callable[[Any], Any]:
+    """How one node of `data` (as written) is filled with the defaults: each node is merged as
+    validation reaches it, so the manifest's data and a filled copy are never both whole.
 
     The parsed YAML is never changed (an anchor may share one mapping between places): what is
     filled is a copy. Only mappings inside lists are filled, so a malformed manifest is left for
@@ -31,9 +32,8 @@ def merge_defaults(data: dict[str, Any]) -> dict[str, Any]:
     """
     defaults = _validated_defaults(data.get("defaults"))
     if defaults is None:
-        return data
-    projects = _each(data.get("projects"), lambda project: _merge_project(project, defaults))
-    return {**data, "projects": projects} if "projects" in data else data
+        return lambda node: node
+    return lambda node: _merge_node(node, defaults) if isinstance(node, dict) else node
 
 
 def _validated_defaults(section: Any) -> dict[str, dict[str, Any]] | None:
@@ -51,12 +51,6 @@ def _validated_defaults(section: Any) -> dict[str, dict[str, Any]] | None:
         }
         for kind, model in kinds.items()
     }
-
-
-def _merge_project(project: dict[str, Any], defaults: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    if "nodes" not in project:
-        return project
-    return {**project, "nodes": _each(project["nodes"], lambda node: _merge_node(node, defaults))}
 
 
 def _merge_node(node: dict[str, Any], defaults: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ hands the nodes out one at a time (plan, apply and drift derive their desired st
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.manifest.addresses import locate_address
 from iotplan.manifest.checks import check_manifest
-from iotplan.manifest.defaults import merge_defaults
+from iotplan.manifest.defaults import node_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.files import STDIN, NotText, is_template, read_text
 from iotplan.manifest.models import Manifest, Node
@@ -209,10 +209,10 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
         raise ManifestError([Problem(file, 1, 1, "", message)])
     findings = [*duplicates, *check_manifest(data)]
     problems = [_locate(data, source, path, message) for path, message in findings]
-    merged = merge_defaults(data)
-    outline_data, raw_nodes = _without_nodes(merged)
-    outline = _validate(Manifest, outline_data, (), merged, source, problems)
-    nodes = _validated_nodes(raw_nodes, merged, source, problems)
+    written = _own_node_lists(data)
+    outline_data, raw_nodes = _without_nodes(written)
+    outline = _validate(Manifest, outline_data, (), written, source, problems)
+    nodes = _validated_nodes(raw_nodes, written, source, problems, node_defaults(data))
     if problems or outline is None:
         for _ in nodes:  # every node's problems too; raises at the end
             pass
@@ -236,12 +236,38 @@ def _without_nodes(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[int
     return {**data, "projects": outline}, nodes
 
 
+def _own_node_lists(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with each project's nodes in a list of its own: a validated node is dropped from it
+    without changing the parsed YAML (an anchor may share one list between two projects)."""
+    projects = data.get("projects")
+    if not isinstance(projects, list):
+        return data
+    owned = [
+        {**project, "nodes": list(project["nodes"])}
+        if isinstance(project, dict) and isinstance(project.get("nodes"), list)
+        else project
+        for project in projects
+    ]
+    return {**data, "projects": owned}
+
+
 def _validated_nodes(
-    raw_nodes: list[tuple[int, int, Any]], data: dict[str, Any], source: SourceMap, problems: list[Problem]
+    raw_nodes: list[tuple[int, int, Any]],
+    data: dict[str, Any],
+    source: SourceMap,
+    problems: list[Problem],
+    filled: Callable[[Any], Any],
 ) -> Iterator[_Validated]:
-    """Each node validated when asked for; none is handed out once any problem is known."""
-    for project, at, raw in raw_nodes:
-        node = _validate(Node, raw, ("projects", project, "nodes", at), data, source, problems)
+    """Each node filled with the defaults and validated when asked for; none is handed out once
+    any problem is known.
+
+    A node's YAML data is let go once it is validated (its problems are told by then): the whole
+    manifest's data is not held to the last node, and a shard (--shard) keeps only its own."""
+    raw_nodes.reverse()
+    while raw_nodes:
+        project, at, raw = raw_nodes.pop()
+        node = _validate(Node, filled(raw), ("projects", project, "nodes", at), data, source, problems)
+        data["projects"][project]["nodes"][at] = raw = None  # problem locating skips it
         if node is not None and not problems:
             yield project, node
     if problems:

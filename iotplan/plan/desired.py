@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
+from sys import intern
 from typing import Any
 
 from iotplan.live.read import ProjectScope
@@ -11,6 +12,7 @@ from iotplan.manifest import LoadedManifest, StreamedManifest, derive_ref_id
 from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
+from iotplan.plan.coverage import Shard
 from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
 from iotplan.records import record
@@ -46,6 +48,39 @@ class DesiredEntity:
         return self.thread_id is not None
 
 
+@record
+class OtherNode:
+    """A declared connection that another shard holds, kept in brief: what it claims on the
+    platform (its refIds and pinned id), how many entities it declares, and their keys (for
+    --target typos). About 20 bytes an entity instead of a desired entity's 500."""
+
+    project_id: str
+    key: str
+    claims: tuple[str, ...]  # its refId, the refId before a `moved` rename, its pinned id
+    adopted: bool  # pinned by id: --destroy keeps it, without its devices
+    devices: tuple[tuple[str, tuple[str, ...]], ...]  # each device's key and its sensors' keys
+
+    @classmethod
+    def of(cls, node: DesiredEntity) -> OtherNode:
+        claims = tuple(claim for claim in (node.ref_id, node.old_ref_id, node.pinned_id) if claim)
+        # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
+        devices = tuple(
+            (intern(device.address.name), tuple(intern(sensor.address.name) for sensor in device.children))
+            for device in node.children
+        )
+        return cls(node.project_id, node.connection, claims, bool(node.pinned_id), devices)
+
+    @property
+    def sensors(self) -> int:
+        return sum(len(sensors) for _, sensors in self.devices)
+
+    def addresses(self) -> Iterator[Address]:
+        yield Address(self.key)
+        for device, sensors in self.devices:
+            yield Address.of(self.key, device)
+            yield from (Address.of(self.key, device, sensor) for sensor in sensors)
+
+
 @dataclass(frozen=True)
 class DesiredState:
     """What the manifest asks for, derived once per command and handed to every stage."""
@@ -54,28 +89,56 @@ class DesiredState:
     source: ManifestSource
     nodes: list[DesiredEntity]
     project_ids: tuple[str, ...]  # every project the manifest declares, those without nodes too
+    # Loaded for one shard (--shard): `nodes` are that shard's, `elsewhere` the other shards' in
+    # brief. A shard's load still validates every node: each shard refuses the same manifests.
+    shard: Shard | None = None
+    elsewhere: tuple[OtherNode, ...] = ()
 
     def scopes(self) -> list[ProjectScope]:
         return read_scopes(self.stack, self.nodes, self.project_ids)
 
 
 def desired_state(
-    loaded: LoadedManifest | StreamedManifest, source: ManifestSource | None = None
+    loaded: LoadedManifest | StreamedManifest,
+    source: ManifestSource | None = None,
+    shard: Shard | None = None,
 ) -> DesiredState:
-    """A streamed manifest is read node by node: each node's models go once its entities are made."""
+    """A streamed manifest is read node by node: each node's models go once its entities are made,
+    and with a shard, another shard's entities once they are summed up."""
+    nodes, elsewhere = held_by(shard, _each_node(loaded)) if shard else (desired_nodes(loaded), ())
     return DesiredState(
         stack=loaded.stack,
         source=source or ManifestSource(loaded.file, loaded.digest),
-        nodes=desired_nodes(loaded),
+        nodes=nodes,
         project_ids=tuple(project.id for project in loaded.outline.projects),
+        shard=shard,
+        elsewhere=elsewhere,
     )
+
+
+def held_by(
+    shard: Shard, nodes: Iterable[DesiredEntity]
+) -> tuple[list[DesiredEntity], tuple[OtherNode, ...]]:
+    """The nodes the shard holds, and the others in brief (each summed up as it comes)."""
+    mine, elsewhere = [], []
+    for node in nodes:
+        if shard.holds(node.address):
+            mine.append(node)
+        else:
+            elsewhere.append(OtherNode.of(node))
+    return mine, tuple(elsewhere)
 
 
 def desired_nodes(loaded: LoadedManifest | StreamedManifest) -> list[DesiredEntity]:
     """Every declared connection, devices and sensors nested as `children`."""
+    return list(_each_node(loaded))
+
+
+def _each_node(loaded: LoadedManifest | StreamedManifest) -> Iterator[DesiredEntity]:
+    """Each declared connection in turn: a streamed manifest validates the next only when asked."""
     renames = {move.to: move.from_ for move in loaded.outline.moved}
     identity = _Identity(loaded.stack, renames)
-    return [
+    return (
         thread_node(node, project_id, identity.entity(Kind.NODE, (node.key,), node, project_id).ref_id)
         if node.kind == "thread"
         else identity.entity(
@@ -88,7 +151,7 @@ def desired_nodes(loaded: LoadedManifest | StreamedManifest) -> list[DesiredEnti
             children=_devices(identity, node, project_id),
         )
         for project_id, node in loaded.declared_nodes()
-    ]
+    )
 
 
 def _devices(identity: _Identity, node: Any, project_id: str) -> tuple[DesiredEntity, ...]:

@@ -25,17 +25,29 @@ from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
-from iotplan.plan.desired import DesiredState, read_scopes, walk
+from iotplan.plan.desired import DesiredState, OtherNode, held_by, read_scopes, walk
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Change, Plan, PlanOptions
 from iotplan.plan.select import select_changes
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
-    """The connections of the manifest that the shard holds (all of them without a shard)."""
-    if shard is None:
+    """The manifest as the shard sees it: its connections, and the other shards' in brief.
+
+    A desired state loaded for the shard (`load_desired(..., shard)`) already is one; the whole
+    manifest's is split (a merged plan's apply plans each shard from it). One loaded for a shard
+    never plans another part of the fleet: the connections it holds only in brief would read as
+    left the manifest, and be planned for removal."""
+    if desired.shard == shard:
         return desired
-    return dataclasses.replace(desired, nodes=[node for node in desired.nodes if shard.holds(node.address)])
+    if desired.shard is not None:
+        raise PlanError(
+            f"the manifest was loaded for shard {desired.shard} only; "
+            f"it cannot plan {f'shard {shard}' if shard else 'the whole fleet'}"
+        )
+    assert shard is not None
+    mine, elsewhere = held_by(shard, desired.nodes)
+    return dataclasses.replace(desired, nodes=mine, shard=shard, elsewhere=elsewhere)
 
 
 def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScope]:
@@ -44,20 +56,36 @@ def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScop
     The expected sizes stay the whole project's: a project's device and sensor lists answer for
     every shard's connections, so they are read only when cheaper than this shard's own reads.
     """
-    whole = read_scopes(desired.stack, desired.nodes, desired.project_ids)
+    local = shard_desired(desired, shard)
     if shard is None:
-        return whole
-    mine = read_scopes(desired.stack, shard_desired(desired, shard).nodes, desired.project_ids)
+        return local.scopes()
+    projects = [*local.project_ids, *(other.project_id for other in local.elsewhere)]
+    others = _OtherShards(local.elsewhere)
     return [
         dataclasses.replace(
             own,
-            expected_devices=every.expected_devices,
-            expected_sensors=every.expected_sensors,
-            elsewhere=(every.pinned_ids | every.ref_ids) - (own.pinned_ids | own.ref_ids),
+            expected_devices=own.expected_devices + others.devices.get(own.project_id, 0),
+            expected_sensors=own.expected_sensors + others.sensors.get(own.project_id, 0),
+            elsewhere=others.claims.get(own.project_id, frozenset()) - (own.pinned_ids | own.ref_ids),
             holds=shard.holds,
         )
-        for own, every in zip(mine, whole, strict=True)
+        for own in read_scopes(local.stack, local.nodes, projects)
     ]
+
+
+class _OtherShards:
+    """The other shards' connections, summed up per project."""
+
+    def __init__(self, elsewhere: Sequence[OtherNode]) -> None:
+        self.devices: dict[str, int] = {}
+        self.sensors: dict[str, int] = {}
+        claims: dict[str, set[str]] = {}
+        for other in elsewhere:
+            project = other.project_id
+            self.devices[project] = self.devices.get(project, 0) + len(other.devices)
+            self.sensors[project] = self.sensors.get(project, 0) + other.sensors
+            claims.setdefault(project, set()).update(other.claims)
+        self.claims = {project: frozenset(each) for project, each in claims.items()}
 
 
 def make_shard_plan(
@@ -68,12 +96,13 @@ def make_shard_plan(
     *,
     resolve_secret: SecretResolver,
 ) -> Plan:
-    """`desired` is the whole manifest; `live` what the shard read."""
+    """`desired` is the whole manifest or the shard's; `live` what the shard read."""
+    local = shard_desired(desired, shard)
     if shard is None:
-        return make_plan(desired, live, options, resolve_secret=resolve_secret)
+        return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
-    plan = make_plan(shard_desired(desired, shard), live, unfenced, resolve_secret=resolve_secret)
-    changes, unmatched = _selected(plan.changes, options, desired)
+    plan = make_plan(local, live, unfenced, resolve_secret=resolve_secret)
+    changes, unmatched = _selected(plan.changes, options, local)
     coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)
     return dataclasses.replace(plan, changes=tuple(changes), options=options, shard=coverage)
 
@@ -103,14 +132,19 @@ def _selected(
 
 
 def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState) -> None:
-    declared = {entity.address for entity in walk(desired.nodes)}
-    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
-    typos = [
-        f"--{flag} {glob!r}"
+    """`desired` is the shard's: its own entities, and the other shards' keys."""
+    flagged = [
+        (flag, glob)
         for flag, globs in (("target", options.targets), ("exclude", options.excludes))
         for glob in globs
-        if glob not in matched and not _matches_any(glob, declared)
+        if glob not in matched
     ]
+    if not flagged:
+        return  # every pattern matched here: no need to gather a million addresses
+    declared = {entity.address for entity in walk(desired.nodes)}
+    declared.update(address for other in desired.elsewhere for address in other.addresses())
+    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
+    typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared)]
     if typos:
         example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
         raise PlanError(

@@ -207,6 +207,9 @@ def test_shards_compose_with_target(workspace: Workspace) -> None:
     }  # fmt: skip
     typo = workspace.run("plan", *FLEET, "--shard", "1/3", "--target", "stie-10")
     assert typo.exit_code == 1 and "--target 'stie-10' matches no address" in typo.stderr
+    elsewhere = next(index for index, path in enumerate(paths, 1) if path not in changed)
+    sensor = workspace.run("plan", *FLEET, "--shard", f"{elsewhere}/3", "--target", "site-10/logger/pz-2")
+    assert sensor.exit_code == 0, sensor.output  # another shard's sensor, declared: no typo
 
 
 def test_drift_shards_merge_into_the_report_of_one_run(workspace: Workspace) -> None:
