@@ -22,18 +22,24 @@ def derive_ref_id(stack: str, *keys: str) -> str:
     return f"{stack}:{address(*keys)}"
 
 
-@record  # one per declared entity
+@record  # one per declared entity: a million in a large fleet, so its path is found when asked
 class RawEntity:
     """An entity as written, before validation: where it is and what keys lead to it."""
 
     kind: str  # "nodes", "devices" or "sensors"
-    path: Path
     keys: tuple[str, ...]
     body: dict[str, Any]
+    index: int  # among its siblings
+    above: RawEntity | Path  # its parent, or a node's project's path
 
     @property
     def address(self) -> str:
         return address(*self.keys)
+
+    @property
+    def path(self) -> Path:
+        above = self.above
+        return (*(above.path if isinstance(above, RawEntity) else above), self.kind, self.index)
 
 
 def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
@@ -52,20 +58,19 @@ def raw_entities(data: Any) -> list[RawEntity]:
 
 
 def _walk(
-    parent: dict[str, Any], path: Path, kind: str, keys: tuple[str, ...], found: list[RawEntity]
+    parent: dict[str, Any], above: RawEntity | Path, kind: str, keys: tuple[str, ...], found: list[RawEntity]
 ) -> None:
     # Appends to one list: nested generators made each of 100,000 sensors hop up three `yield from`s.
     items = parent.get(kind)
     if not isinstance(items, list):
         return
     below = CHILDREN.get(kind)
-    kind_path = (*path, kind)
     for index, body in enumerate(items):
         if isinstance(body, dict):
-            entity = RawEntity(kind, (*kind_path, index), (*keys, _key_of(body, kind, index)), body)
+            entity = RawEntity(kind, (*keys, _key_of(body, kind, index)), body, index, above)
             found.append(entity)
             if below:
-                _walk(body, entity.path, below, entity.keys, found)
+                _walk(body, entity, below, entity.keys, found)
 
 
 def _mappings(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -81,9 +86,11 @@ def locate_address(data: Any, path: Path) -> tuple[str, Path]:
     Outside any entity the address is the dotted path itself (`defaults.sensor`, `moved[0]`).
     """
     best: RawEntity | None = None
+    best_path: Path = ()
     for entity in raw_entities(data):
-        if path[: len(entity.path)] == entity.path:
-            best = entity
+        at = entity.path
+        if path[: len(at)] == at:
+            best, best_path = entity, at
     if best is None:
         return dotted(path), ()
-    return best.address, path[len(best.path) :]
+    return best.address, path[len(best_path) :]
