@@ -104,8 +104,8 @@ def desired_state(
     shard: Shard | None = None,
 ) -> DesiredState:
     """A streamed manifest is read node by node: each node's models go once its entities are made,
-    and with a shard, another shard's entities once they are summed up."""
-    nodes, elsewhere = held_by(shard, _each_node(loaded)) if shard else (desired_nodes(loaded), ())
+    and with a shard, another shard's nodes once they are summed up."""
+    nodes, elsewhere = _held_by_and_brief(loaded, shard) if shard else (desired_nodes(loaded), ())
     return DesiredState(
         stack=loaded.stack,
         source=source or ManifestSource(loaded.file, loaded.digest),
@@ -129,29 +129,25 @@ def held_by(
     return mine, tuple(elsewhere)
 
 
+def _held_by_and_brief(
+    loaded: LoadedManifest | StreamedManifest, shard: Shard
+) -> tuple[list[DesiredEntity], tuple[OtherNode, ...]]:
+    """The shard's nodes whole; every other node validated (by the streamed manifest) and kept in
+    brief, without making its entities: a shard of ten spends the time of one on them."""
+    identity = _Identity.of(loaded)
+    mine, elsewhere = [], []
+    for project_id, node in loaded.declared_nodes():
+        if shard.holds(node.key):
+            mine.append(identity.node(node, project_id))
+        else:
+            elsewhere.append(identity.brief(node, project_id))
+    return mine, tuple(elsewhere)
+
+
 def desired_nodes(loaded: LoadedManifest | StreamedManifest) -> list[DesiredEntity]:
     """Every declared connection, devices and sensors nested as `children`."""
-    return list(_each_node(loaded))
-
-
-def _each_node(loaded: LoadedManifest | StreamedManifest) -> Iterator[DesiredEntity]:
-    """Each declared connection in turn: a streamed manifest validates the next only when asked."""
-    renames = {move.to: move.from_ for move in loaded.outline.moved}
-    identity = _Identity(loaded.stack, renames)
-    return (
-        thread_node(node, project_id, identity.entity(Kind.NODE, (node.key,), node, project_id).ref_id)
-        if node.kind == "thread"
-        else identity.entity(
-            Kind.NODE,
-            (node.key,),
-            node,
-            project_id,
-            pinned_id=node.id,
-            edge=node.edge,
-            children=_devices(identity, node, project_id),
-        )
-        for project_id, node in loaded.declared_nodes()
-    )
+    identity = _Identity.of(loaded)
+    return [identity.node(node, project_id) for project_id, node in loaded.declared_nodes()]
 
 
 def _devices(identity: _Identity, node: Any, project_id: str) -> tuple[DesiredEntity, ...]:
@@ -177,13 +173,48 @@ class _Identity:
     stack: str
     renames: dict[str, str]  # new address → old address
 
-    def entity(
-        self, kind: Kind, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
-    ) -> DesiredEntity:
+    @classmethod
+    def of(cls, loaded: LoadedManifest | StreamedManifest) -> _Identity:
+        return cls(loaded.stack, {move.to: move.from_ for move in loaded.outline.moved})
+
+    def node(self, node: Any, project_id: str) -> DesiredEntity:
+        """A declared connection, devices and sensors nested as `children`."""
+        if node.kind == "thread":
+            return thread_node(node, project_id, self.ref_ids((node.key,), node)[0])
+        return self.entity(
+            Kind.NODE,
+            (node.key,),
+            node,
+            project_id,
+            pinned_id=node.id,
+            edge=node.edge,
+            children=_devices(self, node, project_id),
+        )
+
+    def brief(self, node: Any, project_id: str) -> OtherNode:
+        """What `OtherNode.of(self.node(node, project_id))` gives, without making the entities."""
+        ref_id, old_ref_id = self.ref_ids((node.key,), node)
+        if node.kind == "thread":
+            old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
+        claims = tuple(claim for claim in (ref_id, old_ref_id, node.id) if claim)
+        devices = tuple(
+            (intern(device.key), tuple(intern(sensor.key) for sensor in device.sensors))
+            for device in node.devices
+        )
+        return OtherNode(project_id, node.key, claims, bool(node.id), devices)
+
+    def ref_ids(self, keys: tuple[str, ...], declared: Any) -> tuple[str, str | None]:
+        """The entity's refId, and the one it had before a `moved` rename (None if none)."""
         pinned_ref = getattr(declared, "ref_id", None)
         ref_id = pinned_ref or derive_ref_id(self.stack, *keys)
         old_keys = self._old_keys(keys)
         old_ref_id = derive_ref_id(self.stack, *old_keys) if old_keys != keys and not pinned_ref else None
+        return ref_id, old_ref_id
+
+    def entity(
+        self, kind: Kind, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
+    ) -> DesiredEntity:
+        ref_id, old_ref_id = self.ref_ids(keys, declared)
         return DesiredEntity(
             kind=kind,
             keys=keys,

@@ -37,6 +37,7 @@ apiVersion: iotplan/v1
 stack: fleet
 moved:
   - {from: site-old, to: site-renamed}
+  - {from: thread-old, to: thread-1}
 projects:
   - id: p-1
     nodes:
@@ -77,6 +78,7 @@ def test_a_shard_keeps_its_own_connections_whole_and_reads_what_the_split_whole_
     whole = load_desired(manifest)
     local = load_desired(manifest, shard)
     assert local.nodes == [node for node in whole.nodes if shard.holds(node.address)]
+    assert local.elsewhere == shard_desired(whole, shard).elsewhere  # as a merged plan's apply splits
     assert 0 < len(local.nodes) < len(whole.nodes) == len(local.nodes) + len(local.elsewhere)
     assert shard_scopes(local, shard) == _read_from_the_whole(whole, shard)
     adopted = nothing_but_adoptions(local)
