@@ -62,9 +62,13 @@ def parse_json(body: bytes) -> Any:
         raise _too_deep() from None
     except ValueError as error:  # a number json refuses, e.g. an integer of 5,000 digits
         raise SimErrors(400, f"body is not JSON the platform accepts: {error}", "body") from None
-    if _depth(value) > MAX_DEPTH:
+    if nests_too_deep(value):
         raise _too_deep()
     return value
+
+
+def nests_too_deep(value: Any) -> bool:
+    return _depth(value) > MAX_DEPTH
 
 
 def strict_json(text: str) -> Any:

@@ -19,7 +19,7 @@ from typing import Any
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from iotplan.sim.backend import Reach, SimBackend
-from iotplan.sim.calls import strict_json
+from iotplan.sim.calls import MAX_DEPTH, nests_too_deep, strict_json
 from iotplan.sim.errors import (
     INVALID_REQUEST,
     METHOD_NOT_FOUND,
@@ -153,6 +153,24 @@ def _through_json(result: Any) -> Any:
     return json.loads(json.dumps(result))
 
 
+def _frame(text: str) -> Any:
+    """A frame's request, refused where a REST body would be: not JSON as RFC 8259 has it (a NaN
+    stored would make the REST answers unwritable), or nested deeper than any entity is."""
+    try:
+        request = strict_json(text)
+    except ValueError:
+        raise RpcError(PARSE_ERROR, "Parse error.") from None
+    except RecursionError:  # the json module's own limit, far deeper than MAX_DEPTH
+        raise _too_deep() from None
+    if nests_too_deep(request):
+        raise _too_deep()
+    return request
+
+
+def _too_deep() -> RpcError:
+    return RpcError(INVALID_REQUEST, f"Invalid request: nested deeper than {MAX_DEPTH} levels.")
+
+
 async def serve_websocket(socket: WebSocket, connection: RpcConnection) -> None:
     """One WebSocket, one connection: each text frame a request, answered as soon as it is done
     (a slow request does not hold up the next one, as on the platform)."""
@@ -161,11 +179,9 @@ async def serve_websocket(socket: WebSocket, connection: RpcConnection) -> None:
 
     async def answer(text: str) -> None:
         try:
-            request = strict_json(text)  # a NaN stored would make the REST answers unwritable
-        except ValueError:
-            responses = [
-                {"jsonrpc": "2.0", "id": None, "error": RpcError(PARSE_ERROR, "Parse error.").body()}
-            ]
+            request = _frame(text)
+        except RpcError as refused:
+            responses = [{"jsonrpc": "2.0", "id": None, "error": refused.body()}]
         else:
             try:
                 responses = await connection(request)

@@ -90,6 +90,9 @@ def test_a_websocket_client_authenticates_creates_and_reads(tmp_path: Path) -> N
             '{"jsonrpc": "2.0", "method": "updateDevice", "id": 8, "params": {"props": {"X": 1e999}}}'
         )
         assert json.loads(socket.recv(timeout=10))["error"]["code"] == -32700, "1e999 is no double"
+        for depth in (40, 100_000):  # past any entity's depth; past the json module's own limit
+            socket.send("[" * depth + "]" * depth)
+            assert json.loads(socket.recv(timeout=10))["error"]["code"] == -32600, depth
         httpx.post(f"{url}/_sim/faults", json={"drop_rate": 1, "routes": "/jsonrpc/*"}).raise_for_status()
         socket.send(json.dumps({"jsonrpc": "2.0", "method": "time", "id": next_id + 2}))
         with pytest.raises(ConnectionClosedError):
