@@ -253,12 +253,12 @@ def apply(
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
-    on_platform_in_one_shard = merged is None and not device.enabled
-    if on_platform_in_one_shard:
+    # A merged plan's apply plans every shard from one whole load; on a gateway nothing is sharded.
+    loads_own_shard = merged is None and not device.enabled
+    if loads_own_shard:
         scale = shard_of_saved_plan(scale, saved)
     with loading(manifest.path, no_color=no_color):
-        # A merged plan applies every shard from one whole load.
-        desired = load_desired(manifest, scale.shard if on_platform_in_one_shard else None)
+        desired = load_desired(manifest, scale.shard if loads_own_shard else None)
     request = ApplyRequest(
         options=selection,
         parallelism=target.parallelism,

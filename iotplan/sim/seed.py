@@ -6,12 +6,13 @@ is checked whole before anything is stored, and stored in one transaction (docs/
 
 from __future__ import annotations
 
+import math
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from iotplan.sim.edge_values import new_gateway
 from iotplan.sim.errors import AfterWrite, SimError
@@ -66,6 +67,26 @@ class GatewaySeed(_Part):
 class EntitySeed(_Part):
     ref_id: Name | None = None
     props: dict[str, Any] = {}
+
+    @field_validator("props")
+    @classmethod
+    def _json_values(cls, props: dict[str, Any]) -> dict[str, Any]:
+        """YAML writes `.nan` and `.inf`, which JSON has no words for: stored, they would read back
+        as null (and a plan would see a prop the seed never meant)."""
+        for name, value in props.items():
+            if _not_finite(value):
+                raise ValueError(f"{name} holds NaN or an infinity, which no JSON answer can carry")
+        return props
+
+
+def _not_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_not_finite(each) for each in value.values())
+    if isinstance(value, list):
+        return any(_not_finite(each) for each in value)
+    return False
 
 
 class SensorSeed(EntitySeed):

@@ -20,6 +20,7 @@ import uvicorn
 
 from iotplan.errors import IotplanError
 from iotplan.sim import Dropped, create_app
+from iotplan.sim.app import SimApp
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.faults import FaultConfig
 from iotplan.sim.seed import SeedError, check_seed, demo_seed, load_seed
@@ -45,8 +46,13 @@ async def serve_forever(
     gateways = _gateway_addresses(db, seed)
     # Nothing is written before every port is bound.
     sockets = _bind_all([(host, port), (host, rpc_port), *gateways.values()])
-    backend = SimBackend(_open(db), chosen)
-    app = create_app(backend, seed=seed, faults=config)
+    try:
+        backend = SimBackend(_open(db), chosen)
+        app = _seeded_app(backend, seed, config, db, seed_file)
+    except IotplanError:
+        for sock in sockets:
+            sock.close()
+        raise
     print(f"iotplan sim: platform on http://{host}:{port}", file=sys.stderr)
     print(f"iotplan sim: JSON-RPC on ws://{host}:{sockets[1].getsockname()[1]}/", file=sys.stderr)
     if chosen.names():
@@ -59,6 +65,25 @@ async def serve_forever(
     await asyncio.gather(
         *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
     )
+
+
+def _seeded_app(
+    backend: SimBackend,
+    seed: dict[str, Any] | None,
+    faults: FaultConfig,
+    db: Path | None,
+    seed_file: str | None,
+) -> SimApp:
+    """A seed the integrate rules refuse (a connection without a refId, say) is told in one line, and
+    the new database it was to start is not left behind (its one transaction was rolled back)."""
+    try:
+        return create_app(backend, seed=seed, faults=faults)
+    except SeedError as error:
+        backend.store.close()
+        if db is not None:  # a seed only ever starts a new database
+            for made in (db, db.with_name(f"{db.name}-wal"), db.with_name(f"{db.name}-shm")):
+                made.unlink(missing_ok=True)
+        raise IotplanError(f"the seed {seed_file} is not one (see docs/sim.md): {error}") from None
 
 
 def _faults(settings: dict[str, Any]) -> FaultConfig:

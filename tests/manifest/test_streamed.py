@@ -105,7 +105,7 @@ def test_a_streamed_manifest_is_read_once_not_read_again_as_empty() -> None:
 
 def test_a_nodes_yaml_data_goes_once_the_node_is_validated() -> None:
     """So that a shard, which keeps a tenth of the nodes, does not hold the whole manifest's data
-    to the last node. Measured against what the load holds when the first node is asked for."""
+    to the last node. Measured against what the load holds before its first node is asked for."""
     defaults = "defaults:\n  sensor:\n    notes: filled in node by node\n"
     text = HEADER.replace("projects:", defaults + "projects:") + _nodes(*(f"n{i}" for i in range(300)))
     gc.collect()

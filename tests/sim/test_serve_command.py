@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from iotplan.cli.main import cli
 from iotplan.sim import SimBackend, demo_seed
+from iotplan.sim.seed import SeedError, load_seed
 from iotplan.sim.store import Store
 from tests.served import free_port, seed_with_gateway_ports
 
@@ -85,6 +86,26 @@ def test_a_bad_seed_file_is_one_line(tmp_path: Path) -> None:
     result = serve("--port", str(free_port()), "--seed", str(seed))
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
     assert "projects[0].id" in result.output
+
+
+def test_a_seed_prop_json_cannot_carry_is_refused_not_stored_as_null(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.yaml"
+    connection = "{ref_id: c, props: {NAME: n, LOCATION: {lat: .nan, lon: 1}, X: [.inf]}}"
+    seed.write_text(f"projects:\n  - {{id: p}}\nnetworks:\n  - {{project: p, connections: [{connection}]}}\n")
+    with pytest.raises(SeedError, match=r"connections\[0\]\.props: LOCATION holds NaN or an infinity"):
+        load_seed(seed)  # accepted, it would serve: JSON's null where the seed wrote NaN
+
+
+def test_a_seed_network_the_integrate_rules_refuse_is_one_line_and_leaves_no_database(
+    tmp_path: Path,
+) -> None:
+    seed, db = tmp_path / "seed.yaml", tmp_path / "sim.db"
+    connection = "{props: {NAME: n, LOCATION: {lat: 1}}}"  # a location needs its lon
+    seed.write_text(f"projects:\n  - {{id: p}}\nnetworks:\n  - {{project: p, connections: [{connection}]}}\n")
+    result = serve("--port", str(free_port()), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert f"the seed {seed} is not one" in result.output and "networks[0].connections[0]" in result.output
+    assert sorted(tmp_path.iterdir()) == [seed]  # a rerun with a mended seed is not refused
 
 
 def test_bad_fault_options_are_one_line() -> None:
