@@ -11,10 +11,15 @@ import pytest
 from iotplan.commands.inputs import ManifestInput, load_desired
 from iotplan.commands.plan import nothing_but_adoptions
 from iotplan.errors import PlanError
+from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
+from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.coverage import Shard
-from iotplan.plan.desired import DesiredState, read_scopes, walk
-from iotplan.plan.shard import shard_desired, shard_scopes
+from iotplan.plan.desired import DesiredState, desired_state, read_scopes, walk
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Change, Plan, PlanOptions
+from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
+from tests.plan.livebuilder import applied
 
 COUNT = 3
 SHARDS = [Shard(index, COUNT) for index in range(1, COUNT + 1)]
@@ -122,3 +127,77 @@ def test_a_manifest_loaded_for_one_shard_never_plans_another_part_of_the_fleet(
         shard_desired(local, None)
     with pytest.raises(PlanError, match="it cannot plan shard 2/3"):
         shard_scopes(local, SHARDS[1])
+
+
+def _plans(options: PlanOptions) -> list[Plan]:
+    """Every shard's plan of the fleet, applied as declared, each against what its shard reads."""
+    loaded = parse_manifest(FLEET, "fleet.yaml")
+    return [
+        make_shard_plan(
+            desired_state(loaded, shard=shard), _read_by(shard, loaded), options, shard, resolve_secret=_none
+        )
+        for shard in SHARDS
+    ]
+
+
+def _read_by(shard: Shard | None, loaded: LoadedManifest) -> LiveState:
+    """The applied fleet's connections that the shard reads (its own: the fleet is all declared)."""
+    live = applied(loaded)
+    for project in live.projects.values():
+        for node_id, connection in list(project.connections.items()):
+            address = connection.node.props["SERIAL_NO"].removeprefix("fleet:")
+            if shard is not None and not shard.holds(address):
+                del project.connections[node_id]
+    return live
+
+
+def _none(reference: str) -> None:
+    return None
+
+
+def _declared(plan: Plan) -> list[Change]:
+    """Its changes but the fake applied THREAD's REST devices, which carry random ids (unmanaged)."""
+    return [change for change in plan.changes if change.action is not Action.UNMANAGED]
+
+
+def test_each_shard_plans_its_own_connections_and_together_they_plan_the_whole_fleet() -> None:
+    loaded = parse_manifest(FLEET, "fleet.yaml")
+    whole = make_plan(desired_state(loaded), _read_by(None, loaded))
+    plans = _plans(PlanOptions())
+    for shard, plan in zip(SHARDS, plans, strict=True):
+        assert plan.changes and all(shard.holds(change.connection) for change in plan.changes)
+        assert plan.shard is not None and plan.shard.covered == (shard.index,)
+    together = sorted((change.address, change.action) for plan in plans for change in _declared(plan))
+    assert together == sorted((change.address, change.action) for change in _declared(whole))
+
+
+def test_a_target_in_one_shard_plans_nothing_in_the_others_and_is_no_typo_there() -> None:
+    plans = _plans(PlanOptions(targets=("far-2/logger/pz-1",)))
+    planned = [sorted(change.address for change in plan.changes) for plan in plans]
+    assert sorted(planned) == [[], [], ["far-2", "far-2/logger", "far-2/logger/pz-1"]]
+    for plan, addresses in zip(plans, planned, strict=True):
+        assert plan.shard is not None
+        assert plan.shard.unmatched == (() if addresses else ("--target 'far-2/logger/pz-1'",))
+
+
+def test_an_exclude_in_one_shard_fences_it_there_and_changes_nothing_elsewhere() -> None:
+    everything = _plans(PlanOptions())
+    fenced = _plans(PlanOptions(excludes=("site-1",)))
+    for before, after in zip(everything, fenced, strict=True):
+        kept = [change.address for change in _declared(before) if change.connection != "site-1"]
+        assert [change.address for change in _declared(after)] == kept
+
+
+@pytest.mark.parametrize("flag", ["targets", "excludes"])
+def test_a_pattern_that_matches_nothing_declared_is_refused_in_every_shard(flag: str) -> None:
+    for shard in SHARDS:
+        loaded = parse_manifest(FLEET, "fleet.yaml")
+        options = PlanOptions(**{flag: ("stie-1",)})
+        with pytest.raises(PlanError, match=r"'stie-1' matches no address in this shard's plan nor in"):
+            make_shard_plan(
+                desired_state(loaded, shard=shard),
+                _read_by(shard, loaded),
+                options,
+                shard,
+                resolve_secret=_none,
+            )
