@@ -187,7 +187,6 @@ class _Identity:
             node,
             project_id,
             pinned_id=node.id,
-            edge=node.edge,
             children=_devices(self, node, project_id),
         )
 

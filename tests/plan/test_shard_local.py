@@ -176,16 +176,18 @@ def test_a_target_in_one_shard_plans_nothing_in_the_others_and_is_no_typo_there(
     planned = [sorted(change.address for change in plan.changes) for plan in plans]
     assert sorted(planned) == [[], [], ["far-2", "far-2/logger", "far-2/logger/pz-1"]]
     for plan, addresses in zip(plans, planned, strict=True):
-        assert plan.shard is not None
+        assert plan.shard is not None and plan.options.targets == ("far-2/logger/pz-1",)  # merge compares
         assert plan.shard.unmatched == (() if addresses else ("--target 'far-2/logger/pz-1'",))
 
 
 def test_an_exclude_in_one_shard_fences_it_there_and_changes_nothing_elsewhere() -> None:
     everything = _plans(PlanOptions())
     fenced = _plans(PlanOptions(excludes=("site-1",)))
-    for before, after in zip(everything, fenced, strict=True):
+    for shard, before, after in zip(SHARDS, everything, fenced, strict=True):
         kept = [change.address for change in _declared(before) if change.connection != "site-1"]
         assert [change.address for change in _declared(after)] == kept
+        assert after.shard is not None
+        assert after.shard.unmatched == (() if shard.holds("site-1") else ("--exclude 'site-1'",))
 
 
 @pytest.mark.parametrize("flag", ["targets", "excludes"])
@@ -193,7 +195,8 @@ def test_a_pattern_that_matches_nothing_declared_is_refused_in_every_shard(flag:
     for shard in SHARDS:
         loaded = parse_manifest(FLEET, "fleet.yaml")
         options = PlanOptions(**{flag: ("stie-1",)})
-        with pytest.raises(PlanError, match=r"'stie-1' matches no address in this shard's plan nor in"):
+        said = rf"^--{flag[:-1]} 'stie-1' matches no address in this shard's plan nor in the manifest "
+        with pytest.raises(PlanError, match=said + r"\(addresses read like 'far-1'\)$"):
             make_shard_plan(
                 desired_state(loaded, shard=shard),
                 _read_by(shard, loaded),
