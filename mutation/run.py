@@ -34,6 +34,7 @@ MODULES = (
     "iotplan/plan/ownership.py",
     "iotplan/plan/compare.py",
     "iotplan/plan/copies.py",
+    "iotplan/plan/shard.py",
     "iotplan/apply/bodies.py",
     "iotplan/apply/found.py",
     "iotplan/apply/execute.py",
