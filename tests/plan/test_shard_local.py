@@ -11,7 +11,7 @@ import pytest
 from iotplan.commands.inputs import ManifestInput, load_desired
 from iotplan.commands.plan import nothing_but_adoptions
 from iotplan.errors import PlanError
-from iotplan.live import LiveState
+from iotplan.live import LiveEntity, LiveState
 from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.coverage import Shard
@@ -204,3 +204,19 @@ def test_a_pattern_that_matches_nothing_declared_is_refused_in_every_shard(flag:
                 shard,
                 resolve_secret=_none,
             )
+
+
+def test_a_shard_plans_with_every_option_it_was_given_not_only_the_fence() -> None:
+    """--prune-unmanaged removes what another tool put in a declared connection: in its shard."""
+    loaded = parse_manifest(FLEET, "fleet.yaml")
+    for shard in SHARDS:
+        live = _read_by(shard, loaded)
+        for connection in (c for p in live.projects.values() for c in p.connections.values()):
+            if connection.node.props["SERIAL_NO"] == "fleet:site-1":
+                device = connection.devices[0]
+                stray = LiveEntity(f"{device.id}/stray/sensor", {"SERIAL_NO": "other:stray"}, device.id)
+                connection.sensors[device.id].append(stray)
+        local = desired_state(loaded, shard=shard)
+        plan = make_shard_plan(local, live, PlanOptions(prune_unmanaged=True), shard, resolve_secret=_none)
+        removed = [change.address for change in plan.changes if change.action is Action.REMOVE]
+        assert len(removed) == shard.holds("site-1"), removed
