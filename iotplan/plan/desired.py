@@ -105,7 +105,7 @@ def desired_state(
 ) -> DesiredState:
     """A streamed manifest is read node by node: each node's models go once its entities are made,
     and with a shard, another shard's nodes once they are summed up."""
-    nodes, elsewhere = _held_by_and_brief(loaded, shard) if shard else (desired_nodes(loaded), ())
+    nodes, elsewhere = _loaded_for_shard(loaded, shard) if shard else (desired_nodes(loaded), ())
     return DesiredState(
         stack=loaded.stack,
         source=source or ManifestSource(loaded.file, loaded.digest),
@@ -129,11 +129,11 @@ def held_by(
     return mine, tuple(elsewhere)
 
 
-def _held_by_and_brief(
+def _loaded_for_shard(
     loaded: LoadedManifest | StreamedManifest, shard: Shard
 ) -> tuple[list[DesiredEntity], tuple[OtherNode, ...]]:
     """The shard's nodes whole; every other node validated (by the streamed manifest) and kept in
-    brief, without making its entities: a shard of ten spends the time of one on them."""
+    brief, its entities never made: one shard of ten makes a tenth of the manifest's entities."""
     identity = _Identity.of(loaded)
     mine, elsewhere = [], []
     for project_id, node in loaded.declared_nodes():
