@@ -46,35 +46,47 @@ class Call:
 
 
 def parse_json(body: bytes) -> Any:
-    """Strict JSON in UTF-8: no NaN or Infinity (they could be stored but never answered again),
-    and nested at most MAX_DEPTH deep (no entity is deeper than 5)."""
+    """Strict JSON in UTF-8 (`strict_json`); the reference's trailing commas are taken."""
     text = _text(body)
     if not text.strip():
         return {}
     try:
-        value = strict_json(text)
+        return _with_trailing_commas(text)
+    except TooDeep:
+        raise SimErrors(400, f"body nests deeper than {MAX_DEPTH} levels", "body") from None
     except json.JSONDecodeError as error:
-        try:  # the reference's own examples carry trailing commas: accepted as they are printed
-            value = strict_json(_without_trailing_commas(text))
-        except json.JSONDecodeError:
-            raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
-    except RecursionError:
-        raise _too_deep() from None
+        raise SimErrors(400, f"body is not JSON: {error.msg} at line {error.lineno}", "body") from None
     except ValueError as error:  # a number json refuses, e.g. an integer of 5,000 digits
         raise SimErrors(400, f"body is not JSON the platform accepts: {error}", "body") from None
-    if nests_too_deep(value):
-        raise _too_deep()
-    return value
 
 
-def nests_too_deep(value: Any) -> bool:
-    return _depth(value) > MAX_DEPTH
+def _with_trailing_commas(text: str) -> Any:
+    """The reference's own examples carry trailing commas: accepted as they are printed."""
+    try:
+        return strict_json(text)
+    except json.JSONDecodeError as error:
+        try:
+            return strict_json(_without_trailing_commas(text))
+        except json.JSONDecodeError:
+            raise error from None
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_DEPTH: no entity is deeper than 5."""
 
 
 def strict_json(text: str) -> Any:
-    """JSON as RFC 8259 has it: `NaN`, `Infinity` and numbers past a double's range are a
-    ValueError (the json module would read them), for REST bodies and JSON-RPC frames alike."""
-    return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+    """JSON as the platform takes it, for REST bodies and JSON-RPC frames alike: `NaN`,
+    `Infinity` and numbers past a double's range are a ValueError (the json module would read
+    them, then they could be stored but never answered again); nesting past MAX_DEPTH, or past
+    the json module's own limit, is TooDeep."""
+    try:
+        value = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+    except RecursionError:
+        raise TooDeep() from None
+    if _depth(value) > MAX_DEPTH:
+        raise TooDeep()
+    return value
 
 
 def _without_trailing_commas(text: str) -> str:
@@ -132,10 +144,6 @@ def _depth(value: Any) -> int:
 
 
 _CONTAINERS = (dict, list)  # all json.loads makes that holds other values
-
-
-def _too_deep() -> SimErrors:
-    return SimErrors(400, f"body nests deeper than {MAX_DEPTH} levels", "body")
 
 
 async def read_call(request: Request, path_params: dict[str, str] | None = None) -> Call:

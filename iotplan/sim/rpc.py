@@ -19,7 +19,7 @@ from typing import Any
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from iotplan.sim.backend import Reach, SimBackend
-from iotplan.sim.calls import MAX_DEPTH, nests_too_deep, strict_json
+from iotplan.sim.calls import MAX_DEPTH, TooDeep, strict_json
 from iotplan.sim.errors import (
     INVALID_REQUEST,
     METHOD_NOT_FOUND,
@@ -154,21 +154,13 @@ def _through_json(result: Any) -> Any:
 
 
 def _frame(text: str) -> Any:
-    """A frame's request, refused where a REST body would be: not JSON as RFC 8259 has it (a NaN
-    stored would make the REST answers unwritable), or nested deeper than any entity is."""
+    """A frame's request, refused where a REST body would be (`strict_json`)."""
     try:
-        request = strict_json(text)
+        return strict_json(text)
+    except TooDeep:
+        raise RpcError(INVALID_REQUEST, f"Invalid request: nested deeper than {MAX_DEPTH} levels.") from None
     except ValueError:
         raise RpcError(PARSE_ERROR, "Parse error.") from None
-    except RecursionError:  # the json module's own limit, far deeper than MAX_DEPTH
-        raise _too_deep() from None
-    if nests_too_deep(request):
-        raise _too_deep()
-    return request
-
-
-def _too_deep() -> RpcError:
-    return RpcError(INVALID_REQUEST, f"Invalid request: nested deeper than {MAX_DEPTH} levels.")
 
 
 async def serve_websocket(socket: WebSocket, connection: RpcConnection) -> None:
