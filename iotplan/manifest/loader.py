@@ -209,10 +209,9 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
         raise ManifestError([Problem(file, 1, 1, "", message)])
     findings = [*duplicates, *check_manifest(data)]
     problems = [_locate(data, source, path, message) for path, message in findings]
-    written = _own_node_lists(data)
-    outline_data, raw_nodes = _without_nodes(written)
+    outline_data, written, places = _without_nodes(data)
     outline = _validate(Manifest, outline_data, (), written, source, problems)
-    nodes = _validated_nodes(raw_nodes, written, source, problems, node_defaults(data))
+    nodes = _validated_nodes(places, written, source, problems, node_defaults(data))
     if problems or outline is None:
         for _ in nodes:  # every node's problems too; raises at the end
             pass
@@ -220,39 +219,33 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
     return outline, nodes
 
 
-def _without_nodes(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[int, int, Any]]]:
-    """`data` with each project's list of nodes left out, and those nodes as (project index, node
-    index, node). A `nodes:` that is not a list stays, for validation to report as written."""
+def _without_nodes(
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any], list[tuple[int, int]]]:
+    """`data` with each project's nodes left out (the outline, validated first); `data` with each
+    project's nodes in a list of its own, from which each node is dropped once validated (the
+    parsed YAML is never changed: an anchor may share one list between two projects); and where
+    the nodes are, as (project index, node index). A `nodes:` that is not a list stays in the
+    outline, for validation to report as written."""
     projects = data.get("projects")
     if not isinstance(projects, list):
-        return data, []
+        return data, data, []
     outline: list[Any] = []
-    nodes: list[tuple[int, int, Any]] = []
+    written: list[Any] = []
+    places: list[tuple[int, int]] = []
     for index, project in enumerate(projects):
         if isinstance(project, dict) and isinstance(project.get("nodes"), list):
-            nodes += [(index, at, node) for at, node in enumerate(project["nodes"])]
+            places += [(index, at) for at in range(len(project["nodes"]))]
+            written.append({**project, "nodes": list(project["nodes"])})
             project = {**project, "nodes": []}
+        else:
+            written.append(project)
         outline.append(project)
-    return {**data, "projects": outline}, nodes
-
-
-def _own_node_lists(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with each project's nodes in a list of its own: a validated node is dropped from it
-    without changing the parsed YAML (an anchor may share one list between two projects)."""
-    projects = data.get("projects")
-    if not isinstance(projects, list):
-        return data
-    owned = [
-        {**project, "nodes": list(project["nodes"])}
-        if isinstance(project, dict) and isinstance(project.get("nodes"), list)
-        else project
-        for project in projects
-    ]
-    return {**data, "projects": owned}
+    return {**data, "projects": outline}, {**data, "projects": written}, places
 
 
 def _validated_nodes(
-    raw_nodes: list[tuple[int, int, Any]],
+    places: list[tuple[int, int]],
     data: dict[str, Any],
     source: SourceMap,
     problems: list[Problem],
@@ -263,11 +256,10 @@ def _validated_nodes(
 
     A node's YAML data is let go once it is validated (its problems are told by then): the whole
     manifest's data is not held to the last node, and a shard (--shard) keeps only its own."""
-    raw_nodes.reverse()
-    while raw_nodes:
-        project, at, raw = raw_nodes.pop()
-        node = _validate(Node, filled(raw), ("projects", project, "nodes", at), data, source, problems)
-        data["projects"][project]["nodes"][at] = raw = None  # problem locating skips it
+    for project, at in places:
+        listed = data["projects"][project]["nodes"]
+        node = _validate(Node, filled(listed[at]), ("projects", project, "nodes", at), data, source, problems)
+        listed[at] = None  # problem locating skips it
         if node is not None and not problems:
             yield project, node
     if problems:
