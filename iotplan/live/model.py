@@ -57,12 +57,32 @@ class Props(MutableMapping[str, Any]):
         self._replace(items)
 
     def _replace(self, items: dict[str, Any]) -> None:
-        if items.keys() != self._at.keys():
-            self._at = {key: at for at, key in enumerate(items)}
+        if items.keys() != self._at.keys():  # the counts filled in give every entity one new order
+            keys = tuple(items)
+            self._at = key_order(keys) or {key: at for at, key in enumerate(keys)}
         self._values = tuple(items.values())
 
     def __repr__(self) -> str:
         return f"Props({dict(self)!r})"
+
+
+def key_order(keys: tuple[str, ...]) -> dict[str, int] | None:
+    """Each key's index, shared by every entity whose props have these keys in this order; None
+    past the bound (a platform answers a handful of orders, and an order shared by no entity
+    outweighs the dict it replaces)."""
+    at = _KEY_ORDERS.get(keys)
+    if at is None and len(_KEY_ORDERS) < _KEY_ORDERS_MAX:
+        at = _KEY_ORDERS[keys] = {key: index for index, key in enumerate(keys)}
+    return at
+
+
+def forget_key_orders() -> None:
+    """At a read's end (live/read.py): the props made keep theirs."""
+    _KEY_ORDERS.clear()
+
+
+_KEY_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
+_KEY_ORDERS_MAX = 10_000
 
 
 @record  # one per live entity: 100,000 and more

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
-from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState, Props
+from iotplan.live.model import (
+    LiveConnection,
+    LiveEntity,
+    LiveProject,
+    LiveState,
+    Props,
+    forget_key_orders,
+    key_order,
+)
 
 if TYPE_CHECKING:
     from iotplan.clients.platform import Keep
@@ -100,6 +108,8 @@ async def read_live(
 ) -> LiveState:
     """`known_ref_ids`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
     kept as that same text, not as a second copy of it (a million entities, 60 MB less)."""
+    global _reading
+    _reading += 1
     _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
     limit = asyncio.Semaphore(parallelism)
 
@@ -112,9 +122,11 @@ async def read_live(
     try:
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     finally:
-        _SHARED.clear()
-        _KNOWN_REF_IDS.clear()
-        _KEY_ORDERS.clear()
+        _reading -= 1
+        if not _reading:
+            _SHARED.clear()
+            _KNOWN_REF_IDS.clear()
+            forget_key_orders()
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
 
@@ -246,6 +258,9 @@ def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
 # (OBSERVATION_COUNT, filled in later by live/counts.py, is a number at the top level).
 _SHARED: dict[Any, Any] = {}
 
+# Reads in progress (drift reads several manifests at once): the tables are emptied when the last ends.
+_reading = 0
+
 
 # The caller's refIds (read_live's `known_ref_ids`), for SERIAL_NO: apart from _SHARED, whose few values
 # every other prop looks up, so that those lookups stay in a small table.
@@ -270,19 +285,8 @@ def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
             value = _shared_map(value)
         values.append(value)
     keys = tuple(props)
-    at = _KEY_ORDERS.get(keys)
-    if at is None:
-        if len(_KEY_ORDERS) >= _KEY_ORDERS_MAX:  # orders shared by no one: Props would weigh more
-            return dict(zip(keys, values, strict=True))
-        at = _KEY_ORDERS[keys] = {key: index for index, key in enumerate(keys)}
-    return Props(at, tuple(values))
-
-
-# Each key order the answers used, so that entities answered alike share one. Emptied with
-# _SHARED: the props made keep theirs. A platform answers a handful; past the bound, an entity's
-# props are a plain dict, which an order of its own would outweigh.
-_KEY_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
-_KEY_ORDERS_MAX = 10_000
+    at = key_order(keys)
+    return dict(zip(keys, values, strict=True)) if at is None else Props(at, tuple(values))
 
 
 def _shared_map(value: dict[str, Any]) -> dict[str, Any]:

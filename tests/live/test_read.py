@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
-import iotplan.live.read as read_module
+import iotplan.live.model as live_model
 from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.read import ProjectScope, _entity, read_live
@@ -283,11 +283,63 @@ def test_a_live_entitys_props_weigh_less_than_half_a_dict_of_the_answers_values(
     assert entities_weigh < dicts_weigh / 2
 
 
+def test_a_count_filled_in_on_every_entity_keeps_their_props_compact() -> None:
+    """live/counts.py fills OBSERVATION_COUNT in on every uncounted entity of a project: the
+    entities share the longer key order as they shared the one they were read with."""
+    props = {f"PROP_{i}": f"value {i}" for i in range(10)} | {"UNKNOWN_METRICS": {"0": "level"}}
+    answers = orjson.loads(orjson.dumps([{"id": f"/api/{n:06X}/node", "props": props} for n in range(1000)]))
+    entities = [_entity(answer, "GET /api/nodes/all") for answer in answers]
+    tracemalloc.start()
+    try:
+        for count, entity in enumerate(entities):
+            entity.props["OBSERVATION_COUNT"] = count
+        filled_weigh = tracemalloc.get_traced_memory()[0]
+        as_dicts = [dict(entity.props) for entity in entities]
+        dicts_weigh = tracemalloc.get_traced_memory()[0] - filled_weigh
+    finally:
+        tracemalloc.stop()
+    assert [entity.props["OBSERVATION_COUNT"] for entity in entities[:3]] == [0, 1, 2]
+    assert all(entity.props == each for entity, each in zip(entities, as_dicts, strict=True))
+    assert filled_weigh < dicts_weigh / 2
+
+
+def test_reads_at_once_each_keep_the_known_ref_ids_until_the_last_ends() -> None:
+    """drift reads several manifests at once: the first read to end must not empty the tables
+    the others still read with (their values stay right either way; their memory would not)."""
+    known = ["".join(["site:n", str(n), "/d/s"]) for n in range(50)]  # each its own copy
+
+    class Slower(FakePlatform):
+        async def list_sensors(
+            self, project_id: str, expected: int = 0, keep: Keep | None = None
+        ) -> list[Any]:
+            await asyncio.sleep(0.05)
+            return await super().list_sensors(project_id, expected, keep)
+
+    platform = fleet(50)
+    slower = Slower(platform.nodes, platform.devices, platform.sensors)
+
+    async def both() -> list[Any]:
+        scopes = [scope([f"site:n{n}" for n in range(50)], 50, 50)]
+        return await asyncio.gather(
+            read_live(fleet(50), scopes, target="first"),
+            read_live(slower, scopes, target="second", known_ref_ids=known),
+        )
+
+    _, live = asyncio.run(both())
+    sensors = {
+        s.ref_id: s
+        for c in live.projects[PROJECT].connections.values()
+        for g in c.sensors.values()
+        for s in g
+    }
+    assert all(sensors[text].props["SERIAL_NO"] is text for text in known)
+
+
 def test_past_the_bound_of_key_orders_props_are_a_plain_dict_with_the_same_values(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(read_module, "_KEY_ORDERS_MAX", 2)
-    monkeypatch.setattr(read_module, "_KEY_ORDERS", {})
+    monkeypatch.setattr(live_model, "_KEY_ORDERS_MAX", 2)
+    monkeypatch.setattr(live_model, "_KEY_ORDERS", {})
     answers = [{"id": f"/api/{n:06X}/node", "props": {f"P{n}": n, "NAME": "n"}} for n in range(4)]
     entities = [_entity(answer, "GET /api/nodes/all") for answer in answers]
     assert [type(entity.props).__name__ for entity in entities] == ["Props", "Props", "dict", "dict"]
