@@ -104,9 +104,9 @@ def plan(
     dry run of `apply --on-device`, with the same exit codes.
     """
     refuse_two_in_one_file(outputs)
-    with loading(manifest, no_color=no_color):
-        desired = load_desired(template.input(manifest), None if device.enabled else scale.shard)
     local = device.local(target, os.environ)
+    with loading(manifest, no_color=no_color):  # on a gateway nothing is sharded: refused below
+        desired = load_desired(template.input(manifest), scale.shard if local is None else None)
     if local is not None:
         scale.refuse_on_device()
         the_plan = on_gateway(local, lambda gateway: plan_on_device(gateway, desired, selection))
@@ -253,8 +253,9 @@ def apply(
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
+    local = device.local(target, os.environ)
     # A merged plan's apply plans every shard from one whole load; on a gateway nothing is sharded.
-    loads_own_shard = merged is None and not device.enabled
+    loads_own_shard = merged is None and local is None
     if loads_own_shard:
         scale = shard_of_saved_plan(scale, saved)
     with loading(manifest.path, no_color=no_color):
@@ -267,7 +268,6 @@ def apply(
         shard=scale.shard,
     )
 
-    local = device.local(target, os.environ)
     if local is not None:
         scale.refuse_on_device()
     elif merged is not None:

@@ -48,7 +48,7 @@ class ApplyRequest:
 
 @dataclass(frozen=True)
 class PreparedApply:
-    desired: DesiredState
+    desired: DesiredState  # the shard's own (`shard_desired`) when the apply has a shard
     request: ApplyRequest
     plan: Plan  # made just now, from live state
     saved: bool  # the user reviewed a saved plan: no confirmation is asked
@@ -120,6 +120,7 @@ async def prepare_apply(
         request = ApplyRequest(
             saved.options, request.parallelism, request.permissions, request.rollout, shard
         )
+    desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     fresh = await plan_command(target, planning, environ)
     if saved is not None:

@@ -62,13 +62,29 @@ class OtherNode:
 
     @classmethod
     def of(cls, node: DesiredEntity) -> OtherNode:
-        claims = tuple(claim for claim in (node.ref_id, node.old_ref_id, node.pinned_id) if claim)
-        # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
-        devices = tuple(
-            (intern(device.address.name), tuple(intern(sensor.address.name) for sensor in device.children))
-            for device in node.children
+        """A whole desired connection in brief (a merged plan's apply splits the whole manifest)."""
+        devices = (
+            (device.address.name, (s.address.name for s in device.children)) for device in node.children
         )
-        return cls(node.project_id, node.connection, claims, bool(node.pinned_id), devices)
+        return cls.summed(
+            node.project_id, node.connection, (node.ref_id, node.old_ref_id), node.pinned_id, devices
+        )
+
+    @classmethod
+    def summed(
+        cls,
+        project_id: str,
+        key: str,
+        ref_ids: tuple[str | None, ...],
+        pinned_id: str | None,
+        devices: Iterable[tuple[str, Iterable[str]]],
+    ) -> OtherNode:
+        claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
+        # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
+        kept = tuple(
+            (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
+        )
+        return cls(project_id, key, claims, bool(pinned_id), kept)
 
     @property
     def sensors(self) -> int:
@@ -195,12 +211,8 @@ class _Identity:
         ref_id, old_ref_id = self.ref_ids((node.key,), node)
         if node.kind == "thread":
             old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
-        claims = tuple(claim for claim in (ref_id, old_ref_id, node.id) if claim)
-        devices = tuple(
-            (intern(device.key), tuple(intern(sensor.key) for sensor in device.sensors))
-            for device in node.devices
-        )
-        return OtherNode(project_id, node.key, claims, bool(node.id), devices)
+        devices = ((device.key, (sensor.key for sensor in device.sensors)) for device in node.devices)
+        return OtherNode.summed(project_id, node.key, (ref_id, old_ref_id), node.id, devices)
 
     def ref_ids(self, keys: tuple[str, ...], declared: Any) -> tuple[str, str | None]:
         """The entity's refId, and the one it had before a `moved` rename (None if none)."""

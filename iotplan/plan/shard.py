@@ -25,7 +25,7 @@ from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
-from iotplan.plan.desired import DesiredState, OtherNode, held_by, read_scopes, walk
+from iotplan.plan.desired import DesiredState, OtherNode, held_by, walk
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Change, Plan, PlanOptions
 from iotplan.plan.select import select_changes
@@ -59,7 +59,6 @@ def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScop
     local = shard_desired(desired, shard)
     if shard is None:
         return local.scopes()
-    projects = [*local.project_ids, *(other.project_id for other in local.elsewhere)]
     others = _OtherShards(local.elsewhere)
     return [
         dataclasses.replace(
@@ -69,7 +68,7 @@ def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScop
             elsewhere=others.claims.get(own.project_id, frozenset()) - (own.pinned_ids | own.ref_ids),
             holds=shard.holds,
         )
-        for own in read_scopes(local.stack, local.nodes, projects)
+        for own in local.scopes()  # every project the manifest declares, another shard's too
     ]
 
 
