@@ -24,6 +24,7 @@ from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.commands.show import read_plan_lines
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.coverage import Shard
@@ -95,7 +96,7 @@ def read_saved_plan(path: str) -> Plan | None:
         return None
     try:
         with paused_collector():  # decoding makes no cycles: 100,000 changes need no collection
-            return plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+            return read_plan_lines(path) or plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
 
