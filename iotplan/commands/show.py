@@ -39,7 +39,7 @@ def read_saved(path: str) -> Plan | Report:
 def read_plan_lines(path: str) -> Plan | None:
     """The plan at `path`, read change by change when it is laid out as iotplan writes plans (no
     decoded copy of the whole document); None when it is not, to be read whole."""
-    with open(path, encoding="utf-8", newline="") as lines:
+    with open(path, "rb") as lines:
         try:
             return plan_from_lines(lines)
         except NotLaidOutHere:

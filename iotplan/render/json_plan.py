@@ -166,17 +166,18 @@ class NotLaidOutHere(Exception):
     where)."""
 
 
-CHANGES_OPEN, CHANGES_EMPTY, CHANGES_CLOSE = '  "changes": [\n', '  "changes": []\n', "  ]\n"
+CHANGES_OPEN, CHANGES_EMPTY, CHANGES_CLOSE = b'  "changes": [\n', b'  "changes": []\n', b"  ]\n"
 
 
-def plan_from_lines(lines: Iterator[str]) -> Plan:
+def plan_from_lines(lines: Iterator[bytes]) -> Plan:
     """A plan read line by line as `plan_json_chunks` lays it out: the head, then one change a
     line, each decoded and made a Change before the next is read. Read whole, the decoded document
     of a merged plan of 1,000,000 changes held 3.4 GB before a single Change was made.
 
-    `lines` keep their line ends (a file opened with `newline=""`). The result is the Plan that
-    `plan_from_dict(json.loads(text))` gives; NotLaidOutHere at the first line out of place.
-    Errors in what a line says (a missing address) are raised as `plan_from_dict` raises them.
+    `lines` are a file's, in binary: the result is the Plan that `plan_from_dict(json.loads(text))`
+    gives; NotLaidOutHere at the first line out of place. Errors in what a line says (a missing
+    address) are raised as `plan_from_dict` raises them. A line is decoded by orjson (exact_json):
+    2.5× the json module's speed on a line, where on a whole plan it was slower.
     """
     head = []
     for line in lines:
@@ -185,7 +186,7 @@ def plan_from_lines(lines: Iterator[str]) -> Plan:
         head.append(line)
     else:
         raise NotLaidOutHere
-    document = _decoded("".join(head).removesuffix(",\n") + "\n}")
+    document = _decoded(b"".join(head).removesuffix(b",\n") + b"\n}")
     if not isinstance(document, dict):
         raise NotLaidOutHere
     document["changes"] = _change_lines(lines) if line == CHANGES_OPEN else iter(())
@@ -195,12 +196,12 @@ def plan_from_lines(lines: Iterator[str]) -> Plan:
     return plan
 
 
-def _change_lines(lines: Iterator[str]) -> Iterator[Any]:
+def _change_lines(lines: Iterator[bytes]) -> Iterator[Any]:
     """One decoded change a line (`    {...},`; the last without the comma), then the close."""
     for line in lines:
-        if not line.startswith("    {"):
+        if not line.startswith(b"    {"):
             raise NotLaidOutHere
-        last = not line.endswith(",\n")
+        last = not line.endswith(b",\n")
         yield _decoded(line[4:-1] if last else line[4:-2])
         if last:
             if next(lines, None) != CHANGES_CLOSE:
@@ -210,14 +211,14 @@ def _change_lines(lines: Iterator[str]) -> Iterator[Any]:
     raise NotLaidOutHere
 
 
-def _close(lines: Iterator[str]) -> None:
-    if next(lines, None) != "}\n" or next(lines, None) is not None:
+def _close(lines: Iterator[bytes]) -> None:
+    if next(lines, None) != b"}\n" or next(lines, None) is not None:
         raise NotLaidOutHere
 
 
-def _decoded(text: str) -> Any:
+def _decoded(text: bytes) -> Any:
     try:
-        return json.loads(text)
+        return exact_json.loads(text)
     except json.JSONDecodeError:
         raise NotLaidOutHere from None
 

@@ -3,6 +3,7 @@ whole decoded document in memory; any other layout is left to the whole read."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import tracemalloc
@@ -18,8 +19,8 @@ from iotplan.render.json_plan import NotLaidOutHere, plan_from_lines
 from tests.render.plans import SCENARIOS, in_sync, plan
 
 
-def lines_of(text: str) -> io.StringIO:
-    return io.StringIO(text, newline="")
+def lines_of(text: str) -> io.BytesIO:
+    return io.BytesIO(text.encode())
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -127,3 +128,10 @@ def test_a_change_line_is_read_only_from_where_the_layout_puts_it(tmp_path: Path
     assert read_plan_lines(str(path)) is None
     with pytest.raises(IotplanError, match=r"plan\.json: not a plan this iotplan reads"):
         read_saved(str(path))
+
+
+def test_an_integer_past_64_bits_reads_exactly() -> None:
+    """orjson would read it as a float, silently; such a line is decoded by the json module."""
+    change = dataclasses.replace(in_sync("site-1/logger-1/pz-1"), after={"serial": 2**70 + 1}, before=None)
+    text = plan_to_json(plan(change))
+    assert plan_from_lines(lines_of(text)).changes[0].after == {"serial": 2**70 + 1}
