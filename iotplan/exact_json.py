@@ -8,8 +8,9 @@ module in 0.7 s. But orjson reads an integer past 64 bits as a float, silently (
 row, which a scan of the bytes finds in about 1 ms per MB: an answer that has them, anywhere (a
 serial number in a string is enough), goes to the json module, which keeps every digit. So does
 one orjson refuses (NaN, a lone surrogate, or no JSON at all: the json module's error then says
-where). Saved plans are read by the json module itself: on a 73 MB plan orjson was slower (2.5
-against 1.8 s) and peaked higher (629 against 456 MiB).
+where). A saved plan is read a change line at a time through here (render/json_plan.py
+`plan_from_lines`); read whole, as a plan laid out otherwise is, by the json module itself: on a
+73 MB plan orjson was slower (2.5 against 1.8 s) and peaked higher (629 against 456 MiB).
 
 Encoding, orjson writes compact UTF-8 JSON ten times faster than the json module, and refuses what
 it cannot write exactly (an integer past 64 bits, a key that is not text), which the json module
