@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from iotplan.commands import shard_apply
 from iotplan.plan.coverage import Shard
+from iotplan.plan.model import Action
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_shard import FLEET, actions, changed_fleet, shard_plans
 from tests.served import seed_with_gateway_ports, served
@@ -36,3 +39,29 @@ def test_a_shard_that_fails_stops_the_shards_after_it(
         assert later and all(f"{site}: not started" in result.output for site in later)
         assert all(f"{site}: failed" in result.output for site, shard in changed.items() if shard == first)
         assert actions(workspace.json("plan", *FLEET)) == before
+
+
+def test_the_shards_done_keep_only_what_they_wrote_and_what_remains(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged plan's apply holds one shard's in-sync entities at a time, not every shard's."""
+    combined = []
+
+    def kept(*arguments: Any) -> Any:
+        combined.append(joined(*arguments))
+        return combined[-1]
+
+    joined = shard_apply._combined
+    monkeypatch.setattr(shard_apply, "_combined", kept)
+    changed_fleet(workspace)
+    workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+    result = workspace.run("apply", "plan.json")
+    assert result.exit_code == 0 and "Verified: a fresh read shows no changes." in result.output
+    (reported,) = combined
+    assert reported.outcomes and reported.after is not None
+    assert {change.action for change in reported.plan.changes} == {
+        Action.CREATE,
+        Action.UPDATE,
+        Action.REMOVE,
+    }
+    assert reported.after.changes == ()
