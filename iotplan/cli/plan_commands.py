@@ -34,7 +34,7 @@ from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
-from iotplan.commands.apply import read_saved_plan, saved_plan_input
+from iotplan.commands.apply import as_reviewed, read_saved_plan, saved_plan_input
 from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
@@ -251,6 +251,7 @@ def apply(
     saved = read_saved_plan(manifest_or_plan)
     if saved:
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
+        saved = as_reviewed(saved)
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
     local = device.local(target, os.environ)

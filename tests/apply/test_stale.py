@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from iotplan.apply.stale import check_not_stale
+from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from tests.render import plans
@@ -99,3 +100,40 @@ def test_a_long_list_of_changed_entities_names_ten_and_counts_the_rest() -> None
     assert stale_message(saved, fresh) == (
         f"the platform changed since the plan was made ({named} and 2 more): run iotplan plan again"
     )
+
+
+def stale_cases() -> dict[str, tuple[Plan, Plan]]:
+    """(saved, fresh): the cases above, and an in-sync entity of the saved plan changed since."""
+    saved = plans.update()
+    removal = with_changes(*plans.destruction().changes, in_sync("dam-c"))
+    edited = [dataclasses.replace(c, fingerprint="fp-edited") for c in saved.changes]
+    fixed = [in_sync(c.address) if c.action is not Action.NOOP else c for c in saved.changes]
+    drifted = [
+        change(c.address, Action.UPDATE, "differs", fingerprint="fp") if c.action is Action.NOOP else c
+        for c in saved.changes
+    ]
+    return {
+        "unchanged": (saved, saved),
+        "touched": (saved, with_changes(*edited)),
+        "no longer needed": (saved, with_changes(*fixed)),
+        "already gone": (removal, with_changes(*removal.changes[1:])),
+        "in sync then, not now": (saved, with_changes(*drifted)),
+        "quiet": (saved, with_changes(*(dataclasses.replace(c, live_id="moved") for c in saved.changes))),
+    }
+
+
+@pytest.mark.parametrize("case", list(stale_cases()))
+def test_a_saved_plan_as_an_apply_holds_it_goes_stale_exactly_when_the_whole_would(case: str) -> None:
+    saved, fresh = stale_cases()[case]
+    assert any(c.action is Action.NOOP for c in saved.changes), "the case must have in-sync entities"
+    kept = as_reviewed(saved)
+    assert kept.changes == saved.writes
+    assert _outcome(kept, fresh) == _outcome(saved, fresh)
+
+
+def _outcome(saved: Plan, fresh: Plan) -> str:
+    try:
+        check_not_stale(saved, fresh)
+    except StalePlanError as error:
+        return str(error)
+    return "applies"
