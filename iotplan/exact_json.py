@@ -5,12 +5,13 @@ emulator for what it stores.
 In a plan of 111,100 entities orjson decodes the 60 MB of answers in about 0.5 s of CPU, the json
 module in 0.7 s. But orjson reads an integer past 64 bits as a float, silently (ijl/orjson#308:
 `18446744073709551616` becomes `1.8446744073709552e+19`). Such an integer has twenty digits in a
-row, which a scan of the bytes finds in about 1 ms per MB: an answer that has them, anywhere (a
-serial number in a string is enough), goes to the json module, which keeps every digit. So does
-one orjson refuses (NaN, a lone surrogate, or no JSON at all: the json module's error then says
-where). A saved plan is read a change line at a time through here (render/json_plan.py
-`plan_from_lines`); read whole, as a plan laid out otherwise is, by the json module itself: on a
-73 MB plan orjson was slower (2.5 against 1.8 s) and peaked higher (629 against 456 MiB).
+row, or a minus and nineteen, which a scan of the bytes finds in about 1 ms per MB: an answer that
+has them, anywhere (a serial number in a string is enough), goes to the json module, which keeps
+every digit. So does one orjson refuses (NaN, a lone surrogate, or no JSON at all: the json
+module's error then says where). A saved plan is read a change line at a time through here
+(render/json_plan.py `plan_from_lines`); read whole, as a plan laid out otherwise is, by the json
+module itself: on a 73 MB plan orjson was slower (2.5 against 1.8 s) and peaked higher (629
+against 456 MiB).
 
 Encoding, orjson writes compact UTF-8 JSON ten times faster than the json module, and refuses what
 it cannot write exactly (an integer past 64 bits, a key that is not text), which the json module
@@ -26,7 +27,8 @@ from typing import Any
 import orjson
 
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_RUN = 20  # 2**64 has 20 digits; every integer orjson keeps exact has fewer
+_RUN = 20  # 2**64 has 20 digits; every integer orjson keeps exact has fewer,
+_NEGATIVE_RUN = b"-" + b"0" * 19  # but from -(2**63) - 1 down, 19 digits are already too many
 _SLICE = 1024 * 1024  # scanned a slice at a time: no second copy of a large answer
 
 
@@ -42,7 +44,8 @@ def loads(raw: bytes) -> Any:
 def _has_a_long_digit_run(raw: bytes) -> bool:
     for start in range(0, len(raw), _SLICE):
         piece = raw[start : start + _SLICE + _RUN - 1]  # overlapping: a run across two slices is seen
-        if piece.translate(_DIGITS_AS_ZERO).find(b"0" * _RUN) != -1:
+        zeroed = piece.translate(_DIGITS_AS_ZERO)
+        if zeroed.find(b"0" * _RUN) != -1 or zeroed.find(_NEGATIVE_RUN) != -1:
             return True
     return False
 

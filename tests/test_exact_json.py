@@ -17,6 +17,7 @@ from iotplan import exact_json
         '{"u64": 18446744073709551615, "i64": -9223372036854775808}',  # the largest orjson keeps
         '{"big": 18446744073709551616}',  # 2**64: orjson alone would make it a float
         '{"big": -123456789012345678901234567890}',
+        '{"below_i64": -9223372036854775809, "n": -9999999999999999999}',  # 19 digits, past -(2**63)
         '{"nan": NaN, "inf": -Infinity}',  # only the json module reads these
         '{"lone": "\\ud800"}',
         '{"k": 1, "k": 2}',
