@@ -7,7 +7,10 @@ from iotplan.plan.model import Change, Plan
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
-    """Refuse when the manifest, or any live entity the saved plan touches, changed since."""
+    """Refuse when the manifest, or any live entity the saved plan touches, changed since.
+
+    Only the saved plan's writes are read: an apply holds no more of it (commands/apply.py
+    `as_reviewed`). An in-sync entity changed since shows as a fresh write the saved plan lacks."""
     if saved.manifest.digest != fresh.manifest.digest:
         raise StalePlanError(
             f"the manifest {saved.manifest.path} changed since the plan was made: run iotplan plan again"

@@ -251,7 +251,7 @@ def apply(
     saved = read_saved_plan(manifest_or_plan)
     if saved:
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
-        saved = as_reviewed(saved)
+        saved = as_reviewed(saved)  # from here on its writes alone: all an apply checks and makes
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
     local = device.local(target, os.environ)

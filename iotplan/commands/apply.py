@@ -25,7 +25,7 @@ from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
-from iotplan.commands.show import read_plan_lines
+from iotplan.commands.saved_plans import read_plan_lines
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.coverage import Shard

@@ -89,16 +89,17 @@ async def apply_merged(
 
 
 def _without_in_sync(result: ApplyResult) -> ApplyResult:
-    """A finished shard's result as the combined one needs it: what it wrote and what remains,
-    not the entities that were in sync all along. Kept whole, ten shards' plans and verifying
-    plans held most of a 1,000,000-entity fleet twice over until the last shard ended."""
+    """A finished shard's result as the combined one needs it: what it wrote, and what it could
+    not change (gateways pending or refused, which `refuse_incomplete` reads to exit 1), without
+    the entities that were in sync all along. Kept whole, ten shards' plans and verifying plans
+    held most of a 1,000,000-entity fleet twice over until the last shard ended."""
 
     def drop(plan: Plan) -> Plan:
         return dataclasses.replace(
             plan, changes=tuple(c for c in plan.changes if c.action is not Action.NOOP)
         )
 
-    after = result.after and drop(result.after)
+    after = None if result.after is None else drop(result.after)
     return dataclasses.replace(result, plan=drop(result.plan), after=after)
 
 

@@ -7,43 +7,32 @@ from pathlib import Path
 from typing import Any
 
 from iotplan.collector import paused_collector
+from iotplan.commands.saved_plans import read_plan_lines
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.render import plan_from_dict
 from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
-from iotplan.render.json_plan import NotLaidOutHere, plan_from_lines
 
 
 def read_saved(path: str) -> Plan | Report:
     """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
-            streamed = read_plan_lines(path)
-            text = "" if streamed else Path(path).read_text(encoding="utf-8")
+            return read_plan_lines(path) or _read_whole(path)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"
             ) from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise IotplanError(f"{path}: not a plan this iotplan reads: {_said(error)}") from None
-        if streamed:
-            return streamed
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
-        return _parsed(path, document)
 
 
-def read_plan_lines(path: str) -> Plan | None:
-    """The plan at `path`, read change by change when it is laid out as iotplan writes plans (no
-    decoded copy of the whole document); None when it is not, to be read whole."""
-    with open(path, "rb") as lines:
-        try:
-            return plan_from_lines(lines)
-        except NotLaidOutHere:
-            return None
+def _read_whole(path: str) -> Plan | Report:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    return _parsed(path, document)
 
 
 def _parsed(path: str, document: Any) -> Plan | Report:

@@ -52,7 +52,8 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
-    """Indented at the top, one change per line: readable, diffable line by line, and fast.
+    """Indented at the top, one change per line: readable, diffable line by line, and fast, and
+    read back a line at a time (`plan_from_lines`, which knows this layout).
 
     (An indented dump runs json's pure-Python encoder; a plan of 100,000 entities took seconds.)
     In chunks, so that 70 MB of JSON can be written as it is made.
@@ -161,12 +162,14 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
 
 
 class NotLaidOutHere(Exception):
-    """The text is not laid out as `plan_json_chunks` writes it: read it whole instead (a plan
-    reformatted by hand or by a tool, a drift report, or no JSON at all, whose error then says
+    """The text is not a plan laid out as `plan_json_chunks` writes it: read it whole instead (a
+    plan reformatted by hand or by a tool, a drift report, or no JSON at all, whose error then says
     where)."""
 
 
-CHANGES_OPEN, CHANGES_EMPTY, CHANGES_CLOSE = b'  "changes": [\n', b'  "changes": []\n', b"  ]\n"
+# The lines `plan_json_chunks` writes around the changes, which `plan_from_lines` reads by.
+HEAD_OPEN, CHANGES_OPEN, CHANGES_EMPTY = b"{\n", b'  "changes": [\n', b'  "changes": []\n'
+CHANGES_CLOSE, DOCUMENT_CLOSE = b"  ]\n", b"}\n"
 
 
 def plan_from_lines(lines: Iterator[bytes]) -> Plan:
@@ -174,26 +177,38 @@ def plan_from_lines(lines: Iterator[bytes]) -> Plan:
     line, each decoded and made a Change before the next is read. Read whole, the decoded document
     of a merged plan of 1,000,000 changes held 3.4 GB before a single Change was made.
 
-    `lines` are a file's, in binary: the result is the Plan that `plan_from_dict(json.loads(text))`
-    gives; NotLaidOutHere at the first line out of place. Errors in what a line says (a missing
-    address) are raised as `plan_from_dict` raises them. A line is decoded by orjson (exact_json):
-    2.5× the json module's speed on a line, where on a whole plan it was slower.
+    `lines` are a file's, in binary. The answer is the Plan `plan_from_dict(json.loads(text))`
+    gives, or NotLaidOutHere: at the first line out of place, and at anything `plan_from_dict`
+    refuses, which the whole read then words, so that both readers always answer alike. A line is
+    decoded by orjson (exact_json): 2.5× the json module's speed on a line, where on a whole plan
+    it was slower.
     """
-    head = []
-    for line in lines:
-        if line in (CHANGES_OPEN, CHANGES_EMPTY):
-            break
-        head.append(line)
-    else:
+    head, opening = _head(lines)
+    document = _decoded(b"".join(head) + b"\n}")
+    if "kind" in document:  # a plan has none: a drift report's head, which the whole read words
         raise NotLaidOutHere
-    document = _decoded(b"".join(head).removesuffix(b",\n") + b"\n}")
-    if not isinstance(document, dict):
-        raise NotLaidOutHere
-    document["changes"] = _change_lines(lines) if line == CHANGES_OPEN else iter(())
-    plan = plan_from_dict(document)
-    if line == CHANGES_EMPTY:
+    document["changes"] = _change_lines(lines) if opening == CHANGES_OPEN else iter(())
+    try:
+        plan = plan_from_dict(document)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise NotLaidOutHere from None
+    if opening == CHANGES_EMPTY:
         _close(lines)
     return plan
+
+
+def _head(lines: Iterator[bytes]) -> tuple[list[bytes], bytes]:
+    """The lines before the changes, the comma that ends the last one dropped, and the line that
+    opens the changes. A head that does not open the document, or whose last line has no comma
+    (a key after the changes, a comma missing), is not the writer's."""
+    head: list[bytes] = []
+    for line in lines:
+        if line in (CHANGES_OPEN, CHANGES_EMPTY):
+            if head[:1] != [HEAD_OPEN] or not head[-1].endswith(b",\n"):
+                raise NotLaidOutHere
+            return [*head[:-1], head[-1][:-2]], line
+        head.append(line)
+    raise NotLaidOutHere
 
 
 def _change_lines(lines: Iterator[bytes]) -> Iterator[Any]:
@@ -212,14 +227,15 @@ def _change_lines(lines: Iterator[bytes]) -> Iterator[Any]:
 
 
 def _close(lines: Iterator[bytes]) -> None:
-    if next(lines, None) != b"}\n" or next(lines, None) is not None:
+    if next(lines, None) != DOCUMENT_CLOSE or next(lines, None) is not None:
         raise NotLaidOutHere
 
 
 def _decoded(text: bytes) -> Any:
     try:
+        text.decode()  # strictly: the json module reads a surrogate's bytes that a file's read refuses
         return exact_json.loads(text)
-    except json.JSONDecodeError:
+    except ValueError:  # not UTF-8, or not JSON
         raise NotLaidOutHere from None
 
 

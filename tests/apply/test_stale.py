@@ -118,7 +118,10 @@ def stale_cases() -> dict[str, tuple[Plan, Plan]]:
         "no longer needed": (saved, with_changes(*fixed)),
         "already gone": (removal, with_changes(*removal.changes[1:])),
         "in sync then, not now": (saved, with_changes(*drifted)),
-        "quiet": (saved, with_changes(*(dataclasses.replace(c, live_id="moved") for c in saved.changes))),
+        "every live id changed, nothing to write did": (
+            saved,
+            with_changes(*(dataclasses.replace(c, live_id="moved") for c in saved.changes)),
+        ),
     }
 
 

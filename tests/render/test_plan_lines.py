@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,10 @@ def reformatted(text: str) -> dict[str, str]:
             ',"kind"', ',\n      "kind"', 1
         ),
         "two changes on one line": text.replace("},\n    {", "}, {", 1),
+        "keys sorted (jq -S)": json.dumps(document, indent=2, sort_keys=True) + "\n",
+        "a key after the changes": text.replace('  "stack": "dams",\n', "").replace(
+            "\n  ]\n}\n", '\n  ],\n  "stack": "dams"\n}\n'
+        ),
     }
 
 
@@ -75,9 +80,17 @@ def test_any_other_layout_is_left_to_the_whole_read_which_reads_the_same_plan(
         (lambda text: text[: text.index("},\n    {") + 3], "not JSON"),  # cut after a change line
         (lambda text: text[: len(text) // 2], "not JSON"),  # cut inside one
         (lambda text: text + "{}\n", "not JSON: Extra data"),  # something after the plan
+        (lambda text: "\ufeff" + text, "not JSON: Unexpected UTF-8 BOM"),
+        (lambda text: text.replace(',\n  "changes"', '\n  "changes"'), "not JSON: Expecting ','"),
+        (
+            lambda text: text.replace(',\n  "changes"', ',\n  "n": 123\n  "changes"'),
+            "not JSON: Expecting ','",
+        ),
     ],
 )
-def test_a_damaged_plan_file_gets_the_whole_reads_answer(damage, said, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_plan_file_gets_the_whole_reads_answer(
+    damage: Callable[[str], str], said: str, tmp_path: Path
+) -> None:
     text = plan_to_json(SCENARIOS["destruction"]())
     path = tmp_path / "plan.json"
     path.write_text(damage(text), encoding="utf-8")
@@ -102,7 +115,7 @@ def test_what_a_change_line_says_wrong_is_reported_as_the_whole_read_reports_it(
         read_saved(str(path))
 
 
-def peak_bytes_reading(path: Path, read) -> int:  # type: ignore[no-untyped-def]
+def peak_bytes_reading(path: Path, read: Callable[[Path], object]) -> int:
     tracemalloc.start()
     try:
         read(path)
@@ -135,3 +148,22 @@ def test_an_integer_past_64_bits_reads_exactly() -> None:
     change = dataclasses.replace(in_sync("site-1/logger-1/pz-1"), after={"serial": 2**70 + 1}, before=None)
     text = plan_to_json(plan(change))
     assert plan_from_lines(lines_of(text)).changes[0].after == {"serial": 2**70 + 1}
+
+
+def test_bytes_a_file_read_refuses_are_left_to_it() -> None:
+    """A lone surrogate's bytes: the json module reads them from bytes; reading the file as UTF-8 refuses."""
+    text = plan_to_json(SCENARIOS["destruction"]()).encode()
+    text = text.replace(b'"reason":"', b'"reason":"\xed\xa0\x80', 1)
+    with pytest.raises(NotLaidOutHere):
+        plan_from_lines(io.BytesIO(text))
+
+
+def test_a_drift_reports_head_is_left_to_the_whole_read() -> None:
+    text = plan_to_json(SCENARIOS["destruction"]()).replace("{\n", '{\n  "kind": "iotplan-drift",\n', 1)
+    with pytest.raises(NotLaidOutHere):
+        plan_from_lines(lines_of(text))
+
+
+def test_a_negative_integer_past_64_bits_reads_exactly() -> None:
+    change = dataclasses.replace(in_sync("site-1/logger-1/pz-1"), after={"n": -(2**63) - 1}, before=None)
+    assert plan_from_lines(lines_of(plan_to_json(plan(change)))).changes[0].after == {"n": -(2**63) - 1}
