@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.commands.show import read_plan_lines, read_saved
+from iotplan.commands.apply import read_saved_plan
+from iotplan.commands.saved_plans import read_plan_lines
+from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Plan
 from iotplan.render import plan_from_dict, plan_to_json
@@ -71,7 +73,7 @@ def test_any_other_layout_is_left_to_the_whole_read_which_reads_the_same_plan(
     path = tmp_path / "plan.json"
     path.write_text(other, encoding="utf-8", newline="")
     assert read_plan_lines(str(path)) is None
-    assert read_saved(str(path)) == SCENARIOS["destruction"]()
+    assert read_saved(str(path)) == read_saved_plan(str(path)) == SCENARIOS["destruction"]()
 
 
 @pytest.mark.parametrize(
