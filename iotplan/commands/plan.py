@@ -112,9 +112,9 @@ def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
         for node in desired.nodes
         if node.pinned_id
     ]
-    projects = tuple(dict.fromkeys([*desired.project_ids, *(node.project_id for node in desired.nodes)]))
     elsewhere = tuple(dataclasses.replace(other, devices=()) for other in desired.elsewhere if other.adopted)
-    return dataclasses.replace(desired, nodes=adopted, project_ids=projects, elsewhere=elsewhere)
+    # project_ids already names every project the manifest declares: each is still read.
+    return dataclasses.replace(desired, nodes=adopted, elsewhere=elsewhere)
 
 
 def _said_destroyed(change: Change) -> Change:
