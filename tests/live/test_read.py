@@ -13,6 +13,7 @@ import pytest
 import iotplan.live.model as live_model
 from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError, PlatformError
+from iotplan.live.model import LiveEntity, LiveState
 from iotplan.live.read import ProjectScope, _entity, read_live
 from tests.live.lists import kept
 
@@ -107,6 +108,11 @@ def read(platform: FakePlatform, scopes: list[ProjectScope]):
     return asyncio.run(read_live(platform, scopes, target="fake"))
 
 
+def live_sensors(live: LiveState) -> list[LiveEntity]:
+    """Every sensor the read found in the project, connection by connection."""
+    return [s for c in live.projects[PROJECT].connections.values() for g in c.sensors.values() for s in g]
+
+
 def test_a_few_connections_are_read_one_request_each() -> None:
     platform = fleet(2)
     live = read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
@@ -172,7 +178,7 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     for raw in platform.sensors:  # as the platform answers: equal maps, equal dates, each its own copy
         raw["props"].update({"KNOWN_UNITS": {"0": "Pa"}, "CREATION_DATE": "2026-01-01T00:00:00Z"})
     live = read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
-    sensors = [s for c in live.projects[PROJECT].connections.values() for g in c.sensors.values() for s in g]
+    sensors = live_sensors(live)
     assert len(sensors) == 50
     assert len({id(s.props["KNOWN_UNITS"]) for s in sensors}) == 1
     assert len({id(s.props["CREATION_DATE"]) for s in sensors}) == 1
@@ -191,12 +197,7 @@ def test_a_serial_equal_to_a_known_ref_id_is_that_text_and_none_is_kept_for_the_
             platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)], target="fake", known_ref_ids=known
         )
     )
-    sensors = {
-        s.ref_id: s
-        for c in live.projects[PROJECT].connections.values()
-        for g in c.sensors.values()
-        for s in g
-    }
+    sensors = {s.ref_id: s for s in live_sensors(live)}
     assert all(sensors[text].props["SERIAL_NO"] is text for text in known)
     assert all(sensors[text].props["NAME"] is not text for text in known)  # only refIds are looked up
     assert sensors["site:n30/d/s"].props["SERIAL_NO"] == "site:n30/d/s"
@@ -240,7 +241,7 @@ def test_maps_python_calls_equal_but_the_platform_wrote_differently_are_not_shar
     platform.sensors[0]["props"]["FLAGS"] = {"on": 1}
     platform.sensors[1]["props"]["FLAGS"] = {"on": True}
     live = read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
-    sensors = [s for c in live.projects[PROJECT].connections.values() for g in c.sensors.values() for s in g]
+    sensors = live_sensors(live)
     assert sorted(repr(s.props["FLAGS"]) for s in sensors) == ["{'on': 1}", "{'on': True}"]
 
 
@@ -326,12 +327,7 @@ def test_reads_at_once_each_keep_the_known_ref_ids_until_the_last_ends() -> None
         )
 
     _, live = asyncio.run(both())
-    sensors = {
-        s.ref_id: s
-        for c in live.projects[PROJECT].connections.values()
-        for g in c.sensors.values()
-        for s in g
-    }
+    sensors = {s.ref_id: s for s in live_sensors(live)}
     assert all(sensors[text].props["SERIAL_NO"] is text for text in known)
 
 
