@@ -24,18 +24,14 @@ from iotplan.cli.options import (
     template_inputs,
 )
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
-from iotplan.cli.output import on_target, use_color
+from iotplan.cli.output import on_target, use_color, write_chunks, write_file_chunks
 from iotplan.cli.progress import loading, reading
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
-from iotplan.render.drift import (
-    render_drift_json,
-    render_drift_junit,
-    render_drift_markdown,
-    render_drift_text,
-)
+from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
+from iotplan.render.drift_json import drift_json_chunks, render_drift_json
 from iotplan.wording import counted
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
@@ -102,14 +98,28 @@ def drift(
 
     report = on_target(scale.paced(target), work)
     if not outputs:
-        click.echo(render_report(report, output_format, use_color(no_color), show_in_sync), nl=False)
+        show_report(report, output_format, use_color(no_color), show_in_sync)
     for output in outputs:
-        text = render_report(report, output.output_format or output_format, False, show_in_sync)
-        Path(output.path).write_text(text, encoding="utf-8")
+        write_report(output.path, report, output.output_format or output_format, show_in_sync)
     if outputs:
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
+
+
+def show_report(report: Report, output_format: str, color: bool, in_sync: bool) -> None:
+    """On stdout; JSON as it is written, a line an entry (render/drift_json.py)."""
+    if output_format == "json":
+        write_chunks(drift_json_chunks(report))
+    else:
+        click.echo(render_report(report, output_format, color, in_sync), nl=False)
+
+
+def write_report(path: str, report: Report, output_format: str, in_sync: bool) -> None:
+    if output_format == "json":
+        write_file_chunks(path, drift_json_chunks(report))
+    else:
+        Path(path).write_text(render_report(report, output_format, False, in_sync), encoding="utf-8")
 
 
 def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:

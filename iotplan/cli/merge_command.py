@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from iotplan.cli.drift_command import FORMATS, render_report
+from iotplan.cli.drift_command import FORMATS, show_report, write_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
 from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
@@ -78,10 +78,9 @@ def _plan_view(plan: Plan, output_format: str, color: bool) -> str:
 
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
     if not outputs:
-        click.echo(render_report(report, output_format, color, False), nl=False)
+        show_report(report, output_format, color, False)
     for output in outputs:
-        text = render_report(report, output.output_format or output_format, False, False)
-        Path(output.path).write_text(text, encoding="utf-8")
+        write_report(output.path, report, output.output_format or output_format, False)
     _say_merged(report.shard.count if report.shard else 0, report.summary_line(), outputs)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
 

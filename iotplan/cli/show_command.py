@@ -13,13 +13,9 @@ from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
-from iotplan.render.drift import (
-    render_drift_json,
-    render_drift_junit,
-    render_drift_markdown,
-    render_drift_text,
-)
+from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
+from iotplan.render.drift_json import drift_json_chunks
 
 PLAN_FORMATS = ("text", "json", "markdown")
 DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
@@ -62,9 +58,11 @@ def _show_plan(plan: Plan, path: str, output_format: str, color: bool) -> None:
 
 
 def _show_drift(report: Report, output_format: str, color: bool) -> None:
+    if output_format == "json":
+        write_chunks(drift_json_chunks(report))
+        return
     views = {
         "text": lambda: render_drift_text(report, color=color),
-        "json": lambda: render_drift_json(report),
         "markdown": lambda: render_drift_markdown(report),
         "junit": lambda: render_drift_junit(report),
         "html": lambda: render_drift_html(report),

@@ -8,8 +8,12 @@ manifest's digest and the shard covered), so a tool written for 1.0 still reads 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
+from iotplan import exact_json
 from iotplan.plan.address import Address
 from iotplan.plan.drift import (
     STATUS_ORDER,
@@ -30,11 +34,39 @@ SUPPORTED_MAJOR = "1"
 
 
 def render_drift_json(report: Report) -> str:
-    return json.dumps(drift_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return b"".join(drift_json_chunks(report)).decode()
 
 
-def drift_to_dict(report: Report) -> dict[str, Any]:
-    return {
+def drift_json_chunks(report: Report) -> Iterator[bytes]:
+    """Indented at the top, then one site and one entry a line, as a saved plan lays out its
+    changes (render/json_plan.py), written as it is made. Dumped whole and indented, a report of
+    111,100 entities held 315 MB more than the report itself and took 2.7 s, in the json module's
+    pure-Python encoder.
+    """
+    head = drift_to_dict(report, lists=False)
+    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
+    sites = report.sites().items()
+    yield from _one_per_line("sites", (_site_dict(report, key, entries) for key, entries in sites))
+    yield from _one_per_line("entries", (_entry_dict(entry) for entry in report.entries))
+    yield b"\n}\n"
+
+
+def _one_per_line(name: str, items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """`"name": [`, one item a line, and `]` on a line of its own; `[]` when there is none."""
+    lines = (exact_json.dumps(item, option=orjson.OPT_NON_STR_KEYS) for item in items)
+    first = next(lines, None)
+    if first is None:
+        yield f',\n  "{name}": []'.encode()
+        return
+    yield f',\n  "{name}": [\n    '.encode() + first
+    for line in lines:
+        yield b",\n    " + line
+    yield b"\n  ]"
+
+
+def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
+    """The report as JSON data; without its sites and entries (`lists=False`), its head."""
+    document: dict[str, Any] = {
         "format_version": report.format_version,
         "kind": DRIFT_KIND,
         "iotplan_version": report.made_by,
@@ -44,9 +76,11 @@ def drift_to_dict(report: Report) -> dict[str, Any]:
         "shard": coverage_to_dict(report.shard),
         "drifted": report.drifted,
         "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
-        "sites": [_site_dict(report, key, entries) for key, entries in report.sites().items()],
-        "entries": [_entry_dict(entry) for entry in report.entries],
     }
+    if lists:
+        document["sites"] = [_site_dict(report, key, entries) for key, entries in report.sites().items()]
+        document["entries"] = [_entry_dict(entry) for entry in report.entries]
+    return document
 
 
 def _site_dict(report: Report, key: tuple[str, str], entries: list[Entry]) -> dict[str, Any]:

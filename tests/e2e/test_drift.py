@@ -229,6 +229,14 @@ def test_one_read_writes_every_report_asked_for(
     assert shown.stdout == (workspace.path / "drift.xml").read_text()
 
 
+def test_the_json_report_is_the_same_on_stdout_in_a_file_and_shown_again(workspace: Workspace) -> None:
+    assert workspace.run("drift", QUICKSTART, "--out", "json=drift.json").exit_code == 2
+    saved = (workspace.path / "drift.json").read_text()
+    assert workspace.run("drift", QUICKSTART, "--format", "json").stdout == saved
+    assert workspace.run("show", "drift.json", "--format", "json").stdout == saved
+    assert '\n  "entries": [\n    {"manifest":' in saved  # a line an entry (render/drift_json.py)
+
+
 @pytest.mark.parametrize("name", ["json", "html", "md", "reports/JUNIT"])
 def test_a_report_file_named_like_a_format_is_refused_before_any_read(
     workspace: Workspace, name: str

@@ -1,15 +1,59 @@
-"""The JSON drift report reads back whole (what `iotplan show` relies on), and a 1.0 report still reads."""
+"""The JSON drift report: what it holds, laid out a line an entry and written as it is made; it
+reads back whole (what `iotplan show` relies on), and a 1.0 report still reads."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import tracemalloc
 
 import pytest
 
-from iotplan.plan.drift import Severity, Status
+from iotplan.plan.drift import Report, Severity, Status
 from iotplan.render.drift import render_drift_text
-from iotplan.render.drift_json import drift_from_dict, render_drift_json
+from iotplan.render.drift_json import drift_from_dict, drift_json_chunks, drift_to_dict, render_drift_json
 from tests.render.drifts import SCENARIOS
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_file_holds_the_report_in_its_keys_order(scenario: str) -> None:
+    report = SCENARIOS[scenario]()
+    written = json.loads(render_drift_json(report))
+    whole = drift_to_dict(report)
+    assert written == whole and list(written) == list(whole)
+    assert list(drift_to_dict(report, lists=False)) == [k for k in whole if k not in ("sites", "entries")]
+
+
+def test_each_site_and_each_entry_is_one_line() -> None:
+    report = SCENARIOS["fleet"]()
+    lines = render_drift_json(report).splitlines()
+    whole = drift_to_dict(report)
+    for key in ("sites", "entries"):
+        start = lines.index(f'  "{key}": [') + 1
+        items = [
+            json.loads(line.removeprefix("    ").removesuffix(","))
+            for line in lines[start:][: len(whole[key])]
+        ]
+        assert items == whole[key]
+        assert lines[start + len(whole[key])].startswith("  ]")
+
+
+def test_a_large_report_is_written_without_the_whole_text_in_memory() -> None:
+    entries = SCENARIOS["fleet"]().entries
+    report = Report(
+        target="t",
+        entries=[dataclasses.replace(e, address=f"{e.address}-{n}") for n in range(300) for e in entries],
+    )
+    tracemalloc.start()
+    try:
+        written = 0
+        for chunk in drift_json_chunks(report):
+            written += len(chunk)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert written > 1_000_000
+    assert peak < written / 4
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
