@@ -19,7 +19,9 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
     below: dict[str, list[Below]] = {}
     kept: list[Change] = []
     for change in plan.changes:
-        ancestor = _reported_ancestor(change, reported)
+        # Only what folds its own children can fold into a parent (`_folds`): an in-sync or updated
+        # entity, most of a fleet, has no ancestors to search.
+        ancestor = _reported_ancestor(change, reported) if _folds_children(change.action) else None
         if ancestor is not None:
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
@@ -108,16 +110,19 @@ def _severity(change: Change, status: Status) -> Severity:
 
 def status_severity(status: Status) -> Severity:
     """What a status alone says; a change can say more (plan/drift.py `_severity`)."""
-    return {
-        Status.MISSING: Severity.CRITICAL,
-        Status.DUPLICATE: Severity.CRITICAL,
-        Status.MODIFIED: Severity.MEDIUM,
-        Status.UNMANAGED: Severity.LOW,
-        Status.UNREACHABLE: Severity.LOW,
-        Status.PENDING: Severity.LOW,
-        Status.NOT_CHECKED: Severity.INFO,
-        Status.IN_SYNC: Severity.NONE,
-    }[status]
+    return _STATUS_SEVERITY[status]
+
+
+_STATUS_SEVERITY = {
+    Status.MISSING: Severity.CRITICAL,
+    Status.DUPLICATE: Severity.CRITICAL,
+    Status.MODIFIED: Severity.MEDIUM,
+    Status.UNMANAGED: Severity.LOW,
+    Status.UNREACHABLE: Severity.LOW,
+    Status.PENDING: Severity.LOW,
+    Status.NOT_CHECKED: Severity.INFO,
+    Status.IN_SYNC: Severity.NONE,
+}
 
 
 def _touches_data_model(change: Change) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+import pytest
+
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Entry, Report, Severity, Status
 from iotplan.plan.drift_entries import drift_entries
@@ -83,6 +85,25 @@ def test_a_missing_parent_carries_its_children() -> None:
     )
     [entry] = drift_entries(plan, "m.yaml")
     assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MISSING, 2)
+
+
+@pytest.mark.parametrize("action", [Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.DUPLICATE])
+def test_a_parent_carries_the_children_planned_as_it_is_and_no_others(action: Action) -> None:
+    cause = Cause.DUPLICATE if action is Action.DUPLICATE else None
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("a", Action.NOOP, "in sync"),
+            change("a/d", action, cause=cause),
+            change("a/d/s1", action, cause=cause),
+            change("a/d/s2", Action.NOOP if action is Action.CREATE else Action.CREATE),
+            change("a/e/s3", action, cause=cause),
+        ),
+    )
+    folded = {entry.address: entry.folded for entry in drift_entries(plan, "m.yaml")}
+    assert folded == {"a": 0, "a/d": 1, "a/d/s2": 0, "a/e/s3": 0}
 
 
 def test_a_secret_never_reaches_the_report() -> None:
