@@ -12,7 +12,9 @@ from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action
+from iotplan.render import manifest_yaml
 from iotplan.render.imported import Keys, common_stack, render_import
+from iotplan.render.manifest_yaml import checked_yaml, yaml_value
 
 PROJECT = "7b2c4f1e-0000-4000-8000-000000000001"
 NODE_ID = "/api/B08851/node"
@@ -259,3 +261,43 @@ def test_the_stack_every_ref_id_names_is_the_stack_to_import_into() -> None:
     assert common_stack([project(ours(), foreign)]) == "dams"
     assert common_stack([project(ours(), other)]) is None
     assert common_stack([project(foreign)]) is None
+
+
+TRICKY_TEXTS = [
+    "Sensor 1", "s0", "_x", "a/b-c.d_e", "Piezometer 1.2", "yes", "No", "ON", "off", "null", "Null", "NULL",
+    "true", "False", "y", "n", "~", "", " a", "a ", "a  b", "a:b", "a: b", "a #b", "a,b", "-a", "- a",
+    "1e3", "0x1F", "0o17", "1:20", "2001-12-14", "NaN", ".inf", "inf", "<<", "=", "é", "Ünïcode name",
+    "tab\tin", "line\nbreak",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_a_text_written_bare_is_one_pyyaml_writes_bare_and_reads_back(text: str) -> None:
+    written = yaml_value(text)
+    assert written == checked_yaml(text)  # the shortcut writes what the checked way writes
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(f"value: {written}", Loader=loader)["value"] == text
+
+
+def sensor_props(number: int) -> dict[str, str]:
+    return {"SERIAL_NO": f"dams:dam-a/logger-1/s{number}", "NAME": f"Sensor {number}"}
+
+
+def test_an_import_checks_each_repeated_value_once_and_plain_names_not_at_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An import of 100,000 sensors took 100 s writing each name and metrics list through PyYAML."""
+    live = ours()
+    template = live.sensors[live.devices[0].id][1]
+    live.sensors[live.devices[0].id] = [
+        entity(f"{template.id}-{n}", template.parent_id, **{**template.props, **sensor_props(n)})
+        for n in range(50)
+    ]
+    checked: list[object] = []
+    monkeypatch.setattr(
+        manifest_yaml, "checked_yaml", lambda value: checked.append(value) or checked_yaml(value)
+    )
+    monkeypatch.setattr(manifest_yaml, "_WRITTEN", {})
+    sensors = nodes(imported(live))[0]["devices"][0]["sensors"]
+    assert {sensor["name"] for sensor in sensors} == {f"Sensor {n}" for n in range(50)}
+    assert len(checked) < 10  # each distinct value that is not plain text, once
