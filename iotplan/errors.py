@@ -65,6 +65,11 @@ class PlanError(IotplanError):
     """The manifest and the live platform cannot be reconciled safely; nothing was written."""
 
 
+class SelectionError(PlanError):
+    """`--target` or `--exclude` matches nothing, or picks what cannot be written on its own: no
+    read of the platform (observation counts, say) can change that."""
+
+
 class PlatformError(IotplanError):
     """An HTTP exchange failed; the message names the request and the platform's own message."""
 

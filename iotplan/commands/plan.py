@@ -14,7 +14,7 @@ from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, SelectionError
 from iotplan.live import LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
@@ -81,6 +81,8 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Plan
     decide for want of them), those counts are read through JSON-RPC and the plan made again."""
     try:
         plan = make()
+    except SelectionError:
+        raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError:
         if not await _read_missing_counts(target, live, list(live.projects)):
             raise

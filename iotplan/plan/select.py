@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
-from iotplan.errors import PlanError
+from iotplan.errors import SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change
 
@@ -67,7 +67,7 @@ def _refuse_replaced_ancestors(chosen: list[Change], ancestors: set[Address], hi
             for hit in sorted(hits)
             if hit.is_within(parent.address)
         ]
-        raise PlanError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+        raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
 
 
 def _refuse_destroying_excluded(
@@ -86,7 +86,7 @@ def _refuse_destroying_excluded(
                 "which --exclude leaves alone; exclude it too, or narrow the exclusion"
             )
     if problems:
-        raise PlanError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+        raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
 
 
 def _listed_beneath(change: Change, changes: Iterable[Change]) -> list[Address]:
@@ -110,7 +110,7 @@ def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], exclude
     ]
     if unmatched:
         example = next(iter(sorted(addresses)), "dam-a/logger-1/pz-1")
-        raise PlanError(
+        raise SelectionError(
             f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})"
         )
 

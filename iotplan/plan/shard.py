@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, SelectionError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
@@ -146,7 +146,7 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
     typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared)]
     if typos:
         example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
-        raise PlanError(
+        raise SelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan nor in the manifest "
             f"(addresses read like {example!r})"
         )

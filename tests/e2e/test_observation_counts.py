@@ -62,3 +62,22 @@ def test_counts_stay_unknown_when_the_json_rpc_read_fails(
         assert removed["observations_unknown"] is True
         refused = workspace.run("apply", QUICKSTART, "--auto-approve", *target)
         assert refused.exit_code == 1 and "--allow-destroy" in refused.output
+
+
+def test_a_target_that_matches_nothing_is_refused_without_asking_for_counts(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts cannot make a typo match: asking for them cost a JSON-RPC read of every device and
+    sensor of the project (a million ids in a large fleet) before the one-line error."""
+    rpc_port = free_port()
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    flags = ("--variant", "no-observation-counts", "--rpc-port", str(rpc_port))
+    with served(seed_with_gateway_ports(workspace.path), *flags) as url:
+        target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
+        assert workspace.run("apply", QUICKSTART, "--auto-approve", *target).exit_code == 0
+        httpx.delete(f"{url}/_sim/requests").raise_for_status()
+        typo = workspace.run("plan", QUICKSTART, "--target", "dam-z*", *target)
+        assert typo.exit_code == 1 and "--target 'dam-z*' matches no address" in typo.output
+        asked = httpx.get(f"{url}/_sim/requests").json()["requests"]
+        assert "GET /api/sensors/all" in asked or "POST /api/integrations/{nodeId}" in asked  # it read
+        assert not [request for request in asked if request.startswith("rpc ")]
