@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import httpx
@@ -46,6 +47,7 @@ class PlatformClient:
         self.throttle = Throttle(self.retry.clock, self.retry.sleep, ceiling=rate)
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
         self._catalogs: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._node_lists: dict[str, asyncio.Future[list[dict[str, Any]]]] | None = None
 
     # --- writes --------------------------------------------------------------------------
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +69,30 @@ class PlatformClient:
         """What reading a list of `items` costs in requests: what a reader weighs against other reads."""
         return requests_for(items, self.page_size)
 
+    @contextmanager
+    def one_node_list_per_project(self) -> Iterator[None]:
+        """Within it, each project's connection list is read once and handed to every reader that
+        asks (not to be changed by them): `drift` over many manifests of one project, a site a
+        file, read the whole list once per manifest. Only around reads with no write between them:
+        an apply's verifying plan must see what the apply wrote."""
+        self._node_lists = {}
+        try:
+            yield
+        finally:
+            self._node_lists = None
+
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        if self._node_lists is None:
+            return await self._read_node_list(project_id)
+        lists = self._node_lists
+        read = lists.get(project_id)
+        if read is None:
+            read = asyncio.ensure_future(self._read_node_list(project_id))
+            read.add_done_callback(lambda done: _forget_if_failed(lists, project_id, done))
+            lists[project_id] = read
+        return await asyncio.shield(read)  # one caller cancelled does not cancel the others
+
+    async def _read_node_list(self, project_id: str) -> list[dict[str, Any]]:
         if self.gateway:
             answer = await self._json(
                 "GET", "/sensor-data/integrations/nodes", params={"iTwinId": project_id}
@@ -104,13 +129,9 @@ class PlatformClient:
         read = self._catalogs.get(path)
         if read is None:
             read = asyncio.ensure_future(self._json("GET", path, params={"excludeLegacy": "true"}))
-            read.add_done_callback(lambda done: self._forget_if_failed(path, done))
+            read.add_done_callback(lambda done: _forget_if_failed(self._catalogs, path, done))
             self._catalogs[path] = read
         return dict(await asyncio.shield(read))  # one caller cancelled does not cancel the others
-
-    def _forget_if_failed(self, path: str, read: asyncio.Future[dict[str, Any]]) -> None:
-        if read.cancelled() or read.exception() is not None:
-            del self._catalogs[path]  # the next caller asks again
 
     async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
         params = {"projectIds": project_id}
@@ -212,3 +233,8 @@ def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.R
         return error.request
     except RuntimeError:  # httpx knows no request for this error
         return sent
+
+
+def _forget_if_failed(reads: dict[str, Any], key: str, read: asyncio.Future[Any]) -> None:
+    if read.cancelled() or read.exception() is not None:
+        del reads[key]  # the next caller asks again

@@ -294,6 +294,44 @@ def test_one_cancelled_reader_does_not_cancel_the_catalog_for_the_others() -> No
     assert run(slow, cancel_one) == {"deviceTypes": []}
 
 
+def node_pages(request: httpx.Request) -> httpx.Response:
+    """One connection in project p, none in q; a page past the last is empty."""
+    first = request.url.params["pageNumber"] == "0" and request.url.params["projectIds"] == "p"
+    return httpx.Response(200, json=[{"id": "/api/A/node", "props": {}}] if first else [])
+
+
+def test_within_one_node_list_per_project_each_project_is_listed_once() -> None:
+    recorder = Recorder(node_pages)
+
+    async def drift_like(client: PlatformClient) -> Any:
+        with client.one_node_list_per_project():
+            shared = await asyncio.gather(
+                client.list_nodes("p"), client.list_nodes("p"), client.list_nodes("q")
+            )
+            shared.append(await client.list_nodes("p"))
+        listed_within = len(recorder.requests)
+        await client.list_nodes("p")  # outside: read again, as an apply's verifying plan must
+        return shared, listed_within
+
+    (p1, p2, q, p3), listed_within = run(recorder, drift_like)
+    assert p1 == p2 == p3 == [{"id": "/api/A/node", "props": {}}] and q == []
+    # p is two pages (its connection, then an empty one), q one: read once each within, p again after
+    assert (listed_within, len(recorder.requests)) == (3, 5)
+
+
+def test_a_failed_node_list_is_asked_again_within_one_node_list_per_project() -> None:
+    answers = iter([httpx.Response(404, json={}), httpx.Response(200, json=[])])
+    recorder = Recorder(lambda request: next(answers))
+
+    async def twice(client: PlatformClient) -> Any:
+        with client.one_node_list_per_project():
+            with pytest.raises(PlatformError):
+                await client.list_nodes("p")
+            return await client.list_nodes("p")
+
+    assert run(recorder, twice) == [] and len(recorder.requests) == 2
+
+
 def test_a_success_that_is_not_json_names_the_request() -> None:
     page = httpx.Response(200, headers={"content-type": "text/html"}, text="<html>Sign in</html>")
     with pytest.raises(PlatformError) as caught:

@@ -9,9 +9,11 @@ import subprocess
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import httpx
 import pytest
 
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.served import seed_with_gateway_ports, served
 
 TEMPLATE = "examples/multi-site/site.yaml.j2"
 SITES = ("--sites", "examples/multi-site/sites.csv")
@@ -235,6 +237,23 @@ def test_the_json_report_is_the_same_on_stdout_in_a_file_and_shown_again(workspa
     assert workspace.run("drift", QUICKSTART, "--format", "json").stdout == saved
     assert workspace.run("show", "drift.json", "--format", "json").stdout == saved
     assert '\n  "entries": [\n    {"manifest":' in saved  # a line an entry (render/drift_json.py)
+
+
+def test_several_manifests_of_one_project_read_its_connection_list_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site a file, a thousand files: each read the whole project's list, pages times files."""
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    for stack in ("north", "south"):
+        text = (workspace.path / QUICKSTART).read_text().replace("stack: quickstart", f"stack: {stack}")
+        (workspace.path / f"{stack}.yaml").write_text(text)
+    with served(seed_with_gateway_ports(workspace.path)) as url:
+        listed = []
+        for manifests in (["north.yaml"], ["north.yaml", "south.yaml"]):
+            httpx.delete(f"{url}/_sim/requests").raise_for_status()
+            assert workspace.run("drift", *manifests, "--endpoint", url).exit_code == 2  # nothing applied
+            listed.append(httpx.get(f"{url}/_sim/requests").json()["requests"]["GET /api/nodes/all"])
+    assert listed[0] == listed[1] > 0
 
 
 @pytest.mark.parametrize("name", ["json", "html", "md", "reports/JUNIT"])
