@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from iotplan.collector import paused_collector
-from iotplan.commands.saved_plans import read_plan_lines
+from iotplan.commands.saved_plans import read_saved_lines
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
@@ -19,7 +19,7 @@ def read_saved(path: str) -> Plan | Report:
     """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
-            return read_plan_lines(path) or _read_whole(path)
+            return read_saved_lines(path) or _read_whole(path)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"

@@ -162,14 +162,14 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
 
 
 class NotLaidOutHere(Exception):
-    """The text is not a plan laid out as `plan_json_chunks` writes it: read it whole instead (a
-    plan reformatted by hand or by a tool, a drift report, or no JSON at all, whose error then says
-    where)."""
+    """The text is not a plan or drift report laid out as iotplan writes it: read it whole instead
+    (one reformatted by hand or by a tool, or no JSON at all, whose error then says where)."""
 
 
 # The lines `plan_json_chunks` writes around the changes, which `plan_from_lines` reads by.
 HEAD_OPEN, CHANGES_OPEN, CHANGES_EMPTY = b"{\n", b'  "changes": [\n', b'  "changes": []\n'
 CHANGES_CLOSE, DOCUMENT_CLOSE = b"  ]\n", b"}\n"
+PLAN_OPENINGS = (CHANGES_OPEN, CHANGES_EMPTY)
 
 
 def plan_from_lines(lines: Iterator[bytes]) -> Plan:
@@ -183,55 +183,62 @@ def plan_from_lines(lines: Iterator[bytes]) -> Plan:
     decoded by orjson (exact_json): 2.5× the json module's speed on a line, where on a whole plan
     it was slower.
     """
-    head, opening = _head(lines)
-    document = _decoded(b"".join(head) + b"\n}")
+    return plan_after_head(*read_head(lines, PLAN_OPENINGS), lines)
+
+
+def plan_after_head(document: dict[str, Any], opening: bytes, lines: Iterator[bytes]) -> Plan:
+    """The plan whose head `read_head` read, its changes still to come from `lines`."""
     if "kind" in document:  # a plan has none: a drift report's head, which the whole read words
         raise NotLaidOutHere
-    document["changes"] = _change_lines(lines) if opening == CHANGES_OPEN else iter(())
+    empty = opening == CHANGES_EMPTY
+    document["changes"] = iter(()) if empty else items_a_line(lines, CHANGES_CLOSE, ends_document=True)
     try:
         plan = plan_from_dict(document)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise NotLaidOutHere from None
-    if opening == CHANGES_EMPTY:
-        _close(lines)
+    if empty:
+        close_document(lines)
     return plan
 
 
-def _head(lines: Iterator[bytes]) -> tuple[list[bytes], bytes]:
-    """The lines before the changes, the comma that ends the last one dropped, and the line that
-    opens the changes. A head that does not open the document, or whose last line has no comma
-    (a key after the changes, a comma missing), is not the writer's."""
+def read_head(lines: Iterator[bytes], openings: tuple[bytes, ...]) -> tuple[dict[str, Any], bytes]:
+    """The head decoded (the lines before the first list, the comma that ends the last one
+    dropped), and the line that opens that list, one of `openings`. A head that does not open the
+    document, or whose last line has no comma (a key after the list, a comma missing), is not the
+    writer's."""
     head: list[bytes] = []
     for line in lines:
-        if line in (CHANGES_OPEN, CHANGES_EMPTY):
+        if line in openings:
             if head[:1] != [HEAD_OPEN] or not head[-1].endswith(b",\n"):
                 raise NotLaidOutHere
-            return [*head[:-1], head[-1][:-2]], line
+            return decoded_line(b"".join([*head[:-1], head[-1][:-2]]) + b"\n}"), line
         head.append(line)
     raise NotLaidOutHere
 
 
-def _change_lines(lines: Iterator[bytes]) -> Iterator[Any]:
-    """One decoded change a line (`    {...},`; the last without the comma), then the close."""
+def items_a_line(lines: Iterator[bytes], closing: bytes, *, ends_document: bool) -> Iterator[Any]:
+    """One decoded item a line (`    {...},`; the last without the comma), then the `closing` line;
+    and when the list is the document's last, its close and nothing after it."""
     for line in lines:
         if not line.startswith(b"    {"):
             raise NotLaidOutHere
         last = not line.endswith(b",\n")
-        yield _decoded(line[4:-1] if last else line[4:-2])
+        yield decoded_line(line[4:-1] if last else line[4:-2])
         if last:
-            if next(lines, None) != CHANGES_CLOSE:
+            if next(lines, None) != closing:
                 raise NotLaidOutHere
-            _close(lines)
+            if ends_document:
+                close_document(lines)
             return
     raise NotLaidOutHere
 
 
-def _close(lines: Iterator[bytes]) -> None:
+def close_document(lines: Iterator[bytes]) -> None:
     if next(lines, None) != DOCUMENT_CLOSE or next(lines, None) is not None:
         raise NotLaidOutHere
 
 
-def _decoded(text: bytes) -> Any:
+def decoded_line(text: bytes) -> Any:
     try:
         text.decode()  # strictly: the json module reads a surrogate's bytes that a file's read refuses
         return exact_json.loads(text)
