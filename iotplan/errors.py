@@ -6,7 +6,8 @@
     ├── TemplateError               a Jinja2 template could not be rendered (file:line)
     ├── CatalogError                a template, metric or unit the platform does not know
     ├── PlanError                   no safe plan exists (a pinned connection is missing, a
-    │                               protected entity would be destroyed, ...)
+    │   │                           protected entity would be destroyed, ...)
+    │   └── SelectionError          --target/--exclude match nothing, or pick what cannot stand alone
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
@@ -66,8 +67,9 @@ class PlanError(IotplanError):
 
 
 class SelectionError(PlanError):
-    """`--target` or `--exclude` matches nothing, or picks what cannot be written on its own: no
-    read of the platform (observation counts, say) can change that."""
+    """`--target` or `--exclude` matches nothing, or picks what cannot be written on its own, and
+    no observation count could change that (plan/select.py `counts_may_decide`): refused without
+    reading them."""
 
 
 class PlatformError(IotplanError):

@@ -31,12 +31,11 @@ from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
-from iotplan.render.drift_json import drift_json_chunks, render_drift_json
+from iotplan.render.drift_json import drift_json_chunks
 from iotplan.wording import counted
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
-RENDERERS = {
-    "json": render_drift_json,
+RENDERERS = {  # JSON is written as it is made (show_report, write_report)
     "markdown": render_drift_markdown,
     "junit": render_drift_junit,
     "html": render_drift_html,

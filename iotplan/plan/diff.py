@@ -24,7 +24,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count
-from iotplan.plan.select import select_changes
+from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import thread_changes
 from iotplan.wording import counted, plural
 
@@ -50,7 +50,8 @@ def make_plan(
     differ.refuse_ambiguous_writes()
     if differ.problems:
         raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in differ.problems))
-    changes = select_changes(differ.changes, options.targets, options.excludes)
+    with counts_may_decide(differ.changes):
+        changes = select_changes(differ.changes, options.targets, options.excludes)
     return Plan(
         target=live.target,
         stack=desired.stack,

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
-from iotplan.errors import SelectionError
+from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change
 
@@ -121,3 +122,16 @@ def _matches(address: str, globs: Sequence[str]) -> bool:
 
 def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
     return any(_matches(each, globs) for each in address.self_and_ancestors())
+
+
+@contextmanager
+def counts_may_decide(changes: Sequence[Change]) -> Iterator[None]:
+    """A selection refused where live copies of one refId were told apart is a plain PlanError:
+    which copy is kept rests on the observation counts (an uncounted copy may hold data), which the
+    caller may not have read yet, and the kept copy decides what the selection can pick."""
+    try:
+        yield
+    except SelectionError as refused:
+        if any(change.cause is Cause.DUPLICATE for change in changes):
+            raise PlanError(str(refused)) from None
+        raise

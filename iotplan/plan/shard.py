@@ -28,7 +28,7 @@ from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, OtherNode, held_by, walk
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Change, Plan, PlanOptions
-from iotplan.plan.select import select_changes
+from iotplan.plan.select import counts_may_decide, select_changes
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
@@ -101,7 +101,8 @@ def make_shard_plan(
         return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
     plan = make_plan(local, live, unfenced, resolve_secret=resolve_secret)
-    changes, unmatched = _selected(plan.changes, options, local)
+    with counts_may_decide(plan.changes):
+        changes, unmatched = _selected(plan.changes, options, local)
     coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)
     return dataclasses.replace(plan, changes=tuple(changes), options=options, shard=coverage)
 

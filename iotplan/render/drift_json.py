@@ -8,6 +8,7 @@ manifest's digest and the shard covered), so a tool written for 1.0 still reads 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -53,14 +54,37 @@ def drift_json_chunks(report: Report) -> Iterator[bytes]:
     head = drift_to_dict(report, lists=False)
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
     sites = report.sites().items()
-    yield from _one_per_line("sites", (_site_dict(report, key, entries) for key, entries in sites))
-    yield from _one_per_line("entries", (_entry_dict(entry) for entry in report.entries))
+    site_lines = (_line(_site_dict(report, key, entries)) for key, entries in sites)
+    yield from _one_per_line("sites", site_lines)
+    yield from _one_per_line("entries", (_entry_line(entry) for entry in report.entries))
     yield b"\n}\n"
 
 
-def _one_per_line(name: str, items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """`"name": [`, one item a line, and `]` on a line of its own; `[]` when there is none."""
-    lines = (exact_json.dumps(item, option=orjson.OPT_NON_STR_KEYS) for item in items)
+def _entry_line(entry: Entry) -> bytes:
+    """orjson writes NaN and infinities as null: a live value the platform answered so (the json
+    module reads them) is written by the json module, as `NaN`, as whole reports always were."""
+    if any(_non_finite(d.expected) or _non_finite(d.actual) for d in entry.differences):
+        return json.dumps(_entry_dict(entry), ensure_ascii=False, separators=(",", ":")).encode()
+    return _line(_entry_dict(entry))
+
+
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_non_finite(each) for each in value.values())
+    if isinstance(value, list | tuple):
+        return any(_non_finite(each) for each in value)
+    return False
+
+
+def _line(item: dict[str, Any]) -> bytes:
+    return exact_json.dumps(item, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _one_per_line(name: str, lines: Iterable[bytes]) -> Iterator[bytes]:
+    """`"name": [`, one line an item, and `]` on a line of its own; `[]` when there is none."""
+    lines = iter(lines)
     first = next(lines, None)
     if first is None:
         yield f',\n  "{name}": []'.encode()

@@ -119,7 +119,8 @@ def _reads_back_plain(text: str) -> bool:
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./-]+)*")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
-# Values written once, by their repr: every generic sensor of an import has the same metrics.
+# Values written once, by their repr: every generic sensor of an import has the same metrics. For
+# the process (one command): a value's text never changes; bounded, as unique names would only fill it.
 _WRITTEN: dict[str, str] = {}
 _WRITTEN_LIMIT = 10_000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import PlanError
-from iotplan.live import LiveEntity
+from iotplan.errors import PlanError, SelectionError
+from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
@@ -194,3 +194,31 @@ def test_target_follows_parents_and_children() -> None:
 def test_exclude_takes_children_with_it() -> None:
     plan = plan_for(load(), empty(load()), PlanOptions(excludes=("dam-a/logger-1",)))
     assert list(actions(plan)) == ["dam-a"]
+
+
+def test_a_selection_refused_over_a_choice_of_copies_made_without_counts_is_no_selection_error() -> None:
+    """An empty copy of dam-a listed first, the original's sensors uncounted (REST gives no counts
+    on them): which copy is kept, and so whether pz-1 can be targeted alone, waits on their counts.
+    The refusal must let `commands/plan.py` read them and plan again (a SelectionError would not)."""
+    text = MANIFEST.replace(
+        "          - key: logger-1\n", "          - key: logger-1\n            template: LOGGER_NEW\n"
+    )
+    live = applied(load(text))
+    project = next(iter(live.projects.values()))
+    [original] = project.connections.values()
+    original.node.props.pop("OBSERVATION_COUNT")
+    for device in original.devices:
+        device.props.update(INTEGRATION_ID="LOGGER_OLD")
+        device.props.pop("OBSERVATION_COUNT")
+        for sensor in original.sensors[device.id]:
+            sensor.props.pop("OBSERVATION_COUNT")
+    copy = LiveConnection(
+        LiveEntity(
+            "/api/C0FFEE/node", {"SERIAL_NO": original.node.ref_id, "NAME": "Dam A", "OBSERVATION_COUNT": 0}
+        ),
+        project_id=project.id,
+    )
+    project.connections = {copy.node.id: copy, original.node.id: original}
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(text), live, PlanOptions(targets=("dam-a/logger-1/pz-1",)))
+    assert not isinstance(refused.value, SelectionError) and "needs its parent" in str(refused.value)

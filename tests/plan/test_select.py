@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change
-from iotplan.plan.select import OUTSIDE, select_changes
+from iotplan.plan.select import OUTSIDE, counts_may_decide, select_changes
 from tests.plan.edgebuilder import setting_change
 from tests.render.plans import change
 
@@ -210,3 +210,20 @@ def test_excluding_a_device_a_removal_takes_with_it_names_the_removal() -> None:
 
 def test_excluding_the_replaced_device_itself_leaves_it_and_its_sensors_alone() -> None:
     assert selected(excludes=["dam-a/logger-1"], changes=REPLACED) == ["dam-a", "dam-a/logger-2"]
+
+
+def test_a_refusal_over_a_typo_is_one_no_observation_count_could_change() -> None:
+    with pytest.raises(SelectionError):
+        select_changes(CHANGES, ["dam-z*"], [])
+
+
+def test_a_refusal_where_live_copies_were_told_apart_lets_the_caller_read_counts_first() -> None:
+    """Which copy of a connection is kept rests on counts (an uncounted one may hold data), and the
+    kept copy decides what the selection can pick: such a refusal is a plain PlanError, on which
+    `commands/plan.py` reads the counts and plans again."""
+    copies = (*CHANGES, change("dam-a#C0FFEE", Action.REMOVE, "a duplicate", cause=Cause.DUPLICATE))
+    with pytest.raises(PlanError) as refused, counts_may_decide(copies):
+        select_changes(copies, ["dam-z*"], [])
+    assert not isinstance(refused.value, SelectionError) and "matches no address" in str(refused.value)
+    with pytest.raises(SelectionError), counts_may_decide(CHANGES):
+        select_changes(CHANGES, ["dam-z*"], [])

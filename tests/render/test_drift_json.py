@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import tracemalloc
 
 import pytest
@@ -89,3 +90,16 @@ def test_a_1_0_report_reads_with_severities_from_its_statuses() -> None:
 def test_what_is_not_a_drift_report_it_reads_is_refused(document: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         drift_from_dict(document)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_a_live_value_json_has_no_word_for_is_written_as_the_json_module_writes_it(value: float) -> None:
+    """orjson writes NaN and infinities as null; the platform's answer said otherwise (the json module
+    reads `NaN`), and a drift report says what the platform holds."""
+    report = SCENARIOS["modified"]()
+    entry = next(e for e in report.entries if e.differences)
+    difference = dataclasses.replace(entry.differences[0], actual={"lat": value})
+    report.entries[report.entries.index(entry)] = dataclasses.replace(entry, differences=(difference,))
+    [written] = [e for e in json.loads(render_drift_json(report))["entries"] if e["address"] == entry.address]
+    lat = written["differences"][0]["actual"]["lat"]
+    assert isinstance(lat, float) and (math.isnan(lat) if math.isnan(value) else lat == value)
