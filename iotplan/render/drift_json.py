@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-import orjson
-
-from iotplan import exact_json
 from iotplan.plan.address import Address
 from iotplan.plan.drift import (
     STATUS_ORDER,
@@ -30,10 +27,12 @@ from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
 from iotplan.render.json_plan import (
     NotLaidOutHere,
-    close_document,
     coverage_from_dict,
     coverage_to_dict,
     items_a_line,
+    made_with_last_list,
+    one_line,
+    one_per_line,
     read_head,
 )
 
@@ -54,9 +53,8 @@ def drift_json_chunks(report: Report) -> Iterator[bytes]:
     head = drift_to_dict(report, lists=False)
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
     sites = report.sites().items()
-    site_lines = (_line(_site_dict(report, key, entries)) for key, entries in sites)
-    yield from _one_per_line("sites", site_lines)
-    yield from _one_per_line("entries", (_entry_line(entry) for entry in report.entries))
+    yield from one_per_line("sites", (one_line(_site_dict(report, key, entries)) for key, entries in sites))
+    yield from one_per_line("entries", (_entry_line(entry) for entry in report.entries))
     yield b"\n}\n"
 
 
@@ -65,7 +63,7 @@ def _entry_line(entry: Entry) -> bytes:
     module reads them) is written by the json module, as `NaN`, as whole reports always were."""
     if any(_non_finite(d.expected) or _non_finite(d.actual) for d in entry.differences):
         return json.dumps(_entry_dict(entry), ensure_ascii=False, separators=(",", ":")).encode()
-    return _line(_entry_dict(entry))
+    return one_line(_entry_dict(entry))
 
 
 def _non_finite(value: Any) -> bool:
@@ -78,26 +76,9 @@ def _non_finite(value: Any) -> bool:
     return False
 
 
-def _line(item: dict[str, Any]) -> bytes:
-    return exact_json.dumps(item, option=orjson.OPT_NON_STR_KEYS)
-
-
-def _one_per_line(name: str, lines: Iterable[bytes]) -> Iterator[bytes]:
-    """`"name": [`, one line an item, and `]` on a line of its own; `[]` when there is none."""
-    lines = iter(lines)
-    first = next(lines, None)
-    if first is None:
-        yield f',\n  "{name}": []'.encode()
-        return
-    yield f',\n  "{name}": [\n    '.encode() + first
-    for line in lines:
-        yield b",\n    " + line
-    yield b"\n  ]"
-
-
 # The lines `drift_json_chunks` writes around its two lists, which `drift_from_lines` reads by.
 SITES_OPEN, SITES_EMPTY, SITES_CLOSE = b'  "sites": [\n', b'  "sites": [],\n', b"  ],\n"
-ENTRIES_OPEN, ENTRIES_EMPTY, ENTRIES_CLOSE = b'  "entries": [\n', b'  "entries": []\n', b"  ]\n"
+ENTRIES_OPEN, ENTRIES_EMPTY = b'  "entries": [\n', b'  "entries": []\n'
 REPORT_OPENINGS = (SITES_OPEN, SITES_EMPTY)
 
 
@@ -115,15 +96,7 @@ def drift_after_head(document: dict[str, Any], opening: bytes, lines: Iterator[b
     entries = next(lines, None)
     if entries not in (ENTRIES_OPEN, ENTRIES_EMPTY):
         raise NotLaidOutHere
-    empty = entries == ENTRIES_EMPTY
-    document["entries"] = iter(()) if empty else items_a_line(lines, ENTRIES_CLOSE, ends_document=True)
-    try:
-        report = drift_from_dict(document)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise NotLaidOutHere from None
-    if empty:
-        close_document(lines)
-    return report
+    return made_with_last_list(document, "entries", entries == ENTRIES_EMPTY, lines, drift_from_dict)
 
 
 def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from enum import Enum
 from typing import Any, TypeVar
@@ -24,6 +24,7 @@ from iotplan.render.secrets import fields_for_files, for_files
 
 SUPPORTED_MAJOR = "1"
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
 TERRAFORM_ACTIONS = {
     Action.CREATE: ["create"],
@@ -59,19 +60,27 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     In chunks, so that 70 MB of JSON can be written as it is made.
     """
     head = plan_to_dict(plan, changes=False)
-    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode() + b',\n  "changes": '
-    if not plan.changes:
-        yield b"[]\n}\n"
+    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
+    yield from one_per_line("changes", (one_line(_change_to_dict(change)) for change in plan.changes))
+    yield b"\n}\n"
+
+
+def one_per_line(name: str, lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The list `name` after the head it follows: `[`, one item a line, and `]` on a line of its
+    own; `[]` when there is none. What `read_head` and `items_a_line` read back."""
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        yield f',\n  "{name}": []'.encode()
         return
-    separator = b"[\n    "
-    for change in plan.changes:
-        yield separator + _one_line(_change_to_dict(change))
-        separator = b",\n    "
-    yield b"\n  ]\n}\n"
+    yield f',\n  "{name}": [\n    '.encode() + first
+    for line in lines:
+        yield b",\n    " + line
+    yield b"\n  ]"
 
 
-def _one_line(change: dict[str, Any]) -> bytes:
-    return exact_json.dumps(change, option=orjson.OPT_NON_STR_KEYS)  # 5× the json module's speed
+def one_line(item: dict[str, Any]) -> bytes:
+    return exact_json.dumps(item, option=orjson.OPT_NON_STR_KEYS)  # 5× the json module's speed
 
 
 def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
@@ -168,7 +177,7 @@ class NotLaidOutHere(Exception):
 
 # The lines `plan_json_chunks` writes around the changes, which `plan_from_lines` reads by.
 HEAD_OPEN, CHANGES_OPEN, CHANGES_EMPTY = b"{\n", b'  "changes": [\n', b'  "changes": []\n'
-CHANGES_CLOSE, DOCUMENT_CLOSE = b"  ]\n", b"}\n"
+LIST_CLOSE, DOCUMENT_CLOSE = b"  ]\n", b"}\n"  # of the document's last list, and of the document
 PLAN_OPENINGS = (CHANGES_OPEN, CHANGES_EMPTY)
 
 
@@ -190,15 +199,27 @@ def plan_after_head(document: dict[str, Any], opening: bytes, lines: Iterator[by
     """The plan whose head `read_head` read, its changes still to come from `lines`."""
     if "kind" in document:  # a plan has none: a drift report's head, which the whole read words
         raise NotLaidOutHere
-    empty = opening == CHANGES_EMPTY
-    document["changes"] = iter(()) if empty else items_a_line(lines, CHANGES_CLOSE, ends_document=True)
+    return made_with_last_list(document, "changes", opening == CHANGES_EMPTY, lines, plan_from_dict)
+
+
+def made_with_last_list(
+    document: dict[str, Any],
+    name: str,
+    empty: bool,
+    lines: Iterator[bytes],
+    make: Callable[[dict[str, Any]], T],
+) -> T:
+    """`make(document)`, the document's last list (`name`, opened already) read from `lines` an item
+    at a time as `make` takes them, then the document's close; NotLaidOutHere for what `make`
+    refuses, which the whole read then words."""
+    document[name] = iter(()) if empty else items_a_line(lines, LIST_CLOSE, ends_document=True)
     try:
-        plan = plan_from_dict(document)
+        made = make(document)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise NotLaidOutHere from None
     if empty:
         close_document(lines)
-    return plan
+    return made
 
 
 def read_head(lines: Iterator[bytes], openings: tuple[bytes, ...]) -> tuple[dict[str, Any], bytes]:
