@@ -4,6 +4,9 @@ JSON-RPC entity objects; when that read fails they stay unknown, treated as hold
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import httpx
 import pytest
 
@@ -43,15 +46,25 @@ def test_a_sensor_with_history_counted_through_json_rpc_needs_allow_destroy(coun
     assert refused.exit_code == 1 and "--allow-destroy" in refused.output
 
 
-def test_counts_stay_unknown_when_the_json_rpc_read_fails(
+@contextmanager
+def applied_where_rest_counts_nothing(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The quickstart applied to a served platform whose REST answers carry no counts (JSON-RPC
+    does): its URL, and the options that target it."""
     rpc_port = free_port()
     monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
     flags = ("--variant", "no-observation-counts", "--rpc-port", str(rpc_port))
     with served(seed_with_gateway_ports(workspace.path), *flags) as url:
         target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
         assert workspace.run("apply", QUICKSTART, "--auto-approve", *target).exit_code == 0
+        yield url, target
+
+
+def test_counts_stay_unknown_when_the_json_rpc_read_fails(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with applied_where_rest_counts_nothing(workspace, monkeypatch) as (url, target):
         workspace.edit(QUICKSTART, BATTERY, "")
         workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
         httpx.post(
@@ -69,12 +82,7 @@ def test_a_target_that_matches_nothing_is_refused_without_asking_for_counts(
 ) -> None:
     """Counts cannot make a typo match: asking for them cost a JSON-RPC read of every device and
     sensor of the project (a million ids in a large fleet) before the one-line error."""
-    rpc_port = free_port()
-    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
-    flags = ("--variant", "no-observation-counts", "--rpc-port", str(rpc_port))
-    with served(seed_with_gateway_ports(workspace.path), *flags) as url:
-        target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
-        assert workspace.run("apply", QUICKSTART, "--auto-approve", *target).exit_code == 0
+    with applied_where_rest_counts_nothing(workspace, monkeypatch) as (url, target):
         httpx.delete(f"{url}/_sim/requests").raise_for_status()
         typo = workspace.run("plan", QUICKSTART, "--target", "dam-z*", *target)
         assert typo.exit_code == 1 and "--target 'dam-z*' matches no address" in typo.output

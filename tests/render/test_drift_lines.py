@@ -5,9 +5,7 @@ layout (the indented one iotplan wrote before, one reformatted by a tool) is lef
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +18,7 @@ from iotplan.plan.drift import Report
 from iotplan.render.drift_json import drift_from_dict, drift_from_lines, drift_to_dict, render_drift_json
 from iotplan.render.json_plan import NotLaidOutHere
 from tests.render.drifts import SCENARIOS
-
-
-def lines_of(text: str) -> io.BytesIO:
-    return io.BytesIO(text.encode())
+from tests.render.saved_files import lines_of, peak_bytes_reading
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -87,15 +82,6 @@ def test_a_damaged_report_gets_the_whole_reads_answer(
     assert read_saved_lines(str(path)) is None
     with pytest.raises(IotplanError, match=said):
         read_saved(str(path))
-
-
-def peak_bytes_reading(read: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        read()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_the_decoded_document_is_never_whole_in_memory(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +19,7 @@ from iotplan.plan.model import Plan
 from iotplan.render import plan_from_dict, plan_to_json
 from iotplan.render.json_plan import NotLaidOutHere, plan_from_lines
 from tests.render.plans import SCENARIOS, in_sync, plan
-
-
-def lines_of(text: str) -> io.BytesIO:
-    return io.BytesIO(text.encode())
+from tests.render.saved_files import lines_of, peak_bytes_reading
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -117,20 +113,11 @@ def test_what_a_change_line_says_wrong_is_reported_as_the_whole_read_reports_it(
         read_saved(str(path))
 
 
-def peak_bytes_reading(path: Path, read: Callable[[Path], object]) -> int:
-    tracemalloc.start()
-    try:
-        read(path)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_the_decoded_document_is_never_whole_in_memory(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text(plan_to_json(many_in_sync(3000)), encoding="utf-8")
-    whole = peak_bytes_reading(path, lambda p: plan_from_dict(json.loads(p.read_text(encoding="utf-8"))))
-    streamed = peak_bytes_reading(path, lambda p: read_plan_lines(str(p)))
+    whole = peak_bytes_reading(lambda: plan_from_dict(json.loads(path.read_text(encoding="utf-8"))))
+    streamed = peak_bytes_reading(lambda: read_plan_lines(str(path)))
     # Measured: a quarter (1.4 against 5.4 MB). What is left is mostly the Plan itself.
     assert streamed < 0.6 * whole, (streamed, whole)
 
