@@ -15,8 +15,10 @@ against 456 MiB).
 
 Encoding, orjson writes compact UTF-8 JSON ten times faster than the json module, and refuses what
 it cannot write exactly (an integer past 64 bits, a key that is not text), which the json module
-then writes. orjson writes NaN as null: nothing iotplan encodes holds one (the manifest and the
-emulator's requests refuse NaN and infinities).
+then writes. orjson writes NaN and infinities as null. No request body holds one (the manifest and
+the emulator's requests refuse them); a live value the platform answered so can, and is shown null
+in a saved plan's `before` (never written back), while a drift report writes such an entry with the
+json module (render/drift_json.py `_entry_line`), as it always did.
 """
 
 from __future__ import annotations
