@@ -8,7 +8,6 @@ format (`--output json`) is refused: it was always a typo for `--format json`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
@@ -23,8 +22,8 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
-from iotplan.cli.output import on_target, use_color, write_chunks, write_file_chunks
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.output import on_target, use_color, write_chunks
 from iotplan.cli.progress import loading, reading
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
@@ -116,9 +115,9 @@ def show_report(report: Report, output_format: str, color: bool, in_sync: bool) 
 
 def write_report(path: str, report: Report, output_format: str, in_sync: bool) -> None:
     if output_format == "json":
-        write_file_chunks(path, drift_json_chunks(report))
+        write_whole(path, drift_json_chunks(report))
     else:
-        Path(path).write_text(render_report(report, output_format, False, in_sync), encoding="utf-8")
+        write_whole(path, render_report(report, output_format, False, in_sync))
 
 
 def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:

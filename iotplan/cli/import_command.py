@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from iotplan.cli.options import debug_option, examples, target_options
-from iotplan.cli.out_files import Output, OutputType
+from iotplan.cli.out_files import Output, OutputType, write_whole
 from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
 from iotplan.clients.target import TargetOptions
@@ -53,6 +51,6 @@ def import_(
     if output is None:
         click.echo(result.manifest, nl=False)
         return
-    Path(output.path).write_text(result.manifest, encoding="utf-8")
+    write_whole(output.path, result.manifest)
     connections = counted(result.connections, "connection")
     click.echo(f"Wrote {output.path}: {connections}, stack {result.stack!r}.", err=True)

@@ -3,15 +3,13 @@ Parse → call → view."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from iotplan.cli.drift_command import FORMATS, show_report, write_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
-from iotplan.cli.output import use_color, write_chunks, write_file_chunks
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
@@ -59,9 +57,9 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: b
     for output in outputs:
         chosen = output.output_format or "json"
         if chosen == "json":
-            write_file_chunks(output.path, plan_json_chunks(plan))
+            write_whole(output.path, plan_json_chunks(plan))
         else:
-            Path(output.path).write_text(_plan_view(plan, chosen, False), encoding="utf-8")
+            write_whole(output.path, _plan_view(plan, chosen, False))
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:

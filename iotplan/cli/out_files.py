@@ -3,14 +3,21 @@ is the old one, kept as an alias).
 
 A file named after a format alone (`--out json`, `--output md`) is refused: it was always a typo for
 `--format json`, and it used to write a report into a file called `json`.
+
+Every such file is written whole or not at all (`write_whole`): a failure halfway through a
+70 MB plan leaves the file as it was, never a cut one.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -76,3 +83,53 @@ def refuse_two_in_one_file(outputs: tuple[Output, ...]) -> None:
     twice = sorted({path for path in paths if paths.count(path) > 1})
     if twice:
         raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")
+
+
+def write_whole(path: str, content: str | Iterable[bytes]) -> None:
+    """Write `content` (text, or bytes as they are made) to `path` whole or not at all.
+
+    It goes to a hidden file beside `path`, which then replaces `path` in one step, so an error,
+    a full disk or Ctrl-C halfway through leaves whatever `path` held before. What is not a plain
+    file (`/dev/stdout`, a pipe) is written directly. A symbolic link is followed, not replaced.
+    """
+    binary = not isinstance(content, str)
+    with _replacing(path, "wb" if binary else "w") as file:
+        if binary:
+            file.writelines(content)
+        else:
+            file.write(content)
+
+
+@contextmanager
+def _replacing(path: str, mode: str) -> Iterator[IO[Any]]:
+    encoding = None if "b" in mode else "utf-8"
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, mode, encoding=encoding) as file:  # a directory fails here, by name
+            yield file
+        return
+    folder, name = os.path.split(os.path.realpath(path))
+    try:
+        handle, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as error:  # named as the file asked for, not the hidden one
+        raise OSError(error.errno, error.strerror, path) from None
+    try:
+        with os.fdopen(handle, mode, encoding=encoding) as file:
+            yield file
+        destination = os.path.join(folder, name)
+        os.chmod(partial, _permissions_for(destination))
+        os.replace(partial, destination)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+def _permissions_for(destination: str) -> int:
+    """What the file would have had, written in place: its own, or the umask's for a new one
+    (mkstemp makes the hidden file readable by its owner alone)."""
+    try:
+        return stat.S_IMODE(os.stat(destination).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable, Iterable
-from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -54,8 +53,3 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
             sys.stdout.write(chunk.decode())
         else:
             binary.write(chunk)
-
-
-def write_file_chunks(path: str, chunks: Iterable[bytes]) -> None:
-    with Path(path).open("wb") as file:
-        file.writelines(chunks)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import click
 
@@ -27,8 +26,8 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file
-from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks, write_file_chunks
+from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
@@ -125,11 +124,11 @@ def plan(
 
 def _save(plan: Plan, output: Output, detail: bool) -> None:
     if output.output_format == "markdown":
-        Path(output.path).write_text(render_markdown(plan, detail=detail), encoding="utf-8")
+        write_whole(output.path, render_markdown(plan, detail=detail))
     elif output.output_format == "text":
-        Path(output.path).write_text(render_text(plan, color=False, detail=detail), encoding="utf-8")
+        write_whole(output.path, render_text(plan, color=False, detail=detail))
     else:
-        write_file_chunks(output.path, plan_json_chunks(plan))
+        write_whole(output.path, plan_json_chunks(plan))
         click.secho(
             f"Saved the plan to {output.path}: apply it with `iotplan apply {output.path}`.", err=True
         )

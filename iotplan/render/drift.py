@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import shown_value
+from iotplan.render.markdown import COMMENT_BUDGET
 from iotplan.render.text import painter
 from iotplan.wording import counted
 
@@ -120,31 +121,106 @@ def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False
 
 # --- Markdown ------------------------------------------------------------------------------
 def render_drift_markdown(report: Report) -> str:
+    """A pull-request comment or CI job summary that always fits one comment (GitHub refuses longer
+    ones). The budget goes first to the table of sites to look at (at most half of it), then to
+    their findings, then to the names of the sites in sync; what does not fit is counted, not lost."""
     sites = report.ranked_sites()
     attention = [site for site in sites if site.needs_attention]
     quiet = [site for site in sites if not site.needs_attention]
-    lines = [f"### iotplan drift: {report.summary_line()}", ""]
-    if attention:
-        lines += ["| site | manifest | severity | " + " | ".join(s.value for s in STATUS_ORDER) + " |"]
-        lines += ["| --- | --- | --- |" + " ---: |" * len(STATUS_ORDER)]
-        for site in attention:
-            counts = [f"{sum(e.status is status for e in site.entries):,}" for status in STATUS_ORDER]
-            lines.append(
-                f"| `{site.key}` | `{site.manifest}` | {site.severity} | " + " | ".join(counts) + " |"
-            )
-        lines.append("")
-    if quiet:
-        names = ", ".join(f"`{site.key}`" for site in quiet)
-        lines += [f"<details><summary>{quiet_line(quiet, '')}</summary>", "", names, "", "</details>", ""]
-    for site in attention:
+    heading = [f"### iotplan drift: {report.summary_line()}", ""]
+    budget = _Budget(COMMENT_BUDGET - _size(heading))
+    table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
+    budget.left -= _size(table)
+    findings = _findings(attention, budget)
+    names = _quiet_names(quiet, budget)
+    return "\n".join(heading + table + names + findings) + "\n"
+
+
+class _Budget:
+    """The characters left of one comment."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def take(self, lines: list[str]) -> bool:
+        """Spend on `lines` if they fit; False (and nothing spent) if not."""
+        size = _size(lines)
+        if size > self.left:
+            return False
+        self.left -= size
+        return True
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _attention_table(attention: list[Site], budget: _Budget) -> list[str]:
+    if not attention:
+        return []
+    lines = ["| site | manifest | severity | " + " | ".join(s.value for s in STATUS_ORDER) + " |"]
+    lines += ["| --- | --- | --- |" + " ---: |" * len(STATUS_ORDER)]
+    budget.take(lines)
+    for index, site in enumerate(attention):
+        counts = [f"{sum(e.status is status for e in site.entries):,}" for status in STATUS_ORDER]
+        row = f"| `{site.key}` | `{site.manifest}` | {site.severity} | " + " | ".join(counts) + " |"
+        if not budget.take([row]):
+            return [
+                *lines,
+                "",
+                _not_shown(len(attention) - index, "more site to look at is", "more sites to look at are"),
+                "",
+            ]
+        lines.append(row)
+    return [*lines, ""]
+
+
+def _findings(attention: list[Site], budget: _Budget) -> list[str]:
+    """Each site's findings in a collapsible block, as many entries as fit."""
+    lines: list[str] = []
+    for index, site in enumerate(attention):
         shown = [e for e in site.entries if e.status is not Status.IN_SYNC]
-        lines += [f"<details><summary><code>{site.key}</code>: {len(shown)} to look at</summary>", ""]
-        for entry in shown:
-            label = _escape(entity_label(entry))
-            lines.append(f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry.reason)}")
-            lines += [_markdown_item(line) for line in entry_detail(entry, limit=BELOW_NAMED)]
-        lines += ["", "</details>", ""]
-    return "\n".join(lines) + "\n"
+        opening = [f"<details><summary><code>{site.key}</code>: {len(shown)} to look at</summary>", ""]
+        closing = ["", "</details>", ""]
+        if not budget.take(opening + closing):
+            return [
+                *lines,
+                _not_shown(len(attention) - index, "more site's findings are", "more sites' findings are"),
+                "",
+            ]
+        items = _entries_within(shown, budget)
+        lines += opening + items + closing
+    return lines
+
+
+def _entries_within(entries: list[Entry], budget: _Budget) -> list[str]:
+    lines: list[str] = []
+    for index, entry in enumerate(entries):
+        label = _escape(entity_label(entry))
+        item = [f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry.reason)}"]
+        item += [_markdown_item(line) for line in entry_detail(entry, limit=BELOW_NAMED)]
+        if not budget.take(item):
+            return [*lines, "- " + _not_shown(len(entries) - index, "more finding is", "more findings are")]
+        lines += item
+    return lines
+
+
+def _quiet_names(quiet: list[Site], budget: _Budget) -> list[str]:
+    """The sites in sync, named in a collapsible block when they fit, else counted."""
+    if not quiet:
+        return []
+    names = ", ".join(f"`{site.key}`" for site in quiet)
+    block = [f"<details><summary>{quiet_line(quiet, '')}</summary>", "", names, "", "</details>", ""]
+    if not budget.take(block):
+        return [quiet_line(quiet, "the JSON and HTML reports name them"), ""]
+    return block
+
+
+def _not_shown(count: int, one: str, many: str) -> str:
+    return (
+        f"_{count:,} {one if count == 1 else many} not shown here (comment size limit): "
+        "the JSON and HTML reports (`--out html=drift.html`) hold them all._"
+    )
 
 
 def _markdown_item(line: str) -> str:

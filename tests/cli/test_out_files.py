@@ -4,10 +4,14 @@ format is refused before anything is read or written: `plan --out json` used to 
 from __future__ import annotations
 
 import json
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from iotplan.cli.out_files import write_whole
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
 COMMANDS = {
@@ -66,3 +70,66 @@ def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
     done = workspace.run("plan", QUICKSTART, "--out", "p.json", "--out", "markdown=p.json")
     assert done.exit_code == 1 and "more than once" in done.stderr
     assert not Path(workspace.path / "p.json").exists()
+
+
+# --- written whole or not at all -------------------------------------------------------------
+def _cut_halfway(*_: object) -> Iterator[bytes]:
+    yield b'{"format_version": '
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("command", "renderer"),
+    [
+        (["plan", QUICKSTART, "--out", "saved.json"], "iotplan.cli.plan_commands.plan_json_chunks"),
+        (["drift", QUICKSTART, "--out", "json=saved.json"], "iotplan.cli.drift_command.drift_json_chunks"),
+    ],
+)
+def test_a_write_cut_halfway_leaves_the_file_as_it_was_and_nothing_beside_it(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, command: list[str], renderer: str
+) -> None:
+    (workspace.path / "saved.json").write_text("the plan reviewed yesterday\n")
+    monkeypatch.setattr(renderer, _cut_halfway)
+    done = workspace.run(*command)
+    assert done.exit_code == 1 and "No space left on device" in done.stderr
+    assert (workspace.path / "saved.json").read_text() == "the plan reviewed yesterday\n"
+    assert not list(workspace.path.glob(".saved.json*"))  # no hidden half-written file left
+
+
+def test_a_whole_write_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
+    kept = tmp_path / "plan.md"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_whole(str(kept), "new\n")
+    assert kept.read_text() == "new\n" and stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_a_new_file_gets_the_umask_s_permissions_not_the_hidden_file_s(tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        write_whole(str(tmp_path / "new.json"), [b"{}", b"\n"])
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640  # mkstemp's is 0o600
+    assert (tmp_path / "new.json").read_bytes() == b"{}\n"
+
+
+def test_a_link_is_followed_and_what_is_not_a_plain_file_is_written_in_place(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_text("old")
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    write_whole(str(tmp_path / "link.txt"), "through the link")
+    assert (tmp_path / "link.txt").is_symlink() and (tmp_path / "real.txt").read_text() == "through the link"
+    os.mkfifo(tmp_path / "pipe")
+    reader = os.open(tmp_path / "pipe", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_whole(str(tmp_path / "pipe"), "down the pipe")
+        assert os.read(reader, 100) == b"down the pipe"
+    finally:
+        os.close(reader)
+
+
+def test_a_missing_folder_is_named_as_the_file_asked_for(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as raised:
+        write_whole(str(tmp_path / "missing" / "plan.json"), "{}")
+    assert raised.value.filename == str(tmp_path / "missing" / "plan.json")
