@@ -33,6 +33,9 @@ DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
 # GitHub refuses comments over 65,536 characters; leave room for the table and the summary line.
 COMMENT_BUDGET = 60_000
+# Removals, named before anything else, may run up to the limit itself, less room for the notes that
+# follow them and the summary line.
+REMOVALS_BUDGET = 65_536 - 1_000
 
 
 def render_markdown(plan: Plan, *, detail: bool = False) -> str:
@@ -59,8 +62,8 @@ def render_markdown(plan: Plan, *, detail: bool = False) -> str:
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
-    lines += _removals(plan)
-    budget = COMMENT_BUDGET - sum(len(line) + 1 for line in lines)
+    lines += _removals(plan, REMOVALS_BUDGET - _size(lines))
+    budget = COMMENT_BUDGET - _size(lines)
     groups = connection_groups(plan.changes, detail=detail)
     lines += _blocks_within_budget([_connection_block(g) for g in groups], budget)
     lines.append(plan.summary.line())
@@ -71,16 +74,34 @@ def _digest_line(plan: Plan) -> str:
     return f"**Plan** {_code(plan_digest(plan))} (`iotplan apply plan.json` prints the digest it applies)"
 
 
-def _removals(plan: Plan) -> list[str]:
-    """Every removal and replacement, one line each, whatever else is folded: they cannot be undone."""
+def _removals(plan: Plan, budget: int) -> list[str]:
+    """Every removal and replacement, one line each, whatever else is folded: they cannot be undone.
+    Past what one comment holds (thousands of them) the rest are counted, with the history they hold."""
     destroying = [change for change in plan.changes if change.action.destroys]
     if not destroying:
         return []
     lines = [f"**{counted(len(destroying), 'removal')} and replacements** (cannot be undone):", ""]
-    for change in destroying:
-        history = _history(change)
-        lines.append(f"- {change.action} {change.kind} {_code(change.address)}{history}")
+    used = _size(lines)
+    for index, change in enumerate(destroying):
+        line = f"- {change.action} {change.kind} {_code(change.address)}{_history(change)}"
+        used += len(line) + 1
+        if used > budget:
+            return [*lines, _removals_not_shown(destroying[index:]), ""]
+        lines.append(line)
     return [*lines, ""]
+
+
+def _removals_not_shown(left: list[Change]) -> str:
+    held, unknown = sum(c.observations for c in left), any(c.observations_unknown for c in left)
+    history = f", holding {observations(held, unknown)}," if held or unknown else ""
+    return (
+        f"- _{counted(len(left), 'more removal')}{history} {'is' if len(left) == 1 else 'are'} not shown "
+        "here (comment size limit): `iotplan show plan.json` names every one._"
+    )
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
 
 
 def _history(change: Change) -> str:

@@ -50,6 +50,22 @@ def test_a_thousand_removals_are_each_named_and_the_comment_still_fits() -> None
     assert all(f"`site-{n:04}/logger/pz-1`" in markdown for n in range(1000))
 
 
+def test_removals_past_one_comment_are_named_as_far_as_it_holds_and_the_rest_counted_with_their_history() -> (
+    None
+):
+    removals = [
+        change(f"site-{n:04}/logger/pz-1", Action.REMOVE, "not in the manifest", observations=10)
+        for n in range(5000)
+    ]
+    markdown = render_markdown(plan(*removals))
+    assert len(markdown) < 65_536
+    named = sum(f"`site-{n:04}/logger/pz-1`" in markdown for n in range(5000))
+    left = 5000 - named
+    assert named > 500
+    assert f"- _{left:,} more removals, holding {left * 10:,} observations, are not shown here" in markdown
+    assert markdown.rstrip("\n").endswith("Plan: 0 to add, 0 to change, 5000 to destroy.")
+
+
 def test_the_comment_carries_the_digest_of_the_plan_it_shows() -> None:
     the_plan = SCENARIOS["update"]()
     assert f"**Plan** `{plan_digest(the_plan)}`" in render_markdown(the_plan)
