@@ -83,6 +83,10 @@ def compare(
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
+        unset = _unset_secret(entity, secret)
+        if unset:  # silence is not agreement: `plan` and `apply` refuse it, `drift` says not checked
+            reason = f"auth_token {unset} is not set (or empty): the platform's token was not compared"
+            return Change(**common, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     observations = held()
     # Only what a change writes is fingerprinted: a saved plan is checked against those alone,
@@ -117,6 +121,12 @@ def _renamed(entity: DesiredEntity, live_ref_id: str | None) -> bool:
     """Whether the write renames the entity's refId (`moved`). A connection adopted by its id keeps
     the SERIAL_NO it has: it is found by id, so its serial is never rewritten nor called moved."""
     return live_ref_id != entity.ref_id and not entity.pinned_id
+
+
+def _unset_secret(entity: DesiredEntity, secret: SecretResolver) -> str | None:
+    """The token reference that does not resolve now, if the entity declares one."""
+    reference = entity.fields.get("auth_token")
+    return str(reference) if reference is not None and secret(reference) is None else None
 
 
 def _secret_changes(entity: DesiredEntity, live: LiveEntity, secret: SecretResolver) -> list[FieldChange]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Cause, Change, Plan
 from iotplan.wording import observations, plural
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
@@ -87,11 +87,12 @@ def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
 
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     """Every secret a write carries resolves now, not halfway through the apply; a plan that
-    needs one that is unset is refused too, so nobody approves a plan that cannot run."""
+    needs one that is unset is refused too, so nobody approves a plan that cannot run. So is a
+    plan that could not compare a token: unset, it would call a connection in sync unseen."""
     unset = [
         f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
         for change in plan.changes
-        if change.action in (Action.CREATE, Action.UPDATE)
+        if (change.action in (Action.CREATE, Action.UPDATE) or change.cause is Cause.UNVERIFIABLE)
         and (reference := (change.after or {}).get("auth_token")) is not None
         and lookup(str(reference)) is None
     ]

@@ -61,7 +61,9 @@ class Cause(StrEnum):
     UNMANAGED = "unmanaged"
     NOT_REMOVABLE = "not-removable"  # a THREAD's device or sensor left the manifest: no API removes it
     PRUNED = "pruned"  # unmanaged, removed by --prune-unmanaged
-    UNVERIFIABLE = "unverifiable"  # a gateway setting that cannot be read back
+    UNVERIFIABLE = (
+        "unverifiable"  # a gateway setting that cannot be read back; a token whose reference is unset
+    )
     FORCED_WRITE = "forced-write"  # an unverifiable setting written by --force-write-only
     GATEWAY_ASLEEP = "gateway-asleep"
     GATEWAY_UNREACHABLE = "gateway-unreachable"

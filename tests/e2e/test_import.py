@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
@@ -56,7 +57,9 @@ def legacy_connection(workspace: Workspace) -> str:
     return str(answer["integration"]["node"]["id"])
 
 
-def test_a_foreign_connection_is_adopted_by_id_and_ref_id(workspace: Workspace) -> None:
+def test_a_foreign_connection_is_adopted_by_id_and_ref_id(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     node_id = legacy_connection(workspace)
     text = import_to(workspace, "--node", node_id, "--stack", "dams")
     assert "tok-live-123" not in text and "auth_token: ${env:OLD_DAM_FEED_AUTH_TOKEN}" in text
@@ -67,6 +70,10 @@ def test_a_foreign_connection_is_adopted_by_id_and_ref_id(workspace: Workspace) 
     assert device["ref_id"] == "LEGACY/LOGGER"
     assert device["sensors"][0]["ref_id"] == "LEGACY/PZ 1"
     assert device["sensors"][0]["metrics"] == [{"custom_metric": "head", "custom_unit": "m"}]
+    unset = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
+    assert unset.exit_code == 1
+    assert "auth_token ${env:OLD_DAM_FEED_AUTH_TOKEN} is not set (or empty)" in unset.stderr
+    monkeypatch.setenv("OLD_DAM_FEED_AUTH_TOKEN", "tok-live-123")
     plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
     assert plan.exit_code == 0, plan.output
 
@@ -87,7 +94,9 @@ def test_two_stacks_import_as_one_adopted_by_id(workspace: Workspace) -> None:
     assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
 
 
-def test_names_and_refids_with_any_characters_round_trip(workspace: Workspace) -> None:
+def test_names_and_refids_with_any_characters_round_trip(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     odd_sensor = {
         "changeState": "new",
         "refId": "gauge \U0001f600 #1",
@@ -107,5 +116,7 @@ def test_names_and_refids_with_any_characters_round_trip(workspace: Workspace) -
     assert "url" not in site_a["devices"][0]  # a line break in a comment did not make a field
     assert "${env:SITE_A_AUTH_TOKEN}" in text and "${env:SITE_A_2_AUTH_TOKEN}" in text
     assert workspace.run("validate", "imported.yaml").exit_code == 0
+    monkeypatch.setenv("SITE_A_AUTH_TOKEN", "t")
+    monkeypatch.setenv("SITE_A_2_AUTH_TOKEN", "t")
     plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
     assert plan.exit_code == 0, plan.output

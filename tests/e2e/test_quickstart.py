@@ -177,6 +177,25 @@ def test_a_plan_that_needs_an_unset_secret_is_an_error_not_a_plan_to_approve(wor
     assert "dam-a: auth_token ${env:NOT_SET_ANYWHERE} is not set (or empty)" in result.stderr
 
 
+def test_a_token_that_cannot_be_compared_is_never_called_in_sync(workspace: Workspace, monkeypatch) -> None:
+    """Applied with its token, then planned where the variable is unset (a CI job without the
+    secret): plan and apply refuse, drift says the token was not checked."""
+    monkeypatch.setenv("DAM_A_TOKEN", "tok-1")
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.delenv("DAM_A_TOKEN")
+    for command in (["plan", QUICKSTART, "--detailed-exitcode"], ["apply", QUICKSTART, "--auto-approve"]):
+        result = workspace.run(*command)
+        assert result.exit_code == 1, command
+        assert "dam-a: auth_token ${env:DAM_A_TOKEN} is not set (or empty)" in result.stderr
+    drift = json.loads(workspace.run("drift", QUICKSTART, "--format", "json").stdout)
+    [dam_a] = [entry for entry in drift["entries"] if entry["address"] == "dam-a"]
+    assert dam_a["status"] == "NOT_CHECKED" and "token was not compared" in dam_a["reason"]
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "tok-1"
+
+
 def test_an_unknown_template_fails_the_plan_with_a_suggestion(workspace: Workspace) -> None:
     workspace.edit(QUICKSTART, "template: TEMPERATURE_SDE", "template: TEMPERATUR_SDE")
     result = workspace.run("plan", QUICKSTART)
