@@ -22,7 +22,7 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target, use_color, write_chunks
 from iotplan.cli.progress import loading, reading
 from iotplan.clients.target import Target, TargetOptions
@@ -83,7 +83,8 @@ def drift(
     site a severity, the most severe first. Several manifests give one combined report. Exit
     codes: 0 in sync, 2 drift, 1 error.
     """
-    refuse_two_in_one_file(outputs)
+    refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))
+    manifests = _each_once(manifests)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
     with loading(loaded, no_color=no_color):
         desired = [(path, load_desired(template.input(path), scale.shard)) for path in manifests]
@@ -103,6 +104,19 @@ def drift(
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
+
+
+def _each_once(manifests: tuple[str, ...]) -> tuple[str, ...]:
+    """Overlapping globs (`sites/*.yaml sites/dam-*.yaml`) name a file twice: it is read once,
+    or its every entity would be counted twice."""
+    seen: set[str] = set()
+    kept = []
+    for path in manifests:
+        same = path if path == "-" else os.path.realpath(path)
+        if same not in seen:
+            seen.add(same)
+            kept.append(path)
+    return tuple(kept)
 
 
 def show_report(report: Report, output_format: str, color: bool, in_sync: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from iotplan.cli.options import debug_option, examples, target_options
-from iotplan.cli.out_files import Output, OutputType, write_whole
+from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
 from iotplan.clients.target import TargetOptions
@@ -45,6 +45,7 @@ def import_(
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
     """
+    refuse_unwritable((output,) if output else ())
     request = ImportRequest(project_id, node_ids, stack, target.parallelism)
     with reading():
         result = on_target(target, lambda opened: import_command(opened, request))

@@ -8,7 +8,7 @@ import click
 from iotplan.cli.drift_command import FORMATS, show_report, write_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -46,7 +46,7 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
     options, and no address is in two shards. Exit codes, as `plan --detailed-exitcode` and
     `drift`: 0 no changes (in sync), 2 changes (drift), 1 error.
     """
-    refuse_two_in_one_file(outputs)
+    refuse_unwritable(outputs, parts)
     merged = merge_command(parts)
     if isinstance(merged, Plan):
         return _plans(merged, output_format, outputs, use_color(no_color))

@@ -10,6 +10,7 @@ Every such file is written whole or not at all (`write_whole`): a failure halfwa
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 import tempfile
@@ -52,6 +53,8 @@ class OutputType(click.ParamType):
         text = str(value)
         named, equals, path = text.partition("=")
         output_format: str | None = ALIASES.get(named, named)
+        if equals and output_format not in self.formats and named.isalpha():
+            self.fail(self._unknown_format(named, path), param, ctx)
         if not equals or output_format not in self.formats:
             output_format, path = None, text  # a plain file name, perhaps with "=" in it
         if not path:
@@ -63,6 +66,14 @@ class OutputType(click.ParamType):
                 ctx,
             )
         return Output(path, output_format)
+
+    def _unknown_format(self, named: str, path: str) -> str:
+        close = difflib.get_close_matches(named.lower(), self.formats, n=1)
+        meant = f"did you mean {close[0]}={path}? " if close else ""
+        return (
+            f"{named!r} is not one of this command's formats ({', '.join(self.formats)}): {meant}"
+            f"(a file whose name holds '=' is written ./{named}={path})"
+        )
 
     def _meant(self, path: str) -> str:
         word = Path(path).name.lower()
@@ -78,11 +89,26 @@ class OutputType(click.ParamType):
         return f"{self.stem}.{EXTENSIONS.get(output_format, output_format)}"
 
 
-def refuse_two_in_one_file(outputs: tuple[Output, ...]) -> None:
+def refuse_unwritable(outputs: tuple[Output, ...], inputs: tuple[str | None, ...] = ()) -> None:
+    """Before anything is read: one file per --out, each in a folder that exists, and none of them
+    a file the command reads (`plan site.yaml --out site.yaml` would replace the manifest)."""
     paths = [os.path.normpath(output.path) for output in outputs]
     twice = sorted({path for path in paths if paths.count(path) > 1})
     if twice:
         raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")
+    read = [path for path in inputs if path and path != "-" and os.path.exists(path)]
+    for path in paths:
+        _refuse_unwritable(path, read)
+
+
+def _refuse_unwritable(path: str, read: list[str]) -> None:
+    if os.path.isdir(path):
+        raise click.UsageError(f"--out {path} is a folder: name a file")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise click.UsageError(f"--out {path}: there is no folder {folder}")
+    if os.path.exists(path) and any(os.path.samefile(path, each) for each in read):
+        raise click.UsageError(f"--out {path} is a file this command reads: it would be overwritten")
 
 
 def write_whole(path: str, content: str | Iterable[bytes]) -> None:

@@ -26,7 +26,7 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_two_in_one_file, write_whole
+from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
@@ -38,7 +38,7 @@ from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
-from iotplan.plan.guards import Permissions
+from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import remaining_warning, render_apply_json, render_apply_text
@@ -102,7 +102,7 @@ def plan(
     With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
     dry run of `apply --on-device`, with the same exit codes.
     """
-    refuse_two_in_one_file(outputs)
+    refuse_unwritable(outputs, (manifest, template.vars_file, template.sites_file))
     local = device.local(target, os.environ)
     with loading(manifest, no_color=no_color):  # on a gateway nothing is sharded: refused below
         desired = load_desired(template.input(manifest), scale.shard if local is None else None)
@@ -129,9 +129,8 @@ def _save(plan: Plan, output: Output, detail: bool) -> None:
         write_whole(output.path, render_text(plan, color=False, detail=detail))
     else:
         write_whole(output.path, plan_json_chunks(plan))
-        click.secho(
-            f"Saved the plan to {output.path}: apply it with `iotplan apply {output.path}`.", err=True
-        )
+        applying = " ".join(["iotplan apply", output.path, *flags_needed(plan)])
+        click.secho(f"Saved the plan to {output.path}: apply it with `{applying}`.", err=True)
 
 
 def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:

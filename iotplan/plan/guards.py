@@ -33,6 +33,17 @@ def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) ->
     refuse_unset_secrets(plan, lookup)
 
 
+def flags_needed(plan: Plan) -> list[str]:
+    """The flags an apply of `plan` must be given, by the rules the refusals below apply."""
+    changes = plan.changes
+    needed = {
+        "--allow-destroy": any(change.destroys_data for change in changes),
+        "--allow-data-model-change": any(change.rereads_data for change in changes),
+        "--allow-disconnect": any(change.cuts_off and change.action.writes for change in changes),
+    }
+    return [flag for flag, needs in needed.items() if needs]
+
+
 def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     """History is never destroyed by accident: removals of what holds observations need a flag."""
     destroying = [change for change in plan.changes if change.destroys_data]

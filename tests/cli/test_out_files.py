@@ -13,6 +13,8 @@ import pytest
 
 from iotplan.cli.out_files import write_whole
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_ownership_and_fences import observe
+from tests.e2e.test_review_cases import converges
 
 COMMANDS = {
     "plan": ["plan", QUICKSTART],
@@ -133,3 +135,89 @@ def test_a_missing_folder_is_named_as_the_file_asked_for(tmp_path: Path) -> None
     with pytest.raises(FileNotFoundError) as raised:
         write_whole(str(tmp_path / "missing" / "plan.json"), "{}")
     assert raised.value.filename == str(tmp_path / "missing" / "plan.json")
+
+
+# --- refused before anything is read ---------------------------------------------------------
+def test_a_plan_never_overwrites_its_own_manifest(workspace: Workspace) -> None:
+    manifest = workspace.path / QUICKSTART
+    before = manifest.read_bytes()
+    for out in (QUICKSTART, f"markdown={QUICKSTART}", f"./{QUICKSTART}"):
+        done = workspace.run("plan", QUICKSTART, "--out", out)
+        assert done.exit_code == 1 and "is a file this command reads: it would be overwritten" in done.stderr
+    drift = workspace.run("drift", QUICKSTART, "--out", f"html={QUICKSTART}")
+    assert drift.exit_code == 1 and "it would be overwritten" in drift.stderr
+    assert manifest.read_bytes() == before and not (workspace.path / ".iotplan").exists()
+
+
+def test_a_merge_never_overwrites_a_shard_it_merges(workspace: Workspace) -> None:
+    for shard in ("1/2", "2/2"):
+        index = shard[0]
+        done = workspace.run("plan", QUICKSTART, "--shard", shard, "--out", f"plan-{index}.json")
+        assert done.exit_code == 0, done.output
+    first = (workspace.path / "plan-1.json").read_bytes()
+    done = workspace.run("merge", "plan-1.json", "plan-2.json", "--out", "plan-1.json")
+    assert done.exit_code == 1 and "--out plan-1.json is a file this command reads" in done.stderr
+    assert (workspace.path / "plan-1.json").read_bytes() == first
+
+
+def test_a_template_s_variables_are_an_input_too(workspace: Workspace) -> None:
+    (workspace.path / "vars.yaml").write_text("region: north\n")
+    done = workspace.run("plan", QUICKSTART, "--vars", "vars.yaml", "--out", "text=vars.yaml")
+    assert done.exit_code == 1 and "--out vars.yaml is a file this command reads" in done.stderr
+    assert (workspace.path / "vars.yaml").read_text() == "region: north\n"
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("markdown=missing/plan.md", "--out missing/plan.md: there is no folder"),
+        ("examples", "--out examples is a folder: name a file"),
+    ],
+)
+def test_an_out_that_cannot_be_written_is_refused_before_the_platform_is_read(
+    workspace: Workspace, out: str, says: str
+) -> None:
+    done = workspace.run("plan", QUICKSTART, "--out", "good.json", "--out", out)
+    assert done.exit_code == 1 and says in done.stderr
+    assert "Saved the plan" not in done.stderr
+    assert not (workspace.path / "good.json").exists() and not (workspace.path / ".iotplan").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "formats"),
+    [
+        (["plan", QUICKSTART], "mardown=plan.md", "text, json, markdown"),
+        (["plan", QUICKSTART], "html=plan.html", "text, json, markdown"),
+        (["import", "--project", PROJECT], "markdown=site.md", "yaml"),
+    ],
+)
+def test_a_format_the_command_does_not_write_is_refused_not_made_a_file_name(
+    workspace: Workspace, command: list[str], out: str, formats: str
+) -> None:
+    done = workspace.run(*command, "--out", out)
+    named = out.partition("=")[0]
+    assert done.exit_code == 1
+    assert f"'{named}' is not one of this command's formats ({formats})" in done.stderr
+    assert f"./{out}" in done.stderr and not (workspace.path / out).exists()
+
+
+def test_a_misspelt_format_gets_the_one_meant(workspace: Workspace) -> None:
+    done = workspace.run("plan", QUICKSTART, "--out", "mardown=plan.md")
+    assert "did you mean markdown=plan.md?" in done.stderr
+
+
+def test_a_file_name_holding_an_equals_sign_is_written_when_it_says_so(workspace: Workspace) -> None:
+    done = workspace.run("plan", QUICKSTART, "--out", "./run=1.json")
+    assert done.exit_code == 0, done.output
+    assert json.loads((workspace.path / "run=1.json").read_text())["summary"]["add"] > 0
+
+
+def test_the_saved_plan_s_hint_names_the_flags_its_apply_needs(workspace: Workspace) -> None:
+    converges(workspace)
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 40)
+    done = workspace.run("plan", QUICKSTART, "--destroy", "--out", "destroy.json")
+    assert "apply it with `iotplan apply destroy.json --allow-destroy`." in done.stderr
+    refused = workspace.run("apply", "destroy.json", "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-destroy" in refused.stderr
+    plain = workspace.run("plan", QUICKSTART, "--out", "plan.json")
+    assert "apply it with `iotplan apply plan.json`." in plain.stderr

@@ -239,6 +239,12 @@ def test_the_json_report_is_the_same_on_stdout_in_a_file_and_shown_again(workspa
     assert '\n  "entries": [\n    {"manifest":' in saved  # a line an entry (render/drift_json.py)
 
 
+def test_a_manifest_named_twice_by_overlapping_globs_is_counted_once(workspace: Workspace) -> None:
+    once = json.loads(workspace.run("drift", QUICKSTART, "--format", "json").stdout)
+    twice = json.loads(workspace.run("drift", QUICKSTART, f"./{QUICKSTART}", "--format", "json").stdout)
+    assert twice["entries"] == once["entries"] and twice["summary"] == once["summary"]
+
+
 def test_several_manifests_of_one_project_read_its_connection_list_once(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
