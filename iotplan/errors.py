@@ -24,7 +24,12 @@ Anything else that escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iotplan.plan.catalog import CatalogProblem
 
 
 class IotplanError(Exception):
@@ -59,7 +64,12 @@ class TemplateError(IotplanError):
 
 
 class CatalogError(IotplanError):
-    """The manifest names a template, metric or unit the platform's catalog does not hold."""
+    """The manifest names a template, metric or unit the platform's catalog does not hold;
+    `problems` says which and where (plan/catalog.py CatalogProblem)."""
+
+    def __init__(self, message: str, problems: Sequence[CatalogProblem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class PlanError(IotplanError):

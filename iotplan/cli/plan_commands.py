@@ -77,7 +77,12 @@ PLAN_FORMATS = ("text", "json", "markdown")
     multiple=True, help="Also save the plan as JSON, for apply; FORMAT=FILE (markdown, text) writes a "
     "view of it too. Repeatable: one read of the platform, several files.",
 )  # fmt: skip
-@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when nothing changes, 2 when something does.")
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 0 when nothing changes, 2 when something does. Pending (asleep, unreachable) and refused "
+    "gateways are listed, not counted as changes, as in drift; apply exits 1 while any is.",
+)
 @click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option
 @debug_option

@@ -14,13 +14,14 @@ from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.errors import PlanError, SelectionError
-from iotplan.live import LiveGateway, LiveState
+from iotplan.errors import CatalogError, PlanError, SelectionError
+from iotplan.live import Catalog, LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live
+from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
-from iotplan.plan.catalog import check_catalog
+from iotplan.plan.catalog import catalog_message, check_catalog
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
@@ -60,7 +61,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     )
     live.gateways = gateways
     if live.catalog is not None:
-        check_catalog(mine, live.catalog)
+        _check_catalog(desired, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     plan = dataclasses.replace(
@@ -74,6 +75,21 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
     return plan
+
+
+def _check_catalog(desired: DesiredState, catalog: Catalog) -> None:
+    """check_catalog, its problems told at the manifest's line and column when they can be."""
+    try:
+        check_catalog(desired.nodes, catalog)
+    except CatalogError as error:
+        source = desired.source
+        found = [(problem.address, problem.field, problem.message) for problem in error.problems]
+        located = locate_entities_fields(
+            source.path, found, source.vars_file, source.sites_file, source.variables
+        )
+        if located is None:
+            raise
+        raise CatalogError(catalog_message(located), error.problems) from None
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Plan]) -> Plan:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import IotplanError, ManifestError, Problem
-from iotplan.manifest.addresses import locate_address
+from iotplan.manifest.addresses import locate_address, raw_entities
 from iotplan.manifest.checks import check_manifest
 from iotplan.manifest.defaults import node_defaults
 from iotplan.manifest.errors import problems_from_validation
@@ -114,6 +114,45 @@ def read_manifest_text(
         problem = Problem(rendered.name, error.position.line, error.position.column, "", str(error))
         raise ManifestError(map_problems(rendered, hook, [problem])) from None
     return rendered.final_text(hook), f"{rendered.name}[rendered]"
+
+
+def locate_entities_fields(
+    path: str,
+    found: list[tuple[str, Path, str]],
+    vars_file: str | None = None,
+    sites_file: str | None = None,
+    variables: Variables = (),
+) -> list[Problem] | None:
+    """Problems found after the load (against the platform's catalog), each an (address, path in
+    the entity, message), told at the file's line and column, or None when that cannot be done
+    (stdin, or a file that changed meanwhile). The manifest is read again: a load keeps no
+    positions, and only such an error needs them."""
+    if path == STDIN:
+        return None
+    try:
+        text = _read(path)
+        if not _renders(path, vars_file, sites_file, variables):
+            return _located(text, _display_name(path), None, found)
+        rendered = render(text, path, vars_file, sites_file, variables)
+        hook = rendered.hook()
+        problems = _located(rendered.text, f"{rendered.name}[rendered]", hook, found)
+    except (IotplanError, YamlSyntaxError):
+        return None
+    return None if problems is None else map_problems(rendered, hook, problems)
+
+
+def _located(
+    text: str, file: str, hook: ScalarHook | None, found: list[tuple[str, Path, str]]
+) -> list[Problem] | None:
+    data, source, _ = load_yaml(text, file, hook)
+    expand = hook.expand if hook else (lambda text: text)
+    paths = {expand(entity.address): entity.path for entity in raw_entities(data)}
+    if any(address not in paths for address, _, _ in found):
+        return None
+    return [
+        Problem(file, *source.locate((*paths[address], *field)), address, message)
+        for address, field, message in found
+    ]
 
 
 def load_manifest(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from iotplan.errors import CatalogError
 from iotplan.live import Catalog
@@ -14,8 +15,25 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Kind
 
 
+@dataclass(frozen=True)
+class CatalogProblem:
+    """One name the catalog does not hold, and where in the entity the manifest wrote it."""
+
+    address: str
+    field: tuple[str | int, ...]  # ("template",), ("metrics", 0, "unit")
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.message}"
+
+
+def catalog_message(lines: Iterable[object]) -> str:
+    listed = "\n".join(f"  {line}" for line in lines)
+    return f"the manifest names what the platform's catalog does not hold:\n{listed}"
+
+
 def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
-    problems: list[str] = []
+    problems: list[CatalogProblem] = []
     fine: set[tuple[object, ...]] = set()  # what a sensor or device names, once found in the catalog
     for entity in walk(nodes):
         # A fleet's 100,000 sensors name a handful of templates and metric lists: each is looked
@@ -28,12 +46,10 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
         if not found:
             fine.add(named)
     if problems:
-        raise CatalogError(
-            "the manifest names what the platform's catalog does not hold:\n" + "\n".join(problems)
-        )
+        raise CatalogError(catalog_message(problems), problems)
 
 
-def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[str]:
+def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[CatalogProblem]:
     if entity.on_thread:  # a THREAD entity has a type; the catalog lists integrate templates (*_SDE)
         return
     if entity.kind is Kind.DEVICE and entity.template and entity.template not in catalog.device_templates:
@@ -47,10 +63,9 @@ def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[str]:
 
 def _metric_problems(
     entity: DesiredEntity, index: int, metric: dict[str, str], catalog: Catalog
-) -> Iterator[str]:
-    where = f"metrics[{index}]"
+) -> Iterator[CatalogProblem]:
     if "metric" in metric and metric["metric"] not in catalog.metrics:
-        yield _unknown(entity, "metric", metric["metric"], catalog.metrics, where)
+        yield _unknown(entity, "metric", metric["metric"], catalog.metrics, ("metrics", index, "metric"))
         return
     unit = metric.get("unit")
     if unit is None:
@@ -60,15 +75,21 @@ def _metric_problems(
         if unit not in allowed:
             units = ", ".join(sorted(allowed)) or "none"
             name = metric["metric"]
-            yield f"  {entity.address}: {where}: unit {unit!r} is not a unit of {name!r} (its units: {units})"
+            message = f"metrics[{index}]: unit {unit!r} is not a unit of {name!r} (its units: {units})"
+            yield CatalogProblem(entity.address, ("metrics", index, "unit"), message)
     elif unit not in catalog.units:
-        yield _unknown(entity, "unit", unit, catalog.units, where)
+        yield _unknown(entity, "unit", unit, catalog.units, ("metrics", index, "unit"))
 
 
 def _unknown(
-    entity: DesiredEntity, what: str, value: str | None, known: Iterable[str], where: str = ""
-) -> str:
-    position = f"{where}: " if where else ""
-    message = f"  {entity.address}: {position}unknown {what} {value!r}"
+    entity: DesiredEntity,
+    what: str,
+    value: str | None,
+    known: Iterable[str],
+    field: tuple[str | int, ...] = ("template",),
+) -> CatalogProblem:
+    position = f"metrics[{field[1]}]: " if field[0] == "metrics" else ""
+    message = f"{position}unknown {what} {value!r}"
     close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
-    return f"{message} (did you mean {close[0]!r}?)" if close else message
+    message = f"{message} (did you mean {close[0]!r}?)" if close else message
+    return CatalogProblem(entity.address, field, message)

@@ -206,6 +206,41 @@ def test_an_unknown_template_fails_the_plan_with_a_suggestion(workspace: Workspa
     )
 
 
+def _line_and_column(text: str, written: str) -> str:
+    """Where `written` starts in `text`, 1-based, as `line:column`."""
+    before = text[: text.index(written)]
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
+def test_names_the_catalog_lacks_are_told_at_the_manifest_s_line_and_column(workspace: Workspace) -> None:
+    workspace.edit(QUICKSTART, "template: TEMPERATURE_SDE", "template: TEMPERATUR_SDE")
+    workspace.edit(QUICKSTART, "{metric: cum_distance, unit: mm}", "{metric: cum_distance, unit: nosuchunit}")
+    text = (workspace.path / QUICKSTART).read_text()
+    result = workspace.run("plan", QUICKSTART)
+    assert result.exit_code == 1
+    template = _line_and_column(text, "TEMPERATUR_SDE")
+    unit = _line_and_column(text, "nosuchunit")
+    assert f"  {QUICKSTART}:{template}: dam-a/weather/air-temp: unknown sensor template" in result.stderr
+    assert f"  {QUICKSTART}:{unit}: dam-a/logger-1/crack-1: metrics[1]: unit 'nosuchunit'" in result.stderr
+
+
+def test_a_template_s_catalog_problem_is_told_at_the_template_s_line(workspace: Workspace) -> None:
+    template = "examples/multi-site/site.yaml.j2"
+    workspace.edit(template, "TEMPERATURE_SDE", "TEMPERATUR_SDE")
+    text = (workspace.path / template).read_text()
+    result = workspace.run("plan", template, "--sites", "examples/multi-site/sites.csv")
+    assert result.exit_code == 1
+    where = _line_and_column(text, "TEMPERATUR_SDE")
+    assert f"  {template}:{where}: site-01/weather/air-temp: unknown sensor template" in result.stderr
+
+
+def test_a_manifest_from_stdin_names_the_catalog_s_problem_by_address(workspace: Workspace) -> None:
+    text = (workspace.path / QUICKSTART).read_text().replace("TEMPERATURE_SDE", "TEMPERATUR_SDE")
+    result = workspace.run("plan", "-", input=text)
+    assert result.exit_code == 1
+    assert "\n  dam-a/weather/air-temp: unknown sensor template 'TEMPERATUR_SDE'" in result.stderr
+
+
 def test_the_fifty_site_example_applies_and_plans_empty(workspace: Workspace) -> None:
     args = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
     applied = workspace.run("apply", *args, "--auto-approve")
