@@ -6,7 +6,8 @@ import click
 
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import TemplateFiles, examples, template_inputs
-from iotplan.commands import render_command, validate_command
+from iotplan.commands import ManifestInput, Validation, render_command, validate_command
+from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
 
@@ -25,13 +26,23 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
     Exits 0 when every manifest is valid, 1 otherwise.
     """
-    results = validate_command(template.input(path) for path in manifests)
+    results = [_validated(template.input(path)) for path in manifests]
     for result in results:
         if result.valid:
             click.echo(result.summary)
         else:
             click.echo(result.error, err=True)
     return ExitCode.OK if all(result.valid for result in results) else ExitCode.ERROR
+
+
+def _validated(manifest: ManifestInput) -> Validation:
+    """One manifest's result. A file that cannot be read (missing, a folder, no permission) is
+    that file's problem, not the run's: the other files are still checked and reported."""
+    try:
+        [result] = validate_command([manifest])
+    except IotplanError as error:
+        return Validation(manifest.path, error=str(error))
+    return result
 
 
 @click.command(
