@@ -52,7 +52,7 @@ class IotplanGroup(WholeHelpGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
-        color = False if "NO_COLOR" in os.environ or "--no-color" in arguments else None
+        color = False if no_color_in_environment() or "--no-color" in arguments else None
         if color is False:
             kwargs.setdefault("color", False)  # stderr too: the target line, warnings
         if not standalone_mode:
@@ -62,6 +62,12 @@ class IotplanGroup(WholeHelpGroup):
         except BaseException as error:
             sys.exit(_exit_for(error, color))
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def no_color_in_environment() -> bool:
+    """NO_COLOR as no-color.org defines it: present and not empty. An empty value (`NO_COLOR=` in a
+    shell, a CI variable left blank) leaves colour as it was; rich reads it the same way."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def _exit_for(error: BaseException, color: bool | None) -> int:

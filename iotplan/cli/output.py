@@ -11,6 +11,7 @@ from typing import TypeVar
 import click
 
 from iotplan.cli.aio import run
+from iotplan.cli.main import no_color_in_environment
 from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions, open_local_gateway
 from iotplan.clients.target import Target, TargetOptions, open_target
 
@@ -40,7 +41,7 @@ def on_gateway(options: LocalGatewayOptions, work: Callable[[LocalGateway], Awai
 
 
 def use_color(no_color: bool) -> bool:
-    return not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return not no_color and sys.stdout.isatty() and not no_color_in_environment()
 
 
 def write_chunks(chunks: Iterable[bytes]) -> None:

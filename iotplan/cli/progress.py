@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from iotplan.apply.outcome import Outcome
+from iotplan.cli.main import no_color_in_environment
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
 from iotplan.wording import counted
@@ -38,7 +39,7 @@ def _may_be_a_terminal() -> bool:
 def _terminal_console(no_color: bool) -> Console | None:
     """A rich console on stderr when rich takes it for a terminal and plain lines were not asked
     for; None otherwise, without importing rich when stderr cannot be one."""
-    if no_color or "NO_COLOR" in os.environ or not _may_be_a_terminal():
+    if no_color or no_color_in_environment() or not _may_be_a_terminal():
         return None
     from rich.console import Console
 
