@@ -53,9 +53,14 @@ HEADER_INDENT = 2
 DETAIL_INDENT = 6
 NO_CHANGES = "No changes. The platform matches the manifest."
 NO_CHANGES_ON_DEVICE = "No changes. This THREAD matches the manifest."
+NO_CHANGES_IN_SELECTION = "No changes in the selection."
 
 
 def no_changes_line(plan: Plan) -> str:
+    """A partial plan saw only its selection: what lies outside may still differ, so it never
+    says the whole platform (or THREAD) matches."""
+    if plan.partial:
+        return NO_CHANGES_IN_SELECTION
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
 
 
