@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from iotplan import __version__
+from iotplan.cli.color import no_color_in_environment
 from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
@@ -62,12 +63,6 @@ class IotplanGroup(WholeHelpGroup):
         except BaseException as error:
             sys.exit(_exit_for(error, color))
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
-
-
-def no_color_in_environment() -> bool:
-    """NO_COLOR as no-color.org defines it: present and not empty. An empty value (`NO_COLOR=` in a
-    shell, a CI variable left blank) leaves colour as it was; rich reads it the same way."""
-    return bool(os.environ.get("NO_COLOR"))
 
 
 def _exit_for(error: BaseException, color: bool | None) -> int:

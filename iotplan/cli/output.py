@@ -11,7 +11,7 @@ from typing import TypeVar
 import click
 
 from iotplan.cli.aio import run
-from iotplan.cli.main import no_color_in_environment
+from iotplan.cli.color import no_color_in_environment
 from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions, open_local_gateway
 from iotplan.clients.target import Target, TargetOptions, open_target
 

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from iotplan.apply.outcome import Outcome
-from iotplan.cli.main import no_color_in_environment
+from iotplan.cli.color import no_color_in_environment
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
 from iotplan.wording import counted

@@ -7,7 +7,8 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from iotplan.cli.main import cli, no_color_in_environment
+from iotplan.cli.color import no_color_in_environment
+from iotplan.cli.main import cli
 from iotplan.cli.output import use_color
 from iotplan.cli.progress import reading
 
