@@ -33,7 +33,12 @@ from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
-from iotplan.commands.apply import as_reviewed, read_saved_plan, saved_plan_input
+from iotplan.commands.apply import (
+    as_reviewed,
+    read_saved_plan,
+    refuse_other_target_unopened,
+    saved_plan_input,
+)
 from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
@@ -258,6 +263,8 @@ def apply(
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
     local = device.local(target, os.environ)
+    if saved and local is None:
+        refuse_other_target_unopened(saved, target, os.environ)
     # A merged plan's apply plans every shard from one whole load; on a gateway nothing is sharded.
     loads_own_shard = merged is None and local is None
     if loads_own_shard:

@@ -89,6 +89,13 @@ class _Choice:
     rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
 
 
+def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> str:
+    """The identity `open_target` gives the target these options choose, without opening it
+    (opening the embedded platform creates its database)."""
+    choice = choose_target(options, environ)
+    return choice.url if choice.url is not None else f"embedded:{choice.sim_db.resolve()}"
+
+
 def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
     if options.sim_db is not None:
         if options.endpoint is not None:

@@ -21,7 +21,7 @@ from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import check_not_stale
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
-from iotplan.clients.target import Target
+from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
@@ -161,6 +161,17 @@ def refuse_other_target(saved: Plan, target: Target) -> None:
     """A plan reviewed for one platform is never applied to another."""
     # A plan from before targets had an identity names the target by its description.
     here = target_identity(target) if saved.target_identity else target.description
+    _refuse_unless_made_against(saved, here)
+
+
+def refuse_other_target_unopened(saved: Plan, options: TargetOptions, environ: Mapping[str, str]) -> None:
+    """refuse_other_target before the target is opened: `--sim-db other.db` would create other.db
+    only to be refused."""
+    if saved.target_identity and not made_on_device(saved):
+        _refuse_unless_made_against(saved, identity_of(options, environ))
+
+
+def _refuse_unless_made_against(saved: Plan, here: str) -> None:
     made = saved.target_identity or saved.target
     if made != here:
         again = (

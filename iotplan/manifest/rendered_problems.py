@@ -28,9 +28,25 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         if found is None:  # told at the rendered text's line, as a last resort
             return [_unmapped(rendered.name, problem, hook) for problem in problems]
         line, column, site = found
+        message += _text_value_hint(message, rendered.source, line, column)
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     return [_one(rendered.name, key, found) for key, found in groups.items()]
+
+
+_TEXT_WHERE_A_NUMBER = re.compile(r"expected (a number|an integer|true or false), got a string")
+
+
+def _text_value_hint(message: str, template: str, line: int, column: int) -> str:
+    """A value the template printed (`{{ lat }}`) is text, as a CSV cell is: where a number belongs
+    it needs a filter, which the message alone would not tell."""
+    expected = _TEXT_WHERE_A_NUMBER.search(message)
+    lines = template.split("\n")
+    printed = line <= len(lines) and lines[line - 1][column - 1 :].startswith("{{")
+    if not (expected and printed):
+        return ""
+    wanted = {"a number": "float", "an integer": "int", "true or false": "bool"}[expected.group(1)]
+    return f"; a value the template prints is text: convert it there, {{{{ ... | {wanted} }}}}"
 
 
 def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:

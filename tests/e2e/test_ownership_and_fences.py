@@ -124,3 +124,10 @@ def test_a_plan_saved_against_one_platform_is_refused_by_another(
     assert refused.exit_code == 1 and f"this plan was made against {url}" in refused.stderr
     assert "not against the current target embedded:" in refused.stderr
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 2  # nothing written
+
+
+def test_a_plan_for_one_embedded_platform_creates_no_other(workspace: Workspace) -> None:
+    assert workspace.run("plan", QUICKSTART, "--sim-db", "a.db", "--out", "plan.json").exit_code == 0
+    refused = workspace.run("apply", "plan.json", "--sim-db", "other.db", "--auto-approve")
+    assert refused.exit_code == 1 and "not against the current target embedded:" in refused.stderr
+    assert not list(workspace.path.glob("other.db*"))

@@ -103,6 +103,27 @@ def test_a_problem_repeated_for_every_site_is_told_once_at_the_template_line(tmp
     assert "expected a number" in problem.message and "in 50 sites: s0, s1" in problem.message
 
 
+def test_a_printed_value_where_a_number_belongs_is_told_to_use_a_filter() -> None:
+    template = HEADER + "      - key: a\n        location: {lat: {{ v }}, lon: 1}\n"
+    rendered = render_template(template, "t.yaml.j2", {"v": "-41.2"})
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "location.lat: expected a number, got a string ('-41.2'); "
+        "a value the template prints is text: convert it there, {{ ... | float }}"
+    )
+
+
+def test_a_number_written_as_text_in_the_template_itself_gets_no_filter_hint() -> None:
+    template = HEADER + '      - key: a\n        location: {lat: "-41.2", lon: 1}\n'
+    rendered = render_template(template, "t.yaml.j2", {})
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert "expected a number" in problem.message and "convert it there" not in problem.message
+
+
 def test_a_problem_of_one_site_names_its_row(tmp_path: Path) -> None:
     (tmp_path / "sites.csv").write_text("site,name\ns1,Fine\ns2, Padded\n")
     template = HEADER + "{%- for site in sites %}\n      - key: {{ site.site }}\n"
