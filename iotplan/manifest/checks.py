@@ -180,10 +180,15 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         )
     ]
     renames = {old: new for _, old, new in moves}
+    threads = thread_addresses(list(declared.values()))
     sources: set[str] = set()
     for index, old, new in moves:
         path = ("moved", index)
-        problem = _move_problem(old, new, declared, sources) or _parent_problem(old, new, renames)
+        problem = (
+            _thread_move_problem(new, declared, threads)
+            or _move_problem(old, new, declared, sources)
+            or _parent_problem(old, new, renames)
+        )
         if problem:
             yield path, problem
         sources.add(old)
@@ -192,6 +197,19 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
 def _is_address(value: Any) -> bool:
     """Only well-formed moves are compared; the model tells what is wrong with the others."""
     return isinstance(value, str) and ADDRESS_PATTERN.fullmatch(value) is not None
+
+
+def _thread_move_problem(new: str, declared: dict[str, RawEntity], threads: set[str]) -> str | None:
+    """A THREAD and what hangs on it are found by their JSON-RPC id, never by a refId: `moved` has
+    nothing to rewrite there, and the renamed key would make a second entity beside the first."""
+    if new.split("/")[0] not in threads or new not in declared:
+        return None
+    if "/" not in new:
+        return f"'to: {new}' is a THREAD: it is found by its id, so its key can change without `moved`"
+    return (
+        f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "
+        "drop this move and keep the entity's old id (`id:` of the old key's form) under the new key"
+    )
 
 
 def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: set[str]) -> str | None:

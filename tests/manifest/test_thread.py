@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from iotplan.errors import ManifestError
 from iotplan.manifest import load_manifest
 from iotplan.manifest.thread import device_id, sensor_id, type_segment
 
@@ -38,3 +39,29 @@ def test_a_thread_site_loads_with_its_devices_and_sensors(tmp_path) -> None:  # 
     node = load_manifest(str(path)).manifest.projects[0].nodes[0]
     assert node.register_node and node.version == "v4_6"
     assert node.devices[0].template is None and node.devices[0].sensors[0].mux_index == 4
+
+
+THREAD_SITE = (
+    "apiVersion: iotplan/v1\nstack: t\nprojects:\n  - id: p1\n    nodes:\n"
+    "      - {key: n, kind: thread, id: /fn/6C7D8E/node, name: N,\n"
+    "         devices: [{key: d, type: DGSI_M_LOGGER, port: 2, mode: IPI_BIAXIAL,\n"
+    "                    sensors: [{key: s2, type: TILT_BIAXIAL_DGSI, mux_index: 4}]}]}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("move", "says"),
+    [
+        ("{from: n/d/s, to: n/d/s2}", "is on a THREAD, where devices and sensors are found by their id"),
+        ("{from: old, to: n}", "is a THREAD: it is found by its id, so its key can change without `moved`"),
+    ],
+)
+def test_a_move_on_a_thread_is_refused_where_it_would_make_a_second_entity(
+    tmp_path, move: str, says: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "site.yaml"
+    path.write_text(THREAD_SITE + f"moved:\n  - {move}\n")
+    with pytest.raises(ManifestError) as raised:
+        load_manifest(str(path))
+    [problem] = raised.value.problems
+    assert (problem.line, problem.address) == (10, "moved[0]") and says in problem.message
