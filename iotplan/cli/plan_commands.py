@@ -132,6 +132,30 @@ def plan(
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
 
 
+def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:
+    """A saved plan is applied as it was reviewed, with the options it was planned with: a flag
+    that would shape another plan (`--exclude` a fence, `--var` another render) is refused, never
+    silently dropped. Repeating the plan's own options is fine."""
+    made, source = saved.options, saved.manifest
+    given = {
+        "--target": (selection.targets, made.targets),
+        "--exclude": (selection.excludes, made.excludes),
+        "--prune-unmanaged": (selection.prune_unmanaged, made.prune_unmanaged),
+        "--force-write-only": (selection.force_write_only, made.force_write_only),
+        "--destroy": (selection.destroy, made.destroy),
+        "--vars": (template.vars_file, source.vars_file),
+        "--sites": (template.sites_file, source.sites_file),
+        "--var": (template.variables, source.variables),
+    }
+    flags = [flag for flag, (asked, planned) in given.items() if asked and asked != planned]
+    if flags:
+        raise click.UsageError(
+            f"{', '.join(flags)}: a saved plan is applied exactly as it was reviewed, with the options "
+            "it was planned with; plan again with them (`iotplan plan ... --out plan.json`), or apply "
+            "the manifest"
+        )
+
+
 def _save(plan: Plan, output: Output, detail: bool) -> None:
     if output.output_format == "markdown":
         write_whole(output.path, render_markdown(plan, detail=detail))
@@ -258,6 +282,7 @@ def apply(
     """
     saved = read_saved_plan(manifest_or_plan)
     if saved:
+        _refuse_reshaping(saved, selection, template)
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
         saved = as_reviewed(saved)  # from here on its writes alone: all an apply checks and makes
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)

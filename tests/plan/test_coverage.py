@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -75,3 +76,11 @@ def test_a_merged_plan_says_which_shard_each_connection_came_from() -> None:
     assert merged.complete and merged.shard_of_connection("dam-b") == 3
     assert Coverage(3, (2,)).shard_of_connection("anything") == 2
     assert Coverage(10, (1, 2, 3, 5)).label() == "shards 1-3, 5 of 10"
+
+
+def test_the_documented_formula_is_the_split() -> None:
+    """README: `(the first 8 bytes of sha256(address), big-endian) mod n + 1`, computed another way."""
+    for address in ("dam-a", "site-01", "é-site", "a/b"):
+        for count in (2, 3, 10, MAX_SHARDS):
+            first_16_hex = hashlib.sha256(address.encode()).hexdigest()[:16]
+            assert shard_of(address, count) == int(first_16_hex, 16) % count + 1

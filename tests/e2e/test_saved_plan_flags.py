@@ -1,0 +1,55 @@
+"""A saved plan is applied exactly as it was reviewed: a flag that would shape another plan is
+refused, never silently dropped (`apply plan.json --exclude X` used to write X)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+MULTI_SITE = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
+
+
+def renamed_logger(workspace: Workspace) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest datalogger (renamed)")
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--exclude", "dam-a/logger-1"],
+        ["--target", "dam-a/weather"],
+        ["--prune-unmanaged"],
+        ["--force-write-only"],
+        ["--destroy"],
+        ["--var", "region=north"],
+    ],
+)
+def test_a_flag_that_would_shape_another_plan_is_refused_and_nothing_is_written(
+    workspace: Workspace, flags: list[str]
+) -> None:
+    renamed_logger(workspace)
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    refused = workspace.run("apply", "plan.json", *flags, "--auto-approve")
+    assert refused.exit_code == 1
+    assert f"{flags[0]}: a saved plan is applied exactly as it was reviewed" in refused.stderr
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
+
+
+def test_the_plan_s_own_options_may_be_given_again(workspace: Workspace) -> None:
+    renamed_logger(workspace)
+    planned = workspace.run("plan", QUICKSTART, "--exclude", "dam-a/weather", "--out", "plan.json")
+    assert planned.exit_code == 0, planned.output
+    applied = workspace.run("apply", "plan.json", "--exclude", "dam-a/weather", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger (renamed)"
+
+
+def test_a_template_s_own_sites_and_variables_may_be_given_again(workspace: Workspace) -> None:
+    planned = workspace.run("plan", *MULTI_SITE, "--var", "owner=ops", "--out", "plan.json")
+    assert planned.exit_code == 0, planned.output
+    applied = workspace.run("apply", "plan.json", *MULTI_SITE[1:], "--var", "owner=ops", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    other = workspace.run("apply", "plan.json", "--var", "owner=dev", "--auto-approve")
+    assert other.exit_code == 1 and "--var: a saved plan is applied exactly" in other.stderr
