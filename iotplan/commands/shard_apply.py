@@ -71,7 +71,15 @@ async def apply_merged(
     done: list[ApplyResult] = []
     for position, shard in enumerate(shards):
         part = shard_slice(merged, shard.index)
-        prepared = await prepare_apply(target, desired, request, environ, part)
+        try:
+            prepared = await prepare_apply(target, desired, request, environ, part)
+        except IotplanError as refused:  # stale, say: what the shards before it wrote is reported
+            if not done:
+                raise
+            reason = f"shard {shard} was refused: {refused}"
+            return _combined(
+                merged, done, _not_started(merged, shards[position:], f"not started: {reason}"), reason
+            )
         show(shard, prepared)
         try:
             result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_shard import FLEET, actions, changed_fleet, shard_plans
 from tests.served import seed_with_gateway_ports, served
 
+STACK = "multi-site"  # examples/multi-site/site.yaml.j2
 CHANGED = ("site-04", "site-07", "site-10")  # removed, renamed, new: changed_fleet()
 
 
@@ -65,3 +67,20 @@ def test_the_shards_done_keep_only_what_they_wrote_and_what_remains(
         Action.REMOVE,
     }
     assert reported.after.changes == ()
+
+
+def test_a_later_shard_found_stale_reports_what_the_shards_before_it_wrote(workspace: Workspace) -> None:
+    changed_fleet(workspace)
+    workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+    shards = {site: next(i for i in (1, 2, 3) if Shard(i, 3).holds(site)) for site in CHANGED}
+    last = max(shards, key=shards.__getitem__)
+    earlier = [site for site, shard in shards.items() if shard < shards[last]]
+    assert earlier, "the split must put a changed site before the stale one"
+    node = {"changeState": "new", "refId": f"{STACK}:{last}", "props": {"NAME": "made by hand"}}
+    workspace.integrate({"integration": node})  # behind iotplan's back: the last shard is stale
+    result = workspace.run("apply", "plan.json", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert f"shard {shards[last]}/3 was refused" in report["stopped"]
+    status = {outcome["connection"]: outcome["status"] for outcome in report["outcomes"]}
+    assert all(status[site] == "applied" for site in earlier) and status[last] == "not started"
