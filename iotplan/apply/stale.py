@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from iotplan.errors import StalePlanError
-from iotplan.plan.model import Change, Plan
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Change, Plan
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -25,10 +26,37 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     if moved:
-        listed = ", ".join(moved[:10]) + (f" and {len(moved) - 10} more" if len(moved) > 10 else "")
-        raise StalePlanError(
-            f"the platform changed since the plan was made ({listed}): run iotplan plan again"
+        raise StalePlanError(_changed_since(moved, saved, fresh_by_address))
+
+
+def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change]) -> str:
+    """Which changed. A token that alone differs may be the environment's doing (a rotated secret),
+    not the platform's: iotplan cannot tell which, and says so."""
+    saved_by_address = {change.address: change for change in saved.changes}
+    secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
+    platform = [address for address in moved if address not in secrets]
+    said = []
+    if platform:
+        said.append(f"the platform changed since the plan was made ({_listed(platform)})")
+    if secrets:
+        said.append(
+            f"a token differs from when the plan was made ({_listed(secrets)}): its ${{env:...}} variable "
+            "or the platform's token changed"
         )
+    return "; ".join(said) + ": run iotplan plan again"
+
+
+def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:
+    if fresh is None or not fresh.fields or not all(field.sensitive for field in fresh.fields):
+        return False
+    if saved is None or saved.action is Action.NOOP:  # in sync then: only the token differs now
+        return True
+    return saved.fingerprint == fresh.fingerprint and saved.action == fresh.action
+
+
+def _listed(addresses: list[Address]) -> str:
+    more = len(addresses) - 10
+    return ", ".join(map(str, addresses[:10])) + (f" and {more} more" if more > 0 else "")
 
 
 def _same(saved: Change, fresh: Change | None) -> bool:

@@ -140,3 +140,30 @@ def _outcome(saved: Plan, fresh: Plan) -> str:
     except StalePlanError as error:
         return str(error)
     return "applies"
+
+
+def test_a_token_that_alone_differs_is_named_as_a_token_not_as_the_platform() -> None:
+    saved = plans.update()
+    token = FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True)
+    rotated = [
+        dataclasses.replace(c, action=Action.UPDATE, fields=(token,)) if c.address == "dam-b" else c
+        for c in saved.changes
+    ]
+    assert stale_message(saved, with_changes(*rotated)) == (
+        "a token differs from when the plan was made (dam-b): its ${env:...} variable or the "
+        "platform's token changed: run iotplan plan again"
+    )
+
+
+def test_a_token_beside_another_field_is_the_platform_s_change() -> None:
+    saved = plans.update()
+    token = FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True)
+    both = [
+        dataclasses.replace(c, action=Action.UPDATE, fields=(token, FieldChange("notes", "x", None)))
+        if c.address == "dam-b"
+        else c
+        for c in saved.changes
+    ]
+    assert stale_message(saved, with_changes(*both)).startswith(
+        "the platform changed since the plan was made (dam-b): "
+    )
