@@ -44,17 +44,20 @@ def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
-    # Node keys are unique in the whole manifest (addresses start with them); others among siblings.
-    seen: set[tuple[str, ...]] = set()
+    # Node keys are unique in the whole manifest (addresses start with them); others among siblings,
+    # told apart by their parent itself: two nodes with one key are one mistake, not one more for
+    # each device under the second.
+    seen: set[tuple[object, ...]] = set()
     for entity in entities:
         if "key" not in entity.body:
             continue
-        if entity.keys in seen:
+        scoped = entity.keys if entity.kind == "nodes" else (id(entity.above), entity.keys[-1])
+        if scoped in seen:
             noun = entity.kind[:-1]
             scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
             message = f"duplicate {noun} key {entity.keys[-1]!r}: keys must be unique {scope}"
             yield (*entity.path, "key"), message
-        seen.add(entity.keys)
+        seen.add(scoped)
 
 
 def _api_node_ids(entities: list[RawEntity]) -> Iterator[Finding]:
