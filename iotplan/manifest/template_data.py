@@ -154,6 +154,11 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
                 continue  # a blank row, as spreadsheets leave after the data
             if len(cells) != len(names):
                 raise TemplateError(_width_message(path, first_line, len(cells), names))
+            if [cell.strip() for cell in cells] == names:
+                raise TemplateError(
+                    f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
+                    "it would be read as a site"
+                )
             row = dict(zip(names, cells, strict=True))
             rows.append((row, _info(row, path, len(rows), first_line)))
         return rows

@@ -150,6 +150,7 @@ def test_csv_cells_are_text_and_excel_quirks_are_read(tmp_path: Path) -> None:
         ("site;name\ns1;a\n", "looks separated by ';'"),
         ("site,,x\ns1,a,b\n", "column 2 of the header has no name"),
         ('site,name\n"s1,A\ns2,B\n', "sites.csv:2:1: --sites: this row has 1 cells, the header 2"),
+        ("site,name\ns1,A\nsite, name\ns2,B\n", r"sites.csv:3:1: --sites: this row repeats the header"),
     ],
 )
 def test_a_sites_file_that_cannot_be_read_as_meant_is_refused_at_its_line(
