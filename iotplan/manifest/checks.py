@@ -203,12 +203,10 @@ def _is_address(value: Any) -> bool:
 
 
 def _thread_move_problem(new: str, declared: dict[str, RawEntity], threads: set[str]) -> str | None:
-    """A THREAD and what hangs on it are found by their JSON-RPC id, never by a refId: `moved` has
+    """A THREAD's devices and sensors are found by their JSON-RPC id, never by a refId: `moved` has
     nothing to rewrite there, and the renamed key would make a second entity beside the first."""
-    if new.split("/")[0] not in threads or new not in declared:
+    if "/" not in new or new.split("/")[0] not in threads or new not in declared:
         return None
-    if "/" not in new:
-        return f"'to: {new}' is a THREAD: it is found by its id, so its key can change without `moved`"
     return (
         f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "
         "drop this move and keep the entity's old id (`id:` of the old key's form) under the new key"
