@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"entity": "entities", "is": "are", "goes": "go", "destroys": "destroy", "site is": "sites are"}
+IRREGULAR = {
+    "entity": "entities",
+    "is": "are",
+    "was": "were",
+    "goes": "go",
+    "destroys": "destroy",
+    "site is": "sites are",
+}
 
 
 def plural(noun: str, count: int) -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.plan.impact import Impact
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Summary
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
-from iotplan.wording import counted
+from iotplan.wording import counted, plural
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
@@ -57,11 +57,29 @@ NO_CHANGES_IN_SELECTION = "No changes in the selection."
 
 
 def no_changes_line(plan: Plan) -> str:
-    """A partial plan saw only its selection: what lies outside may still differ, so it never
-    says the whole platform (or THREAD) matches."""
+    """A partial plan saw only its selection, and a gateway not read or refused was not compared:
+    what lies outside may still differ, so neither says the whole platform (or THREAD) matches."""
+    unread = unread_gateways(plan.summary)
+    if unread:
+        where = " in the selection" if plan.partial else ""
+        return f"No changes{where} to make now; {unread}."
     if plan.partial:
         return NO_CHANGES_IN_SELECTION
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
+
+
+def unread_gateways(summary: Summary) -> str:
+    """`1 gateway could not be read (pending): its settings are not compared`, or "" when every
+    gateway was read: a plan or a verifying read that says no more than it saw."""
+    parts = []
+    if summary.pending:
+        parts.append(f"{counted(summary.pending, 'gateway')} could not be read (pending)")
+    if summary.refused:
+        parts.append(f"{counted(summary.refused, 'gateway')} {plural('was', summary.refused)} refused")
+    if not parts:
+        return ""
+    whose = "its" if summary.pending + summary.refused == 1 else "their"
+    return " and ".join(parts) + f": {whose} settings are not compared"
 
 
 @record  # one per line of a plan: 400,000 for 100,000 sensors created

@@ -112,3 +112,14 @@ def test_the_edge_example_round_trips_against_sim_serve(
         assert workspace.run("apply", EDGE, "--endpoint", url, "--auto-approve").exit_code == 0
         assert workspace.run("plan", EDGE, "--endpoint", url, "--detailed-exitcode").exit_code == 0
         assert httpx.get(f"http://{hosts[1]}/api/configure?port=1").json()["BAUD_RATE"] == 19200
+
+
+def test_a_plan_with_a_gateway_unread_never_says_the_platform_matches(workspace: Workspace) -> None:
+    assert workspace.run("apply", EDGE, "--auto-approve").exit_code == 0
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"status": "unreachable"})
+    plan = workspace.run("plan", EDGE)
+    assert "matches the manifest" not in plan.stdout
+    assert (
+        "No changes to make now; 1 gateway could not be read (pending): its settings are not compared."
+        in plan.stdout
+    )

@@ -1,4 +1,5 @@
-"""A partial plan with no changes saw only its selection: no view may say the whole platform matches."""
+"""A plan with no changes that did not see everything (a partial plan saw only its selection; a gateway
+left unread has settings nobody compared): no view may say the whole platform matches."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import dataclasses
 
 import pytest
 
-from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Plan, PlanOptions
 from iotplan.plan.on_device import TARGET_PREFIX
 from iotplan.render.markdown import render_markdown
 from iotplan.render.text import render_text
+from tests.plan.edgebuilder import gateway_change
 from tests.render.plans import in_sync, plan
 
 VIEWS = {
@@ -44,3 +46,31 @@ def test_a_full_plan_without_changes_still_says_the_platform_matches(view: str) 
     shown = VIEWS[view](unchanged(PlanOptions()))
     assert "No changes. The platform matches the manifest." in shown
     assert "selection" not in shown
+
+
+ASLEEP = gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_ASLEEP, "asleep")
+REFUSED = gateway_change("thread-south", Action.REFUSED, Cause.GATEWAY_MISMATCH, "mismatch")
+
+
+def with_gateways(options: PlanOptions, *gateways: Change) -> Plan:
+    shown = unchanged(options)
+    return dataclasses.replace(shown, changes=(*shown.changes, *gateways))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_plan_with_gateways_left_unread_never_says_the_platform_matches(view: str) -> None:
+    shown = VIEWS[view](with_gateways(PlanOptions(), ASLEEP, REFUSED))
+    assert "matches the manifest" not in shown
+    assert (
+        "No changes to make now; 1 gateway could not be read (pending) and 1 gateway was refused: "
+        "their settings are not compared." in shown
+    )
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_partial_plan_with_a_gateway_left_unread_says_both(view: str) -> None:
+    shown = VIEWS[view](with_gateways(SELECTIONS[0], ASLEEP))
+    assert (
+        "No changes in the selection to make now; 1 gateway could not be read (pending): "
+        "its settings are not compared." in shown
+    )
