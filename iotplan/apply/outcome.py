@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from iotplan.plan.model import Change
+from iotplan.plan.model import Action, Change, Plan
 
 
 class Status(StrEnum):
     APPLIED = "applied"
     FAILED = "failed"
     PENDING = "pending"  # a gateway that did not answer: tried again next run
+    REFUSED = "refused"  # a gateway whose serial does not match its node: nothing is sent to it
     INTERRUPTED = "interrupted"  # in flight when the run was interrupted: outcome unknown
     NOT_STARTED = "not started"
 
@@ -61,3 +62,16 @@ ProgressCallback = Callable[[Outcome], None]
 
 def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:
     return Outcome(unit, Status.NOT_STARTED, message, pending=[c.address for c in changes if c.action.writes])
+
+
+def waiting_gateways(plan: Plan) -> list[Outcome]:
+    """The gateways a plan could not read (pending) or refused, as outcomes: no unit ran for them,
+    so nothing was sent, and their settings were never compared."""
+    return [_waiting(change) for change in plan.changes if change.action in _WAITING]
+
+
+_WAITING = {Action.PENDING: Status.PENDING, Action.REFUSED: Status.REFUSED}
+
+
+def _waiting(change: Change) -> Outcome:
+    return Outcome(change.address, _WAITING[change.action], change.reason, pending=[change.address])

@@ -10,8 +10,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.model import FORMAT_VERSION, Plan
+from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
 from iotplan.wording import counted
 
@@ -23,11 +24,25 @@ def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str)
     """`after` is the verifying plan; None when the apply was interrupted before it."""
     return {
         "format_version": FORMAT_VERSION,
-        "outcomes": [outcome.to_dict() for outcome in outcomes],
+        "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "stopped": stopped or None,
-        "converged": None if after is None else not after.summary.has_changes,
+        "converged": None if after is None else converged(after),
         "remaining": None if after is None else after.summary.line(),
     }
+
+
+def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
+    """The units' outcomes, then each gateway the verifying read left waiting that no unit
+    reports: one asleep since the plan had no unit, yet the run is not done until it is written."""
+    if after is None:
+        return outcomes
+    named = {outcome.connection for outcome in outcomes}
+    return outcomes + [waiting for waiting in waiting_gateways(after) if waiting.connection not in named]
+
+
+def converged(after: Plan) -> bool:
+    """Nothing left to write, and no gateway whose settings the fresh read could not compare."""
+    return not after.summary.has_changes and not unread_gateways(after.summary)
 
 
 def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str) -> str:
@@ -36,6 +51,7 @@ def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str)
 
 def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str, *, color: bool) -> str:
     paint = painter(color)
+    outcomes = reported(outcomes, after)
     lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
@@ -45,8 +61,10 @@ def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str,
     elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
         heading = "Apply incomplete"
     lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
-    if after is not None and not after.summary.has_changes:
+    if after is not None and converged(after):
         lines.append("Verified: a fresh read shows no changes.")
+    elif after is not None and not after.summary.has_changes:  # what still differs goes to stderr
+        lines.append(f"Not verified: {unread_gateways(after.summary)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -61,7 +79,7 @@ def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
         yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
         return
-    colour = "red" if outcome.status in (Status.FAILED, Status.INTERRUPTED) else "yellow"
+    colour = "red" if outcome.status in (Status.FAILED, Status.INTERRUPTED, Status.REFUSED) else "yellow"
     yield paint(f"  {outcome.connection}: {outcome.status}", colour)
     if outcome.message:
         yield f"    {outcome.message}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -123,3 +124,32 @@ def test_a_plan_with_a_gateway_unread_never_says_the_platform_matches(workspace:
         "No changes to make now; 1 gateway could not be read (pending): its settings are not compared."
         in plan.stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("manifest", "serial", "node"),
+    [("examples/thread/site.yaml", "6C7D8E", "tunnel-thread"), (EDGE, "8A9B0C", "thread-portal")],
+    ids=["thread-site", "edge-site"],
+)
+def test_a_gateway_asleep_through_an_apply_is_reported_and_the_run_never_converged(
+    workspace: Workspace, manifest: str, serial: str, node: str
+) -> None:
+    workspace.run("plan", manifest)
+    workspace.api("POST", f"/_sim/gateways/{serial}", json={"status": "asleep"})
+    result = workspace.run("apply", manifest, "--auto-approve", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["converged"] is False
+    outcomes = {outcome["connection"]: outcome for outcome in report["outcomes"]}
+    assert outcomes[f"{node}/edge"]["status"] == "pending"
+    assert outcomes[f"{node}/edge"]["not_applied"] == [f"{node}/edge"]
+
+
+def test_the_text_report_says_a_gateway_asleep_was_not_verified(workspace: Workspace) -> None:
+    workspace.run("plan", EDGE)
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"status": "asleep"})
+    result = workspace.run("apply", EDGE, "--auto-approve")
+    assert result.exit_code == 1
+    assert "Verified: a fresh read" not in result.stdout
+    assert "thread-portal/edge: pending" in result.stdout
+    assert "Not verified: 1 gateway could not be read (pending)" in result.stdout

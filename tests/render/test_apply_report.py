@@ -1,0 +1,74 @@
+"""The apply report never calls a run converged, or verified, while a gateway is left waiting: a
+gateway not read (pending) or refused has settings nobody compared, and it is listed with the units."""
+
+from __future__ import annotations
+
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.plan.model import Action, Cause, Change
+from iotplan.render.apply_report import apply_report_dict, render_apply_text
+from tests.plan.edgebuilder import gateway_change
+from tests.render.plans import in_sync, plan
+
+APPLIED = Outcome("dam-a", Status.APPLIED, calls=1, applied=["dam-a"])
+ASLEEP = gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_ASLEEP, "asleep: 192.0.2.10 sleeps")
+REFUSED = gateway_change("thread-south", Action.REFUSED, Cause.GATEWAY_MISMATCH, "mismatch: serial 8A9B0C")
+VERIFIED = "Verified: a fresh read shows no changes."
+
+
+def text(outcomes: list[Outcome], *waiting: Change) -> str:
+    return render_apply_text(outcomes, plan(in_sync("dam-a"), *waiting), "", color=False)
+
+
+def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_converged() -> None:
+    report = apply_report_dict([APPLIED], plan(in_sync("dam-a"), ASLEEP), "")
+    assert report["converged"] is False
+    assert report["outcomes"][1] == {
+        "connection": ASLEEP.address,
+        "status": "pending",
+        "message": ASLEEP.reason,
+        "calls": 0,
+        "applied": [],
+        "not_applied": [ASLEEP.address],
+        "outcome_unknown": [],
+    }
+
+
+def test_a_refused_gateway_is_listed_as_refused() -> None:
+    report = apply_report_dict([APPLIED], plan(in_sync("dam-a"), REFUSED), "")
+    assert report["converged"] is False
+    assert [(o["connection"], o["status"]) for o in report["outcomes"]] == [
+        ("dam-a", "applied"),
+        (REFUSED.address, "refused"),
+    ]
+
+
+def test_a_gateway_a_unit_already_reports_is_listed_once_with_what_the_unit_did() -> None:
+    failed = Outcome(ASLEEP.address, Status.FAILED, "PUT /api/configure answered 500", calls=1)
+    report = apply_report_dict([failed], plan(in_sync("dam-a"), ASLEEP), "")
+    assert [(o["connection"], o["status"]) for o in report["outcomes"]] == [(ASLEEP.address, "failed")]
+    assert report["converged"] is False
+
+
+def test_a_clean_fresh_read_is_converged_and_verified() -> None:
+    assert apply_report_dict([APPLIED], plan(in_sync("dam-a")), "")["converged"] is True
+    shown = text([APPLIED])
+    assert "Apply complete" in shown and VERIFIED in shown
+
+
+def test_the_text_never_says_verified_while_a_gateway_waits() -> None:
+    shown = text([APPLIED], ASLEEP, REFUSED)
+    assert VERIFIED not in shown
+    assert f"  {ASLEEP.address}: pending\n    {ASLEEP.reason}" in shown
+    assert f"  {REFUSED.address}: refused\n    {REFUSED.reason}" in shown
+    assert "Apply incomplete" in shown
+    assert (
+        "Not verified: 1 gateway could not be read (pending) and 1 gateway was refused: "
+        "their settings are not compared." in shown
+    )
+
+
+def test_a_failed_gateway_write_the_fresh_read_could_not_check_is_not_verified() -> None:
+    failed = Outcome(ASLEEP.address, Status.FAILED, "PUT /api/configure answered 500", calls=1)
+    shown = text([failed], ASLEEP)
+    assert VERIFIED not in shown
+    assert "Not verified: 1 gateway could not be read (pending): its settings are not compared." in shown
