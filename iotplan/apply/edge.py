@@ -3,7 +3,8 @@ gateways run concurrently in apply_gateways.
 
 Settings that could cut the gateway off (cloud connection off, interface priority) go last and
 only with `allow_disconnect`; an unreachable or sleeping gateway is pending, never a failure of
-the others.
+the others. A write answered 5xx, or whose answer was lost, may or may not have been made: it
+fails the gateway and is reported as such, never as not applied.
 """
 
 from __future__ import annotations
@@ -108,11 +109,14 @@ def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
 
 async def _write(client: GatewayWriter, outcome: Outcome, changes: list[Change]) -> None:
     for write, carried in _writes(client, changes):
-        await write()
-        outcome.calls += 1
-        for change in carried:
-            outcome.pending.remove(change.address)
-            outcome.applied.append(change.address)
+        outcome.calls += 1  # sent, whatever the answer
+        try:
+            await write()
+        except IotplanError as error:
+            if getattr(error, "outcome_unknown", False):  # answered 5xx, or the answer was lost
+                outcome.mark_unsure(carried)
+            raise
+        outcome.mark_applied(carried)
 
 
 def _writes(

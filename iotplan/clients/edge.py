@@ -95,16 +95,17 @@ class EdgeClient:
         self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
     ) -> Any:
         request = self.http.build_request(method, self.base + path, params=params, json=json)
+        write = method != "GET"
         try:
-            response = await send_with_retries(
-                lambda: self.http.send(request), self.retry, write=method != "GET"
-            )
+            response = await send_with_retries(lambda: self.http.send(request), self.retry, write=write)
         except httpx.TransportError as error:
-            raise transport_error(request, error, write=method != "GET", gateway=True) from None
-        if response.status_code == ASLEEP_STATUS:
+            raise transport_error(request, error, write=write, gateway=True) from None
+        # A write answered 503 is not taken for a sleeping gateway: the answer may come after the
+        # write was made, so its outcome is unknown (error_for says so), never "not written".
+        if response.status_code == ASLEEP_STATUS and not write:
             raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
         if response.is_error:
-            raise error_for(response)
+            raise error_for(response, write=write)
         try:
             return response.json()
         except ValueError:

@@ -104,9 +104,9 @@ def transport_error(
     what = f"{describe(request)} got no answer ({type(error).__name__}: {redact(str(error)) or 'no detail'})"
     if attempts:
         what += f" after {attempts} attempts"
-    if gateway:
-        return GatewayUnavailable(what, request=request)
     unknown = write and not isinstance(error, httpx.ConnectError)
+    if gateway and not unknown:  # a gateway's lost write answer is unknown like the platform's
+        return GatewayUnavailable(what, request=request)
     if unknown:
         what += UNKNOWN_OUTCOME
     return TransportError(what, request=request, outcome_unknown=unknown)

@@ -10,7 +10,7 @@ import pytest
 
 from iotplan.apply.edge import Gateway, apply_gateway, edge_writes, gateway_units
 from iotplan.apply.outcome import Outcome, Status
-from iotplan.errors import GatewayUnavailable, PlatformError
+from iotplan.errors import GatewayUnavailable, PlatformError, TransportError
 from iotplan.plan.model import Action, Cause, Change
 from tests.live.fakegateway import FakeGateway
 from tests.plan.edgebuilder import gateway_change, setting_change
@@ -216,7 +216,23 @@ def test_a_gateway_that_falls_asleep_mid_push_is_pending_with_what_was_written_r
     assert outcome.applied == ["thread-north/edge/port1.baud_rate"] and outcome.pending == [
         "thread-north/edge/port1.power"
     ]
-    assert outcome.calls == 1
+    assert outcome.calls == 2  # a request is counted when sent, whatever its answer
+
+
+def test_a_write_whose_outcome_is_unknown_may_or_may_not_be_applied_and_stops_the_push() -> None:
+    lost = TransportError("POST /api/deviceVoltage got no answer", outcome_unknown=True)
+    fake = FakeGateway(fail={"set_port_power": lost})
+    outcome = push(
+        fake,
+        setting("port1.baud_rate", 19200),
+        setting("port1.power", "12V"),
+        setting("port2.connected", True),
+    )
+    assert (outcome.status, outcome.message) == (Status.FAILED, str(lost))
+    assert outcome.applied == ["thread-north/edge/port1.baud_rate"]
+    assert outcome.unsure == ["thread-north/edge/port1.power"]
+    assert outcome.pending == ["thread-north/edge/port2.connected"]
+    assert outcome.calls == 2 and [call[0] for call in fake.writes] == ["put_port_config", "set_port_power"]
 
 
 def test_a_gateway_that_does_not_answer_the_read_back_is_pending() -> None:

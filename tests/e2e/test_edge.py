@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from tests.e2e.conftest import Workspace
 from tests.served import seed_with_gateway_ports, served
@@ -103,8 +104,6 @@ def test_the_edge_example_round_trips_against_sim_serve(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed = seed_with_gateway_ports(tmp_path)
-    import yaml
-
     hosts = [g["host"] for g in yaml.safe_load(seed.read_text())["gateways"]]
     for default, moved in zip(("127.0.0.1:8401", "127.0.0.1:8402", "127.0.0.1:8403"), hosts[:3], strict=True):
         workspace.edit(EDGE, f"host: {default}", f"host: {moved}")
@@ -153,3 +152,47 @@ def test_the_text_report_says_a_gateway_asleep_was_not_verified(workspace: Works
     assert "Verified: a fresh read" not in result.stdout
     assert "thread-portal/edge: pending" in result.stdout
     assert "Not verified: 1 gateway could not be read (pending)" in result.stdout
+
+
+def one_gateway(workspace: Workspace, host: str) -> str:
+    """thread-south alone, its port 1 powered and at another baud rate than the seed's."""
+    (workspace.path / "south.yaml").write_text(
+        "apiVersion: iotplan/v1\nstack: edge\nprojects:\n"
+        "  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n    nodes:\n"
+        "      - {key: thread-south, kind: thread, id: /fn/5D6E7F/node, edge: "
+        f"{{host: '{host}', port1: {{power: 15V, baud_rate: 19200}}}}}}\n"
+    )
+    return "south.yaml"
+
+
+def gateway_writes(url: str) -> int:
+    counts = httpx.get(f"{url}/_sim/requests").json()["requests"]
+    return sum(n for route, n in counts.items() if route.startswith(("PUT edge", "POST edge", "DELETE edge")))
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"drop_rate": 1.0, "routes": "/api/deviceVoltage"},
+        {"fail_rate": 1.0, "routes": "/api/deviceVoltage", "seed": 5},
+    ],
+    ids=["answer-lost", "server-error"],
+)
+def test_a_gateway_write_without_an_answer_may_or_may_not_be_applied_and_is_counted(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: dict[str, object]
+) -> None:
+    seed = seed_with_gateway_ports(tmp_path)
+    (host,) = [g["host"] for g in yaml.safe_load(seed.read_text())["gateways"] if g["serial"] == "5D6E7F"]
+    manifest = one_gateway(workspace, host)
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    with served(seed) as url:
+        httpx.post(f"{url}/_sim/faults", json=fault).raise_for_status()
+        result = workspace.run("apply", manifest, "--endpoint", url, "--auto-approve", "--format", "json")
+        sent = gateway_writes(url)
+    assert result.exit_code == 1
+    (outcome,) = json.loads(result.stdout)["outcomes"]
+    assert outcome["status"] == "failed" and "may or may not have been applied" in outcome["message"]
+    assert "asleep" not in outcome["message"]
+    assert outcome["outcome_unknown"] == ["thread-south/edge/port1.power"]
+    assert outcome["not_applied"] == [] and outcome["applied"] == ["thread-south/edge/port1.baud_rate"]
+    assert outcome["calls"] == sent

@@ -1,0 +1,71 @@
+"""A THREAD write whose answer is a server error, or is lost, may have been made: its outcome is
+unknown, never "asleep" or "not written". Only a connection never made leaves the gateway pending."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from iotplan.clients.edge import EdgeClient
+from iotplan.clients.retry import RetryPolicy
+from iotplan.errors import GatewayUnavailable, IotplanError
+
+HOST = "10.0.0.5"
+
+
+def answered(respond: Callable[[httpx.Request], httpx.Response]) -> EdgeClient:
+    async def nap(seconds: float) -> None:
+        pass
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(respond))
+    return EdgeClient(http, HOST, retry=RetryPolicy(attempts=2, sleep=nap))
+
+
+def status(code: int) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: httpx.Response(code, json={"error": {"message": "busy"}})
+
+
+def raising(error: type[httpx.TransportError]) -> Callable[[httpx.Request], httpx.Response]:
+    def respond(request: httpx.Request) -> httpx.Response:
+        raise error("no answer", request=request)
+
+    return respond
+
+
+def power_error(respond: Callable[[httpx.Request], httpx.Response]) -> IotplanError:
+    with pytest.raises(IotplanError) as raised:
+        asyncio.run(answered(respond).set_port_power(1, 2))
+    return raised.value
+
+
+@pytest.mark.parametrize(
+    "respond",
+    [status(503), status(500), raising(httpx.RemoteProtocolError), raising(httpx.ReadTimeout)],
+    ids=["503", "500", "dropped", "timed-out"],
+)
+def test_a_write_answered_a_server_error_or_no_answer_may_or_may_not_have_been_made(
+    respond: Callable[[httpx.Request], httpx.Response],
+) -> None:
+    error = power_error(respond)
+    assert not isinstance(error, GatewayUnavailable)
+    assert getattr(error, "outcome_unknown", False) is True
+    assert "POST /api/deviceVoltage" in str(error) and "may or may not have been applied" in str(error)
+
+
+def test_a_write_whose_connection_was_refused_certainly_wrote_nothing_and_is_pending() -> None:
+    error = power_error(raising(httpx.ConnectError))
+    assert isinstance(error, GatewayUnavailable) and not getattr(error, "outcome_unknown", False)
+
+
+def test_a_read_answered_503_is_a_gateway_asleep() -> None:
+    with pytest.raises(GatewayUnavailable) as raised:
+        asyncio.run(answered(status(503)).serial_number())
+    assert raised.value.asleep and str(raised.value) == f"the gateway at {HOST} is asleep"
+
+
+def test_a_write_the_gateway_refuses_certainly_wrote_nothing() -> None:
+    error = power_error(status(400))
+    assert not isinstance(error, GatewayUnavailable) and not getattr(error, "outcome_unknown", False)
