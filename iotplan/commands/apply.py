@@ -28,8 +28,10 @@ from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.saved_plans import read_plan_lines
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.manifest.thread import thread_serial
+from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
+from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
@@ -233,7 +235,26 @@ async def apply_prepared(
         after = await replan()
     except IotplanError as error:  # what was done is still reported
         return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error))
-    return ApplyResult(plan, outcomes, after, stopped)
+    return ApplyResult(plan, outcomes, _without_forced_writes(after, outcomes), stopped)
+
+
+def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:
+    """The verifying plan, less the unverifiable settings this run wrote under --force-write-only:
+    planned again because they cannot be read back, not because the gateway did not keep them.
+    Each gateway's outcome names them, written but not verified."""
+    written = {address for outcome in outcomes for address in outcome.applied}
+    settled = settle_forced_writes(after, written)
+    unverified = set(forced_unverified(settled))
+    for outcome in outcomes:
+        _note_unverified(outcome, [address for address in outcome.applied if address in unverified])
+    return settled
+
+
+def _note_unverified(outcome: Outcome, addresses: list[str]) -> None:
+    if addresses:
+        names = ", ".join(Address(address).name for address in addresses)
+        note = f"written, cannot be verified (the gateway cannot report it): {names}"
+        outcome.message = f"{outcome.message}; {note}" if outcome.message else note
 
 
 def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) -> dict[str, Unit]:

@@ -6,20 +6,22 @@ and, on apply, one property written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.manifest.edge import Edge, Port
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
 ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")  # may be removed: `field: null`
 UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
 CUTS_OFF = ("cloud_connection", "interface_priority")
+WRITTEN_UNVERIFIED = "written by --force-write-only in this run; the gateway cannot report it"
 
 
 def desired_edge_settings(edge: Edge) -> dict[str, Any]:
@@ -149,3 +151,24 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         fields=(FieldChange(name, current, wanted),),
         reason="differs from the manifest",
     )
+
+
+def settle_forced_writes(verifying: Plan, written: Collection[str]) -> Plan:
+    """The plan that verifies an apply, without the forced writes the apply made: --force-write-only
+    plans an unverifiable setting again on every read, so a second plan is no sign that the gateway
+    did not keep it. Only a setting whose write succeeded in this run is settled; the others still
+    differ."""
+    return dataclasses.replace(
+        verifying, changes=tuple(_settled(change, written) for change in verifying.changes)
+    )
+
+
+def _settled(change: Change, written: Collection[str]) -> Change:
+    if change.cause is not Cause.FORCED_WRITE or change.address not in written:
+        return change
+    return dataclasses.replace(change, action=Action.NOOP, fields=(), reason=WRITTEN_UNVERIFIED)
+
+
+def forced_unverified(plan: Plan) -> list[str]:
+    """The settings an apply wrote but cannot verify: the forced writes `settle_forced_writes` settled."""
+    return [c.address for c in plan.changes if c.cause is Cause.FORCED_WRITE and c.action is Action.NOOP]

@@ -196,3 +196,14 @@ def test_a_gateway_write_without_an_answer_may_or_may_not_be_applied_and_is_coun
     assert outcome["outcome_unknown"] == ["thread-south/edge/port1.power"]
     assert outcome["not_applied"] == [] and outcome["applied"] == ["thread-south/edge/port1.baud_rate"]
     assert outcome["calls"] == sent
+
+
+def test_a_forced_write_only_mode_is_written_and_the_apply_exits_0(workspace: Workspace) -> None:
+    applied = workspace.run("apply", EDGE, "--auto-approve", "--force-write-only", "--format", "json")
+    assert applied.exit_code == 0, applied.output
+    modes = {g["serial"]: g["ports"]["1"]["mode"] for g in workspace.api("GET", "/_sim/gateways")["gateways"]}
+    assert (modes["4A1B2C"], modes["5D6E7F"]) == ("RS485", "RS232")  # thread-north's and thread-south's
+    report = json.loads(applied.stdout)
+    assert report["converged"] is True
+    [north] = [o for o in report["outcomes"] if o["connection"] == "thread-north/edge"]
+    assert "port1.mode, port2.mode" in north["message"] and "cannot be verified" in north["message"]

@@ -174,3 +174,11 @@ def test_on_device_over_real_sockets_needs_no_platform_credential(
         assert applied.exit_code == 0, applied.output
         assert workspace.run("plan", EDGE, "--on-device", "--detailed-exitcode").exit_code == 0
         assert httpx.get(f"http://{south}/api/configure?port=1").json()["BAUD_RATE"] == 19200
+
+
+def test_a_timer_forcing_the_interface_mode_succeeds_every_run(thread: Workspace) -> None:
+    for _ in range(2):  # the mode cannot be read back: each run writes it again, and passes
+        applied = on_device(thread, "apply", "--auto-approve", "--force-write-only")
+        assert applied.exit_code == 0, applied.output
+        assert "still differs" not in applied.output
+    assert settings(thread, "5D6E7F")["ports"]["1"]["mode"] == "RS232"

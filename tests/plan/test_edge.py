@@ -9,8 +9,16 @@ import pytest
 from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.manifest.edge import BatterySaver, Edge, Port
 from iotplan.plan.address import Address
-from iotplan.plan.edge import GATEWAY_CAUSES, EdgeContext, cuts_off, desired_edge_settings, edge_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.edge import (
+    GATEWAY_CAUSES,
+    EdgeContext,
+    cuts_off,
+    desired_edge_settings,
+    edge_changes,
+    forced_unverified,
+    settle_forced_writes,
+)
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 from tests.plan.edgebuilder import setting_change
 
 NODE = Address("thread-north")
@@ -194,6 +202,28 @@ def test_force_write_only_writes_an_interface_mode_it_cannot_read_back() -> None
 def test_force_write_only_leaves_readable_settings_to_the_comparison() -> None:
     forced = EdgeContext(NODE, "project-1", "/fn/4A1B2C", force_write_only=True)
     assert plan_one("port1.baud_rate", 9600, 9600, forced).action is Action.NOOP
+
+
+def forced_plan(*names: str) -> Plan:
+    """A verifying plan made under --force-write-only: each mode planned again, one baud rate differs."""
+    forced = EdgeContext(NODE, "project-1", "/fn/4A1B2C", force_write_only=True)
+    desired = {**{name: "RS232" for name in names}, "port1.baud_rate": 19200}
+    changes, _ = edge_changes(forced, desired, gateway({"port1.baud_rate": 9600}))
+    return Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=tuple(changes))
+
+
+def test_a_forced_write_that_succeeded_is_not_a_difference_in_the_verifying_plan() -> None:
+    verifying = forced_plan("port1.mode", "port2.mode")
+    written = {"thread-north/edge/port1.mode", "thread-north/edge/port1.baud_rate"}
+    settled = settle_forced_writes(verifying, written)
+    actions = {change.address: change.action for change in settled.changes}
+    assert actions == {
+        "thread-north/edge/port1.mode": Action.NOOP,  # written: it cannot be read back, so it is not
+        "thread-north/edge/port2.mode": Action.UPDATE,  # not written in this run: still to write
+        "thread-north/edge/port1.baud_rate": Action.UPDATE,  # readable: still differs, written or not
+    }
+    assert forced_unverified(settled) == ["thread-north/edge/port1.mode"]
+    assert forced_unverified(verifying) == []
 
 
 def test_every_declared_setting_gets_a_change_in_declaration_order() -> None:
