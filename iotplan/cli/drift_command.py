@@ -79,8 +79,9 @@ def drift(
     """Report where the platform and the gateways differ from MANIFEST(s). Writes nothing.
 
     Per entity and gateway setting a status: IN_SYNC, MODIFIED (with expected and actual
-    values), MISSING, DUPLICATE, UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED; per
-    site a severity, the most severe first. Several manifests give one combined report. Exit
+    values; also another THREAD answering at a gateway's address), MISSING, DUPLICATE,
+    UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED; per site a severity, the most
+    severe first. Several manifests give one combined report. Exit
     codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))

@@ -86,7 +86,9 @@ def _status(change: Change) -> tuple[Status, str]:
     action = change.action
     if action is Action.CREATE:
         return Status.MISSING, "declared in the manifest, not on the platform"
-    if action in (Action.UPDATE, Action.REPLACE):
+    # Another THREAD answering at a site's address differs from git as surely as a changed field,
+    # and worse (`_severity`): drift, though nothing else of that gateway could be read.
+    if action in (Action.UPDATE, Action.REPLACE, Action.REFUSED):
         return Status.MODIFIED, change.reason
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
@@ -95,7 +97,7 @@ def _status(change: Change) -> tuple[Status, str]:
     if action is Action.PENDING:
         asleep = change.cause is Cause.GATEWAY_ASLEEP
         return (Status.PENDING if asleep else Status.UNREACHABLE), change.reason
-    if action is Action.REFUSED or change.cause is Cause.UNVERIFIABLE:
+    if change.cause is Cause.UNVERIFIABLE:
         return Status.NOT_CHECKED, change.reason
     return Status.IN_SYNC, change.reason
 

@@ -275,3 +275,44 @@ def test_a_report_file_named_like_a_format_is_refused_before_any_read(
 def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
     result = workspace.run("drift", QUICKSTART, "--out", "d.json", "--out", "json=./d.json")
     assert result.exit_code == 1 and "--out names d.json more than once" in result.stderr
+
+
+EDGE = "examples/edge/site.yaml"
+
+
+@pytest.fixture
+def wrong_thread(workspace: Workspace) -> Workspace:
+    """The edge example applied, then THREAD 8A9B0C answering at thread-north's address."""
+    assert workspace.run("apply", EDGE, "--auto-approve").exit_code == 0
+    assert workspace.run("drift", EDGE).exit_code == 0
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"host": "127.0.0.1:9999"})
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"host": "127.0.0.1:8401"})
+    return workspace
+
+
+def test_the_wrong_thread_at_a_sites_address_is_drift_in_every_format(wrong_thread: Workspace) -> None:
+    text = wrong_thread.run("drift", EDGE)
+    assert text.exit_code == 2, text.output
+    assert "Drift detected: 0 missing, 1 modified," in text.stdout
+    report = wrong_thread.json("drift", EDGE)
+    assert report["drifted"] is True
+    [entry] = [e for e in report["entries"] if e["address"] == "thread-north/edge"]
+    assert (entry["status"], entry["severity"]) == ("MODIFIED", "critical")
+    assert "reports serial 8A9B0C" in entry["reason"]
+    junit = wrong_thread.run("drift", EDGE, "--format", "junit")
+    assert junit.exit_code == 2
+    case = ElementTree.fromstring(junit.stdout).find(".//testcase[@name='thread-north/edge']")
+    assert case is not None and case.find("failure") is not None and case.find("skipped") is None
+    markdown = wrong_thread.run("drift", EDGE, "--format", "markdown")
+    assert markdown.exit_code == 2
+    assert markdown.stdout.startswith("### iotplan drift: Drift detected: 0 missing, 1 modified,")
+    html = wrong_thread.run("drift", EDGE, "--format", "html")
+    assert html.exit_code == 2 and '<p class="verdict">Drift detected: 0 missing, 1 modified,' in html.stdout
+
+
+def test_merged_drift_shards_count_the_wrong_thread_as_drift(wrong_thread: Workspace) -> None:
+    for index in (1, 2):
+        wrong_thread.run("drift", EDGE, "--shard", f"{index}/2", "--out", f"json=drift-{index}.json")
+    merged = wrong_thread.run("merge", "drift-1.json", "drift-2.json", "--format", "json")
+    assert merged.exit_code == 2, merged.output
+    assert json.loads(merged.stdout)["drifted"] is True
