@@ -86,7 +86,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
     "--detailed-exitcode",
     is_flag=True,
     help="Exit 0 when nothing changes, 2 when something does. Pending (asleep, unreachable) and refused "
-    "gateways are listed, not counted as changes, as in drift; apply exits 1 while any is.",
+    "gateways are listed, not counted as changes; apply exits 1 while any is.",
 )
 @click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
 @no_color_option

@@ -219,8 +219,10 @@ async def apply_prepared(
     whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
     if not plan.summary.has_changes:
-        refuse_incomplete(plan)
-        return ApplyResult(plan)
+        # Gateways left waiting are reported like any apply's (the fresh read is the verifying
+        # one); `raise_if_incomplete` then exits 1.
+        waiting = plan.summary.pending or plan.summary.refused
+        return ApplyResult(plan, after=plan if waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     if not prepared.saved:
         confirm()

@@ -78,6 +78,8 @@ def remaining_warning(after: Plan) -> str | None:
 def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
         yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
+        if outcome.message:  # a forced write that cannot be read back, say
+            yield f"    {outcome.message}"
         return
     colour = "red" if outcome.status in (Status.FAILED, Status.INTERRUPTED, Status.REFUSED) else "yellow"
     yield paint(f"  {outcome.connection}: {outcome.status}", colour)

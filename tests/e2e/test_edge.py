@@ -207,3 +207,17 @@ def test_a_forced_write_only_mode_is_written_and_the_apply_exits_0(workspace: Wo
     assert report["converged"] is True
     [north] = [o for o in report["outcomes"] if o["connection"] == "thread-north/edge"]
     assert "port1.mode, port2.mode" in north["message"] and "cannot be verified" in north["message"]
+    text = workspace.run("apply", EDGE, "--auto-approve", "--force-write-only")
+    assert text.exit_code == 0, text.output
+    assert "written, cannot be verified (the gateway cannot report it): port1.mode, port2.mode" in text.stdout
+
+
+def test_an_apply_with_only_a_gateway_waiting_still_prints_its_report(workspace: Workspace) -> None:
+    assert workspace.run("apply", EDGE, "--auto-approve").exit_code == 0
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"status": "asleep"})
+    result = workspace.run("apply", EDGE, "--auto-approve", "--format", "json")
+    assert result.exit_code == 1 and "apply is incomplete" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["converged"] is False
+    outcomes = {outcome["connection"]: outcome["status"] for outcome in report["outcomes"]}
+    assert outcomes == {"thread-portal/edge": "pending"}

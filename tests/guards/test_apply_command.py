@@ -246,9 +246,12 @@ def test_a_plan_with_only_waiting_gateways_is_incomplete_before_anything_is_aske
     waiting = plan(gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_UNREACHABLE, "no answer"))
     prepared = PreparedApply(desired(), ApplyRequest(), waiting, saved=False)
     asked: list[str] = []
+    result = platform.run(
+        lambda target: run_apply(target, prepared, {}, confirm=lambda: asked.append("asked"))
+    )
+    assert asked == [] and result.outcomes == [] and result.after is waiting  # reported, then exit 1:
     with pytest.raises(ApplyError, match="thread-north/edge: pending: no answer"):
-        platform.run(lambda target: run_apply(target, prepared, {}, confirm=lambda: asked.append("asked")))
-    assert asked == []
+        result.raise_if_incomplete()
 
 
 # --- guards before the first write ---------------------------------------------------------------------
