@@ -54,6 +54,10 @@ DETAIL_INDENT = 6
 NO_CHANGES = "No changes. The platform matches the manifest."
 NO_CHANGES_ON_DEVICE = "No changes. This THREAD matches the manifest."
 NO_CHANGES_IN_SELECTION = "No changes in the selection."
+NOTHING_TO_DESTROY = (
+    "Nothing to destroy: the stack owns nothing that --destroy removes (connections adopted by id stay, "
+    "THREADs among them with their devices and sensors)."
+)
 
 
 def no_changes_line(plan: Plan) -> str:
@@ -65,6 +69,8 @@ def no_changes_line(plan: Plan) -> str:
         return f"No changes{where} to make now; {unread}."
     if plan.partial:
         return NO_CHANGES_IN_SELECTION
+    if plan.options.destroy:  # nothing the stack owns is left, or all it holds was adopted
+        return NOTHING_TO_DESTROY
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
 
 

@@ -44,7 +44,16 @@ def test_destroy_removes_everything_the_stack_owns_and_converges(workspace: Work
     applied = workspace.run("apply", QUICKSTART, "--destroy", "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert gone(workspace, "quickstart:dam-a") and gone(workspace, "quickstart:dam-a/logger-1/pz-1")
-    assert workspace.run("plan", QUICKSTART, "--destroy", "--detailed-exitcode").exit_code == 0
+    again = workspace.run("plan", QUICKSTART, "--destroy", "--detailed-exitcode")
+    assert again.exit_code == 0 and "Nothing to destroy: the stack owns nothing" in again.stdout
+    assert "matches the manifest" not in again.stdout
+
+
+def test_a_thread_site_s_destroy_plan_says_what_stays(workspace: Workspace) -> None:
+    assert workspace.run("apply", "examples/thread/site.yaml", "--auto-approve").exit_code == 0
+    planned = workspace.run("plan", "examples/thread/site.yaml", "--destroy")
+    assert "THREADs among them with their devices and sensors" in planned.stdout
+    assert "The platform matches the manifest" not in planned.stdout
 
 
 def test_destroying_history_needs_allow_destroy(workspace: Workspace) -> None:
