@@ -24,13 +24,22 @@ Retries, as for REST (retry.py): a read (get*, time, help) whose connection drop
 answer times out is sent again on a fresh, re-authenticated connection, a bounded number of
 times with backoff. Anything else is a write and is sent once: when its answer is lost, nobody
 knows whether it was applied, and the error says so. A write is retried only when it never left
-(the connection could not be opened or authenticated).
+(the connection could not be opened or authenticated) or the rate limit refused it.
+
+The rate limit: the platform meters the subscription, not the protocol, so every request,
+authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit`
+is one budget for the target). The reference prints no JSON-RPC error codes; -32029 is REST's 429
+in the server range, as the emulator answers it (docs/sim.md), optionally with `data.retryAfter`
+in seconds. Like a 429 it is taken as decided before the request is handled (assumption A6+,
+docs/api-assumptions.md): nothing was done, so any request, a write too, is sent again after
+retryAfter (or a backoff); it never means the credential was refused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -43,10 +52,12 @@ from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.throttle import Throttle
 from iotplan.errors import AuthError, PlatformError, TransportError
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
+RATE_LIMITED = -32029  # REST's 429 in JSON-RPC's server range (docs/sim.md; the reference prints no codes)
 
 Code = str | Callable[[], Awaitable[str]]  # an API key or JWT, or how to get a fresh one
 
@@ -62,6 +73,17 @@ class JsonRpcCall:
 
 def is_read(method: str) -> bool:
     return method.startswith("get") or method in READ_METHODS
+
+
+class RateLimited(Exception):
+    """The rate limit refused a request before it was handled: it may be sent again."""
+
+    def __init__(self, method: str, call_id: int, answer: dict[str, Any], retry_after: float | None) -> None:
+        super().__init__(method)
+        self.method = method
+        self.call_id = call_id
+        self.answer = answer
+        self.retry_after = retry_after
 
 
 class JsonRpcClient(EntityCalls):
@@ -80,11 +102,14 @@ class JsonRpcClient(EntityCalls):
         project_id: str | None = None,
         timeout: float = TIMEOUT,
         retry: RetryPolicy | None = None,
+        throttle: Throttle | None = None,
     ) -> None:
         self.transport = transport
         self.project_id = project_id
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
+        # The REST client's, when given: one pace for everything sent to the target.
+        self.throttle = throttle or Throttle(self.retry.clock, self.retry.sleep)
         self.requests: Counter[str] = Counter()  # messages sent, by method, for reports and benchmarks
         self._code = code
         self._codes_sent: set[str] = set()  # scrubbed from anything the platform echoes back
@@ -134,6 +159,8 @@ class JsonRpcClient(EntityCalls):
             raise self._no_answer(
                 method, sent, lost, read, retrying.statistics.get("attempt_number", 1)
             ) from None
+        except RateLimited as refused:
+            raise self._rate_limited(refused, sent, retrying.statistics.get("attempt_number", 1)) from None
         if error_of(answer) is not None:
             raise self._error_answer(method, call_id, sent, answer) from None
         return answer["result"]
@@ -146,21 +173,49 @@ class JsonRpcClient(EntityCalls):
 
     def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
         def retryable(error: BaseException) -> bool:
+            if isinstance(error, RateLimited):
+                return True  # refused before it was handled: nothing was done
             return isinstance(error, NoAnswer) and (read or not error.sent)
 
         return tenacity.AsyncRetrying(
             stop=tenacity.stop_after_attempt(self.retry.attempts),
-            wait=tenacity.wait_random_exponential(multiplier=self.retry.backoff, max=self.retry.max_wait),
+            wait=self._wait(),
             retry=tenacity.retry_if_exception(retryable),
             reraise=True,
             sleep=self.retry.sleep or asyncio.sleep,
         )
 
+    def _wait(self) -> Callable[[tenacity.RetryCallState], float]:
+        """retryAfter when the rate limit gave one, as REST waits out retry-after; else backoff."""
+        backoff = tenacity.wait_random_exponential(multiplier=self.retry.backoff, max=self.retry.max_wait)
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            if isinstance(error, RateLimited) and error.retry_after is not None:
+                return error.retry_after
+            return float(backoff(state))
+
+        return wait
+
     async def _attempt(
         self, method: str, params: dict[str, Any] | None, timeout: float
     ) -> tuple[int, dict[str, Any]]:
         session = await self._connected()
-        return await session.request(method, params, timeout)
+        return await self._paced(session, method, params, timeout)
+
+    async def _paced(
+        self, session: Session, method: str, params: dict[str, Any] | None, timeout: float
+    ) -> tuple[int, dict[str, Any]]:
+        """One request in its turn of the target's pace; RateLimited when the rate limit refused it."""
+        sent_at = await self.throttle.before_sending()
+        call_id, answer = await session.request(method, params, timeout)
+        refusal = rate_limit_of(answer)
+        retry_after = _retry_after(refusal, self.retry.max_wait) if refusal is not None else None
+        # The throttle counts in REST's statuses: -32029 is REST's 429.
+        self.throttle.answered(429 if refusal is not None else 200, sent_at, retry_after)
+        if refusal is not None:
+            raise RateLimited(method, call_id, answer, retry_after)
+        return call_id, answer
 
     # --- connections -------------------------------------------------------------------------
     async def _connected(self) -> Session:
@@ -186,7 +241,7 @@ class JsonRpcClient(EntityCalls):
         code = self._code if isinstance(self._code, str) else await self._code()
         self._codes_sent.add(code)
         try:
-            call_id, answer = await session.request("authenticate", {"code": code}, self.timeout)
+            call_id, answer = await self._paced(session, "authenticate", {"code": code}, self.timeout)
         except NoAnswer as lost:  # the request that was waiting for this connection never left
             raise NoAnswer(f"authenticate got no answer: {lost}", sent=False) from None
         if error_of(answer) is not None:
@@ -213,6 +268,21 @@ class JsonRpcClient(EntityCalls):
             return AuthError(text, request=request, response=self._scrubbed(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
         return PlatformError(text, request=request, response=self._scrubbed(answer))
+
+    def _rate_limited(
+        self, refused: RateLimited, params: dict[str, Any] | None, attempts: int
+    ) -> PlatformError:
+        """Never an AuthError, even for authenticate: the credential was not looked at."""
+        message = self._scrub(_platform_message(error_of(refused.answer)))
+        text = (
+            f"JSON-RPC {refused.method} to {self.transport.description} was refused by the platform's "
+            f"rate limit {_times(attempts)}, so nothing was done ({message}); pace iotplan under the "
+            "limit with --rate-limit, or run it again later"
+        )
+        request = JsonRpcCall(
+            refused.method, refused.call_id, None if refused.method == "authenticate" else params
+        )
+        return PlatformError(text, request=request, response=self._scrubbed(refused.answer))
 
     def _no_answer(
         self, method: str, params: dict[str, Any] | None, lost: NoAnswer, read: bool, attempts: int
@@ -278,6 +348,26 @@ def error_of(answer: dict[str, Any]) -> Any:
     if isinstance(result, dict) and isinstance(result.get("code"), int) and "message" in result:
         return result if set(result) <= _ERROR_KEYS else None
     return None
+
+
+def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
+    """The answer's error when it is the rate limit's refusal, else None."""
+    error = error_of(answer)
+    if isinstance(error, dict) and error.get("code") == RATE_LIMITED:
+        return error
+    return None
+
+
+def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:
+    """`data.retryAfter` in seconds, as REST's retry-after: a value that is no number is absent."""
+    seconds = _field(refusal.get("data"), "retryAfter")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds):
+        return None
+    return max(0.0, min(float(seconds), cap))
+
+
+def _times(attempts: int) -> str:
+    return "once" if attempts == 1 else f"{attempts} times"
 
 
 def _platform_message(error: Any) -> str:

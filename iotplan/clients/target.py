@@ -170,7 +170,10 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             http, page_window=min(PAGE_WINDOW, options.parallelism), rate=options.rate_limit
         )
         credential = choice.credential or ApiKey(EMBEDDED_KEY)
-        jsonrpc = JsonRpcClient(rpc_transport, lambda: credential.jsonrpc_code(http))
+        # One pace for both APIs: the platform meters the subscription, not the protocol.
+        jsonrpc = JsonRpcClient(
+            rpc_transport, lambda: credential.jsonrpc_code(http), throttle=client.throttle
+        )
         try:
             async with jsonrpc:
                 yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity, jsonrpc)

@@ -17,6 +17,9 @@ A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are 
 the first one, never in a burst, and recovery after a 429 never goes above it. The first request
 waits a random part of one interval, so that n shards started together do not open with a burst
 of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
+
+One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
+platform meters the subscription, not the protocol), its -32029 counted as a 429.
 """
 
 from __future__ import annotations

@@ -212,3 +212,16 @@ def test_the_embedded_platform_answers_json_rpc_in_process_a_new_connection_each
 
     nodes, authentications = asyncio.run(go())
     assert [node["id"] for node in nodes] == ["/fn/4A1B2C/node"] and authentications == 2
+
+
+@pytest.mark.parametrize("environ", [{}, CONFIGURED], ids=["embedded", "real platform"])
+def test_json_rpc_takes_its_turns_from_the_rest_clients_pace(workdir: Path, environ: dict[str, str]) -> None:
+    """--rate-limit is one budget for the target: the platform meters the subscription, not the
+    protocol (how the shared pace spaces both: test_jsonrpc_rate_limit.py)."""
+
+    async def go() -> bool:
+        async with open_target(TargetOptions(rate_limit=5.0), environ) as target:
+            assert target.jsonrpc is not None
+            return target.jsonrpc.throttle is target.client.throttle
+
+    assert asyncio.run(go())

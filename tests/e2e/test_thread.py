@@ -9,6 +9,7 @@ import socket
 import time
 from typing import Any
 
+import httpx
 import yaml
 
 from iotplan.clients.jsonrpc import JsonRpcClient
@@ -120,6 +121,33 @@ def test_the_thread_example_applies_against_a_served_platform_with_an_api_key(
         assert "Plan: 9 to add," in plan.stdout, plan.output
         applied = workspace.run("apply", SITE, "--auto-approve", *target)
         assert applied.exit_code == 0, applied.output
+        assert workspace.run("plan", SITE, "--detailed-exitcode", *target).exit_code == 0
+
+
+def test_the_thread_example_applies_under_a_rate_limit_rest_and_json_rpc_share(
+    workspace: Workspace, monkeypatch: Any
+) -> None:
+    """The platform meters the subscription: --rate-limit paces JSON-RPC with REST, and a -32029
+    is waited out and sent again. The site's edge settings are left out: the emulator's limit
+    would meter its THREAD gateways' own API too, which no platform subscription does."""
+    site = workspace.path / SITE
+    site.write_text(site.read_text().split("        edge:\n")[0])
+    rpc_port = free_port()
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    with served(seed_with_gateway_ports(workspace.path), "--rpc-port", str(rpc_port)) as url:
+        _wait_for_port(rpc_port)
+        httpx.post(f"{url}/_sim/faults", json={"rate_limit": "300/min"}).raise_for_status()
+        target = (
+            "--endpoint",
+            url,
+            "--rpc-endpoint",
+            f"ws://127.0.0.1:{rpc_port}/",
+            "--rate-limit",
+            "300/min",
+        )
+        applied = workspace.run("apply", SITE, "--auto-approve", *target)
+        assert applied.exit_code == 0, applied.output
+        assert "tunnel-thread: applied (10 changes)" in applied.stdout, applied.output
         assert workspace.run("plan", SITE, "--detailed-exitcode", *target).exit_code == 0
 
 
