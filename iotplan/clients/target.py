@@ -92,7 +92,10 @@ class _Choice:
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> str:
     """The identity `open_target` gives the target these options choose, without opening it
     (opening the embedded platform creates its database)."""
-    choice = choose_target(options, environ)
+    return _identity(choose_target(options, environ))
+
+
+def _identity(choice: _Choice) -> str:
     return choice.url if choice.url is not None else f"embedded:{choice.sim_db.resolve()}"
 
 
@@ -160,7 +163,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         )
         tls = ", TLS verification OFF" if options.insecure else ""
         description = f"{choice.url} ({choice.credential.kind}{tls}{choice.note})"
-        identity = choice.url
+        identity = _identity(choice)
         assert choice.rpc_url is not None
         rpc_transport = WebSocketTransport(choice.rpc_url, insecure=options.insecure)
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT, event_hooks=event_hooks())
@@ -223,7 +226,7 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
         transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY), event_hooks=event_hooks()
     )
     # Its THREADs answer on the same transport, by Host header.
-    return http, transport, description, f"embedded:{choice.sim_db.resolve()}"
+    return http, transport, description, _identity(choice)
 
 
 def _embedded_rpc(transport: httpx.AsyncBaseTransport) -> JsonRpcTransport:

@@ -33,20 +33,27 @@ def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) ->
     refuse_unset_secrets(plan, lookup)
 
 
+def _writes_cut_off(change: Change) -> bool:
+    return change.cuts_off and change.action.writes
+
+
+# The flag each guard asks for, and the changes that need it: one rule for the refusals below and
+# for the hint a saved plan gives (flags_needed).
+NEEDS_FLAG: dict[str, Callable[[Change], bool]] = {
+    "--allow-destroy": lambda change: change.destroys_data,
+    "--allow-data-model-change": lambda change: change.rereads_data,
+    "--allow-disconnect": _writes_cut_off,
+}
+
+
 def flags_needed(plan: Plan) -> list[str]:
-    """The flags an apply of `plan` must be given, by the rules the refusals below apply."""
-    changes = plan.changes
-    needed = {
-        "--allow-destroy": any(change.destroys_data for change in changes),
-        "--allow-data-model-change": any(change.rereads_data for change in changes),
-        "--allow-disconnect": any(change.cuts_off and change.action.writes for change in changes),
-    }
-    return [flag for flag, needs in needed.items() if needs]
+    """The flags an apply of `plan` must be given."""
+    return [flag for flag, needs in NEEDS_FLAG.items() if any(map(needs, plan.changes))]
 
 
 def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     """History is never destroyed by accident: removals of what holds observations need a flag."""
-    destroying = [change for change in plan.changes if change.destroys_data]
+    destroying = list(filter(NEEDS_FLAG["--allow-destroy"], plan.changes))
     if not destroying or permissions.allow_destroy:
         return
     total = sum(change.observations for change in destroying)
@@ -74,7 +81,7 @@ def _listed(lines: list[str]) -> str:
 
 def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
     """New metrics or units on a sensor with history change how that history reads."""
-    rereading = [change for change in plan.changes if change.rereads_data]
+    rereading = list(filter(NEEDS_FLAG["--allow-data-model-change"], plan.changes))
     if not rereading or permissions.allow_data_model_change:
         return
     raise IotplanError(
@@ -86,7 +93,7 @@ def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
 
 def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
     """A setting that can cut a gateway off is written only when asked, and never after others."""
-    risky = [change for change in plan.changes if change.cuts_off and change.action.writes]
+    risky = list(filter(NEEDS_FLAG["--allow-disconnect"], plan.changes))
     if not risky or permissions.allow_disconnect:
         return
     raise IotplanError(

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import shown_value
-from iotplan.render.markdown import COMMENT_BUDGET
+from iotplan.render.markdown import COMMENT_BUDGET, comment_size
 from iotplan.render.text import painter
 from iotplan.wording import counted
 
@@ -128,9 +128,9 @@ def render_drift_markdown(report: Report) -> str:
     attention = [site for site in sites if site.needs_attention]
     quiet = [site for site in sites if not site.needs_attention]
     heading = [f"### iotplan drift: {report.summary_line()}", ""]
-    budget = _Budget(COMMENT_BUDGET - _size(heading))
+    budget = _Budget(COMMENT_BUDGET - comment_size(heading))
     table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
-    budget.left -= _size(table)
+    budget.left -= comment_size(table)
     findings = _findings(attention, budget)
     names = _quiet_names(quiet, budget)
     return "\n".join(heading + table + names + findings) + "\n"
@@ -144,15 +144,11 @@ class _Budget:
 
     def take(self, lines: list[str]) -> bool:
         """Spend on `lines` if they fit; False (and nothing spent) if not."""
-        size = _size(lines)
+        size = comment_size(lines)
         if size > self.left:
             return False
         self.left -= size
         return True
-
-
-def _size(lines: list[str]) -> int:
-    return sum(len(line) + 1 for line in lines)
 
 
 def _attention_table(attention: list[Site], budget: _Budget) -> list[str]:

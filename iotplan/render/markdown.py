@@ -62,8 +62,8 @@ def render_markdown(plan: Plan, *, detail: bool = False) -> str:
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
-    lines += _removals(plan, REMOVALS_BUDGET - _size(lines))
-    budget = COMMENT_BUDGET - _size(lines)
+    lines += _removals(plan, REMOVALS_BUDGET - comment_size(lines))
+    budget = COMMENT_BUDGET - comment_size(lines)
     groups = connection_groups(plan.changes, detail=detail)
     lines += _blocks_within_budget([_connection_block(g) for g in groups], budget)
     lines.append(plan.summary.line())
@@ -81,7 +81,7 @@ def _removals(plan: Plan, budget: int) -> list[str]:
     if not destroying:
         return []
     lines = [f"**{counted(len(destroying), 'removal')} and replacements** (cannot be undone):", ""]
-    used = _size(lines)
+    used = comment_size(lines)
     for index, change in enumerate(destroying):
         line = f"- {change.action} {change.kind} {_code(change.address)}{_history(change)}"
         used += len(line) + 1
@@ -100,7 +100,8 @@ def _removals_not_shown(left: list[Change]) -> str:
     )
 
 
-def _size(lines: list[str]) -> int:
+def comment_size(lines: list[str]) -> int:
+    """Characters `lines` take in a comment, a newline each."""
     return sum(len(line) + 1 for line in lines)
 
 
@@ -115,7 +116,7 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int) -> list[str]:
     kept: list[str] = []
     used = 0
     for index, block in enumerate(blocks):
-        size = sum(len(line) + 1 for line in block)
+        size = comment_size(block)
         if used + size > budget:
             left = len(blocks) - index
             return [*kept, f"_{left} more connections are not shown here (comment size limit): "
