@@ -221,8 +221,7 @@ async def apply_prepared(
     if not plan.summary.has_changes:
         # Gateways left waiting are reported like any apply's (the fresh read is the verifying
         # one); `raise_if_incomplete` then exits 1.
-        waiting = plan.summary.pending or plan.summary.refused
-        return ApplyResult(plan, after=plan if waiting else None)
+        return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     if not prepared.saved:
         confirm()
@@ -244,6 +243,8 @@ def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:
     """The verifying plan, less the unverifiable settings this run wrote under --force-write-only:
     planned again because they cannot be read back, not because the gateway did not keep them.
     Each gateway's outcome names them, written but not verified."""
+    if not after.options.force_write_only:  # the default: nothing was forced, nothing to settle
+        return after
     written = {address for outcome in outcomes for address in outcome.applied}
     settled = settle_forced_writes(after, written)
     unverified = set(forced_unverified(settled))

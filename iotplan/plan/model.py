@@ -166,6 +166,11 @@ class Summary:
     def has_changes(self) -> bool:
         return bool(self.add or self.change or self.destroy or self.replace)
 
+    @property
+    def gateways_waiting(self) -> bool:
+        """A gateway could not be read (pending) or was refused: its settings were not compared."""
+        return bool(self.pending or self.refused)
+
     def line(self) -> str:
         """The pinned summary line: an interface, scripts grep for it."""
         text = f"Plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"

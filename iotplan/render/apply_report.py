@@ -34,7 +34,7 @@ def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str)
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
     """The units' outcomes, then each gateway the verifying read left waiting that no unit
     reports: one asleep since the plan had no unit, yet the run is not done until it is written."""
-    if after is None:
+    if after is None or not after.summary.gateways_waiting:
         return outcomes
     named = {outcome.connection for outcome in outcomes}
     return outcomes + [waiting for waiting in waiting_gateways(after) if waiting.connection not in named]
@@ -42,7 +42,7 @@ def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
 
 def converged(after: Plan) -> bool:
     """Nothing left to write, and no gateway whose settings the fresh read could not compare."""
-    return not after.summary.has_changes and not unread_gateways(after.summary)
+    return not after.summary.has_changes and not after.summary.gateways_waiting
 
 
 def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str) -> str:

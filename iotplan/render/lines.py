@@ -77,13 +77,13 @@ def no_changes_line(plan: Plan) -> str:
 def unread_gateways(summary: Summary) -> str:
     """`1 gateway could not be read (pending): its settings are not compared`, or "" when every
     gateway was read: a plan or a verifying read that says no more than it saw."""
+    if not summary.gateways_waiting:
+        return ""
     parts = []
     if summary.pending:
         parts.append(f"{counted(summary.pending, 'gateway')} could not be read (pending)")
     if summary.refused:
         parts.append(f"{counted(summary.refused, 'gateway')} {plural('was', summary.refused)} refused")
-    if not parts:
-        return ""
     whose = "its" if summary.pending + summary.refused == 1 else "their"
     return " and ".join(parts) + f": {whose} settings are not compared"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import suppress
 from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -82,6 +83,7 @@ class RpcConnection:
     def _result(self, request: Any, verdict: Verdict) -> Any:
         method, params = _envelope(request)
         if verdict.status == 429:
+            self._written_anyway(method, params)
             raise RpcError(-32029, TOO_MANY.message, TOO_MANY.code, retryAfter=verdict.retry_after)
         if verdict.status:
             raise RpcError(UNAVAILABLE, "Injected fault: try again later.", "ServiceUnavailable")
@@ -92,6 +94,13 @@ class RpcConnection:
         if self.reach is UNSET:
             raise NOT_AUTHENTICATED
         return self._run(self.methods[method], params)
+
+    def _written_anyway(self, method: str, params: Any) -> None:
+        """rpc-rate-limited-after-write: a write over the limit is made before it is refused."""
+        writes = method in self.methods and not method.startswith("get") and method != "time"
+        if writes and self.reach is not UNSET and self.backend.variants.on("rpc-rate-limited-after-write"):
+            with suppress(RpcError):
+                self._run(self.methods[method], params)
 
     def _authenticate(self, params: dict[str, Any], request_id: Any) -> dict[str, Any]:
         code = params.get("code")

@@ -190,6 +190,12 @@ KNOWN = {
             "the default project)",
         ),
         Variant(
+            "rpc-rate-limited-after-write",
+            "JSON-RPC: a request over the rate limit is refused (-32029) before anything is done, as "
+            "iotplan assumes a 429 is (the reference prints no JSON-RPC error codes)",
+            "a write over the limit is made first, then answered -32029",
+        ),
+        Variant(
             "rpc-foreign-project-empty",
             "JSON-RPC: projectIds naming a project the credential may not reach is refused (-32003), an "
             "unknown one too (-32004), as REST answers 403 and 404",

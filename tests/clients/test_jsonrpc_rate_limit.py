@@ -29,8 +29,8 @@ DEVICE = logger()
 class LimitedEmulator:
     """The emulator with a JSON-RPC rate limit; every answer it sends is kept in `answers`."""
 
-    def __init__(self, faults: FaultConfig) -> None:
-        self.app = create_app(seed=demo_seed(), faults=faults)
+    def __init__(self, faults: FaultConfig, variants: tuple[str, ...] = ()) -> None:
+        self.app = create_app(seed=demo_seed(), faults=faults, variants=variants)
         self.emulator = SimTransport(app=self.app)
         self.answers: list[dict[str, Any]] = []
 
@@ -153,3 +153,18 @@ def test_json_rpc_and_rest_requests_share_one_pace() -> None:
     assert len(sent) == 21  # authenticate is metered too
     gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
     assert min(gaps) >= 1 / rate - 1e-9
+
+
+def test_a_platform_that_writes_before_it_refuses_gets_no_copy_and_the_apply_stops() -> None:
+    """rpc-rate-limited-after-write breaks A6+ (a -32029 wrote nothing): the create is made, then
+    refused. Sent again, the fixed id makes the second create an error, never a second device."""
+    platform = LimitedEmulator(SPENT, variants=("rpc-rate-limited-after-write",))
+
+    def wait(seconds: float) -> None:
+        platform.lift_the_limit()
+
+    with pytest.raises(PlatformError) as raised:
+        platform.run(create_device, wait)
+    assert "-32029" not in str(raised.value)  # stopped on the platform's refusal of the copy
+    found = platform.run(lambda c: c.get_devices([DEVICE["device"]]), wait)
+    assert [device["id"] for device in found] == [DEVICE["device"]]  # one, made by the first send

@@ -3,6 +3,7 @@ behaviour it replaces. Named `test_<variant>` (tests/sim/test_variants.py checks
 
 from __future__ import annotations
 
+from iotplan.sim import FaultConfig
 from tests.sim.rpc_client import FOREIGN_PROJECT, PROJECT, SECOND_PROJECT, THREAD, Rpc, logger
 
 DEVICE = f"{THREAD}/vwlogger/vw1/device"
@@ -78,3 +79,16 @@ def test_rpc_device_id_rewritten() -> None:
     rewritten = Rpc("rpc-device-id-rewritten").connection().result("createDevice", logger())
     assert kept["id"] == DEVICE
     assert rewritten["id"] == f"{THREAD}/vw_logger/vw1/device"
+
+
+def test_rpc_rate_limited_after_write() -> None:
+    def refused_create(rpc: Rpc) -> list[object]:
+        connection = rpc.connection()  # authenticated before the limit is spent
+        rpc.app.faults.configure(FaultConfig(rate_limit="1/hour", routes="/jsonrpc/*"))
+        connection.send("time", {})  # the one request the limit allows
+        assert connection.error("createDevice", logger())["code"] == -32029
+        rpc.app.faults.configure(FaultConfig())
+        return list(connection.result("getDevices", {"devices": [DEVICE]}))
+
+    assert refused_create(Rpc()) == []  # refused before anything was done
+    assert len(refused_create(Rpc("rpc-rate-limited-after-write"))) == 1  # made, then refused
