@@ -109,14 +109,7 @@ def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
 
 async def _write(client: GatewayWriter, outcome: Outcome, changes: list[Change]) -> None:
     for write, carried in _writes(client, changes):
-        outcome.calls += 1  # sent, whatever the answer
-        try:
-            await write()
-        except IotplanError as error:
-            if getattr(error, "outcome_unknown", False):  # answered 5xx, or the answer was lost
-                outcome.mark_unsure(carried)
-            raise
-        outcome.mark_applied(carried)
+        await outcome.send(write, carried)
 
 
 def _writes(

@@ -6,6 +6,7 @@ platform's own message), or not started; a rerun plans from live state and conve
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import SecretResolver, connection_calls
@@ -53,16 +54,13 @@ async def apply_connection(
     for call in connection_calls(changes, resolve):
         if call.integration.get("nodeId", "") is None:
             call.integration["nodeId"] = node_id
-        outcome.calls += 1  # sent, whatever the answer
+        body = {"integration": call.integration}
         try:
-            answer = await client.integrate(project_id, {"integration": call.integration})
+            answer = await outcome.send(partial(client.integrate, project_id, body), call.changes)
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, str(error)
-            if getattr(error, "outcome_unknown", False):
-                outcome.mark_unsure(call.changes)
             return outcome
         node_id = node_id or _created_node_id(answer)
-        outcome.mark_applied(call.changes)
         seen.update(serials_in(answer))
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
+from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Plan
+
+T = TypeVar("T")
 
 
 class Status(StrEnum):
@@ -49,6 +52,19 @@ class Outcome:
             if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.unsure.append(change.address)
+
+    async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
+        """One write carrying `changes`, counted when sent, whatever the answer: its changes are
+        applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on."""
+        self.calls += 1
+        try:
+            answer = await write()
+        except IotplanError as error:
+            if getattr(error, "outcome_unknown", False):
+                self.mark_unsure(changes)
+            raise
+        self.mark_applied(changes)
+        return answer
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:

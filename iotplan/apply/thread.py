@@ -12,6 +12,7 @@ id twice ("If the node, device or sensor already exists, this will return an err
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status
@@ -61,15 +62,11 @@ async def apply_thread(client: ThreadClient | None, connection: str, changes: li
         return outcome
     writer = client.in_project(changes[0].project_id)
     for change in writes:
-        outcome.calls += 1  # sent, whatever the answer
         try:
-            answered_id = await _write(writer, change)
+            answered_id = await outcome.send(partial(_write, writer, change), [change])
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
-            if getattr(error, "outcome_unknown", False):
-                outcome.mark_unsure([change])
             return outcome
-        outcome.mark_applied([change])
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
             outcome.halt = (
