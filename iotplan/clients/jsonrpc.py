@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -51,7 +50,7 @@ from iotplan.clients.errors import UNKNOWN_OUTCOME, redact
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
-from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import AuthError, PlatformError, TransportError
 
@@ -179,23 +178,11 @@ class JsonRpcClient(EntityCalls):
 
         return tenacity.AsyncRetrying(
             stop=tenacity.stop_after_attempt(self.retry.attempts),
-            wait=self._wait(),
+            wait=asked_or_backoff(self.retry, _asked),
             retry=tenacity.retry_if_exception(retryable),
             reraise=True,
             sleep=self.retry.sleep or asyncio.sleep,
         )
-
-    def _wait(self) -> Callable[[tenacity.RetryCallState], float]:
-        """retryAfter when the rate limit gave one, as REST waits out retry-after; else backoff."""
-        backoff = tenacity.wait_random_exponential(multiplier=self.retry.backoff, max=self.retry.max_wait)
-
-        def wait(state: tenacity.RetryCallState) -> float:
-            error = state.outcome.exception() if state.outcome else None
-            if isinstance(error, RateLimited) and error.retry_after is not None:
-                return error.retry_after
-            return float(backoff(state))
-
-        return wait
 
     async def _attempt(
         self, method: str, params: dict[str, Any] | None, timeout: float
@@ -361,9 +348,14 @@ def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
 def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:
     """`data.retryAfter` in seconds, as REST's retry-after: a value that is no number is absent."""
     seconds = _field(refusal.get("data"), "retryAfter")
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds):
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
         return None
-    return max(0.0, min(float(seconds), cap))
+    return capped(float(seconds), cap)
+
+
+def _asked(error: BaseException | None) -> float | None:
+    """retryAfter when the rate limit gave one (already capped)."""
+    return error.retry_after if isinstance(error, RateLimited) else None
 
 
 def _times(attempts: int) -> str:

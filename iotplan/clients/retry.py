@@ -52,6 +52,11 @@ def retry_after(response: httpx.Response, cap: float) -> float | None:
         seconds = float(value)
     except ValueError:
         seconds = _seconds_until(value)
+    return capped(seconds, cap)
+
+
+def capped(seconds: float | None, cap: float) -> float | None:
+    """A wait the platform asked for, within [0, cap]; one that is no finite number is absent."""
     if seconds is None or not math.isfinite(seconds):
         return None
     return max(0.0, min(seconds, cap))
@@ -67,18 +72,24 @@ def _seconds_until(http_date: str) -> float | None:
     return moment.timestamp() - time.time()
 
 
-def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
+def asked_or_backoff(
+    policy: RetryPolicy, asked: Callable[[BaseException | None], float | None]
+) -> Callable[[tenacity.RetryCallState], float]:
+    """The wait before the next attempt: what the platform `asked` for after the failed one (REST's
+    retry-after, JSON-RPC's retryAfter), else an exponential backoff."""
     backoff = tenacity.wait_random_exponential(multiplier=policy.backoff, max=policy.max_wait)
 
     def wait(state: tenacity.RetryCallState) -> float:
-        error = state.outcome.exception() if state.outcome else None
-        if isinstance(error, _Retryable):
-            asked = retry_after(error.response, policy.max_wait)
-            if asked is not None:
-                return asked
-        return float(backoff(state))
+        seconds = asked(state.outcome.exception() if state.outcome else None)
+        return seconds if seconds is not None else float(backoff(state))
 
     return wait
+
+
+def _rest_asked(policy: RetryPolicy) -> Callable[[BaseException | None], float | None]:
+    return lambda error: (
+        retry_after(error.response, policy.max_wait) if isinstance(error, _Retryable) else None
+    )
 
 
 async def send_with_retries(
@@ -105,7 +116,7 @@ async def send_with_retries(
 
     retrying = tenacity.AsyncRetrying(
         stop=tenacity.stop_after_attempt(policy.attempts),
-        wait=_wait(policy),
+        wait=asked_or_backoff(policy, _rest_asked(policy)),
         retry=tenacity.retry_if_exception(
             lambda error: (
                 isinstance(error, (_Retryable, *retryable_errors)) and not certificate_failure(error)
