@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,3 +16,15 @@ CASES = Path(__file__).resolve().parent / "cases"
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def python_sigint_handler() -> Iterator[None]:
+    """Ctrl-C as a terminal delivers it, whatever this test process inherited.
+
+    A suite started in the background (`pytest &`) ignores SIGINT, and so would every command it
+    spawns; asyncio.run also swaps in its own handler only over Python's default one.
+    """
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)

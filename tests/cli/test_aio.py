@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from iotplan.cli.aio import run
 
 
@@ -21,6 +23,7 @@ async def produce() -> Result:
     return Result()
 
 
+@pytest.mark.usefixtures("python_sigint_handler")
 def test_asyncio_run_itself_formats_the_result() -> None:
     # Why `run` exists: when this fails on a later Python, `run` may go.
     Result.formatted = 0
@@ -28,6 +31,7 @@ def test_asyncio_run_itself_formats_the_result() -> None:
     assert Result.formatted > 0
 
 
+@pytest.mark.usefixtures("python_sigint_handler")
 def test_run_returns_the_result_without_formatting_it() -> None:
     Result.formatted = 0
     assert isinstance(run(produce()), Result)

@@ -218,6 +218,7 @@ def test_a_create_answered_with_an_error_but_made_is_named_and_removed(
     assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
 
 
+@pytest.mark.usefixtures("python_sigint_handler")
 def test_ctrl_c_still_removes_the_scratch_connection_and_says_so(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.e2e.conftest import PROJECT
 from tests.served import seed_with_gateway_ports, served
@@ -33,6 +34,7 @@ def apply(url: str, root: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.usefixtures("python_sigint_handler")
 def test_ctrl_c_reports_what_was_done_and_a_rerun_converges(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     with served(seed_with_gateway_ports(tmp_path)) as url:
