@@ -35,7 +35,10 @@ OWNED_PROPS = frozenset(
 MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
-_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL", re.IGNORECASE)
+# A prop whose name may hold a credential shows no value: a false positive only hides a comment's.
+_SECRET_NAME = re.compile(
+    r"TOKEN|SECRET|PASS|PWD|AUTH|KEY|CREDENTIAL|PHRASE|PRIVATE|CERT|COOKIE|SESSION|BEARER", re.IGNORECASE
+)
 
 
 @dataclass

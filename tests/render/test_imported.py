@@ -237,6 +237,16 @@ def test_props_iotplan_does_not_manage_are_shown_as_comments_and_secrets_masked(
     assert "k-123" not in text and "CREATION_DATE" not in text and "OBSERVATION_COUNT" not in text
 
 
+@pytest.mark.parametrize(
+    "prop", ["MQTT_PASS", "PASSPHRASE", "PWD", "API_AUTH", "DB_PASSWORD", "PRIVATE_CERT", "SessionCookie"]
+)
+def test_a_prop_named_like_a_credential_is_masked(prop: str) -> None:
+    live = ours()
+    live.node.props[prop] = "hunter2"
+    text = imported(live)
+    assert f"    # not managed by iotplan: {prop} = (sensitive)" in text and "hunter2" not in text
+
+
 def test_a_ref_id_with_a_line_break_cannot_break_out_of_its_comment() -> None:
     node = entity(NODE_ID, SERIAL_NO="LEGACY\nstack: evil", NAME="Feed")
     text = imported(connection(node))
