@@ -120,3 +120,34 @@ def test_names_and_refids_with_any_characters_round_trip(
     monkeypatch.setenv("SITE_A_2_AUTH_TOKEN", "t")
     plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
     assert plan.exit_code == 0, plan.output
+
+
+def quickstart_with_a_second_connection(workspace: Workspace) -> tuple[str, str]:
+    """The quickstart applied, and a second connection of its stack: the ids of dam-a and dam-b."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    dam_b = {"changeState": "new", "refId": "quickstart:dam-b", "props": {"NAME": "Dam B"}}
+    workspace.integrate({"integration": dam_b})
+    return workspace.live_entity("quickstart:dam-a")["id"], workspace.live_entity("quickstart:dam-b")["id"]
+
+
+@pytest.mark.parametrize("stack", [(), ("--stack", "quickstart")], ids=["its-refids-stack", "given"])
+def test_a_selection_is_not_given_a_stack_that_owns_connections_outside_it(
+    workspace: Workspace, stack: tuple[str, ...]
+) -> None:
+    dam_a, dam_b = quickstart_with_a_second_connection(workspace)
+    result = workspace.run("import", "--project", PROJECT, "--node", dam_a, *stack, "--out", "dam-a.yaml")
+    assert result.exit_code == 1
+    assert not (workspace.path / "dam-a.yaml").exists()
+    assert f"'quickstart:dam-b' ({dam_b})" in result.stderr
+    assert "--node" in result.stderr and "--stack" in result.stderr
+
+
+def test_a_selection_given_its_own_stack_or_its_stacks_whole_is_imported_with_no_changes(
+    workspace: Workspace,
+) -> None:
+    dam_a, dam_b = quickstart_with_a_second_connection(workspace)
+    for options in (("--node", dam_a, "--stack", "dam-a-only"), ("--node", dam_a, "--node", dam_b)):
+        import_to(workspace, *options)
+        plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
+        assert plan.exit_code == 0, plan.output
+
