@@ -10,6 +10,7 @@ from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
+from iotplan.errors import IotplanError, Problem
 from iotplan.wording import counted
 
 
@@ -44,14 +45,31 @@ def import_(
     Connections, devices and sensors keep their refIds: keys are taken from refIds iotplan
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
+
+    With --node, a stack that owns connections outside the selection is refused. A manifest that
+    does not validate is written for editing, and import exits 1 listing each problem.
     """
     refuse_unwritable((output,) if output else ())
-    request = ImportRequest(project_id, node_ids, stack, target.parallelism)
+    file = str(output.path) if output else "<stdout>"
+    request = ImportRequest(project_id, node_ids, stack, target.parallelism, file)
     with reading():
         result = on_target(target, lambda opened: import_command(opened, request))
     if output is None:
         click.echo(result.manifest, nl=False)
-        return
-    write_whole(output.path, result.manifest)
-    connections = counted(result.connections, "connection")
-    click.echo(f"Wrote {output.path}: {connections}, stack {result.stack!r}.", err=True)
+    else:
+        write_whole(output.path, result.manifest)
+    if not result.valid:
+        raise _not_valid(file, result.problems)
+    if output is not None:
+        connections = counted(result.connections, "connection")
+        click.echo(f"Wrote {output.path}: {connections}, stack {result.stack!r}.", err=True)
+
+
+def _not_valid(file: str, problems: tuple[Problem, ...]) -> IotplanError:
+    """Written anyway, for editing: validate, plan and apply refuse it as it stands."""
+    listed = "\n".join(f"  {problem}" for problem in problems)
+    return IotplanError(
+        f"{file} does not validate ({counted(len(problems), 'problem')}); it was written for editing, "
+        "and plan refuses it until each is fixed: in the file (a changed value then plans an update), "
+        f"or on the platform before importing again:\n{listed}"
+    )

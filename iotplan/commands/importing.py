@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iotplan.clients.target import Target
-from iotplan.errors import IotplanError
+from iotplan.collector import paused_collector
+from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.live.model import LiveProject
 from iotplan.live.read import ProjectScope, read_live
+from iotplan.manifest import parse_manifest
+from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership
-from iotplan.render.imported import common_stack, render_import
+from iotplan.render.imported import common_stack, marked_invalid, render_import
 from iotplan.wording import counted
 
 NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
@@ -22,6 +25,7 @@ class ImportRequest:
     node_ids: tuple[str, ...] = ()  # only these connections; all when empty
     stack: str | None = None  # default: the one the refIds name, else DEFAULT_STACK
     parallelism: int = 16
+    file: str = "<stdout>"  # where the manifest goes: its problems are told at lines of it
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,16 @@ class ImportResult:
     manifest: str  # the YAML text
     stack: str
     connections: int
+    problems: tuple[Problem, ...] = ()  # why the manifest does not validate: it says so in its header
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
 
 
 async def import_command(target: Target, request: ImportRequest) -> ImportResult:
+    if request.stack is not None:
+        _check_stack(request.stack)
     project = await _read_project(target, request)
     missing = set(request.node_ids) - set(project.connections)
     if missing:
@@ -41,7 +52,29 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
     stack = request.stack or common_stack([project]) or DEFAULT_STACK
     _refuse_leaving_out_what_the_stack_owns(project, stack)
     text = render_import([project], stack, target.description)
-    return ImportResult(text, stack, len(project.connections))
+    problems = _problems(text, request.file)
+    if problems:
+        text = marked_invalid(text)
+    return ImportResult(text, stack, len(project.connections), problems)
+
+
+def _check_stack(stack: str) -> None:
+    try:
+        check_stack(stack)
+    except ValueError as error:
+        raise IotplanError(f"--stack: {error}") from None
+
+
+def _problems(text: str, file: str) -> tuple[Problem, ...]:
+    """What the platform holds that a manifest cannot say (a name over the limit, say): the written
+    manifest is checked by the loader every manifest goes through, so import never claims a file
+    that validate, plan and apply would refuse."""
+    try:
+        with paused_collector():
+            parse_manifest(text, file)
+    except ManifestError as error:
+        return tuple(error.problems)
+    return ()
 
 
 def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) -> None:

@@ -42,7 +42,7 @@ def not_a_key(value: str) -> str:
     )
 
 
-def _stack(value: str) -> str:
+def check_stack(value: str) -> str:
     if not KEY_PATTERN.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a valid stack: use 1 to 63 letters, digits, '.', '_' or '-', starting with "
@@ -81,7 +81,7 @@ Key = Annotated[str, StringConstraints(pattern=KEY_RULE), Field(description="Uni
 # Patterns repeated in json_schema_extra so editors check them; the validators give the messages.
 Stack = Annotated[
     str,
-    AfterValidator(_stack),
+    AfterValidator(check_stack),
     Field(
         description=(
             "Required. The ownership scope: refIds iotplan creates are '{stack}:{node}/{device}/{sensor}', "

@@ -19,11 +19,15 @@ from iotplan.plan.props import live_fields
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
 
+NO_CHANGES = "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth."
+# One line for the other: the problems found in the manifest are told at its lines.
+NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
+
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
     out = Writer()
     out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
-    out.add(0, "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth.")
+    out.add(0, NO_CHANGES)
     out.add(0, "apiVersion: iotplan/v1")
     out.add(0, f"stack: {yaml_value(stack)}")
     out.add(0, "projects:")
@@ -36,15 +40,22 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
     return out.text()
 
 
+def marked_invalid(text: str) -> str:
+    """The manifest's header saying it does not validate, instead of promising no changes."""
+    return text.replace(f"\n{NO_CHANGES}\n", f"\n{NOT_VALID}\n", 1)
+
+
 def common_stack(projects: list[LiveProject]) -> str | None:
-    """The stack every connection's refId already names, when they agree (a re-import)."""
+    """The stack every connection's refId already names, when they agree (a re-import) and it is
+    one a manifest can name."""
     stacks = {
         (c.node.ref_id or "").split(":", 1)[0]
         for p in projects
         for c in p.connections.values()
         if ":" in (c.node.ref_id or "")
     }
-    return stacks.pop() if len(stacks) == 1 else None
+    stack = stacks.pop() if len(stacks) == 1 else None
+    return stack if stack is not None and KEY_PATTERN.fullmatch(stack) else None
 
 
 def _ordered(entities: Iterable[Any]) -> list[Any]:

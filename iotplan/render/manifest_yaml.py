@@ -12,6 +12,7 @@ import yaml
 
 from iotplan.live.model import LiveEntity
 from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
+from iotplan.secrets import OWN_CREDENTIALS_PREFIX
 
 # Props the platform sets, or iotplan sets for itself: never worth a comment.
 OWNED_PROPS = frozenset(
@@ -48,6 +49,9 @@ class Writer:
 
     def env_name(self, key: str) -> str:
         base = re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_").upper() or "NODE"
+        # A variable's name starts with a letter, and the manifest refuses iotplan's own (IOTPLAN_*).
+        if base[0].isdigit() or f"{base}_".startswith(OWN_CREDENTIALS_PREFIX):
+            base = f"NODE_{base}"
         name, number = f"{base}_AUTH_TOKEN", 1
         while name in self.env_names:
             number += 1

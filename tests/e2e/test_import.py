@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from iotplan.manifest.text import NAME_MAX_LENGTH
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.served import SEEDED_THREADS
 
@@ -151,3 +153,24 @@ def test_a_selection_given_its_own_stack_or_its_stacks_whole_is_imported_with_no
         plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
         assert plan.exit_code == 0, plan.output
 
+
+def test_a_stack_the_manifest_would_refuse_is_refused_before_anything_is_read(workspace: Workspace) -> None:
+    result = workspace.run("import", "--project", PROJECT, "--stack", "a:b", "--out", "imported.yaml")
+    assert result.exit_code == 1
+    assert "'a:b' is not a valid stack" in result.stderr
+    assert not (workspace.path / "imported.yaml").exists()
+
+
+def test_an_import_that_would_not_validate_is_written_for_editing_but_not_called_a_success(
+    workspace: Workspace,
+) -> None:
+    long_name = "x" * (NAME_MAX_LENGTH + 1)
+    node = {"changeState": "new", "refId": "legacy:feed", "props": {"NAME": long_name}}
+    workspace.integrate({"integration": node})
+    result = workspace.run("import", "--project", PROJECT, "--stack", "legacy", "--out", "imported.yaml")
+    assert result.exit_code == 1
+    assert "Wrote" not in result.stderr
+    assert re.search(rf"imported.yaml:\d+:\d+: feed: .*the limit is {NAME_MAX_LENGTH:,}", result.stderr)
+    text = (workspace.path / "imported.yaml").read_text()
+    assert "shows no changes" not in text and "does not validate" in text
+    assert workspace.run("validate", "imported.yaml").exit_code == 1

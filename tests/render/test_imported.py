@@ -220,6 +220,16 @@ def test_two_connections_whose_keys_look_alike_get_a_token_variable_each() -> No
     assert tokens == {"dam-a": "${env:DAM_A_AUTH_TOKEN}", "dam.a": "${env:DAM_A_2_AUTH_TOKEN}"}
 
 
+@pytest.mark.parametrize("key", ["iotplan", "iotplan-client", "IOTPLAN_TOKEN", "7-dam"])
+def test_a_token_variable_is_one_the_manifest_takes(key: str) -> None:
+    node = entity(NODE_ID, SERIAL_NO=f"dams:{key}", AUTH_TOKEN="t")
+    text = imported(connection(node))
+    [written] = nodes(text)
+    assert written["key"] == key
+    assert not written["auth_token"].removeprefix("${env:").upper().startswith("IOTPLAN_")
+    parse_manifest(text, "imported.yaml")  # the manifest refuses iotplan's own variables
+
+
 def test_an_external_id_equal_to_the_ref_id_is_the_platforms_default_and_left_out() -> None:
     live = ours()
     live.node.props["EXTERNAL_ID"] = "dams:dam-a"
@@ -271,6 +281,8 @@ def test_the_stack_every_ref_id_names_is_the_stack_to_import_into() -> None:
     assert common_stack([project(ours(), foreign)]) == "dams"
     assert common_stack([project(ours(), other)]) is None
     assert common_stack([project(foreign)]) is None
+    unnameable = connection(entity("/api/000004/node", SERIAL_NO="old site:bridge"))
+    assert common_stack([project(unnameable)]) is None  # not a stack a manifest can name
 
 
 TRICKY_TEXTS = [
