@@ -34,6 +34,17 @@ class BadValue(ValueError):
     """A value a filter cannot convert, said in words (never a silent 0)."""
 
 
+def not_null(value: Any, spelled: str) -> Any:
+    """A printed value, refused when null (`~` or empty in YAML, None in Python): it would be written
+    to the platform as the text 'None'."""
+    if value is None:
+        raise BadValue(
+            f"{spelled} is null: give it a value, or leave its line out with {{% if ... is not none %}} "
+            "(a null would be written as the text 'None')"
+        )
+    return value
+
+
 class BoundedFormatter(SandboxedFormatter):
     """str.format in the sandbox, refusing field widths that would allocate gigabytes."""
 
@@ -58,6 +69,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         # sandbox's call hook, and a template cannot redefine one.
         self.filters["iotplan_counted_loop"] = lambda items, printed: CountedLoop(budget, items, printed)
         self.filters["iotplan_concat"] = self._concat
+        self.filters["iotplan_not_null"] = not_null
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()

@@ -7,7 +7,8 @@ The rule that keeps a --sites cell from rewriting the manifest: everything a `{{
 is one YAML scalar, or part of one, whatever the template does with it. The render prints a
 placeholder for each text value instead of the value (see rendered.py); the YAML is parsed with
 the placeholders, so only the template's own text decides its structure, and each value is put
-back into the scalar that holds its placeholder. Numbers, booleans and null print as they are.
+back into the scalar that holds its placeholder. Numbers and booleans print as they are; a null is
+an error naming it (Python would print the text 'None').
 Structure is written with the template's own text: `{% for %}`, `{% if %}`, `{% call %}`.
 
 Each template line is marked in the output (rendered.py removes the marks), so errors in the
@@ -175,6 +176,17 @@ class _Bounded(NodeTransformer):
         self.generic_visit(node)
         return _filter("iotplan_concat", node.nodes[0], node.nodes[1:], node.lineno)
 
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:
+        """Each printed value checked for null: Python would print it as the text 'None'."""
+        self.generic_visit(node)
+        node.nodes = [
+            child
+            if isinstance(child, nodes.TemplateData)
+            else _filter("iotplan_not_null", child, [nodes.Const(_spelled(child))], child.lineno)
+            for child in node.nodes
+        ]
+        return node
+
     def visit_TemplateData(self, node: nodes.TemplateData) -> nodes.Node:
         if self.marks is not None:
             node.data = self.marks.mark_lines(node.data, node.lineno)
@@ -221,6 +233,18 @@ def _own_text(body: list[nodes.Node]) -> Iterator[nodes.TemplateData]:
 def _refuse_reserved_name(name: str, lineno: int) -> None:
     if name.startswith(RESERVED_PREFIX):
         raise jinja2.TemplateSyntaxError(f"names starting with {RESERVED_PREFIX} are iotplan's own", lineno)
+
+
+def _spelled(node: nodes.Node) -> str:
+    """How an error names a printed value: `site.name`, `site['name']`, `notes`; anything else is
+    "a value printed here" (Jinja2 keeps no source text for an expression)."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_spelled(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_spelled(node.node)}[{node.arg.value!r}]"
+    return "a value printed here"
 
 
 def _filter(name: str, value: Any, arguments: list[Any], lineno: int) -> nodes.Filter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,32 @@ def test_missing_variable_names_the_template_file_line_and_column() -> None:
     text = "apiVersion: iotplan/v1\n\nstack: {{ stack_name }}\n"
     with pytest.raises(TemplateError, match=r"^site\.yaml\.j2:3:8: 'stack_name' is undefined$"):
         render_template(text, "site.yaml.j2", {})
+
+
+def test_a_null_site_value_is_an_error_naming_it_at_its_line_and_row(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text("- {site: s1, name: North}\n- {site: s2, name: ~}\n")
+    loop = (
+        "{% for site in sites %}\n      - key: {{ site.site }}\n        name: {{ site.name }}\n{% endfor %}\n"
+    )
+    template = HEADER + loop
+    expected = rf"^t\.yaml\.j2:8:15: site\.name is null: .* \(site s2, {sites}:2\)$"
+    with pytest.raises(TemplateError, match=expected):
+        render_template(template, "t.yaml.j2", template_variables(None, str(sites)))
+
+
+@pytest.mark.parametrize(
+    ("printed", "named"),
+    [
+        ("notes", "notes"),
+        ("site['notes']", "site['notes']"),
+        ("notes if notes is none else 1", "a value printed here"),
+    ],
+)
+def test_a_null_var_is_an_error_naming_it(printed: str, named: str) -> None:
+    variables = {"notes": None, "site": {"notes": None}}
+    with pytest.raises(TemplateError, match=rf"^t\.yaml\.j2:2:8: {re.escape(named)} is null: "):
+        render_template(f"a: 1\nnotes: {{{{ {printed} }}}}\n", "t.yaml.j2", variables)
 
 
 def test_syntax_error_names_the_line() -> None:
