@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.clients.paging import PAGE_SIZE
+from iotplan.clients.retry import SAFE_WRITE_STATUSES
 from iotplan.clients.target import Target
 from iotplan.commands import probes
 from iotplan.commands.scratch import SCRATCH_NAME, Scratch, Snapshot, platform_message
@@ -101,10 +102,17 @@ async def _not_created(scratch: Scratch, refused: str) -> str:
         scratch.node_id = await created_anyway(scratch)
     if scratch.node_id is not None:
         stopped += (
-            f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a write "
-            "it made, while iotplan retries writes answered 429 or 503 as not made. Do not apply here."
+            f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a "
+            "write it made. iotplan sends a write answered 5xx once and reports it as possibly applied, "
+            f"but retries one answered {_retried_writes()} as not made, which here could make a second "
+            "copy. Do not apply here until you know which errors it answers after a write."
         )
     return stopped
+
+
+def _retried_writes() -> str:
+    """The statuses after which iotplan sends a write again, as clients/retry.py decides."""
+    return " or ".join(str(status) for status in sorted(SAFE_WRITE_STATUSES))
 
 
 async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLine]]) -> CheckLine:

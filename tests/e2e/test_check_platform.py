@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from iotplan.clients.platform import PlatformClient
+from iotplan.clients.retry import SAFE_WRITE_STATUSES
 from iotplan.sim import embedded_transport
 from tests.e2e.conftest import Workspace
 
@@ -215,6 +216,9 @@ def test_a_create_answered_with_an_error_but_made_is_named_and_removed(
     code, report = check(workspace)
     assert code == 1 and report["ok"] is False
     assert "was made with its refId" in report["stopped"]
+    said = re.search(r"retries one answered ([0-9 or]+) as not made", report["stopped"])
+    assert said and {int(status) for status in said.group(1).split(" or ")} == set(SAFE_WRITE_STATUSES)
+    assert "sends a write answered 5xx once" in report["stopped"]
     assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
 
 
