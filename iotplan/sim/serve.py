@@ -45,7 +45,8 @@ async def serve_forever(
     seed = _seed(db, seed_file)
     gateways = _gateway_addresses(db, seed)
     # Nothing is written before every port is bound.
-    sockets = _bind_all([(host, port), (host, rpc_port), *gateways.values()])
+    threads = [(f"THREAD {serial}", address) for serial, address in gateways.items()]
+    sockets = _bind_all([("--port", (host, port)), ("--rpc-port", (host, rpc_port)), *threads])
     try:
         backend = SimBackend(_open(db), chosen)
         app = _seeded_app(backend, seed, config, db, seed_file)
@@ -142,16 +143,42 @@ def _open(db: Path | None) -> Store:
         raise IotplanError(f"--db {db}: {error}") from None
 
 
-def _bind_all(addresses: list[tuple[str, int]]) -> list[socket.socket]:
+def _bind_all(addresses: list[tuple[str, tuple[str, int]]]) -> list[socket.socket]:
+    """Each named address bound, in order; two of them on one port are refused first."""
+    _refuse_shared_ports(addresses)
     bound: list[socket.socket] = []
     try:
-        for host, port in addresses:
+        for _, (host, port) in addresses:
             bound.append(_bind(host, port))
     except IotplanError:
         for sock in bound:
             sock.close()
         raise
     return bound
+
+
+def _refuse_shared_ports(addresses: list[tuple[str, tuple[str, int]]]) -> None:
+    """Two of the emulator's own servers on one port: SO_REUSEADDR lets both bind, and the second
+    would fail only when it listens, after the database was made and the start announced."""
+    for index, (first, (host, port)) in enumerate(addresses):
+        for second, (other_host, other_port) in addresses[index + 1 :]:
+            if port and port == other_port and _same_interface(host, other_host):
+                raise IotplanError(
+                    f"cannot listen on {host}:{port} for both {first} and {second}: give each its own port"
+                )
+
+
+def _same_interface(host: str, other: str) -> bool:
+    """Whether two hosts may be one interface: the same name, loopback spelled two ways, or any
+    address, which takes the port on every interface."""
+
+    def named(name: str) -> str:
+        return "127.0.0.1" if name == "localhost" else name
+
+    return named(host) == named(other) or bool({host, other} & _ANY_ADDRESS)
+
+
+_ANY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -67,6 +67,29 @@ def test_a_busy_thread_port_fails_before_the_platform_is_announced(tmp_path: Pat
     assert list(tmp_path.iterdir()) == [seed]
 
 
+def test_the_same_port_for_the_platform_and_json_rpc_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    db, seed, port = tmp_path / "sim.db", seed_with_gateway_ports(tmp_path), free_port()
+    result = serve("--port", str(port), "--rpc-port", str(port), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert f"127.0.0.1:{port}" in line and "--port" in line and "--rpc-port" in line
+    assert list(tmp_path.iterdir()) == [seed]
+
+
+def test_a_thread_seeded_on_the_platforms_port_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    port = free_port()
+    db, seed = (
+        tmp_path / "sim.db",
+        seed_with_gateway_ports(tmp_path, [free_port(), port, free_port(), free_port()]),
+    )
+    thread = demo_seed()["gateways"][1]["serial"].upper()
+    result = serve("--port", str(port), "--db", str(db), "--seed", str(seed))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert f"127.0.0.1:{port}" in line and "--port" in line and f"THREAD {thread}" in line
+    assert list(tmp_path.iterdir()) == [seed]
+
+
 def test_a_seed_with_an_existing_database_is_refused(tmp_path: Path) -> None:
     db, seed = existing_database(tmp_path)
     before = db.read_bytes()
