@@ -50,7 +50,7 @@ def import_(
     does not validate is written for editing, and import exits 1 listing each problem.
     """
     refuse_unwritable((output,) if output else ())
-    file = str(output.path) if output else "<stdout>"
+    file = output.path if output else "<stdout>"
     request = ImportRequest(project_id, node_ids, stack, target.parallelism, file)
     with reading():
         result = on_target(target, lambda opened: import_command(opened, request))
