@@ -227,6 +227,12 @@ class OnDevice:
     enabled: bool
     gateway_url: str | None
 
+    def flags(self) -> list[str]:
+        """The options as given, for a command to repeat (a saved plan's apply)."""
+        if not self.enabled:
+            return []
+        return ["--on-device", *(["--gateway-url", self.gateway_url] if self.gateway_url else [])]
+
     def local(self, target: TargetOptions, environ: Mapping[str, str]) -> LocalGatewayOptions | None:
         if not self.enabled:
             if self.gateway_url is not None:

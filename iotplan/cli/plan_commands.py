@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Awaitable, Callable
 
@@ -127,7 +128,7 @@ def plan(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
     for output in outputs:
-        _save(the_plan, output, detail)
+        _save(the_plan, output, detail, device.flags())
     _show(the_plan, output_format, no_color, detail)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
 
@@ -156,14 +157,15 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(plan: Plan, output: Output, detail: bool) -> None:
+def _save(plan: Plan, output: Output, detail: bool, target_flags: list[str]) -> None:
+    """`target_flags`: what the apply needs to reach the same target (--on-device, --gateway-url)."""
     if output.output_format == "markdown":
         write_whole(output.path, render_markdown(plan, detail=detail))
     elif output.output_format == "text":
         write_whole(output.path, render_text(plan, color=False, detail=detail))
     else:
         write_whole(output.path, plan_json_chunks(plan))
-        applying = " ".join(["iotplan apply", output.path, *flags_needed(plan)])
+        applying = shlex.join(["iotplan", "apply", output.path, *target_flags, *flags_needed(plan)])
         click.secho(f"Saved the plan to {output.path}: apply it with `{applying}`.", err=True)
 
 

@@ -8,6 +8,8 @@ for the gateway's own `http://localhost/api`, the default; `--sim-db` reaches it
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import httpx
@@ -113,6 +115,20 @@ def test_a_plan_saved_on_another_thread_is_not_applied_here(thread: Workspace) -
 def test_a_plan_saved_on_this_thread_applies_without_a_prompt(thread: Workspace) -> None:
     assert on_device(thread, "plan", "--out", "south.json").exit_code == 0
     result = on_device(thread, "apply", manifest="south.json")
+    assert result.exit_code == 0, result.output
+    assert on_device(thread, "plan", "--detailed-exitcode").exit_code == 0
+
+
+@pytest.mark.parametrize("url", [(), ("--gateway-url", "http://localhost")], ids=["default-url", "given-url"])
+def test_the_saved_plans_hint_is_a_command_that_applies_it_on_this_thread(
+    thread: Workspace, url: tuple[str, ...]
+) -> None:
+    saved = on_device(thread, "plan", *url, "--out", "south.json")
+    hint = re.search(r"apply it with `iotplan (apply .*)`\.", saved.stderr)
+    assert hint, saved.stderr
+    hinted = shlex.split(hint.group(1))
+    assert "--on-device" in hinted and all(option in hinted for option in url)
+    result = thread.run(*hinted, "--sim-db", SIM)  # the embedded THREAD stands in for localhost
     assert result.exit_code == 0, result.output
     assert on_device(thread, "plan", "--detailed-exitcode").exit_code == 0
 
