@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
+from iotplan.manifest.sandbox import NullPrinted
 from iotplan.manifest.template_data import SiteRow, SiteWatch
 from iotplan.manifest.text import printable
 
@@ -59,12 +60,14 @@ class Placeholders:
         # The defaults bind globals as locals: this runs once per {{ }}, 430,000 times for the benchmark.
         def placeholder(value: Any, raw: frozenset[type] = _RAW, as_text: type[str] = str) -> str:
             nonlocal numbers
-            if value.__class__ in raw:  # a number or a boolean: printed as it is (a null was refused)
+            if value.__class__ in raw:  # a number or a boolean: printed as it is
                 text = as_text(value)
                 numbers += len(text)
                 if numbers > MAX_PRODUCED:
                     budget.produce(numbers)
                 return text
+            if value is None:  # refused here, where it costs nothing; named by a second render
+                raise NullPrinted()
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output

@@ -34,14 +34,21 @@ class BadValue(ValueError):
     """A value a filter cannot convert, said in words (never a silent 0)."""
 
 
-def not_null(value: Any, spelled: str) -> Any:
-    """A printed value, refused when null (`~` or empty in YAML, None in Python): it would be written
-    to the platform as the text 'None'."""
-    if value is None:
-        raise BadValue(
+class NullPrinted(BadValue):
+    """A `{{ }}` printed a null (`~` or empty in YAML, None in Python): it would be written to the
+    platform as the text 'None'."""
+
+    def __init__(self, spelled: str = "a value printed here") -> None:
+        super().__init__(
             f"{spelled} is null: give it a value, or leave its line out with {{% if ... is not none %}} "
             "(a null would be written as the text 'None')"
         )
+
+
+def not_null(value: Any, spelled: str) -> Any:
+    """A printed value, refused by name when null (only in the render that names the null)."""
+    if value is None:
+        raise NullPrinted(spelled)
     return value
 
 
