@@ -5,6 +5,7 @@ from __future__ import annotations
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, Plan
+from iotplan.wording import counted, observations
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -27,6 +28,12 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     if moved:
         raise StalePlanError(_changed_since(moved, saved, fresh_by_address))
+    removals = [change for change in saved.changes if change.action.destroys]
+    widened = [text for change in removals if (text := _takes_more(change, fresh_by_address[change.address]))]
+    if widened:
+        raise StalePlanError(
+            f"the platform changed since the plan was made: {_listed(widened, '; ')}: run iotplan plan again"
+        )
 
 
 def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change]) -> str:
@@ -54,9 +61,27 @@ def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:
     return saved.fingerprint == fresh.fingerprint and saved.action == fresh.action
 
 
-def _listed(addresses: list[Address]) -> str:
-    more = len(addresses) - 10
-    return ", ".join(map(str, addresses[:10])) + (f" and {more} more" if more > 0 else "")
+def _listed(items: list[Address] | list[str], separator: str = ", ") -> str:
+    more = len(items) - 10
+    return separator.join(map(str, items[:10])) + (f" and {more} more" if more > 0 else "")
+
+
+def _takes_more(saved: Change, fresh: Change) -> str:
+    """What a removal or replacement would now destroy beyond what was reviewed: entities that
+    appeared under it since (another stack's device in a removed connection), or observations.
+    The entity's own fingerprint does not show them, and data arriving after the review was not
+    agreed to be destroyed, so a count that grew makes the plan stale too."""
+    said = []
+    reviewed_collateral = set(saved.collateral)
+    added = [address for address in fresh.collateral if address not in reviewed_collateral]
+    if added:
+        said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({_listed(added)})")
+    if fresh.observations_unknown and not saved.observations_unknown:
+        said.append("its observations can no longer be counted")
+    elif fresh.observations > saved.observations:
+        now, reviewed = observations(fresh.observations, False), observations(saved.observations, False)
+        said.append(f"it would destroy {now}, {reviewed} when reviewed")
+    return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 
 def _same(saved: Change, fresh: Change | None) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from iotplan.apply.stale import check_not_stale
 from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
+from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from tests.render import plans
 from tests.render.plans import change, in_sync
@@ -167,3 +168,53 @@ def test_a_token_beside_another_field_is_the_platform_s_change() -> None:
     assert stale_message(saved, with_changes(*both)).startswith(
         "the platform changed since the plan was made (dam-b): "
     )
+
+
+def connection_removal(observations: int, *collateral: str) -> Plan:
+    """dam-a goes with what stands in it, as `plan --destroy --prune-unmanaged` would remove it."""
+    removal = change(
+        "dam-a",
+        Action.REMOVE,
+        "not in the manifest; owned by stack dams",
+        live_id="conn-a",
+        observations=observations,
+        fingerprint="fp-dam-a",
+        collateral=tuple(Address(each) for each in collateral),
+    )
+    return with_changes(removal)
+
+
+def test_a_removal_that_would_now_take_an_entity_not_reviewed_is_stale() -> None:
+    saved = connection_removal(100, "dam-a/logger-1", "dam-a/logger-1/pz-1")
+    # Another stack adopted the connection and put a device in it; dam-a's own props did not change.
+    fresh = connection_removal(100, "dam-a/logger-1", "dam-a/gauge", "dam-a/logger-1/pz-1", "dam-a/gauge/g-1")
+    assert stale_message(saved, fresh) == (
+        "the platform changed since the plan was made: remove dam-a: 2 entities not reviewed would go "
+        "with it (dam-a/gauge, dam-a/gauge/g-1): run iotplan plan again"
+    )
+
+
+def test_a_removal_that_would_now_destroy_more_observations_than_reviewed_is_stale() -> None:
+    saved = connection_removal(100, "dam-a/logger-1")
+    assert stale_message(saved, connection_removal(250_100, "dam-a/logger-1")) == (
+        "the platform changed since the plan was made: remove dam-a: it would destroy 250,100 "
+        "observations, 100 observations when reviewed: run iotplan plan again"
+    )
+
+
+def test_a_removal_whose_observations_can_no_longer_be_counted_is_stale() -> None:
+    saved = connection_removal(100)
+    fresh = with_changes(dataclasses.replace(connection_removal(0).changes[0], observations_unknown=True))
+    assert "remove dam-a: its observations can no longer be counted" in stale_message(saved, fresh)
+
+
+def test_a_removal_that_would_now_take_less_than_reviewed_still_applies() -> None:
+    check_not_stale(
+        connection_removal(100, "dam-a/logger-1", "dam-a/logger-2"), connection_removal(40, "dam-a/logger-1")
+    )
+
+
+def test_updates_are_not_stale_because_their_sensors_reported() -> None:
+    saved = plans.update()
+    reported = [dataclasses.replace(c, observations=c.observations + 500) for c in saved.changes]
+    check_not_stale(saved, with_changes(*reported))
