@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
@@ -29,6 +30,8 @@ from iotplan.plan.thread import thread_changes
 from iotplan.wording import counted, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
+
+_Live = TypeVar("_Live", LiveConnection, LiveEntity)
 
 
 def make_plan(
@@ -117,6 +120,7 @@ class _Differ:
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
             return project.connections.get(node.pinned_id)
+        self._refuse_moving_onto(node, project.copies, lambda copy: copy.node)
         copies = self._copies(node, project)
         # Counted only when there is a choice to make: summing every sensor of a fleet costs seconds.
         holding = {copy.node.id: copy.observations.holds_data for copy in copies} if len(copies) > 1 else {}
@@ -132,6 +136,26 @@ class _Differ:
     @staticmethod
     def _copies(node: DesiredEntity, project: LiveProject) -> list[LiveConnection]:
         return project.copies(node.ref_id) or (project.copies(node.old_ref_id) if node.old_ref_id else [])
+
+    def _refuse_moving_onto(
+        self,
+        entity: DesiredEntity,
+        copies: Callable[[str], Sequence[_Live]],
+        live: Callable[[_Live], LiveEntity],
+    ) -> None:
+        """A `moved` rename whose new refId exists too: the renamed entity would take the place of one
+        that holds its own history, and the old one would be removed as no longer declared. Which of
+        the two to keep is the user's choice, not iotplan's."""
+        earlier = copies(entity.old_ref_id) if entity.old_ref_id else []
+        if not earlier or not copies(entity.ref_id):
+            return
+        old = self.own.address_from_ref(live(earlier[0]))
+        self.problems.append(
+            f"{entity.address}: moved: both {old} and {entity.address} exist on the platform, so the "
+            "rename cannot be made without removing one of them and its history; to keep "
+            f"{entity.address}, drop the `moved` entry (the plan then removes {old}); to rename {old}, "
+            f"first apply a manifest without {entity.address}, which removes it, then the rename"
+        )
 
     def _remove_duplicate_connection(
         self, node: DesiredEntity, extra: LiveConnection, kept: LiveConnection | None
@@ -190,6 +214,8 @@ class _Differ:
                 by_ref.setdefault(ref_id, []).append(each)
         claimed: set[str] = set()
         for entity in desired:
+            if entity.old_ref_id:  # few are: no call for the rest of a fleet
+                self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), lambda copy: copy)
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )

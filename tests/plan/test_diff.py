@@ -164,6 +164,32 @@ def test_moved_renames_instead_of_recreating() -> None:
     ]
 
 
+SENSOR_BESIDE = (
+    "              - key: pz-01\n"
+    "                name: New piezometer\n"
+    "                metrics: [{metric: f, unit: Hz}]\n"
+)
+DEVICE_BESIDE = "          - key: logger-2\n            name: New logger\n"
+NODE_BESIDE = "      - key: dam-b\n        name: Dam B\n"
+BOTH_EXIST = {  # (old, new, the manifest with both declared as applied before the rename)
+    "sensor": ("dam-a/logger-1/pz-1", "dam-a/logger-1/pz-01", MANIFEST + SENSOR_BESIDE),
+    "device": ("dam-a/logger-1", "dam-a/logger-2", MANIFEST + DEVICE_BESIDE),
+    "node": ("dam-a", "dam-b", MANIFEST + NODE_BESIDE),
+}
+
+
+@pytest.mark.parametrize("kind", list(BOTH_EXIST))
+def test_moved_onto_an_entity_that_exists_is_refused_not_a_removal_of_the_old_one(kind: str) -> None:
+    old, new, both = BOTH_EXIST[kind]
+    key, new_key = old.rsplit("/", 1)[-1], new.rsplit("/", 1)[-1]
+    renamed = (
+        MANIFEST.replace(f"key: {key}\n", f"key: {new_key}\n") + f"moved:\n  - {{from: {old}, to: {new}}}\n"
+    )
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(renamed), applied(load(both)))
+    assert f"{new}: moved: both {old} and {new} exist on the platform" in str(refused.value)
+
+
 def test_without_moved_a_renamed_key_is_a_removal_and_a_creation() -> None:
     plan = plan_for(load(MANIFEST.replace("key: pz-1", "key: pz-01")), applied(load()))
     assert {(c.address, c.action) for c in plan.writes} == {
