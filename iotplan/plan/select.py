@@ -5,8 +5,8 @@
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
 - When a selected change cannot be made without one outside the selection (a removal or
-  replacement that would destroy an excluded entity, a target under a replaced parent), the plan
-  is refused and says which.
+  replacement that would destroy an excluded entity, a target under a replaced parent or among
+  what a removal takes with it), the plan is refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes".
 """
 
@@ -19,6 +19,7 @@ from fnmatch import fnmatchcase
 
 from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
+from iotplan.plan.guards import LISTED
 from iotplan.plan.model import Action, Cause, Change
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -44,6 +45,7 @@ def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:
     hits = {address for address in addresses if _matches(address, targets)}
     ancestors = {ancestor for hit in hits for ancestor in hit.ancestors()} - hits
     _refuse_replaced_ancestors(chosen, ancestors, hits)
+    _refuse_targeting_collateral(chosen, targets, hits)
     selected = []
     for change in chosen:
         if any(address in hits for address in change.address.self_and_ancestors()):
@@ -69,6 +71,30 @@ def _refuse_replaced_ancestors(chosen: list[Change], ancestors: set[Address], hi
             if hit.is_within(parent.address)
         ]
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _refuse_targeting_collateral(chosen: list[Change], targets: Sequence[str], hits: set[Address]) -> None:
+    """A target that names what a removal takes with it (a device of a removed connection) cannot be
+    removed on its own: the removal is the change, and selecting nothing would read as "no changes"."""
+    problems = [
+        f"  {taken}: goes only with the {change.action} of {change.address}, which --target leaves out; "
+        f"target {change.address} instead, or exclude it"
+        for change in chosen
+        if change.action.destroys and not any(a in hits for a in change.address.self_and_ancestors())
+        for taken in _topmost(a for a in change.collateral if _matches(a, targets))
+    ]
+    if problems:
+        more = f"\n  and {len(problems) - LISTED} more" if len(problems) > LISTED else ""
+        raise SelectionError(
+            "the selection cannot be applied on its own:\n" + "\n".join(problems[:LISTED]) + more
+        )
+
+
+def _topmost(addresses: Iterable[Address]) -> list[Address]:
+    """The addresses not beneath another of them: a target names a device, not each of its sensors."""
+    found = list(addresses)
+    named = set(found)
+    return [a for a in found if not any(ancestor in named for ancestor in a.ancestors())]
 
 
 def _refuse_destroying_excluded(

@@ -84,6 +84,15 @@ def test_exclude_fences_a_destroy(workspace: Workspace) -> None:
     assert refused.exit_code == 1 and "dam-a: its remove would destroy dam-a/logger-1" in refused.stderr
 
 
+def test_a_target_that_only_goes_with_a_removal_refuses_a_destroy(workspace: Workspace) -> None:
+    converges(workspace)
+    args = ("--destroy", "--target", "dam-a/weather", "--auto-approve", "--allow-destroy")
+    refused = workspace.run("apply", QUICKSTART, *args)
+    assert refused.exit_code == 1
+    assert "dam-a/weather: goes only with the remove of dam-a, which --target leaves out" in refused.stderr
+    assert not gone(workspace, "quickstart:dam-a/weather")
+
+
 def test_protect_holds_under_destroy(workspace: Workspace) -> None:
     converges(workspace)
     workspace.edit(

@@ -227,3 +227,16 @@ def test_a_refusal_where_live_copies_were_told_apart_lets_the_caller_read_counts
     assert not isinstance(refused.value, SelectionError) and "matches no address" in str(refused.value)
     with pytest.raises(SelectionError), counts_may_decide(CHANGES):
         select_changes(CHANGES, ["dam-z*"], [])
+
+
+@pytest.mark.parametrize("target", ["dam-c/logger-1", "dam-c/*", "*/logger-1"])
+def test_targeting_what_a_removal_takes_with_it_is_refused_naming_the_removal(target: str) -> None:
+    assert refusal([target], changes=(*CHANGES, REMOVED_CONNECTION)) == (
+        "the selection cannot be applied on its own:\n"
+        "  dam-c/logger-1: goes only with the remove of dam-c, which --target leaves out; "
+        "target dam-c instead, or exclude it"
+    )
+
+
+def test_targeting_a_removal_takes_what_goes_with_it() -> None:
+    assert selected(["dam-c", "dam-c/logger-1"], changes=(*CHANGES, REMOVED_CONNECTION)) == ["dam-c"]
