@@ -80,9 +80,9 @@ def drift(
 
     Per entity and gateway setting a status: IN_SYNC, MODIFIED (with expected and actual
     values; also another THREAD answering at a gateway's address), MISSING, DUPLICATE,
-    UNMANAGED, PENDING or UNREACHABLE (gateways), NOT_CHECKED; per site a severity, the most
-    severe first. Several manifests give one combined report. Exit
-    codes: 0 in sync, 2 drift, 1 error.
+    ORPHANED (the stack's own, no longer declared: the next apply removes it), UNMANAGED,
+    PENDING or UNREACHABLE (gateways), NOT_CHECKED; per site a severity, the most severe first.
+    Several manifests give one combined report. Exit codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))
     manifests = _each_once(manifests)

@@ -23,15 +23,17 @@ from iotplan.plan.model import Kind
 from iotplan.records import record
 
 # 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
-# 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered.
-DRIFT_FORMAT_VERSION = "1.2"
+# 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered;
+# 1.3 the status ORPHANED and the observations an entry's next apply would destroy.
+DRIFT_FORMAT_VERSION = "1.3"
 
 
 class Status(StrEnum):
     IN_SYNC = "IN_SYNC"
     MODIFIED = "MODIFIED"
     MISSING = "MISSING"
-    UNMANAGED = "UNMANAGED"
+    ORPHANED = "ORPHANED"  # the stack's own, no longer declared: the next apply removes it
+    UNMANAGED = "UNMANAGED"  # not the stack's, not declared: reported, never touched
     DUPLICATE = "DUPLICATE"
     PENDING = "PENDING"
     UNREACHABLE = "UNREACHABLE"
@@ -39,7 +41,7 @@ class Status(StrEnum):
 
     @property
     def is_drift(self) -> bool:
-        return self in (Status.MODIFIED, Status.MISSING, Status.UNMANAGED, Status.DUPLICATE)
+        return self in (Status.MODIFIED, Status.MISSING, Status.ORPHANED, Status.UNMANAGED, Status.DUPLICATE)
 
 
 # The order a report counts statuses in (columns, the summary line).
@@ -47,6 +49,7 @@ STATUS_ORDER = (
     Status.MISSING,
     Status.MODIFIED,
     Status.DUPLICATE,
+    Status.ORPHANED,
     Status.UNMANAGED,
     Status.UNREACHABLE,
     Status.PENDING,
@@ -54,12 +57,18 @@ STATUS_ORDER = (
     Status.IN_SYNC,
 )
 
+# Statuses the summary line names only when found: scripts grep that line, and it read the same
+# before these existed.
+RARE = (Status.DUPLICATE, Status.ORPHANED)
+
 
 class Severity(StrEnum):
     """How urgently an entry needs a person; SEVERITY_ORDER ranks them."""
 
-    CRITICAL = "critical"  # declared but absent, two copies of one entity, the wrong gateway at an address
-    HIGH = "high"  # a field that changes how data reads: metrics, units, template
+    # declared but absent, two copies of one entity, the wrong gateway at an address, an orphan
+    # holding observations (the next apply destroys them)
+    CRITICAL = "critical"
+    HIGH = "high"  # a field that changes how data reads (metrics, units, template); an orphan
     MEDIUM = "medium"  # any other field differs
     LOW = "low"  # something extra on the platform, a gateway asleep or not answering
     INFO = "info"  # a setting the gateway cannot report: nothing is known to be wrong
@@ -104,6 +113,9 @@ class Entry:
     below: tuple[Below, ...] = ()  # the folded descendants themselves
     name: str | None = None  # the platform's name of an entity the manifest does not declare
     serial: str | None = None  # and its SERIAL_NO, the refId another tool gave it
+    # What the next apply would destroy with it (a removal or replacement), as far as counted.
+    observations: int = 0
+    observations_unknown: bool = False
 
     @property
     def rank(self) -> tuple[int, int, str]:
@@ -193,7 +205,7 @@ class Report:
         parts = [
             f"{counts[status]:,} {status.value.lower().replace('_', ' ')}"
             for status in STATUS_ORDER
-            if counts[status] or status is not Status.DUPLICATE  # rare: named only when found
+            if counts[status] or status not in RARE  # named only when found
         ]
         verdict = "Drift detected" if self.drifted else "No drift"
         return f"{verdict}: " + ", ".join(parts) + "."

@@ -9,6 +9,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
+from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
 
@@ -50,7 +51,8 @@ def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
     differences = tuple(
         Difference(each.path, _masked(each, each.after), _masked(each, each.before)) for each in change.fields
     )
-    live_only = status in (Status.UNMANAGED, Status.DUPLICATE)
+    live_only = status in (Status.ORPHANED, Status.UNMANAGED, Status.DUPLICATE)
+    destroys = change.action.destroys
     return Entry(
         manifest=manifest,
         site=change.connection,
@@ -65,6 +67,8 @@ def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
         below=below,
         name=_name(change) if live_only else None,
         serial=change.live_ref_id if live_only else None,
+        observations=change.observations if destroys else 0,
+        observations_unknown=change.observations_unknown and destroys,
     )
 
 
@@ -92,7 +96,9 @@ def _status(change: Change) -> tuple[Status, str]:
         return Status.MODIFIED, change.reason
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
-    if action in (Action.REMOVE, Action.UNMANAGED):  # live, and not declared: owned by us or not
+    if action is Action.REMOVE:  # the stack's own, no longer declared: what `plan` would remove
+        return Status.ORPHANED, f"{change.reason}: the next apply removes it{_destroying(change)}"
+    if action is Action.UNMANAGED:  # live, not declared, not the stack's: never touched
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:
         asleep = change.cause is Cause.GATEWAY_ASLEEP
@@ -102,11 +108,19 @@ def _status(change: Change) -> tuple[Status, str]:
     return Status.IN_SYNC, change.reason
 
 
+def _destroying(change: Change) -> str:
+    if not change.holds_data:
+        return " (it holds no observations)"
+    return f", destroying {observations(change.observations, change.observations_unknown)}"
+
+
 def _severity(change: Change, status: Status) -> Severity:
     if change.cause is Cause.GATEWAY_MISMATCH:  # the wrong box at the right address: nothing was read
         return Severity.CRITICAL
     if status is Status.MODIFIED and _touches_data_model(change):
         return Severity.HIGH
+    if status is Status.ORPHANED and change.holds_data:  # unknown counts too: never taken as none
+        return Severity.CRITICAL
     return status_severity(status)
 
 
@@ -119,6 +133,7 @@ _STATUS_SEVERITY = {
     Status.MISSING: Severity.CRITICAL,
     Status.DUPLICATE: Severity.CRITICAL,
     Status.MODIFIED: Severity.MEDIUM,
+    Status.ORPHANED: Severity.HIGH,
     Status.UNMANAGED: Severity.LOW,
     Status.UNREACHABLE: Severity.LOW,
     Status.PENDING: Severity.LOW,

@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     Status.IN_SYNC: "green",
     Status.MODIFIED: "yellow",
     Status.MISSING: "red",
+    Status.ORPHANED: "red",
     Status.UNMANAGED: "magenta",
     Status.DUPLICATE: "red",
     Status.PENDING: "cyan",

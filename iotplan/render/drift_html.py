@@ -21,6 +21,7 @@ COLOURS = {
     Status.IN_SYNC: "#1a7f37",
     Status.MODIFIED: "#9a6700",
     Status.MISSING: "#cf222e",
+    Status.ORPHANED: "#bc4c00",
     Status.UNMANAGED: "#8250df",
     Status.DUPLICATE: "#a40e26",
     Status.PENDING: "#0969da",

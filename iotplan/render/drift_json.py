@@ -2,7 +2,9 @@
 
 Fields are only ever added (1.0 → 1.1 added severities, site locations and status, what a folded
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
-manifest's digest and the shard covered), so a tool written for 1.0 still reads a 1.2 report.
+manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
+others, and each entry's `observations` and `observations_unknown`), so a tool written for 1.0
+still reads a 1.3 report.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "below": [{"address": b.address, "kind": b.kind, "name": b.name} for b in entry.below],
         "name": entry.name,
         "serial": entry.serial,
+        "observations": entry.observations,
+        "observations_unknown": entry.observations_unknown,
     }
 
 
@@ -203,4 +207,6 @@ def _entry_from_dict(item: dict[str, Any]) -> Entry:
         below=below,
         name=item.get("name"),
         serial=item.get("serial"),
+        observations=int(item.get("observations", 0)),
+        observations_unknown=bool(item.get("observations_unknown", False)),
     )

@@ -67,7 +67,7 @@ def _found(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def test_json_names_exactly_the_three_changes(drifted: Workspace) -> None:
     code, text = _drift(drifted, "json")
     report = json.loads(text)
-    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.2"
+    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.3"
     drift = {(e["address"], e["status"]) for e in report["entries"] if e["status"] != "IN_SYNC"}
     assert _found(drift) == EXPECTED
     modified = next(e for e in report["entries"] if e["status"] == "MODIFIED")
@@ -316,3 +316,29 @@ def test_merged_drift_shards_count_the_wrong_thread_as_drift(wrong_thread: Works
     merged = wrong_thread.run("merge", "drift-1.json", "drift-2.json", "--format", "json")
     assert merged.exit_code == 2, merged.output
     assert json.loads(merged.stdout)["drifted"] is True
+
+
+def test_a_connection_the_next_apply_would_destroy_is_orphaned_and_critical_in_every_format(
+    workspace: Workspace,
+) -> None:
+    quickstart = "examples/quickstart/site.yaml"
+    text = (workspace.path / quickstart).read_text()
+    second = text.replace("      - key: dam-a\n", "      - key: dam-b\n", 1)
+    nodes = second[second.index("      - key: dam-b\n") :]
+    (workspace.path / "both.yaml").write_text(text + nodes)
+    assert workspace.run("apply", "both.yaml", "--auto-approve").exit_code == 0
+    sensor = workspace.live_entity("quickstart:dam-b/logger-1/pz-1")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 500})
+    reports = {}
+    for output_format in ("json", "text", "markdown", "junit", "html"):
+        out = f"drift-report.{output_format}"
+        result = workspace.run("drift", quickstart, "--format", output_format, "--out", out)
+        assert result.exit_code == 2, result.output
+        reports[output_format] = (workspace.path / out).read_text()
+    [orphan] = [e for e in json.loads(reports["json"])["entries"] if e["status"] != "IN_SYNC"]
+    assert (orphan["address"], orphan["status"], orphan["severity"]) == ("dam-b", "ORPHANED", "critical")
+    assert orphan["observations"] == 500
+    said = "the next apply removes it, destroying 500 observations"
+    assert said in orphan["reason"]
+    assert all(said in report for report in reports.values())
+    assert "ORPHANED    node dam-b" in reports["text"] and "UNMANAGED" not in reports["text"].split("\n\n")[0]

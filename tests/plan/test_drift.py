@@ -47,9 +47,34 @@ def test_each_action_reads_as_its_status() -> None:
         "a/d": Status.MODIFIED,
         "a/x": Status.MISSING,
         "a/#1A2B3C": Status.UNMANAGED,
-        "a/old": Status.UNMANAGED,
+        "a/old": Status.ORPHANED,
         "a/d/t": Status.MODIFIED,
     }
+
+
+def entries(*changes: Change) -> dict[str, Entry]:
+    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+    return {entry.address: entry for entry in drift_entries(plan, "m.yaml")}
+
+
+def test_what_the_stack_owns_and_no_longer_declares_is_orphaned_and_ranked_by_what_it_holds() -> None:
+    """The next apply removes it: never the low UNMANAGED of what iotplan leaves alone."""
+    owned = "not in the manifest; owned by stack 's'"
+    found = entries(
+        change("b", Action.REMOVE, owned, observations=500),
+        change("c", Action.REMOVE, owned, observations_unknown=True),
+        change("d", Action.REMOVE, owned),
+        change("a/#1A2B3C", Action.UNMANAGED, "not declared", observations=500),
+    )
+    assert {a: (e.status, e.severity) for a, e in found.items()} == {
+        "b": (Status.ORPHANED, Severity.CRITICAL),
+        "c": (Status.ORPHANED, Severity.CRITICAL),  # a count not read is never taken as none
+        "d": (Status.ORPHANED, Severity.HIGH),
+        "a/#1A2B3C": (Status.UNMANAGED, Severity.LOW),
+    }
+    assert found["b"].reason == f"{owned}: the next apply removes it, destroying 500 observations"
+    assert (found["b"].observations, found["c"].observations_unknown) == (500, True)
+    assert found["a/#1A2B3C"].observations == 0  # left alone: nothing of it is destroyed
 
 
 def test_gateways_pending_unreachable_not_checked_and_the_wrong_one() -> None:
@@ -139,11 +164,6 @@ def test_junit_stays_valid_xml_whatever_a_serial_number_holds() -> None:
     report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
     [case] = ElementTree.fromstring(render_drift_junit(report)).iter("testcase")
     assert case.get("name") == "a/#\\x1b[31m\\x07"
-
-
-def entries(*changes: Change) -> dict[str, Entry]:
-    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
-    return {entry.address: entry for entry in drift_entries(plan, "m.yaml")}
 
 
 def test_a_missing_device_names_what_went_with_it() -> None:
