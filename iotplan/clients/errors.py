@@ -13,7 +13,12 @@ from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, Transpo
 
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
-    re.compile(r"(?i)(\"?(AUTH_TOKEN|access_token|client_secret)\"?\s*[:=]\s*\"?)[^\s\"',}&]+"),
+    # A quoted value runs to its closing quote (a token may hold a space, a comma or a brace), or to
+    # the end of a text cut short; an unquoted one, as in a form body, to the next separator.
+    re.compile(
+        r"(?i)([\"']?(?:AUTH_TOKEN|access_token|client_secret)[\"']?\s*[:=]\s*)"
+        r"(?P<value>\"(?:[^\"\\]|\\.)*(?:\"|$)|'(?:[^'\\]|\\.)*(?:'|$)|[^\s\"',}&]+)"
+    ),
     re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',}]+"),  # a header value quoted alone, e.g. by h11
     re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@\"']+(?=@)"),  # a URL's user name and password
 )
@@ -22,8 +27,15 @@ _SECRET_PATTERNS = (
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file."""
     for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(lambda m: f"{m.group(1)}(sensitive)", text)
+        text = pattern.sub(_masked, text)
     return text
+
+
+def _masked(match: re.Match[str]) -> str:
+    """What stays of a secret: the text before it, and its quotes if it had them."""
+    value = match.groupdict().get("value") or ""
+    quote = value[0] if value[:1] in ('"', "'") else ""
+    return f"{match.group(1)}{quote}(sensitive){quote}"
 
 
 def describe(request: httpx.Request) -> str:
