@@ -1,8 +1,11 @@
-"""Secret references (`${env:NAME}`) → values, at the last moment and never logged."""
+"""Secret references (`${env:NAME}`) → values, at the last moment and never logged; and every
+secret value this run holds, masked in any text it shows."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.parse
 from collections.abc import Mapping
 
 from iotplan.errors import IotplanError
@@ -25,7 +28,8 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
         return None
     if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):
         raise IotplanError(f"secret {reference} names one of iotplan's own credentials: it is never sent")
-    return environ.get(match.group(1)) or None
+    value = environ.get(match.group(1)) or None
+    return None if value is None else remember(value)
 
 
 def require_secret(reference: str, environ: Mapping[str, str]) -> str:
@@ -33,3 +37,39 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
     if value is None:
         raise IotplanError(f"secret {reference} is not set (or empty) in the environment")
     return value
+
+
+# Every secret value read in this process: a credential, an access token, a resolved reference.
+# A platform may echo one back in its own words ("The key ... is not valid", "AUTH_TOKEN value ...
+# is too short"), where no pattern can find it; the value itself can.
+_known: set[str] = set()
+_longest_first: tuple[str, ...] = ()
+# Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
+# ordinary words of a message, and a credential that short is no real credential.
+SHORTEST_MASKED = 4
+
+
+def remember(value: str) -> str:
+    """`value`, from now on masked by `mask_known` as it is written and as JSON or a form spell it."""
+    global _longest_first
+    if len(value) >= SHORTEST_MASKED:
+        spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
+        spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+        _known.update(spellings)
+        _longest_first = tuple(sorted(_known, key=len, reverse=True))  # a secret inside another
+    return value
+
+
+def mask_known(text: str) -> str:
+    """`text` with every secret value this run holds replaced by "(sensitive)"."""
+    for value in _longest_first:
+        if value in text:
+            text = text.replace(value, "(sensitive)")
+    return text
+
+
+def forget_all() -> None:
+    """For tests: values one test remembered do not mask another's text."""
+    global _longest_first
+    _known.clear()
+    _longest_first = ()

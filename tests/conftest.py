@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from iotplan import secrets
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
@@ -28,3 +30,12 @@ def python_sigint_handler() -> Iterator[None]:
     before = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, before)
+
+
+@pytest.fixture(autouse=True)
+def no_secret_from_another_test() -> Iterator[None]:
+    """Secret values are remembered for the process (iotplan/secrets.py): each test starts without
+    another's, so a short test key ("demo-key") masks no text of the next test."""
+    secrets.forget_all()
+    yield
+    secrets.forget_all()

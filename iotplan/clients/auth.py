@@ -1,4 +1,6 @@
-"""Credentials as httpx.Auth flows. None of them ever shows its secret in a repr or message."""
+"""Credentials as httpx.Auth flows. None of them ever shows its secret in a repr or message: each
+secret, and each access token bought with one, is remembered (iotplan/secrets.py) so that no text
+iotplan shows holds it, even where the platform echoes it back."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import httpx
 from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import platform_message
 from iotplan.errors import AuthError, IotplanError
+from iotplan.secrets import remember
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
 SCOPE = "sensor-data:modify sensor-data:read users:read itwins:read itwins:modify"
@@ -21,7 +24,7 @@ class ApiKey(httpx.Auth):
     kind = "API key"
 
     def __init__(self, key: str) -> None:
-        self._key = key
+        self._key = remember(key)
 
     def __repr__(self) -> str:
         return "ApiKey((sensitive))"
@@ -39,7 +42,7 @@ class BearerToken(httpx.Auth):
     kind = "bearer token"
 
     def __init__(self, token: str) -> None:
-        self._token = token
+        self._token = remember(token)
 
     def __repr__(self) -> str:
         return "BearerToken((sensitive))"
@@ -61,7 +64,7 @@ class ClientCredentials(httpx.Auth):
 
     def __init__(self, client_id: str, client_secret: str, token_url: str = DEFAULT_TOKEN_URL) -> None:
         self.client_id = client_id
-        self._secret = client_secret
+        self._secret = remember(client_secret)
         self.token_url = token_url
         self._token: str | None = None
         self._expires_at = 0.0
@@ -117,7 +120,7 @@ class ClientCredentials(httpx.Auth):
                 self._refused = message
             raise AuthError(message)
         body = response.json()
-        self._token = body["access_token"]
+        self._token = remember(body["access_token"])
         self._expires_at = time.time() + float(body.get("expires_in", 3600))
 
 

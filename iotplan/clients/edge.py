@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from iotplan.clients.errors import error_for, transport_error
+from iotplan.clients.errors import error_for, redact, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
 
@@ -136,7 +136,11 @@ class EdgeClient:
         return None if number is None else int(number)
 
     def _nonsense(self, path: str, answer: Any, expected: str) -> GatewayAnswerError:
-        shown = json.dumps(answer)[:80] if not isinstance(answer, str) else repr(answer[:80])
+        shown = (
+            redact(json.dumps(answer)[:320])[:80]
+            if not isinstance(answer, str)
+            else repr(redact(answer[:320])[:80])
+        )
         return GatewayAnswerError(
             f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "
             f"{expected}: its settings cannot be read, and nothing is written to it"

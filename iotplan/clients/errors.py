@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
+from iotplan.secrets import mask_known
 
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
@@ -25,7 +26,9 @@ _SECRET_PATTERNS = (
 
 
 def redact(text: str) -> str:
-    """Credentials and tokens out of any text that may reach a user, a log or a file."""
+    """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
+    value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one."""
+    text = mask_known(text)
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(_masked, text)
     return text
@@ -49,7 +52,7 @@ def platform_message(response: httpx.Response) -> str:
     try:
         body: Any = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return redact(response.text.strip()[:300]) or response.reason_phrase
+        return _shown(response.text.strip(), 300) or response.reason_phrase
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
@@ -58,7 +61,13 @@ def platform_message(response: httpx.Response) -> str:
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
             return redact("; ".join(_one_error(item) for item in errors))
-    return redact(json.dumps(body)[:300])
+    return _shown(json.dumps(body), 300)
+
+
+def _shown(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
+    the value `redact` knows."""
+    return redact(text[: limit * 4])[:limit]
 
 
 def _one_error(item: Any) -> str:
@@ -84,7 +93,7 @@ def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError
 def not_json(response: httpx.Response) -> PlatformError:
     """A success whose body iotplan cannot read: a proxy's login page, a truncated answer."""
     kind = response.headers.get("content-type") or "no content type"
-    excerpt = redact(response.text.strip()[:120])
+    excerpt = _shown(response.text.strip(), 120)
     message = f"{describe(response.request)} answered {response.status_code} with a body that is not JSON"
     return PlatformError(f"{message} ({kind}): {excerpt}", request=response.request, response=response)
 

@@ -53,6 +53,7 @@ from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import AuthError, PlatformError, TransportError
+from iotplan.secrets import remember
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
@@ -111,7 +112,6 @@ class JsonRpcClient(EntityCalls):
         self.throttle = throttle or Throttle(self.retry.clock, self.retry.sleep)
         self.requests: Counter[str] = Counter()  # messages sent, by method, for reports and benchmarks
         self._code = code
-        self._codes_sent: set[str] = set()  # scrubbed from anything the platform echoes back
         self._session: Session | None = None
         self._opening = asyncio.Lock()
 
@@ -216,7 +216,7 @@ class JsonRpcClient(EntityCalls):
             await self.transport.connect()
         except ConnectionLost as error:
             raise NoAnswer(str(error), sent=False) from None
-        session = Session(self.transport, self.requests, self._scrub)
+        session = Session(self.transport, self.requests, redact)
         try:
             session.next_id = await self._authenticate(session)
         except BaseException:
@@ -226,7 +226,7 @@ class JsonRpcClient(EntityCalls):
 
     async def _authenticate(self, session: Session) -> int:
         code = self._code if isinstance(self._code, str) else await self._code()
-        self._codes_sent.add(code)
+        remember(code)  # masked in anything the platform echoes back
         try:
             call_id, answer = await self._paced(session, "authenticate", {"code": code}, self.timeout)
         except NoAnswer as lost:  # the request that was waiting for this connection never left
@@ -239,7 +239,7 @@ class JsonRpcClient(EntityCalls):
                 f"JSON-RPC authenticate to {self.transport.description} answered without a numeric "
                 f"nextId, which the reference says its result carries: {self.shown(answer)}",
                 request=JsonRpcCall("authenticate", call_id, None),
-                response=self._scrubbed(answer),
+                response=_redacted(answer),
             )
         return next_id
 
@@ -247,20 +247,20 @@ class JsonRpcClient(EntityCalls):
     def _error_answer(
         self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
     ) -> PlatformError:
-        message = self._scrub(_platform_message(error_of(answer)))
+        message = redact(_platform_message(error_of(answer)))
         where = self.transport.description
         request = JsonRpcCall(method, call_id, params)
         if method == "authenticate":
             text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
-            return AuthError(text, request=request, response=self._scrubbed(answer))
+            return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
-        return PlatformError(text, request=request, response=self._scrubbed(answer))
+        return PlatformError(text, request=request, response=_redacted(answer))
 
     def _rate_limited(
         self, refused: RateLimited, params: dict[str, Any] | None, attempts: int
     ) -> PlatformError:
         """Never an AuthError, even for authenticate: the credential was not looked at."""
-        message = self._scrub(_platform_message(error_of(refused.answer)))
+        message = redact(_platform_message(error_of(refused.answer)))
         text = (
             f"JSON-RPC {refused.method} to {self.transport.description} was refused by the platform's "
             f"rate limit {_times(attempts)}, so nothing was done ({message}); pace iotplan under the "
@@ -269,12 +269,12 @@ class JsonRpcClient(EntityCalls):
         request = JsonRpcCall(
             refused.method, refused.call_id, None if refused.method == "authenticate" else params
         )
-        return PlatformError(text, request=request, response=self._scrubbed(refused.answer))
+        return PlatformError(text, request=request, response=_redacted(refused.answer))
 
     def _no_answer(
         self, method: str, params: dict[str, Any] | None, lost: NoAnswer, read: bool, attempts: int
     ) -> TransportError:
-        what = f"JSON-RPC {method} to {self.transport.description} got no answer ({self._scrub(str(lost))})"
+        what = f"JSON-RPC {method} to {self.transport.description} got no answer ({redact(str(lost))})"
         if attempts > 1:
             what += f" after {attempts} attempts"
         unknown = not read and lost.sent
@@ -284,23 +284,8 @@ class JsonRpcClient(EntityCalls):
             what, request=JsonRpcCall(method, lost.call_id, params), outcome_unknown=unknown
         )
 
-    def _scrub(self, text: str) -> str:
-        for code in self._codes_sent:
-            if code:
-                text = text.replace(code, "(sensitive)")
-        return redact(text)
-
-    def _scrubbed(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self._scrub(value)
-        if isinstance(value, list):
-            return [self._scrubbed(item) for item in value]
-        if isinstance(value, dict):
-            return {key: self._scrubbed(item) for key, item in value.items()}
-        return value
-
     def shown(self, answer: Any) -> str:
-        return self._scrub(json.dumps(answer, ensure_ascii=False))[:300]
+        return redact(json.dumps(answer, ensure_ascii=False)[:1200])[:300]
 
 
 class ProjectCalls(EntityCalls):
@@ -368,3 +353,14 @@ def _platform_message(error: Any) -> str:
         code = error.get("code")
         return f"{code}: {error['message']}" if code is not None else str(error["message"])
     return json.dumps(error, ensure_ascii=False)[:300]
+
+
+def _redacted(value: Any) -> Any:
+    """An answer as an error may carry it: every string in it redacted."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    return value

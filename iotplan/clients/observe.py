@@ -97,5 +97,10 @@ def _body(request: httpx.Request) -> str:
         return "(streamed body)"
     if not content:
         return ""
-    text = redact(content.decode("utf-8", "replace"))
-    return text if len(text) <= BODY_SHOWN else text[:BODY_SHOWN] + f"… ({len(content)} bytes)"
+    # Redacted before it is cut (a secret cut in two is no longer the value redact knows), and only
+    # the start of it: a cold apply's body is tens of megabytes.
+    start = content[: BODY_SHOWN * 4]
+    text = redact(start.decode("utf-8", "replace"))
+    if len(start) == len(content) and len(text) <= BODY_SHOWN:
+        return text
+    return text[:BODY_SHOWN] + f"… ({len(content)} bytes)"
