@@ -14,6 +14,9 @@ from iotplan.sim.backend import Reach, SimBackend
 from iotplan.sim.calls import Call, Handler, RouteTable
 from iotplan.sim.errors import SimError, SimErrors
 
+# What a proxy in front of the platform may answer for it (the `write-then-html-200` variant).
+UNREADABLE_PAGE = "<html><body><h1>Request received</h1></body></html>"
+
 
 class PlatformResponses:
     def __init__(self, backend: SimBackend) -> None:
@@ -51,7 +54,12 @@ class PlatformResponses:
         return self.backend.check_project(self._reach(call), self._named_project(call))
 
     def integrate(self, call: Call) -> Any:
-        return self.backend.integrate(self._project(call), call.json())
+        written = self.backend.integrate(self._project(call), call.json())
+        if self.backend.variants.on("write-then-empty-200"):
+            return Response(status_code=200)
+        if self.backend.variants.on("write-then-html-200"):
+            return Response(UNREADABLE_PAGE, status_code=200, media_type="text/html")
+        return written
 
     def integration(self, call: Call) -> Any:
         node_id, project = call.path_params["nodeId"], self._named_project(call)

@@ -123,6 +123,17 @@ KNOWN = {
             "every integrate call that succeeds is answered 503 after its changes are made",
         ),
         Variant(
+            "write-then-empty-200",
+            "a write answered 200 carries the integration it made",
+            "every integrate call that succeeds is answered 200 with an empty body",
+        ),
+        Variant(
+            "write-then-html-200",
+            "a write answered 200 carries the integration it made, as JSON",
+            "every integrate call that succeeds is answered 200 with an HTML page, as a proxy in front of "
+            "the platform may answer",
+        ),
+        Variant(
             "unknown-project-403",
             "an unknown project is 404",
             "an unknown project is 403 InsufficientPermissions, as one the credential may not reach",

@@ -243,6 +243,25 @@ def test_write_then_503() -> None:
     assert platform.integrate({"changeState": "new", "refId": "site:a"}).status_code == 409
 
 
+def written_then_answered(variant: str) -> httpx.Response:
+    platform = Platform(variant)
+    answer = platform.integrate({"changeState": "new", "refId": "site:a"})
+    assert [
+        node["props"]["SERIAL_NO"] for node in listed(platform, "nodes") if node["id"].startswith("/api/")
+    ] == ["site:a"], "the write was made"
+    return answer
+
+
+def test_write_then_empty_200() -> None:
+    answer = written_then_answered("write-then-empty-200")
+    assert answer.status_code == 200 and answer.content == b""
+
+
+def test_write_then_html_200() -> None:
+    answer = written_then_answered("write-then-html-200")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+
+
 def test_unknown_project_403() -> None:
     unknown = "0d9c2a4e-0000-0000-0000-000000000000"
     assert Platform().call("GET", f"/api/projects/{unknown}").status_code == 404
