@@ -90,12 +90,15 @@ def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError
     return kind(message, request=request, response=response, outcome_unknown=unknown)
 
 
-def not_json(response: httpx.Response) -> PlatformError:
-    """A success whose body iotplan cannot read: a proxy's login page, a truncated answer."""
+def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
+    """A success whose body iotplan cannot read: a proxy's login page, a truncated answer. For a
+    write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""
     kind = response.headers.get("content-type") or "no content type"
-    excerpt = _shown(response.text.strip(), 120)
-    message = f"{describe(response.request)} answered {response.status_code} with a body that is not JSON"
-    return PlatformError(f"{message} ({kind}): {excerpt}", request=response.request, response=response)
+    body = f"a body that is not JSON ({kind}): {_shown(response.text.strip(), 120)}"
+    message = f"{describe(response.request)} answered {response.status_code} with {body}"
+    if write:
+        message += UNKNOWN_OUTCOME
+    return PlatformError(message, request=response.request, response=response, outcome_unknown=write)
 
 
 def certificate_failure(error: BaseException) -> str | None:

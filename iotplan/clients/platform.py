@@ -203,7 +203,7 @@ class PlatformClient:
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response, write=write)
-        return _decoded(response)
+        return _decoded(response, write)
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:
@@ -218,13 +218,13 @@ class PlatformClient:
             ) from None
 
 
-def _decoded(response: httpx.Response) -> Any:
+def _decoded(response: httpx.Response, write: bool) -> Any:
     if not response.content:
         return {}
     try:  # orjson where exact: a 100,000-sensor read is 60 MB of JSON (iotplan/exact_json.py)
         return exact_json.loads(response.content)
     except ValueError:
-        raise not_json(response) from None
+        raise not_json(response, write=write) from None
 
 
 def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.Request:

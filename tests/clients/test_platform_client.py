@@ -370,3 +370,12 @@ def test_a_refused_client_secret_is_asked_for_once_and_reported_once() -> None:
     credentials = ClientCredentials("id", "wrong-secret", "https://ims.test/connect/token")
     run(handler, eight_reads, auth=credentials)
     assert len(token_requests) == 1
+
+
+def test_a_write_answered_200_with_a_body_that_is_not_json_has_an_unknown_outcome() -> None:
+    page = httpx.Response(200, headers={"content-type": "text/html"}, text="<html>Received</html>")
+    with pytest.raises(PlatformError) as caught:
+        run(lambda request: page, lambda client: client.integrate("p", {}))
+    assert caught.value.outcome_unknown  # a 2xx: the server acted, and what it did is unread
+    assert "answered 200 with a body that is not JSON (text/html)" in str(caught.value)
+    assert "may or may not have been applied" in str(caught.value)

@@ -84,3 +84,22 @@ def test_a_write_answered_503_after_it_was_made_is_sent_once_and_the_rerun_finds
     assert "may or may not be applied:" in applied.output and "not applied:" not in applied.output
     assert len(api_connections(workspace)) == 1
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("variant", "answered"),
+    [
+        ("write-then-html-200", "answered 200 with a body that is not JSON (text/html"),
+    ],
+)
+def test_a_write_answered_200_unreadably_may_have_been_applied(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, variant: str, answered: str
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", variant)
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 1
+    assert answered in applied.output and "may or may not have been applied" in applied.output
+    assert "may or may not be applied:" in applied.output and "not applied:" not in applied.output
+    assert len(api_connections(workspace)) == 1
+    monkeypatch.delenv("IOTPLAN_SIM_VARIANTS")
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
