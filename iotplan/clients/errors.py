@@ -91,10 +91,13 @@ def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError
 
 
 def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
-    """A success whose body iotplan cannot read: a proxy's login page, a truncated answer. For a
-    write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""
-    kind = response.headers.get("content-type") or "no content type"
-    body = f"a body that is not JSON ({kind}): {_shown(response.text.strip(), 120)}"
+    """A success whose body iotplan cannot read: empty, a proxy's login page, a truncated answer.
+    For a write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""
+    if response.content:
+        kind = response.headers.get("content-type") or "no content type"
+        body = f"a body that is not JSON ({kind}): {_shown(response.text.strip(), 120)}"
+    else:
+        body = "an empty body"
     message = f"{describe(response.request)} answered {response.status_code} with {body}"
     if write:
         message += UNKNOWN_OUTCOME

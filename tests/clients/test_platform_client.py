@@ -379,3 +379,23 @@ def test_a_write_answered_200_with_a_body_that_is_not_json_has_an_unknown_outcom
     assert caught.value.outcome_unknown  # a 2xx: the server acted, and what it did is unread
     assert "answered 200 with a body that is not JSON (text/html)" in str(caught.value)
     assert "may or may not have been applied" in str(caught.value)
+
+
+def test_a_write_answered_200_with_an_empty_body_has_an_unknown_outcome() -> None:
+    with pytest.raises(PlatformError) as caught:
+        run(lambda request: httpx.Response(200), lambda client: client.integrate("p", {}))
+    assert caught.value.outcome_unknown
+    message = str(caught.value)
+    assert message.startswith(
+        "POST /api/integrations/integrate?projectIds=p answered 200 with an empty body."
+    )
+    assert "may or may not have been applied" in message
+
+
+def test_a_read_answered_200_with_an_empty_body_says_so_and_names_the_request() -> None:
+    with pytest.raises(PlatformError) as caught:
+        run(lambda request: httpx.Response(200), lambda client: client.list_nodes("p"))
+    assert not caught.value.outcome_unknown
+    message = str(caught.value)
+    assert message.startswith("GET /api/nodes/all?projectIds=p&pageNumber=0")
+    assert message.endswith("answered 200 with an empty body")

@@ -90,6 +90,7 @@ def test_a_write_answered_503_after_it_was_made_is_sent_once_and_the_rerun_finds
     ("variant", "answered"),
     [
         ("write-then-html-200", "answered 200 with a body that is not JSON (text/html"),
+        ("write-then-empty-200", "answered 200 with an empty body"),
     ],
 )
 def test_a_write_answered_200_unreadably_may_have_been_applied(
@@ -100,6 +101,7 @@ def test_a_write_answered_200_unreadably_may_have_been_applied(
     assert applied.exit_code == 1
     assert answered in applied.output and "may or may not have been applied" in applied.output
     assert "may or may not be applied:" in applied.output and "not applied:" not in applied.output
+    assert "did not keep the refId" not in applied.output  # an empty answer is no answer, not a lost refId
     assert len(api_connections(workspace)) == 1
     monkeypatch.delenv("IOTPLAN_SIM_VARIANTS")
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
