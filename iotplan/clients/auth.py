@@ -5,13 +5,15 @@ iotplan shows holds it, even where the platform echoes it back."""
 from __future__ import annotations
 
 import asyncio
+import json
+import math
 import time
 from collections.abc import AsyncGenerator, Generator, Mapping
 
 import httpx
 
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.errors import platform_message
+from iotplan.clients.errors import describe, not_json, platform_message
 from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import remember
 
@@ -119,9 +121,40 @@ class ClientCredentials(httpx.Auth):
             if response.status_code in (400, 401, 403):  # OAuth's invalid_client and its kin
                 self._refused = message
             raise AuthError(message)
+        token, lifetime = _token_of(response)
+        self._token = remember(token)
+        self._expires_at = time.time() + lifetime
+
+
+def _token_of(response: httpx.Response) -> tuple[str, float]:
+    """The access token of a token endpoint's 200 and its lifetime in seconds: an answer without
+    them (a proxy's page, another API's shape) is an error naming the request, not a crash."""
+    try:
         body = response.json()
-        self._token = remember(body["access_token"])
-        self._expires_at = time.time() + float(body.get("expires_in", 3600))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise not_json(response) from None
+    token = body.get("access_token") if isinstance(body, dict) else None
+    lifetime = _seconds(body.get("expires_in", 3600)) if isinstance(body, dict) else None
+    if isinstance(token, str) and token and lifetime is not None:
+        return token, lifetime
+    carried = ", ".join(map(str, body)) if isinstance(body, dict) else f"a JSON {type(body).__name__}"
+    raise AuthError(
+        f"{describe(response.request)} answered {response.status_code} without a string access_token and "
+        f"a numeric expires_in, which OAuth's token answer carries (it carries: {carried or 'nothing'})",
+        request=response.request,
+        response=response,
+    )
+
+
+def _seconds(value: object) -> float | None:
+    """A lifetime as a number or a numeric string (both are met in the wild); else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 Credential = ApiKey | BearerToken | ClientCredentials

@@ -399,3 +399,30 @@ def test_a_read_answered_200_with_an_empty_body_says_so_and_names_the_request() 
     message = str(caught.value)
     assert message.startswith("GET /api/nodes/all?projectIds=p&pageNumber=0")
     assert message.endswith("answered 200 with an empty body")
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (
+            httpx.Response(200, headers={"content-type": "text/html"}, text="<html>Sign in</html>"),
+            "POST /connect/token answered 200 with a body that is not JSON (text/html): <html>Sign in</html>",
+        ),
+        (
+            httpx.Response(200, json={"token": "abc"}),
+            "POST /connect/token answered 200 without a string access_token and a numeric expires_in",
+        ),
+        (httpx.Response(200, json=["abc"]), "(it carries: a JSON list)"),
+        (
+            httpx.Response(200, json={"access_token": "t", "expires_in": "soon"}),
+            "(it carries: access_token, expires_in)",
+        ),
+    ],
+)
+def test_a_token_answer_without_a_token_is_an_error_naming_the_request(
+    answer: httpx.Response, said: str
+) -> None:
+    credentials = ClientCredentials("id", "client-secret", "https://ims.test/connect/token")
+    with pytest.raises(PlatformError) as caught:
+        run(lambda request: answer, lambda client: client.list_nodes("p"), auth=credentials)
+    assert said in str(caught.value) and "abc" not in str(caught.value)
