@@ -80,9 +80,15 @@ def _one_error(item: Any) -> str:
 UNKNOWN_OUTCOME = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
 
 
+# A response extension: how many times the request was sent before its retries ran out (retry.py).
+ATTEMPTS = "iotplan.attempts"
+
+
 def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError:
     request = response.request
-    message = f"{describe(request)} answered {response.status_code}: {platform_message(response)}"
+    attempts = response.extensions.get(ATTEMPTS)
+    tried = f" after {attempts} attempts" if attempts else ""  # what iotplan kept at, as for a lost answer
+    message = f"{describe(request)} answered {response.status_code}{tried}: {platform_message(response)}"
     unknown = write and response.status_code >= 500  # a server error may come after the write was made
     if unknown:
         message = message.rstrip(".") + UNKNOWN_OUTCOME

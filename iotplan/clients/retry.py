@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import httpx
 import tenacity
 
-from iotplan.clients.errors import certificate_failure
+from iotplan.clients.errors import ATTEMPTS, certificate_failure
 from iotplan.clients.throttle import Throttle
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -127,5 +127,6 @@ async def send_with_retries(
     )
     try:
         return await retrying(attempt)
-    except _Retryable as exhausted:
+    except _Retryable as exhausted:  # the last "try again": its error says how often it was tried
+        exhausted.response.extensions[ATTEMPTS] = retrying.statistics.get("attempt_number", policy.attempts)
         return exhausted.response

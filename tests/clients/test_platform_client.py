@@ -141,7 +141,8 @@ def test_retries_are_bounded_and_the_last_answer_reported() -> None:
         lambda request: httpx.Response(503, json={"error": {"code": "Busy", "message": "later"}})
     )
     with pytest.raises(
-        PlatformError, match=r"GET /api/devices/types\?excludeLegacy=true answered 503: Busy: later"
+        PlatformError,
+        match=r"GET /api/devices/types\?excludeLegacy=true answered 503 after 4 attempts: Busy: later",
     ):
         run(recorder, lambda client: client.device_types())
     assert len(recorder.requests) == 4
@@ -426,3 +427,12 @@ def test_a_token_answer_without_a_token_is_an_error_naming_the_request(
     with pytest.raises(PlatformError) as caught:
         run(lambda request: answer, lambda client: client.list_nodes("p"), auth=credentials)
     assert said in str(caught.value) and "abc" not in str(caught.value)
+
+
+def test_a_rate_limit_that_outlasts_the_retries_says_how_often_it_was_tried() -> None:
+    busy = {"error": {"code": "TooManyRequests", "message": "More requests than the rate-limit allows."}}
+    recorder = Recorder(lambda request: httpx.Response(429, json=busy))
+    with pytest.raises(PlatformError) as caught:
+        run(recorder, lambda client: client.list_nodes("p"))
+    assert len(recorder.requests) > 1
+    assert f"answered 429 after {len(recorder.requests)} attempts: TooManyRequests" in str(caught.value)
