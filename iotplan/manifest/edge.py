@@ -23,6 +23,11 @@ HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
 
 
 def _host(value: str) -> str:
+    if "@" in value:  # a user name and password before it: refused without echoing them
+        raise ValueError(
+            "holds a user name or password (before its '@'), which a manifest must not (it lives in git): "
+            "give the gateway's host name or IP only, with optional scheme and port"
+        )
     match = HOST.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
