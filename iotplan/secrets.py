@@ -43,25 +43,29 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
 # A platform may echo one back in its own words ("The key ... is not valid", "AUTH_TOKEN value ...
 # is too short"), where no pattern can find it; the value itself can.
 _known: set[str] = set()
-_longest_first: tuple[str, ...] = ()
+_longest_first: list[str] = []  # _known in the order mask_known replaces them; rebuilt when stale
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential.
 SHORTEST_MASKED = 4
 
 
 def remember(value: str) -> str:
-    """`value`, from now on masked by `mask_known` as it is written and as JSON or a form spell it."""
-    global _longest_first
-    if len(value) >= SHORTEST_MASKED:
+    """`value`, from now on masked by `mask_known` as it is written and as JSON or a form spell it.
+
+    Called for every resolved reference (a fleet's thousands of tokens, each read at every plan):
+    a value already known costs one lookup, and the order is rebuilt only when `mask_known` runs."""
+    if len(value) >= SHORTEST_MASKED and value not in _known:
         spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
         spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
         _known.update(spellings)
-        _longest_first = tuple(sorted(_known, key=len, reverse=True))  # a secret inside another
+        _longest_first.clear()
     return value
 
 
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds replaced by "(sensitive)"."""
+    if len(_longest_first) != len(_known):
+        _longest_first[:] = sorted(_known, key=len, reverse=True)  # a secret inside another goes last
     for value in _longest_first:
         if value in text:
             text = text.replace(value, "(sensitive)")
@@ -70,6 +74,5 @@ def mask_known(text: str) -> str:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _longest_first
     _known.clear()
-    _longest_first = ()
+    _longest_first.clear()

@@ -68,9 +68,10 @@ def _listed(items: list[Address] | list[str], separator: str = ", ") -> str:
 
 def _takes_more(saved: Change, fresh: Change) -> str:
     """What a removal or replacement would now destroy beyond what was reviewed: entities that
-    appeared under it since (another stack's device in a removed connection), or observations.
-    The entity's own fingerprint does not show them, and data arriving after the review was not
-    agreed to be destroyed, so a count that grew makes the plan stale too."""
+    appeared under it since (another stack's device in a removed connection), or data where the
+    review saw none (so none of --allow-destroy's concern). The entity's own fingerprint shows
+    neither. More observations on what was reviewed holding data are the same history, still
+    reporting: refusing them would make a live sensor's removal impossible to apply from a plan."""
     said = []
     reviewed_collateral = set(saved.collateral)
     added = [address for address in fresh.collateral if address not in reviewed_collateral]
@@ -78,9 +79,8 @@ def _takes_more(saved: Change, fresh: Change) -> str:
         said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({_listed(added)})")
     if fresh.observations_unknown and not saved.observations_unknown:
         said.append("its observations can no longer be counted")
-    elif fresh.observations > saved.observations:
-        now, reviewed = observations(fresh.observations, False), observations(saved.observations, False)
-        said.append(f"it would destroy {now}, {reviewed} when reviewed")
+    elif fresh.observations and not saved.observations:
+        said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 

@@ -194,12 +194,16 @@ def test_a_removal_that_would_now_take_an_entity_not_reviewed_is_stale() -> None
     )
 
 
-def test_a_removal_that_would_now_destroy_more_observations_than_reviewed_is_stale() -> None:
-    saved = connection_removal(100, "dam-a/logger-1")
-    assert stale_message(saved, connection_removal(250_100, "dam-a/logger-1")) == (
-        "the platform changed since the plan was made: remove dam-a: it would destroy 250,100 "
-        "observations, 100 observations when reviewed: run iotplan plan again"
+def test_a_removal_that_would_now_destroy_observations_where_none_were_reviewed_is_stale() -> None:
+    saved = connection_removal(0, "dam-a/logger-1")
+    assert stale_message(saved, connection_removal(250_000, "dam-a/logger-1")) == (
+        "the platform changed since the plan was made: remove dam-a: it would destroy 250,000 "
+        "observations, none when reviewed: run iotplan plan again"
     )
+
+
+def test_a_removal_reviewed_with_its_data_still_applies_while_its_sensors_report() -> None:
+    check_not_stale(connection_removal(100, "dam-a/logger-1"), connection_removal(250_100, "dam-a/logger-1"))
 
 
 def test_a_removal_whose_observations_can_no_longer_be_counted_is_stale() -> None:
