@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.units import Unit
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
@@ -62,20 +62,25 @@ def gateway_units(
     """Each gateway's writes as a unit of apply work, named `{node}/edge`."""
 
     def unit(node: str, changes: list[Change]) -> Unit:
-        gateway = gateways[node]
+        gateway, progress = gateways[node], not_started(f"{node}/edge", changes)
         return Unit(
-            f"{node}/edge",
+            progress.connection,
             changes,
-            lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect),
+            lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect, progress),
+            progress=progress,
         )
 
     return [unit(node, changes) for node, changes in edge_writes(plan).items()]
 
 
 async def apply_gateway(
-    client: GatewayWriter, gateway: Gateway, changes: list[Change], allow_disconnect: bool
+    client: GatewayWriter,
+    gateway: Gateway,
+    changes: list[Change],
+    allow_disconnect: bool,
+    outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
 ) -> Outcome:
-    outcome = Outcome(f"{gateway.node}/edge", pending=[change.address for change in changes])
+    outcome = outcome or not_started(f"{gateway.node}/edge", changes)
     safe = [change for change in changes if not cuts_off(change)]
     risky = [change for change in changes if cuts_off(change)]
     try:

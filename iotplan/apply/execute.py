@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.bodies import SecretResolver, connection_calls
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
@@ -38,16 +38,21 @@ def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
 
 def platform_units(client: PlatformWriter, plan: Plan, resolve: SecretResolver) -> list[Unit]:
     def unit(name: str, changes: list[Change]) -> Unit:
-        run = lambda: apply_connection(client, name, changes, resolve)  # noqa: E731
-        return Unit(name, changes, run, finds_ref_ids=bool(expected_ref_ids(changes)))
+        progress = not_started(name, changes)
+        run = lambda: apply_connection(client, name, changes, resolve, progress)  # noqa: E731
+        return Unit(name, changes, run, finds_ref_ids=bool(expected_ref_ids(changes)), progress=progress)
 
     return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
 
 
 async def apply_connection(
-    client: PlatformWriter, connection: str, changes: list[Change], resolve: SecretResolver
+    client: PlatformWriter,
+    connection: str,
+    changes: list[Change],
+    resolve: SecretResolver,
+    outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
 ) -> Outcome:
-    outcome = Outcome(connection, pending=[c.address for c in changes if c.action.writes])
+    outcome = outcome or not_started(connection, changes)
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any, Protocol
 
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -49,14 +49,20 @@ def thread_units(client: ThreadClient | None, groups: dict[str, list[Change]]) -
     """One unit per THREAD connection with writes; `groups` are each connection's changes."""
 
     def unit(name: str, changes: list[Change]) -> Unit:
-        return Unit(name, changes, lambda: apply_thread(client, name, changes))
+        progress = not_started(name, _in_order(changes))
+        return Unit(name, changes, lambda: apply_thread(client, name, changes, progress), progress=progress)
 
     return [unit(name, changes) for name, changes in groups.items()]
 
 
-async def apply_thread(client: ThreadClient | None, connection: str, changes: list[Change]) -> Outcome:
-    writes = sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
-    outcome = Outcome(connection, pending=[change.address for change in writes])
+async def apply_thread(
+    client: ThreadClient | None,
+    connection: str,
+    changes: list[Change],
+    outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
+) -> Outcome:
+    writes = _in_order(changes)
+    outcome = outcome or not_started(connection, writes)
     if client is None:
         outcome.status, outcome.message = Status.FAILED, "this target has no JSON-RPC API to write with"
         return outcome
@@ -75,6 +81,11 @@ async def apply_thread(client: ThreadClient | None, connection: str, changes: li
             return outcome
     outcome.status = Status.APPLIED
     return outcome
+
+
+def _in_order(changes: list[Change]) -> list[Change]:
+    """The writes, parents first: a device is created on its node, a sensor on its device."""
+    return sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
 
 
 def _not_kept(change: Change, answered_id: str) -> str:

@@ -23,6 +23,9 @@ class Unit:
     # Its writes leave refIds that must be found again (apply/found.py): the first such unit of an
     # apply runs alone, so a platform that does not keep them is caught on one connection.
     finds_ref_ids: bool = False
+    # The outcome `run` fills in as it writes, when it shares one: what an interrupted apply
+    # reports of the unit (the requests it sent, the changes their answers confirmed).
+    progress: Outcome | None = None
 
 
 async def run_units(

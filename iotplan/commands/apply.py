@@ -33,7 +33,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.model import Action, Change, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED
@@ -286,11 +286,16 @@ class _Ledger:
         if name in self.finished:
             return self.finished[name]
         if name in self.started:
-            outcome = not_started(name, unit.changes, "in flight when interrupted: outcome unknown")
-            outcome.status = Status.INTERRUPTED
-            outcome.mark_unsure(unit.changes)
-            return outcome
+            return _cut_short(unit.progress or not_started(name, unit.changes), unit.changes)
         return not_started(name, unit.changes, "not started: interrupted")
+
+
+def _cut_short(progress: Outcome, changes: list[Change]) -> Outcome:
+    """A started unit's own record, its task cancelled: the requests it sent stay counted and what
+    their answers confirmed stays applied; the rest may or may not be applied."""
+    progress.status, progress.message = Status.INTERRUPTED, "in flight when interrupted: outcome unknown"
+    progress.mark_unsure(changes)
+    return progress
 
 
 def _interrupted_message(result: ApplyResult) -> str:

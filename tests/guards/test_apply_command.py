@@ -633,6 +633,7 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
         "dam-b/logger-1/air",
     ]
     assert report.outcomes[1].pending == []
+    assert report.outcomes[1].calls == 1  # its integrate call was sent: it is counted
     assert report.outcomes[2].message == "not started: interrupted"
     assert str(raised.value) == (
         "interrupted: 1 applied, 1 in flight (outcome unknown), 1 not started, 0 failed. Nothing applied is "
