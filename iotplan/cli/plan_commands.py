@@ -47,7 +47,12 @@ from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
-from iotplan.render.apply_report import remaining_warning, render_apply_json, render_apply_text
+from iotplan.render.apply_report import (
+    INTERRUPTED,
+    remaining_warning,
+    render_apply_json,
+    render_apply_text,
+)
 from iotplan.render.json_plan import plan_digest
 
 PLAN_FORMATS = ("text", "json", "markdown")
@@ -374,7 +379,11 @@ def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
     if output_format == "json":
         click.echo(render_apply_json(result.outcomes, result.after, result.stopped), nl=False)
         return
-    text = render_apply_text(result.outcomes, result.after, result.stopped, color=use_color(no_color))
+    # Why an interrupted apply is unverified (a failed verifying plan is told on stderr instead).
+    unverified = result.verify_error if result.stopped == INTERRUPTED else ""
+    text = render_apply_text(
+        result.outcomes, result.after, result.stopped, color=use_color(no_color), unverified=unverified
+    )
     click.echo(text, nl=False)
     warning = remaining_warning(result.after) if result.after else None
     if warning:

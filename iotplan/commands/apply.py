@@ -36,7 +36,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Change, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.shard import shard_desired
-from iotplan.render.apply_report import INTERRUPTED
+from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
 
@@ -230,12 +230,14 @@ async def apply_prepared(
     try:
         outcomes, stopped = await _in_waves(work, request, on_done, ledger)
     except asyncio.CancelledError:
-        interrupted = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED)
-        raise ApplyInterrupted(_interrupted_message(interrupted), interrupted) from None
+        raise interrupted(ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED)) from None
     try:
         after = await replan()
     except IotplanError as error:  # what was done is still reported
         return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error))
+    except asyncio.CancelledError:  # every unit is done: what they did is reported, unverified
+        unverified = ApplyResult(plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED)
+        raise interrupted(unverified) from None
     return ApplyResult(plan, outcomes, _without_forced_writes(after, outcomes), stopped)
 
 
@@ -298,13 +300,16 @@ def _cut_short(progress: Outcome, changes: list[Change]) -> Outcome:
     return progress
 
 
-def _interrupted_message(result: ApplyResult) -> str:
+def interrupted(result: ApplyResult) -> ApplyInterrupted:
+    """The error an interrupted apply ends in: its counts, and `result` for the report."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
-    return (
+    unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
+    message = (
         f"interrupted: {counts[Status.APPLIED]} applied, {counts[Status.INTERRUPTED]} in flight (outcome "
-        f"unknown), {counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed. Nothing "
-        "applied is lost; run it again to converge (the plan is made from live state)"
+        f"unknown), {counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
+        "Nothing applied is lost; run it again to converge (the plan is made from live state)"
     )
+    return ApplyInterrupted(message, result)
 
 
 async def _in_waves(

@@ -14,6 +14,7 @@ what was reviewed once.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping
 
@@ -23,6 +24,7 @@ from iotplan.commands.apply import (
     ApplyRequest,
     ApplyResult,
     PreparedApply,
+    interrupted,
     prepare_apply,
     refuse_other_target,
     run_apply,
@@ -33,6 +35,7 @@ from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.shard import shard_slice
+from iotplan.render.apply_report import INTERRUPTED
 from iotplan.secrets import lookup_secret
 
 ShowPrepared = Callable[[Shard, PreparedApply], None]
@@ -77,16 +80,21 @@ async def apply_merged(
             if not done:
                 raise
             reason = f"shard {shard} was refused: {refused}"
-            return _combined(
-                merged, done, _not_started(merged, shards[position:], f"not started: {reason}"), reason
-            )
+            rest = _not_started(merged, shards[position:], f"not started: {reason}")
+            return _combined(merged, done, rest, reason)
+        except asyncio.CancelledError:  # between shards: what the ones before wrote is reported
+            if not done:
+                raise
+            rest = _not_started(merged, shards[position:], "not started: interrupted")
+            raise interrupted(_combined(merged, done, rest, INTERRUPTED)) from None
         show(shard, prepared)
         try:
             result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)
-        except ApplyInterrupted as interrupted:
-            so_far = [*done, interrupted.report] if isinstance(interrupted.report, ApplyResult) else done
+        except ApplyInterrupted as interrupted_here:
+            report = interrupted_here.report
+            so_far = [*done, report] if isinstance(report, ApplyResult) else done
             rest = _not_started(merged, shards[position + 1 :], "not started: interrupted")
-            raise ApplyInterrupted(str(interrupted), _combined(merged, so_far, rest, "")) from None
+            raise ApplyInterrupted(str(interrupted_here), _combined(merged, so_far, rest, "")) from None
         done.append(_without_in_sync(result))
         if result.stopped or result.verify_error or not result.succeeded:
             reason = f"shard {shard} did not finish"

@@ -18,6 +18,7 @@ from iotplan.wording import counted
 
 SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
+VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
 
 
 def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str) -> dict[str, Any]:
@@ -49,7 +50,10 @@ def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str)
     return json.dumps(apply_report_dict(outcomes, after, stopped), indent=2) + "\n"
 
 
-def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str, *, color: bool) -> str:
+def render_apply_text(
+    outcomes: list[Outcome], after: Plan | None, stopped: str, *, color: bool, unverified: str = ""
+) -> str:
+    """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
     lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint)]
@@ -65,6 +69,8 @@ def render_apply_text(outcomes: list[Outcome], after: Plan | None, stopped: str,
         lines.append("Verified: a fresh read shows no changes.")
     elif after is not None and not after.summary.has_changes:  # what still differs goes to stderr
         lines.append(f"Not verified: {unread_gateways(after.summary)}.")
+    elif after is None and unverified:
+        lines.append(f"Not verified: {unverified}.")
     return "\n".join(lines) + "\n"
 
 
