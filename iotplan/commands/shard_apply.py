@@ -90,11 +90,10 @@ async def apply_merged(
         show(shard, prepared)
         try:
             result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)
-        except ApplyInterrupted as interrupted_here:
-            report = interrupted_here.report
-            so_far = [*done, report] if isinstance(report, ApplyResult) else done
+        except ApplyInterrupted as cut_short:  # counted again over every shard, not this one's alone
+            so_far = [*done, cut_short.report] if isinstance(cut_short.report, ApplyResult) else done
             rest = _not_started(merged, shards[position + 1 :], "not started: interrupted")
-            raise ApplyInterrupted(str(interrupted_here), _combined(merged, so_far, rest, "")) from None
+            raise interrupted(_combined(merged, so_far, rest, "")) from None
         done.append(_without_in_sync(result))
         if result.stopped or result.verify_error or not result.succeeded:
             reason = f"shard {shard} did not finish"

@@ -1,16 +1,18 @@
 """An apply stopped by a signal reports what it applied, whenever the signal comes: during the
-verifying read, or between the shards of a merged plan."""
+verifying read, between the shards of a merged plan, or within one."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import signal
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from iotplan.clients.platform import PlatformClient
 from iotplan.commands import apply as apply_command
 from iotplan.commands import shard_apply
 from tests.e2e.conftest import Workspace
@@ -74,3 +76,34 @@ def test_a_merged_plan_stopped_before_its_second_shard_reports_the_first(
     assert f"interrupted: {applied} applied, 0 in flight (outcome unknown), {not_started} not started" in (
         result.stderr
     )
+
+
+def test_a_merged_plan_interrupted_in_its_second_shard_counts_every_shard_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merged_plan(workspace)
+    shards: list[int] = []
+    prepare, integrate = shard_apply.prepare_apply, PlatformClient.integrate
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        shards.append(1)
+        return await prepare(*args, **kwargs)
+
+    async def in_the_second_shard(self: PlatformClient, project: str, body: dict[str, Any]) -> Any:
+        if len(shards) == 2:  # Ctrl-C at the second shard's first write
+            shards.append(1)
+            signal.raise_signal(signal.SIGINT)
+            await asyncio.sleep(5)
+        return await integrate(self, project, body)
+
+    monkeypatch.setattr(shard_apply, "prepare_apply", counted)
+    monkeypatch.setattr(PlatformClient, "integrate", in_the_second_shard)
+    result = workspace.run("apply", "plan.json", "--format", "json")
+    assert result.exit_code == 130, result.output
+    report = json.loads(result.stdout)
+    counts = [units(report, status) for status in ("applied", "interrupted", "not started", "failed")]
+    assert counts[0] and counts[1] and counts[2] and sum(counts) == len(report["outcomes"])
+    said = re.search(
+        r"interrupted: (\d+) applied, (\d+) in flight .*, (\d+) not started, (\d+) failed", result.stderr
+    )
+    assert said is not None and [int(number) for number in said.groups()] == counts
