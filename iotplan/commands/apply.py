@@ -65,6 +65,7 @@ class ApplyResult:
     after: Plan | None = None  # the verifying plan; None when there was nothing to do or it failed
     stopped: str = ""  # why the rollout stopped starting units, if it did
     verify_error: str = ""  # why the verifying plan could not be made
+    replan: bool = False  # the saved plan turned stale partway: running it again is refused again
 
     @property
     def succeeded(self) -> bool:
@@ -75,9 +76,9 @@ class ApplyResult:
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
+            advice = "plan again and apply the new plan" if self.replan else "run it again to continue"
             raise ApplyError(
-                f"rollout stopped: {self.stopped}; {unstarted} not started: run it again to continue"
-                + verifying
+                f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )
         if self.verify_error:
             raise ApplyError(f"the writes were sent, but the verifying plan failed: {self.verify_error}")

@@ -29,7 +29,7 @@ from iotplan.commands.apply import (
     refuse_other_target,
     run_apply,
 )
-from iotplan.errors import ApplyInterrupted, IotplanError
+from iotplan.errors import ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
@@ -81,7 +81,7 @@ async def apply_merged(
                 raise
             reason = f"shard {shard} was refused: {refused}"
             rest = _not_started(merged, shards[position:], f"not started: {reason}")
-            return _combined(merged, done, rest, reason)
+            return _combined(merged, done, rest, reason, replan=isinstance(refused, StalePlanError))
         except asyncio.CancelledError:  # between shards: what the ones before wrote is reported
             if not done:
                 raise
@@ -132,19 +132,25 @@ def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome
     ]
 
 
-def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:
+def _combined(
+    merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str, *, replan: bool = False
+) -> ApplyResult:
     """One result for the whole merged plan: every shard's outcomes, and one verifying plan."""
     plan = _joined(merged, [result.plan for result in results])
     outcomes = [outcome for result in results for outcome in result.outcomes] + rest
     stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))
     verify_error = "; ".join(result.verify_error for result in results if result.verify_error)
+    return ApplyResult(plan, outcomes, _verifying(merged, results, rest), stopped, verify_error, replan)
+
+
+def _verifying(merged: Plan, results: list[ApplyResult], rest: list[Outcome]) -> Plan | None:
+    """The whole plan's verifying plan, only when every shard ran and each that wrote was read
+    again: the shards that did read again say nothing of those that never ran."""
     wrote = any(result.outcomes for result in results)
-    after = None
-    if wrote and not verify_error:
-        after = _joined(
-            merged, [result.after if result.after is not None else result.plan for result in results]
-        )
-    return ApplyResult(plan, outcomes, after, stopped, verify_error)
+    unread = any(result.after is None and result.outcomes for result in results)
+    if rest or not wrote or unread:
+        return None
+    return _joined(merged, [result.after if result.after is not None else result.plan for result in results])
 
 
 def _joined(merged: Plan, plans: list[Plan]) -> Plan:

@@ -127,6 +127,23 @@ def test_one_shard_of_a_merged_plan_applies_alone(workspace: Workspace) -> None:
     assert wrong.exit_code == 1 and "split in 3 shards; give --shard i/3" in wrong.stderr
 
 
+def test_a_merged_plan_whose_shard_was_applied_alone_is_neither_verified_nor_run_again(
+    workspace: Workspace,
+) -> None:
+    write_sites(workspace, SITES)
+    workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+    assert workspace.run("apply", "plan.json", "--shard", "2/3").exit_code == 0
+    result = workspace.run("apply", "plan.json")
+    assert result.exit_code == 1, result.output
+    assert (
+        "Rollout stopped (shard 2/3 was refused: the platform changed since the plan was made"
+        in result.stdout
+    )
+    assert "Verified" not in result.stdout  # shard 3 never ran
+    assert "not started: plan again and apply the new plan" in result.stderr
+    assert "run it again" not in result.stderr
+
+
 def test_a_shards_saved_plan_applies_that_shard_only(workspace: Workspace) -> None:
     changed_fleet(workspace)
     paths = shard_plans(workspace, 3)
