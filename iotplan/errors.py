@@ -17,7 +17,7 @@
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
-        └── ApplyInterrupted        Ctrl-C during apply; .report says what was done, in flight, not started
+        └── ApplyInterrupted        Ctrl-C or SIGTERM in apply; .report: what was done, in flight, not started
 
 Anything else that escapes is a bug and keeps its traceback.
 """

@@ -39,3 +39,11 @@ def no_secret_from_another_test() -> Iterator[None]:
     secrets.forget_all()
     yield
     secrets.forget_all()
+
+
+@pytest.fixture
+def default_sigterm_handler() -> Iterator[None]:
+    """SIGTERM as a fresh process meets it: iotplan handles it only over the default action."""
+    before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    yield
+    signal.signal(signal.SIGTERM, before)

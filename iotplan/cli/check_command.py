@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from iotplan.cli.aio import interrupted_exit
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import debug_option, examples, no_color_option, target_options
 from iotplan.cli.output import on_target, use_color
@@ -40,11 +41,11 @@ def check_platform_command(
     Creates a scratch connection named "iotplan check-platform scratch (safe to delete)" in the
     project, with four devices and a sensor on each, tries each assumption with the platform's own
     integrate endpoint (refIds kept, updates merge, renames, removals cascade, a failed call
-    changes nothing), reads the lists, and removes the connection again, also after an error or
-    Ctrl-C. Prints one line per assumption: what it saw and what iotplan will do.
+    changes nothing), reads the lists, and removes the connection again, also after an error,
+    Ctrl-C or SIGTERM. Prints one line per assumption: what it saw and what iotplan will do.
 
     Exit 0 when every assumption a write depends on holds, 1 otherwise (and when the scratch
-    connection could not be removed: its id is printed), 130 when interrupted.
+    connection could not be removed: its id is printed), 130 when interrupted (143 on SIGTERM).
     """
     request = CheckRequest(project_id)
 
@@ -57,5 +58,5 @@ def check_platform_command(
     else:
         click.echo(render_check_text(report, color=use_color(no_color)), nl=False)
     if report.interrupted:
-        return ExitCode.INTERRUPTED
+        return interrupted_exit()
     return ExitCode.OK if report.ok else ExitCode.ERROR

@@ -12,3 +12,4 @@ class ExitCode(IntEnum):
     ERROR = 1
     CHANGES = 2  # plan --detailed-exitcode: there are changes; drift: drift found
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    TERMINATED = 143  # SIGTERM (128 + 15): a CI cancel, `systemctl stop`, Kubernetes

@@ -69,10 +69,11 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     """The one place an error becomes a message on stderr and an exit code."""
     if isinstance(error, SystemExit):
         return error.code if isinstance(error.code, int) else ExitCode.ERROR
-    if isinstance(error, click.exceptions.Abort | KeyboardInterrupt):
-        return _fail("Interrupted.", ExitCode.INTERRUPTED, color)
-    if isinstance(error, ApplyInterrupted):
-        return _fail(f"Error: {error}", ExitCode.INTERRUPTED, color)
+    if isinstance(error, click.exceptions.Abort | KeyboardInterrupt | ApplyInterrupted):
+        from iotplan.cli.aio import interrupted_exit  # here: `validate` and `render` load no asyncio
+
+        message = f"Error: {error}" if isinstance(error, ApplyInterrupted) else "Interrupted."
+        return _fail(message, interrupted_exit(), color)
     if isinstance(error, click.ClickException):
         error.show()
         return ExitCode.ERROR

@@ -351,7 +351,7 @@ def apply(
 def _finish(apply_it: Callable[[], ApplyResult], output_format: str, no_color: bool) -> int:
     try:
         result = apply_it()
-    except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130
+    except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130 (143)
         if isinstance(interrupted.report, ApplyResult):
             _report(interrupted.report, output_format, no_color)
         raise

@@ -222,23 +222,26 @@ def test_a_create_answered_with_an_error_but_made_is_named_and_removed(
     assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
 
 
-@pytest.mark.usefixtures("python_sigint_handler")
-def test_ctrl_c_still_removes_the_scratch_connection_and_says_so(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.usefixtures("python_sigint_handler", "default_sigterm_handler")
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_still_removes_the_scratch_connection_and_says_so(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, stop: signal.Signals, code: int
 ) -> None:
     sent: list[dict[str, Any]] = []
     integrate = PlatformClient.integrate
 
     async def interrupted_at_the_third_write(self: PlatformClient, project: str, body: dict[str, Any]) -> Any:
         sent.append(body)
-        if len(sent) == 3:  # the scratch exists, two probes ran: the user presses Ctrl-C
-            signal.raise_signal(signal.SIGINT)
-            await asyncio.sleep(5)  # asyncio's SIGINT handler cancels the command here
+        if len(sent) == 3:  # the scratch exists, two probes ran: Ctrl-C, or a CI job cancelled
+            signal.raise_signal(stop)
+            await asyncio.sleep(5)  # the signal's handler cancels the command here
         return await integrate(self, project, body)
 
     monkeypatch.setattr(PlatformClient, "integrate", interrupted_at_the_third_write)
     result = workspace.run("check-platform", "--project", SECOND)
-    assert result.exit_code == 130, result.output
+    assert result.exit_code == code, result.output
     assert "Interrupted: the probes not yet tried are untested." in result.stdout
     assert re.search(r"Scratch connection /api/\w+/node .* removed\.", result.stdout)
     assert sent[-1]["integration"]["changeState"] == "remove"  # the last write: the scratch goes

@@ -1,5 +1,5 @@
-"""Ctrl-C during apply: what was applied, in flight and not started is reported, exit 130, and a rerun
-converges without duplicates."""
+"""Ctrl-C (or SIGTERM) during apply: what was applied, in flight and not started is reported, exit 130
+(143), and a rerun converges without duplicates."""
 
 from __future__ import annotations
 
@@ -35,7 +35,12 @@ def apply(url: str, root: Path) -> subprocess.Popen[str]:
 
 
 @pytest.mark.usefixtures("python_sigint_handler")
-def test_ctrl_c_reports_what_was_done_and_a_rerun_converges(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_reports_what_was_done_and_a_rerun_converges(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
     root = Path(__file__).resolve().parents[2]
     with served(seed_with_gateway_ports(tmp_path)) as url:
         httpx.post(f"{url}/_sim/faults", json={"latency_ms": 150}).raise_for_status()
@@ -43,9 +48,9 @@ def test_ctrl_c_reports_what_was_done_and_a_rerun_converges(tmp_path: Path) -> N
         deadline = time.monotonic() + 60
         while api_connections(url) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         stdout, stderr = process.communicate(timeout=60)
-        assert process.returncode == 130, (stdout, stderr)
+        assert process.returncode == code, (stdout, stderr)
         assert "Apply interrupted:" in stdout and "not started" in stdout
         assert "interrupted:" in stderr and "run it again to converge" in stderr
         httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()

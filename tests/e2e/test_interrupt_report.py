@@ -1,5 +1,5 @@
 """An apply stopped by a signal reports what it applied, whenever the signal comes: during the
-verifying read, between the shards of a merged plan, or within one."""
+verifying read, between the shards of a merged plan, or within one; SIGTERM as Ctrl-C, exit 143."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from iotplan.commands import shard_apply
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_shard import FLEET, SITES, shard_plans, write_sites
 
-STOPS = pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130)], ids=["ctrl-c"])
-pytestmark = pytest.mark.usefixtures("python_sigint_handler")
+STOPS = pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+pytestmark = pytest.mark.usefixtures("python_sigint_handler", "default_sigterm_handler")
 
 
 def stopped_at_call(count: int, stop: signal.Signals, call: Callable[..., Any]) -> Callable[..., Any]:
