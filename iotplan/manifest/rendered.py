@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
-from iotplan.manifest.sandbox import NullPrinted
 from iotplan.manifest.template_data import SiteRow, SiteWatch
 from iotplan.manifest.text import printable
 
@@ -36,6 +35,17 @@ _RAW = frozenset({int, float, bool})  # True/False print as YAML booleans
 # separators (YAML 1.1 breaks lines there), the byte-order mark and non-characters.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 _TAG = re.compile(r"\{[{%#]")
+
+
+class NullPrinted(ValueError):
+    """A `{{ }}` printed a null (`~` or empty in YAML, None in Python): it would be written to the
+    platform as the text 'None'."""
+
+    def __init__(self, spelled: str = "a value printed here") -> None:
+        super().__init__(
+            f"{spelled} is null: give it a value, or leave its line out with {{% if ... is not none %}} "
+            "(a null would be written as the text 'None')"
+        )
 
 
 @dataclass

@@ -27,22 +27,12 @@ from iotplan.manifest.limits import (
     check_size,
     too_big,
 )
+from iotplan.manifest.rendered import NullPrinted
 from iotplan.manifest.text import quoted
 
 
 class BadValue(ValueError):
     """A value a filter cannot convert, said in words (never a silent 0)."""
-
-
-class NullPrinted(BadValue):
-    """A `{{ }}` printed a null (`~` or empty in YAML, None in Python): it would be written to the
-    platform as the text 'None'."""
-
-    def __init__(self, spelled: str = "a value printed here") -> None:
-        super().__init__(
-            f"{spelled} is null: give it a value, or leave its line out with {{% if ... is not none %}} "
-            "(a null would be written as the text 'None')"
-        )
 
 
 def not_null(value: Any, spelled: str) -> Any:

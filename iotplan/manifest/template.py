@@ -27,8 +27,15 @@ from jinja2.visitor import NodeTransformer
 
 from iotplan.errors import TemplateError
 from iotplan.manifest.limits import Budget, LimitExceeded
-from iotplan.manifest.rendered import MAX_OUTPUT, RESERVED, Placeholders, Rendered, template_column
-from iotplan.manifest.sandbox import BadValue, BoundedEnvironment, NullPrinted
+from iotplan.manifest.rendered import (
+    MAX_OUTPUT,
+    RESERVED,
+    NullPrinted,
+    Placeholders,
+    Rendered,
+    template_column,
+)
+from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
 from iotplan.manifest.template_data import SiteRow, SiteWatch
 
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
