@@ -34,6 +34,7 @@ from iotplan.render.check_report import (
     COUNTS,
     DEVICE_REMOVAL,
     MERGE,
+    METRICS_UPDATE,
     NULL_CLEARS,
     REF_ID,
     RENAME,
@@ -145,6 +146,41 @@ async def null_clears(scratch: Scratch) -> CheckLine:
     )
 
 
+async def metrics_update(scratch: Scratch) -> CheckLine:
+    """A second metric added to a sensor by update, as a manifest that adds one is applied."""
+    sensor = sensor_of(MERGED)
+    wanted = {("check_metric", "millimeter"), ("check_metric_2", "millimeter")}
+    metrics, units = {"0": "check_metric", "1": "check_metric_2"}, {"0": "millimeter", "1": "millimeter"}
+    update = {"changeState": "update", "refId": scratch.ref(sensor), "props": {}}
+    update["props"] = {"UNKNOWN_METRICS": metrics, "UNKNOWN_UNITS": units}
+    refused = await refusal(
+        scratch.send(
+            {"changeState": "update", "refId": scratch.ref(MERGED), "props": {}, "sensors": [update]}
+        )
+    )
+    if refused:
+        return METRICS_UPDATE.fails(f"an update adding a metric was refused: {refused}", _METRICS_FIXED)
+    now = props((await scratch.read()).entity(scratch.ids[sensor]))
+    kept = _metric_pairs(now)
+    if kept == wanted:
+        return METRICS_UPDATE.holds(
+            "after an update adding check_metric_2: both metrics, each with its unit",
+            "changes a generic sensor's metrics in place, keeping its history (the plan flags it as "
+            "touching the data model)",
+        )
+    return METRICS_UPDATE.fails(
+        f"after an update adding check_metric_2 the sensor has {sorted(kept) or 'no metrics'}", _METRICS_FIXED
+    )
+
+
+def _metric_pairs(sensor: dict[str, Any]) -> set[tuple[Any, Any]]:
+    """(metric, unit) by the maps' shared keys: the platform may number them its own way."""
+    metrics, units = sensor.get("UNKNOWN_METRICS"), sensor.get("UNKNOWN_UNITS")
+    if not isinstance(metrics, dict) or not isinstance(units, dict):
+        return set()
+    return {(metric, units.get(key)) for key, metric in metrics.items()}
+
+
 async def rename(scratch: Scratch) -> CheckLine:
     new_ref = f"{scratch.ref_id}/renamed"
     refused = await refusal(scratch.update(RENAMED, {"SERIAL_NO": new_ref}))
@@ -213,6 +249,10 @@ async def all_or_nothing(scratch: Scratch) -> CheckLine:
 
 
 _UPDATES_FAIL = "updates fail with that message and apply exits 1"
+_METRICS_FIXED = (
+    "a change of a sensor's metrics does not take: apply's verifying read shows it and apply exits 1; "
+    "change them another way (recreating the sensor destroys its history)"
+)
 _NO_EFFECT = "the removal does not take: apply's verifying read shows it and apply exits 1"
 _NO_MOVED = (
     "`moved:` renames do not take: apply stops after one, naming A1; keep the old keys (renaming a key "

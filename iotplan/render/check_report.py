@@ -73,6 +73,7 @@ REF_ID = Assumption("ref-id", "A1", "a new device or sensor keeps its refId as S
 RENAME = Assumption("rename", "A1+", "an update with a new props.SERIAL_NO renames (the refId follows)")
 MERGE = Assumption("merge", "A2", "an update keeps the props it does not send")
 NULL_CLEARS = Assumption("null-clears", "A2", "a prop sent as null is cleared")
+METRICS_UPDATE = Assumption("metrics-update", "A8", "an update may add a metric to a generic sensor")
 DEVICE_REMOVAL = Assumption("device-removal", "A3", "removing a device removes its sensors")
 ALL_OR_NOTHING = Assumption(
     "all-or-nothing", "all-or-nothing", "an integrate call that fails changes nothing"
@@ -88,6 +89,11 @@ PROJECT_IDS = Assumption(
 UNKNOWN_PROJECT = Assumption(
     "unknown-project", "unknown project", "GET /api/projects/{id} is 404 for an unknown id", False
 )
+# What no scratch connection can try: said with every result, so "all hold" is not read as more.
+NOT_PROBED = (
+    " Not probed: THREAD sites' JSON-RPC writes (A13-A17), which need a THREAD; each apply's verifying "
+    "read checks what they made."
+)
 ASSUMPTIONS = (  # in the order the report lists them: writes first
     CONNECTION_REF_ID,
     CONNECTION_PROPS,
@@ -95,6 +101,7 @@ ASSUMPTIONS = (  # in the order the report lists them: writes first
     RENAME,
     MERGE,
     NULL_CLEARS,
+    METRICS_UPDATE,
     DEVICE_REMOVAL,
     ALL_OR_NOTHING,
     CONNECTION_REMOVAL,
@@ -144,7 +151,7 @@ class CheckReport:
             head = f"All {len(blocking)} assumptions writes depend on hold."
         if differs:
             head += f" {counted(len(differs), 'read-side difference')}: iotplan copes, as said above."
-        return head
+        return head + NOT_PROBED
 
 
 def check_report_dict(report: CheckReport) -> dict[str, Any]:

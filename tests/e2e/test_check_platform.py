@@ -28,6 +28,7 @@ WRITE_SIDE = {
     "connection-props",
     "ref-id",
     "rename",
+    "metrics-update",
     "merge",
     "null-clears",
     "device-removal",
@@ -99,7 +100,7 @@ def test_against_the_emulator_every_assumption_holds_and_no_scratch_is_left(work
         result.stdout
     )
     assert "A1+: an update with a new" in result.stdout  # named as docs/api-assumptions.md names them
-    assert "removed." in result.stdout and "All 9 assumptions writes depend on hold." in result.stdout
+    assert "removed." in result.stdout and "All 10 assumptions writes depend on hold." in result.stdout
     assert "Created scratch connection /api/" in result.stderr
     assert scratch_left(workspace) == []
 
@@ -132,6 +133,7 @@ def test_an_unknown_project_is_refused_before_anything_is_written(workspace: Wor
         with_variant("serial-update-ignored", {"rename"}, 1),
         with_variant("update-replaces", {"merge"}, 1),
         with_variant("update-null-ignored", {"null-clears"}, 1),
+        with_variant("metrics-update-ignored", {"metrics-update"}, 1),
         with_variant("no-cascade", {"device-removal", "connection-removal"}, 1),
         with_variant("integrate-partial", {"all-or-nothing"}, 1),
         with_variant("no-observation-counts", {"observation-counts"}, 0),
