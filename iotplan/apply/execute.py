@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import SecretResolver, connection_calls
-from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
+from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
@@ -75,7 +75,9 @@ async def apply_connection(
         return outcome
     lost = await _lost(client, changes, seen, project_id, node_id)
     if lost:
-        outcome.status, outcome.message = Status.FAILED, not_kept_message(lost)
+        unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
+        outcome.status = Status.FAILED
+        outcome.message = unconfirmed_message(lost) if unlooked else not_kept_message(lost)
         outcome.halt = f"{connection}: the platform did not keep a refId it was sent (see {connection} above)"
         return outcome
     outcome.status = Status.APPLIED

@@ -48,6 +48,20 @@ def not_kept_message(lost: list[Change]) -> str:
     )
 
 
+def unconfirmed_message(lost: list[Change]) -> str:
+    """The answer named nothing it made, and a new connection without its id cannot be read back:
+    whether the refIds were kept is unknown, which is not the same as "not kept"."""
+    first = lost[0]
+    return (
+        f"the platform accepted the write but its answer names none of the {len(lost)} "
+        f"{'entity' if len(lost) == 1 else 'entities'} it was to make, nor the connection's id, so iotplan "
+        f"cannot look for their refIds (first: {first.address}, refId {first.ref_id!r}); the rollout stops "
+        "here rather than risk a second copy of the next connection. Run `iotplan plan`: what the platform "
+        "kept shows in sync; a connection planned to be created again was not kept by its refId (adopt it "
+        "with `id:`; `iotplan check-platform` says which assumption this platform breaks)"
+    )
+
+
 def _entities(answer: dict[str, Any]) -> Iterator[dict[str, Any]]:
     integration = answer.get("integration") if isinstance(answer, dict) else None
     if not isinstance(integration, dict):
