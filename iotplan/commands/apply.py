@@ -65,7 +65,13 @@ class ApplyResult:
     after: Plan | None = None  # the verifying plan; None when there was nothing to do or it failed
     stopped: str = ""  # why the rollout stopped starting units, if it did
     verify_error: str = ""  # why the verifying plan could not be made
-    replan: bool = False  # the saved plan turned stale partway: running it again is refused again
+    # A saved plan, part of it applied: running it again is refused as stale, so the advice is to
+    # plan again (a plan made from the manifest just runs again, from live state).
+    replan: bool = False
+
+    @property
+    def rerun(self) -> str:
+        return "plan again and apply the new plan" if self.replan else "run it again to converge"
 
     @property
     def succeeded(self) -> bool:
@@ -76,14 +82,14 @@ class ApplyResult:
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
-            advice = "plan again and apply the new plan" if self.replan else "run it again to continue"
+            advice = self.rerun if self.replan else "run it again to continue"
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )
         if self.verify_error:
             raise ApplyError(f"the writes were sent, but the verifying plan failed: {self.verify_error}")
         if not self.succeeded:
-            raise ApplyError("apply did not finish: run it again to converge (nothing applied is lost)")
+            raise ApplyError(f"apply did not finish: {self.rerun} (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
@@ -228,18 +234,22 @@ async def apply_prepared(
         confirm()
     work = units()
     ledger = _Ledger()
+    saved = prepared.saved
     try:
         outcomes, stopped = await _in_waves(work, request, on_done, ledger)
     except asyncio.CancelledError:
-        raise interrupted(ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED)) from None
+        cut_short = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED, replan=saved)
+        raise interrupted(cut_short) from None
     try:
         after = await replan()
     except IotplanError as error:  # what was done is still reported
-        return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error))
+        return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error), replan=saved)
     except asyncio.CancelledError:  # every unit is done: what they did is reported, unverified
-        unverified = ApplyResult(plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED)
+        unverified = ApplyResult(
+            plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED, replan=saved
+        )
         raise interrupted(unverified) from None
-    return ApplyResult(plan, outcomes, _without_forced_writes(after, outcomes), stopped)
+    return ApplyResult(plan, outcomes, _without_forced_writes(after, outcomes), stopped, replan=saved)
 
 
 def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:
@@ -308,7 +318,8 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
     message = (
         f"interrupted: {counts[Status.APPLIED]} applied, {counts[Status.INTERRUPTED]} in flight (outcome "
         f"unknown), {counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
-        "Nothing applied is lost; run it again to converge (the plan is made from live state)"
+        f"Nothing applied is lost; {result.rerun}"
+        + ("" if result.replan else " (the plan is made from live state)")
     )
     return ApplyInterrupted(message, result)
 

@@ -29,7 +29,7 @@ from iotplan.commands.apply import (
     refuse_other_target,
     run_apply,
 )
-from iotplan.errors import ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
@@ -81,7 +81,7 @@ async def apply_merged(
                 raise
             reason = f"shard {shard} was refused: {refused}"
             rest = _not_started(merged, shards[position:], f"not started: {reason}")
-            return _combined(merged, done, rest, reason, replan=isinstance(refused, StalePlanError))
+            return _combined(merged, done, rest, reason)
         except asyncio.CancelledError:  # between shards: what the ones before wrote is reported
             if not done:
                 raise
@@ -132,15 +132,14 @@ def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome
     ]
 
 
-def _combined(
-    merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str, *, replan: bool = False
-) -> ApplyResult:
-    """One result for the whole merged plan: every shard's outcomes, and one verifying plan."""
+def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:
+    """One result for the whole merged plan: every shard's outcomes, and one verifying plan. A merged
+    plan is a saved one: once a shard wrote, running it again is refused as stale (`replan`)."""
     plan = _joined(merged, [result.plan for result in results])
     outcomes = [outcome for result in results for outcome in result.outcomes] + rest
     stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))
     verify_error = "; ".join(result.verify_error for result in results if result.verify_error)
-    return ApplyResult(plan, outcomes, _verifying(merged, results, rest), stopped, verify_error, replan)
+    return ApplyResult(plan, outcomes, _verifying(merged, results, rest), stopped, verify_error, replan=True)
 
 
 def _verifying(merged: Plan, results: list[ApplyResult], rest: list[Outcome]) -> Plan | None:

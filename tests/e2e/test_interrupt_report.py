@@ -56,6 +56,7 @@ def test_an_apply_stopped_during_its_verifying_read_reports_what_it_applied(
     assert units(report, "applied") == len(SITES) == len(report["outcomes"])
     assert f"interrupted: {len(SITES)} applied, 0 in flight" in result.stderr
     assert "not verified: interrupted during the verifying read" in result.stderr
+    assert "run it again to converge" in result.stderr  # planned from the manifest: a rerun continues
 
 
 def merged_plan(workspace: Workspace) -> None:
@@ -78,6 +79,8 @@ def test_a_merged_plan_stopped_before_its_second_shard_reports_the_first(
     assert f"interrupted: {applied} applied, 0 in flight (outcome unknown), {not_started} not started" in (
         result.stderr
     )
+    # The merged plan is stale once a shard wrote: applying it again would be refused.
+    assert "plan again and apply the new plan" in result.stderr and "run it again" not in result.stderr
 
 
 def test_a_merged_plan_interrupted_in_its_second_shard_counts_every_shard_once(
