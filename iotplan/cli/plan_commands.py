@@ -377,7 +377,8 @@ def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
     if result.after is None and not result.outcomes:  # nothing to do: the plan said so
         return
     if output_format == "json":
-        click.echo(render_apply_json(result.outcomes, result.after, result.stopped), nl=False)
+        report = render_apply_json(result.outcomes, result.after, result.stopped, result.verify_error)
+        click.echo(report, nl=False)
         return
     # Why an interrupted apply is unverified (a failed verifying plan is told on stderr instead).
     unverified = result.verify_error if result.stopped == INTERRUPTED else ""

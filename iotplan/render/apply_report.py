@@ -19,16 +19,21 @@ from iotplan.wording import counted
 SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
+NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
 
 
-def apply_report_dict(outcomes: list[Outcome], after: Plan | None, stopped: str) -> dict[str, Any]:
-    """`after` is the verifying plan; None when the apply was interrupted before it."""
+def apply_report_dict(
+    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = ""
+) -> dict[str, Any]:
+    """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
+    (`unverified` says why, as the text report does)."""
     return {
         "format_version": FORMAT_VERSION,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "stopped": stopped or None,
         "converged": None if after is None else converged(after),
         "remaining": None if after is None else after.summary.line(),
+        "not_verified": (unverified or NO_FRESH_READ) if after is None else None,
     }
 
 
@@ -46,8 +51,8 @@ def converged(after: Plan) -> bool:
     return not after.summary.has_changes and not after.summary.gateways_waiting
 
 
-def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str) -> str:
-    return json.dumps(apply_report_dict(outcomes, after, stopped), indent=2) + "\n"
+def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "") -> str:
+    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified), indent=2) + "\n"
 
 
 def render_apply_text(

@@ -53,6 +53,7 @@ def test_an_apply_stopped_during_its_verifying_read_reports_what_it_applied(
     assert result.exit_code == code, result.output
     report = json.loads(result.stdout)
     assert report["stopped"] == "interrupted" and report["converged"] is None
+    assert report["not_verified"] == "interrupted during the verifying read"
     assert units(report, "applied") == len(SITES) == len(report["outcomes"])
     assert f"interrupted: {len(SITES)} applied, 0 in flight" in result.stderr
     assert "not verified: interrupted during the verifying read" in result.stderr
