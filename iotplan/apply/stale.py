@@ -81,6 +81,12 @@ def _takes_more(saved: Change, fresh: Change) -> str:
         said.append("its observations can no longer be counted")
     elif fresh.observations and not saved.observations:
         said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
+    reviewed_holding = set(saved.holding)
+    started = [address for address in fresh.holding if address not in reviewed_holding]
+    if started:
+        said.append(
+            f"data on {counted(len(started), 'sensor')} that held none when reviewed ({_listed(started)})"
+        )
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -167,7 +167,7 @@ class _Differ:
         side = LiveSide(Kind.NODE, address, extra.project_id, extra.observations)
         reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
         change = removal(side, extra.node, Cause.DUPLICATE, reason)
-        self.changes.append(dataclasses.replace(change, collateral=tuple(contents)))
+        self.changes.append(_with_collateral(change, contents))
 
     def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> None:
         """Created, unless an unmanaged entity of the same name stands where it would go."""
@@ -190,7 +190,7 @@ class _Differ:
             contents = self.own.contents_of(address, live.devices, live)
             self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
             change = removal(side, live.node, Cause.NOT_IN_MANIFEST, reason)
-            self.changes.append(dataclasses.replace(change, collateral=tuple(contents)))
+            self.changes.append(_with_collateral(change, contents))
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]
@@ -273,19 +273,19 @@ class _Differ:
         # Under its live parent's address: the refId may still name a parent that `moved` renamed.
         address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
-        contents = tuple(self.own.contents_of(address, sensors, connection))
+        contents = self.own.contents_of(address, sensors, connection)
         if self.own.owns(entity):
             self._refuse_taking_what_is_not_ours(
                 address, "removing this device", self.own.contents_of(address, sensors, connection)
             )
             reason = f"not in the manifest; owned by stack {self.stack!r}{sensor_count(sensors)}"
             change = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
-            self.changes.append(dataclasses.replace(change, collateral=contents))
+            self.changes.append(_with_collateral(change, contents))
             return
         if self.options.prune_unmanaged:
             reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
             change = removal(side, entity, Cause.PRUNED, reason)
-            self.changes.append(dataclasses.replace(change, collateral=contents))
+            self.changes.append(_with_collateral(change, contents))
             return
         self.changes.append(unmanaged(side, entity, self.stack))
 
@@ -314,7 +314,7 @@ class _Differ:
         )
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
-        return dataclasses.replace(change, reason=reason, collateral=tuple(taken))
+        return _with_collateral(dataclasses.replace(change, reason=reason), taken)
 
     def refuse_ambiguous_writes(self) -> None:
         if not self.ambiguous:
@@ -329,3 +329,14 @@ class _Differ:
 
 def _protected(entity: DesiredEntity) -> bool:
     return entity.protect or any(child.protect for child in walk(entity.children))
+
+
+def _with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
+    """`change` with what goes with it, and which of those sensors hold data (or may)."""
+    holding = tuple(address for address, entity in taken.items() if address.depth == 2 and _holds(entity))
+    return dataclasses.replace(change, collateral=tuple(taken), holding=holding)
+
+
+def _holds(sensor: LiveEntity) -> bool:
+    count = sensor.observations
+    return count is None or count > 0

@@ -123,6 +123,9 @@ class Change:
     # devices and sensors of a removed connection, the sensors of a removed device, the
     # undeclared sensors of a replaced one.
     collateral: tuple[Address, ...] = ()
+    # The sensors among the collateral that held data when planned (or whose count was unknown):
+    # a saved removal is stale when another one holds data by the time it is applied.
+    holding: tuple[Address, ...] = ()
 
     @property
     def depth(self) -> int:

@@ -125,6 +125,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "touches_data_model": change.touches_data_model,
         "cuts_off": change.cuts_off,
         "collateral": list(change.collateral),
+        "holding": list(change.holding),
     }
 
 
@@ -360,7 +361,7 @@ def _changes_from_list(items: list[dict[str, Any]]) -> tuple[Change, ...]:
 def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     fields = item.get("fields")
-    collateral = item.get("collateral")
+    collateral, holding = item.get("collateral"), item.get("holding")
     ref_id, live_ref_id = item.get("ref_id"), item.get("live_ref_id")
     after = repeats.fields(item.get("after"))
     before = item.get("before")
@@ -386,6 +387,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
         collateral=tuple(Address(each) for each in collateral) if collateral else (),
+        holding=tuple(Address(each) for each in holding) if holding else (),
     )
 
 

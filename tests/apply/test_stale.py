@@ -202,6 +202,19 @@ def test_a_removal_that_would_now_destroy_observations_where_none_were_reviewed_
     )
 
 
+def test_a_removal_whose_other_sensor_started_holding_data_is_stale() -> None:
+    taken = ("dam-a/logger-1", "dam-a/logger-1/pz-1", "dam-a/logger-1/pz-2")
+    saved = with_changes(
+        dataclasses.replace(connection_removal(10, *taken).changes[0], holding=(Address(taken[1]),))
+    )
+    holding = (Address(taken[1]), Address(taken[2]))
+    fresh = with_changes(dataclasses.replace(connection_removal(17, *taken).changes[0], holding=holding))
+    assert stale_message(saved, fresh) == (
+        "the platform changed since the plan was made: remove dam-a: data on 1 sensor that held none "
+        "when reviewed (dam-a/logger-1/pz-2): run iotplan plan again"
+    )
+
+
 def test_a_removal_reviewed_with_its_data_still_applies_while_its_sensors_report() -> None:
     check_not_stale(connection_removal(100, "dam-a/logger-1"), connection_removal(250_100, "dam-a/logger-1"))
 

@@ -161,3 +161,17 @@ def test_a_saved_destroy_plan_refuses_to_take_what_appeared_after_its_review(wor
     assert refused.exit_code == 1
     assert "remove dam-a: 2 entities not reviewed would go with it" in refused.stderr
     assert not gone(workspace, "bravo:shared/gauge/level")
+
+
+def test_a_saved_removal_refuses_data_on_a_sensor_that_held_none_at_its_review(workspace: Workspace) -> None:
+    converges(workspace)
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 10)
+    without_weather = (workspace.path / QUICKSTART).read_text().split("          - key: weather\n")[0]
+    (workspace.path / "no-weather.yaml").write_text(without_weather)
+    planned = workspace.run("plan", "no-weather.yaml", "--out", "plan.json")
+    assert planned.exit_code == 0 and "destroys 10 observations" in planned.output, planned.output
+    observe(workspace, "quickstart:dam-a/weather/battery", 7)
+    refused = workspace.run("apply", "plan.json", "--allow-destroy")
+    assert refused.exit_code == 1, refused.output
+    assert "data on 1 sensor that held none when reviewed (dam-a/weather/battery)" in refused.stderr
+    assert not gone(workspace, "quickstart:dam-a/weather/battery")
