@@ -39,6 +39,15 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
     return value
 
 
+# A URL's user name and password, as the platform may hold them in a connection's URL or any prop.
+_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@\"']+@")
+
+
+def without_url_credentials(text: str) -> str:
+    """`text` with every URL's user name and password shown as "(sensitive)"."""
+    return _URL_CREDENTIALS.sub(r"\1(sensitive)@", text) if "@" in text else text
+
+
 # Every secret value read in this process: a credential, an access token, a resolved reference.
 # A platform may echo one back in its own words ("The key ... is not valid", "AUTH_TOKEN value ...
 # is too short"), where no pattern can find it; the value itself can.

@@ -12,6 +12,7 @@ from typing import Any
 
 from iotplan.manifest import Location
 from iotplan.manifest.models import Metric
+from iotplan.secrets import without_url_credentials
 
 SENSITIVE = "(sensitive)"
 FIELD_TO_PROP = {
@@ -96,7 +97,13 @@ def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
         return lambda props: None if props.get(prop) is None else SENSITIVE
     if name == "location":
         return lambda props: None if props.get(prop) is None else location_from_geojson(props[prop])
+    if name == "url":  # a live URL may carry a password: never shown, saved or imported
+        return lambda props: _shown_url(props.get(prop))
     return lambda props: props.get(prop)
+
+
+def _shown_url(value: Any) -> Any:
+    return without_url_credentials(value) if isinstance(value, str) else value
 
 
 def location_from_geojson(value: Any) -> dict[str, Any] | None:

@@ -174,3 +174,22 @@ def test_an_import_that_would_not_validate_is_written_for_editing_but_not_called
     text = (workspace.path / "imported.yaml").read_text()
     assert "shows no changes" not in text and "does not validate" in text
     assert workspace.run("validate", "imported.yaml").exit_code == 1
+
+
+def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(workspace: Workspace) -> None:
+    secret_props = {"URL": "https://bob:hunter2pass@feed.example.com/x", "MQTT_PW": "pw-secret-1"}
+    secret_props |= {"FTP_URL": "ftp://al:ftpsecret9@ftp.example.com", "PIN": "4321"}
+    node = {"changeState": "new", "refId": "LEGACY", "props": {"NAME": "Legacy feed", **secret_props}}
+    node_id = workspace.integrate({"integration": node})["integration"]["node"]["id"]
+    imported = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
+    assert imported.exit_code == 1  # the masked url does not validate: the user takes it out
+    text = (workspace.path / "imported.yaml").read_text()
+    shown = [imported.output, text]
+    (workspace.path / "fixed.yaml").write_text(text.replace("(sensitive)@", ""))
+    planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
+    assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
+    drift = workspace.run("drift", "fixed.yaml", "--format", "json")
+    shown += [planned.output, drift.output]
+    shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
+    for secret in ("hunter2pass", "pw-secret-1", "ftpsecret9", "4321"):
+        assert not [each for each in shown if secret in each], secret
