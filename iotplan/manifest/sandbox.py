@@ -112,6 +112,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def _concat(self, first: Any, *parts: Any) -> str:
         parts = (first, *parts)
+        if None in parts:  # `~` would join the text 'None'
+            raise NullPrinted("a value joined with ~")
         texts = [str(part) for part in parts]
         size = sum(len(text) for text in texts)
         if size > MAX_VALUE:

@@ -231,3 +231,9 @@ def test_a_rendered_manifest_has_the_same_digest_every_time(tmp_path: Path) -> N
     variables = template_variables(None, str(tmp_path / "sites.csv"))
     first, second = (parse_rendered(render_template(template, "t.j2", variables)) for _ in range(2))
     assert first.digest == second.digest and "North dam" in first.text
+
+
+def test_a_null_joined_with_a_tilde_is_an_error_not_the_text_none() -> None:
+    text = 'stack: t\nname: "{{ site_name ~ extra }}"\n'
+    with pytest.raises(TemplateError, match=r"^t\.yaml\.j2:2:.*a value joined with ~ is null: "):
+        render_template(text, "t.yaml.j2", {"site_name": "One", "extra": None})
