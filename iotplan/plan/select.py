@@ -33,10 +33,10 @@ def select_changes(
     _refuse_unmatched(changes, targets, excludes)
     excluded = {change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)}
     chosen = [change for change in changes if change.address not in excluded]
-    _refuse_destroying_excluded(chosen, changes, excludes)
-    if not targets:
-        return chosen
-    return _targeted(chosen, targets)
+    # Targets first: an excluded entity matters only to a removal the selection makes.
+    selected = _targeted(chosen, targets) if targets else chosen
+    _refuse_destroying_excluded(selected, changes, excludes)
+    return selected
 
 
 def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:

@@ -238,5 +238,12 @@ def test_targeting_what_a_removal_takes_with_it_is_refused_naming_the_removal(ta
     )
 
 
+def test_a_target_among_what_a_removal_takes_is_named_before_an_exclusion_it_meets() -> None:
+    # The exclusion matters only to a removal the selection makes: the target is the problem.
+    message = refusal(["dam-c/logger-1/pz-1"], ["dam-c/logger-1"], changes=(*CHANGES, REMOVED_CONNECTION))
+    assert "dam-c/logger-1/pz-1: goes only with the remove of dam-c, which --target leaves out" in message
+    assert "--exclude" not in message
+
+
 def test_targeting_a_removal_takes_what_goes_with_it() -> None:
     assert selected(["dam-c", "dam-c/logger-1"], changes=(*CHANGES, REMOVED_CONNECTION)) == ["dam-c"]
