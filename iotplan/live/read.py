@@ -150,10 +150,13 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True)
     # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
+    # One whose id differs only in case from a claimed one is read too, for the plan to refuse
+    # creating that copy of it (plan/thread.py).
+    pinned = {str(pin).upper() for pin in scope.pinned_ids}
     gateways = [
         LiveConnection(_entity(node, NODE_LIST), scope.project_id)
         for node in nodes
-        if _is_gateway(node) and scope.claims(node)
+        if _is_gateway(node) and (scope.claims(node) or str(node.get("id")).upper() in pinned)
     ]
     project.connections = {gateway.node.id: gateway for gateway in gateways}
     project.unclaimed = [

@@ -23,6 +23,7 @@ from iotplan.manifest.thread import (
     SENSOR_FIELDS,
     device_id,
     sensor_id,
+    thread_serial,
 )
 
 Finding = tuple[Path, str]
@@ -49,6 +50,7 @@ def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
             yield from _integrate_side(entity)
     # The THREAD nodes and what hangs on them: a fleet of api nodes need not be walked again.
     under_threads = [entity for entity in entities if entity.keys[0] in threads]
+    yield from _upper_case_serials(under_threads, threads)
     yield from _ids(under_threads, threads)
     yield from mux_indexes(under_threads, threads)
 
@@ -78,6 +80,27 @@ def _integrate_side(entity: RawEntity) -> Iterator[Finding]:
                 (*entity.path, field),
                 f"{field!r} belongs to devices and sensors under a THREAD (kind: thread); an api "
                 f"node's {entity.kind[:-1]} has a 'template' instead",
+            )
+
+
+def _upper_case_serials(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+    """The platform and the gateway write a THREAD's serial in upper-case hex (every id of the
+    reference: /fn/6C4F6D/node), and the platform finds a connection by its exact id: one written in
+    another case would be registered as a second THREAD, a copy of the first."""
+    for entity in entities:
+        node_id = entity.body.get("id")
+        if (
+            entity.address not in threads
+            or not isinstance(node_id, str)
+            or not THREAD_NODE_ID.fullmatch(node_id)
+        ):
+            continue
+        serial = thread_serial(node_id)
+        if serial != serial.upper():
+            yield (
+                (*entity.path, "id"),
+                f"{node_id!r}: a THREAD's serial is upper-case hex, as the platform and the gateway write "
+                f"it: /fn/{serial.upper()}/node (an id that differs only in case is another connection)",
             )
 
 

@@ -103,7 +103,8 @@ class _Differ:
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
-        planned = thread_changes(node, live, gateway)
+        namesake = None if live else _in_another_case(node.thread_id or "", project)
+        planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
         self.problems += planned.problems
 
@@ -340,3 +341,9 @@ def _with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Cha
 def _holds(sensor: LiveEntity) -> bool:
     count = sensor.observations
     return count is None or count > 0
+
+
+def _in_another_case(thread_id: str, project: LiveProject) -> str | None:
+    """The id of a live THREAD connection that differs from `thread_id` only in case."""
+    wanted = thread_id.upper()
+    return next((live_id for live_id in project.connections if live_id.upper() == wanted), None)

@@ -37,23 +37,35 @@ class ThreadPlan:
 
 
 def thread_changes(
-    node: DesiredEntity, live: LiveConnection | None, gateway: LiveGateway | None
+    node: DesiredEntity,
+    live: LiveConnection | None,
+    gateway: LiveGateway | None,
+    namesake: str | None = None,
 ) -> ThreadPlan:
-    """The THREAD connection itself, its devices and their sensors."""
+    """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
+    connection that differs from the node's only in case."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway)
     if live is None:
-        if node.register:
-            plan.changes += _creations(node, "not on the platform; registered (register: true)")
-        else:
-            plan.problems.append(
-                f"{node.address}: connection {node.thread_id} is not in project {node.project_id}; "
-                "say `register: true` (with its `version`) to create it"
-            )
+        _absent(node, namesake, plan)
         return plan
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
     return plan
+
+
+def _absent(node: DesiredEntity, namesake: str | None, plan: ThreadPlan) -> None:
+    """Registered when the manifest says so, unless it would copy a THREAD already there."""
+    missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
+    if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
+        plan.problems.append(
+            f"{missing}, but {namesake} is: the same serial in another case. Write `id: {namesake}`; "
+            "iotplan never registers a connection whose id differs only in case from another"
+        )
+    elif node.register:
+        plan.changes += _creations(node, "not on the platform; registered (register: true)")
+    else:
+        plan.problems.append(f"{missing}; say `register: true` (with its `version`) to create it")
 
 
 def _children(

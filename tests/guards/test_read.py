@@ -139,6 +139,13 @@ def test_a_thread_node_claimed_by_the_manifest_is_read_as_a_connection_to_check_
     assert set(live.projects[PROJECT].connections) == {THREAD, "/api/000001/node"}
 
 
+def test_a_thread_whose_id_differs_only_in_case_from_a_claimed_one_is_read_to_refuse_a_copy() -> None:
+    platform = mixed_project()
+    platform.nodes.append(node("/fn/6c7d8e/node", "6c7d8e", type="THREAD"))
+    live = read(platform, scope(pinned=["/fn/6C7D8E/node"]))
+    assert "/fn/6c7d8e/node" in live.projects[PROJECT].connections
+
+
 def test_a_thread_the_manifest_does_not_claim_is_neither_read_nor_offered_for_adoption() -> None:
     project = read(mixed_project(), scope(["site:dam-a"])).projects[PROJECT]
     assert "/fn/5B5B5B/node" not in project.connections

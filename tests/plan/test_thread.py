@@ -138,6 +138,22 @@ def test_a_thread_that_is_not_on_the_platform_is_refused_unless_registered() -> 
     assert plan.summary.add == 4
 
 
+def test_a_thread_is_never_registered_beside_one_whose_id_differs_only_in_case() -> None:
+    registered = SITE.replace(
+        "        name: Tunnel THREAD\n",
+        "        name: Tunnel THREAD\n        register: true\n        version: v4_6\n",
+    )
+    project = LiveProject(PROJECT, exists=True)
+    lower = LiveConnection(LiveEntity("/fn/6c7d8e/node", {"SERIAL_NO": "6c7d8e"}), PROJECT)
+    project.connections[lower.node.id] = lower
+    for text in (SITE, registered):
+        with pytest.raises(
+            PlanError, match="but /fn/6c7d8e/node is: the same serial in another case"
+        ) as error:
+            make_plan(desired(text), LiveState("test", {PROJECT: project}), PlanOptions())
+        assert "register: true" not in str(error.value)
+
+
 def test_a_logger_on_a_port_the_thread_lacks_is_refused_once_the_gateway_answered() -> None:
     text = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
     state = desired(text)
