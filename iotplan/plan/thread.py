@@ -17,6 +17,7 @@ from typing import Any
 
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.model import GatewayStatus
+from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.desired import DesiredEntity, walk
@@ -46,22 +47,40 @@ def thread_changes(
     connection that differs from the node's only in case."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway)
+    another = _another_thread_answers(node, gateway)
     if live is None:
-        _absent(node, namesake, plan)
+        _absent(node, namesake, another, plan)
         return plan
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
+    if another and any(change.action.writes for change in plan.changes):
+        plan.problems.append(another)  # with nothing to write, the refused edge settings say it
     return plan
 
 
-def _absent(node: DesiredEntity, namesake: str | None, plan: ThreadPlan) -> None:
-    """Registered when the manifest says so, unless it would copy a THREAD already there."""
+def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) -> str:
+    """Why nothing of the node is written when its own gateway reports another serial: its `id` or
+    its `edge.host` is wrong, so which THREAD the platform entities are is not sure; '' when it does not."""
+    if gateway is None or gateway.status is not GatewayStatus.MISMATCH:
+        return ""
+    return (
+        f"{node.address}: the gateway at {gateway.host} reports serial {gateway.serial}, not "
+        f"{thread_serial(node.thread_id or '')}: iotplan cannot be sure which THREAD this node is, so it "
+        "writes none of its platform entities (nor registers it); correct the node's `id` or its `edge.host`"
+    )
+
+
+def _absent(node: DesiredEntity, namesake: str | None, another: str, plan: ThreadPlan) -> None:
+    """Registered when the manifest says so, unless it would copy a THREAD already there, or its
+    gateway says it is another THREAD (`another`)."""
     missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
     if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
         plan.problems.append(
             f"{missing}, but {namesake} is: the same serial in another case. Write `id: {namesake}`; "
             "iotplan never registers a connection whose id differs only in case from another"
         )
+    elif another:
+        plan.problems.append(another)
     elif node.register:
         plan.changes += _creations(node, "not on the platform; registered (register: true)")
     else:

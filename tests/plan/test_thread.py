@@ -154,6 +154,31 @@ def test_a_thread_is_never_registered_beside_one_whose_id_differs_only_in_case()
         assert "register: true" not in str(error.value)
 
 
+ANOTHER_THREAD = LiveGateway("127.0.0.1:8404", GatewayStatus.MISMATCH, "identity mismatch", serial="6C7D8F")
+WITH_EDGE = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
+
+
+@pytest.mark.parametrize(
+    "register", ["", "register: true\n        version: v4_6\n        "], ids=["unregistered", "registered"]
+)
+def test_a_thread_whose_gateway_reports_another_serial_is_neither_registered_nor_offered_to_be(
+    register: str,
+) -> None:
+    text = WITH_EDGE.replace("name: Tunnel THREAD\n", f"{register}name: Tunnel THREAD\n")
+    with pytest.raises(PlanError, match="reports serial 6C7D8F, not 6C7D8E: iotplan cannot be sure") as error:
+        planned(desired(text), None, gateways={"thread": ANOTHER_THREAD})
+    assert "register: true" not in str(error.value)
+
+
+def test_no_platform_entity_of_a_thread_whose_gateway_reports_another_serial_is_written() -> None:
+    state = desired(WITH_EDGE)
+    renamed = live_as_declared(state, **{LOGGER: {"NAME": "renamed by hand"}})
+    with pytest.raises(PlanError, match="writes none of its platform entities"):
+        planned(state, renamed, gateways={"thread": ANOTHER_THREAD})
+    in_sync = planned(state, live_as_declared(state), gateways={"thread": ANOTHER_THREAD})
+    assert not in_sync.writes and in_sync.summary.refused == 1
+
+
 def test_a_logger_on_a_port_the_thread_lacks_is_refused_once_the_gateway_answered() -> None:
     text = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
     state = desired(text)
