@@ -143,7 +143,7 @@ def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:
                 else f"{parent}/{{name}}/sensor"
             )
             return written, f"{written!r} is not an id under its parent: it has the form {form}"
-        return written, ""
+        return written, _other_serial(entity, written)
     key = entity.keys[-1]
     if not SEGMENT.fullmatch(key):
         return None
@@ -153,6 +153,19 @@ def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:
     if not (isinstance(kind, str) and ENTITY_TYPE.fullmatch(kind) and isinstance(serial, str)):
         return None
     return device_id(parent, kind, serial), ""
+
+
+def _other_serial(entity: RawEntity, written: str) -> str:
+    """A device's `serial:` the `id:` it is given contradicts: the id would win, unseen. Often a
+    swapped logger, whose new serial makes a new device."""
+    serial, in_id = entity.body.get("serial"), written.split("/")[-2]
+    if entity.kind != "devices" or not isinstance(serial, str) or serial == in_id:
+        return ""
+    return (
+        f"{written!r} is the id of the logger with serial {in_id!r}, not {serial!r}: a logger with another "
+        "serial (a swapped one) is another device, created under its own id; drop `id:`, or give the "
+        f"serial it carries, {in_id!r}"
+    )
 
 
 def mux_indexes(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:

@@ -99,12 +99,8 @@ def _children(
         found = by_id.pop(entity.thread_id or "", None)
         if found is None:
             copy = _earlier_copy(entity, by_id.values())
-            if copy is not None:  # created before under an id the platform chose itself
-                plan.problems.append(
-                    f"{entity.address}: not found as {entity.thread_id}, but {copy.id} in the same place "
-                    "carries its name or serial: likely an earlier copy on a platform that did not keep the "
-                    f"id iotplan chose (docs/api-assumptions.md A13). Adopt it with `id: {copy.id}`"
-                )
+            if copy is not None:
+                plan.problems.append(_copy_or_swap(entity, copy))
                 continue
             plan.changes += _creations(entity, "not on the platform")
             continue
@@ -123,6 +119,24 @@ def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> Li
     return next(
         (e for e in undeclared if own_segment(e.id) == segment or (name and e.props.get("NAME") == name)),
         None,
+    )
+
+
+def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
+    """Why an undeclared sibling of the same serial or name stops the plan: created before under an
+    id the platform chose itself, or, a logger of another serial, the one this logger replaced."""
+    found = f"{entity.address}: not found as {entity.thread_id}, but {copy.id} in the same place"
+    earlier = (
+        "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
+        f"with `id: {copy.id}`"
+    )
+    if entity.kind is not Kind.DEVICE or own_segment(copy.id) == own_segment(entity.thread_id or ""):
+        return f"{found} carries its name or serial: likely an earlier copy {earlier}"
+    return (
+        f"{found} carries its name with serial {own_segment(copy.id)}: either the logger was swapped, and "
+        "the new one is a new device, with a new id and no history (the old one keeps its history, and "
+        "no removal is documented): give the new one another `name` (remove the old one in the "
+        f"platform's web app if it should go); or the old one is an earlier copy {earlier}"
     )
 
 

@@ -179,6 +179,25 @@ def test_no_platform_entity_of_a_thread_whose_gateway_reports_another_serial_is_
     assert not in_sync.writes and in_sync.summary.refused == 1
 
 
+def test_a_swapped_logger_is_refused_naming_the_swap_and_what_to_do() -> None:
+    state = desired(SITE.replace('serial: "032432"', 'serial: "032499"'))
+    with pytest.raises(
+        PlanError, match=f"but {LOGGER} in the same place carries its name with serial 032432"
+    ) as error:
+        planned(state, live_as_declared(desired()))
+    assert "either the logger was swapped" in str(error.value) and "another `name`" in str(error.value)
+
+
+def test_a_logger_of_the_same_serial_under_another_id_is_an_earlier_copy() -> None:
+    state = desired()
+    connection = live_as_declared(state)
+    copy = LOGGER.replace("/dgsimlogger/", "/dgsi_m_logger/")
+    connection.devices[0] = LiveEntity(copy, {"NAME": "IPI chain"}, None, "DGSI_M_LOGGER")
+    with pytest.raises(PlanError, match=f"likely an earlier copy .* Adopt it with `id: {copy}`") as error:
+        planned(state, connection)
+    assert "swapped" not in str(error.value)
+
+
 def test_a_logger_on_a_port_the_thread_lacks_is_refused_once_the_gateway_answered() -> None:
     text = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
     state = desired(text)
