@@ -10,6 +10,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.props import live_fields
+from iotplan.wording import observations
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -53,6 +55,7 @@ def thread_changes(
         return plan
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
+    plan.changes = _history_left_behind(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(another)  # with nothing to write, the refused edge settings say it
     return plan
@@ -138,6 +141,39 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
         "no removal is documented): give the new one another `name` (remove the old one in the "
         f"platform's web app if it should go); or the old one is an earlier copy {earlier}"
     )
+
+
+def _history_left_behind(changes: list[Change]) -> list[Change]:
+    """A new sensor named like a kept one under another logger: moved, most likely. A THREAD sensor's
+    id is under its logger, so it cannot move; the new one starts with no history, which stays on
+    the old one. Said in the plan rather than refused (unlike a copy under the same logger,
+    `_copy_or_swap`): nothing is lost or guessed, and it is how a logger swap or a move is made."""
+    kept = {
+        _name(change.before): change
+        for change in changes
+        if change.cause is Cause.NOT_REMOVABLE and change.kind is Kind.SENSOR
+    }
+    kept.pop("", None)
+    if not kept:
+        return changes
+    return [_left_behind(change, kept) for change in changes]
+
+
+def _left_behind(change: Change, kept: dict[str, Change]) -> Change:
+    old = kept.get(_name(change.after)) if change.action is Action.CREATE else None
+    if old is None or old.address.parent == change.address.parent:
+        return change
+    held = observations(old.observations, old.observations_unknown)
+    reason = (
+        f"{change.reason}; {old.address} under another logger has its name and keeps its {held}: a THREAD "
+        "sensor cannot move between loggers, so this one starts with no history"
+    )
+    return dataclasses.replace(change, reason=reason)
+
+
+def _name(fields: dict[str, Any] | None) -> str:
+    name = (fields or {}).get("name")
+    return name if isinstance(name, str) else ""
 
 
 def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:

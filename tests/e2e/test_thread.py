@@ -88,6 +88,27 @@ def test_a_sensor_dropped_from_the_manifest_is_kept_reported_and_never_sent(work
     assert rpc(workspace, "getSensors", {"sensors": [f"{VW_LOGGER}/pz-3/sensor"]})  # still there
 
 
+def test_a_sensor_moved_to_another_logger_is_planned_with_its_history_left_behind_in_every_view(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": f"{VW_LOGGER}/pz-3/sensor", "count": 500})
+    pz3 = (
+        "              - {key: pz-3, name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}\n"
+    )
+    workspace.edit(SITE, pz3, "")
+    new_logger = "          - {key: vw-logger-2, type: VW_LOGGER, port: 3, sensors: [{key: pz-3, "
+    new_logger += "name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}]}\n"
+    workspace.edit(SITE, "        edge:\n", f"{new_logger}        edge:\n")
+    said = "tunnel-thread/vw-logger/#pz-3 under another logger has its name and keeps its 500 observations"
+    assert said in workspace.run("plan", SITE).stdout
+    assert said in workspace.run("plan", SITE, "--format", "markdown").stdout
+    (created,) = [
+        c for c in workspace.json("plan", SITE)["changes"] if c["address"].endswith("vw-logger-2/pz-3")
+    ]
+    assert said in created["reason"]
+
+
 def test_a_plan_of_an_api_only_manifest_never_opens_json_rpc(workspace: Workspace) -> None:
     from iotplan.clients.target import TargetOptions, open_target
     from iotplan.commands.inputs import ManifestInput, load_desired

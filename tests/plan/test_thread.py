@@ -114,6 +114,24 @@ def test_a_sensor_dropped_from_the_manifest_is_kept_and_says_it_cannot_be_remove
     assert not plan.writes and plan.summary.destroy == 0 and plan.summary.unmanaged == 1
 
 
+def test_a_sensor_moved_to_another_logger_is_created_and_the_plan_says_its_history_stays_behind() -> None:
+    state = desired()
+    connection = live_as_declared(state, **{f"{LOGGER}/tilt2/sensor": {"OBSERVATION_COUNT": 500}})
+    moved = SITE.replace(
+        "              - {key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}\n", ""
+    ) + (
+        "          - key: ipi2\n            type: DGSI_M_LOGGER\n            port: 3\n            sensors:\n"
+        "              - {key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 1, name: Tilt 2}\n"
+    )
+    plan = planned(desired(moved), connection)
+    (created,) = [c for c in plan.changes if c.address == "thread/ipi2/tilt2"]
+    assert created.action is Action.CREATE
+    assert created.reason.endswith(
+        "; thread/ipi/#tilt2 under another logger has its name and keeps its 500 observations: a THREAD "
+        "sensor cannot move between loggers, so this one starts with no history"
+    )
+
+
 def test_a_declared_type_that_differs_from_the_live_one_is_refused() -> None:
     state = desired()
     connection = live_as_declared(state)
