@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
@@ -20,6 +20,9 @@ SERIAL_SHORTHAND = re.compile(r"([0-9]+) +([5-8])([NOEMS])1")
 HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:(?P<port>[0-9]{1,5}))?/?")
 PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
+# The port properties the gateway can remove (DELETE /configure): `null` asks for that. Any other
+# setting always has a value, so a `null` there would be ignored; it is refused instead.
+ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")
 
 
 def _host(value: str) -> str:
@@ -33,6 +36,15 @@ def _host(value: str) -> str:
         raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
     if match.group("port") is not None and int(match.group("port")) not in PORTS:
         raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
+    return value
+
+
+def _not_removable(value: object) -> object:
+    if value is None:
+        raise ValueError(
+            "null cannot remove this setting: the gateway always has one; give a value, or leave the "
+            f"line out to leave it alone (null removes {', '.join(ABSENT_ALLOWED)} only)"
+        )
     return value
 
 
@@ -60,6 +72,10 @@ class Port(Strict):
     )
     usb_host: Ref | None = Field(None, description="HOST for a USB/RNDIS device.")
     usb_port: int | None = Field(None, ge=1, le=65535, description="PORT for a USB/RNDIS device.")
+
+    _always_set = field_validator("mode", "power", "connected", "serial", "baud_rate", "data_bits", "parity")(
+        _not_removable
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Port:
@@ -122,6 +138,10 @@ class Edge(Strict):
         None, description="Preferred network interface; can cut the gateway off: needs a flag."
     )
     app_version: Ref | None = Field(None, description="Apply asks the gateway to update to this version.")
+
+    _always_set = field_validator("battery_saver", "cloud_connection", "interface_priority", "app_version")(
+        _not_removable
+    )
 
     @model_validator(mode="after")
     def _usb_on_port_one_only(self) -> Edge:

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live import GatewayStatus, LiveGateway
-from iotplan.manifest.edge import Edge, Port
+from iotplan.manifest.edge import ABSENT_ALLOWED, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
-ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")  # may be removed: `field: null`
 UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
 CUTS_OFF = ("cloud_connection", "interface_priority")
 WRITTEN_UNVERIFIED = "written by --force-write-only in this run; the gateway cannot report it"

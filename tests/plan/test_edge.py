@@ -55,8 +55,8 @@ def test_the_serial_shorthand_stands_for_baud_rate_data_bits_and_parity() -> Non
 
 
 def test_a_removable_port_field_set_to_null_means_make_sure_it_is_absent() -> None:
-    settings = desired_edge_settings(edge(port1=Port(comm_type=None, delimiters=None, power=None)))
-    assert settings == {"port1.comm_type": None, "port1.delimiters": None}  # power cannot be absent
+    settings = desired_edge_settings(edge(port1=Port(comm_type=None, delimiters=None)))
+    assert settings == {"port1.comm_type": None, "port1.delimiters": None}  # power: null is refused
 
 
 @pytest.mark.parametrize(
