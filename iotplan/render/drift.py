@@ -12,6 +12,7 @@ import re
 from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
+from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import shown_value
 from iotplan.render.markdown import COMMENT_BUDGET, comment_size
@@ -45,11 +46,15 @@ BELOW_NAMED = 10  # text and Markdown name this many folded entities; JSON and H
 
 def entity_label(entry: Entry) -> str:
     """How a person finds the entity: its address, or for one that has no key in the manifest
-    (`site-12/logger/#D34282`), its name and serial number where the id would be."""
+    (`site-12/logger/#D34282`), its name and serial number where the id would be. A THREAD's
+    entity keeps the address the plan gives it (`thread/logger/#pz-9`, its id's own part), with
+    its name (a THREAD sensor's SERIAL_NO is its logger's)."""
     parent, _, own = entry.address.rpartition("/")
     if not own.startswith("#") or entry.status not in (Status.UNMANAGED, Status.DUPLICATE):
         return entry.address
     name = json.dumps(entry.name, ensure_ascii=False) if entry.name else "(no name)"
+    if (entry.live_id or "").startswith(THREAD_PREFIX):
+        return f"{entry.address} {name}"
     serial = f"serial {entry.serial}" if entry.serial else "no serial"
     return f"{parent + '/' if parent else ''}{name} ({serial})"
 

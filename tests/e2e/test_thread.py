@@ -88,6 +88,17 @@ def test_a_sensor_dropped_from_the_manifest_is_kept_reported_and_never_sent(work
     assert rpc(workspace, "getSensors", {"sensors": [f"{VW_LOGGER}/pz-3/sensor"]})  # still there
 
 
+def test_drift_names_a_kept_thread_sensor_as_the_plan_does(workspace: Workspace) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    pz3 = (
+        "              - {key: pz-3, name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}\n"
+    )
+    workspace.edit(SITE, pz3, "")
+    drift = workspace.run("drift", SITE)
+    assert 'UNMANAGED   sensor tunnel-thread/vw-logger/#pz-3 "Piezometer PZ-3 (right wall)": ' in drift.stdout
+    assert "no serial" not in drift.stdout
+
+
 def test_a_sensor_moved_to_another_logger_is_planned_with_its_history_left_behind_in_every_view(
     workspace: Workspace,
 ) -> None:
