@@ -160,6 +160,8 @@ class SimBackend:
         bodies = self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
         if kind != "node" and self.variants.on("no-observation-counts"):
             bodies = [json.dumps(self._shown(json.loads(body))) for body in bodies]
+        if kind != "node" and self.variants.on("lists-without-parents"):
+            bodies = [json.dumps(_without_parent(kind, json.loads(body))) for body in bodies]
         return f"[{','.join(bodies)}]"
 
     def metrics_of(self, body: Any, project_id: str) -> dict[str, Any]:
@@ -236,6 +238,15 @@ class SimBackend:
         sensor["props"]["LAST_OBSERVATION"] = now()
         with self.store.transaction():
             self.store.update(sensor)
+
+
+def _without_parent(kind: str, entity: dict[str, Any]) -> dict[str, Any]:
+    """`lists-without-parents`: a listed sensor without its `device`, a device without its NODE_ID."""
+    if kind == "sensor":
+        entity.pop("device", None)
+    else:
+        entity.get("props", {}).pop("NODE_ID", None)
+    return entity
 
 
 def _whole_number(params: dict[str, str], name: str, default: int) -> int:

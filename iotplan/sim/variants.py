@@ -87,6 +87,13 @@ KNOWN = {
             "pageNumber counts from 1: pages 0 and 1 are both the first page",
         ),
         Variant(
+            "lists-without-parents",
+            "A5+: the device and sensor lists carry each item's parent: a device's props.NODE_ID, a sensor's "
+            "device",
+            "GET /api/devices/all and /api/sensors/all answer items without them (the reference prints no "
+            "item of these lists)",
+        ),
+        Variant(
             "no-retry-after",
             "A6: a 429 carries retry-after in seconds",
             "429 answers carry no retry-after header",

@@ -147,6 +147,18 @@ def test_pages_from_one() -> None:
     assert pages == [["d0", "d1"], ["d0", "d1"], ["d2", "d3"], ["d4"]]
 
 
+def test_lists_without_parents() -> None:
+    for variants, carried in (((), True), (("lists-without-parents",), False)):
+        platform = Platform(*variants)
+        made = platform.node([device("d", sensor("s"))])
+        device_id = made["devices"][0]["device"]["id"]
+        listed_device = next(d for d in listed(platform, "devices") if d["id"] == device_id)
+        listed_sensor = next(s for s in listed(platform, "sensors") if s["id"].startswith(device_id))
+        assert (listed_device["props"].get("NODE_ID") == made["node"]["id"]) is carried
+        assert (listed_sensor.get("device") == device_id) is carried
+        assert platform.read(made["node"]["id"])["devices"][0]["sensors"], "a read by id still groups them"
+
+
 # --- A6: rate limits ----------------------------------------------------------------------
 def test_no_retry_after() -> None:
     for variants, has_header in (((), True), (("no-retry-after",), False)):
