@@ -83,6 +83,7 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     lines[checks.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
     lines[checks.REF_ID.key] = probes.ref_ids(scratch, snapshot)
     lines[checks.COUNTS.key] = await _attempt(checks.COUNTS, lambda: _counts(scratch, snapshot))
+    lines[checks.LIST_PARENTS.key] = await _attempt(checks.LIST_PARENTS, lambda: _list_parents(scratch))
     lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
     lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
     for assumption, probe in (
@@ -152,6 +153,14 @@ async def _counts(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
     return probes.observation_counts(
         {"the connection read": snapshot.sensors, "GET /api/sensors/all": listed}
     )
+
+
+async def _list_parents(scratch: Scratch) -> CheckLine:
+    client, project = scratch.client, scratch.project_id
+    devices, sensors = await asyncio.gather(
+        client.list_page("devices", project, 0, PAGE_SIZE), client.list_page("sensors", project, 0, PAGE_SIZE)
+    )
+    return probes.list_parents(devices, sensors)
 
 
 async def _project_ids(scratch: Scratch) -> CheckLine:

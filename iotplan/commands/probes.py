@@ -33,6 +33,7 @@ from iotplan.render.check_report import (
     CONNECTION_REF_ID,
     COUNTS,
     DEVICE_REMOVAL,
+    LIST_PARENTS,
     MERGE,
     METRICS_UPDATE,
     NULL_CLEARS,
@@ -105,6 +106,27 @@ def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
         ),
         "takes a count it did not read as unknown, never zero, and as holding data: every removal of a "
         "device or sensor needs --allow-destroy",
+    )
+
+
+def list_parents(devices: list[dict[str, Any]], sensors: list[dict[str, Any]]) -> CheckLine:
+    """A plan that reads a project through its lists puts each listed entity under its parent."""
+    orphans = {
+        "devices without props.NODE_ID": [d for d in devices if not isinstance(props(d).get("NODE_ID"), str)],
+        "sensors without device": [s for s in sensors if not isinstance(s.get("device"), str)],
+    }
+    listed = f"{counted(len(devices), 'device')}, {counted(len(sensors), 'sensor')}"
+    asked = f"page 0 of GET /api/devices/all and /api/sensors/all ({listed})"
+    lacking = [f"{len(found)} {what}" for what, found in orphans.items() if found]
+    if not lacking:
+        saw = f"{asked}: each names its parent"
+        return LIST_PARENTS.holds(
+            saw, "reads large projects through their lists, each entity under its parent"
+        )
+    return LIST_PARENTS.fails(
+        f"{asked}: {', '.join(lacking)}",
+        "stops every plan that reads a project through its lists (more connections than list pages, or "
+        "any THREAD), naming the item: it cannot tell what such a connection holds",
     )
 
 

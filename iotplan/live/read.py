@@ -227,11 +227,24 @@ async def _fill_from_lists(
 
 def _listed_device(raw: Any, request: str) -> LiveEntity:
     """A device of the list, its parent the connection its NODE_ID names."""
-    return _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
+    device = _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
+    return _placed(device, request, "props.NODE_ID", "connection")
 
 
 def _listed_sensor(raw: Any, request: str) -> LiveEntity:
-    return _entity(raw, request, parent=_text_at(raw, "device"))
+    return _placed(_entity(raw, request, parent=_text_at(raw, "device")), request, "device", "device")
+
+
+def _placed(entity: LiveEntity, request: str, field: str, parent: str) -> LiveEntity:
+    """A listed entity goes under its parent; one without could not, and leaving it out would read
+    its connection as emptier than it is (a removal not counting its observations, a creation
+    copying it), so the read stops, as for an item without an id (A5+)."""
+    if entity.parent_id is None:
+        raise PlatformError(
+            f"{request} answered {entity.id} without {field}: iotplan cannot tell which {parent} it is "
+            f"under, so it cannot know what that {parent} holds (contract A5+)"
+        )
+    return entity
 
 
 def _text_at(value: Any, *keys: str) -> str | None:

@@ -82,6 +82,9 @@ CONNECTION_REMOVAL = Assumption(
     "connection-removal", "A4", "removing a connection removes everything under it"
 )
 COUNTS = Assumption("observation-counts", "counts", "sensors carry OBSERVATION_COUNT in REST reads", False)
+LIST_PARENTS = Assumption(
+    "list-parents", "A5+", "listed devices carry props.NODE_ID, listed sensors their device", False
+)
 PAGING = Assumption("paging", "A5", "a list page holds up to pageSize=1000, pageNumber from 0", False)
 PROJECT_IDS = Assumption(
     "project-ids", "projectIds", "a connection reads by id with projectIds and without", False
@@ -106,6 +109,7 @@ ASSUMPTIONS = (  # in the order the report lists them: writes first
     ALL_OR_NOTHING,
     CONNECTION_REMOVAL,
     COUNTS,
+    LIST_PARENTS,
     PAGING,
     PROJECT_IDS,
     UNKNOWN_PROJECT,

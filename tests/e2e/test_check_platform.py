@@ -35,7 +35,7 @@ WRITE_SIDE = {
     "all-or-nothing",
     "connection-removal",
 }
-READ_SIDE = {"observation-counts", "paging", "project-ids", "unknown-project"}
+READ_SIDE = {"observation-counts", "list-parents", "paging", "project-ids", "unknown-project"}
 
 
 @functools.cache
@@ -137,6 +137,7 @@ def test_an_unknown_project_is_refused_before_anything_is_written(workspace: Wor
         with_variant("no-cascade", {"device-removal", "connection-removal"}, 1),
         with_variant("integrate-partial", {"all-or-nothing"}, 1),
         with_variant("no-observation-counts", {"observation-counts"}, 0),
+        with_variant("lists-without-parents", {"list-parents"}, 0),
         # iotplan's own reads stop at a list that repeats itself: the sensors a removed device may
         # have left behind cannot be looked for
         with_variant("pages-from-one", {"paging", "device-removal"}, 1),

@@ -14,6 +14,7 @@ import pytest
 
 from iotplan.sim import KNOWN_VARIANTS
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_faults import SITES
 
 DECLARED = {"devices": 2, "sensors": 5}
 
@@ -105,3 +106,22 @@ def test_a_write_answered_200_unreadably_may_have_been_applied(
     assert len(api_connections(workspace)) == 1
     monkeypatch.delenv("IOTPLAN_SIM_VARIANTS")
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+def test_lists_without_parents_stop_the_read_before_a_removal_that_would_not_count_them(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fifty connections are read through the lists; site-01's sensors, dropped as parentless, would
+    have left its removal counting no observations and needing no --allow-destroy."""
+    assert workspace.run("apply", *SITES, "--auto-approve").exit_code == 0
+    site = workspace.live_entity("multi-site:site-01")
+    held = workspace.live_entity("multi-site:site-01/logger/pz-1")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": held["id"], "count": 3})
+    workspace.edit(SITES[2], "site-01,Aoraki dam,-39.2383,169.5085,3,true\n", "")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "lists-without-parents")
+    for command in (("plan",), ("apply", "--auto-approve")):
+        stopped = workspace.run(*command, *SITES)
+        assert stopped.exit_code == 1, stopped.output
+        assert "/all answered /api/" in stopped.stderr and "iotplan cannot tell which" in stopped.stderr
+    assert site["id"] in {node["id"] for node in api_connections(workspace)}
+    assert held["id"] in {sensor["id"] for sensor in listed(workspace, "sensors")}

@@ -220,7 +220,6 @@ def test_many_connections_are_read_through_the_lists_keeping_each_device_under_i
     devices.append(device("/api/FFFFFF/node", "00000E", "other"))
     sensors = [sensor(d, "00000F", f"{d['props']['SERIAL_NO']}/s") for d in devices]
     sensors.append({"id": "orphan", "device": "/api/nowhere", "props": {}})
-    devices.append({"id": "/api/FFFFFF/node/dynamic/00000C/device"})  # an answer without props
     platform = Platform(nodes, devices, sensors)
     live = read(platform, scope(devices=5, sensors=5))  # 2 + 2 requests < 5 connections
     assert platform.count()["get_integration"] == 0

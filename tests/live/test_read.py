@@ -146,6 +146,26 @@ def test_a_listed_item_without_an_id_stops_the_read_naming_the_request(kind: str
     assert "s3cret-value" not in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("kind", "path", "field"),
+    [("devices", ("props", "NODE_ID"), "props.NODE_ID"), ("sensors", ("device",), "device")],
+    ids=["device", "sensor"],
+)
+def test_a_listed_item_without_its_parent_stops_the_read_naming_the_request(
+    kind: str, path: tuple[str, ...], field: str
+) -> None:
+    """Dropped, its connection would read as emptier than it is: its sensors' observations uncounted
+    by a removal, and itself planned as new."""
+    platform = fleet(50)
+    item = getattr(platform, kind)[7]
+    *within, last = path
+    holder = item[within[0]] if within else item
+    del holder[last]
+    with pytest.raises(PlatformError) as raised:
+        read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
+    assert str(raised.value).startswith(f"GET /api/{kind}/all answered {item['id']} without {field}: ")
+
+
 def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming_the_request() -> None:
     platform = fleet(2)
     del platform.sensors[1]["id"]
