@@ -5,7 +5,9 @@ knows HTTP beyond the status codes carried by SimError.
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 import secrets
 import time
 from datetime import UTC, datetime
@@ -28,12 +30,14 @@ from iotplan.sim.store import Store
 from iotplan.sim.variants import Variants
 
 Reach = set[str] | None  # the projects a credential reaches; None: all of them
+_EVERY = 10**9  # a page size past any list: the whole list at once
 
 
 class SimBackend:
     def __init__(self, store: Store | None = None, variants: Variants | None = None) -> None:
         self.store = store or Store()
         self.variants = variants or Variants()
+        self._list_orders = itertools.count()  # `unstable-list-order`: one order per list request
 
     def reset(self, seed: dict[str, Any] | None = None) -> None:
         """Forget everything, then start again from the seed, if one is given."""
@@ -157,12 +161,23 @@ class SimBackend:
         size = min(largest, max(1, _whole_number(params, "pageSize", 30)))
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
-        bodies = self.store.page(kind, project_id, number, size, by_name, descending, params.get("nodeId"))
+        node_id = params.get("nodeId")
+        if self.variants.on("unstable-list-order"):
+            every = self.store.page(kind, project_id, 0, _EVERY, by_name, descending, node_id)
+            bodies = self._shuffled(every)[number * size : (number + 1) * size]
+        else:
+            bodies = self.store.page(kind, project_id, number, size, by_name, descending, node_id)
         if kind != "node" and self.variants.on("no-observation-counts"):
             bodies = [json.dumps(self._shown(json.loads(body))) for body in bodies]
         if kind != "node" and self.variants.on("lists-without-parents"):
             bodies = [json.dumps(_without_parent(kind, json.loads(body))) for body in bodies]
         return f"[{','.join(bodies)}]"
+
+    def _shuffled(self, bodies: list[str]) -> list[str]:
+        """`unstable-list-order`: each list request answers in an order of its own, seeded by how
+        many came before it, so that a test run repeats itself."""
+        random.Random(next(self._list_orders)).shuffle(bodies)
+        return bodies
 
     def metrics_of(self, body: Any, project_id: str) -> dict[str, Any]:
         """`POST /api/sensors/metrics` `{"ids": [...]}`: each sensor's metrics and units."""

@@ -94,6 +94,12 @@ KNOWN = {
             "item of these lists)",
         ),
         Variant(
+            "unstable-list-order",
+            "A5: a list answers its pages in one order from the first request to the last",
+            "every list request answers in an order of its own (a fresh shuffle): the pages of one read "
+            "overlap and leave gaps",
+        ),
+        Variant(
             "no-retry-after",
             "A6: a 429 carries retry-after in seconds",
             "429 answers carry no retry-after header",

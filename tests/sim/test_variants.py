@@ -147,6 +147,21 @@ def test_pages_from_one() -> None:
     assert pages == [["d0", "d1"], ["d0", "d1"], ["d2", "d3"], ["d4"]]
 
 
+def test_unstable_list_order() -> None:
+    def first_page_twice(platform: Platform) -> list[list[str]]:
+        return [[d["id"] for d in listed(platform, "devices", pageSize=10)] for _ in range(2)]
+
+    default, variant = Platform(), Platform("unstable-list-order")
+    for platform in (default, variant):
+        platform.node([device(f"d{n}") for n in range(30)])
+    same, again = first_page_twice(default)
+    assert same == again
+    first, second = first_page_twice(variant)
+    assert first != second, "a new order for each request"
+    whole, again = ([d["id"] for d in listed(variant, "devices", pageSize=1000)] for _ in range(2))
+    assert whole != again and sorted(whole) == sorted(again), "the same entities each time"
+
+
 def test_lists_without_parents() -> None:
     for variants, carried in (((), True), (("lists-without-parents",), False)):
         platform = Platform(*variants)
