@@ -11,8 +11,9 @@ saying so answers every page short, and that client would silently drop everythi
   answered), so a capped size can never open a gap whatever the platform counts its pages in;
 - a first page shorter than asked may be a cap: the list is read on in pages of that length, from
   exactly where it stopped, and the client starts its next lists at that size;
-- a page that brings nothing new (the platform ignores `pageNumber`) or more than was asked (it
-  ignores `pageSize`) stops the read with a message: iotplan cannot page that list safely.
+- a page that brings nothing new (the platform ignores `pageNumber`), more than was asked (it
+  ignores `pageSize`), or an item an earlier page brought (the list's order changed while it was
+  read) stops the read with a message: iotplan cannot page that list safely.
 
 The pages an expected size fills are asked for together, `window` in flight at a time (a sliding
 window: one page after another would cost a round trip each); past the estimate, one at a time.
@@ -127,24 +128,38 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
 
 
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
-    """Items read twice (created while the list was read) are kept once; a page of nothing new
-    means the platform ignores pageNumber, and reading on would never end."""
-    fresh = [(key, item) for item in batch if (key := _identity(item)) not in cursor.seen]
-    if not fresh:
+    """A page of nothing new means the platform ignores pageNumber, and reading on would never end.
+    One item read before means the list moved under the read (an unstable order, or entities added
+    or removed meanwhile): what moved out of reach is missed, and a missed entity is planned as new,
+    or left out of what a removal destroys, so the read stops."""
+    keys = [_identity(item) for item in batch]
+    seen = cursor.seen
+    if all(key in seen for key in keys):
         raise PlatformError(
             f"{label} answered page {cursor.page} with only items it had already sent: the platform "
             "ignores pageNumber, so iotplan cannot read this list to its end safely"
         )
-    cursor.items.extend(item for _, item in fresh)
-    cursor.seen.update(key for key, _ in fresh)
+    again = next((item for item, key in zip(batch, keys, strict=True) if key in seen), None)
+    if again is not None:
+        named = _id_of(again) or "an item without an id"  # never its text: props may hold a secret
+        raise PlatformError(
+            f"{label} answered page {cursor.page} with {named}, already read on an earlier page: "
+            "the list's order changed while it was read (an order the platform does not keep, or "
+            "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
+        )
+    cursor.items.extend(batch)
+    seen.update(keys)
 
 
 def _identity(item: Any) -> Any:
-    """Its id: of the JSON item, or of what the reader made of it (`id`, as live entities have)."""
+    """Its id, else its whole text (an item without an id)."""
+    return _id_of(item) or json.dumps(item, sort_keys=True, default=str)
+
+
+def _id_of(item: Any) -> str | None:
+    """The id of the JSON item, or of what the reader made of it (`id`, as live entities have)."""
     found = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-    if isinstance(found, str):
-        return found
-    return json.dumps(item, sort_keys=True, default=str)  # an item without an id: its whole text
+    return found if isinstance(found, str) else None
 
 
 def _realign(cursor: _Cursor) -> None:

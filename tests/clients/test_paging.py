@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 from types import SimpleNamespace
 from typing import Any
 
@@ -106,8 +107,10 @@ def kept_with_its_arrival(item: dict[str, Any], request: str) -> SimpleNamespace
 
 
 @pytest.mark.parametrize("keep", [None, kept_with_its_arrival])
-def test_an_item_created_while_the_list_is_read_is_kept_once(keep: Any) -> None:
-    """Also when each page is turned into what the reader keeps as it arrives (`keep`)."""
+def test_an_item_read_again_on_a_later_page_stops_the_read(keep: Any) -> None:
+    """The list moved under the read (here an item sorted first was created): what moved out of
+    reach cannot be known, so nothing of it is kept. Also when each page is turned into what the
+    reader keeps as it arrives (`keep`)."""
     items = [{"id": f"s{i}"} for i in range(1500)]
 
     def shifting(request: httpx.Request) -> httpx.Response:
@@ -117,10 +120,26 @@ def test_an_item_created_while_the_list_is_read_is_kept_once(keep: Any) -> None:
             items.insert(0, {"id": "new"})  # sorted first: every later item moves one place on
         return answer
 
-    read = run_client(shifting, lambda client: client.list_sensors(PROJECT, keep=keep))
-    read_ids = ids(read) if keep is None else [each.id for each in read]
-    assert sorted(read_ids) == sorted(f"s{i}" for i in range(1500))  # s999 twice on the wire, once here
-    assert keep is None or {each.request for each in read} == {"GET /api/sensors/all"}
+    with pytest.raises(PlatformError) as raised:
+        run_client(shifting, lambda client: client.list_sensors(PROJECT, keep=keep))
+    assert str(raised.value) == (
+        "GET /api/sensors/all answered page 1 with s999, already read on an earlier page: the list's "
+        "order changed while it was read (an order the platform does not keep, or entities added or "
+        "removed meanwhile), so iotplan cannot read it to its end safely"
+    )
+
+
+def test_a_list_in_a_new_order_for_each_request_stops_the_read() -> None:
+    items = [{"id": f"s{i}"} for i in range(250)]
+    orders = random.Random(7)
+
+    def shuffled(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params["pageNumber"]), int(request.url.params["pageSize"])
+        order = orders.sample(items, len(items))
+        return httpx.Response(200, json=order[number * min(size, 100) : (number + 1) * min(size, 100)])
+
+    with pytest.raises(PlatformError, match="already read on an earlier page: the list's order changed"):
+        run_client(shuffled, lambda client: client.list_sensors(PROJECT))
 
 
 def test_the_reader_is_told_what_a_list_costs() -> None:

@@ -125,3 +125,20 @@ def test_lists_without_parents_stop_the_read_before_a_removal_that_would_not_cou
         assert "/all answered /api/" in stopped.stderr and "iotplan cannot tell which" in stopped.stderr
     assert site["id"] in {node["id"] for node in api_connections(workspace)}
     assert held["id"] in {sensor["id"] for sensor in listed(workspace, "sensors")}
+
+
+def test_a_list_in_a_new_order_for_each_page_stops_the_read_before_any_write(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of 100 from a list in a new order each time: before, each plan found a different set of
+    existing sensors missing and planned them as new."""
+    assert workspace.run("apply", *SITES, "--auto-approve").exit_code == 0
+    before = {kind: len(listed(workspace, kind)) for kind in ("nodes", "devices", "sensors")}
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "unstable-list-order,page-cap-100")
+    for command in (("plan",), ("apply", "--auto-approve")):
+        stopped = workspace.run(*command, *SITES)
+        assert stopped.exit_code == 1, stopped.output
+        assert "already read on an earlier page: the list's order changed" in stopped.stderr
+    monkeypatch.delenv("IOTPLAN_SIM_VARIANTS")
+    assert {kind: len(listed(workspace, kind)) for kind in before} == before
+    assert workspace.run("plan", *SITES, "--detailed-exitcode").exit_code == 0
