@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from iotplan.errors import IotplanError
-from iotplan.live.model import LiveConnection, LiveEntity
+from iotplan.live.model import LiveConnection, LiveEntity, observation_count
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,8 @@ async def fill_counts(reader: EntityReader, devices: list[LiveEntity], sensors: 
     }
     found = 0
     for entity in (*devices, *sensors):
-        count = counts.get(entity.id)
-        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        count = observation_count(counts.get(entity.id))  # REST's rule: a count, or unknown
+        if count is not None:
             entity.props["OBSERVATION_COUNT"] = count
             found += 1
     return found

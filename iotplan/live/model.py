@@ -111,19 +111,27 @@ class LiveEntity:
         The documented REST answers carry a count on connections only; a removal of what has no
         count is treated as destroying data.
         """
-        count = self.props.get("OBSERVATION_COUNT")
-        if isinstance(count, bool) or not isinstance(count, int | float | str):
-            return None
-        try:
-            return max(int(count), 0)
-        except ValueError:
-            return None
+        return observation_count(self.props.get("OBSERVATION_COUNT"))
 
     @property
     def short_id(self) -> str:
         """The entity's own 6-hex part, for naming entities the manifest does not declare."""
         parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
         return parts[-1] if parts else self.id
+
+
+def observation_count(answered: Any) -> int | None:
+    """A count as the platform answered it, or None: unknown unless a whole number from 0 (a JSON
+    number or its digits). A negative or fractional count says nothing of what a removal destroys;
+    read as 0, it let one through without --allow-destroy. Asked for every live sensor: an int, by
+    far the most common answer, costs one test."""
+    if answered.__class__ is int:  # not bool, whose class is its own
+        return answered if answered >= 0 else None  # type: ignore[no-any-return]
+    if answered.__class__ is float and answered.is_integer() and answered >= 0:
+        return int(answered)
+    if isinstance(answered, str) and answered.isascii() and answered.isdigit():
+        return int(answered)
+    return None
 
 
 @dataclass(frozen=True)
