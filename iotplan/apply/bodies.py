@@ -2,9 +2,11 @@
 
 Pure: no I/O. A connection's changes go in one call (split when very large); replacements
 remove in a call of their own first, because the re-created entity keeps its refId.
-Assumptions (docs/api-assumptions.md): an unchanged device that carries sensor changes is sent
-as `update` with empty props (A2 merge), and a `moved` rename sends the old refId with the new
-one as `props.SERIAL_NO` (A1).
+Assumptions (docs/api-assumptions.md): an update sends every prop the manifest manages for the
+entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
+replaces props (A2); an unchanged device that carries sensor changes is sent as `update` with
+empty props (A2+); and a `moved` rename sends the old refId with the new one as
+`props.SERIAL_NO` (A1).
 """
 
 from __future__ import annotations
@@ -120,10 +122,11 @@ class _Builder:
     def _entity_entry(self, change: Change) -> dict[str, Any]:
         if change.action in (Action.CREATE, Action.REPLACE):
             return {"changeState": "new", "refId": change.ref_id, "props": self._props(change, creating=True)}
+        carrier = change.action is Action.NOOP  # only carries its sensors' changes (A2+)
         return {
             "changeState": "update",
             "refId": change.live_ref_id,
-            "props": self._props(change, creating=False),
+            "props": {} if carrier else self._props(change, creating=False),
         }
 
     def _removal(self, change: Change) -> dict[str, Any]:
@@ -155,11 +158,13 @@ class _Builder:
             if change.template and change.kind is not Kind.NODE:
                 props["INTEGRATION_ID"] = change.template
             return props
-        changed = {f.path.split(".")[0].split("[")[0] for f in change.fields}
-        fields = {name: after[name] for name in changed if name in after}
-        props = platform_props(change.kind, fields, self.resolve, clear_metrics=True)
-        if "ref_id" in changed:
-            props["SERIAL_NO"] = change.ref_id
+        # Every managed prop, not only those that differ, and the refId: a platform whose update
+        # replaces the props instead of merging them (A2) keeps the entity whole and findable.
+        props = platform_props(change.kind, after, self.resolve, clear_metrics=True)
+        renamed = any(field.path == "ref_id" for field in change.fields)
+        serial = change.ref_id if renamed else change.live_ref_id
+        if serial:
+            props["SERIAL_NO"] = serial
         return props
 
 

@@ -144,13 +144,14 @@ async def merge(scratch: Scratch) -> CheckLine:
     if lost:
         return MERGE.fails(
             f"after an update that sent only NOTES, {', '.join(lost)} changed or went",
-            "sends only the props that change, which here erases the others: do not apply updates to "
-            "this platform (apply's verifying read would show the loss and exit 1)",
+            "sends with each update every prop the manifest manages and the refId, so its entities stay "
+            "whole and found; a prop it does not manage (set by another tool, or left out of the "
+            "manifest) is erased by every update here",
         )
     saw = (
         "after an update that sent only NOTES: NOTES changed; NAME, LOCATION, SERIAL_NO, INTEGRATION_ID kept"
     )
-    return MERGE.holds(saw, "sends only the props that change")
+    return MERGE.holds(saw, "keeps the props it does not manage when it updates an entity")
 
 
 async def null_clears(scratch: Scratch) -> CheckLine:

@@ -53,11 +53,24 @@ def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adop
     if not same:
         return ""
     found = same[0]
-    pin = f"`id: {found.id}`" if adopt == "id" else f"`ref_id: {found.ref_id}`"
     return (
         f"not found by its refId, but {what} {found.id} named {name!r} (SERIAL_NO {found.ref_id!r}) is not "
         "this stack's: likely an earlier copy on a platform that did not keep its refId (see "
-        f"docs/api-assumptions.md). Adopt it with {pin}, or give one of them another name"
+        f"docs/api-assumptions.md). {_adoption(found, adopt)}, or give one of them another name"
+    )
+
+
+def _adoption(found: LiveEntity, adopt: str) -> str:
+    """How the manifest can take the copy over; a device or sensor is found by its refId only, so
+    one without a SERIAL_NO cannot be adopted until it has one."""
+    if adopt == "id":
+        return f"Adopt it with `id: {found.id}`"
+    if found.ref_id is not None:
+        return f"Adopt it with `ref_id: {found.ref_id}`"
+    return (
+        "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId "
+        f"only): give {found.id} a SERIAL_NO in the platform's web app and adopt it with that `ref_id:`, "
+        "remove it there"
     )
 
 

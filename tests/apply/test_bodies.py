@@ -30,7 +30,15 @@ def test_a_new_connection_is_created_with_everything_in_one_call() -> None:
     assert len(call.changes) == 4
 
 
-def test_an_update_sends_only_the_changed_prop() -> None:
+PZ_METRICS = {
+    "KNOWN_METRICS": {"0": "f", "1": "cum_distance"},
+    "KNOWN_UNITS": {"0": "Hz", "1": "mm"},
+    "UNKNOWN_METRICS": None,
+    "UNKNOWN_UNITS": None,
+}
+
+
+def test_an_update_sends_every_managed_prop_and_the_ref_id_never_the_template() -> None:
     live = applied(load())
     [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
     assert call.integration["nodeId"].startswith("/api/")
@@ -38,8 +46,14 @@ def test_an_update_sends_only_the_changed_prop() -> None:
     assert device == {
         "changeState": "update",
         "refId": "site:dam-a/logger-1",
-        "props": {},
-        "sensors": [{"changeState": "update", "refId": "site:dam-a/logger-1/pz-1", "props": {"NAME": "PZ"}}],
+        "props": {},  # unchanged, it only carries its sensor's change (A2+)
+        "sensors": [
+            {
+                "changeState": "update",
+                "refId": "site:dam-a/logger-1/pz-1",
+                "props": {"NAME": "PZ", **PZ_METRICS, "SERIAL_NO": "site:dam-a/logger-1/pz-1"},
+            }
+        ],
     }
 
 
@@ -50,10 +64,12 @@ def test_a_metric_change_clears_the_maps_no_longer_used() -> None:
     [call] = calls_for(text, applied(load()))
     props = call.integration["devices"][0]["sensors"][0]["props"]
     assert props == {
+        "NAME": "Piezometer",
         "UNKNOWN_METRICS": {"0": "f2"},
         "KNOWN_UNITS": {"0": "Hz"},
         "KNOWN_METRICS": None,
         "UNKNOWN_UNITS": None,
+        "SERIAL_NO": "site:dam-a/logger-1/pz-1",
     }
 
 
@@ -63,7 +79,11 @@ def test_removals_come_last() -> None:
     text = text.replace("name: Logger", "name: Logger 2")
     [call] = calls_for(text, live)
     [device] = call.integration["devices"]
-    assert device["props"] == {"NAME": "Logger 2"}
+    assert device["props"] == {
+        "NAME": "Logger 2",
+        "LOCATION": {"type": "Point", "coordinates": [174.78, -41.27, 20.0]},
+        "SERIAL_NO": "site:dam-a/logger-1",
+    }
     assert device["sensors"] == [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}]
 
 
@@ -87,7 +107,7 @@ def test_a_move_sends_the_old_ref_id_and_the_new_serial() -> None:
     assert sensor == {
         "changeState": "update",
         "refId": "site:dam-a/logger-1/pz-1",
-        "props": {"SERIAL_NO": "site:dam-a/logger-1/pz-01"},
+        "props": {"NAME": "Piezometer", **PZ_METRICS, "SERIAL_NO": "site:dam-a/logger-1/pz-01"},
     }
 
 

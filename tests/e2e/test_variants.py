@@ -142,3 +142,31 @@ def test_a_list_in_a_new_order_for_each_page_stops_the_read_before_any_write(
     monkeypatch.delenv("IOTPLAN_SIM_VARIANTS")
     assert {kind: len(listed(workspace, kind)) for kind in before} == before
     assert workspace.run("plan", *SITES, "--detailed-exitcode").exit_code == 0
+
+
+def test_where_an_update_replaces_props_a_rename_a_name_and_a_metric_change_converge_whole(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Lake Ellen dam - datalogger feed", "name: Lake Ellen dam")
+    workspace.edit(QUICKSTART, "key: pz-1", "key: pz-main")
+    workspace.edit(QUICKSTART, "name: Crack meter CM-1", "name: Crack meter CM-1 (renamed)")
+    workspace.edit(QUICKSTART, "                  - {metric: cum_distance, unit: mm}\n", "")
+    (workspace.path / QUICKSTART).write_text(
+        (workspace.path / QUICKSTART).read_text()
+        + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-main}\n"
+    )
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+    notes = "Installed by the 2026 instrumentation contract"
+    connection = workspace.live_entity("quickstart:dam-a")["props"]
+    assert connection["NAME"] == "Lake Ellen dam" and connection["LOCATION"]["coordinates"][0] == 174.78
+    moved = workspace.live_entity("quickstart:dam-a/logger-1/pz-main")["props"]
+    assert (moved["NAME"], moved["NOTES"]) == ("Piezometer PZ-1", notes)
+    assert moved["UNKNOWN_METRICS"] == {"0": "pore_pressure", "1": "temperature_raw"}
+    crack = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["props"]
+    assert (crack["NAME"], crack["NOTES"]) == ("Crack meter CM-1 (renamed)", notes)
+    assert (crack["KNOWN_METRICS"], crack["KNOWN_UNITS"]) == ({"0": "f"}, {"0": "Hz"})
+    assert crack["INTEGRATION_ID"] == "GENERIC_SENSOR_SDE"

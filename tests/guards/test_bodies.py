@@ -116,7 +116,10 @@ def test_a_replaced_sensor_under_a_renamed_device_is_removed_under_the_devices_l
     assert removal["devices"][0]["refId"] == "site:dam-a/logger-1"
     assert removal["devices"][0]["sensors"] == [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}]
     device = writes["devices"][0]
-    assert (device["refId"], device["props"]) == ("site:dam-a/logger-1", {"SERIAL_NO": "site:dam-a/logger-9"})
+    assert (device["refId"], device["props"]) == (
+        "site:dam-a/logger-1",
+        {"NAME": "Logger", "SERIAL_NO": "site:dam-a/logger-9"},
+    )
 
 
 def test_a_replaced_device_is_removed_with_an_empty_sensors_list_then_created_whole() -> None:
@@ -205,29 +208,30 @@ def test_the_changes_a_call_carries_are_the_ones_it_sends() -> None:
 
 
 # --- what each entry says -------------------------------------------------------------------------------
-def test_a_connection_update_sends_its_id_and_only_the_props_that_changed() -> None:
+def test_a_connection_update_sends_its_id_its_props_and_its_ref_id() -> None:
     live = live_fleet()
     [call] = integrations(FLEET.replace("name: Dam A", "name: Dam A2"), live)
     assert call == {
         "nodeId": connection_of(live, "site:dam-a").node.id,
         "changeState": "update",
-        "props": {"NAME": "Dam A2"},
+        "props": {"NAME": "Dam A2", "SERIAL_NO": "site:dam-a"},
         "devices": [],
     }
 
 
-def test_a_connection_update_leaves_out_the_fields_that_did_not_change() -> None:
+def test_a_connection_update_sends_the_fields_that_did_not_change_too() -> None:
+    """A platform whose update replaces the props (A2 false) would otherwise drop the NOTES."""
     noted = FLEET.replace("name: Dam A", "name: Dam A\n        notes: upstream face", 1)
     [call] = integrations(noted.replace("name: Dam A", "name: Dam A2", 1), live_fleet(noted))
-    assert call["props"] == {"NAME": "Dam A2"}
+    assert call["props"] == {"NAME": "Dam A2", "NOTES": "upstream face", "SERIAL_NO": "site:dam-a"}
 
 
-def test_a_changed_token_is_sent_resolved_and_only_it() -> None:
+def test_a_changed_token_is_sent_resolved() -> None:
     text = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}", 1)
     live = live_fleet(text)  # the platform holds the token the builder resolved
     changes = make_plan(desired_state(load(text)), live, resolve_secret=lambda reference: "rotated").changes
     [call] = connection_calls([c for c in changes if c.connection == "dam-a"], resolve=SECRET_VALUES.get)
-    assert call.integration["props"] == {"AUTH_TOKEN": "s3cret"}
+    assert call.integration["props"] == {"NAME": "Dam A", "AUTH_TOKEN": "s3cret", "SERIAL_NO": "site:dam-a"}
 
 
 def test_a_removed_connection_is_one_call_that_carries_its_removal() -> None:
@@ -266,16 +270,22 @@ def test_a_changed_coordinate_sends_the_whole_location() -> None:
     )
     text = FLEET.replace("name: Logger", "name: Logger\n            location: {lat: 1.5, lon: 2.0}", 1)
     [call] = integrations(text, live)
-    assert call["devices"][0]["props"] == {"LOCATION": {"type": "Point", "coordinates": [2.0, 1.5, None]}}
+    assert call["devices"][0]["props"] == {
+        "NAME": "Logger",
+        "LOCATION": {"type": "Point", "coordinates": [2.0, 1.5, None]},
+        "SERIAL_NO": "site:dam-a/logger-1",
+    }
 
 
 def test_a_changed_unit_sends_the_whole_metric_maps() -> None:
     [call] = integrations(FLEET.replace("{metric: f, unit: Hz}", "{metric: f, unit: kHz}", 1))
     assert call["devices"][0]["sensors"][0]["props"] == {
+        "NAME": "Piezometer",
         "KNOWN_METRICS": {"0": "f"},
         "KNOWN_UNITS": {"0": "kHz"},
         "UNKNOWN_METRICS": None,
         "UNKNOWN_UNITS": None,
+        "SERIAL_NO": "site:dam-a/logger-1/pz-1",
     }
 
 
@@ -283,9 +293,10 @@ def test_an_unmanaged_sensor_is_never_sent() -> None:
     live = live_fleet()
     dam_a = connection_of(live, "site:dam-a")
     add_sensor(dam_a, dam_a.devices[0], "0E0E0E", "other")
-    assert integrations(FLEET.replace("name: Piezometer", "name: PZ", 1), live)[0]["devices"][0][
-        "sensors"
-    ] == [{"changeState": "update", "refId": "site:dam-a/logger-1/pz-1", "props": {"NAME": "PZ"}}]
+    sent = integrations(FLEET.replace("name: Piezometer", "name: PZ", 1), live)[0]["devices"][0]["sensors"]
+    assert [(sensor["changeState"], sensor["refId"]) for sensor in sent] == [
+        ("update", "site:dam-a/logger-1/pz-1")
+    ]
 
 
 def test_a_connection_with_nothing_to_write_sends_nothing() -> None:

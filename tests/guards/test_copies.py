@@ -92,6 +92,18 @@ def test_a_device_copy_is_adopted_by_its_ref_id() -> None:
     )
 
 
+def test_a_copy_without_a_serial_is_not_offered_for_adoption_by_a_ref_id_it_lacks() -> None:
+    found = earlier_copy(
+        "Logger", [LiveEntity("/api/A/node/dynamic/B/device", {"NAME": "Logger"})], "device", "ref_id"
+    )
+    assert "(SERIAL_NO None)" in found and "ref_id: None" not in found
+    assert found.endswith(
+        "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId only): "
+        "give /api/A/node/dynamic/B/device a SERIAL_NO in the platform's web app and adopt it with that "
+        "`ref_id:`, remove it there, or give one of them another name"
+    )
+
+
 def test_no_entity_with_the_same_name_is_no_earlier_copy() -> None:
     assert earlier_copy("Dam A", [entity("x", "Dam B")], "node", "id") == ""
 

@@ -230,7 +230,7 @@ def test_a_unit_runs_its_connections_calls_when_started() -> None:
             "integration": {
                 "nodeId": connection_of(live, "site:dam-b").node.id,
                 "changeState": "update",
-                "props": {"NAME": "Dam B2"},
+                "props": {"NAME": "Dam B2", "SERIAL_NO": "site:dam-b"},
                 "devices": [],
             }
         }
