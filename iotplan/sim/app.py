@@ -73,7 +73,9 @@ class SimApp:
         if verdict.delay:
             await asyncio.sleep(verdict.delay)
         call = await read_call(request, params)
+        late = self.backend.take_deferred()  # `remove-deferred`: made once this request is answered
         response = self._answer(call, verdict, handler)
+        self.backend.carry_out(late)
         if response is None:
             await _drop(send)
             return

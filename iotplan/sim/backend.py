@@ -5,6 +5,7 @@ knows HTTP beyond the status codes carried by SimError.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import random
@@ -38,6 +39,7 @@ class SimBackend:
         self.store = store or Store()
         self.variants = variants or Variants()
         self._list_orders = itertools.count()  # `unstable-list-order`: one order per list request
+        self.deferred: list[tuple[str, Any]] = []  # removals answered, not made yet (`remove-deferred`)
 
     def reset(self, seed: dict[str, Any] | None = None) -> None:
         """Forget everything, then start again from the seed, if one is given."""
@@ -213,6 +215,9 @@ class SimBackend:
             raise unprocessable("Request body must carry an `integration` object.", "integration")
         shapes.check(shapes.IntegrateRequest, body)
         self.project(project_id)
+        if self.variants.on("remove-deferred") and not seeding and _only_removals(integration):
+            self.deferred.append((project_id, body))
+            return {"integration": {"node": self.store.get(str(integration.get("nodeId"))), "devices": []}}
         stopped = None
         with self.store.transaction():
             try:
@@ -229,6 +234,17 @@ class SimBackend:
             self._shown(group["device"])
             self._shown_all(group["sensors"])
         return answer
+
+    def take_deferred(self) -> list[tuple[str, Any]]:
+        """The removals answered before the request now arriving: made once it is answered."""
+        taken, self.deferred = self.deferred, []
+        return taken
+
+    def carry_out(self, removals: list[tuple[str, Any]]) -> None:
+        for project_id, body in removals:
+            # nobody is left to answer a failure: as on a platform whose background removal fails
+            with contextlib.suppress(SimError):
+                self.integrate(project_id, body, seeding=True)
 
     # --- observations ------------------------------------------------------------------------
     def upload(self, reach: Reach, body: Any) -> None:
@@ -272,3 +288,24 @@ def _whole_number(params: dict[str, str], name: str, default: int) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
         raise SimErrors(400, f"{name} must be a whole number from 0 to 999999999, not {text[:20]!r}", name)
     return int(text)
+
+
+def _only_removals(integration: dict[str, Any]) -> bool:
+    """A call that removes devices or sensors and changes nothing else (`remove-deferred`)."""
+    devices = integration.get("devices") or []
+    return bool(devices) and not integration.get("changeState") and _removes_only(devices)
+
+
+def _removes_only(entries: list[Any]) -> bool:
+    return all(
+        isinstance(entry, dict)
+        and (
+            entry.get("changeState") == "remove"
+            or (
+                entry.get("changeState") == "update"
+                and not entry.get("props")
+                and _removes_only(entry.get("sensors") or [])
+            )
+        )
+        for entry in entries
+    )

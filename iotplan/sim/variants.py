@@ -60,6 +60,12 @@ KNOWN = {
             "props.SERIAL_NO on update is ignored: SERIAL_NO and refId stay",
         ),
         Variant(
+            "remove-deferred",
+            "A3: a removal is made when integrate answers it",
+            "a call that only removes devices or sensors is answered 200 at once, as if made, and carried "
+            "out only after the platform has answered its next request (an asynchronous removal)",
+        ),
+        Variant(
             "update-replaces",
             "A2: update merges: props not sent are kept",
             "update replaces: the writable props become those sent (INTEGRATION_ID and platform-owned props "

@@ -129,6 +129,19 @@ def test_no_cascade() -> None:
     assert [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]] == ["e"]
 
 
+def test_remove_deferred() -> None:
+    platform = Platform("remove-deferred")
+    node_id = platform.node([device("d", sensor("s")), device("e")])["node"]["id"]
+    removal = {"nodeId": node_id, "devices": [{"changeState": "remove", "refId": "d"}]}
+    assert platform.integrate(removal).status_code == 200
+    still = [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]]
+    assert still == ["d", "e"], "the read after the removal is answered before it is made"
+    assert [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]] == ["e"]
+    renamed = {"nodeId": node_id, "devices": [device("e", state="update", props={"NAME": "e2"})]}
+    assert platform.integrate(renamed).status_code == 200
+    assert device_props(platform, node_id)["NAME"] == "e2", "a call that does more is made at once"
+
+
 # --- A5: paging ---------------------------------------------------------------------------
 def test_page_cap_100() -> None:
     platform = Platform("page-cap-100")
