@@ -1,7 +1,8 @@
 """Plan changes of one connection → the integrate request bodies that make them.
 
 Pure: no I/O. A connection's changes go in one call (split when very large); replacements
-remove in a call of their own first, because the re-created entity keeps its refId.
+remove in a call of their own first, because the re-created entity keeps its refId (apply reads
+the removal back before it sends the rest: execute.py).
 Assumptions (docs/api-assumptions.md): an update sends every prop the manifest manages for the
 entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
 replaces props (A2); an unchanged device that carries sensor changes is sent as `update` with
@@ -29,6 +30,9 @@ class IntegrateCall:
 
     integration: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
+    # A replacement's removal: each must be read back gone before the calls after it are sent,
+    # since the re-created entity takes the same refId.
+    confirm_removed: list[Change] = field(default_factory=list)
 
 
 def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[IntegrateCall]:
@@ -40,7 +44,7 @@ def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[Int
     calls = []
     replaced = [change for change in changes if change.action is Action.REPLACE]
     if replaced:
-        calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced))
+        calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced, replaced))
     calls += builder.main_calls(node)
     return [call for call in calls if call.integration.get("devices") or call.integration.get("changeState")]
 

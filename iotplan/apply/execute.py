@@ -67,6 +67,12 @@ async def apply_connection(
             return outcome
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
+        if call.confirm_removed:
+            not_gone = await _not_gone(client, call.confirm_removed, project_id, node_id)
+            if not_gone:
+                outcome.mark_unconfirmed(call.confirm_removed)
+                outcome.status, outcome.message = Status.FAILED, not_gone
+                return outcome
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -97,6 +103,30 @@ async def _lost(
     except IotplanError:
         return lost
     return [change for change in lost if change.ref_id not in again]
+
+
+async def _not_gone(
+    client: PlatformWriter, removed: list[Change], project_id: str, node_id: str | None
+) -> str:
+    """Why a replacement may not be created again: its removal, though answered, is not seen made
+    (a platform that removes later would then keep a copy, or remove the new entity by its refId).
+    "" once the connection's read shows none of them."""
+    names = ", ".join(change.address for change in removed)
+    if node_id is None:
+        return f"the removal was answered but cannot be read back (no connection id); {names} not re-created"
+    try:
+        serials = serials_in(await client.get_integration(project_id, node_id))
+    except IotplanError as error:
+        return f"the removal was answered but reading it back failed ({error}); {names} not re-created"
+    still = [change.address for change in removed if change.live_ref_id in serials]
+    if not still:
+        return ""
+    return (
+        f"the removal was answered but {', '.join(still)} {'is' if len(still) == 1 else 'are'} still there; "
+        "not re-created (the platform may remove later: creating now could make a second copy, or lose "
+        "the new one to the late removal). Run `iotplan plan` once the removal is made: it plans the "
+        "creation again"
+    )
 
 
 def _created_node_id(answer: dict[str, Any]) -> str | None:

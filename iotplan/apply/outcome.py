@@ -53,6 +53,13 @@ class Outcome:
                 self.pending.remove(change.address)
                 self.unsure.append(change.address)
 
+    def mark_unconfirmed(self, changes: list[Change]) -> None:
+        """Writes answered as done that a read back does not show done: they may yet be made."""
+        for change in changes:
+            if change.address in self.applied:
+                self.applied.remove(change.address)
+                self.unsure.append(change.address)
+
     async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
         applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on."""

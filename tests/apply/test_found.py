@@ -15,17 +15,22 @@ from tests.plan.test_diff import MANIFEST, load, plan_for
 class Platform:
     """Answers integrate as a platform would, keeping refIds as SERIAL_NO or not."""
 
-    def __init__(self, keeps_ref_ids: bool = True, answers_entities: bool = True) -> None:
+    def __init__(
+        self, keeps_ref_ids: bool = True, answers_entities: bool = True, removes_at_once: bool = True
+    ) -> None:
         self.keeps_ref_ids = keeps_ref_ids
         self.answers_entities = answers_entities
+        self.removes_at_once = removes_at_once
         self.stored: list[dict[str, Any]] = []
         self.reads = 0
+        self.calls = 0
 
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.calls += 1
         integration = body["integration"]
         node = {"id": integration.get("nodeId") or "/api/ABCDEF/node", "props": {}}
         node["props"]["SERIAL_NO"] = integration.get("refId") if self.keeps_ref_ids else "ABCDEF"
-        devices = [self._device(entry) for entry in integration.get("devices", [])]
+        devices = [self._device(entry) for entry in self._kept(integration.get("devices", []))]
         self.stored = [node, *self._flatten(devices)]
         if not self.answers_entities:
             return {"integration": {}}
@@ -38,8 +43,16 @@ class Platform:
 
     def _device(self, entry: dict[str, Any]) -> dict[str, Any]:
         serial = entry.get("refId") if self.keeps_ref_ids else "7f3c-uuid"
-        sensors = [{"id": "s", "props": {"SERIAL_NO": s.get("refId")}} for s in entry.get("sensors", [])]
+        sensors = [
+            {"id": "s", "props": {"SERIAL_NO": s.get("refId")}} for s in self._kept(entry.get("sensors", []))
+        ]
         return {"device": {"id": "d", "props": {"SERIAL_NO": serial}}, "sensors": sensors}
+
+    def _kept(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """What a call leaves standing: a removed entity is gone, unless the platform removes later."""
+        return [
+            entry for entry in entries if entry.get("changeState") != "remove" or not self.removes_at_once
+        ]
 
     @staticmethod
     def _flatten(devices: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -83,6 +96,17 @@ def test_a_new_connection_whose_answer_names_no_connection_cannot_be_confirmed_a
 def test_an_answer_that_shows_every_ref_id_costs_no_read() -> None:
     platform = Platform()
     assert apply_all(platform).status is Status.APPLIED and platform.reads == 0
+
+
+def test_a_replacement_still_read_after_its_removal_was_answered_is_not_created_again() -> None:
+    platform = Platform(removes_at_once=False)
+    text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
+    outcome = apply_all(platform, text, applied(load()))
+    assert outcome.status is Status.FAILED and platform.calls == 1  # the removal only
+    assert outcome.message.startswith(
+        "the removal was answered but dam-a/logger-1/air is still there; not re-created"
+    )
+    assert outcome.unsure == ["dam-a/logger-1/air"] and outcome.applied == [] and outcome.halt == ""
 
 
 def test_a_replaced_device_is_looked_for_after_its_removal_and_re_creation() -> None:

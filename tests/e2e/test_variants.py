@@ -170,3 +170,22 @@ def test_where_an_update_replaces_props_a_rename_a_name_and_a_metric_change_conv
     assert (crack["NAME"], crack["NOTES"]) == ("Crack meter CM-1 (renamed)", notes)
     assert (crack["KNOWN_METRICS"], crack["KNOWN_UNITS"]) == ({"0": "f"}, {"0": "Hz"})
     assert crack["INTEGRATION_ID"] == "GENERIC_SENSOR_SDE"
+
+
+def test_a_replacement_is_not_created_again_while_its_removal_is_not_made(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    weather = workspace.live_entity("quickstart:dam-a/weather")["id"]
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "remove-deferred")
+    stopped = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert stopped.exit_code == 1, stopped.output
+    assert "the removal was answered but dam-a/weather is still there; not re-created" in stopped.output
+    assert "DuplicateRefId" not in stopped.output  # the re-creation was never sent
+    assert "may or may not be applied: dam-a/weather" in stopped.output
+    rerun = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert rerun.exit_code == 0, rerun.output
+    recreated = workspace.live_entity("quickstart:dam-a/weather")
+    assert recreated["id"] != weather and recreated["props"]["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE"
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0

@@ -24,6 +24,11 @@ NEW_SENSOR = FLEET.replace(
 NEW_FLEET = manifest(DAM_A)
 
 
+def _kept(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a call leaves standing: a removed entity is neither answered nor read back."""
+    return [entry for entry in entries if entry.get("changeState") != "remove"]
+
+
 class Platform:
     """Answers integrate as a platform would: keeps refIds as SERIAL_NO, or not, and says so, or not."""
 
@@ -47,10 +52,11 @@ class Platform:
             {
                 "device": {"id": "d", "props": {"SERIAL_NO": self._keep(entry)}},
                 "sensors": [
-                    {"id": "s", "props": {"SERIAL_NO": self._keep(s)}} for s in entry.get("sensors", [])
+                    {"id": "s", "props": {"SERIAL_NO": self._keep(s)}}
+                    for s in _kept(entry.get("sensors", []))
                 ],
             }
-            for entry in integration.get("devices", [])
+            for entry in _kept(integration.get("devices", []))
         ]
         self.stored += [node, *(e for group in devices for e in (group["device"], *group["sensors"]))]
         return {"integration": {"node": node, "devices": devices}} if self.answers else {"integration": {}}
@@ -185,6 +191,17 @@ def test_a_call_refused_after_the_first_keeps_what_the_first_applied() -> None:
     )
     assert outcome.status is Status.FAILED and outcome.calls == 2
     assert outcome.applied == ["dam-a/logger-1/air"]
+
+
+def test_a_replacement_whose_removal_cannot_be_read_back_is_not_created_again() -> None:
+    platform = Platform(read_fails=True)
+    outcome = apply(platform, FLEET.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1))
+    assert outcome.status is Status.FAILED and len(platform.bodies) == 1
+    assert outcome.message == (
+        "the removal was answered but reading it back failed (503 Service Unavailable); "
+        "dam-a/logger-1/air not re-created"
+    )
+    assert outcome.unsure == ["dam-a/logger-1/air"]
 
 
 def test_a_change_no_call_carries_is_never_reported_applied() -> None:
