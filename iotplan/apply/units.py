@@ -2,16 +2,17 @@
 
 A unit is one connection's integrate calls (`apply/execute.py`) or one gateway's push
 (`apply/edge.py`); the loop does not know which. Units run concurrently under `parallelism`;
-a unit that `admit` refuses (the rollout stopped) is reported as not started, never run.
+a unit that `admit` refuses (the rollout stopped) is reported as not started, never run, and so
+is one whose `after` unit was not applied: it waits for that unit to end before it is admitted.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from iotplan.apply.outcome import Outcome, ProgressCallback, not_started
+from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.plan.model import Change
 
 
@@ -26,6 +27,9 @@ class Unit:
     # The outcome `run` fills in as it writes, when it shares one: what an interrupted apply
     # reports of the unit (the requests it sent, the changes their answers confirmed).
     progress: Outcome | None = None
+    # A unit that must be applied first, in this wave or an earlier one: a THREAD's gateway settings
+    # wait for the THREAD's platform writes (its loggers), and are not pushed when those fail.
+    after: str = ""
 
 
 async def run_units(
@@ -35,13 +39,31 @@ async def run_units(
     admit: Callable[[], bool] = lambda: True,
     on_done: ProgressCallback = lambda outcome: None,
     on_start: Callable[[str], None] = lambda name: None,
+    earlier: Mapping[str, Outcome] | None = None,  # the outcomes of earlier waves
 ) -> list[Outcome]:
     limit = asyncio.Semaphore(parallelism)
+    units = list(units)
+    ended = {unit.name: asyncio.Event() for unit in units}
+    outcomes: dict[str, Outcome] = dict(earlier or {})
 
     async def one(unit: Unit) -> Outcome:
+        try:
+            if unit.after in ended:
+                await ended[unit.after].wait()  # outside the semaphore: it may need the slot
+            outcomes[unit.name] = outcome = await admitted(unit)
+            return outcome
+        finally:
+            ended[unit.name].set()  # also when cancelled: nothing waits forever
+
+    async def admitted(unit: Unit) -> Outcome:
         async with limit:
             if not admit():
                 return not_started(unit.name, unit.changes)
+            waited = outcomes.get(unit.after)
+            if waited is not None and waited.status is not Status.APPLIED:
+                skipped = not_started(unit.name, unit.changes, f"not started: {unit.after} was not applied")
+                on_done(skipped)
+                return skipped
             on_start(unit.name)
             outcome = await unit.run()
         on_done(outcome)

@@ -280,9 +280,19 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
     units = [
         *platform_units(target.client, prepared.plan, resolve),
         *thread_units(target.jsonrpc, thread_groups(prepared.plan)),
-        *gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect),
     ]
-    return {unit.name: unit for unit in units}
+    pushes = gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect)
+    return {unit.name: unit for unit in units + _after_their_threads(pushes, {unit.name for unit in units})}
+
+
+def _after_their_threads(pushes: list[Unit], platform: set[str]) -> list[Unit]:
+    """A gateway's settings are pushed once its THREAD's platform writes are applied (the loggers
+    its ports feed exist), never when they failed or the rollout stopped meanwhile."""
+    gateway_of = {unit.name: unit.name.removesuffix("/edge") for unit in pushes}
+    return [
+        dataclasses.replace(unit, after=gateway_of[unit.name]) if gateway_of[unit.name] in platform else unit
+        for unit in pushes
+    ]
 
 
 class _Ledger:
@@ -347,9 +357,14 @@ async def _in_waves(
             admit=gate.admit,
             on_done=finished,
             on_start=ledger.started.add,
+            earlier=ledger.finished,
         )
         gate.after_wave(index)
-    done = {outcome.connection: outcome for outcome in outcomes if outcome.status is not Status.NOT_STARTED}
+    done = {  # a unit not started for a reason of its own keeps it
+        outcome.connection: outcome
+        for outcome in outcomes
+        if outcome.status is not Status.NOT_STARTED or outcome.message
+    }
     reported = [
         done.get(name) or not_started(name, unit.changes, f"not started: {gate.reason}")
         for name, unit in units.items()

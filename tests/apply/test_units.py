@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
@@ -115,3 +116,46 @@ def test_a_unit_not_started_lists_only_the_writes_it_held() -> None:
         ["dam-a/x"],
         "not started: a canary failed",
     )
+
+
+def failing(name: str, *changes: Change, log: list[str]) -> Unit:
+    async def run() -> Outcome:
+        log.append(f"start {name}")
+        await asyncio.sleep(0.01)
+        log.append(f"end {name}")
+        return Outcome(name, Status.FAILED, "refused", pending=[c.address for c in changes])
+
+    return Unit(name, list(changes), run)
+
+
+def test_a_unit_after_another_starts_once_that_one_is_applied() -> None:
+    log: list[str] = []
+    thread = unit("t", change("t", Action.UPDATE, "differs"), delay=0.02, log=log)
+    edge = dataclasses.replace(
+        unit("t/edge", change("t/edge/port1.power", Action.UPDATE, "x"), log=log), after="t"
+    )
+    outcomes = run([edge, thread])
+    assert log == ["start t", "end t", "start t/edge", "end t/edge"]
+    assert [o.status for o in outcomes] == [Status.APPLIED, Status.APPLIED]
+
+
+def test_a_unit_after_one_that_failed_is_not_started_and_says_why() -> None:
+    log: list[str] = []
+    edge = unit("t/edge", change("t/edge/port1.power", Action.UPDATE, "x"), log=log)
+    done: list[Outcome] = []
+    outcomes = run(
+        [failing("t", change("t", Action.UPDATE, "differs"), log=log), dataclasses.replace(edge, after="t")],
+        parallelism=1,
+        on_done=done.append,
+    )
+    assert log == ["start t", "end t"]  # never run
+    skipped = outcomes[1]
+    assert (skipped.status, skipped.message) == (Status.NOT_STARTED, "not started: t was not applied")
+    assert skipped.pending == ["t/edge/port1.power"] and done[-1] is skipped
+
+
+def test_a_unit_after_one_of_an_earlier_wave_that_failed_is_not_started() -> None:
+    earlier = {"t": Outcome("t", Status.FAILED, "refused")}
+    edge = dataclasses.replace(unit("t/edge", change("t/edge/port1.power", Action.UPDATE, "x")), after="t")
+    [outcome] = asyncio.run(run_units([edge], parallelism=2, earlier=earlier))
+    assert outcome.status is Status.NOT_STARTED

@@ -159,3 +159,18 @@ def test_a_platform_that_rewrites_the_id_of_a_new_logger_stops_apply_and_the_rer
     assert f"Adopt it with `id: {rewritten}`" not in adopted.stderr, adopted.output  # adopted
     assert "tunnel-thread/ipi-chain: created as" in adopted.output  # and the rollout stops again, cleanly
     assert thread_names(workspace, "devices")["Section 3 VW Logger"] == 1
+
+
+def test_a_thread_whose_platform_writes_stop_gets_no_gateway_settings_pushed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", IDS_NOT_KEPT)
+    first = workspace.run("apply", SITE, "--auto-approve")
+    assert first.exit_code == 1 and "tunnel-thread: failed" in first.output, first.output
+    stopped = (
+        "tunnel-thread/edge: not started\n    not started: tunnel-thread: the platform did not keep an id"
+    )
+    assert stopped in first.output, (
+        first.output
+    )  # it waited for its THREAD's writes, which stopped the rollout
+    assert "tunnel-thread/edge: applied" not in first.output
