@@ -84,7 +84,8 @@ async def apply_connection(
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
         outcome.message = unconfirmed_message(lost) if unlooked else not_kept_message(lost)
-        outcome.halt = f"{connection}: the platform did not keep a refId it was sent (see {connection} above)"
+        kept = "could not check the refIds it was sent" if unlooked else "did not keep a refId it was sent"
+        outcome.halt = f"{connection}: the platform {kept} (see {connection} above)"
         return outcome
     outcome.status = Status.APPLIED
     return outcome

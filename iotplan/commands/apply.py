@@ -36,7 +36,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Change, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.shard import shard_desired
-from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
+from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, converged
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
 
@@ -77,9 +77,25 @@ class ApplyResult:
     def succeeded(self) -> bool:
         return all(outcome.status is Status.APPLIED for outcome in self.outcomes)
 
+    def _settled_by_the_fresh_read(self) -> bool:
+        """Every unit ran, each write not applied was only unsure (answered with a 5xx, unreadably or
+        not at all), and the fresh read shows nothing left to write: it proves they were made. The
+        apply still exits 1 (a unit failed), but "run it again" would be the wrong advice."""
+        unsure_only = not self.succeeded and all(
+            outcome.status is Status.APPLIED
+            or (outcome.status is Status.FAILED and outcome.unsure and not outcome.pending)
+            for outcome in self.outcomes
+        )
+        return unsure_only and self.after is not None and converged(self.after)
+
     def raise_if_incomplete(self) -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
+        if self._settled_by_the_fresh_read():
+            raise ApplyError(
+                "writes were answered with an error or unreadably (see above), yet a fresh read shows no "
+                "changes: they were made, and there is nothing to run again"
+            )
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
             advice = self.rerun if self.replan else "run it again to continue"

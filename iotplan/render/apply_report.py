@@ -71,7 +71,9 @@ def render_apply_text(
         heading = "Apply incomplete"
     lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
     if after is not None and converged(after):
-        lines.append("Verified: a fresh read shows no changes.")
+        unsure = any(outcome.unsure for outcome in outcomes)
+        made = " (so the writes whose outcome was unknown were made)" if unsure else ""
+        lines.append(f"Verified: a fresh read shows no changes{made}.")
     elif after is not None and not after.summary.has_changes:  # what still differs goes to stderr
         lines.append(f"Not verified: {unread_gateways(after.summary)}.")
     elif after is None and unverified:
