@@ -2,9 +2,10 @@
 
 A unit of work is one connection's integrate calls or one gateway's push. Units run in waves: the
 first `canary` units alone, then `batch_size` at a time (or all the rest). Without a canary, the
-first unit whose writes must be found again by refId (`probe`) runs alone first: whether the
-platform keeps the refIds iotplan sends is undocumented, and a platform that does not is then
-caught on one connection instead of on `--parallelism` of them. Any canary failure stops
+units whose writes must be found again by refId run alone first, one after another until one is
+applied (commands/apply.py `_probes`): whether the platform keeps the refIds iotplan sends is
+undocumented, and a platform that does not is then caught on one connection instead of on
+`--parallelism` of them. Any canary failure stops
 the rollout; otherwise it stops starting new units once failures exceed `--max-failures`. Units
 never started are reported as such; a rerun plans from live state and picks them up.
 """
@@ -47,9 +48,7 @@ class Rollout:
     batch_size: int = 0  # 0: everything after the canary at once (under --parallelism)
     max_failures: FailureBudget | None = None
 
-    def waves(self, units: list[str], probe: str | None = None) -> list[list[str]]:
-        if probe in units and not self.canary:
-            return [[probe], *self.waves([unit for unit in units if unit != probe])]
+    def waves(self, units: list[str]) -> list[list[str]]:
         waves = [units[: self.canary]] if self.canary else []
         rest = units[self.canary :]
         size = self.batch_size or len(rest) or 1

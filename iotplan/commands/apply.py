@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -337,6 +337,13 @@ def _cut_short(progress: Outcome, changes: list[Change]) -> Outcome:
     return progress
 
 
+def _probes(units: dict[str, Unit]) -> Iterator[str]:
+    """The units whose writes leave refIds to find again, each run alone until one is applied: until
+    then nobody knows this platform keeps refIds, and a wave of creations could each leave a copy. A
+    probe that failed, even with a write whose outcome is unknown, leaves that question open."""
+    return (name for name, unit in units.items() if unit.finds_ref_ids)
+
+
 def interrupted(result: ApplyResult) -> ApplyInterrupted:
     """The error an interrupted apply ends in: its counts, and `result` for the report."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
@@ -361,20 +368,30 @@ async def _in_waves(
         gate.record(outcome)
         on_done(outcome)
 
-    outcomes: list[Outcome] = []
-    probe = next((name for name, unit in units.items() if unit.finds_ref_ids), None)
-    for index, wave in enumerate(request.rollout.waves(list(units), probe)):
-        if gate.stopped:
-            break
-        wave_units = [units[name] for name in wave]
-        outcomes += await run_units(
-            wave_units,
+    async def run_wave(wave: list[str]) -> list[Outcome]:
+        return await run_units(
+            [units[name] for name in wave],
             parallelism=request.parallelism,
             admit=gate.admit,
             on_done=finished,
             on_start=ledger.started.add,
             earlier=ledger.finished,
         )
+
+    outcomes: list[Outcome] = []
+    rest = list(units)
+    if not request.rollout.canary:  # a canary wave is the probe itself
+        for probe in _probes(units):
+            if gate.stopped:
+                break
+            outcomes += await run_wave([probe])
+            rest.remove(probe)
+            if ledger.finished[probe].status is Status.APPLIED:  # its refIds were found again
+                break
+    for index, wave in enumerate(request.rollout.waves(rest)):
+        if gate.stopped:
+            break
+        outcomes += await run_wave(wave)
         gate.after_wave(index)
     done = {  # a unit not started for a reason of its own keeps it
         outcome.connection: outcome

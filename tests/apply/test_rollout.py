@@ -55,13 +55,3 @@ def test_one_failed_canary_stops_the_rollout() -> None:
     assert gate.admit()  # the canary wave finishes what it started
     gate.after_wave(0)
     assert not gate.admit() and gate.reason.startswith("a canary failed")
-
-
-def test_without_a_canary_the_first_unit_to_find_again_runs_alone() -> None:
-    waves = Rollout().waves(UNITS, probe="site-03")
-    assert waves == [["site-03"], [unit for unit in UNITS if unit != "site-03"]]
-
-
-def test_a_canary_or_no_probe_leaves_the_waves_as_they_were() -> None:
-    assert Rollout(canary=2).waves(UNITS, probe="site-05") == Rollout(canary=2).waves(UNITS)
-    assert Rollout(batch_size=4).waves(UNITS, probe=None) == Rollout(batch_size=4).waves(UNITS)
