@@ -4,7 +4,7 @@ JSON for tools.
 One line per assumption: its name as docs/api-assumptions.md gives it, what the probe saw, and
 what iotplan will do on this platform. A line `blocks_writes` when a write depends on it: such a
 line that does not hold (or could not be tried) makes the check fail. The other lines are reads
-iotplan copes with either way; they say how.
+iotplan handles either way, by coping or by stopping before any write; they say which.
 """
 
 from __future__ import annotations
@@ -154,7 +154,10 @@ class CheckReport:
         else:
             head = f"All {len(blocking)} assumptions writes depend on hold."
         if differs:
-            head += f" {counted(len(differs), 'read-side difference')}: iotplan copes, as said above."
+            head += (
+                f" {counted(len(differs), 'read-side difference')}: each line above says what iotplan "
+                "does then (copes, or stops before any write)."
+            )
         return head + NOT_PROBED
 
 
