@@ -129,9 +129,18 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 check_growth(name, args[value_index], args[value_index + 1 :], kwargs)
                 if name == "format":
                     check_percent_format(args[value_index])
+                _refuse_printed_nulls(name, args[value_index], args[value_index + 1 :], kwargs)
             return check_size(function(*args, **kwargs))
 
         return bounded
+
+
+def _refuse_printed_nulls(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """`| join` and `| format` print each null they are given as the text 'None', as `{{ }}` would."""
+    if name == "join" and isinstance(value, list | tuple) and None in value:
+        raise NullPrinted("a value joined with | join")
+    if name == "format" and (None in args or None in kwargs.values()):
+        raise NullPrinted("a value given to | format")
 
 
 _NO_DEFAULT: Any = object()

@@ -237,3 +237,17 @@ def test_a_null_joined_with_a_tilde_is_an_error_not_the_text_none() -> None:
     text = 'stack: t\nname: "{{ site_name ~ extra }}"\n'
     with pytest.raises(TemplateError, match=r"^t\.yaml\.j2:2:.*a value joined with ~ is null: "):
         render_template(text, "t.yaml.j2", {"site_name": "One", "extra": None})
+
+
+@pytest.mark.parametrize(
+    ("printed", "named"),
+    [
+        ("{{ [site_name, extra] | join('-') }}", "a value joined with | join"),
+        ("{{ '%s' | format(extra) }}", "a value given to | format"),
+        ("{{ '%(x)s' | format(x=extra) }}", "a value given to | format"),
+    ],
+)
+def test_a_null_joined_or_formatted_is_an_error_not_the_text_none(printed: str, named: str) -> None:
+    text = f'stack: t\nname: "{printed}"\n'
+    with pytest.raises(TemplateError, match=rf"^t\.yaml\.j2:2:.*{re.escape(named)} is null: "):
+        render_template(text, "t.yaml.j2", {"site_name": "One", "extra": None})
