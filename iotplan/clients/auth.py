@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import time
 from collections.abc import AsyncGenerator, Generator, Mapping
 
@@ -14,6 +13,7 @@ import httpx
 
 from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import describe, not_json, platform_message
+from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import remember
 
@@ -134,7 +134,7 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise not_json(response) from None
     token = body.get("access_token") if isinstance(body, dict) else None
-    lifetime = _seconds(body.get("expires_in", 3600)) if isinstance(body, dict) else None
+    lifetime = finite_number(body.get("expires_in", 3600)) if isinstance(body, dict) else None
     if isinstance(token, str) and token and lifetime is not None:
         return token, lifetime
     carried = ", ".join(map(str, body)) if isinstance(body, dict) else f"a JSON {type(body).__name__}"
@@ -144,17 +144,6 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
         request=response.request,
         response=response,
     )
-
-
-def _seconds(value: object) -> float | None:
-    """A lifetime as a number or a numeric string (both are met in the wild); else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return seconds if math.isfinite(seconds) else None
 
 
 Credential = ApiKey | BearerToken | ClientCredentials

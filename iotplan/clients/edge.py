@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import httpx
 
 from iotplan.clients.errors import error_for, redact, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
+from iotplan.clients.values import finite_number
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
 
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
@@ -115,7 +115,7 @@ class EdgeClient:
     def _number(self, answer: Any, path: str) -> float:
         """A bare number, a numeric string, or the documented `{"value": n}`."""
         value = answer.get("value") if isinstance(answer, dict) else answer
-        number = _as_number(value)
+        number = finite_number(value)
         if number is None:
             raise self._nonsense(path, answer, "a number")
         return number
@@ -130,7 +130,7 @@ class EdgeClient:
         return value
 
     def _threshold(self, value: Any, answer: Any) -> int | None:
-        number = None if value is None else _as_number(value)
+        number = None if value is None else finite_number(value)
         if value is not None and (number is None or number != int(number)):
             raise self._nonsense("/batterySaver", answer, "whole-number low and high thresholds")
         return None if number is None else int(number)
@@ -154,13 +154,3 @@ def _text_value(answer: Any, key: str = "value") -> str:
             if candidate in answer:
                 return str(answer[candidate])
     return str(answer).strip().strip('"')
-
-
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None

@@ -1,0 +1,18 @@
+"""Values read out of answers the platform and the gateways give in more than one form."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def finite_number(value: Any) -> float | None:
+    """A JSON number or a numeric string (both are met in the wild) as a finite float, else None.
+    A boolean is not a number here, though Python counts it as one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
