@@ -128,23 +128,16 @@ def test_a_saved_destroy_plan_applies_as_a_destroy_without_a_prompt(workspace: W
     assert gone(workspace, "quickstart:dam-a")
 
 
-BRAVO = """apiVersion: iotplan/v1
-stack: bravo
-projects:
-  - id: {project}
-    nodes:
-      - key: shared
-        kind: api
-        id: {node_id}
-        devices:
-          - key: gauge
-            name: Bravo's gauge
-            sensors:
+# Team B's logger, with a sensor whose history a saved destroy must not take unreviewed.
+TEAM_B_WITH_DATA = (
+    TEAM_B
+    + """            sensors:
               - key: level
                 name: Level
                 metrics:
                   - {{metric: f, unit: Hz}}
 """
+)
 
 
 def test_a_saved_destroy_plan_refuses_to_take_what_appeared_after_its_review(workspace: Workspace) -> None:
@@ -153,14 +146,14 @@ def test_a_saved_destroy_plan_refuses_to_take_what_appeared_after_its_review(wor
     planned = workspace.run("plan", QUICKSTART, "--destroy", "--prune-unmanaged", "--out", "destroy.json")
     assert planned.exit_code == 0, planned.output
     node_id = workspace.live_entity("quickstart:dam-a")["id"]
-    (workspace.path / "bravo.yaml").write_text(BRAVO.format(project=PROJECT, node_id=node_id))
-    adopted = workspace.run("apply", "bravo.yaml", "--auto-approve")
+    (workspace.path / "team-b.yaml").write_text(TEAM_B_WITH_DATA.format(project=PROJECT, node_id=node_id))
+    adopted = workspace.run("apply", "team-b.yaml", "--auto-approve")
     assert adopted.exit_code == 0, adopted.output
-    observe(workspace, "bravo:shared/gauge/level", 2_500)
+    observe(workspace, "team-b:shared/extra/level", 2_500)
     refused = workspace.run("apply", "destroy.json", "--allow-destroy")
     assert refused.exit_code == 1
     assert "remove dam-a: 2 entities not reviewed would go with it" in refused.stderr
-    assert not gone(workspace, "bravo:shared/gauge/level")
+    assert not gone(workspace, "team-b:shared/extra/level")
 
 
 def test_a_saved_removal_refuses_data_on_a_sensor_that_held_none_at_its_review(workspace: Workspace) -> None:
