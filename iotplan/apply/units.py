@@ -9,7 +9,8 @@ is one whose `after` unit was not applied: it waits for that unit to end before 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections import ChainMap
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
@@ -39,12 +40,13 @@ async def run_units(
     admit: Callable[[], bool] = lambda: True,
     on_done: ProgressCallback = lambda outcome: None,
     on_start: Callable[[str], None] = lambda name: None,
-    earlier: Mapping[str, Outcome] | None = None,  # the outcomes of earlier waves
+    earlier: MutableMapping[str, Outcome] | None = None,  # earlier waves' outcomes: read, never written
 ) -> list[Outcome]:
     limit = asyncio.Semaphore(parallelism)
     units = list(units)
     ended = {unit.name: asyncio.Event() for unit in units}
-    outcomes: dict[str, Outcome] = dict(earlier or {})
+    # This wave's outcomes, then earlier waves' as they are (a copy per wave was quadratic in waves).
+    outcomes: ChainMap[str, Outcome] = ChainMap({}, earlier or {})
 
     async def one(unit: Unit) -> Outcome:
         try:

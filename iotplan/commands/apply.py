@@ -379,15 +379,16 @@ async def _in_waves(
         )
 
     outcomes: list[Outcome] = []
-    rest = list(units)
+    probed: set[str] = set()
     if not request.rollout.canary:  # a canary wave is the probe itself
         for probe in _probes(units):
             if gate.stopped:
                 break
             outcomes += await run_wave([probe])
-            rest.remove(probe)
+            probed.add(probe)
             if ledger.finished[probe].status is Status.APPLIED:  # its refIds were found again
                 break
+    rest = [name for name in units if name not in probed]
     for index, wave in enumerate(request.rollout.waves(rest)):
         if gate.stopped:
             break
