@@ -81,8 +81,8 @@ def _takes_more(saved: Change, fresh: Change) -> str:
         said.append("its observations can no longer be counted")
     elif fresh.observations and not saved.observations:
         said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
-    reviewed_holding = set(saved.holding)
-    started = [address for address in fresh.holding if address not in reviewed_holding]
+    reviewed_holding = None if saved.holding is None else set(saved.holding)  # None: not recorded
+    started = [a for a in fresh.holding or () if reviewed_holding is not None and a not in reviewed_holding]
     if started:
         said.append(
             f"data on {counted(len(started), 'sensor')} that held none when reviewed ({_listed(started)})"

@@ -124,8 +124,9 @@ class Change:
     # undeclared sensors of a replaced one.
     collateral: tuple[Address, ...] = ()
     # The sensors among the collateral that held data when planned (or whose count was unknown):
-    # a saved removal is stale when another one holds data by the time it is applied.
-    holding: tuple[Address, ...] = ()
+    # a saved removal is stale when another one holds data by the time it is applied. None: not
+    # recorded (a plan saved before iotplan recorded it).
+    holding: tuple[Address, ...] | None = ()
 
     @property
     def depth(self) -> int:

@@ -125,7 +125,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "touches_data_model": change.touches_data_model,
         "cuts_off": change.cuts_off,
         "collateral": list(change.collateral),
-        "holding": list(change.holding),
+        "holding": None if change.holding is None else list(change.holding),
     }
 
 
@@ -387,7 +387,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
         collateral=tuple(Address(each) for each in collateral) if collateral else (),
-        holding=tuple(Address(each) for each in holding) if holding else (),
+        holding=None if holding is None else tuple(Address(each) for each in holding),
     )
 
 

@@ -215,6 +215,15 @@ def test_a_removal_whose_other_sensor_started_holding_data_is_stale() -> None:
     )
 
 
+def test_a_removal_saved_before_holding_was_recorded_is_not_called_stale_for_its_data() -> None:
+    taken = ("dam-a/logger-1", "dam-a/logger-1/pz-1")
+    saved = with_changes(dataclasses.replace(connection_removal(10, *taken).changes[0], holding=None))
+    fresh = with_changes(
+        dataclasses.replace(connection_removal(10, *taken).changes[0], holding=(Address(taken[1]),))
+    )
+    check_not_stale(saved, fresh)
+
+
 def test_a_removal_reviewed_with_its_data_still_applies_while_its_sensors_report() -> None:
     check_not_stale(connection_removal(100, "dam-a/logger-1"), connection_removal(250_100, "dam-a/logger-1"))
 

@@ -47,6 +47,13 @@ def test_a_plan_from_an_older_1x_writer_without_optional_keys_still_reads() -> N
     assert plan_from_dict(data) == SCENARIOS["creation"]()
 
 
+def test_a_plan_saved_before_holding_was_recorded_reads_it_as_not_recorded() -> None:
+    data = plan_to_dict(SCENARIOS["creation"]())
+    for item in data["changes"]:
+        del item["holding"]
+    assert all(change.holding is None for change in plan_from_dict(data).changes)
+
+
 def test_an_integer_beyond_64_bits_is_still_written_exactly() -> None:
     the_plan = SCENARIOS["update"]()
     change = the_plan.changes[0]
