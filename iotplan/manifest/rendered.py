@@ -41,7 +41,9 @@ class NullPrinted(ValueError):
     """A `{{ }}` printed a null (`~` or empty in YAML, None in Python): it would be written to the
     platform as the text 'None'."""
 
-    def __init__(self, spelled: str = "a value printed here") -> None:
+    def __init__(self, spelled: str | None = None) -> None:
+        self.unnamed = spelled is None  # finalize's: a second render names it
+        spelled = spelled or "a value printed here"
         super().__init__(
             f"{spelled} is null: give it a value, or leave its line out with {{% if ... is not none %}} "
             "(a null would be written as the text 'None')"

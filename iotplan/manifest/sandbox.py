@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 
@@ -60,6 +61,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.budget = budget
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a manifest needs
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
+        self.filters["join"] = _join_refusing_nulls(self.filters["join"])
         del self.filters["random"]  # a plan must be the same every time it is made
         self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
         # Filters, not globals: the compiled template calls a filter directly, without the
@@ -136,11 +138,25 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
 
 def _refuse_printed_nulls(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """`| join` and `| format` print each null they are given as the text 'None', as `{{ }}` would."""
-    if name == "join" and isinstance(value, list | tuple) and None in value:
-        raise NullPrinted("a value joined with | join")
+    """`| format` prints each null it is given as the text 'None', as `{{ }}` would."""
     if name == "format" and (None in args or None in kwargs.values()):
         raise NullPrinted("a value given to | format")
+
+
+def _join_refusing_nulls(join: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja2's `join`, refusing a null among the items (after `attribute=`, from a list or a
+    `| map` alike): it would print the text 'None'."""
+
+    @functools.wraps(join)  # keeps pass_eval_context
+    def joined(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(value)
+        if attribute is not None:
+            items = list(map(make_attrgetter(eval_ctx.environment, attribute), items))
+        if any(item is None for item in items):
+            raise NullPrinted("a value joined with | join")
+        return join(eval_ctx, items, d)
+
+    return joined
 
 
 _NO_DEFAULT: Any = object()

@@ -80,9 +80,8 @@ def _run(
     try:
         output = str(template.render(variables))
     except NullPrinted as error:
-        if not name_nulls:  # rendered again, each value checked by name: only a failing render pays
-            again = Placeholders(placeholders.nonce)
-            return _run(text, name, variables, again, Budget(), marked, name_nulls=True)
+        if error.unnamed and not name_nulls:  # rendered again to name it: only a failing render pays
+            _run(text, name, variables, Placeholders(placeholders.nonce), Budget(), marked, name_nulls=True)
         raise _error(error, name, text, watch, str(error)) from None
     except jinja2.UndefinedError as error:
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))

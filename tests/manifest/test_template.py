@@ -243,6 +243,11 @@ def test_a_null_joined_with_a_tilde_is_an_error_not_the_text_none() -> None:
     ("printed", "named"),
     [
         ("{{ [site_name, extra] | join('-') }}", "a value joined with | join"),
+        (
+            "{{ [{'n': site_name}, {'n': extra}] | map(attribute='n') | join(',') }}",
+            "a value joined with | join",
+        ),
+        ("{{ [{'n': site_name}, {'n': extra}] | join(',', attribute='n') }}", "a value joined with | join"),
         ("{{ '%s' | format(extra) }}", "a value given to | format"),
         ("{{ '%(x)s' | format(x=extra) }}", "a value given to | format"),
     ],
