@@ -40,7 +40,12 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
 
 
 # A URL's user name and password, as the platform may hold them in a connection's URL or any prop.
-_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@\"']+@")
+_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@\"']+@")
+
+
+def url_has_credentials(url: str) -> bool:
+    """Whether `url` starts with a scheme and a user name (and perhaps a password)."""
+    return bool(_URL_CREDENTIALS.match(url))
 
 
 def without_url_credentials(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
-from iotplan.secrets import mask_known
+from iotplan.secrets import mask_known, without_url_credentials
 
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
@@ -21,14 +21,13 @@ _SECRET_PATTERNS = (
         r"(?P<value>\"(?:[^\"\\]|\\.)*(?:\"|$)|'(?:[^'\\]|\\.)*(?:'|$)|[^\s\"',}&]+)"
     ),
     re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',}]+"),  # a header value quoted alone, e.g. by h11
-    re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@\"']+(?=@)"),  # a URL's user name and password
 )
 
 
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
     value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one."""
-    text = mask_known(text)
+    text = without_url_credentials(mask_known(text))
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(_masked, text)
     return text

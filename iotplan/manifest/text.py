@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from iotplan.secrets import url_has_credentials
+
 # The platform documents no length for NAME; 200 characters fill a plan line and the platform's
 # table cell, and anything longer is a paragraph pasted into the wrong field (it belongs in notes).
 NAME_MAX_LENGTH = 200
@@ -42,18 +44,13 @@ Ref = Annotated[
     StringConstraints(max_length=REF_MAX_LENGTH, pattern=ONE_LINE),
     Field(description=f"An identifier: one line, at most {REF_MAX_LENGTH} characters, no padding."),
 ]
+
+
 # `scheme://user:password@host`: the part before the host's `@`.
-_USERINFO = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@")
-
-
-def has_credentials(value: str) -> bool:
-    return bool(_USERINFO.match(value))
-
-
 def _without_credentials(value: str) -> str:
     """Refused without echoing it: a manifest lives in git, and a url is shown in every plan, PR
     comment and saved plan."""
-    if has_credentials(value):
+    if url_has_credentials(value):
         raise ValueError(
             "holds a user name and password, which a manifest must not (it lives in git, and the url is "
             "shown in every plan): give the feed's credential as auth_token: '${env:NAME}'"
