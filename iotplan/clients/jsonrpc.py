@@ -216,7 +216,7 @@ class JsonRpcClient(EntityCalls):
             await self.transport.connect()
         except ConnectionLost as error:
             raise NoAnswer(str(error), sent=False) from None
-        session = Session(self.transport, self.requests, redact)
+        session = Session(self.transport, self.requests)
         try:
             session.next_id = await self._authenticate(session)
         except BaseException:

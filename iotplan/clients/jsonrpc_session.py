@@ -8,9 +8,10 @@ import contextlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
+from iotplan.clients.errors import redact
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 
 log = logging.getLogger(__name__)
@@ -30,12 +31,11 @@ class Session:
     reads every message and hands each answer to its call by id. Once the connection ends, it is
     not `alive`, and every waiting call gets NoAnswer."""
 
-    def __init__(self, transport: JsonRpcTransport, sent: Counter[str], scrub: Callable[[str], str]) -> None:
+    def __init__(self, transport: JsonRpcTransport, sent: Counter[str]) -> None:
         self.transport = transport
         self.next_id = 0  # authenticate goes out as 0; its answer's nextId follows
         self.waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self._sent = sent
-        self._scrub = scrub
         self._sending = asyncio.Lock()  # ids leave in the order they were taken
         self._reader = asyncio.create_task(self._read())
 
@@ -106,9 +106,7 @@ class Session:
         if answer is not None and not answer.done():
             answer.set_result(message)
         elif "error" in message and message.get("id") is None:
-            log.warning(
-                "the platform reported an error for no request: %s", self._scrub(str(message["error"]))
-            )
+            log.warning("the platform reported an error for no request: %s", redact(str(message["error"])))
         else:
             log.debug("ignored an answer for no waiting request (id %r)", message.get("id"))
 
