@@ -44,6 +44,8 @@ class SimBackend:
     def reset(self, seed: dict[str, Any] | None = None) -> None:
         """Forget everything, then start again from the seed, if one is given."""
         self.store.reset()
+        self.deferred.clear()  # a removal answered before the reset is not made after it
+        self._list_orders = itertools.count()
         if seed:
             self.seed(seed)
 

@@ -97,7 +97,7 @@ class RpcConnection:
 
     def _written_anyway(self, method: str, params: Any) -> None:
         """rpc-rate-limited-after-write: a write over the limit is made before it is refused."""
-        writes = method in self.methods and not method.startswith("get") and method != "time"
+        writes = method in self.methods and self.methods[method].writes
         if writes and self.reach is not UNSET and self.backend.variants.on("rpc-rate-limited-after-write"):
             with suppress(RpcError):
                 self._run(self.methods[method], params)
