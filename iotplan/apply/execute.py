@@ -1,7 +1,9 @@
 """A connection's writes as a unit of apply work: one integrate call (more when split).
 
-A call is all or nothing on the platform, so a connection is either applied, failed (with the
-platform's own message), or not started; a rerun plans from live state and converges.
+A call is all or nothing on the platform, so a connection is applied, failed (with the platform's
+own message), or not started; a write whose answer was a 5xx, unreadable or lost may or may not
+have been made (its entities are unsure), and so may one interrupted. A replacement's removal is
+read back before its re-creation is sent. A rerun plans from live state and converges.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Change, Kind, Plan
+from iotplan.wording import plural
 
 
 class PlatformWriter(Protocol):
@@ -123,7 +126,7 @@ async def _not_gone(
     if not still:
         return ""
     return (
-        f"the removal was answered but {', '.join(still)} {'is' if len(still) == 1 else 'are'} still there; "
+        f"the removal was answered but {', '.join(still)} {plural('is', len(still))} still there; "
         "not re-created (the platform may remove later: creating now could make a second copy, or lose "
         "the new one to the late removal). Run `iotplan plan` once the removal is made: it plans the "
         "creation again"

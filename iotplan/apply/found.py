@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iotplan.plan.model import Action, Change, Kind
+from iotplan.wording import counted
 
 
 def expected_ref_ids(changes: list[Change]) -> dict[str, Change]:
@@ -40,8 +41,8 @@ def not_kept_message(lost: list[Change]) -> str:
     first = lost[0]
     adopt = "id: <its id>" if first.kind is Kind.NODE else "ref_id: <its SERIAL_NO>"
     return (
-        f"the platform accepted the write but did not keep the refId of {len(lost)} "
-        f"{'entity' if len(lost) == 1 else 'entities'} (first: {first.address}, refId {first.ref_id!r}); "
+        f"the platform accepted the write but did not keep the refId of {counted(len(lost), 'entity')} "
+        f"(first: {first.address}, refId {first.ref_id!r}); "
         "iotplan finds entities again by refId (docs/api-assumptions.md, A1/A4), so the rollout stops "
         f"here instead of creating them again on the next run. Adopt what was created with `{adopt}` in "
         "the manifest, or run `iotplan check-platform` to see which assumption this platform breaks"
@@ -53,8 +54,8 @@ def unconfirmed_message(lost: list[Change]) -> str:
     whether the refIds were kept is unknown, which is not the same as "not kept"."""
     first = lost[0]
     return (
-        f"the platform accepted the write but its answer names none of the {len(lost)} "
-        f"{'entity' if len(lost) == 1 else 'entities'} it was to make, nor the connection's id, so iotplan "
+        f"the platform accepted the write but its answer names none of the {counted(len(lost), 'entity')} "
+        "it was to make, nor the connection's id, so iotplan "
         f"cannot look for their refIds (first: {first.address}, refId {first.ref_id!r}); the rollout stops "
         "here rather than risk a second copy of the next connection. Run `iotplan plan`: what the platform "
         "kept shows in sync; a connection planned to be created again was not kept by its refId (adopt it "

@@ -174,8 +174,8 @@ async def metrics_update(scratch: Scratch) -> CheckLine:
     sensor = sensor_of(MERGED)
     wanted = {("check_metric", "millimeter"), ("check_metric_2", "millimeter")}
     metrics, units = {"0": "check_metric", "1": "check_metric_2"}, {"0": "millimeter", "1": "millimeter"}
-    update = {"changeState": "update", "refId": scratch.ref(sensor), "props": {}}
-    update["props"] = {"UNKNOWN_METRICS": metrics, "UNKNOWN_UNITS": units}
+    maps = {"UNKNOWN_METRICS": metrics, "UNKNOWN_UNITS": units}
+    update = {"changeState": "update", "refId": scratch.ref(sensor), "props": maps}
     refused = await refusal(
         scratch.send(
             {"changeState": "update", "refId": scratch.ref(MERGED), "props": {}, "sensors": [update]}
