@@ -63,7 +63,7 @@ KNOWN = {
             "remove-deferred",
             "A3: a removal is made when integrate answers it",
             "a call that only removes devices or sensors is answered 200 at once, as if made, and carried "
-            "out only after the platform has answered its next request (an asynchronous removal)",
+            "out only after the platform has answered its next HTTP request (an asynchronous removal)",
         ),
         Variant(
             "update-replaces",
