@@ -57,30 +57,32 @@ def without_url_credentials(text: str) -> str:
 # A platform may echo one back in its own words ("The key ... is not valid", "AUTH_TOKEN value ...
 # is too short"), where no pattern can find it; the value itself can.
 _known: set[str] = set()
-# Indexes of _known, rebuilt when it grows: every value, longest first (a secret inside another is
-# masked after it); and by its first _START characters, or under "" when it is shorter.
-_longest_first: list[str] = []
+# _known indexed as remember adds to it: by each value's first _START characters (under "" when it
+# is shorter), and, while there are few, all of them longest first (a secret inside another is
+# masked after it). Kept up as values come: an apply resolves a token per connection between
+# requests, and a rebuild per new one was quadratic in a fleet's tokens.
 _by_start: dict[str, list[str]] = {}
+_few: list[str] = []
 _START = 8
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential.
 SHORTEST_MASKED = 4
 # Up to this many values, each is looked for in the text; past it (a fleet's tokens: measured, 10,000
-# of them cost 1 ms per request URL and 53 ms per logged body), only those that start at one of the
-# text's own runs of _START characters (and the few shorter ones).
+# of them cost 1 ms per request URL and 53 ms per logged body), only those that can start at one of
+# the text's own runs of _START characters (and the few shorter ones).
 _LOOKED_FOR_EACH = 64
 
 
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written and as JSON or a form spell it.
-
-    Called for every resolved reference (a fleet's thousands of tokens, each read at every plan):
-    a value already known costs one lookup, and the indexes are rebuilt only when `mask_known` runs."""
+    Called for every resolved reference: a value already known costs one lookup."""
     if len(value) >= SHORTEST_MASKED and value not in _known:
         spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
         spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-        _known.update(spellings)
-        _longest_first.clear()
+        for spelling in spellings - _known:
+            _known.add(spelling)
+            _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
+        _few[:] = sorted(_known, key=len, reverse=True) if len(_known) <= _LOOKED_FOR_EACH else []
     return value
 
 
@@ -94,13 +96,8 @@ def mask_known(text: str) -> str:
 
 def _candidates(text: str) -> list[str]:
     """The known values `text` may hold, longest first."""
-    if len(_longest_first) != len(_known):
-        _longest_first[:] = sorted(_known, key=len, reverse=True)
-        _by_start.clear()
-        for value in _longest_first:
-            _by_start.setdefault(value[:_START] if len(value) >= _START else "", []).append(value)
-    if len(_longest_first) <= _LOOKED_FOR_EACH:
-        return _longest_first
+    if len(_known) <= _LOOKED_FOR_EACH:
+        return _few
     starts = {text[i : i + _START] for i in range(len(text) - _START + 1)} | {""}
     found = [value for start in starts & _by_start.keys() for value in _by_start[start]]
     return sorted(found, key=len, reverse=True)
@@ -109,5 +106,5 @@ def _candidates(text: str) -> list[str]:
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
     _known.clear()
-    _longest_first.clear()
     _by_start.clear()
+    _few.clear()
