@@ -36,7 +36,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Change, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.shard import shard_desired
-from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, converged
+from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
 
@@ -86,7 +86,7 @@ class ApplyResult:
             or (outcome.status is Status.FAILED and outcome.unsure and not outcome.pending)
             for outcome in self.outcomes
         )
-        return unsure_only and self.after is not None and converged(self.after)
+        return unsure_only and self.after is not None and self.after.summary.converged
 
     def raise_if_incomplete(self) -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting."""

@@ -175,6 +175,12 @@ class Summary:
         """A gateway could not be read (pending) or was refused: its settings were not compared."""
         return bool(self.pending or self.refused)
 
+    @property
+    def converged(self) -> bool:
+        """Of a verifying plan: nothing left to write, and no gateway whose settings it could not
+        compare."""
+        return not self.has_changes and not self.gateways_waiting
+
     def line(self) -> str:
         """The pinned summary line: an interface, scripts grep for it."""
         text = f"Plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"

@@ -31,7 +31,7 @@ def apply_report_dict(
         "format_version": FORMAT_VERSION,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "stopped": stopped or None,
-        "converged": None if after is None else converged(after),
+        "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
         "not_verified": (unverified or NO_FRESH_READ) if after is None else None,
     }
@@ -44,11 +44,6 @@ def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
         return outcomes
     named = {outcome.connection for outcome in outcomes}
     return outcomes + [waiting for waiting in waiting_gateways(after) if waiting.connection not in named]
-
-
-def converged(after: Plan) -> bool:
-    """Nothing left to write, and no gateway whose settings the fresh read could not compare."""
-    return not after.summary.has_changes and not after.summary.gateways_waiting
 
 
 def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "") -> str:
@@ -70,7 +65,7 @@ def render_apply_text(
     elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
         heading = "Apply incomplete"
     lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
-    if after is not None and converged(after):
+    if after is not None and after.summary.converged:
         unsure = any(outcome.unsure for outcome in outcomes)
         made = " (so the writes whose outcome was unknown were made)" if unsure else ""
         lines.append(f"Verified: a fresh read shows no changes{made}.")
