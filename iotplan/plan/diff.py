@@ -274,11 +274,9 @@ class _Differ:
         # Under its live parent's address: the refId may still name a parent that `moved` renamed.
         address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
-        contents = self.own.contents_of(address, sensors, connection)
         if self.own.owns(entity):
-            self._refuse_taking_what_is_not_ours(
-                address, "removing this device", self.own.contents_of(address, sensors, connection)
-            )
+            contents = self.own.contents_of(address, sensors, connection)
+            self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
             reason = f"not in the manifest; owned by stack {self.stack!r}{sensor_count(sensors)}"
             change = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
             self.changes.append(_with_collateral(change, contents))
@@ -286,7 +284,7 @@ class _Differ:
         if self.options.prune_unmanaged:
             reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
             change = removal(side, entity, Cause.PRUNED, reason)
-            self.changes.append(_with_collateral(change, contents))
+            self.changes.append(_with_collateral(change, self.own.contents_of(address, sensors, connection)))
             return
         self.changes.append(unmanaged(side, entity, self.stack))
 
@@ -333,14 +331,14 @@ def _protected(entity: DesiredEntity) -> bool:
 
 
 def _with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
-    """`change` with what goes with it, and which of those sensors hold data (or may)."""
-    holding = tuple(address for address, entity in taken.items() if address.depth == 2 and _holds(entity))
+    """`change` with what goes with it, and which of those sensors (connection/device/sensor: depth
+    2) hold data or may."""
+    holding = tuple(
+        address
+        for address, entity in taken.items()
+        if address.depth == 2 and Observations.of_sensor(entity).holds_data
+    )
     return dataclasses.replace(change, collateral=tuple(taken), holding=holding)
-
-
-def _holds(sensor: LiveEntity) -> bool:
-    count = sensor.observations
-    return count is None or count > 0
 
 
 def _in_another_case(thread_id: str, project: LiveProject) -> str | None:
