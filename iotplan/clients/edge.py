@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from iotplan.clients.errors import error_for, redact, transport_error
+from iotplan.clients.errors import error_for, redacted_excerpt, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
@@ -137,9 +137,9 @@ class EdgeClient:
 
     def _nonsense(self, path: str, answer: Any, expected: str) -> GatewayAnswerError:
         shown = (
-            redact(json.dumps(answer)[:320])[:80]
+            redacted_excerpt(json.dumps(answer), 80)
             if not isinstance(answer, str)
-            else repr(redact(answer[:320])[:80])
+            else repr(redacted_excerpt(answer, 80))
         )
         return GatewayAnswerError(
             f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "

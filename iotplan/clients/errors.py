@@ -51,7 +51,7 @@ def platform_message(response: httpx.Response) -> str:
     try:
         body: Any = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return _shown(response.text.strip(), 300) or response.reason_phrase
+        return redacted_excerpt(response.text.strip(), 300) or response.reason_phrase
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
@@ -60,10 +60,10 @@ def platform_message(response: httpx.Response) -> str:
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
             return redact("; ".join(_one_error(item) for item in errors))
-    return _shown(json.dumps(body), 300)
+    return redacted_excerpt(json.dumps(body), 300)
 
 
-def _shown(text: str, limit: int) -> str:
+def redacted_excerpt(text: str, limit: int) -> str:
     """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
     the value `redact` knows."""
     return redact(text[: limit * 4])[:limit]
@@ -100,7 +100,7 @@ def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
     For a write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""
     if response.content:
         kind = response.headers.get("content-type") or "no content type"
-        body = f"a body that is not JSON ({kind}): {_shown(response.text.strip(), 120)}"
+        body = f"a body that is not JSON ({kind}): {redacted_excerpt(response.text.strip(), 120)}"
     else:
         body = "an empty body"
     message = f"{describe(response.request)} answered {response.status_code} with {body}"

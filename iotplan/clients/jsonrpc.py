@@ -46,7 +46,7 @@ from typing import Any
 
 import tenacity
 
-from iotplan.clients.errors import UNKNOWN_OUTCOME, redact
+from iotplan.clients.errors import UNKNOWN_OUTCOME, redact, redacted_excerpt
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
@@ -285,7 +285,7 @@ class JsonRpcClient(EntityCalls):
         )
 
     def shown(self, answer: Any) -> str:
-        return redact(json.dumps(answer, ensure_ascii=False)[:1200])[:300]
+        return redacted_excerpt(json.dumps(answer, ensure_ascii=False), 300)
 
 
 class ProjectCalls(EntityCalls):
