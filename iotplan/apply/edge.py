@@ -68,6 +68,9 @@ def gateway_units(
             changes,
             lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect, progress),
             progress=progress,
+            # Once the THREAD's platform writes are applied (the loggers its ports feed exist); never
+            # when they failed. A node with no platform writes names no unit, and nothing waits.
+            after=node,
         )
 
     return [unit(node, changes) for node, changes in edge_writes(plan).items()]

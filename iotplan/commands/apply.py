@@ -298,17 +298,7 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
         *thread_units(target.jsonrpc, thread_groups(prepared.plan)),
     ]
     pushes = gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect)
-    return {unit.name: unit for unit in units + _after_their_threads(pushes, {unit.name for unit in units})}
-
-
-def _after_their_threads(pushes: list[Unit], platform: set[str]) -> list[Unit]:
-    """A gateway's settings are pushed once its THREAD's platform writes are applied (the loggers
-    its ports feed exist), never when they failed or the rollout stopped meanwhile."""
-    gateway_of = {unit.name: unit.name.removesuffix("/edge") for unit in pushes}
-    return [
-        dataclasses.replace(unit, after=gateway_of[unit.name]) if gateway_of[unit.name] in platform else unit
-        for unit in pushes
-    ]
+    return {unit.name: unit for unit in units + pushes}
 
 
 class _Ledger:
