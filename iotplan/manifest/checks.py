@@ -205,7 +205,8 @@ def _is_address(value: Any) -> bool:
 def _thread_move_problem(new: str, declared: dict[str, RawEntity], threads: set[str]) -> str | None:
     """A THREAD's devices and sensors are found by their JSON-RPC id, never by a refId: `moved` has
     nothing to rewrite there, and the renamed key would make a second entity beside the first."""
-    if "/" not in new or new.split("/")[0] not in threads or new not in declared:
+    entity = declared.get(new)
+    if entity is None or not on_thread(entity, threads):
         return None
     return (
         f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "
