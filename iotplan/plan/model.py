@@ -14,7 +14,7 @@ from iotplan.records import record
 
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers. A 1.0
 # plan still reads.
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"  # 1.3: `holding` per removal
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
