@@ -164,6 +164,7 @@ projects:
     nodes:
       - {key: a, kind: api, name: A, auth_token: "${env:SITE_A_TOKEN}"}
       - {key: b, kind: api, name: B, auth_token: "${env:SITE_B_TOKEN}"}
+      # - {key: c, kind: api, name: C, auth_token: "${env:RETIRED_TOKEN}"}   a comment needs no secret
 """
 
 
@@ -233,6 +234,11 @@ def test_the_policy_counts_an_unknown_count_as_data_and_refuses_a_plan_it_cannot
     logger["observations_unknown"] = True
     assert any(
         "dam-a/logger-9: remove deletes observations nobody could count" in d
+        for d in denials(json.dumps(document), [])
+    )
+    logger["observations"] = 50  # part counted: the count read is still told
+    assert any(
+        "dam-a/logger-9: remove deletes at least 50 observations (and more nobody could count)" in d
         for d in denials(json.dumps(document), [])
     )
     document["format_version"] = "2.0"

@@ -101,3 +101,19 @@ def test_every_shard_paces_to_a_share_of_one_rate() -> None:
     for path in (GITHUB, GITLAB):
         reading = [c for c in commands(load(path), path.name) if "--shard" in c.argv]
         assert reading and all("--rate-limit" in c.argv for c in reading), path.name
+
+
+@pytest.mark.parametrize("path", [GITOPS / "github" / "iotplan.yml", GITHUB], ids=lambda path: path.name)
+def test_github_drift_never_shares_a_concurrency_group_with_an_apply(path: Path) -> None:
+    """GitHub keeps one pending job per group and cancels it for a newer one: a drift job queued in an
+    apply's group would cancel the apply waiting there (docs/gitops.md)."""
+    jobs = load(path)["jobs"]
+    groups = {
+        name: str(job.get("concurrency", {}).get("group", ""))
+        for name, job in jobs.items()
+        if isinstance(job, dict)
+    }
+    apply_groups = {group for name, group in groups.items() if name.startswith("apply") and group}
+    drift_groups = {group for name, group in groups.items() if name.startswith("drift") and group}
+    assert apply_groups and drift_groups
+    assert not apply_groups & drift_groups

@@ -28,7 +28,16 @@ holds_data(change) if change.observations_unknown
 
 allowed if destroy_label in data.labels
 
-observations(change) := "observations nobody could count" if change.observations_unknown
+observations(change) := "observations nobody could count" if {
+	change.observations_unknown
+	not change.observations > 0
+}
+
+# Part counted, part not: the reviewer still sees the count that was read.
+observations(change) := sprintf("at least %d observations (and more nobody could count)", [change.observations]) if {
+	change.observations_unknown
+	change.observations > 0
+}
 
 observations(change) := sprintf("%d observations", [change.observations]) if not change.observations_unknown
 
