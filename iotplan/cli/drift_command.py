@@ -25,6 +25,7 @@ from iotplan.cli.options import (
 from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target, use_color, write_chunks
 from iotplan.cli.progress import loading, reading
+from iotplan.cli.shards import say_shard
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.plan.drift import Report
@@ -89,6 +90,8 @@ def drift(
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
     with loading(loaded, no_color=no_color):
         desired = [(path, load_desired(template.input(path), scale.shard)) for path in manifests]
+    for _, each in desired:
+        say_shard(each, scale.shard)
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:

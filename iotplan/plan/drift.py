@@ -208,4 +208,6 @@ class Report:
             if counts[status] or status not in RARE  # named only when found
         ]
         verdict = "Drift detected" if self.drifted else "No drift"
+        if self.shard is not None and not self.shard.complete:  # the other shards are not in it
+            verdict += f" in {self.shard.label()}"
         return f"{verdict}: " + ", ".join(parts) + "."

@@ -61,14 +61,18 @@ NOTHING_TO_DESTROY = (
 
 
 def no_changes_line(plan: Plan) -> str:
-    """A partial plan saw only its selection, and a gateway not read or refused was not compared:
-    what lies outside may still differ, so neither says the whole platform (or THREAD) matches."""
+    """A partial plan saw only its selection, one shard's plan only its shard, and a gateway not read
+    or refused was not compared: what lies outside may still differ, so none says the whole platform
+    (or THREAD) matches."""
     unread = unread_gateways(plan.summary)
+    shard = one_shard(plan)
     if unread:
-        where = " in the selection" if plan.partial else ""
+        where = " in the selection" if plan.partial else f" in {shard}" if shard else ""
         return f"No changes{where} to make now; {unread}."
     if plan.partial:
         return NO_CHANGES_IN_SELECTION
+    if shard:
+        return f"No changes in {shard}."
     if plan.options.destroy:  # nothing the stack owns is left, or all it holds was adopted
         return NOTHING_TO_DESTROY
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
@@ -243,6 +247,24 @@ def partial_notice(plan: Plan) -> str | None:
     return (
         f"Partial plan ({' '.join(flags)}): changes outside the selection are not shown and will not be "
         "made, so the platform may still differ from the manifest afterwards."
+    )
+
+
+def one_shard(plan: Plan) -> str | None:
+    """`shard 2/10` for a plan of some shards of a split (not a merge of all of them), else None."""
+    if plan.shard is None or plan.shard.complete:
+        return None
+    return plan.shard.label()
+
+
+def shard_notice(plan: Plan) -> str | None:
+    """Every view of one shard's plan says so: the other shards' changes are in their plans."""
+    shard = one_shard(plan)
+    if shard is None:
+        return None
+    return (
+        f"Shard plan ({shard}): only this shard's connections were read and planned; the other shards' "
+        "changes are in their own plans (`iotplan merge` joins them into one)."
     )
 
 

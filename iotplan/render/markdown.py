@@ -24,6 +24,7 @@ from iotplan.render.lines import (
     destroy_notice,
     impact_phrases,
     no_changes_line,
+    shard_notice,
 )
 from iotplan.wording import counted, observations, plural
 
@@ -58,6 +59,9 @@ def render_markdown(plan: Plan, *, detail: bool = False) -> str:
             "not be made.",
             "",
         ]
+    shard = shard_notice(plan)
+    if shard:
+        lines += ["> [!NOTE]", f"> {html.escape(shard, quote=False)}", ""]
     lines += _destruction_warning(plan)
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:

@@ -18,6 +18,7 @@ from iotplan.render.lines import (
     impact_phrases,
     no_changes_line,
     partial_notice,
+    shard_notice,
 )
 
 SYMBOL_STYLES = {
@@ -44,7 +45,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
     paint = painter(color)
     styled = _Styler(paint)
     lines: list[str] = []
-    for notice in (destroy_notice(plan), partial_notice(plan)):
+    for notice in (destroy_notice(plan), partial_notice(plan), shard_notice(plan)):
         if notice:
             lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:

@@ -1,5 +1,6 @@
-"""A plan with no changes that did not see everything (a partial plan saw only its selection; a gateway
-left unread has settings nobody compared): no view may say the whole platform matches."""
+"""A plan with no changes that did not see everything (a partial plan saw only its selection, one
+shard's plan its shard; a gateway left unread has settings nobody compared): no view may say the
+whole platform matches."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import dataclasses
 
 import pytest
 
+from iotplan.plan.coverage import Coverage
+from iotplan.plan.drift import Report
 from iotplan.plan.model import Action, Cause, Change, Plan, PlanOptions
 from iotplan.plan.on_device import TARGET_PREFIX
 from iotplan.render.markdown import render_markdown
@@ -74,3 +77,30 @@ def test_a_partial_plan_with_a_gateway_left_unread_says_both(view: str) -> None:
         "No changes in the selection to make now; 1 gateway could not be read (pending): "
         "its settings are not compared." in shown
     )
+
+
+def one_shard(index: int, count: int) -> Plan:
+    return dataclasses.replace(unchanged(PlanOptions()), shard=Coverage(count, (index,)))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_one_shards_plan_without_changes_claims_only_its_shard(view: str) -> None:
+    shown = VIEWS[view](one_shard(1, 2))
+    assert "No changes in shard 1/2." in shown
+    assert "Shard plan (shard 1/2): only this shard's connections were read and planned" in shown
+    assert "matches the manifest" not in shown
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_plan_merged_from_every_shard_says_the_platform_matches(view: str) -> None:
+    merged = dataclasses.replace(unchanged(PlanOptions()), shard=Coverage(2, (1, 2)))
+    shown = VIEWS[view](merged)
+    assert "No changes. The platform matches the manifest." in shown
+    assert "Shard plan" not in shown
+
+
+def test_one_shards_drift_report_says_no_drift_in_its_shard_only() -> None:
+    report = Report(target="embedded", shard=Coverage(3, (2,)))
+    assert report.summary_line().startswith("No drift in shard 2/3: ")
+    merged = dataclasses.replace(report, shard=Coverage(3, (1, 2, 3)))
+    assert merged.summary_line().startswith("No drift: ")
