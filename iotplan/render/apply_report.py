@@ -33,8 +33,17 @@ def apply_report_dict(
         "stopped": stopped or None,
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
-        "not_verified": (unverified or NO_FRESH_READ) if after is None else None,
+        "not_verified": _not_verified(after, unverified),
     }
+
+
+def _not_verified(after: Plan | None, unverified: str) -> str | None:
+    """Why no fresh read verified the apply, as the text report's `Not verified:` line says it."""
+    if after is None:
+        return unverified or NO_FRESH_READ
+    if not after.summary.converged and not after.summary.has_changes:  # gateways left unread
+        return unread_gateways(after.summary)
+    return None
 
 
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:

@@ -33,6 +33,14 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
     }
 
 
+def test_json_says_why_an_apply_with_a_gateway_left_unread_is_not_verified_as_the_text_does() -> None:
+    report = apply_report_dict([APPLIED], plan(in_sync("dam-a"), ASLEEP, REFUSED), "")
+    why = "1 gateway could not be read (pending) and 1 gateway was refused: their settings are not compared"
+    assert report["not_verified"] == why
+    assert f"Not verified: {why}." in text([APPLIED], ASLEEP, REFUSED)
+    assert apply_report_dict([APPLIED], plan(in_sync("dam-a")), "")["not_verified"] is None
+
+
 def test_a_refused_gateway_is_listed_as_refused() -> None:
     report = apply_report_dict([APPLIED], plan(in_sync("dam-a"), REFUSED), "")
     assert report["converged"] is False
