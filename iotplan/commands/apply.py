@@ -88,6 +88,17 @@ class ApplyResult:
         )
         return unsure_only and self.after is not None and self.after.summary.converged
 
+    def _advice_after_failures(self) -> str:
+        """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
+        JSON-RPC error such as "already exists") is refused again until its cause is dealt with."""
+        refused = any(
+            outcome.status is Status.FAILED and outcome.pending and not outcome.unsure
+            for outcome in self.outcomes
+        )
+        if self.replan or not refused:
+            return self.rerun
+        return "deal with the errors above, then run it again"
+
     def raise_if_incomplete(self) -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
@@ -99,13 +110,16 @@ class ApplyResult:
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
             advice = self.rerun if self.replan else "run it again to continue"
+            if any(outcome.halt for outcome in self.outcomes):  # the guard stops a rerun just the same
+                advice = "a rerun stops the same way until what it names above is dealt with"
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )
         if self.verify_error:
             raise ApplyError(f"the writes were sent, but the verifying plan failed: {self.verify_error}")
         if not self.succeeded:
-            raise ApplyError(f"apply did not finish: {self.rerun} (nothing applied is lost)")
+            advice = self._advice_after_failures()
+            raise ApplyError(f"apply did not finish: {advice} (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])

@@ -39,7 +39,7 @@ from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
 from tests.guards.fleet import DAM_A, DAM_B, FLEET, PROJECT, load, manifest
 from tests.plan.edgebuilder import gateway_change
-from tests.render.plans import change, plan
+from tests.render.plans import change, creation, plan
 
 T = TypeVar("T")
 PLAIN = ApplyRequest()
@@ -210,6 +210,34 @@ def test_a_failed_unit_exits_one_even_if_the_platform_reads_as_the_manifest() ->
         ApplyError, match=r"^apply did not finish: run it again to converge \(nothing applied is lost\)$"
     ):
         result.raise_if_incomplete()
+
+
+def test_a_write_the_platform_refused_is_not_said_to_converge_when_run_again() -> None:
+    refused = Outcome(
+        "dam-b", Status.FAILED, "-32009: The node /fn/6C7D8E/node already exists", pending=["dam-b"]
+    )
+    result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED), refused], plan())
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "apply did not finish: deal with the errors above, then run it again (nothing applied is lost)"
+    )
+    lost = Outcome("dam-b", Status.FAILED, "503", unsure=["dam-b"])  # its answer was lost: a rerun converges
+    with pytest.raises(ApplyError, match="run it again to converge"):
+        ApplyResult(plan(), [lost], creation()).raise_if_incomplete()
+
+
+def test_a_rollout_halted_by_a_broken_assumption_does_not_advise_running_it_again() -> None:
+    halted = Outcome(
+        "t", Status.FAILED, "created as /x, not as /y", halt="t: the platform did not keep an id"
+    )
+    result = ApplyResult(plan(), [halted, Outcome("u", Status.NOT_STARTED)], None, stopped=halted.halt)
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        "rollout stopped: t: the platform did not keep an id; 1 not started: a rerun stops the same way "
+        "until what it names above is dealt with"
+    )
 
 
 def test_a_stopped_rollout_exits_one_counting_what_was_not_started() -> None:
