@@ -1,5 +1,6 @@
-"""The HTTP debug log: `--debug` or IOTPLAN_LOG=debug shows each request on stderr (method, URL,
-status, time; secrets redacted by the clients before the line is made). Only iotplan's own
+"""The debug log: `--debug` or IOTPLAN_LOG=debug shows each request on stderr (method, URL,
+status, time; a JSON-RPC call's method, id and outcome; secrets redacted by the clients before the
+line is made). Only iotplan's own
 `iotplan.http` logger is turned up: httpx, httpcore and websockets stay quiet (websockets would log
 a THREAD's first frame, which carries its key)."""
 

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -50,6 +52,7 @@ from iotplan.clients.errors import UNKNOWN_OUTCOME, redact, redacted_excerpt
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
+from iotplan.clients.observe import BODY_SHOWN, LOG
 from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import AuthError, PlatformError, TransportError
@@ -195,7 +198,10 @@ class JsonRpcClient(EntityCalls):
     ) -> tuple[int, dict[str, Any]]:
         """One request in its turn of the target's pace; RateLimited when the rate limit refused it."""
         sent_at = await self.throttle.before_sending()
+        started = time.monotonic()
         call_id, answer = await session.request(method, params, timeout)
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug(self._debug_line(method, call_id, params, answer, time.monotonic() - started))
         refusal = rate_limit_of(answer)
         retry_after = _retry_after(refusal, self.retry.max_wait) if refusal is not None else None
         # The throttle counts in REST's statuses: -32029 is REST's 429.
@@ -203,6 +209,21 @@ class JsonRpcClient(EntityCalls):
         if refusal is not None:
             raise RateLimited(method, call_id, answer, retry_after)
         return call_id, answer
+
+    def _debug_line(
+        self, method: str, call_id: int, params: dict[str, Any] | None, answer: dict[str, Any], seconds: float
+    ) -> str:
+        """As the REST debug lines: what was asked of whom, how it was answered, and the start of what
+        was sent, redacted. authenticate's params are its credential: never shown."""
+        error = error_of(answer)
+        code = error.get("code") if isinstance(error, dict) else None
+        outcome = "result" if error is None else f"error {code}"
+        shown = "" if method == "authenticate" or params is None else " " + redact(json.dumps(params))
+        if len(shown) > BODY_SHOWN:
+            shown = shown[:BODY_SHOWN] + "…"
+        return (
+            f"JSON-RPC {method} #{call_id} {self.transport.description} → {outcome} ({seconds:.3f} s){shown}"
+        )
 
     # --- connections -------------------------------------------------------------------------
     async def _connected(self) -> Session:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import yaml
 
+from iotplan.clients.target import EMBEDDED_KEY
 from iotplan.sim import demo_seed
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.served import served
@@ -123,3 +124,21 @@ def test_a_logged_url_has_no_password_nor_secret_query_value(url: str, shown: st
     from iotplan.clients.observe import safe_url
 
     assert safe_url(httpx.URL(url)) == shown
+
+
+def test_json_rpc_requests_are_logged_without_the_credential(workspace: Workspace) -> None:
+    """A THREAD's loggers and sensors are written through JSON-RPC: --debug shows those writes too,
+    and authenticate without its code (the API key)."""
+    applied = workspace.run("apply", "examples/thread/site.yaml", "--auto-approve", "--debug")
+    assert applied.exit_code == 0, applied.output
+    assert re.search(
+        r"^debug: JSON-RPC authenticate #0 embedded platform .+ → result \(\d+\.\d{3} s\)$",
+        applied.stderr,
+        re.M,
+    )
+    assert re.search(
+        r"^debug: JSON-RPC createDevice #\d+ .+ → result \(\d+\.\d{3} s\) \{\"device\": ",
+        applied.stderr,
+        re.M,
+    )
+    assert EMBEDDED_KEY not in applied.output
