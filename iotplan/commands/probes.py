@@ -110,7 +110,9 @@ def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
 
 
 def list_parents(devices: list[dict[str, Any]], sensors: list[dict[str, Any]]) -> CheckLine:
-    """A plan that reads a project through its lists puts each listed entity under its parent."""
+    """A plan that reads a project through its lists (a THREAD site's, or one with more connections
+    than list pages) puts each listed entity under its parent. The read checks only the items
+    listed, so a new site's first apply writes, and the reads after it stop: the line blocks."""
     orphans = {
         "devices without props.NODE_ID": [d for d in devices if not isinstance(props(d).get("NODE_ID"), str)],
         "sensors without device": [s for s in sensors if not isinstance(s.get("device"), str)],
@@ -121,12 +123,14 @@ def list_parents(devices: list[dict[str, Any]], sensors: list[dict[str, Any]]) -
     if not lacking:
         saw = f"{asked}: each names its parent"
         return LIST_PARENTS.holds(
-            saw, "reads large projects through their lists, each entity under its parent"
+            saw, "reads THREAD sites and large projects through their lists, each entity under its parent"
         )
     return LIST_PARENTS.fails(
         f"{asked}: {', '.join(lacking)}",
-        "stops every plan that reads a project through its lists (more connections than list pages, or "
-        "any THREAD), naming the item: it cannot tell what such a connection holds",
+        "cannot manage THREAD sites here, nor projects with more connections than list pages: their "
+        "plans read the lists, and stop at the first item listed without its parent. A new site's first "
+        "apply (nothing listed yet) goes through; every plan, drift and verifying read after it stops, "
+        "so do not apply such sites with iotplan on this platform",
     )
 
 

@@ -209,9 +209,16 @@ async def _fill_from_lists(
     """The project's device and sensor lists, each entity put under its connection: a device by
     its NODE_ID, a sensor by its device. Each page becomes live entities as it arrives."""
     project_id = scope.project_id
+
+    def keep_device(raw: Any, request: str) -> LiveEntity:
+        return _listed_device(raw, request, project_id)
+
+    def keep_sensor(raw: Any, request: str) -> LiveEntity:
+        return _listed_sensor(raw, request, project_id)
+
     devices, sensors = await asyncio.gather(
-        bounded(lambda: client.list_devices(project_id, scope.expected_devices, keep=_listed_device)),
-        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors, keep=_listed_sensor)),
+        bounded(lambda: client.list_devices(project_id, scope.expected_devices, keep=keep_device)),
+        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors, keep=keep_sensor)),
     )
     for device in devices:
         connection = connections.get(device.parent_id)
@@ -225,24 +232,30 @@ async def _fill_from_lists(
             connection.sensors[sensor.parent_id].append(sensor)
 
 
-def _listed_device(raw: Any, request: str) -> LiveEntity:
+def _listed_device(raw: Any, request: str, project_id: str) -> LiveEntity:
     """A device of the list, its parent the connection its NODE_ID names."""
     device = _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
-    return _placed(device, request, "props.NODE_ID", "connection")
+    return _placed(device, request, "props.NODE_ID", "connection", project_id)
 
 
-def _listed_sensor(raw: Any, request: str) -> LiveEntity:
-    return _placed(_entity(raw, request, parent=_text_at(raw, "device")), request, "device", "device")
+def _listed_sensor(raw: Any, request: str, project_id: str) -> LiveEntity:
+    sensor = _entity(raw, request, parent=_text_at(raw, "device"))
+    return _placed(sensor, request, "device", "device", project_id)
 
 
-def _placed(entity: LiveEntity, request: str, field: str, parent: str) -> LiveEntity:
+def _placed(entity: LiveEntity, request: str, field: str, parent: str, project_id: str) -> LiveEntity:
     """A listed entity goes under its parent; one without could not, and leaving it out would read
     its connection as emptier than it is (a removal not counting its observations, a creation
-    copying it), so the read stops, as for an item without an id (A5+)."""
+    copying it), so the read stops, as for an item without an id (A5+). A platform whose lists
+    carry no parents at all stops every such read, an apply's verifying one too: the message says
+    how to tell, and that iotplan cannot manage what it reads this way there."""
     if entity.parent_id is None:
         raise PlatformError(
             f"{request} answered {entity.id} without {field}: iotplan cannot tell which {parent} it is "
-            f"under, so it cannot know what that {parent} holds (contract A5+)"
+            f"under, so it cannot know what that {parent} holds (contract A5+). If the lists name no "
+            f"item's parent (`iotplan check-platform --project {project_id}` fails on its A5+ line), "
+            "iotplan cannot manage THREAD sites in this project, nor more connections than list pages: "
+            "their plans read the lists. What is already there stays; manage it with the platform's own tools"
         )
     return entity
 

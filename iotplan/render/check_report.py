@@ -2,9 +2,10 @@
 JSON for tools.
 
 One line per assumption: its name as docs/api-assumptions.md gives it, what the probe saw, and
-what iotplan will do on this platform. A line `blocks_writes` when a write depends on it: such a
-line that does not hold (or could not be tried) makes the check fail. The other lines are reads
-iotplan handles either way, by coping or by stopping before any write; they say which.
+what iotplan will do on this platform. A line `blocks_writes` when a write depends on it, or when
+iotplan could write what it then cannot read back (A5+): such a line that does not hold (or could
+not be tried) makes the check fail. The other lines are reads iotplan handles either way, by coping
+or by stopping before any write; they say which.
 """
 
 from __future__ import annotations
@@ -82,8 +83,10 @@ CONNECTION_REMOVAL = Assumption(
     "connection-removal", "A4", "removing a connection removes everything under it"
 )
 COUNTS = Assumption("observation-counts", "counts", "sensors carry OBSERVATION_COUNT in REST reads", False)
+# Blocking although a read: a new THREAD site's first apply finds nothing listed and writes, and
+# every read of the site after it (its verifying read included) stops at the parentless items.
 LIST_PARENTS = Assumption(
-    "list-parents", "A5+", "listed devices carry props.NODE_ID, listed sensors their device", False
+    "list-parents", "A5+", "listed devices carry props.NODE_ID, listed sensors their device"
 )
 PAGING = Assumption("paging", "A5", "a list page holds up to pageSize=1000, pageNumber from 0", False)
 PROJECT_IDS = Assumption(
@@ -108,8 +111,8 @@ ASSUMPTIONS = (  # in the order the report lists them: writes first
     DEVICE_REMOVAL,
     ALL_OR_NOTHING,
     CONNECTION_REMOVAL,
-    COUNTS,
     LIST_PARENTS,
+    COUNTS,
     PAGING,
     PROJECT_IDS,
     UNKNOWN_PROJECT,

@@ -131,6 +131,22 @@ def test_lists_without_parents_stop_the_read_before_a_removal_that_would_not_cou
     assert held["id"] in {sensor["id"] for sensor in listed(workspace, "sensors")}
 
 
+def test_where_lists_lack_parents_a_new_thread_site_is_written_and_its_verifying_read_says_why_it_stops(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is listed before a new THREAD site's first apply, so its writes go through; the read
+    after them stops at the first logger listed without its NODE_ID, and says what that means."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "lists-without-parents")
+    applied = workspace.run("apply", "examples/thread/site.yaml", "--auto-approve")
+    assert applied.exit_code == 1, applied.output
+    assert "tunnel-thread: applied (10 changes)" in applied.stdout
+    said = applied.stderr
+    assert "the writes were sent, but the verifying plan failed: GET /api/devices/all answered /fn/" in said
+    assert f"`iotplan check-platform --project {PROJECT}` fails on its A5+ line" in said
+    assert "iotplan cannot manage THREAD sites in this project" in said
+    assert "What is already there stays; manage it with the platform's own tools" in said
+
+
 def test_a_list_in_a_new_order_for_each_page_stops_the_read_before_any_write(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -164,6 +164,9 @@ def test_a_listed_item_without_its_parent_stops_the_read_naming_the_request(
     with pytest.raises(PlatformError) as raised:
         read(platform, [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)])
     assert str(raised.value).startswith(f"GET /api/{kind}/all answered {item['id']} without {field}: ")
+    # where every item lacks it, each read of the project stops: the message says how to tell, and what then
+    assert f"`iotplan check-platform --project {PROJECT}` fails on its A5+ line" in str(raised.value)
+    assert "iotplan cannot manage THREAD sites in this project" in str(raised.value)
 
 
 def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming_the_request() -> None:
