@@ -9,8 +9,9 @@ render, so a value cannot forge either. A template that contains a noncharacter 
 - `final_text()` is the same YAML with every value written as a double-quoted scalar where its
   placeholder was (what `iotplan render` prints).
 - `locate()` turns a line and column of `text` into the template's line and column, and the
-  site whose row the render was reading there. The lines are only needed when something is
-  wrong, so they come from a second render that marks each line of the template's text.
+  site the render was at there. Both are only needed when something is wrong, so they come from
+  a second render that marks each line of the template's text, and each place the site changes
+  (a loop's next row or its end, a value printed from another row: SiteWatch tells which).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
-from iotplan.manifest.template_data import SiteRow, SiteWatch
+from iotplan.manifest.template_data import SiteChange, SiteRow, SiteWatch
 from iotplan.manifest.text import printable
 
 VALUE_START, VALUE_END, LINE_START, LINE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
@@ -56,16 +57,28 @@ class Placeholders:
 
     nonce: str
     values: list[str] = field(default_factory=list)
-    sites: list[SiteRow | None] = field(default_factory=list)  # the site read when each was printed
+    sites: list[SiteRow | None] = field(default_factory=list)  # a marked render's site of each site mark
 
     @classmethod
     def new(cls) -> Placeholders:
         return cls(secrets.token_hex(4))
 
-    def finalize(self, budget: Budget, watch: SiteWatch) -> Callable[[Any], str]:
-        """Jinja2's finalize: what every `{{ ... }}` prints."""
+    def finalize(self, budget: Budget, watch: SiteWatch, marked: bool = False) -> Callable[[Any], str]:
+        """Jinja2's finalize: what every `{{ ... }}` prints; in a `marked` render, with a site mark
+        before it when the site changed (numbers print as themselves: only a mark tells their site)."""
+        placeholder = self._placeholder(budget)
+        if not marked:
+            return placeholder
+
+        def marked_placeholder(value: Any) -> str:
+            mark = self._site_mark(watch.current())
+            return mark if value.__class__ is SiteChange else mark + placeholder(value)
+
+        return marked_placeholder
+
+    def _placeholder(self, budget: Budget) -> Callable[[Any], str]:
         pattern = self.pattern()
-        marks = self.line_pattern()
+        marks = self.mark_pattern()
 
         numbers = 0  # characters of numbers printed, counted here: the benchmark prints 430,000
 
@@ -86,7 +99,6 @@ class Placeholders:
                 text = pattern.sub(lambda match: self.values[int(match.group(1))], marks.sub("", text))
             budget.produce(len(text))
             self.values.append(text)
-            self.sites.append(watch.current())
             return f"{VALUE_START}{self.nonce}{len(self.values) - 1}{VALUE_END}"
 
         return placeholder
@@ -94,8 +106,19 @@ class Placeholders:
     def pattern(self) -> re.Pattern[str]:
         return re.compile(f"{VALUE_START}{self.nonce}([0-9]+){VALUE_END}")
 
-    def line_pattern(self) -> re.Pattern[str]:
-        return re.compile(f"{LINE_START}{self.nonce}[0-9]+{LINE_END}")
+    def mark_pattern(self) -> re.Pattern[str]:
+        """A line mark or a site mark."""
+        return re.compile(f"{LINE_START}{self.nonce}s?[0-9]+{LINE_END}")
+
+    def site_prefix(self) -> str:
+        return f"{LINE_START}{self.nonce}s"
+
+    def _site_mark(self, site: SiteRow | None) -> str:
+        """A mark naming `site`, or nothing when the last mark named it."""
+        if (self.sites[-1] if self.sites else None) is site:
+            return ""
+        self.sites.append(site)
+        return f"{self.site_prefix()}{len(self.sites) - 1}{LINE_END}"
 
     def mark_lines(self, data: str, lineno: int) -> str:
         """Template text with each of its new lines marked with the template line it starts."""
@@ -140,8 +163,9 @@ class Rendered:
     source: str
     text: str
     placeholders: Placeholders
-    remark: Callable[[], str]  # the render again, with the template's lines marked
+    remark: Callable[[], tuple[str, list[SiteRow | None]]]  # the render again, lines and sites marked
     _marked: str | None = None
+    _marked_sites: list[SiteRow | None] = field(default_factory=list)
 
     def hook(self) -> ScalarHook:
         return ScalarHook(self.placeholders)
@@ -172,20 +196,24 @@ class Rendered:
         source_lines = self.source.split("\n")
         source_line = source_lines[template_line - 1] if template_line <= len(source_lines) else ""
         template_col = _align(source_line, self.text[rendered_start:rendered_end], column)
-        return template_line, template_col, self._site_before(rendered_end)
+        offset = start + _marked_offset(marked[start:end], column, self.placeholders.mark_pattern())
+        return template_line, template_col, self._site_at(marked, offset)
 
     def _marked_text(self) -> str | None:
         if self._marked is None:
-            marked = self.remark()
-            same = self.placeholders.line_pattern().sub("", marked) == self.text
-            self._marked = marked if same else ""
+            marked, sites = self.remark()
+            same = self.placeholders.mark_pattern().sub("", marked) == self.text
+            self._marked, self._marked_sites = (marked, sites) if same else ("", [])
         return self._marked or None
 
-    def _site_before(self, offset: int) -> SiteRow | None:
-        """The site read when the last value before `offset` was printed."""
-        start = self.text.rfind(VALUE_START, 0, offset)
-        found = self.placeholders.pattern().match(self.text, start) if start >= 0 else None
-        return self.placeholders.sites[int(found.group(1))] if found else None
+    def _site_at(self, marked: str, offset: int) -> SiteRow | None:
+        """The site of the last site mark before `offset` of the marked text."""
+        prefix = self.placeholders.site_prefix()
+        found = marked.rfind(prefix, 0, offset)
+        if found < 0:
+            return None
+        number = marked[found + len(prefix) : marked.index(LINE_END, found)]
+        return self._marked_sites[int(number)]
 
 
 def _line_span(text: str, line: int) -> tuple[int, int]:
@@ -197,6 +225,20 @@ def _line_span(text: str, line: int) -> tuple[int, int]:
         start = found + 1
     end = text.find("\n", start)
     return start, len(text) if end < 0 else end
+
+
+def _marked_offset(line: str, column: int, marks: re.Pattern[str]) -> int:
+    """Where the character at `column` of a rendered line is in the same line marked: after the
+    marks before it. Past the line's last character, right after it: the marks ending a line (a
+    loop's end) are the next line's."""
+    wanted, seen, content_end, start = column - 1, 0, 0, 0
+    for stop, after in [(mark.start(), mark.end()) for mark in marks.finditer(line)] + [(len(line), 0)]:
+        if wanted < seen + stop - start:
+            return start + wanted - seen
+        seen += stop - start
+        content_end = stop if stop > start else content_end
+        start = after
+    return content_end
 
 
 def _first_data_line(source: str) -> int:

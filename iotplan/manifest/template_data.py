@@ -61,11 +61,25 @@ class SiteRow(dict[str, Any]):
         return self[key]
 
 
+class SiteChange:
+    """What a loop's site hooks return: in a render that marks its lines, the place to mark the site."""
+
+
+SITE_CHANGE = SiteChange()
+
+
 class SiteWatch:
-    """Which site the render read last, to name the site of a value or of an error."""
+    """Which site the render is at, to name the site of a value or of an error.
+
+    Inside a loop over sites it is that loop's row, whatever else the body reads (a lookup in
+    another row); outside every such loop it is the row read last, and a loop's end forgets the
+    rows read inside it, so the lines after a loop are no site's. The template's loops call
+    `enter`, `item` and `leave` (template.py); a `range()` loop, which holds no site, does not.
+    """
 
     def __init__(self, sites: Any) -> None:
         self.last: SiteRow | None = None
+        self.loops: list[SiteRow | None] = []  # each loop the render is in: its row, when it is a site
         for row in sites if isinstance(sites, list) else []:
             if isinstance(row, SiteRow):
                 row.watch(self)
@@ -73,7 +87,24 @@ class SiteWatch:
     def read(self, row: SiteRow) -> None:
         self.last = row
 
+    def enter(self, _context: Any) -> SiteChange:
+        self.loops.append(None)
+        return SITE_CHANGE
+
+    def item(self, names: tuple[Any, ...]) -> SiteChange:
+        """A loop's next iteration: `names` are the values of its loop variables."""
+        self.loops[-1] = next((value for value in names if isinstance(value, SiteRow)), None)
+        return SITE_CHANGE
+
+    def leave(self, _context: Any) -> SiteChange:
+        self.loops.pop()
+        self.last = None
+        return SITE_CHANGE
+
     def current(self) -> SiteRow | None:
+        for row in reversed(self.loops):
+            if row is not None:
+                return row
         return self.last
 
 
@@ -199,4 +230,4 @@ def _read(path: str) -> str:
         raise TemplateError(f"{path}:{error.line}:{error.column}: {error}") from None
 
 
-__all__ = ["SiteInfo", "SiteRow", "SiteWatch", "template_variables"]
+__all__ = ["SITE_CHANGE", "SiteChange", "SiteInfo", "SiteRow", "SiteWatch", "template_variables"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iotplan.errors import ManifestError, TemplateError
+from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest.limits import Budget
 from iotplan.manifest.loader import parse_rendered
 from iotplan.manifest.source import load_yaml
@@ -256,3 +256,55 @@ def test_a_null_joined_or_formatted_is_an_error_not_the_text_none(printed: str, 
     text = f'stack: t\nname: "{printed}"\n'
     with pytest.raises(TemplateError, match=rf"^t\.yaml\.j2:2:.*{re.escape(named)} is null: "):
         render_template(text, "t.yaml.j2", {"site_name": "One", "extra": None})
+
+
+def rendered_problems(template: str, variables: dict[str, object]) -> list[Problem]:
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(render_template(template, "t.yaml.j2", variables))
+    return caught.value.problems
+
+
+def test_a_row_whose_first_printed_value_is_a_number_is_named_for_its_problem(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("name,lat\nAlpha,-41.1\nBeta,-41.2\nGamma,95\nDelta,-41.4\n")
+    template = HEADER + "{%- for s in sites %}\n      - key: site-{{ loop.index }}\n"
+    template += (
+        "        location: {lat: {{ s.lat | float }}, lon: 1}\n        name: {{ s.name }}\n{%- endfor %}\n"
+    )
+    [problem] = rendered_problems(template, template_variables(None, str(tmp_path / "sites.csv")))
+    assert "latitude 95.0 is outside" in problem.message
+    assert problem.message.endswith(f"(site Gamma, {tmp_path / 'sites.csv'}:4)")
+
+
+def test_a_mistake_in_a_number_printed_for_every_site_names_every_site(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("name,num\nalpha,1\nbeta,2\ngamma,3\n")
+    template = HEADER + "{%- for s in sites %}\n      - key: {{ s.num | int }}\n"
+    template += "        name: {{ s.name }}\n{%- endfor %}\n"
+    [problem] = rendered_problems(template, template_variables(None, str(tmp_path / "sites.csv")))
+    assert problem.message.endswith("(in 3 sites: alpha, beta, gamma)")
+
+
+def test_a_problem_after_the_loop_names_no_site(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,name\nalpha,A\nbeta,B\n")
+    template = HEADER + "{%- for s in sites %}\n      - key: {{ s.site }}\n"
+    template += "        name: {{ s.name }}\n{%- endfor %}\nmoved:\n"
+    [problem] = rendered_problems(template, template_variables(None, str(tmp_path / "sites.csv")))
+    assert (problem.line, problem.message) == (10, "expected a list, got nothing (null)")
+
+
+def test_a_render_error_after_the_loop_names_no_site(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,name\nalpha,A\nbeta,B\n")
+    template = (
+        HEADER + "{%- for s in sites %}\n      - key: {{ s.site }}\n{%- endfor %}\nnotes: {{ nothere }}\n"
+    )
+    with pytest.raises(TemplateError, match=r"^t\.yaml\.j2:9:8: 'nothere' is undefined$"):
+        render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "sites.csv")))
+
+
+def test_rows_read_inside_an_inner_loop_do_not_change_the_outer_loops_site(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,lat\nalpha,1\nbeta,95\ngamma,3\n")
+    template = HEADER + "{%- for s in sites %}{% set lat = s.lat | float %}"
+    template += "{% for other in sites %}{% if other.site %}{% endif %}{% endfor %}\n"
+    template += "      - key: k{{ loop.index }}\n        location: {lat: {{ lat }}, lon: 1}\n"
+    template += "        name: {{ s.site }}\n{%- endfor %}\n"
+    [problem] = rendered_problems(template, template_variables(None, str(tmp_path / "sites.csv")))
+    assert problem.message.endswith(f"(site beta, {tmp_path / 'sites.csv'}:3)")
