@@ -18,7 +18,7 @@ from typing import Any
 
 from iotplan.errors import TemplateError
 from iotplan.manifest.files import NotText, read_text
-from iotplan.manifest.source import YamlSyntaxError, load_yaml
+from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.text import quoted
 
 MAX_LABEL = 40
@@ -116,26 +116,32 @@ def template_variables(
 ) -> dict[str, Any]:
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
     --sites row over both."""
-    variables = _read_vars(vars_file) if vars_file else {}
+    variables = _read_vars(vars_file, sites_file) if vars_file else {}
     variables.update(overrides)
     if sites_file:
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
     return variables
 
 
-def _read_vars(path: str) -> dict[str, Any]:
-    data = _yaml(path, "--vars")
+def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
+    data, source = _yaml(path, "--vars")
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise TemplateError(f"{path}:1:1: --vars must be a YAML mapping of variable names to values")
+    if sites_file and "sites" in data:  # the rows of --sites would replace these without a word
+        where = source.locate(("sites",), at_key=True)
+        raise TemplateError(
+            f"{path}:{where.line}:{where.column}: --vars: `sites` holds the rows of --sites {sites_file}: "
+            "keep every site in one of the two files, or name this variable otherwise"
+        )
     return data
 
 
 def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     if path.endswith(".csv"):
         return _csv_rows(path, _read(path))
-    data = _yaml(path, "--sites")
+    data, _ = _yaml(path, "--sites")
     rows = data.get("sites") if isinstance(data, dict) else data
     if data is None:
         return []
@@ -145,7 +151,7 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     return [(row, _info(row, path, index, lines[index])) for index, row in enumerate(rows)]
 
 
-def _yaml(path: str, option: str) -> Any:
+def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
     try:
         data, source, duplicates = load_yaml(_read(path), path)
     except YamlSyntaxError as error:
@@ -154,7 +160,7 @@ def _yaml(path: str, option: str) -> Any:
     if duplicates:
         where = source.locate(duplicates[0][0], at_key=True)
         raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {duplicates[0][1]}")
-    return data
+    return data, source
 
 
 def _row_lines(text: str, count: int) -> list[int]:

@@ -210,6 +210,18 @@ def test_yaml_sites_can_carry_structure(tmp_path: Path) -> None:
     assert variables["sites"][0]["extra_devices"] == ["weather"]
 
 
+def test_vars_holding_sites_beside_a_sites_file_are_refused_naming_both(tmp_path: Path) -> None:
+    (tmp_path / "vars.yaml").write_text("owner: ops\nsites:\n  - {site: kept, name: Kept}\n")
+    (tmp_path / "sites.csv").write_text("site,name\nnorth,North\n")
+    vars_file, sites_file = str(tmp_path / "vars.yaml"), str(tmp_path / "sites.csv")
+    expected = (
+        rf"^{re.escape(vars_file)}:2:1: --vars: `sites` holds the rows of --sites {re.escape(sites_file)}: "
+    )
+    with pytest.raises(TemplateError, match=expected):
+        template_variables(vars_file, sites_file)
+    assert template_variables(vars_file, None)["sites"] == [{"site": "kept", "name": "Kept"}]
+
+
 def test_sites_that_are_not_rows_are_refused(tmp_path: Path) -> None:
     (tmp_path / "sites.yaml").write_text("just: a mapping\n")
     with pytest.raises(TemplateError, match="--sites must be"):
