@@ -41,6 +41,7 @@ from iotplan.manifest.template_data import SiteRow, SiteWatch
 
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
+_NAMES_STR = re.compile(r"\bstr\b")
 _ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError, SyntaxError)
 
 
@@ -94,7 +95,8 @@ def _run(
     except (jinja2.TemplateError, LimitExceeded, BadValue) as error:
         raise _error(error, name, text, watch, str(error)) from None
     except _ERRORS as error:
-        raise _error(error, name, text, watch, _describe(error)) from None
+        message = _describe(error) + _text_hint(error, getattr(variables, "text_from", ()))
+        raise _error(error, name, text, watch, message) from None
     if len(output) > MAX_OUTPUT:
         line = _first_loop_line(text)
         message = (
@@ -146,6 +148,14 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, RecursionError):
         return "the template recursed too deeply (a macro or loop calling itself)"
     return f"{type(error).__name__}: {error}"
+
+
+def _text_hint(error: BaseException, text_from: tuple[str, ...]) -> str:
+    """A value that is text used as a number (`range(count)`, `count + 1`) is a TypeError naming
+    'str': say which values are text, and how to convert one, as a printed value's problem does."""
+    if not (isinstance(error, TypeError) and text_from and _NAMES_STR.search(str(error))):
+        return ""
+    return f"; {' or '.join(text_from)} is text: convert it there, `... | int` or `... | float`"
 
 
 def _template_line(error: BaseException, name: str) -> int:

@@ -111,15 +111,25 @@ class SiteWatch:
 Variables = tuple[tuple[str, str], ...]  # --var KEY=VALUE, in the order given
 
 
+class TemplateVariables(dict[str, Any]):
+    """What a template sees, and where its values are text however they read (`text_from`: "a --var
+    value", "a CSV cell"), so that an error using one as a number can say to convert it."""
+
+    text_from: tuple[str, ...] = ()
+
+
 def template_variables(
     vars_file: str | None, sites_file: str | None, overrides: Iterable[tuple[str, str]] = ()
-) -> dict[str, Any]:
+) -> TemplateVariables:
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
     --sites row over both."""
-    variables = _read_vars(vars_file, sites_file) if vars_file else {}
-    variables.update(overrides)
+    variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
+    given = dict(overrides)
+    variables.update(given)
     if sites_file:
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
+    csv_sites = bool(sites_file and sites_file.endswith(".csv"))
+    variables.text_from = ("a --var value",) * bool(given) + ("a CSV cell",) * csv_sites
     return variables
 
 
@@ -236,4 +246,12 @@ def _read(path: str) -> str:
         raise TemplateError(f"{path}:{error.line}:{error.column}: {error}") from None
 
 
-__all__ = ["SITE_CHANGE", "SiteChange", "SiteInfo", "SiteRow", "SiteWatch", "template_variables"]
+__all__ = [
+    "SITE_CHANGE",
+    "SiteChange",
+    "SiteInfo",
+    "SiteRow",
+    "SiteWatch",
+    "TemplateVariables",
+    "template_variables",
+]

@@ -62,6 +62,16 @@ def test_a_malformed_var_is_one_clear_line_and_nothing_rendered(
     assert "apiVersion" not in done.stdout
 
 
+def test_a_var_used_as_a_number_is_told_to_convert_it(tmp_path: Path) -> None:
+    path = tmp_path / "count.yaml.j2"
+    path.write_text("stack: s\nkeys:\n{% for i in range(count) %}  - k{{ i }}\n{% endfor %}")
+    done = run("render", str(path), "--var", "count=3")
+    assert done.exit_code == 1 and f"{path}:3:1: TypeError: 'str' object cannot be interpreted" in done.output
+    assert "; a --var value is text: convert it there, `... | int` or `... | float`" in done.output
+    path.write_text(path.read_text().replace("range(count)", "range(count | int)"))
+    assert "- k2" in run("render", str(path), "--var", "count=3").stdout
+
+
 def test_a_saved_plan_records_its_vars_and_applies_as_planned(workspace: Workspace, template: Path) -> None:
     planned = workspace.run(
         "plan", str(template), "--var", "stack=vars", "--var", "name=Gauge 1", "--out", "plan.json"

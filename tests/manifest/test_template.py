@@ -188,6 +188,17 @@ def test_a_sites_file_that_cannot_be_read_as_meant_is_refused_at_its_line(
         template_variables(None, str(tmp_path / "sites.csv"))
 
 
+def test_a_csv_cell_used_as_a_number_is_told_to_convert_it(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("site,spare\nnorth,2\n")
+    template = "{% for site in sites %}\nspares: {{ site.spare + 1 }}\n{% endfor %}\n"
+    variables = template_variables(None, str(tmp_path / "sites.csv"))
+    expected = "; a CSV cell is text: convert it there, `... | int` or `... | float` (site north, "
+    with pytest.raises(
+        TemplateError, match=r"^t\.j2:2:9: TypeError: can only concatenate str .*" + re.escape(expected)
+    ):
+        render_template(template, "t.j2", variables)
+
+
 @pytest.mark.parametrize(("cell", "error"), [("abc", "not a whole number"), ("3.5", "not a whole number")])
 def test_int_refuses_text_it_cannot_read_instead_of_zero(cell: str, error: str) -> None:
     with pytest.raises(TemplateError, match=error):
