@@ -264,6 +264,12 @@ class _Bounded(NodeTransformer):
             )
         return node
 
+    def visit_Filter(self, node: nodes.Filter) -> nodes.Node:
+        """iotplan's own filters are put in by this pass; a template calling one (a loop's site hooks)
+        would only confuse which site an error names."""
+        _refuse_reserved_name(node.name, node.lineno)
+        return self.generic_visit(node)
+
     def visit_Macro(self, node: nodes.Macro) -> nodes.Node:
         if node.name.startswith(RESERVED_PREFIX):
             raise jinja2.TemplateSyntaxError(

@@ -287,6 +287,16 @@ def rendered_problems(template: str, variables: dict[str, object]) -> list[Probl
     return caught.value.problems
 
 
+@pytest.mark.parametrize(
+    "filtered", ["{{ 1 | iotplan_site_leave }}", "{% for s in [1] | iotplan_site_item %}{% endfor %}"]
+)
+def test_a_template_cannot_call_iotplans_own_filters(filtered: str) -> None:
+    with pytest.raises(
+        TemplateError, match=r"^t\.j2:2:4: template syntax error: names starting with iotplan_"
+    ):
+        render_template(f"a: 1\nb: {filtered}\n", "t.j2", {})
+
+
 def test_a_row_whose_first_printed_value_is_a_number_is_named_for_its_problem(tmp_path: Path) -> None:
     (tmp_path / "sites.csv").write_text("name,lat\nAlpha,-41.1\nBeta,-41.2\nGamma,95\nDelta,-41.4\n")
     template = HEADER + "{%- for s in sites %}\n      - key: site-{{ loop.index }}\n"
