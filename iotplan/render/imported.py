@@ -46,13 +46,16 @@ def marked_invalid(text: str) -> str:
 
 
 def common_stack(projects: list[LiveProject]) -> str | None:
-    """The stack every connection's refId already names, when they agree (a re-import) and it is
-    one a manifest can name."""
+    """The stack every refId already names, when they agree (a re-import) and it is one a manifest
+    can name. Devices and sensors count too: a connection of stack `alpha` holding stack `gamma`'s
+    devices imported as `alpha` would make a second manifest of alpha, each removing what the other
+    declares."""
     stacks = {
-        (c.node.ref_id or "").split(":", 1)[0]
+        (entity.ref_id or "").split(":", 1)[0]
         for p in projects
         for c in p.connections.values()
-        if ":" in (c.node.ref_id or "")
+        for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
+        if ":" in (entity.ref_id or "")
     }
     stack = stacks.pop() if len(stacks) == 1 else None
     return stack if stack is not None and KEY_PATTERN.fullmatch(stack) else None

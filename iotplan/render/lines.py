@@ -55,8 +55,9 @@ NO_CHANGES = "No changes. The platform matches the manifest."
 NO_CHANGES_ON_DEVICE = "No changes. This THREAD matches the manifest."
 NO_CHANGES_IN_SELECTION = "No changes in the selection."
 NOTHING_TO_DESTROY = (
-    "Nothing to destroy: the stack owns nothing that --destroy removes (connections adopted by id stay, "
-    "THREADs among them with their devices and sensors)."
+    "Nothing to destroy: the stack owns nothing that --destroy removes (what it adopted stays: "
+    "connections adopted by id, THREADs among them with their devices and sensors, and entities adopted "
+    "by a ref_id that is not the stack's own)."
 )
 
 
@@ -233,8 +234,8 @@ def destroy_notice(plan: Plan) -> str | None:
     if not plan.options.destroy:
         return None
     return (
-        f"Destroy plan (--destroy): everything stack {plan.stack!r} owns is removed; connections adopted "
-        "by id stay."
+        f"Destroy plan (--destroy): everything stack {plan.stack!r} owns is removed; what it adopted "
+        "(connections by id, entities by a ref_id not its own) stays."
     )
 
 

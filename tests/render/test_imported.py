@@ -285,6 +285,14 @@ def test_the_stack_every_ref_id_names_is_the_stack_to_import_into() -> None:
     assert common_stack([project(unnameable)]) is None  # not a stack a manifest can name
 
 
+def test_a_project_whose_devices_name_another_stack_is_not_imported_into_either() -> None:
+    """Imported as `dams`, the file would be a second manifest of stack dams, adopting roads' device:
+    each manifest would remove what the other declares."""
+    shared = ours()
+    shared.devices.append(entity("/api/000009/device", SERIAL_NO="roads:north/gauge"))
+    assert common_stack([project(shared)]) is None
+
+
 TRICKY_TEXTS = [
     "Sensor 1", "s0", "_x", "a/b-c.d_e", "Piezometer 1.2", "yes", "No", "ON", "off", "null", "Null", "NULL",
     "true", "False", "y", "n", "~", "", " a", "a ", "a  b", "a:b", "a: b", "a #b", "a,b", "-a", "- a",
