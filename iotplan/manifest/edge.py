@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
@@ -48,6 +48,21 @@ def _not_removable(value: object) -> object:
     return value
 
 
+# YAML 1.1 reads an unquoted off (any case), no or false as false: the setting then meant "off",
+# spelled as each setting spells it. Hinted as a key read as a boolean is (yaml_walk.py).
+OFF_SPELLINGS = {"power": "off", "mode": "OFF"}
+
+
+def _off_read_as_boolean(value: object, info: ValidationInfo) -> object:
+    if value is False:
+        field = str(info.field_name)
+        raise ValueError(
+            f"an unquoted off, no or false is read as a boolean: quote it if text: {field}: "
+            f"'{OFF_SPELLINGS[field]}'"
+        )
+    return value
+
+
 def _delimiter(value: str) -> str:
     if not HEX_DELIMITER.fullmatch(value):
         raise ValueError(f"delimiter {value!r} must be hex bytes, e.g. '0D0A' for CR LF")
@@ -60,7 +75,9 @@ class Port(Strict):
     mode: Literal["RS232", "RS485", "ANALOG", "USB", "OFF"] | None = Field(
         None, description="Interface mode (deviceRsSel); USB on port 1 only. Cannot be read back."
     )
-    power: Literal["off", "12V", "15V"] | None = Field(None, description="Port supply voltage.")
+    power: Literal["off", "12V", "15V"] | None = Field(
+        None, description="Port supply voltage; quote 'off' (YAML reads a bare off as false)."
+    )
     connected: bool | None = Field(None, description="Port connection enabled.")
     serial: str | None = Field(None, description="Shorthand for baud rate, data bits and parity: '9600 8N1'.")
     comm_type: Literal["RS232", "RS485", "USB"] | None = None
@@ -76,26 +93,41 @@ class Port(Strict):
     _always_set = field_validator("mode", "power", "connected", "serial", "baud_rate", "data_bits", "parity")(
         _not_removable
     )
+    _off_quoted = field_validator("mode", "power", mode="before")(_off_read_as_boolean)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Port:
-        if self.baud_rate is not None and self.baud_rate not in BAUD_RATES:
-            raise ValueError(f"baud_rate {self.baud_rate} is not one of {', '.join(map(str, BAUD_RATES))}")
-        if self.serial is not None:
-            self._check_shorthand(self.serial)
-        if (self.usb_host is not None or self.usb_port is not None) and self.comm_type not in (None, "USB"):
-            raise ValueError("usb_host and usb_port apply to comm_type USB only")
-        return self
-
-    def _check_shorthand(self, text: str) -> None:
+    # Each check below is on one field, not on the port as a whole: pydantic runs a port-wide check
+    # only when every field is valid, so its problem would be told one `validate` run later.
+    @field_validator("serial")
+    @classmethod
+    def _serial_shorthand(cls, text: str) -> str:
         match = SERIAL_SHORTHAND.fullmatch(text)
         if not match or int(match.group(1)) not in BAUD_RATES:
             raise ValueError(
-                f"serial {text!r} must read like '9600 8N1': a baud rate, data bits 5-8, parity N/O/E/M/S, "
+                f"{text!r} must read like '9600 8N1': a baud rate, data bits 5-8, parity N/O/E/M/S, "
                 "1 stop bit"
             )
-        if self.baud_rate is not None or self.data_bits is not None or self.parity is not None:
+        return text
+
+    @field_validator("baud_rate")
+    @classmethod
+    def _known_baud_rate(cls, rate: int) -> int:
+        if rate not in BAUD_RATES:
+            raise ValueError(f"{rate} is not one of {', '.join(map(str, BAUD_RATES))}")
+        return rate
+
+    @field_validator("baud_rate", "data_bits", "parity")
+    @classmethod
+    def _not_with_shorthand(cls, value: object, info: ValidationInfo) -> object:
+        if info.data.get("serial") is not None:  # `serial` is declared first: validated by now
             raise ValueError("give either 'serial' or baud_rate/data_bits/parity, not both")
+        return value
+
+    @field_validator("usb_host", "usb_port")
+    @classmethod
+    def _usb_only(cls, value: object, info: ValidationInfo) -> object:
+        if value is not None and info.data.get("comm_type") not in (None, "USB"):
+            raise ValueError("usb_host and usb_port apply to comm_type USB only")
+        return value
 
     def serial_settings(self) -> dict[str, object]:
         """baud_rate, data_bits and parity, from the shorthand when it was used."""
@@ -109,6 +141,26 @@ class Port(Strict):
             "data_bits": int(match.group(2)),
             "parity": PARITY_LETTERS[match.group(3)],
         }
+
+
+def _not_usb(value: object) -> object:
+    if value == "USB":
+        raise ValueError("USB is available on port 1 only: declare the USB device under port1")
+    return value
+
+
+class SidePort(Port):
+    """Port 2 or 3: as port 1, without USB (USB is on port 1 only)."""
+
+    # Refused at the port's own `mode` or `comm_type`, with the port's other problems (a check of
+    # the whole gateway runs only once every port is valid), and before the type, so with its reason.
+
+    mode: Literal["RS232", "RS485", "ANALOG", "OFF"] | None = Field(
+        None, description="Interface mode (deviceRsSel); USB is on port 1 only. Cannot be read back."
+    )
+    comm_type: Literal["RS232", "RS485"] | None = None
+
+    _no_usb = field_validator("mode", "comm_type", mode="before")(_not_usb)
 
 
 class BatterySaver(Strict):
@@ -130,8 +182,8 @@ class Edge(Strict):
         description="Host name or IP, optional scheme and port, e.g. 192.0.2.10 or http://thread-1:80"
     )
     port1: Port | None = None
-    port2: Port | None = None
-    port3: Port | None = None
+    port2: SidePort | None = None
+    port3: SidePort | None = None
     battery_saver: BatterySaver | None = Field(None, description="X3 THREADs only.")
     cloud_connection: bool | None = Field(None, description="false can cut the gateway off: needs a flag.")
     interface_priority: Literal["cellular", "ethernet"] | None = Field(
@@ -142,13 +194,6 @@ class Edge(Strict):
     _always_set = field_validator("battery_saver", "cloud_connection", "interface_priority", "app_version")(
         _not_removable
     )
-
-    @model_validator(mode="after")
-    def _usb_on_port_one_only(self) -> Edge:
-        for number, port in ((2, self.port2), (3, self.port3)):
-            if port is not None and (port.mode == "USB" or port.comm_type == "USB"):
-                raise ValueError(f"USB is available on port 1 only, not port {number}")
-        return self
 
     def ports(self) -> dict[int, Port]:
         declared = {1: self.port1, 2: self.port2, 3: self.port3}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from iotplan.live.model import GatewayStatus, LiveGateway
-from iotplan.manifest.edge import BatterySaver, Edge, Port
+from iotplan.manifest.edge import BatterySaver, Edge, Port, SidePort
 from iotplan.plan.address import Address
 from iotplan.plan.edge import (
     GATEWAY_CAUSES,
@@ -45,7 +45,7 @@ def plan_one(name: str, wanted: Any, current: Any, context: EdgeContext = CONTEX
 
 # --- what the manifest declares -------------------------------------------------------------
 def test_only_the_port_fields_a_manifest_sets_are_managed() -> None:
-    settings = desired_edge_settings(edge(port2=Port(power="12V", connected=False)))
+    settings = desired_edge_settings(edge(port2=SidePort(power="12V", connected=False)))
     assert settings == {"port2.power": "12V", "port2.connected": False}
 
 
