@@ -7,6 +7,7 @@ and, on apply, one property written.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,9 @@ PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_hos
 UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
 CUTS_OFF = ("cloud_connection", "interface_priority")
 WRITTEN_UNVERIFIED = "written by --force-write-only in this run; the gateway cannot report it"
+# A no-op that is not agreement: the plan's `=` line, drift and the apply report say it is left
+# unwritten, and how to write it, so "Verified" is not read as "the ports are set".
+NOT_WRITTEN = "unverifiable (the gateway cannot report it), so not written: --force-write-only writes {value}"
 
 
 def desired_edge_settings(edge: Edge) -> dict[str, Any]:
@@ -138,7 +142,7 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
                 fields=fields,
                 reason="write-only; --force-write-only",
             )
-        reason = "unverifiable: the gateway cannot report it"
+        reason = NOT_WRITTEN.format(value=json.dumps(wanted))
         return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
     if current == wanted:
         return Change(**base, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
@@ -171,3 +175,9 @@ def _settled(change: Change, written: Collection[str]) -> Change:
 def forced_unverified(plan: Plan) -> list[str]:
     """The settings an apply wrote but cannot verify: the forced writes `settle_forced_writes` settled."""
     return [c.address for c in plan.changes if c.cause is Cause.FORCED_WRITE and c.action is Action.NOOP]
+
+
+def not_written(plan: Plan) -> list[Change]:
+    """The declared settings a gateway cannot report that were left unwritten (no --force-write-only):
+    written only when forced, yet never a change, so `plan --detailed-exitcode` stays quiet."""
+    return [c for c in plan.changes if c.kind is Kind.EDGE and c.cause is Cause.UNVERIFIABLE]

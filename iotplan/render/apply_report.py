@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
+from iotplan.plan.edge import not_written
 from iotplan.plan.model import FORMAT_VERSION, Plan
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
@@ -34,6 +35,7 @@ def apply_report_dict(
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
         "not_verified": _not_verified(after, unverified),
+        "not_written": None if after is None else _not_written_dicts(after),
     }
 
 
@@ -44,6 +46,13 @@ def _not_verified(after: Plan | None, unverified: str) -> str | None:
     if not after.summary.converged and not after.summary.has_changes:  # gateways left unread
         return unread_gateways(after.summary)
     return None
+
+
+def _not_written_dicts(after: Plan) -> list[dict[str, Any]]:
+    return [
+        {"address": change.address, "value": (change.after or {}).get("value"), "reason": change.reason}
+        for change in not_written(after)
+    ]
 
 
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
@@ -82,7 +91,21 @@ def render_apply_text(
         lines.append(f"Not verified: {unread_gateways(after.summary)}.")
     elif after is None and unverified:
         lines.append(f"Not verified: {unverified}.")
+    if after is not None:
+        lines += _not_written_lines(after)
     return "\n".join(lines) + "\n"
+
+
+def _not_written_lines(after: Plan) -> list[str]:
+    """What "Verified" does not cover: declared settings the gateway cannot report, left unwritten."""
+    addresses = [str(change.address) for change in not_written(after)]
+    if not addresses:
+        return []
+    them = "it" if len(addresses) == 1 else "them"
+    return [
+        f"Not written: {counted(len(addresses), 'setting')} the gateway cannot report "
+        f"({_some(addresses)}): apply writes {them} only with --force-write-only."
+    ]
 
 
 def remaining_warning(after: Plan) -> str | None:

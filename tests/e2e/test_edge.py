@@ -28,6 +28,35 @@ def test_the_edge_example_applies_and_then_plans_empty(workspace: Workspace) -> 
     assert workspace.run("plan", EDGE, "--detailed-exitcode").exit_code == 0
 
 
+def test_a_mode_apply_leaves_unwritten_is_said_so_in_the_plan_and_each_apply_report(
+    workspace: Workspace,
+) -> None:
+    plan = workspace.run("plan", EDGE)
+    assert (
+        "= edge thread-north/edge/port1.mode: unverifiable (the gateway cannot report it), so not written: "
+        '--force-write-only writes "RS485"'
+    ) in plan.stdout
+    text = workspace.run("apply", EDGE, "--auto-approve")
+    assert text.exit_code == 0, text.output
+    assert (
+        "Not written: 4 settings the gateway cannot report (thread-north/edge/port1.mode, "
+        "thread-north/edge/port2.mode, thread-south/edge/port1.mode, thread-portal/edge/port3.mode): "
+        "apply writes them only with --force-write-only."
+    ) in text.stdout
+    modes = {g["serial"]: g["ports"]["1"]["mode"] for g in workspace.api("GET", "/_sim/gateways")["gateways"]}
+    assert modes["4A1B2C"] == "OFF"  # as documented: written only when forced
+    workspace.edit(EDGE, "baud_rate: 19200", "baud_rate: 38400")
+    report = workspace.json("apply", EDGE, "--auto-approve")
+    assert report["converged"] is True
+    assert [(each["address"], each["value"]) for each in report["not_written"]] == [
+        ("thread-north/edge/port1.mode", "RS485"),
+        ("thread-north/edge/port2.mode", "RS232"),
+        ("thread-south/edge/port1.mode", "RS232"),
+        ("thread-portal/edge/port3.mode", "ANALOG"),
+    ]
+    assert workspace.run("plan", EDGE, "--detailed-exitcode").exit_code == 0  # a note, never a change
+
+
 def test_one_changed_baud_rate_is_one_field_change_and_one_write(workspace: Workspace) -> None:
     workspace.run("apply", EDGE, "--auto-approve")
     workspace.edit(EDGE, "baud_rate: 19200", "baud_rate: 38400")

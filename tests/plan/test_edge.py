@@ -186,10 +186,12 @@ def test_a_setting_to_be_absent_that_is_present_is_removed() -> None:
     )
 
 
-def test_an_interface_mode_is_never_guessed_in_sync_or_changed() -> None:
+def test_an_interface_mode_is_never_guessed_in_sync_or_changed_and_says_it_is_not_written() -> None:
     change = plan_one("port1.mode", "RS485", None)
     assert (change.action, change.cause) == (Action.NOOP, Cause.UNVERIFIABLE)
-    assert change.reason == "unverifiable: the gateway cannot report it"
+    assert change.reason == (
+        'unverifiable (the gateway cannot report it), so not written: --force-write-only writes "RS485"'
+    )
 
 
 def test_force_write_only_writes_an_interface_mode_it_cannot_read_back() -> None:

@@ -6,13 +6,22 @@ from __future__ import annotations
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.plan.model import Action, Cause, Change
 from iotplan.render.apply_report import apply_report_dict, render_apply_text
-from tests.plan.edgebuilder import gateway_change
+from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render.plans import in_sync, plan
 
 APPLIED = Outcome("dam-a", Status.APPLIED, calls=1, applied=["dam-a"])
 ASLEEP = gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_ASLEEP, "asleep: 192.0.2.10 sleeps")
 REFUSED = gateway_change("thread-south", Action.REFUSED, Cause.GATEWAY_MISMATCH, "mismatch: serial 8A9B0C")
 VERIFIED = "Verified: a fresh read shows no changes."
+UNWRITTEN = setting_change(
+    "thread-north",
+    "port1.mode",
+    None,
+    "RS485",
+    Action.NOOP,
+    cause=Cause.UNVERIFIABLE,
+    reason="unverifiable (the gateway cannot report it), so not written",
+)
 
 
 def text(outcomes: list[Outcome], *waiting: Change) -> str:
@@ -80,3 +89,22 @@ def test_a_failed_gateway_write_the_fresh_read_could_not_check_is_not_verified()
     shown = text([failed], ASLEEP)
     assert VERIFIED not in shown
     assert "Not verified: 1 gateway could not be read (pending): its settings are not compared." in shown
+
+
+def test_a_setting_the_gateway_cannot_report_left_unwritten_is_named_beside_verified() -> None:
+    report = apply_report_dict([APPLIED], plan(in_sync("dam-a"), UNWRITTEN), "")
+    assert report["converged"] is True
+    assert report["not_written"] == [
+        {"address": "thread-north/edge/port1.mode", "value": "RS485", "reason": UNWRITTEN.reason}
+    ]
+    shown = text([APPLIED], UNWRITTEN)
+    assert VERIFIED in shown
+    assert (
+        "Not written: 1 setting the gateway cannot report (thread-north/edge/port1.mode): apply writes it "
+        "only with --force-write-only."
+    ) in shown
+
+
+def test_nothing_left_unwritten_adds_nothing() -> None:
+    assert apply_report_dict([APPLIED], plan(in_sync("dam-a")), "")["not_written"] == []
+    assert "Not written" not in text([APPLIED])
