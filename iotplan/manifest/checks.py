@@ -189,6 +189,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         path = ("moved", index)
         problem = (
             _thread_move_problem(new, declared, threads)
+            or _chain_problem(old, new, renames)
             or _move_problem(old, new, declared, sources)
             or _parent_problem(old, new, renames)
         )
@@ -211,6 +212,59 @@ def _thread_move_problem(new: str, declared: dict[str, RawEntity], threads: set[
     return (
         f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "
         "drop this move and keep the entity's old id (`id:` of the old key's form) under the new key"
+    )
+
+
+def _chain_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
+    """Each entry is matched on its own, from the refId it names to the one it gives: a `to` that
+    another entry moves on (history kept as in Terraform) would find nothing, so it is refused with
+    the single entry to write instead."""
+    if new not in renames:
+        return None
+    chain = _follow(old, renames)
+    if chain[-1] in chain[:-1]:
+        return _swap_message(chain[chain.index(chain[-1]) :])
+    chain = [*_origins(old, renames), *chain]
+    last = chain[-1]
+    return (
+        f"'to: {new}' is moved on by another entry, and a chain of moves is not followed: replace "
+        f"{' → '.join(chain)} with one entry, from the address the entity has on the platform now, and "
+        f"delete the others: `{{from: {chain[0]}, to: {last}}}` if none of these moves was applied, "
+        f"`{{from: {chain[-2]}, to: {last}}}` if the move to {chain[-2]} was"
+    )
+
+
+def _follow(start: str, renames: dict[str, str]) -> list[str]:
+    """`start` and the addresses the entries move it on to, ending at the first one seen twice."""
+    chain = [start]
+    while chain[-1] in renames and chain.count(chain[-1]) == 1:
+        chain.append(renames[chain[-1]])
+    return chain
+
+
+def _origins(address: str, renames: dict[str, str]) -> list[str]:
+    """The addresses that entries move, one after another, to `address`: earliest first."""
+    moved_to = {new: old for old, new in renames.items()}
+    origins: list[str] = []
+    while address in moved_to and moved_to[address] not in origins:
+        address = moved_to[address]
+        origins.insert(0, address)
+    return origins
+
+
+def _swap_message(cycle: list[str]) -> str:
+    """A swap (or rotation) is refused: every address in it is taken on the platform until the move
+    away from it is applied, so one plan would find both entities at each. Through a spare key it
+    is a few moves, each applied before the next is written."""
+    first, spare = cycle[0], f"{cycle[0]}-swap"
+    moves = [(first, spare)]
+    moves += [(cycle[i], cycle[i + 1]) for i in range(len(cycle) - 2, 0, -1)]
+    moves.append((spare, cycle[1]))
+    steps = ", then ".join(f"`{{from: {old}, to: {new}}}`" for old, new in moves)
+    return (
+        f"the moves {' → '.join(cycle)} swap addresses, which one plan cannot do: each address is "
+        "taken on the platform until the move away from it is applied. Go through a spare key, one "
+        f"entry per apply, deleting each once applied: {steps}"
     )
 
 
