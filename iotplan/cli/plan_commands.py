@@ -31,6 +31,7 @@ from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_w
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
+from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
@@ -133,7 +134,9 @@ def plan(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
     for output in outputs:
-        _save(the_plan, output, detail, device.flags())
+        _save(the_plan, output, detail)
+    if outputs:
+        click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
     _show(the_plan, output_format, no_color, detail)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
 
@@ -162,16 +165,42 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(plan: Plan, output: Output, detail: bool, target_flags: list[str]) -> None:
-    """`target_flags`: what the apply needs to reach the same target (--on-device, --gateway-url)."""
+def _save(plan: Plan, output: Output, detail: bool) -> None:
     if output.output_format == "markdown":
         write_whole(output.path, render_markdown(plan, detail=detail))
     elif output.output_format == "text":
         write_whole(output.path, render_text(plan, color=False, detail=detail))
     else:
         write_whole(output.path, plan_json_chunks(plan))
-        applying = shlex.join(["iotplan", "apply", output.path, *target_flags, *flags_needed(plan)])
-        click.secho(f"Saved the plan to {output.path}: apply it with `{applying}`.", err=True)
+
+
+def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> str:
+    """One line naming every file written and, when a JSON plan is among them, the command that
+    applies it: `target_flags` are what the apply needs to reach the same target."""
+    plans = [output.path for output in outputs if output.output_format in (None, "json")]
+    views = [
+        f"{output.output_format} view to {output.path}" for output in outputs if output.path not in plans
+    ]
+    if not plans:
+        return f"Saved the plan's {' and its '.join(views)}."
+    views = [f"its {view}" for view in views]
+    applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
+    saved = ", ".join([" and ".join(plans), *views])
+    return f"Saved the plan to {saved}: apply it with `{applying}`."
+
+
+def _target_flags(target: TargetOptions) -> list[str]:
+    """The target options as given, for the apply to reach the same target (a saved plan is refused
+    elsewhere). Never a credential: those stay in the environment, and a user name and password
+    written into --endpoint are dropped, as the platform is never sent them either."""
+    flags: list[str] = []
+    if target.endpoint:
+        flags += ["--endpoint", without_userinfo(target.endpoint)]
+    if target.rpc_endpoint:
+        flags += ["--rpc-endpoint", without_userinfo(target.rpc_endpoint)]
+    if target.sim_db is not None:
+        flags += ["--sim-db", str(target.sim_db)]
+    return [*flags, *(["--insecure"] if target.insecure else [])]
 
 
 def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from iotplan.cli.out_files import write_whole
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.e2e.test_ownership_and_fences import observe
 from tests.e2e.test_review_cases import converges
+from tests.served import seed_with_gateway_ports, served
 
 COMMANDS = {
     "plan": ["plan", QUICKSTART],
@@ -221,3 +224,36 @@ def test_the_saved_plan_s_hint_names_the_flags_its_apply_needs(workspace: Worksp
     assert refused.exit_code == 1 and "--allow-destroy" in refused.stderr
     plain = workspace.run("plan", QUICKSTART, "--out", "plan.json")
     assert "apply it with `iotplan apply plan.json`." in plain.stderr
+
+
+def _hinted(saved: str) -> list[str]:
+    """The arguments of the "apply it with `iotplan ...`" command a saved plan's line gives."""
+    hint = re.search(r"apply it with `iotplan (apply .*)`\.", saved)
+    assert hint, saved
+    return shlex.split(hint.group(1))
+
+
+def test_the_saved_plan_s_line_names_every_file_and_the_target_its_apply_needs(workspace: Workspace) -> None:
+    done = workspace.run(
+        "plan", QUICKSTART, "--sim-db", "other.db", "--out", "p.json", "--out", "markdown=p.md"
+    )
+    assert "Saved the plan to p.json, its markdown view to p.md: apply it with" in done.stderr
+    hinted = _hinted(done.stderr)
+    assert hinted == ["apply", "p.json", "--sim-db", "other.db"]
+    applied = workspace.run(*hinted, "--auto-approve")  # as printed: the other database, not the default
+    assert applied.exit_code == 0, applied.output
+    views = workspace.run("plan", QUICKSTART, "--out", "markdown=p.md", "--out", "text=p.txt")
+    assert "Saved the plan's markdown view to p.md and its text view to p.txt." in views.stderr
+
+
+def test_the_saved_plan_s_line_carries_the_endpoint_but_never_a_password(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+        with_userinfo = url.replace("http://", "http://user:pa55word@")
+        done = workspace.run("plan", QUICKSTART, "--endpoint", with_userinfo, "--out", "p.json")
+        hinted = _hinted(done.stderr)
+        assert hinted == ["apply", "p.json", "--endpoint", url] and "pa55word" not in done.output
+        applied = workspace.run(*hinted, "--auto-approve")
+        assert applied.exit_code == 0, applied.output
