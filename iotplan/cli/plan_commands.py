@@ -38,6 +38,7 @@ from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desire
 from iotplan.commands.apply import (
     as_reviewed,
     read_saved_plan,
+    refuse_missing_inputs,
     refuse_other_target_unopened,
     saved_plan_input,
 )
@@ -319,6 +320,7 @@ def apply(
     saved = read_saved_plan(manifest_or_plan)
     if saved:
         _refuse_reshaping(saved, selection, template)
+        refuse_missing_inputs(saved, manifest_or_plan)
         click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
         saved = as_reviewed(saved)  # from here on its writes alone: all an apply checks and makes
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)

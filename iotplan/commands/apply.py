@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,31 @@ def saved_plan_input(saved: Plan) -> ManifestInput:
     """The manifest a saved plan was made from, rendered with the same --vars and --sites."""
     source = saved.manifest
     return ManifestInput(source.path, source.vars_file, source.sites_file, source.variables)
+
+
+def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
+    """A saved plan is re-made from the files it names, at the paths given to `plan` (relative to
+    where it ran): a renamed or moved manifest, or an apply run elsewhere, finds nothing there. Said
+    as such, not as a manifest that cannot be read; the plan is never matched to another file."""
+    source = saved.manifest
+    named = [("its manifest", source.path), ("its --vars file", source.vars_file)]
+    named.append(("its --sites file", source.sites_file))
+    missing = [(noun, path) for noun, path in named if path and path != "-" and not os.path.exists(path)]
+    if not missing:
+        return
+    files = " and ".join(f"{noun} {path}" for noun, path in missing)
+    if all(os.path.isabs(path) for _, path in missing):
+        where, there = "", "it is not there: put it back, or plan again"
+    else:
+        where = ", relative to the directory plan ran in"
+        there = (
+            f"apply looked in {os.getcwd()} and found nothing: run apply from the directory plan ran in, "
+            "put the file back, or plan again"
+        )
+    raise IotplanError(
+        f"{plan_path}: the plan re-reads {files} from the path given to `iotplan plan`{where}; {there} "
+        "(a renamed or moved manifest needs a new plan)"
+    )
 
 
 async def prepare_apply(

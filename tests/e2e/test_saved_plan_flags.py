@@ -53,3 +53,31 @@ def test_a_template_s_own_sites_and_variables_may_be_given_again(workspace: Work
     assert applied.exit_code == 0, applied.output
     other = workspace.run("apply", "plan.json", "--var", "owner=dev", "--auto-approve")
     assert other.exit_code == 1 and "--var: a saved plan is applied exactly" in other.stderr
+
+
+def test_a_moved_manifest_or_sites_file_is_named_with_where_apply_looked(workspace: Workspace) -> None:
+    planned = workspace.run("plan", *MULTI_SITE, "--out", "plan.json")
+    assert planned.exit_code == 0, planned.output
+    sites = workspace.path / MULTI_SITE[2]
+    sites.rename(sites.with_name("renamed.csv"))
+    refused = workspace.run("apply", "plan.json", "--auto-approve")
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert (
+        f"plan.json: the plan re-reads its --sites file {MULTI_SITE[2]} from the path given to "
+        f"`iotplan plan`, relative to the directory plan ran in; apply looked in {workspace.path} and found "
+        "nothing: run apply from the directory plan ran in, put the file back, or plan again"
+    ) in refused.stderr
+    sites.with_name("renamed.csv").rename(sites)
+    assert workspace.run("apply", "plan.json", "--auto-approve").exit_code == 0
+
+
+def test_a_saved_plan_applied_from_another_directory_says_where_it_looked(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    (workspace.path / "ci").mkdir()
+    monkeypatch.chdir(workspace.path / "ci")
+    refused = workspace.run("apply", "../plan.json", "--sim-db", "../.iotplan/sim.db", "--auto-approve")
+    assert refused.exit_code == 1
+    assert f"re-reads its manifest {QUICKSTART} from the path given to `iotplan plan`" in refused.stderr
+    assert f"apply looked in {workspace.path / 'ci'} and found nothing" in refused.stderr
