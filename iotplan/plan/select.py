@@ -7,7 +7,8 @@
 - When a selected change cannot be made without one outside the selection (a removal or
   replacement that would destroy an excluded entity, a target under a replaced parent or among
   what a removal takes with it), the plan is refused and says which.
-- A pattern that matches nothing is an error: a typo must not read as "no changes".
+- A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
+  selection --exclude empties of everything --target picked, though each pattern matches something.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ OUTSIDE = "outside the selection (--target): not changed"
 
 
 def select_changes(
-    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]
+    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str], whole: bool = True
 ) -> list[Change]:
+    """`whole`: the changes are the whole plan's, so an empty selection is an error; a shard's may
+    hold none of what the others select."""
     if not targets and not excludes:
         return list(changes)
     _refuse_unmatched(changes, targets, excludes)
@@ -35,8 +38,20 @@ def select_changes(
     chosen = [change for change in changes if change.address not in excluded]
     # Targets first: an excluded entity matters only to a removal the selection makes.
     selected = _targeted(chosen, targets) if targets else chosen
+    if whole and targets and not selected:
+        _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, changes, excludes)
     return selected
+
+
+def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
+    """Each pattern matched, yet --exclude took all --target picked: "no changes" would read as in
+    sync. (--exclude alone leaving nothing is a partial plan that says "No changes in the selection".)"""
+    named = [f"--target {glob!r}" for glob in targets] + [f"--exclude {glob!r}" for glob in excludes]
+    raise SelectionError(
+        f"{', '.join(named)} select nothing: --exclude fences off everything --target picks, and an empty "
+        'selection would read as "no changes"; narrow the exclusion, or target something it leaves'
+    )
 
 
 def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:

@@ -128,7 +128,7 @@ def _selected(
     _refuse_typos(options, targets + excludes, desired)
     if options.targets and not targets:
         return [], unmatched  # this shard holds nothing that is targeted
-    return select_changes(changes, targets, excludes), unmatched
+    return select_changes(changes, targets, excludes, whole=False), unmatched
 
 
 def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState) -> None:

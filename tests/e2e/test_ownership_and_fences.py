@@ -131,3 +131,12 @@ def test_a_plan_for_one_embedded_platform_creates_no_other(workspace: Workspace)
     refused = workspace.run("apply", "plan.json", "--sim-db", "other.db", "--auto-approve")
     assert refused.exit_code == 1 and "not against the current target embedded:" in refused.stderr
     assert not list(workspace.path.glob("other.db*"))
+
+
+def test_a_selection_its_exclusions_empty_is_an_error_not_in_sync(workspace: Workspace) -> None:
+    converges(workspace)
+    result = workspace.run(
+        "plan", QUICKSTART, "--target", "dam-a", "--exclude", "dam-a", "--detailed-exitcode"
+    )
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "--target 'dam-a', --exclude 'dam-a' select nothing: --exclude fences off" in result.stderr

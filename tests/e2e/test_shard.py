@@ -229,6 +229,19 @@ def test_shards_compose_with_target(workspace: Workspace) -> None:
     assert sensor.exit_code == 0, sensor.output  # another shard's sensor, declared: no typo
 
 
+def test_a_shard_its_exclusions_empty_is_no_error_while_other_shards_hold_the_selection(
+    workspace: Workspace,
+) -> None:
+    applied_fleet(workspace)
+    here = sorted(
+        {c["address"].split("/")[0] for c in saved(workspace, shard_plans(workspace, 3)[0])["changes"]}
+    )
+    selection = ["--target", "site-*", *(flag for site in here for flag in ("--exclude", site))]
+    shard = workspace.run("plan", *FLEET, "--shard", "1/3", *selection, "--detailed-exitcode")
+    assert shard.exit_code == 0, shard.output
+    assert workspace.run("plan", *FLEET, *selection).exit_code == 0  # the whole plan: other sites are left
+
+
 def test_drift_shards_merge_into_the_report_of_one_run(workspace: Workspace) -> None:
     changed_fleet(workspace)
     whole = workspace.json("drift", *FLEET)

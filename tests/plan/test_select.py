@@ -126,7 +126,24 @@ def test_an_exclude_wins_over_a_target() -> None:
 
 
 def test_excluding_a_connection_excludes_it_even_when_a_child_is_targeted() -> None:
-    assert selected(["dam-a"], ["dam-a"]) == []
+    assert selected(["dam-a*"], ["dam-a"]) == ["dam-ab", "dam-ab/logger-1"]
+
+
+@pytest.mark.parametrize(
+    ("targets", "excludes"), [(["dam-a"], ["dam-a"]), (["dam-a/logger-1", "dam-b"], ["dam-a", "dam-b"])]
+)
+def test_a_selection_the_exclusions_empty_is_an_error_not_an_empty_plan(
+    targets: list[str], excludes: list[str]
+) -> None:
+    named = ", ".join([*(f"--target {t!r}" for t in targets), *(f"--exclude {e!r}" for e in excludes)])
+    assert refusal(targets, excludes) == (
+        f"{named} select nothing: --exclude fences off everything --target picks, and an empty selection "
+        'would read as "no changes"; narrow the exclusion, or target something it leaves'
+    )
+
+
+def test_excluding_everything_without_a_target_is_a_partial_plan_with_nothing_in_it() -> None:
+    assert selected(excludes=["dam-*"]) == []
 
 
 # --- a pattern that matches nothing ----------------------------------------------------------
