@@ -7,7 +7,9 @@
     ├── CatalogError                a template, metric or unit the platform does not know
     ├── PlanError                   no safe plan exists (a pinned connection is missing, a
     │   │                           protected entity would be destroyed, ...)
-    │   └── SelectionError          --target/--exclude match nothing, or pick what cannot stand alone
+    │   ├── SelectionError          --target/--exclude match nothing, or pick what cannot stand alone
+    │   └── UnreadProjectError      a device or sensor would be created where connections went unread
+    │         .ref_ids              what to look for, per project (the plan command reads, plans again)
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
@@ -24,7 +26,7 @@ Anything else that escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,6 +82,21 @@ class SelectionError(PlanError):
     """`--target` or `--exclude` matches nothing, or picks what cannot be written on its own, and
     no observation count could change that (plan/select.py `counts_may_decide`): refused without
     reading them."""
+
+
+class UnreadProjectError(PlanError):
+    """The plan creates devices or sensors in a project whose read left connections unread (another
+    stack's or tool's, another shard's, a THREAD's), where their refIds may already be live.
+    `ref_ids`: those refIds, per project id. commands/plan.py reads the rest and plans again."""
+
+    def __init__(self, ref_ids: Mapping[str, frozenset[str]]) -> None:
+        self.ref_ids = dict(ref_ids)
+        projects = ", ".join(sorted(self.ref_ids))
+        super().__init__(
+            f"the plan creates devices or sensors in project {projects}, whose connections were not all "
+            "read: iotplan cannot tell whether their refIds are already live there (its plan command "
+            "reads them)"
+        )
 
 
 class PlatformError(IotplanError):

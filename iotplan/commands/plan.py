@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.errors import CatalogError, PlanError, SelectionError
+from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
-from iotplan.live.read import read_live
+from iotplan.live.read import read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.catalog import catalog_message, check_catalog
@@ -65,7 +65,9 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     plan = dataclasses.replace(
-        await _counted_plan(target, live, make),
+        await _counted_plan(
+            target, live, lambda: _plan_read_where_it_creates(target, live, make, parallelism)
+        ),
         target_identity=target_identity(target),
         made_by=__version__,
     )
@@ -92,21 +94,36 @@ def _check_catalog(desired: DesiredState, catalog: Catalog) -> None:
         raise CatalogError(catalog_message(located), error.problems) from None
 
 
-async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Plan]) -> Plan:
+async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
     """The plan; when it would destroy entities whose counts REST did not give (or could not
     decide for want of them), those counts are read through JSON-RPC and the plan made again."""
     try:
-        plan = make()
+        plan = await make()
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError:
         if not await _read_missing_counts(target, live, list(live.projects)):
             raise
-        return make()
+        return await make()
     blind = {c.project_id for c in plan.changes if c.action.destroys and c.observations_unknown}
     if blind and await _read_missing_counts(target, live, sorted(blind)):
-        return make()
+        return await make()
     return plan
+
+
+async def _plan_read_where_it_creates(
+    target: Target, live: LiveState, make: Callable[[], Plan], parallelism: int
+) -> Plan:
+    """The plan, once every project where it creates devices or sensors is read whole: a refId is
+    never created while a live entity carries it (plan/copies.py). Only such a plan, in a project
+    where the read left connections unread (another stack's, another shard's, a THREAD's), costs
+    the project's device and sensor lists; a plan creating nothing reads nothing more."""
+    try:
+        return make()
+    except UnreadProjectError as unread:
+        for project_id, ref_ids in unread.ref_ids.items():
+            await read_unread(target.client, live.projects[project_id], ref_ids, parallelism)
+    return make()
 
 
 async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:

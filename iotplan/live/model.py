@@ -199,6 +199,12 @@ class LiveProject:
     # The project's other API connections (not claimed by the manifest): read by the node list
     # anyway, and looked at before a connection is created, in case one is an earlier copy.
     unclaimed: list[LiveEntity] = field(default_factory=list)
+    # Connections (by id) whose devices and sensors were not read: another stack's or tool's, another
+    # shard's, a THREAD's. While any is, a refId the plan creates may be live there, unseen.
+    unread: dict[str, LiveEntity] = field(default_factory=dict)
+    # Those connections once the project's lists were read, each holding only the devices and sensors
+    # whose refId the manifest declares: a creation of one of them would make a second entity with it.
+    elsewhere: dict[str, LiveConnection] = field(default_factory=dict)
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -14,7 +14,8 @@ of its project from the lists, which are read anyway.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Container, Mapping, MutableMapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -108,9 +109,6 @@ async def read_live(
 ) -> LiveState:
     """`known_ref_ids`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
     kept as that same text, not as a second copy of it (a million entities, 60 MB less)."""
-    global _reading
-    _reading += 1
-    _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
     limit = asyncio.Semaphore(parallelism)
 
     async def bounded(call: Callable[[], Awaitable[T]]) -> T:
@@ -119,15 +117,25 @@ async def read_live(
 
     reads = [_read_project(client, scope, bounded) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
-    try:
+    async with _a_read(known_ref_ids):
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
+    return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
+
+
+@asynccontextmanager
+async def _a_read(known_ref_ids: Sequence[str]) -> AsyncIterator[None]:
+    """The tables a read shares values through, emptied when the last read in progress ends."""
+    global _reading
+    _reading += 1
+    _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
+    try:
+        yield
     finally:
         _reading -= 1
         if not _reading:
             _SHARED.clear()
             _KNOWN_REF_IDS.clear()
             forget_key_orders()
-    return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
 
 async def _nothing() -> None:
@@ -168,14 +176,65 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     # A THREAD's devices are only listed: the lists then cost nothing more for the others.
     if threads or (claimed and _lists_are_cheaper(client, scope, len(claimed))):
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
-        await _fill_from_lists(client, scope, {**connections, **threads}, bounded)
+        read = {**connections, **threads}
+        lists = await _read_lists(
+            client, scope.project_id, scope.expected_devices, scope.expected_sensors, bounded
+        )
+        _fill_from_lists(lists, read)
+        _keep_elsewhere(project, lists, read, lambda node_id: _listed_node(nodes, node_id), _KNOWN_REF_IDS)
     else:
-        read = await asyncio.gather(
+        each = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
         )
-        connections = {connection.node.id: connection for connection in read}
+        connections = {connection.node.id: connection for connection in each}
+        project.unread = _unread(nodes, connections)
     project.connections.update(connections)
     return project
+
+
+def _unread(nodes: list[dict[str, Any]], read: Mapping[str, LiveConnection]) -> dict[str, LiveEntity]:
+    """The connections whose devices and sensors were not read, by id; one without an id is kept
+    under the text of what it answered (its devices and sensors are unread all the same)."""
+    return {
+        str(node.get("id")): _entity(node, NODE_LIST)
+        if _has_id(node)
+        else LiveEntity(str(node.get("id")), {})
+        for node in nodes
+        if str(node.get("id")) not in read
+    }
+
+
+def _has_id(node: Any) -> bool:
+    return isinstance(node, dict) and isinstance(node.get("id"), str)
+
+
+def _listed_node(nodes: list[dict[str, Any]], node_id: str) -> LiveEntity | None:
+    """The connection list's item with this id (asked only for the few holding a kept entity)."""
+    return next((_entity(node, NODE_LIST) for node in nodes if _has_id(node) and node["id"] == node_id), None)
+
+
+async def read_unread(
+    client: PlatformReader, project: LiveProject, ref_ids: Container[str], parallelism: int = 16
+) -> None:
+    """The devices and sensors of the connections a read left unread, from the project's lists; only
+    those carrying one of `ref_ids` are kept (`project.elsewhere`). A plan that creates a device or
+    sensor learns so whether its refId is live anywhere in the project (plan/copies.py)."""
+    limit = asyncio.Semaphore(parallelism)
+
+    async def bounded(call: Callable[[], Awaitable[T]]) -> T:
+        async with limit:
+            return await call()
+
+    read = {key: each for key, each in project.connections.items() if key not in project.unread}
+    devices = sum(len(each.devices) for each in read.values())  # at least: what was read already
+    async with _a_read(()):
+        lists = await _read_lists(client, project.id, devices, _sensor_count(read), bounded)
+    _keep_elsewhere(project, lists, read, project.unread.get, ref_ids)
+    project.unread = {}
+
+
+def _sensor_count(connections: Mapping[str, LiveConnection]) -> int:
+    return sum(len(sensors) for each in connections.values() for sensors in each.sensors.values())
 
 
 def _is_gateway(node: dict[str, Any]) -> bool:
@@ -203,12 +262,16 @@ async def _read_connection(
     return connection
 
 
-async def _fill_from_lists(
-    client: PlatformReader, scope: ProjectScope, connections: dict[str, LiveConnection], bounded: Any
-) -> None:
-    """The project's device and sensor lists, each entity put under its connection: a device by
-    its NODE_ID, a sensor by its device. Each page becomes live entities as it arrives."""
-    project_id = scope.project_id
+@dataclass(frozen=True)
+class _Lists:
+    devices: list[LiveEntity]
+    sensors: list[LiveEntity]
+
+
+async def _read_lists(
+    client: PlatformReader, project_id: str, expected_devices: int, expected_sensors: int, bounded: Any
+) -> _Lists:
+    """The project's device and sensor lists. Each page becomes live entities as it arrives."""
 
     def keep_device(raw: Any, request: str) -> LiveEntity:
         return _listed_device(raw, request, project_id)
@@ -217,19 +280,60 @@ async def _fill_from_lists(
         return _listed_sensor(raw, request, project_id)
 
     devices, sensors = await asyncio.gather(
-        bounded(lambda: client.list_devices(project_id, scope.expected_devices, keep=keep_device)),
-        bounded(lambda: client.list_sensors(project_id, scope.expected_sensors, keep=keep_sensor)),
+        bounded(lambda: client.list_devices(project_id, expected_devices, keep=keep_device)),
+        bounded(lambda: client.list_sensors(project_id, expected_sensors, keep=keep_sensor)),
     )
-    for device in devices:
-        connection = connections.get(device.parent_id)
+    return _Lists(devices, sensors)
+
+
+def _fill_from_lists(lists: _Lists, connections: dict[str, LiveConnection]) -> None:
+    """Each listed entity put under its connection: a device by its NODE_ID, a sensor by its device."""
+    for device in lists.devices:  # every listed entity has its parent (`_placed`)
+        connection = connections.get(device.parent_id or "")
         if connection is not None:
             connection.devices.append(device)
             connection.sensors[device.id] = []
     owners = {device_id: c for c in connections.values() for device_id in c.sensors}
-    for sensor in sensors:
-        connection = owners.get(sensor.parent_id)
+    for sensor in lists.sensors:
+        device_id = sensor.parent_id or ""
+        connection = owners.get(device_id)
         if connection is not None:
-            connection.sensors[sensor.parent_id].append(sensor)
+            connection.sensors[device_id].append(sensor)
+
+
+def _keep_elsewhere(
+    project: LiveProject,
+    lists: _Lists,
+    read: Mapping[str, LiveConnection],
+    node_of: Callable[[str], LiveEntity | None],
+    ref_ids: Container[str],
+) -> None:
+    """The listed devices and sensors outside the `read` connections that carry one of `ref_ids`, each
+    under its connection in `project.elsewhere`; the rest are let go (another shard's share of a fleet)."""
+    outside: dict[str, str | None] = {}  # device id → its connection, for the devices outside `read`
+    for device in lists.devices:
+        if device.parent_id not in read:
+            outside[device.id] = device.parent_id
+            if device.ref_id in ref_ids:
+                _elsewhere(project, node_of, device.parent_id).devices.append(device)
+    read_devices = {device.id for each in read.values() for device in each.devices}
+    for sensor in lists.sensors:
+        if sensor.parent_id not in read_devices and sensor.ref_id in ref_ids:
+            holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
+            holder.sensors.setdefault(str(sensor.parent_id), []).append(sensor)
+
+
+def _elsewhere(
+    project: LiveProject, node_of: Callable[[str], LiveEntity | None], node_id: str | None
+) -> LiveConnection:
+    """The connection `node_id` names, as far as the lists tell of it; a sensor whose device the
+    device list did not answer is under a connection nobody can name ("?")."""
+    key = node_id or "?"
+    connection = project.elsewhere.get(key)
+    if connection is None:
+        node = node_of(key) or LiveEntity(key, {})
+        connection = project.elsewhere[key] = LiveConnection(node, project.id)
+    return connection
 
 
 def _listed_device(raw: Any, request: str, project_id: str) -> LiveEntity:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
@@ -20,7 +20,7 @@ from iotplan.plan.compare import (
     removal,
     unmanaged,
 )
-from iotplan.plan.copies import choose_copy, earlier_copy
+from iotplan.plan.copies import carried_elsewhere, carriers, choose_copy, earlier_copy
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
@@ -51,6 +51,9 @@ def make_plan(
     for project in live.projects.values():
         differ.orphan_connections(project)
     differ.refuse_ambiguous_writes()
+    unread = differ.refuse_creating_live_ref_ids(live)
+    if unread:
+        raise UnreadProjectError(unread)
     if differ.problems:
         raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in differ.problems))
     with counts_may_decide(differ.changes):
@@ -324,6 +327,42 @@ class _Differ:
                     f"{change.address}: would {change.action} by a refId that two live entities carry; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
                 )
+
+    def refuse_creating_live_ref_ids(self, live: LiveState) -> dict[str, frozenset[str]]:
+        """No device or sensor is created with a refId a live one carries anywhere in its project
+        (plan/copies.py). Where the read left connections unread, that cannot be told: the refIds to
+        look for there, per project, are returned instead."""
+        created = _created_by_project(self.changes)
+        unread = {
+            project_id: frozenset(str(change.ref_id) for change in changes)
+            for project_id, changes in created.items()
+            if live.projects[project_id].unread
+        }
+        if unread:
+            return unread
+        # A replaced device's sensors are created again with it, after the live ones went with it. A
+        # removal, though, comes after the creations: what it removes still carries its refIds then.
+        replaced = {change.live_id for change in self.changes if change.action is Action.REPLACE}
+        removals = {change.live_id: change for change in self.changes if change.action is Action.REMOVE}
+        for project_id, changes in created.items():
+            for change, carrier in carriers(live.projects[project_id], changes):
+                if carrier.entity.parent_id not in replaced:
+                    removal = next(filter(None, map(removals.get, carrier.lineage)), None)
+                    self.problems.append(carried_elsewhere(change, carrier, self.own, removal))
+        return {}
+
+
+def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
+    """The devices and sensors the plan creates through integrate, by project (a THREAD's have ids,
+    not refIds: plan/thread.py)."""
+    created: dict[str, list[Change]] = {}
+    for change in changes:
+        if change.action is Action.CREATE and change.kind in _CARRY_REF_IDS and not change.on_thread:
+            created.setdefault(change.project_id, []).append(change)
+    return created
+
+
+_CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
 
 
 def _protected(entity: DesiredEntity) -> bool:

@@ -129,6 +129,71 @@ def test_a_replace_that_takes_an_unmanaged_sensor_is_refused_unless_pruning(work
     assert "1 to replace (1 more destroyed with them)." in plan
 
 
+def another_tools_logger(workspace: Workspace, device_ref: str) -> str:
+    """A connection another tool made, holding a device with `device_ref` and a sensor: its id."""
+    sensor = {"changeState": "new", "refId": "legacy:s1", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "Logger 1"}
+    device = {"changeState": "new", "refId": device_ref, "props": props, "sensors": [sensor]}
+    integration = {"changeState": "new", "refId": "legacy:site", "props": {"NAME": "Legacy feed"}}
+    workspace.integrate({"integration": {**integration, "devices": [device]}})
+    return str(workspace.live_entity("legacy:site")["id"])
+
+
+def test_adopting_by_ref_id_a_device_under_another_connection_is_refused_naming_where_it_lives(
+    workspace: Workspace,
+) -> None:
+    """Once planned as a silent second device with that refId, and a next plan said "No changes"."""
+    legacy = another_tools_logger(workspace, "legacy:d1")
+    (workspace.path / "adopt.yaml").write_text(adopted("legacy:d1"))
+    refused = workspace.run("apply", "adopt.yaml", "--auto-approve")
+    assert refused.exit_code == 1
+    assert "dam-a/station: would create device with refId 'legacy:d1', which device " in refused.stderr
+    assert f"in connection 'Legacy feed' ({legacy}) already carries" in refused.stderr
+    assert f"declare it where it lives, in a node with `id: {legacy}`" in refused.stderr
+    with pytest.raises(KeyError):  # nothing was written
+        workspace.live_entity("quickstart:dam-a")
+
+
+def test_a_saved_plan_is_refused_once_another_connection_carries_a_ref_id_it_creates(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    another_tools_logger(workspace, "quickstart:dam-a/weather")
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1
+    assert "dam-a/weather: would create device with refId 'quickstart:dam-a/weather'" in refused.stderr
+    with pytest.raises(KeyError):
+        workspace.live_entity("quickstart:dam-a")
+
+
+def test_a_revert_does_not_create_again_a_sensor_a_fenced_move_left_under_the_new_name(
+    workspace: Workspace,
+) -> None:
+    converges(workspace)
+    reverted = (workspace.path / QUICKSTART).read_text()
+    workspace.edit(QUICKSTART, "      - key: dam-a\n", "      - key: dam-z\n")
+    (workspace.path / QUICKSTART).write_text(
+        (workspace.path / QUICKSTART).read_text() + "\nmoved:\n  - {from: dam-a, to: dam-z}\n"
+    )
+    moved = workspace.run("apply", QUICKSTART, "--auto-approve", "--exclude", "dam-z/logger-1/pz-1")
+    assert moved.exit_code == 0, moved.output
+    kept = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")  # fenced off: its refId stayed
+    moved_node = workspace.live_entity("quickstart:dam-z")["id"]
+    (workspace.path / QUICKSTART).write_text(reverted)
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1
+    assert (
+        "dam-a/logger-1/pz-1: would create sensor with refId 'quickstart:dam-a/logger-1/pz-1'"
+        in refused.stderr
+    )
+    assert "Its refId names connection dam-a, not dam-z" in refused.stderr
+    assert "`moved: [{from: dam-z, to: dam-a}]`" in refused.stderr
+    (workspace.path / QUICKSTART).write_text(reverted + "\nmoved:\n  - {from: dam-z, to: dam-a}\n")
+    converges(workspace)  # as advised: the sensor, with its history, is dam-a's again
+    assert workspace.live_entity("quickstart:dam-a")["id"] == moved_node
+    assert workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"] == kept["id"]
+
+
 def test_credentials_against_a_served_platform(workspace: Workspace, tmp_path, monkeypatch) -> None:
     with served(seed_with_gateway_ports(tmp_path)) as url:
         monkeypatch.setenv("IOTPLAN_CLIENT_ID", "demo-client")

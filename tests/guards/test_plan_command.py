@@ -8,9 +8,10 @@ and a plan records which platform it was made against.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -18,11 +19,11 @@ import iotplan
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
-from iotplan.errors import CatalogError, IotplanError
+from iotplan.errors import CatalogError, IotplanError, PlanError
 from iotplan.plan.desired import desired_state, walk
 from iotplan.plan.model import Action, FieldChange, Plan
 from tests.conftest import ROOT
-from tests.guards.fleet import FLEET, load
+from tests.guards.fleet import FLEET, PROJECT, load
 
 T = TypeVar("T")
 TOKEN = FLEET.replace("name: Dam A", "name: Dam A\n        auth_token: ${env:DAM_A_TOKEN}", 1)
@@ -104,3 +105,59 @@ def test_a_live_ref_id_equal_to_the_manifests_is_read_as_the_manifests_own_text(
     in_sync = [change for change in plan.changes if change.address in ref_ids]
     assert len(in_sync) == len(ref_ids) > 3 and all(change.action is Action.NOOP for change in in_sync)
     assert all(change.live_ref_id is ref_ids[change.address] for change in in_sync)
+
+
+def _counted_lists(db: Path, text: str) -> tuple[Plan | PlanError, Counter[str]]:
+    """The plan of `text` (or why there is none), and how often the project's lists were read."""
+    asked: Counter[str] = Counter()
+
+    async def work(target: Target) -> Plan | PlanError:
+        for name in ("list_devices", "list_sensors"):
+            listed = getattr(target.client, name)
+
+            async def counted(*args: Any, _listed: Any = listed, _name: str = name, **kwargs: Any) -> Any:
+                asked[_name] += 1
+                return await _listed(*args, **kwargs)
+
+            setattr(target.client, name, counted)
+        try:
+            return await plan_command(target, PlanRequest(desired_state(load(text))), {})
+        except PlanError as refused:
+            return refused
+
+    return run(db, work), asked
+
+
+def _legacy_logger(db: Path, serial: str) -> None:
+    """Another tool's connection in the project, holding a device with the refId `serial`."""
+    device = {"changeState": "new", "refId": serial, "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE"}}
+    body = {"integration": {"changeState": "new", "refId": "legacy:site", "props": {"NAME": "Legacy feed"}}}
+    body["integration"]["devices"] = [device]
+    run(db, lambda target: target.client.integrate(PROJECT, body))
+
+
+def test_a_plan_creating_nothing_reads_no_list_and_one_creating_a_device_reads_them_once(
+    tmp_path: Path,
+) -> None:
+    """The project's other connections (the demo THREADs here) are read only for a creation."""
+    db = tmp_path / "sim.db"
+    applied(db, FLEET, {})
+    in_sync, asked = _counted_lists(db, FLEET)
+    assert isinstance(in_sync, Plan) and not in_sync.summary.has_changes and not asked
+    more = FLEET.replace(
+        "      - key: dam-b", "          - {key: logger-2, name: Spare}\n      - key: dam-b", 1
+    )
+    creating, asked = _counted_lists(db, more)
+    assert isinstance(creating, Plan) and [c.address for c in creating.writes] == ["dam-a/logger-2"]
+    assert asked == Counter(list_devices=1, list_sensors=1)
+
+
+def test_a_device_whose_ref_id_another_tools_connection_carries_is_refused_naming_it(tmp_path: Path) -> None:
+    db = tmp_path / "sim.db"
+    _legacy_logger(db, "site:dam-b/logger-1")
+    refused, _ = _counted_lists(db, FLEET)
+    assert isinstance(refused, PlanError)
+    assert "  dam-b/logger-1: would create device with refId 'site:dam-b/logger-1', which device " in str(
+        refused
+    )
+    assert "in connection 'Legacy feed' (/api/" in str(refused)

@@ -14,7 +14,7 @@ import iotplan.live.model as live_model
 from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.model import LiveEntity, LiveState
-from iotplan.live.read import ProjectScope, _entity, read_live
+from iotplan.live.read import ProjectScope, _entity, read_live, read_unread
 from tests.live.lists import kept
 
 PROJECT = "p1"
@@ -276,6 +276,46 @@ def test_connections_owned_by_the_stack_are_read_even_when_undeclared() -> None:
 def test_other_tools_connections_are_not_read() -> None:
     live = read(fleet(1), [scope(["site:n0"])])
     assert "/api/FFFFFF/node" not in live.projects[PROJECT].connections
+
+
+def _with_legacy_logger(platform: FakePlatform) -> FakePlatform:
+    """Another tool's connection holding a device and a sensor, and one more device of no interest."""
+    legacy = device("FFFFFF", "0A0A0A", "legacy:d1")
+    platform.devices += [legacy, device("FFFFFF", "0B0B0B", "legacy:d2")]
+    platform.sensors.append(sensor(legacy, "0A0A0B", "legacy:s1"))
+    return platform
+
+
+def test_a_read_by_connection_names_the_connections_it_left_unread() -> None:
+    live = read(_with_legacy_logger(fleet(1)), [scope(["site:n0"])])
+    project = live.projects[PROJECT]
+    assert list(project.unread) == ["/api/FFFFFF/node"] and not project.elsewhere
+    assert project.unread["/api/FFFFFF/node"].props["NAME"] == "someone-else"
+
+
+def test_the_rest_of_a_project_is_read_from_its_lists_keeping_only_the_ref_ids_asked_for() -> None:
+    platform = _with_legacy_logger(fleet(1))
+    live = read(platform, [scope(["site:n0"])])
+    project = live.projects[PROJECT]
+    asyncio.run(read_unread(platform, project, {"legacy:d1", "legacy:s1", "site:n0/d"}))
+    assert platform.calls["list_devices"] == platform.calls["list_sensors"] == 1
+    assert not project.unread and list(project.elsewhere) == ["/api/FFFFFF/node"]
+    legacy = project.elsewhere["/api/FFFFFF/node"]
+    assert legacy.node.props["NAME"] == "someone-else"
+    assert [d.ref_id for d in legacy.devices] == ["legacy:d1"]  # legacy:d2 was not asked for
+    assert [s.ref_id for g in legacy.sensors.values() for s in g] == ["legacy:s1"]
+    # what was read already is not read twice, nor put elsewhere
+    assert [d.ref_id for c in project.connections.values() for d in c.devices] == ["site:n0/d"]
+
+
+def test_a_read_through_the_lists_keeps_what_other_connections_hold_of_the_manifests_ref_ids() -> None:
+    platform = _with_legacy_logger(fleet(50))
+    scopes = [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)]
+    live = asyncio.run(read_live(platform, scopes, target="fake", known_ref_ids=["legacy:s1"]))
+    project = live.projects[PROJECT]
+    assert not project.unread and list(project.elsewhere) == ["/api/FFFFFF/node"]
+    legacy = project.elsewhere["/api/FFFFFF/node"]
+    assert not legacy.devices and [s.ref_id for g in legacy.sensors.values() for s in g] == ["legacy:s1"]
 
 
 def test_a_project_that_does_not_exist_is_a_clear_error() -> None:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from iotplan.errors import PlanError
+from iotplan.errors import PlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan.model import Action, Cause
 from tests.plan.livebuilder import applied, empty, find
@@ -42,11 +42,31 @@ def test_an_extra_connection_copy_holding_no_data_is_removed_by_its_own_id() -> 
 def test_the_copy_that_holds_data_is_the_one_kept() -> None:
     live = applied(load())
     original = find(live, "site:dam-a")
-    _project(live).connections[original.id].node.props["OBSERVATION_COUNT"] = 0
+    emptied = _project(live).connections[original.id]
+    emptied.node.props["OBSERVATION_COUNT"] = 0
+    emptied.devices, emptied.sensors = [], {}
     _copy_connection(live, "site:dam-a", observations=5)
     plan = plan_for(load(), live)
     [removal] = [change for change in plan.changes if change.action is Action.REMOVE]
     assert removal.live_id == original.id
+
+
+def test_a_device_is_not_created_in_the_kept_copy_while_the_removed_copy_still_carries_its_ref_id() -> None:
+    """Removals come last: the copy planned for removal still carries the refIds when they are sent."""
+    live = applied(load())
+    original = find(live, "site:dam-a")
+    _project(live).connections[original.id].node.props["OBSERVATION_COUNT"] = 0
+    _copy_connection(live, "site:dam-a", observations=5)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    assert (
+        f"  dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device "
+        f"{find(live, 'site:dam-a/logger-1').id} in connection dam-a ({original.id}) already carries"
+    ) in str(refused.value)
+    assert (
+        f"This plan removes it (dam-a#{original.short_id}), but only after its creations: first apply the "
+        "manifest without dam-a/logger-1, which removes it, then this one"
+    ) in str(refused.value)
 
 
 def test_two_copies_that_may_hold_data_refuse_the_plan() -> None:
@@ -105,3 +125,106 @@ def test_an_unmanaged_device_with_the_same_name_is_adopted_by_ref_id_not_created
     connection.devices.append(stray)
     with pytest.raises(PlanError, match=r"Adopt it with `ref_id: u-1`"):
         plan_for(load(), live)
+
+
+def _without_logger(live) -> LiveEntity:
+    """The live state with logger-1 and its sensors gone from dam-a: the plan creates them."""
+    connection = next(iter(_project(live).connections.values()))
+    logger = find(live, "site:dam-a/logger-1")
+    connection.devices.remove(logger)
+    del connection.sensors[logger.id]
+    return logger
+
+
+def _foreign(live, *carried: LiveEntity) -> LiveConnection:
+    """Another tool's connection, as the project's lists answer it: only what carries a declared refId."""
+    node = LiveEntity("/api/0FF1CE/node", {"NAME": "Legacy feed", "SERIAL_NO": "legacy:site"})
+    foreign = LiveConnection(node, _project(live).id)
+    for entity in carried:
+        if entity.id.endswith("/device"):
+            foreign.devices.append(entity)
+        else:
+            foreign.sensors.setdefault(str(entity.parent_id), []).append(entity)
+    _project(live).elsewhere[node.id] = foreign
+    return foreign
+
+
+def test_a_device_whose_ref_id_another_connection_carries_is_not_created_but_named() -> None:
+    live = applied(load())
+    _without_logger(live)
+    legacy = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+    _foreign(live, LiveEntity(legacy, {"SERIAL_NO": "site:dam-a/logger-1"}, "/api/0FF1CE/node"))
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.startswith(
+        f"  dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device {legacy} "
+        "in connection 'Legacy feed' (/api/0FF1CE/node) already carries: "
+    )
+    assert "declare it where it lives, in a node with `id: /api/0FF1CE/node`" in problem
+
+
+def test_a_sensor_whose_ref_id_a_device_elsewhere_carries_is_not_created_but_named() -> None:
+    live = applied(load())
+    _without_logger(live)
+    legacy_device = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+    air = LiveEntity(
+        f"{legacy_device}/0A0A0B/sensor", {"SERIAL_NO": "site:dam-a/logger-1/air"}, legacy_device
+    )
+    _foreign(live, air)
+    with pytest.raises(PlanError, match=r"dam-a/logger-1/air: would create sensor .* which sensor "):
+        plan_for(load(), live)
+
+
+def test_a_sensor_a_fenced_move_left_under_the_renamed_connection_is_not_created_twice() -> None:
+    """`moved: dam-a → dam-z` applied with --exclude dam-z/logger-1/pz-1: pz-1 kept its old refId under
+    dam-z. A manifest that still says dam-a (a revert, an older branch) must not make a second pz-1."""
+    live = applied(load())
+    connection = next(iter(_project(live).connections.values()))
+    for entity in (connection.node, *connection.devices, *connection.sensors_of(connection.devices[0])):
+        if entity.ref_id != "site:dam-a/logger-1/pz-1":
+            entity.props["SERIAL_NO"] = entity.ref_id.replace("site:dam-a", "site:dam-z")
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.startswith(
+        "  dam-a/logger-1/pz-1: would create sensor with refId 'site:dam-a/logger-1/pz-1', which sensor "
+    )
+    assert f"in connection dam-z ({connection.node.id}) already carries" in problem
+    assert "Its refId names connection dam-a, not dam-z" in problem
+    assert "`moved: [{from: dam-z, to: dam-a}]`" in problem
+
+
+def test_a_creation_in_a_project_whose_connections_were_not_all_read_asks_for_the_rest() -> None:
+    live = applied(load())
+    _project(live).unread["/api/0FF1CE/node"] = LiveEntity("/api/0FF1CE/node", {"NAME": "Legacy feed"})
+    assert not plan_for(load(), live).summary.has_changes  # creating nothing, it needs nothing more
+    _without_logger(live)
+    with pytest.raises(UnreadProjectError) as unread:
+        plan_for(load(), live)
+    assert unread.value.ref_ids == {
+        _project(live).id: {f"site:dam-a/logger-1{key}" for key in ("", "/pz-1", "/air")}
+    }
+
+
+def test_a_replaced_device_creates_its_own_sensors_again_but_not_one_carried_elsewhere() -> None:
+    """The live sensors of a replaced device go before it is created again (its sensors with it)."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["INTEGRATION_ID"] = "DEMO_DEVICE_SDE"
+    assert [c.action for c in plan_for(load(), live).changes if c.address.startswith("dam-a/logger-1")] == [
+        Action.REPLACE,
+        Action.CREATE,
+        Action.CREATE,
+    ]
+    legacy_device = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+    air = LiveEntity(
+        f"{legacy_device}/0A0A0B/sensor", {"SERIAL_NO": "site:dam-a/logger-1/air"}, legacy_device
+    )
+    _foreign(live, air)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.startswith(
+        "  dam-a/logger-1/air: would create sensor with refId 'site:dam-a/logger-1/air', "
+        f"which sensor {air.id} "
+    )
