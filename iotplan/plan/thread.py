@@ -98,8 +98,14 @@ def _children(
     plan: ThreadPlan,
 ) -> None:
     by_id = {entity.id: entity for entity in live}
+    declared = {entity.thread_id for entity in desired}
+    others = [entity for entity in live if entity.id not in declared]
     for entity in desired:
         found = by_id.pop(entity.thread_id or "", None)
+        taken = _channel_taken(entity, found, others)
+        if taken is not None:
+            plan.problems.append(_one_channel_two_sensors(entity, taken, parent.address, connection))
+            continue
         if found is None:
             copy = _earlier_copy(entity, by_id.values())
             if copy is not None:
@@ -122,6 +128,44 @@ def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> Li
     return next(
         (e for e in undeclared if own_segment(e.id) == segment or (name and e.props.get("NAME") == name)),
         None,
+    )
+
+
+def _channel_taken(
+    entity: DesiredEntity, found: LiveEntity | None, undeclared: Iterable[LiveEntity]
+) -> LiveEntity | None:
+    """A live sensor the manifest does not declare on the channel (MUX_INDEX) that this sensor
+    would take, being created or moved there: a renamed key (a new id) beside the kept old sensor,
+    or loggers whose serials were swapped. Two sensors on one channel of a logger are never right,
+    and which of them holds the channel's history is not iotplan's to guess."""
+    channel = entity.fields.get("mux_index")
+    if entity.kind is not Kind.SENSOR or channel is None:
+        return None
+    if found is not None and _channel(found.props.get("MUX_INDEX")) == channel:
+        return None  # already there: the platform's state, not this plan's doing
+    return next((e for e in undeclared if _channel(e.props.get("MUX_INDEX")) == channel), None)
+
+
+def _channel(value: Any) -> int | None:
+    """A MUX_INDEX as the platform answered it (a number, or its digits), or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+def _one_channel_two_sensors(
+    entity: DesiredEntity, taken: LiveEntity, logger: Address, connection: LiveConnection
+) -> str:
+    held = connection.held_by(taken, False)
+    holding = f", {observations(held.known, held.unknown)}" if held.known or not held.unknown else ""
+    key = own_segment(taken.id)
+    return (
+        f"{entity.address}: mux_index {entity.fields['mux_index']} is the channel of "
+        f"{logger.child('#' + key)} ({taken.id}{holding}), which the manifest does not declare: two "
+        "sensors on one channel of a logger are never right. If this is that sensor under a new key, "
+        f"keep its history by giving this entry `id: {taken.id}` (or its key back, `{key}`); if that "
+        "sensor is gone, remove it in the platform's web app first (the API documents no removal); "
+        "or correct this entry's `mux_index`, or its logger's `serial`"
     )
 
 

@@ -222,3 +222,67 @@ def test_a_logger_on_a_port_the_thread_lacks_is_refused_once_the_gateway_answere
     two_ports = LiveGateway("127.0.0.1:8404", GatewayStatus.OK, serial="6C7D8E", ports=frozenset({1}))
     with pytest.raises(PlanError, match="port 2 is not a port of this THREAD"):
         planned(state, live_as_declared(state), gateways={"thread": two_ports})
+
+
+RENAMED_KEY = SITE.replace("{key: tilt2,", "{key: tilt-2,")
+
+
+def test_a_sensor_whose_key_was_renamed_is_refused_beside_the_kept_one_on_its_channel() -> None:
+    connection = live_as_declared(desired(), **{f"{LOGGER}/tilt2/sensor": {"OBSERVATION_COUNT": 300}})
+    with pytest.raises(PlanError) as error:
+        planned(desired(RENAMED_KEY), connection)
+    assert str(error.value).endswith(
+        f"thread/ipi/tilt-2: mux_index 2 is the channel of thread/ipi/#tilt2 ({LOGGER}/tilt2/sensor, 300 "
+        "observations), which the manifest does not declare: two sensors on one channel of a logger are "
+        "never right. If this is that sensor under a new key, keep its history by giving this entry "
+        f"`id: {LOGGER}/tilt2/sensor` (or its key back, `tilt2`); if that sensor is gone, remove it in the "
+        "platform's web app first (the API documents no removal); or correct this entry's `mux_index`, "
+        "or its logger's `serial`"
+    )
+    pinned = RENAMED_KEY.replace("{key: tilt-2,", f"{{key: tilt-2, id: {LOGGER}/tilt2/sensor,")
+    assert not planned(desired(pinned), connection).summary.has_changes  # the way out it names
+
+
+def test_a_sensor_moved_onto_the_channel_of_a_kept_one_is_refused() -> None:
+    connection = live_as_declared(desired())
+    dropped = SITE.replace(
+        "              - {key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}\n", ""
+    )
+    with pytest.raises(PlanError, match="thread/ipi/tilt1: mux_index 2 is the channel of thread/ipi/#tilt2"):
+        planned(desired(dropped.replace("mux_index: 1", "mux_index: 2")), connection)
+
+
+TWO_LOGGERS = f"""
+apiVersion: iotplan/v1
+stack: dam
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: north
+        kind: thread
+        id: {NODE}
+        devices:
+          - key: up
+            type: VW_LOGGER
+            serial: "1001"
+            port: 1
+            sensors: [{{key: pz-up-1, type: VW_PIEZOMETER, mux_index: 1}}]
+          - key: down
+            type: VW_LOGGER
+            serial: "1002"
+            port: 2
+            sensors: [{{key: pz-down-1, type: VW_PIEZOMETER, mux_index: 1}}]
+"""
+
+
+def test_loggers_whose_serials_were_swapped_are_refused_sensor_by_sensor_on_each_channel() -> None:
+    connection = LiveConnection(LiveEntity(NODE, {}), PROJECT)
+    for serial, sensor in (("1001", "pz-up-1"), ("1002", "pz-down-1")):
+        logger = f"{NODE}/vwlogger/{serial}/device"
+        connection.devices.append(LiveEntity(logger, {}, None, "VW_LOGGER"))
+        connection.sensors[logger] = [LiveEntity(f"{logger}/{sensor}/sensor", {"MUX_INDEX": 1})]
+    swapped = TWO_LOGGERS.replace('"1001"', '"x"').replace('"1002"', '"1001"').replace('"x"', '"1002"')
+    with pytest.raises(PlanError) as error:
+        planned(desired(swapped), connection)
+    assert "north/up/pz-up-1: mux_index 1 is the channel of north/up/#pz-down-1" in str(error.value)
+    assert "north/down/pz-down-1: mux_index 1 is the channel of north/down/#pz-up-1" in str(error.value)
