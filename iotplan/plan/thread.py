@@ -48,17 +48,22 @@ def thread_changes(
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
     connection that differs from the node's only in case."""
     plan = ThreadPlan()
-    plan.problems += _port_problems(node, gateway)
+    plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
         _absent(node, namesake, another, plan)
-        return plan
+    else:
+        _present(node, live, another, plan)
+    plan.changes = _ports_unconfirmed(plan.changes, gateway)
+    return plan
+
+
+def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
     plan.changes = _history_left_behind(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(another)  # with nothing to write, the refused edge settings say it
-    return plan
 
 
 def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) -> str:
@@ -328,14 +333,61 @@ def _created_fields(entity: DesiredEntity) -> dict[str, Any]:
     return entity.fields
 
 
-def _port_problems(node: DesiredEntity, gateway: LiveGateway | None) -> list[str]:
+def _port_problems(
+    node: DesiredEntity, gateway: LiveGateway | None, live: LiveConnection | None
+) -> list[str]:
     """A logger on a port this THREAD model lacks: known only once its gateway answered."""
     if gateway is None or gateway.status is not GatewayStatus.OK or not gateway.ports:
         return []
-    ports = sorted(gateway.ports)
+    on_platform = {device.id: device for device in live.devices} if live else {}
     return [
-        f"{device.address}: port {device.fields['port']} is not a port of this THREAD (it has "
-        f"{', '.join(map(str, ports))})"
+        _not_a_port(device, gateway.ports, on_platform.get(device.thread_id or ""))
         for device in node.children
         if isinstance(device.fields.get("port"), int) and device.fields["port"] not in gateway.ports
     ]
+
+
+def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity | None) -> str:
+    port = device.fields["port"]
+    already = (
+        f", though {live.id} is on port {port} on the platform"
+        if live is not None and live.props.get("EXTERNAL_PORT") == port
+        else ""
+    )
+    return (
+        f"{device.address}: port {port} is not a port of this THREAD (it has "
+        f"{', '.join(map(str, sorted(ports)))}){already}: set the logger's `port` to the one it is "
+        "plugged into" + (", and the plan corrects the platform's device" if already else "")
+    )
+
+
+# The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
+# these may be one the model lacks.
+PORTS_OF_EVERY_MODEL = frozenset({1, 2})
+PORTS_UNREAD = {
+    GatewayStatus.ASLEEP: "the gateway is asleep",
+    GatewayStatus.UNREACHABLE: "the gateway did not answer",
+    GatewayStatus.UNREADABLE: "the gateway's answer could not be read",
+    GatewayStatus.OK: "the gateway did not say which ports it has",
+}
+
+
+def _ports_unconfirmed(changes: list[Change], gateway: LiveGateway | None) -> list[Change]:
+    """A logger written on a port its gateway could not confirm: said on its line, not refused
+    (the gateway may sleep for days), as `_port_problems` refuses one the gateway says it lacks."""
+    if gateway is None:
+        why = "the node has no `edge:` block, so its gateway is not asked"
+    elif gateway.status is GatewayStatus.MISMATCH or gateway.ports:
+        return changes  # nothing is written, or the ports are known
+    else:
+        why = PORTS_UNREAD[gateway.status]
+    return [_port_unconfirmed(change, why) for change in changes]
+
+
+def _port_unconfirmed(change: Change, why: str) -> Change:
+    port = (change.after or {}).get("port")
+    writes_port = change.action is Action.CREATE or any(f.path == "port" for f in change.fields)
+    if change.kind is not Kind.DEVICE or not writes_port or port in PORTS_OF_EVERY_MODEL:
+        return change
+    reason = f"{change.reason}; port {port} not confirmed: {why}; some THREAD models have two ports"
+    return dataclasses.replace(change, reason=reason)

@@ -286,3 +286,56 @@ def test_loggers_whose_serials_were_swapped_are_refused_sensor_by_sensor_on_each
         planned(desired(swapped), connection)
     assert "north/up/pz-up-1: mux_index 1 is the channel of north/up/#pz-down-1" in str(error.value)
     assert "north/down/pz-down-1: mux_index 1 is the channel of north/down/#pz-up-1" in str(error.value)
+
+
+def test_a_logger_on_a_port_the_thread_lacks_is_refused_saying_what_to_do() -> None:
+    state = desired(SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:"))
+    two_ports = LiveGateway("127.0.0.1:8404", GatewayStatus.OK, serial="6C7D8E", ports=frozenset({1}))
+    with pytest.raises(PlanError) as error:
+        planned(state, live_as_declared(state), gateways={"thread": two_ports})
+    assert str(error.value).endswith(
+        f"thread/ipi: port 2 is not a port of this THREAD (it has 1), though {LOGGER} is on port 2 on the "
+        "platform: set the logger's `port` to the one it is plugged into, and the plan corrects the "
+        "platform's device"
+    )
+
+
+ON_PORT_3 = SITE.replace("port: 2", "port: 3")
+ASLEEP = LiveGateway("127.0.0.1:8404", GatewayStatus.ASLEEP, "asleep")
+
+
+@pytest.mark.parametrize(
+    ("text", "gateways", "why"),
+    [
+        (ON_PORT_3, {}, "the node has no `edge:` block, so its gateway is not asked"),
+        (
+            ON_PORT_3.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:"),
+            {"thread": ASLEEP},
+            "the gateway is asleep",
+        ),
+    ],
+    ids=["no edge block", "asleep"],
+)
+def test_a_new_logger_on_a_port_the_gateway_could_not_confirm_says_so_on_its_line(
+    text: str, gateways: dict[str, LiveGateway], why: str
+) -> None:
+    connection = live_as_declared(desired())
+    connection.devices.clear()
+    connection.sensors.clear()
+    plan = planned(desired(text), connection, gateways=gateways)
+    (logger,) = [c for c in plan.changes if c.address == "thread/ipi"]
+    assert logger.action is Action.CREATE
+    assert logger.reason == (
+        f"not on the platform; port 3 not confirmed: {why}; some THREAD models have two ports"
+    )
+
+
+def test_a_logger_moved_to_port_3_unconfirmed_says_so_and_one_moved_to_port_1_does_not() -> None:
+    plan = planned(desired(ON_PORT_3), live_as_declared(desired()))
+    (moved,) = plan.writes
+    assert moved.reason.endswith(
+        "port 3 not confirmed: the node has no `edge:` block, so its gateway is not asked; some THREAD "
+        "models have two ports"
+    )
+    on_port_1 = planned(desired(SITE.replace("port: 2", "port: 1")), live_as_declared(desired()))
+    assert on_port_1.writes[0].reason == "differs from the manifest"
