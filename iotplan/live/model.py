@@ -205,6 +205,10 @@ class LiveProject:
     # Those connections once the project's lists were read, each holding only the devices and sensors
     # whose refId the manifest declares: a creation of one of them would make a second entity with it.
     elsewhere: dict[str, LiveConnection] = field(default_factory=dict)
+    # The project's THREADs the manifest does not declare, with their loggers and sensors: read from
+    # the lists a declared THREAD site is read from, for the plan to say whose history a new logger or
+    # sensor named like one of theirs leaves behind (plan/thread.py).
+    other_threads: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -8,7 +8,8 @@ The devices and sensors under a declared THREAD come from those lists too, group
 and device: they are the only documented reads that find the entities a manifest does not
 declare (JSON-RPC's getDevices and getSensors answer the ids they are given; a dropped or
 hand-made logger has an id nobody gave). A site with THREADs therefore reads every connection
-of its project from the lists, which are read anyway.
+of its project from the lists, which are read anyway, and keeps the loggers and sensors of the
+project's other THREADs too: a new gateway's, named like theirs, starts without their history.
 """
 
 from __future__ import annotations
@@ -173,14 +174,15 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         if scope.foreign(node) and not _is_gateway(node) and isinstance(node.get("id"), str)
     ]
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
+    project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
     # A THREAD's devices are only listed: the lists then cost nothing more for the others.
-    if threads or (claimed and _lists_are_cheaper(client, scope, len(claimed))):
+    if threads or project.other_threads or (claimed and _lists_are_cheaper(client, scope, len(claimed))):
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         read = {**connections, **threads}
         lists = await _read_lists(
             client, scope.project_id, scope.expected_devices, scope.expected_sensors, bounded
         )
-        _fill_from_lists(lists, read)
+        _fill_from_lists(lists, {**read, **project.other_threads})
         _keep_elsewhere(project, lists, read, lambda node_id: _listed_node(nodes, node_id), _KNOWN_REF_IDS)
     else:
         each = await asyncio.gather(
@@ -235,6 +237,19 @@ async def read_unread(
 
 def _sensor_count(connections: Mapping[str, LiveConnection]) -> int:
     return sum(len(sensors) for each in connections.values() for sensors in each.sensors.values())
+
+
+def _other_threads(
+    nodes: list[dict[str, Any]], scope: ProjectScope, declared: Mapping[str, LiveConnection]
+) -> dict[str, LiveConnection]:
+    """The project's THREADs that neither this manifest nor another shard of it declares: read beside
+    a declared THREAD site (a new gateway's, most often), whose loggers and sensors may be theirs."""
+    others = (
+        _entity(node, NODE_LIST)
+        for node in nodes
+        if _is_gateway(node) and node["id"] not in declared and node["id"] not in scope.elsewhere
+    )
+    return {node.id: LiveConnection(node, scope.project_id) for node in others}
 
 
 def _is_gateway(node: dict[str, Any]) -> bool:

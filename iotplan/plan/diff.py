@@ -26,7 +26,7 @@ from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count
 from iotplan.plan.select import counts_may_decide, select_changes
-from iotplan.plan.thread import thread_changes
+from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -50,6 +50,9 @@ def make_plan(
         differ.gateway(node, live.gateways.get(node.address))
     for project in live.projects.values():
         differ.orphan_connections(project)
+    if any(node.on_thread for node in desired.nodes):
+        others = (thread for project in live.projects.values() for thread in project.other_threads.values())
+        differ.changes = history_left_behind(differ.changes, others)
     differ.refuse_ambiguous_writes()
     unread = differ.refuse_creating_live_ref_ids(live)
     if unread:

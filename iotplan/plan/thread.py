@@ -11,7 +11,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -61,7 +61,6 @@ def thread_changes(
 def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
-    plan.changes = _history_left_behind(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(another)  # with nothing to write, the refused edge settings say it
 
@@ -192,37 +191,100 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     )
 
 
-def _history_left_behind(changes: list[Change]) -> list[Change]:
-    """A new sensor named like a kept one under another logger: moved, most likely. A THREAD sensor's
-    id is under its logger, so it cannot move; the new one starts with no history, which stays on
-    the old one. Said in the plan rather than refused (unlike a copy under the same logger,
-    `_copy_or_swap`): nothing is lost or guessed, and it is how a logger swap or a move is made."""
-    kept = {
-        _name(change.before): change
-        for change in changes
-        if change.cause is Cause.NOT_REMOVABLE and change.kind is Kind.SENSOR
-    }
-    kept.pop("", None)
-    if not kept:
+@dataclass(frozen=True)
+class _LeftBehind:
+    """A live logger or sensor the manifest does not declare: a new one named like it starts without
+    its history."""
+
+    where: str  # its address in the plan, or its id on a THREAD the manifest does not declare
+    thread: str  # the address or id of its THREAD
+    logger: str | None  # a sensor's logger, its address or id
+    held: Observations
+
+
+def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Change]:
+    """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
+    its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
+    history, which stays on the old one. Said in the plan rather than refused (unlike a copy under the
+    same logger, `_copy_or_swap`): nothing is lost or guessed, and it is how a logger swap, a move or a
+    new gateway is made. Across the project: kept ones of every THREAD node, and the loggers and
+    sensors of its THREADs the manifest does not declare."""
+    behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
+    for project_id, kind, name, left in (*_kept_ones(changes), *_undeclared_ones(other_threads)):
+        if name:
+            behind.setdefault((project_id, kind, name), []).append(left)
+    if not behind:
         return changes
-    return [_left_behind(change, kept) for change in changes]
+    return [_left_behind(change, behind) for change in changes]
 
 
-def _left_behind(change: Change, kept: dict[str, Change]) -> Change:
-    old = kept.get(_name(change.after)) if change.action is Action.CREATE else None
-    if old is None or old.address.parent == change.address.parent:
+def _kept_ones(changes: Iterable[Change]) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
+    for change in changes:
+        if change.cause is Cause.NOT_REMOVABLE:
+            logger = change.address.parent if change.kind is Kind.SENSOR else None
+            held = Observations(change.observations, change.observations_unknown)
+            left = _LeftBehind(change.address, change.connection, logger, held)
+            yield change.project_id, change.kind, _name(change.before), left
+
+
+def _undeclared_ones(threads: Iterable[LiveConnection]) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
+    for thread in threads:
+        for device in thread.devices:
+            held = thread.held_by(device, True)
+            left = _LeftBehind(device.id, thread.node.id, None, held)
+            yield thread.project_id, Kind.DEVICE, _text(device.props.get("NAME")), left
+            for sensor in thread.sensors_of(device):
+                left = _LeftBehind(sensor.id, thread.node.id, device.id, thread.held_by(sensor, False))
+                yield thread.project_id, Kind.SENSOR, _text(sensor.props.get("NAME")), left
+
+
+def _left_behind(change: Change, behind: dict[tuple[str, Kind, str], list[_LeftBehind]]) -> Change:
+    if change.action is not Action.CREATE or not change.on_thread:
         return change
-    held = observations(old.observations, old.observations_unknown)
-    reason = (
-        f"{change.reason}; {old.address} under another logger has its name and keeps its {held}: a THREAD "
-        "sensor cannot move between loggers, so this one starts with no history"
+    named = behind.get((change.project_id, change.kind, _name(change.after)), [])
+    moved = [
+        old
+        for old in named
+        if old.thread == change.connection and old.logger not in (None, change.address.parent)
+    ]
+    if moved:
+        said = _under_another_logger(moved[0])
+    else:
+        elsewhere = [old for old in named if old.thread != change.connection and old.held.holds_data]
+        if not elsewhere:
+            return change
+        said = _on_another_thread(change.kind, elsewhere)
+    return dataclasses.replace(change, reason=f"{change.reason}; {said}")
+
+
+def _under_another_logger(old: _LeftBehind) -> str:
+    return (
+        f"{old.where} under another logger has its name and keeps its "
+        f"{observations(old.held.known, old.held.unknown)}: a THREAD sensor cannot move between loggers, "
+        "so this one starts with no history"
     )
-    return dataclasses.replace(change, reason=reason)
 
 
-def _name(fields: dict[str, Any] | None) -> str:
-    name = (fields or {}).get("name")
-    return name if isinstance(name, str) else ""
+def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
+    """The one holding most, and how many more hold data under that name."""
+    old = max(elsewhere, key=lambda each: (each.held.known, each.held.unknown))
+    more = {1: "", 2: " (another of that name holds observations too)"}.get(
+        len(elsewhere), f" ({len(elsewhere) - 1} more of that name hold observations too)"
+    )
+    what = "logger" if kind is Kind.DEVICE else "sensor"
+    return (
+        f"{old.where} on another THREAD has its name and keeps its "
+        f"{observations(old.held.known, old.held.unknown)}{more}: a THREAD {what} cannot move to another "
+        "THREAD, so this one starts with no history"
+    )
+
+
+def _name(fields: Mapping[str, Any] | None) -> str:
+    return _text((fields or {}).get("name"))
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:

@@ -120,6 +120,26 @@ def test_a_sensor_moved_to_another_logger_is_planned_with_its_history_left_behin
     assert said in created["reason"]
 
 
+def test_a_new_gateway_says_which_loggers_and_sensors_of_the_thread_it_replaces_keep_their_history(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": f"{VW_LOGGER}/pz-1/sensor", "count": 500})
+    site = (workspace.path / SITE).read_text()
+    replaced = site[: site.index("        edge:\n")].replace(NODE, "/fn/ABC123/node")
+    replaced = replaced.replace(
+        "        name: Tunnel", '        register: true\n        version: "7.17.0"\n        name: Tunnel'
+    )
+    (workspace.path / "new-gateway.yaml").write_text(replaced)
+    plan = workspace.run("plan", "new-gateway.yaml")
+    assert plan.exit_code == 0, plan.output
+    assert (
+        "+ sensor tunnel-thread/vw-logger/pz-1 (VW_PIEZOMETER): created with tunnel-thread; "
+        f"{VW_LOGGER}/pz-1/sensor on another THREAD has its name and keeps its 500 observations"
+    ) in plan.stdout
+    assert f"{VW_LOGGER} on another THREAD has its name and keeps its 500 observations" in plan.stdout
+
+
 def test_a_plan_of_an_api_only_manifest_never_opens_json_rpc(workspace: Workspace) -> None:
     from iotplan.clients.target import TargetOptions, open_target
     from iotplan.commands.inputs import ManifestInput, load_desired

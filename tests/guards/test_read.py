@@ -4,6 +4,7 @@ it is never read through `POST /api/integrations/{nodeId}`, nor through the devi
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections import Counter
 from typing import Any
 
@@ -150,6 +151,21 @@ def test_a_thread_the_manifest_does_not_claim_is_neither_read_nor_offered_for_ad
     project = read(mixed_project(), scope(["site:dam-a"])).projects[PROJECT]
     assert "/fn/5B5B5B/node" not in project.connections
     assert [entity.id for entity in project.unclaimed] == ["/api/000002/node"]
+
+
+def test_the_threads_a_manifest_does_not_declare_are_read_whole_beside_a_thread_site_it_declares() -> None:
+    """A new gateway's loggers and sensors may be named like another THREAD's, which keeps their history."""
+    platform = mixed_project()
+    other = device("/fn/5B5B5B/node", "00000A", "")
+    platform.devices.append(other)
+    platform.sensors.append(sensor(other, "00000B", ""))
+    site = dataclasses.replace(scope(pinned=["/fn/7E8F90/node"]), thread_ids=frozenset({"/fn/7E8F90/node"}))
+    project = read(platform, site).projects[PROJECT]
+    (thread,) = project.other_threads.values()
+    assert thread.node.id == "/fn/5B5B5B/node" and thread.devices[0].id == other["id"]
+    assert [s.id for s in thread.sensors_of(thread.devices[0])] == [f"{other['id']}/00000B/sensor"]
+    assert THREAD not in project.other_threads  # claimed by the manifest (its refId)
+    assert read(mixed_project(), scope(["site:dam-a"])).projects[PROJECT].other_threads == {}
 
 
 def test_only_claimed_api_connections_are_read_one_request_each() -> None:

@@ -339,3 +339,54 @@ def test_a_logger_moved_to_port_3_unconfirmed_says_so_and_one_moved_to_port_1_do
     )
     on_port_1 = planned(desired(SITE.replace("port: 2", "port: 1")), live_as_declared(desired()))
     assert on_port_1.writes[0].reason == "differs from the manifest"
+
+
+OLD_NODE = "/fn/5B5B5B/node"
+OLD_LOGGER = f"{OLD_NODE}/dgsimlogger/032432/device"
+
+
+def old_thread(tilt1_observations: int) -> LiveConnection:
+    """The THREAD a new gateway replaces, which the manifest no longer declares."""
+    old = LiveConnection(LiveEntity(OLD_NODE, {}), PROJECT)
+    old.devices.append(LiveEntity(OLD_LOGGER, {"NAME": "IPI chain"}, None, "DGSI_M_LOGGER"))
+    old.sensors[OLD_LOGGER] = [
+        LiveEntity(f"{OLD_LOGGER}/tilt{n}/sensor", {"NAME": f"Tilt {n}", "OBSERVATION_COUNT": count})
+        for n, count in ((1, tilt1_observations), (2, 0))
+    ]
+    return old
+
+
+def test_a_new_threads_loggers_and_sensors_named_like_another_threads_say_its_history_stays_there() -> None:
+    project = LiveProject(PROJECT, exists=True, other_threads={OLD_NODE: old_thread(500)})
+    registered = SITE.replace(
+        "        name: Tunnel THREAD\n", "        register: true\n        version: v4_6\n"
+    )
+    plan = make_plan(desired(registered), LiveState("test", {PROJECT: project}), PlanOptions())
+    reasons = {c.address: c.reason for c in plan.changes}
+    assert reasons["thread/ipi"] == (
+        f"created with thread; {OLD_LOGGER} on another THREAD has its name and keeps its 500 "
+        "observations: a THREAD logger cannot move to another THREAD, so this one starts with no history"
+    )
+    assert reasons["thread/ipi/tilt1"] == (
+        f"created with thread; {OLD_LOGGER}/tilt1/sensor on another THREAD has its name and keeps its 500 "
+        "observations: a THREAD sensor cannot move to another THREAD, so this one starts with no history"
+    )
+    assert reasons["thread/ipi/tilt2"] == "created with thread"  # no history to leave behind
+
+
+def test_a_new_sensor_named_like_a_kept_one_of_another_thread_node_says_its_history_stays_there() -> None:
+    other_node = (
+        f"      - key: old\n        kind: thread\n        id: {OLD_NODE}\n        devices:\n"
+        '          - {key: ipi, type: DGSI_M_LOGGER, serial: "032432", port: 2}\n'
+    )
+    project = LiveProject(PROJECT, exists=True)
+    project.connections = {NODE: live_as_declared(desired()), OLD_NODE: old_thread(0)}
+    project.connections[NODE].sensors[LOGGER].pop()  # tilt2 is new here
+    old_tilt2 = project.connections[OLD_NODE].sensors[OLD_LOGGER][1]
+    old_tilt2.props["OBSERVATION_COUNT"] = 40
+    plan = make_plan(desired(SITE + other_node), LiveState("test", {PROJECT: project}), PlanOptions())
+    (created,) = [c for c in plan.changes if c.action is Action.CREATE]
+    assert created.reason == (
+        "not on the platform; old/ipi/#tilt2 on another THREAD has its name and keeps its 40 observations: "
+        "a THREAD sensor cannot move to another THREAD, so this one starts with no history"
+    )
