@@ -21,7 +21,14 @@ from iotplan.clients.paging import PAGE_SIZE
 from iotplan.clients.retry import SAFE_WRITE_STATUSES
 from iotplan.clients.target import Target
 from iotplan.commands import probes
-from iotplan.commands.scratch import SCRATCH_NAME, Scratch, Snapshot, platform_message
+from iotplan.commands.scratch import (
+    SCRATCH_NAME,
+    Scratch,
+    Snapshot,
+    not_checked_because,
+    passing,
+    platform_message,
+)
 from iotplan.commands.scratch_removal import created_anyway, remove_scratch
 from iotplan.errors import IotplanError, PlatformError
 from iotplan.render import check_report as checks
@@ -70,14 +77,17 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     try:
         await scratch.create()
     except IotplanError as error:
-        return await _not_created(scratch, platform_message(error))
+        return await _not_created(scratch, error)
     if scratch.node_id is None:
         return "The platform answered the scratch connection's creation without its id."
     on_step(f"Created scratch connection {scratch.node_id}; trying each assumption on it")
     try:
         snapshot = await scratch.read()
     except IotplanError as error:
-        return f"The scratch connection could not be read back by its id: {platform_message(error)}"
+        return (
+            f"The scratch connection could not be read back by its id: {platform_message(error)}."
+            + _again(error)
+        )
     scratch.remember(snapshot)
     lines[checks.CONNECTION_REF_ID.key] = probes.connection_ref_id(scratch, snapshot.node)
     lines[checks.CONNECTION_PROPS.key] = probes.connection_props(snapshot.node)
@@ -99,18 +109,23 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     return ""
 
 
-async def _not_created(scratch: Scratch, refused: str) -> str:
-    stopped = f"The scratch connection could not be created: {refused}."
+async def _not_created(scratch: Scratch, error: IotplanError) -> str:
+    stopped = f"The scratch connection could not be created: {platform_message(error)}."
     with contextlib.suppress(IotplanError):  # the removal at the end looks again
         scratch.node_id = await created_anyway(scratch)
-    if scratch.node_id is not None:
-        stopped += (
-            f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a "
-            "write it made. iotplan sends a write answered 5xx once and reports it as possibly applied, "
-            f"but retries one answered {_retried_writes()} as not made, which here could make a second "
-            "copy. Do not apply here until you know which errors it answers after a write."
-        )
-    return stopped
+    if scratch.node_id is None:
+        return stopped + _again(error)
+    return stopped + (
+        f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a "
+        "write it made. iotplan sends a write answered 5xx once and reports it as possibly applied, "
+        f"but retries one answered {_retried_writes()} as not made, which here could make a second "
+        "copy. Do not apply here until you know which errors it answers after a write."
+    )
+
+
+def _again(error: IotplanError) -> str:
+    """For a step that failed in a way that may pass: the probes after it were never tried."""
+    return " That error may pass: run check-platform again." if passing(error) else ""
 
 
 def _retried_writes() -> str:
@@ -119,12 +134,15 @@ def _retried_writes() -> str:
 
 
 async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLine]]) -> CheckLine:
-    """A probe whose reads fail leaves its assumption untested, never guessed."""
+    """A probe whose requests fail leaves its assumption untested, never guessed: an error that may
+    pass (5xx, 429 after retries, no answer) observed nothing of the platform's behaviour."""
     try:
         return await probe()
     except KeyError as missing:  # a scratch entity the first read did not show
         return assumption.untested(f"not tried: the scratch entity {missing} was not read back")
     except IotplanError as error:
+        if passing(error):
+            return assumption.not_checked(not_checked_because(error))
         return assumption.untested(f"could not read the outcome: {platform_message(error)}")
 
 
@@ -135,6 +153,8 @@ async def _unknown_project(scratch: Scratch) -> CheckLine:
     try:
         found = await scratch.client.get_project(made_up)
     except PlatformError as error:
+        if passing(error):
+            raise  # not what the platform answers for an unknown id: _attempt says not checked
         return UNKNOWN_PROJECT.fails(
             f"{asked} answered {platform_message(error)}",
             "stops on a mistyped project id with that message, which may read like a missing permission",
@@ -168,6 +188,8 @@ async def _project_ids(scratch: Scratch) -> CheckLine:
     try:
         answer = await scratch.client.get_integration_without_project(scratch.node_id)
     except PlatformError as error:
+        if passing(error):
+            raise  # not how the platform answers a read without projectIds: _attempt says not checked
         return PROJECT_IDS.fails(
             f"found with projectIds; without it, answered {platform_message(error)}",
             "sends projectIds on every read, so connections outside the default project read correctly",

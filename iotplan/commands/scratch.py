@@ -12,8 +12,9 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
-from iotplan.errors import IotplanError
+from iotplan.errors import IotplanError, PlatformError, TransportError
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
 DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"  # the templates of the reference's own integrate examples
@@ -26,6 +27,7 @@ MERGED, CLEARED, RENAMED, REMOVED, ATOMIC = "merge", "null", "rename", "removed"
 DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
 MESSAGE_LENGTH = 160
 _REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
+_REQUEST_UNANSWERED = re.compile(r"^[A-Z]+ \S+ got (?=no answer\b)")  # the same, for no answer
 
 
 @dataclass(frozen=True)
@@ -137,15 +139,38 @@ def quoted(value: Any) -> str:
 
 
 def platform_message(error: IotplanError) -> str:
-    """The error in one line: the status and the platform's own words, without the request."""
-    text = _REQUEST_ANSWERED.sub("", " ".join(str(error).split()), count=1).rstrip(".")
+    """The error in one line: the status and the platform's own words, without the request, nor
+    apply's advice to run a plan (check-platform has no manifest to plan)."""
+    text = " ".join(str(error).split()).replace(UNKNOWN_OUTCOME, "")
+    text = _REQUEST_UNANSWERED.sub("", _REQUEST_ANSWERED.sub("", text, count=1), count=1).rstrip(".")
     return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1] + "…"
 
 
+def passing(error: IotplanError) -> bool:
+    """An error that may pass: no answer, a 5xx, or 429 once the retries ran out. The request
+    observed nothing of the platform's behaviour, so no probe concludes from it."""
+    if isinstance(error, TransportError):
+        return True
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return isinstance(error, PlatformError) and isinstance(status, int) and (status == 429 or status >= 500)
+
+
+def not_checked_because(error: IotplanError) -> str:
+    """Why a probe observed nothing, for its line: "the platform answered 500: ...", or "the
+    platform gave no answer (ReadTimeout: ...)"."""
+    said = platform_message(error)
+    return (
+        f"the platform gave {said}" if isinstance(error, TransportError) else f"the platform answered {said}"
+    )
+
+
 async def refusal(write: Any) -> str:
-    """The platform's refusal of a write, in one line; empty when it was accepted."""
+    """The platform's refusal of a write, in one line; empty when it was accepted. An error that
+    may pass is no refusal: it is raised, and the probe's line says not checked."""
     try:
         await write
     except IotplanError as error:
+        if passing(error):
+            raise
         return platform_message(error)
     return ""

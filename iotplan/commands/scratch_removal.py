@@ -9,8 +9,16 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from iotplan.commands.scratch import SCRATCH_NAME, Scratch, platform_message, props, refusal
-from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.commands.scratch import (
+    SCRATCH_NAME,
+    Scratch,
+    not_checked_because,
+    passing,
+    platform_message,
+    props,
+    refusal,
+)
+from iotplan.errors import IotplanError, PlatformError
 from iotplan.render.check_report import CONNECTION_REMOVAL, CheckLine, ScratchOutcome
 from iotplan.wording import counted
 
@@ -35,7 +43,8 @@ async def remove_scratch(scratch: Scratch, lines: dict[str, CheckLine], on_step:
         return outcome(False, _left_behind(scratch, platform_message(error)))
     if gone:
         return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
-    why = f"{line.saw}; removing what is under it first did not help"
+    tried = "removing it answered an error that may pass" if line.transient else line.saw
+    why = f"{tried}; removing what is under it first did not help"
     return outcome(False, _left_behind(scratch, why))
 
 
@@ -49,7 +58,11 @@ async def created_anyway(scratch: Scratch) -> str | None:
 
 async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:
     """The A4 cascade, and whether the connection itself went."""
-    refused = await refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    failed: IotplanError | None = None  # an error that may pass: the removal observed nothing
+    try:
+        refused = await refusal(scratch.integrate({"nodeId": scratch.node_id, "changeState": "remove"}))
+    except IotplanError as error:
+        refused, failed = platform_message(error), error
     try:
         left = await _left_under(scratch)
     except IotplanError as error:  # the lists cannot be read (paging, say): the connection still can
@@ -57,6 +70,8 @@ async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:
         saw = f"the lists could not be read ({platform_message(error)}); the connection "
         return CONNECTION_REMOVAL.untested(saw + ("no longer reads" if gone else "still reads")), gone
     gone = not left.startswith("the connection")
+    if failed is not None and left:  # the bottom-up removal after it still takes the scratch away
+        return CONNECTION_REMOVAL.not_checked(not_checked_because(failed)), gone
     if refused and not left:
         saw = f"removing the connection answered {refused}, yet it went, with everything under it"
         return CONNECTION_REMOVAL.fails(
@@ -85,9 +100,9 @@ async def _gone(scratch: Scratch) -> bool:
 async def _still_reads(scratch: Scratch) -> bool:
     try:
         await scratch.read()
-    except TransportError:
-        raise  # no answer: whether it is there is unknown
-    except PlatformError:
+    except PlatformError as error:
+        if passing(error):
+            raise  # no answer, or a 5xx: whether it is there is unknown
         return False  # answered: no such connection (the documented 422 for an unknown nodeId)
     return True
 

@@ -4,7 +4,8 @@ JSON for tools.
 One line per assumption: its name as docs/api-assumptions.md gives it, what the probe saw, and
 what iotplan will do on this platform. A line `blocks_writes` when a write depends on it, or when
 iotplan could write what it then cannot read back (A5+): such a line that does not hold (or could
-not be tried) makes the check fail. The other lines are reads iotplan handles either way, by coping
+not be tried, or was not checked because the platform answered an error that may pass) makes the
+check fail. The other lines are reads iotplan handles either way, by coping
 or by stopping before any write; they say which.
 """
 
@@ -28,7 +29,9 @@ NAME_WIDTH = 40
 class Verdict(StrEnum):
     HOLDS = "holds"
     FAILS = "fails"  # the platform does otherwise
-    UNTESTED = "untested"  # the probe could not try it (an earlier step failed, or Ctrl-C)
+    UNTESTED = (
+        "untested"  # the probe could not try it (an earlier step failed, an error that may pass, Ctrl-C)
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class CheckLine:
     verdict: Verdict
     saw: str
     iotplan: str  # what iotplan will do on this platform
+    # Untested because the platform answered an error that may pass (5xx, 429, no answer): the
+    # probe observed nothing, and another run may.
+    transient: bool = False
 
     @property
     def ok(self) -> bool:
@@ -59,9 +65,16 @@ class Assumption:
     def fails(self, saw: str, iotplan: str) -> CheckLine:
         return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.FAILS, saw, iotplan)
 
-    def untested(self, why: str) -> CheckLine:
+    def untested(self, why: str, *, transient: bool = False) -> CheckLine:
         then = "cannot be sure it holds: treat it as failing" if self.blocks_writes else "see the other lines"
-        return CheckLine(self.key, self.name, self.title, self.blocks_writes, Verdict.UNTESTED, why, then)
+        return CheckLine(
+            self.key, self.name, self.title, self.blocks_writes, Verdict.UNTESTED, why, then, transient
+        )
+
+    def not_checked(self, answered: str) -> CheckLine:
+        """The probe's request failed in a way that may pass (`answered`: "the platform answered
+        500: ..."): nothing was observed, so the line neither holds nor fails."""
+        return self.untested(f"not checked ({answered}; run check-platform again)", transient=True)
 
 
 CONNECTION_REF_ID = Assumption(
@@ -156,6 +169,11 @@ class CheckReport:
             )
         else:
             head = f"All {len(blocking)} assumptions writes depend on hold."
+        if any(line.transient for line in self.lines):
+            head += (
+                " Some lines were not checked: the platform answered an error that may pass (5xx, 429, "
+                "no answer); run check-platform again."
+            )
         if differs:
             head += (
                 f" {counted(len(differs), 'read-side difference')}: each line above says what iotplan "
