@@ -6,7 +6,10 @@ sent before it is reported applied, the rest not applied. A write whose answer i
 connection dropped, or no answer in time) is never sent again in this run: it may or may not have
 been made, and the error says so. Nothing can be duplicated by the rerun that settles it: the
 ids are iotplan's own, the next plan reads what exists, and the platform refuses to create an
-id twice ("If the node, device or sensor already exists, this will return an error").
+id twice ("If the node, device or sensor already exists, this will return an error"). So is a
+write answered an error other than a documented refusal (a server fault): the client marks its
+outcome unknown. A create the rate limit refused and that is "already exists" when sent again is
+read back by the client: found, its first attempt made it, and it counts as applied.
 """
 
 from __future__ import annotations

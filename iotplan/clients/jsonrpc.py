@@ -32,7 +32,18 @@ is one budget for the target). The reference prints no JSON-RPC error codes; -32
 in the server range, as the emulator answers it (docs/sim.md), optionally with `data.retryAfter`
 in seconds. Like a 429 it is taken as decided before the request is handled (assumption A6+,
 docs/api-assumptions.md): nothing was done, so any request, a write too, is sent again after
-retryAfter (or a backoff); it never means the credential was refused.
+retryAfter (or a backoff); it never means the credential was refused. Were it false (a platform
+that writes, then refuses: `rpc-rate-limited-after-write`), a create sent again is answered -32009
+"already exists": the create is then read back by its id, and found, taken as made by its first
+attempt (jsonrpc_entities.CreateResent); otherwise its outcome is unknown.
+
+Other error answers: only the codes docs/sim.md lists for a request refused before anything was
+done (JSON-RPC 2.0's own, and REST's 401, 403, 404, 409 and 422 in the server range: REFUSALS)
+mean a write was not made. Any other error on a write (-32050, REST's 5xx; -32603; a code nobody
+documents) is a failure after the write may have been made, so its outcome is unknown, as REST's
+5xx. On authenticate, only an authentication error (-32001, AUTHENTICATION_ERRORS) refuses the
+credential; a failure is the platform's, and since authenticate writes nothing it is sent again on
+a fresh connection as a read is.
 """
 
 from __future__ import annotations
@@ -49,7 +60,7 @@ from typing import Any
 import tenacity
 
 from iotplan.clients.errors import UNKNOWN_OUTCOME, redact, redacted_excerpt
-from iotplan.clients.jsonrpc_entities import EntityCalls
+from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.observe import BODY_SHOWN, LOG
@@ -61,6 +72,16 @@ from iotplan.secrets import remember
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
 RATE_LIMITED = -32029  # REST's 429 in JSON-RPC's server range (docs/sim.md; the reference prints no codes)
+ALREADY_EXISTS = (
+    -32009
+)  # REST's 409: "If the node, device or sensor already exists, this will return an error"
+# A refused credential: -32001 as docs/sim.md lists it (REST's 401), or 401 itself, which a platform
+# carrying REST's statuses over would send.
+AUTHENTICATION_ERRORS = frozenset({-32001, 401})
+# Errors that refuse a request before anything is done (docs/sim.md): JSON-RPC 2.0's parse error,
+# invalid request, method not found and invalid params (REST's 400/422), then REST's 403, 404 and
+# 409 in the server range. Any other error on a write may come after the write was made.
+REFUSALS = frozenset({-32700, -32600, -32601, -32602, -32003, -32004, ALREADY_EXISTS}) | AUTHENTICATION_ERRORS
 
 Code = str | Callable[[], Awaitable[str]]  # an API key or JWT, or how to get a fresh one
 
@@ -87,6 +108,16 @@ class RateLimited(Exception):
         self.call_id = call_id
         self.answer = answer
         self.retry_after = retry_after
+
+
+class AuthenticateFailed(Exception):
+    """authenticate was answered an error that refuses neither the credential nor the request (a
+    server fault): authenticate writes nothing, so it is tried again on a fresh connection."""
+
+    def __init__(self, call_id: int, answer: dict[str, Any]) -> None:
+        super().__init__("authenticate")
+        self.call_id = call_id
+        self.answer = answer
 
 
 class JsonRpcClient(EntityCalls):
@@ -153,17 +184,32 @@ class JsonRpcClient(EntityCalls):
         sent = self._with_project(params, project_id or self.project_id)
         read = is_read(method)
         retrying = self._retrying(read)
+        limited: list[RateLimited] = []  # this request's own refusals, not authenticate's
+
+        async def attempt() -> tuple[int, dict[str, Any]]:
+            try:
+                return await self._attempt(method, sent, timeout or self.timeout)
+            except RateLimited as refused:
+                if refused.method == method:
+                    limited.append(refused)
+                raise
+
         call_id: int
         answer: dict[str, Any]
         try:
-            call_id, answer = await retrying(self._attempt, method, sent, timeout or self.timeout)
+            call_id, answer = await retrying(attempt)
         except NoAnswer as lost:
             raise self._no_answer(
                 method, sent, lost, read, retrying.statistics.get("attempt_number", 1)
             ) from None
         except RateLimited as refused:
             raise self._rate_limited(refused, sent, retrying.statistics.get("attempt_number", 1)) from None
+        except AuthenticateFailed as failed:
+            attempts = retrying.statistics.get("attempt_number", 1)
+            raise self._authenticate_failed(failed, attempts) from None
         if error_of(answer) is not None:
+            if limited and method.startswith("create") and _code(answer) == ALREADY_EXISTS:
+                raise self._create_resent(method, call_id, sent, answer) from None
             raise self._error_answer(method, call_id, sent, answer) from None
         return answer["result"]
 
@@ -175,8 +221,8 @@ class JsonRpcClient(EntityCalls):
 
     def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
         def retryable(error: BaseException) -> bool:
-            if isinstance(error, RateLimited):
-                return True  # refused before it was handled: nothing was done
+            if isinstance(error, RateLimited | AuthenticateFailed):
+                return True  # refused before it was handled, or the request never left: nothing was done
             return isinstance(error, NoAnswer) and (read or not error.sent)
 
         return tenacity.AsyncRetrying(
@@ -253,6 +299,8 @@ class JsonRpcClient(EntityCalls):
         except NoAnswer as lost:  # the request that was waiting for this connection never left
             raise NoAnswer(f"authenticate got no answer: {lost}", sent=False) from None
         if error_of(answer) is not None:
+            if _code(answer) not in REFUSALS:
+                raise AuthenticateFailed(call_id, answer)
             raise self._error_answer("authenticate", call_id, None, answer)
         next_id = id_number(_field(answer.get("result"), "nextId"))
         if next_id is None:
@@ -268,14 +316,42 @@ class JsonRpcClient(EntityCalls):
     def _error_answer(
         self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
     ) -> PlatformError:
+        """A refusal, or for a write any other error, which may come after the write was made."""
         message = redact(_platform_message(error_of(answer)))
         where = self.transport.description
         request = JsonRpcCall(method, call_id, params)
-        if method == "authenticate":
+        if method == "authenticate" and _code(answer) in AUTHENTICATION_ERRORS:
             text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
-        return PlatformError(text, request=request, response=_redacted(answer))
+        unknown = not is_read(method) and method != "authenticate" and _code(answer) not in REFUSALS
+        if unknown:
+            text = text.rstrip(".") + UNKNOWN_OUTCOME
+        return PlatformError(text, request=request, response=_redacted(answer), outcome_unknown=unknown)
+
+    def _authenticate_failed(self, failed: AuthenticateFailed, attempts: int) -> PlatformError:
+        """The platform's failure, never a refused credential: authenticate was tried `attempts` times."""
+        message = redact(_platform_message(error_of(failed.answer)))
+        text = (
+            f"JSON-RPC authenticate to {self.transport.description} answered an error {_times(attempts)}: "
+            f"{message.rstrip('.')}. The platform failed; it did not refuse the API key or JWT (that is "
+            "answered -32001). Nothing was written: run iotplan again later"
+        )
+        request = JsonRpcCall("authenticate", failed.call_id, None)
+        return PlatformError(text, request=request, response=_redacted(failed.answer))
+
+    def _create_resent(
+        self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
+    ) -> CreateResent:
+        """A create sent again after the rate limit refused it, now refused as existing: the first
+        attempt may have made it (EntityCalls reads it back)."""
+        message = redact(_platform_message(error_of(answer)))
+        why = (
+            f"JSON-RPC {method} to {self.transport.description} was refused by the platform's rate limit, "
+            f"sent again after the wait, and answered that it already exists ({message.rstrip('.')}): "
+            "iotplan's first attempt may have made it"
+        )
+        return CreateResent(why, request=JsonRpcCall(method, call_id, params), response=_redacted(answer))
 
     def _rate_limited(
         self, refused: RateLimited, params: dict[str, Any] | None, attempts: int
@@ -349,6 +425,11 @@ def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(error, dict) and error.get("code") == RATE_LIMITED:
         return error
     return None
+
+
+def _code(answer: dict[str, Any]) -> Any:
+    """The answer's error code, or None."""
+    return _field(error_of(answer), "code")
 
 
 def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:

@@ -7,7 +7,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.errors import PlatformError
+
+
+class CreateResent(PlatformError):
+    """A create the rate limit refused (-32029), sent again and answered that its id already exists
+    (-32009): a platform that wrote before it refused (`rpc-rate-limited-after-write`) made it on the
+    first attempt. Outcome unknown until the entity is read back by its id (`EntityCalls._created`).
+    `why`: the message without the unknown-outcome advice, to say how the read back went."""
+
+    def __init__(self, why: str, *, request: object, response: object) -> None:
+        super().__init__(why + UNKNOWN_OUTCOME, request=request, response=response, outcome_unknown=True)
+        self.why = why
+
+    def unsettled(self, reason: str) -> PlatformError:
+        """Still unknown after the read back, for `reason`."""
+        message = f"{self.why}; {reason}{UNKNOWN_OUTCOME}"
+        return PlatformError(message, request=self.request, response=self.response, outcome_unknown=True)
 
 
 class EntityCalls:
@@ -92,8 +109,28 @@ class EntityCalls:
         return entities
 
     async def _created(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        answer = await self.call(method, params)
+        try:
+            answer = await self.call(method, params)
+        except CreateResent as resent:
+            return await self._made_by_first_attempt(method, params, resent)
         return self._expect(dict, answer, method, "the documented created entity object")
+
+    async def _made_by_first_attempt(
+        self, method: str, params: dict[str, Any], resent: CreateResent
+    ) -> dict[str, Any]:
+        """The entity a resent create was told exists, read back by its id: there, it is taken as
+        made by the first attempt (the ids are iotplan's own); not there, or unreadable, the create's
+        outcome stays unknown."""
+        kind = method.removeprefix("create").lower()  # node, device or sensor: the id's param
+        entity_id, read = params[kind], f"get{kind.title()}s"
+        try:
+            found = await self._entities(read, f"{kind}s", [entity_id])
+        except PlatformError as error:
+            raise resent.unsettled(f"reading it back by its id ({read}) failed: {error}") from None
+        for entity in found:
+            if entity.get("id") == entity_id:
+                return entity
+        raise resent.unsettled(f"read back by its id ({read}), it is not found in this project") from None
 
     def _expect(self, kind: type, answer: Any, method: str, documented: str) -> Any:
         if not isinstance(answer, kind):

@@ -199,6 +199,68 @@ def test_an_error_answer_names_the_method_and_the_platforms_message_and_is_not_r
     assert len(platform.sent("createSensor")) == 1
     assert raised.value.request.method == "createSensor"
     assert raised.value.response["error"] == error
+    assert not raised.value.outcome_unknown  # a documented refusal: nothing was made
+
+
+def error_answer(error: Any) -> Answer:
+    return lambda request: Responses([{"jsonrpc": "2.0", "id": request["id"], "error": error}])
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {"code": -32050, "message": "Injected fault: try again later."},  # REST's 5xx (docs/sim.md)
+        {"code": -32603, "message": "Internal error"},
+        "the platform fell over",  # no code at all: nothing says it refused
+    ],
+    ids=["server-fault", "internal-error", "no-code"],
+)
+def test_a_write_answered_an_error_that_is_no_refusal_may_or_may_not_have_been_applied(error: Any) -> None:
+    """As REST's 5xx: a platform can fail after writing, so iotplan cannot say nothing was made."""
+    platform = FakePlatform(updateNode=error_answer(error))
+    with pytest.raises(
+        PlatformError, match=r"answered an error: .*may or may not have been applied"
+    ) as raised:
+        run(platform, lambda c: c.update_node("/fn/02DDC5/node", {"NAME": "n"}))
+    assert raised.value.outcome_unknown
+    assert len(platform.sent("updateNode")) == 1  # a write is never sent again after an error
+
+
+class FailingAuthenticate:
+    """authenticate answers `error` `failures` times, then nextId; time answers."""
+
+    def __init__(self, failures: int, error: Any) -> None:
+        self.failures, self.error = failures, error
+        self.sent: list[str] = []
+
+    async def __call__(self, request: dict[str, Any]) -> list[dict[str, Any]]:
+        self.sent.append(request["method"])
+        if request["method"] != "authenticate":
+            return [reply(request, {"time": "now"})]
+        if self.sent.count("authenticate") <= self.failures:
+            return [{"jsonrpc": "2.0", "id": request["id"], "error": self.error}]
+        return [reply(request, {"nextId": 1})]
+
+
+FAULT = {"code": -32050, "message": "Injected fault: try again later."}
+
+
+def test_authenticate_answered_a_server_fault_is_sent_again_on_a_fresh_connection() -> None:
+    platform = FailingAuthenticate(2, FAULT)
+    sleeps: list[float] = []
+    assert run(platform, lambda c: c.time(), sleeps=sleeps) == {"time": "now"}
+    assert platform.sent == ["authenticate"] * 3 + ["time"]
+    assert len(sleeps) == 2  # with backoff, as a read
+
+
+def test_authenticate_failing_every_time_is_the_platforms_error_never_a_refused_credential() -> None:
+    platform = FailingAuthenticate(99, FAULT)
+    with pytest.raises(PlatformError, match=r"authenticate .* answered an error 3 times: -32050") as raised:
+        run(platform, lambda c: c.create_device(DEVICE, "DEMO", {"NAME": "d"}))
+    error = raised.value
+    assert not isinstance(error, AuthError) and "did not refuse the API key" in str(error)
+    assert not error.outcome_unknown  # the write never left
+    assert platform.sent == ["authenticate"] * 3
 
 
 def test_an_error_object_under_result_is_an_error_never_the_created_entity() -> None:

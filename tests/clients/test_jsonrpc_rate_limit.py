@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -155,16 +156,76 @@ def test_json_rpc_and_rest_requests_share_one_pace() -> None:
     assert min(gaps) >= 1 / rate - 1e-9
 
 
-def test_a_platform_that_writes_before_it_refuses_gets_no_copy_and_the_apply_stops() -> None:
+def test_a_create_the_platform_made_before_refusing_is_read_back_and_taken_as_made() -> None:
     """rpc-rate-limited-after-write breaks A6+ (a -32029 wrote nothing): the create is made, then
-    refused. Sent again, the fixed id makes the second create an error, never a second device."""
+    refused. Sent again, the fixed id makes the second create "already exists", never a second
+    device; read back by its id, it is the first attempt's, and the create answers it."""
     platform = LimitedEmulator(SPENT, variants=("rpc-rate-limited-after-write",))
 
     def wait(seconds: float) -> None:
         platform.lift_the_limit()
 
-    with pytest.raises(PlatformError) as raised:
-        platform.run(create_device, wait)
-    assert "-32029" not in str(raised.value)  # stopped on the platform's refusal of the copy
+    created = platform.run(create_device, wait)
+    assert created["id"] == DEVICE["device"]
+    assert [error["code"] for error in platform.refusals()] == [-32029, -32009]
     found = platform.run(lambda c: c.get_devices([DEVICE["device"]]), wait)
     assert [device["id"] for device in found] == [DEVICE["device"]]  # one, made by the first send
+
+
+def refused_then_exists(read_back: Any) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
+    """A platform whose first createDevice is rate limited, the next "already exists"; getDevices
+    answers `read_back(request)`."""
+    creates = itertools.count()
+
+    def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+        method, call_id = request["method"], request["id"]
+        if method == "authenticate":
+            return [{"jsonrpc": "2.0", "id": call_id, "result": {"nextId": 1}}]
+        if method == "getDevices":
+            return [{"jsonrpc": "2.0", "id": call_id, **read_back(request)}]
+        first = next(creates) == 0
+        error = (
+            {"code": -32029, "message": "Too many requests", "data": {"retryAfter": 1}}
+            if first
+            else {
+                "code": -32009,
+                "message": "The device already exists.",
+            }
+        )
+        return [{"jsonrpc": "2.0", "id": call_id, "error": error}]
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("read_back", "reason"),
+    [
+        (lambda r: {"result": []}, r"read back by its id \(getDevices\), it is not found"),
+        (
+            lambda r: {"error": {"code": -32050, "message": "down"}},
+            r"reading it back by its id \(getDevices\) failed: .*-32050: down",
+        ),
+    ],
+    ids=["not-found", "unreadable"],
+)
+def test_a_resent_create_that_exists_but_cannot_be_read_back_has_an_unknown_outcome(
+    read_back: Any, reason: str
+) -> None:
+    handler = refused_then_exists(read_back)
+
+    async def connection(request: dict[str, Any]) -> list[dict[str, Any]]:
+        return handler(request)
+
+    clock = VirtualClock()
+
+    async def go() -> Any:
+        retry = RetryPolicy(attempts=3, sleep=clock.sleep, clock=clock)
+        async with JsonRpcClient(InProcessTransport(connection), "demo-key", retry=retry) as client:
+            return await clock.drive(create_device(client))
+
+    with pytest.raises(
+        PlatformError, match=r"already exists \(-32009: The device already exists\)"
+    ) as raised:
+        asyncio.run(go())
+    assert raised.value.outcome_unknown
+    assert re.search(reason + r".*may or may not have been applied", str(raised.value))

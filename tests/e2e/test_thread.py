@@ -203,6 +203,40 @@ def test_the_thread_example_applies_under_a_rate_limit_rest_and_json_rpc_share(
         assert workspace.run("plan", SITE, "--detailed-exitcode", *target).exit_code == 0
 
 
+def test_the_thread_example_converges_in_one_apply_where_the_platform_writes_before_it_rate_limits(
+    workspace: Workspace, monkeypatch: Any
+) -> None:
+    """rpc-rate-limited-after-write breaks A6+: a create over the JSON-RPC limit is made, then
+    refused. Sent again, it is answered "already exists"; read back by its id, it is taken as made
+    by the first attempt and the unit goes on: one apply, no copy. Only creates are metered, so
+    the site's edge settings (its gateway's own API) are untouched by the limit."""
+    rpc_port = free_port()
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    seed = seed_with_gateway_ports(workspace.path)
+    thread_host = next(
+        g["host"] for g in yaml.safe_load(seed.read_text())["gateways"] if g["serial"] == "6C7D8E"
+    )
+    workspace.edit(SITE, "host: 127.0.0.1:8404", f"host: {thread_host}")
+    flags = ("--rpc-port", str(rpc_port), "--variant", "rpc-rate-limited-after-write")
+    with served(seed, *flags) as url:
+        _wait_for_port(rpc_port)
+        limit = {"rate_limit": "120/min", "routes": "/jsonrpc/create*"}
+        httpx.post(f"{url}/_sim/faults", json=limit).raise_for_status()
+        target = ("--endpoint", url, "--rpc-endpoint", f"ws://127.0.0.1:{rpc_port}/")
+        applied = workspace.run("apply", SITE, "--auto-approve", *target)
+        assert applied.exit_code == 0, applied.output
+        assert "already exists" not in applied.output and "not applied" not in applied.output
+        answered = httpx.get(f"{url}/_sim/requests").json()["answered"]
+        assert answered.get("rpc error"), answered  # -32029 for a create it made, then -32009
+        assert workspace.run("plan", SITE, "--detailed-exitcode", *target).exit_code == 0
+        devices = httpx.get(
+            f"{url}/api/devices/all",
+            params={"projectIds": PROJECT},
+            headers={"Authorization": "ApiKey demo-key"},
+        ).json()
+        assert sorted(d["id"] for d in devices if d["id"].startswith(NODE)) == sorted([VW_LOGGER, IPI_LOGGER])
+
+
 def _wait_for_port(port: int) -> None:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
