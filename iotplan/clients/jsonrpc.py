@@ -72,9 +72,8 @@ from iotplan.secrets import remember
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
 RATE_LIMITED = -32029  # REST's 429 in JSON-RPC's server range (docs/sim.md; the reference prints no codes)
-ALREADY_EXISTS = (
-    -32009
-)  # REST's 409: "If the node, device or sensor already exists, this will return an error"
+# REST's 409: "If the node, device or sensor already exists, this will return an error"
+ALREADY_EXISTS = -32009
 # A refused credential: -32001 as docs/sim.md lists it (REST's 401), or 401 itself, which a platform
 # carrying REST's statuses over would send.
 AUTHENTICATION_ERRORS = frozenset({-32001, 401})
