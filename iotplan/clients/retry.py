@@ -1,5 +1,6 @@
 """Retries with backoff for answers that say "try again": 429 (waiting out retry-after), 502,
-503, 504, and requests that never got an answer; for reads, which change nothing, also 500.
+503, 504, and requests that never got an answer; for reads, which change nothing, also 500 and
+408 (a server or proxy that gave up waiting for the request).
 
 Reads are always retried. A write is retried only when it provably wrote nothing: the
 connection was never made, or the platform's rate limit answered 429 (decided before the request
@@ -25,7 +26,7 @@ import tenacity
 from iotplan.clients.errors import ATTEMPTS, certificate_failure
 from iotplan.clients.throttle import Throttle
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429})
 
 

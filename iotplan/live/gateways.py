@@ -30,6 +30,10 @@ PORT_PROPS = {  # /configure property → manifest setting
     "PORT": "usb_port",
 }
 ALL_PORTS = (1, 2, 3)
+# The answers that mean a port or a feature is not there: a THREAD refuses the request for it (400,
+# as the emulator does) or knows no such resource (404). Anything else, a rate limit's 429 or a
+# proxy's 408 above all, says nothing about what the gateway has: it leaves the gateway unread.
+ABSENT_STATUSES = frozenset({400, 404})
 
 
 class GatewayReader(Protocol):
@@ -94,9 +98,9 @@ async def _try(read: Callable[..., Any], *args: Any) -> Any:
     except (GatewayUnavailable, GatewayAnswerError):
         raise
     except PlatformError as error:
-        if (_status(error) or 400) >= 500:  # a server error says nothing about the port being there
+        if (_status(error) or 400) not in ABSENT_STATUSES:  # retried already (clients/edge.py)
             raise
-        return _MISSING  # a 4xx: the port or the feature is not there
+        return _MISSING  # the port or the feature is not there
 
 
 def _status(error: PlatformError) -> int | None:

@@ -4,13 +4,13 @@ that answers nonsense or an error is unreadable on its own, never the end of the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 import httpx
 import pytest
 
-from iotplan.clients.edge import EdgeClient
-from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.edge import EDGE_RETRY, EdgeClient
 from iotplan.live.gateways import read_gateway
 from iotplan.live.model import GatewayStatus, LiveGateway
 
@@ -35,17 +35,26 @@ def thread(**answers: Any) -> dict[str, Any]:
     return {**healthy, **{path: answer for path, answer in answers.items()}}
 
 
-def read(answers: dict[str, Any], wanted: set[str] = WANTED) -> LiveGateway:
+def read(answers: dict[str, Any], wanted: set[str] = WANTED, naps: list[float] | None = None) -> LiveGateway:
+    """`answers` as the gateway gives them; a list is answered in turn (its last one from then on).
+    The waits before each retry go to `naps`, under the edge client's own retry budget."""
+
     def handler(request: httpx.Request) -> httpx.Response:
         answer = answers[request.url.raw_path.decode()]
+        if isinstance(answer, list):
+            answer = answer.pop(0) if len(answer) > 1 else answer[0]
         return answer if isinstance(answer, httpx.Response) else httpx.Response(200, json=answer)
 
+    now = [0.0]  # a clock that a nap moves on: no test waits
+
     async def nap(seconds: float) -> None:
-        pass
+        (naps if naps is not None else []).append(seconds)
+        now[0] += seconds
 
     async def go() -> LiveGateway:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
-            client = EdgeClient(http, HOST, retry=RetryPolicy(attempts=2, sleep=nap))
+            policy = dataclasses.replace(EDGE_RETRY, sleep=nap, clock=lambda: now[0])
+            client = EdgeClient(http, HOST, retry=policy)
             return await read_gateway(client, HOST, SERIAL, wanted)
 
     return asyncio.run(go())
@@ -126,3 +135,41 @@ def test_a_port_that_answers_a_server_error_is_not_taken_for_a_missing_port() ->
 def test_one_gateways_nonsense_leaves_the_others_read() -> None:
     good, bad = thread(), thread(**{"/api/deviceAdcRead?port=1&option=0": "abc"})
     assert [read(answers).status for answers in (bad, good)] == [GatewayStatus.UNREADABLE, GatewayStatus.OK]
+
+
+def rate_limited(retry_after: str = "2") -> httpx.Response:
+    return httpx.Response(429, headers={"retry-after": retry_after}, json={"error": {"message": "slow down"}})
+
+
+@pytest.mark.parametrize(
+    ("path", "setting"), [("/api/configure?port=2", "port1.power"), ("/api/batterySaver", "battery_saver")]
+)
+@pytest.mark.parametrize("status", [429, 408])
+def test_a_gateway_that_keeps_saying_try_again_is_unreadable_never_missing_a_port_or_feature(
+    path: str, setting: str, status: int
+) -> None:
+    """A rate limit (or a proxy's timeout) in front of a THREAD says nothing about its ports: taken for
+    "no port 2", it would send the user to rewire a manifest that is right."""
+    again = rate_limited() if status == 429 else httpx.Response(408, text="request timeout")
+    live = read(thread(**{path: [again]}), wanted={setting})
+    assert live.status is GatewayStatus.UNREADABLE, live
+    assert f"answered {status} after 2 attempts" in live.message and "battery_saver" not in live.settings
+
+
+@pytest.mark.parametrize("status", [429, 408])
+@pytest.mark.parametrize("path", ["/api/configure?port=2", "/api/batterySaver"])
+def test_a_gateway_read_answered_try_again_is_retried_after_the_wait_it_asks_for(
+    path: str, status: int
+) -> None:
+    naps: list[float] = []
+    again = rate_limited("3") if status == 429 else httpx.Response(408, text="request timeout")
+    live = read(thread(**{path: [again, thread()[path]]}), naps=naps)
+    assert live.status is GatewayStatus.OK and live.ports == {1, 2}
+    assert live.settings["battery_saver"] == {"enabled": True, "low": 20, "high": 80}
+    assert len(naps) == 1 and (status != 429 or naps == [3.0])  # its retry-after, within the budget
+
+
+def test_a_retry_after_beyond_the_edge_budget_is_waited_only_up_to_it() -> None:
+    naps: list[float] = []
+    live = read(thread(**{"/api/configure?port=2": [rate_limited("1200")]}), naps=naps)
+    assert live.status is GatewayStatus.UNREADABLE and naps == [EDGE_RETRY.max_wait]
