@@ -47,6 +47,7 @@ from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
+from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import (
@@ -134,11 +135,12 @@ def plan(
             the_plan = on_target(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
+    pace = pace_of(scale.paced(target).rate_limit)  # the Impact line's estimate: as apply would pace
     for output in outputs:
-        _save(the_plan, output, detail)
+        _save(the_plan, output, detail, pace)
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
-    _show(the_plan, output_format, no_color, detail)
+    _show(the_plan, output_format, no_color, detail, pace)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
 
 
@@ -166,11 +168,11 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(plan: Plan, output: Output, detail: bool) -> None:
+def _save(plan: Plan, output: Output, detail: bool, pace: Pace) -> None:
     if output.output_format == "markdown":
-        write_whole(output.path, render_markdown(plan, detail=detail))
+        write_whole(output.path, render_markdown(plan, detail=detail, pace=pace))
     elif output.output_format == "text":
-        write_whole(output.path, render_text(plan, color=False, detail=detail))
+        write_whole(output.path, render_text(plan, color=False, detail=detail, pace=pace))
     else:
         write_whole(output.path, plan_json_chunks(plan))
 
@@ -204,13 +206,13 @@ def _target_flags(target: TargetOptions) -> list[str]:
     return [*flags, *(["--insecure"] if target.insecure else [])]
 
 
-def _show(plan: Plan, output_format: str, no_color: bool, detail: bool) -> None:
+def _show(plan: Plan, output_format: str, no_color: bool, detail: bool, pace: Pace) -> None:
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan, detail=detail), nl=False)
+        click.echo(render_markdown(plan, detail=detail, pace=pace), nl=False)
     else:
-        click.echo(render_text(plan, color=use_color(no_color), detail=detail), nl=False)
+        click.echo(render_text(plan, color=use_color(no_color), detail=detail, pace=pace), nl=False)
 
 
 @click.command(
@@ -353,9 +355,11 @@ def apply(
     else:
         say_shard(desired, scale.shard)
 
+    pace = pace_of(scale.paced(target).rate_limit)  # the Impact line's estimate
+
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
-            click.echo(render_text(plan, color=use_color(no_color)), nl=False)
+            click.echo(render_text(plan, color=use_color(no_color), pace=pace), nl=False)
         with Progress(total=len(plan.writes), description="Applying", no_color=no_color) as progress:
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 

@@ -3,7 +3,7 @@
 Observations destroyed (counted, and the removals whose count the platform did not report),
 sensors whose history would read under new metrics or units, gateway settings that may cut a
 gateway off, and the requests the apply would send (a plan's cost is its request count: the
-smallest iTwin Platform tier allows 500 a minute).
+smallest iTwin Platform tier allows 500 a minute; `--rate-limit`, when given, is the pace apply keeps).
 """
 
 from __future__ import annotations
@@ -19,6 +19,26 @@ SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentl
 
 
 @dataclass(frozen=True)
+class Pace:
+    """The rate an apply's duration is estimated at, and where that rate comes from."""
+
+    per_minute: float
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.per_minute:g} requests/min, {self.source}"
+
+
+SMALLEST_TIER = Pace(SMALLEST_TIER_PER_MINUTE, "the smallest iTwin Platform tier")
+
+
+def pace_of(rate_limit: float | None) -> Pace:
+    """`--rate-limit` (requests a second; a shard's share of it) when given: apply keeps under it.
+    Otherwise the smallest tier, the slowest any platform is known to allow."""
+    return SMALLEST_TIER if rate_limit is None else Pace(round(rate_limit * 60, 6), "--rate-limit")
+
+
+@dataclass(frozen=True)
 class Impact:
     observations_destroyed: int = 0
     unknown_removals: int = 0  # removals whose observation count was not reported
@@ -29,6 +49,9 @@ class Impact:
     @property
     def minutes_at_smallest_tier(self) -> float:
         return self.write_requests / SMALLEST_TIER_PER_MINUTE
+
+    def seconds_at(self, pace: Pace) -> int:
+        return math.ceil(self.write_requests / pace.per_minute * 60)
 
 
 def impact_of(plan: Plan) -> Impact:

@@ -7,13 +7,12 @@ what is shown, and what is hidden, is decided here once.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.plan.impact import Impact
+from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Summary
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
@@ -205,7 +204,7 @@ def counts_phrase(counts: Counter[Action]) -> str:
     return ", ".join(f"{counts[action]} {label}" for action, label in COUNT_LABELS.items() if counts[action])
 
 
-def impact_phrases(impact: Impact) -> list[str]:
+def impact_phrases(impact: Impact, pace: Pace = SMALLEST_TIER) -> list[str]:
     """The impact of applying a plan, in the words every human view uses."""
     phrases = []
     if impact.observations_destroyed or impact.unknown_removals:
@@ -221,10 +220,9 @@ def impact_phrases(impact: Impact) -> list[str]:
     if impact.disconnecting:
         phrases.append(f"{counted(impact.disconnecting, 'gateway setting')} may cut a gateway off")
     if impact.write_requests:
-        seconds = math.ceil(impact.minutes_at_smallest_tier * 60)
         phrases.append(
             f"apply sends about {counted(impact.write_requests, 'request')} "
-            f"(~{seconds} s at 500 requests/min, the smallest iTwin Platform tier), then a verifying plan"
+            f"(~{impact.seconds_at(pace)} s at {pace}), then a verifying plan"
         )
     return phrases
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from iotplan.plan.impact import impact_of
+from iotplan.plan.impact import SMALLEST_TIER, Pace, impact_of
 from iotplan.plan.model import Plan
 from iotplan.render.lines import (
     DANGER,
@@ -36,7 +36,7 @@ ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35
 Paint = Callable[[str, str], str]
 
 
-def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
+def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = SMALLEST_TIER) -> str:
     """The whole plan; its last line is always the pinned `Plan: ...` summary line.
 
     Connections that destroy history come first; without `detail`, identical updates of one
@@ -58,7 +58,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False) -> str:
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
         lines += _group_lines(group, styled)
-    phrases = impact_phrases(impact_of(plan))
+    phrases = impact_phrases(impact_of(plan), pace)
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
     lines.append(paint(plan.summary.line(), "bold"))

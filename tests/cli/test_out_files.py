@@ -71,6 +71,14 @@ def test_one_plan_saves_the_plan_for_apply_and_its_views_for_review(workspace: W
     assert shown.stdout == markdown  # the same plan, one read
 
 
+def test_the_impact_estimate_is_at_the_rate_limit_given(workspace: Workspace) -> None:
+    """Told the limit, the plan estimates at it, not at the smallest tier's 500 a minute."""
+    done = workspace.run("plan", QUICKSTART, "--rate-limit", "600/min", "--out", "markdown=plan.md")
+    assert done.exit_code == 0, done.output
+    assert re.search(r"\(~\d+ s at 600 requests/min, --rate-limit\)", done.stdout), done.stdout
+    assert "at 600 requests/min, --rate-limit" in (workspace.path / "plan.md").read_text()
+
+
 def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
     done = workspace.run("plan", QUICKSTART, "--out", "p.json", "--out", "markdown=p.json")
     assert done.exit_code == 1 and "more than once" in done.stderr

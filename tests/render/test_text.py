@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
 import pytest
 
 from iotplan.plan.address import Address
+from iotplan.plan.impact import impact_of, pace_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
-from iotplan.render import render_text
+from iotplan.render import render_markdown, render_text
 from tests.render.plans import SCENARIOS, change, plan
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
@@ -109,3 +111,14 @@ def test_the_impact_counts_unknown_observations_and_the_requests_the_apply_sends
     text = render_text(plan(unknown), color=False)
     assert "Impact: destroys 0 observations and an unknown number more (1 removal without a count)" in text
     assert "apply sends about 1 request" in text
+
+
+def test_the_impact_estimate_is_at_the_rate_limit_given_else_at_the_smallest_tier() -> None:
+    writes = plan(*(change(f"dam-b/logger-{n}", Action.CREATE, "new") for n in range(6)))
+    requests = impact_of(writes).write_requests
+    assert f"~{math.ceil(requests / 500 * 60)} s at 500 requests/min, the smallest iTwin Platform tier" in (
+        render_text(writes, color=False)
+    )
+    paced = render_text(writes, color=False, pace=pace_of(6 / 60))  # --rate-limit 6/min
+    assert f"(~{requests * 10} s at 6 requests/min, --rate-limit)" in paced
+    assert "at 6 requests/min, --rate-limit" in render_markdown(writes, pace=pace_of(0.1))
