@@ -64,7 +64,7 @@ from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.observe import BODY_SHOWN, LOG
-from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped
+from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, telling_waits
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import AuthError, PlatformError, TransportError
 from iotplan.secrets import remember
@@ -230,6 +230,9 @@ class JsonRpcClient(EntityCalls):
             retry=tenacity.retry_if_exception(retryable),
             reraise=True,
             sleep=self.retry.sleep or asyncio.sleep,
+            before_sleep=telling_waits(
+                self.throttle, self.retry.attempts, lambda error: isinstance(error, RateLimited), _asked
+            ),
         )
 
     async def _attempt(

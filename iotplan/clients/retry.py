@@ -87,6 +87,38 @@ def asked_or_backoff(
     return wait
 
 
+def telling_waits(
+    throttle: Throttle,
+    attempts: int,
+    refused: Callable[[BaseException | None], bool],
+    asked: Callable[[BaseException | None], float | None],
+) -> Callable[[tenacity.RetryCallState], None]:
+    """tenacity's before_sleep: a long wait after a rate limit's refusal is told (Throttle.will_wait),
+    with what the platform `asked` for (uncapped) and the attempt to come."""
+
+    def tell(state: tenacity.RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        if state.next_action is None or not refused(error):
+            return
+        seconds, wanted = state.next_action.sleep, asked(error)
+        said = "no retry-after" if wanted is None else f"retry-after {wanted:.0f} s"
+        throttle.will_wait(
+            seconds,
+            f"Rate limited by the platform: waiting {seconds:.0f} s ({said}), "
+            f"attempt {state.attempt_number + 1} of {attempts}",
+        )
+
+    return tell
+
+
+def _refused_by_rate_limit(error: BaseException | None) -> bool:
+    return isinstance(error, _Retryable) and error.response.status_code == 429
+
+
+def _rest_asked_uncapped(error: BaseException | None) -> float | None:
+    return retry_after(error.response, math.inf) if isinstance(error, _Retryable) else None
+
+
 def _rest_asked(policy: RetryPolicy) -> Callable[[BaseException | None], float | None]:
     return lambda error: (
         retry_after(error.response, policy.max_wait) if isinstance(error, _Retryable) else None
@@ -125,6 +157,7 @@ async def send_with_retries(
         ),
         reraise=True,
         sleep=policy.sleep or asyncio.sleep,
+        before_sleep=telling_waits(throttle, policy.attempts, _refused_by_rate_limit, _rest_asked_uncapped),
     )
     try:
         return await retrying(attempt)

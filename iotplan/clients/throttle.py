@@ -20,12 +20,18 @@ of n, and after a 429 the pace may fall to a quarter of the ceiling when that is
 
 One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
 platform meters the subscription, not the protocol), its -32029 counted as a 429.
+
+Waiting on the platform's rate limit is said on stderr (`notice`) once it is long: a single wait
+over LONG_WAIT seconds, or over LONG_WAITING seconds since the last accepted answer. Once per
+burst of waiting, again every RETELL seconds it goes on: a strict limit may hold a run for many
+minutes, and silence looks like a hang. Spacing at a `--rate-limit` the user gave is not told.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -38,6 +44,14 @@ QUIET = 10.0  # seconds without a 429 before the pace is raised
 SLOWEST = 1.0  # requests a second: the floor (the smallest published iTwin limit is 500 a minute)
 STARTING = 5.0  # requests a second when a 429 comes before anything was accepted
 NO_RETRY_AFTER = 1.0  # seconds everyone waits after a 429 that does not say
+LONG_WAIT = 5.0  # seconds: one wait longer than this on the platform's limit is told
+LONG_WAITING = 10.0  # seconds of waiting since the last accepted answer that are told
+RETELL = 60.0  # seconds: still waiting, it is told again this often
+HINT = "--rate-limit paces requests under a known limit"
+
+
+def to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)  # the stderr of the moment (a test runner swaps it)
 
 
 class Throttle:
@@ -46,8 +60,10 @@ class Throttle:
         clock: Callable[[], float],
         sleep: Callable[[float], Awaitable[None]] | None,
         ceiling: float | None = None,
+        notice: Callable[[str], None] = to_stderr,
     ) -> None:
         self.clock = clock
+        self.notice = notice  # where long waits on the rate limit are told
         self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
         self.sleep = sleep or asyncio.sleep
         self.accepted: deque[float] = deque()
@@ -58,6 +74,8 @@ class Throttle:
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
         self._turns = asyncio.Lock()  # first come, first served
+        self._waiting_since: float | None = None  # the first wait since the last accepted answer
+        self._told_at = float("-inf")
 
     async def before_sending(self) -> float:
         """Wait for this request's turn; returns when it was sent, for `answered`."""
@@ -71,7 +89,29 @@ class Throttle:
                 if start <= now:
                     self.last_sent = now
                     return now
+                self._tell_turn(start - now, refused=self.resume_at > now)
                 await self.sleep(start - now)
+
+    def _tell_turn(self, seconds: float, *, refused: bool) -> None:
+        if refused:
+            self.will_wait(
+                seconds, f"Rate limited by the platform: waiting {seconds:.0f} s for its retry-after"
+            )
+        elif seconds > LONG_WAIT and self.rate is not None and self.rate != self.ceiling:
+            # a pace learnt from 429s: its short turns are no news while a retry's wait is told
+            self.will_wait(
+                seconds, f"Rate limited by the platform: pacing requests at {self.rate * 60:.0f}/min"
+            )
+
+    def will_wait(self, seconds: float, why: str) -> None:
+        """A wait on the platform's rate limit is about to start: told on stderr when it is long."""
+        now = self.clock()
+        if self._waiting_since is None:
+            self._waiting_since = now
+        long = seconds > LONG_WAIT or now + seconds - self._waiting_since > LONG_WAITING
+        if long and now - self._told_at >= RETELL:
+            self._told_at = now
+            self.notice(f"{why}; {HINT}")
 
     def _next_turn(self, now: float) -> float:
         """When the next request may go at the current pace, raised first if it has been quiet."""
@@ -89,6 +129,7 @@ class Throttle:
         self._forget_before(now - WINDOW)
         if status != 429:
             self.accepted.append(now)
+            self._waiting_since, self._told_at = None, float("-inf")  # a burst of waiting is over
             return
         wait = retry_after if retry_after is not None else NO_RETRY_AFTER
         self.resume_at = max(self.resume_at, now + wait)

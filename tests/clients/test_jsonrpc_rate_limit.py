@@ -229,3 +229,12 @@ def test_a_resent_create_that_exists_but_cannot_be_read_back_has_an_unknown_outc
         asyncio.run(go())
     assert raised.value.outcome_unknown
     assert re.search(reason + r".*may or may not have been applied", str(raised.value))
+
+
+def test_a_long_wait_on_the_json_rpc_rate_limit_is_told_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    platform = LimitedEmulator(SPENT)
+    with pytest.raises(PlatformError):
+        platform.run(create_device, lambda seconds: None)
+    told = capsys.readouterr().err.splitlines()
+    assert told and told[0].startswith("Rate limited by the platform: waiting ")
+    assert "attempt 2 of 3; --rate-limit paces requests under a known limit" in told[0]

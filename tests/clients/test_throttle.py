@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
+from collections.abc import Callable
 
+import httpx
 import pytest
 
+from iotplan.clients.platform import PlatformClient
 from iotplan.clients.throttle import QUIET, SLOWEST, STARTING, Throttle
+from iotplan.errors import PlatformError
+from tests.clients.virtual_time import VirtualClock, run_paced
 
 
 class Clock:
@@ -134,3 +141,82 @@ def test_a_request_queued_at_a_slow_pace_goes_at_the_pace_of_its_turn() -> None:
     send(throttle)  # at 1.0, after the wait
     throttle.rate = 50.0  # recovered while the next request waited
     assert send(throttle) == pytest.approx(1.0 + 1 / 50.0)
+
+
+# --- long waits on the platform's rate limit are told on stderr ------------------------------------
+def refusing(*retry_afters: str, then: int = 200) -> Callable[[httpx.Request], httpx.Response]:
+    """A platform answering 429 with each retry-after in turn, then `then` (429 with retry-after 1200
+    when that is 429: a limit of 3 an hour)."""
+    answers = list(retry_afters)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if not answers and then == 200:
+            return httpx.Response(200, json={"id": "p"})
+        retry_after = answers.pop(0) if answers else "1200"
+        return httpx.Response(429, headers={"retry-after": retry_after}, json={"error": {"message": "slow"}})
+
+    return handler
+
+
+def told_while_reading(
+    handler: Callable[[httpx.Request], httpx.Response], reads: int = 1, times: list[float] | None = None
+) -> list[str]:
+    """What the reads told while the platform answered as `handler` does; when, in `times`."""
+    told: list[str] = []
+    times = [] if times is None else times
+
+    async def read(client: PlatformClient) -> None:
+        with contextlib.suppress(PlatformError):
+            await client.get_project("p")
+
+    async def work(client: PlatformClient, clock: VirtualClock) -> None:
+        client.throttle.notice = lambda line: (told.append(line), times.append(clock.now))
+        await asyncio.gather(*(read(client) for _ in range(reads)))
+
+    run_paced(handler, work)
+    return told
+
+
+def test_a_long_wait_on_the_rate_limit_is_told_with_the_attempt_and_the_way_out() -> None:
+    """A strict limit (retry-after 1200) holds a read for minutes: it says so, not silence."""
+    told = told_while_reading(refusing(then=429))
+    assert told[0] == (
+        "Rate limited by the platform: waiting 60 s (retry-after 1200 s), attempt 2 of 6; "
+        "--rate-limit paces requests under a known limit"
+    )
+    # once per burst of waiting, then again each minute it goes on: one line per 60 s turn here
+    assert [line.split("attempt ")[1][:6] for line in told] == [f"{n} of 6" for n in range(2, 7)]
+
+
+def test_reads_refused_together_tell_one_line_a_minute_of_the_wait_never_of_the_pace() -> None:
+    times: list[float] = []
+    told = told_while_reading(refusing(then=429), reads=4, times=times)  # a plan's first reads, all refused
+    assert all(line.startswith("Rate limited by the platform: waiting 60 s") for line in told), told
+    assert "(retry-after 1200 s), attempt 2 of 6" in told[0]
+    assert all(later - earlier >= 60 for earlier, later in itertools.pairwise(times)), times
+    assert len(told) >= (times[-1] - times[0]) // 60  # none of those minutes silent
+
+
+def test_short_waits_are_not_told_until_they_add_up() -> None:
+    assert told_while_reading(refusing("2", "2")) == []
+    told = told_while_reading(refusing("4", "4", "4"))  # 12 s in all: told once, at the third wait
+    assert len(told) == 1 and "waiting 4 s (retry-after 4 s), attempt 4 of 6" in told[0]
+
+
+def test_spacing_at_the_rate_limit_the_user_gave_is_not_told(clock: Clock) -> None:
+    told: list[str] = []
+    throttle = Throttle(clock, clock.sleep, ceiling=6 / 60, notice=told.append)  # --rate-limit 6/min
+    accept(throttle, clock, 4, over=1.0)
+    assert max(clock.slept) >= 9 and told == []
+
+
+def test_a_wait_for_a_retry_after_is_told_to_requests_queued_behind_it(
+    clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    throttle = Throttle(clock, clock.sleep)  # telling stderr, as the CLI's clients do
+    throttle.answered(429, send(throttle), 30.0)
+    send(throttle)
+    assert capsys.readouterr().err == (
+        "Rate limited by the platform: waiting 30 s for its retry-after; "
+        "--rate-limit paces requests under a known limit\n"
+    )
