@@ -173,8 +173,7 @@ class _Differ:
         self._refuse_taking_what_is_not_ours(address, "removing this duplicate", contents)
         side = LiveSide(Kind.NODE, address, extra.project_id, extra.observations)
         reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
-        change = removal(side, extra.node, Cause.DUPLICATE, reason)
-        self.changes.append(_with_collateral(change, contents))
+        self.changes.append(self._taking(removal(side, extra.node, Cause.DUPLICATE, reason), contents))
 
     def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> None:
         """Created, unless an unmanaged entity of the same name stands where it would go."""
@@ -196,8 +195,9 @@ class _Differ:
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
             self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
-            change = removal(side, live.node, Cause.NOT_IN_MANIFEST, reason)
-            self.changes.append(_with_collateral(change, contents))
+            self.changes.append(
+                self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
+            )
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]
@@ -284,15 +284,20 @@ class _Differ:
             contents = self.own.contents_of(address, sensors, connection)
             self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
             reason = f"not in the manifest; owned by stack {self.stack!r}{sensor_count(sensors)}"
-            change = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
-            self.changes.append(_with_collateral(change, contents))
+            self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
             return
         if self.options.prune_unmanaged:
             reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
-            change = removal(side, entity, Cause.PRUNED, reason)
-            self.changes.append(_with_collateral(change, self.own.contents_of(address, sensors, connection)))
+            contents = self.own.contents_of(address, sensors, connection)
+            self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
             return
         self.changes.append(unmanaged(side, entity, self.stack))
+
+    def _taking(self, change: Change, contents: Mapping[Address, LiveEntity]) -> Change:
+        """A removal with what goes with it; its reason names what of that the stack does not own,
+        which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
+        reason = change.reason + self.own.taken_not_owned(contents)
+        return _with_collateral(dataclasses.replace(change, reason=reason), contents)
 
     # --- one entity ----------------------------------------------------------------------
     def _compare(

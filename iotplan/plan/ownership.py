@@ -3,11 +3,12 @@ that the stack does not own. Pure; the differ (diff.py) asks, and decides."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan.address import Address
-from iotplan.wording import counted
+from iotplan.wording import counted, plural
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,35 @@ class Ownership:
     def taking_what_is_not_ours(self, address: Address, what: str, taken: dict[Address, LiveEntity]) -> str:
         """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
         side effect, unless --prune-unmanaged says so."""
-        foreign = [
+        foreign = self._not_owned(taken)
+        if not foreign or self.prune_unmanaged:
+            return ""
+        return (
+            f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
+            f"{self.stack!r} does not own (another stack's or unmanaged): {_listed(foreign)}; "
+            "keep it in the manifest, or pass --prune-unmanaged to remove them too"
+        )
+
+    def taken_not_owned(self, taken: Mapping[Address, LiveEntity]) -> str:
+        """For the reason of a removal that --prune-unmanaged let through: what it takes that the
+        stack does not own, each named as the refusal without the flag names it ("" for none)."""
+        foreign = self._not_owned(taken)
+        if not foreign:
+            return ""
+        goes = plural("goes", len(foreign))
+        return f"; {counted(len(foreign), 'entity')} it does not own {goes} with it: {_listed(foreign)}"
+
+    def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
+        return [
             f"{where} (SERIAL_NO {entity.ref_id!r})"
             for where, entity in taken.items()
             if not self.owns(entity)
         ]
-        if not foreign or self.prune_unmanaged:
-            return ""
-        listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        return (
-            f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-            f"{self.stack!r} does not own (another stack's or unmanaged): {listed}; "
-            "keep it in the manifest, or pass --prune-unmanaged to remove them too"
-        )
+
+
+def _listed(entities: list[str]) -> str:
+    more = f" and {len(entities) - 5} more" if len(entities) > 5 else ""
+    return ", ".join(entities[:5]) + more
 
 
 def contents_text(live: LiveConnection) -> str:

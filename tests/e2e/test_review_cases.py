@@ -277,3 +277,42 @@ def test_sim_serve_reports_bad_options_in_one_line() -> None:
         port = str(busy.getsockname()[1])
         result = CliRunner().invoke(cli, ["sim", "serve", "--port", port])
     assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+# --- ownership between stacks ------------------------------------------------------------------------
+def stack_on_dam_a(workspace: Workspace, stack: str, devices: str, file: str) -> None:
+    """A manifest of `stack` that adds `devices` to the quickstart's dam-a, pinned by its id."""
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / file).write_text(
+        f"apiVersion: iotplan/v1\nstack: {stack}\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+        f"      - key: on-dam\n        kind: api\n        id: {node_id}\n        devices:{devices}"
+    )
+
+
+GAMMA_LOGGER = """
+          - key: glog
+            name: Gamma logger
+            sensors:
+              - {key: gt1, name: Gamma temp, template: TEMPERATURE_SDE}
+"""
+
+
+def test_a_removal_pruning_another_stacks_and_hand_made_entities_names_each(workspace: Workspace) -> None:
+    converges(workspace)
+    stack_on_dam_a(workspace, "gamma", GAMMA_LOGGER, "gamma.yaml")
+    assert workspace.run("apply", "gamma.yaml", "--auto-approve").exit_code == 0
+    hand = {"changeState": "new", "refId": "manual-s9", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {}, "sensors": [hand]}
+    node = workspace.live_entity("quickstart:dam-a")
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    sensor = workspace.live_entity("manual-s9")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 1000})
+    hand_at = f"dam-a/logger-1/#{sensor['id'].rsplit('/', 2)[-2]}"
+    glog_at = f"dam-a/#{workspace.live_entity('gamma:on-dam/glog')['id'].rsplit('/', 2)[-2]}"
+    plan = workspace.run("plan", QUICKSTART, "--destroy", "--prune-unmanaged", "--out", "markdown=d.md")
+    assert plan.exit_code == 0, plan.output
+    markdown = (workspace.path / "d.md").read_text()
+    for view in (plan.stdout, markdown):
+        assert "- node dam-a (NODE_API_SDE): --destroy; owned by stack 'quickstart', with 3 devices" in view
+        assert f"it does not own go with it: {hand_at} (SERIAL_NO 'manual-s9')" in view
+        assert f"{glog_at} (SERIAL_NO 'gamma:on-dam/glog')" in view

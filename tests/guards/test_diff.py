@@ -220,7 +220,10 @@ def test_prune_unmanaged_removes_a_foreign_device_naming_why() -> None:
     add_sensor(dam_b, device, "0E0E0E", "other-sensor")
     [removal] = plan_for(FLEET, live, prune_unmanaged=True).writes
     assert (removal.address, removal.action, removal.cause) == ("dam-b/#0F0F0F", Action.REMOVE, Cause.PRUNED)
-    assert removal.reason == "unmanaged (SERIAL_NO 'other-tool-1'); removed by --prune-unmanaged"
+    assert removal.reason == (
+        "unmanaged (SERIAL_NO 'other-tool-1'); removed by --prune-unmanaged; 1 entity it does not own goes "
+        "with it: dam-b/#0F0F0F/#0E0E0E (SERIAL_NO 'other-sensor')"
+    )
     assert removal.collateral == ("dam-b/#0F0F0F/#0E0E0E",)
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from iotplan.errors import PlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.plan.model import Action, Cause
+from iotplan.plan.model import Action, Cause, PlanOptions
 from tests.plan.livebuilder import applied, empty, find
-from tests.plan.test_diff import MANIFEST, load, plan_for
+from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
 
 
 def _project(live):
@@ -227,4 +227,39 @@ def test_a_replaced_device_creates_its_own_sensors_again_but_not_one_carried_els
     assert problem.startswith(
         "  dam-a/logger-1/air: would create sensor with refId 'site:dam-a/logger-1/air', "
         f"which sensor {air.id} "
+    )
+
+
+# --- what a removal takes ----------------------------------------------------------------------------------
+def _connection(live) -> LiveConnection:
+    return next(iter(_project(live).connections.values()))
+
+
+def _device(connection: LiveConnection, hex_id: str, props: dict[str, object]) -> LiveEntity:
+    device = LiveEntity(f"{connection.node.id}/dynamic/{hex_id}/device", props, connection.node.id)
+    connection.devices.append(device)
+    return device
+
+
+def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
+    """As the refusal without --prune-unmanaged names them, and the replace."""
+    live = applied(load())
+    connection = _connection(live)
+    logger = find(live, "site:dam-a/logger-1")
+    hand = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "manual-s9"}, logger.id)
+    connection.sensors[logger.id].append(hand)
+    gamma = _device(connection, "0B0B0B", {"SERIAL_NO": "gamma:on-site/glog"})
+    without_logger = MANIFEST.split("        devices:\n")[0] + "        devices: []\n"
+    plan = plan_for(load(without_logger), live, PlanOptions(prune_unmanaged=True))
+    logger_removal = find_change(plan, "dam-a/logger-1")
+    assert logger_removal.reason == (
+        "not in the manifest; owned by stack 'site', with 3 sensors; 1 entity it does not own goes with "
+        "it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'manual-s9')"
+    )
+    no_node = MANIFEST.split("    nodes:\n")[0] + "    nodes: []\n"
+    [node] = plan_for(load(no_node), live, PlanOptions(prune_unmanaged=True)).changes
+    assert node.reason == (
+        "not in the manifest; owned by stack 'site', with 2 devices and 3 sensors; 2 entities it does not "
+        f"own go with it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'manual-s9'), dam-a/#{gamma.short_id} "
+        "(SERIAL_NO 'gamma:on-site/glog')"
     )
