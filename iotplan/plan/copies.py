@@ -3,7 +3,10 @@
 There is no lock on the platform, and a platform that does not keep a refId makes every apply
 create its entity again (docs/api-assumptions.md). So before a connection or device is created,
 an unmanaged one with the same name in the same place is reported as a likely earlier copy to
-adopt; and when one refId is carried twice, the plan never picks a copy silently: it keeps the
+adopt. Where one would be created, another stack's entity at its address (this stack renamed?),
+one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
+(which `ref_id:` must not adopt: two stacks would own it) refuse the plan too. And when one refId
+is carried twice, the plan never picks a copy silently: it keeps the
 copy that may hold data, plans the removal of connection copies that certainly hold none, and
 reports the rest.
 
@@ -21,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
+from iotplan.manifest import derive_ref_id
 from iotplan.plan.address import Address
+from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Change, Kind
-from iotplan.plan.ownership import Ownership
+from iotplan.plan.ownership import Ownership, stack_of
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -54,19 +59,139 @@ def choose_copy(copies: list[T], holds_data: dict[str, bool], what: str, ref_id:
     return Choice(kept, [copy for copy in copies if copy is not kept])
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Why a declared entity is not created, and the live one in its way when that one is this
+    stack's: the plan would otherwise remove it as undeclared besides."""
+
+    live: LiveEntity | None
+    problem: str
+
+
+def standing_in_the_way(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
+) -> Standing | None:
+    """The live entity, among those where `entity` would be created that no declared entity claims,
+    that makes creating it a likely mistake: None when there is none."""
+    return (
+        _at_this_address_in_another_stack(entity, candidates, own)
+        or _left_by_a_new_parent_key(entity, candidates, own)
+        or _same_name(entity, candidates, own, adopt)
+    )
+
+
+def _at_this_address_in_another_stack(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+) -> Standing | None:
+    """Stack `other`'s entity at this very address: this stack is likely `other` renamed. A stack
+    has no rename: its refIds name it, and `other` still owns all it made."""
+    here = f":{entity.address}"
+    for live in candidates:
+        other = stack_of(live.ref_id) if (live.ref_id or "").endswith(here) else None
+        if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
+            return Standing(
+                None,
+                f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} "
+                f"carries {live.ref_id!r}, this address in stack {other!r}: this stack looks renamed from "
+                f"{other!r}. A stack cannot be renamed (stack {other!r} still owns all it made): keep "
+                f"`stack: {other}`; if stack {other!r} is another network that uses this address too, give "
+                "this one another key",
+            )
+    return None
+
+
+def _left_by_a_new_parent_key(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+) -> Standing | None:
+    """This stack's device or sensor, with the key or name of the one to create, whose refId names
+    another parent than the one it is under: that parent likely took a new key without `moved`
+    (a connection pinned by `id:` is found whatever its key), and creating would replace it."""
+    parent, name = entity.address.parent, entity.fields.get("name")
+    if parent is None:  # a connection: found by its refId or `id:` only
+        return None
+    for live in candidates:
+        was = own.address_from_ref(live) if own.owns(live) else None
+        was_under = was.parent if was else None
+        if was is None or was_under is None or was_under == parent:
+            continue
+        if was.name == entity.address.name or (name and live.props.get("NAME") == name):
+            old, new = _renamed(was_under, parent)
+            same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
+            return Standing(
+                live,
+                f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
+                f"{same} is where it would go, with refId {live.ref_id!r}: likely {old} was renamed {new} "
+                f"without `moved`. To keep it and its history, add `moved: [{{from: {old}, to: {new}}}]`; "
+                f"to replace it, first apply the manifest without {entity.address}, which removes it",
+            )
+    return None
+
+
+def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
+    """The ancestor whose key changed: `z1` and `z2` for `z1/d1` and `z2/d1`."""
+    old_keys, new_keys = list(old.parts), list(new.parts)
+    while len(old_keys) > 1 and len(new_keys) > 1 and old_keys[-1] == new_keys[-1]:
+        old_keys.pop()
+        new_keys.pop()
+    return Address.of(*old_keys), Address.of(*new_keys)
+
+
+def _same_name(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
+) -> Standing | None:
+    unmanaged = [candidate for candidate in candidates if not own.owns(candidate)]
+    problem = earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt)
+    return Standing(None, problem) if problem else None
+
+
 def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adopt: str) -> str:
     """A problem naming the unmanaged entity with the same name, or "" when there is none."""
     if not name:
         return ""
-    same = [entity for entity in candidates if entity.props.get("NAME") == name]
-    if not same:
+    found = next((entity for entity in candidates if entity.props.get("NAME") == name), None)
+    if found is None:
         return ""
-    found = same[0]
+    head = f"not found by its refId, but {what} {found.id} named {name!r}"
+    other = stack_of(found.ref_id)
+    if other:
+        return _of_another_stack(head, found, other, adopt)
     return (
-        f"not found by its refId, but {what} {found.id} named {name!r} (SERIAL_NO {found.ref_id!r}) is not "
-        "this stack's: likely an earlier copy on a platform that did not keep its refId (see "
-        f"docs/api-assumptions.md). {_adoption(found, adopt)}, or give one of them another name"
+        f"{head} (SERIAL_NO {found.ref_id!r}) is not this stack's: likely an earlier copy on a platform that "
+        "did not keep its refId (see docs/api-assumptions.md). "
+        f"{_adoption(found, adopt)}, or give one of them another name"
     )
+
+
+def _of_another_stack(head: str, found: LiveEntity, other: str, adopt: str) -> str:
+    """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
+    stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
+    once its manifest drops it."""
+    head = f"{head} belongs to stack {other!r} (SERIAL_NO {found.ref_id!r})."
+    if adopt == "id":
+        return (
+            f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or give this one "
+            "another name"
+        )
+    return (
+        f"{head} An entity cannot move between stacks, and adopting it with `ref_id:` would give it two "
+        f"owners: leave it to stack {other!r} (if this stack was {other!r} before, keep `stack: {other}`), "
+        "or give this one another name"
+    )
+
+
+def created_in_another_stack(change: Change, other: str) -> str:
+    """Why a device or sensor is not created with a pinned refId that names another stack."""
+    return (
+        f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which belongs to stack "
+        f"{other!r}: that stack would remove it whenever its manifest leaves it out, and this one create it "
+        "again. An entity cannot move between stacks: declare it in that stack's manifest, or drop its "
+        "`ref_id:` so that it gets one of this stack's"
+    )
+
+
+def _named(live: LiveEntity) -> str:
+    name = live.props.get("NAME")
+    return f" named {name!r}" if name else ""
 
 
 def _adoption(found: LiveEntity, adopt: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from iotplan.errors import PlanError, UnreadProjectError
@@ -20,11 +21,17 @@ from iotplan.plan.compare import (
     removal,
     unmanaged,
 )
-from iotplan.plan.copies import carried_elsewhere, carriers, choose_copy, earlier_copy
+from iotplan.plan.copies import (
+    carried_elsewhere,
+    carriers,
+    choose_copy,
+    created_in_another_stack,
+    standing_in_the_way,
+)
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
-from iotplan.plan.ownership import Ownership, contents_text, sensor_count
+from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, plural
@@ -54,6 +61,7 @@ def make_plan(
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
         differ.changes = history_left_behind(differ.changes, others)
     differ.refuse_ambiguous_writes()
+    differ.refuse_creating_in_other_stacks()
     unread = differ.refuse_creating_live_ref_ids(live)
     if unread:
         raise UnreadProjectError(unread)
@@ -80,9 +88,13 @@ class _Differ:
     matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
     ambiguous: list[Address] = field(default_factory=list)  # entities whose refId two live copies carry
 
-    @property
+    @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
         return Ownership(self.stack, self.options.prune_unmanaged)
+
+    @cached_property
+    def own_prefix(self) -> str:
+        return f"{self.stack}:"
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -175,15 +187,16 @@ class _Differ:
         reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
         self.changes.append(self._taking(removal(side, extra.node, Cause.DUPLICATE, reason), contents))
 
-    def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> None:
-        """Created, unless an unmanaged entity of the same name stands where it would go."""
-        copy = earlier_copy(
-            entity.fields.get("name"), [c for c in candidates if not self.own.owns(c)], entity.kind, adopt
-        )
-        if copy:
-            self.problems.append(f"{entity.address}: {copy}")
-            return
+    def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> LiveEntity | None:
+        """Created, unless a live entity no declared one claims makes that a likely mistake: the
+        plan is refused (plan/copies.py), and the stack's own entity in the way, if it was that,
+        returned."""
+        standing = standing_in_the_way(entity, candidates, self.own, adopt)
+        if standing:
+            self.problems.append(f"{entity.address}: {standing.problem}")
+            return standing.live
         self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+        return None
 
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
@@ -220,6 +233,7 @@ class _Differ:
             if ref_id:
                 by_ref.setdefault(ref_id, []).append(each)
         claimed: set[str] = set()
+        unclaimed = _Unclaimed(desired, live)
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
                 self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), lambda copy: copy)
@@ -230,8 +244,9 @@ class _Differ:
             # One copy, the common case, is itself: no choice to make.
             found = copies[0] if len(copies) == 1 else self._kept_child(entity, copies, connection)
             if found is None:
-                if not copies:
-                    self._create(entity, [e for e in live if e.id not in claimed], adopt="ref_id")
+                standing = None if copies else self._create(entity, unclaimed.entities, adopt="ref_id")
+                if standing:  # refused for it: not planned for removal besides
+                    claimed.add(standing.id)
                 continue
             self._matched_child(entity, found, connection)
         for undeclared in live:
@@ -261,6 +276,8 @@ class _Differ:
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
         change = self._compare(entity, found, lambda: connection.held_by(found, entity.kind is Kind.DEVICE))
+        if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
+            change = _adopted_from_another_stack(change, entity.ref_id, self.stack)
         if change.action is Action.REPLACE:
             change = self._taking_undeclared_children(change, entity, sensors)
         self.changes.append(change)
@@ -277,13 +294,16 @@ class _Differ:
         kind = Kind.DEVICE if is_device else Kind.SENSOR
         sensors = connection.sensors_of(entity) if is_device else []
         observations = connection.held_by(entity, is_device)
-        # Under its live parent's address: the refId may still name a parent that `moved` renamed.
+        # Under its live parent's address, the one its connection is applied by: the refId may still
+        # name a parent that `moved` renamed, or the key a connection pinned by `id:` had before.
         address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
         if self.own.owns(entity):
             contents = self.own.contents_of(address, sensors, connection)
             self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
-            reason = f"not in the manifest; owned by stack {self.stack!r}{sensor_count(sensors)}"
+            named = self.own.address_from_ref(entity)
+            known_as = "" if named == address else f" as {named}"
+            reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
             return
         if self.options.prune_unmanaged:
@@ -336,6 +356,15 @@ class _Differ:
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
                 )
 
+    def refuse_creating_in_other_stacks(self) -> None:
+        """No device or sensor is created with a pinned refId another stack owns: that stack would
+        remove it whenever its manifest leaves it out, and this one create it again (plan/copies.py)."""
+        for change in self.changes:
+            if change.action is Action.CREATE and change.kind in _CARRY_REF_IDS and not change.on_thread:
+                other = stack_of(change.ref_id)
+                if other and other != self.stack:
+                    self.problems.append(created_in_another_stack(change, other))
+
     def refuse_creating_live_ref_ids(self, live: LiveState) -> dict[str, frozenset[str]]:
         """No device or sensor is created with a refId a live one carries anywhere in its project
         (plan/copies.py). Where the read left connections unread, that cannot be told: the refIds to
@@ -360,6 +389,20 @@ class _Differ:
         return {}
 
 
+class _Unclaimed:
+    """The live children no declared sibling claims by its refId (or by the one before `moved`):
+    where one is created, they are what may stand in its way. Listed when first asked: most
+    parents create nothing."""
+
+    def __init__(self, desired: Sequence[DesiredEntity], live: list[LiveEntity]) -> None:
+        self._desired, self._live = desired, live
+
+    @cached_property
+    def entities(self) -> list[LiveEntity]:
+        wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
+        return [entity for entity in self._live if entity.ref_id not in wanted]
+
+
 def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
     """The devices and sensors the plan creates through integrate, by project (a THREAD's have ids,
     not refIds: plan/thread.py)."""
@@ -371,6 +414,16 @@ def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
 
 
 _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
+
+
+def _adopted_from_another_stack(change: Change, ref_id: str, stack: str) -> Change:
+    """An entity adopted by a `ref_id:` that names another stack stays that stack's too: said with
+    every change to it, and in drift reports (a README-documented handover: `import --stack`)."""
+    other = stack_of(ref_id)
+    if not other or other == stack:
+        return change
+    note = f"; stack {other!r} owns it too, and removes it when its manifest drops it"
+    return dataclasses.replace(change, reason=change.reason + note)
 
 
 def _protected(entity: DesiredEntity) -> bool:

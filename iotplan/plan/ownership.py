@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from iotplan.live import LiveConnection, LiveEntity
+from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
 from iotplan.wording import counted, plural
 
@@ -71,6 +72,13 @@ class Ownership:
 def _listed(entities: list[str]) -> str:
     more = f" and {len(entities) - 5} more" if len(entities) > 5 else ""
     return ", ".join(entities[:5]) + more
+
+
+def stack_of(ref_id: str | None) -> str | None:
+    """The stack a refId says owns its entity: `alpha` for `alpha:site-a/log1`. None when the text
+    before the first `:` is no name a manifest could give as `stack:` (a refId made by hand)."""
+    stack, colon, _ = (ref_id or "").partition(":")
+    return stack if colon and KEY_PATTERN.fullmatch(stack) else None
 
 
 def contents_text(live: LiveConnection) -> str:

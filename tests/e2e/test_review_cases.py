@@ -297,6 +297,30 @@ GAMMA_LOGGER = """
 """
 
 
+def test_another_stacks_device_is_never_taken_over_by_ref_id_nor_created_again(workspace: Workspace) -> None:
+    """Once advised "Adopt it with `ref_id: gamma:...`": two stacks then removed and created it in turn."""
+    converges(workspace)
+    stack_on_dam_a(workspace, "gamma", GAMMA_LOGGER, "gamma.yaml")
+    assert workspace.run("apply", "gamma.yaml", "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "          - key: weather\n", GAMMA_LOGGER[1:] + "          - key: weather\n")
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1 and "named 'Gamma logger' belongs to stack 'gamma'" in refused.stderr
+    assert "leave it to stack 'gamma'" in refused.stderr and "Adopt it" not in refused.stderr
+    workspace.edit(QUICKSTART, "key: glog\n", "key: glog\n            ref_id: gamma:on-dam/glog\n")
+    workspace.edit(QUICKSTART, "{key: gt1, ", "{key: gt1, ref_id: 'gamma:on-dam/glog/gt1', ")
+    adopted = workspace.json("plan", QUICKSTART)  # adopting what is live: allowed, and said
+    [glog] = [change for change in adopted["changes"] if change["address"] == "dam-a/glog"]
+    assert glog["reason"] == "in sync; stack 'gamma' owns it too, and removes it when its manifest drops it"
+    stack_on_dam_a(workspace, "gamma", " []\n", "gamma.yaml")
+    assert workspace.run("apply", "gamma.yaml", "--auto-approve").exit_code == 0  # gamma removes its own
+    again = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert again.exit_code == 1
+    created = "dam-a/glog: would create device with refId 'gamma:on-dam/glog', which belongs to stack 'gamma'"
+    assert created in again.stderr
+    with pytest.raises(KeyError):
+        workspace.live_entity("gamma:on-dam/glog")
+
+
 def test_a_removal_pruning_another_stacks_and_hand_made_entities_names_each(workspace: Workspace) -> None:
     converges(workspace)
     stack_on_dam_a(workspace, "gamma", GAMMA_LOGGER, "gamma.yaml")
@@ -316,3 +340,42 @@ def test_a_removal_pruning_another_stacks_and_hand_made_entities_names_each(work
         assert "- node dam-a (NODE_API_SDE): --destroy; owned by stack 'quickstart', with 3 devices" in view
         assert f"it does not own go with it: {hand_at} (SERIAL_NO 'manual-s9')" in view
         assert f"{glog_at} (SERIAL_NO 'gamma:on-dam/glog')" in view
+
+
+def test_a_connection_re_keyed_by_id_without_moved_is_refused_pointing_to_moved(workspace: Workspace) -> None:
+    """Once a create and a removal at one address, "not in the manifest" of a declared device."""
+    converges(workspace)
+    node = workspace.live_entity("quickstart:dam-a")
+    logger = workspace.live_entity("quickstart:dam-a/logger-1")
+    workspace.edit(QUICKSTART, "      - key: dam-a\n", f"      - key: dam-z\n        id: {node['id']}\n")
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1
+    assert (
+        f"dam-z/logger-1: not found by its refId 'quickstart:dam-z/logger-1', but this stack's device "
+        f"{logger['id']} with the same key is where it would go"
+    ) in refused.stderr
+    assert "add `moved: [{from: dam-a, to: dam-z}]`" in refused.stderr
+    assert "not in the manifest" not in refused.output
+    (workspace.path / QUICKSTART).write_text(
+        (workspace.path / QUICKSTART).read_text() + "\nmoved:\n  - {from: dam-a, to: dam-z}\n"
+    )
+    converges(workspace)  # as advised: every device and sensor kept, with its id
+    assert workspace.live_entity("quickstart:dam-z/logger-1")["id"] == logger["id"]
+
+
+def test_a_renamed_stack_is_refused_as_renamed_unnamed_entities_too(workspace: Workspace) -> None:
+    """Once sent to adopt each entity by `id:`/`ref_id:` (named), or silently duplicated (unnamed)."""
+    converges(workspace)
+    workspace.edit(QUICKSTART, "stack: quickstart ", "stack: dams ")
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1
+    assert "dam-a: not found by its refId 'dams:dam-a', but node " in refused.stderr
+    assert "this address in stack 'quickstart': this stack looks renamed from 'quickstart'" in refused.stderr
+    assert "keep `stack: quickstart`" in refused.stderr and "Adopt it" not in refused.stderr
+    stack_on_dam_a(workspace, "eps", "\n          - key: edev\n", "eps.yaml")
+    assert workspace.run("apply", "eps.yaml", "--auto-approve").exit_code == 0
+    workspace.edit("eps.yaml", "stack: eps", "stack: eps2")
+    unnamed = workspace.run("plan", "eps.yaml")
+    assert unnamed.exit_code == 1
+    assert "on-dam/edev: not found by its refId 'eps2:on-dam/edev', but device " in unnamed.stderr
+    assert "carries 'eps:on-dam/edev', this address in stack 'eps'" in unnamed.stderr

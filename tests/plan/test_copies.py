@@ -230,7 +230,7 @@ def test_a_replaced_device_creates_its_own_sensors_again_but_not_one_carried_els
     )
 
 
-# --- what a removal takes ----------------------------------------------------------------------------------
+# --- between stacks ----------------------------------------------------------------------------------
 def _connection(live) -> LiveConnection:
     return next(iter(_project(live).connections.values()))
 
@@ -239,6 +239,121 @@ def _device(connection: LiveConnection, hex_id: str, props: dict[str, object]) -
     device = LiveEntity(f"{connection.node.id}/dynamic/{hex_id}/device", props, connection.node.id)
     connection.devices.append(device)
     return device
+
+
+def test_another_stacks_device_with_the_same_name_is_named_as_its_and_never_offered_for_ref_id() -> None:
+    """Adopting it by `ref_id:`, as the message once advised, gave it two owners that each removed
+    or created it in turn."""
+    live = applied(load())
+    _without_logger(live)
+    gamma = _device(_connection(live), "0B0B0B", {"NAME": "Logger", "SERIAL_NO": "gamma:on-site/glog"})
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem == (
+        f"  dam-a/logger-1: not found by its refId, but device {gamma.id} named 'Logger' belongs to stack "
+        "'gamma' (SERIAL_NO 'gamma:on-site/glog'). An entity cannot move between stacks, and adopting it "
+        "with `ref_id:` would give it two owners: leave it to stack 'gamma' (if this stack was 'gamma' "
+        "before, keep `stack: gamma`), or give this one another name"
+    )
+
+
+def test_another_stacks_connection_with_the_same_name_may_be_shared_by_id_and_stays_its() -> None:
+    live = empty(load())
+    _project(live).unclaimed.append(
+        LiveEntity("/api/ABCDEF/node", {"NAME": "Dam A", "SERIAL_NO": "gamma:g1"})
+    )
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    assert (
+        "dam-a: not found by its refId, but node /api/ABCDEF/node named 'Dam A' belongs to stack 'gamma' "
+        "(SERIAL_NO 'gamma:g1'). To add to it, pin it with `id: /api/ABCDEF/node` (stack 'gamma' keeps it)"
+    ) in str(refused.value)
+
+
+PINNED_TO_GAMMA = MANIFEST.replace(
+    "          - key: logger-1\n", "          - key: logger-1\n            ref_id: gamma:on-site/glog\n"
+)
+
+
+def test_a_device_is_never_created_with_a_ref_id_another_stack_owns() -> None:
+    live = applied(load())
+    _without_logger(live)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(PINNED_TO_GAMMA), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem == (
+        "  dam-a/logger-1: would create device with refId 'gamma:on-site/glog', which belongs to stack "
+        "'gamma': that stack would remove it whenever its manifest leaves it out, and this one create it "
+        "again. An entity cannot move between stacks: declare it in that stack's manifest, or drop its "
+        "`ref_id:` so that it gets one of this stack's"
+    )
+
+
+def test_a_live_device_adopted_with_another_stacks_ref_id_is_said_to_stay_that_stacks() -> None:
+    """`import --stack` hands a selection over that way (README): adopting is allowed, and said."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["SERIAL_NO"] = "gamma:on-site/glog"
+    logger = find_change(plan_for(load(PINNED_TO_GAMMA), live), "dam-a/logger-1")
+    assert logger.action is Action.NOOP
+    assert logger.reason == "in sync; stack 'gamma' owns it too, and removes it when its manifest drops it"
+    find(live, "gamma:on-site/glog").props["SERIAL_NO"] = "hand-logger-1"  # no stack's: adopted as ever
+    hand_made = PINNED_TO_GAMMA.replace("gamma:on-site/glog", "hand-logger-1")
+    logger = find_change(plan_for(load(hand_made), live), "dam-a/logger-1")
+    assert (logger.action, logger.reason) == (Action.NOOP, "in sync")
+
+
+def test_an_entity_at_this_address_in_another_stack_says_this_stack_looks_renamed() -> None:
+    """Without a name too: matched by its address, not by its name."""
+    live = applied(load())
+    _without_logger(live)
+    old = _device(_connection(live), "0B0B0B", {"SERIAL_NO": "site-old:dam-a/logger-1"})
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(MANIFEST.replace("            name: Logger\n", "")), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem == (
+        f"  dam-a/logger-1: not found by its refId 'site:dam-a/logger-1', but device {old.id} carries "
+        "'site-old:dam-a/logger-1', this address in stack 'site-old': this stack looks renamed from "
+        "'site-old'. A stack cannot be renamed (stack 'site-old' still owns all it made): keep "
+        "`stack: site-old`; if stack 'site-old' is another network that uses this address too, give this "
+        "one another key"
+    )
+
+
+def _re_keyed_by_id(live, key: str = "dam-z") -> str:
+    """The manifest with dam-a's connection pinned by its id under another key, and no `moved`."""
+    node_id = _connection(live).node.id
+    return MANIFEST.replace("      - key: dam-a\n", f"      - key: {key}\n        id: {node_id}\n")
+
+
+def test_a_device_left_by_a_connection_re_keyed_without_moved_refuses_and_points_to_moved() -> None:
+    """Once planned as a create and a removal at one address, the removal saying "not in the
+    manifest" of a device the manifest declares; applied, every device lost its ids."""
+    live = applied(load())
+    logger = find(live, "site:dam-a/logger-1")
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(_re_keyed_by_id(live)), live)
+    [problem] = str(refused.value).splitlines()[1:]  # and no removal refused besides
+    assert problem == (
+        f"  dam-z/logger-1: not found by its refId 'site:dam-z/logger-1', but this stack's device "
+        f"{logger.id} with the same key is where it would go, with refId 'site:dam-a/logger-1': likely "
+        "dam-a was renamed dam-z without `moved`. To keep it and its history, add "
+        "`moved: [{from: dam-a, to: dam-z}]`; to replace it, first apply the manifest without "
+        "dam-z/logger-1, which removes it"
+    )
+    moved = _re_keyed_by_id(live) + "moved:\n  - {from: dam-a, to: dam-z}\n"
+    assert {c.action for c in plan_for(load(moved), live).writes} == {Action.UPDATE}
+
+
+def test_a_device_a_re_keyed_connection_no_longer_declares_is_removed_naming_its_refids_address() -> None:
+    live = applied(load())
+    text = _re_keyed_by_id(live).replace("          - key: logger-1\n", "          - key: logger-2\n")
+    text = text.replace("name: Logger", "name: Crest logger")
+    [removal] = [c for c in plan_for(load(text), live).changes if c.action is Action.REMOVE]
+    assert (removal.address, removal.reason) == (
+        "dam-z/logger-1",
+        "not in the manifest; owned by stack 'site' as dam-a/logger-1, with 2 sensors",
+    )
 
 
 def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
