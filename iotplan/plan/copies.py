@@ -83,11 +83,15 @@ def standing_in_the_way(
 def _at_this_address_in_another_stack(
     entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
 ) -> Standing | None:
-    """Stack `other`'s entity at this very address: this stack is likely `other` renamed. A stack
-    has no rename: its refIds name it, and `other` still owns all it made."""
-    here = f":{entity.address}"
+    """Stack `other`'s entity at this very address, with the same name (or this one declares none):
+    this stack is likely `other` renamed. A stack has no rename: its refIds name it, and `other` still
+    owns all it made. Two stacks may use one key for different things (each key is its stack's own):
+    named differently, they are let be."""
+    here, name = f":{entity.address}", entity.fields.get("name")
     for live in candidates:
         other = stack_of(live.ref_id) if (live.ref_id or "").endswith(here) else None
+        if name is not None and live.props.get("NAME") != name:
+            continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
             return Standing(
                 None,

@@ -320,6 +320,16 @@ def test_an_entity_at_this_address_in_another_stack_says_this_stack_looks_rename
     )
 
 
+def test_another_stacks_entity_at_this_address_named_otherwise_is_another_network_and_let_be() -> None:
+    """Each key is its stack's own: two stacks may both have a `logger-1`. Named differently, the other
+    stack's is not taken for this stack renamed; this one is created beside it."""
+    live = applied(load())
+    _without_logger(live)
+    _device(_connection(live), "0B0B0B", {"SERIAL_NO": "other:dam-a/logger-1", "NAME": "Their logger"})
+    logger = find_change(plan_for(load(), live), "dam-a/logger-1")
+    assert logger.action is Action.CREATE
+
+
 def _re_keyed_by_id(live, key: str = "dam-z") -> str:
     """The manifest with dam-a's connection pinned by its id under another key, and no `moved`."""
     node_id = _connection(live).node.id
