@@ -51,6 +51,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
@@ -231,7 +232,10 @@ class JsonRpcClient(EntityCalls):
             reraise=True,
             sleep=self.retry.sleep or asyncio.sleep,
             before_sleep=telling_waits(
-                self.throttle, self.retry.attempts, lambda error: isinstance(error, RateLimited), _asked
+                self.throttle,
+                self.retry.attempts,
+                lambda error: isinstance(error, RateLimited),
+                _asked_uncapped,
             ),
         )
 
@@ -445,6 +449,15 @@ def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:
 def _asked(error: BaseException | None) -> float | None:
     """retryAfter when the rate limit gave one (already capped)."""
     return error.retry_after if isinstance(error, RateLimited) else None
+
+
+def _asked_uncapped(error: BaseException | None) -> float | None:
+    """retryAfter as the platform gave it, for the notice of a long wait: a wait capped well below it
+    tells the user the attempts to come will likely be refused too."""
+    if not isinstance(error, RateLimited):
+        return None
+    refusal = rate_limit_of(error.answer)
+    return _retry_after(refusal, math.inf) if refusal is not None else None
 
 
 def _times(attempts: int) -> str:
