@@ -241,15 +241,21 @@ def _device(connection: LiveConnection, hex_id: str, props: dict[str, object]) -
     return device
 
 
+def _refused_beside(props: dict[str, object], manifest: str = MANIFEST) -> tuple[LiveEntity, str]:
+    """The device with `props` where dam-a/logger-1 would be created, and the plan's one problem."""
+    live = applied(load())
+    _without_logger(live)
+    device = _device(_connection(live), "0B0B0B", props)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(manifest), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    return device, problem
+
+
 def test_another_stacks_device_with_the_same_name_is_named_as_its_and_never_offered_for_ref_id() -> None:
     """Adopting it by `ref_id:`, as the message once advised, gave it two owners that each removed
     or created it in turn."""
-    live = applied(load())
-    _without_logger(live)
-    gamma = _device(_connection(live), "0B0B0B", {"NAME": "Logger", "SERIAL_NO": "gamma:on-site/glog"})
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(), live)
-    [problem] = str(refused.value).splitlines()[1:]
+    gamma, problem = _refused_beside({"NAME": "Logger", "SERIAL_NO": "gamma:on-site/glog"})
     assert problem == (
         f"  dam-a/logger-1: not found by its refId, but device {gamma.id} named 'Logger' belongs to stack "
         "'gamma' (SERIAL_NO 'gamma:on-site/glog'). An entity cannot move between stacks, and adopting it "
@@ -305,12 +311,8 @@ def test_a_live_device_adopted_with_another_stacks_ref_id_is_said_to_stay_that_s
 
 def test_an_entity_at_this_address_in_another_stack_says_this_stack_looks_renamed() -> None:
     """Without a name too: matched by its address, not by its name."""
-    live = applied(load())
-    _without_logger(live)
-    old = _device(_connection(live), "0B0B0B", {"SERIAL_NO": "site-old:dam-a/logger-1"})
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(MANIFEST.replace("            name: Logger\n", "")), live)
-    [problem] = str(refused.value).splitlines()[1:]
+    unnamed = MANIFEST.replace("            name: Logger\n", "")
+    old, problem = _refused_beside({"SERIAL_NO": "site-old:dam-a/logger-1"}, unnamed)
     assert problem == (
         f"  dam-a/logger-1: not found by its refId 'site:dam-a/logger-1', but device {old.id} carries "
         "'site-old:dam-a/logger-1', this address in stack 'site-old': this stack looks renamed from "
