@@ -46,10 +46,6 @@ class Impact:
     disconnecting: int = 0  # gateway settings that may cut a gateway off
     write_requests: int = 0  # integrate calls and gateway requests the apply sends (an estimate)
 
-    @property
-    def minutes_at_smallest_tier(self) -> float:
-        return self.write_requests / SMALLEST_TIER_PER_MINUTE
-
     def seconds_at(self, pace: Pace) -> int:
         return math.ceil(self.write_requests / pace.per_minute * 60)
 
