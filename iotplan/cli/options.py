@@ -21,6 +21,7 @@ from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_UR
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
 from iotplan.plan.coverage import Shard
+from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import PlanOptions
 
 F = Callable[..., Any]
@@ -322,6 +323,10 @@ class Scale:
             return target
         share = self.rate_limit / (self.shard.count if self.shard else 1)
         return dataclasses.replace(target, rate_limit=share)
+
+    def pace(self, target: TargetOptions) -> Pace:
+        """The pace the Impact line estimates at: as this run's apply would keep it."""
+        return pace_of(self.paced(target).rate_limit)
 
     def refuse_on_device(self) -> None:
         if self.shard is not None:

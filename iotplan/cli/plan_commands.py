@@ -47,7 +47,7 @@ from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
-from iotplan.plan.impact import Pace, pace_of
+from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import (
@@ -135,7 +135,7 @@ def plan(
             the_plan = on_target(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
-    pace = pace_of(scale.paced(target).rate_limit)  # the Impact line's estimate: as apply would pace
+    pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
     for output in outputs:
         _save(the_plan, output, detail, pace)
     if outputs:
@@ -355,7 +355,7 @@ def apply(
     else:
         say_shard(desired, scale.shard)
 
-    pace = pace_of(scale.paced(target).rate_limit)  # the Impact line's estimate
+    pace = scale.pace(target)  # the Impact line's estimate
 
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":

@@ -17,7 +17,6 @@ from iotplan.commands.apply import saved_shard
 from iotplan.commands.shard_apply import apply_merged
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
-from iotplan.plan.impact import pace_of
 from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
 from iotplan.render import render_text
@@ -53,8 +52,9 @@ def apply_merged_plan(
             click.secho(f"Shard {shard}: {prepared.plan.summary.line()}", err=True)
         elif output_format == "text":
             click.secho(f"Shard {shard}:", err=True, bold=True)
-            pace = pace_of(scale.paced(target).rate_limit)
-            click.echo(render_text(prepared.plan, color=use_color(no_color), pace=pace), nl=False)
+            # one part of the merged plan, not a shard's own plan: no "the other shards' plans" notice
+            part = dataclasses.replace(prepared.plan, shard=merged.shard)
+            click.echo(render_text(part, color=use_color(no_color), pace=scale.pace(target)), nl=False)
 
     async def work(opened: Target) -> ApplyResult:
         with Progress(total=len(merged.writes), description="Applying", no_color=no_color) as progress:

@@ -62,11 +62,12 @@ import tenacity
 
 from iotplan.clients.errors import UNKNOWN_OUTCOME, redact, redacted_excerpt
 from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
-from iotplan.clients.jsonrpc_session import NoAnswer, Session, id_number
+from iotplan.clients.jsonrpc_session import NoAnswer, Session
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.observe import BODY_SHOWN, LOG
 from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, telling_waits
 from iotplan.clients.throttle import Throttle
+from iotplan.clients.values import whole_number
 from iotplan.errors import AuthError, PlatformError, TransportError
 from iotplan.secrets import remember
 
@@ -308,7 +309,7 @@ class JsonRpcClient(EntityCalls):
             if _code(answer) not in REFUSALS:
                 raise AuthenticateFailed(call_id, answer)
             raise self._error_answer("authenticate", call_id, None, answer)
-        next_id = id_number(_field(answer.get("result"), "nextId"))
+        next_id = whole_number(_field(answer.get("result"), "nextId"))
         if next_id is None:
             raise PlatformError(
                 f"JSON-RPC authenticate to {self.transport.description} answered without a numeric "

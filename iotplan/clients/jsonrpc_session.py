@@ -13,6 +13,7 @@ from typing import Any
 
 from iotplan.clients.errors import redact
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
+from iotplan.clients.values import whole_number
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class Session:
         if not isinstance(message, dict) or not ("result" in message or "error" in message):
             log.debug("ignored a message that is neither a result nor an error")
             return
-        call_id = id_number(message.get("id"))
+        call_id = whole_number(message.get("id"))
         answer = self.waiting.pop(call_id, None) if call_id is not None else None
         if answer is not None and not answer.done():
             answer.set_result(message)
@@ -109,17 +110,6 @@ class Session:
             log.warning("the platform reported an error for no request: %s", redact(str(message["error"])))
         else:
             log.debug("ignored an answer for no waiting request (id %r)", message.get("id"))
-
-
-def id_number(value: Any) -> int | None:
-    """A request id as a number: 2 and "2" name the same request in the reference's examples."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
-    return None
 
 
 def _encoded(method: str, call_id: int, params: Mapping[str, Any] | None) -> str:

@@ -16,3 +16,15 @@ def finite_number(value: Any) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def whole_number(value: Any) -> int | None:
+    """A JSON integer or its digits as text (2 and "2" name the same request id, or MUX_INDEX, in the
+    reference's examples), else None. A boolean is not a number here."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from iotplan.clients.values import whole_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest.thread import thread_serial
@@ -145,16 +146,9 @@ def _channel_taken(
     channel = entity.fields.get("mux_index")
     if entity.kind is not Kind.SENSOR or channel is None:
         return None
-    if found is not None and _channel(found.props.get("MUX_INDEX")) == channel:
+    if found is not None and whole_number(found.props.get("MUX_INDEX")) == channel:
         return None  # already there: the platform's state, not this plan's doing
-    return next((e for e in undeclared if _channel(e.props.get("MUX_INDEX")) == channel), None)
-
-
-def _channel(value: Any) -> int | None:
-    """A MUX_INDEX as the platform answered it (a number, or its digits), or None."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+    return next((e for e in undeclared if whole_number(e.props.get("MUX_INDEX")) == channel), None)
 
 
 def _one_channel_two_sensors(

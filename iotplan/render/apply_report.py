@@ -87,10 +87,10 @@ def render_apply_text(
         unsure = any(outcome.unsure for outcome in outcomes)
         made = " (so the writes whose outcome was unknown were made)" if unsure else ""
         lines.append(f"Verified: a fresh read shows no changes{made}.")
-    elif after is not None and not after.summary.has_changes:  # what still differs goes to stderr
-        lines.append(f"Not verified: {unread_gateways(after.summary)}.")
-    elif after is None and unverified:
-        lines.append(f"Not verified: {unverified}.")
+    elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
+        why = _not_verified(after, unverified)  # what still differs goes to stderr, not here
+        if why:
+            lines.append(f"Not verified: {why}.")
     if after is not None:
         lines += _not_written_lines(after)
     return "\n".join(lines) + "\n"
