@@ -268,12 +268,8 @@ class JsonRpcClient(EntityCalls):
     ) -> str:
         """As the REST debug lines: what was asked of whom, how it was answered, and the start of what
         was sent, redacted. authenticate's params are its credential: never shown."""
-        error = error_of(answer)
-        code = error.get("code") if isinstance(error, dict) else None
-        outcome = "result" if error is None else f"error {code}"
-        shown = "" if method == "authenticate" or params is None else " " + redact(json.dumps(params))
-        if len(shown) > BODY_SHOWN:
-            shown = shown[:BODY_SHOWN] + "…"
+        outcome = "result" if error_of(answer) is None else f"error {_code(answer)}"
+        shown = "" if method == "authenticate" or params is None else " " + _excerpt(json.dumps(params))
         return (
             f"JSON-RPC {method} #{call_id} {self.transport.description} → {outcome} ({seconds:.3f} s){shown}"
         )
@@ -331,7 +327,7 @@ class JsonRpcClient(EntityCalls):
             text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
-        unknown = not is_read(method) and method != "authenticate" and _code(answer) not in REFUSALS
+        unknown = not is_read(method) and _code(answer) not in REFUSALS  # authenticate: refusals only here
         if unknown:
             text = text.rstrip(".") + UNKNOWN_OUTCOME
         return PlatformError(text, request=request, response=_redacted(answer), outcome_unknown=unknown)
@@ -342,7 +338,7 @@ class JsonRpcClient(EntityCalls):
         text = (
             f"JSON-RPC authenticate to {self.transport.description} answered an error {_times(attempts)}: "
             f"{message.rstrip('.')}. The platform failed; it did not refuse the API key or JWT (that is "
-            "answered -32001). Nothing was written: run iotplan again later"
+            "answered -32001 or 401). Nothing was written: run iotplan again later"
         )
         request = JsonRpcCall("authenticate", failed.call_id, None)
         return PlatformError(text, request=request, response=_redacted(failed.answer))
@@ -432,6 +428,12 @@ def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(error, dict) and error.get("code") == RATE_LIMITED:
         return error
     return None
+
+
+def _excerpt(text: str) -> str:
+    """The start of `text`, redacted, as the REST debug line shows a body."""
+    shown = redacted_excerpt(text, BODY_SHOWN)
+    return shown if len(shown) == len(text) else f"{shown}…"
 
 
 def _code(answer: dict[str, Any]) -> Any:

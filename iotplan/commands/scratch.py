@@ -14,6 +14,7 @@ from typing import Any
 
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
+from iotplan.clients.retry import RETRY_STATUSES
 from iotplan.errors import IotplanError, PlatformError, TransportError
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
@@ -152,7 +153,7 @@ def passing(error: IotplanError) -> bool:
     if isinstance(error, TransportError):
         return True
     status = getattr(getattr(error, "response", None), "status_code", None)
-    return isinstance(error, PlatformError) and isinstance(status, int) and (status == 429 or status >= 500)
+    return isinstance(error, PlatformError) and status in RETRY_STATUSES
 
 
 def not_checked_because(error: IotplanError) -> str:
