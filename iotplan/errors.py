@@ -26,12 +26,13 @@ Anything else that escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iotplan.plan.catalog import CatalogProblem
+    from iotplan.plan.model import Plan
 
 
 class IotplanError(Exception):
@@ -87,10 +88,12 @@ class SelectionError(PlanError):
 class UnreadProjectError(PlanError):
     """The plan creates devices or sensors in a project whose read left connections unread (another
     stack's or tool's, another shard's, a THREAD's), where their refIds may already be live.
-    `ref_ids`: those refIds, per project id. commands/plan.py reads the rest and plans again."""
+    `ref_ids`: those refIds, per project id. commands/plan.py reads the rest, then calls `resume`,
+    which finishes this plan from where it stopped: its diff stands, only the refId check waited."""
 
-    def __init__(self, ref_ids: Mapping[str, frozenset[str]]) -> None:
+    def __init__(self, ref_ids: Mapping[str, frozenset[str]], resume: Callable[[], Plan]) -> None:
         self.ref_ids = dict(ref_ids)
+        self.resume = resume
         projects = ", ".join(sorted(self.ref_ids))
         super().__init__(
             f"the plan creates devices or sensors in project {projects}, whose connections were not all "

@@ -117,13 +117,14 @@ async def _plan_read_where_it_creates(
     """The plan, once every project where it creates devices or sensors is read whole: a refId is
     never created while a live entity carries it (plan/copies.py). Only such a plan, in a project
     where the read left connections unread (another stack's, another shard's, a THREAD's), costs
-    the project's device and sensor lists; a plan creating nothing reads nothing more."""
+    the project's device and sensor lists; a plan creating nothing reads nothing more. The plan
+    then resumes where it stopped, without diffing again."""
     try:
         return make()
     except UnreadProjectError as unread:
         for project_id, ref_ids in unread.ref_ids.items():
             await read_unread(target.client, live.projects[project_id], ref_ids, parallelism)
-    return make()
+        return unread.resume()
 
 
 async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:

@@ -62,9 +62,17 @@ def make_plan(
         differ.changes = history_left_behind(differ.changes, others)
     differ.refuse_ambiguous_writes()
     differ.refuse_creating_in_other_stacks()
-    unread = differ.refuse_creating_live_ref_ids(live)
+    return _finished(differ, desired, live, options)
+
+
+def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
+    """The plan from a finished diff. Where it creates in a project whose read left connections
+    unread, the caller is asked to read them and resume here: what they hold decides only the
+    refId check (plan/copies.py), never the diff, so the diff is not made again."""
+    unread = differ.unread_where_it_creates(live)
     if unread:
-        raise UnreadProjectError(unread)
+        raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
+    differ.refuse_creating_live_ref_ids(live)
     if differ.problems:
         raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in differ.problems))
     with counts_may_decide(differ.changes):
@@ -365,18 +373,19 @@ class _Differ:
                 if other and other != self.stack:
                     self.problems.append(created_in_another_stack(change, other))
 
-    def refuse_creating_live_ref_ids(self, live: LiveState) -> dict[str, frozenset[str]]:
-        """No device or sensor is created with a refId a live one carries anywhere in its project
-        (plan/copies.py). Where the read left connections unread, that cannot be told: the refIds to
-        look for there, per project, are returned instead."""
-        created = _created_by_project(self.changes)
-        unread = {
+    def unread_where_it_creates(self, live: LiveState) -> dict[str, frozenset[str]]:
+        """The refIds of the devices and sensors the plan creates, per project whose read left
+        connections unread: whether one is live there cannot be told yet (plan/copies.py)."""
+        return {
             project_id: frozenset(str(change.ref_id) for change in changes)
-            for project_id, changes in created.items()
+            for project_id, changes in _created_by_project(self.changes).items()
             if live.projects[project_id].unread
         }
-        if unread:
-            return unread
+
+    def refuse_creating_live_ref_ids(self, live: LiveState) -> None:
+        """No device or sensor is created with a refId a live one carries anywhere in its project
+        (plan/copies.py); the projects it creates in are read whole by now."""
+        created = _created_by_project(self.changes)
         # A replaced device's sensors are created again with it, after the live ones went with it. A
         # removal, though, comes after the creations: what it removes still carries its refIds then.
         replaced = {change.live_id for change in self.changes if change.action is Action.REPLACE}
@@ -386,7 +395,6 @@ class _Differ:
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
                     self.problems.append(carried_elsewhere(change, carrier, self.own, removal))
-        return {}
 
 
 class _Unclaimed:

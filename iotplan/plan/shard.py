@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
-from iotplan.errors import PlanError, SelectionError
+from iotplan.errors import PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
@@ -100,7 +100,17 @@ def make_shard_plan(
     if shard is None:
         return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
-    plan = make_plan(local, live, unfenced, resolve_secret=resolve_secret)
+    try:
+        plan = make_plan(local, live, unfenced, resolve_secret=resolve_secret)
+    except UnreadProjectError as unread:  # resumed, the plan is fenced as well
+        resume = unread.resume
+        unread.resume = lambda: _fenced(resume(), options, local, shard)
+        raise
+    return _fenced(plan, options, local, shard)
+
+
+def _fenced(plan: Plan, options: PlanOptions, local: DesiredState, shard: Shard) -> Plan:
+    """The shard's plan: only its changes, --target and --exclude within them."""
     with counts_may_decide(plan.changes):
         changes, unmatched = _selected(plan.changes, options, local)
     coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)

@@ -8,6 +8,7 @@ import pytest
 
 from iotplan.errors import PlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity
+from iotplan.plan import diff
 from iotplan.plan.model import Action, Cause, PlanOptions
 from tests.plan.livebuilder import applied, empty, find
 from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
@@ -205,6 +206,57 @@ def test_a_creation_in_a_project_whose_connections_were_not_all_read_asks_for_th
     assert unread.value.ref_ids == {
         _project(live).id: {f"site:dam-a/logger-1{key}" for key in ("", "/pz-1", "/air")}
     }
+
+
+def test_a_plan_waiting_for_unread_connections_resumes_without_diffing_again(monkeypatch) -> None:
+    """Once the caller has read the rest (live/read.py read_unread), the plan resumes: what the
+    rest holds decides only the refId check, so its diff is not made twice (a cold shard's is long)."""
+    live = applied(load())
+    legacy = LiveEntity("/api/0FF1CE/node", {"NAME": "Legacy feed"})
+    _without_logger(live)
+    diffed = []
+    monkeypatch.setattr(diff._Differ, "connection", _counting(diff._Differ.connection, diffed))
+    _project(live).unread[legacy.id] = legacy
+    with pytest.raises(UnreadProjectError) as unread:
+        plan_for(load(), live)
+    _project(live).unread = {}  # as read_unread leaves it, having found no carrier
+    resumed = unread.value.resume()
+    assert len(diffed) == 1
+    assert resumed.changes == plan_for(load(), live).changes
+    assert [c.action for c in resumed.changes if c.action is not Action.NOOP] == [Action.CREATE] * 3
+
+
+def test_a_resumed_plan_still_refuses_a_refid_the_unread_connections_carry() -> None:
+    live = applied(load())
+    logger = _without_logger(live)
+    _project(live).unread["/api/0FF1CE/node"] = LiveEntity("/api/0FF1CE/node", {"NAME": "Legacy feed"})
+    with pytest.raises(UnreadProjectError) as unread:
+        plan_for(load(), live)
+    _project(live).unread = {}
+    _foreign(live, logger)  # what read_unread found there
+    with pytest.raises(PlanError) as refused:
+        unread.value.resume()
+    assert "dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device" in str(
+        refused.value
+    )
+
+
+def test_a_plan_resumed_before_the_rest_is_read_asks_for_it_again() -> None:
+    live = applied(load())
+    _without_logger(live)
+    _project(live).unread["/api/0FF1CE/node"] = LiveEntity("/api/0FF1CE/node", {"NAME": "Legacy feed"})
+    with pytest.raises(UnreadProjectError) as unread:
+        plan_for(load(), live)
+    with pytest.raises(UnreadProjectError):
+        unread.value.resume()
+
+
+def _counting(method, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return method(*args, **kwargs)
+
+    return counted
 
 
 def test_a_replaced_device_creates_its_own_sensors_again_but_not_one_carried_elsewhere() -> None:
