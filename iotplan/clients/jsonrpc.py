@@ -22,9 +22,12 @@ with Projects"):
 
 Retries, as for REST (retry.py): a read (get*, time, help) whose connection drops or whose
 answer times out is sent again on a fresh, re-authenticated connection, a bounded number of
-times with backoff. Anything else is a write and is sent once: when its answer is lost, nobody
-knows whether it was applied, and the error says so. A write is retried only when it never left
-(the connection could not be opened or authenticated) or the rate limit refused it.
+times with backoff; a read answered a server fault (any error but a refusal: below) is sent
+again the same way, as REST sends a read answered 5xx again, and once the attempts run out the
+error names the method, the platform's message and the attempts made. Anything else is a write
+and is sent once: when its answer is lost, nobody knows whether it was applied, and the error
+says so. A write is retried only when it never left (the connection could not be opened or
+authenticated) or the rate limit refused it.
 
 The rate limit: the platform meters the subscription, not the protocol, so every request,
 authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit`
@@ -41,9 +44,10 @@ Other error answers: only the codes docs/sim.md lists for a request refused befo
 done (JSON-RPC 2.0's own, and REST's 401, 403, 404, 409 and 422 in the server range: REFUSALS)
 mean a write was not made. Any other error on a write (-32050, REST's 5xx; -32603; a code nobody
 documents) is a failure after the write may have been made, so its outcome is unknown, as REST's
-5xx. On authenticate, only an authentication error (-32001, AUTHENTICATION_ERRORS) refuses the
-credential; a failure is the platform's, and since authenticate writes nothing it is sent again on
-a fresh connection as a read is.
+5xx; on a read it is a failure too, and the read is sent again (a refusal on a read is final: the
+same request would be refused again). On authenticate, only an authentication error (-32001,
+AUTHENTICATION_ERRORS) refuses the credential; a failure is the platform's, and since authenticate
+writes nothing it is sent again on a fresh connection as a read is.
 """
 
 from __future__ import annotations
@@ -117,6 +121,16 @@ class AuthenticateFailed(Exception):
 
     def __init__(self, call_id: int, answer: dict[str, Any]) -> None:
         super().__init__("authenticate")
+        self.call_id = call_id
+        self.answer = answer
+
+
+class ReadFailed(Exception):
+    """A read answered an error that is no refusal (a server fault): a read changes nothing, so it
+    is sent again, as REST sends a read answered 5xx again."""
+
+    def __init__(self, call_id: int, answer: dict[str, Any]) -> None:
+        super().__init__("read failed")
         self.call_id = call_id
         self.answer = answer
 
@@ -208,6 +222,9 @@ class JsonRpcClient(EntityCalls):
         except AuthenticateFailed as failed:
             attempts = retrying.statistics.get("attempt_number", 1)
             raise self._authenticate_failed(failed, attempts) from None
+        except ReadFailed as failed:
+            attempts = retrying.statistics.get("attempt_number", 1)
+            raise self._read_failed(method, sent, failed, attempts) from None
         if error_of(answer) is not None:
             if limited and method.startswith("create") and _code(answer) == ALREADY_EXISTS:
                 raise self._create_resent(method, call_id, sent, answer) from None
@@ -222,8 +239,8 @@ class JsonRpcClient(EntityCalls):
 
     def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
         def retryable(error: BaseException) -> bool:
-            if isinstance(error, RateLimited | AuthenticateFailed):
-                return True  # refused before it was handled, or the request never left: nothing was done
+            if isinstance(error, RateLimited | AuthenticateFailed | ReadFailed):
+                return True  # refused before it was handled, never left, or a read: nothing was done
             return isinstance(error, NoAnswer) and (read or not error.sent)
 
         return tenacity.AsyncRetrying(
@@ -244,7 +261,10 @@ class JsonRpcClient(EntityCalls):
         self, method: str, params: dict[str, Any] | None, timeout: float
     ) -> tuple[int, dict[str, Any]]:
         session = await self._connected()
-        return await self._paced(session, method, params, timeout)
+        call_id, answer = await self._paced(session, method, params, timeout)
+        if is_read(method) and error_of(answer) is not None and not is_refusal(answer):
+            raise ReadFailed(call_id, answer)
+        return call_id, answer
 
     async def _paced(
         self, session: Session, method: str, params: dict[str, Any] | None, timeout: float
@@ -302,7 +322,7 @@ class JsonRpcClient(EntityCalls):
         except NoAnswer as lost:  # the request that was waiting for this connection never left
             raise NoAnswer(f"authenticate got no answer: {lost}", sent=False) from None
         if error_of(answer) is not None:
-            if _code(answer) not in REFUSALS:
+            if not is_refusal(answer):
                 raise AuthenticateFailed(call_id, answer)
             raise self._error_answer("authenticate", call_id, None, answer)
         next_id = whole_number(_field(answer.get("result"), "nextId"))
@@ -327,7 +347,7 @@ class JsonRpcClient(EntityCalls):
             text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
-        unknown = not is_read(method) and _code(answer) not in REFUSALS  # authenticate: refusals only here
+        unknown = not is_read(method) and not is_refusal(answer)  # authenticate: refusals only here
         if unknown:
             text = text.rstrip(".") + UNKNOWN_OUTCOME
         return PlatformError(text, request=request, response=_redacted(answer), outcome_unknown=unknown)
@@ -341,6 +361,19 @@ class JsonRpcClient(EntityCalls):
             "answered -32001 or 401). Nothing was written: run iotplan again later"
         )
         request = JsonRpcCall("authenticate", failed.call_id, None)
+        return PlatformError(text, request=request, response=_redacted(failed.answer))
+
+    def _read_failed(
+        self, method: str, params: Mapping[str, Any] | None, failed: ReadFailed, attempts: int
+    ) -> PlatformError:
+        """A read the platform kept failing: its last error, and how often it was sent."""
+        message = redact(_platform_message(error_of(failed.answer)))
+        text = (
+            f"JSON-RPC {method} to {self.transport.description} answered an error after "
+            f"{_attempts(attempts)}: {message.rstrip('.')}. The platform failed; a read changes "
+            "nothing: run iotplan again later"
+        )
+        request = JsonRpcCall(method, failed.call_id, params)
         return PlatformError(text, request=request, response=_redacted(failed.answer))
 
     def _create_resent(
@@ -422,6 +455,13 @@ def error_of(answer: dict[str, Any]) -> Any:
     return None
 
 
+def is_refusal(answer: dict[str, Any]) -> bool:
+    """Whether the answer's error is a documented refusal (REFUSALS): the request was turned down
+    before anything was done, and the same request would be turned down again."""
+    code = _code(answer)
+    return isinstance(code, int) and code in REFUSALS  # a code of another type (a list) is no refusal
+
+
 def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
     """The answer's error when it is the rate limit's refusal, else None."""
     error = error_of(answer)
@@ -465,6 +505,10 @@ def _asked_uncapped(error: BaseException | None) -> float | None:
 
 def _times(attempts: int) -> str:
     return "once" if attempts == 1 else f"{attempts} times"
+
+
+def _attempts(attempts: int) -> str:
+    return "1 attempt" if attempts == 1 else f"{attempts} attempts"
 
 
 def _platform_message(error: Any) -> str:

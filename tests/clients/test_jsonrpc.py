@@ -212,8 +212,9 @@ def error_answer(error: Any) -> Answer:
         {"code": -32050, "message": "Injected fault: try again later."},  # REST's 5xx (docs/sim.md)
         {"code": -32603, "message": "Internal error"},
         "the platform fell over",  # no code at all: nothing says it refused
+        {"code": [-32602], "message": "odd"},  # a code that is no number refuses nothing
     ],
-    ids=["server-fault", "internal-error", "no-code"],
+    ids=["server-fault", "internal-error", "no-code", "code-not-a-number"],
 )
 def test_a_write_answered_an_error_that_is_no_refusal_may_or_may_not_have_been_applied(error: Any) -> None:
     """As REST's 5xx: a platform can fail after writing, so iotplan cannot say nothing was made."""
@@ -286,13 +287,74 @@ def test_an_entity_object_is_a_result_whatever_its_props_hold() -> None:
     assert created == entity
 
 
-def test_a_read_answered_with_an_error_is_not_retried() -> None:
-    platform = FakePlatform(
-        getSensors=lambda r: Responses([{"jsonrpc": "2.0", "id": r["id"], "error": "no such sensor"}])
-    )
-    with pytest.raises(PlatformError, match=r'getSensors .* answered an error: "no such sensor"'):
-        run(platform, lambda c: c.get_sensors(["/x/sensor"]))
-    assert len(platform.sent("getSensors")) == 1
+def fails_once(error: Any, then: Any) -> Answer:
+    """Answers `error` the first time, `then` (a result) every time after."""
+    answers = iter([error_answer(error)])
+    return lambda request: next(answers, lambda r: then)(request)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        FAULT,  # REST's 5xx (docs/sim.md)
+        {"code": -32603, "message": "Internal error"},
+        {"code": 503, "message": "Service Unavailable"},  # REST's status carried over
+        "the platform fell over",  # no code at all: nothing says it refused
+        {"code": [-32602], "message": "odd"},  # a code that is no number refuses nothing
+    ],
+    ids=["server-fault", "internal-error", "rest-503", "no-code", "code-not-a-number"],
+)
+def test_a_read_answered_a_server_fault_is_sent_again_with_backoff(error: Any) -> None:
+    """As REST sends a read answered 5xx again: a read changes nothing."""
+    platform = FakePlatform(getNodes=fails_once(error, [{"id": "/fn/A/node"}]))
+    sleeps: list[float] = []
+    assert run(platform, lambda c: c.get_nodes(["/fn/A/node"]), sleeps=sleeps) == [{"id": "/fn/A/node"}]
+    assert [r["id"] for r in platform.sent("getNodes")] == [41, 42]  # on the same, healthy connection
+    assert len(sleeps) == 1  # backed off once, as after a dropped read
+
+
+def test_a_read_failing_every_time_stops_after_the_attempts_with_the_platforms_message() -> None:
+    platform = FakePlatform(getSensors=error_answer(FAULT))
+    sleeps: list[float] = []
+    with pytest.raises(
+        PlatformError,
+        match=r"JSON-RPC getSensors .* answered an error after 3 attempts: -32050: Injected fault: "
+        r"try again later\. The platform failed; .*run iotplan again later",
+    ) as raised:
+        run(platform, lambda c: c.get_sensors(["/x/sensor"]), sleeps=sleeps)
+    assert len(platform.sent("getSensors")) == 3 and len(sleeps) == 2
+    error = raised.value
+    assert not isinstance(error, AuthError) and not error.outcome_unknown  # a read wrote nothing
+    assert error.request.method == "getSensors" and error.response["error"] == FAULT
+
+
+def test_a_write_answered_a_server_fault_once_is_not_sent_again() -> None:
+    """The platform would answer the second time: the write is still sent once, its outcome unknown."""
+    platform = FakePlatform(updateNode=fails_once(FAULT, {"id": "/fn/02DDC5/node"}))
+    with pytest.raises(PlatformError, match=r"updateNode .* answered an error: -32050: .*may or may not"):
+        run(platform, lambda c: c.update_node("/fn/02DDC5/node", {"NAME": "n"}))
+    assert len(platform.sent("updateNode")) == 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {"code": -32602, "message": "Invalid params: sensors must be a list"},
+        {"code": -32004, "message": "Project p9 not found"},
+        {"code": -32003, "message": "Forbidden"},
+        {"code": 401, "message": "Invalid token"},  # REST's status carried over
+    ],
+    ids=["invalid-params", "not-found", "forbidden", "rest-401"],
+)
+def test_a_read_refused_with_a_refusal_code_is_not_sent_again(error: Any) -> None:
+    """A refusal turned the request down before anything was done: the same read would be refused
+    again, so it is reported at once."""
+    platform = FakePlatform(getSensors=fails_once(error, []))
+    sleeps: list[float] = []
+    with pytest.raises(PlatformError, match=rf"getSensors .* answered an error: {error['code']}: ") as raised:
+        run(platform, lambda c: c.get_sensors(["/x/sensor"]), sleeps=sleeps)
+    assert len(platform.sent("getSensors")) == 1 and sleeps == []
+    assert "attempt" not in str(raised.value)
 
 
 def test_a_refused_credential_is_an_auth_error_that_never_shows_it() -> None:

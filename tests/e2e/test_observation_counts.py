@@ -4,12 +4,15 @@ JSON-RPC entity objects; when that read fails they stay unknown, treated as hold
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
 import pytest
 
+from iotplan.clients import jsonrpc
+from iotplan.clients.retry import RetryPolicy
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.served import free_port, seed_with_gateway_ports, served
 
@@ -64,13 +67,19 @@ def applied_where_rest_counts_nothing(
 def test_counts_stay_unknown_when_the_json_rpc_read_fails(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Backoff in milliseconds: the failing reads are sent again as in production, only faster.
+    monkeypatch.setattr(jsonrpc, "RetryPolicy", functools.partial(RetryPolicy, backoff=0.001))
     with applied_where_rest_counts_nothing(workspace, monkeypatch) as (url, target):
         workspace.edit(QUICKSTART, BATTERY, "")
         workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
         httpx.post(
             f"{url}/_sim/faults", json={"fail_rate": 1.0, "routes": "/jsonrpc/get*"}
         ).raise_for_status()
+        httpx.delete(f"{url}/_sim/requests").raise_for_status()
         plan = workspace.json("plan", QUICKSTART, *target)
+        asked = httpx.get(f"{url}/_sim/requests").json()["requests"]
+        # Each failing read is sent again until the attempts run out (the first to give up ends the other).
+        assert max(asked["rpc getDevices"], asked["rpc getSensors"]) == RetryPolicy().attempts
         (removed,) = [c for c in plan["changes"] if c["action"] == "remove"]
         assert removed["observations_unknown"] is True
         refused = workspace.run("apply", QUICKSTART, "--auto-approve", *target)
