@@ -51,6 +51,28 @@ class NullPrinted(ValueError):
         )
 
 
+class StructurePrinted(ValueError):
+    """A `{{ }}` printed a mapping or a list whole: Python would write its repr (`{'a': 1}`) into
+    the YAML, text that reads as something else or fails later far from its cause."""
+
+    def __init__(self, value: Any, spelled: str | None = None) -> None:
+        self.unnamed = spelled is None  # finalize's: a second render names it
+        spelled = spelled or "a value printed here"
+        super().__init__(
+            f"{spelled} is {_structure_kind(value)}, which {{{{ }}}} cannot print as one value: print one "
+            "field of it, or `| tojson` to write it as JSON/YAML flow text"
+        )
+
+
+STRUCTURES = (dict, list, tuple, set, frozenset)  # a SiteRow is a dict
+
+
+def _structure_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a set" if isinstance(value, set | frozenset) else "a list"
+
+
 @dataclass
 class Placeholders:
     """The values of one render, each printed as a placeholder."""
@@ -93,6 +115,8 @@ class Placeholders:
                 return text
             if value is None:  # refused here, where it costs nothing; named by a second render
                 raise NullPrinted()
+            if value.__class__ is not as_text and isinstance(value, STRUCTURES):  # named the same way
+                raise StructurePrinted(value)
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output

@@ -28,7 +28,7 @@ from iotplan.manifest.limits import (
     check_size,
     too_big,
 )
-from iotplan.manifest.rendered import NullPrinted
+from iotplan.manifest.rendered import STRUCTURES, NullPrinted, StructurePrinted
 from iotplan.manifest.text import quoted
 
 
@@ -36,10 +36,13 @@ class BadValue(ValueError):
     """A value a filter cannot convert, said in words (never a silent 0)."""
 
 
-def not_null(value: Any, spelled: str) -> Any:
-    """A printed value, refused by name when null (only in the render that names the null)."""
+def printable(value: Any, spelled: str) -> Any:
+    """A printed value, refused by name when null or a mapping or list (only in the render that
+    names what finalize refused)."""
     if value is None:
         raise NullPrinted(spelled)
+    if not isinstance(value, str) and isinstance(value, STRUCTURES):
+        raise StructurePrinted(value, spelled)
     return value
 
 
@@ -68,7 +71,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         # sandbox's call hook, and a template cannot redefine one.
         self.filters["iotplan_counted_loop"] = lambda items, printed: CountedLoop(budget, items, printed)
         self.filters["iotplan_concat"] = self._concat
-        self.filters["iotplan_not_null"] = not_null
+        self.filters["iotplan_printable"] = printable
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()

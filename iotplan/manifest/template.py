@@ -8,7 +8,8 @@ is one YAML scalar, or part of one, whatever the template does with it. The rend
 placeholder for each text value instead of the value (see rendered.py); the YAML is parsed with
 the placeholders, so only the template's own text decides its structure, and each value is put
 back into the scalar that holds its placeholder. Numbers and booleans print as they are; a null is
-an error naming it (Python would print the text 'None').
+an error naming it (Python would print the text 'None'), and so is a mapping or a list (its
+Python repr would be written: the template prints one field of it, or `| tojson`).
 Structure is written with the template's own text: `{% for %}`, `{% if %}`, `{% call %}`.
 
 Each template line is marked in the output (rendered.py removes the marks), so errors in the
@@ -34,6 +35,7 @@ from iotplan.manifest.rendered import (
     NullPrinted,
     Placeholders,
     Rendered,
+    StructurePrinted,
     template_column,
 )
 from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
@@ -69,7 +71,7 @@ def _run(
     placeholders: Placeholders,
     budget: Budget,
     marked: bool,
-    name_nulls: bool = False,
+    name_values: bool = False,
 ) -> str:
     watch = SiteWatch(variables.get("sites"))
     environment = BoundedEnvironment(
@@ -82,12 +84,12 @@ def _run(
     environment.filters.update(
         iotplan_site_enter=watch.enter, iotplan_site_item=watch.item, iotplan_site_leave=watch.leave
     )
-    template = _compile(environment, text, name, placeholders if marked else None, name_nulls)
+    template = _compile(environment, text, name, placeholders if marked else None, name_values)
     try:
         output = str(template.render(variables))
-    except NullPrinted as error:
-        if error.unnamed and not name_nulls:  # rendered again to name it: only a failing render pays
-            _run(text, name, variables, Placeholders(placeholders.nonce), Budget(), marked, name_nulls=True)
+    except (NullPrinted, StructurePrinted) as error:
+        if error.unnamed and not name_values:  # rendered again to name it: only a failing render pays
+            _run(text, name, variables, Placeholders(placeholders.nonce), Budget(), marked, name_values=True)
         raise _error(error, name, text, watch, str(error)) from None
     except jinja2.UndefinedError as error:
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
@@ -107,11 +109,11 @@ def _run(
 
 
 def _compile(
-    environment: BoundedEnvironment, text: str, name: str, marks: Placeholders | None, name_nulls: bool
+    environment: BoundedEnvironment, text: str, name: str, marks: Placeholders | None, name_values: bool
 ) -> Any:
     try:
         tree = environment.parse(text, name, name)
-        _Bounded(marks, name_nulls).visit(tree)
+        _Bounded(marks, name_values).visit(tree)
         code = environment.compile(tree, name, name)
     except jinja2.TemplateSyntaxError as error:
         line = error.lineno or 1
@@ -197,8 +199,8 @@ def _refuse_reserved(text: str, name: str) -> None:
 class _Bounded(NodeTransformer):
     """Rewrites the parsed template: loops counted, `~` bounded, lines marked, escapes refused."""
 
-    def __init__(self, marks: Placeholders | None, name_nulls: bool) -> None:
-        self.marks, self.name_nulls = marks, name_nulls
+    def __init__(self, marks: Placeholders | None, name_values: bool) -> None:
+        self.marks, self.name_values = marks, name_values
 
     def visit_For(self, node: nodes.For) -> nodes.Node | list[nodes.Node]:
         self.generic_visit(node)
@@ -239,15 +241,15 @@ class _Bounded(NodeTransformer):
         return _filter("iotplan_concat", node.nodes[0], node.nodes[1:], node.lineno)
 
     def visit_Output(self, node: nodes.Output) -> nodes.Node:
-        """Each printed value checked for null by name, once finalize found one (a filter per printed
-        value made rendering the 1,000-site benchmark a third slower)."""
+        """Each printed value checked by name for a null, a mapping or a list, once finalize found one
+        (a filter per printed value made rendering the 1,000-site benchmark a third slower)."""
         self.generic_visit(node)
-        if not self.name_nulls:
+        if not self.name_values:
             return node
         node.nodes = [
             child
             if isinstance(child, nodes.TemplateData)
-            else _filter("iotplan_not_null", child, [nodes.Const(_spelled(child))], child.lineno)
+            else _filter("iotplan_printable", child, [nodes.Const(_spelled(child))], child.lineno)
             for child in node.nodes
         ]
         return node

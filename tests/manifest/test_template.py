@@ -57,6 +57,34 @@ def test_a_null_var_is_an_error_naming_it(printed: str, named: str) -> None:
         render_template(f"a: 1\nnotes: {{{{ {printed} }}}}\n", "t.yaml.j2", variables)
 
 
+def test_a_list_printed_from_a_site_row_is_an_error_naming_it_at_its_line_and_row(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text("- {site: s1, extra: [a, b]}\n")
+    template = HEADER + "{% for site in sites %}\n      - key: {{ site.site }}\n        name: {{ PRINTED }}\n"
+    template += "{% endfor %}\n"
+    variables = template_variables(None, str(sites))
+    expected = (
+        r"^t\.yaml\.j2:8:15: site\.extra is a list, which \{\{ \}\} cannot print as one value: "
+        rf"print one field of it, or `\| tojson` to write it as JSON/YAML flow text \(site s1, {sites}:1\)$"
+    )
+    with pytest.raises(TemplateError, match=expected):
+        render_template(template.replace("PRINTED", "site.extra"), "t.yaml.j2", variables)
+    joined = loaded_data(template.replace("PRINTED", "site.extra | join(', ')"), variables)
+    assert joined == yaml.safe_load(HEADER + "      - {key: s1, name: 'a, b'}\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "as_json"),
+    [({"a": 1}, "a mapping", '{"a": 1}'), (["x"], "a list", '["x"]'), (("x",), "a list", '["x"]')],
+)
+def test_a_structure_printed_whole_is_an_error_and_prints_with_tojson(
+    value: object, kind: str, as_json: str
+) -> None:
+    with pytest.raises(TemplateError, match=rf"^t\.yaml\.j2:2:10: extra is {kind}, .* `\| tojson` "):
+        render_template("a: 1\nnotes: x-{{ extra }}\n", "t.yaml.j2", {"extra": value})
+    assert loaded_data("notes: {{ extra | tojson }}\n", {"extra": value}) == {"notes": as_json}
+
+
 def test_syntax_error_names_the_line() -> None:
     with pytest.raises(TemplateError, match=r"^t\.j2:2:4: template syntax error"):
         render_template("a: 1\nb: {% for %}\n", "t.j2", {})
