@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
-from iotplan.live import Catalog, LiveGateway, LiveState
+from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
+from iotplan.plan.address import Address
 from iotplan.plan.catalog import catalog_message, check_catalog
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
-from iotplan.plan.model import Cause, Change, Plan, PlanOptions
+from iotplan.plan.model import Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 
@@ -60,6 +61,8 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         read_gateways(target.open_gateway, mine, parallelism),
     )
     live.gateways = gateways
+    if request.options.destroy:
+        desired = adoptions_found(desired, live)
     if live.catalog is not None:
         _check_catalog(desired, live.catalog)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
@@ -73,6 +76,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     )
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)
+        refuse_destroying_adopted(plan, request.desired, live)
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
@@ -141,16 +145,49 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
 
 def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
     """What --destroy plans against: no entity of the stack's own, so all it owns is removed, with
-    every guard a removal has. A connection adopted by `id` is not the stack's to remove: it stays
-    (with nothing declared in it, so nothing of it is written), and the stack's entities in it go."""
-    adopted = [
-        dataclasses.replace(node, keys=(node.connection,), fields={}, template=None, edge=None, children=())
-        for node in desired.nodes
-        if node.pinned_id
-    ]
+    every guard a removal has. What the manifest adopted is not the stack's to remove: a connection
+    adopted by `id` stays, and so do the devices and sensors in it adopted by a `ref_id:` not the
+    stack's own (with nothing declared in them, so nothing of them is written); the stack's entities
+    in them go. Left undeclared, an adopted entity would read as unmanaged, and --prune-unmanaged
+    would remove it."""
+    own = f"{desired.stack}:"
+    adopted = [_identity_only(node, own) for node in desired.nodes if node.pinned_id]
     elsewhere = tuple(dataclasses.replace(other, devices=()) for other in desired.elsewhere if other.adopted)
     # project_ids already names every project the manifest declares: each is still read.
     return dataclasses.replace(desired, nodes=adopted, elsewhere=elsewhere)
+
+
+def _identity_only(entity: DesiredEntity, own: str) -> DesiredEntity:
+    """The entity with nothing declared but what finds it, and its children adopted by a `ref_id:`
+    not the stack's own (`own`, its prefix): a THREAD's are found by the ids the stack gives them."""
+    children = tuple(
+        _identity_only(child, own)
+        for child in entity.children
+        if not child.on_thread and not child.ref_id.startswith(own)
+    )
+    return dataclasses.replace(
+        entity, keys=entity.address.parts, fields={}, template=None, edge=None, children=children
+    )
+
+
+def adoptions_found(desired: DesiredState, live: LiveState) -> DesiredState:
+    """The --destroy desired state without the adopted devices and sensors not found under their
+    declared parent: a destroy creates nothing, and what is not there cannot be kept."""
+    return dataclasses.replace(desired, nodes=[_found(node, live) for node in desired.nodes])
+
+
+def _found(node: DesiredEntity, live: LiveState) -> DesiredEntity:
+    connection = live.projects[node.project_id].connections.get(node.pinned_id or "")
+    if connection is None:
+        return node  # the plan says that the pinned connection is missing
+    devices = []
+    for device in node.children:
+        copies = [each for each in connection.devices if each.ref_id == device.ref_id]
+        if copies:
+            carried = {sensor.ref_id for copy in copies for sensor in connection.sensors_of(copy)}
+            sensors = tuple(sensor for sensor in device.children if sensor.ref_id in carried)
+            devices.append(dataclasses.replace(device, keys=device.address.parts, children=sensors))
+    return dataclasses.replace(node, keys=(node.connection,), children=tuple(devices))
 
 
 def _said_destroyed(change: Change) -> Change:
@@ -176,6 +213,51 @@ def refuse_destroying_protected(plan: Plan, desired: DesiredState) -> None:
             f"{f' and {len(hit) - LISTED} more' if len(hit) > LISTED else ''}: "
             "remove `protect: true` from the manifest first"
         )
+
+
+def refuse_destroying_adopted(plan: Plan, desired: DesiredState, live: LiveState) -> None:
+    """What the manifest adopts by a `ref_id:` not the stack's own stays under --destroy: a removal
+    that would take it (of the stack's own connection or device it sits in, or --prune-unmanaged
+    where it sits elsewhere) is refused, --prune-unmanaged or not: that flag is for what no manifest
+    entry names."""
+    adopted = _adopted_by_ref_id(desired)
+    removed = {change.live_id: change.address for change in plan.changes if change.action.destroys}
+    if not adopted or not removed:
+        return
+    taken = []
+    for entity, lineage in _live_devices_and_sensors(live):
+        # The removal that takes it: of its connection, its device, or itself.
+        holder = next((removed[each] for each in lineage if each in removed), None)
+        if holder is not None and entity.ref_id in adopted:
+            taken.append(f"{adopted[entity.ref_id]} (SERIAL_NO {entity.ref_id!r}) with {holder}")
+    if taken:
+        raise PlanError(
+            f"--destroy would remove {'; '.join(taken[:LISTED])}"
+            f"{f' and {len(taken) - LISTED} more' if len(taken) > LISTED else ''}, though the manifest "
+            f"adopts {'them' if len(taken) > 1 else 'it'} (what a manifest adopted stays under --destroy): "
+            "to keep it, fence its parent off with --exclude; to let it go, drop it from the manifest "
+            "first (--prune-unmanaged then takes it)"
+        )
+
+
+def _adopted_by_ref_id(desired: DesiredState) -> dict[str, Address]:
+    """The devices and sensors the manifest adopts by a `ref_id:` not the stack's own, by refId."""
+    own = f"{desired.stack}:"
+    return {
+        entity.ref_id: entity.address
+        for entity in walk(desired.nodes)
+        if entity.kind is not Kind.NODE and not entity.on_thread and not entity.ref_id.startswith(own)
+    }
+
+
+def _live_devices_and_sensors(live: LiveState) -> Iterator[tuple[LiveEntity, tuple[str, ...]]]:
+    """Every live device and sensor read, with the ids of its connection, its device and itself."""
+    for project in live.projects.values():
+        for connection in project.connections.values():
+            for device in connection.devices:
+                yield device, (connection.node.id, device.id)
+                for sensor in connection.sensors_of(device):
+                    yield sensor, (connection.node.id, device.id, sensor.id)
 
 
 async def read_gateways(

@@ -168,3 +168,67 @@ def test_a_saved_removal_refuses_data_on_a_sensor_that_held_none_at_its_review(w
     assert refused.exit_code == 1, refused.output
     assert "data on 1 sensor that held none when reviewed (dam-a/weather/battery)" in refused.stderr
     assert not gone(workspace, "quickstart:dam-a/weather/battery")
+
+
+# Stack `adopter` pins dam-a by id and adopts quickstart's weather station by its refIds.
+ADOPTS_BY_REF_ID = (
+    ADOPTED
+    + """          - key: station
+            ref_id: quickstart:dam-a/weather
+            sensors:
+              - key: air
+                ref_id: quickstart:dam-a/weather/air-temp
+                template: TEMPERATURE_SDE
+              - key: battery
+                ref_id: quickstart:dam-a/weather/battery
+                template: BATTERY_CHARGE_SDE
+"""
+)
+# Adopted by a refId no live entity carries: a plain plan would create it, a destroy makes nothing.
+NOT_ON_THE_PLATFORM = """          - key: gone
+            ref_id: legacy:gone
+"""
+
+
+def test_what_a_connection_adopted_by_id_holds_by_ref_id_stays_under_destroy_and_prune(
+    workspace: Workspace,
+) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "adopter.yaml").write_text(ADOPTS_BY_REF_ID.format(project=PROJECT, node_id=node_id))
+    adopted = workspace.run("apply", "adopter.yaml", "--auto-approve")
+    assert adopted.exit_code == 0, adopted.output
+    workspace.edit("adopter.yaml", "            name: Adopter's logger\n", NOT_ON_THE_PLATFORM)
+    planned = workspace.run("plan", "adopter.yaml", "--destroy")
+    assert planned.exit_code == 0, planned.output
+    assert "SERIAL_NO 'quickstart:dam-a/weather" not in planned.stdout  # declared, so not "not declared"
+    assert "SERIAL_NO 'quickstart:dam-a/logger-1'" in planned.stdout  # not declared: unmanaged
+    args = ("--destroy", "--prune-unmanaged", "--allow-destroy", "--auto-approve", "--format", "json")
+    applied = workspace.run("apply", "adopter.yaml", *args)
+    assert applied.exit_code == 0, applied.output
+    assert gone(workspace, "adopter:feed/logger") and gone(workspace, "quickstart:dam-a/logger-1")
+    assert not gone(workspace, "quickstart:dam-a/weather/air-temp")
+    assert not gone(workspace, "quickstart:dam-a/weather/battery")
+    assert gone(workspace, "legacy:gone")  # nothing was created
+
+
+def test_destroying_the_stacks_own_parent_of_an_entity_it_adopted_by_ref_id_is_refused(
+    workspace: Workspace,
+) -> None:
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "team-b.yaml").write_text(TEAM_B.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "team-b.yaml", "--auto-approve").exit_code == 0
+    workspace.edit(
+        QUICKSTART,
+        "          - key: weather\n",
+        "          - key: extra\n            ref_id: team-b:shared/extra\n          - key: weather\n",
+    )
+    args = ("--destroy", "--prune-unmanaged", "--allow-destroy", "--auto-approve")
+    refused = workspace.run("apply", QUICKSTART, *args)
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "--destroy would remove dam-a/extra (SERIAL_NO 'team-b:shared/extra') with dam-a, "
+        "though the manifest adopts it" in refused.stderr
+    )
+    assert not gone(workspace, "team-b:shared/extra") and not gone(workspace, "quickstart:dam-a")
