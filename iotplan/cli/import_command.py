@@ -46,6 +46,9 @@ def import_(
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
 
+    Entities whose refIds name another stack are adopted, yet that stack still owns them: import
+    warns on stderr, since its plan removes them once its manifest drops them.
+
     With --node, a stack that owns connections outside the selection is refused. A manifest that
     does not validate is written for editing, and import exits 1 listing each problem.
     """
@@ -58,6 +61,8 @@ def import_(
         click.echo(result.manifest, nl=False)
     else:
         write_whole(output.path, result.manifest)
+    for warning in result.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
     if not result.valid:
         raise _not_valid(file, result.problems)
     if output is not None:

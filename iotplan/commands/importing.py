@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError, ManifestError, Problem
-from iotplan.live.model import LiveProject
+from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.live.read import ProjectScope, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
-from iotplan.plan.ownership import Ownership
+from iotplan.plan.ownership import Ownership, stack_of
 from iotplan.render.imported import common_stack, marked_invalid, render_import
 from iotplan.wording import counted
 
@@ -34,6 +36,7 @@ class ImportResult:
     stack: str
     connections: int
     problems: tuple[Problem, ...] = ()  # why the manifest does not validate: it says so in its header
+    warnings: tuple[str, ...] = ()  # for stderr: what the manifest adopts that other stacks still own
 
     @property
     def valid(self) -> bool:
@@ -55,7 +58,8 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
     problems = _problems(text, request.file)
     if problems:
         text = marked_invalid(text)
-    return ImportResult(text, stack, len(project.connections), problems)
+    warnings = _owned_by_other_stacks(project, stack)
+    return ImportResult(text, stack, len(project.connections), problems, warnings)
 
 
 def _check_stack(stack: str) -> None:
@@ -92,6 +96,37 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
         f"{shown}; planning a manifest of the selection alone would remove what it leaves out. "
         "Add each with --node, or give the selection a stack of its own with --stack "
         "(its connections are then adopted by id); nothing was written"
+    )
+
+
+def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
+    """One warning per other stack whose refIds the adopted entities carry. There is no hand-over
+    between stacks: an entity keeps its refId, so that stack's plan still removes it once its
+    manifest drops it, from under the manifest this import wrote."""
+    found: dict[str, Counter[str]] = {}
+    for connection in project.connections.values():
+        for kind, entity in _entities(connection):
+            other = stack_of(entity.ref_id)
+            if other and other != stack:
+                found.setdefault(other, Counter())[kind] += 1
+    return tuple(_still_owned(other, found[other], stack) for other in sorted(found))
+
+
+def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:
+    yield "connection", connection.node
+    for device in connection.devices:
+        yield "device", device
+        yield from (("sensor", sensor) for sensor in connection.sensors_of(device))
+
+
+def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:
+    counts = [counted(kinds[kind], kind) for kind in ("connection", "device", "sensor") if kinds[kind]]
+    listed = " and ".join([", ".join(counts[:-1]), counts[-1]]) if len(counts) > 1 else counts[0]
+    return (
+        f"this import adopts {listed} whose refIds name stack {other!r}: that stack still owns them, "
+        "and its plan removes them once its manifest drops them (an entity keeps its refId: there is "
+        f"no hand-over between stacks). Keep them in the manifest of stack {other!r}, or let stack "
+        f"{stack!r} create entities of its own (README: Between stacks)"
     )
 
 

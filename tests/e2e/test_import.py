@@ -193,3 +193,15 @@ def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(wor
     shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
     for secret in ("hunter2pass", "pw-secret-1", "ftpsecret9", "4321"):
         assert not [each for each in shown if secret in each], secret
+
+
+def test_adopting_another_stacks_entities_warns_that_that_stack_still_owns_them(workspace: Workspace) -> None:
+    dam_a, dam_b = quickstart_with_a_second_connection(workspace)
+    handed = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--stack", "dam-a-only")
+    assert handed.exit_code == 0, handed.output
+    assert (
+        "Warning: this import adopts 1 connection, 2 devices and 5 sensors whose refIds name stack "
+        "'quickstart': that stack still owns them, and its plan removes them once its manifest drops them"
+    ) in handed.stderr
+    whole = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--node", dam_b)
+    assert whole.exit_code == 0 and "Warning" not in whole.stderr  # stack quickstart's own manifest
