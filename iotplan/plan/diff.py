@@ -426,7 +426,7 @@ _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
 
 def _adopted_from_another_stack(change: Change, ref_id: str, stack: str) -> Change:
     """An entity adopted by a `ref_id:` that names another stack stays that stack's too: said with
-    every change to it, and in drift reports (a README-documented handover: `import --stack`)."""
+    every change to it, and in drift reports (`import --stack` adopts so; nothing hands ownership over)."""
     other = stack_of(ref_id)
     if not other or other == stack:
         return change
