@@ -11,6 +11,7 @@ POWER_TOLERANCE_VOLTS. The interface mode cannot be read at all (see plan/edge.p
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -30,6 +31,9 @@ PORT_PROPS = {  # /configure property → manifest setting
     "PORT": "usb_port",
 }
 ALL_PORTS = (1, 2, 3)
+# The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
+# these may be one the model lacks.
+PORTS_OF_EVERY_MODEL = frozenset({1, 2})
 # The answers that mean a port or a feature is not there: a THREAD refuses the request for it (400,
 # as the emulator does) or knows no such resource (404). Anything else, a rate limit's 429 or a
 # proxy's 408 above all, says nothing about what the gateway has: it leaves the gateway unread.
@@ -84,9 +88,36 @@ async def reported_serial(client: GatewayReader, host: str) -> str:
 
 
 async def _existing_ports(client: GatewayReader) -> frozenset[int]:
-    """A port the model lacks answers its /configure read with an error."""
+    """A port the model lacks answers its /configure read with an error. Some answer it with empty
+    settings instead (the `missing-port-empty-config` variant), so an empty answer for a port not
+    every model has is confirmed by measuring the port (`_port_measures`)."""
     answers = await asyncio.gather(*(_try(client.get_port_config, n) for n in ALL_PORTS))
-    return frozenset(n for n, answer in zip(ALL_PORTS, answers, strict=True) if answer is not _MISSING)
+    found = {n: answer for n, answer in zip(ALL_PORTS, answers, strict=True) if answer is not _MISSING}
+    doubtful = [n for n, answer in found.items() if answer == {} and n not in PORTS_OF_EVERY_MODEL]
+    measured = await asyncio.gather(*(_port_measures(client, n) for n in doubtful))
+    lacking = {n for n, there in zip(doubtful, measured, strict=True) if not there}
+    return frozenset(found.keys() - lacking)
+
+
+async def _port_measures(client: GatewayReader, number: int) -> bool:
+    """Whether the port answers its voltage read; False when the gateway refuses it naming the port
+    (a 400 or 404 saying `port 3 does not exist`). Any other error says nothing about the port: it
+    leaves the gateway unread, and what would be written on that port waits."""
+    try:
+        await client.read_port_voltage(number)
+    except (GatewayUnavailable, GatewayAnswerError):
+        raise
+    except PlatformError as error:
+        if _status(error) in ABSENT_STATUSES and _names_port(error, number):
+            return False
+        raise
+    return True
+
+
+def _names_port(error: PlatformError, number: int) -> bool:
+    """The gateway's own answer (its body, not the request's `?port=3`) names the port."""
+    body = getattr(error.response, "text", "")
+    return isinstance(body, str) and re.search(rf"\bport\s*#?\s*{number}\b", body, re.IGNORECASE) is not None
 
 
 _MISSING = object()

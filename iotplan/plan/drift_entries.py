@@ -16,13 +16,13 @@ DATA_MODEL_FIELDS = ("metrics", "template")
 
 def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
     """One entry per entity and gateway setting of one manifest's plan."""
-    reported = {change.address: change for change in plan.changes if _folds_children(change.action)}
+    reported = {change.address: change for change in plan.changes if _folds_children(change)}
     below: dict[str, list[Below]] = {}
     kept: list[Change] = []
     for change in plan.changes:
         # Only what folds its own children can fold into a parent (`_folds`): an in-sync or updated
         # entity, most of a fleet, has no ancestors to search.
-        ancestor = _reported_ancestor(change, reported) if _folds_children(change.action) else None
+        ancestor = _reported_ancestor(change, reported) if _folds_children(change) else None
         if ancestor is not None:
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
@@ -30,8 +30,10 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
     return [_entry(change, manifest, tuple(below.get(change.address, ()))) for change in kept]
 
 
-def _folds_children(action: Action) -> bool:
-    return action in (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE, Action.DUPLICATE)
+def _folds_children(change: Change) -> bool:
+    """A held logger (pending) carries its held sensors, as a missing one carries those created with it."""
+    folding = (Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.REPLACE, Action.DUPLICATE)
+    return change.action in folding or change.cause is Cause.PORT_UNCONFIRMED
 
 
 def _folds(parent: Action, child: Action) -> bool:
@@ -90,6 +92,8 @@ def _status(change: Change) -> tuple[Status, str]:
     action = change.action
     if action is Action.CREATE:
         return Status.MISSING, "declared in the manifest, not on the platform"
+    if change.cause is Cause.PORT_UNCONFIRMED:  # a creation held back: missing all the same
+        return Status.MISSING, change.reason
     # Another THREAD answering at a site's address differs from git as surely as a changed field,
     # and worse (`_severity`): drift, though nothing else of that gateway could be read.
     if action in (Action.UPDATE, Action.REPLACE, Action.REFUSED):

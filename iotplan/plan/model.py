@@ -35,7 +35,9 @@ class Action(StrEnum):
     NOOP = "no-op"
     UNMANAGED = "unmanaged"  # live, not declared, not ours: reported, never touched
     DUPLICATE = "duplicate"  # a second live entity with one refId, that cannot safely go: reported
-    PENDING = "pending"  # a gateway that is unreachable or asleep: tried again next run
+    # A gateway that is unreachable or asleep, or a THREAD logger on a port it did not confirm (with
+    # its sensors): tried again next run.
+    PENDING = "pending"
     REFUSED = "refused"  # a gateway whose serial does not match its connection: never written
 
     @property
@@ -69,6 +71,7 @@ class Cause(StrEnum):
     GATEWAY_UNREACHABLE = "gateway-unreachable"
     GATEWAY_MISMATCH = "gateway-mismatch"
     GATEWAY_UNREADABLE = "gateway-unreadable"  # it answered, but not as its API documents
+    PORT_UNCONFIRMED = "port-unconfirmed"  # a THREAD logger (its sensors with it) held: port not confirmed
     DUPLICATE = "duplicate"  # an extra live copy of an entity (one refId, two entities)
     UNSPECIFIED = "unspecified"  # read from a 1.0 plan, which did not record it
 

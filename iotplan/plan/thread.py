@@ -18,6 +18,7 @@ from typing import Any
 
 from iotplan.clients.values import whole_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
+from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
@@ -417,33 +418,67 @@ def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity |
     )
 
 
-# The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
-# these may be one the model lacks.
-PORTS_OF_EVERY_MODEL = frozenset({1, 2})
-PORTS_UNREAD = {
-    GatewayStatus.ASLEEP: "the gateway is asleep",
-    GatewayStatus.UNREACHABLE: "the gateway did not answer",
-    GatewayStatus.UNREADABLE: "the gateway's answer could not be read",
-    GatewayStatus.OK: "the gateway did not say which ports it has",
+PORTS_UNREAD = {  # why a gateway's ports are not known, and what lets iotplan confirm them
+    GatewayStatus.ASLEEP: ("the gateway is asleep", "plan again once it is awake"),
+    GatewayStatus.UNREACHABLE: ("the gateway did not answer", "make it reachable and plan again"),
+    GatewayStatus.UNREADABLE: (
+        "the gateway's answer could not be read (its `edge` line says what it answered)",
+        "plan again once it answers as its API documents",
+    ),
+    GatewayStatus.OK: ("the gateway did not say which ports it has", "plan again once it does"),
 }
+NO_EDGE_BLOCK = (
+    "the node has no `edge:` block, so its gateway is not asked",
+    "give the node `edge: {host: ...}` where its gateway answers, and plan again",
+)
 
 
 def _ports_unconfirmed(changes: list[Change], gateway: LiveGateway | None) -> list[Change]:
-    """A logger written on a port its gateway could not confirm: said on its line, not refused
-    (the gateway may sleep for days), as `_port_problems` refuses one the gateway says it lacks."""
+    """A logger to be created on a port its gateway could not confirm is held, with its sensors: on a
+    port the model lacks it would be wrong, and the API documents no removal. Only it waits (the
+    gateway may sleep for days), as `_port_problems` refuses one the gateway says it lacks. A logger
+    moved to such a port is said on its line: an update can be undone."""
     if gateway is None:
-        why = "the node has no `edge:` block, so its gateway is not asked"
+        why, todo = NO_EDGE_BLOCK
     elif gateway.status is GatewayStatus.MISMATCH or gateway.ports:
         return changes  # nothing is written, or the ports are known
     else:
-        why = PORTS_UNREAD[gateway.status]
-    return [_port_unconfirmed(change, why) for change in changes]
+        why, todo = PORTS_UNREAD[gateway.status]
+    held = {change.address for change in changes if _creates_on_unconfirmed_port(change)}
+    return [_port_unconfirmed(change, why, todo, held) for change in changes]
 
 
-def _port_unconfirmed(change: Change, why: str) -> Change:
+def _unconfirmed_port(change: Change) -> int | None:
+    """The port a logger change writes, when it is one that not every THREAD model has."""
     port = (change.after or {}).get("port")
     writes_port = change.action is Action.CREATE or any(f.path == "port" for f in change.fields)
     if change.kind is not Kind.DEVICE or not writes_port or port in PORTS_OF_EVERY_MODEL:
+        return None
+    return port if isinstance(port, int) else None
+
+
+def _creates_on_unconfirmed_port(change: Change) -> bool:
+    return change.action is Action.CREATE and _unconfirmed_port(change) is not None
+
+
+def _port_unconfirmed(change: Change, why: str, todo: str, held: set[Address]) -> Change:
+    port = _unconfirmed_port(change)
+    if change.address in held:
+        reason = (
+            f"{change.reason}; held, not created: port {port} is not confirmed ({why}) and some THREAD "
+            "models have two ports; a logger created on a port its THREAD lacks cannot be removed through "
+            f"the API, so iotplan does not guess: {todo}"
+        )
+        return _held(change, reason)
+    if change.address.parent in held:
+        reason = f"not on the platform; held with {change.address.parent}, whose port is not confirmed"
+        return _held(change, reason)
+    if port is None:
         return change
     reason = f"{change.reason}; port {port} not confirmed: {why}; some THREAD models have two ports"
     return dataclasses.replace(change, reason=reason)
+
+
+def _held(change: Change, reason: str) -> Change:
+    """Not written this run; pending, so apply exits 1 until the port is confirmed."""
+    return dataclasses.replace(change, action=Action.PENDING, cause=Cause.PORT_UNCONFIRMED, reason=reason)

@@ -44,7 +44,7 @@ def _not_verified(after: Plan | None, unverified: str) -> str | None:
     if after is None:
         return unverified or NO_FRESH_READ
     if not after.summary.converged and not after.summary.has_changes:  # gateways left unread
-        return unread_gateways(after.summary)
+        return unread_gateways(after)
     return None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Summary
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
@@ -64,7 +64,7 @@ def no_changes_line(plan: Plan) -> str:
     """A partial plan saw only its selection, one shard's plan only its shard, and a gateway not read
     or refused was not compared: what lies outside may still differ, so none says the whole platform
     (or THREAD) matches."""
-    unread = unread_gateways(plan.summary)
+    unread = unread_gateways(plan)
     shard = one_shard(plan)
     if unread:
         where = " in the selection" if plan.partial else f" in {shard}" if shard else ""
@@ -78,18 +78,32 @@ def no_changes_line(plan: Plan) -> str:
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
 
 
-def unread_gateways(summary: Summary) -> str:
+def unread_gateways(plan: Plan) -> str:
     """`1 gateway could not be read (pending): its settings are not compared`, or "" when every
-    gateway was read: a plan or a verifying read that says no more than it saw."""
+    gateway was read: a plan or a verifying read that says no more than it saw. THREAD loggers held
+    on a port their gateway did not confirm are pending too, and said apart."""
+    summary = plan.summary
     if not summary.gateways_waiting:
         return ""
+    held = [change for change in plan.changes if change.cause is Cause.PORT_UNCONFIRMED]
+    said = (_gateways_waiting(summary.pending - len(held), summary.refused), _loggers_held(held))
+    return "; ".join(part for part in said if part)
+
+
+def _gateways_waiting(pending: int, refused: int) -> str:
     parts = []
-    if summary.pending:
-        parts.append(f"{counted(summary.pending, 'gateway')} could not be read (pending)")
-    if summary.refused:
-        parts.append(f"{counted(summary.refused, 'gateway')} {plural('was', summary.refused)} refused")
-    whose = "its" if summary.pending + summary.refused == 1 else "their"
-    return " and ".join(parts) + f": {whose} settings are not compared"
+    if pending:
+        parts.append(f"{counted(pending, 'gateway')} could not be read (pending)")
+    if refused:
+        parts.append(f"{counted(refused, 'gateway')} {plural('was', refused)} refused")
+    whose = "its" if pending + refused == 1 else "their"
+    return " and ".join(parts) + f": {whose} settings are not compared" if parts else ""
+
+
+def _loggers_held(held: list[Change]) -> str:
+    loggers = sum(change.kind is Kind.DEVICE for change in held)
+    whose = "its" if loggers == 1 else "their"
+    return f"{counted(loggers, 'logger')} held, not created: {whose} port is not confirmed" if loggers else ""
 
 
 @record  # one per line of a plan: 400,000 for 100,000 sensors created

@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import httpx
+import pytest
 import yaml
 
 from iotplan.clients.jsonrpc import JsonRpcClient
@@ -267,3 +268,56 @@ def test_a_rename_is_planned_back_in_one_apply_even_where_update_replaces_props(
     applied = workspace.run("apply", SITE, "--auto-approve")
     assert applied.exit_code == 0, applied.output  # every declared prop sent: MODE is not lost
     assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+
+
+def port_3_site(workspace: Workspace, serial: str, host: str, edge: str) -> str:
+    """A new vibrating-wire logger with one piezometer on port 3 of a seeded THREAD."""
+    (workspace.path / "port3.yaml").write_text(
+        f"apiVersion: iotplan/v1\nstack: p3\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+        f"      - key: thr\n        kind: thread\n        id: /fn/{serial}/node\n        devices:\n"
+        '          - {key: vw, type: VW_LOGGER, serial: "099001", port: 3, '
+        "sensors: [{key: pz-1, type: VW_PIEZOMETER, mux_index: 1}]}\n"
+        f"        edge: {{host: '{host}'{edge}}}\n"
+    )
+    return "port3.yaml"
+
+
+def devices_of(workspace: Workspace, serial: str) -> list[str]:
+    devices = workspace.api("GET", "/api/devices/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    return [d["id"] for d in devices if d["id"].startswith(f"/fn/{serial}/node/")]
+
+
+@pytest.mark.parametrize(
+    "edge", ["", ", port3: {power: 12V, comm_type: RS485}"], ids=["logger only", "port3"]
+)
+def test_a_logger_on_a_port_the_thread_lacks_is_refused_where_the_gateway_reads_it_as_empty_settings(
+    workspace: Workspace, monkeypatch: Any, edge: str
+) -> None:
+    """`missing-port-empty-config`: port 3 of the two-port THREAD answers `{}`, and its voltage read
+    `port 3 does not exist`: refused as the default platform's 400 makes it, and nothing is written."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "missing-port-empty-config")
+    site = port_3_site(workspace, "5D6E7F", "127.0.0.1:8402", edge)
+    applied = workspace.run("apply", site, "--auto-approve")
+    assert applied.exit_code == 1, applied.output
+    assert "thr/vw: port 3 is not a port of this THREAD (it has 1, 2)" in applied.stderr
+    assert devices_of(workspace, "5D6E7F") == []
+
+
+def test_a_logger_on_port_3_waits_while_its_gateway_sleeps_and_is_created_once_it_wakes(
+    workspace: Workspace,
+) -> None:
+    site = port_3_site(workspace, "4A1B2C", "127.0.0.1:8401", "")
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"status": "asleep"})
+    applied = workspace.run("apply", site, "--auto-approve")
+    assert applied.exit_code == 1, applied.output
+    assert (
+        "thr/vw: pending\n    not on the platform; held, not created: port 3 is not confirmed"
+        in applied.stdout
+    )
+    assert "Not verified: 1 gateway could not be read (pending)" in applied.stdout
+    assert "1 logger held, not created: its port is not confirmed." in applied.stdout
+    assert devices_of(workspace, "4A1B2C") == []
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"status": "ok"})
+    applied = workspace.run("apply", site, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert devices_of(workspace, "4A1B2C") == ["/fn/4A1B2C/node/vwlogger/099001/device"]

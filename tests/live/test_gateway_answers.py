@@ -173,3 +173,42 @@ def test_a_retry_after_beyond_the_edge_budget_is_waited_only_up_to_it() -> None:
     naps: list[float] = []
     live = read(thread(**{"/api/configure?port=2": [rate_limited("1200")]}), naps=naps)
     assert live.status is GatewayStatus.UNREADABLE and naps == [EDGE_RETRY.max_wait]
+
+
+PORT_3_MISSING = {
+    "error": {"code": "BadRequest", "message": "port 3 does not exist on this THREAD (ports 1-2)"}
+}
+
+
+def empty_port_3(voltage: Any) -> dict[str, Any]:
+    """A THREAD answering port 3's settings with `{}` (the `missing-port-empty-config` variant's) and
+    its voltage read with `voltage`."""
+    return thread(**{"/api/configure?port=3": {}, "/api/deviceAdcRead?port=3&option=0": voltage})
+
+
+@pytest.mark.parametrize("wanted", [{"port1.power"}, {"port3.power", "port3.comm_type"}])
+def test_a_port_answering_empty_settings_whose_voltage_read_names_it_missing_is_a_port_the_model_lacks(
+    wanted: set[str],
+) -> None:
+    live = read(empty_port_3(httpx.Response(400, json=PORT_3_MISSING)), wanted=wanted)
+    assert live.status is GatewayStatus.OK and live.ports == {1, 2}, live
+    assert not any(name.startswith("port3.") for name in live.settings)
+    assert read(empty_port_3(0.02), wanted=wanted).ports == {1, 2, 3}  # a port that measures is there
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        httpx.Response(400, json={"error": {"message": "option must be 0 (voltage) or 1 (current)"}}),
+        httpx.Response(400, text="bad request: GET /api/deviceAdcRead?port=3&option=0"),
+        httpx.Response(500, json={"error": {"message": "port 3 fault"}}),
+    ],
+    ids=["400 not naming the port", "400 echoing the request", "500 naming the port"],
+)
+def test_an_empty_port_whose_voltage_read_fails_otherwise_leaves_the_gateway_unread(
+    refusal: httpx.Response,
+) -> None:
+    """Only the gateway's own words naming the port say it is missing: anything else says nothing
+    about the port, and a logger on it waits (plan/thread.py) rather than being written on a guess."""
+    live = read(empty_port_3(refusal), wanted={"port1.power"})
+    assert live.status is GatewayStatus.UNREADABLE and live.ports == frozenset(), live

@@ -112,6 +112,30 @@ def test_a_missing_parent_carries_its_children() -> None:
     assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MISSING, 2)
 
 
+def test_a_logger_held_on_an_unconfirmed_port_is_missing_with_its_sensors_and_says_why() -> None:
+    held = "not on the platform; held, not created: port 3 is not confirmed (the gateway is asleep)"
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("a/vw", Action.PENDING, held, cause=Cause.PORT_UNCONFIRMED),
+            change(
+                "a/vw/pz-1",
+                Action.PENDING,
+                "not on the platform; held with a/vw",
+                cause=Cause.PORT_UNCONFIRMED,
+            ),
+            change(
+                "a/edge", Action.PENDING, "asleep: battery saver", kind="edge", cause=Cause.GATEWAY_ASLEEP
+            ),
+        ),
+    )
+    found = {entry.address: (entry.status, entry.folded) for entry in drift_entries(plan, "m.yaml")}
+    assert found == {"a/vw": (Status.MISSING, 1), "a/edge": (Status.PENDING, 0)}
+    assert entries(*plan.changes)["a/vw"].reason == held
+
+
 @pytest.mark.parametrize("action", [Action.CREATE, Action.REMOVE, Action.UNMANAGED, Action.DUPLICATE])
 def test_a_parent_carries_the_children_planned_as_it_is_and_no_others(action: Action) -> None:
     cause = Cause.DUPLICATE if action is Action.DUPLICATE else None

@@ -15,7 +15,7 @@ from iotplan.plan.on_device import TARGET_PREFIX
 from iotplan.render.markdown import render_markdown
 from iotplan.render.text import render_text
 from tests.plan.edgebuilder import gateway_change
-from tests.render.plans import in_sync, plan
+from tests.render.plans import change, in_sync, plan
 
 VIEWS = {
     "text": lambda shown: render_text(shown, color=False),
@@ -77,6 +77,25 @@ def test_a_partial_plan_with_a_gateway_left_unread_says_both(view: str) -> None:
         "No changes in the selection to make now; 1 gateway could not be read (pending): "
         "its settings are not compared." in shown
     )
+
+
+def held(address: str) -> Change:
+    """A THREAD logger or sensor held: its gateway did not confirm the logger's port."""
+    return change(address, Action.PENDING, "not on the platform; held", cause=Cause.PORT_UNCONFIRMED)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_held_logger_and_its_sensor_are_not_counted_as_gateways_left_unread(view: str) -> None:
+    shown = VIEWS[view](
+        with_gateways(PlanOptions(), ASLEEP, held("thread-north/vw"), held("thread-north/vw/pz-1"))
+    )
+    assert (
+        "No changes to make now; 1 gateway could not be read (pending): its settings are not compared; "
+        "1 logger held, not created: its port is not confirmed." in shown
+    )
+    alone = VIEWS[view](with_gateways(PlanOptions(), held("thread-north/vw"), held("thread-north/vw/pz-1")))
+    assert "No changes to make now; 1 logger held, not created: its port is not confirmed." in alone
+    assert "gateway" not in alone
 
 
 def one_shard(index: int, count: int) -> Plan:
