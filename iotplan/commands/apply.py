@@ -111,8 +111,13 @@ class ApplyResult:
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
             advice = self.rerun if self.replan else "run it again to continue"
-            if any(outcome.halt for outcome in self.outcomes):  # the guard stops a rerun just the same
-                advice = "a rerun stops the same way until what it names above is dealt with"
+            # A broken assumption: what a rerun does depends on what the platform kept, which its plan
+            # reads (it refuses to create again what it recognises as made here: plan/copies.py).
+            if any(outcome.halt for outcome in self.outcomes):
+                advice = (
+                    "deal with what it names above before running it again (`iotplan plan` shows what a "
+                    "rerun would do)"
+                )
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )

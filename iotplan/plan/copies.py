@@ -3,7 +3,8 @@
 There is no lock on the platform, and a platform that does not keep a refId makes every apply
 create its entity again (docs/api-assumptions.md). So before a connection or device is created,
 an unmanaged one with the same name in the same place is reported as a likely earlier copy to
-adopt. Where one would be created, another stack's entity at its address (this stack renamed?),
+adopt; so is, for a connection, one still named as the platform names those it creates without
+props. Where one would be created, another stack's entity at its address (this stack renamed?),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too. And when one refId
 is carried twice, the plan never picks a copy silently: it keeps the
@@ -31,6 +32,10 @@ from iotplan.plan.model import Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
 
 T = TypeVar("T", LiveConnection, LiveEntity)
+
+# The name the platform gives a connection integrate creates without props (the vendor's integrate
+# page: NAME "Data Source API Import 95A09D" for SERIAL_NO "95A09D"), its refId not kept either.
+PLATFORM_CONNECTION_NAME = "Data Source API Import {serial}"
 
 
 @dataclass
@@ -76,7 +81,7 @@ def standing_in_the_way(
     return (
         _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own)
-        or _same_name(entity, candidates, own, adopt)
+        or _likely_earlier_copy(entity, candidates, own, adopt)
     )
 
 
@@ -140,11 +145,14 @@ def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
     return Address.of(*old_keys), Address.of(*new_keys)
 
 
-def _same_name(
+def _likely_earlier_copy(
     entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
 ) -> Standing | None:
+    """An unmanaged entity that looks like one an earlier apply made on a platform that kept
+    neither its refId nor what else identifies it."""
     unmanaged = [candidate for candidate in candidates if not own.owns(candidate)]
     problem = earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt)
+    problem = problem or _connection_named_by_the_platform(entity, unmanaged)
     return Standing(None, problem) if problem else None
 
 
@@ -163,6 +171,25 @@ def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adop
         f"{head} (SERIAL_NO {found.ref_id!r}) is not this stack's: likely an earlier copy on a platform that "
         "did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt)}, or give one of them another name"
+    )
+
+
+def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+    """A connection still named as the platform names one it creates without props, after its own
+    SERIAL_NO: what an earlier apply leaves on a platform that keeps neither a new connection's
+    refId nor its props (docs/api-assumptions.md, A4), so nothing of it can be matched."""
+    if entity.kind is not Kind.NODE:
+        return ""
+    named = [e for e in unmanaged if e.props.get("NAME") == PLATFORM_CONNECTION_NAME.format(serial=e.ref_id)]
+    if not named:
+        return ""
+    found, more = named[0], f" ({len(named) - 1} more like it)" if len(named) > 1 else ""
+    return (
+        f"not found by its refId, but connection {found.id} named {found.props['NAME']!r}{more} is "
+        "not claimed, and its name is the one the platform gives a connection it creates without props: "
+        "likely an earlier copy on a platform that kept neither its refId nor its props (see "
+        f"docs/api-assumptions.md, A4). If it is this one, adopt it with `id: {found.id}`; otherwise rename "
+        "or remove it in the platform's web app: no connection is created while one is left so named"
     )
 
 

@@ -209,3 +209,21 @@ def test_a_replacement_is_not_created_again_while_its_removal_is_not_made(
     recreated = workspace.live_entity("quickstart:dam-a/weather")
     assert recreated["id"] != weather and recreated["props"]["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE"
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+def test_where_a_new_connection_keeps_neither_its_ref_id_nor_its_props_a_rerun_makes_no_second_copy(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The platform as the vendor's integrate page shows it: a connection made without refId and props
+    is named `Data Source API Import {hex}`, SERIAL_NO hex; a device's SERIAL_NO is a UUID. Nothing the
+    first apply made is found by refId, name or the A1++ check: once, each rerun made a full copy."""
+    variants = "connection-refid-ignored,connection-props-ignored,serial-is-uuid"
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", variants)
+    first = workspace.run("apply", QUICKSTART, "--auto-approve")
+    [made] = api_connections(workspace)
+    rerun = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert api_connections(workspace) == [made], rerun.output
+    assert first.exit_code == 1 and "`iotplan plan` shows what a rerun would do" in first.stderr, first.output
+    assert rerun.exit_code == 1 and "no safe plan exists" in rerun.stderr, rerun.output
+    assert f"named 'Data Source API Import {made['props']['SERIAL_NO']}' is not claimed" in rerun.stderr
+    assert f"adopt it with `id: {made['id']}`" in rerun.stderr

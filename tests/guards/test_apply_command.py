@@ -227,7 +227,8 @@ def test_a_write_the_platform_refused_is_not_said_to_converge_when_run_again() -
         ApplyResult(plan(), [lost], creation()).raise_if_incomplete()
 
 
-def test_a_rollout_halted_by_a_broken_assumption_does_not_advise_running_it_again() -> None:
+def test_a_rollout_halted_by_a_broken_assumption_asks_for_it_to_be_dealt_with_before_a_rerun() -> None:
+    """What a rerun does depends on what the platform kept: its plan says, not a promise here."""
     halted = Outcome(
         "t", Status.FAILED, "created as /x, not as /y", halt="t: the platform did not keep an id"
     )
@@ -235,8 +236,8 @@ def test_a_rollout_halted_by_a_broken_assumption_does_not_advise_running_it_agai
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
     assert str(raised.value) == (
-        "rollout stopped: t: the platform did not keep an id; 1 not started: a rerun stops the same way "
-        "until what it names above is dealt with"
+        "rollout stopped: t: the platform did not keep an id; 1 not started: deal with what it names above "
+        "before running it again (`iotplan plan` shows what a rerun would do)"
     )
 
 

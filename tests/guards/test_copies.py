@@ -265,6 +265,27 @@ def test_an_unmanaged_connection_named_as_the_one_to_create_is_not_created_again
     assert "Adopt it with `id: /api/ABCDEF/node`, or give one of them another name" in str(raised.value)
 
 
+def test_an_unclaimed_connection_named_by_the_platform_after_its_serial_is_not_created_again() -> None:
+    """A platform keeping neither a new connection's refId nor its props names it `Data Source API
+    Import {hex}`, SERIAL_NO hex (the vendor's integrate page): no name of ours to match it by."""
+    live = live_fleet()
+    project = project_of(live)
+    del project.connections[connection_of(live, "site:dam-b").node.id]
+    default = LiveEntity("/api/B09EF2/node", {"NAME": "Data Source API Import B09EF2", "SERIAL_NO": "B09EF2"})
+    project.unclaimed.append(default)
+    with pytest.raises(PlanError) as raised:
+        plan_for(FLEET, live)
+    assert str(raised.value).splitlines()[1:] == [
+        "  dam-b: not found by its refId, but connection /api/B09EF2/node named 'Data Source API Import "
+        "B09EF2' is not claimed, and its name is the one the platform gives a connection it creates without "
+        "props: likely an earlier copy on a platform that kept neither its refId nor its props (see "
+        "docs/api-assumptions.md, A4). If it is this one, adopt it with `id: /api/B09EF2/node`; otherwise "
+        "rename or remove it in the platform's web app: no connection is created while one is left so named"
+    ]
+    default.props["NAME"] = "Data Source API Import 000000"  # renamed in the web app: not that name
+    assert writes(plan_for(FLEET, live))[0] == ("dam-b", Action.CREATE)
+
+
 def test_a_connection_of_this_stack_with_the_same_name_is_not_an_earlier_copy() -> None:
     live = live_fleet()
     project = project_of(live)
