@@ -4,7 +4,9 @@ iotplan has no state file: the next plan finds each entity by the refId the plat
 SERIAL_NO (docs/api-assumptions.md, A1 and A4). A platform that answers a create without keeping
 the refId would make every later apply create the entity again. So each integrate answer is
 checked, and a write whose entities cannot be found is reported as breaking that assumption: the
-rollout stops before anything more is created, and the message says how to adopt what was made.
+rollout stops before anything more is created, and the message says what can be adopted (a
+connection, by `id:`) and what cannot: a device or sensor whose refId is not its SERIAL_NO, which
+no update could find.
 """
 
 from __future__ import annotations
@@ -38,15 +40,37 @@ def serials_in(answer: dict[str, Any]) -> dict[str, str]:
 
 
 def not_kept_message(lost: list[Change]) -> str:
-    first = lost[0]
-    adopt = "id: <its id>" if first.kind is Kind.NODE else "ref_id: <its SERIAL_NO>"
+    """What was not found again, and no adoption advised that cannot work."""
+    return _created_not_kept(lost)
+
+
+def _created_not_kept(created: list[Change]) -> str:
+    first = created[0]
     return (
-        f"the platform accepted the write but did not keep the refId of {counted(len(lost), 'entity')} "
-        f"(first: {first.address}, refId {first.ref_id!r}); "
-        "iotplan finds entities again by refId (docs/api-assumptions.md, A1/A4), so the rollout stops "
-        f"here instead of creating them again on the next run. Adopt what was created with `{adopt}` in "
-        "the manifest, or run `iotplan check-platform` to see which assumption this platform breaks"
+        f"the platform accepted the write but did not keep the refId of {counted(len(created), 'entity')} "
+        f"it created (first: {first.address}, refId {first.ref_id!r}); iotplan finds entities again by "
+        "refId (docs/api-assumptions.md, A1/A4), so the rollout stops here. "
+        + " ".join(_adoption_advice(created))
     )
+
+
+def _adoption_advice(created: list[Change]) -> list[str]:
+    """A connection is found by `id:` whatever its refId; a device or sensor by its refId only: where
+    the platform keeps that apart from SERIAL_NO, one adopted by its SERIAL_NO could not be updated.
+    Whether it does, a failed read back cannot tell: check-platform can."""
+    advice = []
+    if any(change.kind is Kind.NODE for change in created):
+        advice.append("Adopt the connection it created with `id: <its id>` in the manifest.")
+    if any(change.kind is not Kind.NODE for change in created):
+        advice.append(
+            "A device or sensor cannot be adopted by `ref_id: <its SERIAL_NO>` where the platform keeps its "
+            "refId apart (no update would find it): run `iotplan check-platform`; if its A1 line fails, "
+            "iotplan cannot manage this platform's devices and sensors, and those created stay, unmanaged, "
+            "until removed in the platform's web app"
+        )
+    else:
+        advice.append("`iotplan check-platform` says which assumption this platform breaks")
+    return advice
 
 
 def unconfirmed_message(lost: list[Change]) -> str:

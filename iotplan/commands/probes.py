@@ -84,7 +84,8 @@ def ref_ids(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
     return REF_ID.fails(
         wrong[0] + more,
         "cannot find a device or sensor it created: apply stops after the first write that creates one "
-        "(never creating it again); adopt existing ones with `ref_id:` rather than creating them",
+        "(never creating it again); nor can it update one adopted by `ref_id:` its SERIAL_NO (integrate "
+        "finds it by its refId): iotplan cannot manage devices and sensors here",
     )
 
 

@@ -3,8 +3,9 @@
 There is no lock on the platform, and a platform that does not keep a refId makes every apply
 create its entity again (docs/api-assumptions.md). So before a connection or device is created,
 an unmanaged one with the same name in the same place is reported as a likely earlier copy to
-adopt; so is, for a connection, one still named as the platform names those it creates without
-props. Where one would be created, another stack's entity at its address (this stack renamed?),
+adopt; so is, for a device or sensor the manifest names not, an unnamed one of its template, and
+for a connection, one still named as the platform names those it creates without props. Where one
+would be created, another stack's entity at its address (this stack renamed?),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too. And when one refId
 is carried twice, the plan never picks a copy silently: it keeps the
@@ -27,6 +28,7 @@ from typing import Generic, TypeVar
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id
 from iotplan.plan.address import Address
+from iotplan.plan.compare import DEFAULT_TEMPLATES
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
@@ -151,8 +153,11 @@ def _likely_earlier_copy(
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
     neither its refId nor what else identifies it."""
     unmanaged = [candidate for candidate in candidates if not own.owns(candidate)]
-    problem = earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt)
-    problem = problem or _connection_named_by_the_platform(entity, unmanaged)
+    problem = (
+        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt)
+        or _unnamed_copy(entity, unmanaged)
+        or _connection_named_by_the_platform(entity, unmanaged)
+    )
     return Standing(None, problem) if problem else None
 
 
@@ -170,7 +175,24 @@ def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adop
     return (
         f"{head} (SERIAL_NO {found.ref_id!r}) is not this stack's: likely an earlier copy on a platform that "
         "did not keep its refId (see docs/api-assumptions.md). "
-        f"{_adoption(found, adopt)}, or give one of them another name"
+        f"{_adoption(found, adopt, 'give one of them another name')}"
+    )
+
+
+def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+    """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
+    one of its template, where it would be created, may be what an earlier apply made."""
+    if entity.kind is Kind.NODE or entity.fields.get("name"):
+        return ""
+    template = entity.template or DEFAULT_TEMPLATES[entity.kind]
+    found = next((e for e in unmanaged if e.template == template and not e.props.get("NAME")), None)
+    if found is None:
+        return ""
+    return (
+        f"not found by its refId, but {entity.kind} {found.id} ({template}, no name, SERIAL_NO "
+        f"{found.ref_id!r}) is where it would be created, and is not this stack's: likely an earlier copy "
+        "on a platform that did not keep its refId (see docs/api-assumptions.md). "
+        f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
 
 
@@ -225,17 +247,22 @@ def _named(live: LiveEntity) -> str:
     return f" named {name!r}" if name else ""
 
 
-def _adoption(found: LiveEntity, adopt: str) -> str:
-    """How the manifest can take the copy over; a device or sensor is found by its refId only, so
-    one without a SERIAL_NO cannot be adopted until it has one."""
+def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
+    """How the manifest can take the copy over, or else `otherwise`; a device or sensor is found by
+    its refId only, so one without a SERIAL_NO cannot be adopted until it has one."""
     if adopt == "id":
-        return f"Adopt it with `id: {found.id}`"
-    if found.ref_id is not None:
-        return f"Adopt it with `ref_id: {found.ref_id}`"
+        return f"Adopt it with `id: {found.id}`, or {otherwise}"
+    if found.ref_id is not None:  # adopted where refIds are not SERIAL_NOs, its updates would not find it
+        return (
+            "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "
+            f"its A1 line), adopt it with `ref_id: {found.ref_id}`; if not, iotplan cannot manage this "
+            "platform's devices and sensors (one adopted so could not be updated). "
+            f"If it is no copy, {otherwise}"
+        )
     return (
         "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId "
         f"only): give {found.id} a SERIAL_NO in the platform's web app and adopt it with that `ref_id:`, "
-        "remove it there"
+        f"remove it there, or {otherwise}"
     )
 
 

@@ -160,6 +160,17 @@ def test_under_a_variant_the_matching_lines_fail_and_the_scratch_goes(
         assert "each line above says what iotplan does then" in report["summary"]
 
 
+def test_where_ref_ids_are_not_serials_the_a1_line_says_devices_cannot_be_managed_not_to_adopt_them(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One adopted by `ref_id: <its SERIAL_NO>` is sent to integrate by that refId: 404 at each update."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "serial-is-uuid")
+    _, report = check(workspace)
+    [line] = [line for line in report["checks"] if line["key"] == "ref-id"]
+    assert line["iotplan"].endswith("iotplan cannot manage devices and sensors here"), line
+    assert "adopt existing ones" not in line["iotplan"]
+
+
 def test_lists_without_parents_fail_the_check_saying_thread_sites_cannot_be_managed(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -227,3 +227,27 @@ def test_where_a_new_connection_keeps_neither_its_ref_id_nor_its_props_a_rerun_m
     assert rerun.exit_code == 1 and "no safe plan exists" in rerun.stderr, rerun.output
     assert f"named 'Data Source API Import {made['props']['SERIAL_NO']}' is not claimed" in rerun.stderr
     assert f"adopt it with `id: {made['id']}`" in rerun.stderr
+
+
+def test_where_device_ref_ids_are_not_serials_a_device_without_a_name_is_not_created_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(
+        QUICKSTART,
+        "          - key: weather\n",
+        "          - key: extra\n            sensors:\n              - key: s1\n"
+        "                template: TEMPERATURE_SDE\n          - key: weather\n",
+    )
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "serial-is-uuid")
+    first = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert first.exit_code == 1 and "if its A1 line fails, iotplan cannot manage" in first.output, (
+        first.output
+    )
+    assert "Adopt what was created with `ref_id:" not in first.output
+    extra = next(d for d in listed(workspace, "devices") if "NAME" not in d["props"])
+    rerun = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert rerun.exit_code == 1 and "no safe plan exists" in rerun.stderr, rerun.output
+    assert f"but device {extra['id']} (IMPORT_DEVICE_SDE, no name" in rerun.stderr
+    assert "DuplicateRefId" not in rerun.output  # the creation was never sent
+    assert len(listed(workspace, "devices")) == DECLARED["devices"] + 1

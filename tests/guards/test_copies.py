@@ -18,6 +18,7 @@ from tests.guards.fleet import (
     FLEET,
     PROJECT,
     add_device,
+    add_sensor,
     connection_of,
     live_fleet,
     plan_for,
@@ -83,12 +84,15 @@ def test_an_unmanaged_entity_with_the_same_name_is_named_with_how_to_adopt_it_by
     )
 
 
-def test_a_device_copy_is_adopted_by_its_ref_id() -> None:
+def test_a_device_copy_is_adopted_by_its_ref_id_only_where_the_platform_keeps_ref_ids_as_serials() -> None:
+    """Where a refId is kept apart from SERIAL_NO, integrate's updates by the SERIAL_NO find nothing."""
     found = earlier_copy(
         "Logger", [entity("d1", "Logger", "7f3c"), entity("d2", "Logger", "8a")], "device", "ref_id"
     )
     assert "device d1 named 'Logger'" in found and found.endswith(
-        "Adopt it with `ref_id: 7f3c`, or give one of them another name"
+        "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, its "
+        "A1 line), adopt it with `ref_id: 7f3c`; if not, iotplan cannot manage this platform's devices and "
+        "sensors (one adopted so could not be updated). If it is no copy, give one of them another name"
     )
 
 
@@ -302,6 +306,50 @@ def test_an_unmanaged_device_named_as_the_one_to_create_is_named_for_adoption() 
     dam_b.sensors.pop(logger.id)
     add_device(dam_b, "0B0B0B", "7f3c", NAME="Logger")
     with pytest.raises(
-        PlanError, match=r"  dam-b/logger-1: not found by its refId, .* Adopt it with `ref_id: 7f3c`"
+        PlanError, match=r"  dam-b/logger-1: not found by its refId, .* adopt it with `ref_id: 7f3c`"
     ):
         plan_for(FLEET, live)
+
+
+UNNAMED_LOGGER = FLEET.replace("            name: Logger\n", "", 1)  # dam-a/logger-1, named nothing
+
+
+def test_an_unnamed_unmanaged_device_of_the_template_of_an_unnamed_one_to_create_is_not_created_again() -> (
+    None
+):
+    """Where a device's refId is not kept, an unnamed one has nothing else to be recognised by."""
+    live = live_fleet(UNNAMED_LOGGER)
+    dam_a = connection_of(live, "site:dam-a")
+    logger = dam_a.devices.pop(0)
+    dam_a.sensors.pop(logger.id)
+    copy = add_device(dam_a, "0B0B0B", "9863fa9c", INTEGRATION_ID="IMPORT_DEVICE_SDE")
+    del copy.props["NAME"]
+    with pytest.raises(PlanError) as raised:
+        plan_for(UNNAMED_LOGGER, live)
+    assert str(raised.value).splitlines()[1:] == [
+        f"  dam-a/logger-1: not found by its refId, but device {copy.id} (IMPORT_DEVICE_SDE, no name, "
+        "SERIAL_NO '9863fa9c') is where it would be created, and is not this stack's: likely an earlier copy "
+        "on a platform that did not keep its refId (see docs/api-assumptions.md). If this platform keeps a "
+        "device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, its A1 line), adopt it with "
+        "`ref_id: 9863fa9c`; if not, iotplan cannot manage this platform's devices and sensors (one adopted "
+        "so could not be updated). If it is no copy, give one of them a name"
+    ]
+    copy.props["INTEGRATION_ID"] = "DEMO_DEVICE_SDE"  # another template: another device
+    assert ("dam-a/logger-1", Action.CREATE) in writes(plan_for(UNNAMED_LOGGER, live))
+
+
+def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create_is_not_created_again() -> (
+    None
+):
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    logger = dam_b.devices[0]
+    air = next(s for s in dam_b.sensors[logger.id] if s.ref_id == "site:dam-b/logger-1/air")
+    dam_b.sensors[logger.id].remove(air)
+    copy = add_sensor(dam_b, logger, "0C0C0C", "4dd65699", INTEGRATION_ID="TEMPERATURE_SDE", NAME="")
+    with pytest.raises(
+        PlanError, match=rf"  dam-b/logger-1/air: not found by its refId, but sensor {copy.id} "
+    ):
+        plan_for(FLEET, live)
+    copy.props["NAME"] = "Air (another tool's)"  # a name of its own: not ours
+    assert ("dam-b/logger-1/air", Action.CREATE) in writes(plan_for(FLEET, live))

@@ -92,13 +92,14 @@ def test_a_sensor_the_platform_created_without_its_ref_id_fails_the_connection_a
     assert outcome.status is Status.FAILED and outcome.halt.startswith(
         "dam-a: the platform did not keep a refId"
     )
+    # Adopted by its SERIAL_NO where the refId is kept apart from it, no update would find it.
     assert outcome.message == (
-        "the platform accepted the write but did not keep the refId of 1 entity (first: dam-a/logger-1/rain, "
-        "refId 'site:dam-a/logger-1/rain'); iotplan finds entities again by refId (docs/api-assumptions.md, "
-        "A1/A4), so the rollout stops here instead of creating them again on the next run. Adopt what was "
-        "created with `ref_id: <its SERIAL_NO>` in the manifest, or run `iotplan check-platform` to see "
-        "which "
-        "assumption this platform breaks"
+        "the platform accepted the write but did not keep the refId of 1 entity it created (first: "
+        "dam-a/logger-1/rain, refId 'site:dam-a/logger-1/rain'); iotplan finds entities again by refId "
+        "(docs/api-assumptions.md, A1/A4), so the rollout stops here. A device or sensor cannot be adopted "
+        "by `ref_id: <its SERIAL_NO>` where the platform keeps its refId apart (no update would find it): "
+        "run `iotplan check-platform`; if its A1 line fails, iotplan cannot manage this platform's devices "
+        "and sensors, and those created stay, unmanaged, until removed in the platform's web app"
     )
 
 
@@ -162,6 +163,20 @@ def test_a_renamed_sensor_must_be_found_by_its_new_ref_id() -> None:
     )
     assert apply(Platform(), text).status is Status.APPLIED
     assert apply(Platform(keeps=False), text).status is Status.FAILED
+
+
+def test_a_connection_is_adopted_by_id_whatever_was_not_kept_with_it() -> None:
+    """A connection is found by `id:` on any platform: that advice stands; a device's does not."""
+    alone = not_kept_message([change("a", Action.CREATE, "new")])
+    assert "Adopt the connection it created with `id: <its id>` in the manifest." in alone
+    assert "ref_id:" not in alone
+    lost = [change("a", Action.CREATE, "new"), change("a/b", Action.CREATE, "new")]
+    message = not_kept_message(lost)
+    assert message.startswith("the platform accepted the write but did not keep the refId of 2 entities it ")
+    assert (
+        "Adopt the connection it created with `id: <its id>` in the manifest. A device or sensor cannot"
+        in (message)
+    )
 
 
 def test_an_update_in_place_needs_no_ref_id_found_again() -> None:
@@ -312,10 +327,10 @@ def test_the_message_counts_every_entity_not_kept() -> None:
     lost = [change("a/b", Action.CREATE, "new"), change("a/c", Action.CREATE, "new")]
     message = not_kept_message(lost)
     assert message.startswith(
-        "the platform accepted the write but did not keep the refId of 2 entities "
+        "the platform accepted the write but did not keep the refId of 2 entities it created "
         "(first: a/b, refId 'dams:a/b');"
     )
-    assert "`ref_id: <its SERIAL_NO>`" in message
+    assert "cannot be adopted by `ref_id: <its SERIAL_NO>`" in message
 
 
 def test_a_platform_error_is_an_iotplan_error() -> None:

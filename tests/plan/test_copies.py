@@ -124,7 +124,7 @@ def test_an_unmanaged_device_with_the_same_name_is_adopted_by_ref_id_not_created
         connection.node.id,
     )
     connection.devices.append(stray)
-    with pytest.raises(PlanError, match=r"Adopt it with `ref_id: u-1`"):
+    with pytest.raises(PlanError, match=r"adopt it with `ref_id: u-1`"):
         plan_for(load(), live)
 
 
