@@ -6,7 +6,7 @@ the refId would make every later apply create the entity again. So each integrat
 checked, and a write whose entities cannot be found is reported as breaking that assumption: the
 rollout stops before anything more is created, and the message says what can be adopted (a
 connection, by `id:`) and what cannot: a device or sensor whose refId is not its SERIAL_NO, which
-no update could find.
+no update could find; a `moved` rename the platform did not make created nothing.
 """
 
 from __future__ import annotations
@@ -40,8 +40,16 @@ def serials_in(answer: dict[str, Any]) -> dict[str, str]:
 
 
 def not_kept_message(lost: list[Change]) -> str:
-    """What was not found again, and no adoption advised that cannot work."""
-    return _created_not_kept(lost)
+    """What was not found again: a `moved` rename the platform did not make is no creation, so it
+    is told apart, and no adoption is advised that cannot work."""
+    renamed = [change for change in lost if _is_rename(change)]
+    created = [change for change in lost if not _is_rename(change)]
+    told = [_created_not_kept(created)] if created else []
+    return "; ".join([*told, _rename_not_kept(renamed)] if renamed else told)
+
+
+def _is_rename(change: Change) -> bool:
+    return change.action not in (Action.CREATE, Action.REPLACE)
 
 
 def _created_not_kept(created: list[Change]) -> str:
@@ -71,6 +79,19 @@ def _adoption_advice(created: list[Change]) -> list[str]:
     else:
         advice.append("`iotplan check-platform` says which assumption this platform breaks")
     return advice
+
+
+def _rename_not_kept(renamed: list[Change]) -> str:
+    """A rename creates nothing: not made, the entity keeps its old refId, which `moved` still names."""
+    first = renamed[0]
+    return (
+        f"the `moved` rename of {counted(len(renamed), 'entity')} was answered but is not found made "
+        f"(first: {first.address}, refId {first.ref_id!r} not found, was {first.live_ref_id!r}): a rename "
+        "creates nothing, so there is nothing to adopt. Where the platform does not rename by "
+        "`props.SERIAL_NO` (`iotplan check-platform`, its A1+ line), each keeps its old refId and history: "
+        "remove the `moved` entry and keep the old key (a key renamed without `moved` removes and "
+        "recreates the entity, destroying its history)"
+    )
 
 
 def unconfirmed_message(lost: list[Change]) -> str:

@@ -165,18 +165,37 @@ def test_a_renamed_sensor_must_be_found_by_its_new_ref_id() -> None:
     assert apply(Platform(keeps=False), text).status is Status.FAILED
 
 
+def test_a_rename_the_platform_did_not_make_is_told_as_one_with_nothing_created_to_adopt() -> None:
+    text = (
+        FLEET.replace("key: pz-1", "key: pz-01", 1)
+        + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+    )
+    outcome = apply(Platform(keeps=False), text)
+    assert outcome.status is Status.FAILED and outcome.halt
+    assert outcome.message == (
+        "the `moved` rename of 1 entity was answered but is not found made (first: dam-a/logger-1/pz-01, "
+        "refId 'site:dam-a/logger-1/pz-01' not found, was 'site:dam-a/logger-1/pz-1'): a rename creates "
+        "nothing, so there is nothing to adopt. Where the platform does not rename by `props.SERIAL_NO` "
+        "(`iotplan check-platform`, its A1+ line), each keeps its old refId and history: remove the `moved` "
+        "entry and keep the old key (a key renamed without `moved` removes and recreates the entity, "
+        "destroying its history)"
+    )
+
+
 def test_a_connection_is_adopted_by_id_whatever_was_not_kept_with_it() -> None:
     """A connection is found by `id:` on any platform: that advice stands; a device's does not."""
     alone = not_kept_message([change("a", Action.CREATE, "new")])
     assert "Adopt the connection it created with `id: <its id>` in the manifest." in alone
     assert "ref_id:" not in alone
     lost = [change("a", Action.CREATE, "new"), change("a/b", Action.CREATE, "new")]
+    lost.append(change("a/c", Action.UPDATE, "renamed", live_ref_id="dams:a/old"))
     message = not_kept_message(lost)
     assert message.startswith("the platform accepted the write but did not keep the refId of 2 entities it ")
     assert (
         "Adopt the connection it created with `id: <its id>` in the manifest. A device or sensor cannot"
         in (message)
     )
+    assert "; the `moved` rename of 1 entity was answered but is not found made (first: a/c," in message
 
 
 def test_an_update_in_place_needs_no_ref_id_found_again() -> None:
