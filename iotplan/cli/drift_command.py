@@ -83,7 +83,8 @@ def drift(
     values; also another THREAD answering at a gateway's address), MISSING, DUPLICATE,
     ORPHANED (the stack's own, no longer declared: the next apply removes it), UNMANAGED,
     PENDING or UNREACHABLE (gateways), NOT_CHECKED; per site a severity, the most severe first.
-    Several manifests give one combined report. Exit codes: 0 in sync, 2 drift, 1 error.
+    Several manifests give one combined report; two that say one stack are refused (each owns
+    what the other declares). Exit codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))
     manifests = _each_once(manifests)

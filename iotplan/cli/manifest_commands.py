@@ -7,6 +7,7 @@ import click
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import TemplateFiles, examples, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
+from iotplan.commands.manifests import shared_stacks
 from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
@@ -24,7 +25,8 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     """Check manifests (a path, or - for stdin) and report every problem at once.
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
-    Exits 0 when every manifest is valid, 1 otherwise.
+    Manifests that say the same stack are warned about. Exits 0 when every manifest is valid,
+    1 otherwise.
     """
     results = [_validated(template.input(path)) for path in manifests]
     for result in results:
@@ -32,7 +34,15 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
             click.echo(result.summary)
         else:
             click.echo(result.error, err=True)
+    _warn_of_shared_stacks(results)
     return ExitCode.OK if all(result.valid for result in results) else ExitCode.ERROR
+
+
+def _warn_of_shared_stacks(results: list[Validation]) -> None:
+    """A warning, not an error: each file is valid on its own, and they clash only where both are
+    applied to one platform, which validate never sees (drift, which reads one, refuses them)."""
+    for shared in shared_stacks((result.path, result.stack) for result in results if result.valid):
+        click.echo(f"Warning: {shared}.", err=True)
 
 
 def _validated(manifest: ManifestInput) -> Validation:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from iotplan import __version__
 from iotplan.clients.target import Target
+from iotplan.commands.manifests import shared_stacks
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.errors import IotplanError
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Report
@@ -27,6 +29,9 @@ class DriftRequest:
     manifests: list[tuple[str, DesiredState]]  # the path as given, and what it declares
     parallelism: int = 16
     shard: Shard | None = None  # --shard: only this shard's connections are read and reported
+
+    def __post_init__(self) -> None:
+        refuse_shared_stacks(self.manifests)
 
 
 async def drift_command(
@@ -58,6 +63,14 @@ async def drift_command(
         await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     return report
+
+
+def refuse_shared_stacks(manifests: list[tuple[str, DesiredState]]) -> None:
+    """Two manifests of one stack, read against one platform, each call what the other declares
+    orphaned: one report would say the same entity is in sync and about to be removed."""
+    shared = shared_stacks((path, desired.stack) for path, desired in manifests)
+    if shared:
+        raise IotplanError(".\n".join(str(each) for each in shared) + ".")
 
 
 def site_locations(path: str, desired: DesiredState) -> dict[tuple[str, str], Coordinates]:

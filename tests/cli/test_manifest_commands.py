@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -60,6 +61,21 @@ def test_one_bad_manifest_among_good_ones_fails_the_run() -> None:
     result = run("validate", "examples/quickstart/site.yaml", bad)
     assert result.exit_code == 1
     assert "valid" in result.stdout and bad in result.stderr
+
+
+def test_manifests_that_say_one_stack_are_valid_and_warned_about(tmp_path: Path) -> None:
+    """Valid each, so exit 0 (they clash only where both are applied to one platform); said on stderr.
+    One file named twice is one manifest, not two of one stack."""
+    quickstart = "examples/quickstart/site.yaml"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(Path(quickstart).read_text())
+    result = run("validate", quickstart, f"./{quickstart}", str(copy))
+    assert result.exit_code == 0 and result.stdout.count(": valid (stack quickstart)") == 3
+    assert result.stderr == (
+        f"Warning: {quickstart} and {copy} both say stack 'quickstart': each owns what the other declares, "
+        "and applying one removes what only the other declares. Merge them into one manifest, or give "
+        "each a stack of its own.\n"
+    )
 
 
 def test_a_missing_file_is_a_clear_error() -> None:

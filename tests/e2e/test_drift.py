@@ -262,6 +262,20 @@ def test_several_manifests_of_one_project_read_its_connection_list_once(
     assert listed[0] == listed[1] > 0
 
 
+def test_two_manifests_of_one_stack_are_refused_before_any_read(workspace: Workspace) -> None:
+    """Each owns what the other declares: one report would call an entity in sync and orphaned."""
+    (workspace.path / "dam-b.yaml").write_text(
+        (workspace.path / QUICKSTART).read_text().replace("key: dam-a", "key: dam-b")
+    )
+    result = workspace.run("drift", QUICKSTART, "dam-b.yaml", "--format", "json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        f"{QUICKSTART} and dam-b.yaml both say stack 'quickstart': each owns what the other declares"
+    ) in result.stderr
+    assert "Merge them into one manifest, or give each a stack of its own." in result.stderr
+    assert "Target:" not in result.stderr  # refused before the platform was opened
+
+
 @pytest.mark.parametrize("name", ["json", "html", "md", "reports/JUNIT"])
 def test_a_report_file_named_like_a_format_is_refused_before_any_read(
     workspace: Workspace, name: str
