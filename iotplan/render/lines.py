@@ -12,8 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+<<<<<<< HEAD
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
+=======
+from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Summary
+>>>>>>> 8a467ed (On-device plans' Impact line counts requests to the THREAD and quotes no platform rate)
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
@@ -218,8 +223,9 @@ def counts_phrase(counts: Counter[Action]) -> str:
     return ", ".join(f"{counts[action]} {label}" for action, label in COUNT_LABELS.items() if counts[action])
 
 
-def impact_phrases(impact: Impact, pace: Pace = SMALLEST_TIER) -> list[str]:
+def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     """The impact of applying a plan, in the words every human view uses."""
+    impact = impact_of(plan)
     phrases = []
     if impact.observations_destroyed or impact.unknown_removals:
         text = f"destroys {impact.observations_destroyed:,} observations"
@@ -234,11 +240,18 @@ def impact_phrases(impact: Impact, pace: Pace = SMALLEST_TIER) -> list[str]:
     if impact.disconnecting:
         phrases.append(f"{counted(impact.disconnecting, 'gateway setting')} may cut a gateway off")
     if impact.write_requests:
-        phrases.append(
-            f"apply sends about {counted(impact.write_requests, 'request')} "
-            f"(~{impact.seconds_at(pace)} s at {pace}), then a verifying plan"
-        )
+        phrases.append(_requests_phrase(impact, pace, on_device=made_on_device(plan)))
     return phrases
+
+
+def _requests_phrase(impact: Impact, pace: Pace, *, on_device: bool) -> str:
+    requests = counted(impact.write_requests, "request")
+    if on_device:  # the gateway's own API: no platform, so no platform rate tier to estimate at
+        return (
+            f"apply sends about {requests} to this THREAD (its local API, none to the platform), "
+            "then a verifying plan"
+        )
+    return f"apply sends about {requests} (~{impact.seconds_at(pace)} s at {pace}), then a verifying plan"
 
 
 def destroy_notice(plan: Plan) -> str | None:

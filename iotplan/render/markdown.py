@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from iotplan.plan.impact import SMALLEST_TIER, Pace, impact_of
+from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Change, Plan
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
@@ -44,7 +44,7 @@ def render_markdown(plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_T
     named, then as many connection blocks as the budget holds; the plan's digest ties an approval
     to the plan.json that is applied."""
     lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan), "", *_summary_table(plan), ""]
-    phrases = impact_phrases(impact_of(plan), pace)
+    phrases = impact_phrases(plan, pace)
     if phrases:
         lines += ["**Impact**: " + "; ".join(html.escape(phrase) for phrase in phrases) + ".", ""]
     notice = destroy_notice(plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from iotplan.plan.impact import SMALLEST_TIER, Pace, impact_of
+from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Plan
 from iotplan.render.lines import (
     DANGER,
@@ -58,7 +58,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
         lines += _group_lines(group, styled)
-    phrases = impact_phrases(impact_of(plan), pace)
+    phrases = impact_phrases(plan, pace)
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
     lines.append(paint(plan.summary.line(), "bold"))

@@ -52,6 +52,7 @@ def test_the_dry_run_shows_this_threads_changes_only_and_writes_nothing(thread: 
     assert "~ edge thread-south/edge/port1.baud_rate: differs from the manifest" in result.stdout
     assert "thread-north" not in result.stdout and "thread-portal" not in result.stdout
     assert "Plan: 0 to add, 4 to change, 0 to destroy." in result.stdout
+    assert "requests to this THREAD (its local API, none to the platform)" in result.stdout
     assert writes(thread) == before
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import time
@@ -111,6 +112,24 @@ def test_the_impact_counts_unknown_observations_and_the_requests_the_apply_sends
     text = render_text(plan(unknown), color=False)
     assert "Impact: destroys 0 observations and an unknown number more (1 removal without a count)" in text
     assert "apply sends about 1 request" in text
+
+
+def test_an_on_device_plans_impact_counts_requests_to_the_thread_and_quotes_no_platform_rate() -> None:
+    setting = Change(
+        address=Address("thread-south/edge/port1.baud_rate"),
+        kind=Kind.EDGE,
+        action=Action.UPDATE,
+        cause=Cause.DIFFERS,
+        project_id="p",
+        connection="thread-south",
+        reason="differs from the manifest",
+    )
+    on_device = dataclasses.replace(plan(setting), target_identity="thread:5D6E7F")
+    said = (
+        "apply sends about 3 requests to this THREAD (its local API, none to the platform), then a verifying"
+    )
+    for view in (render_text(on_device, color=False), render_markdown(on_device)):
+        assert said in view and "requests/min" not in view
 
 
 def test_the_impact_estimate_is_at_the_rate_limit_given_else_at_the_smallest_tier() -> None:
