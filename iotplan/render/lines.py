@@ -12,13 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-<<<<<<< HEAD
-from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
-=======
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Summary
->>>>>>> 8a467ed (On-device plans' Impact line counts requests to the THREAD and quotes no platform rate)
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
