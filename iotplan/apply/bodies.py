@@ -5,9 +5,9 @@ remove in a call of their own first, because the re-created entity keeps its ref
 the removal back before it sends the rest: execute.py).
 Assumptions (docs/api-assumptions.md): an update sends every prop the manifest manages for the
 entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
-replaces props (A2); an unchanged device that carries sensor changes is sent as `update` with
-empty props (A2+); and a `moved` rename sends the old refId with the new one as
-`props.SERIAL_NO` (A1).
+replaces props (A2); a device sent only to reach its sensors (unchanged, or continued in a later
+call) is an `update` that sends what it has, its refId included, so it is that same write too
+(A2+); and a `moved` rename sends the old refId with the new one as `props.SERIAL_NO` (A1).
 """
 
 from __future__ import annotations
@@ -47,6 +47,19 @@ def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[Int
         calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced, replaced))
     calls += builder.main_calls(node)
     return [call for call in calls if call.integration.get("devices") or call.integration.get("changeState")]
+
+
+def sent_as_they_stand(changes: list[Change]) -> list[Change]:
+    """The devices sent only to reach their sensors (A2+): not written themselves, holding a sensor
+    that is."""
+    holding = {
+        change.address.parent for change in changes if change.kind is Kind.SENSOR and change.action.writes
+    }
+    return [
+        change
+        for change in changes
+        if change.kind is Kind.DEVICE and not change.action.writes and change.address in holding
+    ]
 
 
 def _with_node(node: Change | None, devices: list[dict[str, Any]]) -> dict[str, Any]:
@@ -99,8 +112,28 @@ class _Builder:
                 continue
             entry, carried = self._device_entry(device, own)
             if entry is not None:
-                yield from _split(entry, carried, device)
+                yield from self._split(entry, carried, device)
         yield from removals
+
+    def _split(
+        self, entry: dict[str, Any], carried: list[Change], device: Change
+    ) -> Iterator[tuple[dict[str, Any], list[Change]]]:
+        """A device with more sensors than one call holds: the rest follow as updates of the device,
+        in later calls, once the first has created (or renamed) it."""
+        room = MAX_ENTITIES_PER_CALL - 1
+        sensors = entry["sensors"]
+        if len(sensors) <= room:
+            yield entry, carried
+            return
+        sensor_changes = [change for change in carried if change.kind is Kind.SENSOR]
+        own = [change for change in carried if change.kind is not Kind.SENSOR]
+        yield {**entry, "sensors": sensors[:room]}, own + sensor_changes[:room]
+        continued = self._continued(device)
+        for start in range(room, len(sensors), room):
+            yield (
+                {**continued, "sensors": sensors[start : start + room]},
+                sensor_changes[start : start + room],
+            )
 
     def _device_entry(
         self, device: Change, sensors: list[Change]
@@ -110,14 +143,14 @@ class _Builder:
             sensor for sensor, entry in zip(_removals_last(sensors), sensor_entries, strict=True) if entry
         ]
         sensor_entries = [entry for entry in sensor_entries if entry]
-        if device.action is Action.NOOP and not sensor_entries:
+        if not device.action.writes and not sensor_entries:  # in sync, or not ours: never sent
             return None, []
         entry = self._entity_entry(device)
         entry["sensors"] = sensor_entries
-        return entry, ([device] if device.action is not Action.NOOP else []) + carried
+        return entry, ([device] if device.action.writes else []) + carried
 
     def _sensor_entry(self, sensor: Change) -> dict[str, Any] | None:
-        if sensor.action in (Action.NOOP, Action.UNMANAGED):
+        if not sensor.action.writes:  # in sync, not ours, or a duplicate: never sent
             return None
         if sensor.action is Action.REMOVE:
             return self._removal(sensor)
@@ -126,12 +159,29 @@ class _Builder:
     def _entity_entry(self, change: Change) -> dict[str, Any]:
         if change.action in (Action.CREATE, Action.REPLACE):
             return {"changeState": "new", "refId": change.ref_id, "props": self._props(change, creating=True)}
-        carrier = change.action is Action.NOOP  # only carries its sensors' changes (A2+)
+        if not change.action.writes:
+            return self._as_it_stands(change)  # only carries its sensors' changes (A2+)
         return {
             "changeState": "update",
             "refId": change.live_ref_id,
-            "props": {} if carrier else self._props(change, creating=False),
+            "props": self._props(change, creating=False),
         }
+
+    def _as_it_stands(self, device: Change) -> dict[str, Any]:
+        """An update that changes nothing of the device, sent to reach its sensors (A2+). It sends
+        the fields the device has live and its refId, so a platform whose update replaces props
+        keeps it whole and found (A2); the live fields, not the declared ones, so an update that
+        --target holds back stays unmade."""
+        props = self._update_props(device, device.before or {}, device.live_ref_id)
+        return {"changeState": "update", "refId": device.live_ref_id, "props": props}
+
+    def _continued(self, device: Change) -> dict[str, Any]:
+        """The device as the call before left it, sent again to carry the sensors that call had no
+        room for: with every prop and its refId, as any update of it (A2+)."""
+        if not device.action.writes:
+            return self._as_it_stands(device)
+        props = self._update_props(device, device.after or {}, device.ref_id)
+        return {"changeState": "update", "refId": device.ref_id, "props": props}
 
     def _removal(self, change: Change) -> dict[str, Any]:
         return {"changeState": "remove", "refId": change.live_ref_id}
@@ -142,18 +192,15 @@ class _Builder:
             if change.kind is Kind.DEVICE:
                 entries[change.address] = {**self._removal(change), "sensors": []}
             else:
-                device = str(change.address.parent)
-                holder = entries.setdefault(
-                    device,
-                    {
-                        "changeState": "update",
-                        "refId": _device_ref(self.changes, device),
-                        "props": {},
-                        "sensors": [],
-                    },
-                )
+                # The device holding the replaced sensor, as it stands: its own update, a rename
+                # say, goes in the calls after this one.
+                device = self._device_of(change)
+                holder = entries.setdefault(device.address, {**self._as_it_stands(device), "sensors": []})
                 holder["sensors"].append(self._removal(change))
         return list(entries.values())
+
+    def _device_of(self, sensor: Change) -> Change:
+        return next(change for change in self.changes if change.address == sensor.address.parent)
 
     def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
         after = change.after or {}
@@ -162,46 +209,20 @@ class _Builder:
             if change.template and change.kind is not Kind.NODE:
                 props["INTEGRATION_ID"] = change.template
             return props
+        renamed = any(field.path == "ref_id" for field in change.fields)
+        return self._update_props(change, after, change.ref_id if renamed else change.live_ref_id)
+
+    def _update_props(self, change: Change, fields: dict[str, Any], serial: str | None) -> dict[str, Any]:
         # Every managed prop, not only those that differ, and the refId: a platform whose update
         # replaces the props instead of merging them (A2) keeps the entity whole and findable.
-        props = platform_props(change.kind, after, self.resolve, clear_metrics=True)
-        renamed = any(field.path == "ref_id" for field in change.fields)
-        serial = change.ref_id if renamed else change.live_ref_id
+        props = platform_props(change.kind, fields, self.resolve, clear_metrics=True)
         if serial:
             props["SERIAL_NO"] = serial
         return props
 
 
-def _device_ref(changes: list[Change], address: str | None) -> str | None:
-    device = next((change for change in changes if change.address == address), None)
-    return device.live_ref_id if device else None
-
-
 def _removals_last(changes: list[Change]) -> list[Change]:
     return sorted(changes, key=lambda change: change.action is Action.REMOVE)
-
-
-def _split(
-    entry: dict[str, Any], carried: list[Change], device: Change
-) -> Iterator[tuple[dict[str, Any], list[Change]]]:
-    """A device with more sensors than one call holds: the rest follow as updates of the device,
-    in later calls, once the first has created (or renamed) it."""
-    room = MAX_ENTITIES_PER_CALL - 1
-    sensors = entry["sensors"]
-    if len(sensors) <= room:
-        yield entry, carried
-        return
-    sensor_changes = [change for change in carried if change.kind is Kind.SENSOR]
-    own = [change for change in carried if change.kind is not Kind.SENSOR]
-    yield {**entry, "sensors": sensors[:room]}, own + sensor_changes[:room]
-    for start in range(room, len(sensors), room):
-        rest = {
-            "changeState": "update",
-            "refId": device.ref_id,
-            "props": {},
-            "sensors": sensors[start : start + room],
-        }
-        yield rest, sensor_changes[start : start + room]
 
 
 def _chunks(

@@ -11,14 +11,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Protocol
 
-from iotplan.apply.bodies import SecretResolver, connection_calls
+from iotplan.apply.bodies import SecretResolver, connection_calls, sent_as_they_stand
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
-from iotplan.plan.model import Change, Kind, Plan
-from iotplan.wording import plural
+from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.wording import counted, plural
 
 
 class PlatformWriter(Protocol):
@@ -82,11 +82,12 @@ async def apply_connection(
             "these changes could not be sent (a bug: please report it)",
         )
         return outcome
-    lost = await _lost(client, changes, seen, project_id, node_id)
+    made = expected_ref_ids(changes)
+    lost = await _lost(client, {**_kept_ref_ids(changes), **made}, seen, project_id, node_id)
     if lost:
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
-        outcome.message = unconfirmed_message(lost) if unlooked else not_kept_message(lost)
+        outcome.message = _lost_message(lost, made, unlooked)
         kept = "could not check the refIds it was sent" if unlooked else "did not keep a refId it was sent"
         outcome.halt = f"{connection}: the platform {kept} (see {connection} above)"
         return outcome
@@ -94,19 +95,53 @@ async def apply_connection(
     return outcome
 
 
+def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:
+    """The refIds updates leave in place: of the devices and sensors updated, and of the devices
+    sent as they stand to reach their sensors (A2+). A platform whose update drops SERIAL_NO loses
+    them, and the next plan could not find those entities."""
+    updated = [c for c in changes if c.action is Action.UPDATE and c.kind is not Kind.NODE and c.ref_id]
+    standing = [c for c in sent_as_they_stand(changes) if c.live_ref_id]
+    return {str(c.ref_id): c for c in updated} | {str(c.live_ref_id): c for c in standing}
+
+
 async def _lost(
-    client: PlatformWriter, changes: list[Change], seen: dict[str, str], project_id: str, node_id: str | None
+    client: PlatformWriter,
+    expected: dict[str, Change],
+    seen: dict[str, str],
+    project_id: str,
+    node_id: str | None,
 ) -> list[Change]:
-    """What the writes created or renamed but cannot be found by refId: in their answers, else in
-    one read of the connection (an answer may carry only part of it)."""
-    lost = [change for ref_id, change in expected_ref_ids(changes).items() if ref_id not in seen]
-    if not lost or node_id is None:
-        return lost
+    """What the writes must leave findable by refId (`expected`, refId → change) but cannot be
+    found: in their answers, else in one read of the connection (an answer may carry only part of it)."""
+    missing = {ref_id: change for ref_id, change in expected.items() if ref_id not in seen}
+    if not missing or node_id is None:
+        return list(missing.values())
     try:
         again = serials_in(await client.get_integration(project_id, node_id))
     except IotplanError:
-        return lost
-    return [change for change in lost if change.ref_id not in again]
+        return list(missing.values())
+    return [change for ref_id, change in missing.items() if ref_id not in again]
+
+
+def _lost_message(lost: list[Change], made: dict[str, Change], unlooked: bool) -> str:
+    if unlooked:
+        return unconfirmed_message(lost)
+    created = [change for change in lost if made.get(str(change.ref_id)) is change]
+    return not_kept_message(created) if created else _update_not_kept_message(lost)
+
+
+def _update_not_kept_message(lost: list[Change]) -> str:
+    """Entities updated (or sent as they stand) that no longer carry their refId: nothing was
+    created, so there is nothing to adopt by the refId it was sent."""
+    first = lost[0]
+    return (
+        f"the platform accepted the write but no longer shows the refId of {counted(len(lost), 'entity')} "
+        f"it updated (first: {first.address}, refId {first.live_ref_id!r}) as its SERIAL_NO; iotplan "
+        "finds entities again by refId (docs/api-assumptions.md, A1/A2), so the rollout stops here. "
+        "Run `iotplan check-platform` to see which assumption this platform breaks; before the next "
+        "apply, give each its refId back as SERIAL_NO in the iTwin IoT web app, or adopt it with "
+        "`ref_id: <its SERIAL_NO>`"
+    )
 
 
 async def _not_gone(

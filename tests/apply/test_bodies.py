@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from iotplan.apply import bodies
 from iotplan.apply.bodies import connection_calls
-from tests.plan.livebuilder import applied, empty
-from tests.plan.test_diff import MANIFEST, load, plan_for
+from iotplan.live import LiveEntity
+from iotplan.plan.model import PlanOptions
+from tests.plan.livebuilder import applied, empty, find
+from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
 
-def calls_for(text: str, live):
-    plan = plan_for(load(text), live)
+def calls_for(text: str, live, options: PlanOptions = PlanOptions()):
+    plan = plan_for(load(text), live, options)
     return connection_calls(list(plan.changes), resolve=lambda ref: "resolved")
 
 
@@ -38,6 +40,13 @@ PZ_METRICS = {
 }
 
 
+LOGGER = {
+    "NAME": "Logger",
+    "LOCATION": {"type": "Point", "coordinates": [174.78, -41.27, 20.0]},
+    "SERIAL_NO": "site:dam-a/logger-1",
+}
+
+
 def test_an_update_sends_every_managed_prop_and_the_ref_id_never_the_template() -> None:
     live = applied(load())
     [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
@@ -46,7 +55,7 @@ def test_an_update_sends_every_managed_prop_and_the_ref_id_never_the_template() 
     assert device == {
         "changeState": "update",
         "refId": "site:dam-a/logger-1",
-        "props": {},  # unchanged, it only carries its sensor's change (A2+)
+        "props": LOGGER,  # unchanged, it only carries its sensor's change: sent as it stands (A2+)
         "sensors": [
             {
                 "changeState": "update",
@@ -55,6 +64,40 @@ def test_an_update_sends_every_managed_prop_and_the_ref_id_never_the_template() 
             }
         ],
     }
+
+
+def test_a_device_sent_only_to_carry_its_sensors_changes_keeps_what_it_has_live() -> None:
+    """An update with empty props, on a platform whose update replaces props, erased the device's
+    refId, name and location: it now sends them, and a prop set outside the manifest too."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NOTES"] = "set in the web app"
+    [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
+    [device] = call.integration["devices"]
+    assert device["props"] == {**LOGGER, "NOTES": "set in the web app"}
+
+
+def test_a_device_update_held_back_by_target_is_sent_as_it_stands_not_as_declared() -> None:
+    text = MANIFEST.replace("name: Piezometer", "name: PZ").replace("name: Logger", "name: Crest logger")
+    [call] = calls_for(text, applied(load()), PlanOptions(targets=("dam-a/logger-1/pz-1",)))
+    [device] = call.integration["devices"]
+    assert device["props"] == LOGGER and [c.address for c in call.changes] == ["dam-a/logger-1/pz-1"]
+
+
+def test_a_device_not_in_the_manifest_and_a_duplicate_sensor_are_never_sent() -> None:
+    """Before, each went as an update with only its SERIAL_NO: erased on a replacing platform (the
+    duplicate's update reaching the copy iotplan keeps), and a 422 failing the whole call when the
+    device had no SERIAL_NO."""
+    live = applied(load())
+    connection = next(iter(live.projects[PROJECT].connections.values()))
+    node_id, logger = connection.node.id, find(live, "site:dam-a/logger-1")
+    hand_made = LiveEntity(f"{node_id}/dynamic/FFFFFF/device", {"NAME": "Hand-made"}, node_id)
+    connection.devices.append(hand_made)
+    connection.sensors[hand_made.id] = []
+    pz = find(live, "site:dam-a/logger-1/pz-1")
+    connection.sensors[logger.id].append(LiveEntity(f"{logger.id}/EEEEEE/sensor", dict(pz.props), logger.id))
+    [call] = calls_for(MANIFEST.replace("name: Logger", "name: Crest logger"), live)
+    [device] = call.integration["devices"]
+    assert device["refId"] == "site:dam-a/logger-1" and device["sensors"] == []
 
 
 def test_a_metric_change_clears_the_maps_no_longer_used() -> None:
@@ -90,8 +133,13 @@ def test_removals_come_last() -> None:
 def test_a_replacement_removes_in_its_own_call_first() -> None:
     text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
     first, second = calls_for(text, applied(load()))
-    assert first.integration["devices"][0]["sensors"] == [
-        {"changeState": "remove", "refId": "site:dam-a/logger-1/air"}
+    assert first.integration["devices"] == [
+        {
+            "changeState": "update",
+            "refId": "site:dam-a/logger-1",
+            "props": LOGGER,  # the device holding the removal, as it stands (A2+)
+            "sensors": [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}],
+        }
     ]
     new = second.integration["devices"][0]["sensors"][0]
     assert new["changeState"] == "new" and new["props"]["INTEGRATION_ID"] == "MOISTURE_SDE"
@@ -139,7 +187,7 @@ def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_call
     sensors = ", ".join(f"{{key: s{i}, metrics: [{{metric: T, unit: C}}]}}" for i in range(5))
     text = (
         MANIFEST.split("        devices:\n")[0]
-        + f"        devices:\n          - key: d\n            sensors: [{sensors}]\n"
+        + f"        devices:\n          - key: d\n            name: D\n            sensors: [{sensors}]\n"
     )
     calls = calls_for(text, empty(load(text)))
     assert [call.integration.get("devices", [{}])[0].get("changeState") for call in calls] == [
@@ -149,7 +197,8 @@ def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_call
     ]
     assert all(1 + len(call.integration["devices"][0]["sensors"]) <= 3 for call in calls)
     continued = [call.integration["devices"][0] for call in calls[1:]]
-    assert all(entry["refId"] == "site:dam-a/d" and entry["props"] == {} for entry in continued)
+    whole = {"NAME": "D", "SERIAL_NO": "site:dam-a/d"}  # as any update of it (A2+)
+    assert all(entry["refId"] == "site:dam-a/d" and entry["props"] == whole for entry in continued)
     sent = [sensor["refId"] for call in calls for sensor in call.integration["devices"][0]["sensors"]]
     assert sent == [f"site:dam-a/d/s{i}" for i in range(5)]
     assert sum(len(call.changes) for call in calls) == 1 + 1 + 5  # the node, the device, its sensors

@@ -16,9 +16,14 @@ class Platform:
     """Answers integrate as a platform would, keeping refIds as SERIAL_NO or not."""
 
     def __init__(
-        self, keeps_ref_ids: bool = True, answers_entities: bool = True, removes_at_once: bool = True
+        self,
+        keeps_ref_ids: bool = True,
+        answers_entities: bool = True,
+        removes_at_once: bool = True,
+        update_keeps_ref_id: bool = True,
     ) -> None:
         self.keeps_ref_ids = keeps_ref_ids
+        self.update_keeps_ref_id = update_keeps_ref_id
         self.answers_entities = answers_entities
         self.removes_at_once = removes_at_once
         self.stored: list[dict[str, Any]] = []
@@ -43,6 +48,8 @@ class Platform:
 
     def _device(self, entry: dict[str, Any]) -> dict[str, Any]:
         serial = entry.get("refId") if self.keeps_ref_ids else "7f3c-uuid"
+        if entry.get("changeState") == "update" and not self.update_keeps_ref_id:
+            serial = None  # an update that drops SERIAL_NO, as one replacing props with too few would
         sensors = [
             {"id": "s", "props": {"SERIAL_NO": s.get("refId")}} for s in self._kept(entry.get("sensors", []))
         ]
@@ -91,6 +98,18 @@ def test_what_an_answer_leaves_out_is_looked_for_in_one_read_of_the_connection()
 def test_a_new_connection_whose_answer_names_no_connection_cannot_be_confirmed_and_halts() -> None:
     outcome = apply_all(Platform(answers_entities=False))
     assert outcome.status is Status.FAILED and outcome.halt
+
+
+def test_a_device_sent_only_to_carry_a_new_sensor_that_loses_its_ref_id_halts_the_rollout() -> None:
+    """Before, only what a write created or renamed was looked for: the device was "applied", and
+    the next plan could no longer find it (nor its sensors' data under it)."""
+    platform = Platform(update_keeps_ref_id=False)
+    outcome = apply_all(platform, NEW_SENSOR, applied(load()))
+    assert outcome.status is Status.FAILED and outcome.halt and platform.reads == 1
+    assert outcome.message.startswith(
+        "the platform accepted the write but no longer shows the refId of 1 entity it updated "
+        "(first: dam-a/logger-1, refId 'site:dam-a/logger-1') as its SERIAL_NO"
+    )
 
 
 def test_an_answer_that_shows_every_ref_id_costs_no_read() -> None:

@@ -31,6 +31,8 @@ SECRET_VALUES = {"${env:DAM_A_TOKEN}": "s3cret"}
 AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
 NEW_AIR_TEMPLATE = FLEET.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1)
 NEW_LOGGER_TEMPLATE = FLEET.replace("name: Logger", "name: Logger\n            template: OTHER_DEVICE", 1)
+# An unchanged device sent to reach its sensors: whole, with its refId, whether updates merge or replace (A2+)
+LOGGER_AS_IT_STANDS = {"NAME": "Logger", "SERIAL_NO": "site:dam-a/logger-1"}
 
 
 def calls(plan: Plan, connection: str = "dam-a") -> list[IntegrateCall]:
@@ -53,7 +55,7 @@ def test_a_replaced_sensor_is_removed_first_under_its_live_connection_and_parent
             {
                 "changeState": "update",
                 "refId": "site:dam-a/logger-1",
-                "props": {},
+                "props": LOGGER_AS_IT_STANDS,
                 "sensors": [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}],
             }
         ],
@@ -64,7 +66,7 @@ def test_a_replaced_sensor_is_removed_first_under_its_live_connection_and_parent
             {
                 "changeState": "update",
                 "refId": "site:dam-a/logger-1",
-                "props": {},
+                "props": LOGGER_AS_IT_STANDS,
                 "sensors": [
                     {
                         "changeState": "new",
@@ -325,7 +327,7 @@ def test_a_device_one_sensor_over_is_continued_in_a_second_call(monkeypatch: pyt
         {
             "changeState": "update",
             "refId": "site:dam-a/logger-1",
-            "props": {},
+            "props": LOGGER_AS_IT_STANDS,
             "sensors": [
                 {
                     "changeState": "new",

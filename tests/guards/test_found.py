@@ -62,8 +62,11 @@ class Platform:
         return {"integration": {"node": node, "devices": devices}} if self.answers else {"integration": {}}
 
     def _keep(self, entry: dict[str, Any]) -> Any:
+        """`keeps=False`: what is created or renamed gets a SERIAL_NO of the platform's own; an update
+        that renames nothing keeps the one it has."""
         wanted = (entry.get("props") or {}).get("SERIAL_NO") or entry.get("refId")
-        return wanted if self.keeps else "7f3c-uuid"
+        made = entry.get("changeState") == "new" or wanted != entry.get("refId")
+        return "7f3c-uuid" if made and not self.keeps else wanted
 
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
         assert project_id == PROJECT
