@@ -215,10 +215,10 @@ class Integrate:
         serial_is_ref_id = kind == "node" or not self.variants.on("serial-is-uuid")
         if serial_is_ref_id:
             self._check_rename(kind, parent_id, entity, changes)
-        replace = self.variants.on("update-replaces")
-        if changes or not replace:  # replacing with an entry that carries no props changes nothing
-            keep_nulls = self.variants.on("update-null-ignored")
-            entity["props"] = merged(entity["props"], changes, kind, replace=replace, keep_nulls=keep_nulls)
+        # `update-replaces` replaces with what is sent, nothing included: an entry that sends no
+        # props keeps only the platform's own and the template (SERIAL_NO, the refId, goes too).
+        replace, keep_nulls = self.variants.on("update-replaces"), self.variants.on("update-null-ignored")
+        entity["props"] = merged(entity["props"], changes, kind, replace=replace, keep_nulls=keep_nulls)
         self.store.update(entity, entity["props"].get("SERIAL_NO") if serial_is_ref_id else KEEP)
 
     def _existing(self, kind: str, parent_id: str, entry: dict[str, Any]) -> Entity:

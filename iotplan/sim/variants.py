@@ -69,7 +69,7 @@ KNOWN = {
             "update-replaces",
             "A2: update merges: props not sent are kept",
             "update replaces: the writable props become those sent (INTEGRATION_ID and platform-owned props "
-            "stay; an entry without props changes nothing)",
+            "stay; an entry without props keeps only those, its SERIAL_NO gone too)",
         ),
         Variant(
             "update-null-ignored",

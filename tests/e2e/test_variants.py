@@ -192,6 +192,35 @@ def test_where_an_update_replaces_props_a_rename_a_name_and_a_metric_change_conv
     assert crack["INTEGRATION_ID"] == "GENERIC_SENSOR_SDE"
 
 
+def test_where_an_update_replaces_props_a_device_carrying_a_new_sensor_stays_whole_and_found(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged device sent to reach a new sensor, or a replaced one's removal, went with empty
+    props: replaced by nothing, it lost its refId, name and location, and the next plan was refused."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    before = {ref: workspace.live_entity(f"quickstart:dam-a/{ref}") for ref in ("logger-1", "weather")}
+    workspace.edit(QUICKSTART, "          - key: weather\n", NEW_CRACK_METER + "          - key: weather\n")
+    workspace.edit(QUICKSTART, "template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+    for ref, was in before.items():
+        now = workspace.live_entity(f"quickstart:dam-a/{ref}")
+        assert now["id"] == was["id"]
+        assert {k: now["props"].get(k) for k in ("NAME", "LOCATION")} == {
+            k: was["props"].get(k) for k in ("NAME", "LOCATION")
+        }
+    assert workspace.live_entity("quickstart:dam-a/logger-1/crack-2")["props"]["NAME"] == "Crack meter CM-2"
+
+
+NEW_CRACK_METER = (
+    "              - key: crack-2\n"
+    "                name: Crack meter CM-2\n"
+    "                metrics: [{metric: f, unit: Hz}]\n"
+)
+
+
 def test_a_replacement_is_not_created_again_while_its_removal_is_not_made(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -98,15 +98,22 @@ def test_serial_update_ignored() -> None:
 
 # --- A2: update ---------------------------------------------------------------------------
 def test_update_replaces() -> None:
-    platform = Platform("update-replaces")
     props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "a", "NOTES": "kept by a merge"}
-    node_id = platform.node([device("d", props=props)])["node"]["id"]
-    platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props={})]})
-    assert device_props(platform, node_id)["NOTES"] == "kept by a merge", "no props: nothing replaced"
-    platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props={"NAME": "b"})]})
-    replaced = device_props(platform, node_id)
+
+    def updated(sent: dict[str, Any], *variants: str) -> dict[str, Any]:
+        platform = Platform(*variants)
+        node_id = platform.node([device("d", props=props)])["node"]["id"]
+        platform.integrate({"nodeId": node_id, "devices": [device("d", state="update", props=sent)]})
+        return device_props(platform, node_id)
+
+    merged = updated({})
+    assert (merged["NAME"], merged["NOTES"], merged["SERIAL_NO"]) == ("a", "kept by a merge", "d")
+    replaced = updated({"NAME": "b"}, "update-replaces")
     assert replaced["NAME"] == "b" and "NOTES" not in replaced and "SERIAL_NO" not in replaced
     assert replaced["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE" and "CREATION_DATE" in replaced
+    emptied = updated({}, "update-replaces")  # no props replaces too: only the platform's own stay
+    assert not {"NAME", "NOTES", "SERIAL_NO"} & emptied.keys()
+    assert emptied["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE" and "CREATION_DATE" in emptied
 
 
 def test_update_null_ignored() -> None:
