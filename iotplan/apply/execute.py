@@ -1,8 +1,9 @@
 """A connection's writes as a unit of apply work: one integrate call (more when split).
 
-A call is all or nothing on the platform, so a connection is applied, failed (with the platform's
-own message), or not started; a write whose answer was a 5xx, unreadable or lost may or may not
-have been made (its entities are unsure), and so may one interrupted. A replacement's removal is
+A connection is applied, failed (with the platform's own message), or not started; a write whose
+answer was a 5xx, unreadable or lost may or may not have been made (its entities are unsure), and
+so may one interrupted. A call is not documented to be all or nothing: one refused over an entry
+is read back, and what the read shows made is applied (apply/refused.py). A replacement's removal is
 read back before its re-creation is sent. A rerun plans from live state and converges.
 """
 
@@ -14,6 +15,7 @@ from typing import Any, Protocol
 from iotplan.apply.bodies import SecretResolver, connection_calls, sent_as_they_stand
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
 from iotplan.apply.outcome import Outcome, Status, not_started
+from iotplan.apply.refused import may_have_kept_part, settle_refused_call
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
@@ -66,8 +68,7 @@ async def apply_connection(
         try:
             answer = await outcome.send(partial(client.integrate, project_id, body), call.changes)
         except IotplanError as error:
-            outcome.status, outcome.message = Status.FAILED, str(error)
-            return outcome
+            return await _failed(client, outcome, error, call.changes, project_id, node_id)
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
         if call.confirm_removed:
@@ -92,6 +93,23 @@ async def apply_connection(
         outcome.halt = f"{connection}: the platform {kept} (see {connection} above)"
         return outcome
     outcome.status = Status.APPLIED
+    return outcome
+
+
+async def _failed(
+    client: PlatformWriter,
+    outcome: Outcome,
+    error: IotplanError,
+    changes: list[Change],
+    project_id: str,
+    node_id: str | None,
+) -> Outcome:
+    """A call answered with an error: the connection failed, with the platform's message. A call
+    is not documented to be all or nothing, so one refused over an entry is read back."""
+    outcome.status, outcome.message = Status.FAILED, str(error)
+    if may_have_kept_part(error, changes):
+        settled = await settle_refused_call(client, outcome, changes, project_id, node_id)
+        outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
     return outcome
 
 

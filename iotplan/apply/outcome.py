@@ -62,7 +62,9 @@ class Outcome:
 
     async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
-        applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on."""
+        applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on.
+        A refusal leaves them not applied: the caller settles them if it can tell better (a refused
+        integrate call is read back, apply/refused.py)."""
         self.calls += 1
         try:
             answer = await write()

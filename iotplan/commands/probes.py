@@ -267,12 +267,14 @@ async def all_or_nothing(scratch: Scratch) -> CheckLine:
     if (await scratch.read()).find(scratch.ref(ATOMIC), entity_name(ATOMIC)) is not None:
         return ALL_OR_NOTHING.fails(
             f"{tried} ({refused}), but the valid device was made",
-            "a failed call may leave part of its changes: apply reports that connection as failed with "
-            "nothing applied; the next plan shows what was made",
+            "a failed call may leave part of its changes: apply reads the connection back after a refused "
+            "call and reports what the read shows made as applied, the rest as not applied (or outcome "
+            "unknown); the next plan shows what is left",
         )
     return ALL_OR_NOTHING.holds(
         f"{tried} ({refused}); the valid device was not made",
-        "treats a failed call as having changed nothing; the next plan makes it again",
+        "finds a refused call changed nothing when it reads the connection back; the next plan makes it "
+        "again",
     )
 
 

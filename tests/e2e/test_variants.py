@@ -8,6 +8,10 @@ variant, it stops with a message instead of doing harm.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -219,6 +223,49 @@ NEW_CRACK_METER = (
     "                name: Crack meter CM-2\n"
     "                metrics: [{metric: f, unit: Hz}]\n"
 )
+
+
+def test_where_a_refused_call_keeps_its_first_entries_they_are_reported_applied_in_text_and_json(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, all three changes were "not applied" (0 changes applied), though the rename and the
+    new sensor were made: only the removal the platform refused was not."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest datalogger v2")
+    workspace.edit(QUICKSTART, "          - key: weather\n", NEW_CRACK_METER + "          - key: weather\n")
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather\n")])
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "integrate-partial,no-cascade")  # a removal with sensors: 422
+    database = workspace.path / ".iotplan" / "sim.db"
+    before = _copied(database, workspace.path / "before.db")
+    shown = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    _copied(before, database)
+    as_json = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy", "--format", "json")
+    assert shown.exit_code == as_json.exit_code == 1, shown.output
+    [outcome] = json.loads(as_json.stdout)["outcomes"]
+    made = ["dam-a/logger-1", "dam-a/logger-1/crack-2"]
+    assert (outcome["applied"], outcome["not_applied"], outcome["outcome_unknown"]) == (
+        made,
+        ["dam-a/weather"],
+        [],
+    )
+    assert "Read back, the connection shows 2 of the call's 3 changes made" in outcome["message"]
+    assert outcome["message"] in shown.output
+    assert (
+        "    applied: dam-a/logger-1, dam-a/logger-1/crack-2\n    not applied: dam-a/weather\n"
+        in shown.output
+    )
+    assert "Apply incomplete: 2 changes applied; 1 request sent." in shown.output
+
+
+def _copied(source: Path, target: Path) -> Path:
+    """A copy of the emulator's database (in WAL mode: copied by SQLite, not as a file)."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as read,
+        contextlib.closing(sqlite3.connect(target)) as write,
+    ):
+        read.backup(write)
+    return target
 
 
 def test_a_replacement_is_not_created_again_while_its_removal_is_not_made(

@@ -1,0 +1,134 @@
+"""What an integrate call the platform refused left behind: read back, not assumed.
+
+Whether an integrate call is all or nothing is not documented: a platform may keep the entries
+before the one it refused (the emulator's `integrate-partial`). So a call refused over one of its
+entries, when it carried more than one change, is followed by one read of the connection, and each
+of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
+be told from it (outcome unknown). Without a read (a connection the call itself was creating, or a
+read that failed) none is claimed either way: all are outcome unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from iotplan.apply.outcome import Outcome
+from iotplan.errors import AuthError, IotplanError, PlatformError
+from iotplan.plan.model import Action, Change, Kind
+from iotplan.plan.props import SECRET_FIELDS, live_fields
+from iotplan.wording import counted
+
+# A refusal of the request as a whole (the credential, its reach, the rate limit) is answered before
+# any entry is handled; another 4xx may name one entry of many, after those before it were made.
+_WHOLE_REQUEST_REFUSALS = frozenset({401, 403, 429})
+
+
+class ConnectionReader(Protocol):
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
+
+
+def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
+    """A refusal that may have come after some of the call's changes were made."""
+    if len(changes) < 2 or not isinstance(error, PlatformError) or isinstance(error, AuthError):
+        return False
+    if error.outcome_unknown:  # a 5xx or a lost answer: already outcome unknown
+        return False
+    status = getattr(error.response, "status_code", None)  # none: the request got no answer
+    return isinstance(status, int) and 400 <= status < 500 and status not in _WHOLE_REQUEST_REFUSALS
+
+
+async def settle_refused_call(
+    client: ConnectionReader, outcome: Outcome, changes: list[Change], project_id: str, node_id: str | None
+) -> str:
+    """Settle a refused call's changes by one read of the connection; the sentence its message adds."""
+    if node_id is None:
+        outcome.mark_unsure(changes)
+        return (
+            f"The call carried {counted(len(changes), 'change')} and created the connection, whose id its "
+            "refusal does not name: what the platform kept of it cannot be read back, so each may or may "
+            "not be applied."
+        )
+    try:
+        read = await client.get_integration(project_id, node_id)
+    except IotplanError as error:
+        outcome.mark_unsure(changes)
+        return (
+            f"Reading the connection back to see what the platform kept of the call's "
+            f"{counted(len(changes), 'change')} failed ({error}), so each may or may not be applied."
+        )
+    return _settled(outcome, changes, read)
+
+
+def _settled(outcome: Outcome, changes: list[Change], read: dict[str, Any]) -> str:
+    shown = _Shown(read)
+    seen = [(change, shown.made(change)) for change in changes]
+    made = [change for change, was_made in seen if was_made is True]
+    untold = [change for change, was_made in seen if was_made is None]
+    outcome.mark_applied(made)
+    outcome.mark_unsure(untold)
+    said = f"Read back, the connection shows {len(made)} of the call's {counted(len(changes), 'change')} made"
+    if made:
+        said += " (the platform kept part of the call)"
+    if untold:
+        said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
+    return said + "."
+
+
+class _Shown:
+    """One read of a connection, asked whether a change is made in it."""
+
+    def __init__(self, read: dict[str, Any]) -> None:
+        integration = read.get("integration") if isinstance(read, dict) else None
+        integration = integration if isinstance(integration, dict) else {}
+        node = integration.get("node")
+        self.node = _props(node) if isinstance(node, dict) else None
+        self.by_serial = {
+            str(props["SERIAL_NO"]): props
+            for props in map(_props, _devices_and_sensors(integration))
+            if props.get("SERIAL_NO") is not None
+        }
+
+    def made(self, change: Change) -> bool | None:
+        """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""
+        if change.action in (Action.REMOVE, Action.REPLACE):  # a replacement's removal, in its own call
+            return None if change.live_ref_id is None else change.live_ref_id not in self.by_serial
+        if change.action is Action.CREATE:
+            return None if change.kind is Kind.NODE else change.ref_id in self.by_serial
+        if any(field.path == "ref_id" for field in change.fields):  # a `moved` rename
+            return self._has(change.ref_id) or (False if self._has(change.live_ref_id) else None)
+        now = self.node if change.kind is Kind.NODE else self.by_serial.get(str(change.live_ref_id))
+        return None if now is None else _fields_made(change, live_fields(change.kind, now))
+
+    def _has(self, ref_id: str | None) -> bool:
+        return ref_id is not None and ref_id in self.by_serial
+
+
+# Read masked (a token), or shown without its credentials (a URL): a change to one cannot be told.
+_UNTOLD_FIELDS = SECRET_FIELDS | {"url"}
+
+
+def _fields_made(change: Change, now: dict[str, Any]) -> bool | None:
+    """An update is made when each field it changes reads as planned, and not made when each reads
+    as it did."""
+    names = {field.path.split(".", 1)[0].split("[", 1)[0] for field in change.fields}  # `metrics[1]`
+    if not names or names & _UNTOLD_FIELDS:
+        return None
+    after, before = change.after or {}, change.before or {}
+    if all(now.get(name) == after.get(name) for name in names):
+        return True
+    if all(now.get(name) == before.get(name) for name in names):
+        return False
+    return None
+
+
+def _devices_and_sensors(integration: dict[str, Any]) -> Iterator[Any]:
+    for group in integration.get("devices") or []:
+        if isinstance(group, dict):
+            yield group.get("device")
+            yield from group.get("sensors") or []
+
+
+def _props(entity: Any) -> dict[str, Any]:
+    props = entity.get("props") if isinstance(entity, dict) else None
+    return props if isinstance(props, dict) else {}

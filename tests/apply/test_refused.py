@@ -1,0 +1,118 @@
+"""A call the platform refused over one of its entries is read back: what the read shows made is
+applied, what it shows as it was is not, and what it cannot tell (or no read) is outcome unknown."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from iotplan.apply.execute import apply_connection
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.errors import AuthError, PlatformError
+from iotplan.live import LiveState
+from tests.plan.livebuilder import applied, empty, find
+from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
+
+# Three changes in one call: logger-1 renamed, sensor pz-2 created, sensor air removed.
+THREE = MANIFEST.replace("name: Logger", "name: Crest logger").replace(
+    "              - key: air\n                template: TEMPERATURE_SDE\n",
+    "              - key: pz-2\n                template: MOISTURE_SDE\n",
+)
+
+
+RENAME_ONLY = MANIFEST.replace("name: Logger", "name: Crest logger")
+
+
+class Refusing:
+    """Refuses every integrate call with `status`; a read shows `kept` (the live state it was
+    handed, as the test changed it), or fails."""
+
+    def __init__(self, kept: LiveState | None, status: int = 422) -> None:
+        self.kept, self.status, self.reads = kept, status, 0
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        error = AuthError if self.status in (401, 403) else PlatformError
+        raise error(
+            f"POST /api/integrations/integrate answered {self.status}: Refused.", response=self.response
+        )
+
+    @property
+    def response(self) -> httpx.Response:
+        return httpx.Response(self.status, request=httpx.Request("POST", "http://platform/api"))
+
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        self.reads += 1
+        if self.kept is None:
+            raise PlatformError("POST /api/integrations//api/X/node answered 503: Unavailable.")
+        [connection] = self.kept.projects[PROJECT].connections.values()
+        devices = [
+            {
+                "device": {"id": device.id, "props": device.props},
+                "sensors": [{"id": s.id, "props": s.props} for s in connection.sensors[device.id]],
+            }
+            for device in connection.devices
+        ]
+        return {"integration": {"node": {"id": node_id, "props": connection.node.props}, "devices": devices}}
+
+
+def apply_three(platform: Refusing, text: str = THREE, live: LiveState | None = None) -> Outcome:
+    plan = plan_for(load(text), live if live is not None else applied(load()))
+    changes = [change for change in plan.changes if change.connection == "dam-a"]
+    return asyncio.run(apply_connection(platform, "dam-a", changes, resolve=lambda ref: "x"))
+
+
+def kept_rename_only() -> LiveState:
+    """What a platform that kept the call's first entry (the renamed device) holds."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NAME"] = "Crest logger"
+    return live
+
+
+def test_a_refused_call_is_read_back_and_what_the_platform_kept_is_applied() -> None:
+    """Before, every change of a refused call was "not applied", though the platform kept some."""
+    platform = Refusing(kept_rename_only())
+    outcome = apply_three(platform)
+    assert outcome.status is Status.FAILED and platform.reads == 1
+    assert outcome.applied == ["dam-a/logger-1"]
+    assert sorted(outcome.pending) == ["dam-a/logger-1/air", "dam-a/logger-1/pz-2"] and outcome.unsure == []
+    assert outcome.message == (
+        "POST /api/integrations/integrate answered 422: Refused. Read back, the connection shows 1 of the "
+        "call's 3 changes made (the platform kept part of the call)."
+    )
+    # Refused as a whole (the credential, its reach, the rate limit), or refused its only change:
+    # nothing was made, no read.
+    for status, text in ((401, THREE), (403, THREE), (429, THREE), (422, RENAME_ONLY)):
+        platform = Refusing(kept_rename_only(), status)
+        outcome = apply_three(platform, text)
+        assert platform.reads == 0 and outcome.applied == outcome.unsure == [], status
+
+
+def test_a_refused_call_the_read_shows_nothing_of_is_not_applied() -> None:
+    outcome = apply_three(Refusing(applied(load())))
+    assert outcome.applied == [] and len(outcome.pending) == 3 and outcome.unsure == []
+    assert outcome.message.endswith("Read back, the connection shows 0 of the call's 3 changes made.")
+
+
+def test_an_update_that_reads_neither_as_planned_nor_as_it_was_is_outcome_unknown() -> None:
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NAME"] = "Renamed by someone else"
+    outcome = apply_three(Refusing(live))
+    assert outcome.unsure == ["dam-a/logger-1"] and len(outcome.pending) == 2
+    assert outcome.message.endswith("; 1 cannot be told from the read: may or may not be applied.")
+
+
+def test_a_refused_call_whose_read_fails_has_every_change_outcome_unknown() -> None:
+    outcome = apply_three(Refusing(None))
+    assert outcome.applied == outcome.pending == [] and len(outcome.unsure) == 3
+    assert "Reading the connection back to see what the platform kept of the call's 3 changes failed" in (
+        outcome.message
+    )
+
+
+def test_a_refused_call_that_created_the_connection_cannot_be_read_back_and_is_outcome_unknown() -> None:
+    platform = Refusing(applied(load()))
+    outcome = apply_three(platform, MANIFEST, empty(load()))
+    assert platform.reads == 0 and outcome.pending == [] and len(outcome.unsure) == 4
+    assert "created the connection, whose id its refusal does not name" in outcome.message
