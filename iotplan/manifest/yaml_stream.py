@@ -18,7 +18,7 @@ import yaml
 from yaml import events
 
 from iotplan.manifest.nesting import MAX_DEPTH
-from iotplan.manifest.yaml_walk import NeedsPositions, ScalarHook
+from iotplan.manifest.yaml_walk import NeedsPositions, ScalarHook, construct_scalar
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -95,7 +95,7 @@ def _scalar(loader: Any, event: Any, hook: ScalarHook | None, tags: _PlainTags) 
     if decimal is not None and decimal[0].fullmatch(event.value):
         return decimal[1](event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return loader.construct_object(node, deep=True)
+    return construct_scalar(loader, node)
 
 
 # Plain decimals, which YAML 1.1 reads as Python does (no `_`, sexagesimal `:`, octal `0`, base

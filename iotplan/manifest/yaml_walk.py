@@ -7,6 +7,7 @@ was written. Both count the nodes aliases repeat, so an alias bomb stops early.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 import yaml
@@ -17,6 +18,8 @@ from iotplan.manifest.text import quoted
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 # Anchors reused through aliases may expand a small file exponentially (a "billion laughs"):
 # far beyond what any manifest reuses, stop.
 MAX_ALIAS_EXPANSION = 1_000_000
@@ -29,6 +32,35 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:timestamp": "a date",
     "tag:yaml.org,2002:binary": "binary data",
 }
+
+
+# PyYAML's scalar constructors raise these, not a YAMLError, for a text its tag cannot make into a
+# value: a date that does not exist (2026-13-01) or an explicit tag the text does not fit (!!int "abc").
+_UNBUILDABLE = (ValueError, KeyError, AttributeError, IndexError)
+# datetime's own reasons, which read well (month must be in 1..12); its others print Python reprs.
+_DATE_REASON = re.compile(r"(year|month|day|hour|minute|second)\b[a-z0-9 .]*")
+
+
+def construct_scalar(loader: Any, node: yaml.Node) -> Any:
+    """The value of a scalar that is not plain text; refused at its position when its tag cannot make one."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except _UNBUILDABLE as error:
+        raise YamlSyntaxError(position_of(node.start_mark), _unbuildable(node, error)) from None
+
+
+def _unbuildable(node: yaml.Node, error: Exception) -> str:
+    text = quoted(node.value)
+    if node.tag == _TIMESTAMP_TAG and isinstance(error, ValueError):
+        reason = str(error)
+        why = f" ({reason})" if _DATE_REASON.fullmatch(reason) else ""
+        return (
+            f"{text} is read as a date, and there is no such date{why}: correct it, and quote it "
+            "(a manifest writes dates as text, e.g. '2026-03-01T00:00:00Z')"
+        )
+    kind = _TAG_NAMES.get(node.tag, f"tagged {node.tag}")
+    tag = node.tag.replace(_YAML_TAG_PREFIX, "!!")
+    return f"{text} cannot be read as {kind}, as its tag {tag} asks: correct the value, or remove the tag"
 
 
 class ScalarHook(Protocol):
@@ -110,7 +142,7 @@ class FastWalker(_NodeVisits):
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:
             return node.value
-        return self.loader.construct_object(node, deep=True)
+        return construct_scalar(self.loader, node)
 
 
 class FastHookWalker(FastWalker):
@@ -126,7 +158,7 @@ class FastHookWalker(FastWalker):
         if node.tag == _STR_TAG:
             value = node.value
             return self.hook(node) if self.marker in value else value  # type: ignore[misc]
-        return self.loader.construct_object(node, deep=True)
+        return construct_scalar(self.loader, node)
 
 
 class Walker(_NodeVisits):
@@ -152,7 +184,7 @@ class Walker(_NodeVisits):
     def _scalar(self, node: yaml.Node) -> Any:
         # Most values are plain strings: skip the constructor's dispatch for them (a large
         # manifest holds hundreds of thousands).
-        return self._text(node) if node.tag == _STR_TAG else self.loader.construct_object(node, deep=True)
+        return self._text(node) if node.tag == _STR_TAG else construct_scalar(self.loader, node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self._reject_duplicate_keys(node, path)
