@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -93,17 +94,41 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
         return f"{detail['input']} is more than the maximum, {detail['ctx']['le']}"
     if kind == "greater_than_equal":
         return f"{detail['input']} is less than the minimum, {detail['ctx']['ge']}"
-    if kind in EXPECTED:
-        got = "a literal value" if field in SECRET_FIELDS else _describe(detail["input"])
-        return f"expected {EXPECTED[kind]}, got {got}"
-    if kind == "literal_error":
-        return f"{detail['input']!r} is not one of {detail['ctx']['expected']}"
+    if kind in EXPECTED or kind == "literal_error":
+        return _wrong_type(kind, detail, str(field))
     return str(detail["msg"]).removeprefix("Value error, ")
 
 
+def _wrong_type(kind: str, detail: Any, field: str) -> str:
+    value = detail["input"]
+    if kind == "literal_error":
+        return f"{_shown(value)} is not one of {detail['ctx']['expected']}"
+    if field in SECRET_FIELDS:
+        return f"expected {EXPECTED[kind]}, got a literal value"
+    if kind == "string_type" and isinstance(value, datetime.date):
+        return _read_as_date(field)
+    return f"expected {EXPECTED[kind]}, got {_describe(value)}"
+
+
+def _read_as_date(field: str) -> str:
+    """YAML 1.1 reads an unquoted 2026-03-01 as a date, which no field takes: a manifest writes
+    dates as text (hinted as an unquoted off read as a boolean is, edge.py)."""
+    example = ", e.g. zero_date: '2026-03-01T00:00:00Z'" if field == "zero_date" else " if text"
+    return f"an unquoted date is read as a date, not text: quote it{example}"
+
+
 def _describe(value: Any) -> str:
-    name = YAML_TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
+    name = YAML_TYPE_NAMES.get(type(value))
+    if name is None:  # binary data: named, never shown as Python writes it
+        return "binary data (a !!binary tag)" if isinstance(value, bytes) else "a value of another kind"
     return name if isinstance(value, dict | list) or value is None else f"{name} ({quoted(value)})"
+
+
+def _shown(value: Any) -> str:
+    """A scalar as written; anything else (a mapping, a date) described, never in Python's notation."""
+    return repr(value) if isinstance(value, str | int | float) else _describe(value)
 
 
 def _unknown_field(field: str, allowed: list[str]) -> str:
