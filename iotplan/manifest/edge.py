@@ -20,6 +20,8 @@ SERIAL_SHORTHAND = re.compile(r"([0-9]+) +([5-8])([NOEMS])1")
 HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:(?P<port>[0-9]{1,5}))?/?")
 PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
+# The update call's version (the reference: POST /api/update?version=7.18.0).
+APP_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}")
 # The port properties the gateway can remove (DELETE /configure): `null` asks for that. Any other
 # setting always has a value, so a `null` there would be ignored; it is refused instead.
 ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")
@@ -37,6 +39,23 @@ def _host(value: str) -> str:
     if match.group("port") is not None and int(match.group("port")) not in PORTS:
         raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
     return value
+
+
+def _app_version(value: str) -> str:
+    """Checked here, not first by the gateway: a plan that passed review would fail only at apply."""
+    if not APP_VERSION.fullmatch(value):
+        raise ValueError(f"{value!r} is not a version: write MAJOR.MINOR.PATCH, e.g. '7.18.0'")
+    return value
+
+
+AppVersion = Annotated[
+    Ref,
+    AfterValidator(_app_version),
+    Field(
+        description="Apply asks the gateway to update to this version: MAJOR.MINOR.PATCH, e.g. 7.18.0.",
+        json_schema_extra={"pattern": f"^{APP_VERSION.pattern}$"},
+    ),
+]
 
 
 def _not_removable(value: object) -> object:
@@ -189,7 +208,7 @@ class Edge(Strict):
     interface_priority: Literal["cellular", "ethernet"] | None = Field(
         None, description="Preferred network interface; can cut the gateway off: needs a flag."
     )
-    app_version: Ref | None = Field(None, description="Apply asks the gateway to update to this version.")
+    app_version: AppVersion | None = None
 
     _always_set = field_validator("battery_saver", "cloud_connection", "interface_priority", "app_version")(
         _not_removable
