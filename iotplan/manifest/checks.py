@@ -11,7 +11,7 @@ from typing import Any
 from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
-from iotplan.manifest.thread_checks import check_thread_entities, on_thread, thread_addresses
+from iotplan.manifest.thread_checks import check_thread_entities, on_thread
 
 Finding = tuple[Path, str]
 
@@ -90,8 +90,8 @@ def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
 
 def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> Iterator[Finding]:
     defaults = _sensor_defaults(data)
-    threads = thread_addresses(entities)  # a THREAD's sensors have a type, not metrics
-    for sensor in (e for e in entities if e.kind == "sensors" and not on_thread(e, threads)):
+    # a THREAD's sensors have a type, not metrics
+    for sensor in (e for e in entities if e.kind == "sensors" and not on_thread(e)):
         template = sensor.body.get("template", defaults.get("template", GENERIC_SENSOR))
         metrics = sensor.body.get("metrics")
         if template != GENERIC_SENSOR:
@@ -183,12 +183,11 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         )
     ]
     renames = {old: new for _, old, new in moves}
-    threads = thread_addresses(list(declared.values()))
     sources: set[str] = set()
     for index, old, new in moves:
         path = ("moved", index)
         problem = (
-            _thread_move_problem(new, declared, threads)
+            _thread_move_problem(new, declared)
             or _chain_problem(old, new, renames)
             or _move_problem(old, new, declared, sources)
             or _parent_problem(old, new, renames)
@@ -203,11 +202,11 @@ def _is_address(value: Any) -> bool:
     return isinstance(value, str) and ADDRESS_PATTERN.fullmatch(value) is not None
 
 
-def _thread_move_problem(new: str, declared: dict[str, RawEntity], threads: set[str]) -> str | None:
+def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None:
     """A THREAD's devices and sensors are found by their JSON-RPC id, never by a refId: `moved` has
     nothing to rewrite there, and the renamed key would make a second entity beside the first."""
     entity = declared.get(new)
-    if entity is None or not on_thread(entity, threads):
+    if entity is None or not on_thread(entity):
         return None
     return (
         f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "

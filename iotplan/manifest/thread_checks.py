@@ -30,29 +30,36 @@ Finding = tuple[Path, str]
 THREAD_ONLY_FIELDS = frozenset(DEVICE_FIELDS) | frozenset(SENSOR_FIELDS)
 
 
-def thread_addresses(entities: list[RawEntity]) -> set[str]:
-    """The addresses of the nodes written `kind: thread`."""
-    return {e.address for e in entities if e.kind == "nodes" and e.body.get("kind") == "thread"}
+def is_thread_node(entity: RawEntity) -> bool:
+    return entity.kind == "nodes" and entity.body.get("kind") == "thread"
 
 
-def on_thread(entity: RawEntity, threads: set[str]) -> bool:
-    return entity.kind != "nodes" and entity.keys[0] in threads
+def node_of(entity: RawEntity) -> RawEntity:
+    """The node `entity` is written under: found by where it is, not by its key, since two nodes
+    may share a key (told as a duplicate) and each problem belongs to the node it is under."""
+    while isinstance(entity.above, RawEntity):
+        entity = entity.above
+    return entity
+
+
+def on_thread(entity: RawEntity) -> bool:
+    """A device or sensor written under a `kind: thread` node."""
+    return entity.kind != "nodes" and is_thread_node(node_of(entity))
 
 
 def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
-    threads = thread_addresses(entities)
+    under_threads: list[RawEntity] = []
     for entity in entities:
-        if entity.kind == "nodes":
-            continue
-        if on_thread(entity, threads):
-            yield from _thread_side(entity)
-        elif not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
+        if is_thread_node(node_of(entity)):
+            under_threads.append(entity)
+            if entity.kind != "nodes":
+                yield from _thread_side(entity)
+        elif entity.kind != "nodes" and not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
             yield from _integrate_side(entity)
     # The THREAD nodes and what hangs on them: a fleet of api nodes need not be walked again.
-    under_threads = [entity for entity in entities if entity.keys[0] in threads]
-    yield from _upper_case_serials(under_threads, threads)
-    yield from _ids(under_threads, threads)
-    yield from mux_indexes(under_threads, threads)
+    yield from _upper_case_serials(under_threads)
+    yield from _ids(under_threads)
+    yield from mux_indexes(under_threads)
 
 
 def _thread_side(entity: RawEntity) -> Iterator[Finding]:
@@ -83,17 +90,13 @@ def _integrate_side(entity: RawEntity) -> Iterator[Finding]:
             )
 
 
-def _upper_case_serials(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+def _upper_case_serials(under_threads: list[RawEntity]) -> Iterator[Finding]:
     """The platform and the gateway write a THREAD's serial in upper-case hex (every id of the
     reference: /fn/6C4F6D/node), and the platform finds a connection by its exact id: one written in
     another case would be registered as a second THREAD, a copy of the first."""
-    for entity in entities:
+    for entity in under_threads:
         node_id = entity.body.get("id")
-        if (
-            entity.address not in threads
-            or not isinstance(node_id, str)
-            or not THREAD_NODE_ID.fullmatch(node_id)
-        ):
+        if entity.kind != "nodes" or not isinstance(node_id, str) or not THREAD_NODE_ID.fullmatch(node_id):
             continue
         serial = thread_serial(node_id)
         if serial != serial.upper():
@@ -104,18 +107,18 @@ def _upper_case_serials(entities: list[RawEntity], threads: set[str]) -> Iterato
             )
 
 
-def _ids(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+def _ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
     """Every id a THREAD entity has or gets: of its parent's form, and used once."""
-    ids: dict[str, str] = {}  # address → id, parents first
+    ids: dict[int, str] = {}  # the entity (by identity: keys may repeat) → its id, parents first
     seen: dict[str, str] = {}
-    for entity in entities:
+    for entity in under_threads:
         if entity.kind == "nodes":
             node_id = entity.body.get("id")
-            if entity.address in threads and isinstance(node_id, str) and THREAD_NODE_ID.fullmatch(node_id):
-                ids[entity.address] = node_id
+            if isinstance(node_id, str) and THREAD_NODE_ID.fullmatch(node_id):
+                ids[id(entity)] = node_id
             continue
-        parent = ids.get("/".join(entity.keys[:-1]))
-        if parent is None or not on_thread(entity, threads):
+        parent = ids.get(id(entity.above))
+        if parent is None:
             continue
         found = _entity_id(entity, parent)
         if found is None:
@@ -125,10 +128,12 @@ def _ids(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
             yield (*entity.path, "id"), problem
             continue
         if chosen.lower() in seen:
-            yield entity.path, f"id {chosen!r} is also the id of {seen[chosen.lower()]}"
+            other = seen[chosen.lower()]
+            if other != entity.address:  # equal addresses are told as duplicate keys
+                yield entity.path, f"id {chosen!r} is also the id of {other}"
             continue
         seen[chosen.lower()] = entity.address
-        ids[entity.address] = chosen
+        ids[id(entity)] = chosen
 
 
 def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:
@@ -168,14 +173,13 @@ def _other_serial(entity: RawEntity, written: str) -> str:
     )
 
 
-def mux_indexes(entities: list[RawEntity], threads: set[str]) -> Iterator[Finding]:
+def mux_indexes(under_threads: list[RawEntity]) -> Iterator[Finding]:
     """Two sensors on one channel of one logger cannot both be read."""
-    seen: dict[tuple[str, Any], str] = {}
-    for entity in entities:
+    seen: dict[tuple[int, Any], RawEntity] = {}
+    for entity in under_threads:
         index = entity.body.get("mux_index")
-        if entity.kind != "sensors" or not on_thread(entity, threads) or not isinstance(index, int):
+        if entity.kind != "sensors" or not isinstance(index, int):
             continue
-        device = "/".join(entity.keys[:-1])
-        other = seen.setdefault((device, index), entity.address)
+        other = seen.setdefault((id(entity.above), index), entity).address
         if other != entity.address:
             yield (*entity.path, "mux_index"), f"mux_index {index} is also the channel of {other}"
