@@ -186,9 +186,7 @@ class Node(Entity):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Node:
-        if self.kind == "thread":
-            if self.id is None or not THREAD_NODE_ID.fullmatch(self.id):
-                raise ValueError("a thread node needs 'id' of the form /fn/{6 hex}/node")
+        if self.kind == "thread":  # its `id:` is checked with the THREAD rules (thread_checks.py)
             props = sorted(THREAD_UNMANAGED_FIELDS & self.model_fields_set)
             if props:
                 raise ValueError(

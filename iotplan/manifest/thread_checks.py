@@ -57,6 +57,7 @@ def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
         elif entity.kind != "nodes" and not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
             yield from _integrate_side(entity)
     # The THREAD nodes and what hangs on them: a fleet of api nodes need not be walked again.
+    yield from _node_ids(under_threads)
     yield from _upper_case_serials(under_threads)
     yield from _ids(under_threads)
     yield from mux_indexes(under_threads)
@@ -88,6 +89,18 @@ def _integrate_side(entity: RawEntity) -> Iterator[Finding]:
                 f"{field!r} belongs to devices and sensors under a THREAD (kind: thread); an api "
                 f"node's {entity.kind[:-1]} has a 'template' instead",
             )
+
+
+def _node_ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
+    """Here, not in the model: a model's own check runs only once every field of the node is valid,
+    so a bad id was told one `validate` after a bad edge setting, and at the node's line."""
+    for entity in under_threads:
+        node_id = entity.body.get("id")
+        if entity.kind != "nodes" or not isinstance(node_id, str | None):  # another type: the model tells
+            continue
+        if node_id is None or not THREAD_NODE_ID.fullmatch(node_id):
+            path = (*entity.path, "id") if "id" in entity.body else entity.path
+            yield path, "a thread node needs 'id' of the form /fn/{6 hex}/node"
 
 
 def _upper_case_serials(under_threads: list[RawEntity]) -> Iterator[Finding]:
