@@ -182,12 +182,13 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             isinstance(move.get(end), str) and ADDRESS_PATTERN.fullmatch(move[end]) for end in ("from", "to")
         )
     ]
-    renames = {old: new for _, old, new in moves}
+    renames = {old: new for _, old, new in moves if old != new}  # an entry to itself renames nothing
     sources: set[str] = set()
     for index, old, new in moves:
         path = ("moved", index)
         problem = (
-            _thread_move_problem(new, declared)
+            _same_address_problem(old, new)
+            or _thread_move_problem(new, declared)
             or _chain_problem(old, new, renames)
             or _move_problem(old, new, declared, sources)
             or _parent_problem(old, new, renames)
@@ -200,6 +201,12 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
 def _is_address(value: Any) -> bool:
     """Only well-formed moves are compared; the model tells what is wrong with the others."""
     return isinstance(value, str) and ADDRESS_PATTERN.fullmatch(value) is not None
+
+
+def _same_address_problem(old: str, new: str) -> str | None:
+    if old != new:
+        return None
+    return f"'from' and 'to' are the same address, {old}: this entry renames nothing; delete it"
 
 
 def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None:
