@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import types
 import typing
 from typing import Any
@@ -79,24 +80,46 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
         return STACK_MISSING if loc == ("stack",) else f"missing required field {field!r}"
     if field == "apiVersion":
         return f"unsupported apiVersion {detail['input']!r}: this iotplan reads {API_VERSION!r}"
-    if field in ("lat", "lon") and kind in ("greater_than_equal", "less_than_equal"):
-        name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
-        return f"{name} {detail['input']} is outside [-{bound}, {bound}]"
     if kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == KEY_RULE:
         return not_a_key(detail["input"])
     if kind == "string_pattern_mismatch" and field not in SECRET_FIELDS:
         return explain(detail["input"], detail["ctx"]["pattern"])
     if kind == "string_too_long":
         return too_long(detail["input"], detail["ctx"]["max_length"])
-    if field == "usb_port" and kind in ("greater_than_equal", "less_than_equal"):
-        return f"port {detail['input']} is outside 1..65535"
-    if kind == "less_than_equal":
-        return f"{detail['input']} is more than the maximum, {detail['ctx']['le']}"
-    if kind == "greater_than_equal":
-        return f"{detail['input']} is less than the minimum, {detail['ctx']['ge']}"
+    if kind in NUMBER_BOUNDS:
+        return _out_of_bounds(kind, detail, str(field))
     if kind in EXPECTED or kind == "literal_error":
         return _wrong_type(kind, detail, str(field))
     return str(detail["msg"]).removeprefix("Value error, ")
+
+
+NUMBER_BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "finite_number")
+
+
+def _out_of_bounds(kind: str, detail: Any, field: str) -> str:
+    value = detail["input"]
+    if field in ("lat", "lon"):
+        name, bound = ("latitude", 90) if field == "lat" else ("longitude", 180)
+        if kind == "finite_number":
+            return f"{name} {_not_finite(value)}: give one in [-{bound}, {bound}]"
+        return f"{name} {value} is outside [-{bound}, {bound}]"
+    if field == "usb_port":
+        return f"port {value} is outside 1..65535"
+    if kind == "less_than_equal":
+        return f"{value} is more than the maximum, {detail['ctx']['le']}"
+    if kind == "greater_than_equal":
+        return f"{value} is less than the minimum, {detail['ctx']['ge']}"
+    if kind == "greater_than":
+        minimum = f"{detail['ctx']['gt']:g}"
+        return f"{value} is not more than {minimum}: give a number above {minimum}"
+    return f"{_not_finite(value)}: give a finite number"
+
+
+def _not_finite(value: float) -> str:
+    """`.nan` or `.inf` as YAML spells it (the user wrote that, not Python's nan or inf)."""
+    if math.isnan(value):
+        return ".nan is not a number"
+    return f"{'-' if value < 0 else ''}.inf is infinite"
 
 
 def _wrong_type(kind: str, detail: Any, field: str) -> str:
