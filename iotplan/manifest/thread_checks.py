@@ -67,11 +67,7 @@ def _thread_side(entity: RawEntity) -> Iterator[Finding]:
     foreign = INTEGRATE_DEVICE_FIELDS if entity.kind == "devices" else INTEGRATE_SENSOR_FIELDS
     for field in foreign:
         if field in entity.body:
-            yield (
-                (*entity.path, field),
-                f"{field!r} belongs to devices and sensors of api nodes; under a THREAD a "
-                f"{entity.kind[:-1]} has a 'type' instead",
-            )
+            yield (*entity.path, field), _foreign_field(entity, field)
     required = ("type", "port") if entity.kind == "devices" else ("type",)
     for field in required:
         if field not in entity.body:
@@ -79,6 +75,14 @@ def _thread_side(entity: RawEntity) -> Iterator[Finding]:
                 entity.path,
                 f"missing required field {field!r}: a {entity.kind[:-1]} under a THREAD needs it",
             )
+
+
+def _foreign_field(entity: RawEntity, field: str) -> str:
+    noun = entity.kind[:-1]
+    belongs = f"{field!r} belongs to devices and sensors of api nodes"
+    if "type" in entity.body:  # told to use a 'type' it has, the user would go round in circles
+        return f"{belongs}; a {noun} under a THREAD has none (its 'type' says what it is): delete it"
+    return f"{belongs}; under a THREAD a {noun} has a 'type' instead"
 
 
 def _integrate_side(entity: RawEntity) -> Iterator[Finding]:
