@@ -29,7 +29,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     if moved:
         raise StalePlanError(_changed_since(moved, saved, fresh_by_address))
     removals = [change for change in saved.changes if change.action.destroys]
-    widened = [text for change in removals if (text := _takes_more(change, fresh_by_address[change.address]))]
+    widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {_listed(widened, '; ')}: run iotplan plan again"
@@ -66,7 +66,7 @@ def _listed(items: list[Address] | list[str], separator: str = ", ") -> str:
     return separator.join(map(str, items[:10])) + (f" and {more} more" if more > 0 else "")
 
 
-def _takes_more(saved: Change, fresh: Change) -> str:
+def takes_more(saved: Change, fresh: Change) -> str:
     """What a removal or replacement would now destroy beyond what was reviewed: entities that
     appeared under it since (another stack's device in a removed connection), or data where the
     review saw none (so none of --allow-destroy's concern). The entity's own fingerprint shows

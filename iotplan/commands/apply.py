@@ -1,8 +1,9 @@
 """iotplan apply: plan afresh, check every guard, write wave by wave, then read again to verify.
 
 `prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
-`run_apply` checks the guards before the first write, asks the CLI's `confirm`, runs the units
-of work (one per connection, one per gateway) in the rollout's waves, and plans again.
+`run_apply` checks the guards before the first write, asks the CLI's `confirm`, counts again what
+the removals destroy, runs the units of work (one per connection, one per gateway) in the
+rollout's waves, and plans again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
+from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import check_not_stale
 from iotplan.apply.thread import thread_groups, thread_units
@@ -28,6 +30,8 @@ from iotplan.commands.inputs import ManifestInput
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.saved_plans import read_plan_lines
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.live.counts import counted_again
+from iotplan.live.model import LiveConnection
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -271,7 +275,40 @@ async def run_apply(
         replan=lambda: plan_command(target, after_request, environ),
         confirm=confirm,
         on_done=on_done,
+        recount=lambda plan: refuse_taking_more_now(target, plan, request.parallelism),
     )
+
+
+async def refuse_taking_more_now(target: Target, plan: Plan, parallelism: int) -> None:
+    """Once confirmed, before the first write: a person may take minutes over the prompt while
+    sensors report, so the connections the plan removes from are read again (one request each,
+    and JSON-RPC's two per project for counts REST lacks), and a removal that would now destroy
+    what its review did not see is refused, as a saved plan's is (apply/stale.py). Under
+    --auto-approve the window is the plan's own few seconds; it is checked all the same, at that
+    cost, paid only by plans that remove something."""
+    wanted = connections_to_recount(plan)
+    fresh: dict[str, LiveConnection] = {}
+    try:
+        for project_id, node_ids in wanted.items():
+            reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
+            read = await counted_again(target.client, reader, project_id, node_ids, parallelism)
+            fresh.update(zip(node_ids, read, strict=True))
+    except IotplanError as error:
+        raise IotplanError(
+            f"what the removals destroy could not be counted again after the confirmation: {error}. "
+            "Nothing was written: run iotplan apply again"
+        ) from None
+    said = taking_more_now(plan, fresh)
+    if said:
+        more = f"; and {len(said) - 10} more" if len(said) > 10 else ""
+        raise StalePlanError(
+            f"the platform changed while the plan awaited confirmation: {'; '.join(said[:10])}{more}. "
+            "Nothing was written: run iotplan apply again to review the plan as it is now"
+        )
+
+
+async def _nothing_to_recount(plan: Plan) -> None:
+    """A THREAD's own apply removes nothing (no API removes its entities)."""
 
 
 async def apply_prepared(
@@ -282,17 +319,20 @@ async def apply_prepared(
     replan: Callable[[], Awaitable[Plan]],
     confirm: Callable[[], None],
     on_done: ProgressCallback = lambda outcome: None,
+    recount: Callable[[Plan], Awaitable[None]] = _nothing_to_recount,
 ) -> ApplyResult:
-    """Guards, confirmation, the units in waves, then `replan` to verify: the apply sequence,
-    whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
+    """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed),
+    the units in waves, then `replan` to verify: the apply sequence, whatever the units write to
+    (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
     if not plan.summary.has_changes:
         # Gateways left waiting are reported like any apply's (the fresh read is the verifying
         # one); `raise_if_incomplete` then exits 1.
         return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
-    if not prepared.saved:
+    if not prepared.saved:  # a saved plan was checked against a fresh read just now (prepare_apply)
         confirm()
+        await recount(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved

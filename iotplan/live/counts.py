@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from iotplan.errors import IotplanError
 from iotplan.live.model import LiveConnection, LiveEntity, observation_count
+from iotplan.live.read import PlatformReader, read_connections
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +54,19 @@ async def fill_counts(reader: EntityReader, devices: list[LiveEntity], sensors: 
             entity.props["OBSERVATION_COUNT"] = count
             found += 1
     return found
+
+
+async def counted_again(
+    client: PlatformReader,
+    reader: EntityReader | None,
+    project_id: str,
+    node_ids: Sequence[str],
+    parallelism: int = 16,
+) -> list[LiveConnection]:
+    """These connections read again, with every count as a plan gets it: REST's, and JSON-RPC's
+    for what REST did not count (`reader`, None where there is no JSON-RPC: those stay unknown)."""
+    connections = await read_connections(client, project_id, node_ids, parallelism)
+    devices, sensors = uncounted(connections)
+    if reader is not None and (devices or sensors):
+        await fill_counts(reader, devices, sensors)
+    return connections

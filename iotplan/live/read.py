@@ -237,6 +237,20 @@ async def read_unread(
     project.unread = {}
 
 
+async def read_connections(
+    client: PlatformReader, project_id: str, node_ids: Sequence[str], parallelism: int = 16
+) -> list[LiveConnection]:
+    """These connections of one project read again, each with its devices and sensors: one
+    `get_integration` per connection, however the plan read them (an apply's recount of what it
+    removes, commands/apply.py)."""
+    bounded = _bounded(parallelism)
+    async with _a_read(()):
+        reads = (
+            _read_connection(client, LiveEntity(node_id, {}), project_id, bounded) for node_id in node_ids
+        )
+        return list(await asyncio.gather(*reads))
+
+
 def _sensor_count(connections: Mapping[str, LiveConnection]) -> int:
     return sum(len(sensors) for each in connections.values() for sensors in each.sensors.values())
 

@@ -5,12 +5,14 @@ JSON-RPC entity objects; when that read fails they stay unknown, treated as hold
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
 import pytest
 
+from iotplan.cli import plan_commands
 from iotplan.clients import jsonrpc
 from iotplan.clients.retry import RetryPolicy
 from tests.e2e.conftest import QUICKSTART, Workspace
@@ -47,6 +49,30 @@ def test_a_sensor_with_history_counted_through_json_rpc_needs_allow_destroy(coun
     assert removal(counts_hidden)["observations"] == 3
     refused = counts_hidden.run("apply", QUICKSTART, "--auto-approve")
     assert refused.exit_code == 1 and "--allow-destroy" in refused.output
+
+
+def test_data_arriving_while_the_prompt_is_open_stops_an_interactive_removal(
+    counts_hidden: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer answers `yes` minutes later; the battery sensor reported meanwhile. Its count,
+    0 when shown, is read through JSON-RPC again once confirmed."""
+    workspace = counts_hidden
+    sensor = next(s for s in workspace.api("GET", "/api/sensors/all") if s["props"]["NAME"] == "Battery")
+
+    def yes_minutes_later(auto_approve: bool) -> None:
+        # The apply's loop waits on the prompt: the sensor reports from another thread.
+        body = {"sensor_id": sensor["id"], "count": 40}
+        arriving = threading.Thread(
+            target=workspace.api, args=("POST", "/_sim/observations"), kwargs={"json": body}
+        )
+        arriving.start()
+        arriving.join()
+
+    monkeypatch.setattr(plan_commands, "_confirm", yes_minutes_later)
+    refused = workspace.run("apply", QUICKSTART, "--allow-destroy")
+    assert refused.exit_code == 1
+    assert "it would destroy 40 observations, none when reviewed. Nothing was written" in refused.output
+    assert workspace.live_entity(sensor["props"]["SERIAL_NO"])["id"] == sensor["id"]
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import inspect
 import json
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -300,6 +301,116 @@ def test_the_users_permission_reaches_the_guard(platform: Platform) -> None:
         FLEET.replace(AIR, "", 1), ApplyRequest(permissions=Permissions(allow_destroy=True))
     )
     assert result.succeeded and result.after is not None and not result.after.summary.has_changes
+
+
+def data_arriving(platform: Platform, ref_id: str, count: int) -> Callable[[], None]:
+    """A confirmation during which a sensor reports: a reviewer taking their time at the prompt.
+    The platform is written from another thread, as the apply's own loop is waiting on the prompt."""
+
+    def confirm() -> None:
+        arriving = threading.Thread(target=platform.record_observations, args=(ref_id, count))
+        arriving.start()
+        arriving.join()
+
+    return confirm
+
+
+def apply_confirmed_by(
+    platform: Platform, text: str, confirm: Callable[[], None], request: ApplyRequest = PLAIN
+):
+    async def work(target: Target) -> ApplyResult:
+        prepared = await prepare_apply(target, desired(text), request, {})
+        assert [(c.address, c.observations) for c in prepared.plan.writes if c.action.destroys] == [
+            ("dam-a/logger-1/air", 0)
+        ]
+        return await run_apply(target, prepared, {}, confirm=confirm)
+
+    return platform.run(work)
+
+
+@pytest.mark.parametrize("allow_destroy", [False, True])
+def test_observations_arriving_while_the_prompt_is_open_stop_the_removal_before_any_write(
+    platform: Platform, allow_destroy: bool
+) -> None:
+    platform.apply()
+    dropped = FLEET.replace(AIR, "", 1)
+    request = ApplyRequest(permissions=Permissions(allow_destroy=allow_destroy))
+    with pytest.raises(StalePlanError) as refused:
+        apply_confirmed_by(platform, dropped, data_arriving(platform, "site:dam-a/logger-1/air", 40), request)
+    assert str(refused.value) == (
+        "the platform changed while the plan awaited confirmation: remove dam-a/logger-1/air: it would "
+        "destroy 40 observations, none when reviewed. Nothing was written: run iotplan apply again to "
+        "review the plan as it is now"
+    )
+    [kept] = platform.prepare(dropped).plan.writes  # still there, with what it recorded
+    assert (kept.address, kept.action, kept.observations) == ("dam-a/logger-1/air", Action.REMOVE, 40)
+
+
+class ReadsBeforeWrites:
+    """The platform's client, naming the reads sent since `mark` until its first write."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.reads: list[str] = []
+        self.writing = False
+
+    def mark(self) -> None:
+        self.reads.clear()
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if not inspect.iscoroutinefunction(method):
+            return method
+
+        async def named(*args: Any, **kwargs: Any) -> Any:
+            self.writing = self.writing or name == "integrate"
+            if not self.writing:
+                self.reads.append(name)
+            return await method(*args, **kwargs)
+
+        return named
+
+
+def test_a_removal_whose_count_stood_still_at_the_prompt_goes_ahead_reading_only_its_connection(
+    platform: Platform,
+) -> None:
+    platform.apply()
+    platform.record_observations("site:dam-b/logger-1/air", 5)  # not what is removed
+    clients: list[ReadsBeforeWrites] = []
+
+    def watched(client: Any) -> ReadsBeforeWrites:
+        clients.append(ReadsBeforeWrites(client))
+        return clients[-1]
+
+    result = platform.run(
+        lambda target: apply_confirmed_by_now(target, FLEET.replace(AIR, "", 1), clients[0].mark), watched
+    )
+    assert result.succeeded and result.after is not None and not result.after.summary.has_changes
+    assert clients[0].reads == ["get_integration"]  # dam-a's, once: the counts came with it
+
+
+def test_where_rest_counts_no_sensor_its_count_is_read_again_through_json_rpc(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Left uncounted, the removal would be refused as no longer countable."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "no-observation-counts")
+    platform.apply()
+    assert apply_confirmed_by(platform, FLEET.replace(AIR, "", 1), lambda: None).succeeded
+
+
+def test_where_rest_counts_no_sensor_data_arriving_at_the_prompt_is_still_seen(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "no-observation-counts")
+    platform.apply()
+    confirm = data_arriving(platform, "site:dam-a/logger-1/air", 3)
+    with pytest.raises(StalePlanError, match="it would destroy 3 observations, none when reviewed"):
+        apply_confirmed_by(platform, FLEET.replace(AIR, "", 1), confirm)
+
+
+async def apply_confirmed_by_now(target: Target, text: str, confirm: Callable[[], None]) -> ApplyResult:
+    prepared = await prepare_apply(target, desired(text), PLAIN, {})
+    return await run_apply(target, prepared, {}, confirm=confirm)
 
 
 def test_a_secret_unset_by_the_time_of_the_apply_is_refused_before_anything_is_asked(
