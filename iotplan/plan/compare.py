@@ -46,7 +46,8 @@ def compare(
 ) -> Change:
     """A declared entity that exists: in sync, updated, or replaced when its template changed.
 
-    `held` counts what it holds only when a change needs the figure: in-sync entities are most.
+    `held` counts what it holds only when a change needs the figure (and for an in-sync sensor,
+    whose count is one lookup): in-sync entities are most.
     """
     before = live_fields(entity.kind, live.props)
     live_ref_id = live.ref_id
@@ -80,9 +81,12 @@ def compare(
         # per 100,000). A declared token (a reference) never equals the masked live one: it is
         # compared below, by resolving the reference.
         common["before"] = entity.fields
-        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
+        return Change(
+            **common, **_held_in_sync(entity, held), action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync"
+        )
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
+        common |= _held_in_sync(entity, held)
         unset = _unset_secret(entity, secret)
         if unset:  # silence is not agreement: `plan` and `apply` refuse it, `drift` says not checked
             reason = f"auth_token {unset} is not set (or empty): the platform's token was not compared"
@@ -104,6 +108,17 @@ def compare(
         touches_data_model=any(change.path.startswith("metrics") for change in fields),
         fingerprint=fingerprint(live),
     )
+
+
+def _held_in_sync(entity: DesiredEntity, held: Callable[[], Observations]) -> dict[str, Any]:
+    """What an in-sync entity holds, for the views (a JSON plan's 0 read as "no history"). A
+    sensor's count is its own, one lookup; a device's or connection's is a sum over its sensors,
+    which for every in-sync one cost 1 s of a 100,000-sensor diff (benchmarks/README.md): not
+    counted (its sensors carry theirs)."""
+    if entity.kind is not Kind.SENSOR:
+        return {"counted": False}
+    observations = held()
+    return {"observations": observations.known, "observations_unknown": observations.unknown}
 
 
 def _field_changes(
@@ -217,5 +232,6 @@ def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None)
         live_ref_id=extra.ref_id,
         template=extra.template,
         before=live_fields(entity.kind, extra.props),
+        counted=False,  # only whether it holds data was weighed (plan/copies.py), not how much
         fingerprint=fingerprint(extra),
     )

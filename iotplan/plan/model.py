@@ -12,9 +12,10 @@ from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.records import record
 
-# 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers. A 1.0
-# plan still reads.
-FORMAT_VERSION = "1.3"  # 1.3: `holding` per removal
+# 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers; 1.3
+# `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
+# was read (0 before). A 1.0 plan still reads.
+FORMAT_VERSION = "1.4"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -119,6 +120,9 @@ class Change:
     # data-model change reinterprets it. A count not reported is unknown, treated as holding data.
     observations: int = 0
     observations_unknown: bool = False
+    # False: not counted at all (an in-sync device or connection, a duplicate), so views say so
+    # (the JSON plan's null) rather than 0, which reads as "no history".
+    counted: bool = True
     fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
     touches_data_model: bool = False  # metrics of an existing sensor change (contract A8)
     cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable

@@ -119,7 +119,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "before": fields_for_files(change.before),
         "after": fields_for_files(change.after),
         "fields": [_field_to_dict(field) for field in change.fields],
-        "observations": change.observations,
+        "observations": _observations(change),
         "observations_unknown": change.observations_unknown,
         "fingerprint": change.fingerprint,
         "touches_data_model": change.touches_data_model,
@@ -127,6 +127,14 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "collateral": list(change.collateral),
         "holding": None if change.holding is None else list(change.holding),
     }
+
+
+def _observations(change: Change) -> int | None:
+    """The count, or null where none was read: not counted (`counted`), or not reported by the
+    platform (`observations_unknown`). A 0 there read as "no history" (format 1.4)."""
+    if not change.counted or (change.observations_unknown and not change.observations):
+        return None
+    return change.observations
 
 
 def _field_to_dict(field: FieldChange) -> dict[str, Any]:
@@ -362,6 +370,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     fields = item.get("fields")
     collateral, holding = item.get("collateral"), item.get("holding")
+    observations, unknown = item.get("observations", 0), bool(item.get("observations_unknown", False))
     ref_id, live_ref_id = item.get("ref_id"), item.get("live_ref_id")
     after = repeats.fields(item.get("after"))
     before = item.get("before")
@@ -381,8 +390,9 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         before=before,
         after=after,
         fields=tuple(_field_from_dict(field) for field in fields) if fields else (),
-        observations=int(item.get("observations", 0)),
-        observations_unknown=bool(item.get("observations_unknown", False)),
+        observations=int(observations or 0),
+        observations_unknown=unknown,
+        counted=observations is not None or unknown,
         fingerprint=item.get("fingerprint"),
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),

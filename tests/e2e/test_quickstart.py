@@ -55,6 +55,26 @@ def test_a_changed_name_metric_and_location_are_exactly_those_field_changes(work
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
 
 
+def test_the_json_plan_tells_what_an_in_sync_sensor_holds_and_counts_no_in_sync_device(
+    workspace: Workspace,
+) -> None:
+    workspace.run("apply", QUICKSTART, "--auto-approve")
+    sensor = workspace.live_entity("quickstart:dam-a/weather/battery")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 50})
+    changes = {c["address"]: c for c in workspace.json("plan", QUICKSTART)["changes"]}
+    battery, weather = changes["dam-a/weather/battery"], changes["dam-a/weather"]
+    assert (battery["action"], battery["observations"], battery["observations_unknown"]) == (
+        "no-op",
+        50,
+        False,
+    )
+    assert (weather["action"], weather["observations"], weather["observations_unknown"]) == (
+        "no-op",
+        None,
+        False,
+    )
+
+
 def test_removing_a_sensor_with_history_needs_allow_destroy(workspace: Workspace) -> None:
     workspace.run("apply", QUICKSTART, "--auto-approve")
     sensor = workspace.live_entity("quickstart:dam-a/weather/battery")

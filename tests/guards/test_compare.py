@@ -100,6 +100,15 @@ def test_an_entity_as_declared_is_in_sync_with_nothing_to_check_later() -> None:
     change = compare(desired(), live(), lambda: Observations(5), NO_SECRETS)
     assert (change.action, change.cause, change.reason) == (Action.NOOP, Cause.IN_SYNC, "in sync")
     assert change.fingerprint is None and change.fields == () and change.observations == 0
+    assert not change.counted  # a connection's count is a sum over its sensors: not made in sync
+
+
+@pytest.mark.parametrize("held", [Observations(50), Observations(0, True)])
+def test_an_in_sync_sensor_carries_what_it_holds(held: Observations) -> None:
+    sensor = desired(Kind.SENSOR, ("dam-a", "logger-1", "pz-1"), fields={"name": "Dam A"})
+    change = compare(sensor, live({"SERIAL_NO": "site:dam-a/logger-1/pz-1"}), lambda: held, NO_SECRETS)
+    assert change.action is Action.NOOP and change.counted
+    assert (change.observations, change.observations_unknown) == (held.known, held.unknown)
 
 
 def test_an_update_carries_what_the_entity_holds_and_its_fingerprint() -> None:
@@ -296,6 +305,7 @@ def test_a_duplicate_names_its_copy_and_the_one_kept() -> None:
         live_ref_id="site:dam-a/logger-1",
         template="T",
         before={"name": "L"},
+        counted=False,  # its 3 are its own: what a device holds is its sensors' too, not summed here
         fingerprint=fingerprint(extra),
     )
     assert "(kept: ?)" in duplicate(entity, extra, None).reason

@@ -27,8 +27,34 @@ def test_replace_is_terraforms_delete_then_create() -> None:
 
 def test_the_document_is_indented_by_two_and_ends_in_a_newline() -> None:
     text = plan_to_json(SCENARIOS["empty"]())
-    assert text.startswith('{\n  "format_version": "1.3",\n  "iotplan_version": ')
+    assert text.startswith('{\n  "format_version": "1.4",\n  "iotplan_version": ')
     assert text.endswith("}\n")
+
+
+def counts_read_back(*changes: Change) -> list[tuple[object, bool, bool]]:
+    """Each change's `observations` and `observations_unknown` as written, and whether the change
+    read back is the one written."""
+    document = json.loads(plan_to_json(plans.plan(*changes)))
+    read_back = plan_from_dict(document).changes
+    return [
+        (item["observations"], item["observations_unknown"], again == change)
+        for item, again, change in zip(document["changes"], read_back, changes, strict=True)
+    ]
+
+
+def test_observations_are_the_count_where_one_was_read_and_null_where_none_was() -> None:
+    in_sync_sensor = dataclasses.replace(plans.in_sync("dam-a/logger-1/pz-1"), observations=50)
+    in_sync_device = dataclasses.replace(plans.in_sync("dam-a/logger-1"), counted=False)
+    unreported = plans.change("dam-a/logger-2", Action.REMOVE, "gone", observations_unknown=True)
+    partly = plans.change("dam-a/logger-3", Action.REMOVE, "gone", observations=7, observations_unknown=True)
+    empty = plans.change("dam-a/logger-4", Action.REMOVE, "gone")
+    assert counts_read_back(in_sync_sensor, in_sync_device, unreported, partly, empty) == [
+        (50, False, True),  # 0 before 1.4: a sensor with history read as holding none
+        (None, False, True),  # an in-sync device is not counted: its sensors carry theirs
+        (None, True, True),  # the platform reported no count
+        (7, True, True),  # as far as counted
+        (0, False, True),  # counted: none
+    ]
 
 
 @pytest.mark.parametrize("version", ["2.0", "", None])
