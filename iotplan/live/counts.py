@@ -14,11 +14,17 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from iotplan.errors import IotplanError
+from iotplan.errors import IotplanError, TransportError
 from iotplan.live.model import LiveConnection, LiveEntity, observation_count
 from iotplan.live.read import PlatformReader, read_connections
 
 log = logging.getLogger(__name__)
+# Nothing answered: most often the JSON-RPC API is not where iotplan looked. Whoever reads the
+# warning learns what to set (clients/target.py names the option and the variable).
+WHERE_IT_IS = (
+    ". If the platform's JSON-RPC API is not at that address, give its ws:// or wss:// URL with "
+    "--rpc-endpoint or IOTPLAN_RPC_ENDPOINT (by default iotplan looks on --endpoint's host, port 4201)"
+)
 
 
 class EntityReader(Protocol):
@@ -42,7 +48,12 @@ async def fill_counts(reader: EntityReader, devices: list[LiveEntity], sensors: 
             reader.get_devices([d.id for d in devices]), reader.get_sensors([s.id for s in sensors])
         )
     except IotplanError as error:
-        log.warning("observation counts could not be read through JSON-RPC (%s): they stay unknown", error)
+        log.warning(
+            "observation counts could not be read through JSON-RPC (%s): they stay unknown, treated as "
+            "holding data%s",
+            error,
+            WHERE_IT_IS if isinstance(error, TransportError) else "",
+        )
         return 0
     counts = {
         raw.get("id"): raw.get("props", {}).get("OBSERVATION_COUNT") for answer in answers for raw in answer

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from iotplan.errors import PlatformError, TransportError
 from iotplan.live.counts import fill_counts
 from iotplan.live.model import LiveEntity
 from iotplan.plan.model import Action
@@ -68,3 +69,33 @@ def test_a_connection_whose_sensor_reports_a_negative_count_is_not_removed_witho
     assert writes(plan) == [("dam-b", Action.REMOVE)]
     [removal] = plan.writes
     assert removal.observations_unknown and removal.destroys_data
+
+
+class Failing:
+    """A JSON-RPC reader whose reads fail with `error`."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]:
+        raise self.error
+
+    async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]:
+        raise self.error
+
+
+NOBODY_THERE = TransportError("JSON-RPC getSensors to ws://127.0.0.1:4201 got no answer (could not connect)")
+REFUSED = PlatformError("JSON-RPC getSensors was refused: -32004 not permitted")
+
+
+@pytest.mark.parametrize(("error", "hinted"), [(NOBODY_THERE, True), (REFUSED, False)])
+def test_a_json_rpc_read_nobody_answers_leaves_counts_unknown_and_says_where_to_point_it(
+    caplog: pytest.LogCaptureFixture, error: Exception, hinted: bool
+) -> None:
+    sensor = LiveEntity("s1", {})
+    assert asyncio.run(fill_counts(Failing(error), [], [sensor])) == 0
+    assert sensor.observations is None
+    [warning] = caplog.messages
+    said = f"observation counts could not be read through JSON-RPC ({error}): they stay unknown"
+    assert warning.startswith(f"{said}, treated as holding data")
+    assert ("--rpc-endpoint or IOTPLAN_RPC_ENDPOINT" in warning) is hinted
