@@ -34,6 +34,9 @@ class Outcome:
     pending: list[str] = field(default_factory=list)  # addresses not written
     unsure: list[str] = field(default_factory=list)  # sent, but may or may not have been applied
     halt: str = ""  # a broken platform assumption: no further unit may start
+    # Not written: its removals now destroy what its plan did not show (the rollout stops; a new
+    # plan must be reviewed before the rest is applied).
+    unreviewed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,9 +1,11 @@
-"""What a confirmed plan's removals destroy, counted again before the first write.
+"""What a confirmed plan's removals destroy, counted again before the first write and before each
+later wave's writes.
 
-A person can take minutes over the prompt while sensors keep reporting: a removal shown holding
-no observations may hold some by the time it is written. The connections it removes from are read
-again (commands/apply.py) and each removal is held to the rule a saved plan is held to
-(apply/stale.py `takes_more`). Pure: the plan and the fresh read in, what now takes more out.
+A person can take minutes over the prompt, and a rollout in waves hours, while sensors keep
+reporting: a removal shown holding no observations may hold some by the time it is written. The
+connections it removes from are read again (commands/apply.py) and each removal is held to the rule
+a saved plan is held to (apply/stale.py `takes_more`). Pure: the plan (or a wave's part of it) and
+the fresh read in, what now takes more out.
 """
 
 from __future__ import annotations
@@ -34,15 +36,18 @@ def _node_id(changes: list[Change]) -> str:
     return next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), "")
 
 
-def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> list[str]:
-    """Each removal that would now destroy what its review did not see, said as a saved plan's
-    is; `fresh` holds the connections read again, by id."""
+def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str, list[str]]:
+    """By connection (the name of its unit of work), each removal that would now destroy what its
+    review did not see, said as a saved plan's is; `fresh` holds the connections read again, by id.
+    Only connections with such a removal are named."""
     own = Ownership(plan.stack)
-    said = []
-    for changes in writes_by_connection(plan).values():
+    found = {}
+    for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
-        said += [_taking_more(change, connection, own) for change in changes if change.action.destroys]
-    return [text for text in said if text]
+        said = [_taking_more(change, connection, own) for change in changes if change.action.destroys]
+        if any(said):
+            found[name] = [text for text in said if text]
+    return found
 
 
 def _taking_more(change: Change, connection: LiveConnection | None, own: Ownership) -> str:

@@ -6,7 +6,8 @@ units whose writes must be found again by refId run alone first, one after anoth
 applied (commands/apply.py `_probes`): whether the platform keeps the refIds iotplan sends is
 undocumented, and a platform that does not is then caught on one connection instead of on
 `--parallelism` of them. Any canary failure stops
-the rollout; otherwise it stops starting new units once failures exceed `--max-failures`. Units
+the rollout; otherwise it stops starting new units once failures exceed `--max-failures`, or when a
+later wave's removals now take more than planned (commands/apply.py `_held_back`). Units
 never started are reported as such; a rerun plans from live state and picks them up.
 """
 
@@ -71,6 +72,11 @@ class Gate:
 
     def admit(self) -> bool:
         return not self.stopped
+
+    def stop(self, reason: str) -> None:
+        """No further unit may start, for a reason found between waves (commands/apply.py)."""
+        if not self.stopped:
+            self.reason = reason
 
     def record(self, outcome: Outcome) -> None:
         if outcome.halt and not self.stopped:

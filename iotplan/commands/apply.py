@@ -3,13 +3,14 @@
 `prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
 `run_apply` checks the guards before the first write, asks the CLI's `confirm`, counts again what
 the removals destroy, runs the units of work (one per connection, one per gateway) in the
-rollout's waves, and plans again.
+rollout's waves (counting again what each later wave removes just before it), and plans again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import json
 import os
 from collections.abc import Awaitable, Callable, Iterator, Mapping
@@ -121,6 +122,11 @@ class ApplyResult:
                 advice = (
                     "deal with what it names above before running it again (`iotplan plan` shows what a "
                     "rerun would do)"
+                )
+            if any(outcome.unreviewed for outcome in self.outcomes):
+                advice = (
+                    "review a new plan (`iotplan plan`) before applying the rest: a removal now destroys "
+                    "what this plan did not show"
                 )
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
@@ -275,40 +281,81 @@ async def run_apply(
         replan=lambda: plan_command(target, after_request, environ),
         confirm=confirm,
         on_done=on_done,
-        recount=lambda plan: refuse_taking_more_now(target, plan, request.parallelism),
+        recount=lambda plan: recounted(target, plan, request.parallelism),
     )
 
 
-async def refuse_taking_more_now(target: Target, plan: Plan, parallelism: int) -> None:
-    """Once confirmed, before the first write: a person may take minutes over the prompt while
-    sensors report, so the connections the plan removes from are read again (one request each,
-    and JSON-RPC's two per project for counts REST lacks), and a removal that would now destroy
-    what its review did not see is refused, as a saved plan's is (apply/stale.py). Under
-    --auto-approve the window is the plan's own few seconds; it is checked all the same, at that
-    cost, paid only by plans that remove something."""
-    wanted = connections_to_recount(plan)
+# By connection (its unit's name), each removal of the plan given that would now destroy what the
+# plan did not show; an IotplanError when that could not be read.
+Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
+
+
+async def recounted(target: Target, plan: Plan, parallelism: int) -> dict[str, list[str]]:
+    """The connections the plan removes from, read again (one request each, and JSON-RPC's two
+    per project for counts REST lacks), each removal held to the rule a saved plan's is
+    (apply/recount.py). No request at all when the plan removes nothing."""
     fresh: dict[str, LiveConnection] = {}
+    for project_id, node_ids in connections_to_recount(plan).items():
+        reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
+        read = await counted_again(target.client, reader, project_id, node_ids, parallelism)
+        fresh.update(zip(node_ids, read, strict=True))
+    return taking_more_now(plan, fresh)
+
+
+async def _nothing_to_recount(plan: Plan) -> dict[str, list[str]]:
+    """A THREAD's own apply removes nothing (no API removes its entities)."""
+    return {}
+
+
+async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
+    """Once confirmed, before the first write: a person may take minutes over the prompt while
+    sensors report, so a removal that would now destroy what its review did not see is refused,
+    as a saved plan's is (apply/stale.py). Under --auto-approve the window is the plan's own few
+    seconds; it is checked all the same, at that cost, paid only by plans that remove something."""
     try:
-        for project_id, node_ids in wanted.items():
-            reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
-            read = await counted_again(target.client, reader, project_id, node_ids, parallelism)
-            fresh.update(zip(node_ids, read, strict=True))
+        said = await recount(plan)
     except IotplanError as error:
         raise IotplanError(
             f"what the removals destroy could not be counted again after the confirmation: {error}. "
             "Nothing was written: run iotplan apply again"
         ) from None
-    said = taking_more_now(plan, fresh)
     if said:
-        more = f"; and {len(said) - 10} more" if len(said) > 10 else ""
         raise StalePlanError(
-            f"the platform changed while the plan awaited confirmation: {'; '.join(said[:10])}{more}. "
+            f"the platform changed while the plan awaited confirmation: {_said(said)}. "
             "Nothing was written: run iotplan apply again to review the plan as it is now"
         )
 
 
-async def _nothing_to_recount(plan: Plan) -> None:
-    """A THREAD's own apply removes nothing (no API removes its entities)."""
+def _said(by_connection: Mapping[str, list[str]]) -> str:
+    said = [text for texts in by_connection.values() for text in texts]
+    more = f"; and {len(said) - 10} more" if len(said) > 10 else ""
+    return "; ".join(said[:10]) + more
+
+
+async def _held_back(plan: Plan, recount: Recount, wave: list[Unit]) -> tuple[list[Outcome], str]:
+    """A later wave, just before its writes: a rollout can run for hours while sensors report, so
+    its own removals are counted again (no request when it removes nothing). Its units whose
+    removals would now take what the plan did not show, not started, and why the rollout stops;
+    ([], "") when the wave may go ahead. What arrives between this read and a unit's write is not
+    seen: the platform offers no conditional removal."""
+    part = dataclasses.replace(plan, changes=tuple(change for unit in wave for change in unit.changes))
+    try:
+        said = await recount(part)
+    except IotplanError as error:
+        return (
+            [],
+            f"what the next wave's removals destroy could not be counted again before its writes: {error}",
+        )
+    if not said:
+        return [], ""
+    held = [_unreviewed(unit, said[unit.name]) for unit in wave if unit.name in said]
+    return held, f"the platform changed during the rollout: {_said(said)}"
+
+
+def _unreviewed(unit: Unit, said: list[str]) -> Outcome:
+    outcome = not_started(unit.name, unit.changes, f"not started: {'; '.join(said)}")
+    outcome.unreviewed = True
+    return outcome
 
 
 async def apply_prepared(
@@ -319,11 +366,11 @@ async def apply_prepared(
     replan: Callable[[], Awaitable[Plan]],
     confirm: Callable[[], None],
     on_done: ProgressCallback = lambda outcome: None,
-    recount: Callable[[Plan], Awaitable[None]] = _nothing_to_recount,
+    recount: Recount = _nothing_to_recount,
 ) -> ApplyResult:
-    """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed),
-    the units in waves, then `replan` to verify: the apply sequence, whatever the units write to
-    (the platform and its gateways, or the one THREAD on-device)."""
+    """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed and
+    before each later wave), the units in waves, then `replan` to verify: the apply sequence,
+    whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
     if not plan.summary.has_changes:
         # Gateways left waiting are reported like any apply's (the fresh read is the verifying
@@ -332,12 +379,13 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     if not prepared.saved:  # a saved plan was checked against a fresh read just now (prepare_apply)
         confirm()
-        await recount(plan)
+        await refuse_taking_more_now(plan, recount)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        outcomes, stopped = await _in_waves(work, request, on_done, ledger)
+        recheck = functools.partial(_held_back, plan, recount)
+        outcomes, stopped = await _in_waves(work, request, on_done, ledger, recheck)
     except asyncio.CancelledError:
         cut_short = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED, replan=saved)
         raise interrupted(cut_short) from None
@@ -433,10 +481,16 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
 
 
 async def _in_waves(
-    units: dict[str, Unit], request: ApplyRequest, on_done: ProgressCallback, ledger: _Ledger
+    units: dict[str, Unit],
+    request: ApplyRequest,
+    on_done: ProgressCallback,
+    ledger: _Ledger,
+    recheck: Callable[[list[Unit]], Awaitable[tuple[list[Outcome], str]]],
 ) -> tuple[list[Outcome], str]:
-    """Wave by wave as the rollout says; every unit is reported once, in plan order."""
+    """Wave by wave as the rollout says, each after the first `recheck`ed just before it is
+    written; every unit is reported once, in plan order."""
     gate = Gate(request.rollout, len(units))
+    outcomes: list[Outcome] = []
 
     def finished(outcome: Outcome) -> None:
         ledger.finished[outcome.connection] = outcome
@@ -444,6 +498,13 @@ async def _in_waves(
         on_done(outcome)
 
     async def run_wave(wave: list[str]) -> list[Outcome]:
+        if outcomes:  # an earlier wave ran; the first was checked once confirmed, or by prepare_apply
+            held, reason = await recheck([units[name] for name in wave])
+            if reason:
+                gate.stop(reason)
+                for outcome in held:
+                    finished(outcome)
+                return held
         return await run_units(
             [units[name] for name in wave],
             parallelism=request.parallelism,
@@ -453,7 +514,6 @@ async def _in_waves(
             earlier=ledger.finished,
         )
 
-    outcomes: list[Outcome] = []
     probed: set[str] = set()
     if not request.rollout.canary:  # a canary wave is the probe itself
         for probe in _probes(units):
@@ -461,7 +521,8 @@ async def _in_waves(
                 break
             outcomes += await run_wave([probe])
             probed.add(probe)
-            if ledger.finished[probe].status is Status.APPLIED:  # its refIds were found again
+            ended = ledger.finished.get(probe)  # none when its wave was held back, unread
+            if ended is not None and ended.status is Status.APPLIED:  # its refIds were found again
                 break
     rest = [name for name in units if name not in probed]
     for index, wave in enumerate(request.rollout.waves(rest)):

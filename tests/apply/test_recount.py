@@ -44,23 +44,25 @@ def test_only_the_connections_something_is_removed_from_are_read_again() -> None
 
 
 def test_a_removal_whose_connection_stood_still_goes_ahead() -> None:
-    assert taking_more_now(device_removal(), dam_a(("pz-1", 0))) == []
+    assert taking_more_now(device_removal(), dam_a(("pz-1", 0))) == {}
 
 
 def test_data_that_arrived_under_a_removal_is_said_as_a_saved_plans_is() -> None:
-    assert taking_more_now(device_removal(), dam_a(("pz-1", 7))) == [
-        "remove dam-a/logger-9: it would destroy 7 observations, none when reviewed, and data on 1 sensor "
-        "that held none when reviewed (dam-a/logger-9/pz-1)"
-    ]
+    assert taking_more_now(device_removal(), dam_a(("pz-1", 7))) == {
+        "dam-a": [
+            "remove dam-a/logger-9: it would destroy 7 observations, none when reviewed, and data on 1 "
+            "sensor that held none when reviewed (dam-a/logger-9/pz-1)"
+        ]
+    }
 
 
 def test_a_sensor_added_under_a_removal_is_not_taken_unseen() -> None:
-    assert taking_more_now(device_removal(), dam_a(("pz-1", 0), ("pz-2", 0))) == [
-        "remove dam-a/logger-9: 1 entity not reviewed would go with it (dam-a/logger-9/pz-2)"
-    ]
+    assert taking_more_now(device_removal(), dam_a(("pz-1", 0), ("pz-2", 0))) == {
+        "dam-a": ["remove dam-a/logger-9: 1 entity not reviewed would go with it (dam-a/logger-9/pz-2)"]
+    }
 
 
 def test_a_removal_no_longer_where_the_plan_found_it_is_not_made_blind() -> None:
-    assert taking_more_now(device_removal(), dam_a(("pz-1", 0), device="dev-other")) == [
-        "remove dam-a/logger-9: dev-9 is no longer where the plan found it"
-    ]
+    assert taking_more_now(device_removal(), dam_a(("pz-1", 0), device="dev-other")) == {
+        "dam-a": ["remove dam-a/logger-9: dev-9 is no longer where the plan found it"]
+    }

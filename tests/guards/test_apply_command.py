@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import inspect
 import json
 import threading
@@ -411,6 +412,110 @@ def test_where_rest_counts_no_sensor_data_arriving_at_the_prompt_is_still_seen(
 async def apply_confirmed_by_now(target: Target, text: str, confirm: Callable[[], None]) -> ApplyResult:
     prepared = await prepare_apply(target, desired(text), PLAIN, {})
     return await run_apply(target, prepared, {}, confirm=confirm)
+
+
+# --- removals counted again before each later wave --------------------------------------------------
+WAVES_OF_ONE = ApplyRequest(parallelism=1, rollout=Rollout(batch_size=1))  # dam-a, then dam-b
+NO_AIR = FLEET.replace(AIR, "")  # both loggers' air sensors removed: one in each wave
+
+
+class ArrivingAfterTheFirstWave:
+    """The platform's client, naming every call; once the first wave's write is answered, `arrive`
+    runs: a sensor reporting while a rollout goes on."""
+
+    def __init__(self, client: Any, arrive: Callable[[], None]) -> None:
+        self.client, self.arrive = client, arrive
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if not inspect.iscoroutinefunction(method):
+            return method
+
+        async def named(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            answer = await method(*args, **kwargs)
+            if name == "integrate" and self.calls.count("integrate") == 1:
+                await asyncio.to_thread(self.arrive)
+            return answer
+
+        return named
+
+    def between_the_waves(self) -> list[str]:
+        first = self.calls.index("integrate")
+        return self.calls[first + 1 : self.calls.index("integrate", first + 1)]
+
+
+def rollout_with_data_arriving(
+    platform: Platform, text: str, arrive: Callable[[], None], request: ApplyRequest = WAVES_OF_ONE
+) -> tuple[ApplyResult, ArrivingAfterTheFirstWave]:
+    clients: list[ArrivingAfterTheFirstWave] = []
+
+    def watched(client: Any) -> ArrivingAfterTheFirstWave:
+        clients.append(ArrivingAfterTheFirstWave(client, arrive))
+        return clients[-1]
+
+    result, _ = platform.apply(text, request, client=watched)
+    return result, clients[0]
+
+
+@pytest.mark.parametrize("allow_destroy", [False, True])
+def test_observations_arriving_between_waves_stop_the_rollout_before_the_removal_they_fall_under(
+    platform: Platform, allow_destroy: bool
+) -> None:
+    platform.apply()
+    request = dataclasses.replace(WAVES_OF_ONE, permissions=Permissions(allow_destroy=allow_destroy))
+    arrive = functools.partial(platform.record_observations, "site:dam-b/logger-1/air", 40)
+    result, client = rollout_with_data_arriving(platform, NO_AIR, arrive, request)
+    said = "remove dam-b/logger-1/air: it would destroy 40 observations, none when reviewed"
+    assert [(o.connection, o.status, o.message) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED, ""),
+        ("dam-b", Status.NOT_STARTED, f"not started: {said}"),
+    ]
+    assert result.stopped == f"the platform changed during the rollout: {said}"
+    assert client.calls.count("integrate") == 1
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value) == (
+        f"rollout stopped: the platform changed during the rollout: {said}; 1 not started: review a new "
+        "plan (`iotplan plan`) before applying the rest: a removal now destroys what this plan did not show"
+    )
+    [kept] = platform.prepare(NO_AIR).plan.writes  # still there, with what it recorded
+    assert (kept.address, kept.action, kept.observations) == ("dam-b/logger-1/air", Action.REMOVE, 40)
+
+
+def test_a_later_wave_is_read_again_only_where_it_removes_something(platform: Platform) -> None:
+    platform.apply()
+    result, client = rollout_with_data_arriving(platform, NO_AIR, lambda: None)
+    assert result.succeeded and client.between_the_waves() == ["get_integration"]  # dam-b's
+    platform.apply()  # the air sensors back; dam-a loses its air, dam-b is only renamed
+    renamed = FLEET.replace(AIR, "", 1).replace("Dam B", "Dam B (north)")
+    result, client = rollout_with_data_arriving(platform, renamed, lambda: None)
+    assert result.succeeded and client.between_the_waves() == []
+
+
+def test_a_later_wave_whose_removals_cannot_be_counted_again_is_not_written(platform: Platform) -> None:
+    platform.apply()
+    failing: list[str] = []
+
+    def reads_fail_from_now() -> None:
+        failing.append("get_integration")
+
+    class Unreadable(ArrivingAfterTheFirstWave):
+        async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+            if failing:
+                raise PlatformError("503 Service Unavailable")
+            return dict(await self.client.get_integration(project_id, node_id))
+
+    result, _ = platform.apply(NO_AIR, WAVES_OF_ONE, client=lambda c: Unreadable(c, reads_fail_from_now))
+    assert [(o.connection, o.status) for o in result.outcomes] == [
+        ("dam-a", Status.APPLIED),
+        ("dam-b", Status.NOT_STARTED),
+    ]
+    assert result.stopped == (
+        "what the next wave's removals destroy could not be counted again before its writes: "
+        "503 Service Unavailable"
+    )
 
 
 def test_a_secret_unset_by_the_time_of_the_apply_is_refused_before_anything_is_asked(
