@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Change, ManifestSource, Plan
 from iotplan.wording import counted, observations
 
 
@@ -13,10 +13,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
 
     Only the saved plan's writes are read: an apply holds no more of it (commands/apply.py
     `as_reviewed`). An in-sync entity changed since shows as a fresh write the saved plan lacks."""
-    if saved.manifest.digest != fresh.manifest.digest:
-        raise StalePlanError(
-            f"the manifest {saved.manifest.path} changed since the plan was made: run iotplan plan again"
-        )
+    check_manifest_unchanged(saved, fresh.manifest.digest)
     fresh_by_address = {change.address: change for change in fresh.changes}
     saved_writes = {change.address for change in saved.changes if change.action.writes}
     moved = [
@@ -34,6 +31,29 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         raise StalePlanError(
             f"the platform changed since the plan was made: {_listed(widened, '; ')}: run iotplan plan again"
         )
+
+
+def check_manifest_unchanged(saved: Plan, digest: str) -> None:
+    """Refuse when the manifest, as rendered now (`digest`), is not the one the plan was made from.
+    A cheap read of its files: checked before the platform is read, so a manifest that could no
+    longer be planned (a renamed stack, an unset secret) is told as what it is, a stale plan."""
+    if saved.manifest.digest != digest:
+        raise StalePlanError(
+            f"{_manifest_named(saved.manifest)} changed since the plan was made: run iotplan plan again"
+        )
+
+
+def _manifest_named(source: ManifestSource) -> str:
+    """The manifest as the user gave it. Its digest is of the text rendered from all its inputs,
+    so which of them changed is not known: a rendered one is named with every file it reads."""
+    inputs = [_file_named(path) for path in (source.vars_file, source.sites_file) if path]
+    if not inputs:
+        return f"the manifest {source.path}"
+    return f"the rendered manifest ({source.path} with {' and '.join(inputs)})"
+
+
+def _file_named(path: str) -> str:
+    return "standard input" if path == "-" else path
 
 
 def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change]) -> str:

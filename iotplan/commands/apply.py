@@ -22,7 +22,7 @@ from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
-from iotplan.apply.stale import check_not_stale
+from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
@@ -205,6 +205,7 @@ async def prepare_apply(
     """A fresh plan; a saved one is honoured only while the world it was made against stands."""
     if saved is not None:
         refuse_other_target(saved, target)
+        check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
         shard = saved_shard(saved, request.shard)
         request = ApplyRequest(
             saved.options, request.parallelism, request.permissions, request.rollout, shard

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import ProgressCallback
-from iotplan.apply.stale import check_not_stale
+from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
 from iotplan.apply.units import Unit
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
@@ -47,6 +47,7 @@ async def prepare_on_device(
 ) -> PreparedOnDevice:
     """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true."""
     if saved is not None:
+        check_manifest_unchanged(saved, desired.source.digest)  # before the gateway is read
         request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
     plan, node, serial = await _own_plan(gateway, desired, request.options)
     if saved is not None:

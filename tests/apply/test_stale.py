@@ -30,10 +30,25 @@ def test_a_plan_applied_against_the_same_world_is_not_stale() -> None:
     check_not_stale(plans.destruction(), plans.destruction())
 
 
+def made_from(source: ManifestSource) -> Plan:
+    return dataclasses.replace(plans.update(), manifest=source)
+
+
 def test_a_saved_plan_goes_stale_when_its_manifest_changed() -> None:
-    fresh = dataclasses.replace(plans.update(), manifest=ManifestSource("sites/dams.yaml", "sha256:000000"))
-    assert stale_message(plans.update(), fresh) == (
+    saved = made_from(ManifestSource("sites/dams.yaml", "sha256:4f2a9c"))
+    fresh = made_from(ManifestSource("sites/dams.yaml", "sha256:000000"))
+    assert stale_message(saved, fresh) == (
         "the manifest sites/dams.yaml changed since the plan was made: run iotplan plan again"
+    )
+
+
+def test_a_rendered_manifest_is_named_with_every_file_it_is_rendered_from() -> None:
+    """Its digest is of the rendered text: a changed sites.csv is not blamed on the template."""
+    saved = made_from(ManifestSource("site.yaml.j2", "sha256:4f2a9c", "vars.yaml", "sites.csv"))
+    fresh = made_from(ManifestSource("site.yaml.j2", "sha256:000000", "vars.yaml", "sites.csv"))
+    assert stale_message(saved, fresh) == (
+        "the rendered manifest (site.yaml.j2 with vars.yaml and sites.csv) changed since the plan was made: "
+        "run iotplan plan again"
     )
 
 

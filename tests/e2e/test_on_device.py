@@ -120,6 +120,19 @@ def test_a_plan_saved_on_this_thread_applies_without_a_prompt(thread: Workspace)
     assert on_device(thread, "plan", "--detailed-exitcode").exit_code == 0
 
 
+def test_a_plan_saved_on_this_thread_whose_manifest_lost_its_node_is_stale_not_nodeless(
+    thread: Workspace,
+) -> None:
+    """Its node moved to another serial: planned again, this THREAD would have no node to plan."""
+    assert on_device(thread, "plan", "--out", "south.json").exit_code == 0
+    thread.edit(EDGE, "id: /fn/5D6E7F/node", "id: /fn/5D6E70/node")
+    before = writes(thread)
+    result = on_device(thread, "apply", manifest="south.json")
+    assert result.exit_code == 1 and "declares no node" not in result.stderr
+    assert f"the manifest {EDGE} changed since the plan was made: run iotplan plan again" in result.stderr
+    assert writes(thread) == before
+
+
 @pytest.mark.parametrize("url", [(), ("--gateway-url", "http://localhost")], ids=["default-url", "given-url"])
 def test_the_saved_plans_hint_is_a_command_that_applies_it_on_this_thread(
     thread: Workspace, url: tuple[str, ...]

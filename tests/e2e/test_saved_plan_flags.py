@@ -81,3 +81,31 @@ def test_a_saved_plan_applied_from_another_directory_says_where_it_looked(
     assert refused.exit_code == 1
     assert f"re-reads its manifest {QUICKSTART} from the path given to `iotplan plan`" in refused.stderr
     assert f"apply looked in {workspace.path / 'ci'} and found nothing" in refused.stderr
+
+
+def test_a_saved_plan_whose_sites_file_changed_names_the_rendered_manifest_not_the_template(
+    workspace: Workspace,
+) -> None:
+    """The digest covers the template rendered with the CSV: which of them changed is not known."""
+    assert workspace.run("plan", *MULTI_SITE, "--out", "plan.json").exit_code == 0
+    workspace.edit(MULTI_SITE[2], "Aoraki dam", "Aoraki dam (north)")
+    refused = workspace.run("apply", "plan.json", "--auto-approve")
+    assert refused.exit_code == 1
+    assert (
+        f"the rendered manifest ({MULTI_SITE[0]} with {MULTI_SITE[2]}) changed since the plan was made: "
+        "run iotplan plan again"
+    ) in refused.stderr
+
+
+def test_a_saved_plan_whose_stack_was_renamed_since_is_stale_not_unplannable(workspace: Workspace) -> None:
+    """The manifest is checked before it is planned again: a plan of the renamed stack is refused
+    for reasons of its own, which are not why this saved plan cannot be applied."""
+    renamed_logger(workspace)
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    workspace.edit(QUICKSTART, "stack: quickstart ", "stack: quickstart-prod ")
+    refused = workspace.run("apply", "plan.json", "--auto-approve")
+    assert refused.exit_code == 1 and "renamed" not in refused.stderr
+    assert (
+        f"the manifest {QUICKSTART} changed since the plan was made: run iotplan plan again" in refused.stderr
+    )
+    assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"

@@ -698,6 +698,28 @@ def test_a_saved_plan_whose_manifest_changed_is_stale(platform: Platform) -> Non
         platform.prepare(saved=changed)
 
 
+def test_a_saved_plan_whose_stack_was_renamed_is_stale_before_the_platform_is_read(
+    platform: Platform,
+) -> None:
+    """Planned again, the renamed stack would be refused for reasons of its own (it finds nothing
+    by its refIds): not why this plan cannot be applied."""
+    platform.apply()
+    saved = platform.prepare(FLEET.replace("Dam A", "Dam A (north)")).plan
+    clients: list[ReadsBeforeWrites] = []
+
+    def watched(client: Any) -> ReadsBeforeWrites:
+        clients.append(ReadsBeforeWrites(client))
+        return clients[-1]
+
+    renamed = FLEET.replace("Dam A", "Dam A (north)").replace("stack: site", "stack: site-prod")
+    with pytest.raises(StalePlanError) as raised:
+        platform.run(lambda target: prepare_apply(target, desired(renamed), PLAIN, {}, saved), watched)
+    assert (
+        str(raised.value) == "the manifest site.yaml changed since the plan was made: run iotplan plan again"
+    )
+    assert clients[0].reads == []
+
+
 def test_a_saved_plan_goes_stale_when_the_platform_moved_under_it(platform: Platform) -> None:
     saved = platform.prepare().plan
     platform.apply(manifest(DAM_A))

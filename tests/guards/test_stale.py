@@ -83,7 +83,8 @@ def test_a_new_write_the_review_never_saw_is_stale_and_named_after_the_changed_o
 def test_the_manifest_is_checked_first_and_named_by_the_saved_plans_path() -> None:
     fresh = dataclasses.replace(updates(1, "edited"), manifest=ManifestSource("elsewhere.yaml", "sha256:x"))
     assert stale(updates(1), fresh) == (
-        "the manifest sites/dams.yaml changed since the plan was made: run iotplan plan again"
+        "the rendered manifest (sites/dams.yaml with sites/prod.yaml) changed since the plan was made: "
+        "run iotplan plan again"
     )
 
 
