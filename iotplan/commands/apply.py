@@ -39,7 +39,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.model import Action, Change, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
@@ -552,8 +552,20 @@ def _gateways_of(nodes: list[DesiredEntity]) -> dict[str, Gateway]:
 
 
 def refuse_incomplete(plan: Plan) -> None:
-    """Gateways that were not reached, or were refused, leave the run incomplete: exit 1."""
+    """Gateways that were not reached, or were refused, and THREAD loggers held (with their sensors)
+    because their port is not confirmed, leave the run incomplete: exit 1. Each is told under a
+    heading true of it: a held logger is not a gateway, and its gateway may have been changed."""
     waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
+    held = [change for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
+    gateways = [change for change in waiting if change.cause is not Cause.PORT_UNCONFIRMED]
+    said = [
+        _listed_under("these gateways were not changed", gateways),
+        _listed_under("these THREAD loggers and sensors were held, not created", held),
+    ]
     if waiting:
-        listed = "\n".join(f"  {change.address}: {change.action}: {change.reason}" for change in waiting)
-        raise ApplyError(f"apply is incomplete; these gateways were not changed:\n{listed}")
+        raise ApplyError("apply is incomplete; " + "\n".join(text for text in said if text))
+
+
+def _listed_under(heading: str, changes: list[Change]) -> str:
+    listed = "".join(f"\n  {change.address}: {change.action}: {change.reason}" for change in changes)
+    return f"{heading}:{listed}" if changes else ""

@@ -35,7 +35,7 @@ from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, PlatformE
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
-from iotplan.plan.model import Action, Cause, ManifestSource, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, ManifestSource, Plan, PlanOptions
 from iotplan.render.json_plan import plan_to_dict
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
@@ -271,6 +271,36 @@ def test_a_gateway_left_waiting_makes_the_apply_incomplete() -> None:
     with pytest.raises(ApplyError):
         ApplyResult(waiting, [], None).raise_if_incomplete()
     refuse_incomplete(plan(change("dam-a", Action.NOOP, "in sync")))
+
+
+def held(address: str, reason: str) -> Change:
+    return change(address, Action.PENDING, reason, cause=Cause.PORT_UNCONFIRMED)
+
+
+def test_thread_entities_held_for_an_unconfirmed_port_are_not_called_gateways() -> None:
+    """The gateway itself may have been written: only the logger on its unconfirmed port waits."""
+    only_held = plan(
+        held("thr/vw", "not on the platform; held, not created: port 3 is not confirmed"),
+        held("thr/vw/t1", "not on the platform; held with thr/vw, whose port is not confirmed"),
+    )
+    with pytest.raises(ApplyError) as raised:
+        refuse_incomplete(only_held)
+    assert str(raised.value) == (
+        "apply is incomplete; these THREAD loggers and sensors were held, not created:\n"
+        "  thr/vw: pending: not on the platform; held, not created: port 3 is not confirmed\n"
+        "  thr/vw/t1: pending: not on the platform; held with thr/vw, whose port is not confirmed"
+    )
+    both = plan(
+        gateway_change("thread-north", Action.PENDING, Cause.GATEWAY_ASLEEP, "asleep"),
+        held("thread-north/vw", "held, not created: port 3 is not confirmed (the gateway is asleep)"),
+    )
+    with pytest.raises(ApplyError) as raised:
+        refuse_incomplete(both)
+    assert str(raised.value) == (
+        "apply is incomplete; these gateways were not changed:\n  thread-north/edge: pending: asleep\n"
+        "these THREAD loggers and sensors were held, not created:\n"
+        "  thread-north/vw: pending: held, not created: port 3 is not confirmed (the gateway is asleep)"
+    )
 
 
 def test_a_plan_with_only_waiting_gateways_is_incomplete_before_anything_is_asked(platform: Platform) -> None:
