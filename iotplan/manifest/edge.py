@@ -184,13 +184,28 @@ class SidePort(Port):
 
 class BatterySaver(Strict):
     enabled: bool
-    low: int | None = Field(None, ge=0, le=40, description="Percent charge to enter saving, 0 to 40.")
-    high: int | None = Field(None, ge=60, le=100, description="Percent charge to leave saving, 60 to 100.")
+    low: int | None = Field(
+        None, ge=0, le=40, description="Percent charge to enter saving, 0 to 40; with enabled: true only."
+    )
+    high: int | None = Field(
+        None, ge=60, le=100, description="Percent charge to leave saving, 60 to 100; with enabled: true only."
+    )
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> BatterySaver:
         if (self.low is None) != (self.high is None):
             raise ValueError("give both 'low' and 'high', or neither (the gateway then uses 10 and 100)")
+        return self
+
+    @model_validator(mode="after")
+    def _thresholds_only_when_enabled(self) -> BatterySaver:
+        if not self.enabled and self.low is not None:
+            # The edge API documents thresholds for turning the saver on; what a THREAD keeps of them
+            # while it is off, it does not. Turned off, the saver is written `{"value": false}` alone.
+            raise ValueError(
+                "'low' and 'high' are not written while 'enabled' is false, so nothing keeps them for later: "
+                "delete them, or set enabled: true"
+            )
         return self
 
 

@@ -64,7 +64,7 @@ def test_a_removable_port_field_set_to_null_means_make_sure_it_is_absent() -> No
     [
         (BatterySaver(enabled=True), {"enabled": True, "low": 10, "high": 100}),
         (BatterySaver(enabled=True, low=25, high=90), {"enabled": True, "low": 25, "high": 90}),
-        (BatterySaver(enabled=False, low=25, high=90), {"enabled": False}),
+        (BatterySaver(enabled=False), {"enabled": False}),
     ],
 )
 def test_the_battery_saver_is_planned_as_the_gateway_reports_it(saver: BatterySaver, setting: dict) -> None:
