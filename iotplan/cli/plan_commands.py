@@ -42,7 +42,7 @@ from iotplan.commands.apply import (
     refuse_other_target_unopened,
     saved_plan_input,
 )
-from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
+from iotplan.commands.on_device import plan_again_command, plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
@@ -418,7 +418,12 @@ def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
     # Why an interrupted apply is unverified (a failed verifying plan is told on stderr instead).
     unverified = result.verify_error if result.stopped == INTERRUPTED else ""
     text = render_apply_text(
-        result.outcomes, result.after, result.stopped, color=use_color(no_color), unverified=unverified
+        result.outcomes,
+        result.after,
+        result.stopped,
+        color=use_color(no_color),
+        unverified=unverified,
+        plan_again=plan_again_command(result.plan),
     )
     click.echo(text, nl=False)
     warning = remaining_warning(result.after) if result.after else None

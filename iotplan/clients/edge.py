@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from iotplan.clients.errors import error_for, redacted_excerpt, transport_error
+from iotplan.clients.errors import UNKNOWN_OUTCOME, error_for, redacted_excerpt, transport_error
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
@@ -17,12 +17,24 @@ ASLEEP_STATUS = 503
 
 
 class EdgeClient:
-    def __init__(self, http: httpx.AsyncClient, host: str, retry: RetryPolicy = EDGE_RETRY) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        host: str,
+        retry: RetryPolicy = EDGE_RETRY,
+        *,
+        unknown_hint: str = UNKNOWN_OUTCOME,  # what an error for a write of unknown outcome tells to run
+    ) -> None:
         base = host if "://" in host else f"http://{host}"
         self.base = base.rstrip("/") + "/api"
         self.host = host
         self.http = http
         self.retry = retry
+        self.unknown_hint = unknown_hint
+
+    def telling(self, unknown_hint: str) -> EdgeClient:
+        """This client, the errors of its writes of unknown outcome ending in `unknown_hint`."""
+        return EdgeClient(self.http, self.host, self.retry, unknown_hint=unknown_hint)
 
     # --- identity and facts --------------------------------------------------------------
     async def serial_number(self) -> str:
@@ -99,13 +111,15 @@ class EdgeClient:
         try:
             response = await send_with_retries(lambda: self.http.send(request), self.retry, write=write)
         except httpx.TransportError as error:
-            raise transport_error(request, error, write=write, gateway=True) from None
+            raise transport_error(
+                request, error, write=write, gateway=True, unknown_hint=self.unknown_hint
+            ) from None
         # A write answered 503 is not taken for a sleeping gateway: the answer may come after the
         # write was made, so its outcome is unknown (error_for says so), never "not written".
         if response.status_code == ASLEEP_STATUS and not write:
             raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
         if response.is_error:
-            raise error_for(response, write=write)
+            raise error_for(response, write=write, unknown_hint=self.unknown_hint)
         try:
             return response.json()
         except ValueError:

@@ -76,21 +76,30 @@ def _one_error(item: Any) -> str:
     return str(item)
 
 
-UNKNOWN_OUTCOME = ". The write may or may not have been applied: run `iotplan plan` to see the truth"
+def unknown_outcome(how: str = "`iotplan plan`") -> str:
+    """What a write whose outcome is unknown adds to its error: `how` to read the truth. On a
+    THREAD (on-device mode) it is that THREAD's own plan: a bare `iotplan plan` would plan the
+    embedded platform there."""
+    return f". The write may or may not have been applied: run {how} to see the truth"
+
+
+UNKNOWN_OUTCOME = unknown_outcome()
 
 
 # A response extension: how many times the request was sent before its retries ran out (retry.py).
 ATTEMPTS = "iotplan.attempts"
 
 
-def error_for(response: httpx.Response, *, write: bool = False) -> PlatformError:
+def error_for(
+    response: httpx.Response, *, write: bool = False, unknown_hint: str = UNKNOWN_OUTCOME
+) -> PlatformError:
     request = response.request
     attempts = response.extensions.get(ATTEMPTS)
     tried = f" after {attempts} attempts" if attempts else ""  # what iotplan kept at, as for a lost answer
     message = f"{describe(request)} answered {response.status_code}{tried}: {platform_message(response)}"
     unknown = write and response.status_code >= 500  # a server error may come after the write was made
     if unknown:
-        message = message.rstrip(".") + UNKNOWN_OUTCOME
+        message = message.rstrip(".") + unknown_hint
     kind = AuthError if response.status_code in (401, 403) else PlatformError
     return kind(message, request=request, response=response, outcome_unknown=unknown)
 
@@ -129,6 +138,7 @@ def transport_error(
     write: bool,
     gateway: bool = False,
     attempts: int | None = None,
+    unknown_hint: str = UNKNOWN_OUTCOME,
 ) -> TransportError:
     refused = certificate_failure(error)
     if refused is not None:
@@ -140,7 +150,7 @@ def transport_error(
     if gateway and not unknown:  # a gateway's lost write answer is unknown like the platform's
         return GatewayUnavailable(what, request=request)
     if unknown:
-        what += UNKNOWN_OUTCOME
+        what += unknown_hint
     return TransportError(what, request=request, outcome_unknown=unknown)
 
 

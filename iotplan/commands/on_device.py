@@ -9,6 +9,7 @@ needed: a timer on the gateway pulls git and runs it (docs/edge.md).
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
 from iotplan.apply.units import Unit
+from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
 from iotplan.errors import GatewayUnavailable, IotplanError, StalePlanError
@@ -23,7 +25,7 @@ from iotplan.live.gateways import read_gateway, reported_serial
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Plan, PlanOptions
-from iotplan.plan.on_device import on_device_plan, own_node, target_identity
+from iotplan.plan.on_device import made_on_device, on_device_plan, own_node, target_identity
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,12 @@ async def run_on_device(
     node, request = prepared.node, prepared.prepared.request
     gateways: dict[str, Gateway] = {node.address: Gateway(node.address, gateway.url, prepared.serial)}
     allow_disconnect = request.permissions.allow_disconnect
+    # A write of unknown outcome names this THREAD's own plan: on a THREAD, a bare `iotplan plan`
+    # would plan the embedded platform.
+    client = gateway.client.telling(unknown_outcome(f"`{plan_again_command(prepared.plan)}` on this THREAD"))
 
     def units() -> dict[str, Unit]:
-        work = gateway_units(
-            lambda _: gateway.client, gateways, prepared.plan, allow_disconnect=allow_disconnect
-        )
+        work = gateway_units(lambda _: client, gateways, prepared.plan, allow_disconnect=allow_disconnect)
         return {unit.name: unit for unit in work}
 
     return await apply_prepared(
@@ -82,6 +85,18 @@ async def run_on_device(
         confirm=confirm,
         on_done=on_done,
     )
+
+
+def plan_again_command(plan: Plan) -> str:
+    """The command that plans again what `plan` planned, from live state: a THREAD's own plan for
+    one made on a THREAD, with the manifest and the template files it was rendered with."""
+    if not made_on_device(plan):
+        return "iotplan plan"
+    source = plan.manifest
+    words = ["iotplan", "plan", source.path]
+    for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
+        words += [flag, name] if name else []
+    return shlex.join([*words, "--on-device"])
 
 
 async def _own_plan(

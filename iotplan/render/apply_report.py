@@ -13,6 +13,7 @@ from typing import Any
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import FORMAT_VERSION, Plan
+from iotplan.plan.on_device import made_on_device
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
 from iotplan.wording import counted
@@ -69,12 +70,19 @@ def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str,
 
 
 def render_apply_text(
-    outcomes: list[Outcome], after: Plan | None, stopped: str, *, color: bool, unverified: str = ""
+    outcomes: list[Outcome],
+    after: Plan | None,
+    stopped: str,
+    *,
+    color: bool,
+    unverified: str = "",
+    plan_again: str = "iotplan plan",
 ) -> str:
-    """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news."""
+    """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news;
+    `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own)."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
-    lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint)]
+    lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint, plan_again)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
@@ -109,13 +117,14 @@ def _not_written_lines(after: Plan) -> list[str]:
 
 
 def remaining_warning(after: Plan) -> str | None:
-    """For stderr: the platform still differs after apply."""
+    """For stderr: the platform (or, on-device, this THREAD) still differs after apply."""
     if not after.summary.has_changes:
         return None
-    return f"The platform still differs from the manifest after apply: {after.summary.line()}"
+    applied_to = "This THREAD" if made_on_device(after) else "The platform"
+    return f"{applied_to} still differs from the manifest after apply: {after.summary.line()}"
 
 
-def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
+def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
         yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
         if outcome.message:  # a forced write that cannot be read back, say
@@ -128,7 +137,7 @@ def _outcome_lines(outcome: Outcome, paint: Paint) -> Iterator[str]:
     if outcome.applied:
         yield f"    applied: {_some(outcome.applied)}"
     if outcome.unsure:
-        yield f"    may or may not be applied: {_some(outcome.unsure)} (`iotplan plan` shows which)"
+        yield f"    may or may not be applied: {_some(outcome.unsure)} (`{plan_again}` shows which)"
     if outcome.pending:
         yield f"    not applied: {_some(outcome.pending)}"
 

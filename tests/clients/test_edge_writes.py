@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from iotplan.clients.edge import EdgeClient
+from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.retry import RetryPolicy
 from iotplan.errors import GatewayUnavailable, IotplanError
 
@@ -69,3 +70,11 @@ def test_a_read_answered_503_is_a_gateway_asleep() -> None:
 def test_a_write_the_gateway_refuses_certainly_wrote_nothing() -> None:
     error = power_error(status(400))
     assert not isinstance(error, GatewayUnavailable) and not getattr(error, "outcome_unknown", False)
+
+
+def test_a_client_on_a_thread_names_that_threads_own_plan_for_a_write_of_unknown_outcome() -> None:
+    hint = unknown_outcome("`iotplan plan site.yaml --on-device` on this THREAD")
+    for respond in (status(503), raising(httpx.ReadTimeout)):
+        with pytest.raises(IotplanError) as raised:
+            asyncio.run(answered(respond).telling(hint).set_port_power(1, 2))
+        assert str(raised.value).endswith(hint) and "run `iotplan plan` " not in str(raised.value)

@@ -206,6 +206,27 @@ def test_on_device_over_real_sockets_needs_no_platform_credential(
         assert httpx.get(f"http://{south}/api/configure?port=1").json()["BAUD_RATE"] == 19200
 
 
+def test_a_write_of_unknown_outcome_points_to_this_threads_own_plan_not_the_platforms(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a THREAD, a bare `iotplan plan` plans the embedded platform: the hints name its own plan."""
+    seed = seed_with_gateway_ports(tmp_path)
+    south = next(g["host"] for g in yaml.safe_load(seed.read_text())["gateways"] if g["serial"] == "5D6E7F")
+    monkeypatch.setenv("IOTPLAN_GATEWAY_URL", f"http://{south}")
+    with served(seed) as url:
+        fault = {"fail_rate": 1.0, "routes": "/api/deviceVoltage"}
+        httpx.post(f"{url}/_sim/faults", json=fault).raise_for_status()
+        result = workspace.run("apply", EDGE, "--on-device", "--auto-approve")
+    assert result.exit_code == 1
+    own_plan = f"`iotplan plan {EDGE} --on-device`"
+    assert f"run {own_plan} on this THREAD to see the truth" in result.stdout
+    assert (
+        f"may or may not be applied: thread-south/edge/port1.power ({own_plan} shows which)" in result.stdout
+    )
+    assert "This THREAD still differs from the manifest after apply" in result.stderr
+    assert "`iotplan plan`" not in result.output and "platform still differs" not in result.output
+
+
 def test_a_timer_forcing_the_interface_mode_succeeds_every_run(thread: Workspace) -> None:
     for _ in range(2):  # the mode cannot be read back: each run writes it again, and passes
         applied = on_device(thread, "apply", "--auto-approve", "--force-write-only")
