@@ -24,6 +24,12 @@ from iotplan.plan.model import Action, Change, Kind, Plan
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
 UNVERIFIED = ("mode", "app_version")  # no read-back (mode) or completes later (an update)
+# A power written on and read back as off (0 V): either the THREAD did not keep it or its ports read
+# 0 V whatever their power (plan/edge.py OFF_UNCONFIRMED). Running again would write and read the same.
+POWER_UNSEEN = (
+    "written, cannot be verified (the port still measures 0 V: this THREAD did not keep it, or its ports "
+    "read 0 V whatever their power; check the port's supply on the box): {names}"
+)
 
 
 class GatewayWriter(GatewayReader, Protocol):
@@ -91,7 +97,9 @@ async def apply_gateway(
         await _write(client, outcome, safe)
         if risky and allow_disconnect:
             await _write(client, outcome, risky)
-        failures = await _verify(client, gateway, [c for c in changes if c.address in outcome.applied])
+        failures, unseen = await _verify(
+            client, gateway, [c for c in changes if c.address in outcome.applied]
+        )
     except GatewayUnavailable as error:
         outcome.status, outcome.message = Status.PENDING, str(error)
         return outcome
@@ -101,10 +109,10 @@ async def apply_gateway(
     except IotplanError as error:
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
-    return _finish(outcome, failures, skipped=bool(risky) and not allow_disconnect)
+    return _finish(outcome, failures, unseen, skipped=bool(risky) and not allow_disconnect)
 
 
-def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
+def _finish(outcome: Outcome, failures: list[str], unseen: list[str], skipped: bool) -> Outcome:
     if failures:
         outcome.status, outcome.message = Status.FAILED, "verification failed: " + "; ".join(failures)
     elif skipped:
@@ -112,6 +120,9 @@ def _finish(outcome: Outcome, failures: list[str], skipped: bool) -> Outcome:
         outcome.message = "settings that can cut the gateway off were not written: pass --allow-disconnect"
     else:
         outcome.status = Status.APPLIED
+    if unseen:  # as a write-only setting: written, and not verified, which no rerun changes
+        note = POWER_UNSEEN.format(names=", ".join(unseen))
+        outcome.message = f"{outcome.message}; {note}" if outcome.message else note
     return outcome
 
 
@@ -171,18 +182,25 @@ def _single_write(client: GatewayWriter, setting: str, value: Any) -> Callable[[
     return lambda: client.update(value)
 
 
-async def _verify(client: GatewayWriter, gateway: Gateway, written: list[Change]) -> list[str]:
+async def _verify(
+    client: GatewayWriter, gateway: Gateway, written: list[Change]
+) -> tuple[list[str], list[str]]:
+    """What reads back otherwise than written, and the powers written on that still measure 0 V."""
     checkable = {_setting(c): _value(c) for c in written if _split(_setting(c))[1] not in UNVERIFIED}
     if not checkable:
-        return []
+        return [], []
     live = await read_gateway(client, gateway.host, gateway.serial, set(checkable))
     if live.status is not GatewayStatus.OK:
         raise GatewayUnavailable(f"read-back failed: {live.message}")
-    return [
-        f"{name}: wrote {wanted!r}, read back {live.settings.get(name)!r}"
-        for name, wanted in checkable.items()
-        if live.settings.get(name) != wanted
+    read = {name: live.settings.get(name) for name in checkable}
+    differing = [name for name, wanted in checkable.items() if read[name] != wanted]
+    unseen = [name for name in differing if _split(name)[1] == "power" and read[name] == "off"]
+    failures = [
+        f"{name}: wrote {checkable[name]!r}, read back {read[name]!r}"
+        for name in differing
+        if name not in unseen
     ]
+    return failures, unseen
 
 
 def _setting(change: Change) -> str:

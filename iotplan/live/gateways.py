@@ -5,7 +5,9 @@ does not document (text where a number belongs) is unreadable. Either way only t
 waits: nothing is written to it, and the other gateways and the platform go on.
 
 Port power cannot be read back; it is inferred from the port's measured voltage within
-POWER_TOLERANCE_VOLTS. The interface mode cannot be read at all (see plan/edge.py).
+POWER_TOLERANCE_VOLTS. 0 V reads as "off", yet proves nothing: some THREADs measure 0 V on a powered
+port with nothing drawing on it, so plan/edge.py never takes it for a confirmed "off". The interface
+mode cannot be read at all (see plan/edge.py).
 """
 
 from __future__ import annotations

@@ -20,11 +20,18 @@ from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
 UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
+CANNOT_REPORT = "the gateway cannot report it"
+# Power is read from the port's measured voltage (live/gateways.py). 12 or 15 V measured proves the
+# port powered; 0 V does not prove it off: some THREADs read 0 V on a powered port with nothing
+# drawing on it (the `voltage-reads-zero` variant, docs/api-assumptions.md).
+OFF_UNCONFIRMED = (
+    "the port measures 0 V, which some THREADs also read on a powered port with nothing drawing on it"
+)
 CUTS_OFF = ("cloud_connection", "interface_priority")
 WRITTEN_UNVERIFIED = "written by --force-write-only in this run; the gateway cannot report it"
 # A no-op that is not agreement: the plan's `=` line, drift and the apply report say it is left
 # unwritten, and how to write it, so "Verified" is not read as "the ports are set".
-NOT_WRITTEN = "unverifiable (the gateway cannot report it), so not written: --force-write-only writes {value}"
+NOT_WRITTEN = "unverifiable ({why}), so not written: --force-write-only writes {value}"
 
 
 def desired_edge_settings(edge: Edge) -> dict[str, Any]:
@@ -132,18 +139,9 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         "before": {"value": current},
         "after": {"value": wanted},
     }
-    if name.split(".")[-1] in UNVERIFIABLE:
-        if context.force_write_only:
-            fields = (FieldChange(name, None, wanted),)
-            return Change(
-                **base,
-                action=Action.UPDATE,
-                cause=Cause.FORCED_WRITE,
-                fields=fields,
-                reason="write-only; --force-write-only",
-            )
-        reason = NOT_WRITTEN.format(value=json.dumps(wanted))
-        return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
+    why = _unverifiable(name, wanted, current)
+    if why is not None:
+        return _unverifiable_change(context, base, name, wanted, why)
     if current == wanted:
         return Change(**base, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     return Change(
@@ -154,6 +152,32 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         fields=(FieldChange(name, current, wanted),),
         reason="differs from the manifest",
     )
+
+
+def _unverifiable(name: str, wanted: Any, current: Any) -> str | None:
+    """Why what the gateway reports cannot tell whether the setting is `wanted`, when it cannot."""
+    setting = name.split(".")[-1]
+    if setting in UNVERIFIABLE:
+        return CANNOT_REPORT
+    if setting == "power" and wanted == current == "off":  # never "in sync" on a 0 V reading alone
+        return OFF_UNCONFIRMED
+    return None
+
+
+def _unverifiable_change(
+    context: EdgeContext, base: dict[str, Any], name: str, wanted: Any, why: str
+) -> Change:
+    """Never in sync and never a change: written only under --force-write-only, and then every run."""
+    if context.force_write_only:
+        return Change(
+            **base,
+            action=Action.UPDATE,
+            cause=Cause.FORCED_WRITE,
+            fields=(FieldChange(name, None, wanted),),
+            reason=f"unverifiable ({why}); --force-write-only",
+        )
+    reason = NOT_WRITTEN.format(why=why, value=json.dumps(wanted))
+    return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
 
 
 def settle_forced_writes(verifying: Plan, written: Collection[str]) -> Plan:
@@ -177,7 +201,13 @@ def forced_unverified(plan: Plan) -> list[str]:
     return [c.address for c in plan.changes if c.cause is Cause.FORCED_WRITE and c.action is Action.NOOP]
 
 
-def not_written(plan: Plan) -> list[Change]:
+def not_written(plan: Plan, written: Collection[str] = ()) -> list[Change]:
     """The declared settings a gateway cannot report that were left unwritten (no --force-write-only):
-    written only when forced, yet never a change, so `plan --detailed-exitcode` stays quiet."""
-    return [c for c in plan.changes if c.kind is Kind.EDGE and c.cause is Cause.UNVERIFIABLE]
+    written only when forced, yet never a change, so `plan --detailed-exitcode` stays quiet.
+    `written`: what an apply wrote in this run, which its verifying plan may not confirm either (an
+    "off" written to a powered port reads 0 V, as an unconfirmed one does)."""
+    return [
+        c
+        for c in plan.changes
+        if c.kind is Kind.EDGE and c.cause is Cause.UNVERIFIABLE and c.address not in written
+    ]

@@ -36,7 +36,7 @@ def apply_report_dict(
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
         "not_verified": _not_verified(after, unverified),
-        "not_written": None if after is None else _not_written_dicts(after),
+        "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
     }
 
 
@@ -49,11 +49,15 @@ def _not_verified(after: Plan | None, unverified: str) -> str | None:
     return None
 
 
-def _not_written_dicts(after: Plan) -> list[dict[str, Any]]:
+def _not_written_dicts(after: Plan, written: set[str]) -> list[dict[str, Any]]:
     return [
         {"address": change.address, "value": (change.after or {}).get("value"), "reason": change.reason}
-        for change in not_written(after)
+        for change in not_written(after, written)
     ]
+
+
+def _written(outcomes: list[Outcome]) -> set[str]:
+    return {address for outcome in outcomes for address in outcome.applied}
 
 
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
@@ -100,13 +104,13 @@ def render_apply_text(
         if why:
             lines.append(f"Not verified: {why}.")
     if after is not None:
-        lines += _not_written_lines(after)
+        lines += _not_written_lines(after, _written(outcomes))
     return "\n".join(lines) + "\n"
 
 
-def _not_written_lines(after: Plan) -> list[str]:
+def _not_written_lines(after: Plan, written: set[str]) -> list[str]:
     """What "Verified" does not cover: declared settings the gateway cannot report, left unwritten."""
-    addresses = [str(change.address) for change in not_written(after)]
+    addresses = [str(change.address) for change in not_written(after, written)]
     if not addresses:
         return []
     them = "it" if len(addresses) == 1 else "them"

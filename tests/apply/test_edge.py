@@ -183,12 +183,32 @@ def test_with_allow_disconnect_the_risky_settings_are_written_last() -> None:
 
 # --- verification ---------------------------------------------------------------------------
 def test_a_setting_that_reads_back_otherwise_fails_verification() -> None:
-    fake = FakeGateway(ignore_writes=True)
+    fake = FakeGateway(ignore_writes=True, voltages={1: 15.1})
     outcome = push(fake, setting("port1.baud_rate", 19200), setting("port1.power", "12V"))
     assert outcome.status is Status.FAILED
     assert outcome.message == (
         "verification failed: port1.baud_rate: wrote 19200, read back 9600; "
-        "port1.power: wrote '12V', read back 'off'"
+        "port1.power: wrote '12V', read back '15V'"
+    )
+
+
+def test_a_power_written_on_that_still_measures_0_v_is_written_not_verified_and_no_failure() -> None:
+    """The THREAD did not keep it, or its ports read 0 V whatever their power: a rerun cannot tell."""
+    fake = FakeGateway(ignore_writes=True)  # port 1 measures 0.1 V whatever is written
+    outcome = push(fake, setting("port1.power", "12V"))
+    assert outcome.status is Status.APPLIED and outcome.applied == ["thread-north/edge/port1.power"]
+    assert outcome.message == (
+        "written, cannot be verified (the port still measures 0 V: this THREAD did not keep it, or its ports "
+        "read 0 V whatever their power; check the port's supply on the box): port1.power"
+    )
+    both = push(
+        FakeGateway(ignore_writes=True), setting("port1.baud_rate", 19200), setting("port1.power", "15V")
+    )
+    assert both.status is Status.FAILED and both.message.startswith("verification failed: port1.baud_rate")
+    assert both.message.endswith(
+        "; written, cannot be verified (the port still measures 0 V: this THREAD "
+        "did not keep it, or its ports read 0 V whatever their power; check the "
+        "port's supply on the box): port1.power"
     )
 
 

@@ -39,9 +39,9 @@ def test_a_mode_apply_leaves_unwritten_is_said_so_in_the_plan_and_each_apply_rep
     text = workspace.run("apply", EDGE, "--auto-approve")
     assert text.exit_code == 0, text.output
     assert (
-        "Not written: 4 settings the gateway cannot report (thread-north/edge/port1.mode, "
-        "thread-north/edge/port2.mode, thread-south/edge/port1.mode, thread-portal/edge/port3.mode): "
-        "apply writes them only with --force-write-only."
+        "Not written: 5 settings the gateway cannot report (thread-north/edge/port1.mode, "
+        "thread-north/edge/port2.mode, thread-north/edge/port2.power, thread-south/edge/port1.mode, "
+        "thread-portal/edge/port3.mode): apply writes them only with --force-write-only."
     ) in text.stdout
     modes = {g["serial"]: g["ports"]["1"]["mode"] for g in workspace.api("GET", "/_sim/gateways")["gateways"]}
     assert modes["4A1B2C"] == "OFF"  # as documented: written only when forced
@@ -51,6 +51,7 @@ def test_a_mode_apply_leaves_unwritten_is_said_so_in_the_plan_and_each_apply_rep
     assert [(each["address"], each["value"]) for each in report["not_written"]] == [
         ("thread-north/edge/port1.mode", "RS485"),
         ("thread-north/edge/port2.mode", "RS232"),
+        ("thread-north/edge/port2.power", "off"),  # it measures 0 V, which does not prove it off
         ("thread-south/edge/port1.mode", "RS232"),
         ("thread-portal/edge/port3.mode", "ANALOG"),
     ]
@@ -250,3 +251,42 @@ def test_an_apply_with_only_a_gateway_waiting_still_prints_its_report(workspace:
     assert report["converged"] is False
     outcomes = {outcome["connection"]: outcome["status"] for outcome in report["outcomes"]}
     assert outcomes == {"thread-portal/edge": "pending"}
+
+
+def power_of(workspace: Workspace, serial: str, port: int) -> int:
+    [gateway] = [g for g in workspace.api("GET", "/_sim/gateways")["gateways"] if g["serial"] == serial]
+    return int(gateway["ports"][str(port)]["power"])
+
+
+def test_where_ports_read_0_v_whatever_their_power_a_powered_port_declared_off_is_never_in_sync(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "voltage-reads-zero")
+    workspace.run("plan", EDGE)  # creates the embedded platform
+    # A technician powers thread-north's port 2, declared off, at 15 V on the box.
+    workspace.api("POST", "http://127.0.0.1:8401/api/deviceVoltage", json={"portNumber": 2, "value": 2})
+    plan = workspace.run("plan", EDGE)
+    assert "= edge thread-north/edge/port2.power: unverifiable (the port measures 0 V" in plan.stdout
+    drift = workspace.json("drift", EDGE)
+    [entry] = [e for e in drift["entries"] if e["address"] == "thread-north/edge/port2.power"]
+    assert entry["status"] == "NOT_CHECKED"
+    workspace.run("apply", EDGE, "--auto-approve")
+    assert power_of(workspace, "4A1B2C", 2) == 2  # never written on a guess, as a mode is not
+    workspace.run("apply", EDGE, "--auto-approve", "--force-write-only")
+    assert power_of(workspace, "4A1B2C", 2) == 0
+
+
+def test_where_ports_read_0_v_whatever_their_power_a_power_written_on_is_not_verified_nor_said_to_converge(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "voltage-reads-zero")
+    for _ in range(2):  # each run writes it again, and says the same
+        result = workspace.run("apply", EDGE, "--auto-approve", "--target", "thread-south/edge/port1.power")
+        assert result.exit_code == 1
+        assert (
+            "thread-south/edge: applied (1 change)\n    written, cannot be verified (the port still measures "
+            "0 V: this THREAD did not keep it, or its ports read 0 V whatever their power"
+        ) in result.stdout
+        assert "converge" not in result.output and "verification failed" not in result.output
+        assert "docs/api-assumptions.md" in result.stderr
+    assert power_of(workspace, "5D6E7F", 1) == 2  # 15 V, as declared

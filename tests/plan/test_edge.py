@@ -16,6 +16,7 @@ from iotplan.plan.edge import (
     desired_edge_settings,
     edge_changes,
     forced_unverified,
+    not_written,
     settle_forced_writes,
 )
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
@@ -192,6 +193,31 @@ def test_an_interface_mode_is_never_guessed_in_sync_or_changed_and_says_it_is_no
     assert change.reason == (
         'unverifiable (the gateway cannot report it), so not written: --force-write-only writes "RS485"'
     )
+
+
+def test_a_port_measured_at_0_v_is_never_taken_for_off_and_off_is_not_written_on_a_guess() -> None:
+    """0 V is what a THREAD whose ports read 0 V whatever their power measures on a powered port."""
+    change = plan_one("port2.power", "off", "off")
+    assert (change.action, change.cause) == (Action.NOOP, Cause.UNVERIFIABLE)
+    assert change.reason == (
+        "unverifiable (the port measures 0 V, which some THREADs also read on a powered port with nothing "
+        'drawing on it), so not written: --force-write-only writes "off"'
+    )
+    forced = EdgeContext(NODE, "project-1", "/fn/4A1B2C", force_write_only=True)
+    assert plan_one("port2.power", "off", "off", forced).cause is Cause.FORCED_WRITE
+    # 12 or 15 V measured proves the port powered: in sync, or a change, as any other setting.
+    assert plan_one("port2.power", "12V", "12V").cause is Cause.IN_SYNC
+    assert [plan_one("port2.power", *pair).cause for pair in (("off", "12V"), ("12V", "off"))] == [
+        Cause.DIFFERS,
+        Cause.DIFFERS,
+    ]
+
+
+def test_a_setting_an_apply_wrote_is_not_said_to_be_left_unwritten() -> None:
+    changes, _ = edge_changes(CONTEXT, {"port2.power": "off"}, gateway({"port2.power": "off"}))
+    verifying = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "d"), changes=tuple(changes))
+    assert [c.address for c in not_written(verifying)] == ["thread-north/edge/port2.power"]
+    assert not_written(verifying, written={"thread-north/edge/port2.power"}) == []
 
 
 def test_force_write_only_writes_an_interface_mode_it_cannot_read_back() -> None:
