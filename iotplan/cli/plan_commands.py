@@ -42,13 +42,14 @@ from iotplan.commands.apply import (
     refuse_other_target_unopened,
     saved_plan_input,
 )
-from iotplan.commands.on_device import plan_again_command, plan_on_device, prepare_on_device, run_on_device
+from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
 from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.on_device import plan_again_command
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import (
     INTERRUPTED,

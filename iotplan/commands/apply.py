@@ -40,7 +40,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.model import Action, Cause, Change, Plan, PlanOptions
-from iotplan.plan.on_device import made_on_device
+from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.render.json_plan import plan_from_dict
@@ -139,10 +139,11 @@ class ApplyResult:
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
+            where = "this THREAD" if made_on_device(self.plan) else "the platform"
             raise ApplyError(
-                f"the platform still differs from the manifest after apply ({self.after.summary.line()}):\n"
-                f"{left}\nRun `iotplan plan` to see why; a write the platform accepted but did not keep "
-                "points at an assumption it does not share (see docs/api-assumptions.md)."
+                f"{where} still differs from the manifest after apply ({self.after.summary.line()}):\n"
+                f"{left}\nRun `{plan_again_command(self.plan)}` to see why; a write {where} accepted but did "
+                "not keep points at an assumption it does not share (see docs/api-assumptions.md)."
             )
 
 

@@ -9,7 +9,6 @@ needed: a timer on the gateway pulls git and runs it (docs/edge.md).
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -25,7 +24,12 @@ from iotplan.live.gateways import read_gateway, reported_serial
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Plan, PlanOptions
-from iotplan.plan.on_device import made_on_device, on_device_plan, own_node, target_identity
+from iotplan.plan.on_device import (
+    on_device_plan,
+    own_node,
+    plan_again_command,
+    target_identity,
+)
 
 
 @dataclass(frozen=True)
@@ -85,18 +89,6 @@ async def run_on_device(
         confirm=confirm,
         on_done=on_done,
     )
-
-
-def plan_again_command(plan: Plan) -> str:
-    """The command that plans again what `plan` planned, from live state: a THREAD's own plan for
-    one made on a THREAD, with the manifest and the template files it was rendered with."""
-    if not made_on_device(plan):
-        return "iotplan plan"
-    source = plan.manifest
-    words = ["iotplan", "plan", source.path]
-    for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
-        words += [flag, name] if name else []
-    return shlex.join([*words, "--on-device"])
 
 
 async def _own_plan(

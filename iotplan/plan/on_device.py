@@ -7,6 +7,8 @@ API reports (`/fn/{serial}/node`), so the same file can drive a whole fleet from
 
 from __future__ import annotations
 
+import shlex
+
 from iotplan.errors import IotplanError, PlanError
 from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.plan.desired import DesiredEntity, DesiredState
@@ -44,6 +46,18 @@ def target_identity(serial: str) -> str:
 
 def made_on_device(plan: Plan) -> bool:
     return plan.target_identity.startswith(TARGET_PREFIX)
+
+
+def plan_again_command(plan: Plan) -> str:
+    """The command that plans again what `plan` planned, from live state: a THREAD's own plan for
+    one made on a THREAD, with the manifest and the template files it was rendered with."""
+    if not made_on_device(plan):
+        return "iotplan plan"
+    source = plan.manifest
+    words = ["iotplan", "plan", source.path]
+    for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
+        words += [flag, name] if name else []
+    return shlex.join([*words, "--on-device"])
 
 
 def on_device_plan(

@@ -146,6 +146,21 @@ def test_a_platform_that_still_differs_after_apply_exits_one_naming_what_differs
     )
 
 
+def test_a_thread_that_still_differs_after_an_on_device_apply_names_its_own_plan() -> None:
+    """On a THREAD a bare `iotplan plan` plans the embedded platform: the advice is the THREAD's own plan."""
+    on_device = dataclasses.replace(plan(), target_identity="thread:5D6E7F")
+    after = plan(change("thread-south/edge/port1.power", Action.UPDATE, "differs"))
+    result = ApplyResult(on_device, [Outcome("thread-south", Status.APPLIED)], after)
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert str(raised.value).startswith("this THREAD still differs from the manifest after apply ")
+    assert (
+        "Run `iotplan plan sites/dams.yaml --vars sites/prod.yaml --on-device` to see why; a write this "
+        "THREAD accepted" in str(raised.value)
+    )
+    assert "platform" not in str(raised.value)
+
+
 def test_a_long_list_of_what_still_differs_names_twenty() -> None:
     after = plan(*[change(f"dam-{n:02}", Action.CREATE, "new") for n in range(25)])
     with pytest.raises(ApplyError) as raised:
