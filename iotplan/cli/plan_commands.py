@@ -11,6 +11,7 @@ import click
 
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.rollout import FailureBudget, Rollout
+from iotplan.cli.aio import finishing_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     FailureBudgetType,
@@ -389,7 +390,8 @@ def _finish(apply_it: Callable[[], ApplyResult], output_format: str, no_color: b
         result = apply_it()
     except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130 (143)
         if isinstance(interrupted.report, ApplyResult):
-            _report(interrupted.report, output_format, no_color)
+            with finishing_report():
+                _report(interrupted.report, output_format, no_color)
         raise
     _report(result, output_format, no_color)
     result.raise_if_incomplete()

@@ -1,5 +1,5 @@
 """Ctrl-C (or SIGTERM) during apply: what was applied, in flight and not started is reported, exit 130
-(143), and a rerun converges without duplicates."""
+(143), and a rerun converges without duplicates; a second Ctrl-C waits for that report."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from iotplan.cli.aio import TOLD
 from tests.e2e.conftest import PROJECT
 from tests.served import seed_with_gateway_ports, served
 
@@ -25,8 +26,19 @@ def api_connections(url: str) -> int:
     return sum(node["id"].startswith("/api/") for node in nodes.json())
 
 
-def apply(url: str, root: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "iotplan", "apply", *SITES, "--endpoint", url, "--auto-approve"]
+# iotplan, its interrupted apply a second longer to make its report (a large fleet's).
+SLOW_REPORT = """
+import time
+from iotplan.commands import apply
+made = apply.interrupted
+apply.interrupted = lambda result: (time.sleep(1), made(result))[1]
+from iotplan.cli.main import main
+main()
+"""
+
+
+def apply(url: str, root: Path, iotplan: tuple[str, ...] = ("-m", "iotplan")) -> subprocess.Popen[str]:
+    command = [sys.executable, *iotplan, "apply", *SITES, "--endpoint", url, "--auto-approve"]
     command += ["--parallelism", "2"]
     environment = {**os.environ, "IOTPLAN_API_KEY": "demo-key", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
@@ -58,3 +70,28 @@ def test_ctrl_c_or_sigterm_reports_what_was_done_and_a_rerun_converges(
         out, err = rerun.communicate(timeout=120)
         assert rerun.returncode == 0, (out, err)
         assert api_connections(url) == 50  # every site once: nothing doubled
+
+
+def interrupted_midway(url: str, root: Path, iotplan: tuple[str, ...]) -> subprocess.Popen[str]:
+    """An apply of the multi-site example, sent Ctrl-C once two connections are made."""
+    httpx.post(f"{url}/_sim/faults", json={"latency_ms": 150}).raise_for_status()
+    process = apply(url, root, iotplan)
+    deadline = time.monotonic() + 60
+    while api_connections(url) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    return process
+
+
+@pytest.mark.usefixtures("python_sigint_handler")
+def test_a_second_ctrl_c_while_the_report_is_made_is_told_and_the_report_kept(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    with served(seed_with_gateway_ports(tmp_path)) as url:
+        process = interrupted_midway(url, root, ("-c", SLOW_REPORT))
+        time.sleep(0.3)  # within the second the report takes
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, (stdout, stderr)
+    assert "Apply interrupted:" in stdout and "not started" in stdout
+    assert TOLD in stderr and "run it again to converge" in stderr
+    assert "Traceback" not in stderr and "unhandled exception" not in stderr

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from iotplan.cli import plan_commands
+from iotplan.cli.aio import TOLD
 from iotplan.clients.platform import PlatformClient
 from iotplan.commands import apply as apply_command
 from iotplan.commands import shard_apply
@@ -113,3 +115,22 @@ def test_a_merged_plan_interrupted_in_its_second_shard_counts_every_shard_once(
         r"interrupted: (\d+) applied, (\d+) in flight .*, (\d+) not started, (\d+) failed", result.stderr
     )
     assert said is not None and [int(number) for number in said.groups()] == counts
+
+
+@STOPS
+def test_a_second_signal_while_the_report_is_written_is_told_and_the_report_kept(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, stop: signal.Signals, code: int
+) -> None:
+    write_sites(workspace, SITES)
+    monkeypatch.setattr(apply_command, "plan_command", stopped_at_call(2, stop, apply_command.plan_command))
+    render = plan_commands.render_apply_json
+
+    def signalled_again(*args: Any, **kwargs: Any) -> str:
+        signal.raise_signal(stop)  # after the run, as the report is written
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(plan_commands, "render_apply_json", signalled_again)
+    result = workspace.run("apply", *FLEET, "--auto-approve", "--format", "json")
+    assert result.exit_code == code, result.output
+    assert units(json.loads(result.stdout), "applied") == len(SITES)
+    assert TOLD in result.stderr and f"interrupted: {len(SITES)} applied" in result.stderr
