@@ -100,6 +100,15 @@ def interrupted_exit() -> ExitCode:
 
 
 @contextmanager
+def interruptible() -> Iterator[None]:
+    """Around a call that blocks the loop (the confirmation prompt): a cancelled task cannot stop
+    until that call returns, so here Ctrl-C and SIGTERM raise KeyboardInterrupt in it at once,
+    as they do outside a loop."""
+    with _handling(_interrupt, replaces=lambda signum, handler: isinstance(handler, _Cancelling)):
+        yield
+
+
+@contextmanager
 def finishing_report() -> Iterator[None]:
     """While an interrupted command writes its report, after its run: later signals are told and
     ignored, as they were while the run made the report."""
@@ -145,6 +154,11 @@ def _say(message: str, *streams: Any) -> None:
             stream.flush()
     except (OSError, ValueError, RuntimeError):  # closed, or a write this signal cut (reentrant)
         pass
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _received.note(signum)
+    raise KeyboardInterrupt
 
 
 def _default(signum: int, handler: Any) -> bool:

@@ -11,7 +11,7 @@ import click
 
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.rollout import FailureBudget, Rollout
-from iotplan.cli.aio import finishing_report
+from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
     FailureBudgetType,
@@ -406,7 +406,15 @@ def _confirm(auto_approve: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise IotplanError("not on a terminal: pass --auto-approve to apply without confirmation")
-    answer = click.prompt("Do you want to perform these actions? Only 'yes' will be accepted", err=True)
+    try:
+        # Blocking the loop: a signal could only cancel the task once the answer came.
+        with interruptible():
+            answer = click.prompt(
+                "Do you want to perform these actions? Only 'yes' will be accepted", err=True
+            )
+    except click.Abort:
+        click.echo(err=True)  # "Interrupted." on a line of its own, not after the prompt's ^C
+        raise
     if answer != "yes":
         raise IotplanError("apply cancelled")
 

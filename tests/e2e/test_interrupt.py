@@ -1,9 +1,12 @@
 """Ctrl-C (or SIGTERM) during apply: what was applied, in flight and not started is reported, exit 130
-(143), and a rerun converges without duplicates; a second Ctrl-C waits for that report."""
+(143), and a rerun converges without duplicates; a second Ctrl-C waits for that report; at the
+prompt, the first stops at once."""
 
 from __future__ import annotations
 
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -14,7 +17,7 @@ import httpx
 import pytest
 
 from iotplan.cli.aio import TOLD
-from tests.e2e.conftest import PROJECT
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.served import seed_with_gateway_ports, served
 
 SITES = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
@@ -95,3 +98,54 @@ def test_a_second_ctrl_c_while_the_report_is_made_is_told_and_the_report_kept(tm
     assert "Apply interrupted:" in stdout and "not started" in stdout
     assert TOLD in stderr and "run it again to converge" in stderr
     assert "Traceback" not in stderr and "unhandled exception" not in stderr
+
+
+def prompted(process: subprocess.Popen[bytes]) -> bytes:
+    """What the apply wrote on stderr up to its confirmation prompt."""
+    assert process.stderr is not None
+    said, deadline = b"", time.monotonic() + 60
+    while b"Do you want to perform these actions?" not in said:
+        assert process.poll() is None and time.monotonic() < deadline, said
+        if select.select([process.stderr], [], [], 0.1)[0]:
+            said += os.read(process.stderr.fileno(), 4096)
+    return said
+
+
+def reading_the_answer(process: subprocess.Popen[bytes]) -> None:
+    """Until the prompted process sleeps in its read of the answer. The prompt is written before
+    input() reads: a signal in between is handled once the read returns (Python runs handlers
+    between bytecodes, and a read that began after the signal is not interrupted by it)."""
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "S":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+@pytest.mark.usefixtures("python_sigint_handler", "default_sigterm_handler")
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_at_the_prompt_stops_at_once_and_writes_nothing(
+    workspace: Workspace, stop: signal.Signals, code: int
+) -> None:
+    controller, terminal = pty.openpty()  # the prompt asks only on a terminal
+    command = [sys.executable, "-m", "iotplan", "apply", QUICKSTART]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    process = subprocess.Popen(command, cwd=workspace.path, stdin=terminal, **pipes)
+    os.close(terminal)
+    try:
+        said = prompted(process)
+        reading_the_answer(process)
+        process.send_signal(stop)
+        stdout, stderr = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:  # a signal that only cancelled the task waits for the answer
+        process.kill()
+        process.communicate()
+        pytest.fail("the prompt went on waiting after the signal")
+    finally:
+        os.close(controller)
+    assert process.returncode == code, (stdout, said + stderr)
+    assert (said + stderr).decode().endswith("Only 'yes' will be accepted: \nInterrupted.\n")
+    assert b"Apply" not in stdout
+    planned = [line for line in stdout.decode().splitlines() if line.startswith("Plan: ")]
+    assert planned and planned[0] in workspace.run("plan", QUICKSTART).stdout  # nothing was written
