@@ -65,8 +65,8 @@ RARE = (Status.DUPLICATE, Status.ORPHANED)
 class Severity(StrEnum):
     """How urgently an entry needs a person; SEVERITY_ORDER ranks them."""
 
-    # declared but absent, two copies of one entity, the wrong gateway at an address, an orphan
-    # holding observations (the next apply destroys them)
+    # declared but absent, two copies of one entity, the wrong gateway at an address, an orphan or
+    # a replacement (template changed) holding observations (the next apply destroys them)
     CRITICAL = "critical"
     HIGH = "high"  # a field that changes how data reads (metrics, units, template); an orphan
     MEDIUM = "medium"  # any other field differs

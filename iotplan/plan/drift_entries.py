@@ -94,9 +94,11 @@ def _status(change: Change) -> tuple[Status, str]:
         return Status.MISSING, "declared in the manifest, not on the platform"
     if change.cause is Cause.PORT_UNCONFIRMED:  # a creation held back: missing all the same
         return Status.MISSING, change.reason
+    if action is Action.REPLACE:  # a template change: what the next apply destroys, as for an orphan
+        return Status.MODIFIED, f"{change.reason}: the next apply replaces it{_destroying(change)}"
     # Another THREAD answering at a site's address differs from git as surely as a changed field,
     # and worse (`_severity`): drift, though nothing else of that gateway could be read.
-    if action in (Action.UPDATE, Action.REPLACE, Action.REFUSED):
+    if action in (Action.UPDATE, Action.REFUSED):
         return Status.MODIFIED, change.reason
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
@@ -121,10 +123,12 @@ def _destroying(change: Change) -> str:
 def _severity(change: Change, status: Status) -> Severity:
     if change.cause is Cause.GATEWAY_MISMATCH:  # the wrong box at the right address: nothing was read
         return Severity.CRITICAL
+    # A removal or replacement holding observations: the next apply destroys them. Unknown counts
+    # too: never taken as none.
+    if change.destroys_data:
+        return Severity.CRITICAL
     if status is Status.MODIFIED and _touches_data_model(change):
         return Severity.HIGH
-    if status is Status.ORPHANED and change.holds_data:  # unknown counts too: never taken as none
-        return Severity.CRITICAL
     return status_severity(status)
 
 

@@ -10,7 +10,8 @@ from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Entry, Report, Severity, Status
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
-from iotplan.render.drift import render_drift_junit
+from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
+from iotplan.render.drift_html import render_drift_html
 from tests.render.plans import USUAL_CAUSES
 
 
@@ -248,3 +249,44 @@ def test_sites_rank_by_their_worst_entry_and_sites_needing_nobody_come_last() ->
     report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
     ranked = [(site.key, site.needs_attention) for site in report.ranked_sites()]
     assert ranked == [("gone", True), ("renamed", True), ("unread", False), ("quiet", False)]
+
+
+def test_a_replacement_says_what_the_next_apply_destroys_and_is_ranked_as_an_orphan_is() -> None:
+    """A template change is a removal and a creation: its history goes as an orphan's does."""
+    found = entries(
+        change("a/d/t", Action.REPLACE, "template A → B cannot be updated in place", observations=7),
+        change(
+            "a/d/u", Action.REPLACE, "template A → B cannot be updated in place", observations_unknown=True
+        ),
+        change("a/d/v", Action.REPLACE, "template A → B cannot be updated in place"),
+    )
+    assert {a: (e.status, e.severity) for a, e in found.items()} == {
+        "a/d/t": (Status.MODIFIED, Severity.CRITICAL),
+        "a/d/u": (Status.MODIFIED, Severity.CRITICAL),  # a count not read is never taken as none
+        "a/d/v": (Status.MODIFIED, Severity.HIGH),
+    }
+    said = "template A → B cannot be updated in place: the next apply replaces it"
+    assert found["a/d/t"].reason == f"{said}, destroying 7 observations"
+    assert found["a/d/u"].reason == f"{said}, destroying an unknown number of observations"
+    assert found["a/d/v"].reason == f"{said} (it holds no observations)"
+
+
+def test_every_view_of_a_replacement_says_what_it_destroys() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("a/d/t", Action.REPLACE, "template A → B cannot be updated in place", observations=7),
+        ),
+    )
+    report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
+    views = {
+        "text": render_drift_text(report, color=False),
+        "markdown": render_drift_markdown(report),
+        "junit": render_drift_junit(report),
+        "html": render_drift_html(report),
+    }
+    assert {name: "destroying 7 observations" in view for name, view in views.items()} == dict.fromkeys(
+        views, True
+    )
