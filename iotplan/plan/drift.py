@@ -24,8 +24,9 @@ from iotplan.records import record
 
 # 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
 # 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered;
-# 1.3 the status ORPHANED and the observations an entry's next apply would destroy.
-DRIFT_FORMAT_VERSION = "1.3"
+# 1.3 the status ORPHANED and the observations an entry's next apply would destroy; 1.4 writes
+# `observations: null` where no count was read (0 before, which read as "destroys nothing").
+DRIFT_FORMAT_VERSION = "1.4"
 
 
 class Status(StrEnum):

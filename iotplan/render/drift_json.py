@@ -4,7 +4,8 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`), so a tool written for 1.0
-still reads a 1.3 report.
+still reads a 1.4 report. One meaning changed, as in the plan's JSON 1.4: `observations` is null
+where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
 from __future__ import annotations
@@ -155,9 +156,17 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "below": [{"address": b.address, "kind": b.kind, "name": b.name} for b in entry.below],
         "name": entry.name,
         "serial": entry.serial,
-        "observations": entry.observations,
+        "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
     }
+
+
+def _observations(entry: Entry) -> int | None:
+    """What the next apply destroys with it, or null where the platform reported no count: a 0
+    there read as "destroys nothing" (format 1.4, as the plan's JSON)."""
+    if entry.observations_unknown and not entry.observations:
+        return None
+    return entry.observations
 
 
 def drift_from_dict(data: dict[str, Any]) -> Report:
@@ -207,6 +216,6 @@ def _entry_from_dict(item: dict[str, Any]) -> Entry:
         below=below,
         name=item.get("name"),
         serial=item.get("serial"),
-        observations=int(item.get("observations", 0)),
+        observations=int(item.get("observations") or 0),  # null (1.4): none counted
         observations_unknown=bool(item.get("observations_unknown", False)),
     )

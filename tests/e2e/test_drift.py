@@ -67,7 +67,7 @@ def _found(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def test_json_names_exactly_the_three_changes(drifted: Workspace) -> None:
     code, text = _drift(drifted, "json")
     report = json.loads(text)
-    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.3"
+    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.4"
     drift = {(e["address"], e["status"]) for e in report["entries"] if e["status"] != "IN_SYNC"}
     assert _found(drift) == EXPECTED
     modified = next(e for e in report["entries"] if e["status"] == "MODIFIED")

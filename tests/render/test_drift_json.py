@@ -11,8 +11,10 @@ import tracemalloc
 import pytest
 
 from iotplan.plan.drift import Report, Severity, Status
+from iotplan.plan.model import Action
 from iotplan.render.drift import render_drift_text
 from iotplan.render.drift_json import drift_from_dict, drift_json_chunks, drift_to_dict, render_drift_json
+from tests.render import drifts, plans
 from tests.render.drifts import SCENARIOS
 
 
@@ -103,3 +105,23 @@ def test_a_live_value_json_has_no_word_for_is_written_as_the_json_module_writes_
     [written] = [e for e in json.loads(render_drift_json(report))["entries"] if e["address"] == entry.address]
     lat = written["differences"][0]["actual"]["lat"]
     assert isinstance(lat, float) and (math.isnan(lat) if math.isnan(value) else lat == value)
+
+
+def test_a_count_nobody_read_is_null_not_zero_and_reads_back_as_unknown() -> None:
+    """As in the plan's JSON 1.4: a 0 there read as "the next apply destroys nothing"."""
+    owned = "removed from the manifest"
+    report = drifts.report(
+        (
+            "sites/dams.yaml",
+            plans.plan(
+                plans.change("dam-a/old", Action.REMOVE, owned, observations_unknown=True),
+                plans.change("dam-a/part", Action.REMOVE, owned, observations=5, observations_unknown=True),
+                plans.change("dam-a/empty", Action.REMOVE, owned),
+            ),
+        )
+    )
+    document = json.loads(render_drift_json(report))
+    assert document["format_version"] == "1.4"
+    written = {e["address"]: (e["observations"], e["observations_unknown"]) for e in document["entries"]}
+    assert written == {"dam-a/old": (None, True), "dam-a/part": (5, True), "dam-a/empty": (0, False)}
+    assert drift_from_dict(document).entries == report.entries
