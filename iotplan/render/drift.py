@@ -7,14 +7,13 @@ was made (plan/drift.py), so no view can leak one.
 
 from __future__ import annotations
 
-import json
 import re
 from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
-from iotplan.render.lines import shown_value
+from iotplan.render.lines import quoted, shown_text, shown_value
 from iotplan.render.markdown import COMMENT_BUDGET, comment_size
 from iotplan.render.text import painter
 from iotplan.wording import counted
@@ -51,12 +50,17 @@ def entity_label(entry: Entry) -> str:
     its name (a THREAD sensor's SERIAL_NO is its logger's)."""
     parent, _, own = entry.address.rpartition("/")
     if not own.startswith("#") or entry.status not in (Status.UNMANAGED, Status.DUPLICATE):
-        return entry.address
-    name = json.dumps(entry.name, ensure_ascii=False) if entry.name else "(no name)"
+        return shown_text(entry.address)
+    name = quoted(entry.name) if entry.name else "(no name)"
     if (entry.live_id or "").startswith(THREAD_PREFIX):
-        return f"{entry.address} {name}"
-    serial = f"serial {entry.serial}" if entry.serial else "no serial"
-    return f"{parent + '/' if parent else ''}{name} ({serial})"
+        return f"{shown_text(entry.address)} {name}"
+    serial = f"serial {shown_text(entry.serial)}" if entry.serial else "no serial"
+    return f"{shown_text(parent) + '/' if parent else ''}{name} ({serial})"
+
+
+def entry_reason(entry: Entry) -> str:
+    """Its reason as every view shows it: a platform's answer quoted in it is anyone's text."""
+    return shown_text(entry.reason)
 
 
 def difference_lines(entry: Entry) -> list[str]:
@@ -79,8 +83,8 @@ def entry_detail(entry: Entry, *, limit: int | None = None) -> list[str]:
 
 
 def below_label(entry: Entry, address: str, name: str | None) -> str:
-    relative = address[len(entry.address) :].lstrip("/#") or address
-    return f"{relative} {json.dumps(name, ensure_ascii=False)}" if name else relative
+    relative = shown_text(address[len(entry.address) :].lstrip("/#") or address)
+    return f"{relative} {quoted(name)}" if name else relative
 
 
 def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, int]]:
@@ -114,7 +118,7 @@ def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False
         for entry in site.entries:
             if show_in_sync or entry.status is not Status.IN_SYNC:
                 status = paint(f"{entry.status.value:<11}", STATUS_COLOURS[entry.status])
-                lines.append(f"  {status} {entry.kind} {entity_label(entry)}: {entry.reason}")
+                lines.append(f"  {status} {entry.kind} {entity_label(entry)}: {entry_reason(entry)}")
                 lines += [f"      {line}" for line in entry_detail(entry, limit=BELOW_NAMED)]
         lines.append("")
     if not show_in_sync:
@@ -199,7 +203,7 @@ def _entries_within(entries: list[Entry], budget: _Budget) -> list[str]:
     lines: list[str] = []
     for index, entry in enumerate(entries):
         label = _escape(entity_label(entry))
-        item = [f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry.reason)}"]
+        item = [f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry_reason(entry))}"]
         item += [_markdown_item(line) for line in entry_detail(entry, limit=BELOW_NAMED)]
         if not budget.take(item):
             return [*lines, "- " + _not_shown(len(entries) - index, "more finding is", "more findings are")]
@@ -259,8 +263,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, which a platform's SERIAL_NO may: shown escaped."""
-    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """XML 1.0 cannot hold most control characters, which a platform's SERIAL_NO may: shown escaped,
+    as is what a CI page would act on (`shown_text`), line by line (a failure's text has lines)."""
+    valid = _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return "\n".join(shown_text(line) for line in valid.split("\n"))
 
 
 def _skipped(entry: Entry) -> bool:
@@ -270,12 +276,12 @@ def _skipped(entry: Entry) -> bool:
 def _test_case(suite: ElementTree.Element, entry: Entry) -> None:
     name, classname = _xml_text(entry.address), _xml_text(f"{entry.site}.{entry.kind}")
     case = ElementTree.SubElement(suite, "testcase", name=name, classname=classname)
-    message = _xml_text(f"{entry.status.value} ({entry.severity}): {entry.reason}")
+    message = _xml_text(f"{entry.status.value} ({entry.severity}): {entry_reason(entry)}")
     if entry.status.is_drift:
         failure = ElementTree.SubElement(case, "failure", message=message)
         failure.set("type", entry.status.value)
         label = entity_label(entry)
-        heading = [f"{label}: {entry.reason}"] if label != entry.address else [entry.reason]
+        heading = [f"{label}: {entry_reason(entry)}"] if label != entry.address else [entry_reason(entry)]
         failure.text = _xml_text("\n".join([*heading, *entry_detail(entry)]))
     elif _skipped(entry):
         ElementTree.SubElement(case, "skipped", message=message)

@@ -13,8 +13,16 @@ from datetime import UTC, datetime
 from html import escape
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
-from iotplan.render.drift import below_label, difference_lines, entity_label, quiet_line, site_counts
+from iotplan.render.drift import (
+    below_label,
+    difference_lines,
+    entity_label,
+    entry_reason,
+    quiet_line,
+    site_counts,
+)
 from iotplan.render.drift_map import render_sites_map
+from iotplan.render.lines import shown_text
 from iotplan.wording import counted
 
 COLOURS = {
@@ -191,7 +199,7 @@ def _attention_item(site: Site, anchor: str) -> str:
         if status is not Status.IN_SYNC
     )
     first = site.entries[0]
-    finding = f"{first.kind} {entity_label(first)}: {first.reason}"
+    finding = f"{first.kind} {entity_label(first)}: {entry_reason(first)}"
     return (
         f'<li><span class="sev sev-{site.severity}">{site.severity}</span>'
         f'<a href="#{anchor}"><code>{escape(site.key)}</code></a>'
@@ -249,7 +257,7 @@ def _details(entry: Entry) -> str:
         noun = "entity" if entry.folded == 1 else "entities"
         lines.append(f"<li>and {entry.folded} {noun} below it<ul>{named}</ul></li>")
     listed = "".join(lines)
-    return f"{escape(entry.reason)}{f'<ul>{listed}</ul>' if listed else ''}"
+    return f"{escape(entry_reason(entry))}{f'<ul>{listed}</ul>' if listed else ''}"
 
 
 def _controls() -> str:
@@ -286,6 +294,6 @@ def _entry_row(entry: Entry) -> str:
         f'<tr data-status="{entry.status.value}"><td data-sort="{order}">{_badge(entry.status)}</td>'
         f'<td data-sort="{entry.severity.rank}" class="sev-{entry.severity}">{entry.severity}</td>'
         f"<td><code>{escape(entry.site)}</code></td><td>{escape(entry.kind)}</td>"
-        f'<td><code title="{escape(entry.address)}">{escape(entity_label(entry))}</code></td>'
+        f'<td><code title="{escape(shown_text(entry.address))}">{escape(entity_label(entry))}</code></td>'
         f"<td>{_details(entry)}</td></tr>"
     )

@@ -291,7 +291,8 @@ def shard_notice(plan: Plan) -> str | None:
 
 def change_lines(change: Change) -> Iterator[Line]:
     template = f" ({change.template})" if change.template else ""
-    header = f"{change.kind} {change.address}{template}: {change.reason}"
+    # An unmanaged entity's address and template are the platform's: shown, never acted on.
+    header = shown_text(f"{change.kind} {change.address}{template}: {change.reason}")
     yield Line(HEADER_INDENT, SYMBOLS[change.action], header)
     if change.action is Action.CREATE:
         yield from _created_fields(change.after or {})
@@ -350,5 +351,23 @@ def shown_value(path: str, value: Any, sensitive: bool = False) -> str:
     if value == SENSITIVE:
         return SENSITIVE
     if value.__class__ is str:  # most values are names: the encoder's own quoting, without its dispatch
-        return _QUOTED(value)
-    return _AS_JSON.encode(value)
+        return shown_text(_QUOTED(value))
+    return shown_text(_AS_JSON.encode(value))
+
+
+def quoted(text: str) -> str:
+    """A name as every view shows it: in JSON's quotes, escaped as `shown_text` escapes."""
+    return shown_text(_QUOTED(text))
+
+
+def shown_text(text: str) -> str:
+    """`text` with every character a terminal, browser or CI page acts on rather than shows escaped
+    as JSON escapes ESC (`\\u001b`): controls, and the direction overrides, isolates and marks
+    (U+202E...), zero-width and other format characters that make a line read differently from what
+    it holds. A name read from the platform is anyone's text; the manifest refuses these outright."""
+    if text.isprintable():  # nearly always: one pass in C
+        return text
+    return "".join(char if char.isprintable() else _ESCAPED(char)[1:-1] for char in text)
+
+
+_ESCAPED = json.encoder.encode_basestring_ascii  # `\u202e`, and a pair of escapes past U+FFFF

@@ -290,3 +290,36 @@ def test_every_view_of_a_replacement_says_what_it_destroys() -> None:
     assert {name: "destroying 7 observations" in view for name, view in views.items()} == dict.fromkeys(
         views, True
     )
+
+
+# A name another tool gave an entity: a right-to-left override and an isolate reorder what follows in a
+# terminal, a pull-request comment and a CI page; ESC starts a terminal sequence.
+HOSTILE = "Evil \u202etxt.exe \u2066x\u2069 \x1b[31mRED"
+
+
+def test_what_reorders_or_drives_a_display_in_a_live_name_is_escaped_in_every_view() -> None:
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change(
+                "a/#8D9370",
+                Action.UNMANAGED,
+                "not declared",
+                live_ref_id="hand:\u202eevil",
+                before={"name": HOSTILE},
+            ),
+            change("a/d", Action.UPDATE, "differs", fields=(FieldChange("name", HOSTILE, "Dam"),)),
+        ),
+    )
+    report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
+    views = {
+        "text": render_drift_text(report, color=False),
+        "markdown": render_drift_markdown(report),
+        "junit": render_drift_junit(report),
+        "html": render_drift_html(report),
+    }
+    for name, view in views.items():
+        assert not {"\u202e", "\u2066", "\u2069", "\x1b"} & set(view), name
+        assert "\\u202etxt.exe" in view and "hand:\\u202eevil" in view, name

@@ -141,3 +141,15 @@ def test_the_impact_estimate_is_at_the_rate_limit_given_else_at_the_smallest_tie
     paced = render_text(writes, color=False, pace=pace_of(6 / 60))  # --rate-limit 6/min
     assert f"(~{requests * 10} s at 6 requests/min, --rate-limit)" in paced
     assert "at 6 requests/min, --rate-limit" in render_markdown(writes, pace=pace_of(0.1))
+
+
+def test_what_reorders_or_drives_a_display_in_a_live_value_is_escaped() -> None:
+    """A right-to-left override in a name another tool gave makes a line read differently."""
+    hostile = "Evil \u202etxt.exe \u2066x\u2069 \x9b31m"
+    the_plan = plan(
+        change("dam-a/#8D9370", Action.UNMANAGED, "not declared", template="\u202eEDS_PMET"),
+        change("dam-a/d", Action.UPDATE, "differs", fields=(FieldChange("name", hostile, "Dam"),)),
+    )
+    for view in (render_text(the_plan, color=False), render_markdown(the_plan)):
+        assert not {"\u202e", "\u2066", "\u2069", "\x9b"} & set(view)
+        assert '"Evil \\u202etxt.exe \\u2066x\\u2069 \\u009b31m"' in view and "(\\u202eEDS_PMET)" in view
