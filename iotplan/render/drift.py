@@ -44,18 +44,19 @@ BELOW_NAMED = 10  # text and Markdown name this many folded entities; JSON and H
 
 
 def entity_label(entry: Entry) -> str:
-    """How a person finds the entity: its address, or for one that has no key in the manifest
-    (`site-12/logger/#D34282`), its name and serial number where the id would be. A THREAD's
-    entity keeps the address the plan gives it (`thread/logger/#pz-9`, its id's own part), with
-    its name (a THREAD sensor's SERIAL_NO is its logger's)."""
-    parent, _, own = entry.address.rpartition("/")
+    """How a person finds the entity: its address, the one the plan and the JSON give it, so one
+    view's address finds it in another; for one that has no key in the manifest
+    (`site-12/logger/#D34282`), followed by its name and serial number. A THREAD's entity has its
+    name only (a THREAD sensor's SERIAL_NO is its logger's)."""
+    address = shown_text(entry.address)
+    own = entry.address.rpartition("/")[2]
     if not own.startswith("#") or entry.status not in (Status.UNMANAGED, Status.DUPLICATE):
-        return shown_text(entry.address)
+        return address
     name = quoted(entry.name) if entry.name else "(no name)"
     if (entry.live_id or "").startswith(THREAD_PREFIX):
-        return f"{shown_text(entry.address)} {name}"
+        return f"{address} {name}"
     serial = f"serial {shown_text(entry.serial)}" if entry.serial else "no serial"
-    return f"{shown_text(parent) + '/' if parent else ''}{name} ({serial})"
+    return f"{address} {name} ({serial})"
 
 
 def entry_reason(entry: Entry) -> str:

@@ -75,7 +75,19 @@ def no_changes_line(plan: Plan) -> str:
         return f"No changes in {shard}."
     if plan.options.destroy:  # nothing the stack owns is left, or all it holds was adopted
         return NOTHING_TO_DESTROY
+    left = left_alone(plan)
+    if left:  # nothing to do, yet not a match: `drift` calls them drift
+        where = "this THREAD" if made_on_device(plan) else "the platform"
+        return f"No changes. {left} left alone (listed below): {where} holds more than the manifest declares."
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
+
+
+def left_alone(plan: Plan) -> str:
+    """`2 unmanaged entities and 1 duplicate are`, or "": what a plan reports and never touches."""
+    unmanaged, duplicate = plan.summary.unmanaged, plan.summary.duplicate
+    parts = [f"{unmanaged:,} unmanaged {plural('entity', unmanaged)}"] if unmanaged else []
+    parts += [counted(duplicate, "duplicate")] if duplicate else []
+    return f"{' and '.join(parts)} {plural('is', unmanaged + duplicate)}" if parts else ""
 
 
 def unread_gateways(plan: Plan) -> str:

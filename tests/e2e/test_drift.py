@@ -93,8 +93,8 @@ def test_text_and_markdown_show_the_three_most_severe_first(drifted: Workspace) 
         assert code == 2
         assert "1 missing, 1 modified, 1 unmanaged" in text
         assert "site-07/logger/pz-2" in text and "site-01/weather" in text
-        assert "site-12/logger/(no name) (serial field-laptop-3)" in text  # not its random id
-        assert "site-12/logger/#" not in text
+        # its address as the plan and the JSON give it, with its name and serial beside it
+        assert re.search(r"site-12/logger/#[0-9A-F]{6} \(no name\) \(serial field-laptop-3\)", text)
         assert 'expected "Piezometer PZ-2", actual "PZ-2 (UI)"' in text
         assert 'air-temp "Air temperature"' in text  # what went with the missing device
         # missing, then modified, then unmanaged; the 47 others in one line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from xml.etree import ElementTree
 
 import pytest
@@ -323,3 +324,28 @@ def test_what_reorders_or_drives_a_display_in_a_live_name_is_escaped_in_every_vi
     for name, view in views.items():
         assert not {"\u202e", "\u2066", "\u2069", "\x1b"} & set(view), name
         assert "\\u202etxt.exe" in view and "hand:\\u202eevil" in view, name
+
+
+def test_an_unmanaged_entity_has_one_address_in_every_view_with_its_name_beside_it() -> None:
+    """The address the plan and the JSON give it, so one view's address finds it in another."""
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change(
+                "a/d/#8D9370",
+                Action.UNMANAGED,
+                "not declared",
+                live_ref_id="hand:x",
+                before={"name": "Probe"},
+            ),
+        ),
+    )
+    report = Report(target="t", entries=drift_entries(plan, "m.yaml"))
+    labelled = 'a/d/#8D9370 "Probe" (serial hand:x)'
+    assert f"sensor {labelled}: not declared" in render_drift_text(report, color=False)
+    assert f"sensor `{labelled}`: not declared" in render_drift_markdown(report)
+    assert f"<code>{html.escape(labelled)}</code>" in render_drift_html(report)
+    [case] = ElementTree.fromstring(render_drift_junit(report)).iter("testcase")
+    assert case.get("name") == "a/d/#8D9370" and (case.find("failure").text or "").startswith(labelled)

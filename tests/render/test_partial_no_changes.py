@@ -123,3 +123,17 @@ def test_one_shards_drift_report_says_no_drift_in_its_shard_only() -> None:
     assert report.summary_line().startswith("No drift in shard 2/3: ")
     merged = dataclasses.replace(report, shard=Coverage(3, (1, 2, 3)))
     assert merged.summary_line().startswith("No drift: ")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_plan_reporting_unmanaged_entities_says_they_are_left_alone_not_that_the_platform_matches(
+    view: str,
+) -> None:
+    """Nothing to apply, yet `drift` calls them drift: the plan says what it leaves, with the count."""
+    stray = [change(f"dam-a/#8D937{n}", Action.UNMANAGED, "not declared") for n in range(2)]
+    shown = VIEWS[view](dataclasses.replace(unchanged(PlanOptions()), changes=(in_sync("dam-a"), *stray)))
+    assert "matches the manifest" not in shown
+    assert (
+        "No changes. 2 unmanaged entities are left alone (listed below): the platform holds more than the "
+        "manifest declares." in shown
+    )
