@@ -7,6 +7,7 @@ was made (plan/drift.py), so no view can leak one.
 
 from __future__ import annotations
 
+import html
 import re
 from xml.etree import ElementTree
 
@@ -14,7 +15,7 @@ from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import quoted, shown_text, shown_value
-from iotplan.render.markdown import COMMENT_BUDGET, comment_size
+from iotplan.render.markdown import COMMENT_BUDGET, code_span, comment_size, markdown_text, table_code
 from iotplan.render.text import painter
 from iotplan.wording import counted
 
@@ -170,7 +171,11 @@ def _attention_table(attention: list[Site], budget: _Budget) -> list[str]:
     budget.take(lines)
     for index, site in enumerate(attention):
         counts = [f"{sum(e.status is status for e in site.entries):,}" for status in STATUS_ORDER]
-        row = f"| `{site.key}` | `{site.manifest}` | {site.severity} | " + " | ".join(counts) + " |"
+        row = (
+            f"| {table_code(site.key)} | {table_code(site.manifest)} | {site.severity} | "
+            + " | ".join(counts)
+            + " |"
+        )
         if not budget.take([row]):
             return [
                 *lines,
@@ -187,7 +192,8 @@ def _findings(attention: list[Site], budget: _Budget) -> list[str]:
     lines: list[str] = []
     for index, site in enumerate(attention):
         shown = [e for e in site.entries if e.status is not Status.IN_SYNC]
-        opening = [f"<details><summary><code>{site.key}</code>: {len(shown)} to look at</summary>", ""]
+        key = html.escape(site.key)  # in HTML, where Markdown is not read
+        opening = [f"<details><summary><code>{key}</code>: {len(shown)} to look at</summary>", ""]
         closing = ["", "</details>", ""]
         if not budget.take(opening + closing):
             return [
@@ -203,8 +209,8 @@ def _findings(attention: list[Site], budget: _Budget) -> list[str]:
 def _entries_within(entries: list[Entry], budget: _Budget) -> list[str]:
     lines: list[str] = []
     for index, entry in enumerate(entries):
-        label = _escape(entity_label(entry))
-        item = [f"- **{entry.status.value}** {entry.kind} `{label}`: {_escape(entry_reason(entry))}"]
+        label, reason = code_span(entity_label(entry)), markdown_text(entry_reason(entry))
+        item = [f"- **{entry.status.value}** {entry.kind} {label}: {reason}"]
         item += [_markdown_item(line) for line in entry_detail(entry, limit=BELOW_NAMED)]
         if not budget.take(item):
             return [*lines, "- " + _not_shown(len(entries) - index, "more finding is", "more findings are")]
@@ -216,7 +222,7 @@ def _quiet_names(quiet: list[Site], budget: _Budget) -> list[str]:
     """The sites in sync, named in a collapsible block when they fit, else counted."""
     if not quiet:
         return []
-    names = ", ".join(f"`{site.key}`" for site in quiet)
+    names = ", ".join(code_span(site.key) for site in quiet)
     block = [f"<details><summary>{quiet_line(quiet, '')}</summary>", "", names, "", "</details>", ""]
     if not budget.take(block):
         return [quiet_line(quiet, "the JSON and HTML reports name them"), ""]
@@ -233,11 +239,7 @@ def _not_shown(count: int, one: str, many: str) -> str:
 def _markdown_item(line: str) -> str:
     """A detail line as a list item; an entity named below an entry nests one level deeper."""
     depth = "    " if line.startswith("  ") else "  "
-    return f"{depth}- {_escape(line.strip())}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
+    return f"{depth}- {markdown_text(line.strip())}"
 
 
 # --- JUnit ---------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def render_markdown(plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_T
 
 
 def _digest_line(plan: Plan) -> str:
-    return f"**Plan** {_code(plan_digest(plan))} (`iotplan apply plan.json` prints the digest it applies)"
+    return f"**Plan** {code_span(plan_digest(plan))} (`iotplan apply plan.json` prints the digest it applies)"
 
 
 def _removals(plan: Plan, budget: int) -> list[str]:
@@ -87,7 +87,7 @@ def _removals(plan: Plan, budget: int) -> list[str]:
     lines = [f"**{counted(len(destroying), 'removal')} and replacements** (cannot be undone):", ""]
     used = comment_size(lines)
     for index, change in enumerate(destroying):
-        line = f"- {change.action} {change.kind} {_code(change.address)}{_history(change)}"
+        line = f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}"
         used += len(line) + 1
         if used > budget:
             return [*lines, _removals_not_shown(destroying[index:]), ""]
@@ -131,8 +131,8 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int) -> list[str]:
 
 
 def _target_line(plan: Plan) -> str:
-    manifest = plan.manifest.path
-    return f"**Target** {_code(plan.target)} · **stack** {_code(plan.stack)} · **manifest** {_code(manifest)}"
+    target, stack, manifest = (code_span(text) for text in (plan.target, plan.stack, plan.manifest.path))
+    return f"**Target** {target} · **stack** {stack} · **manifest** {manifest}"
 
 
 def _summary_table(plan: Plan) -> list[str]:
@@ -184,7 +184,7 @@ def _risk_warnings(plan: Plan) -> list[str]:
 
 
 def _codes(addresses: Sequence[str]) -> str:
-    return ", ".join(_code(address) for address in addresses)
+    return ", ".join(code_span(address) for address in addresses)
 
 
 def _connection_block(group: ConnectionGroup) -> list[str]:
@@ -208,8 +208,26 @@ def _fence_for(body: list[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _code(text: str) -> str:
-    """An inline code span that holds any text, backticks included (CommonMark's rule)."""
+def code_span(text: str) -> str:
+    """An inline code span that holds any text, backticks included (CommonMark's rule). Nothing is
+    escaped inside: CommonMark shows a code span's text as it is (`&lt;` stays `&lt;`)."""
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def table_code(text: str) -> str:
+    """A code span in a table cell: GitHub splits the row at every `|`, in code spans too, unless
+    escaped; the escape is removed before the span is read."""
+    return code_span(text.replace("|", "\\|"))
+
+
+# What Markdown (CommonMark and GitHub's tables and strikethrough) reads as markup in running text:
+# each is escaped with a backslash, which CommonMark removes from any ASCII punctuation. A link or
+# image needs `[`; an underscore between letters or digits (TILT_SDE) never opens emphasis.
+_MARKUP = re.compile(r"[\\`*\[<>&|~]|_(?![^\W_])|(?<![^\W_])_")
+
+
+def markdown_text(text: str) -> str:
+    """`text` shown as it is in running Markdown: `R&D <north> *x*` neither tags, entities nor emphasis."""
+    return _MARKUP.sub(lambda markup: "\\" + markup.group(), text)
