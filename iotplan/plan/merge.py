@@ -1,8 +1,9 @@
 """The shards' plans (or drift reports) as one: checked to be one whole before anything is joined.
 
 Every shard 1..n must be there exactly once, all made by one iotplan version from one manifest
-(the same digest) against one target, with the same options, and no address or live entity in
-two shards. Every problem found is reported at once, one per line, and nothing is merged.
+(the same digest) against one target, with the same options, in one format version this iotplan
+writes or an older one, and no address or live entity in two shards. Every problem found is
+reported at once, one per line, and nothing is merged.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage, ranges
-from iotplan.plan.drift import Report
-from iotplan.plan.model import Plan
+from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
+from iotplan.plan.model import FORMAT_VERSION, Plan
 
 T = TypeVar("T", Plan, Report)
 
@@ -33,7 +34,7 @@ class Part(Generic[T]):
 
 
 def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
-    _refuse_mismatches(parts, _plan_identity)
+    _refuse_mismatches(parts, _plan_identity, FORMAT_VERSION)
     _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
     _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
     _refuse_unmatched(parts)
@@ -54,7 +55,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
-    _refuse_mismatches(parts, _report_identity)
+    _refuse_mismatches(parts, _report_identity, DRIFT_FORMAT_VERSION)
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
@@ -65,6 +66,7 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
 def _plan_identity(plan: Plan) -> dict[str, object]:
     return {
         "iotplan version": plan.made_by or "unknown",
+        "format_version": plan.format_version,
         "manifest": f"{plan.manifest.path} ({plan.manifest.digest})",
         "target": plan.target_identity or plan.target,
         "stack": plan.stack,
@@ -87,12 +89,15 @@ def _report_identity(report: Report) -> dict[str, object]:
     manifests = ", ".join(f"{path} ({digest})" for path, digest in sorted(report.manifests.items()))
     return {
         "iotplan version": report.made_by or "unknown",
+        "format_version": report.format_version,
         "manifest": manifests or "unknown",
         "target": report.target_identity or report.target,
     }
 
 
-def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]]) -> None:
+def _refuse_mismatches(
+    parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]], written: str
+) -> None:
     if not parts:
         raise PlanError("nothing to merge: name every shard's saved plan or drift report")
     problems = [
@@ -103,6 +108,7 @@ def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[st
     if problems:
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
     problems += _split_problems(parts)
+    problems += _unread_formats(parts, written)
     first = parts[0]
     for part in parts[1:]:
         for what, value in identity(part.value).items():
@@ -114,6 +120,24 @@ def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[st
                 )
     if problems:
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def _unread_formats(parts: Sequence[Part[T]], written: str) -> list[str]:
+    """Shards in a format newer than this iotplan writes: what that format added would be dropped
+    from the merge, which is written as this version's."""
+    return [
+        f"{part.path}: format_version {part.value.format_version} is newer than this iotplan reads in "
+        f"full ({written}): merge with the iotplan that made the shards"
+        for part in parts
+        if not _known(part.value.format_version, written)
+    ]
+
+
+def _known(version: str, written: str) -> bool:
+    try:
+        return tuple(map(int, version.split("."))) <= tuple(map(int, written.split(".")))
+    except ValueError:  # not numbers: no format this iotplan knows
+        return False
 
 
 def _split_problems(parts: Sequence[Part[T]]) -> list[str]:

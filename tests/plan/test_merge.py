@@ -10,8 +10,9 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage
-from iotplan.plan.merge import Part, merge_plans
-from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
+from iotplan.plan.merge import Part, merge_plans, merge_reports
+from iotplan.plan.model import FORMAT_VERSION, Action, Plan, PlanOptions
 from iotplan.plan.shard import shard_slice
 from iotplan.render.json_plan import plan_from_dict, plan_to_json
 from tests.render.plans import change, in_sync, plan
@@ -76,3 +77,37 @@ def test_every_problem_is_named_at_once() -> None:
     message = str(raised.value)
     assert "shard 1/4 given twice" in message and "shards 3-4 of 4 missing" in message
     assert "iotplan version 9" in message
+
+
+def test_shards_in_different_format_versions_are_refused_naming_both() -> None:
+    older = dataclasses.replace(shard_plan(2, 2), format_version="1.3")
+    with pytest.raises(
+        PlanError, match=rf"plan-2\.json: format_version 1\.3, but plan-1\.json: {FORMAT_VERSION}"
+    ):
+        merge_plans(parts(shard_plan(1, 2), older))
+
+
+@pytest.mark.parametrize("version", ["1.9", "1.x"])
+def test_shards_in_a_format_this_iotplan_does_not_read_in_full_are_refused(version: str) -> None:
+    """What a newer format added would be dropped from the merged plan, labelled as if whole."""
+    newer = [dataclasses.replace(shard_plan(index, 2), format_version=version) for index in (1, 2)]
+    with pytest.raises(PlanError) as raised:
+        merge_plans(parts(*newer))
+    for path in ("plan-1.json", "plan-2.json"):
+        said = f"{path}: format_version {version} is newer than this iotplan reads in full ({FORMAT_VERSION})"
+        assert said in str(raised.value)
+
+
+def test_drift_reports_in_different_format_versions_are_refused() -> None:
+    reports = [
+        Part(f"drift-{index}.json", Report(target="t", shard=Coverage(2, (index,)), format_version=version))
+        for index, version in ((1, DRIFT_FORMAT_VERSION), (2, "1.9"))
+    ]
+    with pytest.raises(PlanError) as raised:
+        merge_reports(reports)
+    said = str(raised.value)
+    assert f"drift-2.json: format_version 1.9, but drift-1.json: {DRIFT_FORMAT_VERSION}" in said
+    assert (
+        f"drift-2.json: format_version 1.9 is newer than this iotplan reads in full ({DRIFT_FORMAT_VERSION})"
+        in said
+    )
