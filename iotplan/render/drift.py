@@ -76,11 +76,13 @@ def entry_detail(entry: Entry, *, limit: int | None = None) -> list[str]:
     """The lines under an entry's heading: its differences, then what it carries (`limit` of them named)."""
     lines = difference_lines(entry)
     if entry.folded:
-        lines.append(f"and {entry.folded} {'entity' if entry.folded == 1 else 'entities'} below it:")
+        lines.append(f"and {counted(entry.folded, 'entity')} below it:")
         named = entry.below if limit is None else entry.below[:limit]
         lines += [f"  {below_label(entry, each.address, each.name)}" for each in named]
         if len(named) < entry.folded:
-            lines.append(f"  and {entry.folded - len(named)} more (the JSON and HTML reports name them all)")
+            lines.append(
+                f"  and {entry.folded - len(named):,} more (the JSON and HTML reports name them all)"
+            )
     return lines
 
 
@@ -193,7 +195,7 @@ def _findings(attention: list[Site], budget: _Budget) -> list[str]:
     for index, site in enumerate(attention):
         shown = [e for e in site.entries if e.status is not Status.IN_SYNC]
         key = html.escape(site.key)  # in HTML, where Markdown is not read
-        opening = [f"<details><summary><code>{key}</code>: {len(shown)} to look at</summary>", ""]
+        opening = [f"<details><summary><code>{key}</code>: {len(shown):,} to look at</summary>", ""]
         closing = ["", "</details>", ""]
         if not budget.take(opening + closing):
             return [

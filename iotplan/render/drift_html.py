@@ -194,7 +194,7 @@ def _overview(sites: list[Site], anchors: dict[int, str]) -> str:
 
 def _attention_item(site: Site, anchor: str) -> str:
     counts = "".join(
-        _badge(status, f"{count} {status.value}")
+        _badge(status, f"{count:,} {status.value}")
         for status, count in site_counts(site.entries)
         if status is not Status.IN_SYNC
     )
@@ -228,7 +228,9 @@ def _map(report: Report, sites: list[Site], anchors: dict[int, str]) -> str:
 
 
 def _site_section(site: Site, anchor: str) -> str:
-    counts = "".join(_badge(status, f"{count} {status.value}") for status, count in site_counts(site.entries))
+    counts = "".join(
+        _badge(status, f"{count:,} {status.value}") for status, count in site_counts(site.entries)
+    )
     rows = "".join(_site_row(entry) for entry in site.entries if entry.status is not Status.IN_SYNC)
     return (
         f'<section class="site" id="{anchor}"><h3>'
@@ -254,8 +256,7 @@ def _details(entry: Entry) -> str:
     lines = [f"<li>{escape(line)}</li>" for line in difference_lines(entry)]
     if entry.below:
         named = "".join(f"<li>{escape(below_label(entry, b.address, b.name))}</li>" for b in entry.below)
-        noun = "entity" if entry.folded == 1 else "entities"
-        lines.append(f"<li>and {entry.folded} {noun} below it<ul>{named}</ul></li>")
+        lines.append(f"<li>and {counted(entry.folded, 'entity')} below it<ul>{named}</ul></li>")
     listed = "".join(lines)
     return f"{escape(entry_reason(entry))}{f'<ul>{listed}</ul>' if listed else ''}"
 

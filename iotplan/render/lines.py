@@ -17,7 +17,7 @@ from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
-from iotplan.wording import counted, plural
+from iotplan.wording import counted, observations, plural
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
@@ -216,7 +216,7 @@ def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
     yield Line(
         DETAIL_INDENT,
         "#",
-        f"{', '.join(collapsed.addresses[:3])} and {more} more (--detail lists them)",
+        f"{', '.join(collapsed.addresses[:3])} and {more:,} more (--detail lists them)",
         NOTE,
     )
 
@@ -227,7 +227,9 @@ def is_shown(change: Change) -> bool:
 
 
 def counts_phrase(counts: Counter[Action]) -> str:
-    return ", ".join(f"{counts[action]} {label}" for action, label in COUNT_LABELS.items() if counts[action])
+    return ", ".join(
+        f"{counts[action]:,} {label}" for action, label in COUNT_LABELS.items() if counts[action]
+    )
 
 
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
@@ -235,12 +237,7 @@ def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     impact = impact_of(plan)
     phrases = []
     if impact.observations_destroyed or impact.unknown_removals:
-        text = f"destroys {impact.observations_destroyed:,} observations"
-        if impact.unknown_removals:
-            text += (
-                f" and an unknown number more ({counted(impact.unknown_removals, 'removal')} without a count)"
-            )
-        phrases.append(text)
+        phrases.append(_destroyed_phrase(impact))
     if impact.data_model_changes:
         sensors = counted(impact.data_model_changes, "sensor")
         phrases.append(f"{sensors} with history change metrics or units")
@@ -249,6 +246,18 @@ def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     if impact.write_requests:
         phrases.append(_requests_phrase(impact, pace, on_device=made_on_device(plan)))
     return phrases
+
+
+def _destroyed_phrase(impact: Impact) -> str:
+    """`destroys 1,230 observations`, with `and an unknown number more (N removals without a count)`;
+    with none counted, `an unknown number of observations` (never "0 ... and more")."""
+    known, unknown = impact.observations_destroyed, impact.unknown_removals
+    if not unknown:
+        return f"destroys {observations(known, False)}"
+    without = f"({counted(unknown, 'removal')} without a count)"
+    if not known:
+        return f"destroys {observations(0, True)} {without}"
+    return f"destroys {observations(known, False)} and an unknown number more {without}"
 
 
 def _requests_phrase(impact: Impact, pace: Pace, *, on_device: bool) -> str:

@@ -123,7 +123,8 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int) -> list[str]:
         size = comment_size(block)
         if used + size > budget:
             left = len(blocks) - index
-            return [*kept, f"_{left} more connections are not shown here (comment size limit): "
+            more = f"{counted(left, 'more connection')} {plural('is', left)}"
+            return [*kept, f"_{more} not shown here (comment size limit): "
                     "see `iotplan plan` or the saved plan.json._", ""]  # fmt: skip
         kept += block
         used += size
@@ -141,7 +142,7 @@ def _summary_table(plan: Plan) -> list[str]:
     return [
         "| " + " | ".join(columns) + " |",
         "|" + " ---: |" * len(columns),
-        "| " + " | ".join(str(getattr(summary, name)) for name in columns) + " |",
+        "| " + " | ".join(f"{getattr(summary, name):,}" for name in columns) + " |",
     ]
 
 

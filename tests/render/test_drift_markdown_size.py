@@ -55,7 +55,7 @@ def test_one_site_with_thousands_of_findings_shows_what_fits_and_counts_the_rest
     assert len(markdown) <= GITHUB_COMMENT_LIMIT
     listed = len(re.findall(r"^- \*\*UNMANAGED\*\*", markdown, flags=re.MULTILINE))
     assert listed > 100 and listed + counted(markdown, "findings? (?:is|are)") == 4000
-    assert "site-001</code>: 4000 to look at" in markdown
+    assert "site-001</code>: 4,000 to look at" in markdown
 
 
 def test_a_report_that_fits_is_shown_whole() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iotplan.plan.model import Action
-from iotplan.render import render_markdown
+from iotplan.plan.model import Action, FieldChange
+from iotplan.render import render_markdown, render_text
 from iotplan.render.json_plan import plan_digest
 from tests.render.plans import SCENARIOS, change, plan
 
@@ -35,7 +35,7 @@ def test_a_huge_plan_fits_a_pull_request_comment_and_says_what_it_left_out() -> 
     assert len(markdown) < 65_536
     shown = markdown.count("<details>")
     assert 0 < shown < 2000
-    assert f"_{2000 - shown} more connections are not shown here" in markdown
+    assert f"_{2000 - shown:,} more connections are not shown here" in markdown
     assert markdown.rstrip("\n").endswith("Plan: 2000 to add, 0 to change, 0 to destroy.")
 
 
@@ -70,3 +70,15 @@ def test_the_comment_carries_the_digest_of_the_plan_it_shows() -> None:
     the_plan = SCENARIOS["update"]()
     assert f"**Plan** `{plan_digest(the_plan)}`" in render_markdown(the_plan)
     assert plan_digest(the_plan) != plan_digest(SCENARIOS["creation"]())
+
+
+def test_counts_group_their_thousands_but_in_the_pinned_summary_line() -> None:
+    """One way to write a count in one comment; the `Plan:` line is an interface scripts parse as it is."""
+    unit = (FieldChange("metrics[0].unit", "mm", "m"),)
+    updates = [change(f"dam-a/logger/s{n}", Action.UPDATE, "differs", fields=unit) for n in range(1200)]
+    markdown = render_markdown(plan(*updates))
+    assert "| 0 | 1,200 | 0 | 0 | 0 |" in markdown
+    assert "<code>dam-a</code>: 1,200 to change</summary>" in markdown
+    assert "~ 1,200 sensors: " in markdown and " and 1,197 more (--detail lists them)" in markdown
+    assert "# connection dam-a: 1,200 to change" in render_text(plan(*updates), color=False)
+    assert markdown.rstrip("\n").endswith("Plan: 0 to add, 1200 to change, 0 to destroy.")
