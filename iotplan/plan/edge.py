@@ -28,7 +28,7 @@ OFF_UNCONFIRMED = (
     "the port measures 0 V, which some THREADs also read on a powered port with nothing drawing on it"
 )
 CUTS_OFF = ("cloud_connection", "interface_priority")
-WRITTEN_UNVERIFIED = "written by --force-write-only in this run; the gateway cannot report it"
+WRITTEN_UNVERIFIED = "written by --force-write-only in this run; iotplan cannot verify it"
 # A no-op that is not agreement: the plan's `=` line, drift and the apply report say it is left
 # unwritten, and how to write it, so "Verified" is not read as "the ports are set".
 NOT_WRITTEN = "unverifiable ({why}), so not written: --force-write-only writes {value}"
@@ -115,6 +115,7 @@ def _gateway_change(context: EdgeContext, live: LiveGateway) -> Change:
         connection=context.node,
         reason=f"{live.status}: {live.message}",
         live_id=context.node_id,
+        counted=False,  # the gateway's settings hold no observations
     )
 
 
@@ -138,6 +139,7 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         "live_id": context.node_id,
         "before": {"value": current},
         "after": {"value": wanted},
+        "counted": False,  # a setting holds no observations
     }
     why = _unverifiable(name, wanted, current)
     if why is not None:

@@ -337,8 +337,9 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         "observations": held.known,
         "observations_unknown": held.unknown,
     }
-    if not fields:
-        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
+    if not fields:  # an in-sync logger or node is not counted, as over REST: its sensors carry theirs
+        counted = entity.kind is Kind.SENSOR
+        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync", counted=counted)
     return Change(
         **common,
         action=Action.UPDATE,

@@ -109,13 +109,13 @@ def render_apply_text(
 
 
 def _not_written_lines(after: Plan, written: set[str]) -> list[str]:
-    """What "Verified" does not cover: declared settings the gateway cannot report, left unwritten."""
+    """What "Verified" does not cover: declared settings iotplan cannot verify, left unwritten."""
     addresses = [str(change.address) for change in not_written(after, written)]
     if not addresses:
         return []
     them = "it" if len(addresses) == 1 else "them"
     return [
-        f"Not written: {counted(len(addresses), 'setting')} the gateway cannot report "
+        f"Not written: {counted(len(addresses), 'setting')} iotplan cannot verify "
         f"({_some(addresses)}): apply writes {them} only with --force-write-only."
     ]
 

@@ -103,9 +103,7 @@ def quiet_line(quiet: list[Site], hint: str) -> str:
     unread = sum(any(e.status is Status.NOT_CHECKED for e in site.entries) for site in quiet)
     text = f"{counted(len(quiet), 'site is')} in sync"
     if unread:
-        text += (
-            f", {unread:,} apart from settings {'its' if unread == 1 else 'their'} gateway cannot report back"
-        )
+        text += f", {unread:,} apart from settings iotplan cannot verify"
     return f"{text}{f' ({hint})' if hint else ''}."
 
 

@@ -39,7 +39,7 @@ def test_a_mode_apply_leaves_unwritten_is_said_so_in_the_plan_and_each_apply_rep
     text = workspace.run("apply", EDGE, "--auto-approve")
     assert text.exit_code == 0, text.output
     assert (
-        "Not written: 5 settings the gateway cannot report (thread-north/edge/port1.mode, "
+        "Not written: 5 settings iotplan cannot verify (thread-north/edge/port1.mode, "
         "thread-north/edge/port2.mode, thread-north/edge/port2.power, thread-south/edge/port1.mode, "
         "thread-portal/edge/port3.mode): apply writes them only with --force-write-only."
     ) in text.stdout

@@ -47,6 +47,13 @@ def test_the_thread_example_plans_the_whole_site_on_a_fresh_clone(workspace: Wor
     assert "Plan: 9 to add," in plan.stdout
 
 
+def test_a_thread_plans_json_counts_only_sensors_in_sync_and_no_gateway_setting(workspace: Workspace) -> None:
+    """JSON 1.4: null where nothing was counted (an in-sync node or logger, a gateway setting)."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    counts = {(c["kind"], c["observations"]) for c in workspace.json("plan", SITE)["changes"]}
+    assert counts == {("node", None), ("device", None), ("edge", None), ("sensor", 0)}
+
+
 def test_the_thread_example_applies_and_then_plans_empty(workspace: Workspace) -> None:
     applied = workspace.run("apply", SITE, "--auto-approve")
     assert applied.exit_code == 0, applied.output

@@ -100,7 +100,7 @@ def test_a_setting_the_gateway_cannot_report_left_unwritten_is_named_beside_veri
     shown = text([APPLIED], UNWRITTEN)
     assert VERIFIED in shown
     assert (
-        "Not written: 1 setting the gateway cannot report (thread-north/edge/port1.mode): apply writes it "
+        "Not written: 1 setting iotplan cannot verify (thread-north/edge/port1.mode): apply writes it "
         "only with --force-write-only."
     ) in shown
 
