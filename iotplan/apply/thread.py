@@ -10,11 +10,17 @@ id twice ("If the node, device or sensor already exists, this will return an err
 write answered an error other than a documented refusal (a server fault): the client marks its
 outcome unknown. A create the rate limit refused and that is "already exists" when sent again is
 read back by the client: found, its first attempt made it, and it counts as applied.
+
+An update carries every declared prop and, as the entity has them now (one read of the entities
+updated, by id, before the first write), the props a create gave it that the manifest does not
+manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID): the same write
+whether the platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates
+resend the refId (A2). Nothing is sent when that read fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any, Protocol
 
@@ -24,9 +30,18 @@ from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 
+# The props a create gives an entity that the manifest does not manage: sent (NAME when none is
+# declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
+# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
+CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
+
 
 class ThreadWriter(Protocol):
     """The JSON-RPC calls a THREAD's writes need (iotplan.clients.jsonrpc, in one project)."""
+
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]: ...
+    async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]: ...
+    async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]: ...
 
     async def create_node(self, node_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]: ...
     async def create_device(self, device_id: str, type: str, props: Mapping[str, Any]) -> dict[str, Any]: ...
@@ -70,9 +85,14 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, "this target has no JSON-RPC API to write with"
         return outcome
     writer = client.in_project(changes[0].project_id)
+    try:
+        carried = await _carried_props(writer, writes)
+    except IotplanError as error:
+        outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
+        return outcome
     for change in writes:
         try:
-            answered_id = await outcome.send(partial(_write, writer, change), [change])
+            answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
             return outcome
@@ -91,6 +111,27 @@ def _in_order(changes: list[Change]) -> list[Change]:
     return sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
 
 
+async def _carried_props(writer: ThreadWriter, writes: list[Change]) -> dict[str, dict[str, Any]]:
+    """By entity id, the CARRIED props each entity to update has now: one read per kind updated."""
+    reads = {Kind.NODE: writer.get_nodes, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
+    carried: dict[str, dict[str, Any]] = {}
+    for kind, read in reads.items():
+        ids = [c.live_id for c in writes if c.action is Action.UPDATE and c.kind is kind and c.live_id]
+        for entity in await read(ids):  # no ids: no request
+            props = entity.get("props")
+            if isinstance(props, dict):
+                carried[str(entity.get("id"))] = {n: props[n] for n in CARRIED if props.get(n) is not None}
+    return carried
+
+
+def _unread(connection: str, error: IotplanError) -> str:
+    return (
+        f"{connection}: reading the entities to update failed ({error}). Nothing was sent: an update "
+        "resends the props iotplan does not manage as they stand (SERIAL_NO, VERSION), so that a "
+        "platform whose update replaces props keeps them; run it again later"
+    )
+
+
 def _not_kept(change: Change, answered_id: str) -> str:
     return (
         f"{change.address}: created as {answered_id}, not as {change.live_id} (the id iotplan gives it, "
@@ -100,15 +141,17 @@ def _not_kept(change: Change, answered_id: str) -> str:
     )
 
 
-async def _write(writer: ThreadWriter, change: Change) -> str | None:
-    """Sends the change; for a creation, returns the id the platform answered it was created as."""
+async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dict[str, Any]]) -> str | None:
+    """Sends the change; for a creation, returns the id the platform answered it was created as.
+    `carried`: by id, what an update resends as it stands besides the declared props."""
     entity_id, kind = change.live_id, change.kind
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        # Every declared field, not only those that differ: the same result whether update* merges
-        # (A14) or replaces (`rpc-update-replaces`), so one apply converges either way.
-        props = _props(kind, change.after or {})
+        # Every declared field, not only those that differ, and what a create gave it besides, as it
+        # stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`),
+        # so one apply converges either way and keeps the entity's serial and version.
+        props = {**carried.get(entity_id, {}), **_props(kind, change.after or {})}
         update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
             kind, writer.update_sensor
         )

@@ -53,8 +53,8 @@ def plan_against_nothing() -> Plan:
 class Recorder:
     """The emulator's JSON-RPC handler, one per connection, with every method it was sent."""
 
-    def __init__(self, drop_after: str | None = None) -> None:
-        self.emulator = SimTransport(app=create_app(seed=demo_seed()))
+    def __init__(self, drop_after: str | None = None, variants: tuple[str, ...] = ()) -> None:
+        self.emulator = SimTransport(app=create_app(seed=demo_seed(), variants=variants))
         self.methods: list[str] = []
         self.drop_after = drop_after
 
@@ -75,9 +75,14 @@ class Recorder:
         return JsonRpcClient(InProcessTransport(connection=self.connection), "demo-key", retry=retry)
 
     def read(self, method: str, key: str, ids: list[str]) -> list[dict[str, Any]]:
-        async def go() -> list[dict[str, Any]]:
+        return self.write(method, {key: ids})  # type: ignore[no-any-return]
+
+    def write(self, method: str, params: dict[str, Any]) -> Any:
+        """A request behind iotplan's back, as another tool would send it."""
+
+        async def go() -> Any:
             async with self.client() as client:
-                return await client.in_project(PROJECT).call(method, {key: ids})  # type: ignore[no-any-return]
+                return await client.in_project(PROJECT).call(method, params)
 
         return asyncio.run(go())
 
@@ -96,7 +101,14 @@ def test_a_thread_site_is_written_parents_first_and_reads_back_as_declared() -> 
     recorder = Recorder()
     outcome = applied(recorder, plan_against_nothing())
     assert outcome.status is Status.APPLIED, outcome.message
-    assert recorder.methods == ["authenticate", "updateNode", "createDevice", "createSensor", "createSensor"]
+    assert recorder.methods == [
+        "authenticate",
+        "getNodes",  # what the update must carry again (SERIAL_NO, VERSION), as it stands
+        "updateNode",
+        "createDevice",
+        "createSensor",
+        "createSensor",
+    ]
     (device,) = recorder.read("getDevices", "devices", [LOGGER])
     assert device["type"] == "DGSI_M_LOGGER" and device["props"]["EXTERNAL_PORT"] == 2
     assert device["props"]["NODE_ID"] == NODE and device["props"]["NAME"] == "ipi"
@@ -115,6 +127,24 @@ def test_a_write_whose_answer_is_lost_is_not_sent_again_and_says_it_may_have_bee
     assert outcome.applied == ["thread"] and outcome.unsure == ["thread/ipi"]  # sent, answer lost
     assert outcome.pending == ["thread/ipi/tilt1", "thread/ipi/tilt2"]  # never sent
     assert recorder.read("getDevices", "devices", [LOGGER])  # it was made: a rerun plans no second one
+
+
+def test_an_update_where_the_platform_replaces_props_keeps_the_serial_and_version_the_node_has() -> None:
+    recorder = Recorder(variants=("rpc-update-replaces",))
+    recorder.write("updateNode", {"node": NODE, "props": {"SERIAL_NO": "4A1B2C", "VERSION": "7.17.0"}})
+    outcome = applied(recorder, plan_against_nothing())  # renames the node: updateNode
+    assert outcome.status is Status.APPLIED, outcome.message
+    (node,) = recorder.read("getNodes", "nodes", [NODE])
+    assert node["props"]["NAME"] == "Renamed THREAD"
+    assert node["props"]["SERIAL_NO"] == "4A1B2C" and node["props"]["VERSION"] == "7.17.0"
+
+
+def test_nothing_is_sent_when_the_entities_to_update_cannot_be_read() -> None:
+    recorder = Recorder(drop_after="getNodes")  # a read: sent again, and lost every time
+    outcome = applied(recorder, plan_against_nothing())
+    assert outcome.status is Status.FAILED and "reading the entities to update failed" in outcome.message
+    assert not {"updateNode", "createDevice"} & set(recorder.methods)
+    assert outcome.applied == [] and outcome.unsure == [] and len(outcome.pending) == 4
 
 
 def test_api_connections_are_never_taken_for_threads() -> None:

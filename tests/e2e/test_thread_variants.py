@@ -13,7 +13,7 @@ import pytest
 
 from iotplan.sim import KNOWN_VARIANTS
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import NODE, SITE, VW_LOGGER, rpc
+from tests.e2e.test_thread import IPI_LOGGER, NODE, SITE, VW_LOGGER, rpc
 from tests.e2e.test_variants import listed
 
 IDS_NOT_KEPT = "rpc-device-id-rewritten"  # iotplan cannot converge there: it must stop instead
@@ -112,6 +112,53 @@ def test_a_logger_renamed_by_a_replacing_update_is_planned_back_whole_and_conver
     assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
     (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger" and logger["props"]["EXTERNAL_PORT"] == 1
+
+
+REGISTERED = """
+apiVersion: iotplan/v1
+stack: reg
+projects:
+  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+    nodes:
+      - key: new-thread
+        kind: thread
+        id: /fn/ABCDEF/node
+        register: true
+        version: 7.18.0
+        name: New THREAD
+"""
+
+
+def test_a_registered_thread_renamed_where_updates_replace_props_keeps_its_serial_and_version(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces")
+    (workspace.path / "reg.yaml").write_text(REGISTERED)
+    assert workspace.run("apply", "reg.yaml", "--auto-approve").exit_code == 0  # createNode
+    workspace.edit("reg.yaml", "name: New THREAD", "name: New THREAD renamed")
+    renamed = workspace.run("apply", "reg.yaml", "--auto-approve")  # updateNode
+    assert renamed.exit_code == 0, renamed.output
+    (node,) = rpc(workspace, "getNodes", {"nodes": ["/fn/ABCDEF/node"]})
+    assert node["props"]["NAME"] == "New THREAD renamed"
+    assert node["props"]["SERIAL_NO"] == "ABCDEF" and node["props"]["VERSION"] == "7.18.0"
+
+
+def test_a_logger_and_sensor_renamed_where_updates_replace_props_keep_their_serial(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces")
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain B")
+    workspace.edit(SITE, "name: IPI Tilt 1 (-2 m)", "name: IPI Tilt 1 (-2 m) B")
+    renamed = workspace.run("apply", SITE, "--auto-approve")
+    assert renamed.exit_code == 0, renamed.output
+    (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    (tilt,) = rpc(workspace, "getSensors", {"sensors": [f"{IPI_LOGGER}/tilt1/sensor"]})
+    assert logger["props"]["NAME"] == "Section 3 IPI Chain B" and tilt["props"]["NAME"].endswith(" B")
+    assert logger["props"]["SERIAL_NO"] == "032434" == tilt["props"]["SERIAL_NO"]
+    assert logger["props"]["NODE_ID"] == NODE == tilt["props"]["NODE_ID"]
+    (node,) = rpc(workspace, "getNodes", {"nodes": [NODE]})
+    assert node["props"]["SERIAL_NO"] == "6C7D8E"  # the first apply renamed it too
 
 
 def test_a_documented_prop_declared_after_create_is_accepted_where_unknown_props_are_refused(
