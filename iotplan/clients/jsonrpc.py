@@ -38,7 +38,10 @@ docs/api-assumptions.md): nothing was done, so any request, a write too, is sent
 retryAfter (or a backoff); it never means the credential was refused. Were it false (a platform
 that writes, then refuses: `rpc-rate-limited-after-write`), a create sent again is answered -32009
 "already exists": the create is then read back by its id, and found, taken as made by its first
-attempt (jsonrpc_entities.CreateResent); otherwise its outcome is unknown.
+attempt (jsonrpc_entities.CreateResent); otherwise its outcome is unknown. Since the assumption is
+the emulator's, not the reference's, a write the rate limit still answers when the attempts run out
+(or answered before its last attempt failed otherwise) is never reported as not made: its outcome
+is unknown. Only a request that never left (authenticate itself refused every time) was not made.
 
 Other error answers: only the codes docs/sim.md lists for a request refused before anything was
 done (JSON-RPC 2.0's own, and REST's 401, 403, 404, 409 and 422 in the server range: REFUSALS)
@@ -213,18 +216,9 @@ class JsonRpcClient(EntityCalls):
         answer: dict[str, Any]
         try:
             call_id, answer = await retrying(attempt)
-        except NoAnswer as lost:
-            raise self._no_answer(
-                method, sent, lost, read, retrying.statistics.get("attempt_number", 1)
-            ) from None
-        except RateLimited as refused:
-            raise self._rate_limited(refused, sent, retrying.statistics.get("attempt_number", 1)) from None
-        except AuthenticateFailed as failed:
+        except (NoAnswer, RateLimited, AuthenticateFailed, ReadFailed) as failure:
             attempts = retrying.statistics.get("attempt_number", 1)
-            raise self._authenticate_failed(failed, attempts) from None
-        except ReadFailed as failed:
-            attempts = retrying.statistics.get("attempt_number", 1)
-            raise self._read_failed(method, sent, failed, attempts) from None
+            raise self._gave_up(method, sent, failure, attempts, 0 if read else len(limited)) from None
         if error_of(answer) is not None:
             if limited and method.startswith("create") and _code(answer) == ALREADY_EXISTS:
                 raise self._create_resent(method, call_id, sent, answer) from None
@@ -336,6 +330,30 @@ class JsonRpcClient(EntityCalls):
         return next_id
 
     # --- errors, never with the credential ---------------------------------------------------------
+    def _gave_up(
+        self,
+        method: str,
+        params: dict[str, Any] | None,
+        failure: NoAnswer | RateLimited | AuthenticateFailed | ReadFailed,
+        attempts: int,
+        limited: int,
+    ) -> PlatformError:
+        """The error of a request that will not be sent again. `limited`: how often a write itself was
+        answered -32029, which a platform may send after making it (`rpc-rate-limited-after-write`):
+        then it is never reported as not made, whatever ended it."""
+        if isinstance(failure, ReadFailed):
+            return self._read_failed(method, params, failure, attempts)
+        if isinstance(failure, RateLimited):
+            if limited:
+                return self._rate_limited_write(method, failure, params, limited)
+            return self._rate_limited(failure, params, attempts)
+        error: PlatformError = (
+            self._no_answer(method, params, failure, is_read(method), attempts)
+            if isinstance(failure, NoAnswer)
+            else self._authenticate_failed(failure, attempts)
+        )
+        return self._limited_before(error, method, limited) if limited else error
+
     def _error_answer(
         self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
     ) -> PlatformError:
@@ -358,7 +376,7 @@ class JsonRpcClient(EntityCalls):
         text = (
             f"JSON-RPC authenticate to {self.transport.description} answered an error {_times(attempts)}: "
             f"{message.rstrip('.')}. The platform failed; it did not refuse the API key or JWT (that is "
-            "answered -32001 or 401). Nothing was written: run iotplan again later"
+            "answered -32001 or 401). The request waiting for it was not sent: run iotplan again later"
         )
         request = JsonRpcCall("authenticate", failed.call_id, None)
         return PlatformError(text, request=request, response=_redacted(failed.answer))
@@ -403,6 +421,34 @@ class JsonRpcClient(EntityCalls):
             refused.method, refused.call_id, None if refused.method == "authenticate" else params
         )
         return PlatformError(text, request=request, response=_redacted(refused.answer))
+
+    def _rate_limited_write(
+        self, method: str, refused: RateLimited, params: dict[str, Any] | None, limited: int
+    ) -> PlatformError:
+        """A write the rate limit answered until the attempts ran out: -32029 is taken to come before
+        anything is done (A6+), which the reference does not say, so its outcome is unknown."""
+        message = redact(_platform_message(error_of(refused.answer)))
+        text = (
+            f"JSON-RPC {method} to {self.transport.description} was answered by the platform's rate limit "
+            f"{_times(limited)} ({message.rstrip('.')}) until the attempts ran out. iotplan takes -32029 to "
+            "mean nothing was done (docs/api-assumptions.md A6+), but the reference does not say so, and a "
+            "platform may make a write before it answers it; pace iotplan under the limit with "
+            f"--rate-limit{UNKNOWN_OUTCOME}"
+        )
+        request = JsonRpcCall(method, refused.call_id if refused.method == method else None, params)
+        return PlatformError(text, request=request, response=_redacted(refused.answer), outcome_unknown=True)
+
+    @staticmethod
+    def _limited_before(error: PlatformError, method: str, limited: int) -> PlatformError:
+        """A write answered -32029 before it failed otherwise (no connection, authenticate failed):
+        one of those attempts may have made it."""
+        if error.outcome_unknown:
+            return error
+        text = (
+            f"{str(error).rstrip('.')}. Before that, {method} itself was answered by the rate limit "
+            f"{_times(limited)}, which a platform may answer after making the write{UNKNOWN_OUTCOME}"
+        )
+        return type(error)(text, request=error.request, response=error.response, outcome_unknown=True)
 
     def _no_answer(
         self, method: str, params: dict[str, Any] | None, lost: NoAnswer, read: bool, attempts: int

@@ -17,7 +17,7 @@ from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Plan
-from iotplan.sim import SimTransport, create_app, demo_seed
+from iotplan.sim import FaultConfig, SimTransport, create_app, demo_seed
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
 NODE = "/fn/4A1B2C/node"  # a THREAD of the demo seed
@@ -53,8 +53,10 @@ def plan_against_nothing() -> Plan:
 class Recorder:
     """The emulator's JSON-RPC handler, one per connection, with every method it was sent."""
 
-    def __init__(self, drop_after: str | None = None, variants: tuple[str, ...] = ()) -> None:
-        self.emulator = SimTransport(app=create_app(seed=demo_seed(), variants=variants))
+    def __init__(
+        self, drop_after: str | None = None, variants: tuple[str, ...] = (), faults: FaultConfig | None = None
+    ) -> None:
+        self.emulator = SimTransport(app=create_app(seed=demo_seed(), variants=variants, faults=faults))
         self.methods: list[str] = []
         self.drop_after = drop_after
 
@@ -145,6 +147,22 @@ def test_nothing_is_sent_when_the_entities_to_update_cannot_be_read() -> None:
     assert outcome.status is Status.FAILED and "reading the entities to update failed" in outcome.message
     assert not {"updateNode", "createDevice"} & set(recorder.methods)
     assert outcome.applied == [] and outcome.unsure == [] and len(outcome.pending) == 4
+
+
+def test_an_update_the_rate_limit_answered_at_every_attempt_is_reported_as_may_or_may_not_be_applied() -> (
+    None
+):
+    """A platform that writes, then answers -32029 (`rpc-rate-limited-after-write`), past every
+    attempt: the update was made, so it is never listed as not applied."""
+    spent = FaultConfig(rate_limit="1/hour", routes="/jsonrpc/updateNode")
+    recorder = Recorder(variants=("rpc-rate-limited-after-write",), faults=spent)
+    recorder.write("updateNode", {"node": NODE, "props": {"NOTES": "the one update the limit allows"}})
+    outcome = applied(recorder, plan_against_nothing())
+    assert outcome.status is Status.FAILED and "may or may not have been applied" in outcome.message
+    assert outcome.unsure == ["thread"] and outcome.applied == []
+    assert outcome.pending == ["thread/ipi", "thread/ipi/tilt1", "thread/ipi/tilt2"]  # never sent
+    (node,) = recorder.read("getNodes", "nodes", [NODE])
+    assert node["props"]["NAME"] == "Renamed THREAD"  # made
 
 
 def test_api_connections_are_never_taken_for_threads() -> None:

@@ -15,13 +15,13 @@ import pytest
 
 from iotplan.clients.auth import ApiKey
 from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.jsonrpc_transport import Handler, InProcessTransport
+from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RetryPolicy
 from iotplan.errors import AuthError, PlatformError
 from iotplan.sim import FaultConfig, SimTransport, create_app, demo_seed
 from tests.clients.virtual_time import VirtualClock
-from tests.sim.rpc_client import PROJECT, logger
+from tests.sim.rpc_client import PROJECT, THREAD, logger
 
 SPENT = FaultConfig(rate_limit="1/hour", routes="/jsonrpc/*")  # one request, then none for an hour
 DEVICE = logger()
@@ -111,15 +111,14 @@ def test_authenticate_refused_by_the_rate_limit_is_sent_again_never_blamed_on_th
     assert waits[0] == refusal["data"]["retryAfter"]  # then paced: a refusal slows every request
 
 
-@pytest.mark.parametrize("call", [lambda c: c.time(), create_device], ids=["authenticate", "createDevice"])
-def test_a_request_the_limit_still_refuses_after_the_attempts_names_the_rate_limit(
+@pytest.mark.parametrize("call", [lambda c: c.time(), create_device], ids=["time", "createDevice"])
+def test_a_request_never_sent_past_a_refused_authenticate_names_the_rate_limit_and_nothing_done(
     call: Callable[[JsonRpcClient], Awaitable[Any]],
 ) -> None:
     platform = LimitedEmulator(SPENT)
-    if call is not create_device:
-        platform.spend_the_limit()  # authenticate itself is refused
+    platform.spend_the_limit()  # authenticate itself is refused: the request never leaves
     with pytest.raises(
-        PlatformError, match=r"refused by the platform's rate limit 3 times, so nothing"
+        PlatformError, match=r"authenticate .* refused by the platform's rate limit 3 times, so nothing"
     ) as raised:
         platform.run(call, lambda seconds: None)
     assert not isinstance(raised.value, AuthError)
@@ -127,6 +126,34 @@ def test_a_request_the_limit_still_refuses_after_the_attempts_names_the_rate_lim
     assert len(platform.refusals()) == 3
     platform.lift_the_limit()
     assert platform.run(lambda c: c.get_devices([DEVICE["device"]]), lambda seconds: None) == []
+
+
+def update_node(client: JsonRpcClient) -> Awaitable[Any]:
+    return client.update_node(THREAD, {"NAME": "renamed"})  # the seed's THREAD
+
+
+def made(platform: LimitedEmulator, write: Callable[[JsonRpcClient], Awaitable[Any]]) -> bool:
+    platform.lift_the_limit()
+    if write is create_device:
+        return bool(platform.run(lambda c: c.get_devices([DEVICE["device"]]), lambda seconds: None))
+    (node,) = platform.run(lambda c: c.get_nodes([THREAD]), lambda seconds: None)
+    return bool(node["props"]["NAME"] == "renamed")
+
+
+@pytest.mark.parametrize("write", [create_device, update_node], ids=["createDevice", "updateNode"])
+@pytest.mark.parametrize("variants", [(), ("rpc-rate-limited-after-write",)], ids=["A6+", "writes-first"])
+def test_a_write_the_limit_answers_until_the_attempts_run_out_may_or_may_not_be_made(
+    write: Callable[[JsonRpcClient], Awaitable[Any]], variants: tuple[str, ...]
+) -> None:
+    """-32029 coming before anything is done is assumed (A6+), not documented: where a platform
+    makes the write first, it is made though every answer was a refusal. Never "not applied"."""
+    platform = LimitedEmulator(SPENT, variants)  # authenticate takes the one request the limit allows
+    with pytest.raises(PlatformError, match=r"answered by the platform's rate limit 3 times") as raised:
+        platform.run(write, lambda seconds: None)
+    assert raised.value.outcome_unknown and "so nothing was done" not in str(raised.value)
+    assert "may or may not have been applied" in str(raised.value)
+    assert "A6+" in str(raised.value) and "--rate-limit" in str(raised.value)
+    assert made(platform, write) is bool(variants)  # as the message says: it may be either
 
 
 def test_json_rpc_and_rest_requests_share_one_pace() -> None:
@@ -245,3 +272,46 @@ def test_a_long_wait_on_the_json_rpc_rate_limit_is_told_on_stderr(capsys: pytest
     assert "attempt 2 of 3; --rate-limit paces requests under a known limit" in told[0]
     waited, asked = map(int, re.search(r"waiting (\d+) s \(retry-after (\d+) s\)", told[0]).groups())
     assert asked > 3000 > waited  # what the platform asked for, not the wait capped below it
+
+
+class LimitedThenUnreachable(InProcessTransport):
+    """createDevice is answered -32029 and the connection then closes; no connection opens again."""
+
+    def __init__(self) -> None:
+        super().__init__(self.answer)
+        self.connections = 0
+
+    async def answer(self, request: dict[str, Any]) -> list[dict[str, Any]]:
+        if request["method"] == "authenticate":
+            return [{"jsonrpc": "2.0", "id": request["id"], "result": {"nextId": 1}}]
+        error = {"code": -32029, "message": "Too many requests", "data": {"retryAfter": 1}}
+        return [{"jsonrpc": "2.0", "id": request["id"], "error": error}]
+
+    async def connect(self) -> None:
+        self.connections += 1
+        if self.connections > 1:
+            raise ConnectionLost("could not connect: ConnectionRefusedError")
+        await super().connect()
+
+    async def _answer(self, inbox: asyncio.Queue[object], request: dict[str, Any]) -> None:
+        await super()._answer(inbox, request)
+        if request["method"] == "createDevice":
+            inbox.put_nowait(ConnectionLost("closed by the platform"))
+
+
+def test_a_write_the_limit_answered_before_its_connection_was_lost_may_or_may_not_be_made() -> None:
+    """The last attempt never left, but an earlier one was answered -32029, which a platform may
+    answer after making the write: not "not applied" either."""
+    clock = VirtualClock()
+
+    async def go() -> Any:
+        retry = RetryPolicy(attempts=3, sleep=clock.sleep, clock=clock)
+        async with JsonRpcClient(LimitedThenUnreachable(), "demo-key", retry=retry) as client:
+            return await clock.drive(create_device(client))
+
+    with pytest.raises(PlatformError, match=r"could not connect") as raised:
+        asyncio.run(go())
+    assert raised.value.outcome_unknown
+    assert re.search(
+        r"createDevice itself was answered by the rate limit once.*may or may not", str(raised.value)
+    )
