@@ -13,6 +13,7 @@
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
+    │   ├── AlreadyExists           a create refused because its id is taken (JSON-RPC -32009)
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
@@ -118,6 +119,11 @@ class PlatformError(IotplanError):
 
 class AuthError(PlatformError):
     """The platform refused the credential (401) or its reach (403)."""
+
+
+class AlreadyExists(PlatformError):
+    """A create refused because an entity of its id already exists (JSON-RPC -32009): nothing was
+    made, and sending it again is refused the same way."""
 
 
 class GatewayAnswerError(PlatformError):

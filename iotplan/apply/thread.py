@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.units import Unit
-from iotplan.errors import IotplanError
+from iotplan.errors import AlreadyExists, IotplanError
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 
@@ -93,6 +93,9 @@ async def apply_thread(
     for change in writes:
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+        except AlreadyExists as refused:
+            outcome.status, outcome.message = Status.FAILED, _exists_elsewhere(change, refused)
+            return outcome
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
             return outcome
@@ -129,6 +132,23 @@ def _unread(connection: str, error: IotplanError) -> str:
         f"{connection}: reading the entities to update failed ({error}). Nothing was sent: an update "
         "resends the props iotplan does not manage as they stand (SERIAL_NO, VERSION), so that a "
         "platform whose update replaces props keeps them; run it again later"
+    )
+
+
+def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
+    """A create refused as existing though the plan did not find the entity in its project. For a
+    THREAD node (`register: true`) that means it is registered where the project cannot see it;
+    which scope "already exists" covers, the reference does not say, and no documented read finds
+    a node in any project but the one asked, so where it is is not guessed."""
+    if change.kind is not Kind.NODE:
+        return f"{change.address}: {refused}"
+    return (
+        f"{change.address}: {refused} It is not in project {change.project_id} (the plan read it): this "
+        "THREAD is registered elsewhere, in another project (which this credential may or may not reach) "
+        "or in a scope the reference does not document (it does not say whether a THREAD's id is unique "
+        "per project or across the organisation). Running apply again is refused the same way. Find the "
+        "THREAD in the platform's web app: to manage it here, put this node under the project it is in "
+        "and remove `register: true`; if it is not this gateway, correct the node's `id`"
     )
 
 

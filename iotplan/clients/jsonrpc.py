@@ -75,7 +75,7 @@ from iotplan.clients.observe import BODY_SHOWN, LOG
 from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, telling_waits
 from iotplan.clients.throttle import Throttle
 from iotplan.clients.values import whole_number
-from iotplan.errors import AuthError, PlatformError, TransportError
+from iotplan.errors import AlreadyExists, AuthError, PlatformError, TransportError
 from iotplan.secrets import remember
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
@@ -365,6 +365,8 @@ class JsonRpcClient(EntityCalls):
             text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
+        if method.startswith("create") and _code(answer) == ALREADY_EXISTS:
+            return AlreadyExists(text, request=request, response=_redacted(answer))
         unknown = not is_read(method) and not is_refusal(answer)  # authenticate: refusals only here
         if unknown:
             text = text.rstrip(".") + UNKNOWN_OUTCOME

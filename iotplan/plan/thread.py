@@ -91,9 +91,17 @@ def _absent(node: DesiredEntity, namesake: str | None, another: str, plan: Threa
     elif another:
         plan.problems.append(another)
     elif node.register:
-        plan.changes += _creations(node, "not on the platform; registered (register: true)")
+        plan.changes += _creations(node, _REGISTERED)
     else:
         plan.problems.append(f"{missing}; say `register: true` (with its `version`) to create it")
+
+
+# Only the node's project is read, and no documented read finds a node in the others: registered in
+# another, createNode is refused ("already exists") or, where ids are per project, makes a second node.
+_REGISTERED = (
+    "not in this project; registered (register: true): if this THREAD is registered in another project, "
+    "this fails or makes a second node for it"
+)
 
 
 def _children(

@@ -20,7 +20,7 @@ from iotplan.clients.jsonrpc_transport import (
     default_jsonrpc_url,
 )
 from iotplan.clients.retry import RetryPolicy
-from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError
+from iotplan.errors import AlreadyExists, AuthError, IotplanError, PlatformError, TransportError
 
 CANARY = "canary-9f1c-key"  # must never show in an error, a repr or a log
 DEVICE = "/fn/02DDC5/node/demo/032432/device"
@@ -204,6 +204,13 @@ def test_an_error_answer_names_the_method_and_the_platforms_message_and_is_not_r
 
 def error_answer(error: Any) -> Answer:
     return lambda request: Responses([{"jsonrpc": "2.0", "id": request["id"], "error": error}])
+
+
+def test_a_create_answered_already_exists_is_its_own_error_so_apply_can_say_where_to_look() -> None:
+    platform = FakePlatform(createNode=error_answer({"code": -32009, "message": "The node already exists."}))
+    with pytest.raises(AlreadyExists, match=r"createNode .* -32009: The node already exists") as raised:
+        run(platform, lambda c: c.create_node("/fn/02DDXX/node", "THREAD", {"VERSION": "v4_6"}))
+    assert not raised.value.outcome_unknown and len(platform.sent("createNode")) == 1
 
 
 @pytest.mark.parametrize(

@@ -328,3 +328,37 @@ def test_a_logger_on_port_3_waits_while_its_gateway_sleeps_and_is_created_once_i
     applied = workspace.run("apply", site, "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert devices_of(workspace, "4A1B2C") == ["/fn/4A1B2C/node/vwlogger/099001/device"]
+
+
+ELSEWHERE = """
+apiVersion: iotplan/v1
+stack: other
+projects:
+  - id: 0d9c2a4e-8f1b-4c55-9e11-3a7b6c2d1e00
+    nodes:
+      - key: tunnel-thread
+        kind: thread
+        id: /fn/6C7D8E/node
+        register: true
+        version: 7.17.0
+        name: Copy of tunnel thread
+"""
+
+
+def test_registering_a_thread_registered_in_another_project_says_so_and_what_to_do(
+    workspace: Workspace,
+) -> None:
+    """/fn/6C7D8E/node is in the Quickstart project; "Second site", which demo-key reaches too, is
+    asked to register it. The platform's "already exists" is explained, never "run it again"."""
+    (workspace.path / "other.yaml").write_text(ELSEWHERE)
+    plan = workspace.run("plan", "other.yaml")
+    assert "registered (register: true): if this THREAD is registered in another project" in plan.stdout
+    for _ in range(2):  # the same answer each time, and nothing made
+        applied = workspace.run("apply", "other.yaml", "--auto-approve")
+        assert applied.exit_code == 1, applied.output
+        assert (
+            "already exists" in applied.output
+            and "registered elsewhere, in another project" in applied.output
+        )
+        assert "remove `register: true`" in applied.output
+        assert "Running apply again is refused the same way" in applied.output

@@ -156,6 +156,16 @@ def test_a_thread_that_is_not_on_the_platform_is_refused_unless_registered() -> 
     assert plan.summary.add == 4
 
 
+def test_a_registration_says_it_fails_if_the_thread_is_registered_in_another_project() -> None:
+    """Only the node's project was read: "not on the platform" would claim more than it knows."""
+    registered = SITE.replace(
+        "name: Tunnel THREAD", "name: Tunnel THREAD\n        register: true\n        version: v4_6"
+    )
+    node = planned(desired(registered), None).changes[0]
+    assert node.reason.startswith("not in this project; registered (register: true)")
+    assert "if this THREAD is registered in another project, this fails" in node.reason
+
+
 def test_a_thread_is_never_registered_beside_one_whose_id_differs_only_in_case() -> None:
     registered = SITE.replace(
         "        name: Tunnel THREAD\n",
