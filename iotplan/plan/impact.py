@@ -75,9 +75,11 @@ def _platform_calls(changes: list[Change]) -> int:
 
 
 def _thread_requests(changes: list[Change]) -> int:
-    """JSON-RPC: one request per entity written, and one authenticate for the run's connection."""
-    writes = sum(1 for c in changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread)
-    return writes + 1 if writes else 0
+    """JSON-RPC: one request per entity written, one authenticate for the run's connection, and per
+    THREAD one read of each kind of entity it updates (what the updates carry again: apply/thread.py)."""
+    writes = [c for c in changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread]
+    reads = {(c.connection, c.kind) for c in writes if c.action is Action.UPDATE}
+    return len(writes) + len(reads) + 1 if writes else 0
 
 
 def _gateway_requests(changes: list[Change]) -> int:
