@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import sys
@@ -46,7 +47,7 @@ from iotplan.commands.apply import (
 from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
-from iotplan.errors import ApplyInterrupted, IotplanError
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
@@ -54,9 +55,12 @@ from iotplan.plan.on_device import plan_again_command
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import (
     INTERRUPTED,
+    NO_CHANGES,
+    RAN,
     remaining_warning,
     render_apply_json,
     render_apply_text,
+    render_refused_json,
 )
 from iotplan.render.json_plan import plan_digest
 
@@ -217,6 +221,26 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool, pace: Pa
         click.echo(render_text(plan, color=use_color(no_color), detail=detail, pace=pace), nl=False)
 
 
+def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
+    """`apply --format json` prints one document however the run ends: one refused before its
+    first write (a guard, a stale saved plan, a manifest or platform error) says why, with the text
+    stderr gives, so a pipeline reads a refusal rather than failing to decode nothing. An
+    ApplyError comes after the report, which was printed (an interrupted run's too)."""
+
+    @functools.wraps(command)
+    def reporting(*args: object, **options: object) -> int:
+        try:
+            return command(*args, **options)
+        except ApplyError:
+            raise
+        except IotplanError as refused:
+            if options["output_format"] == "json":
+                click.echo(render_refused_json(str(refused)), nl=False)
+            raise
+
+    return reporting
+
+
 @click.command(
     epilog=examples(
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
@@ -281,6 +305,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, detail: bool, pace: Pa
 )
 @no_color_option
 @debug_option
+@_refusal_reported
 def apply(
     manifest_or_plan: str,
     template: TemplateFiles,
@@ -398,6 +423,14 @@ def _finish(apply_it: Callable[[], ApplyResult], output_format: str, no_color: b
     return ExitCode.OK
 
 
+def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
+    """Nothing to do is a report too (JSON shows no plan): the fresh read that found nothing to
+    write is the verifying one, since nothing was written after it."""
+    status = RAN if result.plan.summary.has_changes else NO_CHANGES
+    after = result.plan if nothing_to_do else result.after
+    return render_apply_json(result.outcomes, after, result.stopped, result.verify_error, status=status)
+
+
 _Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
 
 
@@ -420,11 +453,11 @@ def _confirm(auto_approve: bool) -> None:
 
 
 def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
-    if result.after is None and not result.outcomes:  # nothing to do: the plan said so
-        return
+    nothing_to_do = result.after is None and not result.outcomes
     if output_format == "json":
-        report = render_apply_json(result.outcomes, result.after, result.stopped, result.verify_error)
-        click.echo(report, nl=False)
+        click.echo(_json_report(result, nothing_to_do), nl=False)
+        return
+    if nothing_to_do:  # the plan shown said so
         return
     # Why an interrupted apply is unverified (a failed verifying plan is told on stderr instead).
     unverified = result.verify_error if result.stopped == INTERRUPTED else ""

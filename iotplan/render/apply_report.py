@@ -12,7 +12,7 @@ from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.edge import not_written
-from iotplan.plan.model import FORMAT_VERSION, Plan
+from iotplan.plan.model import Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
@@ -22,15 +22,21 @@ SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
 NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
+# The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's.
+APPLY_FORMAT_VERSION = "1.5"
+# Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
+# found nothing to write, or it was refused before its first write (`stopped` says why).
+RAN, NO_CHANGES, REFUSED = "ran", "no_changes", "refused"
 
 
 def apply_report_dict(
-    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = ""
+    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "", status: str = RAN
 ) -> dict[str, Any]:
     """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
     (`unverified` says why, as the text report does)."""
     return {
-        "format_version": FORMAT_VERSION,
+        "format_version": APPLY_FORMAT_VERSION,
+        "status": status,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "stopped": stopped or None,
         "converged": None if after is None else after.summary.converged,
@@ -69,8 +75,18 @@ def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
     return outcomes + [waiting for waiting in waiting_gateways(after) if waiting.connection not in named]
 
 
-def render_apply_json(outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "") -> str:
-    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified), indent=2) + "\n"
+def render_apply_json(
+    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "", status: str = RAN
+) -> str:
+    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified, status), indent=2) + "\n"
+
+
+def render_refused_json(reason: str) -> str:
+    """An apply refused before its first write (a guard, a stale saved plan, a platform it could not
+    read): no outcomes, nothing to verify, and `stopped` the reason stderr gives."""
+    report = apply_report_dict([], None, reason, status=REFUSED)
+    report["not_verified"] = None  # nothing was written: there is nothing a fresh read could verify
+    return json.dumps(report, indent=2) + "\n"
 
 
 def render_apply_text(

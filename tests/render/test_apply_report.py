@@ -3,9 +3,11 @@ gateway not read (pending) or refused has settings nobody compared, and it is li
 
 from __future__ import annotations
 
+import json
+
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.plan.model import Action, Cause, Change
-from iotplan.render.apply_report import apply_report_dict, render_apply_text
+from iotplan.render.apply_report import apply_report_dict, render_apply_text, render_refused_json
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render.plans import in_sync, plan
 
@@ -108,3 +110,17 @@ def test_a_setting_the_gateway_cannot_report_left_unwritten_is_named_beside_veri
 def test_nothing_left_unwritten_adds_nothing() -> None:
     assert apply_report_dict([APPLIED], plan(in_sync("dam-a")), "")["not_written"] == []
     assert "Not written" not in text([APPLIED])
+
+
+def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -> None:
+    reason = "this apply would destroy 40 observations: re-run with --allow-destroy"
+    assert json.loads(render_refused_json(reason)) == {
+        "format_version": "1.5",
+        "status": "refused",
+        "outcomes": [],
+        "stopped": reason,
+        "converged": None,
+        "remaining": None,
+        "not_verified": None,
+        "not_written": None,
+    }
