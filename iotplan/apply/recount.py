@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import takes_more
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
+from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.ownership import Ownership
 
@@ -44,22 +45,25 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     found = {}
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
-        said = [_taking_more(change, connection, own) for change in changes if change.action.destroys]
+        declared = {c.address for c in changes}
+        said = [
+            _taking_more(change, connection, own, declared) for change in changes if change.action.destroys
+        ]
         if any(said):
             found[name] = [text for text in said if text]
     return found
 
 
-def _taking_more(change: Change, connection: LiveConnection | None, own: Ownership) -> str:
+def _taking_more(
+    change: Change, connection: LiveConnection | None, own: Ownership, declared: set[Address]
+) -> str:
     found = _found(change, connection) if connection is not None else None
     if connection is None or found is None:  # moved or gone: what removing its id takes is not known
         return f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it"
     held, children = found
     contents = own.contents_of(change.address, children, connection)
     if change.action is Action.REPLACE:
-        # It takes the undeclared sensors its plan named; the declared ones are counted in `held`.
-        named = set(change.collateral)
-        contents = {address: entity for address, entity in contents.items() if address in named}
+        contents = _taken_by_replacing(change, contents, own, declared)
     holding = tuple(
         address
         for address, entity in contents.items()
@@ -73,6 +77,26 @@ def _taking_more(change: Change, connection: LiveConnection | None, own: Ownersh
         holding=holding,
     )
     return takes_more(change, fresh)
+
+
+def _taken_by_replacing(
+    change: Change, contents: dict[Address, LiveEntity], own: Ownership, declared: set[Address]
+) -> dict[Address, LiveEntity]:
+    """What a replacement takes beyond the sensors the plan declares under it, which are created
+    again with it (their data is counted with the device's). Whatever else is there now goes with
+    it, so one its collateral does not list was not reviewed: a sensor made by hand, another
+    stack's. A sensor the manifest renames (`moved`) is still live under its old name, and the plan
+    keeps no trace of that name: as many of this stack's own unlisted sensors as declared ones not
+    yet live are taken for those."""
+    taken = {address: entity for address, entity in contents.items() if address not in declared}
+    renamed = [
+        a for a in declared if a.is_within(change.address) and a != change.address and a not in contents
+    ]
+    listed = set(change.collateral)
+    old_names = [a for a, entity in taken.items() if a not in listed and own.owns(entity)]
+    if len(old_names) <= len(renamed):
+        taken = {address: entity for address, entity in taken.items() if address not in old_names}
+    return taken
 
 
 def _found(change: Change, connection: LiveConnection) -> tuple[Observations, list[LiveEntity]] | None:

@@ -66,3 +66,41 @@ def test_a_removal_no_longer_where_the_plan_found_it_is_not_made_blind() -> None
     assert taking_more_now(device_removal(), dam_a(("pz-1", 0), device="dev-other")) == {
         "dam-a": ["remove dam-a/logger-9: dev-9 is no longer where the plan found it"]
     }
+
+
+def device_replacement() -> Plan:
+    """dam-a's logger-9 is replaced, with the 3 observations its declared pz-1 held when shown: pz-1
+    is created again with it, and the undeclared pz-old the review listed goes with it."""
+    return plan(
+        in_sync("dam-a"),
+        change(
+            "dam-a/logger-9",
+            Action.REPLACE,
+            "its template changes",
+            live_id="dev-9",
+            observations=3,
+            collateral=(Address("dam-a/logger-9/pz-old"),),
+        ),
+        change("dam-a/logger-9/pz-1", Action.CREATE, "created with its replaced device"),
+    )
+
+
+def test_a_replacement_taking_only_what_was_reviewed_goes_ahead() -> None:
+    assert taking_more_now(device_replacement(), dam_a(("pz-1", 3), ("pz-old", 0))) == {}
+
+
+def test_a_sensor_made_by_hand_under_a_replacement_is_not_taken_unseen() -> None:
+    fresh = dam_a(("pz-1", 3), ("pz-old", 0))
+    hand_made = LiveEntity("s-hand", {"SERIAL_NO": "HAND-1", "OBSERVATION_COUNT": 500}, "dev-9")
+    fresh["id-dam-a"].sensors["dev-9"].append(hand_made)
+    assert taking_more_now(device_replacement(), fresh) == {
+        "dam-a": [
+            "replace dam-a/logger-9: 1 entity not reviewed would go with it (dam-a/logger-9/#s-hand), and "
+            "data on 1 sensor that held none when reviewed (dam-a/logger-9/#s-hand)"
+        ]
+    }
+
+
+def test_a_sensor_renamed_under_a_replacement_is_the_one_its_plan_creates() -> None:
+    """`moved` renamed pz-0 to pz-1: live, it still has its old name, which the plan does not keep."""
+    assert taking_more_now(device_replacement(), dam_a(("pz-0", 3), ("pz-old", 0))) == {}
