@@ -37,6 +37,9 @@ class Outcome:
     # Not written: its removals now destroy what its plan did not show (the rollout stops; a new
     # plan must be reviewed before the rest is applied).
     unreviewed: bool = False
+    # A write the platform answered with a refusal (a 4xx, a JSON-RPC error): a rerun is refused the
+    # same way until its cause is dealt with, whatever a read back settled its changes as.
+    refused: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,8 @@ class Outcome:
         except IotplanError as error:
             if getattr(error, "outcome_unknown", False):
                 self.mark_unsure(changes)
+            else:
+                self.refused = True
             raise
         self.mark_applied(changes)
         return answer

@@ -98,7 +98,7 @@ class ApplyResult:
         """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
         JSON-RPC error such as "already exists") is refused again until its cause is dealt with."""
         refused = any(
-            outcome.status is Status.FAILED and outcome.pending and not outcome.unsure
+            outcome.status is Status.FAILED and (outcome.refused or (outcome.pending and not outcome.unsure))
             for outcome in self.outcomes
         )
         if self.replan or not refused:

@@ -7,10 +7,12 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
 
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Outcome, Status
-from iotplan.errors import AuthError, PlatformError
+from iotplan.commands.apply import ApplyResult
+from iotplan.errors import ApplyError, AuthError, PlatformError
 from iotplan.live import LiveState
 from tests.plan.livebuilder import applied, empty, find
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
@@ -116,3 +118,21 @@ def test_a_refused_call_that_created_the_connection_cannot_be_read_back_and_is_o
     outcome = apply_three(platform, MANIFEST, empty(load()))
     assert platform.reads == 0 and outcome.pending == [] and len(outcome.unsure) == 4
     assert "created the connection, whose id its refusal does not name" in outcome.message
+
+
+def advice_after(outcome: Outcome) -> str:
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan_for(load(THREE), applied(load())), [outcome], None).raise_if_incomplete()
+    return str(raised.value)
+
+
+def test_a_refused_call_is_not_said_to_converge_when_run_again_whatever_its_read_back_settled() -> None:
+    """A rerun is refused the same way: the read back only tells what the platform kept."""
+    unreadable = apply_three(Refusing(None))  # every change outcome unknown
+    new_site = apply_three(Refusing(applied(load())), MANIFEST, empty(load()))  # no id to read back
+    untold = applied(load())
+    find(untold, "site:dam-a/logger-1").props["NAME"] = "Renamed by someone else"
+    for outcome in (unreadable, new_site, apply_three(Refusing(untold))):
+        assert outcome.unsure and advice_after(outcome) == (
+            "apply did not finish: deal with the errors above, then run it again (nothing applied is lost)"
+        )
