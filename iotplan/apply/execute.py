@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Protocol
 
-from iotplan.apply.bodies import SecretResolver, connection_calls, sent_as_they_stand
+from iotplan.apply.bodies import IntegrateCall, SecretResolver, connection_calls, sent_as_they_stand
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import may_have_kept_part, settle_refused_call
@@ -68,7 +68,7 @@ async def apply_connection(
         try:
             answer = await outcome.send(partial(client.integrate, project_id, body), call.changes)
         except IotplanError as error:
-            return await _failed(client, outcome, error, call.changes, project_id, node_id)
+            return await _failed(client, outcome, error, call, project_id, node_id)
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
         if call.confirm_removed:
@@ -77,6 +77,7 @@ async def apply_connection(
                 outcome.mark_unconfirmed(call.confirm_removed)
                 outcome.status, outcome.message = Status.FAILED, not_gone
                 return outcome
+            outcome.mark_half_done(call.confirm_removed)
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -100,17 +101,31 @@ async def _failed(
     client: PlatformWriter,
     outcome: Outcome,
     error: IotplanError,
-    changes: list[Change],
+    call: IntegrateCall,
     project_id: str,
     node_id: str | None,
 ) -> Outcome:
     """A call answered with an error: the connection failed, with the platform's message. A call
     is not documented to be all or nothing, so one refused over an entry is read back."""
     outcome.status, outcome.message = Status.FAILED, str(error)
-    if may_have_kept_part(error, changes):
-        settled = await settle_refused_call(client, outcome, changes, project_id, node_id)
+    if may_have_kept_part(error, call.changes):
+        settled = await settle_refused_call(client, outcome, call, project_id, node_id)
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
+    if not call.confirm_removed:
+        outcome.message += _removed_not_replaced(call.changes, outcome)
     return outcome
+
+
+def _removed_not_replaced(changes: list[Change], outcome: Outcome) -> str:
+    """Replacements this failed call was to create again, not shown made: their removal was, so
+    "not applied" alone would read as untouched."""
+    gone = [c.address for c in changes if c.action is Action.REPLACE and c.address in outcome.pending]
+    if not gone:
+        return ""
+    them = "them" if len(gone) > 1 else "it"
+    return (
+        f" Removed by the call before, not created again (the next plan creates {them}): {', '.join(gone)}."
+    )
 
 
 def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:

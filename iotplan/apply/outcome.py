@@ -66,6 +66,14 @@ class Outcome:
                 self.applied.remove(change.address)
                 self.unsure.append(change.address)
 
+    def mark_half_done(self, replaced: list[Change]) -> None:
+        """Replacements whose removal is made: not applied until the call creating them again is
+        answered (one refused or lost leaves the entity gone, not replaced)."""
+        for change in replaced:
+            if change.address in self.applied:
+                self.applied.remove(change.address)
+                self.pending.append(change.address)
+
     async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
         applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on.

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from iotplan.apply.bodies import IntegrateCall
 from iotplan.apply.outcome import Outcome
 from iotplan.errors import AuthError, IotplanError, PlatformError
 from iotplan.plan.model import Action, Change, Kind
@@ -39,9 +40,14 @@ def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
 
 
 async def settle_refused_call(
-    client: ConnectionReader, outcome: Outcome, changes: list[Change], project_id: str, node_id: str | None
+    client: ConnectionReader,
+    outcome: Outcome,
+    call: IntegrateCall,
+    project_id: str,
+    node_id: str | None,
 ) -> str:
     """Settle a refused call's changes by one read of the connection; the sentence its message adds."""
+    changes = call.changes
     if node_id is None:
         outcome.mark_unsure(changes)
         return (
@@ -57,11 +63,10 @@ async def settle_refused_call(
             f"Reading the connection back to see what the platform kept of the call's "
             f"{counted(len(changes), 'change')} failed ({error}), so each may or may not be applied."
         )
-    return _settled(outcome, changes, read)
+    return _settled(outcome, changes, _Shown(read, removing=bool(call.confirm_removed)))
 
 
-def _settled(outcome: Outcome, changes: list[Change], read: dict[str, Any]) -> str:
-    shown = _Shown(read)
+def _settled(outcome: Outcome, changes: list[Change], shown: _Shown) -> str:
     seen = [(change, shown.made(change)) for change in changes]
     made = [change for change, was_made in seen if was_made is True]
     untold = [change for change, was_made in seen if was_made is None]
@@ -78,7 +83,11 @@ def _settled(outcome: Outcome, changes: list[Change], read: dict[str, Any]) -> s
 class _Shown:
     """One read of a connection, asked whether a change is made in it."""
 
-    def __init__(self, read: dict[str, Any]) -> None:
+    def __init__(self, read: dict[str, Any], removing: bool) -> None:
+        # A replacement is carried twice: removed in a call of its own, then created again under
+        # the same refId in the next. Read after the one, it is made when gone; after the other,
+        # when there.
+        self.removing = removing
         integration = read.get("integration") if isinstance(read, dict) else None
         integration = integration if isinstance(integration, dict) else {}
         node = integration.get("node")
@@ -91,8 +100,10 @@ class _Shown:
 
     def made(self, change: Change) -> bool | None:
         """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""
-        if change.action in (Action.REMOVE, Action.REPLACE):  # a replacement's removal, in its own call
+        if change.action is Action.REMOVE or (change.action is Action.REPLACE and self.removing):
             return None if change.live_ref_id is None else change.live_ref_id not in self.by_serial
+        if change.action is Action.REPLACE:
+            return self._has(change.ref_id)
         if change.action is Action.CREATE:
             return None if change.kind is Kind.NODE else change.ref_id in self.by_serial
         if any(field.path == "ref_id" for field in change.fields):  # a `moved` rename

@@ -136,3 +136,56 @@ def test_a_refused_call_is_not_said_to_converge_when_run_again_whatever_its_read
         assert outcome.unsure and advice_after(outcome) == (
             "apply did not finish: deal with the errors above, then run it again (nothing applied is lost)"
         )
+
+
+# air's template changes (replaced: removed in one call, created again in the next) and the logger is renamed.
+REPLACING = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE").replace(
+    "name: Logger", "name: Crest logger"
+)
+
+
+class RemovesThenRefuses(Refusing):
+    """Makes the call removing air; refuses the next, which creates it again. A read shows air when
+    `recreated` (the platform kept that entry of the refused call)."""
+
+    def __init__(self, recreated: bool) -> None:
+        super().__init__(applied(load()))
+        self.recreated, self.calls = recreated, 0
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.calls += 1
+        if self.calls > 1:
+            return await super().integrate(project_id, body)
+        if not self.recreated:
+            [connection] = self.kept.projects[PROJECT].connections.values()
+            for device_id, sensors in connection.sensors.items():
+                connection.sensors[device_id] = [s for s in sensors if s.ref_id != "site:dam-a/logger-1/air"]
+        return {"integration": {}}
+
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        read = await super().get_integration(project_id, node_id)
+        # The removal's read back must show air gone, whatever the refused call later kept.
+        if self.calls == 1:
+            for group in read["integration"]["devices"]:
+                group["sensors"] = [
+                    s for s in group["sensors"] if s["props"]["SERIAL_NO"] != "site:dam-a/logger-1/air"
+                ]
+        return read
+
+
+def test_a_replacement_refused_in_the_call_creating_it_again_is_judged_as_a_creation() -> None:
+    """Before, it was judged as its removal there: made when absent, and already counted applied."""
+    not_recreated = apply_three(RemovesThenRefuses(recreated=False), REPLACING)
+    assert not_recreated.applied == [] and sorted(not_recreated.pending) == [
+        "dam-a/logger-1",
+        "dam-a/logger-1/air",
+    ]
+    assert not_recreated.message.endswith(
+        "Read back, the connection shows 0 of the call's 2 changes made. Removed by the call before, not "
+        "created again (the next plan creates it): dam-a/logger-1/air."
+    )
+    recreated = apply_three(RemovesThenRefuses(recreated=True), REPLACING)
+    assert recreated.applied == ["dam-a/logger-1/air"] and recreated.pending == ["dam-a/logger-1"]
+    assert recreated.message.endswith(
+        "shows 1 of the call's 2 changes made (the platform kept part of the call)."
+    )

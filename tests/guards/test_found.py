@@ -222,12 +222,16 @@ def test_a_refused_call_fails_the_connection_with_the_platforms_message_and_send
     assert len(platform.bodies) == 1 and outcome.applied == [] and outcome.halt == ""
 
 
-def test_a_call_refused_after_the_first_keeps_what_the_first_applied() -> None:
+def test_a_call_refused_after_the_first_says_what_the_first_removed() -> None:
+    """The replacement's removal was made, its re-creation refused: gone, not replaced, so not applied."""
     outcome = apply(
         Platform(fails_at=2), FLEET.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE", 1)
     )
     assert outcome.status is Status.FAILED and outcome.calls == 2
-    assert outcome.applied == ["dam-a/logger-1/air"]
+    assert outcome.applied == [] and outcome.pending == ["dam-a/logger-1/air"]
+    assert outcome.message.endswith(
+        "Removed by the call before, not created again (the next plan creates it): dam-a/logger-1/air."
+    )
 
 
 def test_a_replacement_whose_removal_cannot_be_read_back_is_not_created_again() -> None:
