@@ -85,12 +85,16 @@ async def apply_connection(
         )
         return outcome
     made = expected_ref_ids(changes)
-    lost = await _lost(client, {**_kept_ref_ids(changes), **made}, seen, project_id, node_id)
+    lost, unread = await _lost(client, {**_kept_ref_ids(changes), **made}, seen, project_id, node_id)
     if lost:
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
-        outcome.message = _lost_message(lost, made, unlooked)
-        kept = "could not check the refIds it was sent" if unlooked else "did not keep a refId it was sent"
+        created_first = sorted(lost, key=lambda change: made.get(str(change.ref_id)) is not change)
+        outcome.message = (
+            _unchecked_message(created_first, unread) if unread else _lost_message(lost, made, unlooked)
+        )
+        unknown = unlooked or unread
+        kept = "could not check the refIds it was sent" if unknown else "did not keep a refId it was sent"
         outcome.halt = f"{connection}: the platform {kept} (see {connection} above)"
         return outcome
     outcome.status = Status.APPLIED
@@ -143,37 +147,50 @@ async def _lost(
     seen: dict[str, str],
     project_id: str,
     node_id: str | None,
-) -> list[Change]:
+) -> tuple[list[Change], str]:
     """What the writes must leave findable by refId (`expected`, refId → change) but cannot be
-    found: in their answers, else in one read of the connection (an answer may carry only part of it)."""
+    found: in their answers, else in one read of the connection (an answer may carry only part of it).
+    With why that read failed, if it did: then they are not checked, which is not lost."""
     missing = {ref_id: change for ref_id, change in expected.items() if ref_id not in seen}
     if not missing or node_id is None:
-        return list(missing.values())
+        return list(missing.values()), ""
     try:
         again = serials_in(await client.get_integration(project_id, node_id))
-    except IotplanError:
-        return list(missing.values())
-    return [change for ref_id, change in missing.items() if ref_id not in again]
+    except IotplanError as error:
+        return list(missing.values()), str(error)
+    return [change for ref_id, change in missing.items() if ref_id not in again], ""
+
+
+def _unchecked_message(unchecked: list[Change], error: str) -> str:
+    first = unchecked[0]
+    return (
+        f"the platform accepted the write, but whether it kept the refId of "
+        f"{counted(len(unchecked), 'entity')} (first: {first.address}, refId {first.ref_id!r}) could not be "
+        f"checked: its answer does not name them, and reading the connection back failed ({error}); the "
+        "rollout stops here. Run `iotplan plan`: what the platform kept shows in sync"
+    )
 
 
 def _lost_message(lost: list[Change], made: dict[str, Change], unlooked: bool) -> str:
     if unlooked:
         return unconfirmed_message(lost)
     created = [change for change in lost if made.get(str(change.ref_id)) is change]
-    return not_kept_message(created) if created else _update_not_kept_message(lost)
+    updated = [change for change in lost if made.get(str(change.ref_id)) is not change]
+    told = [not_kept_message(created)] if created else []
+    return "; ".join([*told, _update_not_kept_message(updated)] if updated else told)
 
 
 def _update_not_kept_message(lost: list[Change]) -> str:
     """Entities updated (or sent as they stand) that no longer carry their refId: nothing was
-    created, so there is nothing to adopt by the refId it was sent."""
+    created, so there is nothing to adopt, and where the update erased SERIAL_NO, no serial to
+    adopt it by."""
     first = lost[0]
     return (
         f"the platform accepted the write but no longer shows the refId of {counted(len(lost), 'entity')} "
         f"it updated (first: {first.address}, refId {first.live_ref_id!r}) as its SERIAL_NO; iotplan "
         "finds entities again by refId (docs/api-assumptions.md, A1/A2), so the rollout stops here. "
         "Run `iotplan check-platform` to see which assumption this platform breaks; before the next "
-        "apply, give each its refId back as SERIAL_NO in the iTwin IoT web app, or adopt it with "
-        "`ref_id: <its SERIAL_NO>`"
+        "apply, give each its refId back as SERIAL_NO in the iTwin IoT web app"
     )
 
 

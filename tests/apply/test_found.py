@@ -8,6 +8,7 @@ from typing import Any
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Status
 from iotplan.apply.rollout import Gate, Rollout
+from iotplan.errors import TransportError
 from tests.plan.livebuilder import applied, empty
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
@@ -132,3 +133,38 @@ def test_a_replaced_device_is_looked_for_after_its_removal_and_re_creation() -> 
     text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
     outcome = apply_all(Platform(), text, applied(load()))
     assert outcome.status is Status.APPLIED, outcome.message
+
+
+class ReadFails(Platform):
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        raise TransportError("GET /api/integrations/x got no answer (timed out)")
+
+
+def test_an_update_whose_read_back_fails_is_not_checked_rather_than_lost() -> None:
+    """Before, the timeout read as a refId the platform dropped, with advice to restore it by hand."""
+    outcome = apply_all(ReadFails(answers_entities=False), RENAMED, applied(load()))
+    assert outcome.status is Status.FAILED and outcome.halt == (
+        "dam-a: the platform could not check the refIds it was sent (see dam-a above)"
+    )
+    assert outcome.message == (
+        "the platform accepted the write, but whether it kept the refId of 1 entity (first: dam-a/logger-1, "
+        "refId 'site:dam-a/logger-1') could not be checked: its answer does not name them, and reading the "
+        "connection back failed (GET /api/integrations/x got no answer (timed out)); the rollout stops here. "
+        "Run `iotplan plan`: what the platform kept shows in sync"
+    )
+
+
+RENAMED = MANIFEST.replace("name: Logger", "name: Crest logger")
+WITH_LOGGER_2 = RENAMED.replace(
+    "              - key: air\n                template: TEMPERATURE_SDE\n",
+    "              - key: air\n                template: TEMPERATURE_SDE\n          - key: logger-2\n",
+)
+
+
+def test_entities_created_and_updated_that_both_lose_their_ref_ids_are_each_named() -> None:
+    """Before, only the created were named; nor is an updated one told to be adopted by a serial."""
+    outcome = apply_all(Platform(keeps_ref_ids=False), WITH_LOGGER_2, applied(load()))
+    assert outcome.status is Status.FAILED
+    assert "did not keep the refId of 1 entity it created (first: dam-a/logger-2" in outcome.message
+    assert "no longer shows the refId of 1 entity it updated (first: dam-a/logger-1" in outcome.message
+    assert outcome.message.endswith("give each its refId back as SERIAL_NO in the iTwin IoT web app")
