@@ -181,11 +181,19 @@ def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adop
 
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
-    one of its template, where it would be created, may be what an earlier apply made."""
+    one of its template, where it would be created, may be what an earlier apply made. One whose
+    refId names another stack is that stack's, kept with its refId: no copy, and not to adopt."""
     if entity.kind is Kind.NODE or entity.fields.get("name"):
         return ""
     template = entity.template or DEFAULT_TEMPLATES[entity.kind]
-    found = next((e for e in unmanaged if e.template == template and not e.props.get("NAME")), None)
+    found = next(
+        (
+            e
+            for e in unmanaged
+            if e.template == template and not e.props.get("NAME") and not stack_of(e.ref_id)
+        ),
+        None,
+    )
     if found is None:
         return ""
     return (

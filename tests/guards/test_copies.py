@@ -338,6 +338,18 @@ def test_an_unnamed_unmanaged_device_of_the_template_of_an_unnamed_one_to_create
     assert ("dam-a/logger-1", Action.CREATE) in writes(plan_for(UNNAMED_LOGGER, live))
 
 
+def test_another_stacks_unnamed_device_of_the_template_is_no_earlier_copy_to_adopt() -> None:
+    """Its SERIAL_NO names its stack: the platform kept its refId, so it is no copy, and adopting it
+    would give it two owners."""
+    live = live_fleet(UNNAMED_LOGGER)
+    dam_a = connection_of(live, "site:dam-a")
+    logger = dam_a.devices.pop(0)
+    dam_a.sensors.pop(logger.id)
+    other = add_device(dam_a, "0B0B0B", "gamma:dam-a/pump", INTEGRATION_ID="IMPORT_DEVICE_SDE")
+    del other.props["NAME"]
+    assert ("dam-a/logger-1", Action.CREATE) in writes(plan_for(UNNAMED_LOGGER, live))
+
+
 def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create_is_not_created_again() -> (
     None
 ):
