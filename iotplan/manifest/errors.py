@@ -29,6 +29,10 @@ EXPECTED = {
     "dict_type": "a mapping",
 }
 SECRET_FIELDS = {"auth_token"}  # never echo what was written there: it may be a real token
+# YAML 1.1 reads these words unquoted as booleans: a text setting written so is hinted, as an
+# unquoted off is for power (edge.py).
+BOOLEAN_HINT = "; an unquoted yes, no, on, off, true or false is read as a boolean: quote it if text"
+
 YAML_TYPE_NAMES = {
     str: "a string",
     int: "an integer",
@@ -124,13 +128,15 @@ def _not_finite(value: float) -> str:
 
 def _wrong_type(kind: str, detail: Any, field: str) -> str:
     value = detail["input"]
-    if kind == "literal_error":
-        return f"{_shown(value)} is not one of {detail['ctx']['expected']}"
-    if field in SECRET_FIELDS:
+    if field in SECRET_FIELDS and kind != "literal_error":
         return f"expected {EXPECTED[kind]}, got a literal value"
     if kind == "string_type" and isinstance(value, datetime.date):
         return _read_as_date(field)
-    return f"expected {EXPECTED[kind]}, got {_describe(value)}"
+    if kind == "literal_error":
+        message = f"{_shown(value)} is not one of {detail['ctx']['expected']}"
+    else:
+        message = f"expected {EXPECTED[kind]}, got {_describe(value)}"
+    return f"{message}{BOOLEAN_HINT}" if isinstance(value, bool) else message
 
 
 def _read_as_date(field: str) -> str:
@@ -141,6 +147,8 @@ def _read_as_date(field: str) -> str:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({_yaml_boolean(value)})"
     if isinstance(value, datetime.date):
         return f"a date ({value.isoformat()})"
     name = YAML_TYPE_NAMES.get(type(value))
@@ -151,7 +159,13 @@ def _describe(value: Any) -> str:
 
 def _shown(value: Any) -> str:
     """A scalar as written; anything else (a mapping, a date) described, never in Python's notation."""
+    if isinstance(value, bool):  # before int: a bool is one, and Python would write it False
+        return _yaml_boolean(value)
     return repr(value) if isinstance(value, str | int | float) else _describe(value)
+
+
+def _yaml_boolean(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _unknown_field(field: str, allowed: list[str]) -> str:
