@@ -60,7 +60,7 @@ class StructurePrinted(ValueError):
         spelled = spelled or "a value printed here"
         super().__init__(
             f"{spelled} is {_structure_kind(value)}, which {{{{ }}}} cannot print as one value: print one "
-            "field of it, or `| tojson` to write it as JSON/YAML flow text"
+            f"{_part_name(value)} of it, or `| tojson` to write it as JSON/YAML flow text"
         )
 
 
@@ -71,6 +71,11 @@ def _structure_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return "a set" if isinstance(value, set | frozenset) else "a list"
+
+
+def _part_name(value: Any) -> str:
+    """What of a structure `{{ }}` can print: a mapping's field, a list's or a set's item."""
+    return "field" if isinstance(value, dict) else "item"
 
 
 @dataclass

@@ -65,7 +65,7 @@ def test_a_list_printed_from_a_site_row_is_an_error_naming_it_at_its_line_and_ro
     variables = template_variables(None, str(sites))
     expected = (
         r"^t\.yaml\.j2:8:15: site\.extra is a list, which \{\{ \}\} cannot print as one value: "
-        rf"print one field of it, or `\| tojson` to write it as JSON/YAML flow text \(site s1, {sites}:1\)$"
+        rf"print one item of it, or `\| tojson` to write it as JSON/YAML flow text \(site s1, {sites}:1\)$"
     )
     with pytest.raises(TemplateError, match=expected):
         render_template(template.replace("PRINTED", "site.extra"), "t.yaml.j2", variables)
@@ -74,13 +74,18 @@ def test_a_list_printed_from_a_site_row_is_an_error_naming_it_at_its_line_and_ro
 
 
 @pytest.mark.parametrize(
-    ("value", "kind", "as_json"),
-    [({"a": 1}, "a mapping", '{"a": 1}'), (["x"], "a list", '["x"]'), (("x",), "a list", '["x"]')],
+    ("value", "kind", "part", "as_json"),
+    [
+        ({"a": 1}, "a mapping", "field", '{"a": 1}'),
+        (["x"], "a list", "item", '["x"]'),
+        (("x",), "a list", "item", '["x"]'),
+    ],
 )
 def test_a_structure_printed_whole_is_an_error_and_prints_with_tojson(
-    value: object, kind: str, as_json: str
+    value: object, kind: str, part: str, as_json: str
 ) -> None:
-    with pytest.raises(TemplateError, match=rf"^t\.yaml\.j2:2:10: extra is {kind}, .* `\| tojson` "):
+    expected = rf"^t\.yaml\.j2:2:10: extra is {kind}, .*: print one {part} of it, or `\| tojson` "
+    with pytest.raises(TemplateError, match=expected):
         render_template("a: 1\nnotes: x-{{ extra }}\n", "t.yaml.j2", {"extra": value})
     assert loaded_data("notes: {{ extra | tojson }}\n", {"extra": value}) == {"notes": as_json}
 
