@@ -40,6 +40,14 @@ PORTS_OF_EVERY_MODEL = frozenset({1, 2})
 # as the emulator does) or knows no such resource (404). Anything else, a rate limit's 429 or a
 # proxy's 408 above all, says nothing about what the gateway has: it leaves the gateway unread.
 ABSENT_STATUSES = frozenset({400, 404})
+# How a gateway's refusal says port {n} does not exist (the emulator's: "port 3 does not exist on this
+# THREAD"). Only these wordings drop a port: any other refusal leaves the gateway unread.
+_PORT = r"port\s*[:#]?\s*{n}\b"
+PORT_ABSENT_WORDINGS = (
+    rf"\b{_PORT}\s+(?:does\s+not|doesn't)\s+exist",
+    rf"\bno\s+(?:such\s+)?{_PORT}",
+    rf"\b{_PORT}\s+is\s+not\s+a\s+port\b",
+)
 
 
 class GatewayReader(Protocol):
@@ -117,9 +125,12 @@ async def _port_measures(client: GatewayReader, number: int) -> bool:
 
 
 def _names_port(error: PlatformError, number: int) -> bool:
-    """The gateway's own answer (its body, not the request's `?port=3`) names the port."""
+    """The gateway's own answer (its body, not the request's `?port=3`) says the port does not exist.
+    One that only mentions the port ("port 3 is not powered") says nothing of whether it is there."""
     body = getattr(error.response, "text", "")
-    return isinstance(body, str) and re.search(rf"\bport\s*#?\s*{number}\b", body, re.IGNORECASE) is not None
+    return isinstance(body, str) and any(
+        re.search(wording.format(n=number), body, re.IGNORECASE) for wording in PORT_ABSENT_WORDINGS
+    )
 
 
 _MISSING = object()

@@ -202,8 +202,16 @@ def test_a_port_answering_empty_settings_whose_voltage_read_names_it_missing_is_
         httpx.Response(400, json={"error": {"message": "option must be 0 (voltage) or 1 (current)"}}),
         httpx.Response(400, text="bad request: GET /api/deviceAdcRead?port=3&option=0"),
         httpx.Response(500, json={"error": {"message": "port 3 fault"}}),
+        httpx.Response(400, json={"error": {"message": "port 3 is not powered"}}),
+        httpx.Response(404, json={"error": {"message": "invalid option for port 3"}}),
     ],
-    ids=["400 not naming the port", "400 echoing the request", "500 naming the port"],
+    ids=[
+        "400 not naming the port",
+        "400 echoing the request",
+        "500 naming the port",
+        "400 naming the port, not saying it is missing",
+        "404 naming the port, not saying it is missing",
+    ],
 )
 def test_an_empty_port_whose_voltage_read_fails_otherwise_leaves_the_gateway_unread(
     refusal: httpx.Response,
@@ -212,3 +220,11 @@ def test_an_empty_port_whose_voltage_read_fails_otherwise_leaves_the_gateway_unr
     about the port, and a logger on it waits (plan/thread.py) rather than being written on a guess."""
     live = read(empty_port_3(refusal), wanted={"port1.power"})
     assert live.status is GatewayStatus.UNREADABLE and live.ports == frozenset(), live
+
+
+@pytest.mark.parametrize("missing", ["no such port: 3", "Port #3 is not a port of this model", "no port 3"])
+def test_a_voltage_refusal_in_other_words_for_a_missing_port_is_a_port_the_model_lacks(missing: str) -> None:
+    live = read(
+        empty_port_3(httpx.Response(404, json={"error": {"message": missing}})), wanted={"port1.power"}
+    )
+    assert live.status is GatewayStatus.OK and live.ports == {1, 2}, live
