@@ -6,7 +6,7 @@ import functools
 import os
 import shlex
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 import click
 
@@ -402,24 +402,29 @@ def apply(
         prepared = await prepare_on_device(gateway, desired, request, saved)
         return await show_then_run(
             prepared.plan,
-            lambda confirm, done: run_on_device(gateway, prepared, os.environ, confirm=confirm, on_done=done),
+            lambda confirm, done: run_on_device(
+                gateway, prepared, os.environ, confirm=confirm, on_done=done, device_flags=device.flags()
+            ),
         )
 
     if local is not None:
-        return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color)
+        return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color, device.flags())
     return _finish(lambda: on_target(scale.paced(target), on_platform), output_format, no_color)
 
 
-def _finish(apply_it: Callable[[], ApplyResult], output_format: str, no_color: bool) -> int:
+def _finish(
+    apply_it: Callable[[], ApplyResult], output_format: str, no_color: bool, device_flags: Sequence[str] = ()
+) -> int:
+    """`device_flags`: --on-device's options as given, for the advice naming the THREAD's own plan."""
     try:
         result = apply_it()
     except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130 (143)
         if isinstance(interrupted.report, ApplyResult):
             with finishing_report():
-                _report(interrupted.report, output_format, no_color)
+                _report(interrupted.report, output_format, no_color, device_flags)
         raise
-    _report(result, output_format, no_color)
-    result.raise_if_incomplete()
+    _report(result, output_format, no_color, device_flags)
+    result.raise_if_incomplete(device_flags)
     return ExitCode.OK
 
 
@@ -452,7 +457,9 @@ def _confirm(auto_approve: bool) -> None:
         raise IotplanError("apply cancelled")
 
 
-def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
+def _report(
+    result: ApplyResult, output_format: str, no_color: bool, device_flags: Sequence[str] = ()
+) -> None:
     nothing_to_do = result.after is None and not result.outcomes
     if output_format == "json":
         click.echo(_json_report(result, nothing_to_do), nl=False)
@@ -467,7 +474,7 @@ def _report(result: ApplyResult, output_format: str, no_color: bool) -> None:
         result.stopped,
         color=use_color(no_color),
         unverified=unverified,
-        plan_again=plan_again_command(result.plan),
+        plan_again=plan_again_command(result.plan, device_flags),
     )
     click.echo(text, nl=False)
     warning = remaining_warning(result.after) if result.after else None

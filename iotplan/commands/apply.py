@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import json
 import os
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,8 +105,9 @@ class ApplyResult:
             return self.rerun
         return "deal with the errors above, then run it again"
 
-    def raise_if_incomplete(self) -> None:
-        """Exit 1 unless every unit was applied and no gateway was left waiting."""
+    def raise_if_incomplete(self, device_flags: Sequence[str] = ()) -> None:
+        """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:
+        --on-device's options as given, for the THREAD's own plan the advice names."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self._settled_by_the_fresh_read():
             raise ApplyError(
@@ -140,9 +141,10 @@ class ApplyResult:
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             where = "this THREAD" if made_on_device(self.plan) else "the platform"
+            again = plan_again_command(self.plan, device_flags)
             raise ApplyError(
                 f"{where} still differs from the manifest after apply ({self.after.summary.line()}):\n"
-                f"{left}\nRun `{plan_again_command(self.plan)}` to see why; a write {where} accepted but did "
+                f"{left}\nRun `{again}` to see why; a write {where} accepted but did "
                 "not keep points at an assumption it does not share (see docs/api-assumptions.md)."
             )
 

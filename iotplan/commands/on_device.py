@@ -9,7 +9,7 @@ needed: a timer on the gateway pulls git and runs it (docs/edge.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from iotplan.apply.edge import Gateway, gateway_units
@@ -69,13 +69,16 @@ async def run_on_device(
     *,
     confirm: Callable[[], None],
     on_done: ProgressCallback = lambda outcome: None,
+    device_flags: Sequence[str] = (),
 ) -> ApplyResult:
+    """`device_flags`: --on-device's options as given, which the THREAD's own plan is named with."""
     node, request = prepared.node, prepared.prepared.request
     gateways: dict[str, Gateway] = {node.address: Gateway(node.address, gateway.url, prepared.serial)}
     allow_disconnect = request.permissions.allow_disconnect
     # A write of unknown outcome names this THREAD's own plan: on a THREAD, a bare `iotplan plan`
     # would plan the embedded platform.
-    client = gateway.client.telling(unknown_outcome(f"`{plan_again_command(prepared.plan)}` on this THREAD"))
+    own_plan = plan_again_command(prepared.plan, device_flags)
+    client = gateway.client.telling(unknown_outcome(f"`{own_plan}` on this THREAD"))
 
     def units() -> dict[str, Unit]:
         work = gateway_units(lambda _: client, gateways, prepared.plan, allow_disconnect=allow_disconnect)

@@ -8,6 +8,7 @@ API reports (`/fn/{serial}/node`), so the same file can drive a whole fleet from
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 
 from iotplan.errors import IotplanError, PlanError
 from iotplan.live import GatewayStatus, LiveGateway
@@ -48,16 +49,20 @@ def made_on_device(plan: Plan) -> bool:
     return plan.target_identity.startswith(TARGET_PREFIX)
 
 
-def plan_again_command(plan: Plan) -> str:
+def plan_again_command(plan: Plan, device_flags: Sequence[str] = ()) -> str:
     """The command that plans again what `plan` planned, from live state: a THREAD's own plan for
-    one made on a THREAD, with the manifest and the template files it was rendered with."""
+    one made on a THREAD, with the manifest, the template files and the --var values it was rendered
+    with. `device_flags` are --on-device's options as given (`OnDevice.flags()`, as a saved plan's
+    apply repeats them), so the plan reads the same THREAD: its --gateway-url above all."""
     if not made_on_device(plan):
         return "iotplan plan"
     source = plan.manifest
     words = ["iotplan", "plan", source.path]
     for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
         words += [flag, name] if name else []
-    return shlex.join([*words, "--on-device"])
+    for key, value in source.variables:
+        words += ["--var", f"{key}={value}"]
+    return shlex.join([*words, *(device_flags or ["--on-device"])])
 
 
 def on_device_plan(

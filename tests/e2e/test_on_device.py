@@ -207,18 +207,20 @@ def test_on_device_over_real_sockets_needs_no_platform_credential(
 
 
 def test_a_write_of_unknown_outcome_points_to_this_threads_own_plan_not_the_platforms(
-    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, tmp_path: Path
 ) -> None:
-    """On a THREAD, a bare `iotplan plan` plans the embedded platform: the hints name its own plan."""
+    """On a THREAD, a bare `iotplan plan` plans the embedded platform: the hints name its own plan,
+    with the --gateway-url given (without it, the plan would read another gateway)."""
     seed = seed_with_gateway_ports(tmp_path)
     south = next(g["host"] for g in yaml.safe_load(seed.read_text())["gateways"] if g["serial"] == "5D6E7F")
-    monkeypatch.setenv("IOTPLAN_GATEWAY_URL", f"http://{south}")
     with served(seed) as url:
         fault = {"fail_rate": 1.0, "routes": "/api/deviceVoltage"}
         httpx.post(f"{url}/_sim/faults", json=fault).raise_for_status()
-        result = workspace.run("apply", EDGE, "--on-device", "--auto-approve")
+        result = workspace.run(
+            "apply", EDGE, "--on-device", "--gateway-url", f"http://{south}", "--auto-approve"
+        )
     assert result.exit_code == 1
-    own_plan = f"`iotplan plan {EDGE} --on-device`"
+    own_plan = f"`iotplan plan {EDGE} --on-device --gateway-url http://{south}`"
     assert f"run {own_plan} on this THREAD to see the truth" in result.stdout
     assert (
         f"may or may not be applied: thread-south/edge/port1.power ({own_plan} shows which)" in result.stdout

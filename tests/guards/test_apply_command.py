@@ -161,6 +161,21 @@ def test_a_thread_that_still_differs_after_an_on_device_apply_names_its_own_plan
     assert "platform" not in str(raised.value)
 
 
+def test_the_threads_own_plan_it_names_repeats_the_var_values_and_the_gateway_url_given() -> None:
+    """Without them the plan named renders another manifest and reads http://localhost/api, not the
+    THREAD that was written."""
+    on_device = dataclasses.replace(plan(), target_identity="thread:5D6E7F")
+    source = dataclasses.replace(on_device.manifest, variables=(("region", "north"), ("tier", "a b")))
+    after = plan(change("thread-south/edge/port1.power", Action.UPDATE, "differs"))
+    result = ApplyResult(dataclasses.replace(on_device, manifest=source), [], after)
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete(["--on-device", "--gateway-url", "http://192.0.2.10"])
+    assert (
+        "Run `iotplan plan sites/dams.yaml --vars sites/prod.yaml --var region=north --var 'tier=a b' "
+        "--on-device --gateway-url http://192.0.2.10` to see why" in str(raised.value)
+    )
+
+
 def test_a_long_list_of_what_still_differs_names_twenty() -> None:
     after = plan(*[change(f"dam-{n:02}", Action.CREATE, "new") for n in range(25)])
     with pytest.raises(ApplyError) as raised:
