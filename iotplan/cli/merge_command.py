@@ -66,7 +66,7 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: b
     else:
         click.echo(_plan_view(plan, output_format, color), nl=False)
     _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
-    return ExitCode.CHANGES if plan.summary.has_changes else ExitCode.OK
+    return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
 
 def _plan_view(plan: Plan, output_format: str, color: bool) -> str:

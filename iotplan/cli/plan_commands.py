@@ -147,7 +147,7 @@ def plan(
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
     _show(the_plan, output_format, no_color, detail, pace)
-    return ExitCode.CHANGES if detailed_exitcode and the_plan.summary.has_changes else ExitCode.OK
+    return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
 
 
 def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:

@@ -254,3 +254,14 @@ class Plan:
     @property
     def writes(self) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if change.action.writes)
+
+    @property
+    def holds_creations(self) -> bool:
+        """A THREAD logger (its sensors with it) held, not created, its port not confirmed: pending,
+        yet missing from the platform as a creation's entity is, so the plan has not converged."""
+        return any(change.cause is Cause.PORT_UNCONFIRMED for change in self.changes)
+
+    @property
+    def differs(self) -> bool:
+        """What `plan --detailed-exitcode` exits 2 for: changes to make, or creations held."""
+        return self.summary.has_changes or self.holds_creations

@@ -446,14 +446,15 @@ def _ports_unconfirmed(changes: list[Change], gateway: LiveGateway | None) -> li
     """A logger to be created on a port its gateway could not confirm is held, with its sensors: on a
     port the model lacks it would be wrong, and the API documents no removal. Only it waits (the
     gateway may sleep for days), as `_port_problems` refuses one the gateway says it lacks. A logger
-    moved to such a port is said on its line: an update can be undone."""
+    moved to such a port is said on its line: an update can be undone. Only where the gateway is asked:
+    a node with no `edge:` block could never confirm its port, so its logger is created, noted."""
     if gateway is None:
         why, todo = NO_EDGE_BLOCK
     elif gateway.status is GatewayStatus.MISMATCH or gateway.ports:
         return changes  # nothing is written, or the ports are known
     else:
         why, todo = PORTS_UNREAD[gateway.status]
-    held = {change.address for change in changes if _creates_on_unconfirmed_port(change)}
+    held = {c.address for c in changes if gateway is not None and _creates_on_unconfirmed_port(c)}
     return [_port_unconfirmed(change, why, todo, held) for change in changes]
 
 

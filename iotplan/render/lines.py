@@ -68,6 +68,8 @@ def no_changes_line(plan: Plan) -> str:
     shard = one_shard(plan)
     if unread:
         where = " in the selection" if plan.partial else f" in {shard}" if shard else ""
+        if plan.holds_creations:  # a held logger is missing: there is something to do, not yet
+            return f"Not converged{where}: {unread}; nothing else to make now."
         return f"No changes{where} to make now; {unread}."
     if plan.partial:
         return NO_CHANGES_IN_SELECTION

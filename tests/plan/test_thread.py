@@ -324,12 +324,6 @@ def unread(status: GatewayStatus) -> dict[str, LiveGateway]:
 @pytest.mark.parametrize(
     ("text", "gateways", "why", "todo"),
     [
-        (
-            ON_PORT_3,
-            {},
-            "the node has no `edge:` block, so its gateway is not asked",
-            "give the node `edge: {host: ...}` where its gateway answers, and plan again",
-        ),
         (WITH_EDGE, {"thread": ASLEEP}, "the gateway is asleep", "plan again once it is awake"),
         (
             WITH_EDGE,
@@ -344,7 +338,7 @@ def unread(status: GatewayStatus) -> dict[str, LiveGateway]:
             "plan again once it answers as its API documents",
         ),
     ],
-    ids=["no edge block", "asleep", "unreachable", "unreadable"],
+    ids=["asleep", "unreachable", "unreadable"],
 )
 def test_a_new_logger_on_a_port_the_gateway_could_not_confirm_is_held_with_its_sensors_saying_why(
     text: str, gateways: dict[str, LiveGateway], why: str, todo: str
@@ -365,6 +359,26 @@ def test_a_new_logger_on_a_port_the_gateway_could_not_confirm_is_held_with_its_s
     )
     assert held[1].reason == "not on the platform; held with thread/ipi, whose port is not confirmed"
     assert not plan.writes and plan.summary.pending == len(held) + len(gateways)
+
+
+def test_a_new_logger_on_port_3_of_a_node_with_no_edge_block_is_created_saying_its_port_is_unconfirmed() -> (
+    None
+):
+    """Its gateway is never asked, so the port could never be confirmed: holding it would hold it for
+    good. It is created as before, its line saying so."""
+    connection = live_as_declared(desired())
+    connection.devices.clear()
+    connection.sensors.clear()
+    plan = planned(desired(ON_PORT_3), connection)
+    created = [c for c in plan.changes if c.address.startswith("thread/ipi")]
+    assert [(c.address, c.action) for c in created] == [
+        (address, Action.CREATE) for address in ("thread/ipi", "thread/ipi/tilt1", "thread/ipi/tilt2")
+    ]
+    assert created[0].reason == (
+        "not on the platform; port 3 not confirmed: the node has no `edge:` block, so its gateway is not "
+        "asked; some THREAD models have two ports"
+    )
+    assert not plan.holds_creations and plan.summary.pending == 0
 
 
 def test_a_held_logger_holds_only_itself_and_is_created_once_its_gateway_confirms_the_port() -> None:
