@@ -200,7 +200,9 @@ class _Builder:
         return list(entries.values())
 
     def _device_of(self, sensor: Change) -> Change:
-        return next(change for change in self.changes if change.address == sensor.address.parent)
+        device = next((change for change in self.changes if change.address == sensor.address.parent), None)
+        assert device is not None, f"{sensor.address}: a replaced sensor's device has no change of its own"
+        return device
 
     def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
         after = change.after or {}

@@ -50,6 +50,7 @@ class Outcome:
             "applied": self.applied,
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
+            "unreviewed": self.unreviewed,
         }
 
     def mark_unsure(self, changes: list[Change]) -> None:

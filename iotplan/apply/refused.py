@@ -20,9 +20,9 @@ from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import SECRET_FIELDS, live_fields
 from iotplan.wording import counted
 
-# A refusal of the request as a whole (the credential, its reach, the rate limit) is answered before
-# any entry is handled; another 4xx may name one entry of many, after those before it were made.
-_WHOLE_REQUEST_REFUSALS = frozenset({401, 403, 429})
+# The rate limit refuses the request as a whole, before any entry is handled (401 and 403 are
+# AuthErrors); another 4xx may name one entry of many, after those before it were made.
+_RATE_LIMITED = 429
 
 
 class ConnectionReader(Protocol):
@@ -36,7 +36,7 @@ def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
     if error.outcome_unknown:  # a 5xx or a lost answer: already outcome unknown
         return False
     status = getattr(error.response, "status_code", None)  # none: the request got no answer
-    return isinstance(status, int) and 400 <= status < 500 and status not in _WHOLE_REQUEST_REFUSALS
+    return isinstance(status, int) and 400 <= status < 500 and status != _RATE_LIMITED
 
 
 async def settle_refused_call(

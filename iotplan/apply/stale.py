@@ -29,7 +29,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
     if widened:
         raise StalePlanError(
-            f"the platform changed since the plan was made: {_listed(widened, '; ')}: run iotplan plan again"
+            f"the platform changed since the plan was made: {listed(widened, '; ')}: run iotplan plan again"
         )
 
 
@@ -64,10 +64,10 @@ def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Chang
     platform = [address for address in moved if address not in secrets]
     said = []
     if platform:
-        said.append(f"the platform changed since the plan was made ({_listed(platform)})")
+        said.append(f"the platform changed since the plan was made ({listed(platform)})")
     if secrets:
         said.append(
-            f"a token differs from when the plan was made ({_listed(secrets)}): its ${{env:...}} variable "
+            f"a token differs from when the plan was made ({listed(secrets)}): its ${{env:...}} variable "
             "or the platform's token changed"
         )
     return "; ".join(said) + ": run iotplan plan again"
@@ -81,7 +81,7 @@ def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:
     return saved.fingerprint == fresh.fingerprint and saved.action == fresh.action
 
 
-def _listed(items: list[Address] | list[str], separator: str = ", ") -> str:
+def listed(items: list[Address] | list[str], separator: str = ", ") -> str:
     more = len(items) - 10
     return separator.join(map(str, items[:10])) + (f" and {more} more" if more > 0 else "")
 
@@ -96,7 +96,7 @@ def takes_more(saved: Change, fresh: Change) -> str:
     reviewed_collateral = set(saved.collateral)
     added = [address for address in fresh.collateral if address not in reviewed_collateral]
     if added:
-        said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({_listed(added)})")
+        said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({listed(added)})")
     if fresh.observations_unknown and not saved.observations_unknown:
         said.append("its observations can no longer be counted")
     elif fresh.observations and not saved.observations:
@@ -105,7 +105,7 @@ def takes_more(saved: Change, fresh: Change) -> str:
     started = [a for a in fresh.holding or () if reviewed_holding is not None and a not in reviewed_holding]
     if started:
         said.append(
-            f"data on {counted(len(started), 'sensor')} that held none when reviewed ({_listed(started)})"
+            f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
         )
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 

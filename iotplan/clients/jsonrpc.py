@@ -77,6 +77,7 @@ from iotplan.clients.throttle import Throttle
 from iotplan.clients.values import whole_number
 from iotplan.errors import AlreadyExists, AuthError, PlatformError, TransportError
 from iotplan.secrets import remember
+from iotplan.wording import counted
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
@@ -390,7 +391,7 @@ class JsonRpcClient(EntityCalls):
         message = redact(_platform_message(error_of(failed.answer)))
         text = (
             f"JSON-RPC {method} to {self.transport.description} answered an error after "
-            f"{_attempts(attempts)}: {message.rstrip('.')}. The platform failed; a read changes "
+            f"{counted(attempts, 'attempt')}: {message.rstrip('.')}. The platform failed; a read changes "
             "nothing: run iotplan again later"
         )
         request = JsonRpcCall(method, failed.call_id, params)
@@ -553,10 +554,6 @@ def _asked_uncapped(error: BaseException | None) -> float | None:
 
 def _times(attempts: int) -> str:
     return "once" if attempts == 1 else f"{attempts} times"
-
-
-def _attempts(attempts: int) -> str:
-    return "1 attempt" if attempts == 1 else f"{attempts} attempts"
 
 
 def _platform_message(error: Any) -> str:

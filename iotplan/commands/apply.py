@@ -22,7 +22,7 @@ from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
-from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
+from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, listed
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
@@ -331,9 +331,7 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
 
 
 def _said(by_connection: Mapping[str, list[str]]) -> str:
-    said = [text for texts in by_connection.values() for text in texts]
-    more = f"; and {len(said) - 10} more" if len(said) > 10 else ""
-    return "; ".join(said[:10]) + more
+    return listed([text for texts in by_connection.values() for text in texts], "; ")
 
 
 async def _held_back(plan: Plan, recount: Recount, wave: list[Unit]) -> tuple[list[Outcome], str]:

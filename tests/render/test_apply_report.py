@@ -41,6 +41,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "applied": [],
         "not_applied": [ASLEEP.address],
         "outcome_unknown": [],
+        "unreviewed": False,
     }
 
 
@@ -124,3 +125,10 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
         "not_verified": None,
         "not_written": None,
     }
+
+
+def test_json_tells_a_unit_held_back_for_what_its_removals_now_destroy_from_one_left_by_a_failure() -> None:
+    held_back = Outcome("dam-b", Status.NOT_STARTED, "the platform changed", unreviewed=True)
+    after_failure = Outcome("dam-c", Status.NOT_STARTED, "rollout stopped")
+    report = apply_report_dict([APPLIED, held_back, after_failure], plan(in_sync("dam-a")), "stopped")
+    assert [o["unreviewed"] for o in report["outcomes"]] == [False, True, False]
