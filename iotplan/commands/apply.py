@@ -39,7 +39,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.model import Action, Cause, Change, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
@@ -142,11 +142,28 @@ class ApplyResult:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             where = "this THREAD" if made_on_device(self.plan) else "the platform"
             again = plan_again_command(self.plan, device_flags)
+            why = (
+                "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
+                "did not keep (see each gateway's line above): check the ports' supply on the box"
+                if self._only_powers_still_at_0_v()
+                else f"a write {where} accepted but did not keep points at an assumption it does not share "
+                "(see docs/api-assumptions.md)"
+            )
             raise ApplyError(
                 f"{where} still differs from the manifest after apply ({self.after.summary.line()}):\n"
-                f"{left}\nRun `{again}` to see why; a write {where} accepted but did "
-                "not keep points at an assumption it does not share (see docs/api-assumptions.md)."
+                f"{left}\nRun `{again}` to see why; {why}."
             )
+
+    def _only_powers_still_at_0_v(self) -> bool:
+        """All that still differs is port powers this apply wrote on and read back at 0 V."""
+        assert self.after is not None
+        written = {address for outcome in self.outcomes for address in outcome.applied}
+        return all(
+            change.kind is Kind.EDGE
+            and change.address.name.endswith(".power")
+            and str(change.address) in written
+            for change in self.after.writes
+        )
 
 
 def read_saved_plan(path: str) -> Plan | None:

@@ -32,10 +32,11 @@ from iotplan.commands.apply import (
 )
 from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, PlatformError, StalePlanError
+from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
-from iotplan.plan.model import Action, Cause, Change, ManifestSource, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Kind, ManifestSource, Plan, PlanOptions
 from iotplan.render.json_plan import plan_to_dict
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
@@ -174,6 +175,25 @@ def test_the_threads_own_plan_it_names_repeats_the_var_values_and_the_gateway_ur
         "Run `iotplan plan sites/dams.yaml --vars sites/prod.yaml --var region=north --var 'tier=a b' "
         "--on-device --gateway-url http://192.0.2.10` to see why" in str(raised.value)
     )
+
+
+def test_a_power_written_on_that_still_reads_0_v_is_told_as_such_not_as_a_platform_assumption() -> None:
+    power = "thread-north/edge/port2.power"
+    written = dataclasses.replace(change(power, Action.UPDATE, "differs"), kind=Kind.EDGE)
+    result = ApplyResult(
+        plan(written), [Outcome("thread-north", Status.APPLIED, applied=[power])], plan(written)
+    )
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert "the ports written on still measure 0 V" in str(raised.value)
+    assert "did not keep points at an assumption" not in str(raised.value)
+    other = dataclasses.replace(written, address=Address("thread-north/edge/port1.baud_rate"))
+    mixed = ApplyResult(
+        plan(written), [Outcome("thread-north", Status.APPLIED, applied=[power])], plan(other)
+    )
+    with pytest.raises(ApplyError) as raised:
+        mixed.raise_if_incomplete()
+    assert "did not keep points at an assumption" in str(raised.value)
 
 
 def test_a_long_list_of_what_still_differs_names_twenty() -> None:
