@@ -155,12 +155,13 @@ class ApplyResult:
             )
 
     def _only_powers_still_at_0_v(self) -> bool:
-        """All that still differs is port powers this apply wrote on and read back at 0 V."""
+        """All that still differs is port powers this apply wrote on and read back at 0 V ('off')."""
         assert self.after is not None
         written = {address for outcome in self.outcomes for address in outcome.applied}
         return all(
             change.kind is Kind.EDGE
             and change.address.name.endswith(".power")
+            and (change.before or {}).get("value") == "off"
             and str(change.address) in written
             for change in self.after.writes
         )

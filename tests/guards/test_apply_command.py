@@ -179,7 +179,8 @@ def test_the_threads_own_plan_it_names_repeats_the_var_values_and_the_gateway_ur
 
 def test_a_power_written_on_that_still_reads_0_v_is_told_as_such_not_as_a_platform_assumption() -> None:
     power = "thread-north/edge/port2.power"
-    written = dataclasses.replace(change(power, Action.UPDATE, "differs"), kind=Kind.EDGE)
+    at_0_v = {"before": {"value": "off"}, "after": {"value": "12V"}}
+    written = dataclasses.replace(change(power, Action.UPDATE, "differs", **at_0_v), kind=Kind.EDGE)
     result = ApplyResult(
         plan(written), [Outcome("thread-north", Status.APPLIED, applied=[power])], plan(written)
     )
@@ -194,6 +195,16 @@ def test_a_power_written_on_that_still_reads_0_v_is_told_as_such_not_as_a_platfo
     with pytest.raises(ApplyError) as raised:
         mixed.raise_if_incomplete()
     assert "did not keep points at an assumption" in str(raised.value)
+
+
+def test_a_power_written_that_reads_back_another_voltage_is_no_0_v_case() -> None:
+    power = "thread-north/edge/port2.power"
+    at_15_v = {"before": {"value": "15V"}, "after": {"value": "12V"}}
+    written = dataclasses.replace(change(power, Action.UPDATE, "differs", **at_15_v), kind=Kind.EDGE)
+    wrote = [Outcome("thread-north", Status.APPLIED, applied=[power])]
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan(written), wrote, plan(written)).raise_if_incomplete()
+    assert "still measure 0 V" not in str(raised.value)
 
 
 def test_a_long_list_of_what_still_differs_names_twenty() -> None:
