@@ -114,6 +114,7 @@ class ApplyResult:
                 "writes were answered with an error or unreadably (see above), yet a fresh read shows no "
                 "changes: they were made, and there is nothing to run again"
             )
+        again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
             advice = self.rerun if self.replan else "run it again to continue"
@@ -121,12 +122,12 @@ class ApplyResult:
             # reads (it refuses to create again what it recognises as made here: plan/copies.py).
             if any(outcome.halt for outcome in self.outcomes):
                 advice = (
-                    "deal with what it names above before running it again (`iotplan plan` shows what a "
+                    f"deal with what it names above before running it again (`{again}` shows what a "
                     "rerun would do)"
                 )
             if any(outcome.unreviewed for outcome in self.outcomes):
                 advice = (
-                    "review a new plan (`iotplan plan`) before applying the rest: a removal now destroys "
+                    f"review a new plan (`{again}`) before applying the rest: a removal now destroys "
                     "what this plan did not show"
                 )
             raise ApplyError(
@@ -141,7 +142,6 @@ class ApplyResult:
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             where = "this THREAD" if made_on_device(self.plan) else "the platform"
-            again = plan_again_command(self.plan, device_flags)
             why = (
                 "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
                 "did not keep (see each gateway's line above): check the ports' supply on the box"

@@ -367,8 +367,8 @@ class _Differ:
     def refuse_creating_in_other_stacks(self) -> None:
         """No device or sensor is created with a pinned refId another stack owns: that stack would
         remove it whenever its manifest leaves it out, and this one create it again (plan/copies.py)."""
-        for change in self.changes:
-            if change.action is Action.CREATE and change.kind in _CARRY_REF_IDS and not change.on_thread:
+        for changes in _created_by_project(self.changes).values():
+            for change in changes:
                 other = stack_of(change.ref_id)
                 if other and other != self.stack:
                     self.problems.append(created_in_another_stack(change, other))

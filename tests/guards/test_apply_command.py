@@ -207,6 +207,16 @@ def test_a_power_written_that_reads_back_another_voltage_is_no_0_v_case() -> Non
     assert "still measure 0 V" not in str(raised.value)
 
 
+def test_a_rollout_stopped_on_a_thread_names_its_own_plan_to_review() -> None:
+    on_device = dataclasses.replace(plan(), target_identity="thread:5D6E7F")
+    held = Outcome("thread-south", Status.NOT_STARTED, "not started: changed", unreviewed=True)
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(on_device, [held], stopped="the platform changed").raise_if_incomplete()
+    assert "review a new plan (`iotplan plan sites/dams.yaml --vars sites/prod.yaml --on-device`)" in str(
+        raised.value
+    )
+
+
 def test_a_long_list_of_what_still_differs_names_twenty() -> None:
     after = plan(*[change(f"dam-{n:02}", Action.CREATE, "new") for n in range(25)])
     with pytest.raises(ApplyError) as raised:
