@@ -65,8 +65,9 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
     """The gateway's state for the settings named in `wanted` (flat names like `port1.power`)."""
     try:
         reported = await confirm_identity(client, host, serial)
-        ports = await _existing_ports(client)
-        settings = await _settings(client, wanted, ports)
+        configs = await _port_configs(client)
+        ports = frozenset(configs)
+        settings = await _settings(client, wanted, configs)
     except GatewayMismatch as error:
         message = f"{error}: nothing was read or written"
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
@@ -97,16 +98,17 @@ async def reported_serial(client: GatewayReader, host: str) -> str:
         raise GatewayUnavailable(f"no THREAD answers at {host}: {error}") from None
 
 
-async def _existing_ports(client: GatewayReader) -> frozenset[int]:
-    """A port the model lacks answers its /configure read with an error. Some answer it with empty
-    settings instead (the `missing-port-empty-config` variant), so an empty answer for a port not
-    every model has is confirmed by measuring the port (`_port_measures`)."""
+async def _port_configs(client: GatewayReader) -> dict[int, dict[str, Any]]:
+    """By number, the /configure settings of the ports the model has, each read once. A port the
+    model lacks answers that read with an error. Some answer it with empty settings instead (the
+    `missing-port-empty-config` variant), so an empty answer for a port not every model has is
+    confirmed by measuring the port (`_port_measures`)."""
     answers = await asyncio.gather(*(_try(client.get_port_config, n) for n in ALL_PORTS))
     found = {n: answer for n, answer in zip(ALL_PORTS, answers, strict=True) if answer is not _MISSING}
     doubtful = [n for n, answer in found.items() if answer == {} and n not in PORTS_OF_EVERY_MODEL]
     measured = await asyncio.gather(*(_port_measures(client, n) for n in doubtful))
     lacking = {n for n, there in zip(doubtful, measured, strict=True) if not there}
-    return frozenset(found.keys() - lacking)
+    return {n: config for n, config in found.items() if n not in lacking}
 
 
 async def _port_measures(client: GatewayReader, number: int) -> bool:
@@ -151,11 +153,13 @@ def _status(error: PlatformError) -> int | None:
     return getattr(error.response, "status_code", None)
 
 
-async def _settings(client: GatewayReader, wanted: set[str], ports: frozenset[int]) -> dict[str, Any]:
+async def _settings(
+    client: GatewayReader, wanted: set[str], configs: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     settings: dict[str, Any] = {}
-    for number in sorted(ports):
+    for number, config in sorted(configs.items()):
         if any(name.startswith(f"port{number}.") for name in wanted):
-            settings.update(await _port(client, number, wanted))
+            settings.update(await _port(client, number, config, wanted))
     if "battery_saver" in wanted:
         saver = await _try(client.get_battery_saver)
         if saver is not _MISSING:
@@ -170,9 +174,10 @@ async def _settings(client: GatewayReader, wanted: set[str], ports: frozenset[in
     return settings
 
 
-async def _port(client: GatewayReader, number: int, wanted: set[str]) -> dict[str, Any]:
+async def _port(
+    client: GatewayReader, number: int, config: dict[str, Any], wanted: set[str]
+) -> dict[str, Any]:
     prefix = f"port{number}."
-    config = await client.get_port_config(number)
     settings = {prefix + name: config.get(prop) for prop, name in PORT_PROPS.items()}
     if prefix + "power" in wanted:
         settings[prefix + "power"] = power_from_voltage(await client.read_port_voltage(number))
