@@ -17,6 +17,7 @@ from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import takes_more
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
 from iotplan.plan.address import Address
+from iotplan.plan.diff import with_collateral
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.ownership import Ownership
 
@@ -64,19 +65,8 @@ def _taking_more(
     contents = own.contents_of(change.address, children, connection)
     if change.action is Action.REPLACE:
         contents = _taken_by_replacing(change, contents, own, declared)
-    holding = tuple(
-        address
-        for address, entity in contents.items()
-        if address.depth == 2 and Observations.of_sensor(entity).holds_data
-    )
-    fresh = dataclasses.replace(
-        change,
-        observations=held.known,
-        observations_unknown=held.unknown,
-        collateral=tuple(contents),
-        holding=holding,
-    )
-    return takes_more(change, fresh)
+    counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
+    return takes_more(change, with_collateral(counted, contents))
 
 
 def _taken_by_replacing(

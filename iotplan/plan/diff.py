@@ -325,7 +325,7 @@ class _Differ:
         """A removal with what goes with it; its reason names what of that the stack does not own,
         which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
         reason = change.reason + self.own.taken_not_owned(contents)
-        return _with_collateral(dataclasses.replace(change, reason=reason), contents)
+        return with_collateral(dataclasses.replace(change, reason=reason), contents)
 
     # --- one entity ----------------------------------------------------------------------
     def _compare(
@@ -352,7 +352,7 @@ class _Differ:
         )
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
-        return _with_collateral(dataclasses.replace(change, reason=reason), taken)
+        return with_collateral(dataclasses.replace(change, reason=reason), taken)
 
     def refuse_ambiguous_writes(self) -> None:
         if not self.ambiguous:
@@ -438,7 +438,7 @@ def _protected(entity: DesiredEntity) -> bool:
     return entity.protect or any(child.protect for child in walk(entity.children))
 
 
-def _with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
+def with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
     """`change` with what goes with it, and which of those sensors (connection/device/sensor: depth
     2) hold data or may."""
     holding = tuple(
