@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage, ranges
 from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
-from iotplan.plan.model import FORMAT_VERSION, Plan
+from iotplan.plan.model import FORMAT_VERSION, Plan, format_known
 
 T = TypeVar("T", Plan, Report)
 
@@ -129,15 +129,8 @@ def _unread_formats(parts: Sequence[Part[T]], written: str) -> list[str]:
         f"{part.path}: format_version {part.value.format_version} is newer than this iotplan reads in "
         f"full ({written}): merge with the iotplan that made the shards"
         for part in parts
-        if not _known(part.value.format_version, written)
+        if not format_known(part.value.format_version, written)
     ]
-
-
-def _known(version: str, written: str) -> bool:
-    try:
-        return tuple(map(int, version.split("."))) <= tuple(map(int, written.split(".")))
-    except ValueError:  # not numbers: no format this iotplan knows
-        return False
 
 
 def _split_problems(parts: Sequence[Part[T]]) -> list[str]:

@@ -19,6 +19,15 @@ FORMAT_VERSION = "1.4"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
+def format_known(version: str, written: str) -> bool:
+    """Whether a document in format `version` is one an iotplan writing `written` reads in full:
+    what a newer minor version added would be dropped by this one without a word."""
+    try:
+        return tuple(map(int, version.split("."))) <= tuple(map(int, written.split(".")))
+    except ValueError:  # not numbers: no format this iotplan knows
+        return False
+
+
 class Kind(StrEnum):
     """What a change is about: a platform entity, or one setting of a THREAD gateway."""
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import (
+    DRIFT_FORMAT_VERSION,
     STATUS_ORDER,
     Below,
     Coordinates,
@@ -37,6 +38,7 @@ from iotplan.render.json_plan import (
     one_line,
     one_per_line,
     read_head,
+    refuse_newer,
 )
 
 DRIFT_KIND = "iotplan-drift"
@@ -176,6 +178,7 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
     version = str(data.get("format_version", ""))
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"drift format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
+    refuse_newer(data, DRIFT_FORMAT_VERSION)
     locations = {
         (site["manifest"], site["site"]): Coordinates(
             float(site["location"]["lat"]), float(site["location"]["lon"])

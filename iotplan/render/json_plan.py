@@ -19,7 +19,18 @@ from iotplan import exact_json
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.impact import impact_of
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, PlanOptions
+from iotplan.plan.model import (
+    FORMAT_VERSION,
+    Action,
+    Cause,
+    Change,
+    FieldChange,
+    Kind,
+    ManifestSource,
+    Plan,
+    PlanOptions,
+    format_known,
+)
 from iotplan.render.secrets import fields_for_files, for_files
 
 SUPPORTED_MAJOR = "1"
@@ -161,11 +172,24 @@ def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
     return ManifestSource(**{**data, "variables": variables})
 
 
+def refuse_newer(data: dict[str, Any], written: str) -> None:
+    """A document in a newer minor format is refused, not read in part: what that format added (a
+    field a guard rests on, say) would be dropped without a word, and the plan applied without it."""
+    version = str(data.get("format_version", ""))
+    if not format_known(version, written):
+        made_by = data.get("iotplan_version") or "a newer iotplan"
+        raise ValueError(
+            f"format_version {version} is newer than this iotplan reads in full ({written}): "
+            f"use the iotplan that made it ({made_by})"
+        )
+
+
 def plan_from_dict(data: dict[str, Any]) -> Plan:
     """A saved plan back as a Plan; ValueError or KeyError when it is not one this version reads."""
     version = str(data.get("format_version", ""))
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"plan format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
+    refuse_newer(data, FORMAT_VERSION)
     return Plan(
         target=data["target"],
         stack=data["stack"],

@@ -36,8 +36,8 @@ from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
-from iotplan.plan.model import Action, Cause, Change, Kind, ManifestSource, Plan, PlanOptions
-from iotplan.render.json_plan import plan_to_dict
+from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind, ManifestSource, Plan, PlanOptions
+from iotplan.render.json_plan import plan_to_dict, plan_to_json
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
 from tests.guards.fleet import DAM_A, DAM_B, FLEET, PROJECT, load, manifest
@@ -859,6 +859,15 @@ def test_a_json_file_that_is_not_a_plan_is_one_clear_error(tmp_path: Path) -> No
         read_saved_plan(str(path))
     with pytest.raises(IotplanError, match="not a plan saved by"):
         read_saved_plan(str(tmp_path / "missing.json"))
+
+
+def test_a_plan_saved_by_a_newer_iotplan_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    """Read line by line as `plan --out` lays it out, as an apply reads it."""
+    path = tmp_path / "plan.json"
+    text = plan_to_json(plan())
+    path.write_text(text.replace(f'"format_version": "{FORMAT_VERSION}"', '"format_version": "1.99"', 1))
+    with pytest.raises(IotplanError, match=r"plan\.json: .*format_version 1\.99 is newer than this iotplan"):
+        read_saved_plan(str(path))
 
 
 def test_a_saved_plan_is_re_made_from_its_own_manifest_and_template_inputs() -> None:

@@ -87,6 +87,7 @@ def test_a_1_0_report_reads_with_severities_from_its_statuses() -> None:
     [
         ({"kind": "iotplan-plan"}, "not an iotplan drift report"),
         ({"kind": "iotplan-drift", "format_version": "2.0"}, "drift format_version '2.0'"),
+        ({"kind": "iotplan-drift", "format_version": "1.99"}, "format_version 1.99 is newer than this"),
     ],
 )
 def test_what_is_not_a_drift_report_it_reads_is_refused(document: dict, message: str) -> None:

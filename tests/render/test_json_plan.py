@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
-from iotplan.plan.model import Action, Cause, Change, PlanOptions
+from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, PlanOptions
 from iotplan.render import plan_from_dict, plan_to_dict, plan_to_json
 from tests.render import plans
 from tests.render.plans import SCENARIOS
@@ -61,6 +62,15 @@ def test_observations_are_the_count_where_one_was_read_and_null_where_none_was()
 def test_a_plan_from_another_format_version_is_refused(version: str | None) -> None:
     data = plan_to_dict(SCENARIOS["empty"]()) | {"format_version": version}
     with pytest.raises(ValueError, match="format_version"):
+        plan_from_dict(data)
+
+
+@pytest.mark.parametrize("version", ["1.9", "1.x"])
+def test_a_plan_in_a_newer_minor_format_is_refused_not_read_in_part(version: str) -> None:
+    """What the newer format added would be dropped without a word, and the plan applied without it."""
+    data = plan_to_dict(SCENARIOS["creation"]()) | {"format_version": version, "iotplan_version": "9.9.9"}
+    said = f"format_version {version} is newer than this iotplan reads in full ({FORMAT_VERSION}): "
+    with pytest.raises(ValueError, match=re.escape(said + "use the iotplan that made it (9.9.9)")):
         plan_from_dict(data)
 
 
