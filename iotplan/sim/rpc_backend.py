@@ -230,6 +230,7 @@ class RpcBackend:
         if entity is None:
             raise RpcError(-32004, f"The {kind} {entity_id} was not found.", "NotFound")
         self._check_known(kind, entity, changes)
+        self._check_identity(kind, changes)
         given = {key: value for key, value in changes.items() if key not in OWNED}
         replace = self.variants.on("rpc-update-replaces")
         try:
@@ -250,6 +251,13 @@ class RpcBackend:
             raise invalid_params(
                 f"Unknown {kind} propert{'ies' if len(unknown) > 1 else 'y'}: {', '.join(unknown)}."
             )
+
+    def _check_identity(self, kind: str, changes: dict[str, Any]) -> None:
+        if kind == "node" or not self.variants.on("rpc-update-identity-refused"):
+            return
+        named = sorted({"SERIAL_NO", "NODE_ID"} & set(changes))
+        if named:
+            raise invalid_params(f"{', '.join(named)} of a {kind} cannot be updated: it is set at creation.")
 
     def _rename_node(self, node: Entity, given: dict[str, Any]) -> None:
         """A connection is found by its SERIAL_NO in its project (REST's refId): a new one moves it."""

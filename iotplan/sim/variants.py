@@ -202,6 +202,12 @@ KNOWN = {
             "(-32602)",
         ),
         Variant(
+            "rpc-update-identity-refused",
+            "JSON-RPC: update* accepts a device's or sensor's SERIAL_NO and NODE_ID as they stand",
+            "a device's or sensor's SERIAL_NO or NODE_ID in update* is refused (-32602), even unchanged: "
+            "the platform set them when the entity was created",
+        ),
+        Variant(
             "rpc-device-id-rewritten",
             "JSON-RPC: createDevice stores the device under the id it was sent",
             "the platform writes the id's type segment itself, the type lower-cased with its underscores "

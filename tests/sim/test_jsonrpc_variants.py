@@ -46,6 +46,16 @@ def test_rpc_update_unknown_prop_refused() -> None:
     assert strict.result("updateNode", {"node": THREAD, "props": {"NAME": "T3", "LOCATION": None}})
 
 
+def test_rpc_update_identity_refused() -> None:
+    strict = Rpc("rpc-update-identity-refused").connection()
+    strict.result("createDevice", logger())
+    unchanged = {"device": DEVICE, "props": {"NAME": "A", "NODE_ID": THREAD}}
+    error = strict.error("updateDevice", unchanged)
+    assert error["code"] == -32602 and "NODE_ID" in error["message"]
+    assert strict.result("updateDevice", {"device": DEVICE, "props": {"NAME": "A"}})["props"]["NAME"] == "A"
+    assert strict.result("updateNode", {"node": THREAD, "props": {"SERIAL_NO": THREAD.split("/")[2]}})
+
+
 def test_rpc_any_type() -> None:
     odd = logger()
     odd["type"] = "GEOKON_8600"
