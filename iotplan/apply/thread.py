@@ -97,7 +97,7 @@ async def apply_thread(
             outcome.status, outcome.message = Status.FAILED, _exists_elsewhere(change, refused)
             return outcome
         except IotplanError as error:
-            outcome.status, outcome.message = Status.FAILED, f"{change.address}: {error}"
+            outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
             return outcome
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
@@ -149,6 +149,22 @@ def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
         "per project or across the organisation). Running apply again is refused the same way. Find the "
         "THREAD in the platform's web app: to manage it here, put this node under the project it is in "
         "and remove `register: true`; if it is not this gateway, correct the node's `id`"
+    )
+
+
+def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]) -> str:
+    """The platform's message; for an update it refused over a prop iotplan resent unasked, why
+    that prop was in it: the user cannot leave it out, and running again is refused the same way."""
+    said = f"{change.address}: {error}"
+    resent = carried.get(change.live_id or "", {}).keys() - _props(change.kind, change.after or {}).keys()
+    named = sorted(name for name in resent if name in str(error))
+    if change.action is not Action.UPDATE or not named:
+        return said
+    return (
+        f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: an update resends what "
+        "the create gave, which a platform whose update replaces props would otherwise erase "
+        "(docs/api-assumptions.md). This platform refuses it, so iotplan cannot update this entity "
+        "here: change it in the platform's web app, and running apply again is refused the same way"
     )
 
 

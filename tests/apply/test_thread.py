@@ -7,11 +7,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from iotplan.apply.outcome import Status
 from iotplan.apply.thread import apply_thread, is_thread_connection, thread_groups
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
 from iotplan.clients.retry import RetryPolicy
+from iotplan.errors import PlatformError
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -169,3 +172,46 @@ def test_api_connections_are_never_taken_for_threads() -> None:
     plan = plan_against_nothing()
     assert is_thread_connection(list(plan.changes))
     assert not is_thread_connection([c for c in plan.changes if c.live_id is None])
+
+
+class RefusingUpdates:
+    """A platform whose updateNode refuses with `message`: the node reads with its serial and version."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def in_project(self, project_id: str) -> RefusingUpdates:
+        return self
+
+    async def get_nodes(self, node_ids: Any) -> list[dict[str, Any]]:
+        return [
+            {"id": node_id, "props": {"SERIAL_NO": "4A1B2C", "VERSION": "7.17.0"}} for node_id in node_ids
+        ]
+
+    async def get_devices(self, device_ids: Any) -> list[dict[str, Any]]:
+        return []
+
+    async def get_sensors(self, sensor_ids: Any) -> list[dict[str, Any]]:
+        return []
+
+    async def update_node(self, node_id: str, props: Any) -> Any:
+        raise PlatformError(f"JSON-RPC updateNode answered an error: -32602: {self.message}")
+
+    update_device = update_sensor = update_node  # named alongside it; never reached
+
+
+@pytest.mark.parametrize(
+    ("refusal", "explained"),
+    [("VERSION is read-only.", "iotplan sent VERSION unchanged"), ("NAME is too long.", None)],
+)
+def test_an_update_refused_over_a_prop_iotplan_resent_unasked_says_why_it_was_sent(
+    refusal: str, explained: str | None
+) -> None:
+    (changes,) = thread_groups(plan_against_nothing()).values()
+    outcome = asyncio.run(apply_thread(RefusingUpdates(refusal), "thread", changes))  # type: ignore[arg-type]
+    assert outcome.status is Status.FAILED and outcome.message.startswith("thread: JSON-RPC updateNode")
+    assert refusal in outcome.message
+    if explained:
+        assert explained in outcome.message and "cannot update this entity here" in outcome.message
+    else:  # NAME is the manifest's: the platform's message says all there is
+        assert "iotplan sent" not in outcome.message
