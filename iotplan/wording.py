@@ -1,6 +1,9 @@
-"""Counted nouns, the one way every message and view says "1 sensor" and "2 sensors"."""
+"""Counted nouns and lists, the one way every message and view says "1 sensor" and "2 sensors",
+"a, b and c", and "a, b, c and 7 more"."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 IRREGULAR = {
     "entity": "entities",
@@ -32,3 +35,24 @@ def observations(known: int, unknown: bool) -> str:
     if not known:
         return "an unknown number of observations"
     return f"at least {known:,} observations"
+
+
+def joined(items: Sequence[object]) -> str:
+    """`a`, `a and b`, `a, b and c`: every item, the last after "and"."""
+    *firsts, last = map(str, items)
+    return f"{', '.join(firsts)} and {last}" if firsts else last
+
+
+def first(items: Sequence[object], shown: int, separator: str = ", ") -> str:
+    """`a, b, c and 7 more`: the first `shown` items, then how many were left out. The count is
+    not grouped (`and 1200 more`): the messages that list this way always said it so."""
+    left_out = len(items) - shown
+    return separator.join(map(str, items[:shown])) + (f" and {left_out} more" if left_out > 0 else "")
+
+
+def first_lines(lines: Sequence[object], shown: int) -> str:
+    """The first `shown` lines, each indented two spaces, then how many were left out on a line of
+    its own (`  and 7 more`): a refusal's list under its heading."""
+    left_out = len(lines) - shown
+    listed = "\n".join(f"  {line}" for line in lines[:shown])
+    return listed + (f"\n  and {left_out} more" if left_out > 0 else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, ManifestSource, Plan
-from iotplan.wording import counted, observations
+from iotplan.wording import counted, first, observations
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -82,8 +82,8 @@ def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:
 
 
 def listed(items: list[Address] | list[str], separator: str = ", ") -> str:
-    more = len(items) - 10
-    return separator.join(map(str, items[:10])) + (f" and {more} more" if more > 0 else "")
+    """Ten of `items` at most, then how many more: what a stale-plan refusal names."""
+    return first(items, 10, separator)
 
 
 def takes_more(saved: Change, fresh: Change) -> str:

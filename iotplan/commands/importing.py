@@ -15,7 +15,7 @@ from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
 from iotplan.render.imported import common_stack, marked_invalid, render_import
-from iotplan.wording import counted
+from iotplan.wording import counted, first, joined
 
 NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
 DEFAULT_STACK = "imported"
@@ -89,8 +89,7 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
     left_out = [node for node in project.unclaimed if Ownership(stack).owns(node)]
     if not left_out:
         return
-    listed = [f"{node.ref_id!r} ({node.id})" for node in left_out]
-    shown = ", ".join(listed[:5]) + (f" and {len(listed) - 5} more" if len(listed) > 5 else "")
+    shown = first([f"{node.ref_id!r} ({node.id})" for node in left_out], 5)
     raise IotplanError(
         f"stack {stack!r} also owns {counted(len(left_out), 'connection')} this import leaves out: "
         f"{shown}; planning a manifest of the selection alone would remove what it leaves out. "
@@ -121,9 +120,8 @@ def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:
 
 def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:
     counts = [counted(kinds[kind], kind) for kind in ("connection", "device", "sensor") if kinds[kind]]
-    listed = " and ".join([", ".join(counts[:-1]), counts[-1]]) if len(counts) > 1 else counts[0]
     return (
-        f"this import adopts {listed} whose refIds name stack {other!r}: that stack still owns them, "
+        f"this import adopts {joined(counts)} whose refIds name stack {other!r}: that stack still owns them, "
         "and its plan removes them once its manifest drops them (an entity keeps its refId: there is "
         f"no hand-over between stacks). Keep them in the manifest of stack {other!r}, or let stack "
         f"{stack!r} create entities of its own (README: Between stacks)"

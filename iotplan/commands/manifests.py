@@ -10,7 +10,7 @@ from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ManifestError, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
-from iotplan.wording import counted
+from iotplan.wording import counted, joined
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,10 @@ class SharedStack:
     paths: tuple[str, ...]
 
     def __str__(self) -> str:
-        *firsts, last = self.paths
         two = len(self.paths) == 2
         others = "the other declares" if two else "the others declare"
         return (
-            f"{', '.join(firsts)} and {last} {'both' if two else 'all'} say stack {self.stack!r}: each "
+            f"{joined(self.paths)} {'both' if two else 'all'} say stack {self.stack!r}: each "
             f"owns what {others}, and applying one removes what only {others}. Merge them into one "
             "manifest, or give each a stack of its own"
         )

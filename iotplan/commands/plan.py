@@ -30,6 +30,7 @@ from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
+from iotplan.wording import first
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,7 @@ def refuse_destroying_protected(plan: Plan, desired: DesiredState) -> None:
     )
     if hit:
         raise PlanError(
-            f"--destroy would remove protected {', '.join(hit[:LISTED])}"
-            f"{f' and {len(hit) - LISTED} more' if len(hit) > LISTED else ''}: "
+            f"--destroy would remove protected {first(hit, LISTED)}: "
             "remove `protect: true` from the manifest first"
         )
 
@@ -232,8 +232,7 @@ def refuse_destroying_adopted(plan: Plan, desired: DesiredState, live: LiveState
             taken.append(f"{adopted[entity.ref_id]} (SERIAL_NO {entity.ref_id!r}) with {holder}")
     if taken:
         raise PlanError(
-            f"--destroy would remove {'; '.join(taken[:LISTED])}"
-            f"{f' and {len(taken) - LISTED} more' if len(taken) > LISTED else ''}, though the manifest "
+            f"--destroy would remove {first(taken, LISTED, '; ')}, though the manifest "
             f"adopts {'them' if len(taken) > 1 else 'it'} (what a manifest adopted stays under --destroy): "
             "to keep it, fence its parent off with --exclude; to let it go, drop it from the manifest "
             "first (--prune-unmanaged then takes it)"

@@ -12,6 +12,7 @@ from iotplan.errors import Problem
 from iotplan.manifest.rendered import Rendered, ScalarHook
 from iotplan.manifest.template_data import SiteRow
 from iotplan.manifest.text import printable
+from iotplan.wording import first
 
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
 _LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?")
@@ -71,7 +72,5 @@ def _suffix(count: int, sites: list[SiteRow]) -> str:
         info = sites[0].site_info()
         where = f"site {info.label}, {info.where}"
         return f" ({times}; {where})" if times else f" ({where})"
-    labels = [site.site_info().label for site in sites[:MAX_LISTED_SITES]]
-    more = len(sites) - len(labels)
-    listed = ", ".join(labels) + (f" and {more} more" if more else "")
+    listed = first([site.site_info().label for site in sites], MAX_LISTED_SITES)
     return f" ({times + ' ' if times else ''}in {len(sites)} sites: {listed})"

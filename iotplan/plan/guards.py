@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Cause, Change, Plan
-from iotplan.wording import observations, plural
+from iotplan.wording import first_lines, observations, plural
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -60,7 +60,7 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     amount = observations(total, any(c.observations_unknown for c in destroying))
     raise IotplanError(
         f"this apply would destroy {amount}, which cannot be recovered:\n"
-        f"{_listed([f'{c.address}: {_count(c)}' for c in destroying])}\n"
+        f"{first_lines([f'{c.address}: {_count(c)}' for c in destroying], LISTED)}\n"
         "Re-run with --allow-destroy if that is intended."
     )
 
@@ -73,12 +73,6 @@ def _count(change: Change) -> str:
     return f"{change.observations:,} counted observations and an unknown number more (no count reported)"
 
 
-def _listed(lines: list[str]) -> str:
-    listed = "\n".join(f"  {line}" for line in lines[:LISTED])
-    more = len(lines) - LISTED
-    return listed + (f"\n  and {more} more" if more > 0 else "")
-
-
 def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
     """New metrics or units on a sensor with history change how that history reads."""
     rereading = list(filter(NEEDS_FLAG["--allow-data-model-change"], plan.changes))
@@ -86,7 +80,7 @@ def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
         return
     raise IotplanError(
         "this apply would change the metrics or units of sensors that hold observations, which changes "
-        f"how their history reads:\n{_listed([f'{c.address}: {_count(c)}' for c in rereading])}\n"
+        f"how their history reads:\n{first_lines([f'{c.address}: {_count(c)}' for c in rereading], LISTED)}\n"
         "Re-run with --allow-data-model-change if that is intended."
     )
 
@@ -98,7 +92,7 @@ def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
         return
     raise IotplanError(
         "this apply would write gateway settings that can cut a gateway off from the platform:\n"
-        f"{_listed([str(change.address) for change in risky])}\n"
+        f"{first_lines([str(change.address) for change in risky], LISTED)}\n"
         "Re-run with --allow-disconnect if that is intended."
     )
 
@@ -117,4 +111,4 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     if len(unset) == 1:
         raise IotplanError(unset[0])
     if unset:
-        raise IotplanError("secrets this plan writes are not set:\n" + _listed(unset))
+        raise IotplanError("secrets this plan writes are not set:\n" + first_lines(unset, LISTED))

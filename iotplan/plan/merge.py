@@ -17,6 +17,7 @@ from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage, ranges
 from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
 from iotplan.plan.model import FORMAT_VERSION, Plan, format_known
+from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
 
@@ -164,11 +165,9 @@ def _refuse_overlaps(parts: Sequence[Part[T]], keys: Callable[[T], list[str]], w
             if owner.setdefault(key, part.path) != part.path:
                 problems.append(f"{what} {key} is in {owner[key]} and in {part.path}")
     if problems:
-        more = f"\n  and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise PlanError(
             "cannot merge: the shards overlap, so they were not made by one split:\n"
-            + "\n".join(f"  {p}" for p in problems[:10])
-            + more
+            + first_lines(problems, 10)
         )
 
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
-from iotplan.wording import counted, plural
+from iotplan.wording import counted, first, plural
+
+LISTED = 5  # entities a removal's warning names before it counts the rest
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Ownership:
             return ""
         return (
             f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-            f"{self.stack!r} does not own (another stack's or unmanaged): {_listed(foreign)}; "
+            f"{self.stack!r} does not own (another stack's or unmanaged): {first(foreign, LISTED)}; "
             "keep it in the manifest, or pass --prune-unmanaged to remove them too"
         )
 
@@ -59,7 +61,7 @@ class Ownership:
         if not foreign:
             return ""
         goes = plural("goes", len(foreign))
-        return f"; {counted(len(foreign), 'entity')} it does not own {goes} with it: {_listed(foreign)}"
+        return f"; {counted(len(foreign), 'entity')} it does not own {goes} with it: {first(foreign, LISTED)}"
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [
@@ -67,11 +69,6 @@ class Ownership:
             for where, entity in taken.items()
             if not self.owns(entity)
         ]
-
-
-def _listed(entities: list[str]) -> str:
-    more = f" and {len(entities) - 5} more" if len(entities) > 5 else ""
-    return ", ".join(entities[:5]) + more
 
 
 def stack_of(ref_id: str | None) -> str | None:

@@ -22,6 +22,7 @@ from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import Action, Cause, Change
+from iotplan.wording import first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
 
@@ -92,17 +93,14 @@ def _refuse_targeting_collateral(chosen: list[Change], targets: Sequence[str], h
     """A target that names what a removal takes with it (a device of a removed connection) cannot be
     removed on its own: the removal is the change, and selecting nothing would read as "no changes"."""
     problems = [
-        f"  {taken}: goes only with the {change.action} of {change.address}, which --target leaves out; "
+        f"{taken}: goes only with the {change.action} of {change.address}, which --target leaves out; "
         f"target {change.address} instead, or exclude it"
         for change in chosen
         if change.action.destroys and not any(a in hits for a in change.address.self_and_ancestors())
         for taken in _topmost(a for a in change.collateral if _matches(a, targets))
     ]
     if problems:
-        more = f"\n  and {len(problems) - LISTED} more" if len(problems) > LISTED else ""
-        raise SelectionError(
-            "the selection cannot be applied on its own:\n" + "\n".join(problems[:LISTED]) + more
-        )
+        raise SelectionError("the selection cannot be applied on its own:\n" + first_lines(problems, LISTED))
 
 
 def _topmost(addresses: Iterable[Address]) -> list[Address]:

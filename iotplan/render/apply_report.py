@@ -16,7 +16,7 @@ from iotplan.plan.model import Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
-from iotplan.wording import counted
+from iotplan.wording import counted, first
 
 SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
@@ -132,7 +132,7 @@ def _not_written_lines(after: Plan, written: set[str]) -> list[str]:
     them = "it" if len(addresses) == 1 else "them"
     return [
         f"Not written: {counted(len(addresses), 'setting')} iotplan cannot verify "
-        f"({_some(addresses)}): apply writes {them} only with --force-write-only."
+        f"({first(addresses, SHOWN_ADDRESSES)}): apply writes {them} only with --force-write-only."
     ]
 
 
@@ -155,13 +155,9 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
     if outcome.message:
         yield f"    {outcome.message}"
     if outcome.applied:
-        yield f"    applied: {_some(outcome.applied)}"
+        yield f"    applied: {first(outcome.applied, SHOWN_ADDRESSES)}"
     if outcome.unsure:
-        yield f"    may or may not be applied: {_some(outcome.unsure)} (`{plan_again}` shows which)"
+        unsure = first(outcome.unsure, SHOWN_ADDRESSES)
+        yield f"    may or may not be applied: {unsure} (`{plan_again}` shows which)"
     if outcome.pending:
-        yield f"    not applied: {_some(outcome.pending)}"
-
-
-def _some(addresses: list[str], shown: int = SHOWN_ADDRESSES) -> str:
-    more = len(addresses) - shown
-    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")
+        yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"
