@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
-from iotplan.render.lines import quoted, shown_text, shown_value
+from iotplan.render.lines import encoding_note, quoted, shown_text, shown_value
 from iotplan.render.markdown import COMMENT_BUDGET, code_span, comment_size, markdown_text, table_code
 from iotplan.render.text import painter
 from iotplan.wording import counted
@@ -68,6 +68,7 @@ def entry_reason(entry: Entry) -> str:
 def difference_lines(entry: Entry) -> list[str]:
     return [
         f"{d.path}: expected {shown_value(d.path, d.expected)}, actual {shown_value(d.path, d.actual)}"
+        f"{encoding_note(d.expected, d.actual)}"
         for d in entry.differences
     ]
 

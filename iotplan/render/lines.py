@@ -7,6 +7,7 @@ what is shown, and what is hidden, is decided here once.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -363,7 +364,18 @@ def _created_fields(after: dict[str, Any]) -> Iterator[Line]:
 def _field_line(field: FieldChange) -> Line:
     before = shown_value(field.path, field.before, field.sensitive)
     after = shown_value(field.path, field.after, field.sensitive)
-    return Line(DETAIL_INDENT, "~", f"{field.path}: {before} → {after}")
+    note = encoding_note(field.before, field.after)
+    return Line(DETAIL_INDENT, "~", f"{field.path}: {before} → {after}{note}")
+
+
+def encoding_note(before: Any, after: Any) -> str:
+    """Two texts that show alike but differ in how their accented letters are encoded (`é` as one
+    character, or `e` and a combining accent): without a word, a change no reviewer can see."""
+    if before.__class__ is not str or after.__class__ is not str or before == after:
+        return ""
+    if unicodedata.normalize("NFC", before) != unicodedata.normalize("NFC", after):
+        return ""
+    return " (the same letters, encoded differently: Unicode NFC and NFD)"
 
 
 def shown_value(path: str, value: Any, sensitive: bool = False) -> str:

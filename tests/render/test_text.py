@@ -10,9 +10,11 @@ import time
 import pytest
 
 from iotplan.plan.address import Address
+from iotplan.plan.drift import Difference, Entry, Status
 from iotplan.plan.impact import impact_of, pace_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.render import render_markdown, render_text
+from iotplan.render.drift import difference_lines
 from tests.render.plans import SCENARIOS, change, plan
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
@@ -156,3 +158,19 @@ def test_what_reorders_or_drives_a_display_in_a_live_value_is_escaped() -> None:
     for view in (render_text(the_plan, color=False), render_markdown(the_plan)):
         assert not {"\u202e", "\u2066", "\u2069", "\x9b"} & set(view)
         assert '"Evil \\u202etxt.exe \\u2066x\\u2069 \\u009b31m"' in view and "(\\u202eEDS_PMET)" in view
+
+
+def test_names_that_differ_only_in_how_accents_are_encoded_say_so_in_plan_and_drift() -> None:
+    """`é` as one character (NFC) or as `e` and a combining accent (NFD) look alike on screen."""
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    the_plan = plan(
+        change("dam-a/d", Action.UPDATE, "differs", fields=(FieldChange("name", composed, decomposed),)),
+        change("dam-a/e", Action.UPDATE, "differs", fields=(FieldChange("name", "Cafe", "Caf\u00e9"),)),
+    )
+    view = render_text(the_plan, color=False)
+    assert view.count("the same letters, encoded differently") == 1
+    entry = Entry("site.yaml", "dam-a", Address("dam-a/d"), Kind.DEVICE, Status.MODIFIED, "differs")
+    (line,) = difference_lines(
+        dataclasses.replace(entry, differences=(Difference("name", decomposed, composed),))
+    )
+    assert line.endswith("(the same letters, encoded differently: Unicode NFC and NFD)")
