@@ -125,7 +125,8 @@ def target_options(command: F) -> F:
         click.option(
             "--rpc-endpoint",
             help="The platform's JSON-RPC WebSocket, for THREAD devices and sensors [env "
-            "IOTPLAN_RPC_ENDPOINT; default: the endpoint's host on port 4201, wss://].",
+            "IOTPLAN_RPC_ENDPOINT, unless --endpoint names another platform than IOTPLAN_ENDPOINT; "
+            "default: the endpoint's host on port 4201, wss://].",
         ),
         click.option(
             "--insecure", is_flag=True, help="Do not verify TLS certificates (never in production)."

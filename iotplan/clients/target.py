@@ -10,13 +10,17 @@ environment, always, and two flags that name different targets are an error:
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
-IOTPLAN_RPC_ENDPOINT, else the REST host on the documented port (`wss://<host>:4201/`), with the
-same credential. It connects on its first request only, so a manifest without THREAD entities to
-write never opens it.
+IOTPLAN_RPC_ENDPOINT, else the REST host on the documented port (`wss://<host>:4201`), with the
+same credential. A flag names a whole target, never half of it (Terraform's and kubectl's rule):
+`--endpoint` naming another platform than IOTPLAN_ENDPOINT's takes its JSON-RPC from the flag's
+host or `--rpc-endpoint`, never from IOTPLAN_RPC_ENDPOINT, which belongs to the environment's
+platform (the target line says it was ignored). It connects on its first request only, so a
+manifest without THREAD entities to write never opens it.
 
 `--insecure` turns TLS verification off for every connection of the run: the platform, the token
 endpoint, the JSON-RPC WebSocket and THREAD gateways served over https. A target is described
-and identified without any secret: `identity` is what a saved plan records to refuse another target.
+and identified without any secret: `identity` and `rpc_identity` are what a saved plan records to
+refuse another target.
 """
 
 from __future__ import annotations
@@ -30,7 +34,13 @@ from typing import Any
 
 import httpx
 
-from iotplan.clients.auth import CREDENTIAL_VARIABLES, ApiKey, Credential, credential_from_env
+from iotplan.clients.auth import (
+    CREDENTIAL_VARIABLES,
+    ApiKey,
+    ClientCredentials,
+    Credential,
+    credential_from_env,
+)
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import checked_url, has_userinfo
 from iotplan.clients.jsonrpc import JsonRpcClient
@@ -54,6 +64,7 @@ DEFAULT_SIM_DB = Path(".iotplan/sim.db")
 EMBEDDED_FOLDER = ".iotplan"  # iotplan's own folder: it may tighten and ignore it
 ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
 RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
+WEBSOCKET_SCHEMES = ("ws", "wss")
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -75,6 +86,7 @@ class Target:
     open_gateway: Callable[[str], EdgeClient]
     identity: str  # `scheme://host[:port]/path` or `embedded:<absolute db path>`: never a secret
     jsonrpc: JsonRpcClient | None = None  # the JSON-RPC API: connects on its first request
+    rpc_identity: str = ""  # a real platform's JSON-RPC WebSocket, `ws[s]://host[:port]/path`; "": in-process
 
 
 @dataclass(frozen=True)
@@ -89,10 +101,11 @@ class _Choice:
     rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
 
 
-def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> str:
-    """The identity `open_target` gives the target these options choose, without opening it
-    (opening the embedded platform creates its database)."""
-    return _identity(choose_target(options, environ))
+def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
+    """The identity and JSON-RPC identity `open_target` gives the target these options choose,
+    without opening it (opening the embedded platform creates its database)."""
+    choice = choose_target(options, environ)
+    return _identity(choice), choice.rpc_url or ""
 
 
 def _identity(choice: _Choice) -> str:
@@ -124,19 +137,37 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
             "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
         )
-    note = (
-        f"; the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
-    )
+    note = f"the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
     url = url or PLATFORM_URL
-    return _Choice(url, DEFAULT_SIM_DB, credential, rpc_url=_rpc_url(options, environ, url), note=note)
+    rpc_url, ignored = _rpc_url(options, environ, url)
+    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url)
 
 
-def _rpc_url(options: TargetOptions, environ: Mapping[str, str], rest_url: str) -> str:
-    given = options.rpc_endpoint or environ.get(RPC_ENDPOINT_VARIABLE) or None
-    if given is None:
-        return default_jsonrpc_url(rest_url)
-    name = "--rpc-endpoint" if options.rpc_endpoint else RPC_ENDPOINT_VARIABLE
-    return checked_url(given, name, schemes=("ws", "wss"))
+def _rpc_url(
+    options: TargetOptions, environ: Mapping[str, str], rest_url: str
+) -> tuple[str, tuple[str, ...]]:
+    """The JSON-RPC WebSocket that goes with `rest_url`, and IOTPLAN_RPC_ENDPOINT when it was
+    passed over: it belongs to the environment's platform, not to one `--endpoint` names."""
+    if options.rpc_endpoint:
+        return checked_url(options.rpc_endpoint, "--rpc-endpoint", schemes=WEBSOCKET_SCHEMES), ()
+    variable = environ.get(RPC_ENDPOINT_VARIABLE) or None
+    derived = checked_url(default_jsonrpc_url(rest_url), "the JSON-RPC URL", schemes=WEBSOCKET_SCHEMES)
+    if variable is None:
+        return derived, ()
+    if not _environment_names(rest_url, options, environ):
+        return derived, (RPC_ENDPOINT_VARIABLE,)
+    return checked_url(variable, RPC_ENDPOINT_VARIABLE, schemes=WEBSOCKET_SCHEMES), ()
+
+
+def _environment_names(rest_url: str, options: TargetOptions, environ: Mapping[str, str]) -> bool:
+    """Whether the environment's own endpoint is `rest_url`: no `--endpoint`, or one naming the
+    same platform as IOTPLAN_ENDPOINT (a script repeating the variable as the flag)."""
+    if options.endpoint is None:
+        return True
+    try:
+        return checked_url(environ.get(ENDPOINT_VARIABLE) or "", ENDPOINT_VARIABLE) == rest_url
+    except IotplanError:  # unset or malformed: the flag names a platform the environment does not
+        return False
 
 
 @asynccontextmanager
@@ -161,8 +192,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         edge_transport = MadeOnFirstRequest(  # §4: no auth
             lambda: httpx.AsyncHTTPTransport(limits=limits, verify=not options.insecure)
         )
-        tls = ", TLS verification OFF" if options.insecure else ""
-        description = f"{choice.url} ({choice.credential.kind}{tls}{choice.note})"
+        description = _described(choice, options.insecure)
         identity = _identity(choice)
         assert choice.rpc_url is not None
         rpc_transport = WebSocketTransport(choice.rpc_url, insecure=options.insecure)
@@ -179,10 +209,33 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         )
         try:
             async with jsonrpc:
-                yield Target(client, description, lambda host: EdgeClient(edge_http, host), identity, jsonrpc)
+                yield Target(
+                    client,
+                    description,
+                    lambda host: EdgeClient(edge_http, host),
+                    identity,
+                    jsonrpc,
+                    rpc_identity=choice.rpc_url or "",
+                )
         except BaseException:
             await _settle(asyncio.all_tasks() - already_running)
             raise
+
+
+def _described(choice: _Choice, insecure: bool) -> str:
+    """A real platform as the target line names it: each place a request or credential goes."""
+    credential = choice.credential
+    assert credential is not None
+    sent_to = f" via {credential.token_url}" if isinstance(credential, ClientCredentials) else ""
+    parts = [f"{credential.kind}{sent_to}", f"JSON-RPC {choice.rpc_url}"]
+    if insecure:
+        parts.append("TLS verification OFF")
+    if choice.note:
+        parts.append(choice.note)
+    if choice.ignored:
+        ignored = ", ".join(choice.ignored)
+        parts.append(f"{ignored} ignored: it belongs to the environment's platform, not to --endpoint's")
+    return f"{choice.url} ({'; '.join(parts)})"
 
 
 class MadeOnFirstRequest(httpx.AsyncBaseTransport):

@@ -260,20 +260,20 @@ def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:
 
 
 def refuse_other_target(saved: Plan, target: Target) -> None:
-    """A plan reviewed for one platform is never applied to another."""
+    """A plan reviewed for one platform is never applied to another, nor through another's JSON-RPC."""
     # A plan from before targets had an identity names the target by its description.
     here = target_identity(target) if saved.target_identity else target.description
-    _refuse_unless_made_against(saved, here)
+    _refuse_unless_made_against(saved, here, getattr(target, "rpc_identity", ""))
 
 
 def refuse_other_target_unopened(saved: Plan, options: TargetOptions, environ: Mapping[str, str]) -> None:
     """refuse_other_target before the target is opened: `--sim-db other.db` would create other.db
     only to be refused."""
     if saved.target_identity and not made_on_device(saved):
-        _refuse_unless_made_against(saved, identity_of(options, environ))
+        _refuse_unless_made_against(saved, *identity_of(options, environ))
 
 
-def _refuse_unless_made_against(saved: Plan, here: str) -> None:
+def _refuse_unless_made_against(saved: Plan, here: str, here_rpc: str) -> None:
     made = saved.target_identity or saved.target
     if made != here:
         again = (
@@ -283,6 +283,19 @@ def _refuse_unless_made_against(saved: Plan, here: str) -> None:
         )
         raise StalePlanError(
             f"this plan was made against {made}, not against the current target {here}: {again}"
+        )
+    _refuse_other_rpc_endpoint(saved, here_rpc)
+
+
+def _refuse_other_rpc_endpoint(saved: Plan, here: str) -> None:
+    """Its THREAD entities are written through the JSON-RPC the plan was made with. A plan made
+    before plans recorded it (format 1.4 and older) records none, and is checked by REST alone."""
+    made = saved.target_rpc_endpoint
+    if made and made != here:
+        raise StalePlanError(
+            f"this plan was made against {saved.target_identity} with its JSON-RPC API at {made}, not at "
+            f"{here or 'none'} as now: give --rpc-endpoint {made} (or set IOTPLAN_RPC_ENDPOINT to it), "
+            "or plan again against this target"
         )
 
 

@@ -73,6 +73,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
             target, live, lambda: _plan_read_where_it_creates(target, live, make, parallelism)
         ),
         target_identity=target_identity(target),
+        target_rpc_endpoint=getattr(target, "rpc_identity", ""),
         made_by=__version__,
     )
     if request.options.destroy:

@@ -70,6 +70,7 @@ def _plan_identity(plan: Plan) -> dict[str, object]:
         "format_version": plan.format_version,
         "manifest": f"{plan.manifest.path} ({plan.manifest.digest})",
         "target": plan.target_identity or plan.target,
+        "JSON-RPC target": plan.target_rpc_endpoint or "none",
         "stack": plan.stack,
         "options": _options_text(plan),
     }

@@ -14,8 +14,9 @@ from iotplan.records import record
 
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers; 1.3
 # `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
-# was read (0 before). A 1.0 plan still reads.
-FORMAT_VERSION = "1.4"
+# was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on. A 1.0 plan
+# still reads.
+FORMAT_VERSION = "1.5"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -236,6 +237,8 @@ class Plan:
     options: PlanOptions = field(default_factory=PlanOptions)
     # Which platform the plan was made against, without secrets: a saved plan applies only there.
     target_identity: str = ""
+    # Its JSON-RPC WebSocket, a real platform's (format 1.5): "" in-process, or a plan made before.
+    target_rpc_endpoint: str = ""
     made_by: str = ""  # the iotplan version that made it: shards merge only from one version
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
 

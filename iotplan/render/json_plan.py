@@ -100,6 +100,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "iotplan_version": plan.made_by,
         "target": plan.target,
         "target_identity": plan.target_identity,
+        "target_rpc_endpoint": plan.target_rpc_endpoint or None,
         "stack": plan.stack,
         "manifest": _manifest_to_dict(plan.manifest),
         "shard": coverage_to_dict(plan.shard),
@@ -198,6 +199,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
         target_identity=str(data.get("target_identity") or ""),
+        target_rpc_endpoint=str(data.get("target_rpc_endpoint") or ""),
         made_by=str(data.get("iotplan_version") or ""),
         shard=coverage_from_dict(data.get("shard")),
     )

@@ -50,7 +50,8 @@ def test_sim_db_and_endpoint_together_are_an_error() -> None:
 
 def test_the_environment_picks_the_platform_when_no_flag_is_given() -> None:
     description, identity = opened(TargetOptions(), CONFIGURED)
-    assert description == "https://iiot.example (API key)" and identity == "https://iiot.example"
+    assert description == "https://iiot.example (API key; JSON-RPC wss://iiot.example:4201)"
+    assert identity == "https://iiot.example"
 
 
 def test_an_endpoint_flag_beats_the_endpoint_variable() -> None:
@@ -81,7 +82,8 @@ def test_a_user_and_password_in_the_endpoint_are_dropped_and_said_so() -> None:
     options = TargetOptions(endpoint="https://admin:canary-7f3@iiot.example:8443/")
     description, identity = opened(options, {"IOTPLAN_API_KEY": "k"})
     assert description == (
-        "https://iiot.example:8443 (API key; the user name and password in --endpoint are not used)"
+        "https://iiot.example:8443 (API key; JSON-RPC wss://iiot.example:4201; the user name and password "
+        "in --endpoint are not used)"
     )
     assert identity == "https://iiot.example:8443"
 
@@ -98,7 +100,10 @@ def test_the_description_and_identity_hold_no_secret() -> None:
         "IOTPLAN_TOKEN_URL": "https://ims.example/t",
     }
     description, identity = opened(TargetOptions(endpoint="https://iiot.example", insecure=True), environ)
-    assert description == "https://iiot.example (OAuth client credentials, TLS verification OFF)"
+    assert description == (
+        "https://iiot.example (OAuth client credentials via https://ims.example/t; "
+        "JSON-RPC wss://iiot.example:4201; TLS verification OFF)"
+    )
     assert "canary-7f3" not in description + identity
 
 
@@ -168,7 +173,7 @@ def rpc_of(options: TargetOptions, environ: dict[str, str]) -> tuple[str, int]:
 
 def test_a_real_platform_speaks_json_rpc_on_its_own_host_at_the_documented_port() -> None:
     where, sent = rpc_of(TargetOptions(), CONFIGURED)
-    assert where == "wss://iiot.example:4201/" and sent == 0  # opened only by a first request
+    assert where == "wss://iiot.example:4201" and sent == 0  # opened only by a first request
 
 
 def test_an_rpc_endpoint_flag_beats_the_variable_and_never_shows_a_password() -> None:
@@ -225,3 +230,44 @@ def test_json_rpc_takes_its_turns_from_the_rest_clients_pace(workdir: Path, envi
             return target.jsonrpc.throttle is target.client.throttle
 
     assert asyncio.run(go())
+
+
+# --- a flag names a whole target: --endpoint never pairs with another platform's JSON-RPC ---------
+LEFT_OVER = {
+    **CONFIGURED,
+    "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:18241/",
+}  # from working on another platform
+
+
+def test_an_endpoint_flag_takes_its_json_rpc_from_its_own_host_not_the_variable() -> None:
+    options = TargetOptions(endpoint="http://127.0.0.1:18246")
+    assert rpc_of(options, LEFT_OVER)[0] == "ws://127.0.0.1:4201"
+    description, _ = opened(options, LEFT_OVER)
+    assert description == (
+        "http://127.0.0.1:18246 (API key; JSON-RPC ws://127.0.0.1:4201; IOTPLAN_RPC_ENDPOINT ignored: "
+        "it belongs to the environment's platform, not to --endpoint's)"
+    )
+
+
+def test_an_endpoint_flag_with_an_rpc_endpoint_flag_names_the_whole_target() -> None:
+    options = TargetOptions(endpoint="http://127.0.0.1:18246", rpc_endpoint="ws://127.0.0.1:18247/")
+    assert rpc_of(options, LEFT_OVER)[0] == "ws://127.0.0.1:18247"
+    assert "ignored" not in opened(options, LEFT_OVER)[0]
+
+
+def test_an_endpoint_flag_repeating_the_variable_keeps_the_environments_json_rpc() -> None:
+    options = TargetOptions(endpoint="https://iiot.example/")  # a script passing $IOTPLAN_ENDPOINT on
+    assert rpc_of(options, LEFT_OVER)[0] == "ws://127.0.0.1:18241"
+
+
+def test_the_json_rpc_identity_is_the_websocket_the_target_line_names() -> None:
+    from iotplan.clients.target import identity_of
+
+    async def go() -> str:
+        async with open_target(TargetOptions(), LEFT_OVER) as target:
+            assert target.description == "https://iiot.example (API key; JSON-RPC ws://127.0.0.1:18241)"
+            return target.rpc_identity
+
+    assert asyncio.run(go()) == "ws://127.0.0.1:18241"
+    assert identity_of(TargetOptions(), LEFT_OVER) == ("https://iiot.example", "ws://127.0.0.1:18241")
+    assert identity_of(TargetOptions(), CONFIGURED) == ("https://iiot.example", "wss://iiot.example:4201")

@@ -26,6 +26,8 @@ from iotplan.commands.apply import (
     prepare_apply,
     read_saved_plan,
     refuse_incomplete,
+    refuse_other_target,
+    refuse_other_target_unopened,
     run_apply,
     saved_plan_input,
     saved_shard,
@@ -778,6 +780,47 @@ def test_a_saved_plan_without_a_recorded_identity_is_checked_against_its_target(
     platform.prepare(saved=dataclasses.replace(made, target_identity=""))
     with pytest.raises(StalePlanError, match="made against elsewhere, not against"):
         platform.prepare(saved=dataclasses.replace(made, target_identity="", target="elsewhere"))
+
+
+REAL = {"IOTPLAN_ENDPOINT": "https://iiot.example", "IOTPLAN_API_KEY": "k"}
+
+
+def made_through(rpc: str, tmp_path: Path) -> Plan:
+    """A plan saved against REAL with its JSON-RPC at `rpc` (format 1.5), read back as apply reads it."""
+    made = dataclasses.replace(plan(), target_identity="https://iiot.example", target_rpc_endpoint=rpc)
+    return saved_copy(made, tmp_path)
+
+
+def test_a_saved_plan_made_through_another_json_rpc_endpoint_is_refused(tmp_path: Path) -> None:
+    saved = made_through("ws://127.0.0.1:18241", tmp_path)
+    elsewhere = {**REAL, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:18249/"}
+    with pytest.raises(StalePlanError) as raised:
+        refuse_other_target_unopened(saved, TargetOptions(), elsewhere)
+    assert str(raised.value) == (
+        "this plan was made against https://iiot.example with its JSON-RPC API at ws://127.0.0.1:18241, not "
+        "at ws://127.0.0.1:18249 as now: give --rpc-endpoint ws://127.0.0.1:18241 (or set "
+        "IOTPLAN_RPC_ENDPOINT to it), or plan again against this target"
+    )
+    refuse_other_target_unopened(saved, TargetOptions(rpc_endpoint="ws://127.0.0.1:18241/"), elsewhere)
+
+    async def opened() -> None:
+        async with open_target(TargetOptions(), elsewhere) as target:  # nothing is sent
+            refuse_other_target(saved, target)
+
+    with pytest.raises(
+        StalePlanError, match=r"JSON-RPC API at ws://127\.0\.0\.1:18241, not at ws://127\.0\.0\.1:18249"
+    ):
+        asyncio.run(opened())
+
+
+def test_a_saved_plan_from_before_json_rpc_was_recorded_is_checked_by_its_rest_endpoint(
+    tmp_path: Path,
+) -> None:
+    saved = made_through("", tmp_path)
+    assert saved.target_rpc_endpoint == ""
+    refuse_other_target_unopened(
+        saved, TargetOptions(), {**REAL, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:1/"}
+    )
 
 
 def test_a_saved_plan_made_on_a_thread_is_refused_here_saying_where_to_apply_it(platform: Platform) -> None:

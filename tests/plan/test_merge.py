@@ -63,6 +63,17 @@ def test_shards_made_with_other_options_are_refused() -> None:
         merge_plans(parts(shard_plan(1, 2), other))
 
 
+def test_shards_made_through_other_json_rpc_endpoints_are_refused() -> None:
+    first, second = (
+        dataclasses.replace(shard_plan(index, 2), target_rpc_endpoint=rpc)
+        for index, rpc in ((1, "ws://127.0.0.1:18241"), (2, "ws://127.0.0.1:18249"))
+    )
+    with pytest.raises(
+        PlanError, match=r"plan-2\.json: JSON-RPC target ws://127.0.0.1:18249, but plan-1\.json: ws://127"
+    ):
+        merge_plans(parts(first, second))
+
+
 def test_a_destroy_shard_never_merges_with_a_plan_that_keeps_the_stack() -> None:
     other = dataclasses.replace(shard_plan(2, 2), options=PlanOptions(destroy=True))
     with pytest.raises(PlanError, match=r"options --destroy, but plan-1\.json: none"):

@@ -28,7 +28,7 @@ def test_replace_is_terraforms_delete_then_create() -> None:
 
 def test_the_document_is_indented_by_two_and_ends_in_a_newline() -> None:
     text = plan_to_json(SCENARIOS["empty"]())
-    assert text.startswith('{\n  "format_version": "1.4",\n  "iotplan_version": ')
+    assert text.startswith('{\n  "format_version": "1.5",\n  "iotplan_version": ')
     assert text.endswith("}\n")
 
 
