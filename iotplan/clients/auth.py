@@ -155,6 +155,7 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
     given = [name for name in ("IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID") if environ.get(name)]
     if len(given) > 1:
         raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
+    _refuse_oauth_without_client_id(environ)
     if environ.get("IOTPLAN_API_KEY"):
         return ApiKey(environ["IOTPLAN_API_KEY"])
     if environ.get("IOTPLAN_TOKEN"):
@@ -166,6 +167,19 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         token_url = checked_url(environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL, "IOTPLAN_TOKEN_URL")
         return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url)
     return None
+
+
+def _refuse_oauth_without_client_id(environ: Mapping[str, str]) -> None:
+    """Half an OAuth credential (a client id misspelt, IOTPLAN_CLIENTID) is never passed over:
+    with no other credential the run would go to the embedded demo platform, and exit 0."""
+    if environ.get("IOTPLAN_CLIENT_ID"):
+        return
+    stray = " and ".join(name for name in ("IOTPLAN_CLIENT_SECRET", "IOTPLAN_TOKEN_URL") if environ.get(name))
+    if stray:
+        raise IotplanError(
+            f"{stray} set without IOTPLAN_CLIENT_ID: OAuth client credentials need IOTPLAN_CLIENT_ID and "
+            f"IOTPLAN_CLIENT_SECRET; set IOTPLAN_CLIENT_ID, or unset {stray}"
+        )
 
 
 CREDENTIAL_VARIABLES = (

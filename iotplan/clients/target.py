@@ -131,6 +131,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
     credential = credential_from_env(environ)
     if url is None and credential is None:
+        _refuse_rpc_variable_alone(environ)
         return _Choice(None, DEFAULT_SIM_DB, None)
     if credential is None:
         raise IotplanError(
@@ -141,6 +142,17 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
     return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url)
+
+
+def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:
+    """IOTPLAN_RPC_ENDPOINT names a real platform: without its endpoint and credential it is half a
+    target, never a reason to fall back to the embedded platform in silence."""
+    if environ.get(RPC_ENDPOINT_VARIABLE):
+        raise IotplanError(
+            f"{RPC_ENDPOINT_VARIABLE} names a real platform's JSON-RPC API, but neither {ENDPOINT_VARIABLE} "
+            "nor a credential is set: set them too, or unset it (the embedded platform answers JSON-RPC "
+            "in-process; --sim-db chooses it whatever IOTPLAN_* variables say)"
+        )
 
 
 def _rpc_url(

@@ -271,3 +271,39 @@ def test_the_json_rpc_identity_is_the_websocket_the_target_line_names() -> None:
     assert asyncio.run(go()) == "ws://127.0.0.1:18241"
     assert identity_of(TargetOptions(), LEFT_OVER) == ("https://iiot.example", "ws://127.0.0.1:18241")
     assert identity_of(TargetOptions(), CONFIGURED) == ("https://iiot.example", "wss://iiot.example:4201")
+
+
+# --- half a credential or target in the environment: an error, never the embedded platform -------
+@pytest.mark.parametrize(
+    ("environ", "said"),
+    [
+        (
+            {"IOTPLAN_CLIENT_SECRET": "canary-7f3", "IOTPLAN_CLIENTID": "misspelt"},
+            "IOTPLAN_CLIENT_SECRET set without IOTPLAN_CLIENT_ID: OAuth client credentials need "
+            "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET; set IOTPLAN_CLIENT_ID, or unset "
+            "IOTPLAN_CLIENT_SECRET",
+        ),
+        (
+            {"IOTPLAN_TOKEN_URL": "https://ims.example/t"},
+            "IOTPLAN_TOKEN_URL set without IOTPLAN_CLIENT_ID",
+        ),
+        (
+            {"IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:18241/"},
+            "IOTPLAN_RPC_ENDPOINT names a real platform's JSON-RPC API, but neither IOTPLAN_ENDPOINT nor a "
+            "credential is set: set them too, or unset it",
+        ),
+    ],
+    ids=["client secret alone", "token URL alone", "JSON-RPC endpoint alone"],
+)
+def test_half_a_credential_or_target_is_an_error_not_the_embedded_platform(
+    workdir: Path, environ: dict[str, str], said: str
+) -> None:
+    with pytest.raises(IotplanError) as raised:
+        opened(TargetOptions(), environ)
+    assert str(raised.value).startswith(said) and "canary-7f3" not in str(raised.value)
+    assert not (workdir / ".iotplan").exists()
+
+
+def test_half_an_oauth_credential_beside_an_api_key_is_an_error_too() -> None:
+    with pytest.raises(IotplanError, match="IOTPLAN_CLIENT_SECRET set without IOTPLAN_CLIENT_ID"):
+        opened(TargetOptions(), {**CONFIGURED, "IOTPLAN_CLIENT_SECRET": "s"})
