@@ -17,6 +17,7 @@ import click
 
 from iotplan.apply.rollout import FailureBudget
 from iotplan.cli.debug_log import set_debug_log
+from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
@@ -230,10 +231,12 @@ class OnDevice:
     gateway_url: str | None
 
     def flags(self) -> list[str]:
-        """The options as given, for a command to repeat (a saved plan's apply)."""
+        """The options as given, for a command to repeat (a saved plan's apply, the THREAD's own
+        plan): never a password the URL carried, which iotplan does not use either."""
         if not self.enabled:
             return []
-        return ["--on-device", *(["--gateway-url", self.gateway_url] if self.gateway_url else [])]
+        url = without_userinfo(self.gateway_url) if self.gateway_url else None
+        return ["--on-device", *(["--gateway-url", url] if url else [])]
 
     def local(self, target: TargetOptions, environ: Mapping[str, str]) -> LocalGatewayOptions | None:
         if not self.enabled:

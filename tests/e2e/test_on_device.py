@@ -147,6 +147,13 @@ def test_the_saved_plans_hint_is_a_command_that_applies_it_on_this_thread(
     assert on_device(thread, "plan", "--detailed-exitcode").exit_code == 0
 
 
+def test_the_saved_plans_hint_never_shows_a_password_in_the_gateway_url(thread: Workspace) -> None:
+    saved = on_device(thread, "plan", "--gateway-url", "http://gw:GwUrlPw77@localhost", "--out", "south.json")
+    assert saved.exit_code == 0 and "GwUrlPw77" not in saved.output, saved.output
+    hint = re.search(r"apply it with `iotplan (apply .*)`\.", saved.stderr)
+    assert hint and "--gateway-url http://localhost " in hint.group(1), saved.stderr
+
+
 def test_settings_that_can_cut_the_thread_off_need_allow_disconnect(workspace: Workspace) -> None:
     workspace.api("POST", "/_sim/gateways/8A9B0C", json={"host": "localhost"})
     workspace.edit(EDGE, "cloud_connection: true", "cloud_connection: false")
