@@ -25,8 +25,14 @@ REFRESH_MARGIN = 60.0  # seconds before expiry at which a cached token is renewe
 class ApiKey(httpx.Auth):
     kind = "API key"
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, source: str = "") -> None:
         self._key = remember(key)
+        self.source = source  # the variable it came from, for a refusal to name (never its value)
+
+    @property
+    def named(self) -> str:
+        """What a refusal names: where the key was set, or "" when it was not the user's."""
+        return f"the API key in {self.source}" if self.source else ""
 
     def __repr__(self) -> str:
         return "ApiKey((sensitive))"
@@ -43,8 +49,13 @@ class ApiKey(httpx.Auth):
 class BearerToken(httpx.Auth):
     kind = "bearer token"
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, source: str = "") -> None:
         self._token = remember(token)
+        self.source = source
+
+    @property
+    def named(self) -> str:
+        return f"the bearer token in {self.source}" if self.source else ""
 
     def __repr__(self) -> str:
         return "BearerToken((sensitive))"
@@ -64,10 +75,13 @@ class ClientCredentials(httpx.Auth):
     kind = "OAuth client credentials"
     requires_response_body = True
 
-    def __init__(self, client_id: str, client_secret: str, token_url: str = DEFAULT_TOKEN_URL) -> None:
+    def __init__(
+        self, client_id: str, client_secret: str, token_url: str = DEFAULT_TOKEN_URL, source: str = ""
+    ) -> None:
         self.client_id = client_id
         self._secret = remember(client_secret)
         self.token_url = token_url
+        self.source = source  # the variables of the client id and secret
         self._token: str | None = None
         self._expires_at = 0.0
         self._refused: str | None = None  # the token endpoint's refusal, once it has refused
@@ -75,6 +89,10 @@ class ClientCredentials(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"ClientCredentials(client_id={self.client_id!r}, client_secret=(sensitive))"
+
+    @property
+    def named(self) -> str:
+        return f"the access token bought with {self.source}" if self.source else ""
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self._refused is not None:  # a wrong secret stays wrong: no token request per waiting read
@@ -119,6 +137,8 @@ class ClientCredentials(httpx.Auth):
         if response.status_code != 200:
             message = f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
             if response.status_code in (400, 401, 403):  # OAuth's invalid_client and its kin
+                if self.source:
+                    message = f"{message.rstrip('.')}. The token endpoint refused {self.source}: check both"
                 self._refused = message
             raise AuthError(message)
         token, lifetime = _token_of(response)
@@ -157,15 +177,16 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
     _refuse_oauth_without_client_id(environ)
     if environ.get("IOTPLAN_API_KEY"):
-        return ApiKey(environ["IOTPLAN_API_KEY"])
+        return ApiKey(environ["IOTPLAN_API_KEY"], "IOTPLAN_API_KEY")
     if environ.get("IOTPLAN_TOKEN"):
-        return BearerToken(environ["IOTPLAN_TOKEN"])
+        return BearerToken(environ["IOTPLAN_TOKEN"], "IOTPLAN_TOKEN")
     if environ.get("IOTPLAN_CLIENT_ID"):
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
         token_url = checked_url(environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL, "IOTPLAN_TOKEN_URL")
-        return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url)
+        source = "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
+        return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url, source)
     return None
 
 

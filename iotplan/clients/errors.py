@@ -91,8 +91,14 @@ ATTEMPTS = "iotplan.attempts"
 
 
 def error_for(
-    response: httpx.Response, *, write: bool = False, unknown_hint: str = UNKNOWN_OUTCOME
+    response: httpx.Response,
+    *,
+    write: bool = False,
+    unknown_hint: str = UNKNOWN_OUTCOME,
+    credential: str = "",
 ) -> PlatformError:
+    """`credential`: what the request carried, as a 401 or 403 names it ("the API key in
+    IOTPLAN_API_KEY"); "" for none of the user's (a THREAD's own API)."""
     request = response.request
     attempts = response.extensions.get(ATTEMPTS)
     tried = f" after {attempts} attempts" if attempts else ""  # what iotplan kept at, as for a lost answer
@@ -100,8 +106,20 @@ def error_for(
     unknown = write and response.status_code >= 500  # a server error may come after the write was made
     if unknown:
         message = message.rstrip(".") + unknown_hint
-    kind = AuthError if response.status_code in (401, 403) else PlatformError
-    return kind(message, request=request, response=response, outcome_unknown=unknown)
+    if response.status_code in (401, 403):
+        return AuthError(
+            message + _refused(response.status_code, credential), request=request, response=response
+        )
+    return PlatformError(message, request=request, response=response, outcome_unknown=unknown)
+
+
+def _refused(status: int, credential: str) -> str:
+    """Which credential a 401 or 403 refused, and what to check: never its value."""
+    if not credential:
+        return ""
+    if status == 401:
+        return f". The platform did not accept {credential}: check that it is current and for this platform"
+    return f". The platform refused this request with {credential}: check what it may do in this project"
 
 
 def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:

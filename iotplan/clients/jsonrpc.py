@@ -156,8 +156,11 @@ class JsonRpcClient(EntityCalls):
         timeout: float = TIMEOUT,
         retry: RetryPolicy | None = None,
         throttle: Throttle | None = None,
+        credential: str = "",
     ) -> None:
         self.transport = transport
+        # What authenticate's code is, as a refusal names it: "the API key in IOTPLAN_API_KEY".
+        self.credential = credential or "the API key or JWT"
         self.project_id = project_id
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
@@ -363,7 +366,7 @@ class JsonRpcClient(EntityCalls):
         where = self.transport.description
         request = JsonRpcCall(method, call_id, params)
         if method == "authenticate" and _code(answer) in AUTHENTICATION_ERRORS:
-            text = f"JSON-RPC authenticate to {where} refused the API key or JWT: {message}"
+            text = f"JSON-RPC authenticate to {where} refused {self.credential}: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
         if method.startswith("create") and _code(answer) == ALREADY_EXISTS:

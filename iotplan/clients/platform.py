@@ -37,8 +37,10 @@ class PlatformClient:
         retry: RetryPolicy | None = None,
         page_window: int = PAGE_WINDOW,
         rate: float | None = None,
+        credential: str = "",
     ) -> None:
         self.http = http
+        self.credential = credential  # what its requests carry, as a refusal names it (auth.py `named`)
         self.page_window = page_window  # list pages asked for at once: at most --parallelism
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.gateway = gateway
@@ -202,7 +204,7 @@ class PlatformClient:
         self.requests[f"{method} {route or path}"] += 1
         response = await self._send(request, write)
         if response.is_error:
-            raise error_for(response, write=write)
+            raise error_for(response, write=write, credential=self.credential)
         return _decoded(response, write)
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:

@@ -211,13 +211,19 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT, event_hooks=event_hooks())
     already_running = asyncio.all_tasks()
     async with http, edge_http:
-        client = PlatformClient(
-            http, page_window=min(PAGE_WINDOW, options.parallelism), rate=options.rate_limit
-        )
         credential = choice.credential or ApiKey(EMBEDDED_KEY)
+        client = PlatformClient(
+            http,
+            page_window=min(PAGE_WINDOW, options.parallelism),
+            rate=options.rate_limit,
+            credential=credential.named,
+        )
         # One pace for both APIs: the platform meters the subscription, not the protocol.
         jsonrpc = JsonRpcClient(
-            rpc_transport, lambda: credential.jsonrpc_code(http), throttle=client.throttle
+            rpc_transport,
+            lambda: credential.jsonrpc_code(http),
+            throttle=client.throttle,
+            credential=credential.named,
         )
         try:
             async with jsonrpc:

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from iotplan.clients.jsonrpc_transport import InProcessTransport
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.errors import IotplanError
 
@@ -307,3 +308,75 @@ def test_half_a_credential_or_target_is_an_error_not_the_embedded_platform(
 def test_half_an_oauth_credential_beside_an_api_key_is_an_error_too() -> None:
     with pytest.raises(IotplanError, match="IOTPLAN_CLIENT_SECRET set without IOTPLAN_CLIENT_ID"):
         opened(TargetOptions(), {**CONFIGURED, "IOTPLAN_CLIENT_SECRET": "s"})
+
+
+# --- a refused credential is named by where it was set, never by its value ------------------------
+@pytest.mark.parametrize(
+    ("environ", "status", "said"),
+    [
+        (
+            CONFIGURED,
+            401,
+            "The platform did not accept the API key in IOTPLAN_API_KEY: check that it is current",
+        ),
+        (
+            {"IOTPLAN_ENDPOINT": "https://iiot.example", "IOTPLAN_TOKEN": "key-canary-7f3"},
+            403,
+            "The platform refused this request with the bearer token in IOTPLAN_TOKEN: check what it may do",
+        ),
+    ],
+    ids=["api key 401", "token 403"],
+)
+def test_a_refused_credential_is_named_by_its_variable(
+    environ: dict[str, str], status: int, said: str
+) -> None:
+    async def refused(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json={"error": {"code": "InvalidToken", "message": "Invalid token"}})
+
+    async def go() -> None:
+        async with open_target(TargetOptions(), environ) as target:
+            target.client.http._transport = httpx.MockTransport(refused)
+            await target.client.get_project("p")
+
+    with pytest.raises(IotplanError) as raised:
+        asyncio.run(go())
+    assert f"answered {status}: InvalidToken: Invalid token. {said}" in str(raised.value)
+    assert "canary-7f3" not in str(raised.value)
+
+
+def test_json_rpc_names_the_refused_credential_by_its_variable() -> None:
+    async def refuse(request: dict[str, object]) -> list[dict[str, object]]:
+        return [{"jsonrpc": "2.0", "id": 0, "error": {"code": -32001, "message": "Invalid code"}}]
+
+    async def go() -> None:
+        async with open_target(TargetOptions(), CONFIGURED) as target:
+            assert target.jsonrpc is not None
+            target.jsonrpc.transport = InProcessTransport(refuse)
+            await target.jsonrpc.time()
+
+    with pytest.raises(IotplanError, match="refused the API key in IOTPLAN_API_KEY: -32001: Invalid code"):
+        asyncio.run(go())
+
+
+def test_the_token_endpoint_refusing_the_client_names_its_variables() -> None:
+    environ = {
+        "IOTPLAN_ENDPOINT": "https://iiot.example",
+        "IOTPLAN_CLIENT_ID": "c",
+        "IOTPLAN_CLIENT_SECRET": "canary-7f3",
+        "IOTPLAN_TOKEN_URL": "https://ims.example/t",
+    }
+
+    async def invalid_client(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={"error": "invalid_client"})
+
+    async def go() -> None:
+        async with open_target(TargetOptions(), environ) as target:
+            target.client.http._transport = httpx.MockTransport(invalid_client)
+            await target.client.get_project("p")
+
+    with pytest.raises(IotplanError) as raised:
+        asyncio.run(go())
+    assert str(raised.value).endswith(
+        "The token endpoint refused IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET: check both"
+    )
+    assert "canary-7f3" not in str(raised.value)
