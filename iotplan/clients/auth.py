@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator, Generator, Mapping
 import httpx
 
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.errors import describe, not_json, platform_message
+from iotplan.clients.errors import describe, not_json, platform_message, redirected
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import remember
@@ -134,6 +134,8 @@ class ClientCredentials(httpx.Auth):
 
     async def _store(self, response: httpx.Response) -> None:
         await response.aread()  # an auth flow sees streamed answers: the body must be read first
+        if response.is_redirect:  # never followed: the client secret would go where it was not sent
+            raise redirected(response, "IOTPLAN_TOKEN_URL")
         if response.status_code != 200:
             message = f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
             if response.status_code in (400, 401, 403):  # OAuth's invalid_client and its kin

@@ -7,7 +7,13 @@ from typing import Any
 
 import httpx
 
-from iotplan.clients.errors import UNKNOWN_OUTCOME, error_for, redacted_excerpt, transport_error
+from iotplan.clients.errors import (
+    UNKNOWN_OUTCOME,
+    error_for,
+    redacted_excerpt,
+    redirected,
+    transport_error,
+)
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
@@ -120,6 +126,15 @@ class EdgeClient:
             raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
         if response.is_error:
             raise error_for(response, write=write, unknown_hint=self.unknown_hint)
+        if response.is_redirect:  # taken for an answer, a write's 3xx passed for done
+            raise redirected(
+                response,
+                "the gateway's `host` (or --gateway-url)",
+                added=f"/api{path}",
+                write=write,
+                unknown_hint=self.unknown_hint,
+                with_credential=False,
+            )
         try:
             return response.json()
         except ValueError:

@@ -122,6 +122,53 @@ def _refused(status: int, credential: str) -> str:
     return f". The platform refused this request with {credential}: check what it may do in this project"
 
 
+def redirected(
+    response: httpx.Response,
+    setting: str,
+    *,
+    added: str = "",
+    write: bool = False,
+    unknown_hint: str = UNKNOWN_OUTCOME,
+    with_credential: bool = True,
+) -> PlatformError:
+    """A 3xx. iotplan follows no redirect, so a credential never goes to a host the user did not
+    name: the message says where the answer pointed (without secrets) and which `setting` takes
+    the final URL; `added` is the path iotplan appended to that setting (the API's own).
+    `with_credential`: the request carried one (a THREAD's never does)."""
+    request = response.request
+    location = response.headers.get("location")
+    if not location:  # a 304, say: nothing iotplan asked for, and nowhere to point the user
+        message = (
+            f"{describe(request)} answered {response.status_code} without a Location: no answer iotplan reads"
+        )
+    else:
+        advice = _redirect_advice(request.url.join(location), setting, added)
+        message = f"{describe(request)} answered {response.status_code}, {advice}"
+        if with_credential and request.url.scheme == "http" and location.lower().startswith("https:"):
+            message += ". This request went over http://: its credential crossed the network unencrypted"
+    if write:  # a redirect is not documented to come before the write: nobody can say it was not made
+        message += unknown_hint
+    return PlatformError(message, request=request, response=response, outcome_unknown=write)
+
+
+def _redirect_advice(target: httpx.URL, setting: str, added: str) -> str:
+    advice = (
+        f"a redirect to {shown_url(target)}: iotplan does not follow redirects, so that no credential "
+        f"goes where you did not send it; give {setting} the URL the server answers at"
+    )
+    if target.path.endswith(added):  # the setting's own URL: the redirect's without the API's path
+        base = target.copy_with(path=target.path[: len(target.path) - len(added)], query=None, fragment=None)
+        advice += f" ({shown_url(base)})"
+    return advice
+
+
+def shown_url(url: httpx.URL) -> str:
+    """`scheme://host[:port]/path`, with `?...` for a query and `#...` for a fragment: no user
+    name, password, or parameter value, any of which may be a secret."""
+    bare = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
+    return bare + ("?..." if url.query else "") + ("#..." if url.fragment else "")
+
+
 def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
     """A success whose body iotplan cannot read: empty, a proxy's login page, a truncated answer.
     For a write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""

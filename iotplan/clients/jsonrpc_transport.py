@@ -16,15 +16,18 @@ nothing left.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+from urllib.parse import urljoin
 
 import httpx
 
-from iotplan.errors import IotplanError
+from iotplan.clients.errors import shown_url
+from iotplan.errors import IotplanError, TransportError
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
@@ -95,12 +98,11 @@ class WebSocketTransport:
 
     async def connect(self) -> None:
         # Imported here: most runs never open the WebSocket, and websockets costs every command 40 ms.
-        from websockets.asyncio.client import connect
-        from websockets.exceptions import InvalidHandshake, InvalidURI
+        from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
 
         await self.close()
         try:
-            self._socket = await connect(
+            self._socket = await _connect_without_redirects()(
                 self.url,
                 ssl=self._tls(),
                 open_timeout=self.open_timeout,
@@ -110,8 +112,27 @@ class WebSocketTransport:
             )
         except InvalidURI as error:
             raise IotplanError(f"{self.description} is not a WebSocket URL: {error}") from None
+        except InvalidStatus as error:
+            if not 300 <= error.response.status_code < 400:
+                raise ConnectionLost(f"could not connect: {type(error).__name__}: {error}") from None
+            raise self._redirected(
+                error.response.status_code, error.response.headers.get("Location")
+            ) from None
         except (OSError, TimeoutError, InvalidHandshake) as error:
             raise ConnectionLost(f"could not connect: {type(error).__name__}: {error}") from None
+
+    def _redirected(self, status: int, location: str | None) -> TransportError:
+        """Not followed, as REST's redirects are not: authenticate's code would go to that host."""
+        where = (
+            f"a redirect to {shown_url(httpx.URL(urljoin(self.url, location)))}"
+            if location
+            else "no Location"
+        )
+        return TransportError(
+            f"JSON-RPC to {self.description} answered {status} to its WebSocket handshake, {where}: "
+            "iotplan does not follow redirects, so that no credential goes where you did not send it; give "
+            "--rpc-endpoint (or IOTPLAN_RPC_ENDPOINT) the URL the server answers at"
+        )
 
     def _tls(self) -> ssl.SSLContext | None:
         if not self.url.startswith("wss:"):
@@ -223,6 +244,19 @@ class InProcessTransport:
 
 async def _not_connected(request: dict[str, Any]) -> list[dict[str, Any]]:
     raise ConnectionLost("not connected")
+
+
+@functools.cache
+def _connect_without_redirects() -> Any:
+    """websockets' connect, which would follow a redirect to any host (the credential goes in the
+    first message, so nothing strips it), made to follow none."""
+    from websockets.asyncio.client import connect
+
+    class Unredirected(connect):
+        def process_redirect(self, exc: Exception) -> Exception | str:
+            return exc
+
+    return Unredirected
 
 
 def _shown(url: str) -> str:

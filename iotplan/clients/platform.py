@@ -11,13 +11,14 @@ from typing import Any, Literal
 import httpx
 
 from iotplan import exact_json
-from iotplan.clients.errors import error_for, not_json, transport_error
+from iotplan.clients.errors import error_for, not_json, redirected, transport_error
 from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+ENDPOINT_SETTING = "--endpoint (or IOTPLAN_ENDPOINT)"  # where the platform's URL is given
 # An item of a list as it arrives, and the request it came from → what the reader keeps of it.
 Keep = Callable[[Any, str], Any]
 
@@ -205,6 +206,8 @@ class PlatformClient:
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response, write=write, credential=self.credential)
+        if response.is_redirect:
+            raise redirected(response, ENDPOINT_SETTING, added=path, write=write)
         return _decoded(response, write)
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:

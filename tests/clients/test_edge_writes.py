@@ -78,3 +78,12 @@ def test_a_client_on_a_thread_names_that_threads_own_plan_for_a_write_of_unknown
         with pytest.raises(IotplanError) as raised:
             asyncio.run(answered(respond).telling(hint).set_port_power(1, 2))
         assert str(raised.value).endswith(hint) and "run `iotplan plan` " not in str(raised.value)
+
+
+def test_a_write_answered_a_redirect_is_never_taken_for_done() -> None:
+    error = power_error(lambda request: httpx.Response(302, headers={"Location": "https://10.0.0.6/api/x"}))
+    assert "answered 302, a redirect to https://10.0.0.6/api/x: iotplan does not follow redirects" in str(
+        error
+    )
+    assert "give the gateway's `host` (or --gateway-url)" in str(error) and "unencrypted" not in str(error)
+    assert getattr(error, "outcome_unknown", False)

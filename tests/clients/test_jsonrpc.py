@@ -648,6 +648,38 @@ def test_a_url_that_is_not_a_websocket_is_one_clear_error() -> None:
         asyncio.run(WebSocketTransport("https://iiot.bentley.com/").connect())
 
 
+def test_a_websocket_handshake_answered_a_redirect_is_not_followed() -> None:
+    """websockets follows redirects to any host by itself; authenticate's code would go there."""
+    elsewhere = WebSocketPlatform()
+    redirect_to = [""]
+
+    def moved(connection: ServerConnection, request: Any) -> Any:
+        response = connection.respond(301, "")
+        response.headers["Location"] = redirect_to[0]
+        return response
+
+    async def go() -> TransportError:
+        async with (
+            serve(elsewhere, "127.0.0.1", 0) as target,
+            serve(elsewhere, "127.0.0.1", 0, process_request=moved) as server,
+        ):
+            redirect_to[0] = f"ws://127.0.0.1:{target.sockets[0].getsockname()[1]}/?token=t-canary"
+            port = server.sockets[0].getsockname()[1]
+            transport = WebSocketTransport(f"ws://127.0.0.1:{port}/", proxy=None)
+            retry = RetryPolicy(attempts=3, sleep=lambda s: asyncio.sleep(0))
+            async with JsonRpcClient(transport, CANARY, retry=retry, timeout=5) as client:
+                with pytest.raises(TransportError) as raised:
+                    await client.get_nodes(["/fn/A/node"])
+            return raised.value
+
+    error = asyncio.run(go())
+    assert elsewhere.received == [] and elsewhere.connections == 0
+    assert str(error).startswith("JSON-RPC to ws://127.0.0.1:")
+    assert "answered 301 to its WebSocket handshake, a redirect to ws://127.0.0.1:" in str(error)
+    assert "?...: iotplan does not follow redirects" in str(error) and "t-canary" not in str(error)
+    assert "give --rpc-endpoint (or IOTPLAN_RPC_ENDPOINT) the URL the server answers at" in str(error)
+
+
 def test_a_platform_that_refuses_the_connection_is_reported_after_the_attempts() -> None:
     with socket.socket() as probe:  # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))

@@ -436,3 +436,59 @@ def test_a_rate_limit_that_outlasts_the_retries_says_how_often_it_was_tried() ->
         run(recorder, lambda client: client.list_nodes("p"))
     assert len(recorder.requests) > 1
     assert f"answered 429 after {len(recorder.requests)} attempts: TooManyRequests" in str(caught.value)
+
+
+# --- redirects: never followed, so no credential goes to a host nobody named ----------------------
+def redirected(
+    base: str, location: str, call: Callable[[PlatformClient], Any], auth: httpx.Auth
+) -> tuple[str, int]:
+    """The error of `call` against a server answering every request 301 to `location`, and how
+    many requests reached it."""
+    sent: list[httpx.Request] = []
+
+    def moved(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(301, headers={"Location": location.format(path=request.url.path)})
+
+    async def go() -> str:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(moved), base_url=base, auth=auth) as http:
+            with pytest.raises(PlatformError) as raised:
+                await call(PlatformClient(http, retry=RetryPolicy(attempts=2)))
+            return str(raised.value)
+
+    return asyncio.run(go()), len(sent)
+
+
+def test_a_redirect_says_where_it_pointed_without_secrets_and_what_endpoint_to_give() -> None:
+    location = "https://user:pw-canary@platform.test:8443{path}?api_key=key-canary#access_token=tok-canary"
+    message, sent = redirected("http://iiot.test", location, lambda c: c.metric_types(), ApiKey("k"))
+    assert sent == 1
+    assert message == (
+        "GET /api/metrics/types?excludeLegacy=true answered 301, a redirect to "
+        "https://platform.test:8443/api/metrics/types?...#...: iotplan does not follow redirects, so that "
+        "no credential goes where you did not send it; give --endpoint (or IOTPLAN_ENDPOINT) the URL the "
+        "server answers at (https://platform.test:8443). This request went over http://: its credential "
+        "crossed the network unencrypted"
+    )
+
+
+def test_a_redirected_write_may_or_may_not_have_been_made() -> None:
+    message, _ = redirected(
+        "https://iiot.test", "/elsewhere{path}", lambda c: c.integrate("p", {}), ApiKey("k")
+    )
+    assert "a redirect to https://iiot.test/elsewhere/api/integrations/integrate:" in message
+    assert "(https://iiot.test/elsewhere)" in message and "unencrypted" not in message
+    assert message.endswith("The write may or may not have been applied: run `iotplan plan` to see the truth")
+
+
+def test_a_redirect_from_the_token_endpoint_names_iotplan_token_url() -> None:
+    credentials = ClientCredentials("id", "secret-canary", "http://ims.test/connect/token")
+    message, sent = redirected(
+        "https://iiot.test", "https://login.test{path}", lambda c: c.list_nodes("p"), credentials
+    )
+    assert sent == 1 and "secret-canary" not in message
+    assert message.startswith(
+        "POST /connect/token answered 301, a redirect to https://login.test/connect/token: iotplan does not "
+        "follow redirects, so that no credential goes where you did not send it; give IOTPLAN_TOKEN_URL the "
+        "URL the server answers at (https://login.test/connect/token). This request went over http://"
+    )
