@@ -243,9 +243,10 @@ class OnDevice:
             if self.gateway_url is not None:
                 raise click.UsageError("--gateway-url is for --on-device: give both, or neither")
             return None
-        if target.endpoint is not None:
+        platform_flag = "--endpoint" if target.endpoint is not None else "--rpc-endpoint"
+        if target.endpoint is not None or target.rpc_endpoint is not None:
             raise click.UsageError(
-                "--on-device talks to the THREAD it runs on, never to a platform: drop --endpoint"
+                f"--on-device talks to the THREAD it runs on, never to a platform: drop {platform_flag}"
             )
         url = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE) or LOCAL_GATEWAY_URL
         return LocalGatewayOptions(url, target.insecure, target.sim_db)

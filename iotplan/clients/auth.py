@@ -186,7 +186,11 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
-        token_url = checked_url(environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL, "IOTPLAN_TOKEN_URL")
+        token_url = checked_url(
+            environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL,
+            "IOTPLAN_TOKEN_URL",
+            no_query_because="the client id and secret go in the token request's body, never in its URL",
+        )
         source = "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
         return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url, source)
     return None

@@ -39,11 +39,17 @@ def has_userinfo(text: str) -> bool:
         return False
 
 
-def checked_url(text: str, name: str, schemes: tuple[str, ...] = SCHEMES) -> str:
+APPENDED = "iotplan adds the API's paths and parameters to it"  # why a base URL takes no query
+
+
+def checked_url(
+    text: str, name: str, schemes: tuple[str, ...] = SCHEMES, *, no_query_because: str = APPENDED
+) -> str:
     """`scheme://host[:port][/path]`, lower-case, without a trailing slash or a default port: the
-    base every request is built on, and the target's identity. `name` says where it came from."""
-    shown = repr(without_userinfo(text.strip()))
+    base every request is built on, and the target's identity. `name` says where it came from;
+    `no_query_because`, why it takes no query string or fragment."""
     text = text.strip()
+    shown = repr(_masked(text))
     if any(character.isspace() or ord(character) < 32 or ord(character) == 127 for character in text):
         raise IotplanError(f"{name} {shown} contains a space or control character")
     try:
@@ -54,12 +60,14 @@ def checked_url(text: str, name: str, schemes: tuple[str, ...] = SCHEMES) -> str
     if scheme not in schemes or not text.lower().startswith(f"{scheme}://"):
         raise IotplanError(f"{name} {shown} must start with {' or '.join(f'{s}://' for s in schemes)}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
-        without_query = repr(re.sub(r"\?[^#]*", "?...", without_userinfo(text)))  # a query may hold a key
-        raise IotplanError(
-            f"{name} {without_query} must not have a query string or fragment: iotplan adds the API's "
-            "paths and parameters to it"
-        )
+        raise IotplanError(f"{name} {shown} must not have a query string or fragment: {no_query_because}")
     return _normalised(parts, name, shown)
+
+
+def _masked(text: str) -> str:
+    """The URL as a message shows it: no user name or password, and `?...` and `#...` for a query
+    and a fragment, either of which may hold a key or token (`#access_token=...`)."""
+    return re.sub(r"#.*", "#...", re.sub(r"\?[^#]*", "?...", without_userinfo(text)))
 
 
 def _normalised(parts: urllib.parse.SplitResult, name: str, shown: str) -> str:

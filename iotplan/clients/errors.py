@@ -221,9 +221,13 @@ def transport_error(
 
 def _certificate_error(request: httpx.Request, reason: str, gateway: bool) -> TransportError:
     server = request.url.netloc.decode("ascii", "replace").rsplit("@", 1)[-1]
-    what = (
-        f"{describe(request)}: the TLS certificate of {server} was refused (certificate verify failed: "
-        f"{redact(reason)}). Give the server a certificate this machine trusts, or use --insecure "
-        "against a test platform only"
-    )
+    what = f"{describe(request)}: {certificate_refused(server, reason)}"
     return GatewayUnavailable(what, request=request) if gateway else TransportError(what, request=request)
+
+
+def certificate_refused(server: str, reason: str) -> str:
+    """What a refused TLS certificate says, for REST and JSON-RPC alike: who, why, and what to do."""
+    return (
+        f"the TLS certificate of {server} was refused (certificate verify failed: {redact(reason)}). Give "
+        "the server a certificate this machine trusts, or use --insecure against a test platform only"
+    )

@@ -26,7 +26,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from iotplan.clients.errors import shown_url
+from iotplan.clients.errors import certificate_failure, certificate_refused, shown_url
 from iotplan.errors import IotplanError, TransportError
 
 if TYPE_CHECKING:
@@ -119,7 +119,16 @@ class WebSocketTransport:
                 error.response.status_code, error.response.headers.get("Location")
             ) from None
         except (OSError, TimeoutError, InvalidHandshake) as error:
+            refused = certificate_failure(error)
+            if refused is not None:  # no retry mends it, as REST's (clients/retry.py)
+                raise TransportError(
+                    f"JSON-RPC to {self.description}: {self._certificate_refused(refused)}"
+                ) from None
             raise ConnectionLost(f"could not connect: {type(error).__name__}: {error}") from None
+
+    def _certificate_refused(self, reason: str) -> str:
+        url = httpx.URL(self.url)
+        return certificate_refused(f"{url.host}:{url.port or 443}", reason)
 
     def _redirected(self, status: int, location: str | None) -> TransportError:
         """Not followed, as REST's redirects are not: authenticate's code would go to that host."""

@@ -114,13 +114,9 @@ def _identity(choice: _Choice) -> str:
 
 def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
     if options.sim_db is not None:
-        if options.endpoint is not None:
-            raise IotplanError(
-                "--sim-db and --endpoint name two different targets: give one (--sim-db is the embedded "
-                "platform, --endpoint a real one)"
-            )
-        ignored = tuple(name for name in (ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES) if environ.get(name))
-        return _Choice(None, options.sim_db, None, ignored)
+        _refuse_a_real_platform_beside_sim_db(options)
+        variables = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
+        return _Choice(None, options.sim_db, None, tuple(name for name in variables if environ.get(name)))
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
     if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
         raise IotplanError(
@@ -142,6 +138,23 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
     return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url)
+
+
+def _refuse_a_real_platform_beside_sim_db(options: TargetOptions) -> None:
+    """A flag naming a real platform's API beside --sim-db is a second target, never passed over."""
+    for flag, given, what in (
+        ("--endpoint", options.endpoint, "a real one"),
+        (
+            "--rpc-endpoint",
+            options.rpc_endpoint,
+            "a real one's JSON-RPC (the embedded one answers in-process)",
+        ),
+    ):
+        if given is not None:
+            raise IotplanError(
+                f"--sim-db and {flag} name two different targets: give one (--sim-db is the embedded "
+                f"platform, {flag} {what})"
+            )
 
 
 def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:

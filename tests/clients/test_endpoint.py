@@ -94,3 +94,27 @@ def test_the_token_url_is_used_as_checked() -> None:
     }
     credential = credential_from_env(environ)
     assert isinstance(credential, ClientCredentials) and credential.token_url == "https://ims.example/t"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "http://127.0.0.1:18240#access_token=S3cretPw",
+        "http://127.0.0.1:18240/x?key=S3cretPw#frag",
+        "http://127.0.0.1:18240/x y#access_token=S3cretPw",
+    ],
+)
+def test_a_fragment_is_masked_as_a_query_is(typed: str) -> None:
+    with pytest.raises(IotplanError) as caught:
+        checked_url(typed, "--endpoint")
+    assert "S3cretPw" not in str(caught.value) and "#..." in str(caught.value)
+
+
+def test_a_token_url_with_a_query_is_refused_for_its_own_reason() -> None:
+    environ = {"IOTPLAN_CLIENT_ID": "c", "IOTPLAN_CLIENT_SECRET": "s", "IOTPLAN_TOKEN_URL": "https://ims/t#x"}
+    with pytest.raises(IotplanError) as caught:
+        credential_from_env(environ)
+    assert str(caught.value) == (
+        "IOTPLAN_TOKEN_URL 'https://ims/t#...' must not have a query string or fragment: the client id and "
+        "secret go in the token request's body, never in its URL"
+    )

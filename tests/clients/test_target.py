@@ -49,6 +49,14 @@ def test_sim_db_and_endpoint_together_are_an_error() -> None:
         opened(options, {"IOTPLAN_API_KEY": "k"})
 
 
+def test_sim_db_and_an_rpc_endpoint_together_are_an_error_and_its_variable_is_ignored(workdir: Path) -> None:
+    options = TargetOptions(rpc_endpoint="ws://127.0.0.1:18241/", sim_db=Path("x.db"))
+    with pytest.raises(IotplanError, match="--sim-db and --rpc-endpoint name two different targets"):
+        opened(options, {})
+    description, _ = opened(TargetOptions(sim_db=Path("x.db")), {"IOTPLAN_RPC_ENDPOINT": "ws://h:1/"})
+    assert description.endswith("--sim-db given, so IOTPLAN_RPC_ENDPOINT ignored")
+
+
 def test_the_environment_picks_the_platform_when_no_flag_is_given() -> None:
     description, identity = opened(TargetOptions(), CONFIGURED)
     assert description == "https://iiot.example (API key; JSON-RPC wss://iiot.example:4201)"
@@ -73,7 +81,7 @@ def test_nothing_configured_means_the_embedded_platform_in_its_default_place(wor
 def test_an_endpoint_variable_is_checked_and_named_in_its_error() -> None:
     environ = {"IOTPLAN_ENDPOINT": "https://u:canary-7f3@iiot.example/x#top", "IOTPLAN_API_KEY": "k"}
     with pytest.raises(
-        IotplanError, match=r"IOTPLAN_ENDPOINT 'https://iiot\.example/x#top' must not"
+        IotplanError, match=r"IOTPLAN_ENDPOINT 'https://iiot\.example/x#\.\.\.' must not"
     ) as caught:
         opened(TargetOptions(), environ)
     assert "canary-7f3" not in str(caught.value)

@@ -10,6 +10,8 @@ import httpx
 import pytest
 
 from iotplan.clients.auth import ApiKey
+from iotplan.clients.jsonrpc import JsonRpcClient
+from iotplan.clients.jsonrpc_transport import WebSocketTransport
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RetryPolicy
 from iotplan.clients.target import TargetOptions, open_target
@@ -89,3 +91,24 @@ def test_the_gateways_transport_is_made_by_the_first_gateway_request_and_only_on
     before, first, second = opened(True, platform_then_gateway)
     assert before >= 1  # the platform's own
     assert (first, second) == (1, 0)
+
+
+def test_a_json_rpc_certificate_that_fails_verification_is_not_retried_and_hints_insecure() -> None:
+    sleeps: list[float] = []
+
+    async def nap(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    async def go() -> tuple[str, str]:
+        async with https_server() as (url, _):
+            websocket = url.replace("https://", "wss://")
+            transport = WebSocketTransport(websocket, proxy=None)
+            async with JsonRpcClient(transport, "k", retry=RetryPolicy(sleep=nap)) as client:
+                with pytest.raises(TransportError) as caught:
+                    await client.get_nodes(["/fn/A/node"])
+            return str(caught.value), websocket.removeprefix("wss://")
+
+    message, server = asyncio.run(go())
+    assert message.startswith(f"JSON-RPC to wss://{server}: the TLS certificate of {server} was refused")
+    assert "certificate verify failed" in message and "use --insecure against a test platform only" in message
+    assert sleeps == []  # one attempt: no retry mends a certificate

@@ -197,6 +197,11 @@ def test_gateway_url_without_on_device_and_on_device_with_an_endpoint_are_refuse
     assert both.exit_code == 1 and "drop --endpoint" in both.output
 
 
+def test_on_device_with_an_rpc_endpoint_is_refused_as_with_an_endpoint(workspace: Workspace) -> None:
+    refused = workspace.run("plan", EDGE, "--on-device", "--rpc-endpoint", "ws://127.0.0.1:4201/")
+    assert refused.exit_code == 1 and "never to a platform: drop --rpc-endpoint" in refused.output
+
+
 def test_on_device_over_real_sockets_needs_no_platform_credential(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
