@@ -7,6 +7,8 @@
     ├── CatalogError                a template, metric or unit the platform does not know
     ├── PlanError                   no safe plan exists (a pinned connection is missing, a
     │   │                           protected entity would be destroyed, ...)
+    │   ├── NoSafePlanError         the differ's refusals, each with the entity it concerns
+    │   │     .refusals, .plan()    and the plan as diffed, which drift reports with them
     │   ├── SelectionError          --target/--exclude match nothing, or pick what cannot stand alone
     │   └── UnreadProjectError      a device or sensor would be created where connections went unread
     │         .ref_ids              what to look for, per project (the plan command reads, plans again)
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iotplan.plan.catalog import CatalogProblem
-    from iotplan.plan.model import Plan
+    from iotplan.plan.model import Plan, Refusal
 
 
 class IotplanError(Exception):
@@ -78,6 +80,17 @@ class CatalogError(IotplanError):
 
 class PlanError(IotplanError):
     """The manifest and the live platform cannot be reconciled safely; nothing was written."""
+
+
+class NoSafePlanError(PlanError):
+    """The differ refused the plan: `refusals`, each naming the entity it concerns where it can.
+    `plan` makes the plan as diffed, refusals aside: never one to apply, but what a command that
+    writes nothing reports, each refusal with the entity it concerns (commands/drift.py)."""
+
+    def __init__(self, refusals: Sequence[Refusal], plan: Callable[[], Plan]) -> None:
+        self.refusals = tuple(refusals)
+        self.plan = plan
+        super().__init__("no safe plan exists:\n" + "\n".join(f"  {refusal}" for refusal in self.refusals))
 
 
 class SelectionError(PlanError):

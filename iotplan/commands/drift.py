@@ -14,11 +14,11 @@ from iotplan import __version__
 from iotplan.clients.target import Target
 from iotplan.commands.manifests import shared_stacks
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
-from iotplan.errors import IotplanError
+from iotplan.errors import IotplanError, NoSafePlanError
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
-from iotplan.plan.drift import Coordinates, Report
-from iotplan.plan.drift_entries import drift_entries
+from iotplan.plan.drift import Coordinates, Entry, Report
+from iotplan.plan.drift_entries import drift_entries, with_refusals
 from iotplan.plan.shard import shard_desired
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
@@ -54,8 +54,8 @@ async def drift_command(
             read = PlanRequest(
                 desired, parallelism=request.parallelism, require_secrets=False, shard=request.shard
             )
-            plan = await plan_command(target, read, environ)
-        report.entries.extend(drift_entries(plan, path))
+            entries = await _entries(target, read, environ, path)
+        report.entries.extend(entries)
         report.locations.update(site_locations(path, shard_desired(desired, request.shard)))
         on_read()
 
@@ -63,6 +63,22 @@ async def drift_command(
         await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     return report
+
+
+async def _entries(
+    target: Target, request: PlanRequest, environ: Mapping[str, str], path: str
+) -> list[Entry]:
+    """One manifest's entries. A plan that `plan` and `apply` refuse is reported all the same, each
+    refusal with the entry of the entity it concerns: drift only reads, and a sensor moved in the
+    web app is drift to report, not a reason to report nothing. A refusal that concerns no entry
+    stops the report, as every refusal once did: nothing else in it would say it."""
+    try:
+        return drift_entries(await plan_command(target, request, environ), path)
+    except NoSafePlanError as refused:
+        entries = with_refusals(drift_entries(refused.plan(), path), refused.refusals)
+        if entries is None:
+            raise
+        return entries
 
 
 def refuse_shared_stacks(manifests: list[tuple[str, DesiredState]]) -> None:

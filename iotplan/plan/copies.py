@@ -32,6 +32,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
+from iotplan.wording import observations
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -348,6 +349,8 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
     fenced = _left_by_a_fenced_move(change, carrier, own)
     if fenced:
         return fenced
+    if removal is not None and removal.live_id == carrier.entity.id:
+        return _moved_to_another_parent(change, carrier, removal)
     if removal is not None:  # removals are applied last: it would still be there
         return (
             f"This plan removes it ({removal.address}), but only after its creations: first apply the "
@@ -358,6 +361,24 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
+    )
+
+
+def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) -> str:
+    """The stack's entity, found under another parent than its refId names, that this plan removes
+    as undeclared there: moved in the platform's web app, most likely. Its history is what is at
+    stake, so the ways to keep it come first, and what the way that loses it destroys last."""
+    held = carrier.connection.held_by(carrier.entity, carrier.kind is Kind.DEVICE)
+    destroying = (
+        f"destroying {observations(held.known, held.unknown)}"
+        if held.holds_data
+        else "which holds no observations"
+    )
+    return (
+        f"It holds {observations(held.known, held.unknown)}. To keep it, declare it where it now is, under "
+        f"{removal.address.parent}, with `ref_id: {carrier.entity.ref_id}` (a device or sensor cannot move "
+        f"to another parent), or move it back under {change.address.parent} in the platform's web app. A "
+        f"manifest without {change.address} removes it ({removal.address}), {destroying}"
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from iotplan.errors import PlanError, UnreadProjectError
+from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
@@ -30,7 +30,7 @@ from iotplan.plan.copies import (
 )
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
-from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -74,7 +74,11 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
     if differ.problems:
-        raise PlanError("no safe plan exists:\n" + "\n".join(f"  {p}" for p in differ.problems))
+        raise NoSafePlanError(differ.problems, lambda: _selected(differ, desired, live, options))
+    return _selected(differ, desired, live, options)
+
+
+def _selected(differ: _Differ, desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
     with counts_may_decide(differ.changes):
         changes = select_changes(differ.changes, options.targets, options.excludes)
     return Plan(
@@ -92,7 +96,7 @@ class _Differ:
     options: PlanOptions
     resolve_secret: SecretResolver
     changes: list[Change] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
     ambiguous: list[Address] = field(default_factory=list)  # entities whose refId two live copies carry
 
@@ -109,17 +113,13 @@ class _Differ:
         live = self._find_connection(node, project)
         if live is None:
             if node.pinned_id:
-                self.problems.append(
-                    f"{node.address}: connection {node.pinned_id} is not in project {node.project_id}"
-                )
+                self._refuse(node.address, f"connection {node.pinned_id} is not in project {node.project_id}")
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
                 self._create(node, project.unclaimed, adopt="id")
             return
         claimed_by = self.matched.setdefault(live.node.id, node.address)
         if claimed_by != node.address:
-            self.problems.append(
-                f"{node.address}: connection {live.node.id} is already claimed by {claimed_by}"
-            )
+            self._refuse(node.address, f"connection {live.node.id} is already claimed by {claimed_by}")
             return
         self.changes.append(self._compare(node, live.node, lambda: live.observations))
         self._children(node.children, live.devices, live, parent=node.address)
@@ -132,7 +132,7 @@ class _Differ:
         namesake = None if live else _in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
-        self.problems += planned.problems
+        self.problems += (Refusal(None, problem) for problem in planned.problems)
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
         if node.edge is None or gateway is None:
@@ -142,7 +142,7 @@ class _Differ:
         )
         changes, problems = edge_changes(context, desired_edge_settings(node.edge), gateway)
         self.changes += changes
-        self.problems += problems
+        self.problems += (Refusal(None, problem) for problem in problems)
 
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
@@ -155,7 +155,7 @@ class _Differ:
         for copy in choice.extra:
             self.matched.setdefault(copy.node.id, node.address)
         if choice.problem:
-            self.problems.append(f"{node.address}: {choice.problem}")
+            self._refuse(node.address, choice.problem)
         for extra in choice.extra:
             self._remove_duplicate_connection(node, extra, choice.kept)
         return choice.kept
@@ -177,11 +177,12 @@ class _Differ:
         if not earlier or not copies(entity.ref_id):
             return
         old = self.own.address_from_ref(live(earlier[0]))
-        self.problems.append(
-            f"{entity.address}: moved: both {old} and {entity.address} exist on the platform, so the "
+        self._refuse(
+            entity.address,
+            f"moved: both {old} and {entity.address} exist on the platform, so the "
             "rename cannot be made without removing one of them and its history; to keep "
             f"{entity.address}, drop the `moved` entry (the plan then removes {old}); to rename {old}, "
-            f"first apply a manifest without {entity.address}, which removes it, then the rename"
+            f"first apply a manifest without {entity.address}, which removes it, then the rename",
         )
 
     def _remove_duplicate_connection(
@@ -201,7 +202,7 @@ class _Differ:
         returned."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
         if standing:
-            self.problems.append(f"{entity.address}: {standing.problem}")
+            self._refuse(entity.address, standing.problem)
             return standing.live
         self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         return None
@@ -225,7 +226,10 @@ class _Differ:
     ) -> None:
         problem = self.own.taking_what_is_not_ours(address, what, taken)
         if problem:
-            self.problems.append(problem)
+            self.problems.append(Refusal(address, problem))
+
+    def _refuse(self, address: Address, problem: str) -> None:
+        self.problems.append(Refusal(address, f"{address}: {problem}"))
 
     # --- devices and sensors -------------------------------------------------------------
     def _children(
@@ -274,7 +278,7 @@ class _Differ:
         )
         choice = choose_copy(copies, holding, str(entity.kind), entity.ref_id)
         if choice.problem:
-            self.problems.append(f"{entity.address}: {choice.problem}")
+            self._refuse(entity.address, choice.problem)
         for extra in choice.extra:
             self.changes.append(duplicate(entity, extra, choice.kept))
         if choice.extra:
@@ -333,7 +337,7 @@ class _Differ:
     ) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
         if change.action is Action.REPLACE and _protected(entity):
-            self.problems.append(f"{entity.address}: protected, but its template change would replace it")
+            self._refuse(entity.address, "protected, but its template change would replace it")
         return change
 
     def _taking_undeclared_children(
@@ -359,9 +363,10 @@ class _Differ:
             return
         for change in self.changes:
             if change.action.writes and any(change.address.is_within(a) for a in self.ambiguous):
-                self.problems.append(
-                    f"{change.address}: would {change.action} by a refId that two live entities carry; "
-                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
+                self._refuse(
+                    change.address,
+                    f"would {change.action} by a refId that two live entities carry; "
+                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
                 )
 
     def refuse_creating_in_other_stacks(self) -> None:
@@ -371,7 +376,7 @@ class _Differ:
             for change in changes:
                 other = stack_of(change.ref_id)
                 if other and other != self.stack:
-                    self.problems.append(created_in_another_stack(change, other))
+                    self.problems.append(Refusal(change.address, created_in_another_stack(change, other)))
 
     def unread_where_it_creates(self, live: LiveState) -> dict[str, frozenset[str]]:
         """The refIds of the devices and sensors the plan creates, per project whose read left
@@ -394,7 +399,8 @@ class _Differ:
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
-                    self.problems.append(carried_elsewhere(change, carrier, self.own, removal))
+                    refusal = carried_elsewhere(change, carrier, self.own, removal)
+                    self.problems.append(Refusal(change.address, refusal))
 
 
 class _Unclaimed:

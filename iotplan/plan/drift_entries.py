@@ -3,11 +3,13 @@ reported parent (plan/drift.py holds the report they go into)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Refusal
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 from iotplan.wording import observations
 
@@ -28,6 +30,29 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
         else:
             kept.append(change)
     return [_entry(change, manifest, tuple(below.get(change.address, ()))) for change in kept]
+
+
+def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Entry] | None:
+    """The entries of a plan `plan` and `apply` refuse, each refusal told with the drift entry of
+    the entity it concerns (or that folds it), which it makes at least high. None when one concerns
+    no drift entry: nothing in the report would say it."""
+    at: dict[Address | None, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.status.is_drift:
+            at.update((each.address, index) for each in entry.below)
+            at[entry.address] = index
+    told: dict[int, list[str]] = {}
+    for refusal in refusals:
+        if refusal.address not in at:
+            return None
+        told.setdefault(at[refusal.address], []).append(refusal.text)
+    return [_refused(entry, told[index]) if index in told else entry for index, entry in enumerate(entries)]
+
+
+def _refused(entry: Entry, refusals: list[str]) -> Entry:
+    severity = min(entry.severity, Severity.HIGH, key=lambda each: each.rank)
+    reason = f"{entry.reason}; `plan` and `apply` refuse it: {'; '.join(refusals)}"
+    return dataclasses.replace(entry, reason=reason, severity=severity)
 
 
 def _folds_children(change: Change) -> bool:

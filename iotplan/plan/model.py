@@ -171,6 +171,18 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """One reason no safe plan exists, and the entity it concerns (None: none the differ names): a
+    command that writes nothing reports it with that entity (commands/drift.py)."""
+
+    address: Address | None
+    text: str  # the line a person reads, the address it concerns first
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Summary:
     add: int = 0
     change: int = 0

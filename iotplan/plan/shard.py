@@ -16,10 +16,10 @@ so nothing outside it can be written. --target and --exclude narrow it further.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fnmatch import fnmatchcase
 
-from iotplan.errors import PlanError, SelectionError, UnreadProjectError
+from iotplan.errors import NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
@@ -100,13 +100,24 @@ def make_shard_plan(
     if shard is None:
         return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
+    fence: Callable[[Plan], Plan] = lambda plan: _fenced(plan, options, local, shard)  # noqa: E731
     try:
-        plan = make_plan(local, live, unfenced, resolve_secret=resolve_secret)
+        plan = _refused_fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret), fence)
     except UnreadProjectError as unread:  # resumed, the plan is fenced as well
         resume = unread.resume
-        unread.resume = lambda: _fenced(resume(), options, local, shard)
+        unread.resume = lambda: fence(_refused_fenced(resume, fence))
         raise
-    return _fenced(plan, options, local, shard)
+    return fence(plan)
+
+
+def _refused_fenced(make: Callable[[], Plan], fence: Callable[[Plan], Plan]) -> Plan:
+    """`make()`; refused, the plan its refusal carries (what drift reports) is the shard's too."""
+    try:
+        return make()
+    except NoSafePlanError as refused:
+        diffed = refused.plan
+        refused.plan = lambda: fence(diffed())
+        raise
 
 
 def _fenced(plan: Plan, options: PlanOptions, local: DesiredState, shard: Shard) -> Plan:

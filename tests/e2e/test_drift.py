@@ -356,3 +356,100 @@ def test_a_connection_the_next_apply_would_destroy_is_orphaned_and_critical_in_e
     assert said in orphan["reason"]
     assert all(said in report for report in reports.values())
     assert "ORPHANED    node dam-b" in reports["text"] and "UNMANAGED" not in reports["text"].split("\n\n")[0]
+
+
+MOVED = f"""apiVersion: iotplan/v1
+stack: r17b
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: n2
+        name: Node two
+        devices:
+          - key: d1
+            sensors:
+              - {{key: s1, metrics: [{{custom_metric: a, custom_unit: b}}]}}
+              - {{key: s2, metrics: [{{custom_metric: a, custom_unit: b}}]}}
+          - key: d2
+            sensors: []
+"""
+
+
+@pytest.fixture
+def moved_in_the_web_app(workspace: Workspace) -> Workspace:
+    """n2/d1/s2, holding 50 observations, moved under n2/d2 behind iotplan's back: its refId kept."""
+    (workspace.path / "moved.yaml").write_text(MOVED)
+    for manifest in ("moved.yaml", QUICKSTART):
+        assert workspace.run("apply", manifest, "--auto-approve").exit_code == 0
+    s2 = workspace.live_entity("r17b:n2/d1/s2")
+    workspace.integrate(
+        {
+            "integration": {
+                "nodeId": workspace.live_entity("r17b:n2")["id"],
+                "devices": [
+                    {
+                        "changeState": "update",
+                        "refId": "r17b:n2/d1",
+                        "props": {},
+                        "sensors": [{"changeState": "remove", "refId": "r17b:n2/d1/s2"}],
+                    },
+                    {
+                        "changeState": "update",
+                        "refId": "r17b:n2/d2",
+                        "props": {},
+                        "sensors": [{"changeState": "new", "refId": "r17b:n2/d1/s2", "props": s2["props"]}],
+                    },
+                ],
+            }
+        }
+    )
+    moved = workspace.live_entity("r17b:n2/d1/s2")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": moved["id"], "count": 50})
+    return workspace
+
+
+def test_a_sensor_moved_to_another_device_is_drift_reported_beside_every_other_manifest(
+    moved_in_the_web_app: Workspace,
+) -> None:
+    """Once the plan's refusal to create it again stopped the whole drift run, every manifest
+    unreported: drift only reads, so the refusal is told with the entry it concerns."""
+    result = moved_in_the_web_app.run("drift", QUICKSTART, "moved.yaml", "--format", "json")
+    assert result.exit_code == 2, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert {e["manifest"] for e in entries} == {QUICKSTART, "moved.yaml"}
+    drifted = {e["address"]: e for e in entries if e["status"] != "IN_SYNC"}
+    assert set(drifted) == {"n2/d1/s2", "n2/d2/s2"}
+    missing, orphan = drifted["n2/d1/s2"], drifted["n2/d2/s2"]
+    assert (missing["status"], missing["severity"]) == ("MISSING", "critical")
+    assert (
+        "`plan` and `apply` refuse it: n2/d1/s2: would create sensor with refId 'r17b:n2/d1/s2'"
+        in (missing["reason"])
+    )
+    assert (
+        "It holds 50 observations. To keep it, declare it where it now is, under n2/d2" in missing["reason"]
+    )
+    assert (orphan["status"], orphan["severity"], orphan["observations"]) == ("ORPHANED", "critical", 50)
+
+
+def test_a_sensor_moved_to_another_device_is_refused_naming_first_what_keeps_its_history(
+    moved_in_the_web_app: Workspace,
+) -> None:
+    """The advice once led to its removal (apply without it first), without a word of its history."""
+    workspace = moved_in_the_web_app
+    refused = workspace.run("plan", "moved.yaml")
+    assert refused.exit_code == 1
+    assert (
+        "It holds 50 observations. To keep it, declare it where it now is, under n2/d2, with "
+        "`ref_id: r17b:n2/d1/s2` (a device or sensor cannot move to another parent), or move it back "
+        "under n2/d1 in the platform's web app. A manifest without n2/d1/s2 removes it (n2/d2/s2), "
+        "destroying 50 observations"
+    ) in " ".join(refused.stderr.split())
+    adopted = MOVED.replace(
+        "              - {key: s2, metrics: [{custom_metric: a, custom_unit: b}]}\n", ""
+    ).replace(
+        "            sensors: []\n",
+        "            sensors:\n              - {key: s2, ref_id: 'r17b:n2/d1/s2', metrics: "
+        "[{custom_metric: a, custom_unit: b}]}\n",
+    )
+    (workspace.path / "moved.yaml").write_text(adopted)
+    assert workspace.run("plan", "moved.yaml", "--detailed-exitcode").exit_code == 0

@@ -442,3 +442,27 @@ def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
         f"own go with it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'manual-s9'), dam-a/#{gamma.short_id} "
         "(SERIAL_NO 'gamma:on-site/glog')"
     )
+
+
+def test_a_sensor_moved_to_another_device_is_refused_saying_what_it_holds_and_how_to_keep_it() -> None:
+    """Moved in the web app, its refId kept: created again where declared, it would be a second
+    carrier, and applying without it (the advice once given first) destroys its history."""
+    live = applied(load())
+    connection = _connection(live)
+    pz = find(live, "site:dam-a/logger-1/pz-1")
+    del pz.props["OBSERVATION_COUNT"]  # not reported: unknown, never taken as none
+    connection.sensors[str(pz.parent_id)].remove(pz)
+    other = _device(connection, "0B0B0B", {"SERIAL_NO": "site:dam-a/logger-2"})
+    connection.sensors[other.id] = [
+        dataclasses.replace(pz, id=f"{other.id}/0C0C0C/sensor", parent_id=other.id)
+    ]
+    with_logger_2 = MANIFEST + "          - key: logger-2\n"
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(with_logger_2), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.endswith(
+        "It holds an unknown number of observations. To keep it, declare it where it now is, under "
+        "dam-a/logger-2, with `ref_id: site:dam-a/logger-1/pz-1` (a device or sensor cannot move to another "
+        "parent), or move it back under dam-a/logger-1 in the platform's web app. A manifest without "
+        "dam-a/logger-1/pz-1 removes it (dam-a/logger-2/pz-1), destroying an unknown number of observations"
+    )

@@ -9,8 +9,8 @@ import pytest
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Entry, Report, Severity, Status
-from iotplan.plan.drift_entries import drift_entries
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
+from iotplan.plan.drift_entries import drift_entries, with_refusals
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, Refusal
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
 from tests.render.plans import USUAL_CAUSES
@@ -349,3 +349,31 @@ def test_an_unmanaged_entity_has_one_address_in_every_view_with_its_name_beside_
     assert f"<code>{html.escape(labelled)}</code>" in render_drift_html(report)
     [case] = ElementTree.fromstring(render_drift_junit(report)).iter("testcase")
     assert case.get("name") == "a/d/#8D9370" and (case.find("failure").text or "").startswith(labelled)
+
+
+def test_a_refusal_is_told_with_the_drift_entry_of_the_entity_it_concerns_or_stops_the_report() -> None:
+    """Drift reports a plan that `plan` and `apply` refuse; a refusal that no drift entry would carry
+    (an in-sync entity's, or one naming no entity) leaves nothing to say it, and stops the report."""
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(
+            change("a", Action.NOOP, "in sync"),
+            change("a/d", Action.UPDATE, "differs"),
+            change("a/x", Action.CREATE),
+            change("a/x/s", Action.CREATE, cause=Cause.WITH_PARENT),
+        ),
+    )
+    found = drift_entries(plan, "m.yaml")
+    told = with_refusals(found, [Refusal(Address("a/x/s"), "a/x/s: would create ...")])
+    assert told is not None
+    [missing] = [entry for entry in told if entry.address == "a/x"]
+    assert missing.reason.endswith("; `plan` and `apply` refuse it: a/x/s: would create ...")
+    updated = (with_refusals(found, [Refusal(Address("a/d"), "a/d: protected")]) or [])[1]
+    assert (updated.address, updated.severity) == (
+        "a/d",
+        Severity.HIGH,
+    )  # at least: it needs a person before any apply
+    assert with_refusals(found, [Refusal(Address("a"), "a: connection is not in project")]) is None
+    assert with_refusals(found, [Refusal(None, "dam-t: a THREAD problem")]) is None
