@@ -30,8 +30,9 @@ from iotplan.plan.copies import (
 )
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
-from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, Refusal
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
+from iotplan.plan.props import Unreadable
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, plural
@@ -338,6 +339,9 @@ class _Differ:
         change = compare(entity, live, observations, self.resolve_secret)
         if change.action is Action.REPLACE and _protected(entity):
             self._refuse(entity.address, "protected, but its template change would replace it")
+        unreadable = next((each for each in change.fields if isinstance(each.before, Unreadable)), None)
+        if unreadable is not None:
+            self._refuse(entity.address, _not_written_over(entity, live, unreadable))
         return change
 
     def _taking_undeclared_children(
@@ -442,6 +446,18 @@ def _adopted_from_another_stack(change: Change, ref_id: str, stack: str) -> Chan
 
 def _protected(entity: DesiredEntity) -> bool:
     return entity.protect or any(child.protect for child in walk(entity.children))
+
+
+def _not_written_over(entity: DesiredEntity, live: LiveEntity, field: FieldChange) -> str:
+    """Why a field read in a form the reference does not document is not written over: what it
+    holds (a sensor's metrics, which its history is read by) cannot be told."""
+    assert isinstance(field.before, Unreadable)
+    return (
+        f"the {field.path} of {entity.kind} {live.id} cannot be read: {field.before.why}. The platform's "
+        'reference documents metric maps keyed by index only ("0", "1", ... in metric order), so iotplan '
+        "cannot tell what it measures, and does not write over it: set its metrics again in the "
+        "platform's web app, then plan again"
+    )
 
 
 def with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:

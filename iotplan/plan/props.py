@@ -15,6 +15,25 @@ from iotplan.manifest.models import Metric
 from iotplan.secrets import without_url_credentials
 
 SENSITIVE = "(sensitive)"
+
+
+class Unreadable(str):
+    """A live field in a form the platform's reference does not document, in its place: shown as
+    what it is, and equal to no declared value, so it reads as differing; the differ refuses to
+    write over it (plan/diff.py), and import writes a comment instead (render/imported.py)."""
+
+    __slots__ = ()
+    _HEAD = "(unreadable: "
+
+    @classmethod
+    def because(cls, why: str) -> Unreadable:
+        return cls(f"{cls._HEAD}{why})")
+
+    @property
+    def why(self) -> str:
+        return self[len(self._HEAD) : -1]
+
+
 FIELD_TO_PROP = {
     "name": "NAME",
     "notes": "NOTES",
@@ -120,7 +139,7 @@ def _float_or_none(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
+def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | Unreadable | None:
     """The four index-keyed maps ({"0": "T"}) folded back into the manifest's ordered entries.
 
     A read shares equal maps between entities (live/read.py), so a fleet's 100,000 sensors fold
@@ -140,22 +159,50 @@ def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | None:
     return folded
 
 
-_FOLDED: dict[tuple[int, ...], tuple[tuple[Any, ...], list[dict[str, str]] | None]] = {}
+_FOLDED: dict[tuple[int, ...], tuple[tuple[Any, ...], list[dict[str, str]] | Unreadable | None]] = {}
 _FOLDED_MAX = 10_000
 
 
-def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | None:
-    """The maps are read in METRIC_HALVES order, so each entry's keys come out in manifest order."""
+def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | Unreadable | None:
+    """The maps are read in METRIC_HALVES order, so each entry's keys come out in manifest order.
+
+    The reference documents them keyed by index only ("0", "1", ... in metric order): a map keyed
+    otherwise, or indexes with a gap, cannot be told as a metric list. Folded anyway (`int("a")`
+    stopped every plan; {"0", "2"} read as two metrics, in sync with a two-metric manifest), they
+    would be guessed: they are Unreadable, which the plan refuses to write over."""
     entries: dict[int, dict[str, str]] = {}
-    for (key, _), values in zip(METRIC_HALVES, maps, strict=True):  # the order `maps` is read in
+    for (key, prop), values in zip(METRIC_HALVES, maps, strict=True):  # the order `maps` is read in
         if not values:
             continue
+        if not isinstance(values, dict):
+            return Unreadable.because(f"{prop} is a {type(values).__name__}, not a map of indexes")
         for index, value in values.items():
+            at = _index(index)
+            if at is None:
+                return Unreadable.because(f"{prop} has the key {index!r}, not an index")
             if value is not None:
-                entries.setdefault(int(index), {})[key] = str(value)
+                entries.setdefault(at, {})[key] = str(value)
     if not entries:
         return None
-    return [entries[index] for index in sorted(entries)]
+    return _without_gaps(entries)
+
+
+def _index(key: Any) -> int | None:
+    """The index a map key is, written as the reference writes one ("0", "12"), or None."""
+    if isinstance(key, str) and key.isascii() and key.isdigit() and (key == "0" or key[0] != "0"):
+        return int(key)
+    return None
+
+
+def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | Unreadable:
+    """The entries in index order, when the indexes run from 0 without a gap: which metric a gap
+    lost, and so what the ones after it are, cannot be told."""
+    indexes = sorted(entries)
+    if indexes[-1] != len(indexes) - 1:
+        lost = next(at for at, index in enumerate(indexes) if at != index)
+        held = ", ".join(map(str, indexes))
+        return Unreadable.because(f"the metric maps hold indexes {held}, without {lost}")
+    return [entries[index] for index in indexes]
 
 
 # Each kind's managed fields with their readers (live_fields); made once here, after the readers.

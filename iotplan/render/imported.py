@@ -15,7 +15,7 @@ from typing import Any
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
-from iotplan.plan.props import live_fields
+from iotplan.plan.props import Unreadable, live_fields
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
 
@@ -156,6 +156,12 @@ def _fields(
 ) -> None:
     for name, value in live_fields(kind, entity.props).items():
         if name == "metrics" and not with_metrics:
+            continue
+        if isinstance(value, Unreadable):  # one odd sensor leaves the rest of the import whole
+            why = comment(value.why)[1:-1]
+            out.add(
+                indent, f"# {name} not imported, {why}: set them again in the platform's web app, then import"
+            )
             continue
         if name == "auth_token":
             out.add(indent, f"auth_token: ${{env:{out.env_name(key)}}}   # set it in the environment")

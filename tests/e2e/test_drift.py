@@ -453,3 +453,32 @@ def test_a_sensor_moved_to_another_device_is_refused_naming_first_what_keeps_its
     )
     (workspace.path / "moved.yaml").write_text(adopted)
     assert workspace.run("plan", "moved.yaml", "--detailed-exitcode").exit_code == 0
+
+
+def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_reported_with_every_other_manifest(
+    workspace: Workspace,
+) -> None:
+    """Once an unexpected ValueError that stopped the drift of every manifest."""
+    odd = MOVED.replace("stack: r17b", "stack: r17d")
+    (workspace.path / "odd.yaml").write_text(odd)
+    for manifest in ("odd.yaml", QUICKSTART):
+        assert workspace.run("apply", manifest, "--auto-approve").exit_code == 0
+    sensor = {
+        "changeState": "update",
+        "refId": "r17d:n2/d1/s2",
+        "props": {"UNKNOWN_METRICS": {"a": "x"}, "UNKNOWN_UNITS": {"a": "u"}},
+    }
+    device = {"changeState": "update", "refId": "r17d:n2/d1", "props": {}, "sensors": [sensor]}
+    workspace.integrate(
+        {"integration": {"nodeId": workspace.live_entity("r17d:n2")["id"], "devices": [device]}}
+    )
+    result = workspace.run("drift", QUICKSTART, "odd.yaml", "--format", "json")
+    assert result.exit_code == 2, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert {e["manifest"] for e in entries} == {QUICKSTART, "odd.yaml"}
+    [odd_one] = [e for e in entries if e["status"] != "IN_SYNC"]
+    assert (odd_one["address"], odd_one["status"], odd_one["severity"]) == ("n2/d1/s2", "MODIFIED", "high")
+    assert "n2/d1/s2: the metrics of sensor " in odd_one["reason"]
+    assert "cannot be read: UNKNOWN_METRICS has the key 'a', not an index" in odd_one["reason"]
+    [difference] = odd_one["differences"]
+    assert difference["actual"] == "(unreadable: UNKNOWN_METRICS has the key 'a', not an index)"

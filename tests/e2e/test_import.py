@@ -205,3 +205,28 @@ def test_adopting_another_stacks_entities_warns_that_that_stack_still_owns_them(
     ) in handed.stderr
     whole = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--node", dam_b)
     assert whole.exit_code == 0 and "Warning" not in whole.stderr  # stack quickstart's own manifest
+
+
+def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_imported_without_them_saying_why(
+    workspace: Workspace,
+) -> None:
+    """Once an unexpected ValueError: one odd sensor stopped the import of every connection."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    odd = {"changeState": "update", "refId": "quickstart:dam-a/logger-1/pz-1", "props": {}}
+    odd["props"] = {"UNKNOWN_METRICS": {"a": "x"}, "UNKNOWN_UNITS": {"a": "u"}}
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {}, "sensors": [odd]}
+    node = workspace.live_entity("quickstart:dam-a")["id"]
+    workspace.integrate({"integration": {"nodeId": node, "devices": [device]}})
+    result = workspace.run("import", "--project", PROJECT, "--out", "imported.yaml")
+    assert result.exit_code == 1  # written for editing: the sensor's metrics are for a person to set
+    assert re.search(r"imported.yaml:\d+:\d+: dam-a/logger-1/pz-1: a generic sensor", result.stderr)
+    text = (workspace.path / "imported.yaml").read_text()
+    pz_1 = text[text.index("- key: pz-1\n") :].split("- key:")[1]
+    assert pz_1.endswith(
+        "                # metrics not imported, UNKNOWN_METRICS has the key 'a', not an index: set them "
+        "again in the platform's web app, then import\n              "
+    )
+    assert (
+        "key: crack-1" in text
+        and "metrics: [{metric: f, unit: Hz}, {metric: cum_distance, unit: mm}]" in text
+    )

@@ -100,6 +100,31 @@ def test_a_changed_unit_touches_the_data_model() -> None:
     assert update.touches_data_model
 
 
+def test_metric_maps_not_keyed_by_index_are_never_written_over_and_the_refusal_names_the_sensor() -> None:
+    """Once an unexpected ValueError that named nothing; a map with a gap read as in sync."""
+    for maps, why in (
+        (
+            {"KNOWN_METRICS": {"a": "f"}, "KNOWN_UNITS": {"a": "Hz"}},
+            "KNOWN_METRICS has the key 'a', not an index",
+        ),
+        (
+            {"KNOWN_METRICS": {"0": "f", "2": "cum_distance"}, "KNOWN_UNITS": {"0": "Hz", "2": "mm"}},
+            "the metric maps hold indexes 0, 2, without 1",
+        ),
+    ):
+        live = applied(load())
+        pz = find(live, "site:dam-a/logger-1/pz-1")
+        pz.props.update(maps)
+        with pytest.raises(PlanError) as refused:
+            plan_for(load(), live)
+        assert str(refused.value).splitlines()[1:] == [
+            f"  dam-a/logger-1/pz-1: the metrics of sensor {pz.id} cannot be read: {why}. The platform's "
+            'reference documents metric maps keyed by index only ("0", "1", ... in metric order), so iotplan '
+            "cannot tell what it measures, and does not write over it: set its metrics again in the "
+            "platform's web app, then plan again"
+        ]
+
+
 def test_a_template_change_is_a_replacement_that_counts_observations() -> None:
     text = MANIFEST.replace("template: TEMPERATURE_SDE", "template: MOISTURE_SDE")
     plan = plan_for(load(text), applied(load(), observations=40))

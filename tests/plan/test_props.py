@@ -6,7 +6,7 @@ from typing import Any
 
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_nodes
-from iotplan.plan.props import live_fields
+from iotplan.plan.props import Unreadable, live_fields
 
 
 def sensor_props(metric: str, unit: str) -> dict[str, Any]:
@@ -85,3 +85,29 @@ def test_sensors_that_declare_equal_metrics_hold_one_list_and_others_their_own()
         {"custom_metric": "temp", "custom_unit": "C"},
     ]
     assert c == [{"custom_metric": "flow", "custom_unit": "l"}]
+
+
+def test_metric_maps_keyed_otherwise_than_by_index_are_unreadable_never_guessed() -> None:
+    """The reference documents only maps keyed "0", "1", ...: a key `a` once stopped every plan with
+    an unexpected ValueError, and a gap read as the metrics either side of it, in sync."""
+    for maps, why in (
+        (
+            {"UNKNOWN_METRICS": {"a": "x"}, "UNKNOWN_UNITS": {"a": "u"}},
+            "UNKNOWN_METRICS has the key 'a', not an index",
+        ),
+        (
+            {"UNKNOWN_METRICS": {"01": "x"}, "UNKNOWN_UNITS": {"01": "u"}},
+            "UNKNOWN_METRICS has the key '01', not an index",
+        ),
+        (
+            {"KNOWN_METRICS": ["T"], "KNOWN_UNITS": {"0": "C"}},
+            "KNOWN_METRICS is a list, not a map of indexes",
+        ),
+        (
+            {"UNKNOWN_METRICS": {"0": "x", "2": "y"}, "UNKNOWN_UNITS": {"0": "u", "2": "v"}},
+            "the metric maps hold indexes 0, 2, without 1",
+        ),
+    ):
+        metrics = live_fields("sensor", maps)["metrics"]
+        assert isinstance(metrics, Unreadable) and metrics.why == why
+        assert metrics == f"(unreadable: {why})"  # what a plan and a drift report show
