@@ -17,10 +17,17 @@ that a live one carries anywhere in the project (under another connection, this 
 is refused. The vendor documents refId only as a "Unique entity id", not how far the uniqueness
 reaches, so what a platform does with that `new` (refuse it, update the other entity, move it, or
 make a copy, as the emulator does) is unknown (docs/api-assumptions.md, A1++).
+
+Nor does the platform document a case rule for refIds, so two that differ only in case may be one
+entity to it: the manifest refuses two such (manifest/checks.py), and these checks fold case the
+same way. A creation beside a live entity whose refId differs from its own only in case is
+refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
+entry that keeps that one's history where it is this stack's; two such live siblings are copies.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -28,7 +35,7 @@ from typing import Generic, TypeVar
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id
 from iotplan.plan.address import Address
-from iotplan.plan.compare import DEFAULT_TEMPLATES
+from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
@@ -82,10 +89,51 @@ def standing_in_the_way(
     """The live entity, among those where `entity` would be created that no declared entity claims,
     that makes creating it a likely mistake: None when there is none."""
     return (
-        _at_this_address_in_another_stack(entity, candidates, own)
+        _in_another_case(entity, candidates, own)
+        or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own)
         or _likely_earlier_copy(entity, candidates, own, adopt)
     )
+
+
+def _in_another_case(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+) -> Standing | None:
+    """A live entity where `entity` would be created, its refId the same but for case: perhaps the
+    same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
+    undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
+    renames with its history."""
+    wanted = entity.ref_id.lower()
+    live = next((each for each in candidates if (each.ref_id or "").lower() == wanted), None)
+    if live is None:
+        return None
+    head = (
+        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id} carries {live.ref_id!r}, "
+        "which differs from it only in case: the platform documents no case rule for refIds, so it may "
+        "take the two for one entity (docs/api-assumptions.md, A1++)."
+    )
+    if own.owns(live):
+        old, new = _renamed(own.address_from_ref(live), entity.address)
+        return Standing(
+            live,
+            f"{head} If {new} is {old} renamed, add `moved: [{{from: {old}, to: {new}}}]`, which keeps it "
+            f"and its history; otherwise give {entity.address} a key that differs by more than case",
+        )
+    other = stack_of(live.ref_id)
+    whose = f"It belongs to stack {other!r}: leave it to that stack" if other else "Adopt it with `ref_id:`"
+    return Standing(None, f"{head} {whose}, or give {entity.address} a refId that differs by more than case")
+
+
+def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity) -> Change:
+    """A live sibling of the entity found, its refId the same but for case: a copy of it to a
+    platform that matches refIds without case, reported as one and never touched."""
+    change = duplicate(entity, extra, kept)
+    reason = (
+        f"carries refId {extra.ref_id!r}, which differs only in case from {kept.ref_id!r} of {entity.kind} "
+        f"{kept.id}: a platform that matches refIds without case takes them for one, and integrate cannot "
+        "tell them apart; remove one in the platform's web app"
+    )
+    return dataclasses.replace(change, reason=reason)
 
 
 def _at_this_address_in_another_stack(
@@ -198,11 +246,17 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str
     if found is None:
         return ""
     return (
-        f"not found by its refId, but {entity.kind} {found.id} ({template}, no name, SERIAL_NO "
+        f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, SERIAL_NO "
         f"{found.ref_id!r}) is where it would be created, and is not this stack's: likely an earlier copy "
         "on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
+
+
+def _no_name(found: LiveEntity) -> str:
+    """An empty NAME is no name either: a platform may keep an unnamed entity's so, and an earlier
+    copy would then be missed. Said as it is, since the web app shows a name was set."""
+    return "an empty NAME" if found.props.get("NAME") == "" else "no name"
 
 
 def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
@@ -298,16 +352,22 @@ def carriers(project: LiveProject, created: Sequence[Change]) -> Iterator[tuple[
     of the connections read and those the project's lists found elsewhere. The smaller side is
     indexed: a cold apply creates a million entities where few live, a drift fix one among many."""
     if _live_count(project) < len(created):
-        live: dict[str | None, list[Carrier]] = {}
+        live: dict[str, list[Carrier]] = {}
         for carrier in _carriers(project):
-            live.setdefault(carrier.entity.ref_id, []).append(carrier)
-        yield from ((change, carrier) for change in created for carrier in live.get(change.ref_id, ()))
+            live.setdefault(_folded(carrier.entity.ref_id), []).append(carrier)
+        yield from ((change, each) for change in created for each in live.get(_folded(change.ref_id), ()))
         return
-    planned: dict[str | None, list[Change]] = {}
+    planned: dict[str, list[Change]] = {}
     for change in created:
-        planned.setdefault(change.ref_id, []).append(change)
+        planned.setdefault(_folded(change.ref_id), []).append(change)
     for carrier in _carriers(project):
-        yield from ((change, carrier) for change in planned.get(carrier.entity.ref_id, ()))
+        yield from ((change, carrier) for change in planned.get(_folded(carrier.entity.ref_id), ()))
+
+
+def _folded(ref_id: str | None) -> str:
+    """A refId in lower case, as manifest/checks.py compares refIds: those that differ only in case
+    may be one to the platform. None, a live entity without one, matches no creation."""
+    return ref_id.lower() if ref_id is not None else "\0"
 
 
 def _carriers(project: LiveProject) -> Iterator[Carrier]:
@@ -329,9 +389,14 @@ def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal:
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
     under = "" if mentioned else f" under device {live.parent_id}"
+    written = (
+        ""
+        if live.ref_id == change.ref_id
+        else f" as {live.ref_id!r} (refIds that differ only in case may be one: no case rule is documented)"
+    )
     return (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
-        f"{live.id}{under} in connection {_connection_name(node, own)} already carries: the vendor "
+        f"{live.id}{under} in connection {_connection_name(node, own)} already carries{written}: the vendor "
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
         f"unknown (docs/api-assumptions.md, A1++). {_carrier_advice(change, carrier, own, removal)}"
     )
@@ -349,6 +414,12 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
     fenced = _left_by_a_fenced_move(change, carrier, own)
     if fenced:
         return fenced
+    if carrier.entity.ref_id != change.ref_id and own.owns(carrier.entity):
+        old, new = _renamed(own.address_from_ref(carrier.entity), change.address)
+        return (
+            f"If {new} is {old} renamed, add `moved: [{{from: {old}, to: {new}}}]`, which keeps it and its "
+            f"history; otherwise give {change.address} a key that differs by more than case"
+        )
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
     if removal is not None:  # removals are applied last: it would still be there

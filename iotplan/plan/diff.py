@@ -25,6 +25,7 @@ from iotplan.plan.copies import (
     carried_elsewhere,
     carriers,
     choose_copy,
+    copy_in_another_case,
     created_in_another_stack,
     standing_in_the_way,
 )
@@ -74,14 +75,15 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     if unread:
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
-    if differ.problems:
-        raise NoSafePlanError(differ.problems, lambda: _selected(differ, desired, live, options))
-    return _selected(differ, desired, live, options)
+    if differ.problems:  # what it refused to create is missing all the same, for drift to say
+        diffed = [*differ.changes, *differ.withheld]
+        raise NoSafePlanError(differ.problems, lambda: _selected(diffed, desired, live, options))
+    return _selected(differ.changes, desired, live, options)
 
 
-def _selected(differ: _Differ, desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
-    with counts_may_decide(differ.changes):
-        changes = select_changes(differ.changes, options.targets, options.excludes)
+def _selected(diffed: list[Change], desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
+    with counts_may_decide(diffed):
+        changes = select_changes(diffed, options.targets, options.excludes)
     return Plan(
         target=live.target,
         stack=desired.stack,
@@ -100,6 +102,11 @@ class _Differ:
     problems: list[Refusal] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)  # live connection id → the node claiming it
     ambiguous: list[Address] = field(default_factory=list)  # entities whose refId two live copies carry
+    # The creations refused for a live entity standing in the way (plan/copies.py): no part of a plan,
+    # but of what the refused plan shows drift.
+    withheld: list[Change] = field(default_factory=list)
+    # Per project, its connections by their refId in lower case (manifest/checks.py folds case so).
+    _folded: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -116,7 +123,11 @@ class _Differ:
             if node.pinned_id:
                 self._refuse(node.address, f"connection {node.pinned_id} is not in project {node.project_id}")
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
-                self._create(node, project.unclaimed, adopt="id")
+                standing = self._create(
+                    node, [*project.unclaimed, *self._connections_in_another_case(node, project)], "id"
+                )
+                if standing:  # refused for it: not planned for removal besides
+                    self.matched.setdefault(standing.id, node.address)
             return
         claimed_by = self.matched.setdefault(live.node.id, node.address)
         if claimed_by != node.address:
@@ -161,6 +172,17 @@ class _Differ:
             self._remove_duplicate_connection(node, extra, choice.kept)
         return choice.kept
 
+    def _connections_in_another_case(self, node: DesiredEntity, project: LiveProject) -> list[LiveEntity]:
+        """The project's connections whose refId differs from the node's only in case: one to a
+        platform that matches refIds without case (plan/copies.py)."""
+        folded = self._folded.get(project.id)
+        if folded is None:
+            folded = self._folded[project.id] = {}
+            for each in project.connections.values():
+                folded.setdefault((each.node.ref_id or "").lower(), []).append(each.node)
+        namesakes = folded.get(node.ref_id.lower(), ())
+        return [live for live in namesakes if live.ref_id != node.ref_id and live.id not in self.matched]
+
     @staticmethod
     def _copies(node: DesiredEntity, project: LiveProject) -> list[LiveConnection]:
         return project.copies(node.ref_id) or (project.copies(node.old_ref_id) if node.old_ref_id else [])
@@ -204,6 +226,7 @@ class _Differ:
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
         if standing:
             self._refuse(entity.address, standing.problem)
+            self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return standing.live
         self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         return None
@@ -245,6 +268,7 @@ class _Differ:
             ref_id = each.ref_id
             if ref_id:
                 by_ref.setdefault(ref_id, []).append(each)
+        in_another_case = _differing_in_case(by_ref)
         claimed: set[str] = set()
         unclaimed = _Unclaimed(desired, live)
         for entity in desired:
@@ -254,6 +278,8 @@ class _Differ:
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
             claimed.update([copy.id for copy in copies])
+            if in_another_case and copies:  # rare: two live refIds that differ only in case
+                claimed.update(self._copies_in_another_case(entity, copies[0], in_another_case, by_ref))
             # One copy, the common case, is itself: no choice to make.
             found = copies[0] if len(copies) == 1 else self._kept_child(entity, copies, connection)
             if found is None:
@@ -265,6 +291,25 @@ class _Differ:
         for undeclared in live:
             if undeclared.id not in claimed:
                 self._undeclared(undeclared, connection, parent)
+
+    def _copies_in_another_case(
+        self,
+        entity: DesiredEntity,
+        found: LiveEntity,
+        in_another_case: Mapping[str, list[str]],
+        by_ref: Mapping[str, list[LiveEntity]],
+    ) -> list[str]:
+        """The ids of the live siblings whose refId differs from the found one's only in case: copies
+        of it to a platform that matches refIds without case (plan/copies.py). Reported as such,
+        never touched, and no write may go to that refId while they stand."""
+        ref_id = str(found.ref_id)
+        others = [
+            e for each in in_another_case.get(ref_id.lower(), ()) if each != ref_id for e in by_ref[each]
+        ]
+        self.changes += (copy_in_another_case(entity, other, found) for other in others)
+        if others:
+            self.ambiguous.append(entity.address)
+        return [other.id for other in others]
 
     def _kept_child(
         self, entity: DesiredEntity, copies: list[LiveEntity], connection: LiveConnection
@@ -419,6 +464,15 @@ class _Unclaimed:
     def entities(self) -> list[LiveEntity]:
         wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
         return [entity for entity in self._live if entity.ref_id not in wanted]
+
+
+def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list[str]]:
+    """The live refIds that differ from another one only in case, by that refId in lower case (as
+    manifest/checks.py folds it): almost always none."""
+    folded: dict[str, list[str]] = {}
+    for ref_id in by_ref:
+        folded.setdefault(ref_id.lower(), []).append(ref_id)
+    return {key: ref_ids for key, ref_ids in folded.items() if len(ref_ids) > 1}
 
 
 def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:

@@ -379,3 +379,26 @@ def test_a_renamed_stack_is_refused_as_renamed_unnamed_entities_too(workspace: W
     assert unnamed.exit_code == 1
     assert "on-dam/edev: not found by its refId 'eps2:on-dam/edev', but device " in unnamed.stderr
     assert "carries 'eps:on-dam/edev', this address in stack 'eps'" in unnamed.stderr
+
+
+def test_a_key_renamed_only_in_case_is_refused_drifted_and_renamed_with_its_history_by_moved(
+    workspace: Workspace,
+) -> None:
+    """Once a creation and a removal in one integrate call: on a platform that matches refIds without
+    case, the removal would take the sensor the creation reached, with its history."""
+    converges(workspace)
+    sensor = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 100})
+    workspace.edit(QUICKSTART, "- key: pz-1", "- key: PZ-1")
+    refused = workspace.run("plan", QUICKSTART)
+    assert refused.exit_code == 1
+    moved = "`moved: [{from: dam-a/logger-1/pz-1, to: dam-a/logger-1/PZ-1}]`, which keeps it and its history"
+    assert moved in refused.stderr and "to destroy" not in refused.output
+    drifted = workspace.run("drift", QUICKSTART)
+    assert drifted.exit_code == 2 and "MISSING     sensor dam-a/logger-1/PZ-1" in drifted.stdout
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(
+        text + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/PZ-1}\n"
+    )
+    converges(workspace)
+    assert workspace.live_entity("quickstart:dam-a/logger-1/PZ-1")["id"] == sensor["id"]

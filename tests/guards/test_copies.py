@@ -365,3 +365,21 @@ def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create
         plan_for(FLEET, live)
     copy.props["NAME"] = "Air (another tool's)"  # a name of its own: not ours
     assert ("dam-b/logger-1/air", Action.CREATE) in writes(plan_for(FLEET, live))
+
+
+def test_an_empty_name_is_no_name_to_tell_a_copy_by_and_is_said_as_it_is() -> None:
+    """A platform may keep an unnamed entity's NAME as "": an earlier copy must not be missed for it.
+    The refusal once said "no name" of a sensor the web app shows with an empty one."""
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    logger = dam_b.devices[0]
+    air = next(s for s in dam_b.sensors[logger.id] if s.ref_id == "site:dam-b/logger-1/air")
+    dam_b.sensors[logger.id].remove(air)
+    copy = add_sensor(dam_b, logger, "0C0C0C", "hand-empty", INTEGRATION_ID="TEMPERATURE_SDE", NAME="")
+    with pytest.raises(
+        PlanError, match=rf"sensor {copy.id} \(TEMPERATURE_SDE, an empty NAME, SERIAL_NO 'hand-empty'\)"
+    ):
+        plan_for(FLEET, live)
+    del copy.props["NAME"]
+    with pytest.raises(PlanError, match=r"\(TEMPERATURE_SDE, no name, SERIAL_NO 'hand-empty'\)"):
+        plan_for(FLEET, live)

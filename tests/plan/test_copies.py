@@ -466,3 +466,75 @@ def test_a_sensor_moved_to_another_device_is_refused_saying_what_it_holds_and_ho
         "parent), or move it back under dam-a/logger-1 in the platform's web app. A manifest without "
         "dam-a/logger-1/pz-1 removes it (dam-a/logger-2/pz-1), destroying an unknown number of observations"
     )
+
+
+# --- refIds that differ only in case ------------------------------------------------------------------
+# The manifest refuses two such as one entity to the platform (it documents no case rule): the live
+# checks fold case alike.
+PZ_RE_KEYED = MANIFEST.replace("key: pz-1", "key: PZ-1")
+
+
+def test_a_key_renamed_only_in_case_is_refused_naming_the_moved_entry_that_keeps_its_history() -> None:
+    """Once planned as a creation and a removal: on a platform that matches refIds without case, the
+    `new` would reach the live sensor and the `remove` after it take it, with its history."""
+    live = applied(load(), observations=100)
+    pz = find(live, "site:dam-a/logger-1/pz-1")
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(PZ_RE_KEYED), live)
+    [problem] = str(refused.value).splitlines()[1:]  # and no removal besides
+    assert problem == (
+        "  dam-a/logger-1/PZ-1: not found by its refId 'site:dam-a/logger-1/PZ-1', but sensor "
+        f"{pz.id} carries 'site:dam-a/logger-1/pz-1', which differs from it only in case: the platform "
+        "documents no case rule for refIds, so it may take the two for one entity (docs/api-assumptions.md, "
+        "A1++). If dam-a/logger-1/PZ-1 is dam-a/logger-1/pz-1 renamed, add `moved: [{from: "
+        "dam-a/logger-1/pz-1, to: dam-a/logger-1/PZ-1}]`, which keeps it and its history; otherwise give "
+        "dam-a/logger-1/PZ-1 a key that differs by more than case"
+    )
+    moved = PZ_RE_KEYED + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/PZ-1}\n"
+    [rename] = plan_for(load(moved), live).writes
+    assert (rename.address, rename.action, rename.live_id) == ("dam-a/logger-1/PZ-1", Action.UPDATE, pz.id)
+
+
+def test_a_connection_key_renamed_only_in_case_is_refused_once_naming_moved() -> None:
+    live = applied(load())
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(MANIFEST.replace("key: dam-a", "key: DAM-A")), live)
+    [problem] = str(refused.value).splitlines()[1:]  # not one more per device and sensor under it
+    node = _connection(live).node.id
+    assert problem.startswith(
+        f"  DAM-A: not found by its refId 'site:DAM-A', but node {node} carries 'site:dam-a'"
+    )
+    assert problem.endswith(
+        "If DAM-A is dam-a renamed, add `moved: [{from: dam-a, to: DAM-A}]`, which keeps it and its history; "
+        "otherwise give DAM-A a key that differs by more than case"
+    )
+
+
+def test_a_device_whose_ref_id_another_connection_carries_in_another_case_is_not_created() -> None:
+    live = applied(load())
+    _without_logger(live)
+    legacy = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+    _foreign(live, LiveEntity(legacy, {"SERIAL_NO": "SITE:DAM-A/logger-1"}, "/api/0FF1CE/node"))
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.startswith(
+        f"  dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device {legacy} in "
+        "connection 'Legacy feed' (/api/0FF1CE/node) already carries as 'SITE:DAM-A/logger-1' (refIds that "
+        "differ only in case may be one: no case rule is documented): "
+    )
+
+
+def test_two_live_siblings_whose_ref_ids_differ_only_in_case_are_copies_and_no_write_reaches_them() -> None:
+    live = applied(load())
+    connection = _connection(live)
+    logger = find(live, "site:dam-a/logger-1")
+    twin = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "site:dam-a/logger-1/PZ-1"}, logger.id)
+    connection.sensors[logger.id].append(twin)
+    [copy] = [c for c in plan_for(load(), live).changes if c.live_id == twin.id]
+    assert (copy.address, copy.action) == ("dam-a/logger-1/pz-1#0C0C0C", Action.DUPLICATE)
+    assert copy.reason.startswith(
+        "carries refId 'site:dam-a/logger-1/PZ-1', which differs only in case from "
+    )
+    with pytest.raises(PlanError, match="pz-1: would update by a refId that two live entities carry"):
+        plan_for(load(MANIFEST.replace("name: Piezometer", "name: Piezo")), live)
