@@ -17,6 +17,7 @@ from iotplan.manifest.models import API_VERSION, KEY_RULE, Manifest, not_a_key
 from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, printable, quoted, too_long
+from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
 
 EXPECTED = {
     "string_type": "a string",
@@ -132,11 +133,33 @@ def _wrong_type(kind: str, detail: Any, field: str) -> str:
         return f"expected {EXPECTED[kind]}, got a literal value"
     if kind == "string_type" and isinstance(value, datetime.date):
         return _read_as_date(field)
+    if isinstance(value, AmbiguousNumber) and kind in _TEXT_OR_NUMBER:
+        return _ambiguous_number(value, kind)
     if kind == "literal_error":
         message = f"{_shown(value)} is not one of {detail['ctx']['expected']}"
     else:
         message = f"expected {EXPECTED[kind]}, got {_describe(value)}"
-    return f"{message}{BOOLEAN_HINT}" if isinstance(value, bool) else message
+    return f"{message}{BOOLEAN_HINT}" if isinstance(value, bool) else f"{message}{_number_hint(kind, value)}"
+
+
+_TEXT_OR_NUMBER = ("string_type", "int_type", "float_type")
+
+
+def _ambiguous_number(value: AmbiguousNumber, kind: str) -> str:
+    """Told as an unquoted yes read as a boolean is: how it was read, and what to write instead."""
+    advice = value.as_text() if kind == "string_type" else value.as_number()
+    return f"{value.text} is {value.readings()}: {advice}"
+
+
+def _number_hint(kind: str, value: Any) -> str:
+    """For `1e-7` where a number belongs, or `0o7` where an integer does: numbers to YAML 1.2, text
+    to YAML 1.1 (yaml_numbers.py)."""
+    if kind not in ("int_type", "float_type") or not isinstance(value, str):
+        return ""
+    spelled = yaml11_spelling(value)
+    if spelled is None or (kind == "int_type" and "." in spelled):
+        return ""
+    return f"; YAML 1.1 reads {value} as text: write {spelled}"
 
 
 def _read_as_date(field: str) -> str:
@@ -147,6 +170,8 @@ def _read_as_date(field: str) -> str:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, AmbiguousNumber):
+        return f"{value.text}, {value.readings()}"
     if isinstance(value, bool):
         return f"a boolean ({_yaml_boolean(value)})"
     if isinstance(value, datetime.date):
@@ -161,6 +186,8 @@ def _shown(value: Any) -> str:
     """A scalar as written; anything else (a mapping, a date) described, never in Python's notation."""
     if isinstance(value, bool):  # before int: a bool is one, and Python would write it False
         return _yaml_boolean(value)
+    if isinstance(value, AmbiguousNumber):
+        return value.text
     return repr(value) if isinstance(value, str | int | float) else _describe(value)
 
 

@@ -20,6 +20,7 @@ from iotplan.errors import TemplateError
 from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.text import quoted
+from iotplan.manifest.yaml_numbers import ambiguous_numbers
 
 MAX_LABEL = 40
 
@@ -170,7 +171,20 @@ def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
     if duplicates:
         where = source.locate(duplicates[0][0], at_key=True)
         raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {duplicates[0][1]}")
+    _refuse_ambiguous_numbers(data, source, path, option)
     return data, source
+
+
+def _refuse_ambiguous_numbers(data: Any, source: SourceMap, path: str, option: str) -> None:
+    """A template would print 8 for `010`, where a YAML 1.2 reader of the file sees 10 (yaml_numbers.py)."""
+    found = next(ambiguous_numbers(data), None)
+    if found is not None:
+        at, number = found
+        where = source.locate(at)
+        raise TemplateError(
+            f"{path}:{where.line}:{where.column}: {option}: {number.text} is {number.readings()}: "
+            f"{number.as_number()}; if it is text, {number.as_text()}"
+        )
 
 
 def _row_lines(text: str, count: int) -> list[int]:

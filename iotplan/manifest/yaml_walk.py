@@ -15,6 +15,7 @@ import yaml
 from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
 from iotplan.manifest.text import quoted
+from iotplan.manifest.yaml_numbers import number_as_written
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -42,11 +43,13 @@ _DATE_REASON = re.compile(r"(year|month|day|hour|minute|second)\b[a-z0-9 .]*")
 
 
 def construct_scalar(loader: Any, node: yaml.Node) -> Any:
-    """The value of a scalar that is not plain text; refused at its position when its tag cannot make one."""
+    """The value of a scalar that is not plain text; refused at its position when its tag cannot make one.
+    A number YAML 1.2 would read otherwise is kept as written, for validation to refuse (yaml_numbers.py)."""
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except _UNBUILDABLE as error:
         raise YamlSyntaxError(position_of(node.start_mark), _unbuildable(node, error)) from None
+    return number_as_written(node.tag, node.value, value)
 
 
 def _unbuildable(node: yaml.Node, error: Exception) -> str:

@@ -374,3 +374,13 @@ def test_rows_read_inside_an_inner_loop_do_not_change_the_outer_loops_site(tmp_p
     template += "        name: {{ s.site }}\n{%- endfor %}\n"
     [problem] = rendered_problems(template, template_variables(None, str(tmp_path / "sites.csv")))
     assert problem.message.endswith(f"(site beta, {tmp_path / 'sites.csv'}:3)")
+
+
+def test_a_vars_number_yaml_1_2_reads_otherwise_is_refused_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "vars.yaml").write_text("port: 0x2\nchannel: 010\n")  # hexadecimal: alike in 1.1 and 1.2
+    expected = (
+        r"vars\.yaml:2:10: --vars: 010 is read by YAML 1\.1 \(iotplan\) as the octal number 8 and by YAML "
+        r"1\.2 as 10: write 10 \(or 8, if octal was meant\); if it is text, write it quoted: '010'$"
+    )
+    with pytest.raises(TemplateError, match=expected):
+        template_variables(str(tmp_path / "vars.yaml"), None)

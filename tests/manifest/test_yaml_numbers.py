@@ -1,0 +1,61 @@
+"""Numbers YAML 1.1 (iotplan's reader) and YAML 1.2 read differently are kept as written, to be
+refused, and text 1.2 reads as a number gets 1.1's spelling. Numbers both read alike (`0x1F`, `00`,
+`1.0e-7`) are taken: tests/cases/manifest/bad/numbers_yaml_1_1_only.yaml declares them too."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.manifest.source import _FAST_LOADER, _load, load_yaml
+from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
+
+
+def read_every_way(text: str) -> list[object]:
+    """`text`'s value as the streamed load and the positional walk each read it."""
+    document = f"value: {text}\n"
+    streamed, _, _ = load_yaml(document, "f.yaml")
+    walked, _, _ = _load(document, "f.yaml", _FAST_LOADER)
+    return [streamed["value"], walked["value"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "read_by_yaml_1_1"),
+    [
+        ("010", 8),  # octal to 1.1, ten to 1.2
+        ("-010", -8),
+        ("0_10", 8),
+        ("0b101", 5),  # text to 1.2
+        ("1_000", 1000),
+        ("1:30", 90),
+        ("-0x1F", -31),  # 1.2 reads hexadecimal unsigned only
+        ("0x1_F", 31),
+        ("1_000.5", 1000.5),
+        ("1:30.5", 90.5),
+    ],
+)
+def test_a_number_yaml_1_2_reads_otherwise_is_kept_as_written(text: str, read_by_yaml_1_1: float) -> None:
+    assert read_every_way(text) == [AmbiguousNumber(text, read_by_yaml_1_1)] * 2
+
+
+def test_each_reading_is_told_with_what_to_write() -> None:
+    octal, sexagesimal = AmbiguousNumber("010", 8), AmbiguousNumber("1:30", 90)
+    assert octal.readings() == "read by YAML 1.1 (iotplan) as the octal number 8 and by YAML 1.2 as 10"
+    assert octal.as_number() == "write 10 (or 8, if octal was meant)"
+    assert octal.as_text() == "write it quoted: '010'"
+    assert sexagesimal.readings().endswith("as the base-60 number 90 and by YAML 1.2 as text")
+    assert sexagesimal.as_number() == "write it in decimal digits (90, if that is what was meant)"
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [("1e-7", "1.0e-7"), ("1e5", "1.0e+5"), ("-.5", "-0.5"), ("1.5E7", "1.5e+7"), ("0o17", "15")],
+)
+def test_text_yaml_1_2_reads_as_a_number_is_spelled_so_yaml_1_1_reads_it_too(text: str, spelled: str) -> None:
+    assert read_every_way(text) == [text, text]  # text to YAML 1.1
+    assert yaml11_spelling(text) == spelled
+    assert read_every_way(spelled) == [float(spelled) if "." in spelled else int(spelled)] * 2
+
+
+@pytest.mark.parametrize("text", ["1.5", "10", "abc", "1:30", ".inf"])
+def test_text_that_is_no_number_to_yaml_1_2_or_already_spelled_for_1_1_gets_no_spelling(text: str) -> None:
+    assert yaml11_spelling(text) is None
