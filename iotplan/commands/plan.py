@@ -65,7 +65,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if request.options.destroy:
         desired = adoptions_found(desired, live)
     if live.catalog is not None:
-        _check_catalog(desired, live.catalog)
+        _check_catalog(desired, live.catalog, live)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     plan = dataclasses.replace(
@@ -85,10 +85,10 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     return plan
 
 
-def _check_catalog(desired: DesiredState, catalog: Catalog) -> None:
+def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:
     """check_catalog, its problems told at the manifest's line and column when they can be."""
     try:
-        check_catalog(desired.nodes, catalog)
+        check_catalog(desired.nodes, catalog, live)
     except CatalogError as error:
         source = desired.source
         found = [(problem.address, problem.field, problem.message) for problem in error.problems]

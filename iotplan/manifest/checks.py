@@ -92,7 +92,8 @@ def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> 
     defaults = _sensor_defaults(data)
     # a THREAD's sensors have a type, not metrics
     for sensor in (e for e in entities if e.kind == "sensors" and not on_thread(e)):
-        template = sensor.body.get("template", defaults.get("template", GENERIC_SENSOR))
+        written = sensor.body["template"] if "template" in sensor.body else defaults.get("template")
+        template = GENERIC_SENSOR if written is None else written
         metrics = sensor.body.get("metrics")
         if template != GENERIC_SENSOR:
             if metrics:
@@ -102,13 +103,24 @@ def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> 
         if metrics is None:
             metrics = defaults.get("metrics")
         if not metrics:
-            message = (
-                f"a generic sensor ({GENERIC_SENSOR}) must declare at least one metric: the "
-                "platform requires metrics and units at creation"
-            )
-            yield sensor.path, message
+            yield sensor.path, _metrics_required(adopted=written is None and "ref_id" in sensor.body)
         elif isinstance(metrics, list) and "metrics" in sensor.body:
             yield from _mixed_combinations((*sensor.path, "metrics"), metrics)
+
+
+def _metrics_required(adopted: bool) -> str:
+    if not adopted:
+        return (
+            f"a generic sensor ({GENERIC_SENSOR}) must declare at least one metric: the "
+            "platform requires metrics and units at creation"
+        )
+    # Its template unsaid, a plan takes the one the platform's sensor has (and refuses metrics on a
+    # catalog one, plan/catalog.py); validate reads no platform, so takes it for a generic one.
+    return (
+        f"adopted by ref_id without a template, it is taken for a generic sensor ({GENERIC_SENSOR}), "
+        "which must declare at least one metric: declare its metrics, or write its catalog template "
+        "if it has one (template: TEMPERATURE_SDE, say)"
+    )
 
 
 def _sensor_defaults(data: dict[str, Any]) -> dict[str, Any]:

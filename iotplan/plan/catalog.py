@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from iotplan.errors import CatalogError
-from iotplan.live import Catalog
+from iotplan.live import Catalog, LiveState
+from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Kind
 
@@ -32,10 +33,15 @@ def catalog_message(lines: Iterable[object]) -> str:
     return f"the manifest names what the platform's catalog does not hold:\n{listed}"
 
 
-def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
+def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState | None = None) -> None:
+    """Every name the manifest gives checked against `catalog`; with `live`, the metrics of each
+    sensor adopted without a template against the template it has."""
     problems: list[CatalogProblem] = []
     fine: set[tuple[object, ...]] = set()  # what a sensor or device names, once found in the catalog
+    adopted: list[DesiredEntity] = []
     for entity in walk(nodes):
+        if _template_unsaid_with_metrics(entity):  # few are: a fleet's sensors name their template
+            adopted.append(entity)
         # A fleet's 100,000 sensors name a handful of templates and metric lists: each is looked
         # up once. The metric entries are compared by identity: defaults share theirs (props.py).
         named = (entity.kind, entity.on_thread, entity.template, *map(id, entity.fields.get("metrics", ())))
@@ -45,8 +51,52 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog) -> None:
         problems += found
         if not found:
             fine.add(named)
+    if adopted and live is not None:
+        problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
         raise CatalogError(catalog_message(problems), problems)
+
+
+def _template_unsaid_with_metrics(entity: DesiredEntity) -> bool:
+    """A sensor adopted by `ref_id` whose template the manifest leaves to the platform (defaults.py)."""
+    return (
+        entity.kind is Kind.SENSOR
+        and entity.template is None
+        and not entity.on_thread
+        and "metrics" in entity.fields
+    )
+
+
+def _metrics_on_catalog_sensors(adopted: list[DesiredEntity], live: LiveState) -> Iterator[CatalogProblem]:
+    """Validate takes a sensor whose template is unsaid for a generic one, whose metric maps iotplan
+    writes; the sensor its `ref_id` adopts may have a catalog template, whose metrics are its own:
+    writing maps onto it would mislabel its data. Any live sensor of the project with that refId
+    counts: the plan adopts it, or refuses to create a second one."""
+    templates = _live_sensor_templates(live, {entity.ref_id for entity in adopted})
+    for entity in adopted:
+        catalog_templates = sorted(
+            templates.get((entity.project_id, entity.ref_id), set()) - {GENERIC_SENSOR}
+        )
+        if catalog_templates:
+            template = catalog_templates[0]
+            message = (
+                f"metrics can only be declared on {GENERIC_SENSOR} sensors, and the sensor ref_id "
+                f"{entity.ref_id!r} adopts is {template}, which has its own: remove metrics, and write "
+                f"template: {template}"
+            )
+            yield CatalogProblem(entity.address, ("metrics",), message)
+
+
+def _live_sensor_templates(live: LiveState, ref_ids: set[str]) -> dict[tuple[str, str], set[str]]:
+    """The templates of the live sensors carrying one of `ref_ids`, by (project id, refId)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for project in live.projects.values():
+        for connection in project.connections.values():
+            for sensors in connection.sensors.values():
+                for sensor in sensors:
+                    if sensor.ref_id in ref_ids and sensor.template:
+                        found.setdefault((project.id, sensor.ref_id), set()).add(sensor.template)
+    return found
 
 
 def _entity_problems(entity: DesiredEntity, catalog: Catalog) -> Iterator[CatalogProblem]:

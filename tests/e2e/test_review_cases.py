@@ -129,6 +129,30 @@ def test_a_replace_that_takes_an_unmanaged_sensor_is_refused_unless_pruning(work
     assert "1 to replace (1 more destroyed with them)." in plan
 
 
+def test_metrics_on_a_catalog_sensor_adopted_without_a_template_are_refused_at_their_line(
+    workspace: Workspace,
+) -> None:
+    """Validate took the template left out for GENERIC_SENSOR_SDE, and apply wrote metric maps onto
+    another tool's TEMPERATURE_SDE sensor."""
+    converges(workspace)
+    node = workspace.live_entity("quickstart:dam-a")
+    hand = {"changeState": "new", "refId": "hand-temp", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    device = {"changeState": "update", "refId": "quickstart:dam-a/weather", "props": {}, "sensors": [hand]}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    metrics = "                metrics: [{metric: T, unit: F}]"
+    battery = "                template: BATTERY_CHARGE_SDE\n"
+    adopted = f"              - key: ht\n                ref_id: hand-temp\n{metrics}\n"
+    workspace.edit(QUICKSTART, battery, battery + adopted)
+    assert workspace.run("validate", QUICKSTART).exit_code == 0
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1
+    line = (workspace.path / QUICKSTART).read_text().splitlines().index(metrics) + 1
+    where = f"{QUICKSTART}:{line}:26: dam-a/weather/ht: "
+    assert f"{where}metrics can only be declared on GENERIC_SENSOR_SDE" in refused.stderr
+    assert "the sensor ref_id 'hand-temp' adopts is TEMPERATURE_SDE" in refused.stderr
+    assert "KNOWN_METRICS" not in workspace.live_entity("hand-temp")["props"]
+
+
 def another_tools_logger(workspace: Workspace, device_ref: str) -> str:
     """A connection another tool made, holding a device with `device_ref` and a sensor: its id."""
     sensor = {"changeState": "new", "refId": "legacy:s1", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}

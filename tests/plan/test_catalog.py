@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from iotplan.errors import CatalogError
-from iotplan.live.model import Catalog, MetricInfo
+from iotplan.live.model import Catalog, LiveConnection, LiveEntity, LiveProject, LiveState, MetricInfo
 from iotplan.plan.catalog import check_catalog
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
@@ -45,9 +45,9 @@ def node(*sensors: DesiredEntity, device_template: str | None = "GENERIC_DEVICE"
     return DesiredEntity(Kind.NODE, ("dam-a",), "s:dam-a", "p", {}, children=[device])
 
 
-def problems(*nodes: DesiredEntity) -> list[str]:
+def problems(*nodes: DesiredEntity, live: LiveState | None = None) -> list[str]:
     with pytest.raises(CatalogError) as raised:
-        check_catalog(list(nodes), CATALOG)
+        check_catalog(list(nodes), CATALOG, live)
     head, *lines = str(raised.value).split("\n")
     assert head == "the manifest names what the platform's catalog does not hold:"
     return lines
@@ -150,3 +150,31 @@ def test_a_thread_sensors_type_does_not_vouch_for_an_integrate_sensor_with_that_
     assert problems(gateway, node(sensor("pz-1", template="VIBRATING_WIRE"))) == [
         "  dam-a/logger-1/pz-1: unknown sensor template 'VIBRATING_WIRE'"
     ]
+
+
+def live_sensor(ref_id: str, template: str) -> LiveState:
+    """A project whose one device holds a sensor with `ref_id` and `template`."""
+    node_id, device_id = "/api/A00001/node", "/api/A00001/node/dynamic/A00002/device"
+    connection = LiveConnection(LiveEntity(node_id, {"SERIAL_NO": "s:dam-a"}), project_id="p")
+    connection.devices.append(LiveEntity(device_id, {"SERIAL_NO": "s:dam-a/logger-1"}, node_id))
+    props = {"SERIAL_NO": ref_id, "INTEGRATION_ID": template}
+    connection.sensors[device_id] = [LiveEntity(f"{device_id}/A00003/sensor", props, device_id)]
+    return LiveState("test", {"p": LiveProject("p", exists=True, connections={node_id: connection})})
+
+
+def adopted(metrics: list[dict[str, str]] | None) -> DesiredEntity:
+    """A sensor adopted by `ref_id: hand-temp` whose template the manifest leaves unsaid."""
+    entity = sensor("ht", template=None, metrics=metrics)
+    return DesiredEntity(Kind.SENSOR, ("dam-a", "logger-1", "ht"), "hand-temp", "p", entity.fields, None)
+
+
+def test_metrics_on_a_sensor_adopted_without_a_template_are_refused_when_it_has_a_catalog_one() -> None:
+    """Validate took it for a generic sensor; its metric maps were written onto a TEMPERATURE_SDE."""
+    metrics = [{"metric": "Temperature", "unit": "°F"}]
+    assert problems(node(adopted(metrics)), live=live_sensor("hand-temp", "TEMPERATURE_SDE")) == [
+        "  dam-a/logger-1/ht: metrics can only be declared on GENERIC_SENSOR_SDE sensors, and the sensor "
+        "ref_id 'hand-temp' adopts is TEMPERATURE_SDE, which has its own: remove metrics, and write "
+        "template: TEMPERATURE_SDE"
+    ]
+    check_catalog([node(adopted(metrics))], CATALOG, live_sensor("hand-temp", "GENERIC_SENSOR_SDE"))
+    check_catalog([node(adopted(None))], CATALOG, live_sensor("hand-temp", "TEMPERATURE_SDE"))
