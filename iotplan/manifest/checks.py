@@ -106,6 +106,7 @@ def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> 
             yield sensor.path, _metrics_required(adopted=written is None and "ref_id" in sensor.body)
         elif isinstance(metrics, list) and "metrics" in sensor.body:
             yield from _mixed_combinations((*sensor.path, "metrics"), metrics)
+            yield from _repeated_metrics((*sensor.path, "metrics"), metrics)
 
 
 def _metrics_required(adopted: bool) -> str:
@@ -134,6 +135,7 @@ def _default_metrics(data: dict[str, Any]) -> Iterator[Finding]:
     metrics = _sensor_defaults(data).get("metrics")
     if isinstance(metrics, list):
         yield from _mixed_combinations(("defaults", "sensor", "metrics"), metrics)
+        yield from _repeated_metrics(("defaults", "sensor", "metrics"), metrics)
 
 
 def _mixed_combinations(path: Path, metrics: list[Any]) -> Iterator[Finding]:
@@ -144,6 +146,31 @@ def _mixed_combinations(path: Path, metrics: list[Any]) -> Iterator[Finding]:
             f"metric + unit, or custom metric + unit); found: {', '.join(sorted(kinds))}"
         )
         yield path, message
+
+
+def _repeated_metrics(path: Path, metrics: list[Any]) -> Iterator[Finding]:
+    """An observation's values are keyed by metric name (the reference): a metric named twice in one
+    sensor, whatever its units, could never get a value of its own. Names are keys of a JSON object,
+    so `a` and `A` are two."""
+    first: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(metrics):
+        for field, name in _metric_names(entry):
+            earlier = first.setdefault((field, name), index)
+            if earlier != index:
+                message = (
+                    f"{field} {name!r} is declared twice (metrics[{earlier}] and metrics[{index}]): an "
+                    "observation's values are keyed by metric name, so one sensor cannot have it twice; "
+                    "declare each metric once"
+                )
+                yield (*path, index, field), message
+
+
+def _metric_names(entry: Any) -> list[tuple[str, str]]:
+    if not isinstance(entry, dict):
+        return []
+    return [
+        (field, entry[field]) for field in ("metric", "custom_metric") if isinstance(entry.get(field), str)
+    ]
 
 
 def _combination(entry: dict[str, Any]) -> str:
