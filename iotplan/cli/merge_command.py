@@ -21,7 +21,8 @@ PLAN_FORMATS = ("text", "json", "markdown")
 
 @click.command(
     epilog=examples(
-        "iotplan merge shard-*.json --out plan.json && iotplan apply plan.json",
+        "iotplan merge shard-*.json --out plan.json; [ $? -ne 1 ] && iotplan apply plan.json"
+        "   # merge exits 2 when there are changes",
         "iotplan merge plans/*.json --format markdown > plan.md",
         "iotplan merge drift-*.json --format html --out drift.html",
     )

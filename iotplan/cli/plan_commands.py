@@ -250,7 +250,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
         "iotplan apply fleet.yaml.j2 --sites sites.csv --canary 2 --batch-size 50 --max-failures 10%",
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
-        "iotplan merge plan-*.json --out plan.json && iotplan apply plan.json --shard 3/10",
+        "iotplan apply plan.json --shard 3/10   # shard 3's part of a merged plan (iotplan merge --out)",
     )
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")

@@ -3,13 +3,14 @@ a saved plan applies without a prompt."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from iotplan.cli.main import cli, subcommand
+from iotplan.cli.main import COMMANDS, cli, subcommand
 
 
 def every_command(group: click.Group = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -56,3 +57,22 @@ def test_apply_help_says_a_saved_plan_applies_without_a_prompt() -> None:
     text = " ".join(help_of("apply").split())
     assert "Given a saved plan (PLAN.json), applies it WITHOUT A PROMPT" in text
     assert "iotplan apply plan.json # no prompt: it was reviewed" in text
+
+
+# Commands that exit 2 when there is something to apply or drift to report, with no opt-in flag, or
+# with --detailed-exitcode: after one of them, `&&` runs the next command only when there is none.
+EXITS_2_ON_CHANGES = re.compile(r"^iotplan (merge|drift)\b|--detailed-exitcode")
+
+
+def commands_before_and(line: str) -> list[str]:
+    """Each shell command an `&&` follows in `line`, stripped of the example's comment."""
+    parts = re.split(r"(&&|\|\||;)", line.split("   #", 1)[0])
+    return [parts[index - 1].strip() for index, part in enumerate(parts) if part == "&&"]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_no_example_chains_a_command_with_and_after_one_that_exits_2_on_changes(command: str) -> None:
+    """`iotplan merge ... && iotplan apply plan.json` applied only when the merged plan was empty."""
+    examples = help_of(command).split("Examples:\n", 1)[1]
+    for line in examples.splitlines():
+        assert not any(EXITS_2_ON_CHANGES.search(before) for before in commands_before_and(line)), line
