@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from iotplan import exact_json
+from iotplan.errors import IotplanError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -51,12 +52,29 @@ def _open(path: str | Path) -> sqlite3.Connection:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     if str(path) != ":memory:":
-        db.execute("PRAGMA journal_mode=WAL")
+        with _said_if_not_a_database(db, path):  # the first statement reads the file's header
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(SCHEMA)
     with contextlib.suppress(sqlite3.IntegrityError):
         db.executescript(UNIQUE_REF_IDS)
     return db
+
+
+@contextmanager
+def _said_if_not_a_database(db: sqlite3.Connection, path: str | Path) -> Iterator[None]:
+    """A file that is no SQLite database (a manifest given as --sim-db by a slip) is said as such,
+    naming it; SQLite reads its header and refuses before writing anything to it."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if error.sqlite_errorcode not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise
+        db.close()
+        raise IotplanError(  # said alike for --sim-db and `sim serve --db`: the option is not known here
+            f"{path}: not a database of the embedded platform (SQLite: {error}); it was left as it "
+            "was. Name the platform's database file, or a file that does not exist yet to start afresh"
+        ) from None
 
 
 class Keep:
