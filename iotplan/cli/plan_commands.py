@@ -39,6 +39,7 @@ from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
 from iotplan.commands.apply import (
     as_reviewed,
+    inputs_from_stdin,
     read_saved_plan,
     refuse_missing_inputs,
     refuse_other_target_unopened,
@@ -127,6 +128,7 @@ def plan(
     With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
     dry run of `apply --on-device`, with the same exit codes.
     """
+    _refuse_out_to_stdout(outputs)
     refuse_unwritable(outputs, (manifest, template.vars_file, template.sites_file))
     local = device.local(target, os.environ)
     with loading(manifest, no_color=no_color):  # on a gateway nothing is sharded: refused below
@@ -148,6 +150,16 @@ def plan(
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
     _show(the_plan, output_format, no_color, detail, pace)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
+
+
+def _refuse_out_to_stdout(outputs: tuple[Output, ...]) -> None:
+    """`--out -` is no file: the plan is shown on stdout already, and `iotplan apply -` reads a
+    manifest from stdin, so a plan saved to a file named `-` could not be applied as such."""
+    if any(output.path == "-" for output in outputs):
+        raise click.UsageError(
+            "--out -: the plan is shown on stdout already (--format json shows the JSON plan there): "
+            "name a file to save it to (./- for a file named '-')"
+        )
 
 
 def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:
@@ -193,8 +205,14 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
     if not plans:
         return f"Saved the plan's {' and its '.join(views)}."
     views = [f"its {view}" for view in views]
-    applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
     saved = ", ".join([" and ".join(plans), *views])
+    piped = inputs_from_stdin(plan)
+    if piped:  # apply refuses it (refuse_inputs_from_stdin): no command is offered that cannot work
+        return (
+            f"Saved the plan to {saved}. It cannot be applied: {' and '.join(piped)} came from standard "
+            "input, which apply cannot read again; to apply, save it to a file and plan that."
+        )
+    applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
     return f"Saved the plan to {saved}: apply it with `{applying}`."
 
 
@@ -327,7 +345,8 @@ def apply(
 
     Given a manifest, shows the plan first and asks for `yes` on a terminal. Given a saved plan
     (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
-    manifest have not changed since (else it stops: plan again).
+    manifest have not changed since (else it stops: plan again). A saved plan is told from a
+    manifest by its content, whatever the file is called.
 
     Every guard is checked before the first write: removing anything that holds
     observations (or whose count the platform did not report) needs --allow-destroy,

@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
-import json
 import os
+import shlex
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.execute import platform_units
@@ -26,13 +25,13 @@ from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, liste
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
-from iotplan.collector import paused_collector
-from iotplan.commands.inputs import ManifestInput
+from iotplan.commands.inputs import PLAN, ManifestInput, saved_document
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
-from iotplan.commands.saved_plans import read_plan_lines
+from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import counted_again
 from iotplan.live.model import LiveConnection
+from iotplan.manifest.files import STDIN
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -43,7 +42,6 @@ from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
-from iotplan.render.json_plan import plan_from_dict
 from iotplan.secrets import lookup_secret, require_secret
 
 
@@ -168,14 +166,18 @@ class ApplyResult:
 
 
 def read_saved_plan(path: str) -> Plan | None:
-    """The saved plan `path` names, or None when it names a manifest."""
-    if not path.endswith(".json"):
+    """The saved plan `path` holds, told by its content whatever its name (`--out tfplan`,
+    `PLAN.JSON`), read a change at a time; None when it holds a manifest, in YAML or in JSON."""
+    kind = saved_document(path)
+    if kind is None:
         return None
-    try:
-        with paused_collector():  # decoding makes no cycles: 100,000 changes need no collection
-            return read_plan_lines(path) or plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise IotplanError(f"{path}: not a plan saved by `iotplan plan --out`: {error}") from None
+    document = read_saved(path) if kind == PLAN else None
+    if not isinstance(document, Plan):
+        raise IotplanError(
+            f"{path} is a drift report (made by `iotplan drift`): apply takes a manifest or a plan "
+            f"saved by `iotplan plan --out`; show it with `iotplan show {shlex.quote(path)}`"
+        )
+    return document
 
 
 def as_reviewed(saved: Plan) -> Plan:
@@ -195,6 +197,7 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
     """A saved plan is re-made from the files it names, at the paths given to `plan` (relative to
     where it ran): a renamed or moved manifest, or an apply run elsewhere, finds nothing there. Said
     as such, not as a manifest that cannot be read; the plan is never matched to another file."""
+    refuse_inputs_from_stdin(saved, plan_path)
     source = saved.manifest
     named = [("its manifest", source.path), ("its --vars file", source.vars_file)]
     named.append(("its --sites file", source.sites_file))
@@ -214,6 +217,29 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
         f"{plan_path}: the plan re-reads {files} from the path given to `iotplan plan`{where}; {there} "
         "(a renamed or moved manifest needs a new plan)"
     )
+
+
+def inputs_from_stdin(saved: Plan) -> list[str]:
+    """Which of the inputs a plan was made from came from standard input (`plan -`, `--sites -`):
+    an apply cannot read them again, so the plan cannot be re-made and checked."""
+    source = saved.manifest
+    inputs = {
+        "its manifest": source.path,
+        "its --vars file": source.vars_file,
+        "its --sites file": source.sites_file,
+    }
+    return [noun for noun, path in inputs.items() if path == STDIN]
+
+
+def refuse_inputs_from_stdin(saved: Plan, plan_path: str) -> None:
+    """Refused before stdin is read: what it holds now is not known to be what was planned, and on
+    a terminal the apply would wait for it without a word."""
+    piped = inputs_from_stdin(saved)
+    if piped:
+        raise IotplanError(
+            f"{plan_path}: {' and '.join(piped)} came from standard input (`-`), which apply cannot "
+            "read again to re-make the plan: save it to a file, plan that with --out, and apply the new plan"
+        )
 
 
 async def prepare_apply(

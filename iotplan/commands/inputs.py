@@ -1,14 +1,28 @@
-"""A manifest named on the command line → the desired state every later stage reads."""
+"""A manifest named on the command line → the desired state every later stage reads; and what a
+path holds when it is not a manifest but a document iotplan saved (a plan or a drift report)."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from iotplan.collector import paused_collector
 from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, stream_manifest
+from iotplan.manifest.files import MAX_FILE_BYTES, STDIN
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.model import ManifestSource
+
+PLAN, DRIFT_REPORT = "plan", "drift report"  # what `saved_document` tells
+# A saved document's first keys are within its first lines, as iotplan writes it and as tools
+# reformat it; a manifest in JSON says apiVersion, most often first.
+_FIRST_KEYS_BYTES = 64 * 1024
+_JSON = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -37,3 +51,90 @@ def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> Desired
             manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file, manifest.variables
         )
         return desired_state(loaded, source, shard)
+
+
+def saved_document(path: str) -> str | None:
+    """PLAN or DRIFT_REPORT when `path` holds a document iotplan saved, told by its content, not its
+    name (`--out tfplan`, `PLAN.JSON`, `merged.plan`): a JSON object with a `format_version` and a
+    plan's or a report's keys. None for anything else, which is read as a manifest: one written in
+    JSON says `apiVersion`. Only a plain file is looked into (stdin and a pipe are read once, by the
+    manifest's reader), and only as far as its first keys decide, where they do."""
+    if path == STDIN or not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as file:
+            return _told_by_content(file)
+    except OSError:  # the manifest's reader says why it cannot be read
+        return None
+
+
+def _told_by_content(file: BinaryIO) -> str | None:
+    head = file.read(_FIRST_KEYS_BYTES)
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None  # YAML, as manifests most often are
+    try:
+        return _told_by_keys(_decoded(head))
+    except ValueError:  # cut off within the head, or no JSON at all
+        if len(head) < _FIRST_KEYS_BYTES:
+            return None
+    try:  # keys that decide after a long value (jq -S puts a plan's changes first)
+        return _told_by_keys(_decoded(head + file.read(MAX_FILE_BYTES)))
+    except ValueError:  # a YAML flow mapping, or a damaged file: the manifest's reader says where
+        return None
+
+
+def _decoded(raw: bytes) -> str:
+    return raw.decode("utf-8-sig", "replace")
+
+
+def _told_by_keys(text: str) -> str | None:
+    """The kind the top-level keys of the JSON object `text` opens tell, from the first that decide:
+    a drift report says its `kind` second, a plan its `stack` fifth, as iotplan writes them.
+    ValueError when the text ends, or stops being JSON, before they decide."""
+    from iotplan.render.drift_json import DRIFT_KIND  # what plan and validate need not load
+
+    keys: set[str] = set()
+    try:
+        for key, value in _members(text):
+            if key == "apiVersion":
+                return None
+            if key == "kind" and value == DRIFT_KIND:
+                return DRIFT_REPORT
+            keys.add(key)
+            if "format_version" in keys and keys & {"stack", "changes"}:
+                return PLAN
+    except ValueError:
+        if "format_version" not in keys:
+            raise
+    return PLAN if "format_version" in keys else None  # a damaged plan: its reader says what is wrong
+
+
+def _members(text: str) -> Iterator[tuple[str, Any]]:
+    """The key and value of each member of the JSON object `text` holds, one at a time, each value
+    decoded only when reached; ValueError where the text is not such an object, or is cut off."""
+    at = _skip_space(text, 0)
+    if text[at : at + 1] != "{":
+        raise ValueError("not an object")
+    at = _skip_space(text, at + 1)
+    if text[at : at + 1] == "}":
+        return
+    while True:
+        if text[at : at + 1] != '"':
+            raise ValueError("not a key")
+        key, at = _JSON.raw_decode(text, at)  # a string: it opens with a quote
+        at = _skip_space(text, at)
+        if text[at : at + 1] != ":":
+            raise ValueError("no ':' after a key")
+        value, at = _JSON.raw_decode(text, _skip_space(text, at + 1))
+        yield key, value
+        at = _skip_space(text, at)
+        if text[at : at + 1] == "}":
+            return
+        if text[at : at + 1] != ",":
+            raise ValueError("no ',' between members")
+        at = _skip_space(text, at + 1)
+
+
+def _skip_space(text: str, at: int) -> int:
+    space = _JSON_SPACE.match(text, at)
+    return space.end() if space else at

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from iotplan.cli.out_files import write_whole
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
@@ -265,3 +266,48 @@ def test_the_saved_plan_s_line_carries_the_endpoint_but_never_a_password(
         assert hinted == ["apply", "p.json", "--endpoint", url] and "pa55word" not in done.output
         applied = workspace.run(*hinted, "--auto-approve")
         assert applied.exit_code == 0, applied.output
+
+
+@pytest.mark.parametrize("name", ["tfplan", "PLAN.JSON", "merged.plan"])
+def test_the_apply_the_saved_plan_s_line_gives_works_whatever_the_file_is_called(
+    workspace: Workspace, name: str
+) -> None:
+    """`apply` tells a saved plan by its content: it read any name without `.json` as a manifest."""
+    done = workspace.run("plan", QUICKSTART, "--out", name)
+    applied = workspace.run(*_hinted(done.stderr))
+    assert applied.exit_code == 0, applied.output
+    assert "Applying the saved plan sha256:" in applied.stderr
+
+
+def test_a_manifest_written_in_json_is_applied_as_the_manifest_it_is(workspace: Workspace) -> None:
+    manifest = yaml.safe_load((workspace.path / QUICKSTART).read_text())
+    (workspace.path / "site.json").write_text(json.dumps(manifest), encoding="utf-8")
+    applied = workspace.run("apply", "site.json", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert "Apply complete" in applied.stdout
+
+
+def test_out_dash_is_refused_not_written_to_a_file_apply_would_read_as_stdin(workspace: Workspace) -> None:
+    done = workspace.run("plan", QUICKSTART, "--out", "-")
+    assert done.exit_code == 1 and "--out -: the plan is shown on stdout already" in done.stderr
+    assert not (workspace.path / "-").exists() and not (workspace.path / ".iotplan").exists()
+    dot_slash = workspace.run("plan", QUICKSTART, "--out", "./-")
+    assert _hinted(dot_slash.stderr) == ["apply", "./-"]
+
+
+def test_a_plan_made_from_stdin_offers_no_apply_and_its_apply_is_refused_without_reading_stdin(
+    workspace: Workspace,
+) -> None:
+    manifest = (workspace.path / QUICKSTART).read_text()
+    done = workspace.run("plan", "-", "--out", "p.json", input=manifest)
+    assert done.exit_code == 0, done.output
+    assert (
+        "Saved the plan to p.json. It cannot be applied: its manifest came from standard input" in done.stderr
+    )
+    assert "apply it with" not in done.stderr
+    refused = workspace.run("apply", "p.json", input=manifest)
+    assert refused.exit_code == 1
+    assert (
+        "p.json: its manifest came from standard input (`-`), which apply cannot read again" in refused.stderr
+    )
+    assert "Applying the saved plan" not in refused.stderr

@@ -267,7 +267,16 @@ BAD_INPUTS = {
         ["plan", QUICKSTART, "--out", "no/such/p.json"],
         "no/such/p.json",
     ),
-    "a saved plan that is not one": ({"e.json": b"[]"}, ["apply", "e.json"], "e.json: not a plan saved"),
+    "a saved plan that is not one": (
+        {"e.json": b'{"format_version": "1.0", "changes": 1}'},
+        ["apply", "e.json"],
+        "e.json: not a plan saved",
+    ),
+    "a JSON list given to apply": (
+        {"e.json": b"[]"},
+        ["apply", "e.json"],
+        "e.json:1:1: a manifest is a YAML mapping",
+    ),
 }
 
 

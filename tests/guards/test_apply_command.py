@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+import yaml
 
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.rollout import FailureBudget, Rollout
@@ -26,6 +27,7 @@ from iotplan.commands.apply import (
     prepare_apply,
     read_saved_plan,
     refuse_incomplete,
+    refuse_missing_inputs,
     refuse_other_target,
     refuse_other_target_unopened,
     run_apply,
@@ -39,11 +41,13 @@ from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.guards import Permissions
 from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind, ManifestSource, Plan, PlanOptions
+from iotplan.render.drift_json import render_drift_json
 from iotplan.render.json_plan import plan_to_dict, plan_to_json
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
 from tests.guards.fleet import DAM_A, DAM_B, FLEET, PROJECT, load, manifest
 from tests.plan.edgebuilder import gateway_change
+from tests.render import drifts
 from tests.render.plans import change, creation, plan
 
 T = TypeVar("T")
@@ -895,13 +899,46 @@ def test_a_manifest_path_is_not_read_as_a_saved_plan() -> None:
     assert read_saved_plan("site.yaml") is None
 
 
-def test_a_json_file_that_is_not_a_plan_is_one_clear_error(tmp_path: Path) -> None:
+def test_a_json_file_that_says_a_format_version_but_is_no_plan_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "other.json"
-    path.write_text('{"hello": 1}', encoding="utf-8")
-    with pytest.raises(IotplanError, match=r"other\.json: not a plan saved by `iotplan plan --out`: "):
+    path.write_text('{"format_version": "1.0", "hello": 1}', encoding="utf-8")
+    with pytest.raises(IotplanError, match=r"other\.json: not a plan saved by `iotplan plan --out`"):
         read_saved_plan(str(path))
-    with pytest.raises(IotplanError, match="not a plan saved by"):
-        read_saved_plan(str(tmp_path / "missing.json"))
+
+
+@pytest.mark.parametrize("name", ["tfplan", "PLAN.JSON", "merged.plan", "plan.yaml"])
+def test_a_saved_plan_is_told_by_its_content_whatever_its_name(name: str, tmp_path: Path) -> None:
+    """`plan --out` takes any name, and says `apply it with iotplan apply NAME`."""
+    path = tmp_path / name
+    path.write_text(plan_to_json(plan()), encoding="utf-8")
+    assert read_saved_plan(str(path)) == plan()
+
+
+@pytest.mark.parametrize(
+    "layout", [{"indent": 2}, {"sort_keys": True}, {}], ids=["indented", "jq -S", "one line"]
+)
+def test_a_manifest_written_in_json_is_applied_as_a_manifest(layout: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps(yaml.safe_load(FLEET), **layout), encoding="utf-8")
+    assert read_saved_plan(str(path)) is None
+    assert read_saved_plan(str(tmp_path / "missing.json")) is None  # the manifest's reader says why
+
+
+def test_a_drift_report_given_to_apply_is_pointed_to_show(tmp_path: Path) -> None:
+    path = tmp_path / "drift.json"
+    path.write_text(render_drift_json(drifts.SCENARIOS["fleet"]()), encoding="utf-8")
+    with pytest.raises(IotplanError, match=r"drift\.json is a drift report .*`iotplan show .*drift\.json`"):
+        read_saved_plan(str(path))
+
+
+@pytest.mark.parametrize("piped", ["path", "vars_file", "sites_file"])
+def test_a_plan_made_from_stdin_is_refused_before_stdin_is_read(piped: str, tmp_path: Path) -> None:
+    """`iotplan plan - --out p.json`: stdin cannot be read again to re-make the plan; an apply
+    reading it would wait on a terminal, or read whatever is piped to it."""
+    inputs = {"path": "site.yaml.j2", "vars_file": None, "sites_file": None, piped: "-"}
+    saved = dataclasses.replace(plan(), manifest=ManifestSource(digest="d", **inputs))
+    with pytest.raises(IotplanError, match=r"p\.json: its .* came from standard input"):
+        refuse_missing_inputs(saved, "p.json")
 
 
 def test_a_plan_saved_by_a_newer_iotplan_is_refused_before_anything_is_read(tmp_path: Path) -> None:

@@ -156,3 +156,14 @@ def test_a_drift_reports_head_is_left_to_the_whole_read() -> None:
 def test_a_negative_integer_past_64_bits_reads_exactly() -> None:
     change = dataclasses.replace(in_sync("site-1/logger-1/pz-1"), after={"n": -(2**63) - 1}, before=None)
     assert plan_from_lines(lines_of(plan_to_json(plan(change)))).changes[0].after == {"n": -(2**63) - 1}
+
+
+def test_a_plan_apply_tells_by_its_content_is_still_read_line_by_line(tmp_path: Path) -> None:
+    """Whatever its name (`--out tfplan`): telling it from a manifest reads its first keys only."""
+    path = tmp_path / "tfplan"
+    path.write_text(plan_to_json(many_in_sync(3000)), encoding="utf-8")
+    whole = peak_bytes_reading(lambda: plan_from_dict(json.loads(path.read_text(encoding="utf-8"))))
+    read: list[Plan | None] = []
+    streamed = peak_bytes_reading(lambda: read.append(read_saved_plan(str(path))))
+    assert read == [many_in_sync(3000)]
+    assert streamed < 0.6 * whole, (streamed, whole)
