@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from iotplan.collector import paused_collector
+from iotplan.errors import IotplanError, ManifestError
 from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, stream_manifest
 from iotplan.manifest.files import MAX_FILE_BYTES, STDIN
 from iotplan.plan.coverage import Shard
@@ -35,7 +38,8 @@ class ManifestInput:
     variables: tuple[tuple[str, str], ...] = ()  # --var KEY=VALUE, later ones win
 
     def load(self) -> LoadedManifest:
-        return load_manifest(self.path, self.vars_file, self.sites_file, self.variables)
+        with _told_if_saved(self.path):
+            return load_manifest(self.path, self.vars_file, self.sites_file, self.variables)
 
     def stream(self) -> StreamedManifest:
         return stream_manifest(self.path, self.vars_file, self.sites_file, self.variables)
@@ -45,12 +49,38 @@ def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> Desired
     """Load and derive with the collector paused: the one place a command's largest object graph
     is built (iotplan/collector.py says why). Streamed: no more than one node's models at a time.
     With a shard (--shard), every node is validated but only the shard's are kept whole."""
-    with paused_collector():
+    with paused_collector(), _told_if_saved(manifest.path):
         loaded = manifest.stream()
         source = ManifestSource(
             manifest.path, loaded.digest, manifest.vars_file, manifest.sites_file, manifest.variables
         )
         return desired_state(loaded, source, shard)
+
+
+@contextmanager
+def _told_if_saved(path: str) -> Iterator[None]:
+    """A saved plan or drift report given as the manifest fails its schema a dozen times over:
+    said once, as what it is, with the command that reads it. Looked at only once it failed."""
+    try:
+        yield
+    except ManifestError:
+        kind = saved_document(path)
+        if kind is None:
+            raise
+        raise IotplanError(not_a_manifest(path, kind)) from None
+
+
+def not_a_manifest(path: str, kind: str) -> str:
+    quoted = shlex.quote(path)
+    if kind == PLAN:
+        return (
+            f"{path} is a saved plan (made by `iotplan plan --out`), not a manifest: apply it with "
+            f"`iotplan apply {quoted}` or show it with `iotplan show {quoted}`"
+        )
+    return (
+        f"{path} is a drift report (made by `iotplan drift`), not a manifest: show it with "
+        f"`iotplan show {quoted}`"
+    )
 
 
 def saved_document(path: str) -> str | None:

@@ -9,7 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import COMMANDS, cli
+from iotplan.render import plan_to_json
+from iotplan.render.drift_json import render_drift_json
 from tests.conftest import ROOT
+from tests.render import drifts, plans
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +109,35 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert "iotplan " in result.stdout.strip().splitlines()[-1]
+
+
+SAVED = {
+    "plan": (
+        lambda: plan_to_json(plans.SCENARIOS["update"]()),
+        "a saved plan (made by `iotplan plan --out`)",
+    ),
+    "drift report": (
+        lambda: render_drift_json(drifts.SCENARIOS["fleet"]()),
+        "a drift report (made by `iotplan drift`)",
+    ),
+}
+ADVICE = {
+    "plan": "apply it with `iotplan apply {0}` or show it with `iotplan show {0}`",
+    "drift report": "show it with `iotplan show {0}`",
+}
+
+
+@pytest.mark.parametrize("saved", SAVED)
+@pytest.mark.parametrize("command", ["plan", "drift", "validate"])
+def test_a_saved_plan_or_drift_report_given_as_the_manifest_is_said_to_be_one_in_one_line(
+    command: str, saved: str, tmp_path: Path
+) -> None:
+    """It used to fail the manifest's schema a dozen times over (no apiVersion, unknown fields)."""
+    written, what = SAVED[saved]
+    path = tmp_path / "q4.json"
+    path.write_text(written(), encoding="utf-8")
+    target = [] if command == "validate" else ["--sim-db", str(tmp_path / "sim.db")]
+    result = run(command, str(path), *target)
+    assert result.exit_code == 1
+    said = f"{path} is {what}, not a manifest: {ADVICE[saved].format(path)}"
+    assert result.stderr.strip().splitlines() == [said if command == "validate" else f"Error: {said}"]
