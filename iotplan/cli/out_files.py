@@ -69,10 +69,10 @@ class OutputType(click.ParamType):
 
     def _unknown_format(self, named: str, path: str) -> str:
         close = difflib.get_close_matches(named.lower(), self.formats, n=1)
-        meant = f"did you mean {close[0]}={path}? " if close else ""
+        meant = f": did you mean {close[0]}={path}?" if close else "."
         return (
-            f"{named!r} is not one of this command's formats ({', '.join(self.formats)}): {meant}"
-            f"(a file whose name holds '=' is written ./{named}={path})"
+            f"{named!r} is not one of this command's formats ({', '.join(self.formats)}){meant} "
+            f"For a file named '{named}={path}', write --out ./{named}={path}"
         )
 
     def _meant(self, path: str) -> str:

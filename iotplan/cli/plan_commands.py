@@ -7,6 +7,7 @@ import os
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 import click
 
@@ -144,11 +145,12 @@ def plan(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
+    view = _View(detail, pace, _applicable_file(the_plan, outputs))
     for output in outputs:
-        _save(the_plan, output, detail, pace)
+        _save(the_plan, output, view)
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
-    _show(the_plan, output_format, no_color, detail, pace)
+    _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
 
 
@@ -160,6 +162,25 @@ def _refuse_out_to_stdout(outputs: tuple[Output, ...]) -> None:
             "--out -: the plan is shown on stdout already (--format json shows the JSON plan there): "
             "name a file to save it to (./- for a file named '-')"
         )
+
+
+@dataclass(frozen=True)
+class _View:
+    """How the views of one plan are rendered: `saved_as`, the JSON plan an apply can take, if any."""
+
+    detail: bool
+    pace: Pace
+    saved_as: str | None
+
+
+def _json_plans(outputs: tuple[Output, ...]) -> list[str]:
+    return [output.path for output in outputs if output.output_format in (None, "json")]
+
+
+def _applicable_file(plan: Plan, outputs: tuple[Output, ...]) -> str | None:
+    """The saved JSON plan an apply can take: none when what it was made from came from stdin."""
+    plans = _json_plans(outputs)
+    return plans[0] if plans and not inputs_from_stdin(plan) else None
 
 
 def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:
@@ -186,11 +207,13 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(plan: Plan, output: Output, detail: bool, pace: Pace) -> None:
+def _save(plan: Plan, output: Output, view: _View) -> None:
     if output.output_format == "markdown":
-        write_whole(output.path, render_markdown(plan, detail=detail, pace=pace))
+        write_whole(
+            output.path, render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
+        )
     elif output.output_format == "text":
-        write_whole(output.path, render_text(plan, color=False, detail=detail, pace=pace))
+        write_whole(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
         write_whole(output.path, plan_json_chunks(plan))
 
@@ -198,7 +221,7 @@ def _save(plan: Plan, output: Output, detail: bool, pace: Pace) -> None:
 def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> str:
     """One line naming every file written and, when a JSON plan is among them, the command that
     applies it: `target_flags` are what the apply needs to reach the same target."""
-    plans = [output.path for output in outputs if output.output_format in (None, "json")]
+    plans = _json_plans(outputs)
     views = [
         f"{output.output_format} view to {output.path}" for output in outputs if output.path not in plans
     ]
@@ -230,13 +253,15 @@ def _target_flags(target: TargetOptions) -> list[str]:
     return [*flags, *(["--insecure"] if target.insecure else [])]
 
 
-def _show(plan: Plan, output_format: str, no_color: bool, detail: bool, pace: Pace) -> None:
+def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan, detail=detail, pace=pace), nl=False)
+        markdown = render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
+        click.echo(markdown, nl=False)
     else:
-        click.echo(render_text(plan, color=use_color(no_color), detail=detail, pace=pace), nl=False)
+        text = render_text(plan, color=use_color(no_color), detail=view.detail, pace=view.pace)
+        click.echo(text, nl=False)
 
 
 def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:

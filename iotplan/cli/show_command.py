@@ -52,7 +52,7 @@ def _show_plan(plan: Plan, path: str, output_format: str, color: bool) -> None:
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan), nl=False)
+        click.echo(render_markdown(plan, saved_as=path), nl=False)
     else:
         click.echo(render_text(plan, color=color), nl=False)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from iotplan.collector import paused_collector
-from iotplan.errors import IotplanError, ManifestError
+from iotplan.errors import IotplanError, ManifestError, TemplateError
 from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, stream_manifest
 from iotplan.manifest.files import MAX_FILE_BYTES, STDIN
 from iotplan.plan.coverage import Shard
@@ -38,11 +38,23 @@ class ManifestInput:
     variables: tuple[tuple[str, str], ...] = ()  # --var KEY=VALUE, later ones win
 
     def load(self) -> LoadedManifest:
+        self.refuse_unreadable_options()
         with _told_if_saved(self.path):
             return load_manifest(self.path, self.vars_file, self.sites_file, self.variables)
 
     def stream(self) -> StreamedManifest:
+        self.refuse_unreadable_options()
         return stream_manifest(self.path, self.vars_file, self.sites_file, self.variables)
+
+    def refuse_unreadable_options(self) -> None:
+        """A --vars or --sites file that cannot be opened, said with the option that names it: the
+        reader's own message names the file alone, which reads as the manifest's."""
+        for option, path in (("--vars", self.vars_file), ("--sites", self.sites_file)):
+            if path and path != STDIN:
+                try:
+                    open(path, "rb").close()
+                except OSError as error:
+                    raise TemplateError(f"{option} {path}: cannot read: {error.strerror}") from None
 
 
 def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> DesiredState:

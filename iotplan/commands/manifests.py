@@ -82,5 +82,6 @@ def _summary(loaded: LoadedManifest) -> str:
 
 
 def render_command(template: ManifestInput) -> str:
+    template.refuse_unreadable_options()
     text, _ = read_manifest_text(template.path, template.vars_file, template.sites_file, template.variables)
     return text

@@ -111,10 +111,15 @@ async def _serial(gateway: LocalGateway) -> str:
         if error.asleep:
             raise IotplanError(f"{error}: nothing was read or written; run again when it wakes") from None
         raise IotplanError(
-            f"no THREAD answers at {gateway.url}, so this machine's gateway cannot be known: {error}. "
-            "--on-device runs on the THREAD itself (its local API at http://localhost/api); "
-            "to reach another, give --gateway-url"
+            f"no THREAD answers at {gateway.url}, so this machine's gateway cannot be known "
+            f"({_why_unanswered(error, gateway.url)}). --on-device runs on the THREAD itself (its local "
+            "API at http://localhost/api); to reach another, give --gateway-url"
         ) from None
+
+
+def _why_unanswered(error: GatewayUnavailable, url: str) -> str:
+    """The reason alone: the error may open with "no THREAD answers at URL" too, and end a sentence."""
+    return str(error).removeprefix(f"no THREAD answers at {url}: ").rstrip(".")
 
 
 def _refuse_other_thread(saved: Plan, serial: str) -> None:

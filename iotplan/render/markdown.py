@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 from collections.abc import Sequence
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Change, Plan
+from iotplan.plan.model import Action, Change, Plan
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -39,11 +40,14 @@ COMMENT_BUDGET = 60_000
 REMOVALS_BUDGET = 65_536 - 1_000
 
 
-def render_markdown(plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_TIER) -> str:
+def render_markdown(
+    plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_TIER, saved_as: str | None = None
+) -> str:
     """A pull-request comment that always fits one comment: the summary, the impact, every removal
     named, then as many connection blocks as the budget holds; the plan's digest ties an approval
-    to the plan.json that is applied."""
-    lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan), "", *_summary_table(plan), ""]
+    to the saved plan that is applied: `saved_as`, the file it was saved to, when known."""
+    lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
+    lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
     if phrases:
         lines += ["**Impact**: " + "; ".join(html.escape(phrase) for phrase in phrases) + ".", ""]
@@ -66,41 +70,56 @@ def render_markdown(plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_T
     lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
-    lines += _removals(plan, REMOVALS_BUDGET - comment_size(lines))
+    lines += _removals(plan, REMOVALS_BUDGET - comment_size(lines), saved_as)
     budget = COMMENT_BUDGET - comment_size(lines)
     groups = connection_groups(plan.changes, detail=detail)
-    lines += _blocks_within_budget([_connection_block(g) for g in groups], budget)
+    lines += _blocks_within_budget([_connection_block(g) for g in groups], budget, saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
 
-def _digest_line(plan: Plan) -> str:
-    return f"**Plan** {code_span(plan_digest(plan))} (`iotplan apply plan.json` prints the digest it applies)"
+def _digest_line(plan: Plan, saved_as: str | None) -> str:
+    """The file is named only when known: the comment of `plan --format markdown` alone, or of a
+    merge, has none, and a name guessed (`plan.json`) is a command that may apply nothing."""
+    applying = code_span(_command("apply", saved_as)) if saved_as else "`iotplan apply` of the saved plan"
+    return f"**Plan** {code_span(plan_digest(plan))} ({applying} prints the digest it applies)"
 
 
-def _removals(plan: Plan, budget: int) -> list[str]:
+def _command(name: str, saved_as: str) -> str:
+    return f"iotplan {name} {shlex.quote(saved_as)}"
+
+
+def _removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     """Every removal and replacement, one line each, whatever else is folded: they cannot be undone.
     Past what one comment holds (thousands of them) the rest are counted, with the history they hold."""
     destroying = [change for change in plan.changes if change.action.destroys]
     if not destroying:
         return []
-    lines = [f"**{counted(len(destroying), 'removal')} and replacements** (cannot be undone):", ""]
+    lines = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""]
     used = comment_size(lines)
     for index, change in enumerate(destroying):
         line = f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}"
         used += len(line) + 1
         if used > budget:
-            return [*lines, _removals_not_shown(destroying[index:]), ""]
+            return [*lines, _removals_not_shown(destroying[index:], saved_as), ""]
         lines.append(line)
     return [*lines, ""]
 
 
-def _removals_not_shown(left: list[Change]) -> str:
+def _removals_counted(destroying: list[Change]) -> str:
+    """`1 removal`, `2 replacements`, `3 removals and 1 replacement`: what there is, counted."""
+    removals = sum(change.action is Action.REMOVE for change in destroying)
+    counts = ((removals, "removal"), (len(destroying) - removals, "replacement"))
+    return " and ".join(counted(count, noun) for count, noun in counts if count)
+
+
+def _removals_not_shown(left: list[Change], saved_as: str | None) -> str:
     held, unknown = sum(c.observations for c in left), any(c.observations_unknown for c in left)
     history = f", holding {observations(held, unknown)}," if held or unknown else ""
+    showing = code_span(_command("show", saved_as)) if saved_as else "`iotplan show` of the saved plan"
     return (
         f"- _{counted(len(left), 'more removal')}{history} {'is' if len(left) == 1 else 'are'} not shown "
-        "here (comment size limit): `iotplan show plan.json` names every one._"
+        f"here (comment size limit): {showing} names every one._"
     )
 
 
@@ -115,17 +134,18 @@ def _history(change: Change) -> str:
     return f": **{change.observations:,} observations**" if change.observations else ""
 
 
-def _blocks_within_budget(blocks: list[list[str]], budget: int) -> list[str]:
+def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
     used = 0
+    saved = code_span(_command("show", saved_as)) if saved_as else "the saved plan"
     for index, block in enumerate(blocks):
         size = comment_size(block)
         if used + size > budget:
             left = len(blocks) - index
             more = f"{counted(left, 'more connection')} {plural('is', left)}"
             return [*kept, f"_{more} not shown here (comment size limit): "
-                    "see `iotplan plan` or the saved plan.json._", ""]  # fmt: skip
+                    f"see `iotplan plan` or {saved}._", ""]  # fmt: skip
         kept += block
         used += size
     return kept

@@ -218,6 +218,22 @@ def test_a_misspelt_format_gets_the_one_meant(workspace: Workspace) -> None:
     assert "did you mean markdown=plan.md?" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("html=plan.html", "'html' is not one of this command's formats (text, json, markdown). For a file "
+         "named 'html=plan.html', write --out ./html=plan.html"),
+        ("mardown=plan.md", "'mardown' is not one of this command's formats (text, json, markdown): did you "
+         "mean markdown=plan.md? For a file named 'mardown=plan.md', write --out ./mardown=plan.md"),
+    ],
+)  # fmt: skip
+def test_a_format_the_command_does_not_write_is_said_in_whole_sentences(
+    workspace: Workspace, out: str, said: str
+) -> None:
+    """It read "...formats (yaml): (a file whose name holds '=' is written ./json=x.yaml)"."""
+    assert said in " ".join(workspace.run("plan", QUICKSTART, "--out", out).stderr.split())
+
+
 def test_a_file_name_holding_an_equals_sign_is_written_when_it_says_so(workspace: Workspace) -> None:
     done = workspace.run("plan", QUICKSTART, "--out", "./run=1.json")
     assert done.exit_code == 0, done.output
@@ -311,3 +327,11 @@ def test_a_plan_made_from_stdin_offers_no_apply_and_its_apply_is_refused_without
         "p.json: its manifest came from standard input (`-`), which apply cannot read again" in refused.stderr
     )
     assert "Applying the saved plan" not in refused.stderr
+
+
+def test_the_markdown_view_names_the_plan_file_saved_with_it_and_no_other(workspace: Workspace) -> None:
+    saved = workspace.run("plan", QUICKSTART, "--out", "q4.json", "--out", "markdown=q4.md")
+    assert saved.exit_code == 0, saved.output
+    assert "(`iotplan apply q4.json` prints the digest it applies)" in (workspace.path / "q4.md").read_text()
+    alone = workspace.run("plan", QUICKSTART, "--format", "markdown")
+    assert "(`iotplan apply` of the saved plan prints the digest it applies)" in alone.stdout

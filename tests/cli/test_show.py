@@ -27,7 +27,7 @@ def test_a_saved_plan_shows_as_plan_showed_it_in_every_format(scenario: str, tmp
     saved = tmp_path / "plan.json"
     saved.write_text(plan_to_json(plan))
     assert show(str(saved)).stdout == render_text(plan, color=False)
-    assert show(str(saved), "--format", "markdown").stdout == render_markdown(plan)
+    assert show(str(saved), "--format", "markdown").stdout == render_markdown(plan, saved_as=str(saved))
     assert show(str(saved), "--format", "json").stdout == plan_to_json(plan)
 
 
@@ -81,3 +81,11 @@ def test_a_plan_does_not_pretend_to_be_a_drift_report(tmp_path: Path) -> None:
     result = show(str(saved), "--format", "html")
     assert result.exit_code == 1
     assert "is a plan: it shows as text, json, markdown, not html" in result.stderr
+
+
+def test_a_saved_plan_s_markdown_names_the_file_it_shows_in_its_apply(tmp_path: Path) -> None:
+    """It named `plan.json` whatever the file was called."""
+    saved = tmp_path / "q4.json"
+    saved.write_text(plan_to_json(plans.SCENARIOS["update"]()))
+    markdown = show(str(saved), "--format", "markdown").stdout
+    assert f"(`iotplan apply {saved}` prints the digest it applies)" in markdown

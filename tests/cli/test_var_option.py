@@ -87,3 +87,16 @@ def test_a_saved_plan_records_its_vars_and_applies_as_planned(workspace: Workspa
 def test_a_plan_without_vars_saves_as_it_always_did(workspace: Workspace) -> None:
     assert workspace.run("plan", "examples/quickstart/site.yaml", "--out", "plan.json").exit_code == 0
     assert "variables" not in json.loads((workspace.path / "plan.json").read_text())["manifest"]
+
+
+@pytest.mark.parametrize("command", ["render", "validate", "plan"])
+@pytest.mark.parametrize("option", ["--vars", "--sites"])
+def test_a_vars_or_sites_file_that_cannot_be_read_is_named_with_its_option(
+    template: Path, command: str, option: str
+) -> None:
+    """It said "missing.yaml: cannot read: ...", which reads as the manifest's own problem."""
+    missing = str(template.with_name("missing.yaml"))
+    target = ["--sim-db", str(template.with_name("sim.db"))] if command == "plan" else []
+    done = run(command, str(template), option, missing, *target)
+    assert done.exit_code == 1
+    assert f"{option} {missing}: cannot read: No such file or directory" in done.output

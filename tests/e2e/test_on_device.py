@@ -247,3 +247,11 @@ def test_a_timer_forcing_the_interface_mode_succeeds_every_run(thread: Workspace
         assert applied.exit_code == 0, applied.output
         assert "still differs" not in applied.output
     assert settings(thread, "5D6E7F")["ports"]["1"]["mode"] == "RS232"
+
+
+def test_a_thread_that_does_not_answer_is_told_once_in_one_sentence(workspace: Workspace) -> None:
+    """It said "no THREAD answers at URL, ...: no THREAD answers at URL: ... GET /api/serialNumber.. ..."."""
+    result = on_device(workspace, "plan")  # no THREAD at localhost in this embedded platform
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert line.count("no THREAD answers at") == 1 and ".." not in line
+    assert "so this machine's gateway cannot be known (GET /api/serialNumber answered 404" in line

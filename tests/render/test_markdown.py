@@ -82,3 +82,23 @@ def test_counts_group_their_thousands_but_in_the_pinned_summary_line() -> None:
     assert "~ 1,200 sensors: " in markdown and " and 1,197 more (--detail lists them)" in markdown
     assert "# connection dam-a: 1,200 to change" in render_text(plan(*updates), color=False)
     assert markdown.rstrip("\n").endswith("Plan: 0 to add, 1200 to change, 0 to destroy.")
+
+
+def test_the_removals_heading_counts_what_there_is() -> None:
+    """It said "**1 removal and replacements**" of a plan with one removal and no replacement."""
+    removal = change("dam-a/old", Action.REMOVE, "not in the manifest")
+    replacement = change("dam-a/new", Action.REPLACE, "template changed")
+    assert "**1 removal** (cannot be undone):" in render_markdown(plan(removal))
+    assert "**1 replacement** (cannot be undone):" in render_markdown(plan(replacement))
+    removals = [change(f"dam-a/old-{n}", Action.REMOVE, "not in the manifest") for n in range(2)]
+    both = render_markdown(plan(*removals, replacement))
+    assert "**2 removals and 1 replacement** (cannot be undone):" in both
+
+
+def test_the_digest_line_names_the_saved_plan_it_was_saved_as_and_never_guesses_one() -> None:
+    the_plan = SCENARIOS["update"]()
+    named = render_markdown(the_plan, saved_as="q4 plan.json")
+    assert "(`iotplan apply 'q4 plan.json'` prints the digest it applies)" in named
+    unnamed = render_markdown(the_plan)
+    assert "plan.json" not in unnamed
+    assert "(`iotplan apply` of the saved plan prints the digest it applies)" in unnamed
