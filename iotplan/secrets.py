@@ -48,9 +48,38 @@ def url_has_credentials(url: str) -> bool:
     return bool(_URL_CREDENTIALS.match(url))
 
 
+# A query (or fragment) parameter whose name says it carries a credential: `api_key`,
+# `access_token`, `X-Amz-Signature`, Azure's `sig`... One rule for every URL iotplan shows, imports,
+# takes in a manifest or logs (clients/observe.py): a name that only looks like one (`postcode`) is
+# masked, and refused in a manifest, rather than a key let through into git.
+SECRET_PARAMETER = re.compile(r"(?i)token|key|secret|passw|pwd|signature|code|auth|credential|^sig$")
+# `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
+_URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")
+
+
+def secret_parameters(url: str) -> list[str]:
+    """The names of `url`'s query and fragment parameters that carry a value and are named like a
+    credential: what `without_url_credentials` masks."""
+    return [found["name"] for found in _URL_PARAMETER.finditer(url) if _secret_name(found["name"])]
+
+
 def without_url_credentials(text: str) -> str:
-    """`text` with every URL's user name and password shown as "(sensitive)"."""
-    return _URL_CREDENTIALS.sub(r"\1(sensitive)@", text) if "@" in text else text
+    """`text` with every URL's user name and password, and the value of every parameter named like
+    a credential (`?api_key=...`), shown as "(sensitive)"."""
+    if "@" in text:
+        text = _URL_CREDENTIALS.sub(r"\1(sensitive)@", text)
+    return _URL_PARAMETER.sub(_parameter_masked, text) if "=" in text else text
+
+
+def _parameter_masked(found: re.Match[str]) -> str:
+    if not _secret_name(found["name"]):
+        return found.group()
+    return f"{found['lead']}{found['name']}=(sensitive)"
+
+
+def _secret_name(name: str) -> bool:
+    """Decoded first: `api%5Fkey` is `api_key` to the server that reads it."""
+    return bool(SECRET_PARAMETER.search(urllib.parse.unquote_plus(name)))
 
 
 # Every secret value read in this process: a credential, an access token, a resolved reference.

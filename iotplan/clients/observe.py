@@ -9,7 +9,6 @@ secrets, AUTH_TOKEN values in bodies). Hooks cost nothing when nobody listens.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,11 +18,11 @@ from typing import Any
 import httpx
 
 from iotplan.clients.errors import redact
+from iotplan.secrets import SECRET_PARAMETER
 
 LOG = logging.getLogger("iotplan.http")
 BODY_SHOWN = 300  # characters of a request body the debug log shows
 _STARTED = "iotplan.started"  # a request extension: when it was sent
-_SECRET_PARAMETER = re.compile(r"(?i)(token|key|secret|password|signature|code|auth|credential)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ async def _answered(response: httpx.Response) -> None:
 def safe_url(url: httpx.URL) -> str:
     """The URL a person can look up, without user name, password or secret query values."""
     query = "&".join(
-        f"{name}={'(sensitive)' if _SECRET_PARAMETER.search(name) else value}"
+        f"{name}={'(sensitive)' if SECRET_PARAMETER.search(name) else value}"
         for name, value in url.params.multi_items()
     )
     bare = url.copy_with(username=None, password=None, query=None, fragment=None)

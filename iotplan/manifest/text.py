@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from iotplan.secrets import url_has_credentials
+from iotplan.secrets import secret_parameters, url_has_credentials
 
 # The platform documents no length for NAME; 200 characters fill a plan line and the platform's
 # table cell, and anything longer is a paragraph pasted into the wrong field (it belongs in notes).
@@ -46,16 +46,24 @@ Ref = Annotated[
 ]
 
 
-# `scheme://user:password@host`: the part before the host's `@`.
+# `scheme://user:password@host`: the part before the host's `@`; `?api_key=...`: a parameter named
+# like a credential (secrets.py), whose value plans, drift and import show as "(sensitive)".
 def _without_credentials(value: str) -> str:
     """Refused without echoing it: a manifest lives in git, and a url is shown in every plan, PR
     comment and saved plan."""
     if url_has_credentials(value):
-        raise ValueError(
-            "holds a user name and password, which a manifest must not (it lives in git, and the url is "
-            "shown in every plan): give the feed's credential as auth_token: '${env:NAME}'"
-        )
+        raise ValueError(f"holds a user name and password, {_NOT_IN_A_MANIFEST}")
+    named = secret_parameters(value)
+    if named:
+        which = f"the parameter {named[0]}" if len(named) == 1 else f"the parameters {' and '.join(named)}"
+        raise ValueError(f"holds {which}, named like a credential, {_NOT_IN_A_MANIFEST}")
     return value
+
+
+_NOT_IN_A_MANIFEST = (
+    "which a manifest must not (it lives in git, and the url is shown in every plan): give the feed's "
+    "credential as auth_token: '${env:NAME}'"
+)
 
 
 Url = Annotated[

@@ -35,6 +35,14 @@ def test_a_form_value_ends_at_the_next_parameter() -> None:
     assert redact("client_secret=a%20b%26c&scope=x") == "client_secret=(sensitive)&scope=x"
 
 
+def test_a_urls_parameter_named_like_a_credential_is_masked_in_any_text() -> None:
+    echoed = '{"URL": "https://feed.example/x?site=3&apiKey=k-77&sig=s-88", "note": "a&b"}'
+    assert (
+        redact(echoed)
+        == '{"URL": "https://feed.example/x?site=3&apiKey=(sensitive)&sig=(sensitive)", "note": "a&b"}'
+    )
+
+
 def test_the_debug_log_shows_no_part_of_a_token_with_a_space(caplog: pytest.LogCaptureFixture) -> None:
     async def integrate() -> None:
         transport = httpx.MockTransport(lambda request: httpx.Response(200, json={}))

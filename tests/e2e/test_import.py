@@ -195,6 +195,30 @@ def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(wor
         assert not [each for each in shown if secret in each], secret
 
 
+def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(workspace: Workspace) -> None:
+    url = "https://feed.example.com/data?site=3&api_key=FeedQueryKey6666#access_token=FragTok5555"
+    secret_props = {"URL": url, "FTP_URL": "ftp://ftp.example.com/in?sig=SasSig4444"}
+    node = {"changeState": "new", "refId": "LEGACY", "props": {"NAME": "Legacy feed", **secret_props}}
+    node_id = workspace.integrate({"integration": node})["integration"]["node"]["id"]
+    imported = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
+    assert imported.exit_code == 1  # the masked url does not validate: the user takes the key out
+    assert re.search(
+        r"imported.yaml:\d+:\d+: .*url: holds the parameters api_key and access_token", imported.stderr
+    )
+    text = (workspace.path / "imported.yaml").read_text()
+    assert "does not validate" in text and "?site=3&api_key=(sensitive)#access_token=(sensitive)" in text
+    shown = [imported.output, text]
+    fixed = text.replace("&api_key=(sensitive)#access_token=(sensitive)", "")
+    (workspace.path / "fixed.yaml").write_text(fixed)
+    planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
+    assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
+    drift = workspace.run("drift", "fixed.yaml", "--format", "json")
+    shown += [planned.output, drift.output]
+    shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
+    for secret in ("FeedQueryKey6666", "FragTok5555", "SasSig4444"):
+        assert not [each for each in shown if secret in each], secret
+
+
 def test_adopting_another_stacks_entities_warns_that_that_stack_still_owns_them(workspace: Workspace) -> None:
     dam_a, dam_b = quickstart_with_a_second_connection(workspace)
     handed = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--stack", "dam-a-only")

@@ -44,6 +44,14 @@ def test_a_connections_token_is_read_as_set_but_never_as_its_value() -> None:
     assert live_fields("node", {"NAME": "c", "AUTH_TOKEN": None}) == {"name": "c"}
 
 
+def test_a_live_urls_password_and_keys_in_its_query_are_read_masked_and_the_rest_as_it_is() -> None:
+    url = "https://al:pw-9@feed.example/x?site=3&api_key=k-77&X-Amz-Signature=s-88#access_token=t-99"
+    assert live_fields("node", {"URL": url})["url"] == (
+        "https://(sensitive)@feed.example/x?site=3&api_key=(sensitive)"
+        "&X-Amz-Signature=(sensitive)#access_token=(sensitive)"
+    )
+
+
 def test_each_kind_reads_the_fields_it_manages_and_leaves_unset_and_unmanaged_props_out() -> None:
     props = {
         "NAME": "n",
