@@ -29,7 +29,25 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):
         raise IotplanError(f"secret {reference} names one of iotplan's own credentials: it is never sent")
     value = environ.get(match.group(1)) or None
-    return None if value is None else remember(value)
+    if value is None:
+        return None
+    _refuse_mangled(reference, value)
+    return remember(value)
+
+
+def _refuse_mangled(reference: str, value: str) -> None:
+    """A token is written exactly as the environment holds it: a line break pasted with it (`$(cat
+    file)`, a secret saved from an editor) or padding would be written too, and the feed would stop
+    authenticating without a word. iotplan's own credentials are checked alike (clients/auth.py);
+    they are stripped, as iotplan alone reads them, while this value goes to the platform as given:
+    refused, naming the variable, never the value."""
+    if value != value.strip():
+        edge = "ends with a line break" if value.endswith(("\n", "\r")) else "starts or ends with whitespace"
+        raise IotplanError(f"secret {reference} {edge}: set the variable again without it")
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        raise IotplanError(
+            f"secret {reference} contains a control character: set the variable again without one"
+        )
 
 
 def require_secret(reference: str, environ: Mapping[str, str]) -> str:

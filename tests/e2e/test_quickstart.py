@@ -188,6 +188,22 @@ def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> 
     assert sum(entry["status"] == "MISSING" for entry in drift["entries"]) == 1  # nothing was written
 
 
+def test_a_token_pasted_with_its_line_break_is_refused_by_name_and_never_written(
+    workspace: Workspace, monkeypatch
+) -> None:
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.setenv("DAM_A_TOKEN", "PastedTok99\n")
+    result = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert result.exit_code == 1
+    assert "secret ${env:DAM_A_TOKEN} ends with a line break: set the variable again" in result.stderr
+    assert "PastedTok99" not in result.output
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "FeedTokenAtFirst"
+
+
 def test_a_plan_that_needs_an_unset_secret_is_an_error_not_a_plan_to_approve(workspace: Workspace) -> None:
     workspace.edit(
         QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n"

@@ -23,3 +23,28 @@ def test_unset_or_empty_is_refused(environ: dict[str, str]) -> None:
 def test_iotplan_own_credentials_are_never_resolved_even_when_set(name: str) -> None:
     with pytest.raises(IotplanError, match="own credentials"):
         lookup_secret(f"${{env:{name}}}", {name: "the-client-secret"})
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("PastedTok99\n", "ends with a line break"),
+        ("PastedTok99\r\n", "ends with a line break"),
+        (" PastedTok99 ", "starts or ends with whitespace"),
+        ("\tPastedTok99", "starts or ends with whitespace"),
+        (" ", "starts or ends with whitespace"),
+        ("Pasted\nTok99", "contains a control character"),
+        ("Pasted\x1bTok99", "contains a control character"),
+    ],
+)
+def test_a_value_with_a_line_break_padding_or_a_control_character_is_refused_by_name(
+    value: str, said: str
+) -> None:
+    with pytest.raises(IotplanError) as refused:
+        lookup_secret("${env:DAM_A_TOKEN}", {"DAM_A_TOKEN": value})
+    assert str(refused.value).startswith(f"secret ${{env:DAM_A_TOKEN}} {said}: set the variable again")
+    assert "PastedTok99" not in str(refused.value) and "Tok99" not in str(refused.value)
+
+
+def test_a_space_inside_a_value_is_part_of_it() -> None:
+    assert lookup_secret("${env:T}", {"T": "test auth"}) == "test auth"  # the reference's own example
