@@ -24,7 +24,7 @@ from iotplan.sim.app import SimApp
 from iotplan.sim.backend import SimBackend
 from iotplan.sim.faults import FaultConfig
 from iotplan.sim.seed import SeedError, check_seed, demo_seed, load_seed
-from iotplan.sim.store import Store
+from iotplan.sim.store import Store, keep_private
 from iotplan.sim.variants import Variants
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -137,6 +137,12 @@ def _read_only(db: Path) -> Store:
 
 
 def _open(db: Path | None) -> Store:
+    """A new --db is made private by the store; an existing one is made so before it is served."""
+    try:
+        if db is not None:
+            keep_private(db)
+    except OSError as error:  # a file of someone else's: said, rather than served open
+        raise IotplanError(f"--db {db}: cannot make it private: {error.strerror}") from None
     try:
         return Store(db or ":memory:")
     except (sqlite3.Error, OSError) as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ UNIQUE_REF_IDS = """
 CREATE UNIQUE INDEX IF NOT EXISTS entities_one_per_ref_id ON entities
     (kind, project_id, COALESCE(node_id, ''), COALESCE(device_id, ''), serial) WHERE serial IS NOT NULL;
 """
+PRIVATE = 0o600  # the database's files: owner read and write only
 _IDS_PER_QUERY = 500  # under SQLite's oldest limit of 999 parameters a statement
 _LISTINGS_KEPT = 8
 TABLES = ("projects", "credentials", "clients", "entities", "gateways", "meta")
@@ -50,6 +52,7 @@ PARENT_COLUMNS = {"node": "project_id", "device": "node_id", "sensor": "device_i
 def _open(path: str | Path) -> sqlite3.Connection:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _made_private(Path(path))
     db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     if str(path) != ":memory:":
         with _said_if_not_a_database(db, path):  # the first statement reads the file's header
@@ -75,6 +78,23 @@ def _said_if_not_a_database(db: sqlite3.Connection, path: str | Path) -> Iterato
             f"{path}: not a database of the embedded platform (SQLite: {error}); it was left as it "
             "was. Name the platform's database file, or a file that does not exist yet to start afresh"
         ) from None
+
+
+def _made_private(db: Path) -> None:
+    """A new database file made owner read and write only before SQLite opens it. It holds API
+    keys, client secrets and feed tokens in clear, and SQLite gives the -wal and -shm files it makes
+    beside it the database file's permissions: none of them is ever readable by others, not even
+    for a moment. An existing file is left as it is (`keep_private` tightens one)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+
+
+def keep_private(db: Path) -> None:
+    """An existing database and SQLite's files beside it, owner read and write only: one made
+    before iotplan made them private, say. As the embedded platform's (clients/target.py)."""
+    for path in (db, db.with_name(f"{db.name}-wal"), db.with_name(f"{db.name}-shm")):
+        if path.exists():
+            path.chmod(PRIVATE)
 
 
 class Keep:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -149,6 +150,29 @@ def test_an_existing_database_is_served_as_it_is_with_its_threads(tmp_path: Path
         assert "kept:node" in {node["props"]["SERIAL_NO"] for node in nodes}
         gateway = yaml.safe_load(seed.read_text())["gateways"][0]
         assert httpx.get(f"http://{gateway['host']}/api/serialNumber").json() == gateway["serial"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("database", ["new", "existing"])
+def test_the_database_and_its_wal_and_shm_are_the_owners_alone(tmp_path: Path, database: str) -> None:
+    """They hold API keys, client secrets and feed tokens in clear, as the embedded platform's do."""
+    db = tmp_path / "sim.db"
+    if database == "existing":  # made before iotplan made them private
+        db, _ = existing_database(tmp_path)
+        db.chmod(0o644)
+    port = free_port()
+    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--rpc-port", "0"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, umask=0o022)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}")
+        made = sorted(tmp_path.glob("sim.db*"))
+        assert {path.name for path in made} >= {"sim.db", "sim.db-wal", "sim.db-shm"}
+        assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in made} == dict.fromkeys(
+            (path.name for path in made), 0o600
+        )
     finally:
         process.terminate()
         process.wait(timeout=10)
