@@ -3,7 +3,10 @@ secret value this run holds, masked in any text it shows."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -55,6 +58,37 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
     if value is None:
         raise IotplanError(f"secret {reference} is not set (or empty) in the environment")
     return value
+
+
+# A saved plan's record of a token it writes, so that its apply writes only the token reviewed:
+# `hmac-sha256:SALT:MAC`, the MAC of the value keyed by a random salt drawn for each plan. The salt
+# keeps one token's records in two plans unlike (not linkable), and the value cannot be read back
+# from a MAC. What a published plan (a CI artifact) does give is a test for a guess: so a token
+# shorter than SHORTEST_DIGESTED is never recorded, and a saved plan that writes one is refused
+# (apply/stale.py). From 16 characters a guess is out of reach: 16 hex digits, the poorest alphabet
+# a generated token uses, are 2^64 values; at 10^10 MACs a second, 58 years of one GPU's work.
+SHORTEST_DIGESTED = 16
+_DIGEST_SCHEME = "hmac-sha256"
+SECRET_DIGEST = re.compile(rf"{_DIGEST_SCHEME}:[0-9a-f]{{32}}:[0-9a-f]{{64}}")
+
+
+def new_salt() -> str:
+    """A plan's own salt: 128 random bits."""
+    return os.urandom(16).hex()
+
+
+def secret_digest(value: str, salt: str) -> str | None:
+    """The record of `value` a saved plan holds; None for a value too short to record (see above)."""
+    if len(value) < SHORTEST_DIGESTED:
+        return None
+    mac = hmac.new(bytes.fromhex(salt), value.encode(), hashlib.sha256).hexdigest()
+    return f"{_DIGEST_SCHEME}:{salt}:{mac}"
+
+
+def digest_matches(digest: str, value: str) -> bool:
+    """Whether `value` is the one `digest` (a SECRET_DIGEST) was made of; in constant time."""
+    salt = digest.split(":")[1]
+    return hmac.compare_digest(secret_digest(value, salt) or "", digest)
 
 
 # A URL's user name and password, as the platform may hold them in a connection's URL or any prop.

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Change, ManifestSource, Plan
+from iotplan.plan.model import Action, Change, ManifestSource, Plan, format_known
+from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, secret_digest
 from iotplan.wording import counted, first, observations
+
+# Resolves a secret reference to its value, or None when it is not set.
+SecretLookup = Callable[[str], str | None]
+TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -41,6 +49,90 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
         raise StalePlanError(
             f"{_manifest_named(saved.manifest)} changed since the plan was made: run iotplan plan again"
         )
+
+
+def with_token_digests(plan: Plan, lookup: SecretLookup, salt: str) -> Plan:
+    """The plan with a digest of each token its writes set (`salt`: the plan's own), which
+    `check_tokens_unchanged` compares when it is applied from its file. Its fields hold the token's
+    reference, and the environment of the apply may give it another value than the plan's did (a
+    production job's against a pull request's)."""
+    # Looked for among the writes only, and the plan remade only when one sets a token: a fleet's
+    # plan is 100,000 in-sync entities, and this runs for every plan an apply makes.
+    setting = [change for change in plan.changes if change.action in _WRITES and token_set_by(change)]
+    digested = {id(change): _with_digest(change, lookup, salt) for change in setting}
+    if not digested:
+        return plan
+    return dataclasses.replace(
+        plan, changes=tuple(digested.get(id(change), change) for change in plan.changes)
+    )
+
+
+def _with_digest(change: Change, lookup: SecretLookup, salt: str) -> Change:
+    value = lookup(str(token_set_by(change)))
+    return change if value is None else dataclasses.replace(change, secret_digest=secret_digest(value, salt))
+
+
+_WRITES = frozenset(action for action in Action if action.writes)
+
+
+def token_set_by(change: Change) -> str | None:
+    """The reference of the token a write sets: a creation's, or one an update changes. An update
+    of other fields resends the token the platform holds, as compared when planned: a fresh plan
+    finds it when the environment gives another, as a write the saved plan lacks."""
+    reference = (change.after or {}).get("auth_token")
+    if reference is None or not change.action.writes:
+        return None
+    if change.action is Action.UPDATE and not any(field.path == "auth_token" for field in change.fields):
+        return None
+    return str(reference)
+
+
+def check_tokens_unchanged(saved: Plan, lookup: SecretLookup) -> None:
+    """Refuse a saved plan whose writes would now set a token other than the one reviewed, or one
+    too short for the plan to record (secrets.py says why). Reads the environment only, so it is
+    told before the platform is read. A plan saved before iotplan recorded tokens (format 1.4 and
+    older) is checked as it always was: a token it writes is whatever the environment holds."""
+    short = short_tokens(saved)
+    if short:
+        raise StalePlanError(
+            f"{short_tokens_said(short)}. Apply the manifest itself (`iotplan apply`, which shows the plan "
+            "it applies and asks), or set a longer token and plan again"
+        )
+    # An unset one is refused by the fresh plan, by its name, as a plan that needs it is.
+    differ = [
+        f"{change.address} ({reference})"
+        for change, reference in _token_writes(saved)
+        if (value := lookup(reference)) is not None and not digest_matches(str(change.secret_digest), value)
+    ]
+    if differ:
+        raise StalePlanError(
+            f"a token differs from when the plan was made ({listed(differ)}): the environment gives it "
+            "another value than the one reviewed: run iotplan plan again with the token to write"
+        )
+
+
+def short_tokens_said(short: list[str]) -> str:
+    return (
+        f"this plan writes a token shorter than {SHORTEST_DIGESTED} characters ({listed(short)}): a saved "
+        "plan records none so short, as anyone who can read the plan could find it by trying values, so "
+        "its apply cannot tell it is the token reviewed"
+    )
+
+
+def short_tokens(plan: Plan) -> list[str]:
+    """The writes whose token was too short to record, as `address (reference)`: their saved plan
+    is refused. None in a plan saved before iotplan recorded tokens."""
+    return [
+        f"{change.address} ({reference})"
+        for change, reference in _token_writes(plan)
+        if not change.secret_digest
+    ]
+
+
+def _token_writes(plan: Plan) -> list[tuple[Change, str]]:
+    if not format_known(TOKEN_DIGESTS_SINCE, plan.format_version):
+        return []
+    return [(change, reference) for change in plan.changes if (reference := token_set_by(change))]
 
 
 def _manifest_named(source: ManifestSource) -> str:

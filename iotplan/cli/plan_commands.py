@@ -13,6 +13,7 @@ import click
 
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.rollout import FailureBudget, Rollout
+from iotplan.apply.stale import short_tokens, short_tokens_said
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
@@ -150,6 +151,7 @@ def plan(
         _save(the_plan, output, view)
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
+        _warn_of_short_tokens(the_plan, outputs)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
 
@@ -237,6 +239,18 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
         )
     applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
     return f"Saved the plan to {saved}: apply it with `{applying}`."
+
+
+def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...]) -> None:
+    """Before the review, not at the apply: a saved plan writing a token too short to record is refused."""
+    short = short_tokens(plan)
+    if short and any(output.output_format in (None, "json") for output in outputs):
+        click.secho(
+            f"Warning: {short_tokens_said(short)}, and applying the saved plan will be refused. Apply the "
+            "manifest itself, or set a longer token and plan again.",
+            fg="yellow",
+            err=True,
+        )
 
 
 def _target_flags(target: TargetOptions) -> list[str]:

@@ -21,7 +21,7 @@ from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
-from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, listed
+from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, check_tokens_unchanged, listed
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
@@ -253,6 +253,7 @@ async def prepare_apply(
     if saved is not None:
         refuse_other_target(saved, target)
         check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
+        check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
         shard = saved_shard(saved, request.shard)
         request = ApplyRequest(
             saved.options, request.parallelism, request.permissions, request.rollout, shard

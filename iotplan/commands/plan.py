@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
+from iotplan.apply.stale import with_token_digests
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
@@ -29,7 +30,7 @@ from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
-from iotplan.secrets import lookup_secret
+from iotplan.secrets import lookup_secret, new_salt
 from iotplan.wording import first
 
 
@@ -82,7 +83,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
-    return plan
+    return with_token_digests(plan, secret, new_salt())  # for its apply from a file (apply/stale.py)
 
 
 def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:

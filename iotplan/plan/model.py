@@ -14,8 +14,8 @@ from iotplan.records import record
 
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers; 1.3
 # `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
-# was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on. A 1.0 plan
-# still reads.
+# was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
+# `secret_digest` on each write that sets a token. A 1.0 plan still reads.
 FORMAT_VERSION = "1.5"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
@@ -144,6 +144,10 @@ class Change:
     # a saved removal is stale when another one holds data by the time it is applied. None: not
     # recorded (a plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
+    # Of the token this write sets (a creation's, a changed one): salted, never the value
+    # (secrets.secret_digest). A saved plan is applied only with the token it was reviewed with.
+    # None: none set, one too short to record, or a plan saved before iotplan recorded it (1.4).
+    secret_digest: str | None = None
 
     @property
     def depth(self) -> int:

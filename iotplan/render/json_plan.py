@@ -32,6 +32,7 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.render.secrets import fields_for_files, for_files
+from iotplan.secrets import SECRET_DIGEST
 
 SUPPORTED_MAJOR = "1"
 E = TypeVar("E", bound=Enum)
@@ -134,6 +135,9 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "observations": _observations(change),
         "observations_unknown": change.observations_unknown,
         "fingerprint": change.fingerprint,
+        **(
+            {"secret_digest": change.secret_digest} if change.secret_digest else {}
+        ),  # 1.5, on a token's write
         "touches_data_model": change.touches_data_model,
         "cuts_off": change.cuts_off,
         "collateral": list(change.collateral),
@@ -424,7 +428,15 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         cuts_off=bool(item.get("cuts_off", False)),
         collateral=tuple(Address(each) for each in collateral) if collateral else (),
         holding=None if holding is None else tuple(Address(each) for each in holding),
+        secret_digest=_secret_digest(item.get("secret_digest")),
     )
+
+
+def _secret_digest(value: Any) -> str | None:
+    """A token's record as iotplan writes it, or none: anything else is no plan of iotplan's."""
+    if value is not None and not (isinstance(value, str) and SECRET_DIGEST.fullmatch(value)):
+        raise ValueError("a change's secret_digest is not one iotplan writes")
+    return value
 
 
 def _field_from_dict(item: dict[str, Any]) -> FieldChange:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 
-from iotplan.apply.stale import check_not_stale
+from iotplan.apply.stale import check_not_stale, check_tokens_unchanged, with_token_digests
 from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.secrets import SECRET_DIGEST, new_salt
 from tests.render import plans
 from tests.render.plans import change, in_sync
 
@@ -259,3 +261,69 @@ def test_updates_are_not_stale_because_their_sensors_reported() -> None:
     saved = plans.update()
     reported = [dataclasses.replace(c, observations=c.observations + 500) for c in saved.changes]
     check_not_stale(saved, with_changes(*reported))
+
+
+# A saved plan writes only the token it was reviewed with (format 1.5): a digest of each token a
+# write sets, compared with the one the environment of the apply gives.
+REFERENCE = "${env:DAM_A_TOKEN}"
+TOKEN = "feed-token-0123456789"
+
+
+def recorded(plan: Plan, token: str = TOKEN) -> Plan:
+    return with_token_digests(plan, {REFERENCE: token}.get, new_salt())
+
+
+def token_refusal(saved: Plan, token: str | None) -> str:
+    with pytest.raises(StalePlanError) as raised:
+        check_tokens_unchanged(saved, {REFERENCE: token}.get if token else {}.get)
+    return str(raised.value)
+
+
+@pytest.mark.parametrize("made", [plans.creation, plans.update])
+def test_a_saved_plan_applies_with_the_token_it_was_reviewed_with(made: Callable[[], Plan]) -> None:
+    check_tokens_unchanged(recorded(made()), {REFERENCE: TOKEN}.get)
+
+
+@pytest.mark.parametrize("made", [plans.creation, plans.update])
+def test_another_token_at_apply_than_the_one_reviewed_is_refused_by_name(made: Callable[[], Plan]) -> None:
+    assert token_refusal(recorded(made()), "another-token-98765") == (
+        "a token differs from when the plan was made (dam-a (${env:DAM_A_TOKEN})): the environment gives it "
+        "another value than the one reviewed: run iotplan plan again with the token to write"
+    )
+
+
+def test_a_token_is_recorded_salted_per_plan_and_only_on_the_write_that_sets_it() -> None:
+    first, second = recorded(plans.update()), recorded(plans.update())
+    digests = [change.secret_digest for change in first.changes if change.secret_digest]
+    assert digests == [first.changes[0].secret_digest]
+    assert SECRET_DIGEST.fullmatch(digests[0]) and TOKEN not in digests[0]
+    assert second.changes[0].secret_digest != digests[0]  # one token, two plans: not linkable
+
+
+def test_an_update_that_resends_the_token_the_platform_holds_records_none() -> None:
+    """Compared equal when planned: a fresh plan finds another one as a write the plan lacks."""
+    [token_write, *rest] = plans.update().changes
+    renamed = dataclasses.replace(token_write, fields=(FieldChange("name", "Dam", "Dam A"),))
+    saved = recorded(with_changes(renamed, *rest))
+    assert all(change.secret_digest is None for change in saved.changes)
+    check_tokens_unchanged(saved, {REFERENCE: "another-token-98765"}.get)
+
+
+def test_a_token_too_short_to_record_makes_a_saved_plan_that_is_refused() -> None:
+    saved = recorded(plans.update(), "tok-15-chars-xx")
+    assert all(change.secret_digest is None for change in saved.changes)
+    refusal = token_refusal(saved, "tok-15-chars-xx")
+    assert refusal.startswith(
+        "this plan writes a token shorter than 16 characters (dam-a (${env:DAM_A_TOKEN})): a saved plan "
+        "records none so short, as anyone who can read the plan could find it by trying values"
+    )
+    assert "tok-15" not in refusal
+
+
+def test_a_plan_saved_before_tokens_were_recorded_is_checked_as_it_always_was() -> None:
+    older = dataclasses.replace(plans.update(), format_version="1.4")
+    check_tokens_unchanged(older, {REFERENCE: "another-token-98765"}.get)
+
+
+def test_a_token_unset_at_apply_is_left_to_the_fresh_plan_which_names_it() -> None:
+    check_tokens_unchanged(recorded(plans.update()), {}.get)

@@ -141,6 +141,44 @@ def test_a_saved_plan_applies_and_a_stale_one_is_refused(workspace: Workspace) -
     assert "the manifest examples/quickstart/site.yaml changed" in workspace.run("apply", "plan.json").stderr
 
 
+def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Workspace, monkeypatch) -> None:
+    """A pull request's plan, applied by a production job whose environment gives another token."""
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
+    assert workspace.run("plan", QUICKSTART, "--out", "chg.json").exit_code == 0
+    assert "ChangeAtPlan2" not in (workspace.path / "chg.json").read_text()
+    monkeypatch.setenv("DAM_A_TOKEN", "DifferentAtApply3")
+    refused = workspace.run("apply", "chg.json")
+    assert refused.exit_code == 1
+    assert "a token differs from when the plan was made (dam-a (${env:DAM_A_TOKEN}))" in refused.stderr
+    assert "DifferentAtApply3" not in refused.output and "ChangeAtPlan2" not in refused.output
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "FeedTokenAtFirst"
+    monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
+    assert workspace.run("apply", "chg.json").exit_code == 0
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "ChangeAtPlan2-0123"
+
+
+def test_a_saved_plan_writing_a_token_too_short_to_record_is_refused_and_said_so_when_saved(
+    workspace: Workspace, monkeypatch
+) -> None:
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    monkeypatch.setenv("DAM_A_TOKEN", "short-tok-15chr")
+    planned = workspace.run("plan", QUICKSTART, "--out", "plan.json")
+    assert planned.exit_code == 0
+    said = "this plan writes a token shorter than 16 characters (dam-a (${env:DAM_A_TOKEN}))"
+    assert f"Warning: {said}" in planned.stderr
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1 and said in refused.stderr and "Apply the manifest itself" in refused.stderr
+    assert "short-tok" not in planned.output + refused.output
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+
+
 def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(workspace: Workspace) -> None:
     workspace.run("apply", QUICKSTART, "--auto-approve")
     workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from iotplan.apply.stale import with_token_digests
 from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, PlanOptions
 from iotplan.render import plan_from_dict, plan_to_dict, plan_to_json
 from tests.render import plans
@@ -28,7 +29,7 @@ def test_replace_is_terraforms_delete_then_create() -> None:
 
 def test_the_document_is_indented_by_two_and_ends_in_a_newline() -> None:
     text = plan_to_json(SCENARIOS["empty"]())
-    assert text.startswith('{\n  "format_version": "1.5",\n  "iotplan_version": ')
+    assert text.startswith(f'{{\n  "format_version": "{FORMAT_VERSION}",\n  "iotplan_version": ')
     assert text.endswith("}\n")
 
 
@@ -88,6 +89,26 @@ def test_a_plan_saved_before_holding_was_recorded_reads_it_as_not_recorded() -> 
     for item in data["changes"]:
         del item["holding"]
     assert all(change.holding is None for change in plan_from_dict(data).changes)
+
+
+def test_a_tokens_digest_is_written_on_its_write_alone_and_read_back() -> None:
+    the_plan = with_token_digests(
+        SCENARIOS["update"](), {"${env:DAM_A_TOKEN}": "feed-token-0123456789"}.get, "0" * 32
+    )
+    document = json.loads(plan_to_json(the_plan))
+    assert [change.get("secret_digest", "")[:45] for change in document["changes"]][:2] == [
+        "hmac-sha256:00000000000000000000000000000000:",
+        "",
+    ]
+    assert plan_from_dict(document) == the_plan
+
+
+@pytest.mark.parametrize("digest", ["feed-token-0123456789", "hmac-sha256:00:00", 7])
+def test_a_secret_digest_iotplan_does_not_write_is_refused(digest: object) -> None:
+    document = plan_to_dict(SCENARIOS["update"]())
+    document["changes"][0]["secret_digest"] = digest
+    with pytest.raises(ValueError, match="secret_digest is not one iotplan writes"):
+        plan_from_dict(document)
 
 
 def test_an_integer_beyond_64_bits_is_still_written_exactly() -> None:
