@@ -61,19 +61,30 @@ def require_secret(reference: str, environ: Mapping[str, str]) -> str:
 
 
 # A saved plan's record of a token it writes, so that its apply writes only the token reviewed:
-# `hmac-sha256:SALT:MAC`, the MAC of the value keyed by a random salt drawn for each plan. The salt
-# keeps one token's records in two plans unlike (not linkable), and the value cannot be read back
-# from a MAC. What a published plan (a CI artifact) does give is a test for a guess: so a token
-# shorter than SHORTEST_DIGESTED is never recorded, and a saved plan that writes one is refused
-# (apply/stale.py). From 16 characters a guess is out of reach: 16 hex digits, the poorest alphabet
-# a generated token uses, are 2^64 values; at 10^10 MACs a second, 58 years of one GPU's work.
+# `hmac-sha256:SALT:MAC`, the MAC of the value keyed by a random salt drawn for each digest. The
+# salt keeps one token's records unlike (not linkable, across plans or connections), and the value
+# cannot be read back from a MAC. What a published plan (a CI artifact) does give is a test for a
+# guess: so a token shorter than SHORTEST_DIGESTED is never recorded, and a saved plan that writes
+# one is refused
+# (apply/stale.py). From 16 characters a generated token is out of reach: 16 hex digits, the poorest
+# alphabet one uses, are 2^64 values; at 10^10 MACs a second, 58 years of one GPU's work. (A token
+# a person made up is only as safe as its guessability: README says so.)
 SHORTEST_DIGESTED = 16
 _DIGEST_SCHEME = "hmac-sha256"
 SECRET_DIGEST = re.compile(rf"{_DIGEST_SCHEME}:[0-9a-f]{{32}}:[0-9a-f]{{64}}")
 
 
+# A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
+# positive only hides a comment's value, or a change to it from a saved plan's staleness check).
+SECRET_PROP_NAME = re.compile(
+    r"TOKEN|SECRET|PASS|PWD|AUTH|KEY|CREDENTIAL|PHRASE|PRIVATE|CERT|COOKIE|SESSION|BEARER"
+    r"|(?:^|_)(?:PW|PIN)(?:$|_)",
+    re.IGNORECASE,
+)
+
+
 def new_salt() -> str:
-    """A plan's own salt: 128 random bits."""
+    """A digest's own salt: 128 random bits."""
     return os.urandom(16).hex()
 
 

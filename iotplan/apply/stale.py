@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
+from iotplan.plan.guards import SecretLookup
 from iotplan.plan.model import Action, Change, ManifestSource, Plan, format_known
-from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, secret_digest
+from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, observations
 
 # Resolves a secret reference to its value, or None when it is not set.
-SecretLookup = Callable[[str], str | None]
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 
 
@@ -51,15 +50,15 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
         )
 
 
-def with_token_digests(plan: Plan, lookup: SecretLookup, salt: str) -> Plan:
-    """The plan with a digest of each token its writes set (`salt`: the plan's own), which
+def with_token_digests(plan: Plan, lookup: SecretLookup) -> Plan:
+    """The plan with a digest of each token its writes set, each salted on its own, which
     `check_tokens_unchanged` compares when it is applied from its file. Its fields hold the token's
     reference, and the environment of the apply may give it another value than the plan's did (a
     production job's against a pull request's)."""
     # Looked for among the writes only, and the plan remade only when one sets a token: a fleet's
     # plan is 100,000 in-sync entities, and this runs for every plan an apply makes.
     setting = [change for change in plan.changes if change.action in _WRITES and token_set_by(change)]
-    digested = {id(change): _with_digest(change, lookup, salt) for change in setting}
+    digested = {id(change): _with_digest(change, lookup) for change in setting}
     if not digested:
         return plan
     return dataclasses.replace(
@@ -67,9 +66,12 @@ def with_token_digests(plan: Plan, lookup: SecretLookup, salt: str) -> Plan:
     )
 
 
-def _with_digest(change: Change, lookup: SecretLookup, salt: str) -> Change:
+def _with_digest(change: Change, lookup: SecretLookup) -> Change:
+    """A salt of its own: two connections given one token are not told alike by their digests."""
     value = lookup(str(token_set_by(change)))
-    return change if value is None else dataclasses.replace(change, secret_digest=secret_digest(value, salt))
+    if value is None:
+        return change
+    return dataclasses.replace(change, secret_digest=secret_digest(value, new_salt()))
 
 
 _WRITES = frozenset(action for action in Action if action.writes)

@@ -20,6 +20,7 @@ resend the refId (A2). Nothing is sent when that read fails.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any, Protocol
@@ -157,7 +158,8 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
     resent = carried.get(change.live_id or "", {}).keys() - _props(change.kind, change.after or {}).keys()
-    named = sorted(name for name in resent if name in str(error))
+    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
+    named = sorted(resent & said_words)
     if change.action is not Action.UPDATE or not named:
         return said
     return (

@@ -30,7 +30,7 @@ from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
-from iotplan.secrets import lookup_secret, new_salt
+from iotplan.secrets import lookup_secret
 from iotplan.wording import first
 
 
@@ -83,7 +83,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
-    return with_token_digests(plan, secret, new_salt())  # for its apply from a file (apply/stale.py)
+    return with_token_digests(plan, secret)  # for its apply from a file (apply/stale.py)
 
 
 def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:

@@ -15,6 +15,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.props import SENSITIVE, live_fields
+from iotplan.secrets import SECRET_PROP_NAME, without_url_credentials
 
 # What a created entity is when an adopted one (`ref_id`) left its template unsaid.
 DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
@@ -25,8 +26,14 @@ SecretResolver = Callable[[str], str | None]
 
 
 def fingerprint(entity: LiveEntity) -> str:
-    """Identifies what an entity looked like, ignoring what data arriving changes."""
-    stable = {key: value for key, value in entity.props.items() if key not in VOLATILE_PROPS}
+    """Identifies what an entity looked like, ignoring what data arriving changes. A saved plan
+    carries it: an unsalted hash of a live token or a URL's password would let anyone holding the
+    plan test guesses at it, so secrets are left out (a changed token is a field the plan compares)."""
+    stable = {
+        key: without_url_credentials(value) if isinstance(value, str) else value
+        for key, value in entity.props.items()
+        if key not in VOLATILE_PROPS and not SECRET_PROP_NAME.search(key)
+    }
     text = json.dumps([entity.id, stable], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -12,7 +12,7 @@ import yaml
 
 from iotplan.live.model import LiveEntity
 from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
-from iotplan.secrets import OWN_CREDENTIALS_PREFIX, without_url_credentials
+from iotplan.secrets import OWN_CREDENTIALS_PREFIX, SECRET_PROP_NAME, without_url_credentials
 
 # Props the platform sets, or iotplan sets for itself: never worth a comment.
 OWNED_PROPS = frozenset(
@@ -36,12 +36,6 @@ OWNED_PROPS = frozenset(
 MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
-# A prop whose name may hold a credential shows no value: a false positive only hides a comment's.
-_SECRET_NAME = re.compile(
-    r"TOKEN|SECRET|PASS|PWD|AUTH|KEY|CREDENTIAL|PHRASE|PRIVATE|CERT|COOKIE|SESSION|BEARER"
-    r"|(?:^|_)(?:PW|PIN)(?:$|_)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -143,6 +137,8 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
     """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
     for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
         value = (
-            SENSITIVE if _SECRET_NAME.search(prop) else without_url_credentials(comment(entity.props[prop]))
+            SENSITIVE
+            if SECRET_PROP_NAME.search(prop)
+            else without_url_credentials(comment(entity.props[prop]))
         )
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")

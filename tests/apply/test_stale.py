@@ -12,7 +12,7 @@ from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
-from iotplan.secrets import SECRET_DIGEST, new_salt
+from iotplan.secrets import SECRET_DIGEST
 from tests.render import plans
 from tests.render.plans import change, in_sync
 
@@ -270,7 +270,7 @@ TOKEN = "feed-token-0123456789"
 
 
 def recorded(plan: Plan, token: str = TOKEN) -> Plan:
-    return with_token_digests(plan, {REFERENCE: token}.get, new_salt())
+    return with_token_digests(plan, {REFERENCE: token}.get)
 
 
 def token_refusal(saved: Plan, token: str | None) -> str:

@@ -67,6 +67,24 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
     assert fingerprint(live(entity_id="/api/A1B2C4/node")) != base
 
 
+@pytest.mark.parametrize(
+    ("props", "guessed"),
+    [
+        ({"AUTH_TOKEN": "abc123"}, {"AUTH_TOKEN": "abc124"}),
+        ({"PASSWORD": "hunter2"}, {"PASSWORD": "hunter3"}),
+        (
+            {"URL": "https://u:pw1@feed.example.com/d?api_key=k1"},
+            {"URL": "https://u:pw2@feed.example.com/d?api_key=k2"},
+        ),
+    ],
+    ids=["token", "password-prop", "url-credentials"],
+)
+def test_a_fingerprint_holds_nothing_to_test_a_guessed_secret_against(props: dict, guessed: dict) -> None:
+    """A saved plan carries it: an unsalted hash of a short token gave the token at the third guess."""
+    assert fingerprint(live(props)) == fingerprint(live(guessed))
+    assert fingerprint(live({"URL": "https://feed.example.com/e"})) != fingerprint(live({"URL": "https://x"}))
+
+
 def test_a_fingerprint_is_sixteen_hex_digits_that_do_not_depend_on_prop_order() -> None:
     one = fingerprint(LiveEntity("x", {"A": 1, "B": [1, 2]}))
     assert one == fingerprint(LiveEntity("x", {"B": [1, 2], "A": 1}))
