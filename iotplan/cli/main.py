@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import atexit
+import difflib
 import gc
 import importlib
 import os
@@ -51,6 +52,17 @@ class IotplanGroup(WholeHelpGroup):
         command: click.Command = getattr(importlib.import_module(module), attribute)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """click suggests a close name from `self.commands`, which the lazy loading leaves empty:
+        `iotplan aply` gets its "Did you mean" from COMMANDS, as `iotplan sim serv` gets one."""
+        name = args[0]
+        close = difflib.get_close_matches(name, COMMANDS)
+        if name not in COMMANDS and close and not ctx.resilient_parsing and not name.startswith("-"):
+            ctx.fail(f"No such command {name!r}. {_did_you_mean(close)}")
+        return super().resolve_command(ctx, args)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
         color = False if no_color_in_environment() or "--no-color" in arguments else None
@@ -63,6 +75,12 @@ class IotplanGroup(WholeHelpGroup):
         except BaseException as error:
             sys.exit(_exit_for(error, color))
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _did_you_mean(names: list[str]) -> str:
+    """click's own wording (click.exceptions._format_possibilities), which subcommands get."""
+    quoted = ", ".join(repr(name) for name in sorted(names))
+    return f"Did you mean {quoted}?" if len(names) == 1 else f"(Did you mean one of: {quoted}?)"
 
 
 def _exit_for(error: BaseException, color: bool | None) -> int:

@@ -76,3 +76,23 @@ def test_no_example_chains_a_command_with_and_after_one_that_exits_2_on_changes(
     examples = help_of(command).split("Examples:\n", 1)[1]
     for line in examples.splitlines():
         assert not any(EXITS_2_ON_CHANGES.search(before) for before in commands_before_and(line)), line
+
+
+@pytest.mark.parametrize(
+    ("typed", "unknown", "meant"),
+    [(["aply", "x.yaml"], "aply", "apply"), (["plam"], "plam", "plan"), (["sim", "serv"], "serv", "serve")],
+    ids=["apply", "plan", "sim serve"],
+)
+def test_a_misspelt_command_gets_the_one_meant_at_every_level(
+    typed: list[str], unknown: str, meant: str
+) -> None:
+    """The top level loads its commands lazily: click had no names to suggest from there."""
+    done = CliRunner().invoke(cli, typed)
+    assert done.exit_code == 1
+    assert f"No such command '{unknown}'. Did you mean '{meant}'?" in done.stderr
+
+
+def test_a_name_close_to_none_gets_no_guess() -> None:
+    done = CliRunner().invoke(cli, ["frobnicate"])
+    assert done.exit_code == 1 and "No such command 'frobnicate'." in done.stderr
+    assert "Did you mean" not in done.stderr
