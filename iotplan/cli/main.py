@@ -8,7 +8,10 @@ import difflib
 import gc
 import importlib
 import os
+import select
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import click
@@ -39,8 +42,46 @@ COMMANDS = {
 }
 
 
+class PipeClosed(Exception):
+    """A write into a pipe whose reader has gone: stdout's or stderr's (`iotplan plan | head -1`)
+    when `stdio`, else another (an --out FIFO; a socket, were one not wrapped by its client)."""
+
+    def __init__(self, stdio: bool) -> None:
+        super().__init__("a pipe iotplan wrote to was closed by its reader")
+        self.stdio = stdio
+
+
+@contextmanager
+def _pipe_closed_told_apart() -> Iterator[None]:
+    """click's main turns a broken pipe into a bare exit 1, which reads as an error: raised as
+    PipeClosed instead, it passes click by and ends as a closed pipe ends git (_exit_for)."""
+    try:
+        yield
+    except BrokenPipeError as closed:
+        raise PipeClosed(_stdio_reader_gone()) from closed
+
+
+def _stdio_reader_gone() -> bool:
+    """Whether stdout or stderr is the pipe whose reader has gone: poll flags its end with an error."""
+    if not hasattr(select, "poll"):  # Windows: no other pipe is written there
+        return True
+    watched = select.poll()
+    for stream in (sys.__stdout__, sys.__stderr__):
+        with suppress(AttributeError, OSError, ValueError):  # no stream, or no file descriptor
+            watched.register(stream.fileno(), select.POLLOUT)  # type: ignore[union-attr]
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in watched.poll(0))
+
+
 class IotplanGroup(WholeHelpGroup):
     """A click group whose every failure ends in a one-line message and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _pipe_closed_told_apart():  # `iotplan --help | true`
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _pipe_closed_told_apart():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -87,6 +128,10 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     """The one place an error becomes a message on stderr and an exit code."""
     if isinstance(error, SystemExit):
         return error.code if isinstance(error.code, int) else ExitCode.ERROR
+    if isinstance(error, PipeClosed) and error.stdio:
+        return _pipe_closed()
+    if isinstance(error, PipeClosed):  # not the reader of what is shown: say so
+        return _fail(f"Error: {error}", ExitCode.ERROR, color)
     if isinstance(error, click.exceptions.Abort | KeyboardInterrupt | ApplyInterrupted):
         from iotplan.cli.aio import interrupted_exit  # here: `validate` and `render` load no asyncio
 
@@ -105,6 +150,15 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     # A bug: one clean line (secrets redacted), the traceback on demand.
     message = redact(f"{type(error).__name__}: {error}")
     return _fail(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", ExitCode.ERROR, color)
+
+
+def _pipe_closed() -> int:
+    """Quietly, as git and kubectl end (SIGPIPE, 141 in a shell): whoever read stdout has what it
+    wanted (`| head -1`) or has gone, and nothing on stderr would help. stdout now points nowhere,
+    so the last flush cannot fail again (and Python's own at exit cannot print a traceback)."""
+    with suppress(OSError, ValueError):  # no file descriptor: a test's stream
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return ExitCode.PIPE_CLOSED
 
 
 def _fail(message: str, code: int, color: bool | None) -> int:
@@ -152,13 +206,16 @@ def _leave(code: int) -> None:
     Freeing a plan of 100,000 entities object by object took 0.4 s after its last line was
     written. The exit handlers still run (logging's flush among them) and both streams are
     flushed; only the interpreter's teardown is skipped. Nothing is written after this point:
-    files were closed by the commands that wrote them.
+    files were closed by the commands that wrote them. What was still buffered for a reader that
+    has gone (`| head -1`) ends the run as a write the command made would have (141).
     """
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing left to save
+        except BrokenPipeError:
+            code = ExitCode.PIPE_CLOSED
+        except (OSError, ValueError):  # a closed stream: nothing left to save
             code = code or ExitCode.ERROR
     os._exit(code)
 

@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
 from tests.conftest import ROOT
 
 QUICKSTART = "examples/quickstart/site.yaml"
@@ -72,3 +76,42 @@ def test_no_color_and_the_flag_keep_errors_plain_on_a_terminal(tmp_path: Path) -
         on_a_terminal(root, "plan", "missing.yaml", "--no-color"),
     ):
         assert b"missing.yaml" in output and b"\x1b[" not in output
+
+
+def into_a_closed_pipe(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`iotplan ARGS | true`: stdout a pipe whose reader has gone before the first write."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "iotplan", *args],
+            cwd=cwd,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["schema"], ["plan", QUICKSTART, "--format", "json"]],
+    ids=["help", "echoed", "buffered until the exit"],
+)
+def test_a_reader_gone_ends_the_run_quietly_with_141_as_git_s(tmp_path: Path, args: list[str]) -> None:
+    done = into_a_closed_pipe(workspace(tmp_path), *args)
+    assert done.returncode == 141, done.stderr
+    assert b"Error" not in done.stderr and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+
+
+def test_another_pipe_closing_is_an_error_that_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not stdout's reader (an --out FIFO's): the run failed, and a quiet 141 would hide it."""
+
+    def closed_by_its_reader() -> str:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("iotplan.cli.manifest_commands.manifest_json_schema_text", closed_by_its_reader)
+    done = CliRunner().invoke(cli, ["schema"])
+    assert done.exit_code == 1
+    assert "Error: a pipe iotplan wrote to was closed by its reader" in done.stderr
