@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from iotplan import __version__
-from iotplan.cli.color import no_color_in_environment
+from iotplan.cli.color import color_from_environment
 from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
@@ -106,9 +106,11 @@ class IotplanGroup(WholeHelpGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         arguments = kwargs.get("args") or (args[0] if args else None) or sys.argv[1:]
-        color = False if no_color_in_environment() or "--no-color" in arguments else None
-        if color is False:
-            kwargs.setdefault("color", False)  # stderr too: the target line, warnings
+        # The run's one decision (cli/color.py), before any option is parsed: a usage error is
+        # shown as asked too. None leaves each stream to colour only on a terminal.
+        color = False if "--no-color" in arguments else color_from_environment()
+        if color is not None:
+            kwargs.setdefault("color", color)  # stderr too: the target line, warnings, errors
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:

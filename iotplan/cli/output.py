@@ -11,7 +11,7 @@ from typing import TypeVar
 import click
 
 from iotplan.cli.aio import run
-from iotplan.cli.color import no_color_in_environment
+from iotplan.cli.color import colored
 from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions, open_local_gateway
 from iotplan.clients.target import Target, TargetOptions, open_target
 
@@ -41,7 +41,8 @@ def on_gateway(options: LocalGatewayOptions, work: Callable[[LocalGateway], Awai
 
 
 def use_color(no_color: bool) -> bool:
-    return not no_color and sys.stdout.isatty() and not no_color_in_environment()
+    """Whether the view on stdout is coloured (iotplan/cli/color.py says how that is decided)."""
+    return colored(sys.stdout, no_color)
 
 
 def write_chunks(chunks: Iterable[bytes]) -> None:

@@ -1,7 +1,7 @@
 """Progress on stderr, silent when stderr is not a terminal: a spinner while manifests load, a
 count of requests while a command reads the platform (a 1,000-site plan reads for minutes), and a
-bar while apply writes. `--no-color` and NO_COLOR keep a terminal to plain lines: no progress
-then, since drawing it takes escape sequences too.
+bar while apply writes. `--no-color`, NO_COLOR and TERM=dumb keep a terminal to plain lines: no
+progress then, since drawing it takes escape sequences too.
 
 Each appears with its first step, not before, and is gone when its block ends, so a confirmation
 prompt is never drawn over.
@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from iotplan.apply.outcome import Outcome
-from iotplan.cli.color import no_color_in_environment
+from iotplan.cli.color import colored, is_a_terminal
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
 from iotplan.wording import counted
@@ -26,20 +26,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def _may_be_a_terminal() -> bool:
-    """Whether rich could take stderr for a terminal: it is a tty, or rich's FORCE_COLOR or
-    TTY_COMPATIBLE says so. When not (CI, a pipe), rich is never imported: 30 ms of every start."""
-    try:
-        tty = sys.stderr.isatty()
-    except (AttributeError, ValueError):  # no stderr, or a closed one
-        tty = False
-    return tty or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
-
-
 def _terminal_console(no_color: bool) -> Console | None:
-    """A rich console on stderr when rich takes it for a terminal and plain lines were not asked
-    for; None otherwise, without importing rich when stderr cannot be one."""
-    if no_color or no_color_in_environment() or not _may_be_a_terminal():
+    """A rich console on stderr when it is a terminal that shows colour (cli/color.py) and moves
+    its cursor; None otherwise, without importing rich (30 ms of every start). Never off a
+    terminal, whatever FORCE_COLOR says: it asks for colour, and a CI log (where it is often set
+    for other tools) cannot move a cursor, so progress would leave its every frame there."""
+    cursor_moves = is_a_terminal(sys.stderr) and os.environ.get("TERM") != "dumb"
+    if not (cursor_moves and colored(sys.stderr, no_color)):
         return None
     from rich.console import Console
 

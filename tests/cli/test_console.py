@@ -115,3 +115,18 @@ def test_another_pipe_closing_is_an_error_that_says_so(monkeypatch: pytest.Monke
     done = CliRunner().invoke(cli, ["schema"])
     assert done.exit_code == 1
     assert "Error: a pipe iotplan wrote to was closed by its reader" in done.stderr
+
+
+CURSOR = (b"\x1b[?25l", b"\x1b[1A", b"\x1b[2K")  # hide it, move up, erase the line: progress drawing
+
+
+def test_force_color_colours_a_ci_log_without_drawing_progress_into_it(tmp_path: Path) -> None:
+    done = iotplan(workspace(tmp_path), "plan", QUICKSTART, FORCE_COLOR="1", NO_COLOR="")
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b[32m+" in done.stdout and done.stderr.startswith(b"\x1b[2mTarget: ")
+    assert not any(escape in done.stderr for escape in CURSOR)
+
+
+def test_a_dumb_terminal_gets_plain_lines(tmp_path: Path) -> None:
+    output = on_a_terminal(workspace(tmp_path), "plan", QUICKSTART, TERM="dumb")
+    assert b"Target: " in output and b"to add" in output and b"\x1b[" not in output

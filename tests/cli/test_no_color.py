@@ -1,4 +1,5 @@
-"""NO_COLOR as no-color.org defines it: colour is off only when the variable is present and not empty."""
+"""NO_COLOR as no-color.org defines it: colour is off only when the variable is present and not empty;
+FORCE_COLOR (force-color.org) turns it on off a terminal, TERM=dumb off on one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from iotplan.cli.color import no_color_in_environment
+from iotplan.cli.color import color_from_environment, no_color_in_environment
 from iotplan.cli.main import cli
 from iotplan.cli.output import use_color
 from iotplan.cli.progress import reading
@@ -62,7 +63,56 @@ def test_errors_are_red_unless_no_color_has_a_value(value: str, red: bool) -> No
 def test_progress_is_drawn_unless_no_color_has_a_value(
     value: str, shown: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")  # rich takes stderr for a terminal
+    monkeypatch.setattr("sys.stderr", Terminal())
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setenv("NO_COLOR", value)
     with reading() as progress:
         assert (progress is not None) is shown
+
+
+# --- FORCE_COLOR and TERM=dumb, in the order CPython's tracebacks read them ----------------------
+@pytest.mark.parametrize(
+    ("environment", "decided"),
+    [
+        ({}, None),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": ""}, None),  # blank: as if unset, as NO_COLOR
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "dumb", "FORCE_COLOR": "1"}, True),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_the_environment_decides_colour_in_one_order(
+    environment: dict[str, str], decided: bool | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert color_from_environment() is decided
+
+
+def test_force_color_colours_a_view_that_is_not_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert use_color(no_color=False) and not use_color(no_color=True)
+
+
+def test_a_dumb_terminal_gets_no_colour_and_no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    on_a_terminal(monkeypatch)
+    monkeypatch.setattr("sys.stderr", Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    assert not use_color(no_color=False)
+    with reading() as progress:
+        assert progress is None
+
+
+def test_force_color_draws_no_progress_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Progress moves the cursor: in a CI log, where FORCE_COLOR is often set for other tools,
+    every frame would stay."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    with reading() as progress:
+        assert progress is None
