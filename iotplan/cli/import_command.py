@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from iotplan.cli.options import debug_option, examples, target_options
+from iotplan.cli.options import (
+    Scale,
+    debug_option,
+    examples,
+    no_color_option,
+    rate_limit_option,
+    target_options,
+)
 from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
@@ -20,6 +27,7 @@ from iotplan.wording import counted
         "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --out site.yaml",
         "iotplan import --project ID --node /api/13DC2F/node --stack dam-a > dam-a.yaml",
         "iotplan import --project ID --out site.yaml && iotplan plan site.yaml   # no changes",
+        "iotplan import --project ID --rate-limit 500/min --no-color --out site.yaml   # a scheduled job",
     ),
 )
 @click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to read.")
@@ -32,6 +40,8 @@ from iotplan.wording import counted
     help="Write the manifest to FILE instead of stdout.",
 )  # fmt: skip
 @target_options
+@rate_limit_option
+@no_color_option
 @debug_option
 def import_(
     project_id: str,
@@ -39,6 +49,8 @@ def import_(
     stack: str | None,
     output: Output | None,
     target: TargetOptions,
+    scale: Scale,
+    no_color: bool,
 ) -> None:
     """Write a manifest from what the platform holds, so that planning it shows no changes.
 
@@ -55,8 +67,8 @@ def import_(
     refuse_unwritable((output,) if output else ())
     file = output.path if output else "<stdout>"
     request = ImportRequest(project_id, node_ids, stack, target.parallelism, file)
-    with reading():
-        result = on_target(target, lambda opened: import_command(opened, request))
+    with reading(no_color=no_color):
+        result = on_target(scale.paced(target), lambda opened: import_command(opened, request))
     if output is None:
         click.echo(result.manifest, nl=False)
     else:

@@ -178,6 +178,12 @@ Examples:
 """,
 )
 @click.version_option(__version__, prog_name="iotplan")
+@click.option(  # IotplanGroup.main reads it before parsing, for every message too
+    "--no-color",
+    is_flag=True,
+    expose_value=False,
+    help="No colour and no progress from any command, even on a terminal (as NO_COLOR; TERM=dumb too).",
+)
 def cli() -> None:
     """Keep an iTwin IoT sensor network in git: validate, plan and apply a YAML manifest."""
     set_debug_log(debug_from_environment())  # and a command's --debug, parsed after this, turns it on

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from iotplan.cli.exit_codes import ExitCode
-from iotplan.cli.options import TemplateFiles, examples, template_inputs
+from iotplan.cli.options import TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
 from iotplan.commands.manifests import shared_stacks
 from iotplan.errors import IotplanError
@@ -21,6 +21,7 @@ from iotplan.manifest.schema import manifest_json_schema_text
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
 @template_inputs
+@no_color_accepted
 def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     """Check manifests (a path, or - for stdin) and report every problem at once.
 
@@ -63,6 +64,7 @@ def _validated(manifest: ManifestInput) -> Validation:
 )
 @click.argument("template_path", metavar="TEMPLATE")
 @template_inputs
+@no_color_accepted
 def render(template_path: str, template: TemplateFiles) -> None:
     """Render a Jinja2 manifest template and print the YAML it produces.
 
@@ -73,6 +75,7 @@ def render(template_path: str, template: TemplateFiles) -> None:
 
 
 @click.command(epilog=examples("iotplan schema > schemas/iotplan-v1.schema.json"))
+@no_color_accepted
 def schema() -> None:
     """Print the manifest's JSON Schema, for editors and other tools."""
     click.echo(manifest_json_schema_text(), nl=False)

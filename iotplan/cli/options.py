@@ -291,10 +291,19 @@ def debug_option(command: F) -> F:
     )(command)
 
 
+NO_COLOR_HELP = "No colour and no progress, even on a terminal (as NO_COLOR; TERM=dumb too)."
+
+
 def no_color_option(command: F) -> F:
-    return click.option(
-        "--no-color", is_flag=True, help="No colour even on a terminal (NO_COLOR is honoured too)."
-    )(command)
+    """--no-color: the command gets `no_color`. Every command takes it, and `iotplan --no-color`
+    too, so that a wrapper can pass it to any, as NO_COLOR reaches every one; iotplan.cli.main
+    reads it wherever it is given, for the messages click prints."""
+    return click.option("--no-color", is_flag=True, help=NO_COLOR_HELP)(command)
+
+
+def no_color_accepted(command: F) -> F:
+    """--no-color for a command that draws no colour of its own (validate, render, schema)."""
+    return click.option("--no-color", is_flag=True, expose_value=False, help=NO_COLOR_HELP)(command)
 
 
 def examples(*lines: str) -> str:
@@ -376,6 +385,31 @@ class RateType(click.ParamType):
         return requests / seconds
 
 
+def _rate_limit_flag(sharded: bool) -> Callable[[F], F]:
+    """--rate-limit, one option for plan, apply, drift and import."""
+    shares = (
+        " With --shard i/n each shard paces to 1/n of it, as the n shards share one limit: give the "
+        "whole limit, not a shard's."
+    )
+    return click.option(
+        "--rate-limit",
+        type=RateType(),
+        help="The platform's request limit (500/min on the smallest iTwin tier): requests are spaced "
+        f"to stay under it.{shares if sharded else ''}",
+    )
+
+
+def rate_limit_option(command: F) -> F:
+    """--rate-limit alone, for a command that reads a whole project but is never sharded (import):
+    the command gets `scale: Scale`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, rate_limit: float | None, **kwargs: Any) -> Any:
+        return command(*args, scale=Scale(rate_limit=rate_limit), **kwargs)
+
+    return _rate_limit_flag(sharded=False)(wrapper)
+
+
 def shard_options(command: F) -> F:
     """--shard i/n and --rate-limit: the command gets `scale: Scale`."""
 
@@ -383,17 +417,11 @@ def shard_options(command: F) -> F:
     def wrapper(*args: Any, shard: Shard | None, rate_limit: float | None, **kwargs: Any) -> Any:
         return command(*args, scale=Scale(shard, rate_limit), **kwargs)
 
-    wrapper = click.option(
-        "--rate-limit",
-        type=RateType(),
-        help="The platform's request limit (500/min on the smallest iTwin tier): requests are spaced "
-        "to stay under it. With --shard i/n each shard paces to 1/n of it, as the n shards share one "
-        "limit: give the whole limit, not a shard's.",
-    )(wrapper)
+    paced = _rate_limit_flag(sharded=True)(wrapper)
     return click.option(
         "--shard",
         type=ShardType(),
         help="Only shard i of n (1 <= i <= n <= 256; i from 1, as GitLab's CI_NODE_INDEX): the "
         "connections whose address hashes there are read and planned, nothing outside is changed. "
         "Merge the shards' --out files with `iotplan merge`.",
-    )(wrapper)
+    )(paced)

@@ -12,6 +12,7 @@ from iotplan.cli.color import color_from_environment, no_color_in_environment
 from iotplan.cli.main import cli
 from iotplan.cli.output import use_color
 from iotplan.cli.progress import reading
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
 RED = "\x1b[31m"
 
@@ -116,3 +117,33 @@ def test_force_color_draws_no_progress_off_a_terminal(monkeypatch: pytest.Monkey
     monkeypatch.setenv("FORCE_COLOR", "1")
     with reading() as progress:
         assert progress is None
+
+
+# --- --no-color on every command, and before the command ----------------------------------------
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--no-color", "plan", QUICKSTART],
+        ["validate", QUICKSTART, "--no-color"],
+        ["render", QUICKSTART, "--no-color"],
+        ["schema", "--no-color"],
+        ["import", "--project", PROJECT, "--no-color"],
+    ],
+    ids=["iotplan --no-color", "validate", "render", "schema", "import"],
+)
+def test_every_command_takes_no_color_as_a_wrapper_passes_it(
+    workspace: Workspace, arguments: list[str]
+) -> None:
+    done = workspace.run(*arguments)
+    assert done.exit_code == 0, done.output
+
+
+def test_no_color_before_the_command_holds_for_its_view_and_its_errors(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # which colours both, but for the flag
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in workspace.run("plan", QUICKSTART).stdout
+    assert "\x1b[" not in workspace.run("--no-color", "plan", QUICKSTART).stdout
+    failed = CliRunner().invoke(cli, ["--no-color", "plan", "missing.yaml"], color=True)
+    assert failed.exit_code == 1 and "missing.yaml" in failed.stderr and RED not in failed.stderr

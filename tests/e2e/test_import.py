@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import yaml
 
+from iotplan.cli import import_command
+from iotplan.clients.target import Target, TargetOptions
 from iotplan.manifest.text import NAME_MAX_LENGTH
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.served import SEEDED_THREADS
+
+T = TypeVar("T")
 
 
 def import_to(workspace: Workspace, *options: str) -> str:
@@ -254,3 +260,19 @@ def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_imported_without_t
         "key: crack-1" in text
         and "metrics: [{metric: f, unit: Hz}, {metric: cum_distance, unit: mm}]" in text
     )
+
+
+def test_import_paces_its_reads_at_the_rate_limit_given(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It reads a whole project, as plan does, on a tenant with the same limit."""
+    paced: list[float | None] = []
+
+    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) -> T:
+        paced.append(options.rate_limit)
+        return opened_on_target(options, work)
+
+    opened_on_target = import_command.on_target
+    monkeypatch.setattr(import_command, "on_target", on_target)
+    import_to(workspace, "--rate-limit", "600/min")
+    assert paced == [10.0]
