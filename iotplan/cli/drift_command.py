@@ -22,7 +22,7 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
+from iotplan.cli.out_files import Content, Output, OutputType, refuse_unwritable, written_together
 from iotplan.cli.output import on_target, use_color, write_chunks
 from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
@@ -35,7 +35,7 @@ from iotplan.render.drift_json import drift_json_chunks
 from iotplan.wording import counted
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
-RENDERERS = {  # JSON is written as it is made (show_report, write_report)
+RENDERERS = {  # JSON is written as it is made (show_report, report_file)
     "markdown": render_drift_markdown,
     "junit": render_drift_junit,
     "html": render_drift_html,
@@ -103,8 +103,9 @@ def drift(
     report = on_target(scale.paced(target), work)
     if not outputs:
         show_report(report, output_format, use_color(no_color), show_in_sync)
-    for output in outputs:
-        write_report(output.path, report, output.output_format or output_format, show_in_sync)
+    with written_together() as write:
+        for output in outputs:
+            write(output.path, report_file(report, output.output_format or output_format, show_in_sync))
     if outputs:
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
@@ -132,11 +133,11 @@ def show_report(report: Report, output_format: str, color: bool, in_sync: bool) 
         click.echo(render_report(report, output_format, color, in_sync), nl=False)
 
 
-def write_report(path: str, report: Report, output_format: str, in_sync: bool) -> None:
+def report_file(report: Report, output_format: str, in_sync: bool) -> Content:
+    """What a report file holds; JSON as it is written, never whole in memory."""
     if output_format == "json":
-        write_whole(path, drift_json_chunks(report))
-    else:
-        write_whole(path, render_report(report, output_format, False, in_sync))
+        return drift_json_chunks(report)
+    return render_report(report, output_format, False, in_sync)
 
 
 def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:

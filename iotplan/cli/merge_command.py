@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import click
 
-from iotplan.cli.drift_command import FORMATS, show_report, write_report
+from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
-from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
+from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, written_together
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -56,12 +56,12 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
 
 
 def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
-    for output in outputs:
-        chosen = output.output_format or "json"
-        if chosen == "json":
-            write_whole(output.path, plan_json_chunks(plan))
-        else:
-            write_whole(output.path, _plan_view(plan, chosen, False))
+    with written_together() as write:
+        for output in outputs:
+            chosen = output.output_format or "json"
+            write(
+                output.path, plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, False)
+            )
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
@@ -79,8 +79,9 @@ def _plan_view(plan: Plan, output_format: str, color: bool) -> str:
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
     if not outputs:
         show_report(report, output_format, color, False)
-    for output in outputs:
-        write_report(output.path, report, output.output_format or output_format, False)
+    with written_together() as write:
+        for output in outputs:
+            write(output.path, report_file(report, output.output_format or output_format, False))
     _say_merged(report.shard.count if report.shard else 0, report.summary_line(), outputs)
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
 

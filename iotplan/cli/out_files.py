@@ -4,8 +4,9 @@ is the old one, kept as an alias).
 A file named after a format alone (`--out json`, `--output md`) is refused: it was always a typo for
 `--format json`, and it used to write a report into a file called `json`.
 
-Every such file is written whole or not at all (`write_whole`): a failure halfway through a
-70 MB plan leaves the file as it was, never a cut one.
+Every such file is written whole or not at all, and a run's files all together or none
+(`written_together`): a failure halfway through a 70 MB plan, or on a run's second file, leaves
+every file as it was, never a cut one nor a new plan beside the old review.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,43 +112,85 @@ def _refuse_unwritable(path: str, read: list[str]) -> None:
         raise click.UsageError(f"--out {path} is a file this command reads: it would be overwritten")
 
 
-def write_whole(path: str, content: str | Iterable[bytes]) -> None:
-    """Write `content` (text, or bytes as they are made) to `path` whole or not at all.
+Content = str | Iterable[bytes]  # text, or bytes as they are made (a 70 MB plan is never held whole)
+Write = Callable[[str, Content], None]
 
-    It goes to a hidden file beside `path`, which then replaces `path` in one step, so an error,
-    a full disk or Ctrl-C halfway through leaves whatever `path` held before. What is not a plain
-    file (`/dev/stdout`, a pipe) is written directly. A symbolic link is followed, not replaced.
-    """
-    binary = not isinstance(content, str)
-    with _replacing(path, "wb" if binary else "w") as file:
-        if binary:
-            file.writelines(content)
-        else:
-            file.write(content)
+
+def write_whole(path: str, content: Content) -> None:
+    """Write `content` to `path` whole or not at all (written_together, for one file)."""
+    with written_together() as write:
+        write(path, content)
 
 
 @contextmanager
-def _replacing(path: str, mode: str) -> Iterator[IO[Any]]:
-    encoding = None if "b" in mode else "utf-8"
+def written_together() -> Iterator[Write]:
+    """The --out files of one run, put in place together: `write(path, content)` writes each to a
+    hidden file beside `path`, and only once the block has written every one whole do they
+    replace theirs, each in one step. So an error, a full disk or Ctrl-C halfway through (on the
+    third file as on the first) leaves every file as it was, never a cut one nor a new plan beside
+    an old review. What is not a plain file (`/dev/stdout`, a pipe) is written directly. A
+    symbolic link is followed, not replaced."""
+    staged: list[_Staged] = []
+    try:
+        yield lambda path, content: _stage(path, content, staged)
+        _put_in_place(staged)
+    finally:
+        for left in staged:  # what an error left unplaced
+            with suppress(OSError):
+                os.unlink(left.partial)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    path: str  # as the user named it, for messages
+    partial: str  # the hidden file it is written to
+    destination: str  # the file it replaces: `path`, a link followed
+
+
+def _stage(path: str, content: Content, staged: list[_Staged]) -> None:
+    binary = not isinstance(content, str)
+    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, mode, encoding=encoding) as file:  # a directory fails here, by name
-            yield file
+            _write(file, content)
         return
     folder, name = os.path.split(os.path.realpath(path))
     try:
         handle, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
     except OSError as error:  # named as the file asked for, not the hidden one
         raise OSError(error.errno, error.strerror, path) from None
-    try:
-        with os.fdopen(handle, mode, encoding=encoding) as file:
-            yield file
-        destination = os.path.join(folder, name)
-        os.chmod(partial, _permissions_for(destination))
-        os.replace(partial, destination)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(partial)
-        raise
+    staged.append(_Staged(path, partial, os.path.join(folder, name)))
+    with os.fdopen(handle, mode, encoding=encoding) as file:
+        _write(file, content)
+
+
+def _write(file: IO[Any], content: Content) -> None:
+    if isinstance(content, str):
+        file.write(content)
+    else:
+        file.writelines(content)
+
+
+def _put_in_place(staged: list[_Staged]) -> None:
+    """Each replaces its file in one step, once all are written. Were a rename to fail after
+    another succeeded (a file made immutable meanwhile), the error names the files already
+    replaced, rather than leave a reviewer to guess which plan is which."""
+    for each in staged:
+        os.chmod(each.partial, _permissions_for(each.destination))
+    placed: list[str] = []
+    for each in list(staged):
+        try:
+            os.replace(each.partial, each.destination)
+        except OSError as error:
+            raise _partly_replaced(error, each.path, placed) from None
+        staged.remove(each)
+        placed.append(each.path)
+
+
+def _partly_replaced(error: OSError, path: str, placed: list[str]) -> OSError:
+    if not placed:
+        return OSError(error.errno, error.strerror, path)
+    return OSError(error.errno, f"{error.strerror} (this run already replaced {', '.join(placed)})", path)
 
 
 def _permissions_for(destination: str) -> int:

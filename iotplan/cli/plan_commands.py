@@ -31,7 +31,7 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
+from iotplan.cli.out_files import Output, OutputType, Write, refuse_unwritable, written_together
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
@@ -147,8 +147,9 @@ def plan(
             )
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
     view = _View(detail, pace, _applicable_file(the_plan, outputs))
-    for output in outputs:
-        _save(the_plan, output, view)
+    with written_together() as write:
+        for output in outputs:
+            _save(write, the_plan, output, view)
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
         _warn_of_short_tokens(the_plan, outputs)
@@ -209,15 +210,13 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(plan: Plan, output: Output, view: _View) -> None:
+def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
     if output.output_format == "markdown":
-        write_whole(
-            output.path, render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
-        )
+        write(output.path, render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as))
     elif output.output_format == "text":
-        write_whole(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
+        write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
-        write_whole(output.path, plan_json_chunks(plan))
+        write(output.path, plan_json_chunks(plan))
 
 
 def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iotplan.cli.out_files import write_whole
+from iotplan.cli.out_files import write_whole, written_together
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 from tests.e2e.test_ownership_and_fences import observe
 from tests.e2e.test_review_cases import converges
@@ -108,6 +108,45 @@ def test_a_write_cut_halfway_leaves_the_file_as_it_was_and_nothing_beside_it(
     assert done.exit_code == 1 and "No space left on device" in done.stderr
     assert (workspace.path / "saved.json").read_text() == "the plan reviewed yesterday\n"
     assert not list(workspace.path.glob(".saved.json*"))  # no hidden half-written file left
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan", QUICKSTART, "--out", "saved.json", "--out", "markdown=/proc/plan.md"],
+        ["drift", QUICKSTART, "--out", "json=saved.json", "--out", "html=/proc/drift.html"],
+    ],
+    ids=["plan", "drift"],
+)
+def test_a_run_that_fails_on_a_later_file_leaves_the_earlier_ones_as_they_were(
+    workspace: Workspace, command: list[str]
+) -> None:
+    """A new plan beside the old review would be applied as if reviewed: all the files, or none."""
+    (workspace.path / "saved.json").write_text("the plan reviewed yesterday\n")
+    done = workspace.run(*command)
+    assert done.exit_code == 1 and "/proc/" in done.stderr and "Saved" not in done.stderr
+    assert (workspace.path / "saved.json").read_text() == "the plan reviewed yesterday\n"
+    assert not list(workspace.path.glob(".saved.json*"))
+
+
+def test_a_rename_failing_after_another_names_the_files_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace = os.replace
+
+    def immutable_markdown(source: str, destination: str) -> None:
+        if destination.endswith(".md"):
+            raise PermissionError(1, "Operation not permitted")
+        replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", immutable_markdown)
+    plan, review = str(tmp_path / "plan.json"), str(tmp_path / "plan.md")
+    with pytest.raises(OSError) as raised, written_together() as write:
+        write(plan, "{}")
+        write(review, "# plan")
+    assert raised.value.filename == review
+    assert raised.value.strerror == f"Operation not permitted (this run already replaced {plan})"
+    assert [path.name for path in tmp_path.iterdir()] == ["plan.json"]  # no hidden file left
 
 
 def test_a_whole_write_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
