@@ -1,8 +1,8 @@
 """drift: where reality has wandered from git. Read-only, safe to schedule. Parse → call → view.
 
 One read of the platform, as many reports as asked: `--out FILE` (repeatable; `--output` is the
-old spelling) writes `--format` to FILE, `--out FORMAT=FILE` another format. A file named after a
-format (`--output json`) is refused: it was always a typo for `--format json`.
+old spelling) writes the format FILE's extension names (`drift.json`: the JSON report `show` and
+`merge` read), else `--format`; `--out FORMAT=FILE` says it outright (cli/out_files.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Content, Output, OutputType, refuse_unwritable, written_together
+from iotplan.cli.out_files import (
+    Content,
+    Output,
+    OutputType,
+    refuse_disagreeing_format,
+    refuse_unwritable,
+    written_together,
+)
 from iotplan.cli.output import on_target, use_color, write_chunks
 from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
@@ -45,7 +52,7 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
 @click.command(
     epilog=examples(
         "iotplan drift examples/quickstart/site.yaml",
-        "iotplan drift sites/*.yaml --format junit --out drift.xml",
+        "iotplan drift sites/*.yaml --out drift.xml   # JUnit, as the name says",
         "iotplan drift sites/*.yaml --out json=drift.json --out junit=drift.xml --out html=drift.html",
         "iotplan drift site.yaml.j2 --sites sites.csv --format html --out drift.html",
         "iotplan drift fleet.yaml --shard 3/10 --out json=drift-3.json   # then: iotplan merge drift-*.json",
@@ -57,12 +64,13 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
 @shard_options
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-    help="Report format on stdout, and of each --out FILE given without FORMAT=.",
+    help="Report format on stdout, and of each --out FILE whose extension names no format.",
 )  # fmt: skip
 @click.option(
     "--out", "--output", "outputs", type=OutputType(FORMATS, stem="drift", noun="report file"), multiple=True,
-    help="Write the report to FILE instead of stdout; FORMAT=FILE (json, markdown, junit, html, text) "
-    "for another format. Repeatable: one read of the platform, several reports.",
+    help="Write the report to FILE instead of stdout, in the format its extension names (.json, .md, "
+    ".xml for junit, .html, .txt), else in --format; FORMAT=FILE (json, markdown, junit, html, text) says "
+    "it outright. A name that says another format is refused. Repeatable: one read, several reports.",
 )  # fmt: skip
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
 @no_color_option
@@ -87,6 +95,7 @@ def drift(
     what the other declares). Exit codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))
+    refuse_disagreeing_format(outputs, output_format)
     manifests = _each_once(manifests)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
     with loading(loaded, no_color=no_color):

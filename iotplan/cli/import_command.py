@@ -37,7 +37,7 @@ from iotplan.wording import counted
 @click.option("--stack", help="The manifest's stack (default: the one its refIds name, else 'imported').")
 @click.option(
     "--out", "--output", "output", type=OutputType(("yaml",), stem="site", default_format="yaml"),
-    help="Write the manifest to FILE instead of stdout.",
+    help="Write the manifest to FILE instead of stdout (YAML: a name that says another format is refused).",
 )  # fmt: skip
 @target_options
 @rate_limit_option

@@ -8,7 +8,13 @@ import click
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import examples, no_color_option
-from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, written_together
+from iotplan.cli.out_files import (
+    Output,
+    OutputType,
+    refuse_disagreeing_format,
+    refuse_unwritable,
+    written_together,
+)
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -34,8 +40,9 @@ PLAN_FORMATS = ("text", "json", "markdown")
 )  # fmt: skip
 @click.option(
     "--out", "--output", "outputs", type=OutputType(FORMATS, stem="merged"), multiple=True,
-    help="Also write it to FILE: plans as JSON, for `iotplan apply` (as `plan --out`); drift reports "
-    "in --format (as `drift --out`). FORMAT=FILE for another format. Repeatable.",
+    help="Also write it to FILE, in the format its extension names (.json, .md, .txt; reports also .xml, "
+    ".html), else plans as JSON, for `iotplan apply` (as `plan --out`), drift reports in --format (as "
+    "`drift --out`). FORMAT=FILE says it outright. Repeatable.",
 )  # fmt: skip
 @no_color_option
 def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...], no_color: bool) -> int:
@@ -77,6 +84,7 @@ def _plan_view(plan: Plan, output_format: str, color: bool) -> str:
 
 
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+    refuse_disagreeing_format(outputs, output_format)
     if not outputs:
         show_report(report, output_format, color, False)
     with written_together() as write:

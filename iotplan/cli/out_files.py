@@ -1,8 +1,16 @@
 """`--out [FORMAT=]FILE`, the one spelling every command uses for the files it writes (`--output`
-is the old one, kept as an alias).
+is the old one, kept as an alias), with one rule for what a file holds:
 
-A file named after a format alone (`--out json`, `--output md`) is refused: it was always a typo for
-`--format json`, and it used to write a report into a file called `json`.
+- FORMAT=FILE holds FORMAT;
+- a FILE whose extension names a format (.json, .md, .txt, .xml for JUnit, .html, .yaml) holds that
+  format: `drift --out drift.json` writes the JSON report `show` and `merge` read;
+- any other FILE (`tfplan`, `/dev/stdout`) holds the command's own: the JSON plan for `plan`, the
+  manifest for `import`, `--format` for `drift` (whose default is text).
+
+So no file's name says another format than it holds: a FORMAT= or a `--format` its extension
+contradicts is refused, as is an extension naming a format the command does not write, each with
+the `--out` to write instead. A file named after a format alone (`--out json`, `--output md`) is
+refused too: it was always a typo for `--format json`, and it used to write a file called `json`.
 
 Every such file is written whole or not at all, and a run's files all together or none
 (`written_together`): a failure halfway through a 70 MB plan, or on a run's second file, leaves
@@ -22,24 +30,38 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+from click.core import ParameterSource
 
 # What a file extension says; also words a file must not be named alone.
 ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "junit": "xml", "html": "html", "yaml": "yaml"}
 FORMAT_WORDS = frozenset({*EXTENSIONS, *ALIASES})
+NAMED_BY_EXTENSION = {
+    **{extension: name for name, extension in EXTENSIONS.items()},
+    **ALIASES,
+    "markdown": "markdown",
+}
+
+
+def format_named_by(path: str) -> str | None:
+    """The format FILE's extension names (`PLAN.JSON` too), or None: `tfplan`, `/dev/stdout`."""
+    return NAMED_BY_EXTENSION.get(Path(path).suffix.lower().removeprefix("."))
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file to write: its format, or None for the command's default."""
+    """One file to write: its format, or None for the command's own; `by_extension` when the
+    format is the one its name's extension says, not one written out as FORMAT=."""
 
     path: str
     output_format: str | None = None
+    by_extension: bool = False
 
 
 class OutputType(click.ParamType):
-    """[FORMAT=]FILE, FORMAT one of `formats`. A plain FILE holds `default_format`, or the command's
-    --format when that is None; `stem` and `noun` make the hint for a file named after a format."""
+    """[FORMAT=]FILE, FORMAT one of `formats`. A plain FILE holds the format its extension names,
+    else `default_format`, or the command's --format when that is None; `stem` and `noun` make the
+    hint for a file named after a format."""
 
     name = "[FORMAT=]FILE"
 
@@ -66,7 +88,30 @@ class OutputType(click.ParamType):
                 param,
                 ctx,
             )
-        return Output(path, output_format)
+        refused = self._misnamed(text, path, output_format)
+        if refused:
+            self.fail(refused, param, ctx)
+        by_extension = output_format is None and format_named_by(path) is not None
+        return Output(path, output_format or format_named_by(path), by_extension)
+
+    def _misnamed(self, text: str, path: str, output_format: str | None) -> str | None:
+        """Why FILE's extension says another format than it would hold, or None."""
+        says = format_named_by(path)
+        if says is None or says == output_format:
+            return None
+        if output_format is not None:  # FORMAT= written out, and contradicted
+            other = f", or --out {says}={path}" if says in self.formats else ""
+            return (
+                f"{text!r}: a {Path(path).suffix} file would hold {output_format}: write --out "
+                f"{output_format}={renamed(path, output_format)}{other}"
+            )
+        if says not in self.formats:
+            kept = self.default_format or self._saved_format()
+            return (
+                f"{path!r} names {says}, which this command does not write ({', '.join(self.formats)}): "
+                f"name the file after what it holds, e.g. --out {renamed(path, kept)}"
+            )
+        return None
 
     def _unknown_format(self, named: str, path: str) -> str:
         close = difflib.get_close_matches(named.lower(), self.formats, n=1)
@@ -80,14 +125,44 @@ class OutputType(click.ParamType):
         word = Path(path).name.lower()
         meant = ALIASES.get(word, word)
         if meant not in self.formats or meant == self.default_format:
-            kept = self.default_format or meant
+            kept = self.default_format or (meant if meant in self.formats else self._saved_format())
             return f"--out {self._file(kept)}"
         if self.default_format is None:
             return f"--format {meant} --out {self._file(meant)}, or --out {meant}={self._file(meant)}"
         return f"--out {meant}={self._file(meant)}"
 
+    def _saved_format(self) -> str:
+        """What `show`, `apply` and `merge` read back, when the command writes it."""
+        return "json" if "json" in self.formats else self.formats[0]
+
     def _file(self, output_format: str) -> str:
         return f"{self.stem}.{EXTENSIONS.get(output_format, output_format)}"
+
+
+def renamed(path: str, output_format: str) -> str:
+    """`path` with the extension of `output_format`: drift.json → drift.xml for junit."""
+    return str(Path(path).with_suffix(f".{EXTENSIONS[output_format]}"))
+
+
+def format_given() -> bool:
+    """Whether the running command's --format was given, not left at its default."""
+    source = click.get_current_context().get_parameter_source("output_format")
+    return source not in (None, ParameterSource.DEFAULT)
+
+
+def refuse_disagreeing_format(outputs: tuple[Output, ...], output_format: str) -> None:
+    """drift, and merge of drift reports, where --format is also what a FILE whose extension
+    names no format holds: a --format given that a FILE's extension contradicts is refused, not
+    one of them dropped. Before anything is read."""
+    if not format_given():
+        return
+    for output in outputs:
+        if output.by_extension and output.output_format != output_format:
+            says = output.output_format
+            raise click.UsageError(
+                f"--out {output.path} names {says}, but --format says {output_format}: write --out "
+                f"{output_format}={renamed(output.path, output_format)}, or --out {says}={output.path}"
+            )
 
 
 def refuse_unwritable(outputs: tuple[Output, ...], inputs: tuple[str | None, ...] = ()) -> None:

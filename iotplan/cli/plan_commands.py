@@ -97,8 +97,9 @@ PLAN_FORMATS = ("text", "json", "markdown")
 )
 @click.option(
     "--out", "--output", "outputs", type=OutputType(PLAN_FORMATS, stem="plan", default_format="json"),
-    multiple=True, help="Also save the plan as JSON, for apply; FORMAT=FILE (markdown, text) writes a "
-    "view of it too. Repeatable: one read of the platform, several files.",
+    multiple=True, help="Also save the plan: as JSON, for apply, unless FILE's extension names a view "
+    "(.md, .txt); FORMAT=FILE (json, markdown, text) says it outright. A name that says another format "
+    "is refused. Repeatable: one read of the platform, several files.",
 )  # fmt: skip
 @click.option(
     "--detailed-exitcode",

@@ -45,6 +45,7 @@ def test_a_file_named_after_a_format_is_refused_with_a_hint_and_nothing_is_writt
         ("plan", "json", "did you mean --out plan.json?"),
         ("plan", "md", "did you mean --out markdown=plan.md?"),
         ("drift", "json", "did you mean --format json --out drift.json, or --out json=drift.json?"),
+        ("drift", "yaml", "did you mean --out drift.json?"),  # a format drift does not write
         ("import", "yaml", "did you mean --out site.yaml?"),
     ],
 )
@@ -81,9 +82,9 @@ def test_the_impact_estimate_is_at_the_rate_limit_given(workspace: Workspace) ->
 
 
 def test_one_file_named_twice_is_refused(workspace: Workspace) -> None:
-    done = workspace.run("plan", QUICKSTART, "--out", "p.json", "--out", "markdown=p.json")
+    done = workspace.run("plan", QUICKSTART, "--out", "tfplan", "--out", "markdown=tfplan")
     assert done.exit_code == 1 and "more than once" in done.stderr
-    assert not Path(workspace.path / "p.json").exists()
+    assert not Path(workspace.path / "tfplan").exists()
 
 
 # --- written whole or not at all -------------------------------------------------------------
@@ -190,12 +191,13 @@ def test_a_missing_folder_is_named_as_the_file_asked_for(tmp_path: Path) -> None
 
 # --- refused before anything is read ---------------------------------------------------------
 def test_a_plan_never_overwrites_its_own_manifest(workspace: Workspace) -> None:
-    manifest = workspace.path / QUICKSTART
+    manifest = workspace.path / "site"  # no extension: its name alone does not refuse it (a .yaml does)
+    manifest.write_bytes((workspace.path / QUICKSTART).read_bytes())
     before = manifest.read_bytes()
-    for out in (QUICKSTART, f"markdown={QUICKSTART}", f"./{QUICKSTART}"):
-        done = workspace.run("plan", QUICKSTART, "--out", out)
+    for out in ("site", "markdown=site", "./site"):
+        done = workspace.run("plan", "site", "--out", out)
         assert done.exit_code == 1 and "is a file this command reads: it would be overwritten" in done.stderr
-    drift = workspace.run("drift", QUICKSTART, "--out", f"html={QUICKSTART}")
+    drift = workspace.run("drift", "site", "--out", "html=site")
     assert drift.exit_code == 1 and "it would be overwritten" in drift.stderr
     assert manifest.read_bytes() == before and not (workspace.path / ".iotplan").exists()
 
@@ -212,10 +214,10 @@ def test_a_merge_never_overwrites_a_shard_it_merges(workspace: Workspace) -> Non
 
 
 def test_a_template_s_variables_are_an_input_too(workspace: Workspace) -> None:
-    (workspace.path / "vars.yaml").write_text("region: north\n")
-    done = workspace.run("plan", QUICKSTART, "--vars", "vars.yaml", "--out", "text=vars.yaml")
-    assert done.exit_code == 1 and "--out vars.yaml is a file this command reads" in done.stderr
-    assert (workspace.path / "vars.yaml").read_text() == "region: north\n"
+    (workspace.path / "vars").write_text("region: north\n")
+    done = workspace.run("plan", QUICKSTART, "--vars", "vars", "--out", "text=vars")
+    assert done.exit_code == 1 and "--out vars is a file this command reads" in done.stderr
+    assert (workspace.path / "vars").read_text() == "region: north\n"
 
 
 @pytest.mark.parametrize(
@@ -250,6 +252,71 @@ def test_a_format_the_command_does_not_write_is_refused_not_made_a_file_name(
     assert done.exit_code == 1
     assert f"'{named}' is not one of this command's formats ({formats})" in done.stderr
     assert f"./{out}" in done.stderr and not (workspace.path / out).exists()
+
+
+# --- what a file holds: what FORMAT= says, else what its extension says, else the command's own ----
+@pytest.mark.parametrize(
+    ("out", "holds"),
+    [
+        ("d.json", '{\n  "format_version"'),
+        ("d.HTML", "<!DOCTYPE html>"),
+        ("d.xml", "<?xml"),
+        ("d.md", "### "),
+    ],
+)
+def test_a_drift_report_holds_the_format_its_name_says(workspace: Workspace, out: str, holds: str) -> None:
+    done = workspace.run("drift", QUICKSTART, "--out", out)
+    assert done.exit_code == 2 and f"Report written to {out}." in done.stderr, done.output
+    assert (workspace.path / out).read_text().startswith(holds)
+
+
+def test_a_drift_report_named_json_is_the_one_show_and_merge_read(workspace: Workspace) -> None:
+    for index in ("1", "2"):
+        done = workspace.run("drift", QUICKSTART, "--shard", f"{index}/2", "--out", f"drift-{index}.json")
+        assert done.exit_code in (0, 2), done.output
+    merged = workspace.run("merge", "drift-1.json", "drift-2.json", "--out", "drift.json")
+    assert merged.exit_code == 2, merged.output
+    shown = workspace.run("show", "drift.json")
+    assert shown.exit_code == 0 and "Drift detected: 1 missing" in shown.stdout, shown.output
+
+
+def test_a_plan_named_for_a_view_is_that_view_and_a_plain_name_the_plan(workspace: Workspace) -> None:
+    done = workspace.run("plan", QUICKSTART, "--out", "review.md", "--out", "tfplan")
+    assert done.exit_code == 0, done.output
+    assert "Saved the plan to tfplan, its markdown view to review.md: apply it with" in done.stderr
+    assert (workspace.path / "review.md").read_text().startswith("### iotplan plan")
+    assert json.loads((workspace.path / "tfplan").read_text())["summary"]["add"] > 0
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (
+            ["plan", QUICKSTART, "--out", "markdown=plan.json"],
+            "'markdown=plan.json': a .json file would hold markdown: write --out markdown=plan.md, or --out "
+            "json=plan.json",
+        ),
+        (
+            ["plan", QUICKSTART, "--out", "plan.html"],
+            "'plan.html' names html, which this command does not write (text, json, markdown): name the file "
+            "after what it holds, e.g. --out plan.json",
+        ),
+        (
+            ["drift", QUICKSTART, "--format", "junit", "--out", "drift.json"],
+            "--out drift.json names json, but --format says junit: write --out junit=drift.xml, or --out "
+            "json=drift.json",
+        ),
+        (["drift", QUICKSTART, "--out", "drift.yaml"], "e.g. --out drift.json"),
+        (["import", "--project", PROJECT, "--out", "site.json"], "e.g. --out site.yaml"),
+    ],
+    ids=["FORMAT= contradicted", "a format plan does not write", "--format contradicted", "drift", "import"],
+)
+def test_a_name_that_says_another_format_is_refused_before_anything_is_read(
+    workspace: Workspace, command: list[str], says: str
+) -> None:
+    done = workspace.run(*command)
+    assert done.exit_code == 1 and says in " ".join(done.stderr.split()), done.stderr
+    assert [path.name for path in workspace.path.iterdir()] == ["examples"]  # nothing read, nothing written
 
 
 def test_a_misspelt_format_gets_the_one_meant(workspace: Workspace) -> None:
