@@ -15,8 +15,8 @@ from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage, ranges
-from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
-from iotplan.plan.model import FORMAT_VERSION, Plan, format_known
+from iotplan.plan.drift import Report
+from iotplan.plan.model import Plan
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
@@ -35,7 +35,7 @@ class Part(Generic[T]):
 
 
 def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
-    _refuse_mismatches(parts, _plan_identity, FORMAT_VERSION)
+    _refuse_mismatches(parts, _plan_identity)
     _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
     _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
     _refuse_unmatched(parts)
@@ -56,7 +56,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
-    _refuse_mismatches(parts, _report_identity, DRIFT_FORMAT_VERSION)
+    _refuse_mismatches(parts, _report_identity)
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
@@ -97,9 +97,9 @@ def _report_identity(report: Report) -> dict[str, object]:
     }
 
 
-def _refuse_mismatches(
-    parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]], written: str
-) -> None:
+def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]]) -> None:
+    """Shards from one run only. A shard in a newer format than this iotplan writes never gets
+    here: reading it refused it (render/json_plan.refuse_newer)."""
     if not parts:
         raise PlanError("nothing to merge: name every shard's saved plan or drift report")
     problems = [
@@ -110,7 +110,6 @@ def _refuse_mismatches(
     if problems:
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
     problems += _split_problems(parts)
-    problems += _unread_formats(parts, written)
     first = parts[0]
     for part in parts[1:]:
         for what, value in identity(part.value).items():
@@ -122,17 +121,6 @@ def _refuse_mismatches(
                 )
     if problems:
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
-
-
-def _unread_formats(parts: Sequence[Part[T]], written: str) -> list[str]:
-    """Shards in a format newer than this iotplan writes: what that format added would be dropped
-    from the merge, which is written as this version's."""
-    return [
-        f"{part.path}: format_version {part.value.format_version} is newer than this iotplan reads in "
-        f"full ({written}): merge with the iotplan that made the shards"
-        for part in parts
-        if not format_known(part.value.format_version, written)
-    ]
 
 
 def _split_problems(parts: Sequence[Part[T]]) -> list[str]:

@@ -283,3 +283,17 @@ def test_a_shard_or_rate_that_cannot_be_is_one_clear_line(
     assert result.exit_code == 1 and message in result.stderr
     assert "Traceback" not in result.output
     assert not Path(workspace.path / ".iotplan").exists()  # refused before any target was opened
+
+
+def test_a_shard_saved_by_a_newer_iotplan_is_refused_by_merge_naming_it(workspace: Workspace) -> None:
+    """What its newer format added would be dropped from the merge, which is written as this version's."""
+    applied_fleet(workspace)
+    first, second = shard_plans(workspace, 2)
+    path = workspace.path / second
+    document = json.loads(path.read_text())
+    path.write_text(json.dumps({**document, "format_version": "1.99"}))
+    merged = workspace.run("merge", first, second)
+    assert merged.exit_code == 1 and merged.stdout == ""
+    assert (
+        f"{second}: " in merged.stderr and "format_version 1.99 is newer than this iotplan" in merged.stderr
+    )
