@@ -16,7 +16,14 @@ import yaml
 from iotplan.manifest.nesting import TOO_DEEP, deepest
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
 from iotplan.manifest.yaml_stream import load_streamed
-from iotplan.manifest.yaml_walk import FastHookWalker, FastWalker, NeedsPositions, ScalarHook, Walker
+from iotplan.manifest.yaml_walk import (
+    FastHookWalker,
+    FastWalker,
+    NeedsPositions,
+    ScalarHook,
+    Walker,
+    made_ambiguous_number,
+)
 
 # libyaml's parser, when PyYAML was built with it, reads a large manifest about four times faster;
 # both give the same nodes and marks.
@@ -27,7 +34,8 @@ _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class SourceMap:
     """Where each path of the loaded data was written: the key's position and the value's.
 
-    Given the `text` instead, the positions are found when first asked for.
+    Given the `text` instead, the positions are found when first asked for. `ambiguous_numbers`
+    says whether the data holds an AmbiguousNumber (yaml_numbers.py), so that only then is it searched.
     """
 
     file: str
@@ -35,6 +43,7 @@ class SourceMap:
     values: dict[Path, Position] = field(default_factory=dict)
     text: str | None = None
     hook: ScalarHook | None = None
+    ambiguous_numbers: bool = False
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
         """The position of `path`, or of its nearest written ancestor when it was never written."""
@@ -101,7 +110,7 @@ def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
         node = loader.get_single_node()
         walker = FastWalker(loader) if hook is None else FastHookWalker(loader, hook)
         data = None if node is None else walker.walk(walker.start(node))
-        return data, SourceMap(file, text=text, hook=hook), []
+        return data, _lazy_source(loader, file, text, hook), []
     finally:
         loader.dispose()
 
@@ -109,7 +118,8 @@ def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
 def _load_streamed(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     loader = _FAST_LOADER(text)
     try:
-        return load_streamed(loader, hook), SourceMap(file, text=text, hook=hook), []
+        data = load_streamed(loader, hook)
+        return data, _lazy_source(loader, file, text, hook), []
     finally:
         loader.dispose()
 
@@ -122,9 +132,14 @@ def _load(text: str, file: str, loader_class: Any, hook: ScalarHook | None = Non
             return None, SourceMap(file), []
         walker = Walker(loader, hook)
         data = walker.walk(walker.start(node), ())
-        return data, SourceMap(file, walker.keys, walker.values), walker.duplicates
+        source = SourceMap(file, walker.keys, walker.values, ambiguous_numbers=made_ambiguous_number(loader))
+        return data, source, walker.duplicates
     finally:
         loader.dispose()
+
+
+def _lazy_source(loader: Any, file: str, text: str, hook: ScalarHook | None) -> SourceMap:
+    return SourceMap(file, text=text, hook=hook, ambiguous_numbers=made_ambiguous_number(loader))
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:

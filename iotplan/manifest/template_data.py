@@ -176,7 +176,10 @@ def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
 
 
 def _refuse_ambiguous_numbers(data: Any, source: SourceMap, path: str, option: str) -> None:
-    """A template would print 8 for `010`, where a YAML 1.2 reader of the file sees 10 (yaml_numbers.py)."""
+    """A template would print 8 for `010`, where a YAML 1.2 reader of the file sees 10 (yaml_numbers.py).
+    The loader says whether it kept any such number, so a large file of plain numbers is not walked."""
+    if not source.ambiguous_numbers:
+        return
     found = next(ambiguous_numbers(data), None)
     if found is not None:
         at, number = found

@@ -15,7 +15,7 @@ import yaml
 from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
 from iotplan.manifest.text import quoted
-from iotplan.manifest.yaml_numbers import number_as_written
+from iotplan.manifest.yaml_numbers import AmbiguousNumber, number_as_written
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -49,7 +49,16 @@ def construct_scalar(loader: Any, node: yaml.Node) -> Any:
         value = loader.construct_object(node, deep=True)
     except _UNBUILDABLE as error:
         raise YamlSyntaxError(position_of(node.start_mark), _unbuildable(node, error)) from None
-    return number_as_written(node.tag, node.value, value)
+    value = number_as_written(node.tag, node.value, value)
+    if type(value) is AmbiguousNumber:
+        loader.iotplan_made_ambiguous_number = True
+    return value
+
+
+def made_ambiguous_number(loader: Any) -> bool:
+    """Whether this loader kept a number as written (construct_scalar), so that a caller which
+    refuses them walks the data for it only then: they are rare, and a walk of a large file is not free."""
+    return getattr(loader, "iotplan_made_ambiguous_number", False)
 
 
 def _unbuildable(node: yaml.Node, error: Exception) -> str:

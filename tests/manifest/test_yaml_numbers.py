@@ -37,6 +37,22 @@ def test_a_number_yaml_1_2_reads_otherwise_is_kept_as_written(text: str, read_by
     assert read_every_way(text) == [AmbiguousNumber(text, read_by_yaml_1_1)] * 2
 
 
+@pytest.mark.parametrize(
+    "document",
+    [
+        "a: 1\nvalue: {}\n",  # streamed
+        "a: &one 1\nb: *one\nvalue: {}\n",  # an alias: the fast node walk
+        "a: 1\na: 2\nvalue: {}\n",  # a duplicate: the positional walk
+    ],
+)
+def test_the_loader_tells_whether_it_kept_a_number_as_written_so_only_then_is_the_data_searched(
+    document: str,
+) -> None:
+    for text, kept in [("010", True), ("0x1F", False), ("12.5", False), ("'010'", False)]:
+        _, source, _ = load_yaml(document.format(text), "f.yaml")
+        assert source.ambiguous_numbers is kept, text
+
+
 def test_each_reading_is_told_with_what_to_write() -> None:
     octal, sexagesimal = AmbiguousNumber("010", 8), AmbiguousNumber("1:30", 90)
     assert octal.readings() == "read by YAML 1.1 (iotplan) as the octal number 8 and by YAML 1.2 as 10"
