@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.records import record
 
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
@@ -212,6 +213,9 @@ class LiveProject:
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _by_folded_ref: dict[str, list[LiveConnection]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def by_ref_id(self, ref_id: str) -> LiveConnection | None:
@@ -220,14 +224,27 @@ class LiveProject:
         return copies[0] if copies else None
 
     def copies(self, ref_id: str) -> list[LiveConnection]:
+        self._index()
+        return self._by_ref.get(ref_id, [])
+
+    def copies_in_any_case(self, ref_id: str) -> list[LiveConnection]:
+        """The connections whose refId is `ref_id` but for case, which the platform may take for one
+        (fold_ref_id). Asked only before a connection is created: folded then, from the same index."""
+        self._index()
+        if self._by_folded_ref is None:
+            self._by_folded_ref = {}
+            for each, connections in self._by_ref.items():
+                self._by_folded_ref.setdefault(fold_ref_id(each), []).extend(connections)
+        return self._by_folded_ref.get(fold_ref_id(ref_id), [])
+
+    def _index(self) -> None:
         # An index, not a scan: a plan asks once per connection, and fleets have thousands.
         if self._indexed != len(self.connections):
-            self._by_ref = {}
+            self._by_ref, self._by_folded_ref = {}, None
             for connection in self.connections.values():
                 if connection.node.ref_id:
                     self._by_ref.setdefault(connection.node.ref_id, []).append(connection)
             self._indexed = len(self.connections)
-        return self._by_ref.get(ref_id, [])
 
 
 @dataclass(frozen=True)

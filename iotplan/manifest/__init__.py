@@ -1,6 +1,6 @@
 """Text → desired state: YAML with positions, Jinja2 templates, pydantic models, JSON Schema."""
 
-from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, address, derive_ref_id
+from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, address, derive_ref_id, fold_ref_id
 from iotplan.manifest.loader import (
     LoadedManifest,
     StreamedManifest,
@@ -25,6 +25,7 @@ __all__ = [
     "StreamedManifest",
     "address",
     "derive_ref_id",
+    "fold_ref_id",
     "load_manifest",
     "manifest_json_schema",
     "parse_manifest",

@@ -22,6 +22,12 @@ def derive_ref_id(stack: str, *keys: str) -> str:
     return f"{stack}:{address(*keys)}"
 
 
+def fold_ref_id(ref_id: str) -> str:
+    """A refId as refIds are compared: in lower case. The platform documents no case rule for
+    refIds, so two that differ only in case may be one entity to it (docs/api-assumptions.md, A1++)."""
+    return ref_id.lower()
+
+
 @record  # one per declared entity: a million in a large fleet, so its path is found when asked
 class RawEntity:
     """An entity as written, before validation: where it is and what keys lead to it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, raw_entities
+from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, fold_ref_id, raw_entities
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
 from iotplan.manifest.thread_checks import check_thread_entities, on_thread
@@ -196,7 +196,7 @@ def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
                 "shorten the keys or the stack"
             )
             yield entity.path, message
-        other = claimed.setdefault(ref_id.lower(), entity)
+        other = claimed.setdefault(fold_ref_id(ref_id), entity)
         if other is not entity and other.keys != entity.keys:  # equal keys are told as duplicates
             yield _collision(entity, other, ref_id, stack)
 

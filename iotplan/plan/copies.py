@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
-from iotplan.manifest import derive_ref_id
+from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
@@ -103,8 +103,8 @@ def _in_another_case(
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
     undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
     renames with its history."""
-    wanted = entity.ref_id.lower()
-    live = next((each for each in candidates if (each.ref_id or "").lower() == wanted), None)
+    wanted = fold_ref_id(entity.ref_id)
+    live = next((each for each in candidates if _folded(each.ref_id) == wanted), None)
     if live is None:
         return None
     head = (
@@ -365,9 +365,9 @@ def carriers(project: LiveProject, created: Sequence[Change]) -> Iterator[tuple[
 
 
 def _folded(ref_id: str | None) -> str:
-    """A refId in lower case, as manifest/checks.py compares refIds: those that differ only in case
-    may be one to the platform. None, a live entity without one, matches no creation."""
-    return ref_id.lower() if ref_id is not None else "\0"
+    """A refId as refIds are compared (fold_ref_id). None, a live entity without one, matches no
+    creation."""
+    return fold_ref_id(ref_id) if ref_id is not None else "\0"
 
 
 def _carriers(project: LiveProject) -> Iterator[Carrier]:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
+from iotplan.manifest import fold_ref_id
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     LiveSide,
@@ -105,8 +106,6 @@ class _Differ:
     # The creations refused for a live entity standing in the way (plan/copies.py): no part of a plan,
     # but of what the refused plan shows drift.
     withheld: list[Change] = field(default_factory=list)
-    # Per project, its connections by their refId in lower case (manifest/checks.py folds case so).
-    _folded: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -141,7 +140,7 @@ class _Differ:
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
-        namesake = None if live else _in_another_case(node.thread_id or "", project)
+        namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
         self.problems += (Refusal(None, problem) for problem in planned.problems)
@@ -175,12 +174,7 @@ class _Differ:
     def _connections_in_another_case(self, node: DesiredEntity, project: LiveProject) -> list[LiveEntity]:
         """The project's connections whose refId differs from the node's only in case: one to a
         platform that matches refIds without case (plan/copies.py)."""
-        folded = self._folded.get(project.id)
-        if folded is None:
-            folded = self._folded[project.id] = {}
-            for each in project.connections.values():
-                folded.setdefault((each.node.ref_id or "").lower(), []).append(each.node)
-        namesakes = folded.get(node.ref_id.lower(), ())
+        namesakes = (copy.node for copy in project.copies_in_any_case(node.ref_id))
         return [live for live in namesakes if live.ref_id != node.ref_id and live.id not in self.matched]
 
     @staticmethod
@@ -304,7 +298,7 @@ class _Differ:
         never touched, and no write may go to that refId while they stand."""
         ref_id = str(found.ref_id)
         others = [
-            e for each in in_another_case.get(ref_id.lower(), ()) if each != ref_id for e in by_ref[each]
+            e for each in in_another_case.get(fold_ref_id(ref_id), ()) if each != ref_id for e in by_ref[each]
         ]
         self.changes += (copy_in_another_case(entity, other, found) for other in others)
         if others:
@@ -467,11 +461,11 @@ class _Unclaimed:
 
 
 def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list[str]]:
-    """The live refIds that differ from another one only in case, by that refId in lower case (as
-    manifest/checks.py folds it): almost always none."""
+    """The live refIds that differ from another one only in case, by their folded refId
+    (fold_ref_id): almost always none."""
     folded: dict[str, list[str]] = {}
     for ref_id in by_ref:
-        folded.setdefault(ref_id.lower(), []).append(ref_id)
+        folded.setdefault(fold_ref_id(ref_id), []).append(ref_id)
     return {key: ref_ids for key, ref_ids in folded.items() if len(ref_ids) > 1}
 
 
@@ -525,7 +519,7 @@ def with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Chan
     return dataclasses.replace(change, collateral=tuple(taken), holding=holding)
 
 
-def _in_another_case(thread_id: str, project: LiveProject) -> str | None:
+def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:
     """The id of a live THREAD connection that differs from `thread_id` only in case."""
     wanted = thread_id.upper()
     return next((live_id for live_id in project.connections if live_id.upper() == wanted), None)

@@ -510,6 +510,16 @@ def test_a_connection_key_renamed_only_in_case_is_refused_once_naming_moved() ->
     )
 
 
+def test_a_project_finds_its_connections_in_any_case_from_the_index_it_keeps_current() -> None:
+    """One index of connections by refId, kept by the project (the differ kept a second, never renewed)."""
+    live = applied(load())
+    project = _project(live)
+    assert [c.node.ref_id for c in project.copies_in_any_case("SITE:DAM-A")] == ["site:dam-a"]
+    _copy_connection(live, "Site:Dam-A", 0)
+    assert [c.node.ref_id for c in project.copies_in_any_case("site:dam-a")] == ["site:dam-a", "Site:Dam-A"]
+    assert [c.node.ref_id for c in project.copies("site:dam-a")] == ["site:dam-a"]
+
+
 def test_a_device_whose_ref_id_another_connection_carries_in_another_case_is_not_created() -> None:
     live = applied(load())
     _without_logger(live)
