@@ -113,12 +113,7 @@ def _in_another_case(
         "take the two for one entity (docs/api-assumptions.md, A1++)."
     )
     if own.owns(live):
-        old, new = _renamed(own.address_from_ref(live), entity.address)
-        return Standing(
-            live,
-            f"{head} If {new} is {old} renamed, add `moved: [{{from: {old}, to: {new}}}]`, which keeps it "
-            f"and its history; otherwise give {entity.address} a key that differs by more than case",
-        )
+        return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = stack_of(live.ref_id)
     whose = f"It belongs to stack {other!r}: leave it to that stack" if other else "Adopt it with `ref_id:`"
     return Standing(None, f"{head} {whose}, or give {entity.address} a refId that differs by more than case")
@@ -194,6 +189,16 @@ def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
         old_keys.pop()
         new_keys.pop()
     return Address.of(*old_keys), Address.of(*new_keys)
+
+
+def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
+    """What to do when this stack's `live`, whose refId differs from `address`'s only in case, stands
+    where `address` would be created: most likely it is that entity re-keyed in case only."""
+    old, new = _renamed(own.address_from_ref(live), address)
+    return (
+        f"If {new} is {old} renamed, add `moved: [{{from: {old}, to: {new}}}]`, which keeps it and its "
+        f"history; otherwise give {address} a key that differs by more than case"
+    )
 
 
 def _likely_earlier_copy(
@@ -415,11 +420,7 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
     if fenced:
         return fenced
     if carrier.entity.ref_id != change.ref_id and own.owns(carrier.entity):
-        old, new = _renamed(own.address_from_ref(carrier.entity), change.address)
-        return (
-            f"If {new} is {old} renamed, add `moved: [{{from: {old}, to: {new}}}]`, which keeps it and its "
-            f"history; otherwise give {change.address} a key that differs by more than case"
-        )
+        return _renamed_in_case(own, carrier.entity, change.address)
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
     if removal is not None:  # removals are applied last: it would still be there

@@ -535,6 +535,21 @@ def test_a_device_whose_ref_id_another_connection_carries_in_another_case_is_not
     )
 
 
+def test_a_device_this_stack_keeps_elsewhere_in_another_case_is_named_as_perhaps_renamed() -> None:
+    live = applied(load())
+    _without_logger(live)
+    legacy = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+    _foreign(live, LiveEntity(legacy, {"SERIAL_NO": "site:dam-a/Logger-1"}, "/api/0FF1CE/node"))
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    [problem] = str(refused.value).splitlines()[1:]
+    assert problem.endswith(
+        "If dam-a/logger-1 is dam-a/Logger-1 renamed, add "
+        "`moved: [{from: dam-a/Logger-1, to: dam-a/logger-1}]`, which keeps it and its history; "
+        "otherwise give dam-a/logger-1 a key that differs by more than case"
+    )
+
+
 def test_two_live_siblings_whose_ref_ids_differ_only_in_case_are_copies_and_no_write_reaches_them() -> None:
     live = applied(load())
     connection = _connection(live)
