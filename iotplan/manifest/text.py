@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import secret_parameters, url_has_credentials
+from iotplan.wording import joined
 
 # The platform documents no length for NAME; 200 characters fill a plan line and the platform's
 # table cell, and anything longer is a paragraph pasted into the wrong field (it belongs in notes).
@@ -55,7 +56,7 @@ def _without_credentials(value: str) -> str:
         raise ValueError(f"holds a user name and password, {_NOT_IN_A_MANIFEST}")
     named = secret_parameters(value)
     if named:
-        which = f"the parameter {named[0]}" if len(named) == 1 else f"the parameters {' and '.join(named)}"
+        which = f"the parameter {named[0]}" if len(named) == 1 else f"the parameters {joined(named)}"
         raise ValueError(f"holds {which}, named like a credential, {_NOT_IN_A_MANIFEST}")
     return value
 

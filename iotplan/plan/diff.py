@@ -37,7 +37,7 @@ from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack
 from iotplan.plan.props import Unreadable
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
-from iotplan.wording import counted, plural
+from iotplan.wording import counted, first, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
 
@@ -394,9 +394,7 @@ class _Differ:
             return change
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
-        names = ", ".join(sensor.ref_id or sensor.id for sensor in lost[:5]) + (
-            " ..." if len(lost) > 5 else ""
-        )
+        names = first([sensor.ref_id or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
         return with_collateral(dataclasses.replace(change, reason=reason), taken)

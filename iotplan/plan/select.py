@@ -22,7 +22,7 @@ from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import Action, Cause, Change
-from iotplan.wording import first_lines
+from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
 
@@ -122,7 +122,7 @@ def _refuse_destroying_excluded(
         fenced = [address for address in beneath if _matches_self_or_ancestor(address, excludes)]
         if fenced:
             problems.append(
-                f"  {change.address}: its {change.action} would destroy {', '.join(fenced[:5])}, "
+                f"  {change.address}: its {change.action} would destroy {first(fenced, 5)}, "
                 "which --exclude leaves alone; exclude it too, or narrow the exclusion"
             )
     if problems:

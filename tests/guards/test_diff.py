@@ -267,7 +267,7 @@ def test_a_replaced_device_names_the_undeclared_sensors_of_the_stack_that_go_wit
     assert replaced.reason == (
         "template IMPORT_DEVICE_SDE → OTHER_DEVICE cannot be updated in place; 6 undeclared sensors go with "
         "it: site:dam-a/logger-1/old-0, site:dam-a/logger-1/old-1, site:dam-a/logger-1/old-2, "
-        "site:dam-a/logger-1/old-3, site:dam-a/logger-1/old-4 ..."
+        "site:dam-a/logger-1/old-3, site:dam-a/logger-1/old-4 and 1 more"
     )
     assert replaced.collateral == tuple(Address(f"dam-a/logger-1/old-{n}") for n in range(6))
 

@@ -147,15 +147,15 @@ def test_an_exclusion_is_a_glob_over_whole_addresses() -> None:
     ]
 
 
-def test_a_removal_that_would_take_an_excluded_entity_is_refused_naming_five_at_most() -> None:
+def test_a_removal_that_would_take_an_excluded_entity_is_refused_naming_five_and_counting_the_rest() -> None:
     collateral = tuple(Address(f"dam-c/logger-1/s{n}") for n in range(7))
     removal = change("dam-c", Action.REMOVE, "not in the manifest", collateral=collateral)
     message = refusal(excludes=["dam-c/logger-1/*"], changes=(*PARENT_UPDATED, removal))
     assert message == (
         "the selection cannot be applied on its own:\n"
         "  dam-c: its remove would destroy dam-c/logger-1/s0, dam-c/logger-1/s1, dam-c/logger-1/s2, "
-        "dam-c/logger-1/s3, dam-c/logger-1/s4, which --exclude leaves alone; exclude it too, or narrow "
-        "the exclusion"
+        "dam-c/logger-1/s3, dam-c/logger-1/s4 and 2 more, which --exclude leaves alone; exclude it too, "
+        "or narrow the exclusion"
     )
 
 
