@@ -18,7 +18,7 @@ import httpx
 
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.target import EDGE_TIMEOUT, keep_private, prepare_embedded_folder
+from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder
 
 LOCAL_GATEWAY_URL = "http://localhost"
 GATEWAY_URL_VARIABLE = "IOTPLAN_GATEWAY_URL"
@@ -50,6 +50,7 @@ def _transport(options: LocalGatewayOptions) -> tuple[httpx.AsyncBaseTransport, 
     if options.sim_db is None:
         return httpx.AsyncHTTPTransport(verify=not options.insecure), ""
     from iotplan.sim import embedded_transport  # only this choice needs the emulator
+    from iotplan.sim.store import keep_private
 
     prepare_embedded_folder(options.sim_db)
     transport = embedded_transport(options.sim_db)

@@ -299,6 +299,7 @@ async def _settle(started: set[asyncio.Task[object]]) -> None:
 
 def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransport, str, str]:
     from iotplan.sim import embedded_transport  # only this target needs the emulator
+    from iotplan.sim.store import keep_private
 
     prepare_embedded_folder(choice.sim_db)
     transport = embedded_transport(choice.sim_db)
@@ -344,13 +345,3 @@ def prepare_embedded_folder(db: Path) -> None:
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# iotplan's embedded platform: local state with tokens, never committed\n*\n")
-
-
-def keep_private(db: Path) -> None:
-    """The database and SQLite's files beside it: owner read and write only."""
-    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        if path.exists():
-            try:
-                path.chmod(0o600)
-            except OSError as error:  # a file of someone else's: say so rather than leave it open
-                raise IotplanError(f"{path}: cannot make it private: {error.strerror}") from None

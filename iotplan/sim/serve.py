@@ -138,11 +138,8 @@ def _read_only(db: Path) -> Store:
 
 def _open(db: Path | None) -> Store:
     """A new --db is made private by the store; an existing one is made so before it is served."""
-    try:
-        if db is not None:
-            keep_private(db)
-    except OSError as error:  # a file of someone else's: said, rather than served open
-        raise IotplanError(f"--db {db}: cannot make it private: {error.strerror}") from None
+    if db is not None:
+        keep_private(db)
     try:
         return Store(db or ":memory:")
     except (sqlite3.Error, OSError) as error:

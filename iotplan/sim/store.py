@@ -91,10 +91,14 @@ def _made_private(db: Path) -> None:
 
 def keep_private(db: Path) -> None:
     """An existing database and SQLite's files beside it, owner read and write only: one made
-    before iotplan made them private, say. As the embedded platform's (clients/target.py)."""
+    before iotplan made them private, say. The one rule for `sim serve --db` and the embedded
+    platform of the other commands (clients/target.py, which imports it only with the emulator)."""
     for path in (db, db.with_name(f"{db.name}-wal"), db.with_name(f"{db.name}-shm")):
         if path.exists():
-            path.chmod(PRIVATE)
+            try:
+                path.chmod(PRIVATE)
+            except OSError as error:  # a file of someone else's: say so rather than leave it open
+                raise IotplanError(f"{path}: cannot make it private: {error.strerror}") from None
 
 
 class Keep:
