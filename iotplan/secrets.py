@@ -47,10 +47,16 @@ def _refuse_mangled(reference: str, value: str) -> None:
     if value != value.strip():
         edge = "ends with a line break" if value.endswith(("\n", "\r")) else "starts or ends with whitespace"
         raise IotplanError(f"secret {reference} {edge}: set the variable again without it")
-    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+    if has_control_character(value):
         raise IotplanError(
             f"secret {reference} contains a control character: set the variable again without one"
         )
+
+
+def has_control_character(text: str) -> bool:
+    """A C0 control or DEL: a pasted line break, a NUL, a terminal escape. Never part of a token, a
+    credential or a URL, and a message echoing one could rewrite the terminal, so each is refused."""
+    return any(ord(character) < 32 or ord(character) == 127 for character in text)
 
 
 def require_secret(reference: str, environ: Mapping[str, str]) -> str:

@@ -15,7 +15,7 @@ from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import describe, not_json, platform_message, redirected
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
-from iotplan.secrets import remember
+from iotplan.secrets import has_control_character, remember
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
 SCOPE = "sensor-data:modify sensor-data:read users:read itwins:read itwins:modify"
@@ -224,6 +224,6 @@ def _clean(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+    if has_control_character(value):
         raise IotplanError(f"{name} contains a control character: set it again without one")
     return value

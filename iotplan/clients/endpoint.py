@@ -16,6 +16,7 @@ import urllib.parse
 import httpx
 
 from iotplan.errors import IotplanError
+from iotplan.secrets import has_control_character
 
 SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
@@ -50,7 +51,7 @@ def checked_url(
     `no_query_because`, why it takes no query string or fragment."""
     text = text.strip()
     shown = repr(_masked(text))
-    if any(character.isspace() or ord(character) < 32 or ord(character) == 127 for character in text):
+    if any(character.isspace() for character in text) or has_control_character(text):
         raise IotplanError(f"{name} {shown} contains a space or control character")
     try:
         parts = urllib.parse.urlsplit(text)
