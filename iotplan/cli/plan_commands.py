@@ -153,7 +153,7 @@ def plan(
             _save(write, the_plan, output, view)
     if outputs:
         click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
-        _warn_of_short_tokens(the_plan, outputs)
+    _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
 
@@ -241,10 +241,12 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
     return f"Saved the plan to {saved}: apply it with `{applying}`."
 
 
-def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...]) -> None:
-    """Before the review, not at the apply: a saved plan writing a token too short to record is refused."""
-    short = short_tokens(plan)
-    if short and any(output.output_format in (None, "json") for output in outputs):
+def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> None:
+    """Before the review, not at the apply: a saved plan writing a token too short to record is
+    refused. `--format json > plan.json` saves the same plan as `--out plan.json`: warned alike."""
+    saves_a_plan = output_format == "json" or bool(_json_plans(outputs))
+    short = short_tokens(plan) if saves_a_plan else []
+    if short:
         click.secho(
             f"Warning: {short_tokens_said(short)}, and applying the saved plan will be refused. Apply the "
             "manifest itself, or set a longer token and plan again.",

@@ -179,6 +179,22 @@ def test_a_saved_plan_writing_a_token_too_short_to_record_is_refused_and_said_so
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
 
 
+def test_a_json_plan_on_stdout_writing_a_token_too_short_to_record_is_said_so_on_stderr(
+    workspace: Workspace, monkeypatch
+) -> None:
+    """`--format json > plan.json` saves the same plan as `--out plan.json`, so it warns alike."""
+    workspace.edit(
+        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
+    )
+    monkeypatch.setenv("DAM_A_TOKEN", "short-tok-15chr")
+    planned = workspace.run("plan", QUICKSTART, "--format", "json")
+    assert planned.exit_code == 0
+    said = "Warning: this plan writes a token shorter than 16 characters (dam-a (${env:DAM_A_TOKEN}))"
+    assert said in planned.stderr and said not in planned.stdout
+    assert json.loads(planned.stdout)["changes"]
+    assert "short-tok" not in planned.output
+
+
 def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(workspace: Workspace) -> None:
     workspace.run("apply", QUICKSTART, "--auto-approve")
     workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")
