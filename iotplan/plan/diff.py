@@ -143,7 +143,7 @@ class _Differ:
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
-        self.problems += (Refusal(None, problem) for problem in planned.problems)
+        self.problems += (Refusal(node.address, problem) for problem in planned.problems)
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
         if node.edge is None or gateway is None:
@@ -153,7 +153,7 @@ class _Differ:
         )
         changes, problems = edge_changes(context, desired_edge_settings(node.edge), gateway)
         self.changes += changes
-        self.problems += (Refusal(None, problem) for problem in problems)
+        self.problems += (Refusal(node.address, problem) for problem in problems)
 
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:

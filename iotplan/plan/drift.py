@@ -25,8 +25,9 @@ from iotplan.records import record
 # 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
 # 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered;
 # 1.3 the status ORPHANED and the observations an entry's next apply would destroy; 1.4 writes
-# `observations: null` where no count was read (0 before, which read as "destroys nothing").
-DRIFT_FORMAT_VERSION = "1.4"
+# `observations: null` where no count was read (0 before, which read as "destroys nothing"); 1.5
+# `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found).
+DRIFT_FORMAT_VERSION = "1.5"
 
 
 class Status(StrEnum):
@@ -117,6 +118,14 @@ class Entry:
     # What the next apply would destroy with it (a removal or replacement), as far as counted.
     observations: int = 0
     observations_unknown: bool = False
+    # `plan` and `apply` refuse the manifest over it (its reason says why): found, as drift is,
+    # whatever its status (an in-sync logger on a port the THREAD lacks is NOT_CHECKED and refused).
+    refused: bool = False
+
+    @property
+    def found(self) -> bool:
+        """What a nightly run must act on: drift, or a refusal of its manifest's plan."""
+        return self.status.is_drift or self.refused
 
     @property
     def rank(self) -> tuple[int, int, str]:
@@ -154,7 +163,7 @@ class Site:
 
     @property
     def drifted(self) -> bool:
-        return any(entry.status.is_drift for entry in self.entries)
+        return any(entry.found for entry in self.entries)
 
     @property
     def rank(self) -> tuple[int, int, str, str]:
@@ -180,7 +189,7 @@ class Report:
 
     @property
     def drifted(self) -> bool:
-        return any(entry.status.is_drift for entry in self.entries)
+        return any(entry.found for entry in self.entries)
 
     def sites(self) -> dict[tuple[str, str], list[Entry]]:
         grouped: dict[tuple[str, str], list[Entry]] = {}

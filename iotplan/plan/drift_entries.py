@@ -34,25 +34,44 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
 
 def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Entry] | None:
     """The entries of a plan `plan` and `apply` refuse, each refusal told with the drift entry of
-    the entity it concerns (or that folds it), which it makes at least high. None when one concerns
-    no drift entry: nothing in the report would say it."""
-    at: dict[Address | None, int] = {}
+    the entity it concerns (or that folds it), else with the entity's own entry or its nearest
+    ancestor's (a port problem on an in-sync logger): marked refused, at least high. None when one
+    concerns no entry at all: nothing in the report would say it."""
+    drifted: dict[Address | None, int] = {}
     for index, entry in enumerate(entries):
         if entry.status.is_drift:
-            at.update((each.address, index) for each in entry.below)
-            at[entry.address] = index
+            drifted.update((each.address, index) for each in entry.below)
+            drifted[entry.address] = index
+    anywhere = {entry.address: index for index, entry in enumerate(entries)}
     told: dict[int, list[str]] = {}
     for refusal in refusals:
-        if refusal.address not in at:
+        at = _told_at(refusal.address, drifted, anywhere)
+        if at is None:
             return None
-        told.setdefault(at[refusal.address], []).append(refusal.text)
+        told.setdefault(at, []).append(refusal.text)
     return [_refused(entry, told[index]) if index in told else entry for index, entry in enumerate(entries)]
+
+
+def _told_at(
+    address: Address | None, drifted: dict[Address | None, int], anywhere: dict[Address, int]
+) -> int | None:
+    """The entry a refusal is told with: the drifted one that is or folds its entity, else the
+    entity's own entry or its nearest ancestor's; None when it names no entity of the report."""
+    if address in drifted:
+        return drifted[address]
+    if address is None:
+        return None
+    for each in (address, *reversed(list(address.ancestors()))):  # the nearest first
+        if each in anywhere:
+            return anywhere[each]
+    return None
 
 
 def _refused(entry: Entry, refusals: list[str]) -> Entry:
     severity = min(entry.severity, Severity.HIGH, key=lambda each: each.rank)
+    status = Status.NOT_CHECKED if entry.status is Status.IN_SYNC else entry.status  # listed, not counted
     reason = f"{entry.reason}; `plan` and `apply` refuse it: {'; '.join(refusals)}"
-    return dataclasses.replace(entry, reason=reason, severity=severity)
+    return dataclasses.replace(entry, status=status, reason=reason, severity=severity, refused=True)
 
 
 def _folds_children(change: Change) -> bool:

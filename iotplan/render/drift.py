@@ -253,10 +253,10 @@ def render_drift_junit(report: Report) -> str:
         for entry in site.entries:
             _test_case(suite, entry)
         suite.set("tests", str(len(site.entries)))
-        suite.set("failures", str(sum(entry.status.is_drift for entry in site.entries)))
+        suite.set("failures", str(sum(entry.found for entry in site.entries)))
         suite.set("skipped", str(sum(_skipped(entry) for entry in site.entries)))
     suites.set("tests", str(len(report.entries)))
-    suites.set("failures", str(sum(entry.status.is_drift for entry in report.entries)))
+    suites.set("failures", str(sum(entry.found for entry in report.entries)))
     ElementTree.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
@@ -281,7 +281,7 @@ def _test_case(suite: ElementTree.Element, entry: Entry) -> None:
     name, classname = _xml_text(entry.address), _xml_text(f"{entry.site}.{entry.kind}")
     case = ElementTree.SubElement(suite, "testcase", name=name, classname=classname)
     message = _xml_text(f"{entry.status.value} ({entry.severity}): {entry_reason(entry)}")
-    if entry.status.is_drift:
+    if entry.found:
         failure = ElementTree.SubElement(case, "failure", message=message)
         failure.set("type", entry.status.value)
         label = entity_label(entry)

@@ -160,6 +160,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "serial": entry.serial,
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
+        "refused": entry.refused,
     }
 
 
@@ -221,4 +222,5 @@ def _entry_from_dict(item: dict[str, Any]) -> Entry:
         serial=item.get("serial"),
         observations=int(item.get("observations") or 0),  # null (1.4): none counted
         observations_unknown=bool(item.get("observations_unknown", False)),
+        refused=bool(item.get("refused", False)),  # 1.5
     )

@@ -12,7 +12,9 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
+from iotplan.plan.drift import DRIFT_FORMAT_VERSION
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.test_thread import port_3_site
 from tests.served import seed_with_gateway_ports, served
 
 TEMPLATE = "examples/multi-site/site.yaml.j2"
@@ -67,7 +69,7 @@ def _found(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def test_json_names_exactly_the_three_changes(drifted: Workspace) -> None:
     code, text = _drift(drifted, "json")
     report = json.loads(text)
-    assert code == 2 and report["drifted"] is True and report["format_version"] == "1.4"
+    assert code == 2 and report["drifted"] is True and report["format_version"] == DRIFT_FORMAT_VERSION
     drift = {(e["address"], e["status"]) for e in report["entries"] if e["status"] != "IN_SYNC"}
     assert _found(drift) == EXPECTED
     modified = next(e for e in report["entries"] if e["status"] == "MODIFIED")
@@ -482,3 +484,21 @@ def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_reported_with_ever
     assert "cannot be read: UNKNOWN_METRICS has the key 'a', not an index" in odd_one["reason"]
     [difference] = odd_one["differences"]
     assert difference["actual"] == "(unreadable: UNKNOWN_METRICS has the key 'a', not an index)"
+
+
+def test_a_thread_refusal_is_told_with_the_threads_entry_beside_every_other_manifest(
+    workspace: Workspace,
+) -> None:
+    """A logger on port 3 of a two-port THREAD: `plan` refuses it, and once that stopped the whole
+    night's drift, every manifest's. Now it is found (exit 2, a junit failure), the others reported."""
+    site = port_3_site(workspace, "5D6E7F", "127.0.0.1:8402", "")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    result = workspace.run("drift", QUICKSTART, site, "--format", "json")
+    assert result.exit_code == 2, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert {e["manifest"] for e in entries} == {QUICKSTART, site}
+    [refused] = [e for e in entries if e["refused"]]
+    assert (refused["address"], refused["status"], refused["severity"]) == ("thr", "NOT_CHECKED", "high")
+    assert "refuse it: thr/vw: port 3 is not a port of this THREAD (it has 1, 2)" in refused["reason"]
+    junit = workspace.run("drift", QUICKSTART, site, "--format", "junit")
+    assert junit.exit_code == 2 and 'type="NOT_CHECKED"' in junit.stdout

@@ -375,5 +375,23 @@ def test_a_refusal_is_told_with_the_drift_entry_of_the_entity_it_concerns_or_sto
         "a/d",
         Severity.HIGH,
     )  # at least: it needs a person before any apply
-    assert with_refusals(found, [Refusal(Address("a"), "a: connection is not in project")]) is None
     assert with_refusals(found, [Refusal(None, "dam-t: a THREAD problem")]) is None
+
+
+def test_a_refusal_of_an_in_sync_entity_is_told_with_its_entry_or_its_nearest_ancestors_and_found() -> None:
+    """A THREAD's port problem on an in-sync logger once stopped a whole night's report, every
+    manifest's; now it is listed (NOT_CHECKED, refused, at least high) and the run finds it."""
+    plan = Plan(
+        target="t",
+        stack="s",
+        manifest=ManifestSource("m.yaml", "digest"),
+        changes=(change("a", Action.NOOP, "in sync"), change("a/d", Action.NOOP, "in sync")),
+    )
+    found = drift_entries(plan, "m.yaml")
+    for address, told_with in (("a/d", "a/d"), ("a/d/port3", "a/d"), ("a", "a")):
+        told = with_refusals(found, [Refusal(Address(address), f"{address}: not a port of this THREAD")])
+        assert told is not None
+        [entry] = [entry for entry in told if entry.refused]
+        assert (entry.address, entry.status, entry.severity) == (told_with, Status.NOT_CHECKED, Severity.HIGH)
+        assert entry.found and entry.reason.endswith(f"refuse it: {address}: not a port of this THREAD")
+    assert with_refusals(found, [Refusal(Address("b"), "b: elsewhere")]) is None

@@ -10,7 +10,7 @@ import tracemalloc
 
 import pytest
 
-from iotplan.plan.drift import Report, Severity, Status
+from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report, Severity, Status
 from iotplan.plan.model import Action
 from iotplan.render.drift import render_drift_text
 from iotplan.render.drift_json import drift_from_dict, drift_json_chunks, drift_to_dict, render_drift_json
@@ -122,7 +122,7 @@ def test_a_count_nobody_read_is_null_not_zero_and_reads_back_as_unknown() -> Non
         )
     )
     document = json.loads(render_drift_json(report))
-    assert document["format_version"] == "1.4"
+    assert document["format_version"] == DRIFT_FORMAT_VERSION
     written = {e["address"]: (e["observations"], e["observations_unknown"]) for e in document["entries"]}
     assert written == {"dam-a/old": (None, True), "dam-a/part": (5, True), "dam-a/empty": (0, False)}
     assert drift_from_dict(document).entries == report.entries
