@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -318,6 +320,21 @@ def test_half_an_oauth_credential_beside_an_api_key_is_an_error_too() -> None:
         opened(TargetOptions(), {**CONFIGURED, "IOTPLAN_CLIENT_SECRET": "s"})
 
 
+def project_read_refused(
+    environ: dict[str, str], answer: Callable[..., Any]
+) -> pytest.ExceptionInfo[IotplanError]:
+    """A project read through the target `environ` chooses, every HTTP request answered by `answer`."""
+
+    async def go() -> None:
+        async with open_target(TargetOptions(), environ) as target:
+            target.client.http._transport = httpx.MockTransport(answer)
+            await target.client.get_project("p")
+
+    with pytest.raises(IotplanError) as raised:
+        asyncio.run(go())
+    return raised
+
+
 # --- a refused credential is named by where it was set, never by its value ------------------------
 @pytest.mark.parametrize(
     ("environ", "status", "said"),
@@ -341,13 +358,7 @@ def test_a_refused_credential_is_named_by_its_variable(
     async def refused(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, json={"error": {"code": "InvalidToken", "message": "Invalid token"}})
 
-    async def go() -> None:
-        async with open_target(TargetOptions(), environ) as target:
-            target.client.http._transport = httpx.MockTransport(refused)
-            await target.client.get_project("p")
-
-    with pytest.raises(IotplanError) as raised:
-        asyncio.run(go())
+    raised = project_read_refused(environ, refused)
     assert f"answered {status}: InvalidToken: Invalid token. {said}" in str(raised.value)
     assert "canary-7f3" not in str(raised.value)
 
@@ -377,13 +388,7 @@ def test_the_token_endpoint_refusing_the_client_names_its_variables() -> None:
     async def invalid_client(request: httpx.Request) -> httpx.Response:
         return httpx.Response(401, json={"error": "invalid_client"})
 
-    async def go() -> None:
-        async with open_target(TargetOptions(), environ) as target:
-            target.client.http._transport = httpx.MockTransport(invalid_client)
-            await target.client.get_project("p")
-
-    with pytest.raises(IotplanError) as raised:
-        asyncio.run(go())
+    raised = project_read_refused(environ, invalid_client)
     assert str(raised.value).endswith(
         "The token endpoint refused IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET: check both"
     )

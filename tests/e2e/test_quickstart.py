@@ -141,11 +141,16 @@ def test_a_saved_plan_applies_and_a_stale_one_is_refused(workspace: Workspace) -
     assert "the manifest examples/quickstart/site.yaml changed" in workspace.run("apply", "plan.json").stderr
 
 
-def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Workspace, monkeypatch) -> None:
-    """A pull request's plan, applied by a production job whose environment gives another token."""
+def declare_token(workspace: Workspace) -> None:
+    """dam-a with a feed token, read from DAM_A_TOKEN."""
     workspace.edit(
         QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
     )
+
+
+def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Workspace, monkeypatch) -> None:
+    """A pull request's plan, applied by a production job whose environment gives another token."""
+    declare_token(workspace)
     monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
@@ -165,9 +170,7 @@ def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Work
 def test_a_saved_plan_writing_a_token_too_short_to_record_is_refused_and_said_so_when_saved(
     workspace: Workspace, monkeypatch
 ) -> None:
-    workspace.edit(
-        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
-    )
+    declare_token(workspace)
     monkeypatch.setenv("DAM_A_TOKEN", "short-tok-15chr")
     planned = workspace.run("plan", QUICKSTART, "--out", "plan.json")
     assert planned.exit_code == 0
@@ -183,9 +186,7 @@ def test_a_json_plan_on_stdout_writing_a_token_too_short_to_record_is_said_so_on
     workspace: Workspace, monkeypatch
 ) -> None:
     """`--format json > plan.json` saves the same plan as `--out plan.json`, so it warns alike."""
-    workspace.edit(
-        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
-    )
+    declare_token(workspace)
     monkeypatch.setenv("DAM_A_TOKEN", "short-tok-15chr")
     planned = workspace.run("plan", QUICKSTART, "--format", "json")
     assert planned.exit_code == 0
@@ -217,9 +218,7 @@ def test_apply_without_a_terminal_needs_auto_approve(workspace: Workspace) -> No
 def test_a_token_from_the_environment_never_appears(workspace: Workspace, monkeypatch) -> None:
     secret = "s3cr3t-feed-token-9f8e7d"
     monkeypatch.setenv("DAM_A_TOKEN", secret)
-    workspace.edit(
-        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
-    )
+    declare_token(workspace)
     outputs = [workspace.run("plan", QUICKSTART, "--out", "plan.json")]
     outputs.append(workspace.run("plan", QUICKSTART, "--format", "markdown"))
     outputs.append(workspace.run("apply", QUICKSTART, "--auto-approve", "--format", "json"))
@@ -245,9 +244,7 @@ def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> 
 def test_a_token_pasted_with_its_line_break_is_refused_by_name_and_never_written(
     workspace: Workspace, monkeypatch
 ) -> None:
-    workspace.edit(
-        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
-    )
+    declare_token(workspace)
     monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     monkeypatch.setenv("DAM_A_TOKEN", "PastedTok99\n")
@@ -271,9 +268,7 @@ def test_a_token_that_cannot_be_compared_is_never_called_in_sync(workspace: Work
     """Applied with its token, then planned where the variable is unset (a CI job without the
     secret): plan and apply refuse, drift says the token was not checked."""
     monkeypatch.setenv("DAM_A_TOKEN", "tok-1")
-    workspace.edit(
-        QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:DAM_A_TOKEN}\n"
-    )
+    declare_token(workspace)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     monkeypatch.delenv("DAM_A_TOKEN")
     for command in (["plan", QUICKSTART, "--detailed-exitcode"], ["apply", QUICKSTART, "--auto-approve"]):

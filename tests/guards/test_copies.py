@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 from iotplan.errors import PlanError
-from iotplan.live import LiveConnection, LiveEntity
+from iotplan.live import LiveConnection, LiveEntity, LiveState
 from iotplan.plan.copies import choose_copy, earlier_copy
 from iotplan.plan.model import Action, Cause
 from tests.guards.fleet import (
@@ -350,15 +350,20 @@ def test_another_stacks_unnamed_device_of_the_template_is_no_earlier_copy_to_ado
     assert ("dam-a/logger-1", Action.CREATE) in writes(plan_for(UNNAMED_LOGGER, live))
 
 
-def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create_is_not_created_again() -> (
-    None
-):
+def air_replaced_by_an_unnamed_copy(serial: str) -> tuple[LiveState, LiveEntity]:
+    """dam-b's air sensor gone, and an unnamed TEMPERATURE_SDE sensor with SERIAL_NO `serial` in its place."""
     live = live_fleet()
     dam_b = connection_of(live, "site:dam-b")
     logger = dam_b.devices[0]
     air = next(s for s in dam_b.sensors[logger.id] if s.ref_id == "site:dam-b/logger-1/air")
     dam_b.sensors[logger.id].remove(air)
-    copy = add_sensor(dam_b, logger, "0C0C0C", "4dd65699", INTEGRATION_ID="TEMPERATURE_SDE", NAME="")
+    return live, add_sensor(dam_b, logger, "0C0C0C", serial, INTEGRATION_ID="TEMPERATURE_SDE", NAME="")
+
+
+def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create_is_not_created_again() -> (
+    None
+):
+    live, copy = air_replaced_by_an_unnamed_copy("4dd65699")
     with pytest.raises(
         PlanError, match=rf"  dam-b/logger-1/air: not found by its refId, but sensor {copy.id} "
     ):
@@ -370,12 +375,7 @@ def test_an_unnamed_unmanaged_sensor_of_the_template_of_an_unnamed_one_to_create
 def test_an_empty_name_is_no_name_to_tell_a_copy_by_and_is_said_as_it_is() -> None:
     """A platform may keep an unnamed entity's NAME as "": an earlier copy must not be missed for it.
     The refusal once said "no name" of a sensor the web app shows with an empty one."""
-    live = live_fleet()
-    dam_b = connection_of(live, "site:dam-b")
-    logger = dam_b.devices[0]
-    air = next(s for s in dam_b.sensors[logger.id] if s.ref_id == "site:dam-b/logger-1/air")
-    dam_b.sensors[logger.id].remove(air)
-    copy = add_sensor(dam_b, logger, "0C0C0C", "hand-empty", INTEGRATION_ID="TEMPERATURE_SDE", NAME="")
+    live, copy = air_replaced_by_an_unnamed_copy("hand-empty")
     with pytest.raises(
         PlanError, match=rf"sensor {copy.id} \(TEMPERATURE_SDE, an empty NAME, SERIAL_NO 'hand-empty'\)"
     ):

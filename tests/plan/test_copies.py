@@ -150,14 +150,23 @@ def _foreign(live, *carried: LiveEntity) -> LiveConnection:
     return foreign
 
 
-def test_a_device_whose_ref_id_another_connection_carries_is_not_created_but_named() -> None:
+LEGACY_DEVICE = "/api/0FF1CE/node/dynamic/0A0A0A/device"
+
+
+def _refused_for_a_foreign_device_carrying(serial: str) -> str:
+    """The one problem of a plan whose logger-1 is gone while another tool's device carries `serial`."""
     live = applied(load())
     _without_logger(live)
-    legacy = "/api/0FF1CE/node/dynamic/0A0A0A/device"
-    _foreign(live, LiveEntity(legacy, {"SERIAL_NO": "site:dam-a/logger-1"}, "/api/0FF1CE/node"))
+    _foreign(live, LiveEntity(LEGACY_DEVICE, {"SERIAL_NO": serial}, "/api/0FF1CE/node"))
     with pytest.raises(PlanError) as refused:
         plan_for(load(), live)
     [problem] = str(refused.value).splitlines()[1:]
+    return problem
+
+
+def test_a_device_whose_ref_id_another_connection_carries_is_not_created_but_named() -> None:
+    legacy = LEGACY_DEVICE
+    problem = _refused_for_a_foreign_device_carrying("site:dam-a/logger-1")
     assert problem.startswith(
         f"  dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device {legacy} "
         "in connection 'Legacy feed' (/api/0FF1CE/node) already carries: "
@@ -521,13 +530,8 @@ def test_a_project_finds_its_connections_in_any_case_from_the_index_it_keeps_cur
 
 
 def test_a_device_whose_ref_id_another_connection_carries_in_another_case_is_not_created() -> None:
-    live = applied(load())
-    _without_logger(live)
-    legacy = "/api/0FF1CE/node/dynamic/0A0A0A/device"
-    _foreign(live, LiveEntity(legacy, {"SERIAL_NO": "SITE:DAM-A/logger-1"}, "/api/0FF1CE/node"))
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(), live)
-    [problem] = str(refused.value).splitlines()[1:]
+    legacy = LEGACY_DEVICE
+    problem = _refused_for_a_foreign_device_carrying("SITE:DAM-A/logger-1")
     assert problem.startswith(
         f"  dam-a/logger-1: would create device with refId 'site:dam-a/logger-1', which device {legacy} in "
         "connection 'Legacy feed' (/api/0FF1CE/node) already carries as 'SITE:DAM-A/logger-1' (refIds that "

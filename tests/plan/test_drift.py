@@ -31,8 +31,12 @@ def change(address: str, action: Action, reason: str = "", **kwargs: object) -> 
     )
 
 
+def plan_of(*changes: Change) -> Plan:
+    return Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+
+
 def statuses(*changes: Change) -> dict[str, Status]:
-    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+    plan = plan_of(*changes)
     return {entry.address: entry.status for entry in drift_entries(plan, "m.yaml")}
 
 
@@ -55,7 +59,7 @@ def test_each_action_reads_as_its_status() -> None:
 
 
 def entries(*changes: Change) -> dict[str, Entry]:
-    plan = Plan(target="t", stack="s", manifest=ManifestSource("m.yaml", "digest"), changes=changes)
+    plan = plan_of(*changes)
     return {entry.address: entry for entry in drift_entries(plan, "m.yaml")}
 
 
@@ -354,16 +358,11 @@ def test_an_unmanaged_entity_has_one_address_in_every_view_with_its_name_beside_
 def test_a_refusal_is_told_with_the_drift_entry_of_the_entity_it_concerns_or_stops_the_report() -> None:
     """Drift reports a plan that `plan` and `apply` refuse; a refusal that no drift entry would carry
     (an in-sync entity's, or one naming no entity) leaves nothing to say it, and stops the report."""
-    plan = Plan(
-        target="t",
-        stack="s",
-        manifest=ManifestSource("m.yaml", "digest"),
-        changes=(
-            change("a", Action.NOOP, "in sync"),
-            change("a/d", Action.UPDATE, "differs"),
-            change("a/x", Action.CREATE),
-            change("a/x/s", Action.CREATE, cause=Cause.WITH_PARENT),
-        ),
+    plan = plan_of(
+        change("a", Action.NOOP, "in sync"),
+        change("a/d", Action.UPDATE, "differs"),
+        change("a/x", Action.CREATE),
+        change("a/x/s", Action.CREATE, cause=Cause.WITH_PARENT),
     )
     found = drift_entries(plan, "m.yaml")
     told = with_refusals(found, [Refusal(Address("a/x/s"), "a/x/s: would create ...")])
@@ -381,13 +380,9 @@ def test_a_refusal_is_told_with_the_drift_entry_of_the_entity_it_concerns_or_sto
 def test_a_refusal_of_an_in_sync_entity_is_told_with_its_entry_or_its_nearest_ancestors_and_found() -> None:
     """A THREAD's port problem on an in-sync logger once stopped a whole night's report, every
     manifest's; now it is listed (NOT_CHECKED, refused, at least high) and the run finds it."""
-    plan = Plan(
-        target="t",
-        stack="s",
-        manifest=ManifestSource("m.yaml", "digest"),
-        changes=(change("a", Action.NOOP, "in sync"), change("a/d", Action.NOOP, "in sync")),
+    found = drift_entries(
+        plan_of(change("a", Action.NOOP, "in sync"), change("a/d", Action.NOOP, "in sync")), "m.yaml"
     )
-    found = drift_entries(plan, "m.yaml")
     for address, told_with in (("a/d", "a/d"), ("a/d/port3", "a/d"), ("a", "a")):
         told = with_refusals(found, [Refusal(Address(address), f"{address}: not a port of this THREAD")])
         assert told is not None
