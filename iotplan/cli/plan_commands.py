@@ -13,7 +13,7 @@ import click
 
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.rollout import FailureBudget, Rollout
-from iotplan.apply.stale import short_tokens, short_tokens_said
+from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_digests
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
@@ -66,6 +66,7 @@ from iotplan.render.apply_report import (
     render_refused_json,
 )
 from iotplan.render.json_plan import plan_digest
+from iotplan.secrets import lookup_secret
 
 PLAN_FORMATS = ("text", "json", "markdown")
 
@@ -146,6 +147,9 @@ def plan(
             the_plan = on_target(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
+    # What an apply of this plan from a file checks its tokens against (apply/stale.py): only a
+    # plan the user sees or saves needs it, not the plans apply and drift make for themselves.
+    the_plan = with_token_digests(the_plan, lambda reference: lookup_secret(reference, os.environ))
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
     view = _View(detail, pace, _applicable_file(the_plan, outputs))
     with written_together() as write:

@@ -43,6 +43,7 @@ from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.secrets import lookup_secret, require_secret
+from iotplan.wording import joined
 
 
 @dataclass(frozen=True)
@@ -198,13 +199,10 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
     where it ran): a renamed or moved manifest, or an apply run elsewhere, finds nothing there. Said
     as such, not as a manifest that cannot be read; the plan is never matched to another file."""
     refuse_inputs_from_stdin(saved, plan_path)
-    source = saved.manifest
-    named = [("its manifest", source.path), ("its --vars file", source.vars_file)]
-    named.append(("its --sites file", source.sites_file))
-    missing = [(noun, path) for noun, path in named if path and path != "-" and not os.path.exists(path)]
+    missing = [(noun, path) for noun, path in _inputs(saved) if path and not os.path.exists(path)]
     if not missing:
         return
-    files = " and ".join(f"{noun} {path}" for noun, path in missing)
+    files = joined([f"{noun} {path}" for noun, path in missing])
     if all(os.path.isabs(path) for _, path in missing):
         where, there = "", "it is not there: put it back, or plan again"
     else:
@@ -222,13 +220,17 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
 def inputs_from_stdin(saved: Plan) -> list[str]:
     """Which of the inputs a plan was made from came from standard input (`plan -`, `--sites -`):
     an apply cannot read them again, so the plan cannot be re-made and checked."""
+    return [noun for noun, path in _inputs(saved) if path == STDIN]
+
+
+def _inputs(saved: Plan) -> list[tuple[str, str | None]]:
+    """The files a saved plan is re-made from, each with how messages name it."""
     source = saved.manifest
-    inputs = {
-        "its manifest": source.path,
-        "its --vars file": source.vars_file,
-        "its --sites file": source.sites_file,
-    }
-    return [noun for noun, path in inputs.items() if path == STDIN]
+    return [
+        ("its manifest", source.path),
+        ("its --vars file", source.vars_file),
+        ("its --sites file", source.sites_file),
+    ]
 
 
 def refuse_inputs_from_stdin(saved: Plan, plan_path: str) -> None:
@@ -237,7 +239,7 @@ def refuse_inputs_from_stdin(saved: Plan, plan_path: str) -> None:
     piped = inputs_from_stdin(saved)
     if piped:
         raise IotplanError(
-            f"{plan_path}: {' and '.join(piped)} came from standard input (`-`), which apply cannot "
+            f"{plan_path}: {joined(piped)} came from standard input (`-`), which apply cannot "
             "read again to re-make the plan: save it to a file, plan that with --out, and apply the new plan"
         )
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
-from iotplan.apply.stale import with_token_digests
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
@@ -83,7 +82,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
-    return with_token_digests(plan, secret)  # for its apply from a file (apply/stale.py)
+    return plan
 
 
 def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:
