@@ -61,7 +61,7 @@ def _told_at(
         return drifted[address]
     if address is None:
         return None
-    for each in (address, *reversed(list(address.ancestors()))):  # the nearest first
+    for each in reversed(list(address.self_and_ancestors())):  # the nearest first
         if each in anywhere:
             return anywhere[each]
     return None

@@ -245,8 +245,8 @@ def _markdown_item(line: str) -> str:
 
 # --- JUnit ---------------------------------------------------------------------------------
 def render_drift_junit(report: Report) -> str:
-    """One test suite per site, the most severe first; one test case per entry: drift fails,
-    unchecked is skipped."""
+    """One test suite per site, the most severe first; one test case per entry: drift and refusals
+    fail, what else is unchecked is skipped."""
     suites = ElementTree.Element("testsuites", name="iotplan drift")
     for site in report.ranked_sites():
         suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site.key} ({site.manifest})"))
@@ -274,7 +274,8 @@ def _xml_text(text: str) -> str:
 
 
 def _skipped(entry: Entry) -> bool:
-    return entry.status in (Status.PENDING, Status.UNREACHABLE, Status.NOT_CHECKED)
+    """Not checked, and nothing found: a refused entry is a failure, never counted as skipped too."""
+    return not entry.found and entry.status in (Status.PENDING, Status.UNREACHABLE, Status.NOT_CHECKED)
 
 
 def _test_case(suite: ElementTree.Element, entry: Entry) -> None:

@@ -390,3 +390,13 @@ def test_a_refusal_of_an_in_sync_entity_is_told_with_its_entry_or_its_nearest_an
         assert (entry.address, entry.status, entry.severity) == (told_with, Status.NOT_CHECKED, Severity.HIGH)
         assert entry.found and entry.reason.endswith(f"refuse it: {address}: not a port of this THREAD")
     assert with_refusals(found, [Refusal(Address("b"), "b: elsewhere")]) is None
+
+
+def test_a_refused_entry_is_a_junit_failure_and_never_skipped_as_well() -> None:
+    found = drift_entries(
+        plan_of(change("a", Action.NOOP, "in sync"), change("a/d", Action.NOOP, "in sync")), "m.yaml"
+    )
+    told = with_refusals(found, [Refusal(Address("a/d"), "a/d: not a port of this THREAD")])
+    assert told is not None
+    [suite] = ElementTree.fromstring(render_drift_junit(Report(target="t", entries=told)))
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("2", "1", "0")
