@@ -87,7 +87,7 @@ class WebSocketTransport:
         proxy: str | Literal[True] | None = True,
     ) -> None:
         self.url = url
-        self.description = _shown(url)
+        self.description = shown_url(httpx.URL(url))
         self.insecure = insecure
         self.open_timeout = open_timeout
         self.proxy = proxy
@@ -266,8 +266,3 @@ def _connect_without_redirects() -> Any:
             return exc
 
     return Unredirected
-
-
-def _shown(url: str) -> str:
-    """The URL without user:password@, which must never reach a message."""
-    return str(httpx.URL(url).copy_with(userinfo=b""))

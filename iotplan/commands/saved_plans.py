@@ -10,7 +10,6 @@ from iotplan.render.json_plan import (
     PLAN_OPENINGS,
     NotLaidOutHere,
     plan_after_head,
-    plan_from_lines,
     read_head,
 )
 
@@ -25,14 +24,5 @@ def read_saved_lines(path: str) -> Plan | Report | None:
             if opening in PLAN_OPENINGS:
                 return plan_after_head(head, opening, lines)
             return drift_after_head(head, opening, lines)
-        except NotLaidOutHere:
-            return None
-
-
-def read_plan_lines(path: str) -> Plan | None:
-    """A saved plan read as `read_saved_lines` reads it; None for anything else (`apply` takes plans)."""
-    with open(path, "rb") as lines:
-        try:
-            return plan_from_lines(lines)
         except NotLaidOutHere:
             return None

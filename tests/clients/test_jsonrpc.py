@@ -569,7 +569,7 @@ def test_reprs_never_show_the_credential() -> None:
     transport = WebSocketTransport(f"wss://user:{CANARY}@iiot.bentley.com:4201/")
     client = JsonRpcClient(transport, CANARY, project_id="P")
     assert CANARY not in repr(client) + repr(transport) + transport.description
-    assert repr(client) == "JsonRpcClient('wss://iiot.bentley.com:4201/', project_id='P')"
+    assert repr(client) == "JsonRpcClient('wss://iiot.bentley.com:4201', project_id='P')"
 
 
 @pytest.mark.parametrize(
@@ -644,7 +644,7 @@ def test_over_a_real_websocket(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_a_url_that_is_not_a_websocket_is_one_clear_error() -> None:
-    with pytest.raises(IotplanError, match=r"^https://iiot.bentley.com/ is not a WebSocket URL"):
+    with pytest.raises(IotplanError, match=r"^https://iiot.bentley.com is not a WebSocket URL"):
         asyncio.run(WebSocketTransport("https://iiot.bentley.com/").connect())
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.commands.saved_plans import read_plan_lines, read_saved_lines
+from iotplan.commands.apply import read_saved_plan
+from iotplan.commands.saved_plans import read_saved_lines
 from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
@@ -31,7 +32,8 @@ def test_a_report_file_is_read_line_by_line_and_is_no_plan(tmp_path: Path) -> No
     path = tmp_path / "drift.json"
     path.write_text(render_drift_json(SCENARIOS["fleet"]()), encoding="utf-8")
     assert read_saved_lines(str(path)) == drift_from_dict(json.loads(path.read_text()))
-    assert read_plan_lines(str(path)) is None  # what `apply` reads: plans only
+    with pytest.raises(IotplanError, match="is a drift report"):  # `apply` takes plans only
+        read_saved_plan(str(path))
 
 
 def other_layouts(report: Report) -> dict[str, str]:

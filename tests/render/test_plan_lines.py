@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.commands.apply import read_saved_plan
-from iotplan.commands.saved_plans import read_plan_lines
+from iotplan.commands.saved_plans import read_saved_lines
 from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Plan
@@ -35,7 +35,7 @@ def many_in_sync(count: int) -> Plan:
 def test_a_plan_in_iotplans_layout_is_read_line_by_line(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text(plan_to_json(many_in_sync(30)), encoding="utf-8")
-    assert read_plan_lines(str(path)) == many_in_sync(30)
+    assert read_saved_lines(str(path)) == many_in_sync(30)
 
 
 def reformatted(text: str) -> dict[str, str]:
@@ -68,7 +68,7 @@ def test_any_other_layout_is_left_to_the_whole_read_which_reads_the_same_plan(
         plan_from_lines(lines_of(other))
     path = tmp_path / "plan.json"
     path.write_text(other, encoding="utf-8", newline="")
-    assert read_plan_lines(str(path)) is None
+    assert read_saved_lines(str(path)) is None
     assert read_saved(str(path)) == read_saved_plan(str(path)) == SCENARIOS["destruction"]()
 
 
@@ -92,7 +92,7 @@ def test_a_damaged_plan_file_gets_the_whole_reads_answer(
     text = plan_to_json(SCENARIOS["destruction"]())
     path = tmp_path / "plan.json"
     path.write_text(damage(text), encoding="utf-8")
-    assert read_plan_lines(str(path)) is None
+    assert read_saved_lines(str(path)) is None
     with pytest.raises(IotplanError, match=rf"plan\.json:[0-9]+:[0-9]+: {said}"):
         read_saved(str(path))
 
@@ -117,7 +117,7 @@ def test_the_decoded_document_is_never_whole_in_memory(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text(plan_to_json(many_in_sync(3000)), encoding="utf-8")
     whole = peak_bytes_reading(lambda: plan_from_dict(json.loads(path.read_text(encoding="utf-8"))))
-    streamed = peak_bytes_reading(lambda: read_plan_lines(str(path)))
+    streamed = peak_bytes_reading(lambda: read_saved_lines(str(path)))
     # Measured: a quarter (1.4 against 5.4 MB). What is left is mostly the Plan itself.
     assert streamed < 0.6 * whole, (streamed, whole)
 
@@ -127,7 +127,7 @@ def test_a_change_line_is_read_only_from_where_the_layout_puts_it(tmp_path: Path
     text = plan_to_json(SCENARIOS["destruction"]()).replace("\n    {", "\n  1,{", 1)
     path = tmp_path / "plan.json"
     path.write_text(text, encoding="utf-8")
-    assert read_plan_lines(str(path)) is None
+    assert read_saved_lines(str(path)) is None
     with pytest.raises(IotplanError, match=r"plan\.json: not a plan this iotplan reads"):
         read_saved(str(path))
 
