@@ -125,7 +125,13 @@ class Entry:
     @property
     def found(self) -> bool:
         """What a nightly run must act on: drift, or a refusal of its manifest's plan."""
-        return self.status.is_drift or self.refused
+        return (self.status.is_drift and not self.owned_elsewhere) or self.refused
+
+    @property
+    def owned_elsewhere(self) -> bool:
+        """Another stack's entity under a connection both use (its refId names that stack): listed at
+        severity info, and left to that stack's own drift (plan/drift_entries.py `_other_stack`)."""
+        return self.status is Status.UNMANAGED and self.severity is Severity.INFO
 
     @property
     def rank(self) -> tuple[int, int, str]:
@@ -213,7 +219,7 @@ class Report:
     def summary_line(self) -> str:
         counts = self.counts
         parts = [
-            f"{counts[status]:,} {status.value.lower().replace('_', ' ')}"
+            self._counted(status, counts[status])
             for status in STATUS_ORDER
             if counts[status] or status not in RARE  # named only when found
         ]
@@ -221,3 +227,8 @@ class Report:
         if self.shard is not None and not self.shard.complete:  # the other shards are not in it
             verdict += f" in {self.shard.label()}"
         return f"{verdict}: " + ", ".join(parts) + "."
+
+    def _counted(self, status: Status, count: int) -> str:
+        text = f"{count:,} {status.value.lower().replace('_', ' ')}"
+        elsewhere = sum(entry.owned_elsewhere for entry in self.entries) if status is Status.UNMANAGED else 0
+        return text + f" ({elsewhere:,} of other stacks)" if elsewhere else text

@@ -7,9 +7,12 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from iotplan.manifest.addresses import fold_ref_id
+from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Refusal
+from iotplan.plan.ownership import stack_of
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 from iotplan.wording import observations
 
@@ -29,7 +32,7 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
             kept.append(change)
-    return [_entry(change, manifest, tuple(below.get(change.address, ()))) for change in kept]
+    return [_entry(change, manifest, plan.stack, tuple(below.get(change.address, ()))) for change in kept]
 
 
 def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Entry] | None:
@@ -92,8 +95,15 @@ def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str |
     return None
 
 
-def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
+def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...]) -> Entry:
     status, reason = _status(change)
+    severity = _severity(change, status)
+    owner = _other_stack(change, stack) if status is Status.UNMANAGED else None
+    if owner is not None:
+        severity = Severity.INFO
+        reason += (
+            f"; stack {owner!r} owns it, and its own manifest's drift reports it: not this stack's drift"
+        )
     differences = tuple(
         Difference(each.path, _masked(each, each.after), _masked(each, each.before)) for each in change.fields
     )
@@ -109,13 +119,26 @@ def _entry(change: Change, manifest: str, below: tuple[Below, ...]) -> Entry:
         live_id=change.live_id,
         differences=differences,
         folded=len(below),
-        severity=_severity(change, status),
+        severity=severity,
         below=below,
         name=_name(change) if live_only else None,
         serial=change.live_ref_id if live_only else None,
         observations=change.observations if destroys else 0,
         observations_unknown=change.observations_unknown and destroys,
     )
+
+
+def _other_stack(change: Change, stack: str) -> str | None:
+    """The stack an unmanaged entity's refId names, when another than this one: a connection shared
+    by pinning its `id:` holds both stacks' entities, each reported by its own stack's drift. Only a
+    refId laid out as iotplan makes them (`other:site/logger/t1`, a key a level) counts: a serial a
+    person typed (`SN:0042`) leaves the entity this stack's drift."""
+    owner = stack_of(change.live_ref_id)
+    if owner is None or fold_ref_id(owner) == fold_ref_id(stack):
+        return None
+    keys = (change.live_ref_id or "").partition(":")[2].split("/")
+    levels = len(change.address.split("/"))
+    return owner if len(keys) == levels and all(KEY_PATTERN.fullmatch(key) for key in keys) else None
 
 
 def _name(change: Change) -> str | None:

@@ -274,8 +274,12 @@ def _xml_text(text: str) -> str:
 
 
 def _skipped(entry: Entry) -> bool:
-    """Not checked, and nothing found: a refused entry is a failure, never counted as skipped too."""
-    return not entry.found and entry.status in (Status.PENDING, Status.UNREACHABLE, Status.NOT_CHECKED)
+    """Not checked, or another stack's to check, and nothing found: a refused entry is a failure,
+    never counted as skipped too."""
+    unchecked = (
+        entry.status in (Status.PENDING, Status.UNREACHABLE, Status.NOT_CHECKED) or entry.owned_elsewhere
+    )
+    return not entry.found and unchecked
 
 
 def _test_case(suite: ElementTree.Element, entry: Entry) -> None:

@@ -43,6 +43,33 @@ def test_dropping_a_connection_another_stack_builds_on_is_refused(workspace: Wor
     assert workspace.live_entity("team-b:shared/extra")  # still there
 
 
+def test_a_connection_shared_by_its_id_leaves_each_stacks_nightly_drift_to_its_own(
+    workspace: Workspace,
+) -> None:
+    """README's way of sharing a connection: each stack's drift lists the other's entity, but only a
+    person's entity there is drift (exit 2), as `plan --detailed-exitcode` counts neither."""
+    converges(workspace)
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "team-b.yaml").write_text(TEAM_B.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "team-b.yaml", "--auto-approve").exit_code == 0
+
+    for manifest in (QUICKSTART, "team-b.yaml"):
+        shared = workspace.run("drift", manifest, "--no-color")
+        assert shared.exit_code == 0, shared.stdout
+        assert "of other stacks)" in shared.stdout
+    junit = workspace.run("drift", QUICKSTART, "--out", "junit=q.xml")
+    assert junit.exit_code == 0
+    assert 'failures="0"' in (workspace.path / "q.xml").read_text()
+
+    by_hand = {
+        "changeState": "new",
+        "refId": "SN-0042",
+        "props": {"NAME": "By hand", "INTEGRATION_ID": "DEMO_DEVICE_SDE"},
+    }
+    workspace.integrate({"integration": {"nodeId": node_id, "devices": [by_hand]}})
+    assert workspace.run("drift", QUICKSTART, "--no-color").exit_code == 2
+
+
 def test_a_plan_names_what_a_connection_removal_takes_with_it(workspace: Workspace) -> None:
     converges(workspace)
     (workspace.path / "empty.yaml").write_text(EMPTY)

@@ -83,6 +83,44 @@ def test_what_the_stack_owns_and_no_longer_declares_is_orphaned_and_ranked_by_wh
     assert found["a/#1A2B3C"].observations == 0  # left alone: nothing of it is destroyed
 
 
+def test_another_stacks_entity_under_a_shared_connection_is_listed_and_left_to_that_stacks_drift() -> None:
+    """A connection shared by pinning its `id:` holds both stacks' entities: each stack's own drift
+    reports its own, so the other's are listed at severity info and are not this stack's drift."""
+    report = Report(
+        target="t",
+        entries=drift_entries(
+            plan_of(
+                change("a", Action.NOOP, "in sync"),
+                change("a/#1A2B3C", Action.UNMANAGED, "not declared", live_ref_id="other:shared/extra"),
+                change("a/#4D5E6F", Action.UNMANAGED, "not declared", live_ref_id="S:a/old-case"),
+            ),
+            "m.yaml",
+        ),
+    )
+    found = {entry.address: entry for entry in report.entries}
+    other, own_in_another_case = found[Address("a/#1A2B3C")], found[Address("a/#4D5E6F")]
+    assert (other.status, other.severity, other.found) == (Status.UNMANAGED, Severity.INFO, False)
+    assert "stack 'other' owns it" in other.reason
+    assert (own_in_another_case.severity, own_in_another_case.found) == (Severity.LOW, True)
+    assert "(1 of other stacks)" in report.summary_line()
+    junit = ElementTree.fromstring(render_drift_junit(report))
+    assert (junit.get("failures"), junit.find("testsuite").get("skipped")) == ("1", "1")  # type: ignore[union-attr]
+
+    alone = Report(target="t", entries=[other])
+    assert not alone.drifted
+    assert alone.summary_line().startswith("No drift:")
+
+
+def test_a_persons_entity_under_a_managed_connection_stays_drift() -> None:
+    """A SERIAL_NO not laid out as iotplan's refIds are (a stack, then a key per level) is nobody's
+    manifest's."""
+    for serial in ("SN-0042", "SN:0042", "SN:a/b/0042 x", "hand:a/b/c/d", None):
+        entry = entries(change("a/#1A2B3C", Action.UNMANAGED, "not declared", live_ref_id=serial))[
+            "a/#1A2B3C"
+        ]
+        assert (entry.severity, entry.found) == (Severity.LOW, True), serial
+
+
 def test_gateways_pending_unreachable_not_checked_and_the_wrong_one() -> None:
     assert statuses(
         change("g1/edge", Action.PENDING, "asleep: battery saver", kind="edge", cause=Cause.GATEWAY_ASLEEP),
