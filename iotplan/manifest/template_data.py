@@ -5,7 +5,7 @@ refused at their line). A CSV cell is text, exactly as written: `No`, `0123` and
 `"No"`, `"0123"` and `"1:30"` (a template converts with `| int`, `| float` or `| bool`, which
 refuse what they cannot read). Excel's byte-order mark is read; a duplicated or empty header, a
 row with the wrong number of cells, a `;`-separated file are told at their line; a row of empty
-cells is skipped.
+cells is skipped. An empty file is refused: a CSV header alone, or `[]` in YAML, says "no sites".
 """
 
 from __future__ import annotations
@@ -153,9 +153,9 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     if path.endswith(".csv"):
         return _csv_rows(path, _read(path))
     data, _ = _yaml(path, "--sites")
-    rows = data.get("sites") if isinstance(data, dict) else data
     if data is None:
-        return []
+        raise _empty_sites(path)
+    rows = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise TemplateError(f"{path}:1:1: --sites must be a CSV file or a YAML list of mappings")
     lines = _row_lines(_read(path), len(rows))
@@ -203,13 +203,21 @@ def _info(row: dict[str, Any], path: str, index: int, line: int) -> SiteInfo:
     return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}")
 
 
+def _empty_sites(path: str) -> TemplateError:
+    """What a failed export or download leaves is no statement that there are no sites: read as
+    none, it would plan to remove every site."""
+    return TemplateError(
+        f'{path}:1:1: --sites: the file is empty: it is never read as "no sites"; '
+        "to mean none, write the CSV header alone, or [] in YAML"
+    )
+
+
 def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
+    if text.strip() == "":  # 0 bytes, a byte-order mark alone, blank lines
+        raise _empty_sites(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        if header is None:
-            return []
-        names = _header(path, header)
+        names = _header(path, next(reader))
         rows: list[tuple[dict[str, Any], SiteInfo]] = []
         line = reader.line_num
         for cells in reader:
