@@ -12,6 +12,7 @@ from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.source import Path
 from iotplan.manifest.thread_checks import check_thread_entities, on_thread
+from iotplan.secrets import ENV_REFERENCE
 
 Finding = tuple[Path, str]
 
@@ -25,11 +26,33 @@ def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     yield from check_thread_entities(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
+    yield from _env_references_never_read(data, ())
     stack = data.get("stack")
     if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
         yield from _ref_ids(entities, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
+
+
+SECRET_FIELD = "auth_token"
+UNREAD_REFERENCE = (
+    f"only {SECRET_FIELD} reads ${{env:NAME}}; this text would be written as it is: "
+    "write the value itself (a template can take it from --vars)"
+)
+
+
+def _env_references_never_read(value: Any, path: Path) -> Iterator[Finding]:
+    """`${env:NAME}` is read in auth_token alone; anywhere else the platform would get the
+    reference's own text (a feed URL that polls `?site=${env:SITE_ID}`)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != SECRET_FIELD:
+                yield from _env_references_never_read(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _env_references_never_read(item, (*path, index))
+    elif isinstance(value, str) and ENV_REFERENCE.search(value):
+        yield path, UNREAD_REFERENCE
 
 
 def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
