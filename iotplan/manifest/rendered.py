@@ -114,6 +114,8 @@ class Placeholders:
             nonlocal numbers
             if value.__class__ in raw:  # a number or a boolean: printed as it is
                 text = as_text(value)
+                if value.__class__ is float and "e" in text:
+                    text = yaml_float(text)
                 numbers += len(text)
                 if numbers > MAX_PRODUCED:
                     budget.produce(numbers)
@@ -158,6 +160,12 @@ class Placeholders:
         for offset, line in enumerate(lines[1:], 1):
             marked.append(f"{LINE_START}{self.nonce}{lineno + offset}{LINE_END}{line}")
         return "\n".join(marked)
+
+
+def yaml_float(text: str) -> str:
+    """Python's `5e-05` as YAML 1.1 reads a float, `5.0e-05`: without the point it is text."""
+    mantissa, exponent = text.split("e")
+    return text if "." in mantissa else f"{mantissa}.0e{exponent}"
 
 
 class ScalarHook:

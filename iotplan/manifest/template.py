@@ -7,9 +7,10 @@ The rule that keeps a --sites cell from rewriting the manifest: everything a `{{
 is one YAML scalar, or part of one, whatever the template does with it. The render prints a
 placeholder for each text value instead of the value (see rendered.py); the YAML is parsed with
 the placeholders, so only the template's own text decides its structure, and each value is put
-back into the scalar that holds its placeholder. Numbers and booleans print as they are; a null is
-an error naming it (Python would print the text 'None'), and so is a mapping or a list (its
-Python repr would be written: the template prints one field of it, or `| tojson`).
+back into the scalar that holds its placeholder. Numbers and booleans print as they are (a float
+as YAML 1.1 reads one: `5.0e-05`, not Python's `5e-05`); a null is an error naming it (Python
+would print the text 'None'), and so is a mapping or a list (its Python repr would be written:
+the template prints one field of it, or `| tojson`).
 Structure is written with the template's own text: `{% for %}`, `{% if %}`, `{% call %}`.
 
 Each template line is marked in the output (rendered.py removes the marks), so errors in the

@@ -1,4 +1,4 @@
-"""Template input that says less than it seems to: empty --sites files, numbers a template prints."""
+"""Template input and output that say less than they seem to: empty --sites files, printed floats."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import TemplateError
+from iotplan.manifest.source import load_yaml
+from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
 
 
@@ -33,3 +35,12 @@ def test_an_empty_sites_file_is_refused_never_read_as_no_sites(
 def test_a_header_alone_or_an_empty_list_says_no_sites(tmp_path: Path, name: str, content: str) -> None:
     (tmp_path / name).write_text(content)
     assert template_variables(None, str(tmp_path / name))["sites"] == []
+
+
+@pytest.mark.parametrize(("value", "written"), [(-0.00005, "-5.0e-05"), (1e20, "1.0e+20")])
+def test_a_float_the_template_prints_reads_back_as_that_float(value: float, written: str) -> None:
+    rendered = render_template("lon: {{ lon }}\n", "t.yaml.j2", {"lon": value})
+    hook = rendered.hook()
+    data, _, _ = load_yaml(rendered.text, "t", hook)
+    assert data == {"lon": value}
+    assert rendered.final_text(hook) == f"lon: {written}\n"
