@@ -200,6 +200,7 @@ class Walker(_NodeVisits):
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self._reject_duplicate_keys(node, path)
+        _refuse_merges_that_disagree(node)
         # Merge keys (<<: *anchor) are flattened first; the mapping's own keys come last and win.
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -238,3 +239,38 @@ class Walker(_NodeVisits):
                 self.duplicates.append(((*path, key, "#duplicate"), message))
             else:
                 seen[key] = key_node
+
+
+def _refuse_merges_that_disagree(node: yaml.MappingNode) -> None:
+    """`<<: [*a, *b]` where both set a key the mapping does not: the YAML 1.1 merge spec lets the
+    earlier win, PyYAML the later for keys of two characters or more (yaml/pyyaml#953)."""
+    for key_node, value_node in node.value:
+        if key_node.tag != _MERGE_TAG or not isinstance(value_node, yaml.SequenceNode):
+            continue
+        own, seen = _key_texts(node, merged=False), set[str]()
+        for merged in value_node.value:
+            keys = _key_texts(merged) - own if isinstance(merged, yaml.MappingNode) else set()
+            shared = sorted(seen & keys)
+            if shared:
+                raise YamlSyntaxError(position_of(key_node.start_mark), _disagreeing_merge(shared[0]))
+            seen |= keys
+
+
+def _key_texts(node: yaml.MappingNode, merged: bool = True) -> set[str]:
+    """The text keys `node` sets, with those it merges (`<<`) when `merged`."""
+    keys: set[str] = set()
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            if merged:
+                nested = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                keys.update(*(_key_texts(item) for item in nested if isinstance(item, yaml.MappingNode)))
+        elif isinstance(key_node, yaml.ScalarNode):
+            keys.add(str(key_node.value))
+    return keys
+
+
+def _disagreeing_merge(key: str) -> str:
+    return (
+        f"two mappings this merge key lists set {quoted(key)}, and which one wins differs between "
+        f"YAML tools: merge one mapping, or set {quoted(key)} here explicitly"
+    )
