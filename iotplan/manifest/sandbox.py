@@ -83,6 +83,10 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if isinstance(kwargs.get("caller"), Macro) and not isinstance(__obj, Macro):
             # {% call %} writes what it calls verbatim: only a macro's own text may be written so.
             raise LimitExceeded("{% call %} takes a macro of this template")
+        if isinstance(__obj, Macro) and not __obj.caller:
+            # {% call %} is how a macro's text becomes structure (a {{ }} prints it as one value):
+            # a macro that never reads `caller` would refuse the one every {% call %} passes.
+            kwargs.pop("caller", None)
         if isinstance(__obj, LoopContext) and args:  # a recursive loop: its items count too
             printed = getattr(__obj._iterable, "printed", 0)
             args = (CountedLoop(__self.budget, args[0], printed), *args[1:])
