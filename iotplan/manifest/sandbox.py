@@ -9,6 +9,7 @@ as the template's own text).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -171,11 +172,25 @@ _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0", ""}
 
 
+# What `| int` and `| float` read in text: ASCII decimals. Python's own reading takes `1_000`, ` 7 `
+# and other scripts' digits (`٣`) too, which a CSV cell holds by mistake, and a manifest refuses.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _decimal(text: str) -> str:
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(text)
+    return text
+
+
 def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
     """Jinja2's `int`, except that text which is no whole number is an error, not 0."""
     try:
-        if isinstance(value, str):
-            number = float(value) if base == 10 and "." in value else int(value, base)
+        if isinstance(value, str) and base == 10:
+            text = _decimal(value)
+            number = float(text) if "." in text else int(text)
+        elif isinstance(value, str):
+            number = int(value, base)
         else:
             number = value
         if isinstance(number, float) and not number.is_integer():
@@ -190,7 +205,7 @@ def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
 def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:
     """Jinja2's `float`, except that text which is no finite number is an error, not 0.0."""
     try:
-        number = float(value)
+        number = float(_decimal(value) if isinstance(value, str) else value)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError
         return number

@@ -44,3 +44,10 @@ def test_a_float_the_template_prints_reads_back_as_that_float(value: float, writ
     data, _, _ = load_yaml(rendered.text, "t", hook)
     assert data == {"lon": value}
     assert rendered.final_text(hook) == f"lon: {written}\n"
+
+
+@pytest.mark.parametrize("cell", ["1_000", " 7 ", "\u0663", "\uff13", "7\n"])
+@pytest.mark.parametrize("converted", ["int", "float"])
+def test_int_and_float_read_ascii_decimals_alone(cell: str, converted: str) -> None:
+    with pytest.raises(TemplateError, match=rf"is not a (whole|finite) number \(\| {converted}\)"):
+        render_template(f"a: {{{{ v | {converted} }}}}\n", "t.j2", {"v": cell})
