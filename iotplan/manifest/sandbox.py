@@ -34,7 +34,12 @@ from iotplan.manifest.text import quoted
 
 
 class BadValue(ValueError):
-    """A value a filter cannot convert, said in words (never a silent 0)."""
+    """A value a filter cannot convert, said in words (never a silent 0); `value` and the
+    `converter` (`int`, `float`, `bool`) let the error find the expression that failed."""
+
+    def __init__(self, message: str, value: Any, converter: str) -> None:
+        super().__init__(message)
+        self.value, self.converter = value, converter
 
 
 def printable(value: Any, spelled: str) -> Any:
@@ -199,7 +204,7 @@ def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
     except (TypeError, ValueError, OverflowError):
         if default is not _NO_DEFAULT:
             return default
-        raise BadValue(f"{quoted(value)} is not a whole number (| int)") from None
+        raise BadValue(f"{quoted(value)} is not a whole number (| int)", value, "int") from None
 
 
 def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:
@@ -212,7 +217,7 @@ def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:
     except (TypeError, ValueError, OverflowError):
         if default is not _NO_DEFAULT:
             return default
-        raise BadValue(f"{quoted(value)} is not a finite number (| float)") from None
+        raise BadValue(f"{quoted(value)} is not a finite number (| float)", value, "float") from None
 
 
 def strict_bool(value: Any) -> bool:
@@ -224,4 +229,5 @@ def strict_bool(value: Any) -> bool:
     text = str(value).strip().lower()
     if text in _TRUE | _FALSE:
         return text in _TRUE
-    raise BadValue(f"{quoted(value)} is neither true nor false (| bool reads true/yes/1 or false/no/0)")
+    message = f"{quoted(value)} is neither true nor false (| bool reads true/yes/1 or false/no/0)"
+    raise BadValue(message, value, "bool")

@@ -95,7 +95,9 @@ def _run(
     except jinja2.UndefinedError as error:
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
         raise _error(error, name, text, watch, message) from None
-    except (jinja2.TemplateError, LimitExceeded, BadValue) as error:
+    except BadValue as error:
+        raise _bad_value_error(error, name, text, watch) from None
+    except (jinja2.TemplateError, LimitExceeded) as error:
         raise _error(error, name, text, watch, str(error)) from None
     except _ERRORS as error:
         message = _describe(error) + _text_hint(error, getattr(variables, "text_from", ()))
@@ -138,6 +140,42 @@ def _error(error: BaseException, name: str, text: str, watch: SiteWatch, message
     where = f"{name}:{line}:{template_column(text, line)}"
     suffix = f" ({_site_words(site)})" if site is not None else ""
     return TemplateError(f"{where}: {message}{suffix}")
+
+
+def _bad_value_error(error: BadValue, name: str, text: str, watch: SiteWatch) -> TemplateError:
+    """A value `| int`, `| float` or `| bool` refused, told at the tag that converts it and named:
+    a line may convert several (lat, lon, elevation), and an empty cell's message alone names none."""
+    line = _template_line(error, name)
+    site = watch.current()
+    column = _csv_column(site, error.value)
+    converting = _converting_tags(text, line, error.converter)
+    named = [tag for tag in converting if column and re.search(rf"\b{re.escape(column)}\b", tag[1])]
+    chosen = named or converting
+    if len(chosen) != 1:
+        return _error(error, name, text, watch, str(error))
+    tag_column, expression = chosen[0]
+    suffix = f" ({_site_words(site)})" if site is not None else ""
+    return TemplateError(f"{name}:{line}:{tag_column}: {expression}: {error}{suffix}")
+
+
+def _csv_column(site: SiteRow | None, value: object) -> str | None:
+    """The one column of the site's row holding `value`, if one alone does."""
+    if site is None:
+        return None
+    columns = [key for key, held in dict.items(site) if held == value and isinstance(held, str)]
+    return columns[0] if len(columns) == 1 else None
+
+
+def _converting_tags(text: str, line: int, converter: str) -> list[tuple[int, str]]:
+    """Each `{{ expression | converter }}` on `line` of the template: its column and expression."""
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = []
+    for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", source):
+        expression = re.split(rf"\|\s*{converter}\b", tag.group(1))
+        if len(expression) > 1:
+            found.append((tag.start() + 1, expression[0].strip()))
+    return found
 
 
 def _site_words(site: SiteRow) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from iotplan.errors import TemplateError
 from iotplan.manifest.source import load_yaml
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
+
+HEADER = (
+    "apiVersion: iotplan/v1\nstack: s\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n    nodes:\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +56,19 @@ def test_a_float_the_template_prints_reads_back_as_that_float(value: float, writ
 def test_int_and_float_read_ascii_decimals_alone(cell: str, converted: str) -> None:
     with pytest.raises(TemplateError, match=rf"is not a (whole|finite) number \(\| {converted}\)"):
         render_template(f"a: {{{{ v | {converted} }}}}\n", "t.j2", {"v": cell})
+
+
+@pytest.mark.parametrize(("cells", "column", "named"), [("1,2,abc", 83, "s.elev"), ("1,,3", 51, "s.lon")])
+def test_a_refused_conversion_is_told_at_its_tag_naming_it(
+    tmp_path: Path, cells: str, column: int, named: str
+) -> None:
+    (tmp_path / "n.csv").write_text(f"key,lat,lon,elev\nsite-01,{cells}\n")
+    line = (
+        "        location: {lat: {{ s.lat | float }}, lon: {{ s.lon | float }}, "
+        "elevation: {{ s.elev | float }}}"
+    )
+    template = "{% for s in sites %}\n" + line + "\n{% endfor %}\n"
+    refused = r"'.*' is not a finite number \(\| float\) \(site site-01, "
+    expected = rf"^t\.yaml\.j2:2:{column}: {re.escape(named)}: {refused}"
+    with pytest.raises(TemplateError, match=expected):
+        render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "n.csv")))
