@@ -29,10 +29,20 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         if found is None:  # told at the rendered text's line, as a last resort
             return [_unmapped(rendered.name, problem, hook) for problem in problems]
         line, column, site = found
+        message = _STARTED_AT.sub(lambda match: _started_at(rendered, match), message)
         message += _text_value_hint(message, rendered.source, line, column)
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     return [_one(rendered.name, key, found) for key, found in groups.items()]
+
+
+_STARTED_AT = re.compile(r" started at line ([0-9]+)\)")
+
+
+def _started_at(rendered: Rendered, found: re.Match[str]) -> str:
+    """An invalid-YAML error's "started at line N" names a rendered line: told as the template's."""
+    located = rendered.locate(int(found.group(1)), 1)
+    return f" started at line {located[0]})" if located else ")"
 
 
 _TEXT_WHERE_A_NUMBER = re.compile(r"expected (a number|an integer|true or false), got a string")

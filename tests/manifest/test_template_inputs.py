@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.errors import TemplateError
+from iotplan.errors import ManifestError, TemplateError
+from iotplan.manifest.loader import parse_rendered
 from iotplan.manifest.source import load_yaml
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
@@ -72,3 +73,20 @@ def test_a_refused_conversion_is_told_at_its_tag_naming_it(
     expected = rf"^t\.yaml\.j2:2:{column}: {re.escape(named)}: {refused}"
     with pytest.raises(TemplateError, match=expected):
         render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "n.csv")))
+
+
+def test_where_invalid_yaml_started_is_told_in_template_lines(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text("key,metric\nsite-01,p\nsite-02,p\n")
+    loop = (
+        "{%- for s in sites %}\n      - key: {{ s.key }}\n        devices:\n          - key: logger\n"
+        "            sensors:\n              - key: pz-1\n"
+        "                metrics: [{custom_metric: {{ s.metric }}, custom_unit: kPa}]\n"
+        "{%- endfor -%}\nmoved: []\n"  # the whitespace slip joins `moved` to the last line
+    )
+    template = HEADER.removesuffix("\n") + "\n" + loop
+    rendered = render_template(template, "t.yaml.j2", template_variables(None, str(tmp_path / "s.csv")))
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert problem.line == 12
+    assert problem.message.endswith("(while parsing a block mapping started at line 11)")
