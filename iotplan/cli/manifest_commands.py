@@ -29,6 +29,8 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     Manifests that say the same stack are warned about. Exits 0 when every manifest is valid,
     1 otherwise.
     """
+    if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
+        raise click.UsageError("- (stdin) can be read once: give it one time")
     results = [_validated(template.input(path)) for path in manifests]
     for result in results:
         if result.valid:

@@ -94,6 +94,8 @@ def _run(
         raise _error(error, name, text, watch, str(error)) from None
     except jinja2.UndefinedError as error:
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
+        if message == "'sites' is undefined":  # only --sites gives it
+            message += ": pass --sites FILE (a CSV file, or a YAML list of mappings)"
         raise _error(error, name, text, watch, message) from None
     except BadValue as error:
         raise _bad_value_error(error, name, text, watch) from None
