@@ -31,6 +31,7 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         line, column, site = found
         message = _STARTED_AT.sub(lambda match: _started_at(rendered, match), message)
         message += _text_value_hint(message, rendered.source, line, column)
+        message += _printed_macro_hint(message, rendered.source)
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     return [_one(rendered.name, key, found) for key, found in groups.items()]
@@ -43,6 +44,25 @@ def _started_at(rendered: Rendered, found: re.Match[str]) -> str:
     """An invalid-YAML error's "started at line N" names a rendered line: told as the template's."""
     located = rendered.locate(int(found.group(1)), 1)
     return f" started at line {located[0]})" if located else ")"
+
+
+_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)")
+
+
+def _printed_macro_hint(message: str, template: str) -> str:
+    """A macro printed with {{ }} is one text value, lines and all, so the YAML around it breaks
+    far from the cause (at the end of the file, often): name the macro and the way that works."""
+    if not message.startswith("invalid YAML"):
+        return ""
+    for name in _MACRO.findall(template):
+        printed = re.search(rf"\{{\{{-?\s*{name}\s*\(", template)
+        if printed:
+            line = template.count("\n", 0, printed.start()) + 1
+            return (
+                f"; the macro {name} is printed with {{{{ }}}} at line {line}, which makes its text one "
+                f"value: write {{% call {name}(...) %}}{{% endcall %}} to print it as the template's own"
+            )
+    return ""
 
 
 _TEXT_WHERE_A_NUMBER = re.compile(r"expected (a number|an integer|true or false), got a string")

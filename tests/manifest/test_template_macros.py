@@ -1,4 +1,5 @@
-"""A macro builds structure through {% call %}: README's example renders to the manifest it shows."""
+"""A macro builds structure through {% call %}: README's example renders to the manifest it shows, and
+the same macro printed with {{ }} is told how to call it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from iotplan.errors import ManifestError
 from iotplan.manifest.loader import parse_rendered
 from iotplan.manifest.template import render_template
 
@@ -30,3 +34,16 @@ def test_readmes_macro_example_renders_one_sensor_per_call() -> None:
         ("pz-1", "kPa"),
         ("pz-2", "mm"),
     ]
+
+
+def test_a_macro_printed_with_braces_is_named_with_the_call_that_works() -> None:
+    example = readme_macro_example()
+    printed = example.replace("{%- call piezometer('pz-1') %}{% endcall %}", "{{- piezometer('pz-1') }}")
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(render_template(printed, "dams.yaml.j2", {"sites": [{"site": "dam-a"}]}))
+    [problem] = caught.value.problems
+    assert problem.message.startswith("invalid YAML: ")
+    assert problem.message.endswith(
+        "; the macro piezometer is printed with {{ }} at line 15, which makes its text one value: "
+        "write {% call piezometer(...) %}{% endcall %} to print it as the template's own"
+    )
