@@ -23,7 +23,7 @@ from iotplan.manifest.schema import manifest_json_schema_text
 @template_inputs
 @no_color_accepted
 def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
-    """Check manifests (a path, or - for stdin) and report every problem at once.
+    """Check manifests (a path, or - for stdin, given once) and report every problem at once.
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
     Manifests that say the same stack are warned about. Exits 0 when every manifest is valid,
