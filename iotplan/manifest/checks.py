@@ -51,7 +51,7 @@ def _env_references_never_read(value: Any, path: Path) -> Iterator[Finding]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _env_references_never_read(item, (*path, index))
-    elif isinstance(value, str) and ENV_REFERENCE.search(value):
+    elif isinstance(value, str) and "${env:" in value and ENV_REFERENCE.search(value):  # most hold none
         yield path, UNREAD_REFERENCE
 
 
