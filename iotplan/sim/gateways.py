@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,15 +70,22 @@ class GatewayBackend:
         holder = self.by_host(host) if host else None
         if holder is not None and holder["serial"] != gateway["serial"]:
             raise SimError(400, "HostTaken", f"THREAD {holder['serial']} already answers on {host}")
-        gateway.update({key: value for key, value in (("status", status), ("host", host)) if value})
-        self._save(gateway, wrote=False)
+        state = {key: value for key, value in (("status", status), ("host", host)) if value}
+        self._save(gateway, lambda kept: kept.update(state), wrote=False)
         return gateway
 
-    def _save(self, gateway: Gateway, *, wrote: bool) -> None:
-        if wrote:
-            gateway["writes"] += 1
+    def _save(self, gateway: Gateway, change: Callable[[Gateway], object], *, wrote: bool) -> None:
+        """Make `change` to this request's gateway and to the one the store holds now: an edge
+        request loads its gateway before its latency, and a status or host the control plane set
+        meanwhile must outlive the request's write."""
+        change(gateway)
+        gateway["writes"] += int(wrote)
         with self.store.transaction():
-            self.store.put_gateway(gateway)
+            kept = self.store.gateway(serial=gateway["serial"])
+            if kept is not None:  # None: the emulator was reset meanwhile; nothing to bring back
+                change(kept)
+                kept["writes"] += int(wrote)
+                self.store.put_gateway(kept)
 
     def _port(self, gateway: Gateway, number: int) -> dict[str, Any]:
         if str(number) not in gateway["ports"]:
@@ -106,8 +114,7 @@ class GatewayBackend:
         return self._write_port(gateway, number, {"config": config})["config"]
 
     def _write_port(self, gateway: Gateway, number: int, changes: dict[str, Any]) -> dict[str, Any]:
-        gateway["ports"][str(number)].update(changes)
-        self._save(gateway, wrote=True)
+        self._save(gateway, lambda kept: kept["ports"][str(number)].update(changes), wrote=True)
         return dict(gateway["ports"][str(number)])
 
     # --- port mode, power, connection --------------------------------------------------------
@@ -235,8 +242,7 @@ class GatewayBackend:
 
     def _write(self, gateway: Gateway, key: str, value: Any) -> Any:
         """Keep one setting; every write counts (tests check that a converged push writes nothing)."""
-        gateway[key] = value
-        self._save(gateway, wrote=True)
+        self._save(gateway, lambda kept: kept.update({key: value}), wrote=True)
         return value
 
 
