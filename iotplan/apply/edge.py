@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
@@ -18,7 +19,7 @@ from iotplan.apply.units import Unit
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
 from iotplan.live.model import GatewayStatus
-from iotplan.plan.edge import cuts_off
+from iotplan.plan.edge import GATEWAY_CAUSES, cuts_off
 from iotplan.plan.model import Action, Change, Kind, Plan
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
@@ -60,6 +61,25 @@ def edge_writes(plan: Plan) -> dict[str, list[Change]]:
         if change.kind is Kind.EDGE and change.action is Action.UPDATE:
             groups.setdefault(change.connection, []).append(change)
     return groups
+
+
+def identity_checks(
+    open_gateway: GatewayOpener, gateways: dict[str, Gateway], plan: Plan
+) -> dict[str, Callable[[], Awaitable[str]]]:
+    """By node, the one request (GET /api/serialNumber) that confirms, before the node's platform
+    writes, that the box at its `edge.host` still reports the serial the plan confirmed there: the
+    plan's reads (a port's existence above all) came from that box. Not for a node whose gateway the
+    plan could not read or refused: the plan relied on nothing it said."""
+    unread = {change.connection for change in plan.changes if change.cause in GATEWAY_CAUSES.values()}
+    return {
+        node: partial(_confirm_at, open_gateway, gateway)
+        for node, gateway in gateways.items()
+        if node not in unread
+    }
+
+
+async def _confirm_at(open_gateway: GatewayOpener, gateway: Gateway) -> str:
+    return await confirm_identity(open_gateway(gateway.host), gateway.host, gateway.serial)
 
 
 def gateway_units(

@@ -16,18 +16,29 @@ updated, by id, before the first write), the props a create gave it that the man
 manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID): the same write
 whether the platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates
 resend the refId (A2). Nothing is sent when that read fails.
+
+Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
+(when the plan read it): a box that now reports another serial than the plan confirmed stops the
+unit, nothing written, as a plan that saw it would have. One that does not answer (asleep) leaves
+the plan's confirmation standing, as a plan's writes go ahead while their gateway sleeps.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.units import Unit
-from iotplan.errors import AlreadyExists, IotplanError
+from iotplan.errors import (
+    AlreadyExists,
+    GatewayAnswerError,
+    GatewayMismatch,
+    GatewayUnavailable,
+    IotplanError,
+)
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 
@@ -35,6 +46,8 @@ from iotplan.plan.props import platform_props
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
 # (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
+
+IdentityCheck = Callable[[], Awaitable[object]]  # GatewayMismatch when the gateway is another THREAD
 
 
 class ThreadWriter(Protocol):
@@ -64,12 +77,19 @@ def is_thread_connection(changes: list[Change]) -> bool:
     return any(change.on_thread for change in changes)
 
 
-def thread_units(client: ThreadClient | None, groups: dict[str, list[Change]]) -> list[Unit]:
-    """One unit per THREAD connection with writes; `groups` are each connection's changes."""
+def thread_units(
+    client: ThreadClient | None,
+    groups: dict[str, list[Change]],
+    identities: Mapping[str, IdentityCheck] | None = None,
+) -> list[Unit]:
+    """One unit per THREAD connection with writes; `groups` are each connection's changes,
+    `identities` by connection the check of its gateway's serial (apply/edge.py identity_checks)."""
+    checks = identities or {}
 
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, _in_order(changes))
-        return Unit(name, changes, lambda: apply_thread(client, name, changes, progress), progress=progress)
+        run = partial(apply_thread, client, name, changes, progress, checks.get(name))
+        return Unit(name, changes, run, progress=progress)
 
     return [unit(name, changes) for name, changes in groups.items()]
 
@@ -79,11 +99,16 @@ async def apply_thread(
     connection: str,
     changes: list[Change],
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
+    identity: IdentityCheck | None = None,
 ) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
     if client is None:
         outcome.status, outcome.message = Status.FAILED, "this target has no JSON-RPC API to write with"
+        return outcome
+    another = await _another_thread_answers(connection, identity)
+    if another:
+        outcome.status, outcome.message = Status.FAILED, another
         return outcome
     writer = client.in_project(changes[0].project_id)
     try:
@@ -108,6 +133,22 @@ async def apply_thread(
             return outcome
     outcome.status = Status.APPLIED
     return outcome
+
+
+async def _another_thread_answers(connection: str, identity: IdentityCheck | None) -> str:
+    """Why nothing of the node is written: its gateway now reports another serial; '' otherwise."""
+    if identity is None:
+        return ""
+    try:
+        await identity()
+    except GatewayMismatch as error:
+        return (
+            f"{connection}: {error} as it did when planned: iotplan cannot be sure which THREAD this "
+            "node is, so nothing of it was written; plan again (correct the node's `id` or its `edge.host`)"
+        )
+    except (GatewayUnavailable, GatewayAnswerError):
+        pass  # no serial, so not another one: the plan's confirmation stands, as for a sleeping gateway
+    return ""
 
 
 def _in_order(changes: list[Change]) -> list[Change]:

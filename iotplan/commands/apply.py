@@ -16,7 +16,7 @@ import shlex
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from iotplan.apply.edge import Gateway, gateway_units
+from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import platform_units
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
@@ -488,9 +488,10 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
     resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
     gateways = _gateways_of(shard_desired(prepared.desired, prepared.request.shard).nodes)
     allow_disconnect = prepared.request.permissions.allow_disconnect
+    identities = identity_checks(target.open_gateway, gateways, prepared.plan)
     units = [
         *platform_units(target.client, prepared.plan, resolve),
-        *thread_units(target.jsonrpc, thread_groups(prepared.plan)),
+        *thread_units(target.jsonrpc, thread_groups(prepared.plan), identities),
     ]
     pushes = gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect)
     return {unit.name: unit for unit in units + pushes}
