@@ -19,6 +19,7 @@
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
+    │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx: no THREAD's serial
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
@@ -154,6 +155,11 @@ class GatewayUnavailable(TransportError):
     def __init__(self, message: str, *, asleep: bool = False, request: object = None) -> None:
         super().__init__(message, request=request)
         self.asleep = asleep
+
+
+class SerialRefused(GatewayUnavailable):
+    """A box answered GET /api/serialNumber with a client error (an authenticating proxy's 401):
+    something answers there, yet says no THREAD's serial; its work waits as an unavailable one's."""
 
 
 class GatewayMismatch(IotplanError):

@@ -21,6 +21,7 @@ from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
+from iotplan.errors import IotplanError
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import PlanOptions
@@ -232,7 +233,7 @@ class OnDevice:
 
     def flags(self) -> list[str]:
         """The options as given, for a command to repeat (a saved plan's apply, the THREAD's own
-        plan): never a password the URL carried, which iotplan does not use either."""
+        plan): never a password the URL carried (`local` refuses such a URL before any request)."""
         if not self.enabled:
             return []
         url = without_userinfo(self.gateway_url) if self.gateway_url else None
@@ -248,8 +249,14 @@ class OnDevice:
             raise click.UsageError(
                 f"--on-device talks to the THREAD it runs on, never to a platform: drop {platform_flag}"
             )
-        url = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE) or LOCAL_GATEWAY_URL
-        return LocalGatewayOptions(url, target.insecure, target.sim_db)
+        given = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE)
+        if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
+            source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
+            raise IotplanError(
+                f"{source} holds a user name or password (before its '@'), which iotplan never sends to a "
+                "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
+            )
+        return LocalGatewayOptions(given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db)
 
 
 def destroy_option(command: F) -> F:

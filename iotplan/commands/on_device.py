@@ -19,8 +19,8 @@ from iotplan.apply.units import Unit
 from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
-from iotplan.errors import GatewayUnavailable, IotplanError, StalePlanError
-from iotplan.live.gateways import read_gateway, reported_serial
+from iotplan.errors import GatewayUnavailable, IotplanError, SerialRefused, StalePlanError
+from iotplan.live.gateways import NO_ANSWER, NOT_A_SERIAL, read_gateway, reported_serial
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Plan, PlanOptions
@@ -110,16 +110,17 @@ async def _serial(gateway: LocalGateway) -> str:
     except GatewayUnavailable as error:
         if error.asleep:
             raise IotplanError(f"{error}: nothing was read or written; run again when it wakes") from None
+        opening = (NOT_A_SERIAL if isinstance(error, SerialRefused) else NO_ANSWER).format(host=gateway.url)
         raise IotplanError(
-            f"no THREAD answers at {gateway.url}, so this machine's gateway cannot be known "
-            f"({_why_unanswered(error, gateway.url)}). --on-device runs on the THREAD itself (its local "
-            "API at http://localhost/api); to reach another, give --gateway-url"
+            f"{opening}, so this machine's gateway cannot be known ({_why(error, opening)}). --on-device "
+            "runs on the THREAD itself (its local API at http://localhost/api); to reach another, give "
+            "--gateway-url"
         ) from None
 
 
-def _why_unanswered(error: GatewayUnavailable, url: str) -> str:
-    """The reason alone: the error may open with "no THREAD answers at URL" too, and end a sentence."""
-    return str(error).removeprefix(f"no THREAD answers at {url}: ").rstrip(".")
+def _why(error: GatewayUnavailable, opening: str) -> str:
+    """The reason alone: the error may open as the message does, and end a sentence."""
+    return str(error).removeprefix(f"{opening}: ").rstrip(".")
 
 
 def _refuse_other_thread(saved: Plan, serial: str) -> None:

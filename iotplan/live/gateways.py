@@ -17,7 +17,13 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from iotplan.errors import GatewayAnswerError, GatewayMismatch, GatewayUnavailable, PlatformError
+from iotplan.errors import (
+    GatewayAnswerError,
+    GatewayMismatch,
+    GatewayUnavailable,
+    PlatformError,
+    SerialRefused,
+)
 from iotplan.live.model import GatewayStatus, LiveGateway
 
 POWER_TOLERANCE_VOLTS = 1.5
@@ -32,6 +38,11 @@ PORT_PROPS = {  # /configure property → manifest setting
     "HOST": "usb_host",
     "PORT": "usb_port",
 }
+# A client error answered to GET /api/serialNumber: a box that refuses to say (an authenticating
+# proxy's 401) or knows no such resource. Not a THREAD's serial, and not "nothing answers" either.
+REFUSALS = frozenset(range(400, 500))
+NOT_A_SERIAL = "{host} answered, but not with a THREAD's serial"
+NO_ANSWER = "no THREAD answers at {host}"
 ALL_PORTS = (1, 2, 3)
 # The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
 # these may be one the model lacks.
@@ -95,7 +106,9 @@ async def reported_serial(client: GatewayReader, host: str) -> str:
     except (GatewayUnavailable, GatewayAnswerError):
         raise
     except PlatformError as error:
-        raise GatewayUnavailable(f"no THREAD answers at {host}: {error}") from None
+        if _status(error) in REFUSALS:
+            raise SerialRefused(f"{NOT_A_SERIAL.format(host=host)}: {error}") from None
+        raise GatewayUnavailable(f"{NO_ANSWER.format(host=host)}: {error}") from None
 
 
 async def _port_configs(client: GatewayReader) -> dict[int, dict[str, Any]]:

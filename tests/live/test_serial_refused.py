@@ -1,0 +1,32 @@
+"""A box that answers GET /api/serialNumber with a client error (an authenticating proxy's 401)
+did answer: it is said to, not taken for silence, and it is no THREAD's serial either."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from iotplan.errors import PlatformError
+from iotplan.live.gateways import read_gateway
+from iotplan.live.model import GatewayStatus
+from tests.live.fakegateway import FakeGateway
+
+HOST = "192.0.2.10"
+
+
+def refused(status: int, said: str) -> PlatformError:
+    request = httpx.Request("GET", f"http://{HOST}/api/serialNumber")
+    response = httpx.Response(status, request=request)
+    return PlatformError(
+        f"GET /api/serialNumber answered {status}: {said}", request=request, response=response
+    )
+
+
+def test_a_401_to_the_serial_is_said_as_answered_and_not_a_threads_serial() -> None:
+    gateway = FakeGateway(fail={"serial_number": refused(401, "Unauthorized")})
+    live = asyncio.run(read_gateway(gateway, HOST, "4A1B2C", {"cloud_connection"}))
+    assert live.status is GatewayStatus.UNREACHABLE  # nothing read or written: it waits, as silence does
+    assert live.message == (
+        f"{HOST} answered, but not with a THREAD's serial: GET /api/serialNumber answered 401: Unauthorized"
+    )
