@@ -56,7 +56,7 @@ def thread_changes(
         _absent(node, namesake, another, plan)
     else:
         _present(node, live, another, plan)
-    plan.changes = _ports_unconfirmed(plan.changes, gateway)
+    plan.changes = _shared_ports(node, _ports_unconfirmed(plan.changes, gateway))
     return plan
 
 
@@ -492,3 +492,50 @@ def _port_unconfirmed(change: Change, why: str, todo: str, held: set[Address]) -
 def _held(change: Change, reason: str) -> Change:
     """Not written this run; pending, so apply exits 1 until the port is confirmed."""
     return dataclasses.replace(change, action=Action.PENDING, cause=Cause.PORT_UNCONFIRMED, reason=reason)
+
+
+def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
+    """A note, not a refusal, on the lines of loggers of the node (one declared at least, the other
+    declared or kept) that share a port not declared RS485: only RS-485 is multi-drop, so on any other
+    port a `port:` typo is the likely cause; on RS-485, sharing is how loggers are wired."""
+    by_port: dict[int, list[Change]] = {}
+    for change in changes:
+        port = _logger_port(change)
+        if port is not None:
+            by_port.setdefault(port, []).append(change)
+    shared = {
+        port: loggers
+        for port, loggers in by_port.items()
+        if len(loggers) > 1
+        and any(logger.cause is not Cause.NOT_REMOVABLE for logger in loggers)
+        and _comm_type(node, port) != "RS485"
+    }
+    if not shared:
+        return changes
+    return [_sharing(change, node, shared) for change in changes]
+
+
+def _logger_port(change: Change) -> int | None:
+    """The port a logger of the plan is on: declared, or as the platform has it for a kept one."""
+    fields = change.before if change.cause is Cause.NOT_REMOVABLE else change.after
+    port = (fields or {}).get("port")
+    return port if change.kind is Kind.DEVICE and isinstance(port, int) else None
+
+
+def _comm_type(node: DesiredEntity, port: int) -> str | None:
+    declared = node.edge.ports() if node.edge is not None else {}
+    return declared[port].comm_type if port in declared else None
+
+
+def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]]) -> Change:
+    port = _logger_port(change)
+    if port not in shared:
+        return change
+    others = ", ".join(str(other.address) for other in shared[port] if other is not change)
+    comm_type = _comm_type(node, port)
+    declared = f"declared {comm_type}" if comm_type else f"not declared RS485 (`edge.port{port}.comm_type`)"
+    note = (
+        f"port {port} is also {others}'s, and is {declared}: only RS-485 lets two loggers share a port, "
+        "so check the loggers' `port`"
+    )
+    return dataclasses.replace(change, reason=f"{change.reason}; {note}")
