@@ -133,7 +133,9 @@ class ApplyResult:
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )
         if self.verify_error:
-            raise ApplyError(f"the writes were sent, but the verifying plan failed: {self.verify_error}")
+            sent = any(outcome.calls for outcome in self.outcomes)
+            what = "the writes were sent, but" if sent else "nothing was written, and"
+            raise ApplyError(f"{what} the verifying plan failed: {self.verify_error}")
         if not self.succeeded:
             advice = self._advice_after_failures()
             raise ApplyError(f"apply did not finish: {advice} (nothing applied is lost)")

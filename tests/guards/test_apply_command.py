@@ -263,6 +263,16 @@ def test_a_verifying_plan_that_fails_still_reports_what_was_applied_and_exits_on
     assert str(raised.value) == "the writes were sent, but the verifying plan failed: 503 Service Unavailable"
 
 
+def test_a_verifying_plan_that_fails_after_no_write_says_nothing_was_written(platform: Platform) -> None:
+    """A unit refused before its first request (a THREAD swapped since the plan): no write was sent."""
+    result, _ = platform.apply(client=FailingAfterWrites)
+    refused = [
+        dataclasses.replace(outcome, status=Status.FAILED, calls=0, applied=[]) for outcome in result.outcomes
+    ]
+    with pytest.raises(ApplyError, match=r"^nothing was written, and the verifying plan failed: 503"):
+        dataclasses.replace(result, outcomes=refused).raise_if_incomplete()
+
+
 def test_a_stopped_rollout_whose_verifying_plan_failed_says_both() -> None:
     result = ApplyResult(
         plan(), [Outcome("a", Status.NOT_STARTED)], None, stopped="halted", verify_error="503"
