@@ -95,6 +95,11 @@ def _yaml12_number(text: str) -> int | float | None:
     return float(text) if _FLOAT.fullmatch(text) else None
 
 
+def yaml12_reads_a_number(text: str) -> bool:
+    """YAML 1.2's core schema reads `text`, written bare, as a number (`1e3`, `0o17`, `.5`)."""
+    return _yaml12_number(text) is not None or _INFINITY_OR_NAN.fullmatch(text) is not None
+
+
 def _kind(text: str, value: int | float) -> str:
     digits = text.lstrip("+-")
     if ":" in digits:

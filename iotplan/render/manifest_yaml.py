@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from iotplan.live.model import LiveEntity
+from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import OWN_CREDENTIALS_PREFIX, SECRET_PROP_NAME, without_url_credentials
 
@@ -100,9 +101,14 @@ def yaml_value(value: Any) -> str:
 
 
 def checked_yaml(value: Any) -> str:
-    """PyYAML's text for the value, read back by both loaders: about 1 ms, in pure Python."""
+    """PyYAML's text for the value, read back by both loaders: about 1 ms, in pure Python. Text
+    that YAML 1.2 would read as a number (`1e3`, `0o17`) is quoted though YAML 1.1 reads it bare
+    as text: an editor or `yq` reads the file as 1.2, and a rewrite would make it a number."""
+    style = "'" if value.__class__ is str and yaml12_reads_a_number(value) else None
     for allow_unicode in (True, False):
-        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
+        text = yaml.safe_dump(
+            value, default_flow_style=True, default_style=style, allow_unicode=allow_unicode, width=1_000_000
+        )
         text = text.removesuffix("\n").removesuffix("\n...")
         if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
             break

@@ -309,6 +309,12 @@ def test_a_text_written_bare_is_one_pyyaml_writes_bare_and_reads_back(text: str)
         assert yaml.load(f"value: {written}", Loader=loader)["value"] == text
 
 
+@pytest.mark.parametrize("text", ["1e3", "1E3", "+1e3", ".5e3", "1.0e3", "0o17", "-.inf"])
+def test_a_text_yaml_1_2_reads_as_a_number_is_quoted_though_yaml_1_1_reads_it_bare_as_text(text: str) -> None:
+    """An editor or `yq` reads the file as YAML 1.2: written bare, a rewrite would make it a number."""
+    assert yaml_value(text) == f"'{text}'"
+
+
 def sensor_props(number: int) -> dict[str, str]:
     return {"SERIAL_NO": f"dams:dam-a/logger-1/s{number}", "NAME": f"Sensor {number}"}
 
