@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from iotplan.apply.bodies import IntegrateCall, SecretResolver, connection_calls, sent_as_they_stand
 from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
 from iotplan.apply.outcome import Outcome, Status, not_started
-from iotplan.apply.refused import may_have_kept_part, settle_refused_call
+from iotplan.apply.refused import settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError
@@ -112,8 +112,8 @@ async def _failed(
     """A call answered with an error: the connection failed, with the platform's message. A call
     is not documented to be all or nothing, so one refused over an entry is read back."""
     outcome.status, outcome.message = Status.FAILED, str(error)
-    if may_have_kept_part(error, call.changes):
-        settled = await settle_refused_call(client, outcome, call, project_id, node_id)
+    if worth_reading_back(error, call.changes):
+        settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
     if not call.confirm_removed:
         outcome.message += _removed_not_replaced(call.changes, outcome)

@@ -33,6 +33,9 @@ class Outcome:
     applied: list[str] = field(default_factory=list)  # addresses written
     pending: list[str] = field(default_factory=list)  # addresses not written
     unsure: list[str] = field(default_factory=list)  # sent, but may or may not have been applied
+    # Refused as already existing (a 409), then read back made: another writer's (a concurrent
+    # apply), not counted as this run's.
+    found_made: list[str] = field(default_factory=list)
     halt: str = ""  # a broken platform assumption: no further unit may start
     # Not written: its removals now destroy what its plan did not show (the rollout stops; a new
     # plan must be reviewed before the rest is applied).
@@ -50,6 +53,7 @@ class Outcome:
             "applied": self.applied,
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
+            "found_made": self.found_made,
             "unreviewed": self.unreviewed,
         }
 
@@ -97,6 +101,13 @@ class Outcome:
             if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.applied.append(change.address)
+
+    def mark_found_made(self, changes: list[Change]) -> None:
+        """Writes refused because what they make already exists, which a read back shows made."""
+        for change in changes:
+            if change.address in self.pending:
+                self.pending.remove(change.address)
+                self.found_made.append(change.address)
 
 
 ProgressCallback = Callable[[Outcome], None]

@@ -5,7 +5,9 @@ before the one it refused (the emulator's `integrate-partial`). So a call refuse
 entries, when it carried more than one change, is followed by one read of the connection, and each
 of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
 be told from it (outcome unknown). Without a read (a connection the call itself was creating, or a
-read that failed) none is claimed either way: all are outcome unknown.
+read that failed) none is claimed either way: all are outcome unknown. A call refused because what it
+makes already exists (409) was raced by another writer (there is no lock on the platform): it is read
+back whatever it carried, and what the read shows made is found made, not applied by this run.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from iotplan.wording import counted
 # The rate limit refuses the request as a whole, before any entry is handled (401 and 403 are
 # AuthErrors); another 4xx may name one entry of many, after those before it were made.
 _RATE_LIMITED = 429
+_ALREADY_EXISTS = 409
 
 
 class ConnectionReader(Protocol):
@@ -39,42 +42,69 @@ def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
     return isinstance(status, int) and 400 <= status < 500 and status != _RATE_LIMITED
 
 
+def already_exists(error: IotplanError) -> bool:
+    """REST's 409: "If the node, device or sensor already exists, this will return an error". iotplan
+    planned it absent, so another writer made it since (there is no lock on the platform)."""
+    return (
+        isinstance(error, PlatformError) and getattr(error.response, "status_code", None) == _ALREADY_EXISTS
+    )
+
+
+def worth_reading_back(error: IotplanError, changes: list[Change]) -> bool:
+    """A refusal after which one read of the connection tells more than the error: part of the call
+    may be kept, or what it was to make may have been made by another writer."""
+    return already_exists(error) or may_have_kept_part(error, changes)
+
+
 async def settle_refused_call(
     client: ConnectionReader,
     outcome: Outcome,
+    error: IotplanError,
     call: IntegrateCall,
     project_id: str,
     node_id: str | None,
 ) -> str:
-    """Settle a refused call's changes by one read of the connection; the sentence its message adds."""
+    """Settle a refused call's changes by one read of the connection; the sentences its message adds."""
     changes = call.changes
+    cause = _ANOTHER_WRITER if already_exists(error) else ""
     if node_id is None:
         outcome.mark_unsure(changes)
-        return (
-            f"The call carried {counted(len(changes), 'change')} and created the connection, whose id its "
-            "refusal does not name: what the platform kept of it cannot be read back, so each may or may "
-            "not be applied."
+        return cause + (
+            f"The call carried {counted(len(changes), 'change')} and was creating the connection, whose id "
+            "its refusal does not name: what is made of it cannot be read back, so each may or may not be "
+            "applied."
         )
     try:
         read = await client.get_integration(project_id, node_id)
-    except IotplanError as error:
+    except IotplanError as read_error:
         outcome.mark_unsure(changes)
-        return (
+        return cause + (
             f"Reading the connection back to see what the platform kept of the call's "
-            f"{counted(len(changes), 'change')} failed ({error}), so each may or may not be applied."
+            f"{counted(len(changes), 'change')} failed ({read_error}), so each may or may not be applied."
         )
-    return _settled(outcome, changes, _Shown(read, removing=bool(call.confirm_removed)))
+    shown = _Shown(read, removing=bool(call.confirm_removed))
+    return cause + _settled(outcome, changes, shown, found=bool(cause))
 
 
-def _settled(outcome: Outcome, changes: list[Change], shown: _Shown) -> str:
+_ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
+
+
+def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> str:
+    """`found`: the call was refused as already existing, so what the read shows made is another
+    writer's (or, on a platform keeping part of a call, this call's before its refusal): found made,
+    not applied by this run."""
     seen = [(change, shown.made(change)) for change in changes]
     made = [change for change, was_made in seen if was_made is True]
     untold = [change for change, was_made in seen if was_made is None]
-    outcome.mark_applied(made)
+    (outcome.mark_found_made if found else outcome.mark_applied)(made)
     outcome.mark_unsure(untold)
     said = f"Read back, the connection shows {len(made)} of the call's {counted(len(changes), 'change')} made"
     if made:
-        said += " (the platform kept part of the call)"
+        said += (
+            " (found made, not counted as applied by this run)"
+            if found
+            else " (the platform kept part of the call)"
+        )
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
     return said + "."

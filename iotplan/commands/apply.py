@@ -84,14 +84,19 @@ class ApplyResult:
 
     def _settled_by_the_fresh_read(self) -> bool:
         """Every unit ran, each write not applied was only unsure (answered with a 5xx, unreadably or
-        not at all), and the fresh read shows nothing left to write: it proves they were made. The
-        apply still exits 1 (a unit failed), but "run it again" would be the wrong advice."""
-        unsure_only = not self.succeeded and all(
+        not at all) or found made by another writer, and the fresh read shows nothing left to write:
+        what they were to make is in place. The apply still exits 1 (a unit failed), but "run it
+        again" would be the wrong advice."""
+        settled_only = not self.succeeded and all(
             outcome.status is Status.APPLIED
-            or (outcome.status is Status.FAILED and outcome.unsure and not outcome.pending)
+            or (
+                outcome.status is Status.FAILED
+                and (outcome.unsure or outcome.found_made)
+                and not outcome.pending
+            )
             for outcome in self.outcomes
         )
-        return unsure_only and self.after is not None and self.after.summary.converged
+        return settled_only and self.after is not None and self.after.summary.converged
 
     def _advice_after_failures(self) -> str:
         """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
@@ -111,7 +116,7 @@ class ApplyResult:
         if self._settled_by_the_fresh_read():
             raise ApplyError(
                 "writes were answered with an error or unreadably (see above), yet a fresh read shows no "
-                "changes: they were made, and there is nothing to run again"
+                "changes: what they were to make is in place, and there is nothing to run again"
             )
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:

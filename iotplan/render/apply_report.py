@@ -22,8 +22,9 @@ SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
 NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
-# The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's.
-APPLY_FORMAT_VERSION = "1.5"
+# The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's. 1.6 adds each
+# outcome's `found_made`.
+APPLY_FORMAT_VERSION = "1.6"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write, or it was refused before its first write (`stopped` says why).
 RAN, NO_CHANGES, REFUSED = "ran", "no_changes", "refused"
@@ -104,16 +105,21 @@ def render_apply_text(
     outcomes = reported(outcomes, after)
     lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint, plan_again)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
+    found = sum(len(outcome.found_made) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
     if stopped == INTERRUPTED:
         heading = "Apply interrupted"
     elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
         heading = "Apply incomplete"
-    lines += ["", f"{heading}: {counted(applied, 'change')} applied; {counted(calls, 'request')} sent."]
+    found_made = f", {found} found made by another writer" if found else ""
+    lines += [
+        "",
+        f"{heading}: {counted(applied, 'change')} applied{found_made}; {counted(calls, 'request')} sent.",
+    ]
     if after is not None and after.summary.converged:
         unsure = any(outcome.unsure for outcome in outcomes)
-        made = " (so the writes whose outcome was unknown were made)" if unsure else ""
+        made = " (so each change whose outcome was unknown is in place)" if unsure else ""
         lines.append(f"Verified: a fresh read shows no changes{made}.")
     elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
         why = _not_verified(after, unverified)  # what still differs goes to stderr, not here
@@ -156,6 +162,8 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
         yield f"    {outcome.message}"
     if outcome.applied:
         yield f"    applied: {first(outcome.applied, SHOWN_ADDRESSES)}"
+    if outcome.found_made:
+        yield f"    found made by another writer: {first(outcome.found_made, SHOWN_ADDRESSES)}"
     if outcome.unsure:
         unsure = first(outcome.unsure, SHOWN_ADDRESSES)
         yield f"    may or may not be applied: {unsure} (`{plan_again}` shows which)"

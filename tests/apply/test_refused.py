@@ -113,11 +113,11 @@ def test_a_refused_call_whose_read_fails_has_every_change_outcome_unknown() -> N
     )
 
 
-def test_a_refused_call_that_created_the_connection_cannot_be_read_back_and_is_outcome_unknown() -> None:
+def test_a_refused_call_that_was_creating_the_connection_cannot_be_read_back_and_is_outcome_unknown() -> None:
     platform = Refusing(applied(load()))
     outcome = apply_three(platform, MANIFEST, empty(load()))
     assert platform.reads == 0 and outcome.pending == [] and len(outcome.unsure) == 4
-    assert "created the connection, whose id its refusal does not name" in outcome.message
+    assert "was creating the connection, whose id its refusal does not name" in outcome.message
 
 
 def advice_after(outcome: Outcome) -> str:

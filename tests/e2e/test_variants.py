@@ -107,8 +107,9 @@ def test_a_write_answered_200_unreadably_may_have_been_applied(
     assert "may or may not be applied:" in applied.output and "not applied:" not in applied.output
     assert "did not keep the refId" not in applied.output  # an empty answer is no answer, not a lost refId
     # The fresh read settles it: every write was made, so there is nothing to run again.
-    assert "Verified: a fresh read shows no changes (so the writes whose outcome was unknown were made)" in (
-        applied.output
+    assert (
+        "Verified: a fresh read shows no changes (so each change whose outcome was unknown is in place)"
+        in (applied.output)
     )
     assert applied.exit_code == 1 and "there is nothing to run again" in applied.stderr, applied.output
     assert len(api_connections(workspace)) == 1

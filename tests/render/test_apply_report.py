@@ -41,6 +41,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "applied": [],
         "not_applied": [ASLEEP.address],
         "outcome_unknown": [],
+        "found_made": [],
         "unreviewed": False,
     }
 
@@ -116,7 +117,7 @@ def test_nothing_left_unwritten_adds_nothing() -> None:
 def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -> None:
     reason = "this apply would destroy 40 observations: re-run with --allow-destroy"
     assert json.loads(render_refused_json(reason)) == {
-        "format_version": "1.5",
+        "format_version": "1.6",
         "status": "refused",
         "outcomes": [],
         "stopped": reason,
