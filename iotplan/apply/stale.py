@@ -151,20 +151,47 @@ def _file_named(path: str) -> str:
 
 
 def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change]) -> str:
-    """Which changed. A token that alone differs may be the environment's doing (a rotated secret),
-    not the platform's: iotplan cannot tell which, and says so."""
-    saved_by_address = {change.address: change for change in saved.changes}
+    """Which changed: the platform, or the plan file. A token that alone differs may be the
+    environment's doing (a rotated secret), not the platform's: iotplan cannot tell which, and says so."""
+    saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
-    platform = [address for address in moved if address not in secrets]
+    edited = [a for a in moved if a not in secrets and _platform_unchanged(saved_by_address, fresh.get(a))]
+    platform = [a for a in moved if a not in secrets and a not in edited]
+    # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
+    lacking = [a for a in platform if a not in saved_by_address]
     said = []
     if platform:
         said.append(f"the platform changed since the plan was made ({listed(platform)})")
+    if lacking:
+        said.append(
+            f"the plan holds no write for {listed(lacking)}: if nothing changed there on the platform, "
+            "the plan file was edited or cut"
+        )
     if secrets:
         said.append(
             f"a token differs from when the plan was made ({listed(secrets)}): its ${{env:...}} variable "
             "or the platform's token changed"
         )
+    if edited:  # last: its question ends the sentence
+        said.append(
+            f"the plan does not hold what the manifest now needs ({listed(edited)}): was the plan file "
+            "edited or cut?"
+        )
+        return "; ".join(said) + " run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change | None) -> bool:
+    """The live entity reads as when planned, so the writes differ by the plan file alone: its
+    planned write was read with the same fingerprint, or it is created under a connection the plan
+    creates too (absent then, as now). An address the plan lacks otherwise may have been in sync."""
+    if fresh is None:
+        return False
+    before = saved_by_address.get(fresh.address)
+    if before is not None:
+        return before.action == fresh.action and before.fingerprint == fresh.fingerprint
+    connection = saved_by_address.get(Address(fresh.connection))
+    return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
 
 
 def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:

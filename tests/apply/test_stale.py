@@ -183,7 +183,7 @@ def test_a_token_beside_another_field_is_the_platform_s_change() -> None:
         for c in saved.changes
     ]
     assert stale_message(saved, with_changes(*both)).startswith(
-        "the platform changed since the plan was made (dam-b): "
+        "the platform changed since the plan was made (dam-b);"
     )
 
 

@@ -1,0 +1,39 @@
+"""A saved plan whose file no longer holds what its manifest needs, on a platform that did not change:
+refused as the plan file's doing, never as "the platform changed"."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+PLAN_FILE_EDITED = "was the plan file edited or cut? run iotplan plan again"
+
+
+def test_a_tampered_value_in_a_saved_plan_is_said_to_be_the_plan_file_s(workspace: Workspace) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Piezometer PZ-1", "name: Piezometer PZ-1b")
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    saved = workspace.path / "plan.json"
+    saved.write_text(saved.read_text().replace("PZ-1b", "PZ-1-TAMPERED"))
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "the plan does not hold what the manifest now needs (dam-a/logger-1/pz-1): " + PLAN_FILE_EDITED
+    ) in refused.stderr
+    assert "the platform changed" not in refused.stderr
+
+
+def test_a_shard_plan_cut_short_is_said_to_be_the_plan_file_s(workspace: Workspace) -> None:
+    """Nothing applied yet: the cut entries are created under a connection the plan creates."""
+    assert workspace.run("plan", QUICKSTART, "--shard", "1/1", "--out", "plan.json").exit_code == 0
+    plan = json.loads((workspace.path / "plan.json").read_text())
+    plan["changes"] = [c for c in plan["changes"] if not c["address"].startswith("dam-a/weather")]
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "the plan does not hold what the manifest now needs (dam-a/weather, dam-a/weather/air-temp, "
+        "dam-a/weather/battery): " + PLAN_FILE_EDITED
+    ) in refused.stderr
+    assert "the platform changed" not in refused.stderr
