@@ -2,7 +2,8 @@
 
 Every shard 1..n must be there exactly once, all made by one iotplan version from one manifest
 (the same digest) against one target, with the same options, in one format version this iotplan
-writes or an older one, and no address or live entity in two shards. Every problem found is
+writes or an older one, no address or live entity in two shards, and each change in the shard its
+connection belongs to. Every problem found is
 reported at once, one per line, and nothing is merged.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
-from iotplan.plan.coverage import Coverage, ranges
+from iotplan.plan.coverage import Coverage, ranges, shard_of
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.wording import first_lines
@@ -38,6 +39,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
     _refuse_mismatches(parts, _plan_identity)
     _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
     _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
+    _refuse_misplaced(parts)
     _refuse_unmatched(parts)
     ordered = sorted(parts, key=_first_shard)
     first = ordered[0].value
@@ -157,6 +159,26 @@ def _refuse_overlaps(parts: Sequence[Part[T]], keys: Callable[[T], list[str]], w
         raise PlanError(
             "cannot merge: the shards overlap, so they were not made by one split:\n"
             + first_lines(problems, 10)
+        )
+
+
+def _refuse_misplaced(parts: Sequence[Part[Plan]]) -> None:
+    """A change whose connection hashes to another shard than its file's: the file was edited (or
+    put together by hand), and its merged plan could never be applied as reviewed."""
+    problems = []
+    for part in parts:
+        assert part.coverage is not None
+        count, covered = part.coverage.count, part.coverage.covered
+        for change in part.value.changes:
+            if (shard := shard_of(change.connection, count)) not in covered:
+                problems.append(
+                    f"{part.path}: {change.address} belongs to shard {shard}/{count}, not to this file's "
+                    f"{part.coverage.label()}"
+                )
+    if problems:
+        raise PlanError(
+            "cannot merge: a shard's plan holds changes of another shard, so it was edited since "
+            "--shard made it:\n" + first_lines(problems, 10)
         )
 
 

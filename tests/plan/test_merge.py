@@ -29,15 +29,24 @@ def parts(*plans: Plan) -> list[Part[Plan]]:
 def test_a_merged_plan_keeps_each_connections_shard_through_its_json() -> None:
     merged = merge_plans(
         parts(
-            shard_plan(1, 2, change("dam-a", Action.UPDATE, "differs"), in_sync("dam-a/logger")),
+            shard_plan(1, 2, change("dam-e", Action.UPDATE, "differs"), in_sync("dam-e/logger")),
             shard_plan(2, 2, change("dam-b", Action.CREATE, "not on the platform")),
         )
     )
     again = plan_from_dict(json.loads(plan_to_json(merged)))
     assert again.shard is not None and again.shard.complete
-    assert [c.address for c in shard_slice(again, 1).changes] == ["dam-a", "dam-a/logger"]
+    assert [c.address for c in shard_slice(again, 1).changes] == ["dam-e", "dam-e/logger"]
     assert [c.address for c in shard_slice(again, 2).changes] == ["dam-b"]
     assert again.summary.add == 1 and again.summary.change == 1
+
+
+def test_a_change_in_a_shard_file_its_connection_does_not_belong_to_is_refused_naming_both() -> None:
+    """dam-a hashes to shard 2 of 2: its change moved into shard 1's file (an edit, a bad filter)."""
+    moved = parts(shard_plan(1, 2, change("dam-a/logger", Action.UPDATE, "differs")), shard_plan(2, 2))
+    with pytest.raises(
+        PlanError, match=r"plan-1\.json: dam-a/logger belongs to shard 2/2, not to this file's shard 1/2"
+    ):
+        merge_plans(moved)
 
 
 def test_an_address_in_two_shards_is_refused_as_an_overlap() -> None:
