@@ -21,6 +21,7 @@ from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
+from iotplan.wording import counted
 
 PLAN_FORMATS = ("text", "json", "markdown")
 
@@ -96,4 +97,4 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
 
 def _say_merged(count: int, summary: str, outputs: tuple[Output, ...]) -> None:
     written = f" Written to {', '.join(output.path for output in outputs)}." if outputs else ""
-    click.secho(f"Merged {count} shards. {summary}{written}", err=True)
+    click.secho(f"Merged {counted(count, 'shard')}. {summary}{written}", err=True)

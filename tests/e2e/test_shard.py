@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from iotplan.plan.coverage import Shard
-from tests.e2e.conftest import Workspace
+from tests.e2e.conftest import QUICKSTART, Workspace
 
 TEMPLATE = "examples/multi-site/site.yaml.j2"
 HEADER = "site,name,lat,lon,piezometers,weather_station\n"
@@ -297,3 +297,9 @@ def test_a_shard_saved_by_a_newer_iotplan_is_refused_by_merge_naming_it(workspac
     assert (
         f"{second}: " in merged.stderr and "format_version 1.99 is newer than this iotplan" in merged.stderr
     )
+
+
+def test_one_merged_shard_is_counted_in_the_singular(workspace: Workspace) -> None:
+    assert workspace.run("plan", QUICKSTART, "--shard", "1/1", "--out", "one.json").exit_code == 0
+    merged = workspace.run("merge", "one.json", "--out", "merged.json")
+    assert "Merged 1 shard. Plan:" in merged.stderr, merged.output
