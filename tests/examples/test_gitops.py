@@ -82,6 +82,9 @@ def iotplan_commands(line: str, source: str) -> list[Command]:
                 if tokens[index] in REDIRECTIONS:
                     index += 2  # the operator and its file
                     continue
+                if tokens[index].isdigit() and index + 1 < len(tokens) and tokens[index + 1] in REDIRECTIONS:
+                    index += 3  # `2> plan.err`: the descriptor, the operator and its file
+                    continue
                 argv.append(tokens[index])
                 index += 1
             commands.append(Command(argv, line, source))
@@ -132,7 +135,9 @@ def test_every_file_is_yaml_a_mapping(path: Path) -> None:
 
 
 def test_the_helper_finds_commands_only_in_command_position() -> None:
-    line = 'pip install "iotplan @ git+x" && code=0; iotplan plan s.yaml --out p.json > p.md || code=$?'
+    line = (
+        'pip install "iotplan @ git+x" && code=0; iotplan plan s.yaml --out p.json > p.md 2> p.err || code=$?'
+    )
     assert [c.argv for c in iotplan_commands(line, "")] == [["plan", "s.yaml", "--out", "p.json"]]
     assert iotplan_commands("echo iotplan apply plan.json", "") == []
 

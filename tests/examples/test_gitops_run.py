@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import regopy
+import yaml
 
 from iotplan.render import plan_to_json
 from tests.conftest import ROOT
@@ -272,3 +273,63 @@ def test_a_reviewed_plan_of_a_manifest_changed_since_is_refused(
     assert helper().main(["reviewed-plan", "reviewed"]) == 0
     refused = workspace.run("apply", "reviewed/plan.json", "--auto-approve")
     assert refused.exit_code == 1 and workspace.run("drift", QUICKSTART).exit_code == 2  # nothing written
+
+
+# --- A refused plan replaces the review comment ---------------------------------------------------
+def plan_scripts() -> dict[str, tuple[str, str]]:
+    """The shell of each pipeline's step that writes plan.md, and what then posts it."""
+    github = yaml.safe_load((GITOPS / "github" / "iotplan.yml").read_text())["jobs"]["plan"]["steps"]
+    sharded = yaml.safe_load((GITOPS / "github" / "iotplan-sharded.yml").read_text())["jobs"]["plan"]["steps"]
+    gitlab = yaml.safe_load((GITOPS / "gitlab" / ".gitlab-ci.yml").read_text())["plan"]["script"]
+    gitlab_sharded = yaml.safe_load((GITOPS / "gitlab" / ".gitlab-ci-sharded.yml").read_text())["plan"][
+        "script"
+    ]
+    return {
+        "github": (_step(github, "Plan")["run"], _comment_condition(github)),
+        "github-sharded": (_step(sharded, "Merge the shards")["run"], _comment_condition(sharded)),
+        "gitlab": ("\n".join(gitlab), "a script line"),
+        "gitlab-sharded": ("\n".join(gitlab_sharded), "a script line"),
+    }
+
+
+def _step(steps: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(step for step in steps if str(step.get("name", "")).startswith(name))
+
+
+def _comment_condition(steps: list[dict[str, Any]]) -> str:
+    return str(_step(steps, "Comment the plan")["if"])
+
+
+@pytest.mark.parametrize("pipeline", list(plan_scripts()))
+def test_a_refused_plan_replaces_the_review_comment_with_its_error(pipeline: str, tmp_path: Path) -> None:
+    """The comment or note must never keep showing the last push's plan beside a failed check."""
+    script, posted_by = plan_scripts()[pipeline]
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    refusal = "Error: no safe plan exists:\n  dam-b: not found by its refId"
+    (stubs / "iotplan").write_text(f"#!/bin/sh\nprintf '%s\\n' '{refusal}' >&2\nexit 1\n")
+    (stubs / "python3").write_text('#!/bin/sh\ncp "$3" posted.md\n')  # iotplan_gitlab.py note FILE
+    for stub in stubs.iterdir():
+        stub.chmod(0o755)
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "iotplan-secrets.sh").write_text("")
+    environment = {
+        **os.environ,
+        "PATH": f"{stubs}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "MANIFEST": "sites/site.yaml",
+    }
+    run = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stderr
+    shown = (tmp_path / "plan.md").read_text()
+    assert "iotplan plan failed (exit 1)" in shown and refusal in shown
+    if pipeline.startswith("gitlab"):
+        assert (tmp_path / "posted.md").read_text() == shown
+    else:  # the comment step runs after a failed step, when plan.md exists
+        assert posted_by.startswith("!cancelled() &&") and "hashFiles('plan.md')" in posted_by
