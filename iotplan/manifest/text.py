@@ -30,10 +30,16 @@ URL_MAX_LENGTH = 2048  # what browsers and proxies commonly accept
 # ("Trojan Source"), zero-width space, the line/paragraph separators and the byte-order mark.
 _INVISIBLE = r"\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
 _FORBIDDEN = rf"\x00-\x1f\x7f-\x9f{_INVISIBLE}"
-_NOTES_FORBIDDEN = rf"\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}"  # tab and newline are allowed
+# Tab and newline are allowed in notes, and a carriage return in a Windows line ending: a note typed
+# in the web app's form comes back with CRLF. Alone, a carriage return (which moves a terminal's
+# cursor back over what was shown) is refused.
+_NOTES_FORBIDDEN = rf"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}"
 ONE_LINE = rf"^[^\s{_FORBIDDEN}](?:[^{_FORBIDDEN}]*[^\s{_FORBIDDEN}])?$"
-MULTI_LINE = rf"^[^{_NOTES_FORBIDDEN}]*$"
-_FIRST_FORBIDDEN = {ONE_LINE: re.compile(f"[{_FORBIDDEN}]"), MULTI_LINE: re.compile(f"[{_NOTES_FORBIDDEN}]")}
+MULTI_LINE = rf"^(?:[^\r{_NOTES_FORBIDDEN}]|\r\n)*$"
+_FIRST_FORBIDDEN = {
+    ONE_LINE: re.compile(f"[{_FORBIDDEN}]"),
+    MULTI_LINE: re.compile(rf"\r(?!\n)|[{_NOTES_FORBIDDEN}]"),
+}
 
 Name = Annotated[
     str,
@@ -83,6 +89,12 @@ Notes = Annotated[
 def explain(value: str, pattern: str) -> str:
     """Why `value` does not match `pattern` (one of ONE_LINE or MULTI_LINE), in words."""
     found = _FIRST_FORBIDDEN.get(pattern, _FIRST_FORBIDDEN[ONE_LINE]).search(value)
+    if found and found.group() == "\r" and pattern == MULTI_LINE:
+        return (
+            "contains a carriage return (U+000D) not followed by a newline at character "
+            f"{found.start() + 1}: notes take one only in a Windows line ending; alone it moves a "
+            "terminal's cursor back over text"
+        )
     if found:
         why = (
             "a NUL, terminal escape or invisible mark is never part of manifest text"

@@ -160,3 +160,14 @@ def test_an_elevation_that_is_not_a_number_is_refused(value: str) -> None:
     # Integrate bodies are encoded by orjson, which would send NaN as null (clients/platform.py).
     found = problems(f"      - key: dam-a\n        location: {{lat: 46.1, lon: 7.4, elevation: {value}}}\n")
     assert len(found) == 1 and "elevation" in found[0]
+
+
+def test_notes_take_windows_line_endings_as_the_web_apps_form_sends_them() -> None:
+    loaded = load('      - {key: dam-a, notes: "Installed 2024\\r\\nBy: contractor\\r\\n"}\n')
+    assert loaded.manifest.projects[0].nodes[0].notes == "Installed 2024\r\nBy: contractor\r\n"
+
+
+def test_a_carriage_return_alone_in_notes_is_refused_saying_where_it_is_taken() -> None:
+    [problem] = problems('      - {key: dam-a, notes: "ok\\rhidden"}\n')
+    assert "a carriage return (U+000D) not followed by a newline at character 3" in problem
+    assert "only in a Windows line ending" in problem

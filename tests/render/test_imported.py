@@ -274,6 +274,18 @@ def test_any_name_reads_back_exactly_as_the_platform_holds_it(name: str) -> None
     assert nodes(imported(live))[0]["name"] == name
 
 
+def test_notes_typed_in_the_web_apps_form_import_with_their_windows_line_endings_into_a_valid_manifest() -> (
+    None
+):
+    live = ours()
+    live.node.props["NOTES"] = "Installed 2024\r\nBy: contractor\r\n"
+    text = imported(live)
+    assert nodes(text)[0]["notes"] == "Installed 2024\r\nBy: contractor\r\n"
+    assert (
+        parse_manifest(text, "imported.yaml").manifest.projects[0].nodes[0].notes == live.node.props["NOTES"]
+    )
+
+
 def test_the_stack_every_ref_id_names_is_the_stack_to_import_into() -> None:
     assert common_stack([project(ours())]) == "dams"
     other = connection(entity("/api/000002/node", SERIAL_NO="roads:bridge"))
