@@ -96,10 +96,13 @@ Address = Annotated[
     AfterValidator(_address),
     Field(json_schema_extra={"pattern": f"^{ADDRESS_PATTERN.pattern}$"}),
 ]
+_SCHEMA_SECRET_REFERENCE = r"^\$\{env:(?![Ii][Oo][Tt][Pp][Ll][Aa][Nn]_)[A-Za-z_][A-Za-z0-9_]*\}$"
 SecretReference = Annotated[
     str,
     AfterValidator(_secret_reference),
-    Field(json_schema_extra={"pattern": f"^{SECRET_REFERENCE.pattern}$"}),
+    # The schema says what _secret_reference refuses, so an editor marks it too: no IOTPLAN_* name in
+    # any case (ECMA-262 patterns have lookahead, no case-insensitive flag).
+    Field(json_schema_extra={"pattern": _SCHEMA_SECRET_REFERENCE}),
 ]
 
 

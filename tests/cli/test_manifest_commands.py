@@ -98,6 +98,25 @@ def test_schema_prints_exactly_the_committed_schema() -> None:
     assert json.loads(committed)["properties"]["apiVersion"]
 
 
+@pytest.mark.parametrize(
+    ("token", "valid"),
+    [("${env:SITE_A_TOKEN}", True), ("${env:IOTPLAN_API_KEY}", False), ("${env:iotplan_token}", False)],
+)
+def test_the_schema_marks_a_token_naming_iotplans_own_credentials_as_validate_refuses_it(
+    token: str, valid: bool, tmp_path: Path
+) -> None:
+    """An editor reading the schema shows the mistake where it is typed, not at plan time."""
+    import jsonschema  # check-jsonschema's own dependency
+
+    schema = json.loads((ROOT / "schemas" / "iotplan-v1.schema.json").read_text())
+    node = {"key": "a", "kind": "api", "name": "A", "auth_token": token}
+    manifest = {"apiVersion": "iotplan/v1", "stack": "s", "projects": [{"id": "p", "nodes": [node]}]}
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(manifest))
+    assert (not errors) is valid, errors
+    (tmp_path / "m.yaml").write_text(json.dumps(manifest))
+    assert (run("validate", str(tmp_path / "m.yaml")).exit_code == 0) is valid
+
+
 def test_examples_point_editors_at_the_schema() -> None:
     for example in ("quickstart/site.yaml", "edge/site.yaml", "multi-site/site.yaml.j2"):
         first = (ROOT / "examples" / example).read_text().splitlines()[0]
