@@ -287,8 +287,10 @@ def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
 def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
     """`apply --format json` prints one document however the run ends: one refused before its
     first write (a guard, a stale saved plan, a manifest or platform error) says why, with the text
-    stderr gives, so a pipeline reads a refusal rather than failing to decode nothing. An
-    ApplyError comes after the report, which was printed (an interrupted run's too)."""
+    stderr gives, so a pipeline reads a refusal rather than failing to decode nothing; one
+    interrupted before its first write (Ctrl-C or SIGTERM while it reads, at the prompt) says
+    `interrupted`. An ApplyError comes after the report, which was printed (an interrupted run's
+    too), and so does an interruption once writes began (ApplyInterrupted)."""
 
     @functools.wraps(command)
     def reporting(*args: object, **options: object) -> int:
@@ -299,6 +301,11 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
         except IotplanError as refused:
             if options["output_format"] == "json":
                 click.echo(render_refused_json(str(refused)), nl=False)
+            raise
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            if options["output_format"] == "json":
+                with finishing_report():  # a second signal now is told, not a cut document
+                    click.echo(render_refused_json(INTERRUPTED), nl=False)
             raise
 
     return reporting

@@ -40,9 +40,11 @@ main()
 """
 
 
-def apply(url: str, root: Path, iotplan: tuple[str, ...] = ("-m", "iotplan")) -> subprocess.Popen[str]:
+def apply(
+    url: str, root: Path, iotplan: tuple[str, ...] = ("-m", "iotplan"), *, json_report: bool = False
+) -> subprocess.Popen[str]:
     command = [sys.executable, *iotplan, "apply", *SITES, "--endpoint", url, "--auto-approve"]
-    command += ["--parallelism", "2"]
+    command += ["--parallelism", "2", *(["--format", "json"] if json_report else [])]
     environment = {**os.environ, "IOTPLAN_API_KEY": "demo-key", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         command, cwd=root, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
