@@ -64,7 +64,14 @@ class Gate:
         self.rollout = rollout
         self.units = units
         self.failures = 0
-        self.reason = ""
+        self._reason = ""  # a unit's halt, a reason found between waves, a failed canary
+        self._exceeded: FailureBudget | None = None  # the --max-failures crossed, once it is
+
+    @property
+    def reason(self) -> str:
+        """Why no further unit starts. A budget exceeded is counted when this is read: the units
+        in flight as it was crossed still finish, and their failures are in the report too."""
+        return self._over(self._exceeded) if self._exceeded else self._reason
 
     @property
     def stopped(self) -> bool:
@@ -76,21 +83,22 @@ class Gate:
     def stop(self, reason: str) -> None:
         """No further unit may start, for a reason found between waves (commands/apply.py)."""
         if not self.stopped:
-            self.reason = reason
+            self._reason = reason
 
     def record(self, outcome: Outcome) -> None:
         if outcome.halt and not self.stopped:
-            self.reason = outcome.halt
+            self._reason = outcome.halt
         if outcome.status is not Status.FAILED:
             return
         self.failures += 1
         budget = self.rollout.max_failures
         if budget is not None and not self.stopped and self.failures > budget.allowed(self.units):
-            self.reason = (
-                f"{self.failures} failures exceed --max-failures {budget} "
-                f"({budget.allowed(self.units)} of {self.units} allowed)"
-            )
+            self._exceeded = budget
+
+    def _over(self, budget: FailureBudget) -> str:
+        allowed = budget.allowed(self.units)
+        return f"{self.failures} failures exceed --max-failures {budget} ({allowed} of {self.units} allowed)"
 
     def after_wave(self, index: int) -> None:
         if index == 0 and self.rollout.canary and self.failures and not self.stopped:
-            self.reason = f"a canary failed ({self.failures} of the first {self.rollout.canary} units)"
+            self._reason = f"a canary failed ({self.failures} of the first {self.rollout.canary} units)"

@@ -48,6 +48,14 @@ def test_the_gate_closes_once_failures_exceed_the_budget() -> None:
     assert not gate.admit() and gate.reason == "3 failures exceed --max-failures 20% (2 of 10 allowed)"
 
 
+def test_the_stop_reason_counts_the_failures_of_units_in_flight_as_the_budget_was_crossed() -> None:
+    """The report lists every failed unit: the reason it gives for stopping counts them all."""
+    gate = Gate(Rollout(max_failures=FailureBudget(1)), units=10)
+    for name in "abc":  # a wave of three in flight, the budget crossed at the second failure
+        gate.record(failed(name))
+    assert gate.reason == "3 failures exceed --max-failures 1 (1 of 10 allowed)"
+
+
 def test_one_failed_canary_stops_the_rollout() -> None:
     gate = Gate(Rollout(canary=2), units=10)
     gate.record(Outcome("a", Status.APPLIED))
