@@ -88,6 +88,8 @@ UNKNOWN_OUTCOME = unknown_outcome()
 
 # A response extension: how many times the request was sent before its retries ran out (retry.py).
 ATTEMPTS = "iotplan.attempts"
+# Another: the seconds the platform's client waited on its rate limit before giving up (retry.py).
+WAITED_ON_RATE_LIMIT = "iotplan.waited_on_rate_limit"
 
 
 def error_for(
@@ -103,6 +105,9 @@ def error_for(
     attempts = response.extensions.get(ATTEMPTS)
     tried = f" after {attempts} attempts" if attempts else ""  # what iotplan kept at, as for a lost answer
     message = f"{describe(request)} answered {response.status_code}{tried}: {platform_message(response)}"
+    waited = response.extensions.get(WAITED_ON_RATE_LIMIT)
+    if waited is not None:
+        message = message.rstrip(".") + _rate_limit_outlasted(waited)
     unknown = write and response.status_code >= 500  # a server error may come after the write was made
     if unknown:
         message = message.rstrip(".") + unknown_hint
@@ -111,6 +116,13 @@ def error_for(
             message + _refused(response.status_code, credential), request=request, response=response
         )
     return PlatformError(message, request=request, response=response, outcome_unknown=unknown)
+
+
+def _rate_limit_outlasted(seconds: float) -> str:
+    return (
+        f". iotplan waited {seconds / 60:.0f} min on the platform's rate limit: if the limit is low, give it "
+        "with --rate-limit N/min (the requests a minute it allows), and iotplan keeps under it"
+    )
 
 
 def _refused(status: int, credential: str) -> str:

@@ -13,12 +13,14 @@ import httpx
 from iotplan import exact_json
 from iotplan.clients.errors import error_for, not_json, redirected, transport_error
 from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
-from iotplan.clients.retry import RetryPolicy, send_with_retries
+from iotplan.clients.retry import RATE_LIMITED_FOR, RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
 GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
 ENDPOINT_SETTING = "--endpoint (or IOTPLAN_ENDPOINT)"  # where the platform's URL is given
+# A 429 is the platform asking to wait: minutes of it, not a count, so a low limit costs time, not the run.
+PLATFORM_RETRY = RetryPolicy(rate_limited_for=RATE_LIMITED_FOR)
 # An item of a list as it arrives, and the request it came from → what the reader keeps of it.
 Keep = Callable[[Any, str], Any]
 
@@ -45,7 +47,7 @@ class PlatformClient:
         self.page_window = page_window  # list pages asked for at once: at most --parallelism
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.gateway = gateway
-        self.retry = retry or RetryPolicy()
+        self.retry = retry or PLATFORM_RETRY
         # One pace for all its requests; `rate` (requests a second) when the limit is known.
         self.throttle = Throttle(self.retry.clock, self.retry.sleep, ceiling=rate)
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks

@@ -2,6 +2,11 @@
 503, 504, and requests that never got an answer; for reads, which change nothing, also 500 and
 408 (a server or proxy that gave up waiting for the request).
 
+A 429 from the platform is it asking to wait, not a failure: its client (PLATFORM_RETRY in
+clients/platform.py) retries it for RATE_LIMITED_FOR seconds since the first attempt, however many
+attempts that takes, so that the pace the throttle learns from the 429s (clients/throttle.py) gets the
+time to settle; the other answers, and a THREAD's 429s, are retried `attempts` times.
+
 Reads are always retried. A write is retried only when it provably wrote nothing: the
 connection was never made, or the platform's rate limit answered 429 (decided before the request
 is handled). A write answered 5xx (a gateway may answer 503 after the platform made the write) or
@@ -23,16 +28,20 @@ from dataclasses import dataclass
 import httpx
 import tenacity
 
-from iotplan.clients.errors import ATTEMPTS, certificate_failure
+from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure
 from iotplan.clients.throttle import Throttle
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429})
+# Seconds a request keeps waiting on the platform's rate limit before it gives up: a few minutes,
+# told on stderr meanwhile, for a limit lower than the pace iotplan learns at first.
+RATE_LIMITED_FOR = 300.0
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
     attempts: int = 6
+    rate_limited_for: float | None = None  # seconds a 429 is retried, not counted; None: an attempt
     max_wait: float = 60.0  # never wait longer than this for one retry-after
     backoff: float = 0.5  # first backoff, doubled each attempt, with jitter
     sleep: Callable[[float], Awaitable[None]] | None = None  # injectable for tests
@@ -92,9 +101,12 @@ def telling_waits(
     attempts: int,
     refused: Callable[[BaseException | None], bool],
     asked: Callable[[BaseException | None], float | None],
+    rate_limited_for: float | None = None,
 ) -> Callable[[tenacity.RetryCallState], None]:
     """tenacity's before_sleep: a long wait after a rate limit's refusal is told (Throttle.will_wait),
-    with what the platform `asked` for (uncapped) and the attempt to come."""
+    with what the platform `asked` for (uncapped) and the attempt to come: of `attempts`, or with
+    429s bounded by time, how long it keeps trying."""
+    bound = f", for up to {rate_limited_for / 60:g} min in all" if rate_limited_for else f" of {attempts}"
 
     def tell(state: tenacity.RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
@@ -105,10 +117,29 @@ def telling_waits(
         throttle.will_wait(
             seconds,
             f"Rate limited by the platform: waiting {seconds:.0f} s ({said}), "
-            f"attempt {state.attempt_number + 1} of {attempts}",
+            f"attempt {state.attempt_number + 1}{bound}",
         )
 
     return tell
+
+
+def stop_retrying(
+    policy: RetryPolicy, started: float, refused: Callable[[BaseException | None], bool]
+) -> Callable[[tenacity.RetryCallState], bool]:
+    """tenacity's stop: once `policy.attempts` were made, but for `policy.rate_limited_for`: after a
+    429, once that many seconds have passed since the first attempt (at `started`), 429s uncounted."""
+    if policy.rate_limited_for is None:
+        return tenacity.stop_after_attempt(policy.attempts)
+    waiting_for, others = policy.rate_limited_for, 0  # others: the attempts answered otherwise
+
+    def stop(state: tenacity.RetryCallState) -> bool:
+        nonlocal others
+        if refused(state.outcome.exception() if state.outcome else None):
+            return policy.clock() - started >= waiting_for
+        others += 1
+        return others >= policy.attempts
+
+    return stop
 
 
 def _refused_by_rate_limit(error: BaseException | None) -> bool:
@@ -132,10 +163,12 @@ async def send_with_retries(
     write: bool,
     throttle: Throttle | None = None,
 ) -> httpx.Response:
-    """Send until an answer that is not "try again", or the attempts run out (last answer returned)."""
+    """Send until an answer that is not "try again", or the attempts (for 429s, the time) run out:
+    the last answer is then returned."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
     throttle = throttle or Throttle(policy.clock, policy.sleep)
+    started = policy.clock()
 
     async def attempt() -> httpx.Response:
         sent_at = await throttle.before_sending()
@@ -148,7 +181,7 @@ async def send_with_retries(
         return response
 
     retrying = tenacity.AsyncRetrying(
-        stop=tenacity.stop_after_attempt(policy.attempts),
+        stop=stop_retrying(policy, started, _refused_by_rate_limit),
         wait=asked_or_backoff(policy, _rest_asked(policy)),
         retry=tenacity.retry_if_exception(
             lambda error: (
@@ -157,10 +190,14 @@ async def send_with_retries(
         ),
         reraise=True,
         sleep=policy.sleep or asyncio.sleep,
-        before_sleep=telling_waits(throttle, policy.attempts, _refused_by_rate_limit, _rest_asked_uncapped),
+        before_sleep=telling_waits(
+            throttle, policy.attempts, _refused_by_rate_limit, _rest_asked_uncapped, policy.rate_limited_for
+        ),
     )
     try:
         return await retrying(attempt)
     except _Retryable as exhausted:  # the last "try again": its error says how often it was tried
         exhausted.response.extensions[ATTEMPTS] = retrying.statistics.get("attempt_number", policy.attempts)
+        if policy.rate_limited_for is not None and _refused_by_rate_limit(exhausted):
+            exhausted.response.extensions[WAITED_ON_RATE_LIMIT] = policy.clock() - started
         return exhausted.response

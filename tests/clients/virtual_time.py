@@ -11,13 +11,13 @@ import asyncio
 import heapq
 import itertools
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import httpx
 
 from iotplan.clients.auth import ApiKey
-from iotplan.clients.platform import PlatformClient
-from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 
 T = TypeVar("T")
 SETTLE = 20  # loop turns that let every runnable task reach its next sleep
@@ -63,7 +63,7 @@ def run_paced(
         async with httpx.AsyncClient(
             transport=httpx.MockTransport(handler), base_url="https://iiot.test", auth=ApiKey("k")
         ) as http:
-            policy = RetryPolicy(attempts=attempts, sleep=clock.sleep, clock=clock)
+            policy = replace(PLATFORM_RETRY, attempts=attempts, sleep=clock.sleep, clock=clock)
             return await clock.drive(work(PlatformClient(http, retry=policy), clock))
 
     return asyncio.run(go())  # type: ignore[no-any-return]
