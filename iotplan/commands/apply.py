@@ -29,7 +29,7 @@ from iotplan.commands.inputs import PLAN, ManifestInput, saved_document
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
-from iotplan.live.counts import counted_again
+from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
 from iotplan.manifest.files import STDIN
 from iotplan.manifest.thread import thread_serial
@@ -345,6 +345,7 @@ async def run_apply(
 ) -> ApplyResult:
     request = prepared.request
     after_request = PlanRequest(prepared.desired, request.options, request.parallelism, shard=request.shard)
+    said = Said()  # counted again before each wave: JSON-RPC not answering is said once
     return await apply_prepared(
         prepared,
         environ,
@@ -352,7 +353,7 @@ async def run_apply(
         replan=lambda: plan_command(target, after_request, environ),
         confirm=confirm,
         on_done=on_done,
-        recount=lambda plan: recounted(target, plan, request.parallelism),
+        recount=lambda plan: recounted(target, plan, request.parallelism, said),
     )
 
 
@@ -361,14 +362,19 @@ async def run_apply(
 Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
 
 
-async def recounted(target: Target, plan: Plan, parallelism: int) -> dict[str, list[str]]:
+async def recounted(
+    target: Target, plan: Plan, parallelism: int, said: Said | None = None
+) -> dict[str, list[str]]:
     """The connections the plan removes from, read again (one request each, and JSON-RPC's two
-    per project for counts REST lacks), each removal held to the rule a saved plan's is
-    (apply/recount.py). No request at all when the plan removes nothing."""
+    per project for counts REST lacks of what the removals take), each removal held to the rule a
+    saved plan's is (apply/recount.py). No request at all when the plan removes nothing."""
     fresh: dict[str, LiveConnection] = {}
+    removing = {change.live_id for change in plan.changes if change.action.destroys and change.live_id}
     for project_id, node_ids in connections_to_recount(plan).items():
         reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
-        read = await counted_again(target.client, reader, project_id, node_ids, parallelism)
+        read = await counted_again(
+            target.client, reader, project_id, node_ids, parallelism, removing=removing, said=said
+        )
         fresh.update(zip(node_ids, read, strict=True))
     return taking_more_now(plan, fresh)
 

@@ -5,13 +5,16 @@ The documented REST answers carry `OBSERVATION_COUNT` on connections only; the J
 reference, "Working With Entities"). A plan that would destroy entities whose counts REST did not
 give asks JSON-RPC for them: two requests for any number of entities. A count that still cannot be
 read (the JSON-RPC read failed, or did not answer for an id) stays unknown: treated as holding data.
+Read again before each wave of a rollout, only the counts that wave's removals need are asked for,
+and a JSON-RPC API that cannot give them is said once a run, not before every wave.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from iotplan.errors import IotplanError, TransportError
@@ -32,22 +35,50 @@ class EntityReader(Protocol):
     async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]: ...
 
 
-def uncounted(connections: Iterable[LiveConnection]) -> tuple[list[LiveEntity], list[LiveEntity]]:
-    """The devices and sensors of these connections whose answers carried no count."""
-    devices = [d for c in connections for d in c.devices if d.observations is None]
+@dataclass
+class Said:
+    """What a run has said already: one that reads counts again before each wave says once that
+    JSON-RPC could not give them, not once a wave."""
+
+    counts_unread: bool = False
+
+
+def uncounted(
+    connections: Iterable[LiveConnection], removing: Collection[str] | None = None
+) -> tuple[list[LiveEntity], list[LiveEntity]]:
+    """The devices and sensors of these connections whose answers carried no count; with
+    `removing` (the live ids of what a plan removes or replaces), only those the removals take:
+    the entity removed, a device's sensors, a connection's devices and sensors."""
+    wanted = None if removing is None else set(removing)
+
+    def taken(*ids: str) -> bool:
+        return wanted is None or not wanted.isdisjoint(ids)
+
+    devices = [d for c in connections for d in c.devices if d.observations is None and taken(c.node.id, d.id)]
     sensors = [
-        s for c in connections for group in c.sensors.values() for s in group if s.observations is None
+        s
+        for c in connections
+        for device_id, group in c.sensors.items()
+        for s in group
+        if s.observations is None and taken(c.node.id, device_id, s.id)
     ]
     return devices, sensors
 
 
-async def fill_counts(reader: EntityReader, devices: list[LiveEntity], sensors: list[LiveEntity]) -> int:
-    """Each entity's OBSERVATION_COUNT from JSON-RPC, written into its props; how many were found."""
+async def fill_counts(
+    reader: EntityReader, devices: list[LiveEntity], sensors: list[LiveEntity], said: Said | None = None
+) -> int:
+    """Each entity's OBSERVATION_COUNT from JSON-RPC, written into its props; how many were found.
+    `said`: the run's, when it reads counts more than once."""
     try:
         answers = await asyncio.gather(
             reader.get_devices([d.id for d in devices]), reader.get_sensors([s.id for s in sensors])
         )
     except IotplanError as error:
+        if said is not None and said.counts_unread:
+            return 0
+        if said is not None:
+            said.counts_unread = True
         log.warning(
             "observation counts could not be read through JSON-RPC (%s): they stay unknown, treated as "
             "holding data%s",
@@ -73,11 +104,15 @@ async def counted_again(
     project_id: str,
     node_ids: Sequence[str],
     parallelism: int = 16,
+    *,
+    removing: Collection[str],
+    said: Said | None = None,
 ) -> list[LiveConnection]:
-    """These connections read again, with every count as a plan gets it: REST's, and JSON-RPC's
-    for what REST did not count (`reader`, None where there is no JSON-RPC: those stay unknown)."""
+    """These connections read again, with the counts of what is `removing` (live ids) and what that
+    takes along as a plan gets them: REST's, and JSON-RPC's for what REST did not count (`reader`,
+    None where there is no JSON-RPC: those stay unknown, as the others' do)."""
     connections = await read_connections(client, project_id, node_ids, parallelism)
-    devices, sensors = uncounted(connections)
+    devices, sensors = uncounted(connections, removing)
     if reader is not None and (devices or sensors):
-        await fill_counts(reader, devices, sensors)
+        await fill_counts(reader, devices, sensors, said)
     return connections
