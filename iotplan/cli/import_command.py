@@ -24,17 +24,20 @@ from iotplan.wording import counted
 @click.command(
     "import",
     epilog=examples(
-        "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --out site.yaml",
+        "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --stack site --out site.yaml",
         "iotplan import --project ID --node /api/13DC2F/node --stack dam-a > dam-a.yaml",
-        "iotplan import --project ID --out site.yaml && iotplan plan site.yaml   # no changes",
-        "iotplan import --project ID --rate-limit 500/min --no-color --out site.yaml   # a scheduled job",
+        "iotplan import --project ID --stack site --out site.yaml && iotplan plan site.yaml   # no changes",
+        "iotplan import --project ID --stack site --rate-limit 500/min --no-color --out site.yaml   # in CI",
     ),
 )
 @click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to read.")
 @click.option(
     "--node", "node_ids", multiple=True, metavar="ID", help="Only this connection (repeatable); default all."
 )
-@click.option("--stack", help="The manifest's stack (default: the one its refIds name, else 'imported').")
+@click.option(
+    "--stack",
+    help="The manifest's stack (default: the one the live refIds name; when they name none, required).",
+)
 @click.option(
     "--out", "--output", "output", type=OutputType(("yaml",), stem="site", default_format="yaml"),
     help="Write the manifest to FILE instead of stdout (YAML: a name that says another format is refused).",
@@ -57,6 +60,10 @@ def import_(
     Connections, devices and sensors keep their refIds: keys are taken from refIds iotplan
     would derive, and anything else is adopted with `ref_id` or `id`. Secrets are written as
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
+
+    Without --stack, the stack is the one the live refIds name, and import says on stderr that the
+    file is another manifest of that live stack (apply only one of them); when they name none, import
+    is refused: two manifests of one stack remove each other's entities.
 
     Entities whose refIds name another stack are adopted, yet that stack still owns them: import
     warns on stderr, since its plan removes them once its manifest drops them.

@@ -18,14 +18,13 @@ from iotplan.render.imported import common_stack, marked_invalid, render_import
 from iotplan.wording import counted, first, joined
 
 NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
-DEFAULT_STACK = "imported"
 
 
 @dataclass(frozen=True)
 class ImportRequest:
     project_id: str
     node_ids: tuple[str, ...] = ()  # only these connections; all when empty
-    stack: str | None = None  # default: the one the refIds name, else DEFAULT_STACK
+    stack: str | None = None  # default: the one the refIds name; refused when they name none
     parallelism: int = 16
     file: str = "<stdout>"  # where the manifest goes: its problems are told at lines of it
 
@@ -52,14 +51,37 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
         raise IotplanError(
             f"no such connection in project {request.project_id}: {', '.join(sorted(missing))}"
         )
-    stack = request.stack or common_stack([project]) or DEFAULT_STACK
+    stack = request.stack or _live_stack(project)
     _refuse_leaving_out_what_the_stack_owns(project, stack)
     text = render_import([project], stack, target.description)
     problems = _problems(text, request.file)
     if problems:
         text = marked_invalid(text)
     warnings = _owned_by_other_stacks(project, stack)
+    if request.stack is None:
+        warnings = (_another_manifest_of(stack), *warnings)
     return ImportResult(text, stack, len(project.connections), problems, warnings)
+
+
+def _live_stack(project: LiveProject) -> str:
+    """The stack the live refIds name. No constant default: two imports given one would be two
+    manifests of one stack, each removing as its orphans what only the other declares."""
+    stack = common_stack([project])
+    if stack is None:
+        raise IotplanError(
+            f"no stack for project {project.id}: its refIds name none, so give --stack NAME (a stack of "
+            "this manifest's own: two manifests of one stack remove each other's entities); "
+            "nothing was written"
+        )
+    return stack
+
+
+def _another_manifest_of(stack: str) -> str:
+    return (
+        f"stack {stack!r} is the one the live refIds name: this file is another manifest of that live "
+        f"stack, so apply only one of them (two manifests of one stack remove each other's entities), "
+        "or give --stack NAME for a stack of its own"
+    )
 
 
 def _check_stack(stack: str) -> None:

@@ -127,7 +127,7 @@ def test_force_color_draws_no_progress_off_a_terminal(monkeypatch: pytest.Monkey
         ["validate", QUICKSTART, "--no-color"],
         ["render", QUICKSTART, "--no-color"],
         ["schema", "--no-color"],
-        ["import", "--project", PROJECT, "--no-color"],
+        ["import", "--project", PROJECT, "--stack", "site", "--no-color"],
     ],
     ids=["iotplan --no-color", "validate", "render", "schema", "import"],
 )

@@ -23,7 +23,7 @@ from tests.served import seed_with_gateway_ports, served
 COMMANDS = {
     "plan": ["plan", QUICKSTART],
     "drift": ["drift", QUICKSTART],
-    "import": ["import", "--project", PROJECT],
+    "import": ["import", "--project", PROJECT, "--stack", "site"],
 }
 
 
@@ -55,7 +55,7 @@ def test_the_hint_names_what_was_meant(workspace: Workspace, command: str, name:
 
 @pytest.mark.parametrize("spelling", ["--out", "--output"])
 def test_import_writes_the_manifest_with_either_spelling(workspace: Workspace, spelling: str) -> None:
-    done = workspace.run("import", "--project", PROJECT, spelling, "site.yaml")
+    done = workspace.run("import", "--project", PROJECT, "--stack", "site", spelling, "site.yaml")
     assert done.exit_code == 0, done.output
     assert "apiVersion: iotplan/v1" in (workspace.path / "site.yaml").read_text()
 

@@ -56,7 +56,10 @@ def stderr_of(arguments: list[str], folder: Path, terminal: bool) -> bytes:
 
 @pytest.mark.parametrize(
     "arguments",
-    [["plan", QUICKSTART], ["import", "--project", "6ee68656-ce20-452c-a4e6-b6b3a3b55537"]],
+    [
+        ["plan", QUICKSTART],
+        ["import", "--project", "6ee68656-ce20-452c-a4e6-b6b3a3b55537", "--stack", "site"],
+    ],
     ids=["plan", "import"],
 )
 def test_a_read_on_a_terminal_shows_the_requests_answered(arguments: list[str], tmp_path: Path) -> None:

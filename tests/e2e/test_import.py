@@ -95,9 +95,9 @@ def test_two_stacks_import_as_one_adopted_by_id(workspace: Workspace) -> None:
     sites = ("examples/multi-site/site.yaml.j2", "--sites", "examples/multi-site/sites.csv")
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     assert workspace.run("apply", *sites, "--auto-approve").exit_code == 0
-    manifest = yaml.safe_load(import_to(workspace))
+    manifest = yaml.safe_load(import_to(workspace, "--stack", "both"))
     nodes = manifest["projects"][0]["nodes"]
-    assert manifest["stack"] == "imported" and len(nodes) == SEEDED_THREADS + 1 + 50
+    assert manifest["stack"] == "both" and len(nodes) == SEEDED_THREADS + 1 + 50
     assert all(node.get("id") for node in nodes)
     assert workspace.run("plan", "imported.yaml", "--detailed-exitcode").exit_code == 0
 
@@ -187,7 +187,9 @@ def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(wor
     secret_props |= {"FTP_URL": "ftp://al:ftpsecret9@ftp.example.com", "PIN": "4321"}
     node = {"changeState": "new", "refId": "LEGACY", "props": {"NAME": "Legacy feed", **secret_props}}
     node_id = workspace.integrate({"integration": node})["integration"]["node"]["id"]
-    imported = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
+    imported = workspace.run(
+        "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
+    )
     assert imported.exit_code == 1  # the masked url does not validate: the user takes it out
     text = (workspace.path / "imported.yaml").read_text()
     shown = [imported.output, text]
@@ -206,7 +208,9 @@ def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(w
     secret_props = {"URL": url, "FTP_URL": "ftp://ftp.example.com/in?sig=SasSig4444"}
     node = {"changeState": "new", "refId": "LEGACY", "props": {"NAME": "Legacy feed", **secret_props}}
     node_id = workspace.integrate({"integration": node})["integration"]["node"]["id"]
-    imported = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
+    imported = workspace.run(
+        "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
+    )
     assert imported.exit_code == 1  # the masked url does not validate: the user takes the key out
     assert re.search(
         r"imported.yaml:\d+:\d+: .*url: holds the parameters api_key and access_token", imported.stderr
@@ -234,7 +238,33 @@ def test_adopting_another_stacks_entities_warns_that_that_stack_still_owns_them(
         "'quickstart': that stack still owns them, and its plan removes them once its manifest drops them"
     ) in handed.stderr
     whole = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--node", dam_b)
-    assert whole.exit_code == 0 and "Warning" not in whole.stderr  # stack quickstart's own manifest
+    assert whole.exit_code == 0 and "still owns" not in whole.stderr  # stack quickstart's own manifest
+
+
+def test_an_import_whose_refids_name_no_stack_is_refused_without_a_stack_given(workspace: Workspace) -> None:
+    """A constant default stack made two `--node` imports two manifests of one stack, each removing
+    as its orphans what only the other declares."""
+    node_id = legacy_connection(workspace)
+    result = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
+    assert result.exit_code == 1
+    assert "its refIds name none, so give --stack NAME" in result.stderr
+    assert "two manifests of one stack remove each other's entities" in result.stderr
+    assert not (workspace.path / "imported.yaml").exists()
+
+
+def test_a_stack_taken_from_the_live_refids_is_called_another_manifest_of_that_stack(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    dam_a = workspace.live_entity("quickstart:dam-a")["id"]
+    taken = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--out", "imported.yaml")
+    assert taken.exit_code == 0, taken.output
+    assert (
+        "Warning: stack 'quickstart' is the one the live refIds name: this file is another manifest of "
+        "that live stack, so apply only one of them"
+    ) in taken.stderr
+    given = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--stack", "quickstart")
+    assert given.exit_code == 0 and "Warning" not in given.stderr
 
 
 def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_imported_without_them_saying_why(
@@ -274,5 +304,5 @@ def test_import_paces_its_reads_at_the_rate_limit_given(
 
     opened_on_target = import_command.on_target
     monkeypatch.setattr(import_command, "on_target", on_target)
-    import_to(workspace, "--rate-limit", "600/min")
+    import_to(workspace, "--stack", "site", "--rate-limit", "600/min")
     assert paced == [10.0]

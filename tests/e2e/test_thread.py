@@ -257,7 +257,7 @@ def _wait_for_port(port: int) -> None:
 
 def test_an_imported_thread_site_plans_no_changes(workspace: Workspace) -> None:
     assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    imported = workspace.run("import", "--project", PROJECT, "--output", "imported.yaml")
+    imported = workspace.run("import", "--project", PROJECT, "--stack", "site", "--output", "imported.yaml")
     assert imported.exit_code == 0, imported.output
     text = (workspace.path / "imported.yaml").read_text()
     assert "type: DGSI_M_LOGGER" in text and "mux_index: 4" in text and "mode: IPI_BIAXIAL" in text
