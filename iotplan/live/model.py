@@ -200,12 +200,16 @@ class LiveProject:
     # The project's other API connections (not claimed by the manifest): read by the node list
     # anyway, and looked at before a connection is created, in case one is an earlier copy.
     unclaimed: list[LiveEntity] = field(default_factory=list)
-    # Connections (by id) whose devices and sensors were not read: another stack's or tool's, another
-    # shard's, a THREAD's. While any is, a refId the plan creates may be live there, unseen.
+    # Connections (by id) whose devices and sensors were not read: another shard's, a THREAD's. While
+    # any is, a refId the plan creates may be live there, unseen.
     unread: dict[str, LiveEntity] = field(default_factory=dict)
     # Those connections once the project's lists were read, each holding only the devices and sensors
     # whose refId the manifest declares: a creation of one of them would make a second entity with it.
     elsewhere: dict[str, LiveConnection] = field(default_factory=dict)
+    # The stack's own devices and sensors (refId `{stack}:...`) under connections the manifest does not
+    # claim (one it adopted by `id:` once, then dropped), each such device with all its sensors: its
+    # orphans, found in the project's lists (live/read.py). By connection id.
+    strays: dict[str, LiveConnection] = field(default_factory=dict)
     # The project's THREADs the manifest does not declare, with their loggers and sensors: read from
     # the lists a declared THREAD site is read from, for the plan to say whose history a new logger or
     # sensor named like one of theirs leaves behind (plan/thread.py).

@@ -1,8 +1,10 @@
 """Read what a plan needs from the platform, in as few requests as the API allows.
 
 Per project: list the connections, keep those the manifest claims (pinned id, refId, or the
-stack's prefix), then read their devices and sensors by whichever costs fewer requests: one
-`get_integration` per connection, or the project's paged device and sensor lists.
+stack's prefix), then read their devices and sensors, and those of the project's other API
+connections (where the stack's own may sit, its orphans, and a refId it creates may be live),
+by whichever costs fewer requests: one `get_integration` per connection, or the project's paged
+device and sensor lists.
 
 The devices and sensors under a declared THREAD come from those lists too, grouped by NODE_ID
 and device: they are the only documented reads that find the entities a manifest does not
@@ -15,7 +17,16 @@ project's other THREADs too: a new gateway's, named like theirs, starts without 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Container, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Container,
+    Iterable,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -182,21 +193,32 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     ]
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
+    # The stack's own devices and sensors may sit under a connection it does not claim (one it
+    # adopted by `id:`, then dropped): its orphans. So the project's other API connections are read
+    # too (of a fleet in shards, each by one shard), and the lists, when they cost fewer requests.
+    foreign = [node for node in project.unclaimed if _strays_here(scope, node)]
+    reads = len(claimed) + len(foreign)
     # A THREAD's devices are only listed: the lists then cost nothing more for the others.
-    if threads or project.other_threads or (claimed and _lists_are_cheaper(client, scope, len(claimed))):
+    if threads or project.other_threads or (reads and _lists_are_cheaper(client, scope, reads)):
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         read = {**connections, **threads}
         lists = await _read_lists(
             client, scope.project_id, scope.expected_devices, scope.expected_sensors, bounded
         )
         _fill_from_lists(lists, {**read, **project.other_threads})
-        _keep_elsewhere(project, lists, read, lambda node_id: _listed_node(nodes, node_id), _KNOWN_REF_IDS)
+        node_of = partial(_listed_node, nodes)
+        _keep_elsewhere(project, lists, read, node_of, _KNOWN_REF_IDS)
+        _keep_strays(project, lists, {node.id for node in foreign}, node_of, _owned(scope))
     else:
         each = await asyncio.gather(
-            *(_read_connection(client, node, scope.project_id, bounded) for node in claimed)
+            *(_read_connection(client, node, scope.project_id, bounded) for node in (*claimed, *foreign))
         )
-        connections = {connection.node.id: connection for connection in each}
-        project.unread = _unread(nodes, connections)
+        connections = {connection.node.id: connection for connection in each[: len(claimed)]}
+        others = {connection.node.id: connection for connection in each[len(claimed) :]}
+        lists = _Lists.of(others.values())
+        _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_REF_IDS)
+        _keep_strays(project, lists, others, lambda node_id: others[node_id].node, _owned(scope))
+        project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
     return project
 
@@ -298,6 +320,13 @@ class _Lists:
     devices: list[LiveEntity]
     sensors: list[LiveEntity]
 
+    @classmethod
+    def of(cls, connections: Iterable[LiveConnection]) -> _Lists:
+        """What the lists would answer of these connections, read one by one."""
+        read = list(connections)
+        sensors = [sensor for each in read for group in each.sensors.values() for sensor in group]
+        return cls([device for each in read for device in each.devices], sensors)
+
 
 async def _read_lists(
     client: PlatformReader, project_id: str, expected_devices: int, expected_sensors: int, bounded: Any
@@ -347,6 +376,55 @@ def _keep_elsewhere(
         if sensor.parent_id not in read_devices and sensor.ref_id in ref_ids:
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
             holder.sensors.setdefault(str(sensor.parent_id), []).append(sensor)
+
+
+def _keep_strays(
+    project: LiveProject,
+    lists: _Lists,
+    under: Container[str],
+    node_of: Callable[[str], LiveEntity | None],
+    owned: Callable[[LiveEntity], bool],
+) -> None:
+    """The stack's own devices (each with all its sensors: a removal takes them) and sensors under
+    the connections `under` (those the manifest does not claim), by connection in `project.strays`."""
+    outside = {device.id: device for device in lists.devices if device.parent_id in under}
+    devices: dict[str, LiveEntity] = {}
+    for device in outside.values():
+        if owned(device):
+            devices[device.id] = device
+    sensors: dict[str, list[LiveEntity]] = {}
+    for sensor in lists.sensors:
+        holder = outside.get(str(sensor.parent_id))
+        if holder is not None and (holder.id in devices or owned(sensor)):
+            devices.setdefault(holder.id, holder)  # a device holding only the stack's sensors carries them
+            sensors.setdefault(holder.id, []).append(sensor)
+    for device in devices.values():
+        stray = _stray(project, node_of, device.parent_id)
+        stray.devices.append(device)
+        stray.sensors[device.id] = sensors.get(device.id, [])
+
+
+def _owned(scope: ProjectScope) -> Callable[[LiveEntity], bool]:
+    """Whether a refId is the stack's (never for import, whose prefix no refId starts with)."""
+    prefix = scope.stack_prefix
+    return lambda entity: bool(prefix) and (entity.ref_id or "").startswith(prefix)
+
+
+def _strays_here(scope: ProjectScope, connection: LiveEntity) -> bool:
+    """Whether this read looks for the stack's orphans under this connection: always, but of a fleet
+    in shards, one shard, the one holding the address the plan gives it (`#` and its short id)."""
+    return scope.holds is None or scope.holds(f"#{connection.short_id}")
+
+
+def _stray(
+    project: LiveProject, node_of: Callable[[str], LiveEntity | None], node_id: str | None
+) -> LiveConnection:
+    key = node_id or "?"
+    connection = project.strays.get(key)
+    if connection is None:
+        node = node_of(key) or LiveEntity(key, {})
+        connection = project.strays[key] = LiveConnection(node, project.id)
+    return connection
 
 
 def _elsewhere(

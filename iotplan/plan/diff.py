@@ -60,6 +60,7 @@ def make_plan(
         differ.gateway(node, live.gateways.get(node.address))
     for project in live.projects.values():
         differ.orphan_connections(project)
+        differ.orphans_under_undeclared_connections(project)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
         differ.changes = history_left_behind(differ.changes, others)
@@ -238,6 +239,33 @@ class _Differ:
             self.changes.append(
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
+
+    def orphans_under_undeclared_connections(self, project: LiveProject) -> None:
+        """The stack's devices and sensors under a connection it neither owns nor declares (one it
+        adopted by `id:`, then dropped): removed as any of its orphans, with every guard a removal
+        has. The connection itself is not the stack's: it is addressed by its id, and only carries
+        the removals (as an adopted connection does)."""
+        for connection in project.strays.values():
+            if connection.node.id in self.matched:
+                continue  # declared after all: the diff of that connection found them
+            address = Address(f"#{connection.node.short_id}")
+            self.changes.append(_carrier(connection, address, self.stack))
+            for device in connection.devices:
+                if self.own.owns(device):
+                    self._undeclared(device, connection, address)
+                    continue
+                self._orphans_under_another_device(device, connection, address)
+
+    def _orphans_under_another_device(
+        self, device: LiveEntity, connection: LiveConnection, parent: Address
+    ) -> None:
+        """The stack's sensors under a device not its own: the device, never touched (not even by
+        --prune-unmanaged, which is for what a declared connection holds), carries their removal."""
+        address = self.own.child_address(parent, device)
+        side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
+        self.changes.append(unmanaged(side, device, self.stack))
+        for sensor in connection.sensors_of(device):
+            self._undeclared(sensor, connection, address)
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]
@@ -495,6 +523,23 @@ def _adopted_from_another_stack(change: Change, ref_id: str, stack: str) -> Chan
 
 def _protected(entity: DesiredEntity) -> bool:
     return entity.protect or any(child.protect for child in walk(entity.children))
+
+
+def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change:
+    """The connection under which the stack's orphans are removed: written nothing, named by its id."""
+    node = connection.node
+    return Change(
+        address=address,
+        kind=Kind.NODE,
+        action=Action.NOOP,
+        cause=Cause.UNMANAGED,
+        project_id=connection.project_id,
+        connection=address.connection,
+        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {node.ref_id!r}); holds its orphans",
+        live_id=node.id,
+        live_ref_id=node.ref_id,
+        counted=False,
+    )
 
 
 def _unreadable_field(change: Change, entity: DesiredEntity) -> FieldChange | None:

@@ -168,14 +168,16 @@ def test_the_threads_a_manifest_does_not_declare_are_read_whole_beside_a_thread_
     assert read(mixed_project(), scope(["site:dam-a"])).projects[PROJECT].other_threads == {}
 
 
-def test_only_claimed_api_connections_are_read_one_request_each() -> None:
+def test_api_connections_are_read_one_request_each_the_claimed_and_other_tools() -> None:
+    """Another tool's connection too: the stack's own entities may sit under it (its orphans)."""
     platform = mixed_project()
     read(platform, scope(["site:dam-a"]))
     assert [argument for name, argument in platform.asked if name == "get_integration"] == [
-        "/api/000001/node"
+        "/api/000001/node",
+        "/api/000002/node",
     ]
     assert platform.count() == Counter(
-        list_nodes=1, get_integration=1, device_types=1, sensor_types=1, metric_types=1
+        list_nodes=1, get_integration=2, device_types=1, sensor_types=1, metric_types=1
     )
 
 

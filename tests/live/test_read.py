@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tracemalloc
 from collections import Counter
 from typing import Any
@@ -114,12 +115,13 @@ def live_sensors(live: LiveState) -> list[LiveEntity]:
 
 
 def test_a_few_connections_are_read_one_request_each() -> None:
-    platform = fleet(2)
-    live = read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
+    """The other tool's connection too: the stack's own entities may sit under it (its orphans)."""
+    platform = fleet(1)
+    live = read(platform, [scope(["site:n0"], devices=1, sensors=1)])
     assert platform.calls == Counter(list_nodes=1, get_integration=2, catalog=3)
-    connection = live.projects[PROJECT].by_ref_id("site:n1")
-    assert connection is not None and [d.ref_id for d in connection.devices] == ["site:n1/d"]
-    assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n1/d/s"]
+    connection = live.projects[PROJECT].by_ref_id("site:n0")
+    assert connection is not None and [d.ref_id for d in connection.devices] == ["site:n0/d"]
+    assert [s.ref_id for s in connection.sensors_of(connection.devices[0])] == ["site:n0/d/s"]
 
 
 def test_many_connections_are_read_through_the_paged_lists() -> None:
@@ -170,13 +172,13 @@ def test_a_listed_item_without_its_parent_stops_the_read_naming_the_request(
 
 
 def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming_the_request() -> None:
-    platform = fleet(2)
-    del platform.sensors[1]["id"]
+    platform = fleet(1)
+    del platform.sensors[0]["id"]
     with pytest.raises(PlatformError) as raised:
-        read(platform, [scope(["site:n0", "site:n1"], devices=2, sensors=2)])
-    assert platform.calls["get_integration"] == 2
+        read(platform, [scope(["site:n0"], devices=1, sensors=1)])
+    assert platform.calls["get_integration"] == 2  # at once: n0 and the other tool's
     assert str(raised.value) == (
-        "POST /api/integrations//api/000001/node answered an item without an id (keys device, props): "
+        "POST /api/integrations//api/000000/node answered an item without an id (keys device, props): "
         "iotplan cannot match it"
     )
 
@@ -286,16 +288,33 @@ def _with_legacy_logger(platform: FakePlatform) -> FakePlatform:
     return platform
 
 
+def another_shards(address: str) -> bool:
+    """A shard's `holds` where the other tool's connection is another shard's to read."""
+    return address != "#FFFFFF"
+
+
 def test_a_read_by_connection_names_the_connections_it_left_unread() -> None:
-    live = read(_with_legacy_logger(fleet(1)), [scope(["site:n0"])])
+    shard_scope = dataclasses.replace(scope(["site:n0"]), holds=another_shards)
+    live = read(_with_legacy_logger(fleet(1)), [shard_scope])
     project = live.projects[PROJECT]
     assert list(project.unread) == ["/api/FFFFFF/node"] and not project.elsewhere
     assert project.unread["/api/FFFFFF/node"].props["NAME"] == "someone-else"
 
 
+def test_a_read_by_connection_keeps_of_other_connections_the_manifests_ref_ids_and_the_stacks_own() -> None:
+    platform = _with_legacy_logger(fleet(1))
+    platform.devices.append(device("FFFFFF", "0C0C0C", "site:gone/d"))
+    live = asyncio.run(read_live(platform, [scope(["site:n0"])], target="fake", known_ref_ids=["legacy:d1"]))
+    project = live.projects[PROJECT]
+    assert not project.unread and [d.ref_id for d in project.elsewhere["/api/FFFFFF/node"].devices] == [
+        "legacy:d1"
+    ]
+    assert [d.ref_id for d in project.strays["/api/FFFFFF/node"].devices] == ["site:gone/d"]
+
+
 def test_the_rest_of_a_project_is_read_from_its_lists_keeping_only_the_ref_ids_asked_for() -> None:
     platform = _with_legacy_logger(fleet(1))
-    live = read(platform, [scope(["site:n0"])])
+    live = read(platform, [dataclasses.replace(scope(["site:n0"]), holds=another_shards)])
     project = live.projects[PROJECT]
     asyncio.run(read_unread(platform, project, {"legacy:d1", "legacy:s1", "site:n0/d"}))
     assert platform.calls["list_devices"] == platform.calls["list_sensors"] == 1
