@@ -60,6 +60,8 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
     warnings = _owned_by_other_stacks(project, stack)
     if request.stack is None:
         warnings = (_another_manifest_of(stack), *warnings)
+    if not project.connections:  # a platform may answer a mistyped project id as an empty project
+        warnings = (f"project {project.id} holds no connections (check the id)", *warnings)
     return ImportResult(text, stack, len(project.connections), problems, warnings)
 
 

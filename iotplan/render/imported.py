@@ -33,6 +33,9 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
     out.add(0, "projects:")
     for project in projects:
         out.add(2, f"- id: {project.id}")
+        if not project.connections:  # a new project to start managing: a list, however empty
+            out.add(4, "nodes: []")
+            continue
         out.add(4, "nodes:")
         node_keys = Keys()
         for connection in _ordered(project.connections.values()):

@@ -306,3 +306,21 @@ def test_import_paces_its_reads_at_the_rate_limit_given(
     monkeypatch.setattr(import_command, "on_target", on_target)
     import_to(workspace, "--stack", "site", "--rate-limit", "600/min")
     assert paced == [10.0]
+
+
+def test_an_empty_project_is_imported_as_a_valid_manifest_saying_it_holds_no_connections(
+    workspace: Workspace,
+) -> None:
+    empty = "aaaaaaaa-0000-4000-8000-000000000001"
+    seeded = {
+        "projects": [{"id": empty, "name": "Empty"}],
+        "api_keys": [{"key": "demo-key", "projects": "*"}],
+    }
+    workspace.api("POST", "/_sim/seed", json=seeded)
+    result = workspace.run("import", "--project", empty, "--stack", "fresh", "--out", "empty.yaml")
+    assert result.exit_code == 0, result.output
+    assert f"Warning: project {empty} holds no connections (check the id)" in result.stderr
+    assert yaml.safe_load((workspace.path / "empty.yaml").read_text())["projects"] == [
+        {"id": empty, "nodes": []}
+    ]
+    assert workspace.run("validate", "empty.yaml").exit_code == 0
