@@ -14,7 +14,13 @@ from iotplan.live.read import ProjectScope, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.render.imported import common_stack, marked_invalid, render_import
+from iotplan.render.imported import (
+    REF_ID_CAVEAT,
+    common_stack,
+    marked_invalid,
+    ref_id_caveat,
+    render_import,
+)
 from iotplan.wording import counted, first, joined
 
 NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
@@ -60,6 +66,8 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
     warnings = _owned_by_other_stacks(project, stack)
     if request.stack is None:
         warnings = (_another_manifest_of(stack), *warnings)
+    if f"\n{ref_id_caveat(project.id)}\n" in text:
+        warnings = (*warnings, REF_ID_CAVEAT.format(project=project.id))
     if not project.connections:  # a platform may answer a mistyped project id as an empty project
         warnings = (f"project {project.id} holds no connections (check the id)", *warnings)
     return ImportResult(text, stack, len(project.connections), problems, warnings)

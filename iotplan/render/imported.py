@@ -10,6 +10,7 @@ escaped to printable ASCII. Secrets are never written: an auth token becomes a `
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
@@ -20,14 +21,21 @@ from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
 
 NO_CHANGES = "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth."
+# What a `ref_id:` adoption relies on: where the platform keeps no refId as SERIAL_NO, an adopted device
+# or sensor is never found by its updates (docs/api-assumptions.md, A1).
+REF_ID_CAVEAT = (
+    "devices and sensors adopted by `ref_id:` are found again only where the platform keeps refIds as "
+    "SERIAL_NO: `iotplan check-platform --project {project}` says so on its A1 line"
+)
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
-    out = Writer()
+    out = _ImportWriter()
     out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
     out.add(0, NO_CHANGES)
+    header = len(out.lines)
     out.add(0, "apiVersion: iotplan/v1")
     out.add(0, f"stack: {yaml_value(stack)}")
     out.add(0, "projects:")
@@ -40,7 +48,19 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
         node_keys = Keys()
         for connection in _ordered(project.connections.values()):
             _node(out, connection, stack, node_keys)
+    if out.adopted_by_ref_id:
+        out.lines[header:header] = [ref_id_caveat(project.id) for project in projects]
     return out.text()
+
+
+def ref_id_caveat(project_id: str) -> str:
+    """The header line of a manifest that adopts by `ref_id:` (at column 0, so no value's text)."""
+    return f"# {REF_ID_CAVEAT.format(project=project_id)}."
+
+
+@dataclass
+class _ImportWriter(Writer):
+    adopted_by_ref_id: bool = False  # a device or sensor adopted by `ref_id:`: the header says what it needs
 
 
 def marked_invalid(text: str) -> str:
@@ -79,7 +99,7 @@ def _key_from(entity: LiveEntity, expected_prefix: str) -> str | None:
     return rest if KEY_PATTERN.fullmatch(rest) else None
 
 
-def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> None:
+def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys) -> None:
     node = connection.node
     own = _key_from(node, f"{stack}:")
     key = keys.claim(own or fallback_key(node))
@@ -100,7 +120,9 @@ def _node(out: Writer, connection: LiveConnection, stack: str, keys: Keys) -> No
         _device(out, connection, device, derive_ref_id(stack, key), device_keys)
 
 
-def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: Keys) -> None:
+def _device(
+    out: _ImportWriter, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: Keys
+) -> None:
     key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys)
     if key is None:
         return
@@ -117,7 +139,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, parent_
         _sensor(out, sensor, f"{parent_ref}/{key}", sensor_keys)
 
 
-def _sensor(out: Writer, sensor: LiveEntity, device_ref: str, keys: Keys) -> None:
+def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: Keys) -> None:
     key = _adopted_entry(out, 14, "sensor", sensor, f"{device_ref}/", keys)
     if key is None:
         return
@@ -136,7 +158,7 @@ def _list_header(name: str, entities: list[LiveEntity]) -> str:
 
 
 def _adopted_entry(
-    out: Writer, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: Keys
+    out: _ImportWriter, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: Keys
 ) -> str | None:
     """A device's or sensor's `- key:` line, with `ref_id:` when its refId is not the one derived."""
     if entity.ref_id is None:
@@ -151,6 +173,7 @@ def _adopted_entry(
     out.add(indent, f"- key: {yaml_value(key)}")
     if own != key:
         out.add(indent + 2, f"ref_id: {yaml_value(entity.ref_id)}")
+        out.adopted_by_ref_id = True
     return key
 
 

@@ -324,3 +324,23 @@ def test_an_empty_project_is_imported_as_a_valid_manifest_saying_it_holds_no_con
         {"id": empty, "nodes": []}
     ]
     assert workspace.run("validate", "empty.yaml").exit_code == 0
+
+
+def test_an_import_adopting_by_ref_id_says_it_relies_on_the_platform_keeping_ref_ids(
+    workspace: Workspace,
+) -> None:
+    node_id = legacy_connection(workspace)
+    result = workspace.run(
+        "import", "--project", PROJECT, "--node", node_id, "--stack", "dams", "--out", "a.yaml"
+    )
+    assert result.exit_code == 0, result.output
+    said = (
+        "devices and sensors adopted by `ref_id:` are found again only where the platform keeps refIds as "
+        f"SERIAL_NO: `iotplan check-platform --project {PROJECT}` says so on its A1 line"
+    )
+    assert f"Warning: {said}" in result.stderr
+    assert f"\n# {said}.\n" in (workspace.path / "a.yaml").read_text()
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    dam_a = workspace.live_entity("quickstart:dam-a")["id"]
+    derived = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--stack", "quickstart")
+    assert derived.exit_code == 0 and "ref_id" not in derived.output  # nothing adopted by ref_id:
