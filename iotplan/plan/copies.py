@@ -207,16 +207,20 @@ def _likely_earlier_copy(
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
     neither its refId nor what else identifies it."""
     unmanaged = [candidate for candidate in candidates if not own.owns(candidate)]
+    adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     problem = (
-        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt)
+        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt, adopted)
         or _unnamed_copy(entity, unmanaged)
         or _connection_named_by_the_platform(entity, unmanaged)
     )
     return Standing(None, problem) if problem else None
 
 
-def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adopt: str) -> str:
-    """A problem naming the unmanaged entity with the same name, or "" when there is none."""
+def earlier_copy(
+    name: object, candidates: Iterable[LiveEntity], what: str, adopt: str, adopted: str | None = None
+) -> str:
+    """A problem naming the unmanaged entity with the same name, or "" when there is none. `adopted`:
+    the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does."""
     if not name:
         return ""
     found = next((entity for entity in candidates if entity.props.get("NAME") == name), None)
@@ -225,6 +229,8 @@ def earlier_copy(name: object, candidates: Iterable[LiveEntity], what: str, adop
     head = f"not found by its refId, but {what} {found.id} named {name!r}"
     other = stack_of(found.ref_id)
     if other:
+        if adopted is not None and stack_of(adopted) == other:
+            return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
     return (
         f"{head} (SERIAL_NO {found.ref_id!r}) is not this stack's: likely an earlier copy on a platform that "
@@ -280,6 +286,16 @@ def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence
         "likely an earlier copy on a platform that kept neither its refId nor its props (see "
         f"docs/api-assumptions.md, A4). If it is this one, adopt it with `id: {found.id}`; otherwise rename "
         "or remove it in the platform's web app: no connection is created while one is left so named"
+    )
+
+
+def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str) -> str:
+    """The manifest adopts stack `other`'s entity by a `ref_id:` that stack no longer gives it (its
+    `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
+    return (
+        f"{head} belongs to stack {other!r} (SERIAL_NO {found.ref_id!r}), which this manifest adopts by "
+        f"`ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, update it to "
+        f"`ref_id: {found.ref_id}`; otherwise give this one another name"
     )
 
 
