@@ -163,7 +163,12 @@ def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:
 async def _read_project(target: Target, request: ImportRequest) -> LiveProject:
     prefix = NOTHING_BY_PREFIX if request.node_ids else ""
     scope = ProjectScope(
-        request.project_id, frozenset(request.node_ids), frozenset(), prefix, every_thread=True
+        request.project_id,
+        frozenset(request.node_ids),
+        frozenset(),
+        prefix,
+        every_thread=True,
+        finds_orphans=False,
     )
     live = await read_live(
         target.client, [scope], target=target.description, parallelism=request.parallelism, catalog=False

@@ -85,6 +85,9 @@ class ProjectScope:
     holds: Callable[[str], bool] | None = None
     thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
     every_thread: bool = False  # the devices and sensors of every claimed THREAD (import)
+    # Whether the project's other API connections are read for the stack's orphans (not by import,
+    # which writes what it claims and removes nothing).
+    finds_orphans: bool = True
 
     def claims(self, node: dict[str, Any]) -> bool:
         serial = _serial(node)
@@ -196,7 +199,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     # The stack's own devices and sensors may sit under a connection it does not claim (one it
     # adopted by `id:`, then dropped): its orphans. So the project's other API connections are read
     # too (of a fleet in shards, each by one shard), and the lists, when they cost fewer requests.
-    foreign = [node for node in project.unclaimed if _strays_here(scope, node)]
+    foreign = [node for node in project.unclaimed if scope.finds_orphans and _strays_here(scope, node)]
     reads = len(claimed) + len(foreign)
     # A THREAD's devices are only listed: the lists then cost nothing more for the others.
     if threads or project.other_threads or (reads and _lists_are_cheaper(client, scope, reads)):

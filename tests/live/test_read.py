@@ -171,6 +171,13 @@ def test_a_listed_item_without_its_parent_stops_the_read_naming_the_request(
     assert "iotplan cannot manage THREAD sites in this project" in str(raised.value)
 
 
+def test_a_read_that_looks_for_no_orphans_reads_the_claimed_connections_alone() -> None:
+    """import --node: it writes what it claims and removes nothing."""
+    platform = fleet(1)
+    read(platform, [dataclasses.replace(scope(["site:n0"], devices=1, sensors=1), finds_orphans=False)])
+    assert platform.calls == Counter(list_nodes=1, get_integration=1, catalog=3)
+
+
 def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming_the_request() -> None:
     platform = fleet(1)
     del platform.sensors[0]["id"]
