@@ -159,11 +159,14 @@ def test_an_existing_database_is_served_as_it_is_with_its_threads(tmp_path: Path
 def test_the_database_and_its_wal_and_shm_are_the_owners_alone(tmp_path: Path, database: str) -> None:
     """They hold API keys, client secrets and feed tokens in clear, as the embedded platform's do."""
     db = tmp_path / "sim.db"
+    seed: list[str] = []
     if database == "existing":  # made before iotplan made them private
         db, _ = existing_database(tmp_path)
         db.chmod(0o644)
+    else:  # the demo seed's THREADs would take its fixed ports, which a running `sim serve` may hold
+        seed = ["--seed", str(seed_with_gateway_ports(tmp_path))]
     port = free_port()
-    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--db", str(db), "--port", str(port)]
+    command = [sys.executable, "-m", "iotplan", "sim", "serve", "--db", str(db), "--port", str(port), *seed]
     command += ["--rpc-port", "0"]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, umask=0o022)
     try:
