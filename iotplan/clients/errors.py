@@ -195,6 +195,21 @@ def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
     return PlatformError(message, request=response.request, response=response, outcome_unknown=write)
 
 
+def error_answered_as_success(response: httpx.Response) -> PlatformError:
+    """A write's 2xx whose body is the documented error shape and no answer: the platform says
+    something went wrong, yet its status says it acted, so the outcome is unknown (A1)."""
+    message = (
+        f"{describe(response.request)} answered {response.status_code} with an error instead of an answer: "
+        f"{platform_message(response)}"
+    )
+    return PlatformError(
+        message.rstrip(".") + UNKNOWN_OUTCOME,
+        request=response.request,
+        response=response,
+        outcome_unknown=True,
+    )
+
+
 def certificate_failure(error: BaseException) -> str | None:
     """Why the server's TLS certificate was refused, when that is why the request failed: a
     failure no retry can mend."""

@@ -11,7 +11,13 @@ from typing import Any, Literal
 import httpx
 
 from iotplan import exact_json
-from iotplan.clients.errors import error_for, not_json, redirected, transport_error
+from iotplan.clients.errors import (
+    error_answered_as_success,
+    error_for,
+    not_json,
+    redirected,
+    transport_error,
+)
 from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
 from iotplan.clients.retry import RATE_LIMITED_FOR, RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
@@ -231,9 +237,20 @@ def _decoded(response: httpx.Response, write: bool) -> Any:
     if not response.content:
         raise not_json(response, write=write)
     try:  # orjson where exact: a 100,000-sensor read is 60 MB of JSON (iotplan/exact_json.py)
-        return exact_json.loads(response.content)
+        answer = exact_json.loads(response.content)
     except ValueError:
         raise not_json(response, write=write) from None
+    if write and _is_error_body(answer):
+        raise error_answered_as_success(response)
+    return answer
+
+
+def _is_error_body(answer: Any) -> bool:
+    """The reference's error shape (`error` or `errors`) holding no `integration`: taken for an
+    answer, it would seem to name none of the entities written, and drop the platform's message."""
+    if not isinstance(answer, dict) or "integration" in answer:
+        return False
+    return bool(answer.get("error") or answer.get("errors"))
 
 
 def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.Request:
