@@ -13,7 +13,13 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import IntegrateCall, SecretResolver, connection_calls, sent_as_they_stand
-from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in, unconfirmed_message
+from iotplan.apply.found import (
+    expected_ref_ids,
+    not_kept_message,
+    renames_not_found,
+    serials_in,
+    unconfirmed_message,
+)
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
@@ -89,6 +95,7 @@ async def apply_connection(
     if lost:
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
+        outcome.mark_unconfirmed(renames_not_found(lost, made))
         created_first = sorted(lost, key=lambda change: made.get(str(change.ref_id)) is not change)
         outcome.message = (
             _unchecked_message(created_first, unread) if unread else _lost_message(lost, made, unlooked)

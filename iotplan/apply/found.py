@@ -48,6 +48,12 @@ def not_kept_message(lost: list[Change]) -> str:
     return "; ".join([*told, _rename_not_kept(renamed)] if renamed else told)
 
 
+def renames_not_found(lost: list[Change], made: dict[str, Change]) -> list[Change]:
+    """The `moved` renames among what is not found again: answered, but a read back does not show
+    them made, so they are no change applied (the entity keeps its old refId), whatever the answer."""
+    return [change for change in lost if made.get(str(change.ref_id)) is change and _is_rename(change)]
+
+
 def _is_rename(change: Change) -> bool:
     return change.action not in (Action.CREATE, Action.REPLACE)
 
