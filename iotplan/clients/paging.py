@@ -11,9 +11,9 @@ saying so answers every page short, and that client would silently drop everythi
   answered), so a capped size can never open a gap whatever the platform counts its pages in;
 - a first page shorter than asked may be a cap: the list is read on in pages of that length, from
   exactly where it stopped, and the client starts its next lists at that size;
-- a page that brings nothing new (the platform ignores `pageNumber`), more than was asked (it
-  ignores `pageSize`), or an item an earlier page brought (the list's order changed while it was
-  read) stops the read with a message: iotplan cannot page that list safely.
+- a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
+  more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
+  order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
 
 The pages an expected size fills are asked for together, `window` in flight at a time (a sliding
 window: one page after another would cost a round trip each); past the estimate, one at a time.
@@ -53,6 +53,7 @@ class _Cursor:
     must_end: bool = False  # the last page was short at a served size: the next must be empty
     cap: int | None = None  # the length of a first page that came back short, until the list goes on
     learned: int | None = None  # a cap the list showed by going on past a short first page
+    first_page: int = 0  # how many items page 0 brought: a platform ignoring pageNumber repeats it
     items: list[Item] = field(default_factory=list)
     seen: set[Any] = field(default_factory=set)
 
@@ -128,13 +129,16 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
 
 
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
-    """A page of nothing new means the platform ignores pageNumber, and reading on would never end.
-    One item read before means the list moved under the read (an unstable order, or entities added
-    or removed meanwhile): what moved out of reach is missed, and a missed entity is planned as new,
-    or left out of what a removal destroys, so the read stops."""
+    """A page of nothing new, as long as page 0, means the platform ignores pageNumber, and reading
+    on would never end. An item read before (even every item of a shorter page: one pushed back by
+    an item added ahead of it) means the list moved under the read (an unstable order, or entities
+    added or removed meanwhile): what moved out of reach is missed, and a missed entity is planned
+    as new, or left out of what a removal destroys, so the read stops."""
     keys = [_identity(item) for item in batch]
     seen = cursor.seen
-    if all(key in seen for key in keys):
+    if not seen:
+        cursor.first_page = len(batch)
+    if all(key in seen for key in keys) and len(batch) >= cursor.first_page:
         raise PlatformError(
             f"{label} answered page {cursor.page} with only items it had already sent: the platform "
             "ignores pageNumber, so iotplan cannot read this list to its end safely"
