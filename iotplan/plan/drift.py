@@ -26,8 +26,9 @@ from iotplan.records import record
 # 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered;
 # 1.3 the status ORPHANED and the observations an entry's next apply would destroy; 1.4 writes
 # `observations: null` where no count was read (0 before, which read as "destroys nothing"); 1.5
-# `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found).
-DRIFT_FORMAT_VERSION = "1.5"
+# `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found);
+# 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it).
+DRIFT_FORMAT_VERSION = "1.6"
 
 
 class Status(StrEnum):
@@ -121,6 +122,8 @@ class Entry:
     # `plan` and `apply` refuse the manifest over it (its reason says why): found, as drift is,
     # whatever its status (an in-sync logger on a port the THREAD lacks is NOT_CHECKED and refused).
     refused: bool = False
+    # Another stack's entity (its refId names that stack): listed, and left to that stack's drift.
+    owner: str | None = None
 
     @property
     def found(self) -> bool:
@@ -129,9 +132,9 @@ class Entry:
 
     @property
     def owned_elsewhere(self) -> bool:
-        """Another stack's entity under a connection both use (its refId names that stack): listed at
-        severity info, and left to that stack's own drift (plan/drift_entries.py `_other_stack`)."""
-        return self.status is Status.UNMANAGED and self.severity is Severity.INFO
+        """Another stack's entity under a connection both use: listed at severity info, and left to
+        that stack's own drift (plan/drift_entries.py `_other_stack`)."""
+        return self.owner is not None
 
     @property
     def rank(self) -> tuple[int, int, str]:

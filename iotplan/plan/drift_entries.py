@@ -125,6 +125,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...]) 
         serial=change.live_ref_id if live_only else None,
         observations=change.observations if destroys else 0,
         observations_unknown=change.observations_unknown and destroys,
+        owner=owner,
     )
 
 

@@ -161,6 +161,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
         "refused": entry.refused,
+        "owner": entry.owner,
     }
 
 
@@ -223,4 +224,5 @@ def _entry_from_dict(item: dict[str, Any]) -> Entry:
         observations=int(item.get("observations") or 0),  # null (1.4): none counted
         observations_unknown=bool(item.get("observations_unknown", False)),
         refused=bool(item.get("refused", False)),  # 1.5
+        owner=item.get("owner"),  # 1.6
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from xml.etree import ElementTree
 
 import pytest
@@ -13,6 +14,7 @@ from iotplan.plan.drift_entries import drift_entries, with_refusals
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan, Refusal
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
+from iotplan.render.drift_json import drift_from_dict, render_drift_json
 from tests.render.plans import USUAL_CAUSES
 
 
@@ -99,7 +101,13 @@ def test_another_stacks_entity_under_a_shared_connection_is_listed_and_left_to_t
     )
     found = {entry.address: entry for entry in report.entries}
     other, own_in_another_case = found[Address("a/#1A2B3C")], found[Address("a/#4D5E6F")]
-    assert (other.status, other.severity, other.found) == (Status.UNMANAGED, Severity.INFO, False)
+    assert (other.status, other.severity, other.found, other.owner) == (
+        Status.UNMANAGED,
+        Severity.INFO,
+        False,
+        "other",
+    )
+    assert drift_from_dict(json.loads(render_drift_json(report))).entries == report.entries  # kept in JSON
     assert "stack 'other' owns it" in other.reason
     assert (own_in_another_case.severity, own_in_another_case.found) == (Severity.LOW, True)
     assert "(1 of other stacks)" in report.summary_line()
