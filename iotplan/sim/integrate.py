@@ -142,8 +142,10 @@ class Integrate:
         self.store.delete_tree(device["id"])
 
     def _count_sensors(self, device_id: str) -> None:
-        """A device's SIZE is its number of sensors."""
+        """A device's SIZE is its number of sensors (`size-not-lowered`: only ever raised)."""
         device, size = self.store.get(device_id), self.store.count("sensor", device_id)
+        if device is not None and self.variants.on("size-not-lowered"):
+            size = max(size, device["props"].get("SIZE") or 0)
         if device is not None and device["props"].get("SIZE") != size:
             device["props"]["SIZE"] = size
             self.store.update(device)

@@ -83,6 +83,12 @@ KNOWN = {
             "(422)",
         ),
         Variant(
+            "size-not-lowered",
+            "A3: a device's SIZE is its number of sensors, lowered when one is removed",
+            "a device's SIZE is raised when a sensor is added but never lowered when one is removed (a count "
+            "the platform updates late, or not at all)",
+        ),
+        Variant(
             "page-cap-100",
             "A5: a list page holds up to pageSize entities, up to 1000",
             "pageSize is capped at 100 without saying so",

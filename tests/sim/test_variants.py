@@ -136,6 +136,18 @@ def test_no_cascade() -> None:
     assert [group["device"]["props"]["SERIAL_NO"] for group in platform.read(node_id)["devices"]] == ["e"]
 
 
+def test_size_not_lowered() -> None:
+    platform = Platform("size-not-lowered")
+    node_id = platform.node([device("d", sensor("s1"), sensor("s2"))])["node"]["id"]
+    removal = device("d", sensor("s1", state="remove"), state="update", props={})
+    assert platform.integrate({"nodeId": node_id, "devices": [removal]}).status_code == 200
+    group = platform.read(node_id)["devices"][0]
+    assert (len(group["sensors"]), group["device"]["props"]["SIZE"]) == (1, 2)
+    added = device("d", sensor("s3"), sensor("s4"), state="update", props={})
+    assert platform.integrate({"nodeId": node_id, "devices": [added]}).status_code == 200
+    assert device_props(platform, node_id)["SIZE"] == 3, "raised as sensors are added"
+
+
 def test_remove_deferred() -> None:
     platform = Platform("remove-deferred")
     node_id = platform.node([device("d", sensor("s")), device("e")])["node"]["id"]
