@@ -111,7 +111,9 @@ class ProjectScope:
 
 
 def _serial(node: dict[str, Any]) -> str:
-    return str(node.get("props", {}).get("SERIAL_NO") or "")
+    """Its SERIAL_NO as text; none without props, whose read then stops (`_props_of`)."""
+    props = node.get("props")
+    return str(props.get("SERIAL_NO") or "") if isinstance(props, dict) else ""
 
 
 async def read_live(
@@ -307,15 +309,41 @@ async def _read_connection(
 ) -> LiveConnection:
     answer = await bounded(lambda: client.get_integration(project_id, listed.id))
     request = f"POST /api/integrations/{listed.id}"
-    integration = answer.get("integration", answer)
-    node = integration.get("node")
-    connection = LiveConnection(_entity(node, request) if node else listed, project_id)
+    integration = _integration(answer, request)
+    connection = LiveConnection(_entity(integration["node"], request), project_id)
     for group in integration.get("devices") or []:
         device = _entity(group.get("device"), request, parent=connection.node.id)
         connection.devices.append(device)
-        sensors = group.get("sensors") or []
+        sensors = _sensors_of(group, device, request)
         connection.sensors[device.id] = [_entity(each, request, parent=device.id) for each in sensors]
     return connection
+
+
+def _integration(answer: Any, request: str) -> dict[str, Any]:
+    """The answer's `integration`, which names its connection. One that does not (an error body
+    answered 200, say) is no empty connection: read as one, a plan would create again what is
+    there and count nothing its removal destroys, so the read stops with the platform's message."""
+    integration = answer.get("integration", answer) if isinstance(answer, dict) else None
+    if isinstance(integration, dict) and isinstance(integration.get("node"), dict):
+        return integration
+    said = _text_at(answer, "error", "message")
+    platform_said = f" (the platform said: {said})" if said else ""
+    raise PlatformError(
+        f"{request} answered no integration.node{platform_said}: iotplan cannot tell what the connection "
+        "holds, so it reads nothing of it"
+    )
+
+
+def _sensors_of(group: dict[str, Any], device: LiveEntity, request: str) -> list[Any]:
+    """A device group's sensors. Any other answer is no empty device: read as one, its sensors would
+    be created again and its removal would count none of their observations."""
+    sensors = group.get("sensors")
+    if not isinstance(sensors, list):
+        raise PlatformError(
+            f"{request} answered device {device.id} with sensors {type(sensors).__name__}, not a list: "
+            "iotplan cannot tell which sensors it holds"
+        )
+    return sensors
 
 
 @dataclass(frozen=True)
@@ -485,10 +513,22 @@ def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
         shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
         raise PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
     kind = raw.get("type")
-    props = _shared_values(raw.get("props") or {})
+    props = _shared_values(_props_of(raw, request))
     kind = _SHARED.setdefault(kind, kind) if isinstance(kind, str) else None
     parent = _SHARED.setdefault(parent, parent) if parent is not None else None
     return LiveEntity(raw["id"], props, parent, kind)
+
+
+def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:
+    """An item's props. Without them (missing, null, a list, text) nothing tells whose it is: read
+    as none, this stack's device was taken for a foreign one and created again, so the read stops."""
+    props = raw.get("props")
+    if not isinstance(props, dict):
+        shape = "without props" if props is None else f"with props {type(props).__name__}, not an object"
+        raise PlatformError(
+            f"{request} answered {raw['id']} {shape}: iotplan cannot tell whose it is, nor match it"
+        )
+    return props
 
 
 # Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps, types, the

@@ -217,12 +217,15 @@ def test_a_connection_read_one_by_one_is_the_node_its_integration_answers_with()
     assert connection.node.observations == 42 and connection.project_id == PROJECT
 
 
-def test_an_answer_without_an_integration_envelope_or_node_is_read_as_it_is() -> None:
+def test_an_answer_without_the_integration_envelope_is_read_from_its_node() -> None:
     ours = node("/api/000001/node", "site:dam-a")
     platform = Platform([ours])
 
     async def bare(project_id: str, node_id: str) -> dict[str, Any]:
-        return {"devices": [{"device": device(node_id, "00000D", "site:dam-a/d")}]}
+        return {
+            "node": ours,
+            "devices": [{"device": device(node_id, "00000D", "site:dam-a/d"), "sensors": []}],
+        }
 
     platform.get_integration = bare  # type: ignore[method-assign]
     connection = read(platform, scope(["site:dam-a"])).projects[PROJECT].connections["/api/000001/node"]
