@@ -115,6 +115,13 @@ class LiveEntity:
         return observation_count(self.props.get("OBSERVATION_COUNT"))
 
     @property
+    def size(self) -> int | None:
+        """Its SIZE as a whole number, or None: on a device, the number of its sensors (the
+        reference's integrate answers show it so; contract A3)."""
+        size = self.props.get("SIZE")
+        return size if size.__class__ is int else None  # type: ignore[no-any-return]
+
+    @property
     def short_id(self) -> str:
         """The entity's own 6-hex part, for naming entities the manifest does not declare."""
         parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
@@ -176,11 +183,20 @@ class LiveConnection:
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])
 
+    def unread_sensors(self, device: LiveEntity) -> int:
+        """How many sensors the device's SIZE counts beyond those read under it: sensors the read
+        missed (a list whose order shifted), or a SIZE the platform has not lowered yet. One int
+        comparison per device."""
+        size, read = device.size, len(self.sensors.get(device.id, ()))
+        return size - read if size is not None and size > read else 0
+
     def held_by(self, entity: LiveEntity, is_device: bool) -> Observations:
-        """What removing one of its devices (with its sensors) or sensors would destroy."""
-        if is_device:
-            return Observations.of_tree(entity, self.sensors_of(entity))
-        return Observations.of_sensor(entity)
+        """What removing one of its devices (with its sensors) or sensors would destroy. A device
+        with sensors unread holds an unknown count: theirs was never read, so never none."""
+        if not is_device:
+            return Observations.of_sensor(entity)
+        held = Observations.of_tree(entity, self.sensors_of(entity))
+        return Observations(held.known, unknown=True) if self.unread_sensors(entity) else held
 
     @property
     def observations(self) -> Observations:

@@ -37,9 +37,9 @@ from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import Change, Kind
+from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.wording import observations
+from iotplan.wording import counted, observations, plural
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -484,4 +484,25 @@ def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership) -> 
         f"{named} to {holder} while it was fenced off (--exclude or --target). Apply that rename without "
         f"the fence, which renames it too, or move the connection back with "
         f"`moved: [{{from: {holder}, to: {change.connection}}}]`"
+    )
+
+
+def adds_a_ref_id(change: Change) -> bool:
+    """A creation, or a `moved` rename: the entity takes a refId it did not carry."""
+    renamed = change.action is Action.UPDATE and change.live_ref_id != change.ref_id
+    return change.action is Action.CREATE or renamed
+
+
+def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
+    """Why a sensor is not created under, or renamed onto, a device whose SIZE counts more sensors than
+    were read under it (docs/api-assumptions.md, A3)."""
+    what = "create" if change.action is Action.CREATE else f"rename {change.live_ref_id!r} to"
+    return (
+        f"{change.address}: would {what} sensor {change.ref_id!r} under device {device.id}, whose SIZE is "
+        f"{device.size} but {counted(read, 'sensor')} {plural('was', read)} read under it: the read missed "
+        "some (a list whose order shifted, an answer leaving one out), or the platform has not lowered its "
+        "SIZE yet. A sensor created there could copy one that was not read, its history left on the other, "
+        "so nothing is written under it. Plan again; if the platform's web app shows the device holding "
+        f"only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors under "
+        "it until the platform corrects it"
     )

@@ -23,6 +23,8 @@ from iotplan.plan.compare import (
     unmanaged,
 )
 from iotplan.plan.copies import (
+    adds_a_ref_id,
+    beside_unread_sensors,
     carried_elsewhere,
     carriers,
     choose_copy,
@@ -367,7 +369,21 @@ class _Differ:
             for sensor in entity.children:
                 self.changes += creations(sensor, Cause.WITH_PARENT, "created with its replaced device")
         else:
+            planned = len(self.changes)
             self._children(entity.children, sensors, connection, parent=entity.address)
+            self._refuse_adding_beside_unread(found, connection, self.changes[planned:])
+
+    def _refuse_adding_beside_unread(
+        self, device: LiveEntity, connection: LiveConnection, changes: Sequence[Change]
+    ) -> None:
+        """No sensor is created under, or renamed onto, a device whose SIZE counts sensors that were
+        not read: one of them may carry its refId, and the new one would be a copy of it."""
+        if not connection.unread_sensors(device):
+            return
+        for change in changes:
+            if change.kind is Kind.SENSOR and adds_a_ref_id(change):
+                read = len(connection.sensors_of(device))
+                self.problems.append(Refusal(change.address, beside_unread_sensors(change, device, read)))
 
     def _undeclared(self, entity: LiveEntity, connection: LiveConnection, parent: Address) -> None:
         is_device = not entity.parent_id or entity.parent_id == connection.node.id

@@ -1,0 +1,61 @@
+"""A device whose SIZE counts more sensors than were read under it (a list that left one out, a
+SIZE the platform lowers late): nothing is created under it or renamed onto it, and its removal
+destroys an unknown number of observations, never none."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import IotplanError, PlanError
+from iotplan.plan.guards import Permissions, refuse_data_loss
+from iotplan.plan.model import Action
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
+
+DEVICE = "site:dam-a/logger-1"
+
+
+def with_a_sensor_unread(live, size: int = 2):
+    """The live state as a read that missed pz-1 leaves it, the device still saying SIZE `size`."""
+    logger = find(live, DEVICE)
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection.sensors[logger.id] = [s for s in connection.sensors[logger.id] if s.ref_id.endswith("/air")]
+    logger.props["SIZE"] = size
+    return live
+
+
+def test_a_sensor_is_not_created_under_a_device_whose_size_counts_one_unread() -> None:
+    live = with_a_sensor_unread(applied(load()))
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    message = str(refused.value)
+    logger = find(live, DEVICE)
+    assert (
+        f"dam-a/logger-1/pz-1: would create sensor 'site:dam-a/logger-1/pz-1' under device {logger.id}, "
+        "whose SIZE is 2 but 1 sensor was read under it"
+    ) in message
+    assert "could copy one that was not read" in message
+
+
+def test_a_sensor_is_not_renamed_onto_a_device_whose_size_counts_one_unread() -> None:
+    renamed = MANIFEST.replace("key: air", "key: air-2") + (
+        "moved:\n  - {from: dam-a/logger-1/air, to: dam-a/logger-1/air-2}\n"
+    )
+    live = with_a_sensor_unread(applied(load()), size=3)
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection.sensors[find(live, DEVICE).id].append(find(applied(load()), "site:dam-a/logger-1/pz-1"))
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(renamed), live)
+    assert (
+        "dam-a/logger-1/air-2: would rename 'site:dam-a/logger-1/air' to sensor 'site:dam-a/logger-1/air-2'"
+    ) in str(refused.value)
+
+
+def test_removing_a_device_with_sensors_unread_destroys_an_unknown_count_that_needs_allow_destroy() -> None:
+    without_logger = MANIFEST.split("        devices:\n")[0]
+    live = with_a_sensor_unread(applied(load(), observations=0))
+    plan = plan_for(load(without_logger), live)
+    removal = find_change(plan, "dam-a/logger-1")
+    assert removal.action is Action.REMOVE and removal.observations_unknown
+    with pytest.raises(IotplanError, match="--allow-destroy"):
+        refuse_data_loss(plan, Permissions())
