@@ -496,13 +496,13 @@ def adds_a_ref_id(change: Change) -> bool:
 def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
     """Why a sensor is not created under, or renamed onto, a device whose SIZE counts more sensors than
     were read under it (docs/api-assumptions.md, A3)."""
-    what = "create" if change.action is Action.CREATE else f"rename {change.live_ref_id!r} to"
+    what = "create sensor" if change.action is Action.CREATE else f"rename sensor {change.live_ref_id!r} to"
     return (
-        f"{change.address}: would {what} sensor {change.ref_id!r} under device {device.id}, whose SIZE is "
+        f"{change.address}: would {what} {change.ref_id!r} under device {device.id}, whose SIZE is "
         f"{device.size} but {counted(read, 'sensor')} {plural('was', read)} read under it: the read missed "
         "some (a list whose order shifted, an answer leaving one out), or the platform has not lowered its "
-        "SIZE yet. A sensor created there could copy one that was not read, its history left on the other, "
-        "so nothing is written under it. Plan again; if the platform's web app shows the device holding "
-        f"only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors under "
-        "it until the platform corrects it"
+        "SIZE yet. A sensor created or renamed there could copy one that was not read, its history left on "
+        "the other, so nothing is written under it. Plan again; if the platform's web app shows the device "
+        f"holding only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors "
+        "under it until the platform corrects it"
     )

@@ -47,7 +47,7 @@ def test_a_sensor_is_not_renamed_onto_a_device_whose_size_counts_one_unread() ->
     with pytest.raises(PlanError) as refused:
         plan_for(load(renamed), live)
     assert (
-        "dam-a/logger-1/air-2: would rename 'site:dam-a/logger-1/air' to sensor 'site:dam-a/logger-1/air-2'"
+        "dam-a/logger-1/air-2: would rename sensor 'site:dam-a/logger-1/air' to 'site:dam-a/logger-1/air-2'"
     ) in str(refused.value)
 
 
