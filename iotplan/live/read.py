@@ -417,22 +417,20 @@ def _keep_strays(
     owned: Callable[[LiveEntity], bool],
 ) -> None:
     """The stack's own devices (each with all its sensors: a removal takes them) and sensors under
-    the connections `under` (those the manifest does not claim), by connection in `project.strays`."""
-    outside = {device.id: device for device in lists.devices if device.parent_id in under}
-    devices: dict[str, LiveEntity] = {}
-    for device in outside.values():
-        if owned(device):
-            devices[device.id] = device
-    sensors: dict[str, list[LiveEntity]] = {}
+    the connections `under` (those the manifest does not claim), by connection in `project.strays`.
+    Of a device not the stack's, only the stack's sensors are kept: the device carries their
+    removal, and nothing else under it is this stack's to list, let alone to prune."""
+    outside = [device for device in lists.devices if device.parent_id in under]
+    owned_devices = {device.id for device in outside if owned(device)}
+    carried: dict[str, list[LiveEntity]] = {}
     for sensor in lists.sensors:
-        holder = outside.get(str(sensor.parent_id))
-        if holder is not None and (holder.id in devices or owned(sensor)):
-            devices.setdefault(holder.id, holder)  # a device holding only the stack's sensors carries them
-            sensors.setdefault(holder.id, []).append(sensor)
-    for device in devices.values():
-        stray = _stray(project, node_of, device.parent_id)
-        stray.devices.append(device)
-        stray.sensors[device.id] = sensors.get(device.id, [])
+        if sensor.parent_id in owned_devices or (owned(sensor) and sensor.parent_id is not None):
+            carried.setdefault(sensor.parent_id, []).append(sensor)
+    for device in outside:
+        if device.id in owned_devices or device.id in carried:
+            stray = _stray(project, node_of, device.parent_id)
+            stray.devices.append(device)
+            stray.sensors[device.id] = carried.get(device.id, [])
 
 
 def _owned(scope: ProjectScope) -> Callable[[LiveEntity], bool]:
@@ -450,12 +448,7 @@ def _strays_here(scope: ProjectScope, connection: LiveEntity) -> bool:
 def _stray(
     project: LiveProject, node_of: Callable[[str], LiveEntity | None], node_id: str | None
 ) -> LiveConnection:
-    key = node_id or "?"
-    connection = project.strays.get(key)
-    if connection is None:
-        node = node_of(key) or LiveEntity(key, {})
-        connection = project.strays[key] = LiveConnection(node, project.id)
-    return connection
+    return _held_in(project.strays, project.id, node_of, node_id)
 
 
 def _elsewhere(
@@ -463,11 +456,20 @@ def _elsewhere(
 ) -> LiveConnection:
     """The connection `node_id` names, as far as the lists tell of it; a sensor whose device the
     device list did not answer is under a connection nobody can name ("?")."""
+    return _held_in(project.elsewhere, project.id, node_of, node_id)
+
+
+def _held_in(
+    table: dict[str, LiveConnection],
+    project_id: str,
+    node_of: Callable[[str], LiveEntity | None],
+    node_id: str | None,
+) -> LiveConnection:
     key = node_id or "?"
-    connection = project.elsewhere.get(key)
+    connection = table.get(key)
     if connection is None:
         node = node_of(key) or LiveEntity(key, {})
-        connection = project.elsewhere[key] = LiveConnection(node, project.id)
+        connection = table[key] = LiveConnection(node, project_id)
     return connection
 
 

@@ -262,12 +262,14 @@ class _Differ:
         self, device: LiveEntity, connection: LiveConnection, parent: Address
     ) -> None:
         """The stack's sensors under a device not its own: the device, never touched (not even by
-        --prune-unmanaged, which is for what a declared connection holds), carries their removal."""
+        --prune-unmanaged, which is for what a declared connection holds), carries their removal.
+        Nothing else under it is this stack's (the read keeps no other; this is the second lock)."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         self.changes.append(unmanaged(side, device, self.stack))
         for sensor in connection.sensors_of(device):
-            self._undeclared(sensor, connection, address)
+            if self.own.owns(sensor):
+                self._undeclared(sensor, connection, address)
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]

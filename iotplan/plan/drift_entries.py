@@ -11,7 +11,7 @@ from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, Refusal
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
 from iotplan.plan.ownership import stack_of
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE
 from iotplan.wording import observations
@@ -22,9 +22,12 @@ DATA_MODEL_FIELDS = ("metrics", "template")
 def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
     """One entry per entity and gateway setting of one manifest's plan."""
     reported = {change.address: change for change in plan.changes if _folds_children(change)}
+    carriers = {change.address for change in plan.changes if _carrier(change)}
     below: dict[str, list[Below]] = {}
     kept: list[Change] = []
     for change in plan.changes:
+        if change.connection in carriers and change.action in (Action.NOOP, Action.UNMANAGED):
+            continue  # what only carries the stack's orphans is neither in sync with it nor its drift
         # Only what folds its own children can fold into a parent (`_folds`): an in-sync or updated
         # entity, most of a fleet, has no ancestors to search.
         ancestor = _reported_ancestor(change, reported) if _folds_children(change) else None
@@ -33,6 +36,12 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
         else:
             kept.append(change)
     return [_entry(change, manifest, plan.stack, tuple(below.get(change.address, ()))) for change in kept]
+
+
+def _carrier(change: Change) -> bool:
+    """A connection the stack neither declares nor owns, planned only to carry the removal of the
+    stack's own entities under it (plan/diff.py `_carrier`)."""
+    return change.kind is Kind.NODE and change.action is Action.NOOP and change.cause is Cause.UNMANAGED
 
 
 def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Entry] | None:

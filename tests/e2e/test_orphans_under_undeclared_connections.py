@@ -73,6 +73,8 @@ def test_drift_reports_them_orphaned(workspace: Workspace) -> None:
     entries = json.loads(drift.stdout)["entries"]
     orphaned = {entry["address"] for entry in entries if entry["status"] == "ORPHANED"}
     assert {address.rsplit("/", 1)[1] for address in orphaned} == {"extra", "b-temp"}, entries
+    # What only carries them (quickstart's connection and logger) is neither in sync with team-b nor drift.
+    assert {entry["status"] for entry in entries} == {"ORPHANED"}, entries
 
 
 def test_one_shard_alone_reports_them(workspace: Workspace) -> None:
@@ -82,3 +84,26 @@ def test_one_shard_alone_reports_them(workspace: Workspace) -> None:
         plan = workspace.json("plan", "dropped.yaml", "--shard", shard, "--format", "json")
         found += sorted(removed_ref_ids(plan))
     assert sorted(found) == sorted(ORPHANS)
+
+
+def test_nothing_else_under_another_stacks_device_is_listed_or_pruned_whatever_the_list_order(
+    workspace: Workspace,
+) -> None:
+    """An installer's sensor, listed after team-b's on quickstart's logger, was pruned: only the stack's
+    own sensors there are its business, even with --prune-unmanaged."""
+    node_id = team_b_dropped_its_adopted_connection(workspace)
+    sensor = {
+        "changeState": "new",
+        "refId": "installer-tool-7",
+        "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"},
+    }
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {}, "sensors": [sensor]}
+    workspace.integrate({"integration": {"nodeId": node_id, "devices": [device]}})
+    for flags in ((), ("--prune-unmanaged",)):
+        plan = workspace.json("plan", "dropped.yaml", *flags, "--format", "json")
+        assert removed_ref_ids(plan) == ORPHANS, flags
+        listed = {change["live_ref_id"] for change in plan["changes"]}
+        assert "installer-tool-7" not in listed and "quickstart:dam-a/logger-1/pz-1" not in listed, flags
+    applied = workspace.run("apply", "dropped.yaml", "--prune-unmanaged", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.live_entity("installer-tool-7")
