@@ -89,10 +89,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if isinstance(kwargs.get("caller"), Macro) and not isinstance(__obj, Macro):
             # {% call %} writes what it calls verbatim: only a macro's own text may be written so.
             raise LimitExceeded("{% call %} takes a macro of this template")
-        if isinstance(__obj, Macro) and not __obj.caller:
-            # {% call %} is how a macro's text becomes structure (a {{ }} prints it as one value):
-            # a macro that never reads `caller` would refuse the one every {% call %} passes.
-            kwargs.pop("caller", None)
+        if isinstance(__obj, Macro) and not __obj.caller and "caller" in kwargs:
+            _drop_empty_caller(__obj, kwargs)
         if isinstance(__obj, LoopContext) and args:  # a recursive loop: its items count too
             printed = getattr(__obj._iterable, "printed", 0)
             args = (CountedLoop(__self.budget, args[0], printed), *args[1:])
@@ -148,6 +146,16 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             return check_size(function(*args, **kwargs))
 
         return bounded
+
+
+def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
+    """{% call %} is how a macro's text becomes structure (a {{ }} prints it as one value): a macro
+    that never reads `caller` would refuse the one every {% call %} passes, so an empty body goes.
+    A body with text would vanish without a word (an entry left out is a removal planned): refused."""
+    if kwargs["caller"]().strip():
+        message = f"macro {macro.name} never prints caller(): its {{% call %}} body would be dropped"
+        raise LimitExceeded(message)
+    del kwargs["caller"]
 
 
 def _refuse_printed_nulls(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

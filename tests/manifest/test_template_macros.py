@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.errors import ManifestError
+from iotplan.errors import ManifestError, TemplateError
 from iotplan.manifest.loader import parse_rendered
 from iotplan.manifest.template import render_template
 
@@ -47,3 +47,10 @@ def test_a_macro_printed_with_braces_is_named_with_the_call_that_works() -> None
         "; the macro piezometer is printed with {{ }} at line 15, which makes its text one value: "
         "write {% call piezometer(...) %}{% endcall %} to print it as the template's own"
     )
+
+
+def test_a_call_body_the_macro_never_prints_is_refused_not_dropped() -> None:
+    template = "{% macro one() %}a: 1{% endmacro %}\n{% call one() %}b: 2{% endcall %}\n"
+    refused = r"^t\.yaml\.j2:2:1: macro one never prints caller\(\): its \{% call %\} body would be dropped$"
+    with pytest.raises(TemplateError, match=refused):
+        render_template(template, "t.yaml.j2", {})
