@@ -1,0 +1,15 @@
+"""`| int` and `| float` read ASCII decimals alone: `1_000`, spaces and other scripts' digits are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import TemplateError
+from iotplan.manifest.template import render_template
+
+
+@pytest.mark.parametrize("cell", ["1_000", " 7 ", "\u0663", "\uff13", "7\n"])
+@pytest.mark.parametrize("converted", ["int", "float"])
+def test_int_and_float_read_ascii_decimals_alone(cell: str, converted: str) -> None:
+    with pytest.raises(TemplateError, match=rf"is not a (whole|finite) number \(\| {converted}\)"):
+        render_template(f"a: {{{{ v | {converted} }}}}\n", "t.j2", {"v": cell})
