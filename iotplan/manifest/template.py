@@ -151,8 +151,10 @@ def _bad_value_error(error: BadValue, name: str, text: str, watch: SiteWatch) ->
     site = watch.current()
     column = _csv_column(site, error.value)
     converting = _converting_tags(text, line, error.converter)
-    named = [tag for tag in converting if column and re.search(rf"\b{re.escape(column)}\b", tag[1])]
-    chosen = named or converting
+    if column:  # the tag reading the cell's column, or none: a conversion in a {% %} reads it
+        chosen = [tag for tag in converting if re.search(rf"\b{re.escape(column)}\b", tag[1])]
+    else:
+        chosen = converting if _conversions_on(text, line, error.converter) == len(converting) else []
     if len(chosen) != 1:
         return _error(error, name, text, watch, str(error))
     tag_column, expression = chosen[0]
@@ -170,14 +172,34 @@ def _csv_column(site: SiteRow | None, value: object) -> str | None:
 
 def _converting_tags(text: str, line: int, converter: str) -> list[tuple[int, str]]:
     """Each `{{ expression | converter }}` on `line` of the template: its column and expression."""
-    lines = text.split("\n")
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
     found = []
-    for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", source):
+    for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", _template_source_line(text, line)):
         expression = re.split(rf"\|\s*{converter}\b", tag.group(1))
         if len(expression) > 1:
-            found.append((tag.start() + 1, expression[0].strip()))
+            found.append((tag.start() + 1, _innermost(expression[0]).strip()))
     return found
+
+
+def _conversions_on(text: str, line: int, converter: str) -> int:
+    """How many times `line` converts with `converter`, in {{ }} and {% %} tags alike."""
+    return len(re.findall(rf"\|\s*{converter}\b", _template_source_line(text, line)))
+
+
+def _template_source_line(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _innermost(expression: str) -> str:
+    """What a filter applies to, of the text before it: past the last bracket left open
+    (`(s.b | int) + 1` converts `s.b`, not `(s.b`)."""
+    opened: list[int] = []
+    for index, character in enumerate(expression):
+        if character in "([":
+            opened.append(index)
+        elif character in ")]" and opened:
+            opened.pop()
+    return expression[opened[-1] + 1 :] if opened else expression
 
 
 def _site_words(site: SiteRow) -> str:
