@@ -7,6 +7,7 @@ problems become one, at the template's line and column, naming the sites it was 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from iotplan.errors import Problem
 from iotplan.manifest.rendered import Rendered, ScalarHook
@@ -31,7 +32,7 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         line, column, site = found
         message = _STARTED_AT.sub(lambda match: _started_at(rendered, match), message)
         message += _text_value_hint(message, rendered.source, line, column)
-        message += _printed_macro_hint(message, rendered.source)
+        message += _printed_macro_hint(message, rendered.source, line)
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     return [_one(rendered.name, key, found) for key, found in groups.items()]
@@ -46,23 +47,55 @@ def _started_at(rendered: Rendered, found: re.Match[str]) -> str:
     return f" started at line {located[0]})" if located else ")"
 
 
-_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)")
+_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+).*?(-?)%\}(.*?)\{%(-?)\s*endmacro", re.S)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
-def _printed_macro_hint(message: str, template: str) -> str:
-    """A macro printed with {{ }} is one text value, lines and all, so the YAML around it breaks
-    far from the cause (at the end of the file, often): name the macro and the way that works."""
+class _Macro(NamedTuple):
+    name: str
+    first_line: int
+    last_line: int
+
+
+def _printed_macro_hint(message: str, template: str, line: int) -> str:
+    """A macro of several lines printed with {{ }} is one text value, lines and all, so the YAML
+    around it breaks far from the cause (at the end of the file, often): name the macro and the way
+    that works. A one-line macro printed inline is a value like any other."""
     if not message.startswith("invalid YAML"):
         return ""
-    for name in _MACRO.findall(template):
-        printed = re.search(rf"\{{\{{-?\s*{name}\s*\(", template)
-        if printed:
-            line = template.count("\n", 0, printed.start()) + 1
+    for macro in _multiline_macros(template):
+        printed_line = _printed_line_before(macro, template, line)
+        if printed_line is not None:
             return (
-                f"; the macro {name} is printed with {{{{ }}}} at line {line}, which makes its text one "
-                f"value: write {{% call {name}(...) %}}{{% endcall %}} to print it as the template's own"
+                f"; the macro {macro.name} is printed with {{{{ }}}} at line {printed_line}, which makes "
+                f"its text one value: write {{% call {macro.name}(...) %}}{{% endcall %}} to print it as "
+                "the template's own"
             )
     return ""
+
+
+def _printed_line_before(macro: _Macro, template: str, line: int) -> int | None:
+    """The first line printing `macro` with {{ }} that can have broken the YAML at `line`: a line at
+    or before it, or any, when the error is told in the macro's own text."""
+    in_macro = macro.first_line <= line <= macro.last_line
+    for printed in re.finditer(rf"\{{\{{-?\s*{macro.name}\s*\(", template):
+        printed_line = template.count("\n", 0, printed.start()) + 1
+        if printed_line <= line or in_macro:
+            return printed_line
+    return None
+
+
+def _multiline_macros(template: str) -> list[_Macro]:
+    """The macros whose own text (outside tags, after `-` trims) spans lines."""
+    macros = []
+    for found in _MACRO.finditer(template):
+        name, trim_body_start, body, trim_body_end = found.groups()
+        body = body.lstrip() if trim_body_start else body
+        body = body.rstrip() if trim_body_end else body
+        if "\n" in _TAG.sub("", body):
+            first_line = template.count("\n", 0, found.start()) + 1
+            macros.append(_Macro(name, first_line, first_line + found.group().count("\n")))
+    return macros
 
 
 _TEXT_WHERE_A_NUMBER = re.compile(r"expected (a number|an integer|true or false), got a string")

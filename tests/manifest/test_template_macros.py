@@ -54,3 +54,22 @@ def test_a_call_body_the_macro_never_prints_is_refused_not_dropped() -> None:
     refused = r"^t\.yaml\.j2:2:1: macro one never prints caller\(\): its \{% call %\} body would be dropped$"
     with pytest.raises(TemplateError, match=refused):
         render_template(template, "t.yaml.j2", {})
+
+
+ONE_LINE_MACRO = "{% macro label(n) %}Logger {{ n }}{% endmacro %}\n"
+LINES_MACRO = "{% macro pair() %}\nk: 1\nj: 2\n{% endmacro %}\n"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        ONE_LINE_MACRO + "apiVersion: iotplan/v1\nstack: s\nname: {{ label(3) }}\nprojects: [\n",
+        LINES_MACRO + "apiVersion: iotplan/v1\nstack: s: t\nname: {{ pair() }}\n",  # printed after the error
+    ],
+)
+def test_invalid_yaml_a_printed_macro_cannot_have_caused_names_no_macro(template: str) -> None:
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(render_template(template, "t.yaml.j2", {}))
+    [problem] = caught.value.problems
+    assert problem.message.startswith("invalid YAML: ")
+    assert "macro" not in problem.message
