@@ -188,6 +188,7 @@ _FALSE = {"false", "no", "n", "off", "0", ""}
 # What `| int` and `| float` read in text: ASCII decimals. Python's own reading takes `1_000`, ` 7 `
 # and other scripts' digits (`٣`) too, which a CSV cell holds by mistake, and a manifest refuses.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_ASCII_DIGITS = re.compile(r"[+-]?[0-9A-Za-z]+")  # any base's: `| int(base=16)` reads `ff`, `0x1F`
 
 
 def _decimal(text: str) -> str:
@@ -196,14 +197,20 @@ def _decimal(text: str) -> str:
     return text
 
 
+def _in_base(text: str, base: int) -> int:
+    if not _ASCII_DIGITS.fullmatch(text):
+        raise ValueError(text)
+    return int(text, base)
+
+
 def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
     """Jinja2's `int`, except that text which is no whole number is an error, not 0."""
     try:
         if isinstance(value, str) and base == 10:
             text = _decimal(value)
-            number = float(text) if "." in text else int(text)
+            number = float(text) if "." in text or "e" in text.lower() else int(text)
         elif isinstance(value, str):
-            number = int(value, base)
+            number = _in_base(value, base)
         else:
             number = value
         if isinstance(number, float) and not number.is_integer():

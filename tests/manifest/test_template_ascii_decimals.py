@@ -13,3 +13,14 @@ from iotplan.manifest.template import render_template
 def test_int_and_float_read_ascii_decimals_alone(cell: str, converted: str) -> None:
     with pytest.raises(TemplateError, match=rf"is not a (whole|finite) number \(\| {converted}\)"):
         render_template(f"a: {{{{ v | {converted} }}}}\n", "t.j2", {"v": cell})
+
+
+@pytest.mark.parametrize("cell", ["1_0", " f ", "\u0663"])
+def test_int_in_another_base_reads_ascii_digits_alone(cell: str) -> None:
+    with pytest.raises(TemplateError, match=r"is not a whole number \(\| int\)"):
+        render_template("a: {{ v | int(base=16) }}\n", "t.j2", {"v": cell})
+
+
+@pytest.mark.parametrize("cell", ["1e3", "1E3"])
+def test_int_reads_an_exponent_without_a_point_as_with_one(cell: str) -> None:
+    assert render_template("a: {{ v | int }}\n", "t.j2", {"v": cell}).text == "a: 1000\n"
