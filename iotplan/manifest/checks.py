@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, fold_ref_id, raw_entities
-from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.thread_checks import check_thread_entities, on_thread
 from iotplan.secrets import ENV_REFERENCE
@@ -34,19 +34,18 @@ def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
         yield from _moves(data, {entity.address: entity for entity in entities})
 
 
-SECRET_FIELD = "auth_token"
 UNREAD_REFERENCE = (
-    f"only {SECRET_FIELD} reads ${{env:NAME}}; this text would be written as it is: "
+    f"only {', '.join(sorted(SECRET_FIELDS))} reads ${{env:NAME}}; this text would be written as it is: "
     "write the value itself (a template can take it from --vars)"
 )
 
 
 def _env_references_never_read(value: Any, path: Path) -> Iterator[Finding]:
-    """`${env:NAME}` is read in auth_token alone; anywhere else the platform would get the
+    """`${env:NAME}` is read in the secret fields alone (auth_token); anywhere else the platform would get the
     reference's own text (a feed URL that polls `?site=${env:SITE_ID}`)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key != SECRET_FIELD:
+            if key not in SECRET_FIELDS:
                 yield from _env_references_never_read(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import Problem
 from iotplan.manifest.addresses import locate_address
-from iotplan.manifest.models import API_VERSION, KEY_RULE, Manifest, not_a_key
+from iotplan.manifest.models import API_VERSION, KEY_RULE, SECRET_FIELDS, Manifest, not_a_key
 from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, printable, quoted, too_long
@@ -29,7 +29,6 @@ EXPECTED = {
     "model_attributes_type": "a mapping",
     "dict_type": "a mapping",
 }
-SECRET_FIELDS = {"auth_token"}  # never echo what was written there: it may be a real token
 # YAML 1.1 reads these words unquoted as booleans: a text setting written so is hinted, as an
 # unquoted off is for power (edge.py).
 BOOLEAN_HINT = "; an unquoted yes, no, on, off, true or false is read as a boolean: quote it if text"

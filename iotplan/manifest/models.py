@@ -96,6 +96,8 @@ Address = Annotated[
     AfterValidator(_address),
     Field(json_schema_extra={"pattern": f"^{ADDRESS_PATTERN.pattern}$"}),
 ]
+# The fields holding a secret: written as `${env:NAME}` alone, never echoed, never shown in a plan.
+SECRET_FIELDS = frozenset({"auth_token"})
 _SCHEMA_SECRET_REFERENCE = r"^\$\{env:(?![Ii][Oo][Tt][Pp][Ll][Aa][Nn]_)[A-Za-z_][A-Za-z0-9_]*\}$"
 SecretReference = Annotated[
     str,

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from iotplan.manifest import Location
-from iotplan.manifest.models import Metric
+from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import without_url_credentials
 
 SENSITIVE = "(sensitive)"
@@ -57,7 +57,6 @@ MANAGED_FIELDS = {
     "thread-device": ("name", "location", "port", "mode", "zero_date", "sampling_rate_max"),
     "thread-sensor": ("name", "location", "mux_index", "zero_date"),
 }
-SECRET_FIELDS = frozenset({"auth_token"})
 METRIC_MAPS = ("KNOWN_METRICS", "UNKNOWN_METRICS", "KNOWN_UNITS", "UNKNOWN_UNITS")
 # (manifest key, platform map) for each half of a metric entry
 METRIC_HALVES = (
