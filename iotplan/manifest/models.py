@@ -15,7 +15,7 @@ from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Name, Notes, Ref, Url
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
-from iotplan.secrets import ENV_REFERENCE
+from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX
 
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
@@ -26,9 +26,6 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
 KEY_RULE = f"^{KEY_PATTERN.pattern}$"
 ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{0,2}}")
 SECRET_REFERENCE = ENV_REFERENCE
-# The variables iotplan signs in with (IOTPLAN_CLIENT_SECRET, IOTPLAN_TOKEN...): a manifest that names
-# one would send iotplan's own credential to the platform as a connection's token.
-OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
 API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
 
@@ -98,13 +95,24 @@ Address = Annotated[
 ]
 # The fields holding a secret: written as `${env:NAME}` alone, never echoed, never shown in a plan.
 SECRET_FIELDS = frozenset({"auth_token"})
-_SCHEMA_SECRET_REFERENCE = r"^\$\{env:(?![Ii][Oo][Tt][Pp][Ll][Aa][Nn]_)[A-Za-z_][A-Za-z0-9_]*\}$"
+
+
+def _schema_secret_reference() -> str:
+    """SECRET_REFERENCE whose name starts with no OWN_CREDENTIALS_PREFIX in any case, as
+    _secret_reference refuses it (ECMA-262 patterns have lookahead, no case-insensitive flag)."""
+    caseless = "".join(
+        f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in OWN_CREDENTIALS_PREFIX
+    )
+    pattern = SECRET_REFERENCE.pattern
+    name = pattern.index("(")  # the variable's name: its start is what the lookahead looks at
+    return f"^{pattern[:name]}(?!{caseless}){pattern[name:]}$"
+
+
 SecretReference = Annotated[
     str,
     AfterValidator(_secret_reference),
-    # The schema says what _secret_reference refuses, so an editor marks it too: no IOTPLAN_* name in
-    # any case (ECMA-262 patterns have lookahead, no case-insensitive flag).
-    Field(json_schema_extra={"pattern": _SCHEMA_SECRET_REFERENCE}),
+    # The schema says what _secret_reference refuses, so an editor marks it too.
+    Field(json_schema_extra={"pattern": _schema_secret_reference()}),
 ]
 
 

@@ -100,7 +100,16 @@ def test_schema_prints_exactly_the_committed_schema() -> None:
 
 @pytest.mark.parametrize(
     ("token", "valid"),
-    [("${env:SITE_A_TOKEN}", True), ("${env:IOTPLAN_API_KEY}", False), ("${env:iotplan_token}", False)],
+    [
+        ("${env:SITE_A_TOKEN}", True),
+        ("${env:IOTPLAN_API_KEY}", False),
+        ("${env:iotplan_token}", False),
+        ("${env:IoTpLaN_X}", False),
+        ("${env:IOTPLANX}", True),  # the prefix ends with its underscore
+        ("${env:_IOTPLAN_X}", True),
+        ("${env:1X}", False),
+        ("token-itself", False),
+    ],
 )
 def test_the_schema_marks_a_token_naming_iotplans_own_credentials_as_validate_refuses_it(
     token: str, valid: bool, tmp_path: Path
