@@ -496,8 +496,9 @@ def _held(change: Change, reason: str) -> Change:
 
 def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
     """A note, not a refusal, on the lines of loggers of the node (one declared at least, the other
-    declared or kept) that share a port not declared RS485: only RS-485 is multi-drop, so on any other
-    port a `port:` typo is the likely cause; on RS-485, sharing is how loggers are wired."""
+    declared or kept) that share a port not declared RS485 (by `comm_type` or `mode`): only RS-485 is
+    multi-drop, so on any other port a `port:` typo is the likely cause; on RS-485, sharing is how loggers
+    are wired."""
     by_port: dict[int, list[Change]] = {}
     for change in changes:
         port = _logger_port(change)
@@ -508,7 +509,7 @@ def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
         for port, loggers in by_port.items()
         if len(loggers) > 1
         and any(logger.cause is not Cause.NOT_REMOVABLE for logger in loggers)
-        and _comm_type(node, port) != "RS485"
+        and "RS485" not in _interfaces(node, port)
     }
     if not shared:
         return changes
@@ -522,9 +523,13 @@ def _logger_port(change: Change) -> int | None:
     return port if change.kind is Kind.DEVICE and isinstance(port, int) else None
 
 
-def _comm_type(node: DesiredEntity, port: int) -> str | None:
+def _interfaces(node: DesiredEntity, port: int) -> list[str]:
+    """What the manifest declares the port to be: its `comm_type`, and its `mode` (the interface
+    select, deviceRsSel), when given; either one RS485 makes it multi-drop."""
     declared = node.edge.ports() if node.edge is not None else {}
-    return declared[port].comm_type if port in declared else None
+    if port not in declared:
+        return []
+    return [interface for interface in (declared[port].comm_type, declared[port].mode) if interface]
 
 
 def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]]) -> Change:
@@ -532,8 +537,12 @@ def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]
     if port not in shared:
         return change
     others = ", ".join(str(other.address) for other in shared[port] if other is not change)
-    comm_type = _comm_type(node, port)
-    declared = f"declared {comm_type}" if comm_type else f"not declared RS485 (`edge.port{port}.comm_type`)"
+    interfaces = _interfaces(node, port)
+    declared = (
+        f"declared {interfaces[0]}"
+        if interfaces
+        else f"not declared RS485 (`edge.port{port}.comm_type` or `mode`)"
+    )
     note = (
         f"port {port} is also {others}'s, and is {declared}: only RS-485 lets two loggers share a port, "
         "so check the loggers' `port`"

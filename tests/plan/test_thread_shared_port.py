@@ -1,5 +1,5 @@
 """Two loggers of a THREAD on one port: a note on their lines, never a refusal. Only RS-485 is
-multi-drop, so on a port not declared RS485 a `port:` typo is the likely cause."""
+multi-drop, so on a port not declared RS485 (`comm_type` or `mode`) a `port:` typo is the likely cause."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ AWAKE = {
 }
 
 
-def with_port_2(comm_type: str) -> str:
-    edge = f"edge: {{host: 127.0.0.1:8404, port2: {{comm_type: {comm_type}}}}}\n        devices:"
+def with_port_2(comm_type: str, setting: str = "comm_type") -> str:
+    edge = f"edge: {{host: 127.0.0.1:8404, port2: {{{setting}: {comm_type}}}}}\n        devices:"
     return SITE.replace("devices:", edge) + SECOND_LOGGER
 
 
-def reason_of(address: str, comm_type: str) -> str:
-    plan = planned(desired(with_port_2(comm_type)), live_as_declared(desired()), gateways=AWAKE)
+def reason_of(address: str, comm_type: str, setting: str = "comm_type") -> str:
+    plan = planned(desired(with_port_2(comm_type, setting)), live_as_declared(desired()), gateways=AWAKE)
     return next(change.reason for change in plan.changes if change.address == address)
 
 
@@ -45,6 +45,11 @@ def test_a_new_logger_on_the_port_of_a_kept_one_is_noted_where_no_comm_type_is_d
     new = next(change for change in plan.changes if change.address == "thread/vw")
     assert new.action is Action.CREATE
     assert new.reason.endswith(
-        "port 1 is also thread/#099000's, and is not declared RS485 (`edge.port1.comm_type`): only RS-485 "
-        "lets two loggers share a port, so check the loggers' `port`"
+        "port 1 is also thread/#099000's, and is not declared RS485 (`edge.port1.comm_type` or `mode`): "
+        "only RS-485 lets two loggers share a port, so check the loggers' `port`"
     )
+
+
+def test_two_loggers_on_a_port_whose_mode_is_rs485_are_not_noted() -> None:
+    """`mode` is the interface select (deviceRsSel): RS485 there is the multi-drop bus as well."""
+    assert reason_of("thread/vw", "RS485", setting="mode") == "not on the platform"
