@@ -40,7 +40,8 @@ PORT_PROPS = {  # /configure property → manifest setting
 }
 # A client error answered to GET /api/serialNumber: a box that refuses to say (an authenticating
 # proxy's 401) or knows no such resource. Not a THREAD's serial, and not "nothing answers" either.
-REFUSALS = frozenset(range(400, 500))
+# A timeout (408) or a rate limit (429) is a busy box, a THREAD as likely as not: not answered yet.
+REFUSALS = frozenset(range(400, 500)) - {408, 429}
 NOT_A_SERIAL = "{host} answered, but not with a THREAD's serial"
 NO_ANSWER = "no THREAD answers at {host}"
 ALL_PORTS = (1, 2, 3)

@@ -1,11 +1,13 @@
 """A box that answers GET /api/serialNumber with a client error (an authenticating proxy's 401)
-did answer: it is said to, not taken for silence, and it is no THREAD's serial either."""
+did answer: it is said to, not taken for silence, and it is no THREAD's serial either. A busy box
+(408, 429) may well be a THREAD: it has not answered yet."""
 
 from __future__ import annotations
 
 import asyncio
 
 import httpx
+import pytest
 
 from iotplan.errors import PlatformError
 from iotplan.live.gateways import read_gateway
@@ -30,3 +32,11 @@ def test_a_401_to_the_serial_is_said_as_answered_and_not_a_threads_serial() -> N
     assert live.message == (
         f"{HOST} answered, but not with a THREAD's serial: GET /api/serialNumber answered 401: Unauthorized"
     )
+
+
+@pytest.mark.parametrize(("status", "said"), [(408, "Request Timeout"), (429, "Too Many Requests")])
+def test_a_busy_box_is_said_not_to_answer_yet_never_not_a_thread(status: int, said: str) -> None:
+    gateway = FakeGateway(fail={"serial_number": refused(status, said)})
+    live = asyncio.run(read_gateway(gateway, HOST, "4A1B2C", {"cloud_connection"}))
+    assert live.status is GatewayStatus.UNREACHABLE
+    assert live.message == f"no THREAD answers at {HOST}: GET /api/serialNumber answered {status}: {said}"
