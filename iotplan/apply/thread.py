@@ -19,8 +19,10 @@ resend the refId (A2). Nothing is sent when that read fails.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
-unit, nothing written, as a plan that saw it would have. One that does not answer (asleep) leaves
-the plan's confirmation standing, as a plan's writes go ahead while their gateway sleeps.
+unit, nothing written, as a plan that saw it would have; so does a box that answers, but not with a
+serial (a client error such as a proxy's 401, or nonsense): a plan would have left it unread. One
+that does not answer (asleep) leaves the plan's confirmation standing, as a plan's writes go ahead
+while their gateway sleeps.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from iotplan.errors import (
     GatewayMismatch,
     GatewayUnavailable,
     IotplanError,
+    SerialRefused,
 )
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
@@ -136,7 +139,8 @@ async def apply_thread(
 
 
 async def _another_thread_answers(connection: str, identity: IdentityCheck | None) -> str:
-    """Why nothing of the node is written: its gateway now reports another serial; '' otherwise."""
+    """Why nothing of the node is written: its gateway now reports another serial, or answers
+    without one; '' otherwise."""
     if identity is None:
         return ""
     try:
@@ -146,8 +150,16 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
             f"{connection}: {error} as it did when planned: iotplan cannot be sure which THREAD this "
             "node is, so nothing of it was written; plan again (correct the node's `id` or its `edge.host`)"
         )
-    except (GatewayUnavailable, GatewayAnswerError):
-        pass  # no serial, so not another one: the plan's confirmation stands, as for a sleeping gateway
+    except (SerialRefused, GatewayAnswerError) as error:
+        # Something answered, yet not with a THREAD's serial: a plan that saw it would have left the
+        # gateway unread, so the port reads the plan relied on may be another box's.
+        return (
+            f"{connection}: its gateway no longer says the serial it said when planned ({error}): iotplan "
+            "cannot be sure which THREAD this node is, so nothing of it was written; plan again (check its "
+            "`edge.host`)"
+        )
+    except GatewayUnavailable:
+        pass  # no answer (asleep): the plan's confirmation stands, as a plan's writes go ahead then
     return ""
 
 

@@ -1,6 +1,6 @@
 """A THREAD's gateway swapped while apply waits for its confirmation: the box at the node's
-`edge.host` now reports another serial than the plan confirmed there, so nothing of the node is
-written."""
+`edge.host` now reports another serial than the plan confirmed there, or answers without one, so
+nothing of the node is written; a gateway that fell asleep meanwhile stops nothing."""
 
 from __future__ import annotations
 
@@ -55,3 +55,21 @@ def test_a_gateway_swapped_at_the_prompt_stops_the_nodes_platform_writes(workspa
     assert "nothing of it was written" in applied.stdout
     assert "tunnel-thread/edge: not started" in applied.stdout
     assert devices_of(workspace, "6C7D8E") == []
+
+
+def test_a_box_that_answers_without_a_serial_at_the_prompt_stops_the_nodes_platform_writes(
+    workspace: Workspace,
+) -> None:
+    """6C7D8E moves away; what answers at its host now (the platform's routes) refuses the serial
+    read with a client error, as an authenticating proxy's 401 would: a plan would leave it unread."""
+    applied = apply_at_the_prompt(workspace, ("6C7D8E", {"host": "127.0.0.1:19251"}))
+    assert applied.exit_code == 1, applied.output
+    assert f"{THREAD_HOST} answered, but not with a THREAD's serial" in applied.stdout
+    assert "nothing of it was written" in applied.stdout
+    assert devices_of(workspace, "6C7D8E") == []
+
+
+def test_a_gateway_asleep_at_the_prompt_leaves_the_plans_confirmation_standing(workspace: Workspace) -> None:
+    applied = apply_at_the_prompt(workspace, ("6C7D8E", {"status": "asleep"}))
+    assert "nothing of it was written" not in applied.stdout, applied.output
+    assert devices_of(workspace, "6C7D8E") != []
