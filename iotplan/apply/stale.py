@@ -156,16 +156,17 @@ def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Chang
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
     edited = [a for a in moved if a not in secrets and _platform_unchanged(saved_by_address, fresh.get(a))]
-    platform = [a for a in moved if a not in secrets and a not in edited]
+    rest = [a for a in moved if a not in secrets and a not in edited]
+    platform = [a for a in rest if a in saved_by_address]
     # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
-    lacking = [a for a in platform if a not in saved_by_address]
+    lacking = [a for a in rest if a not in saved_by_address]
     said = []
     if platform:
         said.append(f"the platform changed since the plan was made ({listed(platform)})")
     if lacking:
         said.append(
-            f"the plan holds no write for {listed(lacking)}: if nothing changed there on the platform, "
-            "the plan file was edited or cut"
+            f"the plan holds no write for {listed(lacking)}: either the platform changed there since "
+            "the plan was made, or the plan file was edited or cut"
         )
     if secrets:
         said.append(

@@ -1,5 +1,6 @@
 """A saved plan whose file no longer holds what its manifest needs, on a platform that did not change:
-refused as the plan file's doing, never as "the platform changed"."""
+refused as the plan file's doing (or, where the file holds no write to tell by, as possibly either),
+never as "the platform changed since the plan was made"."""
 
 from __future__ import annotations
 
@@ -37,3 +38,23 @@ def test_a_shard_plan_cut_short_is_said_to_be_the_plan_file_s(workspace: Workspa
         "dam-a/weather/battery): " + PLAN_FILE_EDITED
     ) in refused.stderr
     assert "the platform changed" not in refused.stderr
+
+
+def test_an_update_cut_from_a_saved_plan_is_not_said_to_be_the_platform_s_change(
+    workspace: Workspace,
+) -> None:
+    """The cut write was planned, so the platform may as well have been in sync then: iotplan
+    cannot tell which, and names both."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Piezometer PZ-1", "name: Piezometer PZ-1b")
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    plan = json.loads((workspace.path / "plan.json").read_text())
+    plan["changes"] = [c for c in plan["changes"] if c["address"] != "dam-a/logger-1/pz-1"]
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "the plan holds no write for dam-a/logger-1/pz-1: either the platform changed there since the plan "
+        "was made, or the plan file was edited or cut: run iotplan plan again"
+    ) in refused.stderr
+    assert "the platform changed since the plan was made" not in refused.stderr

@@ -205,7 +205,9 @@ def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(worksp
     workspace.integrate({"integration": {"nodeId": node["id"], "devices": [weather]}})
     stale = workspace.run("apply", "plan.json")
     assert stale.exit_code == 1
-    assert "the platform changed since the plan was made (dam-a/weather)" in stale.stderr
+    assert (
+        "the plan holds no write for dam-a/weather: either the platform changed there since the plan was made"
+    ) in stale.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
 
 
