@@ -6,8 +6,10 @@ entries, when it carried more than one change, is followed by one read of the co
 of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
 be told from it (outcome unknown). Without a read (a connection the call itself was creating, or a
 read that failed) none is claimed either way: all are outcome unknown. A call refused because what it
-makes already exists (409) was raced by another writer (there is no lock on the platform): it is read
-back whatever it carried, and what the read shows made is found made, not applied by this run.
+makes already exists (409) may have been raced by another writer (there is no lock on the platform):
+it is read back whatever it carried, and what the read shows made is found made, not applied by this
+run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
+entity holds, which nobody made.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
 
 def already_exists(error: IotplanError) -> bool:
     """REST's 409: "If the node, device or sensor already exists, this will return an error". iotplan
-    planned it absent, so another writer made it since (there is no lock on the platform)."""
+    planned it absent, so another writer may have made it since (there is no lock on the platform)."""
     return (
         isinstance(error, PlatformError) and getattr(error.response, "status_code", None) == _ALREADY_EXISTS
     )
@@ -66,7 +68,7 @@ async def settle_refused_call(
 ) -> str:
     """Settle a refused call's changes by one read of the connection; the sentences its message adds."""
     changes = call.changes
-    cause = _ANOTHER_WRITER if already_exists(error) else ""
+    cause = _unread_cause(error, changes)
     if node_id is None:
         outcome.mark_unsure(changes)
         return cause + (
@@ -83,10 +85,21 @@ async def settle_refused_call(
             f"{counted(len(changes), 'change')} failed ({read_error}), so each may or may not be applied."
         )
     shown = _Shown(read, removing=bool(call.confirm_removed))
-    return cause + _settled(outcome, changes, shown, found=bool(cause))
+    return _settled(outcome, changes, shown, found=already_exists(error))
 
 
 _ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
+_MAYBE_ANOTHER_WRITER = (
+    "It already exists, the platform answers: another writer may have made it — a concurrent apply? "
+)
+
+
+def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
+    """Told without a read back: a 409 to a call carrying a `moved` rename may be that rename
+    refused onto a refId another entity holds, which nobody made since the plan."""
+    if not already_exists(error):
+        return ""
+    return _MAYBE_ANOTHER_WRITER if any(_renames(change) for change in changes) else _ANOTHER_WRITER
 
 
 def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> str:
@@ -98,7 +111,9 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     untold = [change for change, was_made in seen if was_made is None]
     (outcome.mark_found_made if found else outcome.mark_applied)(made)
     outcome.mark_unsure(untold)
-    said = f"Read back, the connection shows {len(made)} of the call's {counted(len(changes), 'change')} made"
+    cause = _ANOTHER_WRITER if found and made else ""
+    said = f"{cause}Read back, the connection shows {len(made)} of the call's "
+    said += f"{counted(len(changes), 'change')} made"
     if made:
         said += (
             " (found made, not counted as applied by this run)"
@@ -136,13 +151,24 @@ class _Shown:
             return self._has(change.ref_id)
         if change.action is Action.CREATE:
             return None if change.kind is Kind.NODE else change.ref_id in self.by_serial
-        if any(field.path == "ref_id" for field in change.fields):  # a `moved` rename
-            return self._has(change.ref_id) or (False if self._has(change.live_ref_id) else None)
+        if _renames(change):
+            return self._renamed(change)
         now = self.node if change.kind is Kind.NODE else self.by_serial.get(str(change.live_ref_id))
         return None if now is None else _fields_made(change, live_fields(change.kind, now))
 
+    def _renamed(self, change: Change) -> bool | None:
+        """Made when the new refId is there and the old one gone; both there (another entity holds
+        the new one) or neither, the read cannot tell."""
+        new, old = self._has(change.ref_id), self._has(change.live_ref_id)
+        return new if new != old else None
+
     def _has(self, ref_id: str | None) -> bool:
         return ref_id is not None and ref_id in self.by_serial
+
+
+def _renames(change: Change) -> bool:
+    """A `moved` rename: an update of the refId."""
+    return any(field.path == "ref_id" for field in change.fields)
 
 
 # Read masked (a token), or shown without its credentials (a URL): a change to one cannot be told.

@@ -13,7 +13,7 @@ from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.commands.apply import ApplyResult
 from iotplan.errors import ApplyError, AuthError, PlatformError
-from iotplan.live import LiveState
+from iotplan.live import LiveEntity, LiveState
 from tests.plan.livebuilder import applied, empty, find
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
@@ -189,3 +189,37 @@ def test_a_replacement_refused_in_the_call_creating_it_again_is_judged_as_a_crea
     assert recreated.message.endswith(
         "shows 1 of the call's 2 changes made (the platform kept part of the call)."
     )
+
+
+# pz-1 renamed pz-01 with `moved`; meanwhile another entity took pz-01's refId, so the rename is refused 409.
+MOVED = (
+    MANIFEST.replace("key: pz-1", "key: pz-01")
+    + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+)
+
+
+def taken_by_another(*ref_ids: str) -> LiveState:
+    """The platform beside logger-1's sensors: one more sensor under each of `ref_ids`."""
+    live = applied(load())
+    [connection] = live.projects[PROJECT].connections.values()
+    [device] = connection.devices
+    connection.sensors[device.id].extend(
+        LiveEntity(f"/other/{n}", {"SERIAL_NO": r}) for n, r in enumerate(ref_ids)
+    )
+    return live
+
+
+def test_a_rename_refused_onto_a_ref_id_another_entity_holds_is_not_found_made_by_another_writer() -> None:
+    outcome = apply_three(Refusing(taken_by_another("site:dam-a/logger-1/pz-01"), 409), MOVED)
+    assert outcome.found_made == [] and outcome.unsure == ["dam-a/logger-1/pz-01"]
+    assert "made by another writer" not in outcome.message
+    assert outcome.message.endswith(
+        "Read back, the connection shows 0 of the call's 1 change made; 1 cannot be told from the read: may "
+        "or may not be applied."
+    )
+
+
+def test_a_rename_refused_409_whose_read_back_fails_is_not_said_for_sure_to_be_another_writer_s() -> None:
+    outcome = apply_three(Refusing(None, 409), MOVED)
+    assert outcome.unsure == ["dam-a/logger-1/pz-01"]
+    assert "It already exists, the platform answers: another writer may have made it" in outcome.message
