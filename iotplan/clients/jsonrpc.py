@@ -30,18 +30,20 @@ says so. A write is retried only when it never left (the connection could not be
 authenticated) or the rate limit refused it.
 
 The rate limit: the platform meters the subscription, not the protocol, so every request,
-authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit`
-is one budget for the target). The reference prints no JSON-RPC error codes; -32029 is REST's 429
-in the server range, as the emulator answers it (docs/sim.md), optionally with `data.retryAfter`
-in seconds. Like a 429 it is taken as decided before the request is handled (assumption A6+,
+authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit` is
+one budget for the target). The reference prints no JSON-RPC error codes; -32029 is REST's 429 in
+the server range, as the emulator answers it (docs/sim.md), optionally with `data.retryAfter` in
+seconds. Like a 429 it is taken as decided before the request is handled (assumption A6+,
 docs/api-assumptions.md): nothing was done, so any request, a write too, is sent again after
-retryAfter (or a backoff); it never means the credential was refused. Were it false (a platform
-that writes, then refuses: `rpc-rate-limited-after-write`), a create sent again is answered -32009
-"already exists": the create is then read back by its id, and found, taken as made by its first
-attempt (jsonrpc_entities.CreateResent); otherwise its outcome is unknown. Since the assumption is
-the emulator's, not the reference's, a write the rate limit still answers when the attempts run out
-(or answered before its last attempt failed otherwise) is never reported as not made: its outcome
-is unknown. Only a request that never left (authenticate itself refused every time) was not made.
+retryAfter (or a backoff), for up to RATE_LIMITED_FOR seconds however many attempts that takes, as a
+REST 429 is (PLATFORM_RETRY, the default policy); it never means the credential was refused. Were it
+false (a platform that writes, then refuses: `rpc-rate-limited-after-write`), a create sent again is
+answered -32009 "already exists": the create is then read back by its id, and found, taken as made
+by its first attempt (jsonrpc_entities.CreateResent); otherwise its outcome is unknown. Since the
+assumption is the emulator's, not the reference's, a write the rate limit still answers when the
+attempts run out (or answered before its last attempt failed otherwise) is never reported as not
+made: its outcome is unknown. Only a request that never left (authenticate itself refused every
+time) was not made.
 
 Other error answers: only the codes docs/sim.md lists for a request refused before anything was
 done (JSON-RPC 2.0's own, and REST's 401, 403, 404, 409 and 422 in the server range: REFUSALS)
@@ -72,7 +74,8 @@ from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.observe import BODY_SHOWN, LOG
-from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, telling_waits
+from iotplan.clients.platform import PLATFORM_RETRY
+from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, stop_retrying, telling_waits
 from iotplan.clients.throttle import Throttle
 from iotplan.clients.values import whole_number
 from iotplan.errors import AlreadyExists, AuthError, PlatformError, TransportError
@@ -163,7 +166,7 @@ class JsonRpcClient(EntityCalls):
         self.credential = credential or "the API key or JWT"
         self.project_id = project_id
         self.timeout = timeout
-        self.retry = retry or RetryPolicy()
+        self.retry = retry or PLATFORM_RETRY  # one platform, one rate limit: REST's 429 budget
         # The REST client's, when given: one pace for everything sent to the target.
         self.throttle = throttle or Throttle(self.retry.clock, self.retry.sleep)
         self.requests: Counter[str] = Counter()  # messages sent, by method, for reports and benchmarks
@@ -205,7 +208,7 @@ class JsonRpcClient(EntityCalls):
             raise ValueError("authenticate is sent by the client itself, first on every connection")
         sent = self._with_project(params, project_id or self.project_id)
         read = is_read(method)
-        retrying = self._retrying(read)
+        retrying = self._retrying(read, started=self.retry.clock())
         limited: list[RateLimited] = []  # this request's own refusals, not authenticate's
 
         async def attempt() -> tuple[int, dict[str, Any]]:
@@ -235,14 +238,16 @@ class JsonRpcClient(EntityCalls):
             return dict(params) if params is not None else None
         return {**(params or {}), "projectIds": [project_id]}
 
-    def _retrying(self, read: bool) -> tenacity.AsyncRetrying:
+    def _retrying(self, read: bool, started: float) -> tenacity.AsyncRetrying:
+        """Attempts as REST's: -32029 waited out for `retry.rate_limited_for` seconds from `started`."""
+
         def retryable(error: BaseException) -> bool:
             if isinstance(error, RateLimited | AuthenticateFailed | ReadFailed):
                 return True  # refused before it was handled, never left, or a read: nothing was done
             return isinstance(error, NoAnswer) and (read or not error.sent)
 
         return tenacity.AsyncRetrying(
-            stop=tenacity.stop_after_attempt(self.retry.attempts),
+            stop=stop_retrying(self.retry, started, _rate_limited),
             wait=asked_or_backoff(self.retry, _asked),
             retry=tenacity.retry_if_exception(retryable),
             reraise=True,
@@ -250,8 +255,9 @@ class JsonRpcClient(EntityCalls):
             before_sleep=telling_waits(
                 self.throttle,
                 self.retry.attempts,
-                lambda error: isinstance(error, RateLimited),
+                _rate_limited,
                 _asked_uncapped,
+                self.retry.rate_limited_for,
             ),
         )
 
@@ -531,6 +537,10 @@ def _excerpt(text: str) -> str:
 def _code(answer: dict[str, Any]) -> Any:
     """The answer's error code, or None."""
     return _field(error_of(answer), "code")
+
+
+def _rate_limited(error: BaseException | None) -> bool:
+    return isinstance(error, RateLimited)
 
 
 def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:

@@ -2,10 +2,11 @@
 503, 504, and requests that never got an answer; for reads, which change nothing, also 500 and
 408 (a server or proxy that gave up waiting for the request).
 
-A 429 from the platform is it asking to wait, not a failure: its client (PLATFORM_RETRY in
-clients/platform.py) retries it for RATE_LIMITED_FOR seconds since the first attempt, however many
-attempts that takes, so that the pace the throttle learns from the 429s (clients/throttle.py) gets the
-time to settle; the other answers, and a THREAD's 429s, are retried `attempts` times.
+A 429 from the platform is it asking to wait, not a failure: its clients (PLATFORM_RETRY in
+clients/platform.py, REST's and JSON-RPC's, whose -32029 is a 429) retry it for RATE_LIMITED_FOR
+seconds since the first attempt, however many attempts that takes, so that the pace the throttle
+learns from the 429s (clients/throttle.py) gets the time to settle; the other answers, and a
+THREAD's 429s, are retried `attempts` times.
 
 Reads are always retried. A write is retried only when it provably wrote nothing: the
 connection was never made, or the platform's rate limit answered 429 (decided before the request

@@ -17,7 +17,7 @@ from iotplan.clients.auth import ApiKey
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
 from iotplan.clients.platform import PlatformClient
-from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.retry import RATE_LIMITED_FOR, RetryPolicy
 from iotplan.errors import AuthError, PlatformError
 from iotplan.sim import FaultConfig, SimTransport, create_app, demo_seed
 from tests.clients.virtual_time import VirtualClock
@@ -60,6 +60,7 @@ class LimitedEmulator:
         call: Callable[[JsonRpcClient], Awaitable[Any]],
         sleep: Callable[[float], None],
         max_wait: float = 7200,
+        rate_limited_for: float | None = None,
     ) -> Any:
         """`call` in virtual time: `sleep` sees every wait of the client, as it begins."""
         clock = VirtualClock()
@@ -69,7 +70,9 @@ class LimitedEmulator:
             await clock.sleep(seconds)
 
         async def go() -> Any:
-            retry = RetryPolicy(attempts=3, max_wait=max_wait, sleep=asleep, clock=clock)
+            retry = RetryPolicy(
+                attempts=3, max_wait=max_wait, sleep=asleep, clock=clock, rate_limited_for=rate_limited_for
+            )
             transport = InProcessTransport(connection=self.connection)
             async with JsonRpcClient(transport, "demo-key", project_id=PROJECT, retry=retry) as client:
                 return await clock.drive(call(client))
@@ -315,3 +318,20 @@ def test_a_write_the_limit_answered_before_its_connection_was_lost_may_or_may_no
     assert re.search(
         r"createDevice itself was answered by the rate limit once.*may or may not", str(raised.value)
     )
+
+
+def test_the_rate_limit_is_waited_out_for_minutes_as_rest_s_429_not_for_a_number_of_attempts() -> None:
+    """The platform meters the subscription, not the protocol: -32029 gets REST's 5-minute budget."""
+    platform = LimitedEmulator(SPENT)  # authenticate takes the one request: createDevice is refused
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 4:  # one more refusal than the 3 attempts, within the 5 minutes
+            platform.lift_the_limit()
+
+    created = platform.run(create_device, wait, max_wait=60, rate_limited_for=RATE_LIMITED_FOR)
+    assert created["id"] == DEVICE["device"] and waits == [60] * 4
+    never_lifted = LimitedEmulator(SPENT)
+    with pytest.raises(PlatformError, match=r"answered by the platform's rate limit 6 times"):
+        never_lifted.run(update_node, lambda seconds: None, max_wait=60, rate_limited_for=RATE_LIMITED_FOR)
