@@ -36,7 +36,7 @@ from iotplan.wording import counted
 )
 @click.option(
     "--stack",
-    help="The manifest's stack (default: the one the live refIds name; when they name none, required).",
+    help="The manifest's stack (default: the one the live refIds name; unless they name one, required).",
 )
 @click.option(
     "--out", "--output", "output", type=OutputType(("yaml",), stem="site", default_format="yaml"),
@@ -62,8 +62,9 @@ def import_(
     `${env:...}` references, never as values; props iotplan does not manage appear as comments.
 
     Without --stack, the stack is the one the live refIds name, and import says on stderr that the
-    file is another manifest of that live stack (apply only one of them); when they name none, import
-    is refused: two manifests of one stack remove each other's entities.
+    file is another manifest of that live stack (apply only one of them); when they name no single
+    stack (none, or several), import is refused: two manifests of one stack remove each other's
+    entities. An empty project is refused too (a mistyped id may read as one), unless --stack is given.
 
     Entities whose refIds name another stack are adopted, yet that stack still owns them: import
     warns on stderr, since its plan removes them once its manifest drops them.

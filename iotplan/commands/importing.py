@@ -18,6 +18,7 @@ from iotplan.render.imported import (
     REF_ID_CAVEAT,
     common_stack,
     marked_invalid,
+    named_stacks,
     ref_id_caveat,
     render_import,
 )
@@ -30,7 +31,7 @@ NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned con
 class ImportRequest:
     project_id: str
     node_ids: tuple[str, ...] = ()  # only these connections; all when empty
-    stack: str | None = None  # default: the one the refIds name; refused when they name none
+    stack: str | None = None  # default: the one the refIds name; refused unless they name one
     parallelism: int = 16
     file: str = "<stdout>"  # where the manifest goes: its problems are told at lines of it
 
@@ -76,12 +77,18 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
 def _live_stack(project: LiveProject) -> str:
     """The stack the live refIds name. No constant default: two imports given one would be two
     manifests of one stack, each removing as its orphans what only the other declares."""
+    if not project.connections:  # a platform may answer a mistyped project id as an empty project
+        raise IotplanError(
+            f"project {project.id} holds no connections (check the id), so no refIds name its stack: "
+            "to import it empty, give --stack NAME; nothing was written"
+        )
     stack = common_stack([project])
     if stack is None:
+        found = ", ".join(named_stacks([project])) or "none"
         raise IotplanError(
-            f"no stack for project {project.id}: its refIds name none, so give --stack NAME (a stack of "
-            "this manifest's own: two manifests of one stack remove each other's entities); "
-            "nothing was written"
+            f"no stack for project {project.id}: its refIds name no single stack (found: {found}), so "
+            "give --stack NAME (a stack of this manifest's own: two manifests of one stack remove each "
+            "other's entities); nothing was written"
         )
     return stack
 

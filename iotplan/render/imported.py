@@ -73,15 +73,22 @@ def common_stack(projects: list[LiveProject]) -> str | None:
     can name. Devices and sensors count too: a connection of stack `alpha` holding stack `gamma`'s
     devices imported as `alpha` would make a second manifest of alpha, each removing what the other
     declares."""
-    stacks = {
-        (entity.ref_id or "").split(":", 1)[0]
-        for p in projects
-        for c in p.connections.values()
-        for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
-        if ":" in (entity.ref_id or "")
-    }
-    stack = stacks.pop() if len(stacks) == 1 else None
+    stacks = named_stacks(projects)
+    stack = stacks[0] if len(stacks) == 1 else None
     return stack if stack is not None and KEY_PATTERN.fullmatch(stack) else None
+
+
+def named_stacks(projects: list[LiveProject]) -> list[str]:
+    """Every stack prefix the refIds carry, sorted, whether or not a manifest can name it."""
+    return sorted(
+        {
+            (entity.ref_id or "").split(":", 1)[0]
+            for p in projects
+            for c in p.connections.values()
+            for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
+            if ":" in (entity.ref_id or "")
+        }
+    )
 
 
 def _ordered(entities: Iterable[Any]) -> list[Any]:

@@ -247,9 +247,35 @@ def test_an_import_whose_refids_name_no_stack_is_refused_without_a_stack_given(w
     node_id = legacy_connection(workspace)
     result = workspace.run("import", "--project", PROJECT, "--node", node_id, "--out", "imported.yaml")
     assert result.exit_code == 1
-    assert "its refIds name none, so give --stack NAME" in result.stderr
+    assert "its refIds name no single stack (found: none), so give --stack NAME" in result.stderr
     assert "two manifests of one stack remove each other's entities" in result.stderr
     assert not (workspace.path / "imported.yaml").exists()
+
+
+def test_an_import_whose_refids_name_two_stacks_is_refused_naming_both(workspace: Workspace) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.integrate(
+        {"integration": {"changeState": "new", "refId": "roads:bridge", "props": {"NAME": "B"}}}
+    )
+    result = workspace.run("import", "--project", PROJECT, "--out", "imported.yaml")
+    assert result.exit_code == 1
+    assert "its refIds name no single stack (found: quickstart, roads), so give --stack NAME" in result.stderr
+
+
+def test_an_empty_project_without_a_stack_given_is_refused_saying_to_check_the_id(
+    workspace: Workspace,
+) -> None:
+    """A mistyped project id may read as an empty project: told first, before any advice on --stack."""
+    empty = "aaaaaaaa-0000-4000-8000-000000000001"
+    seeded = {
+        "projects": [{"id": empty, "name": "Empty"}],
+        "api_keys": [{"key": "demo-key", "projects": "*"}],
+    }
+    workspace.api("POST", "/_sim/seed", json=seeded)
+    result = workspace.run("import", "--project", empty, "--out", "empty.yaml")
+    assert result.exit_code == 1
+    assert f"Error: project {empty} holds no connections (check the id)" in result.stderr
+    assert not (workspace.path / "empty.yaml").exists()
 
 
 def test_a_stack_taken_from_the_live_refids_is_called_another_manifest_of_that_stack(
