@@ -6,7 +6,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -300,25 +302,30 @@ def _comment_condition(steps: list[dict[str, Any]]) -> str:
     return str(_step(steps, "Comment the plan")["if"])
 
 
-@pytest.mark.parametrize("pipeline", list(plan_scripts()))
-def test_a_refused_plan_replaces_the_review_comment_with_its_error(pipeline: str, tmp_path: Path) -> None:
-    """The comment or note must never keep showing the last push's plan beside a failed check."""
-    script, posted_by = plan_scripts()[pipeline]
+def stubbed_step(tmp_path: Path, iotplan: str) -> dict[str, str]:
+    """The environment of a plan step in `tmp_path` whose `iotplan` runs the shell `iotplan`."""
     stubs = tmp_path / "bin"
     stubs.mkdir()
-    refusal = "Error: no safe plan exists:\n  dam-b: not found by its refId"
-    (stubs / "iotplan").write_text(f"#!/bin/sh\nprintf '%s\\n' '{refusal}' >&2\nexit 1\n")
+    (stubs / "iotplan").write_text(f"#!/bin/sh\n{iotplan}\n")
     (stubs / "python3").write_text('#!/bin/sh\ncp "$3" posted.md\n')  # iotplan_gitlab.py note FILE
     for stub in stubs.iterdir():
         stub.chmod(0o755)
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "iotplan-secrets.sh").write_text("")
-    environment = {
+    return {
         **os.environ,
         "PATH": f"{stubs}{os.pathsep}{os.environ['PATH']}",
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
         "MANIFEST": "sites/site.yaml",
     }
+
+
+@pytest.mark.parametrize("pipeline", list(plan_scripts()))
+def test_a_refused_plan_replaces_the_review_comment_with_its_error(pipeline: str, tmp_path: Path) -> None:
+    """The comment or note must never keep showing the last push's plan beside a failed check."""
+    script, posted_by = plan_scripts()[pipeline]
+    refusal = "Error: no safe plan exists:\n  dam-b: not found by its refId"
+    environment = stubbed_step(tmp_path, f"printf '%s\\n' '{refusal}' >&2\nexit 1")
     run = subprocess.run(
         ["bash", "-eo", "pipefail", "-c", script],
         cwd=tmp_path,
@@ -333,3 +340,25 @@ def test_a_refused_plan_replaces_the_review_comment_with_its_error(pipeline: str
         assert (tmp_path / "posted.md").read_text() == shown
     else:  # the comment step runs after a failed step, when plan.md exists
         assert posted_by.startswith("!cancelled() &&") and "hashFiles('plan.md')" in posted_by
+
+
+@pytest.mark.parametrize("pipeline", list(plan_scripts()))
+def test_a_plan_s_stderr_reaches_the_ci_log_while_it_runs(pipeline: str, tmp_path: Path) -> None:
+    """A fleet's plan runs for minutes: its rate-limit waits must show as they come, not at its end
+    (nor never, when the job times out or is cancelled mid-plan)."""
+    script, _ = plan_scripts()[pipeline]
+    waiting = "Rate limited by the platform: waiting 60 s"
+    environment = stubbed_step(tmp_path, f"echo '{waiting}' >&2\nexec sleep 60")
+    with subprocess.Popen(
+        ["bash", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env=environment,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # the stub's sleep is killed with the step
+    ) as step:
+        try:
+            ready, _, _ = select.select([step.stderr], [], [], 10)
+            assert ready and step.stderr and step.stderr.readline().strip() == waiting
+        finally:
+            os.killpg(step.pid, signal.SIGKILL)
