@@ -31,7 +31,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     if moved:
-        raise StalePlanError(_changed_since(moved, saved, fresh_by_address))
+        raise StalePlanError(_changed_since(moved, saved, fresh_by_address, fresh.made_by))
     removals = [change for change in saved.changes if change.action.destroys]
     widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
     if widened:
@@ -150,9 +150,10 @@ def _file_named(path: str) -> str:
     return "standard input" if path == "-" else path
 
 
-def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change]) -> str:
+def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change], made_by: str) -> str:
     """Which changed: the platform, or the plan file. A token that alone differs may be the
-    environment's doing (a rotated secret), not the platform's: iotplan cannot tell which, and says so."""
+    environment's doing (a rotated secret), not the platform's: iotplan cannot tell which, and says so.
+    `made_by`: the iotplan version of the fresh plan, which may plan otherwise than the saved one's."""
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
     edited = [a for a in moved if a not in secrets and _platform_unchanged(saved_by_address, fresh.get(a))]
@@ -175,11 +176,26 @@ def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Chang
         )
     if edited:  # last: its question ends the sentence
         said.append(
-            f"the plan does not hold what the manifest now needs ({listed(edited)}): was the plan file "
-            "edited or cut?"
+            f"the plan does not hold what the manifest now needs ({listed(edited)}): "
+            + _edited_or_other_version(saved.made_by, made_by)
         )
-        return "; ".join(said) + " run iotplan plan again"
+        return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _edited_or_other_version(saved_by: str, fresh_by: str) -> str:
+    """Why the writes differ on a platform that did not: the file, or an iotplan that plans otherwise
+    (the plan and the apply jobs of a pipeline may install different versions)."""
+    if saved_by == fresh_by:
+        return "was the plan file edited or cut?"
+    return (
+        f"the plan was made by {_iotplan(saved_by)} and this is {_iotplan(fresh_by)}, which may plan "
+        "otherwise, or the plan file was edited or cut."
+    )
+
+
+def _iotplan(version: str) -> str:
+    return f"iotplan {version}" if version else "an iotplan of unknown version"
 
 
 def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change | None) -> bool:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
+from iotplan import __version__
 from tests.e2e.conftest import QUICKSTART, Workspace
 
-PLAN_FILE_EDITED = "was the plan file edited or cut? run iotplan plan again"
+PLAN_FILE_EDITED = "was the plan file edited or cut? Run iotplan plan again"
 
 
 def test_a_tampered_value_in_a_saved_plan_is_said_to_be_the_plan_file_s(workspace: Workspace) -> None:
@@ -58,3 +59,19 @@ def test_an_update_cut_from_a_saved_plan_is_not_said_to_be_the_platform_s_change
         "was made, or the plan file was edited or cut: run iotplan plan again"
     ) in refused.stderr
     assert "the platform changed since the plan was made" not in refused.stderr
+
+
+def test_a_saved_plan_made_by_another_iotplan_version_names_it_as_a_cause(workspace: Workspace) -> None:
+    """The plan and apply jobs of a pipeline may install different versions: one may plan otherwise."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Piezometer PZ-1", "name: Piezometer PZ-1b")
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    plan = json.loads((workspace.path / "plan.json").read_text().replace("PZ-1b", "PZ-1-OTHER"))
+    plan["iotplan_version"] = "0.0.1"
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    refused = workspace.run("apply", "plan.json")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        f"(dam-a/logger-1/pz-1): the plan was made by iotplan 0.0.1 and this is iotplan {__version__}, which "
+        "may plan otherwise, or the plan file was edited or cut. Run iotplan plan again"
+    ) in refused.stderr
