@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
+from iotplan.apply.thread import IdentityCheck
 from iotplan.apply.units import Unit
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
@@ -65,7 +66,7 @@ def edge_writes(plan: Plan) -> dict[str, list[Change]]:
 
 def identity_checks(
     open_gateway: GatewayOpener, gateways: dict[str, Gateway], plan: Plan
-) -> dict[str, Callable[[], Awaitable[str]]]:
+) -> dict[str, IdentityCheck]:
     """By node, the one request (GET /api/serialNumber) that confirms, before the node's platform
     writes, that the box at its `edge.host` still reports the serial the plan confirmed there: the
     plan's reads (a port's existence above all) came from that box. Not for a node whose gateway the

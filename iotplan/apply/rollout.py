@@ -65,13 +65,13 @@ class Gate:
         self.units = units
         self.failures = 0
         self._reason = ""  # a unit's halt, a reason found between waves, a failed canary
-        self._exceeded: FailureBudget | None = None  # the --max-failures crossed, once it is
+        self._budget_exceeded = False  # the --max-failures crossed, once it is
 
     @property
     def reason(self) -> str:
         """Why no further unit starts. A budget exceeded is counted when this is read: the units
         in flight as it was crossed still finish, and their failures are in the report too."""
-        return self._over(self._exceeded) if self._exceeded else self._reason
+        return self._over() if self._budget_exceeded else self._reason
 
     @property
     def stopped(self) -> bool:
@@ -93,9 +93,11 @@ class Gate:
         self.failures += 1
         budget = self.rollout.max_failures
         if budget is not None and not self.stopped and self.failures > budget.allowed(self.units):
-            self._exceeded = budget
+            self._budget_exceeded = True
 
-    def _over(self, budget: FailureBudget) -> str:
+    def _over(self) -> str:
+        budget = self.rollout.max_failures
+        assert budget is not None  # exceeded only when there is one
         allowed = budget.allowed(self.units)
         return f"{self.failures} failures exceed --max-failures {budget} ({allowed} of {self.units} allowed)"
 

@@ -50,7 +50,8 @@ from iotplan.plan.props import platform_props
 # (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
 
-IdentityCheck = Callable[[], Awaitable[object]]  # GatewayMismatch when the gateway is another THREAD
+# The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
+IdentityCheck = Callable[[], Awaitable[str]]
 
 
 class ThreadWriter(Protocol):

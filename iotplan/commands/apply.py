@@ -362,9 +362,7 @@ async def run_apply(
 Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
 
 
-async def recounted(
-    target: Target, plan: Plan, parallelism: int, said: Said | None = None
-) -> dict[str, list[str]]:
+async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) -> dict[str, list[str]]:
     """The connections the plan removes from, read again (one request each, and JSON-RPC's two
     per project for counts REST lacks of what the removals take), each removal held to the rule a
     saved plan's is (apply/recount.py). No request at all when the plan removes nothing."""
