@@ -16,10 +16,10 @@ from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
 from iotplan.render.imported import (
     REF_ID_CAVEAT,
+    ImportedManifest,
     common_stack,
     marked_invalid,
     named_stacks,
-    ref_id_caveat,
     render_import,
 )
 from iotplan.wording import counted, first, joined
@@ -60,18 +60,27 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
         )
     stack = request.stack or _live_stack(project)
     _refuse_leaving_out_what_the_stack_owns(project, stack)
-    text = render_import([project], stack, target.description)
-    problems = _problems(text, request.file)
-    if problems:
-        text = marked_invalid(text)
-    warnings = _owned_by_other_stacks(project, stack)
-    if request.stack is None:
-        warnings = (_another_manifest_of(stack), *warnings)
-    if f"\n{ref_id_caveat(project.id)}\n" in text:
-        warnings = (*warnings, REF_ID_CAVEAT.format(project=project.id))
-    if not project.connections:  # a platform may answer a mistyped project id as an empty project
-        warnings = (f"project {project.id} holds no connections (check the id)", *warnings)
+    manifest = render_import([project], stack, target.description)
+    problems = _problems(manifest.text, request.file)
+    text = marked_invalid(manifest.text) if problems else manifest.text
+    warnings = _warnings(project, stack, stack_given=request.stack is not None, manifest=manifest)
     return ImportResult(text, stack, len(project.connections), problems, warnings)
+
+
+def _warnings(
+    project: LiveProject, stack: str, *, stack_given: bool, manifest: ImportedManifest
+) -> tuple[str, ...]:
+    """For stderr, in this order: an empty project, a stack taken from the refIds, other stacks'
+    entities adopted, adoptions by `ref_id:`."""
+    warnings: list[str] = []
+    if not project.connections:  # a platform may answer a mistyped project id as an empty project
+        warnings.append(f"project {project.id} holds no connections (check the id)")
+    if not stack_given:
+        warnings.append(_another_manifest_of(stack))
+    warnings += _owned_by_other_stacks(project, stack)
+    if manifest.adopts_by_ref_id:
+        warnings.append(REF_ID_CAVEAT.format(project=project.id))
+    return tuple(warnings)
 
 
 def _live_stack(project: LiveProject) -> str:

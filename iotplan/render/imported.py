@@ -31,7 +31,13 @@ REF_ID_CAVEAT = (
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
 
-def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
+@dataclass(frozen=True)
+class ImportedManifest:
+    text: str  # the YAML
+    adopts_by_ref_id: bool  # a device or sensor adopted by `ref_id:`: REF_ID_CAVEAT holds for it
+
+
+def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
     out = _ImportWriter()
     out.add(0, f"# Imported by `iotplan import` from {source}. Review it, then commit it.")
     out.add(0, NO_CHANGES)
@@ -50,7 +56,7 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> str:
             _node(out, connection, stack, node_keys)
     if out.adopted_by_ref_id:
         out.lines[header:header] = [ref_id_caveat(project.id) for project in projects]
-    return out.text()
+    return ImportedManifest(out.text(), out.adopted_by_ref_id)
 
 
 def ref_id_caveat(project_id: str) -> str:

@@ -68,7 +68,7 @@ def ours() -> LiveConnection:
 
 
 def imported(*connections: LiveConnection, stack: str = "dams") -> str:
-    return render_import([project(*connections)], stack, "the embedded platform")
+    return render_import([project(*connections)], stack, "the embedded platform").text
 
 
 def nodes(text: str) -> list[dict[str, Any]]:
