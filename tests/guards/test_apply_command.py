@@ -264,7 +264,9 @@ def test_a_verifying_plan_that_fails_still_reports_what_was_applied_and_exits_on
 
 
 def test_a_verifying_plan_that_fails_after_no_write_says_nothing_was_written(platform: Platform) -> None:
-    """A unit refused before its first request (a THREAD swapped since the plan): no write was sent."""
+    """Outcomes that sent no request (as a unit refused before its first one has, a THREAD swapped
+    since the plan say), beside a verifying plan that failed: the message rests on the requests
+    counted. The outcomes are made by hand from a run's, so this pins the wording, not the scenario."""
     result, _ = platform.apply(client=FailingAfterWrites)
     refused = [
         dataclasses.replace(outcome, status=Status.FAILED, calls=0, applied=[]) for outcome in result.outcomes
