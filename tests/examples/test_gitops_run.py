@@ -302,6 +302,12 @@ def _comment_condition(steps: list[dict[str, Any]]) -> str:
     return str(_step(steps, "Comment the plan")["if"])
 
 
+def shell(pipeline: str) -> list[str]:
+    """GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail`; a GitLab runner's bash is
+    taken at its least (-e alone): its script sets pipefail itself."""
+    return ["bash", "-e"] if pipeline.startswith("gitlab") else ["bash", "-eo", "pipefail"]
+
+
 def stubbed_step(tmp_path: Path, iotplan: str) -> dict[str, str]:
     """The environment of a plan step in `tmp_path` whose `iotplan` runs the shell `iotplan`."""
     stubs = tmp_path / "bin"
@@ -327,7 +333,7 @@ def test_a_refused_plan_replaces_the_review_comment_with_its_error(pipeline: str
     refusal = "Error: no safe plan exists:\n  dam-b: not found by its refId"
     environment = stubbed_step(tmp_path, f"printf '%s\\n' '{refusal}' >&2\nexit 1")
     run = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", script],
+        [*shell(pipeline), "-c", script],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -350,7 +356,7 @@ def test_a_plan_s_stderr_reaches_the_ci_log_while_it_runs(pipeline: str, tmp_pat
     waiting = "Rate limited by the platform: waiting 60 s"
     environment = stubbed_step(tmp_path, f"echo '{waiting}' >&2\nexec sleep 60")
     with subprocess.Popen(
-        ["bash", "-eo", "pipefail", "-c", script],
+        [*shell(pipeline), "-c", script],
         cwd=tmp_path,
         env=environment,
         stderr=subprocess.PIPE,
