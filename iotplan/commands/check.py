@@ -29,7 +29,7 @@ from iotplan.commands.scratch import (
     passing,
     platform_message,
 )
-from iotplan.commands.scratch_removal import created_anyway, remove_scratch
+from iotplan.commands.scratch_removal import created_anyway, finish_removal, remove_scratch
 from iotplan.errors import IotplanError, PlatformError
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
@@ -64,7 +64,11 @@ async def check_platform(
     except BaseException:
         on_step((await remove_scratch(scratch, lines, on_step)).message)
         raise
-    removed = await remove_scratch(scratch, lines, on_step)
+    try:
+        removed = await remove_scratch(scratch, lines, on_step)
+    except asyncio.CancelledError:  # Ctrl-C during the removal: it is finished, and the report made
+        stopped, interrupted = stopped or "Interrupted during the scratch connection's removal.", True
+        removed = await finish_removal(scratch, lines, on_step)
     not_tried = "not tried: the probes stopped early (see below)"
     ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
     return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)

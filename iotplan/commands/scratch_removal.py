@@ -27,25 +27,59 @@ Step = Callable[[str], None]  # progress, for stderr
 
 # --- the end: the scratch connection goes (the A4 cascade) ------------------------------------
 async def remove_scratch(scratch: Scratch, lines: dict[str, CheckLine], on_step: Step) -> ScratchOutcome:
-    def outcome(removed: bool, message: str) -> ScratchOutcome:
-        return ScratchOutcome(scratch.ref_id, SCRATCH_NAME, scratch.node_id, removed, message)
-
     try:
-        if scratch.node_id is None and scratch.create_sent:
-            scratch.node_id = await created_anyway(scratch)
-        if scratch.node_id is None:
-            return outcome(True, "No scratch connection was created, so none was left behind.")
+        if not await _found_created(scratch):
+            return _outcome(scratch, True, _NONE_CREATED)
         on_step(f"Removing scratch connection {scratch.node_id}")
         line, gone = await _connection_removal(scratch)
         lines[CONNECTION_REMOVAL.key] = line
         gone = gone or await _remove_bottom_up(scratch)
     except IotplanError as error:
-        return outcome(False, _left_behind(scratch, platform_message(error)))
+        return _outcome(scratch, False, _left_behind(scratch, platform_message(error)))
     if gone:
-        return outcome(True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
+        return _removed(scratch)
     tried = "removing it answered an error that may pass" if line.transient else line.saw
     why = f"{tried}; removing what is under it first did not help"
-    return outcome(False, _left_behind(scratch, why))
+    return _outcome(scratch, False, _left_behind(scratch, why))
+
+
+async def finish_removal(scratch: Scratch, lines: dict[str, CheckLine], on_step: Step) -> ScratchOutcome:
+    """After Ctrl-C cut remove_scratch short: the scratch connection still goes. What was sent
+    before the cut is unknown, so this removal probes nothing: A4's line, unless it was made, is
+    untested."""
+    cut = CONNECTION_REMOVAL.untested(
+        "not tried to the end: interrupted while the scratch connection was removed"
+    )
+    lines.setdefault(CONNECTION_REMOVAL.key, cut)
+    try:
+        if not await _found_created(scratch):
+            return _outcome(scratch, True, _NONE_CREATED)
+        on_step(f"Interrupted: finishing the removal of scratch connection {scratch.node_id}")
+        gone = await _gone(scratch) or await _remove_bottom_up(scratch)
+    except IotplanError as error:
+        return _outcome(scratch, False, _left_behind(scratch, platform_message(error)))
+    if gone:
+        return _removed(scratch)
+    return _outcome(scratch, False, _left_behind(scratch, "interrupted, and removing it again did not take"))
+
+
+async def _found_created(scratch: Scratch) -> bool:
+    """Whether a scratch connection exists to remove: one created, or one whose create failed or
+    was interrupted but that was made all the same."""
+    if scratch.node_id is None and scratch.create_sent:
+        scratch.node_id = await created_anyway(scratch)
+    return scratch.node_id is not None
+
+
+def _outcome(scratch: Scratch, removed: bool, message: str) -> ScratchOutcome:
+    return ScratchOutcome(scratch.ref_id, SCRATCH_NAME, scratch.node_id, removed, message)
+
+
+def _removed(scratch: Scratch) -> ScratchOutcome:
+    return _outcome(scratch, True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
+
+
+_NONE_CREATED = "No scratch connection was created, so none was left behind."
 
 
 async def created_anyway(scratch: Scratch) -> str | None:

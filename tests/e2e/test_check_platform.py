@@ -279,3 +279,58 @@ def test_ctrl_c_or_sigterm_still_removes_the_scratch_connection_and_says_so(
     assert re.search(r"Scratch connection /api/\w+/node .* removed\.", result.stdout)
     assert sent[-1]["integration"]["changeState"] == "remove"  # the last write: the scratch goes
     assert scratch_left(workspace) == []
+
+
+def interrupt_the_final_removal(
+    monkeypatch: pytest.MonkeyPatch, stop: signal.Signals
+) -> list[dict[str, Any]]:
+    """Ctrl-C (or SIGTERM) as the scratch connection's removal is sent, when the run is all but done."""
+    sent: list[dict[str, Any]] = []
+    integrate = PlatformClient.integrate
+
+    async def interrupted_at_the_removal(self: PlatformClient, project: str, body: dict[str, Any]) -> Any:
+        sent.append(body)
+        if body["integration"].get("changeState") == "remove" and not any(
+            each["integration"].get("changeState") == "remove" for each in sent[:-1]
+        ):
+            signal.raise_signal(stop)
+            await asyncio.sleep(5)  # the signal's handler cancels the command here
+        return await integrate(self, project, body)
+
+    monkeypatch.setattr(PlatformClient, "integrate", interrupted_at_the_removal)
+    return sent
+
+
+@pytest.mark.usefixtures("python_sigint_handler", "default_sigterm_handler")
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_during_the_final_removal_still_removes_the_scratch_and_reports(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, stop: signal.Signals, code: int
+) -> None:
+    """Before, the cancellation escaped the removal: "Interrupted." alone, no report, the scratch left."""
+    interrupt_the_final_removal(monkeypatch, stop)
+    result = workspace.run("check-platform", "--project", SECOND)
+    assert result.exit_code == code, result.output
+    assert "Interrupted during the scratch connection's removal." in result.stdout
+    assert re.search(r"Scratch connection /api/\w+/node .* removed\.", result.stdout)
+    assert scratch_left(workspace) == []
+
+
+@pytest.mark.skipif(
+    "connection-remove-ignored" not in known_variants(),
+    reason="the emulator has no variant connection-remove-ignored yet",
+)
+@pytest.mark.usefixtures("python_sigint_handler")
+def test_a_scratch_the_interrupted_removal_cannot_finish_is_named_in_the_json_report(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "connection-remove-ignored")
+    interrupt_the_final_removal(monkeypatch, signal.SIGINT)
+    code, report = check(workspace)
+    [left] = [node for node in scratch_left(workspace) if node["id"].endswith("/node")]
+    assert code == 130 and report["interrupted"] is True
+    scratch = report["scratch"]
+    assert scratch["removed"] is False and scratch["node_id"] == left["id"]
+    assert scratch["ref_id"] in scratch["message"] and "could NOT be removed" in scratch["message"]
+    assert f'"nodeId": "{left["id"]}", "changeState": "remove"' in scratch["message"]
