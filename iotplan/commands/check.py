@@ -101,8 +101,8 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
     lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
     for assumption, probe in (
-        (checks.METRICS_UPDATE, probes.metrics_update),  # first: on a platform whose updates replace
-        # props, the merge probe's device loses its refId, and this one addresses a sensor through it
+        (checks.METRICS_UPDATE, probes.metrics_update),  # first: it addresses a sensor through the
+        # merge probe's device, which the merge probe's update may leave without its refId
         (checks.MERGE, probes.merge),
         (checks.NULL_CLEARS, probes.null_clears),
         (checks.RENAME, probes.rename),

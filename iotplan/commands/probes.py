@@ -175,17 +175,20 @@ async def null_clears(scratch: Scratch) -> CheckLine:
 
 
 async def metrics_update(scratch: Scratch) -> CheckLine:
-    """A second metric added to a sensor by update, as a manifest that adds one is applied."""
+    """A second metric added to a sensor by update, as a manifest that adds one is applied: the
+    sensor with its props and SERIAL_NO, its device as it stands (A2+). Sent so, a platform whose
+    updates replace props leaves the merge probe's device whole, for that probe to try."""
     sensor = sensor_of(MERGED)
     wanted = {("check_metric", "millimeter"), ("check_metric_2", "millimeter")}
     metrics, units = {"0": "check_metric", "1": "check_metric_2"}, {"0": "millimeter", "1": "millimeter"}
     maps = {"UNKNOWN_METRICS": metrics, "UNKNOWN_UNITS": units}
-    update = {"changeState": "update", "refId": scratch.ref(sensor), "props": maps}
-    refused = await refusal(
-        scratch.send(
-            {"changeState": "update", "refId": scratch.ref(MERGED), "props": {}, "sensors": [update]}
-        )
-    )
+    update = {
+        "changeState": "update",
+        "refId": scratch.ref(sensor),
+        "props": scratch.as_it_stands(sensor) | maps,
+    }
+    device = {"changeState": "update", "refId": scratch.ref(MERGED), "props": scratch.as_it_stands(MERGED)}
+    refused = await refusal(scratch.send(device | {"sensors": [update]}))
     if refused:
         return METRICS_UPDATE.fails(f"an update adding a metric was refused: {refused}", _METRICS_FIXED)
     now = props((await scratch.read()).entity(scratch.ids[sensor]))

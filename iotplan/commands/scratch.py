@@ -121,6 +121,13 @@ class Scratch:
             "sensors": sensors,
         }
 
+    def as_it_stands(self, role: str) -> dict[str, Any]:
+        """A scratch entity's props as apply sends them with an update (A2, A2+): those the first
+        read showed that iotplan manages, its SERIAL_NO included, so a platform whose updates
+        replace props keeps the entity whole and found."""
+        live = props(self.first.entity(self.ids.get(role)) if self.first else None)
+        return {key: live[key] for key in ("NAME", "NOTES", "LOCATION", "SERIAL_NO") if key in live}
+
 
 def props(entity: dict[str, Any] | None) -> dict[str, Any]:
     found = (entity or {}).get("props")

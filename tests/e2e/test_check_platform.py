@@ -334,3 +334,22 @@ def test_a_scratch_the_interrupted_removal_cannot_finish_is_named_in_the_json_re
     assert scratch["removed"] is False and scratch["node_id"] == left["id"]
     assert scratch["ref_id"] in scratch["message"] and "could NOT be removed" in scratch["message"]
     assert f'"nodeId": "{left["id"]}", "changeState": "remove"' in scratch["message"]
+
+
+@pytest.mark.skipif(
+    "update-replaces" not in known_variants(), reason="the emulator has no variant update-replaces yet"
+)
+def test_where_updates_replace_props_the_a2_line_says_unmanaged_props_are_erased_not_that_updates_fail(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Apply converges there; before, the metrics probe's own update wiped the merge device's refId,
+    and A2 said "updates fail with that message and apply exits 1"."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    _, report = check(workspace)
+    lines = {line["key"]: line for line in report["checks"]}
+    merge = lines["merge"]
+    assert merge["verdict"] == "fails" and "refused" not in merge["saw"], merge
+    assert re.search(r"after an update that sent only NOTES, .*SERIAL_NO.* changed or went", merge["saw"])
+    assert "a prop it does not manage (set by another tool" in merge["iotplan"]
+    assert "is erased by every update here" in merge["iotplan"]
+    assert lines["metrics-update"]["verdict"] == "holds"
