@@ -6,7 +6,14 @@ import click
 
 from iotplan.cli.aio import interrupted_exit
 from iotplan.cli.exit_codes import ExitCode
-from iotplan.cli.options import debug_option, examples, no_color_option, target_options
+from iotplan.cli.options import (
+    Scale,
+    debug_option,
+    examples,
+    no_color_option,
+    rate_limit_option,
+    target_options,
+)
 from iotplan.cli.output import on_target, use_color
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import CheckRequest, check_platform
@@ -19,6 +26,7 @@ from iotplan.render.check_report import render_check_json, render_check_text
         "IOTPLAN_API_KEY=... iotplan check-platform --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537",
         "iotplan check-platform --project ID --format json > platform-check.json",
         "iotplan check-platform --project ID && iotplan apply site.yaml   # apply only if it holds",
+        "iotplan check-platform --project ID --rate-limit 500/min   # a tenant on the smallest tier",
     ),
 )
 @click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to try it in.")
@@ -32,9 +40,10 @@ from iotplan.render.check_report import render_check_json, render_check_text
 )
 @no_color_option
 @target_options
+@rate_limit_option
 @debug_option
 def check_platform_command(
-    project_id: str, output_format: str, no_color: bool, target: TargetOptions
+    project_id: str, output_format: str, no_color: bool, target: TargetOptions, scale: Scale
 ) -> ExitCode:
     """Check, once, that this platform behaves as iotplan's writes assume, before the first apply.
 
@@ -52,7 +61,7 @@ def check_platform_command(
     def step(message: str) -> None:
         click.secho(message, err=True, dim=True)
 
-    report = on_target(target, lambda opened: check_platform(opened, request, step))
+    report = on_target(scale.paced(target), lambda opened: check_platform(opened, request, step))
     if output_format == "json":
         click.echo(render_check_json(report), nl=False)
     else:

@@ -393,7 +393,7 @@ class RateType(click.ParamType):
 
 
 def _rate_limit_flag(sharded: bool) -> Callable[[F], F]:
-    """--rate-limit, one option for plan, apply, drift and import."""
+    """--rate-limit, one option for plan, apply, drift, import and check-platform."""
     shares = (
         " With --shard i/n each shard paces to 1/n of it, as the n shards share one limit: give the "
         "whole limit, not a shard's."
@@ -407,8 +407,8 @@ def _rate_limit_flag(sharded: bool) -> Callable[[F], F]:
 
 
 def rate_limit_option(command: F) -> F:
-    """--rate-limit alone, for a command that reads a whole project but is never sharded (import):
-    the command gets `scale: Scale`."""
+    """--rate-limit alone, for a command that is never sharded (import, check-platform): the
+    command gets `scale: Scale`."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, rate_limit: float | None, **kwargs: Any) -> Any:

@@ -9,19 +9,23 @@ import json
 import re
 import signal
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 
+from iotplan.cli import check_command
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import SAFE_WRITE_STATUSES
+from iotplan.clients.target import Target, TargetOptions
 from iotplan.sim import embedded_transport
 from tests.e2e.conftest import Workspace
 
 # Not the organisation's default project: a read without projectIds must still find its connections.
 SECOND = "0d9c2a4e-8f1b-4c55-9e11-3a7b6c2d1e00"
+T = TypeVar("T")
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
 WRITE_SIDE = {
     "connection-ref-id",
@@ -353,3 +357,21 @@ def test_where_updates_replace_props_the_a2_line_says_unmanaged_props_are_erased
     assert "a prop it does not manage (set by another tool" in merge["iotplan"]
     assert "is erased by every update here" in merge["iotplan"]
     assert lines["metrics-update"]["verdict"] == "holds"
+
+
+def test_check_platform_paces_its_requests_at_the_rate_limit_given(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its rate-limit hint names --rate-limit, which it refused: a tenant on a small tier could not
+    pace the one command that writes to learn."""
+    paced: list[float | None] = []
+
+    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) -> T:
+        paced.append(options.rate_limit)
+        return opened_on_target(options, work)
+
+    opened_on_target = check_command.on_target
+    monkeypatch.setattr(check_command, "on_target", on_target)
+    code, report = check(workspace, "--rate-limit", "6000/min")
+    assert code == 0 and report["scratch"]["removed"] is True
+    assert paced == [100.0]
