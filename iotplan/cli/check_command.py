@@ -11,6 +11,7 @@ from iotplan.cli.options import (
     debug_option,
     examples,
     no_color_option,
+    project_option,
     rate_limit_option,
     target_options,
 )
@@ -29,7 +30,7 @@ from iotplan.render.check_report import render_check_json, render_check_text
         "iotplan check-platform --project ID --rate-limit 500/min   # a tenant on the smallest tier",
     ),
 )
-@click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to try it in.")
+@project_option("The iTwin project (asset) id to try it in.")
 @click.option(
     "--format",
     "output_format",

@@ -9,6 +9,7 @@ from iotplan.cli.options import (
     debug_option,
     examples,
     no_color_option,
+    project_option,
     rate_limit_option,
     target_options,
 )
@@ -30,7 +31,7 @@ from iotplan.wording import counted
         "iotplan import --project ID --stack site --rate-limit 500/min --no-color --out site.yaml   # in CI",
     ),
 )
-@click.option("--project", "project_id", required=True, help="The iTwin project (asset) id to read.")
+@project_option("The iTwin project (asset) id to read.")
 @click.option(
     "--node", "node_ids", multiple=True, metavar="ID", help="Only this connection (repeatable); default all."
 )

@@ -22,6 +22,7 @@ from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_UR
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
 from iotplan.errors import IotplanError
+from iotplan.manifest.models import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import PlanOptions
@@ -311,6 +312,25 @@ def no_color_option(command: F) -> F:
 def no_color_accepted(command: F) -> F:
     """--no-color for a command that draws no colour of its own (validate, render, schema)."""
     return click.option("--no-color", is_flag=True, expose_value=False, help=NO_COLOR_HELP)(command)
+
+
+def project_option(help_text: str) -> Callable[[F], F]:
+    """--project, required: the command gets `project_id`."""
+    return click.option("--project", "project_id", required=True, type=ProjectIdType(), help=help_text)
+
+
+class ProjectIdType(click.ParamType):
+    """A project id, refused before any request when it holds a character no platform id has: it
+    is pasted into URL paths and query strings, where `?`, `#`, `/` or `..` would send the request
+    elsewhere (`../nodes/all` reads as a project that exists)."""
+
+    name = "ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not PROJECT_ID.fullmatch(str(value)):
+            said = "an iTwin project id is a UUID: letters, digits and '-' only"
+            self.fail(f"{value!r} is not a project id ({said}); nothing was sent", param, ctx)
+        return str(value)
 
 
 def examples(*lines: str) -> str:

@@ -6,6 +6,7 @@ even that fails the outcome says so with its id.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -185,8 +186,11 @@ _BY_HAND = "remove such connections in the iTwin IoT web app"
 
 def _left_behind(scratch: Scratch, why: str) -> str:
     node_id = scratch.node_id or "(its id is unknown: look for its name)"
-    return (
+    left = (
         f"The scratch connection {node_id} ({SCRATCH_NAME!r}, refId {scratch.ref_id}) could NOT be "
-        f"removed: {why}. Remove it yourself in the iTwin IoT web app, or with the integrate call "
-        f'{{"integration": {{"nodeId": "{scratch.node_id}", "changeState": "remove"}}}}.'
+        f"removed: {why}. Remove it yourself in the iTwin IoT web app"
     )
+    if scratch.node_id is None:  # an integrate removal needs the id: it would name none
+        return f"{left}, if it is there."
+    call = json.dumps({"integration": {"nodeId": scratch.node_id, "changeState": "remove"}})
+    return f"{left}, or with the integrate call {call}."

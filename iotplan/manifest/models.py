@@ -28,6 +28,7 @@ ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){
 SECRET_REFERENCE = ENV_REFERENCE
 API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
+PROJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,127}")  # an iTwin id is a UUID
 
 
 def not_a_key(value: str) -> str:
@@ -216,7 +217,7 @@ class Node(Entity):
 
 
 class Project(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,127}$", description="iTwin asset id.")]
+    id: Annotated[str, Field(pattern=f"^{PROJECT_ID.pattern}$", description="iTwin asset id.")]
     nodes: list[Node] = Field(default_factory=list)
 
 

@@ -93,6 +93,26 @@ def test_a_scratch_connection_that_will_not_go_is_reported_with_its_id(tmp_path:
     assert removal.verdict is Verdict.FAILS and "RemovalRefused: not today" in removal.saw
 
 
+def refusing_the_project(client: PlatformClient) -> None:
+    """Every write and list answered "no such project" (a project the guard's read found all the
+    same): whether the scratch connection was made, and its id, cannot be known."""
+
+    async def not_found(*args: Any) -> Any:
+        raise PlatformError("POST /api/integrations/integrate answered 404: ResourceNotFound: no project.")
+
+    client.integrate = not_found  # type: ignore[method-assign]
+    client.list_nodes = not_found  # type: ignore[method-assign]
+
+
+def test_a_scratch_whose_id_is_unknown_gets_no_removal_call_naming_none(tmp_path: Path) -> None:
+    """Before, the message gave {"nodeId": "None", ...}, a call that cannot remove anything."""
+    report = run_check(tmp_path, [], refusing_the_project)
+    message = report.scratch.message
+    assert not report.scratch.removed and "could NOT be removed" in message, message
+    assert "its id is unknown: look for its name" in message and report.scratch.ref_id in message
+    assert "nodeId" not in message and "None" not in message
+
+
 def check_served(url: str, faults_at: dict[str, dict[str, Any]]) -> CheckReport:
     """check_platform against a served emulator, setting its faults as the run reaches each step
     (a step's first words → the faults from then on): deterministic, unlike a random share."""
