@@ -114,9 +114,11 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
 
 
 async def _not_created(scratch: Scratch, error: IotplanError) -> str:
-    stopped = f"The scratch connection could not be created: {platform_message(error)}."
     with contextlib.suppress(IotplanError):  # the removal at the end looks again
         scratch.node_id = await created_anyway(scratch)
+    if _answered_success(error):
+        return _unreadable_create(scratch, error)
+    stopped = f"The scratch connection could not be created: {platform_message(error)}."
     if scratch.node_id is None:
         return stopped + _again(error)
     return stopped + (
@@ -124,6 +126,25 @@ async def _not_created(scratch: Scratch, error: IotplanError) -> str:
         "write it made. iotplan sends a write answered 5xx once and reports it as possibly applied, "
         f"but retries one answered {_retried_writes()} as not made, which here could make a second "
         "copy. Do not apply here until you know which errors it answers after a write."
+    )
+
+
+def _answered_success(error: IotplanError) -> bool:
+    """A 2xx whose body iotplan could not read (empty, not JSON, an error's shape): no error."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return isinstance(status, int) and 200 <= status < 300
+
+
+def _unreadable_create(scratch: Scratch, error: IotplanError) -> str:
+    """What the platform did with a create it answered 2xx without a readable answer: nothing here
+    tells how it answers a 429 or a 5xx, so neither is named."""
+    answered = f"The scratch connection's create was answered {platform_message(error)}"
+    if scratch.node_id is None:
+        return f"{answered}, and no connection with its refId is listed: what the platform did is unknown."
+    return (
+        f"{answered}, yet {scratch.node_id} was made with its refId. iotplan reports a write answered so as "
+        "possibly applied, and its next plan finds what it made by refId. The probes, which judge each "
+        "write by its answer, were not tried."
     )
 
 

@@ -375,3 +375,24 @@ def test_check_platform_paces_its_requests_at_the_rate_limit_given(
     code, report = check(workspace, "--rate-limit", "6000/min")
     assert code == 0 and report["scratch"]["removed"] is True
     assert paced == [100.0]
+
+
+@pytest.mark.parametrize(
+    ("variant", "answered"),
+    [
+        with_variant("write-then-empty-200", "200 with an empty body"),
+        with_variant("write-then-html-200", "200 with a body that is not JSON"),
+    ],
+)
+def test_a_create_answered_200_unreadably_says_it_was_made_without_calling_it_an_error(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, variant: str, answered: str
+) -> None:
+    """Before: "this platform answers an error after a write it made", and a warning about 429s."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", variant)
+    code, report = check(workspace)
+    said = report["stopped"]
+    assert code == 1 and f"The scratch connection's create was answered {answered}" in said, said
+    assert re.search(r"yet /api/\w+/node was made with its refId", said)
+    assert "possibly applied" in said and "error" not in said and "429" not in said
+    assert "could not be created" not in said
+    assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
