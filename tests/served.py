@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -31,10 +32,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: all held open while chosen, so no two are the same one (closed at
+    once, the kernel may hand one out twice)."""
+    with contextlib.ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+
+
 def seed_with_gateway_ports(folder: Path, ports: list[int] | None = None) -> Path:
     """The demo seed, its THREADs moved to the given ports (free ones by default)."""
     seed = demo_seed()
-    for gateway, port in zip(seed["gateways"], ports or [free_port() for _ in seed["gateways"]], strict=True):
+    for gateway, port in zip(seed["gateways"], ports or free_ports(len(seed["gateways"])), strict=True):
         gateway["host"] = f"127.0.0.1:{port}"
     path = folder / "seed.yaml"
     path.write_text(yaml.safe_dump(seed))
