@@ -19,7 +19,7 @@ from iotplan.cli.main import cli
 from iotplan.sim import SimBackend, demo_seed
 from iotplan.sim.seed import SeedError, load_seed
 from iotplan.sim.store import Store
-from tests.served import free_port, seed_with_gateway_ports
+from tests.served import free_port, free_ports, seed_with_gateway_ports
 
 PROJECT = demo_seed()["projects"][0]["id"]
 AUTH = {"Authorization": "ApiKey demo-key"}
@@ -61,7 +61,8 @@ def test_a_busy_platform_port_fails_in_one_line_and_writes_nothing(tmp_path: Pat
 
 def test_a_busy_thread_port_fails_before_the_platform_is_announced(tmp_path: Path, busy_port: int) -> None:
     db = tmp_path / "sim.db"
-    seed = seed_with_gateway_ports(tmp_path, [free_port(), busy_port, free_port(), free_port()])
+    first, *others = free_ports(3)
+    seed = seed_with_gateway_ports(tmp_path, [first, busy_port, *others])
     result = serve("--port", str(free_port()), "--db", str(db), "--seed", str(seed))
     assert result.exit_code == 1
     assert "platform on" not in result.output and f"127.0.0.1:{busy_port}" in result.output
@@ -78,11 +79,8 @@ def test_the_same_port_for_the_platform_and_json_rpc_is_one_line_and_writes_noth
 
 
 def test_a_thread_seeded_on_the_platforms_port_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
-    port = free_port()
-    db, seed = (
-        tmp_path / "sim.db",
-        seed_with_gateway_ports(tmp_path, [free_port(), port, free_port(), free_port()]),
-    )
+    port, first, *others = free_ports(4)
+    db, seed = tmp_path / "sim.db", seed_with_gateway_ports(tmp_path, [first, port, *others])
     thread = demo_seed()["gateways"][1]["serial"].upper()
     result = serve("--port", str(port), "--db", str(db), "--seed", str(seed))
     assert result.exit_code == 1
