@@ -167,7 +167,7 @@ def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Chang
     if lacking:
         said.append(
             f"the plan holds no write for {listed(lacking)}: either the platform changed there since "
-            "the plan was made, or the plan file was edited or cut"
+            f"the plan was made, {_another_version(saved.made_by, made_by)}or the plan file was edited or cut"
         )
     if secrets:
         said.append(
@@ -188,10 +188,14 @@ def _edited_or_other_version(saved_by: str, fresh_by: str) -> str:
     (the plan and the apply jobs of a pipeline may install different versions)."""
     if saved_by == fresh_by:
         return "was the plan file edited or cut?"
-    return (
-        f"the plan was made by {_iotplan(saved_by)} and this is {_iotplan(fresh_by)}, which may plan "
-        "otherwise, or the plan file was edited or cut."
-    )
+    return f"{_another_version(saved_by, fresh_by)}or the plan file was edited or cut."
+
+
+def _another_version(saved_by: str, fresh_by: str) -> str:
+    if saved_by == fresh_by:
+        return ""
+    made = f"the plan was made by {_iotplan(saved_by)} and this is {_iotplan(fresh_by)}"
+    return f"{made}, which may plan otherwise, "
 
 
 def _iotplan(version: str) -> str:
@@ -206,7 +210,9 @@ def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change |
         return False
     before = saved_by_address.get(fresh.address)
     if before is not None:
-        return before.action == fresh.action and before.fingerprint == fresh.fingerprint
+        return (
+            before.fingerprint == fresh.fingerprint
+        )  # the action may differ: the file's or a version's doing
     connection = saved_by_address.get(Address(fresh.connection))
     return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
 

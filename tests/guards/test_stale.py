@@ -47,10 +47,16 @@ def test_eleven_changed_entities_name_ten_and_one_more() -> None:
 
 
 def test_a_write_that_became_another_kind_of_write_is_stale() -> None:
+    """The live entity reads as when planned: the file, or an iotplan planning otherwise, changed it."""
     saved = plan(change("dam-a/l", Action.UPDATE, "differs", fingerprint="fp", fields=NAME))
     fresh = plan(change("dam-a/l", Action.REPLACE, "template", fingerprint="fp", fields=NAME))
+    assert stale(saved, fresh) == (
+        "the plan does not hold what the manifest now needs (dam-a/l): was the plan file edited or cut? "
+        "Run iotplan plan again"
+    )
+    moved_since = plan(change("dam-a/l", Action.REPLACE, "template", fingerprint="fp2", fields=NAME))
     assert (
-        stale(saved, fresh)
+        stale(saved, moved_since)
         == "the platform changed since the plan was made (dam-a/l): run iotplan plan again"
     )
 
