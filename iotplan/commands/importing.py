@@ -10,7 +10,7 @@ from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
-from iotplan.live.read import ProjectScope, read_live
+from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
@@ -60,6 +60,11 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
         )
     stack = request.stack or _live_stack(project)
     _refuse_leaving_out_what_the_stack_owns(project, stack)
+    if request.node_ids:
+        owned = Ownership(stack).owns
+        _refuse_leaving_out_entities(
+            await owned_outside(target.client, project, owned, request.parallelism), stack
+        )
     manifest = render_import([project], stack, target.description)
     problems = _problems(manifest.text, request.file)
     text = marked_invalid(manifest.text) if problems else manifest.text
@@ -143,6 +148,20 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
         f"{shown}; planning a manifest of the selection alone would remove what it leaves out. "
         "Add each with --node, or give the selection a stack of its own with --stack "
         "(its connections are then adopted by id); nothing was written"
+    )
+
+
+def _refuse_leaving_out_entities(left_out: list[LiveEntity], stack: str) -> None:
+    """The stack's devices and sensors under connections outside the selection (ones it adopted by
+    `id:`): a plan of the selection alone would remove them as its orphans."""
+    if not left_out:
+        return
+    shown = first([f"{entity.ref_id!r} ({entity.id})" for entity in left_out], 5)
+    raise IotplanError(
+        f"stack {stack!r} also owns {counted(len(left_out), 'entity')} (devices, sensors) under "
+        f"connections this import leaves out: {shown}; planning a manifest of the selection alone would "
+        "remove them. Add their connections with --node, or give the selection a stack of its own with "
+        "--stack; nothing was written"
     )
 
 

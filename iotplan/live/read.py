@@ -264,6 +264,26 @@ async def read_unread(
     project.unread = {}
 
 
+async def owned_outside(
+    client: PlatformReader, project: LiveProject, owned: Callable[[LiveEntity], bool], parallelism: int = 16
+) -> list[LiveEntity]:
+    """The devices and sensors `owned` picks that sit under none of the connections read (an import of
+    some connections: what a plan of its manifest would remove as the stack's orphans), from the
+    project's lists. A sensor whose device the lists did not answer counts as outside."""
+    bounded = _bounded(parallelism)
+    async with _a_read(()):
+        lists = await _read_lists(client, project.id, 0, 0, bounded)
+    connection_of = {device.id: device.parent_id for device in lists.devices}
+    inside = project.connections.keys()
+    devices = [device for device in lists.devices if device.parent_id not in inside and owned(device)]
+    sensors = [
+        sensor
+        for sensor in lists.sensors
+        if connection_of.get(sensor.parent_id or "") not in inside and owned(sensor)
+    ]
+    return devices + sensors
+
+
 async def read_connections(
     client: PlatformReader, project_id: str, node_ids: Sequence[str], parallelism: int = 16
 ) -> list[LiveConnection]:

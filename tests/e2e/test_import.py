@@ -14,6 +14,7 @@ from iotplan.cli import import_command
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.manifest.text import NAME_MAX_LENGTH
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_orphans_under_undeclared_connections import team_b_dropped_its_adopted_connection
 from tests.served import SEEDED_THREADS
 
 T = TypeVar("T")
@@ -370,3 +371,21 @@ def test_an_import_adopting_by_ref_id_says_it_relies_on_the_platform_keeping_ref
     dam_a = workspace.live_entity("quickstart:dam-a")["id"]
     derived = workspace.run("import", "--project", PROJECT, "--node", dam_a, "--stack", "quickstart")
     assert derived.exit_code == 0 and "ref_id" not in derived.output  # nothing adopted by ref_id:
+
+
+def test_a_selection_is_not_given_a_stack_that_owns_devices_under_connections_outside_it(
+    workspace: Workspace,
+) -> None:
+    """team-b owns no connection, but devices and sensors under quickstart's dam-a, adopted by id: a
+    manifest of another connection alone, in stack team-b, would plan to remove them."""
+    team_b_dropped_its_adopted_connection(workspace)
+    workspace.integrate(
+        {"integration": {"changeState": "new", "refId": "legacy-feed", "props": {"NAME": "L"}}}
+    )
+    other = str(workspace.live_entity("legacy-feed")["id"])
+    result = workspace.run(
+        "import", "--project", PROJECT, "--node", other, "--stack", "team-b", "--out", "b.yaml"
+    )
+    assert result.exit_code == 1, result.output
+    assert not (workspace.path / "b.yaml").exists()
+    assert "'team-b:shared/extra'" in result.stderr and "--node" in result.stderr
