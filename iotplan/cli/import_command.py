@@ -64,8 +64,9 @@ def import_(
 
     Without --stack, the stack is the one the live refIds name, and import says on stderr that the
     file is another manifest of that live stack (apply only one of them); when they name no single
-    stack (none, or several), import is refused: two manifests of one stack remove each other's
-    entities. An empty project is refused too (a mistyped id may read as one), unless --stack is given.
+    stack (none, several, or one no manifest can name), import is refused: two manifests of one stack
+    remove each other's entities. An empty project is refused too (a mistyped id may read as one),
+    unless --stack is given.
 
     Entities whose refIds name another stack are adopted, yet that stack still owns them: import
     warns on stderr, since its plan removes them once its manifest drops them.

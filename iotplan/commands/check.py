@@ -67,7 +67,8 @@ async def check_platform(
     try:
         removed = await remove_scratch(scratch, lines, on_step)
     except asyncio.CancelledError:  # Ctrl-C during the removal: it is finished, and the report made
-        stopped, interrupted = stopped or "Interrupted during the scratch connection's removal.", True
+        interrupted = True
+        stopped = " ".join(filter(None, (stopped, "Interrupted during the scratch connection's removal.")))
         removed = await finish_removal(scratch, lines, on_step)
     not_tried = "not tried: the probes stopped early (see below)"
     ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
