@@ -16,6 +16,7 @@ from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
 from iotplan.errors import IotplanError, PlatformError, TransportError
+from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
 DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"  # the templates of the reference's own integrate examples
@@ -126,7 +127,14 @@ class Scratch:
         read showed that iotplan manages, its SERIAL_NO included, so a platform whose updates
         replace props keeps the entity whole and found."""
         live = props(self.first.entity(self.ids.get(role)) if self.first else None)
-        return {key: live[key] for key in ("NAME", "NOTES", "LOCATION", "SERIAL_NO") if key in live}
+        return {key: live[key] for key in (*_SENT_WITH_AN_UPDATE, "SERIAL_NO") if key in live}
+
+
+# The plain props apply sends with every device update (apply/bodies.py `_update_props`): a device's
+# and a sensor's managed fields but the metric maps, which the probe's entities do not change.
+_SENT_WITH_AN_UPDATE = tuple(
+    FIELD_TO_PROP[field] for field in MANAGED_FIELDS["device"] if field in MANAGED_FIELDS["sensor"]
+)
 
 
 def props(entity: dict[str, Any] | None) -> dict[str, Any]:
