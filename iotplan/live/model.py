@@ -119,7 +119,7 @@ class LiveEntity:
         """Its SIZE as a whole number, or None: on a device, the number of its sensors (the
         reference's integrate answers show it so; contract A3)."""
         size = self.props.get("SIZE")
-        return size if size.__class__ is int else None  # type: ignore[no-any-return]
+        return size if isinstance(size, int) and not isinstance(size, bool) else None  # JSON true is no count
 
     @property
     def short_id(self) -> str:
@@ -185,8 +185,8 @@ class LiveConnection:
 
     def unread_sensors(self, device: LiveEntity) -> int:
         """How many sensors the device's SIZE counts beyond those read under it: sensors the read
-        missed (a list whose order shifted), or a SIZE the platform has not lowered yet. One int
-        comparison per device."""
+        missed (a list whose order shifted), or a SIZE the platform has not lowered yet. Kept to one
+        comparison: it is asked of every device a plan removes or creates under."""
         size, read = device.size, len(self.sensors.get(device.id, ()))
         return size - read if size is not None and size > read else 0
 
@@ -205,7 +205,10 @@ class LiveConnection:
         The platform's count on a connection may already be the total of its sensors (the
         emulator's is): the larger of the two, never their sum, which would count twice.
         """
-        return Observations.of_tree(self.node, [s for group in self.sensors.values() for s in group])
+        held = Observations.of_tree(self.node, [s for group in self.sensors.values() for s in group])
+        if any(self.unread_sensors(device) for device in self.devices):  # theirs never read: never none
+            return Observations(held.known, unknown=True)
+        return held
 
 
 @dataclass

@@ -59,3 +59,14 @@ def test_removing_a_device_with_sensors_unread_destroys_an_unknown_count_that_ne
     assert removal.action is Action.REMOVE and removal.observations_unknown
     with pytest.raises(IotplanError, match="--allow-destroy"):
         refuse_data_loss(plan, Permissions())
+
+
+def test_removing_the_connection_of_a_device_with_sensors_unread_needs_allow_destroy_too() -> None:
+    """Dropping the whole site is the larger removal: it never counts the unread sensors as none."""
+    no_sites = MANIFEST.split("      - key: dam-a")[0].rstrip() + " []\n"
+    live = with_a_sensor_unread(applied(load(), observations=0))
+    plan = plan_for(load(no_sites), live)
+    removal = find_change(plan, "dam-a")
+    assert removal.action is Action.REMOVE and removal.observations_unknown
+    with pytest.raises(IotplanError, match="--allow-destroy"):
+        refuse_data_loss(plan, Permissions())
