@@ -210,9 +210,9 @@ def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change |
         return False
     before = saved_by_address.get(fresh.address)
     if before is not None:
-        return (
-            before.fingerprint == fresh.fingerprint
-        )  # the action may differ: the file's or a version's doing
+        if before.fingerprint is None:  # absent when planned: unchanged while still to be created
+            return fresh.action is Action.CREATE
+        return before.fingerprint == fresh.fingerprint  # whatever the action: the file's or a version's
     connection = saved_by_address.get(Address(fresh.connection))
     return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
 

@@ -331,7 +331,7 @@ async def _read_connection(
     request = f"POST /api/integrations/{listed.id}"
     integration = _integration(answer, request)
     connection = LiveConnection(_entity(integration["node"], request), project_id)
-    for group in integration.get("devices") or []:
+    for group in _devices_of(integration, request):
         device = _entity(group.get("device"), request, parent=connection.node.id)
         connection.devices.append(device)
         sensors = _sensors_of(group, device, request)
@@ -352,6 +352,25 @@ def _integration(answer: Any, request: str) -> dict[str, Any]:
         f"{request} answered no integration.node{platform_said}: iotplan cannot tell what the connection "
         "holds, so it reads nothing of it"
     )
+
+
+def _devices_of(integration: dict[str, Any], request: str) -> list[dict[str, Any]]:
+    """The connection's device groups (the documented answer always carries the list). Any other
+    answer is no empty connection: read as one, its devices would be created again and its removal
+    would count none of their observations."""
+    groups = integration.get("devices")
+    if not isinstance(groups, list) or not all(isinstance(group, dict) for group in groups):
+        raise PlatformError(
+            f"{request} answered devices {_shape(groups)}, not a list of device groups: iotplan cannot "
+            "tell which devices the connection holds"
+        )
+    return groups
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "as a list holding " + ", ".join(sorted({type(each).__name__ for each in value}))
+    return "missing" if value is None else f"as {type(value).__name__}"
 
 
 def _sensors_of(group: dict[str, Any], device: LiveEntity, request: str) -> list[Any]:

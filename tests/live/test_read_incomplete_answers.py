@@ -75,6 +75,22 @@ def test_a_device_group_whose_sensors_are_not_a_list_stops_the_read(sensors: Any
     assert f"answered device {DEVICE['id']} with sensors" in str(stopped.value)
 
 
+@pytest.mark.parametrize(
+    ("devices", "said"),
+    [("none", "missing"), (None, "missing"), ({}, "as dict"), (["x"], "as a list holding str")],
+)
+def test_a_connection_whose_devices_are_not_a_list_of_groups_stops_the_read(devices: Any, said: str) -> None:
+    """Read as empty, its devices would be created again and its removal would count nothing."""
+    integration = {"node": NODE} if devices == "none" else {"node": NODE, "devices": devices}
+    with pytest.raises(PlatformError) as stopped:
+        read({"integration": integration})
+    assert f"answered devices {said}, not a list of device groups" in str(stopped.value)
+
+
+def test_a_connection_answered_with_no_devices_reads_as_one_holding_none() -> None:
+    read({"integration": {"node": NODE, "devices": []}})
+
+
 def test_an_error_answered_200_stops_the_read_with_the_platforms_message() -> None:
     error = {"error": {"code": "InternalError", "message": "Something went wrong"}}
     with pytest.raises(PlatformError) as stopped:
