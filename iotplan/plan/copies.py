@@ -502,7 +502,8 @@ def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
         f"{device.size} but {counted(read, 'sensor')} {plural('was', read)} read under it: the read missed "
         "some (a list whose order shifted, an answer leaving one out), or the platform has not lowered its "
         "SIZE yet. A sensor created or renamed there could copy one that was not read, its history left on "
-        "the other, so nothing is written under it. Plan again; if the platform's web app shows the device "
-        f"holding only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors "
-        "under it until the platform corrects it"
+        "the other, so no plan is made. Plan again; if the platform's web app shows the device holding "
+        f"only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors under "
+        f"it until the platform corrects it: to apply the rest meanwhile, leave {change.address} out of the "
+        "manifest"
     )
