@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from jinja2.filters import make_attrgetter
@@ -208,18 +209,27 @@ def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
     try:
         if isinstance(value, str) and base == 10:
             text = _decimal(value)
-            number = float(text) if "." in text or "e" in text.lower() else int(text)
-        elif isinstance(value, str):
-            number = _in_base(value, base)
-        else:
-            number = value
-        if isinstance(number, float) and not number.is_integer():
+            return _whole(text) if "." in text or "e" in text.lower() else int(text)
+        if isinstance(value, str):
+            return int(_in_base(value, base))
+        if isinstance(value, float) and not value.is_integer():
             raise ValueError
-        return int(number)
+        return int(value)
     except (TypeError, ValueError, OverflowError):
         if default is not _NO_DEFAULT:
             return default
         raise BadValue(f"{quoted(value)} is not a whole number (| int)", value, "int") from None
+
+
+def _whole(text: str) -> int:
+    """`1.0e3` as 1000, exactly: through a float, `9007199254740993e0` would read as ...992."""
+    number = Decimal(text)
+    if number.adjusted() > _MOST_DIGITS or number != number.to_integral_value():
+        raise ValueError(text)
+    return int(number)
+
+
+_MOST_DIGITS = 100  # `1e999999999` would build a billion-digit number: no manifest field holds one
 
 
 def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:

@@ -24,3 +24,15 @@ def test_int_in_another_base_reads_ascii_digits_alone(cell: str) -> None:
 @pytest.mark.parametrize("cell", ["1e3", "1E3"])
 def test_int_reads_an_exponent_without_a_point_as_with_one(cell: str) -> None:
     assert render_template("a: {{ v | int }}\n", "t.j2", {"v": cell}).text == "a: 1000\n"
+
+
+def test_int_reads_an_exponent_form_exactly_never_through_a_float() -> None:
+    """Through a float, 2**53 + 1 read as 2**53: a silently different number."""
+    rendered = render_template("a: {{ v | int }}\n", "t.j2", {"v": "9007199254740993e0"})
+    assert rendered.text == "a: 9007199254740993\n"
+
+
+@pytest.mark.parametrize("cell", ["1.5e0", "1e999999999"])
+def test_int_refuses_an_exponent_form_that_is_no_manifest_sized_whole_number(cell: str) -> None:
+    with pytest.raises(TemplateError, match=r"is not a whole number \(\| int\)"):
+        render_template("a: {{ v | int }}\n", "t.j2", {"v": cell})
