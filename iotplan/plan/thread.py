@@ -509,7 +509,7 @@ def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
         for port, loggers in by_port.items()
         if len(loggers) > 1
         and any(logger.cause is not Cause.NOT_REMOVABLE for logger in loggers)
-        and "RS485" not in _interfaces(node, port)
+        and not _multi_drop(_interfaces(node, port))
     }
     if not shared:
         return changes
@@ -523,9 +523,14 @@ def _logger_port(change: Change) -> int | None:
     return port if change.kind is Kind.DEVICE and isinstance(port, int) else None
 
 
+def _multi_drop(interfaces: list[str]) -> bool:
+    """RS485 by every setting declared: a `comm_type` and a `mode` that disagree are the likelier typo."""
+    return bool(interfaces) and all(interface == "RS485" for interface in interfaces)
+
+
 def _interfaces(node: DesiredEntity, port: int) -> list[str]:
     """What the manifest declares the port to be: its `comm_type`, and its `mode` (the interface
-    select, deviceRsSel), when given; either one RS485 makes it multi-drop."""
+    select, deviceRsSel), when given."""
     declared = node.edge.ports() if node.edge is not None else {}
     if port not in declared:
         return []
@@ -539,7 +544,7 @@ def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]
     others = ", ".join(str(other.address) for other in shared[port] if other is not change)
     interfaces = _interfaces(node, port)
     declared = (
-        f"declared {interfaces[0]}"
+        f"declared {' and '.join(dict.fromkeys(interfaces))}"
         if interfaces
         else f"not declared RS485 (`edge.port{port}.comm_type` or `mode`)"
     )

@@ -73,3 +73,10 @@ def test_invalid_yaml_a_printed_macro_cannot_have_caused_names_no_macro(template
     [problem] = caught.value.problems
     assert problem.message.startswith("invalid YAML: ")
     assert "macro" not in problem.message
+
+
+def test_a_caller_given_as_a_plain_argument_is_refused_saying_so() -> None:
+    """Only what {% call %} passes is a body to check; text given as `caller=` is no call at all."""
+    with pytest.raises(TemplateError) as refused:
+        render_template("{% macro m() %}a: 1{% endmacro %}{{ m(caller='x') }}\n", "t.j2", {})
+    assert "macro m takes no argument named caller: only {% call %} gives one" in str(refused.value)

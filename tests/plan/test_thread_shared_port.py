@@ -53,3 +53,13 @@ def test_a_new_logger_on_the_port_of_a_kept_one_is_noted_where_no_comm_type_is_d
 def test_two_loggers_on_a_port_whose_mode_is_rs485_are_not_noted() -> None:
     """`mode` is the interface select (deviceRsSel): RS485 there is the multi-drop bus as well."""
     assert reason_of("thread/vw", "RS485", setting="mode") == "not on the platform"
+
+
+def test_two_loggers_on_a_port_whose_comm_type_and_mode_disagree_are_noted_naming_both() -> None:
+    """One of the two says RS-232, point to point: the disagreement is the likelier typo."""
+    edge = "edge: {host: 127.0.0.1:8404, port2: {comm_type: RS485, mode: RS232}}\n        devices:"
+    plan = planned(
+        desired(SITE.replace("devices:", edge) + SECOND_LOGGER), live_as_declared(desired()), gateways=AWAKE
+    )
+    reason = next(change.reason for change in plan.changes if change.address == "thread/vw")
+    assert "port 2 is also thread/ipi's, and is declared RS485 and RS232" in reason
