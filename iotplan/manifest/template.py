@@ -176,7 +176,7 @@ def _converting_tags(text: str, line: int, converter: str) -> list[tuple[int, st
     for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", _template_source_line(text, line)):
         expression = re.split(rf"\|\s*{converter}\b", tag.group(1))
         if len(expression) > 1:
-            found.append((tag.start() + 1, _innermost(expression[0]).strip()))
+            found.append((tag.start() + 1, _innermost(expression[0])))
     return found
 
 
@@ -191,15 +191,18 @@ def _template_source_line(text: str, line: int) -> str:
 
 
 def _innermost(expression: str) -> str:
-    """What a filter applies to, of the text before it: past the last bracket left open
-    (`(s.b | int) + 1` converts `s.b`, not `(s.b`)."""
-    opened: list[int] = []
+    """What a filter applies to, of the text before it: past the last bracket left open and the
+    last comma at its level (`(s.b | int) + 1` and `f(a, s.b | int)` convert `s.b`)."""
+    start, opened = 0, []
     for index, character in enumerate(expression):
         if character in "([":
-            opened.append(index)
+            opened.append(start)
+            start = index + 1
         elif character in ")]" and opened:
-            opened.pop()
-    return expression[opened[-1] + 1 :] if opened else expression
+            start = opened.pop()
+        elif character == ",":
+            start = index + 1
+    return expression[start:].strip()
 
 
 def _site_words(site: SiteRow) -> str:

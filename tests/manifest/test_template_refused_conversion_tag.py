@@ -51,7 +51,10 @@ def test_a_value_of_no_csv_column_is_named_only_when_its_line_converts_once() ->
         render_template(template, "t.yaml.j2", {"v": "x", "w": "5"})
 
 
-@pytest.mark.parametrize(("expression", "named"), [("(s.b | int) + 1", "s.b"), ("[s.b | int][0]", "s.b")])
+@pytest.mark.parametrize(
+    ("expression", "named"),
+    [("(s.b | int) + 1", "s.b"), ("[s.b | int][0]", "s.b"), ("[1, s.b | int][1]", "s.b")],
+)
 def test_a_conversion_inside_brackets_names_what_it_converts(
     tmp_path: Path, expression: str, named: str
 ) -> None:
