@@ -210,9 +210,10 @@ def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change |
         return False
     before = saved_by_address.get(fresh.address)
     if before is not None:
-        if before.fingerprint is None:  # absent when planned: unchanged while still to be created
+        if before.fingerprint is None:  # no live entity read (a creation, a gateway setting): it stays one
             return fresh.action is Action.CREATE
-        return before.fingerprint == fresh.fingerprint  # whatever the action: the file's or a version's
+        # Whatever the action (the file's or a version's doing); the count too, which no fingerprint holds.
+        return (before.fingerprint, before.observations) == (fresh.fingerprint, fresh.observations)
     connection = saved_by_address.get(Address(fresh.connection))
     return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
 

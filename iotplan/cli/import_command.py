@@ -71,8 +71,9 @@ def import_(
     Entities whose refIds name another stack are adopted, yet that stack still owns them: import
     warns on stderr, since its plan removes them once its manifest drops them.
 
-    With --node, a stack that owns connections outside the selection is refused. A manifest that
-    does not validate is written for editing, and import exits 1 listing each problem.
+    With --node, a stack that owns connections outside the selection, or devices and sensors under
+    them, is refused (its plan would remove them). A manifest that does not validate is written for
+    editing, and import exits 1 listing each problem.
     """
     refuse_unwritable((output,) if output else ())
     file = output.path if output else "<stdout>"

@@ -130,11 +130,9 @@ class Scratch:
         return {key: live[key] for key in (*_SENT_WITH_AN_UPDATE, "SERIAL_NO") if key in live}
 
 
-# The plain props apply sends with every device update (apply/bodies.py `_update_props`): a device's
-# and a sensor's managed fields but the metric maps, which the probe's entities do not change.
-_SENT_WITH_AN_UPDATE = tuple(
-    FIELD_TO_PROP[field] for field in MANAGED_FIELDS["device"] if field in MANAGED_FIELDS["sensor"]
-)
+# The props apply sends with a device's update (apply/bodies.py `_update_props`); a sensor's are the
+# same but its metric maps, which the probe's sensors keep.
+_SENT_WITH_AN_UPDATE = tuple(FIELD_TO_PROP[field] for field in MANAGED_FIELDS["device"])
 
 
 def props(entity: dict[str, Any] | None) -> dict[str, Any]:

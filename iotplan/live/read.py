@@ -267,21 +267,13 @@ async def read_unread(
 async def owned_outside(
     client: PlatformReader, project: LiveProject, owned: Callable[[LiveEntity], bool], parallelism: int = 16
 ) -> list[LiveEntity]:
-    """The devices and sensors `owned` picks that sit under none of the connections read (an import of
-    some connections: what a plan of its manifest would remove as the stack's orphans), from the
-    project's lists. A sensor whose device the lists did not answer counts as outside."""
-    bounded = _bounded(parallelism)
-    async with _a_read(()):
-        lists = await _read_lists(client, project.id, 0, 0, bounded)
-    connection_of = {device.id: device.parent_id for device in lists.devices}
-    inside = project.connections.keys()
-    devices = [device for device in lists.devices if device.parent_id not in inside and owned(device)]
-    sensors = [
-        sensor
-        for sensor in lists.sensors
-        if connection_of.get(sensor.parent_id or "") not in inside and owned(sensor)
-    ]
-    return devices + sensors
+    """The devices and sensors `owned` picks under the project's API connections that were not read
+    (an import of some connections: what a plan of its manifest would remove as the stack's orphans),
+    each such connection read by its id, as a plan may: the lists would stop the read on a platform
+    whose lists name no parent (A5+)."""
+    others = [node.id for node in project.unclaimed if not node.id.startswith("/fn/")]
+    read = _Lists.of(await read_connections(client, project.id, others, parallelism))
+    return [entity for entity in (*read.devices, *read.sensors) if owned(entity)]
 
 
 async def read_connections(

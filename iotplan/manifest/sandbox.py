@@ -226,6 +226,8 @@ def strict_int(value: Any, default: Any = _NO_DEFAULT, base: int = 10) -> Any:
 def _whole(text: str) -> int:
     """`1.0e3` as 1000, exactly: through a float, `9007199254740993e0` would read as ...992."""
     number = Decimal(text)
+    if number.is_zero():  # `0e101`: no digits at all
+        return 0
     if number.adjusted() > _MOST_DIGITS or number != number.to_integral_value():
         raise ValueError(text)
     return int(number)

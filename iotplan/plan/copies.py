@@ -504,6 +504,12 @@ def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
         "SIZE yet. A sensor created or renamed there could copy one that was not read, its history left on "
         "the other, so no plan is made. Plan again; if the platform's web app shows the device holding "
         f"only the {counted(read, 'sensor')} read, its SIZE is stale, and iotplan cannot add sensors under "
-        f"it until the platform corrects it: to apply the rest meanwhile, leave {change.address} out of the "
-        "manifest"
+        f"it until the platform corrects it: to apply the rest meanwhile, {_meanwhile(change)}"
     )
+
+
+def _meanwhile(change: Change) -> str:
+    """Left out of the manifest, a renamed sensor would be planned for removal: its rename waits instead."""
+    if change.action is Action.CREATE:
+        return f"leave {change.address} out of the manifest"
+    return f"keep {change.address}'s old key and drop its `moved` entry"

@@ -330,3 +330,17 @@ def test_a_plan_saved_before_tokens_were_recorded_is_checked_as_it_always_was() 
 
 def test_a_token_unset_at_apply_is_left_to_the_fresh_plan_which_names_it() -> None:
     check_tokens_unchanged(recorded(plans.update()), {}.get)
+
+
+def test_a_write_the_plan_lacks_names_a_version_difference_as_a_possible_cause() -> None:
+    """The plan and the apply jobs of a pipeline may install different iotplan versions."""
+    saved = dataclasses.replace(plans.update(), made_by="0.9.0")
+    notes = FieldChange("notes", "x", None)
+    changes = [
+        dataclasses.replace(c, action=Action.UPDATE, fields=(notes,)) if c.address == "dam-b" else c
+        for c in saved.changes
+    ]
+    fresh = dataclasses.replace(saved, changes=tuple(changes), made_by="1.0.0")
+    message = stale_message(saved, fresh)
+    assert message.startswith("the plan holds no write for dam-b: either the platform changed there since")
+    assert "the plan was made by iotplan 0.9.0 and this is iotplan 1.0.0, which may plan otherwise" in message

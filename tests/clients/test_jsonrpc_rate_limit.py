@@ -337,7 +337,7 @@ def test_the_rate_limit_is_waited_out_for_minutes_as_rest_s_429_not_for_a_number
         never_lifted.run(update_node, lambda seconds: None, max_wait=60, rate_limited_for=RATE_LIMITED_FOR)
 
 
-def test_a_client_built_as_every_command_builds_it_waits_out_the_limit_as_rest_does() -> None:
+def test_a_client_given_no_retry_policy_has_rests_rate_limit_budget() -> None:
     """The budget is the subscription's, not the protocol's: JSON-RPC's default is REST's 5 minutes."""
     client = JsonRpcClient(InProcessTransport(connection=lambda: None), "demo-key")  # type: ignore[arg-type,return-value]
     assert client.retry.rate_limited_for == RATE_LIMITED_FOR

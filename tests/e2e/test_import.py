@@ -389,3 +389,15 @@ def test_a_selection_is_not_given_a_stack_that_owns_devices_under_connections_ou
     assert result.exit_code == 1, result.output
     assert not (workspace.path / "b.yaml").exists()
     assert "'team-b:shared/extra'" in result.stderr and "--node" in result.stderr
+
+
+def test_a_selection_is_imported_on_a_platform_whose_lists_name_no_parent(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the stack owns outside the selection is read connection by connection, as a plan may."""
+    dam_a, _ = quickstart_with_a_second_connection(workspace)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "lists-without-parents")
+    result = workspace.run(
+        "import", "--project", PROJECT, "--node", dam_a, "--stack", "dam-a-only", "--out", "a.yaml"
+    )
+    assert result.exit_code == 0, result.output

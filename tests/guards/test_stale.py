@@ -59,6 +59,8 @@ def test_a_write_that_became_another_kind_of_write_is_stale() -> None:
         stale(saved, moved_since)
         == "the platform changed since the plan was made (dam-a/l): run iotplan plan again"
     )
+    counted = change("dam-a/l", Action.REPLACE, "template", fingerprint="fp", fields=NAME, observations=5)
+    assert stale(saved, plan(counted)).startswith("the platform changed since the plan was made (dam-a/l)")
 
 
 def test_a_write_whose_fields_changed_is_stale_even_with_the_same_fingerprint() -> None:

@@ -87,10 +87,6 @@ def test_a_connection_whose_devices_are_not_a_list_of_groups_stops_the_read(devi
     assert f"answered devices {said}, not a list of device groups" in str(stopped.value)
 
 
-def test_a_connection_answered_with_no_devices_reads_as_one_holding_none() -> None:
-    read({"integration": {"node": NODE, "devices": []}})
-
-
 def test_an_error_answered_200_stops_the_read_with_the_platforms_message() -> None:
     error = {"error": {"code": "InternalError", "message": "Something went wrong"}}
     with pytest.raises(PlatformError) as stopped:

@@ -36,3 +36,7 @@ def test_int_reads_an_exponent_form_exactly_never_through_a_float() -> None:
 def test_int_refuses_an_exponent_form_that_is_no_manifest_sized_whole_number(cell: str) -> None:
     with pytest.raises(TemplateError, match=r"is not a whole number \(\| int\)"):
         render_template("a: {{ v | int }}\n", "t.j2", {"v": cell})
+
+
+def test_int_reads_a_zero_with_any_exponent_as_zero() -> None:
+    assert render_template("a: {{ v | int }}\n", "t.j2", {"v": "0e101"}).text == "a: 0\n"

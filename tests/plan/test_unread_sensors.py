@@ -46,9 +46,12 @@ def test_a_sensor_is_not_renamed_onto_a_device_whose_size_counts_one_unread() ->
     connection.sensors[find(live, DEVICE).id].append(find(applied(load()), "site:dam-a/logger-1/pz-1"))
     with pytest.raises(PlanError) as refused:
         plan_for(load(renamed), live)
+    message = str(refused.value)
     assert (
         "dam-a/logger-1/air-2: would rename sensor 'site:dam-a/logger-1/air' to 'site:dam-a/logger-1/air-2'"
-    ) in str(refused.value)
+    ) in message
+    # Left out of the manifest, the renamed sensor would be planned for removal: the advice keeps it.
+    assert "keep dam-a/logger-1/air-2's old key and drop its `moved` entry" in message
 
 
 def test_removing_a_device_with_sensors_unread_destroys_an_unknown_count_that_needs_allow_destroy() -> None:
