@@ -61,10 +61,11 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
     stack = request.stack or _live_stack(project)
     _refuse_leaving_out_what_the_stack_owns(project, stack)
     if request.node_ids:
-        owned = Ownership(stack).owns
-        _refuse_leaving_out_entities(
-            await owned_outside(target.client, project, owned, request.parallelism), stack
+        outside = await owned_outside(target.client, project, Ownership(stack).owns, request.parallelism)
+        under = (
+            f"{counted(len(outside), 'entity')} (devices, sensors) under connections this import leaves out"
         )
+        _refuse_leaving_out(stack, outside, under)
     manifest = render_import([project], stack, target.description)
     problems = _problems(manifest.text, request.file)
     text = marked_invalid(manifest.text) if problems else manifest.text
@@ -144,28 +145,19 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
     With --node, every other API connection of the project was listed (as unclaimed): those whose
     refId names the stack are the ones its plan would remove."""
     left_out = [node for node in project.unclaimed if Ownership(stack).owns(node)]
-    if not left_out:
-        return
-    shown = first([f"{node.ref_id!r} ({node.id})" for node in left_out], 5)
-    raise IotplanError(
-        f"stack {stack!r} also owns {counted(len(left_out), 'connection')} this import leaves out: "
-        f"{shown}; planning a manifest of the selection alone would remove what it leaves out. "
-        "Add each with --node, or give the selection a stack of its own with --stack "
-        "(its connections are then adopted by id); nothing was written"
-    )
+    _refuse_leaving_out(stack, left_out, f"{counted(len(left_out), 'connection')} this import leaves out")
 
 
-def _refuse_leaving_out_entities(left_out: list[LiveEntity], stack: str) -> None:
-    """The stack's devices and sensors under connections outside the selection (ones it adopted by
-    `id:`): a plan of the selection alone would remove them as its orphans."""
+def _refuse_leaving_out(stack: str, left_out: list[LiveEntity], what: str) -> None:
+    """What a plan of the selection alone would remove as the stack's orphans: connections it owns
+    outside it, or its devices and sensors under them (ones it adopted by `id:`)."""
     if not left_out:
         return
     shown = first([f"{entity.ref_id!r} ({entity.id})" for entity in left_out], 5)
     raise IotplanError(
-        f"stack {stack!r} also owns {counted(len(left_out), 'entity')} (devices, sensors) under "
-        f"connections this import leaves out: {shown}; planning a manifest of the selection alone would "
+        f"stack {stack!r} also owns {what}: {shown}; planning a manifest of the selection alone would "
         "remove them. Add their connections with --node, or give the selection a stack of its own with "
-        "--stack; nothing was written"
+        "--stack (its connections are then adopted by id); nothing was written"
     )
 
 
