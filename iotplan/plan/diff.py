@@ -261,9 +261,9 @@ class _Differ:
     def _orphans_under_another_device(
         self, device: LiveEntity, connection: LiveConnection, parent: Address
     ) -> None:
-        """The stack's sensors under a device not its own: the device, never touched (not even by
-        --prune-unmanaged, which is for what a declared connection holds), carries their removal.
-        Nothing else under it is this stack's (the read keeps no other; this is the second lock)."""
+        """The stack's sensors under a device not its own: the device, never touched here (only
+        --prune-unmanaged removes one, and only under a declared connection), carries their removal.
+        Nothing else under it is this stack's to list."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         self.changes.append(unmanaged(side, device, self.stack))
@@ -408,6 +408,9 @@ class _Differ:
             reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
             contents = self.own.contents_of(address, sensors, connection)
             self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
+            return
+        if is_device:  # its sensors of this stack's (one it adopted by `ref_id:`, then dropped) are orphans
+            self._orphans_under_another_device(entity, connection, parent)
             return
         self.changes.append(unmanaged(side, entity, self.stack))
 

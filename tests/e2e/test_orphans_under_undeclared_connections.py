@@ -107,3 +107,19 @@ def test_nothing_else_under_another_stacks_device_is_listed_or_pruned_whatever_t
     applied = workspace.run("apply", "dropped.yaml", "--prune-unmanaged", "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert workspace.live_entity("installer-tool-7")
+
+
+def test_its_sensor_under_another_stacks_device_it_stopped_adopting_is_its_orphan_too(
+    workspace: Workspace,
+) -> None:
+    """team-b keeps the shared connection but drops quickstart's logger it had adopted by `ref_id:`:
+    the sensor it made there is still its own, removed as any orphan (it was in no plan or drift at all)."""
+    node_id = team_b_dropped_its_adopted_connection(workspace)
+    kept = TEAM_B.format(project=PROJECT, node_id=node_id).split("          - key: logger-1")[0]
+    (workspace.path / "kept.yaml").write_text(kept)
+    plan = workspace.json("plan", "kept.yaml", "--format", "json")
+    assert removed_ref_ids(plan) == {"team-b:shared/logger-1/b-temp"}
+    drift = json.loads(workspace.run("drift", "kept.yaml", "--format", "json").stdout)["entries"]
+    assert [entry["status"] for entry in drift if entry["address"].endswith("/b-temp")] == ["ORPHANED"]
+    assert workspace.run("apply", "kept.yaml", "--auto-approve").exit_code == 0
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0  # quickstart's all there
