@@ -44,7 +44,6 @@ class Workspace:
         """A request to the embedded platform behind iotplan's back, as another tool would make it."""
 
         async def call() -> Any:
-            transport = embedded_transport(self.path / ".iotplan" / "sim.db")
             headers = {"Authorization": "ApiKey demo-key"}
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://platform", headers=headers
@@ -53,7 +52,11 @@ class Workspace:
                 assert response.status_code < 400, response.text
                 return response.json()
 
-        return asyncio.run(call())
+        transport = embedded_transport(self.path / ".iotplan" / "sim.db")
+        try:
+            return asyncio.run(call())
+        finally:  # its database and the -wal and -shm beside it: three descriptors a call otherwise
+            transport.app.backend.store.close()  # type: ignore[attr-defined]
 
     def integrate(self, body: dict[str, Any]) -> Any:
         return self.api("POST", "/api/integrations/integrate", params={"projectIds": PROJECT}, json=body)

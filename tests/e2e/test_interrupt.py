@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -102,13 +103,20 @@ def test_a_second_ctrl_c_while_the_report_is_made_is_told_and_the_report_kept(tm
     assert "Traceback" not in stderr and "unhandled exception" not in stderr
 
 
+def readable(stream: Any, seconds: float) -> bool:
+    """poll, not select: select refuses a descriptor past 1023, which a long test session reaches."""
+    poller = select.poll()
+    poller.register(stream, select.POLLIN)
+    return bool(poller.poll(seconds * 1000))
+
+
 def prompted(process: subprocess.Popen[bytes]) -> bytes:
     """What the apply wrote on stderr up to its confirmation prompt."""
     assert process.stderr is not None
     said, deadline = b"", time.monotonic() + 60
     while b"Do you want to perform these actions?" not in said:
         assert process.poll() is None and time.monotonic() < deadline, said
-        if select.select([process.stderr], [], [], 0.1)[0]:
+        if readable(process.stderr, 0.1):
             said += os.read(process.stderr.fileno(), 4096)
     return said
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -26,6 +25,7 @@ import yaml
 from iotplan.render import plan_to_json
 from tests.conftest import ROOT
 from tests.e2e.conftest import QUICKSTART, Workspace, workspace  # noqa: F401 (a fixture)
+from tests.e2e.test_interrupt import readable
 from tests.render import plans
 
 GITOPS = ROOT / "examples" / "gitops"
@@ -364,7 +364,6 @@ def test_a_plan_s_stderr_reaches_the_ci_log_while_it_runs(pipeline: str, tmp_pat
         start_new_session=True,  # the stub's sleep is killed with the step
     ) as step:
         try:
-            ready, _, _ = select.select([step.stderr], [], [], 10)
-            assert ready and step.stderr and step.stderr.readline().strip() == waiting
+            assert step.stderr and readable(step.stderr, 10) and step.stderr.readline().strip() == waiting
         finally:
             os.killpg(step.pid, signal.SIGKILL)
