@@ -91,6 +91,18 @@ class SimTransport(httpx.ASGITransport):
             raise httpx.RemoteProtocolError(str(error), request=request) from None
 
 
+class _OverItsFile(SimTransport):
+    """The embedded platform over its SQLite file: closed with the client that used it (one client a
+    transport, as each command has), so a process running command after command (a test session, a
+    script) does not keep each database open."""
+
+    async def aclose(self) -> None:
+        await super().aclose()
+        app = self.app
+        if isinstance(app, SimApp):
+            app.backend.store.close()
+
+
 def embedded_transport(db_path: Path, variants: Iterable[str] | None = None) -> SimTransport:
     """iotplan's default target: the emulator over a SQLite file, seeded with the demo on first use.
     Without `variants`, the names in IOTPLAN_SIM_VARIANTS are on (UnknownVariant for a wrong one)."""
@@ -99,4 +111,4 @@ def embedded_transport(db_path: Path, variants: Iterable[str] | None = None) -> 
     backend = SimBackend(Store(db_path), chosen)
     if first_use:
         apply_seed(backend, demo_seed())
-    return SimTransport(app=create_app(backend))
+    return _OverItsFile(app=create_app(backend))

@@ -87,9 +87,8 @@ def test_the_emulators_rate_limit_of_40_a_minute_answers_every_read_of_a_burst(
 ) -> None:
     async def emulator(clock: VirtualClock) -> httpx.AsyncBaseTransport:
         transport = embedded_transport(tmp_path / "sim.db", variants=())
-        async with httpx.AsyncClient(transport=transport, base_url="http://sim") as control:
-            answer = await control.post("/_sim/faults", json={"rate_limit": "40/min"})
-            answer.raise_for_status()
+        limit = httpx.Request("POST", "http://sim/_sim/faults", json={"rate_limit": "40/min"})
+        assert (await transport.handle_async_request(limit)).status_code == 200  # a client would close it
         monkeypatch.setattr(faults, "time", SimpleNamespace(monotonic=clock))  # its token bucket's clock
         clock.now = time.monotonic() + 1  # after the bucket's stamp, taken when it was made
         return transport
