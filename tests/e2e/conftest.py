@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from iotplan.cli.main import cli
+from iotplan.clients.target import Target, TargetOptions
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
 
@@ -88,3 +89,16 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Works
 
 
 QUICKSTART = "examples/quickstart/site.yaml"
+
+
+def rate_limits_given(command_module: Any, monkeypatch: pytest.MonkeyPatch) -> list[float | None]:
+    """The rate (requests a second) each target a command opens is given, as it opens them."""
+    given: list[float | None] = []
+    opened_on_target = command_module.on_target
+
+    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[Any]]) -> Any:
+        given.append(options.rate_limit)
+        return opened_on_target(options, work)
+
+    monkeypatch.setattr(command_module, "on_target", on_target)
+    return given

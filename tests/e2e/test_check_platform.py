@@ -9,7 +9,6 @@ import json
 import re
 import signal
 import tempfile
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,9 +18,8 @@ import pytest
 from iotplan.cli import check_command
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import SAFE_WRITE_STATUSES
-from iotplan.clients.target import Target, TargetOptions
 from iotplan.sim import embedded_transport
-from tests.e2e.conftest import Workspace
+from tests.e2e.conftest import Workspace, rate_limits_given
 
 # Not the organisation's default project: a read without projectIds must still find its connections.
 SECOND = "0d9c2a4e-8f1b-4c55-9e11-3a7b6c2d1e00"
@@ -364,14 +362,7 @@ def test_check_platform_paces_its_requests_at_the_rate_limit_given(
 ) -> None:
     """Its rate-limit hint names --rate-limit, which it refused: a tenant on a small tier could not
     pace the one command that writes to learn."""
-    paced: list[float | None] = []
-
-    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) -> T:
-        paced.append(options.rate_limit)
-        return opened_on_target(options, work)
-
-    opened_on_target = check_command.on_target
-    monkeypatch.setattr(check_command, "on_target", on_target)
+    paced = rate_limits_given(check_command, monkeypatch)
     code, report = check(workspace, "--rate-limit", "6000/min")
     assert code == 0 and report["scratch"]["removed"] is True
     assert paced == [100.0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,9 +10,8 @@ import pytest
 import yaml
 
 from iotplan.cli import import_command
-from iotplan.clients.target import Target, TargetOptions
 from iotplan.manifest.text import NAME_MAX_LENGTH
-from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace, rate_limits_given
 from tests.e2e.test_orphans_under_undeclared_connections import team_b_dropped_its_adopted_connection
 from tests.served import SEEDED_THREADS
 
@@ -263,16 +261,22 @@ def test_an_import_whose_refids_name_two_stacks_is_refused_naming_both(workspace
     assert "its refIds name no single stack (found: quickstart, roads), so give --stack NAME" in result.stderr
 
 
+def an_empty_project(workspace: Workspace) -> str:
+    """A second project, holding nothing, that the demo key may read: its id."""
+    empty = "aaaaaaaa-0000-4000-8000-000000000001"
+    projects = {
+        "projects": [{"id": empty, "name": "Empty"}],
+        "api_keys": [{"key": "demo-key", "projects": "*"}],
+    }
+    workspace.api("POST", "/_sim/seed", json=projects)
+    return empty
+
+
 def test_an_empty_project_without_a_stack_given_is_refused_saying_to_check_the_id(
     workspace: Workspace,
 ) -> None:
     """A mistyped project id may read as an empty project: told first, before any advice on --stack."""
-    empty = "aaaaaaaa-0000-4000-8000-000000000001"
-    seeded = {
-        "projects": [{"id": empty, "name": "Empty"}],
-        "api_keys": [{"key": "demo-key", "projects": "*"}],
-    }
-    workspace.api("POST", "/_sim/seed", json=seeded)
+    empty = an_empty_project(workspace)
     result = workspace.run("import", "--project", empty, "--out", "empty.yaml")
     assert result.exit_code == 1
     assert f"Error: project {empty} holds no connections (check the id)" in result.stderr
@@ -323,14 +327,7 @@ def test_import_paces_its_reads_at_the_rate_limit_given(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It reads a whole project, as plan does, on a tenant with the same limit."""
-    paced: list[float | None] = []
-
-    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) -> T:
-        paced.append(options.rate_limit)
-        return opened_on_target(options, work)
-
-    opened_on_target = import_command.on_target
-    monkeypatch.setattr(import_command, "on_target", on_target)
+    paced = rate_limits_given(import_command, monkeypatch)
     import_to(workspace, "--stack", "site", "--rate-limit", "600/min")
     assert paced == [10.0]
 
@@ -338,12 +335,7 @@ def test_import_paces_its_reads_at_the_rate_limit_given(
 def test_an_empty_project_is_imported_as_a_valid_manifest_saying_it_holds_no_connections(
     workspace: Workspace,
 ) -> None:
-    empty = "aaaaaaaa-0000-4000-8000-000000000001"
-    seeded = {
-        "projects": [{"id": empty, "name": "Empty"}],
-        "api_keys": [{"key": "demo-key", "projects": "*"}],
-    }
-    workspace.api("POST", "/_sim/seed", json=seeded)
+    empty = an_empty_project(workspace)
     result = workspace.run("import", "--project", empty, "--stack", "fresh", "--out", "empty.yaml")
     assert result.exit_code == 0, result.output
     assert f"Warning: project {empty} holds no connections (check the id)" in result.stderr
