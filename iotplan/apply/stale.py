@@ -11,7 +11,6 @@ from iotplan.plan.model import Action, Change, ManifestSource, Plan, format_know
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, observations
 
-# Resolves a secret reference to its value, or None when it is not set.
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 
 

@@ -17,7 +17,9 @@ from iotplan.secrets import ENV_REFERENCE
 Finding = tuple[Path, str]
 
 
-def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
+def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Finding]:
+    """Every cross-field problem of loaded data; `text`, the YAML it was loaded from, spares the
+    walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar)."""
     entities = raw_entities(data)
     yield from _duplicate_project_ids(data)
     yield from _duplicate_keys(entities)
@@ -26,7 +28,8 @@ def check_manifest(data: dict[str, Any]) -> Iterator[Finding]:
     yield from check_thread_entities(entities)
     yield from _generic_sensor_metrics(data, entities)
     yield from _default_metrics(data)
-    yield from _env_references_never_read(data, ())
+    if text is None or "${env:" in text or "\\" in text:  # 0.7 s a walk at 300,000 entities
+        yield from _env_references_never_read(data, ())
     stack = data.get("stack")
     if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
         yield from _ref_ids(entities, stack)

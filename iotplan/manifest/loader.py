@@ -246,7 +246,7 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
     if not isinstance(data, dict):
         message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
         raise ManifestError([Problem(file, 1, 1, "", message)])
-    findings = [*duplicates, *check_manifest(data)]
+    findings = [*duplicates, *check_manifest(data, text)]
     problems = [_locate(data, source, path, message) for path, message in findings]
     outline_data, written, places = _without_nodes(data)
     outline = _validate(Manifest, outline_data, (), written, source, problems)

@@ -37,3 +37,10 @@ def test_a_reference_a_template_prints_is_refused_at_the_template_line() -> None
     [problem] = caught.value.problems
     assert (problem.file, problem.line) == ("t.yaml.j2", 8)
     assert "only auth_token reads ${env:NAME}" in problem.message
+
+
+def test_a_reference_spelled_with_an_escape_is_refused_too() -> None:
+    """The walk for references is spared where the text cannot spell one: an escape can."""
+    with pytest.raises(ManifestError, match=r"only auth_token reads \$\{env:NAME\}"):
+        no_token = HEADER.replace("        auth_token: ${env:DAM_A_TOKEN}\n", "")
+        parse_manifest(no_token + '        notes: "\\x24{env:HOME}"\n', "site.yaml")
