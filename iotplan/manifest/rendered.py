@@ -289,10 +289,14 @@ def _first_data_line(source: str) -> int:
 
 def template_column(source: str, line: int) -> int:
     """The column of the first Jinja2 tag on `line` of the template (1 when it has none)."""
-    lines = source.split("\n")
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    found = _TAG.search(text)
+    found = _TAG.search(source_line(source, line))
     return found.start() + 1 if found else 1
+
+
+def source_line(source: str, line: int) -> str:
+    """Line `line` (1-based) of the template's text; empty past its end."""
+    lines = source.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _align(source_line: str, rendered_line: str, column: int) -> int:

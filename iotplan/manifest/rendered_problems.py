@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from iotplan.errors import Problem
-from iotplan.manifest.rendered import Rendered, ScalarHook
+from iotplan.manifest.rendered import Rendered, ScalarHook, source_line
 from iotplan.manifest.template_data import SiteRow
 from iotplan.manifest.text import printable
 from iotplan.wording import first
@@ -105,8 +105,7 @@ def _text_value_hint(message: str, template: str, line: int, column: int) -> str
     """A value the template printed (`{{ lat }}`) is text, as a CSV cell is: where a number belongs
     it needs a filter, which the message alone would not tell."""
     expected = _TEXT_WHERE_A_NUMBER.search(message)
-    lines = template.split("\n")
-    printed = line <= len(lines) and lines[line - 1][column - 1 :].startswith("{{")
+    printed = source_line(template, line)[column - 1 :].startswith("{{")
     if not (expected and printed):
         return ""
     wanted = {"a number": "float", "an integer": "int", "true or false": "bool"}[expected.group(1)]

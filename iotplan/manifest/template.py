@@ -37,6 +37,7 @@ from iotplan.manifest.rendered import (
     Placeholders,
     Rendered,
     StructurePrinted,
+    source_line,
     template_column,
 )
 from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
@@ -173,7 +174,7 @@ def _csv_column(site: SiteRow | None, value: object) -> str | None:
 def _converting_tags(text: str, line: int, converter: str) -> list[tuple[int, str]]:
     """Each `{{ expression | converter }}` on `line` of the template: its column and expression."""
     found = []
-    for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", _template_source_line(text, line)):
+    for tag in re.finditer(r"\{\{-?(.*?)-?\}\}", source_line(text, line)):
         expression = re.split(rf"\|\s*{converter}\b", tag.group(1))
         if len(expression) > 1:
             found.append((tag.start() + 1, _innermost(expression[0])))
@@ -182,12 +183,7 @@ def _converting_tags(text: str, line: int, converter: str) -> list[tuple[int, st
 
 def _conversions_on(text: str, line: int, converter: str) -> int:
     """How many times `line` converts with `converter`, in {{ }} and {% %} tags alike."""
-    return len(re.findall(rf"\|\s*{converter}\b", _template_source_line(text, line)))
-
-
-def _template_source_line(text: str, line: int) -> str:
-    lines = text.split("\n")
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    return len(re.findall(rf"\|\s*{converter}\b", source_line(text, line)))
 
 
 def _innermost(expression: str) -> str:
