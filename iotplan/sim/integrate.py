@@ -258,12 +258,10 @@ class Integrate:
 
     def _no_duplicate(self, kind: str, parent_id: str, ref_id: Any) -> None:
         if ref_id and self.store.by_serial(kind, parent_id, str(ref_id)) is not None:
-            raise SimError(
-                409,
-                "DuplicateRefId",
-                f"A {kind} with refId `{ref_id}` already exists under `{parent_id}`.",
-                "refId",
-            )
+            message = f"A {kind} with refId `{ref_id}` already exists under `{parent_id}`."
+            if self.variants.on("duplicate-refid-400"):
+                raise SimError(400, "InvalidProcessIntegrationRequest", message, "refId")
+            raise SimError(409, "DuplicateRefId", message, "refId")
 
     def _check_rename(self, kind: str, parent_id: str, entity: Entity, changes: dict[str, Any]) -> None:
         """An update may change SERIAL_NO (a `moved` rename), but not onto another entity's refId."""

@@ -55,6 +55,13 @@ KNOWN = {
             "update and remove still find the entity by its refId",
         ),
         Variant(
+            "duplicate-refid-400",
+            "A1+++: a second entity with one refId under one parent (a create, a SERIAL_NO sent, a rename) "
+            "is refused 409",
+            "it is refused 400 InvalidProcessIntegrationRequest, the integrate refusal's code as the "
+            "reference prints it once, with the same message",
+        ),
+        Variant(
             "serial-update-ignored",
             "A1: props.SERIAL_NO on update renames the entity (its refId follows: a `moved` rename)",
             "props.SERIAL_NO on update is ignored: SERIAL_NO and refId stay",

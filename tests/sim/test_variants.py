@@ -96,6 +96,32 @@ def test_serial_update_ignored() -> None:
     assert platform.integrate({"nodeId": node_id, "devices": [again]}).status_code == 200
 
 
+def test_duplicate_refid_400() -> None:
+    def refusals(*variants: str) -> list[tuple[int, str, str]]:
+        platform = Platform(*variants)
+        node_id = platform.node([device("d", sensor("s")), device("e")])["node"]["id"]
+        renamed = device("e", state="update", props={"SERIAL_NO": "d"})
+        calls = [
+            {"changeState": "new", "refId": "t:n"},
+            {"nodeId": node_id, "devices": [device("d")]},
+            {"nodeId": node_id, "devices": [device("d", sensor("s"), state="update", props={})]},
+            {"nodeId": node_id, "devices": [renamed]},
+        ]
+        answers = [platform.integrate(call) for call in calls]
+        assert len(platform.read(node_id)["devices"]) == 2, "nothing made"
+        # the message up to its parent, whose id is random hex
+        return [
+            (a.status_code, a.json()["error"]["code"], a.json()["error"]["message"].split(" under ")[0])
+            for a in answers
+        ]
+
+    default, variant = refusals(), refusals("duplicate-refid-400")
+    assert {(status, code) for status, code, _ in default} == {(409, "DuplicateRefId")}
+    assert {(status, code) for status, code, _ in variant} == {(400, "InvalidProcessIntegrationRequest")}
+    assert [message for *_, message in variant] == [message for *_, message in default]
+    assert variant[2][2] == "A sensor with refId `s` already exists"
+
+
 # --- A2: update ---------------------------------------------------------------------------
 def test_update_replaces() -> None:
     props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "a", "NOTES": "kept by a merge"}
