@@ -41,7 +41,8 @@ class Outcome:
     # plan must be reviewed before the rest is applied).
     unreviewed: bool = False
     # A write the platform answered with a refusal (a 4xx, a JSON-RPC error): a rerun is refused the
-    # same way until its cause is dealt with, whatever a read back settled its changes as.
+    # same way until its cause is dealt with, whatever a read back settled its changes as, unless the
+    # verifying read finds nothing left to write (commands/apply.py).
     refused: bool = False
 
     def to_dict(self) -> dict[str, Any]:

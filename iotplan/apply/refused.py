@@ -118,7 +118,7 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
         said += (
             " (found made, not counted as applied by this run)"
             if found
-            else " (the platform kept part of the call)"
+            else f" (the platform kept {'all' if len(made) == len(changes) else 'part'} of the call)"
         )
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"

@@ -83,15 +83,16 @@ class ApplyResult:
         return all(outcome.status is Status.APPLIED for outcome in self.outcomes)
 
     def _settled_by_the_fresh_read(self) -> bool:
-        """Every unit ran, each write not applied was only unsure (answered with a 5xx, unreadably or
-        not at all) or found made by another writer, and the fresh read shows nothing left to write:
-        what they were to make is in place. The apply still exits 1 (a unit failed), but "run it
-        again" would be the wrong advice."""
+        """Every unit ran, each write not applied was unsure (answered with a 5xx, unreadably or not
+        at all), found made by another writer or refused, and the fresh read shows nothing left to
+        write: what they were to make is in place (a refusal included: a platform answering a refId
+        another writer took just now with a 400, not a 409). The apply still exits 1 (a unit failed),
+        but "run it again" would be the wrong advice: a rerun would find nothing to do."""
         settled_only = not self.succeeded and all(
             outcome.status is Status.APPLIED
             or (
                 outcome.status is Status.FAILED
-                and (outcome.unsure or outcome.found_made)
+                and (outcome.unsure or outcome.found_made or outcome.refused)
                 and not outcome.pending
             )
             for outcome in self.outcomes
