@@ -80,13 +80,40 @@ _DIGEST_SCHEME = "hmac-sha256"
 SECRET_DIGEST = re.compile(rf"{_DIGEST_SCHEME}:[0-9a-f]{{32}}:[0-9a-f]{{64}}")
 
 
+# The words that say a name holds a credential, in any case, anywhere in it. A prop's name and a
+# URL parameter's name are both read with them (SECRET_PROP_NAME, SECRET_PARAMETER), so that what
+# a prop hides a URL cannot show: one list, or the two rules drift apart.
+CREDENTIAL_WORDS = (
+    "token",
+    "secret",
+    "pass",
+    "pwd",
+    "auth",
+    "key",
+    "credential",
+    "phrase",
+    "private",
+    "cert",
+    "cookie",
+    "session",
+    "bearer",
+)
+# Too short to look for inside a name (`spin`, `opinion`, `PWM`): a credential only as a word of it.
+CREDENTIAL_WHOLE_WORDS = ("pw", "pin")
+
+
+def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
+    """A name holding any of CREDENTIAL_WORDS or of `more`, or one of CREDENTIAL_WHOLE_WORDS as a
+    word: where `whole_word`, a pattern of a word's edges, has `{}`."""
+    whole = whole_word.format(f"(?:{'|'.join(CREDENTIAL_WHOLE_WORDS)})")
+    return re.compile("|".join((*CREDENTIAL_WORDS, whole, *more)), re.IGNORECASE)
+
+
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
 # positive only hides a comment's value, or a change to it from a saved plan's staleness check).
-SECRET_PROP_NAME = re.compile(
-    r"TOKEN|SECRET|PASS|PWD|AUTH|KEY|CREDENTIAL|PHRASE|PRIVATE|CERT|COOKIE|SESSION|BEARER"
-    r"|(?:^|_)(?:PW|PIN)(?:$|_)",
-    re.IGNORECASE,
-)
+# Its words are parted by `_` (`DEVICE_PIN`). A word added here changes saved plans: plan/compare.py
+# leaves a prop so named out of an entity's fingerprint.
+SECRET_PROP_NAME = _credential_names(r"(?:^|_){}(?:$|_)")
 
 
 def new_salt() -> str:
@@ -118,10 +145,16 @@ def url_has_credentials(url: str) -> bool:
 
 
 # A query (or fragment) parameter whose name says it carries a credential: `api_key`,
-# `access_token`, `X-Amz-Signature`, Azure's `sig`... One rule for every URL iotplan shows, imports,
-# takes in a manifest or logs (clients/observe.py): a name that only looks like one (`postcode`) is
-# masked, and refused in a manifest, rather than a key let through into git.
-SECRET_PARAMETER = re.compile(r"(?i)token|key|secret|passw|pwd|signature|code|auth|credential|^sig$")
+# `access_token`, `sessionid`, `X-Amz-Signature`, Azure's `sig`... One rule for every URL iotplan
+# shows, imports, takes in a manifest or logs (clients/observe.py): a name that only looks like one
+# (`postcode`, `bypass`) is masked, and refused in a manifest, rather than a key let through into
+# git. A URL names its credentials with words of its own too, URL_ONLY_WORDS and `sig` as the whole
+# name, which SECRET_PROP_NAME leaves out: a prop `SITE_CODE` would drop out of every plan. A name's
+# words are parted by any sign or by a capital (`user-pin`, `userPin`).
+URL_ONLY_WORDS = ("signature", "code")
+SECRET_PARAMETER = _credential_names(
+    r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])", *URL_ONLY_WORDS, "^sig$"
+)
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
 _URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from iotplan.secrets import lookup_secret, mask_known
+from iotplan.secrets import (
+    SECRET_PARAMETER,
+    SECRET_PROP_NAME,
+    URL_ONLY_WORDS,
+    lookup_secret,
+    mask_known,
+    secret_parameters,
+    without_url_credentials,
+)
 
 
 @pytest.mark.parametrize("tokens", [3, 5_000])  # a few, each looked for; a fleet's, found by their start
@@ -23,3 +32,33 @@ def test_a_secret_inside_a_longer_one_leaves_no_part_of_the_longer_in_clear() ->
     for value in ("abcd1234", "abcd1234-and-more"):
         lookup_secret("${env:T}", {"T": value})
     assert mask_known("key abcd1234-and-more!") == "key (sensitive)!"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["pass", "passphrase", "session", "sessionid", "cookie", "bearer", "private", "cert", "pw", "pin"],
+)
+def test_a_url_parameter_named_like_a_credential_prop_is_masked_and_named(name: str) -> None:
+    """A prop so named was hidden while a URL parameter so named was shown, logged and imported."""
+    url = f"https://feed.example/x?site=3&{name}=hunter2secretvalue#view=map"
+    assert without_url_credentials(url) == f"https://feed.example/x?site=3&{name}=(sensitive)#view=map"
+    assert secret_parameters(url) == [name]
+
+
+def test_pw_and_pin_count_only_as_a_word_of_a_parameters_name() -> None:
+    url = "https://h.example/x?user_pin=1&x-pw=2&userPin=3&spin=4&pinned=5&PWM=6&opinion=7&Pin=8"
+    assert secret_parameters(url) == ["user_pin", "x-pw", "userPin", "Pin"]
+
+
+def words_of(rule: re.Pattern[str]) -> set[str]:
+    """The words a rule's pattern spells, without its character classes and group flags."""
+    literal = re.sub(r"\[[^\]]*\]|\(\?[a-z-]*:", "", rule.pattern)
+    return {word.lower() for word in re.findall(r"[A-Za-z]+", literal)}
+
+
+def test_the_url_rule_names_every_word_of_the_prop_rule_and_only_its_own_besides() -> None:
+    """One list of words for both: a word added to one rule only is a secret the other shows."""
+    prop_words = words_of(SECRET_PROP_NAME)
+    assert words_of(SECRET_PARAMETER) == prop_words | set(URL_ONLY_WORDS) | {"sig"}
+    for word in prop_words:
+        assert secret_parameters(f"https://h.example/x?{word}=1&site_{word}=2") == [word, f"site_{word}"]

@@ -118,6 +118,10 @@ def test_a_token_url_with_a_secret_in_its_query_is_refused_without_showing_it(
             "https://h.invalid/api/x?projectIds=1&api_key=(sensitive)&token=(sensitive)",
         ),
         ("https://h.invalid/a?clientSecret=k3#frag", "https://h.invalid/a?clientSecret=(sensitive)"),
+        (
+            "https://h.invalid/a?pass=k4&sessionid=k5&userPin=k6&spin=7",
+            "https://h.invalid/a?pass=(sensitive)&sessionid=(sensitive)&userPin=(sensitive)&spin=7",
+        ),
     ],
 )
 def test_a_logged_url_has_no_password_nor_secret_query_value(url: str, shown: str) -> None:
