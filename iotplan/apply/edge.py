@@ -95,6 +95,7 @@ def gateway_units(
             changes,
             lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect, progress),
             progress=progress,
+            one_write_at_a_time=True,
             # Once the THREAD's platform writes are applied (the loggers its ports feed exist); never
             # when they failed. A node with no platform writes names no unit, and nothing waits.
             after=node,

@@ -44,6 +44,9 @@ class Outcome:
     # same way until its cause is dealt with, whatever a read back settled its changes as, unless the
     # verifying read finds nothing left to write (commands/apply.py).
     refused: bool = False
+    # The changes of the write sent and not yet answered: all an interrupt leaves of unknown outcome
+    # in a unit that sends its writes one at a time (Unit.one_write_at_a_time).
+    in_flight: list[Change] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,14 +89,17 @@ class Outcome:
         A refusal leaves them not applied: the caller settles them if it can tell better (a refused
         integrate call is read back, apply/refused.py)."""
         self.calls += 1
+        self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
         try:
             answer = await write()
         except IotplanError as error:
+            self.in_flight = []
             if getattr(error, "outcome_unknown", False):
                 self.mark_unsure(changes)
             else:
                 self.refused = True
             raise
+        self.in_flight = []
         self.mark_applied(changes)
         return answer
 

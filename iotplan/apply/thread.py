@@ -93,7 +93,7 @@ def thread_units(
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, _in_order(changes))
         run = partial(apply_thread, client, name, changes, progress, checks.get(name))
-        return Unit(name, changes, run, progress=progress)
+        return Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
 
     return [unit(name, changes) for name, changes in groups.items()]
 

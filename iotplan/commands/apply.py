@@ -523,15 +523,16 @@ class _Ledger:
         if name in self.finished:
             return self.finished[name]
         if name in self.started:
-            return _cut_short(unit.progress or not_started(name, unit.changes), unit.changes)
+            return _cut_short(unit.progress or not_started(name, unit.changes), unit)
         return not_started(name, unit.changes, "not started: interrupted")
 
 
-def _cut_short(progress: Outcome, changes: list[Change]) -> Outcome:
+def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     """A started unit's own record, its task cancelled: the requests it sent stay counted and what
-    their answers confirmed stays applied; the rest may or may not be applied."""
+    their answers confirmed stays applied; what may or may not be applied is the write in flight in a
+    unit that sends one at a time (the writes after it were never sent: not applied), else the rest."""
     progress.status, progress.message = Status.INTERRUPTED, "in flight when interrupted: outcome unknown"
-    progress.mark_unsure(changes)
+    progress.mark_unsure(progress.in_flight if unit.one_write_at_a_time else unit.changes)
     return progress
 
 
@@ -543,12 +544,14 @@ def _probes(units: dict[str, Unit]) -> Iterator[str]:
 
 
 def interrupted(result: ApplyResult) -> ApplyInterrupted:
-    """The error an interrupted apply ends in: its counts, and `result` for the report."""
+    """The error an interrupted apply ends in: its counts, and `result` for the report. They count
+    units (connections and gateways), which the report's heading, counting changes, does not: said so."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
     message = (
-        f"interrupted: {counts[Status.APPLIED]} applied, {counts[Status.INTERRUPTED]} in flight (outcome "
-        f"unknown), {counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
+        f"interrupted: connections and gateways: {counts[Status.APPLIED]} applied, "
+        f"{counts[Status.INTERRUPTED]} in flight (outcome unknown), "
+        f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
         f"Nothing applied is lost; {result.rerun}"
         + ("" if result.replan else " (the plan is made from live state)")
     )

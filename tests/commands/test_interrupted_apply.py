@@ -1,4 +1,5 @@
-"""What an interrupted apply reports: a unit cut short keeps what its answered writes confirmed, and
+"""What an interrupted apply reports: a unit cut short keeps what its answered writes confirmed (one
+that sends a write at a time, a THREAD's or a gateway's, also what it never sent, as not applied), and
 an apply interrupted once every unit is done reports them all, unverified."""
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ import pytest
 
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit
+from iotplan.clients.jsonrpc_transport import Handler
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
 from iotplan.errors import ApplyInterrupted
 from iotplan.plan.desired import desired_state
 from iotplan.plan.model import Action, Plan
 from iotplan.render.apply_report import VERIFY_INTERRUPTED, render_apply_text
+from tests.apply.test_thread import Recorder, plan_against_nothing
 from tests.guards.fleet import load
 from tests.live.fakegateway import FakeGateway
 from tests.plan.edgebuilder import setting_change
@@ -78,7 +82,9 @@ def test_a_unit_cut_short_reports_the_writes_answered_before_it_as_applied_and_i
     assert (outcome.applied, outcome.unsure, outcome.pending) == ([BAUD.address], [CLOUD.address], [])
     text = render_apply_text(report.outcomes, report.after, report.stopped, color=False)
     assert "Apply interrupted: 1 change applied; 2 requests sent." in text
-    assert str(raised).startswith("interrupted: 0 applied, 1 in flight (outcome unknown)")
+    assert str(raised).startswith(
+        "interrupted: connections and gateways: 0 applied, 1 in flight (outcome unknown)"
+    )
 
 
 def applied(name: str) -> Unit:
@@ -109,8 +115,8 @@ def test_an_apply_interrupted_during_its_verifying_read_reports_every_unit_it_ra
     assert [(o.connection, o.status, o.calls) for o in report.outcomes] == [("dam-a", Status.APPLIED, 1)]
     assert (report.stopped, report.verify_error, report.after) == ("interrupted", VERIFY_INTERRUPTED, None)
     assert str(raised).startswith(
-        "interrupted: 1 applied, 0 in flight (outcome unknown), 0 not started, 0 failed; "
-        "not verified: interrupted during the verifying read."
+        "interrupted: connections and gateways: 1 applied, 0 in flight (outcome unknown), 0 not started, "
+        "0 failed; not verified: interrupted during the verifying read."
     )
     text = render_apply_text(
         report.outcomes, None, report.stopped, color=False, unverified=report.verify_error
@@ -119,3 +125,86 @@ def test_an_apply_interrupted_during_its_verifying_read_reports_every_unit_it_ra
         "Apply interrupted: 1 change applied; 1 request sent.\n"
         "Not verified: interrupted during the verifying read.\n"
     )
+
+
+POWER = setting_change(NODE, "port1.power", "off", "12V")
+CONNECTED = setting_change(NODE, "port1.connected", False, True)
+
+
+class InterruptedAtPower(FakeGateway):
+    """A gateway whose port power write is in flight when Ctrl-C cancels the command."""
+
+    main: asyncio.Task[Any] | None = None
+
+    async def set_port_power(self, port: int, value: int) -> None:
+        self._request("set_port_power", port, value)
+        assert self.main is not None
+        self.main.cancel()
+        await asyncio.sleep(60)
+
+
+def test_a_gateway_cut_short_reports_its_write_in_flight_as_unknown_and_the_unsent_ones_not_applied() -> None:
+    plan = dataclasses.replace(plans.update(), changes=(BAUD, POWER, CONNECTED))
+    gateway = InterruptedAtPower()
+    gateways = {NODE: Gateway(NODE, "192.0.2.10", "4A1B2C")}
+    [unit] = gateway_units(lambda host: gateway, gateways, plan, allow_disconnect=False)
+
+    def units() -> dict[str, Unit]:
+        gateway.main = asyncio.current_task()
+        return {unit.name: unit}
+
+    [outcome] = interrupted_report(plan, units).outcomes
+    assert [write[0] for write in gateway.writes] == [
+        "put_port_config",
+        "set_port_power",
+    ]  # connected: unsent
+    assert (outcome.status, outcome.calls) == (Status.INTERRUPTED, 2)
+    assert (outcome.applied, outcome.unsure, outcome.pending) == (
+        [BAUD.address],
+        [POWER.address],
+        [CONNECTED.address],
+    )
+
+
+def interrupted_report(plan: Plan, units: Callable[[], dict[str, Unit]]) -> ApplyResult:
+    report = interrupted_apply(plan, units, no_replan).report
+    assert isinstance(report, ApplyResult)
+    return report
+
+
+class CutAtCreateDevice(Recorder):
+    """The emulator's JSON-RPC handler, Ctrl-C cancelling the command while createDevice is sent."""
+
+    main: asyncio.Task[Any] | None = None
+
+    def connection(self) -> Handler:
+        handler = super().connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            if request["method"] != "createDevice":
+                return await handler(request)
+            self.methods.append(request["method"])
+            assert self.main is not None
+            self.main.cancel()
+            await asyncio.sleep(60)
+            raise AssertionError("not cancelled")
+
+        return answer
+
+
+def test_a_thread_cut_short_reports_its_request_in_flight_as_unknown_and_the_unsent_ones_not_applied() -> (
+    None
+):
+    plan = plan_against_nothing()
+    recorder = CutAtCreateDevice()
+    client = recorder.client()
+
+    def units() -> dict[str, Unit]:
+        recorder.main = asyncio.current_task()
+        return {unit.name: unit for unit in thread_units(client, thread_groups(plan))}
+
+    [outcome] = interrupted_report(plan, units).outcomes
+    node, device, *sensors = (change.address for change in plan.writes)
+    assert recorder.methods == ["authenticate", "getNodes", "updateNode", "createDevice"]  # no createSensor
+    assert (outcome.status, outcome.calls) == (Status.INTERRUPTED, 2)
+    assert (outcome.applied, outcome.unsure, sorted(outcome.pending)) == ([node], [device], sorted(sensors))

@@ -57,7 +57,7 @@ def test_an_apply_stopped_during_its_verifying_read_reports_what_it_applied(
     assert report["stopped"] == "interrupted" and report["converged"] is None
     assert report["not_verified"] == "interrupted during the verifying read"
     assert units(report, "applied") == len(SITES) == len(report["outcomes"])
-    assert f"interrupted: {len(SITES)} applied, 0 in flight" in result.stderr
+    assert f"interrupted: connections and gateways: {len(SITES)} applied, 0 in flight" in result.stderr
     assert "not verified: interrupted during the verifying read" in result.stderr
     assert "run it again to converge" in result.stderr  # planned from the manifest: a rerun continues
 
@@ -79,8 +79,9 @@ def test_a_merged_plan_stopped_before_its_second_shard_reports_the_first(
     report = json.loads(result.stdout)
     applied, not_started = units(report, "applied"), units(report, "not started")
     assert applied and not_started and applied + not_started == len(SITES) == len(report["outcomes"])
-    assert f"interrupted: {applied} applied, 0 in flight (outcome unknown), {not_started} not started" in (
-        result.stderr
+    assert (
+        f"interrupted: connections and gateways: {applied} applied, 0 in flight (outcome unknown), "
+        f"{not_started} not started" in result.stderr
     )
     # The merged plan is stale once a shard wrote: applying it again would be refused.
     assert "plan again and apply the new plan" in result.stderr and "run it again" not in result.stderr
@@ -112,7 +113,9 @@ def test_a_merged_plan_interrupted_in_its_second_shard_counts_every_shard_once(
     counts = [units(report, status) for status in ("applied", "interrupted", "not started", "failed")]
     assert counts[0] and counts[1] and counts[2] and sum(counts) == len(report["outcomes"])
     said = re.search(
-        r"interrupted: (\d+) applied, (\d+) in flight .*, (\d+) not started, (\d+) failed", result.stderr
+        r"interrupted: connections and gateways: (\d+) applied, (\d+) in flight .*, (\d+) not started, "
+        r"(\d+) failed",
+        result.stderr,
     )
     assert said is not None and [int(number) for number in said.groups()] == counts
 
@@ -133,4 +136,7 @@ def test_a_second_signal_while_the_report_is_written_is_told_and_the_report_kept
     result = workspace.run("apply", *FLEET, "--auto-approve", "--format", "json")
     assert result.exit_code == code, result.output
     assert units(json.loads(result.stdout), "applied") == len(SITES)
-    assert TOLD in result.stderr and f"interrupted: {len(SITES)} applied" in result.stderr
+    assert (
+        TOLD in result.stderr
+        and f"interrupted: connections and gateways: {len(SITES)} applied" in result.stderr
+    )

@@ -1105,8 +1105,8 @@ def test_an_interrupted_apply_reports_what_was_applied_in_flight_and_not_started
     assert report.outcomes[1].calls == 1  # its integrate call was sent: it is counted
     assert report.outcomes[2].message == "not started: interrupted"
     assert str(raised.value) == (
-        "interrupted: 1 applied, 1 in flight (outcome unknown), 1 not started, 0 failed. Nothing applied is "
-        "lost; run it again to converge (the plan is made from live state)"
+        "interrupted: connections and gateways: 1 applied, 1 in flight (outcome unknown), 1 not started, "
+        "0 failed. Nothing applied is lost; run it again to converge (the plan is made from live state)"
     )
 
 
