@@ -68,7 +68,7 @@ async def run_units(
                 return not_started(unit.name, unit.changes)
             waited = outcomes.get(unit.after)
             if waited is not None and waited.status is not Status.APPLIED:
-                skipped = not_started(unit.name, unit.changes, f"not started: {unit.after} was not applied")
+                skipped = not_started(unit.name, unit.changes, _waits_for(unit.after))
                 on_done(skipped)
                 return skipped
             on_start(unit.name)
@@ -77,3 +77,9 @@ async def run_units(
         return outcome
 
     return list(await asyncio.gather(*(one(unit) for unit in units)))
+
+
+def _waits_for(after: str) -> str:
+    """Why a unit waiting for `after` was not started: `after` may have applied part of its writes
+    (a THREAD's node, some of its loggers), so not "was not applied"; what did not succeed is said."""
+    return f"not started: it waits for the writes of {after}'s platform entities, which did not all succeed"

@@ -150,7 +150,10 @@ def test_a_unit_after_one_that_failed_is_not_started_and_says_why() -> None:
     )
     assert log == ["start t", "end t"]  # never run
     skipped = outcomes[1]
-    assert (skipped.status, skipped.message) == (Status.NOT_STARTED, "not started: t was not applied")
+    assert (skipped.status, skipped.message) == (
+        Status.NOT_STARTED,
+        "not started: it waits for the writes of t's platform entities, which did not all succeed",
+    )
     assert skipped.pending == ["t/edge/port1.power"] and done[-1] is skipped
 
 
