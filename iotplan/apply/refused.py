@@ -88,8 +88,8 @@ async def settle_refused_call(
     return _settled(outcome, changes, shown, found=already_exists(error))
 
 
-_ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
-_MAYBE_ANOTHER_WRITER = (
+ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
+MAYBE_ANOTHER_WRITER = (
     "It already exists, the platform answers: another writer may have made it — a concurrent apply? "
 )
 
@@ -99,7 +99,7 @@ def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
     refused onto a refId another entity holds, which nobody made since the plan."""
     if not already_exists(error):
         return ""
-    return _MAYBE_ANOTHER_WRITER if any(_renames(change) for change in changes) else _ANOTHER_WRITER
+    return MAYBE_ANOTHER_WRITER if any(_renames(change) for change in changes) else ANOTHER_WRITER
 
 
 def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> str:
@@ -111,7 +111,7 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     untold = [change for change, was_made in seen if was_made is None]
     (outcome.mark_found_made if found else outcome.mark_applied)(made)
     outcome.mark_unsure(untold)
-    cause = _ANOTHER_WRITER if found and made else ""
+    cause = ANOTHER_WRITER if found and made else ""
     said = f"{cause}Read back, the connection shows {len(made)} of the call's "
     said += f"{counted(len(changes), 'change')} made"
     if made:

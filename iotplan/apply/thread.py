@@ -9,7 +9,9 @@ ids are iotplan's own, the next plan reads what exists, and the platform refuses
 id twice ("If the node, device or sensor already exists, this will return an error"). So is a
 write answered an error other than a documented refusal (a server fault): the client marks its
 outcome unknown. A create the rate limit refused and that is "already exists" when sent again is
-read back by the client: found, its first attempt made it, and it counts as applied.
+read back by the client: found, its first attempt made it, and it counts as applied. A logger or
+sensor whose first create is answered "already exists" was made since the plan read it absent, by
+another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
 An update carries every declared prop and, as the entity has them now (one read of the entities
 updated, by id, before the first write), the props a create gave it that the manifest does not
@@ -33,6 +35,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
+from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
 from iotplan.apply.units import Unit
 from iotplan.errors import (
     AlreadyExists,
@@ -124,7 +127,8 @@ async def apply_thread(
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except AlreadyExists as refused:
-            outcome.status, outcome.message = Status.FAILED, _exists_elsewhere(change, refused)
+            outcome.status = Status.FAILED
+            outcome.message = await _already_exists(writer, change, refused, outcome)
             return outcome
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
@@ -190,13 +194,37 @@ def _unread(connection: str, error: IotplanError) -> str:
     )
 
 
+async def _already_exists(
+    writer: ThreadWriter, change: Change, refused: AlreadyExists, outcome: Outcome
+) -> str:
+    """A create refused as existing though the plan read it absent: a node is registered elsewhere
+    (A18); a logger or sensor, whose id holds its node's, was made since the plan read by another
+    writer (two applies at once), settled by reading it back by its id. Nothing more is sent."""
+    if change.kind is Kind.NODE:
+        return _exists_elsewhere(change, refused)
+    read = writer.get_devices if change.kind is Kind.DEVICE else writer.get_sensors
+    try:
+        found = [entity for entity in await read([str(change.live_id)]) if entity.get("id") == change.live_id]
+    except IotplanError as error:
+        outcome.mark_unsure([change])
+        return (
+            f"{change.address}: {refused} {MAYBE_ANOTHER_WRITER}Reading it back by its id failed ({error}), "
+            "so it may or may not be applied."
+        )
+    if not found:
+        return f"{change.address}: {refused} Yet read back by its id, it is not found: not applied."
+    outcome.mark_found_made([change])
+    return (
+        f"{change.address}: {refused} {ANOTHER_WRITER}Read back by its id, it is there (found made, not "
+        "counted as applied by this run)."
+    )
+
+
 def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
-    """A create refused as existing though the plan did not find the entity in its project. For a
-    THREAD node (`register: true`) that means it is registered where the project cannot see it;
-    which scope "already exists" covers, the reference does not say, and no documented read finds
-    a node in any project but the one asked, so where it is is not guessed."""
-    if change.kind is not Kind.NODE:
-        return f"{change.address}: {refused}"
+    """A node's create refused as existing though the plan did not find it in its project: a THREAD
+    (`register: true`) registered where the project cannot see it; which scope "already exists"
+    covers, the reference does not say, and no documented read finds a node in any project but the
+    one asked, so where it is is not guessed."""
     return (
         f"{change.address}: {refused} It is not in project {change.project_id} (the plan read it): this "
         "THREAD is registered elsewhere, in another project (which this credential may or may not reach) "

@@ -134,6 +134,35 @@ def test_a_write_whose_answer_is_lost_is_not_sent_again_and_says_it_may_have_bee
     assert recorder.read("getDevices", "devices", [LOGGER])  # it was made: a rerun plans no second one
 
 
+def made_by_another_writer(recorder: Recorder) -> None:
+    """The logger, created after the plan read it absent, as a concurrent apply would."""
+    props = {"NAME": "ipi", "NODE_ID": NODE, "EXTERNAL_PORT": 2}
+    recorder.write("createDevice", {"device": LOGGER, "type": "DGSI_M_LOGGER", "props": props})
+
+
+def test_a_create_refused_as_existing_is_read_back_and_found_made_by_another_writer() -> None:
+    recorder = Recorder()
+    plan = plan_against_nothing()
+    made_by_another_writer(recorder)
+    outcome = applied(recorder, plan)
+    assert outcome.status is Status.FAILED
+    assert "made by another writer — a concurrent apply?" in outcome.message
+    assert recorder.methods[-2:] == ["createDevice", "getDevices"]  # read back by its id; nothing more sent
+    assert outcome.found_made == ["thread/ipi"] and outcome.applied == ["thread"] and outcome.unsure == []
+    assert outcome.pending == ["thread/ipi/tilt1", "thread/ipi/tilt2"]  # never sent
+
+
+def test_a_create_refused_as_existing_that_cannot_be_read_back_may_or_may_not_be_applied() -> None:
+    recorder = Recorder(drop_after="getDevices")  # a read: sent again, and lost every time
+    plan = plan_against_nothing()
+    made_by_another_writer(recorder)
+    outcome = applied(recorder, plan)
+    assert outcome.status is Status.FAILED and "another writer may have made it" in outcome.message
+    assert "createSensor" not in recorder.methods
+    assert outcome.unsure == ["thread/ipi"] and outcome.found_made == []
+    assert outcome.pending == ["thread/ipi/tilt1", "thread/ipi/tilt2"]
+
+
 def test_an_update_where_the_platform_replaces_props_keeps_the_serial_and_version_the_node_has() -> None:
     recorder = Recorder(variants=("rpc-update-replaces",))
     recorder.write("updateNode", {"node": NODE, "props": {"SERIAL_NO": "4A1B2C", "VERSION": "7.17.0"}})
