@@ -6,6 +6,9 @@ host, a bad port, spaces or control characters, and a query string or fragment (
 the API's paths and parameters itself, so they would be dropped or misplaced silently). A user
 name and password in the URL are never used (iotplan's credential comes from the environment) and
 never kept: the checked URL is built without them, so no request, error or description holds them.
+An `@` after the host is refused too: a password holding `/`, `?` or `#` ends the host early, so
+what follows it would be taken for a port, a path or a query. Each reason is in iotplan's own words:
+urllib's and httpx's quote the part they could not read, which may be a password.
 """
 
 from __future__ import annotations
@@ -53,13 +56,15 @@ def checked_url(
     shown = repr(_masked(text))
     if any(character.isspace() for character in text) or has_control_character(text):
         raise IotplanError(f"{name} {shown} contains a space or control character")
-    try:
-        parts = urllib.parse.urlsplit(text)
-    except ValueError as error:  # an unclosed IPv6 bracket, say
-        raise IotplanError(f"{name} {shown} is not a usable URL: {error}") from None
+    parts = _split(text, name, shown)
     scheme = parts.scheme.lower()
     if scheme not in schemes or not text.lower().startswith(f"{scheme}://"):
         raise IotplanError(f"{name} {shown} must start with {' or '.join(f'{s}://' for s in schemes)}")
+    if "@" in text and "@" not in parts.netloc:
+        raise IotplanError(
+            f"{name} {shown} has an '@' after its host: a user name and password are never used, and a "
+            "password holding '/', '?' or '#' ends the host early: leave them out"
+        )
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(f"{name} {shown} must not have a query string or fragment: {no_query_because}")
     return _normalised(parts, name, shown)
@@ -71,19 +76,38 @@ def _masked(text: str) -> str:
     return re.sub(r"#.*", "#...", re.sub(r"\?[^#]*", "?...", without_userinfo(text)))
 
 
+def _unusable(name: str, shown: str, reason: str) -> IotplanError:
+    return IotplanError(f"{name} {shown} is not a usable URL: {reason}")
+
+
+def _split(text: str, name: str, shown: str) -> urllib.parse.SplitResult:
+    try:
+        return urllib.parse.urlsplit(text)
+    except ValueError:  # urllib's text quotes the host part, user name and password included
+        raise _unusable(
+            name,
+            shown,
+            "its host part cannot be read (a '[' or ']' not around an IPv6 address, or a character "
+            "that stands for '/', '?', '#', '@' or ':')",
+        ) from None
+
+
 def _normalised(parts: urllib.parse.SplitResult, name: str, shown: str) -> str:
     try:
         port = parts.port
-        host = parts.hostname or ""
-        if not host:
-            raise ValueError("it names no host")
-        if port == 0:
-            raise ValueError("port 0 is not a port a server listens on")
-        netloc = f"[{host}]" if ":" in host else host
-        if port is not None and port != DEFAULT_PORTS[parts.scheme.lower()]:
-            netloc += f":{port}"
-        url = f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
+    except ValueError:  # urllib's text quotes the port: a password, when one held a '/'
+        raise _unusable(name, shown, "its port is not a number from 1 to 65535") from None
+    host = parts.hostname or ""
+    if not host:
+        raise _unusable(name, shown, "it names no host")
+    if port == 0:
+        raise _unusable(name, shown, "port 0 is not a port a server listens on")
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != DEFAULT_PORTS[parts.scheme.lower()]:
+        netloc += f":{port}"
+    url = f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
+    try:
         httpx.URL(url)  # the host as httpx will use it (IDNA, IPv6 literals)
-    except (ValueError, httpx.InvalidURL) as error:
-        raise IotplanError(f"{name} {shown} is not a usable URL: {without_userinfo(str(error))}") from None
+    except (ValueError, httpx.InvalidURL):  # their text quotes what it could not read
+        raise _unusable(name, shown, "its host is not a host name or IP address") from None
     return url

@@ -26,7 +26,7 @@ SECRET = "PASSWORD"
         ("http://host/x#top", "must not have a query string or fragment"),
         ("http://host/x?", "must not have a query string or fragment"),
         ("http:///x", "names no host"),
-        ("http://[host:99/x", "Invalid IPv6 URL"),
+        ("http://[host:99/x", "its host part cannot be read"),
         ("http://host:70000/", "not a usable URL"),
         ("http://host:0/", "port 0"),
         ("http://host/\x1b[31m", "control character"),
@@ -118,3 +118,13 @@ def test_a_token_url_with_a_query_is_refused_for_its_own_reason() -> None:
         "IOTPLAN_TOKEN_URL 'https://ims/t#...' must not have a query string or fragment: the client id and "
         "secret go in the token request's body, never in its URL"
     )
+
+
+@pytest.mark.parametrize("name", ["--endpoint", "IOTPLAN_TOKEN_URL"])
+def test_a_password_cut_at_a_slash_is_never_taken_for_a_port_and_a_path(name: str) -> None:
+    """`8443/xZ9` is a number and a path: urllib would name host `admin`, port 8443, so the URL went
+    to another host and the Target line showed it, password and all."""
+    with pytest.raises(IotplanError) as caught:
+        checked_url("https://admin:8443/xZ9pL4@iiot.example/api", name)
+    assert str(caught.value).startswith(f"{name} 'https://iiot.example/api' has an '@' after its host")
+    assert "8443" not in str(caught.value) and "xZ9pL4" not in str(caught.value)
