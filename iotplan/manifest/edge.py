@@ -25,6 +25,8 @@ APP_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}")
 # The port properties the gateway can remove (DELETE /configure): `null` asks for that. Any other
 # setting always has a value, so a `null` there would be ignored; it is refused instead.
 ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")
+# A query string or fragment, which may hold a key or token (`?token=...`): a message shows `?...`.
+QUERY_OR_FRAGMENT = re.compile(r"[?#].*")
 
 
 def _host(value: str) -> str:
@@ -35,7 +37,8 @@ def _host(value: str) -> str:
         )
     match = HOST.fullmatch(value)
     if not match:
-        raise ValueError(f"{value!r} is not a host name or IP with optional scheme and port")
+        shown = QUERY_OR_FRAGMENT.sub(lambda found: found.group()[0] + "...", value)
+        raise ValueError(f"{shown!r} is not a host name or IP with optional scheme and port")
     if match.group("port") is not None and int(match.group("port")) not in PORTS:
         raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
     return value

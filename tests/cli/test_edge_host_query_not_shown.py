@@ -1,0 +1,19 @@
+"""An `edge.host` with a query string or fragment is refused showing `?...` or `#...` in their
+place, as --gateway-url is: either may hold a token, and the message goes to CI logs."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
+from tests.conftest import CASES
+
+WITH_QUERY = CASES / "manifest" / "bad" / "edge_host_with_query.yaml"
+
+
+def test_an_edge_host_query_or_fragment_is_refused_without_its_value() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(WITH_QUERY)])
+    assert result.exit_code == 1, result.output
+    assert "'http://192.0.2.10:8080/?...' is not a host name" in result.stderr
+    assert "'http://192.0.2.11#...' is not a host name" in result.stderr
+    assert "GATETOKEN7" not in result.output and "GATEFRAG8" not in result.output
