@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
-from iotplan.plan.model import Action, Change, ManifestSource, Plan, format_known
+from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, format_known
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, observations
 
@@ -29,14 +30,55 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     ]
     # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
+    unread = _unread_gateways(saved, fresh_by_address)
+    changed = [address for address in moved if address.parent not in unread]
+    if changed:  # planned again, the gateways still unread show as pending there
+        raise StalePlanError(_changed_since(changed, saved, fresh_by_address, fresh.made_by))
     if moved:
-        raise StalePlanError(_changed_since(moved, saved, fresh_by_address, fresh.made_by))
+        raise StalePlanError(_not_checked(unread, saved))
     removals = [change for change in saved.changes if change.action.destroys]
     widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {listed(widened, '; ')}: run iotplan plan again"
         )
+
+
+def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address, Change]:
+    """The gateways the saved plan writes settings to that the fresh plan could not read (asleep,
+    unreachable, unreadable: pending), each with its pending change. Their settings are missing
+    from the fresh plan for that alone: nothing says they changed."""
+    pending = {address: fresh.get(address) for address in _settings_written(saved)}
+    return {
+        address: change
+        for address, change in pending.items()
+        if change is not None and change.action is Action.PENDING
+    }
+
+
+def _settings_written(saved: Plan) -> Counter[Address]:
+    """How many settings the plan writes, by the address of their gateway (`node/edge`)."""
+    return Counter(
+        change.address.parent
+        for change in saved.changes
+        if change.kind is Kind.EDGE and change.action.writes and change.address.parent is not None
+    )
+
+
+def _not_checked(unread: dict[Address, Change], saved: Plan) -> str:
+    """A refusal that names why the settings could not be checked: planned again, they would not be
+    written either (pending), so the advice is to wait for the gateway."""
+    settings = _settings_written(saved)
+    said = [
+        f"{address} is pending ({unread[address].reason}), where the plan writes "
+        + counted(settings[address], "setting")
+        for address in sorted(unread)
+    ]
+    gateway = "the gateway answers" if len(unread) == 1 else "the gateways answer"
+    return (
+        f"{listed(said, '; ')}: the settings could not be read to check the plan against them: "
+        f"apply the plan again when {gateway}"
+    )
 
 
 def check_manifest_unchanged(saved: Plan, digest: str) -> None:

@@ -10,7 +10,9 @@ import pytest
 from iotplan.apply.stale import check_not_stale, check_tokens_unchanged, with_token_digests
 from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
+from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.plan.address import Address
+from iotplan.plan.edge import EdgeContext, edge_changes
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from iotplan.secrets import SECRET_DIGEST
 from tests.render import plans
@@ -344,3 +346,40 @@ def test_a_write_the_plan_lacks_names_a_version_difference_as_a_possible_cause()
     message = stale_message(saved, fresh)
     assert message.startswith("the plan holds no write for dam-b: either the platform changed there since")
     assert "the plan was made by iotplan 0.9.0 and this is iotplan 1.0.0, which may plan otherwise" in message
+
+
+# --- a gateway the apply's plan could not read -----------------------------------------------
+NODE = Address("tunnel")
+GATEWAY_HOST = "192.0.2.10"
+DECLARED = {"port1.baud_rate": 9600, "port1.comm_type": "RS485"}
+
+
+def with_gateway(status: GatewayStatus, message: str = "", *others: Change) -> Plan:
+    """A plan of the THREAD `tunnel` whose gateway read as `status` (ok: its settings all differ)."""
+    live = LiveGateway(GATEWAY_HOST, status, message, serial="6C7D8E", settings={}, ports=frozenset({1}))
+    changes, _ = edge_changes(EdgeContext(NODE, plans.PROJECT, "/fn/6C7D8E/node"), DECLARED, live)
+    return with_changes(*others, *changes)
+
+
+def test_a_gateway_asleep_at_apply_is_named_not_taken_for_a_platform_that_changed() -> None:
+    """Its settings are missing from the fresh plan because they could not be read, which says
+    nothing of a change: planned again they would be pending too, so the advice is to wait."""
+    message = stale_message(
+        with_gateway(GatewayStatus.OK),
+        with_gateway(GatewayStatus.ASLEEP, f"the gateway at {GATEWAY_HOST} is asleep"),
+    )
+    assert message == (
+        f"tunnel/edge is pending (asleep: the gateway at {GATEWAY_HOST} is asleep), where the plan writes "
+        "2 settings: the settings could not be read to check the plan against them: apply the plan again "
+        "when the gateway answers"
+    )
+
+
+def test_an_entity_changed_beside_an_unread_gateway_is_told_as_the_change_it_is() -> None:
+    updated = change("dam-a", Action.UPDATE, "differs", fingerprint="fp-reviewed")
+    edited = dataclasses.replace(updated, fingerprint="fp-edited")
+    message = stale_message(
+        with_gateway(GatewayStatus.OK, "", updated),
+        with_gateway(GatewayStatus.UNREACHABLE, f"no THREAD answers at {GATEWAY_HOST}", edited),
+    )
+    assert message == "the platform changed since the plan was made (dam-a): run iotplan plan again"
