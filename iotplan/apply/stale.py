@@ -9,6 +9,7 @@ from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, format_known
+from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, observations
 
@@ -36,12 +37,33 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         raise StalePlanError(_changed_since(changed, saved, fresh_by_address, fresh.made_by))
     if moved:
         raise StalePlanError(_not_checked(unread, saved))
+    unseen = _notes_not_reviewed(saved, fresh)
+    if unseen:
+        raise StalePlanError(
+            "the platform changed since the plan was made, and the plan now notes what its review did not "
+            f"show: {listed(unseen, '; ')}. Run iotplan plan again to review it"
+        )
     removals = [change for change in saved.changes if change.action.destroys]
     widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {listed(widened, '; ')}: run iotplan plan again"
         )
+
+
+def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
+    """The port-sharing notes on the fresh plan's writes that the same write of the saved plan did
+    not carry (another logger put on the port since, in the web app): the note is what warns of a
+    `port:` typo, so a write it now concerns is not applied unreviewed. Asked once the writes are
+    the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none."""
+    reviewed = {change.address: change.reason for change in saved.changes if change.action.writes}
+    return [
+        f"{change.address}: {note}"
+        for change in fresh.changes
+        if change.action.writes
+        for note in port_sharing_notes(change)
+        if note not in reviewed[change.address]
+    ]
 
 
 def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address, Change]:

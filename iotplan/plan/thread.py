@@ -11,6 +11,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -550,6 +551,17 @@ def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]
     )
     note = (
         f"port {port} is also {others}'s, and is {declared}: only RS-485 lets two loggers share a port, "
-        "so check the loggers' `port`"
+        f"{_CHECK_THE_PORT}"
     )
     return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+
+
+_CHECK_THE_PORT = "so check the loggers' `port`"
+# Found again in a saved plan's reasons, which are what its reviewer read (apply/stale.py).
+_SHARING_NOTE = re.compile(rf"port \d+ is also .*?{re.escape(_CHECK_THE_PORT)}")
+
+
+def port_sharing_notes(change: Change) -> list[str]:
+    """The notes `_sharing` put on a change's line, as worded there: a saved plan is applied only
+    with the ones its review showed."""
+    return _SHARING_NOTE.findall(change.reason)

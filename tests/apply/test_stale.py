@@ -10,11 +10,14 @@ import pytest
 from iotplan.apply.stale import check_not_stale, check_tokens_unchanged, with_token_digests
 from iotplan.commands.apply import as_reviewed
 from iotplan.errors import StalePlanError
-from iotplan.live.model import GatewayStatus, LiveGateway
+from iotplan.live.model import GatewayStatus, LiveEntity, LiveGateway
 from iotplan.plan.address import Address
 from iotplan.plan.edge import EdgeContext, edge_changes
 from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
+from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SECRET_DIGEST
+from tests.plan.test_thread import SITE, desired, live_as_declared, planned
+from tests.plan.test_thread_shared_port import SECOND_LOGGER
 from tests.render import plans
 from tests.render.plans import change, in_sync
 
@@ -383,3 +386,30 @@ def test_an_entity_changed_beside_an_unread_gateway_is_told_as_the_change_it_is(
         with_gateway(GatewayStatus.UNREACHABLE, f"no THREAD answers at {GATEWAY_HOST}", edited),
     )
     assert message == "the platform changed since the plan was made (dam-a): run iotplan plan again"
+
+
+# --- a note the review did not show ----------------------------------------------------------
+def new_logger_on_port_1(beside_an_old_one: bool) -> Plan:
+    """A THREAD plan creating logger `thread/vw` on port 1, where a logger of another serial may have
+    been put since (in the web app), which the plan notes on the new logger's line."""
+    connection = live_as_declared(desired())
+    if beside_an_old_one:
+        old = "/fn/6C7D8E/node/vwlogger/099000/device"
+        connection.devices.append(LiveEntity(old, {"NAME": "old vw", "EXTERNAL_PORT": 1}, None, "VW_LOGGER"))
+        connection.sensors[old] = []
+    return planned(desired(SITE + SECOND_LOGGER.replace("port: 2", "port: 1")), connection)
+
+
+def test_a_port_sharing_note_that_appeared_since_the_review_makes_the_saved_plan_stale() -> None:
+    """Nothing it writes changed, yet the note warning of a `port:` typo would go unseen."""
+    saved = as_reviewed(new_logger_on_port_1(beside_an_old_one=False))
+    fresh = new_logger_on_port_1(beside_an_old_one=True)
+    [note] = port_sharing_notes(next(c for c in fresh.changes if c.address == "thread/vw"))
+    assert stale_message(saved, fresh) == (
+        "the platform changed since the plan was made, and the plan now notes what its review did not "
+        f"show: thread/vw: {note}. Run iotplan plan again to review it"
+    )
+
+
+def test_a_port_sharing_note_the_review_showed_does_not_make_the_saved_plan_stale() -> None:
+    check_not_stale(as_reviewed(new_logger_on_port_1(True)), new_logger_on_port_1(True))

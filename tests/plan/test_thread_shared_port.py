@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from iotplan.live import GatewayStatus, LiveEntity, LiveGateway
 from iotplan.plan.model import Action
+from iotplan.plan.thread import port_sharing_notes
 from tests.plan.test_thread import SITE, desired, live_as_declared, planned
 
 SECOND_LOGGER = (
@@ -63,3 +64,12 @@ def test_two_loggers_on_a_port_whose_comm_type_and_mode_disagree_are_noted_namin
     )
     reason = next(change.reason for change in plan.changes if change.address == "thread/vw")
     assert "port 2 is also thread/ipi's, and is declared RS485 and RS232" in reason
+
+
+def test_the_note_on_a_line_is_found_again_in_its_reason_as_worded() -> None:
+    """As a saved plan holds it: its apply compares it with the fresh plan's (apply/stale.py)."""
+    plan = planned(desired(with_port_2("RS232")), live_as_declared(desired()), gateways=AWAKE)
+    noted = next(change for change in plan.changes if change.address == "thread/vw")
+    assert port_sharing_notes(noted) == [noted.reason.removeprefix("not on the platform; ")]
+    plan = planned(desired(with_port_2("RS485")), live_as_declared(desired()), gateways=AWAKE)
+    assert port_sharing_notes(next(change for change in plan.changes if change.address == "thread/vw")) == []
