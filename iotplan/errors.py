@@ -18,7 +18,7 @@
     │   ├── AlreadyExists           a create refused because its id is taken (JSON-RPC -32009)
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
-    │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps)
+    │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps, .rate_limited: 429)
     │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx: no THREAD's serial
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
@@ -150,11 +150,15 @@ class TransportError(PlatformError):
 
 
 class GatewayUnavailable(TransportError):
-    """A THREAD gateway did not answer, or answered that it is asleep: its work is pending."""
+    """A THREAD gateway did not answer, or answered that it is asleep or rate limited: its work is
+    pending."""
 
-    def __init__(self, message: str, *, asleep: bool = False, request: object = None) -> None:
+    def __init__(
+        self, message: str, *, asleep: bool = False, rate_limited: bool = False, request: object = None
+    ) -> None:
         super().__init__(message, request=request)
         self.asleep = asleep
+        self.rate_limited = rate_limited
 
 
 class SerialRefused(GatewayUnavailable):

@@ -20,6 +20,7 @@ from iotplan.errors import GatewayAnswerError, GatewayUnavailable
 
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
 ASLEEP_STATUS = 503
+RATE_LIMITED_STATUS = 429
 
 
 class EdgeClient:
@@ -124,6 +125,8 @@ class EdgeClient:
         # write was made, so its outcome is unknown (error_for says so), never "not written".
         if response.status_code == ASLEEP_STATUS and not write:
             raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
+        if response.status_code == RATE_LIMITED_STATUS and not write:  # it answers, so not "unreachable"
+            raise self._rate_limited(response, request)
         if response.is_error:
             raise error_for(response, write=write, unknown_hint=self.unknown_hint)
         if response.is_redirect:  # taken for an answer, a write's 3xx passed for done
@@ -139,6 +142,16 @@ class EdgeClient:
             return response.json()
         except ValueError:
             return response.text
+
+    def _rate_limited(self, response: httpx.Response, request: httpx.Request) -> GatewayUnavailable:
+        """A read still answered 429 once its retries (each after the retry-after asked for, within
+        EDGE_RETRY's) ran out: a busy gateway, whose work waits as an unreachable one's does."""
+        answered = error_for(response, write=False, unknown_hint=self.unknown_hint)
+        return GatewayUnavailable(
+            f"the gateway at {self.host} is rate limited (429): {answered}",
+            rate_limited=True,
+            request=request,
+        )
 
     # --- answers read strictly: a value iotplan cannot be sure of makes the gateway unreadable --
     def _number(self, answer: Any, path: str) -> float:

@@ -108,8 +108,9 @@ async def _serial(gateway: LocalGateway) -> str:
     try:
         return await reported_serial(gateway.client, gateway.url)
     except GatewayUnavailable as error:
-        if error.asleep:
-            raise IotplanError(f"{error}: nothing was read or written; run again when it wakes") from None
+        if error.asleep or error.rate_limited:
+            again = "when it wakes" if error.asleep else "later"
+            raise IotplanError(f"{error}: nothing was read or written; run again {again}") from None
         opening = (NOT_A_SERIAL if isinstance(error, SerialRefused) else NO_ANSWER).format(host=gateway.url)
         raise IotplanError(
             f"{opening}, so this machine's gateway cannot be known ({_why(error, opening)}). --on-device "

@@ -84,11 +84,16 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         message = f"{error}: nothing was read or written"
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
     except GatewayUnavailable as error:
-        status = GatewayStatus.ASLEEP if error.asleep else GatewayStatus.UNREACHABLE
-        return LiveGateway(host, status, str(error))
+        return LiveGateway(host, _unavailable(error), str(error))
     except PlatformError as error:  # an error or nonsense from this gateway stops it, not the run
         return LiveGateway(host, GatewayStatus.UNREADABLE, str(error))
     return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
+
+
+def _unavailable(error: GatewayUnavailable) -> GatewayStatus:
+    if error.asleep:
+        return GatewayStatus.ASLEEP
+    return GatewayStatus.RATE_LIMITED if error.rate_limited else GatewayStatus.UNREACHABLE
 
 
 async def confirm_identity(client: GatewayReader, host: str, serial: str) -> str:

@@ -293,6 +293,7 @@ class GatewayStatus(StrEnum):
     OK = "ok"
     UNREACHABLE = "unreachable"
     ASLEEP = "asleep"
+    RATE_LIMITED = "rate limited"  # it answers its reads 429 (too many requests)
     MISMATCH = "identity mismatch"
     UNREADABLE = "unreadable"  # it answered, but not in a form its API documents
 

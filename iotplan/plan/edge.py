@@ -99,6 +99,9 @@ def edge_changes(
 GATEWAY_CAUSES = {
     GatewayStatus.ASLEEP: Cause.GATEWAY_ASLEEP,
     GatewayStatus.UNREACHABLE: Cause.GATEWAY_UNREACHABLE,
+    # No cause of its own (a plan's causes are its format's): it waits as an unreachable one does,
+    # and its reason says it is rate limited.
+    GatewayStatus.RATE_LIMITED: Cause.GATEWAY_UNREACHABLE,
     GatewayStatus.MISMATCH: Cause.GATEWAY_MISMATCH,
     GatewayStatus.UNREADABLE: Cause.GATEWAY_UNREADABLE,
 }

@@ -431,6 +431,7 @@ def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity |
 PORTS_UNREAD = {  # why a gateway's ports are not known, and what lets iotplan confirm them
     GatewayStatus.ASLEEP: ("the gateway is asleep", "plan again once it is awake"),
     GatewayStatus.UNREACHABLE: ("the gateway did not answer", "make it reachable and plan again"),
+    GatewayStatus.RATE_LIMITED: ("the gateway answered 429 (rate limited)", "plan again once it answers"),
     GatewayStatus.UNREADABLE: (
         "the gateway's answer could not be read (its `edge` line says what it answered)",
         "plan again once it answers as its API documents",
