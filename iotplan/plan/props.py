@@ -115,12 +115,14 @@ def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
         return lambda props: None if props.get(prop) is None else SENSITIVE
     if name == "location":
         return lambda props: None if props.get(prop) is None else location_from_geojson(props[prop])
-    if name == "url":  # a live URL may carry a password: never shown, saved or imported
-        return lambda props: _shown_url(props.get(prop))
-    return lambda props: props.get(prop)
+    # A live URL may carry a password, and so may any text another tool wrote: a name or notes
+    # holding one (`wiki https://admin:pw@...`). Masked here, where every view and import reads it:
+    # compared so, a field differs from the manifest exactly when its real value does, since a
+    # manifest holding such text is refused (manifest/text.py), and a plan writes only the manifest's.
+    return lambda props: _shown_text(props.get(prop))
 
 
-def _shown_url(value: Any) -> Any:
+def _shown_text(value: Any) -> Any:
     return without_url_credentials(value) if isinstance(value, str) else value
 
 

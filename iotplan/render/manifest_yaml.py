@@ -79,7 +79,9 @@ class Keys:
 
 
 def fallback_key(entity: LiveEntity) -> str:
-    name = _UNSAFE.sub("-", str(entity.props.get("NAME") or "")).strip("-._").lower()[:40]
+    """A key made of the NAME as plans show it: a password in it stays out of the key too."""
+    shown = without_url_credentials(str(entity.props.get("NAME") or ""))
+    name = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
     return name or entity.short_id.lower()
 
 

@@ -74,6 +74,19 @@ def test_an_in_sync_entity_shows_what_the_platform_holds_besides_what_the_manife
     assert plain.before == plain.after
 
 
+def test_a_password_another_tool_put_in_a_name_is_shown_masked_and_only_the_manifests_is_written() -> None:
+    live = applied(load())
+    logger = find(live, "site:dam-a/logger-1")
+    logger.props["NAME"] = "Logger https://op:pw-61@ftp.example"
+    logger.props["NOTES"] = "see https://w.example/?api_key=k-62"  # not managed: shown, never written
+    change = find_change(plan_for(load(), live), "dam-a/logger-1")
+    assert [(field.path, field.before, field.after) for field in change.fields] == [
+        ("name", "Logger https://(sensitive)@ftp.example", "Logger")
+    ]
+    assert change.before["notes"] == "see https://w.example/?api_key=(sensitive)"
+    assert "pw-61" not in repr(change) and "k-62" not in repr(change)
+
+
 def find_change(plan: Plan, address: str):
     [change] = [change for change in plan.changes if change.address == address]
     return change

@@ -52,6 +52,23 @@ def test_a_live_urls_password_and_keys_in_its_query_are_read_masked_and_the_rest
     )
 
 
+def test_a_password_or_key_in_any_live_text_is_read_masked_as_in_a_url() -> None:
+    """Another tool may write a URL with its password into a name or notes: every view reads them here."""
+    props = {
+        "NAME": "Feed https://admin:pw-61@a.example",
+        "NOTES": "wiki https://wiki.example/x?api_key=k-62&page=2",
+        "EXTERNAL_ID": "ftp://op:pw-63@ftp.example",
+    }
+    assert live_fields("node", props) == {
+        "name": "Feed https://(sensitive)@a.example",
+        "notes": "wiki https://wiki.example/x?api_key=(sensitive)&page=2",
+        "external_id": "ftp://(sensitive)@ftp.example",
+    }
+    assert live_fields("thread-node", {"NAME": "T https://u:pw-64@t.example"}) == {
+        "name": "T https://(sensitive)@t.example"
+    }
+
+
 def test_each_kind_reads_the_fields_it_manages_and_leaves_unset_and_unmanaged_props_out() -> None:
     props = {
         "NAME": "n",

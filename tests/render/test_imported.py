@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
+from iotplan.errors import ManifestError
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -255,6 +256,21 @@ def test_a_prop_named_like_a_credential_is_masked(prop: str) -> None:
     live.node.props[prop] = "hunter2"
     text = imported(live)
     assert f"    # not managed by iotplan: {prop} = (sensitive)" in text and "hunter2" not in text
+
+
+def test_a_password_in_a_name_or_notes_is_imported_masked_into_a_manifest_that_does_not_validate() -> None:
+    """As a url's: the user takes it out, rather than commit it or write "(sensitive)" to the platform."""
+    node = entity(
+        NODE_ID, NAME="Feed https://admin:pw-61@a.example", NOTES="see https://w.example/?token=t-62"
+    )
+    text = imported(connection(node), stack="other")
+    [adopted] = nodes(text)
+    assert adopted["name"] == "Feed https://(sensitive)@a.example"
+    assert adopted["notes"] == "see https://w.example/?token=(sensitive)"
+    assert adopted["key"] == "feed-https-sensitive-a.example"  # its key is made of the name shown
+    assert "pw-61" not in text and "t-62" not in text
+    with pytest.raises(ManifestError, match="name: holds a URL's user name and password"):
+        parse_manifest(text, "imported.yaml")
 
 
 def test_a_ref_id_with_a_line_break_cannot_break_out_of_its_comment() -> None:
