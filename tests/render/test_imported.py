@@ -273,6 +273,46 @@ def test_a_password_in_a_name_or_notes_is_imported_masked_into_a_manifest_that_d
         parse_manifest(text, "imported.yaml")
 
 
+@pytest.mark.parametrize(
+    "held",
+    [
+        {"host": "x", "password": "hunter2"},
+        {"db": [{"host": "x", "userPin": "hunter2"}]},
+        ["https://h.example/", {"Api-Key": "hunter2"}],
+        "Server=db.example;User Id=sa;Password=hunter2;",
+        "Endpoint=sb://x/;SharedAccessKeyName=r;SharedAccessKey=hunter2",
+        "Authorization: Basic aHVudGVyMg==",
+        "Bearer hunter2",
+        '{"token": "hunter2"}',
+        "uploads with key=hunter2 daily",
+        "x=key=hunter2",
+        {"note": "pwd: hunter2"},
+    ],
+)
+def test_a_credential_held_inside_a_props_value_is_masked_whole(held: Any) -> None:
+    """The prop's name says nothing; its value names the credential: nested, in a connection string,
+    in a header."""
+    live = ours()
+    live.node.props["VENDOR_CONFIG"] = held
+    text = imported(live)
+    assert "    # not managed by iotplan: VENDOR_CONFIG = (sensitive)" in text and "hunter2" not in text
+
+
+@pytest.mark.parametrize(
+    ("held", "shown"),
+    [
+        ({"host": "x", "port": 5}, '{"host": "x", "port": 5}'),
+        (["https://u:hunter2@h.example/"], '["https://(sensitive)@h.example/"]'),
+        ("https://h.example/x?api_key=hunter2&site=3", '"https://h.example/x?api_key=(sensitive)&site=3"'),
+        ("Server=db.example;Database=dams", '"Server=db.example;Database=dams"'),
+    ],
+)
+def test_a_props_value_naming_no_credential_is_shown_with_its_urls_masked(held: Any, shown: str) -> None:
+    live = ours()
+    live.node.props["VENDOR_CONFIG"] = held
+    assert f"    # not managed by iotplan: VENDOR_CONFIG = {shown}" in imported(live)
+
+
 def test_a_ref_id_with_a_line_break_cannot_break_out_of_its_comment() -> None:
     node = entity(NODE_ID, SERIAL_NO="LEGACY\nstack: evil", NAME="Feed")
     text = imported(connection(node))
