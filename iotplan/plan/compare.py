@@ -29,13 +29,26 @@ def fingerprint(entity: LiveEntity) -> str:
     """Identifies what an entity looked like, ignoring what data arriving changes. A saved plan
     carries it: an unsalted hash of a live token or a URL's password would let anyone holding the
     plan test guesses at it, so secrets are left out (a changed token is a field the plan compares)."""
-    stable = {
-        key: without_url_credentials(value) if isinstance(value, str) else value
-        for key, value in entity.props.items()
-        if key not in VOLATILE_PROPS and not SECRET_PROP_NAME.search(key)
-    }
-    text = json.dumps([entity.id, stable], sort_keys=True, default=str)
+    stable = {key: value for key, value in entity.props.items() if key not in VOLATILE_PROPS}
+    text = json.dumps([entity.id, _without_secrets(stable)], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _without_secrets(value: Any) -> Any:
+    """`value` with every key named like a credential left out and every URL's credentials masked,
+    at any depth: a password under `{"db": {"password": ...}}` or in a list of URLs is as easily
+    tested against an unsalted hash as one in a prop of its own."""
+    if isinstance(value, str):
+        return without_url_credentials(value)
+    if isinstance(value, dict):
+        return {
+            key: _without_secrets(held)
+            for key, held in value.items()
+            if not SECRET_PROP_NAME.search(str(key))
+        }
+    if isinstance(value, list | tuple):
+        return [_without_secrets(held) for held in value]
+    return value
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
     base = fingerprint(live())
     assert fingerprint(live({"NAME": "Dam B"})) != base
     assert fingerprint(live({"URL": "https://x"})) != base
+    nested = fingerprint(live({"EXTRA": {"host": "x", "password": "p", "ports": [1]}}))
+    assert fingerprint(live({"EXTRA": {"host": "y", "password": "p", "ports": [1]}})) != nested
+    assert fingerprint(live({"EXTRA": {"host": "x", "password": "p", "ports": [2]}})) != nested
     assert fingerprint(live(entity_id="/api/A1B2C4/node")) != base
 
 
@@ -76,8 +79,17 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
             {"URL": "https://u:pw1@feed.example.com/d?api_key=k1"},
             {"URL": "https://u:pw2@feed.example.com/d?api_key=k2"},
         ),
+        (
+            {"EXTRA": {"host": "x", "db": {"password": "hunter2"}}},
+            {"EXTRA": {"host": "x", "db": {"password": "hunter3"}}},
+        ),
+        ({"ENDPOINTS": ["https://u:pw1@h.example.com/"]}, {"ENDPOINTS": ["https://u:pw2@h.example.com/"]}),
+        (
+            {"FEEDS": [{"url": "https://h.example.com/?token=t1"}]},
+            {"FEEDS": [{"url": "https://h.example.com/?token=t2"}]},
+        ),
     ],
-    ids=["token", "password-prop", "url-credentials"],
+    ids=["token", "password-prop", "url-credentials", "nested-password", "url-in-a-list", "url-nested"],
 )
 def test_a_fingerprint_holds_nothing_to_test_a_guessed_secret_against(props: dict, guessed: dict) -> None:
     """A saved plan carries it: an unsalted hash of a short token gave the token at the third guess."""
