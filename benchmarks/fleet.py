@@ -58,6 +58,10 @@ def gateway_serial(number: int) -> str:
     return f"{FIRST_GATEWAY_SERIAL + number:06X}"
 
 
+# The unit of every sensor's metric; the fleet-change scenario plans CHANGED_UNIT instead.
+FLEET_UNIT, CHANGED_UNIT = "Pa", "kPa"
+
+
 def write_vars(size: FleetSize, folder: Path) -> Path:
     """The --vars file fleet.yaml.j2 is rendered with."""
     variables = {
@@ -66,6 +70,7 @@ def write_vars(size: FleetSize, folder: Path) -> Path:
         "sensors": size.sensors,
         "gateways": size.gateways,
         "first_gateway_serial": FIRST_GATEWAY_SERIAL,
+        "unit": FLEET_UNIT,
     }
     path = folder / "fleet-vars.yaml"
     path.write_text(yaml.safe_dump(variables))

@@ -2,7 +2,7 @@
 
     python -m benchmarks.run [--connections 1000] [--devices 10] [--sensors 10] [--gateways 100]
         [--latency-ms 20] [--parallelism 16] [--rate-limit 500/min] [--rounds 3] [--refresh-sample 2000]
-        [--scenario cold-apply,noop-plan,baselines,floor,drift,rate-limited,engine]
+        [--scenario cold-apply,noop-plan,fleet-change,baselines,floor,drift,rate-limited,engine]
         [--curve 100,300,1000] [--json] [--out-dir benchmarks]
 
 The fleet is rendered by iotplan from benchmarks/fleet.yaml.j2 (default 1,000 connections × 10
@@ -35,7 +35,16 @@ from benchmarks.floor import measure_floor
 from benchmarks.scenarios import Scenarios, Settings
 from benchmarks.targets import targets
 
-SCENARIOS = ("cold-apply", "noop-plan", "baselines", "floor", "drift", "rate-limited", "engine")
+SCENARIOS = (
+    "cold-apply",
+    "noop-plan",
+    "fleet-change",
+    "baselines",
+    "floor",
+    "drift",
+    "rate-limited",
+    "engine",
+)
 HERE = Path(__file__).parent
 
 
@@ -154,6 +163,7 @@ def _floor(scenarios: Scenarios, phases: list[dict[str, Any]]) -> dict[str, Any]
 def _platform_phases(scenarios: Scenarios, chosen: tuple[str, ...]) -> list[dict[str, Any]]:
     steps: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "noop-plan": scenarios.noop_plan,
+        "fleet-change": scenarios.fleet_change,
         "baselines": lambda: run_baselines(scenarios),
         "drift": scenarios.drift,
         "rate-limited": scenarios.rate_limited,

@@ -17,7 +17,7 @@ import httpx
 
 from benchmarks.child import ChildRun, run_iotplan
 from benchmarks.emulator import AUTH, Counts, Emulator
-from benchmarks.fleet import PROJECT, TEMPLATE, FleetSize, drift_bodies, pick_drift, render
+from benchmarks.fleet import CHANGED_UNIT, PROJECT, TEMPLATE, FleetSize, drift_bodies, pick_drift, render
 from iotplan.sim.faults import parse_rate
 
 
@@ -47,6 +47,11 @@ class Scenarios:
 
     def noop_plan(self) -> list[dict[str, Any]]:
         return [self._phase("noop-plan", "plan")]
+
+    def fleet_change(self) -> list[dict[str, Any]]:
+        """A plan changing every sensor: the fleet's unit, as one line of its defaults would (a review
+        of a sweeping change). Planned only: nothing is written."""
+        return [self._phase("fleet-change", "plan", extra=["--var", f"unit={CHANGED_UNIT}"])]
 
     def drift(self) -> list[dict[str, Any]]:
         """Rename a share of the sensors by direct integrate calls, then plan, then apply."""

@@ -62,6 +62,12 @@ def test_cold_apply_makes_one_integrate_call_per_connection(results: dict[str, A
     assert cold["outcome"]["converged"] is True
 
 
+def test_the_fleet_change_plans_every_sensor_and_writes_nothing(results: dict[str, Any]) -> None:
+    change = phase(results, "fleet-change", "plan")
+    assert change["writes"] == 0 and change["exit_code"] == 0
+    assert change["outcome"]["change"] == 3 * 2 * 2  # every sensor of the toy fleet
+
+
 def test_noop_plan_writes_nothing(results: dict[str, Any]) -> None:
     noop = phase(results, "noop-plan", "plan")
     assert INTEGRATE not in noop["requests_by_route"]
