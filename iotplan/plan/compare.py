@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from iotplan.live import LiveEntity, Observations
@@ -41,14 +42,20 @@ def _without_secrets(value: Any) -> Any:
     if isinstance(value, str):
         return without_url_credentials(value)
     if isinstance(value, dict):
-        return {
-            key: _without_secrets(held)
-            for key, held in value.items()
-            if not SECRET_PROP_NAME.search(str(key))
-        }
+        return {key: _without_secrets(held) for key, held in value.items() if not _named_secret(key)}
     if isinstance(value, list | tuple):
         return [_without_secrets(held) for held in value]
     return value
+
+
+def _named_secret(key: Any) -> bool:
+    return _text_named_secret(key) if type(key) is str else bool(SECRET_PROP_NAME.search(str(key)))
+
+
+@lru_cache(maxsize=4096)
+def _text_named_secret(key: str) -> bool:
+    """Once per name: every entity of a fleet repeats the same dozen prop names."""
+    return bool(SECRET_PROP_NAME.search(key))
 
 
 @dataclass(frozen=True)
