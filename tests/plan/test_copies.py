@@ -174,6 +174,25 @@ def test_a_device_whose_ref_id_another_connection_carries_is_not_created_but_nam
     assert "declare it where it lives, in a node with `id: /api/0FF1CE/node`" in problem
 
 
+def test_a_connection_or_device_named_with_a_password_is_named_masked_in_a_refusal() -> None:
+    """Another tool may put a URL's password in a NAME: plans show it (sensitive), refusals too."""
+    live = applied(load())
+    _without_logger(live)
+    legacy = _foreign(
+        live, LiveEntity(LEGACY_DEVICE, {"SERIAL_NO": "site:dam-a/logger-1"}, "/api/0FF1CE/node")
+    )
+    legacy.node.props["NAME"] = "Legacy https://admin:hunter2-secret@feed.example.com"
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    assert "hunter2" not in str(refused.value)
+    assert "connection 'Legacy https://(sensitive)@feed.example.com' (/api/0FF1CE/node)" in str(refused.value)
+    unnamed = MANIFEST.replace("            name: Logger\n", "")
+    _, problem = _refused_beside(
+        {"SERIAL_NO": "site-old:dam-a/logger-1", "NAME": "https://op:hunter2-secret@h.example.com"}, unnamed
+    )
+    assert "hunter2" not in problem and "named 'https://(sensitive)@h.example.com'" in problem
+
+
 def test_a_sensor_whose_ref_id_a_device_elsewhere_carries_is_not_created_but_named() -> None:
     live = applied(load())
     _without_logger(live)
