@@ -135,12 +135,18 @@ def digest_matches(digest: str, value: str) -> bool:
     return hmac.compare_digest(secret_digest(value, salt) or "", digest)
 
 
-# A URL's user name and password, as the platform may hold them in a connection's URL or any prop.
-_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@\"']+@")
+# A URL's user name and password, as the platform may hold them in a connection's URL or any prop:
+# everything from `scheme://` up to the URL's last `@`, the rule of clients/endpoint.py's
+# without_userinfo. A password may hold `/`, `?` or `#` (`https://u:pa/ss@host`), and a malformed
+# URL must not decide what is shown of it. One URL ends where the text's word does (whitespace, a
+# quote, `<` or `>`), so an `@` further on in a message is not taken for it.
+_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s\"'<>]*@")
 
 
 def url_has_credentials(url: str) -> bool:
-    """Whether `url` starts with a scheme and a user name (and perhaps a password)."""
+    """Whether `url` starts with a scheme and holds an `@` after it: a user name (and perhaps a
+    password), or an `@` in its path, query or fragment, which cannot be told from a password
+    holding `/`, `?` or `#`. Such an `@` is written `%40`."""
     return bool(_URL_CREDENTIALS.match(url))
 
 
@@ -167,7 +173,9 @@ def secret_parameters(url: str) -> list[str]:
 
 def without_url_credentials(text: str) -> str:
     """`text` with every URL's user name and password, and the value of every parameter named like
-    a credential (`?api_key=...`), shown as "(sensitive)"."""
+    a credential (`?api_key=...`), shown as "(sensitive)". A URL with an `@` in its path or query
+    (`?mail=a@b.example`) shows only its scheme and what follows its last `@`: more hidden, never
+    less."""
     if "@" in text:
         text = _URL_CREDENTIALS.sub(r"\1(sensitive)@", text)
     return _URL_PARAMETER.sub(_parameter_masked, text) if "=" in text else text

@@ -14,6 +14,7 @@ from iotplan.secrets import (
     lookup_secret,
     mask_known,
     secret_parameters,
+    url_has_credentials,
     without_url_credentials,
 )
 
@@ -62,3 +63,23 @@ def test_the_url_rule_names_every_word_of_the_prop_rule_and_only_its_own_besides
     assert words_of(SECRET_PARAMETER) == prop_words | set(URL_ONLY_WORDS) | {"sig"}
     for word in prop_words:
         assert secret_parameters(f"https://h.example/x?{word}=1&site_{word}=2") == [word, f"site_{word}"]
+
+
+@pytest.mark.parametrize("password", ["pa/ss-canary", "pa?ss-canary", "pa#ss-canary"])
+def test_a_urls_password_holding_a_slash_question_mark_or_hash_is_masked_up_to_its_last_at(
+    password: str,
+) -> None:
+    """urllib ends the user info at the first `/`, `?` or `#`: such a URL was taken for one without."""
+    url = f"https://feeduser:{password}@feed.example.com/data"
+    assert url_has_credentials(url)
+    text = f'urls ["https://a.example/x?mail=me","{url}"] for ops@example.com'
+    assert without_url_credentials(text) == (
+        'urls ["https://a.example/x?mail=me","https://(sensitive)@feed.example.com/data"] for ops@example.com'
+    )
+
+
+def test_an_at_in_a_urls_query_hides_what_comes_before_it() -> None:
+    """It cannot be told from a password holding `?`: more is hidden, never less."""
+    url = "https://feed.example.com/data?contact=ops@example.com&site=3"
+    assert url_has_credentials(url)
+    assert without_url_credentials(url) == "https://(sensitive)@example.com&site=3"

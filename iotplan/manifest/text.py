@@ -86,7 +86,9 @@ def _without_credentials(value: str) -> str:
     """Refused without echoing it: a manifest lives in git, and a url is shown in every plan, PR
     comment and saved plan."""
     if url_has_credentials(value):
-        raise ValueError(f"holds a user name and password, {_NOT_IN_A_MANIFEST}")
+        raise ValueError(
+            f"holds a user name and password (before an '@'; {_AT_ESCAPED}), {_NOT_IN_A_MANIFEST}"
+        )
     named = secret_parameters(value)
     if named:
         which = f"the parameter {named[0]}" if len(named) == 1 else f"the parameters {joined(named)}"
@@ -94,6 +96,8 @@ def _without_credentials(value: str) -> str:
     return value
 
 
+# A password may hold `/` or `?`, so an `@` anywhere after `scheme://` is read as ending one.
+_AT_ESCAPED = "an '@' in its path or query is written %40"
 _NOT_IN_A_MANIFEST = (
     "which a manifest must not (it lives in git, and the url is shown in every plan): give the feed's "
     "credential as auth_token: '${env:NAME}'"
