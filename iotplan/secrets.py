@@ -3,6 +3,7 @@ secret value this run holds, masked in any text it shows."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -194,56 +195,106 @@ def _secret_name(name: str) -> bool:
 
 # Every secret value read in this process: a credential, an access token, a resolved reference.
 # A platform may echo one back in its own words ("The key ... is not valid", "AUTH_TOKEN value ...
-# is too short"), where no pattern can find it; the value itself can.
+# is too short"), where no pattern can find it; the value itself can. So can what it spells encoded
+# (a request echoed as base64 or hex) and its start (a key "id" quoting its first characters, a
+# token cut short in a message): each spelling is kept, and a run of _START or more characters
+# that begins one of SHORTEST_CUT_SHORT or more is masked too.
 _known: set[str] = set()
-# _known indexed as remember adds to it: by each value's first _START characters (under "" when it
-# is shorter), and, while there are few, all of them longest first (a secret inside another is
-# masked after it). Kept up as values come: an apply resolves a token per connection between
+# _known indexed as remember adds to it: by each spelling's first _START characters (under "" when
+# it is shorter). Kept up as values come: an apply resolves a token per connection between
 # requests, and a rebuild per new one was quadratic in a fleet's tokens.
 _by_start: dict[str, list[str]] = {}
-_few: list[str] = []
 _START = 8
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential.
 SHORTEST_MASKED = 4
-# Up to this many values, each is looked for in the text; past it (a fleet's tokens: measured, 10,000
-# of them cost 1 ms per request URL and 53 ms per logged body), only those that can start at one of
-# the text's own runs of _START characters (and the few shorter ones).
+# From this length a spelling's first _START characters alone are masked: they are at most half of
+# it, and 8 characters of a generated value are not an ordinary word a message would lose.
+SHORTEST_CUT_SHORT = 16
+# Up to this many spellings, each start is looked for in the text; past it (a fleet's tokens:
+# measured, 10,000 of them cost 0.03 ms per error message and 6 ms per 50 kB logged body), only
+# those at one of the text's own runs of _START characters.
 _LOOKED_FOR_EACH = 64
+_MASKED = "(sensitive)"
 
 
 def remember(value: str) -> str:
-    """`value`, from now on masked by `mask_known` as it is written and as JSON or a form spell it.
-    Called for every resolved reference: a value already known costs one lookup."""
+    """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
+    encoded. Called for every resolved reference: a value already known costs one lookup."""
     if len(value) >= SHORTEST_MASKED and value not in _known:
-        spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
-        spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-        for spelling in spellings - _known:
+        for spelling in _spellings(value) - _known:
             _known.add(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
-        _few[:] = sorted(_known, key=len, reverse=True) if len(_known) <= _LOOKED_FOR_EACH else []
     return value
 
 
+def _spellings(value: str) -> set[str]:
+    spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
+    spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+    return spellings | _encoded(value.encode())
+
+
+def _encoded(raw: bytes) -> set[str]:
+    """`raw` as base64 (standard and URL-safe, with and without padding) and hex spell it, and, for
+    a long value, what base64 spells of it inside a longer text (`Basic <user:secret>`, a form)."""
+    whole = base64.b64encode(raw).decode()
+    encoded = {whole, whole.rstrip("="), raw.hex(), raw.hex().upper()}
+    if len(raw) >= SHORTEST_CUT_SHORT:
+        encoded |= {_inner_base64(raw, shift) for shift in (1, 2)}
+    return encoded | {spelling.translate(_URL_SAFE) for spelling in encoded}
+
+
+_URL_SAFE = str.maketrans("+/", "-_")
+
+
+def _inner_base64(raw: bytes, shift: int) -> str:
+    """The base64 characters `raw` alone decides when it starts `shift` bytes past a 3-byte group
+    of a longer text: the first group holds text before it, a last partial one text after it.
+    (At a group's start, what it decides begins its own base64: masked as that one's start.)"""
+    groups = (shift + len(raw)) // 3
+    return base64.b64encode(bytes(shift) + raw).decode()[4 : 4 * groups]
+
+
 def mask_known(text: str) -> str:
-    """`text` with every secret value this run holds replaced by "(sensitive)"."""
-    for value in _candidates(text):
+    """`text` with every secret value this run holds, and the start of each long one, replaced by
+    "(sensitive)"."""
+    starts = _starts_held(text)
+    for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
         if value in text:
-            text = text.replace(value, "(sensitive)")
+            text = text.replace(value, _MASKED)
+    for start in starts - {""}:
+        text = _without_starts_of(_by_start[start], start, text)
     return text
 
 
-def _candidates(text: str) -> list[str]:
-    """The known values `text` may hold, longest first."""
+def _starts_held(text: str) -> set[str]:
+    """The keys of _by_start `text` may hold values of."""
     if len(_known) <= _LOOKED_FOR_EACH:
-        return _few
-    starts = {text[i : i + _START] for i in range(len(text) - _START + 1)} | {""}
-    found = [value for start in starts & _by_start.keys() for value in _by_start[start]]
-    return sorted(found, key=len, reverse=True)
+        return {start for start in _by_start if start in text}
+    runs = {text[i : i + _START] for i in range(len(text) - _START + 1)}
+    return runs & _by_start.keys() | ({""} & _by_start.keys())
+
+
+def _without_starts_of(values: list[str], start: str, text: str) -> str:
+    """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked."""
+    long_values = [value for value in values if len(value) >= SHORTEST_CUT_SHORT]
+    at = text.find(start) if long_values else -1
+    while at != -1:
+        shared = max(_shared_length(text, at, value) for value in long_values)
+        text = text[:at] + _MASKED + text[at + shared :]
+        at = text.find(start, at + len(_MASKED))
+    return text
+
+
+def _shared_length(text: str, at: int, value: str) -> int:
+    """How many of `value`'s characters `text` holds from `at` on (its first _START, at least)."""
+    length, end = _START, min(len(value), len(text) - at)
+    while length < end and text[at + length] == value[length]:
+        length += 1
+    return length
 
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
     _known.clear()
     _by_start.clear()
-    _few.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -13,6 +14,7 @@ from iotplan.secrets import (
     URL_ONLY_WORDS,
     lookup_secret,
     mask_known,
+    remember,
     secret_parameters,
     url_has_credentials,
     without_url_credentials,
@@ -83,3 +85,48 @@ def test_an_at_in_a_urls_query_hides_what_comes_before_it() -> None:
     url = "https://feed.example.com/data?contact=ops@example.com&site=3"
     assert url_has_credentials(url)
     assert without_url_credentials(url) == "https://(sensitive)@example.com&site=3"
+
+
+KEY = "CANARY>>>key???01xq7Zr4mW9pLk2Tj"  # base64 spells `>>>` and `???` with `+` and `/`
+
+
+def spelled_encoded(raw: bytes) -> list[str]:
+    encodings = [base64.b64encode(raw).decode(), base64.urlsafe_b64encode(raw).decode()]
+    return [*encodings, *(text.rstrip("=") for text in encodings), raw.hex(), raw.hex().upper()]
+
+
+def recoverable(shown: str, secret: str) -> bool:
+    """Whether 8 characters of `secret` can be read from `shown`, as written or decoded from any
+    run of base64 in it at any of its alignments."""
+    texts = [shown.encode()]
+    for run in re.findall(r"[A-Za-z0-9+/_-]{4,}", shown):
+        for offset in range(4):
+            usable = run[offset:][: (len(run) - offset) // 4 * 4]
+            texts += [base64.b64decode(usable, altchars=b"-_" if "-" in usable or "_" in usable else None)]
+    windows = [secret[i : i + 8].encode() for i in range(len(secret) - 7)]
+    return any(window in text for text in texts for window in windows)
+
+
+@pytest.mark.parametrize("tokens", [1, 5_000])
+@pytest.mark.parametrize("cut", [8, 20])
+def test_a_long_secret_echoed_cut_short_is_masked_from_its_eighth_character(tokens: int, cut: int) -> None:
+    for index in range(tokens - 1):
+        remember(f"other-token-{index:06d}-abcdef")
+    remember(KEY)
+    assert mask_known(f"unknown key (key id {KEY[:cut]}...)") == "unknown key (key id (sensitive)...)"
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_a_secret_echoed_as_base64_or_hex_is_masked(index: int) -> None:
+    remember(KEY)
+    echoed = spelled_encoded(KEY.encode())[index]
+    assert mask_known(f"invalid credential {echoed}.") == "invalid credential (sensitive)."
+
+
+@pytest.mark.parametrize("before", ["user:", "client_id=cc&client_secret=", "secret="])
+def test_a_secret_inside_a_longer_text_echoed_as_base64_cannot_be_read_back(before: str) -> None:
+    """`Authorization: Basic <user:secret>`, a form body echoed encoded: each alignment of the secret."""
+    remember(KEY)
+    for encoded in spelled_encoded(f"{before}{KEY}&grant_type=client_credentials".encode())[:4]:
+        assert recoverable(encoded, KEY)
+        assert not recoverable(mask_known(f"bad request: {encoded}"), KEY)

@@ -4,6 +4,7 @@ text from the platform passes `redact`, for REST, the token endpoint and JSON-RP
 
 from __future__ import annotations
 
+import base64
 import json
 
 import httpx
@@ -88,3 +89,21 @@ def test_a_secret_in_a_request_body_is_masked_as_json_spells_it() -> None:
 def test_a_value_shorter_than_a_credential_masks_no_word() -> None:
     lookup_secret("${env:C_TOKEN}", {"C_TOKEN": "abc"})
     assert redact("the abc of it") == "the abc of it"
+
+
+LONG_KEY = "k3y-Zr4mW9pLk2Tj-xq7Q0aB1cD2eF3"
+
+
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        LONG_KEY[:14] + "...",  # a key "id": its first characters
+        base64.b64encode(LONG_KEY.encode()).decode(),  # the request echoed encoded
+        LONG_KEY.encode().hex(),
+        base64.b64encode(f"client:{LONG_KEY}".encode()).decode(),  # an Authorization header echoed
+    ],
+)
+def test_an_api_key_echoed_cut_short_or_encoded_in_a_401_cannot_be_read(echoed: str) -> None:
+    with pytest.raises(AuthError) as caught:
+        run(lambda r: echo(401, f"unknown key {echoed}"), lambda c: c.list_nodes("p"), ApiKey(LONG_KEY))
+    assert echoed not in str(caught.value) and "(sensitive)" in str(caught.value)
