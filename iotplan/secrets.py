@@ -155,12 +155,19 @@ def url_has_credentials(url: str) -> bool:
 # `access_token`, `sessionid`, `X-Amz-Signature`, Azure's `sig`... One rule for every URL iotplan
 # shows, imports, takes in a manifest or logs (clients/observe.py): a name that only looks like one
 # (`postcode`, `bypass`) is masked, and refused in a manifest, rather than a key let through into
-# git. A URL names its credentials with words of its own too, URL_ONLY_WORDS and `sig` as the whole
-# name, which SECRET_PROP_NAME leaves out: a prop `SITE_CODE` would drop out of every plan. A name's
-# words are parted by any sign or by a capital (`user-pin`, `userPin`).
-URL_ONLY_WORDS = ("signature", "code")
+# git. A URL names its credentials with words of its own too, URL_ONLY_WORDS, URL_ONLY_WHOLE_WORDS
+# and `sig` as the whole name, which SECRET_PROP_NAME leaves out: a prop `SITE_CODE` would drop out
+# of every plan. A name's words are parted by any sign or by a capital (`user-pin`, `userPin`).
+URL_ONLY_WORDS = ("signature", "code", "jwt")
+# An Azure shared access signature, a one-time password: too short to look for inside a name
+# (`kansas`, `footprint`), a credential only as a word of it.
+URL_ONLY_WHOLE_WORDS = ("sas", "otp")
+_PARAMETER_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
 SECRET_PARAMETER = _credential_names(
-    r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])", *URL_ONLY_WORDS, "^sig$"
+    _PARAMETER_WORD,
+    *URL_ONLY_WORDS,
+    _PARAMETER_WORD.format(f"(?:{'|'.join(URL_ONLY_WHOLE_WORDS)})"),
+    "^sig$",
 )
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
 _URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")

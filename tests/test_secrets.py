@@ -11,6 +11,7 @@ import pytest
 from iotplan.secrets import (
     SECRET_PARAMETER,
     SECRET_PROP_NAME,
+    URL_ONLY_WHOLE_WORDS,
     URL_ONLY_WORDS,
     lookup_secret,
     mask_known,
@@ -48,6 +49,12 @@ def test_a_url_parameter_named_like_a_credential_prop_is_masked_and_named(name: 
     assert secret_parameters(url) == [name]
 
 
+def test_a_url_parameter_carrying_a_jwt_a_shared_access_signature_or_a_one_time_password_is_masked() -> None:
+    url = "https://h.example/x?jwt=eyJhbGciOi.e30.c2ln&id_jwt=1&sas=sv2&user-otp=4&otpCode=5&kansas=6&footprint=7"
+    assert secret_parameters(url) == ["jwt", "id_jwt", "sas", "user-otp", "otpCode"]
+    assert without_url_credentials(url).startswith("https://h.example/x?jwt=(sensitive)&id_jwt=(sensitive)")
+
+
 def test_pw_and_pin_count_only_as_a_word_of_a_parameters_name() -> None:
     url = "https://h.example/x?user_pin=1&x-pw=2&userPin=3&spin=4&pinned=5&PWM=6&opinion=7&Pin=8"
     assert secret_parameters(url) == ["user_pin", "x-pw", "userPin", "Pin"]
@@ -62,7 +69,9 @@ def words_of(rule: re.Pattern[str]) -> set[str]:
 def test_the_url_rule_names_every_word_of_the_prop_rule_and_only_its_own_besides() -> None:
     """One list of words for both: a word added to one rule only is a secret the other shows."""
     prop_words = words_of(SECRET_PROP_NAME)
-    assert words_of(SECRET_PARAMETER) == prop_words | set(URL_ONLY_WORDS) | {"sig"}
+    assert words_of(SECRET_PARAMETER) == prop_words | set(URL_ONLY_WORDS) | set(URL_ONLY_WHOLE_WORDS) | {
+        "sig"
+    }
     for word in prop_words:
         assert secret_parameters(f"https://h.example/x?{word}=1&site_{word}=2") == [word, f"site_{word}"]
 
