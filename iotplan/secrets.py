@@ -36,6 +36,7 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     if value is None:
         return None
     _refuse_mangled(reference, value)
+    _refuse_too_short(reference, value)
     return remember(value)
 
 
@@ -51,6 +52,17 @@ def _refuse_mangled(reference: str, value: str) -> None:
     if has_control_character(value):
         raise IotplanError(
             f"secret {reference} contains a control character: set the variable again without one"
+        )
+
+
+def _refuse_too_short(reference: str, value: str) -> None:
+    """A token shorter than SHORTEST_MASKED is left in clear where the platform echoes it back (in
+    an error, in the debug log), and a token that short is guessed at once: refused, naming the
+    variable, never the value."""
+    if len(value) < SHORTEST_MASKED:
+        raise IotplanError(
+            f"secret {reference} is shorter than {SHORTEST_MASKED} characters, too short to be masked where "
+            "the platform echoes it back: set a longer, generated token"
         )
 
 
@@ -213,7 +225,8 @@ _known: set[str] = set()
 _by_start: dict[str, list[str]] = {}
 _START = 8
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
-# ordinary words of a message, and a credential that short is no real credential.
+# ordinary words of a message, and a credential that short is no real credential: a token written
+# to the platform is refused shorter (_refuse_too_short).
 SHORTEST_MASKED = 4
 # From this length a spelling's first _START characters alone are masked: they are at most half of
 # it, and 8 characters of a generated value are not an ordinary word a message would lose.

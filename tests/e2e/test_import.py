@@ -116,15 +116,15 @@ def test_names_and_refids_with_any_characters_round_trip(
         "sensors": [odd_sensor],
     }
     for name in ("Site-A", "site.a"):
-        node = {"changeState": "new", "refId": name, "props": {"NAME": name, "AUTH_TOKEN": "t"}}
+        node = {"changeState": "new", "refId": name, "props": {"NAME": name, "AUTH_TOKEN": "tok-1"}}
         workspace.integrate({"integration": {**node, "devices": [device] if name == "Site-A" else []}})
     text = import_to(workspace, "--stack", "odd")
     [site_a] = [node for node in yaml.safe_load(text)["projects"][0]["nodes"] if node.get("devices")]
     assert "url" not in site_a["devices"][0]  # a line break in a comment did not make a field
     assert "${env:SITE_A_AUTH_TOKEN}" in text and "${env:SITE_A_2_AUTH_TOKEN}" in text
     assert workspace.run("validate", "imported.yaml").exit_code == 0
-    monkeypatch.setenv("SITE_A_AUTH_TOKEN", "t")
-    monkeypatch.setenv("SITE_A_2_AUTH_TOKEN", "t")
+    monkeypatch.setenv("SITE_A_AUTH_TOKEN", "tok-1")
+    monkeypatch.setenv("SITE_A_2_AUTH_TOKEN", "tok-1")
     plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
     assert plan.exit_code == 0, plan.output
 

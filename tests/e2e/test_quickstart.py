@@ -257,6 +257,22 @@ def test_a_token_pasted_with_its_line_break_is_refused_by_name_and_never_written
     assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "FeedTokenAtFirst"
 
 
+def test_a_token_too_short_to_be_masked_is_refused_by_name_and_never_written(
+    workspace: Workspace, monkeypatch
+) -> None:
+    """The platform may echo a token back in an error; under 4 characters it would be shown."""
+    declare_token(workspace)
+    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.setenv("DAM_A_TOKEN", "Qz9")
+    for command in (("plan", QUICKSTART), ("apply", QUICKSTART, "--auto-approve")):
+        result = workspace.run(*command)
+        assert result.exit_code == 1
+        assert "secret ${env:DAM_A_TOKEN} is shorter than 4 characters" in result.stderr
+        assert "Qz9" not in result.output
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "FeedTokenAtFirst"
+
+
 def test_a_plan_that_needs_an_unset_secret_is_an_error_not_a_plan_to_approve(workspace: Workspace) -> None:
     workspace.edit(
         QUICKSTART, "        kind: api\n", "        kind: api\n        auth_token: ${env:NOT_SET_ANYWHERE}\n"

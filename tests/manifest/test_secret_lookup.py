@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from iotplan.errors import IotplanError
-from iotplan.secrets import lookup_secret, require_secret
+from iotplan.secrets import SHORTEST_MASKED, lookup_secret, require_secret
 
 
 def test_a_reference_resolves_from_the_environment() -> None:
-    assert lookup_secret("${env:SITE_TOKEN}", {"SITE_TOKEN": "abc"}) == "abc"
+    assert lookup_secret("${env:SITE_TOKEN}", {"SITE_TOKEN": "abcd"}) == "abcd"
 
 
 @pytest.mark.parametrize("environ", [{}, {"SITE_TOKEN": ""}])
@@ -48,3 +48,13 @@ def test_a_value_with_a_line_break_padding_or_a_control_character_is_refused_by_
 
 def test_a_space_inside_a_value_is_part_of_it() -> None:
     assert lookup_secret("${env:T}", {"T": "test auth"}) == "test auth"  # the reference's own example
+
+
+@pytest.mark.parametrize("value", ["Q", "Qz", "Qz9"])
+def test_a_value_too_short_to_be_masked_when_echoed_back_is_refused_by_name(value: str) -> None:
+    with pytest.raises(IotplanError) as refused:
+        lookup_secret("${env:DAM_A_TOKEN}", {"DAM_A_TOKEN": value})
+    assert str(refused.value).startswith(
+        f"secret ${{env:DAM_A_TOKEN}} is shorter than {SHORTEST_MASKED} characters, too short to be masked"
+    )
+    assert value not in str(refused.value).replace("DAM_A_TOKEN", "")
