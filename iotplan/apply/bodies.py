@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.plan.props import platform_props
+from iotplan.plan.props import SENSITIVE, platform_props
 
 MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
 
@@ -171,8 +171,12 @@ class _Builder:
         """An update that changes nothing of the device, sent to reach its sensors (A2+). It sends
         the fields the device has live and its refId, so a platform whose update replaces props
         keeps it whole and found (A2); the live fields, not the declared ones, so an update that
-        --target holds back stays unmade."""
-        props = self._update_props(device, device.before or {}, device.live_ref_id)
+        --target holds back stays unmade. A live field plans show masked (a URL's password in its
+        notes, plan/props.py) is left out: sent as shown, "(sensitive)" would replace the real text,
+        where an update that merges (A2) keeps it."""
+        shown = device.before or {}
+        fields = {name: value for name, value in shown.items() if not _masked(value)}
+        props = self._update_props(device, fields, device.live_ref_id)
         return {"changeState": "update", "refId": device.live_ref_id, "props": props}
 
     def _continued(self, device: Change) -> dict[str, Any]:
@@ -240,3 +244,8 @@ def _chunks(
         chunks[-1].append((entry, carried))
         size += weight
     return chunks
+
+
+def _masked(value: Any) -> bool:
+    """A live value as plans show it, not as the platform holds it."""
+    return isinstance(value, str) and SENSITIVE in value

@@ -76,6 +76,16 @@ def test_a_device_sent_only_to_carry_its_sensors_changes_keeps_what_it_has_live(
     assert device["props"] == {**LOGGER, "NOTES": "set in the web app"}
 
 
+def test_a_device_sent_as_it_stands_never_writes_back_a_live_field_plans_show_masked() -> None:
+    """Plans show a URL's password in a live NOTES as (sensitive): sent back as read, that text would
+    replace the device's notes. Left out instead, the platform keeps them (an update merges, A2)."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NOTES"] = "wiki https://admin:hunter2-pass@wiki.example.com"
+    [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
+    [device] = call.integration["devices"]
+    assert device["props"] == LOGGER
+
+
 def test_a_device_update_held_back_by_target_is_sent_as_it_stands_not_as_declared() -> None:
     text = MANIFEST.replace("name: Piezometer", "name: PZ").replace("name: Logger", "name: Crest logger")
     [call] = calls_for(text, applied(load()), PlanOptions(targets=("dam-a/logger-1/pz-1",)))
