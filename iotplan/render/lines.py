@@ -159,15 +159,20 @@ class ConnectionGroup:
 
     @property
     def risk(self) -> int:
-        """0 destroys history, 1 removes or replaces, 2 the rest: the order a reviewer reads in."""
-        if any(change.destroys_data or change.rereads_data for change in self.shown):
+        """0 destroys history, 1 removes or replaces, 2 changes how history reads, 3 the rest: the
+        order a reviewer reads in. A unit changed fleet-wide touches every connection with history:
+        ranked with the removals, it buried a connection's removal behind thousands of its lines."""
+        if any(change.destroys_data for change in self.shown):
             return 0
-        return 1 if any(change.action.destroys for change in self.shown) else 2
+        if any(change.action.destroys for change in self.shown):
+            return 1
+        return 2 if any(change.rereads_data for change in self.shown) else 3
 
 
 def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list[ConnectionGroup]:
-    """Changes per connection: those that destroy history first, then those that remove, then the
-    rest, each in order of first appearance; within a connection, the plan's order.
+    """Changes per connection: those that destroy history first, then those that remove, then those
+    that change how history reads, then the rest, each in order of first appearance; within a
+    connection, the plan's order.
 
     Removals come last in a plan, so one connection's changes are not contiguous: grouping by
     first appearance keeps each connection in one place without reordering its changes. Without

@@ -109,6 +109,21 @@ def test_connections_that_destroy_history_come_first() -> None:
     assert text.index("# connection dam-b") < text.index("# connection dam-a")
 
 
+def test_a_unit_change_on_sensors_with_history_comes_after_every_removal() -> None:
+    """A unit changed across the fleet ranked with removals, so a connection's removal, last in the
+    plan, came after every connection the unit change touched (line 26,264 of 26,274)."""
+    unit = (FieldChange("metrics[0].unit", "Pa", "kPa"),)
+    rereading = change(
+        "dam-a/logger-1/pz-1", Action.UPDATE, "differs", fields=unit, touches_data_model=True, observations=9
+    )
+    calm = change("dam-b", Action.UPDATE, "differs", fields=(FieldChange("name", "a", "b"),))
+    emptied = change("dam-c/logger-1", Action.REMOVE, "not in the manifest")
+    destroying = change("dam-d", Action.REMOVE, "not in the manifest", observations=271_281)
+    text = render_text(plan(rereading, calm, emptied, destroying), color=False)
+    headers = [line.split(":")[0] for line in text.splitlines() if line.startswith("# connection")]
+    assert headers == [f"# connection dam-{name}" for name in "dcab"]
+
+
 def test_the_impact_counts_unknown_observations_and_the_requests_the_apply_sends() -> None:
     unknown = change("dam-b/logger-1", Action.REMOVE, "not in the manifest", observations_unknown=True)
     text = render_text(plan(unknown), color=False)
