@@ -33,19 +33,25 @@ TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
-# GitHub refuses comments over 65,536 characters; leave room for the table and the summary line.
+# GitHub refuses comments over 65,536 characters.
+COMMENT_LIMIT = 65_536
+# Drift's comment (render/drift.py) keeps this much, leaving room for its table and summary line.
 COMMENT_BUDGET = 60_000
-# Removals, named before anything else, may run up to the limit itself, less room for the notes that
-# follow them and the summary line.
-REMOVALS_BUDGET = 65_536 - 1_000
+# A plan's comment names four things that may run to thousands: removals, gateway settings that may
+# cut a gateway off, data-model changes, connection blocks. Each list names what fits in the limit
+# less `_tail_room`; the rest of it (a heading, a note counting what is left out) is at most NOTE_ROOM
+# characters besides the command the note names, so the comment fits whatever the plan holds.
+LONG_LISTS = 4
+NOTE_ROOM = 400
 
 
 def render_markdown(
     plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_TIER, saved_as: str | None = None
 ) -> str:
-    """A pull-request comment that always fits one comment: the summary, the impact, every removal
-    named, then as many connection blocks as the budget holds; the plan's digest ties an approval
-    to the saved plan that is applied: `saved_as`, the file it was saved to, when known."""
+    """A pull-request comment that always fits one comment: the summary, the impact, the removals,
+    the changes that need a flag besides --allow-destroy, then the connection blocks; each list names
+    as many as the comment holds, in that order, and counts the rest. The plan's digest ties an
+    approval to the saved plan that is applied: `saved_as`, the file it was saved to, when known."""
     lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
     lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
@@ -67,15 +73,28 @@ def render_markdown(
     if shard:
         lines += ["> [!NOTE]", f"> {html.escape(shard, quote=False)}", ""]
     lines += _destruction_warning(plan)
-    lines += _risk_warnings(plan)
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
-    lines += _removals(plan, REMOVALS_BUDGET - comment_size(lines), saved_as)
-    budget = COMMENT_BUDGET - comment_size(lines)
+    lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
+    lines += _removals(plan, lists_end - comment_size(lines), saved_as)
+    lines += _cut_off_warning(plan, lists_end - comment_size(lines), saved_as)
+    lines += _data_model_warning(plan, lists_end - comment_size(lines), saved_as)
     groups = connection_groups(plan.changes, detail=detail)
-    lines += _blocks_within_budget([_connection_block(g) for g in groups], budget, saved_as)
+    blocks = [_connection_block(group) for group in groups]
+    lines += _blocks_within_budget(blocks, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
+
+
+def _tail_room(plan: Plan, saved_as: str | None) -> int:
+    """What the long lists may add past the point where they stop naming, and the summary line."""
+    note = NOTE_ROOM + len(_showing(saved_as))
+    return LONG_LISTS * note + comment_size([plan.summary.line()])
+
+
+def _showing(saved_as: str | None) -> str:
+    """Where everything a comment leaves out is named."""
+    return code_span(_command("show", saved_as)) if saved_as else "`iotplan show` of the saved plan"
 
 
 def _digest_line(plan: Plan, saved_as: str | None) -> str:
@@ -116,10 +135,9 @@ def _removals_counted(destroying: list[Change]) -> str:
 def _removals_not_shown(left: list[Change], saved_as: str | None) -> str:
     held, unknown = sum(c.observations for c in left), any(c.observations_unknown for c in left)
     history = f", holding {observations(held, unknown)}," if held or unknown else ""
-    showing = code_span(_command("show", saved_as)) if saved_as else "`iotplan show` of the saved plan"
     return (
         f"- _{counted(len(left), 'more removal')}{history} {'is' if len(left) == 1 else 'are'} not shown "
-        f"here (comment size limit): {showing} names every one._"
+        f"here (comment size limit): {_showing(saved_as)} names every one._"
     )
 
 
@@ -182,26 +200,51 @@ def _destruction_warning(plan: Plan) -> list[str]:
     return [*lines, ""]
 
 
-def _risk_warnings(plan: Plan) -> list[str]:
-    """Changes that need a flag besides --allow-destroy, named in full: a reviewer must see them."""
-    rereads = [change.address for change in plan.changes if change.rereads_data]
+def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+    """Settings that need --allow-disconnect, named as far as `budget` holds, the rest counted."""
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
-    lines: list[str] = []
-    if rereads:
-        lines += [
-            "> [!WARNING]",
-            f"> {counted(len(rereads), 'sensor')} with history change metrics or units "
-            f"(needs `--allow-data-model-change`): {_codes(rereads)}",
-            "",
-        ]
-    if cuts_off:
-        lines += [
-            "> [!CAUTION]",
-            f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
-            f"(needs `--allow-disconnect`): {_codes(cuts_off)}",
-            "",
-        ]
-    return lines
+    if not cuts_off:
+        return []
+    heading = (
+        f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
+        "(needs `--allow-disconnect`): "
+    )
+    return ["> [!CAUTION]", heading + _named_within(cuts_off, budget - len(heading), saved_as), ""]
+
+
+def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+    """Sensors that need --allow-data-model-change, named as far as `budget` holds, the rest counted:
+    a unit changed fleet-wide names ten thousand, which no comment holds."""
+    rereads = [change.address for change in plan.changes if change.rereads_data]
+    if not rereads:
+        return []
+    heading = (
+        f"> {counted(len(rereads), 'sensor')} with history change metrics or units "
+        "(needs `--allow-data-model-change`): "
+    )
+    return ["> [!WARNING]", heading + _named_within(rereads, budget - len(heading), saved_as), ""]
+
+
+def _named_within(addresses: Sequence[str], budget: int, saved_as: str | None) -> str:
+    """`a`, `b` and 9,583 more, not shown here (...): as many as `budget` characters hold, each whole."""
+    named: list[str] = []
+    used = len(_more_not_shown(len(addresses), saved_as))  # room for the note, however many it counts
+    for address in addresses:
+        span = code_span(address)
+        used += len(span) + 2
+        if used > budget:
+            break
+        named.append(span)
+    left = len(addresses) - len(named)
+    if not left:
+        return ", ".join(named)
+    if not named:
+        return f"none shown here (comment size limit): {_showing(saved_as)} names every one"
+    return ", ".join(named) + _more_not_shown(left, saved_as)
+
+
+def _more_not_shown(left: int, saved_as: str | None) -> str:
+    return f" and {left:,} more, not shown here (comment size limit): {_showing(saved_as)} names every one"
 
 
 def _codes(addresses: Sequence[str]) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from iotplan.plan.model import Action, FieldChange
+import dataclasses
+
+from iotplan.plan.model import Action, Change, FieldChange, Kind
 from iotplan.render import render_markdown, render_text
 from iotplan.render.json_plan import plan_digest
 from tests.render.plans import SCENARIOS, change, plan
@@ -102,3 +104,59 @@ def test_the_digest_line_names_the_saved_plan_it_was_saved_as_and_never_guesses_
     unnamed = render_markdown(the_plan)
     assert "plan.json" not in unnamed
     assert "(`iotplan apply` of the saved plan prints the digest it applies)" in unnamed
+
+
+def _unit_change(address: str, observations: int) -> Change:
+    unit = (FieldChange("metrics[0].unit", "Pa", "kPa"),)
+    return change(
+        address, Action.UPDATE, "differs", fields=unit, touches_data_model=True, observations=observations
+    )
+
+
+def _cut_off(address: str) -> Change:
+    setting = change(address, Action.UPDATE, "differs", fields=(FieldChange("baud_rate", 9600, 19200),))
+    return dataclasses.replace(setting, kind=Kind.EDGE, cuts_off=True)
+
+
+def test_a_unit_changed_fleet_wide_leaves_room_for_the_removal_of_a_connection() -> None:
+    """9,900 sensors' unit made a 128 KB comment (GitHub takes 65,536) that named every sensor and,
+    with no room left, not the connection removed with 221,663 observations."""
+    sensors = [f"c{c}/d{d}/s{s}" for c in range(99) for d in range(10) for s in range(10)]
+    removal = change("c99", Action.REMOVE, "not in the manifest", observations=221_663)
+    markdown = render_markdown(plan(*(_unit_change(address, 10) for address in sensors), removal))
+    assert len(markdown) <= 65_536
+    assert "- remove node `c99`: **221,663 observations**" in markdown
+    assert (
+        "> 9,900 sensors with history change metrics or units (needs `--allow-data-model-change`): "
+        in markdown
+    )
+    named = sum(f"`{address}`" in markdown for address in sensors)
+    assert 0 < named < 9_900
+    assert f" and {9_900 - named:,} more, not shown here (comment size limit): " in markdown
+
+
+def test_thousands_of_long_addresses_of_every_kind_fit_one_comment() -> None:
+    """Every list that can run long is cut to the limit, whatever the others hold."""
+    long = "x" * 200
+    changes = [change(f"site-{n}-{long}", Action.UPDATE, "differs " + long) for n in range(2_000)]
+    changes += [_unit_change(f"site-{n}-{long}/logger/pz", 5) for n in range(2_000)]
+    changes += [_cut_off(f"site-{n}-{long}/edge/port1.baud_rate") for n in range(2_000)]
+    changes += [
+        change(f"site-{n}-{long}/logger/pz-{n}", Action.REMOVE, "gone", observations=n) for n in range(2_000)
+    ]
+    changes += [
+        change(f"site-{n}-{long}/logger/t", Action.REPLACE, "template", observations=7) for n in range(2_000)
+    ]
+    changes += [
+        change(f"site-{n}-{long}/logger", Action.REMOVE, "gone", observations_unknown=True)
+        for n in range(2_000)
+    ]
+    changes += [
+        change(f"gone-{n}-{long}", Action.REMOVE, "not in the manifest", observations=9) for n in range(2_000)
+    ]
+    for saved_as in (None, f"plans/{long * 3}.json"):
+        markdown = render_markdown(plan(*changes), saved_as=saved_as)
+        assert len(markdown) <= 65_536
+        assert markdown.rstrip("\n").endswith(
+            "Plan: 0 to add, 6000 to change, 6000 to destroy, 2000 to replace."
+        )
