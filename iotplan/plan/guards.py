@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
-from iotplan.plan.model import Action, Cause, Change, Plan
+from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
 from iotplan.wording import first_lines, observations, plural
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
@@ -53,7 +53,7 @@ def flags_needed(plan: Plan) -> list[str]:
 
 def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     """History is never destroyed by accident: removals of what holds observations need a flag."""
-    destroying = list(filter(NEEDS_FLAG["--allow-destroy"], plan.changes))
+    destroying = widest_first(filter(NEEDS_FLAG["--allow-destroy"], plan.changes))
     if not destroying or permissions.allow_destroy:
         return
     total = sum(change.observations for change in destroying)

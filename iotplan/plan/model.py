@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -172,6 +173,13 @@ class Change:
     def rereads_data(self) -> bool:
         """It changes the metrics or units that the history it holds is read with."""
         return self.action is Action.UPDATE and self.touches_data_model and self.holds_data
+
+
+def widest_first(changes: Iterable[Change]) -> list[Change]:
+    """Connections, then devices, then sensors, each in the plan's order: the order removals are
+    listed in where a list may be cut short. A plan puts connection removals last, so they were the
+    first cut, though each takes everything under it."""
+    return sorted(changes, key=lambda change: change.depth)
 
 
 @dataclass(frozen=True)

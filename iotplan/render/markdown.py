@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Sequence
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Change, Plan, widest_first
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -110,8 +110,9 @@ def _command(name: str, saved_as: str) -> str:
 
 def _removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     """Every removal and replacement, one line each, whatever else is folded: they cannot be undone.
-    Past what one comment holds (thousands of them) the rest are counted, with the history they hold."""
-    destroying = [change for change in plan.changes if change.action.destroys]
+    Connections first, then devices, then sensors: past what one comment holds (thousands of them)
+    the rest are counted, with the history they hold, and what is cut is the smallest."""
+    destroying = widest_first(change for change in plan.changes if change.action.destroys)
     if not destroying:
         return []
     lines = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""]

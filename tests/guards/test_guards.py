@@ -89,6 +89,19 @@ def test_the_other_permissions_do_not_allow_destroying_history() -> None:
     refusal(refuse_data_loss, removal("dam-a", 10), allow_disconnect=True, allow_data_model_change=True)
 
 
+def test_a_long_refusal_names_connections_then_devices_then_sensors() -> None:
+    """In plan order, the removal of a connection (last in a plan) was in "and 196 more"."""
+    sensors = [removal(f"c60/d{n}/s9", observations=1) for n in range(LISTED + 3)]
+    message = refusal(refuse_data_loss, *sensors, removal("c61/d0", 30), removal("c50", observations=271_281))
+    lines = message.splitlines()
+    assert lines[1:4] == [
+        "  c50: 271,281 observations",
+        "  c61/d0: 30 observations",
+        "  c60/d0/s9: 1 observation",
+    ]
+    assert lines[-2] == "  and 5 more"
+
+
 def test_a_long_refusal_names_twenty_addresses_and_counts_the_rest() -> None:
     many = [removal(f"dam-{n:02}", observations=1) for n in range(LISTED + 3)]
     message = refusal(refuse_data_loss, *many)

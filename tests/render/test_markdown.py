@@ -157,6 +157,26 @@ def test_thousands_of_long_addresses_of_every_kind_fit_one_comment() -> None:
     for saved_as in (None, f"plans/{long * 3}.json"):
         markdown = render_markdown(plan(*changes), saved_as=saved_as)
         assert len(markdown) <= 65_536
+        assert f"- remove node `gone-0-{long}`: **9 observations**" in markdown
         assert markdown.rstrip("\n").endswith(
             "Plan: 0 to add, 6000 to change, 6000 to destroy, 2000 to replace."
         )
+
+
+def test_removals_are_listed_connections_first_so_the_size_limit_cuts_the_smallest() -> None:
+    """Listed in plan order, where connections come last, 1,980 sensors' removals hid the removal
+    of a connection holding 271,281 observations (`c50` was nowhere in the comment)."""
+    sensors = [f"c{c}/d{d}/s{s}" for c in range(99) for d in range(10) for s in (8, 9)]
+    removals = [
+        change(address, Action.REMOVE, "not in the manifest", observations=1_711) for address in sensors
+    ]
+    device = change("c99/d0", Action.REMOVE, "not in the manifest", observations=20)
+    connection = change("c50", Action.REMOVE, "not in the manifest", observations=271_281)
+    markdown = render_markdown(plan(*removals, device, connection))
+    assert "more removals, holding" in markdown
+    listed = [line for line in markdown.splitlines() if line.startswith("- remove ")]
+    assert listed[:2] == [
+        "- remove node `c50`: **271,281 observations**",
+        "- remove device `c99/d0`: **20 observations**",
+    ]
+    assert listed[2] == "- remove sensor `c0/d0/s8`: **1,711 observations**"
