@@ -223,7 +223,8 @@ class Summary:
         return not self.has_changes and not self.gateways_waiting
 
     def line(self) -> str:
-        """The pinned summary line: an interface, scripts grep for it."""
+        """The pinned summary line: an interface, scripts grep for it. Its counts are not grouped
+        (`1200 to change`, as Terraform's): a pattern such as `(\\d+) to add` reads them as they are."""
         text = f"Plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"
         if self.replace:
             text += f", {self.replace} to replace"

@@ -126,10 +126,11 @@ def _removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     return [*lines, ""]
 
 
-def _removals_counted(destroying: list[Change]) -> str:
-    """`1 removal`, `2 replacements`, `3 removals and 1 replacement`: what there is, counted."""
+def _removals_counted(destroying: list[Change], more: str = "") -> str:
+    """`1 removal`, `2 replacements`, `3 removals and 1 replacement`: what there is, counted (`more`
+    says `3 more removals and 1 more replacement`)."""
     removals = sum(change.action is Action.REMOVE for change in destroying)
-    counts = ((removals, "removal"), (len(destroying) - removals, "replacement"))
+    counts = ((removals, f"{more}removal"), (len(destroying) - removals, f"{more}replacement"))
     return " and ".join(counted(count, noun) for count, noun in counts if count)
 
 
@@ -137,7 +138,7 @@ def _removals_not_shown(left: list[Change], saved_as: str | None) -> str:
     held, unknown = sum(c.observations for c in left), any(c.observations_unknown for c in left)
     history = f", holding {observations(held, unknown)}," if held or unknown else ""
     return (
-        f"- _{counted(len(left), 'more removal')}{history} {'is' if len(left) == 1 else 'are'} not shown "
+        f"- _{_removals_counted(left, 'more ')}{history} {'is' if len(left) == 1 else 'are'} not shown "
         f"here (comment size limit): {_showing(saved_as)} names every one._"
     )
 

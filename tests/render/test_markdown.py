@@ -180,3 +180,21 @@ def test_removals_are_listed_connections_first_so_the_size_limit_cuts_the_smalle
         "- remove device `c99/d0`: **20 observations**",
     ]
     assert listed[2] == "- remove sensor `c0/d0/s8`: **1,711 observations**"
+
+
+def test_replacements_left_out_are_counted_as_replacements() -> None:
+    """ "**201 removals and 15 replacements**" was followed by "216 more removals ... not shown"."""
+    removals = [
+        change(f"site-{n:04}/logger/pz-1", Action.REMOVE, "gone", observations=2) for n in range(5000)
+    ]
+    replacements = [
+        change(f"site-9999/logger/t-{n}", Action.REPLACE, "template", observations=1) for n in range(15)
+    ]
+    markdown = render_markdown(plan(*removals, *replacements))
+    assert "**5,000 removals and 15 replacements** (cannot be undone):" in markdown
+    named = sum(f"`site-{n:04}/logger/pz-1`" in markdown for n in range(5000))
+    left = 5000 - named
+    assert (
+        f"- _{left:,} more removals and 15 more replacements, holding {left * 2 + 15:,} observations, are not"
+        in markdown
+    )
