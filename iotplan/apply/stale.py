@@ -32,11 +32,13 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     unread = _unread_gateways(saved, fresh_by_address)
-    changed = [address for address in moved if address.parent not in unread]
+    # A logger on a port its gateway must confirm is held too while the gateway cannot be read.
+    held = [address for address in moved if _pending(fresh_by_address.get(address))]
+    changed = [address for address in moved if address.parent not in unread and address not in held]
     if changed:  # planned again, the gateways still unread show as pending there
         raise StalePlanError(_changed_since(changed, saved, fresh_by_address, fresh.made_by))
     if moved:
-        raise StalePlanError(_not_checked(unread, saved))
+        raise StalePlanError(_not_checked(unread, [fresh_by_address[address] for address in held], saved))
     unseen = _notes_not_reviewed(saved, fresh)
     if unseen:
         raise StalePlanError(
@@ -87,18 +89,24 @@ def _settings_written(saved: Plan) -> Counter[Address]:
     )
 
 
-def _not_checked(unread: dict[Address, Change], saved: Plan) -> str:
-    """A refusal that names why the settings could not be checked: planned again, they would not be
-    written either (pending), so the advice is to wait for the gateway."""
+def _pending(change: Change | None) -> bool:
+    return change is not None and change.action is Action.PENDING
+
+
+def _not_checked(unread: dict[Address, Change], held: list[Change], saved: Plan) -> str:
+    """A refusal that names why the writes could not be checked: planned again, they would not be
+    made either (pending), so the advice is to wait for the gateway."""
     settings = _settings_written(saved)
     said = [
         f"{address} is pending ({unread[address].reason}), where the plan writes "
         + counted(settings[address], "setting")
         for address in sorted(unread)
     ]
-    gateway = "the gateway answers" if len(unread) == 1 else "the gateways answer"
+    said += [f"{change.address} is pending ({change.reason})" for change in held]
+    gateways = {address.parent for address in unread} | {change.connection for change in held}
+    gateway = "the gateway answers" if len(gateways) == 1 else "the gateways answer"
     return (
-        f"{listed(said, '; ')}: the settings could not be read to check the plan against them: "
+        f"{listed(said, '; ')}: what the plan writes there could not be checked against it: "
         f"apply the plan again when {gateway}"
     )
 

@@ -373,9 +373,33 @@ def test_a_gateway_asleep_at_apply_is_named_not_taken_for_a_platform_that_change
     )
     assert message == (
         f"tunnel/edge is pending (asleep: the gateway at {GATEWAY_HOST} is asleep), where the plan writes "
-        "2 settings: the settings could not be read to check the plan against them: apply the plan again "
+        "2 settings: what the plan writes there could not be checked against it: apply the plan again "
         "when the gateway answers"
     )
+
+
+def test_a_logger_held_for_its_port_while_the_gateway_sleeps_is_named_pending_not_changed() -> None:
+    """A logger the saved plan creates on a port not every model has is held (pending) while its
+    gateway cannot confirm the port: nothing on the platform changed, and planned again it would be
+    held too."""
+    edge = SITE.replace(
+        "devices:", "edge: {host: 127.0.0.1:8404, port1: {baud_rate: 9600}}\n        devices:"
+    )
+    new = edge + (
+        "          - {key: vw, type: VW_LOGGER, serial: '099001', port: 3, "
+        "sensors: [{key: pz-1, type: VW_PIEZOMETER, mux_index: 1}]}\n"
+    )
+    connection = live_as_declared(desired(edge))
+    awake = LiveGateway(
+        "127.0.0.1:8404", GatewayStatus.OK, serial="6C7D8E", settings={}, ports=frozenset({1, 2, 3})
+    )
+    asleep = LiveGateway("127.0.0.1:8404", GatewayStatus.ASLEEP, "the gateway at 127.0.0.1:8404 is asleep")
+    saved = as_reviewed(planned(desired(new), connection, gateways={"thread": awake}))
+    message = stale_message(saved, planned(desired(new), connection, gateways={"thread": asleep}))
+    assert "changed since" not in message
+    assert message.startswith("thread/edge is pending (asleep: the gateway at 127.0.0.1:8404 is asleep)")
+    assert "thread/vw is pending (not on the platform; held, not created: port 3 is not confirmed" in message
+    assert message.endswith("apply the plan again when the gateway answers")
 
 
 def test_an_entity_changed_beside_an_unread_gateway_is_told_as_the_change_it_is() -> None:
