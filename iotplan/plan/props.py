@@ -170,7 +170,10 @@ def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | Unreadable | None:
     The reference documents them keyed by index only ("0", "1", ... in metric order): a map keyed
     otherwise, or indexes with a gap, cannot be told as a metric list. Folded anyway (`int("a")`
     stopped every plan; {"0", "2"} read as two metrics, in sync with a two-metric manifest), they
-    would be guessed: they are Unreadable, which the plan refuses to write over."""
+    would be guessed: they are Unreadable, which the plan refuses to write over.
+
+    A custom name another tool wrote may hold a URL's password, as a name or notes may: masked
+    here, once per map set, like every text field (`_reader`); the manifest refuses such a name."""
     entries: dict[int, dict[str, str]] = {}
     for (key, prop), values in zip(METRIC_HALVES, maps, strict=True):  # the order `maps` is read in
         if not values:
@@ -182,7 +185,7 @@ def _fold(maps: tuple[Any, ...]) -> list[dict[str, str]] | Unreadable | None:
             if at is None:
                 return Unreadable.because(f"{prop} has the key {index!r}, not an index")
             if value is not None:
-                entries.setdefault(at, {})[key] = str(value)
+                entries.setdefault(at, {})[key] = without_url_credentials(str(value))
     if not entries:
         return None
     return _without_gaps(entries)

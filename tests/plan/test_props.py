@@ -136,3 +136,17 @@ def test_metric_maps_keyed_otherwise_than_by_index_are_unreadable_never_guessed(
         metrics = live_fields("sensor", maps)["metrics"]
         assert isinstance(metrics, Unreadable) and metrics.why == why
         assert metrics == f"(unreadable: {why})"  # what a plan and a drift report show
+
+
+def test_a_password_or_key_in_a_custom_metric_or_unit_name_is_read_masked() -> None:
+    """Another tool may write a URL with its password into a custom name: every view reads it here."""
+    props = {
+        "UNKNOWN_METRICS": {"0": "lvl https://m:pw-71@m.example"},
+        "UNKNOWN_UNITS": {"0": "u ?token=t-72"},
+        "KNOWN_METRICS": {"1": "T"},
+        "KNOWN_UNITS": {"1": "C"},
+    }
+    assert live_fields("sensor", props)["metrics"] == [
+        {"custom_metric": "lvl https://(sensitive)@m.example", "custom_unit": "u ?token=(sensitive)"},
+        {"metric": "T", "unit": "C"},
+    ]
