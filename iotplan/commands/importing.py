@@ -14,6 +14,7 @@ from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
+from iotplan.plan.props import ref_id_holds_a_credential
 from iotplan.render.imported import (
     REF_ID_CAVEAT,
     ImportedManifest,
@@ -169,9 +170,15 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
     for connection in project.connections.values():
         for kind, entity in _entities(connection):
             other = stack_of(entity.ref_id)
-            if other and other != stack:
+            if other and other != stack and _adopted(kind, entity):
                 found.setdefault(other, Counter())[kind] += 1
     return tuple(_still_owned(other, found[other], stack) for other in sorted(found))
+
+
+def _adopted(kind: str, entity: LiveEntity) -> bool:
+    """A connection is adopted by its id; a device or sensor by its refId, never one holding a
+    credential (render/imported.py)."""
+    return kind == "connection" or not ref_id_holds_a_credential(entity.ref_id)
 
 
 def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:

@@ -39,6 +39,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
+from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id
 from iotplan.secrets import without_url_credentials
 from iotplan.wording import counted, observations, plural
 
@@ -234,8 +235,8 @@ def earlier_copy(
             return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
     return (
-        f"{head} (SERIAL_NO {found.ref_id!r}) is not this stack's: likely an earlier copy on a platform that "
-        "did not keep its refId (see docs/api-assumptions.md). "
+        f"{head} (SERIAL_NO {shown_ref_id(found.ref_id)!r}) is not this stack's: likely an earlier copy on a "
+        "platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt, 'give one of them another name')}"
     )
 
@@ -259,8 +260,8 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str
         return ""
     return (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, SERIAL_NO "
-        f"{found.ref_id!r}) is where it would be created, and is not this stack's: likely an earlier copy "
-        "on a platform that did not keep its refId (see docs/api-assumptions.md). "
+        f"{shown_ref_id(found.ref_id)!r}) is where it would be created, and is not this stack's: likely an "
+        "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
 
@@ -294,9 +295,9 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     """The manifest adopts stack `other`'s entity by a `ref_id:` that stack no longer gives it (its
     `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
     return (
-        f"{head} belongs to stack {other!r} (SERIAL_NO {found.ref_id!r}), which this manifest adopts by "
-        f"`ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, update it to "
-        f"`ref_id: {found.ref_id}`; otherwise give this one another name"
+        f"{head} belongs to stack {other!r} (SERIAL_NO {shown_ref_id(found.ref_id)!r}), which this manifest "
+        f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
+        f"update it to `ref_id: {shown_ref_id(found.ref_id)}`; otherwise give this one another name"
     )
 
 
@@ -304,7 +305,7 @@ def _of_another_stack(head: str, found: LiveEntity, other: str, adopt: str) -> s
     """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
     stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
     once its manifest drops it."""
-    head = f"{head} belongs to stack {other!r} (SERIAL_NO {found.ref_id!r})."
+    head = f"{head} belongs to stack {other!r} (SERIAL_NO {shown_ref_id(found.ref_id)!r})."
     if adopt == "id":
         return (
             f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or give this one "
@@ -343,6 +344,12 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
     its refId only, so one without a SERIAL_NO cannot be adopted until it has one."""
     if adopt == "id":
         return f"Adopt it with `id: {found.id}`, or {otherwise}"
+    if ref_id_holds_a_credential(found.ref_id):  # a manifest must not hold it, and a view shows it masked
+        return (
+            "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it: give "
+            f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "
+            f"there, or {otherwise}"
+        )
     if found.ref_id is not None:  # adopted where refIds are not SERIAL_NOs, its updates would not find it
         return (
             "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "

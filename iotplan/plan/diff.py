@@ -36,7 +36,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
-from iotplan.plan.props import Unreadable
+from iotplan.plan.props import Unreadable, shown_ref_id
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, plural
@@ -405,7 +405,7 @@ class _Differ:
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
             return
         if self.options.prune_unmanaged:
-            reason = f"unmanaged (SERIAL_NO {entity.ref_id!r}); removed by --prune-unmanaged"
+            reason = f"unmanaged (SERIAL_NO {shown_ref_id(entity.ref_id)!r}); removed by --prune-unmanaged"
             contents = self.own.contents_of(address, sensors, connection)
             self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
             return
@@ -556,7 +556,8 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
         cause=Cause.UNMANAGED,
         project_id=connection.project_id,
         connection=address.connection,
-        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {node.ref_id!r}); holds its orphans",
+        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {shown_ref_id(node.ref_id)!r}); "
+        "holds its orphans",
         live_id=node.id,
         live_ref_id=node.ref_id,
         counted=False,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
+from iotplan.plan.props import shown_ref_id
 from iotplan.wording import counted, first, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
@@ -65,7 +66,7 @@ class Ownership:
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [
-            f"{where} (SERIAL_NO {entity.ref_id!r})"
+            f"{where} (SERIAL_NO {shown_ref_id(entity.ref_id)!r})"
             for where, entity in taken.items()
             if not self.owns(entity)
         ]

@@ -126,6 +126,18 @@ def _shown_text(value: Any) -> Any:
     return without_url_credentials(value) if isinstance(value, str) else value
 
 
+def shown_ref_id(ref_id: str | None) -> str | None:
+    """A refId (SERIAL_NO) as plans, drift and refusals show it. A refId is identity, so it is
+    written and compared as the platform holds it; but another tool may have put a URL's password
+    in it, which no view shows."""
+    return None if ref_id is None else without_url_credentials(ref_id)
+
+
+def ref_id_holds_a_credential(ref_id: str | None) -> bool:
+    """A refId that views show masked: `import` cannot adopt by it, as a manifest must not hold it."""
+    return shown_ref_id(ref_id) != ref_id
+
+
 def location_from_geojson(value: Any) -> dict[str, Any] | None:
     """LOCATION back to `{lat, lon, elevation}`; the platform's unset `[null, null, null]` is None."""
     coordinates = list(value.get("coordinates") or []) if isinstance(value, dict) else []

@@ -16,7 +16,7 @@ from typing import Any
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
-from iotplan.plan.props import Unreadable, live_fields
+from iotplan.plan.props import Unreadable, live_fields, ref_id_holds_a_credential, shown_ref_id
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
 
@@ -85,14 +85,15 @@ def common_stack(projects: list[LiveProject]) -> str | None:
 
 
 def named_stacks(projects: list[LiveProject]) -> list[str]:
-    """Every stack prefix the refIds carry, sorted, whether or not a manifest can name it."""
+    """Every stack prefix the refIds carry, sorted, whether or not a manifest can name it. A refId
+    holding a credential names none: nothing is adopted by it, and an error would show its prefix."""
     return sorted(
         {
             (entity.ref_id or "").split(":", 1)[0]
             for p in projects
             for c in p.connections.values()
             for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
-            if ":" in (entity.ref_id or "")
+            if ":" in (entity.ref_id or "") and not ref_id_holds_a_credential(entity.ref_id)
         }
     )
 
@@ -122,7 +123,9 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys
         return
     out.add(8, "kind: api")
     if own is None or key != own:
-        out.add(8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(node.ref_id)}")
+        out.add(
+            8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_ref_id(node.ref_id))}"
+        )
     _fields(out, 8, "node", node, key)
     unmodelled(out, 8, node)
     if not connection.devices:
@@ -165,9 +168,15 @@ def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: Keys)
 
 def _list_header(name: str, entities: list[LiveEntity]) -> str:
     """`devices:`; `devices: []` when none can be adopted, so the comments that follow still load."""
-    if any(entity.ref_id is not None for entity in entities):
+    if any(_adoptable(entity) for entity in entities):
         return f"{name}:"
-    return f"{name}: []   # none carries a refId: they stay unmanaged, reported and never changed"
+    return (
+        f"{name}: []   # none carries a refId to adopt it by: they stay unmanaged, reported and never changed"
+    )
+
+
+def _adoptable(entity: LiveEntity) -> bool:
+    return entity.ref_id is not None and not ref_id_holds_a_credential(entity.ref_id)
 
 
 def _adopted_entry(
@@ -179,6 +188,14 @@ def _adopted_entry(
             indent,
             f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it "
             "(integrate addresses devices and sensors by refId): it stays unmanaged",
+        )
+        return None
+    if ref_id_holds_a_credential(entity.ref_id):  # identity, so never written masked; nor in clear to git
+        out.add(
+            indent,
+            f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) "
+            f"{comment(shown_ref_id(entity.ref_id))} holds a credential, which a manifest must not: it stays "
+            "unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
         )
         return None
     own = _key_from(entity, ref_prefix)
@@ -205,8 +222,8 @@ def _fields(
         if name == "auth_token":
             out.add(indent, f"auth_token: ${{env:{out.env_name(key)}}}   # set it in the environment")
             continue
-        if name == "external_id" and value == entity.ref_id:
-            continue  # the platform's own default (contract A4): nothing to manage
+        if name == "external_id" and entity.props.get("EXTERNAL_ID") == entity.ref_id:
+            continue  # the platform's own default (contract A4), compared unmasked: nothing to manage
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
         out.add(indent, f"{name}: {yaml_value(value)}")

@@ -31,6 +31,7 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
+from iotplan.plan.props import shown_ref_id
 from iotplan.render.secrets import fields_for_files, for_files
 from iotplan.secrets import SECRET_DIGEST
 
@@ -115,6 +116,13 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
     return document
 
 
+def _live_ref_id(change: Change) -> str | None:
+    """A write's refId as the platform holds it: apply removes and updates by it. A change that
+    writes nothing is never applied from a saved plan (apply holds only its writes), so its refId
+    is shown as plans show it: another tool may have put a URL's password there."""
+    return change.live_ref_id if change.action.writes else shown_ref_id(change.live_ref_id)
+
+
 def _change_to_dict(change: Change) -> dict[str, Any]:
     return {
         "address": change.address,
@@ -127,7 +135,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "connection": change.connection,
         "ref_id": change.ref_id,
         "live_id": change.live_id,
-        "live_ref_id": change.live_ref_id,
+        "live_ref_id": _live_ref_id(change),
         "template": change.template,
         "before": fields_for_files(change.before),
         "after": fields_for_files(change.after),

@@ -128,6 +128,24 @@ def test_an_unmanaged_device_with_the_same_name_is_adopted_by_ref_id_not_created
         plan_for(load(), live)
 
 
+def test_a_same_named_device_whose_serial_holds_a_credential_is_shown_masked_and_not_to_adopt() -> None:
+    live = applied(load())
+    connection = next(iter(_project(live).connections.values()))
+    connection.devices.remove(find(live, "site:dam-a/logger-1"))
+    serial = "SN-7 ?api_key=k-89"  # no `stack:` before it, so no other stack owns it
+    stray = LiveEntity(
+        f"{connection.node.id}/dynamic/0B0B0B/device",
+        {"NAME": "Logger", "SERIAL_NO": serial},
+        connection.node.id,
+    )
+    connection.devices.append(stray)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    assert "(SERIAL_NO 'SN-7 ?api_key=(sensitive)')" in str(refused.value)
+    assert "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it" in str(refused.value)
+    assert "k-89" not in str(refused.value)
+
+
 def _without_logger(live) -> LiveEntity:
     """The live state with logger-1 and its sensors gone from dam-a: the plan creates them."""
     connection = next(iter(_project(live).connections.values()))
@@ -469,6 +487,18 @@ def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
         "not in the manifest; owned by stack 'site', with 2 devices and 3 sensors; 2 entities it does not "
         f"own go with it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'manual-s9'), dam-a/#{gamma.short_id} "
         "(SERIAL_NO 'gamma:on-site/glog')"
+    )
+
+
+def test_a_removal_pruning_an_entity_whose_serial_holds_a_credential_names_it_masked() -> None:
+    live = applied(load())
+    logger = find(live, "site:dam-a/logger-1")
+    hand = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "https://u:pw-90@h.example"}, logger.id)
+    _connection(live).sensors[logger.id].append(hand)
+    without_logger = MANIFEST.split("        devices:\n")[0] + "        devices: []\n"
+    plan = plan_for(load(without_logger), live, PlanOptions(prune_unmanaged=True))
+    assert find_change(plan, "dam-a/logger-1").reason.endswith(
+        "goes with it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'https://(sensitive)@h.example')"
     )
 
 

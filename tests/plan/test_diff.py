@@ -188,6 +188,18 @@ def test_prune_unmanaged_removes_it() -> None:
     assert [(c.address, c.action) for c in plan.writes] == [("dam-a/logger-1/#FFFFFF", Action.REMOVE)]
 
 
+def test_a_password_or_key_in_a_foreign_refid_is_masked_in_its_reason_pruned_or_not() -> None:
+    """A refId is identity, so it is kept as it is; but another tool may have put a URL's password
+    in a SERIAL_NO, and a plan never shows one."""
+    live = applied(load())
+    _add_foreign_sensor(live, "https://x:pw-81@r.example ?api_key=k-82")
+    for options in (PlanOptions(), PlanOptions(prune_unmanaged=True)):
+        [change] = [c for c in plan_for(load(), live, options).changes if c.address.endswith("#FFFFFF")]
+        assert "(SERIAL_NO 'https://(sensitive)@r.example ?api_key=(sensitive)')" in change.reason
+        assert "pw-81" not in change.reason and "k-82" not in change.reason
+        assert change.live_ref_id == "https://x:pw-81@r.example ?api_key=k-82"  # a prune removes it by it
+
+
 def test_moved_renames_instead_of_recreating() -> None:
     live = applied(load())
     text = (

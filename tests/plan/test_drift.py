@@ -260,6 +260,13 @@ def test_an_unmanaged_entity_carries_its_platform_name_and_serial() -> None:
     assert (found["a/d/x"].name, found["a/d/x"].serial) == (None, None)  # managed: its address says it
 
 
+def test_a_password_or_key_in_an_unmanaged_entitys_serial_is_reported_masked() -> None:
+    found = entries(
+        change("a/d/#D34282", Action.UNMANAGED, live_ref_id="https://x:pw-83@r.example?token=t-84")
+    )
+    assert found["a/d/#D34282"].serial == "https://(sensitive)@r.example?token=(sensitive)"
+
+
 def test_severity_puts_absence_and_copies_before_fields_before_what_cannot_be_read() -> None:
     found = entries(
         change("a/x", Action.CREATE),

@@ -14,7 +14,7 @@ from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action
 from iotplan.render import manifest_yaml
-from iotplan.render.imported import Keys, common_stack, render_import
+from iotplan.render.imported import Keys, common_stack, named_stacks, render_import
 from iotplan.render.manifest_yaml import checked_yaml, yaml_value
 
 PROJECT = "7b2c4f1e-0000-4000-8000-000000000001"
@@ -139,6 +139,47 @@ def test_a_device_without_a_ref_id_cannot_be_adopted_and_says_so() -> None:
     text = imported(live)
     assert f"          # device {bare.id} has no refId (SERIAL_NO), so iotplan cannot adopt it" in text
     assert [device["key"] for device in nodes(text)[0]["devices"]] == ["logger-1"]
+
+
+def test_a_device_whose_ref_id_holds_a_credential_is_not_adopted_and_says_so_masked() -> None:
+    """A refId is identity: written masked it would adopt nothing, written in clear it goes to git."""
+    live = ours()
+    held = entity(
+        f"{NODE_ID}/dynamic/A00008/device", NODE_ID, SERIAL_NO="https://x:pw-85@r.example", NAME="Spare"
+    )
+    live.devices.append(held)
+    text = imported(live)
+    assert (
+        f'          # device {held.id} is not adopted: its refId (SERIAL_NO) "https://(sensitive)@r.example" '
+        "holds a credential"
+    ) in text
+    assert "pw-85" not in text
+    assert [device["key"] for device in nodes(text)[0]["devices"]] == ["logger-1"]
+
+
+@pytest.mark.parametrize("level", ["device", "sensor"])
+def test_children_whose_ref_ids_all_hold_a_credential_import_as_a_manifest_that_loads(
+    level: str,
+) -> None:
+    live = ours()
+    device = live.devices[0]
+    if level == "device":
+        live.devices[:] = [entity(f"{NODE_ID}/dynamic/A00007/device", NODE_ID, SERIAL_NO="s ?api_key=k-86")]
+    else:
+        live.sensors[device.id] = [entity(f"{device.id}/A00009/sensor", device.id, SERIAL_NO="s ?token=t-87")]
+    text = imported(live)
+    parse_manifest(text, "imported.yaml")
+    assert "k-86" not in text and "t-87" not in text
+
+
+def test_a_connections_ref_id_holding_a_credential_is_noted_masked_and_as_its_external_id_left_out() -> None:
+    """The platform's default EXTERNAL_ID is the refId (A4): written masked, it would not validate."""
+    held = "https://x:pw-88@r.example"
+    node = entity(NODE_ID, SERIAL_NO=held, EXTERNAL_ID=held, NAME="Feed")
+    text = imported(connection(node))
+    assert f'    id: {NODE_ID}   # adopted: its refId is "https://(sensitive)@r.example"' in text
+    assert "pw-88" not in text
+    parse_manifest(text, "imported.yaml")
 
 
 @pytest.mark.parametrize("level", ["device", "sensor"])
@@ -351,6 +392,15 @@ def test_the_stack_every_ref_id_names_is_the_stack_to_import_into() -> None:
     assert common_stack([project(foreign)]) is None
     unnameable = connection(entity("/api/000004/node", SERIAL_NO="old site:bridge"))
     assert common_stack([project(unnameable)]) is None  # not a stack a manifest can name
+
+
+def test_a_ref_id_holding_a_credential_names_no_stack_and_leaves_the_one_the_others_name() -> None:
+    """Nothing is adopted by it, and the refusal naming the stacks found would show its prefix."""
+    held = ours()
+    held.devices.append(entity("/api/000009/device", SERIAL_NO="x?token=t-91:north/gauge"))
+    held.devices.append(entity("/api/00000A/device", SERIAL_NO="https://u:pw-92@r.example"))
+    assert named_stacks([project(held)]) == ["dams"]
+    assert common_stack([project(held)]) == "dams"
 
 
 def test_a_project_whose_devices_name_another_stack_is_not_imported_into_either() -> None:
