@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id, fold_ref_id
@@ -39,8 +39,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id
-from iotplan.secrets import without_url_credentials
+from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id, shown_text
 from iotplan.wording import counted, observations, plural
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -329,14 +328,8 @@ def created_in_another_stack(change: Change, other: str) -> str:
 
 
 def _named(live: LiveEntity) -> str:
-    name = _shown_name(live)
+    name = shown_text(live.props.get("NAME"))
     return f" named {name!r}" if name else ""
-
-
-def _shown_name(live: LiveEntity) -> Any:
-    """Its NAME as plans show it: another tool may have put a URL's password there (plan/props.py)."""
-    name = live.props.get("NAME")
-    return without_url_credentials(name) if isinstance(name, str) else name
 
 
 def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
@@ -441,7 +434,7 @@ def _connection_name(node: LiveEntity, own: Ownership) -> str:
     """A connection of this stack by its address, another by its name; its id in both cases."""
     if own.owns(node):
         return f"{own.address_from_ref(node)} ({node.id})"
-    name = _shown_name(node)
+    name = shown_text(node.props.get("NAME"))
     return f"{name!r} ({node.id})" if name else node.id
 
 

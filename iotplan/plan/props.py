@@ -119,10 +119,11 @@ def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
     # holding one (`wiki https://admin:pw@...`). Masked here, where every view and import reads it:
     # compared so, a field differs from the manifest exactly when its real value does, since a
     # manifest holding such text is refused (manifest/text.py), and a plan writes only the manifest's.
-    return lambda props: _shown_text(props.get(prop))
+    return lambda props: shown_text(props.get(prop))
 
 
-def _shown_text(value: Any) -> Any:
+def shown_text(value: Any) -> Any:
+    """A live text as plans show it: a URL's password or credential parameter in it masked."""
     return without_url_credentials(value) if isinstance(value, str) else value
 
 
