@@ -11,8 +11,10 @@ import os
 import re
 import urllib.parse
 from collections.abc import Mapping
+from typing import Any
 
 from iotplan.errors import IotplanError
+from iotplan.wording import joined
 
 # `${env:NAME}`: the one form a secret takes in a manifest, a plan or an imported manifest.
 ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -148,6 +150,13 @@ def digest_matches(digest: str, value: str) -> bool:
     return hmac.compare_digest(secret_digest(value, salt) or "", digest)
 
 
+# What masking writes in a credential's place (`scheme://(sensitive)@`, `?token=(sensitive)`):
+# text holding it was read from a plan or an import, not from the platform, and written back it
+# would replace the real credential. Masking leaves such text as it is, so it is looked for itself.
+_MASKED = "(sensitive)"
+_MASKED_SHAPE = re.compile(rf"{re.escape(_MASKED)}@|={re.escape(_MASKED)}")
+
+
 # A URL's user name and password, as the platform may hold them in a connection's URL or any prop:
 # everything from `scheme://` up to the URL's last `@`, the rule of clients/endpoint.py's
 # without_userinfo. A password may hold `/`, `?` or `#` (`https://u:pa/ss@host`), and a malformed
@@ -156,11 +165,11 @@ def digest_matches(digest: str, value: str) -> bool:
 _URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s\"'<>]*@")
 
 
-def url_has_credentials(url: str) -> bool:
-    """Whether `url` starts with a scheme and holds an `@` after it: a user name (and perhaps a
+def holds_url_userinfo(text: str) -> bool:
+    """Whether any URL in `text` holds an `@` after its `scheme://`: a user name (and perhaps a
     password), or an `@` in its path, query or fragment, which cannot be told from a password
     holding `/`, `?` or `#`. Such an `@` is written `%40`."""
-    return bool(_URL_CREDENTIALS.match(url))
+    return "@" in text and bool(_URL_CREDENTIALS.search(text))
 
 
 # A query (or fragment) parameter whose name says it carries a credential: `api_key`,
@@ -197,14 +206,42 @@ def without_url_credentials(text: str) -> str:
     (`?mail=a@b.example`) shows only its scheme and what follows its last `@`: more hidden, never
     less."""
     if "@" in text:
-        text = _URL_CREDENTIALS.sub(r"\1(sensitive)@", text)
+        text = _URL_CREDENTIALS.sub(rf"\1{_MASKED}@", text)
     return _URL_PARAMETER.sub(_parameter_masked, text) if "=" in text else text
 
 
 def _parameter_masked(found: re.Match[str]) -> str:
     if not _secret_name(found["name"]):
         return found.group()
-    return f"{found['lead']}{found['name']}=(sensitive)"
+    return f"{found['lead']}{found['name']}={_MASKED}"
+
+
+def holds_masked_credential(text: str) -> bool:
+    return _MASKED in text and bool(_MASKED_SHAPE.search(text))
+
+
+def _holds_masked(value: Any) -> bool:
+    """In any string at any depth: a metric map holds its names."""
+    if isinstance(value, str):
+        return holds_masked_credential(value)
+    if isinstance(value, Mapping):
+        return any(_holds_masked(held) for held in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_masked(held) for held in value)
+    return False
+
+
+def refuse_masked_props(entity: str, props: Mapping[str, Any]) -> None:
+    """The last lock before a write: a manifest refuses masked text (manifest/text.py) and a live
+    value shown masked is never sent back (apply/bodies.py), so a prop holding it is iotplan's bug;
+    refused, naming the props and never their values, before anything of the unit is sent."""
+    masked = [name for name, value in props.items() if _holds_masked(value)]
+    if masked:
+        raise IotplanError(
+            f"{entity}: {joined(masked)} would be written holding (sensitive), what plans show in a "
+            "credential's place, over the platform's real text; nothing of this connection was sent "
+            "(a bug of iotplan: please report it)"
+        )
 
 
 def _secret_name(name: str) -> bool:
@@ -235,7 +272,6 @@ SHORTEST_CUT_SHORT = 16
 # measured, 10,000 of them cost 0.03 ms per error message and 6 ms per 50 kB logged body), only
 # those at one of the text's own runs of _START characters.
 _LOOKED_FOR_EACH = 64
-_MASKED = "(sensitive)"
 
 
 def remember(value: str) -> str:

@@ -13,11 +13,11 @@ from iotplan.secrets import (
     SECRET_PROP_NAME,
     URL_ONLY_WHOLE_WORDS,
     URL_ONLY_WORDS,
+    holds_url_userinfo,
     lookup_secret,
     mask_known,
     remember,
     secret_parameters,
-    url_has_credentials,
     without_url_credentials,
 )
 
@@ -82,7 +82,7 @@ def test_a_urls_password_holding_a_slash_question_mark_or_hash_is_masked_up_to_i
 ) -> None:
     """urllib ends the user info at the first `/`, `?` or `#`: such a URL was taken for one without."""
     url = f"https://feeduser:{password}@feed.example.com/data"
-    assert url_has_credentials(url)
+    assert holds_url_userinfo(url)
     text = f'urls ["https://a.example/x?mail=me","{url}"] for ops@example.com'
     assert without_url_credentials(text) == (
         'urls ["https://a.example/x?mail=me","https://(sensitive)@feed.example.com/data"] for ops@example.com'
@@ -92,7 +92,7 @@ def test_a_urls_password_holding_a_slash_question_mark_or_hash_is_masked_up_to_i
 def test_an_at_in_a_urls_query_hides_what_comes_before_it() -> None:
     """It cannot be told from a password holding `?`: more is hidden, never less."""
     url = "https://feed.example.com/data?contact=ops@example.com&site=3"
-    assert url_has_credentials(url)
+    assert holds_url_userinfo(url)
     assert without_url_credentials(url) == "https://(sensitive)@example.com&site=3"
 
 

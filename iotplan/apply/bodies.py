@@ -18,6 +18,7 @@ from typing import Any
 
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import SENSITIVE, platform_props
+from iotplan.secrets import refuse_masked_props
 
 MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
 
@@ -211,7 +212,7 @@ class _Builder:
     def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
         after = change.after or {}
         if creating:
-            props = platform_props(change.kind, after, self.resolve, clear_metrics=False)
+            props = _sendable(change, platform_props(change.kind, after, self.resolve, clear_metrics=False))
             if change.template and change.kind is not Kind.NODE:
                 props["INTEGRATION_ID"] = change.template
             return props
@@ -221,10 +222,17 @@ class _Builder:
     def _update_props(self, change: Change, fields: dict[str, Any], serial: str | None) -> dict[str, Any]:
         # Every managed prop, not only those that differ, and the refId: a platform whose update
         # replaces the props instead of merging them (A2) keeps the entity whole and findable.
-        props = platform_props(change.kind, fields, self.resolve, clear_metrics=True)
+        props = _sendable(change, platform_props(change.kind, fields, self.resolve, clear_metrics=True))
         if serial:
             props["SERIAL_NO"] = serial
         return props
+
+
+def _sendable(change: Change, props: dict[str, Any]) -> dict[str, Any]:
+    """`props`, unless one holds a masked credential: the calls are all built before the first is
+    sent (execute.py), so a refusal here sends nothing of the connection."""
+    refuse_masked_props(str(change.address), props)
+    return props
 
 
 def _removals_last(changes: list[Change]) -> list[Change]:

@@ -67,7 +67,12 @@ async def apply_connection(
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
-    for call in connection_calls(changes, resolve):
+    try:
+        calls = connection_calls(changes, resolve)
+    except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
+        outcome.status, outcome.message = Status.FAILED, str(error)
+        return outcome
+    for call in calls:
         if call.integration.get("nodeId", "") is None:
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}

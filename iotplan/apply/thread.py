@@ -47,6 +47,7 @@ from iotplan.errors import (
 )
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
+from iotplan.secrets import refuse_masked_props
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -113,6 +114,11 @@ async def apply_thread(
     if client is None:
         outcome.status, outcome.message = Status.FAILED, "this target has no JSON-RPC API to write with"
         return outcome
+    try:
+        _refuse_masked(writes)
+    except IotplanError as error:
+        outcome.status, outcome.message = Status.FAILED, str(error)
+        return outcome
     another = await _another_thread_answers(connection, identity)
     if another:
         outcome.status, outcome.message = Status.FAILED, another
@@ -166,6 +172,13 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
     except GatewayUnavailable:
         pass  # no answer (asleep): the plan's confirmation stands, as a plan's writes go ahead then
     return ""
+
+
+def _refuse_masked(writes: list[Change]) -> None:
+    """Every write's declared props, checked before the first is sent (secrets.refuse_masked_props).
+    What an update resends as it stands (CARRIED) is the platform's own text, never masked."""
+    for change in writes:
+        refuse_masked_props(str(change.address), _props(change.kind, change.after or {}))
 
 
 def _in_order(changes: list[Change]) -> list[Change]:

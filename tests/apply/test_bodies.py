@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
 from iotplan.apply import bodies
 from iotplan.apply.bodies import connection_calls
+from iotplan.apply.execute import apply_connection
+from iotplan.apply.outcome import Status
 from iotplan.live import LiveEntity
 from iotplan.plan.model import PlanOptions
 from tests.plan.livebuilder import applied, empty, find
@@ -212,3 +220,50 @@ def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_call
     sent = [sensor["refId"] for call in calls for sensor in call.integration["devices"][0]["sensors"]]
     assert sent == [f"site:dam-a/d/s{i}" for i in range(5)]
     assert sum(len(call.changes) for call in calls) == 1 + 1 + 5  # the node, the device, its sensors
+
+
+class Recording:
+    """A platform that takes every integrate call: what iotplan sent is in `bodies`."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+
+    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.bodies.append(body)
+        return {}
+
+    async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
+        return {"integration": {"node": {"id": node_id, "props": {}}, "devices": []}}
+
+
+@pytest.mark.parametrize(
+    ("address", "field", "value", "prop"),
+    [
+        ("dam-a", "url", "https://feed.example/x?next=https://(sensitive)@h.example", "URL"),
+        ("dam-a/logger-1/pz-1", "name", "PZ ?token=(sensitive)", "NAME"),
+        (
+            "dam-a/logger-1/pz-1",
+            "metrics",
+            [{"custom_metric": "level https://(sensitive)@m.example", "custom_unit": "m"}],
+            "UNKNOWN_METRICS",
+        ),
+    ],
+)
+def test_a_prop_holding_a_masked_credential_stops_the_connection_before_anything_is_sent(
+    address: str, field: str, value: Any, prop: str
+) -> None:
+    """The manifest refuses such text; should a plan still carry one, "(sensitive)" would be written
+    over the platform's password: the last lock, before the first call."""
+    text = MANIFEST.replace("name: Dam A", "name: Dam B").replace("name: Piezometer", "name: PZ")
+    plan = plan_for(load(text), applied(load()))
+    changes = [
+        replace(change, after={**(change.after or {}), field: value}) if change.address == address else change
+        for change in plan.changes
+    ]
+    platform = Recording()
+    outcome = asyncio.run(apply_connection(platform, "dam-a", changes, resolve=lambda ref: "resolved"))
+    assert platform.bodies == []
+    assert outcome.status is Status.FAILED and outcome.applied == []
+    assert outcome.message.startswith(f"{address}: {prop} would be written holding (sensitive)")
+    assert "a bug of iotplan: please report it" in outcome.message
+    assert "(sensitive)@" not in outcome.message and "=(sensitive)" not in outcome.message

@@ -5,6 +5,7 @@ never sent twice."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -244,3 +245,22 @@ def test_an_update_refused_over_a_prop_iotplan_resent_unasked_says_why_it_was_se
         assert explained in outcome.message and "cannot update this entity here" in outcome.message
     else:  # NAME is the manifest's: the platform's message says all there is
         assert "iotplan sent" not in outcome.message
+
+
+def test_a_prop_holding_a_masked_credential_stops_the_thread_before_anything_is_sent() -> None:
+    """The manifest refuses such text; should a plan still carry one, "(sensitive)" would be written
+    over the platform's text: the last lock, checked for every write before the first (updateNode)."""
+    (changes,) = thread_groups(plan_against_nothing()).values()
+    last = changes[-1]
+    masked = replace(last, after={**(last.after or {}), "name": "tilt2 https://(sensitive)@x.example"})
+    recorder = Recorder()
+
+    async def go() -> Any:
+        async with recorder.client() as client:
+            return await apply_thread(client, "thread", [*changes[:-1], masked])
+
+    outcome = asyncio.run(go())
+    assert outcome.status is Status.FAILED and outcome.applied == []
+    assert outcome.message.startswith(f"{last.address}: NAME would be written holding (sensitive)")
+    assert "a bug of iotplan: please report it" in outcome.message
+    assert not [method for method in recorder.methods if method.startswith(("create", "update"))]

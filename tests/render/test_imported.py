@@ -310,7 +310,7 @@ def test_a_password_in_a_name_or_notes_is_imported_masked_into_a_manifest_that_d
     assert adopted["notes"] == "see https://w.example/?token=(sensitive)"
     assert adopted["key"] == "feed-https-sensitive-a.example"  # its key is made of the name shown
     assert "pw-61" not in text and "t-62" not in text
-    with pytest.raises(ManifestError, match="name: holds a URL's user name and password"):
+    with pytest.raises(ManifestError, match=r"name: holds \(sensitive\) in a credential's place"):
         parse_manifest(text, "imported.yaml")
 
 
