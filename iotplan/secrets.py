@@ -159,10 +159,12 @@ _MASKED_SHAPE = re.compile(rf"{re.escape(_MASKED)}@|={re.escape(_MASKED)}")
 
 # A URL's user name and password, as the platform may hold them in a connection's URL or any prop:
 # everything from `scheme://` up to the URL's last `@`, the rule of clients/endpoint.py's
-# without_userinfo. A password may hold `/`, `?` or `#` (`https://u:pa/ss@host`), and a malformed
-# URL must not decide what is shown of it. One URL ends where the text's word does (whitespace, a
-# quote, `<` or `>`), so an `@` further on in a message is not taken for it.
-_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s\"'<>]*@")
+# without_userinfo. A password may hold `/`, `?`, `#` or `'` (`https://u:pa/ss@host`, `it's`), and a
+# malformed URL must not decide what is shown of it. One URL ends at whitespace, a double quote, `<`
+# or `>`, so an `@` further on in a message is not taken for it. A scheme may follow any character
+# (`link_https://`, `ﬁhttps://`) and start after the digits or signs its run of scheme characters
+# opens with (`1https://`): each run is tried once, from its start, so a long one costs no more.
+_URL_CREDENTIALS = re.compile(r"((?<![A-Za-z0-9+.-])[0-9+.-]*+[A-Za-z][A-Za-z0-9+.-]*+://)[^\s\"<>]*@")
 
 
 def holds_url_userinfo(text: str) -> bool:

@@ -96,6 +96,30 @@ def test_an_at_in_a_urls_query_hides_what_comes_before_it() -> None:
     assert without_url_credentials(url) == "https://(sensitive)@example.com&site=3"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("C2 https://u:it'sCANQUOTE1@q.example", "C2 https://(sensitive)@q.example"),
+        ("postgres://u:p'CANPROPQ11@h.example/db", "postgres://(sensitive)@h.example/db"),
+        ("link_https://v:CANUNDERSCORE2@u.example", "link_https://(sensitive)@u.example"),
+        ("\ufb01https://w:CANUNI3@x.example", "\ufb01https://(sensitive)@x.example"),
+        ("1https://z:CANDIGIT4@d.example", "1https://(sensitive)@d.example"),
+        ("v1-https://z:CANDASH5@d.example", "v1-https://(sensitive)@d.example"),
+        (
+            "x_https://u:CANPROPU12@h.example and ops@example.com",
+            "x_https://(sensitive)@h.example and ops@example.com",
+        ),
+    ],
+)
+def test_a_urls_password_is_masked_whatever_precedes_its_scheme_and_with_a_quote_in_it(
+    text: str, shown: str
+) -> None:
+    """A `'` is legal in a URL's user info, and a word character before the scheme (`\\b` wanted
+    none) does not make it any less a URL that the platform, or a browser, opens."""
+    assert without_url_credentials(text) == shown
+    assert holds_url_userinfo(text)
+
+
 KEY = "CANARY>>>key???01xq7Zr4mW9pLk2Tj"  # base64 spells `>>>` and `???` with `+` and `/`
 
 
