@@ -247,8 +247,14 @@ def refuse_masked_props(entity: str, props: Mapping[str, Any]) -> None:
 
 
 def _secret_name(name: str) -> bool:
-    """Decoded first: `api%5Fkey` is `api_key` to the server that reads it."""
-    return bool(SECRET_PARAMETER.search(urllib.parse.unquote_plus(name)))
+    return credential_word(name) is not None
+
+
+def credential_word(name: str) -> str | None:
+    """The word that makes a parameter's name a credential's, in lower case (`key` of `keywords`),
+    or None. Decoded first: `api%5Fkey` is `api_key` to the server that reads it."""
+    found = SECRET_PARAMETER.search(urllib.parse.unquote_plus(name))
+    return found.group().lower() if found else None
 
 
 # Every secret value read in this process: a credential, an access token, a resolved reference.

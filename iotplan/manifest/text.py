@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import (
+    credential_word,
     holds_masked_credential,
     holds_url_userinfo,
     secret_parameters,
@@ -54,7 +55,7 @@ _FIRST_FORBIDDEN = {
 # masking leaves every manifest text as it is and none holds what masking writes. One rule for
 # every such field, in the masking's own terms, so the two cannot drift apart: refused otherwise,
 # without echoing the value (a manifest lives in git; a url is shown in every plan and PR comment).
-def _unchanged_by_masking(value: str, userinfo: str, consequence: str) -> str:
+def _unchanged_by_masking(value: str, consequence: str) -> str:
     if holds_masked_credential(value):  # first: an imported value, whose cure is to leave it out
         raise ValueError(
             "holds (sensitive) in a credential's place, as plans and import show one: written, it would "
@@ -62,24 +63,38 @@ def _unchanged_by_masking(value: str, userinfo: str, consequence: str) -> str:
             "out (iotplan then does not manage it)"
         )
     if without_url_credentials(value) != value:
-        raise ValueError(f"holds {_hidden_by_masking(value, userinfo)}, {consequence}")
+        raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}")
     return value
 
 
-def _hidden_by_masking(value: str, userinfo: str) -> str:
+# Masking hides all of it, so it is said as the masking reads it: a user name, a password, or an
+# `@` in a path or query (`?owner=ops@example.com`), which cannot be told from a password's end.
+_USER_INFO = (
+    "a URL's user info (anything between scheme:// and an '@'; an '@' in a path or query is written %40)"
+)
+
+
+def _hidden_by_masking(value: str) -> str:
     """What masking would hide of `value`, which it changes: a URL's user info, parameters named like
     a credential, or both (when no parameter is, the user info is what it hides)."""
     named = secret_parameters(value)
-    which = [userinfo] if not named or holds_url_userinfo(value) else []
+    which = [_USER_INFO] if not named or holds_url_userinfo(value) else []
     if named:
-        which.append(
-            f"the URL parameter{'s' if len(named) > 1 else ''} {joined(named)} (named like a credential)"
-        )
+        which.append(_parameters(named))
     return joined(which)
 
 
+def _parameters(named: list[str]) -> str:
+    """`the URL parameter keywords (whose name contains 'key')`: the word that made it one, since a
+    name that only holds it (`keywords`, `author`) is refused too, and no spelling keeps it."""
+    words = joined(list(dict.fromkeys(f"'{credential_word(name)}'" for name in named)))
+    if len(named) == 1:
+        return f"the URL parameter {named[0]} (whose name contains {words})"
+    return f"the URL parameters {joined(named)} (whose names contain {words})"
+
+
 def _text_unchanged_by_masking(value: str) -> str:
-    return _unchanged_by_masking(value, "a URL's user name and password", _NOT_IN_TEXT)
+    return _unchanged_by_masking(value, _NOT_IN_TEXT)
 
 
 _NOT_IN_TEXT = (
@@ -101,13 +116,9 @@ Ref = Annotated[
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    return _unchanged_by_masking(
-        value, f"a user name and password (before an '@'; {_AT_ESCAPED})", _NOT_IN_A_MANIFEST
-    )
+    return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST)
 
 
-# A password may hold `/` or `?`, so an `@` anywhere after `scheme://` is read as ending one.
-_AT_ESCAPED = "an '@' in its path or query is written %40"
 _NOT_IN_A_MANIFEST = (
     "which a manifest must not (it lives in git, and the url is shown in every plan): give the feed's "
     "credential as auth_token: '${env:NAME}'"
