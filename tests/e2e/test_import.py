@@ -212,7 +212,7 @@ def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(w
     )
     assert imported.exit_code == 1  # the masked url does not validate: the user takes the key out
     assert re.search(
-        r"imported.yaml:\d+:\d+: .*url: holds the parameters api_key and access_token", imported.stderr
+        r"imported.yaml:\d+:\d+: .*url: holds \(sensitive\) in a credential's place", imported.stderr
     )
     text = (workspace.path / "imported.yaml").read_text()
     assert "does not validate" in text and "?site=3&api_key=(sensitive)#access_token=(sensitive)" in text
