@@ -124,11 +124,15 @@ def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
     return re.compile("|".join((*CREDENTIAL_WORDS, whole, *more)), re.IGNORECASE)
 
 
+# Where a word of a name begins and ends: at any sign or a capital (`DEVICE_PIN`, `device-pin`,
+# `devicePin`), as a prop's name and a URL parameter's are written.
+_NAME_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
+
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
 # positive only hides a comment's value, or a change to it from a saved plan's staleness check).
-# Its words are parted by `_` (`DEVICE_PIN`). A word added here changes saved plans: plan/compare.py
-# leaves a prop so named out of an entity's fingerprint.
-SECRET_PROP_NAME = _credential_names(r"(?:^|_){}(?:$|_)")
+# A word added here changes saved plans: plan/compare.py leaves a prop so named out of an
+# entity's fingerprint.
+SECRET_PROP_NAME = _credential_names(_NAME_WORD)
 
 
 def new_salt() -> str:
@@ -185,11 +189,10 @@ URL_ONLY_WORDS = ("signature", "code", "jwt")
 # An Azure shared access signature, a one-time password: too short to look for inside a name
 # (`kansas`, `footprint`), a credential only as a word of it.
 URL_ONLY_WHOLE_WORDS = ("sas", "otp")
-_PARAMETER_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
 SECRET_PARAMETER = _credential_names(
-    _PARAMETER_WORD,
+    _NAME_WORD,
     *URL_ONLY_WORDS,
-    _PARAMETER_WORD.format(f"(?:{'|'.join(URL_ONLY_WHOLE_WORDS)})"),
+    _NAME_WORD.format(f"(?:{'|'.join(URL_ONLY_WHOLE_WORDS)})"),
     "^sig$",
 )
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.

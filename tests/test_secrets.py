@@ -60,6 +60,17 @@ def test_pw_and_pin_count_only_as_a_word_of_a_parameters_name() -> None:
     assert secret_parameters(url) == ["user_pin", "x-pw", "userPin", "Pin"]
 
 
+def test_a_props_name_parts_its_words_as_a_parameters_name_does() -> None:
+    """`DEVICE-PIN` and `devicePin` are as much a PIN as `DEVICE_PIN`: shown and fingerprinted, they
+    were a secret the same value under a URL parameter's name hid."""
+    hidden = [
+        name
+        for name in ("DEVICE_PIN", "DEVICE-PIN", "devicePin", "PIN", "SPIN", "PINNED", "PWM")
+        if SECRET_PROP_NAME.search(name)
+    ]
+    assert hidden == ["DEVICE_PIN", "DEVICE-PIN", "devicePin", "PIN"]
+
+
 def words_of(rule: re.Pattern[str]) -> set[str]:
     """The words a rule's pattern spells, without its character classes and group flags."""
     literal = re.sub(r"\[[^\]]*\]|\(\?[a-z-]*:", "", rule.pattern)

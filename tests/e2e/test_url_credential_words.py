@@ -37,9 +37,7 @@ def test_a_live_urls_session_pass_or_pin_is_never_imported_planned_saved_or_drif
     imported = workspace.run(
         "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
     )
-    assert (
-        imported.exit_code == 1 and "url: holds (sensitive) in a credential's place" in imported.stderr
-    )
+    assert imported.exit_code == 1 and "url: holds (sensitive) in a credential's place" in imported.stderr
     text = (workspace.path / "imported.yaml").read_text()
     masked = "&".join(f"{name}=(sensitive)" for name in SECRETS)
     assert f"url: https://feed.example.com/data?site=3&{masked}" in text
