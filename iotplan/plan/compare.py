@@ -16,7 +16,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.props import SENSITIVE, live_fields, shown_ref_id
-from iotplan.secrets import SECRET_PROP_NAME, without_url_credentials
+from iotplan.secrets import SECRET_PROP_NAME, text_names_a_credential, without_url_credentials
 
 # What a created entity is when an adopted one (`ref_id`) left its template unsaid.
 DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
@@ -36,11 +36,13 @@ def fingerprint(entity: LiveEntity) -> str:
 
 
 def _without_secrets(value: Any) -> Any:
-    """`value` with every key named like a credential left out and every URL's credentials masked,
-    at any depth: a password under `{"db": {"password": ...}}` or in a list of URLs is as easily
-    tested against an unsalted hash as one in a prop of its own."""
+    """`value` with every key named like a credential left out, every URL's credentials masked and
+    every text naming a credential (`...;Password=...;`, `Basic ...`) hidden, at any depth: a password
+    under `{"db": {"password": ...}}` or in a connection string is as easily tested against an
+    unsalted hash as one in a prop of its own. What `import` hides, a fingerprint leaves out."""
     if isinstance(value, str):
-        return without_url_credentials(value)
+        masked = without_url_credentials(value)
+        return SENSITIVE if text_names_a_credential(masked) else masked
     if isinstance(value, dict):
         return {key: _without_secrets(held) for key, held in value.items() if not _named_secret(key)}
     if isinstance(value, list | tuple):

@@ -15,8 +15,8 @@ from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import (
     OWN_CREDENTIALS_PREFIX,
-    SECRET_PARAMETER,
     SECRET_PROP_NAME,
+    holds_a_credential,
     without_url_credentials,
 )
 
@@ -153,31 +153,3 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
         hidden = SECRET_PROP_NAME.search(prop) or holds_a_credential(held)
         value = SENSITIVE if hidden else without_url_credentials(comment(held))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
-
-
-# A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
-# (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one.
-_NAMED_VALUE = re.compile(r"([A-Za-z][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?!\(sensitive\))(?=[^\s\"';,&])")
-# An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`.
-_AUTHORIZATION = re.compile(r"\b(?:basic|bearer)\s+\S", re.IGNORECASE)
-
-
-def holds_a_credential(value: Any) -> bool:
-    """Whether a prop's value holds a credential anywhere in it: a key named like one at any depth
-    (`{"db": {"password": ...}}`) or text naming one. Names are read as a URL's parameters are
-    (SECRET_PARAMETER: words parted by any sign or a capital, `userPin`), so a false positive only
-    hides a comment's value; the import is written for git, where a credential must never go."""
-    if isinstance(value, dict):
-        return any(_names_a_credential(str(key)) or holds_a_credential(held) for key, held in value.items())
-    if isinstance(value, list):
-        return any(holds_a_credential(held) for held in value)
-    return isinstance(value, str) and _text_holds_a_credential(without_url_credentials(value))
-
-
-def _text_holds_a_credential(text: str) -> bool:
-    named = any(_names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text))
-    return named or _AUTHORIZATION.search(text) is not None
-
-
-def _names_a_credential(name: str) -> bool:
-    return SECRET_PARAMETER.search(name) is not None

@@ -88,8 +88,27 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
             {"FEEDS": [{"url": "https://h.example.com/?token=t1"}]},
             {"FEEDS": [{"url": "https://h.example.com/?token=t2"}]},
         ),
+        (
+            {"CONNSTR": "Server=db.example.com;User Id=sa;Password=hunter2;"},
+            {"CONNSTR": "Server=db.example.com;User Id=sa;Password=hunter3;"},
+        ),
+        (
+            {"HEADERS": "Authorization: Basic dXNlcjpodW50ZXIy"},
+            {"HEADERS": "Authorization: Basic dXNlcjpodW50ZXIz"},
+        ),
+        ({"devicePin": "1234"}, {"devicePin": "1235"}),
     ],
-    ids=["token", "password-prop", "url-credentials", "nested-password", "url-in-a-list", "url-nested"],
+    ids=[
+        "token",
+        "password-prop",
+        "url-credentials",
+        "nested-password",
+        "url-in-a-list",
+        "url-nested",
+        "connection-string",
+        "basic-auth",
+        "camel-case-name",
+    ],
 )
 def test_a_fingerprint_holds_nothing_to_test_a_guessed_secret_against(props: dict, guessed: dict) -> None:
     """A saved plan carries it: an unsalted hash of a short token gave the token at the third guess."""
