@@ -206,6 +206,12 @@ def secret_parameters(url: str) -> list[str]:
     return [found["name"] for found in _URL_PARAMETER.finditer(url) if _secret_name(found["name"])]
 
 
+def without_query_or_fragment(url: str) -> str:
+    """`url` as a message shows it: `?...` and `#...` for its query and fragment, either of which
+    may hold a key or token (`?token=...`, `#access_token=...`)."""
+    return re.sub(r"#.*", "#...", re.sub(r"\?[^#]*", "?...", url))
+
+
 def without_url_credentials(text: str) -> str:
     """`text` with every URL's user name and password, and the value of every parameter named like
     a credential (`?api_key=...`), shown as "(sensitive)". A URL with an `@` in its path or query

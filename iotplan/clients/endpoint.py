@@ -19,7 +19,7 @@ import urllib.parse
 import httpx
 
 from iotplan.errors import IotplanError
-from iotplan.secrets import has_control_character
+from iotplan.secrets import has_control_character, without_query_or_fragment
 
 SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
@@ -73,7 +73,7 @@ def checked_url(
 def _masked(text: str) -> str:
     """The URL as a message shows it: no user name or password, and `?...` and `#...` for a query
     and a fragment, either of which may hold a key or token (`#access_token=...`)."""
-    return re.sub(r"#.*", "#...", re.sub(r"\?[^#]*", "?...", without_userinfo(text)))
+    return without_query_or_fragment(without_userinfo(text))
 
 
 def _unusable(name: str, shown: str, reason: str) -> IotplanError:

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
+from iotplan.secrets import without_query_or_fragment
 
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
 PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
@@ -25,8 +26,6 @@ APP_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}")
 # The port properties the gateway can remove (DELETE /configure): `null` asks for that. Any other
 # setting always has a value, so a `null` there would be ignored; it is refused instead.
 ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")
-# A query string or fragment, which may hold a key or token (`?token=...`): a message shows `?...`.
-QUERY_OR_FRAGMENT = re.compile(r"[?#].*")
 
 
 def _host(value: str) -> str:
@@ -37,7 +36,7 @@ def _host(value: str) -> str:
         )
     match = HOST.fullmatch(value)
     if not match:
-        shown = QUERY_OR_FRAGMENT.sub(lambda found: found.group()[0] + "...", value)
+        shown = without_query_or_fragment(value)
         raise ValueError(f"{shown!r} is not a host name or IP with optional scheme and port")
     if match.group("port") is not None and int(match.group("port")) not in PORTS:
         raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
