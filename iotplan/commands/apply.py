@@ -84,17 +84,14 @@ class ApplyResult:
 
     def _settled_by_the_fresh_read(self) -> bool:
         """Every unit ran, each write not applied was unsure (answered with a 5xx, unreadably or not
-        at all), found made by another writer or refused, and the fresh read shows nothing left to
-        write: what they were to make is in place (a refusal included: a platform answering a refId
-        another writer took just now with a 400, not a 409). The apply still exits 1 (a unit failed),
-        but "run it again" would be the wrong advice: a rerun would find nothing to do."""
+        at all), found made by another writer or refused, or left unsent behind one of those (a
+        THREAD's writes go one at a time), and the fresh read shows nothing left to write: what they
+        were to make is in place (a refusal included: a platform answering a refId another writer
+        took just now with a 400, not a 409). The apply still exits 1 (a unit failed), but "run it
+        again" would be the wrong advice: a rerun would find nothing to do."""
         settled_only = not self.succeeded and all(
             outcome.status is Status.APPLIED
-            or (
-                outcome.status is Status.FAILED
-                and (outcome.unsure or outcome.found_made or outcome.refused)
-                and not outcome.pending
-            )
+            or (outcome.status is Status.FAILED and (outcome.unsure or outcome.found_made or outcome.refused))
             for outcome in self.outcomes
         )
         return settled_only and self.after is not None and self.after.summary.converged

@@ -303,6 +303,21 @@ def test_a_failed_unit_exits_one_even_if_the_platform_reads_as_the_manifest() ->
         result.raise_if_incomplete()
 
 
+def test_writes_left_unsent_behind_one_found_made_are_settled_by_a_fresh_read_that_converged() -> None:
+    """A THREAD's writes go one at a time: after a create another writer made, the rest are not sent.
+    A fresh read showing nothing to write proves them in place too: nothing to run again."""
+    raced = Outcome(
+        "dam-b",
+        Status.FAILED,
+        "-32009: already exists",
+        found_made=["dam-b/logger"],
+        pending=["dam-b/logger/pz"],
+    )
+    result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED), raced], plan())
+    with pytest.raises(ApplyError, match="there is nothing to run again$"):
+        result.raise_if_incomplete()
+
+
 def test_a_write_the_platform_refused_is_not_said_to_converge_when_run_again() -> None:
     refused = Outcome(
         "dam-b", Status.FAILED, "-32009: The node /fn/6C7D8E/node already exists", pending=["dam-b"]
