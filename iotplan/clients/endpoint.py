@@ -26,14 +26,15 @@ DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?[^@]*@")
 
 
-def without_userinfo(text: str) -> str:
-    """`text` with anything before its last `@` dropped (a user name and password, if it is a URL).
-    Conservative on purpose: a malformed URL must not decide what is shown of its password."""
+def without_userinfo(text: str, *, shown_as: str = "") -> str:
+    """`text` with anything before its last `@` dropped (a user name and password, if it is a URL),
+    or put as `shown_as`. Conservative on purpose: a malformed URL must not decide what is shown of
+    its password."""
     if "@" not in text:
         return text
     match = _USERINFO.match(text[: text.rindex("@") + 1])
     scheme = match.group("scheme") if match and match.group("scheme") else ""
-    return scheme + text[text.rindex("@") + 1 :]
+    return scheme + shown_as + text[text.rindex("@") + 1 :]
 
 
 def has_userinfo(text: str) -> bool:
@@ -71,9 +72,10 @@ def checked_url(
 
 
 def _masked(text: str) -> str:
-    """The URL as a message shows it: no user name or password, and `?...` and `#...` for a query
-    and a fragment, either of which may hold a key or token (`#access_token=...`)."""
-    return without_query_or_fragment(without_userinfo(text))
+    """The URL as a message shows it: `(sensitive)@` for a user name and password (a refusal of one
+    quotes a URL that visibly has it), and `?...` and `#...` for a query and a fragment, either of
+    which may hold a key or token (`#access_token=...`)."""
+    return without_query_or_fragment(without_userinfo(text, shown_as="(sensitive)@"))
 
 
 def _unusable(name: str, shown: str, reason: str) -> IotplanError:

@@ -81,7 +81,9 @@ def test_a_token_url_is_used_without_its_userinfo() -> None:
 
 def test_a_bad_token_url_is_refused_by_its_variable_name() -> None:
     environ = {"IOTPLAN_CLIENT_ID": "c", "IOTPLAN_CLIENT_SECRET": "s", "IOTPLAN_TOKEN_URL": f"u:{SECRET}@ims"}
-    with pytest.raises(IotplanError, match="IOTPLAN_TOKEN_URL 'ims' must start with http") as caught:
+    with pytest.raises(
+        IotplanError, match=r"IOTPLAN_TOKEN_URL '\(sensitive\)@ims' must start with http"
+    ) as caught:
         credential_from_env(environ)
     assert SECRET not in str(caught.value)
 
@@ -126,5 +128,7 @@ def test_a_password_cut_at_a_slash_is_never_taken_for_a_port_and_a_path(name: st
     to another host and the Target line showed it, password and all."""
     with pytest.raises(IotplanError) as caught:
         checked_url("https://admin:8443/xZ9pL4@iiot.example/api", name)
-    assert str(caught.value).startswith(f"{name} 'https://iiot.example/api' has an '@' after its host")
+    assert str(caught.value).startswith(
+        f"{name} 'https://(sensitive)@iiot.example/api' has an '@' after its host"
+    )
     assert "8443" not in str(caught.value) and "xZ9pL4" not in str(caught.value)

@@ -83,7 +83,7 @@ def test_nothing_configured_means_the_embedded_platform_in_its_default_place(wor
 def test_an_endpoint_variable_is_checked_and_named_in_its_error() -> None:
     environ = {"IOTPLAN_ENDPOINT": "https://u:canary-7f3@iiot.example/x#top", "IOTPLAN_API_KEY": "k"}
     with pytest.raises(
-        IotplanError, match=r"IOTPLAN_ENDPOINT 'https://iiot\.example/x#\.\.\.' must not"
+        IotplanError, match=r"IOTPLAN_ENDPOINT 'https://\(sensitive\)@iiot\.example/x#\.\.\.' must not"
     ) as caught:
         opened(TargetOptions(), environ)
     assert "canary-7f3" not in str(caught.value)

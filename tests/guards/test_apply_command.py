@@ -314,7 +314,7 @@ def test_writes_left_unsent_behind_one_found_made_are_settled_by_a_fresh_read_th
         pending=["dam-b/logger/pz"],
     )
     result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED), raced], plan())
-    with pytest.raises(ApplyError, match="there is nothing to run again$"):
+    with pytest.raises(ApplyError, match=r"there is nothing to run again$"):
         result.raise_if_incomplete()
 
 
