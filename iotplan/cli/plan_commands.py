@@ -241,6 +241,8 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
             f"Saved the plan to {saved}. It cannot be applied: {' and '.join(piped)} came from standard "
             "input, which apply cannot read again; to apply, save it to a file and plan that."
         )
+    if short_tokens(plan):  # apply refuses it too (apply/stale.py), as the warning below says
+        return f"Saved the plan to {saved}. It cannot be applied: it writes a token too short to record."
     applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
     return f"Saved the plan to {saved}: apply it with `{applying}`."
 

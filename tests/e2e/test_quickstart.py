@@ -176,6 +176,8 @@ def test_a_saved_plan_writing_a_token_too_short_to_record_is_refused_and_said_so
     assert planned.exit_code == 0
     said = "this plan writes a token shorter than 16 characters (dam-a (${env:DAM_A_TOKEN}))"
     assert f"Warning: {said}" in planned.stderr
+    assert "Saved the plan to plan.json. It cannot be applied: it writes a token too short" in planned.output
+    assert "apply it with" not in planned.output  # no command offered that is certain to be refused
     refused = workspace.run("apply", "plan.json")
     assert refused.exit_code == 1 and said in refused.stderr and "Apply the manifest itself" in refused.stderr
     assert "short-tok" not in planned.output + refused.output
