@@ -205,26 +205,31 @@ def _destruction_warning(plan: Plan) -> list[str]:
 def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     """Settings that need --allow-disconnect, named as far as `budget` holds, the rest counted."""
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
-    if not cuts_off:
-        return []
     heading = (
         f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
         "(needs `--allow-disconnect`): "
     )
-    return ["> [!CAUTION]", heading + _named_within(cuts_off, budget - len(heading), saved_as), ""]
+    return _callout("CAUTION", heading, cuts_off, budget, saved_as)
 
 
 def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     """Sensors that need --allow-data-model-change, named as far as `budget` holds, the rest counted:
     a unit changed fleet-wide names ten thousand, which no comment holds."""
     rereads = [change.address for change in plan.changes if change.rereads_data]
-    if not rereads:
-        return []
     heading = (
         f"> {counted(len(rereads), 'sensor')} with history change metrics or units "
         "(needs `--allow-data-model-change`): "
     )
-    return ["> [!WARNING]", heading + _named_within(rereads, budget - len(heading), saved_as), ""]
+    return _callout("WARNING", heading, rereads, budget, saved_as)
+
+
+def _callout(
+    kind: str, heading: str, addresses: Sequence[str], budget: int, saved_as: str | None
+) -> list[str]:
+    """A GitHub alert naming `addresses` after `heading`, as far as `budget` holds; none without any."""
+    if not addresses:
+        return []
+    return [f"> [!{kind}]", heading + _named_within(addresses, budget - len(heading), saved_as), ""]
 
 
 def _named_within(addresses: Sequence[str], budget: int, saved_as: str | None) -> str:
