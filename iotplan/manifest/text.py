@@ -58,9 +58,10 @@ _FIRST_FORBIDDEN = {
 def _unchanged_by_masking(value: str, consequence: str) -> str:
     if holds_masked_credential(value):  # first: an imported value, whose cure is to leave it out
         raise ValueError(
-            "holds (sensitive) in a credential's place, as plans and import show one: written, it would "
-            "replace the platform's real text; write the text without the credential, or leave the field "
-            "out (iotplan then does not manage it)"
+            "holds (sensitive) in a credential's place, as plans show one: written, it would replace the "
+            "platform's real text, and deleting the masked part is no cure, since it may hide the host and "
+            "path too (masking runs to a URL's last '@'); copy the real value from the platform without "
+            "the credential, or leave the field out (iotplan then does not manage it)"
         )
     if without_url_credentials(value) != value:
         raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}")

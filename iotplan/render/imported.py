@@ -18,7 +18,16 @@ from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.plan.props import Unreadable, live_fields, ref_id_holds_a_credential, shown_ref_id
 from iotplan.render.imported_thread import thread_node
-from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
+from iotplan.render.manifest_yaml import (
+    Keys,
+    Writer,
+    comment,
+    fallback_key,
+    left_out_masked,
+    masked_by_plans,
+    unmodelled,
+    yaml_value,
+)
 
 NO_CHANGES = "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth."
 # What a `ref_id:` adoption relies on: where the platform keeps no refId as SERIAL_NO, an adopted device
@@ -224,6 +233,9 @@ def _fields(
             continue
         if name == "external_id" and entity.props.get("EXTERNAL_ID") == entity.ref_id:
             continue  # the platform's own default (contract A4), compared unmasked: nothing to manage
+        if masked_by_plans(name, value, entity):
+            left_out_masked(out, indent, name)
+            continue
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
         out.add(indent, f"{name}: {yaml_value(value)}")

@@ -8,7 +8,16 @@ from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
 from iotplan.plan.props import live_fields
-from iotplan.render.manifest_yaml import Keys, Writer, comment, fallback_key, unmodelled, yaml_value
+from iotplan.render.manifest_yaml import (
+    Keys,
+    Writer,
+    comment,
+    fallback_key,
+    left_out_masked,
+    masked_by_plans,
+    unmodelled,
+    yaml_value,
+)
 
 
 def thread_node(out: Writer, connection: LiveConnection) -> None:
@@ -70,6 +79,9 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:
     for name, value in live_fields(f"thread-{kind}", entity.props).items():
+        if masked_by_plans(name, value, entity):
+            left_out_masked(out, indent, name)
+            continue
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
         out.add(indent, f"{name}: {yaml_value(value)}")

@@ -146,6 +146,23 @@ def comment(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, default=str).replace("\x7f", "\\u007f")
 
 
+def masked_by_plans(name: str, shown: Any, entity: LiveEntity) -> bool:
+    """Whether a text field, as plans show it (`shown`, from live_fields), is not the platform's text:
+    masking hid a credential in it, or an `@` in its path or query, and the host and path before it."""
+    return isinstance(shown, str) and shown != entity.props.get(FIELD_TO_PROP[name])
+
+
+def left_out_masked(out: Writer, indent: int, name: str) -> None:
+    """The comment written in place of a field that plans show masked. Never the masked value: it
+    would be refused, and deleting its `(sensitive)@` would write over the real host and path."""
+    out.add(
+        indent,
+        f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
+        "tell from one, so plans show it masked (its host and path perhaps too). Set it by hand from the "
+        "platform's real value without the credential, or leave it unmanaged",
+    )
+
+
 def unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
     """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
     for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):

@@ -189,10 +189,13 @@ def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(wor
     imported = workspace.run(
         "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
     )
-    assert imported.exit_code == 1  # the masked url does not validate: the user takes it out
+    assert imported.exit_code == 0, imported.output  # the url is left out: iotplan does not manage it
     text = (workspace.path / "imported.yaml").read_text()
     shown = [imported.output, text]
-    (workspace.path / "fixed.yaml").write_text(text.replace("(sensitive)@", ""))
+    assert "    # url not imported:" in text and "url:" not in text.replace("# url not imported:", "")
+    by_hand = "        # url not imported:"  # the user sets it from the real value, without the password
+    fixed = text.replace(by_hand, "        url: https://feed.example.com/x\n" + by_hand, 1)
+    (workspace.path / "fixed.yaml").write_text(fixed)
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
     drift = workspace.run("drift", "fixed.yaml", "--format", "json")
@@ -210,14 +213,12 @@ def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(w
     imported = workspace.run(
         "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
     )
-    assert imported.exit_code == 1  # the masked url does not validate: the user takes the key out
-    assert re.search(
-        r"imported.yaml:\d+:\d+: .*url: holds \(sensitive\) in a credential's place", imported.stderr
-    )
+    assert imported.exit_code == 0, imported.output  # the url is left out: iotplan does not manage it
     text = (workspace.path / "imported.yaml").read_text()
-    assert "does not validate" in text and "?site=3&api_key=(sensitive)#access_token=(sensitive)" in text
+    assert "shows no changes" in text and "    # url not imported:" in text and "site=3" not in text
     shown = [imported.output, text]
-    fixed = text.replace("&api_key=(sensitive)#access_token=(sensitive)", "")
+    by_hand = "        # url not imported:"  # the user sets it from the real value, without the key
+    fixed = text.replace(by_hand, "        url: https://feed.example.com/data?site=3\n" + by_hand, 1)
     (workspace.path / "fixed.yaml").write_text(fixed)
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
@@ -226,6 +227,23 @@ def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(w
     shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
     for secret in ("FeedQueryKey6666", "FragTok5555", "SasSig4444"):
         assert not [each for each in shown if secret in each], secret
+
+
+def test_a_live_url_whose_query_holds_an_at_sign_is_left_unmanaged_never_replaced(
+    workspace: Workspace,
+) -> None:
+    """Masking runs to a URL's last `@`: written masked, `https://(sensitive)@example.com` hid the
+    feed's host and path, and deleting its `(sensitive)@` had apply write `https://example.com`."""
+    url = "https://feeds.example.com/data?contact=ops@example.com"
+    node = {"changeState": "new", "refId": "legacy:site", "props": {"NAME": "Legacy feed", "URL": url}}
+    workspace.integrate({"integration": node})
+    imported = workspace.run("import", "--project", PROJECT, "--stack", "legacy", "--out", "imported.yaml")
+    assert imported.exit_code == 0, imported.output
+    text = (workspace.path / "imported.yaml").read_text()
+    assert "(sensitive)" not in text and "    # url not imported:" in text
+    applied = workspace.run("apply", "imported.yaml", "--auto-approve")
+    assert applied.exit_code == 0 and "Plan: 0 to add, 0 to change, 0 to destroy." in applied.stdout
+    assert workspace.live_entity("legacy:site")["props"]["URL"] == url
 
 
 def test_adopting_another_stacks_entities_warns_that_that_stack_still_owns_them(workspace: Workspace) -> None:

@@ -37,11 +37,13 @@ def test_a_live_urls_session_pass_or_pin_is_never_imported_planned_saved_or_drif
     imported = workspace.run(
         "import", "--project", PROJECT, "--node", node_id, "--stack", "legacy", "--out", "imported.yaml"
     )
-    assert imported.exit_code == 1 and "url: holds (sensitive) in a credential's place" in imported.stderr
+    assert imported.exit_code == 0, imported.output  # the url is left out: iotplan does not manage it
     text = (workspace.path / "imported.yaml").read_text()
     masked = "&".join(f"{name}=(sensitive)" for name in SECRETS)
-    assert f"url: https://feed.example.com/data?site=3&{masked}" in text
-    (workspace.path / "fixed.yaml").write_text(text.replace(f"site=3&{masked}", "site=4", 1))
+    assert "        # url not imported:" in text and "url: https" not in text
+    by_hand = "        # url not imported:"  # the user sets it from the real value, without the credentials
+    fixed = text.replace(by_hand, "        url: https://feed.example.com/data?site=4\n" + by_hand, 1)
+    (workspace.path / "fixed.yaml").write_text(fixed)
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and f"site=3&{masked}" in planned.stdout, planned.output
     drift = workspace.run("drift", "fixed.yaml", "--format", "json")

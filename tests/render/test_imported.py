@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 import yaml
 
-from iotplan.errors import ManifestError
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -299,19 +298,44 @@ def test_a_prop_named_like_a_credential_is_masked(prop: str) -> None:
     assert f"    # not managed by iotplan: {prop} = (sensitive)" in text and "hunter2" not in text
 
 
-def test_a_password_in_a_name_or_notes_is_imported_masked_into_a_manifest_that_does_not_validate() -> None:
-    """As a url's: the user takes it out, rather than commit it or write "(sensitive)" to the platform."""
-    node = entity(
-        NODE_ID, NAME="Feed https://admin:pw-61@a.example", NOTES="see https://w.example/?token=t-62"
-    )
+# Live text that plans show masked: a URL's password, a parameter named like a credential, and an
+# ordinary `@` in a query, whose masking hides the host and path before it too (secrets.py).
+MASKED_LIVE_TEXT = {
+    "URL": "https://feeds.example.com/data?contact=ops@example.com",
+    "NAME": "Feed https://admin:pw-61@a.example",
+    "NOTES": "see https://w.example/?token=t-62",
+    "EXTERNAL_ID": "erp https://ops@erp.example/7",
+}
+
+
+def test_a_field_plans_show_masked_is_left_out_with_a_comment_never_written_masked() -> None:
+    """Written masked it would not validate, and deleting its `(sensitive)@` would leave
+    `https://example.com`, which apply would write over the feed's real host and path."""
+    node = entity(NODE_ID, SERIAL_NO="LEGACY", **MASKED_LIVE_TEXT)
     text = imported(connection(node), stack="other")
     [adopted] = nodes(text)
-    assert adopted["name"] == "Feed https://(sensitive)@a.example"
-    assert adopted["notes"] == "see https://w.example/?token=(sensitive)"
+    assert not {"url", "name", "notes", "external_id"} & set(adopted)
     assert adopted["key"] == "feed-https-sensitive-a.example"  # its key is made of the name shown
-    assert "pw-61" not in text and "t-62" not in text
-    with pytest.raises(ManifestError, match=r"name: holds \(sensitive\) in a credential's place"):
-        parse_manifest(text, "imported.yaml")
+    for field in ("url", "name", "notes", "external_id"):
+        assert f"    # {field} not imported: it holds a credential, or an '@' in its path or query" in text
+    assert "(sensitive)" not in text and "pw-61" not in text and "t-62" not in text
+    parse_manifest(text, "imported.yaml")
+
+
+def test_a_field_left_out_as_masked_plans_no_change() -> None:
+    live = connection(entity(NODE_ID, SERIAL_NO="LEGACY", **MASKED_LIVE_TEXT))
+    desired = desired_state(parse_manifest(imported(live, stack="other"), "imported.yaml"))
+    plan = make_plan(desired, LiveState("embedded", {PROJECT: project(live)}))
+    assert [change.action for change in plan.changes] == [Action.NOOP]
+
+
+def test_a_thread_name_plans_show_masked_is_left_out_with_a_comment() -> None:
+    thread = entity("/fn/4A1B2C/node", SERIAL_NO="4A1B2C", NAME="THREAD https://n.example/?to=ops@x.example")
+    text = imported(connection(thread))
+    [adopted] = nodes(text)
+    assert (adopted["kind"], adopted["id"], "name" in adopted) == ("thread", "/fn/4A1B2C/node", False)
+    assert "    # name not imported: it holds a credential" in text
+    parse_manifest(text, "imported.yaml")
 
 
 @pytest.mark.parametrize(
