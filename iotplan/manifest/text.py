@@ -109,9 +109,28 @@ Name = Annotated[
     AfterValidator(_text_unchanged_by_masking),
     Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
 ]
+
+
+# A refId, an id or a catalog id is identity, written and compared as it is (views mask it: plan/props.py
+# shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
+# the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
+def _ref_unchanged_by_masking(value: str) -> str:
+    if holds_masked_credential(value) or without_url_credentials(value) != value:
+        raise ValueError(f"holds {_hidden_by_masking(value)}, {_NOT_IN_AN_IDENTIFIER}")
+    return value
+
+
+_NOT_IN_AN_IDENTIFIER = (
+    "which an identifier must not (it lives in git, and plans and refusals show it as (sensitive)): write "
+    "one without it; an entity whose refId holds one is adopted once it has another SERIAL_NO (set in the "
+    "platform's web app)"
+)
+
+
 Ref = Annotated[
     str,
     StringConstraints(max_length=REF_MAX_LENGTH, pattern=ONE_LINE),
+    AfterValidator(_ref_unchanged_by_masking),
     Field(description=f"An identifier: one line, at most {REF_MAX_LENGTH} characters, no padding."),
 ]
 
