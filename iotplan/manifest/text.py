@@ -60,8 +60,10 @@ def _unchanged_by_masking(value: str, consequence: str) -> str:
         raise ValueError(
             "holds (sensitive) in a credential's place, as plans show one: written, it would replace the "
             "platform's real text, and deleting the masked part is no cure, since it may hide the host and "
-            "path too (masking runs to a URL's last '@'); copy the real value from the platform without "
-            "the credential, or leave the field out (iotplan then does not manage it)"
+            "path too (masking runs to a URL's last '@'); leave the field out (iotplan then leaves the "
+            "platform's text as it is) and change it in the platform's web app, or copy the real value "
+            "without the credential. A custom metric or unit cannot be left out (leaving its entry out "
+            "removes the metric); copied without the credential, it is renamed (a data-model change)"
         )
     if without_url_credentials(value) != value:
         only_named = _ONLY_NAMED_LIKE_ONE if secret_parameters(value) else ""
@@ -72,8 +74,9 @@ def _unchanged_by_masking(value: str, consequence: str) -> str:
 # The rule reads a parameter's name alone (`keywords` holds 'key'), decoded first, so nothing written
 # differently gets an ordinary parameter past it: said outright, so nobody looks for a spelling.
 _ONLY_NAMED_LIKE_ONE = (
-    "; a parameter only named like one must be left out too: the rule reads the name alone (decoded, so "
-    "no spelling of it keeps it)"
+    "; a parameter only named like one is refused too: the rule reads the name alone (decoded, so no "
+    "spelling of it keeps it). Dropping it changes what the URL asks for: to keep it, leave the field out "
+    "of the manifest (iotplan then leaves the platform's text as it is) and set it in the platform's web app"
 )
 
 
@@ -128,9 +131,10 @@ def _ref_unchanged_by_masking(value: str) -> str:
 
 
 _NOT_IN_AN_IDENTIFIER = (
-    "which an identifier must not (it lives in git, and plans and refusals show it as (sensitive)): write "
-    "one without it; an entity whose refId holds one is adopted once it has another SERIAL_NO (set in the "
-    "platform's web app)"
+    "which an identifier must not (it lives in git, and plans and refusals show it as (sensitive)). A "
+    "ref_id or id written otherwise names another entity: the one that holds this refId would be removed "
+    "(with its history) and another made. To keep it, first give it another SERIAL_NO in the platform's "
+    "web app, then write that here"
 )
 
 

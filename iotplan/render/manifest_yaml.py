@@ -158,8 +158,9 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
     out.add(
         indent,
         f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
-        "tell from one, so plans show it masked (its host and path perhaps too). Set it by hand from the "
-        "platform's real value without the credential, or leave it unmanaged",
+        "tell from one, so plans show it masked (its host and path perhaps too). Left out, iotplan leaves "
+        "the platform's value as it is: change it in the web app (or set it here by hand, knowing that a "
+        "parameter dropped changes what the URL asks for)",
     )
 
 
