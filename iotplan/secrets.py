@@ -158,8 +158,8 @@ def digest_matches(digest: str, value: str) -> bool:
 # What masking writes in a credential's place (`scheme://(sensitive)@`, `?token=(sensitive)`):
 # text holding it was read from a plan or an import, not from the platform, and written back it
 # would replace the real credential. Masking leaves such text as it is, so it is looked for itself.
-_MASKED = "(sensitive)"
-_MASKED_SHAPE = re.compile(rf"{re.escape(_MASKED)}@|={re.escape(_MASKED)}")
+MASKED = "(sensitive)"
+_MASKED_SHAPE = re.compile(rf"{re.escape(MASKED)}@|={re.escape(MASKED)}")
 
 
 # A URL's user name and password, as the platform may hold them in a connection's URL or any prop:
@@ -218,18 +218,18 @@ def without_url_credentials(text: str) -> str:
     (`?mail=a@b.example`) shows only its scheme and what follows its last `@`: more hidden, never
     less."""
     if "@" in text:
-        text = _URL_CREDENTIALS.sub(rf"\1{_MASKED}@", text)
+        text = _URL_CREDENTIALS.sub(rf"\1{MASKED}@", text)
     return _URL_PARAMETER.sub(_parameter_masked, text) if "=" in text else text
 
 
 def _parameter_masked(found: re.Match[str]) -> str:
     if not _secret_name(found["name"]):
         return found.group()
-    return f"{found['lead']}{found['name']}={_MASKED}"
+    return f"{found['lead']}{found['name']}={MASKED}"
 
 
 def holds_masked_credential(text: str) -> bool:
-    return _MASKED in text and bool(_MASKED_SHAPE.search(text))
+    return MASKED in text and bool(_MASKED_SHAPE.search(text))
 
 
 def _holds_masked(value: Any) -> bool:
@@ -335,7 +335,7 @@ def mask_known(text: str) -> str:
     starts = _starts_held(text)
     for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
         if value in text:
-            text = text.replace(value, _MASKED)
+            text = text.replace(value, MASKED)
     for start in starts - {""}:
         text = _without_starts_of(_by_start[start], start, text)
     return text
@@ -355,8 +355,8 @@ def _without_starts_of(values: list[str], start: str, text: str) -> str:
     at = text.find(start) if long_values else -1
     while at != -1:
         shared = max(_shared_length(text, at, value) for value in long_values)
-        text = text[:at] + _MASKED + text[at + shared :]
-        at = text.find(start, at + len(_MASKED))
+        text = text[:at] + MASKED + text[at + shared :]
+        at = text.find(start, at + len(MASKED))
     return text
 
 

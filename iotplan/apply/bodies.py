@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.plan.props import SENSITIVE, platform_props
-from iotplan.secrets import refuse_masked_props
+from iotplan.plan.props import platform_props
+from iotplan.secrets import holds_masked_credential, refuse_masked_props
 
 MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
 
@@ -256,4 +256,4 @@ def _chunks(
 
 def _masked(value: Any) -> bool:
     """A live value as plans show it, not as the platform holds it."""
-    return isinstance(value, str) and SENSITIVE in value
+    return isinstance(value, str) and holds_masked_credential(value)

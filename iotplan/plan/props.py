@@ -12,9 +12,9 @@ from typing import Any
 
 from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
-from iotplan.secrets import without_url_credentials
+from iotplan.secrets import MASKED, without_url_credentials
 
-SENSITIVE = "(sensitive)"
+SENSITIVE = MASKED  # what a secret field and a masked text show
 
 
 class Unreadable(str):

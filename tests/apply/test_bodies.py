@@ -94,6 +94,15 @@ def test_a_device_sent_as_it_stands_never_writes_back_a_live_field_plans_show_ma
     assert device["props"] == LOGGER
 
 
+def test_a_device_sent_as_it_stands_keeps_notes_that_only_say_sensitive() -> None:
+    """Only what masking writes is left out: notes a person wrote with the word in them are sent back."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NOTES"] = "Readings (sensitive) - ask ops"
+    [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
+    [device] = call.integration["devices"]
+    assert device["props"] == {**LOGGER, "NOTES": "Readings (sensitive) - ask ops"}
+
+
 def test_a_device_update_held_back_by_target_is_sent_as_it_stands_not_as_declared() -> None:
     text = MANIFEST.replace("name: Piezometer", "name: PZ").replace("name: Logger", "name: Crest logger")
     [call] = calls_for(text, applied(load()), PlanOptions(targets=("dam-a/logger-1/pz-1",)))
