@@ -26,6 +26,7 @@ def thread_node(out: Writer, connection: LiveConnection) -> None:
     out.add(8, "kind: thread")
     out.add(8, f"id: {node.id}")
     _fields(out, 8, "node", node)
+    unmodelled(out, 8, node, "thread-node")
     out.add(8, "# edge: {host: ...}   add the gateway's address to manage its port settings")
     devices = [device for device in connection.devices if _typed(device)]
     for device in connection.devices:
@@ -56,7 +57,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, keys: K
     else:
         out.add(12, f"id: {yaml_value(device.id)}")
     _fields(out, 12, "device", device)
-    unmodelled(out, 12, device)
+    unmodelled(out, 12, device, "thread-device")
     sensors = [sensor for sensor in connection.sensors_of(device) if _typed(sensor)]
     if sensors:
         out.add(12, "sensors:")
@@ -74,7 +75,7 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
     if sensor_id(device.id, key) != sensor.id:
         out.add(16, f"id: {yaml_value(sensor.id)}")
     _fields(out, 16, "sensor", sensor)
-    unmodelled(out, 16, sensor)
+    unmodelled(out, 16, sensor, "thread-sensor")
 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:

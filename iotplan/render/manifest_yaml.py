@@ -12,7 +12,7 @@ import yaml
 
 from iotplan.live.model import LiveEntity
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
-from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS, SENSITIVE
+from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import (
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
@@ -164,10 +164,19 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
     )
 
 
-def unmodelled(out: Writer, indent: int, entity: LiveEntity) -> None:
-    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are."""
-    for prop in sorted(set(entity.props) - OWNED_PROPS - MODELLED_PROPS):
+def unmodelled(out: Writer, indent: int, entity: LiveEntity, thread_kind: str | None = None) -> None:
+    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are. A THREAD
+    entity's model (`thread_kind`) manages fewer fields: its NOTES, say, is the platform's alone."""
+    modelled = MODELLED_PROPS if thread_kind is None else _thread_modelled(thread_kind)
+    for prop in sorted(set(entity.props) - OWNED_PROPS - modelled):
         held = entity.props[prop]
         hidden = SECRET_PROP_NAME.search(prop) or holds_a_credential(held)
         value = SENSITIVE if hidden else without_url_credentials(comment(held))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
+
+
+def _thread_modelled(kind: str) -> frozenset[str]:
+    """The props a THREAD entity's manifest fields are written to (plan/props.py MANAGED_FIELDS)."""
+    return frozenset(FIELD_TO_PROP[name] for name in MANAGED_FIELDS[kind] if name in FIELD_TO_PROP) | {
+        "VERSION"
+    }

@@ -244,6 +244,18 @@ def test_a_thread_connection_is_imported_by_id_and_a_device_without_a_type_stays
     assert "# edge: {host: ...}" in text and "has no type iotplan can declare: it stays unmanaged" in text
 
 
+def test_a_thread_nodes_and_loggers_notes_are_listed_as_props_iotplan_does_not_manage() -> None:
+    """A THREAD's model has no notes: they were neither imported nor listed, as if lost."""
+    thread = entity("/fn/4A1B2C/node", SERIAL_NO="4A1B2C", NAME="THREAD north", NOTES="north portal")
+    props = {"NAME": "VW", "NOTES": "spare cable in box", "EXTERNAL_PORT": 1}
+    logger = LiveEntity("/fn/4A1B2C/node/vwlogger/032433/device", props, thread.id, "VW_LOGGER")
+    text = imported(connection(thread, (logger, [])))
+    assert '    # not managed by iotplan: NOTES = "north portal"' in text
+    assert '            # not managed by iotplan: NOTES = "spare cable in box"' in text
+    assert "EXTERNAL_PORT" not in text and "port: 1" in text  # a THREAD field is written, not listed
+    parse_manifest(text, "imported.yaml")
+
+
 def test_an_auth_token_is_never_written_only_referenced_from_the_environment() -> None:
     live = ours()
     live.node.props["AUTH_TOKEN"] = "tok-live-123"
