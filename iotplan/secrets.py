@@ -376,7 +376,7 @@ def forget_all() -> None:
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
 # (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one.
-_NAMED_VALUE = re.compile(r"([A-Za-z][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?!\(sensitive\))(?=[^\s\"';,&])")
+_NAMED_VALUE = re.compile(rf"([A-Za-z][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?!{re.escape(MASKED)})(?=[^\s\"';,&])")
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`.
 _AUTHORIZATION = re.compile(r"\b(?:basic|bearer)\s+\S", re.IGNORECASE)
 
@@ -387,7 +387,7 @@ def holds_a_credential(value: Any) -> bool:
     (SECRET_PARAMETER: words parted by any sign or a capital, `userPin`), so a false positive only
     hides a value: `import` writes a comment of it for git, a fingerprint an unsalted hash of it."""
     if isinstance(value, dict):
-        return any(_names_a_credential(str(key)) or holds_a_credential(held) for key, held in value.items())
+        return any(names_a_credential(key) or holds_a_credential(held) for key, held in value.items())
     if isinstance(value, list | tuple):
         return any(holds_a_credential(held) for held in value)
     return isinstance(value, str) and text_names_a_credential(without_url_credentials(value))
@@ -396,9 +396,10 @@ def holds_a_credential(value: Any) -> bool:
 @lru_cache(maxsize=65_536)
 def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
-    named = any(_names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text))
+    named = any(names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text))
     return named or _AUTHORIZATION.search(text) is not None
 
 
-def _names_a_credential(name: str) -> bool:
-    return SECRET_PARAMETER.search(name) is not None
+def names_a_credential(name: Any) -> bool:
+    """A key inside a prop's value named like a credential, read as a URL parameter's name is."""
+    return SECRET_PARAMETER.search(str(name)) is not None

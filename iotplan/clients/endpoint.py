@@ -19,7 +19,7 @@ import urllib.parse
 import httpx
 
 from iotplan.errors import IotplanError
-from iotplan.secrets import has_control_character, without_query_or_fragment
+from iotplan.secrets import MASKED, has_control_character, without_query_or_fragment
 
 SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
@@ -75,7 +75,7 @@ def _masked(text: str) -> str:
     """The URL as a message shows it: `(sensitive)@` for a user name and password (a refusal of one
     quotes a URL that visibly has it), and `?...` and `#...` for a query and a fragment, either of
     which may hold a key or token (`#access_token=...`)."""
-    return without_query_or_fragment(without_userinfo(text, shown_as="(sensitive)@"))
+    return without_query_or_fragment(without_userinfo(text, shown_as=f"{MASKED}@"))
 
 
 def _unusable(name: str, shown: str, reason: str) -> IotplanError:

@@ -125,15 +125,19 @@ Name = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if holds_masked_credential(value) or without_url_credentials(value) != value:
+    if holds_masked_credential(value):
+        raise ValueError(
+            f"holds (sensitive) in a credential's place, as plans show one, {_NOT_IN_AN_IDENTIFIER}"
+        )
+    if without_url_credentials(value) != value:
         raise ValueError(f"holds {_hidden_by_masking(value)}, {_NOT_IN_AN_IDENTIFIER}")
     return value
 
 
 _NOT_IN_AN_IDENTIFIER = (
     "which an identifier must not (it lives in git, and plans and refusals show it as (sensitive)). A "
-    "ref_id or id written otherwise names another entity: the one that holds this refId would be removed "
-    "(with its history) and another made. To keep it, first give it another SERIAL_NO in the platform's "
+    "ref_id or id written otherwise names another entity: the one that holds this one would be removed "
+    "(with its history) and another made; to keep it, first give it another SERIAL_NO in the platform's "
     "web app, then write that here"
 )
 

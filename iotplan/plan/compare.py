@@ -16,7 +16,12 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.props import SENSITIVE, live_fields, shown_ref_id
-from iotplan.secrets import SECRET_PROP_NAME, text_names_a_credential, without_url_credentials
+from iotplan.secrets import (
+    SECRET_PROP_NAME,
+    names_a_credential,
+    text_names_a_credential,
+    without_url_credentials,
+)
 
 # What a created entity is when an adopted one (`ref_id`) left its template unsaid.
 DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
@@ -35,21 +40,6 @@ def fingerprint(entity: LiveEntity) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _without_secrets(value: Any) -> Any:
-    """`value` with every key named like a credential left out, every URL's credentials masked and
-    every text naming a credential (`...;Password=...;`, `Basic ...`) hidden, at any depth: a password
-    under `{"db": {"password": ...}}` or in a connection string is as easily tested against an
-    unsalted hash as one in a prop of its own. What `import` hides, a fingerprint leaves out."""
-    if isinstance(value, str):
-        masked = without_url_credentials(value)
-        return SENSITIVE if text_names_a_credential(masked) else masked
-    if isinstance(value, dict):
-        return {key: _without_secrets(held) for key, held in value.items() if not _named_secret(key)}
-    if isinstance(value, list | tuple):
-        return [_without_secrets(held) for held in value]
-    return value
-
-
 def _named_secret(key: Any) -> bool:
     return _text_named_secret(key) if type(key) is str else bool(SECRET_PROP_NAME.search(str(key)))
 
@@ -58,6 +48,26 @@ def _named_secret(key: Any) -> bool:
 def _text_named_secret(key: str) -> bool:
     """Once per name: every entity of a fleet repeats the same dozen prop names."""
     return bool(SECRET_PROP_NAME.search(key))
+
+
+def _without_secrets(value: Any, secret_key: Callable[[Any], bool] = _named_secret) -> Any:
+    """`value` with every key named like a credential left out, every URL's credentials masked and
+    every text naming a credential (`...;Password=...;`, `Basic ...`) hidden, at any depth: a password
+    under `{"db": {"password": ...}}` or in a connection string is as easily tested against an
+    unsalted hash as one in a prop of its own. What `import` hides, a fingerprint leaves out: a prop
+    is named as props are (SECRET_PROP_NAME), a key inside one as `import` reads it (`jwt`, `sig`)."""
+    if isinstance(value, str):
+        masked = without_url_credentials(value)
+        return SENSITIVE if text_names_a_credential(masked) else masked
+    if isinstance(value, dict):
+        return {
+            key: _without_secrets(held, names_a_credential)
+            for key, held in value.items()
+            if not secret_key(key)
+        }
+    if isinstance(value, list | tuple):
+        return [_without_secrets(held, names_a_credential) for held in value]
+    return value
 
 
 @dataclass(frozen=True)

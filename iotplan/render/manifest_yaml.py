@@ -159,8 +159,9 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
         indent,
         f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
         "tell from one, so plans show it masked (its host and path perhaps too). Left out, iotplan leaves "
-        "the platform's value as it is: change it in the web app (or set it here by hand, knowing that a "
-        "parameter dropped changes what the URL asks for)",
+        "the platform's value as it is (but where updates replace props, check-platform A2, the next "
+        "update drops it): change it in the web app, or set it here by hand, knowing that a parameter "
+        "dropped changes what the URL asks for",
     )
 
 

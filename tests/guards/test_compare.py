@@ -97,6 +97,10 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
             {"HEADERS": "Authorization: Basic dXNlcjpodW50ZXIz"},
         ),
         ({"devicePin": "1234"}, {"devicePin": "1235"}),
+        (
+            {"FEED": {"url": "https://h.example.com/", "jwt": "eyJ1"}},
+            {"FEED": {"url": "https://h.example.com/", "jwt": "eyJ2"}},
+        ),
     ],
     ids=[
         "token",
@@ -108,6 +112,7 @@ def test_a_fingerprint_changes_with_anything_a_write_depends_on() -> None:
         "connection-string",
         "basic-auth",
         "camel-case-name",
+        "nested-key-import-hides",
     ],
 )
 def test_a_fingerprint_holds_nothing_to_test_a_guessed_secret_against(props: dict, guessed: dict) -> None:
