@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import selectors
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import httpx
 import yaml
@@ -23,7 +24,6 @@ SEEDED_THREADS = len(demo_seed()["gateways"])  # their connections are in every 
 # several test suites: a deadline only costs time when the server never comes up.
 START_WITHIN = 90
 START_ATTEMPTS = 3
-T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -63,13 +63,13 @@ class ServerExited(RuntimeError):
 
 
 @contextmanager
-def serving(
-    seed: Path, *flags: str, on_start: Callable[[subprocess.Popen[bytes]], T] = lambda _: None
-) -> Iterator[tuple[str, T]]:
-    """The server's URL and what `on_start` read from it (its start line, say) once it answers.
+def serving(seed: Path, *flags: str) -> Iterator[tuple[str, int]]:
+    """The server's URL and its JSON-RPC port, once it answers.
 
     `free_port` finds a port free now, not later: another test's server may take it first, and the
-    server then exits at start. It is started again on another port, up to START_ATTEMPTS times."""
+    server then exits at start. It is started again on another port, up to START_ATTEMPTS times.
+    Whatever answers on the port is taken for this server only once it has said it bound it: a
+    server that took the port first answered the wait, and this one's requests failed later."""
     for attempt in range(1, START_ATTEMPTS + 1):
         port = free_port()
         command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed)]
@@ -79,7 +79,7 @@ def serving(
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            started = on_start(process)
+            rpc_port = _bound_rpc_port(process)
             _wait_until_up(url, process)
         except ServerExited:
             _stop(process)
@@ -90,10 +90,33 @@ def serving(
             _stop(process)
             raise
         try:
-            yield url, started
+            yield url, rpc_port
         finally:
             _stop(process)
         return
+
+
+# Printed once every port is bound (iotplan/sim/serve.py), the platform's line first.
+_BOUND = re.compile(r"JSON-RPC on ws://127\.0\.0\.1:(\d+)/")
+
+
+def _bound_rpc_port(process: subprocess.Popen[bytes]) -> int:
+    """The JSON-RPC port the server's start lines name, once it says every port is bound."""
+    assert process.stderr is not None
+    deadline, seen = time.monotonic() + START_WITHIN, b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stderr, selectors.EVENT_READ)
+        while time.monotonic() < deadline and selector.select(timeout=deadline - time.monotonic()):
+            line = process.stderr.readline()
+            if not line:  # its stderr closed: it is exiting (a port taken, say)
+                raise ServerExited(
+                    f"iotplan sim serve exited with {process.wait()}: {seen.decode()[-500:]!r}"
+                )
+            seen += line
+            found = _BOUND.search(line.decode(errors="replace"))
+            if found:
+                return int(found.group(1))
+    raise RuntimeError(f"iotplan sim serve named no JSON-RPC port within {START_WITHIN} s: {seen.decode()!r}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

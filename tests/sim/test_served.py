@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
 from pathlib import Path
 
 import httpx
@@ -118,3 +120,22 @@ def test_a_server_whose_port_was_taken_since_it_was_chosen_starts_again_on_anoth
         with served(seed) as url:
             assert url != f"http://127.0.0.1:{taken.getsockname()[1]}"
             assert httpx.get(url + "/_sim/requests").status_code == 200
+
+
+def test_a_port_another_server_answers_on_is_not_taken_for_this_one(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another test's server on the chosen port answers the wait: taken for this one, its requests
+    failed once that server stopped (seen in CI). Only a server that says it bound the port is used."""
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        taken = other.server_address[1]
+        ports = iter([taken, free_port()])
+        monkeypatch.setattr(served_module, "free_port", lambda: next(ports))
+        with served(seed) as url:
+            assert url != f"http://127.0.0.1:{taken}"
+            assert httpx.get(url + "/_sim/requests").status_code == 200
+    finally:
+        other.shutdown()
+        other.server_close()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import selectors
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,35 +15,16 @@ from websockets.exceptions import ConnectionClosedError, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from iotplan.cli.main import cli
-from tests.served import ServerExited, free_port, seed_with_gateway_ports, serving
+from tests.served import free_port, seed_with_gateway_ports, serving
 
 THREAD = "/fn/6C7D8E/node"
-START_LINE = re.compile(r"JSON-RPC on ws://127\.0\.0\.1:(\d+)/")
 
 
 @contextmanager
 def served_rpc(seed: Path, *flags: str) -> Iterator[tuple[str, str]]:
     """`sim serve --rpc-port 0`: the platform's URL and the WebSocket URL its start line names."""
-    with serving(seed, *flags, on_start=_rpc_port) as (url, rpc_port):
+    with serving(seed, *flags) as (url, rpc_port):
         yield url, f"ws://127.0.0.1:{rpc_port}/"
-
-
-def _rpc_port(process: subprocess.Popen[bytes]) -> int:
-    assert process.stderr is not None
-    deadline, seen = time.monotonic() + 30, b""
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stderr, selectors.EVENT_READ)
-        while time.monotonic() < deadline and selector.select(timeout=deadline - time.monotonic()):
-            line = process.stderr.readline()
-            if not line:
-                break
-            seen += line
-            found = START_LINE.search(line.decode())
-            if found:
-                return int(found.group(1))
-    if process.poll() is not None:
-        raise ServerExited(f"iotplan sim serve exited with {process.returncode}: {seen.decode()!r}")
-    raise RuntimeError(f"iotplan sim serve named no JSON-RPC port: {seen.decode()!r}")
 
 
 def _open(url: str) -> ClientConnection:
