@@ -64,6 +64,8 @@ DEFAULT_SIM_DB = Path(".iotplan/sim.db")
 EMBEDDED_FOLDER = ".iotplan"  # iotplan's own folder: it may tighten and ignore it
 ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
 RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
+# Every variable that chooses a target or a credential: --sim-db names those it overrides.
+TARGET_VARIABLES = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
 WEBSOCKET_SCHEMES = ("ws", "wss")
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -115,8 +117,9 @@ def _identity(choice: _Choice) -> str:
 def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
     if options.sim_db is not None:
         _refuse_a_real_platform_beside_sim_db(options)
-        variables = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
-        return _Choice(None, options.sim_db, None, tuple(name for name in variables if environ.get(name)))
+        return _Choice(
+            None, options.sim_db, None, tuple(name for name in TARGET_VARIABLES if environ.get(name))
+        )
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
     if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
         raise IotplanError(

@@ -10,19 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
+from iotplan.clients.target import TARGET_VARIABLES
 from tests.conftest import ROOT
 
 SITE = str(ROOT / "examples" / "quickstart" / "site.yaml")
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing is asked anyway
-VARIABLES = (
-    "IOTPLAN_ENDPOINT",
-    "IOTPLAN_RPC_ENDPOINT",
-    "IOTPLAN_API_KEY",
-    "IOTPLAN_TOKEN",
-    "IOTPLAN_CLIENT_ID",
-    "IOTPLAN_CLIENT_SECRET",
-    "IOTPLAN_TOKEN_URL",
-)
 AFTER_HOST = "has an '@' after its host"
 
 
@@ -69,7 +61,7 @@ def test_a_url_password_holding_a_delimiter_is_refused_without_any_piece_of_it(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     flags, environ = where(name, password)
-    unset: dict[str, str | None] = dict.fromkeys(VARIABLES)
+    unset: dict[str, str | None] = dict.fromkeys(TARGET_VARIABLES)
     result = CliRunner().invoke(cli, ["plan", SITE, *flags], env={**unset, **environ})
     assert result.exit_code == 1, result.output
     assert not [piece for piece in pieces(password) if piece in result.output], result.output
