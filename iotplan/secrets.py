@@ -396,7 +396,10 @@ def holds_a_credential(value: Any) -> bool:
 @lru_cache(maxsize=65_536)
 def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
-    named = any(names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text))
+    # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
+    named = ("=" in text or ":" in text) and any(
+        names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text)
+    )
     return named or _AUTHORIZATION.search(text) is not None
 
 
