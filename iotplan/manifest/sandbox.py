@@ -154,9 +154,15 @@ def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
     that never reads `caller` would refuse the one every {% call %} passes, so an empty body goes.
     A body with text would vanish without a word (an entry left out is a removal planned): refused."""
     if not isinstance(kwargs["caller"], Macro):  # text or a number given as `caller=`: no body at all
-        raise LimitExceeded(f"macro {macro.name} takes no argument named caller: only {{% call %}} gives one")
+        raise LimitExceeded(
+            f"macro {macro.name} takes no argument named caller: only {{% call %}} gives one; pass the text "
+            "under another name"
+        )
     if kwargs["caller"]().strip():
-        message = f"macro {macro.name} never prints caller(): its {{% call %}} body would be dropped"
+        message = (
+            f"macro {macro.name} never prints caller(): its {{% call %}} body would be dropped; print it in "
+            "the macro with {{ caller() }}, or call the macro without a body"
+        )
         raise LimitExceeded(message)
     del kwargs["caller"]
 

@@ -51,7 +51,10 @@ def test_a_macro_printed_with_braces_is_named_with_the_call_that_works() -> None
 
 def test_a_call_body_the_macro_never_prints_is_refused_not_dropped() -> None:
     template = "{% macro one() %}a: 1{% endmacro %}\n{% call one() %}b: 2{% endcall %}\n"
-    refused = r"^t\.yaml\.j2:2:1: macro one never prints caller\(\): its \{% call %\} body would be dropped$"
+    refused = (
+        r"^t\.yaml\.j2:2:1: macro one never prints caller\(\): its \{% call %\} body would be dropped; "
+        r"print it in the macro with \{\{ caller\(\) \}\}, or call the macro without a body$"
+    )
     with pytest.raises(TemplateError, match=refused):
         render_template(template, "t.yaml.j2", {})
 
