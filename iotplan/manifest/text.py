@@ -55,20 +55,25 @@ _FIRST_FORBIDDEN = {
 # masking leaves every manifest text as it is and none holds what masking writes. One rule for
 # every such field, in the masking's own terms, so the two cannot drift apart: refused otherwise,
 # without echoing the value (a manifest lives in git; a url is shown in every plan and PR comment).
-def _unchanged_by_masking(value: str, consequence: str) -> str:
-    if holds_masked_credential(value):  # first: an imported value, whose cure is to leave it out
-        raise ValueError(
-            "holds (sensitive) in a credential's place, as plans show one: written, it would replace the "
-            "platform's real text, and deleting the masked part is no cure, since it may hide the host and "
-            "path too (masking runs to a URL's last '@'); leave the field out (iotplan then leaves the "
-            "platform's text as it is) and change it in the platform's web app, or copy the real value "
-            "without the credential. A custom metric or unit cannot be left out (leaving its entry out "
-            "removes the metric); copied without the credential, it is renamed (a data-model change)"
-        )
+def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", only_named: str = "") -> str:
+    """`consequence` says why the field must not hold what masking hides; `masked_cure`, what to do
+    with one holding what masking wrote (an imported value, told first); `only_named`, what to do
+    with a parameter only named like a credential."""
+    if holds_masked_credential(value):
+        raise ValueError(f"holds (sensitive) in a credential's place, as plans show one{masked_cure}")
     if without_url_credentials(value) != value:
-        only_named = _ONLY_NAMED_LIKE_ONE if secret_parameters(value) else ""
-        raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}{only_named}")
+        named = only_named if secret_parameters(value) else ""
+        raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}{named}")
     return value
+
+
+_MASKED_TEXT_CURE = (
+    ": written, it would replace the platform's real text, and deleting the masked part is no cure, since "
+    "it may hide the host and path too (masking runs to a URL's last '@'); leave the field out (iotplan "
+    "then leaves the platform's text as it is) and change it in the platform's web app, or copy the real "
+    "value without the credential. A custom metric or unit cannot be left out (leaving its entry out "
+    "removes the metric); copied without the credential, it is renamed (a data-model change)"
+)
 
 
 # The rule reads a parameter's name alone (`keywords` holds 'key'), decoded first, so nothing written
@@ -107,7 +112,7 @@ def _parameters(named: list[str]) -> str:
 
 
 def _text_unchanged_by_masking(value: str) -> str:
-    return _unchanged_by_masking(value, _NOT_IN_TEXT)
+    return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
 
 _NOT_IN_TEXT = "which a manifest must not (it lives in git, and plans show it as (sensitive)): take it out"
@@ -125,13 +130,7 @@ Name = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if holds_masked_credential(value):
-        raise ValueError(
-            f"holds (sensitive) in a credential's place, as plans show one, {_NOT_IN_AN_IDENTIFIER}"
-        )
-    if without_url_credentials(value) != value:
-        raise ValueError(f"holds {_hidden_by_masking(value)}, {_NOT_IN_AN_IDENTIFIER}")
-    return value
+    return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}")
 
 
 _NOT_IN_AN_IDENTIFIER = (
@@ -151,7 +150,7 @@ Ref = Annotated[
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST)
+    return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
 
 _NOT_IN_A_MANIFEST = (
