@@ -72,12 +72,7 @@ def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address,
     """The gateways the saved plan writes settings to that the fresh plan could not read (asleep,
     unreachable, unreadable: pending), each with its pending change. Their settings are missing
     from the fresh plan for that alone: nothing says they changed."""
-    pending = {address: fresh.get(address) for address in _settings_written(saved)}
-    return {
-        address: change
-        for address, change in pending.items()
-        if change is not None and change.action is Action.PENDING
-    }
+    return {address: fresh[address] for address in _settings_written(saved) if _pending(fresh.get(address))}
 
 
 def _settings_written(saved: Plan) -> Counter[Address]:
