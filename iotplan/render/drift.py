@@ -15,9 +15,12 @@ from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import encoding_note, quoted, shown_text, shown_value
-from iotplan.render.markdown import COMMENT_BUDGET, code_span, comment_size, markdown_text, table_code
+from iotplan.render.markdown import COMMENT_LIMIT, code_span, comment_size, markdown_text, table_code
 from iotplan.render.text import painter
 from iotplan.wording import counted
+
+# What drift's comment names within GitHub's limit, leaving room for its summary line.
+COMMENT_BUDGET = COMMENT_LIMIT - 5_536
 
 __all__ = [
     "difference_lines",

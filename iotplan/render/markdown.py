@@ -35,8 +35,6 @@ DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
 # GitHub refuses comments over 65,536 characters.
 COMMENT_LIMIT = 65_536
-# Drift's comment (render/drift.py) keeps this much, leaving room for its table and summary line.
-COMMENT_BUDGET = 60_000
 # A plan's comment names four things that may run to thousands: removals, gateway settings that may
 # cut a gateway off, data-model changes, connection blocks. Each list names what fits in the limit
 # less `_tail_room`; the rest of it (a heading, a note counting what is left out) is at most NOTE_ROOM
