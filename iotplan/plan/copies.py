@@ -171,13 +171,15 @@ def _left_by_a_new_parent_key(
         if was is None or was_under is None or was_under == parent:
             continue
         if was.name == entity.address.name or (name and live.props.get("NAME") == name):
-            old, new = _renamed(was_under, parent)
+            renamed, new = _renamed(was_under, parent)
+            old = shown_ref_id(renamed)  # the refId's parent: a credential in it masked
             same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
             return Standing(
                 live,
                 f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-                f"{same} is where it would go, with refId {live.ref_id!r}: likely {old} was renamed {new} "
-                f"without `moved`. To keep it and its history, add `moved: [{{from: {old}, to: {new}}}]`; "
+                f"{same} is where it would go, with refId {shown_ref_id(live.ref_id)!r}: likely {old} was "
+                f"renamed {new} without `moved`. To keep it and its history, add "
+                f"`moved: [{{from: {old}, to: {new}}}]`; "
                 f"to replace it, first apply the manifest without {entity.address}, which removes it",
             )
     return None
@@ -433,7 +435,7 @@ def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal:
 def _connection_name(node: LiveEntity, own: Ownership) -> str:
     """A connection of this stack by its address, another by its name; its id in both cases."""
     if own.owns(node):
-        return f"{own.address_from_ref(node)} ({node.id})"
+        return f"{own.shown_address_from_ref(node)} ({node.id})"
     name = shown_text(node.props.get("NAME"))
     return f"{name!r} ({node.id})" if name else node.id
 
@@ -452,7 +454,9 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
             f"manifest without {change.address}, which removes it, then this one"
         )
     node = carrier.connection.node
-    where = f"under {own.address_from_ref(node)}" if own.owns(node) else f"in a node with `id: {node.id}`"
+    where = (
+        f"under {own.shown_address_from_ref(node)}" if own.owns(node) else f"in a node with `id: {node.id}`"
+    )
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
@@ -483,9 +487,9 @@ def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership) -> 
     live, node = carrier.entity, carrier.connection.node
     if not (own.owns(live) and own.owns(node)):
         return ""
-    named, holder = Address(own.address_from_ref(live)).connection, own.address_from_ref(node)
-    if named == holder:
+    if own.address_from_ref(live).connection == own.address_from_ref(node):
         return ""
+    named, holder = own.shown_address_from_ref(live).connection, own.shown_address_from_ref(node)
     return (
         f"Its refId names connection {named}, not {holder}: likely it kept it when `moved` renamed "
         f"{named} to {holder} while it was fenced off (--exclude or --target). Apply that rename without "

@@ -233,7 +233,7 @@ class _Differ:
         for live in project.connections.values():
             if live.node.id in self.matched or not self.own.owns(live.node):
                 continue
-            address = self.own.address_from_ref(live.node)
+            address = self.own.connection_address(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
@@ -399,7 +399,7 @@ class _Differ:
         if self.own.owns(entity):
             contents = self.own.contents_of(address, sensors, connection)
             self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
-            named = self.own.address_from_ref(entity)
+            named = self.own.shown_address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
@@ -443,7 +443,7 @@ class _Differ:
             return change
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
-        names = first([sensor.ref_id or sensor.id for sensor in lost], 5)
+        names = first([shown_ref_id(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
         return with_collateral(dataclasses.replace(change, reason=reason), taken)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
-from iotplan.plan.props import shown_ref_id
+from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id
+from iotplan.secrets import MASKED
 from iotplan.wording import counted, first, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
@@ -24,13 +25,40 @@ class Ownership:
         return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))
 
     def address_from_ref(self, entity: LiveEntity) -> Address:
+        """The address its refId names, as the platform holds it: what identity is compared by.
+        Shown, it is `shown_address_from_ref`."""
         assert entity.ref_id is not None
         return Address(entity.ref_id.removeprefix(f"{self.stack}:"))
 
+    def shown_address_from_ref(self, entity: LiveEntity) -> Address:
+        """The address its refId names as plans, drift and refusals show it: a credential in it masked."""
+        return Address(str(shown_ref_id(entity.ref_id)).removeprefix(f"{self.stack}:"))
+
+    def connection_address(self, node: LiveEntity) -> Address:
+        """The address of a connection of this stack that the manifest does not declare."""
+        if not ref_id_holds_a_credential(node.ref_id):
+            return self.address_from_ref(node)
+        return Address(self._masked_key(node))
+
     def child_address(self, parent: Address, entity: LiveEntity) -> Address:
         if self.owns(entity):
-            return parent.child(self.address_from_ref(entity).name)
+            return parent.child(self._own_key(entity))
         return parent.child(f"#{entity.short_id}")
+
+    def _own_key(self, entity: LiveEntity) -> str:
+        """The last part of the address its refId names, unless masking the refId hides that part (a
+        credential in it, or one running into it: `site/old?token=...`, `https://user:pass/word@...`)."""
+        key = self.address_from_ref(entity).name
+        if not ref_id_holds_a_credential(entity.ref_id) or self.shown_address_from_ref(entity).name == key:
+            return key
+        return self._masked_key(entity)
+
+    @staticmethod
+    def _masked_key(entity: LiveEntity) -> str:
+        """A key shown in place of one that would show a credential: masked as a refId is shown, and
+        made unique by the entity's id, as two refIds may differ in their credential alone. No
+        manifest key holds `(` or `#`, so it is never taken for a declared entity's."""
+        return f"{MASKED}#{entity.short_id}"
 
     def contents_of(
         self, parent: Address, children: list[LiveEntity], connection: LiveConnection
