@@ -189,6 +189,8 @@ class _Builder:
         return {"changeState": "update", "refId": device.ref_id, "props": props}
 
     def _removal(self, change: Change) -> dict[str, Any]:
+        # A saved plan shows a refId masked: only a fresh plan's, as the platform holds it, is sent.
+        refuse_masked_props(str(change.address), {"refId": change.live_ref_id})
         return {"changeState": "remove", "refId": change.live_ref_id}
 
     def removals_of(self, replaced: list[Change]) -> list[dict[str, Any]]:

@@ -116,13 +116,6 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
     return document
 
 
-def _live_ref_id(change: Change) -> str | None:
-    """A write's refId as the platform holds it: apply removes and updates by it. A change that
-    writes nothing is never applied from a saved plan (apply holds only its writes), so its refId
-    is shown as plans show it: another tool may have put a URL's password there."""
-    return change.live_ref_id if change.action.writes else shown_ref_id(change.live_ref_id)
-
-
 def _change_to_dict(change: Change) -> dict[str, Any]:
     return {
         "address": change.address,
@@ -133,9 +126,12 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "cause": str(change.cause),
         "project_id": change.project_id,
         "connection": change.connection,
-        "ref_id": change.ref_id,
+        # Shown as plans show them: another tool may have put a URL's password in a live refId. An
+        # apply writes by the refIds of the plan it makes afresh (commands/apply.py), never by these;
+        # it finds a saved write's entity by its address and fingerprint, which holds its id.
+        "ref_id": shown_ref_id(change.ref_id),
         "live_id": change.live_id,
-        "live_ref_id": _live_ref_id(change),
+        "live_ref_id": shown_ref_id(change.live_ref_id),
         "template": change.template,
         "before": fields_for_files(change.before),
         "after": fields_for_files(change.after),

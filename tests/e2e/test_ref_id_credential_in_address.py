@@ -42,7 +42,7 @@ def _in_clear(text: str) -> bool:
     return TOKEN in text or PASSWORD in text
 
 
-@pytest.mark.parametrize("output_format", ["text", "markdown"])
+@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
 def test_a_plan_shows_no_credential_of_a_live_ref_id(leaky: Workspace, output_format: str) -> None:
     planned = leaky.run("plan", QUICKSTART, "--format", output_format)
     assert planned.exit_code == 0, planned.output
@@ -71,3 +71,33 @@ def test_a_drift_report_shows_no_credential_of_a_live_ref_id(leaky: Workspace, o
     assert drift.exit_code == 2, drift.output
     assert not _in_clear(drift.output)
     assert "(sensitive)#" in drift.stdout
+
+
+def test_a_saved_plan_holds_no_credential_and_its_apply_removes_exactly_those_entities(
+    leaky: Workspace,
+) -> None:
+    assert leaky.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    saved = (leaky.path / "plan.json").read_text()
+    assert not _in_clear(saved)
+    applied = leaky.run("apply", "plan.json")
+    assert applied.exit_code == 0, applied.output
+    assert not _in_clear(applied.output)
+    for ref_id in (WITH_TOKEN, f"{WITH_TOKEN}/t1", WITH_PASSWORD):
+        with pytest.raises(KeyError):
+            leaky.live_entity(ref_id)
+    assert leaky.live_entity("quickstart:dam-a/logger-1/pz-1")  # and nothing else of the stack's
+
+
+def test_a_saved_removal_whose_entity_was_made_again_is_refused_as_stale(leaky: Workspace) -> None:
+    """Same refId, another entity: its address (by its id) is not the one reviewed."""
+    assert leaky.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    node = leaky.live_entity("quickstart:dam-a")
+    again = {"changeState": "new", "refId": WITH_PASSWORD, "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE"}}
+    gone = {"changeState": "remove", "refId": WITH_PASSWORD}
+    leaky.integrate({"integration": {"nodeId": node["id"], "devices": [gone]}})
+    leaky.integrate({"integration": {"nodeId": node["id"], "devices": [again]}})
+    refused = leaky.run("apply", "plan.json")
+    assert refused.exit_code == 1, refused.output
+    assert "run iotplan plan again" in refused.stderr
+    assert not _in_clear(refused.output)
+    assert leaky.live_entity(WITH_PASSWORD)

@@ -109,18 +109,16 @@ def test_a_secret_digest_iotplan_does_not_write_is_refused(digest: object) -> No
         plan_from_dict(document)
 
 
-def test_a_refid_holding_a_credential_is_kept_on_a_write_and_masked_where_nothing_is_written() -> None:
-    """A write's refId is what apply removes by; an unmanaged entity's is only ever shown."""
+def test_a_refid_holding_a_credential_is_masked_on_every_change_a_removal_too() -> None:
+    """An apply writes by the refIds of the plan it makes afresh: a saved plan needs none in clear."""
     held = "https://x:pw-94@r.example"
     the_plan = plans.plan(
         plans.change("a/#1A2B3C", Action.UNMANAGED, "not declared", ref_id=None, live_ref_id=held),
-        plans.change("a/#2B3C4D", Action.REMOVE, "pruned", ref_id=None, live_ref_id=held),
+        plans.change("a/#2B3C4D", Action.REMOVE, "pruned", ref_id=held, live_ref_id=held),
     )
     document = plan_to_dict(the_plan)
-    assert [change["live_ref_id"] for change in document["changes"]] == [
-        "https://(sensitive)@r.example",
-        held,
-    ]
+    shown = [(change["ref_id"], change["live_ref_id"]) for change in document["changes"]]
+    assert shown == [(None, "https://(sensitive)@r.example"), ("https://(sensitive)@r.example",) * 2]
 
 
 def test_an_integer_beyond_64_bits_is_still_written_exactly() -> None:
