@@ -77,18 +77,23 @@ class Progress:
         self._bar.update(self._task, advance=steps)
 
 
+READING, COMPARING = "Reading the platform", "Comparing with the manifest"
+
+
 class Reading:
-    """`Reading the platform ⠋ 1,234 requests 0:00:12`, and `3/10 manifests` when there are several."""
+    """`Reading the platform ⠋ 1,234 requests 0:00:12`, and `3/10 manifests` when there are several;
+    `Comparing with the manifest` once the reads are in (the diff of 100,000 entities takes seconds,
+    with no request to count)."""
 
     def __init__(self, console: Console, manifests: int) -> None:
         from rich.progress import MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
-        columns = [SpinnerColumn(), TextColumn("Reading the platform"), TextColumn("{task.fields[requests]}")]
+        columns = [SpinnerColumn(), TextColumn("{task.fields[doing]}"), TextColumn("{task.fields[requests]}")]
         if manifests > 1:
             columns += [TextColumn("·"), MofNCompleteColumn(), TextColumn("manifests")]
         self._bar = RichProgress(*columns, TimeElapsedColumn(), console=console, transient=True)
-        self._task = self._bar.add_task("read", total=manifests, requests="")
+        self._task = self._bar.add_task("read", total=manifests, requests="", doing=READING)
         self._requests = 0
         self._started = False
 
@@ -97,7 +102,11 @@ class Reading:
             self._bar.start()
             self._started = True
         self._requests += 1
-        self._bar.update(self._task, requests=counted(self._requests, "request"))
+        self._bar.update(self._task, requests=counted(self._requests, "request"), doing=READING)
+
+    def comparing(self) -> None:
+        if self._started:  # drawn now: a small plan's diff ends before the next refresh
+            self._bar.update(self._task, doing=COMPARING, refresh=True)
 
     def manifest_read(self) -> None:
         self._bar.update(self._task, advance=1)
@@ -117,7 +126,7 @@ def reading(manifests: int = 1, *, no_color: bool = False) -> Iterator[Reading |
     shown = Reading(console, manifests)
     with ExitStack() as stack:
         stack.callback(shown.stop)
-        stack.enter_context(observing(shown.answered))
+        stack.enter_context(observing(shown.answered, shown.comparing))
         yield shown
 
 

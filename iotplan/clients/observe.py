@@ -39,16 +39,29 @@ class Exchange:
 
 
 _listeners: list[Callable[[Exchange], None]] = []
+_reads_done_listeners: list[Callable[[], None]] = []
 
 
 @contextmanager
-def observing(listener: Callable[[Exchange], None]) -> Iterator[None]:
-    """`listener` is called with every exchange answered while the block runs."""
+def observing(
+    listener: Callable[[Exchange], None], reads_done: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """`listener` is called with every exchange answered while the block runs, `reads_done` when a
+    command has read what it compares (what follows, the diff, sends nothing for seconds at scale)."""
     _listeners.append(listener)
+    if reads_done is not None:
+        _reads_done_listeners.append(reads_done)
     try:
         yield
     finally:
         _listeners.remove(listener)
+        if reads_done is not None:
+            _reads_done_listeners.remove(reads_done)
+
+
+def say_reads_done() -> None:
+    for listener in list(_reads_done_listeners):
+        listener()
 
 
 def event_hooks() -> dict[str, list[Callable[[Any], Any]]]:

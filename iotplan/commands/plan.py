@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
+from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
@@ -62,6 +63,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         read_gateways(target.open_gateway, mine, parallelism),
     )
     live.gateways = gateways
+    say_reads_done()
     if request.options.destroy:
         desired = adoptions_found(desired, live)
     if live.catalog is not None:

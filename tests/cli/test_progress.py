@@ -68,6 +68,13 @@ def test_a_read_on_a_terminal_shows_the_requests_answered(arguments: list[str], 
     assert shown.rstrip().endswith(b"\x1b[2K")  # and is gone when the read ends
 
 
+@pytest.mark.parametrize("command", ["plan", "drift"])
+def test_once_the_reads_are_in_it_says_it_compares(command: str, tmp_path: Path) -> None:
+    """The diff of a large fleet takes seconds with no request to count: not shown as reading."""
+    shown = stderr_of([command, QUICKSTART], tmp_path, terminal=True)
+    assert shown.index(b"Reading the platform") < shown.index(b"Comparing with the manifest")
+
+
 def test_drift_of_several_manifests_counts_them(tmp_path: Path) -> None:
     second = tmp_path / "second.yaml"
     second.write_text(Path(QUICKSTART).read_text().replace("stack: quickstart ", "stack: second "))
