@@ -4,7 +4,8 @@ The documented REST answers carry `OBSERVATION_COUNT` on connections only; the J
 `getDevices` and `getSensors` objects carry it on devices and sensors (Bentley's iTwin IoT API
 reference, "Working With Entities"). A plan that would destroy entities whose counts REST did not
 give asks JSON-RPC for them: two requests for any number of entities. A count that still cannot be
-read (the JSON-RPC read failed, or did not answer for an id) stays unknown: treated as holding data.
+read (the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
+object of props) stays unknown: treated as holding data.
 Read again before each wave of a rollout, only the counts that wave's removals need are asked for,
 and a JSON-RPC API that cannot give them is said once a run, not before every wave.
 """
@@ -20,6 +21,8 @@ from typing import Any, Protocol
 from iotplan.errors import IotplanError, TransportError
 from iotplan.live.model import LiveConnection, LiveEntity, observation_count
 from iotplan.live.read import PlatformReader, read_connections
+from iotplan.manifest.text import quoted
+from iotplan.wording import counted, first
 
 log = logging.getLogger(__name__)
 # Nothing answered: most often the JSON-RPC API is not where iotplan looked. Whoever reads the
@@ -86,15 +89,17 @@ async def fill_counts(
             WHERE_IT_IS if isinstance(error, TransportError) else "",
         )
         return 0
-    counts = {
-        raw.get("id"): raw.get("props", {}).get("OBSERVATION_COUNT") for answer in answers for raw in answer
-    }
     found = 0
-    for entity in (*devices, *sensors):
-        count = observation_count(counts.get(entity.id))  # REST's rule: a count, or unknown
-        if count is not None:
-            entity.props["OBSERVATION_COUNT"] = count
-            found += 1
+    for method, entities, answer in (
+        ("getDevices", devices, answers[0]),
+        ("getSensors", sensors, answers[1]),
+    ):
+        counts = _counts_by_id(method, answer)
+        for entity in entities:
+            count = observation_count(counts.get(entity.id))  # REST's rule: a count, or unknown
+            if count is not None:
+                entity.props["OBSERVATION_COUNT"] = count
+                found += 1
     return found
 
 
@@ -116,3 +121,34 @@ async def counted_again(
     if reader is not None and (devices or sensors):
         await fill_counts(reader, devices, sensors, said)
     return connections
+
+
+def _counts_by_id(method: str, answer: Iterable[Any]) -> dict[str, Any]:
+    """Each answered entity's OBSERVATION_COUNT as answered, by its id. An id answered more than once
+    has no count (None): two answers for one entity are not a count, and taking the last let a
+    removal of observations through as if it held none. An item without a text id counts nothing,
+    and one without an object of props leaves its entity's count unknown."""
+    counts: dict[str, Any] = {}
+    repeated: set[str] = set()
+    for raw in answer:
+        entity_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(entity_id, str):
+            continue
+        if entity_id in counts:
+            repeated.add(entity_id)
+        props = raw.get("props")
+        counts[entity_id] = props.get("OBSERVATION_COUNT") if isinstance(props, dict) else None
+    if repeated:
+        _say_answered_twice(method, repeated)
+    return {entity_id: None if entity_id in repeated else count for entity_id, count in counts.items()}
+
+
+def _say_answered_twice(method: str, repeated: set[str]) -> None:
+    twice = [quoted(entity_id, 100) for entity_id in sorted(repeated)]  # live text, escaped and cut
+    log.warning(
+        "JSON-RPC %s answered %s more than once (%s): their observation counts stay unknown, treated "
+        "as holding data",
+        method,
+        counted(len(twice), "entity"),
+        first(twice, 3),
+    )
