@@ -1,23 +1,27 @@
 """The documented entity methods of the JSON-RPC API (Bentley's iTwin IoT API reference,
 "Working With Entities", "Creating Entities"), each one request through `call`, with the answer
-checked against the documented shape."""
+checked against the documented shape. A create answered otherwise (or sent again after the rate
+limit and told its id exists) is read back by its id: found, it was made; otherwise its outcome is
+unknown, never "not applied"."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.errors import PlatformError
 
+log = logging.getLogger(__name__)
 
-class CreateResent(PlatformError):
-    """A create the rate limit refused (-32029), sent again and answered that its id already exists
-    (-32009): a platform that wrote before it refused (`rpc-rate-limited-after-write`) made it on the
-    first attempt. Outcome unknown until the entity is read back by its id (`EntityCalls._created`).
-    `why`: the message without the unknown-outcome advice, to say how the read back went."""
 
-    def __init__(self, why: str, *, request: object, response: object) -> None:
+class UnsettledCreate(PlatformError):
+    """A create whose outcome is unknown until the entity is read back by its id
+    (`EntityCalls._created`): found, it was made. `why`: the message without the unknown-outcome
+    advice, to say how the read back went."""
+
+    def __init__(self, why: str, *, request: object = None, response: object = None) -> None:
         super().__init__(why + UNKNOWN_OUTCOME, request=request, response=response, outcome_unknown=True)
         self.why = why
 
@@ -25,6 +29,12 @@ class CreateResent(PlatformError):
         """Still unknown after the read back, for `reason`."""
         message = f"{self.why}; {reason}{UNKNOWN_OUTCOME}"
         return PlatformError(message, request=self.request, response=self.response, outcome_unknown=True)
+
+
+class CreateResent(UnsettledCreate):
+    """A create the rate limit refused (-32029), sent again and answered that its id already exists
+    (-32009): a platform that wrote before it refused (`rpc-rate-limited-after-write`) made it on the
+    first attempt."""
 
 
 class EntityCalls:
@@ -112,25 +122,32 @@ class EntityCalls:
         try:
             answer = await self.call(method, params)
         except CreateResent as resent:
-            return await self._made_by_first_attempt(method, params, resent)
-        return self._expect(dict, answer, method, "the documented created entity object")
+            return await self._read_back(method, params, resent)
+        if isinstance(answer, dict):
+            return answer
+        # An answer of no documented shape says neither that the create was made nor that it was not
+        # (a platform that answers so may well have made it): what is there is read back by its id.
+        why = f"JSON-RPC {method} answered {self.shown(answer)}, not the documented created entity object"
+        found = await self._read_back(method, params, UnsettledCreate(why))
+        log.warning("%s; read back by its id, it is there: taken as made", why)
+        return found
 
-    async def _made_by_first_attempt(
-        self, method: str, params: dict[str, Any], resent: CreateResent
+    async def _read_back(
+        self, method: str, params: dict[str, Any], unsettled: UnsettledCreate
     ) -> dict[str, Any]:
-        """The entity a resent create was told exists, read back by its id: there, it is taken as
-        made by the first attempt (the ids are iotplan's own); not there, or unreadable, the create's
-        outcome stays unknown."""
+        """The entity a create of unknown outcome may have made, read back by its id: there, it is
+        taken as made by this create (the ids are iotplan's own); not there, or unreadable, the
+        create's outcome stays unknown."""
         kind = method.removeprefix("create").lower()  # node, device or sensor: the id's param
         entity_id, read = params[kind], f"get{kind.title()}s"
         try:
             found = await self._entities(read, f"{kind}s", [entity_id])
         except PlatformError as error:
-            raise resent.unsettled(f"reading it back by its id ({read}) failed: {error}") from None
+            raise unsettled.unsettled(f"reading it back by its id ({read}) failed: {error}") from None
         for entity in found:
             if entity.get("id") == entity_id:
                 return entity
-        raise resent.unsettled(f"read back by its id ({read}), it is not found in this project") from None
+        raise unsettled.unsettled(f"read back by its id ({read}), it is not found in this project") from None
 
     def _expect(self, kind: type, answer: Any, method: str, documented: str) -> Any:
         if not isinstance(answer, kind):

@@ -438,7 +438,6 @@ def test_updates_send_the_assumed_shape_for_each_kind() -> None:
     [
         ("getNodes", {"id": "/fn/A/node"}, lambda c: c.get_nodes(["/fn/A/node"])),
         ("getDevices", ["not an entity"], lambda c: c.get_devices([DEVICE])),
-        ("createDevice", [], lambda c: c.create_device(DEVICE, "DEMO", {})),
         ("getMetrics", [], lambda c: c.get_metrics(["/s/sensor"])),
     ],
 )
