@@ -1,5 +1,5 @@
 """Counted nouns and lists, the one way every message and view says "1 sensor" and "2 sensors",
-"a, b and c", and "a, b, c and 7 more"."""
+"a, b and c", and "a, b, c and 7 more"; and how a message shows text read from the platform."""
 
 from __future__ import annotations
 
@@ -56,3 +56,12 @@ def first_lines(lines: Sequence[object], shown: int) -> str:
     left_out = len(lines) - shown
     listed = "\n".join(f"  {line}" for line in lines[:shown])
     return listed + (f"\n  and {left_out} more" if left_out > 0 else "")
+
+
+def escaped(text: str) -> str:
+    """Text read from the platform, every character a terminal acts on rather than shows (controls,
+    NUL, ESC, the bidirectional overrides and marks) escaped as Python escapes it: the platform's
+    text is anyone's, and must not rewrite the line of the message that shows it."""
+    if text.isprintable():  # nearly always: one pass in C
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

@@ -17,7 +17,9 @@ An update carries every declared prop and, as the entity has them now (one read 
 updated, by id, before the first write), the props a create gave it that the manifest does not
 manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID): the same write
 whether the platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates
-resend the refId (A2). Nothing is sent when that read fails.
+resend the refId (A2). Nothing is sent when that read fails, or does not show each entity to update
+with its props as an object holding what the update must resend (a read that leaves one out cannot
+be told from an entity without it, and where update* replaces, the update would erase it).
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -43,11 +45,13 @@ from iotplan.errors import (
     GatewayMismatch,
     GatewayUnavailable,
     IotplanError,
+    PlatformError,
     SerialRefused,
 )
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 from iotplan.secrets import refuse_masked_props
+from iotplan.wording import escaped
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -187,16 +191,70 @@ def _in_order(changes: list[Change]) -> list[Change]:
 
 
 async def _carried_props(writer: ThreadWriter, writes: list[Change]) -> dict[str, dict[str, Any]]:
-    """By entity id, the CARRIED props each entity to update has now: one read per kind updated."""
+    """By entity id, the CARRIED props each entity to update has now: one read per kind updated.
+    PlatformError when the read does not show each of them whole (`_whole_props`)."""
     reads = {Kind.NODE: writer.get_nodes, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
     carried: dict[str, dict[str, Any]] = {}
     for kind, read in reads.items():
-        ids = [c.live_id for c in writes if c.action is Action.UPDATE and c.kind is kind and c.live_id]
-        for entity in await read(ids):  # no ids: no request
-            props = entity.get("props")
-            if isinstance(props, dict):
-                carried[str(entity.get("id"))] = {n: props[n] for n in CARRIED if props.get(n) is not None}
+        updates = [c for c in writes if c.action is Action.UPDATE and c.kind is kind and c.live_id]
+        if not updates:  # no ids: no request
+            continue
+        answered = _answered_props(READS[kind], await read([str(c.live_id) for c in updates]))
+        for change in updates:
+            props = _whole_props(READS[kind], change, answered)
+            carried[str(change.live_id)] = {n: props[n] for n in CARRIED if props.get(n) is not None}
     return carried
+
+
+# The JSON-RPC read of each kind, as errors name it.
+READS = {Kind.NODE: "getNodes", Kind.DEVICE: "getDevices", Kind.SENSOR: "getSensors"}
+
+
+def _answered_props(method: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """By id, the props the read answered each entity with; an id answered twice leaves iotplan
+    unsure which props stand, so it is refused."""
+    answered: dict[str, Any] = {}
+    for entity in entities:
+        entity_id = entity.get("id")
+        if isinstance(entity_id, str) and entity_id in answered:
+            raise PlatformError(f"JSON-RPC {method} answered {escaped(entity_id)} twice")
+        if isinstance(entity_id, str):
+            answered[entity_id] = entity.get("props")
+    return answered
+
+
+def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> dict[str, Any]:
+    """The props the read answered the entity of `change` with, if they hold what an update of it
+    must resend (`_must_resend`); else PlatformError."""
+    entity_id = str(change.live_id)
+    if entity_id not in answered:
+        raise PlatformError(f"JSON-RPC {method} did not answer {escaped(entity_id)}, which it was asked for")
+    props = answered[entity_id]
+    if not isinstance(props, dict):
+        raise PlatformError(
+            f"JSON-RPC {method} answered {escaped(entity_id)} with props that are not an object"
+        )
+    missing = [name for name in _must_resend(change) if props.get(name) is None]
+    if missing:
+        raise PlatformError(
+            f"JSON-RPC {method} answered {escaped(entity_id)} without {' or '.join(missing)}, which the plan "
+            "read it with"
+        )
+    return props
+
+
+def _must_resend(change: Change) -> list[str]:
+    """The CARRIED props the plan read the entity with that the update does not declare: its
+    SERIAL_NO, a logger's NODE_ID (the device list placed it by it) and its NAME. A read before the
+    update that leaves one out cannot be told from an entity that lost it since; where update*
+    replaces props, the update would erase it. What the plan did not read either (a serial another
+    tool's replacing update erased) is not asked for: the entity has none to keep."""
+    read = {"SERIAL_NO": change.live_ref_id, "NAME": (change.before or {}).get("name")}
+    must = [name for name, value in read.items() if value is not None]
+    if change.kind is Kind.DEVICE:
+        must.append("NODE_ID")
+    declared = _props(change.kind, change.after or {})
+    return [name for name in must if name not in declared]
 
 
 def _unread(connection: str, error: IotplanError) -> str:

@@ -340,6 +340,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         "project_id": entity.project_id,
         "connection": entity.connection,
         "live_id": live.id,
+        "live_ref_id": live.ref_id,  # its SERIAL_NO as read: an update resends it (apply/thread.py)
         "template": live.type or wanted,
         "before": before,
         "after": entity.fields,
