@@ -24,7 +24,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
-from iotplan.errors import IotplanError
+from iotplan.errors import IotplanError, PlatformError
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
 
@@ -77,7 +77,7 @@ async def apply_connection(
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
         try:
-            answer = await outcome.send(partial(client.integrate, project_id, body), call.changes)
+            answer = await outcome.send(partial(_integrate, client, project_id, body), call.changes)
         except IotplanError as error:
             return await _failed(client, outcome, error, call, project_id, node_id)
         node_id = node_id or _created_node_id(answer)
@@ -230,6 +230,48 @@ async def _not_gone(
     )
 
 
+async def _integrate(client: PlatformWriter, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The call's answer. One iotplan cannot read (`_unreadable`) came after the platform accepted
+    the write: what it made is unknown, so the call's changes may or may not have been applied."""
+    answer = await client.integrate(project_id, body)
+    unreadable = _unreadable(answer)
+    if unreadable:
+        raise PlatformError(
+            f"the integrate call (POST .../integrations/integrate) was accepted, but answered {unreadable}, "
+            "not the documented object: iotplan cannot tell what it made, so the write may or may not have "
+            "been applied: a fresh plan shows the truth",
+            outcome_unknown=True,
+        )
+    return answer
+
+
+def _unreadable(answer: Any) -> str:
+    """What makes an integrate answer unreadable, or "": not an object, or its `integration`, its
+    `integration.node` or that node's `id` of another kind than documented. One that leaves them out
+    is read as it is: the written refIds are then looked for in a read of the connection (`_lost`)."""
+    if not isinstance(answer, dict):
+        return _kind(answer)
+    integration = answer.get("integration")
+    if integration is not None and not isinstance(integration, dict):
+        return f"`integration` as {_kind(integration)}"
+    node = (integration or {}).get("node")
+    if node is not None and not isinstance(node, dict):
+        return f"`integration.node` as {_kind(node)}"
+    node_id = (node or {}).get("id")
+    if node_id is not None and not isinstance(node_id, str):
+        return f"`integration.node.id` as {_kind(node_id)}"
+    return ""
+
+
+def _kind(value: Any) -> str:
+    """A JSON value's kind, as a message names it (never its text: the answer is anyone's)."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "a boolean"
+    kinds = {list: "a list", str: "text"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "a number")
+
+
 def _created_node_id(answer: dict[str, Any]) -> str | None:
+    """The id of the connection the call created, if its answer names it (`_unreadable` checked)."""
     node = (answer.get("integration") or {}).get("node") or {}
     return node.get("id")
