@@ -14,6 +14,10 @@ IRREGULAR = {
     "site is": "sites are",
 }
 
+# How much of a text read from the platform a message shows: a serial or name may be any length, and
+# a message is read on one screen.
+LIVE_TEXT_SHOWN = 80
+
 
 def plural(noun: str, count: int) -> str:
     """The noun as `count` needs it: `sensor` → `sensors`, `entity` → `entities`."""
@@ -65,3 +69,16 @@ def escaped(text: str) -> str:
     if text.isprintable():  # nearly always: one pass in C
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def live_text(text: str) -> str:
+    """`escaped`, cut to LIVE_TEXT_SHOWN characters with an ellipsis."""
+    shown = escaped(text)
+    return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 1]}…"
+
+
+def live_quoted(value: object) -> str:
+    """A value read from the platform as Python's repr quotes and escapes it, cut to LIVE_TEXT_SHOWN
+    characters with an ellipsis before its closing quote."""
+    shown = repr(value)
+    return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 2]}…{shown[-1]}"

@@ -40,7 +40,7 @@ from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
 from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id, shown_text
-from iotplan.wording import counted, observations, plural
+from iotplan.wording import counted, live_quoted, observations, plural
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -236,10 +236,15 @@ def earlier_copy(
             return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
     return (
-        f"{head} (SERIAL_NO {shown_ref_id(found.ref_id)!r}) is not this stack's: likely an earlier copy on a "
+        f"{head} (SERIAL_NO {_serial(found)}) is not this stack's: likely an earlier copy on a "
         "platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt, 'give one of them another name')}"
     )
+
+
+def _serial(found: LiveEntity) -> str:
+    """A live entity's SERIAL_NO as a refusal quotes it: masked, escaped and cut (`live_quoted`)."""
+    return live_quoted(shown_ref_id(found.ref_id))
 
 
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
@@ -261,7 +266,7 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str
         return ""
     return (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, SERIAL_NO "
-        f"{shown_ref_id(found.ref_id)!r}) is where it would be created, and is not this stack's: likely an "
+        f"{_serial(found)}) is where it would be created, and is not this stack's: likely an "
         "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
@@ -283,8 +288,9 @@ def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence
     if not named:
         return ""
     found, more = named[0], f" ({len(named) - 1} more like it)" if len(named) > 1 else ""
+    name = live_quoted(found.props["NAME"])
     return (
-        f"not found by its refId, but connection {found.id} named {found.props['NAME']!r}{more} is "
+        f"not found by its refId, but connection {found.id} named {name}{more} is "
         "not claimed, and its name is the one the platform gives a connection it creates without props: "
         "likely an earlier copy on a platform that kept neither its refId nor its props (see "
         f"docs/api-assumptions.md, A4). If it is this one, adopt it with `id: {found.id}`; otherwise rename "
@@ -296,7 +302,7 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     """The manifest adopts stack `other`'s entity by a `ref_id:` that stack no longer gives it (its
     `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
     return (
-        f"{head} belongs to stack {other!r} (SERIAL_NO {shown_ref_id(found.ref_id)!r}), which this manifest "
+        f"{head} belongs to stack {other!r} (SERIAL_NO {_serial(found)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
         f"update it to `ref_id: {shown_ref_id(found.ref_id)}`; otherwise give this one another name"
     )
@@ -306,7 +312,7 @@ def _of_another_stack(head: str, found: LiveEntity, other: str, adopt: str) -> s
     """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
     stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
     once its manifest drops it."""
-    head = f"{head} belongs to stack {other!r} (SERIAL_NO {shown_ref_id(found.ref_id)!r})."
+    head = f"{head} belongs to stack {other!r} (SERIAL_NO {_serial(found)})."
     if adopt == "id":
         return (
             f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or give this one "

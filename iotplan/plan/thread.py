@@ -28,7 +28,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.props import live_fields
-from iotplan.wording import observations
+from iotplan.wording import escaped, live_text, observations
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -180,15 +180,17 @@ def _one_channel_two_sensors(
 def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     """Why an undeclared sibling of the same serial or name stops the plan: created before under an
     id the platform chose itself, or, a logger of another serial, the one this logger replaced."""
-    found = f"{entity.address}: not found as {entity.thread_id}, but {copy.id} in the same place"
+    copy_id = escaped(copy.id)  # the platform's text: whole, for the `id:` that adopts it
+    found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
     earlier = (
         "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
-        f"with `id: {copy.id}`"
+        f"with `id: {copy_id}`"
     )
     if entity.kind is not Kind.DEVICE or own_segment(copy.id) == own_segment(entity.thread_id or ""):
         return f"{found} carries its name or serial: likely an earlier copy {earlier}"
+    serial = live_text(own_segment(copy.id))
     return (
-        f"{found} carries its name with serial {own_segment(copy.id)}: either the logger was swapped, and "
+        f"{found} carries its name with serial {serial}: either the logger was swapped, and "
         "the new one is a new device, with a new id and no history (the old one keeps its history, and "
         "no removal is documented): give the new one another `name` (remove the old one in the "
         f"platform's web app if it should go); or the old one is an earlier copy {earlier}"

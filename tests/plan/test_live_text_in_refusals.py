@@ -1,0 +1,43 @@
+"""A refusal that quotes text read from the platform shows it as plan diffs do: every character a
+terminal acts on (NUL, ESC, a bidirectional override) escaped, and a long text cut to about 80
+characters with an ellipsis. fz2 saw a 100,000-character SERIAL_NO echoed whole (100 KB on stderr)
+and a logger's serial with a bidi override and NUL printed raw."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.live import LiveEntity
+from iotplan.plan.copies import earlier_copy
+from tests.plan.test_thread import LOGGER, NODE, desired, live_as_declared, planned
+
+LONG = "a" * 100_000
+TRICKY = "ü\u202eevil\x00 \x1b[31m"
+
+
+def test_an_earlier_copys_long_serial_is_cut_in_the_refusal() -> None:
+    said = earlier_copy(
+        "Dam A", [LiveEntity("/api/ABCDEF/node", {"NAME": "Dam A", "SERIAL_NO": LONG})], "node", "id"
+    )
+    assert "(SERIAL_NO 'aaaa" in said and "…') is not this stack's: likely an earlier copy" in said
+    assert len(said) < 500
+
+
+@pytest.mark.parametrize("serial", [TRICKY, LONG], ids=["control characters", "100,000 characters"])
+def test_a_swapped_loggers_live_serial_is_escaped_and_cut_in_the_refusal(serial: str) -> None:
+    state = desired()
+    connection = live_as_declared(state)
+    swapped = LOGGER.replace("/032432/", f"/{serial}/")
+    connection.devices[0] = LiveEntity(
+        swapped, {"NAME": "IPI chain", "SERIAL_NO": serial}, NODE, "DGSI_M_LOGGER"
+    )
+    with pytest.raises(PlanError, match="carries its name with serial") as error:
+        planned(state, connection)
+    said = str(error.value)
+    assert not {"\x00", "\x1b", "\u202e"} & set(said)
+    assert (
+        "carries its name with serial "
+        + ("ü\\u202eevil\\x00 \\x1b[31m:" if serial == TRICKY else "a" * 79 + "…:")
+        in said
+    )
