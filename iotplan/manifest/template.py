@@ -46,7 +46,20 @@ from iotplan.manifest.template_data import SiteRow, SiteWatch
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
 _NAMES_STR = re.compile(r"\bstr\b")
-_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError, SyntaxError)
+# What a template's own mistakes raise, told at its line. Jinja2's filters given a value of the wrong
+# type raise AttributeError (`"x" | xmlattr`) or AssertionError (`| truncate(-1)`); the sandbox refuses
+# unsafe attributes with its own SecurityError, a TemplateError, so an AttributeError is never that.
+_ERRORS = (
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+    AssertionError,
+    RecursionError,
+    MemoryError,
+    SyntaxError,
+)
 
 
 def render_template(
