@@ -46,6 +46,8 @@ from iotplan.manifest.template_data import SiteRow, SiteWatch
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
 _NAMES_STR = re.compile(r"\bstr\b")
+_UNEXPECTED_CHARACTER = re.compile(r"(unexpected char .*) at ([0-9]+)")
+_NEWLINES = re.compile(r"\r\n|\r")  # what Jinja2's lexer reads as a line break, made `\n`
 # What a template's own mistakes raise, told at its line. Jinja2's filters given a value of the wrong
 # type raise AttributeError (`"x" | xmlattr`) or AssertionError (`| truncate(-1)`); the sandbox refuses
 # unsafe attributes with its own SecurityError, a TemplateError, so an AttributeError is never that.
@@ -135,14 +137,29 @@ def _compile(
         _Bounded(marks, name_values).visit(tree)
         code = environment.compile(tree, name, name)
     except jinja2.TemplateSyntaxError as error:
-        line = error.lineno or 1
-        where = f"{name}:{line}:{template_column(text, line)}"
-        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+        raise _syntax_error(error, text, name) from None
     except (RecursionError, MemoryError, SyntaxError):  # Python refuses the code: nesting too deep
         line = _most_nested_line(text)
         message = "the template nests too deeply to compile (brackets, loops or blocks)"
         raise TemplateError(f"{name}:{line}:{template_column(text, line)}: {message}") from None
     return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
+
+
+def _syntax_error(error: jinja2.TemplateSyntaxError, text: str, name: str) -> TemplateError:
+    """Told at the template's line; Jinja2's lexer names an unexpected character by its offset in the
+    whole template (each line break one character, CRLF too), which gives the character's own column."""
+    unexpected = _UNEXPECTED_CHARACTER.fullmatch(error.message or "")
+    if unexpected:
+        line, column = _line_and_column(_NEWLINES.sub("\n", text), int(unexpected.group(2)))
+        return TemplateError(f"{name}:{line}:{column}: template syntax error: {unexpected.group(1)}")
+    line = error.lineno or 1
+    where = f"{name}:{line}:{template_column(text, line)}"
+    return TemplateError(f"{where}: template syntax error: {error.message}")
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _first_loop_line(text: str) -> int:
@@ -263,8 +280,7 @@ def _most_nested_line(text: str) -> int:
 def _refuse_reserved(text: str, name: str) -> None:
     found = RESERVED.search(text)
     if found:
-        line = text.count("\n", 0, found.start()) + 1
-        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        line, column = _line_and_column(text, found.start())
         code = f"U+{ord(found.group()):04X}"
         raise TemplateError(
             f"{name}:{line}:{column}: the template contains {code}, a noncharacter iotplan reserves"
