@@ -20,6 +20,7 @@ the SiteWatch when it starts, moves to its next row and ends.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -41,9 +42,10 @@ from iotplan.manifest.rendered import (
     template_column,
 )
 from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
-from iotplan.manifest.template_data import SiteRow, SiteWatch
+from iotplan.manifest.template_data import AmbiguousBoolean, AmbiguousBooleanUsed, SiteRow, SiteWatch
 
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
+_AMBIGUOUS_BOOLEAN = re.compile(r"'[\w.]*AmbiguousBoolean object'")  # a bare yes or no: a boolean
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
 _NAMES_STR = re.compile(r"\bstr\b")
 _UNEXPECTED_CHARACTER = re.compile(r"(unexpected char .*) at ([0-9]+)")
@@ -101,6 +103,7 @@ def _run(
     environment.filters.update(
         iotplan_site_enter=watch.enter, iotplan_site_item=watch.item, iotplan_site_leave=watch.leave
     )
+    _read_ambiguous_booleans_as_booleans(environment)
     template = _compile(environment, text, name, placeholders if marked else None, name_values)
     try:
         output = str(template.render(variables))
@@ -110,11 +113,14 @@ def _run(
         raise _error(error, name, text, watch, str(error)) from None
     except jinja2.UndefinedError as error:
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
+        message = _AMBIGUOUS_BOOLEAN.sub("'bool object'", message)
         if message == "'sites' is undefined":  # only --sites gives it
             message += ": pass --sites FILE (a CSV file, or a YAML list of mappings)"
         raise _error(error, name, text, watch, message) from None
     except BadValue as error:
         raise _bad_value_error(error, name, text, watch) from None
+    except AmbiguousBooleanUsed as error:
+        raise _error(error, name, text, watch, str(error)) from None
     except (jinja2.TemplateError, LimitExceeded) as error:
         raise _error(error, name, text, watch, str(error)) from None
     except _ERRORS as error:
@@ -127,6 +133,33 @@ def _run(
         )
         raise TemplateError(f"{name}:{line}:{template_column(text, line)}: {message}")
     return output
+
+
+def _read_ambiguous_booleans_as_booleans(environment: BoundedEnvironment) -> None:
+    """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever one
+    is asked for: `is true`, `is false`, `is boolean` and `| bool`; `| tojson` prints, so refuses it."""
+    as_bool = environment.filters["bool"]
+    environment.filters["bool"] = lambda value: _boolean(value) if _is_word(value) else as_bool(value)
+    environment.tests.update(
+        true=lambda value: _boolean(value) is True,
+        false=lambda value: _boolean(value) is False,
+        boolean=lambda value: isinstance(_boolean(value), bool),
+    )
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
+
+
+def _is_word(value: Any) -> bool:
+    return value.__class__ is AmbiguousBoolean
+
+
+def _boolean(value: Any) -> Any:
+    return value.value if _is_word(value) else value
+
+
+def _refuse_in_json(value: Any) -> Any:
+    if _is_word(value):
+        raise value.refused()
+    return json.JSONEncoder().default(value)  # json's own refusal of any other object
 
 
 def _compile(
@@ -197,7 +230,7 @@ def _csv_column(site: SiteRow | None, value: object) -> str | None:
     """The one column of the site's row holding `value`, if one alone does."""
     if site is None:
         return None
-    columns = [key for key, held in dict.items(site) if held == value and isinstance(held, str)]
+    columns = [key for key, held in dict.items(site) if isinstance(held, str) and held == value]
     return columns[0] if len(columns) == 1 else None
 
 

@@ -6,13 +6,19 @@ refused at their line). A CSV cell is text, exactly as written: `No`, `0123` and
 refuse what they cannot read). Excel's byte-order mark is read; a duplicated or empty header, a
 row with the wrong number of cells, a `;`-separated file are told at their line; a row of empty
 cells is skipped. An empty file is refused: a CSV header alone, or `[]` in YAML, says "no sites".
+
+A bare yes, no, on or off in YAML is a boolean to YAML 1.1 (iotplan) and text to YAML 1.2 (most
+editors): `country: NO` is Norway to its writer and false to iotplan. It is kept as an AmbiguousBoolean,
+the boolean wherever a condition, `is true` or `| bool` asks (as in a manifest's `protect: yes`), and
+refused where it is printed or compared with text, which it would turn into Python's `False`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +29,50 @@ from iotplan.manifest.text import quoted
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
 
 MAX_LABEL = 40
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line
+# Read as a boolean, a scalar written so (after its anchor) is a word YAML 1.2 reads as text.
+_YAML11_WORD = re.compile(r"(?:&\S+\s+)?(?:yes|no|on|off)\b", re.IGNORECASE)
+
+
+class AmbiguousBooleanUsed(Exception):
+    """An AmbiguousBoolean printed, or compared with text: either would take YAML 1.1's reading of a
+    word its writer may have meant as text. Not a ValueError: a filter's `default` must not swallow it."""
+
+
+class AmbiguousBoolean:
+    """A bare yes, no, on or off of --vars or --sites: the boolean `value` to conditions, refused as text."""
+
+    __slots__ = ("text", "value", "where")
+
+    def __init__(self, text: str, value: bool, where: str) -> None:
+        self.text, self.value, self.where = text, value, where  # where: "--vars FILE:LINE:COLUMN"
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):  # `country == 'NO'`
+            raise self.refused()
+        return self.value == (other.value if isinstance(other, AmbiguousBoolean) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:  # what a message quoting the value shows: the word as written
+        return self.text
+
+    def refused(self) -> AmbiguousBooleanUsed:
+        boolean = str(self.value).lower()
+        return AmbiguousBooleanUsed(
+            f"{self.text} ({self.where}) is read by YAML 1.1 (iotplan) as the boolean {boolean} and by "
+            f"YAML 1.2 as text: if it is text, write it quoted: '{self.text}'; if a boolean, write {boolean}"
+        )
+
+    def _refuse(self, *_: Any) -> Any:
+        raise self.refused()
+
+    # Printed, joined, formatted or made a number, it would be `False` (or 0), never the word written.
+    __str__ = __format__ = __int__ = __float__ = __index__ = _refuse
 
 
 @dataclass(frozen=True)
@@ -163,8 +213,9 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
 
 
 def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
+    text = _read(path)
     try:
-        data, source, duplicates = load_yaml(_read(path), path)
+        data, source, duplicates = load_yaml(text, path)
     except YamlSyntaxError as error:
         where = error.position
         raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {error}") from None
@@ -172,6 +223,7 @@ def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
         where = source.locate(duplicates[0][0], at_key=True)
         raise TemplateError(f"{path}:{where.line}:{where.column}: {option}: {duplicates[0][1]}")
     _refuse_ambiguous_numbers(data, source, path, option)
+    _keep_ambiguous_booleans(data, source, text, option)
     return data, source
 
 
@@ -188,6 +240,28 @@ def _refuse_ambiguous_numbers(data: Any, source: SourceMap, path: str, option: s
             f"{path}:{where.line}:{where.column}: {option}: {number.text} is {number.readings()}: "
             f"{number.as_number()}; if it is text, {number.as_text()}"
         )
+
+
+def _keep_ambiguous_booleans(data: Any, source: SourceMap, text: str, option: str) -> None:
+    """Each boolean written as a bare yes, no, on or off becomes an AmbiguousBoolean, in place;
+    only a file holding a boolean is read again for where its values stand."""
+    lines = _YAML_LINE_BREAK.split(text)
+    for container, key, value, path in _booleans(data):
+        line, column = source.locate(path)
+        word = _YAML11_WORD.match(lines[line - 1], column - 1) if line <= len(lines) else None
+        if word is not None:
+            where = f"{option} {source.file}:{line}:{column}"
+            container[key] = AmbiguousBoolean(word.group().split()[-1], value, where)
+
+
+def _booleans(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, Any, bool, tuple[Any, ...]]]:
+    """Each boolean within `data`: its mapping or list, its key there, its value and its path."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, bool):
+            yield data, key, value, (*path, key)
+        else:
+            yield from _booleans(value, (*path, key))
 
 
 def _row_lines(text: str, count: int) -> list[int]:
@@ -273,6 +347,8 @@ def _read(path: str) -> str:
 
 __all__ = [
     "SITE_CHANGE",
+    "AmbiguousBoolean",
+    "AmbiguousBooleanUsed",
     "SiteChange",
     "SiteInfo",
     "SiteRow",
