@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from iotplan.manifest.models import KEY_PATTERN
@@ -86,17 +87,29 @@ def _mappings(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
                 yield (*path, index), item
 
 
-def locate_address(data: Any, path: Path) -> tuple[str, Path]:
-    """The address of the deepest entity on `path`, and the rest of the path inside it.
+class EntityIndex:
+    """Locates problems in unvalidated manifest data by the entities on their paths.
 
-    Outside any entity the address is the dotted path itself (`defaults.sensor`, `moved[0]`).
+    The entities are walked once, when the first problem asks, not once per problem: a mistake
+    repeated over 10,000 sensors walked the fleet 10,000 times and took 90 s to tell. Built from
+    the data as it is then; a loader that drops each node's data once validated asks only about
+    nodes not yet validated, so the nodes missing from the index are never asked about.
     """
-    best: RawEntity | None = None
-    best_path: Path = ()
-    for entity in raw_entities(data):
-        at = entity.path
-        if path[: len(at)] == at:
-            best, best_path = entity, at
-    if best is None:
+
+    def __init__(self, data: Any) -> None:
+        self._data = data  # walked only if a problem is located: a valid manifest is never indexed
+
+    @cached_property
+    def _by_path(self) -> dict[Path, RawEntity]:
+        return {entity.path: entity for entity in raw_entities(self._data)}
+
+    def locate(self, path: Path) -> tuple[str, Path]:
+        """The address of the deepest entity on `path`, and the rest of the path inside it.
+
+        Outside any entity the address is the dotted path itself (`defaults.sensor`, `moved[0]`).
+        """
+        for end in range(len(path), 0, -1):  # longest first: the deepest entity
+            entity = self._by_path.get(path[:end])
+            if entity is not None:
+                return entity.address, path[end:]
         return dotted(path), ()
-    return best.address, path[len(best_path) :]

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import Problem
-from iotplan.manifest.addresses import locate_address
+from iotplan.manifest.addresses import EntityIndex
 from iotplan.manifest.models import API_VERSION, KEY_RULE, SECRET_FIELDS, Manifest, not_a_key
 from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
@@ -45,11 +45,11 @@ YAML_TYPE_NAMES = {
 
 
 def problems_from_validation(
-    error: ValidationError, data: Any, source: SourceMap, at: Path = ()
+    error: ValidationError, entities: EntityIndex, source: SourceMap, at: Path = ()
 ) -> list[Problem]:
-    """`error` of validating what is at `at` in `data` (the manifest as written)."""
+    """`error` of validating what is at `at` in the manifest as written, whose `entities` name it."""
     return [
-        _problem({**detail, "loc": (*at, *detail["loc"])}, data, source)
+        _problem({**detail, "loc": (*at, *detail["loc"])}, entities, source)
         for detail in error.errors(include_url=False)
     ]
 
@@ -61,14 +61,14 @@ STACK_MISSING = (
 )
 
 
-def _problem(detail: Any, data: Any, source: SourceMap) -> Problem:
+def _problem(detail: Any, entities: EntityIndex, source: SourceMap) -> Problem:
     loc: Path = tuple(detail["loc"])
     kind = detail["type"]
     if kind == "missing" and len(loc) == 1:  # a top-level field: the file as a whole lacks it
         position = Position(1, 1)
     else:
         position = source.locate(loc, at_key=kind == "extra_forbidden")
-    address, inner = locate_address(data, loc)
+    address, inner = entities.locate(loc)
     message = _message(kind, detail, loc)
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
     if where:

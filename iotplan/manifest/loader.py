@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import IotplanError, ManifestError, Problem
-from iotplan.manifest.addresses import locate_address, raw_entities
+from iotplan.manifest.addresses import EntityIndex, raw_entities
 from iotplan.manifest.checks import check_manifest
 from iotplan.manifest.defaults import node_defaults
 from iotplan.manifest.errors import problems_from_validation
@@ -246,11 +246,12 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
     if not isinstance(data, dict):
         message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
         raise ManifestError([Problem(file, 1, 1, "", message)])
-    findings = [*duplicates, *check_manifest(data, text)]
-    problems = [_locate(data, source, path, message) for path, message in findings]
     outline_data, written, places = _without_nodes(data)
-    outline = _validate(Manifest, outline_data, (), written, source, problems)
-    nodes = _validated_nodes(places, written, source, problems, node_defaults(data))
+    entities = EntityIndex(written)  # the data the nodes are validated from, let go node by node
+    findings = [*duplicates, *check_manifest(data, text)]
+    problems = [_locate(entities, source, path, message) for path, message in findings]
+    outline = _validate(Manifest, outline_data, (), entities, source, problems)
+    nodes = _validated_nodes(places, written, entities, source, problems, node_defaults(data))
     if problems or outline is None:
         for _ in nodes:  # every node's problems too; raises at the end
             pass
@@ -286,6 +287,7 @@ def _without_nodes(
 def _validated_nodes(
     places: list[tuple[int, int]],
     data: dict[str, Any],
+    entities: EntityIndex,
     source: SourceMap,
     problems: list[Problem],
     filled: Callable[[Any], Any],
@@ -297,8 +299,10 @@ def _validated_nodes(
     manifest's data is not held to the last node, and a shard (--shard) keeps only its own."""
     for project, at in places:
         listed = data["projects"][project]["nodes"]
-        node = _validate(Node, filled(listed[at]), ("projects", project, "nodes", at), data, source, problems)
-        listed[at] = None  # problem locating skips it
+        node = _validate(
+            Node, filled(listed[at]), ("projects", project, "nodes", at), entities, source, problems
+        )
+        listed[at] = None  # let go; problems are located only in later nodes from here (EntityIndex)
         if node is not None and not problems:
             yield project, node
     if problems:
@@ -310,20 +314,20 @@ def _renders(path: str, vars_file: str | None, sites_file: str | None, variables
 
 
 def _validate(
-    model: type[M], value: Any, at: Path, data: dict[str, Any], source: SourceMap, problems: list[Problem]
+    model: type[M], value: Any, at: Path, entities: EntityIndex, source: SourceMap, problems: list[Problem]
 ) -> M | None:
-    """`value`, found at `at` in `data`, as `model`; None, and its problems added, when it is not."""
+    """`value`, found at `at` in the manifest, as `model`; None, and its problems added, when it is not."""
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        problems += problems_from_validation(error, data, source, at)
+        problems += problems_from_validation(error, entities, source, at)
         return None
 
 
-def _locate(data: dict[str, Any], source: SourceMap, path: Path, message: str) -> Problem:
+def _locate(entities: EntityIndex, source: SourceMap, path: Path, message: str) -> Problem:
     duplicate = path[-1:] == ("#duplicate",)
     position = source.locate(path, at_key=duplicate)
-    entity, _ = locate_address(data, path[:-1] if duplicate else path)
+    entity, _ = entities.locate(path[:-1] if duplicate else path)
     return Problem(source.file, position.line, position.column, printable(entity), printable(message))
 
 
