@@ -83,7 +83,7 @@ def _message(kind: str, detail: Any, loc: Path) -> str:
     if kind == "missing":
         return STACK_MISSING if loc == ("stack",) else f"missing required field {field!r}"
     if field == "apiVersion":
-        return f"unsupported apiVersion {detail['input']!r}: this iotplan reads {API_VERSION!r}"
+        return f"unsupported apiVersion {_shown(detail['input'])}: this iotplan reads {API_VERSION!r}"
     if kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == KEY_RULE:
         return not_a_key(detail["input"])
     if kind == "string_pattern_mismatch" and field not in SECRET_FIELDS:
@@ -120,10 +120,12 @@ def _out_of_bounds(kind: str, detail: Any, field: str) -> str:
 
 
 def _not_finite(value: float) -> str:
+    return f"{_yaml_not_finite(value)} is {'not a number' if math.isnan(value) else 'infinite'}"
+
+
+def _yaml_not_finite(value: float) -> str:
     """`.nan` or `.inf` as YAML spells it (the user wrote that, not Python's nan or inf)."""
-    if math.isnan(value):
-        return ".nan is not a number"
-    return f"{'-' if value < 0 else ''}.inf is infinite"
+    return ".nan" if math.isnan(value) else f"{'-' if value < 0 else ''}.inf"
 
 
 def _wrong_type(kind: str, detail: Any, field: str) -> str:
@@ -187,6 +189,8 @@ def _shown(value: Any) -> str:
         return _yaml_boolean(value)
     if isinstance(value, AmbiguousNumber):
         return value.text
+    if isinstance(value, float) and not math.isfinite(value):
+        return _yaml_not_finite(value)
     return repr(value) if isinstance(value, str | int | float) else _describe(value)
 
 
