@@ -174,7 +174,7 @@ async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
 
 
 async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: Any) -> LiveProject:
-    nodes = await bounded(lambda: client.list_nodes(scope.project_id))
+    nodes = _with_ids(await bounded(lambda: client.list_nodes(scope.project_id)))
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
@@ -188,13 +188,11 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     gateways = [
         LiveConnection(_entity(node, NODE_LIST), scope.project_id)
         for node in nodes
-        if _is_gateway(node) and (scope.claims(node) or str(node.get("id")).upper() in pinned)
+        if _is_gateway(node) and (scope.claims(node) or node["id"].upper() in pinned)
     ]
     project.connections = {gateway.node.id: gateway for gateway in gateways}
     project.unclaimed = [
-        _entity(node, NODE_LIST)
-        for node in nodes
-        if scope.foreign(node) and not _is_gateway(node) and isinstance(node.get("id"), str)
+        _entity(node, NODE_LIST) for node in nodes if scope.foreign(node) and not _is_gateway(node)
     ]
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
@@ -228,16 +226,19 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     return project
 
 
+def _with_ids(nodes: list[Any]) -> list[dict[str, Any]]:
+    """The connection list, each item an object with a text id. Any other item could be any
+    connection, the stack's own included: nothing can be matched or told apart safely, so the read
+    stops before any item is weighed (claimed or not, whose, which shard's)."""
+    for node in nodes:
+        if not _has_id(node):
+            raise _without_id(node, NODE_LIST)
+    return nodes
+
+
 def _unread(nodes: list[dict[str, Any]], read: Mapping[str, LiveConnection]) -> dict[str, LiveEntity]:
-    """The connections whose devices and sensors were not read, by id; one without an id is kept
-    under the text of what it answered (its devices and sensors are unread all the same)."""
-    return {
-        str(node.get("id")): _entity(node, NODE_LIST)
-        if _has_id(node)
-        else LiveEntity(str(node.get("id")), {})
-        for node in nodes
-        if str(node.get("id")) not in read
-    }
+    """The connections whose devices and sensors were not read, by id."""
+    return {node["id"]: _entity(node, NODE_LIST) for node in nodes if node["id"] not in read}
 
 
 def _has_id(node: Any) -> bool:
@@ -246,7 +247,7 @@ def _has_id(node: Any) -> bool:
 
 def _listed_node(nodes: list[dict[str, Any]], node_id: str) -> LiveEntity | None:
     """The connection list's item with this id (asked only for the few holding a kept entity)."""
-    return next((_entity(node, NODE_LIST) for node in nodes if _has_id(node) and node["id"] == node_id), None)
+    return next((_entity(node, NODE_LIST) for node in nodes if node["id"] == node_id), None)
 
 
 async def read_unread(
@@ -542,14 +543,18 @@ def _text_at(value: Any, *keys: str) -> str | None:
 def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
     """A live entity from one item of `request`'s answer. Every item has its id: without one,
     nothing can be matched or told apart safely, so the read stops."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
-        raise PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
+    if not _has_id(raw):
+        raise _without_id(raw, request)
     kind = raw.get("type")
     props = _shared_values(_props_of(raw, request))
     kind = _SHARED.setdefault(kind, kind) if isinstance(kind, str) else None
     parent = _SHARED.setdefault(parent, parent) if parent is not None else None
     return LiveEntity(raw["id"], props, parent, kind)
+
+
+def _without_id(raw: Any, request: str) -> PlatformError:
+    shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
+    return PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
 
 
 def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:

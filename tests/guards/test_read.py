@@ -115,7 +115,6 @@ def mixed_project() -> Platform:
             node(THREAD, "site:thread-north", type="THREAD"),
             node("/fn/5B5B5B/node", "someone-else"),
             node("/api/000002/node", "other-tool"),
-            {"props": {"NAME": "no id"}},
         ],
         [d, device(THREAD, "00000E", "site:thread-north/port1")],
         [sensor(d, "00000F", "site:dam-a/logger/pz")],

@@ -198,6 +198,30 @@ def test_a_claimed_connection_without_an_id_stops_the_read_before_any_other_requ
     assert platform.calls["get_integration"] == platform.calls["list_sensors"] == 0
 
 
+@pytest.mark.parametrize(
+    ("item", "shape"),
+    [
+        (None, "NoneType"),
+        ("/api/FFFFFE/node", "str"),
+        ({"id": ["x"], "props": {"NAME": "x"}}, "keys id, props"),
+    ],
+    ids=["null", "text", "id-a-list"],
+)
+@pytest.mark.parametrize("connections", [1, 50], ids=["per-connection", "lists"])
+def test_any_connection_list_item_without_a_text_id_stops_the_read_before_any_other_request(
+    item: Any, shape: str, connections: int
+) -> None:
+    """Another tool's too: whose it is, and whether the stack's, nothing can tell."""
+    platform = fleet(connections)
+    platform.nodes.append(item)
+    with pytest.raises(PlatformError) as raised:
+        read(platform, [scope([f"site:n{n}" for n in range(connections)], connections, connections)])
+    assert str(raised.value) == (
+        f"the connection list answered an item without an id ({shape}): iotplan cannot match it"
+    )
+    assert platform.calls == Counter(list_nodes=1, catalog=3)
+
+
 def test_a_listed_item_that_is_not_an_object_is_named_by_its_type() -> None:
     platform = fleet(50)
     platform.sensors.append(["not", "an", "object"])  # type: ignore[arg-type]
