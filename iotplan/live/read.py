@@ -558,15 +558,22 @@ def _without_id(raw: Any, request: str) -> PlatformError:
 
 
 def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:
-    """An item's props. Without them (missing, null, a list, text) nothing tells whose it is: read
-    as none, this stack's device was taken for a foreign one and created again, so the read stops."""
+    """An item's props. Without them (missing, null, a list, text), or with neither the SERIAL_NO that
+    holds its refId nor a NAME (`{}`), nothing tells whose it is: read as it stands, this stack's device
+    was taken for a foreign one and created again, so the read stops."""
     props = raw.get("props")
     if not isinstance(props, dict):
         shape = "without props" if props is None else f"with props {type(props).__name__}, not an object"
-        raise PlatformError(
-            f"{request} answered {raw['id']} {shape}: iotplan cannot tell whose it is, nor match it"
-        )
-    return props
+    elif all(props.get(key) is None for key in _WHOSE):
+        shape = "with props holding neither SERIAL_NO nor NAME"
+    else:
+        return props
+    raise PlatformError(
+        f"{request} answered {raw['id']} {shape}: iotplan cannot tell whose it is, nor match it"
+    )
+
+
+_WHOSE = ("SERIAL_NO", "NAME")  # the props that tell whose an entity is: its refId, or its name
 
 
 # Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps, types, the

@@ -239,7 +239,6 @@ def test_many_connections_are_read_through_the_lists_keeping_each_device_under_i
     devices = [device(n["id"], "00000D", f"{n['props']['SERIAL_NO']}/d") for n in nodes]
     devices.append(device("/api/FFFFFF/node", "00000E", "other"))
     sensors = [sensor(d, "00000F", f"{d['props']['SERIAL_NO']}/s") for d in devices]
-    sensors.append({"id": "orphan", "device": "/api/nowhere", "props": {}})
     platform = Platform(nodes, devices, sensors)
     live = read(platform, scope(devices=5, sensors=5))  # 2 + 2 requests < 5 connections
     assert platform.count()["get_integration"] == 0

@@ -382,7 +382,11 @@ def test_the_catalog_is_parsed_tolerantly() -> None:
 
 
 def test_a_live_entitys_props_weigh_less_than_half_a_dict_of_the_answers_values() -> None:
-    props = {f"PROP_{i}": f"value {i}" for i in range(10)} | {"UNKNOWN_METRICS": {"0": "level"}}
+    props = (
+        {"NAME": "value 0"}
+        | {f"PROP_{i}": f"value {i}" for i in range(1, 10)}
+        | {"UNKNOWN_METRICS": {"0": "level"}}
+    )
     answers = orjson.loads(orjson.dumps([{"id": f"/api/{n:06X}/node", "props": props} for n in range(1000)]))
     tracemalloc.start()
     try:
@@ -400,7 +404,11 @@ def test_a_live_entitys_props_weigh_less_than_half_a_dict_of_the_answers_values(
 def test_a_count_filled_in_on_every_entity_keeps_their_props_compact() -> None:
     """live/counts.py fills OBSERVATION_COUNT in on every uncounted entity of a project: the
     entities share the longer key order as they shared the one they were read with."""
-    props = {f"PROP_{i}": f"value {i}" for i in range(10)} | {"UNKNOWN_METRICS": {"0": "level"}}
+    props = (
+        {"NAME": "value 0"}
+        | {f"PROP_{i}": f"value {i}" for i in range(1, 10)}
+        | {"UNKNOWN_METRICS": {"0": "level"}}
+    )
     answers = orjson.loads(orjson.dumps([{"id": f"/api/{n:06X}/node", "props": props} for n in range(1000)]))
     entities = [_entity(answer, "GET /api/nodes/all") for answer in answers]
     tracemalloc.start()

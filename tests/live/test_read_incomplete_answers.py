@@ -119,3 +119,20 @@ def test_a_listed_connection_whose_props_are_null_stops_the_read_naming_it() -> 
 
 async def _answered(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return nodes
+
+
+@pytest.mark.parametrize("props", [{}, {"NODE_ID": NODE["id"], "SIZE": 1}, {"SERIAL_NO": None}])
+def test_a_device_whose_props_hold_neither_serial_nor_name_stops_the_read_naming_it(props: Any) -> None:
+    """Nothing tells whose it is: read as it stands, this stack's device was taken for a foreign one and
+    planned again (a second copy under the same refId)."""
+    with pytest.raises(PlatformError) as stopped:
+        read(answer_with({**DEVICE, "props": props}))
+    assert str(stopped.value) == (
+        f"POST /api/integrations/{NODE['id']} answered {DEVICE['id']} with props holding neither "
+        "SERIAL_NO nor NAME: iotplan cannot tell whose it is, nor match it"
+    )
+
+
+def test_a_sensor_whose_props_are_empty_stops_the_read_naming_it() -> None:
+    with pytest.raises(PlatformError, match=f"answered {SENSOR['id']} with props holding neither"):
+        read(answer_with(DEVICE, [{**SENSOR, "props": {}}]))
