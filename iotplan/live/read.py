@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 NODE_LIST = "the connection list"  # how errors name it (its path differs through the iTwin gateway)
+DEVICE_LIST, SENSOR_LIST = "GET /api/devices/all", "GET /api/sensors/all"
 
 
 class PlatformReader(Protocol):
@@ -406,6 +407,7 @@ async def _read_lists(
 
 def _fill_from_lists(lists: _Lists, connections: dict[str, LiveConnection]) -> None:
     """Each listed entity put under its connection: a device by its NODE_ID, a sensor by its device."""
+    _refuse_contradictions(lists, connections)
     for device in lists.devices:  # every listed entity has its parent (`_placed`)
         connection = connections.get(device.parent_id or "")
         if connection is not None:
@@ -417,6 +419,52 @@ def _fill_from_lists(lists: _Lists, connections: dict[str, LiveConnection]) -> N
         connection = owners.get(device_id)
         if connection is not None:
             connection.sensors[device_id].append(sensor)
+
+
+def _refuse_contradictions(lists: _Lists, connections: Container[str]) -> None:
+    """Lists that contradict each other about who holds what, so the read stops. A listed sensor
+    whose device the device list does not hold, or a device whose id lies under a read connection
+    (ids start with their parent's: `{NODE_ID}/{type}/{serial}/device` in the reference) while its
+    NODE_ID names another, would be left out of the connection its id names. Read as absent there, a
+    THREAD's logger or sensor, which carries a hardware serial and no refId, was planned as new, and
+    a removal would not count it."""
+    _refuse_sensors_of_unlisted_devices(lists)
+    _refuse_devices_named_elsewhere(lists, connections)
+
+
+def _refuse_sensors_of_unlisted_devices(lists: _Lists) -> None:
+    listed = {device.id for device in lists.devices}
+    for sensor in lists.sensors:
+        if sensor.parent_id not in listed:
+            raise PlatformError(
+                f"{SENSOR_LIST} answered {sensor.id} under device {sensor.parent_id!r}, which "
+                f"{DEVICE_LIST} does not hold: iotplan cannot tell which connection it is under, so it "
+                "cannot know what that connection holds (a device made or removed while the lists were "
+                "read does this: run again once that is done)"
+            )
+
+
+def _refuse_devices_named_elsewhere(lists: _Lists, connections: Container[str]) -> None:
+    for device in lists.devices:
+        if device.parent_id in connections and device.id.startswith(f"{device.parent_id}/"):
+            continue  # read, under the connection its id names (most devices: no search for it)
+        holder = _holder_by_id(device.id, connections)
+        if holder is not None and holder != device.parent_id:
+            raise PlatformError(
+                f"{DEVICE_LIST} answered {device.id} with props.NODE_ID {device.parent_id!r}, though its id "
+                f"lies under the connection {holder}: iotplan cannot tell which connection holds it, so "
+                f"it cannot know what {holder} holds"
+            )
+
+
+def _holder_by_id(entity_id: str, connections: Container[str]) -> str | None:
+    """The connection among `connections` whose id, followed by "/", the entity's id starts with."""
+    end = entity_id.find("/", 1)
+    while end != -1:
+        if entity_id[:end] in connections:
+            return entity_id[:end]
+        end = entity_id.find("/", end + 1)
+    return None
 
 
 def _keep_elsewhere(
