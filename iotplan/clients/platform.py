@@ -142,7 +142,13 @@ class PlatformClient:
             read = asyncio.ensure_future(self._json("GET", path, params={"excludeLegacy": "true"}))
             read.add_done_callback(lambda done: _forget_if_failed(self._catalogs, path, done))
             self._catalogs[path] = read
-        return dict(await asyncio.shield(read))  # one caller cancelled does not cancel the others
+        answer = await asyncio.shield(read)  # one caller cancelled does not cancel the others
+        if not isinstance(answer, dict):
+            raise PlatformError(
+                f"GET {path} answered {type(answer).__name__}, not the documented object: iotplan cannot "
+                "check the manifest's templates, metrics and units against it"
+            )
+        return dict(answer)  # a copy: the answer is every caller's
 
     async def sensor_metrics(self, project_id: str, sensor_ids: list[str]) -> dict[str, Any]:
         params = {"projectIds": project_id}
