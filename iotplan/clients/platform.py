@@ -215,14 +215,26 @@ class PlatformClient:
         if json is not None:
             headers["Content-Type"] = "application/json"
         content = None if json is None else exact_json.dumps(json)  # orjson: 40 MB in a cold apply
-        request = self.http.build_request(method, path, params=params, content=content, headers=headers)
-        self.requests[f"{method} {route or path}"] += 1
+        named = f"{method} {route or path}"
+        request = self._built(named, method, path, params=params, content=content, headers=headers)
+        self.requests[named] += 1
         response = await self._send(request, write)
         if response.is_error:
             raise error_for(response, write=write, credential=self.credential)
         if response.is_redirect:
             raise redirected(response, ENDPOINT_SETTING, added=path, write=write)
         return _decoded(response, write)
+
+    def _built(self, named: str, method: str, path: str, **parts: Any) -> httpx.Request:
+        """The request, which an id the platform answered may keep from being sent (a control
+        character, or longer than a URL allows): then what it names cannot be read or written."""
+        try:
+            return self.http.build_request(method, path, **parts)
+        except httpx.InvalidURL as error:
+            raise PlatformError(
+                f"{named} cannot be sent: the id in its URL, as the platform answered it, is one no URL can "
+                f"carry ({error}), so iotplan cannot read or write what it names"
+            ) from None
 
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:
