@@ -145,14 +145,32 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
         )
     again = next((item for item, key in zip(batch, keys, strict=True) if key in seen), None)
     if again is not None:
-        named = _id_of(again) or "an item without an id"  # never its text: props may hold a secret
         raise PlatformError(
-            f"{label} answered page {cursor.page} with {named}, already read on an earlier page: "
+            f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
             "the list's order changed while it was read (an order the platform does not keep, or "
             "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
         )
+    _refuse_twice_on_one_page(batch, keys, cursor, label)
     cursor.items.extend(batch)
     seen.update(keys)
+
+
+def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Cursor, label: str) -> None:
+    """An item a page brings twice, as one read again on a later page: the page holds one entity
+    fewer than it counts, and the one it left out is missed."""
+    on_page: set[Any] = set()
+    for item, key in zip(batch, keys, strict=True):
+        if key in on_page:
+            raise PlatformError(
+                f"{label} answered page {cursor.page} with {_named(item)} twice: a list holds each entity "
+                "once, and the item this one stands in for is missed, so iotplan cannot read the list to "
+                "its end safely"
+            )
+        on_page.add(key)
+
+
+def _named(item: Any) -> str:
+    return _id_of(item) or "an item without an id"  # never its text: props may hold a secret
 
 
 def _identity(item: Any) -> Any:
