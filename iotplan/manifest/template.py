@@ -456,11 +456,17 @@ def _spelled(node: nodes.Node) -> str:
     "a value printed here" (Jinja2 keeps no source text for an expression)."""
     if isinstance(node, nodes.Name):
         return node.name
+    owner = _spelled(node.node) if isinstance(node, nodes.Getattr | nodes.Getitem) else _UNNAMED
+    if owner == _UNNAMED:  # `{}.items`: no name to build on
+        return _UNNAMED
     if isinstance(node, nodes.Getattr):
-        return f"{_spelled(node.node)}.{node.attr}"
+        return f"{owner}.{node.attr}"
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-        return f"{_spelled(node.node)}[{node.arg.value!r}]"
-    return "a value printed here"
+        return f"{owner}[{node.arg.value!r}]"
+    return _UNNAMED
+
+
+_UNNAMED = "a value printed here"
 
 
 def _filter(name: str, value: Any, arguments: list[Any], lineno: int) -> nodes.Filter:

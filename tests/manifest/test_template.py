@@ -49,6 +49,8 @@ def test_a_null_site_value_is_an_error_naming_it_at_its_line_and_row(tmp_path: P
         ("notes", "notes"),
         ("site['notes']", "site['notes']"),
         ("notes if notes is none else 1", "a value printed here"),
+        ("{'a': notes}.a", "a value printed here"),
+        ("[site][0]['notes']", "a value printed here"),
     ],
 )
 def test_a_null_var_is_an_error_naming_it(printed: str, named: str) -> None:
