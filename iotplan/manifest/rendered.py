@@ -16,12 +16,17 @@ render, so a value cannot forge either. A template that contains a noncharacter 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
+
+from jinja2 import Undefined
+from jinja2.runtime import LoopContext, Macro
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
 from iotplan.manifest.template_data import SiteChange, SiteRow, SiteWatch
@@ -57,11 +62,24 @@ class StructurePrinted(ValueError):
 
     def __init__(self, value: Any, spelled: str | None = None) -> None:
         self.unnamed = spelled is None  # finalize's: a second render names it
-        spelled = spelled or "a value printed here"
-        super().__init__(
+        super().__init__(self.explain(value, spelled or "a value printed here"))
+
+    @staticmethod
+    def explain(value: Any, spelled: str) -> str:
+        return (
             f"{spelled} is {_structure_kind(value)}, which {{{{ }}}} cannot print as one value: print one "
             f"{_part_name(value)} of it, or `| tojson` to write it as JSON/YAML flow text"
         )
+
+
+class ObjectPrinted(StructurePrinted):
+    """A `{{ }}` printed what is no value at all: a method not called, a filter's generator, `loop`,
+    `self`... Python would write its description (`<built-in method upper of str object at 0x7f...>`),
+    whose address differs every run. A StructurePrinted, so that it is named where one is."""
+
+    @staticmethod
+    def explain(value: Any, spelled: str) -> str:
+        return _object_explained(value, spelled)
 
 
 STRUCTURES = (dict, list, tuple, set, frozenset)  # a SiteRow is a dict
@@ -76,6 +94,58 @@ def _structure_kind(value: Any) -> str:
 def _part_name(value: Any) -> str:
     """What of a structure `{{ }}` can print: a mapping's field, a list's or a set's item."""
     return "field" if isinstance(value, dict) else "item"
+
+
+def check_printable(value: Any, spelled: str | None = None) -> None:
+    """Refuse what cannot be written as text as it is: a null, a structure, any other Python object.
+    Text and the numbers and booleans finalize prints raw pass; so does an undefined value, whose
+    own error ('x' is undefined) comes as it is made text."""
+    if value is None:
+        raise NullPrinted(spelled)
+    if not isinstance(value, str | Undefined) and value.__class__ not in _RAW:
+        raise unprintable(value, spelled)
+
+
+def unprintable(value: Any, spelled: str | None = None) -> StructurePrinted:
+    """The refusal of a value that is neither text, a number, a boolean nor a null."""
+    return (
+        StructurePrinted(value, spelled) if isinstance(value, STRUCTURES) else ObjectPrinted(value, spelled)
+    )
+
+
+def _object_explained(value: Any, spelled: str) -> str:
+    if isinstance(value, datetime.date):  # YAML 1.1's unquoted 2026-03-01; Python would respell a time
+        read = value.isoformat()
+        return (
+            f"{spelled} is an unquoted date, read as a date ({read}), not text: quote it where it is written"
+        )
+    if isinstance(value, bytes):
+        return f"{spelled} is binary data (a !!binary tag), not text: write it as text where it is given"
+    if isinstance(value, LoopContext):  # callable too, for a recursive loop
+        return f"{spelled} is the loop itself, not a value: print one of its fields, such as loop.index"
+    if callable(value):
+        call = f"`{spelled}()`" if _NAMED.fullmatch(spelled) else "with `()` after its name"
+        return f"{spelled} is {_callable_kind(value)}, not a value: call it, {call}"
+    if isinstance(value, Iterable):
+        return (
+            f"{spelled} is an iterator over items (what | map, | select, | reverse or .items() give), "
+            "which {{ }} cannot print as one value: end it with `| join(', ')` to print its items as one "
+            "text, or `| list | tojson` to write them as JSON"
+        )
+    return (
+        f"{spelled} is a {type(value).__name__} object, not a value: Python would print its description; "
+        "print one of its fields"
+    )
+
+
+_NAMED = re.compile(r"[A-Za-z_][\w.]*")  # a name spelled as the template wrote it: `site.site.upper`
+
+
+def _callable_kind(value: Any) -> str:
+    if isinstance(value, Macro):
+        return "a macro"
+    owner = getattr(value, "__self__", None)
+    return "a method" if owner is not None and not isinstance(owner, ModuleType) else "a function"
 
 
 @dataclass
@@ -122,8 +192,10 @@ class Placeholders:
                 return text
             if value is None:  # refused here, where it costs nothing; named by a second render
                 raise NullPrinted()
-            if value.__class__ is not as_text and isinstance(value, STRUCTURES):  # named the same way
-                raise StructurePrinted(value)
+            if value.__class__ is not as_text and not isinstance(
+                value, str | Undefined
+            ):  # named the same way
+                raise unprintable(value)
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output

@@ -30,7 +30,7 @@ from iotplan.manifest.limits import (
     check_size,
     too_big,
 )
-from iotplan.manifest.rendered import STRUCTURES, NullPrinted, StructurePrinted
+from iotplan.manifest.rendered import NullPrinted, check_printable
 from iotplan.manifest.text import quoted
 
 
@@ -44,12 +44,9 @@ class BadValue(ValueError):
 
 
 def printable(value: Any, spelled: str) -> Any:
-    """A printed value, refused by name when null or a mapping or list (only in the render that
-    names what finalize refused)."""
-    if value is None:
-        raise NullPrinted(spelled)
-    if not isinstance(value, str) and isinstance(value, STRUCTURES):
-        raise StructurePrinted(value, spelled)
+    """A printed value, refused by name when null, a mapping or list, or any other object that is
+    not text, a number or a boolean (only in the render that names what finalize refused)."""
+    check_printable(value, spelled)
     return value
 
 

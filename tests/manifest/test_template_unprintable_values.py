@@ -1,0 +1,99 @@
+"""Values that are no text, number or boolean: never written as Python's description of them.
+
+A method not called, a filter's generator, `loop` or `self` printed by `{{ }}` would be written as
+`<built-in method upper of str object at 0x7f...>`, an address that differs every run. Each is
+refused, named where it can be, at the template's line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import TemplateError
+from iotplan.manifest.template import render_template
+from iotplan.manifest.template_data import template_variables
+
+VARIABLES = {
+    "city": "Oslo",
+    "suffix": None,
+    "tags": ["north", "dam"],
+    "loc": {"lat": 59.9, "lon": 10.7},
+    "since": datetime.date(2026, 3, 1),
+    "blob": b"hello",
+}
+ITERATOR = (
+    "is an iterator over items (what | map, | select, | reverse or .items() give), which {{ }} cannot "
+    "print as one value: end it with `| join(', ')` to print its items as one text, or `| list | tojson` "
+    "to write them as JSON"
+)
+
+
+def refusal(printed: str, variables: dict[str, object] | None = None) -> str:
+    text = f'stack: t\nname: "{printed}"\n'
+    with pytest.raises(TemplateError) as caught:
+        render_template(text, "t.yaml.j2", VARIABLES if variables is None else variables)
+    message = str(caught.value)
+    assert message.startswith("t.yaml.j2:2:8: ")
+    assert not re.search(r"0x[0-9a-f]|<\w", message), message  # no Python description in the message
+    return message.removeprefix("t.yaml.j2:2:8: ")
+
+
+def test_a_method_printed_without_its_call_is_refused_naming_the_call_at_its_site(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site\nnorth\n")
+    template = (
+        "stack: s\nprojects:\n  - id: p\n    nodes:\n{%- for site in sites %}\n      - key: {{ site.site }}\n"
+        "        name: Site {{ site.site.upper }}\n{%- endfor %}\n"
+    )
+    expected = (
+        rf"t.yaml.j2:7:20: site.site.upper is a method, not a value: call it, `site.site.upper()` "
+        rf"(site north, {sites}:2)"
+    )
+    with pytest.raises(TemplateError) as caught:
+        render_template(template, "t.yaml.j2", template_variables(None, str(sites)))
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("{{ city.upper }}", "city.upper is a method, not a value: call it, `city.upper()`"),
+        ("{{ city | attr('upper') }}", "a value printed here is a method, not a value: call it, with `()`"),
+        ("{{ ''.join }}", "a value printed here is a method, not a value: call it, with `()`"),
+        ("{{ '{}'.format }}", "a value printed here is a function, not a value: call it, with `()`"),
+        ("{{ dict }}", "dict is a function, not a value: call it, `dict()`"),
+        ("{{ joiner() }}", "a value printed here is a function, not a value: call it, with `()`"),
+        ("{{ tags | map('upper') }}", f"a value printed here {ITERATOR}"),
+        ("{{ tags | select }}", f"a value printed here {ITERATOR}"),
+        ("{{ tags | reverse }}", f"a value printed here {ITERATOR}"),
+        ("{{ loc | items }}", f"a value printed here {ITERATOR}"),
+        ("{{ loc.items() }}", f"a value printed here {ITERATOR}"),
+        ("{{ range(3) }}", f"a value printed here {ITERATOR}"),
+        ("{{ self }}", "self is a TemplateReference object, not a value: Python would print its description"),
+        ("{{ cycler(1) }}", "a value printed here is a Cycler object, not a value"),
+        ("{{ namespace() }}", "a value printed here is a Namespace object, not a value"),
+        ("{{ since }}", "since is an unquoted date, read as a date (2026-03-01), not text: quote it where"),
+        ("{{ blob }}", "blob is binary data (a !!binary tag), not text"),
+    ],
+)
+def test_a_python_object_printed_is_refused_never_written_as_its_description(
+    printed: str, expected: str
+) -> None:
+    assert refusal(printed).startswith(expected)
+
+
+def test_the_loop_and_a_macro_printed_whole_are_refused() -> None:
+    loop = "stack: t\n{% for x in [1] %}\nname: {{ loop }}\n{% endfor %}\n"
+    with pytest.raises(
+        TemplateError, match=r"^t\.yaml\.j2:3:7: loop is the loop itself, not a value: print one"
+    ):
+        render_template(loop, "t.yaml.j2", {})
+    macro = "{% macro m() %}a{% endmacro %}stack: t\nname: {{ m }}\n"
+    with pytest.raises(
+        TemplateError, match=r"^t\.yaml\.j2:2:7: m is a macro, not a value: call it, `m\(\)`$"
+    ):
+        render_template(macro, "t.yaml.j2", {})
