@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ from iotplan.manifest.limits import (
     check_size,
     too_big,
 )
-from iotplan.manifest.rendered import NullPrinted, check_printable
+from iotplan.manifest.rendered import check_printable
 from iotplan.manifest.text import quoted
 
 
@@ -55,6 +55,7 @@ class BoundedFormatter(SandboxedFormatter):
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         check_format_spec(format_spec)
+        check_printable(value, "a value given to .format")
         return check_size(super().format_field(value, format_spec))
 
 
@@ -80,6 +81,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()
         check_binop(operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            _refuse_unprintable_formatted(left, right)
         return check_size(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -123,8 +126,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def _concat(self, first: Any, *parts: Any) -> str:
         parts = (first, *parts)
-        if None in parts:  # `~` would join the text 'None'
-            raise NullPrinted("a value joined with ~")
+        for part in parts:  # `~` would join the text 'None', or Python's repr of anything else
+            check_printable(part, "a value joined with ~")
         texts = [str(part) for part in parts]
         size = sum(len(text) for text in texts)
         if size > MAX_VALUE:
@@ -140,7 +143,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 check_growth(name, args[value_index], args[value_index + 1 :], kwargs)
                 if name == "format":
                     check_percent_format(args[value_index])
-                _refuse_printed_nulls(name, args[value_index], args[value_index + 1 :], kwargs)
+                _refuse_unprintable(name, args[value_index], args[value_index + 1 :], kwargs)
             return check_size(function(*args, **kwargs))
 
         return bounded
@@ -164,10 +167,27 @@ def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
     del kwargs["caller"]
 
 
-def _refuse_printed_nulls(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """`| format` prints each null it is given as the text 'None', as `{{ }}` would."""
-    if name == "format" and (None in args or None in kwargs.values()):
-        raise NullPrinted("a value given to | format")
+def _refuse_unprintable(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """`| format` would print a null it is given as the text 'None', and any other object that is no
+    text, number or boolean as its Python repr."""
+    if name == "format":
+        for each in (value, *args, *kwargs.values()):
+            check_printable(each, "a value given to | format")
+
+
+_PERCENT_NAME = re.compile(r"%\(([^)]*)\)")
+
+
+def _refuse_unprintable_formatted(template: str, right: Any) -> None:
+    """`text % values` prints as `| format` does: each value it formats is checked the same way."""
+    if isinstance(right, tuple):
+        formatted = list(right)
+    elif isinstance(right, Mapping) and _PERCENT_NAME.search(template):  # `%(name)s`: the names used
+        formatted = [right[key] for key in _PERCENT_NAME.findall(template) if key in right]
+    else:
+        formatted = [right]
+    for value in formatted:
+        check_printable(value, "a value given to %")
 
 
 def _join_refusing_nulls(join: Callable[..., Any]) -> Callable[..., Any]:
@@ -179,8 +199,8 @@ def _join_refusing_nulls(join: Callable[..., Any]) -> Callable[..., Any]:
         items = list(value)
         if attribute is not None:
             items = list(map(make_attrgetter(eval_ctx.environment, attribute), items))
-        if any(item is None for item in items):
-            raise NullPrinted("a value joined with | join")
+        for item in (*items, d):  # a null would print as 'None', anything else but text as its repr
+            check_printable(item, "a value joined with | join")
         return join(eval_ctx, items, d)
 
     return joined

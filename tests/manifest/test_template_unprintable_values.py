@@ -1,8 +1,8 @@
 """Values that are no text, number or boolean: never written as Python's description of them.
 
 A method not called, a filter's generator, `loop` or `self` printed by `{{ }}` would be written as
-`<built-in method upper of str object at 0x7f...>`, an address that differs every run. Each is
-refused, named where it can be, at the template's line.
+`<built-in method upper of str object at 0x7f...>`, an address that differs every run; a mapping or
+a list joined into text as its repr. Each is refused, named where it can be, at the template's line.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ ITERATOR = (
     "print as one value: end it with `| join(', ')` to print its items as one text, or `| list | tojson` "
     "to write them as JSON"
 )
+NULL = "is null: give it a value, or leave its line out with {% if ... is not none %}"
+MAPPING = "is a mapping, which {{ }} cannot print as one value: print one field of it"
+LIST = "is a list, which {{ }} cannot print as one value: print one item of it"
 
 
 def refusal(printed: str, variables: dict[str, object] | None = None) -> str:
@@ -97,3 +100,28 @@ def test_the_loop_and_a_macro_printed_whole_are_refused() -> None:
         TemplateError, match=r"^t\.yaml\.j2:2:7: m is a macro, not a value: call it, `m\(\)`$"
     ):
         render_template(macro, "t.yaml.j2", {})
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("{{ 'Logger at ' ~ loc }}", f"a value joined with ~ {MAPPING}"),
+        ("{{ 'x' ~ tags }}", f"a value joined with ~ {LIST}"),
+        ("{{ 'x' ~ city.upper }}", "a value joined with ~ is a method"),
+        ("{{ 'x' ~ tags | map('upper') }}", f"a value joined with ~ {ITERATOR}"),
+        ("{{ [city, loc] | join(' ') }}", f"a value joined with | join {MAPPING}"),
+        ("{{ [city, tags | reverse] | join(' ') }}", f"a value joined with | join {ITERATOR}"),
+        ("{{ tags | join(suffix) }}", f"a value joined with | join {NULL}"),
+        ("{{ '%s %s' | format(city, loc) }}", f"a value given to | format {MAPPING}"),
+        ("{{ '%(a)s' | format(a=tags) }}", f"a value given to | format {LIST}"),
+        ("{{ '%s' % loc }}", f"a value given to % {MAPPING}"),
+        ("{{ '%s %s' % (city, suffix) }}", f"a value given to % {NULL}"),
+        ("{{ '%(a)s' % {'a': suffix} }}", f"a value given to % {NULL}"),
+        ("{{ '{}'.format(suffix) }}", f"a value given to .format {NULL}"),
+        ("{{ '{x}'.format(x=tags) }}", f"a value given to .format {LIST}"),
+    ],
+)
+def test_a_structure_or_object_joined_into_text_is_refused_as_when_printed(
+    printed: str, expected: str
+) -> None:
+    assert refusal(printed).startswith(expected)
