@@ -167,12 +167,44 @@ def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
     del kwargs["caller"]
 
 
+# Filters that make text of the value they are given: a null would become 'None', a list its repr.
+_TEXT_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "indent",
+        "lower",
+        "safe",
+        "string",
+        "striptags",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "urlize",
+        "wordcount",
+        "wordwrap",
+    }
+)
+
+
 def _refuse_unprintable(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """`| format` would print a null it is given as the text 'None', and any other object that is no
-    text, number or boolean as its Python repr."""
+    """A text filter, and `| format` for each value it is given, would print a null as the text
+    'None' and any other object that is no text, number or boolean as its Python repr."""
+    spelled = f"a value given to | {name}"
     if name == "format":
-        for each in (value, *args, *kwargs.values()):
-            check_printable(each, "a value given to | format")
+        given: tuple[Any, ...] = (value, *args, *kwargs.values())
+    elif name == "replace":  # the text, and what to replace and with what
+        given = (value, *args[:2], *(kwargs[key] for key in ("old", "new") if key in kwargs))
+    elif name == "urlencode":  # a mapping or a list of pairs is its input too
+        given = (value,) if value is None else ()
+    else:
+        given = (value,) if name in _TEXT_FILTERS else ()
+    for each in given:
+        check_printable(each, spelled)
 
 
 _PERCENT_NAME = re.compile(r"%\(([^)]*)\)")

@@ -2,7 +2,8 @@
 
 A method not called, a filter's generator, `loop` or `self` printed by `{{ }}` would be written as
 `<built-in method upper of str object at 0x7f...>`, an address that differs every run; a mapping or
-a list joined into text as its repr. Each is refused, named where it can be, at the template's line.
+a list joined into text as its repr; a null given to a text filter as 'None'. Each is refused,
+named where it can be, at the template's line.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ def test_the_loop_and_a_macro_printed_whole_are_refused() -> None:
         ("{{ tags | join(suffix) }}", f"a value joined with | join {NULL}"),
         ("{{ '%s %s' | format(city, loc) }}", f"a value given to | format {MAPPING}"),
         ("{{ '%(a)s' | format(a=tags) }}", f"a value given to | format {LIST}"),
+        ("{{ loc | string }}", f"a value given to | string {MAPPING}"),
+        ("{{ tags | upper }}", f"a value given to | upper {LIST}"),
         ("{{ '%s' % loc }}", f"a value given to % {MAPPING}"),
         ("{{ '%s %s' % (city, suffix) }}", f"a value given to % {NULL}"),
         ("{{ '%(a)s' % {'a': suffix} }}", f"a value given to % {NULL}"),
@@ -125,3 +128,47 @@ def test_a_structure_or_object_joined_into_text_is_refused_as_when_printed(
     printed: str, expected: str
 ) -> None:
     assert refusal(printed).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "filtered",
+    [
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "trim",
+        "replace('a', 'b')",
+        "center(9)",
+        "truncate(5)",
+        "indent(2)",
+        "wordwrap(5)",
+        "striptags",
+        "e",
+        "escape",
+        "forceescape",
+        "safe",
+        "urlencode",
+        "urlize",
+        "string",
+        "wordcount",
+    ],
+)
+def test_a_null_given_to_a_text_filter_is_refused_not_written_as_none(filtered: str) -> None:
+    name = filtered.split("(")[0]
+    assert refusal(f"{{{{ suffix | {filtered} }}}}").startswith(f"a value given to | {name} {NULL}")
+
+
+def test_a_null_given_as_the_replacement_of_replace_is_refused() -> None:
+    assert refusal("{{ city | replace('O', suffix) }}").startswith(f"a value given to | replace {NULL}")
+
+
+def test_a_null_cell_of_a_yaml_sites_file_through_upper_is_refused_at_its_site(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text("- {site: north, region: Nord}\n- {site: south, region:}\n")
+    template = "stack: s\n{% for site in sites %}\n{{ site.site }}: {{ site.region | upper }}\n{% endfor %}\n"
+    expected = (
+        rf"^t\.yaml\.j2:3:.*a value given to \| upper is null: .* \(site south, {re.escape(str(sites))}:2\)$"
+    )
+    with pytest.raises(TemplateError, match=expected):
+        render_template(template, "t.yaml.j2", template_variables(None, str(sites)))
