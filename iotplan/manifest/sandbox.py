@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -71,6 +71,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
         del self.filters["random"]  # a plan must be the same every time it is made
+        del self.filters["pprint"]  # Python's repr, never a value a manifest means (`range(0, 3)`)
         self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
         # Filters, not globals: the compiled template calls a filter directly, without the
         # sandbox's call hook, and a template cannot redefine one.
@@ -200,7 +201,7 @@ def _refuse_unprintable(name: str, value: Any, args: tuple[Any, ...], kwargs: di
     elif name == "replace":  # the text, and what to replace and with what
         given = (value, *args[:2], *(kwargs[key] for key in ("old", "new") if key in kwargs))
     elif name == "urlencode":  # a mapping or a list of pairs is its input too
-        given = (value,) if value is None else ()
+        given = () if isinstance(value, Iterable) else (value,)
     else:
         given = (value,) if name in _TEXT_FILTERS else ()
     for each in given:
