@@ -70,17 +70,17 @@ def _thread_side(entity: RawEntity) -> Iterator[Finding]:
             yield (*entity.path, field), _foreign_field(entity, field)
     required = ("type", "port") if entity.kind == "devices" else ("type",)
     for field in required:
+        needed = f"missing required field {field!r}: a {entity.kind[:-1]} under a THREAD needs it"
         if field not in entity.body:
-            yield (
-                entity.path,
-                f"missing required field {field!r}: a {entity.kind[:-1]} under a THREAD needs it",
-            )
+            yield entity.path, needed
+        elif entity.body[field] is None:  # `port:` or `port: ~` gives nothing, as leaving it out does
+            yield (*entity.path, field), f"{needed}: it is empty here"
 
 
 def _foreign_field(entity: RawEntity, field: str) -> str:
     noun = entity.kind[:-1]
     belongs = f"{field!r} belongs to devices and sensors of api nodes"
-    if "type" in entity.body:  # told to use a 'type' it has, the user would go round in circles
+    if entity.body.get("type") is not None:  # told to use a 'type' it has, the user would go round in circles
         return f"{belongs}; a {noun} under a THREAD has none (its 'type' says what it is): delete it"
     return f"{belongs}; under a THREAD a {noun} has a 'type' instead"
 
