@@ -58,11 +58,13 @@ def _env_references_never_read(value: Any, path: Path) -> Iterator[Finding]:
 
 
 def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
-    seen: set[Any] = set()
+    seen: set[str] = set()
     projects = data.get("projects")
     for index, project in enumerate(projects if isinstance(projects, list) else []):
         project_id = project.get("id") if isinstance(project, dict) else None
-        if project_id is not None and project_id in seen:
+        if not isinstance(project_id, str):  # another type: the model tells
+            continue
+        if project_id in seen:
             path = ("projects", index, "id")
             yield path, f"project {project_id!r} is declared twice"
         seen.add(project_id)
@@ -99,11 +101,11 @@ def _parent_noun(entity: RawEntity) -> str:
 
 
 def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
-    seen: dict[tuple[str, Any], str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for entity in entities:
         field = "id" if entity.kind == "nodes" else "ref_id"
         pin = entity.body.get(field)
-        if pin is None:
+        if not isinstance(pin, str):  # absent, or another type the model tells
             continue
         scope = (entity.kind, pin) if entity.kind == "nodes" else (entity.address.rsplit("/", 1)[0], pin)
         if scope in seen:
