@@ -5,7 +5,7 @@ schema reads `010` as ten where 1.1 reads the octal number eight, and `1:30`, `1
 `-0x1F` as text where 1.1 reads the numbers 90, 1000, 1 and -31. A manifest so written means one
 thing to its reviewer's tools and another to iotplan, so such a number is kept as written (an
 AmbiguousNumber, which no field accepts) and refused where it stands, saying how each reads it.
-What both read alike (`10`, `1.5`, `0x1F`, `1.0e-7`, `.inf`) is taken as it is.
+What both read alike (`10`, `1.5`, `0x1F`, `1.0e-7`, `.inf`, `!!float '1'`) is taken as it is.
 
 The other way round, `1e-7`, `1e5` and `0o7` are numbers to YAML 1.2 and text to 1.1: a number
 field refuses them as text anyway, and `yaml11_spelling` says how to write them.
@@ -81,6 +81,10 @@ def _read_alike(text: str, value: int | float) -> bool:
     if _INFINITY_OR_NAN.fullmatch(text):
         return True
     other = _yaml12_number(text)
+    if type(other) is int and type(value) is float:
+        # YAML 1.1 reads digits alone as a float only when tagged so (`!!float '1'`), and both
+        # versions read a tagged scalar by its tag: the number 1.0
+        other = float(other)
     return other is not None and type(other) is type(value) and other == value
 
 

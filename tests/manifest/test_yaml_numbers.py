@@ -38,6 +38,16 @@ def test_a_number_yaml_1_2_reads_otherwise_is_kept_as_written(text: str, read_by
 
 
 @pytest.mark.parametrize(
+    ("text", "read"), [("!!float '1'", 1.0), ("!!float 010", 10.0), ("!!float '-7'", -7.0)]
+)
+def test_a_number_tagged_as_a_float_is_read_by_its_tag_as_both_versions_read_it(
+    text: str, read: float
+) -> None:
+    assert read_every_way(text) == [read] * 2
+    assert all(type(value) is float for value in read_every_way(text))
+
+
+@pytest.mark.parametrize(
     "document",
     [
         "a: 1\nvalue: {}\n",  # streamed
