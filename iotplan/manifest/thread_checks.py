@@ -195,7 +195,7 @@ def mux_indexes(under_threads: list[RawEntity]) -> Iterator[Finding]:
     seen: dict[tuple[int, Any], RawEntity] = {}
     for entity in under_threads:
         index = entity.body.get("mux_index")
-        if entity.kind != "sensors" or not isinstance(index, int):
+        if entity.kind != "sensors" or type(index) is not int:  # a boolean too: the model tells
             continue
         other = seen.setdefault((id(entity.above), index), entity).address
         if other != entity.address:
