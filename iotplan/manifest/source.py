@@ -142,21 +142,32 @@ def _lazy_source(loader: Any, file: str, text: str, hook: ScalarHook | None) -> 
     return SourceMap(file, text=text, hook=hook, ambiguous_numbers=made_ambiguous_number(loader))
 
 
-# YAML 1.1 reads a bare `=` as its "value" type, which no loader builds; YAML 1.2 and editors read text.
-_VALUE_TAG_PROBLEM = "could not determine a constructor for the tag 'tag:yaml.org,2002:value'"
-_BARE_EQUALS = "a bare '=' is a special value in YAML 1.1 (iotplan): quote it, '='"
+# YAML 1.1 reads a bare `=` as its "value" type, which no loader builds, and a bare `<<` as a merge key
+# even where it is a value; YAML 1.2 and editors read both as text. PyYAML names the tag, unwritten.
+_NO_CONSTRUCTOR = "could not determine a constructor for the tag 'tag:yaml.org,2002:{}'"
+_SPECIAL_WORDS = {
+    _NO_CONSTRUCTOR.format("value"): (
+        "=",
+        "a bare '=' is a special value in YAML 1.1 (iotplan): quote it, '='",
+    ),
+    _NO_CONSTRUCTOR.format("merge"): (
+        "<<",
+        "a bare '<<' is a merge key to YAML 1.1 (iotplan), not a value: quote it, '<<'",
+    ),
+}
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    if error.problem == _VALUE_TAG_PROBLEM and _equals_sign_at(error.problem_mark):
-        return _BARE_EQUALS  # not a `!!value` tag written out, which the message names as it is
+    word, special = _SPECIAL_WORDS.get(str(error.problem), ("", ""))
+    if word and _written_at(error.problem_mark, word):
+        return special  # a tag written out (`!!value x`) is named as written
     message = f"invalid YAML: {error.problem or error.context}"
     if error.problem and error.context and error.context_mark:
         message += f" ({error.context} started at line {error.context_mark.line + 1})"
     return message
 
 
-def _equals_sign_at(mark: yaml.Mark | None) -> bool:
-    """Whether the text at `mark` is a `=` (the pure-Python loader keeps the text in its marks)."""
+def _written_at(mark: yaml.Mark | None, word: str) -> bool:
+    """Whether `word` is written at `mark` (the pure-Python loader keeps the text in its marks)."""
     buffer = getattr(mark, "buffer", None)
-    return mark is not None and isinstance(buffer, str) and buffer.startswith("=", mark.pointer)
+    return mark is not None and isinstance(buffer, str) and buffer.startswith(word, mark.pointer)
