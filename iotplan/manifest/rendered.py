@@ -29,7 +29,7 @@ from jinja2 import Undefined
 from jinja2.runtime import LoopContext, Macro
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
-from iotplan.manifest.template_data import SiteChange, SiteRow, SiteWatch
+from iotplan.manifest.template_data import AmbiguousBoolean, SiteChange, SiteRow, SiteWatch
 from iotplan.manifest.text import printable
 
 VALUE_START, VALUE_END, LINE_START, LINE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
@@ -106,8 +106,10 @@ def check_printable(value: Any, spelled: str | None = None) -> None:
         raise unprintable(value, spelled)
 
 
-def unprintable(value: Any, spelled: str | None = None) -> StructurePrinted:
+def unprintable(value: Any, spelled: str | None = None) -> Exception:
     """The refusal of a value that is neither text, a number, a boolean nor a null."""
+    if value.__class__ is AmbiguousBoolean:  # its own words: a boolean to YAML 1.1, text to YAML 1.2
+        return value.refused()
     return (
         StructurePrinted(value, spelled) if isinstance(value, STRUCTURES) else ObjectPrinted(value, spelled)
     )
