@@ -25,9 +25,6 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from jinja2 import Undefined
-from jinja2.runtime import LoopContext, Macro
-
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
 from iotplan.manifest.template_data import AmbiguousBoolean, SiteChange, SiteRow, SiteWatch
 from iotplan.manifest.text import printable
@@ -100,6 +97,8 @@ def check_printable(value: Any, spelled: str | None = None) -> None:
     """Refuse what cannot be written as text as it is: a null, a structure, any other Python object.
     Text and the numbers and booleans finalize prints raw pass; so does an undefined value, whose
     own error ('x' is undefined) comes as it is made text."""
+    from jinja2 import Undefined  # here: a plan of a plain manifest imports this module, not jinja2
+
     if value is None:
         raise NullPrinted(spelled)
     if not isinstance(value, str | Undefined) and value.__class__ not in _RAW:
@@ -123,6 +122,8 @@ def _object_explained(value: Any, spelled: str) -> str:
         )
     if isinstance(value, bytes):
         return f"{spelled} is binary data (a !!binary tag), not text: write it as text where it is given"
+    from jinja2.runtime import LoopContext
+
     if isinstance(value, LoopContext):  # callable too, for a recursive loop
         return f"{spelled} is the loop itself, not a value: print one of its fields, such as loop.index"
     if callable(value):
@@ -144,6 +145,8 @@ _NAMED = re.compile(r"[A-Za-z_][\w.]*")  # a name spelled as the template wrote 
 
 
 def _callable_kind(value: Any) -> str:
+    from jinja2.runtime import Macro
+
     if isinstance(value, Macro):
         return "a macro"
     owner = getattr(value, "__self__", None)
@@ -176,6 +179,8 @@ class Placeholders:
         return marked_placeholder
 
     def _placeholder(self, budget: Budget) -> Callable[[Any], str]:
+        from jinja2 import Undefined  # here: a plan of a plain manifest imports this module, not jinja2
+
         pattern = self.pattern()
         marks = self.mark_pattern()
 

@@ -17,7 +17,7 @@ from iotplan.manifest.template_data import template_variables
         ('"abc" | truncate(-1)', "AssertionError: expected length >= 3, got -1"),
         ('"x" | xmlattr', "AttributeError: 'str' object has no attribute 'items'"),
         ("site.items() | dictsort", "AttributeError: 'dict_items' object has no attribute 'items'"),
-        ("[1] | indent", "AttributeError: 'list' object has no attribute 'splitlines'"),
+        ("42 | wordwrap(5)", "AttributeError: 'int' object has no attribute 'splitlines'"),
     ],
 )
 def test_a_filter_given_the_wrong_type_is_told_at_its_line_and_site(
