@@ -62,23 +62,27 @@ def first_lines(lines: Sequence[object], shown: int) -> str:
     return listed + (f"\n  and {left_out} more" if left_out > 0 else "")
 
 
-def escaped(text: str) -> str:
-    """Text read from the platform, every character a terminal acts on rather than shows (controls,
-    NUL, ESC, the bidirectional overrides and marks) escaped as Python escapes it: the platform's
-    text is anyone's, and must not rewrite the line of the message that shows it."""
+def quoted(value: object, limit: int = 60) -> str:
+    """`value` as Python's repr, which escapes every control character, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-1]}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on rather than show (controls, NUL, ESC, the
+    bidirectional overrides and marks) escaped as Python escapes it: text read from the platform, or
+    a manifest's, is anyone's, and must not rewrite the line of the message that shows it."""
     if text.isprintable():  # nearly always: one pass in C
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def live_text(text: str) -> str:
-    """`escaped`, cut to LIVE_TEXT_SHOWN characters with an ellipsis."""
-    shown = escaped(text)
-    return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 1]}…"
+    """Text read from the platform in a message: `printable`, cut to LIVE_TEXT_SHOWN characters."""
+    shown = printable(text)
+    return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 3]}..."
 
 
 def live_quoted(value: object) -> str:
-    """A value read from the platform as Python's repr quotes and escapes it, cut to LIVE_TEXT_SHOWN
-    characters with an ellipsis before its closing quote."""
-    shown = repr(value)
-    return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 2]}…{shown[-1]}"
+    """A value read from the platform in a message, quoted: `quoted` to LIVE_TEXT_SHOWN characters."""
+    return quoted(value, LIVE_TEXT_SHOWN)

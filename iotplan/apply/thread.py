@@ -51,7 +51,7 @@ from iotplan.errors import (
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import escaped
+from iotplan.wording import live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -217,7 +217,7 @@ def _answered_props(method: str, entities: list[dict[str, Any]]) -> dict[str, An
     for entity in entities:
         entity_id = entity.get("id")
         if isinstance(entity_id, str) and entity_id in answered:
-            raise PlatformError(f"JSON-RPC {method} answered {escaped(entity_id)} twice")
+            raise PlatformError(f"JSON-RPC {method} answered {live_text(entity_id)} twice")
         if isinstance(entity_id, str):
             answered[entity_id] = entity.get("props")
     return answered
@@ -228,17 +228,19 @@ def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> di
     must resend (`_must_resend`); else PlatformError."""
     entity_id = str(change.live_id)
     if entity_id not in answered:
-        raise PlatformError(f"JSON-RPC {method} did not answer {escaped(entity_id)}, which it was asked for")
+        raise PlatformError(
+            f"JSON-RPC {method} did not answer {live_text(entity_id)}, which it was asked for"
+        )
     props = answered[entity_id]
     if not isinstance(props, dict):
         raise PlatformError(
-            f"JSON-RPC {method} answered {escaped(entity_id)} with props that are not an object"
+            f"JSON-RPC {method} answered {live_text(entity_id)} with props that are not an object"
         )
     missing = [name for name in _must_resend(change) if props.get(name) is None]
     if missing:
         raise PlatformError(
-            f"JSON-RPC {method} answered {escaped(entity_id)} without {' or '.join(missing)}, which the plan "
-            "read it with"
+            f"JSON-RPC {method} answered {live_text(entity_id)} without {' or '.join(missing)}, which the "
+            "plan read it with"
         )
     return props
 

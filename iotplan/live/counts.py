@@ -21,8 +21,7 @@ from typing import Any, Protocol
 from iotplan.errors import IotplanError, TransportError
 from iotplan.live.model import LiveConnection, LiveEntity, observation_count
 from iotplan.live.read import PlatformReader, read_connections
-from iotplan.manifest.text import quoted
-from iotplan.wording import counted, first
+from iotplan.wording import counted, first, live_quoted
 
 log = logging.getLogger(__name__)
 # Nothing answered: most often the JSON-RPC API is not where iotplan looked. Whoever reads the
@@ -144,7 +143,7 @@ def _counts_by_id(method: str, answer: Iterable[Any]) -> dict[str, Any]:
 
 
 def _say_answered_twice(method: str, repeated: set[str]) -> None:
-    twice = [quoted(entity_id, 100) for entity_id in sorted(repeated)]  # live text, escaped and cut
+    twice = [live_quoted(entity_id) for entity_id in sorted(repeated)]
     log.warning(
         "JSON-RPC %s answered %s more than once (%s): their observation counts stay unknown, treated "
         "as holding data",

@@ -16,8 +16,9 @@ from iotplan.manifest.addresses import EntityIndex
 from iotplan.manifest.models import API_VERSION, KEY_RULE, SECRET_FIELDS, Manifest, not_a_key
 from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
-from iotplan.manifest.text import explain, printable, quoted, too_long
+from iotplan.manifest.text import explain, too_long
 from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
+from iotplan.wording import printable, quoted
 
 EXPECTED = {
     "string_type": "a string",

@@ -26,7 +26,7 @@ from iotplan.manifest.rendered import Rendered, ScalarHook
 from iotplan.manifest.rendered_problems import map_problems
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.template_data import Variables, template_variables
-from iotplan.manifest.text import printable
+from iotplan.wording import printable
 
 M = TypeVar("M", bound=BaseModel)
 

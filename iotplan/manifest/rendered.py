@@ -27,7 +27,7 @@ from typing import Any
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
 from iotplan.manifest.template_data import AmbiguousBoolean, SiteChange, SiteRow, SiteWatch
-from iotplan.manifest.text import printable
+from iotplan.wording import printable
 
 VALUE_START, VALUE_END, LINE_START, LINE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
 RESERVED = re.compile("[\ufdd0-\ufdef]")

@@ -12,8 +12,7 @@ from typing import NamedTuple
 from iotplan.errors import Problem
 from iotplan.manifest.rendered import Rendered, ScalarHook, source_line
 from iotplan.manifest.template_data import SiteRow
-from iotplan.manifest.text import printable
-from iotplan.wording import first
+from iotplan.wording import first, printable
 
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
 _LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?")

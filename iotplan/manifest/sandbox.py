@@ -31,7 +31,7 @@ from iotplan.manifest.limits import (
     too_big,
 )
 from iotplan.manifest.rendered import check_printable
-from iotplan.manifest.text import quoted
+from iotplan.wording import quoted
 
 
 class BadValue(ValueError):

@@ -25,8 +25,8 @@ from typing import Any
 from iotplan.errors import TemplateError
 from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.text import quoted
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
+from iotplan.wording import quoted
 
 MAX_LABEL = 40
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line

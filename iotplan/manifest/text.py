@@ -24,7 +24,7 @@ from iotplan.secrets import (
     secret_parameters,
     without_url_credentials,
 )
-from iotplan.wording import joined
+from iotplan.wording import joined, quoted
 
 # The platform documents no length for NAME; 200 characters fill a plan line and the platform's
 # table cell, and anything longer is a paragraph pasted into the wrong field (it belongs in notes).
@@ -207,16 +207,3 @@ def _character(char: str) -> str:
     names = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", "\x00": "NUL", "\x1b": "ESC"}
     code = f"U+{ord(char):04X}"
     return f"{names[char]} ({code})" if char in names else f"the invisible or control character {code}"
-
-
-def quoted(value: object, limit: int = 60) -> str:
-    """`value` as Python's repr, which escapes every control character, cut to `limit` characters."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-1]}"
-
-
-def printable(text: str) -> str:
-    """`text` with every character a terminal would act on (escapes, newlines, bidi marks) escaped."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

@@ -14,8 +14,8 @@ import yaml
 
 from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
-from iotplan.manifest.text import quoted
 from iotplan.manifest.yaml_numbers import AmbiguousNumber, number_as_written
+from iotplan.wording import quoted
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -28,7 +28,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.props import live_fields
-from iotplan.wording import escaped, live_text, observations
+from iotplan.wording import live_text, observations, printable
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -180,7 +180,7 @@ def _one_channel_two_sensors(
 def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     """Why an undeclared sibling of the same serial or name stops the plan: created before under an
     id the platform chose itself, or, a logger of another serial, the one this logger replaced."""
-    copy_id = escaped(copy.id)  # the platform's text: whole, for the `id:` that adopts it
+    copy_id = printable(copy.id)  # the platform's text: whole, for the `id:` that adopts it
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
     earlier = (
         "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
