@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from iotplan.errors import PlatformError
+from iotplan.wording import live_text
 
 PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
 PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
@@ -150,9 +151,11 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
             "the list's order changed while it was read (an order the platform does not keep, or "
             "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
         )
-    _refuse_twice_on_one_page(batch, keys, cursor, label)
-    cursor.items.extend(batch)
+    before = len(seen)
     seen.update(keys)
+    if len(seen) - before != len(keys):  # a key the page holds twice: told which one, below
+        _refuse_twice_on_one_page(batch, keys, cursor, label)
+    cursor.items.extend(batch)
 
 
 def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Cursor, label: str) -> None:
@@ -170,7 +173,7 @@ def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Curso
 
 
 def _named(item: Any) -> str:
-    return _id_of(item) or "an item without an id"  # never its text: props may hold a secret
+    return live_text(_id_of(item) or "an item without an id")  # never its text: props may hold a secret
 
 
 def _identity(item: Any) -> Any:

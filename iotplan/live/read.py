@@ -43,6 +43,7 @@ from iotplan.live.model import (
     forget_key_orders,
     key_order,
 )
+from iotplan.wording import live_quoted, live_text
 
 if TYPE_CHECKING:
     from iotplan.clients.platform import Keep
@@ -373,8 +374,8 @@ def _sensors_of(group: dict[str, Any], device: LiveEntity, request: str) -> list
     sensors = group.get("sensors")
     if not isinstance(sensors, list):
         raise PlatformError(
-            f"{request} answered device {device.id} with sensors {type(sensors).__name__}, not a list: "
-            "iotplan cannot tell which sensors it holds"
+            f"{request} answered device {live_text(device.id)} with sensors {type(sensors).__name__}, not a "
+            "list: iotplan cannot tell which sensors it holds"
         )
     return sensors
 
@@ -437,23 +438,24 @@ def _refuse_sensors_of_unlisted_devices(lists: _Lists) -> None:
     for sensor in lists.sensors:
         if sensor.parent_id not in listed:
             raise PlatformError(
-                f"{SENSOR_LIST} answered {sensor.id} under device {sensor.parent_id!r}, which "
-                f"{DEVICE_LIST} does not hold: iotplan cannot tell which connection it is under, so it "
-                "cannot know what that connection holds (a device made or removed while the lists were "
-                "read does this: run again once that is done)"
+                f"{SENSOR_LIST} answered {live_text(sensor.id)} under device "
+                f"{live_quoted(sensor.parent_id)}, which {DEVICE_LIST} does not hold: iotplan cannot tell "
+                "which connection it is under, so it cannot know what that connection holds (a device made "
+                "or removed while the lists were read does this: run again once that is done)"
             )
 
 
 def _refuse_devices_named_elsewhere(lists: _Lists, connections: Container[str]) -> None:
     for device in lists.devices:
-        if device.parent_id in connections and device.id.startswith(f"{device.parent_id}/"):
-            continue  # read, under the connection its id names (most devices: no search for it)
+        if device.id.startswith(f"{device.parent_id}/"):
+            continue  # under the connection its id names, read or not (most devices: no search for it)
         holder = _holder_by_id(device.id, connections)
         if holder is not None and holder != device.parent_id:
             raise PlatformError(
-                f"{DEVICE_LIST} answered {device.id} with props.NODE_ID {device.parent_id!r}, though its id "
-                f"lies under the connection {holder}: iotplan cannot tell which connection holds it, so "
-                f"it cannot know what {holder} holds"
+                f"{DEVICE_LIST} answered {live_text(device.id)} with props.NODE_ID "
+                f"{live_quoted(device.parent_id)}, though its id lies under the connection {holder}: iotplan "
+                f"cannot tell which connection holds it, so it cannot know what {holder} holds (run again; "
+                "if it stays, the platform's support can say which connection the device is under)"
             )
 
 
@@ -572,8 +574,8 @@ def _placed(entity: LiveEntity, request: str, field: str, parent: str, project_i
     how to tell, and that iotplan cannot manage what it reads this way there."""
     if entity.parent_id is None:
         raise PlatformError(
-            f"{request} answered {entity.id} without {field}: iotplan cannot tell which {parent} it is "
-            f"under, so it cannot know what that {parent} holds (contract A5+). If the lists name no "
+            f"{request} answered {live_text(entity.id)} without {field}: iotplan cannot tell which {parent} "
+            f"it is under, so it cannot know what that {parent} holds (contract A5+). If the lists name no "
             f"item's parent (`iotplan check-platform --project {project_id}` fails on its A5+ line), "
             "iotplan cannot manage THREAD sites in this project, nor more connections than list pages: "
             "their plans read the lists. What is already there stays; manage it with the platform's own tools"
@@ -617,7 +619,8 @@ def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:
     else:
         return props
     raise PlatformError(
-        f"{request} answered {raw['id']} {shape}: iotplan cannot tell whose it is, nor match it"
+        f"{request} answered {live_text(raw['id'])} {shape}: iotplan cannot tell whose it is, nor match it "
+        "(run again; if it stays, give the entity a name in the platform's web app)"
     )
 
 

@@ -46,7 +46,8 @@ def test_a_device_under_a_read_thread_by_its_id_whose_node_id_names_another_stop
     assert str(stopped.value) == (
         f"GET /api/devices/all answered {LOGGER} with props.NODE_ID {node_id!r}, though its id lies under "
         f"the connection {THREAD}: iotplan cannot tell which connection holds it, so it cannot know what "
-        f"{THREAD} holds"
+        f"{THREAD} holds (run again; if it stays, the platform's support can say which connection the "
+        "device is under)"
     )
 
 

@@ -129,7 +129,8 @@ def test_a_device_whose_props_hold_neither_serial_nor_name_stops_the_read_naming
         read(answer_with({**DEVICE, "props": props}))
     assert str(stopped.value) == (
         f"POST /api/integrations/{NODE['id']} answered {DEVICE['id']} with props holding neither "
-        "SERIAL_NO nor NAME: iotplan cannot tell whose it is, nor match it"
+        "SERIAL_NO nor NAME: iotplan cannot tell whose it is, nor match it (run again; if it stays, give the "
+        "entity a name in the platform's web app)"
     )
 
 
