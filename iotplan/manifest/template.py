@@ -137,13 +137,15 @@ def _run(
 
 def _read_ambiguous_booleans_as_booleans(environment: BoundedEnvironment) -> None:
     """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever one
-    is asked for: `is true`, `is false`, `is boolean` and `| bool`; `| tojson` prints, so refuses it."""
+    is asked for: `is true`, `is false`, `is boolean`, `is sameas` and `| bool`; `| tojson` prints, so
+    refuses it."""
     as_bool = environment.filters["bool"]
     environment.filters["bool"] = lambda value: _boolean(value) if _is_word(value) else as_bool(value)
     environment.tests.update(
         true=lambda value: _boolean(value) is True,
         false=lambda value: _boolean(value) is False,
         boolean=lambda value: isinstance(_boolean(value), bool),
+        sameas=lambda value, other: _boolean(value) is _boolean(other),
     )
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
 

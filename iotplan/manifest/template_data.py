@@ -16,6 +16,7 @@ refused where it is printed or compared with text, which it would turn into Pyth
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,7 @@ class AmbiguousBooleanUsed(Exception):
     word its writer may have meant as text. Not a ValueError: a filter's `default` must not swallow it."""
 
 
+@functools.total_ordering
 class AmbiguousBoolean:
     """A bare yes, no, on or off of --vars or --sites: the boolean `value` to conditions, refused as text."""
 
@@ -51,9 +53,15 @@ class AmbiguousBoolean:
         return self.value
 
     def __eq__(self, other: object) -> bool:
+        return self.value == self._compared_with(other)
+
+    def __lt__(self, other: object) -> bool:  # `| sort`, `| groupby`, `| max` order it as its boolean
+        return self.value < self._compared_with(other)
+
+    def _compared_with(self, other: object) -> Any:
         if isinstance(other, str):  # `country == 'NO'`
             raise self.refused()
-        return self.value == (other.value if isinstance(other, AmbiguousBoolean) else other)
+        return other.value if isinstance(other, AmbiguousBoolean) else other
 
     def __hash__(self) -> int:
         return hash(self.value)

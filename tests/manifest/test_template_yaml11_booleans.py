@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import TemplateError
+from iotplan.manifest.source import load_yaml
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
 
@@ -68,3 +69,25 @@ def test_a_bare_yes_or_no_is_its_boolean_to_a_condition_and_refused_printed(tmp_
     assert rendered.text == "".join(f"c{index}: 1\n" for index in range(len(conditions)))
     with pytest.raises(TemplateError, match=r"^t\.j2:1:7: yes \(--vars .*:1:10\) is read by YAML 1\.1"):
         render_template("name: {{ on_duty }}\n", "t.j2", variables)
+
+
+@pytest.mark.parametrize(
+    ("template", "rendered"),
+    [
+        ("{% for s in sites if s.active is sameas true %}{{ s.site }} {% endfor %}", "a c "),
+        ("{% for s in sites | sort(attribute='active') %}{{ s.site }} {% endfor %}", "b a c "),
+        ("{% for g in sites | groupby('active') %}{{ g.list | length }} {% endfor %}", "1 2 "),
+        ("{{ sites | map(attribute='active') | select('sameas', false) | list | length }}", "1"),
+    ],
+)
+def test_a_bare_yes_or_no_is_its_boolean_to_sameas_and_to_ordering(
+    tmp_path: Path, template: str, rendered: str
+) -> None:
+    """`is sameas true` read False for a bare yes, so filtering sites by it dropped them silently."""
+    (tmp_path / "sites.yaml").write_text(
+        "- {site: a, active: yes}\n- {site: b, active: no}\n- {site: c, active: true}\n"
+    )
+    variables = template_variables(None, str(tmp_path / "sites.yaml"))
+    made = render_template(f"x: {template}\n", "t.j2", variables)
+    data, _, _ = load_yaml(made.text, "t", made.hook())
+    assert str(data["x"]) == rendered.strip()
