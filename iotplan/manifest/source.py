@@ -23,6 +23,7 @@ from iotplan.manifest.yaml_walk import (
     ScalarHook,
     Walker,
     made_ambiguous_number,
+    made_yaml11_boolean,
 )
 
 # libyaml's parser, when PyYAML was built with it, reads a large manifest about four times faster;
@@ -35,7 +36,8 @@ class SourceMap:
     """Where each path of the loaded data was written: the key's position and the value's.
 
     Given the `text` instead, the positions are found when first asked for. `ambiguous_numbers`
-    says whether the data holds an AmbiguousNumber (yaml_numbers.py), so that only then is it searched.
+    says whether the data holds an AmbiguousNumber (yaml_numbers.py), so that only then is it searched;
+    `yaml11_booleans`, whether a boolean was written yes, no, on or off (template_data.py).
     """
 
     file: str
@@ -44,6 +46,7 @@ class SourceMap:
     text: str | None = None
     hook: ScalarHook | None = None
     ambiguous_numbers: bool = False
+    yaml11_booleans: bool = False
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
         """The position of `path`, or of its nearest written ancestor when it was never written."""
@@ -132,14 +135,23 @@ def _load(text: str, file: str, loader_class: Any, hook: ScalarHook | None = Non
             return None, SourceMap(file), []
         walker = Walker(loader, hook)
         data = walker.walk(walker.start(node), ())
-        source = SourceMap(file, walker.keys, walker.values, ambiguous_numbers=made_ambiguous_number(loader))
+        source = SourceMap(
+            file,
+            walker.keys,
+            walker.values,
+            ambiguous_numbers=made_ambiguous_number(loader),
+            yaml11_booleans=made_yaml11_boolean(loader),
+        )
         return data, source, walker.duplicates
     finally:
         loader.dispose()
 
 
 def _lazy_source(loader: Any, file: str, text: str, hook: ScalarHook | None) -> SourceMap:
-    return SourceMap(file, text=text, hook=hook, ambiguous_numbers=made_ambiguous_number(loader))
+    ambiguous = made_ambiguous_number(loader)
+    return SourceMap(
+        file, text=text, hook=hook, ambiguous_numbers=ambiguous, yaml11_booleans=made_yaml11_boolean(loader)
+    )
 
 
 # YAML 1.1 reads a bare `=` as its "value" type, which no loader builds, and a bare `<<` as a merge key

@@ -52,13 +52,25 @@ def construct_scalar(loader: Any, node: yaml.Node) -> Any:
     value = number_as_written(node.tag, node.value, value)
     if type(value) is AmbiguousNumber:
         loader.iotplan_made_ambiguous_number = True
+    elif node.tag == _BOOL_TAG and node.value.lower() in _YAML11_BOOLEAN_WORDS:
+        loader.iotplan_made_yaml11_boolean = True
     return value
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})  # text to YAML 1.2
 
 
 def made_ambiguous_number(loader: Any) -> bool:
     """Whether this loader kept a number as written (construct_scalar), so that a caller which
     refuses them walks the data for it only then: they are rare, and a walk of a large file is not free."""
     return getattr(loader, "iotplan_made_ambiguous_number", False)
+
+
+def made_yaml11_boolean(loader: Any) -> bool:
+    """Whether this loader made a boolean of a yes, no, on or off (text to YAML 1.2): only then does a
+    caller that tells them apart find where the file's booleans stand, which costs a second parse."""
+    return getattr(loader, "iotplan_made_yaml11_boolean", False)
 
 
 def _unbuildable(node: yaml.Node, error: Exception) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import TemplateError
+from iotplan.manifest import source
 from iotplan.manifest.source import load_yaml
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
@@ -91,3 +92,16 @@ def test_a_bare_yes_or_no_is_its_boolean_to_sameas_and_to_ordering(
     made = render_template(f"x: {template}\n", "t.j2", variables)
     data, _, _ = load_yaml(made.text, "t", made.hook())
     assert str(data["x"]) == rendered.strip()
+
+
+@pytest.mark.parametrize(("written", "parsed_again"), [("true", 0), ("yes", 1)])
+def test_only_a_file_holding_a_bare_yes_or_no_is_parsed_again_for_where_it_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, parsed_again: int
+) -> None:
+    """Finding where its booleans stand costs a second parse: a 100,000-row file of `true` paid it."""
+    (tmp_path / "sites.yaml").write_text(f"- {{site: a, active: {written}}}\n- {{site: b, active: false}}\n")
+    parses = []
+    positional = source._load
+    monkeypatch.setattr(source, "_load", lambda *given: parses.append(given) or positional(*given))
+    template_variables(None, str(tmp_path / "sites.yaml"))
+    assert len(parses) == parsed_again
