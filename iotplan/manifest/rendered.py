@@ -101,8 +101,13 @@ def check_printable(value: Any, spelled: str | None = None) -> None:
 
     if value is None:
         raise NullPrinted(spelled)
-    if not isinstance(value, str | Undefined) and value.__class__ not in _RAW:
+    if not isinstance(value, str | Undefined) and value.__class__ not in _RAW and not _a_date(value):
         raise unprintable(value, spelled)
+
+
+def _a_date(value: Any) -> bool:
+    """A YAML 1.1 date (`2026-03-01`, the one spelling it reads as a date alone): printed as written."""
+    return value.__class__ is datetime.date
 
 
 def unprintable(value: Any, spelled: str | None = None) -> Exception:
@@ -115,10 +120,11 @@ def unprintable(value: Any, spelled: str | None = None) -> Exception:
 
 
 def _object_explained(value: Any, spelled: str) -> str:
-    if isinstance(value, datetime.date):  # YAML 1.1's unquoted 2026-03-01; Python would respell a time
+    if isinstance(value, datetime.datetime):  # YAML 1.1's unquoted 2026-03-01 10:00: Python respells it
         read = value.isoformat()
         return (
-            f"{spelled} is an unquoted date, read as a date ({read}), not text: quote it where it is written"
+            f"{spelled} is an unquoted date and time, read as one ({read}), not text: quote it where it is "
+            "written"
         )
     if isinstance(value, bytes):
         return f"{spelled} is binary data (a !!binary tag), not text: write it as text where it is given"
@@ -199,10 +205,12 @@ class Placeholders:
                 return text
             if value is None:  # refused here, where it costs nothing; named by a second render
                 raise NullPrinted()
-            if value.__class__ is not as_text and not isinstance(
-                value, str | Undefined
-            ):  # named the same way
-                raise unprintable(value)
+            if (
+                value.__class__ is not as_text
+                and not isinstance(value, str | Undefined)
+                and not _a_date(value)
+            ):
+                raise unprintable(value)  # named the same way
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import TemplateError
+from iotplan.manifest.source import load_yaml
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
 
@@ -24,6 +25,7 @@ VARIABLES = {
     "tags": ["north", "dam"],
     "loc": {"lat": 59.9, "lon": 10.7},
     "since": datetime.date(2026, 3, 1),
+    "at": datetime.datetime(2026, 3, 1, 10, 0),
     "blob": b"hello",
 }
 ITERATOR = (
@@ -80,7 +82,10 @@ def test_a_method_printed_without_its_call_is_refused_naming_the_call_at_its_sit
         ("{{ self }}", "self is a TemplateReference object, not a value: Python would print its description"),
         ("{{ cycler(1) }}", "a value printed here is a Cycler object, not a value"),
         ("{{ namespace() }}", "a value printed here is a Namespace object, not a value"),
-        ("{{ since }}", "since is an unquoted date, read as a date (2026-03-01), not text: quote it where"),
+        (
+            "{{ at }}",
+            "at is an unquoted date and time, read as one (2026-03-01T10:00:00), not text: quote it",
+        ),
         ("{{ blob }}", "blob is binary data (a !!binary tag), not text"),
     ],
 )
@@ -182,3 +187,13 @@ def test_an_object_given_to_urlencode_is_refused_and_pprint_is_gone() -> None:
         TemplateError, match=r"^t\.yaml\.j2:1:7: template syntax error: No filter named 'pprint'"
     ):
         render_template("name: {{ city | pprint }}\n", "t.yaml.j2", VARIABLES)
+
+
+@pytest.mark.parametrize(
+    "printed", ["{{ since }}", '{{ "from " ~ since }}', '{{ ["from", since] | join(" ") }}']
+)
+def test_an_unquoted_date_prints_as_written(printed: str) -> None:
+    """YAML 1.1 reads a date alone from one spelling, 2026-03-01, which Python prints back unchanged."""
+    made = render_template(f'stack: t\nname: "{printed}"\n', "t.yaml.j2", VARIABLES)
+    data, _, _ = load_yaml(made.text, "t", made.hook())
+    assert data["name"].endswith("2026-03-01")
