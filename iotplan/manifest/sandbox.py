@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+import jinja2
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
@@ -59,6 +60,15 @@ class BoundedFormatter(SandboxedFormatter):
         return check_size(super().format_field(value, format_spec))
 
 
+def _refused(name: str, why: str) -> Callable[..., Any]:
+    """A filter Jinja2 has that no manifest may use: refused at its line, saying why."""
+
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise jinja2.TemplateRuntimeError(f"| {name} is refused: {why}")
+
+    return refuse
+
+
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, with every growth, call and loop counted against a Budget."""
 
@@ -70,8 +80,12 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a manifest needs
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
-        del self.filters["random"]  # a plan must be the same every time it is made
-        del self.filters["pprint"]  # Python's repr, never a value a manifest means (`range(0, 3)`)
+        self.filters["random"] = _refused("random", "a plan must be the same every time it is made")
+        self.filters["pprint"] = _refused(
+            "pprint",
+            "it writes Python's repr (`range(0, 3)`), never a value a manifest means: `| tojson` "
+            "writes a mapping or a list as JSON text",
+        )
         self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
         # Filters, not globals: the compiled template calls a filter directly, without the
         # sandbox's call hook, and a template cannot redefine one.
