@@ -16,6 +16,11 @@ def position_of(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def position_at(text: str, offset: int) -> Position:
+    """The line and column of a character offset into `text`, whose lines end in a newline."""
+    return Position(text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def dotted(path: Path) -> str:
     text = ""
     for part in path:

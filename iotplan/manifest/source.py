@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from iotplan.manifest.nesting import TOO_DEEP, deepest
-from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
+from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_at, position_of
 from iotplan.manifest.yaml_stream import load_streamed
 from iotplan.manifest.yaml_walk import (
     FastHookWalker,
@@ -95,11 +95,9 @@ def _load_any(text: str, file: str, hook: ScalarHook | None) -> Loaded:
         where = position_of(mark) if mark else Position(1, 1)
         raise YamlSyntaxError(where, _syntax_message(error)) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as DEL
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
         message = f"invalid YAML: {error.reason} (U+{code:04X})"
-        raise YamlSyntaxError(Position(line, column), message) from None
+        raise YamlSyntaxError(position_at(text, error.position), message) from None
 
 
 def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:

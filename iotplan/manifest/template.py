@@ -31,6 +31,7 @@ from jinja2.visitor import NodeTransformer
 
 from iotplan.errors import TemplateError
 from iotplan.manifest.limits import Budget, LimitExceeded
+from iotplan.manifest.positions import position_at
 from iotplan.manifest.rendered import (
     MAX_OUTPUT,
     RESERVED,
@@ -185,16 +186,11 @@ def _syntax_error(error: jinja2.TemplateSyntaxError, text: str, name: str) -> Te
     whole template (each line break one character, CRLF too), which gives the character's own column."""
     unexpected = _UNEXPECTED_CHARACTER.fullmatch(error.message or "")
     if unexpected:
-        line, column = _line_and_column(_NEWLINES.sub("\n", text), int(unexpected.group(2)))
+        line, column = position_at(_NEWLINES.sub("\n", text), int(unexpected.group(2)))
         return TemplateError(f"{name}:{line}:{column}: template syntax error: {unexpected.group(1)}")
     line = error.lineno or 1
     where = f"{name}:{line}:{template_column(text, line)}"
     return TemplateError(f"{where}: template syntax error: {error.message}")
-
-
-def _line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of `offset` in `text`."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _first_loop_line(text: str) -> int:
@@ -315,7 +311,7 @@ def _most_nested_line(text: str) -> int:
 def _refuse_reserved(text: str, name: str) -> None:
     found = RESERVED.search(text)
     if found:
-        line, column = _line_and_column(text, found.start())
+        line, column = position_at(text, found.start())
         code = f"U+{ord(found.group()):04X}"
         raise TemplateError(
             f"{name}:{line}:{column}: the template contains {code}, a noncharacter iotplan reserves"
