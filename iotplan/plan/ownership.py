@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
-from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id
+from iotplan.plan.props import shown_ref_id
 from iotplan.secrets import MASKED
 from iotplan.wording import counted, first, plural
 
@@ -36,7 +36,7 @@ class Ownership:
 
     def connection_address(self, node: LiveEntity) -> Address:
         """The address of a connection of this stack that the manifest does not declare."""
-        if not ref_id_holds_a_credential(node.ref_id):
+        if shown_ref_id(node.ref_id) == node.ref_id:
             return self.address_from_ref(node)
         return Address(self._masked_key(node))
 
@@ -49,7 +49,8 @@ class Ownership:
         """The last part of the address its refId names, unless masking the refId hides that part (a
         credential in it, or one running into it: `site/old?token=...`, `https://user:pass/word@...`)."""
         key = self.address_from_ref(entity).name
-        if not ref_id_holds_a_credential(entity.ref_id) or self.shown_address_from_ref(entity).name == key:
+        shown = str(shown_ref_id(entity.ref_id))  # masked once: this runs for every owned entity listed
+        if shown == entity.ref_id or Address(shown.removeprefix(f"{self.stack}:")).name == key:
             return key
         return self._masked_key(entity)
 
