@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -21,6 +22,18 @@ from iotplan.errors import GatewayAnswerError, GatewayUnavailable
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
 ASLEEP_STATUS = 503
 RATE_LIMITED_STATUS = 429
+# The port properties the reference's `/configure` table documents. An answer holding none of them
+# (and not empty: a port with nothing set) is no port's settings: read as "unset", each would be
+# written over.
+PORT_PROPERTIES = frozenset(
+    {"COMM_TYPE", "BAUD_RATE", "DATA_BITS", "PARITY_BIT", "DELIMITERS_HEX", "PORT", "HOST"}
+)
+# The forms of the text answers: a serial is hex (the reference: "a 6-character hex string"), a
+# version dotted numbers (`?version=7.18.0`), an interface a network interface's name (`eth0`).
+# Text of another form (an HTML error page, "None") taken as the value would be "updated" over.
+SERIAL_FORM = re.compile(r"[0-9A-Fa-f]+")
+VERSION_FORM = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+INTERFACE_FORM = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 class EdgeClient:
@@ -45,15 +58,21 @@ class EdgeClient:
 
     # --- identity and facts --------------------------------------------------------------
     async def serial_number(self) -> str:
-        return _text_value(await self._call("GET", "/serialNumber"))
+        answer = await self._call("GET", "/serialNumber")
+        return self._text(answer, "/serialNumber", SERIAL_FORM, "a THREAD's serial (hex)")
 
     async def version(self) -> str:
-        return _text_value(await self._call("GET", "/version"))
+        answer = await self._call("GET", "/version")
+        return self._text(answer, "/version", VERSION_FORM, "a version (7.18.0)")
 
     # --- ports ---------------------------------------------------------------------------
     async def get_port_config(self, port: int) -> dict[str, Any]:
+        """The port's properties, `{}` for a port with none set."""
         answer = await self._call("GET", "/configure", params={"port": port})
-        return answer if isinstance(answer, dict) else {}
+        if not isinstance(answer, dict) or (answer and not PORT_PROPERTIES & answer.keys()):
+            expected = "an object of the port's properties (COMM_TYPE, BAUD_RATE, ...)"
+            raise self._nonsense(f"/configure?port={port}", answer, expected)
+        return answer
 
     async def put_port_config(self, port: int, props: dict[str, Any]) -> None:
         await self._call("PUT", "/configure", params={"port": port}, json=props)
@@ -101,7 +120,10 @@ class EdgeClient:
         await self._call("PUT", "/cloudConnection", json={"value": "true" if value else "false"})
 
     async def get_interface_priority(self) -> str:
-        return _text_value(await self._call("GET", "/interfacePriority"), key="content")
+        answer = await self._call("GET", "/interfacePriority")
+        return self._text(
+            answer, "/interfacePriority", INTERFACE_FORM, 'an interface ({"content": "eth0"})', key="content"
+        )
 
     async def put_interface_priority(self, interface: str) -> None:
         await self._call("PUT", f"/interfacePriority/{interface}")
@@ -171,6 +193,15 @@ class EdgeClient:
             raise self._nonsense(path, answer, "true or false")
         return value
 
+    def _text(self, answer: Any, path: str, form: re.Pattern[str], expected: str, key: str = "value") -> str:
+        """Text of `form`: a JSON string (or a body that is only the text), or the documented
+        `{key: text}`; spaces around it are dropped."""
+        value = answer.get(key) if isinstance(answer, dict) else answer
+        text = value.strip() if isinstance(value, str) else ""
+        if not form.fullmatch(text):
+            raise self._nonsense(path, answer, expected)
+        return text
+
     def _threshold(self, value: Any, answer: Any) -> int | None:
         number = None if value is None else finite_number(value)
         if value is not None and (number is None or number != int(number)):
@@ -187,12 +218,3 @@ class EdgeClient:
             f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "
             f"{expected}: its settings cannot be read, and nothing is written to it"
         )
-
-
-def _text_value(answer: Any, key: str = "value") -> str:
-    """Gateways answer a bare value, a JSON string, or an object holding it; accept all three."""
-    if isinstance(answer, dict):
-        for candidate in (key, "value", "content", "serialNumber", "version"):
-            if candidate in answer:
-                return str(answer[candidate])
-    return str(answer).strip().strip('"')
