@@ -83,6 +83,8 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
     except GatewayMismatch as error:
         message = f"{error}: nothing was read or written"
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
+    except SerialRefused as error:  # it answered, so not unreachable; with no serial, no mismatch
+        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error))
     except GatewayUnavailable as error:
         return LiveGateway(host, _unavailable(error), str(error))
     except PlatformError as error:  # an error or nonsense from this gateway stops it, not the run
@@ -106,10 +108,14 @@ async def confirm_identity(client: GatewayReader, host: str, serial: str) -> str
 
 
 async def reported_serial(client: GatewayReader, host: str) -> str:
-    """The serial the box at `host` reports; anything that cannot say is not (this) THREAD."""
+    """The serial the box at `host` reports; anything that cannot say is not (this) THREAD. A box
+    that answers with no serial at all (a client error, or nonsense: an HTML page, `null`) is said
+    to, never taken for another THREAD nor for one that does not answer."""
     try:
         return (await client.serial_number()).strip()
-    except (GatewayUnavailable, GatewayAnswerError):
+    except GatewayAnswerError as error:
+        raise SerialRefused(f"{NOT_A_SERIAL.format(host=host)}: {error}") from None
+    except GatewayUnavailable:
         raise
     except PlatformError as error:
         if _status(error) in REFUSALS:

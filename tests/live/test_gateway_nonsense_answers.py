@@ -1,7 +1,7 @@
 """A THREAD whose settings reads answer something its API does not document (an HTML error page
 passed on by a proxy, an empty body, `null`) is unreadable, nothing written to it: read as "unset" or
 as the value, each setting would be written over (a firmware update sent to a THREAD already on the
-version) on a read iotplan could not make sense of."""
+version) on a read iotplan could not make sense of. Its serial read so answered says it gave none."""
 
 from __future__ import annotations
 
@@ -104,3 +104,22 @@ def test_the_text_answers_of_a_documented_form_are_read(
     live = read(in_sync(**{"/api/version": version, "/api/interfacePriority": interface}), wanted=WANTED)
     assert live.status is GatewayStatus.OK, live
     assert (live.settings["app_version"], live.settings["interface_priority"]) == read_as
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [html(), "", None, listed(), {}, True, {"value": PAGE}],
+    ids=["html", "empty", "null", "list", "object", "true", "page-value"],
+)
+def test_a_serial_answered_with_nonsense_is_no_serial_not_another_threads(answer: Any) -> None:
+    live = read(thread(**{"/api/serialNumber": answer}), wanted=WANTED)
+    assert live.status is GatewayStatus.UNREADABLE, live
+    assert live.message.startswith(f"{HOST} answered, but not with a THREAD's serial: ")
+    assert "where its API gives a THREAD's serial" in live.message and live.serial is None
+
+
+@pytest.mark.parametrize("status", [401, 404])
+def test_a_serial_read_refused_is_said_as_answered_never_unreachable(status: int) -> None:
+    live = read(thread(**{"/api/serialNumber": httpx.Response(status, json={"error": {"message": "no"}})}))
+    assert live.status is GatewayStatus.UNREADABLE, live
+    assert live.message.startswith(f"{HOST} answered, but not with a THREAD's serial: ")

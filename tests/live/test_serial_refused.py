@@ -28,7 +28,7 @@ def refused(status: int, said: str) -> PlatformError:
 def test_a_401_to_the_serial_is_said_as_answered_and_not_a_threads_serial() -> None:
     gateway = FakeGateway(fail={"serial_number": refused(401, "Unauthorized")})
     live = asyncio.run(read_gateway(gateway, HOST, "4A1B2C", {"cloud_connection"}))
-    assert live.status is GatewayStatus.UNREACHABLE  # nothing read or written: it waits, as silence does
+    assert live.status is GatewayStatus.UNREADABLE  # it answered: nothing read or written, it waits
     assert live.message == (
         f"{HOST} answered, but not with a THREAD's serial: GET /api/serialNumber answered 401: Unauthorized"
     )
