@@ -19,7 +19,7 @@
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps, .rate_limited: 429)
-    │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx: no THREAD's serial
+    │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx or nonsense: no serial
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     └── ApplyError                  an apply finished with failures; carries each outcome
@@ -162,8 +162,8 @@ class GatewayUnavailable(TransportError):
 
 
 class SerialRefused(GatewayUnavailable):
-    """A box answered GET /api/serialNumber with a client error (an authenticating proxy's 401):
-    something answers there, yet says no THREAD's serial; its work waits as an unavailable one's."""
+    """A box answered GET /api/serialNumber with a client error (an authenticating proxy's 401) or
+    nonsense (an HTML page): something answers there, yet says no THREAD's serial; its work waits."""
 
 
 class GatewayMismatch(IotplanError):

@@ -30,7 +30,7 @@ PORT_PROPERTIES = frozenset(
 )
 # The forms of the text answers: a serial is hex (the reference: "a 6-character hex string"), a
 # version dotted numbers (`?version=7.18.0`), an interface a network interface's name (`eth0`).
-# Text of another form (an HTML error page, "None") taken as the value would be "updated" over.
+# Text of another form (an HTML error page, "None"), taken for the value, would be written over.
 SERIAL_FORM = re.compile(r"[0-9A-Fa-f]+")
 VERSION_FORM = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 INTERFACE_FORM = re.compile(r"[A-Za-z0-9_.-]+")
