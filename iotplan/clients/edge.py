@@ -58,11 +58,11 @@ class EdgeClient:
 
     # --- identity and facts --------------------------------------------------------------
     async def serial_number(self) -> str:
-        answer = await self._call("GET", "/serialNumber")
+        answer = await self._call("GET", "/serialNumber", text_read=True)
         return self._text(answer, "/serialNumber", SERIAL_FORM, "a THREAD's serial (hex)")
 
     async def version(self) -> str:
-        answer = await self._call("GET", "/version")
+        answer = await self._call("GET", "/version", text_read=True)
         return self._text(answer, "/version", VERSION_FORM, "a version (7.18.0)")
 
     # --- ports ---------------------------------------------------------------------------
@@ -133,7 +133,13 @@ class EdgeClient:
 
     # --- the one place requests are made -------------------------------------------------
     async def _call(
-        self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        text_read: bool = False,
     ) -> Any:
         request = self.http.build_request(method, self.base + path, params=params, json=json)
         write = method != "GET"
@@ -161,9 +167,12 @@ class EdgeClient:
                 with_credential=False,
             )
         try:
-            return response.json()
+            answer = response.json()
         except ValueError:
             return response.text
+        # A serial or version answered with a bare number (a serial of decimal digits, 123456; 7.10) is
+        # the text it was written as: JSON would respell it (7.1), or turn a serial into a number.
+        return response.text if text_read and type(answer) in (int, float) else answer
 
     def _rate_limited(self, response: httpx.Response, request: httpx.Request) -> GatewayUnavailable:
         """A read still answered 429 once its retries (each after the retry-after asked for, within

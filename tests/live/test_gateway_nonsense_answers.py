@@ -67,8 +67,17 @@ def test_a_port_with_nothing_set_still_reads_as_unset() -> None:
     assert live.settings["port1.comm_type"] is None and live.settings["port1.baud_rate"] is None
 
 
+NOT_A_VERSION = [
+    (answer, name)
+    for answer, name in zip(NONSENSE, NONSENSE_IDS, strict=True)
+    if name not in {"number", "float"}
+]
+
+
 @pytest.mark.parametrize(
-    "answer", [*NONSENSE, "x", "7.17.0 x", html()], ids=[*NONSENSE_IDS, "x", "suffix", "page"]
+    "answer",
+    [*(answer for answer, _ in NOT_A_VERSION), "x", "7.17.0 x", html()],
+    ids=[*(name for _, name in NOT_A_VERSION), "x", "suffix", "page"],
 )
 def test_a_version_answered_with_nonsense_leaves_the_gateway_unread(answer: Any) -> None:
     live = read(in_sync(**{"/api/version": answer}), wanted=WANTED)
@@ -123,3 +132,18 @@ def test_a_serial_read_refused_is_said_as_answered_never_unreachable(status: int
     live = read(thread(**{"/api/serialNumber": httpx.Response(status, json={"error": {"message": "no"}})}))
     assert live.status is GatewayStatus.UNREADABLE, live
     assert live.message.startswith(f"{HOST} answered, but not with a THREAD's serial: ")
+
+
+@pytest.mark.parametrize(
+    ("route", "body", "read_as"), [("serial", "123456", "123456"), ("version", "7.10", "7.10")]
+)
+def test_a_serial_or_version_answered_as_bare_digits_is_read_as_written(
+    route: str, body: str, read_as: str
+) -> None:
+    """A serial of decimal digits (hex has them) sent as plain text parses as a JSON number: its text."""
+    answer = httpx.Response(200, text=body, headers={"content-type": "text/plain"})
+    path = "/api/serialNumber" if route == "serial" else "/api/version"
+    documented = {"/api/serialNumber": {"value": read_as}} if route == "serial" else {}
+    live = read(in_sync(**{**documented, path: answer}), wanted=WANTED)
+    assert live.status is not GatewayStatus.UNREADABLE, live
+    assert (live.serial if route == "serial" else live.settings["app_version"]) == read_as
