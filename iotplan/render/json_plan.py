@@ -17,7 +17,7 @@ import orjson
 
 from iotplan import exact_json
 from iotplan.plan.address import Address
-from iotplan.plan.coverage import Coverage
+from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
@@ -177,8 +177,35 @@ def _manifest_to_dict(source: ManifestSource) -> dict[str, Any]:
 
 
 def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
+    # Its paths are opened by the apply: a number there failed deep in a file read.
+    if not isinstance(data.get("path"), str) or not isinstance(data.get("digest"), str):
+        raise ValueError("its manifest's path and digest are not text")
+    for name in ("vars_file", "sites_file"):
+        _text_or_null(f"its manifest's {name}", data.get(name))
     variables = tuple((str(key), str(value)) for key, value in (data.get("variables") or {}).items())
     return ManifestSource(**{**data, "variables": variables})
+
+
+def _text_or_null(name: str, value: Any) -> Any:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name} is {_kind_of(value)}, where a plan holds text or null")
+    return value
+
+
+def _object_or_null(name: str, value: Any) -> Any:
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"{name} is {_kind_of(value)}, where a plan holds an object or null")
+    return value
+
+
+def _kind_of(value: Any) -> str:
+    """What a JSON value is, in words: its value may be long, or a secret someone pasted there."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    kinds: dict[type, str] = {str: "text", list: "a list", dict: "an object"}
+    return kinds.get(type(value), "null")
 
 
 def refuse_newer(data: dict[str, Any], written: str) -> None:
@@ -199,18 +226,31 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"plan format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
     refuse_newer(data, FORMAT_VERSION)
+    shard = coverage_from_dict(data.get("shard"))
+    changes = _changes_from_list(data["changes"])
+    _refuse_unsharded_connections(shard, changes)
     return Plan(
         target=data["target"],
         stack=data["stack"],
         manifest=_manifest_from_dict(data["manifest"]),
-        changes=_changes_from_list(data["changes"]),
+        changes=changes,
         format_version=version,
         options=_options_from_dict(data.get("options") or {}),
         target_identity=str(data.get("target_identity") or ""),
         target_rpc_endpoint=str(data.get("target_rpc_endpoint") or ""),
         made_by=str(data.get("iotplan_version") or ""),
-        shard=coverage_from_dict(data.get("shard")),
+        shard=shard,
     )
+
+
+def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:
+    """A merged plan applies shard by shard, by the shard its `connections` give each change's
+    connection: one it does not give, or gives a shard the plan does not cover, has none."""
+    if shard is None or len(shard.covered) == 1:
+        return
+    for change in changes:
+        if shard.connections.get(change.connection) not in shard.covered:
+            raise ValueError(f"its shard gives no shard it covers to the connection of {change.address}")
 
 
 class NotLaidOutHere(Exception):
@@ -327,14 +367,22 @@ def coverage_to_dict(coverage: Coverage | None) -> dict[str, Any] | None:
 def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
     if data is None:
         return None
+    count, covered = int(data["count"]), tuple(int(index) for index in data["covered"])
+    if not covered:
+        raise ValueError("its shard covers none")
+    for index in covered:  # each one --shard would take: the apply plans it as one
+        try:
+            Shard(index, count)
+        except ValueError:
+            raise ValueError(f"its shard {index}/{count} is none iotplan splits into") from None
     connections = {
         connection: int(index)
         for index, listed in (data.get("connections") or {}).items()
         for connection in listed
     }
     return Coverage(
-        count=int(data["count"]),
-        covered=tuple(int(index) for index in data["covered"]),
+        count=count,
+        covered=covered,
         connections=connections,
         unmatched=tuple(data.get("unmatched") or ()),
     )
@@ -406,8 +454,8 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
     collateral, holding = item.get("collateral"), item.get("holding")
     observations, unknown = item.get("observations", 0), bool(item.get("observations_unknown", False))
     ref_id, live_ref_id = item.get("ref_id"), item.get("live_ref_id")
-    after = repeats.fields(item.get("after"))
-    before = item.get("before")
+    after = repeats.fields(_object_or_null("a change's after", item.get("after")))
+    before = _object_or_null("a change's before", item.get("before"))
     before = after if before == after else repeats.fields(before)
     return Change(
         address=Address(item["address"]),
@@ -417,9 +465,9 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         connection=repeats.text(item["connection"]),
         reason=repeats.text(item["reason"]),
         cause=_member(Cause, item.get("cause", Cause.UNSPECIFIED)),
-        ref_id=ref_id,
+        ref_id=_text_or_null("a change's ref_id", ref_id),
         live_id=item.get("live_id"),
-        live_ref_id=ref_id if live_ref_id == ref_id else live_ref_id,
+        live_ref_id=ref_id if live_ref_id == ref_id else _text_or_null("a change's live_ref_id", live_ref_id),
         template=repeats.text(item.get("template")),
         before=before,
         after=after,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -195,3 +196,49 @@ def test_a_before_that_differs_from_its_after_is_kept_as_read() -> None:
     (read,) = plan_from_dict(json.loads(plan_to_json(saved))).changes
     assert read.before == {"name": "a/l/s1", "metrics": [{"custom_metric": "depth"}]}
     assert read.before is not read.after
+
+
+def _edited(*path: str | int, value: object) -> dict[str, object]:
+    document = plan_to_dict(SCENARIOS["update"]())
+    *parents, last = path
+    holder: Any = document
+    for key in parents:
+        holder = holder[key]
+    holder[last] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "said"),
+    [
+        (("manifest", "path"), None, "its manifest's path and digest are not text"),
+        (("manifest", "path"), 1, "its manifest's path and digest are not text"),
+        (
+            ("manifest", "vars_file"),
+            ["v.yaml"],
+            "its manifest's vars_file is a list, where a plan holds text",
+        ),
+        (("changes", 0, "after"), 1, "a change's after is a number, where a plan holds an object or null"),
+        (("changes", 0, "before"), [], "a change's before is a list, where a plan holds an object or null"),
+        (("changes", 0, "ref_id"), 1, "a change's ref_id is a number, where a plan holds text or null"),
+        (
+            ("changes", 0, "live_ref_id"),
+            True,
+            "a change's live_ref_id is true or false, where a plan holds text",
+        ),
+        (("shard",), {"covered": [3], "count": 2}, "its shard 3/2 is none iotplan splits into"),
+        (("shard",), {"covered": [0], "count": 0}, "its shard 0/0 is none iotplan splits into"),
+        (("shard",), {"covered": [], "count": 2}, "its shard covers none"),
+        (
+            ("shard",),
+            {"covered": [1, 2], "count": 2},
+            "its shard gives no shard it covers to the connection of",
+        ),
+    ],
+)
+def test_a_field_of_another_type_than_iotplan_writes_is_refused_when_read(
+    path: tuple[str | int, ...], value: object, said: str
+) -> None:
+    """Read as it was, each failed later, deep in the apply or show, as an unexpected error."""
+    with pytest.raises(ValueError, match=re.escape(said)):
+        plan_from_dict(_edited(*path, value=value))
