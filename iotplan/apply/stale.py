@@ -310,7 +310,7 @@ def takes_more(saved: Change, fresh: Change) -> str:
         said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({listed(added)})")
     if fresh.observations_unknown and not saved.observations_unknown:
         said.append("its observations can no longer be counted")
-    elif fresh.observations and not saved.observations:
+    elif fresh.observations > 0 and saved.observations <= 0:  # a count below 0 holds none either
         said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
     reviewed_holding = None if saved.holding is None else set(saved.holding)  # None: not recorded
     started = [a for a in fresh.holding or () if reviewed_holding is not None and a not in reviewed_holding]

@@ -472,7 +472,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         before=before,
         after=after,
         fields=tuple(_field_from_dict(field) for field in fields) if fields else (),
-        observations=int(observations or 0),
+        observations=_count(observations) or 0,
         observations_unknown=unknown,
         counted=observations is not None or unknown,
         fingerprint=item.get("fingerprint"),
@@ -482,6 +482,15 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         holding=None if holding is None else tuple(Address(each) for each in holding),
         secret_digest=_secret_digest(item.get("secret_digest")),
     )
+
+
+def _count(value: Any) -> int | None:
+    """A count of observations as iotplan writes it, or null: a negative or fractional one (an
+    edit) was shown as no history and its removal applied as reviewed. No upper bound: the
+    platform's counts have none (live/model.py `observation_count`), and a device's sums them."""
+    if value is not None and not (type(value) is int and value >= 0):
+        raise ValueError("a change's observations is not a count of observations (a whole number, 0 or more)")
+    return value
 
 
 def _secret_digest(value: Any) -> str | None:

@@ -227,6 +227,14 @@ def test_a_removal_that_would_now_destroy_observations_where_none_were_reviewed_
     )
 
 
+def test_a_removal_whose_reviewed_count_is_below_zero_counts_as_reviewed_holding_none() -> None:
+    """No plan iotplan writes says -1 (its reader refuses one): a Plan built otherwise is not trusted."""
+    saved = connection_removal(-1, "dam-a/logger-1")
+    assert "it would destroy 50 observations, none when reviewed" in stale_message(
+        saved, connection_removal(50, "dam-a/logger-1")
+    )
+
+
 def test_a_removal_whose_other_sensor_started_holding_data_is_stale() -> None:
     taken = ("dam-a/logger-1", "dam-a/logger-1/pz-1", "dam-a/logger-1/pz-2")
     saved = with_changes(

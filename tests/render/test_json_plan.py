@@ -242,3 +242,12 @@ def test_a_field_of_another_type_than_iotplan_writes_is_refused_when_read(
     """Read as it was, each failed later, deep in the apply or show, as an unexpected error."""
     with pytest.raises(ValueError, match=re.escape(said)):
         plan_from_dict(_edited(*path, value=value))
+
+
+@pytest.mark.parametrize("count", [-1, 1.5, 50.0, True, "50", 1e30])
+def test_a_removal_whose_observations_are_no_count_is_refused_when_read(count: object) -> None:
+    """A -1 was shown as no history, in every view, and its removal applied as reviewed."""
+    document = plan_to_dict(SCENARIOS["destruction"]())
+    document["changes"][-1]["observations"] = count
+    with pytest.raises(ValueError, match="a change's observations is not a count of observations"):
+        plan_from_dict(document)
