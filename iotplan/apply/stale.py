@@ -158,8 +158,9 @@ def token_set_by(change: Change) -> str | None:
 def check_tokens_unchanged(saved: Plan, lookup: SecretLookup) -> None:
     """Refuse a saved plan whose writes would now set a token other than the one reviewed, or one
     too short for the plan to record (secrets.py says why). Reads the environment only, so it is
-    told before the platform is read. A plan saved before iotplan recorded tokens (format 1.4 and
-    older) is checked as it always was: a token it writes is whatever the environment holds."""
+    told before the platform is read. Each recorded token is compared, whatever the plan's format:
+    a plan saved before iotplan recorded them (format 1.4 and older) records none, and a token it
+    writes is whatever the environment holds (its reader refuses a 1.5 plan relabelled older)."""
     short = short_tokens(saved)
     if short:
         raise StalePlanError(
@@ -170,7 +171,9 @@ def check_tokens_unchanged(saved: Plan, lookup: SecretLookup) -> None:
     differ = [
         f"{change.address} ({reference})"
         for change, reference in _token_writes(saved)
-        if (value := lookup(reference)) is not None and not digest_matches(str(change.secret_digest), value)
+        if change.secret_digest is not None
+        and (value := lookup(reference)) is not None
+        and not digest_matches(change.secret_digest, value)
     ]
     if differ:
         raise StalePlanError(
@@ -189,7 +192,9 @@ def short_tokens_said(short: list[str]) -> str:
 
 def short_tokens(plan: Plan) -> list[str]:
     """The writes whose token was too short to record, as `address (reference)`: their saved plan
-    is refused. None in a plan saved before iotplan recorded tokens."""
+    is refused. None in a plan saved before iotplan recorded tokens, which records none."""
+    if not format_known(TOKEN_DIGESTS_SINCE, plan.format_version):
+        return []
     return [
         f"{change.address} ({reference})"
         for change, reference in _token_writes(plan)
@@ -198,8 +203,6 @@ def short_tokens(plan: Plan) -> list[str]:
 
 
 def _token_writes(plan: Plan) -> list[tuple[Change, str]]:
-    if not format_known(TOKEN_DIGESTS_SINCE, plan.format_version):
-        return []
     return [(change, reference) for change in plan.changes if (reference := token_set_by(change))]
 
 

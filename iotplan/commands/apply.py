@@ -38,10 +38,11 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
+from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import joined
 
@@ -323,8 +324,15 @@ def _refuse_unless_made_against(saved: Plan, here: str, here_rpc: str) -> None:
 
 def _refuse_other_rpc_endpoint(saved: Plan, here: str) -> None:
     """Its THREAD entities are written through the JSON-RPC the plan was made with. A plan made
-    before plans recorded it (format 1.4 and older) records none, and is checked by REST alone."""
+    before plans recorded it (format 1.4 and older) records none, and is checked by REST alone;
+    from 1.5 one records null for none (in-process), which its reader requires the key for."""
     made = saved.target_rpc_endpoint
+    if not made and format_known(TARGET_CHECKS_SINCE, saved.format_version) and here:
+        raise StalePlanError(
+            f"this plan was made against {saved.target_identity} without a JSON-RPC API, not with one at "
+            f"{here} as now: plan again against this target (or point iotplan at the one the plan was "
+            "made for)"
+        )
     if made and made != here:
         raise StalePlanError(
             f"this plan was made against {saved.target_identity} with its JSON-RPC API at {made}, not at "

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from iotplan import exact_json
+from iotplan import __version__, exact_json
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.impact import impact_of
@@ -36,6 +36,9 @@ from iotplan.render.secrets import fields_for_files, for_files
 from iotplan.secrets import SECRET_DIGEST
 
 SUPPORTED_MAJOR = "1"
+# The format from which a plan records its token digests and its JSON-RPC endpoint (the apply's
+# checks of its tokens and of its target), and writes both keys whatever their values.
+TARGET_CHECKS_SINCE = "1.5"
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -102,7 +105,12 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "iotplan_version": plan.made_by,
         "target": plan.target,
         "target_identity": plan.target_identity,
-        "target_rpc_endpoint": plan.target_rpc_endpoint or None,
+        # Not in a plan of an older format (merged or shown again): its reader takes one there as an edit.
+        **(
+            {"target_rpc_endpoint": plan.target_rpc_endpoint or None}
+            if format_known(TARGET_CHECKS_SINCE, plan.format_version)
+            else {}
+        ),
         "stack": plan.stack,
         "manifest": _manifest_to_dict(plan.manifest),
         "shard": coverage_to_dict(plan.shard),
@@ -226,8 +234,10 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"plan format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
     refuse_newer(data, FORMAT_VERSION)
+    _refuse_relabelled(data, version)
     shard = coverage_from_dict(data.get("shard"))
     changes = _changes_from_list(data["changes"])
+    _refuse_newer_change_fields(changes, version)
     _refuse_unsharded_connections(shard, changes)
     return Plan(
         target=data["target"],
@@ -241,6 +251,49 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         made_by=str(data.get("iotplan_version") or ""),
         shard=shard,
     )
+
+
+def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
+    """A plan whose `format_version` is not the one its writer wrote: the checks of a saved plan's
+    apply rest on its format (a 1.4 plan records no token, nor the JSON-RPC it was made through),
+    so a file relabelled older would skip them. From 1.5, the keys those checks read are written
+    always (their values may be null), and one missing is a damaged plan too."""
+    made_by = data.get("iotplan_version")
+    if made_by == __version__ and version != FORMAT_VERSION:
+        raise ValueError(
+            f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
+            f"{FORMAT_VERSION}: the plan file was edited"
+        )
+    if not format_known(TARGET_CHECKS_SINCE, version):
+        if "target_rpc_endpoint" in data:
+            raise ValueError(
+                f"format_version {version}, but it holds target_rpc_endpoint, which plans hold since "
+                f"{TARGET_CHECKS_SINCE}: the plan file was edited"
+            )
+        return
+    missing = [key for key in ("target_identity", "target_rpc_endpoint") if key not in data]
+    if missing:
+        raise ValueError(
+            f"format_version {version}, but {' and '.join(missing)} missing, which the apply checks its "
+            "target by: the plan file was edited or cut"
+        )
+    if not isinstance(data["target_identity"], str):
+        raise ValueError(
+            f"its target_identity is {_kind_of(data['target_identity'])}, where a plan holds text"
+        )
+    _text_or_null("its target_rpc_endpoint", data["target_rpc_endpoint"])
+
+
+def _refuse_newer_change_fields(changes: tuple[Change, ...], version: str) -> None:
+    """A token's digest in a plan that says it is older than the format that records them."""
+    if format_known(TARGET_CHECKS_SINCE, version):
+        return
+    for change in changes:
+        if change.secret_digest is not None:
+            raise ValueError(
+                f"format_version {version}, but {change.address} holds a secret_digest, which plans "
+                f"hold since {TARGET_CHECKS_SINCE}: the plan file was edited"
+            )
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:

@@ -341,6 +341,12 @@ def test_a_plan_saved_before_tokens_were_recorded_is_checked_as_it_always_was() 
     check_tokens_unchanged(older, {REFERENCE: "another-token-98765"}.get)
 
 
+def test_a_recorded_token_is_compared_whatever_format_the_plan_says_it_is() -> None:
+    """Its reader refuses a digest in a 1.4 plan: this holds for a Plan built otherwise too."""
+    older = dataclasses.replace(recorded(plans.update()), format_version="1.4")
+    assert "a token differs from when the plan was made" in token_refusal(older, "another-token-98765")
+
+
 def test_a_token_unset_at_apply_is_left_to_the_fresh_plan_which_names_it() -> None:
     check_tokens_unchanged(recorded(plans.update()), {}.get)
 

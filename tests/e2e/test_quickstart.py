@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from iotplan.plan.model import FORMAT_VERSION
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
@@ -165,6 +166,24 @@ def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Work
     monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
     assert workspace.run("apply", "chg.json").exit_code == 0
     assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "ChangeAtPlan2-0123"
+
+
+def test_a_saved_plan_relabelled_as_a_format_before_tokens_were_recorded_is_refused(
+    workspace: Workspace, monkeypatch
+) -> None:
+    """Said to be 1.4, it wrote whatever token the environment held at apply, exit 0."""
+    declare_token(workspace)
+    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
+    assert workspace.run("plan", QUICKSTART, "--out", "chg.json").exit_code == 0
+    workspace.edit("chg.json", f'"format_version": "{FORMAT_VERSION}"', '"format_version": "1.4"')
+    monkeypatch.setenv("DAM_A_TOKEN", "DifferentAtApply3")
+    refused = workspace.run("apply", "chg.json")
+    assert refused.exit_code == 1
+    assert "chg.json: not a plan this iotplan reads: format_version 1.4, but iotplan" in refused.stderr
+    assert "the plan file was edited" in refused.stderr
+    assert workspace.live_entity("quickstart:dam-a")["props"]["AUTH_TOKEN"] == "FeedTokenAtFirst"
 
 
 def test_a_saved_plan_writing_a_token_too_short_to_record_is_refused_and_said_so_when_saved(

@@ -847,10 +847,23 @@ def test_a_saved_plan_made_through_another_json_rpc_endpoint_is_refused(tmp_path
 def test_a_saved_plan_from_before_json_rpc_was_recorded_is_checked_by_its_rest_endpoint(
     tmp_path: Path,
 ) -> None:
-    saved = made_through("", tmp_path)
+    older = dataclasses.replace(plan(), target_identity="https://iiot.example", format_version="1.4")
+    saved = saved_copy(older, tmp_path)
     assert saved.target_rpc_endpoint == ""
     refuse_other_target_unopened(
         saved, TargetOptions(), {**REAL, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:1/"}
+    )
+
+
+def test_a_saved_plan_that_records_no_json_rpc_is_refused_where_one_is_given(tmp_path: Path) -> None:
+    """From 1.5 a plan records its JSON-RPC, null for none: null edited in kept REST's check alone."""
+    saved = made_through("", tmp_path)
+    with pytest.raises(StalePlanError) as raised:
+        refuse_other_target_unopened(
+            saved, TargetOptions(), {**REAL, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:1/"}
+        )
+    assert str(raised.value).startswith(
+        "this plan was made against https://iiot.example without a JSON-RPC API, not with one at ws://127.0.0.1:1"
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from iotplan import __version__
 from iotplan.apply.stale import with_token_digests
 from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, PlanOptions
 from iotplan.render import plan_from_dict, plan_to_dict, plan_to_json
@@ -134,8 +135,11 @@ def test_a_plan_saved_by_format_1_0_still_reads() -> None:
     document = plan_to_dict(SCENARIOS["update"]())
     document["format_version"] = "1.0"
     document["options"] = {}
+    for added in ("iotplan_version", "target_identity", "target_rpc_endpoint", "shard", "partial", "impact"):
+        del document[added]
     for change in document["changes"]:
-        del change["cause"]
+        for added in ("cause", "collateral", "observations_unknown", "cuts_off", "holding"):
+            del change[added]
     plan = plan_from_dict(document)
     assert plan.options.targets == () and not plan.options.prune_unmanaged
     assert {change.cause for change in plan.changes} == {Cause.UNSPECIFIED}
@@ -251,3 +255,61 @@ def test_a_removal_whose_observations_are_no_count_is_refused_when_read(count: o
     document["changes"][-1]["observations"] = count
     with pytest.raises(ValueError, match="a change's observations is not a count of observations"):
         plan_from_dict(document)
+
+
+def _relabelled(version: str, *dropped: str, **head: object) -> dict[str, object]:
+    document = plan_to_dict(SCENARIOS["update"]()) | {"format_version": version, **head}
+    for key in dropped:
+        del document[key]
+    return document
+
+
+def test_a_plan_relabelled_older_than_the_iotplan_that_made_it_writes_is_refused() -> None:
+    """A 1.5 plan said to be 1.4 skipped the apply's check of its tokens."""
+    document = _relabelled("1.4", "target_rpc_endpoint", iotplan_version=__version__)
+    said = f"format_version 1.4, but iotplan {__version__}, which it says made it, writes {FORMAT_VERSION}: "
+    with pytest.raises(ValueError, match=re.escape(said + "the plan file was edited")):
+        plan_from_dict(document)
+
+
+def test_a_plan_relabelled_older_than_the_keys_it_holds_is_refused() -> None:
+    with pytest.raises(
+        ValueError, match=re.escape("but it holds target_rpc_endpoint, which plans hold since 1.5: the plan")
+    ):
+        plan_from_dict(_relabelled("1.4", iotplan_version="0.0.9"))
+
+
+def test_a_tokens_digest_in_a_plan_relabelled_older_is_refused() -> None:
+    the_plan = with_token_digests(SCENARIOS["update"](), {"${env:DAM_A_TOKEN}": "feed-token-0123456789"}.get)
+    document = plan_to_dict(the_plan) | {"format_version": "1.4", "iotplan_version": "0.0.9"}
+    del document["target_rpc_endpoint"]
+    with pytest.raises(
+        ValueError, match=re.escape("but dam-a holds a secret_digest, which plans hold since 1.5")
+    ):
+        plan_from_dict(document)
+
+
+@pytest.mark.parametrize(
+    ("dropped", "head", "said"),
+    [
+        (
+            ("target_rpc_endpoint",),
+            {},
+            "but target_rpc_endpoint missing, which the apply checks its target by",
+        ),
+        (("target_identity",), {}, "but target_identity missing, which the apply checks its target by"),
+        ((), {"target_identity": None}, "its target_identity is null, where a plan holds text"),
+    ],
+)
+def test_a_plan_of_1_5_without_what_its_target_is_checked_by_is_refused(
+    dropped: tuple[str, ...], head: dict[str, object], said: str
+) -> None:
+    """Read as a plan from before they were recorded, it was checked by REST alone."""
+    with pytest.raises(ValueError, match=re.escape(said)):
+        plan_from_dict(_relabelled(FORMAT_VERSION, *dropped, **head))
+
+
+def test_a_plan_of_an_older_format_shown_or_merged_again_is_written_in_its_own_keys() -> None:
+    older = dataclasses.replace(SCENARIOS["update"](), format_version="1.4")
+    assert "target_rpc_endpoint" not in plan_to_dict(older)
+    assert plan_from_dict(plan_to_dict(older)) == older
