@@ -423,7 +423,11 @@ def apply(
     if saved:
         _refuse_reshaping(saved, selection, template)
         refuse_missing_inputs(saved, manifest_or_plan)
-        click.secho(f"Applying the saved plan {plan_digest(saved)} (the digest its review showed).", err=True)
+        # Whether it is the reviewed plan only its reader can tell: the file holds no proof of its review.
+        click.secho(
+            f"Applying the saved plan {plan_digest(saved)}: compare it with the digest its review showed.",
+            err=True,
+        )
         saved = as_reviewed(saved)  # from here on its writes alone: all an apply checks and makes
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
