@@ -98,9 +98,11 @@ def not_a_manifest(path: str, kind: str) -> str:
 def saved_document(path: str) -> str | None:
     """PLAN or DRIFT_REPORT when `path` holds a document iotplan saved, told by its content, not its
     name (`--out tfplan`, `PLAN.JSON`, `merged.plan`): a JSON object with a `format_version` and a
-    plan's or a report's keys. None for anything else, which is read as a manifest: one written in
-    JSON says `apiVersion`. Only a plain file is looked into (stdin and a pipe are read once, by the
-    manifest's reader), and only as far as its first keys decide, where they do."""
+    plan's or a report's keys, or with a plan's `changes` and `manifest` or `target` (a plan whose
+    `format_version` was deleted: its reader refuses it as damaged). None for anything else, which
+    is read as a manifest: one written in JSON says `apiVersion`. Only a plain file is looked into
+    (stdin and a pipe are read once, by the manifest's reader), and only as far as its first keys
+    decide, where they do."""
     if path == STDIN or not os.path.isfile(path):
         return None
     try:
@@ -143,12 +145,18 @@ def _told_by_keys(text: str) -> str | None:
             if key == "kind" and value == DRIFT_KIND:
                 return DRIFT_REPORT
             keys.add(key)
-            if "format_version" in keys and keys & {"stack", "changes"}:
+            if _plan_keys(keys) and keys & {"stack", "changes"}:
                 return PLAN
     except ValueError:
-        if "format_version" not in keys:
+        if not _plan_keys(keys):
             raise
-    return PLAN if "format_version" in keys else None  # a damaged plan: its reader says what is wrong
+    return PLAN if _plan_keys(keys) else None  # a damaged plan: its reader says what is wrong
+
+
+def _plan_keys(keys: set[str]) -> bool:
+    """A plan's keys, or a damaged plan's: its `format_version` deleted, its `changes` beside the
+    `manifest` or `target` it was made from still say so (no manifest has either key)."""
+    return "format_version" in keys or ("changes" in keys and bool(keys & {"manifest", "target"}))
 
 
 def _members(text: str) -> Iterator[tuple[str, Any]]:
