@@ -52,9 +52,10 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
 
     Refused, with every reason at once, unless shards 1..n are all there exactly once, made by
     one iotplan version from one manifest (the same digest) against one target with the same
-    options, in one format version no newer than this iotplan's, and no address is in two
-    shards. Exit codes, as `plan --detailed-exitcode` and `drift`: 0 no changes (in sync),
-    2 changes (drift), 1 error.
+    options, in one format version no newer than this iotplan's, no address is in two shards
+    nor in a shard file it does not belong to, and no drift report's entries disagree with its
+    own summary (cut or edited). Exit codes, as `plan --detailed-exitcode` and `drift`: 0 no
+    changes (in sync), 2 changes (drift), 1 error.
     """
     refuse_unwritable(outputs, parts)
     merged = merge_command(parts)

@@ -10,7 +10,7 @@ reported at once, one per line, and nothing is merged.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -21,6 +21,7 @@ from iotplan.plan.model import Plan
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
+_CHANGES, _ENTRIES = "plan holds changes", "drift report holds entries"  # of another shard
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
     _refuse_mismatches(parts, _plan_identity)
     _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
     _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
-    _refuse_misplaced(parts)
+    _refuse_misplaced(parts, lambda plan: ((c.address, c.connection) for c in plan.changes), _CHANGES)
     _refuse_unmatched(parts)
     ordered = sorted(parts, key=_first_shard)
     first = ordered[0].value
@@ -60,6 +61,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     _refuse_mismatches(parts, _report_identity)
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
+    _refuse_misplaced(parts, lambda report: ((e.address, e.site) for e in report.entries), _ENTRIES)
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
@@ -162,22 +164,25 @@ def _refuse_overlaps(parts: Sequence[Part[T]], keys: Callable[[T], list[str]], w
         )
 
 
-def _refuse_misplaced(parts: Sequence[Part[Plan]]) -> None:
-    """A change whose connection hashes to another shard than its file's: the file was edited (or
-    put together by hand), and its merged plan could never be applied as reviewed."""
+def _refuse_misplaced(
+    parts: Sequence[Part[T]], placed: Callable[[T], Iterable[tuple[str, str]]], what: str
+) -> None:
+    """A change or drift entry (`placed`: its address and connection) whose connection hashes to
+    another shard than its file's: the file was edited (or put together by hand), and its merged
+    plan could never be applied as reviewed, nor its merged report say what the shards found."""
     problems = []
     for part in parts:
         assert part.coverage is not None
         count, covered = part.coverage.count, part.coverage.covered
-        for change in part.value.changes:
-            if (shard := shard_of(change.connection, count)) not in covered:
+        for address, connection in placed(part.value):
+            if (shard := shard_of(connection, count)) not in covered:
                 problems.append(
-                    f"{part.path}: {change.address} belongs to shard {shard}/{count}, not to this file's "
+                    f"{part.path}: {address} belongs to shard {shard}/{count}, not to this file's "
                     f"{part.coverage.label()}"
                 )
     if problems:
         raise PlanError(
-            "cannot merge: a shard's plan holds changes of another shard, so it was edited since "
+            f"cannot merge: a shard's {what} of another shard, so it was edited since "
             "--shard made it:\n" + first_lines(problems, 10)
         )
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import (
@@ -43,6 +45,7 @@ from iotplan.render.json_plan import (
 
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
+E = TypeVar("E", bound=Enum)
 
 
 def render_drift_json(report: Report) -> str:
@@ -174,55 +177,190 @@ def _observations(entry: Entry) -> int | None:
 
 
 def drift_from_dict(data: dict[str, Any]) -> Report:
-    """A saved drift report back as a Report; ValueError or KeyError when it is not one this version reads."""
+    """A saved drift report back as a Report; ValueError or KeyError when it is not one this version
+    reads: each wrong field said in words, with the entry it is in."""
     if data.get("kind") != DRIFT_KIND:
         raise ValueError(f"not an iotplan drift report (kind {data.get('kind')!r})")
     version = str(data.get("format_version", ""))
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"drift format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
     refuse_newer(data, DRIFT_FORMAT_VERSION)
-    locations = {
-        (site["manifest"], site["site"]): Coordinates(
-            float(site["location"]["lat"]), float(site["location"]["lon"])
-        )
-        for site in data.get("sites", [])
-        if site.get("location")
-    }
-    entries = [_entry_from_dict(item) for item in data["entries"]]
-    return Report(
-        target=data["target"],
-        entries=entries,
+    head = _Item(data, "the report")
+    entries = data["entries"]
+    if not isinstance(entries, Iterator):  # the line reader's come one at a time
+        head.value("entries", list)
+    report = Report(
+        target=head.value("target", str),
+        entries=[_entry_from_dict(_Item.of(item, f"entry {n}")) for n, item in enumerate(entries, 1)],
         format_version=version,
-        locations=locations,
+        locations=dict(_located(head)),
         made_by=str(data.get("iotplan_version") or ""),
         target_identity=str(data.get("target_identity") or ""),
-        manifests={item["path"]: item["digest"] for item in data.get("manifests") or []},
-        shard=coverage_from_dict(data.get("shard")),
+        manifests=dict(_manifest(_Item.of(item, f"manifest {n}")) for n, item in _listed(head, "manifests")),
+        shard=coverage_from_dict(head.value("shard", dict, None, default=None)),
     )
+    _refuse_other_counts(head, report)
+    return report
 
 
-def _entry_from_dict(item: dict[str, Any]) -> Entry:
+def _refuse_other_counts(head: _Item, report: Report) -> None:
+    """A report says its own counts and verdict: entries that disagree with them were cut or edited
+    since (by hand, by an artifact step that rewrote the file, by a filter), and read alone they
+    would say less drift than was found, or none, with exit 0 from a nightly job."""
+    again = _made_again(report)
+    summary = _Item(head.value("summary", dict), "the report's summary")
+    unknown = set(summary.data) - {status.value for status in STATUS_ORDER}
+    if unknown:
+        raise ValueError(f"its summary counts {min(unknown)!r}, not a status of a drift report")
+    counts = report.counts
+    for status in STATUS_ORDER:
+        said = summary.value(status.value, int, default=0)
+        if said != counts[status]:
+            raise ValueError(
+                f"its summary counts {said:,} {_status_words(status)}, its entries {counts[status]:,}: "
+                f"the report was edited or cut; {again}"
+            )
+    drifted = head.value("drifted", bool)
+    if drifted != report.drifted:
+        found = "find drift" if report.drifted else "find none"
+        raise ValueError(
+            f"it says drifted: {str(drifted).lower()}, its entries {found}: "
+            f"the report was edited or cut; {again}"
+        )
+
+
+def _made_again(report: Report) -> str:
+    if report.shard is None:
+        return "run the drift again"
+    return "run the shard again" if len(report.shard.covered) == 1 else "merge its shards again"
+
+
+def _status_words(status: Status) -> str:
+    return status.value.lower().replace("_", " ")
+
+
+def _listed(head: _Item, key: str) -> Iterator[tuple[int, Any]]:
+    """The items of a list the report may leave out (1.0 has no manifests), numbered from 1."""
+    return enumerate(head.value(key, list, None, default=None) or [], 1)
+
+
+def _located(head: _Item) -> Iterator[tuple[tuple[str, str], Coordinates]]:
+    """Each site the report puts on a map (1.1): one declared without a location has none."""
+    for n, each in _listed(head, "sites"):
+        site = _Item.of(each, f"site {n}")
+        location = site.value("location", dict, None, default=None)
+        if location is not None:
+            at = _Item(location, f"{site.where}'s location")
+            yield (
+                (site.value("manifest", str), site.value("site", str)),
+                Coordinates(float(at.value("lat", int, float)), float(at.value("lon", int, float))),
+            )
+
+
+def _manifest(item: _Item) -> tuple[str, str]:
+    return item.value("path", str), item.value("digest", str)
+
+
+def _entry_from_dict(item: _Item) -> Entry:
     # Identity is required; what 1.1 added defaults, so a 1.0 report still reads.
-    status = Status(item["status"])
-    below = tuple(Below(Address(b["address"]), Kind(b["kind"]), b.get("name")) for b in item.get("below", []))
-    return Entry(
-        manifest=item["manifest"],
-        site=item["site"],
-        address=Address(item["address"]),
-        kind=Kind(item["kind"]),
-        status=status,
-        reason=item.get("reason", ""),
-        live_id=item.get("live_id"),
-        differences=tuple(
-            Difference(d["path"], d["expected"], d["actual"]) for d in item.get("differences", [])
-        ),
-        folded=int(item.get("folded", len(below))),
-        severity=Severity(item["severity"]) if item.get("severity") else status_severity(status),
-        below=below,
-        name=item.get("name"),
-        serial=item.get("serial"),
-        observations=int(item.get("observations") or 0),  # null (1.4): none counted
-        observations_unknown=bool(item.get("observations_unknown", False)),
-        refused=bool(item.get("refused", False)),  # 1.5
-        owner=item.get("owner"),  # 1.6
+    status = item.member(Status, "status")
+    below = tuple(
+        _below(_Item.of(each, f"{item.where}'s below {n}"))
+        for n, each in enumerate(item.value("below", list, default=[]), 1)
     )
+    differences = tuple(
+        _difference(_Item.of(each, f"{item.where}'s difference {n}"))
+        for n, each in enumerate(item.value("differences", list, default=[]), 1)
+    )
+    severity = item.value("severity", str, None, default=None)
+    return Entry(
+        manifest=item.value("manifest", str),
+        site=item.value("site", str),
+        address=Address(item.value("address", str)),
+        kind=item.member(Kind, "kind"),
+        status=status,
+        reason=item.value("reason", str, default=""),
+        live_id=item.value("live_id", str, None, default=None),
+        differences=differences,
+        folded=item.count("folded", default=len(below)),
+        severity=item.member(Severity, "severity") if severity else status_severity(status),
+        below=below,
+        name=item.value("name", str, None, default=None),
+        serial=item.value("serial", str, None, default=None),
+        observations=item.count("observations", default=0, uncounted=True),  # null (1.4): none counted
+        observations_unknown=item.value("observations_unknown", bool, default=False),
+        refused=item.value("refused", bool, default=False),  # 1.5
+        owner=item.value("owner", str, None, default=None),  # 1.6
+    )
+
+
+def _below(item: _Item) -> Below:
+    return Below(
+        Address(item.value("address", str)),
+        item.member(Kind, "kind"),
+        item.value("name", str, None, default=None),
+    )
+
+
+def _difference(item: _Item) -> Difference:
+    return Difference(item.value("path", str), item.data.get("expected"), item.data.get("actual"))
+
+
+_REQUIRED: Any = object()
+_JSON_WORDS = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a string"}
+_JSON_WORDS |= {list: "a list", dict: "an object"}
+
+
+def _json_words(value: Any) -> str:
+    return _JSON_WORDS.get(type(value), type(value).__name__)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One JSON object of a report, read a field at a time: a field of the wrong type is said in
+    words, with where it is (`entry 3: 'address' is null, where a report gives a string`), never
+    as the Python error reading it would raise."""
+
+    data: dict[str, Any]
+    where: str
+
+    @classmethod
+    def of(cls, value: Any, where: str) -> _Item:
+        if not isinstance(value, dict):
+            raise ValueError(f"{where} is {_json_words(value)}, where a report gives an object")
+        return cls(value, where)
+
+    def value(self, key: str, *types: type | None, default: Any = _REQUIRED) -> Any:
+        """The field `key`, one of `types` (None: null); `default` where it may be left out."""
+        if key not in self.data:
+            if default is _REQUIRED:
+                raise ValueError(f"{self.where}: missing field {key!r}")
+            return default
+        value = self.data[key]
+        if not any(_is(value, each) for each in types):
+            wanted = " or ".join(dict.fromkeys(_JSON_WORDS[each or type(None)] for each in types))
+            raise ValueError(f"{self.where}: {key!r} is {_json_words(value)}, where a report gives {wanted}")
+        return value
+
+    def member(self, enum: type[E], key: str) -> E:
+        value = self.value(key, str)
+        try:
+            return enum(value)
+        except ValueError:
+            raise ValueError(f"{self.where}: {key!r} is {value!r}, not a {key} a report gives") from None
+
+    def count(self, key: str, default: int, *, uncounted: bool = False) -> int:
+        """A count: a whole number, 0 or more; null where none was counted, if it may be (`uncounted`)."""
+        value = self.value(key, int, *([None] if uncounted else []), default=default)
+        if value is not None and value < 0:
+            raise ValueError(f"{self.where}: {key!r} is {value}, where a report gives a count (0 or more)")
+        return value or 0
+
+
+def _is(value: Any, wanted: type | None) -> bool:
+    """JSON's types: true is no number, and 1 no `true`."""
+    if wanted is None:
+        return value is None
+    if isinstance(value, bool) or wanted is bool:
+        return type(value) is wanted
+    return isinstance(value, wanted)
