@@ -32,8 +32,11 @@ PORT_PROPERTIES = frozenset(
 # version dotted numbers (`?version=7.18.0`), an interface a network interface's name (`eth0`).
 # Text of another form (an HTML error page, "None"), taken for the value, would be written over.
 SERIAL_FORM = re.compile(r"[0-9A-Fa-f]+")
-VERSION_FORM = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+VERSION_FORM = re.compile(r"v?[0-9][0-9A-Za-z._+-]{0,63}")  # 7.18.0, v7.18.0, 7.18.0-rc1
 INTERFACE_FORM = re.compile(r"[A-Za-z0-9_.-]+")
+# The keys a text answer's object may hold it under: the reference documents `{"content": "eth0"}` for
+# interfacePriority and no form for the others, which the emulator answers as `{"value": ...}`.
+TEXT_KEYS = ("value", "content", "serialNumber", "version")
 
 
 class EdgeClient:
@@ -121,9 +124,7 @@ class EdgeClient:
 
     async def get_interface_priority(self) -> str:
         answer = await self._call("GET", "/interfacePriority")
-        return self._text(
-            answer, "/interfacePriority", INTERFACE_FORM, 'an interface ({"content": "eth0"})', key="content"
-        )
+        return self._text(answer, "/interfacePriority", INTERFACE_FORM, 'an interface ({"content": "eth0"})')
 
     async def put_interface_priority(self, interface: str) -> None:
         await self._call("PUT", f"/interfacePriority/{interface}")
@@ -202,10 +203,11 @@ class EdgeClient:
             raise self._nonsense(path, answer, "true or false")
         return value
 
-    def _text(self, answer: Any, path: str, form: re.Pattern[str], expected: str, key: str = "value") -> str:
-        """Text of `form`: a JSON string (or a body that is only the text), or the documented
-        `{key: text}`; spaces around it are dropped."""
-        value = answer.get(key) if isinstance(answer, dict) else answer
+    def _text(self, answer: Any, path: str, form: re.Pattern[str], expected: str) -> str:
+        """Text of `form`: a JSON string (or a body that is only the text), or an object holding it
+        under one of TEXT_KEYS; spaces around it are dropped."""
+        held = [answer[key] for key in TEXT_KEYS if key in answer] if isinstance(answer, dict) else [answer]
+        value = held[0] if len(held) == 1 else None  # none, or two that may differ: not one text
         text = value.strip() if isinstance(value, str) else ""
         if not form.fullmatch(text):
             raise self._nonsense(path, answer, expected)

@@ -147,3 +147,32 @@ def test_a_serial_or_version_answered_as_bare_digits_is_read_as_written(
     live = read(in_sync(**{**documented, path: answer}), wanted=WANTED)
     assert live.status is not GatewayStatus.UNREADABLE, live
     assert (live.serial if route == "serial" else live.settings["app_version"]) == read_as
+
+
+@pytest.mark.parametrize(
+    ("answer", "read_as"),
+    [
+        ({"content": "7.18.0"}, "7.18.0"),
+        ({"version": "7.18.0"}, "7.18.0"),
+        ("v7.18.0", "v7.18.0"),
+        ("7.18.0-rc1", "7.18.0-rc1"),
+    ],
+)
+def test_a_version_in_any_text_form_the_reference_or_a_gateway_uses_is_read(
+    answer: Any, read_as: str
+) -> None:
+    """The reference documents one object form for a text answer, `{"content": ...}`, and no version form."""
+    live = read(in_sync(**{"/api/version": answer}), wanted=WANTED)
+    assert live.status is not GatewayStatus.UNREADABLE, live
+    assert live.settings["app_version"] == read_as
+
+
+@pytest.mark.parametrize("answer", [{"content": "4A1B2C"}, {"serialNumber": "4A1B2C"}])
+def test_a_serial_in_an_object_form_is_read(answer: Any) -> None:
+    live = read(in_sync(**{"/api/serialNumber": answer}), wanted=WANTED)
+    assert live.serial == "4A1B2C" and live.status is not GatewayStatus.UNREADABLE, live
+
+
+def test_a_text_answer_holding_two_texts_is_not_one() -> None:
+    live = read(in_sync(**{"/api/version": {"value": "7.18.0", "version": "7.17.0"}}), wanted=WANTED)
+    assert live.status is GatewayStatus.UNREADABLE, live
