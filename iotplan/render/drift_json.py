@@ -31,10 +31,12 @@ from iotplan.plan.drift import (
 from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
 from iotplan.render.json_plan import (
+    JSON_WORDS,
     NotLaidOutHere,
     coverage_from_dict,
     coverage_to_dict,
     items_a_line,
+    json_kind,
     made_with_last_list,
     one_line,
     one_per_line,
@@ -307,17 +309,11 @@ def _difference(item: _Item) -> Difference:
 
 _REQUIRED: Any = object()
 NULL = type(None)
-_JSON_WORDS = {NULL: "null", bool: "true or false", int: "a number", float: "a number", str: "a string"}
-_JSON_WORDS |= {list: "a list", dict: "an object"}
-
-
-def _json_words(value: Any) -> str:
-    return _JSON_WORDS.get(type(value), type(value).__name__)
 
 
 class _Item:
     """One JSON object of a report, read a field at a time: a field of the wrong type is said in
-    words, with where it is (`entry 3: 'address' is null, where a report gives a string`), never
+    words, with where it is (`entry 3: 'address' is null, where a report gives text`), never
     as the Python error reading it would raise. A type is checked exactly, as JSON knows them
     (true is no number), and cheaply: a report reads a million entries."""
 
@@ -329,7 +325,7 @@ class _Item:
     @classmethod
     def of(cls, value: Any, where: str) -> _Item:
         if type(value) is not dict:
-            raise ValueError(f"{where} is {_json_words(value)}, where a report gives an object")
+            raise ValueError(f"{where} is {json_kind(value)}, where a report gives an object")
         return cls(value, where)
 
     def value(self, key: str, *types: type, default: Any = _REQUIRED) -> Any:
@@ -341,8 +337,8 @@ class _Item:
             if default is _REQUIRED:
                 raise ValueError(f"{self.where}: missing field {key!r}")
             return default
-        wanted = " or ".join(dict.fromkeys(_JSON_WORDS[each] for each in types))
-        raise ValueError(f"{self.where}: {key!r} is {_json_words(value)}, where a report gives {wanted}")
+        wanted = " or ".join(dict.fromkeys(JSON_WORDS[each] for each in types))
+        raise ValueError(f"{self.where}: {key!r} is {json_kind(value)}, where a report gives {wanted}")
 
     def member(self, enum: type[E], key: str) -> E:
         value = self.value(key, str)

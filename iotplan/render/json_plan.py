@@ -196,24 +196,24 @@ def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
 
 def _text_or_null(name: str, value: Any) -> Any:
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"{name} is {_kind_of(value)}, where a plan holds text or null")
+        raise ValueError(f"{name} is {json_kind(value)}, where a plan holds text or null")
     return value
 
 
 def _object_or_null(name: str, value: Any) -> Any:
     if value is not None and not isinstance(value, dict):
-        raise ValueError(f"{name} is {_kind_of(value)}, where a plan holds an object or null")
+        raise ValueError(f"{name} is {json_kind(value)}, where a plan holds an object or null")
     return value
 
 
-def _kind_of(value: Any) -> str:
-    """What a JSON value is, in words: its value may be long, or a secret someone pasted there."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    kinds: dict[type, str] = {str: "text", list: "a list", dict: "an object"}
-    return kinds.get(type(value), "null")
+# What a JSON value is, in words, by its type: a refusal names the kind, never the value (it may be
+# long, or a secret someone pasted there).
+JSON_WORDS: dict[type, str] = {type(None): "null", bool: "true or false", int: "a number", float: "a number"}
+JSON_WORDS |= {str: "text", list: "a list", dict: "an object"}
+
+
+def json_kind(value: Any) -> str:
+    return JSON_WORDS.get(type(value), type(value).__name__)
 
 
 def refuse_newer(data: dict[str, Any], written: str) -> None:
@@ -280,7 +280,7 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
         )
     if not isinstance(data["target_identity"], str):
         raise ValueError(
-            f"its target_identity is {_kind_of(data['target_identity'])}, where a plan holds text"
+            f"its target_identity is {json_kind(data['target_identity'])}, where a plan holds text"
         )
     _text_or_null("its target_rpc_endpoint", data["target_rpc_endpoint"])
 

@@ -77,18 +77,18 @@ def test_a_report_that_says_it_drifted_while_its_entries_find_none_is_refused(tm
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
-        (lambda d: d["entries"].__setitem__(0, "x"), "entry 1 is a string, where a report gives an object"),
+        (lambda d: d["entries"].__setitem__(0, "x"), "entry 1 is text, where a report gives an object"),
         (
             lambda d: d["entries"][1].__setitem__("address", None),
-            "entry 2: 'address' is null, where a report gives a string",
+            "entry 2: 'address' is null, where a report gives text",
         ),
         (
             lambda d: d["entries"][0].__setitem__("address", 1),
-            "entry 1: 'address' is a number, where a report gives a string",
+            "entry 1: 'address' is a number, where a report gives text",
         ),
         (
             lambda d: d["entries"][0].__setitem__("site", ["a"]),
-            "entry 1: 'site' is a list, where a report gives a string",
+            "entry 1: 'site' is a list, where a report gives text",
         ),
         (
             lambda d: d["entries"][0].__setitem__("status", "GONE"),
@@ -96,7 +96,7 @@ def test_a_report_that_says_it_drifted_while_its_entries_find_none_is_refused(tm
         ),
         (
             lambda d: d["entries"][0].__setitem__("differences", "x"),
-            "entry 1: 'differences' is a string, where a report gives a list",
+            "entry 1: 'differences' is text, where a report gives a list",
         ),
         (
             lambda d: d["entries"][0].__setitem__("below", [1]),
@@ -104,7 +104,7 @@ def test_a_report_that_says_it_drifted_while_its_entries_find_none_is_refused(tm
         ),
         (
             lambda d: d["entries"][0].__setitem__("folded", "2"),
-            "entry 1: 'folded' is a string, where a report gives a number",
+            "entry 1: 'folded' is text, where a report gives a number",
         ),
         (
             lambda d: d["entries"][0].__setitem__("observations", -1),
@@ -112,16 +112,16 @@ def test_a_report_that_says_it_drifted_while_its_entries_find_none_is_refused(tm
         ),
         (
             lambda d: d["entries"][0].__setitem__("refused", "false"),
-            "entry 1: 'refused' is a string, where a report gives true or false",
+            "entry 1: 'refused' is text, where a report gives true or false",
         ),
         (lambda d: d["sites"].__setitem__(0, 1), "site 1 is a number, where a report gives an object"),
         (
             lambda d: d["sites"][0].__setitem__("location", "north"),
-            "site 1: 'location' is a string, where a report gives an object or null",
+            "site 1: 'location' is text, where a report gives an object or null",
         ),
         (
             lambda d: d.__setitem__("manifests", ["m.yaml"]),
-            "manifest 1 is a string, where a report gives an object",
+            "manifest 1 is text, where a report gives an object",
         ),
         (
             lambda d: d.__setitem__("shard", 1),
@@ -133,7 +133,7 @@ def test_a_report_that_says_it_drifted_while_its_entries_find_none_is_refused(tm
         ),
         (
             lambda d: d["summary"].__setitem__("MISSING", "2"),
-            "the report's summary: 'MISSING' is a string, where a report gives a number",
+            "the report's summary: 'MISSING' is text, where a report gives a number",
         ),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
