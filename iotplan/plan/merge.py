@@ -174,8 +174,12 @@ def _refuse_misplaced(
     for part in parts:
         assert part.coverage is not None
         count, covered = part.coverage.count, part.coverage.covered
+        shards: dict[str, int] = {}  # by connection, hashed once: a report holds a million entries
         for address, connection in placed(part.value):
-            if (shard := shard_of(connection, count)) not in covered:
+            shard = shards.get(connection)
+            if shard is None:
+                shard = shards[connection] = shard_of(connection, count)
+            if shard not in covered:
                 problems.append(
                     f"{part.path}: {address} belongs to shard {shard}/{count}, not to this file's "
                     f"{part.coverage.label()}"
