@@ -194,6 +194,12 @@ def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
     return ManifestSource(**{**data, "variables": variables})
 
 
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is {json_kind(value)}, where a plan holds text")
+    return value
+
+
 def _text_or_null(name: str, value: Any) -> Any:
     if value is not None and not isinstance(value, str):
         raise ValueError(f"{name} is {json_kind(value)}, where a plan holds text or null")
@@ -236,6 +242,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     refuse_newer(data, FORMAT_VERSION)
     _refuse_relabelled(data, version)
     shard = coverage_from_dict(data.get("shard"))
+    if not isinstance(data["changes"], list | Iterator):  # an iterator: read a line at a time
+        raise ValueError(f"its changes are {json_kind(data['changes'])}, where a plan holds a list")
     changes = _changes_from_list(data["changes"])
     _refuse_newer_change_fields(changes, version)
     _refuse_unsharded_connections(shard, changes)
@@ -497,9 +505,15 @@ class _Repeats(dict[Any, Any]):
         return self.setdefault(text, value)
 
 
-def _changes_from_list(items: list[dict[str, Any]]) -> tuple[Change, ...]:
+def _changes_from_list(items: Iterable[Any]) -> tuple[Change, ...]:
     repeats = _Repeats()
-    return tuple(_change_from_dict(item, repeats) for item in items)
+    return tuple(_change_from_dict(_an_object(number, item), repeats) for number, item in enumerate(items, 1))
+
+
+def _an_object(number: int, item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise ValueError(f"change {number} is {json_kind(item)}, where a plan holds an object")
+    return item
 
 
 def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
@@ -512,7 +526,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
     before = _object_or_null("a change's before", item.get("before"))
     before = after if before == after else repeats.fields(before)
     return Change(
-        address=Address(item["address"]),
+        address=Address(_text("a change's address", item["address"])),
         kind=_member(Kind, item["kind"]),
         action=_member(Action, item["action"]),
         project_id=repeats.text(item["project_id"]),
