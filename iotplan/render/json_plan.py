@@ -429,7 +429,8 @@ def coverage_to_dict(coverage: Coverage | None) -> dict[str, Any] | None:
 def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
     if data is None:
         return None
-    count, covered = int(data["count"]), tuple(int(index) for index in data["covered"])
+    count = _whole("its shard's count", data["count"])
+    covered = tuple(_whole("a shard it covers", index) for index in data["covered"])
     if not covered:
         raise ValueError("its shard covers none")
     for index in covered:  # each one --shard would take: the apply plans it as one
@@ -438,7 +439,7 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
         except ValueError:
             raise ValueError(f"its shard {index}/{count} is none iotplan splits into") from None
     connections = {
-        connection: int(index)
+        connection: int(index)  # a JSON object's keys are text: "3"
         for index, listed in (data.get("connections") or {}).items()
         for connection in listed
     }
@@ -448,6 +449,13 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
         connections=connections,
         unmatched=tuple(data.get("unmatched") or ()),
     )
+
+
+def _whole(name: str, value: Any) -> int:
+    """A whole number as iotplan writes one: 2.5, "2" or true is no shard (int() would read them)."""
+    if type(value) is not int:
+        raise ValueError(f"{name} is {json_kind(value)}, where iotplan writes a whole number")
+    return value
 
 
 def _options_to_dict(options: PlanOptions) -> dict[str, Any]:

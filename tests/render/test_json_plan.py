@@ -239,6 +239,21 @@ def _edited(*path: str | int, value: object) -> dict[str, object]:
         (("shard",), {"covered": [], "count": 2}, "its shard covers none"),
         (
             ("shard",),
+            {"covered": [1.5], "count": 2},
+            "a shard it covers is a number, where iotplan writes a whole",
+        ),
+        (
+            ("shard",),
+            {"covered": ["1"], "count": 2},
+            "a shard it covers is text, where iotplan writes a whole",
+        ),
+        (
+            ("shard",),
+            {"covered": [1], "count": True},
+            "its shard's count is true or false, where iotplan writes",
+        ),
+        (
+            ("shard",),
             {"covered": [1, 2], "count": 2},
             "its shard gives no shard it covers to the connection of",
         ),
