@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from iotplan.plan.model import FORMAT_VERSION
 from tests.e2e.conftest import QUICKSTART, Workspace
 
@@ -149,11 +151,16 @@ def declare_token(workspace: Workspace) -> None:
     )
 
 
-def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Workspace, monkeypatch) -> None:
-    """A pull request's plan, applied by a production job whose environment gives another token."""
+def applied_with_a_token(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quickstart applied, dam-a's feed token FeedTokenAtFirst (from DAM_A_TOKEN)."""
     declare_token(workspace)
     monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+
+
+def test_a_saved_plan_writes_only_the_token_it_was_reviewed_with(workspace: Workspace, monkeypatch) -> None:
+    """A pull request's plan, applied by a production job whose environment gives another token."""
+    applied_with_a_token(workspace, monkeypatch)
     monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
     assert workspace.run("plan", QUICKSTART, "--out", "chg.json").exit_code == 0
     assert "ChangeAtPlan2" not in (workspace.path / "chg.json").read_text()
@@ -172,9 +179,7 @@ def test_a_saved_plan_relabelled_as_a_format_before_tokens_were_recorded_is_refu
     workspace: Workspace, monkeypatch
 ) -> None:
     """Said to be 1.4, it wrote whatever token the environment held at apply, exit 0."""
-    declare_token(workspace)
-    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    applied_with_a_token(workspace, monkeypatch)
     monkeypatch.setenv("DAM_A_TOKEN", "ChangeAtPlan2-0123")
     assert workspace.run("plan", QUICKSTART, "--out", "chg.json").exit_code == 0
     workspace.edit("chg.json", f'"format_version": "{FORMAT_VERSION}"', '"format_version": "1.4"')
@@ -267,9 +272,7 @@ def test_a_missing_secret_stops_apply_before_any_write(workspace: Workspace) -> 
 def test_a_token_pasted_with_its_line_break_is_refused_by_name_and_never_written(
     workspace: Workspace, monkeypatch
 ) -> None:
-    declare_token(workspace)
-    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    applied_with_a_token(workspace, monkeypatch)
     monkeypatch.setenv("DAM_A_TOKEN", "PastedTok99\n")
     result = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert result.exit_code == 1
@@ -282,9 +285,7 @@ def test_a_token_too_short_to_be_masked_is_refused_by_name_and_never_written(
     workspace: Workspace, monkeypatch
 ) -> None:
     """The platform may echo a token back in an error; under 4 characters it would be shown."""
-    declare_token(workspace)
-    monkeypatch.setenv("DAM_A_TOKEN", "FeedTokenAtFirst")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    applied_with_a_token(workspace, monkeypatch)
     monkeypatch.setenv("DAM_A_TOKEN", "Qz9")
     for command in (("plan", QUICKSTART), ("apply", QUICKSTART, "--auto-approve")):
         result = workspace.run(*command)
