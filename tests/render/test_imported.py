@@ -160,13 +160,8 @@ def test_a_device_whose_ref_id_holds_a_credential_is_not_adopted_and_says_so_mas
 def test_children_whose_ref_ids_all_hold_a_credential_import_as_a_manifest_that_loads(
     level: str,
 ) -> None:
-    live = ours()
-    device = live.devices[0]
-    if level == "device":
-        live.devices[:] = [entity(f"{NODE_ID}/dynamic/A00007/device", NODE_ID, SERIAL_NO="s ?api_key=k-86")]
-    else:
-        live.sensors[device.id] = [entity(f"{device.id}/A00009/sensor", device.id, SERIAL_NO="s ?token=t-87")]
-    text = imported(live)
+    props = {"SERIAL_NO": "s ?api_key=k-86" if level == "device" else "s ?token=t-87"}
+    text = imported(with_one_child(level, props))
     parse_manifest(text, "imported.yaml")
     assert "k-86" not in text and "t-87" not in text
 
@@ -183,13 +178,20 @@ def test_a_connections_ref_id_holding_a_credential_is_noted_masked_and_as_its_ex
 
 @pytest.mark.parametrize("level", ["device", "sensor"])
 def test_a_parent_whose_children_all_lack_a_ref_id_still_imports_as_a_manifest_that_loads(level: str) -> None:
+    parse_manifest(
+        imported(with_one_child(level, {"NAME": "Spare" if level == "device" else "Probe"})), "imported.yaml"
+    )
+
+
+def with_one_child(level: str, props: dict[str, str]) -> LiveConnection:
+    """`ours()` with its devices, or its first device's sensors, replaced by one entity of `props`."""
     live = ours()
     device = live.devices[0]
     if level == "device":
-        live.devices[:] = [entity(f"{NODE_ID}/dynamic/A00007/device", NODE_ID, NAME="Spare")]
+        live.devices[:] = [entity(f"{NODE_ID}/dynamic/A00007/device", NODE_ID, **props)]
     else:
-        live.sensors[device.id] = [entity(f"{device.id}/A00009/sensor", device.id, NAME="Probe")]
-    parse_manifest(imported(live), "imported.yaml")
+        live.sensors[device.id] = [entity(f"{device.id}/A00009/sensor", device.id, **props)]
+    return live
 
 
 def foreign() -> LiveConnection:
