@@ -337,7 +337,7 @@ def created_in_another_stack(change: Change, other: str) -> str:
 
 def _named(live: LiveEntity) -> str:
     name = shown_text(live.props.get("NAME"))
-    return f" named {name!r}" if name else ""
+    return f" named {live_quoted(name)}" if name else ""
 
 
 def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
@@ -443,7 +443,7 @@ def _connection_name(node: LiveEntity, own: Ownership) -> str:
     if own.owns(node):
         return f"{own.shown_address_from_ref(node)} ({node.id})"
     name = shown_text(node.props.get("NAME"))
-    return f"{name!r} ({node.id})" if name else node.id
+    return f"{live_quoted(name)} ({node.id})" if name else node.id
 
 
 def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: Change | None) -> str:
