@@ -439,9 +439,10 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
         except ValueError:
             raise ValueError(f"its shard {index}/{count} is none iotplan splits into") from None
     connections = {
-        connection: int(index)  # a JSON object's keys are text: "3"
-        for index, listed in (data.get("connections") or {}).items()
-        for connection in listed
+        connection: index
+        for key, listed in (data.get("connections") or {}).items()
+        for index in [_covered_key(key, covered)]
+        for connection in _texts(f"its shard {key}'s connections", listed)
     }
     return Coverage(
         count=count,
@@ -449,6 +450,19 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
         connections=connections,
         unmatched=tuple(data.get("unmatched") or ()),
     )
+
+
+def _covered_key(key: str, covered: tuple[int, ...]) -> int:
+    """A key of the shard's connections: one of the shards it covers, as JSON writes a number key ("3")."""
+    if not (key.isascii() and key.isdigit() and int(key) in covered):
+        raise ValueError(f"its shard's connections name shard {key!r}, which it does not cover")
+    return int(key)
+
+
+def _texts(name: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+        raise ValueError(f"{name} are {json_kind(value)}, where iotplan writes a list of text")
+    return value
 
 
 def _whole(name: str, value: Any) -> int:

@@ -156,7 +156,7 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | 
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
     used = 0
-    saved = code_span(_command("show", saved_as)) if saved_as else "the saved plan"
+    saved = _showing(saved_as)
     for index, block in enumerate(blocks):
         size = comment_size(block)
         if used + size > budget:

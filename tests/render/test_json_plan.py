@@ -254,6 +254,16 @@ def _edited(*path: str | int, value: object) -> dict[str, object]:
         ),
         (
             ("shard",),
+            {"covered": [1], "count": 2, "connections": {"x": ["dam-a"]}},
+            "its shard's connections name shard 'x', which it does not cover",
+        ),
+        (
+            ("shard",),
+            {"covered": [1], "count": 2, "connections": {"1": "dam-a"}},
+            "its shard 1's connections are text, where iotplan writes a list of text",
+        ),
+        (
+            ("shard",),
             {"covered": [1, 2], "count": 2},
             "its shard gives no shard it covers to the connection of",
         ),
