@@ -264,11 +264,6 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         sources.add(old)
 
 
-def _is_address(value: Any) -> bool:
-    """Only well-formed moves are compared; the model tells what is wrong with the others."""
-    return isinstance(value, str) and ADDRESS_PATTERN.fullmatch(value) is not None
-
-
 def _same_address_problem(old: str, new: str) -> str | None:
     if old != new:
         return None

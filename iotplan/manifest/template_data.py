@@ -27,12 +27,13 @@ from iotplan.errors import TemplateError
 from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
+from iotplan.manifest.yaml_walk import YAML11_BOOLEAN_WORDS
 from iotplan.wording import quoted
 
 MAX_LABEL = 40
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line
 # Read as a boolean, a scalar written so (after its anchor) is a word YAML 1.2 reads as text.
-_YAML11_WORD = re.compile(r"(?:&\S+\s+)?(?:yes|no|on|off)\b", re.IGNORECASE)
+_YAML11_WORD = re.compile(rf"(?:&\S+\s+)?(?:{'|'.join(YAML11_BOOLEAN_WORDS)})\b", re.IGNORECASE)
 
 
 class AmbiguousBooleanUsed(Exception):

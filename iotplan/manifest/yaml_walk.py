@@ -52,13 +52,13 @@ def construct_scalar(loader: Any, node: yaml.Node) -> Any:
     value = number_as_written(node.tag, node.value, value)
     if type(value) is AmbiguousNumber:
         loader.iotplan_made_ambiguous_number = True
-    elif node.tag == _BOOL_TAG and node.value.lower() in _YAML11_BOOLEAN_WORDS:
+    elif node.tag == _BOOL_TAG and node.value.lower() in YAML11_BOOLEAN_WORDS:
         loader.iotplan_made_yaml11_boolean = True
     return value
 
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})  # text to YAML 1.2
+YAML11_BOOLEAN_WORDS = ("yes", "no", "on", "off")  # booleans to YAML 1.1, text to YAML 1.2
 
 
 def made_ambiguous_number(loader: Any) -> bool:
