@@ -12,6 +12,7 @@ call) is an `update` that sends what it has, its refId included, so it is that s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,9 @@ from typing import Any
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
 from iotplan.secrets import holds_masked_credential, refuse_masked_props
+from iotplan.wording import joined
+
+log = logging.getLogger(__name__)
 
 MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
 
@@ -177,6 +181,14 @@ class _Builder:
         where an update that merges (A2) keeps it."""
         shown = device.before or {}
         fields = {name: value for name, value in shown.items() if not _masked(value)}
+        if len(fields) < len(shown):  # said, not guessed: whether the platform keeps them is its doing
+            log.warning(
+                "%s: sent as it stands to reach its sensors, without its %s, which plans show masked: a "
+                "platform whose update merges props keeps them, one whose update replaces them (`iotplan "
+                "check-platform`, A2) loses them",
+                device.address,
+                joined(sorted(set(shown) - set(fields))),
+            )
         props = self._update_props(device, fields, device.live_ref_id)
         return {"changeState": "update", "refId": device.live_ref_id, "props": props}
 

@@ -219,6 +219,29 @@ def test_where_an_update_replaces_props_a_device_carrying_a_new_sensor_stays_who
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-2")["props"]["NAME"] == "Crack meter CM-2"
 
 
+def test_where_an_update_replaces_props_a_device_sent_as_it_stands_loses_masked_notes_and_says_so(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Notes holding a URL's password are shown `(sensitive)`: a device sent only to reach a new sensor
+    leaves them out, never writes the mask back. A platform whose update replaces props then drops them:
+    iotplan cannot send what it does not hold, so it says which device and field go unsent."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    node = workspace.live_entity("quickstart:dam-a")
+    notes = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {"NOTES": WIKI}}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [notes]}})
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    workspace.edit(QUICKSTART, "          - key: weather\n", NEW_CRACK_METER + "          - key: weather\n")
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    said = "dam-a/logger-1: sent as it stands to reach its sensors, without its notes"  # on stderr
+    assert said in caplog.text
+    logger = workspace.live_entity("quickstart:dam-a/logger-1")["props"]
+    assert "NOTES" not in logger and "(sensitive)" not in json.dumps(logger)  # dropped, never masked
+    assert "hunter2" not in applied.output
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+
+
+WIKI = "wiki https://admin:hunter2-pass@wiki.example.com"
 NEW_CRACK_METER = (
     "              - key: crack-2\n"
     "                name: Crack meter CM-2\n"
