@@ -9,6 +9,7 @@ as the template's own text).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -32,6 +33,7 @@ from iotplan.manifest.limits import (
     too_big,
 )
 from iotplan.manifest.rendered import check_printable
+from iotplan.manifest.template_data import AmbiguousBoolean
 from iotplan.wording import quoted
 
 
@@ -81,6 +83,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
         self.filters["random"] = _refused("random", "a plan must be the same every time it is made")
+        self._read_ambiguous_booleans_as_booleans()
         self.filters["pprint"] = _refused(
             "pprint",
             "it writes Python's repr (`range(0, 3)`), never a value a manifest means: `| tojson` "
@@ -92,6 +95,18 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_counted_loop"] = lambda items, printed: CountedLoop(budget, items, printed)
         self.filters["iotplan_concat"] = self._concat
         self.filters["iotplan_printable"] = printable
+
+    def _read_ambiguous_booleans_as_booleans(self) -> None:
+        """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever
+        one is asked for: `is true`, `is false`, `is boolean`, `is sameas` (and `| bool`, strict_bool);
+        `| tojson` prints, so refuses it."""
+        self.tests.update(
+            true=lambda value: _boolean(value) is True,
+            false=lambda value: _boolean(value) is False,
+            boolean=lambda value: isinstance(_boolean(value), bool),
+            sameas=lambda value, other: _boolean(value) is _boolean(other),
+        )
+        self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()
@@ -319,10 +334,22 @@ def strict_float(value: Any, default: Any = _NO_DEFAULT) -> Any:
         raise BadValue(f"{quoted(value)} is not a finite number (| float)", value, "float") from None
 
 
+def _boolean(value: Any) -> Any:
+    return value.value if value.__class__ is AmbiguousBoolean else value
+
+
+def _refuse_in_json(value: Any) -> Any:
+    if value.__class__ is AmbiguousBoolean:
+        raise value.refused()
+    return json.JSONEncoder().default(value)  # json's own refusal of any other object
+
+
 def strict_bool(value: Any) -> bool:
     """A CSV cell read as a flag: true/yes/y/on/1 or false/no/n/off/0/empty, any case."""
     if isinstance(value, bool):
         return value
+    if value.__class__ is AmbiguousBoolean:  # a --vars or --sites bare yes or no: its boolean
+        return bool(value.value)
     if value is None:
         return False
     text = str(value).strip().lower()

@@ -20,7 +20,6 @@ the SiteWatch when it starts, moves to its next row and ends.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -43,7 +42,7 @@ from iotplan.manifest.rendered import (
     template_column,
 )
 from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
-from iotplan.manifest.template_data import AmbiguousBoolean, AmbiguousBooleanUsed, SiteRow, SiteWatch
+from iotplan.manifest.template_data import AmbiguousBooleanUsed, SiteRow, SiteWatch
 
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 _AMBIGUOUS_BOOLEAN = re.compile(r"'[\w.]*AmbiguousBoolean object'")  # a bare yes or no: a boolean
@@ -104,7 +103,6 @@ def _run(
     environment.filters.update(
         iotplan_site_enter=watch.enter, iotplan_site_item=watch.item, iotplan_site_leave=watch.leave
     )
-    _read_ambiguous_booleans_as_booleans(environment)
     template = _compile(environment, text, name, placeholders if marked else None, name_values)
     try:
         output = str(template.render(variables))
@@ -134,35 +132,6 @@ def _run(
         )
         raise TemplateError(f"{name}:{line}:{template_column(text, line)}: {message}")
     return output
-
-
-def _read_ambiguous_booleans_as_booleans(environment: BoundedEnvironment) -> None:
-    """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever one
-    is asked for: `is true`, `is false`, `is boolean`, `is sameas` and `| bool`; `| tojson` prints, so
-    refuses it."""
-    as_bool = environment.filters["bool"]
-    environment.filters["bool"] = lambda value: _boolean(value) if _is_word(value) else as_bool(value)
-    environment.tests.update(
-        true=lambda value: _boolean(value) is True,
-        false=lambda value: _boolean(value) is False,
-        boolean=lambda value: isinstance(_boolean(value), bool),
-        sameas=lambda value, other: _boolean(value) is _boolean(other),
-    )
-    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
-
-
-def _is_word(value: Any) -> bool:
-    return value.__class__ is AmbiguousBoolean
-
-
-def _boolean(value: Any) -> Any:
-    return value.value if _is_word(value) else value
-
-
-def _refuse_in_json(value: Any) -> Any:
-    if _is_word(value):
-        raise value.refused()
-    return json.JSONEncoder().default(value)  # json's own refusal of any other object
 
 
 def _compile(
