@@ -185,8 +185,6 @@ class Placeholders:
         return marked_placeholder
 
     def _placeholder(self, budget: Budget) -> Callable[[Any], str]:
-        from jinja2 import Undefined  # here: a plan of a plain manifest imports this module, not jinja2
-
         pattern = self.pattern()
         marks = self.mark_pattern()
 
@@ -203,14 +201,8 @@ class Placeholders:
                 if numbers > MAX_PRODUCED:
                     budget.produce(numbers)
                 return text
-            if value is None:  # refused here, where it costs nothing; named by a second render
-                raise NullPrinted()
-            if (
-                value.__class__ is not as_text
-                and not isinstance(value, str | Undefined)
-                and not _a_date(value)
-            ):
-                raise unprintable(value)  # named the same way
+            if value.__class__ is not as_text:  # a null, a structure, an object: refused, named by a
+                check_printable(value)  # second render; text (nearly all) passes at no cost
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # a macro's or {% set %} block's output
