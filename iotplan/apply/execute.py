@@ -21,7 +21,7 @@ from iotplan.apply.found import (
     unconfirmed_message,
 )
 from iotplan.apply.outcome import Outcome, Status, not_started
-from iotplan.apply.refused import settle_refused_call, worth_reading_back
+from iotplan.apply.refused import cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError
@@ -127,6 +127,7 @@ async def _failed(
     if worth_reading_back(error, call.changes):
         settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
+    outcome.message += cleared_by_null(error, call)
     if not call.confirm_removed:
         outcome.message += _removed_not_replaced(call.changes, outcome)
     return outcome

@@ -88,6 +88,30 @@ async def settle_refused_call(
     return _settled(outcome, changes, shown, found=already_exists(error))
 
 
+def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
+    """Said of a call refused over its content after it cleared props by sending null, as iotplan
+    clears them (A2, undocumented): a platform that keeps such a prop refuses the same call on every
+    run, the entity holding both the old value and the new (a sensor's custom and catalog metrics)."""
+    cleared = sorted(_props_sent_as_null(call.integration))
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    if not cleared or not isinstance(status, int) or not 400 <= status < 500 or status in _NOT_CONTENT:
+        return ""
+    return (
+        f" The call cleared {', '.join(cleared)} by sending null, which iotplan assumes clears a prop (A2 in "
+        "docs/api-assumptions.md: the reference does not say). If `iotplan check-platform` fails on its A2 "
+        "line, this platform keeps such a prop and refuses this call on every run: leave the field as it "
+        "stands on the platform, or remove the entity and declare it anew (its observation history is lost)."
+    )
+
+
+_NOT_CONTENT = frozenset({401, 403, 409, _RATE_LIMITED})  # refused for who sent it, or when: not what
+
+
+def _props_sent_as_null(integration: dict[str, Any]) -> set[str]:
+    entities = [integration, *_devices_and_sensors(integration)]
+    return {key for entity in entities for key, value in _props(entity).items() if value is None}
+
+
 ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
 MAYBE_ANOTHER_WRITER = (
     "It already exists, the platform answers: another writer may have made it — a concurrent apply? "
