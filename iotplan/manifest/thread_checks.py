@@ -127,7 +127,7 @@ def _upper_case_serials(under_threads: list[RawEntity]) -> Iterator[Finding]:
 def _ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
     """Every id a THREAD entity has or gets: of its parent's form, and used once."""
     ids: dict[int, str] = {}  # the entity (by identity: keys may repeat) → its id, parents first
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # an id folded to lower case → the entity holding it, and its id
     for entity in under_threads:
         if entity.kind == "nodes":
             node_id = entity.body.get("id")
@@ -145,12 +145,21 @@ def _ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
             yield (*entity.path, "id"), problem
             continue
         if chosen.lower() in seen:
-            other = seen[chosen.lower()]
+            other, other_id = seen[chosen.lower()]
             if other != entity.address:  # equal addresses are told as duplicate keys
-                yield entity.path, f"id {chosen!r} is also the id of {other}"
+                yield entity.path, _same_id(chosen, other, other_id)
             continue
-        seen[chosen.lower()] = entity.address
+        seen[chosen.lower()] = entity.address, chosen
         ids[id(entity)] = chosen
+
+
+def _same_id(chosen: str, other: str, other_id: str) -> str:
+    if chosen == other_id:
+        return f"id {chosen!r} is also the id of {other}"
+    return (
+        f"id {chosen!r} differs only in case from {other_id!r}, the id of {other}: the platform may not "
+        "tell them apart (its reference gives no rule for case)"
+    )
 
 
 def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:

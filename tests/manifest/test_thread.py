@@ -57,3 +57,19 @@ def test_a_move_on_a_thread_is_refused_where_it_would_make_a_second_entity(tmp_p
     [problem] = raised.value.problems
     assert (problem.line, problem.address) == (10, "moved[0]")
     assert "is on a THREAD, where devices and sensors are found by their id" in problem.message
+
+
+def test_two_loggers_whose_ids_differ_only_in_case_are_refused_naming_each_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "site.yaml"
+    path.write_text(
+        "apiVersion: iotplan/v1\nstack: t\nprojects:\n  - id: p1\n    nodes:\n"
+        "      - {key: n, kind: thread, id: /fn/6C7D8E/node, name: N,\n"
+        "         devices: [{key: ABC1, type: VW_LOGGER, serial: ABC1, port: 1},\n"
+        "                   {key: abc1-2, type: VW_LOGGER, serial: abc1, port: 2}]}\n"
+    )
+    with pytest.raises(ManifestError) as raised:
+        load_manifest(str(path))
+    [problem] = raised.value.problems
+    assert problem.address == "n/abc1-2"
+    assert "'/fn/6C7D8E/node/vwlogger/abc1/device' differs only in case" in problem.message
+    assert "'/fn/6C7D8E/node/vwlogger/ABC1/device', the id of n/ABC1" in problem.message
