@@ -63,7 +63,7 @@ class ServerExited(RuntimeError):
 
 
 @contextmanager
-def serving(seed: Path, *flags: str) -> Iterator[tuple[str, int]]:
+def serving(seed: Path, *flags: str, log: list[str] | None = None) -> Iterator[tuple[str, int]]:
     """The server's URL and its JSON-RPC port, once it answers.
 
     `free_port` finds a port free now, not later: another test's server may take it first, and the
@@ -92,7 +92,7 @@ def serving(seed: Path, *flags: str) -> Iterator[tuple[str, int]]:
         try:
             yield url, rpc_port
         finally:
-            _stop(process)
+            _stop(process, log)
         return
 
 
@@ -119,10 +119,13 @@ def _bound_rpc_port(process: subprocess.Popen[bytes]) -> int:
     raise RuntimeError(f"iotplan sim serve named no JSON-RPC port within {START_WITHIN} s: {seen.decode()!r}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes], log: list[str] | None = None) -> None:
+    """Stopped; what it said on stderr after its start lines goes to `log`, when given."""
     process.terminate()
     process.wait(timeout=10)
     if process.stderr:
+        if log is not None:
+            log.append(process.stderr.read().decode(errors="replace"))
         process.stderr.close()
 
 

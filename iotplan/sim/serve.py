@@ -63,6 +63,7 @@ async def serve_forever(
     apps = [_Only(app, "http"), _Only(app, "websocket")] + [_Only(app, "http")] * len(gateways)
     servers = [_server(one, sock, log_level) for one, sock in zip(apps, sockets, strict=True)]
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+    logging.getLogger("uvicorn.error").addFilter(_NoFrames())
     await asyncio.gather(
         *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
     )
@@ -205,6 +206,14 @@ class _QuietDrops(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (record.exc_info and isinstance(record.exc_info[1], Dropped))
+
+
+class _NoFrames(logging.Filter):
+    """`--log-level debug` would log each WebSocket frame (websockets logs them through uvicorn's
+    logger), an `authenticate` frame's API key among them: frames are never logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG or "websockets" not in Path(record.pathname).parts
 
 
 class _Only:

@@ -21,9 +21,9 @@ THREAD = "/fn/6C7D8E/node"
 
 
 @contextmanager
-def served_rpc(seed: Path, *flags: str) -> Iterator[tuple[str, str]]:
+def served_rpc(seed: Path, *flags: str, log: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """`sim serve --rpc-port 0`: the platform's URL and the WebSocket URL its start line names."""
-    with serving(seed, *flags) as (url, rpc_port):
+    with serving(seed, *flags, log=log) as (url, rpc_port):
         yield url, f"ws://127.0.0.1:{rpc_port}/"
 
 
@@ -90,3 +90,13 @@ def test_a_busy_json_rpc_port_fails_in_one_line_and_writes_nothing(tmp_path: Pat
         f"Error: cannot listen on 127.0.0.1:{busy}: Address already in use"
     ]
     assert not db.parent.exists()
+
+
+def test_a_debug_log_never_holds_the_frames_that_carry_an_api_key(tmp_path: Path) -> None:
+    log: list[str] = []
+    seed = seed_with_gateway_ports(tmp_path)
+    with served_rpc(seed, "--log-level", "debug", log=log) as (_, rpc_url), _open(rpc_url) as socket:
+        call(socket, 0, "authenticate", {"code": "demo-key"})
+    [said] = log
+    assert "Finished server process" in said  # what it said after its start lines, to the end
+    assert "demo-key" not in said and "authenticate" not in said
