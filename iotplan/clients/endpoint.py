@@ -45,14 +45,25 @@ def has_userinfo(text: str) -> bool:
 
 
 APPENDED = "iotplan adds the API's paths and parameters to it"  # why a base URL takes no query
+# What to do about an '@' after the host, when the user name and password are not used.
+LEAVE_CREDENTIALS_OUT = (
+    "a user name and password are never used, and a password holding '/', '?' or '#' ends the host early: "
+    "leave them out"
+)
 
 
 def checked_url(
-    text: str, name: str, schemes: tuple[str, ...] = SCHEMES, *, no_query_because: str = APPENDED
+    text: str,
+    name: str,
+    schemes: tuple[str, ...] = SCHEMES,
+    *,
+    no_query_because: str = APPENDED,
+    at_after_host: str = LEAVE_CREDENTIALS_OUT,
 ) -> str:
     """`scheme://host[:port][/path]`, lower-case, without a trailing slash or a default port: the
     base every request is built on, and the target's identity. `name` says where it came from;
-    `no_query_because`, why it takes no query string or fragment."""
+    `no_query_because`, why it takes no query string or fragment; `at_after_host`, what to do
+    about an '@' after the host."""
     text = text.strip()
     shown = repr(_masked(text))
     if any(character.isspace() for character in text) or has_control_character(text):
@@ -62,10 +73,7 @@ def checked_url(
     if scheme not in schemes or not text.lower().startswith(f"{scheme}://"):
         raise IotplanError(f"{name} {shown} must start with {' or '.join(f'{s}://' for s in schemes)}")
     if "@" in text and "@" not in parts.netloc:
-        raise IotplanError(
-            f"{name} {shown} has an '@' after its host: a user name and password are never used, and a "
-            "password holding '/', '?' or '#' ends the host early: leave them out"
-        )
+        raise IotplanError(f"{name} {shown} has an '@' after its host: {at_after_host}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(f"{name} {shown} must not have a query string or fragment: {no_query_because}")
     return _normalised(parts, name, shown)
@@ -105,7 +113,7 @@ def _normalised(parts: urllib.parse.SplitResult, name: str, shown: str) -> str:
     if port == 0:
         raise _unusable(name, shown, "port 0 is not a port a server listens on")
     netloc = f"[{host}]" if ":" in host else host
-    if port is not None and port != DEFAULT_PORTS[parts.scheme.lower()]:
+    if port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):  # a SOCKS proxy's: none
         netloc += f":{port}"
     url = f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
     try:

@@ -88,6 +88,8 @@ UNKNOWN_OUTCOME = unknown_outcome()
 
 # A response extension: how many times the request was sent before its retries ran out (retry.py).
 ATTEMPTS = "iotplan.attempts"
+# Another: the proxy the request went through, as "the proxy http://host:port (HTTPS_PROXY)" (proxy.py).
+THROUGH_PROXY = "iotplan.proxy"
 # Another: the seconds the platform's client waited on its rate limit before giving up (retry.py).
 WAITED_ON_RATE_LIMIT = "iotplan.waited_on_rate_limit"
 
@@ -235,15 +237,23 @@ def transport_error(
     refused = certificate_failure(error)
     if refused is not None:
         return _certificate_error(request, refused, gateway)
-    what = f"{describe(request)} got no answer ({type(error).__name__}: {redact(str(error)) or 'no detail'})"
+    through = request.extensions.get(THROUGH_PROXY)
+    via = f" through {through}" if through else ""
+    detail = redact(str(error)) or "no detail"
+    what = f"{describe(request)} got no answer{via} ({type(error).__name__}: {detail})"
     if attempts:
         what += f" after {attempts} attempts"
+    if through and isinstance(error, httpx.ConnectError | httpx.ProxyError):
+        what += PROXY_ADVICE
     unknown = write and not isinstance(error, httpx.ConnectError)
     if gateway and not unknown:  # a gateway's lost write answer is unknown like the platform's
         return GatewayUnavailable(what, request=request)
     if unknown:
         what += unknown_hint
     return TransportError(what, request=request, outcome_unknown=unknown)
+
+
+PROXY_ADVICE = ": check that the proxy runs and lets this host through, or list the host in NO_PROXY"
 
 
 def _certificate_error(request: httpx.Request, reason: str, gateway: bool) -> TransportError:

@@ -21,12 +21,13 @@ import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urljoin
 
 import httpx
 
-from iotplan.clients.errors import certificate_failure, certificate_refused, shown_url
+from iotplan.clients.errors import PROXY_ADVICE, certificate_failure, certificate_refused, shown_url
+from iotplan.clients.proxy import Proxy
 from iotplan.errors import IotplanError, TransportError
 
 if TYPE_CHECKING:
@@ -75,8 +76,9 @@ def default_jsonrpc_url(rest_url: str) -> str:
 
 class WebSocketTransport:
     """JSON-RPC over a WebSocket. `insecure` turns TLS verification off (a self-signed
-    Enterprise server), as `--insecure` does for REST. `proxy=True` follows the environment's
-    proxy settings, as httpx does; None connects directly."""
+    Enterprise server), as `--insecure` does for REST. `proxy`: the one the target's routes name
+    for this URL (clients/proxy.py), never websockets' own reading of the environment, which
+    quotes a proxy URL it cannot parse; None connects directly."""
 
     def __init__(
         self,
@@ -84,7 +86,7 @@ class WebSocketTransport:
         *,
         insecure: bool = False,
         open_timeout: float = 10.0,
-        proxy: str | Literal[True] | None = True,
+        proxy: Proxy | None = None,
     ) -> None:
         self.url = url
         self.description = shown_url(httpx.URL(url))
@@ -106,7 +108,7 @@ class WebSocketTransport:
                 self.url,
                 ssl=self._tls(),
                 open_timeout=self.open_timeout,
-                proxy=self.proxy,
+                proxy=self.proxy.url if self.proxy else None,
                 max_size=None,  # as REST reads: a large site's getSensors answer is megabytes
                 logger=_WIRE_LOG,
             )
@@ -124,7 +126,14 @@ class WebSocketTransport:
                 raise TransportError(
                     f"JSON-RPC to {self.description}: {self._certificate_refused(refused)}"
                 ) from None
-            raise ConnectionLost(f"could not connect: {type(error).__name__}: {error}") from None
+            raise self._not_connected(error) from None
+
+    def _not_connected(self, error: Exception) -> ConnectionLost:
+        if self.proxy is None:
+            return ConnectionLost(f"could not connect: {type(error).__name__}: {error}")
+        return ConnectionLost(
+            f"could not connect through {self.proxy.named} ({type(error).__name__}: {error}){PROXY_ADVICE}"
+        )
 
     def _certificate_refused(self, reason: str) -> str:
         url = httpx.URL(self.url)

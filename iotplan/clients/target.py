@@ -17,6 +17,9 @@ host or `--rpc-endpoint`, never from IOTPLAN_RPC_ENDPOINT, which belongs to the 
 platform (the target line says it was ignored). It connects on its first request only, so a
 manifest without THREAD entities to write never opens it.
 
+A real platform's requests, REST and JSON-RPC, go through the proxy the environment names
+(HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY), checked with the target (clients/proxy.py).
+
 `--insecure` turns TLS verification off for every connection of the run: the platform, the token
 endpoint, the JSON-RPC WebSocket and THREAD gateways served over https. A target is described
 and identified without any secret: `identity` and `rpc_identity` are what a saved plan records to
@@ -28,7 +31,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,7 @@ from iotplan.clients.jsonrpc_transport import (
 from iotplan.clients.observe import event_hooks
 from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
+from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
 from iotplan.errors import IotplanError
 
 PLATFORM_URL = "https://iiot.bentley.com"
@@ -101,6 +105,8 @@ class _Choice:
     ignored: tuple[str, ...] = ()  # environment variables an explicit flag overrode
     note: str = ""  # what the user gave that is not used
     rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
+    # A real platform's: the routes the environment's proxy variables make, checked.
+    proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -140,7 +146,8 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     note = f"the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
-    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url)
+    proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
+    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
 
 
 def _refuse_a_real_platform_beside_sim_db(options: TargetOptions) -> None:
@@ -209,21 +216,16 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         rpc_transport: JsonRpcTransport = _embedded_rpc(edge_transport)
     else:
         assert choice.credential is not None  # choose_target gives a URL only with a credential
-        http = httpx.AsyncClient(
-            base_url=choice.url,
-            auth=choice.credential,
-            timeout=TIMEOUT,
-            verify=not options.insecure,
-            limits=limits,
-            event_hooks=event_hooks(),
-        )
+        http = _platform_http(choice, options.insecure, limits)
         edge_transport = MadeOnFirstRequest(  # §4: no auth
             lambda: httpx.AsyncHTTPTransport(limits=limits, verify=not options.insecure)
         )
         description = _described(choice, options.insecure)
         identity = _identity(choice)
         assert choice.rpc_url is not None
-        rpc_transport = WebSocketTransport(choice.rpc_url, insecure=options.insecure)
+        rpc_transport = WebSocketTransport(
+            choice.rpc_url, insecure=options.insecure, proxy=choice.proxies.for_websocket(choice.rpc_url)
+        )
     edge_http = httpx.AsyncClient(transport=edge_transport, timeout=EDGE_TIMEOUT, event_hooks=event_hooks())
     already_running = asyncio.all_tasks()
     async with http, edge_http:
@@ -256,12 +258,33 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             raise
 
 
+def _platform_http(choice: _Choice, insecure: bool, limits: httpx.Limits) -> httpx.AsyncClient:
+    """The platform's client (the token URL's too). Given a transport, httpx reads no proxy
+    variable itself: the routes checked with the target decide each request's."""
+    assert choice.url is not None  # a real platform's
+
+    def transport(proxy: Proxy | None) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(
+            verify=not insecure, limits=limits, proxy=proxy.url if proxy else None
+        )
+
+    return httpx.AsyncClient(
+        base_url=choice.url,
+        auth=choice.credential,
+        timeout=TIMEOUT,
+        transport=ProxiedTransport(choice.proxies, transport),
+        event_hooks=event_hooks(),
+    )
+
+
 def _described(choice: _Choice, insecure: bool) -> str:
     """A real platform as the target line names it: each place a request or credential goes."""
     credential = choice.credential
     assert credential is not None
     sent_to = f" via {credential.token_url}" if isinstance(credential, ClientCredentials) else ""
+    assert choice.url is not None and choice.rpc_url is not None
     parts = [f"{credential.kind}{sent_to}", f"JSON-RPC {choice.rpc_url}"]
+    parts += _proxies_described(choice.proxies, choice.url, choice.rpc_url)
     if insecure:
         parts.append("TLS verification OFF")
     if choice.note:
@@ -270,6 +293,17 @@ def _described(choice: _Choice, insecure: bool) -> str:
         ignored = ", ".join(choice.ignored)
         parts.append(f"{ignored} ignored: it belongs to the environment's platform, not to --endpoint's")
     return f"{choice.url} ({'; '.join(parts)})"
+
+
+def _proxies_described(routes: ProxyRoutes, url: str, rpc_url: str) -> list[str]:
+    """Which proxy REST and JSON-RPC go through, when one does: the same one said once."""
+    rest, rpc = routes.for_url(httpx.URL(url)), routes.for_websocket(rpc_url)
+    if rest == rpc:
+        return [f"through {rest.named}"] if rest else []
+    return [
+        f"{api} {f'through {proxy.named}' if proxy else 'direct'}"
+        for api, proxy in (("REST", rest), ("JSON-RPC", rpc))
+    ]
 
 
 class MadeOnFirstRequest(httpx.AsyncBaseTransport):
