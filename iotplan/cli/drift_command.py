@@ -95,7 +95,7 @@ def drift(
     Several manifests give one combined report; two that say one stack are refused (each owns
     what the other declares). Exit codes: 0 in sync, 2 drift, 1 error.
     """
-    refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file))
+    refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file), target)
     refuse_disagreeing_format(outputs, output_format)
     manifests = _each_once(manifests)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")

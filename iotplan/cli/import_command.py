@@ -75,7 +75,7 @@ def import_(
     them, is refused (its plan would remove them). A manifest that does not validate is written for
     editing, and import exits 1 listing each problem.
     """
-    refuse_unwritable((output,) if output else ())
+    refuse_unwritable((output,) if output else (), target=target)
     file = output.path if output else "<stdout>"
     request = ImportRequest(project_id, node_ids, stack, target.parallelism, file)
     with reading(no_color=no_color):

@@ -32,9 +32,14 @@ from typing import IO, Any
 import click
 from click.core import ParameterSource
 
+from iotplan.clients.target import TargetOptions, choose_target
+from iotplan.errors import IotplanError
+
 # What a file extension says; also words a file must not be named alone.
 ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "junit": "xml", "html": "html", "yaml": "yaml"}
+# What SQLite keeps beside a database, to be read with it.
+SQLITE_JOURNALS = ("-wal", "-shm", "-journal")
 FORMAT_WORDS = frozenset({*EXTENSIONS, *ALIASES})
 NAMED_BY_EXTENSION = {
     **{extension: name for name, extension in EXTENSIONS.items()},
@@ -165,16 +170,23 @@ def refuse_disagreeing_format(outputs: tuple[Output, ...], output_format: str) -
             )
 
 
-def refuse_unwritable(outputs: tuple[Output, ...], inputs: tuple[str | None, ...] = ()) -> None:
+def refuse_unwritable(
+    outputs: tuple[Output, ...], inputs: tuple[str | None, ...] = (), target: TargetOptions | None = None
+) -> None:
     """Before anything is read: one file per --out, each in a folder that exists, and none of them
-    a file the command reads (`plan site.yaml --out site.yaml` would replace the manifest)."""
+    a file the command reads (`plan site.yaml --out site.yaml` would replace the manifest), nor the
+    database of the embedded platform `target` opens, nor a journal beside it: written over, the
+    whole platform would be gone (`plan site.yaml --out .iotplan/sim.db`)."""
     paths = [os.path.normpath(output.path) for output in outputs]
     twice = sorted({path for path in paths if paths.count(path) > 1})
     if twice:
         raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")
     read = [path for path in inputs if path and path != "-" and os.path.exists(path)]
+    database = _embedded_database(target)
     for path in paths:
         _refuse_unwritable(path, read)
+        if database is not None:
+            _refuse_the_database(path, database)
 
 
 def _refuse_unwritable(path: str, read: list[str]) -> None:
@@ -183,8 +195,45 @@ def _refuse_unwritable(path: str, read: list[str]) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise click.UsageError(f"--out {path}: there is no folder {folder}")
-    if os.path.exists(path) and any(os.path.samefile(path, each) for each in read):
+    if any(_same_file(path, each) for each in read):
         raise click.UsageError(f"--out {path} is a file this command reads: it would be overwritten")
+
+
+def _embedded_database(target: TargetOptions | None) -> Path | None:
+    """The database of the embedded platform the command opens: --sim-db, or .iotplan/sim.db when
+    no endpoint or credential names a real platform. None for a real one, and for options the
+    target refuses: that error comes when it is opened, still before any file is written."""
+    if target is None:
+        return None
+    try:
+        choice = choose_target(target, os.environ)
+    except IotplanError:
+        return None
+    return choice.sim_db if choice.url is None else None
+
+
+def _refuse_the_database(path: str, database: Path) -> None:
+    """Also when the database is yet to be made (its first run would find a plan there), and its
+    journals, which SQLite reads as the database's last writes, beside the path given or the file a
+    link to it names."""
+    if _same_file(path, str(database)):
+        raise click.UsageError(
+            f"--out {path} would overwrite the embedded platform's database ({database}), and the whole "
+            "platform with it: name another file"
+        )
+    for spelling in (database, Path(os.path.realpath(database))):
+        if any(_same_file(path, f"{spelling}{suffix}") for suffix in SQLITE_JOURNALS):
+            raise click.UsageError(
+                f"--out {path} is a journal SQLite reads with the embedded platform's database "
+                f"({database}): writing it would damage the platform; name another file"
+            )
+
+
+def _same_file(path: str, other: str) -> bool:
+    """One file by any spelling: `./x`, a link to it, a hard link, or a file yet to exist."""
+    if os.path.realpath(path) == os.path.realpath(other):
+        return True
+    return os.path.exists(path) and os.path.exists(other) and os.path.samefile(path, other)
 
 
 Content = str | Iterable[bytes]  # text, or bytes as they are made (a 70 MB plan is never held whole)

@@ -133,7 +133,7 @@ def plan(
     dry run of `apply --on-device`, with the same exit codes.
     """
     _refuse_out_to_stdout(outputs)
-    refuse_unwritable(outputs, (manifest, template.vars_file, template.sites_file))
+    refuse_unwritable(outputs, (manifest, template.vars_file, template.sites_file), target)
     local = device.local(target, os.environ)
     with loading(manifest, no_color=no_color):  # on a gateway nothing is sharded: refused below
         desired = load_desired(template.input(manifest), scale.shard if local is None else None)
