@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +140,7 @@ def target_options(command: F) -> F:
             "--parallelism",
             default=16,
             show_default=True,
-            type=click.IntRange(1, 256),
+            type=AsciiIntRange(1, 256),
             help="Requests in flight at once.",
         ),
         click.option(
@@ -338,6 +340,21 @@ def examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+# Numbers as a CI variable or a shell writes them: ASCII digits. Python's int(), float() and `\d`
+# also read other scripts' digits (`١/٢` as 1/2), `1_000` and `1e3`: certainly a mistake there.
+DIGITS = re.compile(r"\s*-?[0-9]+\s*", re.ASCII)
+DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", re.ASCII)
+
+
+class AsciiIntRange(click.IntRange):
+    """click's IntRange, of ASCII digits only (`--parallelism ١٦` and `1_6` are refused)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not DIGITS.fullmatch(value):
+            self.fail(f"{value!r} is not a valid integer.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class FailureBudgetType(click.ParamType):
     name = "N|P%"
 
@@ -345,9 +362,17 @@ class FailureBudgetType(click.ParamType):
         if isinstance(value, FailureBudget):
             return value
         try:
-            return FailureBudget.parse(str(value))
+            return FailureBudget.parse(_ascii(str(value), "is not a count (3) or a percentage (10%)"))
         except ValueError as error:
             self.fail(str(error), param, ctx)
+
+
+def _ascii(text: str, usage: str) -> str:
+    """`text` for a parser reading digits with int() or `\\d`, which take another script's digits as
+    well: refused with the option's usage when it holds other than ASCII."""
+    if not text.isascii():
+        raise ValueError(f"{text!r} {usage}")
+    return text
 
 
 # --- --shard and --rate-limit: one CI job's part of a fleet, and its share of the rate ------------
@@ -383,7 +408,7 @@ class ShardType(click.ParamType):
         if isinstance(value, Shard):
             return value
         try:
-            return Shard.parse(str(value))
+            return Shard.parse(_ascii(str(value), "is not i/n: write the shard as 3/10 (the third of ten)"))
         except ValueError as error:
             self.fail(str(error), param, ctx)
 
@@ -401,11 +426,9 @@ class RateType(click.ParamType):
             return value
         count, slash, unit = str(value).strip().partition("/")
         seconds = self.SECONDS.get(unit.strip().lower())
-        try:
-            requests = float(count)
-        except ValueError:
-            requests = 0.0
-        if not slash or seconds is None or not requests > 0 or requests == float("inf"):
+        # ASCII decimals only: float() also reads `1e3`, `1_000`, `inf` and other scripts' digits
+        requests = float(count) if DECIMAL.fullmatch(count.strip()) else 0.0
+        if not slash or seconds is None or not 0 < requests < math.inf:
             self.fail(
                 f"{value!r}: write the rate as requests per unit, like 500/min, 5/s or 5000/hour", param, ctx
             )

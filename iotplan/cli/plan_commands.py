@@ -17,6 +17,7 @@ from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_dige
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import (
+    AsciiIntRange,
     FailureBudgetType,
     OnDevice,
     Scale,
@@ -341,14 +342,14 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 @click.option(
     "--canary",
     default=0,
-    type=click.IntRange(min=0),
+    type=AsciiIntRange(min=0),
     metavar="N",
     help="Apply N connections and gateways first; stop if any of them fails.",
 )
 @click.option(
     "--batch-size",
     default=0,
-    type=click.IntRange(min=0),
+    type=AsciiIntRange(min=0),
     metavar="N",
     help="After the canary, N at a time, each batch finished before the next (0: all at once).",
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from iotplan.cli.help import WholeHelpGroup
-from iotplan.cli.options import examples
+from iotplan.cli.options import AsciiIntRange, examples
 from iotplan.sim.variants import KNOWN as KNOWN_VARIANTS
 
 
@@ -30,7 +30,7 @@ def sim() -> None:
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
 @click.option(
-    "--port", default=8400, show_default=True, type=click.IntRange(1, 65535), help="The platform's port."
+    "--port", default=8400, show_default=True, type=AsciiIntRange(1, 65535), help="The platform's port."
 )
 @click.option(
     "--db",
@@ -49,7 +49,7 @@ def sim() -> None:
     "--rpc-port",
     default=4201,
     show_default=True,
-    type=click.IntRange(0, 65535),
+    type=AsciiIntRange(0, 65535),
     help="The JSON-RPC API's WebSocket port (the platform's is 4201); 0 takes any free port.",
 )
 @click.option("--latency-ms", default=0.0, type=float, help="Delay added to every request.")
