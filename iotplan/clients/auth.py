@@ -18,6 +18,7 @@ from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import has_control_character, remember
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
+TOKEN_URL_VARIABLE = "IOTPLAN_TOKEN_URL"
 SCOPE = "sensor-data:modify sensor-data:read users:read itwins:read itwins:modify"
 REFRESH_MARGIN = 60.0  # seconds before expiry at which a cached token is renewed
 
@@ -135,7 +136,7 @@ class ClientCredentials(httpx.Auth):
     async def _store(self, response: httpx.Response) -> None:
         await response.aread()  # an auth flow sees streamed answers: the body must be read first
         if response.is_redirect:  # never followed: the client secret would go where it was not sent
-            raise redirected(response, "IOTPLAN_TOKEN_URL")
+            raise redirected(response, TOKEN_URL_VARIABLE)
         if response.status_code != 200:
             message = f"POST {self.token_url} answered {response.status_code}: {platform_message(response)}"
             if response.status_code in (400, 401, 403):  # OAuth's invalid_client and its kin
@@ -187,8 +188,8 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
         token_url = checked_url(
-            environ.get("IOTPLAN_TOKEN_URL") or DEFAULT_TOKEN_URL,
-            "IOTPLAN_TOKEN_URL",
+            environ.get(TOKEN_URL_VARIABLE) or DEFAULT_TOKEN_URL,
+            TOKEN_URL_VARIABLE,
             no_query_because="the client id and secret go in the token request's body, never in its URL",
         )
         source = "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"

@@ -117,7 +117,7 @@ def _normalised(parts: urllib.parse.SplitResult, name: str, shown: str) -> str:
         netloc += f":{port}"
     url = f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
     try:
-        httpx.URL(url)  # the host as httpx will use it (IDNA, IPv6 literals)
+        _ = httpx.URL(url).host  # the host as httpx reads it (IDNA, IPv6 literals): an A-label decoded too
     except (ValueError, httpx.InvalidURL):  # their text quotes what it could not read
         raise _unusable(name, shown, "its host is not a host name or IP address") from None
     return url

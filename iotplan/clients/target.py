@@ -39,6 +39,7 @@ import httpx
 
 from iotplan.clients.auth import (
     CREDENTIAL_VARIABLES,
+    TOKEN_URL_VARIABLE,
     ApiKey,
     ClientCredentials,
     Credential,
@@ -143,11 +144,28 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
             "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
         )
-    note = f"the user name and password in {name} are not used" if endpoint and has_userinfo(endpoint) else ""
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
+    note = _unused_userinfo(
+        (name, endpoint),
+        ("--rpc-endpoint", options.rpc_endpoint),
+        (
+            RPC_ENDPOINT_VARIABLE,
+            None if options.rpc_endpoint or ignored else environ.get(RPC_ENDPOINT_VARIABLE),
+        ),
+        (
+            TOKEN_URL_VARIABLE,
+            environ.get(TOKEN_URL_VARIABLE) if isinstance(credential, ClientCredentials) else None,
+        ),
+    )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
     return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
+
+
+def _unused_userinfo(*given: tuple[str, str | None]) -> str:
+    """What the target line says of the URLs used that carried a user name and password: dropped."""
+    named = [name for name, url in given if url and has_userinfo(url)]
+    return f"the user name and password in {' and '.join(named)} are not used" if named else ""
 
 
 def _refuse_a_real_platform_beside_sim_db(options: TargetOptions) -> None:

@@ -30,6 +30,7 @@ SECRET = "PASSWORD"
         ("http://host:70000/", "not a usable URL"),
         ("http://host:0/", "port 0"),
         ("http://host/\x1b[31m", "control character"),
+        ("https://xn--abc-.example.com", "its host is not a host name or IP address"),  # not an IDNA label
     ],
 )
 def test_a_bad_endpoint_is_refused_in_one_line_without_its_password(typed: str, reason: str) -> None:

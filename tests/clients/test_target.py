@@ -99,6 +99,40 @@ def test_a_user_and_password_in_the_endpoint_are_dropped_and_said_so() -> None:
     assert identity == "https://iiot.example:8443"
 
 
+@pytest.mark.parametrize(
+    ("options", "environ", "named"),
+    [
+        (
+            TargetOptions(
+                endpoint="https://iiot.example", rpc_endpoint="wss://u:canary-7f3@iiot.example:4201"
+            ),
+            {"IOTPLAN_API_KEY": "k"},
+            "--rpc-endpoint",
+        ),
+        (
+            TargetOptions(),
+            {**CONFIGURED, "IOTPLAN_RPC_ENDPOINT": "wss://u:canary-7f3@iiot.example:4201"},
+            "IOTPLAN_RPC_ENDPOINT",
+        ),
+        (
+            TargetOptions(endpoint="https://iiot.example"),
+            {
+                "IOTPLAN_CLIENT_ID": "id",
+                "IOTPLAN_CLIENT_SECRET": "s",
+                "IOTPLAN_TOKEN_URL": "https://u:canary-7f3@ims.example/connect/token",
+            },
+            "IOTPLAN_TOKEN_URL",
+        ),
+    ],
+)
+def test_a_user_and_password_in_any_url_of_the_target_are_dropped_and_said_so(
+    options: TargetOptions, environ: dict[str, str], named: str
+) -> None:
+    description, _ = opened(options, environ)
+    assert description.endswith(f"; the user name and password in {named} are not used)")
+    assert "canary-7f3" not in description
+
+
 def test_an_endpoint_is_checked_before_the_credential_is_asked_for() -> None:
     with pytest.raises(IotplanError, match="must not have a query string"):
         opened(TargetOptions(endpoint="https://iiot.example/x?projectIds=1"), {})
