@@ -15,6 +15,7 @@ import os
 import shlex
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import platform_units
@@ -350,7 +351,8 @@ async def run_apply(
     on_done: ProgressCallback = lambda outcome: None,
 ) -> ApplyResult:
     request = prepared.request
-    after_request = PlanRequest(prepared.desired, request.options, request.parallelism, shard=request.shard)
+    verifying = verifying_options(prepared.plan, request.options)
+    after_request = PlanRequest(prepared.desired, verifying, request.parallelism, shard=request.shard)
     said = Said()  # counted again before each wave: JSON-RPC not answering is said once
     return await apply_prepared(
         prepared,
@@ -361,6 +363,20 @@ async def run_apply(
         on_done=on_done,
         recount=lambda plan: recounted(target, plan, request.parallelism, said),
     )
+
+
+def verifying_options(plan: Plan, options: PlanOptions) -> PlanOptions:
+    """The options the verifying plan is made with: the same fences, over the same scope. A target
+    that named what the apply removes matches nothing once the removal is done, which verifies it;
+    one whose entity is still there still selects it, and the apply is incomplete."""
+    destroyed = [
+        address
+        for change in plan.changes
+        if change.action.destroys
+        for address in (change.address, *change.collateral)
+    ]
+    removed = tuple(glob for glob in options.targets if any(fnmatchcase(a, glob) for a in destroyed))
+    return dataclasses.replace(options, removed_targets=removed)
 
 
 # By connection (its unit's name), each removal of the plan given that would now destroy what the

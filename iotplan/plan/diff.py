@@ -87,7 +87,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
 
 def _selected(diffed: list[Change], desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
     with counts_may_decide(diffed):
-        changes = select_changes(diffed, options.targets, options.excludes)
+        changes = select_changes(diffed, options.targets, options.excludes, removed=options.removed_targets)
     return Plan(
         target=live.target,
         stack=desired.stack,

@@ -97,6 +97,9 @@ class PlanOptions:
     excludes: tuple[str, ...] = ()
     force_write_only: bool = False
     destroy: bool = False  # --destroy: plan the removal of everything the stack owns
+    # An apply's verifying plan only, never saved: the --target patterns that named what the apply
+    # removes. One matching nothing once that is gone names no typo: the removal is done.
+    removed_targets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

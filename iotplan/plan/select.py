@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
@@ -28,18 +28,23 @@ OUTSIDE = "outside the selection (--target): not changed"
 
 
 def select_changes(
-    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str], whole: bool = True
+    changes: Sequence[Change],
+    targets: Sequence[str],
+    excludes: Sequence[str],
+    whole: bool = True,
+    removed: Collection[str] = (),
 ) -> list[Change]:
     """`whole`: the changes are the whole plan's, so an empty selection is an error; a shard's may
-    hold none of what the others select."""
+    hold none of what the others select. `removed`: an apply's verifying plan's targets that named
+    what the apply removed; once it is gone they select nothing, which is the removal verified."""
     if not targets and not excludes:
         return list(changes)
-    _refuse_unmatched(changes, targets, excludes)
+    _refuse_unmatched(changes, [glob for glob in targets if glob not in removed], excludes)
     excluded = {change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)}
     chosen = [change for change in changes if change.address not in excluded]
     # Targets first: an excluded entity matters only to a removal the selection makes.
     selected = _targeted(chosen, targets) if targets else chosen
-    if whole and targets and not selected:
+    if whole and targets and not selected and not removed:
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, changes, excludes)
     return selected

@@ -146,7 +146,7 @@ def _selected(
         for glob in globs
         if glob not in matched
     )
-    _refuse_typos(options, targets + excludes, desired)
+    _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired)
     if options.targets and not targets:
         return [], unmatched  # this shard holds nothing that is targeted
     return select_changes(changes, targets, excludes, whole=False), unmatched
