@@ -233,6 +233,9 @@ class LiveProject:
     # the lists a declared THREAD site is read from, for the plan to say whose history a new logger or
     # sensor named like one of theirs leaves behind (plan/thread.py).
     other_threads: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
+    # --shard: the stack's connections that no declared one claims and another shard holds (plans
+    # for removal), from the connection list every shard reads: a fence naming one is no typo.
+    held_elsewhere: list[LiveEntity] = field(default_factory=list)
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -105,6 +105,13 @@ class ProjectScope:
             return False
         return self.holds(serial.removeprefix(self.stack_prefix))
 
+    def held_elsewhere(self, node: dict[str, Any]) -> bool:
+        """The stack's connection that no declared one claims, of another shard's address."""
+        serial = _serial(node)
+        claimed_elsewhere = node.get("id") in self.elsewhere or serial in self.elsewhere
+        undeclared = not self.claims(node) and not claimed_elsewhere
+        return self.holds is not None and undeclared and serial.startswith(self.stack_prefix)
+
     def foreign(self, node: dict[str, Any]) -> bool:
         """Claimed by no shard: another tool's or another stack's connection."""
         serial = _serial(node)
@@ -183,6 +190,7 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
         )
     claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True)
+    project.held_elsewhere = [_entity(node, NODE_LIST) for node in nodes if scope.held_elsewhere(node)]
     # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
     # One whose id differs only in case from a claimed one is read too, for the plan to refuse
     # creating that copy of it (plan/thread.py).

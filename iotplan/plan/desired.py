@@ -13,6 +13,7 @@ from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
+from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
 from iotplan.records import record
@@ -59,6 +60,7 @@ class OtherNode:
     claims: tuple[str, ...]  # its refId, the refId before a `moved` rename, its pinned id
     adopted: bool  # pinned by id: --destroy keeps it, without its devices
     devices: tuple[tuple[str, tuple[str, ...]], ...]  # each device's key and its sensors' keys
+    edge: tuple[str, ...] | None = None  # its `edge:` settings' names (`port1.baud_rate`); None: none
 
     @classmethod
     def of(cls, node: DesiredEntity) -> OtherNode:
@@ -67,7 +69,12 @@ class OtherNode:
             (device.address.name, (s.address.name for s in device.children)) for device in node.children
         )
         return cls.summed(
-            node.project_id, node.connection, (node.ref_id, node.old_ref_id), node.pinned_id, devices
+            node.project_id,
+            node.connection,
+            (node.ref_id, node.old_ref_id),
+            node.pinned_id,
+            devices,
+            node.edge,
         )
 
     @classmethod
@@ -78,13 +85,15 @@ class OtherNode:
         ref_ids: tuple[str | None, ...],
         pinned_id: str | None,
         devices: Iterable[tuple[str, Iterable[str]]],
+        edge: Edge | None = None,
     ) -> OtherNode:
         claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
         # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
         kept = tuple(
             (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
         )
-        return cls(project_id, key, claims, bool(pinned_id), kept)
+        settings = tuple(desired_edge_settings(edge)) if edge is not None else None
+        return cls(project_id, key, claims, bool(pinned_id), kept, settings)
 
     @property
     def sensors(self) -> int:
@@ -95,6 +104,17 @@ class OtherNode:
         for device, sensors in self.devices:
             yield Address.of(self.key, device)
             yield from (Address.of(self.key, device, sensor) for sensor in sensors)
+        yield from edge_addresses(Address(self.key), self.edge)
+
+
+def edge_addresses(node: Address, settings: Iterable[str] | None) -> Iterator[Address]:
+    """The addresses a THREAD's `edge:` block gives (`tunnel/edge`, `tunnel/edge/port1.baud_rate`);
+    `settings`: their names, None without the block."""
+    if settings is None:
+        return
+    edge = node.child("edge")
+    yield edge
+    yield from (edge.child(name) for name in settings)
 
 
 @dataclass(frozen=True)
@@ -212,7 +232,7 @@ class _Identity:
         if node.kind == "thread":
             old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
         devices = ((device.key, (sensor.key for sensor in device.sensors)) for device in node.devices)
-        return OtherNode.summed(project_id, node.key, (ref_id, old_ref_id), node.id, devices)
+        return OtherNode.summed(project_id, node.key, (ref_id, old_ref_id), node.id, devices, node.edge)
 
     def ref_ids(self, keys: tuple[str, ...], declared: Any) -> tuple[str, str | None]:
         """The entity's refId, and the one it had before a `moved` rename (None if none)."""

@@ -25,9 +25,11 @@ from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
-from iotplan.plan.desired import DesiredState, OtherNode, held_by, walk
+from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, held_by, walk
 from iotplan.plan.diff import make_plan
+from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Change, Plan, PlanOptions
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.select import counts_may_decide, select_changes
 
 
@@ -100,7 +102,7 @@ def make_shard_plan(
     if shard is None:
         return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
-    fence: Callable[[Plan], Plan] = lambda plan: _fenced(plan, options, local, shard)  # noqa: E731
+    fence: Callable[[Plan], Plan] = lambda plan: _fenced(plan, options, local, live, shard)  # noqa: E731
     try:
         plan = _refused_fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret), fence)
     except UnreadProjectError as unread:  # resumed, the plan is fenced as well
@@ -120,20 +122,20 @@ def _refused_fenced(make: Callable[[], Plan], fence: Callable[[Plan], Plan]) -> 
         raise
 
 
-def _fenced(plan: Plan, options: PlanOptions, local: DesiredState, shard: Shard) -> Plan:
+def _fenced(plan: Plan, options: PlanOptions, local: DesiredState, live: LiveState, shard: Shard) -> Plan:
     """The shard's plan: only its changes, --target and --exclude within them."""
     with counts_may_decide(plan.changes):
-        changes, unmatched = _selected(plan.changes, options, local)
+        changes, unmatched = _selected(plan.changes, options, local, live)
     coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)
     return dataclasses.replace(plan, changes=tuple(changes), options=options, shard=coverage)
 
 
 def _selected(
-    changes: Sequence[Change], options: PlanOptions, desired: DesiredState
+    changes: Sequence[Change], options: PlanOptions, desired: DesiredState, live: LiveState
 ) -> tuple[list[Change], tuple[str, ...]]:
     """--target and --exclude within a shard. A pattern may match only other shards' addresses:
     that is no error here (merge refuses one that no shard matched), unless it matches nothing
-    the manifest declares either, which can only be a typo."""
+    the manifest declares nor a connection another shard removes, which can only be a typo."""
     here = _addresses(changes)
     targets = [glob for glob in options.targets if _matches_any(glob, here)]
     excludes = [glob for glob in options.excludes if _matches_any(glob, here)]
@@ -146,14 +148,15 @@ def _selected(
         for glob in globs
         if glob not in matched
     )
-    _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired)
+    _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired, live)
     if options.targets and not targets:
         return [], unmatched  # this shard holds nothing that is targeted
     return select_changes(changes, targets, excludes, whole=False), unmatched
 
 
-def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState) -> None:
-    """`desired` is the shard's: its own entities, and the other shards' keys."""
+def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState, live: LiveState) -> None:
+    """`desired` is the shard's: its own entities, and the other shards' keys; `live` what the
+    shard read, which names the stack's connections other shards remove."""
     flagged = [
         (flag, glob)
         for flag, globs in (("target", options.targets), ("exclude", options.excludes))
@@ -162,16 +165,34 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
     ]
     if not flagged:
         return  # every pattern matched here: no need to gather a million addresses
-    declared = {entity.address for entity in walk(desired.nodes)}
-    declared.update(address for other in desired.elsewhere for address in other.addresses())
-    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
-    typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared)]
+    declared = _declared(desired)
+    removed = _removed_elsewhere(desired.stack, live)  # their devices only the shard removing them reads
+    typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared | removed)]
     if typos:
         example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
         raise SelectionError(
-            f"{', '.join(typos)} matches no address in this shard's plan nor in the manifest "
-            f"(addresses read like {example!r})"
+            f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
+            f"connection another shard removes (addresses read like {example!r})"
         )
+
+
+def _declared(desired: DesiredState) -> set[Address]:
+    """Every address the manifest declares, its THREADs' gateway settings too, with their ancestors."""
+    declared = {entity.address for entity in walk(desired.nodes)}
+    for node in desired.nodes:
+        settings = desired_edge_settings(node.edge) if node.edge is not None else None
+        declared.update(edge_addresses(node.address, settings))
+    declared.update(address for other in desired.elsewhere for address in other.addresses())
+    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
+    return declared
+
+
+def _removed_elsewhere(stack: str, live: LiveState) -> set[Address]:
+    """The stack's connections the manifest no longer declares that other shards plan to remove."""
+    own = Ownership(stack)
+    return {
+        own.connection_address(node) for project in live.projects.values() for node in project.held_elsewhere
+    }
 
 
 def _addresses(changes: Sequence[Change]) -> set[Address]:
