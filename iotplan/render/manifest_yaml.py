@@ -108,18 +108,29 @@ def yaml_value(value: Any) -> str:
 
 
 def checked_yaml(value: Any) -> str:
-    """PyYAML's text for the value, read back by both loaders: about 1 ms, in pure Python. Text
-    that YAML 1.2 would read as a number (`1e3`, `0o17`) is quoted though YAML 1.1 reads it bare
-    as text: an editor or `yq` reads the file as 1.2, and a rewrite would make it a number."""
-    style = "'" if value.__class__ is str and yaml12_reads_a_number(value) else None
+    """PyYAML's text for the value, read back by both loaders: about 1 ms, in pure Python."""
     for allow_unicode in (True, False):
-        text = yaml.safe_dump(
-            value, default_flow_style=True, default_style=style, allow_unicode=allow_unicode, width=1_000_000
+        text = yaml.dump(
+            value, Dumper=_Dumper, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000
         )
         text = text.removesuffix("\n").removesuffix("\n...")
         if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
             break
     return text
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe writer, quoting text that YAML 1.2 would read as a number (`1e3`, `0o17`),
+    though YAML 1.1 reads it bare as text, at any depth (a metric's name inside `metrics: [...]`):
+    an editor or `yq` reads the file as 1.2, and a rewrite would make it a number."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "'" if yaml12_reads_a_number(text) else None
+    return dumper.represent_scalar(_STR, text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _reads_back_plain(text: str) -> bool:
