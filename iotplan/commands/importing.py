@@ -14,10 +14,10 @@ from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.models import check_stack
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.plan.props import ref_id_holds_a_credential
 from iotplan.render.imported import (
     REF_ID_CAVEAT,
     ImportedManifest,
+    adoptable,
     common_stack,
     marked_invalid,
     named_stacks,
@@ -178,7 +178,7 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
 def _adopted(kind: str, entity: LiveEntity) -> bool:
     """A connection is adopted by its id; a device or sensor by its refId, never one holding a
     credential (render/imported.py)."""
-    return kind == "connection" or not ref_id_holds_a_credential(entity.ref_id)
+    return kind == "connection" or adoptable(entity)
 
 
 def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:

@@ -16,16 +16,18 @@ from typing import Any
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
-from iotplan.plan.props import Unreadable, live_fields, ref_id_holds_a_credential, shown_ref_id
+from iotplan.plan.props import Unreadable, live_fields
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
     Keys,
     Writer,
     comment,
     fallback_key,
+    left_out_as_secret,
     left_out_masked,
-    masked_by_plans,
+    shown_identity,
     unmodelled,
+    unwritable_identity,
     yaml_value,
 )
 
@@ -95,14 +97,15 @@ def common_stack(projects: list[LiveProject]) -> str | None:
 
 def named_stacks(projects: list[LiveProject]) -> list[str]:
     """Every stack prefix the refIds carry, sorted, whether or not a manifest can name it. A refId
-    holding a credential names none: nothing is adopted by it, and an error would show its prefix."""
+    holding a credential, or naming a secret, names none: nothing is adopted by it, and an error
+    would show its prefix."""
     return sorted(
         {
             (entity.ref_id or "").split(":", 1)[0]
             for p in projects
             for c in p.connections.values()
             for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
-            if ":" in (entity.ref_id or "") and not ref_id_holds_a_credential(entity.ref_id)
+            if ":" in (entity.ref_id or "") and adoptable(entity)
         }
     )
 
@@ -133,7 +136,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys
     out.add(8, "kind: api")
     if own is None or key != own:
         out.add(
-            8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_ref_id(node.ref_id))}"
+            8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_identity(node.ref_id))}"
         )
     _fields(out, 8, "node", node, key)
     unmodelled(out, 8, node)
@@ -177,15 +180,17 @@ def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: Keys)
 
 def _list_header(name: str, entities: list[LiveEntity]) -> str:
     """`devices:`; `devices: []` when none can be adopted, so the comments that follow still load."""
-    if any(_adoptable(entity) for entity in entities):
+    if any(adoptable(entity) for entity in entities):
         return f"{name}:"
     return (
         f"{name}: []   # none carries a refId to adopt it by: they stay unmanaged, reported and never changed"
     )
 
 
-def _adoptable(entity: LiveEntity) -> bool:
-    return entity.ref_id is not None and not ref_id_holds_a_credential(entity.ref_id)
+def adoptable(entity: LiveEntity) -> bool:
+    """A device or sensor a manifest can name by its refId: it has one, and one a file for git may
+    hold (no credential, masked or in clear)."""
+    return entity.ref_id is not None and not unwritable_identity(entity.ref_id)
 
 
 def _adopted_entry(
@@ -199,12 +204,12 @@ def _adopted_entry(
             "(integrate addresses devices and sensors by refId): it stays unmanaged",
         )
         return None
-    if ref_id_holds_a_credential(entity.ref_id):  # identity, so never written masked; nor in clear to git
+    if unwritable_identity(entity.ref_id):  # identity, so never written masked; nor in clear to git
         out.add(
             indent,
             f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) "
-            f"{comment(shown_ref_id(entity.ref_id))} holds a credential, which a manifest must not: it stays "
-            "unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
+            f"{comment(shown_identity(entity.ref_id))} holds a credential, which a manifest must not: it "
+            "stays unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
         )
         return None
     own = _key_from(entity, ref_prefix)
@@ -233,7 +238,7 @@ def _fields(
             continue
         if name == "external_id" and entity.props.get("EXTERNAL_ID") == entity.ref_id:
             continue  # the platform's own default (contract A4), compared unmasked: nothing to manage
-        if masked_by_plans(name, value, entity):
+        if left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name)
             continue
         if name == "location":

@@ -13,8 +13,8 @@ from iotplan.render.manifest_yaml import (
     Writer,
     comment,
     fallback_key,
+    left_out_as_secret,
     left_out_masked,
-    masked_by_plans,
     unmodelled,
     yaml_value,
 )
@@ -80,7 +80,7 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:
     for name, value in live_fields(f"thread-{kind}", entity.props).items():
-        if masked_by_plans(name, value, entity):
+        if left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name)
             continue
         if name == "location":

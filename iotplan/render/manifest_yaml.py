@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from iotplan.secrets import (
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
     holds_a_credential,
+    mask_known,
     without_url_credentials,
 )
 
@@ -84,10 +86,45 @@ class Keys:
 
 
 def fallback_key(entity: LiveEntity) -> str:
-    """A key made of the NAME as plans show it: a password in it stays out of the key too."""
-    shown = without_url_credentials(str(entity.props.get("NAME") or ""))
-    name = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
-    return name or entity.short_id.lower()
+    """A key made of the NAME as plans show it: a password in it stays out of the key too. A NAME
+    naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
+    name = str(entity.props.get("NAME") or "")
+    shown = "" if names_a_secret(name) else without_url_credentials(name)
+    key = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
+    return key or entity.short_id.lower()
+
+
+def names_a_secret(value: Any) -> bool:
+    """Whether a value holds a secret in text that masking leaves as it is: text naming a credential
+    inside itself (`Password=...;`, `token: ...`, `Bearer ...`), at any depth, or one of the secrets
+    this run read (its API key, say). A manifest is for git: such text goes into no field and no key."""
+    return holds_a_credential(value) or any(mask_known(text) != text for text in _texts(value))
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a value, at any depth: a metric list holds its names."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for held in value.values():
+            yield from _texts(held)
+    elif isinstance(value, list | tuple):
+        for held in value:
+            yield from _texts(held)
+
+
+def unwritable_identity(text: str) -> bool:
+    """An id or refId no manifest may hold: views show it masked, or it names a secret in clear.
+    Identity is never written masked (it would name another entity), so the entity is left out."""
+    return without_url_credentials(text) != text or names_a_secret(text)
+
+
+def shown_identity(text: str | None) -> str | None:
+    """An id or refId as an import's comments and messages show it: a URL's credentials masked, and
+    all of it when it names a secret that masking would leave in place."""
+    if text is None:
+        return None
+    return SENSITIVE if names_a_secret(text) else without_schemeless_userinfo(without_url_credentials(text))
 
 
 def yaml_value(value: Any) -> str:
@@ -157,10 +194,13 @@ def comment(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, default=str).replace("\x7f", "\\u007f")
 
 
-def masked_by_plans(name: str, shown: Any, entity: LiveEntity) -> bool:
-    """Whether a text field, as plans show it (`shown`, from live_fields), is not the platform's text:
-    masking hid a credential in it, or an `@` in its path or query, and the host and path before it."""
-    return isinstance(shown, str) and shown != entity.props.get(FIELD_TO_PROP[name])
+def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
+    """Whether a field, as plans show it (`shown`, from live_fields), is left out of the manifest:
+    a text that is not the platform's (masking hid a credential in it, or an `@` in its path or
+    query, and the host and path before it), or one naming a secret masking leaves in place."""
+    if isinstance(shown, str) and shown != entity.props.get(FIELD_TO_PROP[name]):
+        return True
+    return names_a_secret(shown)
 
 
 def left_out_masked(out: Writer, indent: int, name: str) -> None:
@@ -182,9 +222,23 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity, thread_kind: str | 
     modelled = MODELLED_PROPS if thread_kind is None else _thread_modelled(thread_kind)
     for prop in sorted(set(entity.props) - OWNED_PROPS - modelled):
         held = entity.props[prop]
-        hidden = SECRET_PROP_NAME.search(prop) or holds_a_credential(held)
-        value = SENSITIVE if hidden else without_url_credentials(comment(held))
+        hidden = SECRET_PROP_NAME.search(prop) or names_a_secret(held)
+        value = SENSITIVE if hidden else without_schemeless_userinfo(without_url_credentials(comment(held)))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
+
+
+# A user name and password before a host with no `scheme://` (`sa:pw@db.example`, as ODBC and ssh
+# strings write it): a word, `:`, a password, `@`, in a comment's text. An e-mail address has no `:`
+# before its `@` and is left as it is; `mailto:` is no user name. A password starting `//` is a
+# URL's, masked already. (A `Contact:ops@site.example` written without its space is masked too.)
+_SCHEMELESS_USERINFO = re.compile(
+    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)[^\s\"'@]+@(?=[A-Za-z0-9\[])", re.IGNORECASE
+)
+
+
+def without_schemeless_userinfo(text: str) -> str:
+    """`text` with each `user:password@` before a host shown as "(sensitive)@"."""
+    return _SCHEMELESS_USERINFO.sub(f"{SENSITIVE}@", text) if "@" in text else text
 
 
 def _thread_modelled(kind: str) -> frozenset[str]:
