@@ -15,7 +15,9 @@ from iotplan.render.manifest_yaml import (
     fallback_key,
     left_out_as_secret,
     left_out_masked,
+    shown_identity,
     unmodelled,
+    unwritable_identity,
     yaml_value,
 )
 
@@ -32,6 +34,7 @@ def thread_node(out: Writer, connection: LiveConnection) -> None:
     for device in connection.devices:
         if not _typed(device):
             out.add(8, f"# device {comment(device.id)} has no type iotplan can declare: it stays unmanaged")
+    devices = _adoptable(out, 8, "device", devices)
     if not devices:
         return
     out.add(8, "devices:")
@@ -58,7 +61,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, keys: K
         out.add(12, f"id: {yaml_value(device.id)}")
     _fields(out, 12, "device", device)
     unmodelled(out, 12, device, "thread-device")
-    sensors = [sensor for sensor in connection.sensors_of(device) if _typed(sensor)]
+    sensors = _adoptable(out, 12, "sensor", [s for s in connection.sensors_of(device) if _typed(s)])
     if sensors:
         out.add(12, "sensors:")
         sensor_keys = Keys()
@@ -76,6 +79,20 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
         out.add(16, f"id: {yaml_value(sensor.id)}")
     _fields(out, 16, "sensor", sensor)
     unmodelled(out, 16, sensor, "thread-sensor")
+
+
+def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) -> list[LiveEntity]:
+    """The entities a manifest may name by their ids; a comment for each other one. An id is
+    identity: written masked it names another entity, in clear it puts a credential in git."""
+    for entity in entities:
+        if unwritable_identity(entity.id):
+            out.add(
+                indent,
+                f"# {kind} {comment(shown_identity(entity.id))} is not adopted: its id holds a credential, "
+                "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
+                "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
+            )
+    return [entity for entity in entities if not unwritable_identity(entity.id)]
 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:
