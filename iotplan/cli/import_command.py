@@ -72,8 +72,9 @@ def import_(
     warns on stderr, since its plan removes them once its manifest drops them.
 
     With --node, a stack that owns connections outside the selection, or devices and sensors under
-    them, is refused (its plan would remove them). A manifest that does not validate is written for
-    editing, and import exits 1 listing each problem.
+    them, is refused (its plan would remove them). So is a stack owning a device (or sensors under
+    one) that cannot be adopted: it has no refId, or one holding a credential. A manifest that does
+    not validate is written for editing, and import exits 1 listing each problem.
     """
     refuse_unwritable((output,) if output else (), target=target)
     file = output.path if output else "<stdout>"

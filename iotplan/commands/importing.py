@@ -21,9 +21,10 @@ from iotplan.render.imported import (
     common_stack,
     marked_invalid,
     named_stacks,
+    owned_yet_left_out,
     render_import,
 )
-from iotplan.wording import counted, first, joined
+from iotplan.wording import counted, first, first_lines, joined
 
 NOTHING_BY_PREFIX = "\0"  # a stack prefix no refId starts with: only pinned connections are read
 
@@ -61,6 +62,7 @@ async def import_command(target: Target, request: ImportRequest) -> ImportResult
         )
     stack = request.stack or _live_stack(project)
     _refuse_leaving_out_what_the_stack_owns(project, stack)
+    _refuse_leaving_out_what_cannot_be_adopted(project, stack)
     if request.node_ids:
         outside = await owned_outside(target.client, project, Ownership(stack).owns, request.parallelism)
         under = (
@@ -147,6 +149,21 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
     refId names the stack are the ones its plan would remove."""
     left_out = [node for node in project.unclaimed if Ownership(stack).owns(node)]
     _refuse_leaving_out(stack, left_out, f"{counted(len(left_out), 'connection')} this import leaves out")
+
+
+def _refuse_leaving_out_what_cannot_be_adopted(project: LiveProject, stack: str) -> None:
+    """A device the manifest cannot name by its refId (it has none, or one holding a credential)
+    is left out, and stays unmanaged; but what the stack owns at or under it would be planned for
+    removal as its orphans, by the manifest that promises no changes."""
+    left_out = owned_yet_left_out([project], stack)
+    if not left_out:
+        return
+    raise IotplanError(
+        f"stack {stack!r} owns what this import cannot adopt, so planning the imported manifest would "
+        f"remove it:\n{first_lines(left_out, 5)}\nGive each such device (or sensor) its SERIAL_NO back in "
+        "the platform's web app (the stack's refId, holding no credential), then import again; nothing "
+        "was written"
+    )
 
 
 def _refuse_leaving_out(stack: str, left_out: list[LiveEntity], what: str) -> None:

@@ -9,13 +9,14 @@ escaped to printable ASCII. Secrets are never written: an auth token becomes a `
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import Unreadable, live_fields
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
@@ -30,6 +31,7 @@ from iotplan.render.manifest_yaml import (
     unwritable_identity,
     yaml_value,
 )
+from iotplan.wording import counted, joined
 
 NO_CHANGES = "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth."
 # What a `ref_id:` adoption relies on: where the platform keeps no refId as SERIAL_NO, an adopted device
@@ -244,3 +246,56 @@ def _fields(
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}
         out.add(indent, f"{name}: {yaml_value(value)}")
+
+
+def owned_yet_left_out(projects: list[LiveProject], stack: str) -> list[str]:
+    """Each device or sensor the manifest leaves out (no refId, or one it may not hold) that the
+    stack owns, or under which it owns sensors: a plan of the manifest would remove those as the
+    stack's orphans. Each told for an error."""
+    owned_by_stack = Ownership(stack).owns
+    return [
+        told
+        for project in projects
+        for connection in project.connections.values()
+        if not connection.node.id.startswith("/fn/")  # a THREAD's plan keeps what no manifest declares
+        for told in _left_out_in(connection, owned_by_stack)
+    ]
+
+
+def _left_out_in(connection: LiveConnection, owned_by_stack: Callable[[LiveEntity], bool]) -> Iterator[str]:
+    for device in connection.devices:
+        sensors = connection.sensors_of(device)
+        if not adoptable(device):
+            owned = [entity for entity in (device, *sensors) if owned_by_stack(entity)]
+            if owned:
+                yield _left_out("device", device, owned)
+            continue
+        for sensor in sensors:
+            if not adoptable(sensor) and owned_by_stack(sensor):
+                yield _left_out("sensor", sensor, [sensor])
+
+
+def _left_out(kind: str, entity: LiveEntity, owned: list[LiveEntity]) -> str:
+    """`device /api/... (no refId), holding the stack's 1 sensor "fz:c1/d1/s1" (/api/...), the refId
+    its sensors name for it: "fz:c1/d1"`."""
+    why = "no refId" if entity.ref_id is None else f"refId {comment(shown_identity(entity.ref_id))}"
+    told = [f"{kind} {entity.id} ({why})"]
+    if any(each is entity for each in owned):
+        told.append("which the stack owns")
+    sensors = [sensor for sensor in owned if sensor is not entity]
+    if sensors:
+        listed = [f"{comment(shown_identity(sensor.ref_id))} ({sensor.id})" for sensor in sensors]
+        told.append(f"holding the stack's {counted(len(sensors), 'sensor')} {joined(listed)}")
+        told += _serial_its_sensors_name(sensors)
+    return ", ".join(told)
+
+
+def _serial_its_sensors_name(sensors: list[LiveEntity]) -> list[str]:
+    """The refId the stack gave the device, when its sensors' refIds all name one it may hold."""
+    parents = {str(sensor.ref_id).rpartition("/")[0] for sensor in sensors}
+    named = parents.pop() if len(parents) == 1 else ""
+    return (
+        [f"the refId its sensors name for it: {comment(named)}"]
+        if ":" in named and not unwritable_identity(named)
+        else []
+    )
