@@ -377,8 +377,9 @@ def forget_all() -> None:
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
 # (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one.
 _NAMED_VALUE = re.compile(rf"([A-Za-z][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?!{re.escape(MASKED)})(?=[^\s\"';,&])")
-# An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`.
-_AUTHORIZATION = re.compile(r"\b(?:basic|bearer)\s+\S", re.IGNORECASE)
+# An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
+# platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`).
+_AUTHORIZATION = re.compile(r"\b(?:basic|bearer|apikey)\s+\S", re.IGNORECASE)
 
 
 def holds_a_credential(value: Any) -> bool:
