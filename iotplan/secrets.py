@@ -295,10 +295,12 @@ _LOOKED_FOR_EACH = 64
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
+    global _looked_for
     if len(value) >= SHORTEST_MASKED and value not in _known:
         for spelling in _spellings(value) - _known:
             _known.add(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
+        _looked_for = _looked_for_now()
     return value
 
 
@@ -332,6 +334,8 @@ def _inner_base64(raw: bytes, shift: int) -> str:
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
     "(sensitive)"."""
+    if _looked_for.search(text) is None:  # nearly every text
+        return text
     starts = _starts_held(text)
     for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
         if value in text:
@@ -339,6 +343,31 @@ def mask_known(text: str) -> str:
     for start in starts - {""}:
         text = _without_starts_of(_by_start[start], start, text)
     return text
+
+
+def holds_known(text: str) -> bool:
+    """Whether `text` holds a secret value this run holds (or the start of a long one): what
+    `mask_known` would mask. Views hide such a text whole (render/secrets.py), and ask it of every
+    value a plan shows."""
+    return _looked_for.search(text) is not None and mask_known(text) != text
+
+
+def _looked_for_now() -> re.Pattern[str]:
+    """What a text holds, at least, when mask_known may change it: the start of a spelling (or a
+    spelling too short to have one). Past _LOOKED_FOR_EACH spellings, anything: mask_known then
+    reads the text's own runs, as fast as one pattern of them all would."""
+    if not _known:
+        return _NOTHING
+    if len(_known) > _LOOKED_FOR_EACH:
+        return _ANYTHING
+    looked_for = [start for start in _by_start if start] + _by_start.get("", [])
+    return re.compile("|".join(map(re.escape, looked_for)))
+
+
+_NOTHING, _ANYTHING = re.compile(r"(?!)"), re.compile("")
+# Every start of _by_start in one pattern, made again as a value is added: one search in C for
+# each text a view shows or a message quotes, where most hold none.
+_looked_for = _NOTHING
 
 
 def _starts_held(text: str) -> set[str]:
@@ -370,8 +399,10 @@ def _shared_length(text: str, at: int, value: str) -> int:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
+    global _looked_for
     _known.clear()
     _by_start.clear()
+    _looked_for = _NOTHING
 
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`

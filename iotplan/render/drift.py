@@ -16,7 +16,9 @@ from iotplan.plan.model import THREAD_PREFIX
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import encoding_note, quoted, shown_text, shown_value
 from iotplan.render.markdown import COMMENT_LIMIT, code_span, comment_size, markdown_text, table_code
+from iotplan.render.secrets import SENSITIVE, hidden_in_views
 from iotplan.render.text import painter
+from iotplan.secrets import mask_known
 from iotplan.wording import counted
 
 # What drift's comment names within GitHub's limit, leaving room for its summary line.
@@ -56,22 +58,24 @@ def entity_label(entry: Entry) -> str:
     own = entry.address.rpartition("/")[2]
     if not own.startswith("#") or entry.status not in (Status.UNMANAGED, Status.DUPLICATE):
         return address
-    name = quoted(entry.name) if entry.name else "(no name)"
+    name = shown_name(entry.name) if entry.name else "(no name)"
     if (entry.live_id or "").startswith(THREAD_PREFIX):
         return f"{address} {name}"
-    serial = f"serial {shown_text(entry.serial)}" if entry.serial else "no serial"
+    serial = f"serial {shown_text(mask_known(entry.serial))}" if entry.serial else "no serial"
     return f"{address} {name} ({serial})"
 
 
 def entry_reason(entry: Entry) -> str:
-    """Its reason as every view shows it: a platform's answer quoted in it is anyone's text."""
-    return shown_text(entry.reason)
+    """Its reason as every view shows it: a platform's answer quoted in it is anyone's text, and
+    may echo a secret of this run's."""
+    return shown_text(mask_known(entry.reason))
 
 
 def difference_lines(entry: Entry) -> list[str]:
+    """Each difference: the manifest's value, then the live one (read as views read live text)."""
     return [
-        f"{d.path}: expected {shown_value(d.path, d.expected)}, actual {shown_value(d.path, d.actual)}"
-        f"{encoding_note(d.expected, d.actual)}"
+        f"{d.path}: expected {shown_value(d.path, d.expected)}, "
+        f"actual {shown_value(d.path, d.actual, live=True)}{encoding_note(d.expected, d.actual)}"
         for d in entry.differences
     ]
 
@@ -92,7 +96,12 @@ def entry_detail(entry: Entry, *, limit: int | None = None) -> list[str]:
 
 def below_label(entry: Entry, address: str, name: str | None) -> str:
     relative = shown_text(address[len(entry.address) :].lstrip("/#") or address)
-    return f"{relative} {quoted(name)}" if name else relative
+    return f"{relative} {shown_name(name)}" if name else relative
+
+
+def shown_name(name: str) -> str:
+    """A name as drift shows it beside an address: a live one holding a credential is "(sensitive)"."""
+    return SENSITIVE if hidden_in_views(name, live=True) else quoted(name)
 
 
 def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, int]]:

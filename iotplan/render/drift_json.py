@@ -43,6 +43,8 @@ from iotplan.render.json_plan import (
     read_head,
     refuse_newer,
 )
+from iotplan.render.secrets import unless_hidden
+from iotplan.secrets import mask_known
 
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
@@ -152,16 +154,24 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "address": entry.address,
         "kind": entry.kind,
         "status": entry.status.value,
-        "reason": entry.reason,
+        "reason": mask_known(entry.reason),
         "live_id": entry.live_id,
         "differences": [
-            {"path": d.path, "expected": d.expected, "actual": d.actual} for d in entry.differences
+            {
+                "path": d.path,
+                "expected": unless_hidden(d.expected, live=False),
+                "actual": unless_hidden(d.actual, live=True),
+            }
+            for d in entry.differences
         ],
         "folded": entry.folded,
         "severity": entry.severity.value,
-        "below": [{"address": b.address, "kind": b.kind, "name": b.name} for b in entry.below],
-        "name": entry.name,
-        "serial": entry.serial,
+        "below": [
+            {"address": b.address, "kind": b.kind, "name": unless_hidden(b.name, live=True)}
+            for b in entry.below
+        ],
+        "name": unless_hidden(entry.name, live=True),
+        "serial": None if entry.serial is None else mask_known(entry.serial),
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
         "refused": entry.refused,

@@ -32,8 +32,8 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.plan.props import shown_ref_id
-from iotplan.render.secrets import fields_for_files, for_files
-from iotplan.secrets import SECRET_DIGEST
+from iotplan.render.secrets import fields_for_files, for_files, read_back
+from iotplan.secrets import SECRET_DIGEST, mask_known
 
 SUPPORTED_MAJOR = "1"
 # The format from which a plan records its token digests and its JSON-RPC endpoint (the apply's
@@ -130,18 +130,18 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "kind": change.kind,
         "actions": TERRAFORM_ACTIONS[change.action],
         "action": str(change.action),
-        "reason": change.reason,
+        "reason": mask_known(change.reason),
         "cause": str(change.cause),
         "project_id": change.project_id,
         "connection": change.connection,
         # Shown as plans show them: another tool may have put a URL's password in a live refId. An
         # apply writes by the refIds of the plan it makes afresh (commands/apply.py), never by these;
         # it finds a saved write's entity by its address and fingerprint, which holds its id.
-        "ref_id": shown_ref_id(change.ref_id),
+        "ref_id": _shown_identifier(change.ref_id),
         "live_id": change.live_id,
-        "live_ref_id": shown_ref_id(change.live_ref_id),
+        "live_ref_id": _shown_identifier(change.live_ref_id),
         "template": change.template,
-        "before": fields_for_files(change.before),
+        "before": fields_for_files(change.before, live=True),
         "after": fields_for_files(change.after),
         "fields": [_field_to_dict(field) for field in change.fields],
         "observations": _observations(change),
@@ -157,6 +157,12 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
     }
 
 
+def _shown_identifier(ref_id: str | None) -> str | None:
+    """A refId as views show it, with any secret of this run's the platform echoed into it masked."""
+    shown = shown_ref_id(ref_id)
+    return None if shown is None else mask_known(shown)
+
+
 def _observations(change: Change) -> int | None:
     """The count, or null where none was read: not counted (`counted`), or not reported by the
     platform (`observations_unknown`). A 0 there read as "no history" (format 1.4)."""
@@ -168,7 +174,7 @@ def _observations(change: Change) -> int | None:
 def _field_to_dict(field: FieldChange) -> dict[str, Any]:
     return {
         "path": field.path,
-        "before": for_files(field.path, field.before, field.sensitive),
+        "before": for_files(field.path, field.before, field.sensitive, live=True),
         "after": for_files(field.path, field.after, field.sensitive),
         "sensitive": field.sensitive,
     }
@@ -591,4 +597,6 @@ def _secret_digest(value: Any) -> str | None:
 
 
 def _field_from_dict(item: dict[str, Any]) -> FieldChange:
-    return FieldChange(item["path"], item["before"], item["after"], bool(item.get("sensitive", False)))
+    path, sensitive = item["path"], bool(item.get("sensitive", False))
+    before, after = (read_back(path, item[side], sensitive) for side in ("before", "after"))
+    return FieldChange(path, before, after, sensitive)

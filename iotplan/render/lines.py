@@ -18,6 +18,7 @@ from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
+from iotplan.secrets import mask_known
 from iotplan.wording import counted, observations, plural
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
@@ -320,8 +321,9 @@ def shard_notice(plan: Plan) -> str | None:
 
 def change_lines(change: Change) -> Iterator[Line]:
     template = f" ({change.template})" if change.template else ""
-    # An unmanaged entity's address and template are the platform's: shown, never acted on.
-    header = shown_text(f"{change.kind} {change.address}{template}: {change.reason}")
+    # An unmanaged entity's address and template are the platform's: shown, never acted on, and a
+    # secret of this run's that the platform echoed into its serial (quoted in the reason) is masked.
+    header = shown_text(mask_known(f"{change.kind} {change.address}{template}: {change.reason}"))
     yield Line(HEADER_INDENT, SYMBOLS[change.action], header)
     if change.action is Action.CREATE:
         yield from _created_fields(change.after or {})
@@ -367,7 +369,7 @@ def _created_fields(after: dict[str, Any]) -> Iterator[Line]:
 
 
 def _field_line(field: FieldChange) -> Line:
-    before = shown_value(field.path, field.before, field.sensitive)
+    before = shown_value(field.path, field.before, field.sensitive, live=True)
     after = shown_value(field.path, field.after, field.sensitive)
     note = encoding_note(field.before, field.after)
     return Line(DETAIL_INDENT, "~", f"{field.path}: {before} → {after}{note}")
@@ -383,9 +385,10 @@ def encoding_note(before: Any, after: Any) -> str:
     return " (the same letters, encoded differently: Unicode NFC and NFD)"
 
 
-def shown_value(path: str, value: Any, sensitive: bool = False) -> str:
-    """A value as a person reads it: JSON literals, secrets hidden, a missing value named."""
-    value = for_people(path, value, sensitive)
+def shown_value(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> str:
+    """A value as a person reads it: JSON literals, secrets hidden, a missing value named. A `live`
+    one, read from the platform, hides text naming a credential too (render/secrets.py)."""
+    value = for_people(path, value, sensitive, live=live)
     if value is None:
         return "(unset)"
     if value == SENSITIVE:

@@ -4,14 +4,23 @@ Two rules, because the audiences differ. A person reading text or Markdown never
 reference, so every secret shows as "(sensitive)". A saved plan is applied later and must keep the
 reference (`${env:NAME}`) that apply resolves, so only references survive in JSON; anything else
 in a secret field is masked there too.
+
+Both hide, besides, a value holding what a text field must not show (`hidden_in_views`): one of
+this run's own secrets (its API key, a resolved `${env:NAME}`), which a platform may echo into any
+text, and, in a live value, text that names a credential (`Password=...;`, `token: ...`). Hidden
+here, where values are shown, never where they are read: plans compare and write the real text
+(a manifest's `Key: North` reads as naming one, and refusing or masking it there would make the
+field differ for ever), so only what is shown changes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE  # one list of secret fields, the differ's
-from iotplan.secrets import ENV_REFERENCE
+from iotplan.secrets import ENV_REFERENCE, holds_known, text_names_a_credential, without_url_credentials
 
 
 def is_secret(path: str, sensitive: bool = False) -> bool:
@@ -23,24 +32,81 @@ def is_reference(value: Any) -> bool:
     return isinstance(value, str) and ENV_REFERENCE.fullmatch(value) is not None
 
 
-def for_people(path: str, value: Any, sensitive: bool = False) -> Any:
+def hidden_in_views(value: Any, *, live: bool) -> bool:
+    """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
+    holds, or, read from the platform (`live`), text naming a credential, as `import` reads an
+    unmanaged prop. A manifest's own text is not read for names: it is in git as written, and
+    `Key: North` hidden from the reviewer of its write would hide what is written."""
+    if value.__class__ in _PLAIN:
+        return False
+    text = value if isinstance(value, str) else _as_text(value)
+    return holds_known(text) or (live and text_names_a_credential(without_url_credentials(text)))
+
+
+_PLAIN = frozenset((int, float, bool, type(None)))
+
+
+def _as_text(value: Any) -> str:
+    """A location or a metric list as its JSON text, read as one: every value a plan shows is asked
+    (a no-op plan of 100,000 sensors: a million), and asking each part of one took a fifth longer
+    to write that plan's JSON. Its keys are iotplan's own (`lat`, `custom_metric`), none named like
+    a credential; a key another tool put in a gateway's setting that is one hides the setting."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:  # an integer past 64 bits: the platform's text is anyone's
+        return str(value)
+
+
+def for_people(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> Any:
     """The value text and Markdown may show: any secret, reference or not, is "(sensitive)"."""
     if value is not None and is_secret(path, sensitive):
         return SENSITIVE
-    return value
+    return unless_hidden(value, live=live)
 
 
-def for_files(path: str, value: Any, sensitive: bool = False) -> Any:
+def for_files(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> Any:
     """The value a saved plan may hold: a secret survives only as a `${env:NAME}` reference."""
     if value is not None and is_secret(path, sensitive) and not is_reference(value):
         return SENSITIVE
-    return value
+    return unless_hidden(value, live=live)
 
 
-def fields_for_files(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    """`before`/`after` as a saved plan may hold them."""
+def fields_for_files(values: dict[str, Any] | None, *, live: bool = False) -> dict[str, Any] | None:
+    """`before` (`live`) or `after` as a saved plan may hold them."""
     if values is None:
         return None
-    if SECRET_FIELDS.isdisjoint(values):
-        return dict(values)
-    return {name: for_files(name, value) for name, value in values.items()}
+    if SECRET_FIELDS.isdisjoint(values):  # most entities: no field is a secret by its name
+        return {name: unless_hidden(value, live=live) for name, value in values.items()}
+    return {name: for_files(name, value, live=live) for name, value in values.items()}
+
+
+def unless_hidden(value: Any, *, live: bool) -> Any:
+    """`value`, or "(sensitive)" where it holds what views hide: the one rule every view's values
+    (plans, saved plans, drift in each format, merges) are shown by."""
+    return SENSITIVE if value is not None and hidden_in_views(value, live=live) else value
+
+
+class ShownHidden(str):
+    """A field value a saved plan holds as "(sensitive)" though its field is no secret (it held
+    what views hide), read back: equal to any value views hide, so a saved plan's check that its
+    writes are still the ones planned (apply/stale.py) compares the rest of each write as before.
+    What it stands for is the live text or the manifest's, which the plan's fingerprint and the
+    manifest's digest still check; the apply writes what it plans afresh, never this."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return str.__eq__(self, other) is True or hidden_in_views(other, live=True)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+def read_back(path: str, value: Any, sensitive: bool = False) -> Any:
+    """A saved field value as a plan holds it: "(sensitive)" of a field that is no secret compares
+    as `ShownHidden`; a secret field's stays as it is, compared as it always was."""
+    if value == SENSITIVE and not is_secret(path, sensitive):
+        return ShownHidden(value)
+    return value
