@@ -10,7 +10,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -423,6 +423,25 @@ def holds_a_credential(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(holds_a_credential(held) for held in value)
     return isinstance(value, str) and text_names_a_credential(without_url_credentials(value))
+
+
+def holds_a_secret(value: Any) -> bool:
+    """Whether a value holds a secret in text that masking leaves as it is, at any depth: text naming
+    a credential inside itself (`Password=...;`, `token: ...`, `Bearer ...`), or one of the secrets
+    this run read (its API key, say). A manifest is for git: such text goes into no field and no key."""
+    return holds_a_credential(value) or any(holds_known(text) for text in _texts(value))
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a value, at any depth: a metric list holds its names."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for held in value.values():
+            yield from _texts(held)
+    elif isinstance(value, list | tuple):
+        for held in value:
+            yield from _texts(held)
 
 
 @lru_cache(maxsize=65_536)

@@ -39,7 +39,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.plan.props import ref_id_holds_a_credential, shown_ref_id, shown_text
+from iotplan.plan.props import identity_holds_a_secret, shown_ref_id, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -345,7 +345,7 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
     its refId only, so one without a SERIAL_NO cannot be adopted until it has one."""
     if adopt == "id":
         return f"Adopt it with `id: {found.id}`, or {otherwise}"
-    if ref_id_holds_a_credential(found.ref_id):  # a manifest must not hold it, and a view shows it masked
+    if found.ref_id is not None and identity_holds_a_secret(found.ref_id):  # no manifest may hold it
         return (
             "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it: give "
             f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "

@@ -11,6 +11,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,8 @@ from iotplan.plan.compare import fingerprint
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
-from iotplan.plan.props import live_fields
+from iotplan.plan.props import identity_holds_a_secret, live_fields
+from iotplan.secrets import MASKED
 from iotplan.wording import live_text, observations, printable
 
 NOT_REMOVABLE = (
@@ -297,7 +299,7 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
     """Reported, never touched; a kept device's sensors are kept with it."""
     is_device = entity.id.endswith("/device")
     kind = Kind.DEVICE if is_device else Kind.SENSOR
-    address = parent.child(f"#{own_segment(entity.id)}")
+    address = parent.child(kept_key(entity.id))
     sensors = connection.sensors_of(entity) if is_device else []
     held = connection.held_by(entity, is_device)
     plan.changes.append(
@@ -319,6 +321,15 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
     )
     for sensor in sensors:
         _kept(address, sensor, connection, plan)
+
+
+def kept_key(entity_id: str) -> str:
+    """The address key of a THREAD entity kept as found: `#` and its id's own part, or, where that
+    part holds a secret, `(sensitive)#` and a digest of the id, which tells kept entities apart."""
+    segment = own_segment(entity_id)
+    if not identity_holds_a_secret(segment):
+        return f"#{segment}"
+    return f"{MASKED}#{hashlib.sha256(entity_id.encode()).hexdigest()[:8]}"
 
 
 def own_segment(entity_id: str) -> str:

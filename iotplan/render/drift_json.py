@@ -43,6 +43,7 @@ from iotplan.render.json_plan import (
     read_head,
     refuse_newer,
 )
+from iotplan.render.manifest_yaml import shown_identity
 from iotplan.render.secrets import unless_hidden
 from iotplan.secrets import mask_known
 
@@ -155,7 +156,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "kind": entry.kind,
         "status": entry.status.value,
         "reason": mask_known(entry.reason),
-        "live_id": entry.live_id,
+        "live_id": shown_identity(entry.live_id),
         "differences": [
             {
                 "path": d.path,

@@ -17,7 +17,7 @@ from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.props import Unreadable, live_fields
+from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
     Keys,
@@ -28,7 +28,6 @@ from iotplan.render.manifest_yaml import (
     left_out_masked,
     shown_identity,
     unmodelled,
-    unwritable_identity,
     yaml_value,
 )
 from iotplan.wording import counted, joined
@@ -192,7 +191,7 @@ def _list_header(name: str, entities: list[LiveEntity]) -> str:
 def adoptable(entity: LiveEntity) -> bool:
     """A device or sensor a manifest can name by its refId: it has one, and one a file for git may
     hold (no credential, masked or in clear)."""
-    return entity.ref_id is not None and not unwritable_identity(entity.ref_id)
+    return entity.ref_id is not None and not identity_holds_a_secret(entity.ref_id)
 
 
 def _adopted_entry(
@@ -206,7 +205,7 @@ def _adopted_entry(
             "(integrate addresses devices and sensors by refId): it stays unmanaged",
         )
         return None
-    if unwritable_identity(entity.ref_id):  # identity, so never written masked; nor in clear to git
+    if identity_holds_a_secret(entity.ref_id):  # identity, so never written masked; nor in clear to git
         out.add(
             indent,
             f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) "
@@ -296,6 +295,6 @@ def _serial_its_sensors_name(sensors: list[LiveEntity]) -> list[str]:
     named = parents.pop() if len(parents) == 1 else ""
     return (
         [f"the refId its sensors name for it: {comment(named)}"]
-        if ":" in named and not unwritable_identity(named)
+        if ":" in named and not identity_holds_a_secret(named)
         else []
     )

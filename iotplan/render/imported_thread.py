@@ -7,7 +7,7 @@ from __future__ import annotations
 from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
-from iotplan.plan.props import live_fields
+from iotplan.plan.props import identity_holds_a_secret, live_fields
 from iotplan.render.manifest_yaml import (
     Keys,
     Writer,
@@ -17,7 +17,6 @@ from iotplan.render.manifest_yaml import (
     left_out_masked,
     shown_identity,
     unmodelled,
-    unwritable_identity,
     yaml_value,
 )
 
@@ -85,14 +84,14 @@ def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) 
     """The entities a manifest may name by their ids; a comment for each other one. An id is
     identity: written masked it names another entity, in clear it puts a credential in git."""
     for entity in entities:
-        if unwritable_identity(entity.id):
+        if identity_holds_a_secret(entity.id):
             out.add(
                 indent,
                 f"# {kind} {comment(shown_identity(entity.id))} is not adopted: its id holds a credential, "
                 "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
                 "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
             )
-    return [entity for entity in entities if not unwritable_identity(entity.id)]
+    return [entity for entity in entities if not identity_holds_a_secret(entity.id)]
 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:

@@ -32,6 +32,7 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.plan.props import shown_ref_id
+from iotplan.render.manifest_yaml import shown_identity
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known
 
@@ -125,6 +126,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
 
 
 def _change_to_dict(change: Change) -> dict[str, Any]:
+    before = fields_for_files(change.before, live=True)
     return {
         "address": change.address,
         "kind": change.kind,
@@ -138,11 +140,11 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         # apply writes by the refIds of the plan it makes afresh (commands/apply.py), never by these;
         # it finds a saved write's entity by its address and fingerprint, which holds its id.
         "ref_id": _shown_identifier(change.ref_id),
-        "live_id": change.live_id,
+        "live_id": shown_identity(change.live_id),  # a THREAD's: its own part is anyone's text
         "live_ref_id": _shown_identifier(change.live_ref_id),
         "template": change.template,
-        "before": fields_for_files(change.before, live=True),
-        "after": fields_for_files(change.after),
+        "before": before,
+        "after": _after(change, before),
         "fields": [_field_to_dict(field) for field in change.fields],
         "observations": _observations(change),
         "observations_unknown": change.observations_unknown,
@@ -155,6 +157,16 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "collateral": list(change.collateral),
         "holding": None if change.holding is None else list(change.holding),
     }
+
+
+def _after(change: Change, before: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`after` as a saved plan holds it. An entity in sync holds one dict for both (plan/compare.py):
+    where its live values hide nothing, neither do the same values as the manifest's (a view hides
+    less of the manifest's text than of the platform's), so they are not asked again: a no-op plan of
+    100,000 sensors asks each of its values once, not twice."""
+    if change.after is change.before and before == change.before:
+        return before
+    return fields_for_files(change.after)
 
 
 def _shown_identifier(ref_id: str | None) -> str | None:

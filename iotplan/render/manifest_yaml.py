@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,14 +12,8 @@ import yaml
 
 from iotplan.live.model import LiveEntity
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
-from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
-from iotplan.secrets import (
-    OWN_CREDENTIALS_PREFIX,
-    SECRET_PROP_NAME,
-    holds_a_credential,
-    mask_known,
-    without_url_credentials,
-)
+from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE, plain_identity
+from iotplan.secrets import OWN_CREDENTIALS_PREFIX, SECRET_PROP_NAME, holds_a_secret, without_url_credentials
 
 # Props the platform sets, or iotplan sets for itself: never worth a comment.
 OWNED_PROPS = frozenset(
@@ -89,42 +82,17 @@ def fallback_key(entity: LiveEntity) -> str:
     """A key made of the NAME as plans show it: a password in it stays out of the key too. A NAME
     naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
     name = str(entity.props.get("NAME") or "")
-    shown = "" if names_a_secret(name) else without_url_credentials(name)
+    shown = "" if holds_a_secret(name) else without_url_credentials(name)
     key = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
     return key or entity.short_id.lower()
-
-
-def names_a_secret(value: Any) -> bool:
-    """Whether a value holds a secret in text that masking leaves as it is: text naming a credential
-    inside itself (`Password=...;`, `token: ...`, `Bearer ...`), at any depth, or one of the secrets
-    this run read (its API key, say). A manifest is for git: such text goes into no field and no key."""
-    return holds_a_credential(value) or any(mask_known(text) != text for text in _texts(value))
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """Every string in a value, at any depth: a metric list holds its names."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for held in value.values():
-            yield from _texts(held)
-    elif isinstance(value, list | tuple):
-        for held in value:
-            yield from _texts(held)
-
-
-def unwritable_identity(text: str) -> bool:
-    """An id or refId no manifest may hold: views show it masked, or it names a secret in clear.
-    Identity is never written masked (it would name another entity), so the entity is left out."""
-    return without_url_credentials(text) != text or names_a_secret(text)
 
 
 def shown_identity(text: str | None) -> str | None:
     """An id or refId as an import's comments and messages show it: a URL's credentials masked, and
     all of it when it names a secret that masking would leave in place."""
-    if text is None:
-        return None
-    return SENSITIVE if names_a_secret(text) else without_schemeless_userinfo(without_url_credentials(text))
+    if text is None or plain_identity(text):
+        return text
+    return SENSITIVE if holds_a_secret(text) else without_schemeless_userinfo(without_url_credentials(text))
 
 
 def yaml_value(value: Any) -> str:
@@ -200,7 +168,7 @@ def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
     query, and the host and path before it), or one naming a secret masking leaves in place."""
     if isinstance(shown, str) and shown != entity.props.get(FIELD_TO_PROP[name]):
         return True
-    return names_a_secret(shown)
+    return holds_a_secret(shown)
 
 
 def left_out_masked(out: Writer, indent: int, name: str) -> None:
@@ -222,7 +190,7 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity, thread_kind: str | 
     modelled = MODELLED_PROPS if thread_kind is None else _thread_modelled(thread_kind)
     for prop in sorted(set(entity.props) - OWNED_PROPS - modelled):
         held = entity.props[prop]
-        hidden = SECRET_PROP_NAME.search(prop) or names_a_secret(held)
+        hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held)
         value = SENSITIVE if hidden else without_schemeless_userinfo(without_url_credentials(comment(held)))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
 

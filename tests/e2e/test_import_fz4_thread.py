@@ -34,3 +34,23 @@ def test_a_thread_id_holding_a_credential_is_left_unmanaged_masked_and_planned_k
     assert "SERIAL_NO" not in text
     plan = workspace.run("plan", "imported.yaml", "--detailed-exitcode")
     assert plan.exit_code == 0 and "0 to destroy" in plan.stdout, plan.output
+
+
+@pytest.mark.parametrize("output", [(), ("--format", "json")])
+def test_a_kept_thread_sensor_whose_id_holds_a_credential_is_planned_at_a_masked_address(
+    workspace: Workspace, output: tuple[str, ...]
+) -> None:
+    """Its address was `#` and its id's own part (`#Bearer SECRETQ2`), its id in clear in JSON."""
+    logger, sensor = VW_LOGGER, f"{VW_LOGGER}/Bearer SECRETQ2/sensor"
+    props = {"NODE_ID": NODE, "NAME": "VW logger", "EXTERNAL_PORT": 1}
+    rpc(workspace, "createDevice", {"device": logger, "type": "VW_LOGGER", "props": props})
+    rpc(
+        workspace,
+        "createSensor",
+        {"sensor": sensor, "type": "VW_PIEZOMETER", "props": {"NAME": "pz", "MUX_INDEX": 1}},
+    )
+    assert workspace.run("import", "--project", PROJECT, "--stack", "site", "--out", "i.yaml").exit_code == 0
+    plan = workspace.run("plan", "i.yaml", *output)
+    assert plan.exit_code == 0, plan.output
+    assert "SECRETQ2" not in plan.output
+    assert "(sensitive)#" in plan.output
