@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from iotplan.apply.outcome import Outcome, Status
 
-_BUDGET = re.compile(r"(\d+)(%?)")
+_BUDGET = re.compile(r"([0-9]+)(%?)")  # ASCII: `\d` and int() take any script's digits
 
 
 @dataclass(frozen=True)

@@ -362,17 +362,9 @@ class FailureBudgetType(click.ParamType):
         if isinstance(value, FailureBudget):
             return value
         try:
-            return FailureBudget.parse(_ascii(str(value), "is not a count (3) or a percentage (10%)"))
+            return FailureBudget.parse(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
-
-
-def _ascii(text: str, usage: str) -> str:
-    """`text` for a parser reading digits with int() or `\\d`, which take another script's digits as
-    well: refused with the option's usage when it holds other than ASCII."""
-    if not text.isascii():
-        raise ValueError(f"{text!r} {usage}")
-    return text
 
 
 # --- --shard and --rate-limit: one CI job's part of a fleet, and its share of the rate ------------
@@ -408,7 +400,7 @@ class ShardType(click.ParamType):
         if isinstance(value, Shard):
             return value
         try:
-            return Shard.parse(_ascii(str(value), "is not i/n: write the shard as 3/10 (the third of ten)"))
+            return Shard.parse(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
 

@@ -182,7 +182,7 @@ def refuse_unwritable(
     if twice:
         raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")
     read = [path for path in inputs if path and path != "-" and os.path.exists(path)]
-    database = _embedded_database(target)
+    database = _embedded_database(target) if paths else None  # the target is chosen again only for an --out
     for path in paths:
         _refuse_unwritable(path, read)
         if database is not None:

@@ -202,7 +202,7 @@ def _refuse_oauth_without_client_id(environ: Mapping[str, str]) -> None:
     with no other credential the run would go to the embedded demo platform, and exit 0."""
     if environ.get("IOTPLAN_CLIENT_ID"):
         return
-    stray = " and ".join(name for name in ("IOTPLAN_CLIENT_SECRET", "IOTPLAN_TOKEN_URL") if environ.get(name))
+    stray = " and ".join(name for name in ("IOTPLAN_CLIENT_SECRET", TOKEN_URL_VARIABLE) if environ.get(name))
     if stray:
         raise IotplanError(
             f"{stray} set without IOTPLAN_CLIENT_ID: OAuth client credentials need IOTPLAN_CLIENT_ID and "
@@ -215,7 +215,7 @@ CREDENTIAL_VARIABLES = (
     "IOTPLAN_TOKEN",
     "IOTPLAN_CLIENT_ID",
     "IOTPLAN_CLIENT_SECRET",
-    "IOTPLAN_TOKEN_URL",
+    TOKEN_URL_VARIABLE,
 )
 
 

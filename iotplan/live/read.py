@@ -107,16 +107,18 @@ class ProjectScope:
 
     def held_elsewhere(self, node: dict[str, Any]) -> bool:
         """The stack's connection that no declared one claims, of another shard's address."""
-        serial = _serial(node)
-        claimed_elsewhere = node.get("id") in self.elsewhere or serial in self.elsewhere
-        undeclared = not self.claims(node) and not claimed_elsewhere
-        return self.holds is not None and undeclared and serial.startswith(self.stack_prefix)
+        if self.holds is None:  # not sharded: no other shard
+            return False
+        return self._unclaimed(node) and _serial(node).startswith(self.stack_prefix)
 
     def foreign(self, node: dict[str, Any]) -> bool:
         """Claimed by no shard: another tool's or another stack's connection."""
-        serial = _serial(node)
-        claimed_elsewhere = node.get("id") in self.elsewhere or serial in self.elsewhere
-        return not self.claims(node) and not claimed_elsewhere and not serial.startswith(self.stack_prefix)
+        return self._unclaimed(node) and not _serial(node).startswith(self.stack_prefix)
+
+    def _unclaimed(self, node: dict[str, Any]) -> bool:
+        """Claimed by no declared connection of this shard or another."""
+        claimed_elsewhere = node.get("id") in self.elsewhere or _serial(node) in self.elsewhere
+        return not self.claims(node) and not claimed_elsewhere
 
 
 def _serial(node: dict[str, Any]) -> str:

@@ -10,10 +10,12 @@ goes with it, so a shard's plan is whole for the connections it holds.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 MAX_SHARDS = 256  # a GitHub Actions matrix runs at most 256 jobs
+_DIGITS = re.compile("[0-9]+")  # ASCII: isdigit() and int() take any script's digits (`١/٢`)
 
 
 def shard_of(address: str, count: int) -> int:
@@ -39,7 +41,7 @@ class Shard:
     @classmethod
     def parse(cls, text: str) -> Shard:
         index, slash, count = text.strip().partition("/")
-        if not slash or not index.strip().isdigit() or not count.strip().isdigit():
+        if not slash or not _DIGITS.fullmatch(index.strip()) or not _DIGITS.fullmatch(count.strip()):
             raise ValueError(f"{text!r} is not i/n: write the shard as 3/10 (the third of ten)")
         return cls(int(index), int(count))
 

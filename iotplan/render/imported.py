@@ -16,6 +16,7 @@ from typing import Any
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields
 from iotplan.render.imported_thread import thread_node
@@ -131,7 +132,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys
     own = _key_from(node, f"{stack}:")
     key = keys.claim(own or fallback_key(node))
     out.add(6, f"- key: {yaml_value(key)}")
-    if node.id.startswith("/fn/"):
+    if node.id.startswith(THREAD_PREFIX):
         thread_node(out, connection)
         return
     out.add(8, "kind: api")
@@ -256,7 +257,7 @@ def owned_yet_left_out(projects: list[LiveProject], stack: str) -> list[str]:
         told
         for project in projects
         for connection in project.connections.values()
-        if not connection.node.id.startswith("/fn/")  # a THREAD's plan keeps what no manifest declares
+        if not connection.node.id.startswith(THREAD_PREFIX)  # a THREAD's plan keeps what no manifest declares
         for told in _left_out_in(connection, owned_by_stack)
     ]
 
