@@ -198,12 +198,20 @@ SECRET_PARAMETER = _credential_names(
 )
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
 _URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")
+# `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
+# JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
+# query value that holds a `;` (`?password=ab;cd`) is masked whole first. Only in a URL standing as
+# one, not a connection string's value (`Endpoint=sb://x/;SharedAccessKey=...`): such text names a
+# credential, and is hidden whole (text_names_a_credential).
+_PATH_PARAMETER = re.compile(r"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#;\s\"'<>]+)")
+_URL = re.compile(r"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
 
 
 def secret_parameters(url: str) -> list[str]:
     """The names of `url`'s query and fragment parameters that carry a value and are named like a
     credential: what `without_url_credentials` masks."""
-    return [found["name"] for found in _URL_PARAMETER.finditer(url) if _secret_name(found["name"])]
+    in_paths = [found for each in _URL.finditer(url) for found in _PATH_PARAMETER.finditer(each.group())]
+    return [each["name"] for each in [*_URL_PARAMETER.finditer(url), *in_paths] if _secret_name(each["name"])]
 
 
 def without_query_or_fragment(url: str) -> str:
@@ -219,7 +227,14 @@ def without_url_credentials(text: str) -> str:
     less."""
     if "@" in text:
         text = _URL_CREDENTIALS.sub(rf"\1{MASKED}@", text)
-    return _URL_PARAMETER.sub(_parameter_masked, text) if "=" in text else text
+    if "=" not in text:
+        return text
+    text = _URL_PARAMETER.sub(_parameter_masked, text)
+    return _URL.sub(_path_parameters_masked, text) if ";" in text else text
+
+
+def _path_parameters_masked(url: re.Match[str]) -> str:
+    return _PATH_PARAMETER.sub(_parameter_masked, url.group())
 
 
 def _parameter_masked(found: re.Match[str]) -> str:

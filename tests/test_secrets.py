@@ -174,3 +174,37 @@ def test_a_secret_inside_a_longer_text_echoed_as_base64_cannot_be_read_back(befo
     for encoded in spelled_encoded(f"{before}{KEY}&grant_type=client_credentials".encode())[:4]:
         assert recoverable(encoded, KEY)
         assert not recoverable(mask_known(f"bad request: {encoded}"), KEY)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "named"),
+    [
+        (
+            "https://feed.example/data;password=pw-7f47/x",
+            "https://feed.example/data;password=(sensitive)/x",
+            ["password"],
+        ),
+        (
+            "https://feed.example/x;jsessionid=ab12cd?site=3",
+            "https://feed.example/x;jsessionid=(sensitive)?site=3",
+            ["jsessionid"],
+        ),
+        (
+            "https://feed.example/x?site=3;token=tk-9",
+            "https://feed.example/x?site=3;token=(sensitive)",
+            ["token"],
+        ),
+        (
+            "https://feed.example/x?password=ab;cd",
+            "https://feed.example/x?password=(sensitive)",
+            ["password"],
+        ),
+        ("https://feed.example/x;v=2/y", "https://feed.example/x;v=2/y", []),
+    ],
+)
+def test_a_path_parameter_named_like_a_credential_is_masked_and_named(
+    text: str, shown: str, named: list[str]
+) -> None:
+    """RFC 3986 path parameters (`;jsessionid=`), and `;` between query parameters, as `?` and `&`."""
+    assert without_url_credentials(text) == shown
+    assert secret_parameters(text) == named
