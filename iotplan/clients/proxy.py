@@ -50,7 +50,8 @@ class Proxy:
 @dataclass(frozen=True)
 class _Pattern:
     """httpx's URLPattern, whose rules decide which requests NO_PROXY exempts: `all://` any
-    scheme, `*.example.com` its subdomains, `*example.com` it and them, `example.com` it alone."""
+    scheme, `*.example.com` its subdomains, `*example.com` it and them, `example.com` it alone.
+    Written again on purpose: httpx's is private (`httpx._utils`), and a test holds the two alike."""
 
     scheme: str
     host: str
