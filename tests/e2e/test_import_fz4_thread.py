@@ -17,13 +17,7 @@ def test_a_thread_id_holding_a_credential_is_left_unmanaged_masked_and_planned_k
     cannot take."""
     logger = f"{NODE}/vwlogger/x?token=SECRETQ1/device" if where == "logger" else VW_LOGGER
     sensor = f"{logger}/s?sig=SECRETQ2/sensor"
-    props = {"NODE_ID": NODE, "NAME": "VW logger", "EXTERNAL_PORT": 1}
-    rpc(workspace, "createDevice", {"device": logger, "type": "VW_LOGGER", "props": props})
-    rpc(
-        workspace,
-        "createSensor",
-        {"sensor": sensor, "type": "VW_PIEZOMETER", "props": {"NAME": "pz", "MUX_INDEX": 1}},
-    )
+    made_by_another_tool(workspace, logger, sensor)
     imported = workspace.run("import", "--project", PROJECT, "--stack", "site", "--out", "imported.yaml")
     assert imported.exit_code == 0, imported.output
     text = (workspace.path / "imported.yaml").read_text()
@@ -42,15 +36,17 @@ def test_a_kept_thread_sensor_whose_id_holds_a_credential_is_planned_at_a_masked
 ) -> None:
     """Its address was `#` and its id's own part (`#Bearer SECRETQ2`), its id in clear in JSON."""
     logger, sensor = VW_LOGGER, f"{VW_LOGGER}/Bearer SECRETQ2/sensor"
-    props = {"NODE_ID": NODE, "NAME": "VW logger", "EXTERNAL_PORT": 1}
-    rpc(workspace, "createDevice", {"device": logger, "type": "VW_LOGGER", "props": props})
-    rpc(
-        workspace,
-        "createSensor",
-        {"sensor": sensor, "type": "VW_PIEZOMETER", "props": {"NAME": "pz", "MUX_INDEX": 1}},
-    )
+    made_by_another_tool(workspace, logger, sensor)
     assert workspace.run("import", "--project", PROJECT, "--stack", "site", "--out", "i.yaml").exit_code == 0
     plan = workspace.run("plan", "i.yaml", *output)
     assert plan.exit_code == 0, plan.output
     assert "SECRETQ2" not in plan.output
     assert "(sensitive)#" in plan.output
+
+
+def made_by_another_tool(workspace: Workspace, logger: str, sensor: str) -> None:
+    """A logger and its sensor created over JSON-RPC with ids of another tool's choosing."""
+    props = {"NODE_ID": NODE, "NAME": "VW logger", "EXTERNAL_PORT": 1}
+    rpc(workspace, "createDevice", {"device": logger, "type": "VW_LOGGER", "props": props})
+    sensor_props = {"NAME": "pz", "MUX_INDEX": 1}
+    rpc(workspace, "createSensor", {"sensor": sensor, "type": "VW_PIEZOMETER", "props": sensor_props})
