@@ -472,3 +472,17 @@ def text_names_a_credential(text: str) -> bool:
 def names_a_credential(name: Any) -> bool:
     """A key inside a prop's value named like a credential, read as a URL parameter's name is."""
     return SECRET_PARAMETER.search(str(name)) is not None
+
+
+# A user name and password before a host with no `scheme://` (`sa:pw@db.example`, as ODBC and ssh
+# strings write it): a word, `:`, a password, `@`, in a comment's text. An e-mail address has no `:`
+# before its `@` and is left as it is; `mailto:` is no user name. A password starting `//` is a
+# URL's, masked already. (A `Contact:ops@site.example` written without its space is masked too.)
+_SCHEMELESS_USERINFO = re.compile(
+    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)[^\s\"'@]+@(?=[A-Za-z0-9\[])", re.IGNORECASE
+)
+
+
+def without_schemeless_userinfo(text: str) -> str:
+    """`text` with each `user:password@` before a host shown as "(sensitive)@"."""
+    return _SCHEMELESS_USERINFO.sub(f"{MASKED}@", text) if "@" in text else text

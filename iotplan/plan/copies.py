@@ -39,7 +39,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, stack_of
-from iotplan.plan.props import identity_holds_a_secret, shown_ref_id, shown_text
+from iotplan.plan.props import identity_holds_a_secret, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -172,12 +172,12 @@ def _left_by_a_new_parent_key(
             continue
         if was.name == entity.address.name or (name and live.props.get("NAME") == name):
             renamed, new = _renamed(was_under, parent)
-            old = shown_ref_id(renamed)  # the refId's parent: a credential in it masked
+            old = shown_serial(renamed)  # the refId's parent: a credential in it masked
             same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
             return Standing(
                 live,
                 f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-                f"{same} is where it would go, with refId {shown_ref_id(live.ref_id)!r}: likely {old} was "
+                f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}: likely {old} was "
                 f"renamed {new} without `moved`. To keep it and its history, add "
                 f"`moved: [{{from: {old}, to: {new}}}]`; "
                 f"to replace it, first apply the manifest without {entity.address}, which removes it",
@@ -244,7 +244,7 @@ def earlier_copy(
 
 def _serial(found: LiveEntity) -> str:
     """A live entity's SERIAL_NO as a refusal quotes it: masked, escaped and cut (`live_quoted`)."""
-    return live_quoted(shown_ref_id(found.ref_id))
+    return live_quoted(shown_serial(found.ref_id))
 
 
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
@@ -304,7 +304,7 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     return (
         f"{head} belongs to stack {other!r} (SERIAL_NO {_serial(found)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
-        f"update it to `ref_id: {shown_ref_id(found.ref_id)}`; otherwise give this one another name"
+        f"update it to `ref_id: {shown_serial(found.ref_id)}`; otherwise give this one another name"
     )
 
 

@@ -36,7 +36,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
-from iotplan.plan.props import Unreadable, shown_ref_id
+from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.select import counts_may_decide, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, plural
@@ -405,7 +405,7 @@ class _Differ:
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
             return
         if self.options.prune_unmanaged:
-            reason = f"unmanaged (SERIAL_NO {shown_ref_id(entity.ref_id)!r}); removed by --prune-unmanaged"
+            reason = f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
             contents = self.own.contents_of(address, sensors, connection)
             self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
             return
@@ -443,7 +443,7 @@ class _Differ:
             return change
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
-        names = first([shown_ref_id(sensor.ref_id) or sensor.id for sensor in lost], 5)
+        names = first([shown_serial(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
         return with_collateral(dataclasses.replace(change, reason=reason), taken)
@@ -556,7 +556,7 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
         cause=Cause.UNMANAGED,
         project_id=connection.project_id,
         connection=address.connection,
-        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {shown_ref_id(node.ref_id)!r}); "
+        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {shown_serial(node.ref_id)!r}); "
         "holds its orphans",
         live_id=node.id,
         live_ref_id=node.ref_id,

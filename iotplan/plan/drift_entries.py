@@ -13,7 +13,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
 from iotplan.plan.ownership import stack_of
-from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_ref_id
+from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
@@ -131,7 +131,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...]) 
         severity=severity,
         below=below,
         name=_name(change) if live_only else None,
-        serial=shown_ref_id(change.live_ref_id) if live_only else None,
+        serial=shown_serial(change.live_ref_id) if live_only else None,
         observations=change.observations if destroys else 0,
         observations_unknown=change.observations_unknown and destroys,
         owner=owner,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
-from iotplan.plan.props import shown_ref_id
+from iotplan.plan.props import shown_ref_id, shown_serial
 from iotplan.secrets import MASKED
 from iotplan.wording import counted, first, plural
 
@@ -95,7 +95,7 @@ class Ownership:
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [
-            f"{where} (SERIAL_NO {shown_ref_id(entity.ref_id)!r})"
+            f"{where} (SERIAL_NO {shown_serial(entity.ref_id)!r})"
             for where, entity in taken.items()
             if not self.owns(entity)
         ]

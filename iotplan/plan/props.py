@@ -6,6 +6,7 @@ live here so that a prop's meaning is written once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -13,7 +14,13 @@ from typing import Any
 
 from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
-from iotplan.secrets import MASKED, holds_a_secret, holds_known, without_url_credentials
+from iotplan.secrets import (
+    MASKED,
+    holds_a_secret,
+    holds_known,
+    without_schemeless_userinfo,
+    without_url_credentials,
+)
 
 SENSITIVE = MASKED  # what a secret field and a masked text show
 
@@ -142,6 +149,36 @@ def identity_holds_a_secret(text: str) -> bool:
     if plain_identity(text):
         return False
     return without_url_credentials(text) != text or holds_a_secret(text)
+
+
+def shown_serial(ref_id: str | None) -> str | None:
+    """A live refId (SERIAL_NO) as messages, reasons, drift and import show it: a URL's credentials
+    and a schemeless `user:pw@` masked, and all of it where it names a secret masking leaves in place.
+    Asked of the few a view quotes: an address derived from a refId, asked of every owned entity,
+    masks a URL's credentials alone (`shown_ref_id`)."""
+    if ref_id is None or plain_identity(ref_id):
+        return ref_id
+    return MASKED if holds_a_secret(ref_id) else without_schemeless_userinfo(without_url_credentials(ref_id))
+
+
+def shown_id(entity_id: str | None) -> str | None:
+    """A platform id as views and saved files show it. A THREAD's own parts are anyone's text; one
+    holding a secret shows its THREAD and its kind (`/fn/6C7D8E/node`, `device`) around a digest that
+    tells it from the others (merge reads saved ids to tell entities apart)."""
+    if entity_id is None or not identity_holds_a_secret(entity_id):
+        return entity_id
+    head, node, _ = entity_id.partition("/node/")
+    kind = entity_id.rstrip("/").rsplit("/", 1)[-1]
+    return (
+        f"{head}{node}{MASKED}#{identity_digest(entity_id)}/{kind}"
+        if node
+        else f"{MASKED}#{identity_digest(entity_id)}"
+    )
+
+
+def identity_digest(text: str) -> str:
+    """Eight hex digits telling apart ids shown masked."""
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
 def plain_identity(text: str) -> bool:

@@ -11,7 +11,6 @@ what the entity is, so the plan refuses instead of pretending to change it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from iotplan.plan.compare import fingerprint
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
-from iotplan.plan.props import identity_holds_a_secret, live_fields
+from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields
 from iotplan.secrets import MASKED
 from iotplan.wording import live_text, observations, printable
 
@@ -329,7 +328,7 @@ def kept_key(entity_id: str) -> str:
     segment = own_segment(entity_id)
     if not identity_holds_a_secret(segment):
         return f"#{segment}"
-    return f"{MASKED}#{hashlib.sha256(entity_id.encode()).hexdigest()[:8]}"
+    return f"{MASKED}#{identity_digest(entity_id)}"
 
 
 def own_segment(entity_id: str) -> str:

@@ -13,10 +13,10 @@ from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
 from iotplan.plan.model import THREAD_PREFIX
+from iotplan.plan.props import shown_serial
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
-from iotplan.render.lines import encoding_note, quoted, shown_text, shown_value
+from iotplan.render.lines import encoding_note, shown_text, shown_value
 from iotplan.render.markdown import COMMENT_LIMIT, code_span, comment_size, markdown_text, table_code
-from iotplan.render.secrets import SENSITIVE, hidden_in_views
 from iotplan.render.text import painter
 from iotplan.secrets import mask_known
 from iotplan.wording import counted
@@ -61,7 +61,7 @@ def entity_label(entry: Entry) -> str:
     name = shown_name(entry.name) if entry.name else "(no name)"
     if (entry.live_id or "").startswith(THREAD_PREFIX):
         return f"{address} {name}"
-    serial = f"serial {shown_text(mask_known(entry.serial))}" if entry.serial else "no serial"
+    serial = f"serial {shown_text(str(shown_serial(entry.serial)))}" if entry.serial else "no serial"
     return f"{address} {name} ({serial})"
 
 
@@ -101,7 +101,7 @@ def below_label(entry: Entry, address: str, name: str | None) -> str:
 
 def shown_name(name: str) -> str:
     """A name as drift shows it beside an address: a live one holding a credential is "(sensitive)"."""
-    return SENSITIVE if hidden_in_views(name, live=True) else quoted(name)
+    return shown_value("name", name, live=True)
 
 
 def site_counts(entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[Status, int]]:

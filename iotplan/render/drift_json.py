@@ -30,6 +30,7 @@ from iotplan.plan.drift import (
 )
 from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
+from iotplan.plan.props import shown_id, shown_serial
 from iotplan.render.json_plan import (
     JSON_WORDS,
     NotLaidOutHere,
@@ -43,7 +44,6 @@ from iotplan.render.json_plan import (
     read_head,
     refuse_newer,
 )
-from iotplan.render.manifest_yaml import shown_identity
 from iotplan.render.secrets import unless_hidden
 from iotplan.secrets import mask_known
 
@@ -156,7 +156,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "kind": entry.kind,
         "status": entry.status.value,
         "reason": mask_known(entry.reason),
-        "live_id": shown_identity(entry.live_id),
+        "live_id": shown_id(entry.live_id),
         "differences": [
             {
                 "path": d.path,
@@ -172,7 +172,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
             for b in entry.below
         ],
         "name": unless_hidden(entry.name, live=True),
-        "serial": None if entry.serial is None else mask_known(entry.serial),
+        "serial": shown_serial(entry.serial),
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
         "refused": entry.refused,

@@ -18,7 +18,7 @@ from iotplan.manifest.addresses import derive_ref_id
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields
+from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
     Keys,
@@ -27,7 +27,6 @@ from iotplan.render.manifest_yaml import (
     fallback_key,
     left_out_as_secret,
     left_out_masked,
-    shown_identity,
     unmodelled,
     yaml_value,
 )
@@ -138,7 +137,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys
     out.add(8, "kind: api")
     if own is None or key != own:
         out.add(
-            8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_identity(node.ref_id))}"
+            8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_serial(node.ref_id))}"
         )
     _fields(out, 8, "node", node, key)
     unmodelled(out, 8, node)
@@ -210,7 +209,7 @@ def _adopted_entry(
         out.add(
             indent,
             f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) "
-            f"{comment(shown_identity(entity.ref_id))} holds a credential, which a manifest must not: it "
+            f"{comment(shown_serial(entity.ref_id))} holds a credential, which a manifest must not: it "
             "stays unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
         )
         return None
@@ -278,13 +277,13 @@ def _left_out_in(connection: LiveConnection, owned_by_stack: Callable[[LiveEntit
 def _left_out(kind: str, entity: LiveEntity, owned: list[LiveEntity]) -> str:
     """`device /api/... (no refId), holding the stack's 1 sensor "fz:c1/d1/s1" (/api/...), the refId
     its sensors name for it: "fz:c1/d1"`."""
-    why = "no refId" if entity.ref_id is None else f"refId {comment(shown_identity(entity.ref_id))}"
+    why = "no refId" if entity.ref_id is None else f"refId {comment(shown_serial(entity.ref_id))}"
     told = [f"{kind} {entity.id} ({why})"]
     if any(each is entity for each in owned):
         told.append("which the stack owns")
     sensors = [sensor for sensor in owned if sensor is not entity]
     if sensors:
-        listed = [f"{comment(shown_identity(sensor.ref_id))} ({sensor.id})" for sensor in sensors]
+        listed = [f"{comment(shown_serial(sensor.ref_id))} ({sensor.id})" for sensor in sensors]
         told.append(f"holding the stack's {counted(len(sensors), 'sensor')} {joined(listed)}")
         told += _serial_its_sensors_name(sensors)
     return ", ".join(told)

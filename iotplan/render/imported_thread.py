@@ -7,7 +7,7 @@ from __future__ import annotations
 from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
-from iotplan.plan.props import identity_holds_a_secret, live_fields
+from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.manifest_yaml import (
     Keys,
     Writer,
@@ -15,7 +15,6 @@ from iotplan.render.manifest_yaml import (
     fallback_key,
     left_out_as_secret,
     left_out_masked,
-    shown_identity,
     unmodelled,
     yaml_value,
 )
@@ -87,7 +86,7 @@ def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) 
         if identity_holds_a_secret(entity.id):
             out.add(
                 indent,
-                f"# {kind} {comment(shown_identity(entity.id))} is not adopted: its id holds a credential, "
+                f"# {kind} {comment(shown_serial(entity.id))} is not adopted: its id holds a credential, "
                 "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
                 "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
             )

@@ -31,8 +31,7 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
-from iotplan.plan.props import shown_ref_id
-from iotplan.render.manifest_yaml import shown_identity
+from iotplan.plan.props import shown_id, shown_ref_id, shown_serial
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known
 
@@ -126,7 +125,10 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
 
 
 def _change_to_dict(change: Change) -> dict[str, Any]:
-    before = fields_for_files(change.before, live=True)
+    # An entity in sync holds one dict for both (plan/compare.py): the manifest's values, which the
+    # live ones equal, shown as the manifest's are. A no-op plan of 100,000 sensors asks each once.
+    in_sync = change.before is change.after
+    before = fields_for_files(change.before, live=not in_sync)
     return {
         "address": change.address,
         "kind": change.kind,
@@ -139,12 +141,14 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         # Shown as plans show them: another tool may have put a URL's password in a live refId. An
         # apply writes by the refIds of the plan it makes afresh (commands/apply.py), never by these;
         # it finds a saved write's entity by its address and fingerprint, which holds its id.
-        "ref_id": _shown_identifier(change.ref_id),
-        "live_id": shown_identity(change.live_id),  # a THREAD's: its own part is anyone's text
-        "live_ref_id": _shown_identifier(change.live_ref_id),
+        "ref_id": _shown_ref_id(change.ref_id),
+        "live_id": shown_id(change.live_id),
+        "live_ref_id": _shown_ref_id(change.ref_id)
+        if change.live_ref_id == change.ref_id
+        else shown_serial(change.live_ref_id),
         "template": change.template,
         "before": before,
-        "after": _after(change, before),
+        "after": before if in_sync else fields_for_files(change.after),
         "fields": [_field_to_dict(field) for field in change.fields],
         "observations": _observations(change),
         "observations_unknown": change.observations_unknown,
@@ -159,18 +163,10 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
     }
 
 
-def _after(change: Change, before: dict[str, Any] | None) -> dict[str, Any] | None:
-    """`after` as a saved plan holds it. An entity in sync holds one dict for both (plan/compare.py):
-    where its live values hide nothing, neither do the same values as the manifest's (a view hides
-    less of the manifest's text than of the platform's), so they are not asked again: a no-op plan of
-    100,000 sensors asks each of its values once, not twice."""
-    if change.after is change.before and before == change.before:
-        return before
-    return fields_for_files(change.after)
-
-
-def _shown_identifier(ref_id: str | None) -> str | None:
-    """A refId as views show it, with any secret of this run's the platform echoed into it masked."""
+def _shown_ref_id(ref_id: str | None) -> str | None:
+    """The refId the manifest gives (shown as it holds it: refused there if it held a URL's
+    credential), with any secret of this run's masked. A live one equal to it shows alike; another
+    (an unmanaged entity's, a renamed one's) by the whole rule (`shown_serial`), asked of a few."""
     shown = shown_ref_id(ref_id)
     return None if shown is None else mask_known(shown)
 

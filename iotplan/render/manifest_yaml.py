@@ -12,8 +12,14 @@ import yaml
 
 from iotplan.live.model import LiveEntity
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
-from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE, plain_identity
-from iotplan.secrets import OWN_CREDENTIALS_PREFIX, SECRET_PROP_NAME, holds_a_secret, without_url_credentials
+from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
+from iotplan.secrets import (
+    OWN_CREDENTIALS_PREFIX,
+    SECRET_PROP_NAME,
+    holds_a_secret,
+    without_schemeless_userinfo,
+    without_url_credentials,
+)
 
 # Props the platform sets, or iotplan sets for itself: never worth a comment.
 OWNED_PROPS = frozenset(
@@ -85,14 +91,6 @@ def fallback_key(entity: LiveEntity) -> str:
     shown = "" if holds_a_secret(name) else without_url_credentials(name)
     key = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
     return key or entity.short_id.lower()
-
-
-def shown_identity(text: str | None) -> str | None:
-    """An id or refId as an import's comments and messages show it: a URL's credentials masked, and
-    all of it when it names a secret that masking would leave in place."""
-    if text is None or plain_identity(text):
-        return text
-    return SENSITIVE if holds_a_secret(text) else without_schemeless_userinfo(without_url_credentials(text))
 
 
 def yaml_value(value: Any) -> str:
@@ -193,20 +191,6 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity, thread_kind: str | 
         hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held)
         value = SENSITIVE if hidden else without_schemeless_userinfo(without_url_credentials(comment(held)))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
-
-
-# A user name and password before a host with no `scheme://` (`sa:pw@db.example`, as ODBC and ssh
-# strings write it): a word, `:`, a password, `@`, in a comment's text. An e-mail address has no `:`
-# before its `@` and is left as it is; `mailto:` is no user name. A password starting `//` is a
-# URL's, masked already. (A `Contact:ops@site.example` written without its space is masked too.)
-_SCHEMELESS_USERINFO = re.compile(
-    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)[^\s\"'@]+@(?=[A-Za-z0-9\[])", re.IGNORECASE
-)
-
-
-def without_schemeless_userinfo(text: str) -> str:
-    """`text` with each `user:password@` before a host shown as "(sensitive)@"."""
-    return _SCHEMELESS_USERINFO.sub(f"{SENSITIVE}@", text) if "@" in text else text
 
 
 def _thread_modelled(kind: str) -> frozenset[str]:

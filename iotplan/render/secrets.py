@@ -91,7 +91,8 @@ class ShownHidden(str):
     what views hide), read back: equal to any value views hide, so a saved plan's check that its
     writes are still the ones planned (apply/stale.py) compares the rest of each write as before.
     What it stands for is the live text or the manifest's, which the plan's fingerprint and the
-    manifest's digest still check; the apply writes what it plans afresh, never this."""
+    manifest's digest still check; the apply writes what it plans afresh, never this. Compared with
+    `==` alone (apply/stale.py): equal to many texts of different hashes, it is no key of a set or dict."""
 
     __slots__ = ()
 

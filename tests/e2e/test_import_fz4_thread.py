@@ -42,6 +42,8 @@ def test_a_kept_thread_sensor_whose_id_holds_a_credential_is_planned_at_a_masked
     assert plan.exit_code == 0, plan.output
     assert "SECRETQ2" not in plan.output
     assert "(sensitive)#" in plan.output
+    if output:  # its id is read back from a saved plan: its THREAD stays told
+        assert f'"live_id":"{NODE}/(sensitive)#' in plan.output
 
 
 def made_by_another_tool(workspace: Workspace, logger: str, sensor: str) -> None:

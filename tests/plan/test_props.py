@@ -6,7 +6,7 @@ from typing import Any
 
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_nodes
-from iotplan.plan.props import Unreadable, live_fields
+from iotplan.plan.props import Unreadable, live_fields, shown_id
 
 
 def sensor_props(metric: str, unit: str) -> dict[str, Any]:
@@ -150,3 +150,13 @@ def test_a_password_or_key_in_a_custom_metric_or_unit_name_is_read_masked() -> N
         {"custom_metric": "lvl https://(sensitive)@m.example", "custom_unit": "u ?token=(sensitive)"},
         {"metric": "T", "unit": "C"},
     ]
+
+
+def test_an_id_holding_a_secret_shows_its_thread_and_kind_around_a_digest_telling_it_apart() -> None:
+    """Saved ids are read back: merge tells entities apart by them, views tell a THREAD's by its prefix."""
+    first = shown_id("/fn/6C7D8E/node/vwlogger/032433/device/Bearer abc-1/sensor")
+    second = shown_id("/fn/6C7D8E/node/vwlogger/032433/device/Bearer abc-2/sensor")
+    assert first is not None and second is not None and first != second
+    assert first.startswith("/fn/6C7D8E/node/(sensitive)#") and first.endswith("/sensor")
+    assert "abc" not in first + second
+    assert shown_id("/fn/6C7D8E/node/vwlogger/032433/device") == "/fn/6C7D8E/node/vwlogger/032433/device"
