@@ -75,7 +75,7 @@ async def _entries(
     try:
         return drift_entries(await plan_command(target, request, environ), path)
     except NoSafePlanError as refused:
-        entries = with_refusals(drift_entries(refused.plan(), path), refused.refusals)
+        entries = with_refusals(drift_entries(refused.plan(), path, refused=True), refused.refusals)
         if entries is None:
             raise
         return entries

@@ -19,8 +19,9 @@ from iotplan.wording import observations
 DATA_MODEL_FIELDS = ("metrics", "template")
 
 
-def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
-    """One entry per entity and gateway setting of one manifest's plan."""
+def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[Entry]:
+    """One entry per entity and gateway setting of one manifest's plan; `refused`: a plan `plan` and
+    `apply` refuse (with_refusals tells why), whose removals the next apply does not make."""
     reported = {change.address: change for change in plan.changes if _folds_children(change)}
     carriers = {change.address for change in plan.changes if _carrier(change)}
     below: dict[str, list[Below]] = {}
@@ -35,7 +36,15 @@ def drift_entries(plan: Plan, manifest: str) -> list[Entry]:
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
             kept.append(change)
-    return [_entry(change, manifest, plan.stack, tuple(below.get(change.address, ()))) for change in kept]
+    next_apply = _ONCE_NOT_REFUSED if refused else _NEXT_APPLY
+    return [
+        _entry(change, manifest, plan.stack, tuple(below.get(change.address, ())), next_apply)
+        for change in kept
+    ]
+
+
+_NEXT_APPLY = "the next apply"
+_ONCE_NOT_REFUSED = "an apply, once `plan` is no longer refused (see the refused entries),"
 
 
 def _carrier(change: Change) -> bool:
@@ -104,8 +113,8 @@ def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str |
     return None
 
 
-def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...]) -> Entry:
-    status, reason = _status(change)
+def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:
+    status, reason = _status(change, next_apply)
     severity = _severity(change, status)
     owner = _other_stack(change, stack) if status is Status.UNMANAGED else None
     if owner is not None:
@@ -165,14 +174,14 @@ def _masked(field: FieldChange, value: Any) -> Any:
     return SENSITIVE if secret and value is not None else value
 
 
-def _status(change: Change) -> tuple[Status, str]:
+def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     action = change.action
     if action is Action.CREATE:
         return Status.MISSING, "declared in the manifest, not on the platform"
     if change.cause is Cause.PORT_UNCONFIRMED:  # a creation held back: missing all the same
         return Status.MISSING, change.reason
     if action is Action.REPLACE:  # a template change: what the next apply destroys, as for an orphan
-        return Status.MODIFIED, f"{change.reason}: the next apply replaces it{_destroying(change)}"
+        return Status.MODIFIED, f"{change.reason}: {next_apply} replaces it{_destroying(change)}"
     # Another THREAD answering at a site's address differs from git as surely as a changed field,
     # and worse (`_severity`): drift, though nothing else of that gateway could be read.
     if action in (Action.UPDATE, Action.REFUSED):
@@ -180,7 +189,7 @@ def _status(change: Change) -> tuple[Status, str]:
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
     if action is Action.REMOVE:  # the stack's own, no longer declared: what `plan` would remove
-        return Status.ORPHANED, f"{change.reason}: the next apply removes it{_destroying(change)}"
+        return Status.ORPHANED, f"{change.reason}: {next_apply} removes it{_destroying(change)}"
     if action is Action.UNMANAGED:  # live, not declared, not the stack's: never touched
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:

@@ -431,6 +431,11 @@ def test_a_sensor_moved_to_another_device_is_drift_reported_beside_every_other_m
         "It holds 50 observations. To keep it, declare it where it now is, under n2/d2" in missing["reason"]
     )
     assert (orphan["status"], orphan["severity"], orphan["observations"]) == ("ORPHANED", "critical", 50)
+    # The next apply is refused too: it removes nothing until the refusal is dealt with.
+    assert "the next apply removes it" not in orphan["reason"]
+    assert (
+        "an apply, once `plan` is no longer refused (see the refused entries), removes it" in orphan["reason"]
+    )
 
 
 def test_a_sensor_moved_to_another_device_is_refused_naming_first_what_keeps_its_history(
