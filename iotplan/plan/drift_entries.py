@@ -185,7 +185,7 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     # Another THREAD answering at a site's address differs from git as surely as a changed field,
     # and worse (`_severity`): drift, though nothing else of that gateway could be read.
     if action in (Action.UPDATE, Action.REFUSED):
-        return Status.MODIFIED, change.reason
+        return Status.MODIFIED, change.reason + _rereading(change, next_apply)
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
     if action is Action.REMOVE:  # the stack's own, no longer declared: what `plan` would remove
@@ -198,6 +198,15 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     if change.cause is Cause.UNVERIFIABLE:
         return Status.NOT_CHECKED, change.reason
     return Status.IN_SYNC, change.reason
+
+
+def _rereading(change: Change, next_apply: str) -> str:
+    """What restoring git's metrics or units does to a sensor's history, which `plan` puts behind
+    --allow-data-model-change (render/lines.py `rereads_phrase`)."""
+    if not change.rereads_data:
+        return ""
+    held = observations(change.observations, change.observations_unknown)
+    return f": {next_apply} changes how {held} read: it needs --allow-data-model-change"
 
 
 def _destroying(change: Change) -> str:

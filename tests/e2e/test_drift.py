@@ -507,3 +507,38 @@ def test_a_thread_refusal_is_told_with_the_threads_entry_beside_every_other_mani
     assert "refuse it: thr/vw: port 3 is not a port of this THREAD (it has 1, 2)" in refused["reason"]
     junit = workspace.run("drift", QUICKSTART, site, "--format", "junit")
     assert junit.exit_code == 2 and 'type="NOT_CHECKED"' in junit.stdout
+
+
+def test_a_unit_changed_on_a_sensor_with_history_says_what_restoring_it_does_to_that_history(
+    workspace: Workspace,
+) -> None:
+    """`plan` puts restoring it behind --allow-data-model-change; drift said only that it differs."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 40})
+    changed = {
+        "changeState": "update",
+        "refId": "quickstart:dam-a/logger-1/pz-1",
+        "props": {"UNKNOWN_UNITS": {"0": "kPa_gauge", "1": "count"}},
+    }
+    device = {
+        "changeState": "update",
+        "refId": "quickstart:dam-a/logger-1",
+        "props": {},
+        "sensors": [changed],
+    }
+    workspace.integrate(
+        {"integration": {"nodeId": workspace.live_entity("quickstart:dam-a")["id"], "devices": [device]}}
+    )
+    result = workspace.run("drift", QUICKSTART, "--format", "json")
+    assert result.exit_code == 2, result.output
+    [entry] = [e for e in json.loads(result.stdout)["entries"] if e["status"] != "IN_SYNC"]
+    assert (entry["address"], entry["status"], entry["severity"]) == (
+        "dam-a/logger-1/pz-1",
+        "MODIFIED",
+        "high",
+    )
+    assert (
+        "the next apply changes how 40 observations read: it needs --allow-data-model-change"
+        in entry["reason"]
+    )
