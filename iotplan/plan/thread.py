@@ -298,7 +298,7 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
     """Reported, never touched; a kept device's sensors are kept with it."""
     is_device = entity.id.endswith("/device")
     kind = Kind.DEVICE if is_device else Kind.SENSOR
-    address = parent.child(kept_key(entity.id))
+    address = parent.child(_kept_key(entity.id))
     sensors = connection.sensors_of(entity) if is_device else []
     held = connection.held_by(entity, is_device)
     plan.changes.append(
@@ -322,7 +322,7 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
         _kept(address, sensor, connection, plan)
 
 
-def kept_key(entity_id: str) -> str:
+def _kept_key(entity_id: str) -> str:
     """The address key of a THREAD entity kept as found: `#` and its id's own part, or, where that
     part holds a secret, `(sensitive)#` and a digest of the id, which tells kept entities apart."""
     segment = own_segment(entity_id)
