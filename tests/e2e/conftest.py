@@ -62,6 +62,11 @@ class Workspace:
     def integrate(self, body: dict[str, Any]) -> Any:
         return self.api("POST", "/api/integrations/integrate", params={"projectIds": PROJECT}, json=body)
 
+    def integrate_under(self, node_ref_id: str, devices: list[dict[str, Any]]) -> Any:
+        """Devices (with their sensors) written under a connection behind iotplan's back."""
+        node = self.live_entity(node_ref_id)
+        return self.integrate({"integration": {"nodeId": node["id"], "devices": devices}})
+
     def live_entity(self, ref_id: str) -> dict[str, Any]:
         for kind in ("nodes", "devices", "sensors"):
             for entity in self.api(
@@ -95,3 +100,23 @@ def rate_limits_given(command_module: Any, monkeypatch: pytest.MonkeyPatch) -> l
 
     monkeypatch.setattr(command_module, "on_target", on_target)
     return given
+
+
+def one_sensor_site(stack: str, device: str, sensor: str) -> str:
+    """A manifest of one API connection `c1` holding one device `d1` named `device`, which holds one
+    sensor: `sensor` is its flow mapping (`{key: s1, ...}`)."""
+    return f"""\
+apiVersion: iotplan/v1
+stack: {stack}
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: c1
+        kind: api
+        name: conn
+        devices:
+          - key: d1
+            name: {device}
+            sensors:
+              - {sensor}
+"""

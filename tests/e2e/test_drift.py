@@ -527,9 +527,7 @@ def test_a_unit_changed_on_a_sensor_with_history_says_what_restoring_it_does_to_
         "props": {},
         "sensors": [changed],
     }
-    workspace.integrate(
-        {"integration": {"nodeId": workspace.live_entity("quickstart:dam-a")["id"], "devices": [device]}}
-    )
+    workspace.integrate_under("quickstart:dam-a", [device])
     result = workspace.run("drift", QUICKSTART, "--format", "json")
     assert result.exit_code == 2, result.output
     [entry] = [e for e in json.loads(result.stdout)["entries"] if e["status"] != "IN_SYNC"]

@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import PROJECT, Workspace, one_sensor_site
 
-SITE = f"""\
-apiVersion: iotplan/v1
-stack: fz
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: c1
-        kind: api
-        name: conn
-        devices:
-          - key: d1
-            name: Crest logger
-            sensors:
-              - {{key: s1, name: temp, template: TEMPERATURE_SDE}}
-"""
+SITE = one_sensor_site("fz", "Crest logger", "{key: s1, name: temp, template: TEMPERATURE_SDE}")
 
 
 def set_serials(workspace: Workspace, *serials: tuple[str, str | None]) -> None:

@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace, one_sensor_site
 
-CUSTOM = f"""\
-apiVersion: iotplan/v1
-stack: nul
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: c1
-        kind: api
-        name: conn
-        devices:
-          - key: d1
-            name: Logger A
-            sensors:
-              - key: s1
-                metrics: [{{custom_metric: a, custom_unit: u}}, {{custom_metric: b, custom_unit: v}}]
-"""
+CUSTOM = one_sensor_site(
+    "nul",
+    "Logger A",
+    "{key: s1, metrics: [{custom_metric: a, custom_unit: u}, {custom_metric: b, custom_unit: v}]}",
+)
 CATALOG = CUSTOM.replace("Logger A", "Logger B").replace(
     "[{custom_metric: a, custom_unit: u}, {custom_metric: b, custom_unit: v}]", "[{metric: f, unit: Hz}]"
 )

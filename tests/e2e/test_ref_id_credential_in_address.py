@@ -33,8 +33,7 @@ def leaky(workspace: Workspace) -> Workspace:
         for ref_id in (WITH_TOKEN, WITH_PASSWORD)
     ]
     devices[0]["sensors"] = [sensor]
-    node = workspace.live_entity("quickstart:dam-a")
-    workspace.integrate({"integration": {"nodeId": node["id"], "devices": devices}})
+    workspace.integrate_under("quickstart:dam-a", devices)
     return workspace
 
 

@@ -20,8 +20,7 @@ def foreign(workspace: Workspace) -> Workspace:
         "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "Their logger"},
         "sensors": [],
     }
-    node = workspace.live_entity("quickstart:dam-a")
-    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [device]}})
+    workspace.integrate_under("quickstart:dam-a", [device])
     return workspace
 
 
