@@ -36,20 +36,27 @@ class ConnectionReader(Protocol):
 
 def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
     """A refusal that may have come after some of the call's changes were made."""
-    if len(changes) < 2 or not isinstance(error, PlatformError) or isinstance(error, AuthError):
+    return len(changes) >= 2 and _refused_an_entry(error)
+
+
+def _refused_an_entry(error: IotplanError) -> bool:
+    """A 4xx that may name one entry of the call: not an AuthError (401, 403), not the rate limit,
+    nor outcome unknown (a 5xx or a lost answer)."""
+    if not isinstance(error, PlatformError) or isinstance(error, AuthError) or error.outcome_unknown:
         return False
-    if error.outcome_unknown:  # a 5xx or a lost answer: already outcome unknown
-        return False
-    status = getattr(error.response, "status_code", None)  # none: the request got no answer
-    return isinstance(status, int) and 400 <= status < 500 and status != _RATE_LIMITED
+    status = _status(error)  # none: the request got no answer
+    return status is not None and 400 <= status < 500 and status != _RATE_LIMITED
+
+
+def _status(error: IotplanError) -> int | None:
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
 
 
 def already_exists(error: IotplanError) -> bool:
     """REST's 409: "If the node, device or sensor already exists, this will return an error". iotplan
     planned it absent, so another writer may have made it since (there is no lock on the platform)."""
-    return (
-        isinstance(error, PlatformError) and getattr(error.response, "status_code", None) == _ALREADY_EXISTS
-    )
+    return isinstance(error, PlatformError) and _status(error) == _ALREADY_EXISTS
 
 
 def worth_reading_back(error: IotplanError, changes: list[Change]) -> bool:
@@ -93,8 +100,7 @@ def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
     clears them (A2, undocumented): a platform that keeps such a prop refuses the same call on every
     run, the entity holding both the old value and the new (a sensor's custom and catalog metrics)."""
     cleared = sorted(_props_sent_as_null(call.integration))
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    if not cleared or not isinstance(status, int) or not 400 <= status < 500 or status in _NOT_CONTENT:
+    if not cleared or not _refused_an_entry(error) or already_exists(error):
         return ""
     return (
         f" The call cleared {', '.join(cleared)} by sending null, which iotplan assumes clears a prop (A2 in "
@@ -102,9 +108,6 @@ def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
         "line, this platform keeps such a prop and refuses this call on every run: leave the field as it "
         "stands on the platform, or remove the entity and declare it anew (its observation history is lost)."
     )
-
-
-_NOT_CONTENT = frozenset({401, 403, 409, _RATE_LIMITED})  # refused for who sent it, or when: not what
 
 
 def _props_sent_as_null(integration: dict[str, Any]) -> set[str]:

@@ -41,7 +41,6 @@ from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
 from iotplan.apply.units import Unit
 from iotplan.errors import (
     AlreadyExists,
-    GatewayAnswerError,
     GatewayMismatch,
     GatewayUnavailable,
     IotplanError,
@@ -165,7 +164,7 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
             f"{connection}: {error} as it did when planned: iotplan cannot be sure which THREAD this "
             "node is, so nothing of it was written; plan again (correct the node's `id` or its `edge.host`)"
         )
-    except (SerialRefused, GatewayAnswerError) as error:
+    except SerialRefused as error:
         # Something answered, yet not with a THREAD's serial: a plan that saw it would have left the
         # gateway unread, so the port reads the plan relied on may be another box's.
         return (

@@ -37,6 +37,7 @@ INTERFACE_FORM = re.compile(r"[A-Za-z0-9_.-]+")
 # The keys a text answer's object may hold it under: the reference documents `{"content": "eth0"}` for
 # interfacePriority and no form for the others, which the emulator answers as `{"value": ...}`.
 TEXT_KEYS = ("value", "content", "serialNumber", "version")
+_OTHER_READ = {"serialNumber": "/serialNumber", "version": "/version"}  # the read each of these names
 
 
 class EdgeClient:
@@ -205,8 +206,10 @@ class EdgeClient:
 
     def _text(self, answer: Any, path: str, form: re.Pattern[str], expected: str) -> str:
         """Text of `form`: a JSON string (or a body that is only the text), or an object holding it
-        under one of TEXT_KEYS; spaces around it are dropped."""
-        held = [answer[key] for key in TEXT_KEYS if key in answer] if isinstance(answer, dict) else [answer]
+        under exactly one of TEXT_KEYS, the name of another read aside (a gateway may answer both
+        /serialNumber and /version with one object holding both); spaces around it are dropped."""
+        keys = [key for key in TEXT_KEYS if _OTHER_READ.get(key) in (None, path)]
+        held = [answer[key] for key in keys if key in answer] if isinstance(answer, dict) else [answer]
         value = held[0] if len(held) == 1 else None  # none, or two that may differ: not one text
         text = value.strip() if isinstance(value, str) else ""
         if not form.fullmatch(text):

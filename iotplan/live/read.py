@@ -624,7 +624,7 @@ def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:
     props = raw.get("props")
     if not isinstance(props, dict):
         shape = "without props" if props is None else f"with props {type(props).__name__}, not an object"
-    elif all(props.get(key) is None for key in _WHOSE):
+    elif props.get("SERIAL_NO") is None and props.get("NAME") is None:  # nothing tells whose it is
         shape = "with props holding neither SERIAL_NO nor NAME"
     else:
         return props
@@ -632,9 +632,6 @@ def _props_of(raw: dict[str, Any], request: str) -> dict[str, Any]:
         f"{request} answered {live_text(raw['id'])} {shape}: iotplan cannot tell whose it is, nor match it "
         "(run again; if it stays, give the entity a name in the platform's web app)"
     )
-
-
-_WHOSE = ("SERIAL_NO", "NAME")  # the props that tell whose an entity is: its refId, or its name
 
 
 # Values many entities repeat (dates, NODE_ID, PROJECT_ID, templates, metric maps, types, the

@@ -92,8 +92,7 @@ class OtherNode:
         kept = tuple(
             (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
         )
-        settings = tuple(desired_edge_settings(edge)) if edge is not None else None
-        return cls(project_id, key, claims, bool(pinned_id), kept, settings)
+        return cls(project_id, key, claims, bool(pinned_id), kept, edge_names(edge))
 
     @property
     def sensors(self) -> int:
@@ -105,6 +104,11 @@ class OtherNode:
             yield Address.of(self.key, device)
             yield from (Address.of(self.key, device, sensor) for sensor in sensors)
         yield from edge_addresses(Address(self.key), self.edge)
+
+
+def edge_names(edge: Edge | None) -> tuple[str, ...] | None:
+    """The gateway settings a THREAD's `edge:` block declares (`port1.baud_rate`), None without one."""
+    return tuple(desired_edge_settings(edge)) if edge is not None else None
 
 
 def edge_addresses(node: Address, settings: Iterable[str] | None) -> Iterator[Address]:

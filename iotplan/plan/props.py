@@ -146,9 +146,7 @@ def identity_holds_a_secret(text: str) -> bool:
     """An id or refId no view or manifest may hold as it is: masking changes it (a URL's password),
     or it names a secret masking leaves in place (`Bearer ...`, `token: ...`, this run's own key).
     Identity is never shown masked in its place, where it would name another entity."""
-    if plain_identity(text):
-        return False
-    return without_url_credentials(text) != text or holds_a_secret(text)
+    return not plain_identity(text) and shown_serial(text) != text
 
 
 def shown_serial(ref_id: str | None) -> str | None:

@@ -25,9 +25,8 @@ from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
-from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, held_by, walk
+from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_names, held_by, walk
 from iotplan.plan.diff import make_plan
-from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Change, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.select import counts_may_decide, select_changes
@@ -180,8 +179,7 @@ def _declared(desired: DesiredState) -> set[Address]:
     """Every address the manifest declares, its THREADs' gateway settings too, with their ancestors."""
     declared = {entity.address for entity in walk(desired.nodes)}
     for node in desired.nodes:
-        settings = desired_edge_settings(node.edge) if node.edge is not None else None
-        declared.update(edge_addresses(node.address, settings))
+        declared.update(edge_addresses(node.address, edge_names(node.edge)))
     declared.update(address for other in desired.elsewhere for address in other.addresses())
     declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
     return declared

@@ -82,15 +82,18 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
 def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) -> list[LiveEntity]:
     """The entities a manifest may name by their ids; a comment for each other one. An id is
     identity: written masked it names another entity, in clear it puts a credential in git."""
+    adoptable = []
     for entity in entities:
-        if identity_holds_a_secret(entity.id):
-            out.add(
-                indent,
-                f"# {kind} {comment(shown_serial(entity.id))} is not adopted: its id holds a credential, "
-                "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
-                "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
-            )
-    return [entity for entity in entities if not identity_holds_a_secret(entity.id)]
+        if not identity_holds_a_secret(entity.id):
+            adoptable.append(entity)
+            continue
+        out.add(
+            indent,
+            f"# {kind} {comment(shown_serial(entity.id))} is not adopted: its id holds a credential, "
+            "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
+            "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
+        )
+    return adoptable
 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:

@@ -129,6 +129,7 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
     # live ones equal, shown as the manifest's are. A no-op plan of 100,000 sensors asks each once.
     in_sync = change.before is change.after
     before = fields_for_files(change.before, live=not in_sync)
+    ref_id = _shown_ref_id(change.ref_id)
     return {
         "address": change.address,
         "kind": change.kind,
@@ -141,11 +142,9 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         # Shown as plans show them: another tool may have put a URL's password in a live refId. An
         # apply writes by the refIds of the plan it makes afresh (commands/apply.py), never by these;
         # it finds a saved write's entity by its address and fingerprint, which holds its id.
-        "ref_id": _shown_ref_id(change.ref_id),
+        "ref_id": ref_id,
         "live_id": shown_id(change.live_id),
-        "live_ref_id": _shown_ref_id(change.ref_id)
-        if change.live_ref_id == change.ref_id
-        else shown_serial(change.live_ref_id),
+        "live_ref_id": ref_id if change.live_ref_id == change.ref_id else shown_serial(change.live_ref_id),
         "template": change.template,
         "before": before,
         "after": before if in_sync else fields_for_files(change.after),

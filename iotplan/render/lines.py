@@ -344,11 +344,9 @@ CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disc
 
 
 def rereads_phrase(change: Change) -> str:
-    held = f"{change.observations:,}" + (
-        " counted and an unknown number of" if change.observations_unknown else ""
-    )
+    held = observations(change.observations, change.observations_unknown)
     return (
-        f"changes how {held} observations read (metrics or units of a sensor with history): "
+        f"changes how {held} read (metrics or units of a sensor with history): "
         "needs --allow-data-model-change"
     )
 
@@ -396,11 +394,6 @@ def shown_value(path: str, value: Any, sensitive: bool = False, *, live: bool = 
     if value.__class__ is str:  # most values are names: the encoder's own quoting, without its dispatch
         return shown_text(_QUOTED(value))
     return shown_text(_AS_JSON.encode(value))
-
-
-def quoted(text: str) -> str:
-    """A name as every view shows it: in JSON's quotes, escaped as `shown_text` escapes."""
-    return shown_text(_QUOTED(text))
 
 
 def shown_text(text: str) -> str:

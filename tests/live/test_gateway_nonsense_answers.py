@@ -176,3 +176,17 @@ def test_a_serial_in_an_object_form_is_read(answer: Any) -> None:
 def test_a_text_answer_holding_two_texts_is_not_one() -> None:
     live = read(in_sync(**{"/api/version": {"value": "7.18.0", "version": "7.17.0"}}), wanted=WANTED)
     assert live.status is GatewayStatus.UNREADABLE, live
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "read_as"),
+    [("/api/serialNumber", "serial", "4A1B2C"), ("/api/version", "version", "7.18.0")],
+)
+def test_one_object_answering_both_reads_is_read_by_the_name_of_each(
+    path: str, field: str, read_as: str
+) -> None:
+    """Refused as two texts, and the gateway left unread, though each read's own name was there."""
+    both = {"serialNumber": "4A1B2C", "version": "7.18.0"}
+    live = read(in_sync(**{path: both}), wanted=WANTED)
+    assert live.status is not GatewayStatus.UNREADABLE, live
+    assert (live.serial if field == "serial" else live.settings["app_version"]) == read_as

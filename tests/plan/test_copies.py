@@ -163,6 +163,23 @@ def test_a_same_named_device_whose_serial_names_a_credential_is_not_to_adopt_by_
     assert "`ref_id: Bearer" not in str(refused.value)
 
 
+def test_a_same_named_device_whose_serial_holds_a_user_and_password_is_not_to_adopt_by_it() -> None:
+    """`ops:pw@host` without a scheme: the refusal showed it masked, then advised `ref_id:` in clear."""
+    live = applied(load())
+    connection = next(iter(_project(live).connections.values()))
+    connection.devices.remove(find(live, "site:dam-a/logger-1"))
+    stray = LiveEntity(
+        f"{connection.node.id}/dynamic/0B0B0B/device",
+        {"NAME": "Logger", "SERIAL_NO": "SN-7 ops:hunter2@10.0.0.5"},
+        connection.node.id,
+    )
+    connection.devices.append(stray)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    assert "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it" in str(refused.value)
+    assert "hunter2" not in str(refused.value)
+
+
 def _without_logger(live) -> LiveEntity:
     """The live state with logger-1 and its sensors gone from dam-a: the plan creates them."""
     connection = next(iter(_project(live).connections.values()))
