@@ -11,7 +11,7 @@ from typing import Any
 from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, fold_ref_id, raw_entities
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
-from iotplan.manifest.thread_checks import check_thread_entities, on_thread
+from iotplan.manifest.thread_checks import check_thread_entities, is_thread_node, node_of, on_thread
 from iotplan.secrets import ENV_REFERENCE
 
 Finding = tuple[Path, str]
@@ -211,10 +211,14 @@ def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
 
     Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
     pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
-    be one to the platform (it documents no case rule): both are refused.
+    be one to the platform (it documents no case rule): both are refused. A THREAD and what hangs
+    on it carry no refId, only ids (found by them, thread_checks.py holds their rules), so they
+    have none to check.
     """
     claimed: dict[str, RawEntity] = {}
     for entity in entities:
+        if is_thread_node(node_of(entity)):
+            continue
         pinned = entity.body.get("ref_id")
         ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
         if len(ref_id) > REF_ID_MAX_LENGTH:
