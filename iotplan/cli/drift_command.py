@@ -35,6 +35,7 @@ from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
+from iotplan.commands.manifests import desired_gateway_claims, shared_gateways
 from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
@@ -93,7 +94,9 @@ def drift(
     PENDING or UNREACHABLE (gateways), NOT_CHECKED (a setting it cannot verify, or an in-sync
     entity the manifest's plan is refused over); per site a severity, the most severe first.
     Several manifests give one combined report; two that say one stack are refused (each owns
-    what the other declares). Exit codes: 0 in sync, 2 drift, 1 error.
+    what the other declares), and two of different stacks that declare one THREAD or gateway
+    (`edge.host`) are warned about (a THREAD has no refId: each apply undoes the other's).
+    Exit codes: 0 in sync, 2 drift, 1 error.
     """
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file), target)
     refuse_disagreeing_format(outputs, output_format)
@@ -103,6 +106,10 @@ def drift(
         desired = [(path, load_desired(template.input(path), scale.shard)) for path in manifests]
     for _, each in desired:
         say_shard(each, scale.shard)
+    for gateway in shared_gateways(
+        (path, each.stack, desired_gateway_claims(each)) for path, each in desired
+    ):
+        click.echo(f"Warning: {gateway}.", err=True)
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
 
     async def work(opened: Target) -> Report:

@@ -7,7 +7,7 @@ import click
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.options import TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
-from iotplan.commands.manifests import shared_stacks
+from iotplan.commands.manifests import shared_gateways, shared_stacks
 from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
@@ -26,7 +26,8 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     """Check manifests (a path, or - for stdin, given once) and report every problem at once.
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
-    Manifests that say the same stack are warned about. Exits 0 when every manifest is valid,
+    Manifests that say the same stack, or of different stacks that declare the same THREAD or
+    gateway (`edge.host`), are warned about. Exits 0 when every manifest is valid,
     1 otherwise.
     """
     if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
@@ -44,8 +45,11 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
 def _warn_of_shared_stacks(results: list[Validation]) -> None:
     """A warning, not an error: each file is valid on its own, and they clash only where both are
     applied to one platform, which validate never sees (drift, which reads one, refuses them)."""
-    for shared in shared_stacks((result.path, result.stack) for result in results if result.valid):
+    valid = [result for result in results if result.valid]
+    for shared in shared_stacks((result.path, result.stack) for result in valid):
         click.echo(f"Warning: {shared}.", err=True)
+    for gateway in shared_gateways((result.path, result.stack, result.gateways) for result in valid):
+        click.echo(f"Warning: {gateway}.", err=True)
 
 
 def _validated(manifest: ManifestInput) -> Validation:

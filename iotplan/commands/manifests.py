@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ManifestError, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
+from iotplan.manifest.edge import Edge
+from iotplan.plan.desired import DesiredState
 from iotplan.wording import counted, joined
 
 
@@ -19,6 +21,7 @@ class Validation:
     summary: str = ""  # for a valid manifest: what it declares
     error: str = ""  # for an invalid one: every problem, one per line
     stack: str = ""  # for a valid manifest: the stack it says
+    gateways: tuple[str, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
 
     @property
     def valid(self) -> bool:
@@ -35,7 +38,9 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
         except (ManifestError, TemplateError) as error:
             results.append(Validation(manifest.path, error=str(error)))
             continue
-        results.append(Validation(manifest.path, summary=_summary(loaded), stack=loaded.stack))
+        threads = ((node.id, node.edge) for _, node in loaded.declared_nodes() if node.kind == "thread")
+        claims = gateway_claims(threads)
+        results.append(Validation(manifest.path, _summary(loaded), stack=loaded.stack, gateways=claims))
     return results
 
 
@@ -67,6 +72,72 @@ def shared_stacks(claims: Iterable[tuple[str, str]]) -> list[SharedStack]:
     return [
         SharedStack(stack, tuple(paths.values())) for stack, paths in paths_by_stack.items() if len(paths) > 1
     ]
+
+
+def gateway_claims(threads: Iterable[tuple[str | None, Edge | None]]) -> tuple[str, ...]:
+    """What a manifest's THREAD nodes, each its (id, edge), hold that no refId guards: the THREAD
+    itself, and the gateway its `edge.host` reaches."""
+    claims: list[str] = []
+    for node_id, edge in threads:
+        claims.append(f"THREAD {node_id}")
+        if edge is not None:
+            claims.append(f"the gateway at edge.host {_gateway_address(edge.host)}")
+    return tuple(claims)
+
+
+def desired_gateway_claims(desired: DesiredState) -> tuple[str, ...]:
+    """gateway_claims of a loaded manifest's THREAD nodes (with --shard, its shard's)."""
+    return gateway_claims((node.thread_id, node.edge) for node in desired.nodes if node.on_thread)
+
+
+def _gateway_address(host: str) -> str:
+    """One gateway, however its host is written: with or without `http://` (the scheme taken when
+    none is written, clients/edge.py), its port 80 or a final '/', in any case."""
+    address = host.lower().rstrip("/").removeprefix("http://")
+    return address if "://" in address else address.removesuffix(":80")
+
+
+@dataclass(frozen=True)
+class SharedGateway:
+    """THREADs or gateways that manifests of different stacks declare. A THREAD and its loggers,
+    sensors and gateway settings carry no refId, so no stack owns them (README, THREAD sites): each
+    apply writes its own names and settings over the other's, and each exits 0."""
+
+    claims: tuple[str, ...]
+    manifests: tuple[tuple[str, str], ...]  # each manifest's path and stack
+
+    def __str__(self) -> str:
+        named = joined([f"{path} (stack {stack!r})" for path, stack in self.manifests])
+        both, others = ("both", "the other's") if len(self.manifests) == 2 else ("all", "the others'")
+        return (
+            f"{named} {both} declare {joined(self.claims)}: a THREAD has no refId, so no stack owns it "
+            "or its loggers and sensors, and each apply (exit 0) writes its names and gateway settings "
+            f"over {others}. Declare it in one manifest"
+        )
+
+
+def shared_gateways(manifests: Iterable[tuple[str, str, tuple[str, ...]]]) -> list[SharedGateway]:
+    """What the (path, stack, gateway claims) manifests of more than one stack declare, one warning
+    for each set of manifests. One file named twice is one manifest (as in shared_stacks)."""
+    claimants: dict[str, dict[str, tuple[str, str]]] = {}
+    for path, stack, claims in manifests:
+        same_file = path if path == "-" else os.path.realpath(path)
+        for claim in claims:
+            claimants.setdefault(claim, {}).setdefault(same_file, (path, stack))
+    by_manifests: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for claim, holders in _across_stacks(claimants):
+        by_manifests.setdefault(holders, []).append(claim)
+    return [SharedGateway(tuple(claims), holders) for holders, claims in by_manifests.items()]
+
+
+def _across_stacks(
+    claimants: dict[str, dict[str, tuple[str, str]]],
+) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Each claim that manifests of more than one stack make (two of one stack are told apart by
+    shared_stacks already), with those manifests."""
+    for claim, holders in claimants.items():
+        if len({stack for _, stack in holders.values()}) > 1:
+            yield claim, tuple(holders.values())
 
 
 def _summary(loaded: LoadedManifest) -> str:
