@@ -90,6 +90,17 @@ def _delimiter(value: str) -> str:
     return value.upper()
 
 
+# The Port validators' rules repeated in the schema, so an editor marks what they refuse; the
+# validators still give the messages. A shorthand's baud rate is read by int(): 09600 is 9600.
+SerialShorthand = Annotated[
+    str, Field(json_schema_extra={"pattern": f"^0*({'|'.join(map(str, BAUD_RATES))}) +[5-8][NOEMS]1$"})
+]
+BaudRate = Annotated[int, Field(json_schema_extra={"enum": list(BAUD_RATES)})]
+HexDelimiter = Annotated[
+    str, AfterValidator(_delimiter), Field(json_schema_extra={"pattern": f"^{HEX_DELIMITER.pattern}$"})
+]
+
+
 class Port(Strict):
     """One device port: its interface, power, and serial settings."""
 
@@ -100,12 +111,14 @@ class Port(Strict):
         None, description="Port supply voltage; quote 'off' (YAML reads a bare off as false)."
     )
     connected: bool | None = Field(None, description="Port connection enabled.")
-    serial: str | None = Field(None, description="Shorthand for baud rate, data bits and parity: '9600 8N1'.")
+    serial: SerialShorthand | None = Field(
+        None, description="Shorthand for baud rate, data bits and parity: '9600 8N1'."
+    )
     comm_type: Literal["RS232", "RS485", "USB"] | None = None
-    baud_rate: int | None = Field(None, description=f"One of {', '.join(map(str, BAUD_RATES))}.")
+    baud_rate: BaudRate | None = Field(None, description=f"One of {', '.join(map(str, BAUD_RATES))}.")
     data_bits: Literal[8, 7, 6, 5] | None = None
     parity: Literal["NONE", "ODD", "EVEN", "MARK", "SPACE"] | None = None
-    delimiters: list[Annotated[str, AfterValidator(_delimiter)]] | None = Field(
+    delimiters: list[HexDelimiter] | None = Field(
         None, description="Hex byte strings ending a message, e.g. ['0D0A']."
     )
     usb_host: Ref | None = Field(None, description="HOST for a USB/RNDIS device.")

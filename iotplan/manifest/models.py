@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import JsonDict
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
@@ -180,8 +181,22 @@ class Device(Entity, ThreadDeviceFields):
 THREAD_UNMANAGED_FIELDS = {"notes", "external_id", "url", "auth_token"}
 
 
+# A node's `id` by its kind, for editors: checks.py and thread_checks.py refuse the others, at the
+# `id:` line. A THREAD's serial is upper-case hex, so its pattern is narrower than THREAD_NODE_ID.
+NODE_ID_BY_KIND: JsonDict = {
+    "if": {"properties": {"kind": {"const": "thread"}}, "required": ["kind"]},
+    "then": {
+        "properties": {"id": {"type": "string", "pattern": "^/fn/[0-9A-F]{6}/node$"}},
+        "required": ["id"],
+    },
+    "else": {"properties": {"id": {"pattern": f"^{API_NODE_ID.pattern}$"}}},
+}
+
+
 class Node(Entity):
     """A connection: an API data source (`kind: api`) or a THREAD gateway (`kind: thread`)."""
+
+    model_config = ConfigDict(json_schema_extra=NODE_ID_BY_KIND)
 
     key: Key
     kind: Literal["api", "thread"] = "api"
