@@ -27,7 +27,8 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
     Manifests that say the same stack, or of different stacks that declare the same THREAD or
-    gateway (`edge.host`), are warned about. Exits 0 when every manifest is valid,
+    gateway (`edge.host`), are warned about, and so is a THREAD's `version` without `register: true`
+    (sent only when it creates the connection). Exits 0 when every manifest is valid,
     1 otherwise.
     """
     if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
@@ -36,6 +37,8 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     for result in results:
         if result.valid:
             click.echo(result.summary)
+            for warning in result.warnings:
+                click.echo(f"Warning: {warning}", err=True)
         else:
             click.echo(result.error, err=True)
     _warn_of_shared_stacks(results)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ManifestError, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
+from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
+from iotplan.manifest.source import Path
 from iotplan.plan.desired import DesiredState
 from iotplan.wording import counted, joined
 
@@ -22,6 +24,7 @@ class Validation:
     error: str = ""  # for an invalid one: every problem, one per line
     stack: str = ""  # for a valid manifest: the stack it says
     gateways: tuple[str, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
+    warnings: tuple[str, ...] = ()  # for a valid manifest: what it declares to no effect, at file:line
 
     @property
     def valid(self) -> bool:
@@ -40,8 +43,31 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
             continue
         threads = ((node.id, node.edge) for _, node in loaded.declared_nodes() if node.kind == "thread")
         claims = gateway_claims(threads)
-        results.append(Validation(manifest.path, _summary(loaded), stack=loaded.stack, gateways=claims))
+        valid = Validation(manifest.path, _summary(loaded), stack=loaded.stack, gateways=claims)
+        results.append(replace(valid, warnings=_warnings(manifest, loaded)))
     return results
+
+
+VERSION_UNSENT = (
+    "'version' is sent only by createNode, which `register: true` asks for: without it, it does nothing; "
+    "delete it, or set register: true to create the THREAD's connection"
+)
+
+
+def _warnings(manifest: ManifestInput, loaded: LoadedManifest) -> tuple[str, ...]:
+    """A THREAD's `version:` without `register: true`: valid, but it would never be sent, and
+    someone editing it expects a plan to show the change."""
+    found: list[tuple[str, Path, str]] = [
+        (node.key, ("version",), VERSION_UNSENT)
+        for _, node in loaded.declared_nodes()
+        if node.kind == "thread" and node.version is not None and not node.register_node
+    ]
+    if not found:
+        return ()
+    located = locate_entities_fields(
+        manifest.path, found, manifest.vars_file, manifest.sites_file, manifest.variables
+    )
+    return tuple(map(str, located or locate_in_loaded(loaded, found) or ()))
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,12 @@ def locate_entities_fields(
     return None if problems is None else map_problems(rendered, hook, problems)
 
 
+def locate_in_loaded(loaded: LoadedManifest, found: list[tuple[str, Path, str]]) -> list[Problem] | None:
+    """As locate_entities_fields, in the text that was validated (stdin's, which cannot be read
+    again; a template's as rendered)."""
+    return _located(loaded.text, loaded.file, None, found)
+
+
 def _located(
     text: str, file: str, hook: ScalarHook | None, found: list[tuple[str, Path, str]]
 ) -> list[Problem] | None:
