@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
@@ -42,9 +42,15 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
             results.append(Validation(manifest.path, error=str(error)))
             continue
         threads = ((node.id, node.edge) for _, node in loaded.declared_nodes() if node.kind == "thread")
-        claims = gateway_claims(threads)
-        valid = Validation(manifest.path, _summary(loaded), stack=loaded.stack, gateways=claims)
-        results.append(replace(valid, warnings=_warnings(manifest, loaded)))
+        results.append(
+            Validation(
+                manifest.path,
+                _summary(loaded),
+                stack=loaded.stack,
+                gateways=gateway_claims(threads),
+                warnings=_warnings(manifest, loaded),
+            )
+        )
     return results
 
 
