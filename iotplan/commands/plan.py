@@ -15,11 +15,11 @@ from typing import Any
 from iotplan import __version__
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
-from iotplan.errors import CatalogError, PlanError, SelectionError, UnreadProjectError
+from iotplan.errors import CatalogError, PlanError, PlatformError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
 from iotplan.live.counts import fill_counts, uncounted
 from iotplan.live.gateways import read_gateway
-from iotplan.live.read import read_live, read_unread
+from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
@@ -28,10 +28,10 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
-from iotplan.plan.model import Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
-from iotplan.wording import first
+from iotplan.wording import first, first_lines
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         desired = nothing_but_adoptions(desired)
     mine = desired.nodes
     scopes = shard_scopes(desired, shard)
+    paged = PagedLists()
     live, gateways = await asyncio.gather(
         read_live(
             target.client,
@@ -59,6 +60,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
             target=target.description,
             parallelism=parallelism,
             known_ref_ids=ref_ids_of(mine),
+            paged=paged,
         ),
         read_gateways(target.open_gateway, mine, parallelism),
     )
@@ -70,10 +72,11 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         _check_catalog(desired, live.catalog, live)
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
+    read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
+    counted_plan = await _counted_plan(target, live, read_rest)
+    await refuse_lists_changed_under(counted_plan, target, paged, parallelism)
     plan = dataclasses.replace(
-        await _counted_plan(
-            target, live, lambda: _plan_read_where_it_creates(target, live, make, parallelism)
-        ),
+        counted_plan,
         target_identity=target_identity(target),
         target_rpc_endpoint=getattr(target, "rpc_identity", ""),
         made_by=__version__,
@@ -120,7 +123,7 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
 
 
 async def _plan_read_where_it_creates(
-    target: Target, live: LiveState, make: Callable[[], Plan], parallelism: int
+    target: Target, live: LiveState, make: Callable[[], Plan], parallelism: int, paged: PagedLists
 ) -> Plan:
     """The plan, once every project where it creates devices or sensors is read whole: a refId is
     never created while a live entity carries it (plan/copies.py). Only such a plan, in a project
@@ -131,8 +134,30 @@ async def _plan_read_where_it_creates(
         return make()
     except UnreadProjectError as unread:
         for project_id, ref_ids in unread.ref_ids.items():
-            await read_unread(target.client, live.projects[project_id], ref_ids, parallelism)
+            await read_unread(target.client, live.projects[project_id], ref_ids, parallelism, paged)
         return unread.resume()
+
+
+_LIST_OF = {Kind.NODE: NODES, Kind.DEVICE: DEVICES, Kind.SENSOR: SENSORS}
+
+
+async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLists, parallelism: int) -> None:
+    """A plan creating connections, devices or sensors in a project whose list of that kind was read
+    in more than one page reads that list again (live/read.py PagedLists): an entity another writer
+    removed meanwhile may have made the read miss a live one, which the plan would create again, so
+    ids that differ now stop the plan. A plan creating nothing, or lists of one page, read nothing more."""
+    created = {
+        (change.project_id, _LIST_OF[change.kind])
+        for change in plan.changes
+        if change.action is Action.CREATE and change.kind in _LIST_OF
+    }
+    changed = await changed_since(target.client, paged, created, parallelism)
+    if changed:
+        raise PlatformError(
+            "entities were added or removed while the plan read these lists in pages, so it may have missed "
+            "a live one and planned it as new; run it again once the other writer is done:\n"
+            + first_lines(changed, 5)
+        )
 
 
 async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:

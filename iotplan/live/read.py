@@ -43,7 +43,7 @@ from iotplan.live.model import (
     forget_key_orders,
     key_order,
 )
-from iotplan.wording import live_quoted, live_text
+from iotplan.wording import counted, first, live_quoted, live_text, plural
 
 if TYPE_CHECKING:
     from iotplan.clients.platform import Keep
@@ -127,6 +127,67 @@ def _serial(node: dict[str, Any]) -> str:
     return str(props.get("SERIAL_NO") or "") if isinstance(props, dict) else ""
 
 
+@dataclass
+class PagedLists:
+    """The ids of each project list a read got past its first page, by project id and list. A list
+    is paged in requests made one after another: another writer removing an entity meanwhile moves
+    every item after it back by one, and the one moved back across a page's end is read on neither
+    page. Nothing repeats, so the read cannot see it (clients/paging.py stops only at a repeat), and
+    the plan takes that live entity for missing and creates it again. A plan that creates that kind
+    reads the list once more (`changed_since`): the entity removed makes its ids differ."""
+
+    ids: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
+        # A full first page counts: the item moved back past its end was left to the empty page.
+        if client.list_requests(len(items) + 1) > 2:
+            self.ids[(project_id, kind)] = frozenset(_id_of(item) for item in items)
+
+
+NODES, DEVICES, SENSORS = "nodes", "devices", "sensors"  # the lists PagedLists names
+_LISTS = {NODES: NODE_LIST, DEVICES: DEVICE_LIST, SENSORS: SENSOR_LIST}
+
+
+async def changed_since(
+    client: PlatformReader, paged: PagedLists, wanted: Iterable[tuple[str, str]], parallelism: int = 16
+) -> list[str]:
+    """Of the `wanted` lists (project id, list), those `paged` holds, each read again: how each one
+    whose ids differ now differs: an entity it holds now and did not then may be one the read missed."""
+    again = sorted({key for key in wanted if key in paged.ids})
+    bounded = _bounded(parallelism)
+    reads = (
+        bounded(partial(_ids_now, client, project_id, kind, len(paged.ids[(project_id, kind)])))
+        for project_id, kind in again
+    )
+    changed = []
+    for (project_id, kind), now in zip(again, await asyncio.gather(*reads), strict=True):
+        before = paged.ids[(project_id, kind)]
+        if now != before:
+            gone, there = counted(len(before - now), "entity"), len(now - before)
+            listed = f"{_LISTS[kind]} of project {project_id}"
+            changed.append(f"{listed}: {gone} read then and gone now, {there} there now and not read then")
+    return changed
+
+
+async def _ids_now(client: PlatformReader, project_id: str, kind: str, expected: int) -> frozenset[str]:
+    if kind == NODES:
+        return frozenset(node["id"] for node in _with_ids(await client.list_nodes(project_id)))
+    listed = client.list_devices if kind == DEVICES else client.list_sensors
+    return frozenset(await listed(project_id, expected, keep=_listed_id))
+
+
+def _listed_id(raw: Any, request: str) -> str:
+    """What a list read again keeps of an item: its id."""
+    if not _has_id(raw):
+        raise _without_id(raw, request)
+    return str(raw["id"])
+
+
+def _id_of(item: Any) -> str:
+    """The id of a connection list's item, or of a listed entity."""
+    return str(item["id"] if isinstance(item, dict) else item.id)
+
+
 async def read_live(
     client: PlatformReader,
     scopes: list[ProjectScope],
@@ -135,11 +196,14 @@ async def read_live(
     parallelism: int = 16,
     catalog: bool = True,
     known_ref_ids: Sequence[str] = (),
+    paged: PagedLists | None = None,
 ) -> LiveState:
     """`known_ref_ids`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
-    kept as that same text, not as a second copy of it (a million entities, 60 MB less)."""
+    kept as that same text, not as a second copy of it (a million entities, 60 MB less). `paged`
+    records the lists read past their first page."""
     bounded = _bounded(parallelism)
-    reads = [_read_project(client, scope, bounded) for scope in scopes]
+    paged = PagedLists() if paged is None else paged
+    reads = [_read_project(client, scope, bounded, paged) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
     async with _a_read(known_ref_ids):
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
@@ -184,8 +248,11 @@ async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
     return parse_catalog(devices, sensors, metrics)
 
 
-async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: Any) -> LiveProject:
+async def _read_project(
+    client: PlatformReader, scope: ProjectScope, bounded: Any, paged: PagedLists
+) -> LiveProject:
     nodes = _with_ids(await bounded(lambda: client.list_nodes(scope.project_id)))
+    paged.note(client, scope.project_id, NODES, nodes)
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
@@ -217,9 +284,9 @@ async def _read_project(client: PlatformReader, scope: ProjectScope, bounded: An
     if threads or project.other_threads or (reads and _lists_are_cheaper(client, scope, reads)):
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         read = {**connections, **threads}
-        lists = await _read_lists(
-            client, scope.project_id, scope.expected_devices, scope.expected_sensors, bounded
-        )
+        why = _THREAD_LISTED if threads or project.other_threads else _CHEAPER.format(reads)
+        counts = scope.expected_devices, scope.expected_sensors
+        lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
         _fill_from_lists(lists, {**read, **project.other_threads})
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_REF_IDS)
@@ -263,16 +330,22 @@ def _listed_node(nodes: list[dict[str, Any]], node_id: str) -> LiveEntity | None
 
 
 async def read_unread(
-    client: PlatformReader, project: LiveProject, ref_ids: Container[str], parallelism: int = 16
+    client: PlatformReader,
+    project: LiveProject,
+    ref_ids: Container[str],
+    parallelism: int = 16,
+    paged: PagedLists | None = None,
 ) -> None:
     """The devices and sensors of the connections a read left unread, from the project's lists; only
     those carrying one of `ref_ids` are kept (`project.elsewhere`). A plan that creates a device or
-    sensor learns so whether its refId is live anywhere in the project (plan/copies.py)."""
+    sensor learns so whether its refId is live anywhere in the project (plan/copies.py). `paged`
+    records the lists read past their first page."""
     bounded = _bounded(parallelism)
     read = {key: each for key, each in project.connections.items() if key not in project.unread}
     devices = sum(len(each.devices) for each in read.values())  # at least: what was read already
+    why = _Why(_left_unread(list(project.unread)), paged or PagedLists())
     async with _a_read(()):
-        lists = await _read_lists(client, project.id, devices, _sensor_count(read), bounded)
+        lists = await _read_lists(client, project.id, (devices, _sensor_count(read)), bounded, why)
     _keep_elsewhere(project, lists, read, project.unread.get, ref_ids)
     project.unread = {}
 
@@ -403,16 +476,45 @@ class _Lists:
         return cls([device for each in read for device in each.devices], sensors)
 
 
+@dataclass(frozen=True)
+class _Why:
+    """Why a project's lists are read (a refusal names it), and where the read records their paging."""
+
+    reason: str
+    paged: PagedLists
+
+
+# Why a project's lists are read: what stops the read says it (A5+).
+_THREAD_LISTED = (
+    "for a THREAD site the manifest declares in it, whose loggers and sensors only the lists name"
+)
+_CHEAPER = "because the {} connections this plan reads there cost fewer requests through the lists"
+
+
+def _left_unread(node_ids: list[str]) -> str:
+    """Why read_unread reads the lists: the connections a plan creating there did not read (A1++)."""
+    named = [
+        f"{node_id} (a THREAD)" if node_id.startswith("/fn/") else node_id for node_id in sorted(node_ids)
+    ]
+    return (
+        f"because this plan creates a device or sensor there while {plural('connection', len(named))} "
+        f"{first(named, 3)}, not read, could hold one with a refId it creates (A1++)"
+    )
+
+
 async def _read_lists(
-    client: PlatformReader, project_id: str, expected_devices: int, expected_sensors: int, bounded: Any
+    client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: _Why
 ) -> _Lists:
     """The project's device and sensor lists. Each page becomes live entities as it arrives."""
-    keep_device = partial(_listed_device, project_id=project_id)  # one C call per item, not a frame more
-    keep_sensor = partial(_listed_sensor, project_id=project_id)
+    # one C call per item, not a frame more
+    keep_device = partial(_listed_device, project_id=project_id, why=why.reason)
+    keep_sensor = partial(_listed_sensor, project_id=project_id, why=why.reason)
     devices, sensors = await asyncio.gather(
-        bounded(lambda: client.list_devices(project_id, expected_devices, keep=keep_device)),
-        bounded(lambda: client.list_sensors(project_id, expected_sensors, keep=keep_sensor)),
+        bounded(lambda: client.list_devices(project_id, expected[0], keep=keep_device)),
+        bounded(lambda: client.list_sensors(project_id, expected[1], keep=keep_sensor)),
     )
+    why.paged.note(client, project_id, DEVICES, devices)
+    why.paged.note(client, project_id, SENSORS, sensors)
     return _Lists(devices, sensors)
 
 
@@ -565,30 +667,35 @@ def _held_in(
     return connection
 
 
-def _listed_device(raw: Any, request: str, project_id: str) -> LiveEntity:
+def _listed_device(raw: Any, request: str, project_id: str, why: str) -> LiveEntity:
     """A device of the list, its parent the connection its NODE_ID names."""
     device = _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
-    return _placed(device, request, "props.NODE_ID", "connection", project_id)
+    return _placed(device, request, ("props.NODE_ID", "connection"), project_id, why)
 
 
-def _listed_sensor(raw: Any, request: str, project_id: str) -> LiveEntity:
+def _listed_sensor(raw: Any, request: str, project_id: str, why: str) -> LiveEntity:
     sensor = _entity(raw, request, parent=_text_at(raw, "device"))
-    return _placed(sensor, request, "device", "device", project_id)
+    return _placed(sensor, request, ("device", "device"), project_id, why)
 
 
-def _placed(entity: LiveEntity, request: str, field: str, parent: str, project_id: str) -> LiveEntity:
+def _placed(
+    entity: LiveEntity, request: str, named_by: tuple[str, str], project_id: str, why: str
+) -> LiveEntity:
     """A listed entity goes under its parent; one without could not, and leaving it out would read
     its connection as emptier than it is (a removal not counting its observations, a creation
     copying it), so the read stops, as for an item without an id (A5+). A platform whose lists
     carry no parents at all stops every such read, an apply's verifying one too: the message says
-    how to tell, and that iotplan cannot manage what it reads this way there."""
+    how to tell, why it read the lists (`why`), and what iotplan cannot manage there."""
     if entity.parent_id is None:
+        field, parent = named_by
         raise PlatformError(
             f"{request} answered {live_text(entity.id)} without {field}: iotplan cannot tell which {parent} "
-            f"it is under, so it cannot know what that {parent} holds (contract A5+). If the lists name no "
-            f"item's parent (`iotplan check-platform --project {project_id}` fails on its A5+ line), "
-            "iotplan cannot manage THREAD sites in this project, nor more connections than list pages: "
-            "their plans read the lists. What is already there stays; manage it with the platform's own tools"
+            f"it is under, so it cannot know what that {parent} holds (contract A5+). The project's lists "
+            f"were read {why}. If the lists name no item's parent (`iotplan check-platform --project "
+            f"{project_id}` fails on its A5+ line), iotplan cannot manage THREAD sites in this project, nor "
+            "more connections than list pages, nor create a device or sensor there while a connection "
+            "the plan does not read (a THREAD's, another shard's) is in it: those plans read the lists. "
+            "What is already there stays; manage it with the platform's own tools"
         )
     return entity
 
