@@ -136,12 +136,17 @@ class PagedLists:
     the plan takes that live entity for missing and creates it again. A plan that creates that kind
     reads the list once more (`changed_since`): the entity removed makes its ids differ."""
 
-    ids: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # The items themselves, whose ids are asked only when a plan creates: a set of 100,000 ids for
+    # every plan would cost 4 MiB, the list's reference nothing.
+    items: dict[tuple[str, str], Sequence[Any]] = field(default_factory=dict)
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
         # A full first page counts: the item moved back past its end was left to the empty page.
         if client.list_requests(len(items) + 1) > 2:
-            self.ids[(project_id, kind)] = frozenset(_id_of(item) for item in items)
+            self.items[(project_id, kind)] = items
+
+    def ids(self, key: tuple[str, str]) -> frozenset[str]:
+        return frozenset(_id_of(item) for item in self.items[key])
 
 
 NODES, DEVICES, SENSORS = "nodes", "devices", "sensors"  # the lists PagedLists names
@@ -153,15 +158,15 @@ async def changed_since(
 ) -> list[str]:
     """Of the `wanted` lists (project id, list), those `paged` holds, each read again: how each one
     whose ids differ now differs: an entity it holds now and did not then may be one the read missed."""
-    again = sorted({key for key in wanted if key in paged.ids})
+    again = sorted({key for key in wanted if key in paged.items})
     bounded = _bounded(parallelism)
     reads = (
-        bounded(partial(_ids_now, client, project_id, kind, len(paged.ids[(project_id, kind)])))
+        bounded(partial(_ids_now, client, project_id, kind, len(paged.items[(project_id, kind)])))
         for project_id, kind in again
     )
     changed = []
     for (project_id, kind), now in zip(again, await asyncio.gather(*reads), strict=True):
-        before = paged.ids[(project_id, kind)]
+        before = paged.ids((project_id, kind))
         if now != before:
             gone, there = counted(len(before - now), "entity"), len(now - before)
             listed = f"{_LISTS[kind]} of project {project_id}"
