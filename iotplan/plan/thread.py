@@ -140,11 +140,18 @@ def _children(
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
     segment = own_segment(entity.thread_id or "")
-    name = entity.fields.get("name")
+    name = name_sent(entity.fields, entity.address)
     return next(
-        (e for e in undeclared if own_segment(e.id) == segment or (name and e.props.get("NAME") == name)),
+        (e for e in undeclared if own_segment(e.id) == segment or e.props.get("NAME") == name),
         None,
     )
+
+
+def name_sent(fields: Mapping[str, Any] | None, address: Address) -> str:
+    """The NAME a THREAD entity is created with: the declared `name`, else its key (A15), as
+    apply/thread.py sends it. A logger swapped or a sensor moved keeps its key, so its old one
+    carries that NAME though the manifest never declared one."""
+    return _name(fields) or address.name
 
 
 def _channel_taken(
@@ -248,7 +255,7 @@ def _undeclared_ones(threads: Iterable[LiveConnection]) -> Iterator[tuple[str, K
 def _left_behind(change: Change, behind: dict[tuple[str, Kind, str], list[_LeftBehind]]) -> Change:
     if change.action is not Action.CREATE or not change.on_thread:
         return change
-    named = behind.get((change.project_id, change.kind, _name(change.after)), [])
+    named = behind.get((change.project_id, change.kind, name_sent(change.after, change.address)), [])
     moved = [
         old
         for old in named
