@@ -310,7 +310,9 @@ def read_scopes(stack: str, nodes: list[DesiredEntity], projects: Iterable[str] 
                 pinned_ids=frozenset(node.pinned_id for node in mine if node.pinned_id),
                 ref_ids=frozenset(ref for node in mine for ref in (node.ref_id, node.old_ref_id) if ref),
                 stack_prefix=f"{stack}:",
-                thread_ids=frozenset(node.thread_id for node in mine if node.thread_id and node.children),
+                # Every THREAD node, one declaring no logger too: the loggers nobody declared are
+                # reported as kept, and the project's lists are read once however many nodes ask.
+                thread_ids=frozenset(node.thread_id for node in mine if node.thread_id),
                 expected_devices=len(devices),
                 expected_sensors=sum(len(device.children) for device in devices),
             )
