@@ -139,10 +139,12 @@ def _children(
 
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
-    segment = own_segment(entity.thread_id or "")
+    """An undeclared sibling of the same serial or key (case ignored: the platform may not tell ids
+    apart by case, its reference gives no rule) or of the same NAME."""
+    segment = own_segment(entity.thread_id or "").casefold()
     name = name_sent(entity.fields, entity.address)
     return next(
-        (e for e in undeclared if own_segment(e.id) == segment or e.props.get("NAME") == name),
+        (e for e in undeclared if own_segment(e.id).casefold() == segment or e.props.get("NAME") == name),
         None,
     )
 
@@ -190,11 +192,14 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     id the platform chose itself, or, a logger of another serial, the one this logger replaced."""
     copy_id = printable(copy.id)  # the platform's text: whole, for the `id:` that adopts it
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
+    if copy.id.casefold() == (entity.thread_id or "").casefold():
+        return _in_another_case(found, entity, copy_id)
     earlier = (
         "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
         f"with `id: {copy_id}`"
     )
-    if entity.kind is not Kind.DEVICE or own_segment(copy.id) == own_segment(entity.thread_id or ""):
+    same_segment = own_segment(copy.id).casefold() == own_segment(entity.thread_id or "").casefold()
+    if entity.kind is not Kind.DEVICE or same_segment:
         return f"{found} carries its name or serial: likely an earlier copy {earlier}"
     serial = live_text(own_segment(copy.id))
     return (
@@ -202,6 +207,17 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
         "the new one is a new device, with a new id and no history (the old one keeps its history, and "
         "no removal is documented): give the new one another `name` (remove the old one in the "
         f"platform's web app if it should go); or the old one is an earlier copy {earlier}"
+    )
+
+
+def _in_another_case(found: str, entity: DesiredEntity, copy_id: str) -> str:
+    """As for a THREAD (`_absent`): created, the pair would be one entity to a platform that ignores
+    case ("already exists"), and two that `import` refuses to write where it does not."""
+    source = "logger's `serial`" if entity.kind is Kind.DEVICE else "sensor's key"
+    return (
+        f"{found} is the same id in another case, which the platform may not tell apart from it: adopt "
+        f"it with `id: {copy_id}` (or correct the {source}); iotplan never creates a logger or sensor "
+        "whose id differs only in case from another"
     )
 
 
