@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -134,8 +135,7 @@ def _children(
         plan.changes.append(_compared(entity, found, plan, held))
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan)
-    for undeclared in by_id.values():
-        _kept(parent.address, undeclared, connection, plan)
+    _all_kept(parent.address, list(by_id.values()), connection, plan)
 
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
@@ -317,11 +317,16 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:
+def _all_kept(parent: Address, kept: list[LiveEntity], connection: LiveConnection, plan: ThreadPlan) -> None:
+    keys = _kept_keys(kept)
+    for entity in kept:
+        _kept(parent.child(keys[entity.id]), entity, connection, plan)
+
+
+def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:
     """Reported, never touched; a kept device's sensors are kept with it."""
     is_device = entity.id.endswith("/device")
     kind = Kind.DEVICE if is_device else Kind.SENSOR
-    address = parent.child(_kept_key(entity.id))
     sensors = connection.sensors_of(entity) if is_device else []
     held = connection.held_by(entity, is_device)
     plan.changes.append(
@@ -341,8 +346,34 @@ def _kept(parent: Address, entity: LiveEntity, connection: LiveConnection, plan:
             fingerprint=fingerprint(entity),
         )
     )
-    for sensor in sensors:
-        _kept(address, sensor, connection, plan)
+    _all_kept(address, sensors, connection, plan)
+
+
+def _kept_keys(siblings: Sequence[LiveEntity]) -> dict[str, str]:
+    """Each kept sibling's address key, by id, told apart where their ids' own parts are one: loggers
+    of one serial and two types (`.../vwlogger/AB/device`, `.../demo/AB/device`) are `#AB.vwlogger`
+    and `#AB.demo`, and any still alike `#AB.` and a digest of the id."""
+    keys = _unique({entity.id: _kept_key(entity.id) for entity in siblings}, _typed_key)
+    return _unique(keys, _digested_key)
+
+
+def _unique(keys: dict[str, str], instead: Callable[[str], str]) -> dict[str, str]:
+    """`keys` (by id), where two are one, each of those given `instead`."""
+    counts = Counter(keys.values())
+    return {entity_id: key if counts[key] == 1 else instead(entity_id) for entity_id, key in keys.items()}
+
+
+def _typed_key(entity_id: str) -> str:
+    """`#` and the id's own part followed by its type part: `.../vwlogger/AB/device` → `#AB.vwlogger`
+    (only for a plain own part: one holding a secret is keyed by a digest of the whole id already)."""
+    parts = entity_id.rstrip("/").split("/")
+    if len(parts) < 3 or identity_holds_a_secret(parts[-3]):
+        return _digested_key(entity_id)
+    return f"#{own_segment(entity_id)}.{parts[-3]}"
+
+
+def _digested_key(entity_id: str) -> str:
+    return f"#{own_segment(entity_id)}.{identity_digest(entity_id)}"
 
 
 def _kept_key(entity_id: str) -> str:
