@@ -271,7 +271,7 @@ def _undeclared_ones(threads: Iterable[LiveConnection]) -> Iterator[tuple[str, K
 def _left_behind(change: Change, behind: dict[tuple[str, Kind, str], list[_LeftBehind]]) -> Change:
     if change.action is not Action.CREATE or not change.on_thread:
         return change
-    named = behind.get((change.project_id, change.kind, name_sent(change.after, change.address)), [])
+    named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
     moved = [
         old
         for old in named
@@ -461,10 +461,12 @@ def _creations(entity: DesiredEntity, reason: str) -> list[Change]:
 
 
 def _created_fields(entity: DesiredEntity) -> dict[str, Any]:
-    """What createNode also needs: the VERSION the manifest gives (sent once, never compared)."""
+    """What a create writes: the NAME it needs (the key when the manifest gives none, A15), shown so;
+    and for createNode the VERSION the manifest gives (sent once, never compared)."""
+    named = {"name": name_sent(entity.fields, entity.address), **entity.fields}
     if entity.kind is Kind.NODE and entity.version:
-        return {**entity.fields, "version": entity.version}
-    return entity.fields
+        return {**named, "version": entity.version}
+    return named
 
 
 def _port_problems(

@@ -13,6 +13,7 @@ from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.render import render_text
 
 PROJECT = "p-1"
 NODE = "/fn/6C7D8E/node"
@@ -103,3 +104,13 @@ def test_unnamed_loggers_and_sensors_of_a_replaced_gateway_say_their_history_sta
         f"created with t3; {OLD_LOGGER}/pz-1/sensor on another THREAD has its name and keeps its 700 "
         "observations: a THREAD sensor cannot move to another THREAD, so this one starts with no history"
     )
+
+
+def test_an_unnamed_logger_and_sensor_to_create_show_the_key_they_are_named_with() -> None:
+    text = render_text(
+        planned(SITE, on_the_platform(LiveConnection(LiveEntity(NODE, {"NAME": "t3"}), PROJECT))), color=False
+    )
+    assert (
+        '  + device t3/vw (VW_LOGGER): not on the platform\n      + name = "vw"\n      + port = 1\n' in text
+    )
+    assert '  + sensor t3/vw/pz-1 (VW_PIEZOMETER): created with t3/vw\n      + name = "pz-1"\n' in text
