@@ -1,11 +1,12 @@
-"""What a confirmed plan's removals destroy, counted again before the first write and before each
-later wave's writes.
+"""What a confirmed plan's removals destroy, counted again before the first write and just before
+the writes of each unit that removes.
 
-A person can take minutes over the prompt, and a rollout in waves hours, while sensors keep
-reporting: a removal shown holding no observations may hold some by the time it is written. The
-connections it removes from are read again (commands/apply.py) and each removal is held to the rule
-a saved plan is held to (apply/stale.py `takes_more`). Pure: the plan (or a wave's part of it) and
-the fresh read in, what now takes more out.
+A person can take minutes over the prompt, and an apply (the other units' writes, a rate limit, a
+rollout in waves) hours, while sensors keep reporting and others write: a removal shown holding no
+observations may hold some by the time it is written, and a connection shown empty may hold another
+stack's device. The connections it removes from are read again (commands/apply.py) and each removal
+is held to the rule a saved plan is held to (apply/stale.py `takes_more`). Pure: the plan (or a
+unit's part of it) and the fresh read in, what now takes more out.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ applied (commands/apply.py `_probes`): whether the platform keeps the refIds iot
 undocumented, and a platform that does not is then caught on one connection instead of on
 `--parallelism` of them. Any canary failure stops
 the rollout; otherwise it stops starting new units once failures exceed `--max-failures`, or when a
-later wave's removals now take more than planned (commands/apply.py `_held_back`). Units
+unit's removals, counted again just before its writes, now take more than planned (commands/apply.py
+`_JustBefore`). Units
 never started are reported as such; a rerun plans from live state and picks them up.
 """
 
@@ -64,7 +65,7 @@ class Gate:
         self.rollout = rollout
         self.units = units
         self.failures = 0
-        self._reason = ""  # a unit's halt, a reason found between waves, a failed canary
+        self._reason = ""  # a unit's halt, a reason found before a unit's writes, a failed canary
         self._budget_exceeded = False  # the --max-failures crossed, once it is
 
     @property
@@ -81,7 +82,7 @@ class Gate:
         return not self.stopped
 
     def stop(self, reason: str) -> None:
-        """No further unit may start, for a reason found between waves (commands/apply.py)."""
+        """No further unit may start, for a reason found before a unit's writes (commands/apply.py)."""
         if not self.stopped:
             self._reason = reason
 

@@ -3,14 +3,13 @@
 `prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
 `run_apply` checks the guards before the first write, asks the CLI's `confirm`, counts again what
 the removals destroy, runs the units of work (one per connection, one per gateway) in the
-rollout's waves (counting again what each later wave removes just before it), and plans again.
+rollout's waves (counting again what each unit removes just before its writes), and plans again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import functools
 import os
 import shlex
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
-from iotplan.apply.execute import platform_units
+from iotplan.apply.execute import platform_units, writes_by_connection
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
@@ -353,7 +352,7 @@ async def run_apply(
     request = prepared.request
     verifying = verifying_options(prepared.plan, request.options)
     after_request = PlanRequest(prepared.desired, verifying, request.parallelism, shard=request.shard)
-    said = Said()  # counted again before each wave: JSON-RPC not answering is said once
+    said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
     return await apply_prepared(
         prepared,
         environ,
@@ -407,8 +406,8 @@ async def _nothing_to_recount(plan: Plan) -> dict[str, list[str]]:
 async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
     """Once confirmed, before the first write: a person may take minutes over the prompt while
     sensors report, so a removal that would now destroy what its review did not see is refused,
-    as a saved plan's is (apply/stale.py). Under --auto-approve the window is the plan's own few
-    seconds; it is checked all the same, at that cost, paid only by plans that remove something."""
+    as a saved plan's is (apply/stale.py), and nothing is written. Each unit that removes is
+    counted again just before its own writes too (`_JustBefore`): it may run long after this."""
     try:
         said = await recount(plan)
     except IotplanError as error:
@@ -427,24 +426,59 @@ def _said(by_connection: Mapping[str, list[str]]) -> str:
     return listed([text for texts in by_connection.values() for text in texts], "; ")
 
 
-async def _held_back(plan: Plan, recount: Recount, wave: list[Unit]) -> tuple[list[Outcome], str]:
-    """A later wave, just before its writes: a rollout can run for hours while sensors report, so
-    its own removals are counted again (no request when it removes nothing). Its units whose
-    removals would now take what the plan did not show, not started, and why the rollout stops;
-    ([], "") when the wave may go ahead. What arrives between this read and a unit's write is not
-    seen: the platform offers no conditional removal."""
-    part = dataclasses.replace(plan, changes=tuple(change for unit in wave for change in unit.changes))
-    try:
-        said = await recount(part)
-    except IotplanError as error:
-        return (
-            [],
-            f"what the next wave's removals destroy could not be counted again before its writes: {error}",
-        )
-    if not said:
-        return [], ""
-    held = [_unreviewed(unit, said[unit.name]) for unit in wave if unit.name in said]
-    return held, f"the platform changed during the rollout: {_said(said)}"
+class _JustBefore:
+    """Each unit that removes, its removals counted again just before its writes: the other units'
+    writes, a rate limit, JSON-RPC's retries or a rollout's waves can hold it back for minutes or
+    hours while sensors report and others write (another stack's device under a connection it
+    removes). What arrives between that read and the unit's write is still not seen: the platform
+    offers no conditional removal. A plan removing nothing costs no read.
+
+    The count made once confirmed (`refuse_taking_more_now`) serves the first unit to start when
+    it read that unit's connection alone: only reads came between, so it is read once, not twice."""
+
+    def __init__(self, plan: Plan, recount: Recount, counted_alone: str = "") -> None:
+        self.plan, self.recount = plan, recount
+        self.counted_alone = counted_alone  # the unit the last count still serves, if any
+
+    def guarded(self, unit: Unit, gate: Gate) -> Unit:
+        async def run() -> Outcome:
+            fresh, self.counted_alone = self.counted_alone == unit.name, ""  # any start spends it
+            if fresh or not any(change.action.destroys for change in unit.changes):
+                return await unit.run()
+            held, reason = await self._held_back(unit)
+            if held is not None:
+                gate.stop(reason)
+                return held
+            if gate.stopped:  # by another unit while this one was counted
+                return not_started(unit.name, unit.changes)
+            return await unit.run()
+
+        return dataclasses.replace(unit, run=run)
+
+    async def _held_back(self, unit: Unit) -> tuple[Outcome | None, str]:
+        """The unit not started, and why the rollout stops, when its removals would now take what
+        the plan did not show, or cannot be counted again; (None, "") when it may go ahead."""
+        part = dataclasses.replace(self.plan, changes=tuple(unit.changes))
+        try:
+            said = await self.recount(part)
+        except IotplanError as error:
+            why = f"what {unit.name}'s removals destroy could not be counted again before its writes: {error}"
+            return not_started(unit.name, unit.changes, f"not started: {why}"), why
+        if not said:
+            return None, ""
+        texts = [text for texts in said.values() for text in texts]  # its own connection's alone
+        return _unreviewed(unit, texts), f"the platform changed during the rollout: {_said(said)}"
+
+
+def _counted_alone(plan: Plan) -> str:
+    """The unit whose connection is the only one the plan removes from, if there is one: the count
+    made once confirmed read it alone."""
+    removing = [
+        name
+        for name, changes in writes_by_connection(plan).items()
+        if any(change.action.destroys for change in changes)
+    ]
+    return removing[0] if len(removing) == 1 else ""
 
 
 def _unreviewed(unit: Unit, said: list[str]) -> Outcome:
@@ -464,7 +498,7 @@ async def apply_prepared(
     recount: Recount = _nothing_to_recount,
 ) -> ApplyResult:
     """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed and
-    before each later wave), the units in waves, then `replan` to verify: the apply sequence,
+    before each unit that removes), the units in waves, then `replan` to verify: the apply sequence,
     whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
     if not plan.summary.has_changes:
@@ -472,15 +506,17 @@ async def apply_prepared(
         # one); `raise_if_incomplete` then exits 1.
         return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
-    if not prepared.saved:  # a saved plan was checked against a fresh read just now (prepare_apply)
+    alone = ""  # a saved plan was checked against a fresh read (prepare_apply): all of it
+    if not prepared.saved:
         confirm()
         await refuse_taking_more_now(plan, recount)
+        alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        recheck = functools.partial(_held_back, plan, recount)
-        outcomes, stopped = await _in_waves(work, request, on_done, ledger, recheck)
+        just_before = _JustBefore(plan, recount, alone)
+        outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED, replan=saved)
         raise interrupted(cut_short) from None
@@ -584,10 +620,10 @@ async def _in_waves(
     request: ApplyRequest,
     on_done: ProgressCallback,
     ledger: _Ledger,
-    recheck: Callable[[list[Unit]], Awaitable[tuple[list[Outcome], str]]],
+    just_before: _JustBefore,
 ) -> tuple[list[Outcome], str]:
-    """Wave by wave as the rollout says, each after the first `recheck`ed just before it is
-    written; every unit is reported once, in plan order."""
+    """Wave by wave as the rollout says, each unit that removes counted again `just_before` its
+    writes; every unit is reported once, in plan order."""
     gate = Gate(request.rollout, len(units))
     outcomes: list[Outcome] = []
 
@@ -597,15 +633,8 @@ async def _in_waves(
         on_done(outcome)
 
     async def run_wave(wave: list[str]) -> list[Outcome]:
-        if outcomes:  # an earlier wave ran; the first was checked once confirmed, or by prepare_apply
-            held, reason = await recheck([units[name] for name in wave])
-            if reason:
-                gate.stop(reason)
-                for outcome in held:
-                    finished(outcome)
-                return held
         return await run_units(
-            [units[name] for name in wave],
+            [just_before.guarded(units[name], gate) for name in wave],
             parallelism=request.parallelism,
             admit=gate.admit,
             on_done=finished,
@@ -620,7 +649,7 @@ async def _in_waves(
                 break
             outcomes += await run_wave([probe])
             probed.add(probe)
-            ended = ledger.finished.get(probe)  # none when its wave was held back, unread
+            ended = ledger.finished.get(probe)
             if ended is not None and ended.status is Status.APPLIED:  # its refIds were found again
                 break
     rest = [name for name in units if name not in probed]

@@ -9,6 +9,7 @@ from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.rollout import Rollout
 from iotplan.apply.units import Unit
 from iotplan.commands import apply as apply_command
+from tests.render.plans import plan
 
 
 class Recorder:
@@ -26,16 +27,15 @@ class Recorder:
         return Unit(name, [], run, finds_ref_ids=finds_ref_ids)
 
 
-async def goes_ahead(wave: list[Unit]) -> tuple[list[Outcome], str]:
-    """No wave's removals take more than planned (these units remove nothing)."""
-    return [], ""
+# These units remove nothing: none is counted again before its writes.
+GOES_AHEAD = apply_command._JustBefore(plan(), apply_command._nothing_to_recount)
 
 
 def run_in_waves(recorder: Recorder, names: list[str], rollout: Rollout = Rollout()) -> list[Outcome]:
     units = {name: recorder.unit(name) for name in names}
     request = apply_command.ApplyRequest(rollout=rollout)
     outcomes, _ = asyncio.run(
-        apply_command._in_waves(units, request, lambda _: None, apply_command._Ledger(), goes_ahead)
+        apply_command._in_waves(units, request, lambda _: None, apply_command._Ledger(), GOES_AHEAD)
     )
     return outcomes
 

@@ -647,8 +647,7 @@ def test_a_later_wave_whose_removals_cannot_be_counted_again_is_not_written(plat
         ("dam-b", Status.NOT_STARTED),
     ]
     assert result.stopped == (
-        "what the next wave's removals destroy could not be counted again before its writes: "
-        "503 Service Unavailable"
+        "what dam-b's removals destroy could not be counted again before its writes: 503 Service Unavailable"
     )
 
 
