@@ -6,8 +6,10 @@ reference, "Working With Entities"). A plan that would destroy entities whose co
 give asks JSON-RPC for them: two requests for any number of entities. A count that still cannot be
 read (the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
 object of props) stays unknown: treated as holding data.
-Read again before each wave of a rollout, only the counts that wave's removals need are asked for,
-and a JSON-RPC API that cannot give them is said once a run, not before every wave.
+Read again before a unit's removals are written, only the counts those removals need are asked for
+(the sensors they take that REST did not count: none where it counted them all), and a JSON-RPC API
+that cannot give them is said once a run, not before every unit. A count left unknown there refuses
+the removal reviewed with a count (apply/stale.py `takes_more`), so "treated as holding data" holds.
 """
 
 from __future__ import annotations
@@ -49,14 +51,17 @@ def uncounted(
     connections: Iterable[LiveConnection], removing: Collection[str] | None = None
 ) -> tuple[list[LiveEntity], list[LiveEntity]]:
     """The devices and sensors of these connections whose answers carried no count; with
-    `removing` (the live ids of what a plan removes or replaces), only those the removals take:
-    the entity removed, a device's sensors, a connection's devices and sensors."""
+    `removing` (the live ids of what a plan removes or replaces), only the sensors the removals
+    take: the sensor removed, a device's, a connection's. What a removal destroys is unknown only
+    where a sensor's count is (live/model.py `Observations.of_tree`): a device's own count can only
+    raise a total its sensors' counts already settle, so where REST counted every sensor taken,
+    JSON-RPC is not asked, and cannot fail to answer."""
     wanted = None if removing is None else set(removing)
 
     def taken(*ids: str) -> bool:
         return wanted is None or not wanted.isdisjoint(ids)
 
-    devices = [d for c in connections for d in c.devices if d.observations is None and taken(c.node.id, d.id)]
+    devices = [d for c in connections for d in c.devices if d.observations is None] if wanted is None else []
     sensors = [
         s
         for c in connections

@@ -1,6 +1,6 @@
-"""Before a later wave, JSON-RPC is asked only for the counts that wave's removals need (the entity
-removed and what its removal takes along), and a JSON-RPC API that cannot give them is said once a
-run, not before every wave."""
+"""Before a unit's removals are written, JSON-RPC is asked only for the counts they need (the
+sensors they take that REST did not count), and a JSON-RPC API that cannot give them is said once a
+run, not before every unit."""
 
 from __future__ import annotations
 
@@ -43,13 +43,13 @@ def test_a_wave_removing_an_uncounted_sensor_asks_for_that_sensor_alone() -> Non
     assert ids(uncounted([logger_site()], removing={"crack-2"})) == ([], ["crack-2"])
 
 
-def test_a_device_removal_asks_for_the_device_and_the_sensors_it_takes_along() -> None:
-    assert ids(uncounted([logger_site()], removing={"logger"})) == (["logger"], ["crack-2"])
+def test_a_device_removal_asks_for_the_sensors_it_takes_along_rest_did_not_count() -> None:
+    assert ids(uncounted([logger_site()], removing={"logger"})) == ([], ["crack-2"])
 
 
-def test_a_connection_removal_asks_for_everything_in_it_rest_did_not_count() -> None:
+def test_a_connection_removal_asks_for_its_sensors_rest_did_not_count() -> None:
+    assert ids(uncounted([logger_site()], removing={"n1"})) == ([], ["crack-2", "signal"])
     everything = (["logger", "modem"], ["crack-2", "signal"])
-    assert ids(uncounted([logger_site()], removing={"n1"})) == everything
     assert ids(uncounted([logger_site()])) == everything  # a plan's read: every count it lacks
 
 
