@@ -74,6 +74,8 @@ class ApplyResult:
     # A saved plan, part of it applied: running it again is refused as stale, so the advice is to
     # plan again (a plan made from the manifest just runs again, from live state).
     replan: bool = False
+    # Removals the platform answered as made that the verifying read still shows (`_answered_not_made`).
+    not_made: list[str] = field(default_factory=list)
 
     @property
     def rerun(self) -> str:
@@ -140,6 +142,8 @@ class ApplyResult:
             sent = any(outcome.calls for outcome in self.outcomes)
             what = "the writes were sent, but" if sent else "nothing was written, and"
             raise ApplyError(f"{what} the verifying plan failed: {self.verify_error}")
+        if self.not_made:
+            raise ApplyError(_not_made_message(self.not_made))
         if not self.succeeded:
             advice = self._advice_after_failures()
             raise ApplyError(f"apply did not finish: {advice} (nothing applied is lost)")
@@ -170,6 +174,18 @@ class ApplyResult:
             and str(change.address) in written
             for change in self.after.writes
         )
+
+
+def _not_made_message(not_made: list[str]) -> str:
+    """Running it again would be answered the same and change nothing: what the platform does with a
+    removal it answers is the question, which check-platform's A3 lines probe."""
+    them = "it" if len(not_made) == 1 else "them"
+    return (
+        f"the platform answered the removal of {listed(not_made)} as made, but a fresh read still shows "
+        f"{them}: it may remove later (asynchronously), or refuse after answering (a device with sensors, a "
+        "connection with devices). Run `iotplan check-platform`: its A3 lines say which, before running "
+        "it again"
+    )
 
 
 def read_saved_plan(path: str) -> Plan | None:
@@ -529,7 +545,28 @@ async def apply_prepared(
             plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED, replan=saved
         )
         raise interrupted(unverified) from None
-    return ApplyResult(plan, outcomes, _without_forced_writes(after, outcomes), stopped, replan=saved)
+    not_made = _answered_not_made(plan, outcomes, after)
+    verified = _without_forced_writes(after, outcomes)
+    return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made)
+
+
+def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
+    """The removals answered as made that the verifying plan still removes: the entity is still
+    there. Each is no longer reported applied but may or may not be (the platform may remove it
+    later), and its unit failed, with why."""
+    still = {str(change.address) for change in after.writes if change.action.destroys}
+    removals = {str(change.address): change for change in plan.writes if change.action is Action.REMOVE}
+    not_made: list[str] = []
+    for outcome in outcomes:
+        there = [removals[a] for a in outcome.applied if a in removals and a in still]
+        if there:
+            outcome.mark_unconfirmed(there)
+            outcome.status = Status.FAILED
+            them = "it" if len(there) == 1 else "them"
+            note = f"the removal was answered as made, but a fresh read still shows {them}"
+            outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+            not_made += [str(change.address) for change in there]
+    return not_made
 
 
 def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:

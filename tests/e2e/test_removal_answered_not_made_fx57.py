@@ -1,0 +1,34 @@
+"""A removal the platform answers 200 and then does not make (`remove-deferred` with `no-cascade`: a
+deferred removal of a device with sensors, refused once carried out) is not reported applied: the
+unit fails, and the final message names it and points to check-platform's A3 lines (fz10 #2).
+Before, every run said "Apply complete: 1 change applied", then only that the platform still
+differed, and a rerun said the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+
+def test_a_removal_answered_but_still_there_is_told_as_not_made_with_check_platform(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather\n")])
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "remove-deferred,no-cascade")
+    for _run in range(2):  # the second run is answered, and refused, the same way
+        result = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+        assert result.exit_code == 1, result.output
+        assert "Apply complete" not in result.output
+        assert "  dam-a: failed\n    the removal was answered as made, but a fresh read still shows it\n" in (
+            result.output
+        )
+        assert "may or may not be applied: dam-a/weather" in result.output
+        assert (
+            "Error: the platform answered the removal of dam-a/weather as made, but a fresh read still "
+            "shows it: it may remove later (asynchronously), or refuse after answering"
+        ) in result.stderr
+        assert "Run `iotplan check-platform`: its A3 lines say which" in result.stderr
+    assert workspace.live_entity("quickstart:dam-a/weather")  # still there, with its sensors
