@@ -55,7 +55,8 @@ def _status(error: IotplanError) -> int | None:
 
 def already_exists(error: IotplanError) -> bool:
     """REST's 409: "If the node, device or sensor already exists, this will return an error". iotplan
-    planned it absent, so another writer may have made it since (there is no lock on the platform)."""
+    planned it absent, so another writer may have made it since (there is no lock on the platform),
+    or the plan's read missed it."""
     return isinstance(error, PlatformError) and _status(error) == _ALREADY_EXISTS
 
 
@@ -115,9 +116,14 @@ def _props_sent_as_null(integration: dict[str, Any]) -> set[str]:
     return {key for entity in entities for key, value in _props(entity).items() if value is None}
 
 
-ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply? "
+# Planned absent, so made since by another writer, or there all along and missed by the plan's read
+# (a list read through pages while another tool removed entities leaves a gap): both are told.
+ANOTHER_WRITER = (
+    "It already exists: made by another writer (a concurrent apply?) or missed by the plan's read. "
+)
 MAYBE_ANOTHER_WRITER = (
-    "It already exists, the platform answers: another writer may have made it — a concurrent apply? "
+    "It already exists, the platform answers: another writer may have made it (a concurrent apply?), or "
+    "the plan's read missed it. "
 )
 
 

@@ -222,4 +222,7 @@ def test_a_rename_refused_onto_a_ref_id_another_entity_holds_is_not_found_made_b
 def test_a_rename_refused_409_whose_read_back_fails_is_not_said_for_sure_to_be_another_writer_s() -> None:
     outcome = apply_three(Refusing(None, 409), MOVED)
     assert outcome.unsure == ["dam-a/logger-1/pz-01"]
-    assert "It already exists, the platform answers: another writer may have made it" in outcome.message
+    assert (
+        "It already exists, the platform answers: another writer may have made it (a concurrent apply?), "
+        "or the plan's read missed it." in outcome.message
+    )

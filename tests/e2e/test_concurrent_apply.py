@@ -24,7 +24,9 @@ NEW_DEVICE = """          - key: logger-3
                 template: TEMPERATURE_SDE
           - key: weather
 """
-ANOTHER_WRITER = "It already exists: made by another writer — a concurrent apply?"
+ANOTHER_WRITER = (
+    "It already exists: made by another writer (a concurrent apply?) or missed by the plan's read."
+)
 NOTHING_TO_RUN_AGAIN = "what they were to make is in place, and there is nothing to run again"
 
 
