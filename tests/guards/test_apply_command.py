@@ -548,7 +548,7 @@ async def apply_confirmed_by_now(target: Target, text: str, confirm: Callable[[]
     return await run_apply(target, prepared, {}, confirm=confirm)
 
 
-# --- removals counted again before each later wave --------------------------------------------------
+# --- removals counted again just before each unit's writes ------------------------------------------
 WAVES_OF_ONE = ApplyRequest(parallelism=1, rollout=Rollout(batch_size=1))  # dam-a, then dam-b
 NO_AIR = FLEET.replace(AIR, "")  # both loggers' air sensors removed: one in each wave
 
