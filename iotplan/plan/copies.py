@@ -214,6 +214,7 @@ def _likely_earlier_copy(
     problem = (
         earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt, adopted)
         or _unnamed_copy(entity, unmanaged)
+        or _unnamed_of_another_stack(entity, unmanaged)
         or _connection_named_by_the_platform(entity, unmanaged)
     )
     return Standing(None, problem) if problem else None
@@ -226,20 +227,43 @@ def earlier_copy(
     the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does."""
     if not name:
         return ""
-    found = next((entity for entity in candidates if entity.props.get("NAME") == name), None)
-    if found is None:
+    named = [entity for entity in candidates if entity.props.get("NAME") == name]
+    if not named:
         return ""
+    found = named[0]
     head = f"not found by its refId, but {what} {found.id} named {name!r}"
     other = stack_of(found.ref_id)
     if other:
         if adopted is not None and stack_of(adopted) == other:
             return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
+    if len(named) > 1:
+        return _earlier_copies(named, name, what, adopt)
     return (
         f"{head} (SERIAL_NO {_serial(found)}) is not this stack's: likely an earlier copy on a "
         "platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt, 'give one of them another name')}"
     )
+
+
+def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str) -> str:
+    """Several unmanaged ones with the name: earlier copies all (two applies at once on a platform
+    that did not keep the refId). Each is named, as the one to adopt is the one a feed writes to."""
+    listed = ", ".join(f"{copy.id} (SERIAL_NO {_serial(copy)})" for copy in named)
+    return (
+        f"not found by its refId, but {len(named)} {what}s named {name!r} are not this stack's: {listed}: "
+        "likely earlier copies on a platform that did not keep its refId (see docs/api-assumptions.md). "
+        f"Keep the one its data goes to and remove the others in the platform's web app: "
+        f"{_adopting_one_of(named, adopt)}"
+    )
+
+
+def _adopting_one_of(named: list[LiveEntity], adopt: str) -> str:
+    otherwise = "give this one another name"
+    if adopt == "id":
+        ids = " or ".join(f"`id: {copy.id}`" for copy in named)
+        return f"adopt the one kept with its id ({ids}), or {otherwise}"
+    return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise)}"
 
 
 def _serial(found: LiveEntity) -> str:
@@ -250,18 +274,10 @@ def _serial(found: LiveEntity) -> str:
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
-    refId names another stack is that stack's, kept with its refId: no copy, and not to adopt."""
-    if entity.kind is Kind.NODE or entity.fields.get("name"):
-        return ""
-    template = entity.template or DEFAULT_TEMPLATES[entity.kind]
-    found = next(
-        (
-            e
-            for e in unmanaged
-            if e.template == template and not e.props.get("NAME") and not stack_of(e.ref_id)
-        ),
-        None,
-    )
+    refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
+    see `_unnamed_of_another_stack`)."""
+    template = _unnamed_template(entity)
+    found = next((e for e in _unnamed(unmanaged, template) if not stack_of(e.ref_id)), None)
     if found is None:
         return ""
     return (
@@ -270,6 +286,40 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str
         "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
+
+
+def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+    """Another stack's unnamed one of its template, whose refId ends in the key to create: most
+    likely the same logger, that stack's manifest merged into this one. Created beside it, the feed
+    would write to one and the history stay on the other; refused as the named case is."""
+    template = _unnamed_template(entity)
+    key = entity.address.name
+    found = next(
+        (e for e in _unnamed(unmanaged, template) if _last_key(e.ref_id) == key and stack_of(e.ref_id)),
+        None,
+    )
+    if found is None:
+        return ""
+    head = (
+        f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, key {key!r})"
+    )
+    return _of_another_stack(head, found, str(stack_of(found.ref_id)), "ref_id", "give this one a name")
+
+
+def _unnamed_template(entity: DesiredEntity) -> str | None:
+    """The template of a device or sensor the manifest gives no name: None for any other entity."""
+    if entity.kind is Kind.NODE or entity.fields.get("name"):
+        return None
+    return entity.template or DEFAULT_TEMPLATES[entity.kind]
+
+
+def _unnamed(unmanaged: Sequence[LiveEntity], template: str | None) -> Iterator[LiveEntity]:
+    if template is not None:
+        yield from (e for e in unmanaged if e.template == template and not e.props.get("NAME"))
+
+
+def _last_key(ref_id: str | None) -> str:
+    return Address((ref_id or "").partition(":")[2]).name
 
 
 def _no_name(found: LiveEntity) -> str:
@@ -308,20 +358,19 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     )
 
 
-def _of_another_stack(head: str, found: LiveEntity, other: str, adopt: str) -> str:
+def _of_another_stack(
+    head: str, found: LiveEntity, other: str, adopt: str, otherwise: str = "give this one another name"
+) -> str:
     """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
     stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
     once its manifest drops it."""
     head = f"{head} belongs to stack {other!r} (SERIAL_NO {_serial(found)})."
     if adopt == "id":
-        return (
-            f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or give this one "
-            "another name"
-        )
+        return f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or {otherwise}"
     return (
         f"{head} An entity cannot move between stacks, and adopting it with `ref_id:` would give it two "
         f"owners: leave it to stack {other!r} (if this stack was {other!r} before, keep `stack: {other}`), "
-        "or give this one another name"
+        f"or {otherwise}"
     )
 
 

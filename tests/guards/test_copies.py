@@ -89,10 +89,14 @@ def test_a_device_copy_is_adopted_by_its_ref_id_only_where_the_platform_keeps_re
     found = earlier_copy(
         "Logger", [entity("d1", "Logger", "7f3c"), entity("d2", "Logger", "8a")], "device", "ref_id"
     )
-    assert "device d1 named 'Logger'" in found and found.endswith(
-        "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, its "
-        "A1 line), adopt it with `ref_id: 7f3c`; if not, iotplan cannot manage this platform's devices and "
-        "sensors (one adopted so could not be updated). If it is no copy, give one of them another name"
+    assert (
+        "2 devices named 'Logger' are not this stack's: d1 (SERIAL_NO '7f3c'), d2 (SERIAL_NO '8a')" in found
+    )
+    assert found.endswith(
+        "to keep d1: If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan "
+        "check-platform`, its A1 line), adopt it with `ref_id: 7f3c`; if not, iotplan cannot manage this "
+        "platform's devices and sensors (one adopted so could not be updated). If it is no copy, give this "
+        "one another name"
     )
 
 
