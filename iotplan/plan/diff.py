@@ -37,7 +37,7 @@ from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
 from iotplan.plan.props import Unreadable, shown_serial
-from iotplan.plan.select import counts_may_decide, select_changes
+from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, plural
 
@@ -74,15 +74,32 @@ def make_plan(
 def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
     """The plan from a finished diff. Where it creates in a project whose read left connections
     unread, the caller is asked to read them and resume here: what they hold decides only the
-    refId check (plan/copies.py), never the diff, so the diff is not made again."""
+    refId check (plan/copies.py), never the diff, so the diff is not made again. A refusal that
+    --target or --exclude fences off refuses nothing (plan/select.py)."""
     unread = differ.unread_where_it_creates(live)
     if unread:
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
-    if differ.problems:  # what it refused to create is missing all the same, for drift to say
-        diffed = [*differ.changes, *differ.withheld]
-        raise NoSafePlanError(differ.problems, lambda: _selected(diffed, desired, live, options))
-    return _selected(differ.changes, desired, live, options)
+    diffed = [*differ.changes, *differ.withheld]  # what it refused to create is missing all the same
+    refusals = differ.problems
+    if refusals and (options.targets or options.excludes):
+        refusals = refusals_in_selection(refusals, diffed, options, _renamed_from(desired))
+    if refusals:
+        raise NoSafePlanError(refusals, lambda: _selected(diffed, desired, live, options))
+    # A creation is withheld only for a refusal, whose address it lies at or beneath: with every
+    # refusal fenced off, the selection holds none of them, but its patterns may name them.
+    return _selected(diffed, desired, live, options)
+
+
+def _renamed_from(desired: DesiredState) -> dict[Address, Address]:
+    """Each address `moved` renames to, and the one it renames from: a refusal of the rename concerns
+    both (left unmade, the old one is planned for removal)."""
+    prefix = f"{desired.stack}:"
+    return {
+        entity.address: Address(entity.old_ref_id.removeprefix(prefix))
+        for entity in walk(desired.nodes)
+        if entity.old_ref_id
+    }
 
 
 def _selected(diffed: list[Change], desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:

@@ -9,19 +9,21 @@
   what a removal takes with it), the plan is refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
   selection --exclude empties of everything --target picked, though each pattern matches something.
+- A refusal fences the same way: one about an address outside the selection, that no selected write
+  lies above or beneath, concerns only changes that will not be made, and refuses nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
 from iotplan.errors import PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
-from iotplan.plan.model import Action, Cause, Change
+from iotplan.plan.model import Action, Cause, Change, PlanOptions, Refusal
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -48,6 +50,56 @@ def select_changes(
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, changes, excludes)
     return selected
+
+
+def refusals_in_selection(
+    refusals: Sequence[Refusal],
+    changes: Sequence[Change],
+    options: PlanOptions,
+    renamed_from: Mapping[Address, Address],
+) -> list[Refusal]:
+    """The refusals a selected change could be affected by: all but those whose address is outside
+    the selection and neither above nor beneath a selected write. One with no address stays, and so
+    does one about a copy (`dam-a#C0FFEE`) of what a selected write goes to, or about an address
+    `moved` renames to, whose old one (`renamed_from`) a selected write touches. `changes`: the
+    plan's, with the creations withheld for a refusal, which a selection naming them selects."""
+    try:
+        selected = select_changes(changes, options.targets, options.excludes, removed=options.removed_targets)
+    except SelectionError:  # refused all the same: the refusals, which may be why, come first
+        return list(refusals)
+    written = [_of_the_entity(change.address) for change in selected if change.action.writes]
+
+    def concerns_a_write(address: Address) -> bool:
+        concerned = [_of_the_entity(address), *_old_addresses(address, renamed_from)]
+        return any(_related(one, other) for one in concerned for other in written)
+
+    return [
+        refusal
+        for refusal in refusals
+        if refusal.address is None or _inside(refusal.address, options) or concerns_a_write(refusal.address)
+    ]
+
+
+def _old_addresses(address: Address, renamed_from: Mapping[Address, Address]) -> list[Address]:
+    """What `address` and its ancestors were before `moved` renamed them."""
+    return [renamed_from[each] for each in address.self_and_ancestors() if each in renamed_from]
+
+
+def _inside(address: Address, options: PlanOptions) -> bool:
+    targeted = not options.targets or _matches_self_or_ancestor(address, options.targets)
+    return targeted and not _matches_self_or_ancestor(address, options.excludes)
+
+
+def _of_the_entity(address: Address) -> Address:
+    """A copy's address (`dam-a#C0FFEE/logger-1`) as that of the entity it copies: what a write to
+    one goes to may be the other. A key that is all id (`#C0FFEE`, an entity no declared one is) stays."""
+    if "#" not in address:
+        return address
+    return Address.of(*(key.partition("#")[0] or key for key in address.parts))
+
+
+def _related(one: Address, other: Address) -> bool:
+    return one.is_within(other) or other.is_within(one)
 
 
 def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
