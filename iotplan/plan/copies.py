@@ -113,9 +113,9 @@ def _in_another_case(
         "which differs from it only in case: the platform documents no case rule for refIds, so it may "
         "take the two for one entity (docs/api-assumptions.md, A1++)."
     )
-    if own.owns(live):
+    if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
-    other = stack_of(live.ref_id)
+    other = _other_stack(live.ref_id, own.stack)
     whose = f"It belongs to stack {other!r}: leave it to that stack" if other else "Adopt it with `ref_id:`"
     return Standing(None, f"{head} {whose}, or give {entity.address} a refId that differs by more than case")
 
@@ -166,7 +166,7 @@ def _left_by_a_new_parent_key(
     if parent is None:  # a connection: found by its refId or `id:` only
         return None
     for live in candidates:
-        was = own.address_from_ref(live) if own.owns(live) else None
+        was = own.address_from_ref(live) if own.owns(live, entity.address.depth) else None
         was_under = was.parent if was else None
         if was is None or was_under is None or was_under == parent:
             continue
@@ -209,22 +209,28 @@ def _likely_earlier_copy(
 ) -> Standing | None:
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
     neither its refId nor what else identifies it."""
-    unmanaged = [candidate for candidate in candidates if not own.owns(candidate)]
+    unmanaged = [candidate for candidate in candidates if not own.owns(candidate, entity.address.depth)]
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     problem = (
-        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt, adopted)
-        or _unnamed_copy(entity, unmanaged)
-        or _unnamed_of_another_stack(entity, unmanaged)
+        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt, adopted, own.stack)
+        or _unnamed_copy(entity, unmanaged, own.stack)
+        or _unnamed_of_another_stack(entity, unmanaged, own.stack)
         or _connection_named_by_the_platform(entity, unmanaged)
     )
     return Standing(None, problem) if problem else None
 
 
 def earlier_copy(
-    name: object, candidates: Iterable[LiveEntity], what: str, adopt: str, adopted: str | None = None
+    name: object,
+    candidates: Iterable[LiveEntity],
+    what: str,
+    adopt: str,
+    adopted: str | None = None,
+    stack: str | None = None,
 ) -> str:
     """A problem naming the unmanaged entity with the same name, or "" when there is none. `adopted`:
-    the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does."""
+    the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does; `stack`:
+    this stack, whose prefix on a refId it does not own names no other stack."""
     if not name:
         return ""
     named = [entity for entity in candidates if entity.props.get("NAME") == name]
@@ -232,7 +238,7 @@ def earlier_copy(
         return ""
     found = named[0]
     head = f"not found by its refId, but {what} {found.id} named {name!r}"
-    other = stack_of(found.ref_id)
+    other = _other_stack(found.ref_id, stack)
     if other:
         if adopted is not None and stack_of(adopted) == other:
             return _renamed_by_its_stack(head, found, other, adopted)
@@ -271,13 +277,13 @@ def _serial(found: LiveEntity) -> str:
     return live_quoted(shown_serial(found.ref_id))
 
 
-def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
     refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
     see `_unnamed_of_another_stack`)."""
     template = _unnamed_template(entity)
-    found = next((e for e in _unnamed(unmanaged, template) if not stack_of(e.ref_id)), None)
+    found = next((e for e in _unnamed(unmanaged, template) if not _other_stack(e.ref_id, stack)), None)
     if found is None:
         return ""
     return (
@@ -288,22 +294,28 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str
     )
 
 
-def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
     """Another stack's unnamed one of its template, whose refId ends in the key to create: most
     likely the same logger, that stack's manifest merged into this one. Created beside it, the feed
     would write to one and the history stay on the other; refused as the named case is."""
     template = _unnamed_template(entity)
     key = entity.address.name
-    found = next(
-        (e for e in _unnamed(unmanaged, template) if _last_key(e.ref_id) == key and stack_of(e.ref_id)),
-        None,
-    )
+    unnamed = _unnamed(unmanaged, template)
+    found = next((e for e in unnamed if _last_key(e.ref_id) == key and _other_stack(e.ref_id, stack)), None)
     if found is None:
         return ""
     head = (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, key {key!r})"
     )
-    return _of_another_stack(head, found, str(stack_of(found.ref_id)), "ref_id", "give this one a name")
+    other = str(_other_stack(found.ref_id, stack))
+    return _of_another_stack(head, found, other, "ref_id", "give this one a name")
+
+
+def _other_stack(ref_id: str | None, stack: str | None) -> str | None:
+    """The stack a refId names, unless it is this one: a refId of this stack's prefix that it does not
+    own (`Ownership.owns`: no address a manifest gives) is another tool's, unmanaged."""
+    other = stack_of(ref_id)
+    return other if other != stack else None
 
 
 def _unnamed_template(entity: DesiredEntity) -> str | None:
@@ -427,6 +439,11 @@ class Carrier:
     connection: LiveConnection
 
     @property
+    def depth(self) -> int:
+        """Its address's depth: 1 for a device, 2 for a sensor."""
+        return 1 if self.kind is Kind.DEVICE else 2
+
+    @property
     def lineage(self) -> tuple[str | None, ...]:
         """Its id and its parents': a removal of any of them removes it."""
         return (self.entity.id, self.entity.parent_id, self.connection.node.id)
@@ -489,8 +506,8 @@ def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal:
 
 def _connection_name(node: LiveEntity, own: Ownership) -> str:
     """A connection of this stack by its address, another by its name; its id in both cases."""
-    if own.owns(node):
-        return f"{own.shown_address_from_ref(node)} ({node.id})"
+    if own.owns(node, 0):
+        return f"{own.address_from_ref(node)} ({node.id})"
     name = shown_text(node.props.get("NAME"))
     return f"{live_quoted(name)} ({node.id})" if name else node.id
 
@@ -499,7 +516,7 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
     fenced = _left_by_a_fenced_move(change, carrier, own)
     if fenced:
         return fenced
-    if carrier.entity.ref_id != change.ref_id and own.owns(carrier.entity):
+    if carrier.entity.ref_id != change.ref_id and own.owns(carrier.entity, carrier.depth):
         return _renamed_in_case(own, carrier.entity, change.address)
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
@@ -509,9 +526,7 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
             f"manifest without {change.address}, which removes it, then this one"
         )
     node = carrier.connection.node
-    where = (
-        f"under {own.shown_address_from_ref(node)}" if own.owns(node) else f"in a node with `id: {node.id}`"
-    )
+    where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
@@ -540,11 +555,11 @@ def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership) -> 
     """The stack's entity whose refId names another of its connections than the one it is under: what
     a `moved` rename of that connection leaves when it is applied with the entity fenced off."""
     live, node = carrier.entity, carrier.connection.node
-    if not (own.owns(live) and own.owns(node)):
+    if not (own.owns(live, carrier.depth) and own.owns(node, 0)):
         return ""
     if own.address_from_ref(live).connection == own.address_from_ref(node):
         return ""
-    named, holder = own.shown_address_from_ref(live).connection, own.shown_address_from_ref(node)
+    named, holder = own.address_from_ref(live).connection, own.address_from_ref(node)
     return (
         f"Its refId names connection {named}, not {holder}: likely it kept it when `moved` renamed "
         f"{named} to {holder} while it was fenced off (--exclude or --target). Apply that rename without "

@@ -248,9 +248,9 @@ class _Differ:
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
         for live in project.connections.values():
-            if live.node.id in self.matched or not self.own.owns(live.node):
+            if live.node.id in self.matched or not self.own.owns(live.node, 0):
                 continue
-            address = self.own.connection_address(live.node)
+            address = self.own.address_from_ref(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
@@ -270,7 +270,7 @@ class _Differ:
             address = Address(f"#{connection.node.short_id}")
             self.changes.append(_carrier(connection, address, self.stack))
             for device in connection.devices:
-                if self.own.owns(device):
+                if self.own.owns(device, 1):
                     self._undeclared(device, connection, address)
                     continue
                 self._orphans_under_another_device(device, connection, address)
@@ -285,7 +285,7 @@ class _Differ:
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         self.changes.append(unmanaged(side, device, self.stack))
         for sensor in connection.sensors_of(device):
-            if self.own.owns(sensor):
+            if self.own.owns(sensor, 2):
                 self._undeclared(sensor, connection, address)
 
     def _refuse_taking_what_is_not_ours(
@@ -413,10 +413,10 @@ class _Differ:
         # name a parent that `moved` renamed, or the key a connection pinned by `id:` had before.
         address = self.own.child_address(parent, entity)
         side = LiveSide(kind, address, connection.project_id, observations)
-        if self.own.owns(entity):
+        if self.own.owns(entity, address.depth):
             contents = self.own.contents_of(address, sensors, connection)
             self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
-            named = self.own.shown_address_from_ref(entity)
+            named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))

@@ -3,17 +3,24 @@ that the stack does not own. Pure; the differ (diff.py) asks, and decides."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.manifest.models import KEY_PATTERN
+from iotplan.manifest.models import ADDRESS_PATTERN, KEY_PATTERN
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_ref_id, shown_serial
 from iotplan.secrets import MASKED
 from iotplan.wording import counted, first, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
+# The address part of a refId iotplan gives a connection, a device, a sensor (by Address.depth):
+# `derive_ref_id` joins keys a manifest validated, one a level.
+_ADDRESS_AT = tuple(
+    re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{{depth}}}") for depth in range(3)
+)
 
 
 @dataclass(frozen=True)
@@ -21,38 +28,39 @@ class Ownership:
     stack: str
     prune_unmanaged: bool = False
 
-    def owns(self, entity: LiveEntity) -> bool:
-        return bool(entity.ref_id and entity.ref_id.startswith(f"{self.stack}:"))
+    @cached_property
+    def _prefix(self) -> str:
+        return f"{self.stack}:"
+
+    def owns(self, entity: LiveEntity, depth: int | None = None) -> bool:
+        """Its refId is one this stack's manifest gives: the stack's prefix, then an address of the
+        entity's `depth` (0 a connection, 1 a device, 2 a sensor; None where the caller cannot tell:
+        any of them). Another tool's refId that only starts so (`alpha:`, `alpha:Logger 7 (north)`,
+        `alpha:legacy` on a device) is no proof of ownership: unmanaged. Asked of every live entity,
+        so one match at an offset, no slice."""
+        ref_id = entity.ref_id
+        if not ref_id or not ref_id.startswith(self._prefix):
+            return False
+        address = ADDRESS_PATTERN if depth is None else _ADDRESS_AT[depth]
+        return address.fullmatch(ref_id, len(self._prefix)) is not None
 
     def address_from_ref(self, entity: LiveEntity) -> Address:
-        """The address its refId names, as the platform holds it: what identity is compared by.
-        Shown, it is `shown_address_from_ref`."""
+        """The address an owned entity's refId names, as the platform holds it: what identity is
+        compared by. Its keys are a manifest's, so it never holds a credential to mask."""
         assert entity.ref_id is not None
-        return Address(entity.ref_id.removeprefix(f"{self.stack}:"))
-
-    def shown_address_from_ref(self, entity: LiveEntity) -> Address:
-        """The address its refId names as plans, drift and refusals show it: a credential in it masked."""
-        return Address(str(shown_ref_id(entity.ref_id)).removeprefix(f"{self.stack}:"))
+        return Address(entity.ref_id.removeprefix(self._prefix))
 
     def connection_address(self, node: LiveEntity) -> Address:
-        """The address of a connection of this stack that the manifest does not declare."""
+        """The address of a connection of this stack that another shard reads, its refId not checked
+        by `owns` (live/read.py takes the prefix alone): masked where it holds a credential."""
         if shown_ref_id(node.ref_id) == node.ref_id:
             return self.address_from_ref(node)
         return Address(self._masked_key(node))
 
     def child_address(self, parent: Address, entity: LiveEntity) -> Address:
-        if self.owns(entity):
-            return parent.child(self._own_key(entity))
+        if self.owns(entity, parent.depth + 1):
+            return parent.child(self.address_from_ref(entity).name)
         return parent.child(f"#{entity.short_id}")
-
-    def _own_key(self, entity: LiveEntity) -> str:
-        """The last part of the address its refId names, unless masking the refId hides that part (a
-        credential in it, or one running into it: `site/old?token=...`, `https://user:pass/word@...`)."""
-        key = self.address_from_ref(entity).name
-        shown = str(shown_ref_id(entity.ref_id))  # masked once: this runs for every owned entity listed
-        if shown == entity.ref_id or Address(shown.removeprefix(f"{self.stack}:")).name == key:
-            return key
-        return self._masked_key(entity)
 
     @staticmethod
     def _masked_key(entity: LiveEntity) -> str:
@@ -97,7 +105,7 @@ class Ownership:
         return [
             f"{where} (SERIAL_NO {shown_serial(entity.ref_id)!r})"
             for where, entity in taken.items()
-            if not self.owns(entity)
+            if not self.owns(entity, where.depth)
         ]
 
 

@@ -1,6 +1,6 @@
-"""The address of this stack's entity whose live refId holds a credential: derived from the refId,
-it would show the credential in every view; it is masked, unique by the entity's id, and the
-entity is still found and removed by its refId as the platform holds it."""
+"""A live refId of this stack's prefix that holds a credential: no manifest key holds one, so
+iotplan never made it, and it is not the stack's (unmanaged, addressed by its id); every view and
+refusal that quotes it shows the credential masked."""
 
 from __future__ import annotations
 
@@ -29,62 +29,34 @@ def _removals(plan: Plan) -> dict[str, Change]:
     return {change.address: change for change in plan.changes if change.action is Action.REMOVE}
 
 
-def test_a_credential_in_an_own_ref_id_is_masked_in_the_address_and_its_reason() -> None:
+def test_a_ref_id_of_the_stacks_prefix_holding_a_credential_is_not_the_stacks_and_shown_masked() -> None:
+    """No manifest key holds `?`, `=` or `@`: iotplan never made it, so it is left alone, by its id."""
     live = applied(load())
     _add_sensor(live, WITH_TOKEN, "C0FFEE")
     plan = plan_for(load(), live)
-    [(address, change)] = _removals(plan).items()
-    assert address == "dam-a/logger-1/(sensitive)#C0FFEE"
-    assert "as dam-a/logger-1/old?token=(sensitive)" in change.reason
-    assert change.live_ref_id == WITH_TOKEN  # removed by the refId the platform holds
+    assert _removals(plan) == {}
+    [unmanaged] = [change for change in plan.changes if change.action is Action.UNMANAGED]
+    assert unmanaged.address == "dam-a/logger-1/#C0FFEE"
+    assert "SERIAL_NO 'site:dam-a/logger-1/old?token=(sensitive)'" in unmanaged.reason
+    assert unmanaged.live_ref_id == WITH_TOKEN
     assert "t-0123456789" not in render_text(plan, color=False)
 
 
-def test_two_ref_ids_that_differ_in_their_credential_alone_are_two_removals() -> None:
-    live = applied(load())
-    _add_sensor(live, WITH_TOKEN, "C0FFEE")
-    _add_sensor(live, WITH_TOKEN.replace("t-0123", "t-9876"), "BEEF00")
-    assert set(_removals(plan_for(load(), live))) == {
-        "dam-a/logger-1/(sensitive)#C0FFEE",
-        "dam-a/logger-1/(sensitive)#BEEF00",
-    }
-
-
-def test_a_key_that_masking_leaves_whole_keeps_its_address() -> None:
-    live = applied(load())
-    _add_sensor(live, "site:dam-a/logger-1/https://op:pw-0123456@feed.example/x9", "C0FFEE")
-    [(address, change)] = _removals(plan_for(load(), live)).items()
-    assert address == "dam-a/logger-1/x9"
-    assert "as dam-a/logger-1/https://(sensitive)@feed.example/x9" in change.reason
-    assert "pw-0123456" not in change.reason
-
-
-def test_an_own_connection_holding_a_credential_is_addressed_masked() -> None:
+def test_a_connection_of_the_stacks_prefix_holding_a_credential_is_not_removed() -> None:
     live = applied(load())
     node = LiveEntity("/api/C0FFEE/node", {"SERIAL_NO": "site:https://op:pw-0123456@feed.example"})
     live.projects[PROJECT].connections[node.id] = LiveConnection(node, project_id=PROJECT)
     plan = plan_for(load(), live)
-    assert list(_removals(plan)) == ["(sensitive)#C0FFEE"]
+    assert _removals(plan) == {}
     assert "pw-0123456" not in render_text(plan, color=False)
 
 
-def test_a_drift_report_names_it_masked() -> None:
+def test_a_drift_report_names_it_by_its_id_and_masked() -> None:
     live = applied(load())
     _add_sensor(live, WITH_TOKEN, "C0FFEE")
     entries = drift_entries(plan_for(load(), live), "site.yaml")
-    assert "dam-a/logger-1/(sensitive)#C0FFEE" in [entry.address for entry in entries]
-
-
-def test_a_refusal_naming_the_parent_its_ref_id_names_shows_it_masked() -> None:
-    """This stack's sensor where one is to be created, its refId naming another parent: likely that
-    parent renamed without `moved`; the refusal quotes the refId and that parent."""
-    live = applied(load())
-    _add_sensor(live, "site:dam-a/logger-1?token=t-0123456789/pz-new", "C0FFEE")
-    text = MANIFEST + "              - key: pz-new\n                template: TEMPERATURE_SDE\n"
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(text), live)
-    assert "likely dam-a/logger-1?token=(sensitive) was renamed" in str(refused.value)
-    assert "t-0123456789" not in str(refused.value)
+    assert "dam-a/logger-1/#C0FFEE" in [entry.address for entry in entries]
+    assert "t-0123456789" not in repr(entries)
 
 
 def test_a_replaced_device_names_the_undeclared_sensors_going_with_it_masked() -> None:
@@ -92,6 +64,9 @@ def test_a_replaced_device_names_the_undeclared_sensors_going_with_it_masked() -
     live = applied(load(before))
     _add_sensor(live, WITH_TOKEN + "/x", "C0FFEE")
     after = before.replace("DEMO_DEVICE_SDE", "IMPORT_DEVICE_SDE")
-    [replaced] = [c for c in plan_for(load(after), live).changes if c.action is Action.REPLACE]
-    assert "goes with it: site:dam-a/logger-1/old?token=(sensitive)" in replaced.reason
-    assert "t-0123456789" not in replaced.reason
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(after), live)
+    assert "dam-a/logger-1/#C0FFEE (SERIAL_NO 'site:dam-a/logger-1/old?token=(sensitive)')" in str(
+        refused.value
+    )
+    assert "t-0123456789" not in str(refused.value)
