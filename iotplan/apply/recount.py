@@ -84,7 +84,7 @@ def _taken_by_replacing(
         a for a in declared if a.is_within(change.address) and a != change.address and a not in contents
     ]
     listed = set(change.collateral)
-    old_names = [a for a, entity in taken.items() if a not in listed and own.owns(entity)]
+    old_names = [a for a, entity in taken.items() if a not in listed and own.owns(entity, a.depth)]
     if len(old_names) <= len(renamed):
         taken = {address: entity for address, entity in taken.items() if address not in old_names}
     return taken

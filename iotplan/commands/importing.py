@@ -147,7 +147,7 @@ def _refuse_leaving_out_what_the_stack_owns(project: LiveProject, stack: str) ->
 
     With --node, every other API connection of the project was listed (as unclaimed): those whose
     refId names the stack are the ones its plan would remove."""
-    left_out = [node for node in project.unclaimed if Ownership(stack).owns(node)]
+    left_out = [node for node in project.unclaimed if Ownership(stack).owns(node, 0)]
     _refuse_leaving_out(stack, left_out, f"{counted(len(left_out), 'connection')} this import leaves out")
 
 

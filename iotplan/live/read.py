@@ -356,15 +356,19 @@ async def read_unread(
 
 
 async def owned_outside(
-    client: PlatformReader, project: LiveProject, owned: Callable[[LiveEntity], bool], parallelism: int = 16
+    client: PlatformReader,
+    project: LiveProject,
+    owned: Callable[[LiveEntity, int], bool],
+    parallelism: int = 16,
 ) -> list[LiveEntity]:
-    """The devices and sensors `owned` picks under the project's API connections that were not read
-    (an import of some connections: what a plan of its manifest would remove as the stack's orphans),
-    each such connection read by its id, as a plan may: the lists would stop the read on a platform
-    whose lists name no parent (A5+)."""
+    """The devices and sensors `owned` picks (given an entity and its depth) under the project's API
+    connections that were not read (an import of some connections: what a plan of its manifest would
+    remove as the stack's orphans), each such connection read by its id, as a plan may: the lists
+    would stop the read on a platform whose lists name no parent (A5+)."""
     others = [node.id for node in project.unclaimed if not node.id.startswith("/fn/")]
     read = _Lists.of(await read_connections(client, project.id, others, parallelism))
-    return [entity for entity in (*read.devices, *read.sensors) if owned(entity)]
+    devices = [device for device in read.devices if owned(device, 1)]
+    return devices + [sensor for sensor in read.sensors if owned(sensor, 2)]
 
 
 async def read_connections(

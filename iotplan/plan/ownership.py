@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.manifest.models import ADDRESS_PATTERN, KEY_PATTERN
+from iotplan.manifest.models import KEY_PATTERN
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_ref_id, shown_serial
 from iotplan.secrets import MASKED
@@ -32,17 +32,15 @@ class Ownership:
     def _prefix(self) -> str:
         return f"{self.stack}:"
 
-    def owns(self, entity: LiveEntity, depth: int | None = None) -> bool:
+    def owns(self, entity: LiveEntity, depth: int) -> bool:
         """Its refId is one this stack's manifest gives: the stack's prefix, then an address of the
-        entity's `depth` (0 a connection, 1 a device, 2 a sensor; None where the caller cannot tell:
-        any of them). Another tool's refId that only starts so (`alpha:`, `alpha:Logger 7 (north)`,
-        `alpha:legacy` on a device) is no proof of ownership: unmanaged. Asked of every live entity,
-        so one match at an offset, no slice."""
+        entity's `depth` (0 a connection, 1 a device, 2 a sensor). Another tool's refId that only
+        starts so (`alpha:`, `alpha:Logger 7 (north)`, `alpha:legacy` on a device) is no proof of
+        ownership: unmanaged. Asked of every live entity, so one match at an offset, no slice."""
         ref_id = entity.ref_id
         if not ref_id or not ref_id.startswith(self._prefix):
             return False
-        address = ADDRESS_PATTERN if depth is None else _ADDRESS_AT[depth]
-        return address.fullmatch(ref_id, len(self._prefix)) is not None
+        return _ADDRESS_AT[depth].fullmatch(ref_id, len(self._prefix)) is not None
 
     def address_from_ref(self, entity: LiveEntity) -> Address:
         """The address an owned entity's refId names, as the platform holds it: what identity is

@@ -261,16 +261,19 @@ def owned_yet_left_out(projects: list[LiveProject], stack: str) -> list[str]:
     ]
 
 
-def _left_out_in(connection: LiveConnection, owned_by_stack: Callable[[LiveEntity], bool]) -> Iterator[str]:
+def _left_out_in(
+    connection: LiveConnection, owned_by_stack: Callable[[LiveEntity, int], bool]
+) -> Iterator[str]:
     for device in connection.devices:
         sensors = connection.sensors_of(device)
         if not adoptable(device):
-            owned = [entity for entity in (device, *sensors) if owned_by_stack(entity)]
+            owned = [device] if owned_by_stack(device, 1) else []
+            owned += [sensor for sensor in sensors if owned_by_stack(sensor, 2)]
             if owned:
                 yield _left_out("device", device, owned)
             continue
         for sensor in sensors:
-            if not adoptable(sensor) and owned_by_stack(sensor):
+            if not adoptable(sensor) and owned_by_stack(sensor, 2):
                 yield _left_out("sensor", sensor, [sensor])
 
 
