@@ -350,7 +350,9 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
         await update(entity_id, props)
         return None
     props = _props(kind, change.after or {})
-    props.setdefault("NAME", change.address.name)  # createDevice and createSensor need a NAME
+    # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
+    # an earlier build of this format does not hold it.
+    props.setdefault("NAME", change.address.name)
     entity_type = change.template or ""
     if kind is Kind.NODE:
         props.setdefault("SERIAL_NO", entity_id.split("/")[2])

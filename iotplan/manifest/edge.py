@@ -17,7 +17,8 @@ from iotplan.secrets import without_query_or_fragment
 
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
 PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
-SERIAL_SHORTHAND = re.compile(r"([0-9]+) +([5-8])([NOEMS])1")
+_SERIAL_FRAME = r" +([5-8])([NOEMS])1"  # after the baud rate: data bits, parity, one stop bit
+SERIAL_SHORTHAND = re.compile(r"([0-9]+)" + _SERIAL_FRAME)
 HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:(?P<port>[0-9]{1,5}))?/?")
 PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
@@ -93,7 +94,7 @@ def _delimiter(value: str) -> str:
 # The Port validators' rules repeated in the schema, so an editor marks what they refuse; the
 # validators still give the messages. A shorthand's baud rate is read by int(): 09600 is 9600.
 SerialShorthand = Annotated[
-    str, Field(json_schema_extra={"pattern": f"^0*({'|'.join(map(str, BAUD_RATES))}) +[5-8][NOEMS]1$"})
+    str, Field(json_schema_extra={"pattern": f"^0*({'|'.join(map(str, BAUD_RATES))}){_SERIAL_FRAME}$"})
 ]
 BaudRate = Annotated[int, Field(json_schema_extra={"enum": list(BAUD_RATES)})]
 HexDelimiter = Annotated[
