@@ -183,9 +183,16 @@ def _not_made_message(not_made: list[str]) -> str:
     return (
         f"the platform answered the removal of {listed(not_made)} as made, but a fresh read still shows "
         f"{them}: it may remove later (asynchronously), or refuse after answering (a device with sensors, a "
-        "connection with devices). Run `iotplan check-platform`: its A3 lines say which, before running "
-        "it again"
+        f"connection with devices). Run `iotplan check-platform`: its {_lines_probing(not_made)} say which, "
+        "before running it again"
     )
+
+
+def _lines_probing(removed: list[str]) -> str:
+    """The check-platform lines that probe these removals: A4 a connection's, A3 (and A3+) the rest's."""
+    connections = any(Address(each).depth == 0 for each in removed)
+    below = any(Address(each).depth > 0 for each in removed)
+    return {(True, False): "A4 lines", (False, True): "A3 lines"}.get((connections, below), "A3 and A4 lines")
 
 
 def read_saved_plan(path: str) -> Plan | None:
@@ -488,7 +495,7 @@ class _JustBefore:
 
 def _counted_alone(plan: Plan) -> str:
     """The unit whose connection is the only one the plan removes from, if there is one: the count
-    made once confirmed read it alone."""
+    made once confirmed, or a saved plan's check against a fresh read, read it just before."""
     removing = [
         name
         for name, changes in writes_by_connection(plan).items()
@@ -522,11 +529,10 @@ async def apply_prepared(
         # one); `raise_if_incomplete` then exits 1.
         return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
-    alone = ""  # a saved plan was checked against a fresh read (prepare_apply): all of it
-    if not prepared.saved:
+    if not prepared.saved:  # a saved plan was checked against a fresh read just now (prepare_apply)
         confirm()
         await refuse_taking_more_now(plan, recount)
-        alone = _counted_alone(plan)
+    alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved

@@ -52,7 +52,11 @@ async def drift_command(
     async def one(path: str, desired: DesiredState) -> None:
         async with limit:
             read = PlanRequest(
-                desired, parallelism=request.parallelism, require_secrets=False, shard=request.shard
+                desired,
+                parallelism=request.parallelism,
+                require_secrets=False,
+                shard=request.shard,
+                recheck_paged_lists=False,
             )
             entries = await _entries(target, read, environ, path)
         report.entries.extend(entries)

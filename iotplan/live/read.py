@@ -157,7 +157,9 @@ async def changed_since(
     client: PlatformReader, paged: PagedLists, wanted: Iterable[tuple[str, str]], parallelism: int = 16
 ) -> list[str]:
     """Of the `wanted` lists (project id, list), those `paged` holds, each read again: how each one
-    whose ids differ now differs: an entity it holds now and did not then may be one the read missed."""
+    that lost an entity since differs. Only a removal moves an item back across a page's end, unseen
+    (an entity added moves items forward: one read twice, which paging stops at), so lists that only
+    grew, where other tools keep adding, are no reason to stop."""
     again = sorted({key for key in wanted if key in paged.items})
     bounded = _bounded(parallelism)
     reads = (
@@ -167,7 +169,7 @@ async def changed_since(
     changed = []
     for (project_id, kind), now in zip(again, await asyncio.gather(*reads), strict=True):
         before = paged.ids((project_id, kind))
-        if now != before:
+        if before - now:
             gone, there = counted(len(before - now), "entity"), len(now - before)
             listed = f"{_LISTS[kind]} of project {project_id}"
             changed.append(f"{listed}: {gone} read then and gone now, {there} there now and not read then")

@@ -18,9 +18,11 @@ import pytest
 
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
+from iotplan.commands.drift import DriftRequest, drift_command
 from iotplan.commands.plan import PlanRequest, plan_command
 from iotplan.errors import PlatformError
 from iotplan.plan.desired import desired_state
+from iotplan.plan.drift import Report, Status
 from iotplan.plan.model import Action, Plan
 from iotplan.sim.backend import SimBackend
 from tests.guards.fleet import PROJECT, load
@@ -167,3 +169,51 @@ def test_only_a_plan_creating_in_a_list_read_in_pages_reads_it_again(tmp_path: P
     creating, twice = plan_counting(db, site(connection("c1"), connection("c2")), nodes)
     assert [change.address for change in creating.changes if change.action is Action.CREATE] == ["c2"]
     assert twice == 2 * once  # read again, once
+
+
+def added_at_the_end(monkeypatch: pytest.MonkeyPatch, made: list[str]) -> None:
+    """Another tool adds a connection just before the empty page ending the node list is answered,
+    once: the first read does not hold it, the second does."""
+    answer = SimBackend.page_text
+
+    def page_text(backend: SimBackend, listed: str, project_id: str, params: dict[str, str]) -> str:
+        if listed == "node" and params.get("pageNumber") == "2" and not made:
+            body = {"changeState": "new", "refId": "late:0", "props": {"NAME": "late 0"}}
+            made.append(backend.integrate(project_id, {"integration": body})["integration"]["node"]["id"])
+        return answer(backend, listed, project_id, params)
+
+    monkeypatch.setattr(SimBackend, "page_text", page_text)
+
+
+def test_a_list_that_only_grew_meanwhile_does_not_stop_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity added moves items forward, never one back across a page's end: nothing is hidden,
+    so a project where other tools keep adding does not refuse every plan that creates."""
+    db = tmp_path / "sim.db"
+    applied(db, site(connection("c1")))
+    hand_connections(db, PAGE)
+    made: list[str] = []
+    added_at_the_end(monkeypatch, made)
+    plan, requests = plan_counting(db, site(connection("c1"), connection("c2")), "GET /api/nodes/all")
+    assert made and requests == 6  # the other tool added between the read and the one again
+    assert [change.address for change in plan.changes if change.action is Action.CREATE] == ["c2"]
+
+
+def test_drift_reports_what_it_read_without_reading_a_paged_list_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drift writes nothing: a device removed between two pages is no reason to stop its report."""
+    db = tmp_path / "sim.db"
+    applied(db, site(connection("c1", "d1")))
+    [first] = hand_connections(db, 1, devices=1, prefix="a")
+    hand_connections(db, 1, devices=PAGE + 10, prefix="b")
+    removed_before_page_one(monkeypatch, "device", first)
+
+    async def work(target: Target) -> Report:
+        desired = desired_state(load(site(connection("c1", "d1", "d2"))))
+        return await drift_command(target, DriftRequest([("site.yaml", desired)]), {})
+
+    report = run(db, work)
+    missing = [entry.address for entry in report.entries if entry.status is Status.MISSING]
+    assert missing == ["c1/d2"]

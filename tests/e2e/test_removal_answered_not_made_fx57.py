@@ -32,3 +32,18 @@ def test_a_removal_answered_but_still_there_is_told_as_not_made_with_check_platf
         ) in result.stderr
         assert "Run `iotplan check-platform`: its A3 lines say which" in result.stderr
     assert workspace.live_entity("quickstart:dam-a/weather")  # still there, with its sensors
+
+
+def test_a_connection_removal_answered_but_still_there_points_to_the_a4_lines(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check-platform probes a connection's removal on its A4 lines (`connection-remove-ignored`
+    leaves A3 ok): the advice names those."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(text[: text.index("      - key: dam-a\n")] + "      []\n")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "connection-remove-ignored")
+    result = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert result.exit_code == 1, result.output
+    assert "the platform answered the removal of dam-a as made" in result.stderr
+    assert "Run `iotplan check-platform`: its A4 lines say which" in result.stderr

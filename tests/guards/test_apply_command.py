@@ -1221,3 +1221,23 @@ def test_a_saved_shard_plan_applied_with_another_shard_is_refused_before_plannin
         IotplanError, match=r"^--shard 3/3: this plan covers shard 2/3; apply it with --shard 2/3"
     ):
         platform.prepare(saved=saved, request=ApplyRequest(shard=DAM_B_SHARD))
+
+
+def test_a_saved_plan_removing_from_one_connection_reads_it_once_before_its_write(platform: Platform) -> None:
+    """The check against a fresh read that a saved plan gets serves its only removing connection, as
+    the count made once confirmed does: nothing but reads come between, so no second read."""
+    platform.apply()
+    last_air = FLEET.rindex(AIR)
+    no_air_on_b = FLEET[:last_air] + FLEET[last_air + len(AIR) :]
+    reviewed = platform.prepare(no_air_on_b).plan
+    assert [(c.address, c.action) for c in reviewed.writes] == [("dam-b/logger-1/air", Action.REMOVE)]
+    clients: list[ArrivingAfterTheFirstWave] = []
+
+    def watched(client: Any) -> ArrivingAfterTheFirstWave:
+        clients.append(ArrivingAfterTheFirstWave(client, lambda: None))
+        return clients[-1]
+
+    result, _ = platform.apply(no_air_on_b, saved=reviewed, client=watched)
+    calls = clients[0].calls
+    assert result.succeeded
+    assert calls[: calls.index("integrate")].count("get_integration") == 2  # dam-a and dam-b, once each
