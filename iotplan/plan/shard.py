@@ -10,7 +10,8 @@ Which shard a live connection belongs to:
 So everything a plan can report or change is reported by exactly one shard.
 
 A shard is a fence, like --exclude of every other shard: its plan holds no change outside it,
-so nothing outside it can be written. --target and --exclude narrow it further.
+so nothing outside it can be written. --target and --exclude narrow it further, and fence its
+refusals as they fence one run's (plan/select.py `refusals_in_selection`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_names, held_by, walk
-from iotplan.plan.diff import make_plan
-from iotplan.plan.model import Change, Plan, PlanOptions
+from iotplan.plan.diff import _renamed_from, make_plan
+from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.select import counts_may_decide, select_changes
+from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
@@ -101,32 +102,62 @@ def make_shard_plan(
     if shard is None:
         return make_plan(local, live, options, resolve_secret=resolve_secret)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
-    fence: Callable[[Plan], Plan] = lambda plan: _fenced(plan, options, local, live, shard)  # noqa: E731
+    fence = _Fence(options, local, live, shard)
     try:
         plan = _refused_fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret), fence)
     except UnreadProjectError as unread:  # resumed, the plan is fenced as well
         resume = unread.resume
-        unread.resume = lambda: fence(_refused_fenced(resume, fence))
+        unread.resume = lambda: fence.plan(_refused_fenced(resume, fence))
         raise
-    return fence(plan)
+    return fence.plan(plan)
 
 
-def _refused_fenced(make: Callable[[], Plan], fence: Callable[[Plan], Plan]) -> Plan:
-    """`make()`; refused, the plan its refusal carries (what drift reports) is the shard's too."""
+def _refused_fenced(make: Callable[[], Plan], fence: _Fence) -> Plan:
+    """`make()`; refused, only by the refusals the shard's selection does not fence off, as one
+    run's plan is (plan/diff.py), and the plan its refusal carries (what drift reports) is the
+    shard's too."""
     try:
         return make()
     except NoSafePlanError as refused:
         diffed = refused.plan
-        refused.plan = lambda: fence(diffed())
-        raise
+        refusals = fence.refusals(refused.refusals, diffed())
+        if not refusals:
+            return diffed()
+        raise NoSafePlanError(refusals, lambda: fence.plan(diffed())) from None
 
 
-def _fenced(plan: Plan, options: PlanOptions, local: DesiredState, live: LiveState, shard: Shard) -> Plan:
-    """The shard's plan: only its changes, --target and --exclude within them."""
-    with counts_may_decide(plan.changes):
-        changes, unmatched = _selected(plan.changes, options, local, live)
-    coverage = dataclasses.replace(Coverage.of(shard), unmatched=unmatched)
-    return dataclasses.replace(plan, changes=tuple(changes), options=options, shard=coverage)
+@dataclasses.dataclass(frozen=True)
+class _Fence:
+    """The shard, and --target and --exclude within it, over its plan and its refusals."""
+
+    options: PlanOptions
+    local: DesiredState
+    live: LiveState
+    shard: Shard
+
+    def plan(self, plan: Plan) -> Plan:
+        """The shard's plan: only its changes, --target and --exclude within them."""
+        with counts_may_decide(plan.changes):
+            changes, unmatched = _selected(plan.changes, self.options, self.local, self.live)
+        coverage = dataclasses.replace(Coverage.of(self.shard), unmatched=unmatched)
+        return dataclasses.replace(plan, changes=tuple(changes), options=self.options, shard=coverage)
+
+    def refusals(self, refusals: Sequence[Refusal], diffed: Plan) -> Sequence[Refusal]:
+        """Those the selection within the shard does not fence off. `diffed`: the plan refusals
+        aside, with the creations withheld for them. A --target only other shards' addresses
+        match selects nothing here, as one naming what an apply removed does (no typo: `plan`
+        refuses those); an --exclude that matches nothing here fences nothing off here."""
+        options = self.options
+        if not options.targets and not options.excludes:
+            return refusals
+        here = _addresses(diffed.changes)
+        elsewhere = tuple(glob for glob in options.targets if not _matches_any(glob, here))
+        within = dataclasses.replace(
+            options,
+            excludes=tuple(glob for glob in options.excludes if _matches_any(glob, here)),
+            removed_targets=(*options.removed_targets, *elsewhere),
+        )
+        return refusals_in_selection(refusals, diffed.changes, within, _renamed_from(self.local))
 
 
 def _selected(
