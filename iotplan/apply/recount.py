@@ -15,7 +15,8 @@ import dataclasses
 from collections.abc import Mapping
 
 from iotplan.apply.execute import writes_by_connection
-from iotplan.apply.stale import takes_more
+from iotplan.apply.stale import UNCOUNTED, cannot_count_now, listed, takes_more
+from iotplan.errors import IotplanError
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
@@ -42,32 +43,53 @@ def _node_id(changes: list[Change]) -> str:
 def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str, list[str]]:
     """By connection (the name of its unit of work), each removal that would now destroy what its
     review did not see, said as a saved plan's is; `fresh` holds the connections read again, by id.
-    Only connections with such a removal are named."""
+    Only connections with such a removal are named, and with them any whose count, read when
+    reviewed, cannot be read now (JSON-RPC out of reach). Where only that is found, nothing says
+    the platform changed: an IotplanError says so, as for a count that could not be read at all."""
     own = Ownership(plan.stack)
-    found = {}
+    found, changed = {}, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         declared = {c.address for c in changes}
-        said = [
-            _taking_more(change, connection, own, declared) for change in changes if change.action.destroys
-        ]
-        if any(said):
-            found[name] = [text for text in said if text]
+        said = [_taking_more(c, connection, own, declared) for c in changes if c.action.destroys]
+        changed = changed or any(more for more, _ in said)
+        texts = [text for pair in said for text in pair if text]
+        if texts:
+            found[name] = texts
+    if found and not changed:
+        raise IotplanError(
+            f"{listed([text for texts in found.values() for text in texts], '; ')}: {UNCOUNTED}"
+        )
     return found
 
 
 def _taking_more(
     change: Change, connection: LiveConnection | None, own: Ownership, declared: set[Address]
-) -> str:
+) -> tuple[str, str]:
+    """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
+    be counted now (`cannot_count_now`)."""
     found = _found(change, connection) if connection is not None else None
     if connection is None or found is None:  # moved or gone: what removing its id takes is not known
-        return f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it"
+        return f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it", ""
     held, children = found
     contents = own.contents_of(change.address, children, connection)
     if change.action is Action.REPLACE:
         contents = _taken_by_replacing(change, contents, own, declared)
     counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
-    return takes_more(change, with_collateral(counted, contents))
+    now = with_collateral(counted, contents)
+    uncounted = _uncounted(change, held, contents)
+    return takes_more(change, now, uncounted), cannot_count_now(change, now, uncounted)
+
+
+def _uncounted(change: Change, held: Observations, contents: dict[Address, LiveEntity]) -> list[Address]:
+    """The sensors the removal destroys whose count was not read (JSON-RPC out of reach)."""
+    if change.kind is Kind.SENSOR:
+        return [change.address] if held.unknown else []
+    return [
+        address
+        for address, entity in contents.items()
+        if address.depth == 2 and Observations.of_sensor(entity).unknown
+    ]
 
 
 def _taken_by_replacing(

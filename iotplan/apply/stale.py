@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Collection
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
@@ -14,6 +15,12 @@ from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_
 from iotplan.wording import counted, first, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
+# What to do about a removal refused for counts unknown now (README, "Data loss is explicit").
+UNCOUNTED = (
+    "unknown, treated as holding data; nothing says the platform changed. Run it again once JSON-RPC "
+    "answers; where it cannot, a new plan shows these counts as unknown, and removes them only with "
+    "--allow-destroy"
+)
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -45,12 +52,29 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
             "the platform changed since the plan was made, and the plan now notes what its review did not "
             f"show: {listed(unseen, '; ')}. Run iotplan plan again to review it"
         )
-    removals = [change for change in saved.changes if change.action.destroys]
-    widened = [text for change in removals if (text := takes_more(change, fresh_by_address[change.address]))]
+    removals = [
+        (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
+    ]
+    widened = [text for change, now in removals if (text := takes_more(change, now, _uncounted(now)))]
+    unknown = [text for change, now in removals if (text := cannot_count_now(change, now, _uncounted(now)))]
     if widened:
         raise StalePlanError(
-            f"the platform changed since the plan was made: {listed(widened, '; ')}: run iotplan plan again"
+            f"the platform changed since the plan was made: {listed(widened + unknown, '; ')}: "
+            "run iotplan plan again"
         )
+    if unknown:
+        raise StalePlanError(
+            f"what the removals destroy cannot be counted now: {listed(unknown, '; ')}: {UNCOUNTED}"
+        )
+
+
+def _uncounted(fresh: Change) -> tuple[Address, ...]:
+    """The sensors a fresh plan's removal destroys that hold data only for their count being unknown,
+    as far as a plan tells (it keeps no sensor's count): the sensor removed, or all it takes when no
+    count read is above 0."""
+    if not fresh.observations_unknown or fresh.observations > 0:
+        return ()
+    return (fresh.address,) if fresh.kind is Kind.SENSOR else tuple(fresh.holding or ())
 
 
 def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
@@ -300,28 +324,51 @@ def listed(items: list[Address] | list[str], separator: str = ", ") -> str:
     return first(items, 10, separator)
 
 
-def takes_more(saved: Change, fresh: Change) -> str:
+def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()) -> str:
     """What a removal or replacement would now destroy beyond what was reviewed: entities that
     appeared under it since (another stack's device in a removed connection), or data where the
     review saw none (so none of --allow-destroy's concern). The entity's own fingerprint shows
     neither. More observations on what was reviewed holding data are the same history, still
-    reporting: refusing them would make a live sensor's removal impossible to apply from a plan."""
+    reporting: refusing them would make a live sensor's removal impossible to apply from a plan.
+    `uncounted`: the sensors whose count cannot be read now, which hold data only for that: nothing
+    says they changed (`cannot_count_now` says so). A count unknown for another cause (sensors the
+    read missed under a device) is still said here, as a change."""
     said = []
     reviewed_collateral = set(saved.collateral)
     added = [address for address in fresh.collateral if address not in reviewed_collateral]
     if added:
         said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({listed(added)})")
-    if fresh.observations_unknown and not saved.observations_unknown:
+    if fresh.observations_unknown and not saved.observations_unknown and not uncounted:
         said.append("its observations can no longer be counted")
     elif fresh.observations > 0 and saved.observations <= 0:  # a count below 0 holds none either
         said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
-    reviewed_holding = None if saved.holding is None else set(saved.holding)  # None: not recorded
-    started = [a for a in fresh.holding or () if reviewed_holding is not None and a not in reviewed_holding]
+    started = [address for address in _started(saved, fresh) if address not in uncounted]
     if started:
         said.append(
             f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
         )
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
+
+
+def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address]) -> str:
+    """A removal whose count, read when reviewed, cannot be read now ("" when it can): the
+    platform may not have changed, but what it destroys is unknown, treated as holding data, and
+    so refused as its review did not show it. `uncounted`: as for `takes_more`."""
+    newly = [address for address in _started(saved, fresh) if address in uncounted]
+    if not uncounted or (not newly and (saved.observations_unknown or not fresh.observations_unknown)):
+        return ""
+    what = (
+        f"the counts of {counted(len(newly), 'sensor')} it takes ({listed(newly)})" if newly else "its count"
+    )
+    return f"{saved.action} {saved.address}: {what}, read when reviewed, cannot be read now"
+
+
+def _started(saved: Change, fresh: Change) -> list[Address]:
+    """The sensors it takes that hold data, or may, and held none when reviewed."""
+    if saved.holding is None:  # not recorded
+        return []
+    reviewed = set(saved.holding)
+    return [address for address in fresh.holding or () if address not in reviewed]
 
 
 def _same(saved: Change, fresh: Change | None) -> bool:
