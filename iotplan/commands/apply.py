@@ -495,7 +495,7 @@ class _JustBefore:
 
 def _counted_alone(plan: Plan) -> str:
     """The unit whose connection is the only one the plan removes from, if there is one: the count
-    made once confirmed, or a saved plan's check against a fresh read, read it just before."""
+    made once confirmed read it, and nothing else, just before."""
     removing = [
         name
         for name, changes in writes_by_connection(plan).items()
@@ -529,10 +529,13 @@ async def apply_prepared(
         # one); `raise_if_incomplete` then exits 1.
         return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
-    if not prepared.saved:  # a saved plan was checked against a fresh read just now (prepare_apply)
+    # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
+    # requests came after its removing one's, so that one is read again just before its writes.
+    alone = ""
+    if not prepared.saved:
         confirm()
         await refuse_taking_more_now(plan, recount)
-    alone = _counted_alone(plan)
+        alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved

@@ -1223,9 +1223,12 @@ def test_a_saved_shard_plan_applied_with_another_shard_is_refused_before_plannin
         platform.prepare(saved=saved, request=ApplyRequest(shard=DAM_B_SHARD))
 
 
-def test_a_saved_plan_removing_from_one_connection_reads_it_once_before_its_write(platform: Platform) -> None:
-    """The check against a fresh read that a saved plan gets serves its only removing connection, as
-    the count made once confirmed does: nothing but reads come between, so no second read."""
+def test_a_saved_plan_reads_its_only_removing_connection_again_just_before_its_write(
+    platform: Platform,
+) -> None:
+    """A saved plan's check against a fresh read reads every connection it writes: under a rate limit,
+    seconds pass after its removing one's read while observations arrive, so that one is read again
+    just before its write (a confirmed plan's count reads the removing connections alone)."""
     platform.apply()
     last_air = FLEET.rindex(AIR)
     no_air_on_b = FLEET[:last_air] + FLEET[last_air + len(AIR) :]
@@ -1240,4 +1243,6 @@ def test_a_saved_plan_removing_from_one_connection_reads_it_once_before_its_writ
     result, _ = platform.apply(no_air_on_b, saved=reviewed, client=watched)
     calls = clients[0].calls
     assert result.succeeded
-    assert calls[: calls.index("integrate")].count("get_integration") == 2  # dam-a and dam-b, once each
+    before_the_write = calls[: calls.index("integrate")]
+    assert before_the_write[-2:] == ["get_integration", "get_integration"]  # dam-b, again at the last
+    assert before_the_write.count("get_integration") == 3  # dam-a and dam-b, then dam-b again
