@@ -12,8 +12,9 @@ from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
+from iotplan.manifest.addresses import owner_of
 from iotplan.manifest.models import check_stack
-from iotplan.plan.ownership import Ownership, stack_of
+from iotplan.plan.ownership import Ownership
 from iotplan.render.imported import (
     REF_ID_CAVEAT,
     ImportedManifest,
@@ -186,7 +187,7 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
     found: dict[str, Counter[str]] = {}
     for connection in project.connections.values():
         for kind, entity in _entities(connection):
-            other = stack_of(entity.ref_id)
+            other = owner_of(entity.ref_id, _DEPTH[kind])
             if other and other != stack and _adopted(kind, entity):
                 found.setdefault(other, Counter())[kind] += 1
     return tuple(_still_owned(other, found[other], stack) for other in sorted(found))
@@ -196,6 +197,9 @@ def _adopted(kind: str, entity: LiveEntity) -> bool:
     """A connection is adopted by its id; a device or sensor by its refId, never one holding a
     credential (render/imported.py)."""
     return kind == "connection" or adoptable(entity)
+
+
+_DEPTH = {"connection": 0, "device": 1, "sensor": 2}
 
 
 def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:

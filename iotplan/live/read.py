@@ -1,10 +1,10 @@
 """Read what a plan needs from the platform, in as few requests as the API allows.
 
-Per project: list the connections, keep those the manifest claims (pinned id, refId, or the
-stack's prefix), then read their devices and sensors, and those of the project's other API
-connections (where the stack's own may sit, its orphans, and a refId it creates may be live),
-by whichever costs fewer requests: one `get_integration` per connection, or the project's paged
-device and sensor lists.
+Per project: list the connections, keep those the manifest claims (pinned id, refId, or a refId
+the stack's manifests give a connection: `owner_of`), then read their devices and sensors, and
+those of the project's other API connections (where the stack's own may sit, its orphans, and a
+refId it creates may be live), by whichever costs fewer requests: one `get_integration` per
+connection, or the project's paged device and sensor lists.
 
 The devices and sensors under a declared THREAD come from those lists too, grouped by NODE_ID
 and device: they are the only documented reads that find the entities a manifest does not
@@ -29,7 +29,7 @@ from collections.abc import (
 )
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from iotplan.errors import PlanError, PlatformError
@@ -43,6 +43,7 @@ from iotplan.live.model import (
     forget_key_orders,
     key_order,
 )
+from iotplan.manifest.addresses import owned_by
 from iotplan.wording import counted, first, live_quoted, live_text, plural
 
 if TYPE_CHECKING:
@@ -95,7 +96,16 @@ class ProjectScope:
         serial = _serial(node)
         if node.get("id") in self.pinned_ids or serial in self.ref_ids:
             return True
-        return serial.startswith(self.stack_prefix) and self._undeclared_here(node, serial)
+        return (not self.stack_prefix or self.owns(serial, 0)) and self._undeclared_here(node, serial)
+
+    def owns(self, ref_id: str | None, depth: int) -> bool:
+        """Whether a refId is one the stack's manifests give an entity of `depth` (`owner_of`: the plan's
+        rule). Never for import, whose prefix names no stack; with none it claims every connection."""
+        return owned_by(self._stack, ref_id, depth)
+
+    @cached_property
+    def _stack(self) -> str:
+        return self.stack_prefix.removesuffix(":")
 
     def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
         """A stack connection no declared one claims goes to the shard of the address its refId names."""
@@ -109,11 +119,11 @@ class ProjectScope:
         """The stack's connection that no declared one claims, of another shard's address."""
         if self.holds is None:  # not sharded: no other shard
             return False
-        return self._unclaimed(node) and _serial(node).startswith(self.stack_prefix)
+        return self._unclaimed(node) and self.owns(_serial(node), 0)
 
     def foreign(self, node: dict[str, Any]) -> bool:
         """Claimed by no shard: another tool's or another stack's connection."""
-        return self._unclaimed(node) and not _serial(node).startswith(self.stack_prefix)
+        return self._unclaimed(node) and not self.owns(_serial(node), 0)
 
     def _unclaimed(self, node: dict[str, Any]) -> bool:
         """Claimed by no declared connection of this shard or another."""
@@ -297,7 +307,7 @@ async def _read_project(
         _fill_from_lists(lists, {**read, **project.other_threads})
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_REF_IDS)
-        _keep_strays(project, lists, {node.id for node in foreign}, node_of, _owned(scope))
+        _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
     else:
         each = await asyncio.gather(
             *(_read_connection(client, node, scope.project_id, bounded) for node in (*claimed, *foreign))
@@ -306,7 +316,7 @@ async def _read_project(
         others = {connection.node.id: connection for connection in each[len(claimed) :]}
         lists = _Lists.of(others.values())
         _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_REF_IDS)
-        _keep_strays(project, lists, others, lambda node_id: others[node_id].node, _owned(scope))
+        _keep_strays(project, lists, others, lambda node_id: others[node_id].node, scope.owns)
         project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
     return project
@@ -619,29 +629,23 @@ def _keep_strays(
     lists: _Lists,
     under: Container[str],
     node_of: Callable[[str], LiveEntity | None],
-    owned: Callable[[LiveEntity], bool],
+    owned: Callable[[str | None, int], bool],
 ) -> None:
     """The stack's own devices (each with all its sensors: a removal takes them) and sensors under
     the connections `under` (those the manifest does not claim), by connection in `project.strays`.
     Of a device not the stack's, only the stack's sensors are kept: the device carries their
     removal, and nothing else under it is this stack's to list, let alone to prune."""
     outside = [device for device in lists.devices if device.parent_id in under]
-    owned_devices = {device.id for device in outside if owned(device)}
+    owned_devices = {device.id for device in outside if owned(device.ref_id, 1)}
     carried: dict[str, list[LiveEntity]] = {}
     for sensor in lists.sensors:
-        if sensor.parent_id in owned_devices or (owned(sensor) and sensor.parent_id is not None):
+        if sensor.parent_id in owned_devices or (owned(sensor.ref_id, 2) and sensor.parent_id is not None):
             carried.setdefault(sensor.parent_id, []).append(sensor)
     for device in outside:
         if device.id in owned_devices or device.id in carried:
             stray = _stray(project, node_of, device.parent_id)
             stray.devices.append(device)
             stray.sensors[device.id] = carried.get(device.id, [])
-
-
-def _owned(scope: ProjectScope) -> Callable[[LiveEntity], bool]:
-    """Whether a refId is the stack's (never for import, whose prefix no refId starts with)."""
-    prefix = scope.stack_prefix
-    return lambda entity: bool(prefix) and (entity.ref_id or "").startswith(prefix)
 
 
 def _strays_here(scope: ProjectScope, connection: LiveEntity) -> bool:

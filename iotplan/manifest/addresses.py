@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
@@ -21,6 +22,35 @@ def address(*keys: str) -> str:
 def derive_ref_id(stack: str, *keys: str) -> str:
     """The refId iotplan gives an entity it creates: `{stack}:{node}/{device}/{sensor}`."""
     return f"{stack}:{address(*keys)}"
+
+
+# The refId `derive_ref_id` gives an entity at each depth (0 a connection, 1 a device, 2 a sensor):
+# its stack (group 1), `:`, then one key a level. Both are a manifest's keys, so neither holds `:`.
+_REF_ID_AT = tuple(
+    re.compile(rf"({KEY_PATTERN.pattern}):{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{{depth}}}")
+    for depth in range(3)
+)
+
+
+def owner_of(ref_id: str | None, depth: int) -> str | None:
+    """The stack whose manifest could have given this refId to an entity at `depth`: `alpha` for
+    `alpha:site-a/log1` on a device. None for a refId that is no such address (`alpha:legacy` on a
+    device, `alpha:`, `SN:0042`), or at a depth no entity has: another tool's, whatever it starts
+    with. The one rule of ownership (plan/ownership.py, the live read, drift, import)."""
+    if not ref_id or depth >= len(_REF_ID_AT):
+        return None
+    found = _REF_ID_AT[depth].fullmatch(ref_id)
+    return found.group(1) if found else None
+
+
+def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
+    """Whether `owner_of` says `stack` (never for "", which names no stack). Asked of every live
+    entity: one that does not start so (most under another tool's connection) is turned away before
+    the match, and the match is owner_of's, inline, its stack compared by where it ends."""
+    if ref_id is None or not ref_id.startswith(stack):
+        return False
+    found = _REF_ID_AT[depth].fullmatch(ref_id)
+    return found is not None and found.end(1) == len(stack)
 
 
 def fold_ref_id(ref_id: str) -> str:

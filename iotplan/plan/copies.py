@@ -34,11 +34,12 @@ from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id, fold_ref_id
+from iotplan.manifest.addresses import owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.plan.ownership import Ownership, stack_of
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import identity_holds_a_secret, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural
 
@@ -47,6 +48,8 @@ T = TypeVar("T", LiveConnection, LiveEntity)
 # The name the platform gives a connection integrate creates without props (the vendor's integrate
 # page: NAME "Data Source API Import 95A09D" for SERIAL_NO "95A09D"), its refId not kept either.
 PLATFORM_CONNECTION_NAME = "Data Source API Import {serial}"
+# The Address.depth of an entity of each kind.
+_DEPTH: dict[str, int] = {Kind.NODE: 0, Kind.DEVICE: 1, Kind.SENSOR: 2}
 
 
 @dataclass
@@ -115,7 +118,7 @@ def _in_another_case(
     )
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
-    other = _other_stack(live.ref_id, own.stack)
+    other = _other_stack(live.ref_id, entity.address.depth, own.stack)
     whose = f"It belongs to stack {other!r}: leave it to that stack" if other else "Adopt it with `ref_id:`"
     return Standing(None, f"{head} {whose}, or give {entity.address} a refId that differs by more than case")
 
@@ -141,7 +144,7 @@ def _at_this_address_in_another_stack(
     named differently, they are let be."""
     here, name = f":{entity.address}", entity.fields.get("name")
     for live in candidates:
-        other = stack_of(live.ref_id) if (live.ref_id or "").endswith(here) else None
+        other = owner_of(live.ref_id, entity.address.depth) if (live.ref_id or "").endswith(here) else None
         if name is not None and live.props.get("NAME") != name:
             continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
@@ -230,7 +233,8 @@ def earlier_copy(
 ) -> str:
     """A problem naming the unmanaged entity with the same name, or "" when there is none. `adopted`:
     the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does; `stack`:
-    this stack, whose prefix on a refId it does not own names no other stack."""
+    this stack, whose prefix on a refId it does not own names no other stack. A refId names a stack
+    only as that stack's manifest gives it to a `what` (`owner_of`)."""
     if not name:
         return ""
     named = [entity for entity in candidates if entity.props.get("NAME") == name]
@@ -238,9 +242,10 @@ def earlier_copy(
         return ""
     found = named[0]
     head = f"not found by its refId, but {what} {found.id} named {name!r}"
-    other = _other_stack(found.ref_id, stack)
+    depth = _DEPTH[what]
+    other = _other_stack(found.ref_id, depth, stack)
     if other:
-        if adopted is not None and stack_of(adopted) == other:
+        if adopted is not None and owner_of(adopted, depth) == other:
             return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
     if len(named) > 1:
@@ -282,8 +287,9 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack:
     one of its template, where it would be created, may be what an earlier apply made. One whose
     refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
     see `_unnamed_of_another_stack`)."""
-    template = _unnamed_template(entity)
-    found = next((e for e in _unnamed(unmanaged, template) if not _other_stack(e.ref_id, stack)), None)
+    template, depth = _unnamed_template(entity), entity.address.depth
+    unnamed = _unnamed(unmanaged, template)
+    found = next((e for e in unnamed if not _other_stack(e.ref_id, depth, stack)), None)
     if found is None:
         return ""
     return (
@@ -298,23 +304,26 @@ def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: Sequence[LiveEnt
     """Another stack's unnamed one of its template, whose refId ends in the key to create: most
     likely the same logger, that stack's manifest merged into this one. Created beside it, the feed
     would write to one and the history stay on the other; refused as the named case is."""
-    template = _unnamed_template(entity)
+    template, depth = _unnamed_template(entity), entity.address.depth
     key = entity.address.name
     unnamed = _unnamed(unmanaged, template)
-    found = next((e for e in unnamed if _last_key(e.ref_id) == key and _other_stack(e.ref_id, stack)), None)
+    found = next(
+        (e for e in unnamed if _last_key(e.ref_id) == key and _other_stack(e.ref_id, depth, stack)), None
+    )
     if found is None:
         return ""
     head = (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, key {key!r})"
     )
-    other = str(_other_stack(found.ref_id, stack))
+    other = str(_other_stack(found.ref_id, depth, stack))
     return _of_another_stack(head, found, other, "ref_id", "give this one a name")
 
 
-def _other_stack(ref_id: str | None, stack: str | None) -> str | None:
-    """The stack a refId names, unless it is this one: a refId of this stack's prefix that it does not
-    own (`Ownership.owns`: no address a manifest gives) is another tool's, unmanaged."""
-    other = stack_of(ref_id)
+def _other_stack(ref_id: str | None, depth: int, stack: str | None) -> str | None:
+    """The stack whose manifest gives this refId to an entity of `depth` (`owner_of`), unless it is
+    this one. A refId that only starts with a stack's prefix (`quickstart:legacy` on a device) is
+    another tool's, unmanaged, whichever stack's prefix it is."""
+    other = owner_of(ref_id, depth)
     return other if other != stack else None
 
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.manifest import fold_ref_id
+from iotplan.manifest.addresses import owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     LiveSide,
@@ -35,7 +36,7 @@ from iotplan.plan.copies import (
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
-from iotplan.plan.ownership import Ownership, contents_text, sensor_count, stack_of
+from iotplan.plan.ownership import Ownership, contents_text, sensor_count
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -378,7 +379,7 @@ class _Differ:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
         change = self._compare(entity, found, lambda: connection.held_by(found, entity.kind is Kind.DEVICE))
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
-            change = _adopted_from_another_stack(change, entity.ref_id, self.stack)
+            change = _adopted_from_another_stack(change, entity, self.stack)
         if change.action is Action.REPLACE:
             change = self._taking_undeclared_children(change, entity, sensors)
         self.changes.append(change)
@@ -481,7 +482,7 @@ class _Differ:
         remove it whenever its manifest leaves it out, and this one create it again (plan/copies.py)."""
         for changes in _created_by_project(self.changes).values():
             for change in changes:
-                other = stack_of(change.ref_id)
+                other = owner_of(change.ref_id, change.address.depth)
                 if other and other != self.stack:
                     self.problems.append(Refusal(change.address, created_in_another_stack(change, other)))
 
@@ -549,10 +550,11 @@ def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
 _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
 
 
-def _adopted_from_another_stack(change: Change, ref_id: str, stack: str) -> Change:
-    """An entity adopted by a `ref_id:` that names another stack stays that stack's too: said with
-    every change to it, and in drift reports (`import --stack` adopts so; nothing hands ownership over)."""
-    other = stack_of(ref_id)
+def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: str) -> Change:
+    """An entity adopted by a `ref_id:` another stack's manifest gives it (`owner_of`) stays that
+    stack's too: said with every change to it, and in drift reports (`import --stack` adopts so;
+    nothing hands ownership over). One that only starts with its prefix is no stack's."""
+    other = owner_of(entity.ref_id, entity.address.depth)
     if not other or other == stack:
         return change
     note = f"; stack {other!r} owns it too, and removes it when its manifest drops it"

@@ -7,12 +7,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from iotplan.manifest.addresses import fold_ref_id
-from iotplan.manifest.models import KEY_PATTERN
+from iotplan.manifest.addresses import fold_ref_id, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
-from iotplan.plan.ownership import stack_of
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.wording import observations
 
@@ -150,14 +148,10 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
 def _other_stack(change: Change, stack: str) -> str | None:
     """The stack an unmanaged entity's refId names, when another than this one: a connection shared
     by pinning its `id:` holds both stacks' entities, each reported by its own stack's drift. Only a
-    refId laid out as iotplan makes them (`other:site/logger/t1`, a key a level) counts: a serial a
-    person typed (`SN:0042`) leaves the entity this stack's drift."""
-    owner = stack_of(change.live_ref_id)
-    if owner is None or fold_ref_id(owner) == fold_ref_id(stack):
-        return None
-    keys = (change.live_ref_id or "").partition(":")[2].split("/")
-    levels = len(change.address.split("/"))
-    return owner if len(keys) == levels and all(KEY_PATTERN.fullmatch(key) for key in keys) else None
+    refId that stack's manifest gives an entity of its depth (`owner_of`) counts: a serial a person
+    typed (`SN:0042`, `other:legacy` on a device) leaves the entity this stack's drift."""
+    owner = owner_of(change.live_ref_id, change.address.depth)
+    return owner if owner is not None and fold_ref_id(owner) != fold_ref_id(stack) else None
 
 
 def _name(change: Change) -> str | None:

@@ -1,26 +1,19 @@
-"""Which live entities a stack owns (its refId prefix), and what a removal would take with it
-that the stack does not own. Pure; the differ (diff.py) asks, and decides."""
+"""Which live entities a stack owns (the refIds its manifests give: `owner_of`), and what a
+removal would take with it that the stack does not own. Pure; the differ (diff.py) asks, and decides."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.manifest.models import KEY_PATTERN
+from iotplan.manifest.addresses import owned_by
 from iotplan.plan.address import Address
-from iotplan.plan.props import shown_ref_id, shown_serial
-from iotplan.secrets import MASKED
+from iotplan.plan.props import shown_serial
 from iotplan.wording import counted, first, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
-# The address part of a refId iotplan gives a connection, a device, a sensor (by Address.depth):
-# `derive_ref_id` joins keys a manifest validated, one a level.
-_ADDRESS_AT = tuple(
-    re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{{depth}}}") for depth in range(3)
-)
 
 
 @dataclass(frozen=True)
@@ -33,14 +26,10 @@ class Ownership:
         return f"{self.stack}:"
 
     def owns(self, entity: LiveEntity, depth: int) -> bool:
-        """Its refId is one this stack's manifest gives: the stack's prefix, then an address of the
-        entity's `depth` (0 a connection, 1 a device, 2 a sensor). Another tool's refId that only
-        starts so (`alpha:`, `alpha:Logger 7 (north)`, `alpha:legacy` on a device) is no proof of
-        ownership: unmanaged. Asked of every live entity, so one match at an offset, no slice."""
-        ref_id = entity.ref_id
-        if not ref_id or not ref_id.startswith(self._prefix):
-            return False
-        return _ADDRESS_AT[depth].fullmatch(ref_id, len(self._prefix)) is not None
+        """Its refId is one this stack's manifest gives an entity of `depth` (`owner_of`). Another
+        tool's refId that only starts so (`alpha:`, `alpha:Logger 7 (north)`, `alpha:legacy` on a
+        device) is no proof of ownership: unmanaged."""
+        return owned_by(self.stack, entity.ref_id, depth)
 
     def address_from_ref(self, entity: LiveEntity) -> Address:
         """The address an owned entity's refId names, as the platform holds it: what identity is
@@ -49,23 +38,14 @@ class Ownership:
         return Address(entity.ref_id.removeprefix(self._prefix))
 
     def connection_address(self, node: LiveEntity) -> Address:
-        """The address of a connection of this stack that another shard reads, its refId not checked
-        by `owns` (live/read.py takes the prefix alone): masked where it holds a credential."""
-        if shown_ref_id(node.ref_id) == node.ref_id:
-            return self.address_from_ref(node)
-        return Address(self._masked_key(node))
+        """The address of a connection of this stack that another shard reads (live/read.py
+        `held_elsewhere` holds only those it owns): the one its refId names."""
+        return self.address_from_ref(node)
 
     def child_address(self, parent: Address, entity: LiveEntity) -> Address:
         if self.owns(entity, parent.depth + 1):
             return parent.child(self.address_from_ref(entity).name)
         return parent.child(f"#{entity.short_id}")
-
-    @staticmethod
-    def _masked_key(entity: LiveEntity) -> str:
-        """A key shown in place of one that would show a credential: masked as a refId is shown, and
-        made unique by the entity's id, as two refIds may differ in their credential alone. No
-        manifest key holds `(` or `#`, so it is never taken for a declared entity's."""
-        return f"{MASKED}#{entity.short_id}"
 
     def contents_of(
         self, parent: Address, children: list[LiveEntity], connection: LiveConnection
@@ -105,13 +85,6 @@ class Ownership:
             for where, entity in taken.items()
             if not self.owns(entity, where.depth)
         ]
-
-
-def stack_of(ref_id: str | None) -> str | None:
-    """The stack a refId says owns its entity: `alpha` for `alpha:site-a/log1`. None when the text
-    before the first `:` is no name a manifest could give as `stack:` (a refId made by hand)."""
-    stack, colon, _ = (ref_id or "").partition(":")
-    return stack if colon and KEY_PATTERN.fullmatch(stack) else None
 
 
 def contents_text(live: LiveConnection) -> str:
