@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, partial
 from typing import TypeVar
 
 from iotplan.errors import NoSafePlanError, UnreadProjectError
@@ -82,14 +82,18 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
     diffed = [*differ.changes, *differ.withheld]  # what it refused to create is missing all the same
+    # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
+    selection = cache(
+        partial(select_changes, diffed, options.targets, options.excludes, removed=options.removed_targets)
+    )
     refusals = differ.problems
     if refusals and (options.targets or options.excludes):
-        refusals = refusals_in_selection(refusals, diffed, options, _renamed_from(desired))
+        refusals = refusals_in_selection(refusals, selection, options, _renamed_from(desired))
     if refusals:
-        raise NoSafePlanError(refusals, lambda: _selected(diffed, desired, live, options))
+        raise NoSafePlanError(refusals, lambda: _selected(diffed, selection, desired, live, options))
     # A creation is withheld only for a refusal, whose address it lies at or beneath: with every
     # refusal fenced off, the selection holds none of them, but its patterns may name them.
-    return _selected(diffed, desired, live, options)
+    return _selected(diffed, selection, desired, live, options)
 
 
 def _renamed_from(desired: DesiredState) -> dict[Address, Address]:
@@ -103,9 +107,15 @@ def _renamed_from(desired: DesiredState) -> dict[Address, Address]:
     }
 
 
-def _selected(diffed: list[Change], desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
+def _selected(
+    diffed: list[Change],
+    selection: Callable[[], list[Change]],
+    desired: DesiredState,
+    live: LiveState,
+    options: PlanOptions,
+) -> Plan:
     with counts_may_decide(diffed):
-        changes = select_changes(diffed, options.targets, options.excludes, removed=options.removed_targets)
+        changes = selection()
     return Plan(
         target=live.target,
         stack=desired.stack,

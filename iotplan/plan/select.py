@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
@@ -54,17 +54,18 @@ def select_changes(
 
 def refusals_in_selection(
     refusals: Sequence[Refusal],
-    changes: Sequence[Change],
+    selection: Callable[[], Sequence[Change]],
     options: PlanOptions,
     renamed_from: Mapping[Address, Address],
 ) -> list[Refusal]:
     """The refusals a selected change could be affected by: all but those whose address is outside
     the selection and neither above nor beneath a selected write. One with no address stays, and so
     does one about a copy (`dam-a#C0FFEE`) of what a selected write goes to, or about an address
-    `moved` renames to, whose old one (`renamed_from`) a selected write touches. `changes`: the
-    plan's, with the creations withheld for a refusal, which a selection naming them selects."""
+    `moved` renames to, whose old one (`renamed_from`) a selected write touches. `selection`: the
+    plan's selected changes (`select_changes`), the creations withheld for a refusal among those it
+    selects from, as the plan selects them once for this and for itself."""
     try:
-        selected = select_changes(changes, options.targets, options.excludes, removed=options.removed_targets)
+        selected = selection()
     except SelectionError:  # refused all the same: the refusals, which may be why, come first
         return list(refusals)
     written = [_of_the_entity(change.address) for change in selected if change.action.writes]
