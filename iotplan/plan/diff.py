@@ -88,7 +88,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     )
     refusals = differ.problems
     if refusals and (options.targets or options.excludes):
-        refusals = refusals_in_selection(refusals, selection, options, _renamed_from(desired))
+        refusals = refusals_in_selection(refusals, selection, options, renamed_from(desired))
     if refusals:
         raise NoSafePlanError(refusals, lambda: _selected(diffed, selection, desired, live, options))
     # A creation is withheld only for a refusal, whose address it lies at or beneath: with every
@@ -96,7 +96,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     return _selected(diffed, selection, desired, live, options)
 
 
-def _renamed_from(desired: DesiredState) -> dict[Address, Address]:
+def renamed_from(desired: DesiredState) -> dict[Address, Address]:
     """Each address `moved` renames to, and the one it renames from: a refusal of the rename concerns
     both (left unmade, the old one is planned for removal)."""
     prefix = f"{desired.stack}:"

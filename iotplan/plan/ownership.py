@@ -37,11 +37,6 @@ class Ownership:
         assert entity.ref_id is not None
         return Address(entity.ref_id.removeprefix(self._prefix))
 
-    def connection_address(self, node: LiveEntity) -> Address:
-        """The address of a connection of this stack that another shard reads (live/read.py
-        `held_elsewhere` holds only those it owns): the one its refId names."""
-        return self.address_from_ref(node)
-
     def child_address(self, parent: Address, entity: LiveEntity) -> Address:
         if self.owns(entity, parent.depth + 1):
             return parent.child(self.address_from_ref(entity).name)

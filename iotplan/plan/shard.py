@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from fnmatch import fnmatchcase
+from functools import partial
 
 from iotplan.errors import NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
@@ -27,7 +28,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_names, held_by, walk
-from iotplan.plan.diff import _renamed_from, make_plan
+from iotplan.plan.diff import make_plan, renamed_from
 from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
@@ -157,7 +158,10 @@ class _Fence:
             excludes=tuple(glob for glob in options.excludes if _matches_any(glob, here)),
             removed_targets=(*options.removed_targets, *elsewhere),
         )
-        return refusals_in_selection(refusals, diffed.changes, within, _renamed_from(self.local))
+        selection = partial(
+            select_changes, diffed.changes, within.targets, within.excludes, removed=within.removed_targets
+        )
+        return refusals_in_selection(refusals, selection, within, renamed_from(self.local))
 
 
 def _selected(
@@ -220,7 +224,7 @@ def _removed_elsewhere(stack: str, live: LiveState) -> set[Address]:
     """The stack's connections the manifest no longer declares that other shards plan to remove."""
     own = Ownership(stack)
     return {
-        own.connection_address(node) for project in live.projects.values() for node in project.held_elsewhere
+        own.address_from_ref(node) for project in live.projects.values() for node in project.held_elsewhere
     }
 
 
