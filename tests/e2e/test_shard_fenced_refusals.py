@@ -1,13 +1,13 @@
 """A CI matrix of shards, fencing off the connection another stack still builds on, plans and
 applies what one run does: the refusal about removing it is outside the selection in the shard
-that holds it too, so no shard is refused and the merged plan applies (test_fences_fx60.py)."""
+that holds it too, so no shard is refused and the merged plan applies (test_fenced_refusals.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_fences_fx60 import ALPHA, BETA
+from tests.e2e.test_fenced_refusals import ALPHA, BETA
 from tests.e2e.test_shard import actions
 
 SHARDS = 2  # feed is the first's, c2 the second's

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.errors import PlatformError
-from tests.commands.test_paged_lists_fx61 import applied, connection, plan_counting, site
+from tests.commands.test_paged_lists_read_again import applied, connection, plan_counting, site
 
 
 def test_a_plan_creating_a_device_beside_unread_threads_names_them_as_why_the_lists_were_read(

@@ -13,7 +13,7 @@ from iotplan.plan.desired import desired_state
 from iotplan.plan.model import PlanOptions
 from iotplan.plan.shard import make_shard_plan
 from tests.plan.test_diff import load
-from tests.plan.test_fences_fx60 import WITH_LOGGER_2, _with_an_unnamed_device_in_dam_a
+from tests.plan.test_fenced_refusals import WITH_LOGGER_2, _with_an_unnamed_device_in_dam_a
 
 # Of three shards, dam-a (logger-2 refused in it) is the second's, the new dam-b the third's; of two,
 # both are the second's.

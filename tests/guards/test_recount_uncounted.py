@@ -19,7 +19,7 @@ from iotplan.errors import IotplanError, StalePlanError
 from iotplan.plan.desired import desired_state
 from tests.guards.fleet import load
 from tests.guards.test_apply_command import NO_AIR, PLAIN, WAVES_OF_ONE, Platform
-from tests.guards.test_recount_rest_settles_fx57 import DAM_B_GONE, OutOfReach
+from tests.guards.test_recount_rest_settles import DAM_B_GONE, OutOfReach
 from tests.live.test_observation_counts import NOBODY_THERE, Failing
 
 SENSORS = "the counts of 2 sensors it takes (dam-b/logger-1/pz-1, dam-b/logger-1/air), read when reviewed"

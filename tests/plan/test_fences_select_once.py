@@ -10,7 +10,7 @@ import pytest
 from iotplan.plan import diff, select
 from iotplan.plan.model import Change, PlanOptions
 from tests.plan.test_diff import load, plan_for
-from tests.plan.test_fences_fx60 import WITH_LOGGER_2, _with_an_unnamed_device_in_dam_a
+from tests.plan.test_fenced_refusals import WITH_LOGGER_2, _with_an_unnamed_device_in_dam_a
 
 
 def test_a_fenced_plan_with_a_refusal_selects_once(monkeypatch: pytest.MonkeyPatch) -> None:
