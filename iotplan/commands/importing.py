@@ -103,15 +103,11 @@ def _live_stack(project: LiveProject) -> str:
         )
     stack = common_stack([project])
     if stack is None:
-        found = named_stacks([project])
-        named = (
-            f"name {found[0]!r}, which is no stack a manifest can name"
-            if len(found) == 1
-            else f"name no single stack (found: {', '.join(found) or 'none'})"
-        )
+        found = ", ".join(named_stacks([project])) or "none"
         raise IotplanError(
-            f"no stack for project {project.id}: its refIds {named}, so give --stack NAME (a stack of this "
-            "manifest's own: two manifests of one stack remove each other's entities); nothing was written"
+            f"no stack for project {project.id}: its refIds name no single stack (found: {found}), so give "
+            "--stack NAME (a stack of this manifest's own: two manifests of one stack remove each other's "
+            "entities); nothing was written"
         )
     return stack
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
-from iotplan.manifest.addresses import derive_ref_id
+from iotplan.manifest.addresses import derive_ref_id, owner_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.ownership import Ownership
@@ -87,28 +87,33 @@ def marked_invalid(text: str) -> str:
 
 
 def common_stack(projects: list[LiveProject]) -> str | None:
-    """The stack every refId already names, when they agree (a re-import) and it is one a manifest
-    can name. Devices and sensors count too: a connection of stack `alpha` holding stack `gamma`'s
-    devices imported as `alpha` would make a second manifest of alpha, each removing what the other
-    declares."""
+    """The stack every refId already names, when they agree (a re-import). Devices and sensors
+    count too: a connection of stack `alpha` holding stack `gamma`'s devices imported as `alpha`
+    would make a second manifest of alpha, each removing what the other declares."""
     stacks = named_stacks(projects)
-    stack = stacks[0] if len(stacks) == 1 else None
-    return stack if stack is not None and KEY_PATTERN.fullmatch(stack) else None
+    return stacks[0] if len(stacks) == 1 else None
 
 
 def named_stacks(projects: list[LiveProject]) -> list[str]:
-    """Every stack prefix the refIds carry, sorted, whether or not a manifest can name it. A refId
-    holding a credential, or naming a secret, names none: nothing is adopted by it, and an error
-    would show its prefix."""
+    """Every stack that owns an entity, sorted, by the rule the plan asks (`owner_of`): `other:legacy`
+    on a device is no address of a device, so another tool's, and names no stack. An owner is a
+    manifest's key, so a refId holding a credential owns nothing and no error shows its prefix."""
     return sorted(
         {
-            (entity.ref_id or "").split(":", 1)[0]
+            owner
             for p in projects
             for c in p.connections.values()
-            for entity in (c.node, *c.devices, *(s for sensors in c.sensors.values() for s in sensors))
-            if ":" in (entity.ref_id or "") and adoptable(entity)
+            for depth, entity in _at_depths(c)
+            if adoptable(entity) and (owner := owner_of(entity.ref_id, depth)) is not None
         }
     )
+
+
+def _at_depths(connection: LiveConnection) -> Iterator[tuple[int, LiveEntity]]:
+    """Every entity of the connection with its depth: 0 the node, 1 a device, 2 a sensor."""
+    yield 0, connection.node
+    yield from ((1, device) for device in connection.devices)
+    yield from ((2, sensor) for sensors in connection.sensors.values() for sensor in sensors)
 
 
 def _ordered(entities: Iterable[Any]) -> list[Any]:
