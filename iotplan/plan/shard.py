@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from fnmatch import fnmatchcase
-from functools import partial
+from functools import cache, partial
 
 from iotplan.errors import NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
@@ -105,26 +105,21 @@ def make_shard_plan(
     unfenced = dataclasses.replace(options, targets=(), excludes=())
     fence = _Fence(options, local, live, shard)
     try:
-        plan = _refused_fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret), fence)
+        return fence.fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret))
     except UnreadProjectError as unread:  # resumed, the plan is fenced as well
         resume = unread.resume
-        unread.resume = lambda: fence.plan(_refused_fenced(resume, fence))
+        unread.resume = lambda: fence.fenced(resume)
         raise
-    return fence.plan(plan)
 
 
-def _refused_fenced(make: Callable[[], Plan], fence: _Fence) -> Plan:
-    """`make()`; refused, only by the refusals the shard's selection does not fence off, as one
-    run's plan is (plan/diff.py), and the plan its refusal carries (what drift reports) is the
-    shard's too."""
-    try:
-        return make()
-    except NoSafePlanError as refused:
-        diffed = refused.plan
-        refusals = fence.refusals(refused.refusals, diffed())
-        if not refusals:
-            return diffed()
-        raise NoSafePlanError(refusals, lambda: fence.plan(diffed())) from None
+@dataclasses.dataclass(frozen=True)
+class _Selection:
+    """--target and --exclude over one shard's changes: what they select, and the patterns that
+    match here (a shard may hold none of what another's select)."""
+
+    changes: list[Change]
+    unmatched: tuple[str, ...]  # `--target 'x'` for each that matches nothing here
+    excludes: tuple[str, ...]  # those that match here
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,43 +131,58 @@ class _Fence:
     live: LiveState
     shard: Shard
 
-    def plan(self, plan: Plan) -> Plan:
-        """The shard's plan: only its changes, --target and --exclude within them."""
-        with counts_may_decide(plan.changes):
-            changes, unmatched = _selected(plan.changes, self.options, self.local, self.live)
-        coverage = dataclasses.replace(Coverage.of(self.shard), unmatched=unmatched)
-        return dataclasses.replace(plan, changes=tuple(changes), options=self.options, shard=coverage)
+    def fenced(self, make: Callable[[], Plan]) -> Plan:
+        """The shard's plan of `make()`: only its changes, --target and --exclude within them.
+        Refused, only by the refusals that selection does not fence off, as one run's plan is
+        (plan/diff.py), and the plan its refusal carries (what drift reports) is the shard's too.
+        Selected once, for the fence on the refusals and for the plan."""
+        try:
+            plan = make()
+        except NoSafePlanError as refused:
+            diffed = refused.plan()  # refusals aside, with the creations withheld for them
+            selection = cache(partial(self._selection, diffed.changes))
+            refusals = self._refusals(refused.refusals, selection)
+            if refusals:
+                raise NoSafePlanError(refusals, lambda: self._plan(diffed, selection())) from None
+            return self._plan(diffed, selection())
+        return self._plan(plan, self._selection(plan.changes))
 
-    def refusals(self, refusals: Sequence[Refusal], diffed: Plan) -> Sequence[Refusal]:
-        """Those the selection within the shard does not fence off. `diffed`: the plan refusals
-        aside, with the creations withheld for them. A --target only other shards' addresses
-        match selects nothing here, as one naming what an apply removed does (no typo: `plan`
-        refuses those); an --exclude that matches nothing here fences nothing off here."""
+    def _plan(self, plan: Plan, selection: _Selection) -> Plan:
+        coverage = dataclasses.replace(Coverage.of(self.shard), unmatched=selection.unmatched)
+        return dataclasses.replace(
+            plan, changes=tuple(selection.changes), options=self.options, shard=coverage
+        )
+
+    def _selection(self, changes: Sequence[Change]) -> _Selection:
+        with counts_may_decide(changes):
+            return _selected(changes, self.options, self.local, self.live)
+
+    def _refusals(
+        self, refusals: Sequence[Refusal], selection: Callable[[], _Selection]
+    ) -> Sequence[Refusal]:
+        """Those the selection within the shard does not fence off. A --target only other shards'
+        addresses match selects nothing here, as one naming what an apply removed does (no typo:
+        `plan` refuses those); an --exclude that matches nothing here fences nothing off here."""
         options = self.options
         if not options.targets and not options.excludes:
             return refusals
-        here = _addresses(diffed.changes)
-        elsewhere = tuple(glob for glob in options.targets if not _matches_any(glob, here))
-        within = dataclasses.replace(
-            options,
-            excludes=tuple(glob for glob in options.excludes if _matches_any(glob, here)),
-            removed_targets=(*options.removed_targets, *elsewhere),
-        )
-        selection = partial(
-            select_changes, diffed.changes, within.targets, within.excludes, removed=within.removed_targets
-        )
-        return refusals_in_selection(refusals, selection, within, renamed_from(self.local))
+        try:
+            selected = selection()
+        except SelectionError:  # refused all the same: the refusals, which may be why, come first
+            return list(refusals)
+        within = dataclasses.replace(options, excludes=selected.excludes)
+        return refusals_in_selection(refusals, lambda: selected.changes, within, renamed_from(self.local))
 
 
 def _selected(
     changes: Sequence[Change], options: PlanOptions, desired: DesiredState, live: LiveState
-) -> tuple[list[Change], tuple[str, ...]]:
+) -> _Selection:
     """--target and --exclude within a shard. A pattern may match only other shards' addresses:
     that is no error here (merge refuses one that no shard matched), unless it matches nothing
     the manifest declares nor a connection another shard removes, which can only be a typo."""
     here = _addresses(changes)
     targets = [glob for glob in options.targets if _matches_any(glob, here)]
-    excludes = [glob for glob in options.excludes if _matches_any(glob, here)]
+    excludes = tuple(glob for glob in options.excludes if _matches_any(glob, here))
     unmatched = tuple(
         f"--{flag} {glob!r}"
         for flag, globs, matched in (
@@ -184,8 +194,8 @@ def _selected(
     )
     _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired, live)
     if options.targets and not targets:
-        return [], unmatched  # this shard holds nothing that is targeted
-    return select_changes(changes, targets, excludes, whole=False), unmatched
+        return _Selection([], unmatched, excludes)  # this shard holds nothing that is targeted
+    return _Selection(select_changes(changes, targets, excludes, whole=False), unmatched, excludes)
 
 
 def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState, live: LiveState) -> None:
