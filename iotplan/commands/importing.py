@@ -182,8 +182,8 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
     manifest drops it, from under the manifest this import wrote."""
     found: dict[str, Counter[str]] = {}
     for connection in project.connections.values():
-        for kind, entity in _entities(connection):
-            other = owner_of(entity.ref_id, _DEPTH[kind])
+        for kind, depth, entity in _entities(connection):
+            other = owner_of(entity.ref_id, depth)
             if other and other != stack and _adopted(kind, entity):
                 found.setdefault(other, Counter())[kind] += 1
     return tuple(_still_owned(other, found[other], stack) for other in sorted(found))
@@ -195,14 +195,12 @@ def _adopted(kind: str, entity: LiveEntity) -> bool:
     return kind == "connection" or adoptable(entity)
 
 
-_DEPTH = {"connection": 0, "device": 1, "sensor": 2}
-
-
-def _entities(connection: LiveConnection) -> Iterator[tuple[str, LiveEntity]]:
-    yield "connection", connection.node
+def _entities(connection: LiveConnection) -> Iterator[tuple[str, int, LiveEntity]]:
+    """Each entity of the connection, its kind and its depth (an address's, `owner_of`'s)."""
+    yield "connection", 0, connection.node
     for device in connection.devices:
-        yield "device", device
-        yield from (("sensor", sensor) for sensor in connection.sensors_of(device))
+        yield "device", 1, device
+        yield from (("sensor", 2, sensor) for sensor in connection.sensors_of(device))
 
 
 def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:

@@ -48,8 +48,6 @@ T = TypeVar("T", LiveConnection, LiveEntity)
 # The name the platform gives a connection integrate creates without props (the vendor's integrate
 # page: NAME "Data Source API Import 95A09D" for SERIAL_NO "95A09D"), its refId not kept either.
 PLATFORM_CONNECTION_NAME = "Data Source API Import {serial}"
-# The Address.depth of an entity of each kind.
-_DEPTH: dict[str, int] = {Kind.NODE: 0, Kind.DEVICE: 1, Kind.SENSOR: 2}
 
 
 @dataclass
@@ -215,7 +213,15 @@ def _likely_earlier_copy(
     unmanaged = [candidate for candidate in candidates if not own.owns(candidate, entity.address.depth)]
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     problem = (
-        earlier_copy(entity.fields.get("name"), unmanaged, entity.kind, adopt, adopted, own.stack)
+        earlier_copy(
+            entity.fields.get("name"),
+            unmanaged,
+            entity.kind,
+            adopt,
+            adopted,
+            own.stack,
+            depth=entity.address.depth,
+        )
         or _unnamed_copy(entity, unmanaged, own.stack)
         or _unnamed_of_another_stack(entity, unmanaged, own.stack)
         or _connection_named_by_the_platform(entity, unmanaged)
@@ -230,8 +236,11 @@ def earlier_copy(
     adopt: str,
     adopted: str | None = None,
     stack: str | None = None,
+    *,
+    depth: int,
 ) -> str:
-    """A problem naming the unmanaged entity with the same name, or "" when there is none. `adopted`:
+    """A problem naming the unmanaged entity with the same name, or "" when there is none. `depth`:
+    the entity's address's (0 a connection, 1 a device, 2 a sensor). `adopted`:
     the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does; `stack`:
     this stack, whose prefix on a refId it does not own names no other stack. A refId names a stack
     only as that stack's manifest gives it to a `what` (`owner_of`)."""
@@ -242,7 +251,6 @@ def earlier_copy(
         return ""
     found = named[0]
     head = f"not found by its refId, but {what} {found.id} named {name!r}"
-    depth = _DEPTH[what]
     other = _other_stack(found.ref_id, depth, stack)
     if other:
         if adopted is not None and owner_of(adopted, depth) == other:

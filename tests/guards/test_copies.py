@@ -76,7 +76,7 @@ def test_connection_copies_are_named_by_their_node_id() -> None:
 
 # --- earlier_copy ---------------------------------------------------------------------------------
 def test_an_unmanaged_entity_with_the_same_name_is_named_with_how_to_adopt_it_by_id() -> None:
-    found = earlier_copy("Dam A", [entity("x", "Other"), entity("/api/ABCDEF/node")], "node", "id")
+    found = earlier_copy("Dam A", [entity("x", "Other"), entity("/api/ABCDEF/node")], "node", "id", depth=0)
     assert found == (
         "not found by its refId, but node /api/ABCDEF/node named 'Dam A' (SERIAL_NO 'u-1') is not this "
         "stack's: likely an earlier copy on a platform that did not keep its refId (see "
@@ -87,7 +87,7 @@ def test_an_unmanaged_entity_with_the_same_name_is_named_with_how_to_adopt_it_by
 def test_a_device_copy_is_adopted_by_its_ref_id_only_where_the_platform_keeps_ref_ids_as_serials() -> None:
     """Where a refId is kept apart from SERIAL_NO, integrate's updates by the SERIAL_NO find nothing."""
     found = earlier_copy(
-        "Logger", [entity("d1", "Logger", "7f3c"), entity("d2", "Logger", "8a")], "device", "ref_id"
+        "Logger", [entity("d1", "Logger", "7f3c"), entity("d2", "Logger", "8a")], "device", "ref_id", depth=1
     )
     assert (
         "2 devices named 'Logger' are not this stack's: d1 (SERIAL_NO '7f3c'), d2 (SERIAL_NO '8a')" in found
@@ -102,7 +102,11 @@ def test_a_device_copy_is_adopted_by_its_ref_id_only_where_the_platform_keeps_re
 
 def test_a_copy_without_a_serial_is_not_offered_for_adoption_by_a_ref_id_it_lacks() -> None:
     found = earlier_copy(
-        "Logger", [LiveEntity("/api/A/node/dynamic/B/device", {"NAME": "Logger"})], "device", "ref_id"
+        "Logger",
+        [LiveEntity("/api/A/node/dynamic/B/device", {"NAME": "Logger"})],
+        "device",
+        "ref_id",
+        depth=1,
     )
     assert "(SERIAL_NO None)" in found and "ref_id: None" not in found
     assert found.endswith(
@@ -113,12 +117,12 @@ def test_a_copy_without_a_serial_is_not_offered_for_adoption_by_a_ref_id_it_lack
 
 
 def test_no_entity_with_the_same_name_is_no_earlier_copy() -> None:
-    assert earlier_copy("Dam A", [entity("x", "Dam B")], "node", "id") == ""
+    assert earlier_copy("Dam A", [entity("x", "Dam B")], "node", "id", depth=0) == ""
 
 
 def test_an_entity_without_a_name_has_no_earlier_copy() -> None:
-    assert earlier_copy(None, [LiveEntity("x", {})], "node", "id") == ""
-    assert earlier_copy("", [LiveEntity("x", {"NAME": ""})], "node", "id") == ""
+    assert earlier_copy(None, [LiveEntity("x", {})], "node", "id", depth=0) == ""
+    assert earlier_copy("", [LiveEntity("x", {"NAME": ""})], "node", "id", depth=0) == ""
 
 
 # --- in the differ ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ TRICKY = "ü\u202eevil\x00 \x1b[31m"
 
 def test_an_earlier_copys_long_serial_is_cut_in_the_refusal() -> None:
     said = earlier_copy(
-        "Dam A", [LiveEntity("/api/ABCDEF/node", {"NAME": "Dam A", "SERIAL_NO": LONG})], "node", "id"
+        "Dam A", [LiveEntity("/api/ABCDEF/node", {"NAME": "Dam A", "SERIAL_NO": LONG})], "node", "id", depth=0
     )
     assert "(SERIAL_NO 'aaaa" in said and "...') is not this stack's: likely an earlier copy" in said
     assert len(said) < 500
