@@ -637,10 +637,12 @@ def _keep_strays(
     removal, and nothing else under it is this stack's to list, let alone to prune."""
     outside = [device for device in lists.devices if device.parent_id in under]
     owned_devices = {device.id for device in outside if owned(device.ref_id, 1)}
+    outside_ids = {device.id for device in outside}
     carried: dict[str, list[LiveEntity]] = {}
-    for sensor in lists.sensors:
-        if sensor.parent_id in owned_devices or (owned(sensor.ref_id, 2) and sensor.parent_id is not None):
-            carried.setdefault(sensor.parent_id, []).append(sensor)
+    for sensor in lists.sensors:  # every sensor of the project: its parent asked first, its refId only then
+        parent = sensor.parent_id
+        if parent in outside_ids and (parent in owned_devices or owned(sensor.ref_id, 2)):
+            carried.setdefault(parent, []).append(sensor)
     for device in outside:
         if device.id in owned_devices or device.id in carried:
             stray = _stray(project, node_of, device.parent_id)

@@ -45,12 +45,12 @@ def owner_of(ref_id: str | None, depth: int) -> str | None:
 
 def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
     """Whether `owner_of` says `stack` (never for "", which names no stack). Asked of every live
-    entity: one that does not start so (most under another tool's connection) is turned away before
-    the match, and the match is owner_of's, inline, its stack compared by where it ends."""
-    if ref_id is None or not ref_id.startswith(stack):
+    entity: one not starting `{stack}:` (import's every one, most under another tool's connection)
+    is turned away before the match. Of one that does, the match's stack is the text before its
+    first `:`, which is `stack`, so the match alone decides."""
+    if not stack or ref_id is None or not ref_id.startswith(f"{stack}:"):
         return False
-    found = _REF_ID_AT[depth].fullmatch(ref_id)
-    return found is not None and found.end(1) == len(stack)
+    return _REF_ID_AT[depth].fullmatch(ref_id) is not None
 
 
 def fold_ref_id(ref_id: str) -> str:
