@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from iotplan.apply.execute import writes_by_connection
-from iotplan.apply.stale import UNCOUNTED, cannot_count_now, listed, takes_more
+from iotplan.apply.stale import UNCOUNTED, cannot_count_now, counts_unknown_now, listed, takes_more
 from iotplan.errors import IotplanError
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
 from iotplan.plan.address import Address
@@ -77,19 +77,8 @@ def _taking_more(
         contents = _taken_by_replacing(change, contents, own, declared)
     counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
     now = with_collateral(counted, contents)
-    uncounted = _uncounted(change, held, contents)
-    return takes_more(change, now, uncounted), cannot_count_now(change, now, uncounted)
-
-
-def _uncounted(change: Change, held: Observations, contents: dict[Address, LiveEntity]) -> list[Address]:
-    """The sensors the removal destroys whose count was not read (JSON-RPC out of reach)."""
-    if change.kind is Kind.SENSOR:
-        return [change.address] if held.unknown else []
-    return [
-        address
-        for address, entity in contents.items()
-        if address.depth == 2 and Observations.of_sensor(entity).unknown
-    ]
+    unknown = counts_unknown_now(now)
+    return takes_more(change, now, unknown), cannot_count_now(change, now, unknown)
 
 
 def _taken_by_replacing(

@@ -55,8 +55,10 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     removals = [
         (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
     ]
-    widened = [text for change, now in removals if (text := takes_more(change, now, _uncounted(now)))]
-    unknown = [text for change, now in removals if (text := cannot_count_now(change, now, _uncounted(now)))]
+    widened = [text for change, now in removals if (text := takes_more(change, now, counts_unknown_now(now)))]
+    unknown = [
+        text for change, now in removals if (text := cannot_count_now(change, now, counts_unknown_now(now)))
+    ]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {listed(widened + unknown, '; ')}: "
@@ -68,10 +70,12 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         )
 
 
-def _uncounted(fresh: Change) -> tuple[Address, ...]:
-    """The sensors a fresh plan's removal destroys that hold data only for their count being unknown,
-    as far as a plan tells (it keeps no sensor's count): the sensor removed, or all it takes when no
-    count read is above 0."""
+def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
+    """The sensors a removal destroys that hold data only for their count being unknown now, as far
+    as the removal tells (a plan keeps no sensor's count): the sensor removed, or all it takes when
+    no count read is above 0. The one rule a saved plan and a recount before the writes decide by,
+    so one event reads alike in both (apply/recount.py): where a count read is above 0, a sensor
+    that held none when reviewed may hold data now, which is told as a change."""
     if not fresh.observations_unknown or fresh.observations > 0:
         return ()
     return (fresh.address,) if fresh.kind is Kind.SENSOR else tuple(fresh.holding or ())
