@@ -137,6 +137,12 @@ class Entry:
         return self.owner is not None
 
     @property
+    def destroys_data(self) -> bool:
+        """The next apply destroys history with it: a count above zero, or one not read (an entry
+        carries a count only where the next apply removes or replaces what holds it)."""
+        return self.observations > 0 or self.observations_unknown
+
+    @property
     def rank(self) -> tuple[int, int, str]:
         return (self.severity.rank, STATUS_ORDER.index(self.status), self.address)
 
@@ -175,9 +181,18 @@ class Site:
         return any(entry.found for entry in self.entries)
 
     @property
-    def rank(self) -> tuple[int, int, str, str]:
+    def destroys_data(self) -> bool:
+        return any(entry.destroys_data for entry in self.entries)
+
+    @property
+    def rank(self) -> tuple[bool, int, int, int, str, str]:
+        """Sites whose next apply destroys history first, the most observations first (an orphaned
+        connection is one finding, however much it holds: counting findings first would list it
+        after every site with two, and a comment cut short would leave it out), then by severity and
+        number of findings."""
+        held = sum(entry.observations for entry in self.entries)
         findings = sum(entry.severity.rank < Severity.INFO.rank for entry in self.entries)
-        return (self.severity.rank, -findings, self.manifest, self.key)
+        return (not self.destroys_data, self.severity.rank, -held, -findings, self.manifest, self.key)
 
 
 @dataclass

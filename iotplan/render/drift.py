@@ -19,7 +19,7 @@ from iotplan.render.lines import encoding_note, shown_text, shown_value
 from iotplan.render.markdown import COMMENT_LIMIT, code_span, comment_size, markdown_text, table_code
 from iotplan.render.text import painter
 from iotplan.secrets import mask_known
-from iotplan.wording import counted
+from iotplan.wording import counted, observations
 
 # What drift's comment names within GitHub's limit, leaving room for its summary line.
 COMMENT_BUDGET = COMMENT_LIMIT - 5_536
@@ -152,13 +152,26 @@ def render_drift_markdown(report: Report) -> str:
     sites = report.ranked_sites()
     attention = [site for site in sites if site.needs_attention]
     quiet = [site for site in sites if not site.needs_attention]
-    heading = [f"### iotplan drift: {report.summary_line()}", ""]
+    heading = [f"### iotplan drift: {report.summary_line()}{_destroyed(report)}", ""]
     budget = _Budget(COMMENT_BUDGET - comment_size(heading))
     table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
     budget.left -= comment_size(table)
     findings = _findings(attention, budget)
     names = _quiet_names(quiet, budget)
     return "\n".join(heading + table + names + findings) + "\n"
+
+
+def _destroyed(report: Report) -> str:
+    """What the next apply destroys, counted in the heading, which a comment never cuts: "1
+    orphaned" alone does not say that an orphan holds a hundred thousand observations."""
+    destroying = [entry for entry in report.entries if entry.destroys_data]
+    if not destroying:
+        return ""
+    held = observations(
+        sum(e.observations for e in destroying), any(e.observations_unknown for e in destroying)
+    )
+    sites = len({(entry.manifest, entry.site) for entry in destroying})
+    return f" The next apply destroys **{held}** at {counted(sites, 'site')}, listed first."
 
 
 class _Budget:
