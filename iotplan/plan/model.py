@@ -179,10 +179,12 @@ class Change:
 
 
 def widest_first(changes: Iterable[Change]) -> list[Change]:
-    """Connections, then devices, then sensors, each in the plan's order: the order removals are
-    listed in where a list may be cut short. A plan puts connection removals last, so they were the
-    first cut, though each takes everything under it."""
-    return sorted(changes, key=lambda change: change.depth)
+    """Connections, then devices, then sensors, those holding history (or an unknown count) first
+    within each, then in the plan's order: the order removals are listed in where a list may be cut
+    short. A plan puts connection removals last, so they were the first cut, though each takes
+    everything under it; and what a cut leaves to "N more, holding 42 observations" is never the
+    one removal that holds them."""
+    return sorted(changes, key=lambda change: (change.depth, not change.holds_data))
 
 
 @dataclass(frozen=True)
