@@ -180,11 +180,12 @@ class Change:
 
 def widest_first(changes: Iterable[Change]) -> list[Change]:
     """Connections, then devices, then sensors, those holding history (or an unknown count) first
-    within each, then in the plan's order: the order removals are listed in where a list may be cut
-    short. A plan puts connection removals last, so they were the first cut, though each takes
-    everything under it; and what a cut leaves to "N more, holding 42 observations" is never the
-    one removal that holds them."""
-    return sorted(changes, key=lambda change: (change.depth, not change.holds_data))
+    within each, then by address: the order removals are listed in where a list may be cut short.
+    A plan puts connection removals last, so they were the first cut, though each takes everything
+    under it; what a cut leaves to "N more, holding 42 observations" is never the one removal that
+    holds them; and one run and a merge of its shards (whose changes come shard by shard) list
+    them alike."""
+    return sorted(changes, key=lambda change: (change.depth, not change.holds_data, change.address.parts))
 
 
 @dataclass(frozen=True)
