@@ -65,24 +65,27 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
 
 
 def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+    # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
+    saved_as = next((output.path for output in outputs if (output.output_format or "json") == "json"), None)
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"
-            write(
-                output.path, plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, False)
-            )
+            view = plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, False, saved_as)
+            write(output.path, view)
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
-        click.echo(_plan_view(plan, output_format, color), nl=False)
+        click.echo(_plan_view(plan, output_format, color, saved_as), nl=False)
     _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
 
-def _plan_view(plan: Plan, output_format: str, color: bool) -> str:
+def _plan_view(plan: Plan, output_format: str, color: bool, saved_as: str | None) -> str:
     if output_format not in PLAN_FORMATS:
         raise IotplanError(f"a plan shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
-    return render_markdown(plan) if output_format == "markdown" else render_text(plan, color=color)
+    if output_format == "markdown":
+        return render_markdown(plan, saved_as=saved_as)
+    return render_text(plan, color=color)
 
 
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:

@@ -91,13 +91,18 @@ def _tail_room(plan: Plan, saved_as: str | None) -> int:
 
 
 def _showing(saved_as: str | None) -> str:
-    """Where everything a comment leaves out is named."""
-    return code_span(_command("show", saved_as)) if saved_as else "`iotplan show` of the saved plan"
+    """Where everything a comment leaves out is named: with no plan saved, how to save one (the
+    command that made the comment may have saved none)."""
+    return (
+        code_span(_command("show", saved_as))
+        if saved_as
+        else "`iotplan show` of a plan saved with `--out plan.json`"
+    )
 
 
 def _digest_line(plan: Plan, saved_as: str | None) -> str:
-    """The file is named only when known: the comment of `plan --format markdown` alone, or of a
-    merge, has none, and a name guessed (`plan.json`) is a command that may apply nothing."""
+    """The file is named only when known: the comment of `plan --format markdown` or `merge` without
+    a JSON `--out` has none, and a name guessed (`plan.json`) is a command that may apply nothing."""
     applying = code_span(_command("apply", saved_as)) if saved_as else "`iotplan apply` of the saved plan"
     return f"**Plan** {code_span(plan_digest(plan))} ({applying} prints the digest it applies)"
 
