@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from iotplan.clients.throttle import Turn, current_turn
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Plan
 
@@ -90,8 +92,15 @@ class Outcome:
         integrate call is read back, apply/refused.py)."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
+        turn = Turn()
+        told = current_turn.set(turn)
         try:
             answer = await write()
+        except asyncio.CancelledError:
+            if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
+                self.calls -= 1
+                self.in_flight = []
+            raise
         except IotplanError as error:
             self.in_flight = []
             if getattr(error, "outcome_unknown", False):
@@ -99,6 +108,8 @@ class Outcome:
             else:
                 self.refused = True
             raise
+        finally:
+            current_turn.reset(told)
         self.in_flight = []
         self.mark_applied(changes)
         return answer

@@ -34,6 +34,8 @@ import random
 import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 WINDOW = 60.0  # seconds of accepted requests the rate is learnt from
 BURST = 1.0  # seconds of burst assumed spent before the first 429
@@ -52,6 +54,24 @@ HINT = "--rate-limit paces requests under a known limit"
 
 def to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)  # the stderr of the moment (a test runner swaps it)
+
+
+@dataclass
+class Turn:
+    """One write's requests (apply/outcome.py `Outcome.send`): whether one waits for its turn, and how
+    many were handed over. A write cancelled while its first request waits was never sent."""
+
+    waiting: bool = False
+    handed_over: int = 0
+
+
+current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
+
+
+def _handed_over(turn: Turn | None) -> None:
+    if turn is not None:
+        turn.waiting = False
+        turn.handed_over += 1
 
 
 class Throttle:
@@ -79,15 +99,19 @@ class Throttle:
 
     async def before_sending(self) -> float:
         """Wait for this request's turn; returns when it was sent, for `answered`."""
-        now = self.clock()
+        now, turn = self.clock(), current_turn.get()
         if self.rate is None and self.resume_at <= now:
+            _handed_over(turn)
             return now
+        if turn is not None:
+            turn.waiting = True
         async with self._turns:
             while True:  # a 429 or a new pace while this request waits moves its turn
                 now = self.clock()
                 start = max(self.resume_at, self._next_turn(now))
                 if start <= now:
                     self.last_sent = now
+                    _handed_over(turn)
                     return now
                 self._tell_turn(start - now, refused=self.resume_at > now)
                 await self.sleep(start - now)

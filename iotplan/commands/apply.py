@@ -625,8 +625,10 @@ class _Ledger:
     def _outcome(self, name: str, unit: Unit) -> Outcome:
         if name in self.finished:
             return self.finished[name]
-        if name in self.started:
-            return _cut_short(unit.progress or not_started(name, unit.changes), unit)
+        if name in self.started and unit.progress is not None and unit.progress.calls:
+            return _cut_short(unit.progress, unit)
+        # Not started, or started without a request handed over (waiting for --rate-limit's pace, or
+        # reading before its writes): nothing of it was sent.
         return not_started(name, unit.changes, "not started: interrupted")
 
 
