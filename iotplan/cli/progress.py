@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -40,12 +41,27 @@ def _terminal_console(no_color: bool) -> Console | None:
     return console if console.is_terminal else None
 
 
+# Off a terminal (a CI log), a plain line this often while apply writes: a long rollout is never
+# silent for so long that a runner's no-output timeout ends it, and the log says how far it got.
+PLAIN_EVERY = 30.0
+
+
 class Progress:
-    def __init__(self, total: int, description: str, *, no_color: bool = False) -> None:
+    def __init__(
+        self,
+        total: int,
+        description: str,
+        *,
+        no_color: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
         console = _terminal_console(no_color)
+        self._plain = console is None
+        self._clock, self._description, self._total, self._done = clock, description, total, 0
+        self._since = self._told = clock()
         self._bar = RichProgress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -71,10 +87,23 @@ class Progress:
         self.advance(len(outcome.applied) + len(outcome.pending))
 
     def advance(self, steps: int = 1) -> None:
+        self._done += steps
+        if self._plain:
+            self._tell_plainly()
+            return
         if not self._started:
             self._bar.start()
             self._started = True
         self._bar.update(self._task, advance=steps)
+
+    def _tell_plainly(self) -> None:
+        now = self._clock()
+        if now - self._told < PLAIN_EVERY:
+            return
+        self._told = now
+        minutes, seconds = divmod(int(now - self._since), 60)
+        done = f"{self._done:,} of {counted(self._total, 'change')}"
+        print(f"{self._description}: {done} ({minutes}:{seconds:02d})", file=sys.stderr, flush=True)
 
 
 READING, COMPARING = "Reading the platform", "Comparing with the manifest"
