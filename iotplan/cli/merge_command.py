@@ -11,6 +11,7 @@ from iotplan.cli.options import examples, no_color_option
 from iotplan.cli.out_files import (
     Output,
     OutputType,
+    applicable_file,
     refuse_disagreeing_format,
     refuse_unwritable,
     written_together,
@@ -66,7 +67,7 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
 
 def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
     # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
-    saved_as = next((output.path for output in outputs if (output.output_format or "json") == "json"), None)
+    saved_as = applicable_file(plan, outputs)
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"

@@ -33,7 +33,9 @@ import click
 from click.core import ParameterSource
 
 from iotplan.clients.target import TargetOptions, choose_target
+from iotplan.commands.apply import inputs_from_stdin
 from iotplan.errors import IotplanError
+from iotplan.plan.model import Plan
 
 # What a file extension says; also words a file must not be named alone.
 ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}
@@ -326,3 +328,13 @@ def _permissions_for(destination: str) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def json_plans(outputs: tuple[Output, ...]) -> list[str]:
+    return [output.path for output in outputs if output.output_format in (None, "json")]
+
+
+def applicable_file(plan: Plan, outputs: tuple[Output, ...]) -> str | None:
+    """The saved JSON plan an apply can take: none when what it was made from came from stdin."""
+    plans = json_plans(outputs)
+    return plans[0] if plans and not inputs_from_stdin(plan) else None

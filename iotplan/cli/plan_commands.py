@@ -32,7 +32,15 @@ from iotplan.cli.options import (
     target_options,
     template_inputs,
 )
-from iotplan.cli.out_files import Output, OutputType, Write, refuse_unwritable, written_together
+from iotplan.cli.out_files import (
+    Output,
+    OutputType,
+    Write,
+    applicable_file,
+    json_plans,
+    refuse_unwritable,
+    written_together,
+)
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
@@ -152,7 +160,7 @@ def plan(
     # plan the user sees or saves needs it, not the plans apply and drift make for themselves.
     the_plan = with_token_digests(the_plan, lambda reference: lookup_secret(reference, os.environ))
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
-    view = _View(detail, pace, _applicable_file(the_plan, outputs))
+    view = _View(detail, pace, applicable_file(the_plan, outputs))
     with written_together() as write:
         for output in outputs:
             _save(write, the_plan, output, view)
@@ -180,16 +188,6 @@ class _View:
     detail: bool
     pace: Pace
     saved_as: str | None
-
-
-def _json_plans(outputs: tuple[Output, ...]) -> list[str]:
-    return [output.path for output in outputs if output.output_format in (None, "json")]
-
-
-def _applicable_file(plan: Plan, outputs: tuple[Output, ...]) -> str | None:
-    """The saved JSON plan an apply can take: none when what it was made from came from stdin."""
-    plans = _json_plans(outputs)
-    return plans[0] if plans and not inputs_from_stdin(plan) else None
 
 
 def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:
@@ -228,7 +226,7 @@ def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
 def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> str:
     """One line naming every file written and, when a JSON plan is among them, the command that
     applies it: `target_flags` are what the apply needs to reach the same target."""
-    plans = _json_plans(outputs)
+    plans = json_plans(outputs)
     views = [
         f"{output.output_format} view to {output.path}" for output in outputs if output.path not in plans
     ]
@@ -251,7 +249,7 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
 def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> None:
     """Before the review, not at the apply: a saved plan writing a token too short to record is
     refused. `--format json > plan.json` saves the same plan as `--out plan.json`: warned alike."""
-    saves_a_plan = output_format == "json" or bool(_json_plans(outputs))
+    saves_a_plan = output_format == "json" or bool(json_plans(outputs))
     short = short_tokens(plan) if saves_a_plan else []
     if short:
         click.secho(
