@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError, ManifestError, Problem
-from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
+from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.addresses import owner_of
@@ -20,6 +19,7 @@ from iotplan.render.imported import (
     ImportedManifest,
     adoptable,
     common_stack,
+    entities_of,
     marked_invalid,
     named_stacks,
     owned_yet_left_out,
@@ -182,7 +182,7 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
     manifest drops it, from under the manifest this import wrote."""
     found: dict[str, Counter[str]] = {}
     for connection in project.connections.values():
-        for kind, depth, entity in _entities(connection):
+        for kind, depth, entity in entities_of(connection):
             other = owner_of(entity.ref_id, depth)
             if other and other != stack and _adopted(kind, entity):
                 found.setdefault(other, Counter())[kind] += 1
@@ -193,14 +193,6 @@ def _adopted(kind: str, entity: LiveEntity) -> bool:
     """A connection is adopted by its id; a device or sensor by its refId, never one holding a
     credential (render/imported.py)."""
     return kind == "connection" or adoptable(entity)
-
-
-def _entities(connection: LiveConnection) -> Iterator[tuple[str, int, LiveEntity]]:
-    """Each entity of the connection, its kind and its depth (an address's, `owner_of`'s)."""
-    yield "connection", 0, connection.node
-    for device in connection.devices:
-        yield "device", 1, device
-        yield from (("sensor", 2, sensor) for sensor in connection.sensors_of(device))
 
 
 def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:

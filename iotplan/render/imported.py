@@ -103,17 +103,18 @@ def named_stacks(projects: list[LiveProject]) -> list[str]:
             owner
             for p in projects
             for c in p.connections.values()
-            for depth, entity in _at_depths(c)
+            for _, depth, entity in entities_of(c)
             if adoptable(entity) and (owner := owner_of(entity.ref_id, depth)) is not None
         }
     )
 
 
-def _at_depths(connection: LiveConnection) -> Iterator[tuple[int, LiveEntity]]:
-    """Every entity of the connection with its depth: 0 the node, 1 a device, 2 a sensor."""
-    yield 0, connection.node
-    yield from ((1, device) for device in connection.devices)
-    yield from ((2, sensor) for sensors in connection.sensors.values() for sensor in sensors)
+def entities_of(connection: LiveConnection) -> Iterator[tuple[str, int, LiveEntity]]:
+    """Each entity of the connection, its kind and its depth (an address's, `owner_of`'s)."""
+    yield "connection", 0, connection.node
+    for device in connection.devices:
+        yield "device", 1, device
+        yield from (("sensor", 2, sensor) for sensor in connection.sensors_of(device))
 
 
 def _ordered(entities: Iterable[Any]) -> list[Any]:
