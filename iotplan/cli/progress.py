@@ -1,7 +1,8 @@
-"""Progress on stderr, silent when stderr is not a terminal: a spinner while manifests load, a
-count of requests while a command reads the platform (a 1,000-site plan reads for minutes), and a
-bar while apply writes. `--no-color`, NO_COLOR and TERM=dumb keep a terminal to plain lines: no
-progress then, since drawing it takes escape sequences too.
+"""Progress on stderr: a spinner while manifests load, a count of requests while a command reads
+the platform (a 1,000-site plan reads for minutes), and a bar while apply writes. `--no-color`,
+NO_COLOR and TERM=dumb keep a terminal to plain lines: no progress then, since drawing it takes
+escape sequences too. Off a terminal (a CI log) apply says how far it got in a plain line every
+PLAIN_EVERY seconds, and nothing else is shown.
 
 Each appears with its first step, not before, and is gone when its block ends, so a confirmation
 prompt is never drawn over.
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -41,27 +43,20 @@ def _terminal_console(no_color: bool) -> Console | None:
     return console if console.is_terminal else None
 
 
-# Off a terminal (a CI log), a plain line this often while apply writes: a long rollout is never
-# silent for so long that a runner's no-output timeout ends it, and the log says how far it got.
+# Off a terminal (a CI log), a plain line this often while apply runs, from a timer: a long rollout
+# (one slow unit, a rate limit's waits, the verifying read) is never silent for so long that a
+# runner's no-output timeout ends it, and the log says how far it got.
 PLAIN_EVERY = 30.0
 
 
 class Progress:
     def __init__(
-        self,
-        total: int,
-        description: str,
-        *,
-        no_color: bool = False,
-        clock: Callable[[], float] = time.monotonic,
+        self, total: int, description: str, *, no_color: bool = False, every: float = PLAIN_EVERY
     ) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
         console = _terminal_console(no_color)
-        self._plain = console is None
-        self._clock, self._description, self._total, self._done = clock, description, total, 0
-        self._since = self._told = clock()
         self._bar = RichProgress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -73,13 +68,19 @@ class Progress:
         )
         self._task = self._bar.add_task(description, total=total)
         self._started = False
+        # On a terminal drawn without colour (--no-color), nothing: a prompt may be waiting there.
+        self._plain = _PlainLines(description, total, every) if not is_a_terminal(sys.stderr) else None
 
     def __enter__(self) -> Progress:
+        if self._plain is not None:
+            self._plain.start()
         return self
 
     def __exit__(
         self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
     ) -> None:
+        if self._plain is not None:
+            self._plain.stop()
         if self._started:
             self._bar.stop()
 
@@ -87,23 +88,36 @@ class Progress:
         self.advance(len(outcome.applied) + len(outcome.pending))
 
     def advance(self, steps: int = 1) -> None:
-        self._done += steps
-        if self._plain:
-            self._tell_plainly()
+        if self._plain is not None:
+            self._plain.done += steps
             return
         if not self._started:
             self._bar.start()
             self._started = True
         self._bar.update(self._task, advance=steps)
 
-    def _tell_plainly(self) -> None:
-        now = self._clock()
-        if now - self._told < PLAIN_EVERY:
-            return
-        self._told = now
-        minutes, seconds = divmod(int(now - self._since), 60)
-        done = f"{self._done:,} of {counted(self._total, 'change')}"
-        print(f"{self._description}: {done} ({minutes}:{seconds:02d})", file=sys.stderr, flush=True)
+
+class _PlainLines:
+    """`Applying: 1,220 of 2,500 changes (1:35)` every `every` seconds, from a thread of its own."""
+
+    def __init__(self, description: str, total: int, every: float) -> None:
+        self.description, self.total, self.every, self.done = description, total, every, 0
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._tell, name="iotplan-progress", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _tell(self) -> None:
+        since = time.monotonic()
+        while not self._stopped.wait(self.every):
+            minutes, seconds = divmod(int(time.monotonic() - since), 60)
+            done = f"{self.done:,} of {counted(self.total, 'change')}"
+            print(f"{self.description}: {done} ({minutes}:{seconds:02d})", file=sys.stderr, flush=True)
 
 
 READING, COMPARING = "Reading the platform", "Comparing with the manifest"
