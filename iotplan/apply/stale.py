@@ -52,13 +52,12 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
             "the platform changed since the plan was made, and the plan now notes what its review did not "
             f"show: {listed(unseen, '; ')}. Run iotplan plan again to review it"
         )
-    removals = [
+    fresh_removals = [
         (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
     ]
-    widened = [text for change, now in removals if (text := takes_more(change, now, counts_unknown_now(now)))]
-    unknown = [
-        text for change, now in removals if (text := cannot_count_now(change, now, counts_unknown_now(now)))
-    ]
+    removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
+    widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
+    unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {listed(widened + unknown, '; ')}: "

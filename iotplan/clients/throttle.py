@@ -58,11 +58,11 @@ def to_stderr(message: str) -> None:
 
 @dataclass
 class Turn:
-    """One write's requests (apply/outcome.py `Outcome.send`): whether one waits for its turn, and how
-    many were handed over. A write cancelled while its first request waits was never sent."""
+    """One write's requests (apply/outcome.py `Outcome.send`): whether one waits for its turn, and
+    whether one was handed over. A write cancelled while its first request waits was never sent."""
 
     waiting: bool = False
-    handed_over: int = 0
+    handed_over: bool = False
 
 
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
@@ -71,7 +71,7 @@ current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
 def _handed_over(turn: Turn | None) -> None:
     if turn is not None:
         turn.waiting = False
-        turn.handed_over += 1
+        turn.handed_over = True
 
 
 class Throttle:
