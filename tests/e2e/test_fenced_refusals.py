@@ -31,16 +31,21 @@ projects:
 """
 
 
-@pytest.mark.parametrize("fence", [("--exclude", "feed"), ("--target", "c2")])
-def test_a_refusal_fenced_off_leaves_the_selection_to_apply(
-    workspace: Workspace, fence: tuple[str, str]
-) -> None:
+def moved_off_a_connection_beta_uses(workspace: Workspace) -> None:
+    """alpha applied on `feed`, beta's logger put under it, then alpha's manifest moved to `c2`."""
     (workspace.path / "alpha.yaml").write_text(ALPHA.format(key="feed"))
     assert workspace.run("apply", "alpha.yaml", "--auto-approve").exit_code == 0
     node_id = workspace.live_entity("alpha:feed")["id"]
     (workspace.path / "beta.yaml").write_text(BETA.format(node_id=node_id))
     assert workspace.run("apply", "beta.yaml", "--auto-approve").exit_code == 0
     (workspace.path / "alpha.yaml").write_text(ALPHA.format(key="c2"))
+
+
+@pytest.mark.parametrize("fence", [("--exclude", "feed"), ("--target", "c2")])
+def test_a_refusal_fenced_off_leaves_the_selection_to_apply(
+    workspace: Workspace, fence: tuple[str, str]
+) -> None:
+    moved_off_a_connection_beta_uses(workspace)
     assert "removing this connection would also remove" in workspace.run("plan", "alpha.yaml").output
 
     applied = workspace.run("apply", "alpha.yaml", *fence, "--auto-approve")

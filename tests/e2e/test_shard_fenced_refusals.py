@@ -7,24 +7,15 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_fenced_refusals import ALPHA, BETA
+from tests.e2e.test_fenced_refusals import moved_off_a_connection_beta_uses
 from tests.e2e.test_shard import actions
 
 SHARDS = 2  # feed is the first's, c2 the second's
 
 
-def _moved_off_a_connection_beta_uses(workspace: Workspace) -> None:
-    (workspace.path / "alpha.yaml").write_text(ALPHA.format(key="feed"))
-    assert workspace.run("apply", "alpha.yaml", "--auto-approve").exit_code == 0
-    node_id = workspace.live_entity("alpha:feed")["id"]
-    (workspace.path / "beta.yaml").write_text(BETA.format(node_id=node_id))
-    assert workspace.run("apply", "beta.yaml", "--auto-approve").exit_code == 0
-    (workspace.path / "alpha.yaml").write_text(ALPHA.format(key="c2"))
-
-
 @pytest.mark.parametrize("fence", [("--exclude", "feed"), ("--target", "c2")])
 def test_no_shard_is_refused_for_a_refusal_fenced_off(workspace: Workspace, fence: tuple[str, str]) -> None:
-    _moved_off_a_connection_beta_uses(workspace)
+    moved_off_a_connection_beta_uses(workspace)
     paths = []
     for index in range(1, SHARDS + 1):
         path = f"plan-{index}.json"
@@ -45,6 +36,6 @@ def test_no_shard_is_refused_for_a_refusal_fenced_off(workspace: Workspace, fenc
 
 
 def test_the_shard_holding_a_refusal_inside_the_selection_is_still_refused(workspace: Workspace) -> None:
-    _moved_off_a_connection_beta_uses(workspace)
+    moved_off_a_connection_beta_uses(workspace)
     refused = workspace.run("plan", "alpha.yaml", "--shard", f"1/{SHARDS}", "--target", "feed")
     assert refused.exit_code == 1 and "removing this connection would also remove" in refused.output
