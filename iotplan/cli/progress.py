@@ -1,7 +1,7 @@
 """Progress on stderr: a spinner while manifests load, a count of requests while a command reads
 the platform (a 1,000-site plan reads for minutes), and a bar while apply writes. `--no-color`,
 NO_COLOR and TERM=dumb keep a terminal to plain lines: no progress then, since drawing it takes
-escape sequences too. Off a terminal (a CI log) apply says how far it got in a plain line every
+escape sequences too. Off a terminal (a CI log) a command says how far it got in a plain line every
 PLAIN_EVERY seconds, and nothing else is shown.
 
 Each appears with its first step, not before, and is gone when its block ends, so a confirmation
@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -43,9 +43,10 @@ def _terminal_console(no_color: bool) -> Console | None:
     return console if console.is_terminal else None
 
 
-# Off a terminal (a CI log), a plain line this often while apply runs, from a timer: a long rollout
-# (one slow unit, a rate limit's waits, the verifying read) is never silent for so long that a
-# runner's no-output timeout ends it, and the log says how far it got.
+# Off a terminal (a CI log), a plain line this often while a command reads or writes, from a timer:
+# a long rollout (one slow unit, a rate limit's waits, the verifying read) or the reads of a
+# 1,000-site plan are never silent for so long that a runner's no-output timeout ends them, and the
+# log says how far they got.
 PLAIN_EVERY = 30.0
 
 
@@ -68,8 +69,9 @@ class Progress:
         )
         self._task = self._bar.add_task(description, total=total)
         self._started = False
-        # On a terminal drawn without colour (--no-color), nothing: a prompt may be waiting there.
-        self._plain = _PlainLines(description, total, every) if not is_a_terminal(sys.stderr) else None
+        self._done = 0
+        told = lambda: f"{description}: {self._done:,} of {counted(total, 'change')}"  # noqa: E731
+        self._plain = _PlainLines(told, every) if _plain_lines_wanted() else None
 
     def __enter__(self) -> Progress:
         if self._plain is not None:
@@ -89,7 +91,7 @@ class Progress:
 
     def advance(self, steps: int = 1) -> None:
         if self._plain is not None:
-            self._plain.done += steps
+            self._done += steps
             return
         if not self._started:
             self._bar.start()
@@ -97,11 +99,17 @@ class Progress:
         self._bar.update(self._task, advance=steps)
 
 
-class _PlainLines:
-    """`Applying: 1,220 of 2,500 changes (1:35)` every `every` seconds, from a thread of its own."""
+def _plain_lines_wanted() -> bool:
+    """Off a terminal only: on one drawn without colour (--no-color) a prompt may be waiting."""
+    return not is_a_terminal(sys.stderr)
 
-    def __init__(self, description: str, total: int, every: float) -> None:
-        self.description, self.total, self.every, self.done = description, total, every, 0
+
+class _PlainLines:
+    """`told()` and the time since start, `Applying: 1,220 of 2,500 changes (1:35)`, every `every`
+    seconds, from a thread of its own."""
+
+    def __init__(self, told: Callable[[], str], every: float) -> None:
+        self.told, self.every = told, every
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._tell, name="iotplan-progress", daemon=True)
 
@@ -116,8 +124,7 @@ class _PlainLines:
         since = time.monotonic()
         while not self._stopped.wait(self.every):
             minutes, seconds = divmod(int(time.monotonic() - since), 60)
-            done = f"{self.done:,} of {counted(self.total, 'change')}"
-            print(f"{self.description}: {done} ({minutes}:{seconds:02d})", file=sys.stderr, flush=True)
+            print(f"{self.told()} ({minutes}:{seconds:02d})", file=sys.stderr, flush=True)
 
 
 READING, COMPARING = "Reading the platform", "Comparing with the manifest"
@@ -159,14 +166,43 @@ class Reading:
             self._bar.stop()
 
 
+class PlainReading:
+    """Off a terminal, `Reading the platform: 1,234 requests (1:35)` every `every` seconds."""
+
+    def __init__(self, every: float) -> None:
+        self._requests = 0
+        self._doing = READING
+        self._plain = _PlainLines(lambda: f"{self._doing}: {counted(self._requests, 'request')}", every)
+        self._plain.start()
+
+    def answered(self, exchange: Exchange) -> None:
+        self._requests += 1
+
+    def comparing(self) -> None:
+        self._doing = COMPARING
+
+    def manifest_read(self) -> None:
+        """Counted on a terminal only: a line every so often says the requests."""
+
+    def stop(self) -> None:
+        self._plain.stop()
+
+
 @contextmanager
-def reading(manifests: int = 1, *, no_color: bool = False) -> Iterator[Reading | None]:
-    """Counts the requests answered while the block runs; None (and nothing shown) off a terminal."""
+def reading(
+    manifests: int = 1, *, no_color: bool = False, every: float = PLAIN_EVERY
+) -> Iterator[Reading | PlainReading | None]:
+    """Counts the requests answered while the block runs: drawn on a terminal, a plain line every
+    `every` seconds off one, None (and nothing shown) on a terminal without colour."""
     console = _terminal_console(no_color)
-    if console is None:
+    shown: Reading | PlainReading
+    if console is not None:
+        shown = Reading(console, manifests)
+    elif _plain_lines_wanted():
+        shown = PlainReading(every)
+    else:
         yield None
         return
-    shown = Reading(console, manifests)
     with ExitStack() as stack:
         stack.callback(shown.stop)
         stack.enter_context(observing(shown.answered, shown.comparing))

@@ -1,4 +1,4 @@
-"""Off a terminal (a CI log) apply's progress is a plain line every PLAIN_EVERY seconds: a long
+"""Off a terminal (a CI log) progress is a plain line every PLAIN_EVERY seconds: a long
 rollout printed nothing between its plan and its end, 18.8 s at 300 connections and minutes at 1,000
 under a rate limit, long enough for a CI runner's no-output timeout (fz14 #3)."""
 
@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from iotplan.cli.progress import Progress
+from iotplan.cli.progress import Progress, reading
+from iotplan.clients.observe import Exchange
 
 
 def test_a_plain_line_tells_how_far_apply_got_every_so_often(capsys: pytest.CaptureFixture[str]) -> None:
@@ -21,3 +22,20 @@ def test_a_plain_line_tells_how_far_apply_got_every_so_often(capsys: pytest.Capt
             time.sleep(0.01)
             told += capsys.readouterr().err
     assert told.startswith("Applying: 1,220 of 2,500 changes (0:00)\n")
+
+
+def test_a_plain_line_tells_how_many_requests_a_long_read_has_had(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The reads of a 1,000-site plan under a rate limit take minutes before any write: off a
+    terminal they printed nothing either."""
+    told = ""
+    with reading(every=0.05) as shown:
+        assert shown is not None
+        for _ in range(3):
+            shown.answered(Exchange("GET", "/api/v1/projects", 200, 0.01))
+        deadline = time.monotonic() + 5
+        while "\n" not in told and time.monotonic() < deadline:
+            time.sleep(0.01)
+            told += capsys.readouterr().err
+    assert told.startswith("Reading the platform: 3 requests (0:00)\n")
