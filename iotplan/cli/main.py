@@ -23,7 +23,7 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
-from iotplan.errors import ApplyInterrupted, IotplanError
+from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
 
 # Each command's module, imported when the command runs: `plan` need not load what `sim`, `drift`
 # or `import` do (a quarter of the start-up).
@@ -142,6 +142,8 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     if isinstance(error, click.ClickException):
         error.show()
         return ExitCode.ERROR
+    if isinstance(error, ManifestError) and len(error.problems) > MANIFEST_PROBLEMS_SHOWN:
+        return _fail(f"Error: {_first_problems(error)}", ExitCode.ERROR, color)
     if isinstance(error, IotplanError):
         return _fail(f"Error: {error}", ExitCode.ERROR, color)
     if isinstance(error, OSError):  # an output file that cannot be written, say
@@ -152,6 +154,18 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     # A bug: one clean line (secrets redacted), the traceback on demand.
     message = redact(f"{type(error).__name__}: {error}")
     return _fail(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", ExitCode.ERROR, color)
+
+
+# A manifest error's problems shown by plan, apply and drift: one mistake repeated over a fleet (a
+# `moved` entry per site) made 220 lines of it, where the first few say what to fix; `validate`
+# lists every one.
+MANIFEST_PROBLEMS_SHOWN = 50
+
+
+def _first_problems(error: ManifestError) -> str:
+    shown = "\n".join(str(problem) for problem in error.problems[:MANIFEST_PROBLEMS_SHOWN])
+    more = len(error.problems) - MANIFEST_PROBLEMS_SHOWN
+    return f"{shown}\n... and {more:,} more problems: `iotplan validate` lists every one."
 
 
 def _pipe_closed() -> int:
