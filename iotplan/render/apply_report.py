@@ -103,7 +103,7 @@ def render_apply_text(
     `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own)."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
-    lines = [line for outcome in outcomes for line in _outcome_lines(outcome, paint, plan_again)]
+    lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, paint, plan_again)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     found = sum(len(outcome.found_made) for outcome in outcomes)
     calls = sum(outcome.calls for outcome in outcomes)
@@ -148,6 +148,38 @@ def remaining_warning(after: Plan) -> str | None:
         return None
     applied_to = "This THREAD" if made_on_device(after) else "The platform"
     return f"{applied_to} still differs from the manifest after apply: {after.summary.line()}"
+
+
+def _alike_grouped(outcomes: list[Outcome]) -> list[list[Outcome]]:
+    """Each outcome alone, but units not started for one reason with nothing done together, where
+    the first of them stood: an interrupted or stopped rollout of 1,000 connections said the same
+    reason for each, in three lines (the JSON report still lists each unit's changes)."""
+    groups: list[list[Outcome]] = []
+    by_reason: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        if not _merely_not_started(outcome):
+            groups.append([outcome])
+        elif outcome.message in by_reason:
+            by_reason[outcome.message].append(outcome)
+        else:
+            by_reason[outcome.message] = [outcome]
+            groups.append(by_reason[outcome.message])
+    return groups
+
+
+def _merely_not_started(outcome: Outcome) -> bool:
+    done = outcome.applied or outcome.unsure or outcome.found_made
+    return outcome.status is Status.NOT_STARTED and not done
+
+
+def _group_lines(group: list[Outcome], paint: Paint, plan_again: str) -> Iterator[str]:
+    if not _merely_not_started(group[0]):
+        yield from _outcome_lines(group[0], paint, plan_again)
+        return
+    reason = group[0].message.removeprefix(f"{Status.NOT_STARTED}: ")
+    yield paint(f"  {len(group):,} {Status.NOT_STARTED}: {reason}", "yellow")
+    for outcome in group:
+        yield f"    {outcome.connection} ({counted(len(outcome.pending), 'change')} not applied)"
 
 
 def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[str]:

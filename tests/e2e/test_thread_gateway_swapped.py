@@ -53,7 +53,7 @@ def test_a_gateway_swapped_at_the_prompt_stops_the_nodes_platform_writes(workspa
     assert applied.exit_code == 1, applied.output
     assert f"the gateway at {THREAD_HOST} reports serial 4A1B2C, not 6C7D8E" in applied.stdout
     assert "nothing of it was written" in applied.stdout
-    assert "tunnel-thread/edge: not started" in applied.stdout
+    assert "  1 not started: " in applied.stdout and "    tunnel-thread/edge (" in applied.stdout
     assert devices_of(workspace, "6C7D8E") == []
 
 
