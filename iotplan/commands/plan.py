@@ -149,7 +149,7 @@ async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLis
     """A plan creating connections, devices or sensors in a project whose list of that kind was read
     in more than one page reads that list again (live/read.py PagedLists): an entity another writer
     removed meanwhile may have made the read miss a live one, which the plan would create again, so
-    ids that differ now stop the plan. A plan creating nothing, or lists of one page, read nothing more."""
+    an id read then and gone now stops the plan. A plan creating nothing, or lists of one page, read nothing more."""
     created = {
         (change.project_id, _LIST_OF[change.kind])
         for change in plan.changes
@@ -158,7 +158,7 @@ async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLis
     changed = await changed_since(target.client, paged, created, parallelism)
     if changed:
         raise PlatformError(
-            "entities were added or removed while the plan read these lists in pages, so it may have missed "
+            "entities were removed while the plan read these lists in pages, so it may have missed "
             "a live one and planned it as new; run it again once the other writer is done:\n"
             + first_lines(changed, 5)
         )

@@ -28,7 +28,7 @@ from iotplan.sim.backend import SimBackend
 from tests.guards.fleet import PROJECT, load
 
 T = TypeVar("T")
-STOPPED = "entities were added or removed while the plan read these lists in pages"
+STOPPED = "entities were removed while the plan read these lists in pages"
 PAGE = 100  # page-cap-100
 
 
