@@ -149,7 +149,8 @@ async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLis
     """A plan creating connections, devices or sensors in a project whose list of that kind was read
     in more than one page reads that list again (live/read.py PagedLists): an entity another writer
     removed meanwhile may have made the read miss a live one, which the plan would create again, so
-    an id read then and gone now stops the plan. A plan creating nothing, or lists of one page, read nothing more."""
+    an id read then and gone now stops the plan. A plan creating nothing, or lists of one page, read
+    nothing more."""
     created = {
         (change.project_id, _LIST_OF[change.kind])
         for change in plan.changes
