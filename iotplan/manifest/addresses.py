@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -54,9 +57,50 @@ def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
 
 
 def fold_ref_id(ref_id: str) -> str:
-    """A refId as refIds are compared: in lower case. The platform documents no case rule for
-    refIds, so two that differ only in case may be one entity to it (docs/api-assumptions.md, A1++)."""
-    return ref_id.lower()
+    """A refId as refIds are compared: in lower case, its accents composed (Unicode NFC). The
+    platform documents no case rule for refIds, nor any for how an accent is encoded (`é` as one
+    character, or `e` and a combining accent, as a Mac types it), so two that differ only so may be
+    one entity to it (docs/api-assumptions.md, A1++)."""
+    if ref_id.isascii():  # nearly always: no accent to compose
+        return ref_id.lower()
+    return unicodedata.normalize("NFC", ref_id.lower())
+
+
+@dataclass(frozen=True)
+class FoldedAlike:
+    """Two refIds that fold alike (`fold_ref_id`) but differ, as a message tells them apart."""
+
+    ref_id: str
+    other: str
+
+    @property
+    def in_encoding(self) -> bool:
+        """Whether their accents are encoded differently: the one difference no reader can see."""
+        return self.ref_id.lower() != self.other.lower()
+
+    @property
+    def how(self) -> str:
+        """`case`, `Unicode encoding (NFC/NFD)`, or both: how they differ."""
+        in_case = unicodedata.normalize("NFC", self.ref_id) != unicodedata.normalize("NFC", self.other)
+        encoding = "Unicode encoding (the same letters, encoded differently: NFC and NFD)"
+        if not self.in_encoding:
+            return "case"
+        return f"case and {encoding}" if in_case else encoding
+
+    @property
+    def folded(self) -> str:
+        """What the fold leaves out, that two refIds must differ by more than."""
+        return "case or encoding" if self.in_encoding else "case"
+
+    @property
+    def rule(self) -> str:
+        """The rule the platform does not document that would tell them apart."""
+        return "case or Unicode normalisation rule" if self.in_encoding else "case rule"
+
+    def shown(self, ref_id: str) -> str:
+        """`ref_id` quoted: escaped as JSON and YAML read it where the encodings differ, which shows
+        the combining accent (`\\u0301`) that would otherwise look like the other refId."""
+        return json.dumps(ref_id) if self.in_encoding else repr(ref_id)
 
 
 @record  # one per declared entity: a million in a large fleet, so its path is found when asked

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.manifest.addresses import REF_ID_MAX_LENGTH, RawEntity, derive_ref_id, fold_ref_id, raw_entities
+from iotplan.manifest.addresses import (
+    REF_ID_MAX_LENGTH,
+    FoldedAlike,
+    RawEntity,
+    derive_ref_id,
+    fold_ref_id,
+    raw_entities,
+)
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.thread_checks import check_thread_entities, is_thread_node, node_of, on_thread
@@ -235,9 +242,15 @@ def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
 def _collision(entity: RawEntity, other: RawEntity, ref_id: str, stack: str) -> Finding:
     pinned = other.body.get("ref_id")
     other_ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *other.keys)
-    same = "is also" if other_ref_id == ref_id else f"differs only in case from {other_ref_id!r},"
+    alike = FoldedAlike(ref_id, other_ref_id)
+    same = (
+        "is also"
+        if other_ref_id == ref_id
+        else f"differs only in {alike.how} from {alike.shown(other_ref_id)},"
+    )
     message = (
-        f"refId {ref_id!r} {same} the refId of {other.address}: two entities would be one on the platform"
+        f"refId {alike.shown(ref_id)} {same} the refId of {other.address}: two entities would be one on the "
+        "platform"
     )
     field = "ref_id" if "ref_id" in entity.body else "key"
     return (*entity.path, field), message

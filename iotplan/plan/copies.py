@@ -18,9 +18,10 @@ is refused. The vendor documents refId only as a "Unique entity id", not how far
 reaches, so what a platform does with that `new` (refuse it, update the other entity, move it, or
 make a copy, as the emulator does) is unknown (docs/api-assumptions.md, A1++).
 
-Nor does the platform document a case rule for refIds, so two that differ only in case may be one
-entity to it: the manifest refuses two such (manifest/checks.py), and these checks fold case the
-same way. A creation beside a live entity whose refId differs from its own only in case is
+Nor does the platform document a case rule for refIds, or one for how an accent is encoded (Unicode
+NFC or NFD), so two that differ only so may be one entity to it: the manifest refuses two such
+(manifest/checks.py), and these checks fold them the same way (`fold_ref_id`). A creation beside a
+live entity whose refId differs from its own only in case or encoding is
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
 entry that keeps that one's history where it is this stack's; two such live siblings are copies.
 """
@@ -34,7 +35,7 @@ from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import owner_of
+from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
@@ -109,25 +110,37 @@ def _in_another_case(
     live = next((each for each in candidates if _folded(each.ref_id) == wanted), None)
     if live is None:
         return None
+    alike = FoldedAlike(entity.ref_id, str(live.ref_id))
     head = (
-        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id} carries {live.ref_id!r}, "
-        "which differs from it only in case: the platform documents no case rule for refIds, so it may "
-        "take the two for one entity (docs/api-assumptions.md, A1++)."
+        f"not found by its refId {alike.shown(entity.ref_id)}, but {entity.kind} {live.id} carries "
+        f"{alike.shown(alike.other)}, which differs from it only in {alike.how}: the platform documents no "
+        f"{alike.rule} for refIds, so it may take the two for one entity (docs/api-assumptions.md, A1++)."
     )
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
-    whose = f"It belongs to stack {other!r}: leave it to that stack" if other else "Adopt it with `ref_id:`"
-    return Standing(None, f"{head} {whose}, or give {entity.address} a refId that differs by more than case")
+    whose = f"It belongs to stack {other!r}: leave it to that stack" if other else _adopt_as_written(alike)
+    return Standing(
+        None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
+    )
+
+
+def _adopt_as_written(alike: FoldedAlike) -> str:
+    """Where only the encoding differs, the refId to adopt by must be typed as the platform has it."""
+    if alike.in_encoding:
+        return f"Adopt it with `ref_id: {alike.shown(alike.other)}` (escaped as written on the platform)"
+    return "Adopt it with `ref_id:`"
 
 
 def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity) -> Change:
     """A live sibling of the entity found, its refId the same but for case: a copy of it to a
     platform that matches refIds without case, reported as one and never touched."""
     change = duplicate(entity, extra, kept)
+    alike = FoldedAlike(str(extra.ref_id), str(kept.ref_id))
     reason = (
-        f"carries refId {extra.ref_id!r}, which differs only in case from {kept.ref_id!r} of {entity.kind} "
-        f"{kept.id}: a platform that matches refIds without case takes them for one, and integrate cannot "
+        f"carries refId {alike.shown(alike.ref_id)}, which differs only in {alike.how} from "
+        f"{alike.shown(alike.other)} of {entity.kind} {kept.id}: a platform that matches refIds without "
+        f"{alike.folded} takes them for one, and integrate cannot "
         "tell them apart; remove one in the platform's web app"
     )
     return dataclasses.replace(change, reason=reason)
@@ -508,16 +521,20 @@ def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal:
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
     under = "" if mentioned else f" under device {live.parent_id}"
-    written = (
-        ""
-        if live.ref_id == change.ref_id
-        else f" as {live.ref_id!r} (refIds that differ only in case may be one: no case rule is documented)"
-    )
+    written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
     return (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
         f"{live.id}{under} in connection {_connection_name(node, own)} already carries{written}: the vendor "
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
         f"unknown (docs/api-assumptions.md, A1++). {_carrier_advice(change, carrier, own, removal)}"
+    )
+
+
+def _written_otherwise(ref_id: str, carried: str) -> str:
+    alike = FoldedAlike(ref_id, carried)
+    return (
+        f" as {alike.shown(carried)} (refIds that differ only in {alike.how} may be one: no {alike.rule} "
+        "is documented)"
     )
 
 
