@@ -2,10 +2,10 @@
 
 There is no lock on the platform, and a platform that does not keep a refId makes every apply
 create its entity again (docs/api-assumptions.md). So before a connection or device is created,
-an unmanaged one with the same name in the same place is reported as a likely earlier copy to
-adopt; so is, for a device or sensor the manifest names not, an unnamed one of its template, and
-for a connection, one still named as the platform names those it creates without props. Where one
-would be created, another stack's entity at its address (this stack renamed?),
+an unmanaged one with the same name (as read: `same_name`) in the same place is reported as a likely
+earlier copy to adopt; so is, for a device or sensor the manifest names not, an unnamed one of its
+template, and for a connection, one still named as the platform names those it creates without
+props. Where one would be created, another stack's entity at its address (this stack renamed?),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too. And when one refId
 is carried twice, the plan never picks a copy silently: it keeps the
@@ -29,6 +29,8 @@ entry that keeps that one's history where it is this stack's; two such live sibl
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -58,6 +60,35 @@ class Choice(Generic[T]):
     kept: T | None
     extra: list[T] = field(default_factory=list)
     problem: str = ""
+
+
+# A run of blanks in a NAME: Python's `\s` takes the no-break space (U+00A0) a spreadsheet pastes, and
+# every other Unicode space, alike.
+_BLANKS = re.compile(r"\s+")
+
+
+def same_name(name: object, other: object) -> bool:
+    """Whether two NAMEs read as one to a person: alike but for case, runs of blanks (a trailing one,
+    a no-break space) and how an accent is encoded (Unicode NFC or NFD). The likely-earlier-copy
+    guard asks it: a live copy whose name only looks the same is still a copy, and one created beside
+    it would split the feed's data between the two."""
+    if name.__class__ is not str or other.__class__ is not str:
+        return name == other
+    return name == other or _as_read(str(name)) == _as_read(str(other))
+
+
+def _as_read(name: str) -> str:
+    return unicodedata.normalize("NFC", _BLANKS.sub(" ", name).strip().casefold())
+
+
+def _named_alike(found: LiveEntity, name: object) -> str:
+    """`named 'Logger'`; where the live NAME differs from the manifest's in what `same_name` leaves
+    out, both, the live one escaped so that the difference shows (`'Toe\\xa0logger'`)."""
+    live = found.props.get("NAME")
+    if live == name:
+        return f"named {name!r}"
+    shown = ascii(live) if unicodedata.normalize("NFC", str(live)) != live else live_quoted(live)
+    return f"named {shown} (read as {name!r}: only case, blanks or accent encoding differ)"
 
 
 def choose_copy(copies: list[T], holds_data: dict[str, bool], what: str, ref_id: str) -> Choice[T]:
@@ -156,7 +187,7 @@ def _at_this_address_in_another_stack(
     here, name = f":{entity.address}", entity.fields.get("name")
     for live in candidates:
         other = owner_of(live.ref_id, entity.address.depth) if (live.ref_id or "").endswith(here) else None
-        if name is not None and live.props.get("NAME") != name:
+        if name is not None and not same_name(live.props.get("NAME"), name):
             continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
             return Standing(
@@ -184,7 +215,7 @@ def _left_by_a_new_parent_key(
         was_under = was.parent if was else None
         if was is None or was_under is None or was_under == parent:
             continue
-        if was.name == entity.address.name or (name and live.props.get("NAME") == name):
+        if was.name == entity.address.name or (name and same_name(live.props.get("NAME"), name)):
             renamed, new = _renamed(was_under, parent)
             old = shown_serial(renamed)  # the refId's parent: a credential in it masked
             same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
@@ -259,11 +290,11 @@ def earlier_copy(
     only as that stack's manifest gives it to a `what` (`owner_of`)."""
     if not name:
         return ""
-    named = [entity for entity in candidates if entity.props.get("NAME") == name]
+    named = [entity for entity in candidates if same_name(entity.props.get("NAME"), name)]
     if not named:
         return ""
     found = named[0]
-    head = f"not found by its refId, but {what} {found.id} named {name!r}"
+    head = f"not found by its refId, but {what} {found.id} {_named_alike(found, name)}"
     other = _other_stack(found.ref_id, depth, stack)
     if other:
         if adopted is not None and owner_of(adopted, depth) == other:

@@ -25,6 +25,7 @@ from iotplan.live.model import GatewayStatus
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
+from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, Kind
@@ -140,11 +141,15 @@ def _children(
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
     """An undeclared sibling of the same serial or key (case ignored: the platform may not tell ids
-    apart by case, its reference gives no rule) or of the same NAME."""
+    apart by case, its reference gives no rule) or of the same NAME as a person reads it (`same_name`)."""
     segment = own_segment(entity.thread_id or "").casefold()
     name = name_sent(entity.fields, entity.address)
     return next(
-        (e for e in undeclared if own_segment(e.id).casefold() == segment or e.props.get("NAME") == name),
+        (
+            e
+            for e in undeclared
+            if own_segment(e.id).casefold() == segment or same_name(e.props.get("NAME"), name)
+        ),
         None,
     )
 
