@@ -83,12 +83,16 @@ def _as_read(name: str) -> str:
 
 def _named_alike(found: LiveEntity, name: object) -> str:
     """`named 'Logger'`; where the live NAME differs from the manifest's in what `same_name` leaves
-    out, both, the live one escaped so that the difference shows (`'Toe\\xa0logger'`)."""
+    out, both, escaped so that the difference shows (`'Toe\\xa0logger'`): every accent too where
+    one of them is encoded otherwise (`'Pre\\u0301sa'`), which would look the same."""
     live = found.props.get("NAME")
     if live == name:
         return f"named {name!r}"
-    shown = ascii(live) if unicodedata.normalize("NFC", str(live)) != live else live_quoted(live)
-    return f"named {shown} (read as {name!r}: only case, blanks or accent encoding differ)"
+    shown = shown_text(str(live))  # read from the platform: a credential in it masked
+    encoded_otherwise = any(unicodedata.normalize("NFC", str(each)) != each for each in (live, name))
+    if encoded_otherwise:
+        return f"named {shown!a} (read as {name!a}: only case, blanks or accent encoding differ)"
+    return f"named {live_quoted(shown)} (read as {name!r}: only case, blanks or accent encoding differ)"
 
 
 def choose_copy(copies: list[T], holds_data: dict[str, bool], what: str, ref_id: str) -> Choice[T]:

@@ -20,6 +20,8 @@ READ_ALIKE = {
     "case": ("BERM logger", "Berm logger", "'Berm logger'"),
     "NFD accent": ("Pr\u00e9sa", "Pre\u0301sa", "'Pre\\u0301sa'"),
 }
+# How the refusal shows the manifest's name: escaped too where an accent is encoded otherwise.
+DECLARED_SHOWN = {"Pr\u00e9sa": "'Pr\\xe9sa'"}
 
 
 def _refusal_beside_a_stray_named(declared: str, live_name: str) -> tuple[str, str]:
@@ -46,8 +48,9 @@ def test_a_device_named_alike_but_for_blanks_case_or_encoding_is_a_likely_earlie
     declared: str, live_name: str, shown: str
 ) -> None:
     refused, stray = _refusal_beside_a_stray_named(declared, live_name)
+    read_as = DECLARED_SHOWN.get(declared, repr(declared))
     assert (
-        f"dam-a/logger-1: not found by its refId, but device {stray} named {shown} (read as {declared!r}: "
+        f"dam-a/logger-1: not found by its refId, but device {stray} named {shown} (read as {read_as}: "
         "only case, blanks or accent encoding differ) (SERIAL_NO 'u-1') is not this stack's: likely an "
         "earlier copy"
     ) in refused
