@@ -18,6 +18,7 @@ outright where a platform names its entities otherwise.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
@@ -28,7 +29,13 @@ from iotplan.manifest.text import Ref
 THREAD_PORTS = range(1, 4)  # the edge API's ports; a model with fewer is found at plan time
 ENTITY_TYPE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+# ASCII digits only: Python's `\d` takes any script's (full-width `２０２６`), which the platform and
+# `datetime` do not read. The ranges let an editor (the JSON Schema) refuse month 13 as validate does;
+# what they cannot say (30 February) `datetime` does.
+ISO_DATE = (
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
 # Fields that belong to one side only: named in checks when a manifest puts them on the other.
 DEVICE_FIELDS = ("type", "port", "mode", "zero_date", "sampling_rate_max", "id", "serial")
 SENSOR_FIELDS = ("type", "mux_index", "zero_date", "id")
@@ -48,11 +55,21 @@ def _entity_type(value: str) -> str:
 
 
 def _iso_date(value: str) -> str:
-    if not ISO_DATE_PATTERN.fullmatch(value):
+    """Also one `datetime` reads: the plan compares a live date by the instant it names
+    (plan/thread.py), so one it cannot read would be planned again on every run."""
+    if not ISO_DATE_PATTERN.fullmatch(value) or _instant(value) is None:
         raise ValueError(
-            f"{value!r} is not an ISO 8601 date and time with its zone, e.g. '2026-03-01T00:00:00Z'"
+            f"{value!r} is not an ISO 8601 date and time with its zone in ASCII digits, one that exists "
+            "(month 1..12, hour 0..23), e.g. '2026-03-01T00:00:00Z'"
         )
     return value
+
+
+def _instant(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _serial(value: str) -> str:
