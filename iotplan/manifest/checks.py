@@ -18,6 +18,7 @@ from iotplan.manifest.addresses import (
 )
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
+from iotplan.manifest.text import as_read, how_apart
 from iotplan.manifest.thread_checks import check_thread_entities, is_thread_node, node_of, on_thread
 from iotplan.secrets import ENV_REFERENCE
 
@@ -185,18 +186,28 @@ def _mixed_combinations(path: Path, metrics: list[Any]) -> Iterator[Finding]:
 def _repeated_metrics(path: Path, metrics: list[Any]) -> Iterator[Finding]:
     """An observation's values are keyed by metric name (the reference): a metric named twice in one
     sensor, whatever its units, could never get a value of its own. Names are keys of a JSON object,
-    so `a` and `A` are two."""
-    first: dict[tuple[str, str], int] = {}
+    so `a` and `A` are two; two that only look alike (NFC and NFD, an NBSP, a zero-width joiner) are
+    two keys too, but no plan or UI tells them apart, so an edit dropping one reads as dropping either."""
+    first: dict[tuple[str, str], tuple[int, str]] = {}
     for index, entry in enumerate(metrics):
         for field, name in _metric_names(entry):
-            earlier = first.setdefault((field, name), index)
+            earlier, earlier_name = first.setdefault((field, as_read(name)), (index, name))
             if earlier != index:
-                message = (
-                    f"{field} {name!r} is declared twice (metrics[{earlier}] and metrics[{index}]): an "
-                    "observation's values are keyed by metric name, so one sensor cannot have it twice; "
-                    "declare each metric once"
-                )
-                yield (*path, index, field), message
+                yield (*path, index, field), _declared_twice(field, name, earlier_name, (earlier, index))
+
+
+def _declared_twice(field: str, name: str, earlier_name: str, indexes: tuple[int, int]) -> str:
+    where = f"(metrics[{indexes[0]}] and metrics[{indexes[1]}])"
+    if name == earlier_name:
+        return (
+            f"{field} {name!r} is declared twice {where}: an observation's values are keyed by metric "
+            "name, so one sensor cannot have it twice; declare each metric once"
+        )
+    return (
+        f"{field} {name!a} is declared twice {where}, as {earlier_name!a} first ("
+        f"{how_apart(name, earlier_name)}): two metrics no plan or UI tells apart, so a change to one "
+        "reads as a change to the other; declare each metric once, written one way"
+    )
 
 
 def _metric_names(entry: Any) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ with (secrets.py), in Python: 28 ms for 100,000 names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
@@ -197,6 +198,27 @@ def explain(value: str, pattern: str) -> str:
         f"{quoted(value)} starts or ends with whitespace: the platform would keep the padding, and two "
         "names that look the same would differ"
     )
+
+
+# Marks that show nothing but are not of category Cf (format): the combining grapheme joiner and the
+# Hangul fillers, which render as blank space.
+_BLANK_LETTERS = "\u034f\u115f\u1160\u3164\uffa0"
+_SPACES = re.compile(r"\s+")  # Python's \s takes every Unicode space: NBSP, U+2009, U+3000...
+
+
+def as_read(text: str) -> str:
+    """`text` as a person reads it: invisible marks dropped, any run of spaces one space, accented
+    letters in one encoding (NFC). Two names alike in it cannot be told apart in a plan or a UI."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _BLANK_LETTERS)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", visible))
+
+
+def how_apart(text: str, other: str) -> str:
+    """What differs between two texts alike `as_read`: only how the letters are encoded, or spaces
+    and invisible marks (ZWJ, NBSP)."""
+    if unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", other):
+        return "the same letters, encoded differently: Unicode NFC and NFD"
+    return "the same text as it reads, with another kind of space or an invisible mark"
 
 
 def too_long(value: str, max_length: int) -> str:
