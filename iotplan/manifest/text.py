@@ -34,18 +34,49 @@ NOTES_MAX_LENGTH = 4000  # a page of text
 REF_MAX_LENGTH = 128  # catalog ids and refIds; the refId limit of addresses.py
 URL_MAX_LENGTH = 2048  # what browsers and proxies commonly accept
 
-# C0 and C1 control characters (newline, NUL, ESC, CSI...), bidirectional overrides and marks
-# ("Trojan Source"), zero-width space, the line/paragraph separators and the byte-order mark.
-_INVISIBLE = r"\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# Invisible marks: every format character (Unicode category Cf: bidirectional overrides and marks as in
+# "Trojan Source", zero-width space, word joiner, soft hyphen, the byte-order mark, the tag characters that
+# hide text), the line/paragraph separators, and what shows as nothing though it is a letter or mark (the
+# combining grapheme joiner, the Hangul fillers); Cf as of Unicode 15. Written out, not `\p{Cf}`, so the
+# JSON Schema's pattern reads alike in every editor's regex engine. The zero-width non-joiner and joiner
+# (U+200C, U+200D) are apart: Persian and Indic names and emoji need them in names and notes, but an
+# identifier never does.
+_JOINERS = r"\u200c\u200d"
+# Past U+FFFF, each character as itself and none as a range: ECMAScript has no `\U`, and an editor whose
+# regex reads UTF-16 (no `u` flag) sees a range of them as one of surrogates, out of order, and drops
+# the whole pattern.
+_CF_PAST_FFFF = (
+    0x110BD,
+    0x110CD,
+    *range(0x13430, 0x13440),
+    *range(0x1BCA0, 0x1BCA4),
+    *range(0x1D173, 0x1D17B),
+)
+_TAGS = range(0xE0000, 0xE0080)
+_INVISIBLE_IN_TEXT = (
+    r"\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b\u200e\u200f"
+    r"\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb\uffa0"
+    + "".join(map(chr, (*_CF_PAST_FFFF, *_TAGS)))
+)
+_INVISIBLE = _JOINERS + _INVISIBLE_IN_TEXT
 _FORBIDDEN = rf"\x00-\x1f\x7f-\x9f{_INVISIBLE}"
+_NAME_FORBIDDEN = rf"\x00-\x1f\x7f-\x9f{_INVISIBLE_IN_TEXT}"
 # Tab and newline are allowed in notes, and a carriage return in a Windows line ending: a note typed
 # in the web app's form comes back with CRLF. Alone, a carriage return (which moves a terminal's
 # cursor back over what was shown) is refused.
-_NOTES_FORBIDDEN = rf"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}"
-ONE_LINE = rf"^[^\s{_FORBIDDEN}](?:[^{_FORBIDDEN}]*[^\s{_FORBIDDEN}])?$"
+_NOTES_FORBIDDEN = rf"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE_IN_TEXT}"
+
+
+def _one_line(forbidden: str) -> str:
+    return rf"^[^\s{forbidden}](?:[^{forbidden}]*[^\s{forbidden}])?$"
+
+
+ONE_LINE = _one_line(_FORBIDDEN)  # identifiers and urls
+NAME_LINE = _one_line(_NAME_FORBIDDEN)
 MULTI_LINE = rf"^(?:[^\r{_NOTES_FORBIDDEN}]|\r\n)*$"
 _FIRST_FORBIDDEN = {
     ONE_LINE: re.compile(f"[{_FORBIDDEN}]"),
+    NAME_LINE: re.compile(f"[{_NAME_FORBIDDEN}]"),
     MULTI_LINE: re.compile(rf"\r(?!\n)|[{_NOTES_FORBIDDEN}]"),
 }
 
@@ -121,7 +152,7 @@ _NOT_IN_TEXT = "which a manifest must not (it lives in git, and plans show it as
 
 Name = Annotated[
     str,
-    StringConstraints(max_length=NAME_MAX_LENGTH, pattern=ONE_LINE),
+    StringConstraints(max_length=NAME_MAX_LENGTH, pattern=NAME_LINE),
     AfterValidator(_text_unchanged_by_masking),
     Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
 ]
@@ -175,13 +206,18 @@ Notes = Annotated[
 
 
 def explain(value: str, pattern: str) -> str:
-    """Why `value` does not match `pattern` (one of ONE_LINE or MULTI_LINE), in words."""
+    """Why `value` does not match `pattern` (ONE_LINE, NAME_LINE or MULTI_LINE), in words."""
     found = _FIRST_FORBIDDEN.get(pattern, _FIRST_FORBIDDEN[ONE_LINE]).search(value)
     if found and found.group() == "\r" and pattern == MULTI_LINE:
         return (
             "contains a carriage return (U+000D) not followed by a newline at character "
             f"{found.start() + 1}: notes take one only in a Windows line ending; alone it moves a "
             "terminal's cursor back over text"
+        )
+    if found and found.group() in "\u200c\u200d":
+        return (
+            f"contains {_character(found.group())} at character {found.start() + 1}: a name may hold one "
+            "(some scripts and emoji need it), an identifier never: two that read alike would differ"
         )
     if found:
         why = (
@@ -200,16 +236,14 @@ def explain(value: str, pattern: str) -> str:
     )
 
 
-# Marks that show nothing but are not of category Cf (format): the combining grapheme joiner and the
-# Hangul fillers, which render as blank space.
-_BLANK_LETTERS = "\u034f\u115f\u1160\u3164\uffa0"
+_INVISIBLE_MARKS = re.compile(f"[{_INVISIBLE}]")
 _SPACES = re.compile(r"\s+")  # Python's \s takes every Unicode space: NBSP, U+2009, U+3000...
 
 
 def as_read(text: str) -> str:
     """`text` as a person reads it: invisible marks dropped, any run of spaces one space, accented
     letters in one encoding (NFC). Two names alike in it cannot be told apart in a plan or a UI."""
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _BLANK_LETTERS)
+    visible = _INVISIBLE_MARKS.sub("", text)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", visible))
 
 
@@ -228,4 +262,6 @@ def too_long(value: str, max_length: int) -> str:
 def _character(char: str) -> str:
     names = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", "\x00": "NUL", "\x1b": "ESC"}
     code = f"U+{ord(char):04X}"
-    return f"{names[char]} ({code})" if char in names else f"the invisible or control character {code}"
+    if char in names:
+        return f"{names[char]} ({code})"
+    return f"the invisible or control character {code} ({unicodedata.name(char, 'unnamed')})"
