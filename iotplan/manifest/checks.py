@@ -225,7 +225,8 @@ def _combination(entry: dict[str, Any]) -> str:
 
 
 def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
-    """Each refId fits the limit, and no two entities have one refId.
+    """Each derived refId fits the limit (a pinned `ref_id` is a Ref, whose type says so once), and
+    no two entities have one refId.
 
     Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
     pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
@@ -239,7 +240,7 @@ def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
             continue
         pinned = entity.body.get("ref_id")
         ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
-        if len(ref_id) > REF_ID_MAX_LENGTH:
+        if not isinstance(pinned, str) and len(ref_id) > REF_ID_MAX_LENGTH:
             message = (
                 f"refId {ref_id!r} is {len(ref_id)} characters; the limit is {REF_ID_MAX_LENGTH}: "
                 "shorten the keys or the stack"

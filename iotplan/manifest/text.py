@@ -256,7 +256,16 @@ def how_apart(text: str, other: str) -> str:
 
 
 def too_long(value: str, max_length: int) -> str:
-    return f"is {len(value):,} characters; the limit is {max_length:,}"
+    """Limits count Unicode code points, as JSON Schema's maxLength does (an editor agrees), and so
+    what is sent: an accent written apart (NFD) counts, and then the text shows fewer characters."""
+    shown = len(unicodedata.normalize("NFC", value))
+    if shown == len(value):
+        return f"is {len(value):,} characters; the limit is {max_length:,}"
+    return (
+        f"is {len(value):,} Unicode code points; the limit is {max_length:,} code points: it shows as "
+        f"{shown:,} characters because each accent is a code point of its own (Unicode NFD, as macOS "
+        "writes file names; most editors write NFC, an accent in its letter)"
+    )
 
 
 def _character(char: str) -> str:
