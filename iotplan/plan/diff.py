@@ -287,14 +287,14 @@ class _Differ:
                 self._orphans_under_another_device(device, connection, address)
 
     def _orphans_under_another_device(
-        self, device: LiveEntity, connection: LiveConnection, parent: Address
+        self, device: LiveEntity, connection: LiveConnection, parent: Address, kept_because: str = ""
     ) -> None:
         """The stack's sensors under a device not its own: the device, never touched here (only
         --prune-unmanaged removes one, and only under a declared connection), carries their removal.
         Nothing else under it is this stack's to list."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
-        self.changes.append(unmanaged(side, device, self.stack))
+        self.changes.append(_left_unmanaged(side, device, self.stack, kept_because))
         for sensor in connection.sensors_of(device):
             if self.own.owns(sensor, 2):
                 self._undeclared(sensor, connection, address)
@@ -432,15 +432,20 @@ class _Differ:
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
             self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
             return
+        kept_because = ""
         if self.options.prune_unmanaged:
-            reason = f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
-            contents = self.own.contents_of(address, sensors, connection)
-            self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
-            return
+            kept_because = _not_addressable(entity, _siblings(entity, connection, is_device))
+            if not kept_because:
+                reason = (
+                    f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
+                )
+                contents = self.own.contents_of(address, sensors, connection)
+                self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
+                return
         if is_device:  # its sensors of this stack's (one it adopted by `ref_id:`, then dropped) are orphans
-            self._orphans_under_another_device(entity, connection, parent)
+            self._orphans_under_another_device(entity, connection, parent, kept_because)
             return
-        self.changes.append(unmanaged(side, entity, self.stack))
+        self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
 
     def _taking(self, change: Change, contents: Mapping[Address, LiveEntity]) -> Change:
         """A removal with what goes with it; its reason names what of that the stack does not own,
@@ -569,6 +574,38 @@ def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: st
         return change
     note = f"; stack {other!r} owns it too, and removes it when its manifest drops it"
     return dataclasses.replace(change, reason=change.reason + note)
+
+
+def _siblings(entity: LiveEntity, connection: LiveConnection, is_device: bool) -> list[LiveEntity]:
+    """The live entities under the same parent as `entity`, itself among them."""
+    return connection.devices if is_device else connection.sensors.get(str(entity.parent_id), [])
+
+
+def _not_addressable(entity: LiveEntity, siblings: Sequence[LiveEntity]) -> str:
+    """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
+    told to remove `entity` and nothing else ("" when it can): it has no refId, or a sibling
+    carries it too (refIds compared as the plan compares them: fold_ref_id)."""
+    if not entity.ref_id:
+        return "no refId"
+    folded = fold_ref_id(entity.ref_id)
+    sharing = [
+        f"#{other.short_id}"
+        for other in siblings
+        if other.id != entity.id and other.ref_id and fold_ref_id(other.ref_id) == folded
+    ]
+    return f"refId shared with {first(sharing, 5)}" if sharing else ""
+
+
+def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:
+    """An unmanaged entity, left alone; `kept_because`: why --prune-unmanaged could not remove it."""
+    change = unmanaged(side, live, stack)
+    if not kept_because:
+        return change
+    reason = (
+        f"{change.reason}; cannot be removed through integrate ({kept_because}), so --prune-unmanaged "
+        "leaves it: remove it in the platform's web app"
+    )
+    return dataclasses.replace(change, reason=reason)
 
 
 def _protected(entity: DesiredEntity) -> bool:
