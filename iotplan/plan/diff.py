@@ -54,7 +54,7 @@ def make_plan(
     *,
     resolve_secret: SecretResolver = lambda _: None,
 ) -> Plan:
-    differ = _Differ(desired.stack, options, resolve_secret)
+    differ = _Differ(desired.stack, options, resolve_secret, declared=desired.nodes)
     for node in desired.nodes:
         if node.on_thread:
             differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address))
@@ -64,6 +64,7 @@ def make_plan(
     for project in live.projects.values():
         differ.orphan_connections(project)
         differ.orphans_under_undeclared_connections(project)
+    differ.copies_of_declared_entities()
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
         differ.changes = history_left_behind(differ.changes, others)
@@ -137,6 +138,11 @@ class _Differ:
     # The creations refused for a live entity standing in the way (plan/copies.py): no part of a plan,
     # but of what the refused plan shows drift.
     withheld: list[Change] = field(default_factory=list)
+    declared: Sequence[DesiredEntity] = ()  # the manifest's nodes, with everything under them
+    # The stack's undeclared devices and sensors whose refId a declared one carries, each with the
+    # refusal its removal would meet: a copy made in the web app, or the declared one moved there.
+    # Which, is known once every declared entity is matched (copies_of_declared_entities).
+    carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -145,6 +151,10 @@ class _Differ:
     @cached_property
     def own_prefix(self) -> str:
         return f"{self.stack}:"
+
+    @cached_property  # asked only when an undeclared entity of the stack's is found: rare
+    def declared_ref_ids(self) -> frozenset[str]:
+        return frozenset(fold_ref_id(entity.ref_id) for entity in walk(self.declared) if entity.ref_id)
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -426,11 +436,16 @@ class _Differ:
         side = LiveSide(kind, address, connection.project_id, observations)
         if self.own.owns(entity, address.depth):
             contents = self.own.contents_of(address, sensors, connection)
-            self._refuse_taking_what_is_not_ours(address, "removing this device", contents)
+            refusal = self.own.taking_what_is_not_ours(address, "removing this device", contents)
             named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
-            self.changes.append(self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents))
+            orphan = self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents)
+            self.changes.append(orphan)
+            if fold_ref_id(str(entity.ref_id)) in self.declared_ref_ids:
+                self.carrying_declared_ref_ids.append((orphan, refusal))
+            elif refusal:
+                self.problems.append(Refusal(address, refusal))
             return
         kept_because = ""
         if self.options.prune_unmanaged:
@@ -480,6 +495,29 @@ class _Differ:
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
         return with_collateral(dataclasses.replace(change, reason=reason), taken)
+
+    def copies_of_declared_entities(self) -> None:
+        """The stack's undeclared entities that carry the refId of a declared one found live: copies
+        of it (made in the web app), not orphans. Reported as duplicates and never removed, and no
+        write goes to that refId while they stand (the platform's rule for a second one is unknown:
+        docs/api-assumptions.md, A1++). The others, the declared one moved there most likely, stay
+        removals (and the creation of the declared one is refused, saying so: plan/copies.py)."""
+        if not self.carrying_declared_ref_ids:
+            return
+        found = {
+            fold_ref_id(str(change.ref_id)): change.address
+            for change in self.changes
+            if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
+        }
+        for orphan, refusal in self.carrying_declared_ref_ids:
+            original = found.get(fold_ref_id(str(orphan.live_ref_id)))
+            if original is None:
+                if refusal:
+                    self.problems.append(Refusal(orphan.address, refusal))
+                continue
+            at = next(index for index, change in enumerate(self.changes) if change is orphan)
+            self.changes[at] = _copy_of(orphan, original)
+            self.ambiguous.append(original)
 
     def refuse_ambiguous_writes(self) -> None:
         if not self.ambiguous:
@@ -563,6 +601,18 @@ def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
 
 
 _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
+_FOUND_LIVE = (Action.NOOP, Action.UPDATE, Action.REPLACE)  # a declared entity's change, once found live
+
+
+def _copy_of(orphan: Change, original: Address) -> Change:
+    """The stack's entity that carries the refId of `original`, found live elsewhere: a copy of it."""
+    reason = (
+        f"a copy of {original} (refId {orphan.live_ref_id!r}) under another parent, most likely made in the "
+        "platform's web app; iotplan never removes it: remove one of the two in the platform's web app"
+    )
+    return dataclasses.replace(
+        orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
+    )
 
 
 def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: str) -> Change:

@@ -1,0 +1,46 @@
+"""A web-app copy of a declared sensor or device (its refId comes along, under another parent) is a
+duplicate of the declared one: never planned for removal as "not in the manifest", and no write goes to
+that refId while it stands (README, Copies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.live import LiveEntity, LiveState
+from iotplan.plan.model import Action, Change
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import MANIFEST, load, plan_for
+
+
+def _web_app_device_holding(live: LiveState, copied: LiveEntity) -> None:
+    """A device the web app made (its own SERIAL_NO) under dam-a, holding a copy of `copied`."""
+    logger = find(live, "site:dam-a/logger-1")
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    device = LiveEntity(f"{logger.parent_id}/dynamic/834BB3/device", {"SERIAL_NO": "ot2"}, logger.parent_id)
+    connection.devices.append(device)
+    copy = LiveEntity(f"{device.id}/1E2E78/sensor", {**copied.props, "OBSERVATION_COUNT": 40}, device.id)
+    connection.sensors[device.id] = [copy]
+
+
+def _changes(live: LiveState) -> dict[str, Change]:
+    return {change.address: change for change in plan_for(load(), live).changes}
+
+
+def test_a_sensor_copied_under_another_device_is_a_duplicate_not_an_orphan() -> None:
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    copy = _changes(live)["dam-a/#834BB3/air"]
+    assert copy.action is Action.DUPLICATE
+    assert copy.reason.startswith("a copy of dam-a/logger-1/air (refId 'site:dam-a/logger-1/air')")
+    assert "not in the manifest" not in copy.reason
+
+
+def test_no_write_goes_to_the_copied_ref_id_while_the_copy_stands() -> None:
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    renamed = MANIFEST.replace(
+        "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
+    )
+    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+        plan_for(load(renamed), live)
