@@ -473,12 +473,23 @@ class _Differ:
         self, entity: DesiredEntity, live: LiveEntity, observations: Callable[[], Observations]
     ) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
-        if change.action is Action.REPLACE and _protected(entity):
-            self._refuse(entity.address, "protected, but its template change would replace it")
+        if change.action is Action.REPLACE:
+            self._refuse_replacing_protected(entity)
         unreadable = _unreadable_field(change, entity)
         if unreadable is not None:
             self._refuse(entity.address, _not_written_over(entity, live, unreadable))
         return change
+
+    def _refuse_replacing_protected(self, entity: DesiredEntity) -> None:
+        """A replaced device takes its sensors: the refusal names the entity `protect:` is written
+        on, where the user will look for it."""
+        if entity.protect:
+            self._refuse(entity.address, "protected, but its template change would replace it")
+            return
+        sensor = next((child for child in walk(entity.children) if child.protect), None)
+        if sensor is not None:
+            problem = f"protected, but its device {entity.address}'s template change would replace it"
+            self.problems.append(Refusal(entity.address, f"{sensor.address}: {problem}"))
 
     def _taking_undeclared_children(
         self, change: Change, entity: DesiredEntity, sensors: list[LiveEntity]
@@ -656,10 +667,6 @@ def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: 
         "leaves it: remove it in the platform's web app"
     )
     return dataclasses.replace(change, reason=reason)
-
-
-def _protected(entity: DesiredEntity) -> bool:
-    return entity.protect or any(child.protect for child in walk(entity.children))
 
 
 def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change:

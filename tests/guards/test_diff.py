@@ -371,7 +371,10 @@ def test_a_protected_device_is_never_replaced() -> None:
 
 def test_a_device_is_not_replaced_when_one_of_its_sensors_is_protected() -> None:
     text = REPLACED_LOGGER.replace("name: Piezometer", "name: Piezometer\n                protect: true", 1)
-    assert "dam-a/logger-1: protected, but its template change" in refusal(text, live_fleet())
+    assert refusal(text, live_fleet()) == (
+        "no safe plan exists:\n  dam-a/logger-1/pz-1: protected, but its device dam-a/logger-1's template "
+        "change would replace it"
+    )
 
 
 def test_a_protected_entity_may_still_be_updated() -> None:
