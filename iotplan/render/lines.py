@@ -328,6 +328,9 @@ def change_lines(change: Change) -> Iterator[Line]:
     if change.action is Action.CREATE:
         yield from _created_fields(change.after or {})
     yield from (_field_line(field) for field in change.fields)
+    if change.action is Action.REPLACE:  # the entity made in its place, shown as a create is: its
+        # metrics and units are what its new history is recorded in, and no other view names them
+        yield from _created_fields(change.after or {})
     if change.rereads_data:
         yield Line(DETAIL_INDENT, "!", rereads_phrase(change), DANGER)
     elif change.touches_data_model:

@@ -143,6 +143,7 @@ def destruction() -> Plan:
             template="TILT_SDE",
             live_id="sen-9",
             fields=(FieldChange("template", "GENERIC_SENSOR_SDE", "TILT_SDE"),),
+            after={"name": "Tilt 1", "metrics": [{"metric": "Tilt A", "unit": "deg"}]},
             observations=52_310,
             fingerprint="fp-tilt",
         ),
