@@ -109,7 +109,7 @@ def compare(
             action=Action.REPLACE,
             cause=Cause.TEMPLATE_CHANGED,
             fields=(FieldChange("template", live.template, entity.template),),
-            reason=f"template {live.template} → {entity.template} cannot be updated in place",
+            reason=_replaced_reason(entity, live),
             observations=observations.known,
             observations_unknown=observations.unknown,
             fingerprint=fingerprint(live),
@@ -141,12 +141,27 @@ def compare(
         observations_unknown=observations.unknown,
         cause=Cause.MOVED if moved else Cause.DIFFERS,
         fields=fields,
-        reason=f"moved from {(live_ref_id or '').split(':', 1)[-1]}"
-        if moved
-        else "differs from the manifest",
+        reason=f"moved from {_old_address(live_ref_id)}" if moved else "differs from the manifest",
         touches_data_model=any(change.path.startswith("metrics") for change in fields),
         fingerprint=fingerprint(live),
     )
+
+
+def _replaced_reason(entity: DesiredEntity, live: LiveEntity) -> str:
+    """A template change replaces the entity: a `moved` entry that led here is named, or the plan
+    would read as if the rename kept the history that the replacement destroys."""
+    reason = f"template {live.template} → {entity.template} cannot be updated in place"
+    if not _renamed(entity, live.ref_id):
+        return reason
+    moved = (
+        f"moved from {_old_address(live.ref_id)}, but `moved` cannot keep history across a template change"
+    )
+    return f"{reason}; {moved}"
+
+
+def _old_address(live_ref_id: str | None) -> str:
+    """The address a `moved` entity's live refId still names (the refId without its stack)."""
+    return (live_ref_id or "").split(":", 1)[-1]
 
 
 def _held_in_sync(entity: DesiredEntity, held: Callable[[], Observations]) -> dict[str, Any]:
