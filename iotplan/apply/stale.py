@@ -9,7 +9,8 @@ from collections.abc import Collection
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
-from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, format_known
+from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
+from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, observations
@@ -43,7 +44,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     held = [address for address in moved if _pending(fresh_by_address.get(address))]
     changed = [address for address in moved if address.parent not in unread and address not in held]
     if changed:  # planned again, the gateways still unread show as pending there
-        raise StalePlanError(_changed_since(changed, saved, fresh_by_address, fresh.made_by))
+        raise StalePlanError(_changed_since(changed, saved, fresh, fresh_by_address))
     if moved:
         raise StalePlanError(_not_checked(unread, [fresh_by_address[address] for address in held], saved))
     unseen = _notes_not_reviewed(saved, fresh)
@@ -246,13 +247,20 @@ def _file_named(path: str) -> str:
     return "standard input" if path == "-" else path
 
 
-def _changed_since(moved: list[Address], saved: Plan, fresh: dict[Address, Change], made_by: str) -> str:
+def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Address, Change]) -> str:
     """Which changed: the platform, or the plan file. A token that alone differs may be the
     environment's doing (a rotated secret), not the platform's: iotplan cannot tell which, and says so.
-    `made_by`: the iotplan version of the fresh plan, which may plan otherwise than the saved one's."""
+    `plan`: the fresh plan (`fresh`, by address), made with the saved plan's options by an iotplan
+    (`made_by`) that may plan otherwise than the saved one's."""
+    made_by = plan.made_by
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
-    edited = [a for a in moved if a not in secrets and _platform_unchanged(saved_by_address, fresh.get(a))]
+    edited = [
+        a
+        for a in moved
+        if a not in secrets
+        and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
+    ]
     rest = [a for a in moved if a not in secrets and a not in edited]
     platform = [a for a in rest if a in saved_by_address]
     # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
@@ -312,6 +320,12 @@ def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change |
         return (before.fingerprint, before.observations) == (fresh.fingerprint, fresh.observations)
     connection = saved_by_address.get(Address(fresh.connection))
     return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
+
+
+def _fenced_off(address: Address, options: PlanOptions, fresh: dict[Address, Change]) -> bool:
+    """A write the fresh plan leaves out for the saved plan's own --target/--exclude: the file's
+    fences no longer hold its writes, whatever the platform did, so one of them was edited."""
+    return address not in fresh and not inside_selection(address, options)
 
 
 def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:

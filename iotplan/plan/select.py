@@ -77,7 +77,9 @@ def refusals_in_selection(
     return [
         refusal
         for refusal in refusals
-        if refusal.address is None or _inside(refusal.address, options) or concerns_a_write(refusal.address)
+        if refusal.address is None
+        or inside_selection(refusal.address, options)
+        or concerns_a_write(refusal.address)
     ]
 
 
@@ -86,7 +88,8 @@ def _old_addresses(address: Address, renamed_from: Mapping[Address, Address]) ->
     return [renamed_from[each] for each in address.self_and_ancestors() if each in renamed_from]
 
 
-def _inside(address: Address, options: PlanOptions) -> bool:
+def inside_selection(address: Address, options: PlanOptions) -> bool:
+    """Inside the fences of --target and --exclude (an ancestor a target creates is not)."""
     targeted = not options.targets or _matches_self_or_ancestor(address, options.targets)
     return targeted and not _matches_self_or_ancestor(address, options.excludes)
 
