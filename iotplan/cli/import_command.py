@@ -73,7 +73,9 @@ def import_(
 
     With --node, a stack that owns connections outside the selection, or devices and sensors under
     them, is refused (its plan would remove them). So is a stack owning a device (or sensors under
-    one) that cannot be adopted: it has no refId, or one holding a credential. A manifest that does
+    one) that cannot be adopted: it has no refId, or one holding a credential. Otherwise such entities
+    stay unmanaged, and import says on stderr and in the file's header that drift reports them (exit 2)
+    until each gets a SERIAL_NO in the web app and is imported again. A manifest that does
     not validate is written for editing, and import exits 1 listing each problem.
     """
     refuse_unwritable((output,) if output else (), target=target)

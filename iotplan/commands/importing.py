@@ -20,6 +20,7 @@ from iotplan.render.imported import (
     adoptable,
     common_stack,
     entities_of,
+    left_unmanaged,
     marked_invalid,
     named_stacks,
     owned_yet_left_out,
@@ -81,7 +82,7 @@ def _warnings(
     project: LiveProject, stack: str, *, stack_given: bool, manifest: ImportedManifest
 ) -> tuple[str, ...]:
     """For stderr, in this order: an empty project, a stack taken from the refIds, other stacks'
-    entities adopted, adoptions by `ref_id:`."""
+    entities adopted, adoptions by `ref_id:`, what drift will report as unmanaged."""
     warnings: list[str] = []
     if not project.connections:  # a platform may answer a mistyped project id as an empty project
         warnings.append(f"project {project.id} holds no connections (check the id)")
@@ -90,6 +91,8 @@ def _warnings(
     warnings += _owned_by_other_stacks(project, stack)
     if manifest.adopts_by_ref_id:
         warnings.append(REF_ID_CAVEAT.format(project=project.id))
+    if manifest.left_unmanaged:
+        warnings.append(left_unmanaged(manifest.left_unmanaged))
     return tuple(warnings)
 
 

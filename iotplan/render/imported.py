@@ -39,6 +39,13 @@ REF_ID_CAVEAT = (
     "devices and sensors adopted by `ref_id:` are found again only where the platform keeps refIds as "
     "SERIAL_NO: `iotplan check-platform --project {project}` says so on its A1 line"
 )
+# What drift says of the devices and sensors left out (no refId, or one a manifest may not hold): a
+# person's entity nothing declares is drift (README, Ownership), so the nightly check fails on it.
+LEFT_UNMANAGED = (
+    "this file cannot adopt {entities} (devices and sensors with no SERIAL_NO, or one a manifest may not "
+    "hold; each named in a comment in the file): they stay unmanaged, so `iotplan drift` reports them as "
+    "UNMANAGED and exits 2 until each gets a SERIAL_NO in the platform's web app and is imported again"
+)
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
@@ -47,6 +54,7 @@ NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names
 class ImportedManifest:
     text: str  # the YAML
     adopts_by_ref_id: bool  # a device or sensor adopted by `ref_id:`: REF_ID_CAVEAT holds for it
+    left_unmanaged: int = 0  # devices and sensors not adopted (a device's sensors go with it)
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
@@ -68,7 +76,13 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> Impor
             _node(out, connection, stack, node_keys)
     if out.adopted_by_ref_id:
         out.lines[header:header] = [ref_id_caveat(project.id) for project in projects]
-    return ImportedManifest(out.text(), out.adopted_by_ref_id)
+    if out.left_unmanaged:
+        out.lines.insert(header, f"# {left_unmanaged(out.left_unmanaged)}.")
+    return ImportedManifest(out.text(), out.adopted_by_ref_id, out.left_unmanaged)
+
+
+def left_unmanaged(count: int) -> str:
+    return LEFT_UNMANAGED.format(entities=counted(count, "entity"))
 
 
 def ref_id_caveat(project_id: str) -> str:
@@ -79,6 +93,7 @@ def ref_id_caveat(project_id: str) -> str:
 @dataclass
 class _ImportWriter(Writer):
     adopted_by_ref_id: bool = False  # a device or sensor adopted by `ref_id:`: the header says what it needs
+    left_unmanaged: int = 0  # devices and sensors it could not adopt: the header says drift reports them
 
 
 def marked_invalid(text: str) -> str:
@@ -210,6 +225,7 @@ def _adopted_entry(
             f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it "
             "(integrate addresses devices and sensors by refId): it stays unmanaged",
         )
+        out.left_unmanaged += 1
         return None
     if identity_holds_a_secret(entity.ref_id):  # identity, so never written masked; nor in clear to git
         out.add(
@@ -218,6 +234,7 @@ def _adopted_entry(
             f"{comment(shown_serial(entity.ref_id))} holds a credential, which a manifest must not: it "
             "stays unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
         )
+        out.left_unmanaged += 1
         return None
     own = _key_from(entity, ref_prefix)
     key = keys.claim(own or fallback_key(entity))
