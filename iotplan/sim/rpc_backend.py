@@ -17,6 +17,7 @@ from iotplan.sim import catalog
 from iotplan.sim.backend import Reach, SimBackend
 from iotplan.sim.errors import RpcError, SimError, invalid_params, rpc_error
 from iotplan.sim.props import MODIFIED_BY, PLATFORM_OWNED, merged, now
+from iotplan.sim.store import KEEP, Keep
 
 Entity = dict[str, Any]
 KINDS = ("node", "device", "sensor")
@@ -233,6 +234,7 @@ class RpcBackend:
         self._check_identity(kind, changes)
         given = {key: value for key, value in changes.items() if key not in OWNED}
         replace = self.variants.on("rpc-update-replaces")
+        serial_before = entity["props"].get("SERIAL_NO")
         try:
             entity["props"] = merged(entity["props"], given, kind, replace=replace)
         except SimError as error:
@@ -240,7 +242,7 @@ class RpcBackend:
         if kind == "node":
             self._rename_node(entity, given)
         else:
-            self.store.update(entity)
+            self.store.update(entity, self._ref_key_after(kind, entity, given, serial_before))
         return self.shown(kind, entity)
 
     def _check_known(self, kind: str, entity: Entity, changes: dict[str, Any]) -> None:
@@ -269,6 +271,24 @@ class RpcBackend:
         if holder is not None and holder["id"] != node["id"]:
             raise RpcError(-32009, f"A node with SERIAL_NO {serial} already exists.", "AlreadyExists")
         self.store.update(node, serial)
+
+    def _ref_key_after(
+        self, kind: str, entity: Entity, given: dict[str, Any], serial_before: Any
+    ) -> str | Keep | None:
+        """A device or sensor is found by its SERIAL_NO under its parent (A1: integrate's refId),
+        so a new one moves it there, refused where a sibling is found by it, as integrate refuses
+        (`Integrate._check_rename`). One resent unchanged (iotplan resends a THREAD entity's, A14)
+        keeps what it is found by: a THREAD's entities are found by id, and its sensors share their
+        device's SERIAL_NO. Under `serial-is-uuid` the refId is no SERIAL_NO: it stays."""
+        serial = entity["props"].get("SERIAL_NO")
+        if "SERIAL_NO" not in given or serial == serial_before or self.variants.on("serial-is-uuid"):
+            return KEEP
+        parent = str(entity["props"].get("NODE_ID") if kind == "device" else entity.get("device"))
+        if serial is not None and self.store.by_serial(kind, parent, str(serial)) is not None:
+            raise RpcError(
+                -32009, f"A {kind} with SERIAL_NO {serial} already exists under {parent}.", "AlreadyExists"
+            )
+        return serial
 
 
 def _metric_ids(sensor: Entity) -> list[str]:
