@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +98,9 @@ def yaml_value(value: Any) -> str:
     """One value as YAML reads it back unchanged: flow style, quoted and escaped where needed.
 
     Readable Unicode when that reads back the same; escaped ASCII when it does not (PyYAML writes
-    some line separators, such as NEL, raw, and they would be read back as spaces).
+    some line separators, such as NEL, raw, and they would be read back as spaces). A format
+    character (a bidi override, a zero-width mark) is always escaped: raw, a diff of the file would
+    show text reordered or hidden ("Trojan Source") to whoever reviews the import.
     """
     if value.__class__ is str and _reads_back_plain(value):
         return value
@@ -116,7 +119,7 @@ def checked_yaml(value: Any) -> str:
         text = yaml.dump(
             value, Dumper=_Dumper, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000
         )
-        text = text.removesuffix("\n").removesuffix("\n...")
+        text = _escaped_format_characters(text.removesuffix("\n").removesuffix("\n..."))
         if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
             break
     return text
@@ -130,7 +133,25 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = "'" if yaml12_reads_a_number(text) else None
+    if any(map(_is_format_character, text)):
+        style = '"'  # the one style with escapes: _escaped_format_characters writes them
     return dumper.represent_scalar(_STR, text, style=style)
+
+
+def _escaped_format_characters(text: str) -> str:
+    """PyYAML's text with each format character (category Cf) as its escape. PyYAML writes them raw,
+    even in double quotes; _represent_text double-quotes every text holding one, so each is inside
+    double quotes, where the escape reads back as the character."""
+    return "".join(_escape(char) if _is_format_character(char) else char for char in text)
+
+
+def _is_format_character(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 _Dumper.add_representer(str, _represent_text)
