@@ -178,7 +178,9 @@ def refuse_unwritable(
     """Before anything is read: one file per --out, each in a folder that exists, and none of them
     a file the command reads (`plan site.yaml --out site.yaml` would replace the manifest), nor the
     database of the embedded platform `target` opens, nor a journal beside it: written over, the
-    whole platform would be gone (`plan site.yaml --out .iotplan/sim.db`)."""
+    whole platform would be gone (`plan site.yaml --out .iotplan/sim.db`). No file name that is not
+    UTF-8, read or written: plans, reports and comments name their files in UTF-8 JSON and text."""
+    _refuse_names_not_utf8([output.path for output in outputs] + [path for path in inputs if path])
     paths = [os.path.normpath(output.path) for output in outputs]
     twice = sorted({path for path in paths if paths.count(path) > 1})
     if twice:
@@ -189,6 +191,20 @@ def refuse_unwritable(
         _refuse_unwritable(path, read)
         if database is not None:
             _refuse_the_database(path, database)
+
+
+def _refuse_names_not_utf8(paths: list[str]) -> None:
+    """A name whose bytes are not UTF-8 cannot be written in a saved plan, so apply could not read
+    the manifest again by it: refused, before reading, rather than failing once the platform is read."""
+    for path in paths:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+            raise click.UsageError(
+                f"{shown}: the file name is not UTF-8, and plans and reports name the files they read and "
+                "write in UTF-8: rename the file"
+            ) from None
 
 
 def _refuse_unwritable(path: str, read: list[str]) -> None:
