@@ -15,6 +15,7 @@ import yaml
 
 from iotplan.manifest.nesting import TOO_DEEP, deepest
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_at, position_of
+from iotplan.manifest.surrogate_pairs import joined_path, may_hold_halves, pairs_joined
 from iotplan.manifest.yaml_stream import load_streamed
 from iotplan.manifest.yaml_walk import (
     FastHookWalker,
@@ -73,9 +74,17 @@ def load_yaml(text: str, file: str, hook: ScalarHook | None = None) -> Loaded:
     A `hook` rewrites the text scalars that hold its marker (a rendered template's values).
     """
     try:
-        return _load_any(text, file, hook)
+        loaded = _load_any(text, file, hook)
     except RecursionError:  # PyYAML's own composer recurses; libyaml stops at 1,000 levels
         raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
+    return _with_pairs_joined(loaded) if may_hold_halves(text) else loaded
+
+
+def _with_pairs_joined(loaded: Loaded) -> Loaded:
+    """A JSON manifest's `"\\ud83c\\udf0a"` read as JSON readers read it (surrogate_pairs.py)."""
+    data, source, duplicates = loaded
+    data = pairs_joined(data, lambda path, at_key: source.locate(path, at_key=at_key))
+    return data, source, [(joined_path(path), message) for path, message in duplicates]
 
 
 def _load_any(text: str, file: str, hook: ScalarHook | None) -> Loaded:
@@ -133,16 +142,21 @@ def _load(text: str, file: str, loader_class: Any, hook: ScalarHook | None = Non
             return None, SourceMap(file), []
         walker = Walker(loader, hook)
         data = walker.walk(walker.start(node), ())
+        joined = may_hold_halves(text)  # the paths load_yaml's data will have: its pairs joined
         source = SourceMap(
             file,
-            walker.keys,
-            walker.values,
+            _joined_paths(walker.keys) if joined else walker.keys,
+            _joined_paths(walker.values) if joined else walker.values,
             ambiguous_numbers=made_ambiguous_number(loader),
             yaml11_booleans=made_yaml11_boolean(loader),
         )
         return data, source, walker.duplicates
     finally:
         loader.dispose()
+
+
+def _joined_paths(table: dict[Path, Position]) -> dict[Path, Position]:
+    return {joined_path(path): position for path, position in table.items()}
 
 
 def _lazy_source(loader: Any, file: str, text: str, hook: ScalarHook | None) -> SourceMap:
