@@ -74,15 +74,27 @@ def _count(change: Change) -> str:
 
 
 def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
-    """New metrics or units on a sensor with history change how that history reads."""
+    """New metrics or units on a sensor with history, or a THREAD logger's or sensor's new channel, zero
+    date or mode, change how that history reads."""
     rereading = list(filter(NEEDS_FLAG["--allow-data-model-change"], plan.changes))
     if not rereading or permissions.allow_data_model_change:
         return
     raise IotplanError(
-        "this apply would change the metrics or units of sensors that hold observations, which changes "
+        f"this apply would change {_data_model_of(rereading)} that hold observations, which changes "
         f"how their history reads:\n{first_lines([f'{c.address}: {_count(c)}' for c in rereading], LISTED)}\n"
         "Re-run with --allow-data-model-change if that is intended."
     )
+
+
+def _data_model_of(rereading: list[Change]) -> str:
+    """What the refused changes alter: on a THREAD, a logger's or sensor's channel, zero date or mode
+    (plan/thread.py `_HISTORY_FIELDS`), which no metric or unit names."""
+    if any(change.on_thread for change in rereading):
+        return (
+            "the metrics or units of sensors, or the channel, zero date or mode of THREAD loggers "
+            "and sensors,"
+        )
+    return "the metrics or units of sensors"
 
 
 def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:

@@ -28,7 +28,7 @@ from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
-from iotplan.plan.model import Action, Cause, Change, Kind
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields
 from iotplan.secrets import MASKED
 from iotplan.wording import live_text, observations, printable
@@ -428,7 +428,19 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         fields=fields,
         reason="differs from the manifest",
         fingerprint=fingerprint(live),
+        touches_data_model=held.holds_data and _rereads_history(fields),
     )
+
+
+# What a logger's or sensor's existing history means: the channel its readings come from, the
+# reference its derived metrics are computed from (ZERO_DATE, a "metric parameter" in the vendor's
+# reference), the logger's mode. Changed, the history already recorded reads differently, as it does
+# when an API sensor's metrics or units change (guarded by --allow-data-model-change alike).
+_HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
+
+
+def _rereads_history(fields: Iterable[FieldChange]) -> bool:
+    return any(change.path in _HISTORY_FIELDS for change in fields)
 
 
 def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:

@@ -348,10 +348,12 @@ CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disc
 
 def rereads_phrase(change: Change) -> str:
     held = observations(change.observations, change.observations_unknown)
-    return (
-        f"changes how {held} read (metrics or units of a sensor with history): "
-        "needs --allow-data-model-change"
+    what = (
+        "channel, zero date or mode of a THREAD entity"
+        if change.on_thread
+        else "metrics or units of a sensor"
     )
+    return f"changes how {held} read ({what} with history): needs --allow-data-model-change"
 
 
 def destroys_phrase(observations: int, unknown: bool = False) -> str:
