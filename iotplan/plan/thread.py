@@ -199,6 +199,8 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
     if copy.id.casefold() == (entity.thread_id or "").casefold():
         return _in_another_case(found, entity, copy_id)
+    if _type_edited(entity, copy):
+        return _type_cannot_change(entity, copy)
     earlier = (
         "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
         f"with `id: {copy_id}`"
@@ -212,6 +214,23 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
         "the new one is a new device, with a new id and no history (the old one keeps its history, and "
         "no removal is documented): give the new one another `name` (remove the old one in the "
         f"platform's web app if it should go); or the old one is an earlier copy {earlier}"
+    )
+
+
+def _type_edited(entity: DesiredEntity, copy: LiveEntity) -> bool:
+    """A live logger of this one's serial but another type: its id differs in the type segment only.
+    Its type is what the manifest's `type` was before it was edited, not a copy the platform made."""
+    same_serial = own_segment(copy.id).casefold() == own_segment(entity.thread_id or "").casefold()
+    wanted = entity.template
+    return entity.kind is Kind.DEVICE and same_serial and bool(wanted and copy.type) and copy.type != wanted
+
+
+def _type_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
+    """Docs/api-assumptions.md A17: a type is part of what the entity is."""
+    return (
+        f"{entity.address}: {printable(live.id)} is a {live.type}, not a {entity.template}: a type cannot "
+        "be changed, and the API documents no removal; give this entity another key (or `id`), or declare "
+        "its type"
     )
 
 
@@ -400,10 +419,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     before = live_fields(f"thread-{entity.kind}", live.props)
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
-        plan.problems.append(
-            f"{entity.address}: {live.id} is a {live.type}, not a {wanted}: a type cannot be changed, and "
-            "the API documents no removal; give this entity another key (or `id`), or declare its type"
-        )
+        plan.problems.append(_type_cannot_change(entity, live))
     fields = tuple(field_changes(_same_dates(before, entity.fields), entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,
