@@ -105,11 +105,21 @@ def choose_copy(copies: list[T], holds_data: dict[str, bool], what: str, ref_id:
         return Choice(
             None,
             problem=f"{len(copies)} {what}s carry refId {ref_id!r} and more than one may hold observations "
-            f"({', '.join(ids)}): keep one (pin it with `id:` or `ref_id:`) and remove the others in the "
-            "platform's web app",
+            f"({', '.join(ids)}): {_which_to_keep(what)}",
         )
     kept = holding[0] if holding else copies[0]
     return Choice(kept, [copy for copy in copies if copy is not kept])
+
+
+def _which_to_keep(what: str) -> str:
+    """How to end the ambiguity: a connection can be pinned by `id:`; a device or sensor cannot (`id:`
+    belongs to THREAD entities, and a `ref_id:` is the very refId both carry), so only the web app can."""
+    if what == "connection":
+        return "keep one (pin it with `id:`) and remove the others in the platform's web app"
+    return (
+        "keep one, and remove the others, or give them another SERIAL_NO, in the platform's web app "
+        f"(integrate finds a {what} by its refId only, so no pin in the manifest can choose one)"
+    )
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,20 @@ def test_two_copies_that_may_hold_data_are_refused_naming_each_and_how_to_choose
     choice = choose_copy(copies, {"a": True, "b": False, "c": True}, "sensor", "site:x")
     assert choice.kept is None and choice.extra == []
     assert choice.problem == (
-        "3 sensors carry refId 'site:x' and more than one may hold observations (a, b, c): keep one (pin it "
-        "with `id:` or `ref_id:`) and remove the others in the platform's web app"
+        "3 sensors carry refId 'site:x' and more than one may hold observations (a, b, c): keep one, and "
+        "remove the others, or give them another SERIAL_NO, in the platform's web app (integrate finds a "
+        "sensor by its refId only, so no pin in the manifest can choose one)"
+    )
+
+
+def test_two_connection_copies_that_may_hold_data_are_refused_naming_the_pin_that_chooses_one() -> None:
+    copies = [
+        LiveConnection(entity("/api/AAAAAA/node"), "p"),
+        LiveConnection(entity("/api/BBBBBB/node"), "p"),
+    ]
+    choice = choose_copy(copies, {"/api/AAAAAA/node": True, "/api/BBBBBB/node": True}, "connection", "site:x")
+    assert choice.problem.endswith(
+        "keep one (pin it with `id:`) and remove the others in the platform's web app"
     )
 
 
