@@ -187,13 +187,21 @@ class _Shown:
         if _renames(change):
             return self._renamed(change)
         now = self.node if change.kind is Kind.NODE else self.by_serial.get(str(change.live_ref_id))
-        return None if now is None else _fields_made(change, live_fields(change.kind, now))
+        return None if now is None else _fields_made(change, live_fields(change.kind, now), _written(change))
 
     def _renamed(self, change: Change) -> bool | None:
-        """Made when the new refId is there and the old one gone; both there (another entity holds
-        the new one) or neither, the read cannot tell."""
+        """Made when the new refId is there, the old one gone, and each other field the update
+        writes reads as planned; not made when the old refId is there and each reads as it did.
+        Both refIds there (another entity holds the new one) or neither, or fields at odds with
+        the refId (another writer's, or a platform keeping part of an entry), the read cannot tell."""
         new, old = self._has(change.ref_id), self._has(change.live_ref_id)
-        return new if new != old else None
+        if new == old:
+            return None
+        others = _written(change) - {"ref_id"}
+        if not others:
+            return new
+        holder = self.by_serial[str(change.ref_id if new else change.live_ref_id)]
+        return new if _fields_made(change, live_fields(change.kind, holder), others) == new else None
 
     def _has(self, ref_id: str | None) -> bool:
         return ref_id is not None and ref_id in self.by_serial
@@ -208,10 +216,15 @@ def _renames(change: Change) -> bool:
 _UNTOLD_FIELDS = SECRET_FIELDS | {"url"}
 
 
-def _fields_made(change: Change, now: dict[str, Any]) -> bool | None:
-    """An update is made when each field it changes reads as planned, and not made when each reads
-    as it did."""
-    names = {field.path.split(".", 1)[0].split("[", 1)[0] for field in change.fields}  # `metrics[1]`
+def _written(change: Change) -> set[str]:
+    """The fields an update writes, by name: `metrics[1]` is a path in `metrics`, `location.lat`
+    in `location`."""
+    return {field.path.split(".", 1)[0].split("[", 1)[0] for field in change.fields}
+
+
+def _fields_made(change: Change, now: dict[str, Any], names: set[str]) -> bool | None:
+    """An update is made when each field of `names` reads as planned, and not made when each reads
+    as it did: a field read either way while another is not says neither."""
     if not names or names & _UNTOLD_FIELDS:
         return None
     after, before = change.after or {}, change.before or {}

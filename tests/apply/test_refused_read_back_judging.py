@@ -13,7 +13,7 @@ from iotplan.live import LiveState
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, PlanOptions
-from tests.apply.test_refused import THREE, Refusing
+from tests.apply.test_refused import RENAME_ONLY, THREE, Refusing
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, load
 
@@ -78,3 +78,30 @@ def test_the_removal_of_an_entity_without_a_ref_id_is_outcome_unknown_read_back(
     ]
     outcome = asyncio.run(apply_connection(Refusing(applied(load())), "dam-a", changes, resolve=str))
     assert "dam-a/logger-1/air" in outcome.unsure
+
+
+# pz-1 renamed pz-01 by `moved` and named anew, in one call with logger-1's new name
+MOVED_AND_NAMED = (
+    RENAME_ONLY.replace(
+        "key: pz-1\n                name: Piezometer", "key: pz-01\n                name: Piezo one"
+    )
+    + "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+)
+
+
+def kept_under_new_ref_id(name: str) -> LiveState:
+    kept = applied(load())
+    piezometer = find(kept, "site:dam-a/logger-1/pz-1")
+    piezometer.props.update(SERIAL_NO="site:dam-a/logger-1/pz-01", NAME=name)
+    return kept
+
+
+def test_a_moved_rename_that_also_writes_a_field_is_made_only_when_that_field_reads_as_planned_too() -> None:
+    """Before, the refId alone was read: found under its new refId, the rename was applied whatever
+    its other fields showed."""
+    renamed_only = refused_read_showing(kept_under_new_ref_id("Piezometer"), MOVED_AND_NAMED)
+    assert renamed_only.unsure == ["dam-a/logger-1/pz-01"]
+    both = refused_read_showing(kept_under_new_ref_id("Piezo one"), MOVED_AND_NAMED)
+    assert both.applied == ["dam-a/logger-1/pz-01"] and both.unsure == []
+    neither = refused_read_showing(applied(load()), MOVED_AND_NAMED)
+    assert "dam-a/logger-1/pz-01" in neither.pending and neither.unsure == []
