@@ -14,6 +14,7 @@ entity holds, which nobody made.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -170,11 +171,14 @@ class _Shown:
         integration = integration if isinstance(integration, dict) else {}
         node = integration.get("node")
         self.node = _props(node) if isinstance(node, dict) else None
-        self.by_serial = {
-            str(props["SERIAL_NO"]): props
+        held = [
+            props
             for props in map(_props, _devices_and_sensors(integration))
             if props.get("SERIAL_NO") is not None
-        }
+        ]
+        serials = [str(props["SERIAL_NO"]) for props in held]
+        self.by_serial = dict(zip(serials, held, strict=True))
+        self.held_twice = {serial for serial, holders in Counter(serials).items() if holders > 1}
 
     def made(self, change: Change) -> bool | None:
         """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""
@@ -186,7 +190,7 @@ class _Shown:
             return None if change.kind is Kind.NODE else change.ref_id in self.by_serial
         if _renames(change):
             return self._renamed(change)
-        now = self.node if change.kind is Kind.NODE else self.by_serial.get(str(change.live_ref_id))
+        now = self.node if change.kind is Kind.NODE else self._held_by_one(change.live_ref_id)
         return None if now is None else _fields_made(change, live_fields(change.kind, now), _written(change))
 
     def _renamed(self, change: Change) -> bool | None:
@@ -200,8 +204,17 @@ class _Shown:
         others = _written(change) - {"ref_id"}
         if not others:
             return new
-        holder = self.by_serial[str(change.ref_id if new else change.live_ref_id)]
+        holder = self._held_by_one(change.ref_id if new else change.live_ref_id)
+        if holder is None:
+            return None
         return new if _fields_made(change, live_fields(change.kind, holder), others) == new else None
+
+    def _held_by_one(self, ref_id: str | None) -> dict[str, Any] | None:
+        """The props of the entity holding `ref_id`; none when no entity does, or more than one (which
+        one a call wrote, the read cannot tell)."""
+        if ref_id is None or ref_id in self.held_twice:
+            return None
+        return self.by_serial.get(ref_id)
 
     def _has(self, ref_id: str | None) -> bool:
         return ref_id is not None and ref_id in self.by_serial

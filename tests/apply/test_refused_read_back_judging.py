@@ -9,11 +9,11 @@ import dataclasses
 
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Outcome
-from iotplan.live import LiveState
+from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, PlanOptions
-from tests.apply.test_refused import RENAME_ONLY, THREE, Refusing
+from tests.apply.test_refused import PROJECT, RENAME_ONLY, THREE, Refusing
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, load
 
@@ -105,3 +105,15 @@ def test_a_moved_rename_that_also_writes_a_field_is_made_only_when_that_field_re
     assert both.applied == ["dam-a/logger-1/pz-01"] and both.unsure == []
     neither = refused_read_showing(applied(load()), MOVED_AND_NAMED)
     assert "dam-a/logger-1/pz-01" in neither.pending and neither.unsure == []
+
+
+def test_an_update_whose_ref_id_two_entities_hold_in_the_read_is_outcome_unknown() -> None:
+    """Which of the two the call wrote, if either, the read cannot tell: one reading as planned (another
+    writer's copy, say) proves nothing of the other."""
+    kept = applied(load())
+    [connection] = kept.projects[PROJECT].connections.values()
+    [device] = connection.devices
+    copy = LiveEntity("/copy", {"SERIAL_NO": LOGGER, "NAME": "Crest logger"}, parent_id=device.id)
+    connection.sensors[device.id].append(copy)
+    outcome = refused_read_showing(kept, THREE)
+    assert outcome.unsure == ["dam-a/logger-1"] and outcome.applied == []
