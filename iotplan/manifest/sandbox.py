@@ -71,14 +71,17 @@ def _refused(name: str, why: str) -> Callable[..., Any]:
     return refuse
 
 
+CALL_BLOCK = "iotplan_call_block"  # the keyword template.py gives the call of each {% call %}
+
+
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, with every growth, call and loop counted against a Budget."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, budget: Budget, **options: Any) -> None:
+    def __init__(self, budget: Budget, expanded: Callable[[str], str], **options: Any) -> None:
         super().__init__(**options)
-        self.budget = budget
+        self.budget, self.expanded = budget, expanded
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a manifest needs
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
@@ -95,6 +98,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_counted_loop"] = lambda items, printed: CountedLoop(budget, items, printed)
         self.filters["iotplan_concat"] = self._concat
         self.filters["iotplan_printable"] = printable
+        self.filters["iotplan_expanded"] = expanded
 
     def _read_ambiguous_booleans_as_booleans(self) -> None:
         """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever
@@ -117,6 +121,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.charge(1, 0)  # a call costs what an iteration does: recursion is bounded too
+        call_block = kwargs.pop(CALL_BLOCK, False)
         if isinstance(kwargs.get("caller"), Macro) and not isinstance(__obj, Macro):
             # {% call %} writes what it calls verbatim: only a macro's own text may be written so.
             raise LimitExceeded("{% call %} takes a macro of this template")
@@ -130,6 +135,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         result = check_size(super().call(__context, __obj, *args, **kwargs))
         if isinstance(result, str):  # a macro's text, which {% call %} prints
             __self.budget.produce(len(result))
+            # Only {% call %} writes a macro's text as the template's own, placeholders and all;
+            # anywhere else it is a value, which a comparison or a filter must see as plain text.
+            return result if call_block else __self.expanded(result)
         return result
 
     def getattr(self, obj: Any, attribute: str) -> Any:

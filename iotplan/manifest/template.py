@@ -41,7 +41,7 @@ from iotplan.manifest.rendered import (
     source_line,
     template_column,
 )
-from iotplan.manifest.sandbox import BadValue, BoundedEnvironment
+from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
 from iotplan.manifest.template_data import AmbiguousBooleanUsed, SiteRow, SiteWatch
 
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
@@ -95,6 +95,7 @@ def _run(
     watch = SiteWatch(variables.get("sites"))
     environment = BoundedEnvironment(
         budget,
+        placeholders.expander(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -368,6 +369,31 @@ class _Bounded(NodeTransformer):
             raise jinja2.TemplateSyntaxError(
                 f"names starting with {RESERVED_PREFIX} are iotplan's own", node.lineno
             )
+        return self.generic_visit(node)
+
+    def visit_CallBlock(self, node: nodes.CallBlock) -> nodes.Node:
+        """The call of a {% call %} told apart from a macro called in an expression: only its text is
+        written as the template's own."""
+        self.generic_visit(node)
+        node.call.kwargs.append(nodes.Keyword(CALL_BLOCK, nodes.Const(True), lineno=node.lineno))
+        return node
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock) -> nodes.Node:
+        """A `{% set %}` block's text is a value, as plain Jinja2 makes it: its values in place (before
+        a filter of the block's own), never the placeholders its `{{ }}` printed."""
+        self.generic_visit(node)
+        expanded = _filter("iotplan_expanded", None, [], node.lineno)
+        if node.filter is None:
+            node.filter = expanded
+            return node
+        innermost = node.filter  # `{% set x | trim | upper %}`: the filter given the block's text
+        while isinstance(innermost.node, nodes.Filter):
+            innermost = innermost.node
+        innermost.node = expanded
+        return node
+
+    def visit_Keyword(self, node: nodes.Keyword) -> nodes.Node:
+        _refuse_reserved_name(node.key, node.lineno)
         return self.generic_visit(node)
 
     def visit_FilterBlock(self, node: nodes.FilterBlock) -> nodes.Node:
