@@ -20,11 +20,14 @@ the SiteWatch when it starts, moves to its next row and ends.
 
 from __future__ import annotations
 
+import difflib
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
 
@@ -44,6 +47,7 @@ from iotplan.manifest.rendered import (
 from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
 from iotplan.manifest.template_data import AmbiguousBooleanUsed, SiteRow, SiteWatch
 
+LOG = logging.getLogger(__name__)  # a warning: Python's last-resort handler writes it on stderr
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
 _AMBIGUOUS_BOOLEAN = re.compile(r"'[\w.]*AmbiguousBoolean object'")  # a bare yes or no: a boolean
 RESERVED_PREFIX = "iotplan_"  # the sandbox's own globals: a template that redefined one would escape it
@@ -73,6 +77,7 @@ def render_template(
     _refuse_reserved(text, name)
     placeholders = Placeholders.new()
     output = _run(text, name, variables, placeholders, budget or Budget(), marked=False)
+    _warn_unread(text, name, getattr(variables, "given_by", {}))
 
     def remark() -> tuple[str, list[SiteRow | None]]:
         """The same render with the template's lines and sites marked: done again only when an error
@@ -81,6 +86,35 @@ def render_template(
         return _run(text, name, variables, again, Budget(), marked=True), again.sites
 
     return Rendered(name, text, output, placeholders, remark)
+
+
+def _warn_unread(text: str, name: str, given_by: Mapping[str, str]) -> None:
+    """A variable given on the command line that the template never names is a typo, most often
+    (`--var keep_legasy=true` beside `keep_legacy | default(false)` renders without the flag): said on
+    stderr, not refused, as one --vars file or --var may serve several templates."""
+    if not given_by:
+        return
+    read = _names_read(jinja2.Environment().parse(text))
+    for variable, option in given_by.items():
+        if variable not in read:
+            LOG.warning("Warning: %s", _unread_words(variable, option, name, read))
+
+
+def _names_read(tree: nodes.Template) -> set[str]:
+    """Every name the template could read a variable by: its free names, and the fields and text
+    constants it reads a row with (`site.x`, `site['x']`, `selectattr('x')`), as a row holds the
+    variables too."""
+    names = set(jinja2.meta.find_undeclared_variables(tree))
+    names.update(node.attr for node in tree.find_all(nodes.Getattr))
+    names.update(node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str))
+    return names
+
+
+def _unread_words(variable: str, option: str, name: str, read: set[str]) -> str:
+    close = difflib.get_close_matches(variable, sorted(n for n in read if n.isidentifier()), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    given = f"--var {variable}" if option == "--var" else f"{variable} of {option}"
+    return f"{given} is never read by {name}{hint}"
 
 
 def _run(

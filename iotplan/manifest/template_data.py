@@ -19,8 +19,9 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from iotplan.errors import TemplateError
@@ -173,9 +174,11 @@ Variables = tuple[tuple[str, str], ...]  # --var KEY=VALUE, in the order given
 
 class TemplateVariables(dict[str, Any]):
     """What a template sees, and where its values are text however they read (`text_from`: "a --var
-    value", "a CSV cell"), so that an error using one as a number can say to convert it."""
+    value", "a CSV cell"), so that an error using one as a number can say to convert it; `given_by`
+    names the option that gave each variable of the command line (`--var`, `--vars FILE`)."""
 
     text_from: tuple[str, ...] = ()
+    given_by: Mapping[str, str] = MappingProxyType({})
 
 
 def template_variables(
@@ -185,6 +188,7 @@ def template_variables(
     --sites row over both."""
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
     given = dict(overrides)
+    variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
     variables.update(given)
     if sites_file:
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]

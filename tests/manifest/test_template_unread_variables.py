@@ -1,0 +1,69 @@
+"""A --var or --vars variable the template never reads is a typo, most often: said on stderr, naming
+it and the variable the template reads that is spelled most like it; the render goes on."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iotplan.manifest.loader import render
+
+FLAG = (
+    "apiVersion: iotplan/v1\nstack: flag\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
+    "    nodes:\n{%- for site in sites %}\n      - key: {{ site.site }}\n"
+    "        notes: {{ site.note | default('none') }}\n"
+    "{%- if keep_legacy | default('false') | bool %}\n        name: legacy\n{%- endif %}\n{%- endfor %}\n"
+)
+
+
+@pytest.fixture
+def sites(tmp_path: Path) -> str:
+    (tmp_path / "sites.csv").write_text("site\nf1\n")
+    return str(tmp_path / "sites.csv")
+
+
+def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+
+
+def test_a_mistyped_var_is_named_with_the_variable_meant(
+    sites: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    render(FLAG, "flag.yaml.j2", None, sites, (("keep_legasy", "true"),))
+    assert warnings_of(caplog) == [
+        "Warning: --var keep_legasy is never read by flag.yaml.j2 (did you mean keep_legacy?)"
+    ]
+
+
+def test_a_vars_key_never_read_is_named_with_its_file(
+    sites: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "v.yaml").write_text("keep_legacy: true\nunrelated: 1\n")
+    render(FLAG, "flag.yaml.j2", str(tmp_path / "v.yaml"), sites)
+    assert warnings_of(caplog) == [
+        f"Warning: unrelated of --vars {tmp_path / 'v.yaml'} is never read by flag.yaml.j2"
+    ]
+
+
+def test_variables_read_at_top_level_or_through_a_row_are_not_named(
+    sites: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    given = (("keep_legacy", "true"), ("note", "x"), ("keep_legasy", "true"))  # a row holds the variables too
+    render(FLAG, "flag.yaml.j2", None, sites, given)
+    assert [message.split(" is never")[0] for message in warnings_of(caplog)] == [
+        "Warning: --var keep_legasy"
+    ]
+
+
+def test_the_warning_reaches_stderr_and_the_command_succeeds(sites: str, tmp_path: Path) -> None:
+    (tmp_path / "flag.yaml.j2").write_text(FLAG)
+    command = [sys.executable, "-m", "iotplan", "validate", "flag.yaml.j2", "--sites", sites]
+    run = subprocess.run(
+        [*command, "--var", "keep_legasy=true"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert "--var keep_legasy is never read by flag.yaml.j2 (did you mean keep_legacy?)" in run.stderr
