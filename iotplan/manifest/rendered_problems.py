@@ -47,53 +47,76 @@ def _started_at(rendered: Rendered, found: re.Match[str]) -> str:
 
 
 _MACRO = re.compile(r"\{%-?\s*macro\s+(\w+).*?(-?)%\}(.*?)\{%(-?)\s*endmacro", re.S)
+_SET_BLOCK = re.compile(r"\{%-?\s*set\s+(\w+)\s*(-?)%\}(.*?)\{%(-?)\s*endset", re.S)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 class _Macro(NamedTuple):
+    """A macro, or a `{% set %}` block, whose text spans lines."""
+
     name: str
     first_line: int
     last_line: int
+    set_block: bool
+
+    def printed(self) -> re.Pattern[str]:
+        """Where {{ }} prints it: `{{ name(` for a macro, `{{ name }}` for a set block."""
+        after = r"\s*-?\}\}" if self.set_block else r"\s*\("
+        return re.compile(rf"\{{\{{-?\s*{self.name}{after}")
+
+    def advice(self, printed_line: int) -> str:
+        if self.set_block:
+            return (
+                f"; the {{% set {self.name} %}} block is printed with {{{{ }}}} at line {printed_line}, "
+                "which makes its text one value: make it a macro and write "
+                f"{{% call {self.name}() %}}{{% endcall %}} to print it as the template's own"
+            )
+        return (
+            f"; the macro {self.name} is printed with {{{{ }}}} at line {printed_line}, which makes "
+            f"its text one value: write {{% call {self.name}(...) %}}{{% endcall %}} to print it as "
+            "the template's own"
+        )
 
 
 def _printed_macro_hint(message: str, template: str, line: int) -> str:
-    """A macro of several lines printed with {{ }} is one text value, lines and all, so the YAML
-    around it breaks far from the cause (at the end of the file, often): name the macro and the way
-    that works. A one-line macro printed inline is a value like any other."""
+    """A macro (or `{% set %}` block) of several lines printed with {{ }} is one text value, lines and
+    all, so the YAML around it breaks far from the cause (at the end of the file, often): name it
+    and the way that works. A one-line macro printed inline is a value like any other."""
     if not message.startswith("invalid YAML"):
         return ""
+    started = _STARTED_AT.search(message)
+    lines = (line, int(started.group(1))) if started else (line,)
     for macro in _multiline_macros(template):
-        printed_line = _printed_line_before(macro, template, line)
+        printed_line = _printed_line_before(macro, template, lines)
         if printed_line is not None:
-            return (
-                f"; the macro {macro.name} is printed with {{{{ }}}} at line {printed_line}, which makes "
-                f"its text one value: write {{% call {macro.name}(...) %}}{{% endcall %}} to print it as "
-                "the template's own"
-            )
+            return macro.advice(printed_line)
     return ""
 
 
-def _printed_line_before(macro: _Macro, template: str, line: int) -> int | None:
-    """The first line printing `macro` with {{ }} that can have broken the YAML at `line`: a line at
-    or before it, or any, when the error is told in the macro's own text."""
-    in_macro = macro.first_line <= line <= macro.last_line
-    for printed in re.finditer(rf"\{{\{{-?\s*{macro.name}\s*\(", template):
+def _printed_line_before(macro: _Macro, template: str, lines: tuple[int, ...]) -> int | None:
+    """The first line printing `macro` with {{ }} that can have broken the YAML at `lines` (where the
+    error is told, and where the YAML scanner started what broke: in a loop, the next row's line
+    tells it above the print): a line at or before one, or any, when told in the macro's own text."""
+    in_macro = any(macro.first_line <= line <= macro.last_line for line in lines)
+    for printed in macro.printed().finditer(template):
         printed_line = template.count("\n", 0, printed.start()) + 1
-        if printed_line <= line or in_macro:
+        if printed_line <= max(lines) or in_macro:
             return printed_line
     return None
 
 
 def _multiline_macros(template: str) -> list[_Macro]:
-    """The macros whose own text (outside tags, after `-` trims) spans lines."""
+    """The macros and set blocks whose own text (outside tags, after `-` trims) spans lines."""
     macros = []
-    for found in _MACRO.finditer(template):
-        name, trim_body_start, body, trim_body_end = found.groups()
-        body = body.lstrip() if trim_body_start else body
-        body = body.rstrip() if trim_body_end else body
-        if "\n" in _TAG.sub("", body):
-            first_line = template.count("\n", 0, found.start()) + 1
-            macros.append(_Macro(name, first_line, first_line + found.group().count("\n")))
+    for pattern in (_MACRO, _SET_BLOCK):
+        for found in pattern.finditer(template):
+            name, trim_body_start, body, trim_body_end = found.groups()
+            body = body.lstrip() if trim_body_start else body
+            body = body.rstrip() if trim_body_end else body
+            if "\n" in _TAG.sub("", body):
+                first_line = template.count("\n", 0, found.start()) + 1
+                last_line = first_line + found.group().count("\n")
+                macros.append(_Macro(name, first_line, last_line, pattern is _SET_BLOCK))
     return macros
 
 
