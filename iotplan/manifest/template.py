@@ -29,6 +29,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 from jinja2 import nodes
+from jinja2.sandbox import MAX_RANGE
 from jinja2.visitor import NodeTransformer
 
 from iotplan.errors import TemplateError
@@ -276,6 +277,8 @@ def _describe(error: BaseException) -> str:
         return "the template ran out of memory"
     if isinstance(error, RecursionError):
         return "the template recursed too deeply (a macro or loop calling itself)"
+    if isinstance(error, OverflowError) and "MAX_RANGE" in str(error):  # Jinja2's sandbox's own cap
+        return f"range() gives at most {MAX_RANGE:,} numbers, the limit"
     return f"{type(error).__name__}: {error}"
 
 
