@@ -50,8 +50,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     found, changed = {}, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
-        declared = {c.address for c in changes}
-        said = [_taking_more(c, connection, own, declared) for c in changes if c.action.destroys]
+        said = [_taking_more(c, connection, own) for c in changes if c.action.destroys]
         changed = changed or any(more for more, _ in said)
         texts = [text for pair in said for text in pair if text]
         if texts:
@@ -63,9 +62,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     return found
 
 
-def _taking_more(
-    change: Change, connection: LiveConnection | None, own: Ownership, declared: set[Address]
-) -> tuple[str, str]:
+def _taking_more(change: Change, connection: LiveConnection | None, own: Ownership) -> tuple[str, str]:
     """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
     be counted now (`cannot_count_now`)."""
     found = _found(change, connection) if connection is not None else None
@@ -74,31 +71,21 @@ def _taking_more(
     held, children = found
     contents = own.contents_of(change.address, children, connection)
     if change.action is Action.REPLACE:
-        contents = _taken_by_replacing(change, contents, own, declared)
+        contents = _taken_by_replacing(change, contents)
     counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
     now = with_collateral(counted, contents)
     unknown = counts_unknown_now(now)
     return takes_more(change, now, unknown), cannot_count_now(change, now, unknown)
 
 
-def _taken_by_replacing(
-    change: Change, contents: dict[Address, LiveEntity], own: Ownership, declared: set[Address]
-) -> dict[Address, LiveEntity]:
-    """What a replacement takes beyond the sensors the plan declares under it, which are created
-    again with it (their data is counted with the device's). Whatever else is there now goes with
-    it, so one its collateral does not list was not reviewed: a sensor made by hand, another
-    stack's. A sensor the manifest renames (`moved`) is still live under its old name, and the plan
-    keeps no trace of that name: as many of this stack's own unlisted sensors as declared ones not
-    yet live are taken for those."""
-    taken = {address: entity for address, entity in contents.items() if address not in declared}
-    renamed = [
-        a for a in declared if a.is_within(change.address) and a != change.address and a not in contents
-    ]
-    listed = set(change.collateral)
-    old_names = [a for a, entity in taken.items() if a not in listed and own.owns(entity, a.depth)]
-    if len(old_names) <= len(renamed):
-        taken = {address: entity for address, entity in taken.items() if address not in old_names}
-    return taken
+def _taken_by_replacing(change: Change, contents: dict[Address, LiveEntity]) -> dict[Address, LiveEntity]:
+    """What a replacement takes beyond the sensors the plan recreates with it, which were live
+    under it when reviewed (their data is counted with the device's; a `moved` one's under its old
+    name). Whatever else is there now goes with it, so one its collateral does not list was not
+    reviewed: a sensor made by hand, another stack's, one of this stack's that another apply added
+    since (even at an address the plan creates: it was not there to be shown)."""
+    recreated = set(change.recreated)
+    return {address: entity for address, entity in contents.items() if address not in recreated}
 
 
 def _found(change: Change, connection: LiveConnection) -> tuple[Observations, list[LiveEntity]] | None:

@@ -495,9 +495,15 @@ class _Differ:
         self, change: Change, entity: DesiredEntity, sensors: list[LiveEntity]
     ) -> Change:
         """A replaced device takes every live sensor with it, the ones the manifest does not declare
-        too: named in the plan, and refused unless they are this stack's or --prune-unmanaged."""
+        too: named in the plan, and refused unless they are this stack's or --prune-unmanaged. The
+        declared ones are recorded, so that what the device holds once confirmed can be told from
+        what it held when reviewed (apply/recount.py)."""
         declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
         lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
+        kept = [sensor for sensor in sensors if sensor.ref_id in declared]
+        change = dataclasses.replace(
+            change, recreated=tuple(self.own.child_address(entity.address, sensor) for sensor in kept)
+        )
         if not lost:
             return change
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}

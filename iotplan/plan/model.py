@@ -148,6 +148,11 @@ class Change:
     # a saved removal is stale when another one holds data by the time it is applied. None: not
     # recorded (a plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
+    # The live sensors of a replaced device that the manifest declares, by the address their refId
+    # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
+    # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes
+    # nothing else as reviewed (apply/recount.py). Not saved: an apply holds a plan made again.
+    recreated: tuple[Address, ...] = ()
     # Of the token this write sets (a creation's, a changed one): salted, never the value
     # (secrets.secret_digest). A saved plan is applied only with the token it was reviewed with.
     # None: none set, one too short to record, or a plan saved before iotplan recorded it (1.4).

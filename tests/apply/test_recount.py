@@ -68,9 +68,10 @@ def test_a_removal_no_longer_where_the_plan_found_it_is_not_made_blind() -> None
     }
 
 
-def device_replacement() -> Plan:
-    """dam-a's logger-9 is replaced, with the 3 observations its declared pz-1 held when shown: pz-1
-    is created again with it, and the undeclared pz-old the review listed goes with it."""
+def device_replacement(live_as: str = "pz-1") -> Plan:
+    """dam-a's logger-9 is replaced, with the 3 observations its declared pz-1 held when shown (live
+    `as` its old name when `moved` renamed it): pz-1 is created again with it, and the undeclared
+    pz-old the review listed goes with it."""
     return plan(
         in_sync("dam-a"),
         change(
@@ -80,6 +81,7 @@ def device_replacement() -> Plan:
             live_id="dev-9",
             observations=3,
             collateral=(Address("dam-a/logger-9/pz-old"),),
+            recreated=(Address(f"dam-a/logger-9/{live_as}"),),
         ),
         change("dam-a/logger-9/pz-1", Action.CREATE, "created with its replaced device"),
     )
@@ -102,5 +104,43 @@ def test_a_sensor_made_by_hand_under_a_replacement_is_not_taken_unseen() -> None
 
 
 def test_a_sensor_renamed_under_a_replacement_is_the_one_its_plan_creates() -> None:
-    """`moved` renamed pz-0 to pz-1: live, it still has its old name, which the plan does not keep."""
-    assert taking_more_now(device_replacement(), dam_a(("pz-0", 3), ("pz-old", 0))) == {}
+    """`moved` renamed pz-0 to pz-1: live, it still has its old name, recorded when reviewed."""
+    assert taking_more_now(device_replacement(live_as="pz-0"), dam_a(("pz-0", 3), ("pz-old", 0))) == {}
+
+
+def test_a_sensor_of_this_stack_added_since_under_a_replacement_is_not_taken_unseen() -> None:
+    """pz-2 carries this stack's refId, but nothing renamed was live under that name when reviewed."""
+    found = taking_more_now(device_replacement(), dam_a(("pz-1", 3), ("pz-old", 0), ("pz-2", 40)))
+    assert "1 entity not reviewed would go with it (dam-a/logger-9/pz-2)" in str(found)
+
+
+def test_a_sensor_made_by_hand_is_not_taken_for_one_the_replacement_creates() -> None:
+    """pz-9, new, is not live: the hand-made sensor now there is not its old name."""
+    with_new = plan(
+        *device_replacement().changes, change("dam-a/logger-9/pz-9", Action.CREATE, "not on the platform")
+    )
+    fresh = dam_a(("pz-1", 3), ("pz-old", 0))
+    hand_made = LiveEntity("s-hand", {"SERIAL_NO": "HAND-1", "OBSERVATION_COUNT": 500}, "dev-9")
+    fresh["id-dam-a"].sensors["dev-9"].append(hand_made)
+    assert "1 entity not reviewed would go with it (dam-a/logger-9/#s-hand)" in str(
+        taking_more_now(with_new, fresh)
+    )
+
+
+def test_a_sensor_the_replacement_creates_that_appeared_since_is_not_taken_unseen() -> None:
+    """Another apply of the stack made pz-9 first: its data was not there to be shown."""
+    with_new = plan(
+        *device_replacement().changes, change("dam-a/logger-9/pz-9", Action.CREATE, "not on the platform")
+    )
+    found = taking_more_now(with_new, dam_a(("pz-1", 3), ("pz-old", 0), ("pz-9", 40)))
+    assert "1 entity not reviewed would go with it (dam-a/logger-9/pz-9)" in str(found)
+
+
+def test_a_device_created_beside_a_replacement_excuses_nothing_under_it() -> None:
+    beside = plan(
+        *device_replacement().changes,
+        change("dam-a/logger-10", Action.CREATE, "not on the platform"),
+        change("dam-a/logger-10/pz-1", Action.CREATE, "not on the platform"),
+    )
+    found = taking_more_now(beside, dam_a(("pz-1", 3), ("pz-old", 0), ("pz-2", 40)))
+    assert "1 entity not reviewed would go with it (dam-a/logger-9/pz-2)" in str(found)
