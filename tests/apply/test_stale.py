@@ -392,27 +392,41 @@ def test_a_gateway_asleep_at_apply_is_named_not_taken_for_a_platform_that_change
     )
 
 
-def test_a_logger_held_for_its_port_while_the_gateway_sleeps_is_named_pending_not_changed() -> None:
-    """A logger the saved plan creates on a port not every model has is held (pending) while its
-    gateway cannot confirm the port: nothing on the platform changed, and planned again it would be
-    held too."""
-    edge = SITE.replace(
-        "devices:", "edge: {host: 127.0.0.1:8404, port1: {baud_rate: 9600}}\n        devices:"
-    )
-    new = edge + (
+def held_while_the_gateway_sleeps(edge: str) -> str:
+    """Why a saved plan creating logger vw on port 3 (while the gateway of `edge` was awake) is
+    refused once the gateway sleeps."""
+    site = SITE.replace("devices:", f"edge: {edge}\n        devices:")
+    new = site + (
         "          - {key: vw, type: VW_LOGGER, serial: '099001', port: 3, "
         "sensors: [{key: pz-1, type: VW_PIEZOMETER, mux_index: 1}]}\n"
     )
-    connection = live_as_declared(desired(edge))
+    connection = live_as_declared(desired(site))
     awake = LiveGateway(
         "127.0.0.1:8404", GatewayStatus.OK, serial="6C7D8E", settings={}, ports=frozenset({1, 2, 3})
     )
     asleep = LiveGateway("127.0.0.1:8404", GatewayStatus.ASLEEP, "the gateway at 127.0.0.1:8404 is asleep")
     saved = as_reviewed(planned(desired(new), connection, gateways={"thread": awake}))
-    message = stale_message(saved, planned(desired(new), connection, gateways={"thread": asleep}))
+    return stale_message(saved, planned(desired(new), connection, gateways={"thread": asleep}))
+
+
+def test_a_logger_held_for_its_port_while_the_gateway_sleeps_is_named_pending_not_changed() -> None:
+    """A logger the saved plan creates on a port not every model has is held (pending) while its
+    gateway cannot confirm the port: nothing on the platform changed, and planned again it would be
+    held too."""
+    message = held_while_the_gateway_sleeps("{host: 127.0.0.1:8404, port1: {baud_rate: 9600}}")
     assert "changed since" not in message
     assert message.startswith("thread/edge is pending (asleep: the gateway at 127.0.0.1:8404 is asleep)")
     assert "thread/vw is pending (not on the platform; held, not created: port 3 is not confirmed" in message
+    assert message.endswith("apply the plan again when the gateway answers")
+
+
+def test_a_held_logger_alone_is_refused_where_the_plan_sets_no_gateway_setting() -> None:
+    """The edge block names only the host: no setting goes unread, but the logger is still held."""
+    message = held_while_the_gateway_sleeps("{host: 127.0.0.1:8404}")
+    assert "changed since" not in message
+    assert message.startswith(
+        "thread/vw is pending (not on the platform; held, not created: port 3 is not confirmed"
+    )
     assert message.endswith("apply the plan again when the gateway answers")
 
 
