@@ -843,6 +843,32 @@ def test_a_saved_plan_made_through_another_json_rpc_endpoint_is_refused(tmp_path
         asyncio.run(opened())
 
 
+def test_a_saved_plan_made_through_a_given_json_rpc_endpoint_is_refused_where_none_is_given(
+    tmp_path: Path,
+) -> None:
+    """Applied where IOTPLAN_RPC_ENDPOINT is unset (another CI step), the JSON-RPC API is the one
+    the REST endpoint implies: not the one the plan's counts came through."""
+    saved = made_through("ws://127.0.0.1:18241", tmp_path)
+    with pytest.raises(StalePlanError) as raised:
+        refuse_other_target_unopened(saved, TargetOptions(), REAL)
+    assert "with its JSON-RPC API at ws://127.0.0.1:18241, not at wss://iiot.example" in str(raised.value)
+
+
+def test_a_saved_plan_recording_a_json_rpc_endpoint_is_refused_where_json_rpc_is_in_process(
+    tmp_path: Path,
+) -> None:
+    """The embedded platform answers JSON-RPC in-process: a plan that records an endpoint for it
+    (edited) was not made there, whatever its identity says."""
+    db = tmp_path / "sim.db"
+    edited = dataclasses.replace(
+        plan(), target_identity=f"embedded:{db.resolve()}", target_rpc_endpoint="ws://127.0.0.1:18241"
+    )
+    saved = saved_copy(edited, tmp_path)
+    with pytest.raises(StalePlanError) as raised:
+        refuse_other_target_unopened(saved, TargetOptions(sim_db=db), {})
+    assert "with its JSON-RPC API at ws://127.0.0.1:18241, not at none as now" in str(raised.value)
+
+
 def test_a_saved_plan_from_before_json_rpc_was_recorded_is_checked_by_its_rest_endpoint(
     tmp_path: Path,
 ) -> None:
