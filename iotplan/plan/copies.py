@@ -29,7 +29,6 @@ entry that keeps that one's history where it is this stack's; two such live sibl
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Generic, TypeVar
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.text import as_read
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
@@ -62,23 +62,20 @@ class Choice(Generic[T]):
     problem: str = ""
 
 
-# A run of blanks in a NAME: Python's `\s` takes the no-break space (U+00A0) a spreadsheet pastes, and
-# every other Unicode space, alike.
-_BLANKS = re.compile(r"\s+")
-
-
 def same_name(name: object, other: object) -> bool:
     """Whether two NAMEs read as one to a person: alike but for case, runs of blanks (a trailing one,
-    a no-break space) and how an accent is encoded (Unicode NFC or NFD). The likely-earlier-copy
-    guard asks it: a live copy whose name only looks the same is still a copy, and one created beside
-    it would split the feed's data between the two."""
+    a no-break space), invisible marks and how an accent is encoded (Unicode NFC or NFD). The
+    likely-earlier-copy guard asks it: a live copy whose name only looks the same is still a copy,
+    and one created beside it would split the feed's data between the two."""
     if name.__class__ is not str or other.__class__ is not str:
         return name == other
     return name == other or _as_read(str(name)) == _as_read(str(other))
 
 
 def _as_read(name: str) -> str:
-    return unicodedata.normalize("NFC", _BLANKS.sub(" ", name).strip().casefold())
+    """manifest/text.py's `as_read` (invisible marks, any space, accent encoding), and case and
+    blanks at either end too: a live NAME is not held to the manifest's rules."""
+    return as_read(name.casefold()).strip()
 
 
 def _named_alike(found: LiveEntity, name: object) -> str:

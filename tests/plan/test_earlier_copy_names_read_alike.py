@@ -19,6 +19,7 @@ READ_ALIKE = {
     "no-break space": ("Toe logger", "Toe\u00a0logger", "'Toe\\xa0logger'"),
     "case": ("BERM logger", "Berm logger", "'Berm logger'"),
     "NFD accent": ("Pr\u00e9sa", "Pre\u0301sa", "'Pre\\u0301sa'"),
+    "zero-width space": ("Gauge", "Gauge\u200b", "'Gauge\\u200b'"),
 }
 # How the refusal shows the manifest's name: escaped too where an accent is encoded otherwise.
 DECLARED_SHOWN = {"Pr\u00e9sa": "'Pr\\xe9sa'"}
