@@ -57,7 +57,7 @@ def _entity_type(value: str) -> str:
 def _iso_date(value: str) -> str:
     """Also one `datetime` reads: the plan compares a live date by the instant it names
     (plan/thread.py), so one it cannot read would be planned again on every run."""
-    if not ISO_DATE_PATTERN.fullmatch(value) or _instant(value) is None:
+    if not ISO_DATE_PATTERN.fullmatch(value) or instant(value) is None:
         raise ValueError(
             f"{value!r} is not an ISO 8601 date and time with its zone in ASCII digits, one that exists "
             "(month 1..12, hour 0..23), e.g. '2026-03-01T00:00:00Z'"
@@ -65,7 +65,8 @@ def _iso_date(value: str) -> str:
     return value
 
 
-def _instant(value: str) -> datetime | None:
+def instant(value: str) -> datetime | None:
+    """An ISO 8601 date and time, `Z` read as UTC; None when it is not one."""
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

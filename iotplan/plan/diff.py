@@ -143,6 +143,9 @@ class _Differ:
     # refusal its removal would meet: a copy made in the web app, or the declared one moved there.
     # Which, is known once every declared entity is matched (copies_of_declared_entities).
     carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
+    carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
+        default_factory=dict
+    )
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -449,7 +452,7 @@ class _Differ:
             return
         kept_because = ""
         if self.options.prune_unmanaged:
-            kept_because = _not_addressable(entity, _siblings(entity, connection, is_device))
+            kept_because = self._not_addressable(entity, _siblings(entity, connection, is_device))
             if not kept_because:
                 reason = (
                     f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
@@ -461,6 +464,28 @@ class _Differ:
             self._orphans_under_another_device(entity, connection, parent, kept_because)
             return
         self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
+
+    def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
+        """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
+        told to remove `entity` and nothing else ("" when it can): it has no refId, or a sibling
+        carries it too (refIds compared as the plan compares them: fold_ref_id)."""
+        if not entity.ref_id:
+            return "no refId"
+        carriers = self._carriers_among(siblings).get(fold_ref_id(entity.ref_id), [])
+        sharing = [f"#{other.short_id}" for other in carriers if other.id != entity.id]
+        return f"refId shared with {first(sharing, 5)}" if sharing else ""
+
+    def _carriers_among(self, siblings: list[LiveEntity]) -> dict[str, list[LiveEntity]]:
+        """`siblings` by folded refId, made once per parent: pruning each of 10,000 unmanaged
+        sensors of one device must not fold every sibling's refId again."""
+        key = id(siblings)  # the list is kept with its index, so no other list takes its id
+        if key not in self.carriers_by_parent:
+            carriers: dict[str, list[LiveEntity]] = {}
+            for sibling in siblings:
+                if sibling.ref_id:
+                    carriers.setdefault(fold_ref_id(sibling.ref_id), []).append(sibling)
+            self.carriers_by_parent[key] = (siblings, carriers)
+        return self.carriers_by_parent[key][1]
 
     def _taking(self, change: Change, contents: Mapping[Address, LiveEntity]) -> Change:
         """A removal with what goes with it; its reason names what of that the stack does not own,
@@ -646,21 +671,6 @@ def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: st
 def _siblings(entity: LiveEntity, connection: LiveConnection, is_device: bool) -> list[LiveEntity]:
     """The live entities under the same parent as `entity`, itself among them."""
     return connection.devices if is_device else connection.sensors.get(str(entity.parent_id), [])
-
-
-def _not_addressable(entity: LiveEntity, siblings: Sequence[LiveEntity]) -> str:
-    """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
-    told to remove `entity` and nothing else ("" when it can): it has no refId, or a sibling
-    carries it too (refIds compared as the plan compares them: fold_ref_id)."""
-    if not entity.ref_id:
-        return "no refId"
-    folded = fold_ref_id(entity.ref_id)
-    sharing = [
-        f"#{other.short_id}"
-        for other in siblings
-        if other.id != entity.id and other.ref_id and fold_ref_id(other.ref_id) == folded
-    ]
-    return f"refId shared with {first(sharing, 5)}" if sharing else ""
 
 
 def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:

@@ -15,14 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from iotplan.clients.values import whole_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
-from iotplan.manifest.thread import thread_serial
+from iotplan.manifest.thread import instant, thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
@@ -462,16 +461,9 @@ def _rereads_history(fields: Iterable[FieldChange]) -> bool:
 def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
     """A ZERO_DATE the platform writes in another form (`.000Z`) for the same instant is in sync."""
     live_date, wanted = live.get("zero_date"), desired.get("zero_date")
-    if isinstance(live_date, str) and isinstance(wanted, str) and _instant(live_date) == _instant(wanted):
+    if isinstance(live_date, str) and isinstance(wanted, str) and instant(live_date) == instant(wanted):
         return {**live, "zero_date": wanted}
     return live
-
-
-def _instant(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def _creations(entity: DesiredEntity, reason: str) -> list[Change]:
