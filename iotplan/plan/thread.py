@@ -443,7 +443,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         fields=fields,
         reason="differs from the manifest",
         fingerprint=fingerprint(live),
-        touches_data_model=held.holds_data and _rereads_history(fields),
+        touches_data_model=_rereads_history(fields),
     )
 
 
