@@ -236,14 +236,14 @@ def explain(value: str, pattern: str) -> str:
     )
 
 
-_INVISIBLE_MARKS = re.compile(f"[{_INVISIBLE}]")
+INVISIBLE_MARK = re.compile(f"[{_INVISIBLE}]")  # also what import writes escaped
 _SPACES = re.compile(r"\s+")  # Python's \s takes every Unicode space: NBSP, U+2009, U+3000...
 
 
 def as_read(text: str) -> str:
     """`text` as a person reads it: invisible marks dropped, any run of spaces one space, accented
     letters in one encoding (NFC). Two names alike in it cannot be told apart in a plan or a UI."""
-    visible = _INVISIBLE_MARKS.sub("", text)
+    visible = INVISIBLE_MARK.sub("", text)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", visible))
 
 

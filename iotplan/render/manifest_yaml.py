@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from iotplan.live.model import LiveEntity
+from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import (
@@ -133,24 +133,21 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = "'" if yaml12_reads_a_number(text) else None
-    if any(map(_is_format_character, text)):
+    if INVISIBLE_MARK.search(text):
         style = '"'  # the one style with escapes: _escaped_format_characters writes them
     return dumper.represent_scalar(_STR, text, style=style)
 
 
 def _escaped_format_characters(text: str) -> str:
-    """PyYAML's text with each format character (category Cf) as its escape. PyYAML writes them raw,
-    even in double quotes; _represent_text double-quotes every text holding one, so each is inside
-    double quotes, where the escape reads back as the character."""
-    return "".join(_escape(char) if _is_format_character(char) else char for char in text)
+    """PyYAML's text with each invisible mark a manifest refuses (manifest/text.py: the format
+    characters, fillers, line separators) as its escape. PyYAML writes them raw, even in double
+    quotes; _represent_text double-quotes every text holding one, so each is inside double quotes,
+    where the escape reads back as the character."""
+    return INVISIBLE_MARK.sub(_escape, text)
 
 
-def _is_format_character(char: str) -> bool:
-    return unicodedata.category(char) == "Cf"
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
+def _escape(mark: re.Match[str]) -> str:
+    code = ord(mark.group())
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 

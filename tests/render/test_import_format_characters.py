@@ -11,7 +11,8 @@ from tests.render.test_imported import imported, nodes, ours
 
 
 def raw_format_characters(text: str) -> list[str]:
-    return [char for char in text if unicodedata.category(char) == "Cf"]
+    """Format characters, and the invisible marks a manifest refuses though not of that category."""
+    return [char for char in text if unicodedata.category(char) == "Cf" or char in "\u3164\u034f\u2028"]
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,8 @@ def raw_format_characters(text: str) -> list[str]:
         "keep \u202eevomer\u202c ok",  # right-to-left override, then pop: shows "keep remove ok"
         "Pre\u0301sa\u200b logger",  # a zero-width space after a combining accent
         "Crest \U000e0041logger",  # a tag character, outside the BMP
+        "Toe\u3164logger",  # a Hangul filler: shows as a blank, a letter to Unicode
+        "Ber\u034fm",  # a combining grapheme joiner: shows as nothing
     ],
 )
 def test_a_format_character_in_an_imported_name_is_written_escaped_and_reads_back(name: str) -> None:
