@@ -176,9 +176,9 @@ class _Shown:
             for props in map(_props, _devices_and_sensors(integration))
             if props.get("SERIAL_NO") is not None
         ]
-        serials = [str(props["SERIAL_NO"]) for props in held]
-        self.by_serial = dict(zip(serials, held, strict=True))
-        self.held_twice = {serial for serial, holders in Counter(serials).items() if holders > 1}
+        self.by_serial = {str(props["SERIAL_NO"]): props for props in held}
+        serials = Counter(str(props["SERIAL_NO"]) for props in held)
+        self.held_twice = {serial for serial, holders in serials.items() if holders > 1}
 
     def made(self, change: Change) -> bool | None:
         """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""

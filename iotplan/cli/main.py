@@ -163,6 +163,8 @@ MANIFEST_PROBLEMS_SHOWN = 50
 
 
 def _first_problems(error: ManifestError) -> str:
+    """Unindented, as every problem is (`file:line:col:` at a line's start, which editors follow):
+    not wording.first_lines."""
     shown = "\n".join(str(problem) for problem in error.problems[:MANIFEST_PROBLEMS_SHOWN])
     more = len(error.problems) - MANIFEST_PROBLEMS_SHOWN
     return f"{shown}\n... and {more:,} more problems: `iotplan validate` lists every one."
