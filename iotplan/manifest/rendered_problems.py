@@ -29,7 +29,7 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         if found is None:  # told at the rendered text's line, as a last resort
             return [_unmapped(rendered.name, problem, hook) for problem in problems]
         line, column, site = found
-        message = _STARTED_AT.sub(lambda match: _started_at(rendered, match), message)
+        message = _RENDERED_LINE.sub(lambda match: _at_template_line(rendered, match), message)
         message += _text_value_hint(message, rendered.source, line, column)
         message += _printed_macro_hint(message, rendered.source, line)
         key = (line, column, _LITERALS.sub("…", message))
@@ -38,12 +38,17 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
 
 
 _STARTED_AT = re.compile(r" started at line ([0-9]+)\)")
+# A line of the rendered text a message names: an invalid-YAML error's "started at line N", a
+# duplicate key's "first written at line N".
+_RENDERED_LINE = re.compile(r"\b(started|first written) at line ([0-9]+)\)")
 
 
-def _started_at(rendered: Rendered, found: re.Match[str]) -> str:
-    """An invalid-YAML error's "started at line N" names a rendered line: told as the template's."""
-    located = rendered.locate(int(found.group(1)), 1)
-    return f" started at line {located[0]})" if located else ")"
+def _at_template_line(rendered: Rendered, found: re.Match[str]) -> str:
+    """The rendered line a message names, told as the template's (as the rendered text's, said so,
+    when a template that is not deterministic leaves it unplaced)."""
+    located = rendered.locate(int(found.group(2)), 1)
+    said, line = found.groups()
+    return f"{said} at line {located[0]})" if located else f"{said} at line {line} of the rendered text)"
 
 
 _MACRO = re.compile(r"\{%-?\s*macro\s+(\w+).*?(-?)%\}(.*?)\{%(-?)\s*endmacro", re.S)
