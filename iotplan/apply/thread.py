@@ -27,6 +27,10 @@ unit, nothing written, as a plan that saw it would have; so does a box that answ
 serial (a client error such as a proxy's 401, or nonsense): a plan would have left it unread. One
 that does not answer (asleep) leaves the plan's confirmation standing, as a plan's writes go ahead
 while their gateway sleeps.
+
+Before the first write, the node as JSON-RPC reads it is held against what the plan's REST read saw
+(apply/thread_target.py): a difference means the two endpoints may be two platforms, and nothing of
+the unit is written.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
+from iotplan.apply.thread_target import Endpoints, disagreement, node_seen
 from iotplan.apply.units import Unit
 from iotplan.errors import (
     AlreadyExists,
@@ -90,7 +95,7 @@ def is_thread_connection(changes: list[Change]) -> bool:
 
 def thread_units(
     client: ThreadClient | None,
-    groups: dict[str, list[Change]],
+    groups: ThreadGroups,
     identities: Mapping[str, IdentityCheck] | None = None,
 ) -> list[Unit]:
     """One unit per THREAD connection with writes; `groups` are each connection's changes,
@@ -99,7 +104,7 @@ def thread_units(
 
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, _in_order(changes))
-        run = partial(apply_thread, client, name, changes, progress, checks.get(name))
+        run = partial(apply_thread, client, name, changes, progress, checks.get(name), groups.endpoints)
         return Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
 
     return [unit(name, changes) for name, changes in groups.items()]
@@ -111,6 +116,7 @@ async def apply_thread(
     changes: list[Change],
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
     identity: IdentityCheck | None = None,
+    endpoints: Endpoints | None = None,  # the plan's, for the message when they disagree
 ) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
@@ -127,8 +133,18 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, another
         return outcome
     writer = client.in_project(changes[0].project_id)
+    seen = node_seen(changes)
     try:
-        carried = await _carried_props(writer, writes)
+        nodes = await writer.get_nodes([seen.node_id])
+    except IotplanError as error:
+        outcome.status, outcome.message = Status.FAILED, _node_unread(connection, error)
+        return outcome
+    elsewhere = disagreement(seen, nodes, endpoints or Endpoints())
+    if elsewhere:
+        outcome.status, outcome.message = Status.FAILED, f"{connection}: {elsewhere}"
+        return outcome
+    try:
+        carried = await _carried_props(writer, writes, nodes)
     except IotplanError as error:
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
@@ -189,10 +205,17 @@ def _in_order(changes: list[Change]) -> list[Change]:
     return sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
 
 
-async def _carried_props(writer: ThreadWriter, writes: list[Change]) -> dict[str, dict[str, Any]]:
-    """By entity id, the CARRIED props each entity to update has now: one read per kind updated.
-    PlatformError when the read does not show each of them whole (`_whole_props`)."""
-    reads = {Kind.NODE: writer.get_nodes, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
+async def _carried_props(
+    writer: ThreadWriter, writes: list[Change], nodes: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """By entity id, the CARRIED props each entity to update has now: one read per kind updated,
+    but the node's, which the target check read already (`nodes`). PlatformError when the read does
+    not show each of them whole (`_whole_props`)."""
+
+    async def node_read(node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return nodes  # the unit's one node, read by its id
+
+    reads = {Kind.NODE: node_read, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
     carried: dict[str, dict[str, Any]] = {}
     for kind, read in reads.items():
         updates = [c for c in writes if c.action is Action.UPDATE and c.kind is kind and c.live_id]
@@ -256,6 +279,14 @@ def _must_resend(change: Change) -> list[str]:
         must.append("NODE_ID")
     declared = _props(change.kind, change.after or {})
     return [name for name in must if name not in declared]
+
+
+def _node_unread(connection: str, error: IotplanError) -> str:
+    return (
+        f"{connection}: reading its node over JSON-RPC failed ({error}). Nothing was sent: iotplan "
+        "checks that the JSON-RPC endpoint serves the platform the plan read before writing to it; "
+        "run it again later"
+    )
 
 
 def _unread(connection: str, error: IotplanError) -> str:
@@ -374,14 +405,23 @@ def _no_secrets(reference: str) -> str:
     raise IotplanError("a THREAD entity has no secret fields (a bug: please report it)")
 
 
-def thread_groups(plan: Plan) -> dict[str, list[Change]]:
+class ThreadGroups(dict[str, list[Change]]):
+    """Each THREAD connection's platform changes, by connection, and the plan's endpoints."""
+
+    def __init__(self, groups: Mapping[str, list[Change]], endpoints: Endpoints) -> None:
+        super().__init__(groups)
+        self.endpoints = endpoints
+
+
+def thread_groups(plan: Plan) -> ThreadGroups:
     """Each THREAD connection's platform changes, if it has writes."""
     groups: dict[str, list[Change]] = {}
     for change in plan.changes:
         if change.kind is not Kind.EDGE:
             groups.setdefault(change.connection, []).append(change)
-    return {
+    writing = {
         name: changes
         for name, changes in groups.items()
         if is_thread_connection(changes) and any(c.action.writes for c in changes)
     }
+    return ThreadGroups(writing, Endpoints.of(plan))

@@ -174,10 +174,10 @@ def test_an_update_where_the_platform_replaces_props_keeps_the_serial_and_versio
     assert node["props"]["SERIAL_NO"] == "4A1B2C" and node["props"]["VERSION"] == "7.17.0"
 
 
-def test_nothing_is_sent_when_the_entities_to_update_cannot_be_read() -> None:
+def test_nothing_is_sent_when_the_node_cannot_be_read() -> None:
     recorder = Recorder(drop_after="getNodes")  # a read: sent again, and lost every time
     outcome = applied(recorder, plan_against_nothing())
-    assert outcome.status is Status.FAILED and "reading the entities to update failed" in outcome.message
+    assert outcome.status is Status.FAILED and "reading its node over JSON-RPC failed" in outcome.message
     assert not {"updateNode", "createDevice"} & set(recorder.methods)
     assert outcome.applied == [] and outcome.unsure == [] and len(outcome.pending) == 4
 

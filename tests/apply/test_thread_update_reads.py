@@ -96,7 +96,6 @@ CASES = {
     "device answered twice": ("getDevices", lambda entities: entities * 2, f"answered {LOGGER} twice"),
     "sensor props null": ("getSensors", every("props", None), "with props that are not an object"),
     "sensor without SERIAL_NO": ("getSensors", without_props("SERIAL_NO"), "without SERIAL_NO"),
-    "node not answered": ("getNodes", lambda entities: [{"id": 5}], f"did not answer {NODE}"),
     "node without SERIAL_NO": ("getNodes", without_props("SERIAL_NO"), "without SERIAL_NO"),
 }
 
