@@ -133,15 +133,9 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, another
         return outcome
     writer = client.in_project(changes[0].project_id)
-    seen = node_seen(changes)
-    try:
-        nodes = await writer.get_nodes([seen.node_id])
-    except IotplanError as error:
-        outcome.status, outcome.message = Status.FAILED, _node_unread(connection, error)
-        return outcome
-    elsewhere = disagreement(seen, nodes, endpoints or Endpoints())
-    if elsewhere:
-        outcome.status, outcome.message = Status.FAILED, f"{connection}: {elsewhere}"
+    nodes, unchecked = await _node_read(writer, connection, changes, endpoints or Endpoints())
+    if unchecked:
+        outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
     try:
         carried = await _carried_props(writer, writes, nodes)
@@ -279,6 +273,20 @@ def _must_resend(change: Change) -> list[str]:
         must.append("NODE_ID")
     declared = _props(change.kind, change.after or {})
     return [name for name in must if name not in declared]
+
+
+async def _node_read(
+    writer: ThreadWriter, connection: str, changes: list[Change], endpoints: Endpoints
+) -> tuple[list[dict[str, Any]], str]:
+    """The unit's node as JSON-RPC answers it, and why nothing may be written to that endpoint: the
+    read failed, or the node is not the one the plan's REST read saw; '' when it is."""
+    seen = node_seen(changes)
+    try:
+        nodes = await writer.get_nodes([seen.node_id])
+    except IotplanError as error:
+        return [], _node_unread(connection, error)
+    elsewhere = disagreement(seen, nodes, endpoints)
+    return nodes, f"{connection}: {elsewhere}" if elsewhere else ""
 
 
 def _node_unread(connection: str, error: IotplanError) -> str:
