@@ -7,6 +7,8 @@ environment, always, and two flags that name different targets are an error:
   IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID + IOTPLAN_CLIENT_SECRET.
 - a credential alone: the iTwin IoT platform itself (https://iiot.bentley.com).
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
+- a flag, or a variable it would read, set but empty: an error, never the default it would mean
+  unset (a CI system passes a missing variable or secret as "").
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -127,6 +129,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         return _Choice(
             None, options.sim_db, None, tuple(name for name in TARGET_VARIABLES if environ.get(name))
         )
+    _refuse_an_empty_endpoint(options, environ)
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
     if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
         raise IotplanError(
@@ -138,11 +141,12 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     credential = credential_from_env(environ)
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
+        _refuse_empty_variables_before_the_embedded_platform(environ)
         return _Choice(None, DEFAULT_SIM_DB, None)
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
-            "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
+            f"IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET{_empty_said(environ, CREDENTIAL_VARIABLES)}"
         )
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
@@ -185,10 +189,54 @@ def _refuse_a_real_platform_beside_sim_db(options: TargetOptions) -> None:
             )
 
 
+def _is_empty(value: str | None) -> bool:
+    """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
+    variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured"."""
+    return value is not None and not value.strip()
+
+
+def _empty_variables(environ: Mapping[str, str], names: tuple[str, ...]) -> list[str]:
+    return [name for name in names if _is_empty(environ.get(name))]
+
+
+def _empty_said(environ: Mapping[str, str], names: tuple[str, ...]) -> str:
+    """The note an error adds when a variable it asks for is set but empty."""
+    empty = _empty_variables(environ, names)
+    return f" ({' and '.join(empty)} set but empty: a missing CI secret?)" if empty else ""
+
+
+def _refuse_an_empty_endpoint(options: TargetOptions, environ: Mapping[str, str]) -> None:
+    """An empty endpoint never means "the default one": read as unset, a missing CI variable would
+    send a staging run to production (https://iiot.bentley.com), or to the embedded platform."""
+    for flag, given in (("--endpoint", options.endpoint), ("--rpc-endpoint", options.rpc_endpoint)):
+        if _is_empty(given):
+            raise IotplanError(
+                f"{flag} is empty: give the URL (an unset shell variable?), or leave the flag out"
+            )
+    if options.endpoint is None and _is_empty(environ.get(ENDPOINT_VARIABLE)):
+        raise IotplanError(
+            f"{ENDPOINT_VARIABLE} is set but empty: a missing CI variable? Set it to the platform's URL, or "
+            f"unset it (then a credential alone means {PLATFORM_URL}, and none the embedded platform)"
+        )
+
+
+def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, str]) -> None:
+    """No endpoint and no credential means the embedded demo platform, but not when a target or
+    credential variable is there and empty: that is a missing secret, and an apply to the embedded platform
+    would succeed having written nowhere real."""
+    empty = _empty_variables(environ, TARGET_VARIABLES)
+    if empty:
+        verb, them, meant = ("is", "it", "it") if len(empty) == 1 else ("are", "them", "those meant")
+        raise IotplanError(
+            f"{' and '.join(empty)} {verb} set but empty: a missing CI secret or variable? Set {meant}, or "
+            f"unset {them} to use the embedded platform"
+        )
+
+
 def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:
     """IOTPLAN_RPC_ENDPOINT names a real platform: without its endpoint and credential it is half a
     target, never a reason to fall back to the embedded platform in silence."""
-    if environ.get(RPC_ENDPOINT_VARIABLE):
+    if environ.get(RPC_ENDPOINT_VARIABLE, "").strip():
         raise IotplanError(
             f"{RPC_ENDPOINT_VARIABLE} names a real platform's JSON-RPC API, but neither {ENDPOINT_VARIABLE} "
             "nor a credential is set: set them too, or unset it (the embedded platform answers JSON-RPC "
@@ -203,12 +251,18 @@ def _rpc_url(
     passed over: it belongs to the environment's platform, not to one `--endpoint` names."""
     if options.rpc_endpoint:
         return checked_url(options.rpc_endpoint, "--rpc-endpoint", schemes=WEBSOCKET_SCHEMES), ()
-    variable = environ.get(RPC_ENDPOINT_VARIABLE) or None
+    variable = environ.get(RPC_ENDPOINT_VARIABLE)
     derived = checked_url(default_jsonrpc_url(rest_url), "the JSON-RPC URL", schemes=WEBSOCKET_SCHEMES)
     if variable is None:
         return derived, ()
-    if not _environment_names(rest_url, options, environ):
-        return derived, (RPC_ENDPOINT_VARIABLE,)
+    if not _environment_names(rest_url, options, environ):  # passed over: empty, it is not worth a word
+        return derived, () if _is_empty(variable) else (RPC_ENDPOINT_VARIABLE,)
+    if _is_empty(variable):
+        raise IotplanError(
+            f"{RPC_ENDPOINT_VARIABLE} is set but empty: a missing CI variable? Set it to {rest_url}'s "
+            "JSON-RPC WebSocket, or unset it (then it is derived from the endpoint: "
+            f"{derived})"
+        )
     return checked_url(variable, RPC_ENDPOINT_VARIABLE, schemes=WEBSOCKET_SCHEMES), ()
 
 
