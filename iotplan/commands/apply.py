@@ -321,17 +321,19 @@ def refuse_other_target(saved: Plan, target: Target) -> None:
     """A plan reviewed for one platform is never applied to another, nor through another's JSON-RPC."""
     # A plan from before targets had an identity names the target by its description.
     here = target_identity(target) if saved.target_identity else target.description
-    _refuse_unless_made_against(saved, here, getattr(target, "rpc_identity", ""))
+    _refuse_unless_made_against(saved, here, getattr(target, "rpc_identity", ""), rpc_variable_read=False)
 
 
 def refuse_other_target_unopened(saved: Plan, options: TargetOptions, environ: Mapping[str, str]) -> None:
     """refuse_other_target before the target is opened: `--sim-db other.db` would create other.db
     only to be refused."""
     if saved.target_identity and not made_on_device(saved):
-        _refuse_unless_made_against(saved, *identity_of(options, environ))
+        # IOTPLAN_RPC_ENDPOINT is read only when no flag names the target (or its JSON-RPC).
+        variable_read = options.endpoint is None and options.rpc_endpoint is None
+        _refuse_unless_made_against(saved, *identity_of(options, environ), rpc_variable_read=variable_read)
 
 
-def _refuse_unless_made_against(saved: Plan, here: str, here_rpc: str) -> None:
+def _refuse_unless_made_against(saved: Plan, here: str, here_rpc: str, *, rpc_variable_read: bool) -> None:
     made = saved.target_identity or saved.target
     if made != here:
         again = (
@@ -342,13 +344,15 @@ def _refuse_unless_made_against(saved: Plan, here: str, here_rpc: str) -> None:
         raise StalePlanError(
             f"this plan was made against {made}, not against the current target {here}: {again}"
         )
-    _refuse_other_rpc_endpoint(saved, here_rpc)
+    _refuse_other_rpc_endpoint(saved, here_rpc, rpc_variable_read)
 
 
-def _refuse_other_rpc_endpoint(saved: Plan, here: str) -> None:
+def _refuse_other_rpc_endpoint(saved: Plan, here: str, variable_read: bool) -> None:
     """Its THREAD entities are written through the JSON-RPC the plan was made with. A plan made
     before plans recorded it (format 1.4 and older) records none, and is checked by REST alone;
-    from 1.5 one records null for none (in-process), which its reader requires the key for."""
+    from 1.5 one records null for none (in-process), which its reader requires the key for.
+    IOTPLAN_RPC_ENDPOINT is advised only where this command would read it: beside `--endpoint`
+    it is passed over, and following the advice would be refused again."""
     made = saved.target_rpc_endpoint
     if not made and format_known(TARGET_CHECKS_SINCE, saved.format_version) and here:
         raise StalePlanError(
@@ -357,10 +361,11 @@ def _refuse_other_rpc_endpoint(saved: Plan, here: str) -> None:
             "made for)"
         )
     if made and made != here:
+        variable = " (or set IOTPLAN_RPC_ENDPOINT to it)" if variable_read else ""
         raise StalePlanError(
             f"this plan was made against {saved.target_identity} with its JSON-RPC API at {made}, not at "
-            f"{here or 'none'} as now: give --rpc-endpoint {made} (or set IOTPLAN_RPC_ENDPOINT to it), "
-            "or plan again against this target"
+            f"{here or 'none'} as now: give --rpc-endpoint {made}{variable}, or plan again against this "
+            "target"
         )
 
 
