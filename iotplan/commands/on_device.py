@@ -25,6 +25,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.on_device import (
+    made_on_device,
     on_device_plan,
     own_node,
     plan_again_command,
@@ -53,6 +54,7 @@ async def prepare_on_device(
 ) -> PreparedOnDevice:
     """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true."""
     if saved is not None:
+        _refuse_a_platform_plan(saved)  # before the gateway or the manifest is read
         check_manifest_unchanged(saved, desired.source.digest)  # before the gateway is read
         request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
     plan, node, serial = await _own_plan(gateway, desired, request.options)
@@ -122,6 +124,17 @@ async def _serial(gateway: LocalGateway) -> str:
 def _why(error: GatewayUnavailable, opening: str) -> str:
     """The reason alone: the error may open as the message does, and end a sentence."""
     return str(error).removeprefix(f"{opening}: ").rstrip(".")
+
+
+def _refuse_a_platform_plan(saved: Plan) -> None:
+    """A plan made against a platform is judged by that first: whatever this THREAD and the
+    manifest say (no node for its serial, say), the advice is to apply it where it was made."""
+    if not made_on_device(saved):
+        raise StalePlanError(
+            f"this plan was made against {saved.target_identity or saved.target}, not on a THREAD: apply it "
+            "there with `iotplan apply` (without --on-device), or plan again here with `iotplan plan "
+            "--on-device`"
+        )
 
 
 def _refuse_other_thread(saved: Plan, serial: str) -> None:
