@@ -36,9 +36,12 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
 @no_color_option
 def show(saved: str, output_format: str, no_color: bool) -> int:
     """Show a plan saved with `plan --out`, or a drift report saved as JSON, without reading the
-    platform: no credential, no request. Exit 0, or 1 when the file is not one iotplan wrote.
+    platform: no credential, no request. The target it was made against goes to stderr, as the
+    run's own Target line did. Exit 0, or 1 when the file is not one iotplan wrote.
     """
     document = read_saved(saved)
+    # On stderr, as the run that saved it said it: stdout stays the view that run showed.
+    click.secho(f"Target (saved): {document.target}", err=True, dim=True)
     if isinstance(document, Plan):
         _show_plan(document, saved, output_format, use_color(no_color))
     else:

@@ -153,6 +153,7 @@ def render_drift_markdown(report: Report) -> str:
     attention = [site for site in sites if site.needs_attention]
     quiet = [site for site in sites if not site.needs_attention]
     heading = [f"### iotplan drift: {report.summary_line()}{_destroyed(report)}", ""]
+    heading += [f"**Target** {code_span(report.target)}", ""]  # a job summary read later: which platform
     budget = _Budget(COMMENT_BUDGET - comment_size(heading))
     table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
     budget.left -= comment_size(table)
@@ -275,6 +276,7 @@ def render_drift_junit(report: Report) -> str:
     suites = ElementTree.Element("testsuites", name="iotplan drift")
     for site in report.ranked_sites():
         suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site.key} ({site.manifest})"))
+        _target_property(suite, report.target)
         for entry in site.entries:
             _test_case(suite, entry)
         suite.set("tests", str(len(site.entries)))
@@ -286,6 +288,13 @@ def render_drift_junit(report: Report) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
     )
+
+
+def _target_property(suite: ElementTree.Element, target: str) -> None:
+    """Which platform a suite was checked on, as JUnit's own suite properties: a staging job's and a
+    production job's results otherwise read the same in a CI's test page."""
+    properties = ElementTree.SubElement(suite, "properties")
+    ElementTree.SubElement(properties, "property", name="target", value=_xml_text(target))
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
