@@ -174,6 +174,9 @@ Credential = ApiKey | BearerToken | ClientCredentials
 
 def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
     """IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID with IOTPLAN_CLIENT_SECRET: one of them."""
+    token_url_emptied = (
+        environ.get(TOKEN_URL_VARIABLE) is not None and not environ[TOKEN_URL_VARIABLE].strip()
+    )
     environ = {name: value for name in CREDENTIAL_VARIABLES if (value := _clean(name, environ.get(name)))}
     given = [name for name in ("IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID") if environ.get(name)]
     if len(given) > 1:
@@ -187,6 +190,11 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
             raise IotplanError("IOTPLAN_CLIENT_ID needs IOTPLAN_CLIENT_SECRET")
+        if token_url_emptied:  # a missing CI variable: never Bentley's own token URL in its place
+            raise IotplanError(
+                f"{TOKEN_URL_VARIABLE} is set but empty: a missing CI variable? Set it, or unset it to use "
+                f"{DEFAULT_TOKEN_URL}"
+            )
         token_url = checked_url(
             environ.get(TOKEN_URL_VARIABLE) or DEFAULT_TOKEN_URL,
             TOKEN_URL_VARIABLE,

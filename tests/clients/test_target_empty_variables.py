@@ -69,3 +69,14 @@ def test_an_empty_endpoint_flag_is_refused_not_read_as_absent(flag: str) -> None
     options = TargetOptions(**{flag: ""})
     said = refused(options, {"IOTPLAN_ENDPOINT": "https://iiot.example", "IOTPLAN_API_KEY": "k"})
     assert said.startswith(f"--{flag.replace('_', '-')} is empty")
+
+
+def test_an_empty_token_url_beside_a_client_id_is_refused_not_read_as_bentleys() -> None:
+    environ = {
+        "IOTPLAN_ENDPOINT": "https://iiot.example.com",
+        "IOTPLAN_CLIENT_ID": "service-app",
+        "IOTPLAN_CLIENT_SECRET": "secret-canary-31c",
+        "IOTPLAN_TOKEN_URL": "",
+    }
+    said = refused(TargetOptions(), environ)
+    assert "IOTPLAN_TOKEN_URL is set but empty" in said and "secret-canary-31c" not in said
