@@ -241,6 +241,16 @@ def counts_phrase(counts: Counter[Action]) -> str:
     )
 
 
+def data_model_phrase(plan: Plan, count: int) -> str:
+    """`3 sensors with history change metrics or units`; on a THREAD a logger's zero date or mode, a
+    sensor's channel, count too, and are named."""
+    if not any(change.rereads_data and change.on_thread for change in plan.changes):
+        return f"{counted(count, 'sensor')} with history change metrics or units"
+    changed = "metrics, units, or a THREAD's channel, zero date or mode"
+    entities = "sensor or logger" if count == 1 else "sensors and loggers"
+    return f"{count:,} {entities} with history change what it means ({changed})"
+
+
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     """The impact of applying a plan, in the words every human view uses."""
     impact = impact_of(plan)
@@ -248,8 +258,7 @@ def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     if impact.observations_destroyed or impact.unknown_removals:
         phrases.append(_destroyed_phrase(impact))
     if impact.data_model_changes:
-        sensors = counted(impact.data_model_changes, "sensor")
-        phrases.append(f"{sensors} with history change metrics or units")
+        phrases.append(data_model_phrase(plan, impact.data_model_changes))
     if impact.disconnecting:
         phrases.append(f"{counted(impact.disconnecting, 'gateway setting')} may cut a gateway off")
     if impact.write_requests:

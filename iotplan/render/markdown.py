@@ -22,6 +22,7 @@ from iotplan.render.lines import (
     change_lines,
     collapsed_lines,
     connection_groups,
+    data_model_phrase,
     destroy_notice,
     impact_phrases,
     no_changes_line,
@@ -219,10 +220,7 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
     """Sensors that need --allow-data-model-change, named as far as `budget` holds, the rest counted:
     a unit changed fleet-wide names ten thousand, which no comment holds."""
     rereads = [change.address for change in plan.changes if change.rereads_data]
-    heading = (
-        f"> {counted(len(rereads), 'sensor')} with history change metrics or units "
-        "(needs `--allow-data-model-change`): "
-    )
+    heading = f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`): "
     return _callout("WARNING", heading, rereads, budget, saved_as)
 
 

@@ -24,7 +24,12 @@ def test_a_channel_swap_over_history_needs_allow_data_model_change(workspace: Wo
     planned = workspace.json("plan", SITE)
     assert planned["impact"]["data_model_changes"] == 2
     shown = "changes how 100 observations read (channel, zero date or mode of a THREAD entity with history)"
-    assert shown in workspace.run("plan", SITE).stdout
+    text = workspace.run("plan", SITE).stdout
+    assert shown in text
+    assert (
+        "2 sensors and loggers with history change what it means (metrics, units, or a THREAD's channel"
+        in text
+    )
     refused = workspace.run("apply", SITE, "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert "tunnel-thread/vw-logger/pz-1: 100 observations" in refused.output
