@@ -57,13 +57,15 @@ def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
 
 
 def fold_ref_id(ref_id: str) -> str:
-    """A refId as refIds are compared: in lower case, its accents composed (Unicode NFC). The
+    """A refId as refIds are compared: case folded the full Unicode way (`ß` as `ss`, as an SQL
+    collation may read it, and as `same_name` reads a NAME), its accents composed (Unicode NFC). The
     platform documents no case rule for refIds, nor any for how an accent is encoded (`é` as one
     character, or `e` and a combining accent, as a Mac types it), so two that differ only so may be
-    one entity to it (docs/api-assumptions.md, A1++)."""
-    if ref_id.isascii():  # nearly always: no accent to compose
+    one entity to it (docs/api-assumptions.md, A1++). The fold that joins more is the safer one: it
+    refuses a creation beside a look-alike rather than splitting one entity's data in two."""
+    if ref_id.isascii():  # nearly always: no accent to compose, and ASCII folds as lower() does
         return ref_id.lower()
-    return unicodedata.normalize("NFC", ref_id.lower())
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", ref_id).casefold())
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class FoldedAlike:
     @property
     def in_encoding(self) -> bool:
         """Whether their accents are encoded differently: the one difference no reader can see."""
-        return self.ref_id.lower() != self.other.lower()
+        return self.ref_id.casefold() != self.other.casefold()
 
     @property
     def how(self) -> str:
