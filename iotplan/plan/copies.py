@@ -81,15 +81,19 @@ def _as_read(name: str) -> str:
 def _named_alike(found: LiveEntity, name: object) -> str:
     """`named 'Logger'`; where the live NAME differs from the manifest's in what `same_name` leaves
     out, both, escaped so that the difference shows (`'Toe\\xa0logger'`): every accent too where
-    one of them is encoded otherwise (`'Pre\\u0301sa'`), which would look the same."""
+    one of them is encoded otherwise (`'Pre\\u0301sa'`), which would look the same. The manifest's
+    is named as its, lest it read as how iotplan read the live one."""
     live = found.props.get("NAME")
     if live == name:
         return f"named {name!r}"
     shown = shown_text(str(live))  # read from the platform: a credential in it masked
     encoded_otherwise = any(unicodedata.normalize("NFC", str(each)) != each for each in (live, name))
     if encoded_otherwise:
-        return f"named {shown!a} (read as {name!a}: only case, blanks or accent encoding differ)"
-    return f"named {live_quoted(shown)} (read as {name!r}: only case, blanks or accent encoding differ)"
+        return f"named {shown!a}, which reads as this manifest's {name!a} ({_ONLY_READ_ALIKE})"
+    return f"named {live_quoted(shown)}, which reads as this manifest's {name!r} ({_ONLY_READ_ALIKE})"
+
+
+_ONLY_READ_ALIKE = "only case, blanks or accent encoding differ"
 
 
 def choose_copy(copies: list[T], holds_data: dict[str, bool], what: str, ref_id: str) -> Choice[T]:

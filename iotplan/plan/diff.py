@@ -11,7 +11,7 @@ from typing import TypeVar
 from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.manifest import fold_ref_id
-from iotplan.manifest.addresses import owner_of
+from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     LiveSide,
@@ -472,7 +472,7 @@ class _Differ:
         if not entity.ref_id:
             return "no refId"
         carriers = self._carriers_among(siblings).get(fold_ref_id(entity.ref_id), [])
-        sharing = [f"#{other.short_id}" for other in carriers if other.id != entity.id]
+        sharing = [_sharer(other, entity.ref_id) for other in carriers if other.id != entity.id]
         return f"refId shared with {first(sharing, 5)}" if sharing else ""
 
     def _carriers_among(self, siblings: list[LiveEntity]) -> dict[str, list[LiveEntity]]:
@@ -671,6 +671,17 @@ def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: st
 def _siblings(entity: LiveEntity, connection: LiveConnection, is_device: bool) -> list[LiveEntity]:
     """The live entities under the same parent as `entity`, itself among them."""
     return connection.devices if is_device else connection.sensors.get(str(entity.parent_id), [])
+
+
+def _sharer(other: LiveEntity, ref_id: str) -> str:
+    """`#DF38C1`, a sibling carrying `ref_id` as refIds are compared; where its SERIAL_NO is written
+    otherwise (case, or an accent encoded in NFC or NFD, which looks the same), both, escaped so the
+    difference shows: each `?` line otherwise quotes one SERIAL_NO twice, alike to the eye."""
+    if other.ref_id == ref_id:
+        return f"#{other.short_id}"
+    theirs, ours = shown_serial(str(other.ref_id)), shown_serial(ref_id)
+    alike = FoldedAlike(str(theirs), str(ours))
+    return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
 
 
 def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:

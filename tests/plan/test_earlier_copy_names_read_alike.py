@@ -51,9 +51,9 @@ def test_a_device_named_alike_but_for_blanks_case_or_encoding_is_a_likely_earlie
     refused, stray = _refusal_beside_a_stray_named(declared, live_name)
     read_as = DECLARED_SHOWN.get(declared, repr(declared))
     assert (
-        f"dam-a/logger-1: not found by its refId, but device {stray} named {shown} (read as {read_as}: "
-        "only case, blanks or accent encoding differ) (SERIAL_NO 'u-1') is not this stack's: likely an "
-        "earlier copy"
+        f"dam-a/logger-1: not found by its refId, but device {stray} named {shown}, which reads as this "
+        f"manifest's {read_as} (only case, blanks or accent encoding differ) (SERIAL_NO 'u-1') is not "
+        "this stack's: likely an earlier copy"
     ) in refused
 
 

@@ -63,3 +63,18 @@ def test_one_with_a_ref_id_of_its_own_is_still_pruned_beside_them() -> None:
     changes = _by_address(live)
     assert changes["dam-a/#3083C4"].action is Action.REMOVE
     assert changes["dam-a/#D7BDCC"].action is Action.UNMANAGED
+
+
+def test_devices_sharing_a_ref_id_in_another_encoding_show_both_escaped() -> None:
+    live = applied(load())
+    _add_device(live, "F15448", "nf:Pr\u00e9sa")
+    _add_device(live, "DF38C1", "nf:Pre\u0301sa")
+    changes = _by_address(live)
+    assert (
+        'refId shared with #DF38C1 (as "nf:Pre\\u0301sa"; this one\'s "nf:Pr\\u00e9sa")'
+        in changes["dam-a/#F15448"].reason
+    )
+    assert (
+        'refId shared with #F15448 (as "nf:Pr\\u00e9sa"; this one\'s "nf:Pre\\u0301sa")'
+        in changes["dam-a/#DF38C1"].reason
+    )
