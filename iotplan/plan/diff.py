@@ -36,7 +36,7 @@ from iotplan.plan.copies import (
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
-from iotplan.plan.ownership import Ownership, contents_text, sensor_count
+from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -454,16 +454,34 @@ class _Differ:
         if self.options.prune_unmanaged:
             kept_because = self._not_addressable(entity, _siblings(entity, connection, is_device))
             if not kept_because:
+                contents = self.own.contents_of(address, sensors, connection)
                 reason = (
                     f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
+                    f"{self._declared_ref_ids_taken(contents)}"
                 )
-                contents = self.own.contents_of(address, sensors, connection)
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
         if is_device:  # its sensors of this stack's (one it adopted by `ref_id:`, then dropped) are orphans
             self._orphans_under_another_device(entity, connection, parent, kept_because)
             return
         self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
+
+    def _declared_ref_ids_taken(self, contents: Mapping[Address, LiveEntity]) -> str:
+        """For the reason of an unmanaged device --prune-unmanaged removes: the stack's sensors under it
+        that carry a declared one's refId, which go with it. The plan otherwise lists each as a copy
+        iotplan never removes (`*`), and it may be the one the data source writes to ("" for none)."""
+        carrying = [
+            f"{where} (refId {shown_serial(each.ref_id)!r})"
+            for where, each in contents.items()
+            if self.own.owns(each, where.depth) and fold_ref_id(str(each.ref_id)) in self.declared_ref_ids
+        ]
+        if not carrying:
+            return ""
+        goes = plural("goes", len(carrying))
+        return (
+            f"; {counted(len(carrying), 'sensor')} carrying a declared sensor's refId {goes} with it (a copy "
+            f"made in the platform's web app, or the declared one moved there): {first(carrying, LISTED)}"
+        )
 
     def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
         """Why integrate, which removes a device or sensor by its refId under its parent, cannot be

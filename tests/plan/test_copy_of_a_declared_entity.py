@@ -8,7 +8,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity, LiveState
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Change, PlanOptions
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
@@ -44,3 +44,15 @@ def test_no_write_goes_to_the_copied_ref_id_while_the_copy_stands() -> None:
     )
     with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
         plan_for(load(renamed), live)
+
+
+def test_a_pruned_device_holding_a_copy_names_the_copy_it_takes() -> None:
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    pruned = {c.address: c for c in plan_for(load(), live, PlanOptions(prune_unmanaged=True)).changes}
+    device = pruned["dam-a/#834BB3"]
+    assert device.action is Action.REMOVE
+    assert device.reason.endswith(
+        "; 1 sensor carrying a declared sensor's refId goes with it (a copy made in the platform's web app, "
+        "or the declared one moved there): dam-a/#834BB3/air (refId 'site:dam-a/logger-1/air')"
+    )
