@@ -10,7 +10,7 @@ fails the gateway and is reported as such, never as not applied.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
 
@@ -112,13 +112,14 @@ async def apply_gateway(
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
 ) -> Outcome:
     outcome = outcome or not_started(f"{gateway.node}/edge", changes)
+    push = _Push(client, gateway, outcome)
     safe = [change for change in changes if not cuts_off(change)]
     risky = [change for change in changes if cuts_off(change)]
     try:
-        await confirm_identity(client, gateway.host, gateway.serial)
-        await _write(client, outcome, safe)
+        await push.confirm()
+        await push.write(safe)
         if risky and allow_disconnect:
-            await _write(client, outcome, risky)
+            await push.write(risky)
         failures, unseen = await _verify(
             client, gateway, [c for c in changes if c.address in outcome.applied]
         )
@@ -126,12 +127,50 @@ async def apply_gateway(
         outcome.status, outcome.message = Status.PENDING, str(error)
         return outcome
     except GatewayMismatch as error:
-        outcome.status, outcome.message = Status.FAILED, f"identity mismatch: {error}"
+        outcome.status, outcome.message = Status.FAILED, push.mismatch(error)
         return outcome
     except IotplanError as error:
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
     return _finish(outcome, failures, unseen, skipped=bool(risky) and not allow_disconnect)
+
+
+@dataclass
+class _Push:
+    """One gateway's writes, each sent only once the box at its host has confirmed its serial again
+    since the write before: any write may restart a THREAD (an update, a cut-off setting), and
+    whatever then takes its address (a DHCP lease handed on) must get nothing more. A GET per write
+    is cheap beside a push of a handful of requests sent one at a time, and no write can be told
+    safe from a restart beforehand."""
+
+    client: GatewayWriter
+    gateway: Gateway
+    outcome: Outcome
+    unconfirmed: list[Change] = field(default_factory=list)  # sent since the serial was last confirmed
+
+    async def confirm(self) -> None:
+        await confirm_identity(self.client, self.gateway.host, self.gateway.serial)
+        self.unconfirmed = []
+
+    async def write(self, changes: list[Change]) -> None:
+        for write, carried in _writes(self.client, changes):
+            if self.unconfirmed:
+                await self.confirm()
+            self.unconfirmed = carried
+            await self.outcome.send(write, carried)
+
+    def mismatch(self, error: GatewayMismatch) -> str:
+        """Another box answers now: the last write, sent after the last confirmation, may have gone
+        to it, so it is not counted applied."""
+        if not self.outcome.calls:
+            return f"identity mismatch: {error}"
+        message = f"identity mismatch: {error}: nothing more was written"
+        sent = [c for c in self.unconfirmed if c.address in self.outcome.applied]
+        if not sent:
+            return message
+        self.outcome.mark_unconfirmed(sent)
+        names = ", ".join(_setting(c) for c in sent)
+        return f"{message}; {names} may have gone to the THREAD that answered ({error.reported})"
 
 
 def _finish(outcome: Outcome, failures: list[str], unseen: list[str], skipped: bool) -> Outcome:
@@ -146,11 +185,6 @@ def _finish(outcome: Outcome, failures: list[str], unseen: list[str], skipped: b
         note = POWER_UNSEEN.format(names=", ".join(unseen))
         outcome.message = f"{outcome.message}; {note}" if outcome.message else note
     return outcome
-
-
-async def _write(client: GatewayWriter, outcome: Outcome, changes: list[Change]) -> None:
-    for write, carried in _writes(client, changes):
-        await outcome.send(write, carried)
 
 
 def _writes(
@@ -212,6 +246,8 @@ async def _verify(
     if not checkable:
         return [], []
     live = await read_gateway(client, gateway.host, gateway.serial, set(checkable))
+    if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write
+        raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
     if live.status is not GatewayStatus.OK:
         raise GatewayUnavailable(f"read-back failed: {live.message}")
     read = {name: live.settings.get(name) for name in checkable}
