@@ -44,6 +44,7 @@ PORT_PROPS = {  # /configure property → manifest setting
 REFUSALS = frozenset(range(400, 500)) - {408, 429}
 NOT_A_SERIAL = "{host} answered, but not with a THREAD's serial"
 NO_ANSWER = "no THREAD answers at {host}"
+HEX_BYTES = re.compile(r"(?:[0-9A-Fa-f]{2})+")  # a delimiter: `0D0A` is CR LF
 ALL_PORTS = (1, 2, 3)
 # The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
 # these may be one the model lacks.
@@ -204,11 +205,23 @@ async def _port(
 ) -> dict[str, Any]:
     prefix = f"port{number}."
     settings = {prefix + name: config.get(prop) for prop, name in PORT_PROPS.items()}
+    settings[prefix + "delimiters"] = _delimiters(config.get("DELIMITERS_HEX"))
     if prefix + "power" in wanted:
         settings[prefix + "power"] = power_from_voltage(await client.read_port_voltage(number))
     if prefix + "connected" in wanted:
         settings[prefix + "connected"] = await client.get_port_connection(number)
     return settings
+
+
+def _delimiters(raw: Any) -> Any:
+    """`DELIMITERS_HEX` as the manifest holds it, a list of upper-case hex strings: the reference's
+    table types it a string (`0D0A`), its example body a list (`["0D0A"]`), and hex is hex in any
+    case. Anything else is left as answered, to show as the change it is."""
+    if isinstance(raw, str) and HEX_BYTES.fullmatch(raw):
+        return [raw.upper()]
+    if isinstance(raw, list) and all(isinstance(item, str) and HEX_BYTES.fullmatch(item) for item in raw):
+        return [item.upper() for item in raw]
+    return raw
 
 
 def power_from_voltage(volts: float) -> str:

@@ -92,6 +92,23 @@ def test_port_properties_read_under_the_names_the_manifest_uses() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("answered", "read_as"),
+    [
+        ("0D0A", ["0D0A"]),  # the reference's table types it a string
+        (["0d0a", "0d"], ["0D0A", "0D"]),  # hex in lower case is the same bytes
+        ("0d", ["0D"]),
+    ],
+)
+def test_delimiters_read_as_the_manifest_holds_them_whatever_form_the_gateway_answers(
+    answered: object, read_as: object
+) -> None:
+    ports = FakeGateway().ports
+    ports[1]["DELIMITERS_HEX"] = answered
+    live = read(FakeGateway(ports=ports), "port1.delimiters")
+    assert live.settings["port1.delimiters"] == read_as
+
+
 def test_only_the_declared_settings_are_asked_for() -> None:
     gateway = FakeGateway()
     read(gateway, "port2.parity")
