@@ -40,6 +40,9 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
     moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
     unread = _unread_gateways(saved, fresh_by_address)
+    refused = _refused_gateways(saved, fresh_by_address)
+    if any(address.parent in refused for address in moved):  # the cause of its settings' moves
+        raise StalePlanError(_refused_now(refused, saved))
     # A logger on a port its gateway must confirm is held too while the gateway cannot be read.
     held = [address for address in moved if _pending(fresh_by_address.get(address))]
     changed = [address for address in moved if address.parent not in unread and address not in held]
@@ -101,6 +104,31 @@ def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address,
     unreachable, unreadable: pending), each with its pending change. Their settings are missing
     from the fresh plan for that alone: nothing says they changed."""
     return {address: fresh[address] for address in _settings_written(saved) if _pending(fresh.get(address))}
+
+
+def _refused_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address, Change]:
+    """The gateways the saved plan writes settings to where another THREAD answers now (refused,
+    identity mismatch), each with its refused change: their settings were not read from the box
+    the plan was made against."""
+    return {
+        address: change
+        for address in _settings_written(saved)
+        if (change := fresh.get(address)) is not None and change.action is Action.REFUSED
+    }
+
+
+def _refused_now(refused: dict[Address, Change], saved: Plan) -> str:
+    settings = _settings_written(saved)
+    said = [
+        f"{address} is refused ({refused[address].reason}), where the plan writes "
+        + counted(settings[address], "setting")
+        for address in sorted(refused)
+    ]
+    box = "another THREAD answers" if len(refused) == 1 else "other THREADs answer"
+    return (
+        f"{listed(said, '; ')}: {box} where the plan was made against its node's own: nothing is written; "
+        "run iotplan plan again once the node's gateway answers at its edge.host"
+    )
 
 
 def _settings_written(saved: Plan) -> Counter[Address]:

@@ -392,6 +392,18 @@ def test_a_gateway_asleep_at_apply_is_named_not_taken_for_a_platform_that_change
     )
 
 
+def test_a_gateway_another_thread_now_answers_for_is_named_an_identity_mismatch() -> None:
+    """The box at its edge.host reports another serial: its settings are missing from the fresh plan
+    for that, not because the platform changed; the refusal quotes the mismatch."""
+    mismatch = f"the gateway at {GATEWAY_HOST} reports serial 8A9B0C, not 6C7D8E: nothing was read or written"
+    message = stale_message(with_gateway(GatewayStatus.OK), with_gateway(GatewayStatus.MISMATCH, mismatch))
+    assert message == (
+        f"tunnel/edge is refused (identity mismatch: {mismatch}), where the plan writes 2 settings: another "
+        "THREAD answers where the plan was made against its node's own: nothing is written; run iotplan plan "
+        "again once the node's gateway answers at its edge.host"
+    )
+
+
 def held_while_the_gateway_sleeps(edge: str) -> str:
     """Why a saved plan creating logger vw on port 3 (while the gateway of `edge` was awake) is
     refused once the gateway sleeps."""

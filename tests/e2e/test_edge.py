@@ -290,3 +290,21 @@ def test_where_ports_read_0_v_whatever_their_power_a_power_written_on_is_not_ver
         assert "converge" not in result.output and "verification failed" not in result.output
         assert "the ports written on still measure 0 V" in result.stderr
     assert power_of(workspace, "5D6E7F", 1) == 2  # 15 V, as declared
+
+
+def test_a_saved_plan_whose_gateway_another_thread_now_answers_for_is_refused_as_a_mismatch(
+    workspace: Workspace,
+) -> None:
+    saved = workspace.run("plan", EDGE, "--out", "edge-plan.json")
+    assert "thread-north/edge/" in saved.stdout and "~ edge thread-north" in saved.stdout, saved.stdout
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"host": "127.0.0.1:9999"})
+    workspace.api("POST", "/_sim/gateways/8A9B0C", json={"host": "127.0.0.1:8401"})
+    before = writes(workspace)
+    result = workspace.run("apply", "edge-plan.json", "--auto-approve")
+    assert result.exit_code == 1
+    assert "the platform changed" not in result.stderr
+    assert (
+        "thread-north/edge is refused (identity mismatch: the gateway at 127.0.0.1:8401 reports serial "
+        "8A9B0C, not 4A1B2C"
+    ) in result.stderr
+    assert writes(workspace) == before
