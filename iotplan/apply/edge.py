@@ -124,7 +124,7 @@ async def apply_gateway(
             client, gateway, [c for c in changes if c.address in outcome.applied]
         )
     except GatewayUnavailable as error:
-        outcome.status, outcome.message = Status.PENDING, str(error)
+        outcome.status, outcome.message = Status.PENDING, push.unavailable(error)
         return outcome
     except GatewayMismatch as error:
         outcome.status, outcome.message = Status.FAILED, push.mismatch(error)
@@ -158,6 +158,18 @@ class _Push:
                 await self.confirm()
             self.unconfirmed = carried
             await self.outcome.send(write, carried)
+
+    def unavailable(self, error: GatewayUnavailable) -> str:
+        """Silent right after a setting that can cut the gateway off was written: that write is the
+        likely cause, which running again would not cure."""
+        cut = [c for c in self.unconfirmed if cuts_off(c) and c.address in self.outcome.applied]
+        if not cut:
+            return str(error)
+        names = ", ".join(_setting(c) for c in cut)
+        return (
+            f"{error}: unreachable after {names} was written, which may have cut the gateway off: "
+            "reach it over its other interface"
+        )
 
     def mismatch(self, error: GatewayMismatch) -> str:
         """Another box answers now: the last write, sent after the last confirmation, may have gone

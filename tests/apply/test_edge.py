@@ -255,6 +255,33 @@ def test_a_write_whose_outcome_is_unknown_may_or_may_not_be_applied_and_stops_th
     assert outcome.calls == 2 and [call[0] for call in fake.writes] == ["put_port_config", "set_port_power"]
 
 
+class SilentAfter(FakeGateway):
+    """Stops answering once the write named `cut_by` has been made: it cut the gateway off."""
+
+    def __init__(self, cut_by: str) -> None:
+        super().__init__()
+        self.cut_by = cut_by
+
+    def _request(self, name: str, *args: Any) -> None:
+        if any(call[0] == self.cut_by for call in self.calls):
+            raise GatewayUnavailable("GET /api/serialNumber got no answer")
+        super()._request(name, *args)
+
+
+def test_a_gateway_silent_after_a_cut_off_setting_was_written_says_it_may_have_cut_it_off() -> None:
+    outcome = push(
+        SilentAfter("put_interface_priority"),
+        setting("interface_priority", "cellular", "ethernet"),
+        setting("port1.baud_rate", 19200),
+        allow_disconnect=True,
+    )
+    assert outcome.status is Status.PENDING
+    assert outcome.message == (
+        "read-back failed: GET /api/serialNumber got no answer: unreachable after interface_priority was "
+        "written, which may have cut the gateway off: reach it over its other interface"
+    )
+
+
 def test_a_gateway_that_does_not_answer_the_read_back_is_pending() -> None:
     fake = FakeGateway(fail={"get_cloud_connection": GatewayUnavailable("connection refused")})
     outcome = push(fake, setting("cloud_connection", True, False))
