@@ -81,6 +81,9 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         configs = await _port_configs(client)
         ports = frozenset(configs)
         settings = await _settings(client, wanted, configs)
+        # Asked again once read: a box that took the address meanwhile (a DHCP lease handed on while
+        # the gateway restarted) answered some of these reads, which are then not this gateway's.
+        await confirm_identity(client, host, serial)
     except GatewayMismatch as error:
         message = f"{error}: nothing was read or written"
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,20 @@ def test_a_box_reporting_another_serial_is_refused_and_nothing_else_is_read() ->
         == f"the gateway at {HOST} reports serial 8A9B0C, not 4A1B2C: nothing was read or written"
     )
     assert gateway.calls == [("serial_number",)]
+
+
+def test_a_box_that_takes_the_address_while_the_gateway_is_read_leaves_nothing_read_from_it() -> None:
+    """Another THREAD answers once the first reads are made (a DHCP lease handed on): what it
+    answered is not the node's gateway's, so nothing read is kept."""
+
+    class Swapped(FakeGateway):
+        def _request(self, name: str, *args: Any) -> None:
+            if name == "get_cloud_connection":
+                self.serial, self.cloud = "8A9B0C", False
+            super()._request(name, *args)
+
+    live = read(Swapped(), "port1.baud_rate", "cloud_connection")
+    assert live.status is GatewayStatus.MISMATCH and live.serial == "8A9B0C" and live.settings == {}
 
 
 def test_a_serial_matches_whatever_its_case_and_surrounding_spaces() -> None:
