@@ -63,7 +63,7 @@ class ServerExited(RuntimeError):
 
 
 @contextmanager
-def serving(seed: Path, *flags: str, log: list[str] | None = None) -> Iterator[tuple[str, int]]:
+def serving(seed: Path | None, *flags: str, log: list[str] | None = None) -> Iterator[tuple[str, int]]:
     """The server's URL and its JSON-RPC port, once it answers.
 
     `free_port` finds a port free now, not later: another test's server may take it first, and the
@@ -72,7 +72,8 @@ def serving(seed: Path, *flags: str, log: list[str] | None = None) -> Iterator[t
     server that took the port first answered the wait, and this one's requests failed later."""
     for attempt in range(1, START_ATTEMPTS + 1):
         port = free_port()
-        command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed)]
+        seeded = ["--seed", str(seed)] if seed is not None else []  # None: an existing --db, as it is
+        command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), *seeded]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # unbuffered: every start line is seen as it comes
         process = subprocess.Popen(
             [*command, "--rpc-port", "0", *flags], stderr=subprocess.PIPE, env=env, bufsize=0

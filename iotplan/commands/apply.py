@@ -26,7 +26,7 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.commands.inputs import PLAN, ManifestInput, saved_document
-from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.commands.plan import PlanRequest, count_sources, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import Said, counted_again
@@ -420,7 +420,14 @@ async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) ->
     for project_id, node_ids in connections_to_recount(plan).items():
         reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
         read = await counted_again(
-            target.client, reader, project_id, node_ids, parallelism, removing=removing, said=said
+            target.client,
+            reader,
+            project_id,
+            node_ids,
+            parallelism,
+            removing=removing,
+            said=said,
+            sources=count_sources(target),
         )
         fresh.update(zip(node_ids, read, strict=True))
     return taking_more_now(plan, fresh)

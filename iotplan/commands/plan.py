@@ -17,7 +17,7 @@ from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, PlatformError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
-from iotplan.live.counts import fill_counts, uncounted
+from iotplan.live.counts import CountSources, count_through_rpc
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
@@ -171,10 +171,16 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
         return 0
     found = 0
     for project_id in project_ids:
-        devices, sensors = uncounted(live.projects[project_id].connections.values())
-        if devices or sensors:
-            found += await fill_counts(target.jsonrpc.in_project(project_id), devices, sensors)
+        connections = list(live.projects[project_id].connections.values())
+        found += await count_through_rpc(
+            target.jsonrpc.in_project(project_id), connections, count_sources(target)
+        )
     return found
+
+
+def count_sources(target: Target) -> CountSources:
+    """The target's endpoints as a warning on its counts names them."""
+    return CountSources(target.identity, target.rpc_identity or "the in-process JSON-RPC")
 
 
 def nothing_but_adoptions(desired: DesiredState) -> DesiredState:

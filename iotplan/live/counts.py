@@ -10,6 +10,11 @@ Read again before a unit's removals are written, only the counts those removals 
 (the sensors they take that REST did not count: none where it counted them all), and a JSON-RPC API
 that cannot give them is said once a run, not before every unit. A count left unknown there refuses
 the removal reviewed with a count (apply/stale.py `takes_more`), so "treated as holding data" holds.
+Nothing in either API says which platform it is, and the JSON-RPC endpoint is given apart from REST's
+(a variable left over from another session): a copy of the platform (staging, a restored backup)
+answers the same ids with its own counts. So the counts JSON-RPC gives under a connection or device
+whose REST count they fall short of are not taken: they stay unknown, and the warning names both
+endpoints (`count_through_rpc`).
 """
 
 from __future__ import annotations
@@ -45,6 +50,26 @@ class Said:
     JSON-RPC could not give them, not once a wave."""
 
     counts_unread: bool = False
+    two_platforms: bool = False
+
+
+@dataclass(frozen=True)
+class CountSources:
+    """The target's two endpoints, for a message: never a secret."""
+
+    rest: str = "the REST endpoint"
+    rpc: str = "the JSON-RPC endpoint"
+
+
+@dataclass(frozen=True)
+class _Shortfall:
+    """A connection or device whose REST count is above what its sensors hold, as counted, where
+    JSON-RPC counted some of them: the counts JSON-RPC gave under it (`taken`)."""
+
+    parent: LiveEntity
+    rest_count: int
+    counted: int
+    taken: list[LiveEntity]
 
 
 def uncounted(
@@ -107,6 +132,70 @@ async def fill_counts(
     return found
 
 
+async def count_through_rpc(
+    reader: EntityReader,
+    connections: Sequence[LiveConnection],
+    sources: CountSources,
+    removing: Collection[str] | None = None,
+    said: Said | None = None,
+) -> int:
+    """The counts REST did not give of these connections (`uncounted`, with `removing`), read from
+    JSON-RPC and held against REST's: how many were taken."""
+    devices, sensors = uncounted(connections, removing)
+    if not devices and not sensors:
+        return 0
+    found = await fill_counts(reader, devices, sensors, said)
+    asked = {entity.id for entity in (*devices, *sensors)}
+    filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
+    shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled)]
+    return found - _distrust(shortfalls, sources, said)
+
+
+def _shortfalls(connection: LiveConnection, asked: set[str], filled: set[str]) -> list[_Shortfall]:
+    """Where REST's count of the connection, or of a device, is above the counts of its sensors
+    (REST's and JSON-RPC's), JSON-RPC having given some: as each count only grows, JSON-RPC, read
+    after REST, cannot count less of one platform. Not held where a sensor not asked for (outside
+    a recount's scope) has no count: it may hold the difference."""
+    every = [s for group in connection.sensors.values() for s in group]
+    parents = [(connection.node, every, [*connection.devices, *every])]
+    parents += [(d, connection.sensors_of(d), connection.sensors_of(d)) for d in connection.devices]
+    found = []
+    for parent, sensors, beneath in parents:
+        rest_count = None if parent.id in filled else parent.observations
+        if rest_count is None or any(s.observations is None and s.id not in asked for s in sensors):
+            continue
+        counted = sum(s.observations or 0 for s in sensors)
+        taken = [entity for entity in beneath if entity.id in filled]
+        if rest_count > counted and taken:
+            found.append(_Shortfall(parent, rest_count, counted, taken))
+    return found
+
+
+def _distrust(shortfalls: list[_Shortfall], sources: CountSources, said: Said | None) -> int:
+    """The counts JSON-RPC gave under each shortfall made unknown again; how many."""
+    taken = {entity.id: entity for each in shortfalls for entity in each.taken}
+    for entity in taken.values():
+        del entity.props["OBSERVATION_COUNT"]
+    if shortfalls and not (said is not None and said.two_platforms):
+        if said is not None:
+            said.two_platforms = True
+        _say_two_platforms(shortfalls, sources, len(taken))
+    return len(taken)
+
+
+def _say_two_platforms(shortfalls: list[_Shortfall], sources: CountSources, distrusted: int) -> None:
+    short = [f"{each.parent.id}: {each.rest_count:,} against {each.counted:,}" for each in shortfalls]
+    log.warning(
+        "REST at %s counts more observations than JSON-RPC at %s counts on the sensors beneath (%s): "
+        "they may be two platforms (check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT), so the %s JSON-RPC "
+        "gave there stay unknown, treated as holding data (removing them needs --allow-destroy)",
+        sources.rest,
+        sources.rpc,
+        first(short, 3),
+        counted(distrusted, "count"),
+    )
+
+
 async def counted_again(
     client: PlatformReader,
     reader: EntityReader | None,
@@ -116,14 +205,14 @@ async def counted_again(
     *,
     removing: Collection[str],
     said: Said | None = None,
+    sources: CountSources = CountSources(),
 ) -> list[LiveConnection]:
     """These connections read again, with the counts of what is `removing` (live ids) and what that
     takes along as a plan gets them: REST's, and JSON-RPC's for what REST did not count (`reader`,
     None where there is no JSON-RPC: those stay unknown, as the others' do)."""
     connections = await read_connections(client, project_id, node_ids, parallelism)
-    devices, sensors = uncounted(connections, removing)
-    if reader is not None and (devices or sensors):
-        await fill_counts(reader, devices, sensors, said)
+    if reader is not None:
+        await count_through_rpc(reader, connections, sources, removing, said)
     return connections
 
 
