@@ -61,6 +61,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     ]
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
+    widened += rereads_not_reviewed(saved, fresh_by_address)
     unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
     if widened:
         raise StalePlanError(
@@ -393,6 +394,22 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
             f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
         )
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
+
+
+def rereads_not_reviewed(saved: Plan, fresh: dict[Address, Change]) -> list[str]:
+    """The data-model changes (metrics or units; a THREAD entity's channel, zero date or mode) of
+    entities that held no history when reviewed and hold some now, or may: the review showed them
+    without the history they would reread, so --allow-data-model-change, given for the others,
+    would cover what nobody weighed. As for removals (`takes_more`), more history on one reviewed
+    holding some is the same history, still reporting."""
+    return [
+        f"{change.action} {change.address}: it would change how "
+        f"{observations(now.observations, now.observations_unknown)} read, none when reviewed"
+        for change in saved.changes
+        if change.touches_data_model and not change.rereads_data
+        for now in (fresh.get(change.address),)
+        if now is not None and now.rereads_data
+    ]
 
 
 def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address]) -> str:

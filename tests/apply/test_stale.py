@@ -274,9 +274,10 @@ def test_a_removal_that_would_now_take_less_than_reviewed_still_applies() -> Non
 
 
 def test_updates_are_not_stale_because_their_sensors_reported() -> None:
+    """But for a data-model change of one that held none when reviewed (below): it rereads history."""
     saved = plans.update()
     reported = [dataclasses.replace(c, observations=c.observations + 500) for c in saved.changes]
-    check_not_stale(saved, with_changes(*reported))
+    check_not_stale(with_changes(*saved.changes[:2]), with_changes(*reported[:2]))
 
 
 # A saved plan writes only the token it was reviewed with (format 1.5): a digest of each token a
@@ -477,3 +478,31 @@ def test_a_port_sharing_note_that_appeared_since_the_review_makes_the_saved_plan
 
 def test_a_port_sharing_note_the_review_showed_does_not_make_the_saved_plan_stale() -> None:
     check_not_stale(as_reviewed(new_logger_on_port_1(True)), new_logger_on_port_1(True))
+
+
+def metrics_update(observations: int) -> Plan:
+    return with_changes(
+        change(
+            "dam-a/logger-1/pz-1",
+            Action.UPDATE,
+            "differs from the manifest",
+            live_id="id-pz-1",
+            fingerprint="fp-pz-1",
+            fields=(FieldChange("metrics[0].metric", "pore_pressure", "temperature_raw"),),
+            touches_data_model=True,
+            observations=observations,
+        )
+    )
+
+
+def test_a_data_model_change_of_a_sensor_that_held_no_history_when_reviewed_and_holds_some_now_is_stale() -> (
+    None
+):
+    assert stale_message(metrics_update(0), metrics_update(50)) == (
+        "the platform changed since the plan was made: update dam-a/logger-1/pz-1: it would change how "
+        "50 observations read, none when reviewed: run iotplan plan again"
+    )
+
+
+def test_a_data_model_change_reviewed_with_history_still_applies_while_its_sensor_reports() -> None:
+    check_not_stale(metrics_update(100), metrics_update(150))
