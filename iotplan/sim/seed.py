@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from iotplan.sim.edge_values import new_gateway
 from iotplan.sim.errors import AfterWrite, SimError
+from iotplan.sim.props import now
 from iotplan.sim.shapes import first_problem
 
 if TYPE_CHECKING:  # the backend applies seeds through this module
@@ -170,7 +171,9 @@ def _add_gateway(backend: SimBackend, seed: GatewaySeed, where: str) -> None:
             "INTEGRATION_ID": "THREAD_SDE",
             "NAME": seed.name or f"THREAD {gateway['serial']}",
             "PROJECT_ID": seed.project,
-            "CREATION_DATE": "2025-01-15T09:00:00.000+00:00",
+            # When seeding made it, as createNode stamps its node: two platforms seeded apart made
+            # their nodes at two moments, whatever their names (a fixed date made them one node).
+            "CREATION_DATE": now(),
         },
         "id": f"/fn/{gateway['serial']}/node",
         "type": "THREAD",
