@@ -28,9 +28,9 @@ serial (a client error such as a proxy's 401, or nonsense): a plan would have le
 that does not answer (asleep) leaves the plan's confirmation standing, as a plan's writes go ahead
 while their gateway sleeps.
 
-Before the first write, the node as JSON-RPC reads it is held against what the plan's REST read saw
-(apply/thread_target.py): a difference means the two endpoints may be two platforms, and nothing of
-the unit is written.
+Before the first write, the node as JSON-RPC reads it (its NAME, its CREATION_DATE) is held against
+what the plan's REST read saw (apply/thread_target.py): a difference means the two endpoints may be
+two platforms, and nothing of the unit is written.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
-from iotplan.apply.thread_target import Endpoints, disagreement, node_seen
+from iotplan.apply.thread_target import Endpoints, NodeSeen, disagreement, node_seen, nodes_to_read, witnesses
 from iotplan.apply.units import Unit
 from iotplan.errors import (
     AlreadyExists,
@@ -104,7 +104,10 @@ def thread_units(
 
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, _in_order(changes))
-        run = partial(apply_thread, client, name, changes, progress, checks.get(name), groups.endpoints)
+        witness = groups.witnesses.get(changes[0].project_id)
+        run = partial(
+            apply_thread, client, name, changes, progress, checks.get(name), groups.endpoints, witness
+        )
         return Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
 
     return [unit(name, changes) for name, changes in groups.items()]
@@ -117,6 +120,7 @@ async def apply_thread(
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
     identity: IdentityCheck | None = None,
     endpoints: Endpoints | None = None,  # the plan's, for the message when they disagree
+    witness: NodeSeen | None = None,  # another node of the project, read where this one has no date
 ) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
@@ -133,7 +137,7 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, another
         return outcome
     writer = client.in_project(changes[0].project_id)
-    nodes, unchecked = await _node_read(writer, connection, changes, endpoints or Endpoints())
+    nodes, unchecked = await _node_read(writer, connection, changes, endpoints or Endpoints(), witness)
     if unchecked:
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
@@ -276,16 +280,21 @@ def _must_resend(change: Change) -> list[str]:
 
 
 async def _node_read(
-    writer: ThreadWriter, connection: str, changes: list[Change], endpoints: Endpoints
+    writer: ThreadWriter,
+    connection: str,
+    changes: list[Change],
+    endpoints: Endpoints,
+    witness: NodeSeen | None,
 ) -> tuple[list[dict[str, Any]], str]:
-    """The unit's node as JSON-RPC answers it, and why nothing may be written to that endpoint: the
-    read failed, or the node is not the one the plan's REST read saw; '' when it is."""
+    """The unit's node as JSON-RPC answers it (with the witness, where asked for), and why nothing
+    may be written to that endpoint: the read failed, or it does not show the platform the plan's
+    REST read saw; '' when it does."""
     seen = node_seen(changes)
     try:
-        nodes = await writer.get_nodes([seen.node_id])
+        nodes = await writer.get_nodes(nodes_to_read(seen, witness))
     except IotplanError as error:
         return [], _node_unread(connection, error)
-    elsewhere = disagreement(seen, nodes, endpoints)
+    elsewhere = disagreement(seen, nodes, endpoints, witness)
     return nodes, f"{connection}: {elsewhere}" if elsewhere else ""
 
 
@@ -416,9 +425,12 @@ def _no_secrets(reference: str) -> str:
 class ThreadGroups(dict[str, list[Change]]):
     """Each THREAD connection's platform changes, by connection, and the plan's endpoints."""
 
-    def __init__(self, groups: Mapping[str, list[Change]], endpoints: Endpoints) -> None:
+    def __init__(
+        self, groups: Mapping[str, list[Change]], endpoints: Endpoints, witnesses: Mapping[str, NodeSeen]
+    ) -> None:
         super().__init__(groups)
         self.endpoints = endpoints
+        self.witnesses = witnesses  # by project (apply/thread_target.py)
 
 
 def thread_groups(plan: Plan) -> ThreadGroups:
@@ -432,4 +444,4 @@ def thread_groups(plan: Plan) -> ThreadGroups:
         for name, changes in groups.items()
         if is_thread_connection(changes) and any(c.action.writes for c in changes)
     }
-    return ThreadGroups(writing, Endpoints.of(plan))
+    return ThreadGroups(writing, Endpoints.of(plan), witnesses(plan.changes))

@@ -5,41 +5,59 @@ one derived from --endpoint), and neither API says which platform it is: a varia
 another session pairs one platform's REST with another's JSON-RPC, and every THREAD write would go
 to a platform the plan never read. So before a unit's first write its node, as JSON-RPC reads it
 (`getNodes`, the read an update of the node makes anyway), is held against what the plan's REST read
-saw: whether it exists, and its NAME. A difference stops the unit, nothing written: iotplan cannot
-be sure which platform it writes to. The check costs one request per unit at most, so it reads the
-node alone; a device the REST lists gave that JSON-RPC lacks is caught where the unit updates it
-(apply/thread.py `_whole_props`), not otherwise.
+saw: whether it exists, its NAME, and its CREATION_DATE. A NAME is no identity (a gateway's node is
+`THREAD <serial>` on every platform that has it), the moment the platform made the node is: two
+platforms answer it alike only where one is a copy of the other made to the millisecond. Dates are
+compared as instants (the reference writes both `...Z` and `...+00:00`).
+
+Where the plan read no CREATION_DATE of the unit's node (it creates it, or a fence left it out), the
+same request also asks for another THREAD node of its project the plan read one of (a witness). With
+none, nothing shows the two endpoints are one platform: the unit is refused unless they are one by
+construction (the in-process platform, or the JSON-RPC iotplan derives from --endpoint's host).
+A difference stops the unit, nothing written. The check costs one request per unit at most; a device
+the REST lists gave that JSON-RPC lacks is caught where the unit updates it (apply/thread.py
+`_whole_props`), not otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from iotplan.clients.jsonrpc_transport import default_jsonrpc_url
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import live_quoted
+
+IN_PROCESS = "the in-process JSON-RPC"
+UNPROVEN = "unproven"  # no date read by both APIs, of the node or a witness, and endpoints not paired
 
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The target's two endpoints as the plan names them, for a message: never a secret."""
+    """The target's two endpoints as the plan names them, for a message: never a secret. `paired`:
+    one platform by construction (in-process, or the JSON-RPC derived from the REST endpoint)."""
 
     rest: str = "the REST endpoint"
-    rpc: str = "the JSON-RPC endpoint"
+    rpc: str = IN_PROCESS
+    paired: bool = True
 
     @classmethod
     def of(cls, plan: Plan) -> Endpoints:
-        return cls(plan.target_identity or plan.target, plan.target_rpc_endpoint or "the in-process JSON-RPC")
+        rest, rpc = plan.target_identity or plan.target, plan.target_rpc_endpoint
+        # A real platform's JSON-RPC (rpc set) goes with a REST identity that is a URL.
+        return cls(rest, rpc or IN_PROCESS, not rpc or rpc == default_jsonrpc_url(rest))
 
 
 @dataclass(frozen=True)
 class NodeSeen:
-    """The unit's node as the plan's REST read saw it."""
+    """A THREAD node as the plan's REST read saw it."""
 
     node_id: str
     exists: bool
     name: str | None  # None: not known (not read, or read without one)
+    created: str | None = None  # its CREATION_DATE; None: not read
 
 
 def node_seen(changes: list[Change]) -> NodeSeen:
@@ -48,9 +66,21 @@ def node_seen(changes: list[Change]) -> NodeSeen:
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is None:
         return NodeSeen(_node_id(changes), exists=True, name=None)
-    exists = node.action is not Action.CREATE
-    name = (node.before or {}).get("name") if exists else None
-    return NodeSeen(_node_id(changes), exists, name if isinstance(name, str) else None)
+    if node.action is Action.CREATE:
+        return NodeSeen(_node_id(changes), exists=False, name=None)
+    name = (node.before or {}).get("name")
+    return NodeSeen(_node_id(changes), True, name if isinstance(name, str) else None, node.live_created)
+
+
+def witnesses(changes: tuple[Change, ...]) -> dict[str, NodeSeen]:
+    """By project, a THREAD node the plan's REST read gave a CREATION_DATE: what JSON-RPC is asked
+    for too where a unit's own node has none to compare."""
+    found: dict[str, NodeSeen] = {}
+    for change in changes:
+        if change.kind is Kind.NODE and change.on_thread and change.live_created:
+            seen = NodeSeen(str(change.live_id), True, None, change.live_created)
+            found.setdefault(change.project_id, seen)
+    return found
 
 
 def _node_id(changes: list[Change]) -> str:
@@ -59,13 +89,32 @@ def _node_id(changes: list[Change]) -> str:
     return "/".join(entity_id.split("/")[:4])
 
 
-def disagreement(seen: NodeSeen, answered: list[dict[str, Any]], endpoints: Endpoints) -> str:
-    """Why the node JSON-RPC answered (`getNodes` of its id) is not the one the REST read saw; ''
-    when they agree."""
-    node = next((entity for entity in answered if entity.get("id") == seen.node_id), None)
-    differs = _difference(seen, node)
+def nodes_to_read(seen: NodeSeen, witness: NodeSeen | None) -> list[str]:
+    """The ids `getNodes` is asked for: the unit's node, and the witness where the node has no date."""
+    if seen.created or witness is None or witness.node_id == seen.node_id:
+        return [seen.node_id]
+    return [seen.node_id, witness.node_id]
+
+
+def disagreement(
+    seen: NodeSeen, answered: list[dict[str, Any]], endpoints: Endpoints, witness: NodeSeen | None = None
+) -> str:
+    """Why the nodes JSON-RPC answered (`getNodes` of `nodes_to_read`) do not show the platform the
+    REST read saw; '' when they do."""
+    by_id = {entity.get("id"): entity for entity in answered}
+    differs = _difference(seen, by_id.get(seen.node_id))
+    if not differs and not _date_compared(seen, by_id.get(seen.node_id)):
+        differs = _unproven(seen, witness, by_id, endpoints)
     if not differs:
         return ""
+    if differs is UNPROVEN:
+        return (
+            f"nothing shows that REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} are one platform: "
+            f"the plan read no CREATION_DATE of {seen.node_id} (it creates it, or does not cover it) nor of "
+            "another THREAD node of its project that JSON-RPC answers with one, and that JSON-RPC endpoint "
+            "is not the one iotplan derives from the REST endpoint. Nothing of it was written; check "
+            "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT (unset, it is derived from --endpoint)"
+        )
     return (
         f"REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} disagree on {seen.node_id} "
         f"({differs}): they look like two platforms; check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT "
@@ -78,10 +127,51 @@ def _difference(seen: NodeSeen, node: Mapping[str, Any] | None) -> str:
         return "REST lists it, JSON-RPC does not find it" if seen.exists else ""
     if not seen.exists:
         return "JSON-RPC finds it, REST did not list it"
-    props = node.get("props")
-    name = props.get("NAME") if isinstance(props, dict) else None
+    props = _props(node)
+    name = props.get("NAME")
     # A NAME JSON-RPC leaves out (erased by another tool's replacing update, A14) is no other node's:
     # an update that must resend it is refused where it is read (apply/thread.py `_whole_props`).
     if None not in (seen.name, name) and name != seen.name:
         return f"REST reads its NAME {live_quoted(seen.name)}, JSON-RPC {live_quoted(name)}"
-    return ""
+    return _date_difference(seen, node)
+
+
+def _date_difference(seen: NodeSeen, node: Mapping[str, Any]) -> str:
+    created = _props(node).get("CREATION_DATE")
+    if not _date_compared(seen, node) or _same_instant(seen.created, created):
+        return ""
+    return f"REST reads its CREATION_DATE {live_quoted(seen.created)}, JSON-RPC {live_quoted(created)}"
+
+
+def _date_compared(seen: NodeSeen, node: Mapping[str, Any] | None) -> bool:
+    """Whether both APIs gave the node a CREATION_DATE, which tells one platform's node from another's."""
+    return node is not None and seen.created is not None and _props(node).get("CREATION_DATE") is not None
+
+
+def _unproven(
+    seen: NodeSeen, witness: NodeSeen | None, by_id: Mapping[Any, Any], endpoints: Endpoints
+) -> str:
+    """Why the witness does not show one platform where the node's own date could not: it differs,
+    JSON-RPC lacks it, or nothing was compared (UNPROVEN); '' when it agrees or the endpoints are
+    paired."""
+    if witness is not None and witness.node_id != seen.node_id:
+        node = by_id.get(witness.node_id)
+        if node is None:
+            return f"REST lists {witness.node_id} of the same project, JSON-RPC does not find it"
+        if _date_compared(witness, node):
+            differs = _date_difference(witness, node)
+            return f"{witness.node_id} of the same project: {differs}" if differs else ""
+    return "" if endpoints.paired else UNPROVEN
+
+
+def _props(node: Mapping[str, Any]) -> Mapping[str, Any]:
+    props = node.get("props")
+    return props if isinstance(props, dict) else {}
+
+
+def _same_instant(read: Any, answered: Any) -> bool:
+    """One moment, however each API writes it; texts that are no dates must be equal."""
+    try:
+        return bool(datetime.fromisoformat(read) == datetime.fromisoformat(answered))
+    except (TypeError, ValueError):
+        return bool(read == answered)

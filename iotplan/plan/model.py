@@ -153,6 +153,9 @@ class Change:
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes
     # nothing else as reviewed (apply/recount.py). Not saved: an apply holds a plan made again.
     recreated: tuple[Address, ...] = ()
+    # A THREAD node's CREATION_DATE as the plan's REST read answered it: apply holds it against the
+    # node JSON-RPC answers before writing (apply/thread_target.py). Not saved, as `recreated`.
+    live_created: str | None = None
     # Of the token this write sets (a creation's, a changed one): salted, never the value
     # (secrets.secret_digest). A saved plan is applied only with the token it was reviewed with.
     # None: none set, one too short to record, or a plan saved before iotplan recorded it (1.4).

@@ -432,6 +432,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         "after": entity.fields,
         "observations": held.known,
         "observations_unknown": held.unknown,
+        "live_created": _created(live) if entity.kind is Kind.NODE else None,
     }
     if not fields:  # an in-sync logger or node is not counted, as over REST: its sensors carry theirs
         counted = entity.kind is Kind.SENSOR
@@ -445,6 +446,11 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         fingerprint=fingerprint(live),
         touches_data_model=_rereads_history(fields),
     )
+
+
+def _created(live: LiveEntity) -> str | None:
+    created = live.props.get("CREATION_DATE")
+    return created if isinstance(created, str) else None
 
 
 # What a logger's or sensor's existing history means: the channel its readings come from, the

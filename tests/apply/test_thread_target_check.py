@@ -1,6 +1,7 @@
 """Before a THREAD unit's first write, its node as JSON-RPC reads it is held against what the plan's
-REST read saw: a node it does not find, finds where REST listed none, or finds with another NAME
-stops the unit with nothing sent."""
+REST read saw: a node it does not find, finds where REST listed none, or finds with another NAME or
+made at another moment (CREATION_DATE) stops the unit with nothing sent; so does a unit with no date
+to compare, its node's or a witness's, where the endpoints are not one platform by construction."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ from dataclasses import replace
 import pytest
 
 from iotplan.apply.outcome import Status
-from iotplan.plan.model import Action, Kind, Plan
+from iotplan.apply.thread_target import Endpoints, NodeSeen, disagreement
+from iotplan.plan.model import Action, Kind, ManifestSource, Plan
 from tests.apply.test_thread import NODE, Recorder, applied, plan_against_nothing
 
 WRITES = {"createNode", "createDevice", "createSensor", "updateNode", "updateDevice", "updateSensor"}
 
 
-def with_node(plan: Plan, action: Action, name: str | None) -> Plan:
+def with_node(plan: Plan, action: Action, name: str | None, created: str | None = None) -> Plan:
     """The plan, its node's change as a REST read that saw it so would make it."""
     node = next(change for change in plan.changes if change.kind is Kind.NODE)
     before = None if name is None else {**(node.before or {}), "name": name}
-    changed = replace(node, action=action, before=before)
+    changed = replace(node, action=action, before=before, live_created=created)
     return replace(plan, changes=tuple(changed if c is node else c for c in plan.changes))
 
 
@@ -57,3 +59,80 @@ def test_a_node_json_rpc_does_not_find_stops_the_unit_before_any_write() -> None
     assert outcome.status is Status.FAILED
     assert f"disagree on {elsewhere} (REST lists it, JSON-RPC does not find it)" in outcome.message
     assert not WRITES & set(recorder.methods)
+
+
+def test_a_node_json_rpc_reads_made_at_another_moment_stops_the_unit_before_any_write() -> None:
+    recorder = Recorder()  # its node keeps its seeded NAME, made when the emulator was seeded
+    plan = with_node(plan_against_nothing(), Action.NOOP, "THREAD 4A1B2C", "2021-09-01T17:32:57.556Z")
+    outcome = applied(recorder, plan)
+    assert outcome.status is Status.FAILED
+    assert f"disagree on {NODE} (REST reads its CREATION_DATE '2021-09-01T17:32:57.556Z', JSON-RPC '" in (
+        outcome.message
+    )
+    assert not WRITES & set(recorder.methods) and outcome.applied == []
+
+
+APART = Endpoints("https://prod.example.com", "wss://staging.example.com:4201/", paired=False)
+
+
+def answered(node_id: str, created: str | None) -> dict[str, object]:
+    props = {"NAME": f"THREAD {node_id}"} | ({} if created is None else {"CREATION_DATE": created})
+    return {"id": node_id, "props": props}
+
+
+@pytest.mark.parametrize(
+    ("read", "answer", "agrees"),
+    [
+        ("2021-09-01T17:32:57.556+00:00", "2021-09-01T17:32:57.556Z", True),
+        ("2021-09-01T17:32:57.556+00:00", "2021-09-01T19:32:57.556+02:00", True),
+        ("2021-09-01T17:32:57.556+00:00", "2021-09-01T17:32:57.557Z", False),
+        ("not a date", "not a date", True),
+        ("not a date", "2021-09-01T17:32:57.556Z", False),
+    ],
+)
+def test_creation_dates_are_compared_as_instants(read: str, answer: str, agrees: bool) -> None:
+    seen = NodeSeen(NODE, exists=True, name=None, created=read)
+    said = disagreement(seen, [answered(NODE, answer)], APART)
+    assert (said == "") is agrees, said
+
+
+@pytest.mark.parametrize("witness_answer", ["2024-03-05T10:27:22.553Z", "2024-03-05T10:27:22.554Z", None])
+def test_a_node_without_a_date_is_vouched_for_by_a_witness_of_its_project(witness_answer: str | None) -> None:
+    created = NodeSeen(NODE, exists=False, name=None)
+    witness = NodeSeen("/fn/0F0F0F/node", exists=True, name=None, created="2024-03-05T10:27:22.553+00:00")
+    said = disagreement(created, [answered(witness.node_id, witness_answer)], APART, witness)
+    if witness_answer == "2024-03-05T10:27:22.553Z":
+        assert said == ""
+    elif witness_answer is None:  # JSON-RPC gave the witness no date: nothing compared
+        assert said.startswith(
+            "nothing shows that REST at https://prod.example.com and JSON-RPC at wss://staging"
+        )
+    else:
+        assert "(/fn/0F0F0F/node of the same project: REST reads its CREATION_DATE" in said
+
+
+def test_with_nothing_to_compare_only_endpoints_one_by_construction_are_written_to() -> None:
+    created = NodeSeen(NODE, exists=False, name=None)
+    assert "nothing shows" in disagreement(created, [], APART)
+    assert disagreement(created, [], replace(APART, paired=True)) == ""
+
+
+@pytest.mark.parametrize(
+    ("rpc", "paired"),
+    [
+        ("", True),  # in-process: one store
+        ("wss://iiot.example.com:4201/", True),  # the one iotplan derives from --endpoint
+        ("wss://staging.example.com:4201/", False),
+        ("wss://iiot.example.com:4202/", False),
+    ],
+)
+def test_endpoints_are_one_platform_by_construction_only_when_derived_or_in_process(
+    rpc: str, paired: bool
+) -> None:
+    plan = Plan(
+        "https://iiot.example.com",
+        "s",
+        ManifestSource("site.yaml", "d"),
+        target_identity="https://iiot.example.com",
+    )
+    assert Endpoints.of(replace(plan, target_rpc_endpoint=rpc)).paired is paired

@@ -1,6 +1,7 @@
 """A target whose REST and JSON-RPC endpoints are two platforms (a JSON-RPC variable left over from
 another session): apply reads the THREAD's node over JSON-RPC before its first write, finds it is not
-the node the plan's REST read saw, and writes nothing to either platform."""
+the node the plan's REST read saw (another NAME; the same default NAME, made at another moment), or
+finds nothing to show it is (a node the plan creates), and writes nothing to either platform."""
 
 from __future__ import annotations
 
@@ -29,15 +30,45 @@ projects:
 """
 
 
-def seed_named(folder: Path, name: str) -> Path:
-    """The demo seed, its THREAD 6C7D8E named `name`."""
+# Two of the demo seed's THREADs as a manifest declares them with no NAME (each keeps its default,
+# `THREAD <serial>`, the same on every platform), one created by the apply, the other as it is.
+LOGGER_ON_4A1B2C = """
+      - key: t1
+        kind: thread
+        id: /fn/4A1B2C/node
+        devices:
+          - {key: vw-a, type: VW_LOGGER, serial: "040001", port: 1}
+"""
+NEW_NODE = """
+      - key: t9
+        kind: thread
+        id: /fn/0A0B0C/node
+        register: true
+        version: "7.17.0"
+        name: New THREAD
+"""
+AS_IT_IS = """
+      - key: t1
+        kind: thread
+        id: /fn/4A1B2C/node
+"""
+
+
+def seed_named(folder: Path, name: str | None = None) -> Path:
+    """The demo seed, its THREAD 6C7D8E named `name` (None: its default)."""
     folder.mkdir()
     path = seed_with_gateway_ports(folder)
     seed = yaml.safe_load(path.read_text())
     (gateway,) = [g for g in seed["gateways"] if g["serial"] == "6C7D8E"]
     gateway["name"] = name
-    path.write_text(yaml.safe_dump(seed))
+    path.write_text(
+        yaml.safe_dump({**seed, "gateways": [{k: v for k, v in g.items() if v} for g in seed["gateways"]]})
+    )
     return path
+
+
+def site_of(*nodes: str) -> str:
+    return f"apiVersion: iotplan/v1\nstack: tunnel\nprojects:\n  - id: {PROJECT}\n    nodes:{''.join(nodes)}"
 
 
 def writes_to(url: str) -> list[str]:
@@ -64,5 +95,38 @@ def test_apply_writes_nothing_where_rest_and_json_rpc_are_two_platforms(
             result.output
         )
         assert "'Tunnel prod THREAD', JSON-RPC 'Tunnel staging THREAD'" in result.output
+        assert "check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT" in result.output
+        assert writes_to(prod) == writes_to(staging) == []
+
+
+@pytest.mark.parametrize(
+    ("nodes", "said"),
+    [
+        ((LOGGER_ON_4A1B2C,), "disagree on /fn/4A1B2C/node (REST reads its CREATION_DATE '"),
+        (
+            (AS_IT_IS, NEW_NODE),
+            "disagree on /fn/0A0B0C/node (/fn/4A1B2C/node of the same project: REST reads its CREATION_DATE",
+        ),
+        ((NEW_NODE,), "nothing shows that REST at"),
+    ],
+    ids=["same default name", "created node, another node its witness", "created node, no witness"],
+)
+def test_apply_writes_nothing_where_two_platforms_name_their_nodes_alike(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, nodes: tuple[str, ...], said: str
+) -> None:
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    (workspace.path / "site.yaml").write_text(site_of(*nodes))
+    with (
+        serving(seed_named(tmp_path / "prod")) as (prod, _),
+        serving(seed_named(tmp_path / "staging")) as (staging, staging_rpc),
+    ):
+        monkeypatch.setenv("IOTPLAN_RPC_ENDPOINT", f"ws://127.0.0.1:{staging_rpc}/")  # left over
+        monkeypatch.setenv("IOTPLAN_ENDPOINT", prod)
+        for url in (prod, staging):
+            httpx.delete(f"{url}/_sim/requests").raise_for_status()
+        result = workspace.run("apply", "site.yaml", "--auto-approve")
+        assert result.exit_code == 1, result.output
+        assert said in result.output
+        assert f"{prod} and JSON-RPC at ws://127.0.0.1:{staging_rpc}" in result.output
         assert "check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT" in result.output
         assert writes_to(prod) == writes_to(staging) == []
