@@ -453,11 +453,11 @@ class _Differ:
         kept_because = ""
         if self.options.prune_unmanaged:
             kept_because = self._not_addressable(entity, _siblings(entity, connection, is_device))
+            contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
+            kept_because = kept_because or self._holding_declared_copies(contents)
             if not kept_because:
-                contents = self.own.contents_of(address, sensors, connection)
                 reason = (
                     f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
-                    f"{self._declared_ref_ids_taken(contents)}"
                 )
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
@@ -466,10 +466,11 @@ class _Differ:
             return
         self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
 
-    def _declared_ref_ids_taken(self, contents: Mapping[Address, LiveEntity]) -> str:
-        """For the reason of an unmanaged device --prune-unmanaged removes: the stack's sensors under it
-        that carry a declared one's refId, which go with it. The plan otherwise lists each as a copy
-        iotplan never removes (`*`), and it may be the one the data source writes to ("" for none)."""
+    def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:
+        """Why --prune-unmanaged keeps an unmanaged device: it holds the stack's sensors that carry a
+        declared one's refId, copies iotplan never removes (`*`, and no write reaches that refId while
+        they stand: copies_of_declared_entities), one of which the data source may write to ("" for
+        none). Its removal would take them and let the declared one's writes through."""
         carrying = [
             f"{where} (refId {shown_serial(each.ref_id)!r})"
             for where, each in contents.items()
@@ -477,21 +478,17 @@ class _Differ:
         ]
         if not carrying:
             return ""
-        goes = plural("goes", len(carrying))
-        return (
-            f"; {counted(len(carrying), 'sensor')} carrying a declared sensor's refId {goes} with it (a copy "
-            f"made in the platform's web app, or the declared one moved there): {first(carrying, LISTED)}"
-        )
+        return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
 
     def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
         """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
         told to remove `entity` and nothing else ("" when it can): it has no refId, or a sibling
         carries it too (refIds compared as the plan compares them: fold_ref_id)."""
         if not entity.ref_id:
-            return "no refId"
+            return "integrate cannot address it: no refId"
         carriers = self._carriers_among(siblings).get(fold_ref_id(entity.ref_id), [])
         sharing = [_sharer(other, entity.ref_id) for other in carriers if other.id != entity.id]
-        return f"refId shared with {first(sharing, 5)}" if sharing else ""
+        return f"integrate cannot address it: refId shared with {first(sharing, 5)}" if sharing else ""
 
     def _carriers_among(self, siblings: list[LiveEntity]) -> dict[str, list[LiveEntity]]:
         """`siblings` by folded refId, made once per parent: pruning each of 10,000 unmanaged
@@ -708,8 +705,7 @@ def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: 
     if not kept_because:
         return change
     reason = (
-        f"{change.reason}; cannot be removed through integrate ({kept_because}), so --prune-unmanaged "
-        "leaves it: remove it in the platform's web app"
+        f"{change.reason}; --prune-unmanaged leaves it ({kept_because}): remove it in the platform's web app"
     )
     return dataclasses.replace(change, reason=reason)
 

@@ -15,7 +15,7 @@ def test_a_device_without_a_ref_id_is_left_and_the_managed_rename_applied(worksp
     workspace.edit(QUICKSTART, "name: Crest datalogger", "name: Crest logger")
     planned = workspace.run("plan", QUICKSTART, "--prune-unmanaged")
     assert planned.exit_code == 0, planned.output
-    assert "cannot be removed through integrate (no refId)" in planned.stdout
+    assert "--prune-unmanaged leaves it (integrate cannot address it: no refId)" in planned.stdout
     assert "0 to destroy" in planned.stdout
     applied = workspace.run("apply", QUICKSTART, "--prune-unmanaged", "--auto-approve")
     assert applied.exit_code == 0, applied.output

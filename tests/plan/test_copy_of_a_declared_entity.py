@@ -46,13 +46,20 @@ def test_no_write_goes_to_the_copied_ref_id_while_the_copy_stands() -> None:
         plan_for(load(renamed), live)
 
 
-def test_a_pruned_device_holding_a_copy_names_the_copy_it_takes() -> None:
+def test_a_pruned_device_holding_a_copy_is_kept_and_the_copy_still_fences_the_declared_refid() -> None:
+    """Removing the device took the copy and let a write to the declared sensor's refId out in the
+    same request, which no write may reach while two live entities carry it."""
     live = applied(load())
     _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
     pruned = {c.address: c for c in plan_for(load(), live, PlanOptions(prune_unmanaged=True)).changes}
-    device = pruned["dam-a/#834BB3"]
-    assert device.action is Action.REMOVE
+    device, copy = pruned["dam-a/#834BB3"], pruned["dam-a/#834BB3/air"]
+    assert device.action is Action.UNMANAGED and copy.action is Action.DUPLICATE
     assert device.reason.endswith(
-        "; 1 sensor carrying a declared sensor's refId goes with it (a copy made in the platform's web app, "
-        "or the declared one moved there): dam-a/#834BB3/air (refId 'site:dam-a/logger-1/air')"
+        "--prune-unmanaged leaves it (it holds a copy of a declared sensor: dam-a/#834BB3/air "
+        "(refId 'site:dam-a/logger-1/air')): remove it in the platform's web app"
     )
+    renamed = MANIFEST.replace(
+        "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
+    )
+    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+        plan_for(load(renamed), live, PlanOptions(prune_unmanaged=True))

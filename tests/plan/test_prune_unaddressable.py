@@ -32,7 +32,7 @@ def test_a_device_without_a_ref_id_is_left_unmanaged_saying_why() -> None:
     _add_device(live, "D7BDCC", None)
     change = _by_address(live)["dam-a/#D7BDCC"]
     assert change.action is Action.UNMANAGED
-    assert "cannot be removed through integrate (no refId)" in change.reason
+    assert "--prune-unmanaged leaves it (integrate cannot address it: no refId)" in change.reason
 
 
 def test_devices_sharing_a_ref_id_in_any_case_are_left_unmanaged_naming_each_other() -> None:
@@ -53,7 +53,7 @@ def test_a_sensor_without_a_ref_id_under_a_kept_device_is_left_unmanaged() -> No
     connection.sensors[logger.id].append(sensor)
     change = _by_address(live)["dam-a/logger-1/#2EFD5A"]
     assert change.action is Action.UNMANAGED
-    assert "cannot be removed through integrate (no refId)" in change.reason
+    assert "--prune-unmanaged leaves it (integrate cannot address it: no refId)" in change.reason
 
 
 def test_one_with_a_ref_id_of_its_own_is_still_pruned_beside_them() -> None:
