@@ -364,7 +364,8 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 @click.option(
     "--allow-data-model-change",
     is_flag=True,
-    help="Allow new metrics or units on sensors that hold observations (changes how history reads).",
+    help="Allow new metrics or units on sensors that hold observations, or a new channel, zero date or "
+    "mode on THREAD loggers and sensors that do (changes how history reads).",
 )
 @click.option(
     "--format",
@@ -403,7 +404,8 @@ def apply(
 
     Every guard is checked before the first write: removing anything that holds
     observations (or whose count the platform did not report) needs --allow-destroy,
-    new metrics or units on a sensor with history --allow-data-model-change, a gateway setting that
+    new metrics or units on a sensor with history (or a THREAD's channel, zero date or mode)
+    --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
 

@@ -247,8 +247,9 @@ def data_model_phrase(plan: Plan, count: int) -> str:
     if not any(change.rereads_data and change.on_thread for change in plan.changes):
         return f"{counted(count, 'sensor')} with history change metrics or units"
     changed = "metrics, units, or a THREAD's channel, zero date or mode"
-    entities = "sensor or logger" if count == 1 else "sensors and loggers"
-    return f"{count:,} {entities} with history change what it means ({changed})"
+    if count == 1:
+        return f"1 sensor or logger with history changes what it means ({changed})"
+    return f"{count:,} sensors or loggers with history change what it means ({changed})"
 
 
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:

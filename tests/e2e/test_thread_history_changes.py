@@ -27,7 +27,7 @@ def test_a_channel_swap_over_history_needs_allow_data_model_change(workspace: Wo
     text = workspace.run("plan", SITE).stdout
     assert shown in text
     assert (
-        "2 sensors and loggers with history change what it means (metrics, units, or a THREAD's channel"
+        "2 sensors or loggers with history change what it means (metrics, units, or a THREAD's channel"
         in text
     )
     refused = workspace.run("apply", SITE, "--auto-approve")
