@@ -172,11 +172,15 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
 Credential = ApiKey | BearerToken | ClientCredentials
 
 
+def is_empty(value: str | None) -> bool:
+    """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
+    variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured"."""
+    return value is not None and not value.strip()
+
+
 def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
     """IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID with IOTPLAN_CLIENT_SECRET: one of them."""
-    token_url_emptied = (
-        environ.get(TOKEN_URL_VARIABLE) is not None and not environ[TOKEN_URL_VARIABLE].strip()
-    )
+    token_url_emptied = is_empty(environ.get(TOKEN_URL_VARIABLE))
     environ = {name: value for name in CREDENTIAL_VARIABLES if (value := _clean(name, environ.get(name)))}
     given = [name for name in ("IOTPLAN_API_KEY", "IOTPLAN_TOKEN", "IOTPLAN_CLIENT_ID") if environ.get(name)]
     if len(given) > 1:

@@ -46,6 +46,7 @@ from iotplan.clients.auth import (
     ClientCredentials,
     Credential,
     credential_from_env,
+    is_empty,
 )
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import checked_url, has_userinfo
@@ -189,14 +190,8 @@ def _refuse_a_real_platform_beside_sim_db(options: TargetOptions) -> None:
             )
 
 
-def _is_empty(value: str | None) -> bool:
-    """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
-    variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured"."""
-    return value is not None and not value.strip()
-
-
 def _empty_variables(environ: Mapping[str, str], names: tuple[str, ...]) -> list[str]:
-    return [name for name in names if _is_empty(environ.get(name))]
+    return [name for name in names if is_empty(environ.get(name))]
 
 
 def _empty_said(environ: Mapping[str, str], names: tuple[str, ...]) -> str:
@@ -209,11 +204,11 @@ def _refuse_an_empty_endpoint(options: TargetOptions, environ: Mapping[str, str]
     """An empty endpoint never means "the default one": read as unset, a missing CI variable would
     send a staging run to production (https://iiot.bentley.com), or to the embedded platform."""
     for flag, given in (("--endpoint", options.endpoint), ("--rpc-endpoint", options.rpc_endpoint)):
-        if _is_empty(given):
+        if is_empty(given):
             raise IotplanError(
                 f"{flag} is empty: give the URL (an unset shell variable?), or leave the flag out"
             )
-    if options.endpoint is None and _is_empty(environ.get(ENDPOINT_VARIABLE)):
+    if options.endpoint is None and is_empty(environ.get(ENDPOINT_VARIABLE)):
         raise IotplanError(
             f"{ENDPOINT_VARIABLE} is set but empty: a missing CI variable? Set it to the platform's URL, or "
             f"unset it (then a credential alone means {PLATFORM_URL}, and none the embedded platform)"
@@ -256,8 +251,8 @@ def _rpc_url(
     if variable is None:
         return derived, ()
     if not _environment_names(rest_url, options, environ):  # passed over: empty, it is not worth a word
-        return derived, () if _is_empty(variable) else (RPC_ENDPOINT_VARIABLE,)
-    if _is_empty(variable):
+        return derived, () if is_empty(variable) else (RPC_ENDPOINT_VARIABLE,)
+    if is_empty(variable):
         raise IotplanError(
             f"{RPC_ENDPOINT_VARIABLE} is set but empty: a missing CI variable? Set it to {rest_url}'s "
             "JSON-RPC WebSocket, or unset it (then it is derived from the endpoint: "
