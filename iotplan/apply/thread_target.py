@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from iotplan.clients.jsonrpc_transport import default_jsonrpc_url
+from iotplan.clients.endpoint import derived_rpc_url
+from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import live_quoted
 
@@ -46,8 +47,16 @@ class Endpoints:
     @classmethod
     def of(cls, plan: Plan) -> Endpoints:
         rest, rpc = plan.target_identity or plan.target, plan.target_rpc_endpoint
-        # A real platform's JSON-RPC (rpc set) goes with a REST identity that is a URL.
-        return cls(rest, rpc or IN_PROCESS, not rpc or rpc == default_jsonrpc_url(rest))
+        return cls(rest, rpc or IN_PROCESS, not rpc or rpc == _derived_or_none(rest))
+
+
+def _derived_or_none(rest: str) -> str | None:
+    """The JSON-RPC derived from `rest` as the target records it; None where `rest` is no URL one
+    can be derived from (a plan saved by hand), which pairs with no JSON-RPC."""
+    try:
+        return derived_rpc_url(rest)
+    except IotplanError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from iotplan.errors import IotplanError
 from iotplan.secrets import MASKED, has_control_character, without_query_or_fragment
 
 SCHEMES = ("http", "https")
+WEBSOCKET_SCHEMES = ("ws", "wss")
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?[^@]*@")
 
@@ -77,6 +78,15 @@ def checked_url(
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(f"{name} {shown} must not have a query string or fragment: {no_query_because}")
     return _normalised(parts, name, shown)
+
+
+def derived_rpc_url(rest_url: str) -> str:
+    """The JSON-RPC WebSocket iotplan derives from a REST endpoint, written as a target records it
+    (checked: no trailing slash, no default port), so a recorded one can be compared with it."""
+    # Imported here: jsonrpc_transport imports this module (through clients/proxy.py).
+    from iotplan.clients.jsonrpc_transport import default_jsonrpc_url
+
+    return checked_url(default_jsonrpc_url(rest_url), "the JSON-RPC URL", schemes=WEBSOCKET_SCHEMES)
 
 
 def _masked(text: str) -> str:

@@ -6,11 +6,13 @@ to compare, its node's or a witness's, where the endpoints are not one platform 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from iotplan.apply.outcome import Status
 from iotplan.apply.thread_target import Endpoints, NodeSeen, disagreement
+from iotplan.clients.target import TargetOptions, identity_of
 from iotplan.plan.model import Action, Kind, ManifestSource, Plan
 from tests.apply.test_thread import NODE, Recorder, applied, plan_against_nothing
 
@@ -117,22 +119,32 @@ def test_with_nothing_to_compare_only_endpoints_one_by_construction_are_written_
     assert disagreement(created, [], replace(APART, paired=True)) == ""
 
 
+def recorded_endpoints(endpoint: str, rpc_endpoint: str | None) -> Endpoints:
+    """The endpoints a plan made against this target records (clients/target.py), as apply reads them."""
+    options = TargetOptions(endpoint=endpoint, rpc_endpoint=rpc_endpoint)
+    identity, rpc = identity_of(options, {"IOTPLAN_API_KEY": "k"})
+    plan = Plan(identity, "s", ManifestSource("site.yaml", "d"), target_identity=identity)
+    return Endpoints.of(replace(plan, target_rpc_endpoint=rpc))
+
+
 @pytest.mark.parametrize(
-    ("rpc", "paired"),
-    [
-        ("", True),  # in-process: one store
-        ("wss://iiot.example.com:4201/", True),  # the one iotplan derives from --endpoint
-        ("wss://staging.example.com:4201/", False),
-        ("wss://iiot.example.com:4202/", False),
-    ],
+    "endpoint", ["https://iiot.example.com", "http://127.0.0.1:19561/", "https://h.example/api"]
 )
-def test_endpoints_are_one_platform_by_construction_only_when_derived_or_in_process(
-    rpc: str, paired: bool
+def test_the_json_rpc_derived_from_the_endpoint_is_one_platform_by_construction(endpoint: str) -> None:
+    assert recorded_endpoints(endpoint, None).paired
+
+
+@pytest.mark.parametrize(
+    "rpc_endpoint",
+    ["wss://staging.example.com:4201/", "wss://iiot.example.com:4202", "ws://iiot.example.com:4201"],
+)
+def test_a_json_rpc_given_apart_from_the_endpoint_is_not_one_platform_by_construction(
+    rpc_endpoint: str,
 ) -> None:
-    plan = Plan(
-        "https://iiot.example.com",
-        "s",
-        ManifestSource("site.yaml", "d"),
-        target_identity="https://iiot.example.com",
-    )
-    assert Endpoints.of(replace(plan, target_rpc_endpoint=rpc)).paired is paired
+    assert not recorded_endpoints("https://iiot.example.com", rpc_endpoint).paired
+
+
+def test_the_in_process_json_rpc_is_one_platform_by_construction(tmp_path: Path) -> None:
+    identity, rpc = identity_of(TargetOptions(sim_db=tmp_path / "sim.db"), {})
+    plan = Plan(identity, "s", ManifestSource("site.yaml", "d"), target_identity=identity)
+    assert Endpoints.of(replace(plan, target_rpc_endpoint=rpc)).paired
