@@ -175,6 +175,8 @@ class SimBackend:
             bodies = [json.dumps(self._shown(json.loads(body))) for body in bodies]
         if kind != "node" and self.variants.on("lists-without-parents"):
             bodies = [json.dumps(_without_parent(kind, json.loads(body))) for body in bodies]
+        if kind == "node" and self.variants.on("rest-nodes-without-creation-date"):
+            bodies = [json.dumps(_without_creation_date(json.loads(body))) for body in bodies]
         return f"[{','.join(bodies)}]"
 
     def _shuffled(self, bodies: list[str]) -> list[str]:
@@ -280,6 +282,12 @@ def _without_parent(kind: str, entity: dict[str, Any]) -> dict[str, Any]:
     else:
         entity.get("props", {}).pop("NODE_ID", None)
     return entity
+
+
+def _without_creation_date(node: dict[str, Any]) -> dict[str, Any]:
+    """`rest-nodes-without-creation-date`: a listed connection without its CREATION_DATE."""
+    node.get("props", {}).pop("CREATION_DATE", None)
+    return node
 
 
 def _whole_number(params: dict[str, str], name: str, default: int) -> int:

@@ -113,6 +113,13 @@ KNOWN = {
             "item of these lists)",
         ),
         Variant(
+            "rest-nodes-without-creation-date",
+            "A19: the connection list (GET /api/nodes/all) gives each node its CREATION_DATE, as JSON-RPC "
+            "getNodes does",
+            "REST's connection lists answer nodes without CREATION_DATE (the reference shows it only in "
+            "JSON-RPC answers and on an integrate answer's node)",
+        ),
+        Variant(
             "unstable-list-order",
             "A5: a list answers its pages in one order from the first request to the last",
             "every list request answers in an order of its own (a fresh shuffle): the pages of one read "

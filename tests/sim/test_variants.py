@@ -16,6 +16,8 @@ import pytest
 from iotplan.sim import KNOWN_VARIANTS, UnknownVariant, create_app, demo_seed, embedded_transport
 from tests.served import seed_with_gateway_ports, served
 from tests.sim import test_jsonrpc_variants
+from tests.sim.rpc_client import THREAD as RPC_THREAD
+from tests.sim.rpc_client import Rpc
 from tests.sim.test_integrate_rules import AUTH, GENERIC, PROJECT, Platform, device, sensor
 
 SECOND_PROJECT = demo_seed()["projects"][1]["id"]
@@ -230,6 +232,19 @@ def test_lists_without_parents() -> None:
         assert (listed_device["props"].get("NODE_ID") == made["node"]["id"]) is carried
         assert (listed_sensor.get("device") == device_id) is carried
         assert platform.read(made["node"]["id"])["devices"][0]["sensors"], "a read by id still groups them"
+
+
+def test_rest_nodes_without_creation_date() -> None:
+    for variants, carried in (((), True), (("rest-nodes-without-creation-date",), False)):
+        platform = Rpc(*variants)
+        listed_node = next(
+            n
+            for n in platform.rest("GET", f"/api/nodes/all?projectIds={PROJECT}").json()
+            if n["id"] == RPC_THREAD
+        )
+        [answered] = platform.connection().result("getNodes", {"nodes": [RPC_THREAD]})
+        assert ("CREATION_DATE" in listed_node["props"]) is carried
+        assert answered["props"]["CREATION_DATE"], "JSON-RPC still gives it"
 
 
 # --- A6: rate limits ----------------------------------------------------------------------
