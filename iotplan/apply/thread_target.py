@@ -14,6 +14,8 @@ Where the plan read no CREATION_DATE of the unit's node (it creates it, or a fen
 same request also asks for another THREAD node of its project the plan read one of (a witness). With
 none, nothing shows the two endpoints are one platform: the unit is refused unless they are one by
 construction (the in-process platform, or the JSON-RPC iotplan derives from --endpoint's host).
+The reference shows CREATION_DATE only in JSON-RPC answers, not on REST's node list: where REST
+listed the node without one, the refusal says so rather than blaming the endpoints.
 A difference stops the unit, nothing written. The check costs one request per unit at most; a device
 the REST lists gave that JSON-RPC lacks is caught where the unit updates it (apply/thread.py
 `_whole_props`), not otherwise.
@@ -67,6 +69,7 @@ class NodeSeen:
     exists: bool
     name: str | None  # None: not known (not read, or read without one)
     created: str | None = None  # its CREATION_DATE; None: not read
+    listed: bool = False  # the plan's REST read listed it, with or without a CREATION_DATE
 
 
 def node_seen(changes: list[Change]) -> NodeSeen:
@@ -78,7 +81,7 @@ def node_seen(changes: list[Change]) -> NodeSeen:
     if node.action is Action.CREATE:
         return NodeSeen(_node_id(changes), exists=False, name=None)
     name = (node.before or {}).get("name")
-    return NodeSeen(_node_id(changes), True, name if isinstance(name, str) else None, node.live_created)
+    return NodeSeen(_node_id(changes), True, name if isinstance(name, str) else None, node.live_created, True)
 
 
 def witnesses(changes: tuple[Change, ...]) -> dict[str, NodeSeen]:
@@ -116,6 +119,8 @@ def disagreement(
         differs = _unproven(seen, witness, by_id, endpoints)
     if not differs:
         return ""
+    if differs is UNPROVEN and seen.listed:
+        return _listed_without_date(seen, endpoints)
     if differs is UNPROVEN:
         return (
             f"nothing shows that REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} are one platform: "
@@ -128,6 +133,18 @@ def disagreement(
         f"REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} disagree on {seen.node_id} "
         f"({differs}): they look like two platforms; check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT "
         "(or plan again if the node changed since the plan read it). Nothing of it was written"
+    )
+
+
+def _listed_without_date(seen: NodeSeen, endpoints: Endpoints) -> str:
+    """The refusal where REST listed the node without the date that tells one platform's from another's:
+    the endpoints may well be right, so they are not what the message blames."""
+    return (
+        f"nothing shows that REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} are one platform: "
+        f"REST listed {seen.node_id} without a CREATION_DATE (the reference shows it only in JSON-RPC "
+        "answers, A19), and no other THREAD node of its project with one, so the node JSON-RPC answers "
+        "cannot be told from another platform's. Nothing of it was written; only a JSON-RPC iotplan derives "
+        "from the REST endpoint (--rpc-endpoint and IOTPLAN_RPC_ENDPOINT unset) is written to without one"
     )
 
 
