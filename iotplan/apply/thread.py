@@ -42,8 +42,16 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
-from iotplan.apply.thread_target import Endpoints, NodeSeen, disagreement, node_seen, nodes_to_read, witnesses
+from iotplan.apply.thread_target import (
+    NodeSeen,
+    disagreement,
+    node_seen,
+    nodes_to_read,
+    plan_endpoints,
+    witnesses,
+)
 from iotplan.apply.units import Unit
+from iotplan.clients.endpoint import Endpoints
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -444,4 +452,4 @@ def thread_groups(plan: Plan) -> ThreadGroups:
         for name, changes in groups.items()
         if is_thread_connection(changes) and any(c.action.writes for c in changes)
     }
-    return ThreadGroups(writing, Endpoints.of(plan), witnesses(plan.changes))
+    return ThreadGroups(writing, plan_endpoints(plan), witnesses(plan.changes))

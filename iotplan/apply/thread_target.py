@@ -28,37 +28,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from iotplan.clients.endpoint import derived_rpc_url
-from iotplan.errors import IotplanError
+from iotplan.clients.endpoint import Endpoints
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import live_quoted
 
-IN_PROCESS = "the in-process JSON-RPC"
 UNPROVEN = "unproven"  # no date read by both APIs, of the node or a witness, and endpoints not paired
 
 
-@dataclass(frozen=True)
-class Endpoints:
-    """The target's two endpoints as the plan names them, for a message: never a secret. `paired`:
-    one platform by construction (in-process, or the JSON-RPC derived from the REST endpoint)."""
-
-    rest: str = "the REST endpoint"
-    rpc: str = IN_PROCESS
-    paired: bool = True
-
-    @classmethod
-    def of(cls, plan: Plan) -> Endpoints:
-        rest, rpc = plan.target_identity or plan.target, plan.target_rpc_endpoint
-        return cls(rest, rpc or IN_PROCESS, not rpc or rpc == _derived_or_none(rest))
-
-
-def _derived_or_none(rest: str) -> str | None:
-    """The JSON-RPC derived from `rest` as the target records it; None where `rest` is no URL one
-    can be derived from (a plan saved by hand), which pairs with no JSON-RPC."""
-    try:
-        return derived_rpc_url(rest)
-    except IotplanError:
-        return None
+def plan_endpoints(plan: Plan) -> Endpoints:
+    """The endpoints the plan was made against, as it records them."""
+    return Endpoints.of(plan.target_identity or plan.target, plan.target_rpc_endpoint)
 
 
 @dataclass(frozen=True)

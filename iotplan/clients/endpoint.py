@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from dataclasses import dataclass
 
 import httpx
 
@@ -87,6 +88,34 @@ def derived_rpc_url(rest_url: str) -> str:
     from iotplan.clients.jsonrpc_transport import default_jsonrpc_url
 
     return checked_url(default_jsonrpc_url(rest_url), "the JSON-RPC URL", schemes=WEBSOCKET_SCHEMES)
+
+
+IN_PROCESS = "the in-process JSON-RPC"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """A target's two endpoints as messages name them (a count's warning, a THREAD write's refusal):
+    never a secret. `paired`: one platform by construction (the in-process JSON-RPC, or the one
+    derived from the REST endpoint)."""
+
+    rest: str = "the REST endpoint"
+    rpc: str = IN_PROCESS
+    paired: bool = True
+
+    @classmethod
+    def of(cls, rest: str, rpc: str) -> Endpoints:
+        """From a target's identity and JSON-RPC identity ("": in-process), or a plan's record of them."""
+        return cls(rest, rpc or IN_PROCESS, not rpc or rpc == _derived_or_none(rest))
+
+
+def _derived_or_none(rest: str) -> str | None:
+    """The JSON-RPC derived from `rest` as the target records it; None where `rest` is no URL one
+    can be derived from (a plan saved by hand), which pairs with no JSON-RPC."""
+    try:
+        return derived_rpc_url(rest)
+    except IotplanError:
+        return None
 
 
 def _masked(text: str) -> str:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
+from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, PlatformError, SelectionError, UnreadProjectError
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
-from iotplan.live.counts import CountSources, count_through_rpc
+from iotplan.live.counts import count_through_rpc
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
@@ -178,9 +179,9 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
     return found
 
 
-def count_sources(target: Target) -> CountSources:
+def count_sources(target: Target) -> Endpoints:
     """The target's endpoints as a warning on its counts names them."""
-    return CountSources(target.identity, target.rpc_identity or "the in-process JSON-RPC")
+    return Endpoints.of(target.identity, target.rpc_identity)
 
 
 def nothing_but_adoptions(desired: DesiredState) -> DesiredState:

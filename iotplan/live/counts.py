@@ -25,6 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from iotplan.clients.endpoint import Endpoints
 from iotplan.errors import IotplanError, TransportError
 from iotplan.live.model import LiveConnection, LiveEntity, observation_count
 from iotplan.live.read import PlatformReader, read_connections
@@ -51,14 +52,6 @@ class Said:
 
     counts_unread: bool = False
     two_platforms: bool = False
-
-
-@dataclass(frozen=True)
-class CountSources:
-    """The target's two endpoints, for a message: never a secret."""
-
-    rest: str = "the REST endpoint"
-    rpc: str = "the JSON-RPC endpoint"
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ async def fill_counts(
 async def count_through_rpc(
     reader: EntityReader,
     connections: Sequence[LiveConnection],
-    sources: CountSources,
+    sources: Endpoints,
     removing: Collection[str] | None = None,
     said: Said | None = None,
 ) -> int:
@@ -171,7 +164,7 @@ def _shortfalls(connection: LiveConnection, asked: set[str], filled: set[str]) -
     return found
 
 
-def _distrust(shortfalls: list[_Shortfall], sources: CountSources, said: Said | None) -> int:
+def _distrust(shortfalls: list[_Shortfall], sources: Endpoints, said: Said | None) -> int:
     """The counts JSON-RPC gave under each shortfall made unknown again; how many."""
     taken = {entity.id: entity for each in shortfalls for entity in each.taken}
     for entity in taken.values():
@@ -183,7 +176,7 @@ def _distrust(shortfalls: list[_Shortfall], sources: CountSources, said: Said | 
     return len(taken)
 
 
-def _say_two_platforms(shortfalls: list[_Shortfall], sources: CountSources, distrusted: int) -> None:
+def _say_two_platforms(shortfalls: list[_Shortfall], sources: Endpoints, distrusted: int) -> None:
     short = [f"{each.parent.id}: {each.rest_count:,} against {each.counted:,}" for each in shortfalls]
     log.warning(
         "REST at %s counts more observations than JSON-RPC at %s counts on the sensors beneath (%s): "
@@ -204,8 +197,8 @@ async def counted_again(
     parallelism: int = 16,
     *,
     removing: Collection[str],
+    sources: Endpoints,
     said: Said | None = None,
-    sources: CountSources = CountSources(),
 ) -> list[LiveConnection]:
     """These connections read again, with the counts of what is `removing` (live ids) and what that
     takes along as a plan gets them: REST's, and JSON-RPC's for what REST did not count (`reader`,

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from iotplan.apply.outcome import Status
-from iotplan.apply.thread_target import Endpoints, NodeSeen, disagreement
+from iotplan.apply.thread_target import NodeSeen, disagreement, plan_endpoints
+from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.target import TargetOptions, identity_of
 from iotplan.plan.model import Action, Kind, ManifestSource, Plan
 from tests.apply.test_thread import NODE, Recorder, applied, plan_against_nothing
@@ -124,7 +125,7 @@ def recorded_endpoints(endpoint: str, rpc_endpoint: str | None) -> Endpoints:
     options = TargetOptions(endpoint=endpoint, rpc_endpoint=rpc_endpoint)
     identity, rpc = identity_of(options, {"IOTPLAN_API_KEY": "k"})
     plan = Plan(identity, "s", ManifestSource("site.yaml", "d"), target_identity=identity)
-    return Endpoints.of(replace(plan, target_rpc_endpoint=rpc))
+    return plan_endpoints(replace(plan, target_rpc_endpoint=rpc))
 
 
 @pytest.mark.parametrize(
@@ -147,4 +148,4 @@ def test_a_json_rpc_given_apart_from_the_endpoint_is_not_one_platform_by_constru
 def test_the_in_process_json_rpc_is_one_platform_by_construction(tmp_path: Path) -> None:
     identity, rpc = identity_of(TargetOptions(sim_db=tmp_path / "sim.db"), {})
     plan = Plan(identity, "s", ManifestSource("site.yaml", "d"), target_identity=identity)
-    assert Endpoints.of(replace(plan, target_rpc_endpoint=rpc)).paired
+    assert plan_endpoints(replace(plan, target_rpc_endpoint=rpc)).paired

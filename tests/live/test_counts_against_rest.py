@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import asyncio
 
-from iotplan.live.counts import CountSources, count_through_rpc
+from iotplan.clients.endpoint import Endpoints
+from iotplan.live.counts import count_through_rpc
 from iotplan.live.model import LiveConnection, LiveEntity
 from tests.live.test_observation_counts import Answering
 
-SOURCES = CountSources("http://prod", "ws://staging")
+SOURCES = Endpoints("http://prod", "ws://staging")
 
 
 def site(connection_count: int) -> LiveConnection:
