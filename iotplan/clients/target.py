@@ -49,7 +49,7 @@ from iotplan.clients.auth import (
     is_empty,
 )
 from iotplan.clients.edge import EdgeClient
-from iotplan.clients.endpoint import checked_url, has_userinfo
+from iotplan.clients.endpoint import WEBSOCKET_SCHEMES, checked_url, derived_rpc_url, has_userinfo
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import (
     ConnectionLost,
@@ -57,7 +57,6 @@ from iotplan.clients.jsonrpc_transport import (
     InProcessTransport,
     JsonRpcTransport,
     WebSocketTransport,
-    default_jsonrpc_url,
 )
 from iotplan.clients.observe import event_hooks
 from iotplan.clients.paging import PAGE_WINDOW
@@ -74,7 +73,6 @@ ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
 RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
 # Every variable that chooses a target or a credential: --sim-db names those it overrides.
 TARGET_VARIABLES = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
-WEBSOCKET_SCHEMES = ("ws", "wss")
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -247,7 +245,7 @@ def _rpc_url(
     if options.rpc_endpoint:
         return checked_url(options.rpc_endpoint, "--rpc-endpoint", schemes=WEBSOCKET_SCHEMES), ()
     variable = environ.get(RPC_ENDPOINT_VARIABLE)
-    derived = checked_url(default_jsonrpc_url(rest_url), "the JSON-RPC URL", schemes=WEBSOCKET_SCHEMES)
+    derived = derived_rpc_url(rest_url)
     if variable is None:
         return derived, ()
     if not _environment_names(rest_url, options, environ):  # passed over: empty, it is not worth a word
