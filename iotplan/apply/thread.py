@@ -452,4 +452,4 @@ def thread_groups(plan: Plan) -> ThreadGroups:
         for name, changes in groups.items()
         if is_thread_connection(changes) and any(c.action.writes for c in changes)
     }
-    return ThreadGroups(writing, plan_endpoints(plan), witnesses(plan.changes))
+    return ThreadGroups(writing, plan_endpoints(plan), witnesses(plan))

@@ -123,6 +123,16 @@ def _selected(
         manifest=desired.source,
         changes=tuple(changes),
         options=options,
+        thread_witnesses=_thread_witnesses(live),
+    )
+
+
+def _thread_witnesses(live: LiveState) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (thread.project_id, thread.node.id, created)
+        for project in live.projects.values()
+        for thread in project.other_threads.values()
+        if isinstance(created := thread.node.props.get("CREATION_DATE"), str)
     )
 
 

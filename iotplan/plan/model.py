@@ -280,6 +280,10 @@ class Plan:
     target_rpc_endpoint: str = ""
     made_by: str = ""  # the iotplan version that made it: shards merge only from one version
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
+    # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed that no manifest entry
+    # declares: what vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
+    # (apply/thread_target.py). Not saved: an apply plans again.
+    thread_witnesses: tuple[tuple[str, str, str], ...] = ()
 
     @cached_property  # asked for by every view and the exit code: one count of 100,000 changes
     def summary(self) -> Summary:

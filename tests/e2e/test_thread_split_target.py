@@ -107,9 +107,13 @@ def test_apply_writes_nothing_where_rest_and_json_rpc_are_two_platforms(
             (AS_IT_IS, NEW_NODE),
             "disagree on /fn/0A0B0C/node (/fn/4A1B2C/node of the same project: REST reads its CREATION_DATE",
         ),
-        ((NEW_NODE,), "nothing shows that REST at"),
+        ((NEW_NODE,), "disagree on /fn/0A0B0C/node (/fn/"),
     ],
-    ids=["same default name", "created node, another node its witness", "created node, no witness"],
+    ids=[
+        "same default name",
+        "created node, another node its witness",
+        "created node, an undeclared witness",
+    ],
 )
 def test_apply_writes_nothing_where_two_platforms_name_their_nodes_alike(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, nodes: tuple[str, ...], said: str
@@ -130,3 +134,19 @@ def test_apply_writes_nothing_where_two_platforms_name_their_nodes_alike(
         assert f"{prod} and JSON-RPC at ws://127.0.0.1:{staging_rpc}" in result.output
         assert "check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT" in result.output
         assert writes_to(prod) == writes_to(staging) == []
+
+
+def test_a_new_thread_node_is_created_where_an_undeclared_node_vouches_for_one_platform(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One platform, its JSON-RPC given apart (not the one iotplan derives), a manifest declaring only
+    the new node: the project's other THREAD nodes, which the plan read but no manifest declares,
+    vouch for it. Refused before: nothing declared had a date to compare."""
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    (workspace.path / "site.yaml").write_text(site_of(NEW_NODE))
+    with serving(seed_named(tmp_path / "prod")) as (prod, prod_rpc):
+        monkeypatch.setenv("IOTPLAN_RPC_ENDPOINT", f"ws://127.0.0.1:{prod_rpc}/")
+        monkeypatch.setenv("IOTPLAN_ENDPOINT", prod)
+        result = workspace.run("apply", "site.yaml", "--auto-approve")
+        assert result.exit_code == 0, result.output
+        assert any("createNode" in request for request in writes_to(prod))
