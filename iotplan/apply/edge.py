@@ -113,13 +113,17 @@ async def apply_gateway(
 ) -> Outcome:
     outcome = outcome or not_started(f"{gateway.node}/edge", changes)
     push = _Push(client, gateway, outcome)
-    safe = [change for change in changes if not cuts_off(change)]
+    # An application update restarts the API that answers every other write: it goes last, after the
+    # settings that can cut the gateway off, none of them sent into a restart.
+    update = [change for change in changes if _setting(change) == "app_version"]
     risky = [change for change in changes if cuts_off(change)]
+    safe = [change for change in changes if change not in risky and change not in update]
     try:
         await push.confirm()
         await push.write(safe)
         if risky and allow_disconnect:
             await push.write(risky)
+        await push.write(update)
         failures, unseen = await _verify(
             client, gateway, [c for c in changes if c.address in outcome.applied]
         )

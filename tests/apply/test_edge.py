@@ -181,6 +181,18 @@ def test_with_allow_disconnect_the_risky_settings_are_written_last() -> None:
     assert outcome.status is Status.APPLIED and fake.priority == "ppp0" and fake.cloud is False
 
 
+def test_an_application_update_is_written_after_every_setting_as_it_restarts_the_api() -> None:
+    """Sent first, the settings after it (a cut-off one among them) met a restarting API."""
+    fake = FakeGateway()
+    changes = (
+        setting("app_version", "7.18.1"),
+        setting("interface_priority", "cellular", "ethernet"),
+        setting("port2.connected", False),
+    )
+    push(fake, *changes, allow_disconnect=True)
+    assert [call[0] for call in fake.writes] == ["put_port_connection", "put_interface_priority", "update"]
+
+
 # --- verification ---------------------------------------------------------------------------
 def test_a_setting_that_reads_back_otherwise_fails_verification() -> None:
     fake = FakeGateway(ignore_writes=True, voltages={1: 15.1})
