@@ -67,10 +67,6 @@ def witnesses(plan: Plan) -> dict[str, NodeSeen]:
     """By project, a THREAD node the plan's REST read gave a CREATION_DATE, declared or not: what
     JSON-RPC is asked for too where a unit's own node has none to compare."""
     found: dict[str, NodeSeen] = {}
-    for change in plan.changes:
-        if change.kind is Kind.NODE and change.on_thread and change.live_created:
-            seen = NodeSeen(str(change.live_id), True, None, change.live_created)
-            found.setdefault(change.project_id, seen)
     for project_id, node_id, created in plan.thread_witnesses:
         found.setdefault(project_id, NodeSeen(node_id, True, None, created))
     return found

@@ -128,11 +128,14 @@ def _selected(
 
 
 def _thread_witnesses(live: LiveState) -> tuple[tuple[str, str, str], ...]:
+    """Every THREAD node the read listed with a CREATION_DATE, declared or not: a fence (--target, a
+    shard) that leaves the declared ones out of the plan's changes leaves them witnesses."""
     return tuple(
         (thread.project_id, thread.node.id, created)
         for project in live.projects.values()
-        for thread in project.other_threads.values()
-        if isinstance(created := thread.node.props.get("CREATION_DATE"), str)
+        for thread in (*project.connections.values(), *project.other_threads.values())
+        if thread.node.id.startswith("/fn/")
+        and isinstance(created := thread.node.props.get("CREATION_DATE"), str)
     )
 
 

@@ -280,8 +280,8 @@ class Plan:
     target_rpc_endpoint: str = ""
     made_by: str = ""  # the iotplan version that made it: shards merge only from one version
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
-    # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed that no manifest entry
-    # declares: what vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
+    # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed, declared or not: what
+    # vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
     # (apply/thread_target.py). Not saved: an apply plans again.
     thread_witnesses: tuple[tuple[str, str, str], ...] = ()
 

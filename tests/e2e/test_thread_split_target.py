@@ -150,3 +150,22 @@ def test_a_new_thread_node_is_created_where_an_undeclared_node_vouches_for_one_p
         result = workspace.run("apply", "site.yaml", "--auto-approve")
         assert result.exit_code == 0, result.output
         assert any("createNode" in request for request in writes_to(prod))
+
+
+def test_a_new_thread_node_targeted_alone_is_vouched_for_by_the_declared_nodes_left_out(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every THREAD of the project declared, `--target` the new one: the fence leaves the declared
+    nodes out of the plan's changes, not out of what vouches for one platform."""
+    monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
+    declared = "".join(
+        f"\n      - {{key: t-{serial.lower()}, kind: thread, id: /fn/{serial}/node}}"
+        for serial in ("4A1B2C", "5D6E7F", "8A9B0C", "6C7D8E")
+    )
+    (workspace.path / "site.yaml").write_text(site_of(declared, NEW_NODE))
+    with serving(seed_named(tmp_path / "prod")) as (prod, prod_rpc):
+        monkeypatch.setenv("IOTPLAN_RPC_ENDPOINT", f"ws://127.0.0.1:{prod_rpc}/")
+        monkeypatch.setenv("IOTPLAN_ENDPOINT", prod)
+        result = workspace.run("apply", "site.yaml", "--target", "t9", "--auto-approve")
+        assert result.exit_code == 0, result.output
+        assert any("createNode" in request for request in writes_to(prod))
