@@ -49,7 +49,13 @@ from iotplan.clients.auth import (
     is_empty,
 )
 from iotplan.clients.edge import EdgeClient
-from iotplan.clients.endpoint import WEBSOCKET_SCHEMES, checked_url, derived_rpc_url, has_userinfo
+from iotplan.clients.endpoint import (
+    WEBSOCKET_SCHEMES,
+    Endpoints,
+    checked_url,
+    derived_rpc_url,
+    has_userinfo,
+)
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import (
     ConnectionLost,
@@ -95,6 +101,11 @@ class Target:
     identity: str  # `scheme://host[:port]/path` or `embedded:<absolute db path>`: never a secret
     jsonrpc: JsonRpcClient | None = None  # the JSON-RPC API: connects on its first request
     rpc_identity: str = ""  # a real platform's JSON-RPC WebSocket, `ws[s]://host[:port]/path`; "": in-process
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """Its two endpoints as a message names them (a count's warning)."""
+        return Endpoints.of(self.identity, self.rpc_identity)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.commands.inputs import PLAN, ManifestInput, saved_document
-from iotplan.commands.plan import PlanRequest, count_sources, plan_command, target_identity
+from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import Said, counted_again
@@ -427,7 +427,7 @@ async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) ->
             parallelism,
             removing=removing,
             said=said,
-            sources=count_sources(target),
+            sources=target.endpoints,
         )
         fresh.update(zip(node_ids, read, strict=True))
     return taking_more_now(plan, fresh)

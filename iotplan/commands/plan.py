@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan import __version__
-from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.errors import CatalogError, PlanError, PlatformError, SelectionError, UnreadProjectError
@@ -173,15 +172,8 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
     found = 0
     for project_id in project_ids:
         connections = list(live.projects[project_id].connections.values())
-        found += await count_through_rpc(
-            target.jsonrpc.in_project(project_id), connections, count_sources(target)
-        )
+        found += await count_through_rpc(target.jsonrpc.in_project(project_id), connections, target.endpoints)
     return found
-
-
-def count_sources(target: Target) -> Endpoints:
-    """The target's endpoints as a warning on its counts names them."""
-    return Endpoints.of(target.identity, target.rpc_identity)
 
 
 def nothing_but_adoptions(desired: DesiredState) -> DesiredState:
