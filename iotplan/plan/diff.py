@@ -156,6 +156,8 @@ class _Differ:
     # refusal its removal would meet: a copy made in the web app, or the declared one moved there.
     # Which, is known once every declared entity is matched (copies_of_declared_entities).
     carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
+    # The stack's entities carrying a declared one's refId that a removal takes with it.
+    copies_taken: list[LiveEntity] = field(default_factory=list)
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )
@@ -486,12 +488,19 @@ class _Differ:
         none). Its removal would take them and let the declared one's writes through."""
         carrying = [
             f"{where} (refId {shown_serial(each.ref_id)!r})"
-            for where, each in contents.items()
-            if self.own.owns(each, where.depth) and fold_ref_id(str(each.ref_id)) in self.declared_ref_ids
+            for where, each in self._declared_copies(contents)
         ]
         if not carrying:
             return ""
         return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
+
+    def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
+        """The stack's entities among `contents` that carry a declared one's refId."""
+        return [
+            (where, each)
+            for where, each in contents.items()
+            if self.own.owns(each, where.depth) and fold_ref_id(str(each.ref_id)) in self.declared_ref_ids
+        ]
 
     def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
         """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
@@ -519,6 +528,7 @@ class _Differ:
         """A removal with what goes with it; its reason names what of that the stack does not own,
         which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
         reason = change.reason + self.own.taken_not_owned(contents)
+        self.copies_taken += [copy for _, copy in self._declared_copies(contents)]
         return with_collateral(dataclasses.replace(change, reason=reason), contents)
 
     # --- one entity ----------------------------------------------------------------------
@@ -572,7 +582,7 @@ class _Differ:
         write goes to that refId while they stand (the platform's rule for a second one is unknown:
         docs/api-assumptions.md, A1++). The others, the declared one moved there most likely, stay
         removals (and the creation of the declared one is refused, saying so: plan/copies.py)."""
-        if not self.carrying_declared_ref_ids:
+        if not (self.carrying_declared_ref_ids or self.copies_taken):
             return
         found = {
             fold_ref_id(str(change.ref_id)): change.address
@@ -588,6 +598,12 @@ class _Differ:
             at = next(index for index, change in enumerate(self.changes) if change is orphan)
             self.changes[at] = _copy_of(orphan, original)
             self.ambiguous.append(original)
+        # Taken by a removal (an orphan connection or device that holds it): until that removal is
+        # made, two live entities carry the refId, so no write reaches the declared one.
+        for copy in self.copies_taken:
+            original = found.get(fold_ref_id(str(copy.ref_id)))
+            if original is not None:
+                self.ambiguous.append(original)
 
     def refuse_ambiguous_writes(self) -> None:
         if not self.ambiguous:

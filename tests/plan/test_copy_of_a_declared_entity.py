@@ -63,3 +63,17 @@ def test_a_pruned_device_holding_a_copy_is_kept_and_the_copy_still_fences_the_de
     )
     with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
         plan_for(load(renamed), live, PlanOptions(prune_unmanaged=True))
+
+
+def test_an_orphan_device_holding_a_copy_fences_the_declared_refid_until_it_is_removed() -> None:
+    """The stack's own orphan device took the copy with it as collateral, and the declared sensor's
+    update went out in the same request, while two live entities still carried its refId."""
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    orphan = find(live, "ot2")
+    orphan.props["SERIAL_NO"] = "site:dam-a/logger-9"  # the stack's, dropped from the manifest
+    renamed = MANIFEST.replace(
+        "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
+    )
+    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+        plan_for(load(renamed), live)
