@@ -11,6 +11,7 @@ IRREGULAR = {
     "was": "were",
     "goes": "go",
     "destroys": "destroy",
+    "changes": "change",
     "site is": "sites are",
 }
 

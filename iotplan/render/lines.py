@@ -244,12 +244,14 @@ def counts_phrase(counts: Counter[Action]) -> str:
 def data_model_phrase(plan: Plan, count: int) -> str:
     """`3 sensors with history change metrics or units`; on a THREAD a logger's zero date or mode, a
     sensor's channel, count too, and are named."""
+    changes = plural("changes", count)
     if not any(change.rereads_data and change.on_thread for change in plan.changes):
-        return f"{counted(count, 'sensor')} with history change metrics or units"
-    changed = "metrics, units, or a THREAD's channel, zero date or mode"
-    if count == 1:
-        return f"1 sensor or logger with history changes what it means ({changed})"
-    return f"{count:,} sensors or loggers with history change what it means ({changed})"
+        return f"{counted(count, 'sensor')} with history {changes} metrics or units"
+    entities = "sensor or logger" if count == 1 else "sensors or loggers"
+    return (
+        f"{count:,} {entities} with history {changes} what it means "
+        "(metrics, units, or a THREAD's channel, zero date or mode)"
+    )
 
 
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:

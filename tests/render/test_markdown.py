@@ -198,3 +198,8 @@ def test_replacements_left_out_are_counted_as_replacements() -> None:
         f"- _{left:,} more removals and 15 more replacements, holding {left * 2 + 15:,} observations, are not"
         in markdown
     )
+
+
+def test_one_sensor_whose_unit_changes_is_said_in_the_singular() -> None:
+    markdown = render_markdown(plan(_unit_change("dam-a/logger-1/pz-1", 10)))
+    assert "> 1 sensor with history changes metrics or units (needs `--allow-data-model-change`)" in markdown
