@@ -555,6 +555,15 @@ def _carriers(project: LiveProject) -> Iterator[Carrier]:
             yield from (Carrier(sensor, Kind.SENSOR, connection) for sensor in sensors)
 
 
+def listed_outside_the_read(project: LiveProject) -> Iterator[LiveEntity]:
+    """The devices and sensors the project's lists found under connections the read left out (another
+    shard's, a THREAD's, another tool's), kept for carrying a refId the plan declares."""
+    for connection in project.elsewhere.values():
+        yield from connection.devices
+        for sensors in connection.sensors.values():
+            yield from sensors
+
+
 def _live_count(project: LiveProject) -> int:
     connections = (*project.connections.values(), *project.elsewhere.values())
     return sum(len(c.devices) + sum(map(len, c.sensors.values())) for c in connections)

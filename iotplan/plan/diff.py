@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from typing import TypeVar
 
 from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
-from iotplan.manifest import fold_ref_id
+from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
@@ -31,9 +31,10 @@ from iotplan.plan.copies import (
     choose_copy,
     copy_in_another_case,
     created_in_another_stack,
+    listed_outside_the_read,
     standing_in_the_way,
 )
-from iotplan.plan.desired import DesiredEntity, DesiredState, walk
+from iotplan.plan.desired import DesiredEntity, DesiredState, OtherNode, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count
@@ -54,7 +55,14 @@ def make_plan(
     *,
     resolve_secret: SecretResolver = lambda _: None,
 ) -> Plan:
-    differ = _Differ(desired.stack, options, resolve_secret, declared=desired.nodes)
+    differ = _Differ(
+        desired.stack,
+        options,
+        resolve_secret,
+        declared=desired.nodes,
+        sharded=desired.shard is not None,
+        other_shards=desired.elsewhere,
+    )
     for node in desired.nodes:
         if node.on_thread:
             differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address))
@@ -78,10 +86,11 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     unread, the caller is asked to read them and resume here: what they hold decides only the
     refId check (plan/copies.py), never the diff, so the diff is not made again. A refusal that
     --target or --exclude fences off refuses nothing (plan/select.py)."""
-    unread = differ.unread_where_it_creates(live)
+    unread = differ.unread_where_it_writes(live)
     if unread:
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
+    differ.refuse_writes_to_copies_in_other_shards(live)
     diffed = [*differ.changes, *differ.withheld]  # what it refused to create is missing all the same
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
@@ -152,6 +161,10 @@ class _Differ:
     # but of what the refused plan shows drift.
     withheld: list[Change] = field(default_factory=list)
     declared: Sequence[DesiredEntity] = ()  # the manifest's nodes, with everything under them
+    # --shard: whether the plan is one shard's, and the other shards' connections in brief, whose
+    # devices and sensors it never reads.
+    sharded: bool = False
+    other_shards: Sequence[OtherNode] = ()
     # The stack's undeclared devices and sensors whose refId a declared one carries, each with the
     # refusal its removal would meet: a copy made in the web app, or the declared one moved there.
     # Which, is known once every declared entity is matched (copies_of_declared_entities).
@@ -172,7 +185,19 @@ class _Differ:
 
     @cached_property  # asked only when an undeclared entity of the stack's is found: rare
     def declared_ref_ids(self) -> frozenset[str]:
-        return frozenset(fold_ref_id(entity.ref_id) for entity in walk(self.declared) if entity.ref_id)
+        """Those of every shard: a copy of another shard's entity is a copy all the same."""
+        here = (fold_ref_id(entity.ref_id) for entity in walk(self.declared) if entity.ref_id)
+        return frozenset(here) | self.declared_in_other_shards.keys()
+
+    @cached_property
+    def declared_in_other_shards(self) -> dict[str, Address]:
+        """The devices and sensors the other shards declare, by the refId iotplan gives them (their
+        keys are all a shard keeps of them), folded as refIds are compared."""
+        return {
+            fold_ref_id(derive_ref_id(self.stack, *address.parts)): address
+            for other in self.other_shards
+            for address in _devices_and_sensors(other)
+        }
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -581,16 +606,16 @@ class _Differ:
         of it (made in the web app), not orphans. Reported as duplicates and never removed, and no
         write goes to that refId while they stand (the platform's rule for a second one is unknown:
         docs/api-assumptions.md, A1++). The others, the declared one moved there most likely, stay
-        removals (and the creation of the declared one is refused, saying so: plan/copies.py)."""
+        removals (and the creation of the declared one is refused, saying so: plan/copies.py).
+        Under --shard, a copy of what another shard declares is kept whether or not that shard found
+        its original, which this one cannot tell: that shard refuses to create a refId live here, and
+        to write by one a copy carries (refuse_writes_to_copies_in_other_shards)."""
         if not (self.carrying_declared_ref_ids or self.copies_taken):
             return
-        found = {
-            fold_ref_id(str(change.ref_id)): change.address
-            for change in self.changes
-            if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
-        }
+        found = self._found_live()
         for orphan, refusal in self.carrying_declared_ref_ids:
-            original = found.get(fold_ref_id(str(orphan.live_ref_id)))
+            folded = fold_ref_id(str(orphan.live_ref_id))
+            original = found.get(folded) or self.declared_in_other_shards.get(folded)
             if original is None:
                 if refusal:
                     self.problems.append(Refusal(orphan.address, refusal))
@@ -606,15 +631,71 @@ class _Differ:
                 self.ambiguous.append(original)
 
     def refuse_ambiguous_writes(self) -> None:
-        if not self.ambiguous:
+        self._refuse_writes_within(self.ambiguous)
+
+    def refuse_writes_to_copies_in_other_shards(self, live: LiveState) -> None:
+        """Under --shard, the devices and sensors under connections it did not read (another shard's,
+        or one whose orphans another shard removes) that the project's lists found carrying the refId
+        of one it found live: copies of it, as one run finds them (copies_of_declared_entities), so no
+        write reaches that refId while they stand. The lists are read where it writes by a refId
+        (unread_where_it_writes), or were read whole already."""
+        if not self.sharded:
+            return
+        found = self._found_live(through_integrate=True)
+        copied = {
+            found[folded]
+            for project in live.projects.values()
+            for carrier in listed_outside_the_read(project)
+            if (folded := fold_ref_id(str(carrier.ref_id))) in found
+        }
+        fenced = set(self.ambiguous)  # refused already (refuse_ambiguous_writes)
+        self._refuse_writes_within(sorted(copied - fenced), also_refused=fenced)
+        self.ambiguous += sorted(copied - fenced)
+
+    def _refuse_writes_within(
+        self, copied: Sequence[Address], also_refused: Set[Address] = frozenset()
+    ) -> None:
+        """Every write within an entity whose refId two live entities carry, but one within
+        `also_refused`, already refused so."""
+        if not copied:
             return
         for change in self.changes:
-            if change.action.writes and any(change.address.is_within(a) for a in self.ambiguous):
+            if not change.action.writes or not any(change.address.is_within(a) for a in copied):
+                continue
+            if not any(change.address.is_within(a) for a in also_refused):
                 self._refuse(
                     change.address,
                     f"would {change.action} by a refId that two live entities carry; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
                 )
+
+    def _found_live(self, through_integrate: bool = False) -> dict[str, Address]:
+        """The declared devices and sensors found live, by their refId folded as refIds are compared;
+        `through_integrate`: only those written by refId (a THREAD's are written by id)."""
+        return {
+            fold_ref_id(str(change.ref_id)): change.address
+            for change in self.changes
+            if change.kind in _CARRY_REF_IDS
+            and change.live_id
+            and change.action in _FOUND_LIVE
+            and not (through_integrate and change.on_thread)
+        }
+
+    def _written_by_ref_id(self) -> Iterator[tuple[str, str]]:
+        """The project and refId of each declared device and sensor found live that a write addresses
+        by its refId: one to it, or beneath it (integrate reaches a sensor through its device's)."""
+        writes = [c for c in self.changes if c.action.writes and not c.on_thread and c.kind in _CARRY_REF_IDS]
+        if not writes:
+            return
+        found = {
+            change.address: change
+            for change in self.changes
+            if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
+        }
+        for write in writes:
+            for address in write.address.self_and_ancestors():
+                if address in found:
+                    yield found[address].project_id, str(found[address].ref_id)
 
     def refuse_creating_in_other_stacks(self) -> None:
         """No device or sensor is created with a pinned refId another stack owns: that stack would
@@ -625,12 +706,20 @@ class _Differ:
                 if other and other != self.stack:
                     self.problems.append(Refusal(change.address, created_in_another_stack(change, other)))
 
-    def unread_where_it_creates(self, live: LiveState) -> dict[str, frozenset[str]]:
-        """The refIds of the devices and sensors the plan creates, per project whose read left
-        connections unread: whether one is live there cannot be told yet (plan/copies.py)."""
-        return {
-            project_id: frozenset(str(change.ref_id) for change in changes)
+    def unread_where_it_writes(self, live: LiveState) -> dict[str, frozenset[str]]:
+        """The refIds of the devices and sensors the plan creates, and under --shard those it writes
+        by, per project whose read left connections unread: whether one is live there cannot be told
+        yet (plan/copies.py, refuse_writes_to_copies_in_other_shards)."""
+        ref_ids: dict[str, set[str]] = {
+            project_id: {str(change.ref_id) for change in changes}
             for project_id, changes in _created_by_project(self.changes).items()
+        }
+        if self.sharded:
+            for project_id, ref_id in self._written_by_ref_id():
+                ref_ids.setdefault(project_id, set()).add(ref_id)
+        return {
+            project_id: frozenset(each)
+            for project_id, each in ref_ids.items()
             if live.projects[project_id].unread
         }
 
@@ -662,6 +751,12 @@ class _Unclaimed:
     def entities(self) -> list[LiveEntity]:
         wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
         return [entity for entity in self._live if entity.ref_id not in wanted]
+
+
+def _devices_and_sensors(other: OtherNode) -> Iterator[Address]:
+    for device, sensors in other.devices:
+        yield Address.of(other.key, device)
+        yield from (Address.of(other.key, device, sensor) for sensor in sensors)
 
 
 def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list[str]]:
