@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
@@ -72,12 +72,25 @@ def _plan_identity(plan: Plan) -> dict[str, object]:
     return {
         "iotplan version": plan.made_by or "unknown",
         "format_version": plan.format_version,
-        "manifest": f"{plan.manifest.path} ({plan.manifest.digest})",
+        "manifest": _Manifest(plan.manifest.digest, plan.manifest.path),
         "target": plan.target_identity or plan.target,
         "JSON-RPC target": plan.target_rpc_endpoint or "none",
         "stack": plan.stack,
         "options": _options_text(plan),
     }
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """A plan's manifest, one whatever path a shard named it by (`site.yaml`, `./site.yaml`, or
+    `$CI_PROJECT_DIR/site.yaml` in one CI job): its digest, that of the rendered manifest, says
+    which desired state it is."""
+
+    digest: str
+    path: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.digest})"
 
 
 def _options_text(plan: Plan) -> str:
