@@ -615,10 +615,23 @@ def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: C
             f"manifest without {change.address}, which removes it, then this one"
         )
     node = carrier.connection.node
+    if own.owns(node, 0) and own.address_from_ref(node) == change.address.parts[0]:
+        return _connection_missed(own.address_from_ref(node))
     where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
+    )
+
+
+def _connection_missed(connection: Address) -> str:
+    """The carrier is under the very connection the plan creates: that connection is live, its
+    entities found by the device and sensor lists, and only the node list left it out (an entity
+    removed between two of its pages moves the next one across the page's end)."""
+    return (
+        f"It is under {connection} itself: the platform's list of connections left {connection} out while "
+        "the plan read it (an entity made or removed between two of its pages, or a list the platform "
+        "cuts short), so the plan took it for new. Nothing was written: run the plan again"
     )
 
 

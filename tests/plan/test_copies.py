@@ -626,3 +626,19 @@ def test_two_live_siblings_whose_ref_ids_differ_only_in_case_are_copies_and_no_w
     )
     with pytest.raises(PlanError, match="pz-1: would update by a refId that two live entities carry"):
         plan_for(load(MANIFEST.replace("name: Piezometer", "name: Piezo")), live)
+
+
+def test_the_stacks_own_connection_the_node_list_missed_is_told_as_a_read_that_missed_it() -> None:
+    """A colleague's removal between two pages of the node list moves the stack's own connection across
+    the page's end: the plan creates it again, and its devices, found by the device list, carry the
+    refIds. Re-keying or pinning would be wrong advice; running again reads it."""
+    live = applied(load())
+    project = _project(live)
+    original = find(live, "site:dam-a")
+    project.elsewhere[original.id] = project.connections.pop(original.id)
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(), live)
+    problem = str(refused.value).splitlines()[1]
+    assert f"in connection dam-a ({original.id}) already carries" in problem
+    assert "the platform's list of connections left dam-a out" in problem and "run the plan again" in problem
+    assert "To adopt it" not in problem and "a refId of its own" not in problem
