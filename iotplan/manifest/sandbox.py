@@ -8,6 +8,7 @@ as the template's own text).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -99,6 +100,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_concat"] = self._concat
         self.filters["iotplan_printable"] = printable
         self.filters["iotplan_expanded"] = expanded
+        self.filters["iotplan_compared"] = compared
 
     def _read_ambiguous_booleans_as_booleans(self) -> None:
         """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever
@@ -185,6 +187,85 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             return check_size(function(*args, **kwargs))
 
         return bounded
+
+
+class MixedComparison(Exception):
+    """A value read from a variable compared (`==`, `!=`, `in`) with a literal of another kind: text
+    with a number, a boolean or a date. Python calls them unequal, so `site.piezometers == 3` on the
+    CSV cell '3' is false without a word, and an entity under that `{% if %}` is planned for removal.
+    `message` takes where the value came from ("a CSV cell"), which template.py knows."""
+
+    def __init__(self, value: Any, literal: Any, operator: str, spelled: str) -> None:
+        super().__init__(value, literal, operator, spelled)
+        self.value, self.literal, self.operator, self.spelled = value, literal, operator, spelled
+
+    def message(self, origin: str) -> str:
+        given = f" ({origin})" if origin else ""
+        compared = _kind_of_literal(self.literal)
+        return (
+            f"{self.spelled} is {_kind(self.value)} {_jinja(self.value)}{given}, compared with {compared} "
+            f"(never equal, whatever they read): write `{self._advice()}`"
+        )
+
+    def _advice(self) -> str:
+        literal = _jinja(self.literal)
+        if isinstance(self.value, str):  # the literal's kind decides: read the text as one
+            sample = self.literal[0] if isinstance(self.literal, list) else self.literal
+            converter = (
+                "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
+            )
+            return f"{self.spelled} | {converter} {self.operator} {literal}"
+        if isinstance(self.value, bool) and not isinstance(self.literal, list):
+            return f"{self.spelled} {self.operator} {_jinja(self.literal.strip().lower() in _TRUE)}"
+        return f"{self.spelled} | string {self.operator} {literal}"
+
+
+def compared(value: Any, literal: Any, operator: str, spelled: str) -> Any:
+    """`value`, about to be compared with `literal` by `operator`; refused when one is text and the
+    other not (for `in`, when no item of the literal list is of the value's kind)."""
+    kind = _scalar_kind(value)
+    literals = literal if isinstance(literal, list) else [literal]
+    kinds = {_scalar_kind(item) for item in literals if item is not None}
+    if kind is not None and kinds and kind not in kinds:
+        raise MixedComparison(value, literal, operator, spelled)
+    return value
+
+
+def _scalar_kind(value: Any) -> str | None:
+    """text, or not: an AmbiguousBoolean refuses text itself, with its own words; null, an undefined
+    or a mapping is left to Jinja2."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool | int | float | datetime.date):
+        return "not text"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, bool):
+        return "the boolean"
+    return "the date" if isinstance(value, datetime.date) else "the number"
+
+
+def _kind_of_literal(literal: Any) -> str:
+    if isinstance(literal, list):
+        return f"the list {_jinja(literal)}"
+    return f"{_kind(literal)} {_jinja(literal)}"
+
+
+def _jinja(value: Any) -> str:
+    """A value as a template writes it."""
+    if isinstance(value, list):
+        return f"[{', '.join(_jinja(item) for item in value)}]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
 
 
 def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:

@@ -45,7 +45,7 @@ from iotplan.manifest.rendered import (
     source_line,
     template_column,
 )
-from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
+from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment, MixedComparison
 from iotplan.manifest.template_data import AmbiguousBooleanUsed, SiteRow, SiteWatch
 
 LOG = logging.getLogger(__name__)  # a warning: Python's last-resort handler writes it on stderr
@@ -156,6 +156,8 @@ def _run(
         raise _bad_value_error(error, name, text, watch) from None
     except AmbiguousBooleanUsed as error:
         raise _error(error, name, text, watch, str(error)) from None
+    except MixedComparison as error:
+        raise _error(error, name, text, watch, error.message(_origin(error, variables, watch))) from None
     except (jinja2.TemplateError, LimitExceeded) as error:
         raise _error(error, name, text, watch, str(error)) from None
     except _ERRORS as error:
@@ -265,6 +267,19 @@ def _innermost(expression: str) -> str:
         elif character == ",":
             start = index + 1
     return expression[start:].strip()
+
+
+def _origin(error: MixedComparison, variables: dict[str, Any], watch: SiteWatch) -> str:
+    """Where a compared value came from, when the name it was read by says: a --var, a --vars file,
+    a cell of the site's row."""
+    name = re.split(r"[.\[]", error.spelled)[-1].strip("]'\"")
+    given_by = getattr(variables, "given_by", {})
+    if name in given_by and variables.get(name) == error.value:
+        return "a --var value" if given_by[name] == "--var" else f"from {given_by[name]}"
+    site = watch.current()
+    if site is None or dict.get(site, name) != error.value:
+        return ""
+    return "a CSV cell" if "a CSV cell" in getattr(variables, "text_from", ()) else "from --sites"
 
 
 def _site_words(site: SiteRow) -> str:
@@ -383,6 +398,29 @@ class _Bounded(NodeTransformer):
         ]
         return node
 
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
+        """Each value read from a variable that `==`, `!=`, `in` or `not in` compares with a literal is
+        checked to be of the literal's kind (sandbox.compared): text is never equal to a number."""
+        self.generic_visit(node)
+        compared = [node.expr, *(operand.expr for operand in node.ops)]
+        for index, operand in enumerate(node.ops):
+            if operand.op in _COMPARED:
+                left, right = compared[index], compared[index + 1]
+                operator = _COMPARED[operand.op]
+                compared[index : index + 2] = _checked_comparison(left, right, operator, node.lineno)
+        node.expr = compared[0]
+        for operand, expression in zip(node.ops, compared[1:], strict=True):
+            operand.expr = expression
+        return node
+
+    def visit_Test(self, node: nodes.Test) -> nodes.Node:
+        """`site.x is eq 3` compares as `site.x == 3` does."""
+        self.generic_visit(node)
+        operator = _COMPARING_TESTS.get(node.name)
+        if operator and len(node.args) == 1 and not node.kwargs:
+            node.node, _ = _checked_comparison(node.node, node.args[0], operator, node.lineno)
+        return node
+
     def visit_TemplateData(self, node: nodes.TemplateData) -> nodes.Node:
         if self.marks is not None:
             node.data = self.marks.mark_lines(node.data, node.lineno)
@@ -446,6 +484,55 @@ class _Bounded(NodeTransformer):
         )
 
     visit_Include = visit_Import = visit_FromImport = visit_Extends = _refuse_other_templates
+
+
+_COMPARED = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
+_COMPARING_TESTS = {"eq": "==", "equalto": "==", "==": "==", "ne": "!=", "!=": "!=", "in": "in"}
+_NO_LITERAL = object()
+
+
+def _checked_comparison(
+    left: nodes.Expr, right: nodes.Expr, operator: str, lineno: int
+) -> tuple[nodes.Expr, nodes.Expr]:
+    """`left` and `right` of a comparison, the one read from a variable wrapped in the check of its
+    kind when the other is a literal (for `in`, a literal list on the right). Two values read from
+    variables, or two literals, compare as Jinja2 compares them."""
+    pairs = (
+        [(left, right, False)]
+        if operator in ("in", "not in")
+        else [(left, right, False), (right, left, True)]
+    )
+    for read, other, swapped in pairs:
+        literal = _literal(other, listed=operator in ("in", "not in"))
+        spelled = _spelled(read)
+        if literal is _NO_LITERAL or literal is None or spelled == _UNNAMED:
+            continue
+        checked = _filter(
+            "iotplan_compared",
+            read,
+            [nodes.Const(literal), nodes.Const(operator), nodes.Const(spelled)],
+            lineno,
+        )
+        return (other, checked) if swapped else (checked, other)
+    return left, right
+
+
+def _literal(node: nodes.Expr, listed: bool) -> Any:
+    """The value of a literal the template writes (`3`, `-2.5`, `'3'`, `true`; with `listed`, a list
+    or tuple of them), or _NO_LITERAL."""
+    if listed:
+        if not isinstance(node, nodes.List | nodes.Tuple) or not node.items:
+            return _NO_LITERAL
+        items = [_literal(item, listed=False) for item in node.items]
+        return _NO_LITERAL if any(item is _NO_LITERAL for item in items) else items
+    if isinstance(node, nodes.Neg | nodes.Pos) and isinstance(node.node, nodes.Const):
+        value = node.node.value  # `-3`: a number the parser leaves signed apart
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return _NO_LITERAL
+        return -value if isinstance(node, nodes.Neg) else value
+    if isinstance(node, nodes.Const) and isinstance(node.value, str | int | float | bool | None):
+        return node.value
+    return _NO_LITERAL
 
 
 def _after_first_line_break(

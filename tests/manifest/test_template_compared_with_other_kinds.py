@@ -1,0 +1,106 @@
+"""A value read from --sites or --vars compared with a literal of another kind (text with a number, a
+boolean or a date) is never equal to it: `site.piezometers == 3` on the CSV cell '3' is false, and the
+entities under that `{% if %}` would vanish from the render. Refused at the template's line, saying how
+to compare; a comparison of two values, of two literals, or of the same kinds is Jinja2's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import TemplateError
+from iotplan.manifest.template import render_template
+from iotplan.manifest.template_data import template_variables
+
+LOOP = "{% for site in sites %}\nx: {{ 1 if CONDITION else 0 }}\n{% endfor %}\n"
+
+
+def rendered(tmp_path: Path, condition: str, sites: str, name: str = "sites.csv", **kwargs: str) -> str:
+    (tmp_path / name).write_text(sites)
+    variables = template_variables(kwargs.get("vars_file"), str(tmp_path / name), kwargs.get("var", ()))
+    return render_template(LOOP.replace("CONDITION", condition), "t.j2", variables).text.strip()
+
+
+@pytest.mark.parametrize(
+    ("condition", "refusal"),
+    [
+        (
+            "site.piezometers == 3",
+            "site.piezometers is the text '3' (a CSV cell), compared with the number 3",
+        ),
+        (
+            "3 != site.piezometers",
+            "site.piezometers is the text '3' (a CSV cell), compared with the number 3",
+        ),
+        (
+            "site.piezometers == -3.5",
+            "compared with the number -3.5 (never equal, whatever they read): write ",
+        ),
+        (
+            "site['piezometers'] in [1, 2, 3]",
+            "site['piezometers'] is the text '3' (a CSV cell), compared with ",
+        ),
+        ("site.piezometers not in (1, 2)", "`site.piezometers | int not in [1, 2]`"),
+        ("site.piezometers is eq 3", "`site.piezometers | int == 3`"),
+        ("site.active == true", "site.active is the text 'yes' (a CSV cell), compared with the boolean true"),
+    ],
+)
+def test_a_csv_cell_compared_with_a_number_or_a_boolean_is_refused_at_its_line(
+    tmp_path: Path, condition: str, refusal: str
+) -> None:
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, condition, "site,piezometers,active\ns1,3,yes\n")
+    assert str(caught.value).startswith("t.j2:2:")
+    assert refusal in str(caught.value)
+    assert str(caught.value).endswith(f"(site s1, {tmp_path / 'sites.csv'}:2)")
+
+
+def test_the_refusal_says_how_to_read_the_cell(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, "site.piezometers == 3", "site,piezometers\ns1,3\n")
+    assert str(caught.value).startswith(
+        "t.j2:2:4: site.piezometers is the text '3' (a CSV cell), compared with the number 3 "
+        "(never equal, whatever they read): write `site.piezometers | int == 3`"
+    )
+
+
+def test_a_yaml_boolean_compared_with_the_text_true_is_refused(tmp_path: Path) -> None:
+    sites = "- {site: s1, weather_station: true}\n"
+    with pytest.raises(TemplateError, match=r"write `site\.weather_station == true`"):
+        rendered(tmp_path, "site.weather_station == 'true'", sites, name="sites.yaml")
+
+
+def test_a_yaml_number_or_date_compared_with_text_is_refused(tmp_path: Path) -> None:
+    sites = "- {site: s1, piezometers: 3, installed: 2024-01-01}\n"
+    with pytest.raises(TemplateError, match=r"the number 3 \(from --sites\), compared with the text '3'"):
+        rendered(tmp_path, "site.piezometers == '3'", sites, name="sites.yaml")
+    with pytest.raises(TemplateError, match=r"write `site.installed \| string == '2024-01-01'`"):
+        rendered(tmp_path, "site.installed == '2024-01-01'", sites, name="sites.yaml")
+
+
+def test_a_var_compared_with_a_number_names_the_option(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match=r"^t\.j2:2:4: count is the text '2' \(a --var value\)"):
+        rendered(tmp_path, "count == 2", "site\ns1\n", var=(("count", "2"),))
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "site.piezometers | int == 3",  # converted: the same kinds
+        "site.piezometers == '3'",
+        "site.piezometers in ['3', 4]",  # one item of the cell's kind: the list is meant mixed
+        "site.piezometers != none",
+        "site.absent == none",  # a YAML null of --vars, laid over every row
+        "site.piezometers == site.other",  # two values: Jinja2's own comparison
+        "3 == 3.0",  # two literals
+        "site.piezometers | length == 1",  # computed, not read
+    ],
+)
+def test_comparisons_of_one_kind_of_two_values_or_of_literals_are_jinja2s(
+    tmp_path: Path, condition: str
+) -> None:
+    (tmp_path / "vars.yaml").write_text("absent: null\n")
+    sites = "site,piezometers,other\ns1,3,4\n"
+    expected = "x: 0" if "other" in condition else "x: 1"
+    assert rendered(tmp_path, condition, sites, vars_file=str(tmp_path / "vars.yaml")) == expected
