@@ -119,7 +119,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         check_binop(operator, left, right)
         if operator == "%" and isinstance(left, str):
             _refuse_unprintable_formatted(left, right)
-        return check_size(super().call_binop(context, operator, left, right))
+        return self.budget.build(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.charge(1, 0)  # a call costs what an iteration does: recursion is bounded too
@@ -134,7 +134,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             args = (CountedLoop(__self.budget, args[0], printed), *args[1:])
         name = getattr(__obj, "__name__", "")
         check_growth(name, getattr(__obj, "__self__", None), args, kwargs)
-        result = check_size(super().call(__context, __obj, *args, **kwargs))
+        result = __self.budget.build(super().call(__context, __obj, *args, **kwargs))
         if isinstance(result, str):  # a macro's text, which {% call %} prints
             __self.budget.produce(len(result))
             # Only {% call %} writes a macro's text as the template's own, placeholders and all;
@@ -148,7 +148,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.budget.tick()
-        return super().getitem(obj, argument)
+        item = super().getitem(obj, argument)
+        return self.budget.build(item) if isinstance(argument, slice) else item  # a slice is a copy
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
@@ -172,7 +173,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         size = sum(len(text) for text in texts)
         if size > MAX_VALUE:
             raise too_big("a joined text (~)", size)
-        return "".join(texts)
+        return self.budget.build("".join(texts))
 
     def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -184,7 +185,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 if name == "format":
                     check_percent_format(args[value_index])
                 _refuse_unprintable(name, args[value_index], args[value_index + 1 :], kwargs)
-            return check_size(function(*args, **kwargs))
+            return self.budget.build(function(*args, **kwargs))
 
         return bounded
 
