@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.plan.impact import ENTITIES_PER_CALL
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
 from iotplan.secrets import holds_masked_credential, refuse_masked_props
@@ -24,7 +25,9 @@ from iotplan.wording import joined
 
 log = logging.getLogger(__name__)
 
-MAX_ENTITIES_PER_CALL = 500  # keeps one request's body and the platform's transaction modest
+# Keeps one request's body and the platform's transaction modest; `apply --entities-per-call` asks
+# for fewer where a platform, or a proxy before it, refuses such a body as too large (413).
+MAX_ENTITIES_PER_CALL = ENTITIES_PER_CALL
 
 SecretResolver = Callable[[str], str]
 
@@ -40,18 +43,31 @@ class IntegrateCall:
     confirm_removed: list[Change] = field(default_factory=list)
 
 
-def connection_calls(changes: list[Change], resolve: SecretResolver) -> list[IntegrateCall]:
-    """The calls that carry one connection's changes, in the order they must run."""
+def connection_calls(
+    changes: list[Change], resolve: SecretResolver, entities_per_call: int = MAX_ENTITIES_PER_CALL
+) -> list[IntegrateCall]:
+    """The calls that carry one connection's changes, in the order they must run, each with at most
+    `entities_per_call` devices and sensors (a sensor goes under its device, so at least those two)."""
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
-    builder = _Builder(changes, resolve)
+    builder = _Builder(changes, resolve, entities_per_call)
     calls = []
     replaced = [change for change in changes if change.action is Action.REPLACE]
     if replaced:
         calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced, replaced))
     calls += builder.main_calls(node)
     return [call for call in calls if call.integration.get("devices") or call.integration.get("changeState")]
+
+
+def entities_in(integration: dict[str, Any]) -> int:
+    """The devices and sensors an integrate body carries: what a call's size is counted in."""
+    return sum(_weight(entry) for entry in integration.get("devices") or [])
+
+
+def _weight(entry: dict[str, Any]) -> int:
+    """A device entry's entities: itself and the sensors under it."""
+    return 1 + len(entry.get("sensors") or [])
 
 
 def sent_as_they_stand(changes: list[Change]) -> list[Change]:
@@ -80,10 +96,11 @@ def _node_id(node: Change | None) -> str | None:
 class _Builder:
     changes: list[Change]
     resolve: SecretResolver
+    entities_per_call: int
 
     def main_calls(self, node: Change | None) -> list[IntegrateCall]:
         entries = list(self._device_entries())
-        chunks = _chunks(entries) or [[]]
+        chunks = _chunks(entries, self.entities_per_call) or [[]]
         calls = []
         for index, chunk in enumerate(chunks):
             integration: dict[str, Any] = self._node_part(node) if index == 0 else {"nodeId": _node_id(node)}
@@ -125,7 +142,7 @@ class _Builder:
     ) -> Iterator[tuple[dict[str, Any], list[Change]]]:
         """A device with more sensors than one call holds: the rest follow as updates of the device,
         in later calls, once the first has created (or renamed) it."""
-        room = MAX_ENTITIES_PER_CALL - 1
+        room = max(self.entities_per_call - 1, 1)  # a sensor is sent under its device, never alone
         sensors = entry["sensors"]
         if len(sensors) <= room:
             yield entry, carried
@@ -254,13 +271,13 @@ def _removals_last(changes: list[Change]) -> list[Change]:
 
 
 def _chunks(
-    entries: list[tuple[dict[str, Any], list[Change]]],
+    entries: list[tuple[dict[str, Any], list[Change]]], limit: int
 ) -> list[list[tuple[dict[str, Any], list[Change]]]]:
     chunks: list[list[tuple[dict[str, Any], list[Change]]]] = []
-    size = MAX_ENTITIES_PER_CALL
+    size = limit
     for entry, carried in entries:
-        weight = 1 + len(entry.get("sensors", []))
-        if not chunks or size + weight > MAX_ENTITIES_PER_CALL:
+        weight = _weight(entry)
+        if not chunks or size + weight > limit:
             chunks.append([])
             size = 0
         chunks[-1].append((entry, carried))

@@ -12,7 +12,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Protocol
 
-from iotplan.apply.bodies import IntegrateCall, SecretResolver, connection_calls, sent_as_they_stand
+from iotplan.apply.bodies import (
+    MAX_ENTITIES_PER_CALL,
+    IntegrateCall,
+    SecretResolver,
+    connection_calls,
+    sent_as_they_stand,
+)
 from iotplan.apply.found import (
     expected_ref_ids,
     not_kept_message,
@@ -21,7 +27,7 @@ from iotplan.apply.found import (
     unconfirmed_message,
 )
 from iotplan.apply.outcome import Outcome, Status, not_started
-from iotplan.apply.refused import cleared_by_null, settle_refused_call, worth_reading_back
+from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError
@@ -47,10 +53,15 @@ def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
     }
 
 
-def platform_units(client: PlatformWriter, plan: Plan, resolve: SecretResolver) -> list[Unit]:
+def platform_units(
+    client: PlatformWriter,
+    plan: Plan,
+    resolve: SecretResolver,
+    entities_per_call: int = MAX_ENTITIES_PER_CALL,
+) -> list[Unit]:
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, changes)
-        run = lambda: apply_connection(client, name, changes, resolve, progress)  # noqa: E731
+        run = lambda: apply_connection(client, name, changes, resolve, progress, entities_per_call)  # noqa: E731
         return Unit(name, changes, run, finds_ref_ids=bool(expected_ref_ids(changes)), progress=progress)
 
     return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
@@ -62,13 +73,14 @@ async def apply_connection(
     changes: list[Change],
     resolve: SecretResolver,
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
+    entities_per_call: int = MAX_ENTITIES_PER_CALL,
 ) -> Outcome:
     outcome = outcome or not_started(connection, changes)
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
     try:
-        calls = connection_calls(changes, resolve)
+        calls = connection_calls(changes, resolve, entities_per_call)
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
@@ -124,6 +136,9 @@ async def _failed(
     """A call answered with an error: the connection failed, with the platform's message. A call
     is not documented to be all or nothing, so one refused over an entry is read back."""
     outcome.status, outcome.message = Status.FAILED, str(error)
+    too_large = body_too_large(error, call)  # a 413: sent again alike, refused alike
+    if too_large:
+        outcome.message = f"{outcome.message.rstrip('.')}. {too_large}"
     if worth_reading_back(error, call.changes):
         settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"

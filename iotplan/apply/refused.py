@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from iotplan.apply.bodies import IntegrateCall
+from iotplan.apply.bodies import IntegrateCall, entities_in
 from iotplan.apply.outcome import Outcome
 from iotplan.errors import AuthError, IotplanError, PlatformError
 from iotplan.plan.model import Action, Change, Kind
@@ -29,6 +29,7 @@ from iotplan.wording import counted
 # AuthErrors); another 4xx may name one entry of many, after those before it were made.
 _RATE_LIMITED = 429
 _ALREADY_EXISTS = 409
+_TOO_LARGE = 413
 
 
 class ConnectionReader(Protocol):
@@ -97,12 +98,39 @@ async def settle_refused_call(
     return _settled(outcome, changes, shown, found=already_exists(error))
 
 
+def body_too_large(error: IotplanError, call: IntegrateCall) -> str:
+    """Said of a call refused as too large a body (413): sent again it is refused the same way, so
+    the way forward is smaller calls. Whether the platform or a proxy before it answered, iotplan
+    cannot tell, so what the call made is settled as any refused call's is."""
+    if not isinstance(error, PlatformError) or _status(error) != _TOO_LARGE:
+        return ""
+    carried = entities_in(call.integration)
+    refused = "The platform (or a proxy in front of it) refused the request body as too large"
+    if _smallest(call.integration):
+        what = counted(carried, "entity") if carried else "the connection alone"
+        return (
+            f"{refused}, and this call carries {what}: no smaller call can carry "
+            "it (a sensor is sent with its device), so what it sends is more than the platform or the "
+            "proxy takes."
+        )
+    return (
+        f"{refused}: rerun with --entities-per-call {carried // 2} (half of this call's "
+        f"{counted(carried, 'entity')}); the same call sent again is refused the same way."
+    )
+
+
+def _smallest(integration: dict[str, Any]) -> bool:
+    """A body no --entities-per-call makes smaller: one device at most, with one sensor at most."""
+    devices = integration.get("devices") or []
+    return len(devices) <= 1 and entities_in(integration) <= 2
+
+
 def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
     """Said of a call refused over its content after it cleared props by sending null, as iotplan
     clears them (A2, undocumented): a platform that keeps such a prop refuses the same call on every
     run, the entity holding both the old value and the new (a sensor's custom and catalog metrics)."""
     cleared = sorted(_props_sent_as_null(call.integration))
-    if not cleared or not _refused_an_entry(error) or already_exists(error):
+    if not cleared or not _refused_an_entry(error) or already_exists(error) or body_too_large(error, call):
         return ""
     return (
         f" The call cleared {', '.join(cleared)} by sending null, which iotplan assumes clears a prop (A2 in "

@@ -26,7 +26,7 @@ from iotplan.commands import ManifestInput
 from iotplan.errors import IotplanError
 from iotplan.manifest.models import PROJECT_ID
 from iotplan.plan.coverage import Shard
-from iotplan.plan.impact import Pace, pace_of
+from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
 
 F = Callable[..., Any]
@@ -370,10 +370,11 @@ class FailureBudgetType(click.ParamType):
 # --- --shard and --rate-limit: one CI job's part of a fleet, and its share of the rate ------------
 @dataclass(frozen=True)
 class Scale:
-    """--shard i/n and --rate-limit, as the command gets them (`scale`)."""
+    """--shard i/n, --rate-limit and apply's --entities-per-call, as the command gets them (`scale`)."""
 
     shard: Shard | None = None
     rate_limit: float | None = None  # requests a second for the whole run, all shards together
+    entities_per_call: int = ENTITIES_PER_CALL  # the most one integrate call carries
 
     def paced(self, target: TargetOptions) -> TargetOptions:
         """The target's options with this run's share of the rate: a shard's is 1/n of it."""
@@ -383,8 +384,10 @@ class Scale:
         return dataclasses.replace(target, rate_limit=share)
 
     def pace(self, target: TargetOptions) -> Pace:
-        """The pace the Impact line estimates at: as this run's apply would keep it."""
-        return pace_of(self.paced(target).rate_limit)
+        """The pace the Impact line estimates at: as this run's apply would keep it, in calls as
+        large as it would send."""
+        pace = pace_of(self.paced(target).rate_limit)
+        return dataclasses.replace(pace, entities_per_call=self.entities_per_call)
 
     def refuse_on_device(self) -> None:
         if self.shard is not None:
@@ -467,3 +470,36 @@ def shard_options(command: F) -> F:
         "connections whose address hashes there are read and planned, nothing outside is changed. "
         "Merge the shards' --out files with `iotplan merge`.",
     )(paced)
+
+
+def entities_per_call_option(command: F) -> F:
+    """apply's --entities-per-call, set on the `scale` shard_options makes (decorate below it: its
+    wrapper runs first)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, scale: Scale, entities_per_call: int, **kwargs: Any) -> Any:
+        return command(*args, scale=dataclasses.replace(scale, entities_per_call=entities_per_call), **kwargs)
+
+    return click.option(
+        "--entities-per-call",
+        default=ENTITIES_PER_CALL,
+        show_default=True,
+        type=CallSizeType(),
+        help=f"The most devices and sensors (1 to {ENTITIES_PER_CALL}) one integrate call carries, a "
+        "sensor going with its device: a connection's changes are split into calls of N. Lower it when "
+        "the platform, or a proxy in front of it, refuses a call's body as too large (413).",
+    )(wrapper)
+
+
+class CallSizeType(click.ParamType):
+    """--entities-per-call: ASCII digits, 1 to ENTITIES_PER_CALL, refused in words that say the range."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = AsciiIntRange().convert(value, param, ctx)
+        if not 1 <= number <= ENTITIES_PER_CALL:
+            most = ENTITIES_PER_CALL
+            said = f"a call carries from 1 to {most} devices and sensors ({most}, the default, is the most"
+            self.fail(f"{number}: {said} iotplan sends in one call); nothing was sent", param, ctx)
+        return number

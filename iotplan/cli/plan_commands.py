@@ -24,6 +24,7 @@ from iotplan.cli.options import (
     TemplateFiles,
     debug_option,
     destroy_option,
+    entities_per_call_option,
     examples,
     no_color_option,
     on_device_options,
@@ -322,6 +323,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
         "iotplan apply site.yaml --on-device --auto-approve   # on a THREAD, e.g. from a systemd timer",
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
         "iotplan apply plan.json --shard 3/10   # shard 3's part of a merged plan (iotplan merge --out)",
+        "iotplan apply fleet.yaml --entities-per-call 250   # a proxy answered 413: smaller integrate calls",
     )
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
@@ -330,6 +332,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 @on_device_options
 @selection_options
 @shard_options
+@entities_per_call_option
 @destroy_option
 @click.option(
     "--auto-approve",
@@ -447,6 +450,7 @@ def apply(
         permissions=Permissions(allow_destroy, allow_disconnect, allow_data_model_change),
         rollout=Rollout(canary=canary, batch_size=batch_size, max_failures=max_failures),
         shard=scale.shard,
+        entities_per_call=scale.entities_per_call,
     )
 
     if local is not None:

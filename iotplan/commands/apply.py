@@ -38,6 +38,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
+from iotplan.plan.impact import ENTITIES_PER_CALL
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
@@ -54,6 +55,7 @@ class ApplyRequest:
     permissions: Permissions = Permissions()
     rollout: Rollout = Rollout()
     shard: Shard | None = None  # --shard, or the shard a saved plan covers: nothing outside it is written
+    entities_per_call: int = ENTITIES_PER_CALL  # --entities-per-call: the most one integrate call carries
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,7 @@ async def prepare_apply(
         check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
         check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
         shard = saved_shard(saved, request.shard)
-        request = ApplyRequest(
-            saved.options, request.parallelism, request.permissions, request.rollout, shard
-        )
+        request = dataclasses.replace(request, options=saved.options, shard=shard)
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     fresh = await plan_command(target, planning, environ)
@@ -617,7 +617,7 @@ def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) 
     allow_disconnect = prepared.request.permissions.allow_disconnect
     identities = identity_checks(target.open_gateway, gateways, prepared.plan)
     units = [
-        *platform_units(target.client, prepared.plan, resolve),
+        *platform_units(target.client, prepared.plan, resolve, prepared.request.entities_per_call),
         *thread_units(target.jsonrpc, thread_groups(prepared.plan), identities),
     ]
     pushes = gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect)

@@ -14,16 +14,20 @@ from dataclasses import dataclass
 
 from iotplan.plan.model import Action, Change, Kind, Plan
 
-ENTITIES_PER_CALL = 500  # as apply/bodies.py splits a connection's changes
+# The most entities one integrate call carries: apply/bodies.py splits a connection's changes at it,
+# or at the fewer `apply --entities-per-call` asks (a platform, or a proxy before it, may cap bodies).
+ENTITIES_PER_CALL = 500
 SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
 
 
 @dataclass(frozen=True)
 class Pace:
-    """The rate an apply's duration is estimated at, and where that rate comes from."""
+    """How the apply an estimate is made for sends: the rate its duration is estimated at, where
+    that rate comes from, and how many entities each of its integrate calls carries at most."""
 
     per_minute: float
     source: str
+    entities_per_call: int = ENTITIES_PER_CALL
 
     def __str__(self) -> str:
         return f"{self.per_minute:g} requests/min, {self.source}"
@@ -50,7 +54,7 @@ class Impact:
         return math.ceil(self.write_requests / pace.per_minute * 60)
 
 
-def impact_of(plan: Plan) -> Impact:
+def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
     acting = [change for change in plan.changes if change.action is not Action.NOOP]  # most are not
     destroying = [change for change in acting if change.destroys_data]
     return Impact(
@@ -58,11 +62,13 @@ def impact_of(plan: Plan) -> Impact:
         unknown_removals=sum(change.observations_unknown for change in destroying),
         data_model_changes=sum(change.rereads_data for change in acting),
         disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
-        write_requests=_platform_calls(acting) + _thread_requests(acting) + _gateway_requests(acting),
+        write_requests=_platform_calls(acting, entities_per_call)
+        + _thread_requests(acting)
+        + _gateway_requests(acting),
     )
 
 
-def _platform_calls(changes: list[Change]) -> int:
+def _platform_calls(changes: list[Change], entities_per_call: int) -> int:
     writes: Counter[str] = Counter()
     replaces: set[str] = set()
     for change in changes:
@@ -71,7 +77,7 @@ def _platform_calls(changes: list[Change]) -> int:
         writes[change.connection] += 1
         if change.action is Action.REPLACE:
             replaces.add(change.connection)
-    return sum(math.ceil(count / ENTITIES_PER_CALL) for count in writes.values()) + len(replaces)
+    return sum(math.ceil(count / entities_per_call) for count in writes.values()) + len(replaces)
 
 
 def _thread_requests(changes: list[Change]) -> int:

@@ -256,7 +256,7 @@ def data_model_phrase(plan: Plan, count: int) -> str:
 
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
     """The impact of applying a plan, in the words every human view uses."""
-    impact = impact_of(plan)
+    impact = impact_of(plan, pace.entities_per_call)
     phrases = []
     if impact.observations_destroyed or impact.unknown_removals:
         phrases.append(_destroyed_phrase(impact))

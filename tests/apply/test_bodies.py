@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from iotplan.apply import bodies
 from iotplan.apply.bodies import connection_calls
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Status
@@ -18,9 +17,9 @@ from tests.plan.livebuilder import applied, empty, find
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
 
-def calls_for(text: str, live, options: PlanOptions = PlanOptions()):
+def calls_for(text: str, live, options: PlanOptions = PlanOptions(), entities_per_call: int = 500):
     plan = plan_for(load(text), live, options)
-    return connection_calls(list(plan.changes), resolve=lambda ref: "resolved")
+    return connection_calls(list(plan.changes), lambda ref: "resolved", entities_per_call)
 
 
 def test_a_new_connection_is_created_with_everything_in_one_call() -> None:
@@ -197,26 +196,24 @@ def test_an_unchanged_connection_sends_nothing() -> None:
     assert calls_for(MANIFEST, applied(load())) == []
 
 
-def test_a_very_large_connection_is_split(monkeypatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 3)
+def test_a_very_large_connection_is_split() -> None:
     devices = "".join(
         f"          - key: d{i}\n            sensors: [{{key: s, metrics: [{{metric: T, unit: C}}]}}]\n"
         for i in range(4)
     )
     text = MANIFEST.split("        devices:\n")[0] + "        devices:\n" + devices
-    calls = calls_for(text, empty(load(text)))
+    calls = calls_for(text, empty(load(text)), entities_per_call=3)
     assert len(calls) == 4 and "nodeId" not in calls[0].integration
     assert all(call.integration["nodeId"] is None for call in calls[1:])  # filled in from the first answer
 
 
-def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_calls(monkeypatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 3)
+def test_a_device_with_more_sensors_than_a_call_holds_is_continued_in_later_calls() -> None:
     sensors = ", ".join(f"{{key: s{i}, metrics: [{{metric: T, unit: C}}]}}" for i in range(5))
     text = (
         MANIFEST.split("        devices:\n")[0]
         + f"        devices:\n          - key: d\n            name: D\n            sensors: [{sensors}]\n"
     )
-    calls = calls_for(text, empty(load(text)))
+    calls = calls_for(text, empty(load(text)), entities_per_call=3)
     assert [call.integration.get("devices", [{}])[0].get("changeState") for call in calls] == [
         "new",
         "update",

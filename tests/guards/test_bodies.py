@@ -6,9 +6,6 @@ within one device, removals are sent after the writes; a rename sends the old re
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.apply import bodies
 from iotplan.apply.bodies import IntegrateCall, connection_calls
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
@@ -35,13 +32,16 @@ NEW_LOGGER_TEMPLATE = FLEET.replace("name: Logger", "name: Logger\n            t
 LOGGER_AS_IT_STANDS = {"NAME": "Logger", "SERIAL_NO": "site:dam-a/logger-1"}
 
 
-def calls(plan: Plan, connection: str = "dam-a") -> list[IntegrateCall]:
+def calls(plan: Plan, connection: str = "dam-a", entities_per_call: int = 500) -> list[IntegrateCall]:
     changes = [change for change in plan.changes if change.connection == connection]
-    return connection_calls(changes, resolve=lambda reference: SECRET_VALUES.get(reference, "resolved"))
+    return connection_calls(
+        changes, lambda reference: SECRET_VALUES.get(reference, "resolved"), entities_per_call
+    )
 
 
-def integrations(text: str, live=None, connection: str = "dam-a") -> list[dict]:
-    return [call.integration for call in calls(plan_for(text, live or live_fleet()), connection)]
+def integrations(text: str, live=None, connection: str = "dam-a", entities_per_call: int = 500) -> list[dict]:
+    made = plan_for(text, live or live_fleet())
+    return [call.integration for call in calls(made, connection, entities_per_call)]
 
 
 # --- replacements ---------------------------------------------------------------------------------
@@ -313,15 +313,15 @@ def sensors_text(count: int) -> str:
     return FLEET.replace(AIR, AIR + entries, 1)
 
 
-def test_a_device_whose_sensors_just_fit_is_sent_in_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 4)
-    [call] = integrations(sensors_text(3))  # the device and its three new sensors: four entities
+def test_a_device_whose_sensors_just_fit_is_sent_in_one_call() -> None:
+    [call] = integrations(
+        sensors_text(3), entities_per_call=4
+    )  # the device and its three new sensors: four entities
     assert len(call["devices"][0]["sensors"]) == 3
 
 
-def test_a_device_one_sensor_over_is_continued_in_a_second_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 4)
-    first, second = calls(plan_for(sensors_text(4), live_fleet()))
+def test_a_device_one_sensor_over_is_continued_in_a_second_call() -> None:
+    first, second = calls(plan_for(sensors_text(4), live_fleet()), entities_per_call=4)
     assert len(first.integration["devices"][0]["sensors"]) == 3
     assert second.integration["devices"] == [
         {
@@ -341,25 +341,23 @@ def test_a_device_one_sensor_over_is_continued_in_a_second_call(monkeypatch: pyt
     assert second.integration["nodeId"] == first.integration["nodeId"]
 
 
-def test_devices_that_fill_a_call_exactly_share_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 4)
+def test_devices_that_fill_a_call_exactly_share_it() -> None:
     text = FLEET.replace("name: Piezometer", "name: PZ", 1).replace(
         "      - key: dam-b",
         "          - key: logger-2\n            sensors: [{key: t, template: RAIN_SDE}]\n      - key: dam-b",
         1,
     )
-    [call] = integrations(text)  # logger-1 with one sensor (2) and logger-2 with one (2)
+    [call] = integrations(text, entities_per_call=4)  # logger-1 with one sensor (2) and logger-2 with one (2)
     assert [d["refId"] for d in call["devices"]] == ["site:dam-a/logger-1", "site:dam-a/logger-2"]
 
 
-def test_a_device_that_does_not_fit_starts_the_next_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 3)
+def test_a_device_that_does_not_fit_starts_the_next_call() -> None:
     text = FLEET.replace("name: Piezometer", "name: PZ", 1).replace(
         "      - key: dam-b",
         "          - key: logger-2\n            sensors: [{key: t, template: RAIN_SDE}]\n      - key: dam-b",
         1,
     )
-    first, second = calls(plan_for(text, live_fleet()))
+    first, second = calls(plan_for(text, live_fleet()), entities_per_call=3)
     assert [d["refId"] for d in first.integration["devices"]] == ["site:dam-a/logger-1"]
     assert [d["refId"] for d in second.integration["devices"]] == ["site:dam-a/logger-2"]
     assert second.integration == {

@@ -76,10 +76,13 @@ class Platform:
         return {"integration": {"node": self.stored[0], "devices": [{"device": e} for e in self.stored[1:]]}}
 
 
-def apply(platform: Platform, text: str = NEW_SENSOR, live=None, connection: str = "dam-a"):
+def apply(
+    platform: Platform, text: str = NEW_SENSOR, live=None, connection: str = "dam-a", per_call: int = 500
+):
     made = plan_for(text, live if live is not None else live_fleet())
     changes = [c for c in made.changes if c.connection == connection]
-    return asyncio.run(apply_connection(platform, connection, changes, resolve=lambda reference: "x"))
+    resolve = lambda reference: "x"  # noqa: E731
+    return asyncio.run(apply_connection(platform, connection, changes, resolve, entities_per_call=per_call))
 
 
 # --- found again --------------------------------------------------------------------------------
@@ -139,12 +142,9 @@ def test_a_new_connection_is_found_by_the_id_its_answer_gives() -> None:
     assert outcome.status is Status.APPLIED and platform.reads == []
 
 
-def test_a_new_connection_split_over_calls_sends_its_new_id_with_the_later_ones(monkeypatch) -> None:
-    from iotplan.apply import bodies
-
-    monkeypatch.setattr(bodies, "MAX_ENTITIES_PER_CALL", 2)
+def test_a_new_connection_split_over_calls_sends_its_new_id_with_the_later_ones() -> None:
     platform = Platform()
-    outcome = apply(platform, NEW_FLEET, empty(load(NEW_FLEET)))
+    outcome = apply(platform, NEW_FLEET, empty(load(NEW_FLEET)), per_call=2)
     assert outcome.status is Status.APPLIED and outcome.calls == len(platform.bodies) == 2
     assert "nodeId" not in platform.bodies[0]["integration"]
     assert platform.bodies[1]["integration"]["nodeId"] == "/api/ABCDEF/node"
