@@ -310,7 +310,7 @@ async def _read_project(
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
     else:
         each = await asyncio.gather(
-            *(_read_connection(client, node, scope.project_id, bounded) for node in (*claimed, *foreign))
+            *(_read_listed(client, node, scope, bounded) for node in (*claimed, *foreign))
         )
         connections = {connection.node.id: connection for connection in each[: len(claimed)]}
         others = {connection.node.id: connection for connection in each[len(claimed) :]}
@@ -421,6 +421,35 @@ def _is_gateway(node: dict[str, Any]) -> bool:
 def _lists_are_cheaper(client: PlatformReader, scope: ProjectScope, connections: int) -> bool:
     pages = client.list_requests(scope.expected_devices) + client.list_requests(scope.expected_sensors)
     return pages < connections
+
+
+async def _read_listed(
+    client: PlatformReader, listed: LiveEntity, scope: ProjectScope, bounded: Any
+) -> LiveConnection:
+    """A connection the connection list just gave, read by its id. Answered as an id the platform
+    does not know (a 404, or the documented 422 "ensure the provided nodeId is valid"), it was
+    removed in between: the platform's bare refusal would not say so."""
+    try:
+        return await _read_connection(client, listed, scope.project_id, bounded)
+    except PlatformError as error:
+        status = getattr(error.response, "status_code", None)
+        if status not in (404, 422):
+            raise
+        raise PlatformError(
+            f"{_connection_named(listed, scope)} was listed but was gone when read (answered {status}): "
+            "removed while the plan read? Run it again",
+            request=error.request,
+            response=error.response,
+        ) from error
+
+
+def _connection_named(listed: LiveEntity, scope: ProjectScope) -> str:
+    """The stack's own connection by its address and id; any other by its id alone: its refId is
+    anyone's text, which may name a credential."""
+    ref_id = listed.ref_id or ""
+    if not scope.owns(ref_id, 0):
+        return f"connection {live_text(listed.id)}"
+    return f"connection {live_text(ref_id.removeprefix(scope.stack_prefix))} ({live_text(listed.id)})"
 
 
 async def _read_connection(
