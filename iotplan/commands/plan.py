@@ -143,26 +143,40 @@ async def _plan_read_where_it_creates(
 
 
 _LIST_OF = {Kind.NODE: NODES, Kind.DEVICE: DEVICES, Kind.SENSOR: SENSORS}
+# The lists a removal of each kind counts what it takes from, where the lists gave it.
+_TAKEN_FROM = {Kind.NODE: (DEVICES, SENSORS), Kind.DEVICE: (SENSORS,)}
 
 
 async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLists, parallelism: int) -> None:
-    """A plan creating connections, devices or sensors in a project whose list of that kind was read
-    in more than one page reads that list again (live/read.py PagedLists): an entity another writer
-    removed meanwhile may have made the read miss a live one, which the plan would create again, so
-    an id read then and gone now stops the plan. A plan creating nothing, or lists of one page, read
-    nothing more."""
+    """A plan creating connections, devices or sensors in a project whose list of that kind may have
+    lost an item to a removal between its pages (live/read.py PagedLists) reads that list again: the
+    missed live entity would be created again. So does a plan removing (or replacing) a connection
+    or device whose devices and sensors the lists gave: one missed would be left out of what the
+    removal destroys (7,000 observations shown as none). An id read then and gone now stops the
+    plan. A plan doing neither, or lists that could hide nothing, read nothing more."""
+    changed = await changed_since(target.client, paged, _lists_read_again(plan, paged), parallelism)
+    if changed:
+        raise PlatformError(
+            "entities were removed while the plan read these lists in pages, so it may have missed "
+            "a live one, planned it as new or left it out of what a removal destroys; run it again "
+            "once the other writer is done:\n" + first_lines(changed, 5)
+        )
+
+
+def _lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
+    """(project id, list) of the lists whose missed item would make the plan wrong."""
     created = {
         (change.project_id, _LIST_OF[change.kind])
         for change in plan.changes
         if change.action is Action.CREATE and change.kind in _LIST_OF
     }
-    changed = await changed_since(target.client, paged, created, parallelism)
-    if changed:
-        raise PlatformError(
-            "entities were removed while the plan read these lists in pages, so it may have missed "
-            "a live one and planned it as new; run it again once the other writer is done:\n"
-            + first_lines(changed, 5)
-        )
+    counted = {
+        (change.project_id, kind)
+        for change in plan.changes
+        if change.action.destroys and change.project_id in paged.filled
+        for kind in _TAKEN_FROM.get(change.kind, ())
+    }
+    return created | counted
 
 
 async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:

@@ -143,12 +143,16 @@ class PagedLists:
     is paged in requests made one after another: another writer removing an entity meanwhile moves
     every item after it back by one, and the one moved back across a page's end is read on neither
     page. Nothing repeats, so the read cannot see it (clients/paging.py stops only at a repeat), and
-    the plan takes that live entity for missing and creates it again. A plan that creates that kind
-    reads the list once more (`changed_since`): the entity removed makes its ids differ."""
+    the plan takes that live entity for missing: created again, or left out of what a removal
+    destroys. A plan that creates that kind, or removes what the lists counted (`filled`), reads the
+    list once more (`changed_since`): the entity removed makes its ids differ."""
 
-    # The items themselves, whose ids are asked only when a plan creates: a set of 100,000 ids for
-    # every plan would cost 4 MiB, the list's reference nothing.
+    # The items themselves, whose ids are asked only when a plan creates or removes: a set of
+    # 100,000 ids for every plan would cost 4 MiB, the list's reference nothing.
     items: dict[tuple[str, str], Sequence[Any]] = field(default_factory=dict)
+    # The projects whose connections got their devices and sensors from the lists: what a removal
+    # there destroys was counted from them.
+    filled: set[str] = field(default_factory=set)
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
         # A full first page counts: the item moved back past its end was left to the empty page.
@@ -305,6 +309,7 @@ async def _read_project(
         counts = scope.expected_devices, scope.expected_sensors
         lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
         _fill_from_lists(lists, {**read, **project.other_threads})
+        paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_REF_IDS)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
