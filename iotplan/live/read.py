@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
@@ -139,13 +140,16 @@ def _serial(node: dict[str, Any]) -> str:
 
 @dataclass
 class PagedLists:
-    """The ids of each project list a read got past its first page, by project id and list. A list
-    is paged in requests made one after another: another writer removing an entity meanwhile moves
-    every item after it back by one, and the one moved back across a page's end is read on neither
-    page. Nothing repeats, so the read cannot see it (clients/paging.py stops only at a repeat), and
-    the plan takes that live entity for missing: created again, or left out of what a removal
-    destroys. A plan that creates that kind, or removes what the lists counted (`filled`), reads the
-    list once more (`changed_since`): the entity removed makes its ids differ."""
+    """The project lists a read may have missed an item of, by project id and list. A list is paged
+    in requests made one after another: another writer removing an entity meanwhile moves every item
+    after it back by one, and the one moved back across a page's end is read on neither page.
+    Nothing repeats, so the read cannot see it (clients/paging.py stops only at a repeat). That
+    happens past a list's first page, and after a first page shorter than asked too, while no page
+    cap has shown itself: that page may be the whole list or a cap the platform keeps unsaid (A5),
+    and the empty page after it proves the list ended only if nothing was removed in between. Taken
+    for missing, the entity was created again, or left out of what a removal destroys. A plan that
+    creates that kind, or removes what the lists counted (`filled`), reads the list once more
+    (`changed_since`): the entity removed makes its ids differ."""
 
     # The items themselves, whose ids are asked only when a plan creates or removes: a set of
     # 100,000 ids for every plan would cost 4 MiB, the list's reference nothing.
@@ -155,12 +159,20 @@ class PagedLists:
     filled: set[str] = field(default_factory=set)
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
-        # A full first page counts: the item moved back past its end was left to the empty page.
-        if client.list_requests(len(items) + 1) > 2:
+        if items and _may_hide_an_item(client, len(items)):
             self.items[(project_id, kind)] = items
 
     def ids(self, key: tuple[str, str]) -> frozenset[str]:
         return frozenset(_id_of(item) for item in self.items[key])
+
+
+def _may_hide_an_item(client: PlatformReader, listed: int) -> bool:
+    """Whether a list read to `listed` items (some) may have lost one to a removal between its pages:
+    past its first page (a full first page counts: the item moved back past its end was left to the
+    empty page), or of one page while the client knows no cap (a full-size page costs one request
+    and the empty one): a page shorter than a cap the platform showed is the whole list."""
+    past_first_page = client.list_requests(listed + 1) > 2
+    return past_first_page or client.list_requests(PAGE_SIZE) <= 2
 
 
 NODES, DEVICES, SENSORS = "nodes", "devices", "sensors"  # the lists PagedLists names

@@ -162,7 +162,9 @@ def test_only_a_plan_creating_in_a_list_read_in_pages_reads_it_again(tmp_path: P
     nodes = "GET /api/nodes/all"
     applied(db, site(connection("c1")))
     _, few = plan_counting(db, site(connection("c1"), connection("c2")), nodes)
-    assert few == 2  # one page and the empty one ending it: not read again, though c2 is created
+    # one page shorter than asked and the empty one ending it: the cap may be unseen (fz26 #2), so
+    # read again (2 more) since c2 is created
+    assert few == 4
     hand_connections(db, PAGE)
     quiet, once = plan_counting(db, site(connection("c1")), nodes)
     assert not quiet.summary.has_changes

@@ -1,10 +1,13 @@
-"""Another writer removing an entity while a plan that removes reads the project's lists in pages (A5).
+"""Another writer removing an entity while a plan reads the project's lists in pages (A5).
 
 Each item after the one removed moves back by one, and the item moved back across a page's end is
 read on neither page. A plan removing a connection counted what it takes from the device and sensor
 lists, so a connection holding 7,000 observations was planned as empty, exit 0, with no
---allow-destroy asked (fz26 #1): only the plan that created read the lists again. The emulator caps
-pages at 100 (`page-cap-100`); the writer's removal runs just before a page 1 is answered.
+--allow-destroy asked (fz26 #1): only the plan that created read the lists again. And a list whose
+first page came back short of the 1000 asked, then an empty page 1, was never read again, though
+that first page may be a cap never shown: a connection live all along was planned as new, and only
+the platform's 409 kept a copy from being made (#2). The emulator caps pages at 100
+(`page-cap-100`); the writer's removal runs just before a page 1 is answered.
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ from tests.commands.test_paged_lists_read_again import (
     PAGE,
     STOPPED,
     applied,
+    connection,
+    hand_connections,
     integrate,
     listed,
+    removed_before_page_one,
     run,
     site,
 )
@@ -150,3 +156,20 @@ def test_a_plan_with_nothing_to_do_sends_no_request_more_than_one_read_of_each_l
 
     read = run(db, one_read_of_each)
     assert [requests[route] for route in LISTS] == [read[route] for route in LISTS]
+
+
+def test_a_connection_a_removal_moved_off_a_one_page_list_is_not_created_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """101 connections, st:c1 the last: page 0 (1000 asked) answers 100, a cap it never shows, for
+    page 1 comes back empty once the writer removed one: st:c1 was on neither page."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "page-cap-100")
+    db = tmp_path / "sim.db"
+    hand = hand_connections(db, PAGE - len(listed(db, "nodes")))
+    applied(db, site(connection("c1")))
+    assert listed(db, "nodes")[PAGE]["props"]["SERIAL_NO"] == "st:c1"
+    removed_before_page_one(monkeypatch, "node", hand[0])
+    with pytest.raises(PlatformError, match=STOPPED) as stopped:
+        plan_and_requests(db, site(connection("c1")))  # planned c1 as new: a `new` sent for it
+    assert "the connection list of project" in str(stopped.value)
+    assert "1 entity read then and gone now, 1 there now and not read then" in str(stopped.value)

@@ -149,7 +149,9 @@ def test_a_plan_creating_nothing_reads_no_list_and_one_creating_a_device_reads_t
     )
     creating, asked = _counted_lists(db, more)
     assert isinstance(creating, Plan) and [c.address for c in creating.writes] == ["dam-a/logger-2"]
-    assert asked == Counter(list_devices=1, list_sensors=1)
+    # the device list, one page short of the 1000 asked with no page cap shown, read again: a removal
+    # between it and the empty page after it could hide a carrier of the refId created (fz26 #2)
+    assert asked == Counter(list_devices=2, list_sensors=1)
 
 
 def test_a_device_whose_ref_id_another_tools_connection_carries_is_refused_naming_it(tmp_path: Path) -> None:
