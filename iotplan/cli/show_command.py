@@ -3,6 +3,8 @@ Parse → call → view."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 
 from iotplan.cli.exit_codes import ExitCode
@@ -16,6 +18,7 @@ from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
 from iotplan.render.drift_json import drift_json_chunks
+from iotplan.render.read_time import read_line
 
 PLAN_FORMATS = ("text", "json", "markdown")
 DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
@@ -37,11 +40,13 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
 def show(saved: str, output_format: str, no_color: bool) -> int:
     """Show a plan saved with `plan --out`, or a drift report saved as JSON, without reading the
     platform: no credential, no request. The target it was made against goes to stderr, as the
-    run's own Target line did. Exit 0, or 1 when the file is not one iotplan wrote.
+    run's own Target line did, and when its read of the platform began, with how long ago. Exit 0,
+    or 1 when the file is not one iotplan wrote.
     """
     document = read_saved(saved)
     # On stderr, as the run that saved it said it: stdout stays the view that run showed.
     click.secho(f"Target (saved): {document.target}", err=True, dim=True)
+    click.secho(read_line(document.read_at, datetime.now(UTC)), err=True, dim=True)
     if isinstance(document, Plan):
         _show_plan(document, saved, output_format, use_color(no_color))
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from iotplan import __version__
 from iotplan.clients.target import Target
 from iotplan.commands.manifests import shared_stacks
-from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.commands.plan import PlanRequest, plan_command, read_began, target_identity
 from iotplan.errors import IotplanError, NoSafePlanError
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
@@ -46,6 +46,7 @@ async def drift_command(
         target_identity=target_identity(target),
         manifests={path: desired.source.digest for path, desired in request.manifests},
         shard=Coverage.of(request.shard) if request.shard else None,
+        read_at=read_began(),  # before the first manifest's read: the earliest of its plans'
     )
     limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
 

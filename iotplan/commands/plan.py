@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from iotplan import __version__
@@ -50,6 +51,7 @@ class PlanRequest:
 
 async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
     parallelism, shard = request.parallelism, request.shard
+    read_at = read_began()
     desired = shard_desired(request.desired, shard)
     if request.options.destroy:
         desired = nothing_but_adoptions(desired)
@@ -84,6 +86,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         target_identity=target_identity(target),
         target_rpc_endpoint=getattr(target, "rpc_identity", ""),
         made_by=__version__,
+        read_at=read_at,
     )
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)
@@ -92,6 +95,12 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
     return plan
+
+
+def read_began() -> datetime:
+    """Now, in UTC, to the second: a plan's or report's `read_at`, taken as its read begins, since
+    what changes on the platform after that may or may not be in what it read."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -27,8 +28,9 @@ from iotplan.records import record
 # 1.3 the status ORPHANED and the observations an entry's next apply would destroy; 1.4 writes
 # `observations: null` where no count was read (0 before, which read as "destroys nothing"); 1.5
 # `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found);
-# 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it).
-DRIFT_FORMAT_VERSION = "1.6"
+# 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it);
+# 1.7 `read_at`, when the read of the platform began.
+DRIFT_FORMAT_VERSION = "1.7"
 
 
 class Status(StrEnum):
@@ -206,6 +208,8 @@ class Report:
     target_identity: str = ""
     manifests: dict[str, str] = field(default_factory=dict)  # each manifest's path → its digest
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
+    # When its read of the platform began (UTC), as a plan's (plan/model.py). None: not recorded.
+    read_at: datetime | None = None
 
     @property
     def counts(self) -> Counter[Status]:

@@ -4,7 +4,8 @@ Every shard 1..n must be there exactly once, all made by one iotplan version fro
 (the same digest) against one target, with the same options, in one format version this iotplan
 writes or an older one, no address or live entity in two shards, and each change in the shard its
 connection belongs to. Every problem found is
-reported at once, one per line, and nothing is merged.
+reported at once, one per line, and nothing is merged. The whole is as old as its oldest shard's
+read (`read_at`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
@@ -55,6 +57,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         first,
         changes=tuple(change for part in ordered for change in part.value.changes),
         shard=dataclasses.replace(coverage, connections=connections),
+        read_at=earliest_read(parts),
     )
 
 
@@ -65,7 +68,20 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
-    return dataclasses.replace(first, entries=entries, locations=locations, shard=_merged_coverage(parts))
+    return dataclasses.replace(
+        first,
+        entries=entries,
+        locations=locations,
+        shard=_merged_coverage(parts),
+        read_at=earliest_read(parts),
+    )
+
+
+def earliest_read(parts: Sequence[Part[T]]) -> datetime | None:
+    """When the earliest of the shards' reads began: the merged plan or report is as old as its oldest part,
+    whose platform may have changed since. None when a shard does not say: the oldest is unknown."""
+    times = [part.value.read_at for part in parts]
+    return None if None in times else min(time for time in times if time is not None)
 
 
 def _plan_identity(plan: Plan) -> dict[str, object]:

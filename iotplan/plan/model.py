@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -16,8 +17,9 @@ from iotplan.records import record
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers; 1.3
 # `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
 # was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
-# `secret_digest` on each write that sets a token. A 1.0 plan still reads.
-FORMAT_VERSION = "1.5"
+# `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
+# began. A 1.0 plan still reads.
+FORMAT_VERSION = "1.6"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -280,6 +282,9 @@ class Plan:
     target_rpc_endpoint: str = ""
     made_by: str = ""  # the iotplan version that made it: shards merge only from one version
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
+    # When its read of the platform began (UTC): what changed there before it, the plan holds; what
+    # changed after, it may not. None: not recorded (a plan saved before format 1.6).
+    read_at: datetime | None = None
     # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed, declared or not: what
     # vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
     # (apply/thread_target.py). Not saved: an apply plans again.

@@ -16,7 +16,14 @@ from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.props import shown_serial
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import encoding_note, shown_text, shown_value
-from iotplan.render.markdown import COMMENT_LIMIT, code_span, comment_size, markdown_text, table_code
+from iotplan.render.markdown import (
+    COMMENT_LIMIT,
+    code_span,
+    comment_size,
+    markdown_text,
+    read_phrase,
+    table_code,
+)
 from iotplan.render.text import painter
 from iotplan.secrets import mask_known
 from iotplan.wording import counted, observations
@@ -153,7 +160,8 @@ def render_drift_markdown(report: Report) -> str:
     attention = [site for site in sites if site.needs_attention]
     quiet = [site for site in sites if not site.needs_attention]
     heading = [f"### iotplan drift: {report.summary_line()}{_destroyed(report)}", ""]
-    heading += [f"**Target** {code_span(report.target)}", ""]  # a job summary read later: which platform
+    # A job summary read later: which platform, and when it was read.
+    heading += [f"**Target** {code_span(report.target)} · {read_phrase(report.read_at)}", ""]
     budget = _Budget(COMMENT_BUDGET - comment_size(heading))
     table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
     budget.left -= comment_size(table)

@@ -3,9 +3,10 @@
 Fields are only ever added (1.0 → 1.1 added severities, site locations and status, what a folded
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
-others, and each entry's `observations` and `observations_unknown`), so a tool written for 1.0
-still reads a 1.4 report. One meaning changed, as in the plan's JSON 1.4: `observations` is null
-where no count was read (1.3 wrote 0, which read as "destroys nothing").
+others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
+up to 1.7's `read_at`, when the read of the platform began), so a tool written for 1.0 still reads
+a 1.7 report. One meaning changed, as in the plan's JSON 1.4: `observations` is null where no
+count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from iotplan.render.json_plan import (
     made_with_last_list,
     one_line,
     one_per_line,
+    read_at_from_text,
+    read_at_to_dict,
     read_head,
     refuse_newer,
 )
@@ -49,6 +52,7 @@ from iotplan.secrets import mask_known
 
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
+READ_AT_SINCE = "1.7"  # the format from which a report says when its read of the platform began
 E = TypeVar("E", bound=Enum)
 
 
@@ -119,6 +123,7 @@ def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
         "iotplan_version": report.made_by,
         "target": report.target,
         "target_identity": report.target_identity,
+        **read_at_to_dict(report.read_at, report.format_version, READ_AT_SINCE),
         "manifests": [{"path": path, "digest": digest} for path, digest in report.manifests.items()],
         "shard": coverage_to_dict(report.shard),
         "drifted": report.drifted,
@@ -210,6 +215,7 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
         target_identity=str(data.get("target_identity") or ""),
         manifests=dict(_manifest(_Item.of(item, f"manifest {n}")) for n, item in _listed(head, "manifests")),
         shard=coverage_from_dict(head.value("shard", dict, NULL, default=None)),
+        read_at=read_at_from_text(head.value("read_at", str, NULL, default=None)),
     )
     _refuse_other_counts(head, report)
     return report

@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -39,6 +40,7 @@ SUPPORTED_MAJOR = "1"
 # The format from which a plan records its token digests and its JSON-RPC endpoint (the apply's
 # checks of its tokens and of its target), and writes both keys whatever their values.
 TARGET_CHECKS_SINCE = "1.5"
+READ_AT_SINCE = "1.6"  # the format from which a plan says when its read of the platform began
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -111,6 +113,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
             if format_known(TARGET_CHECKS_SINCE, plan.format_version)
             else {}
         ),
+        **read_at_to_dict(plan.read_at, plan.format_version, READ_AT_SINCE),
         "stack": plan.stack,
         "manifest": _manifest_to_dict(plan.manifest),
         "shard": coverage_to_dict(plan.shard),
@@ -271,7 +274,31 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         target_rpc_endpoint=str(data.get("target_rpc_endpoint") or ""),
         made_by=str(data.get("iotplan_version") or ""),
         shard=shard,
+        read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
     )
+
+
+def read_at_to_dict(read_at: datetime | None, version: str, since: str) -> dict[str, str | None]:
+    """`read_at` as ISO 8601 in UTC, to the second (`2026-12-05T07:30:12Z`); null where not recorded.
+    Left out of a document in a format before `since` that has none (one merged or shown again),
+    so that it is written back as it was saved."""
+    if read_at is None and not format_known(since, version):
+        return {}
+    return {"read_at": None if read_at is None else read_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def read_at_from_text(value: str | None) -> datetime | None:
+    """When the document's read of the platform began, or None where it does not say (older than
+    the format that records it, or null): a time without its offset is no time iotplan writes."""
+    if value is None:
+        return None
+    try:
+        read_at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("its read_at is not a time as iotplan writes one (ISO 8601, in UTC)") from None
+    if read_at.tzinfo is None:
+        raise ValueError("its read_at has no offset from UTC, which iotplan writes (`Z`)")
+    return read_at.astimezone(UTC)
 
 
 def _refuse_relabelled(data: dict[str, Any], version: str) -> None:

@@ -11,6 +11,7 @@ import html
 import re
 import shlex
 from collections.abc import Sequence
+from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Change, Plan, widest_first
@@ -28,6 +29,7 @@ from iotplan.render.lines import (
     no_changes_line,
     shard_notice,
 )
+from iotplan.render.read_time import read_time
 from iotplan.wording import counted, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
@@ -176,8 +178,15 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | 
 
 
 def _target_line(plan: Plan) -> str:
+    """Where and when the plan was read: a comment read days later must not pass for today's."""
     target, stack, manifest = (code_span(text) for text in (plan.target, plan.stack, plan.manifest.path))
-    return f"**Target** {target} · **stack** {stack} · **manifest** {manifest}"
+    read = read_phrase(plan.read_at)
+    return f"**Target** {target} · **stack** {stack} · **manifest** {manifest} · {read}"
+
+
+def read_phrase(read_at: datetime | None) -> str:
+    """`**read** 2026-12-05 07:30 UTC`, on a comment's header line."""
+    return f"**read** {read_time(read_at)}" if read_at else read_time(read_at)
 
 
 def _summary_table(plan: Plan) -> list[str]:

@@ -13,13 +13,13 @@ from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Cause, FieldChange, Plan
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render import drift_fleet, plans
-from tests.render.plans import change, in_sync
+from tests.render.plans import READ_AT, change, in_sync
 
 TARGET = "embedded platform (.iotplan/sim.db)"
 
 
 def report(*manifests: tuple[str, Plan]) -> Report:
-    drift = Report(target=TARGET)
+    drift = Report(target=TARGET, read_at=READ_AT)
     for path, plan in manifests:
         drift.entries.extend(drift_entries(plan, path))
     drift.entries.sort(key=lambda entry: (entry.manifest, entry.site))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, ManifestSource, Plan
 
 PROJECT = "7b2c4f1e-0000-4000-8000-000000000001"
+# When a golden plan's read began: fixed, never the clock, so only a change to a view changes a golden.
+READ_AT = datetime(2024, 5, 17, 6, 29, 51, tzinfo=UTC)
 PZ_METRICS = [
     {"metric": "Pore pressure", "unit": "kPa"},
     {"metric": "Temperature", "unit": "°C"},
@@ -21,6 +24,7 @@ def plan(*changes: Change) -> Plan:
         stack="dams",
         manifest=ManifestSource(path="sites/dams.yaml", digest="sha256:4f2a9c", vars_file="sites/prod.yaml"),
         changes=changes,
+        read_at=READ_AT,
     )
 
 

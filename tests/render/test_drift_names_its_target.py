@@ -14,7 +14,7 @@ STAGING = "https://staging.example (API key; JSON-RPC wss://staging.example:4201
 
 def test_the_markdown_names_the_target_under_its_heading() -> None:
     report = dataclasses.replace(drifts.ranked(), target=STAGING)
-    assert render_drift_markdown(report).splitlines()[2] == f"**Target** `{STAGING}`"
+    assert render_drift_markdown(report).splitlines()[2].startswith(f"**Target** `{STAGING}` · ")
 
 
 def test_every_junit_suite_carries_the_target_as_a_property() -> None:
