@@ -1,8 +1,8 @@
 """The plan as GitHub-flavoured Markdown for pull-request comments.
 
-A summary table, a warning when history would be lost, then one collapsible block per connection
-holding a ```diff of the same lines the text view shows, with a diff marker in the first column
-so GitHub colours them (`!` is its "changed" colour).
+A summary table, a warning when history would be lost, a table of the connections with changes,
+then one collapsible block per connection holding a ```diff of the same lines the text view shows,
+with a diff marker in the first column so GitHub colours them (`!` is its "changed" colour).
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import re
 import shlex
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
@@ -34,25 +36,33 @@ from iotplan.wording import counted, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
+COLUMN_ACTIONS = {
+    "add": Action.CREATE,
+    "change": Action.UPDATE,
+    "destroy": Action.REMOVE,
+    "replace": Action.REPLACE,
+}
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
 # GitHub refuses comments over 65,536 characters.
 COMMENT_LIMIT = 65_536
-# A plan's comment names four things that may run to thousands: removals, gateway settings that may
-# cut a gateway off, data-model changes, connection blocks. Each list names what fits in the limit
-# less `_tail_room`; the rest of it (a heading, a note counting what is left out) is at most NOTE_ROOM
-# characters besides the command the note names, so the comment fits whatever the plan holds.
-LONG_LISTS = 4
+# A plan's comment names five things that may run to thousands: connections with changes, removals,
+# gateway settings that may cut a gateway off, data-model changes, connection blocks. Each list
+# names what fits in the limit less `_tail_room`; the rest of it (a heading, a note counting what is
+# left out) is at most NOTE_ROOM characters besides the command the note names, so the comment fits
+# whatever the plan holds.
+LONG_LISTS = 5
 NOTE_ROOM = 400
 
 
 def render_markdown(
     plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_TIER, saved_as: str | None = None
 ) -> str:
-    """A pull-request comment that always fits one comment: the summary, the impact, the removals,
-    the changes that need a flag besides --allow-destroy, then the connection blocks; each list names
-    as many as the comment holds, in that order, and counts the rest. The plan's digest ties an
-    approval to the saved plan that is applied: `saved_as`, the file it was saved to, when known."""
+    """A pull-request comment that always fits one comment: the summary, the impact, a row per
+    connection with changes, the removals, the changes that need a flag besides --allow-destroy, then
+    the connection blocks; each list names as many as the comment holds, in that order, and counts
+    the rest. The plan's digest ties an approval to the saved plan that is applied: `saved_as`, the
+    file it was saved to, when known."""
     lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
     lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
@@ -77,7 +87,7 @@ def render_markdown(
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
     lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
-    lines += _removals(plan, lists_end - comment_size(lines), saved_as)
+    lines += _connections_and_removals(plan, lists_end - comment_size(lines), saved_as)
     lines += _cut_off_warning(plan, lists_end - comment_size(lines), saved_as)
     lines += _data_model_warning(plan, lists_end - comment_size(lines), saved_as)
     groups = connection_groups(plan.changes, detail=detail)
@@ -114,22 +124,118 @@ def _command(name: str, saved_as: str) -> str:
     return f"iotplan {name} {shlex.quote(saved_as)}"
 
 
-def _removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+@dataclass
+class _ConnectionRow:
+    """One connection's writes counted, and the history they destroy."""
+
+    connection: str
+    counts: Counter[Action] = field(default_factory=Counter)
+    held: int = 0
+    unknown: bool = False  # a removal whose count the platform did not report: treated as holding data
+
+    @property
+    def destroys_history(self) -> bool:
+        return bool(self.held or self.unknown)
+
+    @property
+    def rank(self) -> tuple[bool, int, bool]:
+        """History destroyed first, the most first; then removals: the order a reviewer reads in."""
+        removes = bool(self.counts[Action.REMOVE] or self.counts[Action.REPLACE])
+        return (not self.destroys_history, -self.held, not removes)
+
+
+def _connection_rows(plan: Plan) -> list[_ConnectionRow]:
+    """A row per connection the plan writes to, ranked; ties keep the plan's order."""
+    rows: dict[str, _ConnectionRow] = {}
+    for change in plan.changes:
+        if change.action.writes:
+            row = rows.setdefault(change.connection, _ConnectionRow(change.connection))
+            row.counts[change.action] += 1
+            if change.destroys_data:
+                row.held += change.observations
+                row.unknown |= change.observations_unknown
+    return sorted(rows.values(), key=lambda row: row.rank)
+
+
+def _connection_table(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+    """A row per connection with changes, as far as `budget` holds: at 200 connections the blocks
+    name four, and the rest were totals only. What does not fit is counted from the end, so a
+    connection that destroys nothing is cut before any that does, and the note counts the history
+    of any cut. A plan writing to one connection has none: its summary table says it all."""
+    rows = _connection_rows(plan)
+    if len(rows) < 2:
+        return []
+    columns = ["add", "change", "destroy", *(["replace"] * bool(plan.summary.replace))]
+    lines = [
+        f"**{counted(len(rows), 'connection')} with changes** (those destroying history first):",
+        "",
+        "| connection | " + " | ".join(columns) + " | observations lost |",
+        "| --- |" + " ---: |" * (len(columns) + 1),
+    ]
+    used = comment_size(lines)
+    for index, row in enumerate(rows):
+        line = _connection_row(row, columns)
+        used += len(line) + 1
+        if used > budget:
+            return [*lines, "", _connections_not_shown(rows[index:], saved_as), ""]
+        lines.append(line)
+    return [*lines, ""]
+
+
+def _connection_row(row: _ConnectionRow, columns: list[str]) -> str:
+    counts = [f"{row.counts[COLUMN_ACTIONS[column]]:,}" for column in columns]
+    return f"| {table_code(row.connection)} | " + " | ".join([*counts, _lost(row)]) + " |"
+
+
+def _lost(row: _ConnectionRow) -> str:
+    """`1,200`; `at least 1,200` or `unknown` where a removal's count was not reported."""
+    if not row.unknown:
+        return f"{row.held:,}"
+    return f"at least {row.held:,}" if row.held else "unknown"
+
+
+def _connections_not_shown(left: list[_ConnectionRow], saved_as: str | None) -> str:
+    destroying = [row for row in left if row.destroys_history]
+    history = ""
+    if destroying:
+        held = observations(sum(row.held for row in destroying), any(row.unknown for row in destroying))
+        history = f", {len(destroying):,} of them destroying {held},"
+    return (
+        f"_{counted(len(left), 'more connection')}{history} {plural('is', len(left))} not in this table "
+        f"(comment size limit): see `iotplan plan` or {_showing(saved_as)}._"
+    )
+
+
+def _connections_and_removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+    """The table of connections, then the removals, within `budget`. Removals that fit whole are
+    all named, the table taking what they leave (half of `budget` at most, for the lists after
+    them); removals cut short anyway give the table its half first: at that scale a row per
+    connection says more than a few hundred more removal lines, and the rest are counted."""
+    removals, whole = _removals(plan, budget, saved_as)
+    if whole:
+        table = _connection_table(plan, min(budget // 2, budget - comment_size(removals)), saved_as)
+        return table + removals
+    table = _connection_table(plan, budget // 2, saved_as)
+    return table + _removals(plan, budget - comment_size(table), saved_as)[0]
+
+
+def _removals(plan: Plan, budget: int, saved_as: str | None) -> tuple[list[str], bool]:
     """Every removal and replacement, one line each, whatever else is folded: they cannot be undone.
     Connections first, then devices, then sensors: past what one comment holds (thousands of them)
-    the rest are counted, with the history they hold, and what is cut is the smallest."""
+    the rest are counted, with the history they hold, and what is cut is the smallest. With
+    whether every one is named."""
     destroying = widest_first(change for change in plan.changes if change.action.destroys)
     if not destroying:
-        return []
+        return [], True
     lines = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""]
     used = comment_size(lines)
     for index, change in enumerate(destroying):
         line = f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}"
         used += len(line) + 1
         if used > budget:
-            return [*lines, _removals_not_shown(destroying[index:], saved_as), ""]
+            return [*lines, _removals_not_shown(destroying[index:], saved_as), ""], False
         lines.append(line)
-    return [*lines, ""]
+    return [*lines, ""], True
 
 
 def _removals_counted(destroying: list[Change], more: str = "") -> str:
