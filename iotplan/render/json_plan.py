@@ -302,12 +302,14 @@ def read_at_from_text(value: str | None) -> datetime | None:
 
 
 def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
-    """A plan whose `format_version` is not the one its writer wrote: the checks of a saved plan's
-    apply rest on its format (a 1.4 plan records no token, nor the JSON-RPC it was made through),
-    so a file relabelled older would skip them. From 1.5, the keys those checks read are written
-    always (their values may be null), and one missing is a damaged plan too."""
+    """A plan whose `format_version` is older than its writer wrote, and older than the checks of
+    a saved plan's apply: they rest on its format (a 1.4 plan records no token, nor the JSON-RPC it
+    was made through), so a file relabelled older would skip them. From 1.5, the keys those checks
+    read are written always (their values may be null), and one missing is a damaged plan too."""
     made_by = data.get("iotplan_version")
-    if made_by == __version__ and version != FORMAT_VERSION:
+    # Only older than the checks: a 1.5 plan of an earlier build of this version holds every key they
+    # read (1.6 added `read_at`, which no check reads), and is read as it was saved.
+    if made_by == __version__ and not format_known(TARGET_CHECKS_SINCE, version):
         raise ValueError(
             f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
             f"{FORMAT_VERSION}: the plan file was edited, or saved by an earlier build of {made_by} "

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from iotplan import __version__
 from iotplan.render import plan_from_dict, plan_to_json, render_markdown
 from iotplan.render.drift import render_drift_json, render_drift_markdown
 from iotplan.render.drift_json import drift_from_dict
@@ -46,6 +47,12 @@ def test_a_plan_saved_before_read_at_reads_and_is_written_back_without_it() -> N
     again = plan_from_dict(json.loads(older))
     assert again.read_at is None and plan_to_json(again) == older
     assert render_markdown(again).splitlines()[2].endswith(" · read time not recorded")
+
+
+def test_a_plan_an_earlier_build_of_this_version_saved_in_1_5_still_reads() -> None:
+    """Every build so far says the same version: a plan it saved holds every key the apply checks by."""
+    older = dataclasses.replace(plans.update(), format_version="1.5", read_at=None, made_by=__version__)
+    assert plan_from_dict(json.loads(plan_to_json(older))) == older
 
 
 def test_a_drift_report_saved_before_read_at_reads_and_says_it_is_not_recorded() -> None:
