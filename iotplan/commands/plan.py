@@ -44,8 +44,9 @@ class PlanRequest:
     # only reports, compares what it can.
     require_secrets: bool = True
     shard: Shard | None = None  # --shard: only this shard's connections are read and planned
-    # A list read in pages is read again where the plan creates (refuse_lists_changed_under): a plan
-    # must not create what a page boundary hid. Drift, which writes nothing, reports what it read.
+    # A list read in pages is read again where the plan creates, removes or replaces
+    # (refuse_lists_changed_under): a plan must not create what a page boundary hid, nor leave it out
+    # of what a removal destroys. Drift, which writes nothing, reports what it read.
     recheck_paged_lists: bool = True
 
 

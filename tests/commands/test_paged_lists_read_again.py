@@ -162,7 +162,7 @@ def test_only_a_plan_creating_in_a_list_read_in_pages_reads_it_again(tmp_path: P
     nodes = "GET /api/nodes/all"
     applied(db, site(connection("c1")))
     _, few = plan_counting(db, site(connection("c1"), connection("c2")), nodes)
-    # one page shorter than asked and the empty one ending it: the cap may be unseen (fz26 #2), so
+    # one page shorter than asked and the empty one ending it: the cap may be unseen, so
     # read again (2 more) since c2 is created
     assert few == 4
     hand_connections(db, PAGE)

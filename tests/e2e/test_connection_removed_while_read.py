@@ -1,4 +1,4 @@
-"""A connection another writer removes between the connection list and its own read (fz26 #4).
+"""A connection another writer removes between the connection list and its own read.
 
 The plan reads a few connections one by one, by the ids the connection list gave. One removed in
 between is answered as an id the platform does not know (the documented 422 "ensure the provided

@@ -1,5 +1,5 @@
 """Shards of one manifest whose CI jobs name it otherwise (`site.yaml`, `./site.yaml`, an absolute
-path) merge (fz24 #2): the digest says which manifest it is, not the path as typed (shards of
+path) merge: the digest says which manifest it is, not the path as typed (shards of
 another manifest are refused: test_shard.py)."""
 
 from __future__ import annotations

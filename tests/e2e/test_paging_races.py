@@ -3,7 +3,7 @@
 Each item after the one removed moves back by one, and the item moved back across a page's end is
 read on neither page. A plan removing a connection counted what it takes from the device and sensor
 lists, so a connection holding 7,000 observations was planned as empty, exit 0, with no
---allow-destroy asked (fz26 #1): only the plan that created read the lists again. And a list whose
+--allow-destroy asked: only the plan that created read the lists again. And a list whose
 first page came back short of the 1000 asked, then an empty page 1, was never read again, though
 that first page may be a cap never shown: a connection live all along was planned as new, and only
 the platform's 409 kept a copy from being made (#2). The emulator caps pages at 100

@@ -1,5 +1,5 @@
 """A colleague copies a declared device in the web app under a connection that another shard of the
-matrix holds (fz24 #1). One run keeps the copy as a duplicate and writes nothing by the refId both
+matrix holds. One run keeps the copy as a duplicate and writes nothing by the refId both
 carry; so do the shards: the one holding the copy never plans its removal (its history with it),
 the one declaring the device refuses to write by that refId, and merged drift says DUPLICATE.
 

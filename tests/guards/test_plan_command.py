@@ -136,7 +136,7 @@ def _legacy_logger(db: Path, serial: str) -> None:
     run(db, lambda target: target.client.integrate(PROJECT, body))
 
 
-def test_a_plan_creating_nothing_reads_no_list_and_one_creating_a_device_reads_them_once(
+def test_a_plan_creating_nothing_reads_no_list_and_one_creating_a_device_reads_them(
     tmp_path: Path,
 ) -> None:
     """The project's other connections (the demo THREADs here) are read only for a creation."""
@@ -150,7 +150,7 @@ def test_a_plan_creating_nothing_reads_no_list_and_one_creating_a_device_reads_t
     creating, asked = _counted_lists(db, more)
     assert isinstance(creating, Plan) and [c.address for c in creating.writes] == ["dam-a/logger-2"]
     # the device list, one page short of the 1000 asked with no page cap shown, read again: a removal
-    # between it and the empty page after it could hide a carrier of the refId created (fz26 #2)
+    # between it and the empty page after it could hide a carrier of the refId created
     assert asked == Counter(list_devices=2, list_sensors=1)
 
 
