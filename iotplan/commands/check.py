@@ -25,6 +25,7 @@ from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
     Snapshot,
+    credential_refused,
     not_checked_because,
     passing,
     platform_message,
@@ -77,6 +78,27 @@ async def check_platform(
 
 async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     """Every probe but the removal; returns why the probes stopped early, if they did."""
+    try:
+        return await _probe_each(scratch, lines, on_step)
+    except PlatformError as error:
+        if not credential_refused(error):
+            raise
+        return _credential_refused(lines, error)
+
+
+def _credential_refused(lines: Lines, error: PlatformError) -> str:
+    """Once the platform refuses the credential (a token that expired mid-run), every request after
+    is refused alike: the probes stop, and no line reads as the platform failing an assumption."""
+    said = platform_message(error)
+    for assumption in checks.ASSUMPTIONS:
+        lines.setdefault(assumption.key, assumption.untested(f"could not run: credentials refused ({said})"))
+    return (
+        f"The platform refused the credential ({said}): the probes not yet tried could not run. Run "
+        "check-platform again with a credential that is current and may write in this project."
+    )
+
+
+async def _probe_each(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     lines[UNKNOWN_PROJECT.key] = await _attempt(UNKNOWN_PROJECT, lambda: _unknown_project(scratch))
     on_step(f"Creating scratch connection {SCRATCH_NAME!r} (refId {scratch.ref_id})")
     try:
@@ -89,6 +111,8 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     try:
         snapshot = await scratch.read()
     except IotplanError as error:
+        if credential_refused(error):
+            raise  # _probe says so for every line
         return (
             f"The scratch connection could not be read back by its id: {platform_message(error)}."
             + _again(error)
@@ -167,9 +191,17 @@ async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLi
     except KeyError as missing:  # a scratch entity the first read did not show
         return assumption.untested(f"not tried: the scratch entity {missing} was not read back")
     except IotplanError as error:
+        if credential_refused(error):
+            raise  # every probe after it is refused alike: _probe stops
         if passing(error):
             return assumption.not_checked(not_checked_because(error))
         return assumption.untested(f"could not read the outcome: {platform_message(error)}")
+
+
+def _credential_itself_refused(error: PlatformError) -> bool:
+    """A refused credential, but for a 403: on the two reads that ask the platform about a project
+    out of reach (an unknown one, the default one), a 403 is the answer probed."""
+    return credential_refused(error) and getattr(error.response, "status_code", None) != 403
 
 
 # --- reads only --------------------------------------------------------------------------------
@@ -179,8 +211,8 @@ async def _unknown_project(scratch: Scratch) -> CheckLine:
     try:
         found = await scratch.client.get_project(made_up)
     except PlatformError as error:
-        if passing(error):
-            raise  # not what the platform answers for an unknown id: _attempt says not checked
+        if passing(error) or _credential_itself_refused(error):
+            raise  # not what the platform answers for an unknown id: _attempt says why
         return UNKNOWN_PROJECT.fails(
             f"{asked} answered {platform_message(error)}",
             "stops on a mistyped project id with that message, which may read like a missing permission",
@@ -214,8 +246,8 @@ async def _project_ids(scratch: Scratch) -> CheckLine:
     try:
         answer = await scratch.client.get_integration_without_project(scratch.node_id)
     except PlatformError as error:
-        if passing(error):
-            raise  # not how the platform answers a read without projectIds: _attempt says not checked
+        if passing(error) or _credential_itself_refused(error):
+            raise  # not how the platform answers a read without projectIds: _attempt says why
         return PROJECT_IDS.fails(
             f"found with projectIds; without it, answered {platform_message(error)}",
             "sends projectIds on every read, so connections outside the default project read correctly",

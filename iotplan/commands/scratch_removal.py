@@ -14,7 +14,6 @@ from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
     not_checked_because,
-    passing,
     platform_message,
     props,
     refusal,
@@ -36,7 +35,9 @@ async def remove_scratch(scratch: Scratch, lines: dict[str, CheckLine], on_step:
         lines[CONNECTION_REMOVAL.key] = line
         gone = gone or await _remove_bottom_up(scratch)
     except IotplanError as error:
-        return _outcome(scratch, False, _left_behind(scratch, platform_message(error)))
+        why = platform_message(error)
+        lines.setdefault(CONNECTION_REMOVAL.key, CONNECTION_REMOVAL.untested(f"could not tell: {why}"))
+        return _outcome(scratch, False, _left_behind(scratch, why))
     if gone:
         return _removed(scratch)
     tried = "removing it answered an error that may pass" if line.transient else line.saw
@@ -133,13 +134,29 @@ async def _gone(scratch: Scratch) -> bool:
 
 
 async def _still_reads(scratch: Scratch) -> bool:
+    """Whether the connection still reads by its id. Only an answer that it does not exist says
+    it went; any other (a refused credential, a 429 or 5xx, no answer) leaves that unknown, and
+    the removal's outcome names the connection as left behind."""
     try:
         await scratch.read()
     except PlatformError as error:
-        if passing(error):
-            raise  # no answer, or a 5xx: whether it is there is unknown
-        return False  # answered: no such connection (the documented 422 for an unknown nodeId)
+        if not _no_such_connection(error):
+            raise _Unconfirmed(
+                f"whether it went could not be read back: {platform_message(error)}"
+            ) from error
+        return False
     return True
+
+
+class _Unconfirmed(IotplanError):
+    """The connection's read answered neither the connection nor its absence."""
+
+
+def _no_such_connection(error: PlatformError) -> bool:
+    """The answers that prove a connection absent: 404 (`EntityNotFound`), or the documented 422
+    for an unknown nodeId ("ensure the provided nodeId is valid", docs/api-assumptions.md)."""
+    status = getattr(error.response, "status_code", None)
+    return status == 404 or (status == 422 and "nodeId" in str(error))
 
 
 async def _left_under(scratch: Scratch) -> str:
