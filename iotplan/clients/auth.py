@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator, Generator, Mapping
 import httpx
 
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.errors import describe, not_json, platform_message, redirected
+from iotplan.clients.errors import CREDENTIAL_STEP, describe, not_json, platform_message, redirected
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import has_control_character, remember
@@ -131,7 +131,7 @@ class ClientCredentials(httpx.Auth):
             "grant_type": "client_credentials",
             "scope": SCOPE,
         }
-        return httpx.Request("POST", self.token_url, data=form)
+        return httpx.Request("POST", self.token_url, data=form, extensions={CREDENTIAL_STEP: True})
 
     async def _store(self, response: httpx.Response) -> None:
         await response.aread()  # an auth flow sees streamed answers: the body must be read first

@@ -92,6 +92,9 @@ ATTEMPTS = "iotplan.attempts"
 THROUGH_PROXY = "iotplan.proxy"
 # Another: the seconds the platform's client waited on its rate limit before giving up (retry.py).
 WAITED_ON_RATE_LIMIT = "iotplan.waited_on_rate_limit"
+# A request extension: the request buys the credential of another (auth.py's token request). Sent
+# before that request, or after the platform refused it 401, so when it fails that one was not made.
+CREDENTIAL_STEP = "iotplan.credential_step"
 
 
 def error_for(
@@ -245,7 +248,10 @@ def transport_error(
         what += f" after {attempts} attempts"
     if through and isinstance(error, httpx.ConnectError | httpx.ProxyError):
         what += PROXY_ADVICE
-    unknown = write and not isinstance(error, httpx.ConnectError)
+    buying_credential = bool(request.extensions.get(CREDENTIAL_STEP))  # the write itself was not the one lost
+    if write and buying_credential:
+        what += NOT_SENT_FOR_CREDENTIAL
+    unknown = write and not buying_credential and not isinstance(error, httpx.ConnectError)
     if gateway and not unknown:  # a gateway's lost write answer is unknown like the platform's
         return GatewayUnavailable(what, request=request)
     if unknown:
@@ -253,6 +259,10 @@ def transport_error(
     return TransportError(what, request=request, outcome_unknown=unknown)
 
 
+NOT_SENT_FOR_CREDENTIAL = (
+    ". Nothing was written: that token request comes before the write is sent (or after the platform refused "
+    "it 401)"
+)
 PROXY_ADVICE = ": check that the proxy runs and lets this host through, or list the host in NO_PROXY"
 
 
