@@ -20,7 +20,8 @@ from iotplan.secrets import has_control_character, remember
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
 TOKEN_URL_VARIABLE = "IOTPLAN_TOKEN_URL"
 SCOPE = "sensor-data:modify sensor-data:read users:read itwins:read itwins:modify"
-REFRESH_MARGIN = 60.0  # seconds before expiry at which a cached token is renewed
+REFRESH_MARGIN = 60.0  # seconds before expiry at which a cached token is renewed (half a shorter lifetime)
+DEFAULT_LIFETIME = 3600  # seconds, for a token answer without expires_in (OAuth makes it optional)
 
 
 class ApiKey(httpx.Auth):
@@ -85,6 +86,7 @@ class ClientCredentials(httpx.Auth):
         self.source = source  # the variables of the client id and secret
         self._token: str | None = None
         self._expires_at = 0.0
+        self._margin = REFRESH_MARGIN
         self._refused: str | None = None  # the token endpoint's refusal, once it has refused
         self._lock = asyncio.Lock()
 
@@ -122,7 +124,7 @@ class ClientCredentials(httpx.Auth):
         return self._token
 
     def _stale(self) -> bool:
-        return self._token is None or time.time() > self._expires_at - REFRESH_MARGIN
+        return self._token is None or time.time() > self._expires_at - self._margin
 
     def _token_request(self) -> httpx.Request:
         form = {
@@ -147,6 +149,9 @@ class ClientCredentials(httpx.Auth):
         token, lifetime = _token_of(response)
         self._token = remember(token)
         self._expires_at = time.time() + lifetime
+        # A token living a minute or less would be stale as it arrives: renewed at half its life,
+        # it serves the requests of that half, not one token request per request.
+        self._margin = min(REFRESH_MARGIN, lifetime / 2)
 
 
 def _token_of(response: httpx.Response) -> tuple[str, float]:
@@ -157,13 +162,45 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise not_json(response) from None
     token = body.get("access_token") if isinstance(body, dict) else None
-    lifetime = finite_number(body.get("expires_in", 3600)) if isinstance(body, dict) else None
-    if isinstance(token, str) and token and lifetime is not None:
-        return token, lifetime
-    carried = ", ".join(map(str, body)) if isinstance(body, dict) else f"a JSON {type(body).__name__}"
-    raise AuthError(
-        f"{describe(response.request)} answered {response.status_code} without a string access_token and "
-        f"a numeric expires_in, which OAuth's token answer carries (it carries: {carried or 'nothing'})",
+    if not isinstance(token, str) or not token:
+        carried = ", ".join(map(str, body)) if isinstance(body, dict) else f"a JSON {type(body).__name__}"
+        raise _token_answer_error(
+            response,
+            f"without a string access_token, which OAuth's token answer carries (it carries: "
+            f"{carried or 'nothing'})",
+        )
+    return token, _lifetime_of(response, body.get("expires_in", DEFAULT_LIFETIME))
+
+
+def _lifetime_of(response: httpx.Response, expires_in: object) -> float:
+    """expires_in as seconds: a positive number (or its digits). One already over would have a token
+    bought again for every request; one that is no number cannot be renewed in time."""
+    lifetime = finite_number(expires_in)
+    if lifetime is not None and lifetime > 0:
+        return lifetime
+    said = f"{lifetime:g} (a token expired as it arrives)" if lifetime is not None else _json_kind(expires_in)
+    raise _token_answer_error(
+        response,
+        f"with expires_in {said}, where OAuth's token answer carries the token's lifetime in seconds",
+    )
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, without its text."""
+    if value is None:
+        return "null"
+    kinds = (
+        (bool, "a boolean"),
+        (str, "a string that is no number"),
+        (list, "an array"),
+        (dict, "an object"),
+    )
+    return next((kind for python, kind in kinds if isinstance(value, python)), "no finite number")
+
+
+def _token_answer_error(response: httpx.Response, what: str) -> AuthError:
+    return AuthError(
+        f"{describe(response.request)} answered {response.status_code} {what}",
         request=response.request,
         response=response,
     )

@@ -411,12 +411,12 @@ def test_a_read_answered_200_with_an_empty_body_says_so_and_names_the_request() 
         ),
         (
             httpx.Response(200, json={"token": "abc"}),
-            "POST /connect/token answered 200 without a string access_token and a numeric expires_in",
+            "POST /connect/token answered 200 without a string access_token, which OAuth's token answer",
         ),
         (httpx.Response(200, json=["abc"]), "(it carries: a JSON list)"),
         (
             httpx.Response(200, json={"access_token": "t", "expires_in": "soon"}),
-            "(it carries: access_token, expires_in)",
+            "POST /connect/token answered 200 with expires_in a string that is no number, where OAuth's",
         ),
     ],
 )
