@@ -117,8 +117,9 @@ def error_for(
     if unknown:
         message = message.rstrip(".") + unknown_hint
     if response.status_code in (401, 403):
+        refused = _refused(response.status_code, credential)
         return AuthError(
-            message + _refused(response.status_code, credential), request=request, response=response
+            (message.rstrip(".") + refused) if refused else message, request=request, response=response
         )
     return PlatformError(message, request=request, response=response, outcome_unknown=unknown)
 
