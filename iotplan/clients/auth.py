@@ -224,9 +224,9 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
     _refuse_oauth_without_client_id(environ)
     if environ.get("IOTPLAN_API_KEY"):
-        return ApiKey(environ["IOTPLAN_API_KEY"], "IOTPLAN_API_KEY")
+        return ApiKey(_bare("IOTPLAN_API_KEY", environ["IOTPLAN_API_KEY"]), "IOTPLAN_API_KEY")
     if environ.get("IOTPLAN_TOKEN"):
-        return BearerToken(environ["IOTPLAN_TOKEN"], "IOTPLAN_TOKEN")
+        return BearerToken(_bare("IOTPLAN_TOKEN", environ["IOTPLAN_TOKEN"]), "IOTPLAN_TOKEN")
     if environ.get("IOTPLAN_CLIENT_ID"):
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
@@ -244,6 +244,22 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         source = "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET"
         return ClientCredentials(environ["IOTPLAN_CLIENT_ID"], secret, token_url, source)
     return None
+
+
+_SCHEMES = ("ApiKey", "Bearer")  # what iotplan puts before a key or token in the Authorization header
+
+
+def _bare(name: str, value: str) -> str:
+    """A key or token without its scheme: a whole Authorization value pasted in ("Bearer eyJ...")
+    would be sent as "Bearer Bearer eyJ..." and refused as an invalid token, naming nothing."""
+    scheme, _, rest = value.partition(" ")
+    known = next((each for each in _SCHEMES if each.lower() == scheme.lower()), None)
+    if known is not None and rest.strip():
+        raise IotplanError(
+            f"{name} starts with {known!r}: give the bare value, without it (iotplan puts the scheme in "
+            "the Authorization header itself)"
+        )
+    return value
 
 
 def _refuse_oauth_without_client_id(environ: Mapping[str, str]) -> None:
