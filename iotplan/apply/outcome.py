@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
-from iotplan.errors import IotplanError
+from iotplan.errors import AuthError, IotplanError
 from iotplan.plan.model import Action, Change, Plan
 
 T = TypeVar("T")
@@ -38,7 +38,9 @@ class Outcome:
     # Refused as already existing (a 409), then read back made: another writer's (a concurrent
     # apply), not counted as this run's.
     found_made: list[str] = field(default_factory=list)
-    halt: str = ""  # a broken platform assumption: no further unit may start
+    # Why no further unit may start: a broken platform assumption, or a credential the platform
+    # refused (every write after it would be refused alike).
+    halt: str = ""
     # Not written: its removals now destroy what its plan did not show (the rollout stops; a new
     # plan must be reviewed before the rest is applied).
     unreviewed: bool = False
@@ -107,12 +109,20 @@ class Outcome:
                 self.mark_unsure(changes)
             else:
                 self.refused = True
+            self.halt = self.halt or self._credential_refused(error)
             raise
         finally:
             current_turn.reset(told)
         self.in_flight = []
         self.mark_applied(changes)
         return answer
+
+    def _credential_refused(self, error: IotplanError) -> str:
+        """A 401 to a write: the credential itself refused (an OAuth token already renewed once on
+        it), so the units not yet started would each send a write only to be refused the same way."""
+        if not isinstance(error, AuthError) or getattr(error.response, "status_code", None) != 401:
+            return ""
+        return f"credentials refused (the platform answered {self.connection}'s write 401, see above)"
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:
