@@ -89,12 +89,13 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
 def _credential_refused(lines: Lines, error: PlatformError) -> str:
     """Once the platform refuses the credential (a token that expired mid-run), every request after
     is refused alike: the probes stop, and no line reads as the platform failing an assumption."""
-    said = platform_message(error)
     for assumption in checks.ASSUMPTIONS:
-        lines.setdefault(assumption.key, assumption.untested(f"could not run: credentials refused ({said})"))
+        lines.setdefault(
+            assumption.key, assumption.untested("could not run: credentials refused (see below)")
+        )
     return (
-        f"The platform refused the credential ({said}): the probes not yet tried could not run. Run "
-        "check-platform again with a credential that is current and may write in this project."
+        f"The platform refused the credential ({platform_message(error)}): the probes not yet tried could "
+        "not run. Run check-platform again with a credential that is current and may write in this project."
     )
 
 

@@ -74,8 +74,8 @@ def test_probes_after_the_credential_expired_could_not_run_and_none_fails(tmp_pa
     assert lines["ref-id"].verdict is Verdict.HOLDS  # the first read's own lines still report
     for key in {*WRITE_PROBES, "observation-counts", "paging"}:
         assert lines[key].verdict is Verdict.UNTESTED, lines[key]
-        assert lines[key].saw.startswith("could not run: credentials refused (401: "), lines[key].saw
-    assert "refused the credential" in report.stopped and not report.ok
+        assert lines[key].saw == "could not run: credentials refused (see below)", lines[key].saw
+    assert report.stopped.startswith("The platform refused the credential (401: ") and not report.ok
     left = scratch_nodes(tmp_path)
     assert len(left) == 1 and report.scratch.node_id == left[0] and not report.scratch.removed
     assert f"The scratch connection {left[0]} " in report.scratch.message
