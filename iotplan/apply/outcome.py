@@ -122,7 +122,8 @@ class Outcome:
         it), so the units not yet started would each send a write only to be refused the same way."""
         if not isinstance(error, AuthError) or getattr(error.response, "status_code", None) != 401:
             return ""
-        return f"credentials refused (the platform answered {self.connection}'s write 401, see above)"
+        unit = self.connection
+        return f"credentials refused: the platform answered {unit}'s write 401 (see {unit} above)"
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:
