@@ -41,7 +41,7 @@ from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_coun
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
-from iotplan.wording import counted, first, plural
+from iotplan.wording import counted, first, observations, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
 
@@ -170,7 +170,7 @@ class _Differ:
     # Which, is known once every declared entity is matched (copies_of_declared_entities).
     carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
     # The stack's entities carrying a declared one's refId that a removal takes with it.
-    copies_taken: list[LiveEntity] = field(default_factory=list)
+    copies_taken: list[_TakenCopy] = field(default_factory=list)
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )
@@ -508,9 +508,9 @@ class _Differ:
 
     def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:
         """Why --prune-unmanaged keeps an unmanaged device: it holds the stack's sensors that carry a
-        declared one's refId, copies iotplan never removes (`*`, and no write reaches that refId while
-        they stand: copies_of_declared_entities), one of which the data source may write to ("" for
-        none). Its removal would take them and let the declared one's writes through."""
+        declared one's refId, copies iotplan does not remove on its own (`*`, and no write reaches
+        that refId while they stand: copies_of_declared_entities), one of which the data source may
+        write to ("" for none). Its removal would take them and let the declared one's writes through."""
         carrying = [
             f"{where} (refId {shown_serial(each.ref_id)!r})"
             for where, each in self._declared_copies(contents)
@@ -553,8 +553,12 @@ class _Differ:
         """A removal with what goes with it; its reason names what of that the stack does not own,
         which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
         reason = change.reason + self.own.taken_not_owned(contents)
-        self.copies_taken += [copy for _, copy in self._declared_copies(contents)]
-        return with_collateral(dataclasses.replace(change, reason=reason), contents)
+        taking = with_collateral(dataclasses.replace(change, reason=reason), contents)
+        self.copies_taken += (
+            _TakenCopy(taking, where, copy, _held_by(where, copy, contents))
+            for where, copy in self._declared_copies(contents)
+        )
+        return taking
 
     # --- one entity ----------------------------------------------------------------------
     def _compare(
@@ -625,10 +629,29 @@ class _Differ:
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
-        for copy in self.copies_taken:
-            original = found.get(fold_ref_id(str(copy.ref_id)))
+        for taken in self.copies_taken:
+            original = found.get(fold_ref_id(str(taken.copy.ref_id)))
             if original is not None:
                 self.ambiguous.append(original)
+        self._name_copies_taken(found)
+
+    def _name_copies_taken(self, found: Mapping[str, Address]) -> None:
+        """Each removal taking a copy of a declared entity names it, and the declared one: the copy
+        is its collateral, listed nowhere else, where a plan that kept its parent called it a copy
+        iotplan does not remove on its own. The data source may be writing the declared one's data
+        there (the web app's copy keeps the SERIAL_NO)."""
+        by_removal: dict[int, list[tuple[_TakenCopy, Address]]] = {}
+        for taken in self.copies_taken:
+            folded = fold_ref_id(str(taken.copy.ref_id))
+            original = found.get(folded) or self.declared_in_other_shards.get(folded)
+            if original is not None:
+                by_removal.setdefault(id(taken.by), []).append((taken, original))
+        if not by_removal:
+            return
+        for at, change in enumerate(self.changes):  # a removal made a duplicate since is not here
+            copies = by_removal.get(id(change))
+            if copies:
+                self.changes[at] = _naming_copies(change, copies)
 
     def refuse_ambiguous_writes(self) -> None:
         self._refuse_writes_within(self.ambiguous)
@@ -785,11 +808,45 @@ _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
 _FOUND_LIVE = (Action.NOOP, Action.UPDATE, Action.REPLACE)  # a declared entity's change, once found live
 
 
+@dataclass(frozen=True)
+class _TakenCopy:
+    """An entity carrying a declared one's refId, taken by the removal `by`, with what it holds."""
+
+    by: Change
+    address: Address
+    copy: LiveEntity
+    held: Observations
+
+
+def _held_by(where: Address, copy: LiveEntity, contents: Mapping[Address, LiveEntity]) -> Observations:
+    """What a copy among a removal's `contents` holds: a sensor its own count, a device its sensors'."""
+    if where.depth == 2:
+        return Observations.of_sensor(copy)
+    return Observations.of_tree(copy, [each for at, each in contents.items() if at.parent == where])
+
+
+def _naming_copies(removal: Change, copies: Sequence[tuple[_TakenCopy, Address]]) -> Change:
+    """`removal`, its reason naming the copies of declared entities it takes (`takes north/other/t,
+    a copy of east/lg/t (refId 'sh:east/lg/t'): 42 observations`)."""
+    named = [
+        f"{taken.address}, a copy of {original} (refId {shown_serial(taken.copy.ref_id)!r}): "
+        f"{observations(taken.held.known, taken.held.unknown)}"
+        for taken, original in copies
+    ]
+    return dataclasses.replace(
+        removal,
+        reason=f"{removal.reason}; takes {first(named, LISTED, '; ')}",
+        copies_taken=tuple((taken.address, original) for taken, original in copies),
+    )
+
+
 def _copy_of(orphan: Change, original: Address) -> Change:
-    """The stack's entity that carries the refId of `original`, found live elsewhere: a copy of it."""
+    """The stack's entity that carries the refId of `original`, found live elsewhere: a copy of it.
+    Its parent's removal would take it (and name it): never its own."""
     reason = (
         f"a copy of {original} (refId {orphan.live_ref_id!r}) under another parent, most likely made in the "
-        "platform's web app; iotplan never removes it: remove one of the two in the platform's web app"
+        "platform's web app; iotplan does not remove it on its own (its parent's removal would): remove one "
+        "of the two in the platform's web app"
     )
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()

@@ -19,7 +19,7 @@ from iotplan.records import record
 # was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
 # `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
 # began. A 1.0 plan still reads.
-FORMAT_VERSION = "1.6"
+FORMAT_VERSION = "1.7"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -150,6 +150,9 @@ class Change:
     # a saved removal is stale when another one holds data by the time it is applied. None: not
     # recorded (a plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
+    # Among the collateral, the stack's entities that carry a declared one's refId, each with the
+    # declared entity it copies (a web-app copy, listed nowhere else in the plan): (copy, declared).
+    copies_taken: tuple[tuple[Address, Address], ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes

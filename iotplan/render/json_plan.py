@@ -162,7 +162,15 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "cuts_off": change.cuts_off,
         "collateral": list(change.collateral),
         "holding": None if change.holding is None else list(change.holding),
+        **_copies_taken_to_dict(change.copies_taken),  # 1.7, on a removal taking a copy
     }
+
+
+def _copies_taken_to_dict(copies: tuple[tuple[Address, Address], ...]) -> dict[str, Any]:
+    """The copies of declared entities among a removal's collateral, each with the declared one."""
+    if not copies:
+        return {}
+    return {"copies_taken": [{"address": copy, "copy_of": declared} for copy, declared in copies]}
 
 
 def _shown_ref_id(ref_id: str | None) -> str | None:
@@ -308,7 +316,7 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
     read are written always (their values may be null), and one missing is a damaged plan too."""
     made_by = data.get("iotplan_version")
     # Only older than the checks: a 1.5 plan of an earlier build of this version holds every key they
-    # read (1.6 added `read_at`, which no check reads), and is read as it was saved.
+    # read (1.6 added `read_at`, 1.7 `copies_taken`, which no check reads), and is read as it was saved.
     if made_by == __version__ and not format_known(TARGET_CHECKS_SINCE, version):
         raise ValueError(
             f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
@@ -613,6 +621,22 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         collateral=tuple(Address(each) for each in collateral) if collateral else (),
         holding=None if holding is None else tuple(Address(each) for each in holding),
         secret_digest=_secret_digest(item.get("secret_digest")),
+        copies_taken=_copies_taken_from_list(item.get("copies_taken")),
+    )
+
+
+def _copies_taken_from_list(items: Any) -> tuple[tuple[Address, Address], ...]:
+    """A removal's `copies_taken` as iotplan writes them, or none (a plan before 1.7)."""
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValueError("a change's copies_taken is not a list of objects, as iotplan writes it")
+    return tuple(
+        (
+            Address(_text("a copy's address", item.get("address"))),
+            Address(_text("a copy's copy_of", item.get("copy_of"))),
+        )
+        for item in items
     )
 
 

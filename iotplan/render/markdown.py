@@ -32,7 +32,7 @@ from iotplan.render.lines import (
     shard_notice,
 )
 from iotplan.render.read_time import read_time
-from iotplan.wording import counted, observations, plural
+from iotplan.wording import counted, first, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
@@ -53,6 +53,7 @@ COMMENT_LIMIT = 65_536
 # whatever the plan holds.
 LONG_LISTS = 5
 NOTE_ROOM = 400
+COPIES_NAMED = 3  # copies of declared entities a removal's line names before it counts the rest
 
 
 def render_markdown(
@@ -230,7 +231,9 @@ def _removals(plan: Plan, budget: int, saved_as: str | None) -> tuple[list[str],
     lines = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""]
     used = comment_size(lines)
     for index, change in enumerate(destroying):
-        line = f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}"
+        line = (
+            f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}{_copies(change)}"
+        )
         used += len(line) + 1
         if used > budget:
             return [*lines, _removals_not_shown(destroying[index:], saved_as), ""], False
@@ -264,6 +267,15 @@ def _history(change: Change) -> str:
     if change.observations_unknown:
         return f": **{observations(change.observations, True)}** (count not reported)"
     return f": **{change.observations:,} observations**" if change.observations else ""
+
+
+def _copies(change: Change) -> str:
+    """`, taking `north/other/t`, a copy of `east/lg/t``: what a plan keeping its parent shows as a
+    duplicate iotplan does not remove on its own, named where the removal is approved."""
+    if not change.copies_taken:
+        return ""
+    named = [f"{code_span(copy)}, a copy of {code_span(declared)}" for copy, declared in change.copies_taken]
+    return f", taking {first(named, COPIES_NAMED, '; ')}"
 
 
 def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:

@@ -77,3 +77,46 @@ def test_an_orphan_device_holding_a_copy_fences_the_declared_refid_until_it_is_r
     )
     with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
         plan_for(load(renamed), live)
+
+
+def test_an_orphan_device_removal_names_the_copy_it_takes_and_the_declared_one() -> None:
+    """The copy went as the orphan's own sensor, unnamed, after a plan called it one iotplan does not
+    remove: the reviewer approved the removal of something else than was done."""
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    find(live, "ot2").props["SERIAL_NO"] = "site:dam-a/logger-9"  # the stack's, dropped from the manifest
+    orphan = _changes(live)["dam-a/logger-9"]
+    assert orphan.action is Action.REMOVE
+    assert orphan.reason.endswith(
+        "; takes dam-a/logger-9/air, a copy of dam-a/logger-1/air (refId 'site:dam-a/logger-1/air'): "
+        "40 observations"
+    )
+    assert orphan.copies_taken == (("dam-a/logger-9/air", "dam-a/logger-1/air"),)
+
+
+def test_an_orphan_connection_removal_names_a_copied_device_with_what_its_sensors_hold() -> None:
+    two_nodes = MANIFEST + "      - key: dam-b\n        devices: [{key: logger-2}]\n"
+    live = applied(load(two_nodes))
+    dam_b = find(live, "site:dam-b/logger-2")
+    dam_b.props["SERIAL_NO"] = "site:dam-a/logger-1"  # a web-app copy of the declared logger
+    connection = next(
+        c for c in next(iter(live.projects.values())).connections.values() if c.devices[0] is dam_b
+    )
+    copied = find(live, "site:dam-a/logger-1/pz-1")
+    connection.sensors[dam_b.id] = [
+        LiveEntity(f"{dam_b.id}/9A/sensor", {**copied.props, "OBSERVATION_COUNT": 7}, dam_b.id)
+    ]
+    orphan = _changes(live)["dam-b"]
+    assert orphan.action is Action.REMOVE
+    assert orphan.reason.endswith(
+        "; takes dam-b/logger-1, a copy of dam-a/logger-1 (refId 'site:dam-a/logger-1'): 7 observations; "
+        "dam-b/logger-1/pz-1, a copy of dam-a/logger-1/pz-1 (refId 'site:dam-a/logger-1/pz-1'): "
+        "7 observations"
+    )
+
+
+def test_a_copy_kept_with_its_parent_says_its_parents_removal_would_take_it() -> None:
+    live = applied(load())
+    _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
+    copy = _changes(live)["dam-a/#834BB3/air"]
+    assert "iotplan does not remove it on its own (its parent's removal would)" in copy.reason
