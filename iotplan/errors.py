@@ -10,6 +10,7 @@
     │   ├── NoSafePlanError         the differ's refusals, each with the entity it concerns
     │   │     .refusals, .plan()    and the plan as diffed, which drift reports with them
     │   ├── SelectionError          --target/--exclude match nothing, or pick what cannot stand alone
+    │   │   └── EmptySelectionError a pattern matches nothing, or --exclude empties --target's pick
     │   └── UnreadProjectError      a device or sensor would be created where connections went unread
     │         .ref_ids              what to look for, per project (the plan command reads, plans again)
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
@@ -98,6 +99,12 @@ class SelectionError(PlanError):
     """`--target` or `--exclude` matches nothing, or picks what cannot be written on its own, and
     no observation count could change that (plan/select.py `counts_may_decide`): refused without
     reading them."""
+
+
+class EmptySelectionError(SelectionError):
+    """A pattern matches no address, or --exclude fences off all --target picks: the patterns' own
+    fault, which no refusal can cause, so it is told before any (a typo must not send the user to
+    the web app over an entity it never selected)."""
 
 
 class UnreadProjectError(PlanError):

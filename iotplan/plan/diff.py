@@ -98,7 +98,8 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     )
     refusals = differ.problems
     if refusals and (options.targets or options.excludes):
-        refusals = refusals_in_selection(refusals, selection, options, renamed_from(desired))
+        with counts_may_decide(diffed):  # a pattern's own error is told first, as the plan tells it
+            refusals = refusals_in_selection(refusals, selection, options, renamed_from(desired))
     if refusals:
         raise NoSafePlanError(refusals, lambda: _selected(diffed, selection, desired, live, options))
     # A creation is withheld only for a refusal, whose address it lies at or beneath: with every

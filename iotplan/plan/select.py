@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
-from iotplan.errors import PlanError, SelectionError
+from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import Action, Cause, Change, PlanOptions, Refusal
@@ -66,6 +66,8 @@ def refusals_in_selection(
     selects from, as the plan selects them once for this and for itself."""
     try:
         selected = selection()
+    except EmptySelectionError:
+        raise  # a typo: no refusal is why, and one elsewhere would hide it
     except SelectionError:  # refused all the same: the refusals, which may be why, come first
         return list(refusals)
     written = [_of_the_entity(change.address) for change in selected if change.action.writes]
@@ -110,7 +112,7 @@ def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
     """Each pattern matched, yet --exclude took all --target picked: "no changes" would read as in
     sync. (--exclude alone leaving nothing is a partial plan that says "No changes in the selection".)"""
     named = [f"--target {glob!r}" for glob in targets] + [f"--exclude {glob!r}" for glob in excludes]
-    raise SelectionError(
+    raise EmptySelectionError(
         f"{', '.join(named)} select nothing: --exclude fences off everything --target picks, and an empty "
         'selection would read as "no changes"; narrow the exclusion, or target something it leaves'
     )
@@ -211,7 +213,7 @@ def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], exclude
     ]
     if unmatched:
         example = next(iter(sorted(addresses)), "dam-a/logger-1/pz-1")
-        raise SelectionError(
+        raise EmptySelectionError(
             f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})"
         )
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from fnmatch import fnmatchcase
 from functools import cache, partial
 
-from iotplan.errors import NoSafePlanError, PlanError, SelectionError, UnreadProjectError
+from iotplan.errors import EmptySelectionError, NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
 from iotplan.plan.address import Address
@@ -168,6 +168,8 @@ class _Fence:
             return refusals
         try:
             selected = selection()
+        except EmptySelectionError:
+            raise  # a typo: no refusal is why, and one elsewhere would hide it
         except SelectionError:  # refused all the same: the refusals, which may be why, come first
             return list(refusals)
         within = dataclasses.replace(options, excludes=selected.excludes)
@@ -214,7 +216,7 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
     typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared | removed)]
     if typos:
         example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
-        raise SelectionError(
+        raise EmptySelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
             f"connection another shard removes (addresses read like {example!r})"
         )
