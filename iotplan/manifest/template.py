@@ -92,10 +92,11 @@ def render_template(
 def _warn_unread(text: str, name: str, given_by: Mapping[str, str]) -> None:
     """A variable given on the command line that the template never names is a typo, most often
     (`--var keep_legasy=true` beside `keep_legacy | default(false)` renders without the flag): said on
-    stderr, not refused, as one --vars file or --var may serve several templates."""
+    stderr, not refused, as one --vars file or --var may serve several templates. Parsed by the
+    render's own environment: one that lacks a filter the sandbox adds (`| bool`) refuses the template."""
     if not given_by:
         return
-    read = _names_read(jinja2.Environment().parse(text))
+    read = _names_read(BoundedEnvironment(Budget(), str).parse(text))
     for variable, option in given_by.items():
         if variable not in read:
             LOG.warning("Warning: %s", _unread_words(variable, option, name, read))

@@ -67,3 +67,29 @@ def test_the_warning_reaches_stderr_and_the_command_succeeds(sites: str, tmp_pat
     )
     assert run.returncode == 0, run.stderr
     assert "--var keep_legasy is never read by flag.yaml.j2 (did you mean keep_legacy?)" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "uses_bool",
+    [
+        "        name: {{ site.flag | bool }}\n",
+        "{%- set flagged = site.flag | bool %}\n        name: {{ flagged }}\n",
+    ],
+)
+def test_the_sandboxs_own_bool_filter_is_known_to_the_warning(
+    tmp_path: Path, uses_bool: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "sites.csv").write_text("site,flag\nf1,yes\n")
+    template = FLAG.replace("        notes:", uses_bool + "        notes:")
+    render(template, "flag.yaml.j2", None, str(tmp_path / "sites.csv"), (("keep_legacy", "true"),))
+    assert warnings_of(caplog) == []
+
+
+def test_the_bool_filter_in_a_loop_condition_is_known_to_the_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "sites.csv").write_text("site,flag\nf1,yes\nf2,no\n")
+    template = FLAG.replace("for site in sites %}", "for site in sites if site.flag | bool %}")
+    manifest = render(template, "flag.yaml.j2", None, str(tmp_path / "sites.csv"), (("unread", "1"),))
+    assert manifest.text.count("- key:") == 1  # f1 only
+    assert warnings_of(caplog) == ["Warning: --var unread is never read by flag.yaml.j2"]
