@@ -34,7 +34,7 @@ from iotplan.manifest.limits import (
     too_big,
 )
 from iotplan.manifest.rendered import check_printable
-from iotplan.manifest.template_data import AmbiguousBoolean
+from iotplan.manifest.template_data import TRUE_WORDS, AmbiguousBoolean, DataText, MixedComparison
 from iotplan.wording import quoted
 
 
@@ -185,51 +185,27 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 if name == "format":
                     check_percent_format(args[value_index])
                 _refuse_unprintable(name, args[value_index], args[value_index + 1 :], kwargs)
-            return self.budget.build(function(*args, **kwargs))
+            result = function(*args, **kwargs)
+            if name in _TEXT_FILTERS and result.__class__ is DataText:  # `| string`, a short `| truncate`
+                result = str(result)  # text made by a filter: compared as plain text
+            return self.budget.build(result)
 
         return bounded
 
 
-class MixedComparison(Exception):
-    """A value read from a variable compared (`==`, `!=`, `in`) with a literal of another kind: text
-    with a number, a boolean or a date. Python calls them unequal, so `site.piezometers == 3` on the
-    CSV cell '3' is false without a word, and an entity under that `{% if %}` is planned for removal.
-    `message` takes where the value came from ("a CSV cell"), which template.py knows."""
-
-    def __init__(self, value: Any, literal: Any, operator: str, spelled: str) -> None:
-        super().__init__(value, literal, operator, spelled)
-        self.value, self.literal, self.operator, self.spelled = value, literal, operator, spelled
-
-    def message(self, origin: str) -> str:
-        given = f" ({origin})" if origin else ""
-        compared = _kind_of_literal(self.literal)
-        return (
-            f"{self.spelled} is {_kind(self.value)} {_jinja(self.value)}{given}, compared with {compared} "
-            f"(never equal, whatever they read): write `{self._advice()}`"
-        )
-
-    def _advice(self) -> str:
-        literal = _jinja(self.literal)
-        if isinstance(self.value, str):  # the literal's kind decides: read the text as one
-            sample = self.literal[0] if isinstance(self.literal, list) else self.literal
-            converter = (
-                "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
-            )
-            return f"{self.spelled} | {converter} {self.operator} {literal}"
-        if isinstance(self.value, bool) and not isinstance(self.literal, list):
-            return f"{self.spelled} {self.operator} {_jinja(self.literal.strip().lower() in _TRUE)}"
-        return f"{self.spelled} | string {self.operator} {literal}"
-
-
 def compared(value: Any, literal: Any, operator: str, spelled: str) -> Any:
-    """`value`, about to be compared with `literal` by `operator`; refused when one is text and the
-    other not (for `in`, when no item of the literal list is of the value's kind)."""
+    """`value`, read from a variable and about to be compared with `literal` by `operator` on a line
+    that names it (`site.piezometers == 3`, `t == 3`): refused when one is text and the other not (for
+    `in`, when no item of the literal list is of the value's kind). Named so, whatever made the text;
+    a DataText compared with a number anywhere else refuses itself, named by its column."""
     kind = _scalar_kind(value)
     literals = literal if isinstance(literal, list) else [literal]
     kinds = {_scalar_kind(item) for item in literals if item is not None}
     if kind is not None and kinds and kind not in kinds:
         raise MixedComparison(value, literal, operator, spelled)
-    return value
+    # Checked: compared as plain text, so that the number in a list meant mixed (`in ['3', 4]`) is not
+    # refused by the DataText itself.
+    return str(value) if value.__class__ is DataText else value
 
 
 def _scalar_kind(value: Any) -> str | None:
@@ -240,33 +216,6 @@ def _scalar_kind(value: Any) -> str | None:
     if isinstance(value, bool | int | float | datetime.date):
         return "not text"
     return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, str):
-        return "the text"
-    if isinstance(value, bool):
-        return "the boolean"
-    return "the date" if isinstance(value, datetime.date) else "the number"
-
-
-def _kind_of_literal(literal: Any) -> str:
-    if isinstance(literal, list):
-        return f"the list {_jinja(literal)}"
-    return f"{_kind(literal)} {_jinja(literal)}"
-
-
-def _jinja(value: Any) -> str:
-    """A value as a template writes it."""
-    if isinstance(value, list):
-        return f"[{', '.join(_jinja(item) for item in value)}]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if value is None:
-        return "none"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
 
 
 def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
@@ -359,7 +308,7 @@ def _join_refusing_nulls(join: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _NO_DEFAULT: Any = object()
-_TRUE = {"true", "yes", "y", "on", "1"}
+_TRUE = TRUE_WORDS
 _FALSE = {"false", "no", "n", "off", "0", ""}
 
 

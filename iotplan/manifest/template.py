@@ -45,8 +45,8 @@ from iotplan.manifest.rendered import (
     source_line,
     template_column,
 )
-from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment, MixedComparison
-from iotplan.manifest.template_data import AmbiguousBooleanUsed, SiteRow, SiteWatch
+from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
+from iotplan.manifest.template_data import AmbiguousBooleanUsed, MixedComparison, SiteRow, SiteWatch
 
 LOG = logging.getLogger(__name__)  # a warning: Python's last-resort handler writes it on stderr
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
@@ -236,6 +236,8 @@ def _csv_column(site: SiteRow | None, value: object) -> str | None:
     """The one column of the site's row holding `value`, if one alone does."""
     if site is None:
         return None
+    if not isinstance(value, str):  # a cell is text: `| bool` refusing a --vars number reads none
+        return None
     columns = [key for key, held in dict.items(site) if isinstance(held, str) and held == value]
     return columns[0] if len(columns) == 1 else None
 
@@ -271,16 +273,14 @@ def _innermost(expression: str) -> str:
 
 
 def _origin(error: MixedComparison, variables: dict[str, Any], watch: SiteWatch) -> str:
-    """Where a compared value came from, when the name it was read by says: a --var, a --vars file,
-    a cell of the site's row."""
+    """Where a compared number, boolean or date came from, when the name it was read by says: a --vars
+    file, the site's row (text says it itself: a DataText)."""
     name = re.split(r"[.\[]", error.spelled)[-1].strip("]'\"")
     given_by = getattr(variables, "given_by", {})
-    if name in given_by and variables.get(name) == error.value:
-        return "a --var value" if given_by[name] == "--var" else f"from {given_by[name]}"
+    if name in given_by and variables.get(name) is error.value:
+        return f"from {given_by[name]}"
     site = watch.current()
-    if site is None or dict.get(site, name) != error.value:
-        return ""
-    return "a CSV cell" if "a CSV cell" in getattr(variables, "text_from", ()) else "from --sites"
+    return "from --sites" if site is not None and dict.get(site, name) is error.value else ""
 
 
 def _site_words(site: SiteRow) -> str:

@@ -16,6 +16,7 @@ refused where it is printed or compared with text, which it would turn into Pyth
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import re
@@ -83,6 +84,107 @@ class AmbiguousBoolean:
 
     # Printed, joined, formatted or made a number, it would be `False` (or 0), never the word written.
     __str__ = __format__ = __int__ = __float__ = __index__ = _refuse
+
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "on", "1"})  # what `| bool` reads as true, any case
+
+
+class DataText(str):
+    """Text read from a CSV cell, a --var or a --vars or --sites file, carried through the render as it
+    is: it prints, slices and filters as the text it is; `| int`, `| float` and `| bool` make it a plain
+    number or boolean, and a text filter (`| trim`, `| string`) plain text (sandbox.py).
+    Compared by `==` or `!=` with a number or a boolean, whichever side it stands (Python asks the text
+    when the number cannot tell), it is refused: Python calls them unequal, so `site.piezometers == 3` on
+    the cell '3' is false without a word, and the entities under that `{% if %}` would be planned for
+    removal. Whatever compares so is refused with it: `in` a list, `selectattr('x', 'eq', 3)`, `select`,
+    `| default(0) == 3`, `(site.x or 0) == 3`, `site.get('x') == 3`.
+    Its name and origin hide behind '_', which the sandbox never lets a template read."""
+
+    _iotplan_name: str  # as a template would read it: `piezometers`, `regions.north.count`
+    _iotplan_origin: str  # "a CSV cell", "a --var value", "from --vars FILE", "from --sites FILE"
+
+    def __new__(cls, text: str, name: str, origin: str) -> DataText:
+        made = super().__new__(cls, text)
+        made._iotplan_name, made._iotplan_origin = name, origin
+        return made
+
+    __hash__ = str.__hash__  # a key as its text is: `mapping[site.region]` finds the plain text key
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, int | float):  # a boolean is an int
+            raise MixedComparison(self, other, "==")
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, int | float):
+            raise MixedComparison(self, other, "!=")
+        return str.__ne__(self, other)
+
+
+# Python's and Jinja2's errors name a value's type (`'str' object cannot be interpreted as an integer`),
+# and template.py's hint that a value is text looks for 'str': a DataText is named as the text it is.
+DataText.__name__ = DataText.__qualname__ = "str"
+DataText.__module__ = "builtins"
+
+
+class MixedComparison(Exception):
+    """Text compared (`==`, `!=`, `in`) with a number, a boolean or a date: Python calls them unequal
+    without a word. Raised by a DataText compared anywhere, and by sandbox.compared for a value a line
+    reads from a variable and compares with a literal of another kind; `spelled` is how that line reads
+    it (`site.piezometers`). `message` takes where a value that is no DataText came from (template.py)."""
+
+    def __init__(self, value: Any, literal: Any, operator: str, spelled: str | None = None) -> None:
+        super().__init__(value, literal, operator, spelled)
+        self.value, self.literal, self.operator = value, literal, operator
+        self.spelled = spelled if spelled else str(getattr(value, "_iotplan_name", "a value"))
+
+    def message(self, origin: str) -> str:
+        origin = getattr(self.value, "_iotplan_origin", origin)
+        given = f" ({origin})" if origin else ""
+        compared = _kind_of_literal(self.literal)
+        return (
+            f"{self.spelled} is {_kind(self.value)} {_jinja(self.value)}{given}, compared with {compared} "
+            f"(never equal, whatever they read): write `{self._advice()}`"
+        )
+
+    def _advice(self) -> str:
+        literal = _jinja(self.literal)
+        if isinstance(self.value, str):  # the literal's kind decides: read the text as one
+            sample = self.literal[0] if isinstance(self.literal, list) else self.literal
+            converter = (
+                "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
+            )
+            return f"{self.spelled} | {converter} {self.operator} {literal}"
+        if isinstance(self.value, bool) and not isinstance(self.literal, list):
+            return f"{self.spelled} {self.operator} {_jinja(self.literal.strip().lower() in TRUE_WORDS)}"
+        return f"{self.spelled} | string {self.operator} {literal}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, bool):
+        return "the boolean"
+    return "the date" if isinstance(value, datetime.date) else "the number"
+
+
+def _kind_of_literal(literal: Any) -> str:
+    if isinstance(literal, list):
+        return f"the list {_jinja(literal)}"
+    return f"{_kind(literal)} {_jinja(literal)}"
+
+
+def _jinja(value: Any) -> str:
+    """A value as a template writes it."""
+    if isinstance(value, list):
+        return f"[{', '.join(_jinja(item) for item in value)}]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(str(value))
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -187,7 +289,7 @@ def template_variables(
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
     --sites row over both."""
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
-    given = dict(overrides)
+    given = {name: DataText(value, name, "a --var value") for name, value in overrides}
     variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
     variables.update(given)
     if sites_file:
@@ -203,6 +305,7 @@ def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise TemplateError(f"{path}:1:1: --vars must be a YAML mapping of variable names to values")
+    _carry_texts(data, f"from --vars {path}")
     if sites_file and "sites" in data:  # the rows of --sites would replace these without a word
         where = source.locate(("sites",), at_key=True)
         raise TemplateError(
@@ -221,6 +324,8 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     rows = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise TemplateError(f"{path}:1:1: --sites must be a CSV file or a YAML list of mappings")
+    for row in rows:
+        _carry_texts(row, f"from --sites {path}")
     lines = _row_lines(_read(path), len(rows))
     return [(row, _info(row, path, index, lines[index])) for index, row in enumerate(rows)]
 
@@ -280,6 +385,17 @@ def _booleans(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, Any,
             yield from _booleans(value, (*path, key))
 
 
+def _carry_texts(data: Any, origin: str, name: str = "") -> None:
+    """Each text within `data` made a DataText, in place, named by its path (`regions.north.count`)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:  # replacing a key's value, never adding one: the mapping may be iterated
+        inner = f"{name}.{key}" if name and isinstance(key, str) else f"{name}[{key}]" if name else str(key)
+        if isinstance(value, str):
+            data[key] = DataText(value, inner, origin)
+        else:
+            _carry_texts(value, origin, inner)
+
+
 def _row_lines(text: str, count: int) -> list[int]:
     """The line of each row of a YAML list of mappings (its `-`), best effort."""
     lines = [number for number, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("- ")]
@@ -321,7 +437,7 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
                     f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
                     "it would be read as a site"
                 )
-            row = dict(zip(names, cells, strict=True))
+            row = {name: DataText(cell, name, "a CSV cell") for name, cell in zip(names, cells, strict=True)}
             rows.append((row, _info(row, path, len(rows), first_line)))
         return rows
     except csv.Error as error:
@@ -365,6 +481,8 @@ __all__ = [
     "SITE_CHANGE",
     "AmbiguousBoolean",
     "AmbiguousBooleanUsed",
+    "DataText",
+    "MixedComparison",
     "SiteChange",
     "SiteInfo",
     "SiteRow",
