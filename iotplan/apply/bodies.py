@@ -25,10 +25,6 @@ from iotplan.wording import joined
 
 log = logging.getLogger(__name__)
 
-# Keeps one request's body and the platform's transaction modest; `apply --entities-per-call` asks
-# for fewer where a platform, or a proxy before it, refuses such a body as too large (413).
-MAX_ENTITIES_PER_CALL = ENTITIES_PER_CALL
-
 SecretResolver = Callable[[str], str]
 
 
@@ -44,7 +40,7 @@ class IntegrateCall:
 
 
 def connection_calls(
-    changes: list[Change], resolve: SecretResolver, entities_per_call: int = MAX_ENTITIES_PER_CALL
+    changes: list[Change], resolve: SecretResolver, entities_per_call: int = ENTITIES_PER_CALL
 ) -> list[IntegrateCall]:
     """The calls that carry one connection's changes, in the order they must run, each with at most
     `entities_per_call` devices and sensors (a sensor goes under its device, so at least those two)."""

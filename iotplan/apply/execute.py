@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import (
-    MAX_ENTITIES_PER_CALL,
     IntegrateCall,
     SecretResolver,
     connection_calls,
@@ -31,6 +30,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError
+from iotplan.plan.impact import ENTITIES_PER_CALL
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
 
@@ -57,7 +57,7 @@ def platform_units(
     client: PlatformWriter,
     plan: Plan,
     resolve: SecretResolver,
-    entities_per_call: int = MAX_ENTITIES_PER_CALL,
+    entities_per_call: int = ENTITIES_PER_CALL,
 ) -> list[Unit]:
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, changes)
@@ -73,7 +73,7 @@ async def apply_connection(
     changes: list[Change],
     resolve: SecretResolver,
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
-    entities_per_call: int = MAX_ENTITIES_PER_CALL,
+    entities_per_call: int = ENTITIES_PER_CALL,
 ) -> Outcome:
     outcome = outcome or not_started(connection, changes)
     project_id = changes[0].project_id

@@ -698,12 +698,16 @@ class _Differ:
         `through_integrate`: only those written by refId (a THREAD's are written by id)."""
         return {
             fold_ref_id(str(change.ref_id)): change.address
-            for change in self.changes
-            if change.kind in _CARRY_REF_IDS
-            and change.live_id
-            and change.action in _FOUND_LIVE
-            and not (through_integrate and change.on_thread)
+            for change in self._declared_found_live()
+            if not (through_integrate and change.on_thread)
         }
+
+    def _declared_found_live(self) -> Iterator[Change]:
+        return (
+            change
+            for change in self.changes
+            if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
+        )
 
     def _written_by_ref_id(self) -> Iterator[tuple[str, str]]:
         """The project and refId of each declared device and sensor found live that a write addresses
@@ -711,11 +715,7 @@ class _Differ:
         writes = [c for c in self.changes if c.action.writes and not c.on_thread and c.kind in _CARRY_REF_IDS]
         if not writes:
             return
-        found = {
-            change.address: change
-            for change in self.changes
-            if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
-        }
+        found = {change.address: change for change in self._declared_found_live()}
         for write in writes:
             for address in write.address.self_and_ancestors():
                 if address in found:

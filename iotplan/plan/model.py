@@ -18,7 +18,8 @@ from iotplan.records import record
 # `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
 # was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
 # `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
-# began. A 1.0 plan still reads.
+# began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity. A 1.0 plan still
+# reads.
 FORMAT_VERSION = "1.7"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
