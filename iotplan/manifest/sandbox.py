@@ -187,17 +187,18 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 _refuse_unprintable(name, args[value_index], args[value_index + 1 :], kwargs)
             result = function(*args, **kwargs)
             if name in _TEXT_FILTERS and result.__class__ is DataText:  # `| string`, a short `| truncate`
-                result = str(result)  # text made by a filter: compared as plain text
+                result = str(result)  # text made by a filter: plain text, checked against a literal only
             return self.budget.build(result)
 
         return bounded
 
 
 def compared(value: Any, literal: Any, operator: str, spelled: str) -> Any:
-    """`value`, read from a variable and about to be compared with `literal` by `operator` on a line
-    that names it (`site.piezometers == 3`, `t == 3`): refused when one is text and the other not (for
-    `in`, when no item of the literal list is of the value's kind). Named so, whatever made the text;
-    a DataText compared with a number anywhere else refuses itself, named by its column."""
+    """`value`, about to be compared with `literal` by `operator`: refused when one is text and the
+    other not (for `in`, when no item of the literal list is of the value's kind), whatever made it
+    (`site.piezometers`, `| trim`, `.strip()`): Python's text is never equal to a number. `spelled`
+    names it as the line reads it, else UNNAMED; a DataText compared with a number where no literal
+    stands (`selectattr('x', 'eq', 3)`) refuses itself, named by its column."""
     kind = _scalar_kind(value)
     literals = literal if isinstance(literal, list) else [literal]
     kinds = {_scalar_kind(item) for item in literals if item is not None}

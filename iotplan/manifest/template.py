@@ -46,7 +46,14 @@ from iotplan.manifest.rendered import (
     template_column,
 )
 from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
-from iotplan.manifest.template_data import AmbiguousBooleanUsed, MixedComparison, SiteRow, SiteWatch
+from iotplan.manifest.template_data import (
+    UNNAMED,
+    AmbiguousBooleanUsed,
+    MixedComparison,
+    SiteRow,
+    SiteWatch,
+    jinja_literal,
+)
 
 LOG = logging.getLogger(__name__)  # a warning: Python's last-resort handler writes it on stderr
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
@@ -400,8 +407,8 @@ class _Bounded(NodeTransformer):
         return node
 
     def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
-        """Each value read from a variable that `==`, `!=`, `in` or `not in` compares with a literal is
-        checked to be of the literal's kind (sandbox.compared): text is never equal to a number."""
+        """Each expression that `==`, `!=`, `in` or `not in` compares with a literal is checked to be of
+        the literal's kind (sandbox.compared): text is never equal to a number."""
         self.generic_visit(node)
         compared = [node.expr, *(operand.expr for operand in node.ops)]
         for index, operand in enumerate(node.ops):
@@ -495,9 +502,10 @@ _NO_LITERAL = object()
 def _checked_comparison(
     left: nodes.Expr, right: nodes.Expr, operator: str, lineno: int
 ) -> tuple[nodes.Expr, nodes.Expr]:
-    """`left` and `right` of a comparison, the one read from a variable wrapped in the check of its
-    kind when the other is a literal (for `in`, a literal list on the right). Two values read from
-    variables, or two literals, compare as Jinja2 compares them."""
+    """`left` and `right` of a comparison, the one that is no literal wrapped in the check of its kind
+    when the other is a literal (for `in`, a literal list on the right): whatever the expression, its
+    text is never equal to a number (`site.x | trim == 3`). Two expressions, or two literals, compare
+    as Jinja2 compares them."""
     pairs = (
         [(left, right, False)]
         if operator in ("in", "not in")
@@ -505,13 +513,12 @@ def _checked_comparison(
     )
     for read, other, swapped in pairs:
         literal = _literal(other, listed=operator in ("in", "not in"))
-        spelled = _spelled(read)
-        if literal is _NO_LITERAL or literal is None or spelled == _UNNAMED:
+        if literal is _NO_LITERAL or literal is None or _literal(read, listed=False) is not _NO_LITERAL:
             continue
         checked = _filter(
             "iotplan_compared",
             read,
-            [nodes.Const(literal), nodes.Const(operator), nodes.Const(spelled)],
+            [nodes.Const(literal), nodes.Const(operator), nodes.Const(_compared_spelling(read))],
             lineno,
         )
         return (other, checked) if swapped else (checked, other)
@@ -585,6 +592,39 @@ def _spelled(node: nodes.Node) -> str:
 
 
 _UNNAMED = "a value printed here"
+
+
+def _compared_spelling(node: nodes.Node) -> str:
+    """How a refused comparison names its value: as _spelled does, and a filter or a method on a named
+    value (`site.x | trim`, `site.x.strip()`, `site.get('x')`); else UNNAMED."""
+    if isinstance(node, nodes.Filter) and node.node is not None and not node.name.startswith(RESERVED_PREFIX):
+        owner = _compared_spelling(node.node)
+        return UNNAMED if owner == UNNAMED else f"{owner} | {node.name}{_arguments(node, bare=True)}"
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
+        owner = _compared_spelling(node.node.node)
+        if owner == UNNAMED:
+            return UNNAMED
+        owner = f"({owner})" if " | " in owner else owner  # `(site.x | trim).upper()`
+        return f"{owner}.{node.node.attr}{_arguments(node, bare=False)}"
+    spelled = _spelled(node)
+    return UNNAMED if spelled == _UNNAMED else spelled
+
+
+def _arguments(node: nodes.Filter | nodes.Call, bare: bool) -> str:
+    """The arguments of a filter or a call as written, when each is a literal (`(' ', '')`,
+    `(chars='-')`); else `(...)`. A filter given none (`bare`) is written without brackets: `| trim`."""
+    given = [(None, argument) for argument in node.args] + [(kw.key, kw.value) for kw in node.kwargs]
+    if node.dyn_args or node.dyn_kwargs:
+        return "(...)"
+    if not given:
+        return "" if bare else "()"
+    written = []
+    for key, argument in given:
+        literal = _literal(argument, listed=False)
+        if literal is _NO_LITERAL:
+            return "(...)"
+        written.append(f"{key}={jinja_literal(literal)}" if key else jinja_literal(literal))
+    return f"({', '.join(written)})"
 
 
 def _filter(name: str, value: Any, arguments: list[Any], lineno: int) -> nodes.Filter:

@@ -127,37 +127,42 @@ DataText.__name__ = DataText.__qualname__ = "str"
 DataText.__module__ = "builtins"
 
 
+UNNAMED = "this expression"  # a compared value no name reads: `(site.x or 0) == 3`, `a ~ b == 3`
+
+
 class MixedComparison(Exception):
     """Text compared (`==`, `!=`, `in`) with a number, a boolean or a date: Python calls them unequal
-    without a word. Raised by a DataText compared anywhere, and by sandbox.compared for a value a line
-    reads from a variable and compares with a literal of another kind; `spelled` is how that line reads
-    it (`site.piezometers`). `message` takes where a value that is no DataText came from (template.py)."""
+    without a word. Raised by a DataText compared anywhere, and by sandbox.compared for any value a line
+    compares with a literal of another kind; `spelled` is how that line reads it (`site.piezometers`,
+    `site.piezometers | trim`), else UNNAMED, for which a DataText gives its own name.
+    `message` takes where a value that is no DataText came from (template.py)."""
 
-    def __init__(self, value: Any, literal: Any, operator: str, spelled: str | None = None) -> None:
+    def __init__(self, value: Any, literal: Any, operator: str, spelled: str = UNNAMED) -> None:
         super().__init__(value, literal, operator, spelled)
         self.value, self.literal, self.operator = value, literal, operator
-        self.spelled = spelled if spelled else str(getattr(value, "_iotplan_name", "a value"))
+        self.spelled = str(getattr(value, "_iotplan_name", spelled)) if spelled == UNNAMED else spelled
 
     def message(self, origin: str) -> str:
         origin = getattr(self.value, "_iotplan_origin", origin)
         given = f" ({origin})" if origin else ""
-        compared = _kind_of_literal(self.literal)
+        value, compared = jinja_literal(self.value), _kind_of_literal(self.literal)
         return (
-            f"{self.spelled} is {_kind(self.value)} {_jinja(self.value)}{given}, compared with {compared} "
+            f"{self.spelled} is {_kind(self.value)} {value}{given}, compared with {compared} "
             f"(never equal, whatever they read): write `{self._advice()}`"
         )
 
     def _advice(self) -> str:
-        literal = _jinja(self.literal)
+        literal = jinja_literal(self.literal)
+        subject = "(...)" if self.spelled == UNNAMED else self.spelled  # the expression, in brackets
         if isinstance(self.value, str):  # the literal's kind decides: read the text as one
             sample = self.literal[0] if isinstance(self.literal, list) else self.literal
             converter = (
                 "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
             )
-            return f"{self.spelled} | {converter} {self.operator} {literal}"
+            return f"{subject} | {converter} {self.operator} {literal}"
         if isinstance(self.value, bool) and not isinstance(self.literal, list):
-            return f"{self.spelled} {self.operator} {_jinja(self.literal.strip().lower() in TRUE_WORDS)}"
-        return f"{self.spelled} | string {self.operator} {literal}"
+            return f"{subject} {self.operator} {jinja_literal(self.literal.strip().lower() in TRUE_WORDS)}"
+        return f"{subject} | string {self.operator} {literal}"
 
 
 def _kind(value: Any) -> str:
@@ -170,14 +175,14 @@ def _kind(value: Any) -> str:
 
 def _kind_of_literal(literal: Any) -> str:
     if isinstance(literal, list):
-        return f"the list {_jinja(literal)}"
-    return f"{_kind(literal)} {_jinja(literal)}"
+        return f"the list {jinja_literal(literal)}"
+    return f"{_kind(literal)} {jinja_literal(literal)}"
 
 
-def _jinja(value: Any) -> str:
+def jinja_literal(value: Any) -> str:
     """A value as a template writes it."""
     if isinstance(value, list):
-        return f"[{', '.join(_jinja(item) for item in value)}]"
+        return f"[{', '.join(jinja_literal(item) for item in value)}]"
     if isinstance(value, bool):
         return str(value).lower()
     if value is None:
@@ -479,6 +484,7 @@ def _read(path: str) -> str:
 
 __all__ = [
     "SITE_CHANGE",
+    "UNNAMED",
     "AmbiguousBoolean",
     "AmbiguousBooleanUsed",
     "DataText",
@@ -488,5 +494,6 @@ __all__ = [
     "SiteRow",
     "SiteWatch",
     "TemplateVariables",
+    "jinja_literal",
     "template_variables",
 ]

@@ -85,9 +85,69 @@ def test_a_var_compared_with_a_number_names_the_option(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("condition", "spelled", "advised"),
+    [
+        ("site.piezometers | trim == 3", "site.piezometers | trim", "site.piezometers | trim | int == 3"),
+        ("site.piezometers.strip() == 3", "site.piezometers.strip()", "site.piezometers.strip() | int == 3"),
+        (
+            "site.piezometers | replace(' ', '') == 3",
+            "site.piezometers | replace(' ', '')",
+            "site.piezometers | replace(' ', '') | int == 3",
+        ),
+        ("site.piezometers | first == 3", "site.piezometers | first", "site.piezometers | first | int == 3"),
+        (
+            "3 != site.piezometers | string",
+            "site.piezometers | string",
+            "site.piezometers | string | int != 3",
+        ),
+        ("(site.piezometers ~ '') == 3", "this expression", "(...) | int == 3"),
+    ],
+)
+def test_text_made_by_a_filter_or_a_method_compared_with_a_number_is_refused(
+    tmp_path: Path, condition: str, spelled: str, advised: str
+) -> None:
+    """Plain text, no longer the cell: it is the comparison with the literal that refuses it."""
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, condition, "site,piezometers\ns1,3\n")
+    assert str(caught.value) == (
+        f"t.j2:2:4: {spelled} is the text '3', compared with the number 3 (never equal, whatever they "
+        f"read): write `{advised}` (site s1, {tmp_path / 'sites.csv'}:2)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("condition", "refusal"),
+    [
+        (
+            "site.active | lower == true",
+            "site.active | lower is the text 'yes', compared with the boolean true",
+        ),
+        (
+            "site.piezometers | int == '3'",
+            "site.piezometers | int is the number 3, compared with the text '3'",
+        ),
+    ],
+)
+def test_an_expression_compared_with_a_boolean_or_a_literal_text_is_checked_by_its_kind(
+    tmp_path: Path, condition: str, refusal: str
+) -> None:
+    with pytest.raises(TemplateError, match=r"^t\.j2:2:4: ") as caught:
+        rendered(tmp_path, condition, "site,piezometers,active\ns1,3,yes\n")
+    assert refusal in str(caught.value)
+
+
+def test_two_literals_compare_as_jinja2_compares_them(tmp_path: Path) -> None:
+    assert rendered(tmp_path, "'3' == 3", "site\ns1\n") == "x: 0"
+
+
+@pytest.mark.parametrize(
     "condition",
     [
         "site.piezometers | int == 3",  # converted: the same kinds
+        "site.piezometers | trim | int == 3",
+        "site.piezometers | trim == '3'",
+        "site.piezometers | trim != none",
+        "site.piezometers | trim == site.other | trim",  # two texts
         "site.piezometers == '3'",
         "site.piezometers in ['3', 4]",  # one item of the cell's kind: the list is meant mixed
         "site.piezometers != none",
