@@ -34,8 +34,17 @@ from iotplan.manifest.limits import (
     too_big,
 )
 from iotplan.manifest.rendered import check_printable
-from iotplan.manifest.template_data import TRUE_WORDS, AmbiguousBoolean, DataText, MixedComparison
+from iotplan.manifest.template_data import (
+    TRUE_WORDS,
+    UNNAMED,
+    AmbiguousBoolean,
+    DataText,
+    MixedComparison,
+)
 from iotplan.wording import quoted
+
+# The tests that compare, by the operator each stands for: `site.x is eq 3`, `select('eq', 3)`.
+COMPARING_TESTS = {"eq": "==", "equalto": "==", "==": "==", "ne": "!=", "!=": "!=", "in": "in"}
 
 
 class BadValue(ValueError):
@@ -101,6 +110,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_printable"] = printable
         self.filters["iotplan_expanded"] = expanded
         self.filters["iotplan_compared"] = compared
+        self.filters["iotplan_compared_pair"] = compared_pair
+        for name in COMPARING_TESTS:  # `select('eq', 3)`, `selectattr('x', 'equalto', count)`
+            self.tests[name] = _kind_checked(self.tests[name], COMPARING_TESTS[name])
 
     def _read_ambiguous_booleans_as_booleans(self) -> None:
         """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever
@@ -207,6 +219,38 @@ def compared(value: Any, literal: Any, operator: str, spelled: str) -> Any:
     # Checked: compared as plain text, so that the number in a list meant mixed (`in ['3', 4]`) is not
     # refused by the DataText itself.
     return str(value) if value.__class__ is DataText else value
+
+
+def compared_pair(left: Any, right: Any, operator: str, left_spelled: str, right_spelled: str) -> bool:
+    """`left == right` (or `!=`) for two expressions a line compares (`site.x | trim == count`): refused
+    when one is text and the other a number, a boolean or a date, as `compared` refuses it against a
+    literal."""
+    _refuse_mixed(left, right, operator, left_spelled, right_spelled)
+    return bool(left == right) if operator == "==" else bool(left != right)
+
+
+def _kind_checked(test: Any, operator: str) -> Callable[..., bool]:
+    """A comparing test as `select`, `reject`, `selectattr` and `rejectattr` call it with the value and
+    what it is compared with: refused for text and a number, as `==` is."""
+
+    def checked(value: Any, other: Any) -> bool:
+        if operator == "in":
+            if isinstance(other, list | tuple):
+                compared(value, list(other), operator, UNNAMED)
+        else:
+            _refuse_mixed(value, other, operator, UNNAMED, UNNAMED)
+        return test(value, other)
+
+    return checked
+
+
+def _refuse_mixed(left: Any, right: Any, operator: str, left_spelled: str, right_spelled: str) -> None:
+    kinds = _scalar_kind(left), _scalar_kind(right)
+    if None in kinds or kinds[0] == kinds[1]:
+        return
+    if kinds[0] == "text":
+        raise MixedComparison(left, right, operator, left_spelled)
+    raise MixedComparison(right, left, operator, right_spelled)
 
 
 def _scalar_kind(value: Any) -> str | None:

@@ -45,7 +45,7 @@ from iotplan.manifest.rendered import (
     source_line,
     template_column,
 )
-from iotplan.manifest.sandbox import CALL_BLOCK, BadValue, BoundedEnvironment
+from iotplan.manifest.sandbox import CALL_BLOCK, COMPARING_TESTS, BadValue, BoundedEnvironment
 from iotplan.manifest.template_data import (
     UNNAMED,
     AmbiguousBooleanUsed,
@@ -408,8 +408,14 @@ class _Bounded(NodeTransformer):
 
     def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
         """Each expression that `==`, `!=`, `in` or `not in` compares with a literal is checked to be of
-        the literal's kind (sandbox.compared): text is never equal to a number."""
+        the literal's kind (sandbox.compared): text is never equal to a number. Two expressions one `==`
+        or `!=` compares are compared by sandbox.compared_pair, which checks both."""
         self.generic_visit(node)
+        if len(node.ops) == 1 and node.ops[0].op in ("eq", "ne") and _two_expressions(node):
+            operator = _COMPARED[node.ops[0].op]
+            spellings = [nodes.Const(_compared_spelling(side)) for side in (node.expr, node.ops[0].expr)]
+            arguments = [node.ops[0].expr, nodes.Const(operator), *spellings]
+            return _filter("iotplan_compared_pair", node.expr, arguments, node.lineno)
         compared = [node.expr, *(operand.expr for operand in node.ops)]
         for index, operand in enumerate(node.ops):
             if operand.op in _COMPARED:
@@ -424,7 +430,7 @@ class _Bounded(NodeTransformer):
     def visit_Test(self, node: nodes.Test) -> nodes.Node:
         """`site.x is eq 3` compares as `site.x == 3` does."""
         self.generic_visit(node)
-        operator = _COMPARING_TESTS.get(node.name)
+        operator = COMPARING_TESTS.get(node.name)
         if operator and len(node.args) == 1 and not node.kwargs:
             node.node, _ = _checked_comparison(node.node, node.args[0], operator, node.lineno)
         return node
@@ -495,7 +501,6 @@ class _Bounded(NodeTransformer):
 
 
 _COMPARED = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
-_COMPARING_TESTS = {"eq": "==", "equalto": "==", "==": "==", "ne": "!=", "!=": "!=", "in": "in"}
 _NO_LITERAL = object()
 
 
@@ -523,6 +528,12 @@ def _checked_comparison(
         )
         return (other, checked) if swapped else (checked, other)
     return left, right
+
+
+def _two_expressions(node: nodes.Compare) -> bool:
+    """Neither side a literal the template writes (nor `none`, which compares with anything)."""
+    sides = (node.expr, node.ops[0].expr)
+    return all(_literal(side, listed=False) is _NO_LITERAL for side in sides)
 
 
 def _literal(node: nodes.Expr, listed: bool) -> Any:
