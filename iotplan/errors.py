@@ -142,6 +142,13 @@ class AuthError(PlatformError):
     """The platform refused the credential (401) or its reach (403)."""
 
 
+def refuses_credential(error: BaseException) -> bool:
+    """An AuthError that refuses the credential itself, so every request after it is refused alike:
+    a 401, the token endpoint's refusal (no answer of the platform's at all), JSON-RPC authenticate's
+    -32001 (a JSON-RPC answer, no status). A 403 refuses one request's reach (a project out of it)."""
+    return isinstance(error, AuthError) and getattr(error.response, "status_code", None) != 403
+
+
 class AlreadyExists(PlatformError):
     """A create refused because an entity of its id already exists (JSON-RPC -32009): nothing was
     made, and sending it again is refused the same way."""

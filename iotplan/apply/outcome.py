@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
-from iotplan.errors import AuthError, IotplanError
+from iotplan.errors import IotplanError, refuses_credential
 from iotplan.plan.model import Action, Change, Plan
 
 T = TypeVar("T")
@@ -109,7 +109,7 @@ class Outcome:
                 self.mark_unsure(changes)
             else:
                 self.refused = True
-            self.halt = self.halt or self._credential_refused(error)
+            self.stop_if_credential_refused(error)
             raise
         finally:
             current_turn.reset(told)
@@ -117,13 +117,12 @@ class Outcome:
         self.mark_applied(changes)
         return answer
 
-    def _credential_refused(self, error: IotplanError) -> str:
-        """A 401 to a write: the credential itself refused (an OAuth token already renewed once on
-        it), so the units not yet started would each send a write only to be refused the same way."""
-        if not isinstance(error, AuthError) or getattr(error.response, "status_code", None) != 401:
-            return ""
-        unit = self.connection
-        return f"credentials refused: the platform answered {unit}'s write 401 (see {unit} above)"
+    def stop_if_credential_refused(self, error: IotplanError) -> None:
+        """The credential itself refused (a 401 to an OAuth token already renewed once on it, the token
+        endpoint refusing to renew it, JSON-RPC authenticate refused): the units not yet started would
+        each send their requests only to be refused the same way."""
+        if refuses_credential(error) and not self.halt:
+            self.halt = f"credentials refused at {self.connection} (see {self.connection} above)"
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:

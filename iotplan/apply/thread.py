@@ -145,13 +145,14 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, another
         return outcome
     writer = client.in_project(changes[0].project_id)
-    nodes, unchecked = await _node_read(writer, connection, changes, endpoints or Endpoints(), witness)
+    nodes, unchecked = await _node_read(writer, outcome, changes, endpoints or Endpoints(), witness)
     if unchecked:
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
     try:
         carried = await _carried_props(writer, writes, nodes)
     except IotplanError as error:
+        outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
     for change in writes:
@@ -289,21 +290,22 @@ def _must_resend(change: Change) -> list[str]:
 
 async def _node_read(
     writer: ThreadWriter,
-    connection: str,
+    outcome: Outcome,
     changes: list[Change],
     endpoints: Endpoints,
     witness: NodeSeen | None,
 ) -> tuple[list[dict[str, Any]], str]:
     """The unit's node as JSON-RPC answers it (with the witness, where asked for), and why nothing
     may be written to that endpoint: the read failed, or it does not show the platform the plan's
-    REST read saw; '' when it does."""
+    REST read saw; '' when it does. The unit's first request: where a refused credential shows."""
     seen = node_seen(changes)
     try:
         nodes = await writer.get_nodes(nodes_to_read(seen, witness))
     except IotplanError as error:
-        return [], _node_unread(connection, error)
+        outcome.stop_if_credential_refused(error)
+        return [], _node_unread(outcome.connection, error)
     elsewhere = disagreement(seen, nodes, endpoints, witness)
-    return nodes, f"{connection}: {elsewhere}" if elsewhere else ""
+    return nodes, f"{outcome.connection}: {elsewhere}" if elsewhere else ""
 
 
 def _node_unread(connection: str, error: IotplanError) -> str:

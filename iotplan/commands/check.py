@@ -31,7 +31,7 @@ from iotplan.commands.scratch import (
     platform_message,
 )
 from iotplan.commands.scratch_removal import created_anyway, finish_removal, remove_scratch
-from iotplan.errors import IotplanError, PlatformError
+from iotplan.errors import IotplanError, PlatformError, refuses_credential
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
     PAGING,
@@ -199,12 +199,6 @@ async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLi
         return assumption.untested(f"could not read the outcome: {platform_message(error)}")
 
 
-def _credential_itself_refused(error: PlatformError) -> bool:
-    """A refused credential, but for a 403: on the two reads that ask the platform about a project
-    out of reach (an unknown one, the default one), a 403 is the answer probed."""
-    return credential_refused(error) and getattr(error.response, "status_code", None) != 403
-
-
 # --- reads only --------------------------------------------------------------------------------
 async def _unknown_project(scratch: Scratch) -> CheckLine:
     made_up = str(uuid.uuid4())
@@ -212,7 +206,7 @@ async def _unknown_project(scratch: Scratch) -> CheckLine:
     try:
         found = await scratch.client.get_project(made_up)
     except PlatformError as error:
-        if passing(error) or _credential_itself_refused(error):
+        if passing(error) or refuses_credential(error):
             raise  # not what the platform answers for an unknown id: _attempt says why
         return UNKNOWN_PROJECT.fails(
             f"{asked} answered {platform_message(error)}",
@@ -247,7 +241,7 @@ async def _project_ids(scratch: Scratch) -> CheckLine:
     try:
         answer = await scratch.client.get_integration_without_project(scratch.node_id)
     except PlatformError as error:
-        if passing(error) or _credential_itself_refused(error):
+        if passing(error) or refuses_credential(error):
             raise  # not how the platform answers a read without projectIds: _attempt says why
         return PROJECT_IDS.fails(
             f"found with projectIds; without it, answered {platform_message(error)}",
