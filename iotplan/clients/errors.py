@@ -124,6 +124,18 @@ def error_for(
     return PlatformError(message, request=request, response=response, outcome_unknown=unknown)
 
 
+def no_such_connection(error: PlatformError) -> bool:
+    """A connection's read by its id answered as an id the platform does not know: 404
+    (`EntityNotFound`), or the documented 422 for an unknown nodeId ("ensure the provided nodeId is
+    valid", docs/api-assumptions.md). Another 422 refuses the request for something else, which the
+    connection's absence does not explain; the message is the platform's own, never the URL's id."""
+    response = error.response
+    if not isinstance(response, httpx.Response):
+        return False
+    status = response.status_code
+    return status == 404 or (status == 422 and "nodeId" in platform_message(response))
+
+
 def _rate_limit_outlasted(seconds: float) -> str:
     return (
         f". iotplan waited {seconds / 60:.0f} min on the platform's rate limit: if the limit is low, give it "

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from iotplan.clients.errors import no_such_connection
 from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
@@ -140,7 +141,7 @@ async def _still_reads(scratch: Scratch) -> bool:
     try:
         await scratch.read()
     except PlatformError as error:
-        if not _no_such_connection(error):
+        if not no_such_connection(error):
             raise _Unconfirmed(
                 f"whether it went could not be read back: {platform_message(error)}"
             ) from error
@@ -150,13 +151,6 @@ async def _still_reads(scratch: Scratch) -> bool:
 
 class _Unconfirmed(IotplanError):
     """The connection's read answered neither the connection nor its absence."""
-
-
-def _no_such_connection(error: PlatformError) -> bool:
-    """The answers that prove a connection absent: 404 (`EntityNotFound`), or the documented 422
-    for an unknown nodeId ("ensure the provided nodeId is valid", docs/api-assumptions.md)."""
-    status = getattr(error.response, "status_code", None)
-    return status == 404 or (status == 422 and "nodeId" in str(error))
 
 
 async def _left_under(scratch: Scratch) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
@@ -449,9 +450,9 @@ async def _read_listed(
     try:
         return await _read_connection(client, listed, scope.project_id, bounded)
     except PlatformError as error:
-        status = getattr(error.response, "status_code", None)
-        if status not in (404, 422):
+        if not no_such_connection(error):
             raise
+        status = getattr(error.response, "status_code", None)
         raise PlatformError(
             f"{_connection_named(listed, scope)} was listed but was gone when read (answered {status}): "
             "removed while the plan read? Run it again",
