@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 IRREGULAR = {
     "entity": "entities",
@@ -87,3 +88,13 @@ def live_text(text: str) -> str:
 def live_quoted(value: object) -> str:
     """A value read from the platform in a message, quoted: `quoted` to LIVE_TEXT_SHOWN characters."""
     return quoted(value, LIVE_TEXT_SHOWN)
+
+
+# What a JSON value is, in words, by its type: a refusal names the kind, never the value (it may be
+# long, or a secret someone pasted there).
+JSON_WORDS: dict[type, str] = {type(None): "null", bool: "true or false", int: "a number", float: "a number"}
+JSON_WORDS |= {str: "text", list: "a list", dict: "an object"}
+
+
+def json_kind(value: Any) -> str:
+    return JSON_WORDS.get(type(value), type(value).__name__)

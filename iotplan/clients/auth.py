@@ -16,6 +16,7 @@ from iotplan.clients.errors import CREDENTIAL_STEP, describe, not_json, platform
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
 from iotplan.secrets import has_control_character, remember
+from iotplan.wording import json_kind
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
 TOKEN_URL_VARIABLE = "IOTPLAN_TOKEN_URL"
@@ -178,24 +179,15 @@ def _lifetime_of(response: httpx.Response, expires_in: object) -> float:
     lifetime = finite_number(expires_in)
     if lifetime is not None and lifetime > 0:
         return lifetime
-    said = f"{lifetime:g} (a token expired as it arrives)" if lifetime is not None else _json_kind(expires_in)
+    said = (
+        f"{lifetime:g} (a token expired as it arrives)"
+        if lifetime is not None
+        else f"{json_kind(expires_in)}, not a finite positive number"
+    )
     raise _token_answer_error(
         response,
         f"with expires_in {said}, where OAuth's token answer carries the token's lifetime in seconds",
     )
-
-
-def _json_kind(value: object) -> str:
-    """What a JSON value is, without its text."""
-    if value is None:
-        return "null"
-    kinds = (
-        (bool, "a boolean"),
-        (str, "a string that is no number"),
-        (list, "an array"),
-        (dict, "an object"),
-    )
-    return next((kind for python, kind in kinds if isinstance(value, python)), "no finite number")
 
 
 def _token_answer_error(response: httpx.Response, what: str) -> AuthError:

@@ -33,12 +33,10 @@ from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import shown_id, shown_serial
 from iotplan.render.json_plan import (
-    JSON_WORDS,
     NotLaidOutHere,
     coverage_from_dict,
     coverage_to_dict,
     items_a_line,
-    json_kind,
     made_with_last_list,
     one_line,
     one_per_line,
@@ -49,6 +47,7 @@ from iotplan.render.json_plan import (
 )
 from iotplan.render.secrets import unless_hidden
 from iotplan.secrets import mask_known
+from iotplan.wording import JSON_WORDS, json_kind
 
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"

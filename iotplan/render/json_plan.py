@@ -35,6 +35,7 @@ from iotplan.plan.model import (
 from iotplan.plan.props import shown_id, shown_ref_id, shown_serial
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known
+from iotplan.wording import json_kind
 
 SUPPORTED_MAJOR = "1"
 # The format from which a plan records its token digests and its JSON-RPC endpoint (the apply's
@@ -234,16 +235,6 @@ def _object_or_null(name: str, value: Any) -> Any:
     if value is not None and not isinstance(value, dict):
         raise ValueError(f"{name} is {json_kind(value)}, where a plan holds an object or null")
     return value
-
-
-# What a JSON value is, in words, by its type: a refusal names the kind, never the value (it may be
-# long, or a secret someone pasted there).
-JSON_WORDS: dict[type, str] = {type(None): "null", bool: "true or false", int: "a number", float: "a number"}
-JSON_WORDS |= {str: "text", list: "a list", dict: "an object"}
-
-
-def json_kind(value: Any) -> str:
-    return JSON_WORDS.get(type(value), type(value).__name__)
 
 
 def refuse_newer(data: dict[str, Any], written: str) -> None:

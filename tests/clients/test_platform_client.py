@@ -416,7 +416,7 @@ def test_a_read_answered_200_with_an_empty_body_says_so_and_names_the_request() 
         (httpx.Response(200, json=["abc"]), "(it carries: a JSON list)"),
         (
             httpx.Response(200, json={"access_token": "t", "expires_in": "soon"}),
-            "POST /connect/token answered 200 with expires_in a string that is no number, where OAuth's",
+            "POST /connect/token answered 200 with expires_in text, not a finite positive number, where",
         ),
     ],
 )

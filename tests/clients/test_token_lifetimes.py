@@ -49,7 +49,7 @@ def test_a_token_living_under_a_minute_serves_more_than_one_request() -> None:
     [
         (0, "with expires_in 0 (a token expired as it arrives)"),
         (-5, "with expires_in -5 (a token expired as it arrives)"),
-        (None, "with expires_in null, where OAuth's token answer carries the token's lifetime in seconds"),
+        (None, "with expires_in null, not a finite positive number, where OAuth's token answer carries"),
     ],
     ids=["zero", "negative", "null"],
 )
