@@ -455,7 +455,7 @@ async def _read_listed(
         status = getattr(error.response, "status_code", None)
         raise PlatformError(
             f"{_connection_named(listed, scope)} was listed but was gone when read (answered {status}): "
-            "removed while the plan read? Run it again",
+            "removed while it was read? Run it again",
             request=error.request,
             response=error.response,
         ) from error

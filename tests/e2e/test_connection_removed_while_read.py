@@ -43,7 +43,7 @@ def test_a_connection_removed_between_the_list_and_its_read_is_said_to_be_gone(
     with pytest.raises(PlatformError) as stopped:
         plan_counting(db, three, "POST /api/integrations/{nodeId}")
     assert str(stopped.value) == (
-        f"connection c2 ({c2}) was listed but was gone when read (answered 422): removed while the plan "
+        f"connection c2 ({c2}) was listed but was gone when read (answered 422): removed while it was "
         "read? Run it again"
     )
     assert stopped.value.response.status_code == 422  # type: ignore[attr-defined]

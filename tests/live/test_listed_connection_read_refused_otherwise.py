@@ -1,6 +1,6 @@
 """A connection the list just gave whose own read the platform refuses with a 422 that is not the
 documented unknown nodeId ("ensure the provided nodeId is valid"): the plan stops with the platform's
-refusal, never "removed while the plan read? Run it again", which a rerun would not bear out."""
+refusal, never "removed while it was read? Run it again", which a rerun would not bear out."""
 
 from __future__ import annotations
 
