@@ -17,7 +17,7 @@ from iotplan.clients.errors import (
 )
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
-from iotplan.errors import GatewayAnswerError, GatewayUnavailable
+from iotplan.errors import AuthError, GatewayAnswerError, GatewayUnavailable, PlatformError
 
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
 ASLEEP_STATUS = 503
@@ -158,7 +158,7 @@ class EdgeClient:
         if response.status_code == RATE_LIMITED_STATUS and not write:  # it answers, so not "unreachable"
             raise self._rate_limited(response, request)
         if response.is_error:
-            raise error_for(response, write=write, unknown_hint=self.unknown_hint)
+            raise _the_gateways_own(error_for(response, write=write, unknown_hint=self.unknown_hint))
         if response.is_redirect:  # taken for an answer, a write's 3xx passed for done
             raise redirected(
                 response,
@@ -232,3 +232,11 @@ class EdgeClient:
             f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "
             f"{expected}: its settings cannot be read, and nothing is written to it"
         )
+
+
+def _the_gateways_own(error: PlatformError) -> PlatformError:
+    """A THREAD's 401 or 403 (an authenticating proxy before one box) refuses none of the user's
+    credentials, which its API never carries: not an AuthError, which stops every other unit."""
+    if not isinstance(error, AuthError):
+        return error
+    return PlatformError(str(error), request=error.request, response=error.response)

@@ -12,7 +12,7 @@ import pytest
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.retry import RetryPolicy
-from iotplan.errors import GatewayUnavailable, IotplanError
+from iotplan.errors import GatewayUnavailable, IotplanError, refuses_credential
 
 HOST = "10.0.0.5"
 
@@ -87,3 +87,11 @@ def test_a_write_answered_a_redirect_is_never_taken_for_done() -> None:
     )
     assert "give the gateway's `host` (or --gateway-url)" in str(error) and "unencrypted" not in str(error)
     assert getattr(error, "outcome_unknown", False)
+
+
+def test_a_gateway_refusing_a_write_401_refuses_no_credential_of_the_users() -> None:
+    """A THREAD's own API carries none of the platform's credentials: its 401 (an authenticating proxy
+    before one box) says nothing of IOTPLAN_API_KEY, so it must not stop every other unit of the apply."""
+    error = power_error(status(401))
+    assert not refuses_credential(error)
+    assert "answered 401" in str(error)
