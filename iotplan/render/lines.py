@@ -154,6 +154,9 @@ class ConnectionGroup:
     shown: list[Change]
     counts: Counter[Action]
     collapsed: list[Collapsed] = field(default_factory=list)
+    # Where its first write comes among the connections the plan writes to (None: it writes nothing):
+    # the plan's order, for views that rank connections their own way and keep it for ties.
+    first_write: int | None = None
 
     def counts_phrase(self) -> str:
         return counts_phrase(self.counts)
@@ -183,25 +186,35 @@ def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list
     tally = Counter((change.connection, change.project_id, change.action) for change in changes)
     counts: dict[str, Counter[Action]] = {}
     projects: dict[str, str] = {}
+    first_writes: dict[str, int] = {}
     for (connection, project_id, action), count in tally.items():
         counts.setdefault(connection, Counter())[action] += count
         projects.setdefault(connection, project_id)
+        if action.writes:  # the tally's keys in first appearance: its first write is its first writing key
+            first_writes.setdefault(connection, len(first_writes))
     shown: dict[str, list[Change]] = {}
     for change in changes:
         if is_shown(change):
             shown.setdefault(change.connection, []).append(change)
     groups = [
-        _group(name, projects[name], shown[name], counts[name], detail) for name in projects if name in shown
+        _group(name, projects[name], shown[name], counts[name], detail, first_writes.get(name))
+        for name in projects
+        if name in shown
     ]
     order = {project: index for index, project in enumerate(dict.fromkeys(projects.values()))}
     return sorted(groups, key=lambda group: (order[group.project_id], group.risk))
 
 
 def _group(
-    name: str, project: str, shown: list[Change], counts: Counter[Action], detail: bool
+    name: str,
+    project: str,
+    shown: list[Change],
+    counts: Counter[Action],
+    detail: bool,
+    first_write: int | None,
 ) -> ConnectionGroup:
     if detail:
-        return ConnectionGroup(name, project, shown, counts)
+        return ConnectionGroup(name, project, shown, counts, first_write=first_write)
     alike: dict[tuple[str, str], list[Change]] = {}
     for change in shown:
         if change.action is Action.UPDATE and not change.rereads_data and not change.cuts_off:
@@ -209,7 +222,8 @@ def _group(
     groups = [group for group in alike.values() if len(group) >= COLLAPSE_AT]
     folded = {id(change) for group in groups for change in group}
     collapsed = [Collapsed(group[0].kind, group[0].fields, [c.address for c in group]) for group in groups]
-    return ConnectionGroup(name, project, [c for c in shown if id(c) not in folded], counts, collapsed)
+    shown = [c for c in shown if id(c) not in folded]
+    return ConnectionGroup(name, project, shown, counts, collapsed, first_write)
 
 
 def _signature(fields: tuple[FieldChange, ...]) -> str:

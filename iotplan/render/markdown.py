@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 import re
 import shlex
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
@@ -88,10 +87,11 @@ def render_markdown(
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]
     lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
-    lines += _connections_and_removals(plan, lists_end - comment_size(lines), saved_as)
+    groups = connection_groups(plan.changes, detail=detail)
+    rows = _connection_rows(groups)
+    lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines), saved_as)
     lines += _cut_off_warning(plan, lists_end - comment_size(lines), saved_as)
     lines += _data_model_warning(plan, lists_end - comment_size(lines), saved_as)
-    groups = connection_groups(plan.changes, detail=detail)
     blocks = [_connection_block(group) for group in groups]
     lines += _blocks_within_budget(blocks, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
@@ -125,45 +125,49 @@ def _command(name: str, saved_as: str) -> str:
     return f"iotplan {name} {shlex.quote(saved_as)}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ConnectionRow:
-    """One connection's writes counted, and the history they destroy."""
+    """One connection's writes counted (its group's), and the history they destroy."""
 
-    connection: str
-    counts: Counter[Action] = field(default_factory=Counter)
-    held: int = 0
-    unknown: bool = False  # a removal whose count the platform did not report: treated as holding data
+    group: ConnectionGroup
+    held: int
+    unknown: bool  # a removal whose count the platform did not report: treated as holding data
+
+    @property
+    def connection(self) -> str:
+        return self.group.connection
 
     @property
     def destroys_history(self) -> bool:
         return bool(self.held or self.unknown)
 
     @property
-    def rank(self) -> tuple[bool, int, bool]:
-        """History destroyed first, the most first; then removals: the order a reviewer reads in."""
-        removes = bool(self.counts[Action.REMOVE] or self.counts[Action.REPLACE])
-        return (not self.destroys_history, -self.held, not removes)
+    def rank(self) -> tuple[bool, int, bool, int | None]:
+        """History destroyed first, the most first; then removals: the order a reviewer reads in. The
+        group's risk says which, so the table and the blocks cannot disagree on either. Ties keep the
+        plan's order."""
+        risk = self.group.risk
+        return (risk > 0, -self.held, risk > 1, self.group.first_write)
 
 
-def _connection_rows(plan: Plan) -> list[_ConnectionRow]:
-    """A row per connection the plan writes to, ranked; ties keep the plan's order."""
-    rows: dict[str, _ConnectionRow] = {}
-    for change in plan.changes:
-        if change.action.writes:
-            row = rows.setdefault(change.connection, _ConnectionRow(change.connection))
-            row.counts[change.action] += 1
-            if change.destroys_data:
-                row.held += change.observations
-                row.unknown |= change.observations_unknown
-    return sorted(rows.values(), key=lambda row: row.rank)
+def _connection_rows(groups: list[ConnectionGroup]) -> list[_ConnectionRow]:
+    """A row per connection the plan writes to, ranked."""
+    rows = [_connection_row_of(group) for group in groups if group.first_write is not None]
+    return sorted(rows, key=lambda row: row.rank)
 
 
-def _connection_table(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+def _connection_row_of(group: ConnectionGroup) -> _ConnectionRow:
+    # A change destroying history is always shown: only updates are collapsed.
+    destroying = [change for change in group.shown if change.destroys_data]
+    held = sum(change.observations for change in destroying)
+    return _ConnectionRow(group, held, any(change.observations_unknown for change in destroying))
+
+
+def _connection_table(plan: Plan, rows: list[_ConnectionRow], budget: int, saved_as: str | None) -> list[str]:
     """A row per connection with changes, as far as `budget` holds: at 200 connections the blocks
     name four, and the rest were totals only. What does not fit is counted from the end, so a
     connection that destroys nothing is cut before any that does, and the note counts the history
     of any cut. A plan writing to one connection has none: its summary table says it all."""
-    rows = _connection_rows(plan)
     if len(rows) < 2:
         return []
     columns = ["add", "change", "destroy", *(["replace"] * bool(plan.summary.replace))]
@@ -184,7 +188,7 @@ def _connection_table(plan: Plan, budget: int, saved_as: str | None) -> list[str
 
 
 def _connection_row(row: _ConnectionRow, columns: list[str]) -> str:
-    counts = [f"{row.counts[COLUMN_ACTIONS[column]]:,}" for column in columns]
+    counts = [f"{row.group.counts[COLUMN_ACTIONS[column]]:,}" for column in columns]
     return f"| {table_code(row.connection)} | " + " | ".join([*counts, _lost(row)]) + " |"
 
 
@@ -207,38 +211,55 @@ def _connections_not_shown(left: list[_ConnectionRow], saved_as: str | None) -> 
     )
 
 
-def _connections_and_removals(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+def _connections_and_removals(
+    plan: Plan, rows: list[_ConnectionRow], budget: int, saved_as: str | None
+) -> list[str]:
     """The table of connections, then the removals, within `budget`. Removals that fit whole are
     all named, the table taking what they leave (half of `budget` at most, for the lists after
     them); removals cut short anyway give the table its half first: at that scale a row per
-    connection says more than a few hundred more removal lines, and the rest are counted."""
-    removals, whole = _removals(plan, budget, saved_as)
-    if whole:
-        table = _connection_table(plan, min(budget // 2, budget - comment_size(removals)), saved_as)
-        return table + removals
-    table = _connection_table(plan, budget // 2, saved_as)
-    return table + _removals(plan, budget - comment_size(table), saved_as)[0]
+    connection says more than a few hundred more removal lines, and the rest are counted.
 
-
-def _removals(plan: Plan, budget: int, saved_as: str | None) -> tuple[list[str], bool]:
-    """Every removal and replacement, one line each, whatever else is folded: they cannot be undone.
+    Every removal and replacement has a line, whatever else is folded: they cannot be undone.
     Connections first, then devices, then sensors: past what one comment holds (thousands of them)
-    the rest are counted, with the history they hold, and what is cut is the smallest. With
-    whether every one is named."""
+    the rest are counted, with the history they hold, and what is cut is the smallest."""
     destroying = widest_first(change for change in plan.changes if change.action.destroys)
+    heading = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""] if destroying else []
+    room = budget - comment_size(heading)
+    named = _lines_within(map(_removal_line, destroying), room)  # written only as far as they fit
+    if len(named) == len(destroying):
+        removals = _removals(heading, named, destroying, saved_as)
+        table = _connection_table(plan, rows, min(budget // 2, budget - comment_size(removals)), saved_as)
+        return table + removals
+    table = _connection_table(plan, rows, budget // 2, saved_as)
+    named = _lines_within(named, room - comment_size(table))
+    return table + _removals(heading, named, destroying, saved_as)
+
+
+def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
+    """The first of `lines` that `budget` characters hold, each whole; none past the first that does
+    not fit."""
+    kept: list[str] = []
+    for line in lines:
+        budget -= len(line) + 1
+        if budget < 0:
+            break
+        kept.append(line)
+    return kept
+
+
+def _removal_line(change: Change) -> str:
+    return f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}{_copies(change)}"
+
+
+def _removals(
+    heading: list[str], named: list[str], destroying: list[Change], saved_as: str | None
+) -> list[str]:
+    """The removals `named`, then the rest of `destroying` counted, with the history they hold."""
     if not destroying:
-        return [], True
-    lines = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""]
-    used = comment_size(lines)
-    for index, change in enumerate(destroying):
-        line = (
-            f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}{_copies(change)}"
-        )
-        used += len(line) + 1
-        if used > budget:
-            return [*lines, _removals_not_shown(destroying[index:], saved_as), ""], False
-        lines.append(line)
-    return [*lines, ""], True
+        return []
+    left = destroying[len(named) :]
+    note = [_removals_not_shown(left, saved_as)] if left else []
+    return [*heading, *named, *note, ""]
 
 
 def _removals_counted(destroying: list[Change], more: str = "") -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Change, FieldChange
 from iotplan.render import render_markdown
 from iotplan.render.markdown import COMMENT_LIMIT
 from tests.render.plans import change, in_sync, plan
@@ -47,6 +47,23 @@ def test_each_connection_with_changes_has_a_row_those_destroying_history_first()
     assert _rows(markdown) == ["dam-e", "dam-b", "dam-a", "dam-c"]
     # One connection written to: the summary table says it all.
     assert HEADER not in render_markdown(plan(_update("dam-a"), _update("dam-a", 1), in_sync("dam-b")))
+
+
+def test_connections_ranked_alike_keep_the_plan_order_of_their_first_write() -> None:
+    """The blocks below put a connection whose unit change rereads history first, and order by a
+    connection's first entity, in sync or not: the table keeps the order its writes come in."""
+    reread = change(
+        "dam-b/logger/pz",
+        Action.UPDATE,
+        "differs: unit",
+        fields=(FieldChange("unit", "kPa", "Pa"),),
+        touches_data_model=True,
+        observations=40,
+    )
+    markdown = render_markdown(plan(in_sync("dam-c"), _update("dam-a"), reread, _update("dam-c", 1)))
+    assert _rows(markdown) == ["dam-a", "dam-b", "dam-c"]
+    blocks = re.findall(r"<summary><code>([^<]+)</code>", markdown)
+    assert blocks == ["dam-b", "dam-c", "dam-a"]  # the table's order is its own, not the blocks'
 
 
 def test_two_hundred_connections_each_get_a_row_though_few_get_a_block() -> None:
