@@ -13,15 +13,29 @@ from dataclasses import dataclass
 from iotplan import __version__
 from iotplan.clients.target import Target
 from iotplan.commands.manifests import shared_stacks
-from iotplan.commands.plan import PlanRequest, plan_command, read_began, target_identity
+from iotplan.commands.plan import (
+    PlanRequest,
+    lists_read_again,
+    plan_command,
+    read_began,
+    refuse_lists_changed_under,
+    target_identity,
+)
 from iotplan.errors import IotplanError, NoSafePlanError
+from iotplan.live.read import PagedLists
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Entry, Report
 from iotplan.plan.drift_entries import drift_entries, with_refusals
+from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
+# What a list an entity was removed from between its pages made drift get wrong (A5): the stop's words.
+DRIFT_READ = (
+    "drift read these lists in pages, so it may have missed a live one, reported it MISSING or left "
+    "it out of what a removal destroys"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,7 @@ async def drift_command(
         read_at=read_began(),  # before the first manifest's read: the earliest of its plans'
     )
     limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
+    read_again: list[tuple[PagedLists, set[tuple[str, str]]]] = []
 
     async def one(path: str, desired: DesiredState) -> None:
         async with limit:
@@ -59,31 +74,53 @@ async def drift_command(
                 shard=request.shard,
                 recheck_paged_lists=False,
             )
-            entries = await _entries(target, read, environ, path)
+            paged = PagedLists()
+            plan, entries = await _entries(target, read, environ, path, paged)
+        lists = lists_read_again(plan, paged)
+        if lists:  # the plan itself is not kept: a fleet's report holds its entries already
+            read_again.append((paged, lists))
         report.entries.extend(entries)
         report.locations.update(site_locations(path, shard_desired(desired, request.shard)))
         on_read()
 
     with target.client.one_node_list_per_project():  # drift writes nothing between the reads
         await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
+    await _refuse_lists_changed(target, read_again, request.parallelism)
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     return report
 
 
 async def _entries(
-    target: Target, request: PlanRequest, environ: Mapping[str, str], path: str
-) -> list[Entry]:
-    """One manifest's entries. A plan that `plan` and `apply` refuse is reported all the same, each
-    refusal with the entry of the entity it concerns: drift only reads, and a sensor moved in the
-    web app is drift to report, not a reason to report nothing. A refusal that concerns no entry
-    stops the report, as every refusal once did: nothing else in it would say it."""
+    target: Target, request: PlanRequest, environ: Mapping[str, str], path: str, paged: PagedLists
+) -> tuple[Plan, list[Entry]]:
+    """One manifest's plan and entries. A plan that `plan` and `apply` refuse is reported all the
+    same, each refusal with the entry of the entity it concerns: drift only reads, and a sensor moved
+    in the web app is drift to report, not a reason to report nothing. A refusal that concerns no
+    entry stops the report, as every refusal once did: nothing else in it would say it."""
     try:
-        return drift_entries(await plan_command(target, request, environ), path)
+        plan = await plan_command(target, request, environ, paged)
+        return plan, drift_entries(plan, path)
     except NoSafePlanError as refused:
-        entries = with_refusals(drift_entries(refused.plan(), path, refused=True), refused.refusals)
+        plan = refused.plan()
+        entries = with_refusals(drift_entries(plan, path, refused=True), refused.refusals)
         if entries is None:
             raise
-        return entries
+        return plan, entries
+
+
+async def _refuse_lists_changed(
+    target: Target, read_again: list[tuple[PagedLists, set[tuple[str, str]]]], parallelism: int
+) -> None:
+    """A MISSING entry, an ORPHANED one or a replacement (what it destroys) read through a list that
+    may have lost an item to another writer's removal between its pages rests on what that list left
+    out: a live device reported missing pages someone at night. Those lists are read again as a
+    plan's are, and a list that lost an entity stops the report, a read that went wrong (exit 1, as a
+    connection listed but gone when read), not drift (2). The connection list is read afresh once for
+    every manifest: the one read before was shared, so reading it again within that would compare
+    it with itself. A report with nothing of the kind reads nothing more."""
+    with target.client.one_node_list_per_project():
+        for paged, lists in read_again:
+            await refuse_lists_changed_under(target, paged, lists, parallelism, DRIFT_READ)
 
 
 def refuse_shared_stacks(manifests: list[tuple[str, DesiredState]]) -> None:

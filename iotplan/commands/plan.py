@@ -46,11 +46,15 @@ class PlanRequest:
     shard: Shard | None = None  # --shard: only this shard's connections are read and planned
     # A list read in pages is read again where the plan creates, removes or replaces
     # (refuse_lists_changed_under): a plan must not create what a page boundary hid, nor leave it out
-    # of what a removal destroys. Drift, which writes nothing, reports what it read.
+    # of what a removal destroys. Drift reads them again itself, its refused plans too, in its words.
     recheck_paged_lists: bool = True
 
 
-async def plan_command(target: Target, request: PlanRequest, environ: Mapping[str, str]) -> Plan:
+async def plan_command(
+    target: Target, request: PlanRequest, environ: Mapping[str, str], paged: PagedLists | None = None
+) -> Plan:
+    """`paged`: filled with the lists the read may have missed an item of, for a caller that reads
+    them again itself (drift)."""
     parallelism, shard = request.parallelism, request.shard
     read_at = read_began()
     desired = shard_desired(request.desired, shard)
@@ -58,7 +62,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
         desired = nothing_but_adoptions(desired)
     mine = desired.nodes
     scopes = shard_scopes(desired, shard)
-    paged = PagedLists()
+    paged = PagedLists() if paged is None else paged
     live, gateways = await asyncio.gather(
         read_live(
             target.client,
@@ -81,7 +85,7 @@ async def plan_command(target: Target, request: PlanRequest, environ: Mapping[st
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     counted_plan = await _counted_plan(target, live, read_rest)
     if request.recheck_paged_lists:
-        await refuse_lists_changed_under(counted_plan, target, paged, parallelism)
+        await refuse_lists_changed_under(target, paged, lists_read_again(counted_plan, paged), parallelism)
     plan = dataclasses.replace(
         counted_plan,
         target_identity=target_identity(target),
@@ -157,24 +161,35 @@ _LIST_OF = {Kind.NODE: NODES, Kind.DEVICE: DEVICES, Kind.SENSOR: SENSORS}
 _TAKEN_FROM = {Kind.NODE: (DEVICES, SENSORS), Kind.DEVICE: (SENSORS,)}
 
 
-async def refuse_lists_changed_under(plan: Plan, target: Target, paged: PagedLists, parallelism: int) -> None:
+# Who read the lists in pages, and what an item missed there made it get wrong: the stop's words.
+PLAN_READ = (
+    "the plan read these lists in pages, so it may have missed a live one, planned it as new or left "
+    "it out of what a removal destroys"
+)
+
+
+async def refuse_lists_changed_under(
+    target: Target, paged: PagedLists, lists: set[tuple[str, str]], parallelism: int, read: str = PLAN_READ
+) -> None:
     """A plan creating connections, devices or sensors in a project whose list of that kind may have
     lost an item to a removal between its pages (live/read.py PagedLists) reads that list again: the
     missed live entity would be created again. So does a plan removing (or replacing) a connection
     or device whose devices and sensors the lists gave: one missed would be left out of what the
-    removal destroys (7,000 observations shown as none). An id read then and gone now stops the
-    plan. A plan doing neither, or lists that could hide nothing, read nothing more."""
-    changed = await changed_since(target.client, paged, _lists_read_again(plan, paged), parallelism)
+    removal destroys (7,000 observations shown as none). `lists_read_again` names those lists; an id
+    read then and gone now stops the plan (or drift's report: `read` says whose read, and what it got
+    wrong). A plan doing neither, or lists that could hide nothing, read nothing more."""
+    changed = await changed_since(target.client, paged, lists, parallelism)
     if changed:
         raise PlatformError(
-            "entities were removed while the plan read these lists in pages, so it may have missed "
-            "a live one, planned it as new or left it out of what a removal destroys; run it again "
-            "once the other writer is done:\n" + first_lines(changed, 5)
+            f"entities were removed while {read}; run it again once the other writer is done:\n"
+            + first_lines(changed, 5)
         )
 
 
-def _lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
-    """(project id, list) of the lists whose missed item would make the plan wrong."""
+def lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
+    """(project id, list) of the lists whose missed item would make the plan wrong: where it creates
+    (drift: MISSING), and where what it removes or replaces was counted from the lists (drift:
+    ORPHANED, or a replacement's observations)."""
     created = {
         (change.project_id, _LIST_OF[change.kind])
         for change in plan.changes
