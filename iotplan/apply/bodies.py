@@ -1,8 +1,8 @@
 """Plan changes of one connection → the integrate request bodies that make them.
 
 Pure: no I/O. A connection's changes go in one call (split when very large); replacements
-remove in a call of their own first, because the re-created entity keeps its refId (apply reads
-the removal back before it sends the rest: execute.py).
+remove in calls of their own first (split alike), because the re-created entity keeps its refId
+(apply reads each removal call back before it sends the next: execute.py).
 Assumptions (docs/api-assumptions.md): an update sends every prop the manifest manages for the
 entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
 replaces props (A2); a device sent only to reach its sensors (unchanged, or continued in a later
@@ -34,8 +34,8 @@ class IntegrateCall:
 
     integration: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
-    # A replacement's removal: each must be read back gone before the calls after it are sent,
-    # since the re-created entity takes the same refId.
+    # The replacements whose removal this call carries: each must be read back gone before the
+    # calls after it are sent, since the re-created entity takes the same refId.
     confirm_removed: list[Change] = field(default_factory=list)
 
 
@@ -50,8 +50,9 @@ def connection_calls(
     builder = _Builder(changes, resolve, entities_per_call)
     calls = []
     replaced = [change for change in changes if change.action is Action.REPLACE]
-    if replaced:
-        calls.append(IntegrateCall(_with_node(node, builder.removals_of(replaced)), replaced, replaced))
+    for chunk in _chunks(builder.removals_of(replaced), entities_per_call):
+        removing = [change for _, carried in chunk for change in carried]
+        calls.append(IntegrateCall(_with_node(node, [entry for entry, _ in chunk]), removing, removing))
     calls += builder.main_calls(node)
     return [call for call in calls if call.integration.get("devices") or call.integration.get("changeState")]
 
@@ -218,18 +219,28 @@ class _Builder:
         refuse_masked_props(str(change.address), {"refId": change.live_ref_id})
         return {"changeState": "remove", "refId": change.live_ref_id}
 
-    def removals_of(self, replaced: list[Change]) -> list[dict[str, Any]]:
-        entries: dict[str, dict[str, Any]] = {}
+    def removals_of(self, replaced: list[Change]) -> list[tuple[dict[str, Any], list[Change]]]:
+        """Each replacement's removal, as a device entry with the replacements it carries: a replaced
+        device alone, replaced sensors under their device as it stands (its own update, a rename say,
+        goes in the calls after these), as many at a time as a call has room for."""
+        entries = []
+        sensors_of: dict[str | None, list[Change]] = {}
         for change in replaced:
             if change.kind is Kind.DEVICE:
-                entries[change.address] = {**self._removal(change), "sensors": []}
+                entries.append(({**self._removal(change), "sensors": []}, [change]))
             else:
-                # The device holding the replaced sensor, as it stands: its own update, a rename
-                # say, goes in the calls after this one.
-                device = self._device_of(change)
-                holder = entries.setdefault(device.address, {**self._as_it_stands(device), "sensors": []})
-                holder["sensors"].append(self._removal(change))
-        return list(entries.values())
+                sensors_of.setdefault(change.address.parent, []).append(change)
+        for sensors in sensors_of.values():
+            entries += self._sensor_removals(sensors)
+        return entries
+
+    def _sensor_removals(self, sensors: list[Change]) -> list[tuple[dict[str, Any], list[Change]]]:
+        """One device's replaced sensors, removed under it as it stands: split as `_split` splits, a
+        sensor being sent under its device, never alone."""
+        holder = self._as_it_stands(self._device_of(sensors[0]))
+        room = max(self.entities_per_call - 1, 1)
+        parts = [sensors[start : start + room] for start in range(0, len(sensors), room)]
+        return [({**holder, "sensors": [self._removal(s) for s in part]}, part) for part in parts]
 
     def _device_of(self, sensor: Change) -> Change:
         device = next((change for change in self.changes if change.address == sensor.address.parent), None)

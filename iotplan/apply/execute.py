@@ -4,7 +4,9 @@ A connection is applied, failed (with the platform's own message), or not starte
 answer was a 5xx, unreadable or lost may or may not have been made (its entities are unsure), and
 so may one interrupted. A call is not documented to be all or nothing: one refused over an entry
 is read back, and what the read shows made is applied (apply/refused.py). A replacement's removal is
-read back before its re-creation is sent. A rerun plans from live state and converges.
+read back before any call after it is sent: split over several calls, the re-creations wait for every
+removal call to be read back, and a failure between them says which were removed, not created again.
+A rerun plans from live state and converges.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ async def apply_connection(
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
+    removed: list[Change] = []  # replacements read back gone, each created again by a later call
     try:
         calls = connection_calls(changes, resolve, entities_per_call)
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
@@ -91,7 +94,7 @@ async def apply_connection(
         try:
             answer = await outcome.send(partial(_integrate, client, project_id, body), call.changes)
         except IotplanError as error:
-            return await _failed(client, outcome, error, call, project_id, node_id)
+            return await _failed(client, outcome, error, call, project_id, node_id, removed)
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
         if call.confirm_removed:
@@ -99,8 +102,10 @@ async def apply_connection(
             if not_gone:
                 outcome.mark_unconfirmed(call.confirm_removed)
                 outcome.status, outcome.message = Status.FAILED, not_gone
+                outcome.message += _removed_not_replaced(removed, outcome)
                 return outcome
             outcome.mark_half_done(call.confirm_removed)
+            removed += call.confirm_removed
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -132,9 +137,11 @@ async def _failed(
     call: IntegrateCall,
     project_id: str,
     node_id: str | None,
+    removed: list[Change],
 ) -> Outcome:
     """A call answered with an error: the connection failed, with the platform's message. A call
-    is not documented to be all or nothing, so one refused over an entry is read back."""
+    is not documented to be all or nothing, so one refused over an entry is read back. `removed`:
+    the replacements earlier calls removed, which this one or a later one was to create again."""
     outcome.status, outcome.message = Status.FAILED, str(error)
     too_large = body_too_large(error, call)  # a 413: sent again alike, refused alike
     if too_large:
@@ -143,21 +150,21 @@ async def _failed(
         settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
     outcome.message += cleared_by_null(error, call)
-    if not call.confirm_removed:
-        outcome.message += _removed_not_replaced(call.changes, outcome)
+    # A refused removal call's read back may show some of its removals made: removed, not replaced.
+    kept = [change for change in call.confirm_removed if change.address in outcome.applied]
+    outcome.mark_half_done(kept)
+    outcome.message += _removed_not_replaced([*removed, *kept], outcome)
     return outcome
 
 
-def _removed_not_replaced(changes: list[Change], outcome: Outcome) -> str:
-    """Replacements this failed call was to create again, not shown made: their removal was, so
-    "not applied" alone would read as untouched."""
-    gone = [c.address for c in changes if c.action is Action.REPLACE and c.address in outcome.pending]
+def _removed_not_replaced(removed: list[Change], outcome: Outcome) -> str:
+    """Replacements whose removal is made and whose creation is not shown made (refused, or in a
+    call never sent): "not applied" alone would read as untouched."""
+    gone = [change.address for change in removed if change.address in outcome.pending]
     if not gone:
         return ""
     them = "them" if len(gone) > 1 else "it"
-    return (
-        f" Removed by the call before, not created again (the next plan creates {them}): {', '.join(gone)}."
-    )
+    return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
 
 
 def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:

@@ -100,8 +100,11 @@ async def settle_refused_call(
 
 def body_too_large(error: IotplanError, call: IntegrateCall) -> str:
     """Said of a call refused as too large a body (413): sent again it is refused the same way, so
-    the way forward is smaller calls. Whether the platform or a proxy before it answered, iotplan
-    cannot tell, so what the call made is settled as any refused call's is."""
+    the way forward is smaller calls. Every call is split at the --entities-per-call in force (a
+    replacement's removals too), so half of what this one carried is below that size as well; a call
+    of one device and its sensor cannot be split, and what lets it through is said instead. Whether
+    the platform or a proxy before it answered, iotplan cannot tell, so what the call made is settled
+    as any refused call's is."""
     if not isinstance(error, PlatformError) or _status(error) != _TOO_LARGE:
         return ""
     carried = entities_in(call.integration)
@@ -111,7 +114,8 @@ def body_too_large(error: IotplanError, call: IntegrateCall) -> str:
         return (
             f"{refused}, and this call carries {what}: no smaller call can carry "
             "it (a sensor is sent with its device), so what it sends is more than the platform or the "
-            "proxy takes."
+            "proxy takes: a larger body limit there, or shorter fields (notes, metrics) in the "
+            "manifest, lets it through."
         )
     return (
         f"{refused}: rerun with --entities-per-call {carried // 2} (half of this call's "

@@ -69,15 +69,17 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
 
 
 def _platform_calls(changes: list[Change], entities_per_call: int) -> int:
+    """Per connection, its writes in calls of `entities_per_call`, and its replacements' removals
+    before them, in calls of their own of that size (apply/bodies.py)."""
     writes: Counter[str] = Counter()
-    replaces: set[str] = set()
+    replaces: Counter[str] = Counter()
     for change in changes:
         if change.kind is Kind.EDGE or not change.action.writes or change.on_thread:
             continue
         writes[change.connection] += 1
-        if change.action is Action.REPLACE:
-            replaces.add(change.connection)
-    return sum(math.ceil(count / entities_per_call) for count in writes.values()) + len(replaces)
+        replaces[change.connection] += change.action is Action.REPLACE
+    counts = [*writes.values(), *replaces.values()]
+    return sum(math.ceil(count / entities_per_call) for count in counts)
 
 
 def _thread_requests(changes: list[Change]) -> int:

@@ -181,8 +181,8 @@ def test_a_replacement_refused_in_the_call_creating_it_again_is_judged_as_a_crea
         "dam-a/logger-1/air",
     ]
     assert not_recreated.message.endswith(
-        "Read back, the connection shows 0 of the call's 2 changes made. Removed by the call before, not "
-        "created again (the next plan creates it): dam-a/logger-1/air."
+        "Read back, the connection shows 0 of the call's 2 changes made. Removed, not created again "
+        "(the next plan creates it): dam-a/logger-1/air."
     )
     recreated = apply_three(RemovesThenRefuses(recreated=True), REPLACING)
     assert recreated.applied == ["dam-a/logger-1/air"] and recreated.pending == ["dam-a/logger-1"]

@@ -230,7 +230,7 @@ def test_a_call_refused_after_the_first_says_what_the_first_removed() -> None:
     assert outcome.status is Status.FAILED and outcome.calls == 2
     assert outcome.applied == [] and outcome.pending == ["dam-a/logger-1/air"]
     assert outcome.message.endswith(
-        "Removed by the call before, not created again (the next plan creates it): dam-a/logger-1/air."
+        "Removed, not created again (the next plan creates it): dam-a/logger-1/air."
     )
 
 
