@@ -90,7 +90,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     if unread:
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
-    differ.refuse_writes_to_copies_in_other_shards(live)
+    differ.refuse_writes_to_copies_outside_the_read(live)
     diffed = [*differ.changes, *differ.withheld]  # what it refused to create is missing all the same
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
@@ -175,6 +175,8 @@ class _Differ:
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )
+    # The declared THREADs found live: a device or sensor kept under one may carry a declared refId.
+    threads_read: list[LiveConnection] = field(default_factory=list)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -225,6 +227,7 @@ class _Differ:
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
+            self.threads_read.append(live)
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
@@ -614,7 +617,8 @@ class _Differ:
         removals (and the creation of the declared one is refused, saying so: plan/copies.py).
         Under --shard, a copy of what another shard declares is kept whether or not that shard found
         its original, which this one cannot tell: that shard refuses to create a refId live here, and
-        to write by one a copy carries (refuse_writes_to_copies_in_other_shards)."""
+        to write by one a copy carries (refuse_writes_to_copies_outside_the_read)."""
+        self._copies_kept_on_threads()
         if not (self.carrying_declared_ref_ids or self.copies_taken):
             return
         found = self._found_live()
@@ -654,17 +658,33 @@ class _Differ:
             if copies:
                 self.changes[at] = _naming_copies(change, copies)
 
+    def _copies_kept_on_threads(self) -> None:
+        """The devices and sensors kept under a declared THREAD (never removed: plan/thread.py) that
+        carry the refId of a declared one integrate writes by: copies of it, as under any other
+        connection (a THREAD is one), whoever put them there. Reported so, and no write reaches that
+        refId while they stand, as a shard reading them from the project's lists refuses it."""
+        carried = {each.id: each for thread in self.threads_read for each in _kept_carriers(thread)}
+        if not carried:
+            return
+        found = self._found_live(through_integrate=True)
+        for at, change in enumerate(self.changes):
+            live = carried.get(change.live_id or "") if change.cause is Cause.NOT_REMOVABLE else None
+            folded = fold_ref_id(str(live.ref_id)) if live is not None else ""
+            original = found.get(folded) or self.declared_in_other_shards.get(folded)
+            if live is not None and original is not None:
+                self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original)
+                self.ambiguous.append(original)
+
     def refuse_ambiguous_writes(self) -> None:
         self._refuse_writes_within(self.ambiguous)
 
-    def refuse_writes_to_copies_in_other_shards(self, live: LiveState) -> None:
-        """Under --shard, the devices and sensors under connections it did not read (another shard's,
-        or one whose orphans another shard removes) that the project's lists found carrying the refId
-        of one it found live: copies of it, as one run finds them (copies_of_declared_entities), so no
-        write reaches that refId while they stand. The lists are read where it writes by a refId
-        (unread_where_it_writes), or were read whole already."""
-        if not self.sharded:
-            return
+    def refuse_writes_to_copies_outside_the_read(self, live: LiveState) -> None:
+        """The devices and sensors under connections the plan did not read (another shard's, one
+        whose orphans another shard removes, a THREAD the manifest does not declare) that the
+        project's lists found carrying the refId of one it found live: copies of it, as they are under
+        a connection it read (copies_of_declared_entities), so no write reaches that refId while they
+        stand. The lists are read where it writes by a refId (unread_where_it_writes), or were read
+        whole already."""
         found = self._found_live(through_integrate=True)
         copied = {
             found[folded]
@@ -733,7 +753,7 @@ class _Differ:
     def unread_where_it_writes(self, live: LiveState) -> dict[str, frozenset[str]]:
         """The refIds of the devices and sensors the plan creates, and under --shard those it writes
         by, per project whose read left connections unread: whether one is live there cannot be told
-        yet (plan/copies.py, refuse_writes_to_copies_in_other_shards)."""
+        yet (plan/copies.py, refuse_writes_to_copies_outside_the_read)."""
         ref_ids: dict[str, set[str]] = {
             project_id: {str(change.ref_id) for change in changes}
             for project_id, changes in _created_by_project(self.changes).items()
@@ -852,6 +872,23 @@ def _copy_of(orphan: Change, original: Address) -> Change:
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
     )
+
+
+def _kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:
+    """A THREAD's devices and sensors that carry a SERIAL_NO, which may be a declared refId."""
+    for device in thread.devices:
+        yield from (each for each in (device, *thread.sensors_of(device)) if each.ref_id)
+
+
+def _copy_on_a_thread(kept: Change, ref_id: str, original: Address) -> Change:
+    """A THREAD's device or sensor that carries the refId of `original`: a copy of it. No documented
+    call removes a THREAD's entity, so only the web app can end the ambiguity."""
+    reason = (
+        f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}; the "
+        "platform's API documents no way to remove a THREAD's device or sensor, so iotplan keeps it: "
+        "remove one of the two in the platform's web app"
+    )
+    return dataclasses.replace(kept, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
 
 
 def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: str) -> Change:
