@@ -60,7 +60,6 @@ def make_plan(
         options,
         resolve_secret,
         declared=desired.nodes,
-        sharded=desired.shard is not None,
         other_shards=desired.elsewhere,
     )
     for node in desired.nodes:
@@ -162,9 +161,7 @@ class _Differ:
     # but of what the refused plan shows drift.
     withheld: list[Change] = field(default_factory=list)
     declared: Sequence[DesiredEntity] = ()  # the manifest's nodes, with everything under them
-    # --shard: whether the plan is one shard's, and the other shards' connections in brief, whose
-    # devices and sensors it never reads.
-    sharded: bool = False
+    # --shard: the other shards' connections in brief, whose devices and sensors it never reads.
     other_shards: Sequence[OtherNode] = ()
     # The stack's undeclared devices and sensors whose refId a declared one carries, each with the
     # refusal its removal would meet: a copy made in the web app, or the declared one moved there.
@@ -751,16 +748,16 @@ class _Differ:
                     self.problems.append(Refusal(change.address, created_in_another_stack(change, other)))
 
     def unread_where_it_writes(self, live: LiveState) -> dict[str, frozenset[str]]:
-        """The refIds of the devices and sensors the plan creates, and under --shard those it writes
-        by, per project whose read left connections unread: whether one is live there cannot be told
-        yet (plan/copies.py, refuse_writes_to_copies_outside_the_read)."""
+        """The refIds of the devices and sensors the plan creates, and those it writes by, per project
+        whose read left connections unread (under --shard, another shard's; in one run, only a THREAD
+        the manifest does not declare: every API connection is read): whether one is live there
+        cannot be told yet (plan/copies.py, refuse_writes_to_copies_outside_the_read)."""
         ref_ids: dict[str, set[str]] = {
             project_id: {str(change.ref_id) for change in changes}
             for project_id, changes in _created_by_project(self.changes).items()
         }
-        if self.sharded:
-            for project_id, ref_id in self._written_by_ref_id():
-                ref_ids.setdefault(project_id, set()).add(ref_id)
+        for project_id, ref_id in self._written_by_ref_id():
+            ref_ids.setdefault(project_id, set()).add(ref_id)
         return {
             project_id: frozenset(each)
             for project_id, each in ref_ids.items()

@@ -46,3 +46,13 @@ def test_a_copy_under_a_declared_thread_node_is_a_copy_and_fences_the_declared_r
     renamed = workspace.run("plan", "renamed.yaml")
     assert renamed.exit_code == 1
     assert "c2/d0: would update by a refId that two live entities carry" in renamed.output
+
+
+def test_a_copy_under_an_undeclared_thread_node_fences_the_declared_refid(workspace: Workspace) -> None:
+    """The THREAD the manifest leaves out is not read: the plan that writes by the refId reads the
+    project's lists, as a shard does, and finds the copy there."""
+    copied_under_the_thread(workspace)
+    (workspace.path / "renamed.yaml").write_text(site("Logger 2.0 renamed", thread=""))
+    renamed = workspace.run("plan", "renamed.yaml")
+    assert renamed.exit_code == 1
+    assert "c2/d0: would update by a refId that two live entities carry" in renamed.output

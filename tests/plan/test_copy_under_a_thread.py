@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import NoSafePlanError
+from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveState
 from iotplan.plan.model import Action, Change
 from tests.plan.livebuilder import applied, find
@@ -48,6 +48,16 @@ def test_no_write_goes_to_the_ref_id_a_device_under_a_declared_thread_carries() 
     _copy_of_the_logger(live, _thread(live))
     with pytest.raises(NoSafePlanError, match="dam-a/logger-1: would update by a refId that two live"):
         plan_for(load(WITH_A_THREAD.replace(*RENAMED)), live)
+
+
+def test_a_plan_writing_by_a_ref_id_asks_for_an_undeclared_thread_to_be_read_first() -> None:
+    """One run reads every API connection of its project, but not a THREAD the manifest leaves out."""
+    live = applied(load(WITH_A_THREAD))
+    project = next(iter(live.projects.values()))
+    project.unread[THREAD] = project.connections.pop(THREAD).node
+    with pytest.raises(UnreadProjectError) as unread:
+        plan_for(load(MANIFEST.replace(*RENAMED)), live)
+    assert unread.value.ref_ids == {project.id: frozenset({"site:dam-a/logger-1"})}
 
 
 def test_no_write_goes_to_the_ref_id_the_lists_found_under_an_undeclared_thread() -> None:
