@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -569,9 +569,12 @@ def _live_count(project: LiveProject) -> int:
     return sum(len(c.devices) + sum(map(len, c.sensors.values())) for c in connections)
 
 
-def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal: Change | None) -> str:
+def carried_elsewhere(
+    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, declared: Container[str]
+) -> str:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do. `removal`:
-    the plan's removal of the carrier, if it has one."""
+    the plan's removal of the carrier, if it has one; `declared`: the keys of the connections the
+    manifest declares (every shard's)."""
     live, node = carrier.entity, carrier.connection.node
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
@@ -581,7 +584,7 @@ def carried_elsewhere(change: Change, carrier: Carrier, own: Ownership, removal:
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
         f"{live.id}{under} in connection {_connection_name(node, own)} already carries{written}: the vendor "
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
-        f"unknown (docs/api-assumptions.md, A1++). {_carrier_advice(change, carrier, own, removal)}"
+        f"unknown (docs/api-assumptions.md, A1++). {_carrier_advice(change, carrier, own, removal, declared)}"
     )
 
 
@@ -601,8 +604,10 @@ def _connection_name(node: LiveEntity, own: Ownership) -> str:
     return f"{live_quoted(name)} ({node.id})" if name else node.id
 
 
-def _carrier_advice(change: Change, carrier: Carrier, own: Ownership, removal: Change | None) -> str:
-    fenced = _left_by_a_fenced_move(change, carrier, own)
+def _carrier_advice(
+    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, declared: Container[str]
+) -> str:
+    fenced = _left_by_a_fenced_move(change, carrier, own, declared)
     if fenced:
         return fenced
     if carrier.entity.ref_id != change.ref_id and own.owns(carrier.entity, carrier.depth):
@@ -653,15 +658,17 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
     )
 
 
-def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership) -> str:
+def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership, declared: Container[str]) -> str:
     """The stack's entity whose refId names another of its connections than the one it is under: what
-    a `moved` rename of that connection leaves when it is applied with the entity fenced off."""
+    a `moved` rename of that connection leaves when it is applied with the entity fenced off. Not
+    where the manifest declares both connections: no rename made one of the other, the entity is a
+    copy (made in the web app), and a `moved` between them would be harmful advice."""
     live, node = carrier.entity, carrier.connection.node
     if not (own.owns(live, carrier.depth) and own.owns(node, 0)):
         return ""
-    if own.address_from_ref(live).connection == own.address_from_ref(node):
-        return ""
     named, holder = own.address_from_ref(live).connection, own.address_from_ref(node)
+    if named == holder or (named in declared and holder in declared):
+        return ""
     return (
         f"Its refId names connection {named}, not {holder}: likely it kept it when `moved` renamed "
         f"{named} to {holder} while it was fenced off (--exclude or --target). Apply that rename without "

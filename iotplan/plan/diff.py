@@ -189,6 +189,11 @@ class _Differ:
         here = (fold_ref_id(entity.ref_id) for entity in walk(self.declared) if entity.ref_id)
         return frozenset(here) | self.declared_in_other_shards.keys()
 
+    @cached_property  # asked only where a creation's refId is carried elsewhere: rare
+    def declared_connections(self) -> frozenset[str]:
+        """The keys of the connections every shard declares."""
+        return frozenset(node.address for node in self.declared) | {other.key for other in self.other_shards}
+
     @cached_property
     def declared_in_other_shards(self) -> dict[str, Address]:
         """The devices and sensors the other shards declare, by the refId iotplan gives them (their
@@ -776,7 +781,7 @@ class _Differ:
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
-                    refusal = carried_elsewhere(change, carrier, self.own, removal)
+                    refusal = carried_elsewhere(change, carrier, self.own, removal, self.declared_connections)
                     self.problems.append(Refusal(change.address, refusal))
 
 
