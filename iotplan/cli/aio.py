@@ -1,56 +1,35 @@
 """The commands' asyncio runner: asyncio.run without a cost CPython adds to large results, with
-Ctrl-C and SIGTERM each cancelling the command's task so that it reports what it did, later
-signals told and ignored while that report is made, and an end bounded whatever tasks are left."""
+Ctrl-C, SIGTERM and SIGHUP each cancelling the command's task so that it reports what it did,
+later signals told and ignored while that report is made, and an end bounded whatever tasks are
+left. Outside the loop, cli/stop_signals.py stops the command."""
 
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import sys
 import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any, TypeVar
 
-import click
+from iotplan.cli.stop_signals import (
+    STOPPED_NOW,
+    TOLD,
+    handling,
+    interrupt,
+    interrupted_exit,
+    is_default_or_the_command_s,
+    received,
+    tell_or_stop,
+    told_or_stopped,
+)
 
-from iotplan.cli.exit_codes import ExitCode
+__all__ = ["STOPPED_NOW", "TOLD", "finishing_report", "interrupted_exit", "interruptible", "run"]
 
 T = TypeVar("T")
-Handler = Callable[[int, FrameType | None], Any]
 
-# Later signals are ignored this long after the first: the report is made well within it. One
-# after it stops at once, without the report, for a user who waits on a command that never ends.
-GRACE_SECONDS = 10.0
 # What is left running when the command's task ends gets this long to end once cancelled.
 LET_GO_SECONDS = 2.0
-TOLD = "Interrupted: finishing the report; in-flight requests are being let go"
-STOPPED_NOW = "Interrupted again: stopped at once, without the report."
-# Each handler iotplan sets replaces only this one: an ignored signal (`nohup`, a background
-# job) or someone else's handler is left alone.
-_DEFAULTS: dict[int, Any] = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
-
-
-@dataclass
-class _Received:
-    """The signals the current run received."""
-
-    signals: list[int] = field(default_factory=list)
-    first_at: float = 0.0
-    told: bool = False
-
-    def note(self, signum: int) -> bool:
-        """Notes `signum`; True when it is the first."""
-        if not self.signals:
-            self.first_at = time.monotonic()
-        self.signals.append(signum)
-        return len(self.signals) == 1
-
-
-_received = _Received()
 # Tasks that did not end when let go: kept so that none is destroyed pending (which asyncio logs
 # as an error) in a process that is about to exit.
 _abandoned: list[asyncio.Task[Any]] = []
@@ -67,8 +46,7 @@ def run(work: Coroutine[Any, Any, T]) -> T:
       that lost the report of an interrupted apply to a traceback, and once left the loop spinning;
     - the tasks left when `work` ends are given LET_GO_SECONDS, not forever.
     """
-    global _received
-    _received = _Received()
+    received.clear()
     results: list[T] = []
 
     async def main() -> None:
@@ -78,11 +56,11 @@ def run(work: Coroutine[Any, Any, T]) -> T:
     asyncio.set_event_loop(loop)
     try:
         task = loop.create_task(main())
-        with _handling(_Cancelling(task, loop), replaces=_default):
+        with handling(_Cancelling(task, loop), replaces=is_default_or_the_command_s):
             try:
                 loop.run_until_complete(task)
             except asyncio.CancelledError:
-                if not _received.signals:
+                if not received.signals:
                     raise
                 raise KeyboardInterrupt from None  # what asyncio.run makes of an uncaught Ctrl-C
             finally:
@@ -93,18 +71,12 @@ def run(work: Coroutine[Any, Any, T]) -> T:
     return results[0]
 
 
-def interrupted_exit() -> ExitCode:
-    """The exit code of a command stopped by a signal: 143 for SIGTERM (a CI cancel, `systemctl
-    stop`, Kubernetes), 130 for Ctrl-C, each 128 + the signal's number, as shells report them."""
-    return ExitCode.TERMINATED if signal.SIGTERM in _received.signals else ExitCode.INTERRUPTED
-
-
 @contextmanager
 def interruptible() -> Iterator[None]:
     """Around a call that blocks the loop (the confirmation prompt): a cancelled task cannot stop
-    until that call returns, so here Ctrl-C and SIGTERM raise KeyboardInterrupt in it at once,
-    as they do outside a loop."""
-    with _handling(_interrupt, replaces=lambda signum, handler: isinstance(handler, _Cancelling)):
+    until that call returns, so here Ctrl-C, SIGTERM and SIGHUP raise KeyboardInterrupt in it at
+    once, as they do outside a loop."""
+    with handling(interrupt, replaces=lambda signum, handler: isinstance(handler, _Cancelling)):
         yield
 
 
@@ -112,7 +84,7 @@ def interruptible() -> Iterator[None]:
 def finishing_report() -> Iterator[None]:
     """While an interrupted command writes its report, after its run: later signals are told and
     ignored, as they were while the run made the report."""
-    with _handling(_tell_or_stop, replaces=_default):
+    with handling(tell_or_stop, replaces=is_default_or_the_command_s):
         yield
 
 
@@ -124,66 +96,10 @@ class _Cancelling:
         self.task, self.loop = task, loop
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
-        if _received.note(signum):
+        if received.note(signum):
             self.loop.call_soon_threadsafe(self.task.cancel)  # also wakes the loop
         else:
-            _told_or_stopped()
-
-
-def _tell_or_stop(signum: int, frame: FrameType | None) -> None:
-    _received.note(signum)
-    _told_or_stopped()
-
-
-def _told_or_stopped() -> None:
-    """A signal after the first: told once and ignored, or past GRACE_SECONDS, an exit at once
-    (raising nothing into the loop, whose state an exception could leave half-changed)."""
-    if time.monotonic() - _received.first_at > GRACE_SECONDS:
-        _say(STOPPED_NOW, sys.stdout)  # and what stdout holds: os._exit flushes nothing
-        os._exit(interrupted_exit())
-    if not _received.told:
-        _received.told = True
-        _say(TOLD)
-
-
-def _say(message: str, *streams: Any) -> None:
-    """`message` on stderr from a signal handler, which may have cut a write to it short."""
-    try:
-        click.echo(message, err=True)
-        for stream in streams:
-            stream.flush()
-    except (OSError, ValueError, RuntimeError):  # closed, or a write this signal cut (reentrant)
-        pass
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    _received.note(signum)
-    raise KeyboardInterrupt
-
-
-def _default(signum: int, handler: Any) -> bool:
-    return bool(handler is _DEFAULTS[signum])
-
-
-@contextmanager
-def _handling(handler: Handler, *, replaces: Callable[[int, Any], bool]) -> Iterator[None]:
-    """`handler` for SIGINT and SIGTERM wherever `replaces` accepts the handler in place, then
-    that one again. Only the main thread may set handlers: elsewhere, none is ours to set."""
-    replaced: dict[int, Any] = {}
-    for signum in _DEFAULTS:
-        try:
-            before = signal.getsignal(signum)
-            if replaces(signum, before):
-                signal.signal(signum, handler)
-                replaced[signum] = before
-        except ValueError:  # not the main thread
-            break
-    try:
-        yield
-    finally:
-        for signum, before in replaced.items():
-            if signal.getsignal(signum) is handler:
-                signal.signal(signum, before)
+            told_or_stopped()
 
 
 def _let_go(loop: asyncio.AbstractEventLoop) -> None:
@@ -215,7 +131,7 @@ def _report_failures(loop: asyncio.AbstractEventLoop, tasks: list[asyncio.Task[A
     """A task left running that failed as it ended is reported as asyncio.run reports it, unless
     a signal cut the command short: a request cut off in its middle then is no news."""
     failed = [task for task in tasks if task.done() and not task.cancelled() and task.exception()]
-    if _received.signals:
+    if received.signals:
         return
     for task in failed:
         message = "unhandled exception in a task left running when the command ended"

@@ -11,7 +11,7 @@ import os
 import select
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from typing import Any
 
 import click
@@ -21,6 +21,7 @@ from iotplan.cli.color import color_from_environment
 from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
+from iotplan.cli.stop_signals import interrupted_exit, received, stopped_by_signals
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
@@ -40,6 +41,9 @@ COMMANDS = {
     "sim": "iotplan.cli.sim:sim",
     "check-platform": "iotplan.cli.check_command:check_platform_command",
 }
+# Commands that leave signals to another: `sim serve` to uvicorn, which stops the server on SIGINT
+# and SIGTERM, then raises them again.
+OWN_SIGNALS = frozenset({"sim"})
 
 
 class PipeClosed(Exception):
@@ -113,11 +117,19 @@ class IotplanGroup(WholeHelpGroup):
             kwargs.setdefault("color", color)  # stderr too: the target line, warnings, errors
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
-        try:
-            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
-        except BaseException as error:
-            sys.exit(_exit_for(error, color))
+        with _stopped_by_signals(arguments):
+            try:
+                code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+            except BaseException as error:
+                sys.exit(_exit_for(error, color))
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _stopped_by_signals(arguments: Any) -> AbstractContextManager[None]:
+    """SIGTERM and SIGHUP stop the whole command as Ctrl-C does (cli/stop_signals.py), unless it
+    handles its own. The group's options take no value: its first other word names the command."""
+    named = next((word for word in arguments if not str(word).startswith("-")), None)
+    return nullcontext() if named in OWN_SIGNALS else stopped_by_signals()
 
 
 def _did_you_mean(names: list[str]) -> str:
@@ -130,13 +142,13 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     """The one place an error becomes a message on stderr and an exit code."""
     if isinstance(error, SystemExit):
         return error.code if isinstance(error.code, int) else ExitCode.ERROR
+    if isinstance(error, OSError | PipeClosed) and received.signals:
+        return _report_cut_off(color)
     if isinstance(error, PipeClosed) and error.stdio:
         return _pipe_closed()
     if isinstance(error, PipeClosed):  # not the reader of what is shown: say so
         return _fail(f"Error: {error}", ExitCode.ERROR, color)
     if isinstance(error, click.exceptions.Abort | KeyboardInterrupt | ApplyInterrupted):
-        from iotplan.cli.aio import interrupted_exit  # here: `validate` and `render` load no asyncio
-
         message = f"Error: {error}" if isinstance(error, ApplyInterrupted) else "Interrupted."
         return _fail(message, interrupted_exit(), color)
     if isinstance(error, click.ClickException):
@@ -172,15 +184,31 @@ def _first_problems(error: ManifestError) -> str:
 
 def _pipe_closed() -> int:
     """Quietly, as git and kubectl end (SIGPIPE, 141 in a shell): whoever read stdout has what it
-    wanted (`| head -1`) or has gone, and nothing on stderr would help. stdout now points nowhere,
-    so the last flush cannot fail again (and Python's own at exit cannot print a traceback)."""
-    with suppress(OSError, ValueError):  # no file descriptor: a test's stream
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    wanted (`| head -1`) or has gone, and nothing on stderr would help."""
+    _point_nowhere(sys.stdout)
     return ExitCode.PIPE_CLOSED
 
 
+def _report_cut_off(color: bool | None) -> int:
+    """A run stopped by a signal whose report could not be written: its terminal went with the ssh
+    session (SIGHUP: EIO), or a pipe's reader with it (EPIPE). It ends as the signal ends it all the
+    same; the files it wrote (a report redirected, --out) are whole."""
+    _point_nowhere(sys.stdout)
+    return _fail("Interrupted.", interrupted_exit(), color)
+
+
+def _point_nowhere(stream: Any) -> None:
+    """What `stream` still holds cannot fail again at its last flush, which would print a traceback
+    and make the exit code 120."""
+    with suppress(OSError, ValueError):  # no file descriptor: a test's stream
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
 def _fail(message: str, code: int, color: bool | None) -> int:
-    click.secho(message, err=True, fg="red", color=color)
+    try:
+        click.secho(message, err=True, fg="red", color=color)
+    except OSError:  # stderr gone with its terminal: the exit code still says it
+        _point_nowhere(sys.stderr)
     return code
 
 
@@ -237,8 +265,8 @@ def _leave(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BrokenPipeError:
-            code = ExitCode.PIPE_CLOSED
+        except BrokenPipeError:  # unless a signal stopped the run: its code says more
+            code = code if received.signals else ExitCode.PIPE_CLOSED
         except (OSError, ValueError):  # a closed stream: nothing left to save
             code = code or ExitCode.ERROR
     os._exit(code)

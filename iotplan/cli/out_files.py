@@ -268,8 +268,8 @@ def write_whole(path: str, content: Content) -> None:
 def written_together() -> Iterator[Write]:
     """The --out files of one run, put in place together: `write(path, content)` writes each to a
     hidden file beside `path`, and only once the block has written every one whole do they
-    replace theirs, each in one step. So an error, a full disk or Ctrl-C halfway through (on the
-    third file as on the first) leaves every file as it was, never a cut one nor a new plan beside
+    replace theirs, each in one step. So an error, a full disk, Ctrl-C or SIGTERM halfway through
+    (on the third file as on the first) leaves every file as it was, never a cut one nor a new plan beside
     an old review. What is not a plain file (`/dev/stdout`, a pipe) is written directly. A
     symbolic link is followed, not replaced."""
     staged: list[_Staged] = []

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from iotplan.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress as RichProgress
 
 
 def _terminal_console(no_color: bool) -> Console | None:
@@ -84,7 +85,7 @@ class Progress:
         if self._plain is not None:
             self._plain.stop()
         if self._started:
-            self._bar.stop()
+            _stop_drawing(self._bar)
 
     def connection_done(self, outcome: Outcome) -> None:
         self.advance(len(outcome.applied) + len(outcome.pending))
@@ -163,7 +164,14 @@ class Reading:
 
     def stop(self) -> None:
         if self._started:
-            self._bar.stop()
+            _stop_drawing(self._bar)
+
+
+def _stop_drawing(bar: RichProgress) -> None:
+    """Its last frame cleared, unless stderr's terminal went with the ssh session (SIGHUP): the
+    run's report, redirected to a file, is still to be written."""
+    with suppress(OSError):
+        bar.stop()
 
 
 class PlainReading:

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from iotplan.cli import aio
+from iotplan.cli import aio, stop_signals
 from iotplan.cli.aio import run
 
 
@@ -71,12 +71,12 @@ def test_a_second_signal_while_the_report_is_made_is_told_and_ignored(
 def test_a_second_signal_after_the_grace_period_stops_at_once(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(aio, "GRACE_SECONDS", -1.0)  # any later signal comes after it
+    monkeypatch.setattr(stop_signals, "GRACE_SECONDS", -1.0)  # any later signal comes after it
 
     def exit_at_once(code: int) -> None:
         raise SystemExit(code)  # instead of ending the test process
 
-    monkeypatch.setattr(aio.os, "_exit", exit_at_once)
+    monkeypatch.setattr(stop_signals.os, "_exit", exit_at_once)
     with pytest.raises(SystemExit) as stopped:
         run(reports_after(signal.SIGINT, signal.SIGINT))
     assert stopped.value.code == 130
