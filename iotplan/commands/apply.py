@@ -647,9 +647,14 @@ class _Ledger:
 def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     """A started unit's own record, its task cancelled: the requests it sent stay counted and what
     their answers confirmed stays applied; what may or may not be applied is the write in flight in a
-    unit that sends one at a time (the writes after it were never sent: not applied), else the rest."""
-    progress.status, progress.message = Status.INTERRUPTED, "in flight when interrupted: outcome unknown"
-    progress.mark_unsure(progress.in_flight if unit.one_write_at_a_time else unit.changes)
+    unit that sends one at a time (the writes after it were never sent: not applied), else the rest.
+    Cut between two writes (a gateway read back), it has none in flight, and says so."""
+    sent = progress.in_flight if unit.one_write_at_a_time else unit.changes
+    unknown = [change for change in sent if change.address in progress.pending]
+    progress.status = Status.INTERRUPTED
+    in_flight = "in flight when interrupted: outcome unknown"
+    progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
+    progress.mark_unsure(unknown)
     return progress
 
 
@@ -662,13 +667,17 @@ def _probes(units: dict[str, Unit]) -> Iterator[str]:
 
 def interrupted(result: ApplyResult) -> ApplyInterrupted:
     """The error an interrupted apply ends in: its counts, and `result` for the report. They count
-    units (connections and gateways), which the report's heading, counting changes, does not: said so."""
+    units (connections and gateways), which the report's heading, counting changes, does not: said so.
+    In flight: a unit cut short with a write of unknown outcome; one cut between writes is apart."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
+    in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure) for o in result.outcomes)
+    between = counts[Status.INTERRUPTED] - in_flight
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
     message = (
         f"interrupted: connections and gateways: {counts[Status.APPLIED]} applied, "
-        f"{counts[Status.INTERRUPTED]} in flight (outcome unknown), "
-        f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
+        f"{in_flight} in flight (outcome unknown), "
+        + (f"{between} between writes (nothing in flight), " if between else "")
+        + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
         f"Nothing applied is lost; {result.rerun}"
         + ("" if result.replan else " (the plan is made from live state)")
     )
