@@ -68,8 +68,7 @@ from iotplan.plan.on_device import plan_again_command
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.apply_report import (
     INTERRUPTED,
-    NO_CHANGES,
-    RAN,
+    apply_status,
     remaining_warning,
     render_apply_json,
     render_apply_text,
@@ -513,8 +512,8 @@ def _finish(
 def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     """Nothing to do is a report too (JSON shows no plan): the fresh read that found nothing to
     write is the verifying one, since nothing was written after it."""
-    status = RAN if result.plan.summary.has_changes else NO_CHANGES
     after = result.plan if nothing_to_do else result.after
+    status = apply_status(result.plan.summary.has_changes, after, result.verify_error)
     return render_apply_json(result.outcomes, after, result.stopped, result.verify_error, status=status)
 
 

@@ -23,11 +23,22 @@ INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
 NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
 # The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's. 1.6 adds each
-# outcome's `found_made`.
+# outcome's `found_made` and the status `incomplete`.
 APPLY_FORMAT_VERSION = "1.6"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
-# found nothing to write, or it was refused before its first write (`stopped` says why).
-RAN, NO_CHANGES, REFUSED = "ran", "no_changes", "refused"
+# found nothing to write and verifies, it found nothing it could write yet does not verify (a
+# gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
+# write (`stopped` says why).
+RAN, NO_CHANGES, INCOMPLETE, REFUSED = "ran", "no_changes", "incomplete", "refused"
+
+
+def apply_status(wrote: bool, after: Plan | None, unverified: str) -> str:
+    """`wrote`: the plan had changes to make. Nothing to write is `no_changes` only when the fresh
+    read verifies: a run that exits 1 must never read as one that had nothing to do."""
+    if wrote:
+        return RAN
+    verified = after is not None and after.summary.converged and not unverified
+    return NO_CHANGES if verified else INCOMPLETE
 
 
 def apply_report_dict(
