@@ -505,8 +505,13 @@ def _finish(
                 _report(interrupted.report, output_format, no_color, device_flags)
         raise
     _report(result, output_format, no_color, device_flags)
-    result.raise_if_incomplete(device_flags)
+    result.raise_if_incomplete(device_flags, told=_TOLD[output_format])
     return ExitCode.OK
+
+
+# Where the error on stderr finds each unit's outcome: the text report is above it on a terminal;
+# a JSON one went to stdout (a CI log shows stderr alone).
+_TOLD = {"text": "above", "json": "in the JSON report's `outcomes` on stdout"}
 
 
 def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:

@@ -45,7 +45,7 @@ from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import joined
+from iotplan.wording import first, joined
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class ApplyResult:
         )
         return settled_only and self.after is not None and self.after.summary.converged
 
-    def _advice_after_failures(self) -> str:
+    def _advice_after_failures(self, told: str) -> str:
         """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
         JSON-RPC error such as "already exists") is refused again until its cause is dealt with."""
         refused = any(
@@ -110,16 +110,20 @@ class ApplyResult:
         )
         if self.replan or not refused:
             return self.rerun
-        return "deal with the errors above, then run it again"
+        return f"deal with the errors {told}, then run it again"
 
-    def raise_if_incomplete(self, device_flags: Sequence[str] = ()) -> None:
+    def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:
-        --on-device's options as given, for the THREAD's own plan the advice names."""
+        --on-device's options as given, for the THREAD's own plan the advice names; `told`: where
+        the report telling each unit's outcome is, from this message's point of view (the text report
+        is above it on a terminal; a JSON one is not)."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self._settled_by_the_fresh_read():
+            failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
             raise ApplyError(
-                "writes were answered with an error or unreadably (see above), yet a fresh read shows no "
-                "changes: what they were to make is in place, and there is nothing to run again"
+                f"writes to {first(failed, LISTED)} were answered with an error or unreadably (each told "
+                f"{told}), yet a fresh read shows no changes: what they were to make is in place, and there "
+                "is nothing to run again"
             )
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
@@ -129,7 +133,7 @@ class ApplyResult:
             # reads (it refuses to create again what it recognises as made here: plan/copies.py).
             if any(outcome.halt for outcome in self.outcomes):
                 advice = (
-                    f"deal with what it names above before running it again (`{again}` shows what a "
+                    f"deal with what it names {told} before running it again (`{again}` shows what a "
                     "rerun would do)"
                 )
             if any(outcome.unreviewed for outcome in self.outcomes):
@@ -147,7 +151,7 @@ class ApplyResult:
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made))
         if not self.succeeded:
-            advice = self._advice_after_failures()
+            advice = self._advice_after_failures(told)
             raise ApplyError(f"apply did not finish: {advice} (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
@@ -155,7 +159,7 @@ class ApplyResult:
             where = "this THREAD" if made_on_device(self.plan) else "the platform"
             why = (
                 "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
-                "did not keep (see each gateway's line above): check the ports' supply on the box"
+                f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
                 if self._only_powers_still_at_0_v()
                 else f"a write {where} accepted but did not keep points at an assumption it does not share "
                 "(see docs/api-assumptions.md)"
