@@ -102,4 +102,4 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
 
 def _say_merged(count: int, summary: str, outputs: tuple[Output, ...]) -> None:
     written = f" Written to {', '.join(output.path for output in outputs)}." if outputs else ""
-    click.secho(f"Merged {counted(count, 'shard')}. {summary}{written}", err=True)
+    click.echo(f"Merged {counted(count, 'shard')}. {summary}{written}", err=True)

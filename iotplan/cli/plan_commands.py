@@ -165,7 +165,7 @@ def plan(
         for output in outputs:
             _save(write, the_plan, output, view)
     if outputs:
-        click.secho(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
+        click.echo(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
     _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
@@ -427,7 +427,7 @@ def apply(
         _refuse_reshaping(saved, selection, template)
         refuse_missing_inputs(saved, manifest_or_plan)
         # Whether it is the reviewed plan only its reader can tell: the file holds no proof of its review.
-        click.secho(
+        click.echo(
             f"Applying the saved plan {plan_digest(saved)}: compare it with the digest its review showed.",
             err=True,
         )

@@ -26,7 +26,7 @@ def say_shard(desired: DesiredState, shard: Shard | None) -> None:
     if shard is not None:
         local = shard_desired(desired, shard)
         held, every = len(local.nodes), len(local.nodes) + len(local.elsewhere)
-        click.secho(
+        click.echo(
             f"Shard {shard}: {held} of the {every} connections {desired.source.path} declares.", err=True
         )
 
@@ -49,7 +49,7 @@ def apply_merged_plan(
 
     def show(shard: Shard, prepared: PreparedApply) -> None:
         if not prepared.plan.summary.has_changes:
-            click.secho(f"Shard {shard}: {prepared.plan.summary.line()}", err=True)
+            click.echo(f"Shard {shard}: {prepared.plan.summary.line()}", err=True)
         elif output_format == "text":
             click.secho(f"Shard {shard}:", err=True, bold=True)
             # one part of the merged plan, not a shard's own plan: no "the other shards' plans" notice
