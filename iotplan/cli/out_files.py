@@ -293,17 +293,25 @@ def _stage(path: str, content: Content, staged: list[_Staged]) -> None:
     binary = not isinstance(content, str)
     mode, encoding = ("wb", None) if binary else ("w", "utf-8")
     if os.path.exists(path) and not os.path.isfile(path):
-        with open(path, mode, encoding=encoding) as file:  # a directory fails here, by name
+        with _named_as(path), open(path, mode, encoding=encoding) as file:  # a directory fails here
             _write(file, content)
         return
     folder, name = os.path.split(os.path.realpath(path))
-    try:
+    with _named_as(path):
         handle, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    except OSError as error:  # named as the file asked for, not the hidden one
-        raise OSError(error.errno, error.strerror, path) from None
     staged.append(_Staged(path, partial, os.path.join(folder, name)))
-    with os.fdopen(handle, mode, encoding=encoding) as file:
+    with _named_as(path), os.fdopen(handle, mode, encoding=encoding) as file:
         _write(file, content)
+
+
+@contextmanager
+def _named_as(path: str) -> Iterator[None]:
+    """An error writing `path` names it as the user did: a write's own error (a full disk) names no
+    file, and one making the hidden file beside it names that one."""
+    try:
+        yield
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
 
 
 def _write(file: IO[Any], content: Content) -> None:
