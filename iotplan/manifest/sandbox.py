@@ -198,6 +198,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                     check_percent_format(args[value_index])
                 _refuse_unprintable(name, args[value_index], args[value_index + 1 :], kwargs)
             result = function(*args, **kwargs)
+            if name in ("batch", "slice"):  # lists of lists: each one built is charged as it is made
+                return self.budget.build_each(result)
             if name in _TEXT_FILTERS and result.__class__ is DataText:  # `| string`, a short `| truncate`
                 result = str(result)  # text made by a filter: plain text, checked against a literal only
             return self.budget.build(result)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import TemplateError
+from iotplan.manifest import limits
 from iotplan.manifest.limits import MAX_BUILT, MAX_VALUE, Budget
 from iotplan.manifest.template import render_template
 from iotplan.manifest.template_data import template_variables
@@ -53,3 +54,13 @@ def test_the_example_and_the_benchmark_fleet_build_a_thousandth_of_the_limit(
     budget = Budget()
     render_template((ROOT / template).read_text(), template, variables, budget)
     assert budget.built * 1000 < MAX_BUILT
+
+
+def test_lists_made_by_batch_are_charged_with_what_each_list_costs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of one-item lists takes about nine items' memory per list: charged one item each, two
+    loop iterations of `| batch(1)` over 9.9 million items reached 2.1 GB within the budget."""
+    monkeypatch.setattr(limits, "MAX_BUILT", 1_000_000)  # a tenth of a million-item batch's cost
+    template = "a: {{ (range(100000) | list) | batch(1) | list | length }}\n"
+    with pytest.raises(TemplateError, match="the template built more than 1,000,000 characters and items"):
+        render_template(template, "t.j2", {})
+    assert render_template(template.replace("batch(1)", "batch(100)"), "t.j2", {}).text == "a: 1000\n"
