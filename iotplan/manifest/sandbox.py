@@ -12,7 +12,7 @@ import datetime
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, KeysView, Mapping, ValuesView
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from iotplan.manifest.limits import (
 )
 from iotplan.manifest.rendered import check_printable
 from iotplan.manifest.template_data import (
+    LOOKED_UP,
     TRUE_WORDS,
     UNNAMED,
     AmbiguousBoolean,
@@ -111,18 +112,21 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_expanded"] = expanded
         self.filters["iotplan_compared"] = compared
         self.filters["iotplan_compared_pair"] = compared_pair
+        self.filters["iotplan_member"] = member
         for name in COMPARING_TESTS:  # `select('eq', 3)`, `selectattr('x', 'equalto', count)`
             self.tests[name] = _kind_checked(self.tests[name], COMPARING_TESTS[name])
 
     def _read_ambiguous_booleans_as_booleans(self) -> None:
         """A --vars or --sites bare yes or no (template_data.AmbiguousBoolean) is its boolean wherever
         one is asked for: `is true`, `is false`, `is boolean`, `is sameas` (and `| bool`, strict_bool);
-        `| tojson` prints, so refuses it."""
+        `| tojson` prints, so refuses it. Text is never a boolean, whatever it reads: `is true`, `is false`
+        and `is sameas` a number or a boolean would be false of the cell 'true' without a word, refused."""
         self.tests.update(
-            true=lambda value: _boolean(value) is True,
-            false=lambda value: _boolean(value) is False,
+            true=lambda value: _tested_boolean(value, "is true") is True,
+            false=lambda value: _tested_boolean(value, "is false") is False,
             boolean=lambda value: isinstance(_boolean(value), bool),
-            sameas=lambda value, other: _boolean(value) is _boolean(other),
+            sameas=_same_as,
+            divisibleby=_divisible_by,
         )
         self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
 
@@ -145,7 +149,10 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             printed = getattr(__obj._iterable, "printed", 0)
             args = (CountedLoop(__self.budget, args[0], printed), *args[1:])
         name = getattr(__obj, "__name__", "")
-        check_growth(name, getattr(__obj, "__self__", None), args, kwargs)
+        receiver = getattr(__obj, "__self__", None)
+        check_growth(name, receiver, args, kwargs)
+        if name == "get" and isinstance(receiver, Mapping) and args:  # `zones.get(site.zone, 'none')`
+            _refuse_missed_key(receiver, args[0])
         result = __self.budget.build(super().call(__context, __obj, *args, **kwargs))
         if isinstance(result, str):  # a macro's text, which {% call %} prints
             __self.budget.produce(len(result))
@@ -161,7 +168,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.budget.tick()
         item = super().getitem(obj, argument)
-        return self.budget.build(item) if isinstance(argument, slice) else item  # a slice is a copy
+        if isinstance(argument, slice):
+            return self.budget.build(item)  # a slice is a copy
+        if isinstance(item, jinja2.Undefined) and isinstance(obj, Mapping):  # `zones[site.zone]`, missed
+            refuse_other_kinds(argument, obj, LOOKED_UP, UNNAMED)
+        return item
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
@@ -231,14 +242,78 @@ def compared_pair(left: Any, right: Any, operator: str, left_spelled: str, right
     return bool(left == right) if operator == "==" else bool(left != right)
 
 
+# What `in` looks through item by item (a mapping: its keys): a value of no item's kind is never found.
+_CONTAINERS = (list, tuple, set, frozenset, range, Mapping, KeysView, ValuesView)
+
+
+def member(value: Any, container: Any, operator: str, spelled: str, against: str) -> bool:
+    """`value in container` (or `not in`) where the line names a list, a mapping or a range (`site.code in
+    active`, `site.zone in zones`): a value found is found; one missed is refused when no item (no key)
+    is of its kind, the container named as the line reads it (`against`). Text in text is Jinja2's."""
+    if not isinstance(container, _CONTAINERS):
+        return value in container if operator == "in" else value not in container
+    # As plain text: a DataText would refuse itself at the first number of a mixed list (`['3', 4]`).
+    found = (str(value) if value.__class__ is DataText else value) in container
+    if not found:
+        refuse_other_kinds(value, container, operator, spelled, against)
+    return found if operator == "in" else not found
+
+
+def refuse_other_kinds(value: Any, container: Any, operator: str, spelled: str, against: str = "") -> None:
+    """`value`, not found in `container`: refused when the container holds scalars (a mapping, keys)
+    and none of the value's kind, which could never be found; mixed kinds are Jinja2's own."""
+    kind = _scalar_kind(value)
+    if kind is None:
+        return
+    other_kinds = False
+    for item in container:
+        item_kind = _scalar_kind(item)
+        if item_kind == kind:
+            return
+        other_kinds = other_kinds or item_kind is not None
+    if other_kinds:
+        keys = isinstance(container, Mapping | KeysView)
+        raise MixedComparison(value, list(container), operator, spelled, against=against, keys=keys)
+
+
+def _refuse_missed_key(mapping: Mapping[Any, Any], key: Any) -> None:
+    try:
+        found = (str(key) if key.__class__ is DataText else key) in mapping
+    except TypeError:  # unhashable: `.get` says so itself
+        return
+    if not found:
+        refuse_other_kinds(key, mapping, LOOKED_UP, UNNAMED)
+
+
+def _tested_boolean(value: Any, test: str) -> Any:
+    """`is true`/`is false` ask whether the value is the boolean itself: text never is."""
+    if isinstance(value, str):
+        raise MixedComparison(value, test == "is true", test)
+    return _boolean(value)
+
+
+def _same_as(value: Any, other: Any) -> bool:
+    _refuse_mixed(value, other, "is sameas", UNNAMED, UNNAMED)
+    return _boolean(value) is _boolean(other)
+
+
+def _divisible_by(value: Any, number: Any) -> bool:
+    """Jinja2's `divisibleby` reads text as a % format (`'3' % 3`): a TypeError that never says text."""
+    for given in (value, number):
+        if isinstance(given, str):
+            raise TypeError(f"is divisibleby takes numbers, not the str {quoted(given)}")
+    return bool(value % number == 0)
+
+
 def _kind_checked(test: Any, operator: str) -> Callable[..., bool]:
     """A comparing test as `select`, `reject`, `selectattr` and `rejectattr` call it with the value and
-    what it is compared with: refused for text and a number, as `==` is."""
+    what it is compared with: refused for text and a number, as `==` is; for `in`, a list or a mapping
+    with no item of the value's kind."""
 
     def checked(value: Any, other: Any) -> bool:
         if operator == "in":
-            if isinstance(other, list | tuple):
-                compared(value, list(other), operator, UNNAMED)
+            if isinstance(other, _CONTAINERS):
+                return member(value, other, operator, UNNAMED, "")
         else:
             _refuse_mixed(value, other, operator, UNNAMED, UNNAMED)
         return test(value, other)

@@ -416,6 +416,8 @@ class _Bounded(NodeTransformer):
             spellings = [nodes.Const(_compared_spelling(side)) for side in (node.expr, node.ops[0].expr)]
             arguments = [node.ops[0].expr, nodes.Const(operator), *spellings]
             return _filter("iotplan_compared_pair", node.expr, arguments, node.lineno)
+        if len(node.ops) == 1 and node.ops[0].op in ("in", "notin") and _looked_through(node):
+            return _member(node.expr, node.ops[0].expr, _COMPARED[node.ops[0].op], node.lineno)
         compared = [node.expr, *(operand.expr for operand in node.ops)]
         for index, operand in enumerate(node.ops):
             if operand.op in _COMPARED:
@@ -428,11 +430,15 @@ class _Bounded(NodeTransformer):
         return node
 
     def visit_Test(self, node: nodes.Test) -> nodes.Node:
-        """`site.x is eq 3` compares as `site.x == 3` does."""
+        """`site.x is eq 3` compares as `site.x == 3` does, `site.x is sameas true` too; `site.x is true`
+        is checked as the boolean it asks for, so that text is refused by the name the line reads."""
         self.generic_visit(node)
-        operator = COMPARING_TESTS.get(node.name)
+        operator = COMPARING_TESTS.get(node.name) or ("is sameas" if node.name == "sameas" else None)
         if operator and len(node.args) == 1 and not node.kwargs:
-            node.node, _ = _checked_comparison(node.node, node.args[0], operator, node.lineno)
+            node.node, node.args[0] = _checked_comparison(node.node, node.args[0], operator, node.lineno)
+        elif node.name in ("true", "false") and not node.args and not node.kwargs:
+            tested = nodes.Const(node.name == "true")
+            node.node, _ = _checked_comparison(node.node, tested, f"is {node.name}", node.lineno)
         return node
 
     def visit_TemplateData(self, node: nodes.TemplateData) -> nodes.Node:
@@ -528,6 +534,23 @@ def _checked_comparison(
         )
         return (other, checked) if swapped else (checked, other)
     return left, right
+
+
+def _member(value: nodes.Expr, container: nodes.Expr, operator: str, lineno: int) -> nodes.Filter:
+    """`value in container` checked as it runs (sandbox.member), both named as the line reads them."""
+    against = _compared_spelling(container)
+    spellings = [
+        nodes.Const(_compared_spelling(value)),
+        nodes.Const("(...)" if against == UNNAMED else against),
+    ]
+    return _filter("iotplan_member", value, [container, nodes.Const(operator), *spellings], lineno)
+
+
+def _looked_through(node: nodes.Compare) -> bool:
+    """`x in y` where `y` is no literal list the template writes (a list, a mapping, a range it names)
+    and `x` no literal: which kinds `y` holds is known only as it runs."""
+    sides = (node.expr, node.ops[0].expr)
+    return _literal(sides[0], listed=False) is _NO_LITERAL and _literal(sides[1], listed=True) is _NO_LITERAL
 
 
 def _two_expressions(node: nodes.Compare) -> bool:

@@ -128,41 +128,74 @@ DataText.__module__ = "builtins"
 
 
 UNNAMED = "this expression"  # a compared value no name reads: `(site.x or 0) == 3`, `a ~ b == 3`
+TESTED = ("is true", "is false")  # the tests that ask for a boolean itself: text never is one
+LOOKED_UP = "as a key"  # the operator of a lookup: `mapping[site.x]`, `mapping.get(site.x)`
+_SHOWN = 10  # the items of a list a message shows: `range(100)` is not written out
 
 
 class MixedComparison(Exception):
-    """Text compared (`==`, `!=`, `in`) with a number, a boolean or a date: Python calls them unequal
-    without a word. Raised by a DataText compared anywhere, and by sandbox.compared for any value a line
-    compares with a literal of another kind; `spelled` is how that line reads it (`site.piezometers`,
-    `site.piezometers | trim`), else UNNAMED, for which a DataText gives its own name.
+    """Text compared (`==`, `!=`, `in`, `is sameas`, a mapping's key) with a number, a boolean or a date,
+    or tested `is true`/`is false`: Python calls them unequal without a word. Raised by a DataText compared
+    anywhere, and by sandbox.compared for any value a line compares with a literal of another kind;
+    `spelled` is how that line reads it (`site.piezometers`, `site.piezometers | trim`), else UNNAMED, for
+    which a DataText gives its own name. `against` is how the line names the list or mapping the value is
+    looked for in (`active`), when it is no literal; `keys` says the literal list holds a mapping's keys.
     `message` takes where a value that is no DataText came from (template.py)."""
 
-    def __init__(self, value: Any, literal: Any, operator: str, spelled: str = UNNAMED) -> None:
+    def __init__(
+        self,
+        value: Any,
+        literal: Any,
+        operator: str,
+        spelled: str = UNNAMED,
+        *,
+        against: str = "",
+        keys: bool = False,
+    ) -> None:
         super().__init__(value, literal, operator, spelled)
         self.value, self.literal, self.operator = value, literal, operator
         self.spelled = str(getattr(value, "_iotplan_name", spelled)) if spelled == UNNAMED else spelled
+        self.against, self.keys = against, keys
 
     def message(self, origin: str) -> str:
         origin = getattr(self.value, "_iotplan_origin", origin)
         given = f" ({origin})" if origin else ""
-        value, compared = jinja_literal(self.value), _kind_of_literal(self.literal)
-        return (
-            f"{self.spelled} is {_kind(self.value)} {value}{given}, compared with {compared} "
-            f"(never equal, whatever they read): write `{self._advice()}`"
-        )
+        advice = f"`{self._advice()}` as the key" if self.operator == LOOKED_UP else f"`{self._advice()}`"
+        value = f"{_kind(self.value)} {jinja_literal(self.value)}{given}"
+        return f"{self.spelled} is {value}, {self._met()}: write {advice}"
+
+    def _met(self) -> str:
+        """What the value met that it can never pass."""
+        if self.operator in TESTED:
+            return f"tested `{self.operator}` (never true of text, whatever it reads)"
+        compared = _kind_of_literal(self.literal, self.keys)
+        if self.operator == LOOKED_UP:
+            return f"looked up in a mapping with {compared} (never found, whatever it reads)"
+        return f"compared with {compared} (never equal, whatever they read)"
 
     def _advice(self) -> str:
-        literal = jinja_literal(self.literal)
         subject = "(...)" if self.spelled == UNNAMED else self.spelled  # the expression, in brackets
+        if self.operator in TESTED:
+            return f"{subject} | bool {self.operator}"
         if isinstance(self.value, str):  # the literal's kind decides: read the text as one
-            sample = self.literal[0] if isinstance(self.literal, list) else self.literal
-            converter = (
-                "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
-            )
-            return f"{subject} | {converter} {self.operator} {literal}"
+            return self._read_as_literal(subject)
         if isinstance(self.value, bool) and not isinstance(self.literal, list):
             return f"{subject} {self.operator} {jinja_literal(self.literal.strip().lower() in TRUE_WORDS)}"
-        return f"{subject} | string {self.operator} {literal}"
+        # A boolean is written `True` by `| string`: lowered, it reads as YAML and `| bool` write it.
+        as_text = f"{subject} | string | lower" if isinstance(self.value, bool) else f"{subject} | string"
+        return as_text if self.operator == LOOKED_UP else f"{as_text} {self.operator} {self._other()}"
+
+    def _read_as_literal(self, subject: str) -> str:
+        sample = self.literal[0] if isinstance(self.literal, list) else self.literal
+        converter = "bool" if isinstance(sample, bool) else "float" if isinstance(sample, float) else "int"
+        if self.operator == LOOKED_UP:
+            return f"{subject} | {converter}"
+        if self.operator == "is sameas" and converter != "bool":  # a number made by `| int` is no literal's
+            return f"{subject} | {converter} == {self._other()}"
+        return f"{subject} | {converter} {self.operator} {self._other()}"
+
+    def _other(self) -> str:
+        return self.against or jinja_literal(self.literal)
 
 
 def _kind(value: Any) -> str:
@@ -173,9 +206,11 @@ def _kind(value: Any) -> str:
     return "the date" if isinstance(value, datetime.date) else "the number"
 
 
-def _kind_of_literal(literal: Any) -> str:
+def _kind_of_literal(literal: Any, keys: bool = False) -> str:
     if isinstance(literal, list):
-        return f"the list {jinja_literal(literal)}"
+        shown = jinja_literal(literal[:_SHOWN])
+        shown = f"{shown[:-1]}, ...]" if len(literal) > _SHOWN else shown
+        return f"the keys {shown}" if keys else f"the list {shown}"
     return f"{_kind(literal)} {jinja_literal(literal)}"
 
 
@@ -483,7 +518,9 @@ def _read(path: str) -> str:
 
 
 __all__ = [
+    "LOOKED_UP",
     "SITE_CHANGE",
+    "TESTED",
     "UNNAMED",
     "AmbiguousBoolean",
     "AmbiguousBooleanUsed",

@@ -5,6 +5,7 @@ to compare; a comparison of two values, of two literals, or of the same kinds is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,13 @@ def test_comparisons_of_one_kind_of_two_values_or_of_literals_are_jinja2s(
     sites = "site,piezometers,other\ns1,3,4\n"
     expected = "x: 0" if "other" in condition else "x: 1"
     assert rendered(tmp_path, condition, sites, vars_file=str(tmp_path / "vars.yaml")) == expected
+
+
+def test_a_yaml_boolean_in_a_list_of_texts_is_advised_a_comparison_that_finds_it(tmp_path: Path) -> None:
+    """`| string` writes a boolean as 'True': advised so, the site was dropped without a word."""
+    sites = "- {site: s1, flag: true}\n"
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, "site.flag in ['true', 'yes']", sites, name="sites.yaml")
+    advised = re.search(r"write `(.*)`", str(caught.value))
+    assert advised is not None
+    assert rendered(tmp_path, advised.group(1), sites, name="sites.yaml") == "x: 1"
