@@ -29,7 +29,11 @@ CREATE TABLE IF NOT EXISTS entities (
 -- `serial` is the refId the platform finds an entity by: its SERIAL_NO, unless a variant says otherwise.
 CREATE INDEX IF NOT EXISTS entities_by_project ON entities (project_id, kind, seq);
 CREATE INDEX IF NOT EXISTS entities_by_node ON entities (node_id, kind, serial);
-CREATE INDEX IF NOT EXISTS entities_by_device ON entities (device_id);
+-- A sensor is found by its device and refId on every create, rename and remove: the (device_id) index
+-- this one replaces left a scan of every sensor of the device. A database made with the older index
+-- gets this one at open and loses the older, which only slowed its writes.
+CREATE INDEX IF NOT EXISTS entities_by_device_serial ON entities (device_id, kind, serial);
+DROP INDEX IF EXISTS entities_by_device;
 CREATE TABLE IF NOT EXISTS gateways (
     serial TEXT PRIMARY KEY, host TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
