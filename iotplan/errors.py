@@ -149,6 +149,15 @@ def refuses_credential(error: BaseException) -> bool:
     return isinstance(error, AuthError) and getattr(error.response, "status_code", None) != 403
 
 
+def refuses_credential_or_reach(error: BaseException) -> bool:
+    """`refuses_credential`, or a 403: check-platform's rule, which stops its probes on either. Its
+    requests all go to one project with one credential, so a 403 on one (a key whose reach or rights
+    lost the project mid-run) answers every probe after it alike, and a probe line would read as the
+    platform failing an assumption. apply keeps to `refuses_credential`: its requests span projects,
+    and a 403 refuses only the request it answers."""
+    return isinstance(error, AuthError)
+
+
 class AlreadyExists(PlatformError):
     """A create refused because an entity of its id already exists (JSON-RPC -32009): nothing was
     made, and sending it again is refused the same way."""

@@ -25,13 +25,12 @@ from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
     Snapshot,
-    credential_refused,
     not_checked_because,
     passing,
     platform_message,
 )
 from iotplan.commands.scratch_removal import created_anyway, finish_removal, remove_scratch
-from iotplan.errors import IotplanError, PlatformError, refuses_credential
+from iotplan.errors import IotplanError, PlatformError, refuses_credential, refuses_credential_or_reach
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
     PAGING,
@@ -81,7 +80,7 @@ async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     try:
         return await _probe_each(scratch, lines, on_step)
     except PlatformError as error:
-        if not credential_refused(error):
+        if not refuses_credential_or_reach(error):
             raise
         return _credential_refused(lines, error)
 
@@ -112,7 +111,7 @@ async def _probe_each(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     try:
         snapshot = await scratch.read()
     except IotplanError as error:
-        if credential_refused(error):
+        if refuses_credential_or_reach(error):
             raise  # _probe says so for every line
         return (
             f"The scratch connection could not be read back by its id: {platform_message(error)}."
@@ -192,7 +191,7 @@ async def _attempt(assumption: Assumption, probe: Callable[[], Awaitable[CheckLi
     except KeyError as missing:  # a scratch entity the first read did not show
         return assumption.untested(f"not tried: the scratch entity {missing} was not read back")
     except IotplanError as error:
-        if credential_refused(error):
+        if refuses_credential_or_reach(error):
             raise  # every probe after it is refused alike: _probe stops
         if passing(error):
             return assumption.not_checked(not_checked_because(error))

@@ -15,7 +15,7 @@ from typing import Any
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
-from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError
+from iotplan.errors import IotplanError, PlatformError, TransportError, refuses_credential_or_reach
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
@@ -178,12 +178,6 @@ def not_checked_because(error: IotplanError) -> str:
     )
 
 
-def credential_refused(error: IotplanError) -> bool:
-    """A 401 or 403 (or the token endpoint's refusal): the credential, not the platform's behaviour,
-    stopped the request, so a probe observed nothing (an expired token answers every request so)."""
-    return isinstance(error, AuthError)
-
-
 async def refusal(write: Any) -> str:
     """The platform's refusal of a write, in one line; empty when it was accepted. An error that
     may pass, or a refused credential, is no refusal: it is raised, and the probe's line says why it
@@ -191,7 +185,7 @@ async def refusal(write: Any) -> str:
     try:
         await write
     except IotplanError as error:
-        if passing(error) or credential_refused(error):
+        if passing(error) or refuses_credential_or_reach(error):
             raise
         return platform_message(error)
     return ""

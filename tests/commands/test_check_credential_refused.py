@@ -16,15 +16,21 @@ from iotplan.errors import TransportError
 from iotplan.render.check_report import CheckReport, Verdict, render_check_text
 from tests.commands.test_check import SECOND, WRITE_PROBES, scratch_nodes
 
+EXPIRED = {"projects": [SECOND], "expires_in": -1}
+OUT_OF_REACH = {"projects": ["a project that is not the probed one"], "expires_in": 3600}  # 403s
 
-def run_check_expiring(folder: Path, at: str, *, removal_lost: bool = False) -> CheckReport:
-    """check_platform whose credential is an expired bearer token from `at` on: the step starting
-    so, or FIRST_READ; `removal_lost`: the connection's removal gets no answer."""
+
+def run_check_expiring(
+    folder: Path, at: str, *, removal_lost: bool = False, token: dict[str, Any] = EXPIRED
+) -> CheckReport:
+    """check_platform whose credential is a bearer token minted with `token` (by default an expired
+    one) from `at` on: the step starting so, or FIRST_READ; `removal_lost`: the connection's removal
+    gets no answer."""
 
     async def opened() -> CheckReport:
         async with open_target(TargetOptions(sim_db=folder / "sim.db"), {}) as target:
             http = target.client.http
-            minted = await http.post("/_sim/tokens", json={"projects": [SECOND], "expires_in": -1})
+            minted = await http.post("/_sim/tokens", json=token)
             expired = BearerToken(minted.json()["access_token"], "IOTPLAN_TOKEN")
             if removal_lost:
                 losing_connection_removals(target.client)
@@ -96,3 +102,15 @@ def test_a_removal_whose_read_back_is_refused_is_not_reported_removed(tmp_path: 
     assert probes.SCRATCH_NAME in message and "Remove it yourself" in message
     removal = next(line for line in report.lines if line.key == "connection-removal")
     assert removal.verdict is Verdict.UNTESTED and removal.saw.startswith("could not tell: "), removal
+
+
+def test_a_403_mid_run_stops_the_probes_as_a_refused_credential_does(tmp_path: Path) -> None:
+    """check-platform stops on a 403 where apply refuses only the one request: its probes all go to
+    one project with one credential, so each after it would be refused alike and read as failing."""
+    report = run_check_expiring(tmp_path, FIRST_READ, token=OUT_OF_REACH)
+    assert all(line.verdict is not Verdict.FAILS for line in report.lines), report.lines
+    untested = {
+        line.key for line in report.lines if line.saw.startswith("could not run: credentials refused")
+    }
+    assert untested >= WRITE_PROBES, report.lines
+    assert report.stopped.startswith("The platform refused the credential (403: ") and not report.ok
