@@ -155,6 +155,9 @@ class MixedComparison(Exception):
         super().__init__(value, literal, operator, spelled)
         self.value, self.literal, self.operator = value, literal, operator
         self.spelled = str(getattr(value, "_iotplan_name", spelled)) if spelled == UNNAMED else spelled
+        # A site's cell named by its column alone: the template reaches it only through its loop variable,
+        # whose name is the template's own, so the advice cannot write it (`piezometers` is undefined).
+        self.column_only = spelled == UNNAMED and _of_a_site(value)
         self.against, self.keys = against, keys
 
     def message(self, origin: str) -> str:
@@ -162,7 +165,8 @@ class MixedComparison(Exception):
         given = f" ({origin})" if origin else ""
         advice = f"`{self._advice()}` as the key" if self.operator == LOOKED_UP else f"`{self._advice()}`"
         value = f"{_kind(self.value)} {jinja_literal(self.value)}{given}"
-        return f"{self.spelled} is {value}, {self._met()}: write {advice}"
+        named = f"the site's {self.spelled}" if self.column_only else self.spelled
+        return f"{named} is {value}, {self._met()}: write {advice}"
 
     def _met(self) -> str:
         """What the value met that it can never pass."""
@@ -174,7 +178,8 @@ class MixedComparison(Exception):
         return f"compared with {compared} (never equal, whatever they read)"
 
     def _advice(self) -> str:
-        subject = "(...)" if self.spelled == UNNAMED else self.spelled  # the expression, in brackets
+        unwritable = self.spelled == UNNAMED or self.column_only
+        subject = "(...)" if unwritable else self.spelled  # the expression, in brackets
         if self.operator in TESTED:
             return f"{subject} | bool {self.operator}"
         if isinstance(self.value, str):  # the literal's kind decides: read the text as one
@@ -196,6 +201,12 @@ class MixedComparison(Exception):
 
     def _other(self) -> str:
         return self.against or jinja_literal(self.literal)
+
+
+def _of_a_site(value: Any) -> bool:
+    """A DataText of a --sites row (a CSV cell, or text of a YAML or JSON sites file)."""
+    origin = str(getattr(value, "_iotplan_origin", ""))
+    return origin == "a CSV cell" or origin.startswith("from --sites")
 
 
 def _kind(value: Any) -> str:

@@ -175,3 +175,34 @@ def test_a_yaml_boolean_in_a_list_of_texts_is_advised_a_comparison_that_finds_it
     advised = re.search(r"write `(.*)`", str(caught.value))
     assert advised is not None
     assert rendered(tmp_path, advised.group(1), sites, name="sites.yaml") == "x: 1"
+
+
+@pytest.mark.parametrize(
+    ("condition", "unnamed", "fixed"),
+    [
+        ("(site.piezometers or 0) == 3", "(site.piezometers or 0)", "ADVICE"),
+        ("[site.piezometers] | first == 3", "([site.piezometers] | first)", "ADVICE"),
+        ("(site.piezometers or 0) in [1, 3]", "(site.piezometers or 0)", "ADVICE"),
+        (
+            "{3: 'north'}[site.piezometers] == 'north'",
+            "(site.piezometers)",
+            "{3: 'north'}[ADVICE] == 'north'",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    ("name", "sites"),
+    [("sites.csv", "site,piezometers\ns1,3\n"), ("sites.yaml", "- {site: s1, piezometers: '3'}\n")],
+)
+def test_the_advice_for_a_site_value_the_line_does_not_name_renders_in_its_place(
+    tmp_path: Path, condition: str, unnamed: str, fixed: str, name: str, sites: str
+) -> None:
+    """The advice named the bare column (`piezometers | int == 3`), which the template cannot read: a row
+    is reached through the loop variable only. It says the column and writes `(...)` for the expression."""
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, condition, sites, name=name)
+    assert "the site's piezometers is the text '3'" in str(caught.value)
+    advice = re.search(r"write `([^`]+)`", str(caught.value))
+    assert advice is not None, caught.value
+    followed = fixed.replace("ADVICE", advice[1].replace("(...)", unnamed))
+    assert rendered(tmp_path, followed, sites, name=name) == "x: 1"

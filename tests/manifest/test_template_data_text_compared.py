@@ -27,36 +27,40 @@ def rendered(tmp_path: Path, line: str, overrides: tuple[tuple[str, str], ...] =
     return result.placeholders.expander()(result.text).strip()  # each value in place of its placeholder
 
 
+COLUMN = ("the site's piezometers", "(...)")  # no name the line reads: the column said, `(...)` advised
+
+
 @pytest.mark.parametrize(
-    ("line", "spelled"),
+    ("line", "named"),
     [
-        ("{% for site in sites | selectattr('piezometers', 'eq', 3) %}x{% endfor %}", "piezometers"),
-        ("{% for site in sites | rejectattr('piezometers', 'equalto', 3) %}x{% endfor %}", "piezometers"),
+        ("{% for site in sites | selectattr('piezometers', 'eq', 3) %}x{% endfor %}", COLUMN),
+        ("{% for site in sites | rejectattr('piezometers', 'equalto', 3) %}x{% endfor %}", COLUMN),
         (
             "{% for site in sites %}{{ [3] | select('equalto', site.piezometers) | list | length }}"
             "{% endfor %}",
-            "piezometers",
+            COLUMN,
         ),
         (
             "{% for site in sites %}{{ 1 if site.piezometers | default(0) == 3 else 0 }}{% endfor %}",
-            "site.piezometers | default(0)",
+            ("site.piezometers | default(0)",) * 2,
         ),
-        ("{% for site in sites %}{{ 1 if (site.piezometers or 0) == 3 else 0 }}{% endfor %}", "piezometers"),
+        ("{% for site in sites %}{{ 1 if (site.piezometers or 0) == 3 else 0 }}{% endfor %}", COLUMN),
         (
             "{% for site in sites %}{{ 1 if site.get('piezometers') == 3 else 0 }}{% endfor %}",
-            "site.get('piezometers')",
+            ("site.get('piezometers')",) * 2,
         ),
     ],
 )
 def test_a_csv_cell_compared_with_a_number_through_a_filter_or_an_expression_is_refused(
-    tmp_path: Path, line: str, spelled: str
+    tmp_path: Path, line: str, named: tuple[str, str]
 ) -> None:
     """Named as the line reads it where it can, else by its column; said to be a CSV cell either way."""
+    spelled, subject = named
     with pytest.raises(TemplateError) as caught:
         rendered(tmp_path, line)
     assert str(caught.value).startswith(
         f"t.j2:2:1: {spelled} is the text '3' (a CSV cell), compared with the number 3 (never equal, "
-        f"whatever they read): write `{spelled} | int == 3`"
+        f"whatever they read): write `{subject} | int == 3`"
     )
     assert str(caught.value).endswith(f"(site dam-a, {tmp_path / 'sites.csv'}:2)")
 

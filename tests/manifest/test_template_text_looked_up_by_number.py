@@ -43,8 +43,8 @@ def rendered(
         ("site.zone is in zones", "compared with the keys [1, 2]"),
         (
             "zones.get(site.zone, 'unassigned')",
-            "zone is the text '1' (a CSV cell), looked up in a mapping with the keys [1, 2] (never found, "
-            "whatever it reads): write `zone | int` as the key",
+            "the site's zone is the text '1' (a CSV cell), looked up in a mapping with the keys [1, 2] "
+            "(never found, whatever it reads): write `(...) | int` as the key",
         ),
         ("zones[site.zone] | default('unassigned')", "looked up in a mapping with the keys [1, 2]"),
     ],
