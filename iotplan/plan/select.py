@@ -42,13 +42,14 @@ def select_changes(
     if not targets and not excludes:
         return list(changes)
     _refuse_unmatched(changes, [glob for glob in targets if glob not in removed], excludes)
-    excluded = {change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)}
+    fenced_off = [change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)]
+    excluded = set(fenced_off)
     chosen = [change for change in changes if change.address not in excluded]
     # Targets first: an excluded entity matters only to a removal the selection makes.
     selected = _targeted(chosen, targets) if targets else chosen
     if whole and targets and not selected and not removed:
         _refuse_empty(targets, excludes)
-    _refuse_destroying_excluded(selected, changes, excludes)
+    _refuse_destroying_excluded(selected, fenced_off, excludes)
     return selected
 
 
@@ -174,15 +175,21 @@ def _topmost(addresses: Iterable[Address]) -> list[Address]:
 
 
 def _refuse_destroying_excluded(
-    chosen: list[Change], changes: Sequence[Change], excludes: Sequence[str]
+    chosen: list[Change], fenced_off: Sequence[Address], excludes: Sequence[str]
 ) -> None:
-    """A selected removal or replacement must not destroy what --exclude fences off."""
+    """A selected removal or replacement must not destroy what --exclude fences off. `fenced_off`:
+    the addresses of the plan's changes --exclude matches, in the plan's order (usually a handful)."""
+    beneath = _beneath_each_ancestor(fenced_off)
     problems = []
     for change in chosen:
         if not change.action.destroys:
             continue
-        beneath = [*change.collateral, *_listed_beneath(change, changes)]
-        fenced = [address for address in beneath if _matches_self_or_ancestor(address, excludes)]
+        listed = beneath.get(change.address, []) if change.action is Action.REPLACE else []
+        fenced = [
+            address
+            for address in (*change.collateral, *listed)
+            if _matches_self_or_ancestor(address, excludes)
+        ]
         if fenced:
             problems.append(
                 f"  {change.address}: its {change.action} would destroy {first(fenced, 5)}, "
@@ -192,14 +199,14 @@ def _refuse_destroying_excluded(
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
 
 
-def _listed_beneath(change: Change, changes: Iterable[Change]) -> list[Address]:
-    if change.action is not Action.REPLACE:
-        return []
-    return [
-        other.address
-        for other in changes
-        if other.address.depth > change.depth and other.address.is_within(change.address)
-    ]
+def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[Address]]:
+    """Each ancestor of `addresses`, and those of them beneath it, in their order: what a replacement
+    destroys is found by its address, not by comparing it with every change in the plan."""
+    beneath: dict[Address, list[Address]] = {}
+    for address in addresses:
+        for ancestor in address.ancestors():
+            beneath.setdefault(ancestor, []).append(address)
+    return beneath
 
 
 def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]) -> None:

@@ -1,0 +1,53 @@
+"""The work a plan does grows with the plan, not with its square: counted, never timed (fz30 #0, #3,
+#5; cr26b #1). Each count was the square of the plan's size before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from iotplan.errors import SelectionError
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action
+from iotplan.plan.select import select_changes
+from tests.render.plans import change
+
+SIZE = 300
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def counting(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return function(*args, **kwargs)
+
+        return counted
+
+
+def _replaced_devices(size: int) -> list:
+    """A template change across the fleet: every device replaced, its sensor created again with it."""
+    return [
+        each
+        for device in range(size)
+        for each in (
+            change(f"dam-a/logger-{device}", Action.REPLACE, "the template changes"),
+            change(f"dam-a/logger-{device}/pz-1", Action.CREATE, "created with its device"),
+        )
+    ]
+
+
+def test_an_exclude_among_many_replacements_compares_no_address_with_every_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    changes = _replaced_devices(SIZE)
+    within = Counter()
+    monkeypatch.setattr(Address, "is_within", within.counting(Address.is_within))
+    with pytest.raises(SelectionError, match="dam-a/logger-1: its replace would destroy dam-a/logger-1/pz-1"):
+        select_changes(changes, [], ["dam-a/logger-1/pz-1"])
+    assert len(select_changes(changes, [], ["dam-a/logger-1"])) == len(changes) - 2
+    assert within.count <= len(changes), within.count
