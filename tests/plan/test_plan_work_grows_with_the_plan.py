@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+import iotplan.plan.diff
+import iotplan.plan.select
 from iotplan.errors import SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action
@@ -51,3 +53,16 @@ def test_an_exclude_among_many_replacements_compares_no_address_with_every_chang
         select_changes(changes, [], ["dam-a/logger-1/pz-1"])
     assert len(select_changes(changes, [], ["dam-a/logger-1"])) == len(changes) - 2
     assert within.count <= len(changes), within.count
+
+
+def test_many_targets_try_each_address_only_against_those_that_could_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    changes = [change(f"dam-{site}/logger-1", Action.CREATE, "not on the platform") for site in range(SIZE)]
+    targets = [f"dam-{site}" for site in range(SIZE)]
+    excludes = [f"dam-{site}/*" for site in range(0, SIZE, 2)]
+    tried = Counter()
+    monkeypatch.setattr(iotplan.plan.select, "fnmatchcase", tried.counting(iotplan.plan.select.fnmatchcase))
+    selected = select_changes(changes, targets, excludes)
+    assert [each.address for each in selected] == [f"dam-{site}/logger-1" for site in range(1, SIZE, 2)]
+    assert tried.count <= 20 * len(changes), tried.count
