@@ -624,6 +624,7 @@ class _Differ:
         if not (self.carrying_declared_ref_ids or self.copies_taken):
             return
         found = self._found_live()
+        position = _positions(self.changes)  # a copy replaces its orphan where it stands: none moves
         for orphan, refusal in self.carrying_declared_ref_ids:
             folded = fold_ref_id(str(orphan.live_ref_id))
             original = found.get(folded) or self.declared_in_other_shards.get(folded)
@@ -631,8 +632,7 @@ class _Differ:
                 if refusal:
                     self.problems.append(Refusal(orphan.address, refusal))
                 continue
-            at = next(index for index, change in enumerate(self.changes) if change is orphan)
-            self.changes[at] = _copy_of(orphan, original)
+            self.changes[position[id(orphan)]] = _copy_of(orphan, original)
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
@@ -874,6 +874,12 @@ def _copy_of(orphan: Change, original: Address) -> Change:
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
     )
+
+
+def _positions(changes: Sequence[Change]) -> dict[int, int]:
+    """Where each change stands in `changes` (the first place, by identity): found once, not by a
+    search of the list for each."""
+    return {id(change): at for at, change in reversed(list(enumerate(changes)))}
 
 
 def _kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -11,9 +12,12 @@ import pytest
 import iotplan.plan.diff
 import iotplan.plan.select
 from iotplan.errors import SelectionError
+from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action
 from iotplan.plan.select import select_changes
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import PROJECT, load, plan_for
 from tests.render.plans import change
 
 SIZE = 300
@@ -66,3 +70,55 @@ def test_many_targets_try_each_address_only_against_those_that_could_match(
     selected = select_changes(changes, targets, excludes)
     assert [each.address for each in selected] == [f"dam-{site}/logger-1" for site in range(1, SIZE, 2)]
     assert tried.count <= 20 * len(changes), tried.count
+
+
+def _copies_of_each_sensor(size: int) -> tuple[str, LiveState]:
+    """One declared device with `size` sensors, and a web-app copy of the device beside it holding a
+    copy of each (the copy keeps their SERIAL_NO)."""
+    sensors = "\n".join(
+        f"              - {{key: s{each}, template: TEMPERATURE_SDE}}" for each in range(size)
+    )
+    manifest = f"""apiVersion: iotplan/v1
+stack: site
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: dam-a
+        name: Dam A
+        devices:
+          - key: logger-1
+            name: Logger
+            sensors:
+{sensors}
+"""
+    live = applied(load(manifest))
+    logger = find(live, "site:dam-a/logger-1")
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    device = LiveEntity(f"{logger.parent_id}/dynamic/834BB3/device", {"SERIAL_NO": "ot2"}, logger.parent_id)
+    connection.devices.append(device)
+    connection.sensors[device.id] = [
+        LiveEntity(
+            f"{device.id}/{each:06X}/sensor",
+            dict(find(live, f"site:dam-a/logger-1/s{each}").props),
+            device.id,
+        )
+        for each in range(size)
+    ]
+    return manifest, live
+
+
+def test_each_copy_takes_its_orphans_place_without_a_search_of_the_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manifest, live = _copies_of_each_sensor(SIZE)
+    walked = Counter()
+
+    def counted_enumerate(items: Iterable[Any], start: int = 0) -> Iterator[tuple[int, Any]]:
+        for each in builtins.enumerate(items, start):
+            walked.count += 1
+            yield each
+
+    monkeypatch.setattr(iotplan.plan.diff, "enumerate", counted_enumerate, raising=False)
+    plan = plan_for(load(manifest), live)
+    assert sum(change.action is Action.DUPLICATE for change in plan.changes) == SIZE
+    assert walked.count <= 10 * len(plan.changes)
