@@ -666,14 +666,18 @@ class _Differ:
         connection (a THREAD is one), whoever put them there. Reported so, and no write reaches that
         refId while they stand, as a shard reading them from the project's lists refuses it."""
         carried = {each.id: each for thread in self.threads_read for each in _kept_carriers(thread)}
-        if not carried:
+        kept = [
+            (at, change, carried[change.live_id])
+            for at, change in enumerate(self.changes)
+            if change.cause is Cause.NOT_REMOVABLE and change.live_id in carried
+        ]
+        if not kept:  # the usual THREAD: every logger that carries a SERIAL_NO is declared
             return
         found = self._found_live(through_integrate=True)
-        for at, change in enumerate(self.changes):
-            live = carried.get(change.live_id or "") if change.cause is Cause.NOT_REMOVABLE else None
-            folded = fold_ref_id(str(live.ref_id)) if live is not None else ""
+        for at, change, live in kept:
+            folded = fold_ref_id(str(live.ref_id))
             original = found.get(folded) or self.declared_in_other_shards.get(folded)
-            if live is not None and original is not None:
+            if original is not None:
                 self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original)
                 self.ambiguous.append(original)
 
@@ -687,12 +691,14 @@ class _Differ:
         a connection it read (copies_of_declared_entities), so no write reaches that refId while they
         stand. The lists are read where it writes by a refId (unread_where_it_writes), or were read
         whole already."""
+        outside = [
+            carrier for project in live.projects.values() for carrier in listed_outside_the_read(project)
+        ]
+        if not outside:  # the usual plan: one run, no undeclared THREAD
+            return
         found = self._found_live(through_integrate=True)
         copied = {
-            found[folded]
-            for project in live.projects.values()
-            for carrier in listed_outside_the_read(project)
-            if (folded := fold_ref_id(str(carrier.ref_id))) in found
+            found[folded] for carrier in outside if (folded := fold_ref_id(str(carrier.ref_id))) in found
         }
         fenced = set(self.ambiguous)  # refused already (refuse_ambiguous_writes)
         self._refuse_writes_within(sorted(copied - fenced), also_refused=fenced)
@@ -757,17 +763,16 @@ class _Differ:
         whose read left connections unread (under --shard, another shard's; in one run, only a THREAD
         the manifest does not declare: every API connection is read): whether one is live there
         cannot be told yet (plan/copies.py, refuse_writes_to_copies_outside_the_read)."""
+        unread = {project_id for project_id, project in live.projects.items() if project.unread}
+        if not unread:  # the usual plan: nothing to look for, so no write is walked
+            return {}
         ref_ids: dict[str, set[str]] = {
             project_id: {str(change.ref_id) for change in changes}
             for project_id, changes in _created_by_project(self.changes).items()
         }
         for project_id, ref_id in self._written_by_ref_id():
             ref_ids.setdefault(project_id, set()).add(ref_id)
-        return {
-            project_id: frozenset(each)
-            for project_id, each in ref_ids.items()
-            if live.projects[project_id].unread
-        }
+        return {project_id: frozenset(each) for project_id, each in ref_ids.items() if project_id in unread}
 
     def refuse_creating_live_ref_ids(self, live: LiveState) -> None:
         """No device or sensor is created with a refId a live one carries anywhere in its project

@@ -14,6 +14,7 @@ import iotplan.plan.select
 from iotplan.errors import SelectionError
 from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.address import Address
+from iotplan.plan.diff import _Differ
 from iotplan.plan.model import Action
 from iotplan.plan.select import select_changes
 from tests.plan.livebuilder import applied, find
@@ -122,3 +123,19 @@ def test_each_copy_takes_its_orphans_place_without_a_search_of_the_plan(
     plan = plan_for(load(manifest), live)
     assert sum(change.action is Action.DUPLICATE for change in plan.changes) == SIZE
     assert walked.count <= 10 * len(plan.changes)
+
+
+def test_a_plan_that_left_nothing_unread_looks_for_no_copy_outside_the_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One run reads every API connection: with no undeclared THREAD there is nothing unread, so the
+    writes are not walked for refIds to look for there, nor the changes for those found live."""
+    manifest = load()
+    live = applied(manifest)
+    written, found = Counter(), Counter()
+    monkeypatch.setattr(_Differ, "_written_by_ref_id", written.counting(_Differ._written_by_ref_id))
+    monkeypatch.setattr(_Differ, "_found_live", found.counting(_Differ._found_live))
+    find(live, "site:dam-a/logger-1").props["NAME"] = "Logger (renamed in the web app)"
+    plan = plan_for(manifest, live)
+    assert any(change.action is Action.UPDATE for change in plan.changes)
+    assert (written.count, found.count) == (0, 0)
