@@ -22,7 +22,7 @@ from iotplan.commands.plan import (
     target_identity,
 )
 from iotplan.errors import IotplanError, NoSafePlanError
-from iotplan.live.read import PagedLists
+from iotplan.live.read import PagedLists, SharedLists
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Entry, Report
@@ -63,6 +63,7 @@ async def drift_command(
         read_at=read_began(),  # before the first manifest's read: the earliest of its plans'
     )
     limit = asyncio.Semaphore(MANIFESTS_AT_ONCE)
+    shared = SharedLists()  # each project's device and sensor lists, read once for every manifest
     read_again: list[tuple[PagedLists, set[tuple[str, str]]]] = []
 
     async def one(path: str, desired: DesiredState) -> None:
@@ -74,7 +75,7 @@ async def drift_command(
                 shard=request.shard,
                 recheck_paged_lists=False,
             )
-            paged = PagedLists()
+            paged = PagedLists(shared=shared)
             plan, entries = await _entries(target, read, environ, path, paged)
         lists = lists_read_again(plan, paged)
         if lists:  # the plan itself is not kept: a fleet's report holds its entries already

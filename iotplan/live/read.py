@@ -17,6 +17,7 @@ project's other THREADs too: a new gateway's, named like theirs, starts without 
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -158,6 +159,9 @@ class PagedLists:
     # The projects whose connections got their devices and sensors from the lists: what a removal
     # there destroys was counted from them.
     filled: set[str] = field(default_factory=set)
+    # Where the reads of one run that share each project's device and sensor lists (drift's
+    # manifests) find them; None: this read reads its own.
+    shared: SharedLists | None = None
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
         if items and _may_hide_an_item(client, len(items)):
@@ -165,6 +169,25 @@ class PagedLists:
 
     def ids(self, key: tuple[str, str]) -> frozenset[str]:
         return frozenset(_id_of(item) for item in self.items[key])
+
+
+class SharedLists:
+    """Each project's device and sensor lists, read once and handed to every read of a run that asks:
+    drift over 200 site manifests of one project read them 200 times (22,000 requests for 100,000
+    sensors), though one read serves all, as the client's one connection list per project does
+    (`one_node_list_per_project`). Only around reads with no write between them. The lists' entities
+    are never placed as they are: each read places its own copies (`_Lists.taken`), so what one
+    manifest's plan writes into an entity (a count JSON-RPC gave, live/counts.py) is not another's."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, asyncio.Future[_Lists]] = {}
+
+    async def read(self, project_id: str, read: Callable[[], Awaitable[_Lists]]) -> _Lists:
+        pending = self._reads.get(project_id)
+        if pending is None:
+            pending = self._reads[project_id] = asyncio.ensure_future(read())
+        lists = await asyncio.shield(pending)  # one read cancelled does not cancel the others'
+        return _Lists(lists.devices, lists.sensors, shared=True)
 
 
 def _may_hide_an_item(client: PlatformReader, listed: int) -> bool:
@@ -535,6 +558,20 @@ def _sensors_of(group: dict[str, Any], device: LiveEntity, request: str) -> list
 class _Lists:
     devices: list[LiveEntity]
     sensors: list[LiveEntity]
+    shared: bool = False  # read once for several reads (SharedLists): each places copies
+    # Each shared entity's copy, by the shared one's identity (the lists hold it for the run): one
+    # placed twice (a stray also kept elsewhere) is one entity, as in lists read for this read alone.
+    copies: dict[int, LiveEntity] = field(default_factory=dict)
+
+    def taken(self, entity: LiveEntity) -> LiveEntity:
+        """The entity to place in this read's live state: a copy of a shared list's."""
+        if not self.shared:
+            return entity
+        taken = self.copies.get(id(entity))
+        if taken is None:
+            props = copy.copy(entity.props)
+            taken = self.copies[id(entity)] = LiveEntity(entity.id, props, entity.parent_id, entity.type)
+        return taken
 
     @classmethod
     def of(cls, connections: Iterable[LiveConnection]) -> _Lists:
@@ -573,16 +610,26 @@ def _left_unread(node_ids: list[str]) -> str:
 async def _read_lists(
     client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: _Why
 ) -> _Lists:
+    """The project's device and sensor lists, read here or shared with the run's other reads."""
+    read = partial(_lists_read, client, project_id, expected, bounded, why.reason)
+    shared = why.paged.shared
+    lists = await (read() if shared is None else shared.read(project_id, read))
+    why.paged.note(client, project_id, DEVICES, lists.devices)
+    why.paged.note(client, project_id, SENSORS, lists.sensors)
+    return lists
+
+
+async def _lists_read(
+    client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: str
+) -> _Lists:
     """The project's device and sensor lists. Each page becomes live entities as it arrives."""
     # one C call per item, not a frame more
-    keep_device = partial(_listed_device, project_id=project_id, why=why.reason)
-    keep_sensor = partial(_listed_sensor, project_id=project_id, why=why.reason)
+    keep_device = partial(_listed_device, project_id=project_id, why=why)
+    keep_sensor = partial(_listed_sensor, project_id=project_id, why=why)
     devices, sensors = await asyncio.gather(
         bounded(lambda: client.list_devices(project_id, expected[0], keep=keep_device)),
         bounded(lambda: client.list_sensors(project_id, expected[1], keep=keep_sensor)),
     )
-    why.paged.note(client, project_id, DEVICES, devices)
-    why.paged.note(client, project_id, SENSORS, sensors)
     return _Lists(devices, sensors)
 
 
@@ -592,14 +639,14 @@ def _fill_from_lists(lists: _Lists, connections: dict[str, LiveConnection]) -> N
     for device in lists.devices:  # every listed entity has its parent (`_placed`)
         connection = connections.get(device.parent_id or "")
         if connection is not None:
-            connection.devices.append(device)
+            connection.devices.append(lists.taken(device))
             connection.sensors[device.id] = []
     owners = {device_id: c for c in connections.values() for device_id in c.sensors}
     for sensor in lists.sensors:
         device_id = sensor.parent_id or ""
         connection = owners.get(device_id)
         if connection is not None:
-            connection.sensors[device_id].append(sensor)
+            connection.sensors[device_id].append(lists.taken(sensor))
 
 
 def _refuse_contradictions(lists: _Lists, connections: Container[str]) -> None:
@@ -663,12 +710,12 @@ def _keep_elsewhere(
         if device.parent_id not in read:
             outside[device.id] = device.parent_id
             if device.ref_id in ref_ids:
-                _elsewhere(project, node_of, device.parent_id).devices.append(device)
+                _elsewhere(project, node_of, device.parent_id).devices.append(lists.taken(device))
     read_devices = {device.id for each in read.values() for device in each.devices}
     for sensor in lists.sensors:
         if sensor.parent_id not in read_devices and sensor.ref_id in ref_ids:
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
-            holder.sensors.setdefault(str(sensor.parent_id), []).append(sensor)
+            holder.sensors.setdefault(str(sensor.parent_id), []).append(lists.taken(sensor))
 
 
 def _keep_strays(
@@ -689,11 +736,11 @@ def _keep_strays(
     for sensor in lists.sensors:  # every sensor of the project: its parent asked first, its refId only then
         parent = sensor.parent_id
         if parent in outside_ids and (parent in owned_devices or owned(sensor.ref_id, 2)):
-            carried.setdefault(parent, []).append(sensor)
+            carried.setdefault(parent, []).append(lists.taken(sensor))
     for device in outside:
         if device.id in owned_devices or device.id in carried:
             stray = _stray(project, node_of, device.parent_id)
-            stray.devices.append(device)
+            stray.devices.append(lists.taken(device))
             stray.sensors[device.id] = carried.get(device.id, [])
 
 
