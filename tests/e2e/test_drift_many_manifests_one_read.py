@@ -14,13 +14,17 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from iotplan.clients.target import Target
 from iotplan.commands.drift import DriftRequest, drift_command
+from iotplan.errors import PlatformError
 from iotplan.plan.desired import desired_state
 from iotplan.plan.drift import Report, Status
 from iotplan.render.drift_json import drift_to_dict
 from tests.commands.test_paged_lists_read_again import connection, run, site
-from tests.e2e.test_paging_races import FEEDS, LISTS, feed, fleet
+from tests.e2e.test_drift_paging_races import STOPPED
+from tests.e2e.test_paging_races import FEEDS, LISTS, feed, fleet, removed_before_either_page_one
 from tests.guards.fleet import PROJECT, load
 
 __all__ = ["fleet"]  # the fixture, used by name
@@ -83,3 +87,26 @@ def test_the_device_and_sensor_lists_are_read_once_for_every_manifest(fleet: tup
     report, requests = drift(db, in_sync)
     assert {entry.status for entry in report.entries if entry.manifest == "st.yaml"} == {Status.IN_SYNC}
     assert [requests[DEVICES], requests[SENSORS]] == [once[DEVICES], once[SENSORS]]
+
+
+def test_the_lists_entries_rest_on_are_read_again_once_for_every_manifest(fleet: tuple[Path, str]) -> None:
+    """st's ORPHANED c1 and other's MISSING c9/d0 both rest on the device list: it is read again once
+    after every manifest is read, as for st's alone, not once for each manifest, one after the other."""
+    db, _ = fleet
+    once = one_read_of_each(db)
+    _, requests = drift(db, manifests())
+    assert [requests[DEVICES], requests[SENSORS]] == [2 * once[DEVICES], 2 * once[SENSORS]]
+    _, alone = drift(db, {"st.yaml": manifests()["st.yaml"]})
+    assert [alone[DEVICES], alone[SENSORS]] == [requests[DEVICES], requests[SENSORS]]
+
+
+def test_a_list_read_again_once_for_every_manifest_still_stops_the_report_when_it_lost_an_entity(
+    fleet: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one shared read missed st:c1's device, moved back across page 1 by another writer's removal:
+    the single read again stops the report of all three manifests, as a manifest's own did."""
+    db, first = fleet
+    removed_before_either_page_one(monkeypatch, first)
+    with pytest.raises(PlatformError, match=STOPPED) as stopped:
+        drift(db, manifests())
+    assert f"GET /api/devices/all of project {PROJECT}: 1 entity read then and gone now" in str(stopped.value)
