@@ -160,7 +160,8 @@ async def _failed(
 def _removed_not_replaced(removed: list[Change], outcome: Outcome) -> str:
     """Replacements whose removal is made and whose creation is not shown made (refused, or in a
     call never sent): "not applied" alone would read as untouched."""
-    gone = [change.address for change in removed if change.address in outcome.pending]
+    pending = set(outcome.pending)  # `removed` grows by a call's room with each removal call
+    gone = [change.address for change in removed if change.address in pending]
     if not gone:
         return ""
     them = "them" if len(gone) > 1 else "it"

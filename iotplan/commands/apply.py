@@ -654,7 +654,8 @@ def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     unit that sends one at a time (the writes after it were never sent: not applied), else the rest.
     Cut between two writes (a gateway read back), it has none in flight, and says so."""
     sent = progress.in_flight if unit.one_write_at_a_time else unit.changes
-    unknown = [change for change in sent if change.address in progress.pending]
+    pending = set(progress.pending)  # a connection may hold 100,000 changes: one look-up each
+    unknown = [change for change in sent if change.address in pending]
     progress.status = Status.INTERRUPTED
     in_flight = "in flight when interrupted: outcome unknown"
     progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
