@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.plan.impact import ENTITIES_PER_CALL
+from iotplan.plan.address import Address
+from iotplan.plan.impact import ENTITIES_PER_CALL, devices_sent, packed, removal_parts, sensor_parts
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
 from iotplan.secrets import holds_masked_credential, refuse_masked_props
@@ -49,8 +50,7 @@ def connection_calls(
         return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
     builder = _Builder(changes, resolve, entities_per_call)
     calls = []
-    replaced = [change for change in changes if change.action is Action.REPLACE]
-    for chunk in _chunks(builder.removals_of(replaced), entities_per_call):
+    for chunk in _chunks(builder.removals(), entities_per_call):
         removing = [change for _, carried in chunk for change in carried]
         calls.append(IntegrateCall(_with_node(node, [entry for entry, _ in chunk]), removing, removing))
     calls += builder.main_calls(node)
@@ -118,59 +118,37 @@ class _Builder:
 
     def _device_entries(self) -> Iterator[tuple[dict[str, Any], list[Change]]]:
         """Devices that change or carry changing sensors; removals last."""
-        devices = [change for change in self.changes if change.kind is Kind.DEVICE]
-        sensors_of: dict[str | None, list[Change]] = {}  # grouped once: a connection may hold 100,000
-        for change in self.changes:
-            if change.kind is Kind.SENSOR:
-                sensors_of.setdefault(change.address.parent, []).append(change)
-        removals = []
-        for device in devices:
-            own = sensors_of.get(device.address, [])
+        for device, sensors in devices_sent(self.changes):
             if device.action is Action.REMOVE:
-                removals.append((self._removal(device), [device]))
-                continue
-            entry, carried = self._device_entry(device, own)
-            if entry is not None:
-                yield from self._split(entry, carried, device)
-        yield from removals
+                yield self._removal(device), [device]
+            else:
+                yield from self._split(*self._device_entry(device, sensors), device)
 
     def _split(
         self, entry: dict[str, Any], carried: list[Change], device: Change
     ) -> Iterator[tuple[dict[str, Any], list[Change]]]:
-        """A device with more sensors than one call holds: the rest follow as updates of the device,
-        in later calls, once the first has created (or renamed) it."""
-        room = max(self.entities_per_call - 1, 1)  # a sensor is sent under its device, never alone
-        sensors = entry["sensors"]
-        if len(sensors) <= room:
-            yield entry, carried
-            return
+        """A device's entry, split when it has more sensors than one call holds: the rest follow as
+        updates of the device, in later calls, once the first has created (or renamed) it."""
         sensor_changes = [change for change in carried if change.kind is Kind.SENSOR]
         own = [change for change in carried if change.kind is not Kind.SENSOR]
-        yield {**entry, "sensors": sensors[:room]}, own + sensor_changes[:room]
-        continued = self._continued(device)
-        for start in range(room, len(sensors), room):
-            yield (
-                {**continued, "sensors": sensors[start : start + room]},
-                sensor_changes[start : start + room],
-            )
+        first, *rest = zip(
+            sensor_parts(entry["sensors"], self.entities_per_call),
+            sensor_parts(sensor_changes, self.entities_per_call),
+            strict=True,
+        )
+        yield {**entry, "sensors": first[0]}, own + list(first[1])
+        if rest:
+            continued = self._continued(device)
+            yield from (({**continued, "sensors": sensors}, list(changes)) for sensors, changes in rest)
 
-    def _device_entry(
-        self, device: Change, sensors: list[Change]
-    ) -> tuple[dict[str, Any] | None, list[Change]]:
-        sensor_entries = [self._sensor_entry(sensor) for sensor in _removals_last(sensors)]
-        carried = [
-            sensor for sensor, entry in zip(_removals_last(sensors), sensor_entries, strict=True) if entry
-        ]
-        sensor_entries = [entry for entry in sensor_entries if entry]
-        if not device.action.writes and not sensor_entries:  # in sync, or not ours: never sent
-            return None, []
+    def _device_entry(self, device: Change, sensors: list[Change]) -> tuple[dict[str, Any], list[Change]]:
+        """The device's entry, its written sensors under it (removals last), and the changes it carries."""
+        ordered = _removals_last(sensors)
         entry = self._entity_entry(device)
-        entry["sensors"] = sensor_entries
-        return entry, ([device] if device.action.writes else []) + carried
+        entry["sensors"] = [self._sensor_entry(sensor) for sensor in ordered]
+        return entry, ([device] if device.action.writes else []) + ordered
 
-    def _sensor_entry(self, sensor: Change) -> dict[str, Any] | None:
-        if not sensor.action.writes:  # in sync, not ours, or a duplicate: never sent
-            return None
+    def _sensor_entry(self, sensor: Change) -> dict[str, Any]:
         if sensor.action is Action.REMOVE:
             return self._removal(sensor)
         return self._entity_entry(sensor)
@@ -219,28 +197,21 @@ class _Builder:
         refuse_masked_props(str(change.address), {"refId": change.live_ref_id})
         return {"changeState": "remove", "refId": change.live_ref_id}
 
-    def removals_of(self, replaced: list[Change]) -> list[tuple[dict[str, Any], list[Change]]]:
+    def removals(self) -> list[tuple[dict[str, Any], list[Change]]]:
         """Each replacement's removal, as a device entry with the replacements it carries: a replaced
         device alone, replaced sensors under their device as it stands (its own update, a rename say,
         goes in the calls after these), as many at a time as a call has room for."""
+        holders: dict[Address | None, dict[str, Any]] = {}  # each device as it stands, made once
         entries = []
-        sensors_of: dict[str | None, list[Change]] = {}
-        for change in replaced:
-            if change.kind is Kind.DEVICE:
-                entries.append(({**self._removal(change), "sensors": []}, [change]))
-            else:
-                sensors_of.setdefault(change.address.parent, []).append(change)
-        for sensors in sensors_of.values():
-            entries += self._sensor_removals(sensors)
+        for part in removal_parts(self.changes, self.entities_per_call):
+            if part[0].kind is Kind.DEVICE:
+                entries.append(({**self._removal(part[0]), "sensors": []}, part))
+                continue
+            device = part[0].address.parent
+            if device not in holders:
+                holders[device] = self._as_it_stands(self._device_of(part[0]))
+            entries.append(({**holders[device], "sensors": [self._removal(s) for s in part]}, part))
         return entries
-
-    def _sensor_removals(self, sensors: list[Change]) -> list[tuple[dict[str, Any], list[Change]]]:
-        """One device's replaced sensors, removed under it as it stands: split as `_split` splits, a
-        sensor being sent under its device, never alone."""
-        holder = self._as_it_stands(self._device_of(sensors[0]))
-        room = max(self.entities_per_call - 1, 1)
-        parts = [sensors[start : start + room] for start in range(0, len(sensors), room)]
-        return [({**holder, "sensors": [self._removal(s) for s in part]}, part) for part in parts]
 
     def _device_of(self, sensor: Change) -> Change:
         device = next((change for change in self.changes if change.address == sensor.address.parent), None)
@@ -280,16 +251,7 @@ def _removals_last(changes: list[Change]) -> list[Change]:
 def _chunks(
     entries: list[tuple[dict[str, Any], list[Change]]], limit: int
 ) -> list[list[tuple[dict[str, Any], list[Change]]]]:
-    chunks: list[list[tuple[dict[str, Any], list[Change]]]] = []
-    size = limit
-    for entry, carried in entries:
-        weight = _weight(entry)
-        if not chunks or size + weight > limit:
-            chunks.append([])
-            size = 0
-        chunks[-1].append((entry, carried))
-        size += weight
-    return chunks
+    return packed(entries, lambda pair: _weight(pair[0]), limit)
 
 
 def _masked(value: Any) -> bool:

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Change, Kind, Plan
+
+T = TypeVar("T")
 
 # The most entities one integrate call carries: apply/bodies.py splits a connection's changes at it,
 # or at the fewer `apply --entities-per-call` asks (a platform, or a proxy before it, may cap bodies).
@@ -80,6 +85,63 @@ def _platform_calls(changes: list[Change], entities_per_call: int) -> int:
         replaces[change.connection] += change.action is Action.REPLACE
     counts = [*writes.values(), *replaces.values()]
     return sum(math.ceil(count / entities_per_call) for count in counts)
+
+
+# --- how a connection's changes go in integrate calls: apply/bodies.py builds them by these.
+def devices_sent(changes: Iterable[Change]) -> Iterator[tuple[Change, list[Change]]]:
+    """The devices a connection's calls carry, in order, each with its sensors written under it: one
+    that is written, or holds a sensor that is (sent as it stands to reach it); removals last, alone."""
+    changes = list(changes)
+    written = sensors_by_device(c for c in changes if c.kind is Kind.SENSOR and c.action.writes)
+    removals: list[tuple[Change, list[Change]]] = []
+    for device in (change for change in changes if change.kind is Kind.DEVICE):
+        if device.action is Action.REMOVE:
+            removals.append((device, []))
+        elif device.action.writes or device.address in written:
+            yield device, written.get(device.address, [])
+    yield from removals
+
+
+def removal_parts(changes: Iterable[Change], entities_per_call: int) -> list[list[Change]]:
+    """The replacements' removals, sent before their re-creation, as the device entries carrying
+    them: each replaced device alone, then each device's replaced sensors, a call's room at a time."""
+    replaced = [change for change in changes if change.action is Action.REPLACE]
+    devices = [[change] for change in replaced if change.kind is Kind.DEVICE]
+    grouped = sensors_by_device(change for change in replaced if change.kind is not Kind.DEVICE)
+    return devices + [
+        list(part) for group in grouped.values() for part in sensor_parts(group, entities_per_call)
+    ]
+
+
+def sensors_by_device(sensors: Iterable[Change]) -> dict[Address | None, list[Change]]:
+    """Sensor changes under their device's address, in order: grouped once, as a connection may
+    hold 100,000."""
+    grouped: dict[Address | None, list[Change]] = {}
+    for sensor in sensors:
+        grouped.setdefault(sensor.address.parent, []).append(sensor)
+    return grouped
+
+
+def sensor_parts(sensors: Sequence[T], entities_per_call: int) -> list[Sequence[T]]:
+    """A device's sensors in the parts its calls carry: the device takes a place in every call that
+    carries its sensors (a sensor is sent under its device, never alone), so each holds one less
+    than a call. Never empty: a device sent with no sensor is one part."""
+    room = max(entities_per_call - 1, 1)
+    return [sensors[start : start + room] for start in range(0, max(len(sensors), 1), room)]
+
+
+def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[list[T]]:
+    """Items in calls, in order, each call taking the next while its weight stays within `limit`
+    (an item heavier than `limit` goes alone)."""
+    calls: list[list[T]] = []
+    size = limit
+    for item in items:
+        if not calls or size + weight(item) > limit:
+            calls.append([])
+            size = 0
+        calls[-1].append(item)
+        size += weight(item)
+    return calls
 
 
 def _thread_requests(changes: list[Change]) -> int:
