@@ -67,37 +67,70 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
         unknown_removals=sum(change.observations_unknown for change in destroying),
         data_model_changes=sum(change.rereads_data for change in acting),
         disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
-        write_requests=_platform_calls(acting, entities_per_call)
+        write_requests=_platform_calls(plan.changes, entities_per_call)
         + _thread_requests(acting)
         + _gateway_requests(acting),
     )
 
 
-def _platform_calls(changes: list[Change], entities_per_call: int) -> int:
-    """Per connection, its writes in calls of `entities_per_call`, and its replacements' removals
-    before them, in calls of their own of that size (apply/bodies.py)."""
-    writes: Counter[str] = Counter()
-    replaces: Counter[str] = Counter()
+def _platform_calls(changes: Iterable[Change], entities_per_call: int) -> int:
+    """Per connection, its integrate calls as apply/bodies.py builds them (no-ops kept: a device
+    in sync is sent to reach its sensors)."""
+    groups: dict[str, list[Change]] = {}
     for change in changes:
-        if change.kind is Kind.EDGE or not change.action.writes or change.on_thread:
-            continue
-        writes[change.connection] += 1
-        replaces[change.connection] += change.action is Action.REPLACE
-    counts = [*writes.values(), *replaces.values()]
-    return sum(math.ceil(count / entities_per_call) for count in counts)
+        if change.kind is not Kind.EDGE:  # a gateway's settings are requests of their own
+            groups.setdefault(change.connection, []).append(change)
+    # A THREAD's entities are written through JSON-RPC, one request each (_thread_requests).
+    writing = [group for group in groups.values() if any(_written(c) and not c.on_thread for c in group)]
+    return sum(_integrate_calls(group, entities_per_call) for group in writing)
 
 
-# --- how a connection's changes go in integrate calls: apply/bodies.py builds them by these.
+def _integrate_calls(changes: list[Change], entities_per_call: int) -> int:
+    """One connection's calls: its replacements' removals, then its writes (the first carrying the
+    connection's own change, alone if no device is sent); a connection removed goes in one."""
+    node = next((change for change in changes if change.kind is Kind.NODE), None)
+    if node is not None and node.action is Action.REMOVE:
+        return 1
+    removing = [_removal_weight(part) for part in removal_parts(changes, entities_per_call)]
+    groups = [sensors for _, sensors in devices_sent(changes)] + _without_their_device(changes)
+    writing = [1 + len(part) for group in groups for part in sensor_parts(group, entities_per_call)]
+    main = len(packed(writing, _itself, entities_per_call))
+    return len(packed(removing, _itself, entities_per_call)) + (
+        main or int(node is not None and node.action is not Action.NOOP)
+    )
+
+
+def _without_their_device(changes: list[Change]) -> list[list[Change]]:
+    """Sensors written under a device the plan holds no change of (the differ always gives one; a
+    plan made by hand may not), counted as if it had one: an estimate never counts fewer calls."""
+    devices = {change.address for change in changes if change.kind is Kind.DEVICE}
+    written = (
+        c for c in changes if c.kind is Kind.SENSOR and _written(c) and c.address.parent not in devices
+    )
+    return list(sensors_by_device(written).values())
+
+
+def _removal_weight(part: list[Change]) -> int:
+    """A replaced device goes alone; replaced sensors go under their device."""
+    return 1 if part[0].kind is Kind.DEVICE else 1 + len(part)
+
+
+def _itself(weight: int) -> int:
+    return weight
+
+
+# --- how a connection's changes go in integrate calls: apply/bodies.py builds them by these, and
+# the estimate above counts them by the same, so it says the calls an apply sends.
 def devices_sent(changes: Iterable[Change]) -> Iterator[tuple[Change, list[Change]]]:
     """The devices a connection's calls carry, in order, each with its sensors written under it: one
     that is written, or holds a sensor that is (sent as it stands to reach it); removals last, alone."""
     changes = list(changes)
-    written = sensors_by_device(c for c in changes if c.kind is Kind.SENSOR and c.action.writes)
+    written = sensors_by_device(c for c in changes if c.kind is Kind.SENSOR and _written(c))
     removals: list[tuple[Change, list[Change]]] = []
     for device in (change for change in changes if change.kind is Kind.DEVICE):
         if device.action is Action.REMOVE:
             removals.append((device, []))
-        elif device.action.writes or device.address in written:
+        elif _written(device) or device.address in written:
             yield device, written.get(device.address, [])
     yield from removals
 
@@ -111,6 +144,11 @@ def removal_parts(changes: Iterable[Change], entities_per_call: int) -> list[lis
     return devices + [
         list(part) for group in grouped.values() for part in sensor_parts(group, entities_per_call)
     ]
+
+
+def _written(change: Change) -> bool:
+    """Most of a plan's changes are no-ops, told apart by identity before the slower `writes`."""
+    return change.action is not Action.NOOP and change.action.writes
 
 
 def sensors_by_device(sensors: Iterable[Change]) -> dict[Address | None, list[Change]]:
