@@ -67,22 +67,24 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
         unknown_removals=sum(change.observations_unknown for change in destroying),
         data_model_changes=sum(change.rereads_data for change in acting),
         disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
-        write_requests=_platform_calls(plan.changes, entities_per_call)
+        write_requests=_platform_calls(plan.changes, acting, entities_per_call)
         + _thread_requests(acting)
         + _gateway_requests(acting),
     )
 
 
-def _platform_calls(changes: Iterable[Change], entities_per_call: int) -> int:
-    """Per connection, its integrate calls as apply/bodies.py builds them (no-ops kept: a device
-    in sync is sent to reach its sensors)."""
+def _platform_calls(changes: Iterable[Change], acting: list[Change], entities_per_call: int) -> int:
+    """Per connection written through integrate, its calls as apply/bodies.py builds them (its no-ops
+    kept: a device in sync is sent to reach its sensors). A gateway's settings are requests of their
+    own, and a THREAD's entities are written through JSON-RPC, one request each (_thread_requests)."""
+    writing = {c.connection for c in acting if c.kind is not Kind.EDGE and _written(c) and not c.on_thread}
+    if not writing:  # most plans a CI runs: no grouping of every change for nothing
+        return 0
     groups: dict[str, list[Change]] = {}
     for change in changes:
-        if change.kind is not Kind.EDGE:  # a gateway's settings are requests of their own
+        if change.connection in writing and change.kind is not Kind.EDGE:
             groups.setdefault(change.connection, []).append(change)
-    # A THREAD's entities are written through JSON-RPC, one request each (_thread_requests).
-    writing = [group for group in groups.values() if any(_written(c) and not c.on_thread for c in group)]
-    return sum(_integrate_calls(group, entities_per_call) for group in writing)
+    return sum(_integrate_calls(group, entities_per_call) for group in groups.values())
 
 
 def _integrate_calls(changes: list[Change], entities_per_call: int) -> int:
