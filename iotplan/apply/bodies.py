@@ -70,14 +70,7 @@ def _weight(entry: dict[str, Any]) -> int:
 def sent_as_they_stand(changes: list[Change]) -> list[Change]:
     """The devices sent only to reach their sensors (A2+): not written themselves, holding a sensor
     that is."""
-    holding = {
-        change.address.parent for change in changes if change.kind is Kind.SENSOR and change.action.writes
-    }
-    return [
-        change
-        for change in changes
-        if change.kind is Kind.DEVICE and not change.action.writes and change.address in holding
-    ]
+    return [device for device, _ in devices_sent(changes) if not device.action.writes]
 
 
 def _with_node(node: Change | None, devices: list[dict[str, Any]]) -> dict[str, Any]:
@@ -201,6 +194,7 @@ class _Builder:
         """Each replacement's removal, as a device entry with the replacements it carries: a replaced
         device alone, replaced sensors under their device as it stands (its own update, a rename say,
         goes in the calls after these), as many at a time as a call has room for."""
+        devices = {change.address: change for change in self.changes if change.kind is Kind.DEVICE}
         holders: dict[Address | None, dict[str, Any]] = {}  # each device as it stands, made once
         entries = []
         for part in removal_parts(self.changes, self.entities_per_call):
@@ -209,14 +203,12 @@ class _Builder:
                 continue
             device = part[0].address.parent
             if device not in holders:
-                holders[device] = self._as_it_stands(self._device_of(part[0]))
+                assert device in devices, (
+                    f"{part[0].address}: a replaced sensor's device has no change of its own"
+                )
+                holders[device] = self._as_it_stands(devices[device])
             entries.append(({**holders[device], "sensors": [self._removal(s) for s in part]}, part))
         return entries
-
-    def _device_of(self, sensor: Change) -> Change:
-        device = next((change for change in self.changes if change.address == sensor.address.parent), None)
-        assert device is not None, f"{sensor.address}: a replaced sensor's device has no change of its own"
-        return device
 
     def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
         after = change.after or {}

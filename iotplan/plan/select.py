@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatchcase
-from functools import lru_cache
 
 from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
@@ -232,12 +231,21 @@ def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], exclude
 
 
 def _matches(address: str, globs: Sequence[str]) -> bool:
-    return _patterns(tuple(globs)).match(address)
+    return _patterns(globs).match(address)
 
 
-@lru_cache(maxsize=8)
-def _patterns(globs: tuple[str, ...]) -> _Patterns:
-    return _Patterns(globs)
+# Pattern lists indexed, by the list's identity: the options' lists are asked about for every
+# ancestor of every change, and hashing a thousand patterns each time cost what matching them did.
+_INDEXED: dict[int, tuple[Sequence[str], _Patterns]] = {}
+
+
+def _patterns(globs: Sequence[str]) -> _Patterns:
+    known = _INDEXED.get(id(globs))
+    if known is None or known[0] is not globs:  # the list is held below, so its id is not reused
+        if len(_INDEXED) >= 8:
+            _INDEXED.clear()
+        known = _INDEXED[id(globs)] = (globs, _Patterns(globs))
+    return known[1]
 
 
 class _Patterns:
