@@ -16,6 +16,7 @@ from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_
 from iotplan.wording import counted, first, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
+COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
 # What to do about a removal refused for counts unknown now (README, "Data loss is explicit").
 UNCOUNTED = (
     "unknown, treated as holding data; nothing says the platform changed. Run it again once JSON-RPC "
@@ -56,6 +57,9 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
             "the platform changed since the plan was made, and the plan now notes what its review did not "
             f"show: {listed(unseen, '; ')}. Run iotplan plan again to review it"
         )
+    copies = _copies_not_reviewed(saved, fresh_by_address)
+    if copies:
+        raise StalePlanError(_copies_not_reviewed_said(copies, saved.format_version))
     fresh_removals = [
         (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
     ]
@@ -98,6 +102,45 @@ def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
         for note in port_sharing_notes(change)
         if note not in reviewed[change.address]
     ]
+
+
+def _copies_not_reviewed(saved: Plan, fresh: dict[Address, Change]) -> list[str]:
+    """The web-app copies of declared entities that a saved removal now takes and its change does
+    not record (a plan saved before iotplan named them, one saved before the copy was made, or one
+    cut by hand), each as the fresh plan names it: the review showed the removal without the copy a
+    colleague works with, so approving it approved something else than would be done."""
+    said = []
+    for change in saved.changes:
+        if not change.action.destroys:
+            continue
+        now = fresh[change.address]  # a removal the fresh plan lacks is refused before, as moved
+        missing = [copy for copy in now.copies_taken if copy not in change.copies_taken]
+        if missing:
+            said.append(
+                f"{change.action} {change.address} takes " + listed(_copies_named(now, missing), "; ")
+            )
+    return said
+
+
+def _copies_named(removal: Change, copies: list[tuple[Address, Address]]) -> list[str]:
+    """Each copy as the removal's reason names it, with the declared one, its refId and what it holds
+    (plan/diff.py `_naming_copies`); one the reason leaves uncounted by its address alone."""
+    named = removal.reason.partition("; takes ")[2].split("; ")
+    return [
+        next((each for each in named if each.startswith(f"{copy}, a copy of {declared} (")), None)
+        or f"{copy}, a copy of {declared}"
+        for copy, declared in copies
+    ]
+
+
+def _copies_not_reviewed_said(copies: list[str], version: str) -> str:
+    why = (
+        "the plan now takes web-app copies of declared entities that its review did not show"
+        if format_known(COPIES_TAKEN_SINCE, version)
+        else f"this plan (format {version}) was saved by an iotplan that did not name the web-app copies "
+        "its removals take"
+    )
+    return f"{why}: {listed(copies, '; ')}. Run iotplan plan again to review it"
 
 
 def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address, Change]:

@@ -1,0 +1,118 @@
+"""A saved plan removes a connection dropped from the manifest, and a colleague's web-app copy of a
+declared device sits under it. The apply of the saved plan takes the copy only where the plan's
+review named it: a plan saved by an iotplan that did not name copies (format 1.5), or saved before
+the copy was made, is refused as not reviewed, and nothing is removed (README, Saved plans)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+STACK = "cq"
+MANIFEST = "site.yaml"
+OBSERVATIONS = 42
+DROPPED = """\
+      - key: b
+        name: CQ Beta
+        devices:
+          - key: e
+            name: CQ Dev B
+            sensors:
+              - {key: t, name: Sensor T, template: TEMPERATURE_SDE}
+"""
+SITE = f"""\
+apiVersion: iotplan/v1
+stack: {STACK}
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: a
+        name: CQ Alpha
+        devices:
+          - key: d
+            name: CQ Dev A
+            sensors:
+              - {{key: s, name: Sensor S, template: TEMPERATURE_SDE}}
+{DROPPED}"""
+
+
+def dropped(workspace: Workspace) -> Workspace:
+    """The stack applied with connections a and b, then b dropped from the manifest."""
+    (workspace.path / MANIFEST).write_text(SITE)
+    assert workspace.run("apply", MANIFEST, "--auto-approve").exit_code == 0
+    workspace.edit(MANIFEST, DROPPED, "")
+    return workspace
+
+
+def copied(workspace: Workspace) -> None:
+    """Device a/d copied in the web app under connection b, its sensor's copy holding history."""
+    ref_id = f"{STACK}:a/d"
+    sensor = {"changeState": "new", "refId": f"{ref_id}/s", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    copy = {"changeState": "new", "refId": ref_id, "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE"}}
+    workspace.integrate_under(f"{STACK}:b", [{**copy, "sensors": [sensor]}])
+    away = workspace.live_entity(f"{STACK}:b")["id"]
+    live = workspace.api("GET", "/api/sensors/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    [copy_sensor] = [
+        each for each in live if each["props"].get("SERIAL_NO") == f"{ref_id}/s" and away in each["id"]
+    ]
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": copy_sensor["id"], "count": OBSERVATIONS})
+
+
+def saved(workspace: Workspace) -> dict[str, object]:
+    assert workspace.run("plan", MANIFEST, "--out", "plan.json").exit_code == 0
+    return dict(json.loads((workspace.path / "plan.json").read_text()))
+
+
+def as_saved_by_an_older_iotplan(plan: dict[str, object]) -> None:
+    """The plan as iotplan wrote it in format 1.5: no read time, no copies named."""
+    plan["format_version"] = "1.5"
+    del plan["read_at"]
+    for change in plan["changes"]:  # type: ignore[attr-defined]
+        change.pop("copies_taken", None)
+
+
+def applied(workspace: Workspace) -> tuple[int, str]:
+    result = workspace.run("apply", "plan.json", "--allow-destroy")
+    return result.exit_code, result.stderr
+
+
+def still_there(workspace: Workspace) -> bool:
+    return bool(workspace.live_entity(f"{STACK}:b"))
+
+
+def test_a_plan_saved_by_an_iotplan_that_did_not_name_copies_is_refused_naming_the_copy(
+    workspace: Workspace,
+) -> None:
+    copied(dropped(workspace))
+    plan = saved(workspace)
+    as_saved_by_an_older_iotplan(plan)
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    code, said = applied(workspace)
+    assert code == 1, said
+    assert "this plan (format 1.5) was saved by an iotplan that did not name the web-app copies" in said
+    device = f"b/d, a copy of a/d (refId '{STACK}:a/d'): {OBSERVATIONS} observations"
+    assert f"remove b takes {device}; b/d/s, a copy of a/d/s (refId '{STACK}:a/d/s')" in said
+    assert "Run iotplan plan again to review it" in said
+    assert still_there(workspace)
+
+
+def test_a_plan_saved_before_the_copy_was_made_is_refused_naming_the_copy(workspace: Workspace) -> None:
+    dropped(workspace)
+    saved(workspace)
+    copied(workspace)
+    code, said = applied(workspace)
+    assert code == 1, said
+    assert "the plan now takes web-app copies of declared entities that its review did not show" in said
+    assert "a copy of a/d (refId" in said
+    assert still_there(workspace)
+
+
+def test_a_plan_whose_removal_records_the_copy_is_applied(workspace: Workspace) -> None:
+    copied(dropped(workspace))
+    [removal] = [change for change in saved(workspace)["changes"] if change["action"] == "remove"]  # type: ignore[attr-defined]
+    assert removal["copies_taken"], removal
+    code, said = applied(workspace)
+    assert code == 0, said
+    live = workspace.api("GET", "/api/nodes/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    assert f"{STACK}:b" not in [node["props"].get("SERIAL_NO") for node in live]
