@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import orjson
 
 from iotplan import __version__, exact_json
+from iotplan.apply.stale import COPIES_TAKEN_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.impact import impact_of
@@ -260,7 +261,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     if not isinstance(data["changes"], list | Iterator):  # an iterator: read a line at a time
         raise ValueError(f"its changes are {json_kind(data['changes'])}, where a plan holds a list")
     changes = _changes_from_list(data["changes"])
-    _refuse_newer_change_fields(changes, version)
+    _refuse_newer_keys(data, changes, version)
     _refuse_unsharded_connections(shard, changes)
     return Plan(
         target=data["target"],
@@ -307,7 +308,7 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
     read are written always (their values may be null), and one missing is a damaged plan too."""
     made_by = data.get("iotplan_version")
     # Only older than the checks: a 1.5 plan of an earlier build of this version holds every key they
-    # read (1.6 added `read_at`, 1.7 `copies_taken`, which no check reads), and is read as it was saved.
+    # read, and is read as it was saved. A key newer than its format is refused (`_refuse_newer_keys`).
     if made_by == __version__ and not format_known(TARGET_CHECKS_SINCE, version):
         raise ValueError(
             f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
@@ -334,16 +335,26 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
     _text_or_null("its target_rpc_endpoint", data["target_rpc_endpoint"])
 
 
-def _refuse_newer_change_fields(changes: tuple[Change, ...], version: str) -> None:
-    """A token's digest in a plan that says it is older than the format that records them."""
-    if format_known(TARGET_CHECKS_SINCE, version):
-        return
-    for change in changes:
-        if change.secret_digest is not None:
+def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], version: str) -> None:
+    """A token's digest, the copies a removal takes or the read time, in a plan that says it is
+    older than the format that records them: a newer plan relabelled by hand (as a runner reading
+    only the older format invites), which would be shown and applied as what no older plan is."""
+    newer: list[tuple[str, str, Callable[[Change], bool]]] = [
+        ("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
+        ("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
+    ]
+    for key, since, holds in newer:
+        holding = [] if format_known(since, version) else [change for change in changes if holds(change)]
+        if holding:
             raise ValueError(
-                f"format_version {version}, but {change.address} holds a secret_digest, which plans "
-                f"hold since {TARGET_CHECKS_SINCE}: the plan file was edited"
+                f"format_version {version}, but {holding[0].address} holds {key}, which plans hold since "
+                f"{since}: the plan file was edited"
             )
+    if "read_at" in data and not format_known(READ_AT_SINCE, version):
+        raise ValueError(
+            f"format_version {version}, but it holds read_at, which plans hold since {READ_AT_SINCE}: "
+            "the plan file was edited"
+        )
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:

@@ -135,7 +135,15 @@ def test_a_plan_saved_by_format_1_0_still_reads() -> None:
     document = plan_to_dict(SCENARIOS["update"]())
     document["format_version"] = "1.0"
     document["options"] = {}
-    for added in ("iotplan_version", "target_identity", "target_rpc_endpoint", "shard", "partial", "impact"):
+    for added in (
+        "iotplan_version",
+        "target_identity",
+        "target_rpc_endpoint",
+        "shard",
+        "partial",
+        "impact",
+        "read_at",
+    ):
         del document[added]
     for change in document["changes"]:
         for added in ("cause", "collateral", "observations_unknown", "cuts_off", "holding"):
@@ -339,6 +347,6 @@ def test_a_plan_of_1_5_without_what_its_target_is_checked_by_is_refused(
 
 
 def test_a_plan_of_an_older_format_shown_or_merged_again_is_written_in_its_own_keys() -> None:
-    older = dataclasses.replace(SCENARIOS["update"](), format_version="1.4")
+    older = dataclasses.replace(SCENARIOS["update"](), format_version="1.4", read_at=None)
     assert "target_rpc_endpoint" not in plan_to_dict(older)
     assert plan_from_dict(plan_to_dict(older)) == older
