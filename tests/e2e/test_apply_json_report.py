@@ -9,6 +9,7 @@ from typing import Any
 
 from click.testing import Result
 
+from iotplan.render.apply_report import APPLY_FORMAT_VERSION
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_ownership_and_fences import observe
 from tests.e2e.test_review_cases import converges
@@ -22,7 +23,11 @@ def assert_refused(result: Result) -> dict[str, Any]:
     """Refused before its first write: exit 1, and stdout's reason is the one stderr gives."""
     assert result.exit_code == 1, result.output
     refused = report(result)
-    assert (refused["format_version"], refused["status"], refused["outcomes"]) == ("1.6", "refused", [])
+    assert (refused["format_version"], refused["status"], refused["outcomes"]) == (
+        APPLY_FORMAT_VERSION,
+        "refused",
+        [],
+    )
     assert f"Error: {refused['stopped']}" in result.stderr
     return refused
 
@@ -32,7 +37,7 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
     result = workspace.run("apply", QUICKSTART, "--auto-approve", "--format", "json")
     assert result.exit_code == 0, result.output
     assert report(result) == {
-        "format_version": "1.6",
+        "format_version": APPLY_FORMAT_VERSION,
         "status": "no_changes",
         "outcomes": [],
         "stopped": None,

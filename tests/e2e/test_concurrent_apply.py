@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from iotplan.clients.platform import PlatformClient
+from iotplan.render.apply_report import APPLY_FORMAT_VERSION
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 NEW_DEVICE = """          - key: logger-3
@@ -81,7 +82,7 @@ def test_the_loser_of_a_device_race_reports_found_made_in_json(
     assert lost.exit_code == 1, lost.output
     report = json.loads(lost.stdout)
     [outcome] = report["outcomes"]
-    assert report["format_version"] == "1.6" and report["converged"] is True
+    assert report["format_version"] == APPLY_FORMAT_VERSION and report["converged"] is True
     assert outcome["applied"] == [] and outcome["not_applied"] == []
     assert outcome["found_made"] == ["dam-a/logger-3", "dam-a/logger-3/t1", "dam-a/logger-3/t2"]
 

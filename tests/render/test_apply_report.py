@@ -6,8 +6,14 @@ from __future__ import annotations
 import json
 
 from iotplan.apply.outcome import Outcome, Status
-from iotplan.plan.model import Action, Cause, Change
-from iotplan.render.apply_report import apply_report_dict, render_apply_text, render_refused_json
+from iotplan.plan.model import Action, Cause, Change, format_known
+from iotplan.render.apply_report import (
+    APPLY_FORMAT_VERSION,
+    INCOMPLETE,
+    apply_report_dict,
+    render_apply_text,
+    render_refused_json,
+)
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render.plans import in_sync, plan
 
@@ -117,7 +123,7 @@ def test_nothing_left_unwritten_adds_nothing() -> None:
 def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -> None:
     reason = "this apply would destroy 40 observations: re-run with --allow-destroy"
     assert json.loads(render_refused_json(reason)) == {
-        "format_version": "1.6",
+        "format_version": APPLY_FORMAT_VERSION,
         "status": "refused",
         "outcomes": [],
         "stopped": reason,
@@ -133,3 +139,10 @@ def test_json_tells_a_unit_held_back_for_what_its_removals_now_destroy_from_one_
     after_failure = Outcome("dam-c", Status.NOT_STARTED, "rollout stopped")
     report = apply_report_dict([APPLIED, held_back, after_failure], plan(in_sync("dam-a")), "stopped")
     assert [o["unreviewed"] for o in report["outcomes"]] == [False, True, False]
+
+
+def test_a_report_that_can_say_incomplete_is_in_a_format_newer_than_the_last_without_it() -> None:
+    """A script written for the 1.6 report knows `ran`, `no_changes` and `refused` only: a report
+    that may say `incomplete` says a version that script can tell from the one it was written for."""
+    report = apply_report_dict([], None, "", status=INCOMPLETE)
+    assert report["status"] == "incomplete" and not format_known(report["format_version"], "1.6")
