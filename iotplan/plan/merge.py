@@ -144,16 +144,35 @@ def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[st
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
     problems += _split_problems(parts)
     first = parts[0]
+    expected = identity(first.value)
     for part in parts[1:]:
-        for what, value in identity(part.value).items():
-            expected = identity(first.value)[what]
-            if value != expected:
-                problems.append(
-                    f"{part.path}: {what} {value}, but {first.path}: {expected}: "
-                    "shards merge only from one run"
-                )
+        found = identity(part.value)
+        problems += _other_build(first.path, expected, part.path, found)
+        problems += [
+            f"{part.path}: {what} {value}, but {first.path}: {expected[what]}: shards merge only from one run"
+            for what, value in found.items()
+            if what not in _BUILD and value != expected[what]
+        ]
     if problems:
         raise PlanError("cannot merge:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+# What says which iotplan build made a shard: shards of one run made on two builds (a pipeline
+# upgraded between its jobs) differ here, and may plan one platform otherwise.
+_BUILD = ("iotplan version", "format_version")
+
+
+def _other_build(first: str, expected: dict[str, object], path: str, found: dict[str, object]) -> list[str]:
+    if all(found[what] == expected[what] for what in _BUILD):
+        return []
+    return [
+        f"{first} and {path} were made by different iotplan builds: {_build(expected)} and "
+        f"{_build(found)}; plan every shard with one build"
+    ]
+
+
+def _build(identity: dict[str, object]) -> str:
+    return f"iotplan {identity['iotplan version']} (format {identity['format_version']})"
 
 
 def _split_problems(parts: Sequence[Part[T]]) -> list[str]:

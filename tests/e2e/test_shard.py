@@ -207,7 +207,8 @@ def test_merge_refuses_shards_of_another_manifest_version_or_split(workspace: Wo
     mixed = workspace.run("merge", *paths)
     assert mixed.exit_code == 1
     assert "plan-2.json: manifest examples/multi-site/site.yaml.j2 (" in mixed.stderr
-    assert "plan-3.json: iotplan version 0.0.9" in mixed.stderr
+    assert "plan-3.json were made by different iotplan builds: " in mixed.stderr
+    assert "and iotplan 0.0.9 (format " in mixed.stderr
     split = workspace.run("merge", "plan-1.json", "half.json")
     assert split.exit_code == 1 and "shards of different splits" in split.stderr
 

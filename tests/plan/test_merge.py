@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from iotplan import __version__
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.drift import DRIFT_FORMAT_VERSION, Report
@@ -19,7 +20,9 @@ from tests.render.plans import change, in_sync, plan
 
 
 def shard_plan(index: int, count: int, *changes, **coverage) -> Plan:
-    return dataclasses.replace(plan(*changes), made_by="0.1.0", shard=Coverage(count, (index,), **coverage))
+    return dataclasses.replace(
+        plan(*changes), made_by=__version__, shard=Coverage(count, (index,), **coverage)
+    )
 
 
 def parts(*plans: Plan) -> list[Part[Plan]]:
@@ -96,15 +99,23 @@ def test_every_problem_is_named_at_once() -> None:
         )
     message = str(raised.value)
     assert "shard 1/4 given twice" in message and "shards 3-4 of 4 missing" in message
-    assert "iotplan version 9" in message
+    assert (
+        f"plan-1.json and plan-3.json were made by different iotplan builds: iotplan {__version__} "
+        f"(format {FORMAT_VERSION}) and iotplan 9 (format {FORMAT_VERSION}); plan every shard with one build"
+    ) in message
 
 
-def test_shards_in_different_format_versions_are_refused_naming_both() -> None:
-    older = dataclasses.replace(shard_plan(2, 2), format_version="1.3")
-    with pytest.raises(
-        PlanError, match=rf"plan-2\.json: format_version 1\.3, but plan-1\.json: {FORMAT_VERSION}"
-    ):
+def test_shards_of_one_run_made_by_two_builds_are_refused_naming_both_builds_once() -> None:
+    """A pipeline upgraded between its shard jobs: the shards are of one run, and what differs is
+    the iotplan that made them (its version and the format it writes), said once, with what to do."""
+    older = dataclasses.replace(shard_plan(2, 2), format_version="1.5", made_by="0.1.0")
+    with pytest.raises(PlanError) as raised:
         merge_plans(parts(shard_plan(1, 2), older))
+    assert str(raised.value) == (
+        "cannot merge:\n  plan-1.json and plan-2.json were made by different iotplan builds: "
+        f"iotplan {__version__} (format {FORMAT_VERSION}) and iotplan 0.1.0 (format 1.5); plan every shard "
+        "with one build"
+    )
 
 
 def test_drift_reports_in_different_format_versions_are_refused() -> None:
@@ -115,4 +126,7 @@ def test_drift_reports_in_different_format_versions_are_refused() -> None:
     with pytest.raises(PlanError) as raised:
         merge_reports(reports)
     said = str(raised.value)
-    assert f"drift-2.json: format_version 1.9, but drift-1.json: {DRIFT_FORMAT_VERSION}" in said
+    assert (
+        "drift-1.json and drift-2.json were made by different iotplan builds: iotplan unknown "
+        f"(format {DRIFT_FORMAT_VERSION}) and iotplan unknown (format 1.9); plan every shard with one build"
+    ) in said

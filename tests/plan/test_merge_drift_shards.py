@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from iotplan import __version__
 from iotplan.errors import PlanError
 from iotplan.plan.coverage import Coverage, shard_of
 from iotplan.plan.drift import Report
@@ -18,7 +19,7 @@ def shard_report(index: int, *addresses: str) -> Part[Report]:
     entries = drift_entries(
         plan(*(change(a, Action.CREATE, "not on the platform") for a in addresses)), "m.yaml"
     )
-    report = Report(target="t", entries=entries, made_by="0.1.0", shard=Coverage(2, (index,)))
+    report = Report(target="t", entries=entries, made_by=__version__, shard=Coverage(2, (index,)))
     return Part(f"drift-{index}.json", report)
 
 
