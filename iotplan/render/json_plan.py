@@ -312,8 +312,7 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
     if made_by == __version__ and not format_known(TARGET_CHECKS_SINCE, version):
         raise ValueError(
             f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
-            f"{FORMAT_VERSION}: the plan file was edited, or saved by an earlier build of {made_by} "
-            "(every build so far says it): plan again"
+            f"{FORMAT_VERSION}: the plan file was edited: plan again"
         )
     if not format_known(TARGET_CHECKS_SINCE, version):
         if "target_rpc_endpoint" in data:
