@@ -872,7 +872,9 @@ def test_a_saved_plan_recording_a_json_rpc_endpoint_is_refused_where_json_rpc_is
 def test_a_saved_plan_from_before_json_rpc_was_recorded_is_checked_by_its_rest_endpoint(
     tmp_path: Path,
 ) -> None:
-    older = dataclasses.replace(plan(), target_identity="https://iiot.example", format_version="1.4")
+    older = dataclasses.replace(
+        plan(), target_identity="https://iiot.example", format_version="1.4", read_at=None
+    )
     saved = saved_copy(older, tmp_path)
     assert saved.target_rpc_endpoint == ""
     refuse_other_target_unopened(
