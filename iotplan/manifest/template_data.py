@@ -120,6 +120,14 @@ class DataText(str):
             raise MixedComparison(self, other, "!=")
         return str.__ne__(self, other)
 
+    def __bool__(self) -> bool:
+        """`{% if not site.retired %}` on the cell 'false' is false, as any text but '' is true: a cell
+        that reads false is refused as a condition. Other text ('0' given a default by `or`, a name) is
+        Python's."""
+        if self.strip().lower() in READ_FALSE:
+            raise MixedComparison(self, True, AS_A_CONDITION)
+        return bool(len(self))
+
 
 # Python's and Jinja2's errors name a value's type (`'str' object cannot be interpreted as an integer`),
 # and template.py's hint that a value is text looks for 'str': a DataText is named as the text it is.
@@ -129,6 +137,8 @@ DataText.__module__ = "builtins"
 
 UNNAMED = "this expression"  # a compared value no name reads: `(site.x or 0) == 3`, `a ~ b == 3`
 TESTED = ("is true", "is false")  # the tests that ask for a boolean itself: text never is one
+AS_A_CONDITION = "as a condition"  # `{% if site.x %}`, `not`, `and`, `or`: any text but '' is true
+READ_FALSE = frozenset({"false", "no", "off"})  # what a cell asked as a condition likely means false by
 LOOKED_UP = "as a key"  # the operator of a lookup: `mapping[site.x]`, `mapping.get(site.x)`
 _SHOWN = 10  # the items of a list a message shows: `range(100)` is not written out
 
@@ -170,6 +180,8 @@ class MixedComparison(Exception):
 
     def _met(self) -> str:
         """What the value met that it can never pass."""
+        if self.operator == AS_A_CONDITION:
+            return "read as a condition, where any text but the empty one is true"
         if self.operator in TESTED:
             return f"tested `{self.operator}` (never true of text, whatever it reads)"
         compared = _kind_of_literal(self.literal, self.keys)
@@ -180,6 +192,8 @@ class MixedComparison(Exception):
     def _advice(self) -> str:
         unwritable = self.spelled == UNNAMED or self.column_only
         subject = "(...)" if unwritable else self.spelled  # the expression, in brackets
+        if self.operator == AS_A_CONDITION:
+            return f"{subject} | bool"
         if self.operator in TESTED:
             return f"{subject} | bool {self.operator}"
         if isinstance(self.value, str):  # the literal's kind decides: read the text as one

@@ -1,0 +1,52 @@
+"""A cell reading `false`, `no` or `off` asked as a condition (`{% if %}`, `not`, `and`, `or`) is true to
+Python, as any text but the empty one is: `{% if not site.retired %}` on the cell 'false' left the
+entity out. Refused at the line, saying to read it with `| bool`; text that reads otherwise (a name, a
+'0' count given a default with `or`) is Jinja2's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import TemplateError
+from iotplan.manifest.template import render_template
+from iotplan.manifest.template_data import template_variables
+
+
+def rendered(tmp_path: Path, expression: str, cell: str) -> str:
+    (tmp_path / "sites.csv").write_text(f"site,retired\ns1,{cell}\n")
+    variables = template_variables(None, str(tmp_path / "sites.csv"), ())
+    template = f"{{% for site in sites %}}x: {{{{ {expression} }}}}\n{{% endfor %}}\n"
+    return render_template(template, "t.j2", variables).text.strip()
+
+
+@pytest.mark.parametrize("cell", ["false", "False", "no", "OFF"])
+@pytest.mark.parametrize(
+    "expression", ["1 if not site.retired else 0", "1 if site.retired else 0", "site.retired and 1 or 0"]
+)
+def test_a_cell_reading_false_asked_as_a_condition_is_refused(
+    tmp_path: Path, expression: str, cell: str
+) -> None:
+    with pytest.raises(TemplateError) as caught:
+        rendered(tmp_path, expression, cell)
+    said = str(caught.value)
+    assert said.startswith("t.j2:1:") and f"is the text '{cell}' (a CSV cell)" in said
+    assert "(...) | bool" in said
+
+
+@pytest.mark.parametrize(
+    ("expression", "cell", "expected"),
+    [
+        ("1 if site.retired | bool else 0", "false", "x: 0"),
+        ("1 if not site.retired | bool else 0", "no", "x: 1"),
+        ("1 if site.retired else 0", "true", "x: 1"),
+        ("1 if site.retired else 0", "", "x: 0"),
+        ("(site.retired or 3) | int", "0", "x: 0"),
+        ("1 if (site.retired or 'kept') == 'North' else 0", "North", "x: 1"),
+    ],
+)
+def test_text_that_reads_no_boolean_or_is_read_with_bool_is_jinjas_own(
+    tmp_path: Path, expression: str, cell: str, expected: str
+) -> None:
+    assert rendered(tmp_path, expression, cell) == expected
