@@ -158,10 +158,10 @@ async def _failed(
 
 
 def _removed_not_replaced(removed: list[Change], outcome: Outcome) -> str:
-    """Replacements whose removal is made and whose creation is not shown made (refused, or in a
-    call never sent): "not applied" alone would read as untouched."""
-    pending = set(outcome.pending)  # `removed` grows by a call's room with each removal call
-    gone = [change.address for change in removed if change.address in pending]
+    """Records the replacements removed and not created again on the outcome (its JSON lists them)
+    and says them in its message, from that one list."""
+    outcome.mark_removed_not_recreated(removed)
+    gone = outcome.removed_not_recreated
     if not gone:
         return ""
     them = "them" if len(gone) > 1 else "it"

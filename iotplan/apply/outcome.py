@@ -38,6 +38,10 @@ class Outcome:
     # Refused as already existing (a 409), then read back made: another writer's (a concurrent
     # apply), not counted as this run's.
     found_made: list[str] = field(default_factory=list)
+    # Replacements whose removal is made and whose creation again is not (refused, or in a call never
+    # sent): each is in `pending` too, yet gone with its history until the next plan creates it, which
+    # "not applied" alone would read as untouched.
+    removed_not_recreated: list[str] = field(default_factory=list)
     # Why no further unit may start: a broken platform assumption, or a credential the platform
     # refused (every write after it would be refused alike).
     halt: str = ""
@@ -62,6 +66,7 @@ class Outcome:
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
             "found_made": self.found_made,
+            "removed_not_recreated": self.removed_not_recreated,
             "unreviewed": self.unreviewed,
         }
 
@@ -86,6 +91,12 @@ class Outcome:
             if change.address in self.applied:
                 self.applied.remove(change.address)
                 self.pending.append(change.address)
+
+    def mark_removed_not_recreated(self, removed: list[Change]) -> None:
+        """Of the replacements whose removal is made, those whose creation is not shown made: the ones
+        still pending (`removed` grows by a call's room with each removal call)."""
+        pending = set(self.pending)
+        self.removed_not_recreated = [change.address for change in removed if change.address in pending]
 
     async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are

@@ -23,7 +23,8 @@ INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
 VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_error`, once every unit was done
 NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
 # The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's. 1.6 adds each
-# outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen.
+# outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen, and each
+# outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well).
 APPLY_FORMAT_VERSION = "1.7"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a

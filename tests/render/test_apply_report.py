@@ -48,6 +48,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "not_applied": [ASLEEP.address],
         "outcome_unknown": [],
         "found_made": [],
+        "removed_not_recreated": [],
         "unreviewed": False,
     }
 
