@@ -152,7 +152,9 @@ class ApplyResult:
             raise ApplyError(_not_made_message(self.not_made))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
-            raise ApplyError(f"apply did not finish: {advice} (nothing applied is lost)")
+            # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
+            which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
+            raise ApplyError(f"apply did not finish: {which}{advice} (nothing applied is lost)")
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
@@ -180,6 +182,15 @@ class ApplyResult:
             and str(change.address) in written
             for change in self.after.writes
         )
+
+
+def _unfinished(outcomes: list[Outcome]) -> str:
+    """The units not applied, by how each ended (`c1, c2 failed; thread-0/edge pending`)."""
+    by_status: dict[Status, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status is not Status.APPLIED:
+            by_status.setdefault(outcome.status, []).append(outcome.connection)
+    return "; ".join(f"{first(names, LISTED)} {status}" for status, names in by_status.items())
 
 
 def _not_made_message(not_made: list[str]) -> str:
