@@ -45,7 +45,7 @@ from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import first, joined
+from iotplan.wording import counted, first, joined
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,16 @@ class ApplyResult:
             return self.rerun
         return f"deal with the errors {told}, then run it again"
 
+    def _what_is_lost(self) -> str:
+        """A replacement removed and not created again lost its history: said where CI logs look."""
+        removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
+        if not removed:
+            return "nothing applied is lost"
+        return (
+            f"{counted(len(removed), 'replacement')} removed and not created again, their history gone: "
+            f"{first(removed, LISTED)}; the next plan creates them"
+        )
+
     def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:
         --on-device's options as given, for the THREAD's own plan the advice names; `told`: where
@@ -154,7 +164,7 @@ class ApplyResult:
             advice = self._advice_after_failures(told)
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
-            raise ApplyError(f"apply did not finish: {which}{advice} (nothing applied is lost)")
+            raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()})")
         refuse_incomplete(self.after or self.plan)
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])

@@ -41,3 +41,15 @@ def test_a_refused_re_creation_lists_every_device_removed(
     [outcome] = json.loads(failed.stdout)["outcomes"]
     assert templates(workspace) == {}
     assert outcome["removed_not_recreated"] == DEVICES
+
+
+def test_the_error_a_ci_log_shows_says_the_history_removed_not_nothing_lost(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = refused_on_call(workspace, monkeypatch, nth=2)
+    [outcome] = json.loads(failed.stdout)["outcomes"]
+    removed = outcome["removed_not_recreated"]
+    assert f"{len(removed)} replacements removed and not created again, their history gone: {removed[0]}" in (
+        failed.stderr
+    )
+    assert "nothing applied is lost" not in failed.stderr
