@@ -1,4 +1,4 @@
-"""drift over many manifests of one project reads each of the project's lists once (fz30 #4, cr26a #2).
+"""drift over many manifests of one project reads each of the project's lists once.
 
 Only the connection list was shared: each manifest read the project's whole device and sensor lists
 again, and read them a second time for its own MISSING or ORPHANED entries, one manifest after

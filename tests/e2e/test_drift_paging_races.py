@@ -3,7 +3,7 @@
 Each item after the one removed moves back by one, and the item moved back across a page's end is
 read on neither page. A plan reads such a list again where it creates or removes; drift read the same
 lists and never again, so a declared device live all along was reported MISSING, critical, exit 2,
-a nightly job paging someone for a device that exists (rf3 #2), and an orphaned connection holding
+a nightly job paging someone for a device that exists, and an orphaned connection holding
 7,000 observations "destroys none". drift now reads again the lists its MISSING and ORPHANED entries
 rest on, and stops, as a plan does, when one lost an entity meanwhile: exit 1, an error, not drift.
 The race is made as test_paging_races.py makes it: the emulator caps its pages at 100, and the

@@ -1,5 +1,5 @@
-"""The work a plan does grows with the plan, not with its square: counted, never timed (fz30 #0, #3,
-#5; cr26b #1). Each count was the square of the plan's size before."""
+"""The work a plan does grows with the plan, not with its square: counted, never timed.
+Each count was the square of the plan's size before."""
 
 from __future__ import annotations
 
