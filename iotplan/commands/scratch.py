@@ -15,7 +15,7 @@ from typing import Any
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
-from iotplan.errors import IotplanError, PlatformError, TransportError, refuses_credential_or_reach
+from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError, refuses_credential_or_reach
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
@@ -96,9 +96,15 @@ class Scratch:
         self.create_sent = True
         connection = {"NAME": SCRATCH_NAME, "NOTES": NOTES_BEFORE}
         devices = [self.new_device(role) for role in DEVICES]
-        answer = await self.integrate(
-            {"changeState": "new", "refId": self.ref_id, "props": connection, "devices": devices}
-        )
+        try:
+            answer = await self.integrate(
+                {"changeState": "new", "refId": self.ref_id, "props": connection, "devices": devices}
+            )
+        except AuthError:
+            # Refused for its credential (401/403, or the token endpoint before it left): answered before
+            # anything is made, so there is nothing to look for afterwards.
+            self.create_sent = False
+            raise
         created = Snapshot.of(answer)
         self.node_id = str(created.node.get("id") or "") or None
         return created

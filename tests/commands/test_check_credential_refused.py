@@ -114,3 +114,13 @@ def test_a_403_mid_run_stops_the_probes_as_a_refused_credential_does(tmp_path: P
     }
     assert untested >= WRITE_PROBES, report.lines
     assert report.stopped.startswith("The platform refused the credential (403: ") and not report.ok
+
+
+def test_a_create_refused_for_its_credential_leaves_no_connection_to_look_for(tmp_path: Path) -> None:
+    """A 401 (or a token endpoint refusing before the create left) is answered before anything is made:
+    before, the report told the user to look for a scratch connection "if it is there", which it never is."""
+    report = run_check_expiring(tmp_path, "Creating")
+    assert scratch_nodes(tmp_path) == []
+    assert report.scratch.removed and report.scratch.node_id is None
+    assert report.scratch.message == "No scratch connection was created, so none was left behind."
+    assert report.stopped.startswith("The scratch connection could not be created: 401: ") and not report.ok
