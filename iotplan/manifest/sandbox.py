@@ -35,6 +35,7 @@ from iotplan.manifest.limits import (
 )
 from iotplan.manifest.rendered import check_printable
 from iotplan.manifest.template_data import (
+    AS_A_CONDITION,
     LOOKED_UP,
     TRUE_WORDS,
     UNNAMED,
@@ -112,6 +113,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["iotplan_expanded"] = expanded
         self.filters["iotplan_compared"] = compared
         self.filters["iotplan_compared_pair"] = compared_pair
+        self.filters["iotplan_condition"] = condition
         self.filters["iotplan_member"] = member
         for name in COMPARING_TESTS:  # `select('eq', 3)`, `selectattr('x', 'equalto', count)`
             self.tests[name] = _kind_checked(self.tests[name], COMPARING_TESTS[name])
@@ -232,6 +234,15 @@ def compared(value: Any, literal: Any, operator: str, spelled: str) -> Any:
     # Checked: compared as plain text, so that the number in a list meant mixed (`in ['3', 4]`) is not
     # refused by the DataText itself.
     return str(value) if value.__class__ is DataText else value
+
+
+def condition(value: Any) -> Any:
+    """A value an `{% if %}`, `not` or loop filter asks: text that `| bool` reads false ('0', 'n',
+    'false', ...) is true to Python, so a data text reading so is refused there (DataText itself refuses
+    only the words no default is given for: `(site.count or 3)` keeps a '0')."""
+    if value.__class__ is DataText and value.strip().lower() in _FALSE - {""}:
+        raise MixedComparison(value, True, AS_A_CONDITION)
+    return value
 
 
 def compared_pair(left: Any, right: Any, operator: str, left_spelled: str, right_spelled: str) -> bool:

@@ -354,8 +354,25 @@ class _Bounded(NodeTransformer):
     def __init__(self, marks: Placeholders | None, name_values: bool) -> None:
         self.marks, self.name_values = marks, name_values
 
+    def visit_If(self, node: nodes.If) -> nodes.Node:
+        self.generic_visit(node)
+        node.test = _as_condition(node.test)
+        return node
+
+    def visit_CondExpr(self, node: nodes.CondExpr) -> nodes.Node:
+        self.generic_visit(node)
+        node.test = _as_condition(node.test)
+        return node
+
+    def visit_Not(self, node: nodes.Not) -> nodes.Node:
+        self.generic_visit(node)
+        node.node = _as_condition(node.node)
+        return node
+
     def visit_For(self, node: nodes.For) -> nodes.Node | list[nodes.Node]:
         self.generic_visit(node)
+        if node.test is not None:  # `{% for site in sites if not site.retired %}`
+            node.test = _as_condition(node.test)
         printed = sum(len(data.data) for data in _own_text(node.body))
         holds_numbers = _is_range(node.iter)
         node.iter = _filter("iotplan_counted_loop", node.iter, [nodes.Const(printed)], node.lineno)
@@ -551,6 +568,18 @@ def _looked_through(node: nodes.Compare) -> bool:
     and `x` no literal: which kinds `y` holds is known only as it runs."""
     sides = (node.expr, node.ops[0].expr)
     return _literal(sides[0], listed=False) is _NO_LITERAL and _literal(sides[1], listed=True) is _NO_LITERAL
+
+
+def _as_condition(test: nodes.Node) -> nodes.Expr:
+    """`test` as an `{% if %}`, a `not` or a loop's filter reads it: each value it is made of (through
+    `and`, `or` and `not`) checked by sandbox.condition, so a cell '0' or 'n' is refused there. An `or`
+    that gives a default (`(site.x or 3) | int`) is no condition, and keeps reading '0' as Python does."""
+    if isinstance(test, nodes.And | nodes.Or):
+        test.left, test.right = _as_condition(test.left), _as_condition(test.right)
+        return test
+    if isinstance(test, nodes.Not):
+        return test  # visit_Not checked its operand
+    return _filter("iotplan_condition", test, [], test.lineno)
 
 
 def _two_expressions(node: nodes.Compare) -> bool:
