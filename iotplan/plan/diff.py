@@ -560,6 +560,11 @@ class _Differ:
         which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
         reason = change.reason + self.own.taken_not_owned(contents)
         taking = with_collateral(dataclasses.replace(change, reason=reason), contents)
+        return self._recording_copies(taking, contents)
+
+    def _recording_copies(self, taking: Change, contents: Mapping[Address, LiveEntity]) -> Change:
+        """Every removal or replacement that takes entities records the copies of declared ones among
+        them: copies_of_declared_entities names each on it, and fences the declared refId."""
         self.copies_taken += (
             _TakenCopy(taking, where, copy, _held_by(where, copy, contents))
             for where, copy in self._declared_copies(contents)
@@ -609,7 +614,8 @@ class _Differ:
         names = first([shown_serial(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
-        return with_collateral(dataclasses.replace(change, reason=reason), taken)
+        taking = with_collateral(dataclasses.replace(change, reason=reason), taken)
+        return self._recording_copies(taking, taken)
 
     def copies_of_declared_entities(self) -> None:
         """The stack's undeclared entities that carry the refId of a declared one found live: copies

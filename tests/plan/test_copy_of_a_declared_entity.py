@@ -120,3 +120,21 @@ def test_a_copy_kept_with_its_parent_says_its_parents_removal_would_take_it() ->
     _web_app_device_holding(live, find(live, "site:dam-a/logger-1/air"))
     copy = _changes(live)["dam-a/#834BB3/air"]
     assert "iotplan does not remove it on its own (its parent's removal would)" in copy.reason
+
+
+def test_a_replaced_device_names_the_copy_it_takes_and_the_declared_one() -> None:
+    """A template change replaces logger-2, and with it a web-app copy of logger-1/air it holds: the
+    replacement said only "1 undeclared sensor goes with it", and a saved plan recorded no copy."""
+    two = MANIFEST + "          - key: logger-2\n            name: Spare\n"
+    live = applied(load(two))
+    logger_2, air = find(live, "site:dam-a/logger-2"), find(live, "site:dam-a/logger-1/air")
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    copy = LiveEntity(f"{logger_2.id}/1E2E78/sensor", {**air.props, "OBSERVATION_COUNT": 40}, logger_2.id)
+    connection.sensors.setdefault(logger_2.id, []).append(copy)
+    replaced = two.replace(
+        "            name: Spare\n", "            name: Spare\n            template: DEMO_DEVICE_SDE\n"
+    )
+    device = {change.address: change for change in plan_for(load(replaced), live).changes}["dam-a/logger-2"]
+    assert device.action is Action.REPLACE
+    assert device.copies_taken == (("dam-a/logger-2/air", "dam-a/logger-1/air"),)
+    assert "a copy of dam-a/logger-1/air (refId 'site:dam-a/logger-1/air'): 40 observations" in device.reason
