@@ -177,14 +177,10 @@ def _connection_table(plan: Plan, rows: list[_ConnectionRow], budget: int, saved
         "| connection | " + " | ".join(columns) + " | observations lost |",
         "| --- |" + " ---: |" * (len(columns) + 1),
     ]
-    used = comment_size(lines)
-    for index, row in enumerate(rows):
-        line = _connection_row(row, columns)
-        used += len(line) + 1
-        if used > budget:
-            return [*lines, "", _connections_not_shown(rows[index:], saved_as), ""]
-        lines.append(line)
-    return [*lines, ""]
+    shown = _lines_within((_connection_row(row, columns) for row in rows), budget - comment_size(lines))
+    if len(shown) < len(rows):
+        return [*lines, *shown, "", _connections_not_shown(rows[len(shown) :], saved_as), ""]
+    return [*lines, *shown, ""]
 
 
 def _connection_row(row: _ConnectionRow, columns: list[str]) -> str:
