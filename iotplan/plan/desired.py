@@ -61,12 +61,19 @@ class OtherNode:
     adopted: bool  # pinned by id: --destroy keeps it, without its devices
     devices: tuple[tuple[str, tuple[str, ...]], ...]  # each device's key and its sensors' keys
     edge: tuple[str, ...] | None = None  # its `edge:` settings' names (`port1.baud_rate`); None: none
+    # Its devices and sensors declared with a `ref_id:` (few): their keys do not give their refIds.
+    pinned_ref_ids: tuple[tuple[Address, str], ...] = ()
 
     @classmethod
-    def of(cls, node: DesiredEntity) -> OtherNode:
+    def of(cls, node: DesiredEntity, stack: str) -> OtherNode:
         """A whole desired connection in brief (a merged plan's apply splits the whole manifest)."""
         devices = (
             (device.address.name, (s.address.name for s in device.children)) for device in node.children
+        )
+        pinned = (  # a THREAD's entities are found by their ids
+            (entity.address, entity.ref_id)
+            for entity in walk(() if node.on_thread else node.children)
+            if entity.ref_id != derive_ref_id(stack, *entity.address.parts)
         )
         return cls.summed(
             node.project_id,
@@ -75,6 +82,7 @@ class OtherNode:
             node.pinned_id,
             devices,
             node.edge,
+            pinned,
         )
 
     @classmethod
@@ -86,13 +94,14 @@ class OtherNode:
         pinned_id: str | None,
         devices: Iterable[tuple[str, Iterable[str]]],
         edge: Edge | None = None,
+        pinned_ref_ids: Iterable[tuple[Address, str]] = (),
     ) -> OtherNode:
         claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
         # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
         kept = tuple(
             (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
         )
-        return cls(project_id, key, claims, bool(pinned_id), kept, edge_names(edge))
+        return cls(project_id, key, claims, bool(pinned_id), kept, edge_names(edge), tuple(pinned_ref_ids))
 
     @property
     def sensors(self) -> int:
@@ -157,7 +166,7 @@ def desired_state(
 
 
 def held_by(
-    shard: Shard, nodes: Iterable[DesiredEntity]
+    shard: Shard, nodes: Iterable[DesiredEntity], stack: str
 ) -> tuple[list[DesiredEntity], tuple[OtherNode, ...]]:
     """The nodes the shard holds, and the others in brief (each summed up as it comes)."""
     mine, elsewhere = [], []
@@ -165,7 +174,7 @@ def held_by(
         if shard.holds(node.address):
             mine.append(node)
         else:
-            elsewhere.append(OtherNode.of(node))
+            elsewhere.append(OtherNode.of(node, stack))
     return mine, tuple(elsewhere)
 
 
@@ -206,6 +215,17 @@ def _devices(identity: _Identity, node: Any, project_id: str) -> tuple[DesiredEn
     )
 
 
+def _pinned_ref_ids(node: Any) -> Iterator[tuple[Address, str]]:
+    """A manifest API connection's devices and sensors declared with a `ref_id:`, by address (a
+    THREAD's entities are found by their ids)."""
+    for device in () if node.kind == "thread" else node.devices:
+        if device.ref_id:
+            yield Address.of(node.key, device.key), device.ref_id
+        for sensor in device.sensors:
+            if sensor.ref_id:
+                yield Address.of(node.key, device.key, sensor.key), sensor.ref_id
+
+
 @dataclass(frozen=True)
 class _Identity:
     """Derives refIds, and the refId an entity had before `moved` renamed it or an ancestor."""
@@ -236,7 +256,9 @@ class _Identity:
         if node.kind == "thread":
             old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
         devices = ((device.key, (sensor.key for sensor in device.sensors)) for device in node.devices)
-        return OtherNode.summed(project_id, node.key, (ref_id, old_ref_id), node.id, devices, node.edge)
+        return OtherNode.summed(
+            project_id, node.key, (ref_id, old_ref_id), node.id, devices, node.edge, _pinned_ref_ids(node)
+        )
 
     def ref_ids(self, keys: tuple[str, ...], declared: Any) -> tuple[str, str | None]:
         """The entity's refId, and the one it had before a `moved` rename (None if none)."""

@@ -196,13 +196,23 @@ class _Differ:
 
     @cached_property
     def declared_in_other_shards(self) -> dict[str, Address]:
-        """The devices and sensors the other shards declare, by the refId iotplan gives them (their
-        keys are all a shard keeps of them), folded as refIds are compared."""
-        return {
+        """The devices and sensors the other shards declare, by their refIds (the one iotplan gives
+        them from their keys, and the one a `ref_id:` pins), folded as refIds are compared."""
+        derived = {
             fold_ref_id(derive_ref_id(self.stack, *address.parts)): address
             for other in self.other_shards
             for address in _devices_and_sensors(other)
         }
+        pinned = {
+            fold_ref_id(ref_id): at for other in self.other_shards for at, ref_id in other.pinned_ref_ids
+        }
+        return derived | pinned
+
+    def _declared_original(self, carried: str | None, found: Mapping[str, Address]) -> Address | None:
+        """The declared entity whose refId a copy carries (`carried`): one found live (`found`), else
+        one another shard declares, whether or not that shard found it (which this one cannot tell)."""
+        folded = fold_ref_id(str(carried))
+        return found.get(folded) or self.declared_in_other_shards.get(folded)
 
     # --- connections ---------------------------------------------------------------------
     def connection(self, node: DesiredEntity, project: LiveProject) -> None:
@@ -632,8 +642,7 @@ class _Differ:
         found = self._found_live()
         position = _positions(self.changes)  # a copy replaces its orphan where it stands: none moves
         for orphan, refusal in self.carrying_declared_ref_ids:
-            folded = fold_ref_id(str(orphan.live_ref_id))
-            original = found.get(folded) or self.declared_in_other_shards.get(folded)
+            original = self._declared_original(orphan.live_ref_id, found)
             if original is None:
                 if refusal:
                     self.problems.append(Refusal(orphan.address, refusal))
@@ -643,7 +652,7 @@ class _Differ:
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
         for taken in self.copies_taken:
-            original = found.get(fold_ref_id(str(taken.copy.ref_id)))
+            original = self._declared_original(taken.copy.ref_id, found)
             if original is not None:
                 self.ambiguous.append(original)
         self._name_copies_taken(found)
@@ -655,8 +664,7 @@ class _Differ:
         there (the web app's copy keeps the SERIAL_NO)."""
         by_removal: dict[int, list[tuple[_TakenCopy, Address]]] = {}
         for taken in self.copies_taken:
-            folded = fold_ref_id(str(taken.copy.ref_id))
-            original = found.get(folded) or self.declared_in_other_shards.get(folded)
+            original = self._declared_original(taken.copy.ref_id, found)
             if original is not None:
                 by_removal.setdefault(id(taken.by), []).append((taken, original))
         if not by_removal:
@@ -681,8 +689,7 @@ class _Differ:
             return
         found = self._found_live(through_integrate=True)
         for at, change, live in kept:
-            folded = fold_ref_id(str(live.ref_id))
-            original = found.get(folded) or self.declared_in_other_shards.get(folded)
+            original = self._declared_original(live.ref_id, found)
             if original is not None:
                 self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original)
                 self.ambiguous.append(original)

@@ -49,7 +49,7 @@ def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
             f"it cannot plan {f'shard {shard}' if shard else 'the whole fleet'}"
         )
     assert shard is not None
-    mine, elsewhere = held_by(shard, desired.nodes)
+    mine, elsewhere = held_by(shard, desired.nodes, desired.stack)
     return dataclasses.replace(desired, nodes=mine, shard=shard, elsewhere=elsewhere)
 
 
