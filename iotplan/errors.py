@@ -142,6 +142,11 @@ class AuthError(PlatformError):
     """The platform refused the credential (401) or its reach (403)."""
 
 
+class WriteWithdrawn(IotplanError):
+    """A write not sent: its turn came after the rollout halted (apply/outcome.py `RolloutHalt`), so
+    its first request never left; the message says why the rollout halted."""
+
+
 def refuses_credential(error: BaseException) -> bool:
     """An AuthError that refuses the credential itself, so every request after it is refused alike:
     a 401, the token endpoint's refusal (no answer of the platform's at all), JSON-RPC authenticate's

@@ -31,7 +31,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
-from iotplan.errors import IotplanError, PlatformError
+from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
@@ -93,6 +93,9 @@ async def apply_connection(
         body = {"integration": call.integration}
         try:
             answer = await outcome.send(partial(_integrate, client, project_id, body), call.changes)
+        except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
+            outcome.withdrawn(halted).message += _removed_not_replaced(removed, outcome)
+            return outcome
         except IotplanError as error:
             return await _failed(client, outcome, error, call, project_id, node_id, removed)
         node_id = node_id or _created_node_id(answer)
@@ -106,6 +109,8 @@ async def apply_connection(
                 return outcome
             outcome.mark_half_done(call.confirm_removed)
             removed += call.confirm_removed
+            # What the read back proved, for an interrupt before the creation is sent (its report).
+            outcome.mark_removed_not_recreated(removed)
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -122,9 +127,7 @@ async def apply_connection(
         outcome.message = (
             _unchecked_message(created_first, unread) if unread else _lost_message(lost, made, unlooked)
         )
-        unknown = unlooked or unread
-        kept = "could not check the refIds it was sent" if unknown else "did not keep a refId it was sent"
-        outcome.halt = f"{connection}: the platform {kept} (see {connection} above)"
+        outcome.halt = _refs_halt(connection, created_first[0], unread, unknown=unlooked or bool(unread))
         return outcome
     outcome.status = Status.APPLIED
     return outcome
@@ -161,11 +164,7 @@ def _removed_not_replaced(removed: list[Change], outcome: Outcome) -> str:
     """Records the replacements removed and not created again on the outcome (its JSON lists them)
     and says them in its message, from that one list."""
     outcome.mark_removed_not_recreated(removed)
-    gone = outcome.removed_not_recreated
-    if not gone:
-        return ""
-    them = "them" if len(gone) > 1 else "it"
-    return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
+    return outcome.said_removed_not_recreated()
 
 
 def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:
@@ -195,6 +194,14 @@ async def _lost(
     except IotplanError as error:
         return list(missing.values()), str(error)
     return [change for ref_id, change in missing.items() if ref_id not in again], ""
+
+
+def _refs_halt(connection: str, first: Change, unread: str, *, unknown: bool) -> str:
+    """Why the rollout stops, naming the unit and what it found: said alike in a text report and a
+    JSON one, which prints no unit's message "above" it."""
+    kept = "could not check the refIds it was sent" if unknown else "did not keep a refId it was sent"
+    why = f"; reading the connection back failed: {unread}" if unread else ""
+    return f"{connection}: the platform {kept} (first: {first.address}, refId {first.ref_id!r}{why})"
 
 
 def _unchecked_message(unchecked: list[Change], error: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
-from iotplan.errors import IotplanError, refuses_credential
+from iotplan.errors import IotplanError, WriteWithdrawn, refuses_credential
 from iotplan.plan.model import Action, Change, Plan
 
 T = TypeVar("T")
@@ -22,6 +23,24 @@ class Status(StrEnum):
     REFUSED = "refused"  # a gateway whose serial does not match its node: nothing is sent to it
     INTERRUPTED = "interrupted"  # in flight when the run was interrupted: outcome unknown
     NOT_STARTED = "not started"
+
+
+@dataclass
+class RolloutHalt:
+    """Why the running units' writes stop, set the moment a unit finds it (a refused credential):
+    a unit already started, waiting for its pace, must not send a write refused alike. The units of
+    one `run_units` share it (apply/units.py); the rollout's Gate learns of it as that unit ends."""
+
+    reason: str = ""
+
+
+rollout_halt: ContextVar[RolloutHalt | None] = ContextVar("rollout_halt", default=None)
+
+
+def halted() -> str:
+    """Why the rollout halted, or ""."""
+    halt = rollout_halt.get()
+    return halt.reason if halt is not None else ""
 
 
 @dataclass
@@ -71,9 +90,12 @@ class Outcome:
         }
 
     def mark_unsure(self, changes: list[Change]) -> None:
-        """A write whose answer is unknown: neither applied nor not applied."""
+        """A write whose answer is unknown: neither applied nor not applied. A replacement whose
+        removal was read back made and whose creation was not sent is in no such write: it stays
+        removed, not applied (an interrupt marks all a unit has not confirmed)."""
+        removed = set(self.removed_not_recreated)
         for change in changes:
-            if change.address in self.pending:
+            if change.address in self.pending and change.address not in removed:
                 self.pending.remove(change.address)
                 self.unsure.append(change.address)
 
@@ -92,6 +114,21 @@ class Outcome:
                 self.applied.remove(change.address)
                 self.pending.append(change.address)
 
+    def said_removed_not_recreated(self) -> str:
+        """The sentence a message ends in that names the replacements removed, not created again."""
+        gone = self.removed_not_recreated
+        if not gone:
+            return ""
+        them = "them" if len(gone) > 1 else "it"
+        return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
+
+    def _recreating(self, changes: list[Change]) -> None:
+        """A write carrying replacements removed before: their creation is sent, no longer unsent
+        (`_removed_not_replaced` in apply/execute.py lists them again if it is refused)."""
+        if self.removed_not_recreated:
+            sent = {change.address for change in changes}
+            self.removed_not_recreated = [a for a in self.removed_not_recreated if a not in sent]
+
     def mark_removed_not_recreated(self, removed: list[Change]) -> None:
         """Of the replacements whose removal is made, those whose creation is not shown made: the ones
         still pending (`removed` grows by a call's room with each removal call)."""
@@ -105,14 +142,17 @@ class Outcome:
         integrate call is read back, apply/refused.py)."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
-        turn = Turn()
+        self._recreating(changes)
+        turn = Turn(withdrawn=halted)
         told = current_turn.set(turn)
         try:
             answer = await write()
         except asyncio.CancelledError:
             if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
-                self.calls -= 1
-                self.in_flight = []
+                self._never_sent()
+            raise
+        except WriteWithdrawn:  # its first request's turn came after the rollout halted
+            self._never_sent()
             raise
         except IotplanError as error:
             self.in_flight = []
@@ -128,12 +168,30 @@ class Outcome:
         self.mark_applied(changes)
         return answer
 
+    def _never_sent(self) -> None:
+        self.calls -= 1
+        self.in_flight = []
+
     def stop_if_credential_refused(self, error: IotplanError) -> None:
         """The credential itself refused (a 401 to an OAuth token already renewed once on it, the token
         endpoint refusing to renew it, JSON-RPC authenticate refused): the units not yet started would
         each send their requests only to be refused the same way."""
         if refuses_credential(error) and not self.halt:
-            self.halt = f"credentials refused at {self.connection} (see {self.connection} above)"
+            # Named with its error: a JSON report prints no unit's text "above" the reason.
+            self.halt = f"credentials refused at {self.connection}: {error}"
+            halt = rollout_halt.get()
+            if halt is not None and not halt.reason:
+                halt.reason = self.halt
+
+    def withdrawn(self, why: WriteWithdrawn) -> Outcome:
+        """Its next write was withdrawn, not sent, as the rollout halted: the changes it had not sent
+        are not applied. With nothing sent, it is reported as the units the halt kept from starting."""
+        if self.calls:
+            self.status = Status.FAILED
+            self.message = f"stopped before its next write, which was not sent: {why}"
+        else:
+            self.status, self.message = Status.NOT_STARTED, f"not started: {why}"
+        return self
 
     def mark_applied(self, changes: list[Change]) -> None:
         for change in changes:

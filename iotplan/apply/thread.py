@@ -59,6 +59,7 @@ from iotplan.errors import (
     IotplanError,
     PlatformError,
     SerialRefused,
+    WriteWithdrawn,
 )
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
@@ -158,6 +159,8 @@ async def apply_thread(
     for change in writes:
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+        except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
+            return outcome.withdrawn(halted)
         except AlreadyExists as refused:
             outcome.status = Status.FAILED
             outcome.message = await _already_exists(writer, change, refused, outcome)
@@ -167,8 +170,9 @@ async def apply_thread(
             return outcome
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
-            outcome.halt = (
-                f"{connection}: the platform did not keep an id it was sent (see {connection} above)"
+            outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
+                f"{connection}: the platform did not keep an id it was sent ({change.address} created "
+                f"as {answered_id}, not as {change.live_id})"
             )
             return outcome
     outcome.status = Status.APPLIED

@@ -4,6 +4,8 @@ A unit is one connection's integrate calls (`apply/execute.py`) or one gateway's
 (`apply/edge.py`); the loop does not know which. Units run concurrently under `parallelism`;
 a unit that `admit` refuses (the rollout stopped) is reported as not started, never run, and so
 is one whose `after` unit was not applied: it waits for that unit to end before it is admitted.
+A halt one unit finds (a refused credential) reaches the others at once (`RolloutHalt`): none is
+admitted after it, and one already started sends no further write.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import ChainMap
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 
-from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
+from iotplan.apply.outcome import Outcome, ProgressCallback, RolloutHalt, Status, not_started, rollout_halt
 from iotplan.plan.model import Change
 
 
@@ -52,6 +54,7 @@ async def run_units(
     ended = {unit.name: asyncio.Event() for unit in units}
     # This wave's outcomes, then earlier waves' as they are (a copy per wave was quadratic in waves).
     outcomes: ChainMap[str, Outcome] = ChainMap({}, earlier or {})
+    halt = RolloutHalt()
 
     async def one(unit: Unit) -> Outcome:
         try:
@@ -64,7 +67,7 @@ async def run_units(
 
     async def admitted(unit: Unit) -> Outcome:
         async with limit:
-            if not admit():
+            if not admit() or halt.reason:  # a halt the gate learns of as its unit ends
                 return not_started(unit.name, unit.changes)
             waited = outcomes.get(unit.after)
             if waited is not None and waited.status is not Status.APPLIED:
@@ -76,7 +79,11 @@ async def run_units(
         on_done(outcome)
         return outcome
 
-    return list(await asyncio.gather(*(one(unit) for unit in units)))
+    told = rollout_halt.set(halt)  # each unit's task runs in a copy of this context
+    try:
+        return list(await asyncio.gather(*(one(unit) for unit in units)))
+    finally:
+        rollout_halt.reset(told)
 
 
 def _waits_for(after: str) -> str:

@@ -35,7 +35,9 @@ import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from iotplan.errors import WriteWithdrawn
 
 WINDOW = 60.0  # seconds of accepted requests the rate is learnt from
 BURST = 1.0  # seconds of burst assumed spent before the first 429
@@ -59,19 +61,28 @@ def to_stderr(message: str) -> None:
 @dataclass
 class Turn:
     """One write's requests (apply/outcome.py `Outcome.send`): whether one waits for its turn, and
-    whether one was handed over. A write cancelled while its first request waits was never sent."""
+    whether one was handed over. A write cancelled while its first request waits was never sent.
+    `withdrawn` says why the write is no longer wanted ("" while it is): its first request's turn
+    is then not taken (WriteWithdrawn), though the requests of a write already handed over go on."""
 
     waiting: bool = False
     handed_over: bool = False
+    withdrawn: Callable[[], str] = field(default=lambda: "")
 
 
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
 
 
 def _handed_over(turn: Turn | None) -> None:
-    if turn is not None:
+    """The request goes, unless it is the first of a write withdrawn while it waited: never sent."""
+    if turn is None:
+        return
+    why = "" if turn.handed_over else turn.withdrawn()
+    if why:
         turn.waiting = False
-        turn.handed_over = True
+        raise WriteWithdrawn(why)
+    turn.waiting = False
+    turn.handed_over = True
 
 
 class Throttle:
@@ -110,8 +121,8 @@ class Throttle:
                 now = self.clock()
                 start = max(self.resume_at, self._next_turn(now))
                 if start <= now:
+                    _handed_over(turn)  # first: a withdrawn write leaves its turn to the next
                     self.last_sent = now
-                    _handed_over(turn)
                     return now
                 self._tell_turn(start - now, refused=self.resume_at > now)
                 await self.sleep(start - now)

@@ -680,8 +680,14 @@ def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     progress.status = Status.INTERRUPTED
     in_flight = "in flight when interrupted: outcome unknown"
     progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
+    removed = progress.said_removed_not_recreated()  # read back removed: their history is gone
+    progress.message += f".{removed}" if removed else ""
     progress.mark_unsure(unknown)
     return progress
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _probes(units: dict[str, Unit]) -> Iterator[str]:
@@ -704,7 +710,7 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
         f"{in_flight} in flight (outcome unknown), "
         + (f"{between} between writes (nothing in flight), " if between else "")
         + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
-        f"Nothing applied is lost; {result.rerun}"
+        f"{_sentence(result._what_is_lost())}; {result.rerun}"
         + ("" if result.replan else " (the plan is made from live state)")
     )
     return ApplyInterrupted(message, result)

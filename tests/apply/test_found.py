@@ -144,7 +144,9 @@ def test_an_update_whose_read_back_fails_is_not_checked_rather_than_lost() -> No
     """Before, the timeout read as a refId the platform dropped, with advice to restore it by hand."""
     outcome = apply_all(ReadFails(answers_entities=False), RENAMED, applied(load()))
     assert outcome.status is Status.FAILED and outcome.halt == (
-        "dam-a: the platform could not check the refIds it was sent (see dam-a above)"
+        "dam-a: the platform could not check the refIds it was sent (first: dam-a/logger-1, refId "
+        "'site:dam-a/logger-1'; reading the connection back failed: GET /api/integrations/x got no answer "
+        "(timed out))"
     )
     assert outcome.message == (
         "the platform accepted the write, but whether it kept the refId of 1 entity (first: dam-a/logger-1, "

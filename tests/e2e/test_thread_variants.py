@@ -214,7 +214,10 @@ def test_a_thread_whose_platform_writes_stop_gets_no_gateway_settings_pushed(
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", IDS_NOT_KEPT)
     first = workspace.run("apply", SITE, "--auto-approve")
     assert first.exit_code == 1 and "tunnel-thread: failed" in first.output, first.output
-    stopped = "did not keep an id it was sent (see tunnel-thread above)\n    tunnel-thread/edge ("
+    stopped = (
+        "did not keep an id it was sent (tunnel-thread/vw-logger created as /fn/6C7D8E/node/vw_logger/032433/"
+        "device, not as /fn/6C7D8E/node/vwlogger/032433/device)\n    tunnel-thread/edge ("
+    )
     assert stopped in first.output, (
         first.output
     )  # it waited for its THREAD's writes, which stopped the rollout
