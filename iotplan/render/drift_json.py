@@ -33,6 +33,7 @@ from iotplan.plan.drift_entries import status_severity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import shown_id, shown_serial
 from iotplan.render.json_plan import (
+    NewerKey,
     NotLaidOutHere,
     coverage_from_dict,
     coverage_to_dict,
@@ -44,6 +45,7 @@ from iotplan.render.json_plan import (
     read_at_to_dict,
     read_head,
     refuse_newer,
+    refuse_newer_keys,
 )
 from iotplan.render.secrets import unless_hidden
 from iotplan.secrets import mask_known
@@ -217,7 +219,28 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
         read_at=read_at_from_text(head.value("read_at", str, NULL, default=None)),
     )
     _refuse_other_counts(head, report)
+    refuse_newer_keys("drift report", version, _NEWER_IN_AN_ENTRY, ((e.address, e) for e in report.entries))
+    refuse_newer_keys("drift report", version, _NEWER_IN_A_REPORT, [("it", data)])
     return report
+
+
+def _given(key: str, since: str) -> NewerKey[dict[str, Any]]:
+    return NewerKey(key, since, lambda data: bool(data.get(key)))
+
+
+# What the formats after 1.1 added (plan/drift.py), where a report older than them holds it: a
+# value, not the default an older report shown or merged again is written back with.
+_NEWER_IN_A_REPORT: tuple[NewerKey[dict[str, Any]], ...] = (
+    *(_given(key, "1.2") for key in ("iotplan_version", "target_identity", "manifests", "shard")),
+    NewerKey("read_at", READ_AT_SINCE, lambda data: "read_at" in data),  # as a plan's: null too
+)
+_NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
+    NewerKey("the status ORPHANED", "1.3", lambda entry: entry.status is Status.ORPHANED),
+    NewerKey("observations", "1.3", lambda entry: entry.observations > 0),
+    NewerKey("observations_unknown", "1.3", lambda entry: entry.observations_unknown),
+    NewerKey("refused", "1.5", lambda entry: entry.refused),
+    NewerKey("owner", "1.6", lambda entry: entry.owner is not None),
+)
 
 
 def _refuse_other_counts(head: _Item, report: Report) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import orjson
 
@@ -334,26 +334,47 @@ def _refuse_relabelled(data: dict[str, Any], version: str) -> None:
     _text_or_null("its target_rpc_endpoint", data["target_rpc_endpoint"])
 
 
-def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], version: str) -> None:
-    """A token's digest, the copies a removal takes or the read time, in a plan that says it is
-    older than the format that records them: a newer plan relabelled by hand (as a runner reading
-    only the older format invites), which would be shown and applied as what no older plan is."""
-    newer: list[tuple[str, str, Callable[[Change], bool]]] = [
-        ("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
-        ("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
-    ]
-    for key, since, holds in newer:
-        holding = [] if format_known(since, version) else [change for change in changes if holds(change)]
-        if holding:
+@dataclass(frozen=True)
+class NewerKey(Generic[T]):
+    """A key a minor format added (`since`), and whether an item of a document holds it (`holds`):
+    a value no older format wrote, not a default an older document written back again carries."""
+
+    key: str
+    since: str
+    holds: Callable[[T], bool]
+
+
+def refuse_newer_keys(
+    document: str, version: str, newer: Iterable[NewerKey[T]], items: Iterable[tuple[str, T]]
+) -> None:
+    """A key in a `document` (a plan, a drift report) that says it is older than the format that
+    added it: a newer one relabelled by hand (as a runner reading only the older format invites),
+    or written so by a newer build, which would be read as what no older one is. `items` are each
+    item to look in, with the words naming it (`it` for the document's head)."""
+    unknown = [each for each in newer if not format_known(each.since, version)]
+    for where, item in items if unknown else ():
+        held = next((each for each in unknown if each.holds(item)), None)
+        if held is not None:
             raise ValueError(
-                f"format_version {version}, but {holding[0].address} holds {key}, which plans hold since "
-                f"{since}: the plan file was edited"
+                f"format_version {version}, but {where} holds {held.key}, which {document}s hold since "
+                f"{held.since}: the {document} file was edited"
             )
-    if "read_at" in data and not format_known(READ_AT_SINCE, version):
-        raise ValueError(
-            f"format_version {version}, but it holds read_at, which plans hold since {READ_AT_SINCE}: "
-            "the plan file was edited"
-        )
+
+
+_NEWER_IN_A_PLAN: tuple[NewerKey[dict[str, Any]], ...] = (
+    NewerKey("read_at", READ_AT_SINCE, lambda data: "read_at" in data),
+)
+_NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
+    NewerKey("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
+    NewerKey("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
+)
+
+
+def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], version: str) -> None:
+    """A token's digest, the copies a removal takes or the read time, in a plan older than the
+    format that records them."""
+    refuse_newer_keys("plan", version, _NEWER_IN_A_CHANGE, ((str(c.address), c) for c in changes))
+    refuse_newer_keys("plan", version, _NEWER_IN_A_PLAN, [("it", data)])
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:
