@@ -63,6 +63,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     _refuse_mismatches(parts, _report_identity)
+    parts = _named_as_first(parts)
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
     _refuse_misplaced(parts, lambda report: ((e.address, e.site) for e in report.entries), _ENTRIES)
     first = parts[0].value
@@ -109,6 +110,32 @@ class _Manifest:
         return f"{self.path} ({self.digest})"
 
 
+def _named_as_first(parts: Sequence[Part[Report]]) -> list[Part[Report]]:
+    """Each shard's entries and sites under the path the first shard names their manifest by (the
+    shards' manifests are one by digest): named otherwise (`./site.yaml`), a site would be listed
+    twice in the merged report, and an entry in two shards not seen as one."""
+    path_of = {digest: path for path, digest in parts[0].value.manifests.items()}
+    return [
+        _renamed(part, {path: path_of[digest] for path, digest in part.value.manifests.items()})
+        for part in parts
+    ]
+
+
+def _renamed(part: Part[Report], paths: dict[str, str]) -> Part[Report]:
+    if all(path == renamed for path, renamed in paths.items()):
+        return part
+    report = part.value
+    entries = [
+        dataclasses.replace(entry, manifest=paths.get(entry.manifest, entry.manifest))
+        for entry in report.entries
+    ]
+    locations = {(paths.get(path, path), site): where for (path, site), where in report.locations.items()}
+    manifests = {paths[path]: digest for path, digest in report.manifests.items()}
+    return Part(
+        part.path, dataclasses.replace(report, entries=entries, locations=locations, manifests=manifests)
+    )
+
+
 def _options_text(plan: Plan) -> str:
     options = plan.options
     flags = [f"--target {g!r}" for g in options.targets] + [f"--exclude {g!r}" for g in options.excludes]
@@ -120,12 +147,25 @@ def _options_text(plan: Plan) -> str:
     return " ".join(flags) or "none"
 
 
+@dataclass(frozen=True)
+class _Manifests:
+    """A drift report's manifests (one drift reads several), each a `_Manifest`: the same whatever
+    paths the shards named them by."""
+
+    each: tuple[_Manifest, ...]  # by digest
+
+    def __str__(self) -> str:
+        return ", ".join(map(str, sorted(self.each, key=lambda manifest: manifest.path))) or "unknown"
+
+
 def _report_identity(report: Report) -> dict[str, object]:
-    manifests = ", ".join(f"{path} ({digest})" for path, digest in sorted(report.manifests.items()))
+    manifests = sorted(
+        (_Manifest(digest, path) for path, digest in report.manifests.items()), key=lambda m: m.digest
+    )
     return {
         "iotplan version": report.made_by or "unknown",
         "format_version": report.format_version,
-        "manifest": manifests or "unknown",
+        "manifest": _Manifests(tuple(manifests)),
         "target": report.target_identity or report.target,
     }
 
