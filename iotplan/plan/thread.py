@@ -30,7 +30,7 @@ from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields
 from iotplan.secrets import MASKED
-from iotplan.wording import live_text, observations, printable
+from iotplan.wording import live_quoted, live_text, observations, printable
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -233,6 +233,27 @@ def _type_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
     )
 
 
+def _serial_edited(logger: LiveEntity) -> bool:
+    """A logger whose SERIAL_NO is not the serial its id carries: the platform gives it that one (the
+    reference's createSensor answer shows a sensor's, its logger's, so), so another tool changed it."""
+    serial = logger.props.get("SERIAL_NO")
+    return isinstance(serial, str) and serial.strip().casefold() != own_segment(logger.id).casefold()
+
+
+def _serial_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
+    """The manifest's `serial` is in the logger's id, and no documented request writes another
+    SERIAL_NO (update* names no parameter it overwrites): iotplan neither writes it back nor resends
+    the edited one as its own, and cannot tell which of the two is the logger on the port."""
+    serial = live_quoted(live.props.get("SERIAL_NO"))
+    return (
+        f"{entity.address}: {printable(live.id)} reads SERIAL_NO {serial} on the platform, not "
+        f"{live_quoted(own_segment(live.id))}, the `serial` in its id: it was changed behind iotplan (a "
+        "logger swapped, its serial edited in the web app), and the API documents no way to write it "
+        "back. If the edit was a mistake, restore the serial in the platform's web app; if the logger "
+        "was swapped, declare the new one under its own `serial` (a new device, with no history)"
+    )
+
+
 def _in_another_case(found: str, entity: DesiredEntity, copy_id: str) -> str:
     """As for a THREAD (`_absent`): created, the pair would be one entity to a platform that ignores
     case ("already exists"), and two that `import` refuses to write where it does not."""
@@ -419,6 +440,8 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
         plan.problems.append(_type_cannot_change(entity, live))
+    if entity.kind is Kind.DEVICE and _serial_edited(live):
+        plan.problems.append(_serial_cannot_change(entity, live))
     fields = tuple(field_changes(_same_dates(before, entity.fields), entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,
