@@ -61,6 +61,7 @@ from iotplan.errors import (
     SerialRefused,
     WriteWithdrawn,
 )
+from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props
 from iotplan.secrets import refuse_masked_props
@@ -228,10 +229,8 @@ async def _carried_props(
 
     reads = {Kind.NODE: node_read, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
     carried: dict[str, dict[str, Any]] = {}
-    for kind, read in reads.items():
-        updates = [c for c in writes if c.action is Action.UPDATE and c.kind is kind and c.live_id]
-        if not updates:  # no ids: no request
-            continue
+    for kind, updates in updates_by_kind(writes).items():  # as the plan's Impact counts them
+        read = reads[kind]
         answered = _answered_props(READS[kind], await read([str(c.live_id) for c in updates]))
         for change in updates:
             props = _whole_props(READS[kind], change, answered)

@@ -9,12 +9,13 @@ smallest iTwin Platform tier allows 500 a minute; `--rate-limit`, when given, is
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from iotplan.live.gateways import ALL_PORTS, PORT_PROPS
 from iotplan.plan.address import Address
+from iotplan.plan.edge import GATEWAY_CAUSES, UNVERIFIABLE
 from iotplan.plan.model import Action, Change, Kind, Plan
 
 T = TypeVar("T")
@@ -23,6 +24,8 @@ T = TypeVar("T")
 # or at the fewer `apply --entities-per-call` asks (a platform, or a proxy before it, may cap bodies).
 ENTITIES_PER_CALL = 500
 SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
+SERIAL_SETTINGS = frozenset(PORT_PROPS.values())  # a port's, written together in one request
+UNREAD_BACK = frozenset({*UNVERIFIABLE, "app_version"})  # no read-back, or it completes later
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
         data_model_changes=sum(change.rereads_data for change in acting),
         disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
         write_requests=_platform_calls(plan.changes, acting, entities_per_call)
-        + _thread_requests(acting)
+        + _thread_requests(plan.changes, acting)
         + _gateway_requests(acting),
     )
 
@@ -184,18 +187,79 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
     return calls
 
 
-def _thread_requests(changes: list[Change]) -> int:
-    """JSON-RPC: one request per entity written, one authenticate for the run's connection, and per
-    THREAD one read of each kind of entity it updates (what the updates carry again: apply/thread.py)."""
-    writes = [c for c in changes if c.kind is not Kind.EDGE and c.action.writes and c.on_thread]
-    reads = {(c.connection, c.kind) for c in writes if c.action is Action.UPDATE}
-    return len(writes) + len(reads) + 1 if writes else 0
+# --- what a THREAD's units send: apply/thread.py reads by `updates_by_kind`; apply/edge.py confirms
+# the gateway's serial and writes and reads back its settings as counted below.
+def _thread_requests(changes: Iterable[Change], acting: list[Change]) -> int:
+    """JSON-RPC's one authenticate for the run's connection, then each THREAD's platform writes
+    (`_thread_unit_requests`)."""
+    writes: dict[str, list[Change]] = {}
+    for change in acting:
+        if change.kind is not Kind.EDGE and change.action.writes and change.on_thread:
+            writes.setdefault(change.connection, []).append(change)
+    if not writes:  # most plans: no look at every change for nothing
+        return 0
+    confirmed = _gateways_confirmed(changes)
+    units = sum(_thread_unit_requests(node, group, confirmed) for node, group in writes.items())
+    return units + 1
+
+
+def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
+    """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
+    the endpoint, one read per other kind it updates, one request per entity written."""
+    reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
+    return int(node in confirmed) + 1 + len(reads) + len(writes)
+
+
+def updates_by_kind(writes: Iterable[Change]) -> dict[Kind, list[Change]]:
+    """A THREAD's updates by kind, each kind's entities read once before the first write (what an
+    update resends as it stands); the node's read is the `getNodes` every unit starts with."""
+    grouped: dict[Kind, list[Change]] = {}
+    for change in writes:
+        if change.action is Action.UPDATE and change.live_id:
+            grouped.setdefault(change.kind, []).append(change)
+    return grouped
+
+
+def _gateways_confirmed(changes: Iterable[Change]) -> set[str]:
+    """The THREADs whose gateway the plan read and confirmed (apply/edge.py identity_checks): a
+    node with settings planned (in sync or not), none of them left unread."""
+    edge = [change for change in changes if change.kind is Kind.EDGE]
+    unread = {change.connection for change in edge if change.cause in GATEWAY_CAUSES.values()}
+    return {change.connection for change in edge} - unread
 
 
 def _gateway_requests(changes: list[Change]) -> int:
-    """Per gateway: its serial read, one write per setting (fewer for a port's grouped settings), and
-    the read-back of each."""
-    settings: Counter[str] = Counter(
-        change.connection for change in changes if change.kind is Kind.EDGE and change.action.writes
-    )
-    return sum(1 + 2 * count for count in settings.values())
+    """Per gateway with settings to write, what apply/edge.py sends: its serial confirmed before
+    each write, the writes, then the read-back."""
+    settings: dict[str, list[Change]] = {}
+    for change in changes:
+        if change.kind is Kind.EDGE and change.action is Action.UPDATE:
+            settings.setdefault(change.connection, []).append(change)
+    return sum(2 * _gateway_writes(group) + _read_back(group) for group in settings.values())
+
+
+def _gateway_writes(settings: list[Change]) -> int:
+    """Per port, one request setting its serial settings and one removing those the manifest
+    unsets (a null); one per other setting."""
+    serial = {
+        (c.address.name.split(".", 1)[0], (c.after or {}).get("value") is None)
+        for c in settings
+        if _setting(c) in SERIAL_SETTINGS
+    }
+    return len(serial) + sum(_setting(c) not in SERIAL_SETTINGS for c in settings)
+
+
+def _read_back(settings: list[Change]) -> int:
+    """live/gateways.py read_gateway of the settings that can be read back: the serial before and
+    after, each port's settings, then a read per power, connection and gateway-wide setting. A port
+    a model may lack that answers empty settings is measured besides: not counted."""
+    checked = [c for c in settings if _setting(c) not in UNREAD_BACK]
+    if not checked:
+        return 0
+    return 2 + len(ALL_PORTS) + sum(_setting(c) not in SERIAL_SETTINGS for c in checked)
+
+
+def _setting(change: Change) -> str:
+    """`port1.power` → `power`; a gateway-wide setting as it is."""
+    name = change.address.name
+    return name.split(".", 1)[1] if name.startswith("port") and "." in name else name

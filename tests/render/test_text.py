@@ -145,8 +145,9 @@ def test_an_on_device_plans_impact_counts_requests_to_the_thread_and_quotes_no_p
         reason="differs from the manifest",
     )
     on_device = dataclasses.replace(plan(setting), target_identity="thread:5D6E7F")
+    # Its serial, the write, and the read-back: the serial before and after, and the ports' settings.
     said = (
-        "apply sends about 3 requests to this THREAD (its local API, none to the platform), then a verifying"
+        "apply sends about 7 requests to this THREAD (its local API, none to the platform), then a verifying"
     )
     for view in (render_text(on_device, color=False), render_markdown(on_device)):
         assert said in view and "requests/min" not in view
