@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ from iotplan.wording import first, first_lines
 OUTSIDE = "outside the selection (--target): not changed"
 # What fnmatch reads as other than itself: a glob's text before the first of them is literal.
 _WILDCARD = re.compile(r"[*?\[]")
+# A set's `]` too: the text after the last of these is outside any set, so it is literal.
+_WILDCARD_OR_SET_END = re.compile(r"[*?\[\]]")
 
 
 def select_changes(
@@ -249,26 +252,47 @@ def _patterns(globs: Sequence[str]) -> _Patterns:
 
 
 class _Patterns:
-    """Globs by the literal text each starts with (`dam-a/` of `dam-a/*`): an address is tried only
-    against those whose start it shares, so a thousand --target patterns cost about what one does."""
+    """Globs by the literal text each starts with (`dam-a/` of `dam-a/*`), or ends with where that is
+    longer (`/logger-1` of `*/logger-1`): an address is tried only against those whose start or end
+    it shares, so a thousand --target patterns cost about what one does, a `*` first or not."""
 
     def __init__(self, globs: Iterable[str]) -> None:
         self._by_start: dict[str, list[str]] = {}
+        self._by_end: dict[str, list[str]] = {}
         for glob in dict.fromkeys(globs):
-            wildcard = _WILDCARD.search(glob)
-            self._by_start.setdefault(glob[: wildcard.start()] if wildcard else glob, []).append(glob)
-        self._lengths = sorted({len(start) for start in self._by_start})
+            start, end = _literal_start(glob), _literal_end(glob)
+            if len(end) > len(start):
+                self._by_end.setdefault(end, []).append(glob)
+            else:
+                self._by_start.setdefault(start, []).append(glob)
+        self._start_lengths = sorted({len(start) for start in self._by_start})
+        self._end_lengths = sorted({len(end) for end in self._by_end})
 
     def matching(self, address: str) -> Iterator[str]:
-        for length in self._lengths:
-            if length > len(address):
-                return
-            for glob in self._by_start.get(address[:length], ()):
-                if fnmatchcase(address, glob):
-                    yield glob
+        candidates = itertools.chain(self._sharing_start(address), self._sharing_end(address))
+        return (glob for globs in candidates for glob in globs if fnmatchcase(address, glob))
 
     def match(self, address: str) -> bool:
         return next(self.matching(address), None) is not None
+
+    def _sharing_start(self, address: str) -> Iterator[list[str]]:
+        for length in itertools.takewhile(lambda length: length <= len(address), self._start_lengths):
+            yield self._by_start.get(address[:length], [])
+
+    def _sharing_end(self, address: str) -> Iterator[list[str]]:
+        for length in itertools.takewhile(lambda length: length <= len(address), self._end_lengths):
+            yield self._by_end.get(address[-length:], [])
+
+
+def _literal_start(glob: str) -> str:
+    wildcard = _WILDCARD.search(glob)
+    return glob[: wildcard.start()] if wildcard else glob
+
+
+def _literal_end(glob: str) -> str:
+    """The text after the last `*`, `?`, `[` or `]`: a set (`[...]`) holding any of it would close
+    after it, and a `[` never closed is read as itself, so a match ends with this text as it is."""
+    return _WILDCARD_OR_SET_END.split(glob)[-1]
 
 
 def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
