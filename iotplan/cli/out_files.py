@@ -181,10 +181,8 @@ def refuse_unwritable(
     whole platform would be gone (`plan site.yaml --out .iotplan/sim.db`). No file name that is not
     UTF-8, read or written: plans, reports and comments name their files in UTF-8 JSON and text."""
     _refuse_names_not_utf8([output.path for output in outputs] + [path for path in inputs if path])
-    paths = [os.path.normpath(output.path) for output in outputs]
-    twice = sorted({path for path in paths if paths.count(path) > 1})
-    if twice:
-        raise click.UsageError(f"--out names {', '.join(twice)} more than once: one file each")
+    paths = [output.path for output in outputs]  # as given: `link/..` is not `.` when link is a folder's link
+    _refuse_one_file_twice(paths)
     read = [path for path in inputs if path and path != "-" and os.path.exists(path)]
     database = _embedded_database(target) if paths else None  # the target is chosen again only for an --out
     for path in paths:
@@ -207,10 +205,22 @@ def _refuse_names_not_utf8(paths: list[str]) -> None:
             ) from None
 
 
+def _refuse_one_file_twice(paths: list[str]) -> None:
+    """Each --out is written to the file its path resolves to, so two spellings of one file (`./a`,
+    a link to it) would leave only the last one written there."""
+    for index, path in enumerate(paths):
+        for earlier in paths[:index]:
+            if _same_file(path, earlier):
+                spelled = (
+                    "" if os.path.normpath(path) == os.path.normpath(earlier) else f" ({path} is that file)"
+                )
+                raise click.UsageError(f"--out names {earlier} more than once{spelled}: one file each")
+
+
 def _refuse_unwritable(path: str, read: list[str]) -> None:
     if os.path.isdir(path):
         raise click.UsageError(f"--out {path} is a folder: name a file")
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.dirname(os.path.realpath(path))  # the folder the write goes to, links followed
     if not os.path.isdir(folder):
         raise click.UsageError(f"--out {path}: there is no folder {folder}")
     if any(_same_file(path, each) for each in read):
