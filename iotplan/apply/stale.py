@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from collections.abc import Collection
 
@@ -13,7 +14,7 @@ from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, PlanO
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
-from iotplan.wording import counted, first, observations
+from iotplan.wording import counted, first, joined, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
@@ -213,7 +214,21 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
     if saved.manifest.digest != digest:
         raise StalePlanError(
             f"{_manifest_named(saved.manifest)} changed since the plan was made: run iotplan plan again"
+            f"{_where_read(saved.manifest)}"
         )
+
+
+def _where_read(source: ManifestSource) -> str:
+    """A relative path is read from the current folder: in another checkout than plan's it names
+    another file, which may be all that differs."""
+    inputs = (source.path, source.vars_file, source.sites_file)
+    relative = [path for path in inputs if path and path != "-" and not os.path.isabs(path)]
+    if not relative:
+        return ""
+    return (
+        f" (apply read {joined(relative)} in {os.getcwd()}: a plan made in another checkout or folder "
+        "is applied from there, where its files are)"
+    )
 
 
 def with_token_digests(plan: Plan, lookup: SecretLookup) -> Plan:

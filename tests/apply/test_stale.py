@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 
 import pytest
@@ -37,6 +38,14 @@ def test_a_plan_applied_against_the_same_world_is_not_stale() -> None:
     check_not_stale(plans.destruction(), plans.destruction())
 
 
+def read_here(files: str) -> str:
+    """Relative paths are read in the current folder, which the refusal names."""
+    return (
+        f" (apply read {files} in {os.getcwd()}: a plan made in another checkout or folder is applied from "
+        "there, where its files are)"
+    )
+
+
 def made_from(source: ManifestSource) -> Plan:
     return dataclasses.replace(plans.update(), manifest=source)
 
@@ -46,6 +55,7 @@ def test_a_saved_plan_goes_stale_when_its_manifest_changed() -> None:
     fresh = made_from(ManifestSource("sites/dams.yaml", "sha256:000000"))
     assert stale_message(saved, fresh) == (
         "the manifest sites/dams.yaml changed since the plan was made: run iotplan plan again"
+        f"{read_here('sites/dams.yaml')}"
     )
 
 
@@ -55,7 +65,7 @@ def test_a_rendered_manifest_is_named_with_every_file_it_is_rendered_from() -> N
     fresh = made_from(ManifestSource("site.yaml.j2", "sha256:000000", "vars.yaml", "sites.csv"))
     assert stale_message(saved, fresh) == (
         "the rendered manifest (site.yaml.j2 with vars.yaml and sites.csv) changed since the plan was made: "
-        "run iotplan plan again"
+        f"run iotplan plan again{read_here('site.yaml.j2, vars.yaml and sites.csv')}"
     )
 
 
