@@ -31,8 +31,11 @@ refuse another target.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+import os
+import sqlite3
+import stat
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -414,9 +417,10 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
     from iotplan.sim import embedded_transport  # only this target needs the emulator
     from iotplan.sim.store import keep_private
 
-    prepare_embedded_folder(choice.sim_db)
-    transport = embedded_transport(choice.sim_db)
-    keep_private(choice.sim_db)
+    with _said_if_unopenable(choice.sim_db):
+        prepare_embedded_folder(choice.sim_db)
+        transport = embedded_transport(choice.sim_db)
+        keep_private(choice.sim_db)
     description = f"embedded platform ({choice.sim_db})"
     if choice.ignored:
         description += f"; --sim-db given, so {', '.join(choice.ignored)} ignored"
@@ -447,6 +451,36 @@ def _embedded_rpc(transport: httpx.AsyncBaseTransport) -> JsonRpcTransport:
     return InProcessTransport(connection=connection)
 
 
+@contextmanager
+def _said_if_unopenable(db: Path) -> Iterator[None]:
+    """A database the embedded platform cannot open (a folder in its place, `.iotplan` a file, a
+    read-only mount) is said naming it, with the way out, not as an unexpected SQLite error."""
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as error:
+        raise IotplanError(
+            f"{db}: the embedded platform's database cannot be opened: {_what_is_wrong(db, error)}. Name "
+            "another database file with --sim-db FILE, or a platform with --endpoint"
+        ) from None
+
+
+def _what_is_wrong(db: Path, error: OSError | sqlite3.OperationalError) -> str:
+    folder = db.parent
+    if db.is_dir():
+        return "it is a folder, not a file"
+    if folder.is_symlink() and not folder.exists():
+        return f"{folder} is a link to {os.readlink(folder)}, which does not exist"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if folder.is_dir() and not os.access(folder, os.W_OK):  # SQLite writes its -wal and -shm there
+        return (
+            f"{folder} cannot be written (a read-only checkout or mount), and SQLite writes beside the file"
+        )
+    if isinstance(error, OSError):
+        return f"{error.filename}: {error.strerror}" if error.filename else str(error.strerror)
+    return f"SQLite: {error}"
+
+
 def prepare_embedded_folder(db: Path) -> None:
     """The embedded platform keeps token values in clear: a folder iotplan makes for it (and its
     own `.iotplan`) is the owner's alone and ignored by git. A folder of the user's is left as is."""
@@ -454,7 +488,8 @@ def prepare_embedded_folder(db: Path) -> None:
     made = not folder.exists()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if made or folder.name == EMBEDDED_FOLDER:
-        folder.chmod(0o700)
+        if stat.S_IMODE(folder.stat().st_mode) != 0o700:  # already so on a read-only checkout: no write
+            folder.chmod(0o700)
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# iotplan's embedded platform: local state with tokens, never committed\n*\n")
