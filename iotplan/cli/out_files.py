@@ -33,7 +33,7 @@ import click
 from click.core import ParameterSource
 
 from iotplan.clients.target import TargetOptions, choose_target
-from iotplan.commands.apply import inputs_from_stdin
+from iotplan.commands.inputs import inputs_read_once
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Plan
 
@@ -369,6 +369,7 @@ def json_plans(outputs: tuple[Output, ...]) -> list[str]:
 
 
 def applicable_file(plan: Plan, outputs: tuple[Output, ...]) -> str | None:
-    """The saved JSON plan an apply can take: none when what it was made from came from stdin."""
+    """The saved JSON plan an apply can take: none when what it was made from cannot be read again
+    (stdin, a pipe)."""
     plans = json_plans(outputs)
-    return plans[0] if plans and not inputs_from_stdin(plan) else None
+    return plans[0] if plans and not inputs_read_once(plan.manifest) else None

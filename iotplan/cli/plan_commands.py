@@ -51,12 +51,12 @@ from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
 from iotplan.commands.apply import (
     as_reviewed,
-    inputs_from_stdin,
     read_saved_plan,
     refuse_missing_inputs,
     refuse_other_target_unopened,
     saved_plan_input,
 )
+from iotplan.commands.inputs import inputs_read_once, read_once_said
 from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
 from iotplan.commands.plan import plan_command
 from iotplan.commands.shard_apply import is_merged
@@ -234,11 +234,11 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
         return f"Saved the plan's {' and its '.join(views)}."
     views = [f"its {view}" for view in views]
     saved = ", ".join([" and ".join(plans), *views])
-    piped = inputs_from_stdin(plan)
-    if piped:  # apply refuses it (refuse_inputs_from_stdin): no command is offered that cannot work
+    read_once = inputs_read_once(plan.manifest)
+    if read_once:  # apply refuses it or finds another file: no command is offered that cannot work
         return (
-            f"Saved the plan to {saved}. It cannot be applied: {' and '.join(piped)} came from standard "
-            "input, which apply cannot read again; to apply, save it to a file and plan that."
+            f"Saved the plan to {saved}. It cannot be applied: {read_once_said(read_once)}; to apply, save "
+            "it to a file and plan that."
         )
     if short_tokens(plan):  # apply refuses it too (apply/stale.py), as the warning below says
         return f"Saved the plan to {saved}. It cannot be applied: it writes a token too short to record."

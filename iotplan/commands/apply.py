@@ -25,7 +25,7 @@ from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, check
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
-from iotplan.commands.inputs import PLAN, ManifestInput, saved_document
+from iotplan.commands.inputs import PLAN, ManifestInput, named_inputs, saved_document
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
@@ -281,12 +281,7 @@ def inputs_from_stdin(saved: Plan) -> list[str]:
 
 def _inputs(saved: Plan) -> list[tuple[str, str | None]]:
     """The files a saved plan is re-made from, each with how messages name it."""
-    source = saved.manifest
-    return [
-        ("its manifest", source.path),
-        ("its --vars file", source.vars_file),
-        ("its --sites file", source.sites_file),
-    ]
+    return named_inputs(saved.manifest)
 
 
 def refuse_inputs_from_stdin(saved: Plan, plan_path: str) -> None:

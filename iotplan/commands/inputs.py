@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from iotplan.manifest import LoadedManifest, StreamedManifest, load_manifest, st
 from iotplan.manifest.files import MAX_FILE_BYTES, STDIN
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state
-from iotplan.plan.model import ManifestSource
+from iotplan.plan.model import ManifestSource, Plan
+from iotplan.wording import joined
 
 PLAN, DRIFT_REPORT = "plan", "drift report"  # what `saved_document` tells
 # A saved document's first keys are within its first lines, as iotplan writes it and as tools
@@ -85,14 +87,67 @@ def _told_if_saved(path: str) -> Iterator[None]:
 def not_a_manifest(path: str, kind: str) -> str:
     quoted = shlex.quote(path)
     if kind == PLAN:
-        return (
-            f"{path} is a saved plan (made by `iotplan plan --out`), not a manifest: apply it with "
-            f"`iotplan apply {quoted}` or show it with `iotplan show {quoted}`"
-        )
+        said = f"{path} is a saved plan (made by `iotplan plan --out`), not a manifest: "
+        read_once = _read_once_by_plan(path)
+        if read_once:  # apply refuses it: no command is offered that cannot work
+            why = read_once_said(read_once)
+            return f"{said}it cannot be applied: {why}. Show it with `iotplan show {quoted}`"
+        return f"{said}apply it with `iotplan apply {quoted}` or show it with `iotplan show {quoted}`"
     return (
         f"{path} is a drift report (made by `iotplan drift`), not a manifest: show it with "
         f"`iotplan show {quoted}`"
     )
+
+
+def _read_once_by_plan(path: str) -> list[tuple[str, str]]:
+    from iotplan.commands.show import read_saved  # only this message reads the plan
+
+    try:
+        plan = read_saved(path)
+    except (IotplanError, OSError):  # a damaged plan: show and apply say what is wrong with it
+        return []
+    return inputs_read_once(plan.manifest) if isinstance(plan, Plan) else []
+
+
+def named_inputs(source: ManifestSource) -> list[tuple[str, str | None]]:
+    """The files a plan is made from, each with how messages name it."""
+    return [
+        ("its manifest", source.path),
+        ("its --vars file", source.vars_file),
+        ("its --sites file", source.sites_file),
+    ]
+
+
+def inputs_read_once(source: ManifestSource) -> list[tuple[str, str]]:
+    """The inputs a plan was made from that no apply can read again, each (noun, path): standard
+    input (`plan -`), and a pipe or a process substitution (`<(...)`, named /dev/fd/63), which are
+    read once too."""
+    return [(noun, path) for noun, path in named_inputs(source) if path and _read_once(path)]
+
+
+# Names of a descriptor of the process that opened them: another process finds another file there.
+_DESCRIPTORS = ("/dev/stdin", "/dev/fd/", "/proc/self/fd/")
+
+
+def _read_once(path: str) -> bool:
+    if path == STDIN or path.startswith(_DESCRIPTORS):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # gone already: apply says it is not there
+        return False
+
+
+def read_once_said(read_once: list[tuple[str, str]]) -> str:
+    """`its manifest came from standard input, which apply cannot read again`, and the like."""
+    stdin = [noun for noun, path in read_once if path == STDIN]
+    said = [f"{joined(stdin)} came from standard input"] if stdin else []
+    said += [
+        f"{noun} {path} was a stream (a pipe, `<(...)`), not a file"
+        for noun, path in read_once
+        if path != STDIN
+    ]
+    return f"{'; '.join(said)}, which apply cannot read again"
 
 
 def saved_document(path: str) -> str | None:
