@@ -73,7 +73,7 @@ class OtherNode:
         pinned = (  # a THREAD's entities are found by their ids
             (entity.address, entity.ref_id)
             for entity in walk(() if node.on_thread else node.children)
-            if entity.ref_id != derive_ref_id(stack, *entity.address.parts)
+            if entity.ref_id != derive_ref_id(stack, entity.address)
         )
         return cls.summed(
             node.project_id,
@@ -215,15 +215,19 @@ def _devices(identity: _Identity, node: Any, project_id: str) -> tuple[DesiredEn
     )
 
 
-def _pinned_ref_ids(node: Any) -> Iterator[tuple[Address, str]]:
-    """A manifest API connection's devices and sensors declared with a `ref_id:`, by address (a
-    THREAD's entities are found by their ids)."""
+def _pinned_ref_ids(node: Any, stack: str) -> Iterator[tuple[Address, str]]:
+    """A manifest API connection's devices and sensors declared with a `ref_id:` other than the one
+    their keys give, by address (a THREAD's entities are found by their ids): the rule of
+    `OtherNode.of`, so that a shard's brief and the split whole hold the same."""
     for device in () if node.kind == "thread" else node.devices:
-        if device.ref_id:
-            yield Address.of(node.key, device.key), device.ref_id
+        yield from _pinned(stack, device, node.key, device.key)
         for sensor in device.sensors:
-            if sensor.ref_id:
-                yield Address.of(node.key, device.key, sensor.key), sensor.ref_id
+            yield from _pinned(stack, sensor, node.key, device.key, sensor.key)
+
+
+def _pinned(stack: str, declared: Any, *keys: str) -> Iterator[tuple[Address, str]]:
+    if declared.ref_id and declared.ref_id != derive_ref_id(stack, *keys):
+        yield Address.of(*keys), declared.ref_id
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,13 @@ class _Identity:
             old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
         devices = ((device.key, (sensor.key for sensor in device.sensors)) for device in node.devices)
         return OtherNode.summed(
-            project_id, node.key, (ref_id, old_ref_id), node.id, devices, node.edge, _pinned_ref_ids(node)
+            project_id,
+            node.key,
+            (ref_id, old_ref_id),
+            node.id,
+            devices,
+            node.edge,
+            _pinned_ref_ids(node, self.stack),
         )
 
     def ref_ids(self, keys: tuple[str, ...], declared: Any) -> tuple[str, str | None]:

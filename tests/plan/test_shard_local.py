@@ -51,6 +51,14 @@ projects:
     + _api_node("site-renamed")
     + _api_node("site-pinned", "\n        id: /api/0a1b2c/node")
     + """
+      - key: site-refs
+        devices:
+          - key: logger
+            ref_id: fleet:site-refs/logger  # the refId its keys give: not a claim of its own
+            sensors:
+              - {key: pz-1, ref_id: legacy-1, metrics: [{metric: PRESSURE, unit: kPa}]}
+"""
+    + """
       - key: thread-1
         kind: thread
         id: /fn/6C7D8E/node
