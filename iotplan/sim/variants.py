@@ -234,6 +234,13 @@ KNOWN = {
             "(`/fn/{serial}/node/dgsi_m_logger/{serial}/device`), and answers that id",
         ),
         Variant(
+            "logger-serial-own",
+            "JSON-RPC: createDevice gives a THREAD logger the serial in its id as its SERIAL_NO (the "
+            "reference's createDevice answer shows no SERIAL_NO)",
+            "a created logger gets a SERIAL_NO of its own (not its id's), and the sensors created under it "
+            "carry that serial, as the reference's createSensor answer shows a sensor carrying its logger's",
+        ),
+        Variant(
             "rpc-any-type",
             "JSON-RPC: create* refuses a type the catalog does not know (-32602)",
             "any type is accepted",

@@ -4,7 +4,7 @@ behaviour it replaces. Named `test_<variant>` (tests/sim/test_variants.py checks
 from __future__ import annotations
 
 from iotplan.sim import FaultConfig
-from tests.sim.rpc_client import FOREIGN_PROJECT, PROJECT, SECOND_PROJECT, THREAD, Rpc, logger
+from tests.sim.rpc_client import FOREIGN_PROJECT, PROJECT, SECOND_PROJECT, THREAD, Rpc, logger, piezometer
 
 DEVICE = f"{THREAD}/vwlogger/vw1/device"
 
@@ -54,6 +54,18 @@ def test_rpc_update_identity_refused() -> None:
     assert error["code"] == -32602 and "NODE_ID" in error["message"]
     assert strict.result("updateDevice", {"device": DEVICE, "props": {"NAME": "A"}})["props"]["NAME"] == "A"
     assert strict.result("updateNode", {"node": THREAD, "props": {"SERIAL_NO": THREAD.split("/")[2]}})
+
+
+def test_logger_serial_own() -> None:
+    def serials(rpc: Rpc) -> tuple[str, str]:
+        connection = rpc.connection()
+        made = connection.result("createDevice", logger())
+        sensor = connection.result("createSensor", piezometer(DEVICE))
+        return made["props"]["SERIAL_NO"], sensor["props"]["SERIAL_NO"]
+
+    assert serials(Rpc()) == ("vw1", "vw1")
+    own, carried = serials(Rpc("logger-serial-own"))
+    assert own != "vw1" and carried == own, "its sensors carry the logger's own serial"
 
 
 def test_rpc_any_type() -> None:
