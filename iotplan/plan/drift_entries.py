@@ -180,6 +180,8 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     # and worse (`_severity`): drift, though nothing else of that gateway could be read.
     if action in (Action.UPDATE, Action.REFUSED):
         return Status.MODIFIED, change.reason + _rereading(change, next_apply)
+    if change.cause is Cause.DIFFERS:  # differs with nothing to write (a THREAD logger's serial edited)
+        return Status.MODIFIED, change.reason
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
     if action is Action.REMOVE:  # the stack's own, no longer declared: what `plan` would remove

@@ -132,7 +132,10 @@ def _children(
             continue
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
         held = connection.held_by(found, entity.kind is Kind.DEVICE)
-        plan.changes.append(_compared(entity, found, plan, held))
+        compared = _compared(entity, found, plan, held)
+        if entity.kind is Kind.DEVICE:
+            compared = _with_serial_edited(compared, found, sensors)
+        plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan)
     _all_kept(parent.address, list(by_id.values()), connection, plan)
@@ -233,24 +236,44 @@ def _type_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
     )
 
 
-def _serial_edited(logger: LiveEntity) -> bool:
-    """A logger whose SERIAL_NO is not the serial its id carries: the platform gives it that one (the
-    reference's createSensor answer shows a sensor's, its logger's, so), so another tool changed it."""
+def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
+    """A logger whose serial the platform shows was edited (`_edited_from`) keeps its plan, with a
+    note: nothing to write makes it drift (cause DIFFERS), not in sync. Never refused: the reference
+    does not say a logger's SERIAL_NO is its id's serial (a platform may give it its hardware's), and
+    an update resends the one the platform holds (apply/thread.py `_must_resend`)."""
+    carried = _edited_from(logger, sensors)
+    if not carried:
+        return change
+    note = _serial_edited_note(change.address, logger, carried)
+    if change.action is not Action.NOOP:
+        return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
+
+
+def _edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
+    """The serials the logger's sensors carry (each created with its logger's) where its own SERIAL_NO
+    is neither its id's serial nor theirs: what the platform shows of an edit. [] where it does not:
+    no sensors, or sensors carrying the logger's own serial (a platform giving loggers theirs)."""
     serial = logger.props.get("SERIAL_NO")
-    return isinstance(serial, str) and serial.strip().casefold() != own_segment(logger.id).casefold()
+    if not isinstance(serial, str) or _same_serial(serial, own_segment(logger.id)):
+        return []
+    carried = (sensor.props.get("SERIAL_NO") for sensor in sensors)
+    return sorted({each for each in carried if isinstance(each, str) and not _same_serial(each, serial)})
 
 
-def _serial_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
-    """The manifest's `serial` is in the logger's id, and no documented request writes another
-    SERIAL_NO (update* names no parameter it overwrites): iotplan neither writes it back nor resends
-    the edited one as its own, and cannot tell which of the two is the logger on the port."""
-    serial = live_quoted(live.props.get("SERIAL_NO"))
+def _same_serial(one: str, other: str) -> bool:
+    return one.strip().casefold() == other.strip().casefold()
+
+
+def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str]) -> str:
     return (
-        f"{entity.address}: {printable(live.id)} reads SERIAL_NO {serial} on the platform, not "
-        f"{live_quoted(own_segment(live.id))}, the `serial` in its id: it was changed behind iotplan (a "
-        "logger swapped, its serial edited in the web app), and the API documents no way to write it "
-        "back. If the edit was a mistake, restore the serial in the platform's web app; if the logger "
-        "was swapped, declare the new one under its own `serial` (a new device, with no history)"
+        f"{address}: {printable(logger.id)} reads SERIAL_NO {live_quoted(logger.props.get('SERIAL_NO'))} "
+        f"on the platform, while its id's serial is {live_quoted(own_segment(logger.id))} and its sensors "
+        f"carry {' and '.join(live_quoted(each) for each in carried)}: its serial was likely edited behind "
+        "iotplan (a logger swapped, its serial typed in the web app). iotplan finds the logger by its id "
+        "and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the platform's web "
+        "app; if the logger was swapped, declare the new one under its own `serial` (a new device, with no "
+        "history)"
     )
 
 
@@ -440,8 +463,6 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
         plan.problems.append(_type_cannot_change(entity, live))
-    if entity.kind is Kind.DEVICE and _serial_edited(live):
-        plan.problems.append(_serial_cannot_change(entity, live))
     fields = tuple(field_changes(_same_dates(before, entity.fields), entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,

@@ -245,8 +245,9 @@ def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
 
 
 def is_shown(change: Change) -> bool:
-    """No-ops are hidden, except settings a gateway cannot report: silence is not agreement."""
-    return change.action is not Action.NOOP or change.cause is Cause.UNVERIFIABLE
+    """No-ops are hidden, except settings a gateway cannot report (silence is not agreement) and
+    what differs with nothing to write (a THREAD logger's serial edited behind iotplan)."""
+    return change.action is not Action.NOOP or change.cause in (Cause.UNVERIFIABLE, Cause.DIFFERS)
 
 
 def counts_phrase(counts: Counter[Action]) -> str:

@@ -1,8 +1,9 @@
-"""A THREAD logger's SERIAL_NO edited behind iotplan (a colleague swaps the datalogger and types the
-new serial in the web app) was neither planned nor drift: the plan found the logger by its id, read
-it in sync, and an update of it resent the edited serial as the logger's own. The manifest's `serial`
-is in the id, and no documented request writes another SERIAL_NO: plan refuses, naming both serials,
-and drift reports the refusal."""
+"""A THREAD logger's SERIAL_NO is not sure to be the serial in its id: the reference's createDevice
+answer shows none, and a platform may give a logger its hardware's (the `logger-serial-own`
+variant), which its sensors then carry. So no plan is refused over it: a logger is reported as
+edited behind iotplan only where the platform shows it, its serial neither its id's nor the one its
+sensors carry (a datalogger swapped, its serial typed in the web app). Drift reports it, plan notes
+it, and plans whatever else there is to do."""
 
 from __future__ import annotations
 
@@ -10,6 +11,26 @@ import pytest
 
 from tests.e2e.conftest import Workspace, workspace  # noqa: F401 (a fixture)
 from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
+
+NOTED = (
+    f"tunnel-thread/vw-logger: {VW_LOGGER} reads SERIAL_NO '040000' on the platform, while its id's "
+    "serial is '032433' and its sensors carry '032433'"
+)
+
+
+def test_where_the_platform_gives_loggers_serials_of_their_own_the_example_converges_without_drift(
+    workspace: Workspace,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "logger-serial-own")
+    applied = workspace.run("apply", SITE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
+    assert logger["props"]["SERIAL_NO"] != "032433", "the variant gave the logger a serial of its own"
+    plan = workspace.run("plan", SITE, "--detailed-exitcode", "--no-color")
+    assert plan.exit_code == 0 and "No changes." in plan.stdout, plan.output
+    drift = workspace.run("drift", SITE, "--no-color")
+    assert drift.exit_code == 0 and "No drift" in drift.stdout, drift.output
 
 
 @pytest.fixture
@@ -19,18 +40,33 @@ def swapped(workspace: Workspace) -> Workspace:  # noqa: F811 (the fixture impor
     return workspace
 
 
-def test_plan_refuses_a_logger_whose_serial_was_edited_behind_iotplan(swapped: Workspace) -> None:
-    plan = swapped.run("plan", SITE, "--no-color")
-    assert plan.exit_code == 1, plan.output
-    said = f"tunnel-thread/vw-logger: {VW_LOGGER} reads SERIAL_NO '040000' on the platform, not '032433'"
-    assert said in plan.output
+def test_plan_notes_a_logger_whose_serial_was_edited_in_the_web_app_and_exits_as_in_sync(
+    swapped: Workspace,
+) -> None:
+    plan = swapped.run("plan", SITE, "--detailed-exitcode", "--no-color")
+    assert plan.exit_code == 0, plan.output  # nothing to write: no refusal, no change to make
+    assert NOTED in plan.stdout and "restore the serial in the platform's web app" in plan.stdout
 
 
-def test_drift_reports_the_edited_serial(swapped: Workspace) -> None:
-    """Told with its THREAD's entry, as every refusal of a THREAD's plan is (plan/diff.py)."""
+def test_drift_reports_a_logger_whose_serial_was_edited_in_the_web_app(swapped: Workspace) -> None:
     drift = swapped.run("drift", SITE, "--no-color")
     assert drift.exit_code == 2, drift.output  # drift found
-    refused = swapped.json("drift", SITE)["entries"]
-    (node,) = [entry for entry in refused if entry["refused"]]
-    assert node["address"] == "tunnel-thread"
-    assert "tunnel-thread/vw-logger: " in node["reason"] and "reads SERIAL_NO '040000'" in node["reason"]
+    entries = swapped.json("drift", SITE)["entries"]
+    (edited,) = [entry for entry in entries if entry["status"] == "MODIFIED"]
+    assert edited["address"] == "tunnel-thread/vw-logger" and NOTED in edited["reason"]
+    assert not any(entry["refused"] for entry in entries)
+
+
+def test_plan_still_plans_the_other_changes_beside_an_edited_serial_and_apply_keeps_it(
+    swapped: Workspace,
+) -> None:
+    rpc(swapped, "updateDevice", {"device": VW_LOGGER, "props": {"NAME": "renamed by hand"}})
+    plan = swapped.json("plan", SITE)
+    (update,) = [change for change in plan["changes"] if change["action"] == "update"]
+    assert update["address"] == "tunnel-thread/vw-logger" and NOTED in update["reason"]
+    assert [field["path"] for field in update["fields"]] == ["name"]
+    applied = swapped.run("apply", SITE, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    (logger,) = rpc(swapped, "getDevices", {"devices": [VW_LOGGER]})
+    assert logger["props"]["NAME"] == "Section 3 VW Logger"
+    assert logger["props"]["SERIAL_NO"] == "040000", "the serial the platform holds, resent as it stands"
