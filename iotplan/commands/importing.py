@@ -88,6 +88,8 @@ def _warnings(
         warnings.append(f"project {project.id} holds no connections (check the id)")
     if not stack_given:
         warnings.append(_another_manifest_of(stack))
+    elif stack in named_stacks([project]):  # given, yet named by the live refIds: as a re-import is
+        warnings.append(_given_stack_is_live(stack))
     warnings += _owned_by_other_stacks(project, stack)
     if manifest.adopts_by_ref_id:
         warnings.append(REF_ID_CAVEAT.format(project=project.id))
@@ -120,6 +122,14 @@ def _another_manifest_of(stack: str) -> str:
         f"stack {stack!r} is the one the live refIds name: this file is another manifest of that live "
         f"stack, so apply only one of them (two manifests of one stack remove each other's entities), "
         "or give --stack NAME for a stack of its own"
+    )
+
+
+def _given_stack_is_live(stack: str) -> str:
+    return (
+        f"stack {stack!r} (--stack) already owns entities here, by their refIds: this file is another "
+        "manifest of that live stack, so apply only one of them (two manifests of one stack remove each "
+        "other's entities), or give --stack a name of its own"
     )
 
 

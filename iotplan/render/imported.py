@@ -71,9 +71,12 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> Impor
             out.add(4, "nodes: []")
             continue
         out.add(4, "nodes:")
-        node_keys = Keys()
-        for connection in _ordered(project.connections.values()):
-            _node(out, connection, stack, node_keys)
+        connections = _ordered(project.connections.values())
+        node_keys = _sibling_keys(
+            [connection.node for connection in connections], f"{stack}:", _beneath(connections)
+        )
+        for connection in connections:
+            _node(out, connection, stack, node_keys[connection.node.id])
     if out.adopted_by_ref_id:
         out.lines[header:header] = [ref_id_caveat(project.id) for project in projects]
     if out.left_unmanaged:
@@ -147,10 +150,49 @@ def _key_from(entity: LiveEntity, expected_prefix: str) -> str | None:
     return rest if KEY_PATTERN.fullmatch(rest) else None
 
 
-def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys) -> None:
+def _sibling_keys(
+    siblings: list[LiveEntity], prefix: str, beneath: Callable[[LiveEntity], list[LiveEntity]]
+) -> dict[str, str]:
+    """Each sibling's key, by its id: first the keys the stack's refIds give (its own refId when it
+    is the one derived under `prefix`, then the key its devices' or sensors' refIds name for it: a
+    connection adopted by `id:` keeps the key its stack's entities beneath were made under), then the
+    keys made of names. So a name, or a web-app rename of a sibling, never takes a key the stack's
+    refIds use, and the stack's entities keep their keys (and their refIds one address)."""
+    keys = Keys()
+    chosen: dict[str, str] = {}
+    for wanted in (
+        lambda entity: _key_from(entity, prefix),
+        lambda entity: _key_named_beneath(beneath(entity), prefix),
+        fallback_key,
+    ):
+        for entity in siblings:
+            key = None if entity.id in chosen else wanted(entity)
+            if key is not None:
+                chosen[entity.id] = keys.claim(key)
+    return chosen
+
+
+def _key_named_beneath(entities: list[LiveEntity], prefix: str) -> str | None:
+    """The key that the refIds under `prefix` of the entities beneath an entity name for it
+    (`teamb:shared/dev-b` under `teamb:` names `shared`), when they all name one."""
+    named = set()
+    for entity in entities:
+        ref = entity.ref_id or ""
+        parts = ref[len(prefix) :].split("/") if ref.startswith(prefix) else []
+        if len(parts) > 1 and all(KEY_PATTERN.fullmatch(part) for part in parts):
+            named.add(parts[0])
+    return named.pop() if len(named) == 1 else None
+
+
+def _beneath(connections: list[LiveConnection]) -> Callable[[LiveEntity], list[LiveEntity]]:
+    """The devices and sensors beneath each connection's node."""
+    by_node = {c.node.id: [entity for _, depth, entity in entities_of(c) if depth] for c in connections}
+    return lambda node: by_node[node.id]
+
+
+def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) -> None:
     node = connection.node
     own = _key_from(node, f"{stack}:")
-    key = keys.claim(own or fallback_key(node))
     out.add(6, f"- key: {yaml_value(key)}")
     if node.id.startswith(THREAD_PREFIX):
         thread_node(out, connection)
@@ -165,13 +207,17 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, keys: Keys
     if not connection.devices:
         return
     out.add(8, _list_header("devices", connection.devices))
-    device_keys = Keys()
-    for device in _ordered(connection.devices):
-        _device(out, connection, device, derive_ref_id(stack, key), device_keys)
+    devices = _ordered(connection.devices)
+    parent_ref = derive_ref_id(stack, key)
+    device_keys = _sibling_keys(
+        [device for device in devices if adoptable(device)], f"{parent_ref}/", connection.sensors_of
+    )
+    for device in devices:
+        _device(out, connection, device, parent_ref, device_keys)
 
 
 def _device(
-    out: _ImportWriter, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: Keys
+    out: _ImportWriter, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: dict[str, str]
 ) -> None:
     key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys)
     if key is None:
@@ -184,12 +230,18 @@ def _device(
     if not sensors:
         return
     out.add(12, _list_header("sensors", sensors))
-    sensor_keys = Keys()
-    for sensor in _ordered(sensors):
-        _sensor(out, sensor, f"{parent_ref}/{key}", sensor_keys)
+    sensors = _ordered(sensors)
+    device_ref = f"{parent_ref}/{key}"
+    sensor_keys = _sibling_keys([sensor for sensor in sensors if adoptable(sensor)], f"{device_ref}/", _none)
+    for sensor in sensors:
+        _sensor(out, sensor, device_ref, sensor_keys)
 
 
-def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: Keys) -> None:
+def _none(_: LiveEntity) -> list[LiveEntity]:
+    return []  # nothing beneath a sensor
+
+
+def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: dict[str, str]) -> None:
     key = _adopted_entry(out, 14, "sensor", sensor, f"{device_ref}/", keys)
     if key is None:
         return
@@ -216,7 +268,7 @@ def adoptable(entity: LiveEntity) -> bool:
 
 
 def _adopted_entry(
-    out: _ImportWriter, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: Keys
+    out: _ImportWriter, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: dict[str, str]
 ) -> str | None:
     """A device's or sensor's `- key:` line, with `ref_id:` when its refId is not the one derived."""
     if entity.ref_id is None:
@@ -236,10 +288,9 @@ def _adopted_entry(
         )
         out.left_unmanaged += 1
         return None
-    own = _key_from(entity, ref_prefix)
-    key = keys.claim(own or fallback_key(entity))
+    key = keys[entity.id]
     out.add(indent, f"- key: {yaml_value(key)}")
-    if own != key:
+    if _key_from(entity, ref_prefix) != key:
         out.add(indent + 2, f"ref_id: {yaml_value(entity.ref_id)}")
         out.adopted_by_ref_id = True
     return key
