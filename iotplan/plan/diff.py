@@ -725,14 +725,40 @@ class _Differ:
         if not copied:
             return
         for change in self.changes:
-            if not change.action.writes or not any(change.address.is_within(a) for a in copied):
+            if not change.action.writes:
                 continue
-            if not any(change.address.is_within(a) for a in also_refused):
+            within = next((a for a in copied if change.address.is_within(a)), None)
+            if within is not None and not any(change.address.is_within(a) for a in also_refused):
                 self._refuse(
                     change.address,
-                    f"would {change.action} by a refId that two live entities carry; "
+                    f"would {change.action} by {self._carried_twice(within, change.address)}; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
                 )
+
+    def _carried_twice(self, declared: Address, writing: Address) -> str:
+        """The refId a write goes by that two live entities carry, and where the others under its
+        connection are, which a write to a sensor cannot show itself: it is its device's (`device
+        c1/logger's refId 'WA-LOG-01', which c1/logger#9551A8 ('wa-log-01') also carries`)."""
+        found = next((c for c in self._declared_found_live() if c.address == declared), None)
+        ref_id = None if found is None else found.live_ref_id or found.ref_id
+        if found is None or ref_id is None:
+            return "a refId that two live entities carry"
+        folded = fold_ref_id(ref_id)
+        others = [
+            f"{c.address} ({shown_serial(c.live_ref_id)!r})"
+            for c in self.changes
+            if c.connection == found.connection  # read by the shard that writes: shards say it alike
+            and c.live_id not in (None, found.live_id)
+            and fold_ref_id(str(c.live_ref_id)) == folded
+        ]
+        whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
+        verb = "carries" if len(others) == 1 else "carry"
+        carried = (
+            f"which {first(others, LISTED)} also {verb}"
+            if others
+            else "which another live entity carries too"
+        )
+        return f"{whose} {shown_serial(ref_id)!r}, {carried}"
 
     def _found_live(self, through_integrate: bool = False) -> dict[str, Address]:
         """The declared devices and sensors found live, by their refId folded as refIds are compared;

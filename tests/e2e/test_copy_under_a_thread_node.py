@@ -45,7 +45,10 @@ def test_a_copy_under_a_declared_thread_node_is_a_copy_and_fences_the_declared_r
     (workspace.path / "renamed.yaml").write_text(site("Logger 2.0 renamed"))
     renamed = workspace.run("plan", "renamed.yaml")
     assert renamed.exit_code == 1
-    assert "c2/d0: would update by a refId that two live entities carry" in renamed.output
+    assert (
+        "c2/d0: would update by its refId 'fleet:c2/d0', which another live entity carries too"
+        in renamed.output
+    )
 
 
 def test_a_copy_under_an_undeclared_thread_node_fences_the_declared_refid(workspace: Workspace) -> None:
@@ -55,4 +58,7 @@ def test_a_copy_under_an_undeclared_thread_node_fences_the_declared_refid(worksp
     (workspace.path / "renamed.yaml").write_text(site("Logger 2.0 renamed", thread=""))
     renamed = workspace.run("plan", "renamed.yaml")
     assert renamed.exit_code == 1
-    assert "c2/d0: would update by a refId that two live entities carry" in renamed.output
+    assert (
+        "c2/d0: would update by its refId 'fleet:c2/d0', which another live entity carries too"
+        in renamed.output
+    )

@@ -213,7 +213,8 @@ def test_a_device_carried_twice_is_reported_and_nothing_may_be_written_by_its_re
     with pytest.raises(PlanError) as raised:
         plan_for(FLEET.replace("name: Piezometer", "name: PZ", 1), live)
     assert str(raised.value) == (
-        "no safe plan exists:\n  dam-a/logger-1/pz-1: would update by a refId that two live entities carry; "
+        "no safe plan exists:\n  dam-a/logger-1/pz-1: would update by device dam-a/logger-1's refId "
+        "'site:dam-a/logger-1', which dam-a/logger-1#0B0B0B ('site:dam-a/logger-1') also carries; "
         "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
     )
 
@@ -272,7 +273,8 @@ def test_a_device_renamed_by_moved_is_not_renamed_while_a_copy_carries_its_old_r
     with pytest.raises(PlanError) as raised:
         plan_for(text, live)
     assert str(raised.value).splitlines()[1] == (
-        "  dam-a/logger-9: would update by a refId that two live entities carry; integrate cannot tell "
+        "  dam-a/logger-9: would update by its refId 'site:dam-a/logger-1', which dam-a/logger-9#0B0B0B "
+        "('site:dam-a/logger-1') also carries; integrate cannot tell "
         "them apart: remove the duplicate in the platform's web app first"
     )
 

@@ -101,7 +101,10 @@ def test_a_device_carried_twice_is_reported_and_no_write_may_reach_its_ref_id() 
         Action.DUPLICATE
     ]
     renamed = MANIFEST.replace("name: Logger", "name: Crest logger")
-    with pytest.raises(PlanError, match="by a refId that two live entities carry"):
+    with pytest.raises(
+        PlanError,
+        match=r"by its refId 'site:dam-a/logger-1', which dam-a/logger-1#\w+ \('site:dam-a/logger-1'\) also",
+    ):
         plan_for(load(renamed), live)
 
 
@@ -624,7 +627,13 @@ def test_two_live_siblings_whose_ref_ids_differ_only_in_case_are_copies_and_no_w
     assert copy.reason.startswith(
         "carries refId 'site:dam-a/logger-1/PZ-1', which differs only in case from "
     )
-    with pytest.raises(PlanError, match="pz-1: would update by a refId that two live entities carry"):
+    with pytest.raises(
+        PlanError,
+        match=(
+            r"pz-1: would update by its refId 'site:dam-a/logger-1/pz-1', which dam-a/logger-1/pz-1#0C0C0C "
+            r"\('site:dam-a/logger-1/PZ-1'\) also carries"
+        ),
+    ):
         plan_for(load(MANIFEST.replace("name: Piezometer", "name: Piezo")), live)
 
 

@@ -42,7 +42,10 @@ def test_no_write_goes_to_the_copied_ref_id_while_the_copy_stands() -> None:
     renamed = MANIFEST.replace(
         "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
     )
-    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+    with pytest.raises(
+        NoSafePlanError,
+        match="dam-a/logger-1/air: would update by its refId 'site:dam-a/logger-1/air', which",
+    ):
         plan_for(load(renamed), live)
 
 
@@ -61,7 +64,10 @@ def test_a_pruned_device_holding_a_copy_is_kept_and_the_copy_still_fences_the_de
     renamed = MANIFEST.replace(
         "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
     )
-    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+    with pytest.raises(
+        NoSafePlanError,
+        match="dam-a/logger-1/air: would update by its refId 'site:dam-a/logger-1/air', which",
+    ):
         plan_for(load(renamed), live, PlanOptions(prune_unmanaged=True))
 
 
@@ -75,7 +81,10 @@ def test_an_orphan_device_holding_a_copy_fences_the_declared_refid_until_it_is_r
     renamed = MANIFEST.replace(
         "template: TEMPERATURE_SDE", "template: TEMPERATURE_SDE\n                name: Air"
     )
-    with pytest.raises(NoSafePlanError, match="dam-a/logger-1/air: would update by a refId that two live"):
+    with pytest.raises(
+        NoSafePlanError,
+        match="dam-a/logger-1/air: would update by its refId 'site:dam-a/logger-1/air', which",
+    ):
         plan_for(load(renamed), live)
 
 

@@ -46,7 +46,9 @@ def test_a_device_under_a_declared_thread_carrying_a_declared_ref_id_is_a_copy_o
 def test_no_write_goes_to_the_ref_id_a_device_under_a_declared_thread_carries() -> None:
     live = applied(load(WITH_A_THREAD))
     _copy_of_the_logger(live, _thread(live))
-    with pytest.raises(NoSafePlanError, match="dam-a/logger-1: would update by a refId that two live"):
+    with pytest.raises(
+        NoSafePlanError, match="dam-a/logger-1: would update by its refId 'site:dam-a/logger-1', which"
+    ):
         plan_for(load(WITH_A_THREAD.replace(*RENAMED)), live)
 
 
@@ -65,5 +67,7 @@ def test_no_write_goes_to_the_ref_id_the_lists_found_under_an_undeclared_thread(
     project = next(iter(live.projects.values()))
     thread = project.elsewhere[THREAD] = project.connections.pop(THREAD)
     _copy_of_the_logger(live, thread)
-    with pytest.raises(NoSafePlanError, match="dam-a/logger-1: would update by a refId that two live"):
+    with pytest.raises(
+        NoSafePlanError, match="dam-a/logger-1: would update by its refId 'site:dam-a/logger-1', which"
+    ):
         plan_for(load(MANIFEST.replace(*RENAMED)), live)
