@@ -18,7 +18,7 @@ from iotplan.manifest.addresses import derive_ref_id, owner_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields, shown_serial
+from iotplan.plan.props import FIELD_TO_PROP, Unreadable, identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
     Keys,
@@ -46,6 +46,9 @@ LEFT_UNMANAGED = (
     "hold; each named in a comment in the file): they stay unmanaged, so `iotplan drift` reports them as "
     "UNMANAGED and exits 2 until each gets a SERIAL_NO in the platform's web app and is imported again"
 )
+# The fields a manifest refuses empty (manifest/text.py Name, Url: "write a value or leave the field
+# out"), which web forms commonly save: left out, so a clean network imports, and iotplan leaves them be.
+ONE_LINE_FIELDS = frozenset({"name", "external_id", "url"})
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
@@ -313,6 +316,12 @@ def _fields(
             continue
         if name == "external_id" and entity.props.get("EXTERNAL_ID") == entity.ref_id:
             continue  # the platform's own default (contract A4), compared unmasked: nothing to manage
+        if value == "" and name in ONE_LINE_FIELDS:
+            out.add(
+                indent,
+                f'# not managed by iotplan: {FIELD_TO_PROP[name]} = "" (empty, which no manifest holds)',
+            )
+            continue
         if left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name)
             continue
