@@ -206,7 +206,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) 
             8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_serial(node.ref_id))}"
         )
     _fields(out, 8, "node", node, key)
-    unmodelled(out, 8, node)
+    unmodelled(out, 8, node, "node")
     if not connection.devices:
         return
     out.add(8, _list_header("devices", connection.devices))
@@ -228,7 +228,7 @@ def _device(
     if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
         out.add(12, f"template: {device.template}")
     _fields(out, 12, "device", device, key)
-    unmodelled(out, 12, device)
+    unmodelled(out, 12, device, "device")
     sensors = connection.sensors_of(device)
     if not sensors:
         return
@@ -252,7 +252,7 @@ def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: dict[
     if not generic:
         out.add(16, f"template: {sensor.template}")
     _fields(out, 16, "sensor", sensor, key, with_metrics=generic)
-    unmodelled(out, 16, sensor)
+    unmodelled(out, 16, sensor, "sensor")
 
 
 def _list_header(name: str, entities: list[LiveEntity]) -> str:

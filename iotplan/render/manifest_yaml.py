@@ -41,7 +41,6 @@ OWNED_PROPS = frozenset(
         "SENSOR_GROUP",
     }
 )
-MODELLED_PROPS = frozenset(FIELD_TO_PROP.values()) | frozenset(METRIC_MAPS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
@@ -200,19 +199,21 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
     )
 
 
-def unmodelled(out: Writer, indent: int, entity: LiveEntity, thread_kind: str | None = None) -> None:
-    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are. A THREAD
-    entity's model (`thread_kind`) manages fewer fields: its NOTES, say, is the platform's alone."""
-    modelled = MODELLED_PROPS if thread_kind is None else _thread_modelled(thread_kind)
-    for prop in sorted(set(entity.props) - OWNED_PROPS - modelled):
+def unmodelled(out: Writer, indent: int, entity: LiveEntity, kind: str) -> None:
+    """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are. Each
+    kind's model (plan/props.py MANAGED_FIELDS) manages its own fields: a sensor's EXTERNAL_ID or a
+    THREAD entity's NOTES, say, is the platform's alone."""
+    for prop in sorted(set(entity.props) - OWNED_PROPS - _modelled(kind)):
         held = entity.props[prop]
         hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held)
         value = SENSITIVE if hidden else without_schemeless_userinfo(without_url_credentials(comment(held)))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
 
 
-def _thread_modelled(kind: str) -> frozenset[str]:
-    """The props a THREAD entity's manifest fields are written to (plan/props.py MANAGED_FIELDS)."""
-    return frozenset(FIELD_TO_PROP[name] for name in MANAGED_FIELDS[kind] if name in FIELD_TO_PROP) | {
-        "VERSION"
-    }
+def _modelled(kind: str) -> frozenset[str]:
+    """The props a kind's manifest fields are written to: a sensor's metrics to the metric maps, a
+    THREAD entity's to VERSION too."""
+    fields = frozenset(FIELD_TO_PROP[name] for name in MANAGED_FIELDS[kind] if name in FIELD_TO_PROP)
+    if kind == "sensor":
+        return fields | frozenset(METRIC_MAPS)
+    return fields | {"VERSION"} if kind.startswith("thread-") else fields
