@@ -15,7 +15,8 @@ from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
-from iotplan.plan.props import SENSITIVE, live_fields, shown_serial
+from iotplan.plan.ownership import serial_text
+from iotplan.plan.props import SENSITIVE, live_fields
 from iotplan.secrets import (
     SECRET_PROP_NAME,
     names_a_credential,
@@ -258,7 +259,7 @@ def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
         cause=Cause.UNMANAGED,
         project_id=side.project_id,
         connection=side.address.connection,
-        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {shown_serial(live.ref_id)!r})",
+        reason=f"not declared, not owned by stack {stack!r} ({serial_text(live.ref_id)})",
         live_id=live.id,
         live_ref_id=live.ref_id,
         template=live.template,

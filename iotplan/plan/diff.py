@@ -37,7 +37,7 @@ from iotplan.plan.copies import (
 from iotplan.plan.desired import DesiredEntity, DesiredState, OtherNode, walk
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
-from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count
+from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -512,9 +512,7 @@ class _Differ:
             contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
             kept_because = kept_because or self._holding_declared_copies(contents)
             if not kept_because:
-                reason = (
-                    f"unmanaged (SERIAL_NO {shown_serial(entity.ref_id)!r}); removed by --prune-unmanaged"
-                )
+                reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
         if is_device:  # its sensors of this stack's (one it adopted by `ref_id:`, then dropped) are orphans
@@ -991,8 +989,7 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
         cause=Cause.UNMANAGED,
         project_id=connection.project_id,
         connection=address.connection,
-        reason=f"not declared, not owned by stack {stack!r} (SERIAL_NO {shown_serial(node.ref_id)!r}); "
-        "holds its orphans",
+        reason=f"not declared, not owned by stack {stack!r} ({serial_text(node.ref_id)}); holds its orphans",
         live_id=node.id,
         live_ref_id=node.ref_id,
         counted=False,

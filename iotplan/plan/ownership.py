@@ -76,10 +76,15 @@ class Ownership:
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [
-            f"{where} (SERIAL_NO {shown_serial(entity.ref_id)!r})"
+            f"{where} ({serial_text(entity.ref_id)})"
             for where, entity in taken.items()
             if not self.owns(entity, where.depth)
         ]
+
+
+def serial_text(ref_id: str | None) -> str:
+    """`SERIAL_NO 'x'` as a reason quotes a live refId, or `no SERIAL_NO`: never a Python `None`."""
+    return "no SERIAL_NO" if ref_id is None else f"SERIAL_NO {shown_serial(ref_id)!r}"
 
 
 def contents_text(live: LiveConnection) -> str:

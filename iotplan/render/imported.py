@@ -9,7 +9,7 @@ escaped to printable ASCII. Secrets are never written: an auth token becomes a `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from iotplan.render.manifest_yaml import (
     unmodelled,
     yaml_value,
 )
-from iotplan.wording import counted, joined
+from iotplan.wording import counted, joined, observations
 
 NO_CHANGES = "# `iotplan plan` on this file shows no changes; from here on, git is the source of truth."
 # What a `ref_id:` adoption relies on: where the platform keeps no refId as SERIAL_NO, an adopted device
@@ -43,7 +43,8 @@ REF_ID_CAVEAT = (
 # person's entity nothing declares is drift (README, Ownership), so the nightly check fails on it.
 LEFT_UNMANAGED = (
     "this file cannot adopt {entities} (devices and sensors with no SERIAL_NO, or one a manifest may not "
-    "hold; each named in a comment in the file): they stay unmanaged, so `iotplan drift` reports them as "
+    "hold, and the sensors under such a device; each named in a comment in the file): they stay "
+    "unmanaged, so `iotplan drift` reports them as "
     "UNMANAGED and exits 2 until each gets a SERIAL_NO in the platform's web app and is imported again"
 )
 # The fields a manifest refuses empty (manifest/text.py Name, Url: "write a value or leave the field
@@ -57,7 +58,7 @@ NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names
 class ImportedManifest:
     text: str  # the YAML
     adopts_by_ref_id: bool  # a device or sensor adopted by `ref_id:`: REF_ID_CAVEAT holds for it
-    left_unmanaged: int = 0  # devices and sensors not adopted (a device's sensors go with it)
+    left_unmanaged: int = 0  # devices and sensors not adopted, a device's sensors counted with it
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
@@ -222,7 +223,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) 
 def _device(
     out: _ImportWriter, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: dict[str, str]
 ) -> None:
-    key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys)
+    key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys, connection.sensors_of(device))
     if key is None:
         return
     if device.template and device.template != DEFAULT_DEVICE_TEMPLATE:
@@ -271,25 +272,32 @@ def adoptable(entity: LiveEntity) -> bool:
 
 
 def _adopted_entry(
-    out: _ImportWriter, indent: int, kind: str, entity: LiveEntity, ref_prefix: str, keys: dict[str, str]
+    out: _ImportWriter,
+    indent: int,
+    kind: str,
+    entity: LiveEntity,
+    ref_prefix: str,
+    keys: dict[str, str],
+    beneath: Sequence[LiveEntity] = (),  # a device's sensors: they go with it
 ) -> str | None:
     """A device's or sensor's `- key:` line, with `ref_id:` when its refId is not the one derived."""
+    if not adoptable(entity):
+        out.left_unmanaged += 1 + len(beneath)
     if entity.ref_id is None:
         out.add(
             indent,
             f"# {kind} {entity.id} has no refId (SERIAL_NO), so iotplan cannot adopt it "
-            "(integrate addresses devices and sensors by refId): it stays unmanaged",
+            f"(integrate addresses devices and sensors by refId): it stays unmanaged{_going_with(beneath)}",
         )
-        out.left_unmanaged += 1
         return None
     if identity_holds_a_secret(entity.ref_id):  # identity, so never written masked; nor in clear to git
         out.add(
             indent,
             f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) "
             f"{comment(shown_serial(entity.ref_id))} holds a credential, which a manifest must not: it "
-            "stays unmanaged. Give it another SERIAL_NO in the platform's web app, then import again",
+            f"stays unmanaged{_going_with(beneath)}. Give it another SERIAL_NO in the platform's web app, "
+            "then import again",
         )
-        out.left_unmanaged += 1
         return None
     key = keys[entity.id]
     out.add(indent, f"- key: {yaml_value(key)}")
@@ -297,6 +305,24 @@ def _adopted_entry(
         out.add(indent + 2, f"ref_id: {yaml_value(entity.ref_id)}")
         out.adopted_by_ref_id = True
     return key
+
+
+def _going_with(sensors: Sequence[LiveEntity]) -> str:
+    """`, and so do its 2 sensors (1 carrying a refId; 4 observations)`: what a device left out takes
+    with it, which its comment alone would hide."""
+    if not sensors:
+        return ""
+    told = []
+    carrying = sum(sensor.ref_id is not None for sensor in sensors)
+    if carrying:
+        told.append(f"{carrying:,} carrying a refId")
+    counts = [sensor.observations for sensor in sensors]
+    known, unknown = sum(count or 0 for count in counts), None in counts
+    if known or unknown:
+        told.append(observations(known, unknown))
+    held = f" ({'; '.join(told)})" if told else ""
+    does = "does" if len(sensors) == 1 else "do"
+    return f", and so {does} its {counted(len(sensors), 'sensor')}{held}"
 
 
 def _fields(

@@ -7,8 +7,9 @@ from __future__ import annotations
 from tests.e2e.conftest import PROJECT, Workspace
 
 SAID = (
-    "this file cannot adopt 2 entities (devices and sensors with no SERIAL_NO, or one a manifest may not "
-    "hold; each named in a comment in the file): they stay unmanaged, so `iotplan drift` reports them as "
+    "this file cannot adopt 4 entities (devices and sensors with no SERIAL_NO, or one a manifest may not "
+    "hold, and the sensors under such a device; each named in a comment in the file): they stay "
+    "unmanaged, so `iotplan drift` reports them as "
     "UNMANAGED and exits 2 until each gets a SERIAL_NO in the platform's web app and is imported again"
 )
 
