@@ -120,7 +120,7 @@ def test_a_copy_without_a_serial_is_not_offered_for_adoption_by_a_ref_id_it_lack
         "ref_id",
         depth=1,
     )
-    assert "(SERIAL_NO None)" in found and "ref_id: None" not in found
+    assert "(no SERIAL_NO)" in found and "None" not in found
     assert found.endswith(
         "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId only): "
         "give /api/A/node/dynamic/B/device a SERIAL_NO in the platform's web app and adopt it with that "
