@@ -142,6 +142,7 @@ class Outcome:
         integrate call is read back, apply/refused.py)."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
+        unsent = self.removed_not_recreated
         self._recreating(changes)
         turn = Turn(withdrawn=halted)
         told = current_turn.set(turn)
@@ -149,10 +150,10 @@ class Outcome:
             answer = await write()
         except asyncio.CancelledError:
             if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
-                self._never_sent()
+                self._never_sent(unsent)
             raise
         except WriteWithdrawn:  # its first request's turn came after the rollout halted
-            self._never_sent()
+            self._never_sent(unsent)
             raise
         except IotplanError as error:
             self.in_flight = []
@@ -168,9 +169,12 @@ class Outcome:
         self.mark_applied(changes)
         return answer
 
-    def _never_sent(self) -> None:
+    def _never_sent(self, removed_not_recreated: list[str]) -> None:
+        """A write whose first request never went: its replacements' creation was not sent either,
+        so they are removed, not created again, as before it (not "outcome unknown")."""
         self.calls -= 1
         self.in_flight = []
+        self.removed_not_recreated = removed_not_recreated
 
     def stop_if_credential_refused(self, error: IotplanError) -> None:
         """The credential itself refused (a 401 to an OAuth token already renewed once on it, the token
