@@ -161,7 +161,9 @@ class _Push:
             if self.unconfirmed:
                 await self.confirm()
             self.unconfirmed = carried
-            await self.outcome.send(write, carried)
+            # Sent whatever a platform credential refused elsewhere: the gateway's local API neither
+            # uses it nor waits for a pace, and a push stopped halfway leaves the gateway half-set.
+            await self.outcome.send(write, carried, withdrawable=False)
 
     def unavailable(self, error: GatewayUnavailable) -> str:
         """Silent right after a setting that can cut the gateway off was written: that write is the

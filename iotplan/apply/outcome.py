@@ -135,16 +135,19 @@ class Outcome:
         pending = set(self.pending)
         self.removed_not_recreated = [change.address for change in removed if change.address in pending]
 
-    async def send(self, write: Callable[[], Awaitable[T]], changes: list[Change]) -> T:
+    async def send(
+        self, write: Callable[[], Awaitable[T]], changes: list[Change], *, withdrawable: bool = True
+    ) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
         applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on.
         A refusal leaves them not applied: the caller settles them if it can tell better (a refused
-        integrate call is read back, apply/refused.py)."""
+        integrate call is read back, apply/refused.py). A platform write is `withdrawable`: not sent
+        once the rollout halted (RolloutHalt); a write the halt's reason does not concern is."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
         unsent = self.removed_not_recreated
         self._recreating(changes)
-        turn = Turn(withdrawn=halted)
+        turn = Turn(withdrawn=halted) if withdrawable else Turn()
         told = current_turn.set(turn)
         try:
             answer = await write()
