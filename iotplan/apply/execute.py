@@ -107,10 +107,8 @@ async def apply_connection(
                 outcome.status, outcome.message = Status.FAILED, not_gone
                 outcome.message += _removed_not_replaced(removed, outcome)
                 return outcome
-            outcome.mark_half_done(call.confirm_removed)
+            outcome.mark_half_done(call.confirm_removed)  # removed, not created again: an interrupt says so
             removed += call.confirm_removed
-            # What the read back proved, for an interrupt before the creation is sent (its report).
-            outcome.mark_removed_not_recreated(removed)
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,

@@ -59,8 +59,9 @@ class Outcome:
     found_made: list[str] = field(default_factory=list)
     # Replacements whose removal is made and whose creation again is not (refused, or in a call never
     # sent): each is in `pending` too, yet gone with its history until the next plan creates it, which
-    # "not applied" alone would read as untouched.
-    removed_not_recreated: list[str] = field(default_factory=list)
+    # "not applied" alone would read as untouched. In the order removed; a dict, so that a call of a
+    # connection of 100,000 replacements adds or takes off its own in time of its size.
+    removed_not_recreated: dict[str, None] = field(default_factory=dict)
     # Why no further unit may start: a broken platform assumption, or a credential the platform
     # refused (every write after it would be refused alike).
     halt: str = ""
@@ -85,7 +86,7 @@ class Outcome:
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
             "found_made": self.found_made,
-            "removed_not_recreated": self.removed_not_recreated,
+            "removed_not_recreated": list(self.removed_not_recreated),
             "unreviewed": self.unreviewed,
         }
 
@@ -93,7 +94,7 @@ class Outcome:
         """A write whose answer is unknown: neither applied nor not applied. A replacement whose
         removal was read back made and whose creation was not sent is in no such write: it stays
         removed, not applied (an interrupt marks all a unit has not confirmed)."""
-        removed = set(self.removed_not_recreated)
+        removed = self.removed_not_recreated
         for change in changes:
             if change.address in self.pending and change.address not in removed:
                 self.pending.remove(change.address)
@@ -108,11 +109,14 @@ class Outcome:
 
     def mark_half_done(self, replaced: list[Change]) -> None:
         """Replacements whose removal is made: not applied until the call creating them again is
-        answered (one refused or lost leaves the entity gone, not replaced)."""
+        answered (one refused or lost leaves the entity gone, not replaced), and removed, not created
+        again meanwhile (an interrupt before that call is sent reports them so). Only the call's
+        own: a unit's removal calls each add theirs, never going over those before again."""
         for change in replaced:
             if change.address in self.applied:
                 self.applied.remove(change.address)
                 self.pending.append(change.address)
+                self.removed_not_recreated[change.address] = None
 
     def said_removed_not_recreated(self) -> str:
         """The sentence a message ends in that names the replacements removed, not created again."""
@@ -122,18 +126,21 @@ class Outcome:
         them = "them" if len(gone) > 1 else "it"
         return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
 
-    def _recreating(self, changes: list[Change]) -> None:
+    def _recreating(self, changes: list[Change]) -> dict[str, None]:
         """A write carrying replacements removed before: their creation is sent, no longer unsent
-        (`_removed_not_replaced` in apply/execute.py lists them again if it is refused)."""
-        if self.removed_not_recreated:
-            sent = {change.address for change in changes}
-            self.removed_not_recreated = [a for a in self.removed_not_recreated if a not in sent]
+        (`_removed_not_replaced` in apply/execute.py lists them again if it is refused). Returns them."""
+        recreating: dict[str, None] = {
+            c.address: None for c in changes if c.address in self.removed_not_recreated
+        }
+        for address in recreating:
+            del self.removed_not_recreated[address]
+        return recreating
 
     def mark_removed_not_recreated(self, removed: list[Change]) -> None:
         """Of the replacements whose removal is made, those whose creation is not shown made: the ones
-        still pending (`removed` grows by a call's room with each removal call)."""
+        still pending. Once, as a unit stops: it goes over every removal so far."""
         pending = set(self.pending)
-        self.removed_not_recreated = [change.address for change in removed if change.address in pending]
+        self.removed_not_recreated = {change.address: None for change in removed if change.address in pending}
 
     async def send(
         self, write: Callable[[], Awaitable[T]], changes: list[Change], *, withdrawable: bool = True
@@ -145,18 +152,17 @@ class Outcome:
         once the rollout halted (RolloutHalt); a write the halt's reason does not concern is."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
-        unsent = self.removed_not_recreated
-        self._recreating(changes)
+        recreating = self._recreating(changes)
         turn = Turn(withdrawn=halted) if withdrawable else Turn()
         told = current_turn.set(turn)
         try:
             answer = await write()
         except asyncio.CancelledError:
             if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
-                self._never_sent(unsent)
+                self._never_sent(recreating)
             raise
         except WriteWithdrawn:  # its first request's turn came after the rollout halted
-            self._never_sent(unsent)
+            self._never_sent(recreating)
             raise
         except IotplanError as error:
             self.in_flight = []
@@ -172,12 +178,13 @@ class Outcome:
         self.mark_applied(changes)
         return answer
 
-    def _never_sent(self, removed_not_recreated: list[str]) -> None:
+    def _never_sent(self, recreating: dict[str, None]) -> None:
         """A write whose first request never went: its replacements' creation was not sent either,
-        so they are removed, not created again, as before it (not "outcome unknown")."""
+        so they are removed, not created again, as before it (not "outcome unknown"). First, as the
+        calls creating them go in the order they were removed. Once: the unit stops there."""
         self.calls -= 1
         self.in_flight = []
-        self.removed_not_recreated = removed_not_recreated
+        self.removed_not_recreated = {**recreating, **self.removed_not_recreated}
 
     def stop_if_credential_refused(self, error: IotplanError) -> None:
         """The credential itself refused (a 401 to an OAuth token already renewed once on it, the token
