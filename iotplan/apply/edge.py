@@ -20,12 +20,20 @@ from iotplan.apply.units import Unit
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
 from iotplan.live.model import GatewayStatus
-from iotplan.plan.edge import GATEWAY_CAUSES, cuts_off
+from iotplan.plan.edge import (
+    GATEWAY_CAUSES,
+    NOT_READ_BACK,
+    SERIAL_SETTINGS,
+    cuts_off,
+    setting_name,
+    setting_value,
+    split_setting,
+    write_groups,
+)
 from iotplan.plan.model import Action, Change, Kind, Plan
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
-UNVERIFIED = ("mode", "app_version")  # no read-back (mode) or completes later (an update)
 # A power written on and read back as off (0 V): either the THREAD did not keep it or its ports read
 # 0 V whatever their power (plan/edge.py OFF_UNCONFIRMED). Running again would write and read the same.
 POWER_UNSEEN = (
@@ -208,39 +216,25 @@ def _finish(outcome: Outcome, failures: list[str], unseen: list[str], skipped: b
 def _writes(
     client: GatewayWriter, changes: list[Change]
 ) -> list[tuple[Callable[[], Awaitable[None]], list[Change]]]:
-    """One request per port's serial properties, one per other setting."""
-    writes: list[tuple[Callable[[], Awaitable[None]], list[Change]]] = []
-    configure: dict[int, list[Change]] = {}
-    for change in changes:
-        setting = _setting(change)
-        port, name = _split(setting)
-        if port is not None and name in SETTING_TO_PROP:
-            configure.setdefault(port, []).append(change)
-        else:
-            writes.append((_single_write(client, setting, _value(change)), [change]))
-    port_writes = [
-        w for port, group in sorted(configure.items()) for w in _configure_writes(client, port, group)
-    ]
-    return port_writes + writes
+    """One request per group plan/edge.py `write_groups` makes (plan/impact.py counts them so)."""
+    return [(_write(client, group), group) for group in write_groups(changes)]
 
 
-def _configure_writes(
-    client: GatewayWriter, port: int, changes: list[Change]
-) -> list[tuple[Callable[[], Awaitable[None]], list[Change]]]:
-    sets = {SETTING_TO_PROP[_split(_setting(c))[1]]: _value(c) for c in changes if _value(c) is not None}
-    removals = [SETTING_TO_PROP[_split(_setting(c))[1]] for c in changes if _value(c) is None]
-    carried_sets = [c for c in changes if _value(c) is not None]
-    carried_removals = [c for c in changes if _value(c) is None]
-    writes: list[tuple[Callable[[], Awaitable[None]], list[Change]]] = []
-    if sets:
-        writes.append((lambda: client.put_port_config(port, sets), carried_sets))
-    if removals:
-        writes.append((lambda: client.delete_port_config(port, removals), carried_removals))
-    return writes
+def _write(client: GatewayWriter, group: list[Change]) -> Callable[[], Awaitable[None]]:
+    """A group of a port's serial settings (all set, or all unset) in one request; else one setting."""
+    first = group[0]
+    port, name = split_setting(_setting(first))
+    if port is None or name not in SERIAL_SETTINGS:
+        return _single_write(client, _setting(first), setting_value(first))
+    props = [SETTING_TO_PROP[setting_name(change)] for change in group]
+    if setting_value(first) is None:
+        return lambda: client.delete_port_config(port, props)
+    sets = {prop: setting_value(change) for prop, change in zip(props, group, strict=True)}
+    return lambda: client.put_port_config(port, sets)
 
 
 def _single_write(client: GatewayWriter, setting: str, value: Any) -> Callable[[], Awaitable[None]]:
-    port, name = _split(setting)
+    port, name = split_setting(setting)
     if port is not None:
         if name == "mode":
             return lambda: client.set_interface_mode(port, value)
@@ -260,7 +254,7 @@ async def _verify(
     client: GatewayWriter, gateway: Gateway, written: list[Change]
 ) -> tuple[list[str], list[str]]:
     """What reads back otherwise than written, and the powers written on that still measure 0 V."""
-    checkable = {_setting(c): _value(c) for c in written if _split(_setting(c))[1] not in UNVERIFIED}
+    checkable = {_setting(c): setting_value(c) for c in written if setting_name(c) not in NOT_READ_BACK}
     if not checkable:
         return [], []
     live = await read_gateway(client, gateway.host, gateway.serial, set(checkable))
@@ -270,7 +264,7 @@ async def _verify(
         raise GatewayUnavailable(f"read-back failed: {live.message}")
     read = {name: live.settings.get(name) for name in checkable}
     differing = [name for name, wanted in checkable.items() if read[name] != wanted]
-    unseen = [name for name in differing if _split(name)[1] == "power" and read[name] == "off"]
+    unseen = [name for name in differing if split_setting(name)[1] == "power" and read[name] == "off"]
     failures = [
         f"{name}: wrote {checkable[name]!r}, read back {read[name]!r}"
         for name in differing
@@ -281,14 +275,3 @@ async def _verify(
 
 def _setting(change: Change) -> str:
     return change.address.name
-
-
-def _value(change: Change) -> Any:
-    return (change.after or {}).get("value")
-
-
-def _split(setting: str) -> tuple[int | None, str]:
-    if setting.startswith("port") and "." in setting:
-        port, name = setting.split(".", 1)
-        return int(port[4:]), name
-    return None, setting

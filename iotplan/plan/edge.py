@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live import GatewayStatus, LiveGateway
+from iotplan.live.gateways import PORT_PROPS
 from iotplan.manifest.edge import ABSENT_ALLOWED, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
@@ -69,7 +70,7 @@ def _battery_saver(enabled: bool, low: int | None, high: int | None) -> dict[str
 def cuts_off(change: Change) -> bool:
     """Settings that can leave the gateway unreachable: applied after the others (before only an
     application update, which restarts the API that answers them), and only when asked."""
-    return _cuts_off(change.address.name, (change.after or {}).get("value"))
+    return _cuts_off(change.address.name, setting_value(change))
 
 
 def _cuts_off(setting: str, value: Any) -> bool:
@@ -217,3 +218,42 @@ def not_written(plan: Plan, written: Collection[str] = ()) -> list[Change]:
         for c in plan.changes
         if c.kind is Kind.EDGE and c.cause is Cause.UNVERIFIABLE and c.address not in written
     ]
+
+
+# --- how a gateway's settings are written: apply/edge.py pushes them by these rules, and
+# plan/impact.py counts the requests that push sends by the same, so its estimate says them.
+SERIAL_SETTINGS = frozenset(PORT_PROPS.values())  # a port's, written together in one /configure request
+NOT_READ_BACK = (*UNVERIFIABLE, "app_version")  # no read-back (mode), or it completes later (an update)
+
+
+def split_setting(setting: str) -> tuple[int | None, str]:
+    """`port1.baud_rate` → (1, "baud_rate"); a gateway-wide setting → (None, itself)."""
+    if setting.startswith("port") and "." in setting:
+        port, name = setting.split(".", 1)
+        return int(port[4:]), name
+    return None, setting
+
+
+def setting_name(change: Change) -> str:
+    """`port1.power` → "power"; a gateway-wide setting as it is."""
+    return split_setting(change.address.name)[1]
+
+
+def setting_value(change: Change) -> Any:
+    """The value a setting's change writes: None unsets it."""
+    return (change.after or {}).get("value")
+
+
+def write_groups(changes: list[Change]) -> list[list[Change]]:
+    """The changes each request of a push carries, in the order sent: per port, in port order, one
+    request setting its serial settings and one removing those the manifest unsets (a null); then
+    one request per other setting, alone."""
+    configure: dict[tuple[int, bool], list[Change]] = {}
+    alone: list[list[Change]] = []
+    for change in changes:
+        port, name = split_setting(change.address.name)
+        if port is not None and name in SERIAL_SETTINGS:
+            configure.setdefault((port, setting_value(change) is None), []).append(change)
+        else:
+            alone.append([change])
+    return [configure[key] for key in sorted(configure)] + alone

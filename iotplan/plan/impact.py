@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from iotplan.live.gateways import ALL_PORTS, PORT_PROPS
+from iotplan.live.gateways import ALL_PORTS
 from iotplan.plan.address import Address
-from iotplan.plan.edge import GATEWAY_CAUSES, UNVERIFIABLE
+from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
 from iotplan.plan.model import Action, Change, Kind, Plan
 
 T = TypeVar("T")
@@ -24,8 +24,6 @@ T = TypeVar("T")
 # or at the fewer `apply --entities-per-call` asks (a platform, or a proxy before it, may cap bodies).
 ENTITIES_PER_CALL = 500
 SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
-SERIAL_SETTINGS = frozenset(PORT_PROPS.values())  # a port's, written together in one request
-UNREAD_BACK = frozenset({*UNVERIFIABLE, "app_version"})  # no read-back, or it completes later
 
 
 @dataclass(frozen=True)
@@ -235,31 +233,14 @@ def _gateway_requests(changes: list[Change]) -> int:
     for change in changes:
         if change.kind is Kind.EDGE and change.action is Action.UPDATE:
             settings.setdefault(change.connection, []).append(change)
-    return sum(2 * _gateway_writes(group) + _read_back(group) for group in settings.values())
-
-
-def _gateway_writes(settings: list[Change]) -> int:
-    """Per port, one request setting its serial settings and one removing those the manifest
-    unsets (a null); one per other setting."""
-    serial = {
-        (c.address.name.split(".", 1)[0], (c.after or {}).get("value") is None)
-        for c in settings
-        if _setting(c) in SERIAL_SETTINGS
-    }
-    return len(serial) + sum(_setting(c) not in SERIAL_SETTINGS for c in settings)
+    return sum(2 * len(write_groups(group)) + _read_back(group) for group in settings.values())
 
 
 def _read_back(settings: list[Change]) -> int:
     """live/gateways.py read_gateway of the settings that can be read back: the serial before and
     after, each port's settings, then a read per power, connection and gateway-wide setting. A port
     a model may lack that answers empty settings is measured besides: not counted."""
-    checked = [c for c in settings if _setting(c) not in UNREAD_BACK]
+    checked = [c for c in settings if setting_name(c) not in NOT_READ_BACK]
     if not checked:
         return 0
-    return 2 + len(ALL_PORTS) + sum(_setting(c) not in SERIAL_SETTINGS for c in checked)
-
-
-def _setting(change: Change) -> str:
-    """`port1.power` → `power`; a gateway-wide setting as it is."""
-    name = change.address.name
-    return name.split(".", 1)[1] if name.startswith("port") and "." in name else name
+    return 2 + len(ALL_PORTS) + sum(setting_name(c) not in SERIAL_SETTINGS for c in checked)
