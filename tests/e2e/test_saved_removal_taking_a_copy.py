@@ -116,3 +116,66 @@ def test_a_plan_whose_removal_records_the_copy_is_applied(workspace: Workspace) 
     assert code == 0, said
     live = workspace.api("GET", "/api/nodes/all", params={"projectIds": PROJECT, "pageSize": 1000})
     assert f"{STACK}:b" not in [node["props"].get("SERIAL_NO") for node in live]
+
+
+TWO_DEVICES = f"""\
+apiVersion: iotplan/v1
+stack: {STACK}
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: a
+        name: CQ Alpha
+        devices:
+          - key: d
+            name: CQ Dev A
+            sensors:
+              - {{key: s, name: Sensor S, template: TEMPERATURE_SDE}}
+          - key: x
+            name: CQ Dev X
+            sensors:
+              - {{key: t, name: Sensor T, template: TEMPERATURE_SDE}}
+"""
+
+
+def replaced_over_a_copy(workspace: Workspace) -> str:
+    """Devices a/d and a/x applied; a colleague's web-app copy of a/x/t made under a/d holds
+    history; then a/d's data model changes, so the plan replaces a/d and the copy goes with it.
+    Gives the copy's id."""
+    (workspace.path / MANIFEST).write_text(TWO_DEVICES)
+    assert workspace.run("apply", MANIFEST, "--auto-approve").exit_code == 0
+    sensor = {"changeState": "new", "refId": f"{STACK}:a/x/t", "props": {"INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    device = {"changeState": "update", "refId": f"{STACK}:a/d", "props": {}, "sensors": [sensor]}
+    workspace.integrate(
+        {"integration": {"nodeId": workspace.live_entity(f"{STACK}:a")["id"], "devices": [device]}}
+    )
+    under = workspace.live_entity(f"{STACK}:a/d")["id"]
+    live = workspace.api("GET", "/api/sensors/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    [copy] = [
+        each for each in live if each["props"].get("SERIAL_NO") == f"{STACK}:a/x/t" and under in each["id"]
+    ]
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": copy["id"], "count": OBSERVATIONS})
+    workspace.edit(
+        MANIFEST,
+        "            name: CQ Dev A\n",
+        "            name: CQ Dev A\n            template: DEMO_DEVICE_SDE\n",
+    )
+    return str(copy["id"])
+
+
+def test_a_plan_saved_without_the_copy_its_replacement_takes_is_refused_naming_the_copy(
+    workspace: Workspace,
+) -> None:
+    copy_id = replaced_over_a_copy(workspace)
+    plan = saved(workspace)
+    [replacement] = [change for change in plan["changes"] if change["action"] == "replace"]  # type: ignore[attr-defined]
+    assert replacement["copies_taken"], replacement
+    as_saved_by_an_older_iotplan(plan)
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    result = workspace.run("apply", "plan.json", "--allow-destroy", "--allow-data-model-change")
+    assert result.exit_code == 1, result.stderr
+    assert "did not name the web-app copies" in result.stderr
+    copy = f"a/d/t, a copy of a/x/t (refId '{STACK}:a/x/t'): {OBSERVATIONS} observations"
+    assert f"replace a/d takes {copy}" in result.stderr
+    live = workspace.api("GET", "/api/sensors/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    assert copy_id in [each["id"] for each in live]
