@@ -49,6 +49,11 @@ COLUMN = ("the site's piezometers", "(...)")  # no name the line reads: the colu
             "{% for site in sites %}{{ 1 if site.get('piezometers') == 3 else 0 }}{% endfor %}",
             ("site.get('piezometers')",) * 2,
         ),
+        # inside a list, a tuple or a dict Python compares the items itself: the cell must refuse it
+        ("{% for site in sites %}{{ 1 if [site.piezometers] == [3] else 0 }}{% endfor %}", COLUMN),
+        ("{% for site in sites %}{{ 1 if (site.piezometers, 1) == (3, 1) else 0 }}{% endfor %}", COLUMN),
+        ("{% for site in sites %}{{ 1 if {'a': site.piezometers} == {'a': 3} else 0 }}{% endfor %}", COLUMN),
+        ("{% for site in sites %}{{ [3].count(site.piezometers) }}{% endfor %}", COLUMN),
     ],
 )
 def test_a_csv_cell_compared_with_a_number_through_a_filter_or_an_expression_is_refused(
