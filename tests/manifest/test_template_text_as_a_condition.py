@@ -60,14 +60,19 @@ def test_text_that_reads_no_boolean_or_is_read_with_bool_is_jinjas_own(
         "{% for site in sites %}{% if site.retired %}x: 1\n{% endif %}{% endfor %}\n",
         "{% for site in sites if not site.retired %}x: 1\n{% endfor %}\n",
         "{% for site in sites %}x: {{ 1 if site.retired or site.site == 'z' else 0 }}\n{% endfor %}\n",
+        "{% for site in sites %}{% if site.site and site.retired %}x: 1\n{% endif %}{% endfor %}\n",
+        "{% for site in sites %}x: {{ 1 if site.site == 'z' or site.retired else 0 }}\n{% endfor %}\n",
+        "{% for site in sites %}{% if not (site.site and site.retired) %}x: 1\n{% endif %}{% endfor %}\n",
     ],
 )
 def test_a_0_or_n_flag_asked_as_a_condition_is_refused_too(tmp_path: Path, template: str, cell: str) -> None:
     """A 0/1 column under `{% if not site.retired %}`: the cell '0' is true to Python. Refused where the
-    value is asked as a condition (if, not, a loop's filter, and/or inside one); `(site.x or 3)`, which
+    value is asked as a condition (if, not, a loop's filter, either side of and/or inside one);
+    `(site.x or 3)`, which
     gives a default, still reads it (above)."""
     (tmp_path / "sites.csv").write_text(f"site,retired\ns1,{cell}\n")
     variables = template_variables(None, str(tmp_path / "sites.csv"), ())
     with pytest.raises(TemplateError) as caught:
         render_template(template, "t.j2", variables)
     assert f"is the text '{cell}' (a CSV cell)" in str(caught.value) and "| bool" in str(caught.value)
+
