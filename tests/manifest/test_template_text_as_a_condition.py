@@ -76,3 +76,18 @@ def test_a_0_or_n_flag_asked_as_a_condition_is_refused_too(tmp_path: Path, templ
         render_template(template, "t.j2", variables)
     assert f"is the text '{cell}' (a CSV cell)" in str(caught.value) and "| bool" in str(caught.value)
 
+
+@pytest.mark.parametrize("cell", [" false", "no "])
+@pytest.mark.parametrize("test", ["rejectattr", "selectattr"])
+def test_a_padded_cell_reading_false_picked_by_its_truth_is_refused(
+    tmp_path: Path, test: str, cell: str
+) -> None:
+    """`dam-a, false` written by hand keeps the blank after the comma; `rejectattr('retired')` asks the
+    cell's truth with no condition around it, and ' false' is true to Python: the site would drop out of
+    the render and be planned for removal."""
+    (tmp_path / "sites.csv").write_text(f"site,retired\ns1,{cell}\n")
+    variables = template_variables(None, str(tmp_path / "sites.csv"), ())
+    template = f"{{% for site in sites | {test}('retired') %}}x: 1\n{{% endfor %}}\n"
+    with pytest.raises(TemplateError) as caught:
+        render_template(template, "t.j2", variables)
+    assert f"is the text '{cell}' (a CSV cell)" in str(caught.value) and "| bool" in str(caught.value)
