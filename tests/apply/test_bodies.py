@@ -12,7 +12,7 @@ from iotplan.apply.bodies import connection_calls
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Status
 from iotplan.live import LiveEntity
-from iotplan.plan.model import PlanOptions
+from iotplan.plan.model import Action, PlanOptions
 from tests.plan.livebuilder import applied, empty, find
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
@@ -143,17 +143,25 @@ def test_a_metric_change_clears_the_maps_no_longer_used() -> None:
 
 
 def test_removals_come_last() -> None:
+    """Under a device, its sensors' removals are sent after its other writes, whatever order the
+    changes come in (docs/design.md: removals last)."""
     live = applied(load())
     text = MANIFEST.replace("              - key: air\n                template: TEMPERATURE_SDE\n", "")
-    text = text.replace("name: Logger", "name: Logger 2")
-    [call] = calls_for(text, live)
+    text = text.replace("name: Logger", "name: Logger 2").replace("name: Piezometer", "name: PZ")
+    changes = list(plan_for(load(text), live).changes)
+    removal_first = sorted(changes, key=lambda change: change.action is not Action.REMOVE)
+    assert removal_first[0].action is Action.REMOVE  # the order under test is really given
+    [call] = connection_calls(removal_first, lambda ref: "resolved", 500)
     [device] = call.integration["devices"]
     assert device["props"] == {
         "NAME": "Logger 2",
         "LOCATION": {"type": "Point", "coordinates": [174.78, -41.27, 20.0]},
         "SERIAL_NO": "site:dam-a/logger-1",
     }
-    assert device["sensors"] == [{"changeState": "remove", "refId": "site:dam-a/logger-1/air"}]
+    assert [(sensor["changeState"], sensor["refId"]) for sensor in device["sensors"]] == [
+        ("update", "site:dam-a/logger-1/pz-1"),
+        ("remove", "site:dam-a/logger-1/air"),
+    ]
 
 
 def test_a_replacement_removes_in_its_own_call_first() -> None:
