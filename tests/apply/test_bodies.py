@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from iotplan.apply.bodies import connection_calls
+from iotplan.apply.bodies import IntegrateCall, connection_calls
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Status
 from iotplan.live import LiveEntity
@@ -281,3 +281,20 @@ def test_a_prop_holding_a_masked_credential_stops_the_connection_before_anything
     assert outcome.message.startswith(f"{address}: {prop} would be written holding (sensitive)")
     assert "a bug of iotplan: please report it" in outcome.message
     assert "(sensitive)@" not in outcome.message and "=(sensitive)" not in outcome.message
+
+
+def test_a_planned_change_that_no_call_carries_is_reported_failed_never_applied(monkeypatch) -> None:
+    """Should the bodies leave a planned change out of every call (a bug), the connection is not
+    reported applied: the change was never sent. A rename of the connection alone has no refId to
+    read back, so nothing else would call it failed."""
+    plan = plan_for(load(MANIFEST.replace("name: Dam A", "name: Dam B")), applied(load()))
+    [rename] = [change for change in plan.changes if change.action.writes]
+
+    def calls_carrying_nothing(*args: Any, **kwargs: Any) -> list[IntegrateCall]:
+        return [replace(call, changes=[]) for call in connection_calls(*args, **kwargs)]
+
+    monkeypatch.setattr("iotplan.apply.execute.connection_calls", calls_carrying_nothing)
+    outcome = asyncio.run(apply_connection(Recording(), "dam-a", [rename], resolve=lambda ref: "resolved"))
+    assert outcome.status is Status.FAILED and outcome.applied == [], outcome.message
+    assert outcome.pending == [rename.address]
+    assert "these changes could not be sent" in outcome.message
