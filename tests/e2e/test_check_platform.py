@@ -257,6 +257,22 @@ def test_a_create_answered_with_an_error_but_made_is_named_and_removed(
     assert report["scratch"]["removed"] is True and scratch_left(workspace) == []
 
 
+@pytest.mark.skipif(
+    "write-then-503" not in known_variants(), reason="the emulator has no variant write-then-503 yet"
+)
+def test_a_connection_removal_answered_with_an_error_yet_made_says_apply_would_call_it_failed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "the removal fails or does not take": everything went, only the answer says otherwise."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")
+    _, report = check(workspace)
+    [line] = [line for line in report["checks"] if line["key"] == "connection-removal"]
+    assert line["verdict"] == "fails"
+    assert line["saw"].startswith("removing the connection answered 503")
+    assert line["saw"].endswith("yet it went, with everything under it")
+    assert line["iotplan"] == "apply would report a removal it made as failed, and exit 1"
+
+
 @pytest.mark.usefixtures("python_sigint_handler", "default_sigterm_handler")
 @pytest.mark.parametrize(
     ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
