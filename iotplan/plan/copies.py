@@ -42,7 +42,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.plan.ownership import Ownership
+from iotplan.plan.ownership import Ownership, serial_text
 from iotplan.plan.props import identity_holds_a_secret, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural
 
@@ -318,7 +318,7 @@ def earlier_copy(
     if len(named) > 1:
         return _earlier_copies(named, name, what, adopt)
     return (
-        f"{head} ({_serial(found)}) is not this stack's: likely an earlier copy on a "
+        f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely an earlier copy on a "
         "platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt, 'give one of them another name')}"
     )
@@ -327,7 +327,7 @@ def earlier_copy(
 def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str) -> str:
     """Several unmanaged ones with the name: earlier copies all (two applies at once on a platform
     that did not keep the refId). Each is named, as the one to adopt is the one a feed writes to."""
-    listed = ", ".join(f"{copy.id} ({_serial(copy)})" for copy in named)
+    listed = ", ".join(f"{copy.id} ({serial_text(copy.ref_id)})" for copy in named)
     return (
         f"not found by its refId, but {len(named)} {what}s named {name!r} are not this stack's: {listed}: "
         "likely earlier copies on a platform that did not keep its refId (see docs/api-assumptions.md). "
@@ -344,14 +344,6 @@ def _adopting_one_of(named: list[LiveEntity], adopt: str) -> str:
     return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise)}"
 
 
-def _serial(found: LiveEntity) -> str:
-    """`SERIAL_NO 'x'` as a refusal quotes it (masked, escaped and cut: `live_quoted`), or `no
-    SERIAL_NO`: never a Python `None`."""
-    if found.ref_id is None:
-        return "no SERIAL_NO"
-    return f"SERIAL_NO {live_quoted(shown_serial(found.ref_id))}"
-
-
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
@@ -364,7 +356,7 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack:
         return ""
     return (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, "
-        f"{_serial(found)}) is where it would be created, and is not this stack's: likely an "
+        f"{serial_text(found.ref_id)}) is where it would be created, and is not this stack's: likely an "
         "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
@@ -443,7 +435,7 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     """The manifest adopts stack `other`'s entity by a `ref_id:` that stack no longer gives it (its
     `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
     return (
-        f"{head} belongs to stack {other!r} ({_serial(found)}), which this manifest "
+        f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
         f"update it to `ref_id: {shown_serial(found.ref_id)}`; otherwise give this one another name"
     )
@@ -455,7 +447,7 @@ def _of_another_stack(
     """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
     stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
     once its manifest drops it."""
-    head = f"{head} belongs to stack {other!r} ({_serial(found)})."
+    head = f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)})."
     if adopt == "id":
         return f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or {otherwise}"
     return (

@@ -11,7 +11,7 @@ from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.addresses import owned_by
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, first, plural
+from iotplan.wording import counted, first, live_quoted, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
 
@@ -83,8 +83,9 @@ class Ownership:
 
 
 def serial_text(ref_id: str | None) -> str:
-    """`SERIAL_NO 'x'` as a reason quotes a live refId, or `no SERIAL_NO`: never a Python `None`."""
-    return "no SERIAL_NO" if ref_id is None else f"SERIAL_NO {shown_serial(ref_id)!r}"
+    """`SERIAL_NO 'x'` as a reason or a refusal quotes a live refId (masked, escaped and cut:
+    `live_quoted`), or `no SERIAL_NO`: never a Python `None`."""
+    return "no SERIAL_NO" if ref_id is None else f"SERIAL_NO {live_quoted(shown_serial(ref_id))}"
 
 
 def contents_text(live: LiveConnection) -> str:
