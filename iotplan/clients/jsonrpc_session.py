@@ -57,7 +57,9 @@ class Session:
             try:
                 await self.transport.send(_encoded(method, call_id, params))
             except ConnectionLost as lost:
-                del self.waiting[call_id]
+                # The reader may have seen the same close first and ended this call already.
+                self.waiting.pop(call_id, None)
+                _forget(answer)
                 raise NoAnswer(str(lost), sent=lost.sent, call_id=call_id) from None
             self._sent[method] += 1
         try:
@@ -110,6 +112,13 @@ class Session:
             log.warning("the platform reported an error for no request: %s", redact(str(message["error"])))
         else:
             log.debug("ignored an answer for no waiting request (id %r)", message.get("id"))
+
+
+def _forget(answer: asyncio.Future[dict[str, Any]]) -> None:
+    """An answer no one will await: cancelled, or its exception marked read, so asyncio does not
+    warn "Future exception was never retrieved" about a call already reported otherwise."""
+    if not answer.cancel():
+        answer.exception()
 
 
 def _encoded(method: str, call_id: int, params: Mapping[str, Any] | None) -> str:
