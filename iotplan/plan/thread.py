@@ -297,6 +297,7 @@ class _LeftBehind:
     thread: str  # the address or id of its THREAD
     logger: str | None  # a sensor's logger, its address or id
     held: Observations
+    site: frozenset[str]  # its THREAD's names and its logger's serial: what ties it to a new one
 
 
 def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Change]:
@@ -305,37 +306,77 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
     history, which stays on the old one. Said in the plan rather than refused (unlike a copy under the
     same logger, `_copy_or_swap`): nothing is lost or guessed, and it is how a logger swap, a move or a
     new gateway is made. Across the project: kept ones of every THREAD node, and the loggers and
-    sensors of its THREADs the manifest does not declare."""
+    sensors of its THREADs the manifest does not declare; on another THREAD, only where the match
+    is plausibly the same site (`_same_site`): in a fleet whose templates repeat names, every new
+    sensor would otherwise name one of the swapped-out box's."""
+    thread_names = _thread_names(changes)
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
-    for project_id, kind, name, left in (*_kept_ones(changes), *_undeclared_ones(other_threads)):
+    for project_id, kind, name, left in (
+        *_kept_ones(changes, thread_names),
+        *_undeclared_ones(other_threads),
+    ):
         if name:
             behind.setdefault((project_id, kind, name), []).append(left)
     if not behind:
         return changes
-    return [_left_behind(change, behind) for change in changes]
+    return [_left_behind(change, behind, thread_names) for change in changes]
 
 
-def _kept_ones(changes: Iterable[Change]) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
+def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
+    """Each THREAD node's names on the platform, now and as planned, by its address."""
+    return {
+        change.connection: frozenset(filter(None, (_name(change.before), _name(change.after))))
+        for change in changes
+        if change.kind is Kind.NODE and change.on_thread
+    }
+
+
+def _site(thread_names: frozenset[str], entity_id: str | None, kind: Kind) -> frozenset[str]:
+    """What ties a logger or sensor to a site: its THREAD's names and its logger's serial (the
+    serial part of a logger's id, `.../dgsimlogger/032432/device`), each marked as which it is."""
+    logger_id = (entity_id or "") if kind is Kind.DEVICE else (entity_id or "").rsplit("/", 2)[0]
+    serial = own_segment(logger_id) if logger_id.endswith("/device") else ""
+    return frozenset({*(f"name:{name}" for name in thread_names), *([f"serial:{serial}"] if serial else [])})
+
+
+def _same_site(old: _LeftBehind, change: Change, thread_names: dict[str, frozenset[str]]) -> bool:
+    """A new gateway at a site is most often declared with its node's `name` kept and only its `id`
+    changed; a logger moved to another THREAD keeps its serial. Either ties the two."""
+    return bool(
+        old.site & _site(thread_names.get(change.connection, frozenset()), change.live_id, change.kind)
+    )
+
+
+def _kept_ones(
+    changes: Iterable[Change], thread_names: dict[str, frozenset[str]]
+) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
     for change in changes:
         if change.cause is Cause.NOT_REMOVABLE:
             logger = change.address.parent if change.kind is Kind.SENSOR else None
             held = Observations(change.observations, change.observations_unknown)
-            left = _LeftBehind(change.address, change.connection, logger, held)
+            site = _site(thread_names.get(change.connection, frozenset()), change.live_id, change.kind)
+            left = _LeftBehind(change.address, change.connection, logger, held, site)
             yield change.project_id, change.kind, _name(change.before), left
 
 
 def _undeclared_ones(threads: Iterable[LiveConnection]) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
     for thread in threads:
+        names = frozenset(filter(None, [_text(thread.node.props.get("NAME"))]))
         for device in thread.devices:
             held = thread.held_by(device, True)
-            left = _LeftBehind(device.id, thread.node.id, None, held)
+            site = _site(names, device.id, Kind.DEVICE)
+            left = _LeftBehind(device.id, thread.node.id, None, held, site)
             yield thread.project_id, Kind.DEVICE, _text(device.props.get("NAME")), left
             for sensor in thread.sensors_of(device):
-                left = _LeftBehind(sensor.id, thread.node.id, device.id, thread.held_by(sensor, False))
+                left = _LeftBehind(sensor.id, thread.node.id, device.id, thread.held_by(sensor, False), site)
                 yield thread.project_id, Kind.SENSOR, _text(sensor.props.get("NAME")), left
 
 
-def _left_behind(change: Change, behind: dict[tuple[str, Kind, str], list[_LeftBehind]]) -> Change:
+def _left_behind(
+    change: Change,
+    behind: dict[tuple[str, Kind, str], list[_LeftBehind]],
+    thread_names: dict[str, frozenset[str]],
+) -> Change:
     if change.action is not Action.CREATE or not change.on_thread:
         return change
     named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
@@ -347,7 +388,13 @@ def _left_behind(change: Change, behind: dict[tuple[str, Kind, str], list[_LeftB
     if moved:
         said = _under_another_logger(moved[0])
     else:
-        elsewhere = [old for old in named if old.thread != change.connection and old.held.holds_data]
+        elsewhere = [
+            old
+            for old in named
+            if old.thread != change.connection
+            and old.held.holds_data
+            and _same_site(old, change, thread_names)
+        ]
         if not elsewhere:
             return change
         said = _on_another_thread(change.kind, elsewhere)
