@@ -78,7 +78,8 @@ def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) ->
     return (
         f"{node.address}: the gateway at {gateway.host} reports serial {gateway.serial}, not "
         f"{thread_serial(node.thread_id or '')}: iotplan cannot be sure which THREAD this node is, so it "
-        "writes none of its platform entities (nor registers it); correct the node's `id` or its `edge.host`"
+        "writes none of its platform entities (nor registers it); correct the node's `id` or its "
+        f"`edge.host`, or plan the other nodes without it (`--exclude {node.address}`)"
     )
 
 
