@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from typing import TypeVar
@@ -719,44 +719,22 @@ class _Differ:
         self, copied: Sequence[Address], also_refused: Set[Address] = frozenset()
     ) -> None:
         """Every write within an entity whose refId two live entities carry, but one within
-        `also_refused`, already refused so."""
+        `also_refused`, already refused so. Each write looks up its own address and its ancestors,
+        and the carriers are gathered once: a fleet of copies is refused in one pass, not its square."""
         if not copied:
             return
+        fenced, carriers = set(copied), _Carriers.of(self.changes, self._declared_found_live())
         for change in self.changes:
             if not change.action.writes:
                 continue
-            within = next((a for a in copied if change.address.is_within(a)), None)
-            if within is not None and not any(change.address.is_within(a) for a in also_refused):
+            lineage = list(change.address.self_and_ancestors())  # the connection first
+            within = next((a for a in lineage if a in fenced), None)
+            if within is not None and also_refused.isdisjoint(lineage):
                 self._refuse(
                     change.address,
-                    f"would {change.action} by {self._carried_twice(within, change.address)}; "
+                    f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
                 )
-
-    def _carried_twice(self, declared: Address, writing: Address) -> str:
-        """The refId a write goes by that two live entities carry, and where the others under its
-        connection are, which a write to a sensor cannot show itself: it is its device's (`device
-        c1/logger's refId 'WA-LOG-01', which c1/logger#9551A8 ('wa-log-01') also carries`)."""
-        found = next((c for c in self._declared_found_live() if c.address == declared), None)
-        ref_id = None if found is None else found.live_ref_id or found.ref_id
-        if found is None or ref_id is None:
-            return "a refId that two live entities carry"
-        folded = fold_ref_id(ref_id)
-        others = [
-            f"{c.address} ({shown_serial(c.live_ref_id)!r})"
-            for c in self.changes
-            if c.connection == found.connection  # read by the shard that writes: shards say it alike
-            and c.live_id not in (None, found.live_id)
-            and fold_ref_id(str(c.live_ref_id)) == folded
-        ]
-        whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
-        verb = "carries" if len(others) == 1 else "carry"
-        carried = (
-            f"which {first(others, LISTED)} also {verb}"
-            if others
-            else "which another live entity carries too"
-        )
-        return f"{whose} {shown_serial(ref_id)!r}, {carried}"
 
     def _found_live(self, through_integrate: bool = False) -> dict[str, Address]:
         """The declared devices and sensors found live, by their refId folded as refIds are compared;
@@ -825,6 +803,50 @@ class _Differ:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
                     refusal = carried_elsewhere(change, carrier, self.own, removal, self.declared_connections)
                     self.problems.append(Refusal(change.address, refusal))
+
+
+@dataclass(frozen=True)
+class _Carriers:
+    """The declared devices and sensors found live, by address, and the changes to live entities by
+    their connection and live refId folded: what names the refId two live entities carry."""
+
+    found: Mapping[Address, Change]
+    by_ref_id: Mapping[tuple[str, str], list[Change]]
+
+    @classmethod
+    def of(cls, changes: Sequence[Change], found_live: Iterable[Change]) -> _Carriers:
+        found: dict[Address, Change] = {}
+        for change in found_live:
+            found.setdefault(change.address, change)
+        by_ref_id: dict[tuple[str, str], list[Change]] = {}
+        for change in changes:
+            if change.live_id is not None:
+                key = (change.connection, fold_ref_id(str(change.live_ref_id)))
+                by_ref_id.setdefault(key, []).append(change)
+        return cls(found, by_ref_id)
+
+    def carried_twice(self, declared: Address, writing: Address) -> str:
+        """The refId a write goes by that two live entities carry, and where the others under its
+        connection are, which a write to a sensor cannot show itself: it is its device's (`device
+        c1/logger's refId 'WA-LOG-01', which c1/logger#9551A8 ('wa-log-01') also carries`)."""
+        found = self.found.get(declared)
+        ref_id = None if found is None else found.live_ref_id or found.ref_id
+        if found is None or ref_id is None:
+            return "a refId that two live entities carry"
+        # under its connection only: read by the shard that writes, so shards say it alike
+        others = [
+            f"{c.address} ({shown_serial(c.live_ref_id)!r})"
+            for c in self.by_ref_id.get((found.connection, fold_ref_id(ref_id)), [])
+            if c.live_id != found.live_id
+        ]
+        whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
+        verb = "carries" if len(others) == 1 else "carry"
+        carried = (
+            f"which {first(others, LISTED)} also {verb}"
+            if others
+            else "which another live entity carries too"
+        )
+        return f"{whose} {shown_serial(ref_id)!r}, {carried}"
 
 
 class _Unclaimed:
