@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from iotplan.live.model import LiveEntity
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
@@ -70,17 +71,22 @@ class Writer:
 
 
 class Keys:
-    """Unique keys among siblings: the wanted one, or it with -2, -3..."""
+    """Unique keys among siblings: the wanted one, or it with -2, -3... Told apart as refIds are
+    (`fold_ref_id`): `Gw` and `gw` would derive two refIds the platform takes for one, and the
+    manifest refuses them."""
 
     def __init__(self) -> None:
-        self.taken: set[str] = set()
+        self._folded: set[str] = set()  # each key folded
+
+    def holds(self, key: str) -> bool:
+        return fold_ref_id(key) in self._folded
 
     def claim(self, wanted: str) -> str:
         key, number = wanted, 1
-        while key in self.taken:
+        while self.holds(key):
             number += 1
             key = f"{wanted[:58]}-{number}"
-        self.taken.add(key)
+        self._folded.add(fold_ref_id(key))
         return key
 
 
