@@ -171,7 +171,9 @@ def _sibling_keys(
     ):
         for entity in siblings:
             key = None if entity.id in chosen else wanted(entity)
-            if key is not None:
+            # A refId's key a sibling took already (a web-app copy carrying its refId) is left to the
+            # names: numbered here, it would take the key a later sibling's own refId gives.
+            if key is not None and (wanted is fallback_key or not keys.holds(key)):
                 chosen[entity.id] = keys.claim(key)
     return chosen
 
