@@ -25,13 +25,19 @@ from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, check
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
-from iotplan.commands.inputs import PLAN, ManifestInput, named_inputs, saved_document
+from iotplan.commands.inputs import (
+    PLAN,
+    ManifestInput,
+    inputs_read_once,
+    named_inputs,
+    read_once_said,
+    saved_document,
+)
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
-from iotplan.manifest.files import STDIN
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -254,8 +260,10 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
     """A saved plan is re-made from the files it names, at the paths given to `plan` (relative to
     where it ran): a renamed or moved manifest, or an apply run elsewhere, finds nothing there. Said
     as such, not as a manifest that cannot be read; the plan is never matched to another file."""
-    refuse_inputs_from_stdin(saved, plan_path)
-    missing = [(noun, path) for noun, path in _inputs(saved) if path and not os.path.exists(path)]
+    refuse_inputs_read_once(saved, plan_path)
+    missing = [
+        (noun, path) for noun, path in named_inputs(saved.manifest) if path and not os.path.exists(path)
+    ]
     if not missing:
         return
     files = joined([f"{noun} {path}" for noun, path in missing])
@@ -273,25 +281,15 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
     )
 
 
-def inputs_from_stdin(saved: Plan) -> list[str]:
-    """Which of the inputs a plan was made from came from standard input (`plan -`, `--sites -`):
-    an apply cannot read them again, so the plan cannot be re-made and checked."""
-    return [noun for noun, path in _inputs(saved) if path == STDIN]
-
-
-def _inputs(saved: Plan) -> list[tuple[str, str | None]]:
-    """The files a saved plan is re-made from, each with how messages name it."""
-    return named_inputs(saved.manifest)
-
-
-def refuse_inputs_from_stdin(saved: Plan, plan_path: str) -> None:
-    """Refused before stdin is read: what it holds now is not known to be what was planned, and on
-    a terminal the apply would wait for it without a word."""
-    piped = inputs_from_stdin(saved)
-    if piped:
+def refuse_inputs_read_once(saved: Plan, plan_path: str) -> None:
+    """Refused before any input is opened: stdin, a pipe or a `<(...)` holds now what is not known to
+    be what was planned (a /dev/fd/N names another process's descriptor, or none), and one with no
+    writer (a terminal, a named pipe) would keep the apply waiting without a word."""
+    read_once = inputs_read_once(saved.manifest)
+    if read_once:
         raise IotplanError(
-            f"{plan_path}: {joined(piped)} came from standard input (`-`), which apply cannot "
-            "read again to re-make the plan: save it to a file, plan that with --out, and apply the new plan"
+            f"{plan_path}: {read_once_said(read_once)} to re-make the plan: "
+            "save it to a file, plan that with --out, and apply the new plan"
         )
 
 

@@ -139,9 +139,9 @@ def _read_once(path: str) -> bool:
 
 
 def read_once_said(read_once: list[tuple[str, str]]) -> str:
-    """`its manifest came from standard input, which apply cannot read again`, and the like."""
+    """`its manifest came from standard input (`-`), which apply cannot read again`, and the like."""
     stdin = [noun for noun, path in read_once if path == STDIN]
-    said = [f"{joined(stdin)} came from standard input"] if stdin else []
+    said = [f"{joined(stdin)} came from standard input (`-`)"] if stdin else []
     said += [
         f"{noun} {path} was a stream (a pipe, `<(...)`), not a file"
         for noun, path in read_once

@@ -5,6 +5,8 @@ saved without an `iotplan apply` that cannot work, and `plan PLAN.json` offers o
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -57,3 +59,34 @@ def test_plan_given_a_plan_of_a_process_substitution_offers_only_show(workspace:
     assert (
         done.exit_code == 1 and "it cannot be applied" in done.stderr and "iotplan apply" not in done.stderr
     )
+
+
+def applied_in_a_shell(folder: Path, plan: str) -> subprocess.CompletedProcess[str]:
+    """`iotplan apply PLAN` as the next command at a shell: another process, where the plan's /dev/fd/N
+    is gone, and a named pipe has no writer left. Bounded: before the refusal, it waited forever."""
+    return subprocess.run(
+        [sys.executable, "-m", "iotplan", "apply", plan, "--auto-approve"],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_apply_refuses_a_plan_of_a_process_substitution_as_read_once(workspace: Workspace) -> None:
+    manifest = descriptor_holding((workspace.path / QUICKSTART).read_text())
+    assert workspace.run("plan", manifest, "--out", "p.json").exit_code == 0
+    done = applied_in_a_shell(workspace.path, "p.json")
+    assert done.returncode == 1, done.stderr
+    assert f"p.json: its manifest {manifest} was a stream (a pipe, `<(...)`), not a file" in done.stderr
+    assert "save it to a file, plan that with --out" in done.stderr and "not there" not in done.stderr
+
+
+def test_apply_refuses_a_plan_of_a_named_pipe_without_waiting_on_it(workspace: Workspace) -> None:
+    manifest = a_named_pipe_holding(workspace.path, (workspace.path / QUICKSTART).read_text())
+    assert workspace.run("plan", manifest, "--out", "p.json").exit_code == 0
+    done = applied_in_a_shell(workspace.path, "p.json")
+    assert done.returncode == 1, done.stderr
+    assert f"p.json: its manifest {manifest} was a stream" in done.stderr
+    assert "Applying the saved plan" not in done.stderr
