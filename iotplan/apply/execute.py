@@ -81,7 +81,6 @@ async def apply_connection(
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
-    removed: list[Change] = []  # replacements read back gone, each created again by a later call
     try:
         calls = connection_calls(changes, resolve, entities_per_call)
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
@@ -94,10 +93,10 @@ async def apply_connection(
         try:
             answer = await outcome.send(partial(_integrate, client, project_id, body), call.changes)
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
-            outcome.withdrawn(halted).message += _removed_not_replaced(removed, outcome)
+            outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
         except IotplanError as error:
-            return await _failed(client, outcome, error, call, project_id, node_id, removed)
+            return await _failed(client, outcome, error, call, project_id, node_id)
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
         if call.confirm_removed:
@@ -105,10 +104,9 @@ async def apply_connection(
             if not_gone:
                 outcome.mark_unconfirmed(call.confirm_removed)
                 outcome.status, outcome.message = Status.FAILED, not_gone
-                outcome.message += _removed_not_replaced(removed, outcome)
+                outcome.message += outcome.said_removed_not_recreated()
                 return outcome
             outcome.mark_half_done(call.confirm_removed)  # removed, not created again: an interrupt says so
-            removed += call.confirm_removed
     if outcome.pending:  # planned but in no call: never report it applied
         outcome.status, outcome.message = (
             Status.FAILED,
@@ -138,31 +136,26 @@ async def _failed(
     call: IntegrateCall,
     project_id: str,
     node_id: str | None,
-    removed: list[Change],
 ) -> Outcome:
     """A call answered with an error: the connection failed, with the platform's message. A call
-    is not documented to be all or nothing, so one refused over an entry is read back. `removed`:
-    the replacements earlier calls removed, which this one or a later one was to create again."""
+    is not documented to be all or nothing, so one refused over an entry is read back."""
     outcome.status, outcome.message = Status.FAILED, str(error)
     too_large = body_too_large(error, call)  # a 413: sent again alike, refused alike
     if too_large:
         outcome.message = f"{outcome.message.rstrip('.')}. {too_large}"
     if worth_reading_back(error, call.changes):
+        # Until read back, what it kept is unknown: an interrupt meanwhile says so of the replacements
+        # it was creating again, not that they stay removed.
+        outcome.in_flight = call.changes
         settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
+        outcome.in_flight = []
         outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
     outcome.message += cleared_by_null(error, call)
     # A refused removal call's read back may show some of its removals made: removed, not replaced.
     kept = [change for change in call.confirm_removed if change.address in outcome.applied]
     outcome.mark_half_done(kept)
-    outcome.message += _removed_not_replaced([*removed, *kept], outcome)
+    outcome.message += outcome.said_removed_not_recreated()
     return outcome
-
-
-def _removed_not_replaced(removed: list[Change], outcome: Outcome) -> str:
-    """Records the replacements removed and not created again on the outcome (its JSON lists them)
-    and says them in its message, from that one list."""
-    outcome.mark_removed_not_recreated(removed)
-    return outcome.said_removed_not_recreated()
 
 
 def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:

@@ -57,11 +57,10 @@ class Outcome:
     # Refused as already existing (a 409), then read back made: another writer's (a concurrent
     # apply), not counted as this run's.
     found_made: list[str] = field(default_factory=list)
-    # Replacements whose removal is made and whose creation again is not (refused, or in a call never
-    # sent): each is in `pending` too, yet gone with its history until the next plan creates it, which
-    # "not applied" alone would read as untouched. In the order removed; a dict, so that a call of a
-    # connection of 100,000 replacements adds or takes off its own in time of its size.
-    removed_not_recreated: dict[str, None] = field(default_factory=dict)
+    # Replacements whose removal is read back made, in the order removed: the record that
+    # `removed_not_recreated` is told from. A dict, so that each removal call of a connection of
+    # 100,000 replacements adds its own in time of its size.
+    removed: dict[str, None] = field(default_factory=dict)
     # Why no further unit may start: a broken platform assumption, or a credential the platform
     # refused (every write after it would be refused alike).
     halt: str = ""
@@ -72,8 +71,9 @@ class Outcome:
     # same way until its cause is dealt with, whatever a read back settled its changes as, unless the
     # verifying read finds nothing left to write (commands/apply.py).
     refused: bool = False
-    # The changes of the write sent and not yet answered: all an interrupt leaves of unknown outcome
-    # in a unit that sends its writes one at a time (Unit.one_write_at_a_time).
+    # The changes of the write sent and not yet answered (or, a refused integrate call, not yet read
+    # back): all an interrupt leaves of unknown outcome in a unit that sends its writes one at a time
+    # (Unit.one_write_at_a_time), and never removed, not created again.
     in_flight: list[Change] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,17 +86,23 @@ class Outcome:
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
             "found_made": self.found_made,
-            "removed_not_recreated": list(self.removed_not_recreated),
+            "removed_not_recreated": self.removed_not_recreated,
             "unreviewed": self.unreviewed,
         }
 
+    @property
+    def removed_not_recreated(self) -> list[str]:
+        """Replacements whose removal is made and whose creation again is not (refused, or in a call
+        never sent): each is in `pending` too, yet gone with its history until the next plan creates
+        it, which "not applied" alone would read as untouched. Told, not kept: those removed that are
+        still pending and not in a write in flight, whose outcome is unknown. In the order removed."""
+        pending, flying = set(self.pending), {change.address for change in self.in_flight}
+        return [address for address in self.removed if address in pending and address not in flying]
+
     def mark_unsure(self, changes: list[Change]) -> None:
-        """A write whose answer is unknown: neither applied nor not applied. A replacement whose
-        removal was read back made and whose creation was not sent is in no such write: it stays
-        removed, not applied (an interrupt marks all a unit has not confirmed)."""
-        removed = self.removed_not_recreated
+        """A write whose answer is unknown: neither applied nor not applied."""
         for change in changes:
-            if change.address in self.pending and change.address not in removed:
+            if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.unsure.append(change.address)
 
@@ -116,7 +122,7 @@ class Outcome:
             if change.address in self.applied:
                 self.applied.remove(change.address)
                 self.pending.append(change.address)
-                self.removed_not_recreated[change.address] = None
+                self.removed[change.address] = None
 
     def said_removed_not_recreated(self) -> str:
         """The sentence a message ends in that names the replacements removed, not created again."""
@@ -125,22 +131,6 @@ class Outcome:
             return ""
         them = "them" if len(gone) > 1 else "it"
         return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
-
-    def _recreating(self, changes: list[Change]) -> dict[str, None]:
-        """A write carrying replacements removed before: their creation is sent, no longer unsent
-        (`_removed_not_replaced` in apply/execute.py lists them again if it is refused). Returns them."""
-        recreating: dict[str, None] = {
-            c.address: None for c in changes if c.address in self.removed_not_recreated
-        }
-        for address in recreating:
-            del self.removed_not_recreated[address]
-        return recreating
-
-    def mark_removed_not_recreated(self, removed: list[Change]) -> None:
-        """Of the replacements whose removal is made, those whose creation is not shown made: the ones
-        still pending. Once, as a unit stops: it goes over every removal so far."""
-        pending = set(self.pending)
-        self.removed_not_recreated = {change.address: None for change in removed if change.address in pending}
 
     async def send(
         self, write: Callable[[], Awaitable[T]], changes: list[Change], *, withdrawable: bool = True
@@ -152,17 +142,16 @@ class Outcome:
         once the rollout halted (RolloutHalt); a write the halt's reason does not concern is."""
         self.calls += 1
         self.in_flight = changes  # still so if the task is cancelled while it waits for the answer
-        recreating = self._recreating(changes)
         turn = Turn(withdrawn=halted) if withdrawable else Turn()
         told = current_turn.set(turn)
         try:
             answer = await write()
         except asyncio.CancelledError:
             if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
-                self._never_sent(recreating)
+                self._never_sent()
             raise
         except WriteWithdrawn:  # its first request's turn came after the rollout halted
-            self._never_sent(recreating)
+            self._never_sent()
             raise
         except IotplanError as error:
             self.in_flight = []
@@ -178,13 +167,12 @@ class Outcome:
         self.mark_applied(changes)
         return answer
 
-    def _never_sent(self, recreating: dict[str, None]) -> None:
-        """A write whose first request never went: its replacements' creation was not sent either,
-        so they are removed, not created again, as before it (not "outcome unknown"). First, as the
-        calls creating them go in the order they were removed. Once: the unit stops there."""
+    def _never_sent(self) -> None:
+        """A write whose first request never went: not counted, and nothing of it in flight, so its
+        replacements' creation was not sent either: removed, not created again (not "outcome
+        unknown"). Once: the unit stops there."""
         self.calls -= 1
         self.in_flight = []
-        self.removed_not_recreated = {**recreating, **self.removed_not_recreated}
 
     def stop_if_credential_refused(self, error: IotplanError) -> None:
         """The credential itself refused (a 401 to an OAuth token already renewed once on it, the token

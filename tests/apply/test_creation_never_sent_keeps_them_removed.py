@@ -34,7 +34,6 @@ async def removed_then_creating(throttle: Throttle) -> tuple[Outcome, asyncio.Ta
 
     await outcome.send(write, [REPLACED])  # the removal: the first turn, handed over at once
     outcome.mark_half_done([REPLACED])
-    outcome.mark_removed_not_recreated([REPLACED])
     creating = asyncio.create_task(outcome.send(write, [REPLACED]))
     await asyncio.sleep(0.05)  # its turn is 2 s after the removal's
     return outcome, creating

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from iotplan.apply.execute import _removed_not_replaced
 from iotplan.apply.outcome import Outcome
 from iotplan.apply.units import Unit
 from iotplan.commands.apply import _cut_short
@@ -57,7 +56,8 @@ def test_an_interrupted_unit_settles_its_pending_changes_in_comparisons_linear_i
 def test_removed_not_replaced_names_them_in_comparisons_linear_in_them() -> None:
     changes = counted_changes()
     outcome = half_pending(changes)
+    outcome.removed = {change.address: None for change in changes}
     Counted.compared = 0
-    said = _removed_not_replaced(changes, outcome)
+    said = outcome.said_removed_not_recreated()
     assert said.count("/s") == CHANGES // 2
     assert Counted.compared <= 4 * CHANGES
