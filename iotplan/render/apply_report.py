@@ -127,7 +127,8 @@ def render_apply_text(
     found_made = f", {found} found made by another writer" if found else ""
     lines += [
         "",
-        f"{heading}: {counted(applied, 'change')} applied{found_made}; {counted(calls, 'request')} sent.",
+        f"{heading}: {counted(applied, 'change')} applied{found_made}; "
+        f"{counted(calls, 'write request')} sent.",
     ]
     if after is not None and after.summary.converged:
         unsure = any(outcome.unsure for outcome in outcomes)

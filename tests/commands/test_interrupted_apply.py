@@ -81,7 +81,7 @@ def test_a_unit_cut_short_reports_the_writes_answered_before_it_as_applied_and_i
     assert (outcome.status, outcome.calls) == (Status.INTERRUPTED, 2)
     assert (outcome.applied, outcome.unsure, outcome.pending) == ([BAUD.address], [CLOUD.address], [])
     text = render_apply_text(report.outcomes, report.after, report.stopped, color=False)
-    assert "Apply interrupted: 1 change applied; 2 requests sent." in text
+    assert "Apply interrupted: 1 change applied; 2 write requests sent." in text
     assert str(raised).startswith(
         "interrupted: connections and gateways: 0 applied, 1 in flight (outcome unknown)"
     )
@@ -122,7 +122,7 @@ def test_an_apply_interrupted_during_its_verifying_read_reports_every_unit_it_ra
         report.outcomes, None, report.stopped, color=False, unverified=report.verify_error
     )
     assert text.endswith(
-        "Apply interrupted: 1 change applied; 1 request sent.\n"
+        "Apply interrupted: 1 change applied; 1 write request sent.\n"
         "Not verified: interrupted during the verifying read.\n"
     )
 

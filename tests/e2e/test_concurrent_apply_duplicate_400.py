@@ -60,7 +60,10 @@ def test_the_loser_of_a_device_race_reports_what_it_reads_back_as_applied_and_wr
         "Read back, the connection shows 3 of the call's 3 changes made (the platform kept all" in lost.stdout
     )
     assert f"    applied: {', '.join(LOGGER_3)}" in lost.stdout and "found made" not in lost.stdout
-    assert "Apply incomplete: 3 changes applied; 1 request sent." in lost.stdout and VERIFIED in lost.stdout
+    assert (
+        "Apply incomplete: 3 changes applied; 1 write request sent." in lost.stdout
+        and VERIFIED in lost.stdout
+    )
     assert (
         NOTHING_TO_RUN_AGAIN in lost.stderr and REFUSED_ADVICE not in lost.stderr
     )  # the fresh read settles it
@@ -87,7 +90,10 @@ def test_a_lone_create_refused_is_not_read_back_and_reported_not_applied(
     assert lost.exit_code == 1, lost.output
     assert REFUSED in lost.stdout and "Read back" not in lost.stdout
     assert "    not applied: dam-a/logger-3" in lost.stdout and "    applied:" not in lost.stdout
-    assert "Apply incomplete: 0 changes applied; 1 request sent." in lost.stdout and VERIFIED in lost.stdout
+    assert (
+        "Apply incomplete: 0 changes applied; 1 write request sent." in lost.stdout
+        and VERIFIED in lost.stdout
+    )
     assert (
         NOTHING_TO_RUN_AGAIN in lost.stderr and REFUSED_ADVICE not in lost.stderr
     )  # the fresh read settles it
