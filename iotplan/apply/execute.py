@@ -11,6 +11,7 @@ A rerun plans from live state and converges.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from typing import Any, Protocol
 
@@ -43,16 +44,27 @@ class PlatformWriter(Protocol):
 
 
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
-    """Each connection's changes (no-ops kept: they carry the ids writes need), if it has writes."""
-    groups: dict[str, list[Change]] = {}
+    """Each connection's changes (no-ops kept: they carry the ids writes need), if it has writes, by
+    the name of its unit of work. A connection is one key in one project: a key in two projects (the
+    stack's connection left in a project whose manifest block no longer declares it) is two units,
+    so neither's changes are ever sent, or read back, under the other's project id."""
+    groups: dict[tuple[str, str], list[Change]] = {}
     for change in plan.changes:
         if change.kind is not Kind.EDGE:  # gateway settings go to the gateway (apply/edge.py)
-            groups.setdefault(change.connection, []).append(change)
-    return {
-        name: changes
-        for name, changes in groups.items()
+            groups.setdefault((change.project_id, change.connection), []).append(change)
+    writing = {
+        where: changes
+        for where, changes in groups.items()
         if any(c.action.writes for c in changes) and not is_thread_connection(changes)  # apply/thread.py
     }
+    in_projects = Counter(connection for _, connection in writing)
+    return {_unit_name(where, in_projects): changes for where, changes in writing.items()}
+
+
+def _unit_name(where: tuple[str, str], in_projects: Counter[str]) -> str:
+    """The connection's key; with its project where the key names units in several projects."""
+    project_id, connection = where
+    return connection if in_projects[connection] == 1 else f"{connection} (project {project_id})"
 
 
 def platform_units(

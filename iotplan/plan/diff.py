@@ -332,12 +332,28 @@ class _Differ:
                 continue
             address = self.own.address_from_ref(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
+            self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
             self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
             self.changes.append(
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
+
+    def _refuse_moving_between_projects(self, address: Address, live: LiveConnection) -> None:
+        """The stack's connection left in one project under a key the manifest now declares in
+        another: applied, that key would name two connections, and the old one's removal (with its
+        history) would not be a reviewed removal of its own. A connection cannot move between
+        projects, so the user chooses: keep it where it is, or retire it under another key."""
+        declared_in = self.declared_projects.get(address)
+        if declared_in is not None and declared_in != live.project_id:
+            self._refuse(address, _moved_between_projects(live, declared_in))
+
+    @cached_property
+    def declared_projects(self) -> dict[str, str]:
+        """Each connection key every shard declares, and the project it is declared in."""
+        here = {str(node.address): node.project_id for node in self.declared}
+        return here | {other.key: other.project_id for other in self.other_shards}
 
     def orphans_under_undeclared_connections(self, project: LiveProject) -> None:
         """The stack's devices and sensors under a connection it neither owns nor declares (one it
@@ -924,6 +940,18 @@ def _naming_copies(removal: Change, copies: Sequence[tuple[_TakenCopy, Address]]
         removal,
         reason=f"{removal.reason}; takes {first(named, LISTED, '; ')}",
         copies_taken=tuple((taken.address, original) for taken, original in copies),
+    )
+
+
+def _moved_between_projects(live: LiveConnection, declared_in: str) -> str:
+    held = live.observations
+    return (
+        f"declared in project {declared_in}, but the stack's connection of this key ({live.node.id}, "
+        f"holding {observations(held.known, held.unknown)}) is in project {live.project_id}: a "
+        "connection and its history cannot move between projects, and one key cannot name a "
+        f"connection in each. Keep it under project {live.project_id}'s `nodes:`; or give the new one "
+        "another key: the plan then shows the old one's removal, with its history, as its own to "
+        "review (apply asks --allow-destroy for its observations)"
     )
 
 

@@ -1,0 +1,107 @@
+"""A connection moved in the manifest from one project to another under the same key: a connection
+and its history cannot move between projects, so the plan refuses it and says the ways forward.
+Retired under another key, the old one's removal is a unit of its own, sent in its own project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+DAM, TUNNEL = PROJECT, "22222222-2222-4222-8222-222222222222"
+
+# The stack `mon` runs `dam` in the demo project and `tun` in a second one; tun's sensor has history.
+SEED = {
+    "projects": [{"id": TUNNEL, "name": "Tunnel"}],
+    "api_keys": [{"key": "demo-key", "projects": "*"}],
+    "networks": [
+        {
+            "project": project,
+            "connections": [
+                {
+                    "ref_id": f"mon:{key}",
+                    "props": {"NAME": f"{key} feed"},
+                    "devices": [
+                        {
+                            "ref_id": f"mon:{key}/lg",
+                            "props": {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "lg"},
+                            "sensors": [
+                                {
+                                    "ref_id": f"mon:{key}/lg/pz",
+                                    "props": {"INTEGRATION_ID": "TEMPERATURE_SDE", "NAME": "pz"},
+                                    "observations": 300,
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+        for project, key in ((DAM, "dam"), (TUNNEL, "tun"))
+    ],
+}
+
+
+def node(key: str) -> str:
+    return f"""\
+      - key: {key}
+        name: {key} feed
+        devices:
+          - key: lg
+            name: lg
+            sensors:
+              - {{key: pz, name: pz, template: TEMPERATURE_SDE}}
+"""
+
+
+def manifest(dam_nodes: str, tunnel_nodes: str) -> str:
+    return f"""\
+apiVersion: iotplan/v1
+stack: mon
+projects:
+  - id: {DAM}
+    nodes:
+{dam_nodes or "      []"}
+  - id: {TUNNEL}
+    nodes:
+{tunnel_nodes or "      []"}
+"""
+
+
+def seeded(workspace: Workspace) -> None:
+    assert workspace.run("plan", "--help").exit_code == 0  # any run makes the embedded platform
+    workspace.api("POST", "/_sim/seed", json=SEED)
+
+
+def connections(workspace: Workspace, project: str) -> list[dict[str, Any]]:
+    nodes = workspace.api("GET", "/api/nodes/all", params={"projectIds": project, "pageSize": 1000})
+    return [entity for entity in nodes if str(entity["props"].get("SERIAL_NO", "")).startswith("mon:")]
+
+
+def test_a_key_declared_in_another_project_than_its_connection_is_refused_nothing_written(
+    workspace: Workspace,
+) -> None:
+    seeded(workspace)
+    (workspace.path / "moved.yaml").write_text(manifest(node("dam") + node("tun"), ""))
+    result = workspace.run("apply", "moved.yaml", "--auto-approve", "--allow-destroy")
+    assert result.exit_code == 1, result.output
+    assert f"tun: declared in project {DAM}, but the stack's connection of this key" in result.stderr
+    assert f"holding 300 observations) is in project {TUNNEL}" in result.stderr
+    assert "cannot move between projects" in result.stderr
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+
+
+def test_a_key_in_two_projects_is_two_units_each_sent_in_its_own_project(workspace: Workspace) -> None:
+    """The way forward the refusal gives (the new connection under another key) from a move half made:
+    the stack's `tun` left in both projects. Each removal is sent, and read back, in its own project."""
+    seeded(workspace)
+    made = {"integration": {"changeState": "new", "refId": "mon:tun", "props": {"NAME": "tun feed"}}}
+    workspace.integrate(made)  # the stack's `tun` left in the dam's project too (a move half made)
+    (workspace.path / "renamed.yaml").write_text(manifest(node("dam") + node("tun2"), ""))
+    result = workspace.run("apply", "renamed.yaml", "--auto-approve", "--allow-destroy")
+    assert result.exit_code == 0, result.output
+    assert f"tun (project {DAM}): applied (1 change)" in result.output
+    assert f"tun (project {TUNNEL}): applied (1 change)" in result.output
+    assert sorted(n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)) == ["mon:dam", "mon:tun2"]
+    assert connections(workspace, TUNNEL) == []
