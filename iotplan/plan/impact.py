@@ -78,13 +78,20 @@ def _platform_calls(changes: Iterable[Change], acting: list[Change], entities_pe
     """Per connection written through integrate, its calls as apply/bodies.py builds them (its no-ops
     kept: a device in sync is sent to reach its sensors). A gateway's settings are requests of their
     own, and a THREAD's entities are written through JSON-RPC, one request each (_thread_requests)."""
-    writing = {c.connection for c in acting if c.kind is not Kind.EDGE and _written(c) and not c.on_thread}
+    writing = {
+        (c.project_id, c.connection)
+        for c in acting
+        if c.kind is not Kind.EDGE and _written(c) and not c.on_thread
+    }
     if not writing:  # most plans a CI runs: no grouping of every change for nothing
         return 0
-    groups: dict[str, list[Change]] = {}
+    groups: dict[
+        tuple[str, str], list[Change]
+    ] = {}  # a connection is one key in one project, as apply's units
     for change in changes:
-        if change.connection in writing and change.kind is not Kind.EDGE:
-            groups.setdefault(change.connection, []).append(change)
+        where = (change.project_id, change.connection)
+        if where in writing and change.kind is not Kind.EDGE:
+            groups.setdefault(where, []).append(change)
     return sum(_integrate_calls(group, entities_per_call) for group in groups.values())
 
 
