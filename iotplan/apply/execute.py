@@ -103,7 +103,8 @@ async def apply_connection(
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
         try:
-            answer = await outcome.send(partial(_integrate, client, project_id, body), call.changes)
+            write = partial(_integrate, client, project_id, body)
+            answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
             outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
@@ -113,8 +114,9 @@ async def apply_connection(
         seen.update(serials_in(answer))
         if call.confirm_removed:
             not_gone = await _not_gone(client, call.confirm_removed, project_id, node_id)
-            if not_gone:
-                outcome.mark_unconfirmed(call.confirm_removed)
+            if not_gone:  # answered, not seen made: it may yet be
+                outcome.in_flight = []
+                outcome.mark_unsure(call.confirm_removed)
                 outcome.status, outcome.message = Status.FAILED, not_gone
                 outcome.message += outcome.said_removed_not_recreated()
                 return outcome

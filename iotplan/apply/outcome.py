@@ -71,9 +71,9 @@ class Outcome:
     # same way until its cause is dealt with, whatever a read back settled its changes as, unless the
     # verifying read finds nothing left to write (commands/apply.py).
     refused: bool = False
-    # The changes of the write sent and not yet answered (or, a refused integrate call, not yet read
-    # back): all an interrupt leaves of unknown outcome in a unit that sends its writes one at a time
-    # (Unit.one_write_at_a_time), and never removed, not created again.
+    # The changes of the write sent and not yet answered (or, a refused integrate call or an answered
+    # removal call, not yet read back): all an interrupt leaves of unknown outcome in a unit that
+    # sends its writes one at a time (Unit.one_write_at_a_time), and never removed, not created again.
     in_flight: list[Change] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,13 +116,16 @@ class Outcome:
     def mark_half_done(self, replaced: list[Change]) -> None:
         """Replacements whose removal is made: not applied until the call creating them again is
         answered (one refused or lost leaves the entity gone, not replaced), and removed, not created
-        again meanwhile (an interrupt before that call is sent reports them so). Only the call's
-        own: a unit's removal calls each add theirs, never going over those before again."""
+        again meanwhile (an interrupt before that call is sent reports them so). Those of a removal
+        call read back gone are still pending, in flight since its answer (`send`'s `read_back`);
+        those a refused call's read back settled applied go back to pending. Only the call's own: a
+        unit's removal calls each add theirs, never going over those before again."""
+        self.in_flight = []
         for change in replaced:
             if change.address in self.applied:
                 self.applied.remove(change.address)
                 self.pending.append(change.address)
-                self.removed[change.address] = None
+            self.removed[change.address] = None
 
     def said_removed_not_recreated(self) -> str:
         """The sentence a message ends in that names the replacements removed, not created again."""
@@ -133,10 +136,18 @@ class Outcome:
         return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
 
     async def send(
-        self, write: Callable[[], Awaitable[T]], changes: list[Change], *, withdrawable: bool = True
+        self,
+        write: Callable[[], Awaitable[T]],
+        changes: list[Change],
+        *,
+        withdrawable: bool = True,
+        read_back: bool = False,
     ) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
         applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on.
+        A write to be `read_back` before it counts (a replacements' removal: a platform may answer
+        before it removes) leaves its answered changes pending and in flight, so that an interrupt
+        during the read reports them of unknown outcome, never applied: the caller settles them.
         A refusal leaves them not applied: the caller settles them if it can tell better (a refused
         integrate call is read back, apply/refused.py). A platform write is `withdrawable`: not sent
         once the rollout halted (RolloutHalt); a write the halt's reason does not concern is."""
@@ -163,6 +174,8 @@ class Outcome:
             raise
         finally:
             current_turn.reset(told)
+        if read_back:
+            return answer
         self.in_flight = []
         self.mark_applied(changes)
         return answer
