@@ -119,14 +119,23 @@ class ApplyResult:
         return f"deal with the errors {told}, then run it again"
 
     def _what_is_lost(self) -> str:
-        """A replacement removed and not created again lost its history: said where CI logs look."""
+        """A replacement removed and not created again lost its history, and a removal or replacement
+        of unknown outcome may have: said where CI logs look."""
         removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
-        if not removed:
-            return "nothing applied is lost"
-        return (
-            f"{counted(len(removed), 'replacement')} removed and not created again, their history gone: "
-            f"{first(removed, LISTED)}; the next plan creates them"
-        )
+        destroying = {change.address for change in self.plan.changes if change.destroys_data}
+        maybe = [address for outcome in self.outcomes for address in outcome.unsure if address in destroying]
+        told = []
+        if removed:
+            told.append(
+                f"{counted(len(removed), 'replacement')} removed and not created again, their history gone: "
+                f"{first(removed, LISTED)}; the next plan creates them"
+            )
+        if maybe:
+            told.append(
+                f"{counted(len(maybe), 'removal')} of unknown outcome (a replacement's too), history "
+                f"possibly gone: {first(maybe, LISTED)}"
+            )
+        return "; ".join(told) or "nothing applied is lost"
 
     def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:

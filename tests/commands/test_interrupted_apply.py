@@ -16,11 +16,11 @@ from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit
 from iotplan.clients.jsonrpc_transport import Handler
-from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
+from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared, interrupted
 from iotplan.errors import ApplyInterrupted
 from iotplan.plan.desired import desired_state
 from iotplan.plan.model import Action, Plan
-from iotplan.render.apply_report import VERIFY_INTERRUPTED, render_apply_text
+from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, render_apply_text
 from tests.apply.test_thread import Recorder, plan_against_nothing
 from tests.guards.fleet import load
 from tests.live.fakegateway import FakeGateway
@@ -208,3 +208,16 @@ def test_a_thread_cut_short_reports_its_request_in_flight_as_unknown_and_the_uns
     assert recorder.methods == ["authenticate", "getNodes", "updateNode", "createDevice"]  # no createSensor
     assert (outcome.status, outcome.calls) == (Status.INTERRUPTED, 2)
     assert (outcome.applied, outcome.unsure, sorted(outcome.pending)) == ([node], [device], sorted(sensors))
+
+
+def test_a_removal_of_unknown_outcome_is_said_to_have_possibly_taken_its_history() -> None:
+    """A removal in flight when interrupted may have gone with its history: "nothing applied is lost"
+    would tell CI logs otherwise (a removal call's answer not yet read back, say)."""
+    plan = plans.destruction()
+    unsure = Outcome("dam-a", Status.INTERRUPTED, unsure=["dam-a/logger-1/pz-3", "dam-a/logger-9"])
+    told = interrupted(ApplyResult(plan, [unsure], stopped=INTERRUPTED)).args[0]
+    assert (
+        "1 removal of unknown outcome (a replacement's too), history possibly gone: dam-a/logger-1/pz-3"
+        in told
+    )
+    assert "nothing applied is lost" not in told.lower()  # dam-a/logger-9 held none: not named
