@@ -82,6 +82,9 @@ class PlatformResponses:
     def _catalog(self, read: Callable[[], Any]) -> Handler:
         def answer(call: Call) -> Any:
             self._reach(call)
+            hidden = self.backend.variants.on("catalog-legacy-hidden")
+            if hidden and call.query.get("excludeLegacy") == "true":
+                return catalog.without_legacy(read())
             return read()
 
         return answer

@@ -259,6 +259,13 @@ KNOWN = {
             "a write over the limit is made first, then answered -32029",
         ),
         Variant(
+            "catalog-legacy-hidden",
+            "the catalog answers (iotplan asks with excludeLegacy=true) list every template and metric "
+            "a live sensor holds",
+            "TEMPERATURE_SDE and the metric cum_distance are marked legacy: an answer asked with "
+            "excludeLegacy=true leaves them out, while the sensors that hold them keep them",
+        ),
+        Variant(
             "rpc-foreign-project-empty",
             "JSON-RPC: projectIds naming a project the credential may not reach is refused (-32003), an "
             "unknown one too (-32004), as REST answers 403 and 404",

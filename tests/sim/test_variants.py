@@ -456,3 +456,20 @@ def test_without_variants_none_is_listed() -> None:
 def test_every_variant_is_listed_in_the_assumptions_doc() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api-assumptions.md").read_text()
     assert [name for name in KNOWN_VARIANTS if f"| `{name}` |" not in doc] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "legacy"),
+    [
+        ("/api/sensors/types", "sensorTypes", "TEMPERATURE_SDE"),
+        ("/api/metrics/types", "metrics", "cum_distance"),
+    ],
+)
+def test_catalog_legacy_hidden(path: str, key: str, legacy: str) -> None:
+    def ids(platform: Platform, **params: str) -> set[str]:
+        return {item["id"] for item in platform.call("GET", path, params=params).json()[key]}
+
+    default, variant = Platform(), Platform("catalog-legacy-hidden")
+    assert legacy in ids(default, excludeLegacy="true")
+    assert ids(variant, excludeLegacy="true") == ids(default, excludeLegacy="true") - {legacy}
+    assert legacy in ids(variant)  # asked without excludeLegacy, the legacy items are listed
