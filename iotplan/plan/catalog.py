@@ -6,14 +6,18 @@ Runs before any write, so a typo fails the plan instead of half an apply.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from iotplan.errors import CatalogError
-from iotplan.live import Catalog, LiveState
+from iotplan.live import Catalog, LiveEntity, LiveState
 from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Kind
+from iotplan.plan.props import METRIC_HALVES
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
     problems: list[CatalogProblem] = []
     fine: set[tuple[object, ...]] = set()  # what a sensor or device names, once found in the catalog
     adopted: list[DesiredEntity] = []
+    holders = _LiveHolders()
     for entity in walk(nodes):
         if _template_unsaid_with_metrics(entity):  # few are: a fleet's sensors name their template
             adopted.append(entity)
@@ -48,13 +53,84 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
         if named in fine:
             continue
         found = list(_entity_problems(entity, catalog))
-        problems += found
         if not found:
             fine.add(named)
+        elif live is not None:
+            found = _not_held_live(entity, found, holders.of(live))
+        problems += found
     if adopted and live is not None:
         problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
         raise CatalogError(catalog_message(problems), problems)
+
+
+def _not_held_live(
+    entity: DesiredEntity, found: list[CatalogProblem], holders: dict[tuple[str, Kind, str], list[LiveEntity]]
+) -> list[CatalogProblem]:
+    """`found` less the names the live entity the manifest's entity adopts already holds there.
+
+    iotplan reads the catalog with excludeLegacy=true, so a template or metric the vendor marked
+    legacy (or withdrew) is missing from it while sensors still carry it: no typo, and the way out
+    a "did you mean" offers is a replacement that destroys the sensor's history. Kept as it stands
+    (nothing is written with it), and said so; a new entity naming it is still refused."""
+    ref_ids = (entity.ref_id, entity.old_ref_id) if entity.old_ref_id else (entity.ref_id,)
+    held = [each for ref_id in ref_ids for each in holders.get((entity.project_id, entity.kind, ref_id), [])]
+    left = []
+    for problem in found:
+        if any(_holds(holder, entity, problem.field) for holder in held):
+            log.warning(
+                "%s: %s is no longer in the platform's catalog (read with excludeLegacy=true: the vendor "
+                "may have marked it legacy or withdrawn it), but the %s on the platform already holds it: "
+                "kept as it stands",
+                entity.address,
+                _named(entity, problem.field),
+                entity.kind.value,
+            )
+        else:
+            left.append(problem)
+    return left
+
+
+def _named(entity: DesiredEntity, field: tuple[str | int, ...]) -> str:
+    if field == ("template",):
+        return f"{entity.kind.value} template {entity.template!r}"
+    entry = entity.fields["metrics"][int(field[1])]
+    return f"metrics[{field[1]}] {field[2]} {entry[str(field[2])]!r}"
+
+
+def _holds(holder: LiveEntity, entity: DesiredEntity, field: tuple[str | int, ...]) -> bool:
+    """Whether the live entity holds the name at `field` where the manifest writes it: the template,
+    or the metric entry at that index (the same metric and unit, in the same place)."""
+    if field == ("template",):
+        return holder.template == entity.template
+    index = str(field[1])
+    entry = entity.fields["metrics"][int(field[1])]
+    for key, platform_map in METRIC_HALVES:
+        held = holder.props.get(platform_map)
+        if entry.get(key) != (held.get(index) if isinstance(held, Mapping) else None):
+            return False
+    return True
+
+
+class _LiveHolders:
+    """The live devices and sensors by (project id, kind, refId): indexed only where the catalog
+    lacks a name, once per check: a fleet whose names the catalog holds never asks."""
+
+    def __init__(self) -> None:
+        self._index: dict[tuple[str, Kind, str], list[LiveEntity]] | None = None
+
+    def of(self, live: LiveState) -> dict[tuple[str, Kind, str], list[LiveEntity]]:
+        if self._index is None:
+            self._index = {}
+            for project in live.projects.values():
+                for connection in project.connections.values():
+                    placed = [(Kind.DEVICE, device) for device in connection.devices] + [
+                        (Kind.SENSOR, sensor) for sensors in connection.sensors.values() for sensor in sensors
+                    ]
+                    for kind, each in placed:
+                        if each.ref_id:
+                            self._index.setdefault((project.id, kind, each.ref_id), []).append(each)
+        return self._index
 
 
 def _template_unsaid_with_metrics(entity: DesiredEntity) -> bool:
