@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -199,7 +200,8 @@ def _metric_problems(
     if "metric" in metric:
         allowed = catalog.metrics[metric["metric"]].units
         if unit not in allowed:
-            units = ", ".join(sorted(allowed)) or "none"
+            # Quoted as the names are: a unit with an invisible character must not read as the one written.
+            units = ", ".join(map(repr, sorted(allowed))) or "none"
             name = metric["metric"]
             message = f"metrics[{index}]: unit {unit!r} is not a unit of {name!r} (its units: {units})"
             yield CatalogProblem(entity.address, ("metrics", index, "unit"), message)
@@ -215,7 +217,33 @@ def _unknown(
     field: tuple[str | int, ...] = ("template",),
 ) -> CatalogProblem:
     position = f"metrics[{field[1]}]: " if field[0] == "metrics" else ""
-    message = f"{position}unknown {what} {value!r}"
-    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
-    message = f"{message} (did you mean {close[0]!r}?)" if close else message
+    message = f"{position}unknown {what} {value!r}{_suggestion(str(value), list(known))}"
     return CatalogProblem(entity.address, field, message)
+
+
+def _suggestion(value: str, known: list[str]) -> str:
+    """A catalog name that reads as `value` first (`µm`, the micro sign a keyboard types, is the
+    catalog's `μm`, Greek mu; `MPA` its `MPa`), with the characters that tell them apart; only then
+    the closest spelling: by spelling alone `µm` is nearest `m`, a millionth of its size."""
+    alike = sorted(name for name in known if _folded(name) == _folded(value))
+    if alike:
+        return f" (did you mean {alike[0]!r}?{_told_apart(value, alike[0])})"
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _told_apart(value: str, name: str) -> str:
+    """Where the two differ by more than case, the characters each has that the other lacks, by code
+    point: in most fonts they print alike."""
+    if value.lower() == name.lower():  # casefold would take the micro sign for mu
+        return ""
+    here, there = _code_points(value, name), _code_points(name, value)
+    return f" {here} here, {there} in the catalog"
+
+
+def _code_points(text: str, other: str) -> str:
+    return " ".join(f"{char!r} (U+{ord(char):04X})" for char in dict.fromkeys(text) if char not in other)

@@ -88,7 +88,7 @@ def test_an_unknown_metric_is_named_with_its_position_and_its_unit_is_not_judged
 def test_a_unit_that_is_not_its_metrics_is_refused_with_the_metrics_units() -> None:
     metrics = [{"metric": "Pore pressure", "unit": "kPa"}, {"metric": "Temperature", "unit": "kPa"}]
     assert problems(node(sensor("pz-1", metrics=metrics))) == [
-        "  dam-a/logger-1/pz-1: metrics[1]: unit 'kPa' is not a unit of 'Temperature' (its units: °C, °F)"
+        "  dam-a/logger-1/pz-1: metrics[1]: unit 'kPa' is not a unit of 'Temperature' (its units: '°C', '°F')"
     ]
 
 
