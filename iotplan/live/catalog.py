@@ -19,10 +19,43 @@ METRIC_TYPES = "GET /api/metrics/types"
 
 def parse_catalog(devices: Any, sensors: Any, metrics: Any) -> Catalog:
     return Catalog(
-        device_templates=frozenset(_ids(_items(devices, "deviceTypes", DEVICE_TYPES), DEVICE_TYPES)),
-        sensor_templates=frozenset(_ids(_items(sensors, _sensor_key(sensors), SENSOR_TYPES), SENSOR_TYPES)),
-        metrics={metric.id: metric for metric in map(_metric, _items(metrics, "metrics", METRIC_TYPES))},
+        device_templates=frozenset(_ids(_listed(devices, "deviceTypes", DEVICE_TYPES), DEVICE_TYPES)),
+        sensor_templates=frozenset(_ids(_listed(sensors, _sensor_key(sensors), SENSOR_TYPES), SENSOR_TYPES)),
+        metrics=_by_id(list(map(_metric, _listed(metrics, "metrics", METRIC_TYPES)))),
     )
+
+
+def _listed(answer: Any, key: str, request: str) -> list[dict[str, Any]]:
+    """The whole catalog list: one page of several would report every name on the others as the
+    manifest's mistake. (An empty list is judged where a name is looked up: plan/catalog.py.)"""
+    items = _items(answer, key, request)
+    total = answer.get("total")
+    more = [link for link in ("next", "nextLink") if answer.get(link)]
+    if more or (isinstance(total, int) and not isinstance(total, bool) and total > len(items)):
+        said = f"{more[0]!r}" if more else f"'total': {total}"
+        raise PlatformError(
+            f"{request} answered {len(items)} of its {key!r} with {said} beside them: one page of several, "
+            "where the reference documents the whole list, and iotplan reads no further page"
+        )
+    return items
+
+
+def _by_id(metrics: list[MetricInfo]) -> dict[str, MetricInfo]:
+    """The metrics by id. One listed twice with other units is refused: which entry the platform
+    holds to is unknown, and taking either could accept a unit it refuses or refuse one it takes."""
+    found: dict[str, MetricInfo] = {}
+    for metric in metrics:
+        earlier = found.setdefault(metric.id, metric)
+        if earlier.units != metric.units:
+            raise PlatformError(
+                f"{METRIC_TYPES} answered the metric {metric.id!r} twice, with other units each time "
+                f"({_units(earlier)}; {_units(metric)}): iotplan cannot tell which are its units"
+            )
+    return found
+
+
+def _units(metric: MetricInfo) -> str:
+    return ", ".join(map(repr, sorted(metric.units))) or "none"
 
 
 def _sensor_key(sensors: Any) -> str:

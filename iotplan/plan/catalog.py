@@ -11,12 +11,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from iotplan.errors import CatalogError
+from iotplan.errors import CatalogError, PlatformError
 from iotplan.live import Catalog, LiveEntity, LiveState
+from iotplan.live.catalog import DEVICE_TYPES, METRIC_TYPES, SENSOR_TYPES
 from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Kind
 from iotplan.plan.props import METRIC_HALVES
+from iotplan.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,22 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
     if adopted and live is not None:
         problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
+        refuse_empty_catalog(catalog, len(problems))
         raise CatalogError(catalog_message(problems), problems)
+
+
+def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:
+    """A catalog list that holds nothing (a credential without catalog rights, an outage answered
+    200) is the platform's answer to name: every name the manifest gives, iotplan's own default
+    GENERIC_SENSOR_SDE among them, would read as the manifest's mistake."""
+    lists = ((DEVICE_TYPES, catalog.device_templates), (SENSOR_TYPES, catalog.sensor_templates))
+    empty = [request for request, listed in (*lists, (METRIC_TYPES, catalog.metrics)) if not listed]
+    if empty:
+        raise PlatformError(
+            f"{' and '.join(empty)} answered an empty list: iotplan cannot check the manifest's templates, "
+            f"metrics and units against a catalog that lists nothing ({counted(unknown, 'name')} not "
+            "found in it; may the credential read the catalog?)"
+        )
 
 
 def _not_held_live(
