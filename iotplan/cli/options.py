@@ -24,7 +24,7 @@ from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_UR
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ManifestInput
 from iotplan.errors import IotplanError
-from iotplan.manifest.models import PROJECT_ID
+from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions

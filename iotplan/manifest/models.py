@@ -14,7 +14,7 @@ from pydantic.json_schema import JsonDict
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
-from iotplan.manifest.text import Name, Notes, Ref, Url
+from iotplan.manifest.text import PROJECT_ID_RULE, Name, Notes, Ref, Url
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX
 
@@ -29,7 +29,6 @@ ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){
 SECRET_REFERENCE = ENV_REFERENCE
 API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
-PROJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,127}")  # an iTwin id is a UUID
 
 
 def not_a_key(value: str) -> str:
@@ -232,7 +231,7 @@ class Node(Entity):
 
 
 class Project(Strict):
-    id: Annotated[str, Field(pattern=f"^{PROJECT_ID.pattern}$", description="iTwin asset id.")]
+    id: Annotated[str, Field(pattern=PROJECT_ID_RULE, description="iTwin asset id.")]
     nodes: list[Node] = Field(default_factory=list)
 
 

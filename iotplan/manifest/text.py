@@ -33,6 +33,10 @@ NAME_MAX_LENGTH = 200
 NOTES_MAX_LENGTH = 4000  # a page of text
 REF_MAX_LENGTH = 128  # catalog ids and refIds; the refId limit of addresses.py
 URL_MAX_LENGTH = 2048  # what browsers and proxies commonly accept
+# An iTwin id is a UUID; the rule is wider (any platform's id shape), but never lets in what would change
+# the request it is pasted into: a space, '/', '?', '#' or '..'.
+PROJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,127}")
+PROJECT_ID_RULE = f"^{PROJECT_ID.pattern}$"
 
 # Invisible marks: every format character (Unicode category Cf: bidirectional overrides and marks as in
 # "Trojan Source", zero-width space, word joiner, soft hyphen, the byte-order mark, the tag characters that
@@ -206,7 +210,9 @@ Notes = Annotated[
 
 
 def explain(value: str, pattern: str) -> str:
-    """Why `value` does not match `pattern` (ONE_LINE, NAME_LINE or MULTI_LINE), in words."""
+    """Why `value` does not match `pattern` (ONE_LINE, NAME_LINE, MULTI_LINE or PROJECT_ID_RULE), in words."""
+    if pattern == PROJECT_ID_RULE:
+        return not_a_project_id(value)
     found = _FIRST_FORBIDDEN.get(pattern, _FIRST_FORBIDDEN[ONE_LINE]).search(value)
     if found and found.group() == "\r" and pattern == MULTI_LINE:
         return (
@@ -233,6 +239,17 @@ def explain(value: str, pattern: str) -> str:
     return (
         f"{quoted(value)} starts or ends with whitespace: the platform would keep the padding, and two "
         "names that look the same would differ"
+    )
+
+
+def not_a_project_id(value: str) -> str:
+    """Why a project id was refused: what an id may hold, since a pasted project name or URL
+    fragment is the likely mistake, not padding."""
+    return (
+        f"{quoted(value)} is not a project id: an iTwin id is a UUID (such as "
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6), 1 to 128 letters, digits and '-', starting with a letter "
+        "or digit; no space, '/' or '?' (the id is sent in request URLs). Copy the id, not the project's "
+        "name, from the iTwin's page"
     )
 
 
