@@ -35,6 +35,7 @@ from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
+from iotplan.commands.drift import apart_stacks
 from iotplan.commands.manifests import desired_gateway_claims, shared_gateways
 from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
@@ -93,8 +94,9 @@ def drift(
     ORPHANED (the stack's own, no longer declared: the next apply removes it), UNMANAGED,
     PENDING or UNREACHABLE (gateways), NOT_CHECKED (a setting it cannot verify, or an in-sync
     entity the manifest's plan is refused over); per site a severity, the most severe first.
-    Several manifests give one combined report; two that say one stack are refused (each owns
-    what the other declares), and two of different stacks that declare one THREAD or gateway
+    Several manifests give one combined report; two that say one stack are refused where they list
+    a project in common (each owns what the other declares there) and warned about otherwise
+    (each sees only its own projects), and two of different stacks that declare one THREAD or gateway
     (`edge.host`) are warned about (a THREAD has no refId: each apply undoes the other's).
     Exit codes: 0 in sync, 2 drift, 1 error.
     """
@@ -111,6 +113,8 @@ def drift(
     ):
         click.echo(f"Warning: {gateway}.", err=True)
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
+    for apart in apart_stacks(desired):
+        click.echo(f"Warning: {apart}.", err=True)
 
     async def work(opened: Target) -> Report:
         with reading(len(desired), no_color=no_color) as shown:

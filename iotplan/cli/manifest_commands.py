@@ -47,9 +47,10 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
 
 def _warn_of_shared_stacks(results: list[Validation]) -> None:
     """A warning, not an error: each file is valid on its own, and they clash only where both are
-    applied to one platform, which validate never sees (drift, which reads one, refuses them)."""
+    applied to one platform, which validate never sees (drift, which reads one, refuses those that list
+    a project in common)."""
     valid = [result for result in results if result.valid]
-    for shared in shared_stacks((result.path, result.stack) for result in valid):
+    for shared in shared_stacks((result.path, result.stack, result.projects) for result in valid):
         click.echo(f"Warning: {shared}.", err=True)
     for gateway in shared_gateways((result.path, result.stack, result.gateways) for result in valid):
         click.echo(f"Warning: {gateway}.", err=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from iotplan import __version__
 from iotplan.clients.target import Target
-from iotplan.commands.manifests import shared_stacks
+from iotplan.commands.manifests import SharedStack, shared_stacks
 from iotplan.commands.plan import (
     PlanRequest,
     lists_read_again,
@@ -135,11 +135,21 @@ def _one_read(read_again: list[tuple[PagedLists, set[tuple[str, str]]]]) -> Page
 
 
 def refuse_shared_stacks(manifests: list[tuple[str, DesiredState]]) -> None:
-    """Two manifests of one stack, read against one platform, each call what the other declares
-    orphaned: one report would say the same entity is in sync and about to be removed."""
-    shared = shared_stacks((path, desired.stack) for path, desired in manifests)
-    if shared:
-        raise IotplanError(".\n".join(str(each) for each in shared) + ".")
+    """Two manifests of one stack that list one project, read against one platform, each call what the
+    other declares there orphaned: one report would say the same entity is in sync and about to be
+    removed. Two that list no project in common are read together (apart_stacks warns of them)."""
+    clashes = [shared for shared in _shared_stacks(manifests) if shared.clash]
+    if clashes:
+        raise IotplanError(".\n".join(str(each) for each in clashes) + ".")
+
+
+def apart_stacks(manifests: list[tuple[str, DesiredState]]) -> list[SharedStack]:
+    """Manifests of one stack that list no project in common: each blind to the others' projects."""
+    return [shared for shared in _shared_stacks(manifests) if not shared.clash]
+
+
+def _shared_stacks(manifests: list[tuple[str, DesiredState]]) -> list[SharedStack]:
+    return shared_stacks((path, desired.stack, desired.project_ids) for path, desired in manifests)
 
 
 def site_locations(path: str, desired: DesiredState) -> dict[tuple[str, str], Coordinates]:

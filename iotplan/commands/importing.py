@@ -87,9 +87,9 @@ def _warnings(
     if not project.connections:  # a platform may answer a mistyped project id as an empty project
         warnings.append(f"project {project.id} holds no connections (check the id)")
     if not stack_given:
-        warnings.append(_another_manifest_of(stack))
+        warnings.append(_another_manifest_of(stack, project.id))
     elif stack in named_stacks([project]):  # given, yet named by the live refIds: as a re-import is
-        warnings.append(_given_stack_is_live(stack))
+        warnings.append(_given_stack_is_live(stack, project.id))
     warnings += _owned_by_other_stacks(project, stack)
     if manifest.adopts_by_ref_id:
         warnings.append(REF_ID_CAVEAT.format(project=project.id))
@@ -117,20 +117,28 @@ def _live_stack(project: LiveProject) -> str:
     return stack
 
 
-def _another_manifest_of(stack: str) -> str:
+def _another_manifest_of(stack: str, project_id: str) -> str:
     return (
         f"stack {stack!r} is the one the live refIds name: this file is another manifest of that live "
-        f"stack, so apply only one of them (two manifests of one stack remove each other's entities), "
-        "or give --stack NAME for a stack of its own"
+        f"stack, so apply only one of them (two manifests of one stack that list project {project_id} remove "
+        f"each other's entities there), or give --stack NAME for a stack of its own. {_ELSEWHERE}"
     )
 
 
-def _given_stack_is_live(stack: str) -> str:
+def _given_stack_is_live(stack: str, project_id: str) -> str:
     return (
         f"stack {stack!r} (--stack) already owns entities here, by their refIds: this file is another "
-        "manifest of that live stack, so apply only one of them (two manifests of one stack remove each "
-        "other's entities), or give --stack a name of its own"
+        "manifest of that live stack, so apply only one of them (two manifests of one stack that list "
+        f"project {project_id} remove each other's entities there), or give --stack a name of its own. "
+        f"{_ELSEWHERE}"
     )
+
+
+# import reads one project; a plan of its file reads only that project too.
+_ELSEWHERE = (
+    "The stack may own connections in other projects as well: this file neither sees nor removes them, "
+    "and one declared here that the stack holds in another project would be duplicated, not moved"
+)
 
 
 def _check_stack(stack: str) -> None:

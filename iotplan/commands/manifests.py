@@ -24,6 +24,7 @@ class Validation:
     error: str = ""  # for an invalid one: every problem, one per line
     stack: str = ""  # for a valid manifest: the stack it says
     gateways: tuple[str, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
+    projects: tuple[str, ...] = ()  # for a valid manifest: the project ids it lists
     warnings: tuple[str, ...] = ()  # for a valid manifest: what it declares to no effect, at file:line
 
     @property
@@ -48,6 +49,7 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
                 _summary(loaded),
                 stack=loaded.stack,
                 gateways=gateway_claims(threads),
+                projects=tuple(project.id for project in loaded.manifest.projects),
                 warnings=_warnings(manifest, loaded),
             )
         )
@@ -78,32 +80,61 @@ def _warnings(manifest: ManifestInput, loaded: LoadedManifest) -> tuple[str, ...
 
 @dataclass(frozen=True)
 class SharedStack:
-    """Manifests that say one stack. Each owns what the others declare (README, Stack: one stack,
-    one manifest), so applying one plans the removal of what only another declares."""
+    """Manifests that say one stack. Where they list a project in common, each owns what the others
+    declare there (README, Stack: one stack, one manifest), so applying one plans the removal of what
+    only another declares. Where they list none in common, each plan reads only its own projects, so
+    they neither remove nor see each other's entities."""
 
     stack: str
     paths: tuple[str, ...]
+    common_projects: tuple[str, ...] = ()  # the projects more than one of them lists
+
+    @property
+    def clash(self) -> bool:
+        return bool(self.common_projects)
 
     def __str__(self) -> str:
         two = len(self.paths) == 2
         others = "the other declares" if two else "the others declare"
+        said = f"{joined(self.paths)} {'both' if two else 'all'} say stack {self.stack!r}"
+        if not self.clash:
+            return (
+                f"{said} for different projects (none in common): each plan reads only its own file's "
+                f"projects, so {'neither' if two else 'none'} removes or sees what {others}; an entity "
+                "moved from one file's project to another's is duplicated, not moved (the old one, with its "
+                "history, stays where no plan of these files looks)"
+            )
+        projects = "project" if len(self.common_projects) == 1 else "projects"
         return (
-            f"{joined(self.paths)} {'both' if two else 'all'} say stack {self.stack!r}: each "
-            f"owns what {others}, and applying one removes what only {others}. Merge them into one "
-            "manifest, or give each a stack of its own"
+            f"{said}: each owns what {others}, and applying one removes what only {others} "
+            f"in {projects} {joined(list(self.common_projects))}. Merge them into one manifest, or give "
+            "each a stack of its own"
         )
 
 
-def shared_stacks(claims: Iterable[tuple[str, str]]) -> list[SharedStack]:
-    """Each stack that more than one of the (path, stack) manifests says. One file named twice (by
+def shared_stacks(claims: Iterable[tuple[str, str, Iterable[str]]]) -> list[SharedStack]:
+    """Each stack that more than one of the (path, stack, project ids) manifests says, with the
+    projects more than one of them lists (ids in any case are one project). One file named twice (by
     overlapping globs, or through a symlink) is one manifest, not two that share a stack."""
-    paths_by_stack: dict[str, dict[str, str]] = {}
-    for path, stack in claims:
+    by_stack: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
+    for path, stack, project_ids in claims:
         same_file = path if path == "-" else os.path.realpath(path)
-        paths_by_stack.setdefault(stack, {}).setdefault(same_file, path)
+        projects = frozenset(project_id.lower() for project_id in project_ids)
+        by_stack.setdefault(stack, {}).setdefault(same_file, (path, projects))
     return [
-        SharedStack(stack, tuple(paths.values())) for stack, paths in paths_by_stack.items() if len(paths) > 1
+        SharedStack(stack, tuple(path for path, _ in files.values()), _listed_twice(files.values()))
+        for stack, files in by_stack.items()
+        if len(files) > 1
     ]
+
+
+def _listed_twice(files: Iterable[tuple[str, frozenset[str]]]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    twice: dict[str, None] = {}
+    for _, projects in files:
+        twice.update(dict.fromkeys(sorted(projects & seen)))
+        seen |= projects
+    return tuple(twice)
 
 
 def gateway_claims(threads: Iterable[tuple[str | None, Edge | None]]) -> tuple[str, ...]:
