@@ -29,7 +29,7 @@ from iotplan.records import record
 # `observations: null` where no count was read (0 before, which read as "destroys nothing"); 1.5
 # `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found);
 # 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it);
-# 1.7 `read_at`, when the read of the platform began.
+# 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`.
 DRIFT_FORMAT_VERSION = "1.7"
 
 
@@ -126,6 +126,8 @@ class Entry:
     refused: bool = False
     # Another stack's entity (its refId names that stack): listed, and left to that stack's drift.
     owner: str | None = None
+    # The project it is in (1.7): one site key may name a connection in each project of a manifest.
+    project_id: str | None = None
 
     @property
     def found(self) -> bool:

@@ -142,6 +142,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
         observations=change.observations if destroys else 0,
         observations_unknown=change.observations_unknown and destroys,
         owner=owner,
+        project_id=change.project_id or None,
     )
 
 

@@ -4,9 +4,9 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
-up to 1.7's `read_at`, when the read of the platform began), so a tool written for 1.0 still reads
-a 1.7 report. One meaning changed, as in the plan's JSON 1.4: `observations` is null where no
-count was read (1.3 wrote 0, which read as "destroys nothing").
+up to 1.7's `read_at`, when the read of the platform began, and each entry's `project_id`), so a
+tool written for 1.0 still reads a 1.7 report. One meaning changed, as in the plan's JSON 1.4:
+`observations` is null where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from iotplan.plan.drift import (
     Status,
 )
 from iotplan.plan.drift_entries import status_severity
-from iotplan.plan.model import Kind
+from iotplan.plan.model import Kind, format_known
 from iotplan.plan.props import shown_id, shown_serial
 from iotplan.render.json_plan import (
     NewerKey,
@@ -54,6 +54,7 @@ from iotplan.wording import JSON_WORDS, json_kind
 DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
 READ_AT_SINCE = "1.7"  # the format from which a report says when its read of the platform began
+PROJECT_ID_SINCE = "1.7"  # and each entry's project
 E = TypeVar("E", bound=Enum)
 
 
@@ -71,16 +72,19 @@ def drift_json_chunks(report: Report) -> Iterator[bytes]:
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
     sites = report.sites().items()
     yield from one_per_line("sites", (one_line(_site_dict(report, key, entries)) for key, entries in sites))
-    yield from one_per_line("entries", (_entry_line(entry) for entry in report.entries))
+    since = _project_since(report)
+    yield from one_per_line("entries", (_entry_line(entry, since) for entry in report.entries))
     yield b"\n}\n"
 
 
-def _entry_line(entry: Entry) -> bytes:
+def _entry_line(entry: Entry, project_since: bool) -> bytes:
     """orjson writes NaN and infinities as null: a live value the platform answered so (the json
     module reads them) is written by the json module, as `NaN`, as whole reports always were."""
     if any(_non_finite(d.expected) or _non_finite(d.actual) for d in entry.differences):
-        return json.dumps(_entry_dict(entry), ensure_ascii=False, separators=(",", ":")).encode()
-    return one_line(_entry_dict(entry))
+        return json.dumps(
+            _entry_dict(entry, project_since), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    return one_line(_entry_dict(entry, project_since))
 
 
 def _non_finite(value: Any) -> bool:
@@ -132,7 +136,8 @@ def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
     }
     if lists:
         document["sites"] = [_site_dict(report, key, entries) for key, entries in report.sites().items()]
-        document["entries"] = [_entry_dict(entry) for entry in report.entries]
+        since = _project_since(report)
+        document["entries"] = [_entry_dict(entry, since) for entry in report.entries]
     return document
 
 
@@ -154,7 +159,13 @@ def _any(entries: list[Entry], status: Status) -> bool:
     return any(entry.status is status for entry in entries)
 
 
-def _entry_dict(entry: Entry) -> dict[str, Any]:
+def _project_since(report: Report) -> bool:
+    """Whether the report's format has each entry's `project_id`: a report saved before it, shown or
+    merged again, is written back as it was saved."""
+    return format_known(PROJECT_ID_SINCE, report.format_version)
+
+
+def _entry_dict(entry: Entry, project_since: bool) -> dict[str, Any]:
     return {
         "manifest": entry.manifest,
         "site": entry.site,
@@ -183,6 +194,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "observations_unknown": entry.observations_unknown,
         "refused": entry.refused,
         "owner": entry.owner,
+        **({"project_id": entry.project_id} if project_since or entry.project_id else {}),
     }
 
 
@@ -240,6 +252,7 @@ _NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
     NewerKey("observations_unknown", "1.3", lambda entry: entry.observations_unknown),
     NewerKey("refused", "1.5", lambda entry: entry.refused),
     NewerKey("owner", "1.6", lambda entry: entry.owner is not None),
+    NewerKey("project_id", PROJECT_ID_SINCE, lambda entry: entry.project_id is not None),
 )
 
 
@@ -331,6 +344,7 @@ def _entry_from_dict(item: _Item) -> Entry:
         observations_unknown=item.value("observations_unknown", bool, default=False),
         refused=item.value("refused", bool, default=False),  # 1.5
         owner=item.value("owner", str, NULL, default=None),  # 1.6
+        project_id=item.value("project_id", str, NULL, default=None),  # 1.7
     )
 
 

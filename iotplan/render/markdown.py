@@ -92,7 +92,8 @@ def render_markdown(
     lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines), saved_as)
     lines += _cut_off_warning(plan, lists_end - comment_size(lines), saved_as)
     lines += _data_model_warning(plan, lists_end - comment_size(lines), saved_as)
-    blocks = [_connection_block(group) for group in groups]
+    with_project = spans_projects(plan)
+    blocks = [_connection_block(group, with_project) for group in groups]
     lines += _blocks_within_budget(blocks, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
@@ -171,21 +172,30 @@ def _connection_table(plan: Plan, rows: list[_ConnectionRow], budget: int, saved
     if len(rows) < 2:
         return []
     columns = ["add", "change", "destroy", *(["replace"] * bool(plan.summary.replace))]
+    named = ["connection", *(["project"] * spans_projects(plan))]
     lines = [
         f"**{counted(len(rows), 'connection')} with changes** (those destroying history first):",
         "",
-        "| connection | " + " | ".join(columns) + " | observations lost |",
-        "| --- |" + " ---: |" * (len(columns) + 1),
+        "| " + " | ".join([*named, *columns]) + " | observations lost |",
+        "|" + " --- |" * len(named) + " ---: |" * (len(columns) + 1),
     ]
-    shown = _lines_within((_connection_row(row, columns) for row in rows), budget - comment_size(lines))
+    each = (_connection_row(row, columns, len(named) > 1) for row in rows)
+    shown = _lines_within(each, budget - comment_size(lines))
     if len(shown) < len(rows):
         return [*lines, *shown, "", _connections_not_shown(rows[len(shown) :], saved_as), ""]
     return [*lines, *shown, ""]
 
 
-def _connection_row(row: _ConnectionRow, columns: list[str]) -> str:
+def _connection_row(row: _ConnectionRow, columns: list[str], with_project: bool) -> str:
+    named = [table_code(row.connection), *([table_code(row.group.project_id)] * with_project)]
     counts = [f"{row.group.counts[COLUMN_ACTIONS[column]]:,}" for column in columns]
-    return f"| {table_code(row.connection)} | " + " | ".join([*counts, _lost(row)]) + " |"
+    return "| " + " | ".join([*named, *counts, _lost(row)]) + " |"
+
+
+def spans_projects(plan: Plan) -> bool:
+    """A plan of more than one project: its views name each connection's and removal's project, since
+    one key may name a connection in each, and a reviewer must know which site loses history."""
+    return len({change.project_id for change in plan.changes}) > 1
 
 
 def _lost(row: _ConnectionRow) -> str:
@@ -221,7 +231,9 @@ def _connections_and_removals(
     destroying = widest_first(change for change in plan.changes if change.action.destroys)
     heading = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""] if destroying else []
     room = budget - comment_size(heading)
-    named = _lines_within(map(_removal_line, destroying), room)  # written only as far as they fit
+    in_project = _in_project if spans_projects(plan) else lambda change: ""
+    lines = (_removal_line(change, in_project(change)) for change in destroying)
+    named = _lines_within(lines, room)  # written only as far as they fit
     if len(named) == len(destroying):
         removals = _removals(heading, named, destroying, saved_as)
         table = _connection_table(plan, rows, min(budget // 2, budget - comment_size(removals)), saved_as)
@@ -243,8 +255,13 @@ def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
     return kept
 
 
-def _removal_line(change: Change) -> str:
-    return f"- {change.action} {change.kind} {code_span(change.address)}{_history(change)}{_copies(change)}"
+def _removal_line(change: Change, in_project: str) -> str:
+    what = f"{change.action} {change.kind} {code_span(change.address)}{in_project}"
+    return f"- {what}{_history(change)}{_copies(change)}"
+
+
+def _in_project(change: Change) -> str:
+    return f" in project {code_span(change.project_id)}"
 
 
 def _removals(
@@ -403,11 +420,12 @@ def _codes(addresses: Sequence[str]) -> str:
     return ", ".join(code_span(address) for address in addresses)
 
 
-def _connection_block(group: ConnectionGroup) -> list[str]:
+def _connection_block(group: ConnectionGroup, with_project: bool) -> list[str]:
     body = [_diff_line(line) for change in group.shown for line in change_lines(change)]
     body += [_diff_line(line) for each in group.collapsed for line in collapsed_lines(each)]
     fence = _fence_for(body)
-    summary = f"<code>{html.escape(group.connection)}</code>: {html.escape(group.counts_phrase())}"
+    project = f" in project <code>{html.escape(group.project_id)}</code>" if with_project else ""
+    summary = f"<code>{html.escape(group.connection)}</code>{project}: {html.escape(group.counts_phrase())}"
     opening = ["<details>", f"<summary>{summary}</summary>", ""]
     return [*opening, f"{fence}diff", *body, fence, "", "</details>", ""]
 

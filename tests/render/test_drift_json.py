@@ -72,7 +72,7 @@ def test_a_1_0_report_reads_with_severities_from_its_statuses() -> None:
     document["format_version"] = "1.0"
     del document["read_at"]  # 1.7's: a 1.0 report holding it is refused as relabelled
     for entry in document["entries"]:
-        for added in ("severity", "below", "name", "serial"):
+        for added in ("severity", "below", "name", "serial", "project_id"):
             del entry[added]
     for site in document["sites"]:
         for added in ("severity", "status", "location"):
