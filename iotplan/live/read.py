@@ -94,6 +94,8 @@ class ProjectScope:
     # Whether the project's other API connections are read for the stack's orphans (not by import,
     # which writes what it claims and removes nothing).
     finds_orphans: bool = True
+    # Where a manifest lists it ("site.yaml: projects[1]"): named when the platform will not list it.
+    declared_as: str = ""
 
     def claims(self, node: dict[str, Any]) -> bool:
         serial = _serial(node)
@@ -308,7 +310,7 @@ async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
 async def _read_project(
     client: PlatformReader, scope: ProjectScope, bounded: Any, paged: PagedLists
 ) -> LiveProject:
-    nodes = _with_ids(await bounded(lambda: client.list_nodes(scope.project_id)))
+    nodes = _with_ids(await bounded(lambda: _project_nodes(client, scope)))
     paged.note(client, scope.project_id, NODES, nodes)
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
@@ -361,6 +363,35 @@ async def _read_project(
         project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
     return project
+
+
+async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[Any]:
+    """The project's connection list. One the platform will not list (403: out of the credential's
+    reach; 404: no such project, a mistyped or deleted id) stops every run of the manifest, fenced ones
+    too (each reads every project it lists): so it is named as the manifest lists it, with what to do,
+    not only by the request that failed."""
+    try:
+        return await client.list_nodes(scope.project_id)
+    except PlatformError as error:
+        advice = _UNREADABLE.get(getattr(error.response, "status_code", 0))
+        if advice is None or not scope.declared_as:
+            raise
+        answered = str(error).rstrip(".")
+        said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered}. {advice}"
+        raise type(error)(said, request=error.request, response=error.response) from error
+
+
+_EVERY_RUN = (
+    "every plan, apply and drift of the manifest reads each project it lists, whatever --target or "
+    "--exclude select"
+)
+_UNREADABLE: dict[int, str] = {
+    403: f"Give this credential access to the project, or use one that has it: {_EVERY_RUN}",
+    404: (
+        "Fix the id (copy it from the iTwin's page); if the project was deleted, remove its entry (what "
+        f"the stack made there is then no longer planned): {_EVERY_RUN}"
+    ),
+}
 
 
 def _with_ids(nodes: list[Any]) -> list[dict[str, Any]]:

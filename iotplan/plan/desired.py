@@ -144,7 +144,7 @@ class DesiredState:
     elsewhere: tuple[OtherNode, ...] = ()
 
     def scopes(self) -> list[ProjectScope]:
-        return read_scopes(self.stack, self.nodes, self.project_ids)
+        return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path)
 
 
 def desired_state(
@@ -326,12 +326,16 @@ def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
             reading.pop()
 
 
-def read_scopes(stack: str, nodes: list[DesiredEntity], projects: Iterable[str] = ()) -> list[ProjectScope]:
+def read_scopes(
+    stack: str, nodes: list[DesiredEntity], projects: Sequence[str] = (), manifest: str = ""
+) -> list[ProjectScope]:
     """What live state must be read: per project, the connections the nodes claim.
 
-    `projects` are all the manifest declares: one left with no node is still read, so the
-    connections this stack made there are planned for removal.
+    `projects` are all the manifest declares, in order: one left with no node is still read, so the
+    connections this stack made there are planned for removal; `manifest` names the file they are
+    listed in, for a read the platform refuses.
     """
+    listed = {project_id: f"{manifest}: projects[{index}]" for index, project_id in enumerate(projects)}
     scopes = []
     for project_id in dict.fromkeys([*projects, *(node.project_id for node in nodes)]):
         mine = [node for node in nodes if node.project_id == project_id]
@@ -347,6 +351,7 @@ def read_scopes(stack: str, nodes: list[DesiredEntity], projects: Iterable[str] 
                 thread_ids=frozenset(node.thread_id for node in mine if node.thread_id),
                 expected_devices=len(devices),
                 expected_sensors=sum(len(device.children) for device in devices),
+                declared_as=listed.get(project_id, "") if manifest else "",
             )
         )
     return scopes

@@ -101,7 +101,7 @@ def test_a_shard_keeps_its_own_connections_whole_and_reads_what_the_split_whole_
 def _read_from_the_whole(whole: DesiredState, shard: Shard) -> list[ProjectScope]:
     """What a shard reads, found from every node's whole desired entities: its own connections,
     the whole project's sizes, and what the others claim."""
-    every = read_scopes(whole.stack, whole.nodes, whole.project_ids)
+    every = read_scopes(whole.stack, whole.nodes, whole.project_ids, whole.source.path)
     mine = [node for node in whole.nodes if shard.holds(node.address)]
     return [
         dataclasses.replace(
@@ -111,7 +111,9 @@ def _read_from_the_whole(whole: DesiredState, shard: Shard) -> list[ProjectScope
             elsewhere=(all_of.pinned_ids | all_of.ref_ids) - (own.pinned_ids | own.ref_ids),
             holds=shard.holds,
         )
-        for own, all_of in zip(read_scopes(whole.stack, mine, whole.project_ids), every, strict=True)
+        for own, all_of in zip(
+            read_scopes(whole.stack, mine, whole.project_ids, whole.source.path), every, strict=True
+        )
     ]
 
 

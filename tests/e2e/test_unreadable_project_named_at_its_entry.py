@@ -1,0 +1,39 @@
+"""A project the platform will not list (404: a mistyped or deleted id; 403: out of the credential's
+reach) stops every run of the manifest, a fenced one too: the error names the manifest's entry of
+it and what to do, not only the request that failed."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+
+OTHER = "aaaaaaaa-0000-4000-8000-000000000002"
+
+
+def _with_second_project(workspace: Workspace) -> None:
+    """QUICKSTART listing OTHER as its projects[1], holding no connection (projects: is its last key)."""
+    manifest = workspace.path / QUICKSTART
+    manifest.write_text(manifest.read_text() + f"  - id: {OTHER}\n    nodes: []\n")
+
+
+def test_a_project_the_platform_does_not_know_is_named_at_its_entry(workspace: Workspace) -> None:
+    _with_second_project(workspace)
+    result = workspace.run("plan", QUICKSTART, "--exclude", "dam-a")
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert f"Error: {QUICKSTART}: projects[1] (project {OTHER}) cannot be read: GET /api/nodes/all" in said
+    assert "answered 404" in said and "Fix the id" in said
+    assert "whatever --target or --exclude select" in said
+
+
+def test_a_project_out_of_the_credentials_reach_is_named_at_its_entry(workspace: Workspace) -> None:
+    _with_second_project(workspace)
+    narrowed = {
+        "projects": [{"id": OTHER, "name": "Mine"}],
+        "api_keys": [{"key": "demo-key", "projects": [PROJECT]}],
+    }
+    workspace.api("POST", "/_sim/seed", json=narrowed)
+    result = workspace.run("drift", QUICKSTART)
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert f"Error: {QUICKSTART}: projects[1] (project {OTHER}) cannot be read: GET /api/nodes/all" in said
+    assert "answered 403" in said and "Give this credential access to the project" in said
