@@ -30,6 +30,7 @@ from typing import Any
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.props import shown_serial
 from iotplan.wording import live_quoted
 
 UNPROVEN = "unproven"  # no date read by both APIs, of the node or a witness, and endpoints not paired
@@ -135,8 +136,14 @@ def _difference(seen: NodeSeen, node: Mapping[str, Any] | None) -> str:
     # A NAME JSON-RPC leaves out (erased by another tool's replacing update, A14) is no other node's:
     # an update that must resend it is refused where it is read (apply/thread.py `_whole_props`).
     if None not in (seen.name, name) and name != seen.name:
-        return f"REST reads its NAME {live_quoted(seen.name)}, JSON-RPC {live_quoted(name)}"
+        return f"REST reads its NAME {_name_quoted(seen.name)}, JSON-RPC {_name_quoted(name)}"
     return _date_difference(seen, node)
+
+
+def _name_quoted(name: Any) -> str:
+    """A NAME either API read, as refIds are quoted (`shown_serial`): anyone's text, and a URL's
+    password or a token in it would go to the apply report a CI keeps."""
+    return live_quoted(shown_serial(name) if isinstance(name, str) else name)
 
 
 def _date_difference(seen: NodeSeen, node: Mapping[str, Any]) -> str:

@@ -28,7 +28,7 @@ from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
-from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields
+from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
 from iotplan.secrets import MASKED
 from iotplan.wording import live_quoted, live_text, observations, printable
 
@@ -267,15 +267,22 @@ def _same_serial(one: str, other: str) -> bool:
 
 
 def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str]) -> str:
+    """Every serial quoted as refIds are (`shown_serial`): a SERIAL_NO typed in the web app is anyone's
+    text, a URL with its password as well, and this note goes to saved plans and CI reports."""
     return (
-        f"{address}: {printable(logger.id)} reads SERIAL_NO {live_quoted(logger.props.get('SERIAL_NO'))} "
-        f"on the platform, while its id's serial is {live_quoted(own_segment(logger.id))} and its sensors "
-        f"carry {' and '.join(live_quoted(each) for each in carried)}: its serial was likely edited behind "
+        f"{address}: {printable(shown_id(logger.id) or '')} reads SERIAL_NO "
+        f"{_serial_quoted(logger.props.get('SERIAL_NO'))} on the platform, while its id's serial is "
+        f"{_serial_quoted(own_segment(logger.id))} and its sensors carry "
+        f"{' and '.join(_serial_quoted(each) for each in carried)}: its serial was likely edited behind "
         "iotplan (a logger swapped, its serial typed in the web app). iotplan finds the logger by its id "
         "and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the platform's web "
         "app; if the logger was swapped, declare the new one under its own `serial` (a new device, with no "
         "history)"
     )
+
+
+def _serial_quoted(serial: Any) -> str:
+    return live_quoted(shown_serial(serial) if isinstance(serial, str) else serial)
 
 
 def _in_another_case(found: str, entity: DesiredEntity, copy_id: str) -> str:
