@@ -421,11 +421,32 @@ def forget_all() -> None:
 
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
-# (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one.
-_NAMED_VALUE = re.compile(rf"([A-Za-z][\w.-]*)[\"']?\s*[=:]\s*[\"']?(?!{re.escape(MASKED)})(?=[^\s\"';,&])")
+# (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one. It
+# ends where its value begins, after its opening quote if it has one.
+_NAMED_VALUE = re.compile(
+    rf"(?P<name>[A-Za-z][\w.-]*)(?P<key>[\"']?)\s*(?P<sep>[=:])\s*(?P<quote>[\"']?)"
+    rf"(?!{re.escape(MASKED)})(?=[^\s\"';,&])"
+)
+# Where a named value ends: a quoted one at its closing quote (a token may hold a space, a comma or a
+# brace), or the end of a text cut short; an unquoted one, as in a form body, at the next separator.
+_VALUE_UP_TO = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*'),
+    "'": re.compile(r"(?:[^'\\]|\\.)*"),
+    "": re.compile(r"[^\s\"';,&}]*"),
+}
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
 # platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`).
 _AUTHORIZATION = re.compile(r"\b(?:basic|bearer|apikey)\s+\S", re.IGNORECASE)
+# A credential told by its shape alone, named by nothing: a JWT (`eyJ...` twice, the JSON of its
+# header and claims in base64url: what IMS hands out as a bearer token) and the prefixed tokens of
+# the services a technician pastes from (GitHub, GitLab, Slack, Stripe, an AWS access key id). Each
+# is long and opens with a fixed, case-sensitive prefix, so a serial, a UUID, a hex id or a unit
+# never reads as one.
+_BARE_TOKEN = re.compile(
+    r"\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*"
+    r"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}"
+    r"|[sr]k_live_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16})\b"
+)
 
 
 def holds_a_credential(value: Any) -> bool:
@@ -464,9 +485,40 @@ def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
     # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
     named = ("=" in text or ":" in text) and any(
-        names_a_credential(found[1]) for found in _NAMED_VALUE.finditer(text)
+        names_a_credential(found["name"]) for found in _NAMED_VALUE.finditer(text)
     )
-    return named or _AUTHORIZATION.search(text) is not None
+    return named or _AUTHORIZATION.search(text) is not None or _BARE_TOKEN.search(text) is not None
+
+
+def without_named_credentials(text: str) -> str:
+    """`text` with the value of each `name=` or `name:` whose name says it holds a credential (the
+    rule `text_names_a_credential` reads), and each token told by its shape, shown as "(sensitive)":
+    for a message, which stays readable where a view hides such text whole. So a `name:` counts only
+    as a program writes a key (quoted, or `AUTH_TOKEN:`, `db.password:`): a word before a colon in a
+    sentence (`InvalidToken: Invalid token`) is the message's own, and is kept."""
+    if "=" in text or ":" in text:
+        text = _named_values_masked(text)
+    return _BARE_TOKEN.sub(MASKED, text)
+
+
+def _named_values_masked(text: str) -> str:
+    kept, at = [], 0
+    for found in _NAMED_VALUE.finditer(text):
+        if found.start() >= at and _names_a_key(found):
+            end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
+            # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
+            closing = found["quote"] if found["quote"] and end == len(text) else ""
+            kept += [text[at : found.end()], MASKED, closing]
+            at = end
+    return "".join(kept) + text[at:]
+
+
+def _names_a_key(found: re.Match[str]) -> bool:
+    written_as_key = found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"])
+    return bool(written_as_key) and names_a_credential(found["name"])
+
+
+_KEY_SIGNS = re.compile(r"[_.-]")
 
 
 def names_a_credential(name: Any) -> bool:

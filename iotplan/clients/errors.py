@@ -10,34 +10,25 @@ from typing import Any
 import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
-from iotplan.secrets import mask_known, without_url_credentials
+from iotplan.secrets import MASKED, mask_known, without_named_credentials, without_url_credentials
 
-_SECRET_PATTERNS = (
-    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',}]+"),
-    # A quoted value runs to its closing quote (a token may hold a space, a comma or a brace), or to
-    # the end of a text cut short; an unquoted one, as in a form body, to the next separator.
-    re.compile(
-        r"(?i)([\"']?(?:AUTH_TOKEN|access_token|client_secret)[\"']?\s*[:=]\s*)"
-        r"(?P<value>\"(?:[^\"\\]|\\.)*(?:\"|$)|'(?:[^'\\]|\\.)*(?:'|$)|[^\s\"',}&]+)"
-    ),
-    re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',}]+"),  # a header value quoted alone, e.g. by h11
+# An HTTP credential with its scheme, as a header (`Authorization: Bearer ...`) or its value quoted
+# alone (`ApiKey ...`, as h11 quotes one): the scheme's word is no credential's name, so the rule for
+# named values (secrets.py) would leave the token after it.
+_AUTHORIZATION_PATTERNS = (
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',;}]+"),
+    re.compile(r"(\b(?:ApiKey|Bearer) )[^\s\"',;}]+"),
 )
 
 
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
-    value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one."""
+    value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one, by the
+    rule plans read live text with (`Password=...;`, `api_key=...`, a JWT)."""
     text = without_url_credentials(mask_known(text))
-    for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(_masked, text)
-    return text
-
-
-def _masked(match: re.Match[str]) -> str:
-    """What stays of a secret: the text before it, and its quotes if it had them."""
-    value = match.groupdict().get("value") or ""
-    quote = value[0] if value[:1] in ('"', "'") else ""
-    return f"{match.group(1)}{quote}(sensitive){quote}"
+    for pattern in _AUTHORIZATION_PATTERNS:
+        text = pattern.sub(rf"\1{MASKED}", text)
+    return without_named_credentials(text)
 
 
 def describe(request: httpx.Request) -> str:
