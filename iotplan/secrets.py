@@ -301,6 +301,16 @@ SHORTEST_MASKED = 4
 # From this length a spelling's first _START characters alone are masked: they are at most half of
 # it, and 8 characters of a generated value are not an ordinary word a message would lose.
 SHORTEST_CUT_SHORT = 16
+# A slice of a held value is masked too, where a message quotes its end or its middle ("key ending
+# in ..."): any run of SHORTEST_SLICE_MASKED or more of its characters, found by its pieces of _PIECE
+# characters at every _PIECE_STRIDE-th place (a run of _PIECE + _PIECE_STRIDE - 1 holds one whole),
+# so each of a text's characters is looked up once. Of the value as it is: its encodings spell a slice
+# otherwise, and their whole and start are masked above. Shorter, 4 characters of a key are what a
+# message may quote of it, and any word of a message could match them.
+_by_piece: dict[str, list[tuple[str, int]]] = {}
+_PIECE = 8
+_PIECE_STRIDE = 4
+SHORTEST_SLICE_MASKED = 12
 # Up to this many spellings, each start is looked for in the text; past it (a fleet's tokens:
 # measured, 10,000 of them cost 0.03 ms per error message and 6 ms per 50 kB logged body), only
 # those at one of the text's own runs of _START characters.
@@ -315,6 +325,9 @@ def remember(value: str) -> str:
         for spelling in _spellings(value) - _known:
             _known.add(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
+        if len(value) >= SHORTEST_SLICE_MASKED:
+            for at in range(0, len(value) - _PIECE + 1, _PIECE_STRIDE):
+                _by_piece.setdefault(value[at : at + _PIECE], []).append((value, at))
         _looked_for = _looked_for_now()
     return value
 
@@ -357,7 +370,7 @@ def mask_known(text: str) -> str:
             text = text.replace(value, MASKED)
     for start in starts - {""}:
         text = _without_starts_of(_by_start[start], start, text)
-    return text
+    return _without_slices(text) if _by_piece else text
 
 
 def holds_known(text: str) -> bool:
@@ -373,9 +386,9 @@ def _looked_for_now() -> re.Pattern[str]:
     reads the text's own runs, as fast as one pattern of them all would."""
     if not _known:
         return _NOTHING
-    if len(_known) > _LOOKED_FOR_EACH:
+    if len(_known) + len(_by_piece) > _LOOKED_FOR_EACH:
         return _ANYTHING
-    looked_for = [start for start in _by_start if start] + _by_start.get("", [])
+    looked_for = [start for start in _by_start if start] + _by_start.get("", []) + list(_by_piece)
     return re.compile("|".join(map(re.escape, looked_for)))
 
 
@@ -412,11 +425,44 @@ def _shared_length(text: str, at: int, value: str) -> int:
     return length
 
 
+def _without_slices(text: str) -> str:
+    """`text` with every run of SHORTEST_SLICE_MASKED or more characters of a held value masked. One
+    lookup a character: a run found is passed over whole, and a piece that opens none is compared
+    with its value on at most SHORTEST_SLICE_MASKED characters past it before the next is read."""
+    kept, at, looked = [], 0, 0
+    while looked <= len(text) - _PIECE:
+        start, end = _longest_slice(text, looked)
+        if end - start < SHORTEST_SLICE_MASKED:
+            looked += 1
+            continue
+        kept += [text[at : max(start, at)], MASKED]
+        at = looked = end
+    return "".join(kept) + text[at:] if kept else text
+
+
+def _longest_slice(text: str, looked: int) -> tuple[int, int]:
+    """The longest run of a held value's characters around the piece of `text` at `looked`."""
+    runs = [_run(text, looked, value, at) for value, at in _by_piece.get(text[looked : looked + _PIECE], ())]
+    return max(runs, key=lambda run: run[1] - run[0], default=(looked, looked))
+
+
+def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
+    """Where `text` holds `value`'s characters around its piece at `at`, which `text` holds at `looked`."""
+    back = 0
+    while back < min(looked, at) and text[looked - back - 1] == value[at - back - 1]:
+        back += 1
+    ahead = _PIECE
+    while ahead < min(len(text) - looked, len(value) - at) and text[looked + ahead] == value[at + ahead]:
+        ahead += 1
+    return looked - back, looked + ahead
+
+
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
     global _looked_for
     _known.clear()
     _by_start.clear()
+    _by_piece.clear()
     _looked_for = _NOTHING
 
 
