@@ -576,8 +576,14 @@ def names_a_credential(name: Any) -> bool:
 # strings write it): a word, `:`, a password, `@`, in a comment's text. An e-mail address has no `:`
 # before its `@` and is left as it is; `mailto:` is no user name. A password starting `//` is a
 # URL's, masked already. (A `Contact:ops@site.example` written without its space is masked too.)
+# A word before a URL of a common scheme (`unm:https://u:pw@host`, a tool's prefix to a refId) is no
+# user name: the URL's own rule masks its credentials and keeps its scheme, so the prefix stays
+# readable. (A password `https` itself, were it one, is no secret worth the prefix lost.)
 _SCHEMELESS_USERINFO = re.compile(
-    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)[^\s\"'@]+@(?=[A-Za-z0-9\[])", re.IGNORECASE
+    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)"
+    r"(?!(?:https?|wss?|s?ftps?|mqtts?|amqps?|ssh|opc\.tcp|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?)://)"
+    r"[^\s\"'@]+@(?=[A-Za-z0-9\[])",
+    re.IGNORECASE,
 )
 
 

@@ -16,6 +16,7 @@ from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import (
+    MASKED,
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
     holds_a_secret,
@@ -95,7 +96,10 @@ def fallback_key(entity: LiveEntity) -> str:
     naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
     name = str(entity.props.get("NAME") or "")
     shown = "" if holds_a_secret(name) else without_url_credentials(name)
-    key = _UNSAFE.sub("-", shown).strip("-._").lower()[:40]
+    # A word masking changed (a URL with its password) is left out: a key reading "sensitive" names
+    # nothing, and it goes into every address, refId and variable name made of it.
+    key = _UNSAFE.sub("-", " ".join(word for word in shown.split() if MASKED not in word))
+    key = key.strip("-._").lower()[:40]
     return key or entity.short_id.lower()
 
 
