@@ -182,26 +182,25 @@ def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list
     first appearance keeps each connection in one place without reordering its changes. Without
     `detail`, identical updates are collapsed into one line.
     """
-    # Counted in one pass in C (a no-op plan is 100,000 changes); its keys keep first appearance.
-    tally = Counter((change.connection, change.project_id, change.action) for change in changes)
-    counts: dict[str, Counter[Action]] = {}
-    projects: dict[str, str] = {}
-    first_writes: dict[str, int] = {}
-    for (connection, project_id, action), count in tally.items():
-        counts.setdefault(connection, Counter())[action] += count
-        projects.setdefault(connection, project_id)
+    # Counted in one pass in C (a no-op plan is 100,000 changes); its keys keep first appearance. A
+    # connection is one key in one project, as apply's units are: a key left in two is two groups.
+    tally = Counter((change.project_id, change.connection, change.action) for change in changes)
+    counts: dict[tuple[str, str], Counter[Action]] = {}
+    first_writes: dict[tuple[str, str], int] = {}
+    for (project_id, connection, action), count in tally.items():
+        counts.setdefault((project_id, connection), Counter())[action] += count
         if action.writes:  # the tally's keys in first appearance: its first write is its first writing key
-            first_writes.setdefault(connection, len(first_writes))
-    shown: dict[str, list[Change]] = {}
+            first_writes.setdefault((project_id, connection), len(first_writes))
+    shown: dict[tuple[str, str], list[Change]] = {}
     for change in changes:
         if is_shown(change):
-            shown.setdefault(change.connection, []).append(change)
+            shown.setdefault((change.project_id, change.connection), []).append(change)
     groups = [
-        _group(name, projects[name], shown[name], counts[name], detail, first_writes.get(name))
-        for name in projects
-        if name in shown
+        _group(where[1], where[0], shown[where], counts[where], detail, first_writes.get(where))
+        for where in counts
+        if where in shown
     ]
-    order = {project: index for index, project in enumerate(dict.fromkeys(projects.values()))}
+    order = {project: index for index, project in enumerate(dict.fromkeys(where[0] for where in counts))}
     return sorted(groups, key=lambda group: (order[group.project_id], group.risk))
 
 

@@ -100,6 +100,8 @@ def test_a_key_in_two_projects_is_two_units_each_sent_in_its_own_project(workspa
     made = {"integration": {"changeState": "new", "refId": "mon:tun", "props": {"NAME": "tun feed"}}}
     workspace.integrate(made)  # the stack's `tun` left in the dam's project too (a move half made)
     (workspace.path / "renamed.yaml").write_text(manifest(node("dam") + node("tun2"), ""))
+    planned = workspace.run("plan", "renamed.yaml").output  # one block per project: none hides the other
+    assert planned.count("# connection tun: 1 to destroy") == 2, planned
     result = workspace.run("apply", "renamed.yaml", "--auto-approve", "--allow-destroy")
     assert result.exit_code == 0, result.output
     assert f"tun (project {DAM}): applied (1 change)" in result.output
