@@ -114,7 +114,9 @@ def _children(
     live: list[LiveEntity],
     connection: LiveConnection,
     plan: ThreadPlan,
+    logger: LiveEntity | None = None,
 ) -> None:
+    """`logger`: the live logger of the sensors in `live` (None for the loggers themselves)."""
     by_id = {entity.id: entity for entity in live}
     declared = {entity.thread_id for entity in desired}
     others = [entity for entity in live if entity.id not in declared]
@@ -136,9 +138,11 @@ def _children(
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
             compared = _with_serial_edited(compared, found, sensors)
+        elif logger is not None:
+            compared = _with_sensor_serial_edited(compared, found, logger)
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
-            _children(entity, entity.children, sensors, connection, plan)
+            _children(entity, entity.children, sensors, connection, plan, found)
     _all_kept(parent.address, list(by_id.values()), connection, plan)
 
 
@@ -249,6 +253,40 @@ def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[Li
     if change.action is not Action.NOOP:
         return dataclasses.replace(change, reason=f"{change.reason}; {note}")
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
+
+
+def _with_sensor_serial_edited(change: Change, sensor: LiveEntity, logger: LiveEntity) -> Change:
+    """A sensor is created carrying its logger's serial (the reference's createSensor answer): one
+    whose SERIAL_NO is neither its logger's nor its logger id's serial was edited behind iotplan.
+    Noted as a logger is (`_with_serial_edited`), never refused: iotplan finds a sensor by its id."""
+    serial = sensor.props.get("SERIAL_NO")
+    if not isinstance(serial, str) or _carries_its_loggers(serial, logger):
+        return change
+    note = _sensor_serial_edited_note(change.address, sensor, logger)
+    if change.action is not Action.NOOP:
+        return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
+
+
+def _carries_its_loggers(serial: str, logger: LiveEntity) -> bool:
+    """Its logger's SERIAL_NO (the one a platform giving loggers their own gives its sensors too) or
+    the serial in its logger's id (the one the logger was created with, if its own was edited since)."""
+    own = logger.props.get("SERIAL_NO")
+    carried = [own_segment(logger.id), *([own] if isinstance(own, str) else [])]
+    return any(_same_serial(serial, each) for each in carried)
+
+
+def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, logger: LiveEntity) -> str:
+    """Serials quoted masked, as in the logger's note (`_serial_edited_note`)."""
+    serials = (own_segment(logger.id), logger.props.get("SERIAL_NO"))
+    loggers = dict.fromkeys(_serial_quoted(each) for each in serials if isinstance(each, str))
+    return (
+        f"{address}: {printable(shown_id(sensor.id) or '')} reads SERIAL_NO "
+        f"{_serial_quoted(sensor.props.get('SERIAL_NO'))} on the platform, while its logger's serial is "
+        f"{' and '.join(loggers)}: its serial was likely edited behind iotplan (typed in the web "
+        "app). iotplan finds the sensor by its id and writes no SERIAL_NO back; if the edit was a mistake, "
+        "restore the serial in the platform's web app"
+    )
 
 
 def _edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
