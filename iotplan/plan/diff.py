@@ -332,6 +332,10 @@ class _Differ:
                 continue
             address = self.own.address_from_ref(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
+            original = self._found_in_another_project(address, project.id)
+            if original is not None:
+                self.changes.append(_connection_copy(side, live, original))
+                continue
             self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
@@ -339,6 +343,24 @@ class _Differ:
             self.changes.append(
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
+
+    def _found_in_another_project(self, address: Address, project_id: str) -> Change | None:
+        """The declared connection of this key, found live in the other project it is declared in:
+        the stack's connection of the same key here is then a copy of it, not a connection moved."""
+        declared_in = self.declared_projects.get(address)
+        if declared_in is None or declared_in == project_id:
+            return None
+        return next(
+            (
+                change
+                for change in self.changes
+                if change.address == address
+                and change.kind is Kind.NODE
+                and change.project_id == declared_in
+                and change.action in _FOUND_LIVE
+            ),
+            None,
+        )
 
     def _refuse_moving_between_projects(self, address: Address, live: LiveConnection) -> None:
         """The stack's connection left in one project under a key the manifest now declares in
@@ -953,6 +975,23 @@ def _moved_between_projects(live: LiveConnection, declared_in: str) -> str:
         "another key: the plan then shows the old one's removal, with its history, as its own to "
         "review (apply asks --allow-destroy for its observations)"
     )
+
+
+def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> Change:
+    """A connection carrying the refId of one declared, and live, in another project: a copy of it
+    (made in the web app or by another tool), holding what it may. Reported as every copy is, never
+    removed on its own: which of the two is meant is the user's to say, in the web app."""
+    held = live.observations
+    reason = (
+        f"a copy of {original.address} (refId {shown_serial(live.node.ref_id)!r}, holding "
+        f"{observations(held.known, held.unknown)}) in project {live.project_id}, while the manifest "
+        f"declares {original.address} in project {original.project_id}, where it is live as "
+        f"{original.live_id}; most likely made in the platform's web app. iotplan does not remove it on "
+        "its own: remove the copy in the platform's web app"
+    )
+    address = Address(f"{side.address}#{live.node.short_id}")
+    copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
+    return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
 def _copy_of(orphan: Change, original: Address) -> Change:
