@@ -132,7 +132,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
         kind=change.kind,
         status=status,
         reason=reason,
-        live_id=change.live_id,
+        live_id=None if status is Status.MISSING else change.live_id,  # a THREAD creation's is its id-to-be
         differences=differences,
         folded=len(below),
         severity=severity,
