@@ -421,7 +421,8 @@ def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence
     if not named:
         return ""
     found, more = named[0], f" ({len(named) - 1} more like it)" if len(named) > 1 else ""
-    name = live_quoted(found.props["NAME"])
+    # The name holds the SERIAL_NO, anyone's text: masked as a refId is, a URL's password with it.
+    name = live_quoted(PLATFORM_CONNECTION_NAME.format(serial=shown_serial(found.ref_id)))
     return (
         f"not found by its refId, but connection {found.id} named {name}{more} is "
         "not claimed, and its name is the one the platform gives a connection it creates without props: "
