@@ -260,7 +260,8 @@ def _with_sensor_serial_edited(change: Change, sensor: LiveEntity, logger: LiveE
     whose SERIAL_NO is neither its logger's nor its logger id's serial was edited behind iotplan.
     Noted as a logger is (`_with_serial_edited`), never refused: iotplan finds a sensor by its id."""
     serial = sensor.props.get("SERIAL_NO")
-    if not isinstance(serial, str) or _carries_its_loggers(serial, logger):
+    # None kept at all (blank) is no serial edited: only one visibly another is told.
+    if not isinstance(serial, str) or not serial.strip() or _carries_its_loggers(serial, logger):
         return change
     note = _sensor_serial_edited_note(change.address, sensor, logger)
     if change.action is not Action.NOOP:

@@ -64,3 +64,14 @@ def test_where_loggers_have_serials_of_their_own_a_sensor_carrying_it_is_in_sync
     assert sensor["props"]["SERIAL_NO"] != "032433", "the variant gave its logger a serial of its own"
     drift = workspace.run("drift", SITE, "--no-color")
     assert drift.exit_code == 0 and "No drift" in drift.stdout, drift.output
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_sensor_keeping_a_blank_serial_is_not_told_edited(
+    workspace: Workspace,  # noqa: F811 (the fixture imported above)
+    blank: str,
+) -> None:
+    """A platform that keeps no serial on a sensor shows no edit: only a serial visibly another is."""
+    edit_serial(workspace, blank)
+    drift = workspace.run("drift", SITE, "--no-color")
+    assert drift.exit_code == 0, drift.output
