@@ -5,6 +5,7 @@ Runs before any write, so a typo fails the plan instead of half an apply.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import unicodedata
@@ -44,23 +45,24 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
     """Every name the manifest gives checked against `catalog`; with `live`, the metrics of each
     sensor adopted without a template against the template it has."""
     problems: list[CatalogProblem] = []
-    fine: set[tuple[object, ...]] = set()  # what a sensor or device names, once found in the catalog
+    # What a sensor or device names, looked up once: a fleet's 100,000 sensors name a handful of
+    # templates and metric lists (compared by identity: defaults share theirs, props.py). The
+    # problems of one (a legacy name many sensors hold) are worked out once too.
+    looked_up: dict[tuple[object, ...], list[CatalogProblem]] = {}
     adopted: list[DesiredEntity] = []
     holders = _LiveHolders()
+    kept: dict[str, list[str]] = {}  # legacy names live entities hold: said once each
     for entity in walk(nodes):
         if _template_unsaid_with_metrics(entity):  # few are: a fleet's sensors name their template
             adopted.append(entity)
-        # A fleet's 100,000 sensors name a handful of templates and metric lists: each is looked
-        # up once. The metric entries are compared by identity: defaults share theirs (props.py).
         named = (entity.kind, entity.on_thread, entity.template, *map(id, entity.fields.get("metrics", ())))
-        if named in fine:
-            continue
-        found = list(_entity_problems(entity, catalog))
-        if not found:
-            fine.add(named)
-        elif live is not None:
-            found = _not_held_live(entity, found, holders.of(live))
+        if named not in looked_up:
+            looked_up[named] = list(_entity_problems(entity, catalog))
+        found = [dataclasses.replace(problem, address=entity.address) for problem in looked_up[named]]
+        if found and live is not None:
+            found = _not_held_live(entity, found, holders.of(live), kept)
         problems += found
+    _say_kept(kept)
     if adopted and live is not None:
         problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
@@ -83,7 +85,10 @@ def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:
 
 
 def _not_held_live(
-    entity: DesiredEntity, found: list[CatalogProblem], holders: dict[tuple[str, Kind, str], list[LiveEntity]]
+    entity: DesiredEntity,
+    found: list[CatalogProblem],
+    holders: dict[tuple[str, Kind, str], list[LiveEntity]],
+    kept: dict[str, list[str]],
 ) -> list[CatalogProblem]:
     """`found` less the names the live entity the manifest's entity adopts already holds there.
 
@@ -96,22 +101,32 @@ def _not_held_live(
     left = []
     for problem in found:
         if any(_holds(holder, entity, problem.field) for holder in held):
-            log.warning(
-                "%s: %s is no longer in the platform's catalog (read with excludeLegacy=true: the vendor "
-                "may have marked it legacy or withdrawn it), but the %s on the platform already holds it: "
-                "kept as it stands",
-                entity.address,
-                _named(entity, problem.field),
-                entity.kind.value,
-            )
+            kept.setdefault(f"{entity.kind.value} {_named(entity, problem.field)}", []).append(entity.address)
         else:
             left.append(problem)
     return left
 
 
+def _say_kept(kept: dict[str, list[str]]) -> None:
+    """One note per legacy name, however many entities hold it (a fleet's 100,000 sensors may)."""
+    for named, addresses in kept.items():
+        held = (
+            addresses[0]
+            if len(addresses) == 1
+            else f"{counted(len(addresses), 'entity')} (first: {addresses[0]})"
+        )
+        log.warning(
+            "%s is no longer in the platform's catalog (read with excludeLegacy=true: the vendor may have "
+            "marked it legacy or withdrawn it), but %s on the platform already hold%s it: kept as it stands",
+            named,
+            held,
+            "s" if len(addresses) == 1 else "",
+        )
+
+
 def _named(entity: DesiredEntity, field: tuple[str | int, ...]) -> str:
     if field == ("template",):
-        return f"{entity.kind.value} template {entity.template!r}"
+        return f"template {entity.template!r}"
     entry = entity.fields["metrics"][int(field[1])]
     return f"metrics[{field[1]}] {field[2]} {entry[str(field[2])]!r}"
 

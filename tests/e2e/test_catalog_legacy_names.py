@@ -11,6 +11,10 @@ from tests.e2e.test_variants import listed
 NEW_SENSOR = """              - key: battery
                 name: Battery
 """
+GONE = (
+    "is no longer in the platform's catalog (read with excludeLegacy=true: the vendor may have marked it "
+    "legacy or withdrawn it)"
+)
 NEW_TEMPERATURE_SENSOR = """              - key: air-temp-2
                 name: Air temperature 2
                 template: TEMPERATURE_SDE
@@ -37,11 +41,24 @@ def test_names_live_sensors_hold_are_kept_and_said_to_be_gone_from_the_catalog(
     assert plan.exit_code == 0, plan.output
     assert "did you mean" not in plan.output
     warned = [message for message in caplog.messages if "kept as it stands" in message]
-    assert [message.split(" is no longer")[0] for message in warned] == [
-        "dam-a/logger-1/crack-1: metrics[1] metric 'cum_distance'",
-        "dam-a/weather/air-temp: sensor template 'TEMPERATURE_SDE'",
+    assert sorted(message.split(" on the platform")[0] for message in warned) == [
+        f"sensor metrics[1] metric 'cum_distance' {GONE}, but dam-a/logger-1/crack-1",
+        f"sensor template 'TEMPERATURE_SDE' {GONE}, but dam-a/weather/air-temp",
     ]
     assert legacy_held.run("drift", QUICKSTART).exit_code == 0
+
+
+def test_a_legacy_name_many_sensors_hold_is_said_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A fleet's 100,000 sensors of a withdrawn template: one note, not one per sensor."""
+    workspace.edit(QUICKSTART, NEW_SENSOR, NEW_TEMPERATURE_SENSOR + NEW_SENSOR)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "catalog-legacy-hidden")
+    caplog.clear()
+    assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
+    [said] = [message for message in caplog.messages if "template 'TEMPERATURE_SDE'" in message]
+    assert "but 2 entities (first: dam-a/weather/air-temp) on the platform already hold it" in said
 
 
 def test_an_imported_manifest_plans_no_changes(legacy_held: Workspace) -> None:
