@@ -19,6 +19,7 @@ import click
 
 from iotplan.apply.rollout import FailureBudget
 from iotplan.cli.debug_log import set_debug_log
+from iotplan.clients.auth import is_empty
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
 from iotplan.clients.target import TargetOptions
@@ -116,10 +117,14 @@ def target_options(command: F) -> F:
         sim_db: str | None,
         **kwargs: Any,
     ) -> Any:
+        if is_empty(sim_db):  # as an empty --endpoint: an unset variable must not pick another target
+            raise IotplanError(
+                "--sim-db is empty: give the database file (an unset shell variable?), or leave the flag out"
+            )
         options = TargetOptions(
             endpoint=endpoint,
             insecure=insecure,
-            sim_db=Path(sim_db) if sim_db else None,
+            sim_db=Path(sim_db) if sim_db is not None else None,
             parallelism=parallelism,
             rpc_endpoint=rpc_endpoint,
         )

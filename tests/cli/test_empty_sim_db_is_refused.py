@@ -1,0 +1,46 @@
+"""`--sim-db ""` (an unset shell variable) is refused as an empty --endpoint is: read as "not given",
+an apply meant for a sandbox database went to the platform IOTPLAN_ENDPOINT names, or to the
+default embedded database when none was set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port: a request made would be seen before it fails
+
+
+def requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    sent: list[str] = []
+    send = httpx.AsyncClient.send
+
+    async def recorded(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        sent.append(str(request.url))
+        return await send(self, request, **kwargs)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", recorded)
+    return sent
+
+
+@pytest.mark.parametrize("empty", ["", " "])
+def test_an_empty_sim_db_never_falls_back_to_the_platform_of_the_environment(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, empty: str
+) -> None:
+    monkeypatch.setenv("IOTPLAN_ENDPOINT", UNREACHABLE)
+    monkeypatch.setenv("IOTPLAN_API_KEY", "key-7f3")
+    sent = requests_sent(monkeypatch)
+    result = workspace.run("apply", QUICKSTART, "--sim-db", empty, "--auto-approve")
+    assert result.exit_code == 1, result.output
+    assert "--sim-db is empty" in result.stderr
+    assert sent == []
+
+
+def test_an_empty_sim_db_never_falls_back_to_the_default_database(workspace: Workspace) -> None:
+    result = workspace.run("apply", QUICKSTART, "--sim-db", "", "--auto-approve")
+    assert result.exit_code == 1, result.output
+    assert "--sim-db is empty" in result.stderr
+    assert not (workspace.path / ".iotplan").exists()
