@@ -6,6 +6,7 @@ import click
 
 from iotplan.cli.aio import interrupted_exit
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
     Scale,
     debug_option,
@@ -23,6 +24,7 @@ from iotplan.render.check_report import render_check_json, render_check_text
 
 @click.command(
     "check-platform",
+    cls=GivenOnceCommand,
     epilog=examples(
         "IOTPLAN_API_KEY=... iotplan check-platform --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537",
         "iotplan check-platform --project ID --format json > platform-check.json",

@@ -12,6 +12,7 @@ import os
 import click
 
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
     Scale,
     TemplateFiles,
@@ -52,13 +53,14 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan drift examples/quickstart/site.yaml",
         "iotplan drift sites/*.yaml --out drift.xml   # JUnit, as the name says",
         "iotplan drift sites/*.yaml --out json=drift.json --out junit=drift.xml --out html=drift.html",
         "iotplan drift site.yaml.j2 --sites sites.csv --format html --out drift.html",
         "iotplan drift fleet.yaml --shard 3/10 --out json=drift-3.json   # then: iotplan merge drift-*.json",
-    )
+    ),
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
 @template_inputs

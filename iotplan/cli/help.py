@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import click
 
+from iotplan.cli.given_once import GivenOnceCommand
+
 WHOLE_SENTENCE = 1_000  # characters: more than any command's first sentence
 
 
-class WholeHelpGroup(click.Group):
+class WholeHelpGroup(GivenOnceCommand, click.Group):
+    command_class = GivenOnceCommand  # `@group.command()`: `sim serve`
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command's first sentence whole, wrapped, never cut off with `...` (click's default
         cuts it to the terminal's width)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
     Scale,
     debug_option,
@@ -24,6 +25,7 @@ from iotplan.wording import counted
 
 @click.command(
     "import",
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan import --project 6ee68656-ce20-452c-a4e6-b6b3a3b55537 --stack site --out site.yaml",
         "iotplan import --project ID --node /api/13DC2F/node --stack dam-a > dam-a.yaml",

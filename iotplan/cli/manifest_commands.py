@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
 from iotplan.commands.manifests import shared_gateways, shared_stacks
@@ -13,11 +14,12 @@ from iotplan.manifest.schema import manifest_json_schema_text
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan validate examples/quickstart/site.yaml",
         "iotplan render examples/multi-site/site.yaml.j2 --sites examples/multi-site/sites.csv \\",
         "  | iotplan validate -",
-    )
+    ),
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
 @template_inputs
@@ -67,10 +69,11 @@ def _validated(manifest: ManifestInput) -> Validation:
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan render examples/multi-site/site.yaml.j2 --sites examples/multi-site/sites.csv",
         "iotplan render site.yaml.j2 --vars prod.yaml > rendered.yaml",
-    )
+    ),
 )
 @click.argument("template_path", metavar="TEMPLATE")
 @template_inputs
@@ -84,7 +87,7 @@ def render(template_path: str, template: TemplateFiles) -> None:
     click.echo(render_command(template.input(template_path)), nl=False)
 
 
-@click.command(epilog=examples("iotplan schema > schemas/iotplan-v1.schema.json"))
+@click.command(cls=GivenOnceCommand, epilog=examples("iotplan schema > schemas/iotplan-v1.schema.json"))
 @no_color_accepted
 def schema() -> None:
     """Print the manifest's JSON Schema, for editors and other tools."""

@@ -7,6 +7,7 @@ import click
 
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import examples, no_color_option
 from iotplan.cli.out_files import (
     Output,
@@ -28,12 +29,13 @@ PLAN_FORMATS = ("text", "json", "markdown")
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan merge shard-*.json --out plan.json; [ $? -ne 1 ] && iotplan apply plan.json"
         "   # merge exits 2 when there are changes",
         "iotplan merge plans/*.json --format markdown > plan.md",
         "iotplan merge drift-*.json --format html --out drift.html",
-    )
+    ),
 )
 @click.argument("parts", nargs=-1, required=True, metavar="PLAN.json...|DRIFT.json...")
 @click.option(

@@ -16,6 +16,7 @@ from iotplan.apply.rollout import FailureBudget, Rollout
 from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_digests
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
     AsciiIntRange,
     FailureBudgetType,
@@ -81,6 +82,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan plan examples/quickstart/site.yaml",
         "iotplan plan site.yaml --format markdown > plan.md --out plan.json",
@@ -88,7 +90,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
         "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
         "iotplan plan fleet.yaml --shard 3/10 --rate-limit 500/min --out plan-3.json",
         "iotplan plan site.yaml --destroy --out destroy.json   # everything the stack owns, removed",
-    )
+    ),
 )
 @click.argument("manifest")
 @template_inputs
@@ -313,6 +315,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan apply examples/quickstart/site.yaml --auto-approve",
         "iotplan plan site.yaml --out plan.json && iotplan apply plan.json   # no prompt: it was reviewed",
@@ -323,7 +326,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
         "iotplan apply site.yaml --on-device --gateway-url http://192.0.2.10   # a bench THREAD",
         "iotplan apply plan.json --shard 3/10   # shard 3's part of a merged plan (iotplan merge --out)",
         "iotplan apply fleet.yaml --entities-per-call 250   # a proxy answered 413: smaller integrate calls",
-    )
+    ),
 )
 @click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
 @template_inputs

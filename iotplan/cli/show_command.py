@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import click
 
 from iotplan.cli.exit_codes import ExitCode
+from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import examples, no_color_option
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.show import read_saved
@@ -25,11 +26,12 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
 
 
 @click.command(
+    cls=GivenOnceCommand,
     epilog=examples(
         "iotplan show plan.json",
         "iotplan show plan.json --format markdown > plan.md",
         "iotplan show drift.json --format html > drift.html",
-    )
+    ),
 )
 @click.argument("saved", metavar="PLAN.json|DRIFT.json", type=click.Path(dir_okay=False))
 @click.option(

@@ -1,0 +1,61 @@
+"""An option of one value given twice is refused, naming it and both values: click keeps the last
+silently, so `--vars common.yaml --vars prod.yaml` dropped the first file, `--shard 1/3 --shard 2/3`
+applied shard 2 alone and `--project` twice wrote in the second project, each with exit 0."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import click
+import pytest
+
+from iotplan.cli.main import COMMANDS, subcommand
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+
+def commands() -> Iterator[tuple[list[str], click.Command]]:
+    for name in COMMANDS:
+        command = subcommand(name)
+        if isinstance(command, click.Group):
+            yield from (([name, sub], each) for sub, each in command.commands.items())
+        else:
+            yield [name], command
+
+
+ONE_VALUE = [
+    pytest.param(path, option.opts[0], id=f"{' '.join(path)} {option.opts[0]}")
+    for path, command in commands()
+    for option in command.params
+    if isinstance(option, click.Option) and not option.is_flag and not option.multiple
+]
+
+
+@pytest.mark.parametrize(("path", "option"), ONE_VALUE)
+def test_every_option_of_one_value_given_twice_is_refused(
+    workspace: Workspace, path: list[str], option: str
+) -> None:
+    result = workspace.run(*path, option, "first", option, "second")
+    assert result.exit_code == 1, result.output
+    assert f"{option} given twice ('first', 'second'): give it once" in result.stderr
+
+
+def test_a_second_shard_is_refused_before_anything_is_written(workspace: Workspace) -> None:
+    result = workspace.run("apply", QUICKSTART, "--shard", "1/3", "--shard", "2/3", "--auto-approve")
+    assert result.exit_code == 1, result.output
+    assert "--shard given twice ('1/3', '2/3')" in result.stderr
+    assert not (workspace.path / ".iotplan").exists()  # the embedded platform was never even opened
+
+
+def test_a_password_in_a_repeated_url_is_never_shown(workspace: Workspace) -> None:
+    password = "pw-7f3e9"
+    result = workspace.run(
+        "plan",
+        QUICKSTART,
+        "--endpoint",
+        f"http://user:{password}@127.0.0.1:9",
+        "--endpoint",
+        "http://127.0.0.1:9",
+    )
+    assert result.exit_code == 1, result.output
+    assert "--endpoint given twice ('http://(sensitive)@127.0.0.1:9', 'http://127.0.0.1:9')" in result.stderr
+    assert password not in result.output
