@@ -14,6 +14,7 @@ import click
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
+    NotEmpty,
     Scale,
     TemplateFiles,
     debug_option,
@@ -62,7 +63,7 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
         "iotplan drift fleet.yaml --shard 3/10 --out json=drift-3.json   # then: iotplan merge drift-*.json",
     ),
 )
-@click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
+@click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...", type=NotEmpty())
 @template_inputs
 @target_options
 @shard_options

@@ -6,7 +6,7 @@ import click
 
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import TemplateFiles, examples, no_color_accepted, template_inputs
+from iotplan.cli.options import NotEmpty, TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
 from iotplan.commands.manifests import shared_gateways, shared_stacks
 from iotplan.errors import IotplanError
@@ -21,7 +21,7 @@ from iotplan.manifest.schema import manifest_json_schema_text
         "  | iotplan validate -",
     ),
 )
-@click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...")
+@click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...", type=NotEmpty())
 @template_inputs
 @no_color_accepted
 def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
@@ -75,7 +75,7 @@ def _validated(manifest: ManifestInput) -> Validation:
         "iotplan render site.yaml.j2 --vars prod.yaml > rendered.yaml",
     ),
 )
-@click.argument("template_path", metavar="TEMPLATE")
+@click.argument("template_path", metavar="TEMPLATE", type=NotEmpty())
 @template_inputs
 @no_color_accepted
 def render(template_path: str, template: TemplateFiles) -> None:

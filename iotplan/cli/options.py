@@ -45,12 +45,29 @@ def template_inputs(command: F) -> F:
     wrapper = click.option(
         "--sites",
         "sites_file",
-        type=click.Path(dir_okay=False),
+        type=NotEmpty(click.Path(dir_okay=False)),
         help="CSV or YAML rows, one per site; the template loops over `sites`.",
     )(wrapper)
     return click.option(
-        "--vars", "vars_file", type=click.Path(dir_okay=False), help="YAML file of template variables."
+        "--vars",
+        "vars_file",
+        type=NotEmpty(click.Path(dir_okay=False)),
+        help="YAML file of template variables.",
     )(wrapper)
+
+
+class NotEmpty(click.ParamType):
+    """`inner`, refusing an empty value (an unset shell variable) that click would read as "not
+    given", or as the current folder: a file option or argument names a file."""
+
+    def __init__(self, inner: click.ParamType | None = None) -> None:
+        self.inner = inner or click.STRING
+        self.name = self.inner.name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_empty(value):
+            self.fail("it is empty: give the file (an unset shell variable?)", param, ctx)
+        return self.inner.convert(value, param, ctx)
 
 
 @dataclass(frozen=True)
@@ -257,7 +274,8 @@ class OnDevice:
             raise click.UsageError(
                 f"--on-device talks to the THREAD it runs on, never to a platform: drop {platform_flag}"
             )
-        given = self.gateway_url or environ.get(GATEWAY_URL_VARIABLE)
+        given = self.gateway_url if self.gateway_url is not None else environ.get(GATEWAY_URL_VARIABLE)
+        _refuse_an_empty_gateway_url(self.gateway_url, environ)
         if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
             source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
             raise IotplanError(
@@ -265,6 +283,20 @@ class OnDevice:
                 "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
             )
         return LocalGatewayOptions(given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db)
+
+
+def _refuse_an_empty_gateway_url(flag: str | None, environ: Mapping[str, str]) -> None:
+    """As an empty --endpoint: read as unset, a missing variable would send the run to whatever
+    THREAD answers at the default URL instead of the one meant."""
+    if is_empty(flag):
+        raise IotplanError(
+            "--gateway-url is empty: give the THREAD's URL (an unset shell variable?), or leave it out"
+        )
+    if flag is None and is_empty(environ.get(GATEWAY_URL_VARIABLE)):
+        raise IotplanError(
+            f"{GATEWAY_URL_VARIABLE} is set but empty: a missing CI variable? Set it to the THREAD's URL, "
+            "or unset it"
+        )
 
 
 def destroy_option(command: F) -> F:

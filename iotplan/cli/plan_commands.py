@@ -20,6 +20,7 @@ from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
     AsciiIntRange,
     FailureBudgetType,
+    NotEmpty,
     OnDevice,
     Scale,
     TemplateFiles,
@@ -92,7 +93,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
         "iotplan plan site.yaml --destroy --out destroy.json   # everything the stack owns, removed",
     ),
 )
-@click.argument("manifest")
+@click.argument("manifest", type=NotEmpty())
 @template_inputs
 @target_options
 @on_device_options
@@ -328,7 +329,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
         "iotplan apply fleet.yaml --entities-per-call 250   # a proxy answered 413: smaller integrate calls",
     ),
 )
-@click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json")
+@click.argument("manifest_or_plan", metavar="MANIFEST|PLAN.json", type=NotEmpty())
 @template_inputs
 @target_options
 @on_device_options

@@ -9,7 +9,7 @@ import click
 
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import examples, no_color_option
+from iotplan.cli.options import NotEmpty, examples, no_color_option
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
@@ -33,7 +33,7 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
         "iotplan show drift.json --format html > drift.html",
     ),
 )
-@click.argument("saved", metavar="PLAN.json|DRIFT.json", type=click.Path(dir_okay=False))
+@click.argument("saved", metavar="PLAN.json|DRIFT.json", type=NotEmpty(click.Path(dir_okay=False)))
 @click.option(
     "--format", "output_format", type=click.Choice(DRIFT_FORMATS), default="text", show_default=True,
     help="How to show it on stdout (junit and html: drift reports only).",
