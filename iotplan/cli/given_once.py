@@ -1,4 +1,4 @@
-"""Every option that takes one value is given once: click keeps the last of two silently, so a
+"""Every option that takes one value is given one value: click keeps the last of two silently, so a
 second `--vars` dropped the first file and `--shard 1/3 --shard 2/3` applied shard 2 alone. The
 check is made where click parses, for every command (GivenOnceCommand)."""
 
@@ -34,7 +34,8 @@ def _refuse_repeated_options(command: click.Command, ctx: click.Context, args: l
     one_value = [p for p in command.get_params(ctx) if isinstance(p, click.Option) and not p.multiple]
     for option in one_value:
         values = given.get(option.name)
-        if isinstance(values, list) and len(values) > 1:
+        # The same value twice loses nothing (a hint's command with the flag added again): let pass.
+        if isinstance(values, list) and len({str(value) for value in values}) > 1:
             raise click.UsageError(_given_more_than_once(option, values), ctx)
 
 

@@ -59,3 +59,9 @@ def test_a_password_in_a_repeated_url_is_never_shown(workspace: Workspace) -> No
     assert result.exit_code == 1, result.output
     assert "--endpoint given twice ('http://(sensitive)@127.0.0.1:9', 'http://127.0.0.1:9')" in result.stderr
     assert password not in result.output
+
+
+def test_the_same_value_twice_loses_nothing_and_passes(workspace: Workspace) -> None:
+    """A command a hint printed, run with one of its flags added again: nothing is dropped."""
+    result = workspace.run("plan", QUICKSTART, "--sim-db", "x.db", "--sim-db", "x.db")
+    assert result.exit_code == 0, result.output
