@@ -274,6 +274,7 @@ class OnDevice:
             raise click.UsageError(
                 f"--on-device talks to the THREAD it runs on, never to a platform: drop {platform_flag}"
             )
+        _refuse_options_a_thread_ignores()
         given = self.gateway_url if self.gateway_url is not None else environ.get(GATEWAY_URL_VARIABLE)
         _refuse_an_empty_gateway_url(self.gateway_url, environ)
         if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
@@ -283,6 +284,27 @@ class OnDevice:
                 "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
             )
         return LocalGatewayOptions(given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db)
+
+
+# What shapes a platform run and does nothing on a THREAD, which writes its own settings in one go:
+# taken silently, `--prune-unmanaged` read as if it removed something.
+PLATFORM_ONLY = ("prune_unmanaged", "rate_limit", "canary", "batch_size", "max_failures", "entities_per_call")
+
+
+def _refuse_options_a_thread_ignores() -> None:
+    ctx = click.get_current_context()
+    given = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name in PLATFORM_ONLY
+        and ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        does, them = ("does", "it") if len(given) == 1 else ("do", "them")
+        raise click.UsageError(
+            f"{', '.join(given)} {does} nothing with --on-device, which writes only this THREAD's "
+            f"settings: drop {them}"
+        )
 
 
 def _refuse_an_empty_gateway_url(flag: str | None, environ: Mapping[str, str]) -> None:
