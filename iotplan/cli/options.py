@@ -22,7 +22,7 @@ from iotplan.cli.debug_log import set_debug_log
 from iotplan.clients.auth import is_empty
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
-from iotplan.clients.target import TargetOptions
+from iotplan.clients.target import TargetOptions, refuse_the_api_path
 from iotplan.commands import ManifestInput
 from iotplan.errors import IotplanError
 from iotplan.manifest.text import PROJECT_ID
@@ -282,6 +282,10 @@ class OnDevice:
             raise IotplanError(
                 f"{source} holds a user name or password (before its '@'), which iotplan never sends to a "
                 "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
+            )
+        if given:
+            refuse_the_api_path(
+                given, "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE, "THREAD's"
             )
         return LocalGatewayOptions(given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db)
 

@@ -87,7 +87,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
     epilog=examples(
         "iotplan plan examples/quickstart/site.yaml",
         "iotplan plan site.yaml --format markdown > plan.md --out plan.json",
-        "iotplan plan site.yaml.j2 --sites sites.csv --target 'dam-*' --detailed-exitcode",
+        "iotplan plan site.yaml.j2 --sites sites.csv --target 'site-0*' --detailed-exitcode",
         "iotplan plan site.yaml --on-device --detailed-exitcode   # on a THREAD: its own settings only",
         "iotplan plan fleet.yaml --shard 3/10 --rate-limit 500/min --out plan-3.json",
         "iotplan plan site.yaml --destroy --out destroy.json   # everything the stack owns, removed",
@@ -418,9 +418,9 @@ def apply(
     With --on-device it runs on a THREAD gateway (pull-based GitOps: a timer on the gateway pulls
     git and runs it): the gateway's serial picks its node (/fn/{serial}/node) from the manifest, and
     only that node's edge settings are planned and applied, through its local API
-    (http://localhost/api unless --gateway-url says otherwise). No platform is read or written and
-    no credential is needed; the guards and exit codes are those above. A manifest with no node for
-    this serial is an error. `iotplan plan --on-device` is the dry run.
+    (http://localhost/api unless --gateway-url names another THREAD, without /api). No platform is
+    read or written and no credential is needed; the guards and exit codes are those above. A
+    manifest with no node for this serial is an error. `iotplan plan --on-device` is the dry run.
 
     A shard's plan applies that shard only. A merged plan (`iotplan merge`) applies shard by shard
     under the split it was planned with, every guard of the whole plan checked first; a shard that

@@ -34,6 +34,7 @@ import asyncio
 import os
 import sqlite3
 import stat
+import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -151,6 +152,8 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         )
     name = "--endpoint" if options.endpoint else ENDPOINT_VARIABLE
     url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
+    if url is not None:
+        refuse_the_api_path(url, name, "platform's")
     credential = credential_from_env(environ)
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
@@ -210,6 +213,13 @@ def _empty_said(environ: Mapping[str, str], names: tuple[str, ...]) -> str:
     """The note an error adds when a variable it asks for is set but empty."""
     empty = _empty_variables(environ, names)
     return f" ({' and '.join(empty)} set but empty: a missing CI secret?)" if empty else ""
+
+
+def refuse_the_api_path(url: str, name: str, whose: str) -> None:
+    """Refused, not stripped (a URL is never guessed at): iotplan adds `/api/...` itself, so a URL
+    ending in /api sent `/api/api/...`, whose 404 reads as an entity or a serial missing."""
+    if urllib.parse.urlsplit(url).path.rstrip("/").lower().endswith("/api"):
+        raise IotplanError(f"{name} ends in /api, which iotplan adds itself: give the {whose} URL without it")
 
 
 def _refuse_an_empty_endpoint(options: TargetOptions, environ: Mapping[str, str]) -> None:
