@@ -38,4 +38,13 @@ def set_debug_log(on: bool) -> None:
 
 
 def debug_from_environment() -> bool:
-    return os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == "debug"
+    """Whether IOTPLAN_LOG asks for the debug log; another value set is said, not ignored silently
+    (`IOTPLAN_LOG=verbose` read as if it did something)."""
+    value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if value and value.lower() != "debug":
+        click.echo(
+            f"Warning: {ENVIRONMENT_VARIABLE}={value[:40]!r} is not a level iotplan knows: only "
+            f"{ENVIRONMENT_VARIABLE}=debug turns the debug log on.",
+            err=True,
+        )
+    return value.lower() == "debug"
