@@ -75,8 +75,9 @@ def serving(seed: Path | None, *flags: str, log: list[str] | None = None) -> Ite
         seeded = ["--seed", str(seed)] if seed is not None else []  # None: an existing --db, as it is
         command = [sys.executable, "-m", "iotplan", "sim", "serve", "--port", str(port), *seeded]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # unbuffered: every start line is seen as it comes
+        rpc_port_default = [] if "--rpc-port" in flags else ["--rpc-port", "0"]  # each option given once
         process = subprocess.Popen(
-            [*command, "--rpc-port", "0", *flags], stderr=subprocess.PIPE, env=env, bufsize=0
+            [*command, *rpc_port_default, *flags], stderr=subprocess.PIPE, env=env, bufsize=0
         )
         url = f"http://127.0.0.1:{port}"
         try:

@@ -27,7 +27,8 @@ AUTH = {"Authorization": "ApiKey demo-key"}
 
 def serve(*args: str) -> Result:
     """Only commands that fail before serving: they return at once."""
-    return CliRunner().invoke(cli, ["sim", "serve", "--rpc-port", "0", *args])
+    rpc_port_default = [] if "--rpc-port" in args else ["--rpc-port", "0"]  # each option given once
+    return CliRunner().invoke(cli, ["sim", "serve", *rpc_port_default, *args])
 
 
 @pytest.fixture
