@@ -129,7 +129,7 @@ def recorded_endpoints(endpoint: str, rpc_endpoint: str | None) -> Endpoints:
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["https://iiot.example.com", "http://127.0.0.1:19561/", "https://h.example/api"]
+    "endpoint", ["https://iiot.example.com", "http://127.0.0.1:19561/", "https://h.example/iot"]
 )
 def test_the_json_rpc_derived_from_the_endpoint_is_one_platform_by_construction(endpoint: str) -> None:
     assert recorded_endpoints(endpoint, None).paired
