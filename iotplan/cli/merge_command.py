@@ -8,7 +8,7 @@ import click
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import examples, no_color_option
+from iotplan.cli.options import NotEmpty, examples, no_color_option
 from iotplan.cli.out_files import (
     Output,
     OutputType,
@@ -37,7 +37,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
         "iotplan merge drift-*.json --format html --out drift.html",
     ),
 )
-@click.argument("parts", nargs=-1, required=True, metavar="PLAN.json...|DRIFT.json...")
+@click.argument("parts", nargs=-1, required=True, type=NotEmpty(), metavar="PLAN.json...|DRIFT.json...")
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
     help="How to show the merged plan or report on stdout (junit and html: drift reports only).",

@@ -134,10 +134,6 @@ def target_options(command: F) -> F:
         sim_db: str | None,
         **kwargs: Any,
     ) -> Any:
-        if is_empty(sim_db):  # as an empty --endpoint: an unset variable must not pick another target
-            raise IotplanError(
-                "--sim-db is empty: give the database file (an unset shell variable?), or leave the flag out"
-            )
         options = TargetOptions(
             endpoint=endpoint,
             insecure=insecure,
@@ -167,7 +163,8 @@ def target_options(command: F) -> F:
         ),
         click.option(
             "--sim-db",
-            type=click.Path(dir_okay=False),
+            # Refused empty, as an empty --endpoint is: an unset variable must not pick another target.
+            type=NotEmpty(click.Path(dir_okay=False)),
             help="The embedded platform's database [default: .iotplan/sim.db, when no endpoint or "
             "credential is set]. Given, it is the target whatever IOTPLAN_* variables say. With --on-device, "
             "its seeded THREADs stand in for the gateway at --gateway-url (a test bench).",

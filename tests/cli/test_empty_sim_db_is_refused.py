@@ -35,12 +35,12 @@ def test_an_empty_sim_db_never_falls_back_to_the_platform_of_the_environment(
     sent = requests_sent(monkeypatch)
     result = workspace.run("apply", QUICKSTART, "--sim-db", empty, "--auto-approve")
     assert result.exit_code == 1, result.output
-    assert "--sim-db is empty" in result.stderr
+    assert "Invalid value for '--sim-db': it is empty" in result.stderr
     assert sent == []
 
 
 def test_an_empty_sim_db_never_falls_back_to_the_default_database(workspace: Workspace) -> None:
     result = workspace.run("apply", QUICKSTART, "--sim-db", "", "--auto-approve")
     assert result.exit_code == 1, result.output
-    assert "--sim-db is empty" in result.stderr
+    assert "Invalid value for '--sim-db': it is empty" in result.stderr
     assert not (workspace.path / ".iotplan").exists()

@@ -58,6 +58,7 @@ def test_an_empty_gateway_url_variable_is_refused_before_any_request(
         (["plan", ""], "'MANIFEST'"),
         (["validate", ""], "'MANIFEST...'"),
         (["show", ""], "'PLAN.json|DRIFT.json'"),
+        (["merge", ""], "'PLAN.json...|DRIFT.json...'"),
     ],
 )
 def test_an_empty_file_name_is_refused_naming_its_option(
