@@ -308,6 +308,11 @@ SHORTEST_CUT_SHORT = 16
 # otherwise, and their whole and start are masked above. Shorter, 4 characters of a key are what a
 # message may quote of it, and any word of a message could match them.
 _by_piece: dict[str, list[tuple[str, int]]] = {}
+# Every character of those values: a slice is a run of them, so only a text's runs of
+# SHORTEST_SLICE_MASKED or more such characters are read piece by piece (_slice_runs, made again as
+# a value brings a new character). A bearer token brings hundreds of pieces: looked for in every
+# text, one character at a time, they made each masked text 80 times slower.
+_slice_characters: set[str] = set()
 _PIECE = 8
 _PIECE_STRIDE = 4
 SHORTEST_SLICE_MASKED = 12
@@ -326,10 +331,19 @@ def remember(value: str) -> str:
             _known.add(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
-            for at in range(0, len(value) - _PIECE + 1, _PIECE_STRIDE):
-                _by_piece.setdefault(value[at : at + _PIECE], []).append((value, at))
+            _remember_pieces(value)
         _looked_for = _looked_for_now()
     return value
+
+
+def _remember_pieces(value: str) -> None:
+    global _slice_runs
+    for at in range(0, len(value) - _PIECE + 1, _PIECE_STRIDE):
+        _by_piece.setdefault(value[at : at + _PIECE], []).append((value, at))
+    if not _slice_characters.issuperset(value):
+        _slice_characters.update(value)
+        characters = "".join(map(re.escape, sorted(_slice_characters)))
+        _slice_runs = re.compile(f"[{characters}]{{{SHORTEST_SLICE_MASKED},}}")
 
 
 def _spellings(value: str) -> set[str]:
@@ -362,22 +376,32 @@ def _inner_base64(raw: bytes, shift: int) -> str:
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
     "(sensitive)"."""
-    if _looked_for.search(text) is None:  # nearly every text
-        return text
-    starts = _starts_held(text)
-    for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, MASKED)
-    for start in starts - {""}:
-        text = _without_starts_of(_by_start[start], start, text)
-    return _without_slices(text) if _by_piece else text
+    return _masked(text) if _may_hold(text) else text
 
 
 def holds_known(text: str) -> bool:
     """Whether `text` holds a secret value this run holds (or the start of a long one): what
     `mask_known` would mask. Views hide such a text whole (render/secrets.py), and ask it of every
     value a plan shows."""
-    return _looked_for.search(text) is not None and mask_known(text) != text
+    return _may_hold(text) and _masked(text) != text
+
+
+def _may_hold(text: str) -> bool:
+    """False for nearly every text: it holds no start of a held value, nor (their pieces looked for
+    apart) a run of their characters long enough to be a slice and holding a piece of one."""
+    if _looked_for.search(text) is not None:
+        return True
+    return _pieces_apart() and any(map(_holds_a_piece, _slice_runs.findall(text)))
+
+
+def _masked(text: str) -> str:
+    starts = _starts_held(text)
+    for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
+        if value in text:
+            text = text.replace(value, MASKED)
+    for start in starts - {""}:
+        text = _without_starts_of(_by_start[start], start, text)
+    return _without_slices(text)
 
 
 def _looked_for_now() -> re.Pattern[str]:
@@ -386,16 +410,25 @@ def _looked_for_now() -> re.Pattern[str]:
     reads the text's own runs, as fast as one pattern of them all would."""
     if not _known:
         return _NOTHING
-    if len(_known) + len(_by_piece) > _LOOKED_FOR_EACH:
+    if len(_known) > _LOOKED_FOR_EACH:
         return _ANYTHING
-    looked_for = [start for start in _by_start if start] + _by_start.get("", []) + list(_by_piece)
-    return re.compile("|".join(map(re.escape, looked_for)))
+    looked_for = [start for start in _by_start if start] + _by_start.get("", [])
+    return re.compile("|".join(map(re.escape, [*looked_for, *([] if _pieces_apart() else _by_piece)])))
+
+
+def _pieces_apart() -> bool:
+    """Whether the pieces are looked for apart from _looked_for, in a text's _slice_runs: past
+    _LOOKED_FOR_EACH with the spellings. A bearer token brings hundreds, and hundreds of literals in
+    one pattern cost sre a try of each at every character, 60 µs a text."""
+    return len(_known) + len(_by_piece) > _LOOKED_FOR_EACH
 
 
 _NOTHING, _ANYTHING = re.compile(r"(?!)"), re.compile("")
-# Every start of _by_start in one pattern, made again as a value is added: one search in C for
-# each text a view shows or a message quotes, where most hold none.
+# Every start of _by_start (and the pieces, while few) in one pattern, made again as a value is
+# added: one search in C for each text a view shows or a message quotes, where most hold none.
 _looked_for = _NOTHING
+# A run of SHORTEST_SLICE_MASKED or more _slice_characters: where a slice may be.
+_slice_runs = _NOTHING
 
 
 def _starts_held(text: str) -> set[str]:
@@ -425,10 +458,23 @@ def _shared_length(text: str, at: int, value: str) -> int:
     return length
 
 
+def _holds_a_piece(run: str) -> bool:
+    """Whether `run` (of _slice_runs) holds a piece of a held value: where a slice may be."""
+    return not _by_piece.keys().isdisjoint(run[at : at + _PIECE] for at in range(len(run) - _PIECE + 1))
+
+
 def _without_slices(text: str) -> str:
-    """`text` with every run of SHORTEST_SLICE_MASKED or more characters of a held value masked. One
-    lookup a character: a run found is passed over whole, and a piece that opens none is compared
-    with its value on at most SHORTEST_SLICE_MASKED characters past it before the next is read."""
+    """`text` with every run of SHORTEST_SLICE_MASKED or more characters of a held value masked: read
+    in its runs of their characters alone, which a slice cannot reach past."""
+    return _slice_runs.sub(lambda run: _run_without_slices(run.group()), text)
+
+
+def _run_without_slices(text: str) -> str:
+    """`text` with every slice masked. One lookup a character: a run found is passed over whole, and
+    a piece that opens none is compared with its value on at most SHORTEST_SLICE_MASKED characters
+    past it before the next is read."""
+    if not _holds_a_piece(text):
+        return text
     kept, at, looked = [], 0, 0
     while looked <= len(text) - _PIECE:
         start, end = _longest_slice(text, looked)
@@ -459,11 +505,12 @@ def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _looked_for
+    global _looked_for, _slice_runs
     _known.clear()
     _by_start.clear()
     _by_piece.clear()
-    _looked_for = _NOTHING
+    _slice_characters.clear()
+    _looked_for = _slice_runs = _NOTHING
 
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
