@@ -350,17 +350,17 @@ class _Differ:
         declared_in = self.declared_projects.get(address)
         if declared_in is None or declared_in == project_id:
             return None
-        return next(
-            (
-                change
-                for change in self.changes
-                if change.address == address
-                and change.kind is Kind.NODE
-                and change.project_id == declared_in
-                and change.action in _FOUND_LIVE
-            ),
-            None,
-        )
+        return self._declared_connections_found_live.get((address, declared_in))
+
+    @cached_property  # asked per connection moved: a scan of every change each was quadratic
+    def _declared_connections_found_live(self) -> dict[tuple[Address, str], Change]:
+        """By key and project: first asked by orphan_connections, once every declared connection is
+        diffed (its own changes, copies and removals, are never found live)."""
+        found: dict[tuple[Address, str], Change] = {}
+        for change in self.changes:
+            if change.kind is Kind.NODE and change.action in _FOUND_LIVE:
+                found.setdefault((change.address, change.project_id), change)
+        return found
 
     def _refuse_moving_between_projects(self, address: Address, live: LiveConnection) -> None:
         """The stack's connection left in one project under a key the manifest now declares in
