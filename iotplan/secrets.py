@@ -4,6 +4,7 @@ secret value this run holds, masked in any text it shows."""
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -325,7 +326,7 @@ _LOOKED_FOR_EACH = 64
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
-    global _looked_for
+    global _looked_for, _runs_read_apart
     if len(value) >= SHORTEST_MASKED and value not in _known:
         for spelling in _spellings(value) - _known:
             _known.add(spelling)
@@ -333,6 +334,7 @@ def remember(value: str) -> str:
         if len(value) >= SHORTEST_SLICE_MASKED:
             _remember_pieces(value)
         _looked_for = _looked_for_now()
+        _runs_read_apart = _slice_runs if _pieces_apart() else _NOTHING
     return value
 
 
@@ -340,6 +342,7 @@ def _remember_pieces(value: str) -> None:
     global _slice_runs
     for at in range(0, len(value) - _PIECE + 1, _PIECE_STRIDE):
         _by_piece.setdefault(value[at : at + _PIECE], []).append((value, at))
+    _holds_a_piece.cache_clear()
     if not _slice_characters.issuperset(value):
         _slice_characters.update(value)
         characters = "".join(map(re.escape, sorted(_slice_characters)))
@@ -391,7 +394,7 @@ def _may_hold(text: str) -> bool:
     apart) a run of their characters long enough to be a slice and holding a piece of one."""
     if _looked_for.search(text) is not None:
         return True
-    return _pieces_apart() and any(map(_holds_a_piece, _slice_runs.findall(text)))
+    return any(map(_holds_a_piece, _runs_read_apart.findall(text)))
 
 
 def _masked(text: str) -> str:
@@ -427,8 +430,9 @@ _NOTHING, _ANYTHING = re.compile(r"(?!)"), re.compile("")
 # Every start of _by_start (and the pieces, while few) in one pattern, made again as a value is
 # added: one search in C for each text a view shows or a message quotes, where most hold none.
 _looked_for = _NOTHING
-# A run of SHORTEST_SLICE_MASKED or more _slice_characters: where a slice may be.
-_slice_runs = _NOTHING
+# A run of SHORTEST_SLICE_MASKED or more _slice_characters: where a slice may be; read by _may_hold
+# only while the pieces are looked for apart (else _looked_for holds them): set as values are added.
+_slice_runs = _runs_read_apart = _NOTHING
 
 
 def _starts_held(text: str) -> set[str]:
@@ -458,8 +462,12 @@ def _shared_length(text: str, at: int, value: str) -> int:
     return length
 
 
+@functools.lru_cache(maxsize=4096)
 def _holds_a_piece(run: str) -> bool:
-    """Whether `run` (of _slice_runs) holds a piece of a held value: where a slice may be."""
+    """Whether `run` (of _slice_runs) holds a piece of a held value: where a slice may be. Kept for
+    the runs asked again (emptied as a value is remembered): a bearer token's characters are most of
+    those of a name, and a fleet's 100,000 sensors repeat a handful of long runs (a template, a
+    project id), each read a piece at every character otherwise."""
     return not _by_piece.keys().isdisjoint(run[at : at + _PIECE] for at in range(len(run) - _PIECE + 1))
 
 
@@ -505,12 +513,13 @@ def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _looked_for, _slice_runs
+    global _looked_for, _slice_runs, _runs_read_apart
     _known.clear()
     _by_start.clear()
     _by_piece.clear()
     _slice_characters.clear()
-    _looked_for = _slice_runs = _NOTHING
+    _holds_a_piece.cache_clear()
+    _looked_for = _slice_runs = _runs_read_apart = _NOTHING
 
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
