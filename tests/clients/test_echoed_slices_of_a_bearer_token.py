@@ -65,3 +65,12 @@ def test_a_slice_of_a_long_token_in_a_long_text_is_masked_reading_its_run_alone(
     assert mask_known(text) == text.replace(a_slice, "(sensitive)")
     assert holds_known(f"echoed {a_slice}")
     assert len(slice_reads) <= 2 * len(a_slice)
+
+
+def test_a_run_a_fleet_repeats_is_read_for_pieces_once() -> None:
+    """100,000 sensors of one template show its name 100,000 times: its run is read once."""
+    remember(BEARER_TOKEN)
+    secrets._holds_a_piece.cache_clear()
+    for _ in range(1_000):
+        assert not holds_known("template GENERIC_SENSOR_SDE, project 6ee68656-ce20-452c-a4e6-b6b3a3b55537")
+    assert secrets._holds_a_piece.cache_info().misses == 2  # the template's run and the project id's
