@@ -70,7 +70,10 @@ async def apply_merged(
 ) -> ApplyResult:
     shards = shards_to_apply(merged, asked)
     refuse_other_target(merged, target)
-    refuse_unsafe(merged, request.permissions, lambda reference: lookup_secret(reference, environ))
+    # What this run would do: under `--shard i/n` one shard's part, so its guards name its removals,
+    # not its siblings', and its report covers that shard alone.
+    applying = merged if asked is None else shard_slice(merged, asked.index)
+    refuse_unsafe(applying, request.permissions, lambda reference: lookup_secret(reference, environ))
     done: list[ApplyResult] = []
     for position, shard in enumerate(shards):
         part = shard_slice(merged, shard.index)
@@ -81,26 +84,26 @@ async def apply_merged(
                 raise
             reason = f"shard {shard} was refused: {refused}"
             rest = _not_started(merged, shards[position:], f"not started: {reason}")
-            return _combined(merged, done, rest, reason)
+            return _combined(applying, done, rest, reason)
         except asyncio.CancelledError:  # between shards: what the ones before wrote is reported
             if not done:
                 raise
             rest = _not_started(merged, shards[position:], "not started: interrupted")
-            raise interrupted(_combined(merged, done, rest, INTERRUPTED)) from None
+            raise interrupted(_combined(applying, done, rest, INTERRUPTED)) from None
         show(shard, prepared)
         try:
             result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)
         except ApplyInterrupted as cut_short:  # counted again over every shard, not this one's alone
             so_far = [*done, cut_short.report] if isinstance(cut_short.report, ApplyResult) else done
             rest = _not_started(merged, shards[position + 1 :], "not started: interrupted")
-            raise interrupted(_combined(merged, so_far, rest, "")) from None
+            raise interrupted(_combined(applying, so_far, rest, "")) from None
         done.append(_without_in_sync(result))
         if result.stopped or result.verify_error or not result.succeeded:
             reason = f"shard {shard} did not finish"
             return _combined(
                 merged, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
             )
-    return _combined(merged, done, [], "")
+    return _combined(applying, done, [], "")
 
 
 def _without_in_sync(result: ApplyResult) -> ApplyResult:
@@ -133,8 +136,9 @@ def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome
 
 
 def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:
-    """One result for the whole merged plan: every shard's outcomes, and one verifying plan. A merged
-    plan is a saved one: once a shard wrote, running it again is refused as stale (`replan`)."""
+    """One result for what was applied of the merged plan (`merged`: the whole, or one shard's slice):
+    every shard's outcomes, and one verifying plan. A merged plan is a saved one: once a shard
+    wrote, running it again is refused as stale (`replan`)."""
     plan = _joined(merged, [result.plan for result in results])
     outcomes = [outcome for result in results for outcome in result.outcomes] + rest
     stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))

@@ -14,6 +14,7 @@ from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Plan
 from iotplan.plan.on_device import made_on_device
+from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
 from iotplan.wording import counted, first
@@ -24,7 +25,8 @@ VERIFY_INTERRUPTED = "interrupted during the verifying read"  # its `verify_erro
 NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit ran"
 # The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's. 1.6 adds each
 # outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen, and each
-# outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well).
+# outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well), and
+# `shard`: which shards the fresh read covered (`converged` says nothing of the others).
 APPLY_FORMAT_VERSION = "1.7"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
@@ -56,6 +58,7 @@ def apply_report_dict(
         "remaining": None if after is None else after.summary.line(),
         "not_verified": _not_verified(after, unverified),
         "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
+        "shard": None if after is None else coverage_to_dict(after.shard),
     }
 
 
@@ -133,7 +136,7 @@ def render_apply_text(
     if after is not None and after.summary.converged:
         unsure = any(outcome.unsure for outcome in outcomes)
         made = " (so each change whose outcome was unknown is in place)" if unsure else ""
-        lines.append(f"Verified: a fresh read shows no changes{made}.")
+        lines.append(f"Verified: {_fresh_read(after)} shows no changes{made}.")
     elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
         why = _not_verified(after, unverified)  # what still differs goes to stderr, not here
         if why:
@@ -141,6 +144,13 @@ def render_apply_text(
     if after is not None:
         lines += _not_written_lines(after, _written(outcomes))
     return "\n".join(lines) + "\n"
+
+
+def _fresh_read(after: Plan) -> str:
+    """What the verifying read covered: one shard's shows nothing of its siblings' changes still to make."""
+    if after.shard is None or after.shard.complete:
+        return "a fresh read"
+    return f"a fresh read of {after.shard.label()}"
 
 
 def _not_written_lines(after: Plan, written: set[str]) -> list[str]:

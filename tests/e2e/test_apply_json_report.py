@@ -45,6 +45,7 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
         "remaining": "Plan: 0 to add, 0 to change, 0 to destroy.",
         "not_verified": None,
         "not_written": [],
+        "shard": None,  # made without --shard
     }
 
 

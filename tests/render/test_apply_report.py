@@ -132,6 +132,7 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
         "remaining": None,
         "not_verified": None,
         "not_written": None,
+        "shard": None,
     }
 
 
