@@ -51,7 +51,7 @@ def test_a_shard_targeting_its_removal_is_verified(workspace: Workspace) -> None
     shard = ("--shard", f"{holder}/3")
     result = workspace.run("apply", *FLEET, *shard, "--target", REMOVED, "--auto-approve")
     assert result.exit_code == 0, result.output
-    assert "Verified: a fresh read shows no changes." in result.stdout
+    assert f"Verified: a fresh read of shard {holder}/3 shows no changes." in result.stdout
 
 
 def test_a_removal_the_platform_did_not_make_leaves_the_apply_incomplete(
