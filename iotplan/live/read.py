@@ -27,11 +27,12 @@ from collections.abc import (
     Mapping,
     MutableMapping,
     Sequence,
+    Set,
 )
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
@@ -130,6 +131,18 @@ class ProjectScope:
         """Claimed by no shard: another tool's or another stack's connection."""
         return self._unclaimed(node) and not self.owns(_serial(node), 0)
 
+    def written_elsewhere(self, node: dict[str, Any]) -> bool:
+        """A connection another shard of the fleet writes, applied at once beside this one: declared
+        there, the stack's of an address there, or another tool's whose stack orphans it prunes."""
+        if self.holds is None or self.claims(node):
+            return False
+        if node.get("id") in self.elsewhere or _serial(node) in self.elsewhere:
+            return True
+        if _is_gateway(node):  # another tool's THREAD: no shard writes it
+            return False
+        pruned_here = _strays_here(self, _entity(node, NODE_LIST))
+        return self.held_elsewhere(node) or (self.foreign(node) and not pruned_here)
+
     def _unclaimed(self, node: dict[str, Any]) -> bool:
         """Claimed by no declared connection of this shard or another."""
         claimed_elsewhere = node.get("id") in self.elsewhere or _serial(node) in self.elsewhere
@@ -164,6 +177,8 @@ class PagedLists:
     # Where the reads of one run that share each project's device and sensor lists (drift's
     # manifests) find them; None: this read reads its own.
     shared: SharedLists | None = None
+    # --shard: by project, what of the lists this shard reads (ShardPart); none for one run.
+    shards: dict[str, ShardPart] = field(default_factory=dict)
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
         if items and _may_hide_an_item(client, len(items)):
@@ -171,6 +186,47 @@ class PagedLists:
 
     def ids(self, key: tuple[str, str]) -> frozenset[str]:
         return frozenset(_id_of(item) for item in self.items[key])
+
+
+class Listed(NamedTuple):
+    """What a list read again under --shard keeps of an item: enough to tell whose it is."""
+
+    id: str
+    parent: str | None  # a device's connection (props.NODE_ID), a sensor's device; none for a connection
+    ref_id: str | None
+
+
+@dataclass
+class ShardPart:
+    """One shard's share of a project's lists, as the project's other shards apply theirs at once.
+    They write their connections while this shard reads the lists in pages, by design; each removal
+    moves the items after it back by one, so an entity of this shard's may be read on neither page,
+    but nothing of theirs is this shard's to plan. So a list read again is compared on the entities
+    that can matter here (`reads`): any of them read then and gone now, or there now and not read
+    then (the one a removal hid from the first read, found by the second), stops the plan; the
+    siblings' writes alone do not."""
+
+    outside: frozenset[str]  # the listed connections other shards write (ProjectScope.written_elsewhere)
+    inside: frozenset[str]  # the other listed connections: this shard's, and those no shard writes
+    ref_ids: frozenset[str]  # the refIds this shard's manifest gives: a copy of one matters anywhere
+    devices_inside: set[str] = field(default_factory=set)  # the listed devices under `inside`
+
+    def note_devices(self, devices: Iterable[LiveEntity]) -> None:
+        self.devices_inside.update(device.id for device in devices if device.parent_id in self.inside)
+
+    def reads(self, kind: str, item: Listed) -> bool:
+        """Whether this shard's plan rests on the listed item. A connection made since the read began
+        (a sibling's new site) is compared, the devices and sensors under it not: no plan of this
+        shard's reads them, but a connection it creates must not be live already. A sensor of a
+        device listed since goes by its device's id, which starts with its connection's (as in the
+        reference)."""
+        if item.ref_id in self.ref_ids:
+            return True
+        if kind == NODES:
+            return item.id not in self.outside
+        if kind == DEVICES:
+            return item.parent in self.inside
+        return item.parent in self.devices_inside or _holder_by_id(item.parent or "", self.inside) is not None
 
 
 class SharedLists:
@@ -211,28 +267,63 @@ async def changed_since(
     """Of the `wanted` lists (project id, list), those `paged` holds, each read again: how each one
     that lost an entity since differs. Only a removal moves an item back across a page's end, unseen
     (an entity added moves items forward: one read twice, which paging stops at), so lists that only
-    grew, where other tools keep adding, are no reason to stop."""
+    grew, where other tools keep adding, are no reason to stop. Under --shard, where the sibling
+    shards remove theirs meanwhile by design, the entities this shard reads must agree (ShardPart)."""
     again = sorted({key for key in wanted if key in paged.items})
     bounded = _bounded(parallelism)
     reads = (
-        bounded(partial(_ids_now, client, project_id, kind, len(paged.items[(project_id, kind)])))
+        bounded(
+            partial(_read_again, client, project_id, kind, len(paged.items[(project_id, kind)]), paged.shards)
+        )
         for project_id, kind in again
     )
     changed = []
     for (project_id, kind), now in zip(again, await asyncio.gather(*reads), strict=True):
-        before = paged.ids((project_id, kind))
-        if before - now:
-            gone, there = counted(len(before - now), "entity"), len(now - before)
-            listed = f"{_LISTS[kind]} of project {project_id}"
-            changed.append(f"{listed}: {gone} read then and gone now, {there} there now and not read then")
+        part = paged.shards.get(project_id)
+        difference = (
+            _lost(paged, (project_id, kind), now)
+            if part is None
+            else _moved(paged, part, kind, project_id, now)
+        )
+        if difference:
+            changed.append(f"{_LISTS[kind]} of project {project_id}{difference}")
     return changed
 
 
-async def _ids_now(client: PlatformReader, project_id: str, kind: str, expected: int) -> frozenset[str]:
+def _lost(paged: PagedLists, key: tuple[str, str], now: frozenset[str]) -> str:
+    """One run's test: any entity read then and gone now."""
+    before = paged.ids(key)
+    return f": {_gone_and_there(before, now)}" if before - now else ""
+
+
+def _moved(paged: PagedLists, part: ShardPart, kind: str, project_id: str, now: frozenset[Listed]) -> str:
+    """A shard's test: the entities it reads, then and now, differ either way."""
+    then = {item.id for item in map(_as_listed, paged.items[(project_id, kind)]) if part.reads(kind, item)}
+    mine_now = {item.id for item in now if part.reads(kind, item)}
+    if then == mine_now:
+        return ""
+    return f", of the entities this shard reads: {_gone_and_there(then, mine_now)}"
+
+
+def _gone_and_there(before: Set[str], now: Set[str]) -> str:
+    gone, there = counted(len(before - now), "entity"), len(now - before)
+    return f"{gone} read then and gone now, {there} there now and not read then"
+
+
+async def _read_again(
+    client: PlatformReader, project_id: str, kind: str, expected: int, shards: Mapping[str, ShardPart]
+) -> frozenset[Any]:
+    """The list read again: its ids, or under --shard what tells whose each item is (Listed)."""
+    sharded = project_id in shards
     if kind == NODES:
-        return frozenset(node["id"] for node in _with_ids(await client.list_nodes(project_id)))
+        nodes = _with_ids(await client.list_nodes(project_id))
+        return frozenset(_as_listed(node) if sharded else node["id"] for node in nodes)
     listed = client.list_devices if kind == DEVICES else client.list_sensors
-    return frozenset(await listed(project_id, expected, keep=_listed_id))
+    keep = partial(_listed_whose, parent=_PARENT_FIELD[kind]) if sharded else _listed_id
+    return frozenset(await listed(project_id, expected, keep=keep))
+
+
+_PARENT_FIELD = {DEVICES: ("props", "NODE_ID"), SENSORS: ("device",)}
 
 
 def _listed_id(raw: Any, request: str) -> str:
@@ -240,6 +331,18 @@ def _listed_id(raw: Any, request: str) -> str:
     if not _has_id(raw):
         raise _without_id(raw, request)
     return str(raw["id"])
+
+
+def _listed_whose(raw: Any, request: str, parent: tuple[str, ...]) -> Listed:
+    """What a shard's list read again keeps of an item: its id, parent and refId."""
+    return Listed(_listed_id(raw, request), _text_at(raw, *parent), _text_at(raw, "props", "SERIAL_NO"))
+
+
+def _as_listed(item: Any) -> Listed:
+    """A connection list's item, or a listed entity, as a shard compares it."""
+    if isinstance(item, dict):
+        return Listed(str(item["id"]), None, _text_at(item, "props", "SERIAL_NO"))
+    return Listed(item.id, item.parent_id, item.ref_id)
 
 
 def _id_of(item: Any) -> str:
@@ -312,6 +415,10 @@ async def _read_project(
 ) -> LiveProject:
     nodes = _with_ids(await bounded(lambda: _project_nodes(client, scope)))
     paged.note(client, scope.project_id, NODES, nodes)
+    if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
+        outside = frozenset(node["id"] for node in nodes if scope.written_elsewhere(node))
+        inside = frozenset(node["id"] for node in nodes) - outside
+        paged.shards[scope.project_id] = ShardPart(outside, inside, frozenset(_KNOWN_REF_IDS))
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
@@ -647,6 +754,9 @@ async def _read_lists(
     lists = await (read() if shared is None else shared.read(project_id, read))
     why.paged.note(client, project_id, DEVICES, lists.devices)
     why.paged.note(client, project_id, SENSORS, lists.sensors)
+    part = why.paged.shards.get(project_id)
+    if part is not None:
+        part.note_devices(lists.devices)
     return lists
 
 
