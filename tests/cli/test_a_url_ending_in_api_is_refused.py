@@ -4,25 +4,12 @@ showed its 404 (the apply help itself wrote the local API as http://localhost/ap
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
+from tests.cli.requests_refused import requests_sent
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 EDGE = "examples/edge/site.yaml"
-
-
-def requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    sent: list[str] = []
-
-    async def refused(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        sent.append(str(request.url))
-        raise httpx.ConnectError("refused by the test: nothing leaves it", request=request)
-
-    monkeypatch.setattr(httpx.AsyncClient, "send", refused)
-    return sent
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/api", "http://127.0.0.1:9/API/"])

@@ -5,25 +5,12 @@ default http://localhost, `--vars ""` rendered with the template's defaults, `--
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
+from tests.cli.requests_refused import requests_sent
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 EDGE = "examples/edge/site.yaml"
-
-
-def requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    sent: list[str] = []
-
-    async def recorded(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        sent.append(str(request.url))
-        raise httpx.ConnectError("refused by the test: nothing leaves it", request=request)
-
-    monkeypatch.setattr(httpx.AsyncClient, "send", recorded)
-    return sent
 
 
 @pytest.mark.parametrize("command", [["plan"], ["apply", "--auto-approve"]])

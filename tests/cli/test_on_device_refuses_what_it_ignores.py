@@ -3,26 +3,13 @@ refuses --shard: taken silently, `--prune-unmanaged` or `--canary 5` read as if 
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
+from tests.cli.requests_refused import requests_sent
 from tests.e2e.conftest import Workspace
 
 EDGE = "examples/edge/site.yaml"
 GATEWAY = ["--on-device", "--gateway-url", "http://127.0.0.1:9"]
-
-
-def requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    sent: list[str] = []
-
-    async def refused(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        sent.append(str(request.url))
-        raise httpx.ConnectError("refused by the test: nothing leaves it", request=request)
-
-    monkeypatch.setattr(httpx.AsyncClient, "send", refused)
-    return sent
 
 
 @pytest.mark.parametrize(
