@@ -13,8 +13,7 @@ saying so answers every page short, and that client would silently drop everythi
   exactly where it stopped, and the client starts its next lists at that size;
 - a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
   more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
-  order changed while it was read) stops the read with a message: iotplan cannot page that list safely
-  (an item brought again is dropped instead where the caller proves the read by another: `lists_may_move`).
+  order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
 
 The pages an expected size fills are asked for together, `window` in flight at a time (a sliding
 window: one page after another would cost a round trip each); past the estimate, one at a time.
@@ -26,9 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -37,10 +34,6 @@ from iotplan.wording import live_text
 
 PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
 PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
-
-# Whether the lists read now may move under their read by design: a shard's, beside its sibling
-# shards applying theirs at once (`lists_may_move`).
-_MAY_MOVE: ContextVar[bool] = ContextVar("lists_may_move", default=False)
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
 Step = Literal["end", "next", "restart"]
@@ -64,12 +57,6 @@ class _Cursor:
     first_page: int = 0  # how many items page 0 brought: a platform ignoring pageNumber repeats it
     items: list[Item] = field(default_factory=list)
     seen: set[Any] = field(default_factory=set)
-    again: int = 0  # items a page brought again, dropped (`lists_may_move`): the list's places they took
-
-    @property
-    def received(self) -> int:
-        """How far into the list the pages read reach."""
-        return len(self.items) + self.again
 
     @property
     def proven(self) -> bool:
@@ -99,27 +86,13 @@ async def read_list(
                 break
 
 
-@contextmanager
-def lists_may_move(may: bool = True) -> Iterator[None]:
-    """Within it, an item a later page brings again (one added ahead of it, or pages in flight
-    answered on either side of a removal) is dropped rather than stopping the read. Only for a
-    caller whose plan reads the list again wherever an item missed would make it wrong, and compares
-    what matters to it (live/read.py ShardPart): an item read twice is no harm, and the item a
-    removal hid is what that comparison finds."""
-    token = _MAY_MOVE.set(may)
-    try:
-        yield
-    finally:
-        _MAY_MOVE.reset(token)
-
-
 def requests_for(items: int, page_size: int = PAGE_SIZE) -> int:
     """What a list of `items` costs: its pages, and the empty page that proves it ended."""
     return math.ceil(items / page_size) + 1
 
 
 def _pages_to_ask(cursor: _Cursor, expected: int) -> int:
-    left = expected - cursor.received
+    left = expected - len(cursor.items)
     if cursor.must_end or left <= 0:
         return 1
     if not cursor.proven and left < cursor.size:
@@ -172,11 +145,7 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
             "ignores pageNumber, so iotplan cannot read this list to its end safely"
         )
     again = next((item for item, key in zip(batch, keys, strict=True) if key in seen), None)
-    if again is not None and _MAY_MOVE.get():
-        kept = [(item, key) for item, key in zip(batch, keys, strict=True) if key not in seen]
-        cursor.again += len(batch) - len(kept)
-        batch, keys = [item for item, _ in kept], [key for _, key in kept]
-    elif again is not None:
+    if again is not None:
         raise PlatformError(
             f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
             "the list's order changed while it was read (an order the platform does not keep, or "
@@ -220,7 +189,7 @@ def _id_of(item: Any) -> str | None:
 
 def _realign(cursor: _Cursor) -> None:
     """The next page starts exactly after the items read: the largest served size dividing their count."""
-    read = cursor.received
+    read = len(cursor.items)
     cursor.size = max(size for size in _divisors(read) if size <= cursor.served)
     cursor.page = read // cursor.size
 

@@ -62,12 +62,7 @@ async def plan_command(
         desired = nothing_but_adoptions(desired)
     mine = desired.nodes
     scopes = shard_scopes(desired, shard)
-    # A shard's plan or apply may page the lists while its siblings apply theirs: see PagedLists.
-    paged = (
-        PagedLists(beside_siblings=shard is not None and request.recheck_paged_lists)
-        if paged is None
-        else paged
-    )
+    paged = PagedLists() if paged is None else paged
     live, gateways = await asyncio.gather(
         read_live(
             target.client,

@@ -35,7 +35,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
-from iotplan.clients.paging import PAGE_SIZE, lists_may_move
+from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
@@ -177,10 +177,7 @@ class PagedLists:
     # Where the reads of one run that share each project's device and sensor lists (drift's
     # manifests) find them; None: this read reads its own.
     shared: SharedLists | None = None
-    # Whether sibling shards write their connections while this read pages the lists (a shard's plan
-    # or apply, which reads again what it rests on; not drift, which reads again in its own way).
-    beside_siblings: bool = False
-    # Then, by project, what of the lists this shard reads (ShardPart).
+    # --shard: by project, what of the lists this shard reads (ShardPart); none for one run.
     shards: dict[str, ShardPart] = field(default_factory=dict)
 
     def note(self, client: PlatformReader, project_id: str, kind: str, items: Sequence[Any]) -> None:
@@ -323,8 +320,7 @@ async def _read_again(
         return frozenset(_as_listed(node) if sharded else node["id"] for node in nodes)
     listed = client.list_devices if kind == DEVICES else client.list_sensors
     keep = partial(_listed_whose, parent=_PARENT_FIELD[kind]) if sharded else _listed_id
-    with lists_may_move(sharded):
-        return frozenset(await listed(project_id, expected, keep=keep))
+    return frozenset(await listed(project_id, expected, keep=keep))
 
 
 _PARENT_FIELD = {DEVICES: ("props", "NODE_ID"), SENSORS: ("device",)}
@@ -419,7 +415,7 @@ async def _read_project(
 ) -> LiveProject:
     nodes = _with_ids(await bounded(lambda: _project_nodes(client, scope)))
     paged.note(client, scope.project_id, NODES, nodes)
-    if scope.holds is not None and paged.beside_siblings:
+    if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
         outside = frozenset(node["id"] for node in nodes if scope.written_elsewhere(node))
         inside = frozenset(node["id"] for node in nodes) - outside
         paged.shards[scope.project_id] = ShardPart(outside, inside, frozenset(_KNOWN_REF_IDS))
@@ -755,8 +751,7 @@ async def _read_lists(
     """The project's device and sensor lists, read here or shared with the run's other reads."""
     read = partial(_lists_read, client, project_id, expected, bounded, why.reason)
     shared = why.paged.shared
-    with lists_may_move(project_id in why.paged.shards):
-        lists = await (read() if shared is None else shared.read(project_id, read))
+    lists = await (read() if shared is None else shared.read(project_id, read))
     why.paged.note(client, project_id, DEVICES, lists.devices)
     why.paged.note(client, project_id, SENSORS, lists.sensors)
     part = why.paged.shards.get(project_id)
