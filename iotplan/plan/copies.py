@@ -545,10 +545,16 @@ def _folded(ref_id: str | None) -> str:
 
 
 def _carriers(project: LiveProject) -> Iterator[Carrier]:
+    """Each live device and sensor once, though a shard may find one both through a connection it
+    reads (a stray of its stack's) and in the lists outside its read: one refusal, not two."""
+    seen: set[str] = set()
     for connection in (*project.connections.values(), *project.elsewhere.values()):
-        yield from (Carrier(device, Kind.DEVICE, connection) for device in connection.devices)
-        for sensors in connection.sensors.values():
-            yield from (Carrier(sensor, Kind.SENSOR, connection) for sensor in sensors)
+        entities = [(device, Kind.DEVICE) for device in connection.devices]
+        entities += [(sensor, Kind.SENSOR) for sensors in connection.sensors.values() for sensor in sensors]
+        for entity, kind in entities:
+            if entity.id not in seen:
+                seen.add(entity.id)
+                yield Carrier(entity, kind, connection)
 
 
 def listed_outside_the_read(project: LiveProject) -> Iterator[LiveEntity]:

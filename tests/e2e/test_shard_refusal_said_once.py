@@ -1,0 +1,52 @@
+"""A shard finds a live device both through a connection it reads and in the project's lists read
+outside it: one entity, so one refusal of a creation by the refId it carries, as one run says it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+DEVICES = "".join(f"          - {{key: x{i}, name: x{i}}}\n" for i in range(150))
+
+
+def manifest(extra: str = "") -> str:
+    return f"""apiVersion: iotplan/v1
+stack: st
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: a
+        kind: api
+        name: conn a
+        devices:
+          - {{key: d0, name: d0}}
+{extra}      - key: g
+        kind: api
+        name: conn g
+        devices:
+{DEVICES}"""
+
+
+@pytest.mark.parametrize("flags", [[], ["--shard", "1/2"], ["--shard", "2/2"]])
+def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, flags: list[str]
+) -> None:
+    monkeypatch.setenv(
+        "IOTPLAN_SIM_VARIANTS", "page-cap-100"
+    )  # lists read in pages: cheaper than per connection
+    (workspace.path / "st.yaml").write_text(manifest())
+    assert workspace.run("apply", "st.yaml", "--auto-approve").exit_code == 0
+    hand = {"changeState": "new", "refId": "hand-1", "props": {"NAME": "hand 1"}}
+    device = {
+        "changeState": "new",
+        "refId": "st:a/d1",
+        "props": {"NAME": "d1", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"},
+    }
+    workspace.integrate({"integration": {**hand, "devices": [device]}})
+    (workspace.path / "st.yaml").write_text(manifest("          - {key: d1, name: d1}\n"))
+    planned = workspace.run("plan", "st.yaml", *flags)
+    said = planned.stderr.count("a/d1: would create device with refId 'st:a/d1'")
+    assert said in (0, 1) and ("--shard" in flags or said == 1), planned.output
+    if said == 0:  # a shard holding neither a nor the hand connection plans nothing of them
+        assert "a/d1" not in planned.output
