@@ -87,8 +87,9 @@ class OutputType(click.ParamType):
             self.fail(self._unknown_format(named, path), param, ctx)
         if not equals or output_format not in self.formats:
             output_format, path = None, text  # a plain file name, perhaps with "=" in it
-        if not path:
-            self.fail(f"{text!r}: name a file after '='", param, ctx)
+        if not path.strip():
+            where = "after '='" if equals else "(an unset shell variable?)"
+            self.fail(f"{text!r}: it is empty: give the file {where}", param, ctx)
         if Path(path).name.lower() in FORMAT_WORDS:
             self.fail(
                 f"{path!r} is a format's name, not a {self.noun}: did you mean {self._meant(path)}?",

@@ -55,3 +55,10 @@ def test_an_empty_file_name_is_refused_naming_its_option(
     assert result.exit_code == 1, result.output
     assert f"Invalid value for {named}: it is empty" in result.stderr
     assert not (workspace.path / ".iotplan").exists()
+
+
+@pytest.mark.parametrize(("given", "said"), [("", "(an unset shell variable?)"), ("json=", "after '='")])
+def test_an_empty_out_is_refused_saying_what_is_empty(workspace: Workspace, given: str, said: str) -> None:
+    result = workspace.run("plan", QUICKSTART, "--out", given)
+    assert result.exit_code == 1, result.output
+    assert f"{given!r}: it is empty: give the file {said}" in result.stderr
