@@ -32,6 +32,7 @@ from typing import IO, Any
 import click
 from click.core import ParameterSource
 
+from iotplan.clients.auth import is_empty
 from iotplan.clients.target import TargetOptions, choose_target
 from iotplan.commands.inputs import inputs_read_once
 from iotplan.errors import IotplanError
@@ -87,7 +88,7 @@ class OutputType(click.ParamType):
             self.fail(self._unknown_format(named, path), param, ctx)
         if not equals or output_format not in self.formats:
             output_format, path = None, text  # a plain file name, perhaps with "=" in it
-        if not path.strip():
+        if is_empty(path):
             where = "after '='" if equals else "(an unset shell variable?)"
             self.fail(f"{text!r}: it is empty: give the file {where}", param, ctx)
         if Path(path).name.lower() in FORMAT_WORDS:

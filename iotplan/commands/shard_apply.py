@@ -101,7 +101,7 @@ async def apply_merged(
         if result.stopped or result.verify_error or not result.succeeded:
             reason = f"shard {shard} did not finish"
             return _combined(
-                merged, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
+                applying, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
             )
     return _combined(applying, done, [], "")
 
