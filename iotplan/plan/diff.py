@@ -346,11 +346,12 @@ class _Differ:
 
     def _found_in_another_project(self, address: Address, project_id: str) -> Change | None:
         """The declared connection of this key, found live in the other project it is declared in:
-        the stack's connection of the same key here is then a copy of it, not a connection moved."""
-        declared_in = self.declared_projects.get(address)
-        if declared_in is None or declared_in == project_id:
+        the stack's connection of the same key here is then a copy of it, not a connection moved.
+        Spelled in another case, it is not found: the move is refused instead, which is safe."""
+        declared = self.declared_projects.get(fold_ref_id(str(address)))
+        if declared is None or declared.project_id == project_id:
             return None
-        return self._declared_connections_found_live.get((address, declared_in))
+        return self._declared_connections_found_live.get((address, declared.project_id))
 
     @cached_property  # asked per connection moved: a scan of every change each was quadratic
     def _declared_connections_found_live(self) -> dict[tuple[Address, str], Change]:
@@ -364,18 +365,42 @@ class _Differ:
 
     def _refuse_moving_between_projects(self, address: Address, live: LiveConnection) -> None:
         """The stack's connection left in one project under a key the manifest now declares in
-        another: applied, that key would name two connections, and the old one's removal (with its
-        history) would not be a reviewed removal of its own. A connection cannot move between
-        projects, so the user chooses: keep it where it is, or retire it under another key."""
-        declared_in = self.declared_projects.get(address)
-        if declared_in is not None and declared_in != live.project_id:
-            self._refuse(address, _moved_between_projects(live, declared_in))
+        another (in any case: keys that differ only in case are one), or that a `moved` entry renames
+        to a key declared in another: applied, the old one's removal (with its history) would not be
+        a reviewed removal of its own, and the `moved` entry written to keep it would be ignored. A
+        connection cannot move between projects, so the user chooses: keep it where it is, or retire
+        it under another key."""
+        folded = fold_ref_id(str(address))
+        declared = self.declared_projects.get(folded)
+        if declared is not None and declared.project_id != live.project_id:
+            self._refuse(address, _moved_between_projects(address, live, declared))
+        moved_to = self.moved_between_keys.get(folded)
+        if moved_to is not None and moved_to.project_id != live.project_id:
+            self._refuse(moved_to.key, _moved_entry_between_projects(address, live, moved_to))
 
     @cached_property
-    def declared_projects(self) -> dict[str, str]:
-        """Each connection key every shard declares, and the project it is declared in."""
-        here = {str(node.address): node.project_id for node in self.declared}
-        return here | {other.key: other.project_id for other in self.other_shards}
+    def declared_projects(self) -> dict[str, _DeclaredKey]:
+        """Each connection key every shard declares, folded as refIds are compared, with its project."""
+        here = (_DeclaredKey(node.address, node.project_id) for node in self.declared)
+        others = (_DeclaredKey(Address(other.key), other.project_id) for other in self.other_shards)
+        return {fold_ref_id(str(declared.key)): declared for declared in (*here, *others)}
+
+    @cached_property
+    def moved_between_keys(self) -> dict[str, _DeclaredKey]:
+        """The connection keys `moved` entries rename from, folded, each with the declared key it
+        renames to and that key's project (from every shard)."""
+        here = ((node.old_ref_id, _DeclaredKey(node.address, node.project_id)) for node in self.declared)
+        others = (
+            (claim, _DeclaredKey(Address(other.key), other.project_id))
+            for other in self.other_shards
+            for claim in other.claims[1:]  # after its refId: the one before a rename, or its pinned id
+            if claim.startswith(self.own_prefix)
+        )
+        return {
+            fold_ref_id(old.removeprefix(self.own_prefix)): declared
+            for old, declared in (*here, *others)
+            if old
+        }
 
     def orphans_under_undeclared_connections(self, project: LiveProject) -> None:
         """The stack's devices and sensors under a connection it neither owns nor declares (one it
@@ -965,8 +990,19 @@ def _naming_copies(removal: Change, copies: Sequence[tuple[_TakenCopy, Address]]
     )
 
 
-def _moved_between_projects(live: LiveConnection, declared_in: str) -> str:
+@dataclass(frozen=True)
+class _DeclaredKey:
+    """A connection key as the manifest declares it, and the project it declares it in."""
+
+    key: Address
+    project_id: str
+
+
+def _moved_between_projects(address: Address, live: LiveConnection, declared: _DeclaredKey) -> str:
     held = live.observations
+    declared_in = declared.project_id
+    if declared.key != address:
+        declared_in += f" as {declared.key} (keys that differ only in case are one key)"
     return (
         f"declared in project {declared_in}, but the stack's connection of this key ({live.node.id}, "
         f"holding {observations(held.known, held.unknown)}) is in project {live.project_id}: a "
@@ -974,6 +1010,19 @@ def _moved_between_projects(live: LiveConnection, declared_in: str) -> str:
         f"connection in each. Keep it under project {live.project_id}'s `nodes:`; or give the new one "
         "another key: the plan then shows the old one's removal, with its history, as its own to "
         "review (apply asks --allow-destroy for its observations)"
+    )
+
+
+def _moved_entry_between_projects(old: Address, live: LiveConnection, moved_to: _DeclaredKey) -> str:
+    held = live.observations
+    return (
+        f"`moved: {{from: {old}, to: {moved_to.key}}}` renames the stack's connection {old} "
+        f"({live.node.id}, holding {observations(held.known, held.unknown)}) in project "
+        f"{live.project_id} to a key declared in project {moved_to.project_id}: a connection and its "
+        "history cannot move between projects, so the entry cannot keep them. Declare "
+        f"{moved_to.key} under project {live.project_id}'s `nodes:` to rename it there; or drop the "
+        f"`moved` entry: the plan then shows {old}'s removal, with its history, as its own to review "
+        "(apply asks --allow-destroy for its observations)"
     )
 
 

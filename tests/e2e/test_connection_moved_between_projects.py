@@ -55,10 +55,11 @@ def node(key: str) -> str:
 """
 
 
-def manifest(dam_nodes: str, tunnel_nodes: str) -> str:
+def manifest(dam_nodes: str, tunnel_nodes: str, moved: str = "") -> str:
     return f"""\
 apiVersion: iotplan/v1
 stack: mon
+{f"moved: [{moved}]" if moved else ""}
 projects:
   - id: {DAM}
     nodes:
@@ -89,6 +90,39 @@ def test_a_key_declared_in_another_project_than_its_connection_is_refused_nothin
     assert f"tun: declared in project {DAM}, but the stack's connection of this key" in result.stderr
     assert f"holding 300 observations) is in project {TUNNEL}" in result.stderr
     assert "cannot move between projects" in result.stderr
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+
+
+def test_a_key_changed_in_case_only_while_moving_projects_is_the_same_key_refused(
+    workspace: Workspace,
+) -> None:
+    seeded(workspace)
+    (workspace.path / "moved.yaml").write_text(manifest(node("dam") + node("Tun"), ""))
+    result = workspace.run("apply", "moved.yaml", "--auto-approve", "--allow-destroy")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"tun: declared in project {DAM} as Tun (keys that differ only in case are one key)" in result.stderr
+    )
+    assert "cannot move between projects" in result.stderr
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+
+
+def test_a_moved_entry_to_a_key_in_another_project_is_refused_naming_it(workspace: Workspace) -> None:
+    """`moved` was written to keep tun's history: it cannot, across projects, so nothing is written,
+    whichever of the two keys --target names."""
+    seeded(workspace)
+    moved = manifest(node("dam") + node("tun2"), "", moved="{from: tun, to: tun2}")
+    (workspace.path / "moved.yaml").write_text(moved)
+    for targets in ((), ("--target", "tun2"), ("--target", "tun")):
+        result = workspace.run("apply", "moved.yaml", *targets, "--auto-approve", "--allow-destroy")
+        assert result.exit_code == 1, result.output
+        assert "tun2: `moved: {from: tun, to: tun2}` renames the stack's connection tun" in result.stderr
+        assert f"holding 300 observations) in project {TUNNEL} to a key declared in project {DAM}" in (
+            result.stderr
+        )
+        assert "cannot move between projects" in result.stderr
     assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
     assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
 
