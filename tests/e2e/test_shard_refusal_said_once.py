@@ -47,6 +47,6 @@ def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
     (workspace.path / "st.yaml").write_text(manifest("          - {key: d1, name: d1}\n"))
     planned = workspace.run("plan", "st.yaml", *flags)
     said = planned.stderr.count("a/d1: would create device with refId 'st:a/d1'")
+    # A shard holding neither connection may say nothing of it (or name the hand-made device a copy,
+    # as the hand connection's random id falls); one run says it once; none says it twice.
     assert said in (0, 1) and ("--shard" in flags or said == 1), planned.output
-    if said == 0:  # a shard holding neither a nor the hand connection plans nothing of them
-        assert "a/d1" not in planned.output
