@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from iotplan.live import LiveConnection, LiveEntity, LiveProject
+from iotplan.plan.copies import carriers
+from iotplan.plan.model import Action
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.render.plans import change
 
 DEVICES = "".join(f"          - {{key: x{i}, name: x{i}}}\n" for i in range(150))
 
@@ -50,3 +54,14 @@ def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
     # A shard holding neither connection may say nothing of it (or name the hand-made device a copy,
     # as the hand connection's random id falls); one run says it once; none says it twice.
     assert said in (0, 1) and ("--shard" in flags or said == 1), planned.output
+
+
+def test_a_live_entity_found_through_two_routes_is_one_carrier() -> None:
+    """A shard's read may hold a connection both as read (a stray of its stack's) and among those
+    the lists found outside the read: its device carries the refId once."""
+    node = LiveEntity("/api/H/node", {"NAME": "hand 1"})
+    device = LiveEntity("/api/H/node/dynamic/D/device", {"SERIAL_NO": "st:a/d1", "NAME": "d1"}, node.id)
+    hand = LiveConnection(node, PROJECT, devices=[device])
+    project = LiveProject(PROJECT, True, connections={node.id: hand}, elsewhere={node.id: hand})
+    created = change("a/d1", Action.CREATE, "not on the platform", ref_id="st:a/d1")
+    assert [carrier.entity.id for _, carrier in carriers(project, [created])] == [device.id]
