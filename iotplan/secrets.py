@@ -586,9 +586,7 @@ def _texts(value: Any) -> Iterator[str]:
 def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
     # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
-    named = ("=" in text or ":" in text) and any(
-        names_a_credential(found["name"]) for found in _NAMED_VALUE.finditer(text)
-    )
+    named = ("=" in text or ":" in text) and any(map(_names_a_credential_here, _NAMED_VALUE.finditer(text)))
     return named or _AUTHORIZATION.search(text) is not None or _BARE_TOKEN.search(text) is not None
 
 
@@ -613,6 +611,26 @@ def _named_values_masked(text: str) -> str:
             kept += [text[at : found.end()], MASKED, closing]
             at = end
     return "".join(kept) + text[at:]
+
+
+def _names_a_credential_here(found: re.Match[str]) -> bool:
+    """A name written as a program writes a key (`=`, quoted, `AUTH_TOKEN:`) names a credential by any
+    credential word in it; a plain word before a colon, as prose writes a label, only by being one
+    (`Password: ...`, `Token: ...`): `Passage: north 4`, `Compass: 270 deg` and `Author: Jane Doe` are
+    a person's words, which views hid and import left out."""
+    written_as_key = found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"])
+    if written_as_key:
+        return names_a_credential(found["name"])
+    return _CREDENTIAL_LABEL.fullmatch(found["name"]) is not None
+
+
+# A label of prose that says a credential follows: a credential word (or one of its usual longer
+# forms) as the whole word, in any case.
+_CREDENTIAL_LABEL = re.compile(
+    "(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|token|secret|auth(?:orization|entication)?|"
+    "(?:api)?keys?|credentials?|cert(?:ificate)?s?|cookies?|session|bearer|private)",
+    re.IGNORECASE,
+)
 
 
 def _names_a_key(found: re.Match[str]) -> bool:
