@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +22,39 @@ STACK = "multi-site"  # examples/multi-site/site.yaml.j2
 CHANGED = ("site-04", "site-07", "site-10")  # removed, renamed, new: changed_fleet()
 
 
-def test_a_shard_that_fails_stops_the_shards_after_it(
+@contextmanager
+def merged_fleet_served(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[str]:
+    """The changed fleet's merged plan (plan.json) against a served platform: its URL."""
     monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
     with served(seed_with_gateway_ports(tmp_path)) as url:
         monkeypatch.setenv("IOTPLAN_ENDPOINT", url)
         changed_fleet(workspace)
         workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+        yield url
+
+
+def fail_every_write(url: str) -> None:
+    faults = {"fail_rate": 1.0, "routes": "/api/integrations/integrate"}
+    httpx.post(f"{url}/_sim/faults", json=faults).raise_for_status()
+
+
+def shards_changed() -> dict[str, int]:
+    """The shard of 3 each changed site is in."""
+    return {site: next(i for i in (1, 2, 3) if Shard(i, 3).holds(site)) for site in CHANGED}
+
+
+def test_a_shard_that_fails_stops_the_shards_after_it(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with merged_fleet_served(workspace, tmp_path, monkeypatch) as url:
         before = actions(workspace.json("plan", *FLEET))
-        faults = {"fail_rate": 1.0, "routes": "/api/integrations/integrate"}
-        httpx.post(f"{url}/_sim/faults", json=faults).raise_for_status()
+        fail_every_write(url)
         httpx.delete(f"{url}/_sim/requests").raise_for_status()
         result = workspace.run("apply", "plan.json")
         httpx.post(f"{url}/_sim/faults", json={}).raise_for_status()
-        changed = {site: next(i for i in (1, 2, 3) if Shard(i, 3).holds(site)) for site in CHANGED}
+        changed = shards_changed()
         first = min(changed.values())
         assert result.exit_code == 1 and f"shard {first}/3 did not finish" in result.output
         later = [site for site, shard in changed.items() if shard > first]
@@ -84,3 +104,18 @@ def test_a_later_shard_found_stale_reports_what_the_shards_before_it_wrote(works
     assert f"shard {shards[last]}/3 was refused" in report["stopped"]
     status = {outcome["connection"]: outcome["status"] for outcome in report["outcomes"]}
     assert all(status[site] == "applied" for site in earlier) and status[last] == "not started"
+
+
+def test_a_failed_shard_apply_covers_its_own_shard_alone(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shard's apply of a merged plan that fails still reports the one shard it ran, as a finished
+    one does: its JSON `shard` said every shard of the plan was covered."""
+    with merged_fleet_served(workspace, tmp_path, monkeypatch) as url:
+        fail_every_write(url)
+        first = min(shards_changed().values())
+        result = workspace.run(
+            "apply", "plan.json", "--shard", f"{first}/3", "--auto-approve", "--format", "json"
+        )
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["shard"]["covered"] == [first]
