@@ -80,6 +80,12 @@ def connections(workspace: Workspace, project: str) -> list[dict[str, Any]]:
     return [entity for entity in nodes if str(entity["props"].get("SERIAL_NO", "")).startswith("mon:")]
 
 
+def assert_nothing_written(workspace: Workspace) -> None:
+    """Each project holds the stack's one connection it held: none created, none removed."""
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
+    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+
+
 def test_a_key_declared_in_another_project_than_its_connection_is_refused_nothing_written(
     workspace: Workspace,
 ) -> None:
@@ -90,8 +96,7 @@ def test_a_key_declared_in_another_project_than_its_connection_is_refused_nothin
     assert f"tun: declared in project {DAM}, but the stack's connection of this key" in result.stderr
     assert f"holding 300 observations) is in project {TUNNEL}" in result.stderr
     assert "cannot move between projects" in result.stderr
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+    assert_nothing_written(workspace)
 
 
 def test_a_key_changed_in_case_only_while_moving_projects_is_the_same_key_refused(
@@ -105,8 +110,7 @@ def test_a_key_changed_in_case_only_while_moving_projects_is_the_same_key_refuse
         f"tun: declared in project {DAM} as Tun (keys that differ only in case are one key)" in result.stderr
     )
     assert "cannot move between projects" in result.stderr
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+    assert_nothing_written(workspace)
 
 
 def test_a_moved_entry_to_a_key_in_another_project_is_refused_naming_it(workspace: Workspace) -> None:
@@ -123,8 +127,7 @@ def test_a_moved_entry_to_a_key_in_another_project_is_refused_naming_it(workspac
             result.stderr
         )
         assert "cannot move between projects" in result.stderr
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, DAM)] == ["mon:dam"]
-    assert [n["props"]["SERIAL_NO"] for n in connections(workspace, TUNNEL)] == ["mon:tun"]
+    assert_nothing_written(workspace)
 
 
 def test_a_key_in_two_projects_is_two_units_each_sent_in_its_own_project(workspace: Workspace) -> None:
