@@ -615,27 +615,33 @@ def _named_values_masked(text: str) -> str:
 
 def _names_a_credential_here(found: re.Match[str]) -> bool:
     """A name written as a program writes a key (`=`, quoted, `AUTH_TOKEN:`) names a credential by any
-    credential word in it; a plain word before a colon, as prose writes a label, only by being one
-    (`Password: ...`, `Token: ...`): `Passage: north 4`, `Compass: 270 deg` and `Author: Jane Doe` are
-    a person's words, which views hid and import left out."""
-    written_as_key = found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"])
-    if written_as_key:
+    credential word in it; a plain word before a colon, as prose writes a label, only where one of its
+    words is one (`Password:`, `WifiPassword:`, `accessToken:`, `Secrets:`): `Passage: north 4`,
+    `Compass: 270 deg` and `Author: Jane Doe` are a person's words, which views hid and import left out."""
+    if _written_as_key(found):
         return names_a_credential(found["name"])
-    return _CREDENTIAL_LABEL.fullmatch(found["name"]) is not None
-
-
-# A label of prose that says a credential follows: a credential word (or one of its usual longer
-# forms) as the whole word, in any case.
-_CREDENTIAL_LABEL = re.compile(
-    "(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|token|secret|auth(?:orization|entication)?|"
-    "(?:api)?keys?|credentials?|cert(?:ificate)?s?|cookies?|session|bearer|private)",
-    re.IGNORECASE,
-)
+    return any(_CREDENTIAL_LABEL_WORD.fullmatch(word) for word in _LABEL_WORDS.findall(found["name"]))
 
 
 def _names_a_key(found: re.Match[str]) -> bool:
-    written_as_key = found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"])
-    return bool(written_as_key) and names_a_credential(found["name"])
+    return _written_as_key(found) and names_a_credential(found["name"])
+
+
+def _written_as_key(found: re.Match[str]) -> bool:
+    return bool(found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"]))
+
+
+# A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`).
+_LABEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A label's word that is a credential word, of the lists names are read with (not the URL-only
+# `code` or `signature`, ordinary words in a note), whole or in a form that keeps its meaning
+# (`Passwords`, `Authorization`, `Certificate`): a word merely starting with one (`Passage`,
+# `Author`) is no credential.
+_CREDENTIAL_LABEL_WORD = re.compile(
+    f"(?:{'|'.join((*CREDENTIAL_WORDS, *CREDENTIAL_WHOLE_WORDS, *URL_ONLY_WHOLE_WORDS, 'jwt'))})"
+    "(?:s|words?|wd|phrase|code|wort|orization|entication|ificates?)?",
+    re.IGNORECASE,
+)
 
 
 _KEY_SIGNS = re.compile(r"[_.-]")

@@ -37,3 +37,15 @@ def test_a_label_that_is_a_credential_word_still_hides_its_text(workspace: Works
     reported = workspace.run("drift", QUICKSTART, "--no-color")
     assert reported.exit_code == 2, reported.output
     assert "hunter2" not in reported.output
+
+
+def test_a_label_with_a_credential_word_among_its_words_still_hides_its_text(workspace: Workspace) -> None:
+    """`WifiPassword:`, `accessToken:`, `Secrets:`: a word of the label is one, parted as names are."""
+    secrets = ("WifiPassword: hunter2", "accessToken: abc123xyz", "Secrets: s3cr3tval")
+    noted(workspace, secrets)
+    reported = workspace.run("drift", QUICKSTART, "--no-color")
+    assert reported.exit_code == 2, reported.output
+    imported = workspace.run("import", "--project", PROJECT, "--stack", "imp", "--out", "imported.yaml")
+    assert imported.exit_code == 0, imported.output
+    shown = reported.output + (workspace.path / "imported.yaml").read_text()
+    assert [value for value in ("hunter2", "abc123xyz", "s3cr3tval") if value in shown] == []
