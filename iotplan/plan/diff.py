@@ -375,7 +375,13 @@ class _Differ:
         if declared is not None and declared.project_id != live.project_id:
             self._refuse(address, _moved_between_projects(address, live, declared))
         moved_to = self.moved_between_keys.get(folded)
-        if moved_to is not None and moved_to.project_id != live.project_id:
+        # A rename carried out in its own project (a move half made left the old key in both) is the
+        # entry doing its job: the old key's connection here is then an orphan, its removal reviewed.
+        renamed_there = (
+            moved_to is not None
+            and (moved_to.key, moved_to.project_id) in self._declared_connections_found_live
+        )
+        if moved_to is not None and moved_to.project_id != live.project_id and not renamed_there:
             self._refuse(moved_to.key, _moved_entry_between_projects(address, live, moved_to))
 
     @cached_property

@@ -149,3 +149,20 @@ def test_a_key_in_two_projects_is_two_units_each_sent_in_its_own_project(workspa
     estimated = re.search(r"apply sends about (\d+) request", result.output)
     sent = re.search(r"(\d+) write requests? sent", result.output)
     assert estimated and sent and estimated.group(1) == sent.group(1), result.output
+
+
+def test_a_moved_entry_carried_out_in_its_own_project_is_no_move_between_projects(
+    workspace: Workspace,
+) -> None:
+    """A move half made left `tun` in both projects: `moved: tun -> tun2` in the dam's project renames
+    the dam's `tun` there, and the tunnel's `tun` is an orphan whose removal asks its own consent."""
+    seeded(workspace)
+    made = {"integration": {"changeState": "new", "refId": "mon:tun", "props": {"NAME": "tun feed"}}}
+    workspace.integrate(made)  # the stack's `tun` left in the dam's project too
+    moved = "{from: tun, to: tun2}"
+    (workspace.path / "renamed.yaml").write_text(manifest(node("dam") + node("tun2"), "", moved=moved))
+    planned = workspace.run("plan", "renamed.yaml", "--no-color")
+    assert planned.exit_code == 0, planned.output
+    assert "cannot move between projects" not in planned.output
+    assert "node tun2 (NODE_API_SDE): moved from tun" in planned.output
+    assert "destroys 300 observations" in planned.output
