@@ -4,26 +4,12 @@ default embedded database when none was set."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 import pytest
 
+from tests.cli.requests_refused import requests_sent
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: a request made would be seen before it fails
-
-
-def requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    sent: list[str] = []
-    send = httpx.AsyncClient.send
-
-    async def recorded(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        sent.append(str(request.url))
-        return await send(self, request, **kwargs)
-
-    monkeypatch.setattr(httpx.AsyncClient, "send", recorded)
-    return sent
 
 
 @pytest.mark.parametrize("empty", ["", " "])
