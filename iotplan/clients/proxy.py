@@ -57,18 +57,21 @@ class _Pattern:
     host: str
     port: int | None
     host_regex: re.Pattern[str] | None
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
 
     @classmethod
     def of(cls, pattern: str) -> _Pattern:
         url = httpx.URL(pattern)
         scheme = "" if url.scheme == "all" else url.scheme
         host = "" if url.host == "*" else url.host
-        return cls(scheme, host, url.port, _host_regex(host))
+        network = _network(url)
+        return cls(scheme, host, url.port, None if network else _host_regex(host), network)
 
     def matches(self, url: httpx.URL) -> bool:
         return (
             (not self.scheme or self.scheme == url.scheme)
             and (self.host_regex is None or bool(self.host_regex.match(url.host)))
+            and (self.network is None or _in_network(url.host, self.network))
             and (self.port is None or self.port == url.port)
         )
 
@@ -76,6 +79,23 @@ class _Pattern:
     def priority(self) -> tuple[int, int, int]:
         """The most specific first, as httpx tries its mounts: a port, then the longest host."""
         return (0 if self.port is not None else 1, -len(self.host), -len(self.scheme))
+
+
+def _network(url: httpx.URL) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """`10.0.0.0/8` as curl reads it in NO_PROXY: every address of the range. httpx would keep
+    the `/8` as a path and exempt the one host 10.0.0.0, sending the rest of the range, and the
+    credential, through the proxy. ValueError for a range that is none (`10.0.0.0/99`)."""
+    bits = url.path.strip("/")
+    if not bits or not (_is_ip(url.host, ipaddress.IPv4Address) or _is_ip(url.host, ipaddress.IPv6Address)):
+        return None  # a URL's path, which NO_PROXY's rules ignore
+    return ipaddress.ip_network(f"{url.host}/{bits}", strict=False)
+
+
+def _in_network(host: str, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    try:
+        return ipaddress.ip_address(host) in network
+    except ValueError:  # a host name: no range holds it
+        return False
 
 
 def _host_regex(host: str) -> re.Pattern[str] | None:
@@ -148,10 +168,11 @@ def _exempt_patterns(setting: tuple[str, str] | None) -> list[str] | None:
 def _exempt_pattern(host: str) -> str:
     if "://" in host:
         return host
-    if _is_ip(host.split("/")[0], ipaddress.IPv4Address):
+    address, slash, bits = host.partition("/")
+    if _is_ip(address, ipaddress.IPv4Address):
         return f"all://{host}"
-    if _is_ip(host.split("/")[0], ipaddress.IPv6Address):
-        return f"all://[{host}]"
+    if _is_ip(address, ipaddress.IPv6Address):
+        return f"all://[{address}]{slash}{bits}"
     if host.lower() == "localhost":
         return f"all://{host}"
     return f"all://*{host}"
@@ -169,10 +190,10 @@ def _readable_pattern(pattern: str) -> _Pattern:
     """NO_PROXY names hosts, no secret: an entry httpx could not read is quoted."""
     try:
         return _Pattern.of(pattern)
-    except httpx.InvalidURL:  # never a proxy's own route: a bare `scheme://`
+    except (httpx.InvalidURL, ValueError):  # never a proxy's own route: a bare `scheme://`
         raise IotplanError(
-            f"NO_PROXY holds {pattern.removeprefix('all://*')!r}, which is no host name, IP address or "
-            "URL: correct or remove it (NO_PROXY is a comma-separated list of hosts)"
+            f"NO_PROXY holds {re.sub('^all://[*]?', '', pattern)!r}, which is no host name, IP address, "
+            "range (10.0.0.0/8) or URL: correct or remove it (NO_PROXY is a comma-separated list of hosts)"
         ) from None
 
 

@@ -23,7 +23,7 @@ from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import proxy_routes
 from iotplan.clients.retry import RetryPolicy
 from iotplan.clients.target import TargetOptions, open_target
-from iotplan.errors import TransportError
+from iotplan.errors import IotplanError, TransportError
 
 PROXY, PLATFORM, NOTHING, WEBSOCKET = 19731, 19732, 19733, 19734
 PASSWORD = "pa/ss#wo?rd"  # as the proxy receives it
@@ -259,3 +259,31 @@ def _httpx_route(client: httpx.Client, url: httpx.URL) -> str | None:
         return None
     pool: Any = transport._pool  # type: ignore[attr-defined]
     return f"http://{pool._proxy_url.host.decode()}:{pool._proxy_url.port}"
+
+
+@pytest.mark.parametrize(
+    ("no_proxy", "direct", "proxied"),
+    [
+        (
+            "127.0.0.0/8",
+            ["http://127.0.0.1:8080", "http://127.9.9.9"],
+            ["http://128.0.0.1", "http://localhost"],
+        ),
+        ("10.0.0.0/8", ["https://10.1.2.3"], ["https://11.0.0.1", "https://10.example.com"]),
+        ("::1/128", ["http://[::1]:8080"], ["http://[::2]"]),
+        ("fd00::/8", ["https://[fd12::5]"], ["https://[fe80::1]"]),
+    ],
+)
+def test_a_no_proxy_range_sends_every_address_in_it_direct_as_curl_does(
+    no_proxy: str, direct: list[str], proxied: list[str]
+) -> None:
+    """httpx reads `10.0.0.0/8` as the one host 10.0.0.0 (fz47 #1): an internal platform's credential
+    then went through the proxy."""
+    routes = proxy_routes({**ROUTED, "NO_PROXY": no_proxy})
+    assert [url for url in direct if routes.for_url(httpx.URL(url))] == []
+    assert [url for url in proxied if routes.for_url(httpx.URL(url)) is None] == []
+
+
+def test_a_no_proxy_range_that_is_none_is_refused_naming_it() -> None:
+    with pytest.raises(IotplanError, match=r"NO_PROXY holds '10.0.0.0/99', which is no host name"):
+        proxy_routes({**ROUTED, "NO_PROXY": "10.0.0.0/99"})
