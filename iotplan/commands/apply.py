@@ -585,7 +585,7 @@ async def apply_prepared(
         cut_short = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED, replan=saved)
         raise interrupted(cut_short) from None
     try:
-        after = await replan()
+        after = await _read_again_once(replan)
     except IotplanError as error:  # what was done is still reported
         return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error), replan=saved)
     except asyncio.CancelledError:  # every unit is done: what they did is reported, unverified
@@ -596,6 +596,27 @@ async def apply_prepared(
     not_made = _answered_not_made(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
     return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made)
+
+
+# How a verifying plan that failed twice says so (`_read_again_once`).
+AGAIN = (
+    "read once more, in case another writer such as a sibling shard changed a list meanwhile: failed again"
+)
+
+
+async def _read_again_once(replan: Callable[[], Awaitable[Plan]]) -> Plan:
+    """The verifying plan, made again once when it fails. The writes are done; a writer at work
+    beside this apply (a sibling shard of a CI matrix, by design) may have removed an entity between
+    two pages of the read, which then stops rather than miss one of this apply's entities. Only the
+    read is made again, never a write."""
+    try:
+        return await replan()
+    except IotplanError as first:
+        try:
+            return await replan()
+        except IotplanError as again:
+            before = "" if str(again) == str(first) else f"; the first read failed with: {first}"
+            raise IotplanError(f"{again} ({AGAIN}{before})") from None
 
 
 def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:

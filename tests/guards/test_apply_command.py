@@ -21,6 +21,7 @@ from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.rollout import FailureBudget, Rollout
 from iotplan.clients.target import Target, TargetOptions, open_target
 from iotplan.commands.apply import (
+    AGAIN,
     ApplyRequest,
     ApplyResult,
     PreparedApply,
@@ -257,10 +258,10 @@ def test_a_verifying_plan_that_fails_still_reports_what_was_applied_and_exits_on
         ("dam-a", Status.APPLIED),
         ("dam-b", Status.APPLIED),
     ]
-    assert result.verify_error == "503 Service Unavailable"
+    assert result.verify_error == f"503 Service Unavailable ({AGAIN})"
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
-    assert str(raised.value) == "the writes were sent, but the verifying plan failed: 503 Service Unavailable"
+    assert str(raised.value) == f"the writes were sent, but the verifying plan failed: {result.verify_error}"
 
 
 def test_a_verifying_plan_that_fails_after_no_write_says_nothing_was_written(platform: Platform) -> None:
@@ -1070,7 +1071,7 @@ def test_a_stopped_rollout_whose_verifying_read_failed_reports_both_from_the_app
     result, _ = platform.apply(request=request, client=failing)
     assert (result.stopped, result.verify_error) == (
         "a canary failed (1 of the first 1 units)",
-        "503 Service Unavailable",
+        f"503 Service Unavailable ({AGAIN})",
     )
     assert [(o.connection, o.status) for o in result.outcomes] == [
         ("dam-a", Status.FAILED),
@@ -1080,7 +1081,7 @@ def test_a_stopped_rollout_whose_verifying_read_failed_reports_both_from_the_app
         result.raise_if_incomplete()
     assert str(raised.value) == (
         "rollout stopped: a canary failed (1 of the first 1 units); 1 not started: run it again to continue"
-        "\nThe verifying plan failed: 503 Service Unavailable"
+        f"\nThe verifying plan failed: 503 Service Unavailable ({AGAIN})"
     )
 
 
