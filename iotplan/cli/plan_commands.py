@@ -46,7 +46,7 @@ from iotplan.cli.out_files import (
 )
 from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
-from iotplan.cli.shards import apply_merged_plan, say_shard, shard_of_saved_plan
+from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.clients.target import Target, TargetOptions
@@ -304,12 +304,12 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             raise
         except IotplanError as refused:
             if options["output_format"] == "json":
-                click.echo(render_refused_json(str(refused)), nl=False)
+                click.echo(render_refused_json(str(refused), shard_asked(options["scale"])), nl=False)
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
             if options["output_format"] == "json":
                 with finishing_report():  # a second signal now is told, not a cut document
-                    click.echo(render_refused_json(INTERRUPTED), nl=False)
+                    click.echo(render_refused_json(INTERRUPTED, shard_asked(options["scale"])), nl=False)
             raise
 
     return reporting
@@ -523,7 +523,9 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     write is the verifying one, since nothing was written after it."""
     after = result.plan if nothing_to_do else result.after
     status = apply_status(result.plan.summary.has_changes, after, result.verify_error)
-    return render_apply_json(result.outcomes, after, result.stopped, result.verify_error, status=status)
+    return render_apply_json(
+        result.outcomes, after, result.stopped, result.verify_error, status=status, shard=result.plan.shard
+    )
 
 
 _Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]

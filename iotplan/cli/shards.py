@@ -15,7 +15,7 @@ from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import ApplyRequest, ApplyResult, PreparedApply
 from iotplan.commands.apply import saved_shard
 from iotplan.commands.shard_apply import apply_merged
-from iotplan.plan.coverage import Shard
+from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
@@ -29,6 +29,13 @@ def say_shard(desired: DesiredState, shard: Shard | None) -> None:
         click.echo(
             f"Shard {shard}: {held} of the {every} connections {desired.source.path} declares.", err=True
         )
+
+
+def shard_asked(scale: object) -> Coverage | None:
+    """The shard `--shard i/n` named (`scale`: apply's option), which the JSON document of a run
+    refused or interrupted before its first write names as a finished run's does."""
+    assert isinstance(scale, Scale)
+    return None if scale.shard is None else Coverage.of(scale.shard)
 
 
 def shard_of_saved_plan(scale: Scale, saved: Plan | None) -> Scale:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
+from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Plan
 from iotplan.plan.on_device import made_on_device
@@ -45,10 +46,16 @@ def apply_status(wrote: bool, after: Plan | None, unverified: str) -> str:
 
 
 def apply_report_dict(
-    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "", status: str = RAN
+    outcomes: list[Outcome],
+    after: Plan | None,
+    stopped: str,
+    unverified: str = "",
+    status: str = RAN,
+    shard: Coverage | None = None,
 ) -> dict[str, Any]:
     """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
-    (`unverified` says why, as the text report does)."""
+    (`unverified` says why, as the text report does). `shard`: the shards the run applied, named
+    without a fresh read too (refused, interrupted)."""
     return {
         "format_version": APPLY_FORMAT_VERSION,
         "status": status,
@@ -58,7 +65,7 @@ def apply_report_dict(
         "remaining": None if after is None else after.summary.line(),
         "not_verified": _not_verified(after, unverified),
         "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
-        "shard": None if after is None else coverage_to_dict(after.shard),
+        "shard": coverage_to_dict(shard if after is None else after.shard),
     }
 
 
@@ -92,15 +99,20 @@ def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
 
 
 def render_apply_json(
-    outcomes: list[Outcome], after: Plan | None, stopped: str, unverified: str = "", status: str = RAN
+    outcomes: list[Outcome],
+    after: Plan | None,
+    stopped: str,
+    unverified: str = "",
+    status: str = RAN,
+    shard: Coverage | None = None,
 ) -> str:
-    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified, status), indent=2) + "\n"
+    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified, status, shard), indent=2) + "\n"
 
 
-def render_refused_json(reason: str) -> str:
+def render_refused_json(reason: str, shard: Coverage | None = None) -> str:
     """An apply refused before its first write (a guard, a stale saved plan, a platform it could not
     read): no outcomes, nothing to verify, and `stopped` the reason stderr gives."""
-    report = apply_report_dict([], None, reason, status=REFUSED)
+    report = apply_report_dict([], None, reason, status=REFUSED, shard=shard)
     report["not_verified"] = None  # nothing was written: there is nothing a fresh read could verify
     return json.dumps(report, indent=2) + "\n"
 

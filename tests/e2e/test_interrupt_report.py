@@ -140,3 +140,18 @@ def test_a_second_signal_while_the_report_is_written_is_told_and_the_report_kept
         TOLD in result.stderr
         and f"interrupted: connections and gateways: {len(SITES)} applied" in result.stderr
     )
+
+
+def test_a_shards_apply_interrupted_during_its_verifying_read_names_its_shard(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merged_plan(workspace)
+    # The shard's plan is the one applied; the second is its verifying read.
+    monkeypatch.setattr(
+        apply_command, "plan_command", stopped_at_call(2, signal.SIGINT, apply_command.plan_command)
+    )
+    result = workspace.run("apply", "plan.json", "--shard", "2/3", "--format", "json")
+    assert result.exit_code == 130, result.output
+    report = json.loads(result.stdout)
+    assert report["stopped"] == "interrupted" and report["converged"] is None
+    assert report["shard"] == {"count": 3, "covered": [2], "unmatched": []}

@@ -53,3 +53,16 @@ def test_a_shards_text_report_names_the_shard_its_fresh_read_verified(workspace:
     result = workspace.run("apply", "plan.json", "--shard", shard, "--auto-approve", "--allow-destroy")
     assert result.exit_code == 0, result.output
     assert f"Verified: a fresh read of shard {shard} shows no changes." in result.stdout
+
+
+def test_a_shards_refused_apply_names_its_shard_in_the_json_report(workspace: Workspace) -> None:
+    first, _ = two_shards_removing(workspace)
+    workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
+    index = shard_of(first, 3)
+    refused = workspace.run(
+        "apply", "plan.json", "--shard", f"{index}/3", "--auto-approve", "--format", "json"
+    )
+    assert refused.exit_code == 1, refused.output
+    report = json.loads(refused.stdout)
+    assert report["status"] == "refused" and "--allow-destroy" in report["stopped"]
+    assert report["shard"] == {"count": 3, "covered": [index], "unmatched": []}
