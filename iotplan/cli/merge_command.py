@@ -8,7 +8,7 @@ import click
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import NotEmpty, examples, no_color_option
+from iotplan.cli.options import NotEmpty, RateType, examples, no_color_option
 from iotplan.cli.out_files import (
     Output,
     OutputType,
@@ -21,6 +21,7 @@ from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
+from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.wording import counted
@@ -33,7 +34,8 @@ PLAN_FORMATS = ("text", "json", "markdown")
     epilog=examples(
         "iotplan merge shard-*.json --out plan.json; [ $? -ne 1 ] && iotplan apply plan.json"
         "   # merge exits 2 when there are changes",
-        "iotplan merge plans/*.json --format markdown > plan.md",
+        "iotplan merge plans/*.json --format markdown --rate-limit 500/min > plan.md"
+        "   # estimated at apply's --rate-limit",
         "iotplan merge drift-*.json --format html --out drift.html",
     ),
 )
@@ -48,8 +50,20 @@ PLAN_FORMATS = ("text", "json", "markdown")
     ".html), else plans as JSON, for `iotplan apply` (as `plan --out`), drift reports in --format (as "
     "`drift --out`). FORMAT=FILE says it outright. Repeatable.",
 )  # fmt: skip
+@click.option(
+    "--rate-limit", type=RateType(),
+    help="The rate `iotplan apply --rate-limit` will keep (the whole limit, as the shards were given it): a "
+    "merged plan's Impact line estimates its time at it, not at the smallest tier's 500/min. Merge sends no "
+    "request.",
+)  # fmt: skip
 @no_color_option
-def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...], no_color: bool) -> int:
+def merge(
+    parts: tuple[str, ...],
+    output_format: str,
+    outputs: tuple[Output, ...],
+    rate_limit: float | None,
+    no_color: bool,
+) -> int:
     """Merge the plans (`plan --shard i/n --out`) or drift reports (`drift --shard i/n`) of every
     shard into one, without reading the platform.
 
@@ -63,32 +77,38 @@ def merge(parts: tuple[str, ...], output_format: str, outputs: tuple[Output, ...
     refuse_unwritable(outputs, parts)
     merged = merge_command(parts)
     if isinstance(merged, Plan):
-        return _plans(merged, output_format, outputs, use_color(no_color))
+        return _plans(merged, output_format, outputs, use_color(no_color), pace_of(rate_limit))
+    if rate_limit is not None:
+        raise click.UsageError("--rate-limit sets a merged plan's Impact estimate: drift reports have none")
     return _reports(merged, output_format, outputs, use_color(no_color))
 
 
-def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool, pace: Pace) -> int:
     # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
     saved_as = applicable_file(plan, outputs)
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"
-            view = plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, False, saved_as)
+            view = (
+                plan_json_chunks(plan)
+                if chosen == "json"
+                else _plan_view(plan, chosen, False, saved_as, pace)
+            )
             write(output.path, view)
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
-        click.echo(_plan_view(plan, output_format, color, saved_as), nl=False)
+        click.echo(_plan_view(plan, output_format, color, saved_as, pace), nl=False)
     _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
 
-def _plan_view(plan: Plan, output_format: str, color: bool, saved_as: str | None) -> str:
+def _plan_view(plan: Plan, output_format: str, color: bool, saved_as: str | None, pace: Pace) -> str:
     if output_format not in PLAN_FORMATS:
         raise IotplanError(f"a plan shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
     if output_format == "markdown":
-        return render_markdown(plan, saved_as=saved_as)
-    return render_text(plan, color=color)
+        return render_markdown(plan, saved_as=saved_as, pace=pace)
+    return render_text(plan, color=color, pace=pace)
 
 
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
