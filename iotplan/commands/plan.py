@@ -16,7 +16,14 @@ from typing import Any
 from iotplan import __version__
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
-from iotplan.errors import CatalogError, PlanError, PlatformError, SelectionError, UnreadProjectError
+from iotplan.errors import (
+    CatalogError,
+    NoSafePlanError,
+    PlanError,
+    PlatformError,
+    SelectionError,
+    UnreadProjectError,
+)
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
 from iotplan.live.counts import count_through_rpc
 from iotplan.live.gateways import read_gateway
@@ -83,7 +90,12 @@ async def plan_command(
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
-    counted_plan = await _counted_plan(target, live, read_rest)
+    try:
+        counted_plan = await _counted_plan(target, live, read_rest)
+    except NoSafePlanError:
+        if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
+            await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
+        raise
     if request.recheck_paged_lists:
         await refuse_lists_changed_under(target, paged, lists_read_again(counted_plan, paged), parallelism)
     plan = dataclasses.replace(
