@@ -264,12 +264,15 @@ class SimBackend:
                 self.add_observations(sensor_id, count, reach)
 
     def add_observations(self, sensor_id: str, count: int, reach: Reach = None) -> None:
-        """History to protect: a sensor's OBSERVATION_COUNT grows."""
+        """History to protect: a sensor's OBSERVATION_COUNT grows (`observation-count-lags`: it
+        stays, only LAST_OBSERVATION says the sensor reported)."""
         sensor = self.store.get(sensor_id)
         if sensor is None or "device" not in sensor:
             raise SimErrors(400, f"unknown sensor {sensor_id}", "observations.sensorId")
         self.check_project(reach, sensor["props"]["PROJECT_ID"])
-        sensor["props"]["OBSERVATION_COUNT"] = int(sensor["props"].get("OBSERVATION_COUNT") or 0) + count
+        counted = int(sensor["props"].get("OBSERVATION_COUNT") or 0)
+        lags = self.variants.on("observation-count-lags")
+        sensor["props"]["OBSERVATION_COUNT"] = counted if lags else counted + count
         sensor["props"]["LAST_OBSERVATION"] = now()
         with self.store.transaction():
             self.store.update(sensor)

@@ -152,6 +152,12 @@ KNOWN = {
             "only the connection of POST /api/integrations/{nodeId} carries OBSERVATION_COUNT, as documented",
         ),
         Variant(
+            "observation-count-lags",
+            "§3.5: a sensor's OBSERVATION_COUNT counts an observation once the upload is answered",
+            "an upload (answered 202 Accepted) sets LAST_OBSERVATION while OBSERVATION_COUNT stays where it "
+            "was (0 on a new sensor), in REST and JSON-RPC answers: a count the platform updates late",
+        ),
+        Variant(
             "integrate-partial",
             "an integrate call is all or nothing",
             "the changes before the first failing device entry are kept, and the call answers the error",

@@ -323,6 +323,18 @@ def test_no_observation_counts() -> None:
     assert default.read(node["node"]["id"])["devices"][0]["sensors"][0]["props"]["OBSERVATION_COUNT"] == 0
 
 
+def test_observation_count_lags() -> None:
+    for variants, counted in (((), 7), (("observation-count-lags",), 0)):
+        platform = Platform(*variants)
+        answer = platform.node([device("d", sensor("s"))])
+        sensor_id = answer["devices"][0]["sensors"][0]["id"]
+        platform.call("POST", "/_sim/observations", json={"sensor_id": sensor_id, "count": 7})
+        (listed_sensor,) = listed(platform, "sensors")
+        assert listed_sensor["props"]["OBSERVATION_COUNT"] == counted
+        assert listed_sensor["props"]["LAST_OBSERVATION"], "the upload shows, whatever the count"
+        assert platform.read(answer["node"]["id"])["node"]["props"]["OBSERVATION_COUNT"] == counted
+
+
 # --- also assumed -------------------------------------------------------------------------
 def test_integrate_partial() -> None:
     for variants, kept in (((), []), (("integrate-partial",), ["ok"])):
