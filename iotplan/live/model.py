@@ -110,9 +110,12 @@ class LiveEntity:
         """Its OBSERVATION_COUNT, or None when the answer carried none: unknown, never zero.
 
         The documented REST answers carry a count on connections only; a removal of what has no
-        count is treated as destroying data.
+        count is treated as destroying data. A 0 beside a LAST_OBSERVATION is no count either: an
+        upload is answered 202 Accepted and the reference never says when the count follows, so
+        one that reported may still read 0 (variant `observation-count-lags`).
         """
-        return observation_count(self.props.get("OBSERVATION_COUNT"))
+        count = observation_count(self.props.get("OBSERVATION_COUNT"))
+        return None if count == 0 and observed(self.props.get("LAST_OBSERVATION")) else count
 
     @property
     def size(self) -> int | None:
@@ -140,6 +143,15 @@ def observation_count(answered: Any) -> int | None:
     if isinstance(answered, str) and answered.isascii() and answered.isdigit():
         return int(answered)
     return None
+
+
+def observed(last: Any) -> bool:
+    """Whether a LAST_OBSERVATION says the entity reported: the reference's object with a timestamp,
+    or a timestamp's bare text (as the emulator writes it)."""
+    stamp = last.get("timestamp") if isinstance(last, dict) else last
+    if isinstance(stamp, str):
+        return bool(stamp.strip())
+    return isinstance(stamp, int | float) and not isinstance(stamp, bool)  # epoch milliseconds
 
 
 @dataclass(frozen=True)
