@@ -162,7 +162,10 @@ class SimBackend:
         if self.variants.on("pages-from-one"):
             number = max(0, number - 1)
         largest = 100 if self.variants.on("page-cap-100") else 1000
-        size = min(largest, max(1, _whole_number(params, "pageSize", 30)))
+        asked = _whole_number(params, "pageSize", 30)
+        if asked > 100 and self.variants.on("page-size-over-100-refused"):
+            raise SimErrors(400, "must be less than or equal to 100", "pageSize")
+        size = min(largest, max(1, asked))
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
         node_id = params.get("nodeId")

@@ -101,6 +101,12 @@ KNOWN = {
             "pageSize is capped at 100 without saying so",
         ),
         Variant(
+            "page-size-over-100-refused",
+            "A5: pageSize up to 1000 is served (the reference shows only pageSize=100)",
+            "a list request with pageSize above 100 is refused 400 (`pageSize` must be less than or equal "
+            "to 100), the validation error's shape",
+        ),
+        Variant(
             "pages-from-one",
             "A5: pageNumber counts from 0",
             "pageNumber counts from 1: pages 0 and 1 are both the first page",

@@ -197,6 +197,16 @@ def test_page_cap_100() -> None:
     assert len(listed(platform, "devices", pageSize=1000, pageNumber=1)) == 50
 
 
+def test_page_size_over_100_refused() -> None:
+    default, variant = Platform(), Platform("page-size-over-100-refused")
+    for platform in (default, variant):
+        platform.node([device(f"d{n}") for n in range(150)])
+    assert len(listed(default, "devices", pageSize=1000)) == 150
+    refused = variant.call("GET", "/api/devices/all", params={"projectIds": PROJECT, "pageSize": 1000})
+    assert refused.status_code == 400 and "pageSize" in refused.text
+    assert len(listed(variant, "devices", pageSize=100, pageNumber=1)) == 50
+
+
 def test_pages_from_one() -> None:
     platform = Platform("pages-from-one")
     platform.node([device(f"d{n}") for n in range(5)])
