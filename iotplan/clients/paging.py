@@ -11,6 +11,9 @@ saying so answers every page short, and that client would silently drop everythi
   answered), so a capped size can never open a gap whatever the platform counts its pages in;
 - a first page shorter than asked may be a cap: the list is read on in pages of that length, from
   exactly where it stopped, and the client starts its next lists at that size;
+- a list whose first requests at `PAGE_SIZE` are refused (400) is read again from its start at
+  `REFERENCE_PAGE_SIZE`, by these same rules, and so are the client's next lists
+  (`PlatformClient._paged`): a read changes nothing, so asking again is harmless;
 - a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
   more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
   order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
@@ -33,6 +36,7 @@ from iotplan.errors import PlatformError
 from iotplan.wording import live_text
 
 PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
+REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
 PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)

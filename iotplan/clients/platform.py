@@ -18,7 +18,7 @@ from iotplan.clients.errors import (
     redirected,
     transport_error,
 )
-from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, read_list, requests_for
+from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, REFERENCE_PAGE_SIZE, Fetch, read_list, requests_for
 from iotplan.clients.retry import RATE_LIMITED_FOR, RetryPolicy, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
@@ -52,6 +52,9 @@ class PlatformClient:
         self.credential = credential  # what its requests carry, as a refusal names it (auth.py `named`)
         self.page_window = page_window  # list pages asked for at once: at most --parallelism
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
+        self.page_size_proven = (
+            False  # a list went on past a short first page: pages that long come back whole
+        )
         self.gateway = gateway
         self.retry = retry or PLATFORM_RETRY
         # One pace for all its requests; `rate` (requests a second) when the limit is known.
@@ -178,27 +181,56 @@ class PlatformClient:
         caller's one slot of `--parallelism`: the page window is at most that.
 
         `keep` turns each item into what the caller keeps as its page arrives, so a 100,000-item
-        list is never held twice over (as decoded JSON, then as what is made of it)."""
+        list is never held twice over (as decoded JSON, then as what is made of it).
 
+        `pageSize=1000` is iotplan's own (A5); the reference shows only 100. A platform that refuses
+        the list's first request at 1000 (400) is asked again at 100, and so is every list after it;
+        refused again, the first refusal stands."""
+        request, size = f"GET {path}", self.page_size
+        try:
+            fetch = self._fetcher(path, project_id, keep)
+            return await self._read_pages(fetch, request, expected, size, self.page_size_proven)
+        except _FirstPagesRefused as refused:
+            if size != PAGE_SIZE:
+                raise refused.error from None
+            try:
+                fetch = self._fetcher(path, project_id, keep)
+                return await self._read_pages(fetch, request, expected, REFERENCE_PAGE_SIZE, proven=False)
+            except _FirstPagesRefused:
+                raise refused.error from None
+
+    async def _read_pages(
+        self, fetch: Fetch, request: str, expected: int, size: int, proven: bool
+    ) -> list[Any]:
+        listing = await read_list(
+            fetch, request, expected=expected, page_size=size, proven=proven, window=self.page_window
+        )
+        if listing.page_size < self.page_size:  # kept for the next lists: a cap, or a size refused
+            self.page_size = listing.page_size
+            self.page_size_proven = listing.page_size < size  # a cap the list showed by going on
+        return listing.items
+
+    def _fetcher(self, path: str, project_id: str, keep: Keep | None) -> Fetch:
+        """Pages of one read of a list. A 400 before any page of it came back refuses the list's
+        first requests (`_FirstPagesRefused`): maybe their pageSize, never a page past its end."""
         request = f"GET {path}"
+        answered = False
 
         async def fetch(number: int, size: int) -> list[Any]:
+            nonlocal answered
             params = {"projectIds": project_id, "pageNumber": number, "pageSize": size}
-            answer = await self._json("GET", path, params=params)
+            try:
+                answer = await self._json("GET", path, params=params)
+            except PlatformError as error:
+                if not answered and getattr(error.response, "status_code", None) == 400:
+                    raise _FirstPagesRefused(error) from error
+                raise
+            answered = True
             if not isinstance(answer, list):
                 raise PlatformError(f"{request} answered {type(answer).__name__}, not a list (contract A5)")
             return answer if keep is None else [keep(item, request) for item in answer]
 
-        listing = await read_list(
-            fetch,
-            request,
-            expected=expected,
-            page_size=self.page_size,
-            proven=self.page_size < PAGE_SIZE,
-            window=self.page_window,
-        )
-        self.page_size = min(self.page_size, listing.page_size)  # a cap seen once is kept
-        return listing.items
+        return fetch
 
     async def _json(
         self,
@@ -282,3 +314,11 @@ def _failed_request(error: httpx.TransportError, sent: httpx.Request) -> httpx.R
 def _forget_if_failed(reads: dict[str, Any], key: str, read: asyncio.Future[Any]) -> None:
     if read.cancelled() or read.exception() is not None:
         del reads[key]  # the next caller asks again
+
+
+class _FirstPagesRefused(Exception):
+    """A list's first requests answered 400 (clients/paging.py): its pageSize may be what was refused."""
+
+    def __init__(self, error: PlatformError) -> None:
+        super().__init__(str(error))
+        self.error = error
