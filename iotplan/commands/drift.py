@@ -81,6 +81,8 @@ async def drift_command(
         if lists:  # the plan itself is not kept: a fleet's report holds its entries already
             read_again.append((paged, lists))
         report.entries.extend(entries)
+        if plan.catalog_notes:
+            report.catalog_notes[path] = plan.catalog_notes
         report.locations.update(site_locations(path, shard_desired(desired, request.shard)))
         on_read()
 

@@ -31,7 +31,7 @@ from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
-from iotplan.plan.catalog import catalog_message, check_catalog
+from iotplan.plan.catalog import CatalogNote, catalog_message, check_catalog
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
@@ -85,17 +85,16 @@ async def plan_command(
     say_reads_done()
     if request.options.destroy:
         desired = adoptions_found(desired, live)
-    if live.catalog is not None:
-        _check_catalog(desired, live.catalog, live)
+    notes = _check_catalog(desired, live.catalog, live) if live.catalog is not None else ()
     secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     try:
         counted_plan = await _counted_plan(target, live, read_rest)
-    except NoSafePlanError:
+    except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
-        raise
+        raise _noted_refusal(refused, notes) from None
     if request.recheck_paged_lists:
         await refuse_lists_changed_under(target, paged, lists_read_again(counted_plan, paged), parallelism)
     plan = dataclasses.replace(
@@ -104,6 +103,7 @@ async def plan_command(
         target_rpc_endpoint=getattr(target, "rpc_identity", ""),
         made_by=__version__,
         read_at=read_at,
+        catalog_notes=notes,
     )
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)
@@ -120,10 +120,10 @@ def read_began() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> None:
+def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> tuple[CatalogNote, ...]:
     """check_catalog, its problems told at the manifest's line and column when they can be."""
     try:
-        check_catalog(desired.nodes, catalog, live)
+        return check_catalog(desired.nodes, catalog, live)
     except CatalogError as error:
         source = desired.source
         found = [(problem.address, problem.field, problem.message) for problem in error.problems]
@@ -133,6 +133,12 @@ def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> 
         if located is None:
             raise
         raise CatalogError(catalog_message(located), error.problems) from None
+
+
+def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> NoSafePlanError:
+    """The refusal, its plan as diffed with the catalog's notes: drift reports that plan."""
+    diffed = refused.plan
+    return NoSafePlanError(refused.refusals, lambda: dataclasses.replace(diffed(), catalog_notes=notes))
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:

@@ -16,6 +16,7 @@ from iotplan.errors import CatalogError, PlatformError
 from iotplan.live import Catalog, LiveEntity, LiveState
 from iotplan.live.catalog import DEVICE_TYPES, METRIC_TYPES, SENSOR_TYPES
 from iotplan.manifest.models import GENERIC_SENSOR
+from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Kind
 from iotplan.plan.props import METRIC_HALVES
@@ -36,14 +37,59 @@ class CatalogProblem:
         return f"{self.address}: {self.message}"
 
 
+_Named = tuple[Kind, tuple[str | int, ...], str]  # a note's kind, field and name: one note each
+_Kept = dict[_Named, list[Address]]  # and the addresses of the entities holding it
+
+
+@dataclass(frozen=True)
+class CatalogNote:
+    """A name the catalog no longer lists that live entities the manifest's adopt already hold
+    there: kept as it stands. Part of the plan (and of drift's report), so that their JSON says it
+    as the text does; one note per name, however many entities hold it."""
+
+    kind: Kind
+    field: tuple[str | int, ...]  # where each entity names it: ("template",), ("metrics", 1, "metric")
+    name: str
+    held_by: int  # how many entities hold it
+    first: Address  # the first of them, in manifest order
+
+    def __str__(self) -> str:
+        held = (
+            str(self.first)
+            if self.held_by == 1
+            else f"{counted(self.held_by, 'entity')} (first: {self.first})"
+        )
+        return (
+            f"{self.kind.value} {_field_named(self.field)} {self.name!r} is no longer in the platform's "
+            "catalog (read with excludeLegacy=true: the vendor may have marked it legacy or withdrawn it), "
+            f"but {held} on the platform already hold{'s' if self.held_by == 1 else ''} it: kept as it stands"
+        )
+
+
+def merged_notes(notes: Iterable[CatalogNote]) -> tuple[CatalogNote, ...]:
+    """The notes of several plans of one manifest (its shards) as one plan's: a name held in two
+    shards is one note, counting the holders of both, first the first shard's first."""
+    merged: dict[_Named, CatalogNote] = {}
+    for note in notes:
+        key = (note.kind, note.field, note.name)
+        earlier = merged.get(key)
+        merged[key] = (
+            note if earlier is None else dataclasses.replace(earlier, held_by=earlier.held_by + note.held_by)
+        )
+    return tuple(merged.values())
+
+
 def catalog_message(lines: Iterable[object]) -> str:
     listed = "\n".join(f"  {line}" for line in lines)
     return f"the manifest names what the platform's catalog does not hold:\n{listed}"
 
 
-def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState | None = None) -> None:
+def check_catalog(
+    nodes: list[DesiredEntity], catalog: Catalog, live: LiveState | None = None
+) -> tuple[CatalogNote, ...]:
     """Every name the manifest gives checked against `catalog`; with `live`, the metrics of each
-    sensor adopted without a template against the template it has."""
+    sensor adopted without a template against the template it has. The answer: the names the
+    catalog lacks that the live entities hold, kept, each said on stderr too."""
     problems: list[CatalogProblem] = []
     # What a sensor or device names, looked up once: a fleet's 100,000 sensors name a handful of
     # templates and metric lists (compared by identity: defaults share theirs, props.py). The
@@ -51,7 +97,7 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
     looked_up: dict[tuple[object, ...], list[CatalogProblem]] = {}
     adopted: list[DesiredEntity] = []
     holders = _LiveHolders()
-    kept: dict[str, list[str]] = {}  # legacy names live entities hold: said once each
+    kept: _Kept = {}  # legacy names live entities hold: said once each
     for entity in walk(nodes):
         if _template_unsaid_with_metrics(entity):  # few are: a fleet's sensors name their template
             adopted.append(entity)
@@ -62,12 +108,13 @@ def check_catalog(nodes: list[DesiredEntity], catalog: Catalog, live: LiveState 
         if found and live is not None:
             found = _not_held_live(entity, found, holders.of(live), kept)
         problems += found
-    _say_kept(kept)
+    notes = _said(kept)
     if adopted and live is not None:
         problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
         refuse_empty_catalog(catalog, len(problems))
         raise CatalogError(catalog_message(problems), problems)
+    return notes
 
 
 def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:
@@ -88,7 +135,7 @@ def _not_held_live(
     entity: DesiredEntity,
     found: list[CatalogProblem],
     holders: dict[tuple[str, Kind, str], list[LiveEntity]],
-    kept: dict[str, list[str]],
+    kept: _Kept,
 ) -> list[CatalogProblem]:
     """`found` less the names the live entity the manifest's entity adopts already holds there.
 
@@ -101,34 +148,34 @@ def _not_held_live(
     left = []
     for problem in found:
         if any(_holds(holder, entity, problem.field) for holder in held):
-            kept.setdefault(f"{entity.kind.value} {_named(entity, problem.field)}", []).append(entity.address)
+            kept.setdefault((entity.kind, problem.field, _named(entity, problem.field)), []).append(
+                entity.address
+            )
         else:
             left.append(problem)
     return left
 
 
-def _say_kept(kept: dict[str, list[str]]) -> None:
+def _said(kept: _Kept) -> tuple[CatalogNote, ...]:
     """One note per legacy name, however many entities hold it (a fleet's 100,000 sensors may)."""
-    for named, addresses in kept.items():
-        held = (
-            addresses[0]
-            if len(addresses) == 1
-            else f"{counted(len(addresses), 'entity')} (first: {addresses[0]})"
-        )
-        log.warning(
-            "%s is no longer in the platform's catalog (read with excludeLegacy=true: the vendor may have "
-            "marked it legacy or withdrawn it), but %s on the platform already hold%s it: kept as it stands",
-            named,
-            held,
-            "s" if len(addresses) == 1 else "",
-        )
+    notes = tuple(
+        CatalogNote(kind, field, name, len(addresses), addresses[0])
+        for (kind, field, name), addresses in kept.items()
+    )
+    for note in notes:
+        log.warning("%s", note)
+    return notes
 
 
 def _named(entity: DesiredEntity, field: tuple[str | int, ...]) -> str:
+    """The name the entity gives at `field`."""
     if field == ("template",):
-        return f"template {entity.template!r}"
-    entry = entity.fields["metrics"][int(field[1])]
-    return f"metrics[{field[1]}] {field[2]} {entry[str(field[2])]!r}"
+        return str(entity.template)
+    return str(entity.fields["metrics"][int(field[1])][str(field[2])])
+
+
+def _field_named(field: tuple[str | int, ...]) -> str:
+    return "template" if field == ("template",) else f"metrics[{field[1]}] {field[2]}"
 
 
 def _holds(holder: LiveEntity, entity: DesiredEntity, field: tuple[str | int, ...]) -> bool:

@@ -16,12 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.model import Kind
 from iotplan.records import record
+
+if TYPE_CHECKING:
+    from iotplan.plan.catalog import CatalogNote
 
 # 1.1 adds severities, site locations, what a folded entry carries, and live names and serials;
 # 1.2 the iotplan version, the target's identity, each manifest's digest and the shard covered;
@@ -29,8 +32,9 @@ from iotplan.records import record
 # `observations: null` where no count was read (0 before, which read as "destroys nothing"); 1.5
 # `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found);
 # 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it);
-# 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`.
-DRIFT_FORMAT_VERSION = "1.7"
+# 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`; 1.8
+# `catalog_notes`, a plan's (plan/model.py), each with its manifest.
+DRIFT_FORMAT_VERSION = "1.8"
 
 
 class Status(StrEnum):
@@ -212,6 +216,8 @@ class Report:
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
     # When its read of the platform began (UTC), as a plan's (plan/model.py). None: not recorded.
     read_at: datetime | None = None
+    # Each manifest's plan's catalog notes (format 1.8), by its path: names kept as live entities hold them.
+    catalog_notes: dict[str, tuple[CatalogNote, ...]] = field(default_factory=dict)
 
     @property
     def counts(self) -> Counter[Status]:

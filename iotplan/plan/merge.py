@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
+from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
@@ -58,6 +59,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         changes=tuple(change for part in ordered for change in part.value.changes),
         shard=dataclasses.replace(coverage, connections=connections),
         read_at=earliest_read(parts),
+        catalog_notes=merged_notes(note for part in ordered for note in part.value.catalog_notes),
     )
 
 
@@ -69,12 +71,17 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
+    notes = {
+        path: [n for part in parts for n in part.value.catalog_notes.get(path, ())]
+        for path in first.manifests
+    }
     return dataclasses.replace(
         first,
         entries=entries,
         locations=locations,
         shard=_merged_coverage(parts),
         read_at=earliest_read(parts),
+        catalog_notes={path: merged_notes(each) for path, each in notes.items() if each},
     )
 
 
@@ -131,9 +138,11 @@ def _renamed(part: Part[Report], paths: dict[str, str]) -> Part[Report]:
     ]
     locations = {(paths.get(path, path), site): where for (path, site), where in report.locations.items()}
     manifests = {paths[path]: digest for path, digest in report.manifests.items()}
-    return Part(
-        part.path, dataclasses.replace(report, entries=entries, locations=locations, manifests=manifests)
+    notes = {paths.get(path, path): each for path, each in report.catalog_notes.items()}
+    renamed = dataclasses.replace(
+        report, entries=entries, locations=locations, manifests=manifests, catalog_notes=notes
     )
+    return Part(part.path, renamed)
 
 
 def _options_text(plan: Plan) -> str:

@@ -8,19 +8,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.records import record
 
+if TYPE_CHECKING:
+    from iotplan.plan.catalog import CatalogNote
+
 # 1.1 adds each change's `cause`; 1.2 the iotplan version and the shard a plan covers; 1.3
 # `holding` per removal; 1.4 an in-sync sensor's count, and `observations: null` where no count
 # was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
 # `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
-# began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity. A 1.0 plan still
-# reads.
-FORMAT_VERSION = "1.7"
+# began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
+# `catalog_notes`, the names the catalog no longer lists that live entities hold, kept. A 1.0 plan
+# still reads.
+FORMAT_VERSION = "1.8"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -289,6 +293,8 @@ class Plan:
     # When its read of the platform began (UTC): what changed there before it, the plan holds; what
     # changed after, it may not. None: not recorded (a plan saved before format 1.6).
     read_at: datetime | None = None
+    # The names the catalog no longer lists that live entities hold, kept as they stand (format 1.8).
+    catalog_notes: tuple[CatalogNote, ...] = ()
     # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed, declared or not: what
     # vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
     # (apply/thread_target.py). Not saved: an apply plans again.

@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from iotplan.plan.address import Address
+from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.drift import (
     DRIFT_FORMAT_VERSION,
     STATUS_ORDER,
@@ -35,6 +36,8 @@ from iotplan.plan.props import shown_id, shown_serial
 from iotplan.render.json_plan import (
     NewerKey,
     NotLaidOutHere,
+    catalog_note_to_dict,
+    catalog_notes_from_list,
     coverage_from_dict,
     coverage_to_dict,
     items_a_line,
@@ -55,6 +58,7 @@ DRIFT_KIND = "iotplan-drift"
 SUPPORTED_MAJOR = "1"
 READ_AT_SINCE = "1.7"  # the format from which a report says when its read of the platform began
 PROJECT_ID_SINCE = "1.7"  # and each entry's project
+CATALOG_NOTES_SINCE = "1.8"  # the names the catalog no longer lists that live entities hold
 E = TypeVar("E", bound=Enum)
 
 
@@ -133,12 +137,33 @@ def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
         "shard": coverage_to_dict(report.shard),
         "drifted": report.drifted,
         "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
+        **_catalog_notes_to_dict(report),
     }
     if lists:
         document["sites"] = [_site_dict(report, key, entries) for key, entries in report.sites().items()]
         since = _project_since(report)
         document["entries"] = [_entry_dict(entry, since) for entry in report.entries]
     return document
+
+
+def _catalog_notes_to_dict(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """Each manifest's catalog notes, as a plan's (render/json_plan.py), each naming its manifest;
+    none in a report saved before 1.8, shown or merged again."""
+    if not format_known(CATALOG_NOTES_SINCE, report.format_version):
+        return {}
+    notes = sorted(report.catalog_notes.items())
+    return {
+        "catalog_notes": [{"manifest": path, **catalog_note_to_dict(n)} for path, each in notes for n in each]
+    }
+
+
+def _catalog_notes_from_list(head: _Item) -> dict[str, tuple[CatalogNote, ...]]:
+    items = head.value("catalog_notes", list, NULL, default=None) or []
+    by_manifest: dict[str, list[dict[str, Any]]] = {}
+    for number, item in enumerate(items, 1):
+        manifest = _Item.of(item, f"catalog note {number}").value("manifest", str)
+        by_manifest.setdefault(manifest, []).append(item)
+    return {path: catalog_notes_from_list(each) for path, each in by_manifest.items()}
 
 
 def _site_dict(report: Report, key: tuple[str, str], entries: list[Entry]) -> dict[str, Any]:
@@ -229,6 +254,7 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
         manifests=dict(_manifest(_Item.of(item, f"manifest {n}")) for n, item in _listed(head, "manifests")),
         shard=coverage_from_dict(head.value("shard", dict, NULL, default=None)),
         read_at=read_at_from_text(head.value("read_at", str, NULL, default=None)),
+        catalog_notes=_catalog_notes_from_list(head),
     )
     _refuse_other_counts(head, report)
     refuse_newer_keys("drift report", version, _NEWER_IN_AN_ENTRY, ((e.address, e) for e in report.entries))
@@ -245,6 +271,7 @@ def _given(key: str, since: str) -> NewerKey[dict[str, Any]]:
 _NEWER_IN_A_REPORT: tuple[NewerKey[dict[str, Any]], ...] = (
     *(_given(key, "1.2") for key in ("iotplan_version", "target_identity", "manifests", "shard")),
     NewerKey("read_at", READ_AT_SINCE, lambda data: "read_at" in data),  # as a plan's: null too
+    _given("catalog_notes", CATALOG_NOTES_SINCE),
 )
 _NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
     NewerKey("the status ORPHANED", "1.3", lambda entry: entry.status is Status.ORPHANED),

@@ -19,6 +19,7 @@ import orjson
 from iotplan import __version__, exact_json
 from iotplan.apply.stale import COPIES_TAKEN_SINCE
 from iotplan.plan.address import Address
+from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
@@ -43,6 +44,7 @@ SUPPORTED_MAJOR = "1"
 # checks of its tokens and of its target), and writes both keys whatever their values.
 TARGET_CHECKS_SINCE = "1.5"
 READ_AT_SINCE = "1.6"  # the format from which a plan says when its read of the platform began
+CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that live entities hold
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -123,6 +125,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "options": _options_to_dict(plan.options),
         "partial": plan.partial,
         "impact": asdict(impact_of(plan)),
+        **_catalog_notes_to_dict(plan),
     }
     if changes:
         document["changes"] = [_change_to_dict(change) for change in plan.changes]
@@ -275,6 +278,52 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         made_by=str(data.get("iotplan_version") or ""),
         shard=shard,
         read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
+        catalog_notes=catalog_notes_from_list(data.get("catalog_notes")),
+    )
+
+
+def _catalog_notes_to_dict(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    """The names the catalog no longer lists that live entities hold, kept (plan/catalog.py), as the
+    text says them on stderr. None in a plan saved before 1.8, shown or merged again: it is
+    written back as it was saved."""
+    if not format_known(CATALOG_NOTES_SINCE, plan.format_version):
+        return {}
+    return {"catalog_notes": [catalog_note_to_dict(note) for note in plan.catalog_notes]}
+
+
+def catalog_note_to_dict(note: CatalogNote) -> dict[str, Any]:
+    return {
+        "kind": note.kind,
+        "field": list(note.field),
+        "name": note.name,
+        "held_by": note.held_by,
+        "first": note.first,
+        "message": str(note),
+    }
+
+
+def catalog_notes_from_list(items: Any) -> tuple[CatalogNote, ...]:
+    """The notes as iotplan writes them (`message` is said again from the rest), or none (before 1.8)."""
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValueError("its catalog_notes are not a list of objects, as iotplan writes them")
+    return tuple(map(_catalog_note_from_dict, items))
+
+
+def _catalog_note_from_dict(item: dict[str, Any]) -> CatalogNote:
+    field = item.get("field")
+    if not isinstance(field, list) or not field or not all(type(part) in (str, int) for part in field):
+        raise ValueError("a catalog note's field is not a path as iotplan writes one")
+    held_by = item.get("held_by")
+    if type(held_by) is not int or held_by < 1:
+        raise ValueError("a catalog note's held_by is not a count of entities (a whole number, 1 or more)")
+    return CatalogNote(
+        kind=_member(Kind, item.get("kind")),
+        field=tuple(field),
+        name=_text("a catalog note's name", item.get("name")),
+        held_by=held_by,
+        first=Address(_text("a catalog note's first", item.get("first"))),
     )
 
 
@@ -363,6 +412,7 @@ def refuse_newer_keys(
 
 _NEWER_IN_A_PLAN: tuple[NewerKey[dict[str, Any]], ...] = (
     NewerKey("read_at", READ_AT_SINCE, lambda data: "read_at" in data),
+    NewerKey("catalog_notes", CATALOG_NOTES_SINCE, lambda data: bool(data.get("catalog_notes"))),
 )
 _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),

@@ -74,3 +74,42 @@ def test_a_new_sensor_naming_a_name_only_live_ones_hold_is_refused(legacy_held: 
     assert plan.exit_code == 1
     assert "dam-a/weather/air-temp-2: unknown sensor template 'TEMPERATURE_SDE'" in plan.stderr
     assert "dam-a/weather/air-temp: unknown" not in plan.stderr
+
+
+def test_the_notes_are_in_the_json_of_plan_and_drift(legacy_held: Workspace) -> None:
+    """A machine reader of `--format json` sees what stderr says: which names are kept, and where."""
+    kept = {
+        (("template",), "TEMPERATURE_SDE", "dam-a/weather/air-temp"),
+        (("metrics", 1, "metric"), "cum_distance", "dam-a/logger-1/crack-1"),
+    }
+    for command in ("plan", "drift"):
+        notes = legacy_held.json(command, QUICKSTART)["catalog_notes"]
+        said = {(tuple(note["field"]), note["name"], note["first"]) for note in notes}
+        assert said == kept, command
+        assert all(note["held_by"] == 1 and GONE in note["message"] for note in notes)
+    [note, _] = legacy_held.json("drift", QUICKSTART)["catalog_notes"]
+    assert note["manifest"] == QUICKSTART
+
+
+def test_a_drift_of_a_manifest_plan_refuses_still_says_its_notes(legacy_held: Workspace) -> None:
+    """crack-1 renamed onto a crack-2 that exists too: plan refuses, drift reports it, notes and all."""
+    manifest = legacy_held.path / QUICKSTART
+    text = manifest.read_text()
+    crack_2 = (
+        "              - key: crack-2\n"
+        "                name: Crack meter CM-2\n"
+        "                template: BATTERY_CHARGE_SDE\n"
+    )
+    manifest.write_text(
+        text.replace("              - key: tilt-1\n", crack_2 + "              - key: tilt-1\n")
+    )
+    applied = legacy_held.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    renamed = manifest.read_text().replace(crack_2, "").replace("key: crack-1", "key: crack-2")
+    manifest.write_text(
+        renamed + "\nmoved:\n  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-1/crack-2}\n"
+    )
+    assert "moved: both" in legacy_held.run("plan", QUICKSTART).stderr
+    drift = legacy_held.json("drift", QUICKSTART)
+    assert [entry["address"] for entry in drift["entries"] if entry["refused"]] == ["dam-a/logger-1/crack-2"]
+    assert sorted(note["name"] for note in drift["catalog_notes"]) == ["TEMPERATURE_SDE", "cum_distance"]
