@@ -113,3 +113,25 @@ def test_a_drift_of_a_manifest_plan_refuses_still_says_its_notes(legacy_held: Wo
     drift = legacy_held.json("drift", QUICKSTART)
     assert [entry["address"] for entry in drift["entries"] if entry["refused"]] == ["dam-a/logger-1/crack-2"]
     assert sorted(note["name"] for note in drift["catalog_notes"]) == ["TEMPERATURE_SDE", "cum_distance"]
+
+
+@pytest.mark.parametrize(
+    ("renamed", "to"),
+    [("dam-a/logger-1/crack-1", "crack-2"), ("dam-a/logger-1", "logger-9"), ("dam-a", "dam-z")],
+)
+def test_a_rename_of_an_entity_holding_a_legacy_name_or_of_its_parent_is_planned_keeping_it(
+    legacy_held: Workspace, renamed: str, to: str
+) -> None:
+    """The live sensor holding cum_distance is found under its old refId (`moved`), as the diff finds
+    it: the rename is planned and the name kept, never told as unknown. (A guard: it held already.)"""
+    *parent, key = renamed.split("/")
+    new_address = "/".join([*parent, to])
+    legacy_held.edit(QUICKSTART, f"- key: {key}\n", f"- key: {to}\n")
+    manifest = legacy_held.path / QUICKSTART
+    manifest.write_text(manifest.read_text() + f"\nmoved:\n  - {{from: {renamed}, to: {new_address}}}\n")
+    plan = legacy_held.run("plan", QUICKSTART)
+    assert plan.exit_code == 0, plan.output
+    assert "moved from dam-a/logger-1/crack-1" in plan.stdout and "unknown" not in plan.stderr
+    notes = legacy_held.json("drift", QUICKSTART)["catalog_notes"]
+    held = [note["first"] for note in notes if note["name"] == "cum_distance"]
+    assert held == ["dam-a/logger-1/crack-1".replace(renamed, new_address, 1)]
