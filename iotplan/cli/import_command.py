@@ -6,6 +6,7 @@ import click
 
 from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import (
+    NotEmpty,
     Scale,
     debug_option,
     examples,
@@ -35,7 +36,13 @@ from iotplan.wording import counted
 )
 @project_option("The iTwin project (asset) id to read.")
 @click.option(
-    "--node", "node_ids", multiple=True, metavar="ID", help="Only this connection (repeatable); default all."
+    "--node",
+    "node_ids",
+    multiple=True,
+    metavar="ID",
+    # Refused empty: "no such connection: " names nothing, and an unset variable is no connection id.
+    type=NotEmpty(wanted="the connection's id"),
+    help="Only this connection (repeatable); default all.",
 )
 @click.option(
     "--stack",

@@ -58,15 +58,16 @@ def template_inputs(command: F) -> F:
 
 class NotEmpty(click.ParamType):
     """`inner`, refusing an empty value (an unset shell variable) that click would read as "not
-    given", or as the current folder: a file option or argument names a file."""
+    given", or as the current folder: a file option or argument names a file (or `wanted`)."""
 
-    def __init__(self, inner: click.ParamType | None = None) -> None:
+    def __init__(self, inner: click.ParamType | None = None, wanted: str = "the file") -> None:
         self.inner = inner or click.STRING
         self.name = self.inner.name
+        self.wanted = wanted
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and is_empty(value):
-            self.fail("it is empty: give the file (an unset shell variable?)", param, ctx)
+            self.fail(f"it is empty: give {self.wanted} (an unset shell variable?)", param, ctx)
         return self.inner.convert(value, param, ctx)
 
 
