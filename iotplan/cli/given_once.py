@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from iotplan.clients.endpoint import without_userinfo
+from iotplan.clients.endpoint import SCHEMES, WEBSOCKET_SCHEMES, checked_url, without_userinfo
 from iotplan.clients.errors import redact
+from iotplan.errors import IotplanError
 from iotplan.secrets import MASKED
 
 
@@ -35,8 +36,25 @@ def _refuse_repeated_options(command: click.Command, ctx: click.Context, args: l
     for option in one_value:
         values = given.get(option.name)
         # The same value twice loses nothing (a hint's command with the flag added again): let pass.
-        if isinstance(values, list) and len({str(value) for value in values}) > 1:
+        if isinstance(values, list) and len({_meaning(option, value) for value in values}) > 1:
             raise click.UsageError(_given_more_than_once(option, values), ctx)
+
+
+# Options naming a URL: `http://h:1/` and `http://H:1` name one platform (checked_url says how a URL
+# is read), and refusing them as different values sent users looking for a difference there is not.
+URL_OPTIONS = frozenset({"endpoint", "rpc_endpoint", "gateway_url"})
+
+
+def _meaning(option: click.Option, value: Any) -> str:
+    """What a value means, for telling two values apart: a URL as it is read, unless it carries a
+    user name or password (which checked_url drops: two such values are compared as typed)."""
+    text = str(value)
+    if option.name not in URL_OPTIONS or "@" in text:
+        return text
+    try:
+        return checked_url(text, option.opts[0], (*SCHEMES, *WEBSOCKET_SCHEMES))
+    except IotplanError:  # refused where it is read, with the reason: here only told apart
+        return text
 
 
 def _given_more_than_once(option: click.Option, values: list[Any]) -> str:

@@ -65,3 +65,27 @@ def test_the_same_value_twice_loses_nothing_and_passes(workspace: Workspace) -> 
     """A command a hint printed, run with one of its flags added again: nothing is dropped."""
     result = workspace.run("plan", QUICKSTART, "--sim-db", "x.db", "--sim-db", "x.db")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "first", "second"),
+    [
+        ("--endpoint", "http://127.0.0.1:9/", "http://127.0.0.1:9"),
+        ("--endpoint", "HTTP://LocalHost:9", "http://localhost:9/"),
+        ("--rpc-endpoint", "ws://127.0.0.1:9/", "ws://127.0.0.1:9"),
+    ],
+)
+def test_one_url_written_two_ways_names_one_platform_and_passes(
+    workspace: Workspace, option: str, first: str, second: str
+) -> None:
+    """`--endpoint http://h:1/ --endpoint http://h:1` was refused as two different values."""
+    result = workspace.run("plan", QUICKSTART, option, first, option, second)
+    assert "given twice" not in result.stderr, result.stderr
+
+
+def test_one_url_with_and_without_a_password_is_still_two_values(workspace: Workspace) -> None:
+    result = workspace.run(
+        "plan", QUICKSTART, "--endpoint", "http://user:pw@127.0.0.1:9/", "--endpoint", "http://127.0.0.1:9"
+    )
+    assert result.exit_code == 1, result.output
+    assert "--endpoint given twice" in result.stderr
