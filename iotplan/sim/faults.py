@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-RATE_LIMIT = re.compile(r"(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour)")
+RATE_LIMIT = re.compile(r"(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour)", re.ASCII)
 PER_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
 
 
@@ -25,6 +25,10 @@ def parse_rate(text: str) -> float:
     match = RATE_LIMIT.fullmatch(text.strip())
     if not match:
         raise ValueError(f"rate limit {text!r} must read like 60/min, 5/s or 500/hour")
+    if not int(match.group(1)):  # read as "no rate", it served every request: no limit at all
+        raise ValueError(
+            f"rate limit {text!r} lets no request through: give 1 or more, or leave it unset for no limit"
+        )
     return int(match.group(1)) / PER_SECONDS[match.group(2)]
 
 

@@ -14,6 +14,8 @@ BAD_REQUESTS = {
     "faults: shares adding up past 1": ("/_sim/faults", {"fail_rate": 0.6, "drop_rate": 0.6}),
     "faults: a negative latency": ("/_sim/faults", {"latency_ms": -5}),
     "faults: an unreadable rate limit": ("/_sim/faults", {"rate_limit": "fast"}),
+    "faults: a rate limit of none a minute (it limited nothing)": ("/_sim/faults", {"rate_limit": "0/min"}),
+    "faults: a rate limit in other digits": ("/_sim/faults", {"rate_limit": "\u0665/s"}),
     "faults: a seed in words": ("/_sim/faults", {"seed": "seven"}),
     "faults: an unknown setting": ("/_sim/faults", {"fail_rat": 0.1}),
     "faults: a list": ("/_sim/faults", [0.1]),

@@ -189,3 +189,22 @@ def _wait_for(url: str) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise RuntimeError("iotplan sim serve did not start within 30 s")
+
+
+@pytest.mark.parametrize("rate", ["0/min", "00/s", "0 / hour"])
+def test_a_rate_limit_letting_no_request_through_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rate: str
+) -> None:
+    """`--rate-limit 0/min` served with no limit at all: a rate of 0 read as "none"."""
+
+    def bound(*args: object) -> None:
+        raise AssertionError("the options were taken: the servers were to start")
+
+    monkeypatch.setattr("iotplan.sim.serve._bind_all", bound)
+    result = serve("--port", str(free_port()), "--db", str(tmp_path / "sim.db"), "--rate-limit", rate)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: --rate-limit: rate limit {rate!r} lets no request through: give 1 or more, "
+        "or leave it unset for no limit"
+    ]
+    assert list(tmp_path.iterdir()) == []
