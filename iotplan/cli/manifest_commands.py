@@ -82,7 +82,8 @@ def render(template_path: str, template: TemplateFiles) -> None:
     """Render a Jinja2 manifest template and print the YAML it produces.
 
     The template sees the variables of --vars and `sites`, the rows of --sites, each row laid
-    over the vars. A missing variable is an error naming the template's file and line.
+    over the vars. A missing variable is an error naming the template's file and line, and so is
+    a manifest that renders empty (nothing but blank lines and comments): exit 1, nothing printed.
     """
     click.echo(render_command(template.input(template_path)), nl=False)
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput
-from iotplan.errors import ManifestError, TemplateError
+from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
-from iotplan.manifest.source import Path
+from iotplan.manifest.positions import YamlSyntaxError
+from iotplan.manifest.source import Path, load_yaml
 from iotplan.plan.desired import DesiredState
 from iotplan.wording import counted, joined
 
@@ -217,5 +218,20 @@ def _summary(loaded: LoadedManifest) -> str:
 
 def render_command(template: ManifestInput) -> str:
     template.refuse_unreadable_options()
-    text, _ = read_manifest_text(template.path, template.vars_file, template.sites_file, template.variables)
+    text, name = read_manifest_text(
+        template.path, template.vars_file, template.sites_file, template.variables
+    )
+    if _holds_nothing(text, name):  # printed, it exited 0 with no output: validate calls it an error
+        said = "the manifest is empty (nothing but blank lines, comments or a null), so nothing was printed"
+        raise ManifestError([Problem(name, 1, 1, "", said)])
     return text
+
+
+def _holds_nothing(text: str, name: str) -> bool:
+    """Whether the YAML holds no document, or a null: what every other command refuses as empty. Text
+    that does not parse is printed as before, for validate to say where."""
+    try:
+        data, _, _ = load_yaml(text, name)
+    except YamlSyntaxError:
+        return False
+    return data is None
