@@ -46,7 +46,8 @@ def template_inputs(command: F) -> F:
         "--sites",
         "sites_file",
         type=NotEmpty(click.Path(dir_okay=False)),
-        help="CSV or YAML rows, one per site; the template loops over `sites`.",
+        help="CSV or YAML rows, one per site; the template loops over `sites` (one that never names "
+        "`sites` is refused).",
     )(wrapper)
     return click.option(
         "--vars",

@@ -85,7 +85,7 @@ def render_template(
     _refuse_reserved(text, name)
     placeholders = Placeholders.new()
     output = _run(text, name, variables, placeholders, budget or Budget(), marked=False)
-    _warn_unread(text, name, getattr(variables, "given_by", {}))
+    _check_inputs_read(text, name, variables)
 
     def remark() -> tuple[str, list[SiteRow | None]]:
         """The same render with the template's lines and sites marked: done again only when an error
@@ -96,14 +96,34 @@ def render_template(
     return Rendered(name, text, output, placeholders, remark)
 
 
-def _warn_unread(text: str, name: str, given_by: Mapping[str, str]) -> None:
+def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> None:
+    """--vars, --var and --sites, each read by the template. Parsed by the render's own environment:
+    one that lacks a filter the sandbox adds (`| bool`) refuses the template."""
+    given_by, sites_file = getattr(variables, "given_by", {}), getattr(variables, "sites_file", None)
+    if not given_by and not sites_file:
+        return
+    tree = BoundedEnvironment(Budget(), str).parse(text)
+    if sites_file:
+        _refuse_unread_sites(tree, name, sites_file)
+    _warn_unread(tree, name, given_by)
+
+
+def _refuse_unread_sites(tree: nodes.Template, name: str, sites_file: str) -> None:
+    """--sites to a template that never names `sites` (a plain manifest, most often) rendered as if
+    not given: a plan of one manifest where one per row was meant, removing the other sites' entities."""
+    if "sites" not in jinja2.meta.find_undeclared_variables(tree):
+        raise TemplateError(
+            f"{name}: --sites {sites_file} is never read: the template names no `sites` (a plain "
+            "manifest, or one that does not loop over its rows), so its rows would change nothing; "
+            "drop --sites, or give the template that loops over `sites`"
+        )
+
+
+def _warn_unread(tree: nodes.Template, name: str, given_by: Mapping[str, str]) -> None:
     """A variable given on the command line that the template never names is a typo, most often
     (`--var keep_legasy=true` beside `keep_legacy | default(false)` renders without the flag): said on
-    stderr, not refused, as one --vars file or --var may serve several templates. Parsed by the
-    render's own environment: one that lacks a filter the sandbox adds (`| bool`) refuses the template."""
-    if not given_by:
-        return
-    read = _names_read(BoundedEnvironment(Budget(), str).parse(text))
+    stderr, not refused, as one --vars file or --var may serve several templates."""
+    read = _names_read(tree)
     for variable, option in given_by.items():
         if variable not in read:
             LOG.warning("Warning: %s", _unread_words(variable, option, name, read))

@@ -346,6 +346,7 @@ class TemplateVariables(dict[str, Any]):
 
     text_from: tuple[str, ...] = ()
     given_by: Mapping[str, str] = MappingProxyType({})
+    sites_file: str | None = None  # --sites, whose rows are `sites`
 
 
 def template_variables(
@@ -359,6 +360,7 @@ def template_variables(
     variables.update(given)
     if sites_file:
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
+        variables.sites_file = sites_file
     csv_sites = bool(sites_file and sites_file.endswith(".csv"))
     variables.text_from = ("a --var value",) * bool(given) + ("a CSV cell",) * csv_sites
     return variables
