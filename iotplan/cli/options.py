@@ -169,7 +169,8 @@ def target_options(command: F) -> F:
             type=NotEmpty(click.Path(dir_okay=False)),
             help="The embedded platform's database [default: .iotplan/sim.db, when no endpoint or "
             "credential is set]. Given, it is the target whatever IOTPLAN_* variables say. With --on-device, "
-            "its seeded THREADs stand in for the gateway at --gateway-url (a test bench).",
+            "its seeded THREADs stand in for the gateway at --gateway-url (a test bench): a URL none of "
+            "them answers at is refused, listing theirs.",
         ),
     ]
     for decorator in reversed(decorators):

@@ -19,6 +19,7 @@ import httpx
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import checked_url
 from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder
+from iotplan.errors import IotplanError
 
 LOCAL_GATEWAY_URL = "http://localhost"
 GATEWAY_URL_VARIABLE = "IOTPLAN_GATEWAY_URL"
@@ -41,18 +42,34 @@ class LocalGateway:
 @asynccontextmanager
 async def open_local_gateway(options: LocalGatewayOptions) -> AsyncIterator[LocalGateway]:
     url = checked_url(options.url, "--gateway-url")
-    transport, where = _transport(options)
-    async with httpx.AsyncClient(transport=transport, timeout=EDGE_TIMEOUT) as http:
+    transport, where, threads = _transport(options)
+    async with httpx.AsyncClient(transport=transport, timeout=EDGE_TIMEOUT) as http:  # closes the store
+        if options.sim_db is not None:
+            _refuse_a_thread_not_simulated(url, threads, options.sim_db)
         yield LocalGateway(EdgeClient(http, url), url, f"the THREAD at {url} (on-device{where})")
 
 
-def _transport(options: LocalGatewayOptions) -> tuple[httpx.AsyncBaseTransport, str]:
+def _transport(options: LocalGatewayOptions) -> tuple[httpx.AsyncBaseTransport, str, dict[str, str]]:
+    """The transport, how the target line says it, and the THREADs it simulates (serial by host)."""
     if options.sim_db is None:
-        return httpx.AsyncHTTPTransport(verify=not options.insecure), ""
+        return httpx.AsyncHTTPTransport(verify=not options.insecure), "", {}
     from iotplan.sim import embedded_transport  # only this choice needs the emulator
     from iotplan.sim.store import keep_private
 
     prepare_embedded_folder(options.sim_db)
     transport = embedded_transport(options.sim_db)
     keep_private(options.sim_db)
-    return transport, f", simulated by the embedded platform in {options.sim_db}"
+    return transport, f", simulated by the embedded platform in {options.sim_db}", transport.threads()
+
+
+def _refuse_a_thread_not_simulated(url: str, threads: dict[str, str], sim_db: Path) -> None:
+    """The embedded platform answers a host none of its THREADs has with its own API, whose 404 read
+    as "answered, but not with a THREAD's serial ... give --gateway-url" though the URL was given."""
+    if httpx.URL(url).netloc.decode("ascii") in threads:
+        return
+    seeded = ", ".join(f"http://{host} (THREAD {serial})" for host, serial in sorted(threads.items()))
+    found = f"its seeded THREADs are at {seeded}" if seeded else "its seed has no THREAD"
+    raise IotplanError(
+        f"--sim-db {sim_db}: no THREAD of the embedded platform answers at {url} (--gateway-url, or its "
+        f"default): {found}; give --gateway-url one of them. Nothing was read or written"
+    )

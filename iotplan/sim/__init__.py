@@ -84,6 +84,14 @@ class SimTransport(httpx.ASGITransport):
             raise TypeError("jsonrpc_connection() needs the emulator's own app (create_app)")
         return app.jsonrpc_connection()
 
+    def threads(self) -> dict[str, str]:
+        """Each seeded THREAD's serial by the host (`127.0.0.1:8401`) it answers on; every other
+        host reaches the platform's own API."""
+        app = self.app
+        if not isinstance(app, SimApp):
+            raise TypeError("threads() needs the emulator's own app (create_app)")
+        return {gateway["host"]: gateway["serial"] for gateway in app.gateways.all()}
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             return await super().handle_async_request(request)
