@@ -6,6 +6,7 @@ so may one interrupted. A call is not documented to be all or nothing: one refus
 is read back, and what the read shows made is applied (apply/refused.py). A replacement's removal is
 read back before any call after it is sent: split over several calls, the re-creations wait for every
 removal call to be read back, and a failure between them says which were removed, not created again.
+A new connection's later calls go with the id the answer creating it names; named none, none is sent.
 A rerun plans from live state and converges.
 """
 
@@ -98,8 +99,10 @@ async def apply_connection(
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
-    for call in calls:
+    for index, call in enumerate(calls):
         if call.integration.get("nodeId", "") is None:
+            if node_id is None:  # the call creating the connection was answered without its id
+                return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
         try:
@@ -132,7 +135,8 @@ async def apply_connection(
     if lost:
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
-        outcome.mark_unconfirmed(renames_not_found(lost, made))
+        # Unlooked, none is shown made: each may or may not be (never claimed applied).
+        outcome.mark_unconfirmed(lost if unlooked else renames_not_found(lost, made))
         created_first = sorted(lost, key=lambda change: made.get(str(change.ref_id)) is not change)
         outcome.message = (
             _unchecked_message(created_first, unread) if unread else _lost_message(lost, made, unlooked)
@@ -170,6 +174,39 @@ async def _failed(
     outcome.mark_half_done(kept)
     outcome.message += outcome.said_removed_not_recreated()
     return outcome
+
+
+def _rest_not_sent(
+    outcome: Outcome, connection: str, changes: list[Change], seen: dict[str, str], unsent: int
+) -> Outcome:
+    """The call that created the connection was answered without its id, so the calls after it
+    cannot name it: sent with `nodeId` null, a platform may make a second connection of each (or
+    refuse it). None is sent: their changes are not applied. Of the call's own, what its answer shows
+    made is applied, and the rest may or may not be: without the id there is nothing to read back."""
+    outcome.mark_unconfirmed(
+        [c for c in changes if c.address in outcome.applied and str(c.ref_id) not in seen]
+    )
+    ref_id = next((change.ref_id for change in changes if change.kind is Kind.NODE), None)
+    outcome.status, outcome.message = Status.FAILED, _unnamed_connection_message(outcome, ref_id, unsent)
+    outcome.halt = (
+        f"{connection}: the platform's answer to the call creating the connection named no connection id; "
+        f"the {counted(unsent, 'call')} after it {plural('was', unsent)} not sent"
+    )
+    return outcome
+
+
+def _unnamed_connection_message(outcome: Outcome, ref_id: str | None, unsent: int) -> str:
+    shown, unsure = len(outcome.applied), len(outcome.unsure)
+    rest = f"{counted(unsent, 'call')} carrying {counted(len(outcome.pending), 'change')}"
+    return (
+        "the platform's answer to the call creating the connection named no connection id, so the rest "
+        f"was not sent: {rest}, not applied (a call without the connection's id could make a second "
+        f"connection). Of the first call's {counted(shown + unsure, 'change')}, its answer shows {shown} "
+        f"made; {unsure} may or may not be applied; the rollout stops here. Rerun `iotplan apply`: the "
+        f"plan finds the connection by its refId {ref_id!r} and sends the rest with its id; if it plans the "
+        "connection created again, the platform did not keep its refId: adopt the one made with `id: <its "
+        "id>` in the manifest (`iotplan check-platform` says which assumption this platform breaks)"
+    )
 
 
 def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:
