@@ -305,9 +305,11 @@ SHORTEST_CUT_SHORT = 16
 # A slice of a held value is masked too, where a message quotes its end or its middle ("key ending
 # in ..."): any run of SHORTEST_SLICE_MASKED or more of its characters, found by its pieces of _PIECE
 # characters at every _PIECE_STRIDE-th place (a run of _PIECE + _PIECE_STRIDE - 1 holds one whole),
-# so each of a text's characters is looked up once. Of the value as it is: its encodings spell a slice
-# otherwise, and their whole and start are masked above. Shorter, 4 characters of a key are what a
-# message may quote of it, and any word of a message could match them.
+# so each of a text's characters is looked up once. Of the value as it is, as hex spells it and as
+# base64 does at each alignment in a longer text (a `Basic <user:secret>` header cut short in an error):
+# an encoding spells a slice of its own. (A percent-encoded slice is read decoded: _without_percent_encoded.)
+# Shorter, 4 characters of a key are what a message may quote of it, and any word of a message could
+# match them.
 _by_piece: dict[str, list[tuple[str, int]]] = {}
 # Every character of those values: a slice is a run of them, so only a text's runs of
 # SHORTEST_SLICE_MASKED or more such characters are read piece by piece (_slice_runs, made again as
@@ -321,6 +323,8 @@ SHORTEST_SLICE_MASKED = 12
 # measured, 10,000 of them cost 0.03 ms per error message and 6 ms per 50 kB logged body), only
 # those at one of the text's own runs of _START characters.
 _LOOKED_FOR_EACH = 64
+# Up to this many pieces, they are looked for with the starts (_pieces_apart).
+_PIECES_LOOKED_FOR_EACH = 16
 
 
 def remember(value: str) -> str:
@@ -340,13 +344,25 @@ def remember(value: str) -> str:
 
 def _remember_pieces(value: str) -> None:
     global _slice_runs
-    for at in range(0, len(value) - _PIECE + 1, _PIECE_STRIDE):
-        _by_piece.setdefault(value[at : at + _PIECE], []).append((value, at))
+    spellings = _sliced_spellings(value)
+    for spelling in spellings:
+        for at in range(0, len(spelling) - _PIECE + 1, _PIECE_STRIDE):
+            _by_piece.setdefault(spelling[at : at + _PIECE], []).append((spelling, at))
     _holds_a_piece.cache_clear()
-    if not _slice_characters.issuperset(value):
-        _slice_characters.update(value)
-        characters = "".join(map(re.escape, sorted(_slice_characters)))
-        _slice_runs = re.compile(f"[{characters}]{{{SHORTEST_SLICE_MASKED},}}")
+    characters = set().union(*spellings)
+    if not _slice_characters.issuperset(characters):
+        _slice_characters.update(characters)
+        pattern = "".join(map(re.escape, sorted(_slice_characters)))
+        _slice_runs = re.compile(f"[{pattern}]{{{SHORTEST_SLICE_MASKED},}}")
+
+
+def _sliced_spellings(value: str) -> set[str]:
+    """The spellings of `value` whose slices are masked: as it is, hex, and base64 (standard and
+    URL-safe) at each of the three places a longer text may start it in a 3-byte group."""
+    raw = value.encode()
+    base64s = {_inner_base64(raw, shift) for shift in range(3)}
+    base64s |= {spelling.translate(_URL_SAFE) for spelling in base64s}
+    return {value, raw.hex(), raw.hex().upper(), *base64s}
 
 
 def _spellings(value: str) -> set[str]:
@@ -370,15 +386,17 @@ _URL_SAFE = str.maketrans("+/", "-_")
 
 def _inner_base64(raw: bytes, shift: int) -> str:
     """The base64 characters `raw` alone decides when it starts `shift` bytes past a 3-byte group
-    of a longer text: the first group holds text before it, a last partial one text after it.
-    (At a group's start, what it decides begins its own base64: masked as that one's start.)"""
-    groups = (shift + len(raw)) // 3
-    return base64.b64encode(bytes(shift) + raw).decode()[4 : 4 * groups]
+    of a longer text: each character spells 6 bits, and those holding a bit of the text before it
+    (the first `shift` bytes) or after it (past its end) are left out."""
+    bits_before, bits_to_end = 8 * shift, 8 * (shift + len(raw))
+    return base64.b64encode(bytes(shift) + raw).decode()[-(-bits_before // 6) : bits_to_end // 6]
 
 
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
-    "(sensitive)"."""
+    "(sensitive)": as written, encoded, and in percent-encoded text decoded."""
+    if "%" in text and _known:  # first: a slice masked as written might part what decodes to one
+        text = _without_percent_encoded(text)
     return _masked(text) if _may_hold(text) else text
 
 
@@ -386,7 +404,40 @@ def holds_known(text: str) -> bool:
     """Whether `text` holds a secret value this run holds (or the start of a long one): what
     `mask_known` would mask. Views hide such a text whole (render/secrets.py), and ask it of every
     value a plan shows."""
-    return _may_hold(text) and _masked(text) != text
+    return mask_known(text) != text
+
+
+# A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
+# any of its characters encoded or not (`%40` or `@`, `%2f` or `/`, `+` or `%20` for a space), by
+# whichever encoder wrote it, so no list of spellings finds all its slices; decoded, its own do.
+# Its end may be an escape cut short (`...spaces%2`), part of a slice masked before it.
+_PERCENT_ENCODED = re.compile(
+    r"[^\s\"'<>%]*(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*)+(?P<cut>%[0-9A-Fa-f]?(?![0-9A-Fa-f]))?"
+)
+# What a run re-encoded keeps as it is: what URLs write unencoded, and "(sensitive)".
+_SHOWN_AS_IS = "/:?#[]@!$&'()*+,;=~"
+
+
+def _without_percent_encoded(text: str) -> str:
+    """`text` with each percent-encoded run that holds a held value, or a slice of one, once decoded
+    shown decoded and masked, then encoded again: no character it decodes to reaches a terminal."""
+    return _PERCENT_ENCODED.sub(_percent_encoded_masked, text)
+
+
+def _percent_encoded_masked(run: re.Match[str]) -> str:
+    """A `+` is a space in a form or a query, itself elsewhere: read both ways, the one masking more."""
+    whole, cut = run.group(), run["cut"] or ""
+    decoded = {
+        unquote(whole[: len(whole) - len(cut)], errors="surrogateescape") for unquote in _PERCENT_DECODED
+    }
+    masked = min((_masked(text) for text in decoded if _may_hold(text)), key=len, default=None)
+    if masked is None or masked in decoded:
+        return whole
+    shown = urllib.parse.quote(masked, safe=_SHOWN_AS_IS, errors="surrogateescape")
+    return shown if shown.endswith(MASKED) else shown + cut
+
+
+_PERCENT_DECODED = (urllib.parse.unquote, urllib.parse.unquote_plus)
 
 
 def _may_hold(text: str) -> bool:
@@ -421,9 +472,10 @@ def _looked_for_now() -> re.Pattern[str]:
 
 def _pieces_apart() -> bool:
     """Whether the pieces are looked for apart from _looked_for, in a text's _slice_runs: past
-    _LOOKED_FOR_EACH with the spellings. A bearer token brings hundreds, and hundreds of literals in
-    one pattern cost sre a try of each at every character, 60 µs a text."""
-    return len(_known) + len(_by_piece) > _LOOKED_FOR_EACH
+    _PIECES_LOOKED_FOR_EACH. A bearer token brings hundreds, and hundreds of literals in one pattern
+    cost sre a try of each at every character, 60 µs a text; the 50 of one 28-character secret's
+    spellings (hex, base64), 5 µs, where reading the runs costs 2."""
+    return len(_by_piece) > _PIECES_LOOKED_FOR_EACH
 
 
 _NOTHING, _ANYTHING = re.compile(r"(?!)"), re.compile("")
