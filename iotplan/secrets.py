@@ -586,7 +586,8 @@ _NAMED_VALUE = re.compile(
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
-    "": re.compile(r"[^\s\"';,&}]*"),
+    # An HTTP credential's scheme is part of its value: `Authorization: Basic dXNl...` masked whole.
+    "": re.compile(r"(?:(?i:basic|bearer|apikey)\s+)?[^\s\"';,&}]*"),
 }
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
 # platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`).
@@ -644,25 +645,57 @@ def text_names_a_credential(text: str) -> bool:
 
 def without_named_credentials(text: str) -> str:
     """`text` with the value of each `name=` or `name:` whose name says it holds a credential (the
-    rule `text_names_a_credential` reads), and each token told by its shape, shown as "(sensitive)":
-    for a message, which stays readable where a view hides such text whole. So a `name:` counts only
-    as a program writes a key (quoted, or `AUTH_TOKEN:`, `db.password:`): a word before a colon in a
-    sentence (`InvalidToken: Invalid token`) is the message's own, and is kept."""
+    rule `text_names_a_credential` reads: a key by any credential word in it, a label in prose by
+    one of its words, `password: x`), each `Basic` credential and each token told by its shape, shown
+    as "(sensitive)": for a message, which stays readable where a view hides such text whole. So a
+    label's value that is an ordinary word of a message (`InvalidToken: Invalid token`, `Token:
+    expired`) is the message's own, and is kept."""
     if "=" in text or ":" in text:
         text = _named_values_masked(text)
+    text = _BASIC_CREDENTIALS.sub(_basic_credentials_masked, text)
     return _BARE_TOKEN.sub(MASKED, text)
 
 
 def _named_values_masked(text: str) -> str:
     kept, at = [], 0
     for found in _NAMED_VALUE.finditer(text):
-        if found.start() >= at and _names_a_key(found):
-            end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
-            # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
-            closing = found["quote"] if found["quote"] and end == len(text) else ""
-            kept += [text[at : found.end()], MASKED, closing]
-            at = end
+        if found.start() < at or not _names_a_credential_here(found):
+            continue
+        end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
+        if not _written_as_key(found) and text[found.end() : end].lower() in _PROSE_WORDS:
+            continue
+        # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
+        closing = found["quote"] if found["quote"] and end == len(text) else ""
+        kept += [text[at : found.end()], MASKED, closing]
+        at = end
     return "".join(kept) + text[at:]
+
+
+# The words a message writes after a label, which no credential is: what went wrong with one
+# (`InvalidToken: Invalid token`, `Password: too short`, `Authentication: failed`) or a sentence's
+# first word (`Password: must hold 12 characters`). A password so spelled is guessed at once anyway.
+_PROSE_WORDS = frozenset(
+    (
+        *("invalid", "valid", "expired", "missing", "required", "failed", "denied", "rejected", "revoked"),
+        *("wrong", "incorrect", "malformed", "empty", "unknown", "none", "null", "true", "false", "ok"),
+        *("not", "no", "is", "was", "are", "must", "should", "cannot", "can", "may", "does", "did", "has"),
+        *("the", "a", "an", "this", "that", "it", "too"),
+    )
+)
+# `Basic <base64 of user:password>`, told from the word `Basic` in a sentence by what it decodes to.
+_BASIC_CREDENTIALS = re.compile(r"(?i:\bbasic)\s+(?P<value>[A-Za-z0-9+/_-]{4,}={0,2})")
+
+
+def _basic_credentials_masked(found: re.Match[str]) -> str:
+    value = found["value"]
+    try:
+        decoded = base64.b64decode(value.translate(_FROM_URL_SAFE) + "=" * (-len(value) % 4), validate=True)
+    except ValueError:
+        return found.group()
+    return found.group().replace(value, MASKED) if b":" in decoded else found.group()
+
+
+_FROM_URL_SAFE = str.maketrans("-_", "+/")
 
 
 def _names_a_credential_here(found: re.Match[str]) -> bool:
@@ -673,10 +706,6 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
     if _written_as_key(found):
         return names_a_credential(found["name"])
     return any(_CREDENTIAL_LABEL_WORD.fullmatch(word) for word in _LABEL_WORDS.findall(found["name"]))
-
-
-def _names_a_key(found: re.Match[str]) -> bool:
-    return _written_as_key(found) and names_a_credential(found["name"])
 
 
 def _written_as_key(found: re.Match[str]) -> bool:
