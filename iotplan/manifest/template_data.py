@@ -488,27 +488,66 @@ def _empty_sites(path: str) -> TemplateError:
 def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     if text.strip() == "":  # 0 bytes, a byte-order mark alone, blank lines
         raise _empty_sites(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _csv_records(path, text)
+    names = _header(path, next(records)[1])
+    rows: list[tuple[dict[str, Any], SiteInfo]] = []
+    for first_line, cells in records:
+        if all(cell.strip() == "" for cell in cells):
+            continue  # a blank row, as spreadsheets leave after the data
+        if len(cells) != len(names):
+            raise TemplateError(_width_message(path, first_line, len(cells), names))
+        if [cell.strip() for cell in cells] == names:
+            raise TemplateError(
+                f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
+                "it would be read as a site"
+            )
+        _refuse_swallowed_rows(path, first_line, cells, names)
+        row = {name: DataText(cell, name, "a CSV cell") for name, cell in zip(names, cells, strict=True)}
+        rows.append((row, _info(row, path, len(rows), first_line)))
+    return rows
+
+
+def _csv_records(path: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record of the file with the line it starts on. Strict: a lenient reader takes a quote never
+    closed to the end of the file, every row after it one cell of the last column, and `"A"x` as Ax."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 0
     try:
-        names = _header(path, next(reader))
-        rows: list[tuple[dict[str, Any], SiteInfo]] = []
-        line = reader.line_num
         for cells in reader:
-            first_line, line = line + 1, reader.line_num
-            if all(cell.strip() == "" for cell in cells):
-                continue  # a blank row, as spreadsheets leave after the data
-            if len(cells) != len(names):
-                raise TemplateError(_width_message(path, first_line, len(cells), names))
-            if [cell.strip() for cell in cells] == names:
-                raise TemplateError(
-                    f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
-                    "it would be read as a site"
-                )
-            row = {name: DataText(cell, name, "a CSV cell") for name, cell in zip(names, cells, strict=True)}
-            rows.append((row, _info(row, path, len(rows), first_line)))
-        return rows
+            yield line + 1, cells
+            line = reader.line_num
     except csv.Error as error:
-        raise TemplateError(f"{path}:{reader.line_num}:1: --sites: not readable as CSV: {error}") from None
+        raise TemplateError(_csv_error_message(path, line + 1, reader.line_num, str(error))) from None
+
+
+def _csv_error_message(path: str, first_line: int, line: int, error: str) -> str:
+    if error == "unexpected end of data":  # a quoted cell still open at the end of the file
+        return (
+            f"{path}:{first_line}:1: --sites: a quote opened on this row is never closed: it would swallow "
+            f'every row after it (close it; a quote inside a quoted cell is written twice: "")'
+        )
+    if error.endswith("expected after '\"'"):  # `"A"x`, or a quote opened above closed here
+        opened = f" (its quote opened on line {first_line})" if line != first_line else ""
+        return (
+            f"{path}:{line}:1: --sites: a quoted cell goes on after its closing quote{opened}: quote the "
+            f'whole cell, writing a quote inside it twice ("5"" pipe")'
+        )
+    return f"{path}:{line}:1: --sites: not readable as CSV: {error}"
+
+
+def _refuse_swallowed_rows(path: str, first_line: int, cells: list[str], names: list[str]) -> None:
+    """A quoted cell may hold line breaks, but one holding a line that reads as a whole row is most
+    likely a quote left open that closes rows later, swallowing the rows between: those sites would be
+    planned for removal."""
+    for name, cell in zip(names, cells, strict=True):
+        held = cell.splitlines()[1:]
+        if any(len(next(csv.reader([line]), [])) == len(names) for line in held):
+            raise TemplateError(
+                f"{path}:{first_line}:1: --sites: the quoted cell {quoted(name)} of this row holds a line "
+                "that reads as a row: a quote left open swallows the rows after it up to the next quote "
+                '(close it; a quote inside a quoted cell is written twice: ""); '
+                "a cell meant to hold such lines goes in a YAML --sites file"
+            )
 
 
 def _header(path: str, header: list[str]) -> list[str]:

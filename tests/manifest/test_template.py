@@ -211,7 +211,7 @@ def test_csv_cells_are_text_and_excel_quirks_are_read(tmp_path: Path) -> None:
         ("site,name,site\ns1,a,b\n", "sites.csv:1:1: --sites: column 'site' appears twice"),
         ("site;name\ns1;a\n", "looks separated by ';'"),
         ("site,,x\ns1,a,b\n", "column 2 of the header has no name"),
-        ('site,name\n"s1,A\ns2,B\n', "sites.csv:2:1: --sites: this row has 1 cells, the header 2"),
+        ('site,name\n"s1,A\ns2,B\n', "sites.csv:2:1: --sites: a quote opened on this row is never closed"),
         ("site,name\ns1,A\nsite, name\ns2,B\n", r"sites.csv:3:1: --sites: this row repeats the header"),
     ],
 )
