@@ -18,6 +18,7 @@ from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, too_long
 from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
+from iotplan.secrets import mask_known, without_url_credentials
 from iotplan.wording import printable, quoted
 
 EXPECTED = {
@@ -74,7 +75,17 @@ def _problem(detail: Any, entities: EntityIndex, source: SourceMap) -> Problem:
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
     if where:
         message = f"{dotted(where)}: {message}"
-    return Problem(source.file, position.line, position.column, printable(address), printable(message))
+    return Problem(
+        source.file, position.line, position.column, printable(address), printable(masked(message))
+    )
+
+
+def masked(message: str) -> str:
+    """A manifest's or a template's error message as shown: with a URL's user name and password,
+    a parameter named like a credential (`?api_key=`) and any secret this run read as "(sensitive)", as
+    plans show them. The one place such a message is made safe: it may quote any value (a --sites cell,
+    a manifest's text), and Jinja2 quotes them in its own words (`'dict object' has no attribute ...`)."""
+    return without_url_credentials(mask_known(message))
 
 
 def _message(kind: str, detail: Any, loc: Path) -> str:

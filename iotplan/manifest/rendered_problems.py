@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from iotplan.errors import Problem
+from iotplan.manifest.errors import masked
 from iotplan.manifest.rendered import Rendered, ScalarHook, source_line
 from iotplan.manifest.template_data import SiteRow
 from iotplan.wording import first, printable
@@ -140,7 +141,7 @@ def _text_value_hint(message: str, template: str, line: int, column: int) -> str
 
 
 def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:
-    message = printable(hook.expand(problem.message))
+    message = printable(masked(hook.expand(problem.message)))
     return Problem(
         f"{name}[rendered]", problem.line, problem.column, printable(hook.expand(problem.address)), message
     )
@@ -150,7 +151,9 @@ def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]]) -> P
     line, column, _ = key
     address, message, _ = found[0]
     sites = list({id(site): site for _, _, site in found if site is not None}.values())
-    return Problem(file, line, column, printable(address), printable(message + _suffix(len(found), sites)))
+    return Problem(
+        file, line, column, printable(address), printable(masked(message + _suffix(len(found), sites)))
+    )
 
 
 def _suffix(count: int, sites: list[SiteRow]) -> str:

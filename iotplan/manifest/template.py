@@ -33,6 +33,7 @@ from jinja2.sandbox import MAX_RANGE
 from jinja2.visitor import NodeTransformer
 
 from iotplan.errors import TemplateError
+from iotplan.manifest.errors import masked
 from iotplan.manifest.limits import Budget, LimitExceeded
 from iotplan.manifest.positions import position_at
 from iotplan.manifest.rendered import (
@@ -238,7 +239,7 @@ def _error(error: BaseException, name: str, text: str, watch: SiteWatch, message
     site = watch.current()
     where = f"{name}:{line}:{template_column(text, line)}"
     suffix = f" ({_site_words(site)})" if site is not None else ""
-    return TemplateError(f"{where}: {message}{suffix}")
+    return TemplateError(masked(f"{where}: {message}{suffix}"))
 
 
 def _bad_value_error(error: BadValue, name: str, text: str, watch: SiteWatch) -> TemplateError:
@@ -256,7 +257,7 @@ def _bad_value_error(error: BadValue, name: str, text: str, watch: SiteWatch) ->
         return _error(error, name, text, watch, str(error))
     tag_column, expression = chosen[0]
     suffix = f" ({_site_words(site)})" if site is not None else ""
-    return TemplateError(f"{name}:{line}:{tag_column}: {expression}: {error}{suffix}")
+    return TemplateError(masked(f"{name}:{line}:{tag_column}: {expression}: {error}{suffix}"))
 
 
 def _csv_column(site: SiteRow | None, value: object) -> str | None:
