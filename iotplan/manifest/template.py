@@ -107,6 +107,8 @@ def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> No
     if sites_file:
         _refuse_unread_sites(tree, name, sites_file)
     _warn_unread(tree, name, given_by)
+    if sites_file:
+        _warn_misspelt_columns(tree, name, variables, sites_file)
 
 
 def _refuse_unread_sites(tree: nodes.Template, name: str, sites_file: str) -> None:
@@ -130,6 +132,34 @@ def _warn_unread(tree: nodes.Template, name: str, given_by: Mapping[str, str]) -
             LOG.warning("Warning: %s", _unread_words(variable, option, name, read))
 
 
+def _warn_misspelt_columns(
+    tree: nodes.Template, name: str, variables: Mapping[str, Any], sites_file: str
+) -> None:
+    columns: tuple[str, ...] = getattr(variables, "columns", ())
+    for column, meant in _misspelt_columns(columns, _names_read(tree), _fields_read(tree), set(variables)):
+        LOG.warning(
+            "Warning: column %s of --sites %s is never read by %s (did you mean %s?)",
+            column,
+            sites_file,
+            name,
+            meant,
+        )
+
+
+def _misspelt_columns(
+    columns: tuple[str, ...], read: set[str], fields: set[str], given: set[str]
+) -> Iterator[tuple[str, str]]:
+    """Each --sites column the template never reads that is spelled like a field it reads which no row
+    or variable holds (`piezometrs` beside `site.piezometers | default('3')`, which every site then
+    takes), with that field. A column like no such field is left unsaid: a file may carry columns for
+    other uses."""
+    missing = sorted(fields - set(columns) - given)
+    for column in columns:
+        close = difflib.get_close_matches(column, missing, n=1) if column not in read else []
+        if close:
+            yield column, close[0]
+
+
 def _names_read(tree: nodes.Template) -> set[str]:
     """Every name the template could read a variable by: its free names, and the fields and text
     constants it reads a row with (`site.x`, `site['x']`, `selectattr('x')`), as a row holds the
@@ -138,6 +168,14 @@ def _names_read(tree: nodes.Template) -> set[str]:
     names.update(node.attr for node in tree.find_all(nodes.Getattr))
     names.update(node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str))
     return names
+
+
+def _fields_read(tree: nodes.Template) -> set[str]:
+    """The fields the template reads of a value by name (`site.x`, `site['x']`): what a column of
+    --sites is read by, unlike a text constant (`default('none')`)."""
+    fields = {node.attr for node in tree.find_all(nodes.Getattr)}
+    keys = (node.arg for node in tree.find_all(nodes.Getitem))
+    return fields | {key.value for key in keys if isinstance(key, nodes.Const) and isinstance(key.value, str)}
 
 
 def _unread_words(variable: str, option: str, name: str, read: set[str]) -> str:

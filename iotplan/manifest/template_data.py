@@ -342,10 +342,12 @@ Variables = tuple[tuple[str, str], ...]  # --var KEY=VALUE, in the order given
 class TemplateVariables(dict[str, Any]):
     """What a template sees, and where its values are text however they read (`text_from`: "a --var
     value", "a CSV cell"), so that an error using one as a number can say to convert it; `given_by`
-    names the option that gave each variable of the command line (`--var`, `--vars FILE`)."""
+    names the option that gave each variable of the command line (`--var`, `--vars FILE`); `columns`,
+    the names the rows of `sites_file` hold."""
 
     text_from: tuple[str, ...] = ()
     given_by: Mapping[str, str] = MappingProxyType({})
+    columns: tuple[str, ...] = ()  # the names the rows of --sites hold, in the order first met
     sites_file: str | None = None  # --sites, whose rows are `sites`
 
 
@@ -359,8 +361,10 @@ def template_variables(
     variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
     variables.update(given)
     if sites_file:
-        variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in _read_sites(sites_file)]
+        rows = _read_sites(sites_file)
+        variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]
         variables.sites_file = sites_file
+        variables.columns = tuple(dict.fromkeys(name for row, _ in rows for name in row))
     csv_sites = bool(sites_file and sites_file.endswith(".csv"))
     variables.text_from = ("a --var value",) * bool(given) + ("a CSV cell",) * csv_sites
     return variables

@@ -93,3 +93,38 @@ def test_the_bool_filter_in_a_loop_condition_is_known_to_the_warning(
     manifest = render(template, "flag.yaml.j2", None, str(tmp_path / "sites.csv"), (("unread", "1"),))
     assert manifest.text.count("- key:") == 1  # f1 only
     assert warnings_of(caplog) == ["Warning: --var unread is never read by flag.yaml.j2"]
+
+
+def test_a_misspelt_sites_column_is_named_with_the_column_meant(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`site.note | default('none')` reads no `nots` column: every site would take the default."""
+    (tmp_path / "sites.csv").write_text("site,nots\nf1,gate 3\n")
+    render(FLAG, "flag.yaml.j2", None, str(tmp_path / "sites.csv"), (("keep_legacy", "true"),))
+    assert warnings_of(caplog) == [
+        f"Warning: column nots of --sites {tmp_path / 'sites.csv'} is never read by flag.yaml.j2 "
+        "(did you mean note?)"
+    ]
+
+
+def test_a_yaml_sites_key_misspelt_is_named_too(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "sites.yaml").write_text("- site: f1\n  nots: gate 3\n")
+    render(FLAG, "flag.yaml.j2", None, str(tmp_path / "sites.yaml"), (("keep_legacy", "true"),))
+    assert [message.split(" of --sites")[0] for message in warnings_of(caplog)] == ["Warning: column nots"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "site,note,notes",  # the column meant is there: another spelled like it is another column
+        "site,region,owner",  # extra columns like no name the template reads
+        "site,keep_legasy",  # like a variable --var gives
+    ],
+)
+def test_sites_columns_the_template_does_not_read_are_not_named(
+    tmp_path: Path, header: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    cells = ",".join(["f1"] + ["x"] * header.count(","))
+    (tmp_path / "sites.csv").write_text(f"{header}\n{cells}\n")
+    render(FLAG, "flag.yaml.j2", None, str(tmp_path / "sites.csv"), (("keep_legacy", "true"),))
+    assert warnings_of(caplog) == []
