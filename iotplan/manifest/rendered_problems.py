@@ -24,7 +24,7 @@ Key = tuple[int, int, str]
 def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) -> list[Problem]:
     groups: dict[Key, list[tuple[str, str, SiteRow | None]]] = {}
     for problem in problems:
-        message = hook.expand(problem.message)
+        message = _printed_into_a_mark(hook.expand(problem.message))
         address = hook.expand(problem.address)
         found = rendered.locate(problem.line, problem.column)
         if found is None:  # told at the rendered text's line, as a last resort
@@ -36,6 +36,29 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     return [_one(rendered.name, key, found) for key, found in groups.items()]
+
+
+# A value printed where YAML scans an anchor's or an alias's name or a tag (`&{{ x }}`): the scanner meets
+# the value's placeholder (rendered.py), which the message would name as the character it starts with.
+_MARK_PRINTED = re.compile(
+    r"invalid YAML: expected [^,]*, but found '\\ufdd0' \(while (?:scanning|parsing) an? (anchor|alias|tag) "
+    r"(started at line [0-9]+\))"
+)
+_MARKS = {"anchor": ("an anchor", "&"), "alias": ("an alias", "*"), "tag": ("a tag", "!")}
+
+
+def _printed_into_a_mark(message: str) -> str:
+    """Said as what it is: a printed value is one scalar, never part of YAML's own syntax."""
+    found = _MARK_PRINTED.match(message)
+    if found is None:
+        return message
+    kind, started = found.groups()
+    named, sign = _MARKS[kind]
+    return (
+        f"invalid YAML: a value the template prints cannot be part of {named} ({sign}{{{{ ... }}}}, "
+        f"{started}: {named} is the template's own text; to print text starting with '{sign}', "
+        f'quote the scalar: "{sign}{{{{ ... }}}}"'
+    )
 
 
 _STARTED_AT = re.compile(r" started at line ([0-9]+)\)")
