@@ -170,9 +170,13 @@ def _number_hint(kind: str, value: Any) -> str:
     if kind not in ("int_type", "float_type") or not isinstance(value, str):
         return ""
     spelled = yaml11_spelling(value)
-    if spelled is None or (kind == "int_type" and "." in spelled):
-        return ""
+    if spelled is None or (kind == "int_type" and "." in spelled) or _infinite(spelled):
+        return ""  # `1e999` written `1.0e+999` is infinite, which no field takes either
     return f"; YAML 1.1 reads {value} as text: write {spelled}"
+
+
+def _infinite(spelled: str) -> bool:
+    return "." in spelled and not math.isfinite(float(spelled))
 
 
 def _read_as_date(field: str) -> str:

@@ -6,6 +6,7 @@ problems become one, at the template's line and column, naming the sites it was 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -149,7 +150,9 @@ def _multiline_macros(template: str) -> list[_Macro]:
     return macros
 
 
-_TEXT_WHERE_A_NUMBER = re.compile(r"expected (a number|an integer|true or false), got a string")
+_TEXT_WHERE_A_NUMBER = re.compile(
+    r"expected (a number|an integer|true or false), got a string(?: \('([^'\\]*)'\))?"
+)
 
 
 def _text_value_hint(message: str, template: str, line: int, column: int) -> str:
@@ -160,7 +163,17 @@ def _text_value_hint(message: str, template: str, line: int, column: int) -> str
     if not (expected and printed):
         return ""
     wanted = {"a number": "float", "an integer": "int", "true or false": "bool"}[expected.group(1)]
+    if wanted != "bool" and _not_finite(expected.group(2)):  # `| float` refuses it too: no filter helps
+        return "; it is no finite number, which no number field takes: give a finite one where it is written"
     return f"; a value the template prints is text: convert it there, {{{{ ... | {wanted} }}}}"
+
+
+def _not_finite(text: str | None) -> bool:
+    """`inf`, `-Infinity`, `nan`: text Python reads as a number that is none a field takes."""
+    try:
+        return text is not None and not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:

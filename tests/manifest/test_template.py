@@ -177,6 +177,19 @@ def test_a_printed_value_where_a_number_belongs_is_told_to_use_a_filter() -> Non
     )
 
 
+@pytest.mark.parametrize("printed", ["inf", "-Infinity", "nan"])
+def test_a_printed_value_no_finite_number_is_not_told_to_use_a_filter_that_refuses_it(printed: str) -> None:
+    template = HEADER + "      - key: a\n        location: {lat: {{ v }}, lon: 1}\n"
+    rendered = render_template(template, "t.yaml.j2", {"v": printed})
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(rendered)
+    [problem] = caught.value.problems
+    assert problem.message == (
+        f"location.lat: expected a number, got a string ('{printed}'); "
+        "it is no finite number, which no number field takes: give a finite one where it is written"
+    )
+
+
 def test_a_number_written_as_text_in_the_template_itself_gets_no_filter_hint() -> None:
     template = HEADER + '      - key: a\n        location: {lat: "-41.2", lon: 1}\n'
     rendered = render_template(template, "t.yaml.j2", {})
@@ -386,3 +399,11 @@ def test_a_vars_number_yaml_1_2_reads_otherwise_is_refused_at_its_line(tmp_path:
     )
     with pytest.raises(TemplateError, match=expected):
         template_variables(str(tmp_path / "vars.yaml"), None)
+
+
+def test_a_number_too_large_for_a_float_gets_no_spelling_hint_that_is_infinite_too() -> None:
+    template = HEADER + "      - key: a\n        location: {lat: 1e999, lon: 1}\n"
+    with pytest.raises(ManifestError) as caught:
+        parse_rendered(render_template(template, "t.yaml.j2", {}))
+    [problem] = caught.value.problems
+    assert problem.message == "location.lat: expected a number, got a string ('1e999')"
