@@ -337,6 +337,9 @@ class SiteWatch:
 
 
 Variables = tuple[tuple[str, str], ...]  # --var KEY=VALUE, in the order given
+# The functions the sandbox gives every template (sandbox.py): a variable so named would hide one, and
+# `range(3)` would call the variable.
+TEMPLATE_FUNCTIONS = ("cycler", "dict", "joiner", "namespace", "range")
 
 
 class TemplateVariables(dict[str, Any]):
@@ -358,6 +361,8 @@ def template_variables(
     --sites row over both."""
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
     given = {name: DataText(value, name, "a --var value") for name, value in overrides}
+    for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
+        raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
     variables.update(given)
     if sites_file:
@@ -377,6 +382,10 @@ def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise TemplateError(f"{path}:1:1: --vars must be a YAML mapping of variable names to values")
     _carry_texts(data, f"from --vars {path}")
+    for name in TEMPLATE_FUNCTIONS:
+        if name in data:
+            where = source.locate((name,), at_key=True)
+            raise TemplateError(f"{path}:{where.line}:{where.column}: --vars: {_hides_a_function(name)}")
     if sites_file and "sites" in data:  # the rows of --sites would replace these without a word
         where = source.locate(("sites",), at_key=True)
         raise TemplateError(
@@ -384,6 +393,10 @@ def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
             "keep every site in one of the two files, or name this variable otherwise"
         )
     return data
+
+
+def _hides_a_function(name: str) -> str:
+    return f"a variable named {name} would hide the template's function {name}(): name it otherwise"
 
 
 def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
@@ -590,6 +603,7 @@ def _read(path: str) -> str:
 __all__ = [
     "LOOKED_UP",
     "SITE_CHANGE",
+    "TEMPLATE_FUNCTIONS",
     "TESTED",
     "UNNAMED",
     "AmbiguousBoolean",
