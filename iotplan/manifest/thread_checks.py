@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iotplan.manifest.addresses import RawEntity
+from iotplan.manifest.addresses import FoldedAlike, RawEntity, fold_ref_id
 from iotplan.manifest.models import THREAD_NODE_ID
 from iotplan.manifest.source import Path
 from iotplan.manifest.thread import (
@@ -125,9 +125,11 @@ def _upper_case_serials(under_threads: list[RawEntity]) -> Iterator[Finding]:
 
 
 def _ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
-    """Every id a THREAD entity has or gets: of its parent's form, and used once."""
+    """Every id a THREAD entity has or gets: of its parent's form, and used once. Ids are compared
+    folded as refIds are (fold_ref_id): the plan finds a live THREAD entity by its id so folded, so
+    two ids that fold alike would be two entries here and one entity there."""
     ids: dict[int, str] = {}  # the entity (by identity: keys may repeat) → its id, parents first
-    seen: dict[str, tuple[str, str]] = {}  # an id folded to lower case → the entity holding it, and its id
+    seen: dict[str, tuple[str, str]] = {}  # an id folded → the entity holding it, and its id
     for entity in under_threads:
         if entity.kind == "nodes":
             node_id = entity.body.get("id")
@@ -144,21 +146,23 @@ def _ids(under_threads: list[RawEntity]) -> Iterator[Finding]:
         if problem:
             yield (*entity.path, "id"), problem
             continue
-        if chosen.lower() in seen:
-            other, other_id = seen[chosen.lower()]
+        folded = fold_ref_id(chosen)
+        if folded in seen:
+            other, other_id = seen[folded]
             if other != entity.address:  # equal addresses are told as duplicate keys
                 yield entity.path, _same_id(chosen, other, other_id)
             continue
-        seen[chosen.lower()] = entity.address, chosen
+        seen[folded] = entity.address, chosen
         ids[id(entity)] = chosen
 
 
 def _same_id(chosen: str, other: str, other_id: str) -> str:
     if chosen == other_id:
         return f"id {chosen!r} is also the id of {other}"
+    alike = FoldedAlike(chosen, other_id)
     return (
-        f"id {chosen!r} differs only in case from {other_id!r}, the id of {other}: the platform may not "
-        "tell them apart (its reference gives no rule for case)"
+        f"id {alike.shown(chosen)} differs only in {alike.how} from {alike.shown(other_id)}, the id of "
+        f"{other}: the platform may not tell them apart (its reference gives no rule for {alike.folded})"
     )
 
 

@@ -64,3 +64,25 @@ def test_a_long_api_ref_id_is_still_refused(tmp_path: Path) -> None:
     )
     [message] = _messages(str(path))
     assert message.startswith(f"refId 'a-stack:{LONG}/d/{LONG}' is 131 characters; the limit is 128")
+
+
+def _sensors_with_ids(tmp_path: Path, *segments: str) -> str:
+    device = "/fn/6C7D8E/node/vwlogger/d/device"
+    sensors = ", ".join(
+        f'{{key: s{index}, id: "{device}/{segment}/sensor", type: VW_PIEZOMETER, mux_index: {index}}}'
+        for index, segment in enumerate(segments, 1)
+    )
+    return _thread_site(tmp_path, sensors, node="g", device="d")
+
+
+def test_thread_ids_that_differ_only_as_refids_fold_are_one_id(tmp_path: Path) -> None:
+    """`ß` folds to `ss` and an accent's encodings (NFC `é`, NFD `e` and U+0301) to one, as refIds
+    do: the plan compares ids so, and two entries would be one sensor on the platform."""
+    device = "/fn/6C7D8E/node/vwlogger/d/device"
+    assert _messages(_sensors_with_ids(tmp_path, "Straße", "STRASSE", "Caf\u00e9", "Cafe\u0301")) == [
+        f"id '{device}/STRASSE/sensor' differs only in case from '{device}/Straße/sensor', the id of "
+        "g/d/s1: the platform may not tell them apart (its reference gives no rule for case)",
+        f'id "{device}/Cafe\\u0301/sensor" differs only in Unicode encoding (the same letters, encoded '
+        f'differently: NFC and NFD) from "{device}/Caf\\u00e9/sensor", the id of g/d/s3: the platform '
+        "may not tell them apart (its reference gives no rule for case or encoding)",
+    ]
