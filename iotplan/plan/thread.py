@@ -189,7 +189,7 @@ def _one_channel_two_sensors(
     held = connection.held_by(taken, False)
     holding = f", {observations(held.known, held.unknown)}" if held.known or not held.unknown else ""
     key = own_segment(taken.id)
-    return (
+    return printable(  # all on one line: the live id (and its key) escaped wherever it is shown
         f"{entity.address}: mux_index {entity.fields['mux_index']} is the channel of "
         f"{logger.child('#' + key)} ({taken.id}{holding}), which the manifest does not declare: two "
         "sensors on one channel of a logger are never right. If this is that sensor under a new key, "

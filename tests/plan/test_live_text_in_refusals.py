@@ -10,7 +10,7 @@ import pytest
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity
 from iotplan.plan.copies import earlier_copy
-from tests.plan.test_thread import LOGGER, NODE, desired, live_as_declared, planned
+from tests.plan.test_thread import LOGGER, NODE, SITE, desired, live_as_declared, planned
 
 LONG = "a" * 100_000
 TRICKY = "ü\u202eevil\x00 \x1b[31m"
@@ -41,3 +41,18 @@ def test_a_swapped_loggers_live_serial_is_escaped_and_cut_in_the_refusal(serial:
         + ("ü\\u202eevil\\x00 \\x1b[31m:" if serial == TRICKY else "a" * 77 + "...:")
         in said
     )
+
+
+def test_the_id_of_an_undeclared_sensor_on_the_channel_is_escaped_in_the_refusal() -> None:
+    """A sensor someone else made under the logger, with an OSC title sequence in its id, holds the
+    channel a renamed key would take: its id and key are quoted escaped, whole (for the `id:`)."""
+    connection = live_as_declared(desired())
+    taken = connection.sensors[LOGGER][1]
+    hostile = f"{LOGGER}/t\x1b]0;X\x07/sensor"
+    connection.sensors[LOGGER][1] = LiveEntity(hostile, taken.props, None, taken.type)
+    renamed = desired(SITE.replace("{key: tilt2,", "{key: tilt-2,"))
+    with pytest.raises(PlanError, match="is the channel of") as error:
+        planned(renamed, connection)
+    said = str(error.value)
+    assert not {"\x1b", "\x07"} & set(said)
+    assert f"`id: {LOGGER}/t\\x1b]0;X\\x07/sensor` (or its key back, `t\\x1b]0;X\\x07`)" in said
