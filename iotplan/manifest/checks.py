@@ -20,6 +20,7 @@ from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
 from iotplan.manifest.thread_checks import check_thread_entities, is_thread_node, node_of, on_thread
+from iotplan.manifest.yaml_numbers import NumberLikeText
 from iotplan.secrets import ENV_REFERENCE
 
 Finding = tuple[Path, str]
@@ -30,6 +31,7 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar)."""
     entities = raw_entities(data)
     yield from _duplicate_project_ids(data)
+    yield from _number_like_names(data, entities)
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)
     yield from _api_node_ids(entities)
@@ -63,6 +65,29 @@ def _env_references_never_read(value: Any, path: Path) -> Iterator[Finding]:
             yield from _env_references_never_read(item, (*path, index))
     elif isinstance(value, str) and "${env:" in value and ENV_REFERENCE.search(value):  # most hold none
         yield path, UNREAD_REFERENCE
+
+
+# The fields an entity is found by: its refId is built from its keys and the stack, or pinned; a
+# THREAD logger's id from its serial.
+NAMING_FIELDS = ("key", "ref_id", "serial")
+
+
+def _number_like_names(data: dict[str, Any], entities: list[RawEntity]) -> Iterator[Finding]:
+    """A bare `key: 1e3` or `key: 0o10` is text to YAML 1.1 and a number to YAML 1.2, whose formatters
+    would write it back as 1000.0 or 8: another key, and another refId (yaml_numbers.py). Refused as
+    `key: 010` is, whose two readings are both numbers."""
+    stack = data.get("stack")
+    if isinstance(stack, NumberLikeText):
+        yield ("stack",), _read_as_a_number(stack)  # told as `stack: 1e3 is read...`, as the model tells
+    for entity in entities:
+        for field in NAMING_FIELDS:
+            value = entity.body.get(field)
+            if value.__class__ is NumberLikeText:
+                yield (*entity.path, field), f"{field}: {_read_as_a_number(value)}"
+
+
+def _read_as_a_number(text: NumberLikeText) -> str:
+    return f"{text} is {text.readings()}: {text.as_text()}"
 
 
 def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:

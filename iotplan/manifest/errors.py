@@ -193,7 +193,7 @@ def _describe(value: Any) -> str:
         return f"a boolean ({_yaml_boolean(value)})"
     if isinstance(value, datetime.date):
         return f"a date ({value.isoformat()})"
-    name = YAML_TYPE_NAMES.get(type(value))
+    name = YAML_TYPE_NAMES.get(str if isinstance(value, str) else type(value))  # a NumberLikeText too
     if name is None:  # binary data: named, never shown as Python writes it
         return "binary data (a !!binary tag)" if isinstance(value, bytes) else "a value of another kind"
     return name if isinstance(value, dict | list) or value is None else f"{name} ({quoted(value)})"

@@ -8,7 +8,10 @@ AmbiguousNumber, which no field accepts) and refused where it stands, saying how
 What both read alike (`10`, `1.5`, `0x1F`, `1.0e-7`, `.inf`, `!!float '1'`) is taken as it is.
 
 The other way round, `1e-7`, `1e5` and `0o7` are numbers to YAML 1.2 and text to 1.1: a number
-field refuses them as text anyway, and `yaml11_spelling` says how to write them.
+field refuses them as text anyway, and `yaml11_spelling` says how to write them. Written bare, such
+text is read as a NumberLikeText (`text_as_written`), which every text field takes as it is and the
+fields that name an entity refuse (checks.py): a YAML 1.2 tool would rewrite `key: 1e3` as 1000.0,
+and with it the refId.
 """
 
 from __future__ import annotations
@@ -66,6 +69,33 @@ class AmbiguousNumber:
     def as_text(self) -> str:
         """What to write in a text field."""
         return f"write it quoted: '{self.text}'"
+
+
+class NumberLikeText(str):
+    """Text YAML 1.1 read from a bare scalar that YAML 1.2 reads as a number (`1e3`, `0o10`, `1.5e3`):
+    text to every field, told apart only where a field names an entity."""
+
+    __slots__ = ()
+
+    def readings(self) -> str:
+        """`read by YAML 1.1 (iotplan) as text and by YAML 1.2 as the number 1000.0`."""
+        number = _yaml12_number(self)
+        assert number is not None  # made only of text YAML 1.2 reads as a number (text_as_written)
+        return f"read by YAML 1.1 (iotplan) as text and by YAML 1.2 as {_kind(self, number)} {number}"
+
+    def as_text(self) -> str:
+        return f"write it quoted: '{self}'"
+
+
+_NUMBER_STARTS = frozenset("0123456789+-.")
+
+
+def text_as_written(text: str) -> str:
+    """The text of a bare scalar YAML 1.1 read as text: a NumberLikeText when YAML 1.2 reads a number.
+    Most text starts with a letter, told by one look at its first character."""
+    if text[:1] in _NUMBER_STARTS and yaml12_reads_a_number(text):
+        return NumberLikeText(text)
+    return text
 
 
 def number_as_written(tag: str, text: str, value: Any) -> Any:

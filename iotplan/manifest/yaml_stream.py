@@ -18,6 +18,7 @@ import yaml
 from yaml import events
 
 from iotplan.manifest.nesting import MAX_DEPTH
+from iotplan.manifest.yaml_numbers import text_as_written
 from iotplan.manifest.yaml_walk import NeedsPositions, ScalarHook, construct_scalar
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -123,10 +124,12 @@ class _PlainTags(dict[str, tuple[str, str]]):
         self.loader = loader
 
     def of(self, event: Any) -> tuple[str, str]:
-        """(tag, text): the text the first time it was read."""
+        """(tag, text): the text the first time it was read (a NumberLikeText where YAML 1.2 reads a
+        number)."""
         known = self.get(event.value)
         if known is None:
-            known = (self.loader.resolve(yaml.ScalarNode, event.value, event.implicit), event.value)
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            known = (tag, text_as_written(event.value) if tag == _STR_TAG else event.value)
             if len(self) < self.LIMIT:
                 self[event.value] = known
         return known

@@ -14,7 +14,7 @@ import yaml
 
 from iotplan.manifest.nesting import MAX_DEPTH, TOO_DEEP, alias_problem
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_of
-from iotplan.manifest.yaml_numbers import AmbiguousNumber, number_as_written
+from iotplan.manifest.yaml_numbers import AmbiguousNumber, number_as_written, text_as_written
 from iotplan.wording import quoted
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -55,6 +55,12 @@ def construct_scalar(loader: Any, node: yaml.Node) -> Any:
     elif node.tag == _BOOL_TAG and node.value.lower() in YAML11_BOOLEAN_WORDS:
         loader.iotplan_made_yaml11_boolean = True
     return value
+
+
+def written_text(node: Any) -> str:
+    """A text scalar's value: a NumberLikeText when written bare and YAML 1.2 reads a number there
+    (`1e3`), so that a field an entity is found by can refuse it (yaml_numbers.py)."""
+    return node.value if node.style else text_as_written(node.value)  # a plain style: None, or libyaml's ""
 
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -165,7 +171,7 @@ class FastWalker(_NodeVisits):
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:
-            return node.value
+            return written_text(node)
         return construct_scalar(self.loader, node)
 
 
@@ -180,8 +186,7 @@ class FastHookWalker(FastWalker):
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:
-            value = node.value
-            return self.hook(node) if self.marker in value else value  # type: ignore[misc]
+            return self.hook(node) if self.marker in node.value else written_text(node)  # type: ignore[misc]
         return construct_scalar(self.loader, node)
 
 
@@ -208,7 +213,11 @@ class Walker(_NodeVisits):
     def _scalar(self, node: yaml.Node) -> Any:
         # Most values are plain strings: skip the constructor's dispatch for them (a large
         # manifest holds hundreds of thousands).
-        return self._text(node) if node.tag == _STR_TAG else construct_scalar(self.loader, node)
+        if node.tag != _STR_TAG:
+            return construct_scalar(self.loader, node)
+        if self.hook is None or self.marker not in node.value:
+            return written_text(node)
+        return self._text(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self._reject_duplicate_keys(node, path)
