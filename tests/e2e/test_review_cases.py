@@ -260,7 +260,7 @@ BAD_INPUTS = {
     "a CSV row with an open quote": (
         {"t.yaml.j2": b"x: 1\n", "s.csv": b'site,name\n"s1,A\ns2,B\n'},
         ["render", "t.yaml.j2", "--sites", "s.csv"],
-        "s.csv:2:1: --sites: this row has 1 cells, the header 2",
+        "s.csv:2:1: --sites: a quote opened on this row is never closed",
     ),
     "an output folder that does not exist": (
         {},
