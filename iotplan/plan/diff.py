@@ -172,6 +172,9 @@ class _Differ:
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )
+    # The devices and sensors under a connection kept as a copy in another case: one carrying a
+    # declared refId (folded) fences writes to it, as a copy a removal takes does.
+    copies_kept: list[LiveEntity] = field(default_factory=list)
     # The declared THREADs found live: a device or sensor kept under one may carry a declared refId.
     threads_read: list[LiveConnection] = field(default_factory=list)
 
@@ -188,6 +191,13 @@ class _Differ:
         """Those of every shard: a copy of another shard's entity is a copy all the same."""
         here = (fold_ref_id(entity.ref_id) for entity in walk(self.declared) if entity.ref_id)
         return frozenset(here) | self.declared_in_other_shards.keys()
+
+    @cached_property  # asked only when an unmanaged entity carries a declared refId: rare
+    def declared_depths(self) -> dict[str, int]:
+        """The depth of the declared entity each refId in `declared_ref_ids` is: a device carrying a
+        declared sensor's refId is no copy of it."""
+        here = {fold_ref_id(e.ref_id): e.address.depth for e in walk(self.declared) if e.ref_id}
+        return {folded: at.depth for folded, at in self.declared_in_other_shards.items()} | here
 
     @cached_property  # asked only where a creation's refId is carried elsewhere: rare
     def declared_connections(self) -> frozenset[str]:
@@ -336,6 +346,11 @@ class _Differ:
             if original is not None:
                 self.changes.append(_connection_copy(side, live, original))
                 continue
+            declared = self._declared_here_in_another_case(address, project.id)
+            if declared is not None:
+                self.changes.append(_connection_in_another_case(side, live, declared.key))
+                self.copies_kept += (each for each in _kept_carriers(live))
+                continue
             self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
@@ -343,6 +358,15 @@ class _Differ:
             self.changes.append(
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
+
+    def _declared_here_in_another_case(self, address: Address, project_id: str) -> _DeclaredKey | None:
+        """The connection declared in this project (by any shard) whose key this stack's undeclared
+        connection's spells in another case: one entity to a platform that matches refIds without case
+        (docs/api-assumptions.md, A1++), so a copy of it, never an orphan to remove."""
+        declared = self.declared_projects.get(fold_ref_id(str(address)))
+        if declared is None or declared.project_id != project_id or declared.key == address:
+            return None
+        return declared
 
     def _found_in_another_project(self, address: Address, project_id: str) -> Change | None:
         """The declared connection of this key, found live in the other project it is declared in:
@@ -577,17 +601,48 @@ class _Differ:
             return
         kept_because = ""
         if self.options.prune_unmanaged:
-            kept_because = self._not_addressable(entity, _siblings(entity, connection, is_device))
+            kept_because = self._unsure_whose(entity, address.depth) or self._not_addressable(
+                entity, _siblings(entity, connection, is_device)
+            )
             contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
             kept_because = kept_because or self._holding_declared_copies(contents)
             if not kept_because:
                 reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
+        left = len(self.changes)
         if is_device:  # its sensors of this stack's (one it adopted by `ref_id:`, then dropped) are orphans
             self._orphans_under_another_device(entity, connection, parent, kept_because)
-            return
-        self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
+        else:
+            self.changes.append(_left_unmanaged(side, entity, self.stack, kept_because))
+        if self._carries_a_declared_ref_id(
+            entity, address.depth
+        ):  # a copy, whatever case its stack prefix is in
+            self.carrying_declared_ref_ids.append((self.changes[left], ""))
+            self.copies_kept += sensors
+
+    def _carries_a_declared_ref_id(self, entity: LiveEntity, depth: int) -> bool:
+        """Whether `entity`, at `depth`, carries the refId of a declared entity of its depth as refIds
+        are compared (fold_ref_id): a copy of it, whatever case its stack prefix is in."""
+        if entity.ref_id is None:
+            return False
+        folded = fold_ref_id(entity.ref_id)
+        return folded in self.declared_ref_ids and self.declared_depths.get(folded) == depth
+
+    def _unsure_whose(self, entity: LiveEntity, depth: int) -> str:
+        """Why --prune-unmanaged cannot be sure an entity is no one's it must keep ("" when it can): it
+        carries a declared refId as refIds are compared (a copy of a declared entity), or its refId is
+        one this stack gives but for the case of its prefix (`QS:` for stack `qs`), which a platform
+        that matches refIds without case reads as this stack's (docs/api-assumptions.md, A1++)."""
+        if self._carries_a_declared_ref_id(entity, depth):
+            return "its refId is a declared entity's as refIds are compared: a copy of it"
+        other = owner_of(entity.ref_id, depth)
+        if other is None or other == self.stack or fold_ref_id(other) != fold_ref_id(self.stack):
+            return ""
+        return (
+            f"its refId starts {other + ':'!r}, the prefix of stack {self.stack!r} in another case: iotplan "
+            "cannot tell whether it is this stack's"
+        )
 
     def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:
         """Why --prune-unmanaged keeps an unmanaged device: it holds the stack's sensors that carry a
@@ -603,11 +658,11 @@ class _Differ:
         return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
 
     def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
-        """The stack's entities among `contents` that carry a declared one's refId."""
+        """The entities among `contents` that carry a declared one's refId (folded): copies of it."""
         return [
             (where, each)
             for where, each in contents.items()
-            if self.own.owns(each, where.depth) and fold_ref_id(str(each.ref_id)) in self.declared_ref_ids
+            if self._carries_a_declared_ref_id(each, where.depth)
         ]
 
     def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
@@ -704,7 +759,7 @@ class _Differ:
         its original, which this one cannot tell: that shard refuses to create a refId live here, and
         to write by one a copy carries (refuse_writes_to_copies_outside_the_read)."""
         self._copies_kept_on_threads()
-        if not (self.carrying_declared_ref_ids or self.copies_taken):
+        if not (self.carrying_declared_ref_ids or self.copies_taken or self.copies_kept):
             return
         found = self._found_live()
         position = _positions(self.changes)  # a copy replaces its orphan where it stands: none moves
@@ -718,8 +773,8 @@ class _Differ:
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
-        for taken in self.copies_taken:
-            original = self._declared_original(taken.copy.ref_id, found)
+        for copy in (*(taken.copy for taken in self.copies_taken), *self.copies_kept):
+            original = self._declared_original(copy.ref_id, found)
             if original is not None:
                 self.ambiguous.append(original)
         self._name_copies_taken(found)
@@ -1049,13 +1104,30 @@ def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> 
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
+def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: Address) -> Change:
+    """The stack's connection whose refId differs from a declared one's only in case (`qs:DAM-A` beside
+    `qs:dam-a`): a copy of it to a platform that matches refIds without case, whose removal by refId
+    could reach the declared one. Reported as a copy of it, at its address, so that a fence on the
+    declared connection fences it too; never removed on its own, with what it holds."""
+    held = live.observations
+    reason = (
+        f"a copy of {declared} in another case (refId {shown_serial(live.node.ref_id)!r}, holding "
+        f"{observations(held.known, held.unknown)}): the platform documents no case rule for refIds, "
+        "so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not remove it on "
+        "its own: remove one of the two in the platform's web app"
+    )
+    address = Address(f"{declared}#{live.node.short_id}")
+    copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
+    return dataclasses.replace(copy, action=Action.DUPLICATE)
+
+
 def _copy_of(orphan: Change, original: Address) -> Change:
     """The stack's entity that carries the refId of `original`, found live elsewhere: a copy of it.
     Its parent's removal would take it (and name it): never its own."""
     reason = (
-        f"a copy of {original} (refId {orphan.live_ref_id!r}) under another parent, most likely made in the "
-        "platform's web app; iotplan does not remove it on its own (its parent's removal would): remove one "
-        "of the two in the platform's web app"
+        f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, most "
+        "likely made in the platform's web app; iotplan does not remove it on its own (its parent's "
+        "removal would): remove one of the two in the platform's web app"
     )
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()

@@ -296,7 +296,11 @@ def _literal_end(glob: str) -> str:
 
 
 def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
-    return any(_matches(each, globs) for each in address.self_and_ancestors())
+    """A copy (`dam-a#C0FFEE`) is fenced as the entity it copies is, and as itself: a write to one may
+    go to the other, and a fence on `dam-a` that let its copy's removal through would not fence it."""
+    copied = _of_the_entity(address)
+    also = copied.self_and_ancestors() if copied != address else ()
+    return any(_matches(each, globs) for each in (*address.self_and_ancestors(), *also))
 
 
 @contextmanager
