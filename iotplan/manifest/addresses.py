@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from iotplan.manifest.models import KEY_PATTERN
@@ -57,15 +57,51 @@ def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
 
 
 def fold_ref_id(ref_id: str) -> str:
-    """A refId as refIds are compared: case folded the full Unicode way (`ß` as `ss`, as an SQL
-    collation may read it, and as `same_name` reads a NAME), its accents composed (Unicode NFC). The
-    platform documents no case rule for refIds, nor any for how an accent is encoded (`é` as one
-    character, or `e` and a combining accent, as a Mac types it), so two that differ only so may be
-    one entity to it (docs/api-assumptions.md, A1++). The fold that joins more is the safer one: it
-    refuses a creation beside a look-alike rather than splitting one entity's data in two."""
-    if ref_id.isascii():  # nearly always: no accent to compose, and ASCII folds as lower() does
-        return ref_id.lower()
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", ref_id).casefold())
+    """A refId as refIds are compared: what platforms' collations may leave out, left out. The
+    platform documents no case rule for refIds, nor how it compares one (docs/api-assumptions.md,
+    A1++), and the collations a platform may use ignore more than case: SQL Server's default ignores
+    trailing blanks, others width and compatibility forms (`ｔ` for `t`, `ﬁ` for `fi`), and
+    invisible characters (a zero-width space, a soft hyphen). So case is folded the full Unicode way
+    (`ß` as `ss`, as `same_name` reads a NAME), compatibility forms and accents composed (Unicode
+    NFKC, which also joins `é` typed as one character or as `e` and a combining accent), invisible
+    (default-ignorable) characters dropped and trailing blanks cut. The fold that joins more is the
+    safer one: it refuses a creation beside a look-alike rather than splitting one entity's data in
+    two, and keeps a look-alike sibling as a copy rather than removing it by a refId that may reach
+    the declared one."""
+    if ref_id.isascii():  # nearly always: ASCII folds as lower() does, its blanks all trailing ones
+        return ref_id.rstrip().lower()
+    return _fold_unicode(ref_id)
+
+
+@lru_cache(maxsize=65536)  # per entity of a fleet: the few non-ASCII refIds are folded again and again
+def _fold_unicode(ref_id: str) -> str:
+    text = unicodedata.normalize("NFKC", _visible(ref_id))
+    return unicodedata.normalize("NFKC", _visible(text.casefold())).rstrip()
+
+
+def _visible(text: str) -> str:
+    """`text` without the characters Unicode marks default-ignorable (rendered as nothing): format
+    characters (`Cf`: zero-width space, soft hyphen, joiners, bidi marks), variation selectors and
+    the Hangul fillers."""
+    return "".join(each for each in text if not _ignorable(each))
+
+
+def _ignorable(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _IGNORABLE)
+
+
+# Default_Ignorable_Code_Point beyond category Cf (Unicode's DerivedCoreProperties.txt).
+_IGNORABLE = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul fillers
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),
+    (0xE0000, 0xE0FFF),  # tags, variation selectors supplement
+)
 
 
 @dataclass(frozen=True)
@@ -77,22 +113,34 @@ class FoldedAlike:
 
     @property
     def in_encoding(self) -> bool:
-        """Whether their accents are encoded differently: the one difference no reader can see."""
-        return self.ref_id.casefold() != self.other.casefold()
+        """Whether they differ in more than case: in a way no reader can see (an accent's encoding,
+        an invisible character, a trailing blank) or can hardly tell (a full-width letter, a ligature,
+        the Kelvin sign `K`), so a message shows their code points."""
+        return self._in_encoding or self._in_form or self._in_invisibles
 
     @property
     def how(self) -> str:
-        """`case`, `Unicode encoding (NFC/NFD)`, or both: how they differ."""
-        in_case = unicodedata.normalize("NFC", self.ref_id) != unicodedata.normalize("NFC", self.other)
-        encoding = "Unicode encoding (the same letters, encoded differently: NFC and NFD)"
-        if not self.in_encoding:
-            return "case"
-        return f"case and {encoding}" if in_case else encoding
+        """`case`, `Unicode encoding (NFC/NFD)`, a compatibility form, invisible characters, or
+        several: how they differ. Only a difference that stays once the rest is folded is named."""
+        ways = [
+            way
+            for way, differs in (
+                ("case", self._in_case),
+                ("Unicode encoding (the same letters, encoded differently: NFC and NFD)", self._in_encoding),
+                (
+                    "Unicode compatibility form (full-width letters, ligatures: what NFKC joins)",
+                    self._in_form,
+                ),
+                ("invisible characters or trailing blanks", self._in_invisibles),
+            )
+            if differs
+        ]
+        return " and ".join(ways) if ways else "case"
 
     @property
     def folded(self) -> str:
         """What the fold leaves out, that two refIds must differ by more than."""
-        return "case or encoding" if self.in_encoding else "case"
+        return "case, Unicode form or invisible characters" if self.in_encoding else "case"
 
     @property
     def rule(self) -> str:
@@ -100,9 +148,55 @@ class FoldedAlike:
         return "case or Unicode normalisation rule" if self.in_encoding else "case rule"
 
     def shown(self, ref_id: str) -> str:
-        """`ref_id` quoted: escaped as JSON and YAML read it where the encodings differ, which shows
-        the combining accent (`\\u0301`) that would otherwise look like the other refId."""
+        """`ref_id` quoted: escaped as JSON and YAML read it where they differ in more than case,
+        which shows the code points (`\\u0301`, `\\u212a`, `\\u200b`) that would otherwise look like
+        the other refId."""
         return json.dumps(ref_id) if self.in_encoding else repr(ref_id)
+
+    @property
+    def _in_case(self) -> bool:
+        """They differ once all but case is folded."""
+        return _but_case(self.ref_id) != _but_case(self.other)
+
+    @property
+    def _in_invisibles(self) -> bool:
+        """They differ once all but invisible characters and trailing blanks is folded."""
+        return _but_invisibles(self.ref_id) != _but_invisibles(self.other)
+
+    @property
+    def _in_encoding(self) -> bool:
+        """They differ but in case, and accents composed the canonical way (NFC) join them: an accent
+        encoded otherwise, or a letter's canonical twin (the Kelvin sign `K` for `K`)."""
+        one, two = _seen(self.ref_id), _seen(self.other)
+        return _cased(one) != _cased(two) and _cased(_nfc(one)) == _cased(_nfc(two))
+
+    @property
+    def _in_form(self) -> bool:
+        """They differ but in case once composed (NFC): in a compatibility form only NFKC joins."""
+        return _cased(_nfc(_seen(self.ref_id))) != _cased(_nfc(_seen(self.other)))
+
+
+def _seen(text: str) -> str:
+    """`text` as seen: without its invisible characters and trailing blanks."""
+    return _visible(text).rstrip()
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _cased(text: str) -> str:
+    """Case folded where case folding is all it does: a character NFKC maps to another (`K`, `ﬀ`,
+    `ｔ`) kept, which `casefold` would join to its look-alike as if it were a case."""
+    return "".join(c.casefold() if unicodedata.normalize("NFKC", c) == c else c for c in text)
+
+
+def _but_case(text: str) -> str:
+    return unicodedata.normalize("NFKC", _visible(text)).rstrip()
+
+
+def _but_invisibles(text: str) -> str:
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 @record  # one per declared entity: a million in a large fleet, so its path is found when asked

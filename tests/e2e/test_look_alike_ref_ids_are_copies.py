@@ -104,3 +104,37 @@ def test_an_entity_whose_stack_prefix_differs_in_case_is_not_pruned(workspace: W
         planned.stdout.split()
     )
     assert "0 to destroy" in planned.stdout
+
+
+def test_siblings_that_only_look_like_a_declared_sensor_are_copies_never_pruned(workspace: Workspace) -> None:
+    look_alikes = [
+        "qs:dam-a/lg/t ",
+        "qs:dam-a/lg/t\u200b",
+        "qs:dam-a/lg/t\xad",
+        "qs:dam-a/lg/t\t",
+        "qs:dam-a/lg/\uff54",
+    ]
+    sensors = [sensor(ref_id, 0, f"junk{at}") for at, ref_id in enumerate(look_alikes)]
+    seeded(
+        workspace,
+        connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", sensor("qs:dam-a/lg/t", 100), *sensors)),
+    )
+    planned = workspace.run("plan", manifest(workspace), "--prune-unmanaged")
+    assert planned.exit_code == 0, planned.output
+    assert "0 to destroy, 5 duplicate" in planned.stdout
+    assert (
+        'carries refId "qs:dam-a/lg/t\\u200b", which differs only in invisible characters' in planned.stdout
+    )
+
+
+def test_a_sensor_is_not_created_beside_a_full_width_look_alike(workspace: Workspace) -> None:
+    seeded(
+        workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", sensor("qs:dam-a/lg/\uff54", 10)))
+    )
+    planned = workspace.run("plan", manifest(workspace))
+    assert planned.exit_code == 1, planned.output
+    assert (
+        'dam-a/lg/t: not found by its refId "qs:dam-a/lg/t", but sensor' in planned.stderr
+        and 'carries "qs:dam-a/lg/\\uff54", which differs from it only in Unicode compatibility form'
+        in " ".join(planned.stderr.split())
+    )
