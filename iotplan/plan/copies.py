@@ -18,10 +18,10 @@ is refused. The vendor documents refId only as a "Unique entity id", not how far
 reaches, so what a platform does with that `new` (refuse it, update the other entity, move it, or
 make a copy, as the emulator does) is unknown (docs/api-assumptions.md, A1++).
 
-Nor does the platform document a case rule for refIds, or one for how an accent is encoded (Unicode
-NFC or NFD), so two that differ only so may be one entity to it: the manifest refuses two such
-(manifest/checks.py), and these checks fold them the same way (`fold_ref_id`). A creation beside a
-live entity whose refId differs from its own only in case or encoding is
+Nor does the platform document a case rule for refIds, or any collation (how an accent is encoded,
+compatibility forms, invisible characters, trailing blanks), so two that differ only so may be one
+entity to it: the manifest refuses two such (manifest/checks.py), and these checks fold them the same
+way (`fold_ref_id`). A creation beside a live entity whose refId differs from its own only so is
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
 entry that keeps that one's history where it is this stack's; two such live siblings are copies.
 """
@@ -29,6 +29,7 @@ entry that keeps that one's history where it is this stack's; two such live sibl
 from __future__ import annotations
 
 import dataclasses
+import json
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.ownership import Ownership, serial_text
 from iotplan.plan.props import identity_holds_a_secret, shown_serial, shown_text
-from iotplan.wording import counted, live_quoted, observations, plural
+from iotplan.wording import counted, live_quoted, observations, plural, printable
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -438,7 +439,7 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     return (
         f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
-        f"update it to `ref_id: {shown_serial(found.ref_id)}`; otherwise give this one another name"
+        f"update it to `ref_id: {_as_yaml(found.ref_id)}`; otherwise give this one another name"
     )
 
 
@@ -487,8 +488,8 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
     if found.ref_id is not None:  # adopted where refIds are not SERIAL_NOs, its updates would not find it
         return (
             "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "
-            f"its A1 line), adopt it with `ref_id: {found.ref_id}`; if not, iotplan cannot manage this "
-            "platform's devices and sensors (one adopted so could not be updated). "
+            f"its A1 line), adopt it with `ref_id: {_as_yaml(found.ref_id)}`; if not, iotplan cannot manage "
+            "this platform's devices and sensors (one adopted so could not be updated). "
             f"If it is no copy, {otherwise}"
         )
     return (
@@ -496,6 +497,14 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
         f"only): give {found.id} a SERIAL_NO in the platform's web app and adopt it with that `ref_id:`, "
         f"remove it there, or {otherwise}"
     )
+
+
+def _as_yaml(ref_id: str | None) -> str:
+    """A live refId as a `ref_id:` to write in the manifest: masked as every message shows it, and
+    where a character in it would act on the terminal (ESC, BEL, a bidirectional override) or not
+    show, escaped in double quotes, as YAML reads it back."""
+    shown = str(shown_serial(ref_id))
+    return shown if printable(shown) == shown else json.dumps(shown)
 
 
 def _id(copy: LiveConnection | LiveEntity) -> str:
@@ -654,9 +663,9 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
     )
     return (
         f"It holds {observations(held.known, held.unknown)}. To keep it, declare it where it now is, under "
-        f"{removal.address.parent}, with `ref_id: {carrier.entity.ref_id}` (a device or sensor cannot move "
-        f"to another parent), or move it back under {change.address.parent} in the platform's web app. A "
-        f"manifest without {change.address} removes it ({removal.address}), {destroying}"
+        f"{removal.address.parent}, with `ref_id: {_as_yaml(carrier.entity.ref_id)}` (a device or sensor "
+        f"cannot move to another parent), or move it back under {change.address.parent} in the platform's "
+        f"web app. A manifest without {change.address} removes it ({removal.address}), {destroying}"
     )
 
 
