@@ -73,34 +73,24 @@ def fold_ref_id(ref_id: str) -> str:
     return _fold_unicode(ref_id)
 
 
-@lru_cache(maxsize=65536)  # per entity of a fleet: the few non-ASCII refIds are folded again and again
+@lru_cache(maxsize=1 << 17)  # per entity of a fleet: the few non-ASCII refIds are folded again and again
 def _fold_unicode(ref_id: str) -> str:
-    text = unicodedata.normalize("NFKC", _visible(ref_id))
-    return unicodedata.normalize("NFKC", _visible(text.casefold())).rstrip()
+    # NFKC again once case is folded: folding leaves some letters decomposed (`ΐ` as `ι` and two accents)
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", _visible(ref_id)).casefold()).rstrip()
 
 
 def _visible(text: str) -> str:
-    """`text` without the characters Unicode marks default-ignorable (rendered as nothing): format
-    characters (`Cf`: zero-width space, soft hyphen, joiners, bidi marks), variation selectors and
-    the Hangul fillers."""
-    return "".join(each for each in text if not _ignorable(each))
+    """`text` without the characters Unicode marks default-ignorable, rendered as nothing: the soft
+    hyphen, zero-width spaces and joiners, bidirectional marks, variation selectors, Hangul fillers."""
+    return _IGNORABLE.sub("", text)
 
 
-def _ignorable(char: str) -> bool:
-    code = ord(char)
-    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _IGNORABLE)
-
-
-# Default_Ignorable_Code_Point beyond category Cf (Unicode's DerivedCoreProperties.txt).
-_IGNORABLE = (
-    (0x034F, 0x034F),  # combining grapheme joiner
-    (0x115F, 0x1160),  # Hangul fillers
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),  # Mongolian variation selectors
-    (0x3164, 0x3164),
-    (0xFE00, 0xFE0F),  # variation selectors
-    (0xFFA0, 0xFFA0),
-    (0xE0000, 0xE0FFF),  # tags, variation selectors supplement
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt), one pattern: a refId's every
+# character is tried, and a fleet's non-ASCII refIds are folded by the hundred thousand.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 
 
