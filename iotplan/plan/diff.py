@@ -607,7 +607,8 @@ class _Differ:
             contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
             kept_because = kept_because or self._holding_declared_copies(contents)
             if not kept_because:
-                reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
+                whose = _whose(entity, address.depth)
+                reason = f"{whose} ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
         left = len(self.changes)
@@ -1182,6 +1183,13 @@ def _sharer(other: LiveEntity, ref_id: str) -> str:
     theirs, ours = shown_serial(str(other.ref_id)), shown_serial(ref_id)
     alike = FoldedAlike(str(theirs), str(ours))
     return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
+
+
+def _whose(entity: LiveEntity, depth: int) -> str:
+    """How a pruned entity is named: another stack's by its refId, which that stack's plan would
+    create again (the two stacks then undo each other), or merely unmanaged."""
+    other = owner_of(entity.ref_id, depth)
+    return "unmanaged" if other is None else f"stack {other!r}'s, unmanaged here"
 
 
 def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:

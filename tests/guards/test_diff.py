@@ -227,6 +227,17 @@ def test_prune_unmanaged_removes_a_foreign_device_naming_why() -> None:
     assert removal.collateral == ("dam-b/#0F0F0F/#0E0E0E",)
 
 
+def test_prune_unmanaged_names_the_stack_whose_device_it_removes() -> None:
+    """Another stack's device under a shared connection is pruned as unmanaged here, but its stack's
+    plan creates it again: the reason says whose it is (fz53 #4)."""
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0F0F0F", "other:dam-b/logger-9")
+    [removal] = plan_for(FLEET, live, prune_unmanaged=True).writes
+    assert removal.reason == (
+        "stack 'other''s, unmanaged here (SERIAL_NO 'other:dam-b/logger-9'); removed by --prune-unmanaged"
+    )
+
+
 def test_a_device_without_a_serial_is_never_taken_for_one_of_ours() -> None:
     live = live_fleet()
     add_device(connection_of(live, "site:dam-b"), "0F0F0F", None)
