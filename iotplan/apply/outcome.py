@@ -92,12 +92,15 @@ class Outcome:
 
     @property
     def removed_not_recreated(self) -> list[str]:
-        """Replacements whose removal is made and whose creation again is not (refused, or in a call
-        never sent): each is in `pending` too, yet gone with its history until the next plan creates
-        it, which "not applied" alone would read as untouched. Told, not kept: those removed that are
-        still pending and not in a write in flight, whose outcome is unknown. In the order removed."""
-        pending, flying = set(self.pending), {change.address for change in self.in_flight}
-        return [address for address in self.removed if address in pending and address not in flying]
+        """Replacements whose removal this run made and whose creation again it did not (refused, or
+        in a call never sent): each is in `pending` too, yet gone with its history until the next plan
+        creates it, which "not applied" alone would read as untouched; or in `found_made`, its creation
+        refused over another writer's copy made meanwhile, which holds none of that history. Told, not
+        kept: those removed that are still pending or found made, and not in a write in flight, whose
+        outcome is unknown. In the order removed."""
+        left = set(self.pending) | set(self.found_made)
+        flying = {change.address for change in self.in_flight}
+        return [address for address in self.removed if address in left and address not in flying]
 
     def mark_unsure(self, changes: list[Change]) -> None:
         """A write whose answer is unknown: neither applied nor not applied."""
@@ -130,10 +133,20 @@ class Outcome:
     def said_removed_not_recreated(self) -> str:
         """The sentence a message ends in that names the replacements removed, not created again."""
         gone = self.removed_not_recreated
-        if not gone:
-            return ""
-        them = "them" if len(gone) > 1 else "it"
-        return f" Removed, not created again (the next plan creates {them}): {', '.join(gone)}."
+        found = set(self.found_made)
+        to_create = [address for address in gone if address not in found]
+        taken = [address for address in gone if address in found]
+        said = ""
+        if to_create:
+            them = "them" if len(to_create) > 1 else "it"
+            said += f" Removed, not created again (the next plan creates {them}): {', '.join(to_create)}."
+        if taken:
+            its = "their" if len(taken) > 1 else "its"
+            said += (
+                f" Removed by this run, {its} history gone, and not created again by it: what stands there "
+                f"now is another writer's (found made): {', '.join(taken)}."
+            )
+        return said
 
     async def send(
         self,

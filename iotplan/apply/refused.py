@@ -29,6 +29,7 @@ from iotplan.wording import counted
 # AuthErrors); another 4xx may name one entry of many, after those before it were made.
 _RATE_LIMITED = 429
 _ALREADY_EXISTS = 409
+_NOT_FOUND = 404
 _TOO_LARGE = 413
 
 
@@ -62,10 +63,19 @@ def already_exists(error: IotplanError) -> bool:
     return isinstance(error, PlatformError) and _status(error) == _ALREADY_EXISTS
 
 
+def not_found(error: IotplanError, changes: list[Change]) -> bool:
+    """A 404 to a call removing or renaming an entity: another writer may have removed or renamed it
+    since the plan (a concurrent apply sending the same call), which only a read back tells."""
+    gone_or_moved = any(
+        change.action in (Action.REMOVE, Action.REPLACE) or _renames(change) for change in changes
+    )
+    return isinstance(error, PlatformError) and _status(error) == _NOT_FOUND and gone_or_moved
+
+
 def worth_reading_back(error: IotplanError, changes: list[Change]) -> bool:
     """A refusal after which one read of the connection tells more than the error: part of the call
     may be kept, or what it was to make may have been made by another writer."""
-    return already_exists(error) or may_have_kept_part(error, changes)
+    return already_exists(error) or not_found(error, changes) or may_have_kept_part(error, changes)
 
 
 async def settle_refused_call(
@@ -160,6 +170,10 @@ MAYBE_ANOTHER_WRITER = (
 )
 
 
+# Read back made whole after a refusal other than a 409: not this call's work, yet no refId is said to exist.
+_ANOTHER_MADE = "another writer made what it was to make since the plan's read (a concurrent apply?)"
+
+
 def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
     """Told without a read back: a 409 to a call carrying a `moved` rename may be that rename
     refused onto a refId another entity holds, which nobody made since the plan."""
@@ -171,21 +185,23 @@ def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
 def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> str:
     """`found`: the call was refused as already existing, so what the read shows made is another
     writer's (or, on a platform keeping part of a call, this call's before its refusal): found made,
-    not applied by this run."""
+    not applied by this run. So is a call the read shows made whole: the platform refused it, so it
+    did not make all of it (a 404 to a removal another writer made first, its same call landing
+    first); only part of it made may be what a platform kept of the call before the entry it refused."""
     seen = [(change, shown.made(change)) for change in changes]
     made = [change for change, was_made in seen if was_made is True]
     untold = [change for change, was_made in seen if was_made is None]
-    (outcome.mark_found_made if found else outcome.mark_applied)(made)
+    whole = bool(made) and len(made) == len(changes)
+    (outcome.mark_found_made if found or whole else outcome.mark_applied)(made)
     outcome.mark_unsure(untold)
     cause = ANOTHER_WRITER if found and made else ""
     said = f"{cause}Read back, the connection shows {len(made)} of the call's "
     said += f"{counted(len(changes), 'change')} made"
-    if made:
-        said += (
-            " (found made, not counted as applied by this run)"
-            if found
-            else f" (the platform kept {'all' if len(made) == len(changes) else 'part'} of the call)"
-        )
+    if made and (found or whole):
+        said += " (found made, not counted as applied by this run)"
+        said += "" if found else f": the platform refused the call, so {_ANOTHER_MADE}"
+    elif made:
+        said += " (the platform kept part of the call)"
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
     return said + "."

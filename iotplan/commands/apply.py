@@ -122,13 +122,20 @@ class ApplyResult:
         """A replacement removed and not created again lost its history, and a removal or replacement
         of unknown outcome may have: said where CI logs look."""
         removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
+        # One whose creation met another writer's copy is not created by the next plan: that copy stands.
+        taken = any(set(outcome.removed_not_recreated) & set(outcome.found_made) for outcome in self.outcomes)
         destroying = {change.address for change in self.plan.changes if change.destroys_data}
         maybe = [address for outcome in self.outcomes for address in outcome.unsure if address in destroying]
         told = []
         if removed:
             told.append(
                 f"{counted(len(removed), 'replacement')} removed and not created again, their history gone: "
-                f"{first(removed, LISTED)}; the next plan creates them"
+                f"{first(removed, LISTED)}; the next plan "
+                + (
+                    "shows what stands there now (another writer's copy, found made)"
+                    if taken
+                    else "creates them"
+                )
             )
         if maybe:
             told.append(
@@ -163,8 +170,9 @@ class ApplyResult:
                 )
             if any(outcome.unreviewed for outcome in self.outcomes):
                 advice = (
-                    f"review a new plan (`{again}`) before applying the rest: a removal now destroys "
-                    "what this plan did not show"
+                    # An entity another writer removed meanwhile is no longer there to destroy anything.
+                    f"review a new plan (`{again}`) before applying the rest: what a removal of this plan "
+                    "would destroy is no longer what it showed"
                 )
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying

@@ -1,8 +1,8 @@
 """Two applies of one manifest at once, where the platform refuses a create whose refId exists with a
 400, not the 409 iotplan assumes (`duplicate-refid-400`, A1+++). The loser can no longer tell another
-writer from any refusal: nothing more is written and no copy is made, but what a read back finds made
-is reported as its own (the report may claim another writer's work), and apply exits 1 while its
-verifying plan, and the rerun's, shows no changes."""
+writer from any refusal: nothing more is written and no copy is made. A read back finding the whole
+refused call made reports it found made by another writer (the platform refused it, so it did not make
+it all), and apply exits 1 while its verifying plan, and the rerun's, shows no changes."""
 
 from __future__ import annotations
 
@@ -50,18 +50,23 @@ def assert_one_of_each_and_converged(workspace: Workspace, created: int) -> None
     assert rerun.exit_code == 0 and "No changes." in rerun.stdout, rerun.output
 
 
-def test_the_loser_of_a_device_race_reports_what_it_reads_back_as_applied_and_writes_no_copy(
+def test_the_loser_of_a_device_race_reports_what_it_reads_back_as_found_made_and_writes_no_copy(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lost = apply_behind_another_writer(workspace, monkeypatch, NEW_DEVICE)
     assert lost.exit_code == 1, lost.output
     assert REFUSED in lost.stdout and ANOTHER_WRITER not in lost.stdout
+    # Before, "(the platform kept all of the call)" and each listed applied: another writer's work claimed.
     assert (
-        "Read back, the connection shows 3 of the call's 3 changes made (the platform kept all" in lost.stdout
+        "Read back, the connection shows 3 of the call's 3 changes made (found made, not counted as applied "
+        "by this run): the platform refused the call, so another writer made what it was to make"
+        in lost.stdout
     )
-    assert f"    applied: {', '.join(LOGGER_3)}" in lost.stdout and "found made" not in lost.stdout
+    assert f"    found made by another writer: {', '.join(LOGGER_3)}" in lost.stdout
+    assert "    applied:" not in lost.stdout and "kept all" not in lost.stdout
     assert (
-        "Apply incomplete: 3 changes applied; 1 write request sent." in lost.stdout
+        "Apply incomplete: 0 changes applied, 3 found made by another writer; 1 write request sent."
+        in lost.stdout
         and VERIFIED in lost.stdout
     )
     assert (
@@ -70,7 +75,7 @@ def test_the_loser_of_a_device_race_reports_what_it_reads_back_as_applied_and_wr
     assert_one_of_each_and_converged(workspace, created=3)
 
 
-def test_the_loser_of_a_device_race_reports_it_applied_in_json(
+def test_the_loser_of_a_device_race_reports_it_found_made_in_json(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lost = apply_behind_another_writer(workspace, monkeypatch, NEW_DEVICE, "--format", "json")
@@ -78,7 +83,7 @@ def test_the_loser_of_a_device_race_reports_it_applied_in_json(
     report = json.loads(lost.stdout)
     [outcome] = report["outcomes"]
     assert report["converged"] is True and outcome["status"] == "failed"
-    assert outcome["applied"] == LOGGER_3 and outcome["found_made"] == []
+    assert outcome["applied"] == [] and outcome["found_made"] == LOGGER_3
     assert outcome["not_applied"] == [] and outcome["outcome_unknown"] == []
     assert_one_of_each_and_converged(workspace, created=3)
 
