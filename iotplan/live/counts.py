@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.errors import IotplanError, TransportError
-from iotplan.live.model import LiveConnection, LiveEntity, observation_count
+from iotplan.live.model import LiveConnection, LiveEntity, count_of
 from iotplan.live.read import PlatformReader, read_connections
 from iotplan.wording import counted, first, live_quoted
 
@@ -118,7 +118,7 @@ async def fill_counts(
     ):
         counts = _counts_by_id(method, answer)
         for entity in entities:
-            count = observation_count(counts.get(entity.id))  # REST's rule: a count, or unknown
+            count = counts.get(entity.id)
             if count is not None:
                 entity.props["OBSERVATION_COUNT"] = count
                 found += 1
@@ -209,12 +209,13 @@ async def counted_again(
     return connections
 
 
-def _counts_by_id(method: str, answer: Iterable[Any]) -> dict[str, Any]:
-    """Each answered entity's OBSERVATION_COUNT as answered, by its id. An id answered more than once
+def _counts_by_id(method: str, answer: Iterable[Any]) -> dict[str, int | None]:
+    """Each answered entity's OBSERVATION_COUNT, by its id, read by REST's rule (`count_of`): a 0
+    beside the LAST_OBSERVATION the same object carries is no count. An id answered more than once
     has no count (None): two answers for one entity are not a count, and taking the last let a
     removal of observations through as if it held none. An item without a text id counts nothing,
     and one without an object of props leaves its entity's count unknown."""
-    counts: dict[str, Any] = {}
+    counts: dict[str, int | None] = {}
     repeated: set[str] = set()
     for raw in answer:
         entity_id = raw.get("id") if isinstance(raw, dict) else None
@@ -223,7 +224,7 @@ def _counts_by_id(method: str, answer: Iterable[Any]) -> dict[str, Any]:
         if entity_id in counts:
             repeated.add(entity_id)
         props = raw.get("props")
-        counts[entity_id] = props.get("OBSERVATION_COUNT") if isinstance(props, dict) else None
+        counts[entity_id] = count_of(props) if isinstance(props, dict) else None
     if repeated:
         _say_answered_twice(method, repeated)
     return {entity_id: None if entity_id in repeated else count for entity_id, count in counts.items()}

@@ -110,19 +110,22 @@ class LiveEntity:
         """Its OBSERVATION_COUNT, or None when the answer carried none: unknown, never zero.
 
         The documented REST answers carry a count on connections only; a removal of what has no
-        count is treated as destroying data. A 0 beside a LAST_OBSERVATION is no count either: an
-        upload is answered 202 Accepted and the reference never says when the count follows, so
-        one that reported may still read 0 (variant `observation-count-lags`).
+        count is treated as destroying data. A 0 beside a LAST_OBSERVATION is no count either
+        (`count_of`).
         """
-        count = observation_count(self.props.get("OBSERVATION_COUNT"))
-        return None if count == 0 and observed(self.props.get("LAST_OBSERVATION")) else count
+        return count_of(self.props)
 
     @property
     def size(self) -> int | None:
-        """Its SIZE as a whole number, or None: on a device, the number of its sensors (the
-        reference's integrate answers show it so; contract A3)."""
-        size = self.props.get("SIZE")
-        return size if isinstance(size, int) and not isinstance(size, bool) else None  # JSON true is no count
+        """Its SIZE as a whole number (a JSON number or its digits), or None: on a device, the number
+        of its sensors (the reference's integrate answers show it so; contract A3)."""
+        return observation_count(self.props.get("SIZE"))  # one rule for a whole number from 0
+
+    @property
+    def size_unreadable(self) -> bool:
+        """A SIZE answered that is no whole number from 0 ("three", -1, 2.5, true): it may count
+        sensors the read missed, so it is never taken for no SIZE at all. A JSON null says none."""
+        return self.props.get("SIZE") is not None and self.size is None
 
     @property
     def short_id(self) -> str:
@@ -145,13 +148,29 @@ def observation_count(answered: Any) -> int | None:
     return None
 
 
+def count_of(props: Mapping[str, Any]) -> int | None:
+    """The OBSERVATION_COUNT of an entity's props, REST's or JSON-RPC's: unknown where it is no count,
+    and where it is 0 beside a LAST_OBSERVATION. An upload is answered 202 Accepted and the reference
+    never says when the count follows, so one that reported may still read 0 (variant
+    `observation-count-lags`)."""
+    count = observation_count(props.get("OBSERVATION_COUNT"))
+    return None if count == 0 and observed(props.get("LAST_OBSERVATION")) else count
+
+
 def observed(last: Any) -> bool:
-    """Whether a LAST_OBSERVATION says the entity reported: the reference's object with a timestamp,
-    or a timestamp's bare text (as the emulator writes it)."""
-    stamp = last.get("timestamp") if isinstance(last, dict) else last
-    if isinstance(stamp, str):
-        return bool(stamp.strip())
-    return isinstance(stamp, int | float) and not isinstance(stamp, bool)  # epoch milliseconds
+    """Whether a LAST_OBSERVATION may say the entity reported: anything but a clear "never" (none,
+    blank text, or an object or list holding nothing else). The reference shows an object with a
+    timestamp; the emulator writes a timestamp's text; a shape it shows neither of (a list, a
+    timestamp wrapped in another object) read as "never" let a sensor that reported go as empty."""
+    if last is None:
+        return False
+    if isinstance(last, str):
+        return bool(last.strip())
+    if isinstance(last, dict):
+        return any(observed(each) for each in last.values())
+    if isinstance(last, list):
+        return any(observed(each) for each in last)
+    return True  # a number (epoch milliseconds), true, false: no clear "never"
 
 
 @dataclass(frozen=True)
@@ -198,9 +217,12 @@ class LiveConnection:
     def unread_sensors(self, device: LiveEntity) -> int:
         """How many sensors the device's SIZE counts beyond those read under it: sensors the read
         missed (a list whose order shifted), or a SIZE the platform has not lowered yet. Kept to one
-        comparison: it is asked of every device a plan removes or creates under."""
+        comparison: it is asked of every device a plan removes or creates under. A SIZE that is no
+        whole number counts at least one: what it counts cannot be told, so never none."""
         size, read = device.size, len(self.sensors.get(device.id, ()))
-        return size - read if size is not None and size > read else 0
+        if size is None:
+            return int(device.size_unreadable)
+        return size - read if size > read else 0
 
     def held_by(self, entity: LiveEntity, is_device: bool) -> Observations:
         """What removing one of its devices (with its sensors) or sensors would destroy. A device

@@ -698,9 +698,10 @@ def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
     """Why a sensor is not created under, or renamed onto, a device whose SIZE counts more sensors than
     were read under it (docs/api-assumptions.md, A3)."""
     what = "create sensor" if change.action is Action.CREATE else f"rename sensor {change.live_ref_id!r} to"
+    size = device.props.get("SIZE")  # as answered: "3", 3.0, or one that is no number at all
     return (
         f"{change.address}: would {what} {change.ref_id!r} under device {device.id}, whose SIZE is "
-        f"{device.size} but {counted(read, 'sensor')} {plural('was', read)} read under it: the read missed "
+        f"{size!r} but {counted(read, 'sensor')} {plural('was', read)} read under it: the read missed "
         "some (a list whose order shifted, an answer leaving one out), or the platform has not lowered its "
         "SIZE yet. A sensor created or renamed there could copy one that was not read, its history left on "
         "the other, so no plan is made. Plan again; if the platform's web app shows the device holding "

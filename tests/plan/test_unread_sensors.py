@@ -15,7 +15,7 @@ from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
 DEVICE = "site:dam-a/logger-1"
 
 
-def with_a_sensor_unread(live, size: int = 2):
+def with_a_sensor_unread(live, size: object = 2):
     """The live state as a read that missed pz-1 leaves it, the device still saying SIZE `size`."""
     logger = find(live, DEVICE)
     connection = next(iter(next(iter(live.projects.values())).connections.values()))
@@ -54,9 +54,20 @@ def test_a_sensor_is_not_renamed_onto_a_device_whose_size_counts_one_unread() ->
     assert "keep dam-a/logger-1/air-2's old key and drop its `moved` entry" in message
 
 
-def test_removing_a_device_with_sensors_unread_destroys_an_unknown_count_that_needs_allow_destroy() -> None:
+@pytest.mark.parametrize(("size", "shown"), [("2", "'2'"), (2.0, "2.0"), ("two", "'two'"), (-1, "-1")])
+def test_a_size_as_text_a_float_or_no_number_is_no_size_taken_for_none(size: object, shown: str) -> None:
+    """fz49 #2: a SIZE of "2" or 2.0 turned the check off; one that is no whole number may count any."""
+    live = with_a_sensor_unread(applied(load()), size=size)
+    with pytest.raises(PlanError, match=f"whose SIZE is {shown} but 1 sensor was read under it"):
+        plan_for(load(), live)
+
+
+@pytest.mark.parametrize("size", [2, "2", 2.0, "two"])
+def test_removing_a_device_with_sensors_unread_destroys_an_unknown_count_that_needs_allow_destroy(
+    size: object,
+) -> None:
     without_logger = MANIFEST.split("        devices:\n")[0]
-    live = with_a_sensor_unread(applied(load(), observations=0))
+    live = with_a_sensor_unread(applied(load(), observations=0), size=size)
     plan = plan_for(load(without_logger), live)
     removal = find_change(plan, "dam-a/logger-1")
     assert removal.action is Action.REMOVE and removal.observations_unknown
