@@ -48,7 +48,7 @@ from iotplan.live.model import (
     key_order,
 )
 from iotplan.manifest.addresses import owned_by
-from iotplan.wording import counted, first, live_quoted, live_text, plural
+from iotplan.wording import counted, first, json_kind, live_quoted, live_text, plural
 
 if TYPE_CHECKING:
     from iotplan.clients.platform import Keep
@@ -635,15 +635,32 @@ async def _read_connection(
     client: PlatformReader, listed: LiveEntity, project_id: str, bounded: Any
 ) -> LiveConnection:
     answer = await bounded(lambda: client.get_integration(project_id, listed.id))
-    request = f"POST /api/integrations/{listed.id}"
+    # Named by the route and the id: the URL itself doubles the slash before an id starting with one.
+    request = f"POST /api/integrations/{{nodeId}} of {live_text(listed.id)}"
     integration = _integration(answer, request)
     connection = LiveConnection(_entity(integration["node"], request), project_id)
+    seen = {connection.node.id}
     for group in _devices_of(integration, request):
-        device = _entity(group.get("device"), request, parent=connection.node.id)
+        device = _once(_entity(group.get("device"), request, parent=connection.node.id), seen, request)
         connection.devices.append(device)
         sensors = _sensors_of(group, device, request)
-        connection.sensors[device.id] = [_entity(each, request, parent=device.id) for each in sensors]
+        connection.sensors[device.id] = [
+            _once(_entity(each, request, parent=device.id), seen, request) for each in sensors
+        ]
     return connection
+
+
+def _once(entity: LiveEntity, seen: set[str], request: str) -> LiveEntity:
+    """An entity the answer holds once. One it holds twice is no second entity: read as two, the plan
+    called them duplicates and advised removing one, the only copy; a repeated device group lost the
+    sensors of the first. The paged lists stop alike (clients/paging.py)."""
+    if entity.id in seen:
+        raise PlatformError(
+            f"{request} answered {live_text(entity.id)} twice: a connection holds each entity once, and "
+            "an answer repeating one may have left another out, so iotplan cannot read it safely"
+        )
+    seen.add(entity.id)
+    return entity
 
 
 def _integration(answer: Any, request: str) -> dict[str, Any]:
@@ -973,6 +990,12 @@ def _entity(raw: Any, request: str, parent: str | None = None) -> LiveEntity:
 
 def _without_id(raw: Any, request: str) -> PlatformError:
     shape = f"keys {', '.join(sorted(map(str, raw)))}" if isinstance(raw, dict) else type(raw).__name__
+    answered = raw.get("id") if isinstance(raw, dict) else None
+    if answered is not None:  # its kind only: the value is anyone's
+        return PlatformError(
+            f"{request} answered an item whose id is {json_kind(answered)}, not text ({shape}): iotplan "
+            "cannot match it"
+        )
     return PlatformError(f"{request} answered an item without an id ({shape}): iotplan cannot match it")
 
 

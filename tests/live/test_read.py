@@ -185,8 +185,8 @@ def test_an_integration_answer_with_a_sensor_without_an_id_stops_the_read_naming
         read(platform, [scope(["site:n0"], devices=1, sensors=1)])
     assert platform.calls["get_integration"] == 2  # at once: n0 and the other tool's
     assert str(raised.value) == (
-        "POST /api/integrations//api/000000/node answered an item without an id (keys device, props): "
-        "iotplan cannot match it"
+        "POST /api/integrations/{nodeId} of /api/000000/node answered an item without an id "
+        "(keys device, props): iotplan cannot match it"
     )
 
 
@@ -199,26 +199,27 @@ def test_a_claimed_connection_without_an_id_stops_the_read_before_any_other_requ
 
 
 @pytest.mark.parametrize(
-    ("item", "shape"),
+    ("item", "said"),
     [
-        (None, "NoneType"),
-        ("/api/FFFFFE/node", "str"),
-        ({"id": ["x"], "props": {"NAME": "x"}}, "keys id, props"),
+        (None, "an item without an id (NoneType)"),
+        ("/api/FFFFFE/node", "an item without an id (str)"),
+        ({"id": None, "props": {"NAME": "x"}}, "an item without an id (keys id, props)"),
+        ({"id": ["x"], "props": {"NAME": "x"}}, "an item whose id is a list, not text (keys id, props)"),
+        ({"id": 220614, "props": {"NAME": "x"}}, "an item whose id is a number, not text (keys id, props)"),
     ],
-    ids=["null", "text", "id-a-list"],
+    ids=["null", "text", "id-null", "id-a-list", "id-a-number"],
 )
 @pytest.mark.parametrize("connections", [1, 50], ids=["per-connection", "lists"])
 def test_any_connection_list_item_without_a_text_id_stops_the_read_before_any_other_request(
-    item: Any, shape: str, connections: int
+    item: Any, said: str, connections: int
 ) -> None:
-    """Another tool's too: whose it is, and whether the stack's, nothing can tell."""
+    """Another tool's too: whose it is, and whether the stack's, nothing can tell. An id that is there
+    but no text is said so: "without an id" sent a reader looking for one that is missing (fz49 #5)."""
     platform = fleet(connections)
     platform.nodes.append(item)
     with pytest.raises(PlatformError) as raised:
         read(platform, [scope([f"site:n{n}" for n in range(connections)], connections, connections)])
-    assert str(raised.value) == (
-        f"the connection list answered an item without an id ({shape}): iotplan cannot match it"
-    )
+    assert str(raised.value) == f"the connection list answered {said}: iotplan cannot match it"
     assert platform.calls == Counter(list_nodes=1, catalog=3)
 
 

@@ -53,7 +53,7 @@ def test_a_device_whose_props_are_not_an_object_stops_the_read_naming_it(props: 
     with pytest.raises(PlatformError) as stopped:
         read(answer_with({**DEVICE, "props": props}))
     message = str(stopped.value)
-    assert f"POST /api/integrations/{NODE['id']} answered {DEVICE['id']} {said}" in message
+    assert f"POST /api/integrations/{{nodeId}} of {NODE['id']} answered {DEVICE['id']} {said}" in message
     assert "cannot tell whose it is" in message
 
 
@@ -92,7 +92,7 @@ def test_an_error_answered_200_stops_the_read_with_the_platforms_message() -> No
     with pytest.raises(PlatformError) as stopped:
         read(error)
     message = str(stopped.value)
-    assert f"POST /api/integrations/{NODE['id']} answered no integration.node" in message
+    assert f"POST /api/integrations/{{nodeId}} of {NODE['id']} answered no integration.node" in message
     assert "the platform said: Something went wrong" in message
 
 
@@ -128,9 +128,9 @@ def test_a_device_whose_props_hold_neither_serial_nor_name_stops_the_read_naming
     with pytest.raises(PlatformError) as stopped:
         read(answer_with({**DEVICE, "props": props}))
     assert str(stopped.value) == (
-        f"POST /api/integrations/{NODE['id']} answered {DEVICE['id']} with props holding neither "
-        "SERIAL_NO nor NAME: iotplan cannot tell whose it is, nor match it (run again; if it stays, give the "
-        "entity a name in the platform's web app)"
+        f"POST /api/integrations/{{nodeId}} of {NODE['id']} answered {DEVICE['id']} with props holding "
+        "neither SERIAL_NO nor NAME: iotplan cannot tell whose it is, nor match it (run again; if it "
+        "stays, give the entity a name in the platform's web app)"
     )
 
 
