@@ -7,12 +7,17 @@ is read back, and what the read shows made is applied (apply/refused.py). A repl
 read back before any call after it is sent: split over several calls, the re-creations wait for every
 removal call to be read back, and a failure between them says which were removed, not created again.
 A new connection's later calls go with the id the answer creating it names; named none, none is sent.
+A call carrying removals after the unit's first is sent only once what they destroy is counted again
+(`removal_check`): the calls before it took time in which sensors report and others write.
 A rerun plans from live state and converges.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
@@ -37,6 +42,22 @@ from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
+
+
+@dataclass(frozen=True)
+class Held:
+    """Why a unit's next call, carrying removals, is not sent (the rollout stops: the check says so)."""
+
+    told: str  # what the unit's report says of it
+    unreviewed: bool = False  # its removals now destroy what the plan did not show
+
+
+# What the removals a call carries would now destroy beyond what was reviewed, counted again just
+# before it is sent: a Held when it may not go, None when it may. The apply sets it around each
+# unit's run (commands/apply.py `_JustBefore`, which counts before the unit's first call); a unit's
+# earlier calls may take minutes (a rate limit, many calls), while a sensor reports under a removal.
+RemovalCheck = Callable[[list[Change]], Awaitable[Held | None]]
+removal_check: ContextVar[RemovalCheck | None] = ContextVar("removal_check", default=None)
 
 
 class PlatformWriter(Protocol):
@@ -100,6 +121,9 @@ async def apply_connection(
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
     for index, call in enumerate(calls):
+        held = await _removals_held(call) if index else None  # the first: counted as the unit started
+        if held is not None:
+            return _held_before(outcome, held, index, len(calls))
         if call.integration.get("nodeId", "") is None:
             if node_id is None:  # the call creating the connection was answered without its id
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
@@ -144,6 +168,26 @@ async def apply_connection(
         outcome.halt = _refs_halt(connection, created_first[0], unread, unknown=unlooked or bool(unread))
         return outcome
     outcome.status = Status.APPLIED
+    return outcome
+
+
+async def _removals_held(call: IntegrateCall) -> Held | None:
+    """Why the removals this call carries may not be sent now (`removal_check`), if they may not."""
+    check = removal_check.get()
+    removing = call.confirm_removed or [change for change in call.changes if change.action is Action.REMOVE]
+    return await check(removing) if check is not None and removing else None
+
+
+def _held_before(outcome: Outcome, held: Held, index: int, calls: int) -> Outcome:
+    """The unit stopped before a call carrying removals: the calls before it stand, it and the rest
+    are not sent (not applied)."""
+    outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
+    after = calls - index - 1
+    unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
+    outcome.message = (
+        f"stopped before call {index + 1} of {calls}, which carries removals; {unsent} not sent: {held.told}"
+    )
+    outcome.message += outcome.said_removed_not_recreated()
     return outcome
 
 

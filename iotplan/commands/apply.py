@@ -15,9 +15,10 @@ import shlex
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import partial
 
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
-from iotplan.apply.execute import platform_units, writes_by_connection
+from iotplan.apply.execute import Held, platform_units, removal_check, writes_by_connection
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
@@ -500,8 +501,10 @@ class _JustBefore:
     """Each unit that removes, its removals counted again just before its writes: the other units'
     writes, a rate limit, JSON-RPC's retries or a rollout's waves can hold it back for minutes or
     hours while sensors report and others write (another stack's device under a connection it
-    removes). What arrives between that read and the unit's write is still not seen: the platform
-    offers no conditional removal. A plan removing nothing costs no read.
+    removes). So is each later call of the unit that carries removals (apply/execute.py
+    `removal_check`): its calls before it take time too. What arrives between that read and the
+    call is still not seen: the platform offers no conditional removal. A plan removing nothing
+    costs no read.
 
     The count made once confirmed (`refuse_taking_more_now`) serves the first unit to start when
     it read that unit's connection alone: only reads came between, so it is read once, not twice."""
@@ -513,31 +516,46 @@ class _JustBefore:
     def guarded(self, unit: Unit, gate: Gate) -> Unit:
         async def run() -> Outcome:
             fresh, self.counted_alone = self.counted_alone == unit.name, ""  # any start spends it
+            told = removal_check.set(partial(self._call_held, unit, gate))  # this unit's task alone
+            try:
+                return await checked(fresh)
+            finally:
+                removal_check.reset(told)
+
+        async def checked(fresh: bool) -> Outcome:
             if fresh or not any(change.action.destroys for change in unit.changes):
                 return await unit.run()
-            held, reason = await self._held_back(unit)
+            held = await self._held(unit, gate, unit.changes)
             if held is not None:
-                gate.stop(reason)
-                return held
+                outcome = not_started(unit.name, unit.changes, f"not started: {held.told}")
+                outcome.unreviewed = held.unreviewed
+                return outcome
             if gate.stopped:  # by another unit while this one was counted
                 return not_started(unit.name, unit.changes)
             return await unit.run()
 
         return dataclasses.replace(unit, run=run)
 
-    async def _held_back(self, unit: Unit) -> tuple[Outcome | None, str]:
-        """The unit not started, and why the rollout stops, when its removals would now take what
-        the plan did not show, or cannot be counted again; (None, "") when it may go ahead."""
-        part = dataclasses.replace(self.plan, changes=tuple(unit.changes))
+    async def _call_held(self, unit: Unit, gate: Gate, removing: list[Change]) -> Held | None:
+        """A later call's removals, counted with their connection (its change carries the id)."""
+        node = [change for change in unit.changes if change.kind is Kind.NODE]
+        return await self._held(unit, gate, [*node, *removing])
+
+    async def _held(self, unit: Unit, gate: Gate, changes: Sequence[Change]) -> Held | None:
+        """Why `changes` of the unit may not be written, when their removals would now take what
+        the plan did not show, or cannot be counted again (the rollout stops); None when they may."""
+        part = dataclasses.replace(self.plan, changes=tuple(changes))
         try:
             said = await self.recount(part)
         except IotplanError as error:
             why = f"what {unit.name}'s removals destroy could not be counted again before its writes: {error}"
-            return not_started(unit.name, unit.changes, f"not started: {why}"), why
+            gate.stop(why)
+            return Held(why)
         if not said:
-            return None, ""
+            return None
+        gate.stop(f"the platform changed during the rollout: {_said(said)}")
         texts = [text for texts in said.values() for text in texts]  # its own connection's alone
-        return _unreviewed(unit, texts), f"the platform changed during the rollout: {_said(said)}"
+        return Held("; ".join(texts), unreviewed=True)
 
 
 def _counted_alone(plan: Plan) -> str:
@@ -549,12 +567,6 @@ def _counted_alone(plan: Plan) -> str:
         if any(change.action.destroys for change in changes)
     ]
     return removing[0] if len(removing) == 1 else ""
-
-
-def _unreviewed(unit: Unit, said: list[str]) -> Outcome:
-    outcome = not_started(unit.name, unit.changes, f"not started: {'; '.join(said)}")
-    outcome.unreviewed = True
-    return outcome
 
 
 async def apply_prepared(
