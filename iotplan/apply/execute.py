@@ -7,8 +7,9 @@ is read back, and what the read shows made is applied (apply/refused.py). A repl
 read back before any call after it is sent: split over several calls, the re-creations wait for every
 removal call to be read back, and a failure between them says which were removed, not created again.
 A new connection's later calls go with the id the answer creating it names; named none, none is sent.
-A call carrying removals after the unit's first is sent only once what they destroy is counted again
-(`removal_check`): the calls before it took time in which sensors report and others write.
+A call after the unit's first carrying removals (or a data-model change of a sensor shown holding no
+history) is sent only once counted again (`recount_check`): the calls before it took time in which
+sensors report and others write.
 A rerun plans from live state and converges.
 """
 
@@ -46,23 +47,32 @@ from iotplan.wording import counted, plural
 
 @dataclass(frozen=True)
 class Held:
-    """Why a unit's next call, carrying removals, is not sent (the rollout stops: the check says so)."""
+    """Why a unit's next call is not sent, counted again (the rollout stops: the check says so)."""
 
     told: str  # what the unit's report says of it
-    unreviewed: bool = False  # its removals now destroy what the plan did not show
+    unreviewed: bool = False  # it now destroys or rereads history the plan did not show
 
 
-# What the removals a call carries would now destroy beyond what was reviewed, counted again just
-# before it is sent: a Held when it may not go, None when it may. The apply sets it around each
-# unit's run (commands/apply.py `_JustBefore`, which counts before the unit's first call); a unit's
-# earlier calls may take minutes (a rate limit, many calls), while a sensor reports under a removal.
-RemovalCheck = Callable[[list[Change]], Awaitable[Held | None]]
-removal_check: ContextVar[RemovalCheck | None] = ContextVar("removal_check", default=None)
+# What the removals a call carries would now destroy, or its data-model changes reread, beyond what
+# was reviewed, counted again just before it is sent (`counted_before_written`): a Held when it may
+# not go, None when it may. The apply sets it around each unit's run (commands/apply.py `_JustBefore`,
+# which counts before the unit's first call): its earlier calls may take minutes (a rate limit, many
+# calls) while a sensor reports.
+RecountCheck = Callable[[list[Change]], Awaitable[Held | None]]
+recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", default=None)
 
 
 class PlatformWriter(Protocol):
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
+
+
+def counted_before_written(change: Change) -> bool:
+    """A write held to what its review saw by counting again just before it (apply/recount.py): a
+    removal or replacement (what it destroys), and a data-model change of a sensor shown holding no
+    history (what it would reread: --allow-data-model-change was not needed for it)."""
+    unweighed_model = change.action is Action.UPDATE and change.touches_data_model and not change.holds_data
+    return change.action.destroys or unweighed_model
 
 
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:
@@ -121,7 +131,7 @@ async def apply_connection(
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
     for index, call in enumerate(calls):
-        held = await _removals_held(call) if index else None  # the first: counted as the unit started
+        held = await _held_by_recount(call) if index else None  # the first: counted as the unit started
         if held is not None:
             return _held_before(outcome, held, index, len(calls))
         if call.integration.get("nodeId", "") is None:
@@ -171,22 +181,23 @@ async def apply_connection(
     return outcome
 
 
-async def _removals_held(call: IntegrateCall) -> Held | None:
-    """Why the removals this call carries may not be sent now (`removal_check`), if they may not."""
-    check = removal_check.get()
-    removing = call.confirm_removed or [change for change in call.changes if change.action is Action.REMOVE]
-    return await check(removing) if check is not None and removing else None
+async def _held_by_recount(call: IntegrateCall) -> Held | None:
+    """Why this call may not be sent now (`recount_check`), if it may not."""
+    check = recount_check.get()
+    # A creation replacing what an earlier call removed was counted with that removal.
+    held = [c for c in call.changes if c.action is not Action.REPLACE and counted_before_written(c)]
+    held = call.confirm_removed or held
+    return await check(held) if check is not None and held else None
 
 
 def _held_before(outcome: Outcome, held: Held, index: int, calls: int) -> Outcome:
-    """The unit stopped before a call carrying removals: the calls before it stand, it and the rest
-    are not sent (not applied)."""
+    """The unit stopped before a call, counted again: the calls before it stand, it and the rest are
+    not sent (not applied)."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = calls - index - 1
     unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
-    outcome.message = (
-        f"stopped before call {index + 1} of {calls}, which carries removals; {unsent} not sent: {held.told}"
-    )
+    stopped = f"stopped before call {index + 1} of {calls}: {unsent} not sent"
+    outcome.message = f"{stopped}, counted again just before: {held.told}"
     outcome.message += outcome.said_removed_not_recreated()
     return outcome
 

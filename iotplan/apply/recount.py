@@ -1,12 +1,14 @@
-"""What a confirmed plan's removals destroy, counted again before the first write and just before
-the writes of each unit that removes.
+"""What a confirmed plan's removals destroy, and its data-model changes reread, counted again
+before the first write and just before the writes of each unit that makes them.
 
 A person can take minutes over the prompt, and an apply (the other units' writes, a rate limit, a
 rollout in waves) hours, while sensors keep reporting and others write: a removal shown holding no
 observations may hold some by the time it is written, and a connection shown empty may hold another
-stack's device. The connections it removes from are read again (commands/apply.py) and each removal
-is held to the rule a saved plan is held to (apply/stale.py `takes_more`). Pure: the plan (or a
-unit's part of it) and the fresh read in, what now takes more out.
+stack's device; a sensor whose units change, shown without history (so without
+--allow-data-model-change), may have started reporting. The connections the plan removes from or
+changes such a sensor in are read again (commands/apply.py) and each of those writes is held to
+the rule a saved plan is held to (apply/stale.py `takes_more`, `rereads_not_reviewed`). Pure: the
+plan (or a unit's part of it) and the fresh read in, what now takes more out.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from iotplan.apply.execute import writes_by_connection
-from iotplan.apply.stale import UNCOUNTED, cannot_count_now, counts_unknown_now, listed, takes_more
+from iotplan.apply.execute import counted_before_written, writes_by_connection
+from iotplan.apply.stale import (
+    UNCOUNTED,
+    cannot_count_now,
+    counts_unknown_now,
+    listed,
+    rereads_not_reviewed,
+    takes_more,
+)
 from iotplan.errors import IotplanError
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
 from iotplan.plan.address import Address
@@ -28,11 +37,12 @@ _LiveById = dict[tuple[Kind, str | None], tuple[LiveEntity, LiveEntity | None]]
 
 
 def connections_to_recount(plan: Plan) -> dict[str, list[str]]:
-    """By project, the ids of the connections the plan removes or replaces something in."""
+    """By project, the ids of the connections the plan removes or replaces something in, or changes
+    the data model of a sensor shown without history in (`counted_before_written`)."""
     wanted: dict[str, list[str]] = {}
     for changes in writes_by_connection(plan).values():
         node_id = _node_id(changes)
-        if node_id and any(change.action.destroys for change in changes):
+        if node_id and any(counted_before_written(change) for change in changes):
             wanted.setdefault(changes[0].project_id, []).append(node_id)
     return wanted
 
@@ -45,7 +55,8 @@ def _node_id(changes: list[Change]) -> str:
 
 def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str, list[str]]:
     """By connection (the name of its unit of work), each removal that would now destroy what its
-    review did not see, said as a saved plan's is; `fresh` holds the connections read again, by id.
+    review did not see, and each data-model change that would now reread history its review did
+    not show, said as a saved plan's is; `fresh` holds the connections read again, by id.
     Only connections with such a removal are named, and with them any whose count, read when
     reviewed, cannot be read now (JSON-RPC out of reach). Where only that is found, nothing says
     the platform changed: an IotplanError says so, as for a count that could not be read at all."""
@@ -55,6 +66,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
         said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
+        said += [(text, "") for text in _rereading_now(plan, changes, live)]
         changed = changed or any(more for more, _ in said)
         texts = [text for pair in said for text in pair if text]
         if texts:
@@ -64,6 +76,22 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
             f"{listed([text for texts in found.values() for text in texts], '; ')}: {UNCOUNTED}"
         )
     return found
+
+
+def _rereading_now(plan: Plan, changes: list[Change], live: _LiveById) -> list[str]:
+    """The data-model changes of sensors shown without history that now hold some, or may (a count
+    unknown now), said as a saved plan's are (apply/stale.py `rereads_not_reviewed`). A sensor the
+    read does not show is not this rule's: nothing of its history is reread."""
+    shown = [change for change in changes if counted_before_written(change) and not change.action.destroys]
+    now = {}
+    for change in shown:
+        _, sensor = live.get((Kind.SENSOR, change.live_id), (None, None))
+        if sensor is not None:
+            held = Observations.of_sensor(sensor)
+            now[change.address] = dataclasses.replace(
+                change, observations=held.known, observations_unknown=held.unknown
+            )
+    return rereads_not_reviewed(dataclasses.replace(plan, changes=tuple(shown)), now) if now else []
 
 
 def _taking_more(

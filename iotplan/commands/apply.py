@@ -2,8 +2,9 @@
 
 `prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
 `run_apply` checks the guards before the first write, asks the CLI's `confirm`, counts again what
-the removals destroy, runs the units of work (one per connection, one per gateway) in the
-rollout's waves (counting again what each unit removes just before its writes), and plans again.
+the removals destroy and the data-model changes reread, runs the units of work (one per connection,
+one per gateway) in the rollout's waves (counting again what each unit removes or rereads just before
+its writes, and before each later call that does), and plans again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from fnmatch import fnmatchcase
 from functools import partial
 
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
-from iotplan.apply.execute import Held, platform_units, removal_check, writes_by_connection
+from iotplan.apply.execute import (
+    Held,
+    counted_before_written,
+    platform_units,
+    recount_check,
+    writes_by_connection,
+)
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
@@ -173,7 +180,7 @@ class ApplyResult:
                 advice = (
                     # An entity another writer removed meanwhile is no longer there to destroy anything.
                     f"review a new plan (`{again}`) before applying the rest: what a removal of this plan "
-                    "would destroy is no longer what it showed"
+                    "would destroy, or a data-model change would reread, is no longer what it showed"
                 )
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
@@ -443,16 +450,21 @@ def verifying_options(plan: Plan, options: PlanOptions) -> PlanOptions:
 
 
 # By connection (its unit's name), each removal of the plan given that would now destroy what the
-# plan did not show; an IotplanError when that could not be read.
+# plan did not show, and each data-model change that would now reread history it did not show; an
+# IotplanError when that could not be read.
 Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
 
 
 async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) -> dict[str, list[str]]:
-    """The connections the plan removes from, read again (one request each, and JSON-RPC's two
-    per project for counts REST lacks of what the removals take), each removal held to the rule a
-    saved plan's is (apply/recount.py). No request at all when the plan removes nothing."""
+    """The connections the plan removes from (or changes the data model of a sensor shown without
+    history in), read again (one request each, and JSON-RPC's two per project for counts REST lacks
+    of what the removals take and the sensors reread), each of those writes held to the rule a saved
+    plan's is (apply/recount.py). No request at all when the plan makes none."""
     fresh: dict[str, LiveConnection] = {}
-    removing = {change.live_id for change in plan.changes if change.action.destroys and change.live_id}
+    # What REST does not count of these, JSON-RPC does: what the removals take, the sensors reread.
+    removing = {
+        change.live_id for change in plan.changes if counted_before_written(change) and change.live_id
+    }
     for project_id, node_ids in connections_to_recount(plan).items():
         reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
         read = await counted_again(
@@ -476,14 +488,17 @@ async def _nothing_to_recount(plan: Plan) -> dict[str, list[str]]:
 
 async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
     """Once confirmed, before the first write: a person may take minutes over the prompt while
-    sensors report, so a removal that would now destroy what its review did not see is refused,
-    as a saved plan's is (apply/stale.py), and nothing is written. Each unit that removes is
-    counted again just before its own writes too (`_JustBefore`): it may run long after this."""
+    sensors report, so a removal that would now destroy what its review did not see, or a data-model
+    change that would now reread history its review did not show (no --allow-data-model-change was
+    needed then), is refused, as a saved plan's is (apply/stale.py), and nothing is written. Each
+    unit that makes them is counted again just before its own writes too (`_JustBefore`): it may run
+    long after this."""
     try:
         said = await recount(plan)
     except IotplanError as error:
         raise IotplanError(
-            f"what the removals destroy could not be counted again after the confirmation: {error}. "
+            f"{_what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
+            f"{error}. "
             "Nothing was written: run iotplan apply again"
         ) from None
     if said:
@@ -493,18 +508,27 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
         )
 
 
+def _what_is_counted(changes: Sequence[Change], whose: str) -> str:
+    """What a recount of `changes` counts, as its failure says: `what dam-b's removals destroy`."""
+    removes = any(change.action.destroys for change in changes)
+    rereads = any(counted_before_written(c) and not c.action.destroys for c in changes)
+    said = [f"{whose} removals destroy"] if removes or not rereads else []
+    said += [f"{'its' if removes and whose != 'the' else whose} data-model changes reread"] if rereads else []
+    return "what " + " and ".join(said)
+
+
 def _said(by_connection: Mapping[str, list[str]]) -> str:
     return listed([text for texts in by_connection.values() for text in texts], "; ")
 
 
 class _JustBefore:
-    """Each unit that removes, its removals counted again just before its writes: the other units'
-    writes, a rate limit, JSON-RPC's retries or a rollout's waves can hold it back for minutes or
-    hours while sensors report and others write (another stack's device under a connection it
-    removes). So is each later call of the unit that carries removals (apply/execute.py
-    `removal_check`): its calls before it take time too. What arrives between that read and the
-    call is still not seen: the platform offers no conditional removal. A plan removing nothing
-    costs no read.
+    """Each unit that removes (or changes the data model of a sensor shown without history), counted
+    again just before its writes: the other units' writes, a rate limit, JSON-RPC's retries or a
+    rollout's waves can hold it back for minutes or hours while sensors report and others write
+    (another stack's device under a connection it removes). So is each later call of the unit that
+    carries such writes (apply/execute.py `recount_check`): its calls before it take time too. What
+    arrives between that read and the call is still not seen: the platform offers no conditional
+    removal. A plan making no such write costs no read.
 
     The count made once confirmed (`refuse_taking_more_now`) serves the first unit to start when
     it read that unit's connection alone: only reads came between, so it is read once, not twice."""
@@ -516,14 +540,14 @@ class _JustBefore:
     def guarded(self, unit: Unit, gate: Gate) -> Unit:
         async def run() -> Outcome:
             fresh, self.counted_alone = self.counted_alone == unit.name, ""  # any start spends it
-            told = removal_check.set(partial(self._call_held, unit, gate))  # this unit's task alone
+            told = recount_check.set(partial(self._call_held, unit, gate))  # this unit's task alone
             try:
                 return await checked(fresh)
             finally:
-                removal_check.reset(told)
+                recount_check.reset(told)
 
         async def checked(fresh: bool) -> Outcome:
-            if fresh or not any(change.action.destroys for change in unit.changes):
+            if fresh or not any(counted_before_written(change) for change in unit.changes):
                 return await unit.run()
             held = await self._held(unit, gate, unit.changes)
             if held is not None:
@@ -548,7 +572,8 @@ class _JustBefore:
         try:
             said = await self.recount(part)
         except IotplanError as error:
-            why = f"what {unit.name}'s removals destroy could not be counted again before its writes: {error}"
+            counted = _what_is_counted(changes, f"{unit.name}'s")
+            why = f"{counted} could not be counted again before its writes: {error}"
             gate.stop(why)
             return Held(why)
         if not said:
@@ -564,7 +589,7 @@ def _counted_alone(plan: Plan) -> str:
     removing = [
         name
         for name, changes in writes_by_connection(plan).items()
-        if any(change.action.destroys for change in changes)
+        if any(counted_before_written(change) for change in changes)
     ]
     return removing[0] if len(removing) == 1 else ""
 

@@ -613,8 +613,8 @@ def test_observations_arriving_between_waves_stop_the_rollout_before_the_removal
         result.raise_if_incomplete()
     assert str(raised.value) == (
         f"rollout stopped: the platform changed during the rollout: {said}; 1 not started: review a new "
-        "plan (`iotplan plan`) before applying the rest: what a removal of this plan would destroy is no "
-        "longer what it showed"
+        "plan (`iotplan plan`) before applying the rest: what a removal of this plan would destroy, or a "
+        "data-model change would reread, is no longer what it showed"
     )
     [kept] = platform.prepare(NO_AIR).plan.writes  # still there, with what it recorded
     assert (kept.address, kept.action, kept.observations) == ("dam-b/logger-1/air", Action.REMOVE, 40)

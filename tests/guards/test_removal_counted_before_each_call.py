@@ -81,7 +81,7 @@ def test_observations_arriving_before_a_later_call_carrying_a_removal_are_not_de
     assert (outcome.status, outcome.unreviewed, outcome.pending) == (Status.FAILED, True, ["dam-a/logger-x"])
     assert outcome.applied == ["dam-a/new-0", "dam-a/new-1", "dam-a/new-2"]
     assert outcome.message.startswith(
-        "stopped before call 4 of 4, which carries removals; it was not sent: remove dam-a/logger-x: it "
+        "stopped before call 4 of 4: it was not sent, counted again just before: remove dam-a/logger-x: it "
         "would destroy 5,000 observations, none when reviewed"
     )
     assert clients[0].integrated == 3  # the removal was never sent
