@@ -26,6 +26,7 @@ from iotplan.apply.execute import (
     recount_check,
     writes_by_connection,
 )
+from iotplan.apply.found import expected_ref_ids
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
@@ -92,6 +93,9 @@ class ApplyResult:
     replan: bool = False
     # Removals the platform answered as made that the verifying read still shows (`_answered_not_made`).
     not_made: list[str] = field(default_factory=list)
+    # What the verifying read shows copied, of what this apply created or renamed (`_copies_made`):
+    # each `{made} (refId ...) and its copy {copy}`.
+    copies: list[str] = field(default_factory=list)
 
     @property
     def rerun(self) -> str:
@@ -113,7 +117,7 @@ class ApplyResult:
             or (outcome.status is Status.FAILED and (outcome.unsure or outcome.found_made or outcome.refused))
             for outcome in self.outcomes
         )
-        return settled_only and self.after is not None and self.after.summary.converged
+        return settled_only and not self.copies and self.after is not None and self.after.summary.converged
 
     def _advice_after_failures(self, told: str) -> str:
         """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
@@ -191,6 +195,8 @@ class ApplyResult:
             raise ApplyError(f"{what} the verifying plan failed: {self.verify_error}")
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made))
+        if self.copies:
+            raise ApplyError(_copies_message(self.copies))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
@@ -232,6 +238,17 @@ def _unfinished(outcomes: list[Outcome]) -> str:
         if outcome.status is not Status.APPLIED:
             by_status.setdefault(outcome.status, []).append(outcome.connection)
     return "; ".join(f"{first(names, LISTED)} {status}" for status, names in by_status.items())
+
+
+def _copies_message(copies: list[str]) -> str:
+    """A copy is no change to plan (duplicates are reported, never removed on their own), so the
+    verifying plan converges; yet one refId now names two entities, which a later write could take
+    for each other: the apply is not complete until one of the two goes."""
+    return (
+        f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
+        "one with its refId after the plan read the project (or the platform made a second): remove one "
+        "of the two in the platform's web app, then run `iotplan plan`"
+    )
 
 
 def _not_made_message(not_made: list[str]) -> str:
@@ -639,8 +656,9 @@ async def apply_prepared(
         )
         raise interrupted(unverified) from None
     not_made = _answered_not_made(plan, outcomes, after)
+    copies = _copies_made(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
-    return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made)
+    return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made, copies=copies)
 
 
 # How a verifying plan that failed twice says so (`_read_again_once`).
@@ -681,6 +699,33 @@ def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list
             outcome.message = f"{outcome.message}; {note}" if outcome.message else note
             not_made += [str(change.address) for change in there]
     return not_made
+
+
+def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
+    """The verifying plan's duplicates of what this apply created or renamed (case folded, as the
+    plan's copy checks fold it): another writer made an entity with that refId between the plan's
+    read of the project and the write (A1++ is checked when planning, not at the write), or the
+    platform made a second. Each unit that made one fails, naming them; the apply is incomplete."""
+    made = {ref_id.casefold(): change for ref_id, change in expected_ref_ids(list(plan.writes)).items()}
+    copied = [
+        (made[str(copy.live_ref_id).casefold()], copy)
+        for copy in after.changes
+        if copy.action is Action.DUPLICATE and str(copy.live_ref_id).casefold() in made
+    ]
+    said: list[str] = []
+    for outcome in outcomes:
+        applied = set(outcome.applied)
+        own = [
+            f"{change.address} (refId {change.ref_id!r}) and its copy {copy.address}"
+            for change, copy in copied
+            if change.address in applied
+        ]
+        if own:
+            outcome.status = Status.FAILED
+            note = f"a fresh read shows a copy of what it made: {listed(own, '; ')}"
+            outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+            said += own
+    return said
 
 
 def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:
