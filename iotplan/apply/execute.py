@@ -185,9 +185,9 @@ async def _held_by_recount(call: IntegrateCall) -> Held | None:
     """Why this call may not be sent now (`recount_check`), if it may not."""
     check = recount_check.get()
     # A creation replacing what an earlier call removed was counted with that removal.
-    held = [c for c in call.changes if c.action is not Action.REPLACE and counted_before_written(c)]
-    held = call.confirm_removed or held
-    return await check(held) if check is not None and held else None
+    recounted = [c for c in call.changes if c.action is not Action.REPLACE and counted_before_written(c)]
+    recounted = call.confirm_removed or recounted
+    return await check(recounted) if check is not None and recounted else None
 
 
 def _held_before(outcome: Outcome, held: Held, index: int, calls: int) -> Outcome:

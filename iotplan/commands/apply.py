@@ -515,8 +515,7 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
     except IotplanError as error:
         raise IotplanError(
             f"{_what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
-            f"{error}. "
-            "Nothing was written: run iotplan apply again"
+            f"{error}. Nothing was written: run iotplan apply again"
         ) from None
     if said:
         raise StalePlanError(
@@ -529,9 +528,9 @@ def _what_is_counted(changes: Sequence[Change], whose: str) -> str:
     """What a recount of `changes` counts, as its failure says: `what dam-b's removals destroy`."""
     removes = any(change.action.destroys for change in changes)
     rereads = any(counted_before_written(c) and not c.action.destroys for c in changes)
+    again = "its" if removes and whose != "the" else whose  # dam-b's removals ... and its data-model ...
     said = [f"{whose} removals destroy"] if removes or not rereads else []
-    said += [f"{'its' if removes and whose != 'the' else whose} data-model changes reread"] if rereads else []
-    return "what " + " and ".join(said)
+    return "what " + " and ".join(said + ([f"{again} data-model changes reread"] if rereads else []))
 
 
 def _said(by_connection: Mapping[str, list[str]]) -> str:
