@@ -7,7 +7,9 @@ earlier copy to adopt; so is, for a device or sensor the manifest names not, an 
 template, and for a connection, one still named as the platform names those it creates without
 props. Where one would be created, another stack's entity at its address (this stack renamed?),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
-(which `ref_id:` must not adopt: two stacks would own it) refuse the plan too. And when one refId
+(which `ref_id:` must not adopt: two stacks would own it) refuse the plan too; another stack's
+connection of a found one's key and name (two applies at once made both) is reported, never refused
+over. And when one refId
 is carried twice, the plan never picks a copy silently: it keeps the
 copy that may hold data, plans the removal of connection copies that certainly hold none, and
 reports the rest.
@@ -31,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import unicodedata
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -40,11 +42,11 @@ from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.manifest.text import as_read
 from iotplan.plan.address import Address
-from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate
+from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import Action, Change, Kind
+from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.ownership import Ownership, serial_text
-from iotplan.plan.props import identity_holds_a_secret, shown_serial, shown_text
+from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural, printable
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -215,6 +217,65 @@ def _at_this_address_in_another_stack(
                 "this one another key",
             )
     return None
+
+
+def connections_of_other_stacks(candidates: Iterable[LiveEntity], stack: str) -> dict[str, list[LiveEntity]]:
+    """The connections among `candidates` that another stack's manifest made (`owner_of`), by their
+    key folded as refIds are compared: built once a project, each found connection's key looked up
+    in it once (fleets have thousands)."""
+    by_key: dict[str, list[LiveEntity]] = {}
+    for live in candidates:
+        other = owner_of(live.ref_id, 0)
+        if other and fold_ref_id(other) != fold_ref_id(stack):
+            key = str(live.ref_id)[len(other) + 1 :]
+            by_key.setdefault(fold_ref_id(key), []).append(live)
+    return by_key
+
+
+def same_key_in_another_stack(
+    node: DesiredEntity, found: LiveConnection, others: Mapping[str, list[LiveEntity]]
+) -> list[Change]:
+    """Another stack's connection with the key of `node` (whose connection this stack found, as
+    `found`) in the same project, named alike (as `node` is declared, else as `found` is named): one
+    network twice. Creating it is refused (`_at_this_address_in_another_stack`), but two applies at
+    once each find their own, and a stack renamed while its old pipeline still runs doubles all it
+    made. Reported as a duplicate on every plan and drift of either stack; nothing is refused for
+    it, as nothing here is unsafe to write."""
+    name = node.fields.get("name") or found.node.props.get("NAME")
+    return [
+        _namesake_in_another_stack(node, found, other)
+        for other in others.get(fold_ref_id(str(node.address)), ())
+        if name is None or same_name(other.props.get("NAME"), name)
+    ]
+
+
+def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other: LiveEntity) -> Change:
+    stack = owner_of(other.ref_id, 0)
+    reason = (
+        f"stack {stack!r} has a connection of this key here too: {other.id}{_named(other)} (refId "
+        f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. One network twice, as two "
+        "stacks applied at once leave it, or a stack renamed while its old pipeline still runs. If this "
+        f"stack was renamed from {stack!r} (or {stack!r} from this one), retire the old stack's pipeline "
+        "and remove one copy, with the history written to it (`apply --destroy` with one stack's "
+        "manifest, or the platform's web app); if not, give one of them another key"
+    )
+    address = Address(f"{node.address}#{other.short_id}")
+    return Change(
+        address=address,
+        kind=Kind.NODE,
+        action=Action.DUPLICATE,
+        cause=Cause.DUPLICATE,
+        project_id=found.project_id,
+        connection=address.connection,
+        reason=reason,
+        ref_id=other.ref_id,
+        live_id=other.id,
+        live_ref_id=other.ref_id,
+        template=other.template,
+        before=live_fields(Kind.NODE, other.props),
+        counted=False,  # the other stack's to count: its devices and sensors are not read here
+        fingerprint=fingerprint(other),
+    )
 
 
 def _left_by_a_new_parent_key(

@@ -29,9 +29,11 @@ from iotplan.plan.copies import (
     carried_elsewhere,
     carriers,
     choose_copy,
+    connections_of_other_stacks,
     copy_in_another_case,
     created_in_another_stack,
     listed_outside_the_read,
+    same_key_in_another_stack,
     standing_in_the_way,
 )
 from iotplan.plan.desired import DesiredEntity, DesiredState, OtherNode, walk
@@ -177,6 +179,9 @@ class _Differ:
     copies_kept: list[LiveEntity] = field(default_factory=list)
     # The declared THREADs found live: a device or sensor kept under one may carry a declared refId.
     threads_read: list[LiveConnection] = field(default_factory=list)
+    # Per project, other stacks' connections by key (plan/copies.py): a found connection's key is
+    # looked up there, for another stack's of the same key (one network twice).
+    other_stacks: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -243,6 +248,13 @@ class _Differ:
             return
         self.changes.append(self._compare(node, live.node, lambda: live.observations))
         self._children(node.children, live.devices, live, parent=node.address)
+        if not node.pinned_id:  # one pinned by `id:` is found whatever its key: the key names nothing live
+            self.changes += same_key_in_another_stack(node, live, self._other_stacks_in(project))
+
+    def _other_stacks_in(self, project: LiveProject) -> dict[str, list[LiveEntity]]:
+        if project.id not in self.other_stacks:
+            self.other_stacks[project.id] = connections_of_other_stacks(project.unclaimed, self.stack)
+        return self.other_stacks[project.id]
 
     def thread(self, node: DesiredEntity, project: LiveProject, gateway: LiveGateway | None) -> None:
         """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py)."""
