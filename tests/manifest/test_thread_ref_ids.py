@@ -84,5 +84,6 @@ def test_thread_ids_that_differ_only_as_refids_fold_are_one_id(tmp_path: Path) -
         "g/d/s1: the platform may not tell them apart (its reference gives no rule for case)",
         f'id "{device}/Cafe\\u0301/sensor" differs only in Unicode encoding (the same letters, encoded '
         f'differently: NFC and NFD) from "{device}/Caf\\u00e9/sensor", the id of g/d/s3: the platform '
-        "may not tell them apart (its reference gives no rule for case, Unicode form or invisible characters)",
+        "may not tell them apart (its reference gives no rule for case, Unicode form or invisible "
+        "characters)",
     ]
