@@ -47,7 +47,7 @@ from iotplan.live.model import (
     forget_key_orders,
     key_order,
 )
-from iotplan.manifest.addresses import owned_by
+from iotplan.manifest.addresses import fold_ref_id, owned_by
 from iotplan.wording import counted, first, json_kind, live_quoted, live_text, plural
 
 if TYPE_CHECKING:
@@ -208,7 +208,8 @@ class ShardPart:
 
     outside: frozenset[str]  # the listed connections other shards write (ProjectScope.written_elsewhere)
     inside: frozenset[str]  # the other listed connections: this shard's, and those no shard writes
-    ref_ids: frozenset[str]  # the refIds this shard's manifest gives: a copy of one matters anywhere
+    # The refIds this shard's manifest gives, folded (fold_ref_id): a copy of one matters anywhere.
+    folded_ref_ids: frozenset[str]
     devices_inside: set[str] = field(default_factory=set)  # the listed devices under `inside`
 
     def note_devices(self, devices: Iterable[LiveEntity]) -> None:
@@ -220,7 +221,7 @@ class ShardPart:
         shard's reads them, but a connection it creates must not be live already. A sensor of a
         device listed since goes by its device's id, which starts with its connection's (as in the
         reference)."""
-        if item.ref_id in self.ref_ids:
+        if item.ref_id is not None and fold_ref_id(item.ref_id) in self.folded_ref_ids:
             return True
         if kind == NODES:
             return item.id not in self.outside
@@ -389,6 +390,7 @@ async def _a_read(known_ref_ids: Sequence[str]) -> AsyncIterator[None]:
     global _reading
     _reading += 1
     _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
+    _KNOWN_FOLDED.update(map(fold_ref_id, known_ref_ids))
     try:
         yield
     finally:
@@ -396,6 +398,7 @@ async def _a_read(known_ref_ids: Sequence[str]) -> AsyncIterator[None]:
         if not _reading:
             _SHARED.clear()
             _KNOWN_REF_IDS.clear()
+            _KNOWN_FOLDED.clear()
             forget_key_orders()
 
 
@@ -418,7 +421,7 @@ async def _read_project(
     if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
         outside = frozenset(node["id"] for node in nodes if scope.written_elsewhere(node))
         inside = frozenset(node["id"] for node in nodes) - outside
-        paged.shards[scope.project_id] = ShardPart(outside, inside, frozenset(_KNOWN_REF_IDS))
+        paged.shards[scope.project_id] = ShardPart(outside, inside, frozenset(_KNOWN_FOLDED))
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
@@ -456,7 +459,7 @@ async def _read_project(
         _fill_from_lists(lists, {**read, **project.other_threads})
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
-        _keep_elsewhere(project, lists, read, node_of, _KNOWN_REF_IDS)
+        _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
     else:
         each = await asyncio.gather(
@@ -465,7 +468,7 @@ async def _read_project(
         connections = {connection.node.id: connection for connection in each[: len(claimed)]}
         others = {connection.node.id: connection for connection in each[len(claimed) :]}
         lists = _Lists.of(others.values())
-        _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_REF_IDS)
+        _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_FOLDED)
         _keep_strays(project, lists, others, lambda node_id: others[node_id].node, scope.owns)
         project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
@@ -528,7 +531,7 @@ def _listed_node(nodes: list[dict[str, Any]], node_id: str) -> LiveEntity | None
 async def read_unread(
     client: PlatformReader,
     project: LiveProject,
-    ref_ids: Container[str],
+    ref_ids: Iterable[str],
     parallelism: int = 16,
     paged: PagedLists | None = None,
 ) -> None:
@@ -542,7 +545,7 @@ async def read_unread(
     why = _Why(_left_unread(list(project.unread)), paged or PagedLists())
     async with _a_read(()):
         lists = await _read_lists(client, project.id, (devices, _sensor_count(read)), bounded, why)
-    _keep_elsewhere(project, lists, read, project.unread.get, ref_ids)
+    _keep_elsewhere(project, lists, read, project.unread.get, frozenset(map(fold_ref_id, ref_ids)))
     project.unread = {}
 
 
@@ -859,21 +862,33 @@ def _keep_elsewhere(
     lists: _Lists,
     read: Mapping[str, LiveConnection],
     node_of: Callable[[str], LiveEntity | None],
-    ref_ids: Container[str],
+    folded_ref_ids: Container[str],
 ) -> None:
-    """The listed devices and sensors outside the `read` connections that carry one of `ref_ids`, each
-    under its connection in `project.elsewhere`; the rest are let go (another shard's share of a fleet)."""
+    """The listed devices and sensors outside the `read` connections that carry one of the refIds
+    `folded_ref_ids` holds folded, as refIds are compared (fold_ref_id: `qs:DAM-A/lg` and `QS:dam-a/lg`
+    are copies of `qs:dam-a/lg`, as the plan reads them), each under its connection in
+    `project.elsewhere`; the rest are let go (another shard's share of a fleet). Kept only when exactly
+    equal, the copies under a connection a shard did not read went unseen, and the shard wrote to the
+    declared refId where one run refuses to."""
+    carries = partial(_carries, folded_ref_ids)
     outside: dict[str, str | None] = {}  # device id → its connection, for the devices outside `read`
     for device in lists.devices:
         if device.parent_id not in read:
             outside[device.id] = device.parent_id
-            if device.ref_id in ref_ids:
+            if carries(device):
                 _elsewhere(project, node_of, device.parent_id).devices.append(lists.taken(device))
     read_devices = {device.id for each in read.values() for device in each.devices}
     for sensor in lists.sensors:
-        if sensor.parent_id not in read_devices and sensor.ref_id in ref_ids:
+        if sensor.parent_id not in read_devices and carries(sensor):
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
             holder.sensors.setdefault(str(sensor.parent_id), []).append(lists.taken(sensor))
+
+
+def _carries(folded_ref_ids: Container[str], entity: LiveEntity) -> bool:
+    """Whether a live entity carries one of the refIds `folded_ref_ids` holds folded. Asked once of
+    each entity outside the read: 100,000 a project's lists, whose ASCII refIds fold as lower() does."""
+    ref_id = entity.ref_id
+    return ref_id is not None and fold_ref_id(ref_id) in folded_ref_ids
 
 
 def _keep_strays(
@@ -1030,6 +1045,8 @@ _reading = 0
 # The caller's refIds (read_live's `known_ref_ids`), for SERIAL_NO: apart from _SHARED, whose few values
 # every other prop looks up, so that those lookups stay in a small table.
 _KNOWN_REF_IDS: dict[str, str] = {}
+# The same refIds folded (fold_ref_id), each once a read: what the read keeps as their copies.
+_KNOWN_FOLDED: set[str] = set()
 
 # Props that differ from one entity to the next: sharing them among entities would only fill
 # _SHARED.

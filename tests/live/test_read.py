@@ -369,6 +369,36 @@ def test_a_read_through_the_lists_keeps_what_other_connections_hold_of_the_manif
     assert not legacy.devices and [s.ref_id for g in legacy.sensors.values() for s in g] == ["legacy:s1"]
 
 
+def _kept_elsewhere(project: Any) -> list[str]:
+    legacy = project.elsewhere["/api/FFFFFF/node"]
+    return [d.ref_id for d in legacy.devices] + [s.ref_id for g in legacy.sensors.values() for s in g]
+
+
+@pytest.mark.parametrize("fleet_size", [1, 50], ids=["by connection", "through the lists"])
+def test_what_other_connections_hold_of_the_manifests_ref_ids_is_kept_as_ref_ids_are_compared(
+    fleet_size: int,
+) -> None:
+    """`LEGACY:D1` and `legacy:s1 ` are copies of the declared `legacy:d1` and `Legacy:S1` (fold_ref_id):
+    kept as an exact one is, for the plan's copy rules; `legacy:d2` is no one's copy."""
+    platform = _with_legacy_logger(fleet(fleet_size))
+    platform.devices[-2]["props"]["SERIAL_NO"] = "LEGACY:D1"
+    platform.sensors[-1]["props"]["SERIAL_NO"] = "legacy:s1 "
+    refs = [f"site:n{n}" for n in range(fleet_size)]
+    scopes = [scope(refs, devices=fleet_size, sensors=fleet_size)]
+    live = asyncio.run(read_live(platform, scopes, target="fake", known_ref_ids=["legacy:d1", "Legacy:S1"]))
+    assert _kept_elsewhere(live.projects[PROJECT]) == ["LEGACY:D1", "legacy:s1 "]
+
+
+def test_the_rest_of_a_project_read_from_its_lists_keeps_the_ref_ids_asked_for_as_they_are_compared() -> None:
+    """A shard writing to a declared refId finds its copies under a connection it did not read."""
+    platform = _with_legacy_logger(fleet(1))
+    platform.devices[-2]["props"]["SERIAL_NO"] = "LEGACY:D1"
+    live = read(platform, [dataclasses.replace(scope(["site:n0"]), holds=another_shards)])
+    project = live.projects[PROJECT]
+    asyncio.run(read_unread(platform, project, {"legacy:d1", "LEGACY:S1"}))
+    assert _kept_elsewhere(project) == ["LEGACY:D1", "legacy:s1"]
+
+
 def test_a_project_that_does_not_exist_is_a_clear_error() -> None:
     empty = FakePlatform([], [], [])
     with pytest.raises(PlanError, match="project nowhere does not exist"):

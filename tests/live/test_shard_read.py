@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from iotplan.live.read import ProjectScope
+from iotplan.live.read import DEVICES, Listed, ProjectScope, ShardPart
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.coverage import Shard
 from tests.guards.test_read import PROJECT, Platform, device, node, read, sensor
 
@@ -83,3 +84,17 @@ def test_a_shard_reads_the_lists_only_when_they_cost_it_fewer_requests() -> None
 
 def fleet_with(platform: Platform) -> Platform:
     return Platform(list(platform.nodes), platform.devices, platform.sensors)
+
+
+def test_a_shard_compares_a_list_read_again_on_the_copies_of_its_ref_ids_under_any_connection() -> None:
+    """A copy of a declared refId, in any case (`site:SITE-00/logger` of `site:site-00/logger`, as
+    refIds are compared), found by a list read again but not by the first read (a sibling's removal
+    moved it between pages) stops the plan: the write its copy would fence went through unseen."""
+    part = ShardPart(
+        frozenset({"/api/00000B/node"}),
+        frozenset({"/api/00000A/node"}),
+        frozenset({fold_ref_id("site:site-00/logger")}),
+    )
+    copy = Listed("/api/00000B/node/dynamic/00000C/device", "/api/00000B/node", "site:SITE-00/logger")
+    assert part.reads(DEVICES, copy)
+    assert not part.reads(DEVICES, copy._replace(ref_id="site:site-01/logger"))  # no copy: another shard's
