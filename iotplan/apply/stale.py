@@ -18,6 +18,7 @@ from iotplan.wording import counted, first, joined, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
+HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal takes held data
 # What to do about a removal refused for counts unknown now (README, "Data loss is explicit").
 UNCOUNTED = (
     "unknown, treated as holding data; nothing says the platform changed. Run it again once JSON-RPC "
@@ -451,6 +452,8 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
         said.append(
             f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
         )
+    elif _grew_unrecorded(saved, fresh):
+        said.append(_grew_unrecorded_said(saved, fresh))
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 
@@ -484,11 +487,42 @@ def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address
 
 
 def _started(saved: Change, fresh: Change) -> list[Address]:
-    """The sensors it takes that hold data, or may, and held none when reviewed."""
-    if saved.holding is None:  # not recorded
+    """The sensors it takes that hold data, or may, and held none when reviewed (none where that
+    is not known: `_grew_unrecorded` decides those)."""
+    reviewed = _held_when_reviewed(saved)
+    if reviewed is None:
         return []
-    reviewed = set(saved.holding)
     return [address for address in fresh.holding or () if address not in reviewed]
+
+
+def _held_when_reviewed(saved: Change) -> frozenset[Address] | None:
+    """The sensors it takes that held data when reviewed, or None where the plan cannot tell: one
+    saved before iotplan recorded them (format 1.2 and older) knows them only when it counted none."""
+    if saved.holding is not None:
+        return frozenset(saved.holding)
+    if saved.counted and not saved.observations_unknown and saved.observations <= 0:
+        return frozenset()
+    return None
+
+
+def _grew_unrecorded(saved: Change, fresh: Change) -> bool:
+    """More data now, under a removal whose plan does not record which of its sensors held the
+    data reviewed: a sensor that held none may have started since, so what it destroys now was
+    never reviewed. A count that did not grow is the history reviewed; one that cannot be read now
+    is told as such (`cannot_count_now`, or its observations no longer counted)."""
+    return (
+        _held_when_reviewed(saved) is None and bool(fresh.holding) and fresh.observations > saved.observations
+    )
+
+
+def _grew_unrecorded_said(saved: Change, fresh: Change) -> str:
+    now = observations(fresh.observations, fresh.observations_unknown)
+    then = observations(saved.observations, saved.observations_unknown)
+    return (
+        f"it would destroy {now}, {then} when reviewed, and the plan does not record which of the "
+        f"sensors it takes held data then (plans record it since format {HOLDING_SINCE}), so a sensor "
+        "that held none may have started since"
+    )
 
 
 def _same(saved: Change, fresh: Change | None) -> bool:

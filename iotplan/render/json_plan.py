@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 
 from iotplan import __version__, exact_json
-from iotplan.apply.stale import COPIES_TAKEN_SINCE
+from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.coverage import Coverage, Shard
@@ -265,6 +265,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         raise ValueError(f"its changes are {json_kind(data['changes'])}, where a plan holds a list")
     changes = _changes_from_list(data["changes"])
     _refuse_newer_keys(data, changes, version)
+    _refuse_unrecorded_holding(changes, version)
     _refuse_unsharded_connections(shard, changes)
     return Plan(
         target=data["target"],
@@ -425,6 +426,21 @@ def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], versio
     format that records them."""
     refuse_newer_keys("plan", version, _NEWER_IN_A_CHANGE, ((str(c.address), c) for c in changes))
     refuse_newer_keys("plan", version, _NEWER_IN_A_PLAN, [("it", data)])
+
+
+def _refuse_unrecorded_holding(changes: tuple[Change, ...], version: str) -> None:
+    """A removal or replacement without `holding` in a plan of a format that records it on each:
+    read as not recorded, as in an older plan, data that started since on a sensor it takes is
+    weighed by the count alone (apply/stale.py `takes_more`). It was cut from the file."""
+    if not format_known(HOLDING_SINCE, version):
+        return
+    for change in changes:
+        if change.holding is None and change.action.destroys:
+            raise ValueError(
+                f"format_version {version}, but {change.address} has no holding (the sensors it takes "
+                f"that held data when reviewed), which plans record on each removal since {HOLDING_SINCE}: "
+                "the plan file was edited or cut"
+            )
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:

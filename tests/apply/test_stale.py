@@ -267,6 +267,38 @@ def test_a_removal_saved_before_holding_was_recorded_is_not_called_stale_for_its
     check_not_stale(saved, fresh)
 
 
+def saved_before_holding_was_recorded(observations: int, *collateral: str) -> Plan:
+    return with_changes(
+        dataclasses.replace(connection_removal(observations, *collateral).changes[0], holding=None)
+    )
+
+
+def test_a_removal_saved_before_holding_was_recorded_is_stale_when_its_data_grew() -> None:
+    """A sensor that held none may have started since: which ones held the 5 reviewed is not known."""
+    taken = ("dam-a/weather", "dam-a/weather/air-temp", "dam-a/weather/battery")
+    holding = (Address(taken[1]), Address(taken[2]))
+    fresh = with_changes(dataclasses.replace(connection_removal(9, *taken).changes[0], holding=holding))
+    assert stale_message(saved_before_holding_was_recorded(5, *taken), fresh) == (
+        "the platform changed since the plan was made: remove dam-a: it would destroy 9 observations, "
+        "5 observations when reviewed, and the plan does not record which of the sensors it takes held "
+        "data then (plans record it since format 1.3), so a sensor that held none may have started "
+        "since: run iotplan plan again"
+    )
+
+
+def test_a_removal_saved_before_holding_was_recorded_that_counted_none_knows_none_held_data() -> None:
+    """Its sensors held none when reviewed: the one that started is named, as a newer plan's is."""
+    taken = ("dam-a/logger-1", "dam-a/logger-1/pz-1")
+    fresh = with_changes(
+        dataclasses.replace(
+            connection_removal(0, *taken).changes[0], observations_unknown=True, holding=(Address(taken[1]),)
+        )
+    )
+    assert "the counts of 1 sensor it takes (dam-a/logger-1/pz-1)" in stale_message(
+        saved_before_holding_was_recorded(0, *taken), fresh
+    )
+
+
 def test_a_removal_reviewed_with_its_data_still_applies_while_its_sensors_report() -> None:
     check_not_stale(connection_removal(100, "dam-a/logger-1"), connection_removal(250_100, "dam-a/logger-1"))
 

@@ -87,7 +87,37 @@ def test_a_plan_from_an_older_1x_writer_without_optional_keys_still_reads() -> N
     assert plan_from_dict(data) == SCENARIOS["creation"]()
 
 
-def test_a_plan_saved_before_holding_was_recorded_reads_it_as_not_recorded() -> None:
+def without_holding(version: str) -> dict[str, Any]:
+    """The destruction scenario saved in format `version` (by no iotplan it names, and without the
+    keys of later formats, where older than this one's), its changes without `holding` (a
+    removal's, a replacement's), as a plan from before 1.3 holds none."""
+    data = plan_to_dict(SCENARIOS["destruction"]())
+    if version != FORMAT_VERSION:
+        data["format_version"] = version
+        for key in ("iotplan_version", "target_rpc_endpoint", "read_at", "catalog_notes"):
+            del data[key]
+    for item in data["changes"]:
+        del item["holding"]
+    return data
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_a_plan_saved_before_holding_was_recorded_reads_it_as_not_recorded(version: str) -> None:
+    """A 1.2 plan of an iotplan before it recorded them too (the format did not change with it)."""
+    assert all(change.holding is None for change in plan_from_dict(without_holding(version)).changes)
+
+
+@pytest.mark.parametrize("version", ["1.3", FORMAT_VERSION])
+def test_a_removal_without_holding_in_a_plan_that_records_it_is_refused_as_edited(version: str) -> None:
+    """Read as not recorded, its removal was weighed by its count alone, and a sensor that started
+    holding data since the review went unseen: the fresh plan refuses what the cut plan applied."""
+    with pytest.raises(
+        ValueError, match=rf"format_version {version}, but dam-b/logger-2/tilt-1 has no holding"
+    ):
+        plan_from_dict(without_holding(version))
+
+
+def test_holding_is_asked_only_of_what_destroys() -> None:
     data = plan_to_dict(SCENARIOS["creation"]())
     for item in data["changes"]:
         del item["holding"]
