@@ -3,6 +3,7 @@ path holds when it is not a manifest but a document iotplan saved (a plan or a d
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -28,6 +29,20 @@ PLAN, DRIFT_REPORT = "plan", "drift report"  # what `saved_document` tells
 _FIRST_KEYS_BYTES = 64 * 1024
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
+# Text with the mark of UTF-16 (Windows PowerShell 5's `>` writes it) or UTF-32, the latter first:
+# the UTF-16 little-endian mark begins UTF-32's. A manifest's reader takes both; a saved document's
+# does not, so one written so is told as what it is, not read as a manifest.
+_WIDE_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# How to write each again as UTF-8: iotplan's own --out, or `>` in PowerShell 7, which writes UTF-8.
+_WRITTEN_BY = {
+    PLAN: "iotplan plan MANIFEST --out plan.json",
+    DRIFT_REPORT: "iotplan drift MANIFEST --out json=drift.json",
+}
 
 
 @dataclass(frozen=True)
@@ -157,18 +172,48 @@ def saved_document(path: str) -> str | None:
     `format_version` was deleted: its reader refuses it as damaged). None for anything else, which
     is read as a manifest: one written in JSON says `apiVersion`. Only a plain file is looked into
     (stdin and a pipe are read once, by the manifest's reader), and only as far as its first keys
-    decide, where they do."""
+    decide, where they do. One in UTF-16 or UTF-32 is refused here (`saved_as_wide_text`)."""
     if path == STDIN or not os.path.isfile(path):
         return None
     try:
         with open(path, "rb") as file:
-            return _told_by_content(file)
+            head = file.read(_FIRST_KEYS_BYTES)
+            refused = _saved_as_wide_text(path, head)
+            if refused:
+                raise IotplanError(refused)
+            return _told_by_content(head, file)
     except OSError:  # the manifest's reader says why it cannot be read
         return None
 
 
-def _told_by_content(file: BinaryIO) -> str | None:
-    head = file.read(_FIRST_KEYS_BYTES)
+def saved_as_wide_text(path: str) -> str | None:
+    """Why the plan or drift report `path` holds is not read, when it is written in UTF-16 or
+    UTF-32 (its readers read UTF-8); None when it is not, or holds no such document."""
+    try:
+        with open(path, "rb") as file:
+            return _saved_as_wide_text(path, file.read(_FIRST_KEYS_BYTES))
+    except OSError:
+        return None
+
+
+def _saved_as_wide_text(path: str, head: bytes) -> str | None:
+    encoding = next((name for mark, name in _WIDE_MARKS if head.startswith(mark)), None)
+    if encoding is None:
+        return None
+    try:
+        kind = _told_by_keys(head.decode(encoding, "replace"))  # the head may end within a character
+    except ValueError:
+        return None
+    if kind is None:
+        return None
+    return (
+        f"{path} looks like a {kind} saved as {encoding} text (as `>` writes one in Windows PowerShell 5), "
+        f"and iotplan reads a {kind} only as UTF-8: save it with `{_WRITTEN_BY[kind]}`, which writes UTF-8 "
+        "whatever the shell (`>` in PowerShell 7 does too)"
+    )
+
+
+def _told_by_content(head: bytes, file: BinaryIO) -> str | None:
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return None  # YAML, as manifests most often are
     try:

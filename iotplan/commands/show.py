@@ -22,8 +22,16 @@ def read_saved(path: str) -> Plan | Report:
             return read_saved_lines(path) or _read_whole(path)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
-                f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"
+                _wide_text_said(path, error)
+                or f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"
             ) from None
+
+
+def _wide_text_said(path: str, error: Exception) -> str | None:
+    """A plan or report saved as UTF-16 (Windows PowerShell 5's `>`) told so, not by the codec's error."""
+    from iotplan.commands.inputs import saved_as_wide_text  # which loads the manifest's reader
+
+    return saved_as_wide_text(path) if isinstance(error, UnicodeDecodeError) else None
 
 
 def _read_whole(path: str) -> Plan | Report:
