@@ -27,7 +27,12 @@ def uncounted_pz_1(*others: tuple[str, int]) -> dict[str, LiveConnection]:
 
 def test_a_count_that_cannot_be_read_now_is_no_change_of_the_platform() -> None:
     with pytest.raises(
-        IotplanError, match="^" + re.escape(f"{UNREAD}: unknown, treated as holding data; nothing says")
+        IotplanError,
+        match="^"
+        + re.escape(
+            f"{UNREAD}: unknown, treated as holding data. Either JSON-RPC did not answer for them, and "
+            "nothing says"
+        ),
     ):
         taking_more_now(device_removal(), uncounted_pz_1())
 

@@ -23,7 +23,10 @@ from tests.guards.test_recount_rest_settles import DAM_B_GONE, OutOfReach
 from tests.live.test_observation_counts import NOBODY_THERE, Failing
 
 SENSORS = "the counts of 2 sensors it takes (dam-b/logger-1/pz-1, dam-b/logger-1/air), read when reviewed"
-UNKNOWN = "cannot be read now: unknown, treated as holding data; nothing says the platform changed"
+UNKNOWN = (
+    "cannot be read now: unknown, treated as holding data. Either JSON-RPC did not answer for them, and "
+    "nothing says the platform changed"
+)
 
 
 @pytest.fixture
@@ -71,7 +74,7 @@ def test_counts_unknown_once_confirmed_are_said_as_such(platform: Platform) -> N
     assert not isinstance(refused.value, StalePlanError)
     assert str(refused.value).startswith(
         "what the removals destroy could not be counted again after the confirmation: "
-        f"remove dam-b: {SENSORS}, {UNKNOWN}. Run it again once JSON-RPC answers"
+        f"remove dam-b: {SENSORS}, {UNKNOWN}: run it again once it answers"
     )
     assert platform.prepare(DAM_B_GONE).plan.summary.destroy == 1  # nothing written
 
