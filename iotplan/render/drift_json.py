@@ -76,19 +76,16 @@ def drift_json_chunks(report: Report) -> Iterator[bytes]:
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2].encode()
     sites = report.sites().items()
     yield from one_per_line("sites", (one_line(_site_dict(report, key, entries)) for key, entries in sites))
-    since = _project_since(report)
-    yield from one_per_line("entries", (_entry_line(entry, since) for entry in report.entries))
+    yield from one_per_line("entries", (_entry_line(entry) for entry in report.entries))
     yield b"\n}\n"
 
 
-def _entry_line(entry: Entry, project_since: bool) -> bytes:
+def _entry_line(entry: Entry) -> bytes:
     """orjson writes NaN and infinities as null: a live value the platform answered so (the json
     module reads them) is written by the json module, as `NaN`, as whole reports always were."""
     if any(_non_finite(d.expected) or _non_finite(d.actual) for d in entry.differences):
-        return json.dumps(
-            _entry_dict(entry, project_since), ensure_ascii=False, separators=(",", ":")
-        ).encode()
-    return one_line(_entry_dict(entry, project_since))
+        return json.dumps(_entry_dict(entry), ensure_ascii=False, separators=(",", ":")).encode()
+    return one_line(_entry_dict(entry))
 
 
 def _non_finite(value: Any) -> bool:
@@ -141,8 +138,7 @@ def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
     }
     if lists:
         document["sites"] = [_site_dict(report, key, entries) for key, entries in report.sites().items()]
-        since = _project_since(report)
-        document["entries"] = [_entry_dict(entry, since) for entry in report.entries]
+        document["entries"] = [_entry_dict(entry) for entry in report.entries]
     return document
 
 
@@ -184,13 +180,7 @@ def _any(entries: list[Entry], status: Status) -> bool:
     return any(entry.status is status for entry in entries)
 
 
-def _project_since(report: Report) -> bool:
-    """Whether the report's format has each entry's `project_id`: a report saved before it, shown or
-    merged again, is written back as it was saved."""
-    return format_known(PROJECT_ID_SINCE, report.format_version)
-
-
-def _entry_dict(entry: Entry, project_since: bool) -> dict[str, Any]:
+def _entry_dict(entry: Entry) -> dict[str, Any]:
     return {
         "manifest": entry.manifest,
         "site": entry.site,
@@ -219,8 +209,16 @@ def _entry_dict(entry: Entry, project_since: bool) -> dict[str, Any]:
         "observations_unknown": entry.observations_unknown,
         "refused": entry.refused,
         "owner": entry.owner,
-        **({"project_id": entry.project_id} if project_since or entry.project_id else {}),
+        **_project_id_to_dict(entry.project_id),
     }
+
+
+def _project_id_to_dict(project_id: str | None) -> dict[str, str]:
+    """The entry's project, where known: every entry iotplan writes has one. None is a report saved
+    before it (shown or merged again), written back as saved: a 1.7 report of the builds before
+    entries carried it, whose format did not change with them, said `null` for every entry, which
+    read as known."""
+    return {} if project_id is None else {"project_id": project_id}
 
 
 def _observations(entry: Entry) -> int | None:

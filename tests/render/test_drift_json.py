@@ -83,6 +83,26 @@ def test_a_1_0_report_reads_with_severities_from_its_statuses() -> None:
     assert severities[Status.IN_SYNC] is Severity.NONE
 
 
+def test_a_1_7_report_saved_before_entries_carried_their_project_is_written_back_without_it() -> None:
+    """Its format did not change when they did (1.7 added read_at first): shown or merged again, it
+    said `"project_id": null` for every entry, an unknown project written as a known one."""
+    document = json.loads(render_drift_json(SCENARIOS["fleet"]()))
+    document["format_version"] = "1.7"
+    del document["catalog_notes"]  # 1.8's
+    for entry in document["entries"]:
+        del entry["project_id"]
+    again = json.loads(render_drift_json(drift_from_dict(document)))
+    assert not any("project_id" in entry for entry in again["entries"])
+
+
+def test_an_entrys_project_is_written_back_as_read() -> None:
+    document = json.loads(render_drift_json(SCENARIOS["fleet"]()))
+    again = json.loads(render_drift_json(drift_from_dict(document)))
+    assert [entry["project_id"] for entry in again["entries"]] == [
+        entry["project_id"] for entry in document["entries"]
+    ]
+
+
 @pytest.mark.parametrize(
     ("document", "message"),
     [
