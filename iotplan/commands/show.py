@@ -35,7 +35,7 @@ def _wide_text_said(path: str, error: Exception) -> str | None:
 
 
 def _read_whole(path: str) -> Plan | Report:
-    text = Path(path).read_text(encoding="utf-8")
+    text = Path(path).read_text(encoding="utf-8-sig")  # a BOM: PowerShell 5's `Out-File -Encoding utf8`
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
