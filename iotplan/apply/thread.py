@@ -19,7 +19,10 @@ manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID): t
 whether the platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates
 resend the refId (A2). Nothing is sent when that read fails, or does not show each entity to update
 with its props as an object holding what the update must resend (a read that leaves one out cannot
-be told from an entity without it, and where update* replaces, the update would erase it).
+be told from an entity without it, and where update* replaces, the update would erase it), nor
+when one it would resend differs from what the plan read (a SERIAL_NO that is not the refId REST
+listed, a NODE_ID naming another node than the one the plan placed it under): the write would
+carry a value the reviewed plan never showed.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -63,9 +66,9 @@ from iotplan.errors import (
 )
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.plan.props import platform_props
+from iotplan.plan.props import platform_props, shown_serial
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import live_text
+from iotplan.wording import live_quoted, live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -156,6 +159,10 @@ async def apply_thread(
     except IotplanError as error:
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
+        return outcome
+    unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
+    if unlike:
+        outcome.status, outcome.message = Status.FAILED, unlike
         return outcome
     for change in writes:
         try:
@@ -289,6 +296,45 @@ def _must_resend(change: Change) -> list[str]:
         must.append("NODE_ID")
     declared = _props(change.kind, change.after or {})
     return [name for name in must if name not in declared]
+
+
+def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, Any]], node_id: str) -> str:
+    """Why an update would resend a prop it does not declare otherwise than the plan read it (a
+    SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
+    plan placed it under, another NAME): the write would carry what the reviewed plan never showed
+    (a platform applying another node's id moves the logger), so nothing of the unit is sent; ''
+    when every resent prop is as the plan read it."""
+    for change in writes:
+        resent = carried.get(str(change.live_id), {})
+        declared = _props(change.kind, change.after or {})
+        for name, read in _as_planned(change, node_id).items():
+            if name in resent and name not in declared and read is not None and resent[name] != read:
+                return _unlike(change, name, resent[name], read)
+    return ""
+
+
+def _as_planned(change: Change, node_id: str) -> dict[str, Any]:
+    """The CARRIED props as the plan's REST read gave them: the refId (its SERIAL_NO), the NAME, and
+    for a logger or sensor the node its connection is (a device is listed under it by its NODE_ID)."""
+    read = {"SERIAL_NO": change.live_ref_id, "NAME": (change.before or {}).get("name")}
+    if change.kind in (Kind.DEVICE, Kind.SENSOR):
+        read["NODE_ID"] = node_id
+    return read
+
+
+def _unlike(change: Change, name: str, resent: Any, read: Any) -> str:
+    return (
+        f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {_shown(resent)}, while the "
+        f"plan read {_shown(read)}. An update resends {name} as it stands, so it would write a value the "
+        "reviewed plan never showed: iotplan cannot be sure which is right (changed since the plan, or the "
+        "two APIs disagree), so nothing of it was written. Check the entity in the platform's web app and "
+        "plan again"
+    )
+
+
+def _shown(value: Any) -> str:
+    """A prop either API read, quoted, masked as refIds are (`shown_serial`): anyone's text."""
+    return live_quoted(shown_serial(value) if isinstance(value, str) else value)
 
 
 async def _node_read(
