@@ -30,7 +30,7 @@ from iotplan.plan.edge import (
     split_setting,
     write_groups,
 )
-from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
@@ -101,7 +101,14 @@ def gateway_units(
         return Unit(
             progress.connection,
             changes,
-            lambda: apply_gateway(open_gateway(gateway.host), gateway, changes, allow_disconnect, progress),
+            lambda: apply_gateway(
+                open_gateway(gateway.host),
+                gateway,
+                changes,
+                allow_disconnect,
+                progress,
+                left_as_read(plan, node),
+            ),
             progress=progress,
             one_write_at_a_time=True,
             # Once the THREAD's platform writes are applied (the loggers its ports feed exist); never
@@ -118,6 +125,7 @@ async def apply_gateway(
     changes: list[Change],
     allow_disconnect: bool,
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
+    left: list[Change] | None = None,  # the plan's settings of this gateway read in sync (`left_as_read`)
 ) -> Outcome:
     outcome = outcome or not_started(f"{gateway.node}/edge", changes)
     push = _Push(client, gateway, outcome)
@@ -132,9 +140,8 @@ async def apply_gateway(
         if risky and allow_disconnect:
             await push.write(risky)
         await push.write(update)
-        failures, unseen = await _verify(
-            client, gateway, [c for c in changes if c.address in outcome.applied]
-        )
+        written = [c for c in changes if c.address in outcome.applied]
+        check = await _verify(client, gateway, outcome, _Expected(written, left or []))
     except GatewayUnavailable as error:
         outcome.status, outcome.message = Status.PENDING, push.unavailable(error)
         return outcome
@@ -144,7 +151,17 @@ async def apply_gateway(
     except IotplanError as error:
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
-    return _finish(outcome, failures, unseen, skipped=bool(risky) and not allow_disconnect)
+    return _finish(outcome, check, skipped=bool(risky) and not allow_disconnect)
+
+
+def left_as_read(plan: Plan, node: str) -> list[Change]:
+    """The settings of `node`'s gateway the plan read as declared and leaves unwritten: with what is
+    written, the state the read-back must show of each port written to."""
+    return [
+        change
+        for change in plan.changes
+        if change.kind is Kind.EDGE and change.connection == node and change.cause is Cause.IN_SYNC
+    ]
 
 
 @dataclass
@@ -176,7 +193,8 @@ class _Push:
     def unavailable(self, error: GatewayUnavailable) -> str:
         """Silent right after a setting that can cut the gateway off was written: that write is the
         likely cause, which running again would not cure."""
-        cut = [c for c in self.unconfirmed if cuts_off(c) and c.address in self.outcome.applied]
+        sent = {*self.outcome.applied, *self.outcome.unsure}  # unsure: a read-back that failed
+        cut = [c for c in self.unconfirmed if cuts_off(c) and c.address in sent]
         if not cut:
             return str(error)
         names = ", ".join(_setting(c) for c in cut)
@@ -199,16 +217,19 @@ class _Push:
         return f"{message}; {names} may have gone to the THREAD that answered ({error.reported})"
 
 
-def _finish(outcome: Outcome, failures: list[str], unseen: list[str], skipped: bool) -> Outcome:
-    if failures:
-        outcome.status, outcome.message = Status.FAILED, "verification failed: " + "; ".join(failures)
+def _finish(outcome: Outcome, check: _Check, skipped: bool) -> Outcome:
+    # A write the read-back contradicts was answered, yet is not seen made: it may or may not be.
+    outcome.mark_unconfirmed(check.contradicted)
+    if check.failures:
+        outcome.status = Status.FAILED
+        outcome.message = "verification failed: " + "; ".join(check.failures)
     elif skipped:
         outcome.status = Status.FAILED
         outcome.message = "settings that can cut the gateway off were not written: pass --allow-disconnect"
     else:
         outcome.status = Status.APPLIED
-    if unseen:  # as a write-only setting: written, and not verified, which no rerun changes
-        note = POWER_UNSEEN.format(names=", ".join(unseen))
+    if check.unseen:  # as a write-only setting: written, and not verified, which no rerun changes
+        note = POWER_UNSEEN.format(names=", ".join(check.unseen))
         outcome.message = f"{outcome.message}; {note}" if outcome.message else note
     return outcome
 
@@ -250,27 +271,84 @@ def _single_write(client: GatewayWriter, setting: str, value: Any) -> Callable[[
     return lambda: client.update(value)
 
 
-async def _verify(
-    client: GatewayWriter, gateway: Gateway, written: list[Change]
-) -> tuple[list[str], list[str]]:
-    """What reads back otherwise than written, and the powers written on that still measure 0 V."""
-    checkable = {_setting(c): setting_value(c) for c in written if setting_name(c) not in NOT_READ_BACK}
-    if not checkable:
-        return [], []
-    live = await read_gateway(client, gateway.host, gateway.serial, set(checkable))
+@dataclass(frozen=True)
+class _Expected:
+    """What the read-back must show: each setting written, as written, and on each port written to,
+    the serial settings the plan read there in sync and left (`left_as_read`), as read: they come in
+    the /configure answer the read-back gets anyway, so they cost no request. A port that reads
+    otherwise than the plan left it was written by someone: a gateway that took a write meant for
+    another port (one ignoring `?port=`) does that, and then none of that port's writes is seen made."""
+
+    written: list[Change]
+    left: list[Change]
+
+    @property
+    def checked(self) -> list[Change]:
+        return [c for c in self.written if setting_name(c) not in NOT_READ_BACK]
+
+    @property
+    def beside(self) -> list[Change]:
+        ports = {split_setting(_setting(c))[0] for c in self.written} - {None}
+        written = {c.address for c in self.written}
+        return [
+            c
+            for c in self.left
+            if split_setting(_setting(c))[0] in ports
+            and setting_name(c) in SERIAL_SETTINGS
+            and c.address not in written
+        ]
+
+
+@dataclass
+class _Check:
+    failures: list[str] = field(default_factory=list)
+    unseen: list[str] = field(default_factory=list)  # powers written on that still measure 0 V
+    contradicted: list[Change] = field(default_factory=list)  # writes the read-back does not show made
+
+
+async def _verify(client: GatewayWriter, gateway: Gateway, outcome: Outcome, expected: _Expected) -> _Check:
+    """What reads back otherwise than the plan expects once its writes are made. A read-back that
+    fails leaves every write it was to verify unconfirmed."""
+    checked, beside = expected.checked, expected.beside
+    if not checked:
+        return _Check()
+    wanted = {_setting(c) for c in checked + beside}
+    live = await read_gateway(client, gateway.host, gateway.serial, wanted)
     if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write
         raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
     if live.status is not GatewayStatus.OK:
+        outcome.mark_unconfirmed(checked)
         raise GatewayUnavailable(f"read-back failed: {live.message}")
-    read = {name: live.settings.get(name) for name in checkable}
-    differing = [name for name, wanted in checkable.items() if read[name] != wanted]
-    unseen = [name for name in differing if split_setting(name)[1] == "power" and read[name] == "off"]
-    failures = [
-        f"{name}: wrote {checkable[name]!r}, read back {read[name]!r}"
-        for name in differing
-        if name not in unseen
-    ]
-    return failures, unseen
+    return _compared(live.settings, checked, beside)
+
+
+def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change]) -> _Check:
+    check = _Check()
+    for change in checked:
+        name, wanted = _setting(change), setting_value(change)
+        if read.get(name) == wanted:
+            continue
+        if split_setting(name)[1] == "power" and read.get(name) == "off":
+            check.unseen.append(name)
+            continue
+        check.failures.append(f"{name}: wrote {wanted!r}, read back {read.get(name)!r}")
+        check.contradicted.append(change)
+    for change in beside:
+        name, planned = _setting(change), setting_value(change)
+        if read.get(name) != planned:
+            check.failures.append(_changed_beside(name, planned, read.get(name)))
+            port = split_setting(name)[0]
+            check.contradicted.extend(c for c in checked if split_setting(_setting(c))[0] == port)
+    return check
+
+
+def _changed_beside(name: str, planned: Any, read: Any) -> str:
+    port = split_setting(name)[0]
+    return (
+        f"{name}: not written, read {planned!r} when planned, read back {read!r}: the gateway changed a "
+        f"setting of port {port} iotplan did not write (a write meant for another port may have reached "
+        f"it), so none of port {port}'s writes is seen made"
+    )
 
 
 def _setting(change: Change) -> str:

@@ -294,11 +294,11 @@ def test_a_gateway_silent_after_a_cut_off_setting_was_written_says_it_may_have_c
     )
 
 
-def test_a_gateway_that_does_not_answer_the_read_back_is_pending() -> None:
+def test_a_gateway_that_does_not_answer_the_read_back_is_pending_its_writes_not_seen_made() -> None:
     fake = FakeGateway(fail={"get_cloud_connection": GatewayUnavailable("connection refused")})
     outcome = push(fake, setting("cloud_connection", True, False))
     assert (outcome.status, outcome.message) == (Status.PENDING, "read-back failed: connection refused")
-    assert outcome.applied == ["thread-north/edge/cloud_connection"]
+    assert outcome.applied == [] and outcome.unsure == ["thread-north/edge/cloud_connection"]
 
 
 class SwappedAfter(FakeGateway):
