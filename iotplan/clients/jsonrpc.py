@@ -375,7 +375,12 @@ class JsonRpcClient(EntityCalls):
             text = f"JSON-RPC authenticate to {where} refused {self.credential}: {message}"
             return AuthError(text, request=request, response=_redacted(answer))
         text = f"JSON-RPC {method} to {where} answered an error: {message}"
-        if method.startswith("create") and _code(answer) == ALREADY_EXISTS:
+        if _both(answer):
+            text = (
+                f"JSON-RPC {method} to {where} answered both a result and an error ({message}), which "
+                "JSON-RPC 2.0 forbids"
+            )
+        elif method.startswith("create") and _code(answer) == ALREADY_EXISTS:
             return AlreadyExists(text, request=request, response=_redacted(answer))
         unknown = not is_read(method) and not is_refusal(answer)  # authenticate: refusals only here
         if unknown:
@@ -515,15 +520,22 @@ def error_of(answer: dict[str, Any]) -> Any:
 
 def is_refusal(answer: dict[str, Any]) -> bool:
     """Whether the answer's error is a documented refusal (REFUSALS): the request was turned down
-    before anything was done, and the same request would be turned down again."""
+    before anything was done, and the same request would be turned down again. Not one beside a
+    `result` (JSON-RPC 2.0 forbids both): whether the request was done, the answer does not say."""
+    if _both(answer):
+        return False
     code = _code(answer)
     return isinstance(code, int) and code in REFUSALS  # a code of another type (a list) is no refusal
+
+
+def _both(answer: dict[str, Any]) -> bool:
+    return "result" in answer and "error" in answer
 
 
 def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
     """The answer's error when it is the rate limit's refusal, else None."""
     error = error_of(answer)
-    if isinstance(error, dict) and error.get("code") == RATE_LIMITED:
+    if isinstance(error, dict) and error.get("code") == RATE_LIMITED and not _both(answer):
         return error
     return None
 
