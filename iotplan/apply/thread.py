@@ -55,6 +55,7 @@ from iotplan.apply.thread_target import (
 )
 from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
+from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -470,7 +471,12 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
     else:
         created = await writer.create_sensor(entity_id, entity_type, entity_type, props)
     answered = created.get("id")
-    return answered if isinstance(answered, str) else None
+    if not isinstance(answered, str):  # the client reads such an answer back (clients/jsonrpc_entities.py)
+        raise PlatformError(
+            f"{change.address}: the create was answered without the id it was made as{UNKNOWN_OUTCOME}",
+            outcome_unknown=True,
+        )
+    return answered
 
 
 def _props(kind: Kind, fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -123,10 +123,11 @@ class EntityCalls:
             answer = await self.call(method, params)
         except CreateResent as resent:
             return await self._read_back(method, params, resent)
-        if isinstance(answer, dict):
+        if isinstance(answer, dict) and isinstance(answer.get("id"), str):
             return answer
-        # An answer of no documented shape says neither that the create was made nor that it was not
-        # (a platform that answers so may well have made it): what is there is read back by its id.
+        # An answer of no documented shape (an object without a text id included: `{}`, an `id: 12345`)
+        # says neither that the create was made nor that it was not, nor which id it was made as (a
+        # platform that answers so may well have made it): what is there is read back by its id.
         why = f"JSON-RPC {method} answered {self.shown(answer)}, not the documented created entity object"
         found = await self._read_back(method, params, UnsettledCreate(why))
         log.warning("%s; read back by its id, it is there: taken as made", why)

@@ -4,9 +4,11 @@ by its id shows, never "not applied" for what was made."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from iotplan.apply.outcome import Status
+from iotplan.apply.thread import apply_thread, thread_groups
 from iotplan.clients.jsonrpc_transport import Handler
 from tests.apply.test_thread import LOGGER, Recorder, applied, plan_against_nothing
 
@@ -49,3 +51,39 @@ def test_a_create_answered_null_and_not_found_may_or_may_not_be_applied() -> Non
     assert outcome.pending == ["thread/ipi/tilt1", "thread/ipi/tilt2"]  # never sent
     assert "answered null, not the documented created entity object" in outcome.message
     assert "may or may not have been applied" in outcome.message
+
+
+class CreatedWithoutId:
+    """A ThreadClient whose createDevice is made, yet answered without a text id: the JSON-RPC client
+    reads such an answer back, so only another ThreadWriter would hand it on."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def in_project(self, project_id: str) -> Any:
+        return _AnsweredWithoutId(self.client.in_project(project_id))
+
+
+class _AnsweredWithoutId:
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.writer, name)
+
+    async def create_device(self, *args: Any) -> dict[str, Any]:
+        await self.writer.create_device(*args)
+        return {"id": 12345}
+
+
+def test_a_create_handed_on_without_the_id_it_was_made_as_is_never_counted_made() -> None:
+    recorder = Recorder()
+    (changes,) = thread_groups(plan_against_nothing()).values()
+
+    async def go() -> Any:
+        async with recorder.client() as client:
+            return await apply_thread(CreatedWithoutId(client), "thread", changes)
+
+    outcome = asyncio.run(go())
+    assert outcome.status is Status.FAILED and "answered without the id it was made as" in outcome.message
+    assert outcome.unsure == ["thread/ipi"] and "thread/ipi" not in outcome.applied

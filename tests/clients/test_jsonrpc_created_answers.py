@@ -13,7 +13,7 @@ from iotplan.errors import PlatformError
 from tests.clients.test_jsonrpc import DEVICE, FakePlatform, Responses, run
 
 SENSOR = f"{DEVICE}/tilt/sensor"
-UNDOCUMENTED = [None, [], "ok", 1, True, [{"id": DEVICE}]]
+UNDOCUMENTED = [None, [], "ok", 1, True, [{"id": DEVICE}], {}, {"id": 12345}, {"type": "DEMO", "props": {}}]
 CREATES = [
     ("createDevice", "getDevices", DEVICE, lambda c: c.create_device(DEVICE, "DEMO", {"NAME": "d"})),
     ("createSensor", "getSensors", SENSOR, lambda c: c.create_sensor(SENSOR, "T", "T", {"NAME": "s"})),
