@@ -91,6 +91,12 @@ def disagreement(
 ) -> str:
     """Why the nodes JSON-RPC answered (`getNodes` of `nodes_to_read`) do not show the platform the
     REST read saw; '' when they do."""
+    twice = _answered_twice(answered, nodes_to_read(seen, witness))
+    if twice:
+        return (
+            f"JSON-RPC getNodes answered {twice} twice: which of the two is the node the plan read, iotplan "
+            "cannot be sure, so nothing of it was written"
+        )
     by_id = {entity.get("id"): entity for entity in answered}
     differs = _difference(seen, by_id.get(seen.node_id))
     if not differs and not _date_compared(seen, by_id.get(seen.node_id)):
@@ -112,6 +118,12 @@ def disagreement(
         f"({differs}): they look like two platforms; check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT "
         "(or plan again if the node changed since the plan read it). Nothing of it was written"
     )
+
+
+def _answered_twice(answered: list[dict[str, Any]], asked: list[str]) -> str:
+    """A node asked for that the answer holds more than once (the last copy would otherwise stand)."""
+    ids = [entity.get("id") for entity in answered]
+    return next((node_id for node_id in asked if ids.count(node_id) > 1), "")
 
 
 def _listed_without_date(seen: NodeSeen, endpoints: Endpoints) -> str:

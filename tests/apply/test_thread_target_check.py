@@ -149,3 +149,16 @@ def test_the_in_process_json_rpc_is_one_platform_by_construction(tmp_path: Path)
     identity, rpc = identity_of(TargetOptions(sim_db=tmp_path / "sim.db"), {})
     plan = Plan(identity, "s", ManifestSource("site.yaml", "d"), target_identity=identity)
     assert plan_endpoints(replace(plan, target_rpc_endpoint=rpc)).paired
+
+
+@pytest.mark.parametrize("agreeing_first", [True, False])
+def test_a_node_json_rpc_answers_twice_is_not_taken_from_either_copy(agreeing_first: bool) -> None:
+    seen = NodeSeen(NODE, exists=True, name=None, created="2021-09-01T17:32:57.556+00:00")
+    agreeing, other = answered(NODE, "2021-09-01T17:32:57.556Z"), answered(NODE, "2020-01-01T00:00:00Z")
+    copies = [agreeing, other] if agreeing_first else [other, agreeing]
+    said = disagreement(seen, copies, replace(APART, paired=True))
+    assert said.startswith(f"JSON-RPC getNodes answered {NODE} twice: ") and "cannot be sure" in said
+    witness = NodeSeen("/fn/0F0F0F/node", exists=True, name=None, created="2024-03-05T10:27:22.553+00:00")
+    node_without_date = NodeSeen(NODE, exists=True, name=None)
+    twice = [answered(witness.node_id, "2024-03-05T10:27:22.553Z")] * 2
+    assert "answered /fn/0F0F0F/node twice" in disagreement(node_without_date, twice, APART, witness)
