@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import IdentityCheck
 from iotplan.apply.units import Unit
+from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
 from iotplan.live.model import GatewayStatus
@@ -318,7 +319,8 @@ async def _verify(client: GatewayWriter, gateway: Gateway, outcome: Outcome, exp
         raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
     if live.status is not GatewayStatus.OK:
         outcome.mark_unconfirmed(checked)
-        raise GatewayUnavailable(f"read-back failed: {live.message}")
+        said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
+        raise GatewayUnavailable(f"read-back failed: {said}")
     return _compared(live.settings, checked, beside)
 
 

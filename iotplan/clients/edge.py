@@ -230,8 +230,13 @@ class EdgeClient:
         )
         return GatewayAnswerError(
             f"the gateway at {self.host} answered GET /api{path} with {shown} where its API gives "
-            f"{expected}: its settings cannot be read, and nothing is written to it"
+            f"{expected}: its settings cannot be read, {NOTHING_WRITTEN}"
         )
+
+
+# How a nonsense answer ends: true of a plan's read, which writes nothing to the gateway; a read-back
+# after writes says otherwise (apply/edge.py).
+NOTHING_WRITTEN = "and nothing is written to it"
 
 
 def _the_gateways_own(error: PlatformError) -> PlatformError:

@@ -51,13 +51,19 @@ def test_only_the_writes_the_read_back_contradicts_are_unconfirmed() -> None:
 
 
 def test_a_read_back_answered_with_nonsense_leaves_every_write_it_was_to_verify_unconfirmed() -> None:
-    html = GatewayAnswerError("the gateway answered GET /api/configure?port=1 with '<html>'")
+    html = GatewayAnswerError(
+        "the gateway at 192.0.2.10 answered GET /api/configure?port=1 with '<html>' where its API gives an "
+        "object of the port's properties: its settings cannot be read, and nothing is written to it"
+    )
     outcome = push(
         FakeGateway(fail={"get_port_config": html}),
         setting("port1.comm_type", "RS485", "RS232"),
         setting("port1.mode", "RS485"),  # never read back: as written
     )
     assert outcome.status is Status.PENDING and outcome.message.startswith("read-back failed: ")
+    assert outcome.message.endswith(  # not "nothing is written to it": its writes were made
+        "its settings cannot be read, so the writes made before it are not verified"
+    )
     assert outcome.applied == ["thread-north/edge/port1.mode"] and outcome.unsure == [COMM_TYPE]
 
 
