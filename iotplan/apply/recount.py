@@ -8,7 +8,9 @@ stack's device; a sensor whose units change, shown without history (so without
 --allow-data-model-change), may have started reporting. The connections the plan removes from or
 changes such a sensor in are read again (commands/apply.py) and each of those writes is held to
 the rule a saved plan is held to (apply/stale.py `takes_more`, `rereads_not_reviewed`). Pure: the
-plan (or a unit's part of it) and the fresh read in, what now takes more out.
+plan (or a unit's part of it) and the fresh read in, what now takes more out. A THREAD connection
+is not read here: its unit counts its data-model changes with the read its updates make before the
+first write (apply/thread.py), and no API removes its entities.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
         said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
-        said += [(text, "") for text in _rereading_now(plan, changes, live)]
+        said += [(text, "") for text in _rereading_now(changes, live)]
         changed = changed or any(more for more, _ in said)
         texts = [text for pair in said for text in pair if text]
         if texts:
@@ -78,7 +80,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     return found
 
 
-def _rereading_now(plan: Plan, changes: list[Change], live: _LiveById) -> list[str]:
+def _rereading_now(changes: list[Change], live: _LiveById) -> list[str]:
     """The data-model changes of sensors shown without history that now hold some, or may (a count
     unknown now), said as a saved plan's are (apply/stale.py `rereads_not_reviewed`). A sensor the
     read does not show is not this rule's: nothing of its history is reread."""
@@ -91,7 +93,7 @@ def _rereading_now(plan: Plan, changes: list[Change], live: _LiveById) -> list[s
             now[change.address] = dataclasses.replace(
                 change, observations=held.known, observations_unknown=held.unknown
             )
-    return rereads_not_reviewed(dataclasses.replace(plan, changes=tuple(shown)), now) if now else []
+    return rereads_not_reviewed(shown, now) if now else []
 
 
 def _taking_more(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
@@ -72,7 +72,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     ]
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
-    widened += rereads_not_reviewed(saved, fresh_by_address)
+    widened += rereads_not_reviewed(saved.changes, fresh_by_address)
     unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
     if widened:
         raise StalePlanError(
@@ -462,7 +462,7 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 
-def rereads_not_reviewed(saved: Plan, fresh: dict[Address, Change]) -> list[str]:
+def rereads_not_reviewed(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
     """The data-model changes (metrics or units; a THREAD entity's channel, zero date or mode) of
     entities that held no history when reviewed and hold some now, or may: the review showed them
     without the history they would reread, so --allow-data-model-change, given for the others,
@@ -471,7 +471,7 @@ def rereads_not_reviewed(saved: Plan, fresh: dict[Address, Change]) -> list[str]
     return [
         f"{change.action} {change.address}: it would change how "
         f"{observations(now.observations, now.observations_unknown)} read, none when reviewed"
-        for change in saved.changes
+        for change in reviewed
         if change.touches_data_model and not change.rereads_data
         for now in (fresh.get(change.address),)
         if now is not None and now.rereads_data

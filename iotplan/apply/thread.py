@@ -24,6 +24,14 @@ when one it would resend differs from what the plan read (a SERIAL_NO that is no
 listed, a NODE_ID naming another node than the one the plan placed it under): the write would
 carry a value the reviewed plan never showed.
 
+That read counts too: an entity whose channel, zero date or mode changes (a data-model change),
+planned holding no history (so without --allow-data-model-change), is held to what its review saw,
+as a REST connection's is (apply/recount.py): one whose count now shows history, or is unknown (a 0
+beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as a saved plan's
+change is refused (apply/stale.py `rereads_not_reviewed`). A logger's count is its sensors' total,
+as the reference's example shows it. Only the writes sent before the update, the unit's own, come
+between that read and it.
+
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
 unit, nothing written, as a plan that saw it would have; so does a box that answers, but not with a
@@ -38,6 +46,7 @@ two platforms, and nothing of the unit is written.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
@@ -45,6 +54,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
+from iotplan.apply.stale import rereads_not_reviewed
 from iotplan.apply.thread_target import (
     NodeSeen,
     disagreement,
@@ -65,6 +75,8 @@ from iotplan.errors import (
     SerialRefused,
     WriteWithdrawn,
 )
+from iotplan.live.model import count_of
+from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props, shown_serial
@@ -156,15 +168,19 @@ async def apply_thread(
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
     try:
-        carried = await _carried_props(writer, writes, nodes)
+        now = await _props_now(writer, writes, nodes)
     except IotplanError as error:
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
+    carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
         outcome.status, outcome.message = Status.FAILED, unlike
         return outcome
+    rereading = rereads_not_reviewed(writes, _counted_now(writes, now))
+    if rereading:
+        return _held_unreviewed(outcome, rereading)
     for change in writes:
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
@@ -225,25 +241,59 @@ def _in_order(changes: list[Change]) -> list[Change]:
     return sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
 
 
-async def _carried_props(
+async def _props_now(
     writer: ThreadWriter, writes: list[Change], nodes: list[dict[str, Any]]
 ) -> dict[str, dict[str, Any]]:
-    """By entity id, the CARRIED props each entity to update has now: one read per kind updated,
-    but the node's, which the target check read already (`nodes`). PlatformError when the read does
-    not show each of them whole (`_whole_props`)."""
+    """By entity id, the props each entity to update has now: one read per kind updated, but the
+    node's, which the target check read already (`nodes`). PlatformError when the read does not
+    show each of them whole (`_whole_props`)."""
 
     async def node_read(node_ids: Iterable[str]) -> list[dict[str, Any]]:
         return nodes  # the unit's one node, read by its id
 
     reads = {Kind.NODE: node_read, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
-    carried: dict[str, dict[str, Any]] = {}
+    now: dict[str, dict[str, Any]] = {}
     for kind, updates in updates_by_kind(writes).items():  # as the plan's Impact counts them
         read = reads[kind]
         answered = _answered_props(READS[kind], await read([str(c.live_id) for c in updates]))
         for change in updates:
-            props = _whole_props(READS[kind], change, answered)
-            carried[str(change.live_id)] = {n: props[n] for n in CARRIED if props.get(n) is not None}
-    return carried
+            now[str(change.live_id)] = _whole_props(READS[kind], change, answered)
+    return now
+
+
+def _carried(now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """By entity id, the CARRIED props each entity to update has now."""
+    return {
+        entity_id: {name: props[name] for name in CARRIED if props.get(name) is not None}
+        for entity_id, props in now.items()
+    }
+
+
+def _counted_now(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[Address, Change]:
+    """Each update as the read before the writes counts it (its OBSERVATION_COUNT, a logger's its
+    sensors' total as the reference shows it; unknown where there is none, or a 0 beside a
+    LAST_OBSERVATION: `count_of`), for the rule a saved plan's data-model changes are held to
+    (apply/stale.py `rereads_not_reviewed`): one shown holding no history (so without
+    --allow-data-model-change) that holds some now, or may, was not reviewed."""
+    counted = {}
+    for change in writes:
+        props = now.get(str(change.live_id))
+        if props is not None:
+            count = count_of(props)
+            counted[change.address] = dataclasses.replace(
+                change, observations=count or 0, observations_unknown=count is None
+            )
+    return counted
+
+
+def _held_unreviewed(outcome: Outcome, rereading: list[str]) -> Outcome:
+    """Nothing of the unit is written, and the rollout stops, as for a REST connection counted again
+    just before its writes (commands/apply.py `_JustBefore`): a new plan must be reviewed."""
+    said = "; ".join(rereading)
+    outcome.status, outcome.unreviewed = Status.FAILED, True
+    outcome.message = f"nothing was written, counted again just before: {said}"
+    outcome.halt = f"the platform changed during the rollout: {said}"
+    return outcome
 
 
 # The JSON-RPC read of each kind, as errors name it.

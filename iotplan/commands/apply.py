@@ -499,7 +499,9 @@ async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) ->
 
 
 async def _nothing_to_recount(plan: Plan) -> dict[str, list[str]]:
-    """A THREAD's own apply removes nothing (no API removes its entities)."""
+    """An apply on a THREAD (`--on-device`) writes its gateway's settings alone: no removal, no data-
+    model change. A THREAD connection's platform writes are counted by their unit, with the read its
+    updates make anyway (apply/thread.py): no API removes its entities."""
     return {}
 
 

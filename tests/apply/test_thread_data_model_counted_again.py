@@ -1,0 +1,71 @@
+"""A THREAD entity's channel, zero date or mode changed, planned while it held no history (so
+without --allow-data-model-change), is counted again by the read its update makes anyway, before the
+unit's first write: holding history now, or a count that is unknown now, nothing of the unit is
+written and the rollout stops, said as a saved plan's change is (apply/stale.py
+`rereads_not_reviewed`). A change reviewed with history is not held for more of it."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from iotplan.apply.outcome import Status
+from tests.apply.test_thread import LOGGER, applied
+from tests.apply.test_thread_update_reads import RENAMED as SITE
+from tests.apply.test_thread_update_reads import WRITES, Rewriting, apply_renamed, changed
+
+TILT1 = f"{LOGGER}/tilt1/sensor"
+CHANNEL_3 = SITE.replace("mux_index: 1}", "mux_index: 3}")
+
+
+def reported_uncounted(sensors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each sensor as a platform that has not counted an upload yet answers it: 0 beside a
+    LAST_OBSERVATION (variant `observation-count-lags`)."""
+    last = {"timestamp": "2026-12-05T12:00:00.000Z"}
+    return [{**s, "props": {**s["props"], "OBSERVATION_COUNT": 0, "LAST_OBSERVATION": last}} for s in sensors]
+
+
+def test_a_channel_change_reviewed_without_history_is_refused_where_its_count_is_unknown_now() -> None:
+    recorder = Rewriting("getSensors", reported_uncounted)
+    outcome = apply_renamed(recorder, CHANNEL_3)
+    said = (
+        "update thread/ipi/tilt1: it would change how an unknown number of observations read, none when "
+        "reviewed"
+    )
+    assert outcome.status is Status.FAILED and outcome.unreviewed
+    assert outcome.message == f"nothing was written, counted again just before: {said}"
+    assert outcome.halt == f"the platform changed during the rollout: {said}"
+    assert not WRITES & set(recorder.methods)
+    assert outcome.applied == [] and "thread/ipi/tilt1" in outcome.pending
+
+
+def test_a_channel_change_reviewed_without_history_is_refused_where_it_holds_some_now() -> None:
+    recorder = Rewriting("getSensors", lambda sensors: sensors)
+    plan = changed(recorder, CHANNEL_3)
+    recorder.emulator.app.backend.add_observations(TILT1, 42)  # type: ignore[attr-defined]
+    recorder.methods.clear()
+    outcome = applied(recorder, plan)
+    assert outcome.status is Status.FAILED and outcome.unreviewed
+    assert outcome.message.endswith(
+        "update thread/ipi/tilt1: it would change how 42 observations read, none when reviewed"
+    )
+    sent = [method for method in recorder.methods if method != "authenticate"]
+    assert sent == ["getNodes", "getDevices", "getSensors"]  # the reads an update makes, no write
+
+
+def test_a_channel_change_reviewed_with_history_is_written_with_more_of_it_now() -> None:
+    """--allow-data-model-change weighed its history: more of it is the same sensor still reporting."""
+    reported = itertools.count(100, 50)  # each read counts more: 100 when planned, 150 just before
+
+    def reporting(sensors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        count = next(reported)
+        return [{**s, "props": {**s["props"], "OBSERVATION_COUNT": count}} for s in sensors]
+
+    recorder = Rewriting("getSensors", reporting)
+    recorder.armed = True  # the plan's read too (the first apply reads no sensor)
+    plan = changed(recorder, CHANNEL_3)
+    (shown,) = [change for change in plan.writes if change.address == "thread/ipi/tilt1"]
+    assert shown.rereads_data and shown.observations == 100
+    outcome = applied(recorder, plan)
+    assert outcome.status is Status.APPLIED, outcome.message
+    assert next(reported) == 200  # read once more, by the update
