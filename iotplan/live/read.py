@@ -90,6 +90,9 @@ class ProjectScope:
     # address is this shard's (for the stack's connections no declared one claims).
     elsewhere: frozenset[str] = field(default_factory=frozenset)
     holds: Callable[[str], bool] | None = None
+    # --shard: every connection key declared in the project (every shard's), by its refId folded
+    # (fold_ref_id): the stack's connection spelling one in another case is a copy of that one.
+    declared_keys: Mapping[str, str] = field(default_factory=dict, hash=False)
     thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
     every_thread: bool = False  # the devices and sensors of every claimed THREAD (import)
     # Whether the project's other API connections are read for the stack's orphans (not by import,
@@ -114,12 +117,16 @@ class ProjectScope:
         return self.stack_prefix.removesuffix(":")
 
     def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
-        """A stack connection no declared one claims goes to the shard of the address its refId names."""
+        """A stack connection no declared one claims goes to the shard of the address its refId names,
+        or of the declared connection it is a copy of in another case (`qs:DAM-A` of `dam-a`): the
+        plan reports it as that one's copy (plan/diff.py `_connection_in_another_case`), and a shard
+        not reading it would create `dam-a` beside it, where one run refuses to."""
         if self.holds is None:
             return True
         if node.get("id") in self.elsewhere or serial in self.elsewhere:
             return False
-        return self.holds(serial.removeprefix(self.stack_prefix))
+        key = serial.removeprefix(self.stack_prefix)
+        return self.holds(self.declared_keys.get(fold_ref_id(key), key))
 
     def held_elsewhere(self, node: dict[str, Any]) -> bool:
         """The stack's connection that no declared one claims, of another shard's address."""

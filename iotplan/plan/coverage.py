@@ -24,6 +24,16 @@ def shard_of(address: str, count: int) -> int:
     return int.from_bytes(digest[:8], "big") % count + 1
 
 
+def shard_of_change(connection: str, count: int) -> int:
+    """The shard whose plan holds a change at `connection` (its connection's address). A copy's
+    (`dam-a#E42930`: a duplicate of declared `dam-a`, its copy in another case or project, another
+    stack's namesake) is the declared connection's: that shard reads it and reports it. An address
+    that is all id (`#E42930`, a connection no stack declares, carrying the stack's orphans) is
+    hashed as it reads, as the read hashes it (live/read.py `_strays_here`)."""
+    copied = connection.partition("#")[0]
+    return shard_of(copied or connection, count)
+
+
 @dataclass(frozen=True)
 class Shard:
     """Shard `index` of `count`, 1-based as GitLab's CI_NODE_INDEX."""

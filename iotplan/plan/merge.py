@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 from iotplan.errors import PlanError
 from iotplan.plan.catalog import merged_notes
-from iotplan.plan.coverage import Coverage, ranges, shard_of
+from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.wording import first_lines
@@ -264,9 +264,10 @@ def _refuse_overlaps(parts: Sequence[Part[T]], keys: Callable[[T], list[str]], w
 def _refuse_misplaced(
     parts: Sequence[Part[T]], placed: Callable[[T], Iterable[tuple[str, str]]], what: str
 ) -> None:
-    """A change or drift entry (`placed`: its address and connection) whose connection hashes to
-    another shard than its file's: the file was edited (or put together by hand), and its merged
-    plan could never be applied as reviewed, nor its merged report say what the shards found."""
+    """A change or drift entry (`placed`: its address and connection) whose connection belongs to
+    another shard than its file's (`shard_of_change`: a copy goes with the connection it copies):
+    the file was edited (or put together by hand), and its merged plan could never be applied as
+    reviewed, nor its merged report say what the shards found."""
     problems = []
     for part in parts:
         assert part.coverage is not None
@@ -275,7 +276,7 @@ def _refuse_misplaced(
         for address, connection in placed(part.value):
             shard = shards.get(connection)
             if shard is None:
-                shard = shards[connection] = shard_of(connection, count)
+                shard = shards[connection] = shard_of_change(connection, count)
             if shard not in covered:
                 problems.append(
                     f"{part.path}: {address} belongs to shard {shard}/{count}, not to this file's "

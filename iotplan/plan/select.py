@@ -127,14 +127,14 @@ def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
 
 def _targeted(chosen: list[Change], targets: Sequence[str]) -> list[Change]:
     # A target may name an address no change has (`thread-north/edge`): it selects all beneath it.
-    addresses = {each for change in chosen for each in change.address.self_and_ancestors()}
+    addresses = {each for change in chosen for each in _fenced_by(change.address)}
     hits = {address for address in addresses if _matches(address, targets)}
     ancestors = {ancestor for hit in hits for ancestor in hit.ancestors()} - hits
     _refuse_replaced_ancestors(chosen, ancestors, hits)
     _refuse_targeting_collateral(chosen, targets, hits)
     selected = []
     for change in chosen:
-        if any(address in hits for address in change.address.self_and_ancestors()):
+        if any(address in hits for address in _fenced_by(change.address)):
             selected.append(change)
         elif change.address in ancestors:
             selected.append(change if change.action in (Action.CREATE, Action.NOOP) else _held_back(change))
@@ -296,11 +296,17 @@ def _literal_end(glob: str) -> str:
 
 
 def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
-    """A copy (`dam-a#C0FFEE`) is fenced as the entity it copies is, and as itself: a write to one may
-    go to the other, and a fence on `dam-a` that let its copy's removal through would not fence it."""
+    return any(_matches(each, globs) for each in _fenced_by(address))
+
+
+def _fenced_by(address: Address) -> tuple[Address, ...]:
+    """The addresses whose --target or --exclude takes `address` in or fences it off: itself, its
+    ancestors, and a copy's (`dam-a#C0FFEE`) those of the entity it copies too. A write to one may go
+    to the other, and a fence on `dam-a` that let its copy's removal through would not fence it;
+    `--target dam-a` shows its copies, as one run's plan of dam-a does."""
     copied = _of_the_entity(address)
     also = copied.self_and_ancestors() if copied != address else ()
-    return any(_matches(each, globs) for each in (*address.self_and_ancestors(), *also))
+    return (*address.self_and_ancestors(), *also)
 
 
 @contextmanager
