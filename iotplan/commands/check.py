@@ -29,7 +29,7 @@ from iotplan.commands.scratch import (
     passing,
     platform_message,
 )
-from iotplan.commands.scratch_removal import created_anyway, finish_removal, remove_scratch
+from iotplan.commands.scratch_removal import Found, created_anyway, finish_removal, remove_scratch
 from iotplan.errors import IotplanError, PlatformError, refuses_credential, refuses_credential_or_reach
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
@@ -139,15 +139,17 @@ async def _probe_each(scratch: Scratch, lines: Lines, on_step: Step) -> str:
 
 
 async def _not_created(scratch: Scratch, error: IotplanError) -> str:
+    found = None
     with contextlib.suppress(IotplanError):  # the removal at the end looks again
-        scratch.node_id = await created_anyway(scratch)
+        found = await created_anyway(scratch)
+    scratch.node_id = found.node_id if found else None
     if _answered_success(error):
-        return _unreadable_create(scratch, error)
+        return _unreadable_create(scratch, error, found)
     stopped = f"The scratch connection could not be created: {platform_message(error)}."
-    if scratch.node_id is None:
+    if found is None:
         return stopped + _again(error)
     return stopped + (
-        f" Yet {scratch.node_id} was made with its refId: this platform answers an error after a "
+        f" Yet {found.node_id} was made {found.how}: this platform answers an error after a "
         "write it made. iotplan sends a write answered 5xx once and reports it as possibly applied, "
         f"but retries one answered {_retried_writes()} as not made, which here could make a second "
         "copy. Do not apply here until you know which errors it answers after a write."
@@ -160,15 +162,15 @@ def _answered_success(error: IotplanError) -> bool:
     return isinstance(status, int) and 200 <= status < 300
 
 
-def _unreadable_create(scratch: Scratch, error: IotplanError) -> str:
+def _unreadable_create(scratch: Scratch, error: IotplanError, found: Found | None) -> str:
     """What the platform did with a create it answered 2xx without a readable answer: nothing here
     tells how it answers a 429 or a 5xx, so neither is named."""
     answered = f"The scratch connection's create was answered {platform_message(error)}"
-    if scratch.node_id is None:
-        return f"{answered}, and no connection with its refId is listed: what the platform did is unknown."
+    if found is None:
+        return f"{answered}, and nothing made with its refIds is listed: what the platform did is unknown."
     return (
-        f"{answered}, yet {scratch.node_id} was made with its refId. iotplan reports a write answered so as "
-        "possibly applied, and its next plan finds what it made by refId. The probes, which judge each "
+        f"{answered}, yet {found.node_id} was made {found.how}. iotplan reports a write answered so "
+        "as possibly applied, and its next plan finds what it made by refId. The probes, which judge each "
         "write by its answer, were not tried."
     )
 

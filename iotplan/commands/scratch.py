@@ -16,6 +16,7 @@ from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
 from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError, refuses_credential_or_reach
+from iotplan.manifest.models import SCRATCH_STACK
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS
 
 SCRATCH_NAME = "iotplan check-platform scratch (safe to delete)"
@@ -66,11 +67,16 @@ class Scratch:
 
     client: PlatformClient
     project_id: str
-    ref_id: str = field(default_factory=lambda: f"iotplan-check:{secrets.token_hex(4)}")
+    ref_id: str = field(default_factory=lambda: f"{SCRATCH_STACK}:{secrets.token_hex(4)}")
     node_id: str | None = None
     create_sent: bool = False
+    create_refused: bool = False  # answered with a refusal (4xx): its outcome is known, not unknown
     first: Snapshot | None = None  # the first read, after the create
     ids: dict[str, str] = field(default_factory=dict)  # role → entity id, once read back
+    # Scratch connections listed before this run's create (earlier runs', or a check running beside
+    # it); None when that list could not be read.
+    earlier: list[dict[str, Any]] | None = None
+    listed_since: list[dict[str, Any]] = field(default_factory=list)  # scratch ones, after the create
     refs: dict[str, str] = field(default_factory=dict)  # role → the refId to address it by
 
     def ref(self, role: str) -> str:
@@ -104,6 +110,9 @@ class Scratch:
             # Refused for its credential (401/403, or the token endpoint before it left): answered before
             # anything is made, so there is nothing to look for afterwards.
             self.create_sent = False
+            raise
+        except IotplanError as error:
+            self.create_refused = refused_outright(error)
             raise
         created = Snapshot.of(answer)
         self.node_id = str(created.node.get("id") or "") or None
@@ -141,6 +150,14 @@ class Scratch:
 _SENT_WITH_AN_UPDATE = tuple(FIELD_TO_PROP[field] for field in MANAGED_FIELDS["device"])
 
 
+def is_scratch(node: dict[str, Any]) -> bool:
+    """A connection check-platform made, by its refId's prefix (a stack may not be named so) or its
+    name (a platform may not keep the refId, A4)."""
+    ids = (props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID"))
+    mine = any(isinstance(ref, str) and ref.startswith(f"{SCRATCH_STACK}:") for ref in ids)
+    return mine or props(node).get("NAME") == SCRATCH_NAME
+
+
 def props(entity: dict[str, Any] | None) -> dict[str, Any]:
     found = (entity or {}).get("props")
     return found if isinstance(found, dict) else {}
@@ -173,6 +190,13 @@ def passing(error: IotplanError) -> bool:
         return True
     status = getattr(getattr(error, "response", None), "status_code", None)
     return isinstance(error, PlatformError) and status in RETRY_STATUSES
+
+
+def refused_outright(error: IotplanError) -> bool:
+    """A write answered 4xx (not 429): the platform refused it. No answer, a 5xx or a 2xx iotplan
+    could not read (empty, HTML, an error's shape) leaves unknown whether it was made."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return isinstance(status, int) and 400 <= status < 500 and not passing(error)
 
 
 def not_checked_because(error: IotplanError) -> str:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from iotplan.clients.errors import no_such_connection
 from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
+    is_scratch,
     not_checked_because,
     platform_message,
     props,
@@ -30,7 +32,7 @@ Step = Callable[[str], None]  # progress, for stderr
 async def remove_scratch(scratch: Scratch, lines: dict[str, CheckLine], on_step: Step) -> ScratchOutcome:
     try:
         if not await _found_created(scratch):
-            return _outcome(scratch, True, _NONE_CREATED)
+            return _none_found(scratch)
         on_step(f"Removing scratch connection {scratch.node_id}")
         line, gone = await _connection_removal(scratch)
         lines[CONNECTION_REMOVAL.key] = line
@@ -56,7 +58,7 @@ async def finish_removal(scratch: Scratch, lines: dict[str, CheckLine], on_step:
     lines.setdefault(CONNECTION_REMOVAL.key, cut)
     try:
         if not await _found_created(scratch):
-            return _outcome(scratch, True, _NONE_CREATED)
+            return _none_found(scratch)
         on_step(f"Interrupted: finishing the removal of scratch connection {scratch.node_id}")
         gone = await _gone(scratch) or await _remove_bottom_up(scratch)
     except IotplanError as error:
@@ -70,8 +72,34 @@ async def _found_created(scratch: Scratch) -> bool:
     """Whether a scratch connection exists to remove: one created, or one whose create failed or
     was interrupted but that was made all the same."""
     if scratch.node_id is None and scratch.create_sent:
-        scratch.node_id = await created_anyway(scratch)
+        found = await created_anyway(scratch)
+        scratch.node_id = found.node_id if found else None
     return scratch.node_id is not None
+
+
+def _none_found(scratch: Scratch) -> ScratchOutcome:
+    """No connection of this run is listed: none was made only if none was sent or the create was
+    refused; a create whose outcome is unknown may have made one a later list shows."""
+    if not scratch.create_sent or scratch.create_refused:
+        return _outcome(scratch, True, _NONE_CREATED)
+    return _outcome(scratch, False, may_have_been_made(scratch))
+
+
+def may_have_been_made(scratch: Scratch) -> str:
+    alike = scratch_named_since(scratch)
+    since = (
+        f" {', '.join(alike)} {'is' if len(alike) == 1 else 'are'} named so and listed only since it was "
+        "sent (another check running at the same time may have made it): look there first."
+        if alike
+        else ""
+    )
+    return (
+        "The scratch connection's create got no answer iotplan could read, and no connection with its "
+        f"refId {scratch.ref_id}, nor device with a refId starting {scratch.ref_id}/, is listed: it MAY "
+        f"have been made all the same (lists may show it later).{since} Look in the iTwin IoT web app for "
+        f"a connection named {SCRATCH_NAME!r} with refId {scratch.ref_id} (SERIAL_NO), and remove it if "
+        "it is there."
+    )
 
 
 def _outcome(scratch: Scratch, removed: bool, message: str) -> ScratchOutcome:
@@ -85,12 +113,35 @@ def _removed(scratch: Scratch) -> ScratchOutcome:
 _NONE_CREATED = "No scratch connection was created, so none was left behind."
 
 
-async def created_anyway(scratch: Scratch) -> str | None:
-    """A create that failed or was interrupted may have been made all the same: find its refId."""
-    for node in await scratch.client.list_nodes(scratch.project_id):
+@dataclass(frozen=True)
+class Found:
+    node_id: str
+    how: str  # how it was found, for the report: "with its refId", ...
+
+
+async def created_anyway(scratch: Scratch) -> Found | None:
+    """A create that failed or was interrupted may have been made all the same: find it by its
+    refId, else by its devices' refIds (a platform may not keep a connection's, A4)."""
+    client, project = scratch.client, scratch.project_id
+    nodes = await client.list_nodes(project)
+    scratch.listed_since = [node for node in nodes if is_scratch(node)]
+    for node in nodes:
         if scratch.ref_id in (props(node).get("SERIAL_NO"), props(node).get("EXTERNAL_ID")):
-            return str(node.get("id"))
+            return Found(str(node.get("id")), "with its refId")
+    node_ids = [str(node.get("id")) for node in nodes]
+    for device in await client.list_devices(project):
+        if str(props(device).get("SERIAL_NO")).startswith(f"{scratch.ref_id}/"):
+            parent = props(device).get("NODE_ID") or next((n for n in node_ids if _under(device, n)), None)
+            if isinstance(parent, str) and parent:
+                return Found(parent, "with its devices' refIds (not its own)")
     return None
+
+
+def scratch_named_since(scratch: Scratch) -> list[str]:
+    """The ids of scratch connections listed after this run's create that were not listed before
+    it: maybe this run's, whose refIds the platform did not keep, maybe a check beside it."""
+    before = {str(node.get("id")) for node in scratch.earlier or []}
+    return [str(node.get("id")) for node in scratch.listed_since if str(node.get("id")) not in before]
 
 
 async def _connection_removal(scratch: Scratch) -> tuple[CheckLine, bool]:

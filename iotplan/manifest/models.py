@@ -40,6 +40,10 @@ def not_a_key(value: str) -> str:
     )
 
 
+# The refId prefix of `iotplan check-platform`'s scratch connections ('iotplan-check:1a2b3c4d').
+SCRATCH_STACK = "iotplan-check"
+
+
 def check_stack(value: str) -> str:
     if not KEY_PATTERN.fullmatch(value):
         raise ValueError(
