@@ -34,6 +34,8 @@ async def remove_scratch(scratch: Scratch, lines: dict[str, CheckLine], on_step:
         if not await _found_created(scratch):
             return _none_found(scratch)
         on_step(f"Removing scratch connection {scratch.node_id}")
+        if await _gone_before_its_removal(scratch):
+            return _removed_by_another(scratch, lines)
         line, gone = await _connection_removal(scratch)
         lines[CONNECTION_REMOVAL.key] = line
         gone = gone or await _remove_bottom_up(scratch)
@@ -108,6 +110,27 @@ def _outcome(scratch: Scratch, removed: bool, message: str) -> ScratchOutcome:
 
 def _removed(scratch: Scratch) -> ScratchOutcome:
     return _outcome(scratch, True, f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) removed.")
+
+
+async def _gone_before_its_removal(scratch: Scratch) -> bool:
+    """Whether the scratch connection no longer reads before check-platform removes it: something
+    else removed it. Any answer but "no such connection" leaves it to the removal to find out."""
+    try:
+        return not await _still_reads(scratch)
+    except IotplanError:
+        return False
+
+
+def _removed_by_another(scratch: Scratch, lines: dict[str, CheckLine]) -> ScratchOutcome:
+    why = "not tried: the scratch connection was gone before its removal (something else removed it)"
+    lines[CONNECTION_REMOVAL.key] = CONNECTION_REMOVAL.untested(why)
+    return _outcome(
+        scratch,
+        True,
+        f"Scratch connection {scratch.node_id} ({SCRATCH_NAME!r}) was gone before check-platform removed it: "
+        "something else removed it during the check (a person, another tool), "
+        "so the probes that read it after may be wrong. Run check-platform again.",
+    )
 
 
 _NONE_CREATED = "No scratch connection was created, so none was left behind."

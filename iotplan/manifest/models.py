@@ -40,7 +40,8 @@ def not_a_key(value: str) -> str:
     )
 
 
-# The refId prefix of `iotplan check-platform`'s scratch connections ('iotplan-check:1a2b3c4d').
+# The refId prefix of `iotplan check-platform`'s scratch connections ('iotplan-check:1a2b3c4d'): a
+# stack of that name would own them, and its plans would remove them as orphans, a running check's too.
 SCRATCH_STACK = "iotplan-check"
 
 
@@ -49,6 +50,12 @@ def check_stack(value: str) -> str:
         raise ValueError(
             f"{value!r} is not a valid stack: use 1 to 63 letters, digits, '.', '_' or '-', starting with "
             "a letter or digit (no ':' or '/': every refId iotplan creates is '{stack}:{node}/...')"
+        )
+    if value.casefold() == SCRATCH_STACK:  # a platform may compare refIds without case (A1++)
+        raise ValueError(
+            f"{value!r} is reserved: 'iotplan check-platform' gives its scratch connections refIds "
+            f"'{SCRATCH_STACK}:...', which a stack of that name would own and remove as orphans (a "
+            "running check's included); choose another stack"
         )
     return value
 
