@@ -15,7 +15,7 @@ import contextlib
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from iotplan.clients.paging import PAGE_SIZE
 from iotplan.clients.retry import SAFE_WRITE_STATUSES
@@ -25,6 +25,7 @@ from iotplan.commands.scratch import (
     SCRATCH_NAME,
     Scratch,
     Snapshot,
+    is_scratch,
     not_checked_because,
     passing,
     platform_message,
@@ -100,6 +101,10 @@ def _credential_refused(lines: Lines, error: PlatformError) -> str:
 
 async def _probe_each(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     lines[UNKNOWN_PROJECT.key] = await _attempt(UNKNOWN_PROJECT, lambda: _unknown_project(scratch))
+    with contextlib.suppress(IotplanError):  # unread, a look-alike found later is not told apart
+        scratch.earlier = [
+            node for node in await scratch.client.list_nodes(scratch.project_id) if is_scratch(node)
+        ]
     on_step(f"Creating scratch connection {SCRATCH_NAME!r} (refId {scratch.ref_id})")
     try:
         await scratch.create()
@@ -158,8 +163,12 @@ async def _not_created(scratch: Scratch, error: IotplanError) -> str:
 
 def _answered_success(error: IotplanError) -> bool:
     """A 2xx whose body iotplan could not read (empty, not JSON, an error's shape): no error."""
-    status = getattr(getattr(error, "response", None), "status_code", None)
+    status = _status(error)
     return isinstance(status, int) and 200 <= status < 300
+
+
+def _status(error: IotplanError) -> Any:
+    return getattr(getattr(error, "response", None), "status_code", None)
 
 
 def _unreadable_create(scratch: Scratch, error: IotplanError, found: Found | None) -> str:
@@ -222,18 +231,21 @@ async def _unknown_project(scratch: Scratch) -> CheckLine:
     )
 
 
+async def _page_zero(scratch: Scratch, kind: Literal["devices", "sensors"]) -> list[Any]:
+    """Page 0 of a list at the size iotplan's own reads ask: 1000, or 100 where the platform refused
+    1000 (clients/platform.py `_paged`, which the list of connections before the create went by)."""
+    return await scratch.client.list_page(kind, scratch.project_id, 0, scratch.client.page_size)
+
+
 async def _counts(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
-    listed = await scratch.client.list_page("sensors", scratch.project_id, 0, PAGE_SIZE)
+    listed = await _page_zero(scratch, "sensors")
     return probes.observation_counts(
         {"the connection read": snapshot.sensors, "GET /api/sensors/all": listed}
     )
 
 
 async def _list_parents(scratch: Scratch) -> CheckLine:
-    client, project = scratch.client, scratch.project_id
-    devices, sensors = await asyncio.gather(
-        client.list_page("devices", project, 0, PAGE_SIZE), client.list_page("sensors", project, 0, PAGE_SIZE)
-    )
+    devices, sensors = await asyncio.gather(_page_zero(scratch, "devices"), _page_zero(scratch, "sensors"))
     return probes.list_parents(devices, sensors)
 
 
@@ -256,7 +268,16 @@ async def _project_ids(scratch: Scratch) -> CheckLine:
 async def _paging(scratch: Scratch) -> CheckLine:
     """The sensor list, usually the longest: is pageSize=1000 served in full, from page 0?"""
     client, project, asked = scratch.client, scratch.project_id, f"GET /api/sensors/all?pageSize={PAGE_SIZE}"
-    first = await client.list_page("sensors", project, 0, PAGE_SIZE)
+    try:
+        first = await client.list_page("sensors", project, 0, PAGE_SIZE)
+    except PlatformError as error:
+        if _status(error) != 400 or client.page_size >= PAGE_SIZE:
+            raise  # not the refusal iotplan's reads fell back from: _attempt says why
+        return PAGING.fails(
+            f"{asked} answered {platform_message(error)}: {PAGE_SIZE} refused; reads at {client.page_size}",
+            f"asks every list in pages of {client.page_size} once its first request at {PAGE_SIZE} is "
+            "refused: no entity is missed, long lists cost more requests",
+        )
     if len(first) >= PAGE_SIZE:
         return PAGING.holds(f"{asked} answered {len(first)} sensors on page 0", _READS_TO_EMPTY)
     second = await client.list_page("sensors", project, 1, PAGE_SIZE)

@@ -163,7 +163,9 @@ async def created_anyway(scratch: Scratch) -> Found | None:
 def scratch_named_since(scratch: Scratch) -> list[str]:
     """The ids of scratch connections listed after this run's create that were not listed before
     it: maybe this run's, whose refIds the platform did not keep, maybe a check beside it."""
-    before = {str(node.get("id")) for node in scratch.earlier or []}
+    if scratch.earlier is None:  # unread before the create: none can be told new
+        return []
+    before = {str(node.get("id")) for node in scratch.earlier}
     return [str(node.get("id")) for node in scratch.listed_since if str(node.get("id")) not in before]
 
 
