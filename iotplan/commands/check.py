@@ -29,6 +29,7 @@ from iotplan.commands.scratch import (
     not_checked_because,
     passing,
     platform_message,
+    props,
 )
 from iotplan.commands.scratch_removal import Found, created_anyway, finish_removal, remove_scratch
 from iotplan.errors import IotplanError, PlatformError, refuses_credential, refuses_credential_or_reach
@@ -40,6 +41,7 @@ from iotplan.render.check_report import (
     Assumption,
     CheckLine,
     CheckReport,
+    EarlierScratch,
 )
 
 Step = Callable[[str], None]  # progress, for stderr
@@ -73,7 +75,19 @@ async def check_platform(
         removed = await finish_removal(scratch, lines, on_step)
     not_tried = "not tried: the probes stopped early (see below)"
     ordered = [lines.get(each.key) or each.untested(not_tried) for each in checks.ASSUMPTIONS]
-    return CheckReport(request.project_id, target.description, ordered, removed, stopped, interrupted)
+    earlier = tuple(map(_earlier, scratch.earlier or ()))
+    return CheckReport(
+        request.project_id, target.description, ordered, removed, stopped, interrupted, earlier
+    )
+
+
+def _earlier(node: dict[str, Any]) -> EarlierScratch:
+    ref_id, name = props(node).get("SERIAL_NO"), props(node).get("NAME")
+    return EarlierScratch(
+        str(node.get("id")),
+        ref_id if isinstance(ref_id, str) else None,
+        name if isinstance(name, str) else None,
+    )
 
 
 async def _probe(scratch: Scratch, lines: Lines, on_step: Step) -> str:

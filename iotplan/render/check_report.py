@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from iotplan.render.text import painter
-from iotplan.wording import counted
+from iotplan.wording import counted, live_quoted, live_text
 
 FORMAT_VERSION = "1.0"
 WIDTH = 110
@@ -144,6 +144,16 @@ class ScratchOutcome:
 
 
 @dataclass(frozen=True)
+class EarlierScratch:
+    """A scratch connection listed before this run created its own: an earlier run's (killed before it
+    removed it, or unable to), or a check running at the same time."""
+
+    node_id: str
+    ref_id: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
 class CheckReport:
     project_id: str
     target: str
@@ -151,6 +161,23 @@ class CheckReport:
     scratch: ScratchOutcome
     stopped: str = ""  # why the probes stopped before the end, if they did
     interrupted: bool = False
+    earlier: tuple[EarlierScratch, ...] = ()
+
+    def earlier_message(self) -> str:
+        if not self.earlier:
+            return ""
+        each = "; ".join(map(_named, self.earlier))
+        calls = " ".join(
+            json.dumps({"integration": {"nodeId": found.node_id, "changeState": "remove"}})
+            for found in self.earlier
+        )
+        return (
+            f"{counted(len(self.earlier), 'scratch connection')} listed before this run's: {each}. "
+            "Left by an earlier check-platform (killed, or unable to remove it), or made by one running "
+            "now: check-platform does not remove them, as nothing tells the two apart. Their devices and "
+            "sensors are in the lists the A5+, counts and A5 lines read. Once no check is running, remove "
+            f"them in the iTwin IoT web app or with the integrate call {calls}."
+        )
 
     @property
     def ok(self) -> bool:
@@ -182,6 +209,11 @@ class CheckReport:
         return head + NOT_PROBED
 
 
+def _named(found: EarlierScratch) -> str:
+    ref_id = live_text(found.ref_id or "none")
+    return f"{live_text(found.node_id)} (refId {ref_id}, name {live_quoted(found.name)})"
+
+
 def check_report_dict(report: CheckReport) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -192,6 +224,7 @@ def check_report_dict(report: CheckReport) -> dict[str, Any]:
         "stopped": report.stopped or None,
         "checks": [{**asdict(line), "verdict": str(line.verdict), "ok": line.ok} for line in report.lines],
         "scratch": asdict(report.scratch),
+        "earlier_scratch": [asdict(found) for found in report.earlier],
         "summary": report.summary(),
     }
 
@@ -212,6 +245,8 @@ def render_check_text(report: CheckReport, *, color: bool) -> str:
     if report.stopped:
         lines.append(paint(report.stopped, "red"))
     lines.append(report.scratch.message if report.scratch.removed else paint(report.scratch.message, "red"))
+    if report.earlier:
+        lines.append(paint(report.earlier_message(), "yellow"))
     lines.append(paint(report.summary(), "bold" if report.ok else "red"))
     return "\n".join(lines) + "\n"
 
