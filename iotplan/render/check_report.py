@@ -111,7 +111,9 @@ UNKNOWN_PROJECT = Assumption(
 # What no scratch connection can try: said with every result, so "all hold" is not read as more.
 NOT_PROBED = (
     " Not probed: THREAD sites' JSON-RPC writes (A13-A17), which need a THREAD; each apply's verifying "
-    "read checks what they made."
+    "read checks what they made. Nor that a create of a refId that exists is answered 409 (A1+++: "
+    "another code only changes apply's report), nor that a device's SIZE follows its sensors (A3: one "
+    "left above them refuses plans creating a sensor under that device)."
 )
 ASSUMPTIONS = (  # in the order the report lists them: writes first
     CONNECTION_REF_ID,

@@ -22,7 +22,9 @@ def check_removed_by_another_first(url: str) -> CheckReport:
         if said.startswith("Removing scratch connection "):  # another writer, just before the check
             body = {"integration": {"nodeId": said.split()[-1], "changeState": "remove"}}
             headers = {"Authorization": f"ApiKey {KEY}"}
-            httpx.post(f"{url}{INTEGRATE}", params={"projectIds": SECOND}, json=body, headers=headers)
+            params = {"projectIds": SECOND}
+            sent = httpx.post(f"{url}{INTEGRATE}", params=params, json=body, headers=headers, timeout=60)
+            sent.raise_for_status()
 
     async def opened() -> CheckReport:
         async with open_target(TargetOptions(endpoint=url), {"IOTPLAN_API_KEY": KEY}) as target:
