@@ -20,7 +20,7 @@ from typing import Any
 from iotplan.render.text import painter
 from iotplan.wording import counted, live_quoted, live_text
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: earlier_scratch (an addition: readers of 1.0 read it)
 WIDTH = 110
 RESULT_WIDTH = 9  # "untested" and a space
 NAME_WIDTH = 40
