@@ -114,6 +114,9 @@ class RpcBackend:
             props["OBSERVATION_COUNT"] = int(props.get("OBSERVATION_COUNT") or 0)
         else:
             props["OBSERVATION_COUNT"] = self.store.observation_total(kind, entity_id)
+            latest = self.store.last_observation(kind, entity_id)
+            if latest:  # the reference's device object carries one: the latest of its sensors'
+                props["LAST_OBSERVATION"] = latest
         shown: Entity = {"id": entity_id, "type": entity.get("type", "DYNAMIC")}
         if kind == "sensor":
             shown["device"] = entity.get("device")

@@ -266,6 +266,17 @@ class Store:
         )
         return int(self.db.execute(query, (parent_id,)).fetchone()[0])
 
+    def last_observation(self, parent_kind: str, parent_id: str) -> str | None:
+        """The latest LAST_OBSERVATION of the sensors under a connection or a device (ISO texts of
+        one form, so the greatest is the latest), None when none reported."""
+        column = "node_id" if parent_kind == "node" else "device_id"
+        query = (
+            "SELECT MAX(json_extract(body, '$.props.LAST_OBSERVATION')) FROM entities "
+            f"WHERE kind = 'sensor' AND {column} = ?"
+        )
+        latest = self.db.execute(query, (parent_id,)).fetchone()[0]
+        return str(latest) if latest else None
+
     def by_serial(self, kind: str, parent_id: str, serial: str) -> dict[str, Any] | None:
         """The entity of this kind under this parent (a connection's parent: its project)."""
         row = self.db.execute(

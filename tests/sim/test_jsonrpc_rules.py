@@ -127,6 +127,20 @@ def test_observation_counts_add_up_from_sensors_to_the_connection(rpc: Rpc) -> N
     assert device["props"]["SIZE"] == 2 and device["props"]["SENSOR_GROUP"] == DEVICE
 
 
+def test_a_device_and_its_connection_show_their_sensors_latest_observation(rpc: Rpc) -> None:
+    """The reference's device object carries LAST_OBSERVATION: the latest of its sensors'."""
+    site(rpc)
+    connection = rpc.connection()
+    [device] = connection.result("getDevices", {"devices": [DEVICE]})
+    assert "LAST_OBSERVATION" not in device["props"], "no sensor has reported"
+    rpc.app.backend.add_observations(SENSOR, 5)
+    [sensor] = connection.result("getSensors", {"sensors": [SENSOR]})
+    [device] = connection.result("getDevices", {"devices": [DEVICE]})
+    [node] = connection.result("getNodes", {"nodes": [THREAD]})
+    latest = sensor["props"]["LAST_OBSERVATION"]
+    assert device["props"]["LAST_OBSERVATION"] == node["props"]["LAST_OBSERVATION"] == latest
+
+
 def test_an_unreachable_thread_is_not_accessible(rpc: Rpc) -> None:
     rpc.rest("POST", "/_sim/gateways/6C7D8E", json={"status": "unreachable"})
     [node] = rpc.connection().result("getNodes", {"nodes": [THREAD]})
