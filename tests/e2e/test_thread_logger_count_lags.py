@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.clients.jsonrpc import JsonRpcClient
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import SITE
 from tests.e2e.test_thread_data_model_change_counted_again import (
-    SENT,
     history_after_the_node_read,
     zero_date,
 )
@@ -30,4 +28,3 @@ def test_a_logger_whose_sensor_reported_but_still_counts_0_is_not_rewritten(
     assert "update tunnel-thread/ipi-chain" in refused.output
     assert "an unknown number of observations" in refused.output
     assert zero_date(workspace) == before  # nothing written
-    monkeypatch.setattr(JsonRpcClient, "call", SENT)
