@@ -512,7 +512,7 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
         if all(cell.strip() == "" for cell in cells):
             continue  # a blank row, as spreadsheets leave after the data
         if len(cells) != len(names):
-            raise TemplateError(_width_message(path, first_line, len(cells), names))
+            raise TemplateError(_width_message(path, first_line, cells, names))
         if [cell.strip() for cell in cells] == names:
             raise TemplateError(
                 f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
@@ -586,9 +586,12 @@ def _header(path: str, header: list[str]) -> list[str]:
     return names
 
 
-def _width_message(path: str, line: int, width: int, names: list[str]) -> str:
-    message = f"{path}:{line}:1: --sites: this row has {width} cells, the header {len(names)}"
-    return message + " (an unclosed quote swallows the rows after it)" if width < len(names) else message
+def _width_message(path: str, line: int, cells: list[str], names: list[str]) -> str:
+    """A row short of cells is told of a quote left open only where one took a line break into a cell:
+    a row merely missing its last cells holds none."""
+    message = f"{path}:{line}:1: --sites: this row has {len(cells)} cells, the header {len(names)}"
+    swallowed = len(cells) < len(names) and any("\n" in cell or "\r" in cell for cell in cells)
+    return message + " (an unclosed quote swallows the rows after it)" if swallowed else message
 
 
 def _read(path: str) -> str:
