@@ -38,7 +38,7 @@ from iotplan.cli.shards import say_shard
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.commands.drift import apart_stacks
-from iotplan.commands.manifests import desired_gateway_claims, shared_gateways
+from iotplan.commands.manifests import desired_gateway_claims, shared_gateways, sites_where_read
 from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
@@ -108,7 +108,8 @@ def drift(
     manifests = _each_once(manifests)
     loaded = manifests[0] if len(manifests) == 1 else counted(len(manifests), "manifest")
     with loading(loaded, no_color=no_color):
-        desired = [(path, load_desired(template.input(path), scale.shard)) for path in manifests]
+        inputs = sites_where_read([template.input(path) for path in manifests])
+        desired = [(each.path, load_desired(each, scale.shard)) for each in inputs]
     for _, each in desired:
         say_shard(each, scale.shard)
     for gateway in shared_gateways(

@@ -8,7 +8,7 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import NotEmpty, TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
-from iotplan.commands.manifests import shared_gateways, shared_stacks
+from iotplan.commands.manifests import shared_gateways, shared_stacks, sites_where_read
 from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
@@ -35,7 +35,7 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     """
     if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
         raise click.UsageError("- (stdin) can be read once: give it one time")
-    results = [_validated(template.input(path)) for path in manifests]
+    results = [_validated(each) for each in sites_where_read([template.input(path) for path in manifests])]
     for result in results:
         if result.valid:
             click.echo(result.summary)

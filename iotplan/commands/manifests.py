@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
@@ -11,6 +12,7 @@ from iotplan.commands.inputs import ManifestInput
 from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
+from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
 from iotplan.manifest.positions import YamlSyntaxError
 from iotplan.manifest.source import Path, load_yaml
@@ -77,6 +79,35 @@ def _warnings(manifest: ManifestInput, loaded: LoadedManifest) -> tuple[str, ...
         manifest.path, found, manifest.vars_file, manifest.sites_file, manifest.variables
     )
     return tuple(map(str, located or locate_in_loaded(loaded, found) or ()))
+
+
+def sites_where_read(manifests: Sequence[ManifestInput]) -> list[ManifestInput]:
+    """Several manifests given one --sites (`drift site.yaml.j2 plain.yaml --sites sites.csv`): its
+    rows go to those that name `sites`, and the others are read without them. Only where none names
+    it is each refused, as a manifest alone is (manifest/template.py `_refuse_unread_sites`): then
+    its rows would change nothing."""
+    if len(manifests) < 2 or not manifests[0].sites_file:
+        return list(manifests)
+    reading = [_may_read_sites(manifest.path) for manifest in manifests]
+    if not any(reading):
+        return list(manifests)
+    return [
+        manifest if reads else dataclasses.replace(manifest, sites_file=None)
+        for manifest, reads in zip(manifests, reading, strict=True)
+    ]
+
+
+def _may_read_sites(path: str) -> bool:
+    """Whether the manifest names `sites`; so taken where that cannot be looked at before its load
+    (stdin, read once; a file that cannot be read, which its load then says)."""
+    from iotplan.manifest.template import names_sites  # jinja2 loads only for a template
+
+    if path == STDIN:
+        return True
+    try:
+        return names_sites(read_text(path))
+    except (OSError, NotText):
+        return True
 
 
 @dataclass(frozen=True)

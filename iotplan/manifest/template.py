@@ -111,6 +111,16 @@ def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> No
         _warn_misspelt_columns(tree, name, variables, sites_file)
 
 
+def names_sites(text: str) -> bool:
+    """Whether a template names `sites` (the rows --sites gives it), as `_refuse_unread_sites` asks.
+    One that does not parse is taken to: its render says where it fails."""
+    try:
+        tree = BoundedEnvironment(Budget(), str).parse(text)
+    except (jinja2.TemplateError, RecursionError):
+        return True
+    return "sites" in jinja2.meta.find_undeclared_variables(tree)
+
+
 def _refuse_unread_sites(tree: nodes.Template, name: str, sites_file: str) -> None:
     """--sites to a template that never names `sites` (a plain manifest, most often) rendered as if
     not given: a plan of one manifest where one per row was meant, removing the other sites' entities."""
