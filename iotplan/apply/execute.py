@@ -40,7 +40,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
-from iotplan.plan.impact import ENTITIES_PER_CALL
+from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
 
@@ -65,14 +65,6 @@ recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", def
 class PlatformWriter(Protocol):
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
-
-
-def counted_before_written(change: Change) -> bool:
-    """A write held to what its review saw by counting again just before it (apply/recount.py): a
-    removal or replacement (what it destroys), and a data-model change of a sensor shown holding no
-    history (what it would reread: --allow-data-model-change was not needed for it)."""
-    unweighed_model = change.action is Action.UPDATE and change.touches_data_model and not change.holds_data
-    return change.action.destroys or unweighed_model
 
 
 def writes_by_connection(plan: Plan) -> dict[str, list[Change]]:

@@ -54,7 +54,7 @@ class Impact:
     unknown_removals: int = 0  # removals whose observation count was not reported
     data_model_changes: int = 0  # sensors with history whose metrics or units change
     disconnecting: int = 0  # gateway settings that may cut a gateway off
-    write_requests: int = 0  # integrate calls and gateway requests the apply sends (an estimate)
+    write_requests: int = 0  # integrate calls, the reads between them, gateway requests (an estimate)
 
     def seconds_at(self, pace: Pace) -> int:
         return math.ceil(self.write_requests / pace.per_minute * 60)
@@ -74,10 +74,19 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
     )
 
 
+def counted_before_written(change: Change) -> bool:
+    """A write held to what its review saw by counting again just before it (apply/recount.py): a
+    removal or replacement (what it destroys), and a data-model change of a sensor shown holding no
+    history (what it would reread: --allow-data-model-change was not needed for it)."""
+    unweighed_model = change.action is Action.UPDATE and change.touches_data_model and not change.holds_data
+    return change.action.destroys or unweighed_model
+
+
 def _platform_calls(changes: Iterable[Change], acting: list[Change], entities_per_call: int) -> int:
     """Per connection written through integrate, its calls as apply/bodies.py builds them (its no-ops
-    kept: a device in sync is sent to reach its sensors). A gateway's settings are requests of their
-    own, and a THREAD's entities are written through JSON-RPC, one request each (_thread_requests)."""
+    kept: a device in sync is sent to reach its sensors) and the reads between them, then the
+    recounts of the connections (`_recounts`). A gateway's settings are requests of their own, and a
+    THREAD's entities are written through JSON-RPC, one request each (_thread_requests)."""
     writing = {
         (c.project_id, c.connection)
         for c in acting
@@ -92,22 +101,69 @@ def _platform_calls(changes: Iterable[Change], acting: list[Change], entities_pe
         where = (change.project_id, change.connection)
         if where in writing and change.kind is not Kind.EDGE:
             groups.setdefault(where, []).append(change)
-    return sum(_integrate_calls(group, entities_per_call) for group in groups.values())
+    calls = sum(_integrate_requests(group, entities_per_call) for group in groups.values())
+    return calls + _recounts(groups.values())
 
 
-def _integrate_calls(changes: list[Change], entities_per_call: int) -> int:
+def _recounts(groups: Iterable[list[Change]]) -> int:
+    """commands/apply.py's reads of each connection whose writes are counted again before they are
+    made (`_recounted`): once the plan is confirmed, then just before its unit's writes, unless it
+    is the only one (the count made once confirmed still serves it). Where REST gives no count,
+    JSON-RPC is asked too (two requests a project): not counted, as the plan does not say which."""
+    recounted = sum(_recounted(group) for group in groups)
+    return recounted * 2 if recounted > 1 else recounted
+
+
+def _recounted(changes: list[Change]) -> bool:
+    """Whether apply/recount.py reads the connection again: one made (its id known) whose writes
+    include one `counted_before_written`."""
+    made = any(change.kind is Kind.NODE and change.live_id for change in changes)
+    return made and any(counted_before_written(change) for change in changes)
+
+
+# A part of a connection's calls: its weight (devices and sensors) and whether it carries a write
+# counted again before the call that carries it is sent, if not its unit's first (apply/execute.py).
+_Part = tuple[int, bool]
+
+
+def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
     """One connection's calls: its replacements' removals, then its writes (the first carrying the
-    connection's own change, alone if no device is sent); a connection removed goes in one."""
+    connection's own change, alone if no device is sent); a connection removed goes in one. Between
+    them, apply/execute.py reads the connection back after each removal call, and again before each
+    call after the first that carries a write counted again (`_held_by_recount`)."""
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return 1
-    removing = [_removal_weight(part) for part in removal_parts(changes, entities_per_call)]
-    groups = [sensors for _, sensors in devices_sent(changes)] + _without_their_device(changes)
-    writing = [1 + len(part) for group in groups for part in sensor_parts(group, entities_per_call)]
-    main = len(packed(writing, _itself, entities_per_call))
-    return len(packed(removing, _itself, entities_per_call)) + (
-        main or int(node is not None and node.action is not Action.NOOP)
-    )
+    removing = [(_removal_weight(part), True) for part in removal_parts(changes, entities_per_call)]
+    removals = packed(removing, _weight, entities_per_call)
+    main = packed(_write_parts(changes, entities_per_call), _weight, entities_per_call)
+    if not main and node is not None and node.action is not Action.NOOP:
+        main = [[]]  # the connection's own change, alone
+    calls = removals + main
+    if node is None or not node.live_id:  # a connection made by these calls: nothing to read
+        return len(calls)
+    recounted = sum(any(carries for _, carries in call) for call in calls[1:])
+    return len(calls) + len(removals) + recounted
+
+
+def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
+    """The device entries the writes go in, in order, a device's first carrying its own change."""
+    groups = [([device], sensors) for device, sensors in devices_sent(changes)]
+    groups += [([], sensors) for sensors in _without_their_device(changes)]
+    return [
+        (1 + len(part), _counted_again([*(device if index == 0 else []), *part]))
+        for device, sensors in groups
+        for index, part in enumerate(sensor_parts(sensors, entities_per_call))
+    ]
+
+
+def _counted_again(carried: Iterable[Change]) -> bool:
+    """A creation replacing what an earlier call removed was counted with that removal."""
+    return any(c.action is not Action.REPLACE and counted_before_written(c) for c in carried)
+
+
+def _weight(part: _Part) -> int:
+    return part[0]
 
 
 def _without_their_device(changes: list[Change]) -> list[list[Change]]:
@@ -123,10 +179,6 @@ def _without_their_device(changes: list[Change]) -> list[list[Change]]:
 def _removal_weight(part: list[Change]) -> int:
     """A replaced device goes alone; replaced sensors go under their device."""
     return 1 if part[0].kind is Kind.DEVICE else 1 + len(part)
-
-
-def _itself(weight: int) -> int:
-    return weight
 
 
 # --- how a connection's changes go in integrate calls: apply/bodies.py builds them by these, and

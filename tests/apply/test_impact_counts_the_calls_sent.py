@@ -1,68 +1,145 @@
-"""The Impact line's request estimate counts an apply's integrate calls as they are built: a device
-takes a place in every call that carries its sensors. Two sensor replacements at
-`--entities-per-call 2` were estimated "about 2 requests" and sent 4."""
+"""The Impact line's request estimate counts the requests an apply sends, from its confirmation to
+its verifying plan: its integrate calls as they are built (a device takes a place in every call that
+carries its sensors), and the reads between them: each connection whose removals are counted again
+once confirmed and just before its unit's writes (unless it is the only one), again before each
+later call carrying removals, and read back after each replacement's removal call. Two sensor
+replacements at `--entities-per-call 2` were estimated "about 2 requests" and sent 4; 40 removals at
+`--entities-per-call 1`, "about 40", and sent 40 writes and 40 reads."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+import httpx
 import pytest
 
-from tests.cli.test_entities_per_call import Proxy
+import iotplan.commands.apply as apply_module
+from tests.apply.test_replacement_removals_split import NEW_TEMPLATE
+from tests.cli.test_entities_per_call import TWELVE_DEVICES, Handle, Proxy
 from tests.e2e.conftest import PROJECT, Workspace
 
 Devices = dict[str, list[str]]  # each device's key → its sensors' templates, in order
+Connections = dict[str, Devices]  # each connection's key → its devices
 
 
-def manifest(devices: Devices) -> str:
+class Between(Proxy):
+    """Records each request the apply sends once confirmed, until its verifying plan reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recording = False
+        self.sent: list[str] = []
+
+    def before(self, handle: Handle) -> Handle:
+        passed = super().before(handle)
+
+        async def answer(request: httpx.Request) -> httpx.Response:
+            if self.recording:
+                self.sent.append(f"{request.method} {request.url.path}")
+            return await passed(request)
+
+        return answer
+
+    def install_around_apply(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.install(monkeypatch)
+        applied = apply_module.apply_prepared
+
+        async def apply_prepared(
+            *args: Any, confirm: Callable[[], None], replan: Callable[[], Awaitable[Any]], **kwargs: Any
+        ) -> Any:
+            def confirmed() -> None:
+                confirm()
+                self.recording = True
+
+            async def verifying() -> Any:
+                self.recording = False
+                return await replan()
+
+            return await applied(*args, confirm=confirmed, replan=verifying, **kwargs)
+
+        monkeypatch.setattr(apply_module, "apply_prepared", apply_prepared)
+
+
+def manifest(connections: Connections) -> str:
     lines = [f"apiVersion: iotplan/v1\nstack: calls\nprojects:\n  - id: {PROJECT}\n    nodes:"]
-    lines.append("      - key: c1\n        kind: api\n        name: conn\n        devices:")
-    for device, templates in devices.items():
-        lines.append(f"          - key: {device}\n            name: {device}\n            sensors:")
-        lines += [f"              - {{key: s{index}, template: {t}}}" for index, t in enumerate(templates)]
+    for connection, devices in connections.items():
+        lines.append(
+            f"      - key: {connection}\n        kind: api\n        name: {connection}\n        devices:"
+        )
+        for device, templates in devices.items():
+            lines.append(f"          - key: {device}\n            name: {device}\n            sensors:")
+            lines += [
+                f"              - {{key: s{index}, template: {t}}}" for index, t in enumerate(templates)
+            ]
+        if not devices:
+            lines[-1] += " []"
     return "\n".join(lines) + "\n"
 
 
 def estimated_and_sent(
-    workspace: Workspace, proxy: Proxy, devices: Devices, per_call: int
-) -> tuple[int, int]:
-    (workspace.path / "calls.yaml").write_text(manifest(devices))
-    proxy.bodies = []
+    workspace: Workspace, proxy: Between, connections: Connections | str, per_call: int
+) -> tuple[int, list[str]]:
+    text = connections if isinstance(connections, str) else manifest(connections)
+    (workspace.path / "calls.yaml").write_text(text)
+    proxy.sent = []
     flags = ["--allow-destroy", "--auto-approve", "--no-color", "--entities-per-call", str(per_call)]
     done = workspace.run("apply", "calls.yaml", "--sim-db", "sim.db", *flags)
     assert done.exit_code == 0, done.output
     estimate = re.search(r"apply sends about (\d+) request", done.output)
     assert estimate is not None, done.output
-    return int(estimate.group(1)), len(proxy.bodies)
+    return int(estimate.group(1)), proxy.sent
 
 
 T, M = "TEMPERATURE_SDE", "MOISTURE_SDE"
-SHAPES: list[tuple[str, Devices, Devices, int]] = [
-    # name, applied first, then applied (its estimate against the calls it sends), entities per call
-    ("two sensors replaced under their device", {"d0": [T, T]}, {"d0": [M, M]}, 2),
-    ("a new device with seven sensors", {}, {"d0": [T] * 7}, 3),
-    ("twelve new devices of one sensor each", {}, {f"d{index}": [T] for index in range(12)}, 5),
+SHAPES: list[tuple[str, Connections, Connections, int]] = [
+    # name, applied first, then applied (its estimate against the requests it sends), entities per call
+    ("two sensors replaced under their device", {"c1": {"d0": [T, T]}}, {"c1": {"d0": [M, M]}}, 2),
+    ("a new device with seven sensors", {"c1": {}}, {"c1": {"d0": [T] * 7}}, 3),
+    (
+        "twelve new devices of one sensor each",
+        {"c1": {}},
+        {"c1": {f"d{index}": [T] for index in range(12)}},
+        5,
+    ),
     (
         "a device removed, sensors added and replaced under others",
-        {"d0": [T], "d1": [T, T, T], "d2": [T]},
-        {"d1": [M, T, T, T, T], "d2": [M, M, T, T]},
+        {"c1": {"d0": [T], "d1": [T, T, T], "d2": [T]}},
+        {"c1": {"d1": [M, T, T, T, T], "d2": [M, M, T, T]}},
         3,
+    ),
+    ("forty sensors removed a call each", {"c1": {"d0": [T] * 41}}, {"c1": {"d0": [T]}}, 1),
+    (
+        "removals in two connections, the second's in two calls",
+        {"c1": {"d0": [T, T]}, "c2": {"d0": [T, T, T]}},
+        {"c1": {"d0": [T]}, "c2": {"d0": [T]}},
+        2,
     ),
 ]
 
 
 @pytest.mark.parametrize(("name", "before", "after", "per_call"), SHAPES, ids=[shape[0] for shape in SHAPES])
-def test_the_estimate_is_the_integrate_calls_the_apply_sends(
+def test_the_estimate_is_the_requests_the_apply_sends(
     workspace: Workspace,
     monkeypatch: pytest.MonkeyPatch,
     name: str,
-    before: Devices,
-    after: Devices,
+    before: Connections,
+    after: Connections,
     per_call: int,
 ) -> None:
-    proxy = Proxy()
-    proxy.install(monkeypatch)
-    if before:
-        estimated_and_sent(workspace, proxy, before, per_call)
+    proxy = Between()
+    proxy.install_around_apply(monkeypatch)
+    estimated_and_sent(workspace, proxy, before, per_call)
     estimate, sent = estimated_and_sent(workspace, proxy, after, per_call)
-    assert estimate == sent, f"estimated {estimate}, sent {sent}"
+    assert estimate == len(sent), f"estimated {estimate}, sent {len(sent)}: {sent}"
+
+
+def test_the_estimate_counts_each_replaced_device_removal_call_read_back(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = Between()
+    proxy.install_around_apply(monkeypatch)
+    estimated_and_sent(workspace, proxy, TWELVE_DEVICES, 5)
+    estimate, sent = estimated_and_sent(workspace, proxy, NEW_TEMPLATE, 5)
+    assert estimate == len(sent), f"estimated {estimate}, sent {len(sent)}: {sent}"
