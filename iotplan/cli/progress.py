@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from iotplan.apply.outcome import Outcome
+from iotplan.apply.outcome import Outcome, write_answered
 from iotplan.cli.color import colored, is_a_terminal
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
@@ -71,10 +71,16 @@ class Progress:
         self._task = self._bar.add_task(description, total=total)
         self._started = False
         self._done = 0
-        told = lambda: f"{description}: {self._done:,} of {counted(total, 'change')}"  # noqa: E731
-        self._plain = _PlainLines(told, every) if _plain_lines_wanted() else None
+        self._answered: dict[str, int] = {}  # by unit, the changes its answered calls carried
+        self._description, self._total = description, total
+        self._plain = _PlainLines(self.told, every) if _plain_lines_wanted() else None
+
+    def told(self) -> str:
+        """`Applying: 1,220 of 2,500 changes`, as a plain line says it."""
+        return f"{self._description}: {self._done:,} of {counted(self._total, 'change')}"
 
     def __enter__(self) -> Progress:
+        self._telling = write_answered.set(self.call_answered)  # the writes the block sends
         if self._plain is not None:
             self._plain.start()
         return self
@@ -82,13 +88,20 @@ class Progress:
     def __exit__(
         self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
     ) -> None:
+        write_answered.reset(self._telling)
         if self._plain is not None:
             self._plain.stop()
         if self._started:
             _stop_drawing(self._bar)
 
+    def call_answered(self, outcome: Outcome, changes: int) -> None:
+        """A unit's call answered: its changes counted now, not only once the unit ends."""
+        self._answered[outcome.connection] = self._answered.get(outcome.connection, 0) + changes
+        self.advance(changes)
+
     def connection_done(self, outcome: Outcome) -> None:
-        self.advance(len(outcome.applied) + len(outcome.pending))
+        ended = len(outcome.applied) + len(outcome.pending)
+        self.advance(max(ended - self._answered.pop(outcome.connection, 0), 0))
 
     def advance(self, steps: int = 1) -> None:
         if self._plain is not None:
