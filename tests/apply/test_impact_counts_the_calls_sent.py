@@ -93,6 +93,9 @@ def estimated_and_sent(
 
 
 T, M = "TEMPERATURE_SDE", "MOISTURE_SDE"
+PA, KPA = (
+    f"GENERIC_SENSOR_SDE, metrics: [{{custom_metric: pore_pressure, unit: {u}}}]" for u in ("Pa", "kPa")
+)
 SHAPES: list[tuple[str, Connections, Connections, int]] = [
     # name, applied first, then applied (its estimate against the requests it sends), entities per call
     ("two sensors replaced under their device", {"c1": {"d0": [T, T]}}, {"c1": {"d0": [M, M]}}, 2),
@@ -110,6 +113,12 @@ SHAPES: list[tuple[str, Connections, Connections, int]] = [
         3,
     ),
     ("forty sensors removed a call each", {"c1": {"d0": [T] * 41}}, {"c1": {"d0": [T]}}, 1),
+    (
+        "data-model changes of sensors without history, in two calls",
+        {"c1": {"d0": [PA] * 4}},
+        {"c1": {"d0": [PA, KPA] * 2}},
+        2,
+    ),
     (
         "removals in two connections, the second's in two calls",
         {"c1": {"d0": [T, T]}, "c2": {"d0": [T, T, T]}},
