@@ -581,17 +581,20 @@ class _JustBefore:
     async def _call_held(self, unit: Unit, gate: Gate, removing: list[Change]) -> Held | None:
         """A later call's removals, counted with their connection (its change carries the id)."""
         node = [change for change in unit.changes if change.kind is Kind.NODE]
-        return await self._held(unit, gate, [*node, *removing])
+        return await self._held(unit, gate, [*node, *removing], before="its next call")
 
-    async def _held(self, unit: Unit, gate: Gate, changes: Sequence[Change]) -> Held | None:
+    async def _held(
+        self, unit: Unit, gate: Gate, changes: Sequence[Change], before: str = "its writes"
+    ) -> Held | None:
         """Why `changes` of the unit may not be written, when their removals would now take what
-        the plan did not show, or cannot be counted again (the rollout stops); None when they may."""
+        the plan did not show, or cannot be counted again (the rollout stops); None when they may.
+        `before`: what the count was to precede (a later call follows writes already made)."""
         part = dataclasses.replace(self.plan, changes=tuple(changes))
         try:
             said = await self.recount(part)
         except IotplanError as error:
             counted = _what_is_counted(changes, f"{unit.name}'s")
-            why = f"{counted} could not be counted again before its writes: {error}"
+            why = f"{counted} could not be counted again before {before}: {str(error).rstrip('.')}"
             gate.stop(why)
             return Held(why)
         if not said:

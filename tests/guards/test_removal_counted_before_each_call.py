@@ -15,7 +15,7 @@ import pytest
 
 from iotplan.apply.outcome import Status
 from iotplan.commands.apply import ApplyRequest
-from iotplan.errors import ApplyError
+from iotplan.errors import ApplyError, PlatformError
 from iotplan.plan.model import Action
 from tests.guards.fleet import manifest
 from tests.guards.test_apply_command import Platform
@@ -89,3 +89,36 @@ def test_observations_arriving_before_a_later_call_carrying_a_removal_are_not_de
         result.raise_if_incomplete()
     [kept] = [c for c in platform.prepare(WITH_X).plan.changes if c.address == "dam-a/logger-x/t"]
     assert (kept.action, kept.observations) == (Action.NOOP, 5000)  # still there, with its history
+
+
+class ReadsFailAfter(BeforeIntegrateCall):
+    """Once `arrive` has run, the connection's reads answer 503 (its later call's count)."""
+
+    failing = False
+
+    async def get_integration(self, *args: Any, **kwargs: Any) -> Any:
+        if ReadsFailAfter.failing:
+            raise PlatformError("503 Service Unavailable: try again later.")
+        return await self.client.get_integration(*args, **kwargs)
+
+
+def test_a_later_call_that_cannot_be_counted_again_says_it_was_its_next_call(tmp_path: Path) -> None:
+    """Three calls were answered before the count failed: "before its writes" was untrue, and the
+    platform's own full stop ran into the rollout's ("later.; 0 not started")."""
+    platform = Platform(tmp_path)
+    platform.apply(WITH_X)
+    ReadsFailAfter.failing = False
+
+    def fail_from_now() -> None:
+        ReadsFailAfter.failing = True
+
+    result, _ = platform.apply(
+        X_GONE_THREE_NEW, ONE_ENTITY_A_CALL, client=lambda c: ReadsFailAfter(c, 2, fail_from_now)
+    )
+    assert result.stopped == (
+        "what dam-a's removals destroy could not be counted again before its next call: "
+        "503 Service Unavailable: try again later"
+    )
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    assert ".;" not in str(raised.value)
