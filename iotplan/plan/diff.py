@@ -41,6 +41,7 @@ from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text
 from iotplan.plan.props import Unreadable, shown_serial
+from iotplan.plan.renames import with_rename_hints
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, observations, plural
@@ -92,7 +93,8 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
         raise UnreadProjectError(unread, lambda: _finished(differ, desired, live, options))
     differ.refuse_creating_live_ref_ids(live)
     differ.refuse_writes_to_copies_outside_the_read(live)
-    diffed = [*differ.changes, *differ.withheld]  # what it refused to create is missing all the same
+    # What it refused to create is missing all the same; a removal that looks renamed says so.
+    diffed = with_rename_hints([*differ.changes, *differ.withheld])
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
         partial(select_changes, diffed, options.targets, options.excludes, removed=options.removed_targets)

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 # was read (0 before); 1.5 `target_rpc_endpoint`, which the target check rests on, and
 # `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
 # began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
-# `catalog_notes`, the names the catalog no longer lists that live entities hold, kept. A 1.0 plan
-# still reads.
-FORMAT_VERSION = "1.8"
+# `catalog_notes`, the names the catalog no longer lists that live entities hold, kept; 1.9
+# `looks_renamed_to` on a removal that looks like a key renamed without `moved`. A 1.0 plan still reads.
+FORMAT_VERSION = "1.9"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -158,6 +158,9 @@ class Change:
     # Among the collateral, the stack's entities that carry a declared one's refId, each with the
     # declared entity it copies (a web-app copy, listed nowhere else in the plan): (copy, declared).
     copies_taken: tuple[tuple[Address, Address], ...] = ()
+    # Of a removal holding history: the creation beside it that looks like the same entity under a
+    # new key, renamed without `moved` (plan/renames.py). A hint to the reviewer; nothing rests on it.
+    looks_renamed_to: Address | None = None
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes

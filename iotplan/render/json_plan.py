@@ -45,6 +45,7 @@ SUPPORTED_MAJOR = "1"
 TARGET_CHECKS_SINCE = "1.5"
 READ_AT_SINCE = "1.6"  # the format from which a plan says when its read of the platform began
 CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that live entities hold
+LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -168,6 +169,8 @@ def _change_to_dict(change: Change) -> dict[str, Any]:
         "collateral": list(change.collateral),
         "holding": None if change.holding is None else list(change.holding),
         **_copies_taken_to_dict(change.copies_taken),  # 1.7, on a removal taking a copy
+        # 1.9, on a removal that looks like a rename without `moved`
+        **({"looks_renamed_to": change.looks_renamed_to} if change.looks_renamed_to else {}),
     }
 
 
@@ -418,12 +421,13 @@ _NEWER_IN_A_PLAN: tuple[NewerKey[dict[str, Any]], ...] = (
 _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
     NewerKey("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
+    NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda change: change.looks_renamed_to is not None),
 )
 
 
 def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], version: str) -> None:
-    """A token's digest, the copies a removal takes or the read time, in a plan older than the
-    format that records them."""
+    """A token's digest, the copies a removal takes, the creation it looks renamed to or the read
+    time, in a plan older than the format that records them."""
     refuse_newer_keys("plan", version, _NEWER_IN_A_CHANGE, ((str(c.address), c) for c in changes))
     refuse_newer_keys("plan", version, _NEWER_IN_A_PLAN, [("it", data)])
 
@@ -710,7 +714,13 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         holding=None if holding is None else tuple(Address(each) for each in holding),
         secret_digest=_secret_digest(item.get("secret_digest")),
         copies_taken=_copies_taken_from_list(item.get("copies_taken")),
+        looks_renamed_to=_address_or_null("a change's looks_renamed_to", item.get("looks_renamed_to")),
     )
+
+
+def _address_or_null(name: str, value: Any) -> Address | None:
+    text = _text_or_null(name, value)
+    return None if text is None else Address(text)
 
 
 def _copies_taken_from_list(items: Any) -> tuple[tuple[Address, Address], ...]:

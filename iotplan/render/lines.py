@@ -367,6 +367,16 @@ def change_lines(change: Change) -> Iterator[Line]:
         yield Line(
             DETAIL_INDENT, "!", destroys_phrase(change.observations, change.observations_unknown), DANGER
         )
+    if change.looks_renamed_to is not None:  # what it destroys, one line of the manifest keeps
+        yield Line(DETAIL_INDENT, "#", shown_text(mask_known(rename_phrase(change))), NOTE)
+
+
+def rename_phrase(change: Change) -> str:
+    """A removal that looks like a key renamed without `moved` (plan/renames.py): a hint, not a refusal."""
+    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
+    return (
+        f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}` (see README)"
+    )
 
 
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"

@@ -1,0 +1,140 @@
+"""Removals that look like renames: a hint for the reviewer, never a refusal, never a write.
+
+A key renamed without a `moved` entry is planned as the removal of the old entity, its history with
+it, and the creation of a new one: the likeliest way to lose history, and nothing in the plan said
+so. A removal of the stack's own entity holding history names the creation it looks renamed to
+(`Change.looks_renamed_to`) when, under the same parent (a connection's: its project), exactly one
+creation of its kind looks like it and looks like no other such removal. Looks like it: the same
+name, or the same template and the same keys beneath it. Paired one to one, so two removed sensors
+named alike never point at one new one. On a THREAD `moved` is refused (ids, not refIds, find its
+entities): none is hinted there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from iotplan.plan.address import SEPARATOR, Address
+from iotplan.plan.model import Action, Cause, Change, Kind
+
+# (project id, parent address): a connection's parent is its project (""). Text, not an Address: a
+# plan of 100,000 creations made as many Addresses to find a parent, most of a second.
+_Parent = tuple[str, str]
+_Looks = tuple[Any, ...]  # where it is, its kind, then its name or its template and the keys beneath it
+_ENTITIES = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)
+
+
+def with_rename_hints(changes: list[Change]) -> list[Change]:
+    """`changes`, each removal that looks like a rename naming the creation it looks renamed to. A
+    plan without a removal holding history (a fleet's no-op or cold plan) is given back as it is,
+    after one pass; with one, only the creations beside it are indexed."""
+    removals = [change for change in changes if _hinted_removal(change)]
+    if not removals:
+        return changes
+    renames = _renames(removals, _creations_beside(removals, changes))
+    if not renames:
+        return changes
+    return [
+        replace(change, looks_renamed_to=renames[id(change)]) if id(change) in renames else change
+        for change in changes
+    ]
+
+
+def _hinted_removal(change: Change) -> bool:
+    """The stack's own entity, no longer declared, holding history (or an unknown count)."""
+    return (
+        change.action is Action.REMOVE
+        and change.cause is Cause.NOT_IN_MANIFEST
+        and change.holds_data
+        and change.kind in _ENTITIES
+        and not change.on_thread
+    )
+
+
+def _creations_beside(removals: list[Change], changes: list[Change]) -> dict[_Parent, list[Change]]:
+    """By their parent, the creations under the removals' parents and those one level under each of
+    them: what they look like by. The rest of a plan of 100,000 creations is not indexed."""
+    parents = {_parent(removal) for removal in removals}
+    created = [
+        (_parent(change), change)
+        for change in changes
+        if change.action is Action.CREATE and change.kind in _ENTITIES and not change.on_thread
+    ]
+    wanted = parents | {_own(change) for parent, change in created if parent in parents}
+    found: dict[_Parent, list[Change]] = {}
+    for parent, change in created:
+        if parent in wanted:
+            found.setdefault(parent, []).append(change)
+    return found
+
+
+def _renames(removals: list[Change], created: dict[_Parent, list[Change]]) -> dict[int, Address]:
+    """By the removal's id(), the address of the one creation it looks like, by its name first,
+    else by its template and the keys beneath it: one no other removal looks like that way, and
+    that no other removal is paired with."""
+    sought = {id(removal): _looks(removal, removal.before, _keys_beneath(removal)) for removal in removals}
+    found = _Lookalikes.beside({_parent(removal) for removal in removals}, created, sought)
+    paired = {removal: found.the_one(looks) for removal, looks in sought.items()}
+    taken = Counter(id(creation) for creation in paired.values() if creation is not None)
+    return {
+        removal: creation.address
+        for removal, creation in paired.items()
+        if creation is not None and taken[id(creation)] == 1
+    }
+
+
+@dataclass
+class _Lookalikes:
+    """The creations beside the removals by what each looks like, and which removals look like
+    what: found by look-ups, never pair by pair. A fleet whose connections all hold devices `d0` to
+    `d4` looks alike in each, and 3,600 renamed at once, compared pairwise, took seconds."""
+
+    creations: dict[_Looks, list[Change]] = field(default_factory=dict)
+    seekers: Counter[_Looks] = field(default_factory=Counter)  # how many removals look so
+
+    @classmethod
+    def beside(
+        cls, parents: set[_Parent], created: dict[_Parent, list[Change]], sought: dict[int, list[_Looks]]
+    ) -> _Lookalikes:
+        found = cls()
+        for creation in (each for parent in parents for each in created.get(parent, ())):
+            beneath = frozenset(each.address.name for each in created.get(_own(creation), ()))
+            for looks in _looks(creation, creation.after, beneath):
+                found.creations.setdefault(looks, []).append(creation)
+        found.seekers.update(looks for all_looks in sought.values() for looks in all_looks)
+        return found
+
+    def the_one(self, looks: list[_Looks]) -> Change | None:
+        """The creation that alone looks like the removal alone in the first of its `looks` that
+        any creation has, or None: where two look alike, which is which no rule guesses."""
+        for alike in looks:
+            creations = self.creations.get(alike, ())
+            if creations:
+                return creations[0] if len(creations) == 1 and self.seekers[alike] == 1 else None
+        return None
+
+
+def _looks(change: Change, fields: dict[str, Any] | None, beneath: frozenset[str]) -> list[_Looks]:
+    """What an entity looks like beside its siblings: its name, if it has one; its template with
+    the keys beneath it, if it has any."""
+    where = (*_parent(change), change.kind)
+    name = (fields or {}).get("name")
+    looks: list[_Looks] = [(*where, "name", name)] if isinstance(name, str) and name else []
+    return [*looks, (*where, change.template, beneath)] if beneath else looks
+
+
+def _parent(change: Change) -> _Parent:
+    return change.project_id, change.address.rpartition(SEPARATOR)[0]
+
+
+def _own(change: Change) -> _Parent:
+    """Where the changes beneath it are indexed."""
+    return change.project_id, change.address
+
+
+def _keys_beneath(removal: Change) -> frozenset[str]:
+    """The keys of the entities one level beneath a removed one: its collateral, which it takes."""
+    depth = removal.depth + 1
+    return frozenset(each.name for each in removal.collateral if each.depth == depth)
