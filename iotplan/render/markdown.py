@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Action, Change, Plan, widest_first
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, widest_first
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -26,9 +26,11 @@ from iotplan.render.lines import (
     connection_groups,
     data_model_phrase,
     destroy_notice,
+    encoding_note,
     impact_phrases,
     no_changes_line,
     shard_notice,
+    shown_value,
 )
 from iotplan.render.read_time import read_time
 from iotplan.wording import counted, first, observations, plural
@@ -53,6 +55,7 @@ COMMENT_LIMIT = 65_536
 LONG_LISTS = 5
 NOTE_ROOM = 400
 COPIES_NAMED = 3  # copies of declared entities a removal's line names before it counts the rest
+SENSORS_NAMED = 3  # sensors (or their connections) a data-model change's line names before it counts the rest
 
 
 def render_markdown(
@@ -90,11 +93,7 @@ def render_markdown(
     groups = connection_groups(plan.changes, detail=detail)
     rows = _connection_rows(groups)
     lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines), saved_as)
-    lines += _cut_off_warning(plan, lists_end - comment_size(lines), saved_as)
-    lines += _data_model_warning(plan, lists_end - comment_size(lines), saved_as)
-    with_project = spans_projects(plan)
-    blocks = [_connection_block(group, with_project) for group in groups]
-    lines += _blocks_within_budget(blocks, lists_end - comment_size(lines), saved_as)
+    lines += _callouts_and_blocks(plan, groups, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
@@ -312,6 +311,32 @@ def _copies(change: Change) -> str:
     return f", taking {first(named, COPIES_NAMED, '; ')}"
 
 
+def _leading_first(groups: list[ConnectionGroup]) -> list[ConnectionGroup]:
+    """The blocks of connections that destroy or move first, then the rest, each in the plan's
+    ranking: a connection's removal and a `moved` site are what a reviewer must see, and a unit
+    changed fleet-wide put 400 connections' blocks before the one moved."""
+    return sorted(groups, key=lambda group: not _leads(group))
+
+
+def _leads(group: ConnectionGroup) -> bool:
+    return group.risk < 2 or any(change.cause is Cause.MOVED for change in group.shown)
+
+
+def _callouts_and_blocks(
+    plan: Plan, groups: list[ConnectionGroup], budget: int, saved_as: str | None
+) -> list[str]:
+    """The changes that need a flag besides --allow-destroy, then the connection blocks, within
+    `budget`: the callouts leave room for the blocks of connections that destroy or move (half of
+    `budget` at most), or a long callout left a connection's removal block out."""
+    ranked = _leading_first(groups)
+    blocks = [_connection_block(group, spans_projects(plan)) for group in ranked]
+    leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
+    callouts = budget - min(leading, budget // 2)
+    lines = _cut_off_warning(plan, callouts, saved_as)
+    lines += _data_model_warning(plan, callouts - comment_size(lines), saved_as)
+    return lines + _blocks_within_budget(blocks, budget - comment_size(lines), saved_as)
+
+
 def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
@@ -378,11 +403,75 @@ def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]
 
 
 def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
-    """Sensors that need --allow-data-model-change, named as far as `budget` holds, the rest counted:
-    a unit changed fleet-wide names ten thousand, which no comment holds."""
-    rereads = [change.address for change in plan.changes if change.rereads_data]
-    heading = f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`): "
-    return _callout("WARNING", heading, rereads, budget, saved_as)
+    """Sensors that need --allow-data-model-change, a line per distinct change naming how many
+    sensors and connections it touches, as far as `budget` holds, the rest counted: a unit changed
+    fleet-wide named ten thousand sensors one by one, 50,000 characters of one change, and left the
+    connection blocks no room."""
+    rereads = [change for change in plan.changes if change.rereads_data]
+    if not rereads:
+        return []
+    heading = [
+        "> [!WARNING]",
+        f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`):",
+    ]
+    alike = _alike_data_model_changes(rereads)
+    lines = _lines_within(
+        (_data_model_line(what, changes) for what, changes in alike),
+        budget - comment_size(heading) - NOTE_ROOM - len(_showing(saved_as)),
+    )
+    left = [change for _, changes in alike[len(lines) :] for change in changes]
+    note = (
+        [f"> - _{_data_model_changes_not_shown(len(alike) - len(lines), len(left), saved_as)}_"]
+        if left
+        else []
+    )
+    return [*heading, *lines, *note, ""]
+
+
+# The fields that change how a sensor's history reads, as the differ decides it: an API sensor's
+# `metrics` (plan/compare.py); a THREAD's channel, zero date and mode (plan/thread.py). Only these
+# group the changes: a moved or renamed sensor's other fields make no change of their own here.
+_DATA_MODEL_FIELD = re.compile(r"(metrics\b|mux_index$|zero_date$|mode$)")
+
+
+def _alike_data_model_changes(rereads: list[Change]) -> list[tuple[str, list[Change]]]:
+    """The changes grouped by what they do to the data model, as a reviewer reads it, most sensors
+    first (ties in the plan's order)."""
+    alike: dict[tuple[str, str], list[Change]] = {}
+    for change in rereads:
+        alike.setdefault((change.kind, _data_model_change(change)), []).append(change)
+    return sorted(((what, changes) for (_, what), changes in alike.items()), key=lambda item: -len(item[1]))
+
+
+def _data_model_change(change: Change) -> str:
+    """`metrics[0].unit: "Pa" → "kPa"`: the data-model fields of `change`, shown as the text view
+    shows them (secrets hidden); all its fields when none is one the differ names."""
+    fields = [field for field in change.fields if _DATA_MODEL_FIELD.match(field.path)] or change.fields
+    return "; ".join(_field_text(field) for field in fields)
+
+
+def _field_text(field: FieldChange) -> str:
+    before = shown_value(field.path, field.before, field.sensitive, live=True)
+    after = shown_value(field.path, field.after, field.sensitive)
+    return f"{field.path}: {before} → {after}{encoding_note(field.before, field.after)}"
+
+
+def _data_model_line(what: str, changes: list[Change]) -> str:
+    """`> - `unit: "Pa" → "kPa"` on 9,975 sensors in 399 connections: `c0`, `c1`, `c2` and 396 more`;
+    a few sensors are named themselves."""
+    if len(changes) <= SENSORS_NAMED:
+        return f"> - {code_span(what)} on {_codes([change.address for change in changes])}"
+    connections = list(dict.fromkeys(change.connection for change in changes))
+    where = first([code_span(connection) for connection in connections], SENSORS_NAMED)
+    sensors = counted(len(changes), changes[0].kind)
+    return f"> - {code_span(what)} on {sensors} in {counted(len(connections), 'connection')}: {where}"
+
+
+def _data_model_changes_not_shown(groups: int, sensors: int, saved_as: str | None) -> str:
+    return (
+        f"{counted(groups, 'more change')}, on {counted(sensors, 'entity')}, "
+        f"{plural('is', groups)} not shown here (comment size limit): {_showing(saved_as)} names every one"
+    )
 
 
 def _callout(
