@@ -524,7 +524,13 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     after = result.plan if nothing_to_do else result.after
     status = apply_status(result.plan.summary.has_changes, after, result.verify_error)
     return render_apply_json(
-        result.outcomes, after, result.stopped, result.verify_error, status=status, shard=result.plan.shard
+        result.outcomes,
+        after,
+        result.stopped,
+        result.verify_error,
+        status=status,
+        shard=result.plan.shard,
+        plan=result.plan,
     )
 
 
@@ -567,6 +573,7 @@ def _report(
         color=use_color(no_color),
         unverified=unverified,
         plan_again=plan_again_command(result.plan, device_flags),
+        plan=result.plan,
     )
     click.echo(text, nl=False)
     warning = remaining_warning(result.after) if result.after else None

@@ -7,18 +7,20 @@ puts on stderr (`remaining_warning`).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
-from iotplan.plan.model import Plan
+from iotplan.plan.model import Action, Change, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
-from iotplan.wording import counted, first
+from iotplan.wording import counted, first, observations
 
 SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
@@ -27,8 +29,9 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # The apply report's own version from 1.5 (`status`); up to 1.4 it carried the plan's. 1.6 adds each
 # outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen, and each
 # outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well), and
-# `shard`: which shards the fresh read covered (`converged` says nothing of the others).
-APPLY_FORMAT_VERSION = "1.7"
+# `shard`: which shards the fresh read covered (`converged` says nothing of the others); 1.8
+# `applied_counts`, what the run added, changed and destroyed, with the history destroyed.
+APPLY_FORMAT_VERSION = "1.8"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -52,14 +55,17 @@ def apply_report_dict(
     unverified: str = "",
     status: str = RAN,
     shard: Coverage | None = None,
+    plan: Plan | None = None,
 ) -> dict[str, Any]:
     """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
     (`unverified` says why, as the text report does). `shard`: the shards the run applied, named
-    without a fresh read too (refused, interrupted)."""
+    without a fresh read too (refused, interrupted). `plan`: the plan applied, which says what each
+    write did (None: not known, and `applied_counts` is null unless nothing was written)."""
     return {
         "format_version": APPLY_FORMAT_VERSION,
         "status": status,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
+        "applied_counts": _applied_counts_dict(outcomes, plan),
         "stopped": stopped or None,
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
@@ -105,8 +111,10 @@ def render_apply_json(
     unverified: str = "",
     status: str = RAN,
     shard: Coverage | None = None,
+    plan: Plan | None = None,
 ) -> str:
-    return json.dumps(apply_report_dict(outcomes, after, stopped, unverified, status, shard), indent=2) + "\n"
+    report = apply_report_dict(outcomes, after, stopped, unverified, status, shard, plan)
+    return json.dumps(report, indent=2) + "\n"
 
 
 def render_refused_json(reason: str, shard: Coverage | None = None) -> str:
@@ -125,9 +133,11 @@ def render_apply_text(
     color: bool,
     unverified: str = "",
     plan_again: str = "iotplan plan",
+    plan: Plan | None = None,
 ) -> str:
     """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news;
-    `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own)."""
+    `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own);
+    `plan`: the plan applied, for what the closing line says was added, changed and destroyed."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
     lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, paint, plan_again)]
@@ -140,9 +150,10 @@ def render_apply_text(
     elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
         heading = "Apply incomplete"
     found_made = f", {found} found made by another writer" if found else ""
+    made = _made_phrase(applied_of(outcomes, plan)) if plan is not None and outcomes else ""
     lines += [
         "",
-        f"{heading}: {counted(applied, 'change')} applied{found_made}; "
+        f"{heading}: {counted(applied, 'change')} applied{made}{found_made}; "
         f"{counted(calls, 'write request')} sent.",
     ]
     if after is not None and after.summary.converged:
@@ -156,6 +167,89 @@ def render_apply_text(
     if after is not None:
         lines += _not_written_lines(after, _written(outcomes))
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a run's writes did, told from the plan applied: its changes applied, by action, and the
+    history destroyed, a replacement removed but not created again included (its history is gone)."""
+
+    actions: Counter[Action]
+    removed_not_recreated: int
+    observations: int
+    unknown: bool  # a removal whose count the platform did not report: treated as holding data
+
+    @property
+    def destroyed_history(self) -> bool:
+        return bool(self.observations or self.unknown)
+
+
+def applied_of(outcomes: list[Outcome], plan: Plan) -> Applied:
+    writes: dict[str, list[Change]] = {}
+    for change in plan.writes:
+        writes.setdefault(change.address, []).append(change)
+    applied = [change for outcome in outcomes for change in _changes(outcome, outcome.applied, writes)]
+    removed = [change for o in outcomes for change in _changes(o, o.removed_not_recreated, writes)]
+    destroyed = [change for change in applied + removed if change.action.destroys]
+    return Applied(
+        Counter(change.action for change in applied),
+        len(removed),
+        sum(change.observations for change in destroyed),
+        any(change.observations_unknown for change in destroyed),
+    )
+
+
+def _changes(outcome: Outcome, addresses: list[str], writes: dict[str, list[Change]]) -> Iterator[Change]:
+    """The plan's writes at `addresses` in `outcome`'s unit: one key may name a connection in each
+    project, and the unit of each is named with its project then (apply/execute.py)."""
+    for address in addresses:
+        found = writes.get(address, [])
+        if len(found) > 1:
+            found = [change for change in found if f"(project {change.project_id})" in outcome.connection]
+        yield from found
+
+
+def _made_phrase(applied: Applied) -> str:
+    """` (2 added, 31 changed, 1 destroyed; 25,000 observations destroyed)`: Terraform's `Resources:
+    1 added, 0 changed, 1 destroyed.`, with the history gone; replacements named when any. Nothing
+    when nothing was written (an interrupt before the first answer): zeros say nothing more."""
+    actions = applied.actions
+    if not actions and not applied.removed_not_recreated:
+        return ""
+    made = (
+        f"{actions[Action.CREATE]:,} added, {actions[Action.UPDATE]:,} changed, "
+        f"{actions[Action.REMOVE]:,} destroyed"
+    )
+    if actions[Action.REPLACE]:
+        made += f", {actions[Action.REPLACE]:,} replaced"
+    if applied.removed_not_recreated:
+        made += f", {applied.removed_not_recreated:,} removed and not created again"
+    if applied.destroyed_history:
+        made += f"; {observations(applied.observations, applied.unknown)} destroyed"
+    return f" ({made})"
+
+
+def _applied_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[str, Any] | None:
+    """The JSON report's `applied_counts`: null when the plan applied is not known and there was
+    something to apply (never zeros that may not be true)."""
+    if plan is None and outcomes:
+        return None
+    applied = applied_of(outcomes, plan) if plan is not None else Applied(Counter(), 0, 0, False)
+    counts = {name: applied.actions[action] for name, action in _COUNTED.items()}
+    return {
+        **counts,
+        "removed_not_recreated": applied.removed_not_recreated,
+        "observations_destroyed": applied.observations,
+        "observations_unknown": applied.unknown,
+    }
+
+
+_COUNTED = {
+    "add": Action.CREATE,
+    "change": Action.UPDATE,
+    "destroy": Action.REMOVE,
+    "replace": Action.REPLACE,
+}
 
 
 def _fresh_read(after: Plan) -> str:

@@ -46,6 +46,15 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
         "not_verified": None,
         "not_written": [],
         "shard": None,  # made without --shard
+        "applied_counts": {
+            "add": 0,
+            "change": 0,
+            "destroy": 0,
+            "replace": 0,
+            "removed_not_recreated": 0,
+            "observations_destroyed": 0,
+            "observations_unknown": False,
+        },
     }
 
 

@@ -279,7 +279,10 @@ def test_where_a_refused_call_keeps_its_first_entries_they_are_reported_applied_
         "    applied: dam-a/logger-1, dam-a/logger-1/crack-2\n    not applied: dam-a/weather\n"
         in shown.output
     )
-    assert "Apply incomplete: 2 changes applied; 1 write request sent." in shown.output
+    assert (
+        "Apply incomplete: 2 changes applied (1 added, 1 changed, 0 destroyed); 1 write request sent."
+        in shown.output
+    )
 
 
 def _copied(source: Path, target: Path) -> Path:

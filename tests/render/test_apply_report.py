@@ -133,6 +133,15 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
         "not_verified": None,
         "not_written": None,
         "shard": None,
+        "applied_counts": {
+            "add": 0,
+            "change": 0,
+            "destroy": 0,
+            "replace": 0,
+            "removed_not_recreated": 0,
+            "observations_destroyed": 0,
+            "observations_unknown": False,
+        },
     }
 
 
