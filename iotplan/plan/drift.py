@@ -259,6 +259,22 @@ class Report:
         return f"{verdict}: " + ", ".join(parts) + "."
 
     def _counted(self, status: Status, count: int) -> str:
+        """`2 missing (10 more below them)`: an entry is an entity with what is folded into it, so a
+        missing connection counts one, as the plan's line counts a removal, and what it carries is
+        said beside it (the modified beside it count sensors)."""
         text = f"{count:,} {status.value.lower().replace('_', ' ')}"
-        elsewhere = sum(entry.owned_elsewhere for entry in self.entries) if status is Status.UNMANAGED else 0
-        return text + f" ({elsewhere:,} of other stacks)" if elsewhere else text
+        notes = []
+        if status is Status.UNMANAGED:
+            elsewhere = sum(entry.owned_elsewhere for entry in self.entries)
+            notes += [f"{elsewhere:,} of other stacks"] if elsewhere else []
+        folded = self.folded[status]
+        notes += [f"{folded:,} more below {'it' if count == 1 else 'them'}"] if folded else []
+        return text + f" ({'; '.join(notes)})" if notes else text
+
+    @property
+    def folded(self) -> Counter[Status]:
+        """The descendants folded into the entries of each status."""
+        folded: Counter[Status] = Counter()
+        for entry in self.entries:
+            folded[entry.status] += entry.folded
+        return folded

@@ -93,7 +93,7 @@ def test_text_and_markdown_show_the_three_most_severe_first(drifted: Workspace) 
     for output_format in ("text", "markdown"):
         code, text = _drift(drifted, output_format)
         assert code == 2
-        assert "1 missing, 1 modified, 1 unmanaged" in text
+        assert "1 missing (1 more below it), 1 modified, 1 unmanaged" in text
         assert "site-07/logger/pz-2" in text and "site-01/weather" in text
         # its address as the plan and the JSON give it, with its name and serial beside it
         assert re.search(r"site-12/logger/#[0-9A-F]{6} \(no name\) \(serial field-laptop-3\)", text)
@@ -155,7 +155,7 @@ def test_html_is_self_contained_with_a_row_per_entity_and_a_map_of_every_site(dr
         "MODIFIED",
         "UNMANAGED",
     ]
-    assert "<script>" in text and "1 missing, 1 modified, 1 unmanaged" in text
+    assert "<script>" in text and "1 missing (1 more below it), 1 modified, 1 unmanaged" in text
     assert len(page.dots) == 50  # every site of sites.csv has a location
     assert sorted(dot for dot in page.dots if dot != "IN_SYNC") == ["MISSING", "MODIFIED", "UNMANAGED"]
     assert set(page.links) <= page.ids  # no link leads nowhere
