@@ -25,6 +25,14 @@ class Permissions:
     allow_disconnect: bool = False
     allow_data_model_change: bool = False
 
+    def allows(self, flag: str) -> bool:
+        given = {
+            "--allow-destroy": self.allow_destroy,
+            "--allow-data-model-change": self.allow_data_model_change,
+            "--allow-disconnect": self.allow_disconnect,
+        }
+        return given[flag]
+
 
 def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) -> None:
     refuse_data_loss(plan, permissions)
@@ -61,7 +69,7 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     raise IotplanError(
         f"this apply would destroy {amount}, which cannot be recovered:\n"
         f"{first_lines([f'{c.address}: {_count(c)}' for c in destroying], LISTED)}\n"
-        "Re-run with --allow-destroy if that is intended."
+        f"{_rerun('--allow-destroy', plan, permissions)}"
     )
 
 
@@ -82,7 +90,7 @@ def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
     raise IotplanError(
         f"this apply would change {_data_model_of(rereading)} that hold observations, which changes "
         f"how their history reads:\n{first_lines([f'{c.address}: {_count(c)}' for c in rereading], LISTED)}\n"
-        "Re-run with --allow-data-model-change if that is intended."
+        f"{_rerun('--allow-data-model-change', plan, permissions)}"
     )
 
 
@@ -105,8 +113,33 @@ def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
     raise IotplanError(
         "this apply would write gateway settings that can cut a gateway off from the platform:\n"
         f"{first_lines([str(change.address) for change in risky], LISTED)}\n"
-        "Re-run with --allow-disconnect if that is intended."
+        f"{_rerun('--allow-disconnect', plan, permissions)}"
     )
+
+
+def _rerun(flag: str, plan: Plan, permissions: Permissions) -> str:
+    """`Re-run with --allow-destroy if that is intended.`, naming every flag the plan needs and was
+    not given: a refusal naming one, then its rerun refused over the next, took a run per flag."""
+    others = [other for other in flags_needed(plan) if other != flag and not permissions.allows(other)]
+    if not others:
+        return f"Re-run with {flag} if that is intended."
+    also = " or ".join(f"{other} ({_needing(other, plan)})" for other in others)
+    return f"Re-run with {' '.join([flag, *others])} if that is intended: it is refused without {also} too."
+
+
+# What needs each flag, said of one and of many.
+_NEEDING = {
+    "--allow-destroy": ("removal destroys history", "removals destroy history"),
+    "--allow-data-model-change": ("change alters how history reads", "changes alter how history reads"),
+    "--allow-disconnect": ("gateway setting may cut a gateway off", "gateway settings may cut a gateway off"),
+}
+
+
+def _needing(flag: str, plan: Plan) -> str:
+    """`9,975 changes alter how history reads`: what needs `flag`, counted."""
+    count = sum(map(NEEDS_FLAG[flag], plan.changes))
+    one, many = _NEEDING[flag]
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
