@@ -419,12 +419,8 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
         (_data_model_line(what, changes) for what, changes in alike),
         budget - comment_size(heading) - NOTE_ROOM - len(_showing(saved_as)),
     )
-    left = [change for _, changes in alike[len(lines) :] for change in changes]
-    note = (
-        [f"> - _{_data_model_changes_not_shown(len(alike) - len(lines), len(left), saved_as)}_"]
-        if left
-        else []
-    )
+    left = alike[len(lines) :]
+    note = [f"> - _{_data_model_changes_not_shown(alike, len(lines), saved_as)}_"] if left else []
     return [*heading, *lines, *note, ""]
 
 
@@ -461,16 +457,23 @@ def _data_model_line(what: str, changes: list[Change]) -> str:
     a few sensors are named themselves."""
     if len(changes) <= SENSORS_NAMED:
         return f"> - {code_span(what)} on {_codes([change.address for change in changes])}"
-    connections = list(dict.fromkeys(change.connection for change in changes))
-    where = first([code_span(connection) for connection in connections], SENSORS_NAMED)
+    # One key may name a connection in each project: counted apart, named once.
+    connections = {(change.project_id, change.connection): None for change in changes}
+    named = list(dict.fromkeys(code_span(connection) for _, connection in connections))
     sensors = counted(len(changes), changes[0].kind)
+    where = first(named, SENSORS_NAMED)
     return f"> - {code_span(what)} on {sensors} in {counted(len(connections), 'connection')}: {where}"
 
 
-def _data_model_changes_not_shown(groups: int, sensors: int, saved_as: str | None) -> str:
+def _data_model_changes_not_shown(
+    alike: list[tuple[str, list[Change]]], shown: int, saved_as: str | None
+) -> str:
+    """`12 more changes, on 40 entities, are not shown here (...)`; `more` only after some that are."""
+    groups, entities = len(alike) - shown, sum(len(changes) for _, changes in alike[shown:])
+    more = "more change" if shown else "change"
     return (
-        f"{counted(groups, 'more change')}, on {counted(sensors, 'entity')}, "
-        f"{plural('is', groups)} not shown here (comment size limit): {_showing(saved_as)} names every one"
+        f"{counted(groups, more)}, on {counted(entities, 'entity')}, {plural('is', groups)} not shown here "
+        f"(comment size limit): {_showing(saved_as)} names every one"
     )
 
 
