@@ -143,7 +143,7 @@ def compare(
         cause=Cause.MOVED if moved else Cause.DIFFERS,
         fields=fields,
         reason=f"moved from {_old_address(live_ref_id)}" if moved else "differs from the manifest",
-        touches_data_model=any(change.path.startswith("metrics") for change in fields),
+        touches_data_model=any(change.rereads_history for change in fields),
         fingerprint=fingerprint(live),
     )
 

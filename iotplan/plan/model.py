@@ -118,6 +118,16 @@ class FieldChange:
     after: Any
     sensitive: bool = False
 
+    @property
+    def rereads_history(self) -> bool:
+        """Whether this field changes how the history already recorded reads: an API sensor's
+        metrics and units, a THREAD entity's channel, zero date (a "metric parameter" in the
+        vendor's reference) or mode (guarded alike by --allow-data-model-change)."""
+        return self.path.startswith("metrics") or self.path in _HISTORY_FIELDS
+
+
+_HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
+
 
 @record  # a plan holds one per entity, 100,000 and more
 class Change:

@@ -595,11 +595,8 @@ def _created(live: LiveEntity) -> str | None:
 # reference its derived metrics are computed from (ZERO_DATE, a "metric parameter" in the vendor's
 # reference), the logger's mode. Changed, the history already recorded reads differently, as it does
 # when an API sensor's metrics or units change (guarded by --allow-data-model-change alike).
-_HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
-
-
 def _rereads_history(fields: Iterable[FieldChange]) -> bool:
-    return any(change.path in _HISTORY_FIELDS for change in fields)
+    return any(change.rereads_history for change in fields)
 
 
 def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:

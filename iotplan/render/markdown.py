@@ -424,12 +424,6 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
     return [*heading, *lines, *note, ""]
 
 
-# The fields that change how a sensor's history reads, as the differ decides it: an API sensor's
-# `metrics` (plan/compare.py); a THREAD's channel, zero date and mode (plan/thread.py). Only these
-# group the changes: a moved or renamed sensor's other fields make no change of their own here.
-_DATA_MODEL_FIELD = re.compile(r"(metrics\b|mux_index$|zero_date$|mode$)")
-
-
 def _alike_data_model_changes(rereads: list[Change]) -> list[tuple[str, list[Change]]]:
     """The changes grouped by what they do to the data model, as a reviewer reads it, most sensors
     first (ties in the plan's order)."""
@@ -442,7 +436,8 @@ def _alike_data_model_changes(rereads: list[Change]) -> list[tuple[str, list[Cha
 def _data_model_change(change: Change) -> str:
     """`metrics[0].unit: "Pa" → "kPa"`: the data-model fields of `change`, shown as the text view
     shows them (secrets hidden); all its fields when none is one the differ names."""
-    fields = [field for field in change.fields if _DATA_MODEL_FIELD.match(field.path)] or change.fields
+    # Only these group the changes: a moved or renamed sensor's other fields make none of their own.
+    fields = [field for field in change.fields if field.rereads_history] or change.fields
     return "; ".join(_field_text(field) for field in fields)
 
 
