@@ -360,7 +360,7 @@ def change_lines(change: Change) -> Iterator[Line]:
     if change.rereads_data:
         yield Line(DETAIL_INDENT, "!", rereads_phrase(change), DANGER)
     elif change.touches_data_model:
-        yield Line(DETAIL_INDENT, "#", "note: metrics change the sensor's data model", NOTE)
+        yield Line(DETAIL_INDENT, "#", touches_phrase(change), NOTE)
     if change.cuts_off and change.action.writes:
         yield Line(DETAIL_INDENT, "!", CUTS_OFF_PHRASE, DANGER)
     if change.destroys_data:
@@ -380,6 +380,12 @@ def rename_phrase(change: Change) -> str:
 
 
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"
+
+
+def touches_phrase(change: Change) -> str:
+    """A data-model change of an entity without history: said, not guarded."""
+    what = "a new channel, zero date or mode changes" if change.on_thread else "metrics change"
+    return f"note: {what} the {change.kind}'s data model"
 
 
 def rereads_phrase(change: Change) -> str:
