@@ -702,10 +702,38 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
     """A name written as a program writes a key (`=`, quoted, `AUTH_TOKEN:`) names a credential by any
     credential word in it; a plain word before a colon, as prose writes a label, only where one of its
     words is one (`Password:`, `WifiPassword:`, `accessToken:`, `Secrets:`): `Passage: north 4`,
-    `Compass: 270 deg` and `Author: Jane Doe` are a person's words, which views hid and import left out."""
+    `Compass: 270 deg` and `Author: Jane Doe` are a person's words, which views hid and import left out.
+    A refId is no name and value: `pin:n1/lg` is stack `pin`'s (_is_a_ref_id)."""
+    if _is_a_ref_id(found):
+        return False
     if _written_as_key(found):
         return names_a_credential(found["name"])
     return any(_CREDENTIAL_LABEL_WORD.fullmatch(word) for word in _LABEL_WORDS.findall(found["name"]))
+
+
+def _is_a_ref_id(found: re.Match[str]) -> bool:
+    """A name, `:` and a value written as the refId iotplan derives (`{stack}:{node}/{device}/...`,
+    no blank nor quote between them), standing as one: with its path, or alone (the whole text, or
+    quoted: `'pin:n1'`, `"pin:n1"`, a refId in JSON or in iotplan's messages). A stack may be named
+    with a credential word (`pin`, `key-west`, `session`), and every refId of it hid, and named no
+    stack to import. `password:hunter2` in a sentence is a label and its value; written alone it
+    cannot be told from the refId of stack `password`'s connection `hunter2`, and shows."""
+    if found["sep"] != ":" or found["key"] or found.end() != found.end("name") + 1:
+        return False
+    text = found.string
+    ref_id = _REF_ID.match(text, found.start())
+    if ref_id is None:
+        return False
+    before, after = text[found.start() - 1 : found.start()], text[ref_id.end() : ref_id.end() + 1]
+    return "/" in ref_id.group() or (before == after and before in _AROUND_ONE_VALUE)
+
+
+# A refId as manifest/addresses.py derives it: the stack, `:`, then one key a level, each a manifest's
+# key (manifest/models.py KEY_PATTERN, which imports this module), ending where such a key does.
+_MANIFEST_KEY = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_REF_ID = re.compile(rf"(?<![\w.-]){_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{0,2}}(?![\w.:/@-])")
+# What stands around a value written alone: nothing (the whole text), or quotes.
+_AROUND_ONE_VALUE = ("", '"', "'", "`")
 
 
 def _written_as_key(found: re.Match[str]) -> bool:
