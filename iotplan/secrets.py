@@ -590,8 +590,13 @@ _VALUE_UP_TO = {
     "": re.compile(r"(?:(?i:basic|bearer|apikey)\s+)?[^\s\"';,&}]*"),
 }
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
-# platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`).
-_AUTHORIZATION = re.compile(r"\b(?:basic|bearer|apikey)\s+\S", re.IGNORECASE)
+# platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`). Each word
+# opens ordinary names too (`Bearer Creek feed 2`, `Basic Outflow logger`, `Basic Options`), so it
+# counts only before what is shaped as its credential (_is_scheme_credential).
+_SCHEME_CREDENTIAL = re.compile(
+    r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}={0,2})|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}]+)",
+    re.IGNORECASE,  # flags inline cost sre its fast scan for the words: a fifth more per text
+)
 # A credential told by its shape alone, named by nothing: a JWT (`eyJ...` twice, the JSON of its
 # header and claims in base64url: what IMS hands out as a bearer token) and the prefixed tokens of
 # the services a technician pastes from (GitHub, GitLab, Slack, Stripe, an AWS access key id). Each
@@ -640,19 +645,27 @@ def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
     # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
     named = ("=" in text or ":" in text) and any(map(_names_a_credential_here, _NAMED_VALUE.finditer(text)))
-    return named or _AUTHORIZATION.search(text) is not None or _BARE_TOKEN.search(text) is not None
+    return named or _BARE_TOKEN.search(text) is not None or _holds_scheme_credential(text)
+
+
+def _holds_scheme_credential(text: str) -> bool:
+    """Searched first: most texts hold no scheme's word, and one search is half an iterator's cost."""
+    found = _SCHEME_CREDENTIAL.search(text)
+    return found is not None and any(
+        map(_is_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, found.start()))
+    )
 
 
 def without_named_credentials(text: str) -> str:
     """`text` with the value of each `name=` or `name:` whose name says it holds a credential (the
     rule `text_names_a_credential` reads: a key by any credential word in it, a label in prose by
-    one of its words, `password: x`), each `Basic` credential and each token told by its shape, shown
-    as "(sensitive)": for a message, which stays readable where a view hides such text whole. So a
-    label's value that is an ordinary word of a message (`InvalidToken: Invalid token`, `Token:
-    expired`) is the message's own, and is kept."""
+    one of its words, `password: x`), each `Basic`, `Bearer` or `ApiKey` credential and each token
+    told by its shape, shown as "(sensitive)": for a message, which stays readable where a view hides
+    such text whole. So a label's value that is an ordinary word of a message (`InvalidToken: Invalid
+    token`, `Token: expired`) is the message's own, and is kept."""
     if "=" in text or ":" in text:
         text = _named_values_masked(text)
-    text = _BASIC_CREDENTIALS.sub(_basic_credentials_masked, text)
+    text = _SCHEME_CREDENTIAL.sub(_scheme_credential_masked, text)
     return _BARE_TOKEN.sub(MASKED, text)
 
 
@@ -682,17 +695,40 @@ _PROSE_WORDS = frozenset(
         *("the", "a", "an", "this", "that", "it", "too"),
     )
 )
-# `Basic <base64 of user:password>`, told from the word `Basic` in a sentence by what it decodes to.
-_BASIC_CREDENTIALS = re.compile(r"(?i:\bbasic)\s+(?P<value>[A-Za-z0-9+/_-]{4,}={0,2})")
 
 
-def _basic_credentials_masked(found: re.Match[str]) -> str:
-    value = found["value"]
-    try:
-        decoded = base64.b64decode(value.translate(_FROM_URL_SAFE) + "=" * (-len(value) % 4), validate=True)
-    except ValueError:
+def _scheme_credential_masked(found: re.Match[str]) -> str:
+    if not _is_scheme_credential(found):
         return found.group()
-    return found.group().replace(value, MASKED) if b":" in decoded else found.group()
+    value = "basic" if found["basic"] else "token"
+    return found.group()[: found.start(value) - found.start()] + MASKED
+
+
+def _is_scheme_credential(found: re.Match[str]) -> bool:
+    """Whether a scheme's word (of _SCHEME_CREDENTIAL) stands before its credential, not before a
+    word of a name: `Basic` before the base64 of a printable `user:password` with a user, `Bearer`
+    and `ApiKey` before a run shaped as a token (_TOKEN_SHAPE)."""
+    if found["basic"]:
+        return _is_basic_credential(found["basic"])
+    return _TOKEN_SHAPE.match(found["token"]) is not None
+
+
+def _is_basic_credential(value: str) -> bool:
+    """A value cut short (an excerpt's end) is read to its last whole character."""
+    value = value.rstrip("=").translate(_FROM_URL_SAFE)
+    value = value[: len(value) - (len(value) % 4 == 1)]
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode()
+    except ValueError:  # binascii.Error and UnicodeDecodeError both
+        return False
+    user, colon, _ = decoded.partition(":")
+    return bool(user and colon) and decoded.isprintable()
+
+
+# A bearer token or key as a token is written (RFC 6750's b64token, and what else a header may hold):
+# letters and a digit (`k-8977`, `3f9c1b7a`, `hunter2pw`), a JWT's start, or 16 characters of one
+# run with no `-` or `.` between words. A word of a name (`Creek`, `lake`, `Options`) is none.
+_TOKEN_SHAPE = re.compile(r"(?=\S*[A-Za-z])(?=\S*[0-9])|eyJ|[A-Za-z0-9_~+/]{16}")
 
 
 _FROM_URL_SAFE = str.maketrans("-_", "+/")
