@@ -183,6 +183,28 @@ Ref = Annotated[
     AfterValidator(_ref_unchanged_by_masking),
     Field(description=f"An identifier: one line, at most {REF_MAX_LENGTH} characters, no padding."),
 ]
+_ONE_LINE = re.compile(ONE_LINE)
+
+
+def why_not_one_line(value: str) -> str | None:
+    """Why `value` is no identifier whatever its length (padding, a control character, an invisible
+    mark), or None: a THREAD id that iotplan derives is never written, however long."""
+    return None if _ONE_LINE.fullmatch(value) else explain(value, ONE_LINE)
+
+
+def why_no_identifier(value: str) -> str | None:
+    """Why a manifest refuses `value` as a `ref_id:` or `id:` (Ref's rule, in its words), or None:
+    asked of a live refId before import writes it or a plan advises adopting by it, so neither
+    names one that validate refuses (a trailing blank, a soft hyphen or zero-width space)."""
+    if len(value) > REF_MAX_LENGTH:
+        return too_long(value, REF_MAX_LENGTH)
+    if (why := why_not_one_line(value)) is not None:
+        return why
+    try:
+        _ref_unchanged_by_masking(value)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _url_unchanged_by_masking(value: str) -> str:

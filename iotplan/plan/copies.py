@@ -40,7 +40,7 @@ from typing import Generic, TypeVar
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
-from iotplan.manifest.text import as_read
+from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
@@ -141,7 +141,7 @@ def standing_in_the_way(
     """The live entity, among those where `entity` would be created that no declared entity claims,
     that makes creating it a likely mistake: None when there is none."""
     return (
-        _in_another_case(entity, candidates, own)
+        _in_another_case(entity, candidates, own, adopt)
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own)
         or _likely_earlier_copy(entity, candidates, own, adopt)
@@ -149,7 +149,7 @@ def standing_in_the_way(
 
 
 def _in_another_case(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
 ) -> Standing | None:
     """A live entity where `entity` would be created, its refId the same but for case: perhaps the
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
@@ -168,14 +168,27 @@ def _in_another_case(
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
-    whose = f"It belongs to stack {other!r}: leave it to that stack" if other else _adopt_as_written(alike)
+    whose = (
+        f"It belongs to stack {other!r}: leave it to that stack"
+        if other
+        else _adopt_as_written(live, alike, adopt)
+    )
     return Standing(
         None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
     )
 
 
-def _adopt_as_written(alike: FoldedAlike) -> str:
-    """Where only the encoding differs, the refId to adopt by must be typed as the platform has it."""
+def _adopt_as_written(live: LiveEntity, alike: FoldedAlike, adopt: str) -> str:
+    """How to adopt the look-alike: a connection by its id (a node takes no `ref_id:`); a device or
+    sensor by its refId typed as the platform has it, where only the encoding differs, unless that
+    is one a manifest refuses (a trailing blank, an invisible mark): then only the web app can help."""
+    if adopt == "id":
+        return f"Adopt it with `id: {live.id}`"
+    if why_no_identifier(alike.other) is not None:
+        return (
+            f"A manifest may not hold its refId, so `ref_id:` cannot adopt it: give {live.id} another "
+            "SERIAL_NO in the platform's web app and adopt it with that, or remove it there"
+        )
     if alike.in_encoding:
         return f"Adopt it with `ref_id: {alike.shown(alike.other)}` (escaped as written on the platform)"
     return "Adopt it with `ref_id:`"
@@ -543,6 +556,12 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
     if found.ref_id is not None and identity_holds_a_secret(found.ref_id):  # no manifest may hold it
         return (
             "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it: give "
+            f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "
+            f"there, or {otherwise}"
+        )
+    if found.ref_id is not None and why_no_identifier(found.ref_id) is not None:  # padding, say
+        return (
+            "A manifest may not hold its SERIAL_NO, so `ref_id:` cannot adopt it: give "
             f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "
             f"there, or {otherwise}"
         )

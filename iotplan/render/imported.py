@@ -16,6 +16,7 @@ from typing import Any
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.manifest.addresses import derive_ref_id, owner_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
+from iotplan.manifest.text import why_no_identifier
 from iotplan.plan.model import THREAD_PREFIX
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import FIELD_TO_PROP, Unreadable, identity_holds_a_secret, live_fields, shown_serial
@@ -263,14 +264,16 @@ def _list_header(name: str, entities: list[LiveEntity]) -> str:
     if any(adoptable(entity) for entity in entities):
         return f"{name}:"
     return (
-        f"{name}: []   # none carries a refId to adopt it by: they stay unmanaged, reported and never changed"
+        f"{name}: []   # none carries a refId a manifest can adopt it by: they stay unmanaged, reported and "
+        "never changed"
     )
 
 
 def adoptable(entity: LiveEntity) -> bool:
     """A device or sensor a manifest can name by its refId: it has one, and one a file for git may
-    hold (no credential, masked or in clear)."""
-    return entity.ref_id is not None and not identity_holds_a_secret(entity.ref_id)
+    hold (no credential, masked or in clear) and a manifest takes (no padding, no invisible mark)."""
+    ref = entity.ref_id
+    return ref is not None and not identity_holds_a_secret(ref) and why_no_identifier(ref) is None
 
 
 def _adopted_entry(
@@ -299,6 +302,15 @@ def _adopted_entry(
             f"{comment(shown_serial(entity.ref_id))} holds a credential, which a manifest must not: it "
             f"stays unmanaged{_going_with(beneath)}. Give it another SERIAL_NO in the platform's web app, "
             "then import again",
+        )
+        return None
+    refused = why_no_identifier(entity.ref_id)
+    if refused is not None:  # written, the file would not validate, and a plan would refuse it
+        out.add(
+            indent,
+            f"# {kind} {entity.id} is not adopted: its refId (SERIAL_NO) {comment(entity.ref_id)} is one a "
+            f"manifest may not hold (validate: {comment(refused)[1:-1]}). It stays unmanaged"
+            f"{_going_with(beneath)}. Give it another SERIAL_NO in the platform's web app, then import again",
         )
         return None
     key = keys[entity.id]

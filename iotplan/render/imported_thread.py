@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
+from iotplan.manifest.text import why_not_one_line
 from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.manifest_yaml import (
@@ -81,17 +82,23 @@ def _sensor(out: Writer, device: LiveEntity, sensor: LiveEntity, keys: Keys) -> 
 
 def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) -> list[LiveEntity]:
     """The entities a manifest may name by their ids; a comment for each other one. An id is
-    identity: written masked it names another entity, in clear it puts a credential in git."""
+    identity: written masked it names another entity, in clear it puts a credential in git. One a
+    manifest refuses (padding, an invisible mark) is never the id iotplan derives, so its `id:` would
+    be written, and the file would not validate."""
     adoptable = []
     for entity in entities:
-        if not identity_holds_a_secret(entity.id):
+        if identity_holds_a_secret(entity.id):
+            why = "its id holds a credential, which a manifest must not"
+        elif (refused := why_not_one_line(entity.id)) is not None:
+            why = f"a manifest may not hold its id (validate: {comment(refused)[1:-1]})"
+        else:
             adoptable.append(entity)
             continue
         out.add(
             indent,
-            f"# {kind} {comment(shown_serial(entity.id))} is not adopted: its id holds a credential, "
-            "which a manifest must not: it stays unmanaged, reported and never changed, as what is "
-            "under it (a THREAD id never changes, so no rename in the web app makes it adoptable)",
+            f"# {kind} {comment(shown_serial(entity.id))} is not adopted: {why}: it stays unmanaged, "
+            "reported and never changed, as what is under it (a THREAD id never changes, so no rename in "
+            "the web app makes it adoptable)",
         )
     return adoptable
 
