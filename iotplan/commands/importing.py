@@ -20,6 +20,7 @@ from iotplan.render.imported import (
     adoptable,
     common_stack,
     entities_of,
+    left_as_copies,
     left_unmanaged,
     marked_invalid,
     named_stacks,
@@ -82,7 +83,7 @@ def _warnings(
     project: LiveProject, stack: str, *, stack_given: bool, manifest: ImportedManifest
 ) -> tuple[str, ...]:
     """For stderr, in this order: an empty project, a stack taken from the refIds, other stacks'
-    entities adopted, adoptions by `ref_id:`, what drift will report as unmanaged."""
+    entities adopted, adoptions by `ref_id:`, what drift will report as unmanaged, copies left out."""
     warnings: list[str] = []
     if not project.connections:  # a platform may answer a mistyped project id as an empty project
         warnings.append(f"project {project.id} holds no connections (check the id)")
@@ -95,6 +96,8 @@ def _warnings(
         warnings.append(REF_ID_CAVEAT.format(project=project.id))
     if manifest.left_unmanaged:
         warnings.append(left_unmanaged(manifest.left_unmanaged))
+    if manifest.left_as_copies:
+        warnings.append(left_as_copies(manifest.left_as_copies))
     return tuple(warnings)
 
 

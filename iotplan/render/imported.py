@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
-from iotplan.manifest.addresses import derive_ref_id, owner_of
+from iotplan.manifest.addresses import derive_ref_id, fold_ref_id, owned_by, owner_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.text import why_no_identifier
 from iotplan.plan.model import THREAD_PREFIX
@@ -48,6 +48,13 @@ LEFT_UNMANAGED = (
     "unmanaged, so `iotplan drift` reports them as "
     "UNMANAGED and exits 2 until each gets a SERIAL_NO in the platform's web app and is imported again"
 )
+# A connection left out as a look-alike copy of one declared: plans never touch it (one differing in case
+# only, they show as a duplicate: `copy_in_another_case`).
+LEFT_AS_COPIES = (
+    "this file leaves out {connections} whose refId differs from a declared one's only in case, Unicode "
+    "form or invisible characters (each named in a comment in the file): the platform may take the two for "
+    "one, and iotplan never touches such a copy; remove it in the platform's web app"
+)
 # The fields a manifest refuses empty (manifest/text.py Name, Url: "write a value or leave the field
 # out"), which web forms commonly save: left out, so a clean network imports, and iotplan leaves them be.
 ONE_LINE_FIELDS = frozenset({"name", "external_id", "url"})
@@ -60,6 +67,7 @@ class ImportedManifest:
     text: str  # the YAML
     adopts_by_ref_id: bool  # a device or sensor adopted by `ref_id:`: REF_ID_CAVEAT holds for it
     left_unmanaged: int = 0  # devices and sensors not adopted, a device's sensors counted with it
+    left_as_copies: int = 0  # connections left out as look-alike copies of one declared
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
@@ -77,16 +85,30 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> Impor
             continue
         out.add(4, "nodes:")
         connections = _ordered(project.connections.values())
+        beneath = _beneath(connections)
+        copies = _fold_twins_left_out([connection.node for connection in connections], f"{stack}:", beneath)
         node_keys = _sibling_keys(
-            [connection.node for connection in connections], f"{stack}:", _beneath(connections)
+            [connection.node for connection in connections if connection.node.id not in copies],
+            f"{stack}:",
+            beneath,
         )
         for connection in connections:
-            _node(out, connection, stack, node_keys[connection.node.id])
+            copy_of = copies.get(connection.node.id)
+            if copy_of is None:
+                _node(out, connection, stack, node_keys[connection.node.id])
+            else:
+                _left_out_as_copy(out, connection, node_keys[copy_of.id])
     if out.adopted_by_ref_id:
         out.lines[header:header] = [ref_id_caveat(project.id) for project in projects]
     if out.left_unmanaged:
         out.lines.insert(header, f"# {left_unmanaged(out.left_unmanaged)}.")
-    return ImportedManifest(out.text(), out.adopted_by_ref_id, out.left_unmanaged)
+    if out.left_as_copies:
+        out.lines.insert(header, f"# {left_as_copies(out.left_as_copies)}.")
+    return ImportedManifest(out.text(), out.adopted_by_ref_id, out.left_unmanaged, out.left_as_copies)
+
+
+def left_as_copies(count: int) -> str:
+    return LEFT_AS_COPIES.format(connections=counted(count, "connection"))
 
 
 def left_unmanaged(count: int) -> str:
@@ -102,6 +124,7 @@ def ref_id_caveat(project_id: str) -> str:
 class _ImportWriter(Writer):
     adopted_by_ref_id: bool = False  # a device or sensor adopted by `ref_id:`: the header says what it needs
     left_unmanaged: int = 0  # devices and sensors it could not adopt: the header says drift reports them
+    left_as_copies: int = 0  # connections left out as copies of one declared: the header says so
 
 
 def marked_invalid(text: str) -> str:
@@ -177,6 +200,68 @@ def _sibling_keys(
             if key is not None and (wanted is fallback_key or not keys.holds(key)):
                 chosen[entity.id] = keys.claim(key)
     return chosen
+
+
+def _fold_twins_left_out(
+    nodes: list[LiveEntity], prefix: str, beneath: Callable[[LiveEntity], list[LiveEntity]]
+) -> dict[str, LiveEntity]:
+    """The connections left out as copies, by id, each with the one declared in its place: those
+    whose refIds fold alike (`fold_ref_id`) with one whose own refId gives its key. Declared both
+    (one by its key, one by `id:`), plans would show no changes where the platform may hold one
+    entity; declared one, plans show the other as the copy it may be."""
+    twins: dict[str, list[LiveEntity]] = {}
+    for node in nodes:
+        if node.ref_id is not None and not node.id.startswith(THREAD_PREFIX):
+            twins.setdefault(fold_ref_id(node.ref_id), []).append(node)
+    copies = {}
+    for group in twins.values():
+        kept = _twin_kept(group, prefix, beneath) if len(group) > 1 else None
+        left = [twin for twin in group if kept is not None and twin is not kept]
+        if not any(_owned_beneath(twin, prefix, beneath) for twin in left):
+            copies.update({twin.id: kept for twin in left if kept is not None})
+    return copies
+
+
+def _owned_beneath(node: LiveEntity, prefix: str, beneath: Callable[[LiveEntity], list[LiveEntity]]) -> bool:
+    """Whether the stack owns a device or sensor under the connection: left out, a plan could take it
+    for the stack's orphan, so the twins are written as they are and validate names any clash."""
+    stack = prefix[:-1]
+    return any(
+        owned_by(stack, entity.ref_id, 2 if entity.parent_id != node.id else 1) for entity in beneath(node)
+    )
+
+
+def _twin_kept(
+    twins: list[LiveEntity], prefix: str, beneath: Callable[[LiveEntity], list[LiveEntity]]
+) -> LiveEntity | None:
+    """Of connections whose refIds fold alike, the one to declare by its key: the one its devices'
+    refIds name, else the only one holding devices, else (all empty) the first its refId keys. None
+    when that cannot be told (two hold devices): both are written, and validate names the clash."""
+
+    def named_by_its_devices(twin: LiveEntity) -> bool:
+        own = _key_from(twin, prefix)
+        return own is not None and _key_named_beneath(beneath(twin), prefix) == own
+
+    for holds in (named_by_its_devices, lambda twin: bool(beneath(twin))):
+        holding = [twin for twin in twins if holds(twin)]
+        if holding:
+            one = len(holding) == 1 and _key_from(holding[0], prefix) is not None
+            return holding[0] if one else None
+    return next((twin for twin in twins if _key_from(twin, prefix) is not None), None)
+
+
+def _left_out_as_copy(out: _ImportWriter, connection: LiveConnection, key: str) -> None:
+    node = connection.node
+    out.left_as_copies += 1
+    devices = len(connection.devices)
+    sensors = sum(len(connection.sensors_of(device)) for device in connection.devices)
+    held = f", holding {counted(devices, 'device')} and {counted(sensors, 'sensor')}" if devices else ""
+    out.add(
+        6,
+        f"# connection {node.id} (refId {comment(shown_serial(node.ref_id))}{held}) is not declared: its "
+        f"refId differs from that of {key} only in case, Unicode form or invisible characters, so the "
+        "platform may take the two for one. iotplan never touches it: remove it in the platform's web app",
+    )
 
 
 def _key_named_beneath(entities: list[LiveEntity], prefix: str) -> str | None:
