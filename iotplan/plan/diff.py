@@ -78,7 +78,7 @@ def make_plan(
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
         differ.changes = history_left_behind(differ.changes, others)
-    differ.refuse_ambiguous_writes()
+    differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     return _finished(differ, desired, live, options)
 
@@ -831,8 +831,8 @@ class _Differ:
                 self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original)
                 self.ambiguous.append(original)
 
-    def refuse_ambiguous_writes(self) -> None:
-        self._refuse_writes_within(self.ambiguous)
+    def refuse_ambiguous_writes(self, live: LiveState) -> None:
+        self._refuse_writes_within(self.ambiguous, live)
 
     def refuse_writes_to_copies_outside_the_read(self, live: LiveState) -> None:
         """The devices and sensors under connections the plan did not read (another shard's, one
@@ -851,18 +851,19 @@ class _Differ:
             found[folded] for carrier in outside if (folded := fold_ref_id(str(carrier.ref_id))) in found
         }
         fenced = set(self.ambiguous)  # refused already (refuse_ambiguous_writes)
-        self._refuse_writes_within(sorted(copied - fenced), also_refused=fenced)
+        self._refuse_writes_within(sorted(copied - fenced), live, also_refused=fenced)
         self.ambiguous += sorted(copied - fenced)
 
     def _refuse_writes_within(
-        self, copied: Sequence[Address], also_refused: Set[Address] = frozenset()
+        self, copied: Sequence[Address], live: LiveState, also_refused: Set[Address] = frozenset()
     ) -> None:
         """Every write within an entity whose refId two live entities carry, but one within
         `also_refused`, already refused so. Each write looks up its own address and its ancestors,
         and the carriers are gathered once: a fleet of copies is refused in one pass, not its square."""
         if not copied:
             return
-        fenced, carriers = set(copied), _Carriers.of(self.changes, self._declared_found_live())
+        fenced = set(copied)
+        carriers = _Carriers.of(self.changes, self._declared_found_live(), live.projects.values())
         for change in self.changes:
             if not change.action.writes:
                 continue
@@ -951,9 +952,14 @@ class _Carriers:
 
     found: Mapping[Address, Change]
     by_ref_id: Mapping[tuple[str, str], list[Change]]
+    # Every live device and sensor carrying a found one's refId (folded), by id, with its connection:
+    # one under another connection, read or found in the project's lists, is named by its ids.
+    live: Mapping[str, Mapping[str, tuple[LiveEntity, LiveEntity]]]
 
     @classmethod
-    def of(cls, changes: Sequence[Change], found_live: Iterable[Change]) -> _Carriers:
+    def of(
+        cls, changes: Sequence[Change], found_live: Iterable[Change], projects: Iterable[LiveProject]
+    ) -> _Carriers:
         found: dict[Address, Change] = {}
         for change in found_live:
             found.setdefault(change.address, change)
@@ -962,21 +968,30 @@ class _Carriers:
             if change.live_id is not None:
                 key = (change.connection, fold_ref_id(str(change.live_ref_id)))
                 by_ref_id.setdefault(key, []).append(change)
-        return cls(found, by_ref_id)
+        wanted = {fold_ref_id(str(change.live_ref_id or change.ref_id)) for change in found.values()}
+        return cls(found, by_ref_id, _live_carriers(projects, wanted))
 
     def carried_twice(self, declared: Address, writing: Address) -> str:
         """The refId a write goes by that two live entities carry, and where the others under its
         connection are, which a write to a sensor cannot show itself: it is its device's (`device
-        c1/logger's refId 'WA-LOG-01', which c1/logger#9551A8 ('wa-log-01') also carries`)."""
+        c1/logger's refId 'WA-LOG-01', which c1/logger#9551A8 ('wa-log-01') also carries`), and
+        those under other connections, by their ids."""
         found = self.found.get(declared)
         ref_id = None if found is None else found.live_ref_id or found.ref_id
         if found is None or ref_id is None:
             return "a refId that two live entities carry"
-        # under its connection only: read by the shard that writes, so shards say it alike
+        # under its connection by address: read by the shard that writes, so shards say it alike;
+        # under another by ids: read, or found in the project's lists, alike too (_live_carriers)
+        folded = fold_ref_id(ref_id)
+        under_it = self.by_ref_id.get((found.connection, folded), [])
         others = [
-            f"{c.address} ({shown_serial(c.live_ref_id)!r})"
-            for c in self.by_ref_id.get((found.connection, fold_ref_id(ref_id)), [])
-            if c.live_id != found.live_id
+            f"{c.address} ({shown_serial(c.live_ref_id)!r})" for c in under_it if c.live_id != found.live_id
+        ]
+        named = {c.live_id for c in under_it} | {found.live_id}
+        others += [
+            _under_another(entity, node)
+            for entity, node in self.live.get(folded, {}).values()
+            if entity.id not in named
         ]
         whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
         verb = "carries" if len(others) == 1 else "carry"
@@ -986,6 +1001,29 @@ class _Carriers:
             else "which another live entity carries too"
         )
         return f"{whose} {shown_serial(ref_id)!r}, {carried}"
+
+
+def _live_carriers(
+    projects: Iterable[LiveProject], wanted: Set[str]
+) -> dict[str, dict[str, tuple[LiveEntity, LiveEntity]]]:
+    """The live devices and sensors whose refId, folded, is `wanted`, by it and their id, each with
+    its connection's node, sorted by id: under read connections, or found in the project's lists
+    (another shard's, an undeclared THREAD's), so a run and its shards name them alike."""
+    carrying: dict[str, dict[str, tuple[LiveEntity, LiveEntity]]] = {}
+    for project in projects:
+        for connection in (*project.connections.values(), *project.elsewhere.values()):
+            for device in connection.devices:
+                for entity in (device, *connection.sensors_of(device)):
+                    folded = fold_ref_id(entity.ref_id) if entity.ref_id is not None else ""
+                    if folded in wanted:
+                        carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))
+    return {folded: dict(sorted(each.items())) for folded, each in carrying.items()}
+
+
+def _under_another(entity: LiveEntity, node: LiveEntity) -> str:
+    """`device /api/.../device ('fleet:c2/d0') under connection /fn/6C7D8E/node`."""
+    kind = "device" if entity.parent_id == node.id else "sensor"
+    return f"{kind} {entity.id} ({shown_serial(entity.ref_id)!r}) under connection {node.id}"
 
 
 class _Unclaimed:

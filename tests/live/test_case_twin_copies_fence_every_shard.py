@@ -20,9 +20,8 @@ from tests.e2e.conftest import PROJECT, Workspace
 
 MANIFEST = "site.yaml"
 MATRICES = (2, 3, 4)
-REFUSED = (
-    "dam-a/lg/t: would update by device dam-a/lg's refId 'qs:dam-a/lg', which another live entity carries too"
-)
+# The copy named by its ids: `device /api/.../device ('qs:DAM-A/lg') under connection /api/...`.
+REFUSED = "dam-a/lg/t: would update by device dam-a/lg's refId 'qs:dam-a/lg', which device /api/"
 
 
 @pytest.fixture

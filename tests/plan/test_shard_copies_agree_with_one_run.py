@@ -93,9 +93,8 @@ def test_the_declaring_shard_refuses_to_write_by_the_pinned_ref_id_as_one_run(pl
     copied(platform)
     (platform.path / MANIFEST).write_text(site(node("a", "x", "Sensor S2", pinned=True), node("d", "y")))
     refused, _ = agreeing(platform)
-    assert refused.startswith(
-        "a/x/s: would update by device a/x's refId 'sq:old/x', which another live entity carries too"
-    )
+    assert refused.startswith("a/x/s: would update by device a/x's refId 'sq:old/x', which device /api/")
+    assert "('sq:old/x') under connection /api/" in refused  # the copy, named where it is
 
 
 def test_a_removal_taking_the_copy_names_it_as_one_run_does(platform: Workspace) -> None:
