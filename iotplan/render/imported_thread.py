@@ -7,7 +7,7 @@ from __future__ import annotations
 from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.text import why_not_one_line
-from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id
+from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id, type_segment
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.manifest_yaml import (
     Keys,
@@ -19,6 +19,7 @@ from iotplan.render.manifest_yaml import (
     unmodelled,
     yaml_value,
 )
+from iotplan.secrets import MASKED
 
 
 def thread_node(out: Writer, connection: LiveConnection) -> None:
@@ -96,11 +97,26 @@ def _adoptable(out: Writer, indent: int, kind: str, entities: list[LiveEntity]) 
             continue
         out.add(
             indent,
-            f"# {kind} {comment(shown_serial(entity.id))} is not adopted: {why}: it stays unmanaged, "
+            f"# {kind} {comment(_shown_id(entity))} is not adopted: {why}: it stays unmanaged, "
             "reported and never changed, as what is under it (a THREAD id never changes, so no rename in "
             "the web app makes it adoptable)",
         )
     return adoptable
+
+
+def _shown_id(entity: LiveEntity) -> str:
+    """The id as masked (shown_serial); where masking hides all of it (`Bearer ...` in its serial),
+    the parts of it iotplan makes around what it hides, so the comment still tells which one it is:
+    `/fn/4A1B2C/node/vwlogger/(sensitive)/device`, a sensor's as `{its logger's id}/(sensitive)/sensor`."""
+    shown = str(shown_serial(entity.id))
+    parent = str(entity.parent_id)
+    if shown != MASKED or identity_holds_a_secret(parent):
+        return shown
+    head = f"{parent.removesuffix('/node')}/node/{type_segment(str(entity.type))}/"
+    if not (entity.id.startswith(head) and parent.endswith("/node")):
+        head = f"{parent}/" if entity.id.startswith(f"{parent}/") else ""
+    tail = next((end for end in ("/device", "/sensor") if entity.id.endswith(end)), "")
+    return f"{head}{MASKED}{tail}" if len(head) + len(tail) < len(entity.id) else MASKED
 
 
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,9 +99,16 @@ def fallback_key(entity: LiveEntity) -> str:
     shown = "" if holds_a_secret(name) else without_url_credentials(name)
     # A word masking changed (a URL with its password) is left out: a key reading "sensitive" names
     # nothing, and it goes into every address, refId and variable name made of it.
-    key = _UNSAFE.sub("-", " ".join(word for word in shown.split() if MASKED not in word))
-    key = key.strip("-._").lower()[:40]
-    return key or entity.short_id.lower()
+    words = " ".join(word for word in shown.split() if MASKED not in word)
+    key = _UNSAFE.sub("-", _transliterated(words)).lower()
+    return key.strip("-._")[:40].rstrip("-._") or entity.short_id.lower()
+
+
+def _transliterated(text: str) -> str:
+    """`text` with each accented letter as its letter (`Ångström`, typed NFC or NFD, as `Angstrom`;
+    `ﬁ` as `fi`): Unicode NFKD sets accents apart, and they are dropped, so one name gives one key
+    however it was typed, and a key keeps its letters."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def yaml_value(value: Any) -> str:
