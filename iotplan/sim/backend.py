@@ -130,12 +130,20 @@ class SimBackend:
             (device, self.store.children("sensor", device["id"]))
             for device in self.store.children("device", node_id)
         ]
-        # A connection's OBSERVATION_COUNT is what its sensors hold (the reference shows it on nodes).
-        node["props"]["OBSERVATION_COUNT"] = sum(
+        held = sum(
             int(sensor["props"].get("OBSERVATION_COUNT") or 0) for _, sensors in groups for sensor in sensors
         )
+        node["props"]["OBSERVATION_COUNT"] = self.connection_count(node_id, held)
         devices = [{"device": self._shown(d), "sensors": self._shown_all(sensors)} for d, sensors in groups]
         return {"integration": {"node": node, "devices": devices}}
+
+    def connection_count(self, node_id: str, held: int) -> int:
+        """A connection's OBSERVATION_COUNT (the reference shows it on nodes): what its sensors hold
+        (`held`); `connection-count-current`: every observation uploaded under it, counted as the
+        upload is answered and kept when its sensor is removed, whatever its sensors' counts say."""
+        if self.variants.on("connection-count-current"):
+            return max(held, self.store.received(node_id))
+        return held
 
     def _readable(self, home: str, project_id: str | None) -> bool:
         """`default-project-only`: without projectIds, only the default project is read."""
@@ -174,7 +182,7 @@ class SimBackend:
             bodies = self._shuffled(every)[number * size : (number + 1) * size]
         else:
             bodies = self.store.page(kind, project_id, number, size, by_name, descending, node_id)
-        if kind != "node" and self.variants.on("no-observation-counts"):
+        if kind != "node" and self._hides_props():
             bodies = [json.dumps(self._shown(json.loads(body))) for body in bodies]
         if kind != "node" and self.variants.on("lists-without-parents"):
             bodies = [json.dumps(_without_parent(kind, json.loads(body))) for body in bodies]
@@ -205,10 +213,16 @@ class SimBackend:
 
     def _shown(self, entity: dict[str, Any]) -> dict[str, Any]:
         """A device or sensor as REST answers show it: without OBSERVATION_COUNT under the
-        `no-observation-counts` variant (the reference shows it only on the connection)."""
+        `no-observation-counts` variant (the reference shows it only on the connection), without
+        LAST_OBSERVATION under `rest-without-last-observation` (no REST example shows it)."""
         if self.variants.on("no-observation-counts"):
             entity["props"].pop("OBSERVATION_COUNT", None)
+        if self.variants.on("rest-without-last-observation"):
+            entity["props"].pop("LAST_OBSERVATION", None)
         return entity
+
+    def _hides_props(self) -> bool:
+        return self.variants.on("no-observation-counts") or self.variants.on("rest-without-last-observation")
 
     def _shown_all(self, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [self._shown(entity) for entity in entities]
@@ -279,6 +293,9 @@ class SimBackend:
         sensor["props"]["LAST_OBSERVATION"] = now()
         with self.store.transaction():
             self.store.update(sensor)
+            node_id = sensor["props"].get("NODE_ID")
+            if node_id and self.variants.on("connection-count-current"):
+                self.store.add_received(node_id, count)
 
 
 def _without_parent(kind: str, entity: dict[str, Any]) -> dict[str, Any]:

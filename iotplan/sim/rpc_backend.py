@@ -114,6 +114,10 @@ class RpcBackend:
             props["OBSERVATION_COUNT"] = int(props.get("OBSERVATION_COUNT") or 0)
         else:
             props["OBSERVATION_COUNT"] = self.store.observation_total(kind, entity_id)
+            if kind == "node":  # REST's rule for a connection's count, written once
+                props["OBSERVATION_COUNT"] = self.backend.connection_count(
+                    entity_id, props["OBSERVATION_COUNT"]
+                )
             latest = self.store.last_observation(kind, entity_id)
             if latest:  # the reference's device object carries one: the latest of its sensors'
                 props["LAST_OBSERVATION"] = latest

@@ -266,6 +266,17 @@ class Store:
         )
         return int(self.db.execute(query, (parent_id,)).fetchone()[0])
 
+    def add_received(self, node_id: str, count: int) -> None:
+        """`connection-count-current`: observations uploaded under a connection, kept past its sensors."""
+        self.db.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value",
+            (f"received:{node_id}", count),
+        )
+
+    def received(self, node_id: str) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (f"received:{node_id}",)).fetchone()
+        return int(row["value"]) if row else 0
+
     def last_observation(self, parent_kind: str, parent_id: str) -> str | None:
         """The latest LAST_OBSERVATION of the sensors under a connection or a device (ISO texts of
         one form, so the greatest is the latest), None when none reported."""

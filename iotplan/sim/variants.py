@@ -164,6 +164,19 @@ KNOWN = {
             "was (0 on a new sensor), in REST and JSON-RPC answers: a count the platform updates late",
         ),
         Variant(
+            "rest-without-last-observation",
+            "§3.5: REST answers carry a device's and a sensor's LAST_OBSERVATION, as JSON-RPC's objects do",
+            "REST answers (integrate answers, connection reads, lists) show no LAST_OBSERVATION on devices "
+            "and sensors, as no REST example of the reference does; JSON-RPC's objects still carry it",
+        ),
+        Variant(
+            "connection-count-current",
+            "§3.5: a connection's OBSERVATION_COUNT is what its sensors' counts add up to",
+            "a connection's OBSERVATION_COUNT counts every observation uploaded under it once the upload is "
+            "answered, and keeps a removed sensor's: with `observation-count-lags`, its sensors' counts lag "
+            "behind it",
+        ),
+        Variant(
             "integrate-partial",
             "an integrate call is all or nothing",
             "the changes before the first failing device entry are kept, and the call answers the error",

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from iotplan.sim import KNOWN_VARIANTS, UnknownVariant, create_app, demo_seed, embedded_transport
+from iotplan.sim.rpc_backend import RpcBackend
 from tests.served import seed_with_gateway_ports, served
 from tests.sim import test_jsonrpc_variants
 from tests.sim.rpc_client import THREAD as RPC_THREAD
@@ -343,6 +344,42 @@ def test_observation_count_lags() -> None:
         assert listed_sensor["props"]["OBSERVATION_COUNT"] == counted
         assert listed_sensor["props"]["LAST_OBSERVATION"], "the upload shows, whatever the count"
         assert platform.read(answer["node"]["id"])["node"]["props"]["OBSERVATION_COUNT"] == counted
+
+
+def test_rest_without_last_observation() -> None:
+    platform = Platform("rest-without-last-observation")
+    answer = platform.node([device("d", sensor("s"))])
+    sensor_id = answer["devices"][0]["sensors"][0]["id"]
+    platform.call("POST", "/_sim/observations", json={"sensor_id": sensor_id, "count": 7})
+    read = platform.read(answer["node"]["id"])
+    shown = [read["devices"][0]["device"], read["devices"][0]["sensors"][0], *listed(platform, "sensors")]
+    assert all("LAST_OBSERVATION" not in entity["props"] for entity in shown)
+    assert read["devices"][0]["sensors"][0]["props"]["OBSERVATION_COUNT"] == 7, "the count stays"
+    rpc = RpcBackend(platform.app.backend)
+    (rpc_sensor,) = rpc.get("sensor", [sensor_id], rpc.scope(None, None, writes=False))
+    assert rpc_sensor["props"]["LAST_OBSERVATION"], "JSON-RPC's object still carries it"
+    default = Platform()
+    node = default.node([device("d", sensor("s"))])
+    default.call(
+        "POST", "/_sim/observations", json={"sensor_id": node["devices"][0]["sensors"][0]["id"], "count": 1}
+    )
+    assert default.read(node["node"]["id"])["devices"][0]["sensors"][0]["props"]["LAST_OBSERVATION"]
+
+
+def test_connection_count_current() -> None:
+    platform = Platform("connection-count-current", "observation-count-lags")
+    answer = platform.node([device("d", sensor("s"), sensor("t"))])
+    node_id, (first, _) = answer["node"]["id"], answer["devices"][0]["sensors"]
+    platform.call("POST", "/_sim/observations", json={"sensor_id": first["id"], "count": 7})
+    read = platform.read(node_id)
+    assert read["node"]["props"]["OBSERVATION_COUNT"] == 7, "counted at once on the connection"
+    assert [s["props"]["OBSERVATION_COUNT"] for s in read["devices"][0]["sensors"]] == [0, 0], "lagging"
+    rpc = RpcBackend(platform.app.backend)
+    (node,) = rpc.get("node", [node_id], rpc.scope(None, None, writes=False))
+    assert node["props"]["OBSERVATION_COUNT"] == 7, "JSON-RPC's connection counts alike"
+    removal = device("d", sensor("s", "remove"), state="update", props={})
+    assert platform.integrate({"nodeId": node_id, "devices": [removal]}).status_code == 200
+    assert platform.read(node_id)["node"]["props"]["OBSERVATION_COUNT"] == 7, "a removed sensor's kept"
 
 
 # --- also assumed -------------------------------------------------------------------------
