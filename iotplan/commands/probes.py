@@ -89,6 +89,17 @@ def ref_ids(scratch: Scratch, snapshot: Snapshot) -> CheckLine:
     )
 
 
+# What the counts guard, and what this probe cannot see: it uploads nothing, so a count that follows
+# its upload late (answered 202) shows as the 0 of a sensor that never reported, and the reference's
+# REST answers carry no LAST_OBSERVATION to tell the two by (live/model.py `doubt_counts_behind`).
+GUARDED_BY_COUNTS = (
+    "guards each removal with the counts read: --allow-destroy when it holds data. A count that follows "
+    "its upload late is not seen here (nothing is uploaded): where a connection counts more than its "
+    "sensors add up to, their counts are unknown until JSON-RPC gives them, and without JSON-RPC each "
+    "removal under it needs --allow-destroy"
+)
+
+
 def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
     """`sources`: where sensors were read → those sensors. The data-loss guard needs each sensor's
     count; a device's or connection's is its sensors' total (`live/model.py`, Observations)."""
@@ -98,9 +109,7 @@ def observation_counts(sources: dict[str, list[dict[str, Any]]]) -> CheckLine:
     if not any(lacking.values()):
         where = ", ".join(f"{source} ({counted(len(found), 'sensor')})" for source, found in sources.items())
         saw = f"on every sensor of {where}"
-        return COUNTS.holds(
-            saw, "guards each removal with the counts read: --allow-destroy when it holds data"
-        )
+        return COUNTS.holds(saw, GUARDED_BY_COUNTS)
     return COUNTS.fails(
         "; ".join(
             f"{where}: {n} of {len(sources[where])} sensors lack it" for where, n in lacking.items() if n

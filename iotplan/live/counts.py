@@ -14,7 +14,8 @@ Nothing in either API says which platform it is, and the JSON-RPC endpoint is gi
 (a variable left over from another session): a copy of the platform (staging, a restored backup)
 answers the same ids with its own counts. So the counts JSON-RPC gives under a connection or device
 whose REST count they fall short of are not taken: they stay unknown, and the warning names both
-endpoints (`count_through_rpc`).
+endpoints (`count_through_rpc`). Where REST's own sensor counts already fell short of it (so they
+were taken as unknown: live/model.py `doubt_counts_behind`), JSON-RPC's are held against those.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ def _shortfalls(connection: LiveConnection, asked: set[str], filled: set[str]) -
         rest_count = None if parent.id in filled else parent.observations
         if rest_count is None or any(s.observations is None and s.id not in asked for s in sensors):
             continue
+        rest_count -= connection.behind.get(parent.id, 0)  # REST's own sensors' counts lagged it so far
         counted = sum(s.observations or 0 for s in sensors)
         taken = [entity for entity in beneath if entity.id in filled]
         if rest_count > counted and taken:

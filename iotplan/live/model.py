@@ -152,7 +152,9 @@ def count_of(props: Mapping[str, Any]) -> int | None:
     """The OBSERVATION_COUNT of an entity's props, REST's or JSON-RPC's: unknown where it is no count,
     and where it is 0 beside a LAST_OBSERVATION. An upload is answered 202 Accepted and the reference
     never says when the count follows, so one that reported may still read 0 (variant
-    `observation-count-lags`)."""
+    `observation-count-lags`). The reference's REST answers carry no LAST_OBSERVATION on devices
+    and sensors (variant `rest-without-last-observation`): there, a lagging 0 shows only against its
+    connection's count (`LiveConnection.doubt_counts_behind`), and JSON-RPC's objects apply this rule."""
     count = observation_count(props.get("OBSERVATION_COUNT"))
     return None if count == 0 and observed(props.get("LAST_OBSERVATION")) else count
 
@@ -210,9 +212,26 @@ class LiveConnection:
     project_id: str
     devices: list[LiveEntity] = field(default_factory=list)
     sensors: dict[str, list[LiveEntity]] = field(default_factory=dict)
+    # By the id of the connection or device: how far REST's count of it ran ahead of its sensors',
+    # whose counts were then taken as unknown (`doubt_counts_behind`).
+    behind: dict[str, int] = field(default_factory=dict)
 
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])
+
+    def doubt_counts_behind(self) -> None:
+        """Where REST counts the connection (or a device) above what its sensors' counts add up to,
+        those counts are taken as unknown, a 0 too: a sensor holds what they do not show. An upload
+        is answered 202 and its count may follow late, and the reference's REST answers carry no
+        LAST_OBSERVATION to tell such a 0 by (`count_of`); or a removed sensor's history stays in
+        the connection's count. REST cannot tell which; JSON-RPC's objects can (live/counts.py).
+        Where a sensor has no count, it may hold the difference, and is unknown already."""
+        every = [s for group in self.sensors.values() for s in group]
+        parents = [(self.node, every), *((d, self.sensors_of(d)) for d in self.devices)]
+        doubted = [(parent, sensors) for parent, sensors in parents if _behind(parent, sensors, self.behind)]
+        for _, sensors in doubted:  # once every parent is weighed: a device's behind the connection's
+            for sensor in sensors:
+                sensor.props.pop("OBSERVATION_COUNT", None)
 
     def unread_sensors(self, device: LiveEntity) -> int:
         """How many sensors the device's SIZE counts beyond those read under it: sensors the read
@@ -243,6 +262,21 @@ class LiveConnection:
         if any(self.unread_sensors(device) for device in self.devices):  # theirs never read: never none
             return Observations(held.known, unknown=True)
         return held
+
+
+def _behind(parent: LiveEntity, sensors: list[LiveEntity], behind: dict[str, int]) -> bool:
+    """Whether REST counts `parent` above what its sensors' counts add up to, noted in `behind`.
+    Asked of every connection read: one count read where the connection's is none or 0."""
+    ahead = parent.observations
+    if not ahead or not sensors:
+        return False
+    counts = [sensor.observations for sensor in sensors]
+    if None in counts:
+        return False  # a sensor without a count may hold the difference: unknown already
+    held = sum(count or 0 for count in counts)
+    if ahead > held:
+        behind[parent.id] = ahead - held
+    return ahead > held
 
 
 @dataclass

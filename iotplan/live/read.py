@@ -657,6 +657,7 @@ async def _read_connection(
         connection.sensors[device.id] = [
             _once(_entity(each, request, parent=device.id), seen, request) for each in sensors
         ]
+    connection.doubt_counts_behind()
     return connection
 
 
@@ -815,6 +816,8 @@ def _fill_from_lists(lists: _Lists, connections: dict[str, LiveConnection]) -> N
         connection = owners.get(device_id)
         if connection is not None:
             connection.sensors[device_id].append(lists.taken(sensor))
+    for connection in connections.values():
+        connection.doubt_counts_behind()
 
 
 def _refuse_contradictions(lists: _Lists, connections: Container[str]) -> None:
