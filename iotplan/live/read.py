@@ -882,16 +882,38 @@ def _keep_elsewhere(
     declared refId where one run refuses to."""
     carries = partial(_carries, folded_ref_ids)
     outside: dict[str, str | None] = {}  # device id → its connection, for the devices outside `read`
+    read_devices = {device.id for each in read.values() for device in each.devices}
+    unanswered: dict[str, LiveEntity] = {}  # listed under a read connection whose read did not hold them
     for device in lists.devices:
         if device.parent_id not in read:
             outside[device.id] = device.parent_id
             if carries(device):
                 _elsewhere(project, node_of, device.parent_id).devices.append(lists.taken(device))
-    read_devices = {device.id for each in read.values() for device in each.devices}
+        elif device.id not in read_devices:
+            unanswered[device.id] = device
+            if carries(device):
+                raise _read_and_lists_disagree(device)
     for sensor in lists.sensors:
         if sensor.parent_id not in read_devices and carries(sensor):
+            if sensor.parent_id in unanswered:
+                raise _read_and_lists_disagree(unanswered[sensor.parent_id], sensor)
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
             holder.sensors.setdefault(str(sensor.parent_id), []).append(lists.taken(sensor))
+
+
+def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = None) -> PlatformError:
+    """A device (with a sensor the plan asked after) the device list puts under a connection whose
+    own read did not answer it: read as elsewhere, it was called a copy "in connection ?", to declare
+    in a node with `id: ?`, and drift called it MISSING where the list places it."""
+    with_sensor = f" with sensor {live_text(sensor.id)}" if sensor is not None else ""
+    connection = live_text(str(device.parent_id))
+    return PlatformError(
+        f"the connection's read and the project's lists disagree about connection {connection}: "
+        f"{DEVICE_LIST} puts device {live_text(device.id)}{with_sensor} under it (props.NODE_ID), and its "
+        "read (POST /api/integrations/{nodeId}) does not hold that device. iotplan cannot tell what the "
+        "connection holds (a device made or removed while they were read does this: run again once that "
+        "is done; if it stays, the platform's support can say which answer is right)"
+    )
 
 
 def _carries(folded_ref_ids: Container[str], entity: LiveEntity) -> bool:
