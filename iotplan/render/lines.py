@@ -403,8 +403,8 @@ def destroys_phrase(observations: int, unknown: bool = False) -> str:
         return f"destroys {observations:,} observations (sensor history cannot be recovered)"
     counted_part = f"{observations:,} counted and " if observations else ""
     return (
-        f"destroys {counted_part}an unknown number of observations (the platform reported no count; "
-        "treated as holding data)"
+        f"destroys {counted_part}an unknown number of observations (no count the platform gave can be "
+        "relied on; treated as holding data)"
     )
 
 
