@@ -22,10 +22,13 @@ COUNTS = [
     (12.0, 12),  # a number JSON wrote with a fraction of nothing
     ("12", 12),
     (-1, None),
+    (-1.0, None),  # a negative whole number JSON wrote with a fraction
     (-0.0, 0),
     (2.5, None),
     ("-3", None),
     ("12.0", None),
+    ("²", None),  # a digit to str.isdigit, none to int(): unknown, never a crash
+    ("١٢", None),  # digits of another script, which int() would read as 12
     ("twelve", None),
     ("", None),
     (True, None),
