@@ -1,7 +1,8 @@
 """A device under one declared connection whose refId folds as a declared device's of another
 (`site:dam-a/LOGGER-1` under dam-b, beside `site:dam-a/logger-1` under dam-a) is a copy of that
 device: reported as a duplicate, never removed as this stack's orphan, whose removal by its refId
-a platform comparing refIds without case would carry out on the declared device."""
+a platform comparing refIds without case would carry out on the declared device; nor pruned by
+--prune-unmanaged when its stack prefix is no stack's (full-width `ｓite:`)."""
 
 from __future__ import annotations
 
@@ -15,4 +16,14 @@ def test_a_look_alike_of_a_declared_device_under_another_connection_is_a_duplica
     changes = {change.address: change for change in plan_for(FLEET, live).changes}
     assert changes["dam-b/LOGGER-1"].action is Action.DUPLICATE
     assert "a copy of dam-a/logger-1" in changes["dam-b/LOGGER-1"].reason
+    assert not [change.address for change in changes.values() if change.action is Action.REMOVE]
+
+
+def test_a_full_width_copy_of_a_declared_device_under_another_connection_is_never_pruned() -> None:
+    """`ｓite:` is no stack's prefix (owner_of reads none), so only the copy check keeps it from
+    --prune-unmanaged, whose removal by that refId may reach dam-a/logger-1 itself."""
+    live = live_fleet(observations=7)
+    add_device(connection_of(live, "site:dam-b"), "ABCDEF", "\uff53ite:dam-a/logger-1")
+    changes = {change.address: change for change in plan_for(FLEET, live, prune_unmanaged=True).changes}
+    assert changes["dam-b/#ABCDEF"].action is Action.DUPLICATE
     assert not [change.address for change in changes.values() if change.action is Action.REMOVE]
