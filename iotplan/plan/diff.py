@@ -646,17 +646,19 @@ class _Differ:
 
     def _unsure_whose(self, entity: LiveEntity, depth: int) -> str:
         """Why --prune-unmanaged cannot be sure an entity is no one's it must keep ("" when it can): it
-        carries a declared refId as refIds are compared (a copy of a declared entity), or its refId is
-        one this stack gives but for the case of its prefix (`QS:` for stack `qs`), which a platform
-        that matches refIds without case reads as this stack's (docs/api-assumptions.md, A1++)."""
+        carries a declared refId as refIds are compared (a copy of a declared entity), or its refId
+        starts with this stack's prefix written another way (`QS:` or a full-width `ｑｓ:` for stack
+        `qs`), which a platform matching refIds as they are compared reads as this stack's
+        (docs/api-assumptions.md, A1++)."""
         if self._carries_a_declared_ref_id(entity, depth):
             return "its refId is a declared entity's as refIds are compared: a copy of it"
-        other = owner_of(entity.ref_id, depth)
-        if other is None or other == self.stack or fold_ref_id(other) != fold_ref_id(self.stack):
+        prefix, colon, _ = (entity.ref_id or "").partition(":")
+        if not colon or prefix == self.stack or fold_ref_id(prefix) != fold_ref_id(self.stack):
             return ""
+        how = "in another case" if prefix.lower() == self.stack.lower() else "written another way"
         return (
-            f"its refId starts {other + ':'!r}, the prefix of stack {self.stack!r} in another case: iotplan "
-            "cannot tell whether it is this stack's"
+            f"its refId starts {shown_serial(prefix + ':')!r}, the prefix of stack {self.stack!r} {how}: "
+            "iotplan cannot tell whether it is this stack's"
         )
 
     def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:

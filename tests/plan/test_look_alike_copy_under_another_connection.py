@@ -27,3 +27,15 @@ def test_a_full_width_copy_of_a_declared_device_under_another_connection_is_neve
     changes = {change.address: change for change in plan_for(FLEET, live, prune_unmanaged=True).changes}
     assert changes["dam-b/#ABCDEF"].action is Action.DUPLICATE
     assert not [change.address for change in changes.values() if change.action is Action.REMOVE]
+
+
+def test_an_undeclared_device_whose_prefix_is_the_stacks_in_full_width_is_never_pruned() -> None:
+    """`ｓite:dam-a/logger-9` is this stack's `site:dam-a/logger-9` to a platform comparing refIds as
+    iotplan folds them, another tool's to one comparing them as written: iotplan cannot tell, so
+    --prune-unmanaged leaves it, as it leaves `SITE:` (A1++)."""
+    live = live_fleet(observations=7)
+    add_device(connection_of(live, "site:dam-a"), "ABCDEF", "\uff53ite:dam-a/logger-9")
+    changes = {change.address: change for change in plan_for(FLEET, live, prune_unmanaged=True).changes}
+    kept = changes["dam-a/#ABCDEF"]
+    assert kept.action is Action.UNMANAGED
+    assert "the prefix of stack 'site' written another way" in kept.reason
