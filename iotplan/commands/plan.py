@@ -142,8 +142,9 @@ def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> 
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
-    """The plan; when it would destroy entities whose counts REST did not give (or could not
-    decide for want of them), those counts are read through JSON-RPC and the plan made again."""
+    """The plan; when it would destroy entities, or change the data model of sensors, whose counts
+    REST did not give (or could not decide for want of them), those counts are read through
+    JSON-RPC and the plan made again."""
     try:
         plan = await make()
     except SelectionError:
@@ -152,7 +153,7 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
         if not await _read_missing_counts(target, live, list(live.projects)):
             raise
         return await make()
-    blind = {c.project_id for c in plan.changes if c.action.destroys and c.observations_unknown}
+    blind = {c.project_id for c in plan.changes if c.needs_a_count}
     if blind and await _read_missing_counts(target, live, sorted(blind)):
         return await make()
     return plan

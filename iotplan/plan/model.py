@@ -208,6 +208,12 @@ class Change:
         """It changes the metrics or units that the history it holds is read with."""
         return self.action is Action.UPDATE and self.touches_data_model and self.holds_data
 
+    @property
+    def needs_a_count(self) -> bool:
+        """Its count is unknown where a guard weighs it: what a removal destroys, what a data-model
+        change rereads (JSON-RPC may settle it: commands/plan.py)."""
+        return self.observations_unknown and (self.action.destroys or self.rereads_data)
+
 
 def widest_first(changes: Iterable[Change]) -> list[Change]:
     """Connections, then devices, then sensors, those holding history (or an unknown count) first

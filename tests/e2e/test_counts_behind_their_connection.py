@@ -91,3 +91,17 @@ def test_a_plan_removing_nothing_asks_json_rpc_nothing(
     workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
     assert workspace.run("plan", QUICKSTART).exit_code == 0
     assert asked, "a removal under the connection asks"
+
+
+def test_a_metric_change_under_a_connection_keeping_a_removed_sensors_history_plans_normally(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its REST counts add up to less than the connection's for good: JSON-RPC settles a data-model
+    change's count as it settles a removal's, or every such change was refused forever."""
+    _battery_reported(workspace, monkeypatch, REFERENCE_SHAPED)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy").exit_code == 0
+    workspace.edit(QUICKSTART, "{custom_metric: tilt_b, unit: mm}", "{custom_metric: tilt_b, unit: m}")
+    planned = workspace.run("plan", QUICKSTART)
+    assert "unknown number" not in planned.output and "--allow-data-model-change" not in planned.output
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
