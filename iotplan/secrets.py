@@ -749,11 +749,11 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
 
 def _is_a_ref_id(found: re.Match[str]) -> bool:
     """A name, `:` and a value written as the refId iotplan derives (`{stack}:{node}/{device}/...`,
-    no blank nor quote between them), standing as one: with its path, or alone (the whole text, or
-    quoted: `'pin:n1'`, `"pin:n1"`, a refId in JSON or in iotplan's messages). A stack may be named
-    with a credential word (`pin`, `key-west`, `session`), and every refId of it hid, and named no
-    stack to import. `password:hunter2` in a sentence is a label and its value; written alone it
-    cannot be told from the refId of stack `password`'s connection `hunter2`, and shows."""
+    no blank nor quote between them), standing alone: the whole text, or quoted (`'pin:n1/lg'`,
+    `"pin:n1"`, a refId in JSON or in iotplan's messages). A stack may be named with a credential
+    word (`pin`, `key-west`, `session`), and every refId of it hid, and named no stack to import.
+    Among a sentence's words it is a label and its value, a path or not (`wifi password:Tr0ub4dor/3x`
+    is one); written alone it cannot be told from the refId of stack `password`, and shows."""
     if found["sep"] != ":" or found["key"] or found.end() != found.end("name") + 1:
         return False
     text = found.string
@@ -761,7 +761,7 @@ def _is_a_ref_id(found: re.Match[str]) -> bool:
     if ref_id is None:
         return False
     before, after = text[found.start() - 1 : found.start()], text[ref_id.end() : ref_id.end() + 1]
-    return "/" in ref_id.group() or (before == after and before in _AROUND_ONE_VALUE)
+    return before == after and before in _AROUND_ONE_VALUE
 
 
 # A refId as manifest/addresses.py derives it: the stack, `:`, then one key a level, each a manifest's

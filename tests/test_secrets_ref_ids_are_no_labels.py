@@ -35,7 +35,6 @@ def test_a_ref_id_is_shown_and_imported_as_it_is(stack: str, keys: tuple[str, ..
         '{"refId": "pass:n1/lg"}',
         "no stack for project p (refId 'pin:n1')",
         'refId "session:n1" unknown',
-        "refId key-west:n1/lg/s0 not found",
     ],
 )
 def test_a_message_quoting_a_ref_id_keeps_it(said: str) -> None:
@@ -51,6 +50,10 @@ def test_a_message_quoting_a_ref_id_keeps_it(said: str) -> None:
         ("password: hunter2", "password: (sensitive)"),
         ('{"password":"hunter2"}', '{"password":"(sensitive)"}'),
         ("token:abc@host", "token:(sensitive)"),
+        # A password holding a `/` reads as a refId's path: only a refId standing alone is one.
+        ("Logger wifi password:Tr0ub4dor/3x", "Logger wifi password:(sensitive)"),
+        ("Door code pin:4821/A", "Door code pin:(sensitive)"),
+        ("refId key-west:n1/lg/s0 not found", "refId key-west:(sensitive) not found"),
     ],
 )
 def test_a_label_and_its_value_in_a_sentence_is_still_masked(said: str, shown: str) -> None:
