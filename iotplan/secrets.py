@@ -395,7 +395,9 @@ def _inner_base64(raw: bytes, shift: int) -> str:
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
     "(sensitive)": as written, encoded, and in percent-encoded text decoded."""
-    if "%" in text and _known:  # first: a slice masked as written might part what decodes to one
+    # First: a slice masked as written might part what decodes to one. A `%` that begins no escape
+    # (`45% full`) has nothing to decode.
+    if "%" in text and _known and _PERCENT_ESCAPE.search(text):
         text = _without_percent_encoded(text)
     return _masked(text) if _may_hold(text) else text
 
@@ -414,6 +416,7 @@ def holds_known(text: str) -> bool:
 _PERCENT_ENCODED = re.compile(
     r"[^\s\"'<>%]*(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*)+(?P<cut>%[0-9A-Fa-f]?(?![0-9A-Fa-f]))?"
 )
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]")  # a whole escape, or one an excerpt cut short
 # What a run re-encoded keeps as it is: what URLs write unencoded, and "(sensitive)".
 _SHOWN_AS_IS = "/:?#[]@!$&'()*+,;=~"
 
@@ -721,8 +724,10 @@ def _is_basic_credential(value: str) -> bool:
         decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode()
     except ValueError:  # binascii.Error and UnicodeDecodeError both
         return False
-    user, colon, _ = decoded.partition(":")
-    return bool(user and colon) and decoded.isprintable()
+    user, colon, password = decoded.partition(":")
+    # No user but a password long enough to be a token: `Basic base64(":<token>")`, as some
+    # services take a personal access token.
+    return bool(colon and (user or len(password) >= 8)) and decoded.isprintable()
 
 
 # A bearer token or key as a token is written (RFC 6750's b64token, and what else a header may hold):

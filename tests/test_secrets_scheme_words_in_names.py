@@ -59,7 +59,10 @@ def test_a_schemes_credential_is_masked(said: str, shown: str) -> None:
     assert redact(said) == shown
 
 
-def test_a_basic_value_without_a_user_is_no_credential() -> None:
-    """`Basic Options` decodes to a leading `:`: a user is what tells a credential from a word."""
+def test_a_basic_value_without_a_user_is_a_credential_only_with_a_tokens_length() -> None:
+    """`Basic Options` decodes to a leading `:` and four bytes: a word. A personal access token is
+    sent as `Basic base64(":<token>")`, no user: its length tells it."""
     assert base64.b64decode("Options=").startswith(b":")
-    assert not text_names_a_credential(f"Basic {_basic(':password')}")
+    assert not text_names_a_credential(f"Basic {_basic(':pass')}")
+    assert text_names_a_credential(f"Basic {_basic(':myPATtoken0123456789')}")
+    assert "myPAT" not in without_named_credentials(f"Authorization failed: Basic {_basic(':myPATtoken01')}")

@@ -47,6 +47,7 @@ from iotplan.commands.show import read_saved
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -706,15 +707,15 @@ def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list
 
 
 def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
-    """The verifying plan's duplicates of what this apply created or renamed (case folded, as the
-    plan's copy checks fold it): another writer made an entity with that refId between the plan's
+    """The verifying plan's duplicates of what this apply created or renamed (folded, as the plan's
+    copy checks fold refIds): another writer made an entity with that refId between the plan's
     read of the project and the write (A1++ is checked when planning, not at the write), or the
     platform made a second. Each unit that made one fails, naming them; the apply is incomplete."""
-    made = {ref_id.casefold(): change for ref_id, change in expected_ref_ids(list(plan.writes)).items()}
+    made = {fold_ref_id(ref_id): change for ref_id, change in expected_ref_ids(list(plan.writes)).items()}
     copied = [
-        (made[str(copy.live_ref_id).casefold()], copy)
+        (made[fold_ref_id(str(copy.live_ref_id))], copy)
         for copy in after.changes
-        if copy.action is Action.DUPLICATE and str(copy.live_ref_id).casefold() in made
+        if copy.action is Action.DUPLICATE and fold_ref_id(str(copy.live_ref_id)) in made
     ]
     said: list[str] = []
     for outcome in outcomes:
