@@ -675,7 +675,7 @@ def without_named_credentials(text: str) -> str:
 def _named_values_masked(text: str) -> str:
     kept, at = [], 0
     for found in _NAMED_VALUE.finditer(text):
-        if found.start() < at or not _names_a_credential_here(found):
+        if found.start() < at or not _names_a_credential_here(found) or _plain_key_label(found):
             continue
         end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
         if not _written_as_key(found) and text[found.end() : end].lower() in _PROSE_WORDS:
@@ -685,6 +685,22 @@ def _named_values_masked(text: str) -> str:
         kept += [text[at : found.end()], MASKED, closing]
         at = end
     return "".join(kept) + text[at:]
+
+
+def _plain_key_label(found: re.Match[str]) -> bool:
+    """`key:` in a message, not an API's or a secret's (`API key:`, `secret key:`): a record's key
+    (`duplicate key: 'pin:n1/lg'`, `Key: SERIAL_NO is required`), kept. A held key is masked as a
+    held value whatever names it (mask_known)."""
+    if _written_as_key(found) or found["name"].lower() != "key":
+        return False
+    return _KEY_OF_A_SECRET.search(found.string, 0, found.start()) is None
+
+
+# The word before `key` that makes it a credential's: `API key:`, `access key:`, `secret key:`.
+_KEY_OF_A_SECRET = re.compile(
+    r"\b(?:api|access|secret|private|client|auth|subscription|license|signing|master|encryption)[\s_-]*$",
+    re.IGNORECASE,
+)
 
 
 # The words a message writes after a label, which no credential is: what went wrong with one
