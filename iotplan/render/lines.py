@@ -374,9 +374,7 @@ def change_lines(change: Change) -> Iterator[Line]:
 def rename_phrase(change: Change) -> str:
     """A removal that looks like a key renamed without `moved` (plan/renames.py): a hint, not a refusal."""
     moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
-    return (
-        f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}` (see README)"
-    )
+    return f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
 
 
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"

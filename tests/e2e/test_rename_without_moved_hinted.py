@@ -8,10 +8,7 @@ import pytest
 
 from tests.e2e.conftest import QUICKSTART, Workspace
 
-ADVICE = (
-    "# looks like a rename to dam-x: to keep its history, "
-    "add `moved: [{from: dam-a, to: dam-x}]` (see README)"
-)
+ADVICE = "# looks like a rename to dam-x: to keep its history, add `moved: [{from: dam-a, to: dam-x}]`"
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """A connection's call carrying removals, sent after its other calls, is counted again just before
 it is sent, not only as the unit starts: the calls before it (creations, a rate limit) take time in
-which a sensor under a removal reports (apply/execute.py `removal_check`, commands/apply.py
+which a sensor under a removal reports (apply/execute.py `recount_check`, commands/apply.py
 `_JustBefore`)."""
 
 from __future__ import annotations

@@ -16,10 +16,7 @@ from iotplan.render.markdown import render_markdown
 from iotplan.render.text import render_text
 from tests.render.plans import change, plan
 
-ADVICE = (
-    "looks like a rename to dam-42: to keep its history, "
-    "add `moved: [{from: site-42, to: dam-42}]` (see README)"
-)
+ADVICE = "looks like a rename to dam-42: to keep its history, add `moved: [{from: site-42, to: dam-42}]`"
 
 
 def renamed(looks_renamed_to: str | None = "dam-42") -> Plan:
