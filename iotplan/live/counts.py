@@ -15,7 +15,12 @@ Nothing in either API says which platform it is, and the JSON-RPC endpoint is gi
 answers the same ids with its own counts. So the counts JSON-RPC gives under a connection or device
 whose REST count they fall short of are not taken: they stay unknown, and the warning names both
 endpoints (`count_through_rpc`). Where REST's own sensor counts already fell short of it (so they
-were taken as unknown: live/model.py `doubt_counts_behind`), JSON-RPC's are held against those.
+were taken as unknown: live/model.py `doubt_counts_behind`), JSON-RPC's are held against those only
+where JSON-RPC shows that parent as REST's platform does: its own count of it (`getNodes`,
+`getDevices`) at least REST's, as counts only grow and JSON-RPC is read after REST. A copy where those
+sensors never reported answers 0 for them, without LAST_OBSERVATION: held against what REST's sensors
+lagged by, they would pass for a count, and a removal of what the connection counts would go through
+without --allow-destroy. The parent is read only where it is doubted and JSON-RPC gave counts under it.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ WHERE_IT_IS = (
 
 
 class EntityReader(Protocol):
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]: ...
     async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]: ...
     async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]: ...
 
@@ -141,15 +147,67 @@ async def count_through_rpc(
     found = await fill_counts(reader, devices, sensors, said)
     asked = {entity.id for entity in (*devices, *sensors)}
     filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
-    shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled)]
+    alike = await _counted_alike(reader, _doubted(connections, filled))
+    shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, alike)]
     return found - _distrust(shortfalls, sources, said)
 
 
-def _shortfalls(connection: LiveConnection, asked: set[str], filled: set[str]) -> list[_Shortfall]:
+def _doubted(
+    connections: Iterable[LiveConnection], filled: set[str]
+) -> tuple[list[LiveEntity], list[LiveEntity]]:
+    """The connections and the devices whose REST count ran ahead of their sensors' (`behind`), where
+    JSON-RPC gave a count beneath: the only parents whose own JSON-RPC count is asked for."""
+    nodes, devices = [], []
+    for connection in connections:
+        every = [s for group in connection.sensors.values() for s in group]
+        if _doubted_under(connection, connection.node, [*connection.devices, *every], filled):
+            nodes.append(connection.node)
+        devices += [
+            d for d in connection.devices if _doubted_under(connection, d, connection.sensors_of(d), filled)
+        ]
+    return nodes, devices
+
+
+def _doubted_under(
+    connection: LiveConnection, parent: LiveEntity, beneath: list[LiveEntity], filled: set[str]
+) -> bool:
+    return parent.id in connection.behind and any(entity.id in filled for entity in beneath)
+
+
+async def _counted_alike(
+    reader: EntityReader, doubted: tuple[list[LiveEntity], list[LiveEntity]]
+) -> set[str]:
+    """The ids of the doubted connections and devices JSON-RPC counts at least as REST did: the same
+    platform's, as far as a count shows. One JSON-RPC counts lower, gives no count of, or cannot be
+    read, is not: the counts under it are held against REST's whole count."""
+    nodes, devices = doubted
+    if not nodes and not devices:
+        return set()
+    try:
+        answers = await asyncio.gather(
+            reader.get_nodes([n.id for n in nodes]), reader.get_devices([d.id for d in devices])
+        )
+    except IotplanError:
+        return set()
+    counts = {**_counts_by_id("getNodes", answers[0]), **_counts_by_id("getDevices", answers[1])}
+    return {
+        parent.id for parent in (*nodes, *devices) if _at_least(counts.get(parent.id), parent.observations)
+    }
+
+
+def _at_least(rpc_count: int | None, rest_count: int | None) -> bool:
+    return rpc_count is not None and rest_count is not None and rpc_count >= rest_count
+
+
+def _shortfalls(
+    connection: LiveConnection, asked: set[str], filled: set[str], alike: set[str]
+) -> list[_Shortfall]:
     """Where REST's count of the connection, or of a device, is above the counts of its sensors
     (REST's and JSON-RPC's), JSON-RPC having given some: as each count only grows, JSON-RPC, read
     after REST, cannot count less of one platform. Not held where a sensor not asked for (outside
-    a recount's scope) has no count: it may hold the difference."""
+    a recount's scope) has no count: it may hold the difference. What REST's own sensor counts
+    lagged it by (`behind`) is set aside only where JSON-RPC counts that parent as REST does
+    (`alike`): elsewhere, JSON-RPC may be a copy whose 0s are its own."""
     every = [s for group in connection.sensors.values() for s in group]
     parents = [(connection.node, every, [*connection.devices, *every])]
     parents += [(d, connection.sensors_of(d), connection.sensors_of(d)) for d in connection.devices]
@@ -158,7 +216,8 @@ def _shortfalls(connection: LiveConnection, asked: set[str], filled: set[str]) -
         rest_count = None if parent.id in filled else parent.observations
         if rest_count is None or any(s.observations is None and s.id not in asked for s in sensors):
             continue
-        rest_count -= connection.behind.get(parent.id, 0)  # REST's own sensors' counts lagged it so far
+        if parent.id in alike:  # REST's own sensors' counts lagged it so far, on JSON-RPC's platform too
+            rest_count -= connection.behind.get(parent.id, 0)
         counted = sum(s.observations or 0 for s in sensors)
         taken = [entity for entity in beneath if entity.id in filled]
         if rest_count > counted and taken:

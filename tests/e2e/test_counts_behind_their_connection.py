@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.live import counts
 from tests.e2e.conftest import QUICKSTART, Workspace
 
@@ -54,6 +55,23 @@ def test_its_removal_needs_allow_destroy(lagging: Workspace) -> None:
 def test_drift_does_not_say_it_holds_nothing(lagging: Workspace) -> None:
     drift = lagging.run("drift", QUICKSTART)
     assert "holds no observations" not in drift.output and "an unknown number" in drift.output
+
+
+def test_a_json_rpc_copy_where_it_never_reported_does_not_settle_its_count(
+    lagging: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON-RPC is a copy of the platform (staging, a restored backup) where the battery never reported:
+    its 0 without LAST_OBSERVATION is no count of the 50 REST's connection holds over its sensors'."""
+
+    async def never_reported(self: EntityCalls, ids: Any) -> list[dict[str, Any]]:
+        return [{"id": each, "props": {"OBSERVATION_COUNT": 0}} for each in ids]
+
+    monkeypatch.setattr(EntityCalls, "get_sensors", never_reported)
+    monkeypatch.setattr(EntityCalls, "get_nodes", never_reported)  # the copy's connection counts none
+    (removed,) = [c for c in lagging.json("plan", QUICKSTART)["changes"] if c["action"] == "remove"]
+    assert removed["observations"] is None and removed["observations_unknown"] is True
+    refused = lagging.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-destroy" in refused.output
 
 
 def test_a_connection_keeping_a_removed_sensors_history_still_plans_normally(

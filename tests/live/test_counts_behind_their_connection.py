@@ -1,14 +1,20 @@
 """REST counts a connection above what its sensors' REST counts add up to: a sensor holds what they do
 not show (a count that follows its upload late, while the reference's REST answers carry no
-LAST_OBSERVATION to tell that 0 by), so those counts are unknown until JSON-RPC's objects settle them."""
+LAST_OBSERVATION to tell that 0 by), so those counts are unknown until JSON-RPC's objects settle them,
+where JSON-RPC counts the connection as REST does: a copy of the platform (staging, a restored backup)
+where those sensors never reported answers 0 for them, and its 0s are no count of REST's."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
+
 from iotplan.clients.endpoint import Endpoints
+from iotplan.errors import PlatformError
 from iotplan.live.counts import count_through_rpc
 from iotplan.live.model import LiveConnection, LiveEntity
 from tests.live.test_observation_counts import NOBODY_THERE, Answering, Failing
@@ -35,11 +41,18 @@ def counts(connection: LiveConnection) -> list[int | None]:
 
 
 class Reported(Answering):
-    """JSON-RPC answering 0 for every sensor, beside a LAST_OBSERVATION for those in `reported`."""
+    """JSON-RPC answering 0 for every sensor, beside a LAST_OBSERVATION for those in `reported`, and
+    `connection` for the connection (None: not answered for it)."""
 
-    def __init__(self, *reported: str) -> None:
+    def __init__(self, *reported: str, connection: int | None = 50) -> None:
         super().__init__(0)
         self.reported = reported
+        self.connection = connection
+
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        if self.connection is None:
+            return []
+        return [{"id": each, "props": {"OBSERVATION_COUNT": self.connection}} for each in node_ids]
 
     async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]:
         return [
@@ -59,11 +72,59 @@ def test_sensor_counts_adding_up_to_their_connections_are_taken() -> None:
     assert counts(site(0, 0, 0)) == [0, 0]
 
 
-def test_json_rpc_settles_them_a_0_without_last_observation_a_count() -> None:
+def test_json_rpc_counting_their_connection_as_rest_does_takes_a_0_without_last_observation() -> None:
     """A platform whose connection count keeps a removed sensor's history plans as before."""
     connection = site(50, 0, 0)
-    assert asyncio.run(count_through_rpc(Reported(), [connection], SOURCES)) == 2
+    assert asyncio.run(count_through_rpc(Reported(connection=50), [connection], SOURCES)) == 2
     assert counts(connection) == [0, 0]
+
+
+def test_json_rpc_of_a_copy_counting_their_connection_short_leaves_them_unknown(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A copy where the sensors never reported: its 0s, without LAST_OBSERVATION, are no count of the
+    50 REST counts on their connection (a removal of them needs --allow-destroy)."""
+    connection = site(50, 0, 0)
+    with caplog.at_level(logging.WARNING):
+        assert asyncio.run(count_through_rpc(Reported(connection=0), [connection], SOURCES)) == 0
+    assert counts(connection) == [None, None] and connection.observations.unknown
+    assert "they may be two platforms" in caplog.text and "n1: 50 against 0" in caplog.text
+
+
+@pytest.mark.parametrize("connection_count", [None, 49], ids=["not answered", "one short"])
+def test_json_rpc_not_counting_their_connection_as_rest_does_leaves_them_unknown(
+    connection_count: int | None,
+) -> None:
+    connection = site(50, 0, 0)
+    assert asyncio.run(count_through_rpc(Reported(connection=connection_count), [connection], SOURCES)) == 0
+    assert counts(connection) == [None, None]
+
+
+def test_their_connection_unreadable_through_json_rpc_leaves_them_unknown() -> None:
+    class NodesFailing(Reported):
+        async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+            raise PlatformError("getNodes refused")
+
+    connection = site(50, 0, 0)
+    assert asyncio.run(count_through_rpc(NodesFailing(), [connection], SOURCES)) == 0
+    assert counts(connection) == [None, None]
+
+
+def test_json_rpc_counting_their_connection_above_rest_settles_them() -> None:
+    """Counts only grow, and JSON-RPC is read after REST: an upload between the two reads."""
+    connection = site(50, 0, 0)
+    assert asyncio.run(count_through_rpc(Reported(connection=60), [connection], SOURCES)) == 2
+    assert counts(connection) == [0, 0]
+
+
+def test_counts_not_behind_their_connection_ask_json_rpc_nothing_of_it() -> None:
+    class NodesUnasked(Answering):
+        async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+            raise AssertionError("getNodes asked where no count was doubted")
+
+    connection = site(0, 0, 0)
+    connection.sensors["logger"][0].props.clear()  # REST gave no count: JSON-RPC is asked for it
+    assert asyncio.run(count_through_rpc(NodesUnasked(0), [connection], SOURCES)) == 1
 
 
 def test_json_rpc_0_beside_a_last_observation_stays_unknown() -> None:

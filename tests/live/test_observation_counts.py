@@ -45,6 +45,9 @@ class Answering:
     def __init__(self, count: Any) -> None:
         self.count = count
 
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return []
+
     async def get_devices(self, device_ids: Iterable[str]) -> list[dict[str, Any]]:
         return []
 
