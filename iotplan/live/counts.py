@@ -214,13 +214,20 @@ def _shortfalls(
     found = []
     for parent, sensors, beneath in parents:
         rest_count = None if parent.id in filled else parent.observations
-        if rest_count is None or any(s.observations is None and s.id not in asked for s in sensors):
+        taken = [entity for entity in beneath if entity.id in filled]
+        if rest_count is None or not taken:
+            continue
+        counted = sum(s.observations or 0 for s in sensors)
+        if parent.id in connection.behind and parent.id not in alike:
+            # Doubted, and JSON-RPC does not count it as REST does: whatever stays uncounted beside
+            # them (a recount asks only for what it removes), its counts here are no count of REST's.
+            found.append(_Shortfall(parent, rest_count, counted, taken))
+            continue
+        if any(s.observations is None and s.id not in asked for s in sensors):
             continue
         if parent.id in alike:  # REST's own sensors' counts lagged it so far, on JSON-RPC's platform too
             rest_count -= connection.behind.get(parent.id, 0)
-        counted = sum(s.observations or 0 for s in sensors)
-        taken = [entity for entity in beneath if entity.id in filled]
-        if rest_count > counted and taken:
+        if rest_count > counted:
             found.append(_Shortfall(parent, rest_count, counted, taken))
     return found
 

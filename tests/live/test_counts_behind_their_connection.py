@@ -144,3 +144,12 @@ def test_json_rpc_unreachable_leaves_them_unknown() -> None:
     connection = site(50, 0, 0)
     assert asyncio.run(count_through_rpc(Failing(NOBODY_THERE), [connection], SOURCES)) == 0
     assert counts(connection) == [None, None]
+
+
+def test_a_recount_of_one_sensor_takes_no_0_from_a_json_rpc_counting_the_connection_lower() -> None:
+    """An apply's recount asks JSON-RPC only for what it removes: the other sensors stay uncounted,
+    which kept the whole comparison from running, and a copy's 0 was taken for a sensor REST
+    counted 5 of."""
+    connection = site(55, 5, 0)
+    taken = asyncio.run(count_through_rpc(Reported(connection=50), [connection], SOURCES, removing=["s0"]))
+    assert taken == 0 and counts(connection) == [None, None]
