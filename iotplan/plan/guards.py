@@ -26,12 +26,7 @@ class Permissions:
     allow_data_model_change: bool = False
 
     def allows(self, flag: str) -> bool:
-        given = {
-            "--allow-destroy": self.allow_destroy,
-            "--allow-data-model-change": self.allow_data_model_change,
-            "--allow-disconnect": self.allow_disconnect,
-        }
-        return given[flag]
+        return FLAGS[flag].given(self)
 
 
 def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) -> None:
@@ -45,23 +40,50 @@ def _writes_cut_off(change: Change) -> bool:
     return change.cuts_off and change.action.writes
 
 
-# The flag each guard asks for, and the changes that need it: one rule for the refusals below and
-# for the hint a saved plan gives (flags_needed).
-NEEDS_FLAG: dict[str, Callable[[Change], bool]] = {
-    "--allow-destroy": lambda change: change.destroys_data,
-    "--allow-data-model-change": lambda change: change.rereads_data,
-    "--allow-disconnect": _writes_cut_off,
+@dataclass(frozen=True)
+class Flag:
+    """A flag a guard asks for: the changes that need it, what the user gave for it, and what needs
+    it said of one change and of many (`removal destroys history`)."""
+
+    needs: Callable[[Change], bool]
+    given: Callable[[Permissions], bool]
+    one: str
+    many: str
+
+
+# Each flag once: one rule for the refusals below, the flags a rerun is told it needs too (`_rerun`),
+# and the hint a saved plan gives (flags_needed). A flag in one table and not another made a refusal
+# raise KeyError while it named the others.
+FLAGS: dict[str, Flag] = {
+    "--allow-destroy": Flag(
+        lambda change: change.destroys_data,
+        lambda given: given.allow_destroy,
+        "removal destroys history",
+        "removals destroy history",
+    ),
+    "--allow-data-model-change": Flag(
+        lambda change: change.rereads_data,
+        lambda given: given.allow_data_model_change,
+        "change alters how history reads",
+        "changes alter how history reads",
+    ),
+    "--allow-disconnect": Flag(
+        _writes_cut_off,
+        lambda given: given.allow_disconnect,
+        "gateway setting may cut a gateway off",
+        "gateway settings may cut a gateway off",
+    ),
 }
 
 
 def flags_needed(plan: Plan) -> list[str]:
     """The flags an apply of `plan` must be given."""
-    return [flag for flag, needs in NEEDS_FLAG.items() if any(map(needs, plan.changes))]
+    return [flag for flag, needed in FLAGS.items() if any(map(needed.needs, plan.changes))]
 
 
 def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
     """History is never destroyed by accident: removals of what holds observations need a flag."""
-    destroying = widest_first(filter(NEEDS_FLAG["--allow-destroy"], plan.changes))
+    destroying = widest_first(filter(FLAGS["--allow-destroy"].needs, plan.changes))
     if not destroying or permissions.allow_destroy:
         return
     total = sum(change.observations for change in destroying)
@@ -84,7 +106,7 @@ def _count(change: Change) -> str:
 def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
     """New metrics or units on a sensor with history, or a THREAD logger's or sensor's new channel, zero
     date or mode, change how that history reads."""
-    rereading = list(filter(NEEDS_FLAG["--allow-data-model-change"], plan.changes))
+    rereading = list(filter(FLAGS["--allow-data-model-change"].needs, plan.changes))
     if not rereading or permissions.allow_data_model_change:
         return
     raise IotplanError(
@@ -107,7 +129,7 @@ def _data_model_of(rereading: list[Change]) -> str:
 
 def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
     """A setting that can cut a gateway off is written only when asked, and never after others."""
-    risky = list(filter(NEEDS_FLAG["--allow-disconnect"], plan.changes))
+    risky = list(filter(FLAGS["--allow-disconnect"].needs, plan.changes))
     if not risky or permissions.allow_disconnect:
         return
     raise IotplanError(
@@ -127,19 +149,11 @@ def _rerun(flag: str, plan: Plan, permissions: Permissions) -> str:
     return f"Re-run with {' '.join([flag, *others])} if that is intended: it is refused without {also} too."
 
 
-# What needs each flag, said of one and of many.
-_NEEDING = {
-    "--allow-destroy": ("removal destroys history", "removals destroy history"),
-    "--allow-data-model-change": ("change alters how history reads", "changes alter how history reads"),
-    "--allow-disconnect": ("gateway setting may cut a gateway off", "gateway settings may cut a gateway off"),
-}
-
-
 def _needing(flag: str, plan: Plan) -> str:
     """`9,975 changes alter how history reads`: what needs `flag`, counted."""
-    count = sum(map(NEEDS_FLAG[flag], plan.changes))
-    one, many = _NEEDING[flag]
-    return f"{count:,} {one if count == 1 else many}"
+    needed = FLAGS[flag]
+    count = sum(map(needed.needs, plan.changes))
+    return f"{count:,} {needed.one if count == 1 else needed.many}"
 
 
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
