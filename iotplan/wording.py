@@ -43,6 +43,26 @@ def observations(known: int, unknown: bool) -> str:
     return f"at least {known:,} observations"
 
 
+# Why a count is unknown, said one way in every message and view: the platform gave none, or gave one
+# that cannot be relied on (a 0 beside a LAST_OBSERVATION, a 0 its connection's count contradicts), so
+# "no count reported" was not true of every one.
+NO_RELIABLE_COUNT = "no count the platform gave can be relied on"
+
+
+def no_reliable_count(of: str = "") -> str:
+    """`no count the platform gave can be relied on`, `... for 2 removals`, `... for the rest`."""
+    return f"{NO_RELIABLE_COUNT} for {of}" if of else NO_RELIABLE_COUNT
+
+
+def observations_held(known: int, unknown: bool) -> str:
+    """What an entity holds, with why when it is not known: `12 observations`, `an unknown number of
+    observations (no count the platform gave can be relied on)`, `at least 12 observations (no count
+    the platform gave can be relied on for the rest)`."""
+    if not unknown:
+        return observations(known, False)
+    return f"{observations(known, True)} ({no_reliable_count('the rest' if known else '')})"
+
+
 def joined(items: Sequence[object]) -> str:
     """`a`, `a and b`, `a, b and c`: every item, the last after "and"."""
     *firsts, last = map(str, items)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
-from iotplan.wording import first_lines, observations, plural
+from iotplan.wording import first_lines, observations, observations_held
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -96,11 +96,7 @@ def refuse_data_loss(plan: Plan, permissions: Permissions) -> None:
 
 
 def _count(change: Change) -> str:
-    if not change.observations_unknown:
-        return f"{change.observations:,} {plural('observation', change.observations)}"
-    if not change.observations:
-        return "an unknown number of observations (no count reported)"
-    return f"{change.observations:,} counted observations and an unknown number more (no count reported)"
+    return observations_held(change.observations, change.observations_unknown)
 
 
 def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:

@@ -19,7 +19,7 @@ from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.secrets import mask_known
-from iotplan.wording import counted, observations, plural
+from iotplan.wording import counted, no_reliable_count, observations, observations_held, plural
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
@@ -257,15 +257,28 @@ def counts_phrase(counts: Counter[Action]) -> str:
 
 def data_model_phrase(plan: Plan, count: int) -> str:
     """`3 sensors with history change metrics or units`; on a THREAD a logger's zero date or mode, a
-    sensor's channel, count too, and are named."""
+    sensor's channel, count too, and are named. One whose count is unknown is said to hold history
+    only as it may: none was counted."""
     changes = plural("changes", count)
-    if not any(change.rereads_data and change.on_thread for change in plan.changes):
-        return f"{counted(count, 'sensor')} with history {changes} metrics or units"
+    rereading = [change for change in plan.changes if change.rereads_data]
+    holding = _holding_history(count, sum(change.observations_unknown for change in rereading))
+    if not any(change.on_thread for change in rereading):
+        return f"{counted(count, 'sensor')} {holding} {changes} metrics or units"
     entities = "sensor or logger" if count == 1 else "sensors or loggers"
     return (
-        f"{count:,} {entities} with history {changes} what it means "
+        f"{count:,} {entities} {holding} {changes} what it means "
         "(metrics, units, or a THREAD's channel, zero date or mode)"
     )
+
+
+def _holding_history(count: int, unknown: int) -> str:
+    """`with history`; with counts unknown, `that may hold history (no count ...)`, or, some counted,
+    `that hold or may hold history (no count ... for 2)`."""
+    if not unknown:
+        return "with history"
+    if unknown == count:
+        return f"that may hold history ({no_reliable_count()})"
+    return f"that hold or may hold history ({no_reliable_count(f'{unknown:,}')})"
 
 
 def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
@@ -284,15 +297,13 @@ def impact_phrases(plan: Plan, pace: Pace = SMALLEST_TIER) -> list[str]:
 
 
 def _destroyed_phrase(impact: Impact) -> str:
-    """`destroys 1,230 observations`, with `and an unknown number more (N removals without a count)`;
-    with none counted, `an unknown number of observations` (never "0 ... and more")."""
+    """`destroys 1,230 observations`; with counts unknown, `at least 1,230 observations`, or, none
+    counted, `an unknown number of observations` (never "at least 0"), saying for how many removals
+    no count can be relied on."""
     known, unknown = impact.observations_destroyed, impact.unknown_removals
     if not unknown:
         return f"destroys {observations(known, False)}"
-    without = f"({counted(unknown, 'removal')} without a count)"
-    if not known:
-        return f"destroys {observations(0, True)} {without}"
-    return f"destroys {observations(known, False)} and an unknown number more {without}"
+    return f"destroys {observations(known, True)} ({no_reliable_count(counted(unknown, 'removal'))})"
 
 
 def _requests_phrase(impact: Impact, pace: Pace, *, on_device: bool) -> str:
@@ -393,17 +404,23 @@ def rereads_phrase(change: Change) -> str:
         if change.on_thread
         else "metrics or units of a sensor"
     )
-    return f"changes how {held} read ({what} with history): needs --allow-data-model-change"
+    holding = _holding(change.observations, change.observations_unknown)
+    return f"changes how {held} read ({what} {holding}): needs --allow-data-model-change"
+
+
+def _holding(known: int, unknown: bool) -> str:
+    """`with history`, or with its count unknown, why: `that may hold history: no count ...`."""
+    if not unknown:
+        return "with history"
+    if not known:
+        return f"that may hold history: {no_reliable_count()}"
+    return f"with history: {no_reliable_count('the rest')}"
 
 
 def destroys_phrase(observations: int, unknown: bool = False) -> str:
     if not unknown:
         return f"destroys {observations:,} observations (sensor history cannot be recovered)"
-    counted_part = f"{observations:,} counted and " if observations else ""
-    return (
-        f"destroys {counted_part}an unknown number of observations (no count the platform gave can be "
-        "relied on; treated as holding data)"
-    )
+    return f"destroys {observations_held(observations, True)}, treated as holding data"
 
 
 def _created_fields(after: dict[str, Any]) -> Iterator[Line]:

@@ -61,7 +61,7 @@ def test_a_removal_whose_count_was_not_reported_is_refused_as_at_least_what_was_
     )
     assert message == (
         "this apply would destroy at least 1,234 observations, which cannot be recovered:\n"
-        "  dam-a: 1,200 counted observations and an unknown number more (no count reported)\n"
+        "  dam-a: at least 1,200 observations (no count the platform gave can be relied on for the rest)\n"
         "  dam-b/logger-2/tilt-1: 34 observations\n"
         "Re-run with --allow-destroy if that is intended."
     )
@@ -70,7 +70,10 @@ def test_a_removal_whose_count_was_not_reported_is_refused_as_at_least_what_was_
 def test_a_removal_with_no_count_at_all_is_refused_though_nothing_was_counted() -> None:
     message = refusal(refuse_data_loss, removal("dam-a/logger-1", unknown=True))
     assert message.startswith("this apply would destroy an unknown number of observations")
-    assert "  dam-a/logger-1: an unknown number of observations (no count reported)" in message
+    assert (
+        "  dam-a/logger-1: an unknown number of observations (no count the platform gave can be relied on)"
+        in message
+    )
 
 
 def test_updates_and_creations_never_count_as_data_loss() -> None:
@@ -149,7 +152,7 @@ def test_new_units_on_a_sensor_with_history_are_refused_and_name_it() -> None:
 
 def test_new_units_on_a_sensor_whose_count_is_unknown_are_refused() -> None:
     message = refusal(refuse_data_model_changes, metrics_update("dam-a/logger-1/pz-1", unknown=True))
-    assert "pz-1: an unknown number of observations (no count reported)" in message
+    assert "pz-1: an unknown number of observations (no count the platform gave can be relied on)" in message
 
 
 def test_new_units_on_a_sensor_without_history_go_through() -> None:
