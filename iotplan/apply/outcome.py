@@ -75,6 +75,9 @@ class Outcome:
     # removal call, not yet read back): all an interrupt leaves of unknown outcome in a unit that
     # sends its writes one at a time (Unit.one_write_at_a_time), and never removed, not created again.
     in_flight: list[Change] = field(default_factory=list)
+    # The project its changes are in ("" when not one): a key names a connection in each project,
+    # and what the unit wrote is found in the plan by it, never by reading its name.
+    project_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,7 +253,15 @@ write_answered: ContextVar[WriteAnswered | None] = ContextVar("write_answered", 
 
 
 def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:
-    return Outcome(unit, Status.NOT_STARTED, message, pending=[c.address for c in changes if c.action.writes])
+    pending: list[str] = [c.address for c in changes if c.action.writes]
+    return Outcome(unit, Status.NOT_STARTED, message, pending=pending, project_id=project_of(changes))
+
+
+def project_of(changes: list[Change]) -> str:
+    """The one project a unit's changes are in, or "" when they are in none or several (a unit is one
+    connection in one project: apply/execute.py `writes_by_connection`)."""
+    projects = {change.project_id for change in changes}
+    return projects.pop() if len(projects) == 1 else ""
 
 
 def waiting_gateways(plan: Plan) -> list[Outcome]:
@@ -263,4 +274,7 @@ _WAITING = {Action.PENDING: Status.PENDING, Action.REFUSED: Status.REFUSED}
 
 
 def _waiting(change: Change) -> Outcome:
-    return Outcome(change.address, _WAITING[change.action], change.reason, pending=[change.address])
+    status = _WAITING[change.action]
+    return Outcome(
+        change.address, status, change.reason, pending=[change.address], project_id=change.project_id
+    )

@@ -201,11 +201,11 @@ def applied_of(outcomes: list[Outcome], plan: Plan) -> Applied:
 
 def _changes(outcome: Outcome, addresses: list[str], writes: dict[str, list[Change]]) -> Iterator[Change]:
     """The plan's writes at `addresses` in `outcome`'s unit: one key may name a connection in each
-    project, and the unit of each is named with its project then (apply/execute.py)."""
+    project, and the unit's own are those in its project."""
     for address in addresses:
         found = writes.get(address, [])
         if len(found) > 1:
-            found = [change for change in found if f"(project {change.project_id})" in outcome.connection]
+            found = [change for change in found if change.project_id == outcome.project_id]
         yield from found
 
 
