@@ -36,9 +36,23 @@ def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[E
             kept.append(change)
     next_apply = _ONCE_NOT_REFUSED if refused else _NEXT_APPLY
     return [
-        _entry(change, manifest, plan.stack, tuple(below.get(change.address, ())), next_apply)
+        _entry(change, manifest, plan.stack, _carried(change, below.get(change.address, [])), next_apply)
         for change in kept
     ]
+
+
+def _carried(change: Change, folded: list[Below]) -> tuple[Below, ...]:
+    """What an entry carries: the changes folded into it, then what its removal or replacement takes
+    with it (its collateral), which the plan lists on no change of its own but counts in its line
+    (`7 more destroyed with them`): an orphaned connection carries its devices and sensors."""
+    if not change.action.destroys:
+        return tuple(folded)
+    listed = {each.address for each in folded}
+    taken = [Below(each, _KIND_AT_DEPTH[each.depth]) for each in change.collateral if each not in listed]
+    return (*folded, *taken)
+
+
+_KIND_AT_DEPTH = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)  # connection/device/sensor
 
 
 _NEXT_APPLY = "the next apply"

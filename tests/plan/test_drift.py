@@ -230,6 +230,20 @@ def test_sensors_recreated_with_their_replaced_device_are_not_missing() -> None:
     assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MODIFIED, 1)
 
 
+def test_what_a_removal_or_replacement_takes_is_carried_once() -> None:
+    """Its collateral, listed on no change of its own: an orphaned device's sensors, a replaced
+    one's undeclared sensors beside those re-created with it; one also folded is counted once."""
+    plan = plan_of(
+        change("a/old", Action.REMOVE, collateral=(Address("a/old/s1"), Address("a/old/s2"))),
+        change("a/old/s1", Action.REMOVE),
+        change("a/d", Action.REPLACE, "template", collateral=(Address("a/d/extra"),)),
+        change("a/d/s1", Action.CREATE),
+    )
+    found = {entry.address: [each.address for each in entry.below] for entry in drift_entries(plan, "m.yaml")}
+    assert found == {"a/old": ["a/old/s1", "a/old/s2"], "a/d": ["a/d/s1", "a/d/extra"]}
+    assert {entry.address: entry.folded for entry in drift_entries(plan, "m.yaml")} == {"a/old": 2, "a/d": 2}
+
+
 def test_junit_stays_valid_xml_whatever_a_serial_number_holds() -> None:
     plan = Plan(
         target="t",
