@@ -105,12 +105,33 @@ class ProjectScope:
         serial = _serial(node)
         if node.get("id") in self.pinned_ids or serial in self.ref_ids:
             return True
-        return (not self.stack_prefix or self.owns(serial, 0)) and self._undeclared_here(node, serial)
+        return (not self.stack_prefix or self._the_stacks(serial)) and self._undeclared_here(node, serial)
 
     def owns(self, ref_id: str | None, depth: int) -> bool:
         """Whether a refId is one the stack's manifests give an entity of `depth` (`owner_of`: the plan's
         rule). Never for import, whose prefix names no stack; with none it claims every connection."""
         return owned_by(self._stack, ref_id, depth)
+
+    def _the_stacks(self, serial: str) -> bool:
+        """The stack's connection: one of its refIds, or one that folds like a declared connection's
+        (`st:c３`, `st:c3 `, `ST:c3` beside `st:c3`), which no key can spell: a copy of it to a
+        platform whose collation joins them, read for the plan to list as one (plan/diff.py
+        `_connection_in_another_case`) and never to remove."""
+        return self.owns(serial, 0) or self._declared_alike(serial) is not None
+
+    def _declared_alike(self, serial: str) -> str | None:
+        """The key of the declared connection (any shard's) whose refId `serial` folds like."""
+        return self._declared_by_folded_ref_id.get(fold_ref_id(serial)) if serial else None
+
+    @cached_property
+    def _declared_by_folded_ref_id(self) -> dict[str, str]:
+        """The keys of the stack's connections declared in the project, by their refId folded: this
+        read's own (from its refIds), and under --shard every shard's (`declared_keys`)."""
+        own = (
+            ref.removeprefix(self.stack_prefix) for ref in self.ref_ids if ref.startswith(self.stack_prefix)
+        )
+        keys = [*own, *self.declared_keys.values()]
+        return {fold_ref_id(f"{self.stack_prefix}{key}"): key for key in keys} if self.stack_prefix else {}
 
     @cached_property
     def _stack(self) -> str:
@@ -118,25 +139,24 @@ class ProjectScope:
 
     def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
         """A stack connection no declared one claims goes to the shard of the address its refId names,
-        or of the declared connection it is a copy of in another case (`qs:DAM-A` of `dam-a`): the
-        plan reports it as that one's copy (plan/diff.py `_connection_in_another_case`), and a shard
-        not reading it would create `dam-a` beside it, where one run refuses to."""
+        or of the declared connection whose refId it folds like (`qs:DAM-A`, `qs:dam-a ` of `dam-a`):
+        the plan reports it as that one's copy (plan/diff.py `_connection_in_another_case`), and a
+        shard not reading it would create `dam-a` beside it, where one run refuses to."""
         if self.holds is None:
             return True
         if node.get("id") in self.elsewhere or serial in self.elsewhere:
             return False
-        key = serial.removeprefix(self.stack_prefix)
-        return self.holds(self.declared_keys.get(fold_ref_id(key), key))
+        return self.holds(self._declared_alike(serial) or serial.removeprefix(self.stack_prefix))
 
     def held_elsewhere(self, node: dict[str, Any]) -> bool:
         """The stack's connection that no declared one claims, of another shard's address."""
         if self.holds is None:  # not sharded: no other shard
             return False
-        return self._unclaimed(node) and self.owns(_serial(node), 0)
+        return self._unclaimed(node) and self._the_stacks(_serial(node))
 
     def foreign(self, node: dict[str, Any]) -> bool:
         """Claimed by no shard: another tool's or another stack's connection."""
-        return self._unclaimed(node) and not self.owns(_serial(node), 0)
+        return self._unclaimed(node) and not self._the_stacks(_serial(node))
 
     def written_elsewhere(self, node: dict[str, Any]) -> bool:
         """A connection another shard of the fleet writes, applied at once beside this one: declared

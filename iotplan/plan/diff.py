@@ -352,18 +352,22 @@ class _Differ:
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
         for live in project.connections.values():
-            if live.node.id in self.matched or not self.own.owns(live.node, 0):
+            if live.node.id in self.matched:
+                continue
+            declared = self._declared_here_in_another_case(live.node, project.id)
+            if declared is not None:  # whether or not its refId is one the stack gives (`st:c３`)
+                side = LiveSide(Kind.NODE, declared.key, project.id, live.observations)
+                ref_id = derive_ref_id(self.stack, str(declared.key))
+                self.changes.append(_connection_in_another_case(side, live, declared.key, ref_id))
+                self.copies_kept += (each for each in _kept_carriers(live))
+                continue
+            if not self.own.owns(live.node, 0):
                 continue
             address = self.own.address_from_ref(live.node)
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
             original = self._found_in_another_project(address, project.id)
             if original is not None:
                 self.changes.append(_connection_copy(side, live, original))
-                continue
-            declared = self._declared_here_in_another_case(address, project.id)
-            if declared is not None:
-                self.changes.append(_connection_in_another_case(side, live, declared.key))
-                self.copies_kept += (each for each in _kept_carriers(live))
                 continue
             self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
@@ -373,14 +377,18 @@ class _Differ:
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
 
-    def _declared_here_in_another_case(self, address: Address, project_id: str) -> _DeclaredKey | None:
-        """The connection declared in this project (by any shard) whose key this stack's undeclared
-        connection's spells in another case: one entity to a platform that matches refIds without case
-        (docs/api-assumptions.md, A1++), so a copy of it, never an orphan to remove."""
-        declared = self.declared_projects.get(fold_ref_id(str(address)))
-        if declared is None or declared.project_id != project_id or declared.key == address:
+    def _declared_here_in_another_case(self, live: LiveEntity, project_id: str) -> _DeclaredKey | None:
+        """The connection declared in this project (by any shard) whose refId an undeclared connection's
+        folds like (fold_ref_id: `st:C3`, `st:c３`, `st:c3 ` beside `st:c3`): one entity to a platform
+        whose collation joins them (docs/api-assumptions.md, A1++), so a copy of it, never an orphan
+        to remove. The read claims such a connection for it (live/read.py `ProjectScope.claims`)."""
+        folded, prefix = fold_ref_id(str(live.ref_id)), fold_ref_id(self.own_prefix)
+        if not live.ref_id or not folded.startswith(prefix):
             return None
-        return declared
+        declared = self.declared_projects.get(folded.removeprefix(prefix))
+        if declared is None or declared.project_id != project_id:
+            return None
+        return None if live.ref_id == derive_ref_id(self.stack, str(declared.key)) else declared
 
     def _found_in_another_project(self, address: Address, project_id: str) -> Change | None:
         """The declared connection of this key, found live in the other project it is declared in:
@@ -1159,17 +1167,21 @@ def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> 
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
-def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: Address) -> Change:
-    """The stack's connection whose refId differs from a declared one's only in case (`qs:DAM-A` beside
-    `qs:dam-a`): a copy of it to a platform that matches refIds without case, whose removal by refId
-    could reach the declared one. Reported as a copy of it, at its address, so that a fence on the
+def _connection_in_another_case(
+    side: LiveSide, live: LiveConnection, declared: Address, declared_ref_id: str
+) -> Change:
+    """The connection whose refId folds like a declared one's (`qs:DAM-A` or `qs:dam-a ` beside
+    `qs:dam-a`): a copy of it to a platform whose collation joins them, whose removal by refId could
+    reach the declared one. Reported as a copy of it, at its address, so that a fence on the
     declared connection fences it too; never removed on its own, with what it holds."""
     held = live.observations
+    alike = FoldedAlike(str(shown_serial(live.node.ref_id)), declared_ref_id)
+    how = f"differing only in {alike.how}" if alike.in_encoding else "in another case"
     reason = (
-        f"a copy of {declared} in another case (refId {shown_serial(live.node.ref_id)!r}, holding "
-        f"{observations(held.known, held.unknown)}): the platform documents no case rule for refIds, "
-        "so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not remove it on "
-        "its own: remove one of the two in the platform's web app"
+        f"a copy of {declared} {how} (refId {alike.shown(alike.ref_id)}, holding "
+        f"{observations(held.known, held.unknown)}): the platform documents no {alike.rule} for "
+        "refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
+        "remove it on its own: remove one of the two in the platform's web app"
     )
     address = Address(f"{declared}#{live.node.short_id}")
     copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)

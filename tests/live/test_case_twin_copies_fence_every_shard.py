@@ -1,8 +1,8 @@
 """Copies of declared refIds that differ from them in case (`qs:DAM-A/lg` for `qs:dam-a/lg`) fence a
 write to the declared refId in one run and in the shard holding the connection alike: under the
-stack's case twin of the declared connection (`qs:DAM-A`, read as the stack's own by the shard its
-address hashes to), and under a connection whose stack prefix differs in case (`QS:dam-a`, no
-stack's: read for copies, never removed nor pruned). `dam-a` lands in shard 2/2, 2/3 and 4/4
+stack's case twin of the declared connection (`qs:DAM-A`), and under a connection whose stack
+prefix differs in case (`QS:dam-a`): each folds as `qs:dam-a` does, so is read by the shard holding
+dam-a and listed as its copy, never removed nor pruned. `dam-a` lands in shard 2/2, 2/3 and 4/4
 (iotplan/plan/coverage.py `shard_of`); `DAM-A` in 1/2, 3/3 and 3/4."""
 
 from __future__ import annotations
@@ -117,5 +117,8 @@ def test_copies_under_a_connection_of_another_case_prefix_are_never_the_stacks(
 ) -> None:
     seeded(platform, "QS:dam-a")
     (platform.path / MANIFEST).write_text(site())
-    assert verdict(platform, "--prune-unmanaged") == ("planned", [])
-    assert all(each == ("planned", []) for each in shard_verdicts(platform, "--prune-unmanaged").values())
+    listed = verdict(platform, "--prune-unmanaged")  # a copy of dam-a (its refId folds as dam-a's)
+    assert listed[0] == "planned" and [action for _, action in listed[1]] == ["duplicate"]
+    for shard, each in shard_verdicts(platform, "--prune-unmanaged").items():
+        holds_dam_a = shard_of("dam-a", int(shard[2:])) == int(shard[0])
+        assert each == (listed if holds_dam_a else ("planned", [])), shard
