@@ -129,9 +129,10 @@ class LiveEntity:
 
     @property
     def short_id(self) -> str:
-        """The entity's own 6-hex part, for naming entities the manifest does not declare."""
+        """The entity's own 6-hex part, for naming entities the manifest does not declare; an id
+        without one, whole with its `/` written `_`: an address's `/` parts its levels."""
         parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
-        return parts[-1] if parts else self.id
+        return parts[-1] if parts else self.id.strip("/").replace("/", "_")
 
 
 def observation_count(answered: Any) -> int | None:

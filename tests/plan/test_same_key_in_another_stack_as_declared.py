@@ -26,6 +26,8 @@ def test_a_key_declared_in_capitals_finds_another_stacks_connection_of_that_key_
 
 
 def test_the_stacks_own_prefix_in_another_case_is_no_other_stack() -> None:
+    """Never told as another stack's; that the read lists it as a copy of dam-a is pinned through
+    the read (tests/live/test_case_twin_copies_fence_every_shard.py)."""
     assert not [
         change for change in duplicates(MANIFEST, "SITE:dam-a", "Dam A") if "stack 'SITE'" in change.reason
     ]
