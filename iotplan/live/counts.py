@@ -2,10 +2,12 @@
 
 The documented REST answers carry `OBSERVATION_COUNT` on connections only; the JSON-RPC
 `getDevices` and `getSensors` objects carry it on devices and sensors (Bentley's iTwin IoT API
-reference, "Working With Entities"). A plan that would destroy entities whose counts REST did not
-give asks JSON-RPC for them: two requests for any number of entities. A count that still cannot be
-read (the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
-object of props) stays unknown: treated as holding data.
+reference, "Working With Entities"). A plan that would destroy entities, or change the data model of
+sensors, whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them:
+two requests a project for any number of entities, and up to two more (`getNodes`, `getDevices`)
+where a parent's counts are doubted (below). A count that still cannot be read (the JSON-RPC read
+failed, did not answer for an id, answered it twice, or answered it without an object of props) stays
+unknown: treated as holding data.
 Read again before a unit's removals are written, only the counts those removals need are asked for
 (the sensors they take that REST did not count: none where it counted them all), and a JSON-RPC API
 that cannot give them is said once a run, not before every unit. A count left unknown there refuses
@@ -20,7 +22,8 @@ where JSON-RPC shows that parent as REST's platform does: its own count of it (`
 `getDevices`) at least REST's, as counts only grow and JSON-RPC is read after REST. A copy where those
 sensors never reported answers 0 for them, without LAST_OBSERVATION: held against what REST's sensors
 lagged by, they would pass for a count, and a removal of what the connection counts would go through
-without --allow-destroy. The parent is read only where it is doubted and JSON-RPC gave counts under it.
+without --allow-destroy. The parent is read only where it is doubted and JSON-RPC gave counts under it;
+where that read fails, nothing shows one platform, and the counts under it stay unknown too.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import asyncio
 import logging
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum, auto
 from typing import Any, Protocol
 
 from iotplan.clients.endpoint import Endpoints
@@ -58,18 +62,32 @@ class Said:
     JSON-RPC could not give them, not once a wave."""
 
     counts_unread: bool = False
+    parents_unread: bool = False
     two_platforms: bool = False
+
+
+class _Why(Enum):
+    """Why the counts JSON-RPC gave under a connection or device are not taken."""
+
+    ABOVE = auto()  # REST counts it above what its sensors' counts add up to, JSON-RPC's among them
+    COUNTED_LOWER = auto()  # doubted (`behind`), and JSON-RPC counts it below REST's count
+    NO_COUNT = auto()  # doubted, and JSON-RPC gave no count of it
+    UNREAD = auto()  # doubted, and JSON-RPC could not be read for its count of it
 
 
 @dataclass(frozen=True)
 class _Shortfall:
-    """A connection or device whose REST count is above what its sensors hold, as counted, where
-    JSON-RPC counted some of them: the counts JSON-RPC gave under it (`taken`)."""
+    """A connection or device whose REST count JSON-RPC's counts do not show as REST's platform's,
+    where JSON-RPC counted some of what is beneath it: the counts JSON-RPC gave under it (`taken`),
+    and why (`why`; `rpc_count`: JSON-RPC's own count of it, where it gave one). `counted`: what
+    its sensors' counts add up to, JSON-RPC's among them; REST's alone where REST's were doubted."""
 
     parent: LiveEntity
     rest_count: int
     counted: int
     taken: list[LiveEntity]
+    why: _Why
+    rpc_count: int | None = None
 
 
 def uncounted(
@@ -147,8 +165,8 @@ async def count_through_rpc(
     found = await fill_counts(reader, devices, sensors, said)
     asked = {entity.id for entity in (*devices, *sensors)}
     filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
-    alike = await _counted_alike(reader, _doubted(connections, filled))
-    shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, alike)]
+    own = await _counts_of_doubted(reader, _doubted(connections, filled), said)
+    shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
     return found - _distrust(shortfalls, sources, said)
 
 
@@ -157,78 +175,83 @@ def _doubted(
 ) -> tuple[list[LiveEntity], list[LiveEntity]]:
     """The connections and the devices whose REST count ran ahead of their sensors' (`behind`), where
     JSON-RPC gave a count beneath: the only parents whose own JSON-RPC count is asked for."""
-    nodes, devices = [], []
+    nodes: list[LiveEntity] = []
+    devices: list[LiveEntity] = []
     for connection in connections:
-        every = [s for group in connection.sensors.values() for s in group]
-        if _doubted_under(connection, connection.node, [*connection.devices, *every], filled):
-            nodes.append(connection.node)
-        devices += [
-            d for d in connection.devices if _doubted_under(connection, d, connection.sensors_of(d), filled)
-        ]
+        for parent, _, beneath in connection.parents():
+            if parent.id in connection.behind and any(entity.id in filled for entity in beneath):
+                (nodes if parent is connection.node else devices).append(parent)
     return nodes, devices
 
 
-def _doubted_under(
-    connection: LiveConnection, parent: LiveEntity, beneath: list[LiveEntity], filled: set[str]
-) -> bool:
-    return parent.id in connection.behind and any(entity.id in filled for entity in beneath)
-
-
-async def _counted_alike(
-    reader: EntityReader, doubted: tuple[list[LiveEntity], list[LiveEntity]]
-) -> set[str]:
-    """The ids of the doubted connections and devices JSON-RPC counts at least as REST did: the same
-    platform's, as far as a count shows. One JSON-RPC counts lower, gives no count of, or cannot be
-    read, is not: the counts under it are held against REST's whole count."""
+async def _counts_of_doubted(
+    reader: EntityReader, doubted: tuple[list[LiveEntity], list[LiveEntity]], said: Said | None
+) -> dict[str, int | None] | None:
+    """JSON-RPC's own counts of the doubted connections and devices, by id: None where they could
+    not be read (said here, once a run with `said`, as `fill_counts` says its own failure), and
+    nothing then shows the counts under them are REST's platform's (`_unlike`)."""
     nodes, devices = doubted
     if not nodes and not devices:
-        return set()
+        return {}
     try:
         answers = await asyncio.gather(
             reader.get_nodes([n.id for n in nodes]), reader.get_devices([d.id for d in devices])
         )
-    except IotplanError:
-        return set()
-    counts = {**_counts_by_id("getNodes", answers[0]), **_counts_by_id("getDevices", answers[1])}
-    return {
-        parent.id for parent in (*nodes, *devices) if _at_least(counts.get(parent.id), parent.observations)
-    }
+    except IotplanError as error:
+        if not (said is not None and said.parents_unread):
+            log.warning(
+                "connection and device observation counts could not be read through JSON-RPC (%s)%s",
+                error,
+                WHERE_IT_IS if isinstance(error, TransportError) else "",
+            )
+        if said is not None:
+            said.parents_unread = True
+        return None
+    return {**_counts_by_id("getNodes", answers[0]), **_counts_by_id("getDevices", answers[1])}
 
 
-def _at_least(rpc_count: int | None, rest_count: int | None) -> bool:
-    return rpc_count is not None and rest_count is not None and rpc_count >= rest_count
+def _unlike(parent: LiveEntity, own: dict[str, int | None] | None) -> _Why | None:
+    """Why JSON-RPC's counts under a doubted parent are not REST's platform's, as far as JSON-RPC's
+    own count of the parent shows: None where it counts the parent at least as REST did."""
+    if own is None:
+        return _Why.UNREAD
+    rpc_count, rest_count = own.get(parent.id), parent.observations
+    if rpc_count is None or rest_count is None:
+        return _Why.NO_COUNT
+    return _Why.COUNTED_LOWER if rpc_count < rest_count else None
 
 
 def _shortfalls(
-    connection: LiveConnection, asked: set[str], filled: set[str], alike: set[str]
+    connection: LiveConnection, asked: set[str], filled: set[str], own: dict[str, int | None] | None
 ) -> list[_Shortfall]:
     """Where REST's count of the connection, or of a device, is above the counts of its sensors
     (REST's and JSON-RPC's), JSON-RPC having given some: as each count only grows, JSON-RPC, read
     after REST, cannot count less of one platform. Not held where a sensor not asked for (outside
     a recount's scope) has no count: it may hold the difference. What REST's own sensor counts
     lagged it by (`behind`) is set aside only where JSON-RPC counts that parent as REST does
-    (`alike`): elsewhere, JSON-RPC may be a copy whose 0s are its own."""
-    every = [s for group in connection.sensors.values() for s in group]
-    parents = [(connection.node, every, [*connection.devices, *every])]
-    parents += [(d, connection.sensors_of(d), connection.sensors_of(d)) for d in connection.devices]
+    (`own`, its counts of the doubted parents: `_unlike`): elsewhere, JSON-RPC may be a copy whose
+    0s are its own."""
     found = []
-    for parent, sensors, beneath in parents:
+    for parent, sensors, beneath in connection.parents():
         rest_count = None if parent.id in filled else parent.observations
         taken = [entity for entity in beneath if entity.id in filled]
         if rest_count is None or not taken:
             continue
         counted = sum(s.observations or 0 for s in sensors)
-        if parent.id in connection.behind and parent.id not in alike:
-            # Doubted, and JSON-RPC does not count it as REST does: whatever stays uncounted beside
-            # them (a recount asks only for what it removes), its counts here are no count of REST's.
-            found.append(_Shortfall(parent, rest_count, counted, taken))
-            continue
+        if parent.id in connection.behind:
+            why = _unlike(parent, own)
+            if why is not None:
+                # Whatever stays uncounted beside them (a recount asks only for what it removes), its
+                # counts here are no count of REST's.
+                rpc_count = None if own is None else own.get(parent.id)
+                rest_beneath = rest_count - connection.behind[parent.id]
+                found.append(_Shortfall(parent, rest_count, rest_beneath, taken, why, rpc_count))
+                continue
+            rest_count -= connection.behind[parent.id]  # REST's own sensors' counts lagged it so far
         if any(s.observations is None and s.id not in asked for s in sensors):
             continue
-        if parent.id in alike:  # REST's own sensors' counts lagged it so far, on JSON-RPC's platform too
-            rest_count -= connection.behind.get(parent.id, 0)
         if rest_count > counted:
-            found.append(_Shortfall(parent, rest_count, counted, taken))
+            found.append(_Shortfall(parent, rest_count, counted, taken, _Why.ABOVE))
     return found
 
 
@@ -240,21 +263,53 @@ def _distrust(shortfalls: list[_Shortfall], sources: Endpoints, said: Said | Non
     if shortfalls and not (said is not None and said.two_platforms):
         if said is not None:
             said.two_platforms = True
-        _say_two_platforms(shortfalls, sources, len(taken))
+        _say_two_platforms([each for each in shortfalls if each.why is not _Why.UNREAD], sources)
+        _say_unshown([each for each in shortfalls if each.why is _Why.UNREAD], sources)
     return len(taken)
 
 
-def _say_two_platforms(shortfalls: list[_Shortfall], sources: Endpoints, distrusted: int) -> None:
-    short = [f"{each.parent.id}: {each.rest_count:,} against {each.counted:,}" for each in shortfalls]
+def _say_two_platforms(shortfalls: list[_Shortfall], sources: Endpoints) -> None:
+    """Where JSON-RPC counts less than REST does, of the parent or beneath it."""
+    if not shortfalls:
+        return
     log.warning(
-        "REST at %s counts more observations than JSON-RPC at %s counts on the sensors beneath (%s): "
-        "they may be two platforms (check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT), so the %s JSON-RPC "
-        "gave there stay unknown, treated as holding data (removing them needs --allow-destroy)",
+        "REST at %s counts more observations than JSON-RPC at %s (%s): they may be two platforms (check "
+        "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT), so the %s JSON-RPC gave there stay unknown, treated as "
+        "holding data (removing them needs --allow-destroy)",
         sources.rest,
         sources.rpc,
-        first(short, 3),
-        counted(distrusted, "count"),
+        first([f"{each.parent.id}: {_shown(each)}" for each in shortfalls], 3),
+        counted(_distrusted(shortfalls), "count"),
     )
+
+
+def _shown(shortfall: _Shortfall) -> str:
+    if shortfall.why is _Why.COUNTED_LOWER:
+        return f"JSON-RPC counts it at {shortfall.rpc_count:,} against REST's {shortfall.rest_count:,}"
+    if shortfall.why is _Why.NO_COUNT:
+        return f"JSON-RPC gave no count of it against REST's {shortfall.rest_count:,}"
+    return f"REST counts {shortfall.rest_count:,} against {shortfall.counted:,} on the sensors beneath"
+
+
+def _say_unshown(shortfalls: list[_Shortfall], sources: Endpoints) -> None:
+    """Where JSON-RPC could not be read for its count of the parent: nothing shows two platforms."""
+    if not shortfalls:
+        return
+    short = [f"{each.parent.id}: {each.rest_count:,} against {each.counted:,}" for each in shortfalls]
+    log.warning(
+        "REST at %s counts more observations than its own counts of the sensors beneath add up to (%s), "
+        "and JSON-RPC at %s could not be read for its count of them, so nothing shows the two are one "
+        "platform: the %s JSON-RPC gave there stay unknown, treated as holding data (removing them "
+        "needs --allow-destroy)",
+        sources.rest,
+        first(short, 3),
+        sources.rpc,
+        counted(_distrusted(shortfalls), "count"),
+    )
+
+
+def _distrusted(shortfalls: list[_Shortfall]) -> int:
+    return len({entity.id for each in shortfalls for entity in each.taken})
 
 
 async def counted_again(

@@ -220,6 +220,15 @@ class LiveConnection:
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])
 
+    def parents(self) -> Iterator[tuple[LiveEntity, list[LiveEntity], list[LiveEntity]]]:
+        """The connection, then each device: with the sensors its count may total (the connection's:
+        all of them), and everything beneath it (the connection's devices too)."""
+        every = [s for group in self.sensors.values() for s in group]
+        yield self.node, every, [*self.devices, *every]
+        for device in self.devices:
+            sensors = self.sensors_of(device)
+            yield device, sensors, sensors
+
     def doubt_counts_behind(self) -> None:
         """Where REST counts the connection (or a device) above what its sensors' counts add up to,
         those counts are taken as unknown, a 0 too: a sensor holds what they do not show. An upload
@@ -227,8 +236,7 @@ class LiveConnection:
         LAST_OBSERVATION to tell such a 0 by (`count_of`); or a removed sensor's history stays in
         the connection's count. REST cannot tell which; JSON-RPC's objects can (live/counts.py).
         Where a sensor has no count, it may hold the difference, and is unknown already."""
-        every = [s for group in self.sensors.values() for s in group]
-        parents = [(self.node, every), *((d, self.sensors_of(d)) for d in self.devices)]
+        parents = [(parent, sensors) for parent, sensors, _ in self.parents()]
         doubted = [(parent, sensors) for parent, sensors in parents if _behind(parent, sensors, self.behind)]
         for _, sensors in doubted:  # once every parent is weighed: a device's behind the connection's
             for sensor in sensors:

@@ -6,6 +6,9 @@ JSON-RPC counts at least as much, they are taken."""
 from __future__ import annotations
 
 import asyncio
+import logging
+
+import pytest
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.live.counts import count_through_rpc
@@ -29,10 +32,12 @@ def counts(connection: LiveConnection) -> list[int | None]:
     return [sensor.observations for sensor in connection.sensors["logger"]]
 
 
-def test_counts_short_of_the_connections_rest_count_stay_unknown() -> None:
+def test_counts_short_of_the_connections_rest_count_stay_unknown(caplog: pytest.LogCaptureFixture) -> None:
     connection = site(200)
-    assert asyncio.run(count_through_rpc(Answering(0), [connection], SOURCES)) == 0
+    with caplog.at_level(logging.WARNING):
+        assert asyncio.run(count_through_rpc(Answering(30), [connection], SOURCES)) == 0
     assert counts(connection) == [None, None]
+    assert "(n1: REST counts 200 against 60 on the sensors beneath): they may be two platforms" in caplog.text
 
 
 def test_counts_that_add_up_to_the_connections_rest_count_or_more_are_taken() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.errors import PlatformError
-from iotplan.live.counts import count_through_rpc
+from iotplan.live.counts import Said, count_through_rpc
 from iotplan.live.model import LiveConnection, LiveEntity
 from tests.live.test_observation_counts import NOBODY_THERE, Answering, Failing
 
@@ -42,10 +42,10 @@ def counts(connection: LiveConnection) -> list[int | None]:
 
 class Reported(Answering):
     """JSON-RPC answering 0 for every sensor, beside a LAST_OBSERVATION for those in `reported`, and
-    `connection` for the connection (None: not answered for it)."""
+    `connection` for the connection (None: not answered for it); `sensor` for each sensor without one."""
 
-    def __init__(self, *reported: str, connection: int | None = 50) -> None:
-        super().__init__(0)
+    def __init__(self, *reported: str, connection: int | None = 50, sensor: int = 0) -> None:
+        super().__init__(sensor)
         self.reported = reported
         self.connection = connection
 
@@ -56,7 +56,7 @@ class Reported(Answering):
 
     async def get_sensors(self, sensor_ids: Iterable[str]) -> list[dict[str, Any]]:
         return [
-            {"id": each, "props": REPORTED if each in self.reported else {"OBSERVATION_COUNT": 0}}
+            {"id": each, "props": REPORTED if each in self.reported else {"OBSERVATION_COUNT": self.count}}
             for each in sensor_ids
         ]
 
@@ -88,7 +88,15 @@ def test_json_rpc_of_a_copy_counting_their_connection_short_leaves_them_unknown(
     with caplog.at_level(logging.WARNING):
         assert asyncio.run(count_through_rpc(Reported(connection=0), [connection], SOURCES)) == 0
     assert counts(connection) == [None, None] and connection.observations.unknown
-    assert "they may be two platforms" in caplog.text and "n1: 50 against 0" in caplog.text
+    assert "they may be two platforms" in caplog.text
+    assert "(n1: JSON-RPC counts it at 0 against REST's 50)" in caplog.text
+
+
+def test_json_rpc_giving_no_count_of_their_connection_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    connection = site(50, 0, 0)
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(count_through_rpc(Reported(connection=None), [connection], SOURCES))
+    assert "(n1: JSON-RPC gave no count of it against REST's 50): they may be two platforms" in caplog.text
 
 
 @pytest.mark.parametrize("connection_count", [None, 49], ids=["not answered", "one short"])
@@ -100,14 +108,38 @@ def test_json_rpc_not_counting_their_connection_as_rest_does_leaves_them_unknown
     assert counts(connection) == [None, None]
 
 
-def test_their_connection_unreadable_through_json_rpc_leaves_them_unknown() -> None:
-    class NodesFailing(Reported):
-        async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
-            raise PlatformError("getNodes refused")
+class NodesFailing(Reported):
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        raise PlatformError("getNodes refused")
 
+
+def test_their_connection_unreadable_through_json_rpc_leaves_them_unknown(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """JSON-RPC counts the sensors above REST's 50: nothing says it counts less, only that the read
+    that would show one platform failed, and why."""
     connection = site(50, 0, 0)
-    assert asyncio.run(count_through_rpc(NodesFailing(), [connection], SOURCES)) == 0
+    with caplog.at_level(logging.WARNING):
+        assert asyncio.run(count_through_rpc(NodesFailing(sensor=40), [connection], SOURCES)) == 0
     assert counts(connection) == [None, None]
+    failed, unshown = caplog.messages
+    assert (
+        failed
+        == "connection and device observation counts could not be read through JSON-RPC (getNodes refused)"
+    )
+    assert unshown.startswith(
+        "REST at http://platform counts more observations than its own counts of the sensors beneath add "
+        "up to (n1: 50 against 0), and JSON-RPC at ws://platform could not be read for its count of them"
+    )
+    assert "two platforms" not in caplog.text and "80" not in caplog.text
+
+
+def test_their_connection_unreadable_is_said_once_a_run(caplog: pytest.LogCaptureFixture) -> None:
+    said = Said()
+    with caplog.at_level(logging.WARNING):
+        for _ in range(2):
+            asyncio.run(count_through_rpc(NodesFailing(), [site(50, 0, 0)], SOURCES, said=said))
+    assert len(caplog.messages) == 2
 
 
 def test_json_rpc_counting_their_connection_above_rest_settles_them() -> None:
