@@ -453,7 +453,8 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
         said.append(f"{counted(len(added), 'entity')} not reviewed would go with it ({listed(added)})")
     if fresh.observations_unknown and not saved.observations_unknown and not uncounted:
         said.append("its observations can no longer be counted")
-    elif fresh.observations > 0 and saved.observations <= 0:  # a count below 0 holds none either
+    # A count below 0 holds none either; one reviewed unknown was treated as holding data already.
+    elif fresh.observations > 0 and saved.observations <= 0 and not saved.observations_unknown:
         said.append(f"it would destroy {observations(fresh.observations, False)}, none when reviewed")
     started = [address for address in _started(saved, fresh) if address not in uncounted]
     if started:

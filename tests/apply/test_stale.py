@@ -237,6 +237,15 @@ def test_a_removal_that_would_now_destroy_observations_where_none_were_reviewed_
     )
 
 
+def test_a_removal_reviewed_with_an_unknown_count_takes_whatever_is_counted_now() -> None:
+    """Reviewed as "an unknown number, treated as holding data" and allowed so with --allow-destroy:
+    a count read now is no change. It was told "none when reviewed", and every apply refused."""
+    unknown = dataclasses.replace(
+        connection_removal(0, "dam-a/logger-1").changes[0], observations_unknown=True
+    )
+    check_not_stale(with_changes(unknown), connection_removal(50, "dam-a/logger-1"))
+
+
 def test_a_removal_whose_reviewed_count_is_below_zero_counts_as_reviewed_holding_none() -> None:
     """No plan iotplan writes says -1 (its reader refuses one): a Plan built otherwise is not trusted."""
     saved = connection_removal(-1, "dam-a/logger-1")
