@@ -688,19 +688,12 @@ def _named_values_masked(text: str) -> str:
 
 
 def _plain_key_label(found: re.Match[str]) -> bool:
-    """`key:` in a message, not an API's or a secret's (`API key:`, `secret key:`): a record's key
-    (`duplicate key: 'pin:n1/lg'`, `Key: SERIAL_NO is required`), kept. A held key is masked as a
-    held value whatever names it (mask_known)."""
+    """`key:` in a message before a record's key, kept: a refId (`duplicate key: 'pin:n1/lg'`,
+    `Sensor with key: site:dam-a/lg/s1 already exists`) or a field's name (`Key: SERIAL_NO is
+    required`). Any other value after `key:` may be a credential (`pre-shared key: Zx9QpL2m`)."""
     if _written_as_key(found) or found["name"].lower() != "key":
         return False
-    return _KEY_OF_A_SECRET.search(found.string, 0, found.start()) is None
-
-
-# The word before `key` that makes it a credential's: `API key:`, `access key:`, `secret key:`.
-_KEY_OF_A_SECRET = re.compile(
-    r"\b(?:api|access|secret|private|client|auth|subscription|license|signing|master|encryption)[\s_-]*$",
-    re.IGNORECASE,
-)
+    return _A_RECORDS_KEY.match(found.string, found.end()) is not None
 
 
 # The words a message writes after a label, which no credential is: what went wrong with one
@@ -789,6 +782,11 @@ def _is_a_ref_id(found: re.Match[str]) -> bool:
 # key (manifest/models.py KEY_PATTERN, which imports this module), ending where such a key does.
 _MANIFEST_KEY = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _REF_ID = re.compile(rf"(?<![\w.-]){_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{0,2}}(?![\w.:/@-])")
+# What a record's key is written as after `key:`: a refId, quoted or not, or a field's name (with a
+# `_`: an all-capital run without one may be a key, `AKIA...`).
+_A_RECORDS_KEY = re.compile(
+    rf"[\"'`]?(?:{_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{0,2}}|[A-Z][A-Z0-9]*_[A-Z0-9_]*\b)"
+)
 # What stands around a value written alone: nothing (the whole text), or quotes.
 _AROUND_ONE_VALUE = ("", '"', "'", "`")
 

@@ -1,5 +1,6 @@
-"""`key:` in a platform's message is most often a record's key (`duplicate key: 'pin:n1/lg'`), which
-masking hid; an API's or a secret's key (`API key:`, `secret key:`) is still masked."""
+"""`key:` in a platform's message before a record's key (`duplicate key: 'pin:n1/lg'`, `Key:
+SERIAL_NO is required`), which masking hid, is kept; any other value after `key:` may be a credential
+(`pre-shared key: Zx9QpL2m`, `API key:`) and is masked."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ def test_a_records_key_is_kept(said: str) -> None:
         ("secret key: hunter2hunter2", "secret key: (sensitive)"),
         ("access-key: AKIA0123456789", "access-key: (sensitive)"),
         ("api_key: abc123", "api_key: (sensitive)"),
+        ("gateway rejected: pre-shared key: Zx9QpL2mW7Tr", "gateway rejected: pre-shared key: (sensitive)"),
+        ("WiFi key: X7abc", "WiFi key: (sensitive)"),
+        ("SSH key: abcdef", "SSH key: (sensitive)"),
+        ("Key: AKIA0123456789ABCD", "Key: (sensitive)"),
     ],
 )
-def test_an_apis_or_a_secrets_key_is_masked(said: str, shown: str) -> None:
+def test_any_other_value_after_key_is_masked(said: str, shown: str) -> None:
     assert without_named_credentials(said) == shown
