@@ -105,8 +105,9 @@ def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
     rereading = list(filter(FLAGS["--allow-data-model-change"].needs, plan.changes))
     if not rereading or permissions.allow_data_model_change:
         return
+    hold = "hold or may hold" if any(c.observations_unknown for c in rereading) else "hold"
     raise IotplanError(
-        f"this apply would change {_data_model_of(rereading)} that hold observations, which changes "
+        f"this apply would change {_data_model_of(rereading)} that {hold} observations, which changes "
         f"how their history reads:\n{first_lines([f'{c.address}: {_count(c)}' for c in rereading], LISTED)}\n"
         f"{_rerun('--allow-data-model-change', plan, permissions)}"
     )
@@ -114,7 +115,7 @@ def refuse_data_model_changes(plan: Plan, permissions: Permissions) -> None:
 
 def _data_model_of(rereading: list[Change]) -> str:
     """What the refused changes alter: on a THREAD, a logger's or sensor's channel, zero date or mode
-    (plan/thread.py `_HISTORY_FIELDS`), which no metric or unit names."""
+    (FieldChange.rereads_history), which no metric or unit names."""
     if any(change.on_thread for change in rereading):
         return (
             "the metrics or units of sensors, or the channel, zero date or mode of THREAD loggers "

@@ -153,6 +153,7 @@ def test_new_units_on_a_sensor_with_history_are_refused_and_name_it() -> None:
 def test_new_units_on_a_sensor_whose_count_is_unknown_are_refused() -> None:
     message = refusal(refuse_data_model_changes, metrics_update("dam-a/logger-1/pz-1", unknown=True))
     assert "pz-1: an unknown number of observations (no count the platform gave can be relied on)" in message
+    assert "of sensors that hold or may hold observations" in message  # never said to hold them
 
 
 def test_new_units_on_a_sensor_without_history_go_through() -> None:
