@@ -167,7 +167,28 @@ async def count_through_rpc(
     filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
     own = await _counts_of_doubted(reader, _doubted(connections, filled), said)
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
+    shortfalls = await _unexplained(reader, shortfalls, {c.node.id for c in connections}, said)
     return found - _distrust(shortfalls, sources, said)
+
+
+async def _unexplained(
+    reader: EntityReader, shortfalls: list[_Shortfall], node_ids: set[str], said: Said | None
+) -> list[_Shortfall]:
+    """The shortfalls JSON-RPC's own count of their parent does not explain. REST counting a parent
+    above its sensors is one platform's too where the parent keeps a removed sensor's history
+    (variant `connection-count-current`) and REST gives its sensors no count: JSON-RPC counting
+    that parent at least as REST does is that platform, and its sensors' counts are taken."""
+    above = [each for each in shortfalls if each.why is _Why.ABOVE]
+    if not above:
+        return shortfalls
+    parents = (
+        [e.parent for e in above if e.parent.id in node_ids],
+        [e.parent for e in above if e.parent.id not in node_ids],
+    )
+    own = await _counts_of_doubted(reader, parents, said)
+    return [
+        each for each in shortfalls if each.why is not _Why.ABOVE or _unlike(each.parent, own) is not None
+    ]
 
 
 def _doubted(

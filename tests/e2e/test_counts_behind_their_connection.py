@@ -123,3 +123,17 @@ def test_a_metric_change_under_a_connection_keeping_a_removed_sensors_history_pl
     assert "unknown number" not in planned.output and "--allow-data-model-change" not in planned.output
     applied = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert applied.exit_code == 0, applied.output
+
+
+def test_where_rest_gives_sensors_no_count_a_connection_keeping_a_removed_sensors_history_plans_normally(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """REST counts connections only (as documented): JSON-RPC's sensors then add up to less than the
+    connection for good. It counts the connection as REST does, so they are taken: a metric change
+    needs no flag, and no "two platforms" is said."""
+    _battery_reported(workspace, monkeypatch, "no-observation-counts,connection-count-current")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy").exit_code == 0
+    workspace.edit(QUICKSTART, "{custom_metric: tilt_b, unit: mm}", "{custom_metric: tilt_b, unit: m}")
+    planned = workspace.run("plan", QUICKSTART)
+    assert "two platforms" not in planned.output and "--allow-data-model-change" not in planned.output
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 
@@ -50,3 +52,32 @@ def test_a_recount_of_one_sensor_is_not_held_against_a_total_others_may_hold() -
     connection = site(200)
     found = asyncio.run(count_through_rpc(Answering(0), [connection], SOURCES, removing={"crack-1"}))
     assert found == 1 and counts(connection) == [0, None]
+
+
+class CountingTheConnection(Answering):
+    """JSON-RPC answering `per_sensor` for each sensor and `connection` for the connection itself."""
+
+    def __init__(self, per_sensor: int, connection: int) -> None:
+        super().__init__(per_sensor)
+        self.connection = connection
+
+    async def get_nodes(self, node_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"id": each, "props": {"OBSERVATION_COUNT": self.connection}} for each in node_ids]
+
+
+def test_counts_short_of_a_connection_json_rpc_counts_as_rest_does_are_taken(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A connection keeping a removed sensor's history (variant `connection-count-current`), on a
+    platform whose REST gives sensors no count: its sensors add up to less for good. JSON-RPC counting
+    the connection as REST does is that platform: its sensors' counts stand, no "two platforms"."""
+    connection = site(250)
+    with caplog.at_level(logging.WARNING):
+        assert asyncio.run(count_through_rpc(CountingTheConnection(100, 250), [connection], SOURCES)) == 2
+    assert counts(connection) == [100, 100] and "two platforms" not in caplog.text
+
+
+def test_counts_short_of_a_connection_json_rpc_counts_lower_stay_unknown() -> None:
+    connection = site(250)
+    assert asyncio.run(count_through_rpc(CountingTheConnection(100, 200), [connection], SOURCES)) == 0
+    assert counts(connection) == [None, None]
