@@ -90,9 +90,11 @@ class ProjectScope:
     # address is this shard's (for the stack's connections no declared one claims).
     elsewhere: frozenset[str] = field(default_factory=frozenset)
     holds: Callable[[str], bool] | None = None
-    # --shard: every connection key declared in the project (every shard's), by its refId folded
-    # (fold_ref_id): the stack's connection spelling one in another case is a copy of that one.
-    declared_keys: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Each refId that claims a connection declared in the project (every shard's: its own, and the
+    # one a `moved` entry renames it from), folded (fold_ref_id), with that connection's key: a
+    # connection whose refId folds like one is a copy of it. Filled by plan/desired.py
+    # `connection_ref_ids`, the one list the diff reads too.
+    declared_ref_ids: Mapping[str, str] = field(default_factory=dict, hash=False)
     thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
     every_thread: bool = False  # the devices and sensors of every claimed THREAD (import)
     # Whether the project's other API connections are read for the stack's orphans (not by import,
@@ -114,24 +116,15 @@ class ProjectScope:
 
     def _the_stacks(self, serial: str) -> bool:
         """The stack's connection: one of its refIds, or one that folds like a declared connection's
-        (`st:c３`, `st:c3 `, `ST:c3` beside `st:c3`), which no key can spell: a copy of it to a
+        refId or the one a `moved` entry renames it from (`st:c３`, `st:c3 `, `ST:c3` beside `st:c3`;
+        `st:ｏｌｄ` beside `moved: {from: old, to: c3}`), which no key can spell: a copy of it to a
         platform whose collation joins them, read for the plan to list as one (plan/diff.py
         `_connection_in_another_case`) and never to remove."""
         return self.owns(serial, 0) or self._declared_alike(serial) is not None
 
     def _declared_alike(self, serial: str) -> str | None:
-        """The key of the declared connection (any shard's) whose refId `serial` folds like."""
-        return self._declared_by_folded_ref_id.get(fold_ref_id(serial)) if serial else None
-
-    @cached_property
-    def _declared_by_folded_ref_id(self) -> dict[str, str]:
-        """The keys of the stack's connections declared in the project, by their refId folded: this
-        read's own (from its refIds), and under --shard every shard's (`declared_keys`)."""
-        own = (
-            ref.removeprefix(self.stack_prefix) for ref in self.ref_ids if ref.startswith(self.stack_prefix)
-        )
-        keys = [*own, *self.declared_keys.values()]
-        return {fold_ref_id(f"{self.stack_prefix}{key}"): key for key in keys} if self.stack_prefix else {}
+        """The key of the declared connection (any shard's) a refId `serial` folds like claims."""
+        return self.declared_ref_ids.get(fold_ref_id(serial)) if serial and self.stack_prefix else None
 
     @cached_property
     def _stack(self) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
 from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, StreamedManifest, derive_ref_id
 from iotplan.manifest import thread as thread_ids
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.edge import Edge
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -104,6 +105,11 @@ class OtherNode:
         return cls(project_id, key, claims, bool(pinned_id), kept, edge_names(edge), tuple(pinned_ref_ids))
 
     @property
+    def ref_ids(self) -> tuple[str, ...]:
+        """Its refId, then the one before a `moved` rename if any: its claims but its pinned id."""
+        return self.claims[:-1] if self.adopted else self.claims
+
+    @property
     def sensors(self) -> int:
         return sum(len(sensors) for _, sensors in self.devices)
 
@@ -144,7 +150,7 @@ class DesiredState:
     elsewhere: tuple[OtherNode, ...] = ()
 
     def scopes(self) -> list[ProjectScope]:
-        return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path)
+        return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path, self.elsewhere)
 
 
 def desired_state(
@@ -326,16 +332,59 @@ def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
             reading.pop()
 
 
+class ClaimingRefId(NamedTuple):
+    """A refId that claims a declared connection, with the connection's key."""
+
+    key: str
+    ref_id: str
+    renamed: bool  # the refId a `moved` entry renames the connection from
+
+
+def connection_ref_ids(
+    nodes: Iterable[DesiredEntity], elsewhere: Iterable[OtherNode] = ()
+) -> dict[str, dict[str, ClaimingRefId]]:
+    """By project, each refId that claims a declared connection (every shard's), folded (fold_ref_id):
+    its own, and the one a `moved` entry renames it from. The one list of declared connections the
+    read and the diff share: a live connection whose refId folds like one without being it (`st:C3`,
+    `st:c３` beside `st:c3`; `st:ｏｌｄ` beside `moved: {from: old, to: c3}`) may be, to a platform
+    whose collation joins them, that connection or the one being renamed to it. The read claims it
+    (live/read.py `ProjectScope.claims`) and the diff lists it as that connection's copy (plan/diff.py
+    `_declared_here_in_another_case`), never removed. A connection's own refId comes first."""
+    by_project: dict[str, dict[str, ClaimingRefId]] = {}
+    for rank, project_id, key, ref_id in sorted(_claiming_ref_ids(nodes, elsewhere), key=lambda c: c[0]):
+        claimed = by_project.setdefault(project_id, {})
+        claimed.setdefault(fold_ref_id(ref_id), ClaimingRefId(key, ref_id, renamed=rank > 0))
+    return by_project
+
+
+def _claiming_ref_ids(
+    nodes: Iterable[DesiredEntity], elsewhere: Iterable[OtherNode]
+) -> Iterator[tuple[int, str, str, str]]:
+    """Each declared connection's refIds: (0 for its own, 1 for the one before a rename, its project,
+    its key, the refId)."""
+    for node in nodes:
+        refs = enumerate((node.ref_id, node.old_ref_id))
+        yield from ((rank, node.project_id, str(node.address), ref) for rank, ref in refs if ref)
+    for other in elsewhere:
+        yield from ((rank, other.project_id, other.key, ref) for rank, ref in enumerate(other.ref_ids))
+
+
 def read_scopes(
-    stack: str, nodes: list[DesiredEntity], projects: Sequence[str] = (), manifest: str = ""
+    stack: str,
+    nodes: list[DesiredEntity],
+    projects: Sequence[str] = (),
+    manifest: str = "",
+    elsewhere: Sequence[OtherNode] = (),
 ) -> list[ProjectScope]:
     """What live state must be read: per project, the connections the nodes claim.
 
     `projects` are all the manifest declares, in order: one left with no node is still read, so the
     connections this stack made there are planned for removal; `manifest` names the file they are
-    listed in, for a read the platform refuses.
+    listed in, for a read the platform refuses; `elsewhere`: under --shard, the other shards'
+    connections, whose refIds' look-alikes are copies of them all the same.
     """
     listed = {project_id: f"{manifest}: projects[{index}]" for index, project_id in enumerate(projects)}
+    declared = connection_ref_ids(nodes, elsewhere)
     scopes = []
     for project_id in dict.fromkeys([*projects, *(node.project_id for node in nodes)]):
         mine = [node for node in nodes if node.project_id == project_id]
@@ -346,6 +395,9 @@ def read_scopes(
                 pinned_ids=frozenset(node.pinned_id for node in mine if node.pinned_id),
                 ref_ids=frozenset(ref for node in mine for ref in (node.ref_id, node.old_ref_id) if ref),
                 stack_prefix=f"{stack}:",
+                declared_ref_ids={
+                    folded: claim.key for folded, claim in declared.get(project_id, {}).items()
+                },
                 # Every THREAD node, one declaring no logger too: the loggers nobody declared are
                 # reported as kept, and the project's lists are read once however many nodes ask.
                 thread_ids=frozenset(node.thread_id for node in mine if node.thread_id),

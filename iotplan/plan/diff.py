@@ -36,7 +36,14 @@ from iotplan.plan.copies import (
     same_key_in_another_stack,
     standing_in_the_way,
 )
-from iotplan.plan.desired import DesiredEntity, DesiredState, OtherNode, walk
+from iotplan.plan.desired import (
+    ClaimingRefId,
+    DesiredEntity,
+    DesiredState,
+    OtherNode,
+    connection_ref_ids,
+    walk,
+)
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text
@@ -356,9 +363,8 @@ class _Differ:
                 continue
             declared = self._declared_here_in_another_case(live.node, project.id)
             if declared is not None:  # whether or not its refId is one the stack gives (`st:c３`)
-                side = LiveSide(Kind.NODE, declared.key, project.id, live.observations)
-                ref_id = derive_ref_id(self.stack, str(declared.key))
-                self.changes.append(_connection_in_another_case(side, live, declared.key, ref_id))
+                side = LiveSide(Kind.NODE, Address(declared.key), project.id, live.observations)
+                self.changes.append(_connection_in_another_case(side, live, declared))
                 self.copies_kept += (each for each in _kept_carriers(live))
                 continue
             if not self.own.owns(live.node, 0):
@@ -377,18 +383,21 @@ class _Differ:
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
 
-    def _declared_here_in_another_case(self, live: LiveEntity, project_id: str) -> _DeclaredKey | None:
-        """The connection declared in this project (by any shard) whose refId an undeclared connection's
-        folds like (fold_ref_id: `st:C3`, `st:c３`, `st:c3 ` beside `st:c3`): one entity to a platform
-        whose collation joins them (docs/api-assumptions.md, A1++), so a copy of it, never an orphan
-        to remove. The read claims such a connection for it (live/read.py `ProjectScope.claims`)."""
-        folded, prefix = fold_ref_id(str(live.ref_id)), fold_ref_id(self.own_prefix)
-        if not live.ref_id or not folded.startswith(prefix):
+    def _declared_here_in_another_case(self, live: LiveEntity, project_id: str) -> ClaimingRefId | None:
+        """The connection declared in this project (by any shard) whose refId, or the one a `moved`
+        entry renames it from, an undeclared connection's folds like (fold_ref_id: `st:C3`, `st:c３`,
+        `st:c3 ` beside `st:c3`; `st:OLD` beside `moved: {from: old, to: c3}`): one entity to a
+        platform whose collation joins them (docs/api-assumptions.md, A1++), so a copy of it, never
+        an orphan to remove. The read claims such a connection for it, from the same list
+        (live/read.py `ProjectScope.claims`, plan/desired.py `connection_ref_ids`)."""
+        if not live.ref_id:
             return None
-        declared = self.declared_projects.get(folded.removeprefix(prefix))
-        if declared is None or declared.project_id != project_id:
-            return None
-        return None if live.ref_id == derive_ref_id(self.stack, str(declared.key)) else declared
+        claim = self.connection_ref_ids.get(project_id, {}).get(fold_ref_id(live.ref_id))
+        return None if claim is None or claim.ref_id == live.ref_id else claim
+
+    @cached_property
+    def connection_ref_ids(self) -> dict[str, dict[str, ClaimingRefId]]:
+        return connection_ref_ids(self.declared, self.other_shards)
 
     def _found_in_another_project(self, address: Address, project_id: str) -> Change | None:
         """The declared connection of this key, found live in the other project it is declared in:
@@ -1167,23 +1176,27 @@ def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> 
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
-def _connection_in_another_case(
-    side: LiveSide, live: LiveConnection, declared: Address, declared_ref_id: str
-) -> Change:
+def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: ClaimingRefId) -> Change:
     """The connection whose refId folds like a declared one's (`qs:DAM-A` or `qs:dam-a ` beside
-    `qs:dam-a`): a copy of it to a platform whose collation joins them, whose removal by refId could
-    reach the declared one. Reported as a copy of it, at its address, so that a fence on the
-    declared connection fences it too; never removed on its own, with what it holds."""
+    `qs:dam-a`), or like the one a `moved` entry renames it from: a copy of it to a platform whose
+    collation joins them, whose removal by refId could reach the declared one (or the one being
+    renamed to it). Reported as a copy of it, at its address, so that a fence on the declared
+    connection fences it too; never removed on its own, with what it holds."""
     held = live.observations
-    alike = FoldedAlike(str(shown_serial(live.node.ref_id)), declared_ref_id)
+    alike = FoldedAlike(str(shown_serial(live.node.ref_id)), declared.ref_id)
     how = f"differing only in {alike.how}" if alike.in_encoding else "in another case"
+    of = (
+        f"{declared.key} (its refId before the `moved` rename, {declared.ref_id!r})"
+        if declared.renamed
+        else declared.key
+    )
     reason = (
-        f"a copy of {declared} {how} (refId {alike.shown(alike.ref_id)}, holding "
+        f"a copy of {of} {how} (refId {alike.shown(alike.ref_id)}, holding "
         f"{observations(held.known, held.unknown)}): the platform documents no {alike.rule} for "
         "refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
         "remove it on its own: remove one of the two in the platform's web app"
     )
-    address = Address(f"{declared}#{live.node.short_id}")
+    address = Address(f"{declared.key}#{live.node.short_id}")
     copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 

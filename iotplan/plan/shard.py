@@ -24,7 +24,6 @@ from functools import cache, partial
 from iotplan.errors import EmptySelectionError, NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
-from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
@@ -64,7 +63,6 @@ def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScop
     if shard is None:
         return local.scopes()
     others = _OtherShards(local.elsewhere)
-    declared_keys = _declared_keys(local)
     return [
         dataclasses.replace(
             own,
@@ -72,20 +70,9 @@ def shard_scopes(desired: DesiredState, shard: Shard | None) -> list[ProjectScop
             expected_sensors=own.expected_sensors + others.sensors.get(own.project_id, 0),
             elsewhere=others.claims.get(own.project_id, frozenset()) - (own.pinned_ids | own.ref_ids),
             holds=shard.holds,
-            declared_keys=declared_keys.get(own.project_id, {}),
         )
         for own in local.scopes()  # every project the manifest declares, another shard's too
     ]
-
-
-def _declared_keys(local: DesiredState) -> dict[str, dict[str, str]]:
-    """By project, every connection key declared there (every shard's), by its refId folded: the
-    shard of a connection's copy in another case (live/read.py `ProjectScope._undeclared_here`)."""
-    keys: dict[str, dict[str, str]] = {}
-    declared = [(node.project_id, str(node.address)) for node in local.nodes]
-    for project_id, key in declared + [(other.project_id, other.key) for other in local.elsewhere]:
-        keys.setdefault(project_id, {})[fold_ref_id(key)] = key
-    return keys
 
 
 class _OtherShards:

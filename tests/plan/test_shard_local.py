@@ -13,7 +13,7 @@ from iotplan.commands.plan import nothing_but_adoptions
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity, LiveState
 from iotplan.live.read import ProjectScope
-from iotplan.manifest import LoadedManifest, fold_ref_id, parse_manifest
+from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state, read_scopes, walk
 from iotplan.plan.diff import make_plan
@@ -100,7 +100,7 @@ def test_a_shard_keeps_its_own_connections_whole_and_reads_what_the_split_whole_
 
 def _read_from_the_whole(whole: DesiredState, shard: Shard) -> list[ProjectScope]:
     """What a shard reads, found from every node's whole desired entities: its own connections,
-    the whole project's sizes, what the others claim, and every key declared in the project."""
+    the whole project's sizes, what the others claim, and every connection refId declared in the project."""
     every = read_scopes(whole.stack, whole.nodes, whole.project_ids, whole.source.path)
     mine = [node for node in whole.nodes if shard.holds(node.address)]
     return [
@@ -110,11 +110,7 @@ def _read_from_the_whole(whole: DesiredState, shard: Shard) -> list[ProjectScope
             expected_sensors=all_of.expected_sensors,
             elsewhere=(all_of.pinned_ids | all_of.ref_ids) - (own.pinned_ids | own.ref_ids),
             holds=shard.holds,
-            declared_keys={
-                fold_ref_id(node.address): node.address
-                for node in whole.nodes
-                if node.project_id == own.project_id
-            },
+            declared_ref_ids=all_of.declared_ref_ids,
         )
         for own, all_of in zip(
             read_scopes(whole.stack, mine, whole.project_ids, whole.source.path), every, strict=True
