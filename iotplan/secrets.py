@@ -782,10 +782,12 @@ def _is_a_ref_id(found: re.Match[str]) -> bool:
 # key (manifest/models.py KEY_PATTERN, which imports this module), ending where such a key does.
 _MANIFEST_KEY = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _REF_ID = re.compile(rf"(?<![\w.-]){_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{0,2}}(?![\w.:/@-])")
-# What a record's key is written as after `key:`: a refId, quoted or not, or a field's name (with a
-# `_`: an all-capital run without one may be a key, `AKIA...`).
+# What a record's key is written as after `key:`: a refId with its path, quoted or not (`user:password`
+# has a refId's shape without one), or a field's name (with a `_`: an all-capital run without one may
+# be a key, `AKIA...`); either ending where a key does.
 _A_RECORDS_KEY = re.compile(
-    rf"[\"'`]?(?:{_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{0,2}}|[A-Z][A-Z0-9]*_[A-Z0-9_]*\b)"
+    rf"[\"'`]?(?:{_MANIFEST_KEY}:{_MANIFEST_KEY}(?:/{_MANIFEST_KEY}){{1,2}}|[A-Z][A-Z0-9]*_[A-Z0-9_]*)"
+    r"(?![\w.:/@!-])"
 )
 # What stands around a value written alone: nothing (the whole text), or quotes.
 _AROUND_ONE_VALUE = ("", '"', "'", "`")

@@ -32,6 +32,10 @@ def test_a_records_key_is_kept(said: str) -> None:
         ("WiFi key: X7abc", "WiFi key: (sensitive)"),
         ("SSH key: abcdef", "SSH key: (sensitive)"),
         ("Key: AKIA0123456789ABCD", "Key: (sensitive)"),
+        # A user and password has a refId's shape, without its path.
+        ("key: admin:S3cretPass", "key: (sensitive)"),
+        ("Invalid key: 'svc:Tr0ub4dor3x'", "Invalid key: '(sensitive)'"),
+        ("key: user:p4ss@host", "key: (sensitive)"),
     ],
 )
 def test_any_other_value_after_key_is_masked(said: str, shown: str) -> None:

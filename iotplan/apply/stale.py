@@ -23,15 +23,15 @@ HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal ta
 # Three causes read alike here (a plan keeps no sensor's count, nor why one was unknown): JSON-RPC
 # out of reach; a platform that has not counted an upload yet (0 beside a LAST_OBSERVATION,
 # variant `observation-count-lags`), which a sensor counted 0 when reviewed shows only once it
-# reported since: JSON-RPC answered, and waiting for it was no advice; and JSON-RPC's counts set
-# aside as another platform's (live/counts.py: the warning before this names both endpoints).
+# reported since: JSON-RPC answered, and waiting for it was no advice; and JSON-RPC's counts that
+# could not be held against REST's (live/counts.py: the warning before this says why).
 UNCOUNTED = (
     "unknown, treated as holding data. Either JSON-RPC did not answer for them, and nothing says the "
     "platform changed: run it again once it answers; or the platform has not counted an upload yet (a "
     "count of 0 beside a last observation): a sensor reported since the review, so plan again to review "
-    "it; or JSON-RPC counted less than REST did, as another platform would (a warning says so: check "
-    "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT). A new plan shows counts it cannot read as unknown, and "
-    "removes them only with --allow-destroy"
+    "it; or JSON-RPC's counts could not be held against REST's (a warning says why: another platform "
+    "at --rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed). A new plan shows counts it cannot "
+    "read as unknown, and removes them only with --allow-destroy"
 )
 
 

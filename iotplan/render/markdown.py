@@ -33,7 +33,7 @@ from iotplan.render.lines import (
     shown_value,
 )
 from iotplan.render.read_time import read_time
-from iotplan.wording import counted, first, observations, plural
+from iotplan.wording import counted, first, no_reliable_count, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
 EXTRA_COLUMNS = ("duplicate", "pending", "refused")  # shown when there are any
@@ -298,7 +298,7 @@ def comment_size(lines: list[str]) -> int:
 
 def _history(change: Change) -> str:
     if change.observations_unknown:
-        return f": **{observations(change.observations, True)}** (count not reported)"
+        return f": **{observations(change.observations, True)}** ({no_reliable_count()})"
     return f": **{change.observations:,} observations**" if change.observations else ""
 
 
@@ -386,8 +386,8 @@ def _destruction_warning(plan: Plan) -> list[str]:
     lines = ["> [!WARNING]", f"> This plan destroys {amount}; sensor history cannot be recovered."]
     if unknown:
         lines.append(
-            f"> {counted(len(unknown), 'removal')} {plural('destroys', len(unknown))} history the platform "
-            "did not count (treated as holding data)."
+            f"> {counted(len(unknown), 'removal')} {plural('destroys', len(unknown))} history of which "
+            f"{no_reliable_count()} (treated as holding data)."
         )
     return [*lines, ""]
 
