@@ -142,6 +142,7 @@ def standing_in_the_way(
     that makes creating it a likely mistake: None when there is none."""
     return (
         _in_another_case(entity, candidates, own, adopt)
+        or _renamed_from_another_case(entity, candidates, own)
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own)
         or _likely_earlier_copy(entity, candidates, own, adopt)
@@ -327,6 +328,35 @@ def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
         old_keys.pop()
         new_keys.pop()
     return Address.of(*old_keys), Address.of(*new_keys)
+
+
+def _renamed_from_another_case(
+    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+) -> Standing | None:
+    """Neither the refId nor the one its `moved` entry renames from is live, but one differing from
+    the latter only as refIds are compared: to a platform that joins them, the entity to rename.
+    Created beside it, it would be a second one where one renamed was meant."""
+    if not entity.old_ref_id:
+        return None
+    wanted = fold_ref_id(entity.old_ref_id)
+    live = next((each for each in candidates if _folded(each.ref_id) == wanted), None)
+    if live is None:
+        return None
+    alike = FoldedAlike(entity.old_ref_id, str(live.ref_id))
+    owned = own.owns(live, entity.address.depth)
+    rename = (
+        f"`moved: [{{from: {own.address_from_ref(live)}, to: {entity.address}}}]` renames it with its history"
+        if owned
+        else "rename it in the platform's web app to the refId `moved` names, or remove it there"
+    )
+    return Standing(
+        live if owned else None,
+        f"not found by its refId, nor by {alike.shown(entity.old_ref_id)} its `moved` entry renames "
+        f"from, but {entity.kind} {live.id} carries {alike.shown(alike.other)}, which differs from that "
+        f"only in {alike.how}: the platform documents no {alike.rule} for refIds, so it may be the "
+        f"{entity.kind} to rename (docs/api-assumptions.md, A1++). {rename}; iotplan does not create "
+        f"{entity.address} beside it",
+    )
 
 
 def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:

@@ -303,10 +303,12 @@ class _Differ:
         return choice.kept
 
     def _connections_in_another_case(self, node: DesiredEntity, project: LiveProject) -> list[LiveEntity]:
-        """The project's connections whose refId differs from the node's only in case: one to a
-        platform that matches refIds without case (plan/copies.py)."""
-        namesakes = (copy.node for copy in project.copies_in_any_case(node.ref_id))
-        return [live for live in namesakes if live.ref_id != node.ref_id and live.id not in self.matched]
+        """The project's connections whose refId differs from the node's, or from the one its `moved`
+        entry renames from, only as refIds are compared: one to a platform that matches refIds so
+        (plan/copies.py). Created beside, it would be a second network where one renamed was meant."""
+        ref_ids = [node.ref_id, *([node.old_ref_id] if node.old_ref_id else [])]
+        namesakes = (copy.node for ref_id in ref_ids for copy in project.copies_in_any_case(ref_id))
+        return [live for live in namesakes if live.ref_id not in ref_ids and live.id not in self.matched]
 
     @staticmethod
     def _copies(node: DesiredEntity, project: LiveProject) -> list[LiveConnection]:
