@@ -688,12 +688,27 @@ def _named_values_masked(text: str) -> str:
 
 
 def _plain_key_label(found: re.Match[str]) -> bool:
-    """`key:` in a message before a record's key, kept: a refId (`duplicate key: 'pin:n1/lg'`,
-    `Sensor with key: site:dam-a/lg/s1 already exists`) or a field's name (`Key: SERIAL_NO is
-    required`). Any other value after `key:` may be a credential (`pre-shared key: Zx9QpL2m`)."""
+    """A bare `key:` in a message (the message's first word, or after a word naming a record:
+    `Sensor with key:`, `duplicate key:`) before a record's key, kept: a refId (`duplicate key:
+    'pin:n1/lg'`) or a field's name (`Key: SERIAL_NO is required`). After any other word (`encryption
+    key:`, `pre-shared key:`, `API key:`) or before any other value, it may be a credential."""
     if _written_as_key(found) or found["name"].lower() != "key":
         return False
+    before = _WORD_BEFORE.search(found.string, 0, found.start())
+    if before is not None and before["word"].lower() not in _RECORD_WORDS:
+        return False
     return _A_RECORDS_KEY.match(found.string, found.end()) is not None
+
+
+# The word just before a label, if one stands there (none after a sentence's punctuation).
+_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z][\w-]*)[ \t]+$")
+# The words a record's key follows in a message: what names it a record's, not a secret's.
+_RECORD_WORDS = frozenset(
+    (
+        *("with", "duplicate", "unique", "same", "the", "a", "an", "its", "by", "of", "for"),
+        *("sensor", "device", "node", "connection", "entity", "record", "item", "row", "entry"),
+    )
+)
 
 
 # The words a message writes after a label, which no credential is: what went wrong with one

@@ -36,6 +36,10 @@ def test_a_records_key_is_kept(said: str) -> None:
         ("key: admin:S3cretPass", "key: (sensitive)"),
         ("Invalid key: 'svc:Tr0ub4dor3x'", "Invalid key: '(sensitive)'"),
         ("key: user:p4ss@host", "key: (sensitive)"),
+        # After a word naming a secret's key, whatever the value's shape.
+        ("encryption key: DEV_KEY_2024_PROD", "encryption key: (sensitive)"),
+        ("API key: ABCD_1234EFGH", "API key: (sensitive)"),
+        ("private key: admin:hunter2/x", "private key: (sensitive)"),
     ],
 )
 def test_any_other_value_after_key_is_masked(said: str, shown: str) -> None:

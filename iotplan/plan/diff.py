@@ -1192,11 +1192,18 @@ def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: 
         if declared.renamed
         else declared.key
     )
+    # A look-alike of the refId renamed from is the connection to rename only where the platform
+    # joins them; the renamed connection is never the one to remove for it.
+    what_to_do = (
+        f"if it is not the connection renamed to {declared.key}, remove it in the platform's web app"
+        if declared.renamed
+        else "remove one of the two in the platform's web app"
+    )
     reason = (
         f"a copy of {of} {how} (refId {alike.shown(alike.ref_id)}, holding "
         f"{observations(held.known, held.unknown)}): the platform documents no {alike.rule} for "
-        "refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
-        "remove it on its own: remove one of the two in the platform's web app"
+        f"refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
+        f"remove it on its own: {what_to_do}"
     )
     address = Address(f"{declared.key}#{live.node.short_id}")
     copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)

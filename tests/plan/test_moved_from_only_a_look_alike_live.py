@@ -26,3 +26,19 @@ def test_only_a_look_alike_of_the_refid_renamed_from_is_live_the_creation_is_ref
     refused = platform.run("plan", MANIFEST)
     assert refused.exit_code == 1, refused.output
     assert "c3: not found by its refId" in refused.output and "moved" in refused.output
+
+
+def test_once_renamed_a_look_alike_of_the_old_refid_is_never_advised_against_the_renamed_one(
+    platform: Workspace,  # noqa: F811
+) -> None:
+    """`st:c3` (renamed from `st:old`) and `st:OLD` live: the copy's advice said to remove "one of the
+    two", c3 and its history among them."""
+    seed = {
+        "projects": [{"id": PROJECT, "name": "P1"}],
+        "api_keys": [{"key": "demo-key", "projects": "*"}],
+        "networks": [{"project": PROJECT, "connections": [connection("st:c3", 9), connection("st:OLD", 5)]}],
+    }
+    platform.api("POST", "/_sim/reset", json=seed)
+    planned = platform.run("plan", MANIFEST)
+    assert "one of the two" not in planned.output
+    assert "if it is not the connection renamed to c3, remove it in the platform's web app" in planned.output
