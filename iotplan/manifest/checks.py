@@ -303,7 +303,9 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         )
     ]
     renames = {old: new for _, old, new in moves if old != new}  # an entry to itself renames nothing
-    sources: set[str] = set()
+    # Addresses as refIds are compared (a `from` another key folds like is that key to the platform).
+    folded_declared = {fold_ref_id(address): address for address in declared} if moves else {}
+    sources: dict[str, str] = {}
     for index, old, new in moves:
         path = ("moved", index)
         problem = (
@@ -311,11 +313,12 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             or _thread_move_problem(new, declared)
             or _chain_problem(old, new, renames)
             or _move_problem(old, new, declared, sources)
+            or _folded_move_problem(old, new, folded_declared, sources)
             or _parent_problem(old, new, renames)
         )
         if problem:
             yield path, problem
-        sources.add(old)
+        sources.setdefault(fold_ref_id(old), old)
 
 
 def _same_address_problem(old: str, new: str) -> str | None:
@@ -389,15 +392,39 @@ def _swap_message(cycle: list[str]) -> str:
     )
 
 
-def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: set[str]) -> str | None:
+def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: dict[str, str]) -> str | None:
     if new not in declared:
         return f"'to: {new}' points nowhere: no entity has that address"
     if old in declared:
         return f"'from: {old}' is still declared: a moved entity must exist only at its new address"
-    if old in sources:
+    if old in sources.values():
         return f"'from: {old}' is moved twice"
     if old.count("/") != new.count("/"):
         return f"'{old}' and '{new}' are different kinds of entity: a move keeps the kind"
+    return None
+
+
+def _folded_move_problem(
+    old: str, new: str, folded_declared: dict[str, str], sources: dict[str, str]
+) -> str | None:
+    """A `from` that differs from another declared address, or from another entry's `from`, only as
+    refIds are compared (`OLD` beside a declared `old`): to a platform joining them, one entity
+    renamed and written at once, or renamed twice. Its own `to` may (a key renamed in case only)."""
+    folded = fold_ref_id(old)
+    other = folded_declared.get(folded)
+    if other is not None and other not in (old, new):
+        alike = FoldedAlike(old, other)
+        return (
+            f"'from: {old}' differs only in {alike.how} from {alike.shown(other)}, which is declared: the "
+            "platform may take the two for one entity; rename from the address it has on the platform"
+        )
+    twice = sources.get(folded)
+    if twice is not None and twice != old:
+        alike = FoldedAlike(old, twice)
+        return (
+            f"'from: {old}' differs only in {alike.how} from another entry's {alike.shown(twice)}: "
+            "moved twice"
+        )
     return None
 
 
