@@ -25,7 +25,7 @@ from iotplan.errors import (
     UnreadProjectError,
 )
 from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
-from iotplan.live.counts import count_through_rpc
+from iotplan.live.counts import count_through_rpc, doubt_zero_counts
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
@@ -144,7 +144,8 @@ def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
     """The plan; when it would destroy entities, or change the data model of sensors, whose counts
     REST did not give (or could not decide for want of them), those counts are read through
-    JSON-RPC and the plan made again."""
+    JSON-RPC and the plan made again. So are those of the THREAD entities whose data model it
+    changes while REST counts them at 0 (`_doubt_thread_rereads`)."""
     try:
         plan = await make()
     except SelectionError:
@@ -152,11 +153,30 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
     except PlanError:
         if not await _read_missing_counts(target, live, list(live.projects)):
             raise
-        return await make()
-    blind = {c.project_id for c in plan.changes if c.needs_a_count}
-    if blind and await _read_missing_counts(target, live, sorted(blind)):
+        plan, blind = await make(), set()  # every project's uncounted entities were asked for
+    else:
+        blind = {c.project_id for c in plan.changes if c.needs_a_count}
+    doubted = _doubt_thread_rereads(live, plan)
+    if (blind or doubted) and (await _read_missing_counts(target, live, sorted(blind | doubted)) or doubted):
         return await make()
     return plan
+
+
+def _doubt_thread_rereads(live: LiveState, plan: Plan) -> set[str]:
+    """The projects where a THREAD entity's channel, zero date or mode changes while it holds no
+    history as REST counted it: those counts are dropped (live/counts.py `doubt_zero_counts`), to be
+    read through JSON-RPC as the apply's unit reads them before writing. A 0 REST cannot tell from a
+    lagging one, shown as none, asked for no --allow-data-model-change; the unit, seeing the
+    LAST_OBSERVATION beside it, then refused the change on every run, the flag given or not."""
+    unweighed: dict[str, set[str]] = {}
+    for change in plan.changes:
+        if change.touches_data_model and change.on_thread and not change.holds_data:
+            unweighed.setdefault(change.project_id, set()).add(str(change.live_id))
+    return {
+        project_id
+        for project_id, entity_ids in unweighed.items()
+        if doubt_zero_counts(live.projects[project_id].connections.values(), entity_ids)
+    }
 
 
 async def _plan_read_where_it_creates(

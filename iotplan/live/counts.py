@@ -5,9 +5,10 @@ The documented REST answers carry `OBSERVATION_COUNT` on connections only; the J
 reference, "Working With Entities"). A plan that would destroy entities, or change the data model of
 sensors, whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them:
 two requests a project for any number of entities, and up to two more (`getNodes`, `getDevices`)
-where a parent's counts are doubted (below). A count that still cannot be read (the JSON-RPC read
-failed, did not answer for an id, answered it twice, or answered it without an object of props) stays
-unknown: treated as holding data.
+where a parent's counts are doubted (below). So does one changing the data model of THREAD entities
+REST counts at 0, with the same two requests (`doubt_zero_counts`). A count that still cannot be read
+(the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
+object of props) stays unknown: treated as holding data.
 Read again before a unit's removals are written, only the counts those removals need are asked for
 (the sensors they take that REST did not count: none where it counted them all), and a JSON-RPC API
 that cannot give them is said once a run, not before every unit. A count left unknown there refuses
@@ -88,6 +89,26 @@ class _Shortfall:
     taken: list[LiveEntity]
     why: _Why
     rpc_count: int | None = None
+
+
+def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> int:
+    """REST's counts of these devices (with their sensors) and sensors dropped, for JSON-RPC to give
+    (`count_through_rpc`: where it cannot, they stay unknown); how many of them were found. Asked of
+    THREAD entities whose channel, zero date or mode a plan changes while REST counts them at 0: the
+    reference's REST answers carry no LAST_OBSERVATION to tell that 0 from one an upload has not
+    reached yet (`count_of`), nor a count of a THREAD connection to hold it against
+    (`LiveConnection.doubt_counts_behind`). JSON-RPC's objects carry it, and the apply's unit reads
+    them before writing (apply/thread.py `_counted_now`)."""
+    wanted = set(entity_ids)
+    doubted = 0
+    for connection in connections:
+        for device in connection.devices:
+            sensors = connection.sensors_of(device)
+            named = [device, *sensors] if device.id in wanted else [s for s in sensors if s.id in wanted]
+            for entity in named:
+                entity.props.pop("OBSERVATION_COUNT", None)
+            doubted += len(named)
+    return doubted
 
 
 def uncounted(

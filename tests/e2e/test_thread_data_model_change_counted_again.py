@@ -2,7 +2,7 @@
 --allow-data-model-change was needed), is counted again just before its unit writes: history that
 arrived since the plan read it (here, once the unit has read its node) refuses the unit as a saved
 plan's change is refused, nothing of it written (apply/thread.py). The count is the one the read
-the update makes anyway answers (`getDevices`): no request more."""
+the update makes anyway answers (`getDevices`): no request more than the plan's own count."""
 
 from __future__ import annotations
 
@@ -59,8 +59,9 @@ def test_history_arriving_before_a_thread_units_writes_refuses_its_zero_date_cha
     assert SAID in refused.output
     assert "review a new plan" in refused.output
     assert zero_date(workspace) == before  # nothing written
-    # The unit's reads, as an update makes them (then the verifying plan's), and no write.
-    assert called == ["getNodes", "getDevices", "getDevices"], refused.output
+    # The plan's count of the logger at 0 (commands/plan.py `_doubt_thread_rereads`), the unit's reads,
+    # as an update makes them (then the verifying plan's), and no write.
+    assert called == ["getDevices", "getSensors", "getNodes", "getDevices", "getDevices"], refused.output
     monkeypatch.setattr(JsonRpcClient, "call", SENT)
     held = workspace.run("apply", SITE, "--auto-approve")  # planned again: the flag is asked for
     assert held.exit_code == 1 and "--allow-data-model-change" in held.output, held.output
