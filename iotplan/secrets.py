@@ -170,7 +170,9 @@ _MASKED_SHAPE = re.compile(rf"{re.escape(MASKED)}@|={re.escape(MASKED)}")
 # or `>`, so an `@` further on in a message is not taken for it. A scheme may follow any character
 # (`link_https://`, `ﬁhttps://`) and start after the digits or signs its run of scheme characters
 # opens with (`1https://`): each run is tried once, from its start, so a long one costs no more.
-_URL_CREDENTIALS = re.compile(r"((?<![A-Za-z0-9+.-])[0-9+.-]*+[A-Za-z][A-Za-z0-9+.-]*+://)[^\s\"<>]*@")
+# The userinfo is looked for within 2,000 characters of its scheme: unbounded, a text of `a://`
+# starts and no `@` is scanned to its end from each (quadratic in a long error body).
+_URL_CREDENTIALS = re.compile(r"((?<![A-Za-z0-9+.-])[0-9+.-]*+[A-Za-z][A-Za-z0-9+.-]*+://)[^\s\"<>]{0,2000}@")
 
 
 def holds_url_userinfo(text: str) -> bool:
@@ -414,7 +416,8 @@ def holds_known(text: str) -> bool:
 # whichever encoder wrote it, so no list of spellings finds all its slices; decoded, its own do.
 # Its end may be an escape cut short (`...spaces%2`), part of a slice masked before it.
 _PERCENT_ENCODED = re.compile(
-    r"[^\s\"'<>%]*(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*)+(?P<cut>%[0-9A-Fa-f]?(?![0-9A-Fa-f]))?"
+    # From a word's start only: from each of its letters, a long word was scanned again (quadratic).
+    r"(?<![^\s\"'<>%])[^\s\"'<>%]*+(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*+)+(?P<cut>%[0-9A-Fa-f]?(?![0-9A-Fa-f]))?"
 )
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]")  # a whole escape, or one an excerpt cut short
 # What a run re-encoded keeps as it is: what URLs write unencoded, and "(sensitive)".
@@ -581,7 +584,9 @@ def forget_all() -> None:
 # (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one. It
 # ends where its value begins, after its opening quote if it has one.
 _NAMED_VALUE = re.compile(
-    rf"(?P<name>[A-Za-z][\w.-]*)(?P<key>[\"']?)\s*(?P<sep>[=:])\s*(?P<quote>[\"']?)"
+    # A name from its start only, not from each of its letters: a long word in a text holding a `:`
+    # was scanned again from each (quadratic: 30 KB of one word took 19 s).
+    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<key>[\"']?)\s*(?P<sep>[=:])\s*(?P<quote>[\"']?)"
     rf"(?!{re.escape(MASKED)})(?=[^\s\"';,&])"
 )
 # Where a named value ends: a quoted one at its closing quote (a token may hold a space, a comma or a
@@ -606,7 +611,7 @@ _SCHEME_CREDENTIAL = re.compile(
 # is long and opens with a fixed, case-sensitive prefix, so a serial, a UUID, a hex id or a unit
 # never reads as one.
 _BARE_TOKEN = re.compile(
-    r"\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*"
+    r"(?<![\w-])eyJ[\w-]{10,}+\.[\w-]+\.[\w-]*"
     r"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}"
     r"|[sr]k_live_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16})\b"
 )
@@ -843,7 +848,7 @@ def names_a_credential(name: Any) -> bool:
 _SCHEMELESS_USERINFO = re.compile(
     r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'@:/=;,]+:(?!//)"
     r"(?!(?:https?|wss?|s?ftps?|mqtts?|amqps?|ssh|opc\.tcp|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?)://)"
-    r"[^\s\"'@]+@(?=[A-Za-z0-9\[])",
+    r"[^\s\"'@]{1,2000}@(?=[A-Za-z0-9\[])",  # bounded: unbounded, quadratic in a run without `@`
     re.IGNORECASE,
 )
 

@@ -574,11 +574,12 @@ def _header(path: str, header: list[str]) -> list[str]:
             f"{path}:1:1: --sites: the header is one column {quoted(names[0])}: iotplan reads "
             "comma-separated CSV; this file looks separated by ';' (save it as 'CSV UTF-8 (comma delimited)')"
         )
+    seen: dict[str, int] = {}
     for index, name in enumerate(names):
         if name == "":
             raise TemplateError(f"{path}:1:1: --sites: column {index + 1} of the header has no name")
-        if name in names[:index]:
-            first = names.index(name) + 1
+        first = seen.setdefault(name, index + 1)
+        if first != index + 1:
             raise TemplateError(
                 f"{path}:1:1: --sites: column {quoted(name)} appears twice in the header "
                 f"(columns {first} and {index + 1}): which one a site means cannot be told"
