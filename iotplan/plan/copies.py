@@ -31,6 +31,7 @@ entry that keeps that one's history where it is this stack's; two such live sibl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
@@ -75,6 +76,7 @@ def same_name(name: object, other: object) -> bool:
     return name == other or _as_read(str(name)) == _as_read(str(other))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of each candidate for each creation beside them
 def _as_read(name: str) -> str:
     """manifest/text.py's `as_read` (invisible marks, any space, accent encoding), and case and
     blanks at either end too: a live NAME is not held to the manifest's rules."""
@@ -218,7 +220,9 @@ def _at_this_address_in_another_stack(
     named differently, they are let be."""
     here, name = f":{entity.address}", entity.fields.get("name")
     for live in candidates:
-        other = owner_of(live.ref_id, entity.address.depth) if (live.ref_id or "").endswith(here) else None
+        if not (live.ref_id or "").endswith(here):  # the cheap test first: it rules out nearly all
+            continue
+        other = owner_of(live.ref_id, entity.address.depth)
         if name is not None and not same_name(live.props.get("NAME"), name):
             continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
