@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Any, Protocol
@@ -186,55 +186,42 @@ async def count_through_rpc(
     found = await fill_counts(reader, devices, sensors, said)
     asked = {entity.id for entity in (*devices, *sensors)}
     filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
-    own = await _counts_of_doubted(reader, _doubted(connections, filled), said)
+    wanted = [parent for c in connections for parent in _in_question(c, asked, filled)]
+    own = await _parent_counts(reader, wanted, {c.node.id for c in connections}, said)
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
-    shortfalls = await _unexplained(reader, shortfalls, {c.node.id for c in connections}, said)
     return found - _distrust(shortfalls, sources, said)
 
 
-async def _unexplained(
-    reader: EntityReader, shortfalls: list[_Shortfall], node_ids: set[str], said: Said | None
-) -> list[_Shortfall]:
-    """The shortfalls JSON-RPC's own count of their parent does not explain. REST counting a parent
-    above its sensors is one platform's too where the parent keeps a removed sensor's history
-    (variant `connection-count-current`) and REST gives its sensors no count: JSON-RPC counting
-    that parent at least as REST does is that platform, and its sensors' counts are taken."""
-    above = [each for each in shortfalls if each.why is _Why.ABOVE]
-    if not above:
-        return shortfalls
-    parents = (
-        [e.parent for e in above if e.parent.id in node_ids],
-        [e.parent for e in above if e.parent.id not in node_ids],
-    )
-    own = await _counts_of_doubted(reader, parents, said)
-    return [
-        each for each in shortfalls if each.why is not _Why.ABOVE or _unlike(each.parent, own) is not None
-    ]
+def _in_question(connection: LiveConnection, asked: set[str], filled: set[str]) -> Iterator[LiveEntity]:
+    """The connection and devices whose own JSON-RPC count decides whether the counts JSON-RPC gave
+    beneath them are REST's platform's: REST counted them ahead of their sensors (`behind`), or
+    above what the sensors now add up to. The latter is one platform's too where the parent keeps
+    a removed sensor's history (variant `connection-count-current`) and REST gives its sensors no
+    count: JSON-RPC counting the parent at least as REST does is that platform. No request for the
+    rest."""
+    for parent, sensors, beneath in connection.parents():
+        rest_count = None if parent.id in filled else parent.observations
+        if rest_count is None or not any(entity.id in filled for entity in beneath):
+            continue
+        unknown = any(s.observations is None and s.id not in asked for s in sensors)
+        if parent.id in connection.behind or (not unknown and rest_count > _counted(sensors)):
+            yield parent
 
 
-def _doubted(
-    connections: Iterable[LiveConnection], filled: set[str]
-) -> tuple[list[LiveEntity], list[LiveEntity]]:
-    """The connections and the devices whose REST count ran ahead of their sensors' (`behind`), where
-    JSON-RPC gave a count beneath: the only parents whose own JSON-RPC count is asked for."""
-    nodes: list[LiveEntity] = []
-    devices: list[LiveEntity] = []
-    for connection in connections:
-        for parent, _, beneath in connection.parents():
-            if parent.id in connection.behind and any(entity.id in filled for entity in beneath):
-                (nodes if parent is connection.node else devices).append(parent)
-    return nodes, devices
+def _counted(sensors: Iterable[LiveEntity]) -> int:
+    return sum(s.observations or 0 for s in sensors)
 
 
-async def _counts_of_doubted(
-    reader: EntityReader, doubted: tuple[list[LiveEntity], list[LiveEntity]], said: Said | None
+async def _parent_counts(
+    reader: EntityReader, parents: list[LiveEntity], node_ids: set[str], said: Said | None
 ) -> dict[str, int | None] | None:
-    """JSON-RPC's own counts of the doubted connections and devices, by id: None where they could
-    not be read (said here, once a run with `said`, as `fill_counts` says its own failure), and
-    nothing then shows the counts under them are REST's platform's (`_unlike`)."""
-    nodes, devices = doubted
-    if not nodes and not devices:
+    """JSON-RPC's own counts of these connections and devices, by id, in one request of each kind:
+    None where they could not be read (said here, once a run with `said`, as `fill_counts` says its
+    own failure), and nothing then shows the counts under them are REST's platform's (`_unlike`)."""
+    if not parents:
         return {}
+    nodes = [parent for parent in parents if parent.id in node_ids]
+    devices = [parent for parent in parents if parent.id not in node_ids]
     try:
         answers = await asyncio.gather(
             reader.get_nodes([n.id for n in nodes]), reader.get_devices([d.id for d in devices])
@@ -253,7 +240,7 @@ async def _counts_of_doubted(
 
 
 def _unlike(parent: LiveEntity, own: dict[str, int | None] | None) -> _Why | None:
-    """Why JSON-RPC's counts under a doubted parent are not REST's platform's, as far as JSON-RPC's
+    """Why JSON-RPC's counts under a parent in question are not REST's platform's, as far as JSON-RPC's
     own count of the parent shows: None where it counts the parent at least as REST did."""
     if own is None:
         return _Why.UNREAD
@@ -271,7 +258,7 @@ def _shortfalls(
     after REST, cannot count less of one platform. Not held where a sensor not asked for (outside
     a recount's scope) has no count: it may hold the difference. What REST's own sensor counts
     lagged it by (`behind`) is set aside only where JSON-RPC counts that parent as REST does
-    (`own`, its counts of the doubted parents: `_unlike`): elsewhere, JSON-RPC may be a copy whose
+    (`own`, its counts of the parents in question: `_unlike`): elsewhere, JSON-RPC may be a copy whose
     0s are its own."""
     found = []
     for parent, sensors, beneath in connection.parents():
@@ -279,7 +266,7 @@ def _shortfalls(
         taken = [entity for entity in beneath if entity.id in filled]
         if rest_count is None or not taken:
             continue
-        counted = sum(s.observations or 0 for s in sensors)
+        counted = _counted(sensors)
         if parent.id in connection.behind:
             why = _unlike(parent, own)
             if why is not None:
@@ -292,7 +279,7 @@ def _shortfalls(
             rest_count -= connection.behind[parent.id]  # REST's own sensors' counts lagged it so far
         if any(s.observations is None and s.id not in asked for s in sensors):
             continue
-        if rest_count > counted:
+        if rest_count > counted and _unlike(parent, own) is not None:  # unexplained by its own count
             found.append(_Shortfall(parent, rest_count, counted, taken, _Why.ABOVE))
     return found
 
