@@ -5,8 +5,9 @@ The documented REST answers carry `OBSERVATION_COUNT` on connections only; the J
 reference, "Working With Entities"). A plan that would destroy entities, or change the data model of
 sensors, whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them:
 two requests a project for any number of entities, and up to two more (`getNodes`, `getDevices`)
-where a parent's counts are doubted (below). So does one changing the data model of THREAD entities
-REST counts at 0, with the same two requests (`doubt_zero_counts`). A count that still cannot be read
+where a parent's own count decides whether the counts under it are REST's platform's (below). So
+does one changing the data model of THREAD entities REST counts at 0, with the same two requests
+(`doubt_zero_counts`). A count that still cannot be read
 (the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
 object of props) stays unknown: treated as holding data.
 Read again before a unit's removals are written, only the counts those removals need are asked for
@@ -23,8 +24,11 @@ where JSON-RPC shows that parent as REST's platform does: its own count of it (`
 `getDevices`) at least REST's, as counts only grow and JSON-RPC is read after REST. A copy where those
 sensors never reported answers 0 for them, without LAST_OBSERVATION: held against what REST's sensors
 lagged by, they would pass for a count, and a removal of what the connection counts would go through
-without --allow-destroy. The parent is read only where it is doubted and JSON-RPC gave counts under it;
-where that read fails, nothing shows one platform, and the counts under it stay unknown too.
+without --allow-destroy. So too where JSON-RPC's counts add up to less than REST's count of a parent
+whose sensors REST gives none: a parent keeping a removed sensor's history is one platform's where
+JSON-RPC counts it as REST does. Such a parent is read only where JSON-RPC gave counts under it, all
+of them at once (`_in_question`); where that read fails, nothing shows one platform, and the counts
+under it stay unknown too.
 """
 
 from __future__ import annotations
