@@ -699,7 +699,9 @@ def _plain_key_label(found: re.Match[str]) -> bool:
     key:`, `pre-shared key:`, `API key:`) or before any other value, it may be a credential."""
     if _written_as_key(found) or found["name"].lower() != "key":
         return False
-    before = _WORD_BEFORE.search(found.string, 0, found.start())
+    # The word before, looked for in what just precedes it: from the text's start for each `key:`,
+    # a message of many was read over and over (quadratic).
+    before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
     if before is not None and before["word"].lower() not in _RECORD_WORDS:
         return False
     return _A_RECORDS_KEY.match(found.string, found.end()) is not None
