@@ -493,6 +493,8 @@ class _Differ:
         for sensor in connection.sensors_of(device):
             if self.own.owns(sensor, 2):
                 self._undeclared(sensor, connection, address)
+            elif self._carries_a_declared_ref_id(sensor, 2):  # `SITE:`, `ｓite:`: no write beside it
+                self.copies_kept.append(sensor)
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity]

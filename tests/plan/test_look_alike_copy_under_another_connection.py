@@ -6,8 +6,11 @@ a platform comparing refIds without case would carry out on the declared device;
 
 from __future__ import annotations
 
+import pytest
+
+from iotplan.errors import NoSafePlanError
 from iotplan.plan.model import Action
-from tests.guards.fleet import FLEET, add_device, connection_of, live_fleet, plan_for
+from tests.guards.fleet import FLEET, add_device, add_sensor, connection_of, live_fleet, plan_for
 
 
 def test_a_look_alike_of_a_declared_device_under_another_connection_is_a_duplicate_not_removed() -> None:
@@ -39,3 +42,14 @@ def test_an_undeclared_device_whose_prefix_is_the_stacks_in_full_width_is_never_
     kept = changes["dam-a/#ABCDEF"]
     assert kept.action is Action.UNMANAGED
     assert "the prefix of stack 'site' written another way" in kept.reason
+
+
+@pytest.mark.parametrize("serial", ["SITE:dam-a/logger-1/pz-1", "\uff53ite:dam-a/logger-1/pz-1"])
+def test_a_look_alike_sensor_under_an_unmanaged_device_fences_the_declared_ones_writes(serial: str) -> None:
+    """Its stack prefix written another way, the sensor is not the stack's, so the unmanaged device's
+    contents were never weighed: the update by the declared refId went through beside it."""
+    live = live_fleet(observations=7)
+    dam_a = connection_of(live, "site:dam-a")
+    add_sensor(dam_a, add_device(dam_a, "ABCDEF", "other:x"), "123456", serial)
+    with pytest.raises(NoSafePlanError, match="would update by its refId 'site:dam-a/logger-1/pz-1'"):
+        plan_for(FLEET.replace("name: Piezometer", "name: Piezo2", 1), live)
