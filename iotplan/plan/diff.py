@@ -886,7 +886,8 @@ class _Differ:
         if not copied:
             return
         fenced = set(copied)
-        carriers = _Carriers.of(self.changes, self._declared_found_live(), live.projects.values())
+        found = (change for change in self._declared_found_live() if change.address in fenced)
+        carriers = _Carriers.of(self.changes, found, live.projects.values())  # of the fenced alone
         for change in self.changes:
             if not change.action.writes:
                 continue
