@@ -397,7 +397,7 @@ def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: d
         return f"'to: {new}' points nowhere: no entity has that address"
     if old in declared:
         return f"'from: {old}' is still declared: a moved entity must exist only at its new address"
-    if old in sources.values():
+    if sources.get(fold_ref_id(old)) == old:  # each `from` is kept under its own folded key
         return f"'from: {old}' is moved twice"
     if old.count("/") != new.count("/"):
         return f"'{old}' and '{new}' are different kinds of entity: a move keeps the kind"

@@ -118,13 +118,17 @@ def names_sites(text: str) -> bool:
         tree = BoundedEnvironment(Budget(), str).parse(text)
     except (jinja2.TemplateError, RecursionError):
         return True
+    return _reads_sites(tree)
+
+
+def _reads_sites(tree: nodes.Template) -> bool:
     return "sites" in jinja2.meta.find_undeclared_variables(tree)
 
 
 def _refuse_unread_sites(tree: nodes.Template, name: str, sites_file: str) -> None:
     """--sites to a template that never names `sites` (a plain manifest, most often) rendered as if
     not given: a plan of one manifest where one per row was meant, removing the other sites' entities."""
-    if "sites" not in jinja2.meta.find_undeclared_variables(tree):
+    if not _reads_sites(tree):
         raise TemplateError(
             f"{name}: --sites {sites_file} is never read: the template names no `sites` (a plain "
             "manifest, or one that does not loop over its rows), so its rows would change nothing; "
