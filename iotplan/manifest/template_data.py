@@ -555,16 +555,22 @@ def _csv_error_message(path: str, first_line: int, line: int, error: str) -> str
 def _refuse_swallowed_rows(path: str, first_line: int, cells: list[str], names: list[str]) -> None:
     """A quoted cell may hold line breaks, but one holding a line that reads as a whole row is most
     likely a quote left open that closes rows later, swallowing the rows between: those sites would be
-    planned for removal."""
+    planned for removal. A line of prose is no row: its commas are followed by a blank, as a
+    spreadsheet's never are (`upper bay, west bank, level 2`, a cell written with Alt+Enter)."""
     for name, cell in zip(names, cells, strict=True):
         held = cell.splitlines()[1:]
-        if any(len(next(csv.reader([line]), [])) == len(names) for line in held):
+        if any(_reads_as_a_row(line, len(names)) for line in held):
             raise TemplateError(
                 f"{path}:{first_line}:1: --sites: the quoted cell {quoted(name)} of this row holds a line "
                 "that reads as a row: a quote left open swallows the rows after it up to the next quote "
                 '(close it; a quote inside a quoted cell is written twice: ""); '
                 "a cell meant to hold such lines goes in a YAML --sites file"
             )
+
+
+def _reads_as_a_row(line: str, width: int) -> bool:
+    cells = next(csv.reader([line]), [])
+    return len(cells) == width and not any(cell[:1].isspace() for cell in cells[1:])
 
 
 def _header(path: str, header: list[str]) -> list[str]:

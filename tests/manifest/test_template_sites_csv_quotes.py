@@ -47,3 +47,10 @@ def test_a_quote_closing_rows_later_is_refused_when_it_holds_a_row(tmp_path: Pat
 def test_a_quoted_cell_spanning_lines_is_still_read(tmp_path: Path) -> None:
     rows = sites_of(tmp_path, 'site,name,notes\ns1,"Gate 3\nnorth side",x\ns2,Beta,y\n')
     assert [(row["site"], row["name"]) for row in rows] == [("s1", "Gate 3\nnorth side"), ("s2", "Beta")]
+
+
+def test_a_multi_line_cell_of_prose_with_as_many_commas_as_columns_is_read(tmp_path: Path) -> None:
+    """Written with Alt+Enter in a spreadsheet: prose puts a blank after its commas, a row never does."""
+    text = 'site,name,comment\ns1,"Aoraki dam\nupper bay, west bank, level 2",ok\n'
+    [site] = sites_of(tmp_path, text)
+    assert site["name"] == "Aoraki dam\nupper bay, west bank, level 2"
