@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
 import ssl
 from typing import Any
 
 import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
-from iotplan.secrets import MASKED, mask_known, without_named_credentials, without_url_credentials
-
-# An HTTP credential with its scheme in a header (`Authorization: Bearer ...`): whatever follows the
-# scheme there is its credential, where the scheme's word alone (`ApiKey ...`, as h11 quotes one) is
-# masked before a credential's shape only (secrets.py), as `Bearer Creek feed 2` is a name.
-_AUTHORIZATION_HEADER = re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(ApiKey|Bearer)\s+[^\s\"',;}]+")
+from iotplan.secrets import mask_known, without_named_credentials, without_url_credentials
 
 
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
     value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one, by the
     rule plans read live text with (`Password=...;`, `api_key=...`, `Bearer <token>`, a JWT)."""
-    text = _AUTHORIZATION_HEADER.sub(rf"\1{MASKED}", without_url_credentials(mask_known(text)))
-    return without_named_credentials(text)
+    # `Authorization: Bearer ...` is a named value, its scheme part of the value (secrets.py).
+    return without_named_credentials(without_url_credentials(mask_known(text)))
 
 
 def describe(request: httpx.Request) -> str:

@@ -54,3 +54,9 @@ def test_the_debug_log_shows_no_part_of_a_token_with_a_space(caplog: pytest.LogC
     with caplog.at_level(logging.DEBUG, logger="iotplan.http"):
         asyncio.run(integrate())
     assert '"AUTH_TOKEN":"(sensitive)"' in caplog.text and 'auth"' not in caplog.text
+
+
+def test_a_quoted_authorization_value_is_masked_whole() -> None:
+    """One rule for an `Authorization` header: a second pattern in front of it stopped at the
+    first blank and left the rest of the quoted value shown."""
+    assert redact('"Authorization": "Bearer a b"') == '"Authorization": "(sensitive)"'
