@@ -680,7 +680,12 @@ def without_named_credentials(text: str) -> str:
 def _named_values_masked(text: str) -> str:
     kept, at = [], 0
     for found in _NAMED_VALUE.finditer(text):
-        if found.start() < at or not _names_a_credential_here(found) or _plain_key_label(found):
+        if found.start() < at or not _names_a_credential_here(found):
+            continue
+        record = _records_key_after(found)
+        if record:  # a record's key, kept whole: the `pin:` of a refId kept is no label of its own
+            kept.append(text[at:record])
+            at = record
             continue
         end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
         if not _written_as_key(found) and text[found.end() : end].lower() in _PROSE_WORDS:
@@ -692,19 +697,21 @@ def _named_values_masked(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
-def _plain_key_label(found: re.Match[str]) -> bool:
-    """A bare `key:` in a message (the message's first word, or after a word naming a record:
-    `Sensor with key:`, `duplicate key:`) before a record's key, kept: a refId (`duplicate key:
-    'pin:n1/lg'`) or a field's name (`Key: SERIAL_NO is required`). After any other word (`encryption
-    key:`, `pre-shared key:`, `API key:`) or before any other value, it may be a credential."""
+def _records_key_after(found: re.Match[str]) -> int:
+    """Where the record's key after a bare `key:` in a message ends (the message's first word, or
+    after a word naming a record: `Sensor with key:`, `duplicate key:`), 0 for none: a refId
+    (`duplicate key: 'pin:n1/lg'`) or a field's name (`Key: SERIAL_NO is required`). After any other
+    word (`encryption key:`, `pre-shared key:`, `API key:`) or before any other value, it may be a
+    credential."""
     if _written_as_key(found) or found["name"].lower() != "key":
-        return False
+        return 0
     # The word before, looked for in what just precedes it: from the text's start for each `key:`,
     # a message of many was read over and over (quadratic).
     before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
     if before is not None and before["word"].lower() not in _RECORD_WORDS:
-        return False
-    return _A_RECORDS_KEY.match(found.string, found.end()) is not None
+        return 0
+    record = _A_RECORDS_KEY.match(found.string, found.end())
+    return 0 if record is None else record.end()
 
 
 # The word just before a label, if one stands there (none after a sentence's punctuation).
