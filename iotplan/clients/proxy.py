@@ -86,7 +86,9 @@ def _network(url: httpx.URL) -> ipaddress.IPv4Network | ipaddress.IPv6Network | 
     the `/8` as a path and exempt the one host 10.0.0.0, sending the rest of the range, and the
     credential, through the proxy. ValueError for a range that is none (`10.0.0.0/99`)."""
     bits = url.path.strip("/")
-    if not bits or not (_is_ip(url.host, ipaddress.IPv4Address) or _is_ip(url.host, ipaddress.IPv6Address)):
+    if not bits.isdigit() or not (
+        _is_ip(url.host, ipaddress.IPv4Address) or _is_ip(url.host, ipaddress.IPv6Address)
+    ):
         return None  # a URL's path, which NO_PROXY's rules ignore
     return ipaddress.ip_network(f"{url.host}/{bits}", strict=False)
 

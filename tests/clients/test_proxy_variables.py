@@ -287,3 +287,9 @@ def test_a_no_proxy_range_sends_every_address_in_it_direct_as_curl_does(
 def test_a_no_proxy_range_that_is_none_is_refused_naming_it() -> None:
     with pytest.raises(IotplanError, match=r"NO_PROXY holds '10.0.0.0/99', which is no host name"):
         proxy_routes({**ROUTED, "NO_PROXY": "10.0.0.0/99"})
+
+
+def test_a_no_proxy_url_with_a_path_exempts_its_host_the_path_ignored() -> None:
+    """Only digits after an address are a range; a URL's path is ignored, as before ranges were read."""
+    routes = proxy_routes({**ROUTED, "NO_PROXY": "http://10.0.0.1/foo"})
+    assert routes.for_url(httpx.URL("http://10.0.0.1/api")) is None
