@@ -71,6 +71,11 @@ class NotEmpty(click.ParamType):
             self.fail(f"it is empty: give {self.wanted} (an unset shell variable?)", param, ctx)
         return self.inner.convert(value, param, ctx)
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[click.shell_completion.CompletionItem]:
+        return self.inner.shell_complete(ctx, param, incomplete)  # a file option completes files
+
 
 @dataclass(frozen=True)
 class TemplateFiles:
