@@ -96,6 +96,7 @@ def gateway_units(
     open_gateway: GatewayOpener, gateways: dict[str, Gateway], plan: Plan, *, allow_disconnect: bool
 ) -> list[Unit]:
     """Each gateway's writes as a unit of apply work, named `{node}/edge`."""
+    left = left_as_read(plan)
 
     def unit(node: str, changes: list[Change]) -> Unit:
         gateway, progress = gateways[node], not_started(f"{node}/edge", changes)
@@ -108,7 +109,7 @@ def gateway_units(
                 changes,
                 allow_disconnect,
                 progress,
-                left_as_read(plan, node),
+                left.get(node, []),
             ),
             progress=progress,
             one_write_at_a_time=True,
@@ -155,14 +156,15 @@ async def apply_gateway(
     return _finish(outcome, check, skipped=bool(risky) and not allow_disconnect)
 
 
-def left_as_read(plan: Plan, node: str) -> list[Change]:
-    """The settings of `node`'s gateway the plan read as declared and leaves unwritten: with what is
-    written, the state the read-back must show of each port written to."""
-    return [
-        change
-        for change in plan.changes
-        if change.kind is Kind.EDGE and change.connection == node and change.cause is Cause.IN_SYNC
-    ]
+def left_as_read(plan: Plan) -> dict[str, list[Change]]:
+    """The settings of each node's gateway the plan read as declared and leaves unwritten, by node:
+    with what is written, the state the read-back must show of each port written to. Gathered in one
+    pass: once a gateway, it was the plan's every change a gateway (300 gateways, 111,000 changes: 2 s)."""
+    left: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        if change.kind is Kind.EDGE and change.cause is Cause.IN_SYNC:
+            left.setdefault(change.connection, []).append(change)
+    return left
 
 
 @dataclass
