@@ -230,9 +230,8 @@ def _rest_not_sent(
     cannot name it: sent with `nodeId` null, a platform may make a second connection of each (or
     refuse it). None is sent: their changes are not applied. Of the call's own, what its answer shows
     made is applied, and the rest may or may not be: without the id there is nothing to read back."""
-    outcome.mark_unconfirmed(
-        [c for c in changes if c.address in outcome.applied and str(c.ref_id) not in seen]
-    )
+    applied = set(outcome.applied)
+    outcome.mark_unconfirmed([c for c in changes if c.address in applied and str(c.ref_id) not in seen])
     ref_id = next((change.ref_id for change in changes if change.kind is Kind.NODE), None)
     outcome.status, outcome.message = Status.FAILED, _unnamed_connection_message(outcome, ref_id, unsent)
     outcome.halt = (
