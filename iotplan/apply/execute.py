@@ -40,7 +40,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
-from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
+from iotplan.plan.impact import ENTITIES_PER_CALL, counted_again
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
 
@@ -176,9 +176,7 @@ async def apply_connection(
 async def _held_by_recount(call: IntegrateCall) -> Held | None:
     """Why this call may not be sent now (`recount_check`), if it may not."""
     check = recount_check.get()
-    # A creation replacing what an earlier call removed was counted with that removal.
-    recounted = [c for c in call.changes if c.action is not Action.REPLACE and counted_before_written(c)]
-    recounted = call.confirm_removed or recounted
+    recounted = call.confirm_removed or counted_again(call.changes)
     return await check(recounted) if check is not None and recounted else None
 
 

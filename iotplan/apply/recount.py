@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from iotplan.apply.execute import counted_before_written, writes_by_connection
+from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
     UNCOUNTED,
     cannot_count_now,
@@ -31,6 +31,7 @@ from iotplan.errors import IotplanError
 from iotplan.live.model import LiveConnection, LiveEntity, Observations
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
+from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.ownership import Ownership
 

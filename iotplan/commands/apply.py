@@ -21,7 +21,6 @@ from functools import partial
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import (
     Held,
-    counted_before_written,
     platform_units,
     recount_check,
     writes_by_connection,
@@ -54,7 +53,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.impact import ENTITIES_PER_CALL
+from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired

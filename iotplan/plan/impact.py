@@ -151,15 +151,16 @@ def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
     groups = [([device], sensors) for device, sensors in devices_sent(changes)]
     groups += [([], sensors) for sensors in _without_their_device(changes)]
     return [
-        (1 + len(part), _counted_again([*(device if index == 0 else []), *part]))
+        (1 + len(part), bool(counted_again([*(device if index == 0 else []), *part])))
         for device, sensors in groups
         for index, part in enumerate(sensor_parts(sensors, entities_per_call))
     ]
 
 
-def _counted_again(carried: Iterable[Change]) -> bool:
-    """A creation replacing what an earlier call removed was counted with that removal."""
-    return any(c.action is not Action.REPLACE and counted_before_written(c) for c in carried)
+def counted_again(carried: Iterable[Change]) -> list[Change]:
+    """What a later call carries that is counted again just before it is sent: a creation replacing
+    what an earlier call removed was counted with that removal (apply/execute.py asks the same)."""
+    return [c for c in carried if c.action is not Action.REPLACE and counted_before_written(c)]
 
 
 def _weight(part: _Part) -> int:
