@@ -15,7 +15,6 @@
     │         .ref_ids              what to look for, per project (the plan command reads, plans again)
     ├── PlatformError               an HTTP exchange with the platform or a gateway failed
     │     .request, .response       the request (method, URL) and the platform's own message
-    │   ├── ListsChanged            entities removed while a read went through a list in pages
     │   ├── AuthError               401/403: missing, expired or insufficient credentials
     │   ├── AlreadyExists           a create refused because its id is taken (JSON-RPC -32009)
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
@@ -137,11 +136,6 @@ class PlatformError(IotplanError):
         # A write that failed after it may have reached the platform (a 5xx, an answer lost): it
         # may or may not have been applied, and is reported so, never as "not applied".
         self.outcome_unknown = outcome_unknown
-
-
-class ListsChanged(PlatformError):
-    """Another writer removed entities while a read went through a list in pages: it may have missed
-    one. Read again, it may not (apply's verifying read is made once more for it)."""
 
 
 class AuthError(PlatformError):

@@ -43,7 +43,7 @@ from iotplan.commands.inputs import (
 )
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
-from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, ListsChanged, StalePlanError
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
 from iotplan.manifest.addresses import fold_ref_id
@@ -672,14 +672,13 @@ AGAIN = (
 
 
 async def _read_again_once(replan: Callable[[], Awaitable[Plan]]) -> Plan:
-    """The verifying plan, made again once when a writer at work beside this apply (a sibling shard
-    of a CI matrix, by design) removed an entity between two pages of its read, which then stops
-    rather than miss one of this apply's entities (ListsChanged). The writes are done; only the read
-    is made again, never a write, and no other failure: a refused credential or a refused plan fails
-    the same way twice."""
+    """The verifying plan, made again once when it fails. The writes are done; a writer at work
+    beside this apply (a sibling shard of a CI matrix, by design) may have removed an entity between
+    two pages of the read, which then stops rather than miss one of this apply's entities. Only the
+    read is made again, never a write."""
     try:
         return await replan()
-    except ListsChanged as first:
+    except IotplanError as first:
         try:
             return await replan()
         except IotplanError as again:

@@ -18,9 +18,9 @@ from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.errors import (
     CatalogError,
-    ListsChanged,
     NoSafePlanError,
     PlanError,
+    PlatformError,
     SelectionError,
     UnreadProjectError,
 )
@@ -219,7 +219,7 @@ async def refuse_lists_changed_under(
     wrong). A plan doing neither, or lists that could hide nothing, read nothing more."""
     changed = await changed_since(target.client, paged, lists, parallelism)
     if changed:
-        raise ListsChanged(
+        raise PlatformError(
             f"entities were removed while {read}; run it again once the other writer is done:\n"
             + first_lines(changed, 5)
         )
