@@ -43,7 +43,14 @@ from iotplan.commands.inputs import (
 )
 from iotplan.commands.plan import PlanRequest, plan_command, target_identity
 from iotplan.commands.show import read_saved
-from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.errors import (
+    ApplyError,
+    ApplyInterrupted,
+    AuthError,
+    IotplanError,
+    PlatformError,
+    StalePlanError,
+)
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
 from iotplan.manifest.addresses import fold_ref_id
@@ -672,13 +679,16 @@ AGAIN = (
 
 
 async def _read_again_once(replan: Callable[[], Awaitable[Plan]]) -> Plan:
-    """The verifying plan, made again once when it fails. The writes are done; a writer at work
-    beside this apply (a sibling shard of a CI matrix, by design) may have removed an entity between
-    two pages of the read, which then stops rather than miss one of this apply's entities. Only the
-    read is made again, never a write."""
+    """The verifying plan, made again once when a request of its failed (a 5xx, say) or a writer at
+    work beside this apply (a sibling shard of a CI matrix, by design) removed an entity between two
+    pages of the read, which then stops rather than miss one of this apply's entities. The writes are
+    done; only the read is made again, never a write. Not for a refused credential, nor a plan
+    refused as such: either fails the same way twice, and a second read of a fleet costs minutes."""
     try:
         return await replan()
-    except IotplanError as first:
+    except PlatformError as first:
+        if isinstance(first, AuthError):
+            raise
         try:
             return await replan()
         except IotplanError as again:
