@@ -276,9 +276,7 @@ def _identity_only(entity: DesiredEntity, own: str) -> DesiredEntity:
         for child in entity.children
         if not child.on_thread and not child.ref_id.startswith(own)
     )
-    return dataclasses.replace(
-        entity, keys=entity.address.parts, fields={}, template=None, edge=None, children=children
-    )
+    return dataclasses.replace(entity, fields={}, template=None, edge=None, children=children)
 
 
 def adoptions_found(desired: DesiredState, live: LiveState) -> DesiredState:
@@ -297,8 +295,8 @@ def _found(node: DesiredEntity, live: LiveState) -> DesiredEntity:
         if copies:
             carried = {sensor.ref_id for copy in copies for sensor in connection.sensors_of(copy)}
             sensors = tuple(sensor for sensor in device.children if sensor.ref_id in carried)
-            devices.append(dataclasses.replace(device, keys=device.address.parts, children=sensors))
-    return dataclasses.replace(node, keys=(node.connection,), children=tuple(devices))
+            devices.append(dataclasses.replace(device, children=sensors))
+    return dataclasses.replace(node, children=tuple(devices))
 
 
 def _said_destroyed(change: Change) -> Change:

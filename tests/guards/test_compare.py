@@ -46,7 +46,7 @@ def live(props: dict | None = None, entity_id: str = "/api/A1B2C3/node") -> Live
 def desired(kind: Kind = Kind.NODE, keys: tuple[str, ...] = ("dam-a",), **details) -> DesiredEntity:
     fields = details.pop("fields", {"name": "Dam A"})
     ref_id = details.pop("ref_id", "site:" + "/".join(keys))
-    return DesiredEntity(kind=kind, keys=keys, ref_id=ref_id, project_id="p1", fields=fields, **details)
+    return DesiredEntity.of(kind=kind, keys=keys, ref_id=ref_id, project_id="p1", fields=fields, **details)
 
 
 # --- the fingerprint ------------------------------------------------------------------------------

@@ -27,13 +27,13 @@ def sensor(
     key: str, template: str | None = "GENERIC_SENSOR_SDE", metrics: list[dict[str, str]] | None = None
 ) -> DesiredEntity:
     fields: dict[str, Any] = {"metrics": metrics} if metrics is not None else {}
-    return DesiredEntity(
+    return DesiredEntity.of(
         Kind.SENSOR, ("dam-a", "logger-1", key), f"s:dam-a/logger-1/{key}", "p", fields, template
     )
 
 
 def node(*sensors: DesiredEntity, device_template: str | None = "GENERIC_DEVICE") -> DesiredEntity:
-    device = DesiredEntity(
+    device = DesiredEntity.of(
         Kind.DEVICE,
         ("dam-a", "logger-1"),
         "s:dam-a/logger-1",
@@ -42,7 +42,7 @@ def node(*sensors: DesiredEntity, device_template: str | None = "GENERIC_DEVICE"
         device_template,
         children=list(sensors),
     )
-    return DesiredEntity(Kind.NODE, ("dam-a",), "s:dam-a", "p", {}, children=[device])
+    return DesiredEntity.of(Kind.NODE, ("dam-a",), "s:dam-a", "p", {}, children=[device])
 
 
 def problems(*nodes: DesiredEntity, live: LiveState | None = None) -> list[str]:
@@ -143,10 +143,10 @@ def test_a_sensor_that_passed_does_not_vouch_for_one_with_equal_but_other_metric
 
 
 def test_a_thread_sensors_type_does_not_vouch_for_an_integrate_sensor_with_that_template() -> None:
-    on_thread = DesiredEntity(
+    on_thread = DesiredEntity.of(
         Kind.SENSOR, ("gw", "vw-1", "ch-1"), "s:gw", "p", {}, "VIBRATING_WIRE", thread_id="/fn/abc/sensor/1"
     )
-    gateway = DesiredEntity(Kind.NODE, ("gw",), "s:gw", "p", {}, children=[on_thread])
+    gateway = DesiredEntity.of(Kind.NODE, ("gw",), "s:gw", "p", {}, children=[on_thread])
     assert problems(gateway, node(sensor("pz-1", template="VIBRATING_WIRE"))) == [
         "  dam-a/logger-1/pz-1: unknown sensor template 'VIBRATING_WIRE'"
     ]
@@ -165,7 +165,7 @@ def live_sensor(ref_id: str, template: str) -> LiveState:
 def adopted(metrics: list[dict[str, str]] | None) -> DesiredEntity:
     """A sensor adopted by `ref_id: hand-temp` whose template the manifest leaves unsaid."""
     entity = sensor("ht", template=None, metrics=metrics)
-    return DesiredEntity(Kind.SENSOR, ("dam-a", "logger-1", "ht"), "hand-temp", "p", entity.fields, None)
+    return DesiredEntity.of(Kind.SENSOR, ("dam-a", "logger-1", "ht"), "hand-temp", "p", entity.fields, None)
 
 
 def test_metrics_on_a_sensor_adopted_without_a_template_are_refused_when_it_has_a_catalog_one() -> None:

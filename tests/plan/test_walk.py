@@ -8,7 +8,7 @@ from iotplan.plan.model import Kind
 
 def entity(*keys: str, children: list[DesiredEntity] | None = None) -> DesiredEntity:
     kind = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)[len(keys) - 1]
-    return DesiredEntity(kind, keys, f"s:{'/'.join(keys)}", "p", {}, children=children or [])
+    return DesiredEntity.of(kind, keys, f"s:{'/'.join(keys)}", "p", {}, children=children or [])
 
 
 def test_each_entity_comes_before_what_is_under_it_and_siblings_keep_their_order() -> None:
