@@ -1,6 +1,7 @@
-"""A connection's devices and sensors are made in one loop of siblings (`_Identity._siblings`),
-not one `_Identity.entity` call each: the loop must make what `entity` makes, field by field,
-address and connection included (which equality leaves out), for every way a manifest names them."""
+"""A connection's devices and sensors are made in one loop of siblings (`_Identity._siblings`), a
+connection without asking its model for the fields it cannot declare: each entity must be what its
+keys and its declared fields make one at a time (as `_Identity.entity` did), field by field, address
+and connection included (which equality leaves out), for every way a manifest names them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import DesiredEntity, _Identity, desired_nodes
 from iotplan.plan.model import Kind
+from iotplan.plan.props import desired_fields
 
 HEADER = """
 apiVersion: iotplan/v1
@@ -61,23 +63,41 @@ def every_field(entity: DesiredEntity) -> dict[str, Any]:
     return fields
 
 
-def as_entity_makes_them(identity: _Identity, node: Any, project_id: str) -> list[dict[str, Any]]:
-    """The devices and sensors, each made by `_Identity.entity` from its keys."""
-    made = []
+def from_keys(
+    identity: _Identity, kind: Kind, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
+) -> DesiredEntity:
+    """An entity made as it was one call at a time: from its keys, asking the model for each field."""
+    ref_id, old_ref_id = identity.ref_ids(keys, getattr(declared, "ref_id", None))
+    return DesiredEntity.of(
+        kind,
+        keys,
+        ref_id,
+        project_id,
+        desired_fields(kind, declared),
+        getattr(declared, "template", None),
+        protect=bool(getattr(declared, "protect", False)),
+        old_ref_id=old_ref_id,
+        **extra,
+    )
+
+
+def node_from_keys(identity: _Identity, node: Any, project_id: str) -> DesiredEntity:
+    devices = []
     for device in node.devices:
         keys = (node.key, device.key)
         sensors = tuple(
-            identity.entity(Kind.SENSOR, (*keys, sensor.key), sensor, project_id) for sensor in device.sensors
+            from_keys(identity, Kind.SENSOR, (*keys, sensor.key), sensor, project_id)
+            for sensor in device.sensors
         )
-        made.append(identity.entity(Kind.DEVICE, keys, device, project_id, children=sensors))
-    return [every_field(device) for device in made]
+        devices.append(from_keys(identity, Kind.DEVICE, keys, device, project_id, children=sensors))
+    return from_keys(
+        identity, Kind.NODE, (node.key,), node, project_id, pinned_id=node.id, children=tuple(devices)
+    )
 
 
 @pytest.mark.parametrize("moved", MOVED.values(), ids=MOVED.keys())
-def test_each_device_and_sensor_is_what_entity_makes_of_it(moved: str) -> None:
+def test_each_entity_is_what_its_keys_and_declared_fields_make(moved: str) -> None:
     loaded = parse_manifest(HEADER + moved, "site.yaml")
     identity = _Identity.of(loaded)
-    declared = [node for _, node in loaded.declared_nodes()]
-    for node, made in zip(declared, desired_nodes(loaded), strict=True):
-        expected = as_entity_makes_them(identity, node, made.project_id)
-        assert [every_field(device) for device in made.children] == expected
+    expected = [node_from_keys(identity, node, project_id) for project_id, node in loaded.declared_nodes()]
+    assert [every_field(node) for node in desired_nodes(loaded)] == [every_field(node) for node in expected]
