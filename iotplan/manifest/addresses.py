@@ -24,7 +24,7 @@ def address(*keys: str) -> str:
 
 def derive_ref_id(stack: str, *keys: str) -> str:
     """The refId iotplan gives an entity it creates: `{stack}:{node}/{device}/{sensor}`."""
-    return f"{stack}:{address(*keys)}"
+    return f"{stack}:{'/'.join(keys)}"  # address(*keys), without a call more for each of a fleet's entities
 
 
 # The refId `derive_ref_id` gives an entity at each depth (0 a connection, 1 a device, 2 a sensor):
@@ -194,14 +194,11 @@ class RawEntity:
     """An entity as written, before validation: where it is and what keys lead to it."""
 
     kind: str  # "nodes", "devices" or "sensors"
-    keys: tuple[str, ...]
+    key: str  # its own, or where it stands among its siblings when it has no valid one (`_key_of`)
+    address: str  # its ancestors' keys and its own, joined: built once, as the walk goes down
     body: dict[str, Any]
     index: int  # among its siblings
     above: RawEntity | Path  # its parent, or a node's project's path
-
-    @property
-    def address(self) -> str:
-        return address(*self.keys)
 
     @property
     def path(self) -> Path:
@@ -212,7 +209,12 @@ class RawEntity:
 def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
     """The entity's key, or where it stands among its siblings when it has no valid one."""
     key = body.get("key")
-    return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else f"{kind}[{index}]"
+    return key if isinstance(key, str) and _is_key(key) else f"{kind}[{index}]"
+
+
+@lru_cache(maxsize=4096)  # a fleet's keys repeat (s0 to s9 under each of 10,000 devices): each matched once
+def _is_key(text: str) -> bool:
+    return KEY_PATTERN.fullmatch(text) is not None
 
 
 def raw_entities(data: Any) -> list[RawEntity]:
@@ -220,24 +222,24 @@ def raw_entities(data: Any) -> list[RawEntity]:
     found: list[RawEntity] = []
     if isinstance(data, dict):
         for path, project in _mappings(data.get("projects"), ("projects",)):
-            _walk(project, path, "nodes", (), found)
+            _walk(project, path, "nodes", found)
     return found
 
 
-def _walk(
-    parent: dict[str, Any], above: RawEntity | Path, kind: str, keys: tuple[str, ...], found: list[RawEntity]
-) -> None:
+def _walk(parent: dict[str, Any], above: RawEntity | Path, kind: str, found: list[RawEntity]) -> None:
     # Appends to one list: nested generators made each of 100,000 sensors hop up three `yield from`s.
     items = parent.get(kind)
     if not isinstance(items, list):
         return
     below = CHILDREN.get(kind)
+    prefix = f"{above.address}/" if isinstance(above, RawEntity) else ""
     for index, body in enumerate(items):
         if isinstance(body, dict):
-            entity = RawEntity(kind, (*keys, _key_of(body, kind, index)), body, index, above)
+            key = _key_of(body, kind, index)
+            entity = RawEntity(kind, key, prefix + key, body, index, above)
             found.append(entity)
             if below:
-                _walk(body, entity, below, entity.keys, found)
+                _walk(body, entity, below, found)
 
 
 def _mappings(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:

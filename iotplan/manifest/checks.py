@@ -19,7 +19,7 @@ from iotplan.manifest.addresses import (
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
-from iotplan.manifest.thread_checks import check_thread_entities, is_thread_node, node_of, on_thread
+from iotplan.manifest.thread_checks import by_side, check_thread_entities, on_thread
 from iotplan.manifest.yaml_numbers import NumberLikeText
 from iotplan.secrets import ENV_REFERENCE
 
@@ -30,19 +30,20 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     """Every cross-field problem of loaded data; `text`, the YAML it was loaded from, spares the
     walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar)."""
     entities = raw_entities(data)
+    integrate, under_threads = by_side(entities)
     yield from _duplicate_project_ids(data)
     yield from _number_like_names(data, entities)
     yield from _duplicate_keys(entities)
     yield from _duplicate_pins(entities)
     yield from _api_node_ids(entities)
-    yield from check_thread_entities(entities)
-    yield from _generic_sensor_metrics(data, entities)
+    yield from check_thread_entities(integrate, under_threads)
+    yield from _generic_sensor_metrics(data, integrate)
     yield from _default_metrics(data)
     if text is None or "${env:" in text or "\\" in text:  # 0.7 s a walk at 300,000 entities
         yield from _env_references_never_read(data, ())
     stack = data.get("stack")
     if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
-        yield from _ref_ids(entities, stack)
+        yield from _ref_ids(integrate, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
 
@@ -106,18 +107,20 @@ def _duplicate_project_ids(data: dict[str, Any]) -> Iterator[Finding]:
 def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
     # Node keys are unique in the whole manifest (addresses start with them); others among siblings,
     # told apart by their parent itself: two nodes with one key are one mistake, not one more for
-    # each device under the second.
-    seen: set[tuple[object, ...]] = set()
+    # each device under the second. Looked up by address, which siblings with one key share: the
+    # last entity at an address is a sibling if any earlier one is, as raw_entities lists all of a
+    # parent's children before the next parent's (a set of (parent, key) tuples cost twice as much).
+    last_at: dict[str, RawEntity] = {}
     for entity in entities:
         if "key" not in entity.body:
             continue
-        scoped = entity.keys if entity.kind == "nodes" else (id(entity.above), entity.keys[-1])
-        if scoped in seen:
+        other = last_at.get(entity.address)
+        last_at[entity.address] = entity
+        if other is not None and (entity.kind == "nodes" or other.above is entity.above):
             noun = entity.kind[:-1]
             scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
-            message = f"duplicate {noun} key {entity.keys[-1]!r}: keys must be unique {scope}"
+            message = f"duplicate {noun} key {entity.key!r}: keys must be unique {scope}"
             yield (*entity.path, "key"), message
-        seen.add(scoped)
 
 
 def _api_node_ids(entities: list[RawEntity]) -> Iterator[Finding]:
@@ -148,10 +151,12 @@ def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
             seen[scope] = entity.address
 
 
-def _generic_sensor_metrics(data: dict[str, Any], entities: list[RawEntity]) -> Iterator[Finding]:
+def _generic_sensor_metrics(data: dict[str, Any], integrate: list[RawEntity]) -> Iterator[Finding]:
+    """Of the sensors of api nodes (by_side): a THREAD's sensors have a type, not metrics."""
     defaults = _sensor_defaults(data)
-    # a THREAD's sensors have a type, not metrics
-    for sensor in (e for e in entities if e.kind == "sensors" and not on_thread(e)):
+    for sensor in integrate:
+        if sensor.kind != "sensors":
+            continue
         written = sensor.body["template"] if "template" in sensor.body else defaults.get("template")
         template = GENERIC_SENSOR if written is None else written
         metrics = sensor.body.get("metrics")
@@ -249,36 +254,42 @@ def _combination(entry: dict[str, Any]) -> str:
     return f"{metric} + {unit}"
 
 
-def _ref_ids(entities: list[RawEntity], stack: str) -> Iterator[Finding]:
+def _ref_ids(integrate: list[RawEntity], stack: str) -> Iterator[Finding]:
     """Each derived refId fits the limit (a pinned `ref_id` is a Ref, whose type says so once), and
     no two entities have one refId.
 
     Keys cannot collide once unique among siblings ('/' and ':' are not allowed in them), but a
     pinned `ref_id` can claim another entity's refId, and two refIds that differ only in case may
-    be one to the platform (it documents no case rule): both are refused. A THREAD and what hangs
-    on it carry no refId, only ids (found by them, thread_checks.py holds their rules), so they
-    have none to check.
+    be one to the platform (it documents no case rule): both are refused. Only the entities of api
+    nodes are checked (by_side): a THREAD and what hangs on it carry no refId, only ids (found by
+    them, thread_checks.py holds their rules).
     """
     claimed: dict[str, RawEntity] = {}
-    for entity in entities:
-        if is_thread_node(node_of(entity)):
-            continue
+    for entity in integrate:
         pinned = entity.body.get("ref_id")
-        ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *entity.keys)
-        if not isinstance(pinned, str) and len(ref_id) > REF_ID_MAX_LENGTH:
-            message = (
-                f"refId {ref_id!r} is {len(ref_id)} characters; the limit is {REF_ID_MAX_LENGTH}: "
-                "shorten the keys or the stack"
-            )
-            yield entity.path, message
-        other = claimed.setdefault(fold_ref_id(ref_id), entity)
-        if other is not entity and other.keys != entity.keys:  # equal keys are told as duplicates
+        if isinstance(pinned, str):
+            ref_id, folded = pinned, fold_ref_id(pinned)
+        else:
+            ref_id = derive_ref_id(stack, entity.address)
+            if len(ref_id) > REF_ID_MAX_LENGTH:
+                yield entity.path, _too_long(ref_id)
+            # fold_ref_id, uncalled: KEY_PATTERN's ASCII, ending in no blank, is folded by lower() alone
+            folded = ref_id.lower()
+        other = claimed.setdefault(folded, entity)
+        if other is not entity and other.address != entity.address:  # equal keys are told as duplicates
             yield _collision(entity, other, ref_id, stack)
+
+
+def _too_long(ref_id: str) -> str:
+    return (
+        f"refId {ref_id!r} is {len(ref_id)} characters; the limit is {REF_ID_MAX_LENGTH}: "
+        "shorten the keys or the stack"
+    )
 
 
 def _collision(entity: RawEntity, other: RawEntity, ref_id: str, stack: str) -> Finding:
     pinned = other.body.get("ref_id")
-    other_ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, *other.keys)
+    other_ref_id = pinned if isinstance(pinned, str) else derive_ref_id(stack, other.address)
     alike = FoldedAlike(ref_id, other_ref_id)
     same = (
         "is also"

@@ -47,16 +47,30 @@ def on_thread(entity: RawEntity) -> bool:
     return entity.kind != "nodes" and is_thread_node(node_of(entity))
 
 
-def check_thread_entities(entities: list[RawEntity]) -> Iterator[Finding]:
+def by_side(entities: list[RawEntity]) -> tuple[list[RawEntity], list[RawEntity]]:
+    """The entities (as raw_entities lists them) in two lists, each in order: those under api nodes
+    (or nodes of no valid kind), and the THREAD nodes with what hangs on them. Told apart once per
+    node, not once per entity and check (`node_of` for each of 111,100 entities, three times, was
+    a third of check_manifest): raw_entities lists each node's entities right after the node."""
+    integrate: list[RawEntity] = []
     under_threads: list[RawEntity] = []
+    side = integrate
     for entity in entities:
-        if is_thread_node(node_of(entity)):
-            under_threads.append(entity)
-            if entity.kind != "nodes":
-                yield from _thread_side(entity)
-        elif entity.kind != "nodes" and not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
+        if entity.kind == "nodes":
+            side = under_threads if is_thread_node(entity) else integrate
+        side.append(entity)
+    return integrate, under_threads
+
+
+def check_thread_entities(integrate: list[RawEntity], under_threads: list[RawEntity]) -> Iterator[Finding]:
+    """The two sides' fields apart (by_side's lists), and the THREAD rules: a fleet of api nodes
+    is walked once, for a field of the other side."""
+    for entity in integrate:
+        if entity.kind != "nodes" and not entity.body.keys().isdisjoint(THREAD_ONLY_FIELDS):
             yield from _integrate_side(entity)
-    # The THREAD nodes and what hangs on them: a fleet of api nodes need not be walked again.
+    for entity in under_threads:
+        if entity.kind != "nodes":
+            yield from _thread_side(entity)
     yield from _node_ids(under_threads)
     yield from _upper_case_serials(under_threads)
     yield from _ids(under_threads)
@@ -179,7 +193,7 @@ def _entity_id(entity: RawEntity, parent: str) -> tuple[str, str] | None:
             )
             return written, f"{written!r} is not an id under its parent: it has the form {form}"
         return written, _other_serial(entity, written)
-    key = entity.keys[-1]
+    key = entity.key
     if not SEGMENT.fullmatch(key):
         return None
     if entity.kind == "sensors":
