@@ -20,6 +20,11 @@ from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, DEFAULT_SENSOR_TEMP
 NODE_DEFAULTS = ("notes", "location", "url")
 THREAD_NODE_DEFAULTS = ("location",)  # its entities have types, not templates: no integrate defaults apply
 ENTITY_DEFAULTS = ("template", "notes", "location", "protect")
+# The fields a device's or sensor's merge reads or fills: an entity writing none of them (a fleet's
+# every sensor, `{key: s0, name: ...}`) is filled as one writing nothing is, its own fields amid.
+MERGED_FIELDS = frozenset((*ENTITY_DEFAULTS, "ref_id", "metrics"))
+
+Merge = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def node_defaults(data: dict[str, Any]) -> Callable[[Any], Any]:
@@ -33,7 +38,11 @@ def node_defaults(data: dict[str, Any]) -> Callable[[Any], Any]:
     defaults = _validated_defaults(data.get("defaults"))
     if defaults is None:
         return lambda node: node
-    return lambda node: _merge_node(node, defaults) if isinstance(node, dict) else node
+    device = _entity_filling(lambda entity: _merge_device(entity, defaults["device"]), defaults["device"])
+    sensor = _entity_filling(lambda entity: _merge_sensor(entity, defaults["sensor"]), defaults["sensor"])
+    return lambda node: (
+        _merge_node(node, defaults["node"], device, sensor) if isinstance(node, dict) else node
+    )
 
 
 def _validated_defaults(section: Any) -> dict[str, dict[str, Any]] | None:
@@ -53,20 +62,40 @@ def _validated_defaults(section: Any) -> dict[str, dict[str, Any]] | None:
     }
 
 
-def _merge_node(node: dict[str, Any], defaults: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _entity_filling(merge: Merge, defaults: dict[str, Any]) -> Merge:
+    """`merge`, done once for an entity that writes none of MERGED_FIELDS: what it fills in an empty
+    one, set around the entity's own fields where `merge` sets it (the defaults first, then the
+    template, protect and metrics). One dict built for each of a fleet's sensors, not three."""
+    before = {name: defaults[name] for name in ENTITY_DEFAULTS if name in defaults}
+    after = {name: value for name, value in merge({}).items() if name not in before}
+
+    def filled(entity: dict[str, Any]) -> dict[str, Any]:
+        if entity.keys().isdisjoint(MERGED_FIELDS):
+            return {**before, **entity, **after}
+        return merge(entity)
+
+    return filled
+
+
+def _merge_node(
+    node: dict[str, Any], defaults: dict[str, Any], device: Merge, sensor: Merge
+) -> dict[str, Any]:
     if node.get("kind") == "thread":
-        return _filled(node, defaults["node"], THREAD_NODE_DEFAULTS)
-    node = _filled(node, defaults["node"], NODE_DEFAULTS)
+        return _filled(node, defaults, THREAD_NODE_DEFAULTS)
+    node = _filled(node, defaults, NODE_DEFAULTS)
     if "devices" in node:
-        node["devices"] = _each(node["devices"], lambda device: _merge_device(device, defaults))
+        node["devices"] = _each(node["devices"], lambda written: _merge_sensors(device(written), sensor))
     return node
 
 
-def _merge_device(device: dict[str, Any], defaults: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    device = _merge_entity(device, defaults["device"], DEFAULT_DEVICE_TEMPLATE)
+def _merge_sensors(device: dict[str, Any], sensor: Merge) -> dict[str, Any]:
     if "sensors" in device:
-        device["sensors"] = _each(device["sensors"], lambda sensor: _merge_sensor(sensor, defaults["sensor"]))
+        device["sensors"] = _each(device["sensors"], sensor)
     return device
+
+
+def _merge_device(device: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return _merge_entity(device, defaults, DEFAULT_DEVICE_TEMPLATE)
 
 
 def _merge_sensor(sensor: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +121,7 @@ def _filled(entity: dict[str, Any], defaults: dict[str, Any], names: tuple[str, 
     return {**{name: defaults[name] for name in names if name in defaults and name not in entity}, **entity}
 
 
-def _each(items: Any, merge: Callable[[dict[str, Any]], dict[str, Any]]) -> Any:
+def _each(items: Any, merge: Merge) -> Any:
     """Each mapping of a list merged; anything else as it was, for validation to report."""
     if not isinstance(items, list):
         return items
