@@ -209,12 +209,9 @@ class RawEntity:
 def _key_of(body: dict[str, Any], kind: str, index: int) -> str:
     """The entity's key, or where it stands among its siblings when it has no valid one."""
     key = body.get("key")
-    return key if isinstance(key, str) and _is_key(key) else f"{kind}[{index}]"
-
-
-@lru_cache(maxsize=4096)  # a fleet's keys repeat (s0 to s9 under each of 10,000 devices): each matched once
-def _is_key(text: str) -> bool:
-    return KEY_PATTERN.fullmatch(text) is not None
+    # Matched each time: a cache of matched keys saved 13 ms where keys repeat (s0 to s9 under each of
+    # 10,000 devices) and cost 11 to 16 ms where each is new (pz-00001 to pz-100000).
+    return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else f"{kind}[{index}]"
 
 
 def raw_entities(data: Any) -> list[RawEntity]:
