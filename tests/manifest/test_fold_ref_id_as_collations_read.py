@@ -27,9 +27,17 @@ def test_a_look_alike_folds_as_the_declared_ref_id(look_alike: str) -> None:
     assert fold_ref_id(look_alike) == fold_ref_id(DECLARED)
 
 
-@pytest.mark.parametrize("text", ["qs:dam-a/lg/t", "QS:Dam A/x \t", "a\x1fb ", "", "x" * 128])
+@pytest.mark.parametrize(
+    "text", ["qs:dam-a/lg/t", "QS:Dam A/x \t", "a\x1fb ", "", "x" * 128, "12/34", "q1:c1 ", "Q1"]
+)
 def test_the_ascii_fast_path_folds_as_the_full_fold(text: str) -> None:
     assert fold_ref_id(text) == _fold_unicode(text)
+
+
+def test_a_ref_id_already_folded_is_itself_not_a_copy() -> None:
+    """A read holds every live refId folded at its peak: one already folded costs no second string."""
+    ref_id = "".join(["fleet:c1/", "d1/s1"])  # made at run time, as a read's are
+    assert fold_ref_id(ref_id) is ref_id
 
 
 def test_ref_ids_that_differ_in_more_than_look_stay_apart() -> None:
