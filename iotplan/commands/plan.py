@@ -16,6 +16,7 @@ from typing import Any
 from iotplan import __version__
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
+from iotplan.collector import give_back_freed_memory
 from iotplan.errors import (
     CatalogError,
     NoSafePlanError,
@@ -83,6 +84,7 @@ async def plan_command(
     )
     live.gateways = gateways
     say_reads_done()
+    give_back_freed_memory()  # before the diff builds on the read's leftovers
     if request.options.destroy:
         desired = adoptions_found(desired, live)
     notes = _check_catalog(desired, live.catalog, live) if live.catalog is not None else ()
