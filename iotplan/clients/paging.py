@@ -30,6 +30,7 @@ import json
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Literal
 
 from iotplan.errors import PlatformError
@@ -139,17 +140,17 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
     an item added ahead of it) means the list moved under the read (an unstable order, or entities
     added or removed meanwhile): what moved out of reach is missed, and a missed entity is planned
     as new, or left out of what a removal destroys, so the read stops."""
-    keys = [_identity(item) for item in batch]
+    keys = _identities(batch)
     seen = cursor.seen
     if not seen:
         cursor.first_page = len(batch)
-    if all(key in seen for key in keys) and len(batch) >= cursor.first_page:
+    if seen.issuperset(keys) and len(batch) >= cursor.first_page:
         raise PlatformError(
             f"{label} answered page {cursor.page} with only items it had already sent: the platform "
             "ignores pageNumber, so iotplan cannot read this list to its end safely"
         )
-    again = next((item for item, key in zip(batch, keys, strict=True) if key in seen), None)
-    if again is not None:
+    if not seen.isdisjoint(keys):
+        again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
         raise PlatformError(
             f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
             "the list's order changed while it was read (an order the platform does not keep, or "
@@ -178,6 +179,22 @@ def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Curso
 
 def _named(item: Any) -> str:
     return live_text(_id_of(item) or "an item without an id")  # never its text: props may hold a secret
+
+
+def _identities(batch: list[Item]) -> list[Any]:
+    """Each item's `_identity`. Where no item is a JSON object and each has a text id, as every live
+    entity a reader keeps does, that id, read by one C loop rather than a Python call an item."""
+    if not any(issubclass(kind, dict) for kind in set(map(type, batch))):
+        try:
+            ids = list(map(_ID, batch))
+        except AttributeError:  # an item without an id attribute (a reader's own text, say)
+            ids = []
+        if set(map(type, ids)) == {str} and all(ids):  # no "" either, which `_identity` passes over
+            return ids
+    return [_identity(item) for item in batch]
+
+
+_ID = attrgetter("id")
 
 
 def _identity(item: Any) -> Any:

@@ -27,7 +27,8 @@ GATEWAY_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
 ENDPOINT_SETTING = "--endpoint (or IOTPLAN_ENDPOINT)"  # where the platform's URL is given
 # A 429 is the platform asking to wait: minutes of it, not a count, so a low limit costs time, not the run.
 PLATFORM_RETRY = RetryPolicy(rate_limited_for=RATE_LIMITED_FOR)
-# An item of a list as it arrives, and the request it came from → what the reader keeps of it.
+# An item of a list as it arrives, and the request it came from → what the reader keeps of it. A
+# Keep with a `page(items, request)` method keeps a whole page at once, as it would item by item.
 Keep = Callable[[Any, str], Any]
 
 
@@ -228,7 +229,7 @@ class PlatformClient:
             answered = True
             if not isinstance(answer, list):
                 raise PlatformError(f"{request} answered {type(answer).__name__}, not a list (contract A5)")
-            return answer if keep is None else [keep(item, request) for item in answer]
+            return answer if keep is None else _kept(answer, keep, request)
 
         return fetch
 
@@ -279,6 +280,12 @@ class PlatformClient:
             raise transport_error(
                 _failed_request(error, request), error, write=write, attempts=attempts
             ) from None
+
+
+def _kept(page: list[Any], keep: Keep, request: str) -> list[Any]:
+    """What the reader keeps of a page's items: a page at once where it can (live/read.py)."""
+    keep_page = getattr(keep, "page", None)
+    return keep_page(page, request) if keep_page is not None else [keep(item, request) for item in page]
 
 
 def _decoded(response: httpx.Response, write: bool) -> Any:

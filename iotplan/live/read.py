@@ -32,6 +32,7 @@ from collections.abc import (
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
@@ -805,9 +806,7 @@ async def _lists_read(
     client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: str
 ) -> _Lists:
     """The project's device and sensor lists. Each page becomes live entities as it arrives."""
-    # one C call per item, not a frame more
-    keep_device = partial(_listed_device, project_id=project_id, why=why)
-    keep_sensor = partial(_listed_sensor, project_id=project_id, why=why)
+    keep_device, keep_sensor = _KEEP_DEVICE(project_id, why), _KEEP_SENSOR(project_id, why)
     devices, sensors = await asyncio.gather(
         bounded(lambda: client.list_devices(project_id, expected[0], keep=keep_device)),
         bounded(lambda: client.list_sensors(project_id, expected[1], keep=keep_sensor)),
@@ -996,15 +995,176 @@ def _held_in(
     return connection
 
 
-def _listed_device(raw: Any, request: str, project_id: str, why: str) -> LiveEntity:
-    """A device of the list, its parent the connection its NODE_ID names."""
-    device = _entity(raw, request, parent=_text_at(raw, "props", "NODE_ID"))
-    return _placed(device, request, ("props.NODE_ID", "connection"), project_id, why)
+@dataclass(frozen=True)
+class _KeepListed:
+    """What the read keeps of an item of the device or sensor list: a live entity under its parent.
+    The client keeps a whole page at once (`page`); a reader that does not, item by item."""
+
+    parent_at: tuple[str, ...]  # where an item names its parent
+    named_by: tuple[str, str]  # that field and the parent's kind, as a refusal names them
+    project_id: str
+    why: str
+
+    def __call__(self, raw: Any, request: str) -> LiveEntity:
+        entity = _entity(raw, request, parent=_text_at(raw, *self.parent_at))
+        return _placed(entity, request, self.named_by, self.project_id, self.why)
+
+    def page(self, items: list[Any], request: str) -> list[LiveEntity]:
+        """The entities the items kept in turn make, made a field at a time across the page: a C loop
+        for each field, not Python calls for each prop of each entity (of a 100,000-sensor read,
+        0.3 s of CPU). A page holding an item that path refuses, or props it does not share a
+        column at a time, goes item by item: the refusal then names the first such item."""
+        fields = _page_fields(items, self.parent_at)
+        if fields is None:
+            return [self(raw, request) for raw in items]
+        return list(map(LiveEntity, *fields))
 
 
-def _listed_sensor(raw: Any, request: str, project_id: str, why: str) -> LiveEntity:
-    sensor = _entity(raw, request, parent=_text_at(raw, "device"))
-    return _placed(sensor, request, ("device", "device"), project_id, why)
+_KEEP_DEVICE = partial(_KeepListed, ("props", "NODE_ID"), ("props.NODE_ID", "connection"))
+_KEEP_SENSOR = partial(_KeepListed, ("device",), ("device", "device"))
+
+
+def _page_fields(items: list[Any], parent_at: tuple[str, ...]) -> tuple[list[Any], ...] | None:
+    """Each item's id, props, parent and type as `_KeepListed.__call__` makes them, or None: an item
+    it refuses (no text id, no props telling whose, no parent), or props of kinds `_shared_columns`
+    leaves to `_shared_values`."""
+    parents = _nested_field(items, parent_at)  # None unless every item is an object
+    if parents is None:
+        return None
+    ids, props = _field(items, "id"), _field(items, "props")
+    if not (_all_of(ids, str) and _all_of(props, dict) and _all_of(parents, str) and _tell_whose(props)):
+        return None
+    shared = _shared_page_props(props)
+    if shared is None:
+        return None
+    keep = _SHARED.setdefault
+    return ids, shared, list(map(keep, parents, parents)), _shared_kinds(_field(items, "type"))
+
+
+def _field(objects: Iterable[dict[str, Any]], key: str) -> list[Any]:
+    """Each object's value at `key`, None where it has none."""
+    return list(map(dict.get, objects, repeat(key)))
+
+
+def _nested_field(objects: list[Any], keys: tuple[str, ...]) -> list[Any] | None:
+    """Each object's value at `keys` (`_text_at`), or None where one on the way is not an object."""
+    for key in keys:
+        if not _all_of(objects, dict):
+            return None
+        objects = _field(objects, key)
+    return objects
+
+
+def _all_of(values: Iterable[Any], kind: type) -> bool:
+    """Whether every value is exactly of `kind` (a subclass goes the way each item goes)."""
+    return set(map(type, values)) <= {kind}
+
+
+def _tell_whose(props: list[dict[str, Any]]) -> bool:
+    """Whether every props holds a SERIAL_NO or a NAME (`_props_of`)."""
+    serials = _field(props, "SERIAL_NO")
+    return None not in serials or all(
+        each.get("NAME") is not None for each, serial in zip(props, serials, strict=True) if serial is None
+    )
+
+
+def _shared_kinds(kinds: list[Any]) -> list[str | None]:
+    """Each item's type as `_entity` keeps it: text shared, anything else none."""
+    keep = _SHARED.setdefault
+    if _all_of(kinds, str):
+        return list(map(keep, kinds, kinds))
+    return [keep(kind, kind) if isinstance(kind, str) else None for kind in kinds]
+
+
+# A page whose props come in more key orders than this goes entity by entity: columns of a few
+# entities each save nothing.
+_ORDERS_A_PAGE = 16
+
+
+def _shared_page_props(props: list[dict[str, Any]]) -> list[MutableMapping[str, Any]] | None:
+    """`_shared_values` of each props, made a column of one key order at a time, in the page's order;
+    None where a column is one `_shared_columns` leaves to it."""
+    orders = list(map(tuple, props))
+    distinct = set(orders)
+    if len(distinct) == 1:
+        return _shared_columns(orders[0], props)
+    if len(distinct) > _ORDERS_A_PAGE:
+        return None
+    rows: dict[tuple[str, ...], list[int]] = {}
+    for row, order in enumerate(orders):
+        rows.setdefault(order, []).append(row)
+    made: list[MutableMapping[str, Any]] = [{}] * len(props)
+    for order, at in rows.items():
+        shared = _shared_columns(order, [props[row] for row in at])
+        if shared is None:
+            return None
+        for row, each in zip(at, shared, strict=True):
+            made[row] = each
+    return made
+
+
+def _shared_columns(
+    keys: tuple[str, ...], props: list[dict[str, Any]]
+) -> list[MutableMapping[str, Any]] | None:
+    """`_shared_values` of props that all have `keys` in this order, a column of values at a time."""
+    columns = zip(*map(dict.values, props), strict=True)
+    shared = [_shared_column(key, column) for key, column in zip(keys, columns, strict=True)]
+    if any(column is None for column in shared):
+        return None
+    rows = zip(*shared, strict=True)
+    at = key_order(keys)
+    return (
+        [dict(zip(keys, row, strict=True)) for row in rows]
+        if at is None
+        else list(map(Props, repeat(at), rows))
+    )
+
+
+def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | None:
+    """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
+    mixing values that rule tells apart (text and numbers, say)."""
+    kinds = set(map(type, column))
+    if key in _OWN_PROPS:
+        if key == "SERIAL_NO" and str in kinds:
+            return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
+        return column
+    if kinds == {str}:
+        return list(map(_SHARED.setdefault, column, column))
+    if kinds == {dict}:
+        return _shared_maps(column)
+    return None if str in kinds or dict in kinds else column
+
+
+def _shared_maps(maps: tuple[dict[str, Any], ...]) -> list[dict[str, Any]] | None:
+    """`_shared_map` of each map, or None unless every one holds at most four texts. Checked on the
+    distinct maps alone: a map equal to one of text only holds text only (no other JSON value equals
+    a text)."""
+    first = maps[0]
+    if maps.count(first) == len(maps) and _in_one_order(maps):  # one map all along: no tuple made
+        items = tuple(first.items())
+        return (
+            [_SHARED.setdefault(items, first)] * len(maps) if len(first) <= 4 and _texts_only(items) else None
+        )
+    if max(map(len, maps)) > 4:
+        return None
+    items_of = list(map(tuple, map(dict.items, maps)))
+    try:
+        distinct = set(items_of)
+    except TypeError:  # a list or a map inside: no map of text
+        return None
+    if not all(_texts_only(each) for each in distinct):
+        return None
+    return list(map(_SHARED.setdefault, items_of, maps))
+
+
+def _in_one_order(maps: tuple[dict[str, Any], ...]) -> bool:
+    """Whether equal maps have their keys in one order (equal maps may not: `_shared_map` keeps apart
+    `{"a": "x", "b": "y"}` and `{"b": "y", "a": "x"}`)."""
+    return len(maps[0]) <= 1 or len(set(map(tuple, maps))) == 1
+
+
+def _texts_only(items: tuple[tuple[str, Any], ...]) -> bool:
+    return all(value.__class__ is str for _, value in items)
 
 
 def _placed(
