@@ -28,9 +28,12 @@ from typing import Any
 
 import orjson
 
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_RUN = 20  # 2**64 has 20 digits; every integer orjson keeps exact has fewer,
-_NEGATIVE_RUN = b"-" + b"0" * 19  # but from -(2**63) - 1 down, 19 digits are already too many
+# 2**64 has 20 digits, and every integer orjson keeps exact fewer; from -(2**63) - 1 down, a minus
+# and 19 digits are already too many. Read with the minus as a digit, either is a run of 20: one
+# search, not two (a run of digits and minuses that is no such number, `2026-12-05-...` as text, only
+# sends its answer to the json module, exact as ever).
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789-", b"0000000000")
+_RUN = 20
 _SLICE = 1024 * 1024  # scanned a slice at a time: no second copy of a large answer
 
 
@@ -46,8 +49,7 @@ def loads(raw: bytes) -> Any:
 def _has_a_long_digit_run(raw: bytes) -> bool:
     for start in range(0, len(raw), _SLICE):
         piece = raw[start : start + _SLICE + _RUN - 1]  # overlapping: a run across two slices is seen
-        zeroed = piece.translate(_DIGITS_AS_ZERO)
-        if zeroed.find(b"0" * _RUN) != -1 or zeroed.find(_NEGATIVE_RUN) != -1:
+        if piece.translate(_DIGITS_AS_ZERO).find(b"0" * _RUN) != -1:
             return True
     return False
 

@@ -6,6 +6,8 @@ import json
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iotplan import exact_json
 
@@ -22,10 +24,33 @@ from iotplan import exact_json
         '{"lone": "\\ud800"}',
         '{"k": 1, "k": 2}',
         '{"serial": "12345678901234567890123", "n": 5}',  # twenty digits in a string: the json module
+        '{"n": -1234567890123456789}',  # a minus and 19 digits, orjson's too: the json module all the same
+        '{"n": 9999999999999999999}',  # 19 digits, below 2**64: orjson
+        '{"at": "2026-12-05-1234567890"}',  # digits and minuses, twenty in a row: the json module
     ],
 )
 def test_it_decodes_to_the_json_modules_objects(text: str) -> None:
     assert repr(exact_json.loads(text.encode())) == repr(json.loads(text))  # repr: NaN is not itself
+
+
+EDGES = [2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**19, -(10**19), 10**19 - 1]
+NUMBERS = st.one_of(st.integers(-(10**25), 10**25), st.sampled_from(EDGES), st.floats(allow_nan=False))
+TEXTS = st.text(alphabet="0123456789-.eé ", max_size=24)
+DOCUMENTS = st.recursive(
+    st.one_of(NUMBERS, TEXTS, st.booleans(), st.none()),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXTS, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(document=DOCUMENTS, compact=st.booleans())
+def test_any_document_of_numbers_and_digits_decodes_to_the_json_modules_objects(
+    document: object, compact: bool
+) -> None:
+    """Whichever decoder the scan for long runs of digits sends it to."""
+    text = json.dumps(document, separators=(",", ":") if compact else None)
+    assert repr(exact_json.loads(text.encode())) == repr(json.loads(text))
 
 
 def test_an_integer_past_64_bits_keeps_every_digit() -> None:
