@@ -152,8 +152,9 @@ class Metric(Strict):
     unit: Ref | None = Field(None, description="A catalog unit id, e.g. 'C', 'mm' or 'Hz'.")
     custom_unit: Name | None = Field(None, description="A free-form unit name.")
 
-    @model_validator(mode="after")
-    def _one_metric_and_one_unit(self) -> Metric:
+    # Checked once, when the metric is made from data: pydantic runs an "after" model validator on
+    # every instance handed to it too, and a fleet's 100,000 sensors share the default's one Metric.
+    def model_post_init(self, context: Any, /) -> None:
         if (self.metric is None) == (self.custom_metric is None):
             raise ValueError("give exactly one of 'metric' (catalog id) or 'custom_metric'")
         if (self.unit is None) == (self.custom_unit is None):
@@ -163,7 +164,6 @@ class Metric(Strict):
                 "a catalog metric needs a catalog unit: the platform accepts custom metric + "
                 "custom unit, metric + unit, or custom metric + unit"
             )
-        return self
 
 
 class Entity(Strict):
