@@ -1,0 +1,103 @@
+"""Each masking check of a text field passes text holding no '@' and no '=' without asking masking
+(manifest/text.py): it must answer what the full check answers, for any text, in the field's words.
+
+Property-based (hypothesis, a fixed derandomized set of examples), from pieces of what masking
+reads (URLs, user info, parameters named like a credential, what it writes) and from any text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iotplan.manifest import text
+from iotplan.secrets import MASKED, holds_masked_credential, without_url_credentials
+
+Check = Callable[[str], str]
+
+
+def _full(consequence: str, masked_cure: str = "", only_named: str = "") -> Check:
+    return lambda value: text._unchanged_by_masking(value, consequence, masked_cure, only_named)
+
+
+# Each check with the full check it stands for, in the words that field's refusals use.
+CHECKS: dict[str, tuple[Check, Check]] = {
+    "text": (
+        text._text_unchanged_by_masking,
+        _full(text._NOT_IN_TEXT, text._MASKED_TEXT_CURE, text._ONLY_NAMED_LIKE_ONE),
+    ),
+    "ref": (
+        text._ref_unchanged_by_masking,
+        _full(text._NOT_IN_AN_IDENTIFIER, f", {text._NOT_IN_AN_IDENTIFIER}"),
+    ),
+    "url": (
+        text._url_unchanged_by_masking,
+        _full(text._NOT_IN_A_MANIFEST, text._MASKED_TEXT_CURE, text._ONLY_NAMED_LIKE_ONE),
+    ),
+}
+
+PIECES = (
+    "https://",
+    "ssh://git",
+    "u:PW1",
+    "@",
+    "=",
+    "%40",
+    "h.example",
+    "/path",
+    ";jsessionid",
+    "?",
+    "&",
+    "#",
+    "token",
+    "api_key",
+    "access_token",
+    "sig",
+    MASKED,
+    " ",
+    "'",
+    "x",
+)
+TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text(max_size=40))
+
+
+def answer(check: Check, value: str) -> str:
+    try:
+        return f"passed {check(value)!r}"
+    except ValueError as error:
+        return f"refused: {error}"
+
+
+@pytest.mark.parametrize("field", CHECKS)
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(TEXTS)
+def test_the_check_answers_as_the_full_check(field: str, value: str) -> None:
+    fast, full = CHECKS[field]
+    assert answer(fast, value) == answer(full, value)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(TEXTS.map(lambda value: value.replace("@", "").replace("=", "")))
+def test_masking_changes_no_text_without_an_at_sign_or_equals_sign(value: str) -> None:
+    """What the fast path rests on, in masking's own terms (secrets.py)."""
+    assert without_url_credentials(value) == value
+    assert not holds_masked_credential(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://u:PW1@h.example",
+        "https://h.example/?token=TK2",
+        f"https://{MASKED}@h.example",
+        f"?key={MASKED}",
+    ],
+)
+@pytest.mark.parametrize("field", CHECKS)
+def test_text_masking_reads_is_still_refused(field: str, value: str) -> None:
+    fast, full = CHECKS[field]
+    assert answer(fast, value).startswith("refused: ")
+    assert answer(fast, value) == answer(full, value)
