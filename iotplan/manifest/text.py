@@ -6,8 +6,9 @@ sees), no invisible direction or zero-width mark, no padding, never empty. Notes
 
 The rules are regular expressions that pydantic checks in its compiled core, so a manifest of
 100,000 sensors pays nothing in Python for them; the explanation is computed only for a value
-that failed. Names, notes and urls are also checked against the masking that plans show live text
-with (secrets.py), in Python: 28 ms for 100,000 names.
+that failed. Names, notes, urls and identifiers are also checked against the masking that plans show
+live text with (secrets.py), in Python: a call for each value, which passes one holding no '@' or '='
+at once (4 ms for 100,000 names).
 """
 
 from __future__ import annotations
