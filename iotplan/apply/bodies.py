@@ -17,11 +17,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from iotplan.plan.address import Address
-from iotplan.plan.impact import ENTITIES_PER_CALL, devices_sent, packed, removal_parts, sensor_parts
+from iotplan.plan.impact import (
+    ENTITIES_PER_CALL,
+    DevicesSent,
+    devices_sent,
+    packed,
+    removal_parts,
+    sensor_parts,
+)
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
-from iotplan.secrets import holds_masked_credential, refuse_masked_props
+from iotplan.secrets import MASKED, holds_masked_credential, refuse_masked_props
 from iotplan.wording import joined
 
 log = logging.getLogger(__name__)
@@ -41,14 +50,18 @@ class IntegrateCall:
 
 
 def connection_calls(
-    changes: list[Change], resolve: SecretResolver, entities_per_call: int = ENTITIES_PER_CALL
+    changes: list[Change],
+    resolve: SecretResolver,
+    entities_per_call: int = ENTITIES_PER_CALL,
+    sent: DevicesSent | None = None,
 ) -> list[IntegrateCall]:
     """The calls that carry one connection's changes, in the order they must run, each with at most
-    `entities_per_call` devices and sensors (a sensor goes under its device, so at least those two)."""
+    `entities_per_call` devices and sensors (a sensor goes under its device, so at least those two).
+    `sent`: `devices_sent(changes)`, when the caller has it already."""
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
-    builder = _Builder(changes, resolve, entities_per_call)
+    builder = _Builder(changes, resolve, entities_per_call, devices_sent(changes) if sent is None else sent)
     calls = []
     for chunk in _chunks(builder.removals(), entities_per_call):
         removing = [change for _, carried in chunk for change in carried]
@@ -67,10 +80,10 @@ def _weight(entry: dict[str, Any]) -> int:
     return 1 + len(entry.get("sensors") or [])
 
 
-def sent_as_they_stand(changes: list[Change]) -> list[Change]:
+def sent_as_they_stand(sent: DevicesSent) -> list[Change]:
     """The devices sent only to reach their sensors (A2+): not written themselves, holding a sensor
-    that is."""
-    return [device for device, _ in devices_sent(changes) if not device.action.writes]
+    that is. `sent`: a connection's `devices_sent`."""
+    return [device for device, _ in sent if not device.action.writes]
 
 
 def _with_node(node: Change | None, devices: list[dict[str, Any]]) -> dict[str, Any]:
@@ -87,6 +100,7 @@ class _Builder:
     changes: list[Change]
     resolve: SecretResolver
     entities_per_call: int
+    sent: DevicesSent
 
     def main_calls(self, node: Change | None) -> list[IntegrateCall]:
         entries = list(self._device_entries())
@@ -111,7 +125,7 @@ class _Builder:
 
     def _device_entries(self) -> Iterator[tuple[dict[str, Any], list[Change]]]:
         """Devices that change or carry changing sensors; removals last."""
-        for device, sensors in devices_sent(self.changes):
+        for device, sensors in self.sent:
             if device.action is Action.REMOVE:
                 yield self._removal(device), [device]
             else:
@@ -232,8 +246,23 @@ class _Builder:
 def _sendable(change: Change, props: dict[str, Any]) -> dict[str, Any]:
     """`props`, unless one holds a masked credential: the calls are all built before the first is
     sent (execute.py), so a refusal here sends nothing of the connection."""
+    if not _may_hold_masked(props):  # nearly always: one dump in C, not a walk of every value
+        return props
     refuse_masked_props(str(change.address), props)
     return props
+
+
+_MASKED_BYTES = MASKED.encode()
+
+
+def _may_hold_masked(props: dict[str, Any]) -> bool:
+    """False only when no text in `props`, at any depth, holds "(sensitive)": JSON writes each
+    text's characters as they are but quotes, backslashes and controls, none of which it has, so a
+    text holding it leaves it whole in the dump. What orjson cannot write is asked the slow way."""
+    try:
+        return _MASKED_BYTES in orjson.dumps(props)
+    except TypeError:  # an integer past 64 bits, a key that is not text, a lone surrogate
+        return True
 
 
 def _removals_last(changes: list[Change]) -> list[Change]:

@@ -40,7 +40,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
-from iotplan.plan.impact import ENTITIES_PER_CALL, counted_again
+from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.wording import counted, plural
 
@@ -117,8 +117,9 @@ async def apply_connection(
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
+    sent = devices_sent(changes)  # asked of the calls, then of what they must leave findable
     try:
-        calls = connection_calls(changes, resolve, entities_per_call)
+        calls = connection_calls(changes, resolve, entities_per_call, sent)
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
@@ -157,7 +158,7 @@ async def apply_connection(
         )
         return outcome
     made = expected_ref_ids(changes)
-    lost, unread = await _lost(client, {**_kept_ref_ids(changes), **made}, seen, project_id, node_id)
+    lost, unread = await _lost(client, {**_kept_ref_ids(changes, sent), **made}, seen, project_id, node_id)
     if lost:
         unlooked = not seen and node_id is None  # nothing named, nothing to read back: unknown, not lost
         outcome.status = Status.FAILED
@@ -253,12 +254,12 @@ def _unnamed_connection_message(outcome: Outcome, ref_id: str | None, unsent: in
     )
 
 
-def _kept_ref_ids(changes: list[Change]) -> dict[str, Change]:
+def _kept_ref_ids(changes: list[Change], sent: DevicesSent) -> dict[str, Change]:
     """The refIds updates leave in place: of the devices and sensors updated, and of the devices
-    sent as they stand to reach their sensors (A2+). A platform whose update drops SERIAL_NO loses
-    them, and the next plan could not find those entities."""
+    sent as they stand to reach their sensors (A2+; `sent`: the connection's `devices_sent`). A
+    platform whose update drops SERIAL_NO loses them, and the next plan could not find those entities."""
     updated = [c for c in changes if c.action is Action.UPDATE and c.kind is not Kind.NODE and c.ref_id]
-    standing = [c for c in sent_as_they_stand(changes) if c.live_ref_id]
+    standing = [c for c in sent_as_they_stand(sent) if c.live_ref_id]
     return {str(c.ref_id): c for c in updated} | {str(c.live_ref_id): c for c in standing}
 
 
