@@ -10,6 +10,7 @@ from iotplan.render.lines import (
     DANGER,
     NOTE,
     ConnectionGroup,
+    CreatedValues,
     Line,
     change_lines,
     collapsed_lines,
@@ -51,13 +52,14 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     if not plan.summary.has_changes:
         lines += [paint(no_changes_line(plan), "bold"), ""]
     groups = connection_groups(plan.changes, detail=detail)
+    created = CreatedValues()
     several_projects = len({group.project_id for group in groups}) > 1
     project = None
     for group in groups:
         if several_projects and group.project_id != project:
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
-        lines += _group_lines(group, styled)
+        lines += _group_lines(group, styled, created)
     phrases = impact_phrases(plan, pace)
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
@@ -65,9 +67,9 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     return "\n".join(lines) + "\n"
 
 
-def _group_lines(group: ConnectionGroup, styled: _Styler) -> list[str]:
+def _group_lines(group: ConnectionGroup, styled: _Styler, created: CreatedValues) -> list[str]:
     lines = [styled.paint(f"# connection {group.connection}: {group.counts_phrase()}", "bold")]
-    lines += [styled(line) for change in group.shown for line in change_lines(change)]
+    lines += [styled(line) for change in group.shown for line in change_lines(change, created)]
     lines += [styled(line) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
 
