@@ -11,7 +11,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -409,6 +409,15 @@ def holds_known(text: str) -> bool:
     `mask_known` would mask. Views hide such a text whole (render/secrets.py), and ask it of every
     value a plan shows."""
     return mask_known(text) != text
+
+
+def masks_none(texts: Iterable[str]) -> bool:
+    """True only when `mask_known` leaves each of `texts` as it is (False may be said of texts it
+    leaves too), asked of them all in one search: a view of 100,000 entities asked each of 200,000.
+    What `_may_hold` looks for in a text (a start or piece of a held value, a run of their
+    characters) lies in the texts joined too, and a `%` to decode in either."""
+    joined = "\n".join(texts)
+    return "%" not in joined and not _may_hold(joined)
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with

@@ -17,8 +17,8 @@ from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
-from iotplan.render.secrets import SENSITIVE, for_people
-from iotplan.secrets import mask_known
+from iotplan.render.secrets import SENSITIVE, for_people, is_secret
+from iotplan.secrets import mask_known, masks_none
 from iotplan.wording import counted, no_reliable_count, observations, observations_held, plural
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
@@ -361,20 +361,21 @@ def shard_notice(plan: Plan) -> str | None:
     )
 
 
-def change_lines(change: Change, created: CreatedValues | None = None) -> Iterator[Line]:
-    """`created`: the view's, so that a value its changes share is shown once."""
-    created = created or CreatedValues()
-    template = f" ({change.template})" if change.template else ""
+def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Line]:
+    """`view`: the view's, so that what its changes share is shown once."""
+    view = view or ShownTexts()
     # An unmanaged entity's address and template are the platform's: shown, never acted on, and a
     # secret of this run's that the platform echoed into its serial (quoted in the reason) is masked.
-    header = shown_text(mask_known(f"{change.kind} {change.address}{template}: {change.reason}"))
-    yield Line(HEADER_INDENT, SYMBOLS[change.action], header)
+    header = view.unmasked_header(change)
+    unmasked = header is not None
+    header = header or mask_known(_header(change))
+    yield Line(HEADER_INDENT, SYMBOLS[change.action], shown_text(header))
     if change.action is Action.CREATE:
-        yield from _created_fields(change.after or {}, created)
+        yield from _created_fields(change.after or {}, view, unmasked)
     yield from (_field_line(field) for field in change.fields)
     if change.action is Action.REPLACE:  # the entity made in its place, shown as a create is: its
         # metrics and units are what its new history is recorded in, and no other view names them
-        yield from _created_fields(change.after or {}, created)
+        yield from _created_fields(change.after or {}, view, unmasked)
     if change.rereads_data:
         yield Line(DETAIL_INDENT, "!", rereads_phrase(change), DANGER)
     elif change.touches_data_model:
@@ -430,27 +431,63 @@ def destroys_phrase(observations: int, unknown: bool = False) -> str:
     return f"destroys {observations_held(observations, True)}, treated as holding data"
 
 
-def _created_fields(after: dict[str, Any], created: CreatedValues) -> Iterator[Line]:
+def _header(change: Change) -> str:
+    template = f" ({change.template})" if change.template else ""
+    return f"{change.kind} {change.address}{template}: {change.reason}"
+
+
+def _created_fields(after: dict[str, Any], view: ShownTexts, unmasked: bool) -> Iterator[Line]:
     for name, value in after.items():
-        yield Line(DETAIL_INDENT, "+", f"{name} = {created.shown(name, value)}")
+        yield Line(DETAIL_INDENT, "+", f"{name} = {view.shown(name, value, unmasked)}")
 
 
-class CreatedValues:
-    """Created entities' field values as shown (`shown_value`), for one view of one plan. A fleet's
-    sensors share one metrics list (the differ, and a saved plan's reader, make it once): shown once
-    for each run of changes holding it, not 100,000 times. Kept with the value itself, never by its
-    id, and only while the view is made, so no secret is remembered meanwhile."""
+class ShownTexts:
+    """What one view of one plan shows of its changes' own texts, each asked once, and only while
+    the view is made (no secret is remembered meanwhile):
+    - a value created entities share (a fleet's sensors share one metrics list, made once by the
+      differ and by a saved plan's reader) is shown once for each run of changes holding it, not
+      100,000 times: kept with the value itself, never by its id;
+    - the changes a view is about to show (`about_to_show`) whose headers and created texts all hold
+      none of this run's secrets, asked of them all at once, show those without masking each."""
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[Any, str]] = {}  # by field: the last value shown, as shown
+        # The headers of the changes (by id, while they are shown) asked at once and found to hold
+        # no secret, as are their created texts.
+        self._unmasked: dict[int, str] = {}
 
-    def shown(self, name: str, value: Any) -> str:
+    def about_to_show(self, changes: list[Change]) -> None:
+        headers = {id(change): _header(change) for change in changes}
+        texts = [value for change in changes for value in _created_texts(change)]
+        self._unmasked = headers if masks_none([*headers.values(), *texts]) else {}
+
+    def unmasked_header(self, change: Change) -> str | None:
+        """`change`'s header, if `about_to_show` found that it and its created texts hold no secret."""
+        return self._unmasked.get(id(change))
+
+    def shown(self, name: str, value: Any, unmasked: bool = False) -> str:
+        """`shown_value(name, value)`; `unmasked`: a text known to hold no secret of this run's."""
         if value.__class__ is str:  # a name: each its own, nothing to share
-            return shown_value(name, value)
+            return _shown_unmasked(name, value) if unmasked else shown_value(name, value)
         last = self._last.get(name)
         if last is None or last[0] is not value:
             last = self._last[name] = (value, shown_value(name, value))
         return last[1]
+
+
+def _created_texts(change: Change) -> list[str]:
+    """The texts a created entity's lines show of its fields (`_created_fields`)."""
+    if change.action is not Action.CREATE and change.action is not Action.REPLACE:
+        return []
+    return [value for value in (change.after or {}).values() if value.__class__ is str]
+
+
+def _shown_unmasked(name: str, text: str) -> str:
+    """`shown_value(name, text)` of a manifest's text that holds no secret of this run's: for_people
+    hides it only in a secret field, where it holds a reference, or as "(sensitive)" itself."""
+    if is_secret(name) or text == SENSITIVE:
+        return SENSITIVE
+    return shown_text(_QUOTED(text))
 
 
 def _field_line(field: FieldChange) -> Line:

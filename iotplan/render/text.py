@@ -10,8 +10,8 @@ from iotplan.render.lines import (
     DANGER,
     NOTE,
     ConnectionGroup,
-    CreatedValues,
     Line,
+    ShownTexts,
     change_lines,
     collapsed_lines,
     connection_groups,
@@ -52,14 +52,14 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     if not plan.summary.has_changes:
         lines += [paint(no_changes_line(plan), "bold"), ""]
     groups = connection_groups(plan.changes, detail=detail)
-    created = CreatedValues()
+    view = ShownTexts()
     several_projects = len({group.project_id for group in groups}) > 1
     project = None
     for group in groups:
         if several_projects and group.project_id != project:
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
-        lines += _group_lines(group, styled, created)
+        lines += _group_lines(group, styled, view)
     phrases = impact_phrases(plan, pace)
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
@@ -67,9 +67,10 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     return "\n".join(lines) + "\n"
 
 
-def _group_lines(group: ConnectionGroup, styled: _Styler, created: CreatedValues) -> list[str]:
+def _group_lines(group: ConnectionGroup, styled: _Styler, view: ShownTexts) -> list[str]:
     lines = [styled.paint(f"# connection {group.connection}: {group.counts_phrase()}", "bold")]
-    lines += [styled(line) for change in group.shown for line in change_lines(change, created)]
+    view.about_to_show(group.shown)
+    lines += [styled(line) for change in group.shown for line in change_lines(change, view)]
     lines += [styled(line) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
 

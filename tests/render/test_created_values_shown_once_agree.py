@@ -1,4 +1,4 @@
-"""A value created entities share is shown once per view (render/lines.py `CreatedValues`), and
+"""A value created entities share is shown once per view (render/lines.py `ShownTexts`), and
 always as `shown_value` shows it: under each field its own rule (a secret field's value hidden), a
 value holding a secret this run holds hidden, and another object of equal content asked again."""
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from iotplan import secrets
-from iotplan.render.lines import CreatedValues, shown_value
+from iotplan.render.lines import ShownTexts, shown_value
 
 METRICS = [{"custom_metric": "pore_pressure", "unit": "Pa"}]
 HELD = "s3cr3t-value-held-by-this-run"
@@ -36,7 +36,7 @@ def _held_secret() -> None:
 
 
 def test_each_value_shows_as_shown_value_shows_it() -> None:
-    created = CreatedValues()
+    created = ShownTexts()
     assert [created.shown(name, value) for name, value in VALUES] == [
         shown_value(name, value) for name, value in VALUES
     ]
@@ -49,6 +49,6 @@ def test_a_shared_value_is_shown_once_per_run_of_it(name: str, monkeypatch: pyte
         "iotplan.render.lines.shown_value",
         lambda path, value: asked.append(value) or shown_value(path, value),
     )
-    created = CreatedValues()
+    created = ShownTexts()
     shown = {created.shown(name, METRICS) for _ in range(5)}
     assert len(shown) == 1 and asked == [METRICS]
