@@ -637,8 +637,10 @@ def _options_from_dict(saved: dict[str, Any]) -> PlanOptions:
 def _member(enum: type[E], value: Any) -> E:
     """`enum(value)` without the Enum machinery on the way (a merge reads a million of them):
     found by value, else by the call itself, which raises the usual ValueError."""
-    found = enum._value2member_map_.get(value) if isinstance(value, str) else None
-    return found if found is not None else enum(value)  # type: ignore[return-value]
+    try:
+        return enum._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):  # not a value of it, or not even hashable: the call says which
+        return enum(value)
 
 
 class _Repeats(dict[Any, Any]):
@@ -710,8 +712,8 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         fingerprint=item.get("fingerprint"),
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
-        collateral=tuple(Address(each) for each in collateral) if collateral else (),
-        holding=None if holding is None else tuple(Address(each) for each in holding),
+        collateral=tuple(map(Address, collateral)) if collateral else (),
+        holding=None if holding is None else tuple(map(Address, holding)),
         secret_digest=_secret_digest(item.get("secret_digest")),
         copies_taken=_copies_taken_from_list(item.get("copies_taken")),
         looks_renamed_to=_address_or_null("a change's looks_renamed_to", item.get("looks_renamed_to")),
