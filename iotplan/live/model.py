@@ -6,10 +6,11 @@ Nothing here fetches; `read.py` fills these from the clients (pyinfra's "facts")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from iotplan.manifest.addresses import fold_ref_id
@@ -35,6 +36,20 @@ class Props(MutableMapping[str, Any]):
     def get(self, key: str, default: Any = None) -> Any:
         at = self._at.get(key)
         return default if at is None else self._values[at]
+
+    def values_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
+        """The values of `keys`, None for each absent: a plan compares a handful of props of every
+        entity at once (plan/props.py `written_as_declared`), picked in one step by a getter made
+        once per key order and keys (an absent key's index is that of the None put last)."""
+        held = _PICKERS.get(id(self._at))
+        if held is None or held[0] is not self._at:  # the cache holds the order: its id is not reused
+            if len(_PICKERS) >= _KEY_ORDERS_MAX:
+                _PICKERS.clear()
+            held = _PICKERS[id(self._at)] = (self._at, {})
+        pick = held[1].get(keys)
+        if pick is None:
+            pick = held[1][keys] = _picker([self._at.get(key, len(self._values)) for key in keys])
+        return pick((*self._values, None))
 
     def __contains__(self, key: object) -> bool:
         return key in self._at
@@ -67,6 +82,13 @@ class Props(MutableMapping[str, Any]):
         return f"Props({dict(self)!r})"
 
 
+def _picker(indexes: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """The values at `indexes`, always as a tuple (an itemgetter of one index returns the value)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    return lambda values: tuple(values[at] for at in indexes)
+
+
 def key_order(keys: tuple[str, ...]) -> dict[str, int] | None:
     """Each key's index, shared by every entity whose props have these keys in this order; None
     past the bound (a platform answers a handful of orders, and an order shared by no entity
@@ -84,6 +106,10 @@ def forget_key_orders() -> None:
 
 _KEY_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
 _KEY_ORDERS_MAX = 10_000
+# By a key order's id: the order, and by the keys asked, the getter of their values (`values_of`).
+_PICKERS: dict[
+    int, tuple[Mapping[str, int], dict[tuple[str, ...], Callable[[tuple[Any, ...]], tuple[Any, ...]]]]
+] = {}
 
 
 @record  # one per live entity: 100,000 and more
@@ -176,7 +202,7 @@ def observed(last: Any) -> bool:
     return True  # a number (epoch milliseconds), true, false: no clear "never"
 
 
-@dataclass(frozen=True)
+@record  # one per in-sync sensor of a plan: a frozen dataclass's took twice as long to build
 class Observations:
     """What a removal destroys: the counts that were read, and whether any could not be."""
 
@@ -185,7 +211,7 @@ class Observations:
 
     @classmethod
     def of_sensor(cls, sensor: LiveEntity) -> Observations:
-        count = sensor.observations
+        count = count_of(sensor.props)  # its `observations`, asked of every in-sync sensor
         return cls(count or 0, count is None)
 
     @classmethod

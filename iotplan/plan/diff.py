@@ -584,7 +584,7 @@ class _Differ:
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
-        change = self._compare(entity, found, lambda: connection.held_by(found, entity.kind is Kind.DEVICE))
+        change = self._compare(entity, found, partial(connection.held_by, found, entity.kind is Kind.DEVICE))
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
             change = _adopted_from_another_stack(change, entity, self.stack)
         if change.action is Action.REPLACE:

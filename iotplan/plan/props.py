@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from iotplan.live.model import Props
 from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import (
@@ -112,6 +113,54 @@ def live_fields(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
         if value is not None:
             fields[name] = value
     return fields
+
+
+def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str, Any]) -> bool:
+    """Whether `props` hold, in each prop a `kind`'s managed fields are read from, what writing
+    `fields` sets: then `live_fields(kind, props) == fields`, since props equal to those read as
+    `fields` do, told without reading them. Asked of every declared entity found live, most of them
+    in sync. False says nothing: what `_written` cannot tell (a location, a token) is compared read."""
+    written = _written(kind, fields)
+    if written is None:
+        return False
+    keys = _PROPS_READ[kind]
+    return (props.values_of(keys) if isinstance(props, Props) else tuple(map(props.get, keys))) == written
+
+
+def _written(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """The props `fields` are read back from, in `_PROPS_READ[kind]`'s order (None for one unset),
+    or None where one of them is not told at the cost of a lookup."""
+    written = list(_NONE_READ[kind])
+    at = _READ_AT[kind]
+    for name, value in fields.items():
+        where = at.get(name)
+        if where is None or value is None:  # not the kind's, or read back as absent: never equal
+            return None
+        if name == "metrics":
+            cached = _READ_BACK.get(id(value))  # `_metric_maps_read_back`'s, found first here
+            maps = cached[1] if cached is not None and cached[0] is value else _metric_maps_read_back(value)
+            if maps is None:
+                return None
+            written[where : where + len(maps)] = maps
+        elif name in _TEXT_FIELDS and shown_text(value) == value:  # masking leaves it as it is
+            written[where] = value
+        else:
+            return None
+    return tuple(written)
+
+
+def _metric_maps_read_back(metrics: Any) -> tuple[Any, ...] | None:
+    """The four maps writing `metrics` sets (None for one unset), when they fold back into
+    `metrics`; None when they do not. Made once per distinct list: 100,000 sensors share a handful,
+    each found again by its identity (`_READ_BACK` holds the list, so no identity is reused)."""
+    entries = isinstance(metrics, list) and all(isinstance(entry, dict) for entry in metrics)
+    maps = _metric_maps(metrics, clear_unused=False) if entries else {}
+    written = tuple(maps.get(name) for name in METRIC_MAPS)
+    folds_back = bool(maps) and _fold(written) == metrics
+    if len(_READ_BACK) >= _FOLDED_MAX:
+        _READ_BACK.clear()
+    _READ_BACK[id(metrics)] = (metrics, written if folds_back else None)
+    return written if folds_back else None
 
 
 def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
@@ -274,6 +323,24 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
 
 # Each kind's managed fields with their readers (live_fields); made once here, after the readers.
 _READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
+# The props each kind's managed fields are read from, in their order (`written_as_declared`), and
+# where each field's first one is among them.
+_PROPS_READ = {
+    kind: tuple(
+        prop for name in names for prop in (METRIC_MAPS if name == "metrics" else (FIELD_TO_PROP[name],))
+    )
+    for kind, names in MANAGED_FIELDS.items()
+}
+_READ_AT = {
+    kind: {
+        name: props.index(METRIC_MAPS[0] if name == "metrics" else FIELD_TO_PROP[name])
+        for name in MANAGED_FIELDS[kind]
+    }
+    for kind, props in _PROPS_READ.items()
+}
+_NONE_READ = {kind: (None,) * len(props) for kind, props in _PROPS_READ.items()}
+_TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read as `shown_text`
+_READ_BACK: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
 
 def platform_props(
