@@ -583,14 +583,15 @@ class _Differ:
         return choice.kept
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
-        sensors = connection.sensors_of(found) if entity.kind is Kind.DEVICE else []
-        change = self._compare(entity, found, partial(connection.held_by, found, entity.kind is Kind.DEVICE))
+        is_device = entity.kind is Kind.DEVICE
+        sensors = connection.sensors_of(found) if is_device else []
+        change = self._compare(entity, found, partial(connection.held_by, found, is_device))
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
             change = _adopted_from_another_stack(change, entity, self.stack)
         if change.action is Action.REPLACE:
             change = self._taking_undeclared_children(change, entity, sensors)
         self.changes.append(change)
-        if entity.kind is not Kind.DEVICE:
+        if not is_device:
             return
         if change.action is Action.REPLACE:
             for sensor in entity.children:
@@ -748,7 +749,7 @@ class _Differ:
         change = compare(entity, live, observations, self.resolve_secret)
         if change.action is Action.REPLACE:
             self._refuse_replacing_protected(entity)
-        unreadable = _unreadable_field(change, entity)
+        unreadable = _unreadable_field(change, entity) if change.fields else None  # a no-op has none
         if unreadable is not None:
             self._refuse(entity.address, _not_written_over(entity, live, unreadable))
         return change

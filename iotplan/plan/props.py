@@ -142,8 +142,11 @@ def _written(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
             if maps is None:
                 return None
             written[where : where + len(maps)] = maps
-        elif name in _TEXT_FIELDS and shown_text(value) == value:  # masking leaves it as it is
-            written[where] = value
+        elif (
+            name in _TEXT_FIELDS
+            and (without_url_credentials(value) if isinstance(value, str) else value) == value
+        ):
+            written[where] = value  # read back as it is (`shown_text`): masking leaves it
         else:
             return None
     return tuple(written)
