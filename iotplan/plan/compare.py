@@ -98,7 +98,7 @@ def compare(
     before = live_fields(entity.kind, live.props)
     if before == entity.fields and not moved:  # in sync in fields `written_as_declared` cannot tell
         return _in_sync(entity, live, live_ref_id, held)
-    common = _common(entity, live, before)
+    common = _common(entity, live, before, live_ref_id)
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if not fields:
         common |= _held_in_sync(entity, held)
@@ -123,7 +123,9 @@ def compare(
     )
 
 
-def _common(entity: DesiredEntity, live: LiveEntity, before: dict[str, Any]) -> dict[str, Any]:
+def _common(
+    entity: DesiredEntity, live: LiveEntity, before: dict[str, Any], live_ref_id: str | None
+) -> dict[str, Any]:
     """What every change about a declared entity found live says, whatever its action."""
     return {
         "address": entity.address,
@@ -132,7 +134,7 @@ def _common(entity: DesiredEntity, live: LiveEntity, before: dict[str, Any]) -> 
         "connection": entity.connection,
         "ref_id": entity.ref_id,
         "live_id": live.id,
-        "live_ref_id": live.ref_id,
+        "live_ref_id": live_ref_id,
         "template": entity.template or live.template,
         "before": before,
         "after": entity.fields,
@@ -177,7 +179,7 @@ def _replaced(entity: DesiredEntity, live: LiveEntity, held: Callable[[], Observ
     """A template change: the entity is removed and created again, with what it holds."""
     observations = held()
     return Change(
-        **_common(entity, live, live_fields(entity.kind, live.props)),
+        **_common(entity, live, live_fields(entity.kind, live.props), live.ref_id),
         action=Action.REPLACE,
         cause=Cause.TEMPLATE_CHANGED,
         fields=(FieldChange("template", live.template, entity.template),),
