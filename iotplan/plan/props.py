@@ -84,7 +84,7 @@ def desired_fields(kind: str, entity: Any) -> dict[str, Any]:
         if value is None:
             continue
         if name == "location":
-            value = _dumped(value)
+            value = _dumped_location(value, repr((value.lat, value.lon, value.elevation)))
         elif name == "metrics":
             value = _dumped_list(tuple(value))
         fields[name] = value
@@ -99,10 +99,18 @@ def _dumped_list(metrics: tuple[Metric, ...]) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=4096)
-def _dumped(model: Location | Metric) -> dict[str, Any]:
-    """A location or metric as manifest-shaped data, dumped once per distinct value: a default is
-    shared by 100,000 sensors (models are frozen, and nothing changes a plan's fields)."""
-    return model.model_dump(exclude_none=isinstance(model, Metric))
+def _dumped(model: Metric) -> dict[str, Any]:
+    """A metric as manifest-shaped data, dumped once per distinct value: a default is shared by
+    100,000 sensors (models are frozen, and nothing changes a plan's fields)."""
+    return model.model_dump(exclude_none=True)
+
+
+@lru_cache(maxsize=4096)
+def _dumped_location(location: Location, written: str) -> dict[str, Any]:
+    """A location as manifest-shaped data, dumped once per distinct value. `written`: its numbers'
+    text, which tells 0.0 from -0.0: equal and hashed alike, one entity's zero was written as
+    another's, whichever was dumped first."""
+    return location.model_dump()
 
 
 def live_fields(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
