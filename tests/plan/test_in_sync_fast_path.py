@@ -155,7 +155,7 @@ def test_what_the_fast_path_cannot_tell_is_left_to_the_fields_read(
 def _desired(kind: Kind, fields: dict[str, Any], **details: Any) -> DesiredEntity:
     keys = ("dam-a", "logger-1", "pz-1")[: {Kind.NODE: 1, Kind.DEVICE: 2, Kind.SENSOR: 3}[kind]]
     ref_id = details.pop("ref_id", "site:" + "/".join(keys))
-    return DesiredEntity(kind=kind, keys=keys, ref_id=ref_id, project_id="p1", fields=fields, **details)
+    return DesiredEntity.of(kind, keys, ref_id, "p1", fields, **details)
 
 
 CASES = [
