@@ -141,7 +141,12 @@ def standing_in_the_way(
     entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
 ) -> Standing | None:
     """The live entity, among those where `entity` would be created that no declared entity claims,
-    that makes creating it a likely mistake: None when there is none."""
+    that makes creating it a likely mistake: None when there is none. Pass `Candidates` where many
+    are created beside the same ones: their look-ups are indexed once for all."""
+    if not candidates:  # nearly every creation: nothing unclaimed where it goes, nothing in its way
+        return None
+    if not isinstance(candidates, Candidates):
+        candidates = Candidates(candidates)
     return (
         _in_another_case(entity, candidates, own, adopt)
         or _renamed_from_another_case(entity, candidates, own)
@@ -151,15 +156,199 @@ def standing_in_the_way(
     )
 
 
+class Candidates(list[LiveEntity]):
+    """The live entities where entities would be created that no declared one claims, in the order
+    read, with what each check of `standing_in_the_way` asks of them indexed when a creation first
+    asks it. A parent re-keyed whole creates as many beside as many, and a scan of them all per
+    creation was their square (2,000 re-keyed sensors: 10 s of CPU). Each look-up answers as that
+    scan did, with the first in their order, so a refusal names the same one. Never changed once
+    made: the indexes would not follow."""
+
+    def carrying(self, ref_id: str) -> LiveEntity | None:
+        """The first whose refId folds as `ref_id` does (`fold_ref_id`)."""
+        return self._by_ref_id[0].get(fold_ref_id(ref_id))
+
+    def at(self, address: Address) -> list[LiveEntity]:
+        """Those whose refId ends in `:` and `address`, whatever comes before."""
+        return self._by_ref_id[1].get(address, [])
+
+    def seen_by(self, own: Ownership, depth: int) -> _Seen:
+        """These as `own`'s stack sees them where an entity of `depth` would be created."""
+        seen = self._seen.get((own, depth))
+        if seen is None:
+            seen = self._seen[own, depth] = _Seen(self, own, depth)
+        return seen
+
+    @functools.cached_property
+    def _seen(self) -> dict[tuple[Ownership, int], _Seen]:
+        return {}
+
+    @functools.cached_property
+    def _by_ref_id(self) -> tuple[dict[str, LiveEntity], dict[str, list[LiveEntity]]]:
+        """The first by its folded refId, and each by what follows the last `:` in its refId (an
+        address holds none: its keys are a manifest's). One pass: a connection's are asked once."""
+        first: dict[str, LiveEntity] = {}
+        by_address: dict[str, list[LiveEntity]] = {}
+        for live in self:
+            ref_id = live.ref_id
+            first.setdefault(_folded(ref_id), live)
+            _, colon, address = (ref_id or "").rpartition(":")
+            if colon:
+                by_address.setdefault(address, []).append(live)
+        return first, by_address
+
+
+class _Seen:
+    """The candidates as a stack sees them where an entity of `depth` would be created: its own by
+    the address their refId names, the others (unmanaged) by name and, unnamed, by template.
+
+    A name is looked up as `same_name` reads it (`_as_read`). A NAME that is no text (a number a
+    platform answered) is indexed under none: `same_name` holds it alike only to what equals it,
+    and a manifest's names are text."""
+
+    def __init__(self, candidates: Candidates, own: Ownership, depth: int) -> None:
+        self._candidates, self._own, self._depth = candidates, own, depth
+
+    def left_elsewhere(self, parent: Address, key: str, name: object) -> _Placed | None:
+        """The first of the stack's whose refId names another parent than `parent`, with the key
+        `key` or, where `name` is one, named alike."""
+        groups = [self._placed_by_key.get(key), self._placed_by_name.get(_read(name)) if name else None]
+        found = [group.not_under(parent) for group in groups if group is not None]
+        return min((each for each in found if each is not None), key=lambda each: each.at, default=None)
+
+    def named(self, name: object) -> list[LiveEntity]:
+        """The unmanaged ones named alike, in their order."""
+        return self._unmanaged_by_name.get(_read(name), []) if name else []
+
+    def unnamed(self, template: str) -> LiveEntity | None:
+        """The first unmanaged one of `template` with no name, unless its refId is another stack's."""
+        return self._unnamed.get(template)
+
+    def unnamed_of_another_stack(self, template: str, key: str) -> LiveEntity | None:
+        """The first unmanaged one of `template` with no name whose refId is another stack's, ending
+        in the key `key`."""
+        return self._unnamed_of_other_stacks.get((template, key))
+
+    @functools.cached_property
+    def named_by_the_platform(self) -> list[LiveEntity]:
+        """The unmanaged ones named as the platform names a connection it creates without props."""
+        return [
+            e
+            for e in self._unmanaged
+            if e.props.get("NAME") == PLATFORM_CONNECTION_NAME.format(serial=e.ref_id)
+        ]
+
+    @functools.cached_property
+    def _unmanaged(self) -> list[LiveEntity]:
+        return [live for live in self._candidates if not self._own.owns(live, self._depth)]
+
+    @functools.cached_property
+    def _placed(self) -> list[_Placed]:
+        """The stack's own, each with the address its refId names, where that has a parent."""
+        placed = []
+        for at, live in enumerate(self._candidates):
+            was = self._own.address_from_ref(live) if self._own.owns(live, self._depth) else None
+            if was is not None and was.parent is not None:
+                placed.append(_Placed(at, live, was, was.parent))
+        return placed
+
+    @functools.cached_property
+    def _placed_by_key(self) -> dict[str | None, _FirstNotUnder]:
+        return _first_not_under((each.was.name, each) for each in self._placed)
+
+    @functools.cached_property
+    def _placed_by_name(self) -> dict[str | None, _FirstNotUnder]:
+        return _first_not_under((_read(each.live.props.get("NAME")), each) for each in self._placed)
+
+    @functools.cached_property
+    def _unmanaged_by_name(self) -> dict[str | None, list[LiveEntity]]:
+        by_name: dict[str | None, list[LiveEntity]] = {}
+        for live in self._unmanaged:
+            by_name.setdefault(_read(live.props.get("NAME")), []).append(live)
+        by_name.pop(None, None)
+        return by_name
+
+    @functools.cached_property
+    def _unnamed(self) -> dict[str, LiveEntity]:
+        first: dict[str, LiveEntity] = {}
+        for template, live, other in self._without_name:
+            if not other:
+                first.setdefault(template, live)
+        return first
+
+    @functools.cached_property
+    def _unnamed_of_other_stacks(self) -> dict[tuple[str, str], LiveEntity]:
+        first: dict[tuple[str, str], LiveEntity] = {}
+        for template, live, other in self._without_name:
+            if other:
+                first.setdefault((template, _last_key(live.ref_id)), live)
+        return first
+
+    @functools.cached_property
+    def _without_name(self) -> list[tuple[str, LiveEntity, str | None]]:
+        """The unmanaged ones without a name, each with its template (one that is no text is a
+        manifest's none) and the other stack its refId names, if any."""
+        return [
+            (str(live.template), live, _other_stack(live.ref_id, self._depth, self._own.stack))
+            for live in self._unmanaged
+            if not live.props.get("NAME") and live.template.__class__ is str
+        ]
+
+
+def _read(name: object) -> str | None:
+    """A name as `same_name` compares it; None for one that is no text."""
+    return _as_read(str(name)) if name.__class__ is str else None
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """One of the stack's candidates, at its place in their order, with the address its refId names
+    and that address's parent."""
+
+    at: int
+    live: LiveEntity
+    was: Address
+    under: Address
+
+
+@dataclass
+class _FirstNotUnder:
+    """Of the candidates sharing a key or a name, in their order: the first, and the first under
+    another parent than the first's. Whatever parent an entity would be created under, the first
+    of them not under it is one of the two."""
+
+    first: _Placed
+    other: _Placed | None = None
+
+    def add(self, placed: _Placed) -> None:
+        if self.other is None and placed.under != self.first.under:
+            self.other = placed
+
+    def not_under(self, parent: Address) -> _Placed | None:
+        return self.first if self.first.under != parent else self.other
+
+
+def _first_not_under(keyed: Iterable[tuple[str | None, _Placed]]) -> dict[str | None, _FirstNotUnder]:
+    """Each group's `_FirstNotUnder`, by its key; none for the key None (a NAME that is no text)."""
+    groups: dict[str | None, _FirstNotUnder] = {}
+    for key, placed in keyed:
+        if key is None:
+            continue
+        if key in groups:
+            groups[key].add(placed)
+        else:
+            groups[key] = _FirstNotUnder(placed)
+    return groups
+
+
 def _in_another_case(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str
 ) -> Standing | None:
     """A live entity where `entity` would be created, its refId the same but for case: perhaps the
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
     undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
     renames with its history."""
-    wanted = fold_ref_id(entity.ref_id)
-    live = next((each for each in candidates if _folded(each.ref_id) == wanted), None)
+    live = candidates.carrying(entity.ref_id)
     if live is None:
         return None
     alike = FoldedAlike(entity.ref_id, str(live.ref_id))
@@ -212,16 +401,14 @@ def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEnt
 
 
 def _at_this_address_in_another_stack(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+    entity: DesiredEntity, candidates: Candidates, own: Ownership
 ) -> Standing | None:
     """Stack `other`'s entity at this very address, with the same name (or this one declares none):
     this stack is likely `other` renamed. A stack has no rename: its refIds name it, and `other` still
     owns all it made. Two stacks may use one key for different things (each key is its stack's own):
     named differently, they are let be."""
-    here, name = f":{entity.address}", entity.fields.get("name")
-    for live in candidates:
-        if not (live.ref_id or "").endswith(here):  # the cheap test first: it rules out nearly all
-            continue
+    name = entity.fields.get("name")
+    for live in candidates.at(entity.address):
         other = owner_of(live.ref_id, entity.address.depth)
         if name is not None and not same_name(live.props.get("NAME"), name):
             continue
@@ -297,7 +484,7 @@ def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other
 
 
 def _left_by_a_new_parent_key(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+    entity: DesiredEntity, candidates: Candidates, own: Ownership
 ) -> Standing | None:
     """This stack's device or sensor, with the key or name of the one to create, whose refId names
     another parent than the one it is under: that parent likely took a new key without `moved`
@@ -305,24 +492,22 @@ def _left_by_a_new_parent_key(
     parent, name = entity.address.parent, entity.fields.get("name")
     if parent is None:  # a connection: found by its refId or `id:` only
         return None
-    for live in candidates:
-        was = own.address_from_ref(live) if own.owns(live, entity.address.depth) else None
-        was_under = was.parent if was else None
-        if was is None or was_under is None or was_under == parent:
-            continue
-        if was.name == entity.address.name or (name and same_name(live.props.get("NAME"), name)):
-            renamed, new = _renamed(was_under, parent)
-            old = shown_serial(renamed)  # the refId's parent: a credential in it masked
-            same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
-            return Standing(
-                live,
-                f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-                f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}: likely {old} was "
-                f"renamed {new} without `moved`. To keep it and its history, add "
-                f"`moved: [{{from: {old}, to: {new}}}]`; "
-                f"to replace it, first apply the manifest without {entity.address}, which removes it",
-            )
-    return None
+    seen = candidates.seen_by(own, entity.address.depth)
+    placed = seen.left_elsewhere(parent, entity.address.name, name)
+    if placed is None:
+        return None
+    live, was = placed.live, placed.was
+    renamed, new = _renamed(placed.under, parent)
+    old = shown_serial(renamed)  # the refId's parent: a credential in it masked
+    same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
+    return Standing(
+        live,
+        f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
+        f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}: likely {old} was "
+        f"renamed {new} without `moved`. To keep it and its history, add "
+        f"`moved: [{{from: {old}, to: {new}}}]`; "
+        f"to replace it, first apply the manifest without {entity.address}, which removes it",
+    )
 
 
 def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
@@ -335,15 +520,14 @@ def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
 
 
 def _renamed_from_another_case(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
+    entity: DesiredEntity, candidates: Candidates, own: Ownership
 ) -> Standing | None:
     """Neither the refId nor the one its `moved` entry renames from is live, but one differing from
     the latter only as refIds are compared: to a platform that joins them, the entity to rename.
     Created beside it, it would be a second one where one renamed was meant."""
     if not entity.old_ref_id:
         return None
-    wanted = fold_ref_id(entity.old_ref_id)
-    live = next((each for each in candidates if _folded(each.ref_id) == wanted), None)
+    live = candidates.carrying(entity.old_ref_id)
     if live is None:
         return None
     alike = FoldedAlike(entity.old_ref_id, str(live.ref_id))
@@ -374,23 +558,23 @@ def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
 
 
 def _likely_earlier_copy(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str
 ) -> Standing | None:
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
     neither its refId nor what else identifies it."""
-    unmanaged = [candidate for candidate in candidates if not own.owns(candidate, entity.address.depth)]
+    unmanaged = candidates.seen_by(own, entity.address.depth)
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     problem = (
         earlier_copy(
             entity.fields.get("name"),
-            unmanaged,
+            unmanaged.named(entity.fields.get("name")),
             entity.kind,
             adopt,
             adopted,
             own.stack,
             depth=entity.address.depth,
         )
-        or _unnamed_copy(entity, unmanaged, own.stack)
+        or _unnamed_copy(entity, unmanaged)
         or _unnamed_of_another_stack(entity, unmanaged, own.stack)
         or _connection_named_by_the_platform(entity, unmanaged)
     )
@@ -453,14 +637,13 @@ def _adopting_one_of(named: list[LiveEntity], adopt: str) -> str:
     return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise)}"
 
 
-def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
+def _unnamed_copy(entity: DesiredEntity, unmanaged: _Seen) -> str:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
     refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
     see `_unnamed_of_another_stack`)."""
-    template, depth = _unnamed_template(entity), entity.address.depth
-    unnamed = _unnamed(unmanaged, template)
-    found = next((e for e in unnamed if not _other_stack(e.ref_id, depth, stack)), None)
+    template = _unnamed_template(entity)
+    found = unmanaged.unnamed(template) if template is not None else None
     if found is None:
         return ""
     return (
@@ -471,16 +654,13 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack:
     )
 
 
-def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
+def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: _Seen, stack: str) -> str:
     """Another stack's unnamed one of its template, whose refId ends in the key to create: most
     likely the same logger, that stack's manifest merged into this one. Created beside it, the feed
     would write to one and the history stay on the other; refused as the named case is."""
     template, depth = _unnamed_template(entity), entity.address.depth
     key = entity.address.name
-    unnamed = _unnamed(unmanaged, template)
-    found = next(
-        (e for e in unnamed if _last_key(e.ref_id) == key and _other_stack(e.ref_id, depth, stack)), None
-    )
+    found = unmanaged.unnamed_of_another_stack(template, key) if template is not None else None
     if found is None:
         return ""
     head = (
@@ -505,11 +685,6 @@ def _unnamed_template(entity: DesiredEntity) -> str | None:
     return entity.template or DEFAULT_TEMPLATES[entity.kind]
 
 
-def _unnamed(unmanaged: Sequence[LiveEntity], template: str | None) -> Iterator[LiveEntity]:
-    if template is not None:
-        yield from (e for e in unmanaged if e.template == template and not e.props.get("NAME"))
-
-
 def _last_key(ref_id: str | None) -> str:
     return Address((ref_id or "").partition(":")[2]).name
 
@@ -520,13 +695,13 @@ def _no_name(found: LiveEntity) -> str:
     return "an empty NAME" if found.props.get("NAME") == "" else "no name"
 
 
-def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: Sequence[LiveEntity]) -> str:
+def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: _Seen) -> str:
     """A connection still named as the platform names one it creates without props, after its own
     SERIAL_NO: what an earlier apply leaves on a platform that keeps neither a new connection's
     refId nor its props (docs/api-assumptions.md, A4), so nothing of it can be matched."""
     if entity.kind is not Kind.NODE:
         return ""
-    named = [e for e in unmanaged if e.props.get("NAME") == PLATFORM_CONNECTION_NAME.format(serial=e.ref_id)]
+    named = unmanaged.named_by_the_platform
     if not named:
         return ""
     found, more = named[0], f" ({len(named) - 1} more like it)" if len(named) > 1 else ""

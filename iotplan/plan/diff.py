@@ -24,6 +24,7 @@ from iotplan.plan.compare import (
     unmanaged,
 )
 from iotplan.plan.copies import (
+    Candidates,
     adds_a_ref_id,
     beside_unread_sensors,
     carried_elsewhere,
@@ -1054,15 +1055,15 @@ def _under_another(entity: LiveEntity, node: LiveEntity) -> str:
 class _Unclaimed:
     """The live children no declared sibling claims by its refId (or by the one before `moved`):
     where one is created, they are what may stand in its way. Listed when first asked: most
-    parents create nothing."""
+    parents create nothing; indexed as asked for, once for all the parent's creations."""
 
     def __init__(self, desired: Sequence[DesiredEntity], live: list[LiveEntity]) -> None:
         self._desired, self._live = desired, live
 
     @cached_property
-    def entities(self) -> list[LiveEntity]:
+    def entities(self) -> Candidates:
         wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
-        return [entity for entity in self._live if entity.ref_id not in wanted]
+        return Candidates(entity for entity in self._live if entity.ref_id not in wanted)
 
 
 def _devices_and_sensors(other: OtherNode) -> Iterator[Address]:

@@ -1,0 +1,54 @@
+"""A parent whose sensors were all re-keyed without `moved` creates as many beside as many undeclared
+ones, and each creation's checks (plan/copies.py `standing_in_the_way`) ask of the candidates what
+an index built once answers: counted, never timed. Each creation asked every candidate's ownership
+twice before, the square of the plan (2,000 sensors: 10 s of CPU)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.plan.model import Action
+from iotplan.plan.ownership import Ownership
+from tests.plan.livebuilder import applied
+from tests.plan.test_diff import PROJECT, load, plan_for
+
+SIZE = 300
+
+
+def _manifest(prefix: str) -> str:
+    sensors = "\n".join(
+        f"              - {{key: {prefix}-{each}, name: Piezometer {each % 7}, template: TEMPERATURE_SDE}}"
+        for each in range(SIZE)
+    )
+    return f"""apiVersion: iotplan/v1
+stack: site
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: dam-a
+        name: Dam A
+        devices:
+          - key: logger-1
+            name: Logger
+            sensors:
+{sensors}
+"""
+
+
+def test_each_candidates_ownership_is_asked_a_few_times_not_once_per_creation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = applied(load(_manifest("old")))
+    asked = 0
+    owns = Ownership.owns
+
+    def counted(self: Ownership, *args: object) -> bool:
+        nonlocal asked
+        asked += 1
+        return owns(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ownership, "owns", counted)
+    plan = plan_for(load(_manifest("new")), live)
+    created = [change for change in plan.changes if change.action is Action.CREATE]
+    assert len(created) == SIZE
+    assert asked <= 10 * SIZE, asked
