@@ -52,3 +52,36 @@ def test_each_candidates_ownership_is_asked_a_few_times_not_once_per_creation(
     created = [change for change in plan.changes if change.action is Action.CREATE]
     assert len(created) == SIZE
     assert asked <= 10 * SIZE, asked
+
+
+def _connections(stack: str, key: str) -> str:
+    nodes = "\n".join(f"      - {{key: {key}-{each}, name: {key} {each}}}" for each in range(SIZE))
+    return f"""apiVersion: iotplan/v1
+stack: {stack}
+projects:
+  - id: {PROJECT}
+    nodes:
+{nodes}
+"""
+
+
+def test_connections_created_beside_other_stacks_ask_each_ones_ownership_a_few_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The project's unclaimed connections are indexed once for all its creations, not once each."""
+    live = applied(load(_connections("other", "far")))
+    project = live.projects[PROJECT]  # another stack's connections: read as the node list's, unclaimed
+    project.unclaimed, project.connections = [each.node for each in project.connections.values()], {}
+    asked = 0
+    owns = Ownership.owns
+
+    def counted(self: Ownership, *args: object) -> bool:
+        nonlocal asked
+        asked += 1
+        return owns(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ownership, "owns", counted)
+    plan = plan_for(load(_connections("site", "near")), live)
+    created = [change for change in plan.changes if change.action is Action.CREATE]
+    assert len(created) == SIZE
+    assert asked <= 10 * SIZE, asked
