@@ -25,6 +25,7 @@ from iotplan.cli.stop_signals import interrupted_exit, received, stopped_by_sign
 from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
+from iotplan.secrets import mask_known
 
 # Each command's module, imported when the command runs: `plan` need not load what `sim`, `drift`
 # or `import` do (a quarter of the start-up).
@@ -205,8 +206,10 @@ def _point_nowhere(stream: Any) -> None:
 
 
 def _fail(message: str, code: int, color: bool | None) -> int:
+    # The last net: a message quoting a held secret's value (from a hand-edited saved plan, say) shows
+    # it masked, as every view does.
     try:
-        click.secho(message, err=True, fg="red", color=color)
+        click.secho(mask_known(message), err=True, fg="red", color=color)
     except OSError:  # stderr gone with its terminal: the exit code still says it
         _point_nowhere(sys.stderr)
     return code
