@@ -20,6 +20,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import (
+    MASKED,
     credential_word,
     holds_masked_credential,
     holds_url_userinfo,
@@ -157,6 +158,17 @@ def _text_unchanged_by_masking(value: str) -> str:
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
 
+def _not_shown_hidden(value: str) -> str:
+    """A value views hid whole (it held a secret, or text naming a credential), copied from a plan."""
+    if value == MASKED:
+        raise ValueError(
+            "is (sensitive), what plans show in place of a value they hide: written, it would replace the "
+            "platform's real text with that word; leave the field out (iotplan then leaves the platform's "
+            "text as it is), or write the real value"
+        )
+    return value
+
+
 _NOT_IN_TEXT = "which a manifest must not (it lives in git, and plans show it as (sensitive)): take it out"
 
 
@@ -164,6 +176,7 @@ Name = Annotated[
     str,
     StringConstraints(max_length=NAME_MAX_LENGTH, pattern=NAME_LINE),
     AfterValidator(_text_unchanged_by_masking),
+    AfterValidator(_not_shown_hidden),
     Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
 ]
 
@@ -237,6 +250,7 @@ Notes = Annotated[
     str,
     StringConstraints(max_length=NOTES_MAX_LENGTH, pattern=MULTI_LINE),
     AfterValidator(_text_unchanged_by_masking),
+    AfterValidator(_not_shown_hidden),
     Field(description=f"Free text, may span lines; at most {NOTES_MAX_LENGTH} characters."),
 ]
 
