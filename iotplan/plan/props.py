@@ -249,18 +249,28 @@ def plain_identity(text: str) -> bool:
 _PLAIN_IDENTITY = re.compile(r"[\w/.-]*")
 
 
-def location_from_geojson(value: Any) -> dict[str, Any] | None:
-    """LOCATION back to `{lat, lon, elevation}`; the platform's unset `[null, null, null]` is None."""
+def location_from_geojson(value: Any) -> dict[str, Any] | Unreadable | None:
+    """LOCATION back to `{lat, lon, elevation}`; the platform's unset `[null, null, null]` is None,
+    and coordinates that are no numbers are unreadable (the plan stopped on `float("y")`)."""
     coordinates = list(value.get("coordinates") or []) if isinstance(value, dict) else []
     coordinates += [None] * (3 - len(coordinates))
     lon, lat, elevation = coordinates[:3]
     if lat is None or lon is None:
         return None
-    return {"lat": float(lat), "lon": float(lon), "elevation": _float_or_none(elevation)}
+    try:
+        return {"lat": _coordinate(lat), "lon": _coordinate(lon), "elevation": _float_or_none(elevation)}
+    except (TypeError, ValueError):
+        return Unreadable.because(f"LOCATION has coordinates {coordinates[:3]!r}, not numbers")
+
+
+def _coordinate(value: Any) -> float:
+    if isinstance(value, bool):  # float(True) is 1.0: a flag, not a coordinate
+        raise TypeError(value)
+    return float(value)
 
 
 def _float_or_none(value: Any) -> float | None:
-    return None if value is None else float(value)
+    return None if value is None else _coordinate(value)
 
 
 def _metrics_from(props: Mapping[str, Any]) -> list[dict[str, str]] | Unreadable | None:
