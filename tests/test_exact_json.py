@@ -83,3 +83,32 @@ def test_encoded_as_compact_utf8_json_as_httpx_sends_a_body(value: dict[str, obj
 def test_encoding_passes_orjsons_options_on() -> None:
     assert exact_json.dumps({1: "one"}, option=orjson.OPT_NON_STR_KEYS) == b'{"1":"one"}'
     assert exact_json.dumps({"a": 1}, option=orjson.OPT_INDENT_2) == b'{\n  "a": 1\n}'
+
+
+# Bytes no strict UTF-8 reader takes: a surrogate's, overlong, past U+10FFFF, a stray or cut byte.
+NOT_UTF8 = [b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\xff", b"\x80", b"\xe2\x82"]
+TEXTS_IN_BYTES = st.one_of(
+    st.binary(max_size=12),
+    st.sampled_from([*NOT_UTF8, b"\\ud800", b"\xef\xbb\xbf", b"NaN", b"12345678901234567890", b"\xc3\xa9"]),
+)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(document=DOCUMENTS, at=st.integers(0, 200), inserted=TEXTS_IN_BYTES)
+def test_strictly_utf8_json_is_read_as_decoding_it_first_and_then_loads_reads_it(
+    document: object, at: int, inserted: bytes
+) -> None:
+    """What a saved plan's line reader did: `raw.decode()`, then `loads`; orjson, which then reads
+    it without that decode, refuses every byte the decode refuses."""
+    text = json.dumps(document).encode()
+    raw = text[:at] + inserted + text[at:]
+    assert _outcome(exact_json.loads_utf8, raw) == _outcome(
+        lambda raw: (raw.decode(), exact_json.loads(raw))[1], raw
+    )
+
+
+def _outcome(read: object, raw: bytes) -> tuple[object, str]:
+    try:
+        return "read", repr(read(raw))  # type: ignore[operator]
+    except ValueError as refused:
+        return type(refused).__name__, str(refused)

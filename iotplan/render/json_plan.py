@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import Enum
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -547,9 +548,8 @@ def close_document(lines: Iterator[bytes]) -> None:
 
 
 def decoded_line(text: bytes) -> Any:
-    try:
-        text.decode()  # strictly: the json module reads a surrogate's bytes that a file's read refuses
-        return exact_json.loads(text)
+    try:  # strictly UTF-8: the json module reads a surrogate's bytes, which a file's read refuses
+        return exact_json.loads_utf8(text)
     except ValueError:  # not UTF-8, or not JSON
         raise NotLaidOutHere from None
 
@@ -683,6 +683,86 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 
 def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
+    return _change_as_written(item, repeats) or _change_checked(item, repeats)
+
+
+# The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
+# when set (`secret_digest`, `copies_taken`, `looks_renamed_to`): what `_change_as_written` reads.
+_WRITTEN_KEYS = (
+    "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
+    "live_id", "live_ref_id", "template", "before", "after", "fields", "observations",
+    "observations_unknown", "fingerprint", "touches_data_model", "cuts_off", "collateral", "holding",
+)  # fmt: skip
+_written_values = itemgetter(*_WRITTEN_KEYS)
+# A change's kind, action and cause by their values: each the member `_member` finds by its value.
+_NAMED = {
+    (kind.value, action.value, cause.value): (kind, action, cause)
+    for kind in Kind
+    for action in Action
+    for cause in Cause
+}
+
+
+def _change_as_written(item: dict[str, Any], repeats: _Repeats) -> Change | None:
+    """The Change `_change_checked` reads from `item`, for one with just the keys `_WRITTEN_KEYS`
+    names, each checked value of the type iotplan writes; None for any other, which it reads (and
+    refuses in its words). Each key looked up once and each check one comparison: 0.1 s less on a
+    saved plan of 111,000 changes (tests/render/test_change_read_as_written.py holds both alike).
+
+    It reads no change that `_change_checked` refuses, but for what only `fields`, `collateral`
+    and `holding` hold, which it reads as that does, after the same checks: its refusal, then."""
+    if len(item) != len(_WRITTEN_KEYS):
+        return None
+    try:
+        (address, kind, _, action, reason, cause, project_id, connection, ref_id, live_id, live_ref_id,
+         template, before, after, fields, observations, unknown, fingerprint, touches_data_model,
+         cuts_off, collateral, holding) = _written_values(item)  # fmt: skip
+    except KeyError:
+        return None
+    named = _NAMED.get((kind, action, cause)) if type(kind) is type(action) is type(cause) is str else None
+    if (
+        named is None
+        or type(address) is not str
+        or not (ref_id is None or type(ref_id) is str)
+        or not (live_ref_id is None or type(live_ref_id) is str)
+        or not (before is None or type(before) is dict)
+        or not (after is None or type(after) is dict)
+        or not (observations is None or (type(observations) is int and observations >= 0))
+    ):
+        return None
+    kind, action, cause = named
+    after = repeats.fields(after)
+    before = after if before == after else repeats.fields(before)
+    unknown, text = bool(unknown), repeats.text
+    # By position, in Change's order (tests/render/test_change_read_as_written.py): by keyword,
+    # the call's 22 names were matched at 0.5 µs a change.
+    return Change(
+        Address(address),
+        kind,
+        action,
+        text(project_id),
+        text(connection),
+        text(reason),
+        cause,
+        ref_id,
+        live_id,
+        ref_id if live_ref_id == ref_id else live_ref_id,
+        text(template),
+        before,
+        after,
+        _fields_from_list(fields),
+        observations or 0,
+        unknown,
+        observations is not None or unknown,
+        fingerprint,
+        bool(touches_data_model),
+        bool(cuts_off),
+        tuple(map(Address, collateral)) if collateral else (),
+        None if holding is None else tuple(map(Address, holding)),
+    )
+
+
+def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     fields = item.get("fields")
     collateral, holding = item.get("collateral"), item.get("holding")
@@ -705,7 +785,7 @@ def _change_from_dict(item: dict[str, Any], repeats: _Repeats) -> Change:
         template=repeats.text(item.get("template")),
         before=before,
         after=after,
-        fields=tuple(_field_from_dict(field) for field in fields) if fields else (),
+        fields=_fields_from_list(fields),
         observations=_count(observations) or 0,
         observations_unknown=unknown,
         counted=observations is not None or unknown,
@@ -754,6 +834,10 @@ def _secret_digest(value: Any) -> str | None:
     if value is not None and not (isinstance(value, str) and SECRET_DIGEST.fullmatch(value)):
         raise ValueError("a change's secret_digest is not one iotplan writes")
     return value
+
+
+def _fields_from_list(fields: Any) -> tuple[FieldChange, ...]:
+    return tuple(_field_from_dict(field) for field in fields) if fields else ()
 
 
 def _field_from_dict(item: dict[str, Any]) -> FieldChange:
