@@ -397,9 +397,11 @@ def _inner_base64(raw: bytes, shift: int) -> str:
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
     "(sensitive)": as written, encoded, and in percent-encoded text decoded."""
+    if not _known:  # nothing held (as in `show`): nothing to mask, and no search made to say so
+        return text
     # First: a slice masked as written might part what decodes to one. A `%` that begins no escape
     # (`45% full`) has nothing to decode.
-    if "%" in text and _known and _PERCENT_ESCAPE.search(text):
+    if "%" in text and _PERCENT_ESCAPE.search(text):
         text = _without_percent_encoded(text)
     return _masked(text) if _may_hold(text) else text
 
@@ -460,7 +462,8 @@ def _may_hold(text: str) -> bool:
     apart) a run of their characters long enough to be a slice and holding a piece of one."""
     if _looked_for.search(text) is not None:
         return True
-    return any(map(_holds_a_piece, _runs_read_apart.findall(text)))
+    # Pieces looked for with the starts (_NOTHING here): no second search that finds nothing.
+    return _runs_read_apart is not _NOTHING and any(map(_holds_a_piece, _runs_read_apart.findall(text)))
 
 
 def _masked(text: str) -> str:
