@@ -728,26 +728,28 @@ def _change_as_written(item: dict[str, Any], repeats: _Repeats) -> Change | None
         or not (before is None or type(before) is dict)
         or not (after is None or type(after) is dict)
         or not (observations is None or (type(observations) is int and observations >= 0))
+        or not (type(project_id) is type(connection) is type(reason) is str)
+        or not (template is None or type(template) is str)
     ):
         return None
     kind, action, cause = named
     after = repeats.fields(after)
-    before = after if before == after else repeats.fields(before)
-    unknown, text = bool(unknown), repeats.text
+    before = after if before == after else None if before is None else repeats.fields(before)
+    unknown, kept = bool(unknown), repeats.setdefault  # what `_Repeats.text` keeps of a text
     # By position, in Change's order (tests/render/test_change_read_as_written.py): by keyword,
     # the call's 22 names were matched at 0.5 µs a change.
     return Change(
         Address(address),
         kind,
         action,
-        text(project_id),
-        text(connection),
-        text(reason),
+        kept(project_id, project_id),
+        kept(connection, connection),
+        kept(reason, reason),
         cause,
         ref_id,
         live_id,
         ref_id if live_ref_id == ref_id else live_ref_id,
-        text(template),
+        None if template is None else kept(template, template),
         before,
         after,
         _fields_from_list(fields),
