@@ -694,13 +694,10 @@ _WRITTEN_KEYS = (
     "observations_unknown", "fingerprint", "touches_data_model", "cuts_off", "collateral", "holding",
 )  # fmt: skip
 _written_values = itemgetter(*_WRITTEN_KEYS)
-# A change's kind, action and cause by their values: each the member `_member` finds by its value.
-_NAMED = {
-    (kind.value, action.value, cause.value): (kind, action, cause)
-    for kind in Kind
-    for action in Action
-    for cause in Cause
-}
+# A change's kind, action and cause by their values: the members `_member` finds first.
+_KINDS: dict[Any, Kind] = Kind._value2member_map_  # type: ignore[assignment]
+_ACTIONS: dict[Any, Action] = Action._value2member_map_  # type: ignore[assignment]
+_CAUSES: dict[Any, Cause] = Cause._value2member_map_  # type: ignore[assignment]
 
 
 def _change_as_written(item: dict[str, Any], repeats: _Repeats) -> Change | None:
@@ -719,9 +716,13 @@ def _change_as_written(item: dict[str, Any], repeats: _Repeats) -> Change | None
          cuts_off, collateral, holding) = _written_values(item)  # fmt: skip
     except KeyError:
         return None
-    named = _NAMED.get((kind, action, cause)) if type(kind) is type(action) is type(cause) is str else None
+    if not (type(kind) is type(action) is type(cause) is str):
+        return None
+    kind, action, cause = _KINDS.get(kind), _ACTIONS.get(action), _CAUSES.get(cause)
     if (
-        named is None
+        kind is None
+        or action is None
+        or cause is None
         or type(address) is not str
         or not (ref_id is None or type(ref_id) is str)
         or not (live_ref_id is None or type(live_ref_id) is str)
@@ -732,7 +733,6 @@ def _change_as_written(item: dict[str, Any], repeats: _Repeats) -> Change | None
         or not (template is None or type(template) is str)
     ):
         return None
-    kind, action, cause = named
     after = repeats.fields(after)
     before = after if before == after else None if before is None else repeats.fields(before)
     unknown, kept = bool(unknown), repeats.setdefault  # what `_Repeats.text` keeps of a text
