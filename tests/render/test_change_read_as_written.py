@@ -152,3 +152,8 @@ def _typed(value: Any) -> Any:
     if isinstance(value, dict):
         return dict, [(key, _typed(each)) for key, each in value.items()]
     return type(value), json.dumps(value) if isinstance(value, float) else repr(value)
+
+
+def test_a_change_that_is_no_object_is_left_to_the_check_that_words_it() -> None:
+    for item in [*ODD, list(_WRITTEN_KEYS), " " * len(_WRITTEN_KEYS), tuple(WRITTEN[0].items())]:
+        assert _change_as_written(item, _Repeats()) is None
