@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 from iotplan.plan.address import Address
 from iotplan.plan.impact import (
     ENTITIES_PER_CALL,
@@ -30,7 +28,7 @@ from iotplan.plan.impact import (
 )
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import platform_props
-from iotplan.secrets import MASKED, holds_masked_credential, refuse_masked_props
+from iotplan.secrets import holds_masked_credential, refuse_masked_props
 from iotplan.wording import joined
 
 log = logging.getLogger(__name__)
@@ -246,23 +244,8 @@ class _Builder:
 def _sendable(change: Change, props: dict[str, Any]) -> dict[str, Any]:
     """`props`, unless one holds a masked credential: the calls are all built before the first is
     sent (execute.py), so a refusal here sends nothing of the connection."""
-    if not _may_hold_masked(props):  # nearly always: one dump in C, not a walk of every value
-        return props
     refuse_masked_props(str(change.address), props)
     return props
-
-
-_MASKED_BYTES = MASKED.encode()
-
-
-def _may_hold_masked(props: dict[str, Any]) -> bool:
-    """False only when no text in `props`, at any depth, holds "(sensitive)": JSON writes each
-    text's characters as they are but quotes, backslashes and controls, none of which it has, so a
-    text holding it leaves it whole in the dump. What orjson cannot write is asked the slow way."""
-    try:
-        return _MASKED_BYTES in orjson.dumps(props)
-    except TypeError:  # an integer past 64 bits, a key that is not text, a lone surrogate
-        return True
 
 
 def _removals_last(changes: list[Change]) -> list[Change]:

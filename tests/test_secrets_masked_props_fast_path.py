@@ -1,6 +1,6 @@
-"""The fast path that lets a body's props through without walking them (apply/bodies.py
-`_may_hold_masked`, one dump) never lets through what `refuse_masked_props` refuses: whenever it
-says no text can hold "(sensitive)", the walk of every value finds none either.
+"""The fast path of the last lock before a write (secrets.py `refuse_masked_props`: `_may_hold_masked`,
+one dump) never lets through what the lock's walk refuses: whenever it says no text can hold
+"(sensitive)", the walk of every value (`_holds_masked`) finds none either.
 
 Property-based (hypothesis, a fixed derandomized set of examples), with the texts the lock looks for
 (`=(sensitive)`, `(sensitive)@`) among the values, in keys, and around quotes, backslashes and
@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iotplan.apply.bodies import _may_hold_masked
 from iotplan.errors import IotplanError
-from iotplan.secrets import refuse_masked_props
+from iotplan.secrets import _holds_masked, _may_hold_masked, refuse_masked_props
 
 TEXTS = st.text(max_size=8) | st.sampled_from(
     ["=(sensitive)", "(sensitive)@h", 'a"=(sensitive)', "\\=(sensitive)\n", "x\x00(sensitive)@", "\ud800"]
@@ -35,6 +34,11 @@ VALUES = st.recursive(
 )
 
 
+def _walked(props: dict[str, Any]) -> bool:
+    """What the lock's walk finds, the fast path apart."""
+    return any(_holds_masked(value) for value in props.values())
+
+
 def _refused(props: dict[str, Any]) -> bool:
     try:
         refuse_masked_props("c/d", props)
@@ -46,7 +50,7 @@ def _refused(props: dict[str, Any]) -> bool:
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.dictionaries(TEXTS, VALUES, max_size=4))
 def test_props_let_through_by_the_fast_path_are_never_refused(props: dict[str, Any]) -> None:
-    assert _may_hold_masked(props) or not _refused(props)
+    assert _may_hold_masked(props) or not _walked(props)
 
 
 @pytest.mark.parametrize(
@@ -59,4 +63,4 @@ def test_props_let_through_by_the_fast_path_are_never_refused(props: dict[str, A
     ],
 )
 def test_props_the_lock_refuses_are_asked_the_slow_way(props: dict[str, Any]) -> None:
-    assert _may_hold_masked(props) and _refused(props)
+    assert _may_hold_masked(props) and _walked(props) and _refused(props)
