@@ -761,7 +761,7 @@ class _Differ:
         change = compare(entity, live, observations, self.resolve_secret)
         if change.action is Action.REPLACE:
             self._refuse_replacing_protected(entity)
-        unreadable = _unreadable_field(change, entity) if change.fields else None  # a no-op has none
+        unreadable = _unreadable_field(change, entity)
         if unreadable is not None:
             self._refuse(entity.address, _not_written_over(entity, live, unreadable))
         return change
@@ -1325,11 +1325,16 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
 
 
 def _unreadable_field(change: Change, entity: DesiredEntity) -> FieldChange | None:
-    """The live field of `change` read in a form the reference does not document. Only a sensor's
-    metric maps can be (plan/props.py): other entities, and a no-op plan's empty changes, are not searched."""
+    """A sensor's metric maps read in a form the reference does not document (plan/props.py): its
+    history is read by them, so they are not written over. A location that is no numbers is unreadable
+    too, and written over: it holds no history. Other entities, and a no-op plan's empty changes, are
+    not searched."""
     if not change.fields or entity.kind is not Kind.SENSOR:
         return None
-    return next((each for each in change.fields if isinstance(each.before, Unreadable)), None)
+    unreadable = (
+        each for each in change.fields if each.path == "metrics" and isinstance(each.before, Unreadable)
+    )
+    return next(unreadable, None)
 
 
 def _not_written_over(entity: DesiredEntity, live: LiveEntity, field: FieldChange) -> str:

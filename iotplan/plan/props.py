@@ -29,7 +29,8 @@ SENSITIVE = MASKED  # what a secret field and a masked text show
 class Unreadable(str):
     """A live field in a form the platform's reference does not document, in its place: shown as
     what it is, and equal to no declared value, so it reads as differing; the differ refuses to
-    write over it (plan/diff.py), and import writes a comment instead (render/imported.py)."""
+    write over a sensor's metric maps so read (plan/diff.py), and import writes a comment instead
+    (render/imported.py)."""
 
     __slots__ = ()
     _HEAD = "(unreadable: "

@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
+from iotplan.plan.model import Action
 from iotplan.plan.props import Unreadable, location_from_geojson
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import MANIFEST, load, plan_for
 
 
 @pytest.mark.parametrize(
@@ -28,3 +31,24 @@ def test_numbers_are_read_as_before() -> None:
         "elevation": 0.0,
     }
     assert location_from_geojson({"coordinates": [None, None, None]}) is None
+
+
+UNREADABLE = {"type": "Point", "coordinates": ["east", "north", None]}
+SENSOR_LOCATED = MANIFEST.replace(
+    "name: Piezometer\n", "name: Piezometer\n                location: {lat: 1, lon: 2}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "ref_id"), [(MANIFEST, "site:dam-a/logger-1"), (SENSOR_LOCATED, "site:dam-a/logger-1/pz-1")]
+)
+def test_a_declared_location_is_written_over_one_that_is_no_numbers(manifest: str, ref_id: str) -> None:
+    """A location holds no history: unlike a sensor's unreadable metric maps, it is updated, not refused."""
+    live = applied(load(manifest))
+    find(live, ref_id).props["LOCATION"] = UNREADABLE
+    (update,) = [
+        change for change in plan_for(load(manifest), live).changes if change.action is Action.UPDATE
+    ]
+    (field,) = update.fields
+    assert (str(update.ref_id), field.path) == (ref_id, "location")
+    assert isinstance(field.before, Unreadable)
