@@ -225,11 +225,20 @@ def without_query_or_fragment(url: str) -> str:
     return re.sub(r"#.*", "#...", re.sub(r"\?[^#]*", "?...", url))
 
 
+def url_masking_reads(text: str) -> bool:
+    """Whether `without_url_credentials` (and `holds_masked_credential`, what it writes) may change or
+    find anything in `text`: only an `@` (a URL's user info) or an `=` (a parameter) is read. Asked
+    first by each of them and by the manifest's checks of every text (manifest/text.py)."""
+    return "@" in text or "=" in text
+
+
 def without_url_credentials(text: str) -> str:
     """`text` with every URL's user name and password, and the value of every parameter named like
     a credential (`?api_key=...`), shown as "(sensitive)". A URL with an `@` in its path or query
     (`?mail=a@b.example`) shows only its scheme and what follows its last `@`: more hidden, never
     less."""
+    if not url_masking_reads(text):
+        return text
     if "@" in text:
         text = _URL_CREDENTIALS.sub(rf"\1{MASKED}@", text)
     if "=" not in text:
@@ -435,7 +444,10 @@ def masks_none(texts: Iterable[str]) -> bool:
     """True only when `mask_known` leaves each of `texts` as it is (False may be said of texts it
     leaves too), asked of them all in one search: a view of 100,000 entities asked each of 200,000.
     What `_may_hold` looks for in a text (a start or piece of a held value, a run of their
-    characters) lies in the texts joined too, and a `%` to decode in either."""
+    characters) lies in the texts joined too, and a `%` to decode in either. Past _LOOKED_FOR_EACH
+    spellings held (about ten secrets), every text may hold one: False at once."""
+    if _looked_for is _ANYTHING:
+        return False
     joined = "\n".join(texts)
     return "%" not in joined and not _may_hold(joined)
 
