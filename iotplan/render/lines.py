@@ -17,7 +17,7 @@ from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
-from iotplan.render.secrets import SENSITIVE, for_people, is_secret
+from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.secrets import mask_known, masks_none
 from iotplan.wording import counted, no_reliable_count, observations, observations_held, plural
 
@@ -452,18 +452,20 @@ class ShownTexts:
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[Any, str]] = {}  # by field: the last value shown, as shown
-        # The headers of the changes (by id, while they are shown) asked at once and found to hold
-        # no secret, as are their created texts.
-        self._unmasked: dict[int, str] = {}
+        # The headers of the changes asked at once and found to hold no secret, as are their created
+        # texts: by id, each kept with its change, so an id reused by another change never finds one.
+        self._unmasked: dict[int, tuple[Change, str]] = {}
 
     def about_to_show(self, changes: list[Change]) -> None:
-        headers = {id(change): _header(change) for change in changes}
+        headers = {id(change): (change, _header(change)) for change in changes}
         texts = [value for change in changes for value in _created_texts(change)]
-        self._unmasked = headers if masks_none([*headers.values(), *texts]) else {}
+        said = [header for _, header in headers.values()]
+        self._unmasked = headers if masks_none([*said, *texts]) else {}
 
     def unmasked_header(self, change: Change) -> str | None:
         """`change`'s header, if `about_to_show` found that it and its created texts hold no secret."""
-        return self._unmasked.get(id(change))
+        found = self._unmasked.get(id(change))
+        return found[1] if found is not None and found[0] is change else None
 
     def shown(self, name: str, value: Any, unmasked: bool = False) -> str:
         """`shown_value(name, value)`; `unmasked`: a text known to hold no secret of this run's."""
@@ -483,11 +485,8 @@ def _created_texts(change: Change) -> list[str]:
 
 
 def _shown_unmasked(name: str, text: str) -> str:
-    """`shown_value(name, text)` of a manifest's text that holds no secret of this run's: for_people
-    hides it only in a secret field, where it holds a reference, or as "(sensitive)" itself."""
-    if is_secret(name) or text == SENSITIVE:
-        return SENSITIVE
-    return shown_text(_QUOTED(text))
+    """`shown_value(name, text)` of a manifest's text that holds no secret of this run's."""
+    return shown_value(name, text, checked=True)
 
 
 def _field_line(field: FieldChange) -> Line:
@@ -507,10 +506,13 @@ def encoding_note(before: Any, after: Any) -> str:
     return " (the same letters, encoded differently: Unicode NFC and NFD)"
 
 
-def shown_value(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> str:
+def shown_value(
+    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
+) -> str:
     """A value as a person reads it: JSON literals, secrets hidden, a missing value named. A `live`
-    one, read from the platform, hides text naming a credential too (render/secrets.py)."""
-    value = for_people(path, value, sensitive, live=live)
+    one, read from the platform, hides text naming a credential too (render/secrets.py); a `checked`
+    one is known to hold none of the run's secrets (`masks_none`), so is not asked again."""
+    value = for_people(path, value, sensitive, live=live, checked=checked)
     if value is None:
         return "(unset)"
     if value == SENSITIVE:

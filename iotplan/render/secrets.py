@@ -57,11 +57,14 @@ def _as_text(value: Any) -> str:
         return str(value)
 
 
-def for_people(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> Any:
-    """The value text and Markdown may show: any secret, reference or not, is "(sensitive)"."""
+def for_people(
+    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
+) -> Any:
+    """The value text and Markdown may show: any secret, reference or not, is "(sensitive)".
+    `checked`: a manifest's value already found to hold none of the run's secrets (`masks_none`)."""
     if value is not None and is_secret(path, sensitive):
         return SENSITIVE
-    return unless_hidden(value, live=live)
+    return value if checked and not live else unless_hidden(value, live=live)
 
 
 def for_files(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> Any:
