@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iotplan.manifest.defaults import _entity_filling, _merge_device, _merge_sensor
-from iotplan.manifest.models import GENERIC_SENSOR
+from iotplan.manifest.models import GENERIC_SENSOR, Device, Sensor
 
+# Every field a device or sensor may write, from the models themselves: a merge that comes to read a
+# field the fast path's list (defaults.py MERGED_FIELDS) lacks is found here.
+FIELDS = sorted({*Device.model_fields, *Sensor.model_fields})
 WRITTEN = st.dictionaries(
-    st.sampled_from(
-        ["key", "name", "template", "notes", "location", "protect", "ref_id", "metrics", "type", "sensors"]
-    ),
+    st.sampled_from(FIELDS),
     st.sampled_from([None, "s0", GENERIC_SENSOR, "TEMPERATURE_SDE", True, False, [], [{"metric": "T"}]]),
     max_size=5,
 )

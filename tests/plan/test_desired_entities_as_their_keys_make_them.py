@@ -101,3 +101,23 @@ def test_each_entity_is_what_its_keys_and_declared_fields_make(moved: str) -> No
     identity = _Identity.of(loaded)
     expected = [node_from_keys(identity, node, project_id) for project_id, node in loaded.declared_nodes()]
     assert [every_field(node) for node in desired_nodes(loaded)] == [every_field(node) for node in expected]
+
+
+# The fields `_Identity._siblings` and `DesiredEntity.of` give by position, in order: a field added
+# before any of them would take another's value silently.
+BY_POSITION = (
+    "kind",
+    "address",
+    "connection",
+    "ref_id",
+    "project_id",
+    "fields",
+    "template",
+    "protect",
+    "old_ref_id",
+    "children",
+)
+
+
+def test_desired_entity_lists_its_fields_in_the_order_they_are_given_by_position() -> None:
+    assert tuple(field.name for field in dataclasses.fields(DesiredEntity))[: len(BY_POSITION)] == BY_POSITION
