@@ -19,6 +19,11 @@ from iotplan.records import record
 _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
+# The props each entity holds its own text in: a read shares every other value among the entities
+# holding it (live/read.py), and a fingerprint dumps these without keeping them (plan/compare.py).
+OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
+
+
 class Props(MutableMapping[str, Any]):
     """A live entity's props, compact: its values in a tuple, found through a key order that every
     entity answered with the same keys shares. A dict of a sensor's 11 props weighs 464 bytes, this

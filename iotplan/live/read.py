@@ -41,6 +41,7 @@ from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlanError, PlatformError
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
+    OWN_PROPS,
     LiveConnection,
     LiveEntity,
     LiveProject,
@@ -1131,7 +1132,7 @@ def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | None:
     """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
     mixing values that rule tells apart (text and numbers, say)."""
     kinds = set(map(type, column))
-    if key in _OWN_PROPS:
+    if key in OWN_PROPS:
         if key == "SERIAL_NO" and str in kinds:
             return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
         return column
@@ -1286,17 +1287,13 @@ class _FoldedRefIds(Container[str]):
 
 _KNOWN_FOLDED = _FoldedRefIds()
 
-# Props that differ from one entity to the next: sharing them among entities would only fill
-# _SHARED.
-_OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
-
 
 def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
     keep, known = _SHARED.setdefault, _KNOWN_REF_IDS.get
     for key, value in props.items():
-        if key in _OWN_PROPS:
+        if key in OWN_PROPS:
             if key == "SERIAL_NO" and type(value) is str:
                 value = known(value, value)
         elif type(value) is str:

@@ -11,7 +11,7 @@ from operator import call
 from typing import Any
 
 from iotplan.live import LiveEntity, Observations
-from iotplan.live.model import Props
+from iotplan.live.model import OWN_PROPS, Props
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
@@ -82,12 +82,10 @@ def _layout_of(keys: tuple[Any, ...]) -> _Layout | None:
         return None
     kept = tuple(sorted(key for key in keys if key not in VOLATILE_PROPS and not _text_named_secret(key)))
     heads = tuple(f"{_DUMPED_TEXT(key)}: " for key in kept)
-    return kept, heads, tuple(_dumped_own if key in _OWN_PROPS else _dumped_part for key in kept)
+    return kept, heads, tuple(_dumped_own if key in OWN_PROPS else _dumped_part for key in kept)
 
 
 _Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[Callable[[Any], str], ...]]
-# Each entity's own texts (live/read.py shares neither): dumped, not kept for another entity.
-_OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
 
 
 def _dumped_own(value: Any) -> str:

@@ -188,6 +188,8 @@ def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
     # holding one (`wiki https://admin:pw@...`). Masked here, where every view and import reads it:
     # compared so, a field differs from the manifest exactly when its real value does, since a
     # manifest holding such text is refused (manifest/text.py), and a plan writes only the manifest's.
+    # `_written` reads these fields so too: one set says which they are.
+    assert name in _TEXT_FIELDS, f"no reader for {name}"
     return lambda props: shown_text(props.get(prop))
 
 
@@ -344,6 +346,7 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
 
 
 # Each kind's managed fields with their readers (live_fields); made once here, after the readers.
+_TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read as `shown_text`
 _READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
 # The props each kind's managed fields are read from, in their order (`written_as_declared`), and
 # where each field's first one is among them.
@@ -361,7 +364,6 @@ _READ_AT = {
     for kind, props in _PROPS_READ.items()
 }
 _NONE_READ = {kind: (None,) * len(props) for kind, props in _PROPS_READ.items()}
-_TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read as `shown_text`
 _READ_BACK: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
 
