@@ -24,6 +24,12 @@ _SIX_HEX = re.compile(r"[0-9A-Fa-f]{6}")
 OWN_PROPS = frozenset({"NAME", "SERIAL_NO"})
 
 
+def values_of(props: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """The values of `keys` in `props`, None for each absent: `Props.values_of`'s one step where the
+    props are a live entity's, a lookup each where they are any other mapping (a test's, import's)."""
+    return props.values_of(keys) if isinstance(props, Props) else tuple(map(props.get, keys))
+
+
 class Props(MutableMapping[str, Any]):
     """A live entity's props, compact: its values in a tuple, found through a key order that every
     entity answered with the same keys shares. A dict of a sensor's 11 props weighs 464 bytes, this

@@ -11,7 +11,7 @@ from operator import call
 from typing import Any
 
 from iotplan.live import LiveEntity, Observations
-from iotplan.live.model import OWN_PROPS, Props
+from iotplan.live.model import OWN_PROPS, values_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
@@ -50,7 +50,7 @@ def fingerprint(entity: LiveEntity) -> str:
         stable = {key: value for key, value in props.items() if key not in VOLATILE_PROPS}
         return _digest(_ENCODER.encode([entity.id, _without_secrets(stable)]))
     keys, heads, dumpers = layout
-    values = props.values_of(keys) if isinstance(props, Props) else tuple(map(props.get, keys))
+    values = values_of(props, keys)
     body = ", ".join(map(str.__add__, heads, map(call, dumpers, values)))
     return _digest(f"[{_dumped_as_is(entity.id)}, {{{body}}}]")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from iotplan.live.model import Props
+from iotplan.live.model import values_of
 from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import (
@@ -133,7 +133,7 @@ def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str
     if written is None:
         return False
     keys = _PROPS_READ[kind]
-    return (props.values_of(keys) if isinstance(props, Props) else tuple(map(props.get, keys))) == written
+    return values_of(props, keys) == written
 
 
 def _written(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
