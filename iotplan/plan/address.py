@@ -35,8 +35,14 @@ class Address(str):
 
     @property
     def parent(self) -> Address | None:
+        head = self.parent_text
+        return None if head is None else Address(head)
+
+    @property
+    def parent_text(self) -> str | None:
+        """`parent` as text: what a hundred thousand sensors are grouped by, no Address made for each."""
         head, separator, _ = self.rpartition(SEPARATOR)
-        return Address(head) if separator else None
+        return head if separator else None
 
     @property
     def depth(self) -> int:

@@ -317,7 +317,7 @@ class _Identity:
                     kind,
                     address,
                     connection,
-                    pinned_ref or f"{stack}:{path}",
+                    pinned_ref or f"{stack}:{path}",  # derive_ref_id's (tests/plan/test_desired_entities_...)
                     project_id,
                     desired_fields(kind, each),
                     each.template,

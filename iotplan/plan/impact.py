@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from iotplan.live.gateways import ALL_PORTS
-from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
 from iotplan.plan.model import Action, Change, Kind, Plan
 
@@ -217,7 +216,7 @@ class _DevicesSent:
             if change.kind is Kind.DEVICE:
                 self.all.append(change)
             elif change.kind is Kind.SENSOR and change.action in _WRITING:
-                self.written.setdefault(_parent(change.address), []).append(change)
+                self.written.setdefault(change.address.parent_text, []).append(change)
 
     def devices(self) -> DevicesSent:
         """`devices_sent`."""
@@ -254,14 +253,8 @@ def sensors_by_device(sensors: Iterable[Change]) -> dict[str | None, list[Change
     hold 100,000."""
     grouped: dict[str | None, list[Change]] = {}
     for sensor in sensors:
-        grouped.setdefault(_parent(sensor.address), []).append(sensor)
+        grouped.setdefault(sensor.address.parent_text, []).append(sensor)
     return grouped
-
-
-def _parent(address: Address) -> str | None:
-    """`address.parent` as text: the key sensors are grouped by, without an Address made for each."""
-    head, separator, _ = address.rpartition(SEPARATOR)
-    return head if separator else None
 
 
 def sensor_parts(sensors: Sequence[T], entities_per_call: int) -> list[Sequence[T]]:
