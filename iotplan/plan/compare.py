@@ -201,7 +201,12 @@ def compare(
     fields = tuple(_field_changes(entity, live, before, secret, moved))
     if fields:
         return _updated(entity, live, live_ref_id, before, fields, moved, held)
-    common = _common(entity, live, before, live_ref_id) | _held_in_sync(entity, held)
+    known, unknown, counted = _held_in_sync(entity, held)
+    common = _common(entity, live, before, live_ref_id) | {
+        "observations": known,
+        "observations_unknown": unknown,
+        "counted": counted,
+    }
     unset = _unset_secret(entity, secret)
     if unset:  # silence is not agreement: `plan` and `apply` refuse it, `drift` says not checked
         reason = f"auth_token {unset} is not set (or empty): the platform's token was not compared"
@@ -276,11 +281,7 @@ def _in_sync(
     """Most are: nothing compared field by field, and the one dict serves as both `before` and
     `after` (20 MB less per 100,000). A declared token (a reference) never equals the masked live
     one: its entity is compared in `compare`, by resolving the reference."""
-    if entity.kind is _SENSOR:
-        observations = held()
-        known, unknown, counted = observations.known, observations.unknown, True
-    else:  # a sum over its sensors, which carry theirs (`_held_in_sync`)
-        known, unknown, counted = 0, False, False
+    known, unknown, counted = _held_in_sync(entity, held)
     # In Change's field order, as its positions: a fleet builds 100,000, and 16 keywords cost as
     # much again as the record (tests/plan/test_in_sync_fast_path.py holds it to its keywords).
     return Change(
@@ -336,15 +337,16 @@ def _old_address(live_ref_id: str | None) -> str:
     return (live_ref_id or "").split(":", 1)[-1]
 
 
-def _held_in_sync(entity: DesiredEntity, held: Callable[[], Observations]) -> dict[str, Any]:
-    """What an in-sync entity holds, for the views (a JSON plan's 0 read as "no history"). A
-    sensor's count is its own, one lookup; a device's or connection's is a sum over its sensors,
-    which for every in-sync one cost 1 s of a 100,000-sensor diff (benchmarks/README.md): not
-    counted (its sensors carry theirs)."""
-    if entity.kind is not Kind.SENSOR:
-        return {"counted": False}
+def _held_in_sync(entity: DesiredEntity, held: Callable[[], Observations]) -> tuple[int, bool, bool]:
+    """What an in-sync entity holds, for the views (a JSON plan's 0 read as "no history"): its
+    observations known, whether some are unknown, and whether it was counted. A sensor's count is
+    its own, one lookup; a device's or connection's is a sum over its sensors, which for every
+    in-sync one cost 1 s of a 100,000-sensor diff (benchmarks/README.md): not counted (its sensors
+    carry theirs)."""
+    if entity.kind is not _SENSOR:
+        return 0, False, False
     observations = held()
-    return {"observations": observations.known, "observations_unknown": observations.unknown}
+    return observations.known, observations.unknown, True
 
 
 def _field_changes(
