@@ -35,23 +35,28 @@ projects:
 """
 
 
+def _ownership_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How often a plan asks whose an entity is (`Ownership.owns`), counted as it goes."""
+    asked = [0]
+    owns = Ownership.owns
+
+    def counted(self: Ownership, *args: object) -> bool:
+        asked[0] += 1
+        return owns(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ownership, "owns", counted)
+    return asked
+
+
 def test_each_candidates_ownership_is_asked_a_few_times_not_once_per_creation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     live = applied(load(_manifest("old")))
-    asked = 0
-    owns = Ownership.owns
-
-    def counted(self: Ownership, *args: object) -> bool:
-        nonlocal asked
-        asked += 1
-        return owns(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Ownership, "owns", counted)
+    asked = _ownership_asked(monkeypatch)
     plan = plan_for(load(_manifest("new")), live)
     created = [change for change in plan.changes if change.action is Action.CREATE]
     assert len(created) == SIZE
-    assert asked <= 10 * SIZE, asked
+    assert asked[0] <= 10 * SIZE, asked[0]
 
 
 def _connections(stack: str, key: str) -> str:
@@ -72,16 +77,8 @@ def test_connections_created_beside_other_stacks_ask_each_ones_ownership_a_few_t
     live = applied(load(_connections("other", "far")))
     project = live.projects[PROJECT]  # another stack's connections: read as the node list's, unclaimed
     project.unclaimed, project.connections = [each.node for each in project.connections.values()], {}
-    asked = 0
-    owns = Ownership.owns
-
-    def counted(self: Ownership, *args: object) -> bool:
-        nonlocal asked
-        asked += 1
-        return owns(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Ownership, "owns", counted)
+    asked = _ownership_asked(monkeypatch)
     plan = plan_for(load(_connections("site", "near")), live)
     created = [change for change in plan.changes if change.action is Action.CREATE]
     assert len(created) == SIZE
-    assert asked <= 10 * SIZE, asked
+    assert asked[0] <= 10 * SIZE, asked[0]
