@@ -147,6 +147,13 @@ class WriteWithdrawn(IotplanError):
     its first request never left; the message says why the rollout halted."""
 
 
+def status_of(error: BaseException) -> int | None:
+    """The HTTP status the platform answered `error` with; None where no answer came (a transport
+    error) or the error carries none (JSON-RPC's, a token endpoint's)."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
+
+
 def refuses_credential(error: BaseException) -> bool:
     """An AuthError that refuses the credential itself, so every request after it is refused alike:
     a 401, the token endpoint's refusal (no answer of the platform's at all), JSON-RPC authenticate's

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from iotplan.apply.bodies import IntegrateCall, entities_in
 from iotplan.apply.outcome import Outcome
-from iotplan.errors import AuthError, IotplanError, PlatformError
+from iotplan.errors import AuthError, IotplanError, PlatformError, status_of
 from iotplan.plan.model import Action, Change, Kind
 from iotplan.plan.props import SECRET_FIELDS, live_fields
 from iotplan.wording import counted
@@ -47,20 +47,15 @@ def _refused_an_entry(error: IotplanError) -> bool:
     nor outcome unknown (a 5xx or a lost answer)."""
     if not isinstance(error, PlatformError) or isinstance(error, AuthError) or error.outcome_unknown:
         return False
-    status = _status(error)  # none: the request got no answer
+    status = status_of(error)  # none: the request got no answer
     return status is not None and 400 <= status < 500 and status != _RATE_LIMITED
-
-
-def _status(error: IotplanError) -> int | None:
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    return status if isinstance(status, int) else None
 
 
 def already_exists(error: IotplanError) -> bool:
     """REST's 409: "If the node, device or sensor already exists, this will return an error". iotplan
     planned it absent, so another writer may have made it since (there is no lock on the platform),
     or the plan's read missed it."""
-    return isinstance(error, PlatformError) and _status(error) == _ALREADY_EXISTS
+    return isinstance(error, PlatformError) and status_of(error) == _ALREADY_EXISTS
 
 
 def not_found(error: IotplanError, changes: list[Change]) -> bool:
@@ -69,7 +64,7 @@ def not_found(error: IotplanError, changes: list[Change]) -> bool:
     gone_or_moved = any(
         change.action in (Action.REMOVE, Action.REPLACE) or _renames(change) for change in changes
     )
-    return isinstance(error, PlatformError) and _status(error) == _NOT_FOUND and gone_or_moved
+    return isinstance(error, PlatformError) and status_of(error) == _NOT_FOUND and gone_or_moved
 
 
 def worth_reading_back(error: IotplanError, changes: list[Change]) -> bool:
@@ -115,7 +110,7 @@ def body_too_large(error: IotplanError, call: IntegrateCall) -> str:
     of one device and its sensor cannot be split, and what lets it through is said instead. Whether
     the platform or a proxy before it answered, iotplan cannot tell, so what the call made is settled
     as any refused call's is."""
-    if not isinstance(error, PlatformError) or _status(error) != _TOO_LARGE:
+    if not isinstance(error, PlatformError) or status_of(error) != _TOO_LARGE:
         return ""
     carried = entities_in(call.integration)
     refused = "The platform (or a proxy in front of it) refused the request body as too large"

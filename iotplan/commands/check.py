@@ -32,7 +32,13 @@ from iotplan.commands.scratch import (
     props,
 )
 from iotplan.commands.scratch_removal import Found, created_anyway, finish_removal, remove_scratch
-from iotplan.errors import IotplanError, PlatformError, refuses_credential, refuses_credential_or_reach
+from iotplan.errors import (
+    IotplanError,
+    PlatformError,
+    refuses_credential,
+    refuses_credential_or_reach,
+    status_of,
+)
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
     PAGING,
@@ -177,12 +183,7 @@ async def _not_created(scratch: Scratch, error: IotplanError) -> str:
 
 def _answered_success(error: IotplanError) -> bool:
     """A 2xx whose body iotplan could not read (empty, not JSON, an error's shape): no error."""
-    status = _status(error)
-    return isinstance(status, int) and 200 <= status < 300
-
-
-def _status(error: IotplanError) -> Any:
-    return getattr(getattr(error, "response", None), "status_code", None)
+    return 200 <= (status_of(error) or 0) < 300
 
 
 def _unreadable_create(scratch: Scratch, error: IotplanError, found: Found | None) -> str:
@@ -285,7 +286,7 @@ async def _paging(scratch: Scratch) -> CheckLine:
     try:
         first = await client.list_page("sensors", project, 0, PAGE_SIZE)
     except PlatformError as error:
-        if _status(error) != 400 or client.page_size >= PAGE_SIZE:
+        if status_of(error) != 400 or client.page_size >= PAGE_SIZE:
             raise  # not the refusal iotplan's reads fell back from: _attempt says why
         return PAGING.fails(
             f"{asked} answered {platform_message(error)}: {PAGE_SIZE} refused; reads at {client.page_size}",

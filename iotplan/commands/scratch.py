@@ -15,7 +15,14 @@ from typing import Any
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
-from iotplan.errors import AuthError, IotplanError, PlatformError, TransportError, refuses_credential_or_reach
+from iotplan.errors import (
+    AuthError,
+    IotplanError,
+    PlatformError,
+    TransportError,
+    refuses_credential_or_reach,
+    status_of,
+)
 from iotplan.manifest.models import SCRATCH_STACK
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS
 
@@ -188,15 +195,13 @@ def passing(error: IotplanError) -> bool:
     observed nothing of the platform's behaviour, so no probe concludes from it."""
     if isinstance(error, TransportError):
         return True
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    return isinstance(error, PlatformError) and status in RETRY_STATUSES
+    return isinstance(error, PlatformError) and status_of(error) in RETRY_STATUSES
 
 
 def refused_outright(error: IotplanError) -> bool:
     """A write answered 4xx (not 429): the platform refused it. No answer, a 5xx or a 2xx iotplan
     could not read (empty, HTML, an error's shape) leaves unknown whether it was made."""
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    return isinstance(status, int) and 400 <= status < 500 and not passing(error)
+    return 400 <= (status_of(error) or 0) < 500 and not passing(error)
 
 
 def not_checked_because(error: IotplanError) -> str:

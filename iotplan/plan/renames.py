@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from iotplan.plan.address import SEPARATOR, Address
+from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, Kind
 
 # (project id, parent address): a connection's parent is its project (""). Text, not an Address: a
@@ -126,7 +126,7 @@ def _looks(change: Change, fields: dict[str, Any] | None, beneath: frozenset[str
 
 
 def _parent(change: Change) -> _Parent:
-    return change.project_id, change.address.rpartition(SEPARATOR)[0]
+    return change.project_id, change.address.parent_text or ""
 
 
 def _own(change: Change) -> _Parent:
