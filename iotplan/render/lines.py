@@ -490,10 +490,14 @@ def _shown_unmasked(name: str, text: str) -> str:
 
 
 def _field_line(field: FieldChange) -> Line:
+    return Line(DETAIL_INDENT, "~", field_text(field))
+
+
+def field_text(field: FieldChange) -> str:
+    """A changed field as every view says it: `name: "old" → "new"`, secrets hidden."""
     before = shown_value(field.path, field.before, field.sensitive, live=True)
     after = shown_value(field.path, field.after, field.sensitive)
-    note = encoding_note(field.before, field.after)
-    return Line(DETAIL_INDENT, "~", f"{field.path}: {before} → {after}{note}")
+    return f"{field.path}: {before} → {after}{encoding_note(field.before, field.after)}"
 
 
 def encoding_note(before: Any, after: Any) -> str:

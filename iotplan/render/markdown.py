@@ -15,22 +15,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Plan, widest_first
+from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
     ConnectionGroup,
     Line,
+    ShownTexts,
     change_lines,
     collapsed_lines,
     connection_groups,
     data_model_phrase,
     destroy_notice,
-    encoding_note,
+    field_text,
     impact_phrases,
     no_changes_line,
     shard_notice,
-    shown_value,
 )
 from iotplan.render.read_time import read_time
 from iotplan.wording import counted, first, no_reliable_count, observations, plural
@@ -329,7 +329,8 @@ def _callouts_and_blocks(
     `budget`: the callouts leave room for the blocks of connections that destroy or move (half of
     `budget` at most), or a long callout left a connection's removal block out."""
     ranked = _leading_first(groups)
-    blocks = [_connection_block(group, spans_projects(plan)) for group in ranked]
+    with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
+    blocks = [_connection_block(group, with_project) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
     callouts = budget - min(leading, budget // 2)
     lines = _cut_off_warning(plan, callouts, saved_as)
@@ -438,13 +439,7 @@ def _data_model_change(change: Change) -> str:
     shows them (secrets hidden); all its fields when none is one the differ names."""
     # Only these group the changes: a moved or renamed sensor's other fields make none of their own.
     fields = [field for field in change.fields if field.rereads_history] or change.fields
-    return "; ".join(_field_text(field) for field in fields)
-
-
-def _field_text(field: FieldChange) -> str:
-    before = shown_value(field.path, field.before, field.sensitive, live=True)
-    after = shown_value(field.path, field.after, field.sensitive)
-    return f"{field.path}: {before} → {after}{encoding_note(field.before, field.after)}"
+    return "; ".join(field_text(field) for field in fields)
 
 
 def _data_model_line(what: str, changes: list[Change]) -> str:
@@ -508,7 +503,9 @@ def _codes(addresses: Sequence[str]) -> str:
 
 
 def _connection_block(group: ConnectionGroup, with_project: bool) -> list[str]:
-    body = [_diff_line(line) for change in group.shown for line in change_lines(change)]
+    view = ShownTexts()  # as the text view shows them: a shared value once, the headers asked at once
+    view.about_to_show(group.shown)
+    body = [_diff_line(line) for change in group.shown for line in change_lines(change, view)]
     body += [_diff_line(line) for each in group.collapsed for line in collapsed_lines(each)]
     fence = _fence_for(body)
     project = f" in project <code>{html.escape(group.project_id)}</code>" if with_project else ""
