@@ -446,10 +446,12 @@ def masks_none(texts: Iterable[str]) -> bool:
     What `_may_hold` looks for in a text (a start or piece of a held value, a run of their
     characters) lies in the texts joined too, and a `%` to decode in either. Past _LOOKED_FOR_EACH
     spellings held (about ten secrets), every text may hold one: False at once."""
+    if not _known:  # as mask_known: nothing held, nothing masked
+        return True
     if _looked_for is _ANYTHING:
         return False
     joined = "\n".join(texts)
-    return "%" not in joined and not _may_hold(joined)
+    return not _PERCENT_ESCAPE.search(joined) and not _may_hold(joined)
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with

@@ -273,9 +273,7 @@ def _ref_ids(integrate: list[RawEntity], stack: str) -> Iterator[Finding]:
             ref_id = derive_ref_id(stack, entity.address)
             if len(ref_id) > REF_ID_MAX_LENGTH:
                 yield entity.path, _too_long(ref_id)
-            # fold_ref_id, uncalled: KEY_PATTERN's ASCII, ending in no blank, is folded by lower() alone
-            # (held to fold_ref_id by tests/manifest/test_checks_shared_walk.py)
-            folded = ref_id.lower()
+            folded = fold_ref_id(ref_id)
         other = claimed.setdefault(folded, entity)
         if other is not entity and other.address != entity.address:  # equal keys are told as duplicates
             yield _collision(entity, other, ref_id, stack)
