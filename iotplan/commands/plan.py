@@ -25,7 +25,7 @@ from iotplan.errors import (
     SelectionError,
     UnreadProjectError,
 )
-from iotplan.live import Catalog, LiveEntity, LiveGateway, LiveState
+from iotplan.live import Catalog, LiveConnection, LiveEntity, LiveGateway, LiveState
 from iotplan.live.counts import count_through_rpc, doubt_zero_counts
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
@@ -146,8 +146,8 @@ def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
     """The plan; when it would destroy entities, or change the data model of sensors, whose counts
     REST did not give (or could not decide for want of them), those counts are read through
-    JSON-RPC and the plan made again. So are those of the THREAD entities whose data model it
-    changes while REST counts them at 0 (`_doubt_thread_rereads`)."""
+    JSON-RPC and the plan made again. So are REST's counts of 0 on what it removes, replaces or
+    changes the data model of (`_doubt_rest_zeros`)."""
     try:
         plan = await make()
     except SelectionError:
@@ -158,27 +158,36 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
         plan, blind = await make(), set()  # every project's uncounted entities were asked for
     else:
         blind = {c.project_id for c in plan.changes if c.needs_a_count}
-    doubted = _doubt_thread_rereads(live, plan)
+    doubted = _doubt_rest_zeros(live, plan)
     if (blind or doubted) and (await _read_missing_counts(target, live, sorted(blind | doubted)) or doubted):
         return await make()
     return plan
 
 
-def _doubt_thread_rereads(live: LiveState, plan: Plan) -> set[str]:
-    """The projects where a THREAD entity's channel, zero date or mode changes while it holds no
-    history as REST counted it: those counts are dropped (live/counts.py `doubt_zero_counts`), to be
-    read through JSON-RPC as the apply's unit reads them before writing. A 0 REST cannot tell from a
-    lagging one, shown as none, asked for no --allow-data-model-change; the unit, seeing the
-    LAST_OBSERVATION beside it, then refused the change on every run, the flag given or not."""
+def _doubt_rest_zeros(live: LiveState, plan: Plan) -> set[str]:
+    """The projects where a write takes what REST counted at 0: a removal or replacement, a sensor's
+    metrics or units, a THREAD entity's channel, zero date or mode. Those counts are dropped
+    (live/counts.py `doubt_zero_counts`), to be read through JSON-RPC, whose objects tell a 0 an
+    upload has not reached yet by its LAST_OBSERVATION, as the apply reads them again before
+    writing. Taken as REST gave them, a sensor that had just reported was removed as holding
+    nothing, without --allow-destroy; a THREAD's changes, shown needing no
+    --allow-data-model-change, were refused by their unit on every run."""
     unweighed: dict[str, set[str]] = {}
     for change in plan.changes:
-        if change.touches_data_model and change.on_thread and not change.holds_data:
-            unweighed.setdefault(change.project_id, set()).add(str(change.live_id))
+        if not change.holds_data and (change.action.destroys or change.touches_data_model) and change.live_id:
+            unweighed.setdefault(change.project_id, set()).add(change.live_id)
     return {
         project_id
         for project_id, entity_ids in unweighed.items()
-        if doubt_zero_counts(live.projects[project_id].connections.values(), entity_ids)
+        if doubt_zero_counts(_counted_connections(live, project_id), entity_ids)
     }
+
+
+def _counted_connections(live: LiveState, project_id: str) -> list[LiveConnection]:
+    """The project's connections whose removals and writes a plan weighs by their counts: those it
+    declares, and those holding its orphans."""
+    project = live.projects[project_id]
+    return [*project.connections.values(), *project.strays.values()]
 
 
 async def _plan_read_where_it_creates(
@@ -251,7 +260,7 @@ async def _read_missing_counts(target: Target, live: LiveState, project_ids: lis
         return 0
     found = 0
     for project_id in project_ids:
-        connections = list(live.projects[project_id].connections.values())
+        connections = _counted_connections(live, project_id)
         found += await count_through_rpc(target.jsonrpc.in_project(project_id), connections, target.endpoints)
     return found
 

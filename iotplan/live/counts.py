@@ -96,22 +96,28 @@ class _Shortfall:
 
 
 def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> int:
-    """REST's counts of these devices (with their sensors) and sensors dropped, for JSON-RPC to give
-    (`count_through_rpc`: where it cannot, they stay unknown); how many of them were found. Asked of
-    THREAD entities whose channel, zero date or mode a plan changes while REST counts them at 0: the
-    reference's REST answers carry no LAST_OBSERVATION to tell that 0 from one an upload has not
-    reached yet (`count_of`), nor a count of a THREAD connection to hold it against
-    (`LiveConnection.doubt_counts_behind`). JSON-RPC's objects carry it, and the apply's unit reads
-    them before writing (apply/thread.py `_counted_now`)."""
+    """REST's counts of 0 on these connections (each with its devices and sensors), devices (with
+    their sensors) and sensors dropped, for JSON-RPC to give (`count_through_rpc`: where it cannot,
+    they stay unknown); how many were. Asked of what a write takes (a removal, a replacement, a
+    change of a data model) that REST counts at 0: the reference's REST answers carry no count on
+    devices and sensors, nor a LAST_OBSERVATION to tell a 0 from one an upload has not reached yet
+    (`count_of`). The connection's count shows such a 0 only where it is current and was read
+    (`LiveConnection.doubt_counts_behind`): not a THREAD's, not one read through the project's lists,
+    not one whose count lags too. JSON-RPC's objects carry LAST_OBSERVATION, and an apply reads
+    them again before writing (`counted_again`; apply/thread.py `_counted_now`)."""
     wanted = set(entity_ids)
     doubted = 0
     for connection in connections:
+        whole = connection.node.id in wanted
         for device in connection.devices:
             sensors = connection.sensors_of(device)
-            named = [device, *sensors] if device.id in wanted else [s for s in sensors if s.id in wanted]
+            named = (
+                [device, *sensors] if whole or device.id in wanted else [s for s in sensors if s.id in wanted]
+            )
             for entity in named:
-                entity.props.pop("OBSERVATION_COUNT", None)
-            doubted += len(named)
+                if entity.observations == 0:
+                    del entity.props["OBSERVATION_COUNT"]
+                    doubted += 1
     return doubted
 
 
@@ -360,6 +366,7 @@ async def counted_again(
     takes along as a plan gets them: REST's, and JSON-RPC's for what REST did not count (`reader`,
     None where there is no JSON-RPC: those stay unknown, as the others' do)."""
     connections = await read_connections(client, project_id, node_ids, parallelism)
+    doubt_zero_counts(connections, removing)
     if reader is not None:
         await count_through_rpc(reader, connections, sources, removing, said)
     return connections

@@ -16,7 +16,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.model import Action
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_shard import FLEET, actions, changed_fleet, shard_plans
-from tests.served import seed_with_gateway_ports, served
+from tests.served import seed_with_gateway_ports, serving
 
 STACK = "multi-site"  # examples/multi-site/site.yaml.j2
 CHANGED = ("site-04", "site-07", "site-10")  # removed, renamed, new: changed_fleet()
@@ -26,10 +26,12 @@ CHANGED = ("site-04", "site-07", "site-10")  # removed, renamed, new: changed_fl
 def merged_fleet_served(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """The changed fleet's merged plan (plan.json) against a served platform: its URL."""
+    """The changed fleet's merged plan (plan.json) against a served platform: its URL. Its JSON-RPC
+    counts what the removed site's sensors hold (none): REST's 0 alone is no count of it."""
     monkeypatch.setenv("IOTPLAN_API_KEY", "demo-key")
-    with served(seed_with_gateway_ports(tmp_path)) as url:
+    with serving(seed_with_gateway_ports(tmp_path)) as (url, rpc_port):
         monkeypatch.setenv("IOTPLAN_ENDPOINT", url)
+        monkeypatch.setenv("IOTPLAN_RPC_ENDPOINT", f"ws://127.0.0.1:{rpc_port}/")
         changed_fleet(workspace)
         workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json")
         yield url

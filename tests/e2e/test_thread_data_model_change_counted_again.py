@@ -59,7 +59,7 @@ def test_history_arriving_before_a_thread_units_writes_refuses_its_zero_date_cha
     assert SAID in refused.output
     assert "review a new plan" in refused.output
     assert zero_date(workspace) == before  # nothing written
-    # The plan's count of the logger at 0 (commands/plan.py `_doubt_thread_rereads`), the unit's reads,
+    # The plan's count of the logger at 0 (commands/plan.py `_doubt_rest_zeros`), the unit's reads,
     # as an update makes them (then the verifying plan's), and no write.
     assert called == ["getDevices", "getSensors", "getNodes", "getDevices", "getDevices"], refused.output
     monkeypatch.setattr(JsonRpcClient, "call", SENT)

@@ -1,5 +1,7 @@
-"""A later wave's removals counted again ask JSON-RPC only for what they take whose count REST
-did not give: removing sensors REST counted asks it nothing (commands/apply.py `recounted`)."""
+"""A later wave's removals counted again ask JSON-RPC only for what they take whose count REST did
+not give, or gave as 0: removing sensors REST counted holding data asks it nothing; REST's 0 is asked
+of JSON-RPC, whose object alone tells one an upload has not reached yet (commands/apply.py
+`recounted`, live/counts.py `doubt_zero_counts`)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from iotplan.clients.target import TargetOptions, open_target
-from iotplan.commands.apply import prepare_apply, run_apply
+from iotplan.commands.apply import ApplyRequest, prepare_apply, run_apply
 from iotplan.plan.desired import desired_state
+from iotplan.plan.guards import Permissions
 from tests.guards.fleet import load
 from tests.guards.test_apply_command import NO_AIR, WAVES_OF_ONE, Platform
 
@@ -42,14 +45,16 @@ class Noting:
         return Asked(self.jsonrpc.in_project(project_id), self.asked)
 
 
-def json_rpc_asked_while_applying(platform: Platform, text: str) -> list[str]:
+def json_rpc_asked_while_applying(
+    platform: Platform, text: str, request: ApplyRequest = WAVES_OF_ONE
+) -> list[str]:
     asked: list[str] = []
 
     async def apply() -> None:
         async with open_target(TargetOptions(sim_db=platform.db), {}) as target:
             assert target.jsonrpc is not None
             target = dataclasses.replace(target, jsonrpc=Noting(target.jsonrpc, asked))
-            prepared = await prepare_apply(target, desired_state(load(text)), WAVES_OF_ONE, {}, None)
+            prepared = await prepare_apply(target, desired_state(load(text)), request, {}, None)
             asked.clear()  # what the plan's own read asked
             result = await run_apply(target, prepared, {}, confirm=lambda: None)
             assert result.succeeded
@@ -61,4 +66,16 @@ def json_rpc_asked_while_applying(platform: Platform, text: str) -> list[str]:
 def test_waves_removing_sensors_rest_counted_ask_json_rpc_for_no_count(tmp_path: Path) -> None:
     platform = Platform(tmp_path)
     platform.apply()
-    assert json_rpc_asked_while_applying(platform, NO_AIR) == []
+    for site in ("dam-a", "dam-b"):
+        platform.record_observations(f"site:{site}/logger-1/air", 5)
+    allowed = dataclasses.replace(WAVES_OF_ONE, permissions=Permissions(allow_destroy=True))
+    assert json_rpc_asked_while_applying(platform, NO_AIR, allowed) == []
+
+
+def test_waves_removing_sensors_rest_counts_at_0_ask_json_rpc_for_those_alone(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply()
+    asked = json_rpc_asked_while_applying(platform, NO_AIR)
+    # Once confirmed, both; then each wave's own before its writes: the two air sensors, nothing else.
+    assert len(set(asked)) == 2 and len(asked) == 4
+    assert all(each.startswith("sensor ") and each.endswith("/sensor") for each in asked)

@@ -1,7 +1,8 @@
-"""A connection removed whose sensors REST counted is counted again without JSON-RPC: their counts
-settle what it destroys (a device's own count could only raise them), so a JSON-RPC API out of
-reach is neither asked nor warned about ("treated as holding data") while the removal goes ahead
-(fz9 #3: it was warned about, and the removal went ahead all the same)."""
+"""A connection removed whose sensors REST counted holding data is counted again without JSON-RPC:
+their counts settle what it destroys (a device's own count could only raise them), so a JSON-RPC API
+out of reach is neither asked nor warned about ("treated as holding data") while the removal goes
+ahead (fz9 #3: it was warned about, and the removal went ahead all the same). REST's 0 settles
+nothing (a count an upload has not reached yet reads so): without JSON-RPC, the removal stops."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 import pytest
 
 from iotplan.clients.target import TargetOptions, open_target
-from iotplan.commands.apply import ApplyResult, prepare_apply, run_apply
+from iotplan.commands.apply import ApplyRequest, ApplyResult, prepare_apply, run_apply
+from iotplan.errors import IotplanError
 from iotplan.plan.desired import desired_state
+from iotplan.plan.guards import Permissions
 from tests.guards.fleet import DAM_A, load, manifest
 from tests.guards.test_apply_command import PLAIN, Platform
 from tests.live.test_observation_counts import NOBODY_THERE, Failing
@@ -37,10 +40,12 @@ class OutOfReach:
         return Failing(NOBODY_THERE)
 
 
-def applied_with_json_rpc_out_of_reach(platform: Platform, text: str) -> ApplyResult:
+def applied_with_json_rpc_out_of_reach(
+    platform: Platform, text: str, request: ApplyRequest = PLAIN
+) -> ApplyResult:
     async def apply() -> ApplyResult:
         async with open_target(TargetOptions(sim_db=platform.db), {}) as target:
-            prepared = await prepare_apply(target, desired_state(load(text)), PLAIN, {}, None)
+            prepared = await prepare_apply(target, desired_state(load(text)), request, {}, None)
             target = dataclasses.replace(target, jsonrpc=OutOfReach(target.jsonrpc))
             return await run_apply(target, prepared, {}, confirm=lambda: None)
 
@@ -52,7 +57,18 @@ def test_a_connection_removal_whose_sensors_rest_counted_needs_no_json_rpc_and_w
 ) -> None:
     platform = Platform(tmp_path)
     platform.apply()
+    for sensor in ("pz-1", "air"):
+        platform.record_observations(f"site:dam-b/logger-1/{sensor}", 3)
+    allowed = ApplyRequest(permissions=Permissions(allow_destroy=True))
     with caplog.at_level(logging.WARNING):
-        result = applied_with_json_rpc_out_of_reach(platform, DAM_B_GONE)
+        result = applied_with_json_rpc_out_of_reach(platform, DAM_B_GONE, allowed)
     assert result.succeeded and result.after is not None and result.after.summary.converged
     assert [message for message in caplog.messages if "JSON-RPC" in message] == []
+
+
+def test_a_connection_removal_whose_sensors_rest_counts_at_0_stops_without_json_rpc(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply()
+    with pytest.raises(IotplanError, match="could not be counted again after the confirmation"):
+        applied_with_json_rpc_out_of_reach(platform, DAM_B_GONE)
+    assert platform.prepare(DAM_B_GONE).plan.summary.destroy == 1  # dam-b is still there

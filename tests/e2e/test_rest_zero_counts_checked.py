@@ -1,0 +1,119 @@
+"""A REST count of 0 on a sensor a write would take (removed, or its metrics or units changed) is held
+against JSON-RPC's object of it before a plan calls it none. The reference's REST answers carry no
+count on devices and sensors, and none of their examples a LAST_OBSERVATION, so a 0 an upload has
+not reached yet (variants `rest-without-last-observation`, `observation-count-lags`) looks like
+none. Its connection's count shows it only where that count is current and was read (variant
+`connection-count-current`, a connection read by itself, not through the project's lists): else the
+sensor was removed as holding nothing, without --allow-destroy, and its history went with it.
+JSON-RPC's objects carry LAST_OBSERVATION (the reference's device and sensor examples)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from iotplan.cli import plan_commands
+from iotplan.live import read
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.test_counts_behind_their_connection import BATTERY, REFERENCE_SHAPED, _battery_reported
+from tests.e2e.test_orphans_under_undeclared_connections import team_b_dropped_its_adopted_connection
+from tests.e2e.test_ownership_and_fences import observe
+
+LAGGING = "rest-without-last-observation,observation-count-lags"  # the connection's count lags too
+TILT_B = "{custom_metric: tilt_b, unit: mm}"
+
+
+@pytest.fixture(params=["one by one", "through the lists"])
+def read_as(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How the plan reads the project: each connection by itself, or the project's device and sensor
+    lists (a fleet's many connections, or a THREAD site beside them), whose connections carry no count."""
+    if request.param == "through the lists":
+        monkeypatch.setattr(read, "_lists_are_cheaper", lambda *_: True)
+    return str(request.param)
+
+
+def removed(workspace: Workspace, manifest: str = QUICKSTART) -> list[dict[str, object]]:
+    plan = workspace.json("plan", manifest)
+    return [change for change in plan["changes"] if change["action"] == "remove"]
+
+
+def test_a_lagging_0_is_no_count_where_the_connection_lags_too(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, read_as: str
+) -> None:
+    _battery_reported(workspace, monkeypatch, LAGGING)
+    (battery,) = removed(workspace)
+    assert battery["observations"] is None and battery["observations_unknown"] is True
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-destroy" in refused.output, refused.output
+    assert workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy").exit_code == 0
+
+
+def test_through_the_lists_a_lagging_0_its_connections_count_would_show_is_no_count(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection counts the 50 (its count is current), but the lists carry no connection count."""
+    _battery_reported(workspace, monkeypatch, f"{REFERENCE_SHAPED},observation-count-lags")
+    monkeypatch.setattr(read, "_lists_are_cheaper", lambda *_: True)
+    (battery,) = removed(workspace)
+    assert battery["observations"] is None and battery["observations_unknown"] is True
+
+
+def test_a_data_model_change_of_a_sensor_counting_a_lagging_0_needs_its_flag(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, read_as: str
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/logger-1/tilt-1", 50)
+    workspace.edit(QUICKSTART, TILT_B, "{custom_metric: tilt_b, unit: m}")
+    (tilt,) = [c for c in workspace.json("plan", QUICKSTART)["changes"] if c["action"] == "update"]
+    assert tilt["observations_unknown"] is True
+    refused = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert refused.exit_code == 1 and "--allow-data-model-change" in refused.output, refused.output
+
+
+def test_a_sensor_that_never_reported_is_still_removed_as_holding_none(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, read_as: str
+) -> None:
+    """JSON-RPC's 0 without a LAST_OBSERVATION is a count: no --allow-destroy for what holds nothing."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, BATTERY, "")
+    workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+    (battery,) = removed(workspace)
+    assert battery["observations"] == 0 and battery["observations_unknown"] is False
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+
+
+def test_an_orphan_under_another_stacks_connection_counting_a_lagging_0_is_no_count(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, read_as: str
+) -> None:
+    """Team B's sensor under quickstart's connection, which team B adopted by id and then dropped."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", f"{REFERENCE_SHAPED},observation-count-lags")
+    team_b_dropped_its_adopted_connection(workspace)
+    observe(workspace, "team-b:shared/logger-1/b-temp", 50)
+    counts = {str(c["live_ref_id"]): c["observations_unknown"] for c in removed(workspace, "dropped.yaml")}
+    assert counts["team-b:shared/logger-1/b-temp"] is True
+
+
+def test_data_arriving_while_the_prompt_is_open_stops_the_removal_though_rest_still_counts_0(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reviewed holding none (it had not reported), the battery reports before the reviewer answers
+    `yes`: REST's recount still says 0, JSON-RPC's object shows the upload."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, BATTERY, "")
+    workspace.edit(QUICKSTART, "                template: BATTERY_CHARGE_SDE\n", "")
+    battery = workspace.live_entity("quickstart:dam-a/weather/battery")
+
+    def yes_minutes_later(auto_approve: bool) -> None:
+        reporting = threading.Thread(target=observe, args=(workspace, "quickstart:dam-a/weather/battery", 40))
+        reporting.start()
+        reporting.join()
+
+    monkeypatch.setattr(plan_commands, "_confirm", yes_minutes_later)
+    refused = workspace.run("apply", QUICKSTART)
+    assert refused.exit_code == 1 and "Nothing was written" in refused.output, refused.output
+    assert workspace.live_entity("quickstart:dam-a/weather/battery")["id"] == battery["id"]
