@@ -57,8 +57,9 @@ class Counts:
 class Emulator:
     """A running `iotplan sim serve`: its URL, its pid (for CPU time), and control calls."""
 
-    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, url: str, process: subprocess.Popen[bytes], rpc_url: str) -> None:
         self.url = url
+        self.rpc_url = rpc_url  # its JSON-RPC, which counts what a plan's writes take that REST counts 0
         self.process = process
         self.control = httpx.Client(base_url=url, timeout=60)
 
@@ -116,14 +117,14 @@ class Emulator:
 @contextmanager
 def serve(seed: Path, latency_ms: float, log: Path, profile: Path | None = None) -> Iterator[Emulator]:
     """Start the emulator (in memory) and stop it on exit; `profile` runs it under pyinstrument."""
-    port = free_port()
+    port, rpc_port = free_port(), free_port()  # not 4201: emulators run side by side (xdist)
     serve_args = ["-m", "iotplan", "sim", "serve", "--port", str(port), "--seed", str(seed)]
-    serve_args += ["--rpc-port", "0"]  # any free port: emulators run side by side (xdist), 4201 is one
+    serve_args += ["--rpc-port", str(rpc_port)]
     serve_args += ["--latency-ms", f"{latency_ms:g}"]
     prefix = ["-m", "pyinstrument", "--outfile", str(profile)] if profile else []
     with log.open("wb") as stderr:
         process = subprocess.Popen([sys.executable, *prefix, *serve_args], stderr=stderr)
-    emulator = Emulator(f"http://127.0.0.1:{port}", process)
+    emulator = Emulator(f"http://127.0.0.1:{port}", process, f"ws://127.0.0.1:{rpc_port}/")
     try:
         _wait_until_up(emulator)
         yield emulator

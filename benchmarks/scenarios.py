@@ -130,6 +130,7 @@ class Scenarios:
 
     def _arguments(self, step: str, extra: list[str]) -> list[str]:
         common = ["--vars", str(self.vars_file), "--endpoint", self.emulator.url]
+        common += ["--rpc-endpoint", self.emulator.rpc_url]
         common += ["--parallelism", str(self.settings.parallelism), "--format", "json"]
         apply = ["--auto-approve"] if step == "apply" else []
         return [step, str(TEMPLATE), *common, *apply, *extra]

@@ -48,7 +48,7 @@ def run(arguments: argparse.Namespace, folder: Path) -> dict[str, Any]:
     vars_file, seed = write_vars(size, folder), write_seed(size, folder)
     common = ["--vars", str(vars_file), "--parallelism", str(arguments.parallelism)]
     with emulator.serve(seed, arguments.latency_ms, folder / "emulator.log") as server:
-        common += ["--endpoint", server.url]
+        common += ["--endpoint", server.url, "--rpc-endpoint", server.rpc_url]
 
         def measured(name: str, *words: str) -> dict[str, Any]:
             server.reset_counts()
