@@ -26,7 +26,7 @@ from iotplan.errors import (
     UnreadProjectError,
 )
 from iotplan.live import Catalog, LiveConnection, LiveEntity, LiveGateway, LiveState
-from iotplan.live.counts import count_through_rpc, doubt_zero_counts
+from iotplan.live.counts import count_through_rpc, doubt_zero_counts, uncounted
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
@@ -159,28 +159,60 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
     else:
         blind = {c.project_id for c in plan.changes if c.needs_a_count}
     doubted = _doubt_rest_zeros(live, plan)
-    if (blind or doubted) and (await _read_missing_counts(target, live, sorted(blind | doubted)) or doubted):
-        return await make()
-    return plan
+    if not blind and not doubted:
+        return plan
+    projects = sorted(blind | doubted.keys())
+    devices, sensors = _uncounted_in(live, projects)
+    found = await _read_missing_counts(target, live, projects)
+    if not blind and _as_first_made(devices, sensors, doubted):
+        return plan  # a sweeping unit change of 100,000 sensors that never reported: 3 s not spent again
+    return await make() if found or doubted else plan
 
 
-def _doubt_rest_zeros(live: LiveState, plan: Plan) -> set[str]:
+def _uncounted_in(live: LiveState, project_ids: list[str]) -> tuple[list[LiveEntity], list[LiveEntity]]:
+    """The devices and sensors of these projects without a count: those JSON-RPC is asked for."""
+    devices: list[LiveEntity] = []
+    sensors: list[LiveEntity] = []
+    for project_id in project_ids:
+        each = uncounted(_counted_connections(live, project_id))
+        devices += each[0]
+        sensors += each[1]
+    return devices, sensors
+
+
+def _as_first_made(
+    devices: list[LiveEntity], sensors: list[LiveEntity], doubted: dict[str, set[str]]
+) -> bool:
+    """Whether the counts JSON-RPC gave these (the uncounted, asked for) leave the live state as the
+    plan's first diff read it, so that diffing again would make the same plan: every sensor asked
+    for was a 0 of REST's doubted (`doubted`: their ids by project) and JSON-RPC counts it 0 too,
+    and no device gained a count above 0 (a device's own count only raises a total its sensors'
+    counts settle, as the larger of the two: live/model.py `Observations.of_tree`, so its 0 and none
+    weigh alike)."""
+    zeros = set().union(*doubted.values())
+    return all(s.id in zeros and s.observations == 0 for s in sensors) and not any(
+        d.observations for d in devices
+    )
+
+
+def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
     """The projects where a write takes what REST counted at 0: a removal or replacement, a sensor's
     metrics or units, a THREAD entity's channel, zero date or mode. Those counts are dropped
     (live/counts.py `doubt_zero_counts`), to be read through JSON-RPC, whose objects tell a 0 an
     upload has not reached yet by its LAST_OBSERVATION, as the apply reads them again before
     writing. Taken as REST gave them, a sensor that had just reported was removed as holding
     nothing, without --allow-destroy; a THREAD's changes, shown needing no
-    --allow-data-model-change, were refused by their unit on every run."""
+    --allow-data-model-change, were refused by their unit on every run. By project, the ids of the
+    entities whose counts were dropped."""
     unweighed: dict[str, set[str]] = {}
     for change in plan.changes:
         if not change.holds_data and (change.action.destroys or change.touches_data_model) and change.live_id:
             unweighed.setdefault(change.project_id, set()).add(change.live_id)
-    return {
-        project_id
+    doubted = {
+        project_id: doubt_zero_counts(_counted_connections(live, project_id), entity_ids)
         for project_id, entity_ids in unweighed.items()
-        if doubt_zero_counts(_counted_connections(live, project_id), entity_ids)
     }
+    return {project_id: ids for project_id, ids in doubted.items() if ids}
 
 
 def _counted_connections(live: LiveState, project_id: str) -> list[LiveConnection]:

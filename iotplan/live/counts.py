@@ -95,18 +95,18 @@ class _Shortfall:
     rpc_count: int | None = None
 
 
-def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> int:
+def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> set[str]:
     """REST's counts of 0 on these connections (each with its devices and sensors), devices (with
     their sensors) and sensors dropped, for JSON-RPC to give (`count_through_rpc`: where it cannot,
-    they stay unknown); how many were. Asked of what a write takes (a removal, a replacement, a
-    change of a data model) that REST counts at 0: the reference's REST answers carry no count on
-    devices and sensors, nor a LAST_OBSERVATION to tell a 0 from one an upload has not reached yet
-    (`count_of`). The connection's count shows such a 0 only where it is current and was read
-    (`LiveConnection.doubt_counts_behind`): not a THREAD's, not one read through the project's lists,
-    not one whose count lags too. JSON-RPC's objects carry LAST_OBSERVATION, and an apply reads
-    them again before writing (`counted_again`; apply/thread.py `_counted_now`)."""
+    they stay unknown); the ids of those whose counts were. Asked of what a write takes (a removal,
+    a replacement, a change of a data model) that REST counts at 0: the reference's REST answers
+    carry no count on devices and sensors, nor a LAST_OBSERVATION to tell a 0 from one an upload
+    has not reached yet (`count_of`). The connection's count shows such a 0 only where it is current
+    and was read (`LiveConnection.doubt_counts_behind`): not a THREAD's, not one read through the
+    project's lists, not one whose count lags too. JSON-RPC's objects carry LAST_OBSERVATION, and
+    an apply reads them again before writing (`counted_again`; apply/thread.py `_counted_now`)."""
     wanted = set(entity_ids)
-    doubted = 0
+    doubted: set[str] = set()
     for connection in connections:
         whole = connection.node.id in wanted
         for device in connection.devices:
@@ -117,7 +117,7 @@ def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collect
             for entity in named:
                 if entity.observations == 0:
                     del entity.props["OBSERVATION_COUNT"]
-                    doubted += 1
+                    doubted.add(entity.id)
     return doubted
 
 

@@ -9,16 +9,19 @@ JSON-RPC's objects carry LAST_OBSERVATION (the reference's device and sensor exa
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
 
 from iotplan.cli import plan_commands
+from iotplan.commands import plan as plan_module
 from iotplan.live import read
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_counts_behind_their_connection import BATTERY, REFERENCE_SHAPED, _battery_reported
 from tests.e2e.test_orphans_under_undeclared_connections import team_b_dropped_its_adopted_connection
 from tests.e2e.test_ownership_and_fences import observe
+from tests.guards.fleet import FLEET
 
 LAGGING = "rest-without-last-observation,observation-count-lags"  # the connection's count lags too
 TILT_B = "{custom_metric: tilt_b, unit: mm}"
@@ -117,3 +120,31 @@ def test_data_arriving_while_the_prompt_is_open_stops_the_removal_though_rest_st
     refused = workspace.run("apply", QUICKSTART)
     assert refused.exit_code == 1 and "Nothing was written" in refused.output, refused.output
     assert workspace.live_entity("quickstart:dam-a/weather/battery")["id"] == battery["id"]
+
+
+def test_zeros_json_rpc_counts_as_rest_did_leave_the_plan_as_first_made(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, read_as: str
+) -> None:
+    """A unit change of sensors that never reported: JSON-RPC confirms each 0, so the plan is not
+    diffed again (100,000 sensors: 3 s), and it is the plan a second diff makes."""
+    (workspace.path / "fleet.yaml").write_text(FLEET)
+    assert workspace.run("apply", "fleet.yaml", "--auto-approve").exit_code == 0
+    workspace.edit("fleet.yaml", "unit: Hz", "unit: kHz")
+    made: list[int] = []
+    diff = plan_module.make_shard_plan
+    monkeypatch.setattr(plan_module, "make_shard_plan", lambda *a, **k: made.append(1) or diff(*a, **k))
+    once = workspace.run("plan", "fleet.yaml", "--format", "json")
+    assert len(made) == 1, once.output
+    monkeypatch.setattr(plan_module, "_as_first_made", lambda *_: False)
+    twice = workspace.run("plan", "fleet.yaml", "--format", "json")
+    assert len(made) == 3
+    assert _without_read_at(once.stdout) == _without_read_at(twice.stdout)
+    updates = [c for c in json.loads(once.stdout)["changes"] if c["action"] == "update"]
+    assert len(updates) == 1 and updates[0]["touches_data_model"]
+    assert all(c["observations"] == 0 and c["observations_unknown"] is False for c in updates)
+
+
+def _without_read_at(plan: str) -> dict[str, object]:
+    loaded = dict(json.loads(plan))
+    loaded.pop("read_at")
+    return loaded
