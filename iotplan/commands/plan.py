@@ -152,8 +152,10 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
         plan = await make()
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
-    except PlanError:
-        if not await _read_missing_counts(target, live, list(live.projects)):
+    except PlanError as refused:
+        # A refused plan is still reported (drift): its removals' REST 0s are no more a count there.
+        doubted = _doubt_rest_zeros(live, refused.plan()) if isinstance(refused, NoSafePlanError) else {}
+        if not await _read_missing_counts(target, live, list(live.projects)) and not doubted:
             raise
         plan, blind = await make(), set()  # every project's uncounted entities were asked for
     else:
@@ -197,7 +199,9 @@ def _as_first_made(
 
 def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
     """The projects where a write takes what REST counted at 0: a removal or replacement, a sensor's
-    metrics or units, a THREAD entity's channel, zero date or mode. Those counts are dropped
+    metrics or units, a THREAD entity's channel, zero date or mode, whether or not it holds data
+    besides (the apply's recount doubts every removal's, and a total short of a lagging sensor's
+    count is no count of what it destroys). Those counts are dropped
     (live/counts.py `doubt_zero_counts`), to be read through JSON-RPC, whose objects tell a 0 an
     upload has not reached yet by its LAST_OBSERVATION, as the apply reads them again before
     writing. Taken as REST gave them, a sensor that had just reported was removed as holding
@@ -206,7 +210,7 @@ def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
     entities whose counts were dropped."""
     unweighed: dict[str, set[str]] = {}
     for change in plan.changes:
-        if not change.holds_data and (change.action.destroys or change.touches_data_model) and change.live_id:
+        if (change.action.destroys or change.touches_data_model) and change.live_id:
             unweighed.setdefault(change.project_id, set()).add(change.live_id)
     doubted = {
         project_id: doubt_zero_counts(_counted_connections(live, project_id), entity_ids)

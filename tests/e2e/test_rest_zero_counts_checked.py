@@ -15,7 +15,9 @@ import threading
 import pytest
 
 from iotplan.cli import plan_commands
+from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.commands import plan as plan_module
+from iotplan.errors import TransportError
 from iotplan.live import read
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_counts_behind_their_connection import BATTERY, REFERENCE_SHAPED, _battery_reported
@@ -148,3 +150,66 @@ def _without_read_at(plan: str) -> dict[str, object]:
     loaded = dict(json.loads(plan))
     loaded.pop("read_at")
     return loaded
+
+
+def _logger_1_dropped(workspace: Workspace) -> None:
+    text = (workspace.path / QUICKSTART).read_text()
+    start, end = text.index("          - key: logger-1"), text.index("          - key: weather")
+    (workspace.path / QUICKSTART).write_text(text[:start] + text[end:])
+
+
+@pytest.fixture
+def logger_holding_counted_and_lagging(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """Logger-1's piezometer counted 50 (REST's count current then), its crack meter 40 not counted
+    yet: logger-1 dropped from the manifest."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rest-without-last-observation")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    observe(workspace, "quickstart:dam-a/logger-1/crack-1", 40)
+    _logger_1_dropped(workspace)
+    return workspace
+
+
+def test_a_removal_holding_data_counts_its_lagging_0s_unknown_too(
+    logger_holding_counted_and_lagging: Workspace,
+) -> None:
+    """Shown as "destroys 50 observations", the apply's recount (which doubts every removal's 0s) then
+    refused it on every run: "data on 1 sensor that held none when reviewed"."""
+    workspace = logger_holding_counted_and_lagging
+    (logger,) = removed(workspace)
+    assert logger["observations"] == 50 and logger["observations_unknown"] is True
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert applied.exit_code == 0, applied.output
+
+
+def test_without_json_rpc_a_removal_holding_data_is_applied_with_its_flag(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON-RPC out of reach: the 0s the plan and the recount doubt stay unknown in both, so the
+    removal, reviewed as holding 50 and an unknown number, is not refused as changed since."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
+    _logger_1_dropped(workspace)
+
+    async def out_of_reach(self: EntityCalls, ids: object) -> list[dict[str, object]]:
+        raise TransportError("JSON-RPC getSensors got no answer (could not connect)")
+
+    monkeypatch.setattr(EntityCalls, "get_sensors", out_of_reach)
+    monkeypatch.setattr(EntityCalls, "get_devices", out_of_reach)
+    (logger,) = removed(workspace)
+    assert logger["observations"] == 50 and logger["observations_unknown"] is True
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    assert applied.exit_code == 0, applied.output
+
+
+def test_drift_of_a_refused_plan_does_not_say_a_lagging_sensor_holds_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case-only rename makes the plan refused; drift still reports its removals."""
+    _battery_reported(workspace, monkeypatch, LAGGING)
+    workspace.edit(QUICKSTART, "- key: pz-1", "- key: PZ-1")
+    assert workspace.run("plan", QUICKSTART).exit_code == 1
+    drift = workspace.run("drift", QUICKSTART, "--format", "json")
+    (battery,) = [e for e in json.loads(drift.stdout)["entries"] if e["address"].endswith("/battery")]
+    assert battery["observations_unknown"] is True, battery
