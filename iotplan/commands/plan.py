@@ -198,16 +198,15 @@ def _as_first_made(
 
 
 def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
-    """The projects where a write takes what REST counted at 0: a removal or replacement, a sensor's
-    metrics or units, a THREAD entity's channel, zero date or mode, whether or not it holds data
-    besides (the apply's recount doubts every removal's, and a total short of a lagging sensor's
-    count is no count of what it destroys). Those counts are dropped
-    (live/counts.py `doubt_zero_counts`), to be read through JSON-RPC, whose objects tell a 0 an
+    """By project, the ids of what a write takes that REST counted at 0 (a removal or replacement, a
+    sensor's metrics or units, a THREAD entity's channel, zero date or mode), those counts dropped
+    (live/counts.py `doubt_zero_counts`) to be read through JSON-RPC, whose objects tell a 0 an
     upload has not reached yet by its LAST_OBSERVATION, as the apply reads them again before
-    writing. Taken as REST gave them, a sensor that had just reported was removed as holding
-    nothing, without --allow-destroy; a THREAD's changes, shown needing no
-    --allow-data-model-change, were refused by their unit on every run. By project, the ids of the
-    entities whose counts were dropped."""
+    writing. Whether or not the change holds data besides: the apply's recount doubts every
+    removal's, and a total short of a lagging sensor's is no count of what it destroys. Taken as
+    REST gave them, a sensor that had just reported was removed as holding nothing, without
+    --allow-destroy; a THREAD's changes, shown needing no --allow-data-model-change, were refused
+    by their unit on every run."""
     unweighed: dict[str, set[str]] = {}
     for change in plan.changes:
         if (change.action.destroys or change.touches_data_model) and change.live_id:
