@@ -153,8 +153,7 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
-        # A refused plan is still reported (drift): its removals' REST 0s are no more a count there.
-        doubted = _doubt_rest_zeros(live, refused.plan()) if isinstance(refused, NoSafePlanError) else {}
+        doubted = _doubted_in_refused(live, refused)
         if not await _read_missing_counts(target, live, list(live.projects)) and not doubted:
             raise
         plan, blind = await make(), set()  # every project's uncounted entities were asked for
@@ -169,6 +168,19 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
     if not blind and _as_first_made(devices, sensors, doubted):
         return plan  # a sweeping unit change of 100,000 sensors that never reported: 3 s not spent again
     return await make() if found or doubted else plan
+
+
+def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:
+    """`_doubt_rest_zeros` of a refused plan's diff: drift reports it, and its removals' REST 0s are
+    no more a count there. None where the diff is refused too (a --target or --exclude that cannot
+    stand alone): the refusal, which may be why, is said first, as plan/select.py orders them."""
+    if not isinstance(refused, NoSafePlanError):
+        return {}
+    try:
+        diffed = refused.plan()
+    except PlanError:
+        return {}
+    return _doubt_rest_zeros(live, diffed)
 
 
 def _uncounted_in(live: LiveState, project_ids: list[str]) -> tuple[list[LiveEntity], list[LiveEntity]]:

@@ -213,3 +213,17 @@ def test_drift_of_a_refused_plan_does_not_say_a_lagging_sensor_holds_nothing(
     drift = workspace.run("drift", QUICKSTART, "--format", "json")
     (battery,) = [e for e in json.loads(drift.stdout)["entries"] if e["address"].endswith("/battery")]
     assert battery["observations_unknown"] is True, battery
+
+
+@pytest.mark.parametrize(
+    "selection", [("--exclude", "dam-a/weather/battery"), ("--target", "dam-a/weather/battery")]
+)
+def test_a_refused_plan_with_a_selection_says_its_refusal_first(
+    workspace: Workspace, selection: tuple[str, str]
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "- key: pz-1", "- key: PZ-1")
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather")])
+    refused = workspace.run("plan", QUICKSTART, *selection)
+    assert refused.exit_code == 1 and "no safe plan exists" in refused.output, refused.output
