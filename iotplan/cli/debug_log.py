@@ -11,9 +11,9 @@ import os
 
 import click
 
-from iotplan.clients.observe import LOG
-
 ENVIRONMENT_VARIABLE = "IOTPLAN_LOG"
+# The logger clients/observe.py writes to (its LOG), by name: `--help` and `validate` need not load httpx.
+LOG = logging.getLogger("iotplan.http")
 
 
 class _StderrHandler(logging.Handler):

@@ -8,10 +8,7 @@ from typing import Any
 
 import click
 
-from iotplan.clients.endpoint import SCHEMES, WEBSOCKET_SCHEMES, checked_url, without_userinfo
-from iotplan.clients.errors import redact
 from iotplan.errors import IotplanError
-from iotplan.secrets import MASKED
 
 
 class GivenOnceCommand(click.Command):
@@ -48,6 +45,8 @@ URL_OPTIONS = frozenset({"endpoint", "rpc_endpoint", "gateway_url"})
 def _meaning(option: click.Option, value: Any) -> str:
     """What a value means, for telling two values apart: a URL as it is read, unless it carries a
     user name or password (which checked_url drops: two such values are compared as typed)."""
+    from iotplan.clients.endpoint import SCHEMES, WEBSOCKET_SCHEMES, checked_url  # httpx: not for --help
+
     text = str(value)
     if option.name not in URL_OPTIONS or "@" in text:
         return text
@@ -65,4 +64,8 @@ def _given_more_than_once(option: click.Option, values: list[Any]) -> str:
 
 def _shown(value: Any) -> str:
     """A value as it may be shown: a URL's user name and password, and anything like a secret, masked."""
+    from iotplan.clients.endpoint import without_userinfo  # httpx: not for --help
+    from iotplan.clients.errors import redact
+    from iotplan.secrets import MASKED
+
     return redact(without_userinfo(str(value), shown_as=f"{MASKED}@"))

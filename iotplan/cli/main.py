@@ -22,10 +22,8 @@ from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
 from iotplan.cli.stop_signals import interrupted_exit, received, stopped_by_signals
-from iotplan.clients.errors import redact
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
-from iotplan.secrets import mask_known
 
 # Each command's module, imported when the command runs: `plan` need not load what `sim`, `drift`
 # or `import` do (a quarter of the start-up).
@@ -165,6 +163,8 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
     if os.environ.get("IOTPLAN_DEBUG") or not isinstance(error, Exception):
         raise error
     # A bug: one clean line (secrets redacted), the traceback on demand.
+    from iotplan.clients.errors import redact  # httpx: `--help` and `validate` need not load it
+
     message = redact(f"{type(error).__name__}: {error}")
     return _fail(f"Error: unexpected {message} (IOTPLAN_DEBUG=1 shows where)", ExitCode.ERROR, color)
 
@@ -208,6 +208,8 @@ def _point_nowhere(stream: Any) -> None:
 def _fail(message: str, code: int, color: bool | None) -> int:
     # The last net: a message quoting a held secret's value (from a hand-edited saved plan, say) shows
     # it masked, as every view does.
+    from iotplan.secrets import mask_known  # loaded by whatever run can hold a secret; --help need not
+
     try:
         click.secho(mask_known(message), err=True, fg="red", color=color)
     except OSError:  # stderr gone with its terminal: the exit code still says it

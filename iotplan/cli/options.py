@@ -13,22 +13,24 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from iotplan.apply.rollout import FailureBudget
 from iotplan.cli.debug_log import set_debug_log
-from iotplan.clients.auth import is_empty
-from iotplan.clients.endpoint import without_userinfo
-from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
-from iotplan.clients.target import TargetOptions, refuse_the_api_path
 from iotplan.commands import ManifestInput
 from iotplan.errors import IotplanError
 from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
+
+# The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
+# `validate`, `render` and `schema` need not load them (tests/cli/test_deferred_imports.py).
+if TYPE_CHECKING:
+    from iotplan.apply.rollout import FailureBudget
+    from iotplan.clients.local_gateway import LocalGatewayOptions
+    from iotplan.clients.target import TargetOptions
 
 F = Callable[..., Any]
 
@@ -67,7 +69,7 @@ class NotEmpty(click.ParamType):
         self.wanted = wanted
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and is_empty(value):
+        if isinstance(value, str) and not value.strip():  # clients.auth.is_empty, of a value given
             self.fail(f"it is empty: give {self.wanted} (an unset shell variable?)", param, ctx)
         return self.inner.convert(value, param, ctx)
 
@@ -141,6 +143,8 @@ def target_options(command: F) -> F:
         sim_db: str | None,
         **kwargs: Any,
     ) -> Any:
+        from iotplan.clients.target import TargetOptions
+
         options = TargetOptions(
             endpoint=endpoint,
             insecure=insecure,
@@ -236,6 +240,7 @@ def selection_options(command: F) -> F:
 
 def on_device_options(command: F) -> F:
     """--on-device and --gateway-url: the command gets `device: OnDevice`."""
+    from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
 
     @functools.wraps(command)
     def wrapper(*args: Any, on_device: bool, gateway_url: str | None, **kwargs: Any) -> Any:
@@ -267,10 +272,15 @@ class OnDevice:
         plan): never a password the URL carried (`local` refuses such a URL before any request)."""
         if not self.enabled:
             return []
+        from iotplan.clients.endpoint import without_userinfo
+
         url = without_userinfo(self.gateway_url) if self.gateway_url else None
         return ["--on-device", *(["--gateway-url", url] if url else [])]
 
     def local(self, target: TargetOptions, environ: Mapping[str, str]) -> LocalGatewayOptions | None:
+        from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
+        from iotplan.clients.target import refuse_the_api_path
+
         if not self.enabled:
             if self.gateway_url is not None:
                 raise click.UsageError("--gateway-url is for --on-device: give both, or neither")
@@ -320,6 +330,9 @@ def _refuse_options_a_thread_ignores() -> None:
 def _refuse_an_empty_gateway_url(flag: str | None, environ: Mapping[str, str]) -> None:
     """As an empty --endpoint: read as unset, a missing variable would send the run to whatever
     THREAD answers at the default URL instead of the one meant."""
+    from iotplan.clients.auth import is_empty
+    from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE
+
     if is_empty(flag):
         raise IotplanError(
             "--gateway-url is empty: give the THREAD's URL (an unset shell variable?), or leave it out"
@@ -428,6 +441,8 @@ class FailureBudgetType(click.ParamType):
     name = "N|P%"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> FailureBudget:
+        from iotplan.apply.rollout import FailureBudget  # apply's --max-failures: a plan need not load it
+
         if isinstance(value, FailureBudget):
             return value
         try:

@@ -8,11 +8,10 @@ import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from iotplan.apply.outcome import ProgressCallback
-from iotplan.apply.rollout import FailureBudget, Rollout
 from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_digests
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
@@ -48,26 +47,15 @@ from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
 from iotplan.clients.endpoint import without_userinfo
-from iotplan.clients.local_gateway import LocalGateway
-from iotplan.clients.target import Target, TargetOptions
-from iotplan.commands import ApplyRequest, ApplyResult, PlanRequest, load_desired, prepare_apply, run_apply
-from iotplan.commands.apply import (
-    as_reviewed,
-    read_saved_plan,
-    refuse_missing_inputs,
-    refuse_other_target_unopened,
-    saved_plan_input,
-)
-from iotplan.commands.inputs import inputs_read_once, read_once_said
-from iotplan.commands.on_device import plan_on_device, prepare_on_device, run_on_device
-from iotplan.commands.plan import plan_command
-from iotplan.commands.shard_apply import is_merged
+from iotplan.clients.target import TargetOptions
+from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
+from iotplan.commands.plan import PlanRequest, plan_command
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.on_device import plan_again_command
-from iotplan.render import plan_json_chunks, render_markdown, render_text
+from iotplan.render import plan_json_chunks, render_text
 from iotplan.render.apply_report import (
     INTERRUPTED,
     apply_status,
@@ -78,6 +66,13 @@ from iotplan.render.apply_report import (
 )
 from iotplan.render.json_plan import plan_digest
 from iotplan.secrets import lookup_secret
+
+if TYPE_CHECKING:
+    from iotplan.apply.outcome import ProgressCallback
+    from iotplan.apply.rollout import FailureBudget
+    from iotplan.clients.local_gateway import LocalGateway
+    from iotplan.clients.target import Target
+    from iotplan.commands.apply import ApplyResult
 
 PLAN_FORMATS = ("text", "json", "markdown")
 
@@ -150,6 +145,8 @@ def plan(
     with loading(manifest, no_color=no_color):  # on a gateway nothing is sharded: refused below
         desired = load_desired(template.input(manifest), scale.shard if local is None else None)
     if local is not None:
+        from iotplan.commands.on_device import plan_on_device  # a THREAD's own plan only
+
         scale.refuse_on_device()
         the_plan = on_gateway(local, lambda gateway: plan_on_device(gateway, desired, selection))
     else:
@@ -219,6 +216,8 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
 
 def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
     if output.output_format == "markdown":
+        from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
+
         write(output.path, render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as))
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
@@ -281,6 +280,8 @@ def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
+        from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
+
         markdown = render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
         click.echo(markdown, nl=False)
     else:
@@ -426,6 +427,21 @@ def apply(
     under the split it was planned with, every guard of the whole plan checked first; a shard that
     does not finish stops the ones after it. --shard i/n applies one shard's part of it.
     """
+    # What only an apply runs, imported here: a plan does not load it (tests/cli/test_deferred_imports.py).
+    from iotplan.apply.rollout import Rollout
+    from iotplan.commands.apply import (
+        ApplyRequest,
+        as_reviewed,
+        prepare_apply,
+        read_saved_plan,
+        refuse_missing_inputs,
+        refuse_other_target_unopened,
+        run_apply,
+        saved_plan_input,
+    )
+    from iotplan.commands.on_device import prepare_on_device, run_on_device
+    from iotplan.commands.shard_apply import is_merged
+
     saved = read_saved_plan(manifest_or_plan)
     if saved:
         _refuse_reshaping(saved, selection, template)
@@ -501,6 +517,8 @@ def _finish(
     apply_it: Callable[[], ApplyResult], output_format: str, no_color: bool, device_flags: Sequence[str] = ()
 ) -> int:
     """`device_flags`: --on-device's options as given, for the advice naming the THREAD's own plan."""
+    from iotplan.commands.apply import ApplyResult  # loaded by the apply that calls this
+
     try:
         result = apply_it()
     except ApplyInterrupted as interrupted:  # what was done, in flight and not started, then exit 130 (143)
@@ -534,7 +552,8 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     )
 
 
-_Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
+if TYPE_CHECKING:
+    _Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
 
 
 def _confirm(auto_approve: bool) -> None:

@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from iotplan.cli.options import Scale
 from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import Progress
-from iotplan.clients.target import Target, TargetOptions
-from iotplan.commands import ApplyRequest, ApplyResult, PreparedApply
-from iotplan.commands.apply import saved_shard
-from iotplan.commands.shard_apply import apply_merged
+from iotplan.clients.target import TargetOptions
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
 from iotplan.render import render_text
+
+if TYPE_CHECKING:
+    from iotplan.clients.target import Target
+    from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply
 
 
 def say_shard(desired: DesiredState, shard: Shard | None) -> None:
@@ -40,6 +42,8 @@ def shard_asked(scale: object) -> Coverage | None:
 
 def shard_of_saved_plan(scale: Scale, saved: Plan | None) -> Scale:
     """A shard's saved plan applies in its shard, and paces to that shard's share of the rate."""
+    from iotplan.commands.apply import saved_shard  # an apply's: a plan need not load the apply stages
+
     return dataclasses.replace(scale, shard=saved_shard(saved, scale.shard)) if saved else scale
 
 
@@ -53,6 +57,7 @@ def apply_merged_plan(
     no_color: bool,
 ) -> ApplyResult:
     """Each shard's fresh plan shown as it starts; one result for the whole plan."""
+    from iotplan.commands.shard_apply import apply_merged  # an apply's: a plan need not load it
 
     def show(shard: Shard, prepared: PreparedApply) -> None:
         if not prepared.plan.summary.has_changes:

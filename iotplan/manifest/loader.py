@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,11 +22,12 @@ from iotplan.manifest.defaults import node_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.files import STDIN, NotText, is_template, read_text
 from iotplan.manifest.models import Manifest, Node
-from iotplan.manifest.rendered import Rendered, ScalarHook
-from iotplan.manifest.rendered_problems import map_problems
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.manifest.template_data import Variables, template_variables
 from iotplan.wording import printable
+
+if TYPE_CHECKING:  # a template's: imported where one is rendered (a plain manifest need not load them)
+    from iotplan.manifest.rendered import Rendered, ScalarHook
+    from iotplan.manifest.template_data import Variables
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -111,6 +112,8 @@ def read_manifest_text(
     try:
         load_yaml(rendered.text, rendered.name, hook)
     except YamlSyntaxError as error:
+        from iotplan.manifest.rendered_problems import map_problems
+
         problem = Problem(rendered.name, error.position.line, error.position.column, "", str(error))
         raise ManifestError(map_problems(rendered, hook, [problem])) from None
     return rendered.final_text(hook), f"{rendered.name}[rendered]"
@@ -138,6 +141,8 @@ def locate_entities_fields(
         problems = _located(rendered.text, f"{rendered.name}[rendered]", hook, found)
     except (IotplanError, YamlSyntaxError):
         return None
+    from iotplan.manifest.rendered_problems import map_problems
+
     return None if problems is None else map_problems(rendered, hook, problems)
 
 
@@ -180,6 +185,7 @@ def render(
     text: str, path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()
 ) -> Rendered:
     from iotplan.manifest.template import render_template  # jinja2 loads only for a template
+    from iotplan.manifest.template_data import template_variables
 
     values = template_variables(vars_file, sites_file, variables)
     return render_template(text, _display_name(path), values)
@@ -216,6 +222,8 @@ def _mapped(nodes: Iterator[_Validated], rendered: Rendered, hook: ScalarHook) -
 @contextmanager
 def _at_template_lines(rendered: Rendered, hook: ScalarHook) -> Iterator[None]:
     """A manifest's problems raised inside, told at the template's lines instead of the rendered ones."""
+    from iotplan.manifest.rendered_problems import map_problems
+
     try:
         yield
     except ManifestError as error:

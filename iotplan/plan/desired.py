@@ -6,9 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from sys import intern
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from iotplan.live.read import ProjectScope
 from iotplan.manifest import LoadedManifest, StreamedManifest, derive_ref_id
 from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.addresses import fold_ref_id
@@ -20,6 +19,9 @@ from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Kind, ManifestSource
 from iotplan.plan.props import desired_fields
 from iotplan.records import record
+
+if TYPE_CHECKING:
+    from iotplan.live.read import ProjectScope
 
 
 @record  # one per declared entity: 100,000 and more
@@ -416,6 +418,8 @@ def read_scopes(
     listed in, for a read the platform refuses; `elsewhere`: under --shard, the other shards'
     connections, whose refIds' look-alikes are copies of them all the same.
     """
+    from iotplan.live.read import ProjectScope  # httpx: `validate` derives desired state, reads nothing
+
     listed = {project_id: f"{manifest}: projects[{index}]" for index, project_id in enumerate(projects)}
     declared = connection_ref_ids(nodes, elsewhere)
     scopes = []

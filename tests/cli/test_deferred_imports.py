@@ -1,0 +1,99 @@
+"""What a plan, `plan --help` and `validate` leave unimported: the apply stages (`apply` imports
+them in its body), a template's modules for a plain manifest, the Markdown view of a plan shown
+as text, and, for `validate`, httpx and the clients. Each was loaded by every start (issue 17:
+60 ms of a plan's CPU, 0.1 s of `validate`'s); an import moved back to a module's top fails here,
+not silently in a benchmark.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from iotplan.cli.debug_log import LOG
+from iotplan.cli.options import NotEmpty
+from iotplan.clients.auth import is_empty
+from iotplan.clients.observe import LOG as HTTP_LOG
+from tests.conftest import ROOT
+
+QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
+APPLY_ONLY = (
+    "iotplan.apply.edge",
+    "iotplan.apply.execute",
+    "iotplan.apply.recount",
+    "iotplan.apply.rollout",
+    "iotplan.apply.thread",
+    "iotplan.commands.apply",
+    "iotplan.commands.on_device",
+    "iotplan.commands.shard_apply",
+    "iotplan.commands.show",
+    "iotplan.render.drift_json",
+)
+TEMPLATE_ONLY = (
+    "iotplan.manifest.rendered",
+    "iotplan.manifest.rendered_problems",
+    "iotplan.manifest.template_data",
+)
+NOT_SHOWN = ("iotplan.render.markdown",)  # a plan shown as text
+CLIENTS = ("httpx", "iotplan.clients.errors", "iotplan.clients.target", "iotplan.live.read")
+# Runs the command in-process, then names what of `watched` was loaded, as the process leaves.
+PROBE = """
+import atexit, sys
+watched = {watched!r}
+atexit.register(lambda: print("loaded:", [name for name in watched if name in sys.modules], file=sys.stderr))
+from iotplan.cli.main import main
+sys.argv = ["iotplan", *{arguments!r}]
+main()
+"""
+
+
+def loaded_by(arguments: list[str], watched: tuple[str, ...], folder: Path) -> str:
+    probe = PROBE.format(watched=watched, arguments=arguments)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "TTY_COMPATIBLE")
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        env=environment,
+    )
+    [line] = [line for line in done.stderr.splitlines() if "loaded:" in line]
+    return line[line.index("loaded:") :]
+
+
+def test_a_plan_shown_as_text_loads_no_apply_stage_template_module_or_markdown(tmp_path: Path) -> None:
+    arguments = ["plan", QUICKSTART, "--sim-db", str(tmp_path / "sim.db")]
+    assert loaded_by(arguments, APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN, tmp_path) == "loaded: []"
+
+
+def test_plan_help_loads_no_apply_stage(tmp_path: Path) -> None:
+    assert loaded_by(["plan", "--help"], APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN, tmp_path) == "loaded: []"
+
+
+def test_validate_loads_no_client(tmp_path: Path) -> None:
+    arguments = ["validate", QUICKSTART]
+    assert loaded_by(arguments, APPLY_ONLY + TEMPLATE_ONLY + CLIENTS, tmp_path) == "loaded: []"
+
+
+def test_the_debug_log_is_the_logger_the_clients_write_to() -> None:
+    """cli/debug_log.py names it rather than import clients/observe.py (and httpx with it)."""
+    assert LOG is HTTP_LOG is logging.getLogger("iotplan.http")
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t\n", "x", " x ", "\u3000", "-"])
+def test_not_empty_refuses_exactly_what_is_empty_says_is_empty(value: str) -> None:
+    """NotEmpty tests a given value itself, as clients.auth.is_empty does, without loading httpx."""
+    if is_empty(value):
+        with pytest.raises(click.BadParameter):
+            NotEmpty().convert(value, None, None)
+    else:
+        assert NotEmpty().convert(value, None, None) == value
