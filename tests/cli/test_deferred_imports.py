@@ -1,8 +1,8 @@
 """What a plan, `plan --help` and `validate` leave unimported: the apply stages (`apply` imports
 them in its body), a template's modules for a plain manifest, the Markdown view of a plan shown
-as text, and, for `validate`, httpx and the clients. Each was loaded by every start (issue 17:
-60 ms of a plan's CPU, 0.1 s of `validate`'s); an import moved back to a module's top fails here,
-not silently in a benchmark.
+as text, and, for `validate`, httpx and the clients; `iotplan --help` leaves the emulator. Each
+was loaded by every start (issue 17: 60 ms of a plan's CPU, 0.1 s of `validate`'s, 75 ms of
+`--help`'s); an import moved back to a module's top fails here, not silently in a benchmark.
 """
 
 from __future__ import annotations
@@ -82,6 +82,22 @@ def test_plan_help_loads_no_apply_stage(tmp_path: Path) -> None:
 def test_validate_loads_no_client(tmp_path: Path) -> None:
     arguments = ["validate", QUICKSTART]
     assert loaded_by(arguments, APPLY_ONLY + TEMPLATE_ONLY + CLIENTS, tmp_path) == "loaded: []"
+
+
+def test_iotplan_help_loads_no_emulator(tmp_path: Path) -> None:
+    """`sim serve --variant`'s help names the variants only when it is read (cli/sim.py)."""
+    assert loaded_by(["--help"], ("iotplan.sim",), tmp_path) == "loaded: []"
+
+
+def test_the_variant_help_read_names_every_variant() -> None:
+    from iotplan.cli.sim import serve
+    from iotplan.sim import KNOWN_VARIANTS
+
+    [option] = [param for param in serve.params if param.name == "variants"]
+    assert option.help == (
+        "Switch one assumption of docs/api-assumptions.md to its alternative (repeat for several): "
+        f"{', '.join(KNOWN_VARIANTS)}. In-process, IOTPLAN_SIM_VARIANTS=NAME,NAME does the same."
+    )
 
 
 def test_the_debug_log_is_the_logger_the_clients_write_to() -> None:
