@@ -75,28 +75,48 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     ]
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
-    widened += rereads_not_reviewed(saved.changes, fresh_by_address)
+    uncounted_now = [change for change in saved.changes if _rereads_unknown_now(change, fresh_by_address)]
+    rereading = {change.address for change in uncounted_now}
+    widened += rereads_not_reviewed(
+        [change for change in saved.changes if change.address not in rereading], fresh_by_address
+    )
     unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
+    unknown += [
+        f"{change.action} {change.address}: its count, read when reviewed, cannot be read now"
+        for change in uncounted_now
+    ]
     if widened:
         raise StalePlanError(
             f"the platform changed since the plan was made: {listed(widened + unknown, '; ')}: "
             "run iotplan plan again"
         )
     if unknown:
-        raise StalePlanError(
-            f"what the removals destroy cannot be counted now: {listed(unknown, '; ')}: {UNCOUNTED}"
-        )
+        what = "what the removals destroy" if not uncounted_now else "what the plan's writes take"
+        raise StalePlanError(f"{what} cannot be counted now: {listed(unknown, '; ')}: {UNCOUNTED}")
+
+
+def _rereads_unknown_now(change: Change, fresh: Mapping[Address, Change]) -> bool:
+    """A data-model change reviewed holding no history whose count is unknown now, none read above 0:
+    refused as `rereads_not_reviewed` refuses it, but said as a count that cannot be read now (JSON-RPC
+    out of reach at the apply, reached at the review), not as the platform changed."""
+    now = fresh.get(change.address)
+    reviewed_empty = change.touches_data_model and not change.rereads_data
+    return reviewed_empty and now is not None and now.observations_unknown and now.observations <= 0
 
 
 def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
-    """The sensors a removal destroys that hold data only for their count being unknown now, as far
-    as the removal tells (a plan keeps no sensor's count): the sensor removed, or all it takes when
-    no count read is above 0. The one rule a saved plan and a recount before the writes decide by,
-    so one event reads alike in both (apply/recount.py): where a count read is above 0, a sensor
-    that held none when reviewed may hold data now, which is told as a change."""
-    if not fresh.observations_unknown or fresh.observations > 0:
+    """The sensors a removal destroys that hold data only for their count being unknown now: the
+    sensor removed, or those it takes whose count is (`uncounted`, which the plan made again
+    records beside the counts above 0 of others). The one rule a saved plan and a recount
+    before the writes decide by, so one event reads alike in both (apply/recount.py). Told apart
+    from a sensor holding data now, reviewed holding none, which is told as a change: JSON-RPC out
+    of reach at the apply, reached at the review, read as "the platform changed"."""
+    if not fresh.observations_unknown:
         return ()
-    return (fresh.address,) if fresh.kind is Kind.SENSOR else tuple(fresh.holding or ())
+    if fresh.kind is Kind.SENSOR:
+        return (fresh.address,)
+    # With no count above 0, every sensor it holds is held for an unknown count.
+    return fresh.uncounted if fresh.observations > 0 else tuple(fresh.holding or ())
 
 
 def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:

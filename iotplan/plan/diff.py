@@ -1351,13 +1351,13 @@ def _not_written_over(entity: DesiredEntity, live: LiveEntity, field: FieldChang
 
 def with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
     """`change` with what goes with it, and which of those sensors (connection/device/sensor: depth
-    2) hold data or may."""
-    holding = tuple(
-        address
-        for address, entity in taken.items()
-        if address.depth == 2 and Observations.of_sensor(entity).holds_data
-    )
-    return dataclasses.replace(change, collateral=tuple(taken), holding=holding)
+    2) hold data or may (those of them whose count is unknown: `uncounted`)."""
+    counts = {
+        address: Observations.of_sensor(entity) for address, entity in taken.items() if address.depth == 2
+    }
+    holding = tuple(address for address, held in counts.items() if held.holds_data)
+    uncounted = tuple(address for address, held in counts.items() if held.unknown)
+    return dataclasses.replace(change, collateral=tuple(taken), holding=holding, uncounted=uncounted)
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:

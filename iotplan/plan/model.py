@@ -183,6 +183,10 @@ class Change:
     # (secrets.secret_digest). A saved plan is applied only with the token it was reviewed with.
     # None: none set, one too short to record, or a plan saved before iotplan recorded it (1.4).
     secret_digest: str | None = None
+    # Among `holding`, the sensors held for a count unknown, not one above 0: a plan made again
+    # before writing tells those that cannot be counted now from those that hold data now
+    # (apply/stale.py `counts_unknown_now`). Not saved, as `recreated`.
+    uncounted: tuple[Address, ...] = ()
 
     @property
     def depth(self) -> int:

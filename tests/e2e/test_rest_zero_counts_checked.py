@@ -192,11 +192,7 @@ def test_without_json_rpc_a_removal_holding_data_is_applied_with_its_flag(
     observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
     _logger_1_dropped(workspace)
 
-    async def out_of_reach(self: EntityCalls, ids: object) -> list[dict[str, object]]:
-        raise TransportError("JSON-RPC getSensors got no answer (could not connect)")
-
-    monkeypatch.setattr(EntityCalls, "get_sensors", out_of_reach)
-    monkeypatch.setattr(EntityCalls, "get_devices", out_of_reach)
+    _json_rpc_out_of_reach(monkeypatch)
     (logger,) = removed(workspace)
     assert logger["observations"] == 50 and logger["observations_unknown"] is True
     applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
@@ -227,3 +223,41 @@ def test_a_refused_plan_with_a_selection_says_its_refusal_first(
     (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather")])
     refused = workspace.run("plan", QUICKSTART, *selection)
     assert refused.exit_code == 1 and "no safe plan exists" in refused.output, refused.output
+
+
+def _json_rpc_out_of_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def out_of_reach(self: EntityCalls, ids: object) -> list[dict[str, object]]:
+        raise TransportError("JSON-RPC getSensors got no answer (could not connect)")
+
+    monkeypatch.setattr(EntityCalls, "get_sensors", out_of_reach)
+    monkeypatch.setattr(EntityCalls, "get_devices", out_of_reach)
+
+
+def test_a_saved_removal_holding_data_whose_0s_cannot_be_counted_now_is_not_said_changed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reviewed with JSON-RPC (the battery's 0 confirmed), applied while it is out of reach: refused,
+    nothing written, as a count that cannot be read now, not as the platform changed."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 5)
+    text = (workspace.path / QUICKSTART).read_text()
+    (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather")])
+    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+    _json_rpc_out_of_reach(monkeypatch)
+    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
+    assert "dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
+    assert workspace.live_entity("quickstart:dam-a/weather/battery")
+
+
+def test_a_saved_data_model_change_whose_0_cannot_be_counted_now_is_not_said_changed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, TILT_B, "{custom_metric: tilt_b, unit: m}")
+    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+    _json_rpc_out_of_reach(monkeypatch)
+    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-data-model-change")
+    assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
+    assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
