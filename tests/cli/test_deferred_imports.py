@@ -8,9 +8,6 @@ was loaded by every start (issue 17: 60 ms of a plan's CPU, 0.1 s of `validate`'
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -20,6 +17,7 @@ from iotplan.cli.debug_log import LOG
 from iotplan.cli.options import NotEmpty
 from iotplan.clients.auth import is_empty
 from iotplan.clients.observe import LOG as HTTP_LOG
+from tests.cli.test_startup import loaded_by
 from tests.conftest import ROOT
 
 QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
@@ -42,51 +40,25 @@ TEMPLATE_ONLY = (
 )
 NOT_SHOWN = ("iotplan.render.markdown",)  # a plan shown as text
 CLIENTS = ("httpx", "iotplan.clients.errors", "iotplan.clients.target", "iotplan.live.read")
-# Runs the command in-process, then names what of `watched` was loaded, as the process leaves.
-PROBE = """
-import atexit, sys
-watched = {watched!r}
-atexit.register(lambda: print("loaded:", [name for name in watched if name in sys.modules], file=sys.stderr))
-from iotplan.cli.main import main
-sys.argv = ["iotplan", *{arguments!r}]
-main()
-"""
-
-
-def loaded_by(arguments: list[str], watched: tuple[str, ...], folder: Path) -> str:
-    probe = PROBE.format(watched=watched, arguments=arguments)
-    environment = {
-        key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "TTY_COMPATIBLE")
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=folder,
-        env=environment,
-    )
-    [line] = [line for line in done.stderr.splitlines() if "loaded:" in line]
-    return line[line.index("loaded:") :]
 
 
 def test_a_plan_shown_as_text_loads_no_apply_stage_template_module_or_markdown(tmp_path: Path) -> None:
     arguments = ["plan", QUICKSTART, "--sim-db", str(tmp_path / "sim.db")]
-    assert loaded_by(arguments, APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN, tmp_path) == "loaded: []"
+    assert loaded_by(arguments, tmp_path, APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN) == "loaded: []"
 
 
 def test_plan_help_loads_no_apply_stage(tmp_path: Path) -> None:
-    assert loaded_by(["plan", "--help"], APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN, tmp_path) == "loaded: []"
+    assert loaded_by(["plan", "--help"], tmp_path, APPLY_ONLY + TEMPLATE_ONLY + NOT_SHOWN) == "loaded: []"
 
 
 def test_validate_loads_no_client(tmp_path: Path) -> None:
     arguments = ["validate", QUICKSTART]
-    assert loaded_by(arguments, APPLY_ONLY + TEMPLATE_ONLY + CLIENTS, tmp_path) == "loaded: []"
+    assert loaded_by(arguments, tmp_path, APPLY_ONLY + TEMPLATE_ONLY + CLIENTS) == "loaded: []"
 
 
 def test_iotplan_help_loads_no_emulator(tmp_path: Path) -> None:
     """`sim serve --variant`'s help names the variants only when it is read (cli/sim.py)."""
-    assert loaded_by(["--help"], ("iotplan.sim",), tmp_path) == "loaded: []"
+    assert loaded_by(["--help"], tmp_path, ("iotplan.sim",)) == "loaded: []"
 
 
 def test_the_variant_help_read_names_every_variant() -> None:

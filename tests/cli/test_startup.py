@@ -28,8 +28,11 @@ main()
 """
 
 
-def loaded_by(arguments: list[str], folder: Path, **environment: str) -> str:
-    probe = PROBE.format(unused=UNUSED, arguments=arguments)
+def loaded_by(
+    arguments: list[str], folder: Path, unused: tuple[str, ...] = UNUSED, **environment: str
+) -> str:
+    """What of `unused` the command loaded, as `loaded: [...]`."""
+    probe = PROBE.format(unused=unused, arguments=arguments)
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
