@@ -24,7 +24,8 @@ from iotplan.apply.stale import (
     cannot_count_now,
     counts_unknown_now,
     listed,
-    rereads_not_reviewed,
+    rereads_held_now,
+    rereads_uncounted_now,
     takes_more,
 )
 from iotplan.errors import IotplanError
@@ -69,7 +70,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
         said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
-        said += [(text, "") for text in _rereading_now(changes, live)]
+        said += _rereading_now(changes, live)
         changed = changed or any(more for more, _ in said)
         texts = [text for pair in said for text in pair if text]
         if texts:
@@ -81,10 +82,11 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     return found
 
 
-def _rereading_now(changes: list[Change], live: _LiveById) -> list[str]:
-    """The data-model changes of sensors shown without history that now hold some, or may (a count
-    unknown now), said as a saved plan's are (apply/stale.py `rereads_not_reviewed`). A sensor the
-    read does not show is not this rule's: nothing of its history is reread."""
+def _rereading_now(changes: list[Change], live: _LiveById) -> list[tuple[str, str]]:
+    """The data-model changes of sensors shown without history that now hold some (first), or may (a
+    count unknown now: second), said as a saved plan's are (apply/stale.py `rereads_held_now`,
+    `rereads_uncounted_now`). A sensor the read does not show is not this rule's: nothing of its
+    history is reread."""
     shown = [change for change in changes if counted_before_written(change) and not change.action.destroys]
     now = {}
     for change in shown:
@@ -94,7 +96,10 @@ def _rereading_now(changes: list[Change], live: _LiveById) -> list[str]:
             now[change.address] = dataclasses.replace(
                 change, observations=held.known, observations_unknown=held.unknown
             )
-    return rereads_not_reviewed(shown, now) if now else []
+    if not now:
+        return []
+    changed = [(text, "") for text in rereads_held_now(shown, now)]
+    return changed + [("", text) for text in rereads_uncounted_now(shown, now)]
 
 
 def _taking_more(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from iotplan.errors import StalePlanError
 from iotplan.plan.address import Address
@@ -75,33 +75,17 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     ]
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
-    uncounted_now = [change for change in saved.changes if _rereads_unknown_now(change, fresh_by_address)]
-    rereading = {change.address for change in uncounted_now}
-    widened += rereads_not_reviewed(
-        [change for change in saved.changes if change.address not in rereading], fresh_by_address
-    )
+    widened += rereads_held_now(saved.changes, fresh_by_address)
     unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
-    unknown += [
-        f"{change.action} {change.address}: its count, read when reviewed, cannot be read now"
-        for change in uncounted_now
-    ]
+    rereads_unknown = rereads_uncounted_now(saved.changes, fresh_by_address)
     if widened:
+        said = listed(widened + unknown + rereads_unknown, "; ")
+        raise StalePlanError(f"the platform changed since the plan was made: {said}: run iotplan plan again")
+    if unknown or rereads_unknown:
+        what = "what the plan's writes take" if rereads_unknown else "what the removals destroy"
         raise StalePlanError(
-            f"the platform changed since the plan was made: {listed(widened + unknown, '; ')}: "
-            "run iotplan plan again"
+            f"{what} cannot be counted now: {listed(unknown + rereads_unknown, '; ')}: {UNCOUNTED}"
         )
-    if unknown:
-        what = "what the removals destroy" if not uncounted_now else "what the plan's writes take"
-        raise StalePlanError(f"{what} cannot be counted now: {listed(unknown, '; ')}: {UNCOUNTED}")
-
-
-def _rereads_unknown_now(change: Change, fresh: Mapping[Address, Change]) -> bool:
-    """A data-model change reviewed holding no history whose count is unknown now, none read above 0:
-    refused as `rereads_not_reviewed` refuses it, but said as a count that cannot be read now (JSON-RPC
-    out of reach at the apply, reached at the review), not as the platform changed."""
-    now = fresh.get(change.address)
-    reviewed_empty = change.touches_data_model and not change.rereads_data
-    return reviewed_empty and now is not None and now.observations_unknown and now.observations <= 0
 
 
 def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
@@ -115,8 +99,7 @@ def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
         return ()
     if fresh.kind is Kind.SENSOR:
         return (fresh.address,)
-    # With no count above 0, every sensor it holds is held for an unknown count.
-    return fresh.uncounted if fresh.observations > 0 else tuple(fresh.holding or ())
+    return fresh.uncounted
 
 
 def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
@@ -491,15 +474,44 @@ def rereads_not_reviewed(reviewed: Iterable[Change], fresh: Mapping[Address, Cha
     entities that held no history when reviewed and hold some now, or may: the review showed them
     without the history they would reread, so --allow-data-model-change, given for the others,
     would cover what nobody weighed. As for removals (`takes_more`), more history on one reviewed
-    holding some is the same history, still reporting."""
+    holding some is the same history, still reporting. A saved plan and a recount say those whose
+    count is only unknown now apart (`rereads_held_now`, `rereads_uncounted_now`)."""
+    return rereads_held_now(reviewed, fresh, counted_only=False)
+
+
+def rereads_held_now(
+    reviewed: Iterable[Change], fresh: Mapping[Address, Change], counted_only: bool = True
+) -> list[str]:
+    """`rereads_not_reviewed`, of those holding a count above 0 now (`counted_only`)."""
     return [
         f"{change.action} {change.address}: it would change how "
         f"{observations(now.observations, now.observations_unknown)} read, none when reviewed"
-        for change in reviewed
-        if change.touches_data_model and not change.rereads_data
-        for now in (fresh.get(change.address),)
-        if now is not None and now.rereads_data
+        for change, now in _rereading_unreviewed(reviewed, fresh)
+        if now.observations > 0 or not counted_only
     ]
+
+
+def rereads_uncounted_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
+    """The data-model changes reviewed holding no history whose count cannot be read now, none above
+    0 (JSON-RPC out of reach at the apply, reached at the review; or a 0 beside a last observation):
+    refused, as holding data, but not said as the platform changed."""
+    return [
+        f"{change.action} {change.address}: its count, read when reviewed, cannot be read now"
+        for change, now in _rereading_unreviewed(reviewed, fresh)
+        if now.observations <= 0
+    ]
+
+
+def _rereading_unreviewed(
+    reviewed: Iterable[Change], fresh: Mapping[Address, Change]
+) -> Iterator[tuple[Change, Change]]:
+    """Each data-model change reviewed holding no history, with its fresh self, that holds data now or
+    may (an unknown count)."""
+    for change in reviewed:
+        if change.touches_data_model and not change.rereads_data:
+            now = fresh.get(change.address)
+            if now is not None and now.rereads_data:
+                yield change, now
 
 
 def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address]) -> str:

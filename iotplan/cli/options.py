@@ -240,6 +240,7 @@ def selection_options(command: F) -> F:
 
 def on_device_options(command: F) -> F:
     """--on-device and --gateway-url: the command gets `device: OnDevice`."""
+    # Here, not at the top: `validate` and the other commands without these options load no client.
     from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
 
     @functools.wraps(command)

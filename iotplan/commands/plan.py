@@ -172,7 +172,7 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
 
 def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:
     """`_doubt_rest_zeros` of a refused plan's diff: drift reports it, and its removals' REST 0s are
-    no more a count there. None where the diff is refused too (a --target or --exclude that cannot
+    no more a count there. Nothing where the diff is refused too (a --target or --exclude that cannot
     stand alone): the refusal, which may be why, is said first, as plan/select.py orders them."""
     if not isinstance(refused, NoSafePlanError):
         return {}

@@ -6,12 +6,14 @@ reference, "Working With Entities"). A plan that would destroy entities, or chan
 sensors, whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them:
 two requests a project for any number of entities, and up to two more (`getNodes`, `getDevices`)
 where a parent's own count decides whether the counts under it are REST's platform's (below). So
-does one changing the data model of THREAD entities REST counts at 0, with the same two requests
-(`doubt_zero_counts`). A count that still cannot be read
+does one removing, replacing or changing the data model of what REST counts at 0, with the same two
+requests (`doubt_zero_counts`): REST's answers carry no LAST_OBSERVATION to tell a 0 an upload has
+not reached. A count that still cannot be read
 (the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
 object of props) stays unknown: treated as holding data.
 Read again before a unit's removals are written, only the counts those removals need are asked for
-(the sensors they take that REST did not count: none where it counted them all), and a JSON-RPC API
+(the sensors they take that REST did not count, or counted at 0: none where it counted them all above
+0), and a JSON-RPC API
 that cannot give them is said once a run, not before every unit. A count left unknown there refuses
 the removal reviewed with a count (apply/stale.py `takes_more`), so "treated as holding data" holds.
 Nothing in either API says which platform it is, and the JSON-RPC endpoint is given apart from REST's
@@ -96,8 +98,8 @@ class _Shortfall:
 
 
 def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> set[str]:
-    """REST's counts of 0 on these connections (each with its devices and sensors), devices (with
-    their sensors) and sensors dropped, for JSON-RPC to give (`count_through_rpc`: where it cannot,
+    """REST's counts of 0 on the devices and sensors of these connections, on these devices (with
+    their sensors) and on these sensors dropped, for JSON-RPC to give (`count_through_rpc`: where it cannot,
     they stay unknown); the ids of those whose counts were. Asked of what a write takes (a removal,
     a replacement, a change of a data model) that REST counts at 0: the reference's REST answers
     carry no count on devices and sensors, nor a LAST_OBSERVATION to tell a 0 from one an upload
@@ -128,8 +130,9 @@ def uncounted(
     `removing` (the live ids of what a plan removes or replaces), only the sensors the removals
     take: the sensor removed, a device's, a connection's. What a removal destroys is unknown only
     where a sensor's count is (live/model.py `Observations.of_tree`): a device's own count can only
-    raise a total its sensors' counts already settle, so where REST counted every sensor taken,
-    JSON-RPC is not asked, and cannot fail to answer."""
+    raise a total its sensors' counts already settle, so where REST counted every sensor taken (a
+    0 of REST's is dropped first: `doubt_zero_counts`), JSON-RPC is not asked, and cannot fail to
+    answer."""
     wanted = None if removing is None else set(removing)
 
     def taken(*ids: str) -> bool:

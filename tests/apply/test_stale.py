@@ -300,7 +300,10 @@ def test_a_removal_saved_before_holding_was_recorded_that_counted_none_knows_non
     taken = ("dam-a/logger-1", "dam-a/logger-1/pz-1")
     fresh = with_changes(
         dataclasses.replace(
-            connection_removal(0, *taken).changes[0], observations_unknown=True, holding=(Address(taken[1]),)
+            connection_removal(0, *taken).changes[0],
+            observations_unknown=True,
+            holding=(Address(taken[1]),),
+            uncounted=(Address(taken[1]),),
         )
     )
     assert "the counts of 1 sensor it takes (dam-a/logger-1/pz-1)" in stale_message(

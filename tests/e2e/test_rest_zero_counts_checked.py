@@ -261,3 +261,16 @@ def test_a_saved_data_model_change_whose_0_cannot_be_counted_now_is_not_said_cha
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-data-model-change")
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
+
+
+def test_a_data_model_change_whose_0_cannot_be_counted_once_confirmed_is_not_said_changed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON-RPC goes out of reach while the prompt is open: the recount says what a saved plan says."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, TILT_B, "{custom_metric: tilt_b, unit: m}")
+    monkeypatch.setattr(plan_commands, "_confirm", lambda auto_approve: _json_rpc_out_of_reach(monkeypatch))
+    refused = workspace.run("apply", QUICKSTART, "--allow-data-model-change")
+    assert refused.exit_code == 1 and "platform changed while" not in refused.output, refused.output
+    assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
