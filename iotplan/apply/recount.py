@@ -112,10 +112,12 @@ def _taking_more(
         return f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it", ""
     held, children = found
     contents = own.contents_of(change.address, children, connection)
+    recreated: dict[Address, LiveEntity] = {}
     if change.action is Action.REPLACE:
+        recreated = {address: contents[address] for address in change.recreated if address in contents}
         contents = _taken_by_replacing(change, contents)
     counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
-    now = with_collateral(counted, contents)
+    now = with_collateral(counted, contents, recreated)
     unknown = counts_unknown_now(now)
     return takes_more(change, now, unknown), cannot_count_now(change, now, unknown)
 

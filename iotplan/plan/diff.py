@@ -786,18 +786,16 @@ class _Differ:
         what it held when reviewed (apply/recount.py)."""
         declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
         lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
-        kept = [sensor for sensor in sensors if sensor.ref_id in declared]
-        change = dataclasses.replace(
-            change, recreated=tuple(self.own.child_address(entity.address, sensor) for sensor in kept)
-        )
+        kept = {self.own.child_address(entity.address, s): s for s in sensors if s.ref_id in declared}
+        change = dataclasses.replace(change, recreated=tuple(kept))
         if not lost:
-            return change
+            return with_collateral(change, {}, kept)
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
         names = first([shown_serial(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"
-        taking = with_collateral(dataclasses.replace(change, reason=reason), taken)
+        taking = with_collateral(dataclasses.replace(change, reason=reason), taken, kept)
         return self._recording_copies(taking, taken)
 
     def copies_of_declared_entities(self) -> None:
@@ -1349,11 +1347,17 @@ def _not_written_over(entity: DesiredEntity, live: LiveEntity, field: FieldChang
     )
 
 
-def with_collateral(change: Change, taken: Mapping[Address, LiveEntity]) -> Change:
+def with_collateral(
+    change: Change, taken: Mapping[Address, LiveEntity], recreated: Mapping[Address, LiveEntity] | None = None
+) -> Change:
     """`change` with what goes with it, and which of those sensors (connection/device/sensor: depth
-    2) hold data or may (those of them whose count is unknown: `uncounted`)."""
+    2) hold data or may (those of them whose count is unknown: `uncounted`). A replaced device's
+    `recreated` sensors are no collateral (the plan makes them again), but their history goes with
+    it: held, they are recorded as the others are, so one that held none when reviewed and holds
+    data now is told (apply/stale.py `takes_more`)."""
+    destroyed = {**taken, **(recreated or {})}
     counts = {
-        address: Observations.of_sensor(entity) for address, entity in taken.items() if address.depth == 2
+        address: Observations.of_sensor(entity) for address, entity in destroyed.items() if address.depth == 2
     }
     holding = tuple(address for address, held in counts.items() if held.holds_data)
     uncounted = tuple(address for address, held in counts.items() if held.unknown)

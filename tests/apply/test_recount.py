@@ -81,6 +81,7 @@ def device_replacement(live_as: str = "pz-1") -> Plan:
             live_id="dev-9",
             observations=3,
             collateral=(Address("dam-a/logger-9/pz-old"),),
+            holding=(Address(f"dam-a/logger-9/{live_as}"),),  # what its history held: a recreated one's too
             recreated=(Address(f"dam-a/logger-9/{live_as}"),),
         ),
         change("dam-a/logger-9/pz-1", Action.CREATE, "created with its replaced device"),

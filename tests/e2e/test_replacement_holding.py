@@ -1,0 +1,60 @@
+"""A replaced device takes the history of the sensors the plan makes again with it: one that held none
+when reviewed and reports before the writes is refused as a removal's would be, not destroyed with
+the rest (`--allow-destroy` was given for the 5 observations shown, not for the battery's 40)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from iotplan.cli import plan_commands
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.test_ownership_and_fences import observe
+from tests.e2e.test_rest_zero_counts_checked import _json_rpc_out_of_reach
+
+BATTERY = "quickstart:dam-a/weather/battery"
+
+
+def _weather_replaced(workspace: Workspace) -> str:
+    """The weather station (air-temp 5 observations, battery none) replaced by a template change: the
+    battery's live id."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/weather/air-temp", 5)
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    return str(workspace.live_entity(BATTERY)["id"])
+
+
+def _battery_reports(workspace: Workspace) -> None:
+    reporting = threading.Thread(target=observe, args=(workspace, BATTERY, 40))
+    reporting.start()
+    reporting.join()
+
+
+@pytest.mark.parametrize("reviewed", ["saved plan", "prompt"])
+def test_a_recreated_sensor_that_reports_after_the_review_stops_the_replacement(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, reviewed: str
+) -> None:
+    battery = _weather_replaced(workspace)
+    if reviewed == "saved plan":
+        assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+        observe(workspace, BATTERY, 40)
+        refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
+    else:
+        monkeypatch.setattr(plan_commands, "_confirm", lambda auto_approve: _battery_reports(workspace))
+        refused = workspace.run("apply", QUICKSTART, "--allow-destroy")
+    assert refused.exit_code == 1, refused.output
+    assert "data on 1 sensor that held none when reviewed (dam-a/weather/battery)" in refused.output
+    assert workspace.live_entity(BATTERY)["id"] == battery  # its 40 observations still there
+
+
+def test_a_recreated_sensor_whose_0_cannot_be_counted_now_is_said_so(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    battery = _weather_replaced(workspace)
+    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+    _json_rpc_out_of_reach(monkeypatch)
+    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
+    assert "(dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
+    assert workspace.live_entity(BATTERY)["id"] == battery
