@@ -31,7 +31,8 @@ UNCOUNTED = (
     "count of 0 beside a last observation): a sensor reported since the review, so plan again to review "
     "it; or JSON-RPC's counts could not be held against REST's (a warning says why: another platform "
     "at --rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed). A new plan shows counts it cannot "
-    "read as unknown, and removes them only with --allow-destroy"
+    "read as unknown, and removes them only with --allow-destroy (changes their metrics, units, channel, "
+    "zero date or mode only with --allow-data-model-change)"
 )
 
 
