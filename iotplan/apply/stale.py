@@ -19,6 +19,7 @@ from iotplan.wording import counted, first, joined, observations
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
 HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal takes held data
+RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
 # What to do about a removal refused for counts unknown now (README, "Data loss is explicit").
 # Three causes read alike here (a plan keeps no sensor's count, nor why one was unknown): JSON-RPC
 # out of reach; a platform that has not counted an upload yet (0 beside a LAST_OBSERVATION,
@@ -74,6 +75,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     fresh_removals = [
         (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
     ]
+    _refuse_replacements_saved_unrecorded(saved, fresh_removals)
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
     widened += rereads_held_now(saved.changes, fresh_by_address)
@@ -86,6 +88,26 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         what = "what the plan's writes take" if rereads_unknown else "what the removals destroy"
         raise StalePlanError(
             f"{what} cannot be counted now: {listed(unknown + rereads_unknown, '; ')}: {UNCOUNTED}"
+        )
+
+
+def _refuse_replacements_saved_unrecorded(saved: Plan, removals: list[tuple[Change, Change]]) -> None:
+    """A replacement saved before plans recorded which of the sensors it makes again held data
+    (format 1.10), whose recreated sensors hold data now: its review's record cannot tell whether
+    they held it then, so it is refused as such, not as the platform changed."""
+    if format_known(RECREATED_HOLDING_SINCE, saved.format_version):
+        return
+    unrecorded = [
+        saved_change.address
+        for saved_change, now in removals
+        if saved_change.action is Action.REPLACE
+        and (set(now.holding or ()) & set(now.recreated)) - set(saved_change.holding or ())
+    ]
+    if unrecorded:
+        raise StalePlanError(
+            f"this plan (format {saved.format_version}) was saved by an iotplan that did not record which "
+            f"sensors a replaced device makes again held data, and {listed(unrecorded)} would now destroy "
+            "data on such sensors: run iotplan plan again to review it"
         )
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
 # `catalog_notes`, the names the catalog no longer lists that live entities hold, kept; 1.9
 # `looks_renamed_to` on a removal that looks like a key renamed without `moved`. A 1.0 plan still reads.
-FORMAT_VERSION = "1.9"
+FORMAT_VERSION = "1.10"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -161,9 +161,10 @@ class Change:
     # devices and sensors of a removed connection, the sensors of a removed device, the
     # undeclared sensors of a replaced one.
     collateral: tuple[Address, ...] = ()
-    # The sensors among the collateral that held data when planned (or whose count was unknown):
-    # a saved removal is stale when another one holds data by the time it is applied. None: not
-    # recorded (a plan saved before iotplan recorded it).
+    # The sensors among the collateral that held data when planned (or whose count was unknown),
+    # and a replaced device's recreated ones (their history goes with it; since format 1.10): a saved
+    # removal is stale when another one holds data by the time it is applied. None: not recorded (a
+    # plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
     # Among the collateral, the stack's entities that carry a declared one's refId, each with the
     # declared entity it copies (a web-app copy, listed nowhere else in the plan): (copy, declared).

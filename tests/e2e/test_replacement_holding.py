@@ -4,6 +4,7 @@ the rest (`--allow-destroy` was given for the 5 observations shown, not for the 
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -58,3 +59,20 @@ def test_a_recreated_sensor_whose_0_cannot_be_counted_now_is_said_so(
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "(dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
     assert workspace.live_entity(BATTERY)["id"] == battery
+
+
+def test_a_replacement_saved_before_plans_recorded_its_recreated_sensors_is_refused_as_such(
+    workspace: Workspace,
+) -> None:
+    """Format 1.9 recorded no recreated sensor in a replacement's `holding`: air-temp's 5, shown then,
+    cannot be told from data that arrived since, and nothing changed on the platform."""
+    _weather_replaced(workspace)
+    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+    saved = json.loads((workspace.path / "saved.json").read_text())
+    (replaced,) = [change for change in saved["changes"] if change["action"] == "replace"]
+    assert replaced["holding"] == ["dam-a/weather/air-temp"]
+    saved["format_version"], replaced["holding"] = "1.9", []  # as the build before 1.10 wrote it
+    (workspace.path / "saved.json").write_text(json.dumps(saved))
+    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1 and "the platform changed" not in refused.output, refused.output
+    assert "(format 1.9) was saved by an iotplan that did not record which sensors" in refused.output
