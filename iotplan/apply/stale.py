@@ -94,14 +94,15 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
 def _refuse_replacements_saved_unrecorded(saved: Plan, removals: list[tuple[Change, Change]]) -> None:
     """A replacement saved before plans recorded which of the sensors it makes again held data
     (format 1.10), whose recreated sensors hold data now: its review's record cannot tell whether
-    they held it then, so it is refused as such, not as the platform changed."""
+    they held it then, so it is refused as such, not as the platform changed. One whose count is
+    only unknown now is said as such (`cannot_count_now`)."""
     if format_known(RECREATED_HOLDING_SINCE, saved.format_version):
         return
     unrecorded = [
         saved_change.address
         for saved_change, now in removals
         if saved_change.action is Action.REPLACE
-        and (set(now.holding or ()) & set(now.recreated)) - set(saved_change.holding or ())
+        and (set(_started(saved_change, now)) & set(now.recreated)) - set(now.uncounted)
     ]
     if unrecorded:
         raise StalePlanError(

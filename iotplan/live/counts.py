@@ -1,36 +1,35 @@
 """Observation counts the REST answers lack, read from the JSON-RPC entity objects.
 
-The documented REST answers carry `OBSERVATION_COUNT` on connections only; the JSON-RPC
-`getDevices` and `getSensors` objects carry it on devices and sensors (Bentley's iTwin IoT API
-reference, "Working With Entities"). A plan that would destroy entities, or change the data model of
-sensors, whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them:
-two requests a project for any number of entities, and up to two more (`getNodes`, `getDevices`)
-where a parent's own count decides whether the counts under it are REST's platform's (below). So
-does one removing, replacing or changing the data model of what REST counts at 0, with the same two
-requests (`doubt_zero_counts`): REST's answers carry no LAST_OBSERVATION to tell a 0 an upload has
-not reached. A count that still cannot be read
-(the JSON-RPC read failed, did not answer for an id, answered it twice, or answered it without an
-object of props) stays unknown: treated as holding data.
-Read again before a unit's removals are written, only the counts those removals need are asked for
-(the sensors they take that REST did not count, or counted at 0: none where it counted them all above
-0), and a JSON-RPC API
-that cannot give them is said once a run, not before every unit. A count left unknown there refuses
-the removal reviewed with a count (apply/stale.py `takes_more`), so "treated as holding data" holds.
-Nothing in either API says which platform it is, and the JSON-RPC endpoint is given apart from REST's
-(a variable left over from another session): a copy of the platform (staging, a restored backup)
-answers the same ids with its own counts. So the counts JSON-RPC gives under a connection or device
-whose REST count they fall short of are not taken: they stay unknown, and the warning names both
-endpoints (`count_through_rpc`). Where REST's own sensor counts already fell short of it (so they
-were taken as unknown: live/model.py `doubt_counts_behind`), JSON-RPC's are held against those only
-where JSON-RPC shows that parent as REST's platform does: its own count of it (`getNodes`,
-`getDevices`) at least REST's, as counts only grow and JSON-RPC is read after REST. A copy where those
-sensors never reported answers 0 for them, without LAST_OBSERVATION: held against what REST's sensors
-lagged by, they would pass for a count, and a removal of what the connection counts would go through
-without --allow-destroy. So too where JSON-RPC's counts add up to less than REST's count of a parent
-whose sensors REST gives none: a parent keeping a removed sensor's history is one platform's where
-JSON-RPC counts it as REST does. Such a parent is read only where JSON-RPC gave counts under it, all
-of them at once (`_in_question`); where that read fails, nothing shows one platform, and the counts
-under it stay unknown too.
+The documented REST answers carry `OBSERVATION_COUNT` on connections only; the JSON-RPC `getDevices`
+and `getSensors` objects carry it on devices and sensors (Bentley's iTwin IoT API reference,
+"Working With Entities"). A plan that would destroy entities, or change the data model of sensors,
+whose counts REST did not give (plan/model.py `Change.needs_a_count`) asks JSON-RPC for them: two
+requests a project (one more of each kind per COUNTS_PER_CALL ids), and up to two more (`getNodes`,
+`getDevices`) where a parent's own count decides whether the counts under it are REST's platform's
+(below). So does one removing, replacing or changing the data model of what REST counts at 0, with
+the same requests (`doubt_zero_counts`): REST's answers carry no LAST_OBSERVATION to tell a 0 an
+upload has not reached. A count that still cannot be read (the JSON-RPC read failed, did not answer
+for an id, answered it twice, or answered it without an object of props) stays unknown: treated as
+holding data. Read again before a unit's removals are written, only the counts those removals need
+are asked for (the sensors they take that REST did not count, or counted at 0: none where it counted
+them all above 0), and a JSON-RPC API that cannot give them is said once a run, not before every
+unit. A count left unknown there refuses the removal reviewed with a count (apply/stale.py
+`takes_more`), so "treated as holding data" holds. Nothing in either API says which platform it is,
+and the JSON-RPC endpoint is given apart from REST's (a variable left over from another session): a
+copy of the platform (staging, a restored backup) answers the same ids with its own counts. So the
+counts JSON-RPC gives under a connection or device whose REST count they fall short of are not
+taken: they stay unknown, and the warning names both endpoints (`count_through_rpc`). Where REST's
+own sensor counts already fell short of it (so they were taken as unknown: live/model.py
+`doubt_counts_behind`), JSON-RPC's are held against those only where JSON-RPC shows that parent as
+REST's platform does: its own count of it (`getNodes`, `getDevices`) at least REST's, as counts only
+grow and JSON-RPC is read after REST. A copy where those sensors never reported answers 0 for them,
+without LAST_OBSERVATION: held against what REST's sensors lagged by, they would pass for a count,
+and a removal of what the connection counts would go through without --allow-destroy. So too where
+JSON-RPC's counts add up to less than REST's count of a parent whose sensors REST gives none: a
+parent keeping a removed sensor's history is one platform's where JSON-RPC counts it as REST does.
+Such a parent is read only where JSON-RPC gave counts under it, all of them at once
+(`_in_question`); where that read fails, nothing shows one platform, and the counts under it stay
+unknown too.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # `secret_digest` on each write that sets a token; 1.6 `read_at`, when the read of the platform
 # began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
 # `catalog_notes`, the names the catalog no longer lists that live entities hold, kept; 1.9
-# `looks_renamed_to` on a removal that looks like a key renamed without `moved`. A 1.0 plan still reads.
+# `looks_renamed_to` on a removal that looks like a key renamed without `moved`; 1.10 a replacement's
+# `holding` lists the sensors it makes again that hold data. A 1.0 plan still reads.
 FORMAT_VERSION = "1.10"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 

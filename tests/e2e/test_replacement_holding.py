@@ -61,18 +61,43 @@ def test_a_recreated_sensor_whose_0_cannot_be_counted_now_is_said_so(
     assert workspace.live_entity(BATTERY)["id"] == battery
 
 
-def test_a_replacement_saved_before_plans_recorded_its_recreated_sensors_is_refused_as_such(
-    workspace: Workspace,
-) -> None:
-    """Format 1.9 recorded no recreated sensor in a replacement's `holding`: air-temp's 5, shown then,
-    cannot be told from data that arrived since, and nothing changed on the platform."""
-    _weather_replaced(workspace)
+def _saved_in_format_1_9(workspace: Workspace) -> None:
+    """The replacement's plan saved as the build before 1.10 wrote it: air-temp, which held 5, not in
+    its `holding`."""
     assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
     saved = json.loads((workspace.path / "saved.json").read_text())
     (replaced,) = [change for change in saved["changes"] if change["action"] == "replace"]
     assert replaced["holding"] == ["dam-a/weather/air-temp"]
-    saved["format_version"], replaced["holding"] = "1.9", []  # as the build before 1.10 wrote it
+    saved["format_version"], replaced["holding"] = "1.9", []
     (workspace.path / "saved.json").write_text(json.dumps(saved))
+
+
+def test_a_replacement_saved_before_plans_recorded_its_recreated_sensors_is_refused_as_such(
+    workspace: Workspace,
+) -> None:
+    """Air-temp's 5, shown then, cannot be told from data that arrived since; nothing changed."""
+    _weather_replaced(workspace)
+    _saved_in_format_1_9(workspace)
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1 and "the platform changed" not in refused.output, refused.output
     assert "(format 1.9) was saved by an iotplan that did not record which sensors" in refused.output
+
+
+def test_such_a_replacement_whose_0s_cannot_be_counted_now_is_said_so(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing under the weather station holds data (its plan in 1.9 records none, rightly); JSON-RPC
+    is out of reach: their counts cannot be read now, said so, not as a plan saved unrecorded."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
+    saved = json.loads((workspace.path / "saved.json").read_text())
+    saved["format_version"] = "1.9"
+    (workspace.path / "saved.json").write_text(json.dumps(saved))
+    _json_rpc_out_of_reach(monkeypatch)
+    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
+    assert refused.exit_code == 1 and "was saved by an iotplan" not in refused.output, refused.output
+    assert (
+        "(dam-a/weather/air-temp, dam-a/weather/battery), read when reviewed, cannot be read now"
+        in refused.output
+    )
