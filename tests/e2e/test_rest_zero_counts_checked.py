@@ -176,7 +176,10 @@ def test_a_removal_holding_data_counts_its_lagging_0s_unknown_too(
 ) -> None:
     """Shown as "destroys 50 observations", the apply's recount (which doubts every removal's 0s) then
     refused it on every run: "data on 1 sensor that held none when reviewed"."""
-    workspace = logger_holding_counted_and_lagging
+    _planned_holding_50_and_unknown_then_applied(logger_holding_counted_and_lagging)
+
+
+def _planned_holding_50_and_unknown_then_applied(workspace: Workspace) -> None:
     (logger,) = removed(workspace)
     assert logger["observations"] == 50 and logger["observations_unknown"] is True
     applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
@@ -191,12 +194,8 @@ def test_without_json_rpc_a_removal_holding_data_is_applied_with_its_flag(
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
     _logger_1_dropped(workspace)
-
     _json_rpc_out_of_reach(monkeypatch)
-    (logger,) = removed(workspace)
-    assert logger["observations"] == 50 and logger["observations_unknown"] is True
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
-    assert applied.exit_code == 0, applied.output
+    _planned_holding_50_and_unknown_then_applied(workspace)
 
 
 def test_drift_of_a_refused_plan_does_not_say_a_lagging_sensor_holds_nothing(
