@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -154,12 +154,14 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
         doubted = _doubted_in_refused(live, refused)
+        asked = _uncounted_in(live, list(live.projects))
         if not await _read_missing_counts(target, live, list(live.projects)) and not doubted:
             raise
         plan, blind = await make(), set()  # every project's uncounted entities were asked for
+        settled = {entity.id for entities in asked for entity in entities}  # JSON-RPC's counts now
     else:
-        blind = {c.project_id for c in plan.changes if c.needs_a_count}
-    doubted = _doubt_rest_zeros(live, plan)
+        blind, settled = {c.project_id for c in plan.changes if c.needs_a_count}, set()
+    doubted = _doubt_rest_zeros(live, plan, settled)
     if not blind and not doubted:
         return plan
     projects = sorted(blind | doubted.keys())
@@ -209,7 +211,7 @@ def _as_first_made(
     )
 
 
-def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
+def _doubt_rest_zeros(live: LiveState, plan: Plan, settled: Collection[str] = ()) -> dict[str, set[str]]:
     """By project, the ids of what a write takes that REST counted at 0 (a removal or replacement, a
     sensor's metrics or units, a THREAD entity's channel, zero date or mode), those counts dropped
     (live/counts.py `doubt_zero_counts`) to be read through JSON-RPC, whose objects tell a 0 an
@@ -218,13 +220,13 @@ def _doubt_rest_zeros(live: LiveState, plan: Plan) -> dict[str, set[str]]:
     removal's, and a total short of a lagging sensor's is no count of what it destroys. Taken as
     REST gave them, a sensor that had just reported was removed as holding nothing, without
     --allow-destroy; a THREAD's changes, shown needing no --allow-data-model-change, were refused
-    by their unit on every run."""
+    by their unit on every run. `settled`: the ids whose counts JSON-RPC gave already, left as they are."""
     unweighed: dict[str, set[str]] = {}
     for change in plan.changes:
         if (change.action.destroys or change.touches_data_model) and change.live_id:
             unweighed.setdefault(change.project_id, set()).add(change.live_id)
     doubted = {
-        project_id: doubt_zero_counts(_counted_connections(live, project_id), entity_ids)
+        project_id: doubt_zero_counts(_counted_connections(live, project_id), entity_ids, settled)
         for project_id, entity_ids in unweighed.items()
     }
     return {project_id: ids for project_id, ids in doubted.items() if ids}

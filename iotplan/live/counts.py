@@ -96,7 +96,9 @@ class _Shortfall:
     rpc_count: int | None = None
 
 
-def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collection[str]) -> set[str]:
+def doubt_zero_counts(
+    connections: Iterable[LiveConnection], entity_ids: Collection[str], settled: Collection[str] = ()
+) -> set[str]:
     """REST's counts of 0 on the devices and sensors of these connections, on these devices (with
     their sensors) and on these sensors dropped, for JSON-RPC to give (`count_through_rpc`: where it cannot,
     they stay unknown); the ids of those whose counts were. Asked of what a write takes (a removal,
@@ -105,7 +107,8 @@ def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collect
     has not reached yet (`count_of`). The connection's count shows such a 0 only where it is current
     and was read (`LiveConnection.doubt_counts_behind`): not a THREAD's, not one read through the
     project's lists, not one whose count lags too. JSON-RPC's objects carry LAST_OBSERVATION, and
-    an apply reads them again before writing (`counted_again`; apply/thread.py `_counted_now`)."""
+    an apply reads them again before writing (`counted_again`; apply/thread.py `_counted_now`).
+    `settled`: ids whose counts JSON-RPC gave already, kept."""
     wanted = set(entity_ids)
     doubted: set[str] = set()
     for connection in connections:
@@ -116,7 +119,7 @@ def doubt_zero_counts(connections: Iterable[LiveConnection], entity_ids: Collect
                 [device, *sensors] if whole or device.id in wanted else [s for s in sensors if s.id in wanted]
             )
             for entity in named:
-                if entity.observations == 0:
+                if entity.observations == 0 and entity.id not in settled:
                     del entity.props["OBSERVATION_COUNT"]
                     doubted.add(entity.id)
     return doubted

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 
 from iotplan.cli import plan_commands
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.commands import plan as plan_module
-from iotplan.errors import TransportError
+from iotplan.errors import PlanError, TransportError
 from iotplan.live import read
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_counts_behind_their_connection import BATTERY, REFERENCE_SHAPED, _battery_reported
@@ -273,3 +275,36 @@ def test_a_data_model_change_whose_0_cannot_be_counted_once_confirmed_is_not_sai
     refused = workspace.run("apply", QUICKSTART, "--allow-data-model-change")
     assert refused.exit_code == 1 and "platform changed while" not in refused.output, refused.output
     assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
+
+
+def test_counts_json_rpc_gave_after_a_refused_diff_are_not_asked_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """REST gives no counts (as documented): a first diff refused for want of them asks JSON-RPC for
+    every sensor; the 0s it gave are its own, not REST's to doubt and ask again."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "no-observation-counts")
+    (workspace.path / "fleet.yaml").write_text(FLEET)
+    assert workspace.run("apply", "fleet.yaml", "--auto-approve").exit_code == 0
+    workspace.edit("fleet.yaml", "unit: Hz", "unit: kHz")
+    asked: list[int] = []
+    real = EntityCalls.get_sensors
+
+    async def counting(self: EntityCalls, ids: Iterable[str]) -> list[dict[str, Any]]:
+        wanted = list(ids)
+        asked.append(len(wanted))
+        return await real(self, wanted)
+
+    monkeypatch.setattr(EntityCalls, "get_sensors", counting)
+    diff = plan_module.make_shard_plan
+    made: list[int] = []
+
+    def refused_first(*args: Any, **kwargs: Any) -> Any:
+        made.append(1)
+        if len(made) == 1:
+            raise PlanError("which of two copies is kept rests on their counts")
+        return diff(*args, **kwargs)
+
+    monkeypatch.setattr(plan_module, "make_shard_plan", refused_first)
+    planned = workspace.run("plan", "fleet.yaml", "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    assert asked == [4]  # every sensor once
