@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
     UNCOUNTED,
+    UNCOUNTED_REREADS,
     cannot_count_now,
     counts_unknown_now,
     listed,
@@ -65,20 +66,21 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     reviewed, cannot be read now (JSON-RPC out of reach). Where only that is found, nothing says
     the platform changed: an IotplanError says so, as for a count that could not be read at all."""
     own = Ownership(plan.stack)
-    found, changed = {}, False
+    found, changed, rereads_uncounted = {}, False, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
         said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
-        said += _rereading_now(changes, live)
+        rereading = _rereading_now(changes, live)
+        rereads_uncounted = rereads_uncounted or any(uncounted for _, uncounted in rereading)
+        said += rereading
         changed = changed or any(more for more, _ in said)
         texts = [text for pair in said for text in pair if text]
         if texts:
             found[name] = texts
     if found and not changed:
-        raise IotplanError(
-            f"{listed([text for texts in found.values() for text in texts], '; ')}: {UNCOUNTED}"
-        )
+        said_all = listed([text for texts in found.values() for text in texts], "; ")
+        raise IotplanError(f"{said_all}: {UNCOUNTED}" + (UNCOUNTED_REREADS if rereads_uncounted else ""))
     return found
 
 

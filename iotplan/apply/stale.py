@@ -32,8 +32,11 @@ UNCOUNTED = (
     "count of 0 beside a last observation): a sensor reported since the review, so plan again to review "
     "it; or JSON-RPC's counts could not be held against REST's (a warning says why: another platform "
     "at --rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed). A new plan shows counts it cannot "
-    "read as unknown, and removes them only with --allow-destroy (changes their metrics, units, channel, "
-    "zero date or mode only with --allow-data-model-change)"
+    "read as unknown, and removes them only with --allow-destroy"
+)
+# Said after UNCOUNTED where a data-model change is among what cannot be counted now.
+UNCOUNTED_REREADS = (
+    " (changes their metrics, units, channel, zero date or mode only with --allow-data-model-change)"
 )
 
 
@@ -88,6 +91,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         what = "what the plan's writes take" if rereads_unknown else "what the removals destroy"
         raise StalePlanError(
             f"{what} cannot be counted now: {listed(unknown + rereads_unknown, '; ')}: {UNCOUNTED}"
+            + (UNCOUNTED_REREADS if rereads_unknown else "")
         )
 
 

@@ -248,6 +248,7 @@ def test_a_saved_removal_holding_data_whose_0s_cannot_be_counted_now_is_not_said
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
+    assert "--allow-data-model-change" not in refused.output  # a removal's flag alone
     assert workspace.live_entity("quickstart:dam-a/weather/battery")
 
 
@@ -262,6 +263,7 @@ def test_a_saved_data_model_change_whose_0_cannot_be_counted_now_is_not_said_cha
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-data-model-change")
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
+    assert "zero date or mode only with --allow-data-model-change)" in refused.output
 
 
 def test_a_data_model_change_whose_0_cannot_be_counted_once_confirmed_is_not_said_changed(
@@ -275,6 +277,7 @@ def test_a_data_model_change_whose_0_cannot_be_counted_once_confirmed_is_not_sai
     refused = workspace.run("apply", QUICKSTART, "--allow-data-model-change")
     assert refused.exit_code == 1 and "platform changed while" not in refused.output, refused.output
     assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
+    assert "zero date or mode only with --allow-data-model-change)" in refused.output
 
 
 def test_counts_json_rpc_gave_after_a_refused_diff_are_not_asked_again(
