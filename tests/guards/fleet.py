@@ -40,6 +40,15 @@ def manifest(*connections: str, moved: str = "") -> str:
 FLEET = manifest(DAM_A, DAM_B)
 
 
+def one_logger(sensors: list[str]) -> str:
+    """dam-a with one device, logger-1, holding these sensors (each a YAML flow mapping)."""
+    lines = "".join(f"              - {sensor}\n" for sensor in sensors)
+    return manifest(
+        "      - key: dam-a\n        name: Dam A\n        devices:\n          - key: logger-1\n"
+        f"            name: Logger\n            sensors:\n{lines}"
+    )
+
+
 def load(text: str = FLEET) -> LoadedManifest:
     return parse_manifest(text, "site.yaml")
 

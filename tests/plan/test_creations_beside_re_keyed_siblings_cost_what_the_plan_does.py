@@ -9,6 +9,7 @@ import pytest
 
 from iotplan.plan.model import Action
 from iotplan.plan.ownership import Ownership
+from tests.guards.fleet import one_logger
 from tests.plan.livebuilder import applied
 from tests.plan.test_diff import PROJECT, load, plan_for
 
@@ -16,23 +17,12 @@ SIZE = 300
 
 
 def _manifest(prefix: str) -> str:
-    sensors = "\n".join(
-        f"              - {{key: {prefix}-{each}, name: Piezometer {each % 7}, template: TEMPERATURE_SDE}}"
-        for each in range(SIZE)
+    return one_logger(
+        [
+            f"{{key: {prefix}-{each}, name: Piezometer {each % 7}, template: TEMPERATURE_SDE}}"
+            for each in range(SIZE)
+        ]
     )
-    return f"""apiVersion: iotplan/v1
-stack: site
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: dam-a
-        name: Dam A
-        devices:
-          - key: logger-1
-            name: Logger
-            sensors:
-{sensors}
-"""
 
 
 def _ownership_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:

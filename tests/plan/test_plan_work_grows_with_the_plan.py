@@ -17,8 +17,9 @@ from iotplan.plan.address import Address
 from iotplan.plan.diff import _Differ
 from iotplan.plan.model import Action
 from iotplan.plan.select import select_changes
+from tests.guards.fleet import one_logger
 from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import PROJECT, load, plan_for
+from tests.plan.test_diff import load, plan_for
 from tests.render.plans import change
 
 SIZE = 300
@@ -76,22 +77,7 @@ def test_many_targets_try_each_address_only_against_those_that_could_match(
 def _copies_of_each_sensor(size: int) -> tuple[str, LiveState]:
     """One declared device with `size` sensors, and a web-app copy of the device beside it holding a
     copy of each (the copy keeps their SERIAL_NO)."""
-    sensors = "\n".join(
-        f"              - {{key: s{each}, template: TEMPERATURE_SDE}}" for each in range(size)
-    )
-    manifest = f"""apiVersion: iotplan/v1
-stack: site
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: dam-a
-        name: Dam A
-        devices:
-          - key: logger-1
-            name: Logger
-            sensors:
-{sensors}
-"""
+    manifest = one_logger([f"{{key: s{each}, template: TEMPERATURE_SDE}}" for each in range(size)])
     live = applied(load(manifest))
     logger = find(live, "site:dam-a/logger-1")
     connection = next(iter(next(iter(live.projects.values())).connections.values()))
