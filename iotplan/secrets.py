@@ -909,3 +909,10 @@ _SCHEMELESS_USERINFO = re.compile(
 def without_schemeless_userinfo(text: str) -> str:
     """`text` with each `user:password@` before a host shown as "(sensitive)@"."""
     return _SCHEMELESS_USERINFO.sub(f"{MASKED}@", text) if "@" in text else text
+
+
+def is_empty(value: str | None) -> bool:
+    """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
+    variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured".
+    Here, not with the clients: the options ask it, and `validate` loads no HTTP client."""
+    return value is not None and not value.strip()

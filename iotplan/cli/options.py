@@ -24,6 +24,7 @@ from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
+from iotplan.secrets import is_empty
 
 # The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
 # `validate`, `render` and `schema` need not load them (tests/cli/test_deferred_imports.py).
@@ -69,7 +70,7 @@ class NotEmpty(click.ParamType):
         self.wanted = wanted
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value.strip():  # clients.auth.is_empty, of a value given
+        if isinstance(value, str) and is_empty(value):
             self.fail(f"it is empty: give {self.wanted} (an unset shell variable?)", param, ctx)
         return self.inner.convert(value, param, ctx)
 
@@ -331,7 +332,6 @@ def _refuse_options_a_thread_ignores() -> None:
 def _refuse_an_empty_gateway_url(flag: str | None, environ: Mapping[str, str]) -> None:
     """As an empty --endpoint: read as unset, a missing variable would send the run to whatever
     THREAD answers at the default URL instead of the one meant."""
-    from iotplan.clients.auth import is_empty
     from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE
 
     if is_empty(flag):

@@ -32,11 +32,11 @@ from typing import IO, Any
 import click
 from click.core import ParameterSource
 
-from iotplan.clients.auth import is_empty
 from iotplan.clients.target import TargetOptions, choose_target
 from iotplan.commands.inputs import inputs_read_once
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Plan
+from iotplan.secrets import is_empty
 
 # What a file extension says; also words a file must not be named alone.
 ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}

@@ -15,7 +15,7 @@ from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import CREDENTIAL_STEP, describe, not_json, platform_message, redirected
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
-from iotplan.secrets import has_control_character, remember
+from iotplan.secrets import has_control_character, is_empty, remember
 from iotplan.wording import json_kind
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
@@ -199,12 +199,6 @@ def _token_answer_error(response: httpx.Response, what: str) -> AuthError:
 
 
 Credential = ApiKey | BearerToken | ClientCredentials
-
-
-def is_empty(value: str | None) -> bool:
-    """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
-    variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured"."""
-    return value is not None and not value.strip()
 
 
 def credential_from_env(environ: Mapping[str, str]) -> Credential | None:

@@ -50,7 +50,6 @@ from iotplan.clients.auth import (
     ClientCredentials,
     Credential,
     credential_from_env,
-    is_empty,
 )
 from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import (
@@ -73,6 +72,7 @@ from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
 from iotplan.errors import IotplanError
+from iotplan.secrets import is_empty
 
 PLATFORM_URL = "https://iiot.bentley.com"
 EMBEDDED_URL = "http://iotplan-embedded"

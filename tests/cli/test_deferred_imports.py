@@ -15,8 +15,8 @@ import pytest
 
 from iotplan.cli.debug_log import LOG
 from iotplan.cli.options import NotEmpty
-from iotplan.clients.auth import is_empty
 from iotplan.clients.observe import LOG as HTTP_LOG
+from iotplan.secrets import is_empty
 from tests.cli.test_startup import loaded_by
 from tests.conftest import ROOT
 
@@ -79,7 +79,7 @@ def test_the_debug_log_is_the_logger_the_clients_write_to() -> None:
 
 @pytest.mark.parametrize("value", ["", " ", "\t\n", "x", " x ", "\u3000", "-"])
 def test_not_empty_refuses_exactly_what_is_empty_says_is_empty(value: str) -> None:
-    """NotEmpty tests a given value itself, as clients.auth.is_empty does, without loading httpx."""
+    """NotEmpty tests a given value as secrets.is_empty does, without loading httpx."""
     if is_empty(value):
         with pytest.raises(click.BadParameter):
             NotEmpty().convert(value, None, None)
