@@ -7,8 +7,9 @@ observations may hold some by the time it is written, and a connection shown emp
 stack's device; a sensor whose units change, shown without history (so without
 --allow-data-model-change), may have started reporting. The connections the plan removes from or
 changes such a sensor in are read again (commands/apply.py) and each of those writes is held to
-the rule a saved plan is held to (apply/stale.py `takes_more`, `rereads_not_reviewed`). Pure: the
-plan (or a unit's part of it) and the fresh read in, what now takes more out. A THREAD connection
+the rule a saved plan is held to (apply/stale.py `takes_more`, `rereads_held_now`,
+`rereads_uncounted_now`). Pure: the plan (or a unit's part of it) and the fresh read in, what now
+takes more out. A THREAD connection
 is not read here: its unit counts its data-model changes with the read its updates make before the
 first write (apply/thread.py), and no API removes its entities.
 """

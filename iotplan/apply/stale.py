@@ -504,19 +504,21 @@ def rereads_not_reviewed(reviewed: Iterable[Change], fresh: Mapping[Address, Cha
     would cover what nobody weighed. As for removals (`takes_more`), more history on one reviewed
     holding some is the same history, still reporting. A saved plan and a recount say those whose
     count is only unknown now apart (`rereads_held_now`, `rereads_uncounted_now`)."""
-    return rereads_held_now(reviewed, fresh, counted_only=False)
+    return [_rereads(change, now) for change, now in _rereading_unreviewed(reviewed, fresh)]
 
 
-def rereads_held_now(
-    reviewed: Iterable[Change], fresh: Mapping[Address, Change], counted_only: bool = True
-) -> list[str]:
-    """`rereads_not_reviewed`, of those holding a count above 0 now (`counted_only`)."""
+def rereads_held_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
+    """`rereads_not_reviewed`, of those holding a count above 0 now."""
     return [
-        f"{change.action} {change.address}: it would change how "
-        f"{observations(now.observations, now.observations_unknown)} read, none when reviewed"
+        _rereads(change, now)
         for change, now in _rereading_unreviewed(reviewed, fresh)
-        if now.observations > 0 or not counted_only
+        if now.observations > 0
     ]
+
+
+def _rereads(change: Change, now: Change) -> str:
+    held = observations(now.observations, now.observations_unknown)
+    return f"{change.action} {change.address}: it would change how {held} read, none when reviewed"
 
 
 def rereads_uncounted_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
