@@ -100,7 +100,7 @@ class Emulator:
             page += 1
 
     def list_pages(self, kind: str, page_size: int = 1000) -> list[bytes]:
-        """`GET /api/{kind}/all` as iotplan reads it (contract A5: to an empty page), each page's raw
+        """`GET /api/{kind}/all` as iotplan reads it (assumption A5: to an empty page), each page's raw
         bytes, for the floor's decode and the refresh baseline's state."""
         pages: list[bytes] = []
         while not pages or pages[-1] != b"[]":

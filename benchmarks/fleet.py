@@ -46,7 +46,7 @@ class FleetSize:
         return self.connections + self.gateways + self.device_count + self.sensor_count
 
     def list_pages(self) -> int:
-        """Node, device and sensor list pages: each list is read to an empty page (contract A5)."""
+        """Node, device and sensor list pages: each list is read to an empty page (assumption A5)."""
         nodes = self.connections + self.gateways + len(demo_seed().get("gateways", []))
         return sum(requests_for(count) for count in (nodes, self.device_count, self.sensor_count))
 

@@ -1,4 +1,4 @@
-"""A THREAD gateway's local REST API (API-CONTRACT §4), for one gateway."""
+"""A THREAD gateway's local REST API (the reference's THREAD edge REST API), for one gateway."""
 
 from __future__ import annotations
 

@@ -228,7 +228,8 @@ class PlatformClient:
                 raise
             answered = True
             if not isinstance(answer, list):
-                raise PlatformError(f"{request} answered {type(answer).__name__}, not a list (contract A5)")
+                said = f"{request} answered {type(answer).__name__}, not a list"
+                raise PlatformError(f"{said} (docs/api-assumptions.md, A5)")
             return answer if keep is None else _kept(answer, keep, request)
 
         return fetch

@@ -18,7 +18,7 @@ from iotplan.manifest.edge import ABSENT_ALLOWED, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 
-DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (contract §4)
+DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (edge REST API)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
 UNVERIFIABLE = ("mode",)  # the gateway has no endpoint to read these back
 CANNOT_REPORT = "the gateway cannot report it"

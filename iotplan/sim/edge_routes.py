@@ -1,4 +1,4 @@
-"""The THREAD edge REST API's routes (API-CONTRACT §4): each reads the port, value or body its
+"""The THREAD edge REST API's routes, as the reference documents them: each reads the port, value or body its
 request carries and hands them to the GatewayBackend. No rule lives here.
 """
 

@@ -1,4 +1,4 @@
-"""What a simulated THREAD is made of, and which values its edge REST API accepts (API-CONTRACT §4).
+"""What a simulated THREAD is made of, and which values its edge REST API accepts (the reference's).
 
 Where the reference's parts disagree, both forms are accepted: the PUT /configure example sends
 `PORT` and `HOST` with `COMM_TYPE` RS232 although the table says they are "only used in USB", sends

@@ -46,7 +46,7 @@ class AfterWrite(Exception):
 
 def unprocessable(message: str, target: str | None = None) -> SimError:
     # The reference prints this status as 422, once as "402 Unprocessable Entity" and once as
-    # 400; the gateway page and the contract say 422 (docs/sim.md, "Contract vs reference").
+    # 400; the iTwin Platform page says 422 (docs/api-assumptions.md, "Where the vendor's pages disagree").
     return SimError(422, "InvalidProcessIntegrationRequest", message, target)
 
 

@@ -1,4 +1,4 @@
-"""Simulated THREAD gateways: the state and rules of the edge REST API (API-CONTRACT §4).
+"""Simulated THREAD gateways: the state and rules of the edge REST API (the reference's THREAD edge REST API).
 
 Each gateway keeps its settings in the store. What a THREAD is made of, and which values its API
 accepts, are in edge_values.py; the routes that read requests into these calls, in edge_routes.py.

@@ -1,4 +1,4 @@
-"""`POST /api/integrations/integrate`: the rules of one integrate call (API-CONTRACT §3.1, A1 to A4, A8).
+"""`POST /api/integrations/integrate`: the rules of one integrate call (the integrate page; A1 to A4, A8).
 
 One `Integrate` per call, inside the store transaction its caller opened: every change of the
 request is made, or none is (unless the `integrate-partial` variant is on). Each variant that
@@ -83,7 +83,7 @@ class Integrate:
             "NAME": f"Data Source API Import {hex_id}",
         }
         if ref_id:
-            props["EXTERNAL_ID"] = ref_id  # contract A4
+            props["EXTERNAL_ID"] = ref_id  # assumption A4
         props.update(writable(self._connection_props(integration) or {}))
         self._no_duplicate("node", self.project_id, props["SERIAL_NO"])
         node = {"props": props, "id": f"/api/{hex_id}/node", "type": "DYNAMIC"}
@@ -164,7 +164,7 @@ class Integrate:
             changes = {key: value for key, value in changes.items() if key not in METRIC_MAPS}
         self._update(sensor, "sensor", device["id"], changes)
         if sensor["props"].get("INTEGRATION_ID") == catalog.GENERIC_SENSOR and touches_metrics(changes or {}):
-            check_metrics(sensor["props"])  # contract A8: updates may change a generic sensor's metrics
+            check_metrics(sensor["props"])  # assumption A8: updates may change a generic sensor's metrics
         return sensor
 
     def _new_sensor(self, node: Entity, device: Entity, entry: dict[str, Any]) -> Entity:
@@ -206,7 +206,7 @@ class Integrate:
             made["SERIAL_NO"] = props.get("SERIAL_NO") or str(uuid.uuid4())
             return _without_nulls(made), ref_id or None
         if ref_id:
-            made["SERIAL_NO"] = ref_id  # contract A1: the refId is stored as SERIAL_NO
+            made["SERIAL_NO"] = ref_id  # assumption A1: the refId is stored as SERIAL_NO
         made = _without_nulls(made)
         return made, made.get("SERIAL_NO")
 

@@ -1,5 +1,5 @@
 """Rules about an entity's props, written once: which are writable, how an update merges them,
-and which metric and unit maps a generic sensor may carry (API-CONTRACT §2, A2, A8).
+and which metric and unit maps a generic sensor may carry (the platform REST API; A2, A8).
 """
 
 from __future__ import annotations

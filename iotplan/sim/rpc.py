@@ -1,4 +1,4 @@
-"""One JSON-RPC 2.0 connection (API-CONTRACT §4b): its envelope, its authentication, its faults.
+"""One JSON-RPC 2.0 connection (the reference's JSON-RPC API): its envelope, its authentication, its faults.
 
     connection = RpcConnection(...)            one per WebSocket, or per jsonrpc_connection() call
     responses = await connection(request)      one request object in, its response objects out

@@ -1,4 +1,4 @@
-"""The rules of the JSON-RPC API (API-CONTRACT §4b): THREAD entities read, created and updated by
+"""The rules of the JSON-RPC API (the reference's JSON-RPC API): THREAD entities read, created and updated by
 id, in the same store as the REST API's, so each API sees what the other wrote.
 
 Entity objects have the reference's shape (`{"id", "type", "props"}`, sensors with `"device"`,

@@ -1,4 +1,4 @@
-"""Lists are read to an empty page, whatever page size the platform really serves (contract A5)."""
+"""Lists are read to an empty page, whatever page size the platform really serves (assumption A5)."""
 
 from __future__ import annotations
 

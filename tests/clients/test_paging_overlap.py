@@ -1,5 +1,5 @@
 """A page repeating only some of what was read is the list moving under the read, not a platform
-that ignores pageNumber: that one answers page 0 again, whole (contract A5)."""
+that ignores pageNumber: that one answers page 0 again, whole (assumption A5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A platform that keeps a prop sent as null (variant `update-null-ignored`, contract A2).
+"""A platform that keeps a prop sent as null (variant `update-null-ignored`, assumption A2).
 
 Changing a generic sensor from custom metrics to catalog ones clears its UNKNOWN_* maps by sending
 them as null. Where the platform keeps them instead, the sensor would hold both kinds, which

@@ -1,4 +1,4 @@
-"""The emulator's integrate rules, one behaviour per test (API-CONTRACT §3.1 and A1 to A8)."""
+"""The emulator's integrate rules, one behaviour per test (the integrate page; assumptions A1 to A8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The emulator's JSON-RPC rules, one behaviour per test (API-CONTRACT §4b, docs/sim.md "JSON-RPC")."""
+"""The emulator's JSON-RPC rules, one behaviour per test (the reference's JSON-RPC, docs/sim.md)."""
 
 from __future__ import annotations
 
