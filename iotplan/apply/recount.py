@@ -21,17 +21,18 @@ from collections.abc import Mapping
 
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
-    UNCOUNTED,
-    UNCOUNTED_REREADS,
     cannot_count_now,
     counts_unknown_now,
     listed,
+    rereading_uncounted,
     rereads_held_now,
     rereads_uncounted_now,
     takes_more,
+    uncounted_said,
 )
 from iotplan.errors import IotplanError
-from iotplan.live.model import LiveConnection, LiveEntity, Observations
+from iotplan.live.counts import why_uncounted, why_uncounted_under
+from iotplan.live.model import LiveConnection, LiveEntity, Observations, Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
 from iotplan.plan.impact import counted_before_written
@@ -40,6 +41,17 @@ from iotplan.plan.ownership import Ownership
 
 # A connection's live devices and sensors by kind and id: (the device, the sensor or None).
 _LiveById = dict[tuple[Kind, str | None], tuple[LiveEntity, LiveEntity | None]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Said:
+    """What a write's recount says: what it now takes more (""), what of it cannot be counted now
+    (""), and for that, why (`Change.uncounted_why`) and whether a count grew since the review."""
+
+    more: str = ""
+    uncounted: str = ""
+    why: tuple[Uncounted | None, ...] = ()
+    grew: bool = False
 
 
 def connections_to_recount(plan: Plan) -> dict[str, list[str]]:
@@ -67,52 +79,64 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     reviewed, cannot be read now (JSON-RPC out of reach). Where only that is found, nothing says
     the platform changed: an IotplanError says so, as for a count that could not be read at all."""
     own = Ownership(plan.stack)
-    found, changed, rereads_uncounted = {}, False, False
+    found: dict[str, list[str]] = {}
+    uncounted: list[_Said] = []
+    changed, rereads_uncounted = False, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
         said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
-        rereading = _rereading_now(changes, live)
-        rereads_uncounted = rereads_uncounted or any(uncounted for _, uncounted in rereading)
+        rereading = _rereading_now(changes, connection, live)
+        rereads_uncounted = rereads_uncounted or any(each.uncounted for each in rereading)
         said += rereading
-        changed = changed or any(more for more, _ in said)
-        texts = [text for pair in said for text in pair if text]
+        uncounted += [each for each in said if each.uncounted]
+        changed = changed or any(each.more for each in said)
+        texts = [text for each in said for text in (each.more, each.uncounted) if text]
         if texts:
             found[name] = texts
     if found and not changed:
         said_all = listed([text for texts in found.values() for text in texts], "; ")
-        raise IotplanError(f"{said_all}: {UNCOUNTED}" + (UNCOUNTED_REREADS if rereads_uncounted else ""))
+        why = (cause for each in uncounted for cause in each.why or (None,))
+        grew = any(each.grew for each in uncounted)
+        raise IotplanError(f"{said_all}: {uncounted_said(why, rereads_uncounted, grew)}")
     return found
 
 
-def _rereading_now(changes: list[Change], live: _LiveById) -> list[tuple[str, str]]:
-    """The data-model changes of sensors shown without history that now hold some (first), or may (a
-    count unknown now: second), said as a saved plan's are (apply/stale.py `rereads_held_now`,
-    `rereads_uncounted_now`). A sensor the read does not show is not this rule's: nothing of its
-    history is reread."""
+def _rereading_now(changes: list[Change], connection: LiveConnection | None, live: _LiveById) -> list[_Said]:
+    """The data-model changes of sensors shown without history that now hold some (`more`), or may
+    (a count unknown now: `uncounted`, with why), said as a saved plan's are (apply/stale.py
+    `rereads_held_now`, `rereads_uncounted_now`). A sensor the read does not show is not this
+    rule's: nothing of its history is reread."""
     shown = [change for change in changes if counted_before_written(change) and not change.action.destroys]
     now = {}
     for change in shown:
         _, sensor = live.get((Kind.SENSOR, change.live_id), (None, None))
-        if sensor is not None:
+        if sensor is not None and connection is not None:
             held = Observations.of_sensor(sensor)
+            why = (why_uncounted(connection, sensor),) if held.unknown else ()
             now[change.address] = dataclasses.replace(
-                change, observations=held.known, observations_unknown=held.unknown
+                change, observations=held.known, observations_unknown=held.unknown, uncounted_why=why
             )
     if not now:
         return []
-    changed = [(text, "") for text in rereads_held_now(shown, now)]
-    return changed + [("", text) for text in rereads_uncounted_now(shown, now)]
+    changed = [_Said(more=text) for text in rereads_held_now(shown, now)]
+    uncounted = [
+        _Said(uncounted=text, why=fresh.uncounted_why)
+        for (_, fresh), text in zip(
+            rereading_uncounted(shown, now), rereads_uncounted_now(shown, now), strict=True
+        )
+    ]
+    return changed + uncounted
 
 
-def _taking_more(
-    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership
-) -> tuple[str, str]:
+def _taking_more(change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership) -> _Said:
     """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
-    be counted now (`cannot_count_now`)."""
+    be counted now (`cannot_count_now`), with why."""
     found = _found(change, connection, live) if connection is not None else None
     if connection is None or found is None:  # moved or gone: what removing its id takes is not known
-        return f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it", ""
+        return _Said(
+            f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it"
+        )
     held, children = found
     contents = own.contents_of(change.address, children, connection)
     recreated: dict[Address, LiveEntity] = {}
@@ -122,7 +146,19 @@ def _taking_more(
     counted = dataclasses.replace(change, observations=held.known, observations_unknown=held.unknown)
     now = with_collateral(counted, contents, recreated)
     unknown = counts_unknown_now(now)
-    return takes_more(change, now, unknown), cannot_count_now(change, now, unknown)
+    uncounted = cannot_count_now(change, now, unknown)
+    why = why_uncounted_under(connection, _sensors_taken(change, connection, live)) if uncounted else ()
+    return _Said(takes_more(change, now, unknown), uncounted, why, now.observations > change.observations)
+
+
+def _sensors_taken(change: Change, connection: LiveConnection, live: _LiveById) -> list[LiveEntity]:
+    """The live sensors removing the entity takes: the connection's, a device's, the sensor."""
+    if change.kind is Kind.NODE:
+        return [sensor for group in connection.sensors.values() for sensor in group]
+    device, sensor = live.get((change.kind, change.live_id), (None, None))
+    if sensor is not None:
+        return [sensor]
+    return connection.sensors_of(device) if device is not None else []
 
 
 def _taken_by_replacing(change: Change, contents: dict[Address, LiveEntity]) -> dict[Address, LiveEntity]:

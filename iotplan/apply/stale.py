@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from iotplan.errors import StalePlanError
+from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
+from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import port_sharing_notes
@@ -20,24 +22,51 @@ TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its write
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
 HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal takes held data
 RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
-# What to do about a removal refused for counts unknown now (README, "Data loss is explicit").
-# Three causes read alike here (a plan keeps no sensor's count, nor why one was unknown): JSON-RPC
-# out of reach; a platform that has not counted an upload yet (0 beside a LAST_OBSERVATION,
-# variant `observation-count-lags`), which a sensor counted 0 when reviewed shows only once it
-# reported since: JSON-RPC answered, and waiting for it was no advice; and JSON-RPC's counts that
-# could not be held against REST's (live/counts.py: the warning before this says why).
-UNCOUNTED = (
-    "unknown, treated as holding data. Either JSON-RPC did not answer for them, and nothing says the "
-    "platform changed: run it again once it answers; or the platform has not counted an upload yet (a "
-    "count of 0 beside a last observation): a sensor reported since the review, so plan again to review "
-    "it; or JSON-RPC's counts could not be held against REST's (a warning says why: another platform "
-    "at --rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed). A new plan shows counts it cannot "
-    "read as unknown, and removes them only with --allow-destroy"
-)
+# What to do about a removal or a data-model change refused for counts unknown now (README, "Data
+# loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
+# plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it
+# cannot (a count answered twice, none at all), the three causes are said together.
+_CAUSES = {
+    Uncounted.NO_ANSWER: "JSON-RPC did not answer for them{quiet}: run it again once it answers",
+    # 0 beside a LAST_OBSERVATION (variant `observation-count-lags`): JSON-RPC answered, so waiting
+    # for it would help nothing: a sensor counted 0 when reviewed shows so only once it reported since.
+    Uncounted.NOT_COUNTED_YET: (
+        "the platform has not counted an upload yet (a count of 0 beside a last observation): a sensor "
+        "reported since the review, so plan again to review it"
+    ),
+    Uncounted.NOT_HELD: (
+        "JSON-RPC's counts could not be held against REST's (a warning says why: another platform at "
+        "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed)"
+    ),
+}
+_NEW_PLAN = "A new plan shows counts it cannot read as unknown, and removes them only with --allow-destroy"
+_QUIET = ", and nothing says the platform changed"  # said of JSON-RPC's silence where no count grew
+
+
+def _three_causes(quiet: str) -> str:
+    """The three causes said together, for counts whose cause no read told."""
+    return "unknown, treated as holding data. Either " + "; or ".join(_CAUSES.values()).format(quiet=quiet)
+
+
+UNCOUNTED = f"{_three_causes(_QUIET)}. {_NEW_PLAN}"
 # Said after UNCOUNTED where a data-model change is among what cannot be counted now.
 UNCOUNTED_REREADS = (
     " (changes their metrics, units, channel, zero date or mode only with --allow-data-model-change)"
 )
+
+
+def uncounted_said(causes: Iterable[Uncounted | None], rereads: bool = False, grew: bool = False) -> str:
+    """What a refusal for counts unknown now says of them: the cause the reads found, where they
+    found one (`causes`: each count's, None where not known), else the three. `rereads`: a data-model
+    change is among them; `grew`: a count read now grew since the review, so something did change.
+    The one wording a saved plan, the recount before the writes and a THREAD unit say one event in."""
+    found, quiet = set(causes), "" if grew else _QUIET
+    cause = found.pop() if len(found) == 1 else None
+    if cause is not None:
+        said = f"unknown, treated as holding data: {_CAUSES[cause]}".format(quiet=quiet)
+    else:
+        said = _three_causes(quiet)
+    return f"{said}. {_NEW_PLAN}" + (UNCOUNTED_REREADS if rereads else "")
 
 
 def check_not_stale(saved: Plan, fresh: Plan) -> None:
@@ -88,11 +117,25 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         said = listed(widened + unknown + rereads_unknown, "; ")
         raise StalePlanError(f"the platform changed since the plan was made: {said}: run iotplan plan again")
     if unknown or rereads_unknown:
-        what = "what the plan's writes take" if rereads_unknown else "what the removals destroy"
+        rereading = rereading_uncounted(saved.changes, fresh_by_address)
+        counting = [
+            (change, now) for change, now, uncounted in removals if cannot_count_now(change, now, uncounted)
+        ]
         raise StalePlanError(
-            f"{what} cannot be counted now: {listed(unknown + rereads_unknown, '; ')}: {UNCOUNTED}"
-            + (UNCOUNTED_REREADS if rereads_unknown else "")
+            _cannot_count_now_said(unknown + rereads_unknown, counting + rereading, bool(rereading))
         )
+
+
+def _cannot_count_now_said(said: list[str], changes: list[tuple[Change, Change]], rereads: bool) -> str:
+    """A saved plan's refusal for counts unknown now (`said`), for why the fresh plan's read says
+    (`changes`: each refused with its fresh self)."""
+    what = "what the plan's writes take" if rereads else "what the removals destroy"
+    why = uncounted_said(
+        (cause for _, now in changes for cause in now.uncounted_why or (None,)),
+        rereads=rereads,
+        grew=any(now.observations > change.observations for change, now in changes),
+    )
+    return f"{what} cannot be counted now: {listed(said, '; ')}: {why}"
 
 
 def _refuse_replacements_saved_unrecorded(saved: Plan, removals: list[tuple[Change, Change]]) -> None:
@@ -497,18 +540,13 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 
-def rereads_not_reviewed(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
-    """The data-model changes (metrics or units; a THREAD entity's channel, zero date or mode) of
-    entities that held no history when reviewed and hold some now, or may: the review showed them
-    without the history they would reread, so --allow-data-model-change, given for the others,
-    would cover what nobody weighed. As for removals (`takes_more`), more history on one reviewed
-    holding some is the same history, still reporting. A saved plan and a recount say those whose
-    count is only unknown now apart (`rereads_held_now`, `rereads_uncounted_now`)."""
-    return [_rereads(change, now) for change, now in _rereading_unreviewed(reviewed, fresh)]
-
-
 def rereads_held_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
-    """`rereads_not_reviewed`, of those holding a count above 0 now."""
+    """The data-model changes (metrics or units; a THREAD entity's channel, zero date or mode) of
+    entities that held no history when reviewed and hold some now (a count above 0): the review
+    showed them without the history they would reread, so --allow-data-model-change, given for the
+    others, would cover what nobody weighed. As for removals (`takes_more`), more history on one
+    reviewed holding some is the same history, still reporting. Those whose count is only unknown
+    now are said apart (`rereads_uncounted_now`), in the saved plan, the recount and a THREAD unit."""
     return [
         _rereads(change, now)
         for change, now in _rereading_unreviewed(reviewed, fresh)
@@ -527,9 +565,15 @@ def rereads_uncounted_now(reviewed: Iterable[Change], fresh: Mapping[Address, Ch
     refused, as holding data, but not said as the platform changed."""
     return [
         f"{change.action} {change.address}: its count, read when reviewed, cannot be read now"
-        for change, now in _rereading_unreviewed(reviewed, fresh)
-        if now.observations <= 0
+        for change, _ in rereading_uncounted(reviewed, fresh)
     ]
+
+
+def rereading_uncounted(
+    reviewed: Iterable[Change], fresh: Mapping[Address, Change]
+) -> list[tuple[Change, Change]]:
+    """`rereads_uncounted_now`'s changes, each with its fresh self (which says why: `uncounted_why`)."""
+    return [(change, now) for change, now in _rereading_unreviewed(reviewed, fresh) if now.observations <= 0]
 
 
 def _rereading_unreviewed(
@@ -603,3 +647,12 @@ def _same(saved: Change, fresh: Change | None) -> bool:
         and fresh.fingerprint == saved.fingerprint
         and fresh.fields == saved.fields
     )
+
+
+def what_is_counted(changes: Sequence[Change], whose: str) -> str:
+    """What a recount of `changes` counts, as its failure says: `what dam-b's removals destroy`."""
+    removes = any(change.action.destroys for change in changes)
+    rereads = any(counted_before_written(c) and not c.action.destroys for c in changes)
+    again = "its" if removes and whose != "the" else whose  # dam-b's removals ... and its data-model ...
+    said = [f"{whose} removals destroy"] if removes or not rereads else []
+    return "what " + " and ".join(said + ([f"{again} data-model changes reread"] if rereads else []))

@@ -28,7 +28,8 @@ That read counts too: an entity whose channel, zero date or mode changes (a data
 planned holding no history (so without --allow-data-model-change), is held to what its review saw,
 as a REST connection's is (apply/recount.py): one whose count now shows history, or is unknown (a 0
 beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as a saved plan's
-change is refused (apply/stale.py `rereads_not_reviewed`). A logger's count is its sensors' total,
+change is refused and said in the same words (apply/stale.py `rereads_held_now`,
+`rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors' total,
 as the reference's example shows it. Only the writes sent before the update, the unit's own, come
 between that read and it.
 
@@ -54,7 +55,13 @@ from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
-from iotplan.apply.stale import rereads_not_reviewed
+from iotplan.apply.stale import (
+    rereading_uncounted,
+    rereads_held_now,
+    rereads_uncounted_now,
+    uncounted_said,
+    what_is_counted,
+)
 from iotplan.apply.thread_target import (
     NodeSeen,
     disagreement,
@@ -75,7 +82,8 @@ from iotplan.errors import (
     SerialRefused,
     WriteWithdrawn,
 )
-from iotplan.live.model import count_of
+from iotplan.live.counts import not_counted_yet
+from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -178,9 +186,12 @@ async def apply_thread(
     if unlike:
         outcome.status, outcome.message = Status.FAILED, unlike
         return outcome
-    rereading = rereads_not_reviewed(writes, _counted_now(writes, now))
-    if rereading:
-        return _held_unreviewed(outcome, rereading)
+    counted = _counted_now(writes, now)
+    held, uncounted = rereads_held_now(writes, counted), rereads_uncounted_now(writes, counted)
+    if held:  # said with those unknown now, as a REST connection's recount says them
+        return _held_unreviewed(outcome, held + uncounted)
+    if uncounted:
+        return _held_uncounted(outcome, writes, uncounted, rereading_uncounted(writes, counted))
     for change in writes:
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
@@ -273,15 +284,16 @@ def _counted_now(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dic
     """Each update as the read before the writes counts it (its OBSERVATION_COUNT, a logger's its
     sensors' total as the reference shows it; unknown where there is none, or a 0 beside a
     LAST_OBSERVATION: `count_of`), for the rule a saved plan's data-model changes are held to
-    (apply/stale.py `rereads_not_reviewed`): one shown holding no history (so without
+    (apply/stale.py `rereads_held_now`): one shown holding no history (so without
     --allow-data-model-change) that holds some now, or may, was not reviewed."""
     counted = {}
     for change in writes:
         props = now.get(str(change.live_id))
         if props is not None:
             count = count_of(props)
+            why = (Uncounted.NOT_COUNTED_YET if not_counted_yet(props) else None,) if count is None else ()
             counted[change.address] = dataclasses.replace(
-                change, observations=count or 0, observations_unknown=count is None
+                change, observations=count or 0, observations_unknown=count is None, uncounted_why=why
             )
     return counted
 
@@ -293,6 +305,20 @@ def _held_unreviewed(outcome: Outcome, rereading: list[str]) -> Outcome:
     outcome.status, outcome.unreviewed = Status.FAILED, True
     outcome.message = f"nothing was written, counted again just before: {said}"
     outcome.halt = f"the platform changed during the rollout: {said}"
+    return outcome
+
+
+def _held_uncounted(
+    outcome: Outcome, writes: list[Change], rereading: list[str], uncounted: list[tuple[Change, Change]]
+) -> Outcome:
+    """Nothing of the unit is written, and the rollout stops, where the only counts it would reread
+    unreviewed are unknown now: said as a REST connection's recount says them (commands/apply.py
+    `_JustBefore`), by why the read says (`uncounted_said`; that read is the update's own, not
+    JSON-RPC's count read, so an upload not counted yet is the cause it can tell)."""
+    why = uncounted_said((cause for _, now in uncounted for cause in now.uncounted_why), rereads=True)
+    counted = what_is_counted(writes, f"{outcome.connection}'s")
+    said = f"{counted} could not be counted again before its writes: {'; '.join(rereading)}: {why}"
+    outcome.status, outcome.message, outcome.halt = Status.FAILED, f"nothing was written: {said}", said
     return outcome
 
 

@@ -29,7 +29,13 @@ from iotplan.apply.found import expected_ref_ids
 from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
-from iotplan.apply.stale import check_manifest_unchanged, check_not_stale, check_tokens_unchanged, listed
+from iotplan.apply.stale import (
+    check_manifest_unchanged,
+    check_not_stale,
+    check_tokens_unchanged,
+    listed,
+    what_is_counted,
+)
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.target import Target, TargetOptions, identity_of
@@ -523,7 +529,7 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
         said = await recount(plan)
     except IotplanError as error:
         raise IotplanError(
-            f"{_what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
+            f"{what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
             f"{error}. Nothing was written: run iotplan apply again"
         ) from None
     if said:
@@ -531,15 +537,6 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
             f"the platform changed while the plan awaited confirmation: {_said(said)}. "
             "Nothing was written: run iotplan apply again to review the plan as it is now"
         )
-
-
-def _what_is_counted(changes: Sequence[Change], whose: str) -> str:
-    """What a recount of `changes` counts, as its failure says: `what dam-b's removals destroy`."""
-    removes = any(change.action.destroys for change in changes)
-    rereads = any(counted_before_written(c) and not c.action.destroys for c in changes)
-    again = "its" if removes and whose != "the" else whose  # dam-b's removals ... and its data-model ...
-    said = [f"{whose} removals destroy"] if removes or not rereads else []
-    return "what " + " and ".join(said + ([f"{again} data-model changes reread"] if rereads else []))
 
 
 def _said(by_connection: Mapping[str, list[str]]) -> str:
@@ -600,7 +597,7 @@ class _JustBefore:
         try:
             said = await self.recount(part)
         except IotplanError as error:
-            counted = _what_is_counted(changes, f"{unit.name}'s")
+            counted = what_is_counted(changes, f"{unit.name}'s")
             why = f"{counted} could not be counted again before {before}: {str(error).rstrip('.')}"
             gate.stop(why)
             return Held(why)

@@ -26,7 +26,13 @@ from iotplan.errors import (
     UnreadProjectError,
 )
 from iotplan.live import Catalog, LiveConnection, LiveEntity, LiveGateway, LiveState
-from iotplan.live.counts import count_through_rpc, doubt_zero_counts, uncounted
+from iotplan.live.counts import (
+    count_through_rpc,
+    doubt_zero_counts,
+    sensors_under,
+    uncounted,
+    why_uncounted_under,
+)
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
 from iotplan.manifest.loader import locate_entities_fields
@@ -92,7 +98,7 @@ async def plan_command(
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     try:
-        counted_plan = await _counted_plan(target, live, read_rest)
+        counted_plan = _with_uncounted_why(await _counted_plan(target, live, read_rest), live)
     except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
@@ -170,6 +176,37 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
     if not blind and _as_first_made(devices, sensors, doubted):
         return plan  # a sweeping unit change of 100,000 sensors that never reported: 3 s not spent again
     return await make() if found or doubted else plan
+
+
+def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
+    """The plan, each removal and data-model change whose count is unknown told why, as its read
+    knows (`Change.uncounted_why`): an apply holding a saved plan to it advises by it."""
+    weighed = [change for change in plan.changes if change.needs_a_count and change.live_id]
+    if not weighed:
+        return plan
+    taken = _sensors_taken(live, {change.project_id for change in weighed})
+    why = {
+        change.address: why_uncounted_under(*taken[str(change.live_id)])
+        for change in weighed
+        if str(change.live_id) in taken
+    }
+    changes = tuple(
+        dataclasses.replace(change, uncounted_why=why[change.address]) if change.address in why else change
+        for change in plan.changes
+    )
+    return dataclasses.replace(plan, changes=changes)
+
+
+def _sensors_taken(
+    live: LiveState, project_ids: set[str]
+) -> dict[str, tuple[LiveConnection, list[LiveEntity]]]:
+    """By the id of each live connection, device and sensor of these projects, its connection and
+    the sensors a write to it takes (live/counts.py `sensors_under`)."""
+    found: dict[str, tuple[LiveConnection, list[LiveEntity]]] = {}
+    for project_id in project_ids:
+        for connection in _counted_connections(live, project_id):
+            found.update((i, (connection, sensors)) for i, sensors in sensors_under(connection).items())
+    return found
 
 
 def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:

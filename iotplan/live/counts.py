@@ -36,14 +36,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Any, Protocol
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.errors import IotplanError, TransportError
-from iotplan.live.model import LiveConnection, LiveEntity, count_of
+from iotplan.live.model import LiveConnection, LiveEntity, Uncounted, count_of, observation_count, observed
 from iotplan.live.read import PlatformReader, read_connections
 from iotplan.wording import counted, first, live_quoted
 
@@ -70,6 +71,8 @@ class Said:
     counts_unread: bool = False
     parents_unread: bool = False
     two_platforms: bool = False
+    # Whether the last count read got no answer: what it left unknown is told so (`why_uncounted`).
+    unanswered: bool = False
 
 
 class _Why(Enum):
@@ -155,13 +158,17 @@ async def fill_counts(
     reader: EntityReader, devices: list[LiveEntity], sensors: list[LiveEntity], said: Said | None = None
 ) -> int:
     """Each entity's OBSERVATION_COUNT from JSON-RPC, written into its props; how many were found.
-    `said`: the run's, when it reads counts more than once."""
+    `said`: the run's, when it reads counts more than once (`unanswered` set where none answered).
+    A 0 beside the LAST_OBSERVATION its object carries is written with it: no count still
+    (`count_of`), but what it is (`why_uncounted`)."""
     try:
         answers = await asyncio.gather(
             _asked_in_parts(reader.get_devices, [d.id for d in devices]),
             _asked_in_parts(reader.get_sensors, [s.id for s in sensors]),
         )
     except IotplanError as error:
+        if said is not None:
+            said.unanswered = True
         if said is not None and said.counts_unread:
             return 0
         if said is not None:
@@ -173,18 +180,66 @@ async def fill_counts(
             WHERE_IT_IS if isinstance(error, TransportError) else "",
         )
         return 0
+    if said is not None:
+        said.unanswered = False
     found = 0
     for method, entities, answer in (
         ("getDevices", devices, answers[0]),
         ("getSensors", sensors, answers[1]),
     ):
-        counts = _counts_by_id(method, answer)
+        counts = _counts_by_id(method, [(entity_id, count) for entity_id, count, _ in answer])
+        lagging = _lagging_by_id(answer)
         for entity in entities:
             count = counts.get(entity.id)
             if count is not None:
                 entity.props["OBSERVATION_COUNT"] = count
                 found += 1
+            elif entity.id in lagging:
+                entity.props["OBSERVATION_COUNT"] = 0
+                entity.props["LAST_OBSERVATION"] = lagging[entity.id]
     return found
+
+
+def _lagging_by_id(answer: list[tuple[str, Any, Any]]) -> dict[str, Any]:
+    """The LAST_OBSERVATION of each entity answered once, with a 0 beside it (`_ids_and_counts`)."""
+    answered = Counter(entity_id for entity_id, _, _ in answer)
+    return {entity_id: last for entity_id, _, last in answer if last is not None and answered[entity_id] == 1}
+
+
+def why_uncounted(connection: LiveConnection, entity: LiveEntity) -> Uncounted | None:
+    """Why the entity's count is unknown, where the reads know (None where they do not, or it is
+    known): a 0 beside a LAST_OBSERVATION, REST's or JSON-RPC's, first, as it says what a rerun
+    would find; else what the JSON-RPC read recorded (`count_through_rpc`)."""
+    if entity.observations is not None:
+        return None
+    return (
+        Uncounted.NOT_COUNTED_YET
+        if not_counted_yet(entity.props)
+        else connection.uncounted_why.get(entity.id)
+    )
+
+
+def not_counted_yet(props: Mapping[str, Any]) -> bool:
+    """A count of 0 beside a LAST_OBSERVATION (`count_of`): an upload the platform has not counted."""
+    return observation_count(props.get("OBSERVATION_COUNT")) == 0 and observed(props.get("LAST_OBSERVATION"))
+
+
+def why_uncounted_under(
+    connection: LiveConnection, sensors: Iterable[LiveEntity]
+) -> tuple[Uncounted | None, ...]:
+    """Why the unknown counts of these sensors of the connection (those a write takes) are unknown
+    (`why_uncounted`), each cause once, None for one the reads do not know; () where none is."""
+    return tuple(dict.fromkeys(why_uncounted(connection, s) for s in sensors if s.observations is None))
+
+
+def sensors_under(connection: LiveConnection) -> dict[str, list[LiveEntity]]:
+    """By the id of the connection, of each of its devices and of each of its sensors, the sensors
+    a write to it takes: read once, as a plan may weigh 100,000 of them."""
+    every = [s for group in connection.sensors.values() for s in group]
+    taken: dict[str, list[LiveEntity]] = {connection.node.id: every}
+    taken.update(connection.sensors)
+    taken.update((sensor.id, [sensor]) for sensor in every)
+    return taken
 
 
 async def count_through_rpc(
@@ -199,13 +254,26 @@ async def count_through_rpc(
     devices, sensors = uncounted(connections, removing)
     if not devices and not sensors:
         return 0
-    found = await fill_counts(reader, devices, sensors, said)
+    run = said if said is not None else Said()
+    found = await fill_counts(reader, devices, sensors, run)
     asked = {entity.id for entity in (*devices, *sensors)}
     filled = {entity.id for entity in (*devices, *sensors) if entity.observations is not None}
     wanted = [parent for c in connections for parent in _in_question(c, asked, filled)]
     own = await _parent_counts(reader, wanted, {c.node.id for c in connections}, said)
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
-    return found - _distrust(shortfalls, sources, said)
+    distrusted = _distrust(shortfalls, sources, said)
+    why = Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD
+    for connection in connections:
+        _record_why(connection, asked if run.unanswered else distrusted, why)
+    return found - len(distrusted)
+
+
+def _record_why(connection: LiveConnection, ids: set[str], why: Uncounted) -> None:
+    """`why` the counts of these devices and sensors of the connection are unknown, for a refusal
+    to advise by (`why_uncounted`)."""
+    for entity in (*connection.devices, *(s for group in connection.sensors.values() for s in group)):
+        if entity.id in ids and entity.observations is None:
+            connection.uncounted_why[entity.id] = why
 
 
 def _in_question(connection: LiveConnection, asked: set[str], filled: set[str]) -> Iterator[LiveEntity]:
@@ -253,7 +321,10 @@ async def _parent_counts(
             said.parents_unread = True
         return None
     node_counts, device_counts = _ids_and_counts(answers[0]), _ids_and_counts(answers[1])
-    return {**_counts_by_id("getNodes", node_counts), **_counts_by_id("getDevices", device_counts)}
+    return {
+        **_counts_by_id("getNodes", [(entity_id, count) for entity_id, count, _ in node_counts]),
+        **_counts_by_id("getDevices", [(entity_id, count) for entity_id, count, _ in device_counts]),
+    }
 
 
 def _unlike(parent: LiveEntity, own: dict[str, int | None] | None) -> _Why | None:
@@ -301,8 +372,8 @@ def _shortfalls(
     return found
 
 
-def _distrust(shortfalls: list[_Shortfall], sources: Endpoints, said: Said | None) -> int:
-    """The counts JSON-RPC gave under each shortfall made unknown again; how many."""
+def _distrust(shortfalls: list[_Shortfall], sources: Endpoints, said: Said | None) -> set[str]:
+    """The counts JSON-RPC gave under each shortfall made unknown again; their ids."""
     taken = {entity.id: entity for each in shortfalls for entity in each.taken}
     for entity in taken.values():
         del entity.props["OBSERVATION_COUNT"]
@@ -311,7 +382,7 @@ def _distrust(shortfalls: list[_Shortfall], sources: Endpoints, said: Said | Non
             said.two_platforms = True
         _say_two_platforms([each for each in shortfalls if each.why is not _Why.UNREAD], sources)
         _say_unshown([each for each in shortfalls if each.why is _Why.UNREAD], sources)
-    return len(taken)
+    return set(taken)
 
 
 def _say_two_platforms(shortfalls: list[_Shortfall], sources: Endpoints) -> None:
@@ -386,24 +457,28 @@ COUNTS_PER_CALL = 10_000
 
 async def _asked_in_parts(
     ask: Callable[[list[str]], Awaitable[list[dict[str, Any]]]], ids: list[str]
-) -> list[tuple[str, Any]]:
+) -> list[tuple[str, Any, Any]]:
     """What `ask` answers of `ids`, COUNTS_PER_CALL at a time, each answered item kept only as its id
     and count (`_ids_and_counts`), in the order answered."""
-    kept: list[tuple[str, Any]] = []
+    kept: list[tuple[str, Any, Any]] = []
     for start in range(0, len(ids), COUNTS_PER_CALL):
         kept += _ids_and_counts(await ask(ids[start : start + COUNTS_PER_CALL]))
     return kept
 
 
-def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any]]:
-    """Each answered item's id and the count its props give (`count_of`; None without an object of
-    props); an item without a text id counts nothing."""
+def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any, Any]]:
+    """Each answered item's id, the count its props give (`count_of`; None without an object of
+    props) and, where that is a 0 beside a LAST_OBSERVATION, the LAST_OBSERVATION (else None); an
+    item without a text id counts nothing."""
     kept = []
     for raw in answer:
         entity_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(entity_id, str):
             props = raw.get("props")
-            kept.append((entity_id, count_of(props) if isinstance(props, dict) else None))
+            count = count_of(props) if isinstance(props, dict) else None
+            last = props.get("LAST_OBSERVATION") if count is None and isinstance(props, dict) else None
+            lagging = last is not None and observation_count(props.get("OBSERVATION_COUNT")) == 0
+            kept.append((entity_id, count, last if lagging else None))
     return kept
 
 

@@ -213,6 +213,14 @@ def observed(last: Any) -> bool:
     return True  # a number (epoch milliseconds), true, false: no clear "never"
 
 
+class Uncounted(StrEnum):
+    """Why a count is unknown, where the read knows: each calls for another remedy."""
+
+    NO_ANSWER = "no-answer"  # JSON-RPC, asked for it, did not answer (out of reach): run it again
+    NOT_COUNTED_YET = "not-counted-yet"  # 0 beside a LAST_OBSERVATION: an upload since, so plan again
+    NOT_HELD = "not-held"  # JSON-RPC's count, not held against REST's (two platforms?)
+
+
 @record  # one per in-sync sensor of a plan: a frozen dataclass's took twice as long to build
 class Observations:
     """What a removal destroys: the counts that were read, and whether any could not be."""
@@ -253,6 +261,9 @@ class LiveConnection:
     # By the id of the connection or device: how far REST's count of it ran ahead of its sensors',
     # whose counts were then taken as unknown (`doubt_counts_behind`).
     behind: dict[str, int] = field(default_factory=dict)
+    # By the id of a device or sensor: why its count is unknown, where the read that left it so
+    # knows (live/counts.py `why_uncounted`): what a refusal for it advises rests on it.
+    uncounted_why: dict[str, Uncounted] = field(default_factory=dict)
 
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])

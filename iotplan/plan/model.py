@@ -10,6 +10,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.records import record
@@ -189,6 +190,10 @@ class Change:
     # before writing tells those that cannot be counted now from those that hold data now
     # (apply/stale.py `counts_unknown_now`). Not saved, as `recreated`.
     uncounted: tuple[Address, ...] = ()
+    # Why the counts it takes that are unknown are (live/counts.py `why_uncounted_under`), each cause
+    # once, None for one the read does not know: decided where the count is read, for a refusal to
+    # advise what helps (apply/stale.py `uncounted_said`). Not saved, as `recreated`.
+    uncounted_why: tuple[Uncounted | None, ...] = ()
 
     @property
     def depth(self) -> int:

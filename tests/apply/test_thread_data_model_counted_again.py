@@ -1,8 +1,8 @@
 """A THREAD entity's channel, zero date or mode changed, planned while it held no history (so
 without --allow-data-model-change), is counted again by the read its update makes anyway, before the
 unit's first write: holding history now, or a count that is unknown now, nothing of the unit is
-written and the rollout stops, said as a saved plan's change is (apply/stale.py
-`rereads_not_reviewed`). A change reviewed with history is not held for more of it."""
+written and the rollout stops, said as a saved plan's change is (apply/stale.py `rereads_held_now`,
+`rereads_uncounted_now`). A change reviewed with history is not held for more of it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ from tests.apply.test_thread_update_reads import WRITES, Rewriting, apply_rename
 
 TILT1 = f"{LOGGER}/tilt1/sensor"
 CHANNEL_3 = SITE.replace("mux_index: 1}", "mux_index: 3}")
+NOT_COUNTED_YET = (
+    "the platform has not counted an upload yet (a count of 0 beside a last observation): a sensor reported "
+    "since the review, so plan again to review it"
+)
 
 
 def reported_uncounted(sensors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -26,15 +30,20 @@ def reported_uncounted(sensors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_a_channel_change_reviewed_without_history_is_refused_where_its_count_is_unknown_now() -> None:
+    """Said as a REST connection's recount says it, with the one cause the read shows (an upload not
+    counted yet), not as "the platform changed": nothing read shows it did (rf18 #4)."""
     recorder = Rewriting("getSensors", reported_uncounted)
     outcome = apply_renamed(recorder, CHANNEL_3)
     said = (
-        "update thread/ipi/tilt1: it would change how an unknown number of observations read, none when "
-        "reviewed"
+        "what thread's data-model changes reread could not be counted again before its writes: update "
+        "thread/ipi/tilt1: its count, read when reviewed, cannot be read now: unknown, treated as holding "
+        f"data: {NOT_COUNTED_YET}. A new plan shows counts it cannot read as unknown, and removes them only "
+        "with --allow-destroy (changes their metrics, units, channel, zero date or mode only with "
+        "--allow-data-model-change)"
     )
-    assert outcome.status is Status.FAILED and outcome.unreviewed
-    assert outcome.message == f"nothing was written, counted again just before: {said}"
-    assert outcome.halt == f"the platform changed during the rollout: {said}"
+    assert outcome.status is Status.FAILED and not outcome.unreviewed
+    assert outcome.message == f"nothing was written: {said}"
+    assert outcome.halt == said
     assert not WRITES & set(recorder.methods)
     assert outcome.applied == [] and "thread/ipi/tilt1" in outcome.pending
 

@@ -1,6 +1,6 @@
 """A saved removal of a sensor counted 0 when reviewed, which reported since on a platform that has not
 counted the upload yet (variant `observation-count-lags`: 0 beside a LAST_OBSERVATION): its count is
-unknown now, and the refusal says both causes that look alike, not only "once JSON-RPC answers",
+unknown now, and the refusal says that cause, the one its read shows, not "once JSON-RPC answers",
 which it did."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def test_a_count_lagging_an_upload_since_the_review_is_not_told_as_json_rpc_out_
     refused = workspace.run("apply", "plan.json", "--allow-destroy")
     assert refused.exit_code == 1, refused.output
     assert "remove dam-a/weather/battery: its count, read when reviewed, cannot be read now" in refused.stderr
-    assert "or the platform has not counted an upload yet (a count of 0 beside a last observation)" in (
+    assert ": the platform has not counted an upload yet (a count of 0 beside a last observation)" in (
         refused.stderr
     )
+    assert "JSON-RPC did not answer" not in refused.stderr
     assert not gone(workspace, "quickstart:dam-a/weather/battery")

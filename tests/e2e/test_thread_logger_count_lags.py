@@ -26,5 +26,6 @@ def test_a_logger_whose_sensor_reported_but_still_counts_0_is_not_rewritten(
     refused = workspace.run("apply", SITE, "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert "update tunnel-thread/ipi-chain" in refused.output
-    assert "an unknown number of observations" in refused.output
+    assert "its count, read when reviewed, cannot be read now" in refused.output
+    assert "the platform has not counted an upload yet" in refused.output
     assert zero_date(workspace) == before  # nothing written

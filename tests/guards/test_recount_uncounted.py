@@ -24,8 +24,8 @@ from tests.live.test_observation_counts import NOBODY_THERE, Failing
 
 SENSORS = "the counts of 2 sensors it takes (dam-b/logger-1/pz-1, dam-b/logger-1/air), read when reviewed"
 UNKNOWN = (
-    "cannot be read now: unknown, treated as holding data. Either JSON-RPC did not answer for them, and "
-    "nothing says the platform changed"
+    "cannot be read now: unknown, treated as holding data: JSON-RPC did not answer for them, and nothing "
+    "says the platform changed"
 )
 
 
@@ -85,6 +85,7 @@ def test_a_saved_plans_counts_unknown_now_are_said_as_such(platform: Platform) -
     assert str(refused.value).startswith(
         f"what the removals destroy cannot be counted now: remove dam-b: {SENSORS}"
     )
+    assert f"{SENSORS}, {UNKNOWN}: run it again once it answers" in str(refused.value)  # as once confirmed
     assert "changed since the plan was made" not in str(refused.value)
     assert "held none" not in str(refused.value)
 
