@@ -533,7 +533,8 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     started = [address for address in _started(saved, fresh) if address not in uncounted]
     if started:
         said.append(
-            f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
+            f"data on {counted(len(started), 'sensor')} that held none when reviewed "
+            f"({listed(as_shown(fresh, started))})"
         )
     elif _grew_unrecorded(saved, fresh):
         said.append(_grew_unrecorded_said(saved, fresh))
@@ -596,9 +597,18 @@ def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address
     if not uncounted or (not newly and (saved.observations_unknown or not fresh.observations_unknown)):
         return ""
     what = (
-        f"the counts of {counted(len(newly), 'sensor')} it takes ({listed(newly)})" if newly else "its count"
+        f"the counts of {counted(len(newly), 'sensor')} it takes ({listed(as_shown(fresh, newly))})"
+        if newly
+        else "its count"
     )
     return f"{saved.action} {saved.address}: {what}, read when reviewed, cannot be read now"
+
+
+def as_shown(removal: Change, sensors: list[Address]) -> list[Address]:
+    """The sensors a removal takes, each named as the plan shows it: a replacement's recreated ones
+    at the address it creates them at (`recreated_shown`), not the one their refId gives."""
+    shown = dict(removal.recreated_shown)
+    return [shown.get(address, address) for address in sensors]
 
 
 def _started(saved: Change, fresh: Change) -> list[Address]:

@@ -44,6 +44,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 from iotplan.wording import first, first_lines
@@ -99,6 +100,7 @@ async def plan_command(
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     try:
         counted_plan = _with_uncounted_why(await _counted_plan(target, live, read_rest), live)
+        counted_plan = _with_recreated_shown(counted_plan, desired, live)
     except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
@@ -195,6 +197,54 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
         for change in plan.changes
     )
     return dataclasses.replace(plan, changes=changes)
+
+
+def _with_recreated_shown(plan: Plan, desired: DesiredState, live: LiveState) -> Plan:
+    """The plan, each replacement telling where it shows the sensors it recreates that their refId
+    names otherwise (`Change.recreated_shown`): a refusal of their data names them so, not by a
+    pinned refId's `#` and short id, nor a `moved` sensor's old name."""
+    replacing = [c for c in plan.changes if c.action is Action.REPLACE and c.recreated and c.live_id]
+    if not replacing:
+        return plan
+    wanted = {change.address for change in replacing}
+    declared = {entity.address: entity for entity in walk(desired.nodes) if entity.address in wanted}
+    taken = _sensors_taken(live, {change.project_id for change in replacing})
+    own = Ownership(plan.stack)
+    shown = {
+        change.address: _shown_elsewhere(change, declared.get(change.address), taken, own)
+        for change in replacing
+    }
+    changes = tuple(
+        dataclasses.replace(c, recreated_shown=shown[c.address]) if shown.get(c.address) else c
+        for c in plan.changes
+    )
+    return dataclasses.replace(plan, changes=changes)
+
+
+def _shown_elsewhere(
+    change: Change,
+    entity: DesiredEntity | None,
+    taken: Mapping[str, tuple[LiveConnection, list[LiveEntity]]],
+    own: Ownership,
+) -> tuple[tuple[Address, Address], ...]:
+    """(the address its refId gives, the one the plan shows) of each sensor the replacement
+    recreates where they differ: the declared sensor carrying its refId, or carrying it before a
+    `moved` rename, is where the plan creates it again."""
+    declared = {
+        ref: child.address for child in (entity.children if entity else ()) for ref in _ref_ids(child)
+    }
+    _, sensors = taken.get(str(change.live_id), (None, []))
+    return tuple(
+        (at, declared[str(sensor.ref_id)])
+        for sensor in sensors
+        if (at := own.child_address(change.address, sensor)) in change.recreated
+        and declared.get(str(sensor.ref_id), at) != at
+    )
+
+
+def _ref_ids(entity: DesiredEntity) -> tuple[str, ...]:
+    """The refIds a live entity it is declared as may carry: its own, its old one (`moved`)."""
+    return (entity.ref_id, entity.old_ref_id) if entity.old_ref_id else (entity.ref_id,)
 
 
 def _sensors_taken(

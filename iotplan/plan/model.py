@@ -179,6 +179,10 @@ class Change:
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes
     # nothing else as reviewed (apply/recount.py). Not saved: an apply holds a plan made again.
     recreated: tuple[Address, ...] = ()
+    # Of those, each the plan shows at another address (a pinned refId's `#` and short id, a `moved`
+    # sensor's old name): (the address its refId gives, the one the plan creates it at). A refusal
+    # names them as the plan shows them (apply/stale.py `as_shown`). Not saved, as `recreated`.
+    recreated_shown: tuple[tuple[Address, Address], ...] = ()
     # A THREAD node's CREATION_DATE as the plan's REST read answered it: apply holds it against the
     # node JSON-RPC answers before writing (apply/thread_target.py). Not saved, as `recreated`.
     live_created: str | None = None
