@@ -76,8 +76,9 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     review did not see, and each data-model change that would now reread history its review did
     not show, said as a saved plan's is; `fresh` holds the connections read again, by id.
     Only connections with such a removal are named, and with them any whose count, read when
-    reviewed, cannot be read now (JSON-RPC out of reach). Where only that is found, nothing says
-    the platform changed: an IotplanError says so, as for a count that could not be read at all."""
+    reviewed, cannot be read now (JSON-RPC out of reach, a 0 beside a LAST_OBSERVATION). Where only
+    that is found, nothing says the platform changed: an IotplanError says so, with the cause the read
+    found (apply/stale.py `uncounted_said`), as a saved plan's refusal says it."""
     own = Ownership(plan.stack)
     found: dict[str, list[str]] = {}
     uncounted: list[_Said] = []

@@ -30,6 +30,10 @@ parent keeping a removed sensor's history is one platform's where JSON-RPC count
 Such a parent is read only where JSON-RPC gave counts under it, all of them at once
 (`_in_question`); where that read fails, nothing shows one platform, and the counts under it stay
 unknown too.
+
+Why a count stays unknown is recorded where the read knows it (`why_uncounted`): JSON-RPC out of
+reach, a 0 beside a LAST_OBSERVATION (kept in the entity's props, as JSON-RPC answered it), counts
+not held against REST's. A refusal for such a count advises by it (apply/stale.py `uncounted_said`).
 """
 
 from __future__ import annotations
@@ -262,9 +266,9 @@ async def count_through_rpc(
     own = await _parent_counts(reader, wanted, {c.node.id for c in connections}, said)
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
     distrusted = _distrust(shortfalls, sources, said)
-    why = Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD
-    for connection in connections:
-        _record_why(connection, asked if run.unanswered else distrusted, why)
+    unknown = asked if run.unanswered else distrusted
+    for connection in connections if unknown else ():  # a read all taken walks no sensor again
+        _record_why(connection, unknown, Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD)
     return found - len(distrusted)
 
 

@@ -1,7 +1,8 @@
 """A removal whose sensors are counted again, one counted and one not (JSON-RPC out of reach for
 it): a saved plan and the recount before the writes decide by one rule which sensors hold data only
 for a count unknown now, so they say the same of it (one said "cannot be read now", the other "the
-platform changed")."""
+platform changed"), and the one cause the read found, by one function (apply/stale.py
+`uncounted_said`)."""
 
 from __future__ import annotations
 
