@@ -23,6 +23,7 @@
     │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx or nonsense: no serial
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
+    ├── CountsUnknownNow            a recount cannot read counts read when reviewed; says why, and what to do
     └── ApplyError                  an apply finished with failures; carries each outcome
         └── ApplyInterrupted        Ctrl-C or SIGTERM in apply; .report: what was done, in flight, not started
 
@@ -211,6 +212,11 @@ class GatewayMismatch(IotplanError):
 
 class StalePlanError(IotplanError):
     """A saved plan was made against a platform or manifest that has changed since."""
+
+
+class CountsUnknownNow(IotplanError):
+    """A confirmed plan's recount cannot read now counts its review read (apply/recount.py): nothing
+    says the platform changed, and the message says what to do for the cause the read found."""
 
 
 class ApplyError(IotplanError):

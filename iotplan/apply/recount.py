@@ -17,21 +17,21 @@ first write (apply/thread.py), and no API removes its entities.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
     cannot_count_now,
     counts_unknown_now,
     listed,
-    rereading_uncounted,
     rereads_held_now,
     rereads_uncounted_now,
     takes_more,
     uncounted_said,
 )
-from iotplan.errors import IotplanError
-from iotplan.live.counts import why_uncounted, why_uncounted_under
+from iotplan.errors import CountsUnknownNow
+from iotplan.live.counts import sensors_under, why_uncounted, why_uncounted_under
 from iotplan.live.model import LiveConnection, LiveEntity, Observations, Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
@@ -41,10 +41,12 @@ from iotplan.plan.ownership import Ownership
 
 # A connection's live devices and sensors by kind and id: (the device, the sensor or None).
 _LiveById = dict[tuple[Kind, str | None], tuple[LiveEntity, LiveEntity | None]]
+# By a removal's live id, the sensors it takes, found when first asked for (`_taken_once`).
+_Taken = Callable[[], Mapping[str, list[LiveEntity]]]
 
 
 @dataclasses.dataclass(frozen=True)
-class _Said:
+class _Recounted:
     """What a write's recount says: what it now takes more (""), what of it cannot be counted now
     (""), and for that, why (`Change.uncounted_why`) and whether a count grew since the review."""
 
@@ -76,17 +78,19 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     review did not see, and each data-model change that would now reread history its review did
     not show, said as a saved plan's is; `fresh` holds the connections read again, by id.
     Only connections with such a removal are named, and with them any whose count, read when
-    reviewed, cannot be read now (JSON-RPC out of reach, a 0 beside a LAST_OBSERVATION). Where only
-    that is found, nothing says the platform changed: an IotplanError says so, with the cause the read
-    found (apply/stale.py `uncounted_said`), as a saved plan's refusal says it."""
+    reviewed, cannot be read now (JSON-RPC out of reach, a 0 beside a LAST_OBSERVATION, JSON-RPC's
+    counts not held against REST's). Where only that is found, nothing says the platform changed: a
+    CountsUnknownNow says so, with the causes the read found (apply/stale.py `uncounted_said`), as a
+    saved plan's refusal says it."""
     own = Ownership(plan.stack)
     found: dict[str, list[str]] = {}
-    uncounted: list[_Said] = []
+    uncounted: list[_Recounted] = []
     changed, rereads_uncounted = False, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
-        said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
+        taken = _taken_once(connection, changes)
+        said = [_taking_more(c, connection, live, own, taken) for c in changes if c.action.destroys]
         rereading = _rereading_now(changes, connection, live)
         rereads_uncounted = rereads_uncounted or any(each.uncounted for each in rereading)
         said += rereading
@@ -99,11 +103,13 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
         said_all = listed([text for texts in found.values() for text in texts], "; ")
         why = (cause for each in uncounted for cause in each.why or (None,))
         grew = any(each.grew for each in uncounted)
-        raise IotplanError(f"{said_all}: {uncounted_said(why, rereads_uncounted, grew)}")
+        raise CountsUnknownNow(f"{said_all}: {uncounted_said(why, rereads_uncounted, grew)}")
     return found
 
 
-def _rereading_now(changes: list[Change], connection: LiveConnection | None, live: _LiveById) -> list[_Said]:
+def _rereading_now(
+    changes: list[Change], connection: LiveConnection | None, live: _LiveById
+) -> list[_Recounted]:
     """The data-model changes of sensors shown without history that now hold some (`more`), or may
     (a count unknown now: `uncounted`, with why), said as a saved plan's are (apply/stale.py
     `rereads_held_now`, `rereads_uncounted_now`). A sensor the read does not show is not this
@@ -120,22 +126,22 @@ def _rereading_now(changes: list[Change], connection: LiveConnection | None, liv
             )
     if not now:
         return []
-    changed = [_Said(more=text) for text in rereads_held_now(shown, now)]
+    changed = [_Recounted(more=text) for text in rereads_held_now(shown, now)]
     uncounted = [
-        _Said(uncounted=text, why=fresh.uncounted_why)
-        for (_, fresh), text in zip(
-            rereading_uncounted(shown, now), rereads_uncounted_now(shown, now), strict=True
-        )
+        _Recounted(uncounted=each.said, why=each.now.uncounted_why)
+        for each in rereads_uncounted_now(shown, now)
     ]
     return changed + uncounted
 
 
-def _taking_more(change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership) -> _Said:
+def _taking_more(
+    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership, taken: _Taken
+) -> _Recounted:
     """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
-    be counted now (`cannot_count_now`), with why."""
+    be counted now (`cannot_count_now`), with why (of the sensors it takes: `taken`)."""
     found = _found(change, connection, live) if connection is not None else None
     if connection is None or found is None:  # moved or gone: what removing its id takes is not known
-        return _Said(
+        return _Recounted(
             f"{change.action} {change.address}: {change.live_id} is no longer where the plan found it"
         )
     held, children = found
@@ -148,18 +154,17 @@ def _taking_more(change: Change, connection: LiveConnection | None, live: _LiveB
     now = with_collateral(counted, contents, recreated)
     unknown = counts_unknown_now(now)
     uncounted = cannot_count_now(change, now, unknown)
-    why = why_uncounted_under(connection, _sensors_taken(change, connection, live)) if uncounted else ()
-    return _Said(takes_more(change, now, unknown), uncounted, why, now.observations > change.observations)
+    why = why_uncounted_under(connection, taken().get(str(change.live_id), [])) if uncounted else ()
+    return _Recounted(
+        takes_more(change, now, unknown), uncounted, why, now.observations > change.observations
+    )
 
 
-def _sensors_taken(change: Change, connection: LiveConnection, live: _LiveById) -> list[LiveEntity]:
-    """The live sensors removing the entity takes: the connection's, a device's, the sensor."""
-    if change.kind is Kind.NODE:
-        return [sensor for group in connection.sensors.values() for sensor in group]
-    device, sensor = live.get((change.kind, change.live_id), (None, None))
-    if sensor is not None:
-        return [sensor]
-    return connection.sensors_of(device) if device is not None else []
+def _taken_once(connection: LiveConnection | None, changes: list[Change]) -> _Taken:
+    """By the live id of each removal of these changes, the sensors it takes (live/counts.py
+    `sensors_under`): found once for the connection, and only where a count is unknown now."""
+    ids = {str(change.live_id) for change in changes if change.action.destroys and change.live_id}
+    return functools.cache(lambda: sensors_under(connection, ids) if connection is not None else {})
 
 
 def _taken_by_replacing(change: Change, contents: dict[Address, LiveEntity]) -> dict[Address, LiveEntity]:

@@ -6,6 +6,7 @@ import dataclasses
 import os
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
@@ -25,9 +26,9 @@ RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
 # What to do about a removal or a data-model change refused for counts unknown now (README, "Data
 # loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
 # plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it
-# cannot (a count answered twice, none at all), the three causes are said together.
+# cannot (a count answered twice, none at all), the three causes are said together. In this order.
 _CAUSES = {
-    Uncounted.NO_ANSWER: "JSON-RPC did not answer for them{quiet}: run it again once it answers",
+    Uncounted.NO_ANSWER: "JSON-RPC did not answer for {them}{quiet}: run it again once it answers",
     # 0 beside a LAST_OBSERVATION (variant `observation-count-lags`): JSON-RPC answered, so waiting
     # for it would help nothing: a sensor counted 0 when reviewed shows so only once it reported since.
     Uncounted.NOT_COUNTED_YET: (
@@ -41,11 +42,24 @@ _CAUSES = {
 }
 _NEW_PLAN = "A new plan shows counts it cannot read as unknown, and removes them only with --allow-destroy"
 _QUIET = ", and nothing says the platform changed"  # said of JSON-RPC's silence where no count grew
+_FOUND = {2: "both", 3: "all three"}
 
 
 def _three_causes(quiet: str) -> str:
     """The three causes said together, for counts whose cause no read told."""
-    return "unknown, treated as holding data. Either " + "; or ".join(_CAUSES.values()).format(quiet=quiet)
+    either = "; or ".join(_CAUSES.values()).format(them="them", quiet=quiet)
+    return f"unknown, treated as holding data. Either {either}"
+
+
+def _causes_found(found: Collection[Uncounted], quiet: str) -> str:
+    """The causes the reads found, every count's told, each said as all apply: JSON-RPC's silence
+    then is of some of the counts, and says nothing of the platform beside an upload since."""
+    several = len(found) > 1
+    quiet = "" if several and Uncounted.NOT_COUNTED_YET in found else quiet
+    them = "some of them" if several else "them"
+    each = [text.format(them=them, quiet=quiet) for cause, text in _CAUSES.items() if cause in found]
+    head = f", for {_FOUND[len(each)]} causes the reads found" if several else ""
+    return f"unknown, treated as holding data{head}: " + "; and ".join(each)
 
 
 UNCOUNTED = f"{_three_causes(_QUIET)}. {_NEW_PLAN}"
@@ -56,14 +70,14 @@ UNCOUNTED_REREADS = (
 
 
 def uncounted_said(causes: Iterable[Uncounted | None], rereads: bool = False, grew: bool = False) -> str:
-    """What a refusal for counts unknown now says of them: the cause the reads found, where they
-    found one (`causes`: each count's, None where not known), else the three. `rereads`: a data-model
-    change is among them; `grew`: a count read now grew since the review, so something did change.
-    The one wording a saved plan, the recount before the writes and a THREAD unit say one event in."""
+    """What a refusal for counts unknown now says of them: the causes the reads found, where they
+    found every count's (`causes`: each count's, None where not known), else the three. `rereads`: a
+    data-model change is among them; `grew`: a count read now grew since the review, so something
+    did change. The one wording a saved plan, the recount before the writes and a THREAD unit say
+    one event in."""
     found, quiet = set(causes), "" if grew else _QUIET
-    cause = found.pop() if len(found) == 1 else None
-    if cause is not None:
-        said = f"unknown, treated as holding data: {_CAUSES[cause]}".format(quiet=quiet)
+    if found and None not in found:
+        said = _causes_found({cause for cause in found if cause is not None}, quiet)
     else:
         said = _three_causes(quiet)
     return f"{said}. {_NEW_PLAN}" + (UNCOUNTED_REREADS if rereads else "")
@@ -112,18 +126,17 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
     widened += rereads_held_now(saved.changes, fresh_by_address)
     unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
-    rereads_unknown = rereads_uncounted_now(saved.changes, fresh_by_address)
+    rereading = rereads_uncounted_now(saved.changes, fresh_by_address)
+    rereads_unknown = [each.said for each in rereading]
     if widened:
         said = listed(widened + unknown + rereads_unknown, "; ")
         raise StalePlanError(f"the platform changed since the plan was made: {said}: run iotplan plan again")
     if unknown or rereads_unknown:
-        rereading = rereading_uncounted(saved.changes, fresh_by_address)
         counting = [
             (change, now) for change, now, uncounted in removals if cannot_count_now(change, now, uncounted)
         ]
-        raise StalePlanError(
-            _cannot_count_now_said(unknown + rereads_unknown, counting + rereading, bool(rereading))
-        )
+        counting += [(each.reviewed, each.now) for each in rereading]
+        raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
 
 
 def _cannot_count_now_said(said: list[str], changes: list[tuple[Change, Change]], rereads: bool) -> str:
@@ -560,21 +573,30 @@ def _rereads(change: Change, now: Change) -> str:
     return f"{change.action} {change.address}: it would change how {held} read, none when reviewed"
 
 
-def rereads_uncounted_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
+class UncountedReread(NamedTuple):
+    """A data-model change refused for a count unknown now: what is said of it, the change reviewed,
+    and its fresh self (which says why: `uncounted_why`)."""
+
+    said: str
+    reviewed: Change
+    now: Change
+
+
+def rereads_uncounted_now(
+    reviewed: Iterable[Change], fresh: Mapping[Address, Change]
+) -> list[UncountedReread]:
     """The data-model changes reviewed holding no history whose count cannot be read now, none above
     0 (JSON-RPC out of reach at the apply, reached at the review; or a 0 beside a last observation):
     refused, as holding data, but not said as the platform changed."""
     return [
-        f"{change.action} {change.address}: its count, read when reviewed, cannot be read now"
-        for change, _ in rereading_uncounted(reviewed, fresh)
+        UncountedReread(
+            f"{change.action} {change.address}: its count, read when reviewed, cannot be read now",
+            change,
+            now,
+        )
+        for change, now in _rereading_unreviewed(reviewed, fresh)
+        if now.observations <= 0
     ]
-
-
-def rereading_uncounted(
-    reviewed: Iterable[Change], fresh: Mapping[Address, Change]
-) -> list[tuple[Change, Change]]:
-    """`rereads_uncounted_now`'s changes, each with its fresh self (which says why: `uncounted_why`)."""
-    return [(change, now) for change, now in _rereading_unreviewed(reviewed, fresh) if now.observations <= 0]
 
 
 def _rereading_unreviewed(

@@ -56,7 +56,7 @@ from typing import Any, Protocol
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
 from iotplan.apply.stale import (
-    rereading_uncounted,
+    UncountedReread,
     rereads_held_now,
     rereads_uncounted_now,
     uncounted_said,
@@ -189,9 +189,9 @@ async def apply_thread(
     counted = _counted_now(writes, now)
     held, uncounted = rereads_held_now(writes, counted), rereads_uncounted_now(writes, counted)
     if held:  # said with those unknown now, as a REST connection's recount says them
-        return _held_unreviewed(outcome, held + uncounted)
+        return _held_unreviewed(outcome, held + [each.said for each in uncounted])
     if uncounted:
-        return _held_uncounted(outcome, writes, uncounted, rereading_uncounted(writes, counted))
+        return _held_uncounted(outcome, writes, uncounted)
     for change in writes:
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
@@ -308,16 +308,15 @@ def _held_unreviewed(outcome: Outcome, rereading: list[str]) -> Outcome:
     return outcome
 
 
-def _held_uncounted(
-    outcome: Outcome, writes: list[Change], rereading: list[str], uncounted: list[tuple[Change, Change]]
-) -> Outcome:
+def _held_uncounted(outcome: Outcome, writes: list[Change], uncounted: list[UncountedReread]) -> Outcome:
     """Nothing of the unit is written, and the rollout stops, where the only counts it would reread
     unreviewed are unknown now: said as a REST connection's recount says them (commands/apply.py
     `_JustBefore`), by why the read says (`uncounted_said`; that read is the update's own, not
     JSON-RPC's count read, so an upload not counted yet is the cause it can tell)."""
-    why = uncounted_said((cause for _, now in uncounted for cause in now.uncounted_why), rereads=True)
+    why = uncounted_said((cause for each in uncounted for cause in each.now.uncounted_why), rereads=True)
     counted = what_is_counted(writes, f"{outcome.connection}'s")
-    said = f"{counted} could not be counted again before its writes: {'; '.join(rereading)}: {why}"
+    rereading = "; ".join(each.said for each in uncounted)
+    said = f"{counted} could not be counted again before its writes: {rereading}: {why}"
     outcome.status, outcome.message, outcome.halt = Status.FAILED, f"nothing was written: {said}", said
     return outcome
 

@@ -53,6 +53,7 @@ from iotplan.errors import (
     ApplyError,
     ApplyInterrupted,
     AuthError,
+    CountsUnknownNow,
     IotplanError,
     PlatformError,
     StalePlanError,
@@ -528,9 +529,10 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
     try:
         said = await recount(plan)
     except IotplanError as error:
+        advice = "" if isinstance(error, CountsUnknownNow) else ": run iotplan apply again"  # it says its own
         raise IotplanError(
             f"{what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
-            f"{error}. Nothing was written: run iotplan apply again"
+            f"{error}. Nothing was written{advice}"
         ) from None
     if said:
         raise StalePlanError(

@@ -99,8 +99,7 @@ async def plan_command(
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     try:
-        counted_plan = _with_uncounted_why(await _counted_plan(target, live, read_rest), live)
-        counted_plan = _with_recreated_shown(counted_plan, desired, live)
+        counted_plan = await _counted_plan(target, live, read_rest)
     except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
@@ -121,7 +120,7 @@ async def plan_command(
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
-    return plan
+    return _with_recreated_shown(plan, desired, live)
 
 
 def read_began() -> datetime:
@@ -152,12 +151,21 @@ def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> 
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
-    """The plan; when it would destroy entities, or change the data model of sensors, whose counts
-    REST did not give (or could not decide for want of them), those counts are read through
-    JSON-RPC and the plan made again. So are REST's counts of 0 on what it removes, replaces or
-    changes the data model of (`_doubt_rest_zeros`)."""
+    """The plan (`_plan_counting`), where counts were read through JSON-RPC each change weighed by
+    one still unknown told why (`_with_uncounted_why`): a plan that read none scans nothing more."""
+    plan, counts_read = await _plan_counting(target, live, make)
+    return _with_uncounted_why(plan, live) if counts_read else plan
+
+
+async def _plan_counting(
+    target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]
+) -> tuple[Plan, bool]:
+    """The plan, and whether counts were read for it; when it would destroy entities, or change the
+    data model of sensors, whose counts REST did not give (or could not decide for want of them),
+    those counts are read through JSON-RPC and the plan made again. So are REST's counts of 0 on
+    what it removes, replaces or changes the data model of (`_doubt_rest_zeros`)."""
     try:
-        plan = await make()
+        plan, counts_read = await make(), False
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
@@ -165,19 +173,20 @@ async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awai
         asked = _uncounted_in(live, list(live.projects))
         if not await _read_missing_counts(target, live, list(live.projects)) and not doubted:
             raise
-        plan, blind = await make(), set()  # every project's uncounted entities were asked for
+        plan, blind, counts_read = await make(), set(), True  # every project's uncounted were asked for
         settled = {entity.id for entities in asked for entity in entities}  # JSON-RPC's counts now
     else:
         blind, settled = {c.project_id for c in plan.changes if c.needs_a_count}, set()
     doubted = _doubt_rest_zeros(live, plan, settled)
     if not blind and not doubted:
-        return plan
+        return plan, counts_read
     projects = sorted(blind | doubted.keys())
     devices, sensors = _uncounted_in(live, projects)
     found = await _read_missing_counts(target, live, projects)
     if not blind and _as_first_made(devices, sensors, doubted):
-        return plan  # a sweeping unit change of 100,000 sensors that never reported: 3 s not spent again
-    return await make() if found or doubted else plan
+        # A sweeping unit change of 100,000 sensors that never reported: 3 s not spent again.
+        return plan, True
+    return (await make() if found or doubted else plan), True
 
 
 def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
@@ -186,7 +195,7 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
     weighed = [change for change in plan.changes if change.needs_a_count and change.live_id]
     if not weighed:
         return plan
-    taken = _sensors_taken(live, {change.project_id for change in weighed})
+    taken = _sensors_taken(live, plan, weighed)
     why = {
         change.address: why_uncounted_under(*taken[str(change.live_id)])
         for change in weighed
@@ -202,13 +211,16 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
 def _with_recreated_shown(plan: Plan, desired: DesiredState, live: LiveState) -> Plan:
     """The plan, each replacement telling where it shows the sensors it recreates that their refId
     names otherwise (`Change.recreated_shown`): a refusal of their data names them so, not by a
-    pinned refId's `#` and short id, nor a `moved` sensor's old name."""
+    pinned refId's `#` and short id, nor a `moved` sensor's old name. A plan replacing nothing is
+    returned as it is, its summary (which every view asks for) counted once."""
+    if not plan.summary.replace:
+        return plan
     replacing = [c for c in plan.changes if c.action is Action.REPLACE and c.recreated and c.live_id]
     if not replacing:
         return plan
     wanted = {change.address for change in replacing}
     declared = {entity.address: entity for entity in walk(desired.nodes) if entity.address in wanted}
-    taken = _sensors_taken(live, {change.project_id for change in replacing})
+    taken = _sensors_taken(live, plan, replacing)
     own = Ownership(plan.stack)
     shown = {
         change.address: _shown_elsewhere(change, declared.get(change.address), taken, own)
@@ -248,15 +260,29 @@ def _ref_ids(entity: DesiredEntity) -> tuple[str, ...]:
 
 
 def _sensors_taken(
-    live: LiveState, project_ids: set[str]
+    live: LiveState, plan: Plan, changes: list[Change]
 ) -> dict[str, tuple[LiveConnection, list[LiveEntity]]]:
-    """By the id of each live connection, device and sensor of these projects, its connection and
-    the sensors a write to it takes (live/counts.py `sensors_under`)."""
+    """By the live id of each of these changes of the plan, its connection and the sensors a write
+    to it takes (live/counts.py `sensors_under`): only the changes' own connections are walked,
+    each found by the live id of its connection's change (kept for its id, as a no-op if need be)."""
+    asked: dict[tuple[str, str], set[str]] = {}
+    for change in changes:
+        asked.setdefault((change.project_id, change.connection), set()).add(str(change.live_id))
     found: dict[str, tuple[LiveConnection, list[LiveEntity]]] = {}
-    for project_id in project_ids:
-        for connection in _counted_connections(live, project_id):
-            found.update((i, (connection, sensors)) for i, sensors in sensors_under(connection).items())
+    for node in plan.changes:
+        ids = (
+            asked.get((node.project_id, node.connection)) if node.kind is Kind.NODE and node.live_id else None
+        )
+        connection = _counted_connection(live, node.project_id, str(node.live_id)) if ids else None
+        if connection is not None and ids:
+            found.update((i, (connection, sensors)) for i, sensors in sensors_under(connection, ids).items())
     return found
+
+
+def _counted_connection(live: LiveState, project_id: str, node_id: str) -> LiveConnection | None:
+    """The connection of `_counted_connections` with this id, if it is one."""
+    project = live.projects[project_id]
+    return project.connections.get(node_id) or project.strays.get(node_id)
 
 
 def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:

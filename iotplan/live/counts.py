@@ -70,12 +70,13 @@ class EntityReader(Protocol):
 @dataclass
 class Said:
     """What a run has said already: one that reads counts again before each wave says once that
-    JSON-RPC could not give them, not once a wave."""
+    JSON-RPC could not give them, not once a wave; and whether its last count read went unanswered
+    (`unanswered`), for what that read left unknown to be told so."""
 
     counts_unread: bool = False
     parents_unread: bool = False
     two_platforms: bool = False
-    # Whether the last count read got no answer: what it left unknown is told so (`why_uncounted`).
+    # Whether the last count read got no answer: what it left unknown is told so (`_record_why`).
     unanswered: bool = False
 
 
@@ -142,20 +143,31 @@ def uncounted(
     raise a total its sensors' counts already settle, so where REST counted every sensor taken (a
     0 of REST's is dropped first: `doubt_zero_counts`), JSON-RPC is not asked, and cannot fail to
     answer."""
+    each = _uncounted_of(connections, removing)
+    return [d for _, ds, _ in each for d in ds], [s for _, _, ss in each for s in ss]
+
+
+def _uncounted_of(
+    connections: Iterable[LiveConnection], removing: Collection[str] | None
+) -> list[tuple[LiveConnection, list[LiveEntity], list[LiveEntity]]]:
+    """`uncounted`, each connection's apart: what a read leaves unknown is recorded on its own
+    connection (`_record_why`)."""
     wanted = None if removing is None else set(removing)
 
     def taken(*ids: str) -> bool:
         return wanted is None or not wanted.isdisjoint(ids)
 
-    devices = [d for c in connections for d in c.devices if d.observations is None] if wanted is None else []
-    sensors = [
-        s
-        for c in connections
-        for device_id, group in c.sensors.items()
-        for s in group
-        if s.observations is None and taken(c.node.id, device_id, s.id)
-    ]
-    return devices, sensors
+    found = []
+    for c in connections:
+        devices = [d for d in c.devices if d.observations is None] if wanted is None else []
+        sensors = [
+            s
+            for device_id, group in c.sensors.items()
+            for s in group
+            if s.observations is None and taken(c.node.id, device_id, s.id)
+        ]
+        found.append((c, devices, sensors))
+    return found
 
 
 async def fill_counts(
@@ -236,13 +248,19 @@ def why_uncounted_under(
     return tuple(dict.fromkeys(why_uncounted(connection, s) for s in sensors if s.observations is None))
 
 
-def sensors_under(connection: LiveConnection) -> dict[str, list[LiveEntity]]:
-    """By the id of the connection, of each of its devices and of each of its sensors, the sensors
-    a write to it takes: read once, as a plan may weigh 100,000 of them."""
+def sensors_under(connection: LiveConnection, ids: Collection[str]) -> dict[str, list[LiveEntity]]:
+    """By each of these ids that is the connection's, one of its devices' or one of its sensors', the
+    sensors a write to it takes: all the connection's, the device's, the sensor. The connection's
+    sensors are walked once, and only where the connection or a sensor is asked for: a plan may
+    weigh 100,000 of them (commands/plan.py), a recount each removal (apply/recount.py)."""
+    wanted = set(ids)
+    taken = {i: connection.sensors[i] for i in wanted if i in connection.sensors}
+    if len(taken) == len(wanted):
+        return taken
     every = [s for group in connection.sensors.values() for s in group]
-    taken: dict[str, list[LiveEntity]] = {connection.node.id: every}
-    taken.update(connection.sensors)
-    taken.update((sensor.id, [sensor]) for sensor in every)
+    if connection.node.id in wanted:
+        taken[connection.node.id] = every
+    taken.update((sensor.id, [sensor]) for sensor in every if sensor.id in wanted)
     return taken
 
 
@@ -255,7 +273,9 @@ async def count_through_rpc(
 ) -> int:
     """The counts REST did not give of these connections (`uncounted`, with `removing`), read from
     JSON-RPC and held against REST's: how many were taken."""
-    devices, sensors = uncounted(connections, removing)
+    asked_of = _uncounted_of(connections, removing)
+    devices = [d for _, ds, _ in asked_of for d in ds]
+    sensors = [s for _, _, ss in asked_of for s in ss]
     if not devices and not sensors:
         return 0
     run = said if said is not None else Said()
@@ -267,17 +287,26 @@ async def count_through_rpc(
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
     distrusted = _distrust(shortfalls, sources, said)
     unknown = asked if run.unanswered else distrusted
-    for connection in connections if unknown else ():  # a read all taken walks no sensor again
-        _record_why(connection, unknown, Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD)
+    why = Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD
+    for connection, devices_asked, sensors_asked in asked_of:
+        _record_why(connection, (*devices_asked, *sensors_asked), unknown, why)
     return found - len(distrusted)
 
 
-def _record_why(connection: LiveConnection, ids: set[str], why: Uncounted) -> None:
-    """`why` the counts of these devices and sensors of the connection are unknown, for a refusal
-    to advise by (`why_uncounted`)."""
-    for entity in (*connection.devices, *(s for group in connection.sensors.values() for s in group)):
-        if entity.id in ids and entity.observations is None:
+def _record_why(
+    connection: LiveConnection, asked: Sequence[LiveEntity], unknown: set[str], why: Uncounted
+) -> None:
+    """`why` the counts of the connection's devices and sensors this read asked for (`asked`) and left
+    unknown (`unknown`) are, for a refusal to advise by (`why_uncounted`); what an earlier read
+    recorded of those asked is this read's to say, and goes: a JSON-RPC that answered now is no
+    more told "out of reach". Only what was asked is walked, and nothing where no cause is or was."""
+    if not unknown and not connection.uncounted_why:
+        return  # a read all taken, none told before: no sensor walked again
+    for entity in asked:
+        if entity.id in unknown and entity.observations is None:
             connection.uncounted_why[entity.id] = why
+        else:
+            connection.uncounted_why.pop(entity.id, None)
 
 
 def _in_question(connection: LiveConnection, asked: set[str], filled: set[str]) -> Iterator[LiveEntity]:
@@ -462,8 +491,8 @@ COUNTS_PER_CALL = 10_000
 async def _asked_in_parts(
     ask: Callable[[list[str]], Awaitable[list[dict[str, Any]]]], ids: list[str]
 ) -> list[tuple[str, Any, Any]]:
-    """What `ask` answers of `ids`, COUNTS_PER_CALL at a time, each answered item kept only as its id
-    and count (`_ids_and_counts`), in the order answered."""
+    """What `ask` answers of `ids`, COUNTS_PER_CALL at a time, each answered item kept only as its id,
+    its count and a LAST_OBSERVATION beside a 0 (`_ids_and_counts`), in the order answered."""
     kept: list[tuple[str, Any, Any]] = []
     for start in range(0, len(ids), COUNTS_PER_CALL):
         kept += _ids_and_counts(await ask(ids[start : start + COUNTS_PER_CALL]))
@@ -480,9 +509,8 @@ def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any, Any]]:
         if isinstance(entity_id, str):
             props = raw.get("props")
             count = count_of(props) if isinstance(props, dict) else None
-            last = props.get("LAST_OBSERVATION") if count is None and isinstance(props, dict) else None
-            lagging = last is not None and observation_count(props.get("OBSERVATION_COUNT")) == 0
-            kept.append((entity_id, count, last if lagging else None))
+            lagging = count is None and isinstance(props, dict) and not_counted_yet(props)
+            kept.append((entity_id, count, props["LAST_OBSERVATION"] if lagging else None))
     return kept
 
 

@@ -2,7 +2,8 @@
 by (live/counts.py `why_uncounted`): JSON-RPC out of reach (run it again once it answers), a 0 beside
 a LAST_OBSERVATION (an upload not counted yet: plan again), JSON-RPC's counts not held against REST's
 (another platform?). A count left unknown for another cause (answered twice) records none: the
-refusal then says the three causes together."""
+refusal then says the three causes together. Each read says why of what it asked for: what an
+earlier read recorded of it goes (cr42 #2), and what it did not ask for stays."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ def test_a_count_unknown_for_a_cause_the_read_does_not_name_records_none() -> No
     connection = site(50, 0, 0)
     asyncio.run(count_through_rpc(AnsweredTwice(), [connection], SOURCES))
     assert why(connection) == (None,)
+
+
+def test_a_read_that_answers_clears_what_an_earlier_one_recorded() -> None:
+    """JSON-RPC out of reach, then answering (twice, so the counts stay unknown): "run it again once
+    it answers" would be said of a JSON-RPC that answered."""
+    connection = site(50, 0, 0)
+    asyncio.run(count_through_rpc(Failing(NOBODY_THERE), [connection], SOURCES))
+    asyncio.run(count_through_rpc(AnsweredTwice(), [connection], SOURCES))
+    assert why(connection) == (None,)
+
+
+def test_what_a_read_does_not_ask_for_keeps_its_cause() -> None:
+    connection = site(50, 0, 0)
+    asyncio.run(count_through_rpc(Failing(NOBODY_THERE), [connection], SOURCES))
+    asyncio.run(count_through_rpc(AnsweredTwice(), [connection], SOURCES, removing=["s0"]))
+    s0, s1 = connection.sensors["logger"]
+    assert (why_uncounted_under(connection, [s0]), why_uncounted_under(connection, [s1])) == (
+        (None,),
+        (Uncounted.NO_ANSWER,),
+    )

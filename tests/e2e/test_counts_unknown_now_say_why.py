@@ -139,3 +139,37 @@ def test_a_connection_whose_count_grew_is_not_told_nothing_changed(
     assert "JSON-RPC did not answer for them: run it again once it answers" in refused.stderr
     assert "nothing says the platform changed" not in refused.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-1")
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["saved", "confirmed"])
+def test_counts_unknown_for_two_causes_say_both(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, saved: bool
+) -> None:
+    """crack-1 reports 40 since, its count a 0 beside a last observation, while JSON-RPC is out of
+    reach for the other sensors dam-a takes: both causes are said, as both apply, and not the third
+    (counts not held against REST's) that applies to none, nor "either" (cr42 #1). The confirmed
+    path's one next step is the cause's, not "run iotplan apply again" beside it (cr42 #4)."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "observation-count-lags")
+    (workspace.path / "empty.yaml").write_text(EMPTY)
+
+    def reported_and_out_of_reach() -> None:
+        in_thread(observe, workspace, "quickstart:dam-a/logger-1/crack-1", 40)
+        out_of_reach(monkeypatch)
+
+    refused = applied(
+        workspace, monkeypatch, "empty.yaml", reported_and_out_of_reach, saved, "--allow-destroy"
+    )
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "cannot be read now: unknown, treated as holding data, for both causes the reads found: JSON-RPC did "
+        "not answer for some of them: run it again once it answers; and the platform has not counted an "
+        "upload yet (a count of 0 beside a last observation): a sensor reported since the review, so plan "
+        "again to review it. A new plan shows counts it cannot read as unknown"
+    ) in refused.stderr
+    assert "Either" not in refused.stderr
+    assert "held against REST's" not in refused.stderr
+    assert "nothing says the platform changed" not in refused.stderr
+    assert "run iotplan apply again" not in refused.stderr
+    assert workspace.live_entity("quickstart:dam-a/logger-1/crack-1")
