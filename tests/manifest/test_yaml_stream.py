@@ -143,3 +143,26 @@ def test_a_repeated_plain_text_is_one_string() -> None:
     first, second = (list(each) for each in data[:2])
     assert all(a is b for a, b in zip(first, second, strict=True))
     assert data[0]["key"] is data[1]["key"] and data[2] == "s0"
+
+
+class _Bracketing:
+    """A hook as a rendered template's: rewrites each text scalar holding its marker."""
+
+    marker = "@@"
+
+    def __call__(self, node: yaml.Node) -> str:
+        return f"<{node.value}>"
+
+
+def test_a_hook_rewrites_the_scalars_the_node_walk_rewrites_plain_quoted_and_repeated() -> None:
+    # The stream hands out a plain text read before, and takes a quoted one, without a call: never
+    # one that holds the marker, which the hook rewrites each time.
+    values = ["a@@", "'a@@'", '"b@@"', "plain", "'plain'", "'q'", "1.5", "yes", "x@@y"]
+    text = "k@@: [" + ", ".join(values * 2) + "]\nplain: v@@\nk: plain\n"
+    loader = _FAST_LOADER(text)
+    try:
+        loaded = load_streamed(loader, _Bracketing())
+    finally:
+        loader.dispose()
+    assert loaded == _load(text, "x.yaml", _FAST_LOADER, _Bracketing())[0]
+    assert loaded["<k@@>"][:3] == ["<a@@>", "<a@@>", "<b@@>"] and loaded["plain"] == "<v@@>"
