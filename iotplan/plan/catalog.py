@@ -99,12 +99,16 @@ def check_catalog(
     holders = _LiveHolders()
     kept: _Kept = {}  # legacy names live entities hold: said once each
     for entity in walk(nodes):
-        if _template_unsaid_with_metrics(entity):  # few are: a fleet's sensors name their template
+        # Few are: a fleet's sensors name their template (asked first, it spares each a call).
+        if entity.template is None and _template_unsaid_with_metrics(entity):
             adopted.append(entity)
         named = (entity.kind, entity.on_thread, entity.template, *map(id, entity.fields.get("metrics", ())))
-        if named not in looked_up:
-            looked_up[named] = list(_entity_problems(entity, catalog))
-        found = [dataclasses.replace(problem, address=entity.address) for problem in looked_up[named]]
+        named_problems = looked_up.get(named)
+        if named_problems is None:
+            named_problems = looked_up[named] = list(_entity_problems(entity, catalog))
+        if not named_problems:  # nearly always: nothing to copy for the entity nor to add
+            continue
+        found = [dataclasses.replace(problem, address=entity.address) for problem in named_problems]
         if found and live is not None:
             found = _not_held_live(entity, found, holders.of(live), kept)
         problems += found
