@@ -18,7 +18,7 @@ from iotplan.manifest.addresses import RawEntity, derive_ref_id, fold_ref_id, ra
 from iotplan.manifest.checks import _duplicate_keys, _ref_ids
 from iotplan.manifest.thread_checks import by_side, is_thread_node, node_of
 
-KEYS = st.sampled_from(["a", "A", "b", "a.1", "bad key", "", 7, None])
+KEYS = st.sampled_from(["a", "A", "b", "a.1", "bad key", "a ", "\u212a", "é", "", 7, None])
 PINS = st.sampled_from(["s:a", "S:A", "s:a/a", "s:A/b ", "s:\u212a", "s:k", "other"])
 
 
