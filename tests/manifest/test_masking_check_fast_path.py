@@ -101,14 +101,3 @@ def test_text_masking_reads_is_still_refused(field: str, value: str) -> None:
     fast, full = CHECKS[field]
     assert answer(fast, value).startswith("refused: ")
     assert answer(fast, value) == answer(full, value)
-
-
-def _chained(value: str) -> str:
-    """Name's and Notes' two checks as two validators would run them: the second only if the first passed."""
-    return text._not_shown_hidden(text._text_unchanged_by_masking(value))
-
-
-@settings(max_examples=500, derandomize=True, deadline=None)
-@given(st.one_of(TEXTS, st.just(MASKED)))
-def test_a_name_is_checked_in_one_call_as_by_the_two_checks_in_turn(value: str) -> None:
-    assert answer(text._shown_text, value) == answer(_chained, value)
