@@ -1,6 +1,6 @@
 """THREAD gateway settings as a manifest declares them (`edge:` on a thread node).
 
-Values and ranges are those the edge REST API documents (API-CONTRACT §4); the port a model
+Values and ranges are those the edge REST API documents (the iTwin IoT API reference); the port a model
 lacks is only known from the gateway itself, so that check happens at plan time.
 """
 
