@@ -1040,7 +1040,7 @@ def _page_fields(items: list[Any], parent_at: tuple[str, ...]) -> tuple[list[Any
     if parents is None:
         return None
     ids, props = _field(items, "id"), _field(items, "props")
-    if not (_all_of(ids, str) and _all_of(props, dict) and _all_of(parents, str) and _tell_whose(props)):
+    if not (_all_of(ids, str) and _all_of(props, dict) and _all_of(parents, str)):
         return None
     shared = _shared_page_props(props)
     if shared is None:
@@ -1068,17 +1068,24 @@ def _all_of(values: Iterable[Any], kind: type) -> bool:
     return set(map(type, values)) <= {kind}
 
 
-def _tell_whose(props: list[dict[str, Any]]) -> bool:
-    """Whether every props holds a SERIAL_NO or a NAME (`_props_of`)."""
-    serials = _field(props, "SERIAL_NO")
-    return None not in serials or all(
-        each.get("NAME") is not None for each, serial in zip(props, serials, strict=True) if serial is None
-    )
+def _tell_whose(columns: Mapping[str, Sequence[Any]]) -> bool:
+    """Whether every props of a column at a time holds a SERIAL_NO or a NAME (`_props_of`)."""
+    serials, names = columns.get("SERIAL_NO"), columns.get("NAME")
+    if serials is not None and None not in serials:
+        return True
+    if names is None:
+        return False
+    if serials is None:
+        return None not in names
+    return all(name is not None for name, serial in zip(names, serials, strict=True) if serial is None)
 
 
 def _shared_kinds(kinds: list[Any]) -> list[str | None]:
     """Each item's type as `_entity` keeps it: text shared, anything else none."""
     keep = _SHARED.setdefault
+    one = _one_value(kinds)
+    if one.__class__ is str:
+        return [keep(one, one)] * len(kinds)
     if _all_of(kinds, str):
         return list(map(keep, kinds, kinds))
     return [keep(kind, kind) if isinstance(kind, str) else None for kind in kinds]
@@ -1091,11 +1098,13 @@ _ORDERS_A_PAGE = 16
 
 def _shared_page_props(props: list[dict[str, Any]]) -> list[MutableMapping[str, Any]] | None:
     """`_shared_values` of each props, made a column of one key order at a time, in the page's order;
-    None where a column is one `_shared_columns` leaves to it."""
+    None where a column is one `_shared_columns` leaves to it, or props tell not whose they are."""
+    if not props:
+        return []
     orders = list(map(tuple, props))
-    distinct = set(orders)
-    if len(distinct) == 1:
+    if orders.count(orders[0]) == len(orders):  # the usual page: one order, no set of orders hashed
         return _shared_columns(orders[0], props)
+    distinct = set(orders)
     if len(distinct) > _ORDERS_A_PAGE:
         return None
     rows: dict[tuple[str, ...], list[int]] = {}
@@ -1114,9 +1123,12 @@ def _shared_page_props(props: list[dict[str, Any]]) -> list[MutableMapping[str, 
 def _shared_columns(
     keys: tuple[str, ...], props: list[dict[str, Any]]
 ) -> list[MutableMapping[str, Any]] | None:
-    """`_shared_values` of props that all have `keys` in this order, a column of values at a time."""
-    columns = zip(*map(dict.values, props), strict=True)
-    shared = [_shared_column(key, column) for key, column in zip(keys, columns, strict=True)]
+    """`_shared_values` of props that all have `keys` in this order, a column of values at a time;
+    None unless each tells whose it is (`_tell_whose`)."""
+    columns = dict(zip(keys, zip(*map(dict.values, props), strict=True), strict=True))
+    if not _tell_whose(columns):
+        return None
+    shared = [_shared_column(key, column) for key, column in columns.items()]
     if any(column is None for column in shared):
         return None
     rows = zip(*shared, strict=True)
@@ -1131,24 +1143,50 @@ def _shared_columns(
 def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | None:
     """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
     mixing values that rule tells apart (text and numbers, say)."""
-    kinds = set(map(type, column))
     if key in OWN_PROPS:
-        if key == "SERIAL_NO" and str in kinds:
-            return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
-        return column
+        return _serials_known(column) if key == "SERIAL_NO" else column
+    one = _one_value(column)
+    if one.__class__ is str:  # one text all along (a project's id, a template): no type asked of each
+        return [_SHARED.setdefault(one, one)] * len(column)
+    kinds = set(map(type, column)) if one is _MANY else {one.__class__}
     if kinds == {str}:
         return list(map(_SHARED.setdefault, column, column))
     if kinds == {dict}:
-        return _shared_maps(column)
+        return _shared_maps(column, one is not _MANY)
     return None if str in kinds or dict in kinds else column
 
 
-def _shared_maps(maps: tuple[dict[str, Any], ...]) -> list[dict[str, Any]] | None:
+def _serials_known(column: Sequence[Any]) -> Sequence[Any] | None:
+    """A SERIAL_NO column: texts the caller keeps (`_KNOWN_REF_IDS`) as its own, anything else as
+    answered; None where texts sit beside other values."""
+    kinds = set(map(type, column))
+    if str not in kinds:
+        return column
+    return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
+
+
+_MANY = object()  # `_one_value` of a column of several values
+
+
+def _one_value(column: Sequence[Any]) -> Any:
+    """The one value every item of a column equals, or _MANY. A column is decoded JSON, where only
+    text equals text and an object an object: one equal to its first text holds texts alone, to its
+    first object objects alone, to its first number no text nor object. Its last value is weighed
+    first: a column of runs (connections, dates) is told apart without a count."""
+    if not column:
+        return _MANY
+    first = column[0]
+    if column[-1] != first or column.count(first) != len(column):
+        return _MANY
+    return first
+
+
+def _shared_maps(maps: Sequence[dict[str, Any]], equal: bool) -> list[dict[str, Any]] | None:
     """`_shared_map` of each map, or None unless every one holds at most four texts. Checked on the
     distinct maps alone: a map equal to one of text only holds text only (no other JSON value equals
-    a text)."""
+    a text). `equal`: every map equals the first (`_one_value`)."""
     first = maps[0]
-    if maps.count(first) == len(maps) and _in_one_order(maps):  # one map all along: no tuple made
+    if equal and _in_one_order(maps):  # one map all along: no tuple made
         items = tuple(first.items())
         return (
             [_SHARED.setdefault(items, first)] * len(maps) if len(first) <= 4 and _texts_only(items) else None
@@ -1165,7 +1203,7 @@ def _shared_maps(maps: tuple[dict[str, Any], ...]) -> list[dict[str, Any]] | Non
     return list(map(_SHARED.setdefault, items_of, maps))
 
 
-def _in_one_order(maps: tuple[dict[str, Any], ...]) -> bool:
+def _in_one_order(maps: Sequence[dict[str, Any]]) -> bool:
     """Whether equal maps have their keys in one order (equal maps may not: `_shared_map` keeps apart
     `{"a": "x", "b": "y"}` and `{"b": "y", "a": "x"}`)."""
     return len(maps[0]) <= 1 or len(set(map(tuple, maps))) == 1

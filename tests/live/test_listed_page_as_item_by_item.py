@@ -176,6 +176,18 @@ ODD_COLUMNS = {
     "numbers of every kind": ("OBSERVATION_COUNT", [1, 1.0, True, 10**20, None]),
     "lists": ("OBSERVATION_COUNT", [["a"], ["a"], []]),
     "types of every kind": ("type", ["DYNAMIC", 3, None, "DYNAMIC"]),
+    # One value all along (`_one_value`): equal values of several kinds, runs ending as they began.
+    "one text all along": ("CREATION_DATE", ["a", "a", "a"]),
+    "a text ending as it began": ("CREATION_DATE", ["a", "b", "a"]),
+    "one number in every kind": ("OBSERVATION_COUNT", [1, 1.0, True, 1]),
+    "one map equal in every kind": ("UNKNOWN_METRICS", [{"0": 1}, {"0": True}, {"0": 1.0}]),
+    "one map of text in two key orders": ("UNKNOWN_METRICS", [{"0": "a", "1": "b"}, {"1": "b", "0": "a"}]),
+    "one list all along": ("OBSERVATION_COUNT", [["a"], ["a"], ["a"]]),
+    "nulls only": ("CREATION_DATE", [None, None]),
+    "one type in every kind": ("type", [1, 1.0, True]),
+    "one type all along": ("type", ["DYNAMIC", "DYNAMIC"]),
+    "serials null beside names": ("SERIAL_NO", [None, KNOWN, None]),
+    "names null beside serials": ("NAME", [None, "s", None]),
 }
 
 
