@@ -144,23 +144,30 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
     seen = cursor.seen
     if not seen:
         cursor.first_page = len(batch)
-    if seen.issuperset(keys) and len(batch) >= cursor.first_page:
-        raise PlatformError(
-            f"{label} answered page {cursor.page} with only items it had already sent: the platform "
-            "ignores pageNumber, so iotplan cannot read this list to its end safely"
-        )
-    if not seen.isdisjoint(keys):
-        again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
-        raise PlatformError(
-            f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
-            "the list's order changed while it was read (an order the platform does not keep, or "
-            "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
-        )
+    if not seen.isdisjoint(keys):  # the usual page shares nothing with those before: one test
+        _refuse_items_read_before(batch, keys, cursor, label)
     before = len(seen)
     seen.update(keys)
     if len(seen) - before != len(keys):  # a key the page holds twice: told which one, below
         _refuse_twice_on_one_page(batch, keys, cursor, label)
     cursor.items.extend(batch)
+
+
+def _refuse_items_read_before(batch: list[Item], keys: list[Any], cursor: _Cursor, label: str) -> None:
+    """A page bringing items an earlier page brought: nothing new, the platform ignoring pageNumber;
+    some, the list's order changing under the read."""
+    seen = cursor.seen
+    if seen.issuperset(keys) and len(batch) >= cursor.first_page:
+        raise PlatformError(
+            f"{label} answered page {cursor.page} with only items it had already sent: the platform "
+            "ignores pageNumber, so iotplan cannot read this list to its end safely"
+        )
+    again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
+    raise PlatformError(
+        f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
+        "the list's order changed while it was read (an order the platform does not keep, or "
+        "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
+    )
 
 
 def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Cursor, label: str) -> None:
