@@ -193,8 +193,13 @@ def count_of(props: Mapping[str, Any]) -> int | None:
     `observation-count-lags`). The reference's REST answers carry no LAST_OBSERVATION on devices
     and sensors (variant `rest-without-last-observation`): there, a lagging 0 shows only against its
     connection's count (`LiveConnection.doubt_counts_behind`), and JSON-RPC's objects apply this rule."""
-    count = observation_count(props.get("OBSERVATION_COUNT"))
-    return None if count == 0 and observed(props.get("LAST_OBSERVATION")) else count
+    answered = props.get("OBSERVATION_COUNT")
+    # An int from 0, by far the usual answer, is its own count (`observation_count`): one test.
+    count = answered if answered.__class__ is int and answered >= 0 else observation_count(answered)
+    if count != 0:  # none, or a count no LAST_OBSERVATION can undo
+        return count  # type: ignore[no-any-return]
+    last = props.get("LAST_OBSERVATION")
+    return None if last is not None and observed(last) else 0
 
 
 def observed(last: Any) -> bool:
@@ -231,6 +236,8 @@ class Observations:
     @classmethod
     def of_sensor(cls, sensor: LiveEntity) -> Observations:
         count = count_of(sensor.props)  # its `observations`, asked of every in-sync sensor
+        if count == 0 and cls is Observations:  # most sensors: one record for all (records never change)
+            return _NONE_HELD
         return cls(count or 0, count is None)
 
     @classmethod
@@ -248,6 +255,9 @@ class Observations:
     @property
     def holds_data(self) -> bool:
         return self.known > 0 or self.unknown
+
+
+_NONE_HELD = Observations()  # a sensor counted at 0
 
 
 @dataclass
