@@ -50,17 +50,15 @@ class Props(MutableMapping[str, Any]):
 
     def values_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
         """The values of `keys`, None for each absent: a plan compares a handful of props of every
-        entity at once (plan/props.py `written_as_declared`), picked in one step by a getter made
-        once per key order and keys (an absent key's index is that of the None put last)."""
-        held = _PICKERS.get(id(self._at))
-        if held is None or held[0] is not self._at:  # the cache holds the order: its id is not reused
-            if len(_PICKERS) >= _KEY_ORDERS_MAX:
-                _PICKERS.clear()
-            held = _PICKERS[id(self._at)] = (self._at, {})
-        pick = held[1].get(keys)
+        entity at once (plan/props.py `written_as_declared`), picked in one step by a getter its key
+        order keeps for these keys (`KeyOrder`)."""
+        at = self._at
+        if not isinstance(at, KeyOrder):  # an order no read made (a test's): a lookup each
+            return tuple(map(self.get, keys))
+        pick = at.pickers.get(keys)
         if pick is None:
-            pick = held[1][keys] = _picker([self._at.get(key, len(self._values)) for key in keys])
-        return pick((*self._values, None))
+            pick = at.pickers[keys] = _picker(at, keys)
+        return pick(self._values)
 
     def __contains__(self, key: object) -> bool:
         return key in self._at
@@ -93,20 +91,38 @@ class Props(MutableMapping[str, Any]):
         return f"Props({dict(self)!r})"
 
 
-def _picker(indexes: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """The values at `indexes`, always as a tuple (an itemgetter of one index returns the value)."""
-    if len(indexes) > 1:
-        return itemgetter(*indexes)
-    return lambda values: tuple(values[at] for at in indexes)
+class KeyOrder(dict[str, int]):
+    """Each key's index among the values of props answered with these keys in this order, shared by
+    them all, with the getter of the values of each set of keys a plan asks together: kept here, it
+    is found by one lookup (a table of getters by the order's id cost two, and a copy of the values)."""
+
+    __slots__ = ("pickers",)
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        super().__init__((key, index) for index, key in enumerate(keys))
+        self.pickers: dict[tuple[str, ...], Callable[[tuple[Any, ...]], tuple[Any, ...]]] = {}
 
 
-def key_order(keys: tuple[str, ...]) -> dict[str, int] | None:
+def _picker(at: Mapping[str, int], keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """The values of `keys` among values in the order `at` gives, always as a tuple (an itemgetter of
+    one index returns the value); an absent key's is a None put past the last value."""
+    width = len(at)
+    indexes = [at.get(key, width) for key in keys]
+    pick: Callable[[tuple[Any, ...]], tuple[Any, ...]] = (
+        itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[index] for index in indexes)
+    )
+    if width in indexes:
+        return lambda values: pick((*values, None))
+    return pick
+
+
+def key_order(keys: tuple[str, ...]) -> KeyOrder | None:
     """Each key's index, shared by every entity whose props have these keys in this order; None
     past the bound (a platform answers a handful of orders, and an order shared by no entity
     outweighs the dict it replaces)."""
     at = _KEY_ORDERS.get(keys)
     if at is None and len(_KEY_ORDERS) < _KEY_ORDERS_MAX:
-        at = _KEY_ORDERS[keys] = {key: index for index, key in enumerate(keys)}
+        at = _KEY_ORDERS[keys] = KeyOrder(keys)
     return at
 
 
@@ -115,12 +131,8 @@ def forget_key_orders() -> None:
     _KEY_ORDERS.clear()
 
 
-_KEY_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
+_KEY_ORDERS: dict[tuple[str, ...], KeyOrder] = {}
 _KEY_ORDERS_MAX = 10_000
-# By a key order's id: the order, and by the keys asked, the getter of their values (`values_of`).
-_PICKERS: dict[
-    int, tuple[Mapping[str, int], dict[tuple[str, ...], Callable[[tuple[Any, ...]], tuple[Any, ...]]]]
-] = {}
 
 
 @record  # one per live entity: 100,000 and more
