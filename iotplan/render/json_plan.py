@@ -142,12 +142,13 @@ def _change_dicts(changes: Sequence[Change]) -> Iterator[dict[str, Any]]:
     where each value, refId and id was searched on its own); where none does, each is written by
     `_unmasked_in_sync_to_dict`, which shows them as they are. Writing a no-op plan of 111,100
     entities: 0.71 → 0.54 s of CPU (tests/render/test_in_sync_written_unmasked.py holds both alike)."""
+    shapes: dict[tuple[Any, ...], dict[str, Any]] = {}
     for start in range(0, len(changes), _BLOCK):
         block = changes[start : start + _BLOCK]
         whole = [_shown_whole_when_unmasked(change) for change in block]
         if any(whole) and _hold_no_secret(compress(block, whole)):
             for change, shown in zip(block, whole, strict=True):
-                yield _unmasked_in_sync_to_dict(change) if shown else _change_to_dict(change)
+                yield _unmasked_in_sync_to_dict(change, shapes) if shown else _change_to_dict(change)
         else:
             yield from map(_change_to_dict, block)
 
@@ -189,12 +190,63 @@ def _hold_no_secret(changes: Iterable[Change]) -> bool:
     return b"\\" not in texts and masks_none([texts.decode()])
 
 
-def _unmasked_in_sync_to_dict(change: Change) -> dict[str, Any]:
+def _unmasked_in_sync_to_dict(
+    change: Change, shapes: dict[tuple[Any, ...], dict[str, Any]]
+) -> dict[str, Any]:
     """`_change_to_dict(change)` of a change `_shown_whole_when_unmasked` takes, none of whose texts
-    holds a secret of this run's: each shown as it is, the values as the plan holds them."""
-    return _with_shown(
-        change, change.reason, shown_ref_id(change.ref_id), change.live_id, change.after, change.after
+    holds a secret of this run's: each shown as it is, the values as the plan holds them. One of a
+    shape met before (`_shape`: one for nearly every change of a no-op plan) is written as the first
+    of that shape, in `shapes`, with its own values put in: a fifth less time than writing it whole."""
+    ref_id = shown_ref_id(change.ref_id)
+    shape = _shape(change)
+    first = None if shape is None else shapes.get(shape)
+    if first is None:
+        written = _with_shown(change, change.reason, ref_id, change.live_id, change.after, change.after)
+        if shape is not None:
+            shapes[shape] = written
+        return written
+    written = first.copy()  # its keys in their order, each put in below kept where it is
+    written.update(_own_values(change, ref_id))
+    return written
+
+
+def _shape(change: Change) -> tuple[Any, ...] | None:
+    """What `_with_shown` writes of a change shown as it is besides `_own_values`: what happens to
+    it and why. None for one with fields, which may hold values no tuple hashes: written whole."""
+    if change.fields:
+        return None
+    return (
+        change.action,
+        change.reason,
+        change.cause,
+        change.observations_unknown,
+        change.fingerprint,
+        change.secret_digest,
+        change.touches_data_model,
+        change.cuts_off,
+        change.collateral,
+        change.holding,
+        change.copies_taken,
+        change.looks_renamed_to,
     )
+
+
+def _own_values(change: Change, ref_id: str | None) -> dict[str, Any]:
+    """What a change shown as it is writes of its own, as `_with_shown` writes it: its identity,
+    its values and its count of observations."""
+    return {
+        "address": change.address,
+        "kind": change.kind,
+        "project_id": change.project_id,
+        "connection": change.connection,
+        "ref_id": ref_id,
+        "live_id": change.live_id,
+        "live_ref_id": ref_id if change.live_ref_id == change.ref_id else shown_serial(change.live_ref_id),
+        "template": change.template,
+        "before": change.after,
+        "after": change.after,
+        "observations": _observations(change),
+    }
 
 
 def _change_to_dict(change: Change) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from iotplan import secrets
 from iotplan.plan import props
-from iotplan.plan.model import Action, Change, FieldChange
+from iotplan.plan.address import Address
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.render import json_plan
 from iotplan.render.json_plan import _change_dicts, _change_to_dict, _hold_no_secret, one_line
 from tests.render import plans
@@ -122,6 +123,54 @@ def test_a_block_holding_the_key_is_not_written_unmasked(monkeypatch: pytest.Mon
     assert list(_calls_of_unmasked(monkeypatch, [CASES["plain"], CASES["its refId holds the key"]])) == []
 
 
+# A change in sync unlike CASES["plain"] in every field: one of a shape met before is written as the
+# first of that shape with its own values put in (`_shape`, `_own_values`), so each field must be one
+# or the other. A field Change gains fails the first test below until it is given a value here.
+UNLIKE = in_sync(
+    "dam-b/logger-2",
+    {"name": "Other"},
+    kind=Kind.DEVICE,
+    action=Action.UPDATE,
+    project_id="another-project",
+    connection="dam-b",
+    reason="in sync, counted",
+    cause=Cause.DIFFERS,
+    ref_id="dams:dam-b/logger-2",
+    live_id="/api/B1/node/dynamic/2/device",
+    live_ref_id="dams:dam-b/logger-2",
+    template="GENERIC_DEVICE",
+    fields=(FieldChange("name", "Old", "Other"),),
+    observations=12,
+    observations_unknown=True,
+    counted=False,
+    fingerprint="sha256:0f",
+    touches_data_model=True,
+    cuts_off=True,
+    collateral=(Address("dam-b/logger-2/pz-1"),),
+    holding=None,
+    copies_taken=((Address("dam-b/logger-2/pz-9"), Address("dam-b/logger-2/pz-1")),),
+    looks_renamed_to=Address("dam-b/logger-3"),
+    recreated=(Address("dam-b/logger-2/pz-2"),),
+    live_created="2026-01-01T00:00:00Z",
+    secret_digest="sha256:salt:digest",
+    uncounted=(Address("dam-b/logger-2/pz-1"),),
+)
+FIELDS = [field.name for field in dataclasses.fields(Change)]
+
+
+def test_the_unlike_change_differs_in_every_field() -> None:
+    plain = CASES["plain"]
+    assert [name for name in FIELDS if getattr(UNLIKE, name) == getattr(plain, name)] == []
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_changes_in_sync_apart_in_one_field_are_written_as_each_on_its_own(held: str, name: str) -> None:
+    plain = CASES["plain"]
+    other = dataclasses.replace(plain, **{name: getattr(UNLIKE, name)})
+    for changes in ([plain, other, plain], [other, plain, other]):
+        assert written(changes) == written_each_on_its_own(changes)
+
+
 def test_the_plain_id_is_the_one_props_tells_by() -> None:
     assert json_plan._PLAIN_ID.pattern == props._PLAIN_IDENTITY.pattern
 
@@ -130,9 +179,9 @@ def _calls_of_unmasked(monkeypatch: pytest.MonkeyPatch, changes: Sequence[Change
     taken: list[str] = []
     unmasked = json_plan._unmasked_in_sync_to_dict
 
-    def counted(change: Change) -> dict[str, Any]:
+    def counted(change: Change, shapes: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
         taken.append(change.address)
-        return unmasked(change)
+        return unmasked(change, shapes)
 
     monkeypatch.setattr(json_plan, "_unmasked_in_sync_to_dict", counted)
     list(_change_dicts(changes))
