@@ -18,7 +18,7 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.plan.ownership import serial_text
-from iotplan.plan.props import SENSITIVE, live_fields, written_as_declared
+from iotplan.plan.props import PROPS_READ, SENSITIVE, live_fields, written_as_declared, written_values
 from iotplan.secrets import (
     SECRET_PROP_NAME,
     names_a_credential,
@@ -282,6 +282,46 @@ def _in_sync(
     `after` (20 MB less per 100,000). A declared token (a reference) never equals the masked live
     one: its entity is compared in `compare`, by resolving the reference."""
     known, unknown, counted = _held_in_sync(entity, held)
+    return _in_sync_change(
+        entity, live, live_ref_id, entity.template or live.template, known, unknown, counted
+    )
+
+
+def in_sync_as_read(
+    entity: DesiredEntity, live: LiveEntity, held_by: Callable[[LiveEntity, bool], Observations]
+) -> Change | None:
+    """`compare`'s Change for an entity found under its own refId and template whose props hold what
+    writing its fields sets (`written_as_declared`), or None for any other: `compare` tells it. Most
+    of a fleet's entities are so: their props read in one step spare each the dozen calls `compare`
+    makes to tell the same (tests/plan/test_in_sync_as_read.py holds the two to each other).
+    `held_by`: the entity's connection's (LiveConnection.held_by), asked of a sensor only."""
+    kind = entity.kind
+    written = written_values(kind, entity.fields)
+    if written is None:
+        return None
+    read = values_of(live.props, _READ_IN_SYNC[kind])
+    live_ref_id, live_template, template = read[-2], read[-1], entity.template
+    if live_ref_id != entity.ref_id or live_ref_id.__class__ is not str or read[:-2] != written:
+        return None  # moved, or a refId read as `str()` makes it (`LiveEntity.ref_id`), or differing
+    if template and live_template and template != live_template:
+        return None  # replaced
+    if kind is not _SENSOR:  # a device's or connection's count is not asked (`_held_in_sync`)
+        return _in_sync_change(entity, live, live_ref_id, template or live_template, 0, False, False)
+    held = held_by(live, False)
+    return _in_sync_change(
+        entity, live, live_ref_id, template or live_template, held.known, held.unknown, True
+    )
+
+
+def _in_sync_change(
+    entity: DesiredEntity,
+    live: LiveEntity,
+    live_ref_id: str | None,
+    template: str | None,
+    known: int,
+    unknown: bool,
+    counted: bool,
+) -> Change:
     # In Change's field order, as its positions: a fleet builds 100,000, and 16 keywords cost as
     # much again as the record (tests/plan/test_in_sync_fast_path.py holds it to its keywords).
     return Change(
@@ -295,7 +335,7 @@ def _in_sync(
         entity.ref_id,  # ref_id
         live.id,  # live_id
         live_ref_id,  # live_ref_id
-        entity.template or live.template,  # template
+        template,  # template
         entity.fields,  # before
         entity.fields,  # after
         (),  # fields
@@ -303,6 +343,11 @@ def _in_sync(
         unknown,  # observations_unknown
         counted,  # counted
     )
+
+
+# The props `in_sync_as_read` reads of each kind at once: those its fields are read from
+# (`PROPS_READ`, in order), then its refId and template.
+_READ_IN_SYNC = {kind: (*props, "SERIAL_NO", "INTEGRATION_ID") for kind, props in PROPS_READ.items()}
 
 
 def _replaced(entity: DesiredEntity, live: LiveEntity, held: Callable[[], Observations]) -> Change:

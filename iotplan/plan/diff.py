@@ -20,6 +20,7 @@ from iotplan.plan.compare import (
     creations,
     duplicate,
     fingerprint,
+    in_sync_as_read,
     removal,
     unmanaged,
 )
@@ -596,8 +597,14 @@ class _Differ:
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         is_device = entity.kind is Kind.DEVICE
+        # Most are in sync, told at once; an in-sync change needs none of `_compare`'s checks.
+        change = in_sync_as_read(entity, found, connection.held_by)
+        if change is None:
+            change = self._compare(entity, found, partial(connection.held_by, found, is_device))
+        elif not is_device and entity.ref_id.startswith(self.own_prefix):
+            self.changes.append(change)  # an in-sync sensor of the stack's own: nothing more to say
+            return
         sensors = connection.sensors_of(found) if is_device else []
-        change = self._compare(entity, found, partial(connection.held_by, found, is_device))
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
             change = _adopted_from_another_stack(change, entity, self.stack)
         if change.action is Action.REPLACE:

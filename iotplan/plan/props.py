@@ -128,16 +128,16 @@ def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str
     """Whether `props` hold, in each prop a `kind`'s managed fields are read from, what writing
     `fields` sets: then `live_fields(kind, props) == fields`, since props equal to those read as
     `fields` do, told without reading them. Asked of every declared entity found live, most of them
-    in sync. False says nothing: what `_written` cannot tell (a location, a token) is compared read."""
-    written = _written(kind, fields)
+    in sync. False says nothing: what `written_values` cannot tell (a location, a token) is compared read."""
+    written = written_values(kind, fields)
     if written is None:
         return False
-    keys = _PROPS_READ[kind]
+    keys = PROPS_READ[kind]
     return values_of(props, keys) == written
 
 
-def _written(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    """The props `fields` are read back from, in `_PROPS_READ[kind]`'s order (None for one unset),
+def written_values(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """The props `fields` are read back from, in `PROPS_READ[kind]`'s order (None for one unset),
     or None where one of them is not told at the cost of a lookup."""
     written = list(_NONE_READ[kind])
     at = _READ_AT[kind]
@@ -188,7 +188,7 @@ def _reader(name: str) -> Callable[[Mapping[str, Any]], Any]:
     # holding one (`wiki https://admin:pw@...`). Masked here, where every view and import reads it:
     # compared so, a field differs from the manifest exactly when its real value does, since a
     # manifest holding such text is refused (manifest/text.py), and a plan writes only the manifest's.
-    # `_written` reads these fields so too: one set says which they are.
+    # `written_values` reads these fields so too: one set says which they are.
     assert name in _TEXT_FIELDS, f"no reader for {name}"
     return lambda props: shown_text(props.get(prop))
 
@@ -350,7 +350,7 @@ _TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read a
 _READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
 # The props each kind's managed fields are read from, in their order (`written_as_declared`), and
 # where each field's first one is among them.
-_PROPS_READ = {
+PROPS_READ = {
     kind: tuple(
         prop for name in names for prop in (METRIC_MAPS if name == "metrics" else (FIELD_TO_PROP[name],))
     )
@@ -361,9 +361,9 @@ _READ_AT = {
         name: props.index(METRIC_MAPS[0] if name == "metrics" else FIELD_TO_PROP[name])
         for name in MANAGED_FIELDS[kind]
     }
-    for kind, props in _PROPS_READ.items()
+    for kind, props in PROPS_READ.items()
 }
-_NONE_READ = {kind: (None,) * len(props) for kind, props in _PROPS_READ.items()}
+_NONE_READ = {kind: (None,) * len(props) for kind, props in PROPS_READ.items()}
 _READ_BACK: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
 
