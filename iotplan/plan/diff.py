@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
+from operator import attrgetter
 from typing import TypeVar
 
 from iotplan.errors import NoSafePlanError, UnreadProjectError
@@ -541,7 +542,7 @@ class _Differ:
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
-            claimed.update([copy.id for copy in copies])
+            claimed.update(map(_LIVE_ID, copies))
             if in_another_case and copies:  # rare: two live refIds that differ only in case
                 claimed.update(self._copies_in_another_case(entity, copies[0], in_another_case, by_ref))
             # One copy, the common case, is itself: no choice to make.
@@ -1111,6 +1112,7 @@ def _created_by_project(changes: Sequence[Change]) -> dict[str, list[Change]]:
 
 
 _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
+_LIVE_ID = attrgetter("id")  # a child's, claimed by its declared one: half a list's cost, per entity
 _FOUND_LIVE = (Action.NOOP, Action.UPDATE, Action.REPLACE)  # a declared entity's change, once found live
 
 

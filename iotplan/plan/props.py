@@ -139,8 +139,8 @@ def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str
 def written_values(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
     """The props `fields` are read back from, in `PROPS_READ[kind]`'s order (None for one unset),
     or None where one of them is not told at the cost of a lookup."""
-    written = list(_NONE_READ[kind])
-    at = _READ_AT[kind]
+    unset, at = _WRITING[kind]  # one lookup: a kind is a StrEnum, found slower than a text
+    written = list(unset)
     for name, value in fields.items():
         where = at.get(name)
         if where is None or value is None:  # not the kind's, or read back as absent: never equal
@@ -348,22 +348,24 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
 # Each kind's managed fields with their readers (live_fields); made once here, after the readers.
 _TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read as `shown_text`
 _READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
-# The props each kind's managed fields are read from, in their order (`written_as_declared`), and
-# where each field's first one is among them.
+# The props each kind's managed fields are read from, in their order (`written_as_declared`).
 PROPS_READ = {
     kind: tuple(
         prop for name in names for prop in (METRIC_MAPS if name == "metrics" else (FIELD_TO_PROP[name],))
     )
     for kind, names in MANAGED_FIELDS.items()
 }
-_READ_AT = {
-    kind: {
-        name: props.index(METRIC_MAPS[0] if name == "metrics" else FIELD_TO_PROP[name])
-        for name in MANAGED_FIELDS[kind]
-    }
+# Each kind's props all unset, and where each field's first prop is among them (`written_values`).
+_WRITING = {
+    kind: (
+        (None,) * len(props),
+        {
+            name: props.index(METRIC_MAPS[0] if name == "metrics" else FIELD_TO_PROP[name])
+            for name in MANAGED_FIELDS[kind]
+        },
+    )
     for kind, props in PROPS_READ.items()
 }
-_NONE_READ = {kind: (None,) * len(props) for kind, props in PROPS_READ.items()}
 _READ_BACK: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
 
