@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import call
 from typing import Any
 
@@ -195,6 +195,55 @@ def compare(
     moved = _renamed(entity, live_ref_id)
     if not moved and written_as_declared(entity.kind, entity.fields, live.props):
         return _in_sync(entity, live, live_ref_id, held)  # most are, told without reading their fields
+    return _compared(entity, live, live_ref_id, moved, held, secret)
+
+
+def compare_found(
+    entity: DesiredEntity,
+    live: LiveEntity,
+    held_by: Callable[[LiveEntity, bool], Observations],
+    secret: SecretResolver,
+) -> Change:
+    """`compare` of a declared device or sensor found live, `held_by` its connection's
+    (LiveConnection.held_by). Its props are read in one step, which tells most of a fleet's in sync
+    without the dozen calls `compare` makes to tell the same; where they show its fields written
+    otherwise, they are compared at once, not read again (tests/plan/test_compare_found.py holds it
+    to `compare`)."""
+    kind = entity.kind
+    read = values_of(live.props, _READ_AT_ONCE[kind])
+    live_ref_id, live_template, template = read[-2], read[-1], entity.template
+    if (
+        live_ref_id != entity.ref_id
+        or live_ref_id.__class__ is not str  # `LiveEntity.ref_id` reads it with str()
+        or (template and live_template and template != live_template)
+    ):
+        return compare(entity, live, partial(held_by, live, kind is _DEVICE), secret)  # moved, replaced
+    written = written_values(kind, entity.fields)
+    if written is None or read[:-2] != written:  # `written_as_declared`'s answer, from the one read
+        return _compared(entity, live, live_ref_id, False, partial(held_by, live, kind is _DEVICE), secret)
+    if kind is not _SENSOR:  # a device's count is not asked (`_held_in_sync`)
+        return _in_sync_change(entity, live, live_ref_id, template or live_template, 0, False, False)
+    held = held_by(live, False)
+    return _in_sync_change(
+        entity, live, live_ref_id, template or live_template, held.known, held.unknown, True
+    )
+
+
+# The props `compare_found` reads at once of each kind: those its fields are read from
+# (`PROPS_READ`, in order), then its refId and template.
+_READ_AT_ONCE = {kind: (*props, "SERIAL_NO", "INTEGRATION_ID") for kind, props in PROPS_READ.items()}
+
+
+def _compared(
+    entity: DesiredEntity,
+    live: LiveEntity,
+    live_ref_id: str | None,
+    moved: bool,
+    held: Callable[[], Observations],
+    secret: SecretResolver,
+) -> Change:
+    """A declared entity found live, neither replaced nor told in sync by its props as written: its
+    fields are read and compared."""
     before = live_fields(entity.kind, live.props)
     if before == entity.fields and not moved:  # in sync in fields `written_as_declared` cannot tell
         return _in_sync(entity, live, live_ref_id, held)
@@ -254,7 +303,7 @@ def _updated(
 
 # Read once: an enum member read through its class costs a lookup each time (60 ns in 3.11).
 _UPDATE, _MOVED, _DIFFERS = Action.UPDATE, Cause.MOVED, Cause.DIFFERS
-_NOOP, _IN_SYNC, _SENSOR = Action.NOOP, Cause.IN_SYNC, Kind.SENSOR
+_NOOP, _IN_SYNC, _SENSOR, _DEVICE = Action.NOOP, Cause.IN_SYNC, Kind.SENSOR, Kind.DEVICE
 
 
 def _common(
@@ -284,32 +333,6 @@ def _in_sync(
     known, unknown, counted = _held_in_sync(entity, held)
     return _in_sync_change(
         entity, live, live_ref_id, entity.template or live.template, known, unknown, counted
-    )
-
-
-def in_sync_as_read(
-    entity: DesiredEntity, live: LiveEntity, held_by: Callable[[LiveEntity, bool], Observations]
-) -> Change | None:
-    """`compare`'s Change for an entity found under its own refId and template whose props hold what
-    writing its fields sets (`written_as_declared`), or None for any other: `compare` tells it. Most
-    of a fleet's entities are so: their props read in one step spare each the dozen calls `compare`
-    makes to tell the same (tests/plan/test_in_sync_as_read.py holds the two to each other).
-    `held_by`: the entity's connection's (LiveConnection.held_by), asked of a sensor only."""
-    kind = entity.kind
-    written = written_values(kind, entity.fields)
-    if written is None:
-        return None
-    read = values_of(live.props, _READ_IN_SYNC[kind])
-    live_ref_id, live_template, template = read[-2], read[-1], entity.template
-    if live_ref_id != entity.ref_id or live_ref_id.__class__ is not str or read[:-2] != written:
-        return None  # moved, or a refId read as `str()` makes it (`LiveEntity.ref_id`), or differing
-    if template and live_template and template != live_template:
-        return None  # replaced
-    if kind is not _SENSOR:  # a device's or connection's count is not asked (`_held_in_sync`)
-        return _in_sync_change(entity, live, live_ref_id, template or live_template, 0, False, False)
-    held = held_by(live, False)
-    return _in_sync_change(
-        entity, live, live_ref_id, template or live_template, held.known, held.unknown, True
     )
 
 
@@ -343,11 +366,6 @@ def _in_sync_change(
         unknown,  # observations_unknown
         counted,  # counted
     )
-
-
-# The props `in_sync_as_read` reads of each kind at once: those its fields are read from
-# (`PROPS_READ`, in order), then its refId and template.
-_READ_IN_SYNC = {kind: (*props, "SERIAL_NO", "INTEGRATION_ID") for kind, props in PROPS_READ.items()}
 
 
 def _replaced(entity: DesiredEntity, live: LiveEntity, held: Callable[[], Observations]) -> Change:

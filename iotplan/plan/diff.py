@@ -18,10 +18,10 @@ from iotplan.plan.compare import (
     LiveSide,
     SecretResolver,
     compare,
+    compare_found,
     creations,
     duplicate,
     fingerprint,
-    in_sync_as_read,
     removal,
     unmanaged,
 )
@@ -598,10 +598,9 @@ class _Differ:
 
     def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
         is_device = entity.kind is _DEVICE
-        # Most are in sync, told at once; an in-sync change needs none of `_compare`'s checks.
-        change = in_sync_as_read(entity, found, connection.held_by)
-        if change is None:
-            change = self._compare(entity, found, partial(connection.held_by, found, is_device))
+        change = compare_found(entity, found, connection.held_by, self.resolve_secret)
+        if change.cause is not _IN_SYNC:  # most are in sync, which nothing refuses
+            self._refuse_what_cannot_be_written(entity, found, change)
         elif not is_device and entity.ref_id.startswith(self.own_prefix):
             self.changes.append(change)  # an in-sync sensor of the stack's own: nothing more to say
             return
@@ -767,12 +766,15 @@ class _Differ:
         self, entity: DesiredEntity, live: LiveEntity, observations: Callable[[], Observations]
     ) -> Change:
         change = compare(entity, live, observations, self.resolve_secret)
+        self._refuse_what_cannot_be_written(entity, live, change)
+        return change
+
+    def _refuse_what_cannot_be_written(self, entity: DesiredEntity, live: LiveEntity, change: Change) -> None:
         if change.action is Action.REPLACE:
             self._refuse_replacing_protected(entity)
         unreadable = _unreadable_field(change, entity)
         if unreadable is not None:
             self._refuse(entity.address, _not_written_over(entity, live, unreadable))
-        return change
 
     def _refuse_replacing_protected(self, entity: DesiredEntity) -> None:
         """A replaced device takes its sensors: the refusal names the entity `protect:` is written
@@ -1115,7 +1117,7 @@ _CARRY_REF_IDS = (Kind.DEVICE, Kind.SENSOR)
 # Read once: an enum member read through its class costs a lookup each time, and the passes over a
 # plan's changes ask one of each of a fleet's 111,100 (7 ms a pass, 1 ms so).
 _CREATE, _REPLACE, _REMOVE, _NOT_REMOVABLE = Action.CREATE, Action.REPLACE, Action.REMOVE, Cause.NOT_REMOVABLE
-_DEVICE = Kind.DEVICE  # asked of each declared device and sensor found live
+_DEVICE, _IN_SYNC = Kind.DEVICE, Cause.IN_SYNC  # asked of each declared device and sensor found live
 _LIVE_ID = attrgetter("id")  # a child's, claimed by its declared one: half a list's cost, per entity
 _FOUND_LIVE = (Action.NOOP, Action.UPDATE, Action.REPLACE)  # a declared entity's change, once found live
 

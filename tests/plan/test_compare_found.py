@@ -1,21 +1,24 @@
-"""The differ's fast path (plan/compare.py `in_sync_as_read`): an entity found under its own refId and
-template, its props holding what writing its fields sets, is told in sync from one read of its
-props. Where it answers, it must answer what `compare` does; where `compare` calls an entity in sync
-in the common way, it must answer; and it must never answer for anything else."""
+"""The differ's `compare` of a declared device or sensor found live (plan/compare.py `compare_found`):
+its props read in one step tell most in sync without `compare`'s calls, and where they show its
+fields written otherwise, those are compared without `compare`'s reading them again. Whatever the
+route, the change must be the one `compare` makes; the routes are pinned here too, so that the
+shortcuts cannot silently stop being taken nor be taken where they do not hold."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import iotplan.plan.compare
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.live.model import Props
-from iotplan.plan.compare import compare, in_sync_as_read
+from iotplan.plan.compare import compare, compare_found
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import Action, Cause, Kind
+from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.props import written_as_declared
 
 METRICS = [{"custom_metric": "pore_pressure", "unit": "Pa"}]
@@ -23,16 +26,17 @@ WRITTEN = {"NAME": "s", "UNKNOWN_METRICS": {"0": "pore_pressure"}, "KNOWN_UNITS"
 REF_ID = "site:dam-a/logger-1/pz-1"
 KEYS = {Kind.NODE: ("dam-a",), Kind.DEVICE: ("dam-a", "logger-1"), Kind.SENSOR: ("dam-a", "logger-1", "pz-1")}
 
-# (what it shows, kind, declared fields, live props besides SERIAL_NO, declared details, in sync as read)
-CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], bool]] = [
-    ("in sync", Kind.SENSOR, {"name": "s", "metrics": METRICS}, WRITTEN, {}, True),
+# (what it shows, kind, declared fields, live props besides SERIAL_NO, declared details, its route):
+# "in sync" told from the one read, "compared" field by field without `compare`, or "by compare".
+CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], str]] = [
+    ("in sync", Kind.SENSOR, {"name": "s", "metrics": METRICS}, WRITTEN, {}, "in sync"),
     (
         "counted",
         Kind.SENSOR,
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "OBSERVATION_COUNT": 7},
         {},
-        True,
+        "in sync",
     ),
     (
         "a count 0 beside a last observation: unknown",
@@ -40,7 +44,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "OBSERVATION_COUNT": 0, "LAST_OBSERVATION": "2024-01-01"},
         {},
-        True,
+        "in sync",
     ),
     (
         "a unit differing",
@@ -48,7 +52,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "KNOWN_UNITS": {"0": "kPa"}},
         {},
-        False,
+        "compared",
     ),
     (
         "a metric missing",
@@ -56,7 +60,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {key: value for key, value in WRITTEN.items() if key != "UNKNOWN_METRICS"},
         {},
-        False,
+        "compared",
     ),
     (
         "a metric more, live",
@@ -64,7 +68,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "KNOWN_METRICS": {"1": "T"}},
         {},
-        False,
+        "compared",
     ),
     (
         "a live extra field",
@@ -72,7 +76,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "NOTES": "n"},
         {},
-        False,
+        "compared",
     ),
     (
         "a live empty text",
@@ -80,16 +84,16 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "NOTES": ""},
         {},
-        False,
+        "compared",
     ),
-    ("a name differing", Kind.SENSOR, {"name": "t", "metrics": METRICS}, WRITTEN, {}, False),
+    ("a name differing", Kind.SENSOR, {"name": "t", "metrics": METRICS}, WRITTEN, {}, "compared"),
     (
         "a live prop no field reads",
         Kind.SENSOR,
         {"name": "s", "metrics": METRICS},
         {**WRITTEN, "SIZE": 3},
         {},
-        True,
+        "in sync",
     ),
     (
         "a refId differing in case",
@@ -97,7 +101,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         WRITTEN,
         {"ref_id": REF_ID.upper()},
-        False,
+        "by compare",
     ),
     (
         "moved",
@@ -105,7 +109,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s", "metrics": METRICS},
         WRITTEN,
         {"ref_id": "site:dam-a/logger-1/pz-2"},
-        False,
+        "by compare",
     ),
     (
         "a template differing",
@@ -113,7 +117,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s"},
         {"NAME": "s", "INTEGRATION_ID": "B"},
         {"template": "A"},
-        False,
+        "by compare",
     ),
     (
         "the same template",
@@ -121,17 +125,17 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "s"},
         {"NAME": "s", "INTEGRATION_ID": "A"},
         {"template": "A"},
-        True,
+        "in sync",
     ),
-    ("no live template", Kind.SENSOR, {"name": "s"}, {"NAME": "s"}, {"template": "A"}, True),
-    ("no declared template", Kind.SENSOR, {"name": "s"}, {"NAME": "s", "INTEGRATION_ID": "B"}, {}, True),
+    ("no live template", Kind.SENSOR, {"name": "s"}, {"NAME": "s"}, {"template": "A"}, "in sync"),
+    ("no declared template", Kind.SENSOR, {"name": "s"}, {"NAME": "s", "INTEGRATION_ID": "B"}, {}, "in sync"),
     (
         "a password in a name",
         Kind.SENSOR,
         {"name": "https://u:pw@h.example"},
         {"NAME": "https://u:pw@h.example"},
         {},
-        False,
+        "compared",
     ),
     (
         "a masked parameter",
@@ -139,16 +143,16 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "https://h.example/?api_key=k"},
         {"NAME": "https://h.example/?api_key=k"},
         {},
-        False,
+        "compared",
     ),
-    ("a harmless '='", Kind.SENSOR, {"name": "a=b"}, {"NAME": "a=b"}, {}, True),
+    ("a harmless '='", Kind.SENSOR, {"name": "a=b"}, {"NAME": "a=b"}, {}, "in sync"),
     (
         "a location",
         Kind.DEVICE,
         {"name": "L", "location": {"lat": 1.0, "lon": 2.0, "elevation": None}},
         {"NAME": "L", "LOCATION": {"type": "Point", "coordinates": [2.0, 1.0, None]}},
         {},
-        False,
+        "compared",
     ),
     (
         "a device in sync",
@@ -156,7 +160,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "L"},
         {"NAME": "L", "SIZE": 1, "INTEGRATION_ID": "T"},
         {"template": "T"},
-        True,
+        "in sync",
     ),
     (
         "a node in sync",
@@ -164,7 +168,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "C", "notes": "n"},
         {"NAME": "C", "NOTES": "n"},
         {},
-        True,
+        "in sync",
     ),
     (
         "a node's external id",
@@ -172,25 +176,32 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "C", "external_id": "x"},
         {"NAME": "C", "EXTERNAL_ID": "x"},
         {},
-        True,
+        "in sync",
     ),
-    ("a node's live external id", Kind.NODE, {"name": "C"}, {"NAME": "C", "EXTERNAL_ID": "x"}, {}, False),
+    (
+        "a node's live external id",
+        Kind.NODE,
+        {"name": "C"},
+        {"NAME": "C", "EXTERNAL_ID": "x"},
+        {},
+        "compared",
+    ),
     (
         "a secret-bearing field",
         Kind.NODE,
         {"name": "C", "auth_token": "${env:T}"},
         {"NAME": "C", "AUTH_TOKEN": "tok"},
         {},
-        False,
+        "compared",
     ),
-    ("a token unset", Kind.NODE, {"name": "C", "auth_token": "${env:U}"}, {"NAME": "C"}, {}, False),
+    ("a token unset", Kind.NODE, {"name": "C", "auth_token": "${env:U}"}, {"NAME": "C"}, {}, "compared"),
     (
         "pinned by id, another serial",
         Kind.NODE,
         {"name": "C"},
         {"NAME": "C"},
         {"pinned_id": "/api/A1B2C3/node", "ref_id": "site:other"},
-        False,
+        "by compare",
     ),
     (
         "a serial read as a number",
@@ -198,7 +209,7 @@ CASES: list[tuple[str, Kind, dict[str, Any], dict[str, Any], dict[str, Any], boo
         {"name": "C"},
         {"NAME": "C"},
         {"ref_id": "7", "serial": 7},
-        False,
+        "by compare",
     ),
 ]
 
@@ -219,31 +230,49 @@ def _found(entity: DesiredEntity, props: dict[str, Any], serial: Any) -> tuple[L
 
 
 def _both(
-    kind: Kind, fields: dict[str, Any], props: dict[str, Any], details: dict[str, Any]
-) -> tuple[Any, Any]:
-    """The fast path's answer and `compare`'s, for an entity declared with its live refId as given."""
+    monkeypatch: pytest.MonkeyPatch,
+    kind: Kind,
+    fields: dict[str, Any],
+    props: dict[str, Any],
+    details: dict[str, Any],
+) -> tuple[Change, Change, str]:
+    """`compare_found`'s change, `compare`'s, and the route the first took, for an entity declared with
+    the live refId given (`ref_id`, `serial`: a SERIAL_NO answered otherwise)."""
     details = dict(details)
     serial = details.pop("serial", None)
     live_ref_id = details.pop("ref_id", None)
     entity = _desired(kind, fields, details)
     live, connection = _found(entity, props, serial if serial is not None else live_ref_id)
-    secrets = {"${env:T}": "tok"}
-    held = lambda: connection.held_by(live, kind is Kind.DEVICE)  # noqa: E731  # as the differ asks
-    return in_sync_as_read(entity, live, connection.held_by), compare(entity, live, held, secrets.get)
+    secret = {"${env:T}": "tok"}.get
+    held = partial(connection.held_by, live, kind is Kind.DEVICE)  # as the differ gives `compare`
+    slow = compare(entity, live, held, secret)
+    taken: list[str] = []
+    for name, route in (("compare", "by compare"), ("_compared", "compared")):
+        real = getattr(iotplan.plan.compare, name)
+        spy = lambda *args, _real=real, _route=route: taken.append(_route) or _real(*args)  # noqa: E731
+        monkeypatch.setattr(iotplan.plan.compare, name, spy)
+    fast = compare_found(entity, live, connection.held_by, secret)
+    monkeypatch.undo()
+    return fast, slow, (taken or ["in sync"])[0]
 
 
 @pytest.mark.parametrize(
-    ("kind", "fields", "props", "details", "as_read"),
+    ("kind", "fields", "props", "details", "route"),
     [case[1:] for case in CASES],
     ids=[case[0] for case in CASES],
 )
-def test_the_fast_path_answers_as_compare_does_and_only_for_what_is_in_sync(
-    kind: Kind, fields: dict[str, Any], props: dict[str, Any], details: dict[str, Any], as_read: bool
+def test_each_route_makes_the_change_compare_makes(
+    monkeypatch: pytest.MonkeyPatch,
+    kind: Kind,
+    fields: dict[str, Any],
+    props: dict[str, Any],
+    details: dict[str, Any],
+    route: str,
 ) -> None:
-    fast, slow = _both(kind, fields, props, details)
-    assert (fast is not None) is as_read
-    if fast is not None:
-        assert fast == slow
+    fast, slow, taken = _both(monkeypatch, kind, fields, props, details)
+    assert fast == slow
+    assert taken == route
+    if route == "in sync":
         assert (slow.action, slow.cause) == (Action.NOOP, Cause.IN_SYNC)
 
 
@@ -281,17 +310,17 @@ MAPS = [None, {}, {"0": "pore_pressure"}, {"0": "Pa"}, {"0": "kPa"}, {"0": "T"},
         },
     ),
 )
-def test_wherever_the_fast_path_answers_compare_answers_the_same(
+def test_wherever_compare_found_goes_it_makes_the_change_compare_makes(
     kind: Kind, fields: dict[str, Any], props: dict[str, Any], details: dict[str, Any]
 ) -> None:
-    fast, slow = _both(kind, fields, props, details)
-    if fast is not None:
-        assert fast == slow
-    # Taken exactly where `compare` tells an entity in sync without reading its fields.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow, taken = _both(monkeypatch, kind, fields, props, details)
+    assert fast == slow
+    # Told in sync from the one read exactly where `compare` tells it without reading its fields.
     template, live_template = details.get("template"), props.get("INTEGRATION_ID")
     told_at_once = (
-        details.get("ref_id", REF_ID)[: len(slow.ref_id)] == slow.ref_id == slow.live_ref_id
+        details.get("ref_id", REF_ID)[: len(slow.ref_id or "")] == slow.ref_id == slow.live_ref_id
         and not (template and live_template and template != live_template)
         and written_as_declared(kind, fields, props)
     )
-    assert (fast is not None) is told_at_once
+    assert (taken == "in sync") is told_at_once
