@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iotplan import secrets
+from iotplan.live.model import Uncounted
 from iotplan.plan import props
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
@@ -154,6 +155,8 @@ UNLIKE = in_sync(
     live_created="2026-01-01T00:00:00Z",
     secret_digest="sha256:salt:digest",
     uncounted=(Address("dam-b/logger-2/pz-1"),),
+    recreated_shown=((Address("dam-b/logger-2/#80112B"), Address("dam-b/logger-2/pz-2")),),
+    uncounted_why=(Uncounted.NO_ANSWER,),
 )
 FIELDS = [field.name for field in dataclasses.fields(Change)]
 
