@@ -853,6 +853,8 @@ def _change_as_written(item: Any, repeats: _Repeats) -> Change | None:
         or type(address) is not str
         or not (ref_id is None or type(ref_id) is str)
         or not (live_ref_id is None or type(live_ref_id) is str)
+        or not (fingerprint is None or type(fingerprint) is str)
+        or not (live_id is None or type(live_id) is str)
         or not (before is None or type(before) is dict)
         or not (after is None or type(after) is dict)
         or not (observations is None or (type(observations) is int and observations >= 0))
@@ -909,7 +911,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         reason=repeats.text(item["reason"]),
         cause=_member(Cause, item.get("cause", Cause.UNSPECIFIED)),
         ref_id=_text_or_null("a change's ref_id", ref_id),
-        live_id=item.get("live_id"),
+        live_id=_text_or_null("a change's live_id", item.get("live_id")),
         live_ref_id=ref_id if live_ref_id == ref_id else _text_or_null("a change's live_ref_id", live_ref_id),
         template=repeats.text(item.get("template")),
         before=before,
@@ -918,7 +920,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         observations=_count(observations) or 0,
         observations_unknown=unknown,
         counted=observations is not None or unknown,
-        fingerprint=item.get("fingerprint"),
+        fingerprint=_text_or_null("a change's fingerprint", item.get("fingerprint")),
         touches_data_model=bool(item.get("touches_data_model", False)),
         cuts_off=bool(item.get("cuts_off", False)),
         collateral=tuple(map(Address, collateral)) if collateral else (),

@@ -263,6 +263,18 @@ def _edited(*path: str | int, value: object) -> dict[str, object]:
         (("changes", 0, "after"), 1, "a change's after is a number, where a plan holds an object or null"),
         (("changes", 0, "before"), [], "a change's before is a list, where a plan holds an object or null"),
         (("changes", 0, "ref_id"), 1, "a change's ref_id is a number, where a plan holds text or null"),
+        # A change's fingerprint is a part of its shape when written again (`_shape`): hashed, compared.
+        (
+            ("changes", 0, "fingerprint"),
+            1,
+            "a change's fingerprint is a number, where a plan holds text or null",
+        ),
+        (
+            ("changes", 0, "fingerprint"),
+            ["a"],
+            "a change's fingerprint is a list, where a plan holds text or null",
+        ),
+        (("changes", 0, "live_id"), 7, "a change's live_id is a number, where a plan holds text or null"),
         (
             ("changes", 0, "live_ref_id"),
             True,
