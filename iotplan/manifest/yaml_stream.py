@@ -46,7 +46,7 @@ def _document(loader: Any, hook: ScalarHook | None) -> Any:
     keys = 0
     tags = _PlainTags(loader, hook)
     texts = tags.texts
-    marker = hook.marker if hook is not None else None
+    marker = tags.marker
     get_event = loader.get_event
     while True:
         event = get_event()

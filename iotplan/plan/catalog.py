@@ -109,7 +109,7 @@ def check_catalog(
         if not named_problems:  # nearly always: nothing to copy for the entity nor to add
             continue
         found = [dataclasses.replace(problem, address=entity.address) for problem in named_problems]
-        if found and live is not None:
+        if live is not None:
             found = _not_held_live(entity, found, holders.of(live), kept)
         problems += found
     notes = _said(kept)
