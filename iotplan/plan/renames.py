@@ -24,13 +24,15 @@ from iotplan.plan.model import Action, Cause, Change, Kind
 _Parent = tuple[str, str]
 _Looks = tuple[Any, ...]  # where it is, its kind, then its name or its template and the keys beneath it
 _ENTITIES = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)
+_REMOVE = Action.REMOVE  # read once: a member read through its class is a lookup each time
 
 
 def with_rename_hints(changes: list[Change]) -> list[Change]:
     """`changes`, each removal that looks like a rename naming the creation it looks renamed to. A
     plan without a removal holding history (a fleet's no-op or cold plan) is given back as it is,
     after one pass; with one, only the creations beside it are indexed."""
-    removals = [change for change in changes if _hinted_removal(change)]
+    # Its first test read here: no call for the rest of a plan (a fleet's 111,100 changes, 20 ms).
+    removals = [change for change in changes if change.action is _REMOVE and _hinted_removal(change)]
     if not removals:
         return changes
     renames = _renames(removals, _creations_beside(removals, changes))

@@ -347,6 +347,11 @@ class _LeftBehind:
     site: frozenset[str]  # its THREAD's names and its logger's serial: what ties it to a new one
 
 
+# Read once: a member read through its class is a lookup each time, and history_left_behind's
+# passes ask one of each of a plan's changes (a fleet's 111,100).
+_CREATE, _NOT_REMOVABLE, _NODE = Action.CREATE, Cause.NOT_REMOVABLE, Kind.NODE
+
+
 def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Change]:
     """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
     its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
@@ -366,7 +371,11 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
             behind.setdefault((project_id, kind, name), []).append(left)
     if not behind:
         return changes
-    return [_left_behind(change, behind, thread_names) for change in changes]
+    # Only a creation is said to leave history behind (`_left_behind`): no call for the rest.
+    return [
+        _left_behind(change, behind, thread_names) if change.action is _CREATE else change
+        for change in changes
+    ]
 
 
 def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
@@ -374,7 +383,7 @@ def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
     return {
         change.connection: frozenset(filter(None, (_name(change.before), _name(change.after))))
         for change in changes
-        if change.kind is Kind.NODE and change.on_thread
+        if change.kind is _NODE and change.on_thread
     }
 
 
@@ -398,7 +407,7 @@ def _kept_ones(
     changes: Iterable[Change], thread_names: dict[str, frozenset[str]]
 ) -> Iterator[tuple[str, Kind, str, _LeftBehind]]:
     for change in changes:
-        if change.cause is Cause.NOT_REMOVABLE:
+        if change.cause is _NOT_REMOVABLE:
             logger = change.address.parent if change.kind is Kind.SENSOR else None
             held = Observations(change.observations, change.observations_unknown)
             site = _site(thread_names.get(change.connection, frozenset()), change.live_id, change.kind)

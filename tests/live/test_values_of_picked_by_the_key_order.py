@@ -48,3 +48,20 @@ def test_props_sharing_an_order_each_give_their_own_values() -> None:
     second["OBSERVATION_COUNT"] = 3  # a new key: a new order, its own getters
     assert values_of(second, ("OBSERVATION_COUNT", "NAME", "ABSENT")) == (3, "b", None)
     assert values_of(first, ("OBSERVATION_COUNT", "NAME", "ABSENT")) == (None, "a", None)
+
+
+def test_the_keys_asked_last_found_by_identity_give_what_a_lookup_gives() -> None:
+    """`Props.values_of` finds the getter of the keys asked just before by their identity: asked
+    again, asked with an equal tuple made anew, or with other keys between, on props of one order
+    and of another, each answer is still each key's value."""
+    orders = [tuple(ANSWERED), tuple(reversed(ANSWERED))]
+    props = []
+    for order in orders:
+        at = key_order(order)
+        assert at is not None
+        props.append((Props(at, tuple(ANSWERED[key] for key in order)), at))
+    asks = [keys for keys in ASKED for _ in range(2)] + [tuple(list(keys)) for keys in ASKED]
+    for keys in asks + asks[::-1]:
+        for each, at in props:
+            assert values_of(each, keys) == tuple(map(ANSWERED.get, keys))
+            assert at.last_keys is keys  # the slot now holds them: the next same ask takes it

@@ -324,3 +324,27 @@ def test_wherever_compare_found_goes_it_makes_the_change_compare_makes(
         and written_as_declared(kind, fields, props)
     )
     assert (taken == "in sync") is told_at_once
+
+
+COUNTS = [0, 1, 7, -1, 0.0, 3.0, 2.5, True, "0", "12", "x", None, [], "absent"]
+LASTS = [None, "", " ", "2026-12-04T18:01:00.000Z", {}, {"timestamp": 1}, [], 0, "absent"]
+
+
+@pytest.mark.parametrize("last", LASTS, ids=repr)
+@pytest.mark.parametrize("count", COUNTS, ids=repr)
+def test_an_in_sync_sensors_count_read_at_once_is_what_held_by_holds_it_to(count: Any, last: Any) -> None:
+    """An in-sync sensor's count is read with its other props, not asked of `held_by`: it must be
+    what `held_by` (`Observations.of_sensor`) says, for every kind of count and LAST_OBSERVATION."""
+    answered = {
+        **WRITTEN,
+        **({} if count == "absent" else {"OBSERVATION_COUNT": count}),
+        **({} if last == "absent" else {"LAST_OBSERVATION": last}),
+    }
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow, taken = _both(monkeypatch, Kind.SENSOR, {"name": "s", "metrics": METRICS}, answered, {})
+    entity = _desired(Kind.SENSOR, {"name": "s", "metrics": METRICS}, {})
+    live, connection = _found(entity, answered, None)
+    held = connection.held_by(live, False)
+    assert taken == "in sync"
+    assert (fast.observations, fast.observations_unknown, fast.counted) == (held.known, held.unknown, True)
+    assert fast == slow
