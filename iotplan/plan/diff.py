@@ -539,7 +539,10 @@ class _Differ:
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
-            claimed.update(map(_LIVE_ID, copies))
+            if len(copies) == 1:  # the common case: one claimed, without mapping a list
+                claimed.add(copies[0].id)
+            else:
+                claimed.update(map(_LIVE_ID, copies))
             if in_another_case and copies:  # rare: two live refIds that differ only in case
                 claimed.update(self._copies_in_another_case(entity, copies[0], in_another_case, by_ref))
             # One copy, the common case, is itself: no choice to make.
@@ -860,6 +863,8 @@ class _Differ:
         connection (a THREAD is one), whoever put them there. Reported so, and no write reaches that
         refId while they stand, as a shard reading them from the project's lists refuses it."""
         carried = {each.id: each for thread in self.threads_read for each in _kept_carriers(thread)}
+        if not carried:  # nothing kept carries a SERIAL_NO: no pass over the plan's changes
+            return
         kept = [
             (at, change, carried[change.live_id])
             for at, change in enumerate(self.changes)
@@ -977,6 +982,8 @@ class _Differ:
         """No device or sensor is created with a refId a live one carries anywhere in its project
         (plan/copies.py); the projects it creates in are read whole by now."""
         created = _created_by_project(self.changes)
+        if not created:  # a no-op plan's: no pass over its changes for what it replaces and removes
+            return
         # A replaced device's sensors are created again with it, after the live ones went with it. A
         # removal, though, comes after the creations: what it removes still carries its refIds then.
         replaced = {change.live_id for change in self.changes if change.action is _REPLACE}
