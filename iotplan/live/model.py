@@ -55,12 +55,13 @@ class Props(MutableMapping[str, Any]):
         at = self._at
         if not isinstance(at, KeyOrder):  # an order no read made (a test's): a lookup each
             return tuple(map(self.get, keys))
-        if keys is at.last_keys:  # the keys asked of the entity before, as a plan asks entity after entity
-            return at.last_pick(self._values)  # found without hashing them: ~0.1 µs an entity
+        last_keys, last_pick = at.last
+        if keys is last_keys:  # the keys asked of the entity before, as a plan asks entity after entity
+            return last_pick(self._values)  # found without hashing them: ~0.1 µs an entity
         pick = at.pickers.get(keys)
         if pick is None:
             pick = at.pickers[keys] = _picker(at, keys)
-        at.last_keys, at.last_pick = keys, pick  # held: their identity cannot pass to other keys
+        at.last = (keys, pick)  # one store, the pair never torn; held, their identity cannot pass to others
         return pick(self._values)
 
     def __contains__(self, key: object) -> bool:
@@ -99,14 +100,13 @@ class KeyOrder(dict[str, int]):
     them all, with the getter of the values of each set of keys a plan asks together: kept here, it
     is found by one lookup (a table of getters by the order's id cost two, and a copy of the values)."""
 
-    __slots__ = ("last_keys", "last_pick", "pickers")
+    __slots__ = ("last", "pickers")
 
     def __init__(self, keys: tuple[str, ...]) -> None:
         super().__init__((key, index) for index, key in enumerate(keys))
         self.pickers: dict[tuple[str, ...], _Picker] = {}
-        # The keys asked last, by identity, and their getter (`Props.values_of`).
-        self.last_keys: tuple[str, ...] = ()
-        self.last_pick: _Picker = _picker(self, ())  # no keys, no values
+        # The keys asked last, found by identity, and their getter (`Props.values_of`): none yet.
+        self.last: tuple[tuple[str, ...], _Picker] = ((), _picker(self, ()))
 
 
 _Picker = Callable[[tuple[Any, ...]], tuple[Any, ...]]

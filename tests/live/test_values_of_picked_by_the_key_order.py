@@ -64,4 +64,4 @@ def test_the_keys_asked_last_found_by_identity_give_what_a_lookup_gives() -> Non
     for keys in asks + asks[::-1]:
         for each, at in props:
             assert values_of(each, keys) == tuple(map(ANSWERED.get, keys))
-            assert at.last_keys is keys  # the slot now holds them: the next same ask takes it
+            assert at.last[0] is keys  # the slot now holds them: the next same ask takes it
