@@ -17,7 +17,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Kind, ManifestSource
-from iotplan.plan.props import desired_fields
+from iotplan.plan.props import desired_fields, desired_fields_reader
 from iotplan.records import record
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ class _Identity:
         (a key holds no `/`: the path is `derive_ref_id`'s, `address.parts` the keys), its template
         and protect what it declares; `children`: each one's, none if left out."""
         made = []
-        stack, renamed = self.stack, bool(self.renames)
+        stack, renamed, fields_of = self.stack, bool(self.renames), desired_fields_reader(kind)
         for each, under in zip(declared, children or repeat((), len(declared)), strict=True):
             path = f"{parent}/{each.key}"
             address, pinned_ref = Address(path), each.ref_id
@@ -321,7 +321,7 @@ class _Identity:
                     connection,
                     pinned_ref or f"{stack}:{path}",  # derive_ref_id's (tests/plan/test_desired_entities_...)
                     project_id,
-                    desired_fields(kind, each),
+                    fields_of(each),
                     each.template,
                     bool(each.protect),
                     self._old_ref_id(address.parts) if renamed and not pinned_ref else None,
