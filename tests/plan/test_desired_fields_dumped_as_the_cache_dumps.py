@@ -1,7 +1,8 @@
 """A sensor's metrics and an entity's location are dumped once per distinct value, and the next entity
-holding the same ones is given the last dump at once (props.py `_metrics_dumped`, `_location_dumped`):
-that dump must be the very one the caches give (`_dumped_list`, `_dumped_location`), in any order of
-entities, a location written -0.0 after one written 0.0 (equal, and written otherwise) included."""
+holding the same ones (for metrics, starting with the same model) is given the last dump at once
+(props.py `_metrics_dumped`, `_location_dumped`): that dump must be the very one the caches give
+(`_dumped_list`, `_dumped_location`), in any order of entities, a location written -0.0 after one
+written 0.0 (equal, and written otherwise) included."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ METRIC_LISTS = {
         Metric(custom_metric="depth", unit="m"),
     ],
     "another": [PRESSURE],
+    "the default's first model, then another": [PRESSURE, Metric(custom_metric="level", unit="m")],
     "none": [],
 }
 ZERO = Location(lat=0.0, lon=6.1)
