@@ -50,8 +50,8 @@ class Props(MutableMapping[str, Any]):
 
     def values_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
         """The values of `keys`, None for each absent: a plan compares a handful of props of every
-        entity at once (plan/props.py `written_as_declared`), picked in one step by a getter its key
-        order keeps for these keys (`KeyOrder`)."""
+        entity at once (plan/compare.py `compare_found`, plan/props.py `written_as_declared`), picked
+        in one step by a getter its key order keeps for these keys (`KeyOrder`)."""
         at = self._at
         if not isinstance(at, KeyOrder):  # an order no read made (a test's): a lookup each
             return tuple(map(self.get, keys))
@@ -256,7 +256,7 @@ def counted(answered: Any, last: Any) -> int | None:
     count = answered if answered.__class__ is int and answered >= 0 else observation_count(answered)
     if count != 0:  # none, or a count no LAST_OBSERVATION can undo
         return count  # type: ignore[no-any-return]
-    return None if last is not None and observed(last) else 0
+    return None if observed(last) else 0
 
 
 def observed(last: Any) -> bool:

@@ -187,7 +187,8 @@ def compare(
     """A declared entity that exists: in sync, updated, or replaced when its template changed.
 
     `held` counts what it holds only when a change needs the figure (and for an in-sync sensor,
-    whose count is one lookup): in-sync entities are most.
+    whose count is one lookup). Most devices and sensors found live come through `compare_found`,
+    which tells those in sync from one read and hands the others here or to `_compared`.
     """
     live_ref_id, live_template = live.ref_id, live.template
     if entity.template and live_template and entity.template != live_template:

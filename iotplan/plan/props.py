@@ -171,8 +171,10 @@ def live_fields(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
 def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str, Any]) -> bool:
     """Whether `props` hold, in each prop a `kind`'s managed fields are read from, what writing
     `fields` sets: then `live_fields(kind, props) == fields`, since props equal to those read as
-    `fields` do, told without reading them. Asked of every declared entity found live, most of them
-    in sync. False says nothing: what `written_values` cannot tell (a location, a token) is compared read."""
+    `fields` do, told without reading them. Asked by `compare` (a connection, and a device or
+    sensor moved, re-templated or pinned by id); plan/compare.py `compare_found` tells the rest from
+    its one read of `written_values`. False says nothing: what `written_values` cannot tell (a
+    location, a token) is compared read."""
     written = written_values(kind, fields)
     if written is None:
         return False
@@ -290,10 +292,10 @@ def plain_identity(text: str) -> bool:
     """An id holding no sign a credential is written with (`@ ? # & = :`, a space) nor a secret this run
     holds: nearly every platform id, told in one match, where the rules cost microseconds each and a
     plan shows 100,000 ids."""
-    return _PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text)
+    return PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text)
 
 
-_PLAIN_IDENTITY = re.compile(r"[\w/.-]*")
+PLAIN_IDENTITY = re.compile(r"[\w/.-]*")
 
 
 def location_from_geojson(value: Any) -> dict[str, Any] | Unreadable | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -37,7 +36,7 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
-from iotplan.plan.props import SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
+from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known, masks_none
 from iotplan.wording import json_kind
@@ -164,11 +163,8 @@ def _shown_whole_when_unmasked(change: Change) -> bool:
     return (
         change.before is values
         and (values is None or SECRET_FIELDS.isdisjoint(values))
-        and (live_id is None or _PLAIN_ID.fullmatch(live_id) is not None)
+        and (live_id is None or PLAIN_IDENTITY.fullmatch(live_id) is not None)
     )
-
-
-_PLAIN_ID = re.compile(r"[\w/.-]*")  # plan/props.py's _PLAIN_IDENTITY (the test holds them alike)
 
 
 def _hold_no_secret(changes: Iterable[Change]) -> bool:

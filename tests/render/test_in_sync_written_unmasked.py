@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from iotplan import secrets
 from iotplan.live.model import Uncounted
-from iotplan.plan import props
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
 from iotplan.render import json_plan
@@ -172,10 +171,6 @@ def test_changes_in_sync_apart_in_one_field_are_written_as_each_on_its_own(held:
     other = dataclasses.replace(plain, **{name: getattr(UNLIKE, name)})
     for changes in ([plain, other, plain], [other, plain, other]):
         assert written(changes) == written_each_on_its_own(changes)
-
-
-def test_the_plain_id_is_the_one_props_tells_by() -> None:
-    assert json_plan._PLAIN_ID.pattern == props._PLAIN_IDENTITY.pattern
 
 
 def _calls_of_unmasked(monkeypatch: pytest.MonkeyPatch, changes: Sequence[Change]) -> Iterator[str]:
