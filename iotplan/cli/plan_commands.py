@@ -56,14 +56,6 @@ from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.on_device import plan_again_command
 from iotplan.render import plan_json_chunks, render_text
-from iotplan.render.apply_report import (
-    INTERRUPTED,
-    apply_status,
-    remaining_warning,
-    render_apply_json,
-    render_apply_text,
-    render_refused_json,
-)
 from iotplan.render.json_plan import plan_digest
 from iotplan.secrets import lookup_secret
 
@@ -299,6 +291,11 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 
     @functools.wraps(command)
     def reporting(*args: object, **options: object) -> int:
+        from iotplan.render.apply_report import (
+            INTERRUPTED,
+            render_refused_json,
+        )  # apply's: a plan need not load it
+
         try:
             return command(*args, **options)
         except ApplyError:
@@ -539,6 +536,8 @@ _TOLD = {"text": "above", "json": "in the JSON report's `outcomes` on stdout"}
 def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     """Nothing to do is a report too (JSON shows no plan): the fresh read that found nothing to
     write is the verifying one, since nothing was written after it."""
+    from iotplan.render.apply_report import apply_status, render_apply_json  # apply's alone, as above
+
     after = result.plan if nothing_to_do else result.after
     status = apply_status(result.plan.summary.has_changes, after, result.verify_error)
     return render_apply_json(
@@ -577,6 +576,8 @@ def _confirm(auto_approve: bool) -> None:
 def _report(
     result: ApplyResult, output_format: str, no_color: bool, device_flags: Sequence[str] = ()
 ) -> None:
+    from iotplan.render.apply_report import INTERRUPTED, remaining_warning, render_apply_text  # as above
+
     nothing_to_do = result.after is None and not result.outcomes
     if output_format == "json":
         click.echo(_json_report(result, nothing_to_do), nl=False)

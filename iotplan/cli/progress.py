@@ -19,7 +19,6 @@ from contextlib import ExitStack, contextmanager, suppress
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from iotplan.apply.outcome import Outcome, write_answered
 from iotplan.cli.color import colored, is_a_terminal
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
@@ -28,6 +27,8 @@ from iotplan.wording import counted
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
+
+    from iotplan.apply.outcome import Outcome
 
 
 def _terminal_console(no_color: bool) -> Console | None:
@@ -80,6 +81,8 @@ class Progress:
         return f"{self._description}: {self._done:,} of {counted(self._total, 'change')}"
 
     def __enter__(self) -> Progress:
+        from iotplan.apply.outcome import write_answered  # apply's: a plan's progress need not load it
+
         self._telling = write_answered.set(self.call_answered)  # the writes the block sends
         if self._plain is not None:
             self._plain.start()
@@ -88,6 +91,8 @@ class Progress:
     def __exit__(
         self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
     ) -> None:
+        from iotplan.apply.outcome import write_answered
+
         write_answered.reset(self._telling)
         if self._plain is not None:
             self._plain.stop()

@@ -1,4 +1,4 @@
-"""What a plan, `plan --help` and `validate` leave unimported: the apply stages (`apply` imports
+"""What a plan, `plan --help` and `validate` leave unimported: the apply stages and report (`apply` imports
 them in its body), a template's modules for a plain manifest, the Markdown view of a plan shown
 as text, and, for `validate`, httpx and the clients; `iotplan --help` leaves the emulator. Each
 was loaded by every start (issue 17: 60 ms of a plan's CPU, 0.1 s of `validate`'s, 75 ms of
@@ -24,6 +24,7 @@ QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
 APPLY_ONLY = (
     "iotplan.apply.edge",
     "iotplan.apply.execute",
+    "iotplan.apply.outcome",
     "iotplan.apply.recount",
     "iotplan.apply.rollout",
     "iotplan.apply.thread",
@@ -31,6 +32,7 @@ APPLY_ONLY = (
     "iotplan.commands.on_device",
     "iotplan.commands.shard_apply",
     "iotplan.commands.show",
+    "iotplan.render.apply_report",
     "iotplan.render.drift_json",
 )
 TEMPLATE_ONLY = (
