@@ -292,9 +292,11 @@ class Manifest(Strict):
 
     @classmethod
     def model_rebuild(cls, **options: Any) -> bool | None:
-        """Node's validator built first, then taken whole into this one: a plan validates the
-        manifest without its nodes, then each node alone, and built inside this one first, Node's
-        was built a second time for that (5 ms of every plan, validate and drift). Every first use
-        of a deferred model (strict.py) builds it through here; the result is the same validator."""
-        Node.model_rebuild()
+        """The models a plan also validates alone (its defaults, each node, the defaults' metrics)
+        built first, from the inside out, each then taken whole into those holding it: built
+        inside this one first, each was built a second time for its own use (10 ms of every plan,
+        validate and drift). Every first use of a deferred model (strict.py) builds it through
+        here; the validators are the same."""
+        for part in (Metric, NodeDefaults, DeviceDefaults, SensorDefaults, Defaults, Node):
+            part.model_rebuild()
         return super().model_rebuild(**options)
