@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from iotplan.cli import plan_commands
 from iotplan.cli.aio import TOLD
 from iotplan.clients.platform import PlatformClient
 from iotplan.commands import apply as apply_command
 from iotplan.commands import shard_apply
+from iotplan.render import apply_report
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_shard import FLEET, SITES, shard_plans, write_sites
 
@@ -126,13 +126,13 @@ def test_a_second_signal_while_the_report_is_written_is_told_and_the_report_kept
 ) -> None:
     write_sites(workspace, SITES)
     monkeypatch.setattr(apply_command, "plan_command", stopped_at_call(2, stop, apply_command.plan_command))
-    render = plan_commands.render_apply_json
+    render = apply_report.render_apply_json
 
     def signalled_again(*args: Any, **kwargs: Any) -> str:
         signal.raise_signal(stop)  # after the run, as the report is written
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(plan_commands, "render_apply_json", signalled_again)
+    monkeypatch.setattr(apply_report, "render_apply_json", signalled_again)  # imported where used
     result = workspace.run("apply", *FLEET, "--auto-approve", "--format", "json")
     assert result.exit_code == code, result.output
     assert units(json.loads(result.stdout), "applied") == len(SITES)
