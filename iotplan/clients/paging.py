@@ -1,4 +1,4 @@
-"""Contract A5, the one paging rule: a list is read to its end, never ended by a short page alone.
+"""Assumption A5, the one paging rule: a list is read to its end, never ended by a short page alone.
 
 The reference shows only `pageSize=100` and no end-of-list rule; Bentley's own web client reads
 `pageNumber` from 0 and stops at the first short page. A platform that caps the page size without
@@ -36,7 +36,7 @@ from typing import Any, Literal
 from iotplan.errors import PlatformError
 from iotplan.wording import live_text
 
-PAGE_SIZE = 1000  # the largest page iotplan asks for (contract A5); a platform may serve less
+PAGE_SIZE = 1000  # the largest page iotplan asks for (assumption A5); a platform may serve less
 REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
 PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
 

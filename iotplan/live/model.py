@@ -160,7 +160,7 @@ class LiveEntity:
 
     @property
     def ref_id(self) -> str | None:
-        """The refId it was created with: the platform stores it as SERIAL_NO (contract A1)."""
+        """The refId it was created with: the platform stores it as SERIAL_NO (assumption A1)."""
         return _ref_id(self.props.get("SERIAL_NO"))
 
     @property
@@ -180,7 +180,7 @@ class LiveEntity:
     @property
     def size(self) -> int | None:
         """Its SIZE as a whole number (a JSON number or its digits), or None: on a device, the number
-        of its sensors (the reference's integrate answers show it so; contract A3)."""
+        of its sensors (the reference's integrate answers show it so; assumption A3)."""
         return observation_count(self.props.get("SIZE"))  # one rule for a whole number from 0
 
     @property

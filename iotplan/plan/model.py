@@ -157,7 +157,7 @@ class Change:
     # (the JSON plan's null) rather than 0, which reads as "no history".
     counted: bool = True
     fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
-    touches_data_model: bool = False  # metrics of an existing sensor change (contract A8)
+    touches_data_model: bool = False  # metrics of an existing sensor change (assumption A8)
     cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable
     # Live entities destroyed with this change that the plan does not list on their own: the
     # devices and sensors of a removed connection, the sensors of a removed device, the

@@ -421,7 +421,7 @@ def platform_props(
     """Manifest-shaped fields → the props an integrate call sends.
 
     `clear_metrics` sends the metric maps a sensor no longer uses as null, which clears them on
-    an update (contract A2); a creation leaves them out.
+    an update (assumption A2); a creation leaves them out.
     """
     props: dict[str, Any] = {}
     for name, value in fields.items():

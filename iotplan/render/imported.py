@@ -440,7 +440,7 @@ def _fields(
             out.add(indent, f"auth_token: ${{env:{out.env_name(key)}}}   # set it in the environment")
             continue
         if name == "external_id" and entity.props.get("EXTERNAL_ID") == entity.ref_id:
-            continue  # the platform's own default (contract A4), compared unmasked: nothing to manage
+            continue  # the platform's own default (assumption A4), compared unmasked: nothing to manage
         if value == "" and name in ONE_LINE_FIELDS:
             out.add(
                 indent,

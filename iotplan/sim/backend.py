@@ -165,7 +165,7 @@ class SimBackend:
         return json.loads(self.page_text(kind, project_id, params))  # type: ignore[no-any-return]
 
     def page_text(self, kind: str, project_id: str, params: dict[str, str]) -> str:
-        """Contract A5: pageNumber from 0, pageSize up to 1000 (default 30), a bare array."""
+        """Assumption A5: pageNumber from 0, pageSize up to 1000 (default 30), a bare array."""
         number = _whole_number(params, "pageNumber", 0)
         if self.variants.on("pages-from-one"):
             number = max(0, number - 1)

@@ -175,7 +175,7 @@ class GatewayBackend:
         return self._boolean(gateway["cloud_connection"])
 
     def _boolean(self, value: bool) -> Any:
-        """Contract A7: `{"value": bool}`; a bare one under the `edge-bare-booleans` variant."""
+        """Assumption A7: `{"value": bool}`; a bare one under the `edge-bare-booleans` variant."""
         return value if self.variants.on("edge-bare-booleans") else {"value": value}
 
     def set_cloud_connection(self, gateway: Gateway, value: Any) -> dict[str, Any]:

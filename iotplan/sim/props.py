@@ -56,7 +56,7 @@ def merged(
     replace: bool = False,
     keep_nulls: bool = False,
 ) -> dict[str, Any]:
-    """Contract A2: an update merges; null clears; INTEGRATION_ID cannot change.
+    """Assumption A2: an update merges; null clears; INTEGRATION_ID cannot change.
 
     The variants: `replace` keeps only the platform's own props and the template of what was
     there (`update-replaces`); `keep_nulls` ignores a null instead of clearing (`update-null-ignored`).

@@ -19,7 +19,8 @@ def test_a_plan_creating_a_device_beside_unread_threads_names_them_as_why_the_li
     db = tmp_path / "sim.db"
     applied(db, site(connection("c1", "d1")))
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "lists-without-parents")
-    with pytest.raises(PlatformError, match=r"without props.NODE_ID: .* \(contract A5\+\)") as stopped:
+    said_why = r"without props.NODE_ID: .* \(docs/api-assumptions.md, A5\+\)"
+    with pytest.raises(PlatformError, match=said_why) as stopped:
         plan_counting(db, site(connection("c1", "d1", "d2")), "GET /api/devices/all")
     said = str(stopped.value)
     assert "The project's lists were read because this plan creates a device or sensor there while" in said

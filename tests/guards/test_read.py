@@ -267,7 +267,7 @@ def test_the_lists_are_used_only_when_they_cost_fewer_requests() -> None:
     [(1000, 0, False), (1001, 0, True), (0, 1000, False), (0, 1001, True)],
 )
 def test_a_page_holds_a_thousand_entities(devices: int, sensors: int, one_by_one: bool) -> None:
-    """Contract A5: a list ends at an empty page, so 1,000 expected devices and no sensor cost three
+    """Assumption A5: a list ends at an empty page, so 1,000 expected devices and no sensor cost three
     requests (a full page and an empty one, and the empty sensor list), 1,001 devices four: four
     connections are read through the lists in the first case, one by one in the second."""
     assert PAGE_SIZE == 1000

@@ -1,4 +1,4 @@
-"""A device's SIZE as the platform answered it (contract A3): a whole number, or its digits, is the
+"""A device's SIZE as the platform answered it (assumption A3): a whole number, or its digits, is the
 number of its sensors; any other SIZE answered cannot say how many there are, so the device may hold
 sensors the read missed, never none (fz49 #2: a SIZE of "3" or 3.0 turned the check off)."""
 
