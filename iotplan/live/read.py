@@ -1228,9 +1228,10 @@ def _placed(
             f"it is under, so it cannot know what that {parent} holds (docs/api-assumptions.md, A5+). "
             f"The project's lists were read {why}. If the lists name no item's parent "
             f"(`iotplan check-platform --project {project_id}` fails on its A5+ line), iotplan cannot "
-            "manage THREAD sites in this project, nor more connections than list pages, nor create a device or sensor there while a connection "
-            "the plan does not read (a THREAD's, another shard's) is in it: those plans read the lists. "
-            "What is already there stays; manage it with the platform's own tools"
+            "manage THREAD sites in this project, nor more connections than list pages, nor create a "
+            "device or sensor there while a connection the plan does not read (a THREAD's, another "
+            "shard's) is in it: those plans read the lists. What is already there stays; manage it with "
+            "the platform's own tools"
         )
     return entity
 
