@@ -295,8 +295,9 @@ class Manifest(Strict):
         """The models a plan also validates alone (its defaults, each node, the defaults' metrics)
         built first, from the inside out, each then taken whole into those holding it: built
         inside this one first, each was built a second time for its own use (10 ms of every plan,
-        validate and drift). Every first use of a deferred model (strict.py) builds it through
-        here; the validators are the same."""
+        validate and drift). The Manifest's first use builds them through here (a part validated
+        alone first is built by pydantic's own rebuild); the validators are the same. `force` is
+        passed on; a part that cannot be built raises, as it would when used alone."""
         for part in (Metric, NodeDefaults, DeviceDefaults, SensorDefaults, Defaults, Node):
-            part.model_rebuild()
+            part.model_rebuild(force=options.get("force", False))
         return super().model_rebuild(**options)

@@ -209,7 +209,8 @@ def compare_found(
     (LiveConnection.held_by). Its props are read in one step, which tells most of a fleet's in sync
     without the dozen calls `compare` makes to tell the same; where they show its fields written
     otherwise, they are compared at once, not read again (tests/plan/test_compare_found.py holds it
-    to `compare`)."""
+    to `compare`). An in-sync sensor's count is read with its props (live/model.py `counted`), not
+    through `held_by`: the two agree while `held_by` counts a sensor by `Observations.of_sensor`."""
     kind = entity.kind
     read = values_of(live.props, _READ_AT_ONCE[kind])
     live_ref_id, live_template, template = read[-4], read[-3], entity.template

@@ -31,7 +31,8 @@ def with_rename_hints(changes: list[Change]) -> list[Change]:
     """`changes`, each removal that looks like a rename naming the creation it looks renamed to. A
     plan without a removal holding history (a fleet's no-op or cold plan) is given back as it is,
     after one pass; with one, only the creations beside it are indexed."""
-    # Its first test read here: no call for the rest of a plan (a fleet's 111,100 changes, 20 ms).
+    # Its first test read here: no call for the rest of a plan (a fleet's 111,100 changes, 20 ms);
+    # `_hinted_removal` tests it again, so it stays right where it is called alone.
     removals = [change for change in changes if change.action is _REMOVE and _hinted_removal(change)]
     if not removals:
         return changes

@@ -371,7 +371,8 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
             behind.setdefault((project_id, kind, name), []).append(left)
     if not behind:
         return changes
-    # Only a creation is said to leave history behind (`_left_behind`): no call for the rest.
+    # Only a creation is said to leave history behind (`_left_behind`, which tests it again when
+    # called alone): no call for the rest.
     return [
         _left_behind(change, behind, thread_names) if change.action is _CREATE else change
         for change in changes
