@@ -44,7 +44,6 @@ from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
-from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 from iotplan.wording import first, first_lines
@@ -120,7 +119,7 @@ async def plan_command(
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
-    return _with_recreated_shown(plan, desired, live)
+    return plan
 
 
 def read_began() -> datetime:
@@ -206,57 +205,6 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
         for change in plan.changes
     )
     return dataclasses.replace(plan, changes=changes)
-
-
-def _with_recreated_shown(plan: Plan, desired: DesiredState, live: LiveState) -> Plan:
-    """The plan, each replacement telling where it shows the sensors it recreates that their refId
-    names otherwise (`Change.recreated_shown`): a refusal of their data names them so, not by a
-    pinned refId's `#` and short id, nor a `moved` sensor's old name. A plan replacing nothing is
-    returned as it is, its summary (which every view asks for) counted once."""
-    if not plan.summary.replace:
-        return plan
-    replacing = [c for c in plan.changes if c.action is Action.REPLACE and c.recreated and c.live_id]
-    if not replacing:
-        return plan
-    wanted = {change.address for change in replacing}
-    declared = {entity.address: entity for entity in walk(desired.nodes) if entity.address in wanted}
-    taken = _sensors_taken(live, plan, replacing)
-    own = Ownership(plan.stack)
-    shown = {
-        change.address: _shown_elsewhere(change, declared.get(change.address), taken, own)
-        for change in replacing
-    }
-    changes = tuple(
-        dataclasses.replace(c, recreated_shown=shown[c.address]) if shown.get(c.address) else c
-        for c in plan.changes
-    )
-    return dataclasses.replace(plan, changes=changes)
-
-
-def _shown_elsewhere(
-    change: Change,
-    entity: DesiredEntity | None,
-    taken: Mapping[str, tuple[LiveConnection, list[LiveEntity]]],
-    own: Ownership,
-) -> tuple[tuple[Address, Address], ...]:
-    """(the address its refId gives, the one the plan shows) of each sensor the replacement
-    recreates where they differ: the declared sensor carrying its refId, or carrying it before a
-    `moved` rename, is where the plan creates it again."""
-    declared = {
-        ref: child.address for child in (entity.children if entity else ()) for ref in _ref_ids(child)
-    }
-    _, sensors = taken.get(str(change.live_id), (None, []))
-    return tuple(
-        (at, declared[str(sensor.ref_id)])
-        for sensor in sensors
-        if (at := own.child_address(change.address, sensor)) in change.recreated
-        and declared.get(str(sensor.ref_id), at) != at
-    )
-
-
-def _ref_ids(entity: DesiredEntity) -> tuple[str, ...]:
-    """The refIds a live entity it is declared as may carry: its own, its old one (`moved`)."""
-    return (entity.ref_id, entity.old_ref_id) if entity.old_ref_id else (entity.ref_id,)
 
 
 def _sensors_taken(

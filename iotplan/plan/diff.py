@@ -795,11 +795,16 @@ class _Differ:
         """A replaced device takes every live sensor with it, the ones the manifest does not declare
         too: named in the plan, and refused unless they are this stack's or --prune-unmanaged. The
         declared ones are recorded, so that what the device holds once confirmed can be told from
-        what it held when reviewed (apply/recount.py)."""
-        declared = {child.ref_id for child in entity.children} | {c.old_ref_id for c in entity.children}
+        what it held when reviewed (apply/recount.py), each with where the plan creates it again
+        where its refId's address differs (a pinned refId's `#` and short id, a `moved` sensor's old
+        key): what a refusal of its data names (`Change.recreated_shown`)."""
+        declared = {ref: c.address for c in entity.children for ref in (c.ref_id, c.old_ref_id) if ref}
         lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
         kept = {self.own.child_address(entity.address, s): s for s in sensors if s.ref_id in declared}
-        change = dataclasses.replace(change, recreated=tuple(kept))
+        shown = tuple(
+            (at, declared[str(s.ref_id)]) for at, s in kept.items() if declared[str(s.ref_id)] != at
+        )
+        change = dataclasses.replace(change, recreated=tuple(kept), recreated_shown=shown)
         if not lost:
             return with_collateral(change, {}, kept)
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
