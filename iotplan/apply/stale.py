@@ -125,16 +125,19 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
     widened += rereads_held_now(saved.changes, fresh_by_address)
-    unknown = [text for change, now, unknown in removals if (text := cannot_count_now(change, now, unknown))]
+    uncounted = [
+        (change, now, text)
+        for change, now, unknown in removals
+        if (text := cannot_count_now(change, now, unknown))
+    ]
+    unknown = [text for _, _, text in uncounted]
     rereading = rereads_uncounted_now(saved.changes, fresh_by_address)
     rereads_unknown = [each.said for each in rereading]
     if widened:
         said = listed(widened + unknown + rereads_unknown, "; ")
         raise StalePlanError(f"the platform changed since the plan was made: {said}: run iotplan plan again")
     if unknown or rereads_unknown:
-        counting = [
-            (change, now) for change, now, uncounted in removals if cannot_count_now(change, now, uncounted)
-        ]
+        counting = [(change, now) for change, now, _ in uncounted]
         counting += [(each.reviewed, each.now) for each in rereading]
         raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
 
