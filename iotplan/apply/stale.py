@@ -180,8 +180,7 @@ def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
     sensor removed, or those it takes whose count is (`uncounted`, which the plan made again
     records beside the counts above 0 of others). The one rule a saved plan and a recount
     before the writes decide by, so one event reads alike in both (apply/recount.py). Told apart
-    from a sensor holding data now, reviewed holding none, which is told as a change: JSON-RPC out
-    of reach at the apply, reached at the review, read as "the platform changed"."""
+    from a sensor holding data now, reviewed holding none, which is told as a change."""
     if not fresh.observations_unknown:
         return ()
     if fresh.kind is Kind.SENSOR:
