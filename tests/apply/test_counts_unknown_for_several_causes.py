@@ -1,6 +1,6 @@
 """Counts unknown now for several causes, every one known, are said with each cause found, in one
 order, as all apply: the three causes "either ... or ..." named one that applied to none and said
-"either" where two applied (cr42 #1). Where one count's cause is not known, the three are said."""
+"either" where two applied. Where one count's cause is not known, the three are said."""
 
 from __future__ import annotations
 

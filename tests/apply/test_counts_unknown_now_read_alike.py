@@ -111,7 +111,7 @@ CAUSES = {
 @pytest.mark.parametrize("why", list(Uncounted))
 def test_a_saved_plan_and_the_recount_say_the_one_cause_their_read_knows(why: Uncounted) -> None:
     """JSON-RPC answered pz-2 with 0 beside a LAST_OBSERVATION: told "run it again once JSON-RPC
-    answers", a user reran into the same refusal for ever (rf20 #5, rf18 #3)."""
+    answers", a user reran into the same refusal for ever."""
     saved = reviewed()
     with pytest.raises(StalePlanError) as stale:
         check_not_stale(saved, planned_now(saved, read_now(why)))

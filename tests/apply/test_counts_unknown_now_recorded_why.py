@@ -3,7 +3,7 @@ by (live/counts.py `why_uncounted`): JSON-RPC out of reach (run it again once it
 a LAST_OBSERVATION (an upload not counted yet: plan again), JSON-RPC's counts not held against REST's
 (another platform?). A count left unknown for another cause (answered twice) records none: the
 refusal then says the three causes together. Each read says why of what it asked for: what an
-earlier read recorded of it goes (cr42 #2), and what it did not ask for stays."""
+earlier read recorded of it goes, and what it did not ask for stays."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def reported_uncounted(sensors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_a_channel_change_reviewed_without_history_is_refused_where_its_count_is_unknown_now() -> None:
     """Said as a REST connection's recount says it, with the one cause the read shows (an upload not
-    counted yet), not as "the platform changed": nothing read shows it did (rf18 #4)."""
+    counted yet), not as "the platform changed": nothing read shows it did."""
     recorder = Rewriting("getSensors", reported_uncounted)
     outcome = apply_renamed(recorder, CHANNEL_3)
     said = (

@@ -2,7 +2,7 @@
 says the cause its read knows, alike from a saved plan, from the count once confirmed and from a
 THREAD unit: a 0 beside a LAST_OBSERVATION (an upload not counted yet: plan again), or JSON-RPC out
 of reach (run it again once it answers). All three causes were said of each, so one whose JSON-RPC
-had answered was told to wait for it, and a rerun refused for ever (rf20 #5, rf18 #3 and #4)."""
+had answered was told to wait for it, and a rerun refused for ever."""
 
 from __future__ import annotations
 
@@ -117,25 +117,30 @@ def test_a_removal_counted_when_reviewed_is_told_to_wait_for_json_rpc_out_of_rea
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-1")
 
 
-@pytest.mark.parametrize("saved", [True, False], ids=["saved", "confirmed"])
-def test_a_connection_whose_count_grew_is_not_told_nothing_changed(
+def _dam_a_emptied_while_crack_1_reports_and_json_rpc_goes(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, saved: bool
-) -> None:
-    """pz-1 held 50 when reviewed; crack-1 reports 40 since, which the connection's count (current)
-    shows, 90, while JSON-RPC is out of reach for its sensors' (rf18 #3)."""
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rest-without-last-observation,connection-count-current")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", f"{LAGS},connection-count-current")
+) -> Result:
+    """dam-a removed; after the review crack-1 reports 40 and JSON-RPC goes out of reach."""
     (workspace.path / "empty.yaml").write_text(EMPTY)
 
     def reported_and_out_of_reach() -> None:
         in_thread(observe, workspace, "quickstart:dam-a/logger-1/crack-1", 40)
         out_of_reach(monkeypatch)
 
-    refused = applied(
-        workspace, monkeypatch, "empty.yaml", reported_and_out_of_reach, saved, "--allow-destroy"
-    )
+    return applied(workspace, monkeypatch, "empty.yaml", reported_and_out_of_reach, saved, "--allow-destroy")
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["saved", "confirmed"])
+def test_a_connection_whose_count_grew_is_not_told_nothing_changed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, saved: bool
+) -> None:
+    """pz-1 held 50 when reviewed; crack-1 reports 40 since, which the connection's count (current)
+    shows, 90, while JSON-RPC is out of reach for its sensors'."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rest-without-last-observation,connection-count-current")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", f"{LAGS},connection-count-current")
+    refused = _dam_a_emptied_while_crack_1_reports_and_json_rpc_goes(workspace, monkeypatch, saved)
     assert "JSON-RPC did not answer for them: run it again once it answers" in refused.stderr
     assert "nothing says the platform changed" not in refused.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-1")
@@ -147,20 +152,12 @@ def test_counts_unknown_for_two_causes_say_both(
 ) -> None:
     """crack-1 reports 40 since, its count a 0 beside a last observation, while JSON-RPC is out of
     reach for the other sensors dam-a takes: both causes are said, as both apply, and not the third
-    (counts not held against REST's) that applies to none, nor "either" (cr42 #1). The confirmed
-    path's one next step is the cause's, not "run iotplan apply again" beside it (cr42 #4)."""
+    (counts not held against REST's) that applies to none, nor "either". The confirmed
+    path's one next step is the cause's, not "run iotplan apply again" beside it."""
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "observation-count-lags")
-    (workspace.path / "empty.yaml").write_text(EMPTY)
-
-    def reported_and_out_of_reach() -> None:
-        in_thread(observe, workspace, "quickstart:dam-a/logger-1/crack-1", 40)
-        out_of_reach(monkeypatch)
-
-    refused = applied(
-        workspace, monkeypatch, "empty.yaml", reported_and_out_of_reach, saved, "--allow-destroy"
-    )
+    refused = _dam_a_emptied_while_crack_1_reports_and_json_rpc_goes(workspace, monkeypatch, saved)
     assert refused.exit_code == 1, refused.output
     assert (
         "cannot be read now: unknown, treated as holding data, for both causes the reads found: JSON-RPC did "

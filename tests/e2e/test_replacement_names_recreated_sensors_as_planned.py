@@ -1,7 +1,7 @@
 """A device replaced by a template change, whose recreated sensor held no history when reviewed and
 reports since, is refused (a saved plan, or while the prompt was open), naming that sensor as the plan
 shows it: at the key it is created again at, not by the address its live refId gives (a pinned
-refId's `#` and short id, a `moved` sensor's old key), which the user never saw (rf19 #2)."""
+refId's `#` and short id, a `moved` sensor's old key), which the user never saw."""
 
 from __future__ import annotations
 

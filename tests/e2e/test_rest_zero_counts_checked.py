@@ -19,10 +19,11 @@ import pytest
 from iotplan.cli import plan_commands
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.commands import plan as plan_module
-from iotplan.errors import PlanError, TransportError
+from iotplan.errors import PlanError
 from iotplan.live import read
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_counts_behind_their_connection import BATTERY, REFERENCE_SHAPED, _battery_reported
+from tests.e2e.test_counts_unknown_now_say_why import applied, out_of_reach
 from tests.e2e.test_orphans_under_undeclared_connections import team_b_dropped_its_adopted_connection
 from tests.e2e.test_ownership_and_fences import observe
 from tests.guards.fleet import FLEET
@@ -196,7 +197,7 @@ def test_without_json_rpc_a_removal_holding_data_is_applied_with_its_flag(
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     observe(workspace, "quickstart:dam-a/logger-1/pz-1", 50)
     _logger_1_dropped(workspace)
-    _json_rpc_out_of_reach(monkeypatch)
+    out_of_reach(monkeypatch)
     _planned_holding_50_and_unknown_then_applied(workspace)
 
 
@@ -226,14 +227,6 @@ def test_a_refused_plan_with_a_selection_says_its_refusal_first(
     assert refused.exit_code == 1 and "no safe plan exists" in refused.output, refused.output
 
 
-def _json_rpc_out_of_reach(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def out_of_reach(self: EntityCalls, ids: object) -> list[dict[str, object]]:
-        raise TransportError("JSON-RPC getSensors got no answer (could not connect)")
-
-    monkeypatch.setattr(EntityCalls, "get_sensors", out_of_reach)
-    monkeypatch.setattr(EntityCalls, "get_devices", out_of_reach)
-
-
 def test_a_saved_removal_holding_data_whose_0s_cannot_be_counted_now_is_not_said_changed(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -244,7 +237,7 @@ def test_a_saved_removal_holding_data_whose_0s_cannot_be_counted_now_is_not_said
     text = (workspace.path / QUICKSTART).read_text()
     (workspace.path / QUICKSTART).write_text(text[: text.index("          - key: weather")])
     assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
-    _json_rpc_out_of_reach(monkeypatch)
+    out_of_reach(monkeypatch)
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
@@ -252,30 +245,22 @@ def test_a_saved_removal_holding_data_whose_0s_cannot_be_counted_now_is_not_said
     assert workspace.live_entity("quickstart:dam-a/weather/battery")
 
 
-def test_a_saved_data_model_change_whose_0_cannot_be_counted_now_is_not_said_changed(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("saved", "not_said"),
+    [(True, "the platform changed since"), (False, "platform changed while")],
+    ids=["saved", "confirmed"],
+)
+def test_a_data_model_change_whose_0_cannot_be_counted_now_is_not_said_changed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, saved: bool, not_said: str
 ) -> None:
+    """JSON-RPC goes out of reach after the review (or while the prompt is open: the recount says
+    what a saved plan says)."""
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     workspace.edit(QUICKSTART, TILT_B, "{custom_metric: tilt_b, unit: m}")
-    assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
-    _json_rpc_out_of_reach(monkeypatch)
-    refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-data-model-change")
-    assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
-    assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
-    assert "zero date or mode only with --allow-data-model-change)" in refused.output
-
-
-def test_a_data_model_change_whose_0_cannot_be_counted_once_confirmed_is_not_said_changed(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """JSON-RPC goes out of reach while the prompt is open: the recount says what a saved plan says."""
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", LAGGING)
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, TILT_B, "{custom_metric: tilt_b, unit: m}")
-    monkeypatch.setattr(plan_commands, "_confirm", lambda auto_approve: _json_rpc_out_of_reach(monkeypatch))
-    refused = workspace.run("apply", QUICKSTART, "--allow-data-model-change")
-    assert refused.exit_code == 1 and "platform changed while" not in refused.output, refused.output
+    gone = lambda: out_of_reach(monkeypatch)  # noqa: E731
+    refused = applied(workspace, monkeypatch, QUICKSTART, gone, saved, "--allow-data-model-change")
+    assert refused.exit_code == 1 and not_said not in refused.output, refused.output
     assert "update dam-a/logger-1/tilt-1: its count, read when reviewed, cannot be read now" in refused.output
     assert "zero date or mode only with --allow-data-model-change)" in refused.output
 
