@@ -12,7 +12,7 @@ import pytest
 from iotplan.cli import plan_commands
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.test_ownership_and_fences import observe
-from tests.e2e.test_rest_zero_counts_checked import _json_rpc_out_of_reach
+from tests.e2e.test_counts_unknown_now_say_why import out_of_reach
 
 BATTERY = "quickstart:dam-a/weather/battery"
 
@@ -54,7 +54,7 @@ def test_a_recreated_sensor_whose_0_cannot_be_counted_now_is_said_so(
 ) -> None:
     battery = _weather_replaced(workspace)
     assert workspace.run("plan", QUICKSTART, "--out", "saved.json").exit_code == 0
-    _json_rpc_out_of_reach(monkeypatch)
+    out_of_reach(monkeypatch)
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1 and "the platform changed since" not in refused.output, refused.output
     assert "(dam-a/weather/battery), read when reviewed, cannot be read now" in refused.output
@@ -94,7 +94,7 @@ def test_such_a_replacement_whose_0s_cannot_be_counted_now_is_said_so(
     saved = json.loads((workspace.path / "saved.json").read_text())
     saved["format_version"] = "1.9"
     (workspace.path / "saved.json").write_text(json.dumps(saved))
-    _json_rpc_out_of_reach(monkeypatch)
+    out_of_reach(monkeypatch)
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1 and "was saved by an iotplan" not in refused.output, refused.output
     assert (
