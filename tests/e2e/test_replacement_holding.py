@@ -11,8 +11,8 @@ import pytest
 
 from iotplan.cli import plan_commands
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.test_ownership_and_fences import observe
 from tests.e2e.test_counts_unknown_now_say_why import out_of_reach
+from tests.e2e.test_ownership_and_fences import observe
 
 BATTERY = "quickstart:dam-a/weather/battery"
 
