@@ -439,25 +439,6 @@ async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
 async def _read_project(
     client: PlatformReader, scope: ProjectScope, bounded: Any, paged: PagedLists
 ) -> LiveProject:
-    """One project: its connection list, then what is under the connections it claims. A project
-    where the manifest declares a THREAD almost always reads its lists for it (below), so they are
-    asked for beside the connection list, not a round trip after it. Taken only where the read does
-    read them for its THREADs, else dropped."""
-    early = _lists_asked_early(client, scope, bounded, paged) if scope.thread_ids else None
-    try:
-        return await _read_project_from(client, scope, bounded, paged, early)
-    finally:
-        if early is not None:
-            await _dropped(early)
-
-
-async def _read_project_from(
-    client: PlatformReader,
-    scope: ProjectScope,
-    bounded: Any,
-    paged: PagedLists,
-    early: asyncio.Future[_Lists] | None,
-) -> LiveProject:
     nodes = _with_ids(await bounded(lambda: _project_nodes(client, scope)))
     paged.note(client, scope.project_id, NODES, nodes)
     if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
@@ -496,9 +477,8 @@ async def _read_project_from(
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         read = {**connections, **threads}
         why = _THREAD_LISTED if threads or project.other_threads else _CHEAPER.format(reads)
-        asked = early if why == _THREAD_LISTED else None
         counts = scope.expected_devices, scope.expected_sensors
-        lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged), asked)
+        lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
         _fill_from_lists(lists, {**read, **project.other_threads})
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
@@ -814,48 +794,18 @@ def _left_unread(node_ids: list[str]) -> str:
 
 
 async def _read_lists(
-    client: PlatformReader,
-    project_id: str,
-    expected: tuple[int, int],
-    bounded: Any,
-    why: _Why,
-    asked: Awaitable[_Lists] | None = None,
+    client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: _Why
 ) -> _Lists:
-    """The project's device and sensor lists, read here or shared with the run's other reads, or
-    `asked` already (for the same reason)."""
-    lists = await (asked or _ask_lists(client, project_id, expected, bounded, why))
+    """The project's device and sensor lists, read here or shared with the run's other reads."""
+    read = partial(_lists_read, client, project_id, expected, bounded, why.reason)
+    shared = why.paged.shared
+    lists = await (read() if shared is None else shared.read(project_id, read))
     why.paged.note(client, project_id, DEVICES, lists.devices)
     why.paged.note(client, project_id, SENSORS, lists.sensors)
     part = why.paged.shards.get(project_id)
     if part is not None:
         part.note_devices(lists.devices)
     return lists
-
-
-def _ask_lists(
-    client: PlatformReader, project_id: str, expected: tuple[int, int], bounded: Any, why: _Why
-) -> Awaitable[_Lists]:
-    read = partial(_lists_read, client, project_id, expected, bounded, why.reason)
-    shared = why.paged.shared
-    return read() if shared is None else shared.read(project_id, read)
-
-
-def _lists_asked_early(
-    client: PlatformReader, scope: ProjectScope, bounded: Any, paged: PagedLists
-) -> asyncio.Future[_Lists]:
-    expected = scope.expected_devices, scope.expected_sensors
-    why = _Why(_THREAD_LISTED, paged)
-    return asyncio.ensure_future(_ask_lists(client, scope.project_id, expected, bounded, why))
-
-
-async def _dropped(early: asyncio.Future[_Lists]) -> None:
-    """Lists asked early, once the read is done: if it did not take them, stopped, and what they
-    raised left unsaid (the read never asked for them, so no refusal of theirs is its): a failure
-    they ended with before is marked seen by cancel(), one raised as they stop is taken here."""
-    early.cancel()
-    await asyncio.wait([early])
-    if not early.cancelled():
-        early.exception()
 
 
 async def _lists_read(
