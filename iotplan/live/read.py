@@ -439,6 +439,10 @@ async def _read_catalog(client: PlatformReader, bounded: Any) -> Any:
 async def _read_project(
     client: PlatformReader, scope: ProjectScope, bounded: Any, paged: PagedLists
 ) -> LiveProject:
+    """One project: its connection list, and only once it has answered, what is under the connections.
+    In that order, a connection made with its devices while the project is read is either not listed
+    or listed with its devices; the lists asked beside the connection list (a round trip sooner: 0.03 s
+    of an 11,000-entity plan) showed it listed and empty, and its devices were planned as new."""
     nodes = _with_ids(await bounded(lambda: _project_nodes(client, scope)))
     paged.note(client, scope.project_id, NODES, nodes)
     if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
