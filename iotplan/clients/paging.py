@@ -38,7 +38,7 @@ from iotplan.wording import live_text
 
 PAGE_SIZE = 1000  # the largest page iotplan asks for (assumption A5); a platform may serve less
 REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
-PAGE_WINDOW = 8  # list pages asked for at once when the list is known to be long
+PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
 Step = Literal["end", "next", "restart"]
