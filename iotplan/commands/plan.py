@@ -229,8 +229,7 @@ def _sensors_taken(
 
 def _counted_connection(live: LiveState, project_id: str, node_id: str) -> LiveConnection | None:
     """The connection of `_counted_connections` with this id, if it is one."""
-    project = live.projects[project_id]
-    return project.connections.get(node_id) or project.strays.get(node_id)
+    return next((each[node_id] for each in _counted_by_id(live, project_id) if node_id in each), None)
 
 
 def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:
@@ -294,10 +293,16 @@ def _doubt_rest_zeros(live: LiveState, plan: Plan, settled: Collection[str] = ()
 
 
 def _counted_connections(live: LiveState, project_id: str) -> list[LiveConnection]:
-    """The project's connections whose removals and writes a plan weighs by their counts: those it
-    declares, and those holding its orphans."""
+    """The project's connections whose removals and writes a plan weighs by their counts
+    (`_counted_by_id`)."""
+    return [connection for each in _counted_by_id(live, project_id) for connection in each.values()]
+
+
+def _counted_by_id(live: LiveState, project_id: str) -> tuple[Mapping[str, LiveConnection], ...]:
+    """The project's connections whose removals and writes a plan weighs by their counts, by id:
+    those it declares, and those holding its orphans."""
     project = live.projects[project_id]
-    return [*project.connections.values(), *project.strays.values()]
+    return project.connections, project.strays
 
 
 async def _plan_read_where_it_creates(
