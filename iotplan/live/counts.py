@@ -203,23 +203,16 @@ async def fill_counts(
         ("getDevices", devices, answers[0]),
         ("getSensors", sensors, answers[1]),
     ):
-        counts = _counts_by_id(method, [(entity_id, count) for entity_id, count, _ in answer])
-        lagging = _lagging_by_id(answer)
+        by_id = _answers_by_id(method, answer)
         for entity in entities:
-            count = counts.get(entity.id)
+            count, lagging = by_id.get(entity.id, _NEITHER)
             if count is not None:
                 entity.props["OBSERVATION_COUNT"] = count
                 found += 1
-            elif entity.id in lagging:
+            elif lagging is not None:
                 entity.props["OBSERVATION_COUNT"] = 0
-                entity.props["LAST_OBSERVATION"] = lagging[entity.id]
+                entity.props["LAST_OBSERVATION"] = lagging
     return found
-
-
-def _lagging_by_id(answer: list[tuple[str, Any, Any]]) -> dict[str, Any]:
-    """The LAST_OBSERVATION of each entity answered once, with a 0 beside it (`_ids_and_counts`)."""
-    answered = Counter(entity_id for entity_id, _, _ in answer)
-    return {entity_id: last for entity_id, _, last in answer if last is not None and answered[entity_id] == 1}
 
 
 def why_uncounted(connection: LiveConnection, entity: LiveEntity) -> Uncounted | None:
@@ -353,11 +346,11 @@ async def _parent_counts(
         if said is not None:
             said.parents_unread = True
         return None
-    node_counts, device_counts = _ids_and_counts(answers[0]), _ids_and_counts(answers[1])
-    return {
-        **_counts_by_id("getNodes", [(entity_id, count) for entity_id, count, _ in node_counts]),
-        **_counts_by_id("getDevices", [(entity_id, count) for entity_id, count, _ in device_counts]),
+    answered = {
+        **_answers_by_id("getNodes", _ids_and_counts(answers[0])),
+        **_answers_by_id("getDevices", _ids_and_counts(answers[1])),
     }
+    return {entity_id: count for entity_id, (count, _) in answered.items()}
 
 
 def _unlike(parent: LiveEntity, own: dict[str, int | None] | None) -> _Why | None:
@@ -514,21 +507,25 @@ def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any, Any]]:
     return kept
 
 
-def _counts_by_id(method: str, answer: Iterable[tuple[str, int | None]]) -> dict[str, int | None]:
-    """Each answered entity's OBSERVATION_COUNT, by its id (`_ids_and_counts`), read by REST's rule
-    (`count_of`): a 0 beside the LAST_OBSERVATION the same object carries is no count. An id
-    answered more than once (in one part or two) has no count (None): two answers for one entity
-    are not a count, and taking the last let a removal of observations through as if it held none.
-    One answered without an object of props leaves its entity's count unknown."""
-    counts: dict[str, int | None] = {}
-    repeated: set[str] = set()
-    for entity_id, count in answer:
-        if entity_id in counts:
-            repeated.add(entity_id)
-        counts[entity_id] = count
+# What an entity not answered (or answered more than once) gives: no count, no LAST_OBSERVATION.
+_NEITHER: tuple[None, None] = (None, None)
+
+
+def _answers_by_id(method: str, answer: list[tuple[str, Any, Any]]) -> dict[str, tuple[int | None, Any]]:
+    """Each answered entity's OBSERVATION_COUNT and the LAST_OBSERVATION beside its 0, by its id
+    (`_ids_and_counts`), read by REST's rule (`count_of`): a 0 beside the LAST_OBSERVATION the
+    same object carries is no count. An id answered more than once (in one part or two) has neither
+    (`_NEITHER`): two answers for one entity are not a count, and taking the last let a removal
+    of observations through as if it held none. One answered without an object of props leaves its
+    entity's count unknown."""
+    answered = Counter(entity_id for entity_id, _, _ in answer)
+    repeated = {entity_id for entity_id, times in answered.items() if times > 1}
     if repeated:
         _say_answered_twice(method, repeated)
-    return {entity_id: None if entity_id in repeated else count for entity_id, count in counts.items()}
+    return {
+        entity_id: _NEITHER if entity_id in repeated else (count, lagging)
+        for entity_id, count, lagging in answer
+    }
 
 
 def _say_answered_twice(method: str, repeated: set[str]) -> None:
