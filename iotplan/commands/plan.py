@@ -27,10 +27,11 @@ from iotplan.errors import (
 )
 from iotplan.live import Catalog, LiveConnection, LiveEntity, LiveGateway, LiveState
 from iotplan.live.counts import (
-    count_through_rpc,
+    count_uncounted,
+    devices_and_sensors,
     doubt_zero_counts,
     sensors_under,
-    uncounted,
+    uncounted_by_connection,
     why_uncounted_under,
 )
 from iotplan.live.gateways import read_gateway
@@ -169,19 +170,18 @@ async def _plan_counting(
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
         doubted = _doubted_in_refused(live, refused)
-        asked = _uncounted_in(live, list(live.projects))
-        if not await _read_missing_counts(target, live, list(live.projects)) and not doubted:
+        found, devices, sensors = await _read_missing_counts(target, live, list(live.projects))
+        if not found and not doubted:
             raise
         plan, blind, counts_read = await make(), set(), True  # every project's uncounted were asked for
-        settled = {entity.id for entities in asked for entity in entities}  # JSON-RPC's counts now
+        settled = {entity.id for entity in (*devices, *sensors)}  # JSON-RPC's counts now
     else:
         blind, settled = {c.project_id for c in plan.changes if c.needs_a_count}, set()
     doubted = _doubt_rest_zeros(live, plan, settled)
     if not blind and not doubted:
         return plan, counts_read
     projects = sorted(blind | doubted.keys())
-    devices, sensors = _uncounted_in(live, projects)
-    found = await _read_missing_counts(target, live, projects)
+    found, devices, sensors = await _read_missing_counts(target, live, projects)
     if not blind and _as_first_made(devices, sensors, doubted):
         # A sweeping unit change of 100,000 sensors that never reported: 3 s not spent again.
         return plan, True
@@ -243,17 +243,6 @@ def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[st
     except PlanError:
         return {}
     return _doubt_rest_zeros(live, diffed)
-
-
-def _uncounted_in(live: LiveState, project_ids: list[str]) -> tuple[list[LiveEntity], list[LiveEntity]]:
-    """The devices and sensors of these projects without a count: those JSON-RPC is asked for."""
-    devices: list[LiveEntity] = []
-    sensors: list[LiveEntity] = []
-    for project_id in project_ids:
-        each = uncounted(_counted_connections(live, project_id))
-        devices += each[0]
-        sensors += each[1]
-    return devices, sensors
 
 
 def _as_first_made(
@@ -369,15 +358,21 @@ def lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
     return created | counted
 
 
-async def _read_missing_counts(target: Target, live: LiveState, project_ids: list[str]) -> int:
-    """How many counts JSON-RPC gave for the uncounted devices and sensors of these projects."""
-    if target.jsonrpc is None:
-        return 0
-    found = 0
+async def _read_missing_counts(
+    target: Target, live: LiveState, project_ids: list[str]
+) -> tuple[int, list[LiveEntity], list[LiveEntity]]:
+    """How many counts JSON-RPC gave for the uncounted devices and sensors of these projects, and
+    those devices and sensors (what it was asked for, where there is one): each project's sensors
+    walked once for both."""
+    found, devices, sensors = 0, [], []
     for project_id in project_ids:
-        connections = _counted_connections(live, project_id)
-        found += await count_through_rpc(target.jsonrpc.in_project(project_id), connections, target.endpoints)
-    return found
+        asked_of = uncounted_by_connection(_counted_connections(live, project_id))
+        each = devices_and_sensors(asked_of)
+        devices += each[0]
+        sensors += each[1]
+        if target.jsonrpc is not None:
+            found += await count_uncounted(target.jsonrpc.in_project(project_id), asked_of, target.endpoints)
+    return found, devices, sensors
 
 
 def nothing_but_adoptions(desired: DesiredState) -> DesiredState:

@@ -143,15 +143,23 @@ def uncounted(
     raise a total its sensors' counts already settle, so where REST counted every sensor taken (a
     0 of REST's is dropped first: `doubt_zero_counts`), JSON-RPC is not asked, and cannot fail to
     answer."""
-    each = _uncounted_of(connections, removing)
-    return [d for _, ds, _ in each for d in ds], [s for _, _, ss in each for s in ss]
+    return devices_and_sensors(uncounted_by_connection(connections, removing))
 
 
-def _uncounted_of(
-    connections: Iterable[LiveConnection], removing: Collection[str] | None
-) -> list[tuple[LiveConnection, list[LiveEntity], list[LiveEntity]]]:
-    """`uncounted`, each connection's apart: what a read leaves unknown is recorded on its own
-    connection (`_record_why`)."""
+# Each connection with its devices and its sensors whose answers carried no count (`uncounted`).
+UncountedBy = list[tuple[LiveConnection, list[LiveEntity], list[LiveEntity]]]
+
+
+def devices_and_sensors(uncounted: UncountedBy) -> tuple[list[LiveEntity], list[LiveEntity]]:
+    """The devices, then the sensors, of every connection's `uncounted`."""
+    return [d for _, ds, _ in uncounted for d in ds], [s for _, _, ss in uncounted for s in ss]
+
+
+def uncounted_by_connection(
+    connections: Iterable[LiveConnection], removing: Collection[str] | None = None
+) -> UncountedBy:
+    """`uncounted`, each connection's apart, every one of them (its lists empty where REST counted all):
+    what a read leaves unknown is recorded on its own connection (`_record_why`)."""
     wanted = None if removing is None else set(removing)
 
     def taken(*ids: str) -> bool:
@@ -266,9 +274,16 @@ async def count_through_rpc(
 ) -> int:
     """The counts REST did not give of these connections (`uncounted`, with `removing`), read from
     JSON-RPC and held against REST's: how many were taken."""
-    asked_of = _uncounted_of(connections, removing)
-    devices = [d for _, ds, _ in asked_of for d in ds]
-    sensors = [s for _, _, ss in asked_of for s in ss]
+    return await count_uncounted(reader, uncounted_by_connection(connections, removing), sources, said)
+
+
+async def count_uncounted(
+    reader: EntityReader, asked_of: UncountedBy, sources: Endpoints, said: Said | None = None
+) -> int:
+    """`count_through_rpc` of connections walked for their unknown counts already
+    (`uncounted_by_connection`): a caller that needs those entities too walks their sensors once."""
+    connections = [connection for connection, _, _ in asked_of]
+    devices, sensors = devices_and_sensors(asked_of)
     if not devices and not sensors:
         return 0
     run = said if said is not None else Said()
