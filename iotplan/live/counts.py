@@ -133,33 +133,26 @@ def doubt_zero_counts(
     return doubted
 
 
-def uncounted(
-    connections: Iterable[LiveConnection], removing: Collection[str] | None = None
-) -> tuple[list[LiveEntity], list[LiveEntity]]:
-    """The devices and sensors of these connections whose answers carried no count; with
-    `removing` (the live ids of what a plan removes or replaces), only the sensors the removals
-    take: the sensor removed, a device's, a connection's. What a removal destroys is unknown only
-    where a sensor's count is (live/model.py `Observations.of_tree`): a device's own count can only
-    raise a total its sensors' counts already settle, so where REST counted every sensor taken (a
-    0 of REST's is dropped first: `doubt_zero_counts`), JSON-RPC is not asked, and cannot fail to
-    answer."""
-    return devices_and_sensors(uncounted_by_connection(connections, removing))
-
-
-# Each connection with its devices and its sensors whose answers carried no count (`uncounted`).
+# Each connection with its devices and its sensors whose answers carried no count (`uncounted_by_connection`).
 UncountedBy = list[tuple[LiveConnection, list[LiveEntity], list[LiveEntity]]]
 
 
 def devices_and_sensors(uncounted: UncountedBy) -> tuple[list[LiveEntity], list[LiveEntity]]:
-    """The devices, then the sensors, of every connection's `uncounted`."""
+    """The devices, then the sensors, of every connection of `uncounted_by_connection`."""
     return [d for _, ds, _ in uncounted for d in ds], [s for _, _, ss in uncounted for s in ss]
 
 
 def uncounted_by_connection(
     connections: Iterable[LiveConnection], removing: Collection[str] | None = None
 ) -> UncountedBy:
-    """`uncounted`, each connection's apart, every one of them (its lists empty where REST counted all):
-    what a read leaves unknown is recorded on its own connection (`_record_why`)."""
+    """Each connection with its devices and sensors whose answers carried no count (its lists empty
+    where REST counted all: what a read leaves unknown is recorded on its own connection,
+    `_record_why`); with `removing` (the live ids of what a plan removes or replaces), only the
+    sensors the removals take: the sensor removed, a device's, a connection's. What a removal
+    destroys is unknown only where a sensor's count is (live/model.py `Observations.of_tree`): a
+    device's own count can only raise a total its sensors' counts already settle, so where REST
+    counted every sensor taken (a 0 of REST's is dropped first: `doubt_zero_counts`), JSON-RPC is not
+    asked, and cannot fail to answer."""
     wanted = None if removing is None else set(removing)
 
     def taken(*ids: str) -> bool:
@@ -272,8 +265,8 @@ async def count_through_rpc(
     removing: Collection[str] | None = None,
     said: Said | None = None,
 ) -> int:
-    """The counts REST did not give of these connections (`uncounted`, with `removing`), read from
-    JSON-RPC and held against REST's: how many were taken."""
+    """The counts REST did not give of these connections (`uncounted_by_connection`, with
+    `removing`), read from JSON-RPC and held against REST's: how many were taken."""
     return await count_uncounted(reader, uncounted_by_connection(connections, removing), sources, said)
 
 

@@ -5,11 +5,12 @@ run, not before every unit."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
 from iotplan.errors import TransportError
-from iotplan.live.counts import Said, fill_counts, uncounted
+from iotplan.live.counts import Said, devices_and_sensors, fill_counts, uncounted_by_connection
 from iotplan.live.model import LiveConnection, LiveEntity
 from tests.live.test_observation_counts import Failing
 
@@ -28,6 +29,10 @@ def logger_site() -> LiveConnection:
             "modem": [LiveEntity("signal", {})],
         },
     )
+
+
+def uncounted(connections: list[LiveConnection], removing: set[str] | None = None) -> Any:
+    return devices_and_sensors(uncounted_by_connection(connections, removing))
 
 
 def ids(found: tuple[list[LiveEntity], list[LiveEntity]]) -> tuple[list[str], list[str]]:
