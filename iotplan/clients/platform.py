@@ -48,10 +48,15 @@ class PlatformClient:
         page_window: int = PAGE_WINDOW,
         rate: float | None = None,
         credential: str = "",
+        in_flight: int | None = None,
     ) -> None:
         self.http = http
         self.credential = credential  # what its requests carry, as a refusal names it (auth.py `named`)
-        self.page_window = page_window  # list pages asked for at once: at most --parallelism
+        self.page_window = page_window  # a list's pages asked for at once: at most --parallelism
+        # Requests in flight at most (--parallelism), however many lists and reads ask at once (a
+        # project's device and sensor lists each send a window of pages); None: as the HTTP pool allows.
+        self.in_flight = in_flight
+        self._in_flight = None if in_flight is None else asyncio.Semaphore(in_flight)
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.page_size_proven = (
             False  # a list went on past a short first page: pages that long come back whole
@@ -275,7 +280,11 @@ class PlatformClient:
     async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
         try:
             return await send_with_retries(
-                lambda: self.http.send(request), self.retry, write=write, throttle=self.throttle
+                lambda: self.http.send(request),
+                self.retry,
+                write=write,
+                throttle=self.throttle,
+                in_flight=self._in_flight,
             )
         except httpx.TransportError as error:
             # Reads are retried on any transport error: say how long iotplan kept at it.

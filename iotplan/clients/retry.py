@@ -24,6 +24,7 @@ import email.utils
 import math
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import httpx
@@ -157,29 +158,35 @@ def _rest_asked(policy: RetryPolicy) -> Callable[[BaseException | None], float |
     )
 
 
+_UNLIMITED = nullcontext()
+
+
 async def send_with_retries(
     send: Callable[[], Awaitable[httpx.Response]],
     policy: RetryPolicy,
     *,
     write: bool,
     throttle: Throttle | None = None,
+    in_flight: asyncio.Semaphore | None = None,
 ) -> httpx.Response:
     """Send until an answer that is not "try again", or the attempts (for 429s, the time) run out:
-    the last answer is then returned."""
+    the last answer is then returned. `in_flight`: one of its slots is held by each attempt, from its
+    turn in the pace to its answer read, none while a retry waits."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
     throttle = throttle or Throttle(policy.clock, policy.sleep)
     started = policy.clock()
 
     async def attempt() -> httpx.Response:
-        sent_at = await throttle.before_sending()
-        response = await send()
-        asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None
-        throttle.answered(response.status_code, sent_at, asked)
-        if response.status_code in retryable_statuses:
-            await response.aread()
-            raise _Retryable(response)
-        return response
+        async with in_flight or _UNLIMITED:
+            sent_at = await throttle.before_sending()
+            response = await send()
+            asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None
+            throttle.answered(response.status_code, sent_at, asked)
+            if response.status_code in retryable_statuses:
+                await response.aread()
+                raise _Retryable(response)
+            return response
 
     retrying = tenacity.AsyncRetrying(
         stop=stop_retrying(policy, started, _refused_by_rate_limit),

@@ -324,6 +324,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             page_window=min(PAGE_WINDOW, options.parallelism),
             rate=options.rate_limit,
             credential=credential.named,
+            in_flight=options.parallelism,
         )
         # One pace for both APIs: the platform meters the subscription, not the protocol.
         jsonrpc = JsonRpcClient(

@@ -98,6 +98,7 @@ def run_client(
     platform: FakePlatform | Callable[[httpx.Request], Any],
     call: Callable[[PlatformClient], Awaitable[Any]],
     page_window: int = 8,
+    in_flight: int | None = None,
 ) -> Any:
     handler = platform.handler if isinstance(platform, FakePlatform) else platform
 
@@ -106,6 +107,9 @@ def run_client(
         async with httpx.AsyncClient(
             transport=transport, base_url="https://iiot.test", auth=ApiKey("k")
         ) as http:
-            return await call(PlatformClient(http, retry=RetryPolicy(attempts=1), page_window=page_window))
+            client = PlatformClient(
+                http, retry=RetryPolicy(attempts=1), page_window=page_window, in_flight=in_flight
+            )
+            return await call(client)
 
     return asyncio.run(go())
