@@ -97,7 +97,7 @@ def fleet(project_id: str, connections: int, devices: int = 1, sensors: int = 1)
 def run_client(
     platform: FakePlatform | Callable[[httpx.Request], Any],
     call: Callable[[PlatformClient], Awaitable[Any]],
-    page_window: int = 8,
+    page_window: int = 8,  # narrower than a 12-page list: the window tests watch it slide
     in_flight: int | None = None,
 ) -> Any:
     handler = platform.handler if isinstance(platform, FakePlatform) else platform
