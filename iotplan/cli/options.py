@@ -241,8 +241,9 @@ def selection_options(command: F) -> F:
 
 def on_device_options(command: F) -> F:
     """--on-device and --gateway-url: the command gets `device: OnDevice`."""
-    # Here, not at the top: `validate` and the other commands without these options load no client.
-    from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
+    # Here, not at the top: `validate` and the other commands without these options load no client;
+    # from clients/edge.py, not local_gateway.py: a plan without --on-device need not load that.
+    from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
 
     @functools.wraps(command)
     def wrapper(*args: Any, on_device: bool, gateway_url: str | None, **kwargs: Any) -> Any:
@@ -280,13 +281,14 @@ class OnDevice:
         return ["--on-device", *(["--gateway-url", url] if url else [])]
 
     def local(self, target: TargetOptions, environ: Mapping[str, str]) -> LocalGatewayOptions | None:
-        from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL, LocalGatewayOptions
-        from iotplan.clients.target import refuse_the_api_path
-
         if not self.enabled:
             if self.gateway_url is not None:
                 raise click.UsageError("--gateway-url is for --on-device: give both, or neither")
             return None
+        from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
+        from iotplan.clients.local_gateway import LocalGatewayOptions
+        from iotplan.clients.target import refuse_the_api_path
+
         platform_flag = "--endpoint" if target.endpoint is not None else "--rpc-endpoint"
         if target.endpoint is not None or target.rpc_endpoint is not None:
             raise click.UsageError(
@@ -332,7 +334,7 @@ def _refuse_options_a_thread_ignores() -> None:
 def _refuse_an_empty_gateway_url(flag: str | None, environ: Mapping[str, str]) -> None:
     """As an empty --endpoint: read as unset, a missing variable would send the run to whatever
     THREAD answers at the default URL instead of the one meant."""
-    from iotplan.clients.local_gateway import GATEWAY_URL_VARIABLE
+    from iotplan.clients.edge import GATEWAY_URL_VARIABLE
 
     if is_empty(flag):
         raise IotplanError(

@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from iotplan.cli.aio import run
 from iotplan.cli.color import colored
-from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions, open_local_gateway
 from iotplan.clients.target import Target, TargetOptions, open_target
+
+if TYPE_CHECKING:
+    from iotplan.clients.local_gateway import LocalGateway, LocalGatewayOptions
 
 T = TypeVar("T")
 
@@ -31,6 +33,8 @@ def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[T]]) ->
 
 def on_gateway(options: LocalGatewayOptions, work: Callable[[LocalGateway], Awaitable[T]]) -> T:
     """on_target for --on-device: the THREAD this runs on is the target, and no platform."""
+    # Here, not at the top: only --on-device opens a gateway, and a plan need not load its client.
+    from iotplan.clients.local_gateway import open_local_gateway
 
     async def opened() -> T:
         async with open_local_gateway(options) as gateway:

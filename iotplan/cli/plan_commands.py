@@ -55,8 +55,7 @@ from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.on_device import plan_again_command
-from iotplan.render import plan_json_chunks, render_text
-from iotplan.render.json_plan import plan_digest
+from iotplan.render import render_text
 from iotplan.secrets import lookup_secret
 
 if TYPE_CHECKING:
@@ -214,6 +213,8 @@ def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
+        from iotplan.render.json_plan import plan_json_chunks  # a plan shown as text need not load it
+
         write(output.path, plan_json_chunks(plan))
 
 
@@ -270,6 +271,8 @@ def _target_flags(target: TargetOptions) -> list[str]:
 
 def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
     if output_format == "json":
+        from iotplan.render.json_plan import plan_json_chunks  # as in _save
+
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
         from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
@@ -438,6 +441,7 @@ def apply(
     )
     from iotplan.commands.on_device import prepare_on_device, run_on_device
     from iotplan.commands.shard_apply import is_merged
+    from iotplan.render.json_plan import plan_digest
 
     saved = read_saved_plan(manifest_or_plan)
     if saved:

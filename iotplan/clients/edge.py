@@ -19,6 +19,10 @@ from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, GatewayAnswerError, GatewayUnavailable, PlatformError
 
+# Where an application on the THREAD reaches this API, as the vendor documents it (on-device mode's
+# default, clients/local_gateway.py), and the variable naming another.
+LOCAL_GATEWAY_URL = "http://localhost"
+GATEWAY_URL_VARIABLE = "IOTPLAN_GATEWAY_URL"
 EDGE_RETRY = RetryPolicy(attempts=2, max_wait=5.0, backoff=0.2)  # a sleeping gateway stays asleep
 ASLEEP_STATUS = 503
 RATE_LIMITED_STATUS = 429

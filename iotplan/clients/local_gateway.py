@@ -16,13 +16,10 @@ from pathlib import Path
 
 import httpx
 
-from iotplan.clients.edge import EdgeClient
+from iotplan.clients.edge import LOCAL_GATEWAY_URL, EdgeClient
 from iotplan.clients.endpoint import checked_url
 from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder
 from iotplan.errors import IotplanError
-
-LOCAL_GATEWAY_URL = "http://localhost"
-GATEWAY_URL_VARIABLE = "IOTPLAN_GATEWAY_URL"
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _cut_halfway(*_: object) -> Iterator[bytes]:
 @pytest.mark.parametrize(
     ("command", "renderer"),
     [
-        (["plan", QUICKSTART, "--out", "saved.json"], "iotplan.cli.plan_commands.plan_json_chunks"),
+        (["plan", QUICKSTART, "--out", "saved.json"], "iotplan.render.json_plan.plan_json_chunks"),
         (["drift", QUICKSTART, "--out", "json=saved.json"], "iotplan.cli.drift_command.drift_json_chunks"),
     ],
 )
