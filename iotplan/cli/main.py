@@ -248,6 +248,10 @@ def subcommand(name: str) -> click.Command:
 
 def main() -> None:
     gc.set_threshold(*THRESHOLDS)  # and the large stages pause it (iotplan/collector.py)
+    # pydantic plugins are observability hooks another program installs (pydantic's docs, "Plugins");
+    # looking for them scans every installed package's entry points as the first model is built
+    # (7 ms of a plan's start), and one that fails to load warns on iotplan's stderr. Set, it is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _never_fail_to_encode()
     try:
         cli.main(prog_name="iotplan")
