@@ -4,11 +4,9 @@ start), and one that fails to load would warn on iotplan's stderr. A user's own 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli.test_startup import probed
 from tests.conftest import ROOT
 
 QUICKSTART = str(ROOT / "examples" / "quickstart" / "site.yaml")
@@ -26,17 +24,8 @@ main()
 
 
 def looked_for_plugins(folder: Path, **environment: str) -> str:
-    inherited = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=folder,
-        env=inherited | environment,
-    )
-    assert done.returncode == 0, done.stderr
-    [line] = [line for line in done.stderr.splitlines() if line.startswith("looked for plugins:")]
+    stderr = probed(PROBE, folder, ("PYDANTIC_DISABLE_PLUGINS",), **environment)
+    [line] = [line for line in stderr.splitlines() if line.startswith("looked for plugins:")]
     return line
 
 

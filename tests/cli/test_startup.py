@@ -33,17 +33,22 @@ def loaded_by(
 ) -> str:
     """What of `unused` the command loaded, as `loaded: [...]`."""
     probe = PROBE.format(unused=unused, arguments=arguments)
+    stderr = probed(probe, folder, ("FORCE_COLOR", "TTY_COMPATIBLE"), **environment)
+    [line] = [line for line in stderr.splitlines() if "loaded:" in line]
+    return line[line.index("loaded:") :]  # after the progress line's escapes, when it was shown
+
+
+def probed(probe: str, folder: Path, unset: tuple[str, ...], **environment: str) -> str:
+    """The stderr of Python code run in a process of its own, without the `unset` variables."""
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=folder,
-        env={key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
-        | environment,
+        env={key: value for key, value in os.environ.items() if key not in unset} | environment,
     )
-    [line] = [line for line in done.stderr.splitlines() if "loaded:" in line]
-    return line[line.index("loaded:") :]  # after the progress line's escapes, when it was shown
+    return done.stderr
 
 
 def test_a_piped_plan_loads_none_of_what_it_does_not_use(tmp_path: Path) -> None:
