@@ -55,7 +55,6 @@ class PlatformClient:
         self.page_window = page_window  # a list's pages asked for at once: at most --parallelism
         # Requests in flight at most (--parallelism), however many lists and reads ask at once (a
         # project's device and sensor lists each send a window of pages); None: as the HTTP pool allows.
-        self.in_flight = in_flight
         self._in_flight = None if in_flight is None else asyncio.Semaphore(in_flight)
         self.page_size = PAGE_SIZE  # lowered for good once the platform shows it serves less
         self.page_size_proven = (
@@ -183,8 +182,8 @@ class PlatformClient:
     async def _paged(
         self, path: str, project_id: str, expected: int = 0, keep: Keep | None = None
     ) -> list[Any]:
-        """Every item of a list, by the one paging rule (clients/paging.py). They run inside the
-        caller's one slot of `--parallelism`: the page window is at most that.
+        """Every item of a list, by the one paging rule (clients/paging.py): `page_window` pages
+        asked at once, each request taking one of the client's `in_flight` slots as any other does.
 
         `keep` turns each item into what the caller keeps as its page arrives, so a 100,000-item
         list is never held twice over (as decoded JSON, then as what is made of it).

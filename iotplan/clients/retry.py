@@ -170,8 +170,9 @@ async def send_with_retries(
     in_flight: asyncio.Semaphore | None = None,
 ) -> httpx.Response:
     """Send until an answer that is not "try again", or the attempts (for 429s, the time) run out:
-    the last answer is then returned. `in_flight`: one of its slots is held by each attempt, from its
-    turn in the pace to its answer read, none while a retry waits."""
+    the last answer is then returned. `in_flight`: one of its slots is held by each attempt from before
+    it waits its turn in the pace (a slot taken after it would let the queued requests burst past the
+    pace) to its answer read; none while the backoff before a retry waits."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
     throttle = throttle or Throttle(policy.clock, policy.sleep)

@@ -16,6 +16,7 @@ from iotplan.clients.target import TargetOptions, open_target
 from tests.clients.fake_platform import FakePlatform, fleet, run_client
 
 PROJECTS = ("p1", "p2")
+SEEDED = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"  # a project the embedded platform is seeded with
 
 
 def test_requests_in_flight_never_pass_the_limit_however_many_lists_page_at_once() -> None:
@@ -42,9 +43,23 @@ def test_requests_in_flight_never_pass_the_limit_however_many_lists_page_at_once
     assert most == 4  # four lists of eight pages at once: 32 without the limit
 
 
-def test_the_target_holds_its_client_to_parallelism(tmp_path: Path) -> None:
-    async def opened() -> int | None:
-        async with open_target(TargetOptions(sim_db=tmp_path / "sim.db", parallelism=3), {}) as target:
-            return target.client.in_flight
+def test_the_target_holds_its_requests_to_parallelism(tmp_path: Path) -> None:
+    in_flight, most = 0, 0
 
-    assert asyncio.run(opened()) == 3
+    async def six_at_once() -> list[Any]:
+        async with open_target(TargetOptions(sim_db=tmp_path / "sim.db", parallelism=3), {}) as target:
+            send = target.client.http.send
+
+            async def answered_later(request: httpx.Request, **options: Any) -> httpx.Response:
+                nonlocal in_flight, most
+                in_flight += 1
+                most = max(most, in_flight)
+                await asyncio.sleep(0.002)
+                in_flight -= 1
+                return await send(request, **options)
+
+            target.client.http.send = answered_later  # type: ignore[method-assign]
+            return await asyncio.gather(*(target.client.get_project(SEEDED) for _ in range(6)))
+
+    assert len(asyncio.run(six_at_once())) == 6
+    assert most == 3
