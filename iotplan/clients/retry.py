@@ -158,7 +158,7 @@ def _rest_asked(policy: RetryPolicy) -> Callable[[BaseException | None], float |
     )
 
 
-_UNLIMITED = nullcontext()
+_UNLIMITED = nullcontext()  # the slot of a client without a limit on its requests in flight
 
 
 async def send_with_retries(

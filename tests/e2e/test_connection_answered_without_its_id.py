@@ -16,6 +16,7 @@ from click.testing import Result
 from iotplan.sim.platform_routes import PlatformResponses
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
+NAMING = PlatformResponses.integrate
 NAMED_NONE = "the platform's answer to the call creating the connection named no connection id, so the rest"
 
 
@@ -52,7 +53,9 @@ def test_the_text_report_sends_nothing_more_and_claims_applied_only_what_the_ans
     assert "    applied: dam-a/logger-1, dam-a/logger-1/pz-1\n" in result.stdout  # shown in the answer
     assert "    may or may not be applied: dam-a (" in result.stdout
     print(result.output)
-    monkeypatch.undo()  # a platform that names it: the rerun finds the connection by its refId
+    # A platform that names it: the rerun finds the connection by its refId. Only this patch is undone:
+    # `monkeypatch.undo()` would undo the workspace's too, and rerun in the checkout, on a fresh platform.
+    monkeypatch.setattr(PlatformResponses, "integrate", NAMING)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
     nodes = workspace.api("GET", "/api/nodes/all", params={"projectIds": PROJECT})
