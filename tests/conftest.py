@@ -33,6 +33,26 @@ def python_sigint_handler() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def nothing_written_in_the_checkout() -> Iterator[None]:
+    """A command run without `--sim-db` nor an endpoint writes the embedded platform into its working
+    folder: a test that left its workspace (an undone `chdir`) wrote there into the checkout, and
+    what it asserted ran against a fresh platform, not its own."""
+    embedded = ROOT / ".iotplan"
+    before = _stamps(embedded)
+    yield
+    assert _stamps(embedded) == before, f"this test wrote into {embedded}: run it in a folder of its own"
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """The folder's time and each file's time and size: SQLite makes its journal files beside the
+    database and removes them again, even for a read, which only the folder's time keeps."""
+    if not folder.is_dir():
+        return {}
+    paths = [folder, *folder.iterdir()]
+    return {path.name: (path.stat().st_mtime_ns, path.stat().st_size) for path in paths}
+
+
+@pytest.fixture(autouse=True)
 def no_secret_from_another_test() -> Iterator[None]:
     """Secret values are remembered for the process (iotplan/secrets.py): each test starts without
     another's, so a short test key ("demo-key") masks no text of the next test."""
