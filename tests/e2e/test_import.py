@@ -199,6 +199,7 @@ def test_a_password_in_a_live_url_is_never_imported_planned_saved_or_drifted(wor
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
     drift = workspace.run("drift", "fixed.yaml", "--format", "json")
+    assert drift.exit_code == 2 and '"url"' in drift.stdout, drift.output  # drifted: its url differs
     shown += [planned.output, drift.output]
     shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
     for secret in ("hunter2pass", "pw-secret-1", "ftpsecret9", "4321"):
@@ -223,6 +224,7 @@ def test_a_key_in_a_live_urls_query_is_never_imported_planned_saved_or_drifted(w
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and "~ url" in planned.stdout, planned.output
     drift = workspace.run("drift", "fixed.yaml", "--format", "json")
+    assert drift.exit_code == 2 and '"url"' in drift.stdout, drift.output  # drifted: its url differs
     shown += [planned.output, drift.output]
     shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
     for secret in ("FeedQueryKey6666", "FragTok5555", "SasSig4444"):

@@ -47,6 +47,7 @@ def test_a_live_urls_session_pass_or_pin_is_never_imported_planned_saved_or_drif
     planned = workspace.run("plan", "fixed.yaml", "--out", "plan.json", "--out", "markdown=plan.md")
     assert planned.exit_code == 0 and f"site=3&{masked}" in planned.stdout, planned.output
     drift = workspace.run("drift", "fixed.yaml", "--format", "json")
+    assert drift.exit_code == 2 and '"url"' in drift.stdout, drift.output  # drifted: its url differs
     shown = [imported.output, text, planned.output, drift.output]
     shown += [(workspace.path / name).read_text() for name in ("plan.json", "plan.md")]
     assert not [(value, each) for value in SECRETS.values() for each in shown if value in each]

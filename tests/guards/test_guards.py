@@ -108,7 +108,6 @@ def test_a_long_refusal_names_connections_then_devices_then_sensors() -> None:
 def test_a_long_refusal_names_twenty_addresses_and_counts_the_rest() -> None:
     many = [removal(f"dam-{n:02}", observations=1) for n in range(LISTED + 3)]
     message = refusal(refuse_data_loss, *many)
-    assert LISTED == 20
     lines = message.splitlines()
     assert lines[1:21] == [f"  dam-{n:02}: 1 observation" for n in range(20)]
     assert lines[21] == "  and 3 more"

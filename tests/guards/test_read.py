@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from iotplan.clients.paging import PAGE_SIZE, requests_for
+from iotplan.clients.paging import requests_for
 from iotplan.clients.platform import Keep
 from iotplan.errors import PlanError
 from iotplan.live.read import ProjectScope, read_live
@@ -270,7 +270,6 @@ def test_a_page_holds_a_thousand_entities(devices: int, sensors: int, one_by_one
     """Assumption A5: a list ends at an empty page, so 1,000 expected devices and no sensor cost three
     requests (a full page and an empty one, and the empty sensor list), 1,001 devices four: four
     connections are read through the lists in the first case, one by one in the second."""
-    assert PAGE_SIZE == 1000
     nodes = [node(f"/api/{n:06X}/node", f"site:n{n}") for n in range(4)]
     platform = Platform(nodes)
     read(platform, scope(devices=devices, sensors=sensors))

@@ -27,6 +27,7 @@ def test_the_plan_and_the_saved_plan_quote_the_edited_serial_with_its_password_m
     assert plan.exit_code == 0, plan.output
     assert "reads SERIAL_NO 'sn https://(sensitive)@x.example' on the platform" in plan.stdout
     shown = edited.run("show", "plan.json", "--no-color")
+    assert shown.exit_code == 0 and "(sensitive)@x.example" in shown.stdout, shown.output
     saved = (edited.path / "plan.json").read_text()
     assert PASSWORD not in plan.output + saved + shown.output
 
