@@ -5,8 +5,10 @@ applied shard 2 alone and `--project` twice wrote in the second project, each wi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import click
+import httpx
 import pytest
 
 from iotplan.cli.main import COMMANDS, subcommand
@@ -67,20 +69,46 @@ def test_the_same_value_twice_loses_nothing_and_passes(workspace: Workspace) -> 
     assert result.exit_code == 0, result.output
 
 
+def answered_401(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each request the run sends, answered 401 before it leaves: a refusal ends the run at once,
+    where a lost answer would be retried, and nothing reaches a network."""
+    sent: list[str] = []
+
+    async def refused(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        sent.append(f"{request.url.scheme}://{request.url.netloc.decode()}")
+        return httpx.Response(401, request=request)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", refused)
+    return sent
+
+
 @pytest.mark.parametrize(
-    ("option", "first", "second"),
+    ("option", "first", "second", "target"),
     [
-        ("--endpoint", "http://127.0.0.1:9/", "http://127.0.0.1:9"),
-        ("--endpoint", "HTTP://LocalHost:9", "http://localhost:9/"),
-        ("--rpc-endpoint", "ws://127.0.0.1:9/", "ws://127.0.0.1:9"),
+        ("--endpoint", "http://127.0.0.1:9/", "http://127.0.0.1:9", "http://127.0.0.1:9 (API key; "),
+        ("--endpoint", "HTTP://LocalHost:9", "http://localhost:9/", "http://localhost:9 (API key; "),
+        (
+            "--rpc-endpoint",
+            "ws://127.0.0.1:9/",
+            "ws://127.0.0.1:9",
+            "http://127.0.0.1:9 (API key; JSON-RPC ws://127.0.0.1:9)",
+        ),
     ],
 )
 def test_one_url_written_two_ways_names_one_platform_and_passes(
-    workspace: Workspace, option: str, first: str, second: str
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, option: str, first: str, second: str, target: str
 ) -> None:
-    """`--endpoint http://h:1/ --endpoint http://h:1` was refused as two different values."""
-    result = workspace.run("plan", QUICKSTART, option, first, option, second)
-    assert "given twice" not in result.stderr, result.stderr
+    """`--endpoint http://h:1/ --endpoint http://h:1` was refused as two different values. A key lets
+    the run reach its target (and a JSON-RPC URL alone is refused unless --endpoint names the platform)."""
+    monkeypatch.setenv("IOTPLAN_API_KEY", "key-7f3")
+    sent = answered_401(monkeypatch)
+    platform = [] if option == "--endpoint" else ["--endpoint", "http://127.0.0.1:9"]
+    result = workspace.run("plan", QUICKSTART, *platform, option, first, option, second)
+    assert result.exit_code == 1, result.output
+    assert "answered 401" in result.stderr, result.stderr  # past its options, to the platform
+    assert result.stderr.startswith(f"Target: {target}"), result.stderr
+    assert result.stderr.count("Target: ") == 1, result.stderr
+    assert sent and set(sent) == {target.split()[0]}, sent
 
 
 def test_one_url_with_and_without_a_password_is_still_two_values(workspace: Workspace) -> None:
