@@ -7,6 +7,7 @@ import pytest
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.plan.copies import carriers
+from iotplan.plan.coverage import shard_of
 from iotplan.plan.model import Action
 from tests.e2e.conftest import PROJECT, Workspace
 from tests.render.plans import change
@@ -32,10 +33,12 @@ projects:
 {DEVICES}"""
 
 
-@pytest.mark.parametrize("flags", [[], ["--shard", "1/2"], ["--shard", "2/2"]])
-def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, flags: list[str]
-) -> None:
+REFUSED = "a/d1: would create device with refId 'st:a/d1'"
+
+
+def _a_device_made_by_hand(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stack applied, then a connection made by hand holding a device with a/d1's refId, and
+    a/d1 declared."""
     monkeypatch.setenv(
         "IOTPLAN_SIM_VARIANTS", "page-cap-100"
     )  # lists read in pages: cheaper than per connection
@@ -49,11 +52,31 @@ def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
     }
     workspace.integrate({"integration": {**hand, "devices": [device]}})
     (workspace.path / "st.yaml").write_text(manifest("          - {key: d1, name: d1}\n"))
-    planned = workspace.run("plan", "st.yaml", *flags)
-    said = planned.stderr.count("a/d1: would create device with refId 'st:a/d1'")
-    # A shard holding neither connection may say nothing of it (or name the hand-made device a copy,
-    # as the hand connection's random id falls); one run says it once; none says it twice.
-    assert said in (0, 1) and ("--shard" in flags or said == 1), planned.output
+
+
+def test_a_creation_by_a_refid_a_hand_made_device_carries_is_refused_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_device_made_by_hand(workspace, monkeypatch)
+    planned = workspace.run("plan", "st.yaml")
+    assert planned.exit_code == 1, planned.output
+    assert planned.stderr.count(REFUSED) == 1, planned.output
+
+
+def test_over_the_shards_the_creation_is_refused_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The creation of a/d1 is in the plan of the shard holding `a` (the hash of its key) and in no
+    other: a shard's plan holds only its own changes. So wherever the hand-made connection's random
+    id puts it (a shard reads it, or finds its device only in the lists), that shard refuses, once,
+    and the other says nothing of it (it may name the hand-made device a copy) and passes."""
+    _a_device_made_by_hand(workspace, monkeypatch)
+    planned = {index: workspace.run("plan", "st.yaml", "--shard", f"{index}/2") for index in (1, 2)}
+    creating = shard_of("a", 2)
+    for index, run in planned.items():
+        assert run.exit_code == (1 if index == creating else 0), run.output
+    assert planned[creating].stderr.count(REFUSED) == 1, planned[creating].output
+    assert sum(run.stderr.count(REFUSED) for run in planned.values()) == 1
 
 
 def test_a_live_entity_found_through_two_routes_is_one_carrier() -> None:
