@@ -835,7 +835,8 @@ class _Differ:
                 if refusal:
                     self.problems.append(Refusal(orphan.address, refusal))
                 continue
-            self.changes[position[id(orphan)]] = _copy_of(orphan, original)
+            seen = fold_ref_id(str(orphan.live_ref_id)) in found  # else another shard's, seen or not
+            self.changes[position[id(orphan)]] = _copy_of(orphan, original, seen)
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
@@ -1258,13 +1259,20 @@ def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: 
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
-def _copy_of(orphan: Change, original: Address) -> Change:
-    """The stack's entity that carries the refId of `original`, found live elsewhere: a copy of it.
-    Its parent's removal would take it (and name it): never its own."""
+def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
+    """The stack's entity that carries the refId of `original`, found live elsewhere (`seen`), or
+    declared by another shard, which alone can tell whether it is live: a copy of it. Its parent's
+    removal would take it (and name it): never its own."""
+    what_to_do = (
+        "remove one of the two in the platform's web app"
+        if seen
+        else f"{original} is another shard's: if it is live too, remove one of the two in the platform's "
+        "web app; if not, that shard refuses to create it beside this one and says how to keep this one"
+    )
     reason = (
         f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, most "
-        "likely made in the platform's web app; iotplan does not remove it on its own (its parent's "
-        "removal would): remove one of the two in the platform's web app"
+        f"likely made in the platform's web app; iotplan does not remove it on its own (its parent's "
+        f"removal would): {what_to_do}"
     )
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()

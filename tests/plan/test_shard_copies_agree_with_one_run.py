@@ -102,3 +102,25 @@ def test_a_removal_taking_the_copy_names_it_as_one_run_does(platform: Workspace)
     (platform.path / MANIFEST).write_text(site(node("a", "x", pinned=True)))
     copies = [{"address": "d/x", "copy_of": "a/x"}]
     assert agreeing(platform) == ("planned", [("d", "remove", copies)])
+
+
+def reason_of(platform: Workspace, address: str, *shard: str) -> str:
+    result = platform.run("plan", MANIFEST, "--format", "json", *shard)
+    return next(c["reason"] for c in json.loads(result.stdout)["changes"] if c["address"] == address)
+
+
+def test_the_shard_holding_only_the_copy_says_what_to_do_whether_or_not_the_original_is_live(
+    platform: Workspace,
+) -> None:
+    """One run sees the original live beside the copy: remove one of the two. The shard reading only
+    the copy cannot tell (the original is another shard's, and may never have been made, which
+    that shard then refuses to create): it says what to do either way, not "one of the two"."""
+    copied(platform)
+    one_run = reason_of(platform, "d/x")
+    assert one_run.endswith("(its parent's removal would): remove one of the two in the platform's web app")
+    sharded = reason_of(platform, "d/x", "--shard", f"{shard_of('d', 2)}/2")
+    assert sharded.endswith(
+        "(its parent's removal would): a/x is another shard's: if it is live too, remove one of the two in "
+        "the platform's web app; if not, that shard refuses to create it beside this one and says how to "
+        "keep this one"
+    )
