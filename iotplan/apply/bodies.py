@@ -225,7 +225,7 @@ class _Builder:
     def _props(self, change: Change, *, creating: bool) -> dict[str, Any]:
         after = change.after or {}
         if creating:
-            props = _sendable(change, platform_props(change.kind, after, self.resolve, clear_metrics=False))
+            props = _sendable(change, platform_props(after, self.resolve, clear_metrics=False))
             if change.template and change.kind is not Kind.NODE:
                 props["INTEGRATION_ID"] = change.template
             return props
@@ -235,7 +235,7 @@ class _Builder:
     def _update_props(self, change: Change, fields: dict[str, Any], serial: str | None) -> dict[str, Any]:
         # Every managed prop, not only those that differ, and the refId: a platform whose update
         # replaces the props instead of merging them (A2) keeps the entity whole and findable.
-        props = _sendable(change, platform_props(change.kind, fields, self.resolve, clear_metrics=True))
+        props = _sendable(change, platform_props(fields, self.resolve, clear_metrics=True))
         if serial:
             props["SERIAL_NO"] = serial
         return props

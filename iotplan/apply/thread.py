@@ -244,7 +244,7 @@ def _refuse_masked(writes: list[Change]) -> None:
     """Every write's declared props, checked before the first is sent (secrets.refuse_masked_props).
     What an update resends as it stands (CARRIED) is the platform's own text, never masked."""
     for change in writes:
-        refuse_masked_props(str(change.address), _props(change.kind, change.after or {}))
+        refuse_masked_props(str(change.address), _props(change.after or {}))
 
 
 def _in_order(changes: list[Change]) -> list[Change]:
@@ -370,7 +370,7 @@ def _must_resend(change: Change) -> list[str]:
     must = [name for name, value in read.items() if value is not None]
     if change.kind is Kind.DEVICE:
         must.append("NODE_ID")
-    declared = _props(change.kind, change.after or {})
+    declared = _props(change.after or {})
     return [name for name in must if name not in declared]
 
 
@@ -382,7 +382,7 @@ def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, An
     when every resent prop is as the plan read it."""
     for change in writes:
         resent = carried.get(str(change.live_id), {})
-        declared = _props(change.kind, change.after or {})
+        declared = _props(change.after or {})
         for name, read in _as_planned(change, node_id).items():
             if name in resent and name not in declared and read is not None and resent[name] != read:
                 return _unlike(change, name, resent[name], read)
@@ -494,7 +494,7 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     """The platform's message; for an update it refused over a prop iotplan resent unasked, why
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
-    resent = carried.get(change.live_id or "", {}).keys() - _props(change.kind, change.after or {}).keys()
+    resent = carried.get(change.live_id or "", {}).keys() - _props(change.after or {}).keys()
     said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
     named = sorted(resent & said_words)
     if change.action is not Action.UPDATE or not named:
@@ -526,13 +526,13 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
         # Every declared field, not only those that differ, and what a create gave it besides, as it
         # stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`),
         # so one apply converges either way and keeps the entity's serial and version.
-        props = {**carried.get(entity_id, {}), **_props(kind, change.after or {})}
+        props = {**carried.get(entity_id, {}), **_props(change.after or {})}
         update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
             kind, writer.update_sensor
         )
         await update(entity_id, props)
         return None
-    props = _props(kind, change.after or {})
+    props = _props(change.after or {})
     # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
     # an earlier build of this format does not hold it.
     props.setdefault("NAME", change.address.name)
@@ -554,8 +554,8 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
     return answered
 
 
-def _props(kind: Kind, fields: Mapping[str, Any]) -> dict[str, Any]:
-    return platform_props(str(kind), fields, _no_secrets, clear_metrics=False)
+def _props(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return platform_props(fields, _no_secrets, clear_metrics=False)
 
 
 def _no_secrets(reference: str) -> str:

@@ -416,7 +416,7 @@ _READ_BACK: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
 
 def platform_props(
-    kind: str, fields: Mapping[str, Any], resolve_secret: Callable[[str], str], *, clear_metrics: bool
+    fields: Mapping[str, Any], resolve_secret: Callable[[str], str], *, clear_metrics: bool
 ) -> dict[str, Any]:
     """Manifest-shaped fields → the props an integrate call sends.
 

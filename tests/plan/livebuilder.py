@@ -27,7 +27,7 @@ def applied(loaded: LoadedManifest, observations: int = 0) -> LiveState:
 
 
 def _props(entity: DesiredEntity, observations: int) -> dict[str, Any]:
-    props = platform_props(entity.kind, entity.fields, lambda ref: "token-value", clear_metrics=False)
+    props = platform_props(entity.fields, lambda ref: "token-value", clear_metrics=False)
     props.update(SERIAL_NO=entity.ref_id, OBSERVATION_COUNT=observations)
     if entity.template:
         props["INTEGRATION_ID"] = entity.template

@@ -71,13 +71,13 @@ def _as_read(props: dict[str, Any]) -> Props:
     return Props({key: at for at, key in enumerate(props)}, tuple(props.values()))
 
 
-def _written_then_edited(kind: str, fields: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
-    """The props writing `kind`'s `fields` sets, then some changed as another tool might. Nothing
-    is swallowed: `_fields` draws only values a write takes (a location in the manifest's form), so
-    an error is the write's, and props left unwritten would never take the fast path the property
-    asks about."""
+def _written_then_edited(fields: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
+    """The props writing `fields` sets (the same for every kind), then some changed as another tool
+    might. Nothing is swallowed: `_fields` draws only values a write takes (a location in the
+    manifest's form), so an error is the write's, and props left unwritten would never take the fast
+    path the property asks about."""
     clean = {name: value for name, value in fields.items() if value is not None}
-    written = platform_props(kind, clean, lambda reference: "tok", clear_metrics=False)
+    written = platform_props(clean, lambda reference: "tok", clear_metrics=False)
     return {**written, **edits}
 
 
@@ -87,7 +87,7 @@ def test_props_written_as_declared_read_as_declared(data: st.DataObject) -> None
     kind = data.draw(st.sampled_from(sorted(MANAGED_FIELDS)))
     fields, props = data.draw(_fields(kind)), data.draw(_props())
     if data.draw(st.booleans()):
-        props = _written_then_edited(kind, fields, dict(list(props.items())[: data.draw(st.integers(0, 2))]))
+        props = _written_then_edited(fields, dict(list(props.items())[: data.draw(st.integers(0, 2))]))
     for each in (props, _as_read(props)):
         if written_as_declared(kind, fields, each):
             assert live_fields(kind, each) == fields
@@ -224,4 +224,4 @@ def test_values_of_are_the_values_got_one_by_one(props: dict[str, Any], keys: li
 def test_the_property_sees_the_fast_path_taken() -> None:
     """Props written from declared fields are told in sync: the property above is not vacuous."""
     fields = {"name": "s", "notes": "n", "metrics": METRIC_LISTS[1]}
-    assert written_as_declared("sensor", fields, _written_then_edited("sensor", fields, {}))
+    assert written_as_declared("sensor", fields, _written_then_edited(fields, {}))

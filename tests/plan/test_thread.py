@@ -51,7 +51,7 @@ def live_as_declared(state: Any, **overrides: Any) -> LiveConnection:
     node: DesiredEntity = state.nodes[0]
     connection = LiveConnection(LiveEntity(NODE, {"NAME": "Tunnel THREAD", "SERIAL_NO": "6C7D8E"}), PROJECT)
     for each in walk(node.children):
-        props = platform_props(f"thread-{each.kind}", each.fields, lambda _: "", clear_metrics=False)
+        props = platform_props(each.fields, lambda _: "", clear_metrics=False)
         props.update(overrides.get(each.thread_id, {}))
         entity = LiveEntity(each.thread_id or "", props, None, each.template)
         if each.kind is Kind.DEVICE:
