@@ -38,7 +38,7 @@ class Props(MutableMapping[str, Any]):
     __slots__ = ("_at", "_values")
 
     def __init__(self, at: Mapping[str, int], values: tuple[Any, ...]) -> None:
-        self._at = at  # key → its value's index; shared, never changed
+        self._at = at  # key → its value's index; shared by siblings, its entries never changed
         self._values = values
 
     def __getitem__(self, key: str) -> Any:

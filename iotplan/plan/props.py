@@ -171,8 +171,8 @@ def live_fields(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
 def written_as_declared(kind: str, fields: Mapping[str, Any], props: Mapping[str, Any]) -> bool:
     """Whether `props` hold, in each prop a `kind`'s managed fields are read from, what writing
     `fields` sets: then `live_fields(kind, props) == fields`, since props equal to those read as
-    `fields` do, told without reading them. Asked by `compare` (a connection, and a device or
-    sensor moved, re-templated or pinned by id); plan/compare.py `compare_found` tells the rest from
+    `fields` do, told without reading them. Asked by `compare` of a connection, and of a device
+    or sensor whose live SERIAL_NO is not text; plan/compare.py `compare_found` tells the rest from
     its one read of `written_values`. False says nothing: what `written_values` cannot tell (a
     location, a token) is compared read."""
     written = written_values(kind, fields)
