@@ -13,7 +13,6 @@ at once (4 ms for 100,000 names).
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Annotated
@@ -82,19 +81,14 @@ def _one_line(forbidden: str) -> str:
 ONE_LINE = _one_line(_FORBIDDEN)  # identifiers and urls
 NAME_LINE = _one_line(_NAME_FORBIDDEN)
 MULTI_LINE = rf"^(?:[^\r{_NOTES_FORBIDDEN}]|\r\n)*$"
-
-
-# Compiled on the first refusal, not at import: the rules above are checked in pydantic's core, and
-# these only say why one failed (1 ms of every start, for a manifest that is valid).
-@functools.cache
-def _first_forbidden(pattern: str) -> re.Pattern[str]:
-    """What finds the first character `pattern` refuses (ONE_LINE, NAME_LINE or MULTI_LINE; any other
-    is read as ONE_LINE)."""
-    if pattern == NAME_LINE:
-        return re.compile(f"[{_NAME_FORBIDDEN}]")
-    if pattern == MULTI_LINE:
-        return re.compile(rf"\r(?!\n)|[{_NOTES_FORBIDDEN}]")
-    return re.compile(f"[{_FORBIDDEN}]")
+# What finds the first character each rule refuses. Texts, compiled by `re` (which keeps them) on the
+# first refusal, not at import: the rules are checked in pydantic's core, and these only say why one
+# failed (1 ms of every start, for a manifest that is valid).
+_FIRST_FORBIDDEN = {
+    ONE_LINE: f"[{_FORBIDDEN}]",
+    NAME_LINE: f"[{_NAME_FORBIDDEN}]",
+    MULTI_LINE: rf"\r(?!\n)|[{_NOTES_FORBIDDEN}]",
+}
 
 
 # Plans compare a live name, notes or url masked (plan/props.py): a URL's user info and a
@@ -217,17 +211,10 @@ Ref = Annotated[
 ]
 
 
-@functools.cache
-def _one_line_compiled() -> re.Pattern[str]:
-    """ONE_LINE in Python: compiled when first asked (a plan advising adoption, an import), not at
-    each start (0.7 ms)."""
-    return re.compile(ONE_LINE)
-
-
 def why_not_one_line(value: str) -> str | None:
     """Why `value` is no identifier whatever its length (padding, a control character, an invisible
     mark), or None: a THREAD id that iotplan derives is never written, however long."""
-    return None if _one_line_compiled().fullmatch(value) else explain(value, ONE_LINE)
+    return None if re.fullmatch(ONE_LINE, value) else explain(value, ONE_LINE)  # compiled when first asked
 
 
 def why_no_identifier(value: str) -> str | None:
@@ -276,7 +263,7 @@ def explain(value: str, pattern: str) -> str:
     """Why `value` does not match `pattern` (ONE_LINE, NAME_LINE, MULTI_LINE or PROJECT_ID_RULE), in words."""
     if pattern == PROJECT_ID_RULE:
         return not_a_project_id(value)
-    found = _first_forbidden(pattern).search(value)
+    found = re.search(_FIRST_FORBIDDEN.get(pattern, _FIRST_FORBIDDEN[ONE_LINE]), value)
     if found and found.group() == "\r" and pattern == MULTI_LINE:
         return (
             "contains a carriage return (U+000D) not followed by a newline at character "
