@@ -17,8 +17,7 @@ first write (apply/thread.py), and no API removes its entities.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
@@ -31,7 +30,7 @@ from iotplan.apply.stale import (
     uncounted_said,
 )
 from iotplan.errors import CountsUnknownNow
-from iotplan.live.counts import sensors_under, why_uncounted, why_uncounted_under
+from iotplan.live.counts import why_uncounted, why_uncounted_under
 from iotplan.live.model import LiveConnection, LiveEntity, Observations, Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
@@ -41,8 +40,6 @@ from iotplan.plan.ownership import Ownership
 
 # A connection's live devices and sensors by kind and id: (the device, the sensor or None).
 _LiveById = dict[tuple[Kind, str | None], tuple[LiveEntity, LiveEntity | None]]
-# By a removal's live id, the sensors it takes, found when first asked for (`_taken_once`).
-_Taken = Callable[[], Mapping[str, list[LiveEntity]]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,8 +86,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
-        taken = _taken_once(connection, changes)
-        said = [_taking_more(c, connection, live, own, taken) for c in changes if c.action.destroys]
+        said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
         rereading = _rereading_now(changes, connection, live)
         rereads_uncounted = rereads_uncounted or any(each.uncounted for each in rereading)
         said += rereading
@@ -135,10 +131,10 @@ def _rereading_now(
 
 
 def _taking_more(
-    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership, taken: _Taken
+    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership
 ) -> _Recounted:
     """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
-    be counted now (`cannot_count_now`), with why (of the sensors it takes: `taken`)."""
+    be counted now (`cannot_count_now`), with why (of the sensors it takes)."""
     found = _found(change, connection, live) if connection is not None else None
     if connection is None or found is None:  # moved or gone: what removing its id takes is not known
         return _Recounted(
@@ -154,17 +150,20 @@ def _taking_more(
     now = with_collateral(counted, contents, recreated)
     unknown = counts_unknown_now(now)
     uncounted = cannot_count_now(change, now, unknown)
-    why = why_uncounted_under(connection, taken().get(str(change.live_id), [])) if uncounted else ()
+    why = why_uncounted_under(connection, _sensors_taken(change, connection, live)) if uncounted else ()
     return _Recounted(
         takes_more(change, now, unknown), uncounted, why, now.observations > change.observations
     )
 
 
-def _taken_once(connection: LiveConnection | None, changes: list[Change]) -> _Taken:
-    """By the live id of each removal of these changes, the sensors it takes (live/counts.py
-    `sensors_under`): found once for the connection, and only where a count is unknown now."""
-    ids = {str(change.live_id) for change in changes if change.action.destroys and change.live_id}
-    return functools.cache(lambda: sensors_under(connection, ids) if connection is not None else {})
+def _sensors_taken(change: Change, connection: LiveConnection, live: _LiveById) -> list[LiveEntity]:
+    """The live sensors removing the entity takes: the connection's, a device's, the sensor."""
+    if change.kind is Kind.NODE:
+        return [sensor for group in connection.sensors.values() for sensor in group]
+    device, sensor = live.get((change.kind, change.live_id), (None, None))
+    if sensor is not None:
+        return [sensor]
+    return connection.sensors_of(device) if device is not None else []
 
 
 def _taken_by_replacing(change: Change, contents: dict[Address, LiveEntity]) -> dict[Address, LiveEntity]:

@@ -488,9 +488,10 @@ Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
 
 async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) -> dict[str, list[str]]:
     """The connections the plan removes from (or changes the data model of a sensor shown without
-    history in), read again (one request each, and JSON-RPC's getDevices and getSensors per project,
-    in parts of live/counts.py COUNTS_PER_CALL ids, for counts REST lacks, or gives as 0, of what the
-    removals take and the sensors reread), each of those writes held to
+    history in), read again (one request each, and JSON-RPC's getSensors per project, in parts of
+    live/counts.py COUNTS_PER_CALL ids, for counts REST lacks, or gives as 0, of the sensors the
+    removals take and those reread, with getNodes and getDevices once where a parent's count is in
+    question), each of those writes held to
     the rule a saved plan's is (apply/recount.py). No request at all when the plan makes none."""
     fresh: dict[str, LiveConnection] = {}
     # What REST does not count of these, JSON-RPC does: what the removals take, the sensors reread.

@@ -151,21 +151,18 @@ def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> 
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
-    """The plan (`_plan_counting`), where counts were read through JSON-RPC each change weighed by
-    one still unknown told why (`_with_uncounted_why`): a plan that read none scans nothing more."""
-    plan, counts_read = await _plan_counting(target, live, make)
-    return _with_uncounted_why(plan, live) if counts_read else plan
+    """The plan (`_plan_counting`), each change weighed by a count still unknown told why
+    (`_with_uncounted_why`)."""
+    return _with_uncounted_why(await _plan_counting(target, live, make), live)
 
 
-async def _plan_counting(
-    target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]
-) -> tuple[Plan, bool]:
-    """The plan, and whether counts were read for it; when it would destroy entities, or change the
+async def _plan_counting(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
+    """The plan; when it would destroy entities, or change the
     data model of sensors, whose counts REST did not give (or could not decide for want of them),
     those counts are read through JSON-RPC and the plan made again. So are REST's counts of 0 on
     what it removes, replaces or changes the data model of (`_doubt_rest_zeros`)."""
     try:
-        plan, counts_read = await make(), False
+        plan = await make()
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
@@ -173,19 +170,19 @@ async def _plan_counting(
         found, devices, sensors = await _read_missing_counts(target, live, list(live.projects))
         if not found and not doubted:
             raise
-        plan, blind, counts_read = await make(), set(), True  # every project's uncounted were asked for
+        plan, blind = await make(), set()  # every project's uncounted were asked for
         settled = {entity.id for entity in (*devices, *sensors)}  # JSON-RPC's counts now
     else:
         blind, settled = {c.project_id for c in plan.changes if c.needs_a_count}, set()
     doubted = _doubt_rest_zeros(live, plan, settled)
     if not blind and not doubted:
-        return plan, counts_read
+        return plan
     projects = sorted(blind | doubted.keys())
     found, devices, sensors = await _read_missing_counts(target, live, projects)
     if not blind and _as_first_made(devices, sensors, doubted):
         # A sweeping unit change of 100,000 sensors that never reported: 3 s not spent again.
-        return plan, True
-    return (await make() if found or doubted else plan), True
+        return plan
+    return await make() if found or doubted else plan
 
 
 def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
