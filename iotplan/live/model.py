@@ -55,14 +55,15 @@ class Props(MutableMapping[str, Any]):
         at = self._at
         if not isinstance(at, KeyOrder):  # an order no read made (a test's): a lookup each
             return tuple(map(self.get, keys))
-        last_keys, last_pick = at.last
+        last_keys, last_pick, last_pad = at.last
         if keys is last_keys:  # the keys asked of the entity before, as a plan asks entity after entity
-            return last_pick(self._values)  # found without hashing them: ~0.1 µs an entity
-        pick = at.pickers.get(keys)
-        if pick is None:
-            pick = at.pickers[keys] = _picker(at, keys)
-        at.last = (keys, pick)  # one store, the pair never torn; held, their identity cannot pass to others
-        return pick(self._values)
+            return last_pick(self._values + last_pad)  # found without hashing them: ~0.1 µs an entity
+        picked = at.pickers.get(keys)
+        if picked is None:
+            picked = at.pickers[keys] = _picker(at, keys)
+        at.last = (keys, *picked)  # one store, never torn; held, the keys' identity cannot pass to others
+        pick, pad = picked
+        return pick(self._values + pad)
 
     def __contains__(self, key: object) -> bool:
         return key in self._at
@@ -104,27 +105,26 @@ class KeyOrder(dict[str, int]):
 
     def __init__(self, keys: tuple[str, ...]) -> None:
         super().__init__((key, index) for index, key in enumerate(keys))
-        self.pickers: dict[tuple[str, ...], _Picker] = {}
-        # The keys asked last, found by identity, and their getter (`Props.values_of`): none yet.
-        self.last: tuple[tuple[str, ...], _Picker] = ((), _picker(self, ()))
+        self.pickers: dict[tuple[str, ...], _Picked] = {}
+        # The keys asked last, found by identity, with their getter and pad (`Props.values_of`): none yet.
+        self.last: tuple[tuple[str, ...], _Picker, tuple[None, ...]] = ((), *_picker(self, ()))
 
 
 _Picker = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+_Picked = tuple[_Picker, tuple[None, ...]]
 
 
-def _picker(at: Mapping[str, int], keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """The values of `keys` among values in the order `at` gives, always as a tuple (an itemgetter of
-    one index returns the value); an absent key's is a None put past the last value."""
+def _picker(at: Mapping[str, int], keys: tuple[str, ...]) -> _Picked:
+    """The getter of the values of `keys` among values in the order `at` gives, always as a tuple (an
+    itemgetter of one index returns the value), and what to add past the last value before it picks:
+    an absent key's index finds the None added there. A getter of present keys alone gets the
+    values themselves (adding () to a tuple gives it back, no copy)."""
     width = len(at)
     indexes = [at.get(key, width) for key in keys]
-    pick: Callable[[tuple[Any, ...]], tuple[Any, ...]] = (
+    pick: _Picker = (
         itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[index] for index in indexes)
     )
-    if width in indexes:
-        return lambda values: pick(
-            values + _PAST_THE_LAST
-        )  # a concatenation: a third less than (*values, None)
-    return pick
+    return pick, _PAST_THE_LAST if width in indexes else ()
 
 
 _PAST_THE_LAST = (None,)  # what an absent key's index finds
@@ -352,11 +352,20 @@ class LiveConnection:
         LAST_OBSERVATION to tell such a 0 by (`count_of`); or a removed sensor's history stays in
         the connection's count. REST cannot tell which; JSON-RPC's objects can (live/counts.py).
         Where a sensor has no count, it may hold the difference, and is unknown already."""
-        parents = [(parent, sensors) for parent, sensors, _ in self.parents()]
+        parents = self._counted_parents()
         doubted = [(parent, sensors) for parent, sensors in parents if _behind(parent, sensors, self.behind)]
         for _, sensors in doubted:  # once every parent is weighed: a device's behind the connection's
             for sensor in sensors:
                 sensor.props.pop("OBSERVATION_COUNT", None)
+
+    def _counted_parents(self) -> list[tuple[LiveEntity, list[LiveEntity]]]:
+        """`parents`' parents counted above 0, with the sensors their count may total: those alone can
+        run ahead of their sensors (`_behind`). Asked of every connection read: a fleet's count none,
+        and the connection's sensors are gathered only where it counts some."""
+        counted = [(device, self.sensors_of(device)) for device in self.devices if device.observations]
+        if self.node.observations:  # first, as `parents` gives it
+            counted.insert(0, (self.node, [s for group in self.sensors.values() for s in group]))
+        return counted
 
     def unread_sensors(self, device: LiveEntity) -> int:
         """How many sensors the device's SIZE counts beyond those read under it: sensors the read

@@ -959,6 +959,8 @@ def _keep_strays(
     Of a device not the stack's, only the stack's sensors are kept: the device carries their
     removal, and nothing else under it is this stack's to list, let alone to prune."""
     outside = [device for device in lists.devices if device.parent_id in under]
+    if not outside:  # no device under those connections, so no sensor either: 100,000 sensors not asked
+        return
     owned_devices = {device.id for device in outside if owned(device.ref_id, 1)}
     outside_ids = {device.id for device in outside}
     carried: dict[str, list[LiveEntity]] = {}
