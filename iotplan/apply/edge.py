@@ -19,8 +19,14 @@ from iotplan.apply.thread import IdentityCheck
 from iotplan.apply.units import Unit
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
-from iotplan.live.gateways import PORT_PROPS, GatewayReader, confirm_identity, read_gateway
-from iotplan.live.model import GatewayStatus
+from iotplan.live.gateways import (
+    NOT_A_SERIAL,
+    PORT_PROPS,
+    GatewayReader,
+    confirm_identity,
+    read_gateway,
+)
+from iotplan.live.model import GatewayStatus, LiveGateway
 from iotplan.plan.edge import (
     GATEWAY_CAUSES,
     NOT_READ_BACK,
@@ -37,6 +43,8 @@ POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
 # A power written on and read back as off (0 V): either the THREAD did not keep it or its ports read
 # 0 V whatever their power (plan/edge.py OFF_UNCONFIRMED). Running again would write and read the same.
+# The serial asked after the last write (`_Push.confirm_last`) got no answer that says which box it is.
+UNCONFIRMED_AFTER = "the gateway's serial, asked after the last write, was not confirmed"
 POWER_UNSEEN = (
     "written, cannot be verified (the port still measures 0 V: this THREAD did not keep it, or its ports "
     "read 0 V whatever their power; check the port's supply on the box): {names}"
@@ -143,7 +151,7 @@ async def apply_gateway(
             await push.write(risky)
         await push.write(update)
         written = [c for c in changes if c.address in outcome.applied]
-        check = await _verify(client, gateway, outcome, _Expected(written, left or []))
+        check = await _verify(push, _Expected(written, left or []))
     except GatewayUnavailable as error:
         outcome.status, outcome.message = Status.PENDING, push.unavailable(error)
         return outcome
@@ -183,6 +191,18 @@ class _Push:
     async def confirm(self) -> None:
         await confirm_identity(self.client, self.gateway.host, self.gateway.serial)
         self.unconfirmed = []
+
+    async def confirm_last(self) -> None:
+        """After the last write, where no read-back asks the serial (nothing written reads back): the
+        box that took it must still be this THREAD. One that cannot say (an update restarting its API,
+        which the reference neither promises nor rules out) leaves that write's outcome unknown."""
+        if not self.unconfirmed:
+            return
+        try:
+            await self.confirm()
+        except GatewayUnavailable as error:
+            self.outcome.mark_unconfirmed(self.unconfirmed)
+            raise GatewayUnavailable(f"{UNCONFIRMED_AFTER}: {error}") from None
 
     async def write(self, changes: list[Change]) -> None:
         for write, carried in _writes(self.client, changes):
@@ -309,21 +329,31 @@ class _Check:
     contradicted: list[Change] = field(default_factory=list)  # writes the read-back does not show made
 
 
-async def _verify(client: GatewayWriter, gateway: Gateway, outcome: Outcome, expected: _Expected) -> _Check:
+async def _verify(push: _Push, expected: _Expected) -> _Check:
     """What reads back otherwise than the plan expects once its writes are made. A read-back that
-    fails leaves every write it was to verify unconfirmed."""
-    checked, beside = expected.checked, expected.beside
+    fails leaves every write it was to verify unconfirmed; one unanswered, the last write too. With
+    nothing to read back, the serial alone is asked: the read-back's own first request."""
+    checked, beside, gateway = expected.checked, expected.beside, push.gateway
     if not checked:
+        await push.confirm_last()
         return _Check()
     wanted = {_setting(c) for c in checked + beside}
-    live = await read_gateway(client, gateway.host, gateway.serial, wanted)
+    live = await read_gateway(push.client, gateway.host, gateway.serial, wanted)
     if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write
         raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
     if live.status is not GatewayStatus.OK:
-        outcome.mark_unconfirmed(checked)
+        push.outcome.mark_unconfirmed([*checked, *(push.unconfirmed if _no_serial(live, gateway) else [])])
         said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
         raise GatewayUnavailable(f"read-back failed: {said}")
     return _compared(live.settings, checked, beside)
+
+
+def _no_serial(live: LiveGateway, gateway: Gateway) -> bool:
+    """A failed read-back that did not hear the box say its serial (unanswered: an update restarting
+    the API; or answered with no serial), so nothing says which box took the last write. One that
+    answered unreadably after the serial had it confirmed."""
+    unanswered = live.status is not GatewayStatus.UNREADABLE
+    return unanswered or live.message.startswith(NOT_A_SERIAL.format(host=gateway.host))
 
 
 def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change]) -> _Check:

@@ -13,7 +13,7 @@ import asyncio
 import dataclasses
 import os
 import shlex
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
@@ -38,6 +38,7 @@ from iotplan.apply.stale import (
 )
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
+from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.commands.inputs import (
     PLAN,
@@ -216,7 +217,7 @@ class ApplyResult:
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()})")
-        refuse_incomplete(self.after or self.plan)
+        refuse_incomplete(self.after or self.plan, written=self._gateways_written())
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             where = "this THREAD" if made_on_device(self.plan) else "the platform"
@@ -231,6 +232,10 @@ class ApplyResult:
                 f"{where} still differs from the manifest after apply ({self.after.summary.line()}):\n"
                 f"{left}\nRun `{again}` to see why; {why}."
             )
+
+    def _gateways_written(self) -> set[str]:
+        """The gateways (`{node}/edge`) this apply sent a write that was answered, or may have been."""
+        return {outcome.connection for outcome in self.outcomes if outcome.applied or outcome.unsure}
 
     def _only_powers_still_at_0_v(self) -> bool:
         """All that still differs is port powers this apply wrote on and read back at 0 V ('off')."""
@@ -909,15 +914,23 @@ def _gateways_of(nodes: list[DesiredEntity]) -> dict[str, Gateway]:
     }
 
 
-def refuse_incomplete(plan: Plan) -> None:
+READ_NOTHING = "nothing was read or written"  # what live/gateways.py says a refused gateway's read did
+
+
+def refuse_incomplete(plan: Plan, written: Collection[str] = ()) -> None:
     """Gateways that were not reached, or were refused, and THREAD loggers held (with their sensors)
     because their port is not confirmed, leave the run incomplete: exit 1. Each is told under a
-    heading true of it: a held logger is not a gateway, and its gateway may have been changed."""
+    heading true of it: a held logger is not a gateway, and its gateway may have been changed; a
+    gateway this apply wrote (`written`, `{node}/edge`), which the verifying plan then could not
+    read, was changed, and what that read did not do is said of that read alone."""
     waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
     held = [change for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
     gateways = [change for change in waiting if change.cause is not Cause.PORT_UNCONFIRMED]
+    unchanged = [change for change in gateways if str(change.address) not in written]
+    unread = [_as_read(change) for change in gateways if str(change.address) in written]
     said = [
-        _listed_under("these gateways were not changed", gateways),
+        _listed_under("these gateways were not changed", unchanged),
+        _listed_under("these gateways were written, then the verifying plan could not read them", unread),
         _listed_under("these THREAD loggers and sensors were held, not created", held),
     ]
     if waiting:
@@ -927,3 +940,11 @@ def refuse_incomplete(plan: Plan) -> None:
 def _listed_under(heading: str, changes: list[Change]) -> str:
     listed = "".join(f"\n  {change.address}: {change.action}: {change.reason}" for change in changes)
     return f"{heading}:{listed}" if changes else ""
+
+
+def _as_read(change: Change) -> Change:
+    """A gateway this apply wrote, its reason saying what the verifying plan's read did not do as
+    that read's: the words of live/gateways.py and clients/edge.py speak of that read alone."""
+    reason = change.reason.replace(READ_NOTHING, "the verifying plan read nothing of it")
+    reason = reason.replace(NOTHING_WRITTEN, "so the verifying plan read nothing of it")
+    return dataclasses.replace(change, reason=reason)

@@ -329,8 +329,9 @@ def _gateway_requests(changes: list[Change]) -> int:
 def _read_back(settings: list[Change]) -> int:
     """live/gateways.py read_gateway of the settings that can be read back: the serial before and
     after, each port's settings, then a read per power, connection and gateway-wide setting. A port
-    a model may lack that answers empty settings is measured besides: not counted."""
+    a model may lack that answers empty settings is measured besides: not counted. With nothing to
+    read back, the serial alone, asked after the last write (apply/edge.py `_Push.confirm_last`)."""
     checked = [c for c in settings if setting_name(c) not in NOT_READ_BACK]
     if not checked:
-        return 0
+        return 1
     return 2 + len(ALL_PORTS) + sum(setting_name(c) not in SERIAL_SETTINGS for c in checked)

@@ -147,7 +147,7 @@ def render_apply_text(
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
     if stopped == INTERRUPTED:
         heading = "Apply interrupted"
-    elif not stopped and (after is None or not all(outcome.status is Status.APPLIED for outcome in outcomes)):
+    elif not stopped and (after is None or not _complete(outcomes, after)):
         heading = "Apply incomplete"
     found_made = f", {found} found made by another writer" if found else ""
     made = _made_phrase(applied_of(outcomes, plan)) if plan is not None and outcomes else ""
@@ -167,6 +167,14 @@ def render_apply_text(
     if after is not None:
         lines += _not_written_lines(after, _written(outcomes))
     return "\n".join(lines) + "\n"
+
+
+def _complete(outcomes: list[Outcome], after: Plan) -> bool:
+    """Every unit applied, and the verifying plan read every gateway: one it could not read (another
+    THREAD at its address, asleep) leaves the apply incomplete (exit 1), written or not."""
+    return (
+        all(outcome.status is Status.APPLIED for outcome in outcomes) and not after.summary.gateways_waiting
+    )
 
 
 @dataclass(frozen=True)

@@ -228,7 +228,7 @@ def test_what_cannot_be_read_back_or_completes_later_is_not_verified() -> None:
     fake = FakeGateway(ignore_writes=True)
     outcome = push(fake, setting("port1.mode", "RS485"), setting("app_version", "7.18.1"))
     assert outcome.status is Status.APPLIED and fake.app_version == "7.17.0"
-    assert fake.calls[-1] == ("update", "7.18.1")  # nothing was read back
+    assert fake.calls[-2:] == [("update", "7.18.1"), ("serial_number",)]  # nothing else was read back
 
 
 def test_the_read_back_asks_only_for_what_was_written() -> None:
