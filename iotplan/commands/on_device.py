@@ -29,6 +29,7 @@ from iotplan.plan.on_device import (
     on_device_plan,
     own_node,
     plan_again_command,
+    still_the_thread,
     target_identity,
 )
 
@@ -90,16 +91,25 @@ async def run_on_device(
         prepared.prepared,
         environ,
         units=units,
-        replan=lambda: plan_on_device(gateway, prepared.prepared.desired, request.options),
+        replan=lambda: _verifying_plan(gateway, prepared),
         confirm=confirm,
         on_done=on_done,
     )
 
 
+async def _verifying_plan(gateway: LocalGateway, prepared: PreparedOnDevice) -> Plan:
+    """The plan again, of the THREAD the apply was for (`prepared.serial`) and no other."""
+    desired, options = prepared.prepared.desired, prepared.prepared.request.options
+    plan, _, _ = await _own_plan(gateway, desired, options, applied_to=prepared.serial)
+    return plan
+
+
 async def _own_plan(
-    gateway: LocalGateway, desired: DesiredState, options: PlanOptions
+    gateway: LocalGateway, desired: DesiredState, options: PlanOptions, applied_to: str = ""
 ) -> tuple[Plan, DesiredEntity, str]:
     serial = await _serial(gateway)
+    if applied_to:
+        still_the_thread(desired, serial, applied_to)
     node = own_node(desired, serial)
     wanted = set(desired_edge_settings(node.edge)) if node.edge is not None else set()
     live = await read_gateway(gateway.client, gateway.url, serial, wanted)

@@ -41,6 +41,21 @@ def own_node(desired: DesiredState, serial: str) -> DesiredEntity:
     return found[0]
 
 
+def still_the_thread(desired: DesiredState, serial: str, applied_to: str) -> None:
+    """The verifying plan of an apply is of the THREAD the apply wrote to (`applied_to`): another
+    box now at the gateway URL, even one the manifest declares, is told as such, never planned as
+    what this run left."""
+    if serial.upper() == applied_to.upper():
+        return
+    nodes = [node for node in desired.nodes if (node.pinned_id or "").upper() == node_id_of(serial).upper()]
+    which = f"node {nodes[0].address} of" if nodes else "no node of"
+    raise IotplanError(
+        f"this THREAD now reports serial {serial}, not {applied_to}, which this apply was for: it is "
+        f"{which} {desired.source.path}, and any write of this run sent after it took the gateway URL "
+        "went to it; it was not planned as this run's THREAD"
+    )
+
+
 def target_identity(serial: str) -> str:
     return TARGET_PREFIX + serial.upper()
 
