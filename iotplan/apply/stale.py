@@ -494,11 +494,13 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
     lacking = [a for a in rest if a not in saved_by_address]
     said = []
     if platform:
-        said.append(f"the platform changed since the plan was made ({listed(platform)})")
+        where = _read_from(platform, saved_by_address)
+        said.append(f"{where} changed since the plan was made ({listed(platform)})")
     if lacking:
         said.append(
-            f"the plan holds no write for {listed(lacking)}: either the platform changed there since "
-            f"the plan was made, {_another_version(saved.made_by, made_by)}or the plan file was edited or cut"
+            f"the plan holds no write for {listed(lacking)}: either {_read_from(lacking, fresh)} changed "
+            f"there since the plan was made, {_another_version(saved.made_by, made_by)}or the plan file "
+            "was edited or cut"
         )
     if secrets:
         said.append(
@@ -512,6 +514,16 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _read_from(addresses: list[Address], changes: Mapping[Address, Change]) -> str:
+    """Whose state the plan read at these addresses: a THREAD's own settings are its gateway's."""
+    edge = [c for a in addresses if (c := changes.get(a)) is not None and c.kind is Kind.EDGE]
+    if not edge:
+        return "the platform"
+    if len(edge) < len(addresses):
+        return "the platform or a gateway"
+    return "the gateway" if len({c.connection for c in edge}) == 1 else "the gateways"
 
 
 def _edited_or_other_version(saved_by: str, fresh_by: str) -> str:

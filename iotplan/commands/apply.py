@@ -72,7 +72,7 @@ from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
-from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED
+from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, still_differing, what_differs
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import counted, first, joined
@@ -220,7 +220,8 @@ class ApplyResult:
         refuse_incomplete(self.after or self.plan, written=self._gateways_written())
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
-            where = "this THREAD" if made_on_device(self.plan) else "the platform"
+            on_device = made_on_device(self.plan)
+            where = what_differs(self.after, on_device)
             why = (
                 "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
                 f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
@@ -228,8 +229,9 @@ class ApplyResult:
                 else f"a write {where} accepted but did not keep points at an assumption it does not share "
                 "(see docs/api-assumptions.md)"
             )
+            differs = still_differing(self.after, on_device)
             raise ApplyError(
-                f"{where} still differs from the manifest after apply ({self.after.summary.line()}):\n"
+                f"{differs} from the manifest after apply ({self.after.summary.line()}):\n"
                 f"{left}\nRun `{again}` to see why; {why}."
             )
 

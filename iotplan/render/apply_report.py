@@ -15,7 +15,7 @@ from typing import Any
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
@@ -283,8 +283,25 @@ def remaining_warning(after: Plan) -> str | None:
     """For stderr: the platform (or, on-device, this THREAD) still differs after apply."""
     if not after.summary.has_changes:
         return None
-    applied_to = "This THREAD" if made_on_device(after) else "The platform"
-    return f"{applied_to} still differs from the manifest after apply: {after.summary.line()}"
+    said = still_differing(after)
+    return f"{said[0].upper()}{said[1:]} from the manifest after apply: {after.summary.line()}"
+
+
+def still_differing(after: Plan, on_device: bool = False) -> str:
+    """`the platform still differs`, `the gateways still differ`: what `what_differs` names."""
+    where = what_differs(after, on_device)
+    return f"{where} still {'differ' if where == 'the gateways' else 'differs'}"
+
+
+def what_differs(after: Plan, on_device: bool = False) -> str:
+    """What a verifying plan still finds different: this THREAD (`on_device`, or a plan made there),
+    the gateway(s) when only gateway settings differ, else the platform."""
+    writes = after.writes
+    if on_device or made_on_device(after):
+        return "this THREAD"
+    if not writes or any(change.kind is not Kind.EDGE for change in writes):
+        return "the platform"
+    return "the gateways" if len({change.connection for change in writes}) > 1 else "the gateway"
 
 
 def _alike_grouped(outcomes: list[Outcome]) -> list[list[Outcome]]:
