@@ -231,7 +231,8 @@ def selection_options(command: F) -> F:
         click.option(
             "--prune-unmanaged",
             is_flag=True,
-            help="Also remove entities under managed connections that no manifest declares.",
+            help="Also remove the entities under managed connections that no stack owns (another stack's "
+            "are left to its own plan).",
         ),
     ]
     for decorator in reversed(decorators):

@@ -668,14 +668,17 @@ class _Differ:
             return
         kept_because = ""
         if self.options.prune_unmanaged:
-            kept_because = self._unsure_whose(entity, address.depth) or self._not_addressable(
-                entity, _siblings(entity, connection, is_device)
+            kept_because = _in_the_web_app(self._unsure_whose(entity, address.depth)) or _another_stacks(
+                entity, address.depth, self.stack
+            )
+            kept_because = kept_because or _in_the_web_app(
+                self._not_addressable(entity, _siblings(entity, connection, is_device))
             )
             contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
-            kept_because = kept_because or self._holding_declared_copies(contents)
+            kept_because = kept_because or self._holding_other_stacks(contents)
+            kept_because = kept_because or _in_the_web_app(self._holding_declared_copies(contents))
             if not kept_because:
-                whose = _whose(entity, address.depth)
-                reason = f"{whose} ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
+                reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
                 return
         left = len(self.changes)
@@ -726,6 +729,19 @@ class _Differ:
         if not carrying:
             return ""
         return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
+
+    def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:
+        """Why --prune-unmanaged keeps an unmanaged device, and what to do instead: it holds sensors
+        another stack owns ("" for none), which that stack's plan removes (README "Between stacks"),
+        never this one's prune."""
+        others = self.own.of_other_stacks(contents)
+        if not others:
+            return ""
+        return (
+            f"(it holds what another stack owns: {first(others, LISTED)}): once that stack's plan "
+            "removes them (its manifest dropping them), --prune-unmanaged removes it; or remove it in the "
+            "platform's web app"
+        )
 
     def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
         """The entities among `contents` that carry a declared one's refId (folded): copies of it."""
@@ -1340,21 +1356,42 @@ def _sharer(other: LiveEntity, ref_id: str) -> str:
     return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
 
 
-def _whose(entity: LiveEntity, depth: int) -> str:
-    """How a pruned entity is named: another stack's by its refId, which that stack's plan would
-    create again (the two stacks then undo each other), or merely unmanaged."""
+def _another_stacks(entity: LiveEntity, depth: int, stack: str) -> str:
+    """Why --prune-unmanaged keeps an entity another stack owns (`owner_of`), and what to do
+    instead ("" for none): that stack's plan removes it once its manifest drops it (README "Between
+    stacks"), and removed here, it would be created again there, or lost to a manifest that declares it."""
     other = owner_of(entity.ref_id, depth)
-    return "unmanaged" if other is None else f"stack {other!r}'s, unmanaged here"
+    if other is None or other == stack:
+        return ""
+    return (
+        f"(stack {other!r} owns it): the plan of stack {other!r} removes it once that manifest drops it; "
+        f"if stack {other!r} is retired, apply its manifest with --destroy, or remove it in the platform's "
+        "web app"
+    )
+
+
+def _in_the_web_app(why: str) -> str:
+    """A reason --prune-unmanaged leaves an entity that only the platform's web app can act on
+    ("" for none)."""
+    return f"({why}): remove it in the platform's web app" if why else ""
+
+
+def _not_owned_by(stack: str, ref_id: str | None, depth: int) -> str:
+    """`not owned by stack 'north'`, and by whom it is where another stack owns it (`owner_of`)."""
+    other = owner_of(ref_id, depth)
+    owner = f" but by stack {other!r}" if other and other != stack else ""
+    return f"not owned by stack {stack!r}{owner}"
 
 
 def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:
-    """An unmanaged entity, left alone; `kept_because`: why --prune-unmanaged could not remove it."""
+    """An unmanaged entity, left alone, named as its stack's where another owns it; `kept_because`:
+    why --prune-unmanaged could not remove it, with what to do instead (`_in_the_web_app`)."""
     change = unmanaged(side, live, stack)
-    if not kept_because:
-        return change
     reason = (
-        f"{change.reason}; --prune-unmanaged leaves it ({kept_because}): remove it in the platform's web app"
+        f"not declared, {_not_owned_by(stack, live.ref_id, side.address.depth)} ({serial_text(live.ref_id)})"
     )
+    if kept_because:
+        reason = f"{reason}; --prune-unmanaged leaves it {kept_because}"
     return dataclasses.replace(change, reason=reason)
 
 
@@ -1368,7 +1405,8 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
         cause=Cause.UNMANAGED,
         project_id=connection.project_id,
         connection=address.connection,
-        reason=f"not declared, not owned by stack {stack!r} ({serial_text(node.ref_id)}); holds its orphans",
+        reason=f"not declared, {_not_owned_by(stack, node.ref_id, 0)} ({serial_text(node.ref_id)}); "
+        "holds its orphans",
         live_id=node.id,
         live_ref_id=node.ref_id,
         counted=False,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.manifest.addresses import owned_by
+from iotplan.manifest.addresses import owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_serial
 from iotplan.wording import counted, first, live_quoted, plural
@@ -55,15 +55,33 @@ class Ownership:
 
     def taking_what_is_not_ours(self, address: Address, what: str, taken: dict[Address, LiveEntity]) -> str:
         """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
-        side effect, unless --prune-unmanaged says so."""
+        side effect, unless --prune-unmanaged says so; and never what another stack owns, which that
+        stack's plan removes (README "Between stacks"), --prune-unmanaged or not."""
+        others = self.of_other_stacks(taken)
+        if others:
+            return (
+                f"{address}: {what} would also remove {counted(len(others), 'entity')} that another "
+                "stack owns, which this stack's plan never takes, --prune-unmanaged or not: "
+                f"{first(others, LISTED)}; that stack's plan removes them once its manifest drops them (a "
+                "retired stack's: apply its manifest with --destroy, or remove them in the platform's web "
+                "app), and only then can this go ahead"
+            )
         foreign = self._not_owned(taken)
         if not foreign or self.prune_unmanaged:
             return ""
         return (
             f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-            f"{self.stack!r} does not own (another stack's or unmanaged): {first(foreign, LISTED)}; "
+            f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}; "
             "keep it in the manifest, or pass --prune-unmanaged to remove them too"
         )
+
+    def of_other_stacks(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
+        """Those of `taken` another stack owns (`owner_of`), each named with its stack."""
+        return [
+            f"{where} (stack {other!r}, {serial_text(entity.ref_id)})"
+            for where, entity in taken.items()
+            if (other := owner_of(entity.ref_id, where.depth)) not in (None, self.stack)
+        ]
 
     def taken_not_owned(self, taken: Mapping[Address, LiveEntity]) -> str:
         """For the reason of a removal that --prune-unmanaged let through: what it takes that the

@@ -37,9 +37,9 @@ def test_dropping_a_connection_another_stack_builds_on_is_refused(workspace: Wor
     refused = workspace.run("apply", "empty.yaml", "--auto-approve", "--allow-destroy")
     assert refused.exit_code == 1
     assert (
-        "dam-a: removing this connection would also remove 1 entity that stack 'quickstart'" in refused.stderr
+        "dam-a: removing this connection would also remove 1 entity that another stack owns" in refused.stderr
     )
-    assert "SERIAL_NO 'team-b:shared/extra'" in refused.stderr
+    assert "(stack 'team-b', SERIAL_NO 'team-b:shared/extra')" in refused.stderr
     assert workspace.live_entity("team-b:shared/extra")  # still there
 
 

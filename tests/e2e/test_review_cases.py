@@ -354,7 +354,9 @@ def test_another_stacks_device_is_never_taken_over_by_ref_id_nor_created_again(w
         workspace.live_entity("gamma:on-dam/glog")
 
 
-def test_a_removal_pruning_another_stacks_and_hand_made_entities_names_each(workspace: Workspace) -> None:
+def test_a_removal_pruning_hand_made_entities_names_each_and_another_stacks_refuses_it(
+    workspace: Workspace,
+) -> None:
     converges(workspace)
     stack_on_dam_a(workspace, "gamma", GAMMA_LOGGER, "gamma.yaml")
     assert workspace.run("apply", "gamma.yaml", "--auto-approve").exit_code == 0
@@ -366,13 +368,19 @@ def test_a_removal_pruning_another_stacks_and_hand_made_entities_names_each(work
     workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor["id"], "count": 1000})
     hand_at = f"dam-a/logger-1/#{sensor['id'].rsplit('/', 2)[-2]}"
     glog_at = f"dam-a/#{workspace.live_entity('gamma:on-dam/glog')['id'].rsplit('/', 2)[-2]}"
+    refused = workspace.run("plan", QUICKSTART, "--destroy", "--prune-unmanaged")
+    assert refused.exit_code == 1, (
+        refused.output
+    )  # gamma's logger is gamma's to remove, never pruned (fz65 #1)
+    assert f"{glog_at} (stack 'gamma', SERIAL_NO 'gamma:on-dam/glog')" in refused.stderr
+    stack_on_dam_a(workspace, "gamma", " []\n", "gamma.yaml")
+    assert workspace.run("apply", "gamma.yaml", "--auto-approve").exit_code == 0  # gamma removes its own
     plan = workspace.run("plan", QUICKSTART, "--destroy", "--prune-unmanaged", "--out", "markdown=d.md")
     assert plan.exit_code == 0, plan.output
     markdown = (workspace.path / "d.md").read_text()
     for view in (plan.stdout, markdown):
-        assert "- node dam-a (NODE_API_SDE): --destroy; owned by stack 'quickstart', with 3 devices" in view
-        assert f"it does not own go with it: {hand_at} (SERIAL_NO 'manual-s9')" in view
-        assert f"{glog_at} (SERIAL_NO 'gamma:on-dam/glog')" in view
+        assert "- node dam-a (NODE_API_SDE): --destroy; owned by stack 'quickstart', with 2 devices" in view
+        assert f"it does not own goes with it: {hand_at} (SERIAL_NO 'manual-s9')" in view
 
 
 def test_a_connection_re_keyed_by_id_without_moved_is_refused_pointing_to_moved(workspace: Workspace) -> None:

@@ -128,7 +128,7 @@ def test_removing_a_connection_holding_a_device_the_stack_does_not_own_is_refuse
     assert refusal(manifest(DAM_A), live) == (
         "no safe plan exists:\n"
         "  dam-b: removing this connection would also remove 1 entity that stack 'site' does not own "
-        "(another stack's or unmanaged): dam-b/#0F0F0F (SERIAL_NO 'other-tool-1'); keep it in the "
+        "(unmanaged): dam-b/#0F0F0F (SERIAL_NO 'other-tool-1'); keep it in the "
         "manifest, or pass --prune-unmanaged to remove them too"
     )
 
@@ -148,7 +148,7 @@ def test_a_refusal_names_five_foreign_entities_and_counts_the_rest() -> None:
     message = refusal(manifest(DAM_A), live)
     assert "would also remove 7 entities that stack 'site' does not own" in message
     listed = ", ".join(f"dam-b/#0F0F0{n} (SERIAL_NO 'other-{n}')" for n in range(5))
-    assert f"(another stack's or unmanaged): {listed} and 2 more; keep it" in message
+    assert f"(unmanaged): {listed} and 2 more; keep it" in message
 
 
 @pytest.mark.parametrize(("foreign", "more"), [(5, ""), (6, " and 1 more")])
@@ -194,7 +194,7 @@ def test_removing_a_device_holding_a_foreign_sensor_is_refused() -> None:
     assert refusal(text, live) == (
         "no safe plan exists:\n"
         "  dam-b/logger-1: removing this device would also remove 1 entity that stack 'site' does not "
-        "own (another stack's or unmanaged): dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
+        "own (unmanaged): dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
         "in the manifest, or pass --prune-unmanaged to remove them too"
     )
 
@@ -227,17 +227,6 @@ def test_prune_unmanaged_removes_a_foreign_device_naming_why() -> None:
     assert removal.collateral == ("dam-b/#0F0F0F/#0E0E0E",)
 
 
-def test_prune_unmanaged_names_the_stack_whose_device_it_removes() -> None:
-    """Another stack's device under a shared connection is pruned as unmanaged here, but its stack's
-    plan creates it again: the reason says whose it is (fz53 #4)."""
-    live = live_fleet()
-    add_device(connection_of(live, "site:dam-b"), "0F0F0F", "other:dam-b/logger-9")
-    [removal] = plan_for(FLEET, live, prune_unmanaged=True).writes
-    assert removal.reason == (
-        "stack 'other''s, unmanaged here (SERIAL_NO 'other:dam-b/logger-9'); removed by --prune-unmanaged"
-    )
-
-
 def test_a_device_without_a_serial_is_never_taken_for_one_of_ours() -> None:
     live = live_fleet()
     add_device(connection_of(live, "site:dam-b"), "0F0F0F", None)
@@ -263,7 +252,7 @@ def test_replacing_a_device_that_holds_a_foreign_sensor_is_refused() -> None:
     assert refusal(REPLACED_LOGGER, live) == (
         "no safe plan exists:\n"
         "  dam-a/logger-1: replacing this device would also remove 1 entity that stack 'site' does not "
-        "own (another stack's or unmanaged): dam-a/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
+        "own (unmanaged): dam-a/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
         "in the manifest, or pass --prune-unmanaged to remove them too"
     )
 

@@ -486,7 +486,7 @@ def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
     logger = find(live, "site:dam-a/logger-1")
     hand = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "manual-s9"}, logger.id)
     connection.sensors[logger.id].append(hand)
-    gamma = _device(connection, "0B0B0B", {"SERIAL_NO": "gamma:on-site/glog"})
+    gamma = _device(connection, "0B0B0B", {"SERIAL_NO": "gamma:legacy"})
     without_logger = MANIFEST.split("        devices:\n")[0] + "        devices: []\n"
     plan = plan_for(load(without_logger), live, PlanOptions(prune_unmanaged=True))
     logger_removal = find_change(plan, "dam-a/logger-1")
@@ -499,7 +499,7 @@ def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
     assert node.reason == (
         "not in the manifest; owned by stack 'site', with 2 devices and 3 sensors; 2 entities it does not "
         f"own go with it: dam-a/logger-1/#0C0C0C (SERIAL_NO 'manual-s9'), dam-a/#{gamma.short_id} "
-        "(SERIAL_NO 'gamma:on-site/glog')"
+        "(SERIAL_NO 'gamma:legacy')"
     )
 
 

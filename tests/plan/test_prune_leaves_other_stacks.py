@@ -1,0 +1,70 @@
+"""--prune-unmanaged takes nothing another stack owns (`owner_of`): that stack's plan removes it once
+its manifest drops it (README "Between stacks"). Its device under a shared connection is left, saying
+whose it is and what to do; an unmanaged device holding its sensor is left; a removal of this stack's
+own that would take it is refused, with the flag or without (fz65 #1, #4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.plan.model import Action
+from tests.guards.fleet import DAM_B, FLEET, add_device, add_sensor, connection_of, live_fleet, plan_for
+
+THEIRS = "not declared, not owned by stack 'site' but by stack 'other' (SERIAL_NO 'other:dam-b/logger-9')"
+LEFT = (
+    "; --prune-unmanaged leaves it (stack 'other' owns it): the plan of stack 'other' removes it once "
+    "that manifest drops it; if stack 'other' is retired, apply its manifest with --destroy, or remove it "
+    "in the platform's web app"
+)
+WITHOUT_DAM_B = FLEET.replace(DAM_B, "")
+
+
+def _by_address(plan) -> dict[str, object]:
+    return {change.address: change for change in plan.changes}
+
+
+def test_another_stacks_device_is_named_its_own_without_prune() -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0F0F0F", "other:dam-b/logger-9")
+    change = _by_address(plan_for(FLEET, live))["dam-b/#0F0F0F"]
+    assert (change.action, change.reason) == (Action.UNMANAGED, THEIRS)
+
+
+def test_prune_leaves_another_stacks_device_saying_whose_it_is() -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0F0F0F", "other:dam-b/logger-9")
+    plan = plan_for(FLEET, live, prune_unmanaged=True)
+    change = _by_address(plan)["dam-b/#0F0F0F"]
+    assert (change.action, change.reason) == (Action.UNMANAGED, THEIRS + LEFT)
+    assert plan.writes == ()
+
+
+def test_prune_leaves_an_unmanaged_device_holding_another_stacks_sensor() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    device = add_device(dam_b, "0F0F0F", "hand-made")
+    add_sensor(dam_b, device, "0E0E0E", "other:dam-b/hand-made/t")
+    change = _by_address(plan_for(FLEET, live, prune_unmanaged=True))["dam-b/#0F0F0F"]
+    assert change.action is Action.UNMANAGED
+    assert change.reason.endswith(
+        "--prune-unmanaged leaves it (it holds what another stack owns: dam-b/#0F0F0F/#0E0E0E (stack "
+        "'other', SERIAL_NO 'other:dam-b/hand-made/t')): once that stack's plan removes them (its manifest "
+        "dropping them), --prune-unmanaged removes it; or remove it in the platform's web app"
+    )
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_removing_the_stacks_connection_taking_another_stacks_device_is_refused(prune: bool) -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0F0F0F", "other:dam-b/logger-9")
+    with pytest.raises(PlanError) as raised:
+        plan_for(WITHOUT_DAM_B, live, prune_unmanaged=prune)
+    assert str(raised.value) == (
+        "no safe plan exists:\n"
+        "  dam-b: removing this connection would also remove 1 entity that another stack owns, which this "
+        "stack's plan never takes, --prune-unmanaged or not: dam-b/#0F0F0F (stack 'other', SERIAL_NO "
+        "'other:dam-b/logger-9'); that stack's plan removes them once its manifest drops them (a retired "
+        "stack's: apply its manifest with --destroy, or remove them in the platform's web app), and only "
+        "then can this go ahead"
+    )
