@@ -1,4 +1,5 @@
-"""Removals that look like renames: a hint for the reviewer, never a refusal, never a write.
+"""Removals that look like renames: a hint for the reviewer, never a write, and a refusal only where a
+fence selects the creation and leaves the removal out (`renamed_outside_the_fence`).
 
 A key renamed without a `moved` entry is planned as the removal of the old entity, its history with
 it, and the creation of a new one: the likeliest way to lose history, and nothing in the plan said
@@ -13,11 +14,13 @@ entities): none is hinted there.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Cause, Change, Kind
+from iotplan.plan.model import Action, Cause, Change, Kind, Refusal
+from iotplan.wording import observations
 
 # (project id, parent address): a connection's parent is its project (""). Text, not an Address: a
 # plan of 100,000 creations made as many Addresses to find a parent, most of a second.
@@ -43,6 +46,36 @@ def with_rename_hints(changes: list[Change]) -> list[Change]:
         replace(change, looks_renamed_to=renames[id(change)]) if id(change) in renames else change
         for change in changes
     ]
+
+
+def renamed_outside_the_fence(selected: Sequence[Change], diffed: Sequence[Change]) -> list[Refusal]:
+    """A creation a fence (--target, --exclude, within a shard too) selects, whose look-alike
+    removal (`looks_renamed_to`) it leaves out: most likely a manifest older than the platform, from
+    before a `moved` rename was applied, which would make a second entity beside the renamed one,
+    with nothing to show it. Unfenced, the two are planned together, the removal hinted and guarded
+    by --allow-destroy: the way out the refusal names."""
+    hinted = [change for change in diffed if change.looks_renamed_to is not None]
+    if not hinted:  # the usual plan: no removal looks renamed
+        return []
+    chosen = {id(change) for change in selected}
+    left_out = {removal.looks_renamed_to: removal for removal in hinted if id(removal) not in chosen}
+    return [
+        Refusal(change.address, _created_beside_its_rename(change, left_out[change.address]))
+        for change in selected
+        if change.action is Action.CREATE and change.address in left_out
+    ]
+
+
+def _created_beside_its_rename(creation: Change, removal: Change) -> str:
+    held = observations(removal.observations, removal.observations_unknown)
+    return (
+        f"{creation.address}: would be created beside the stack's own {removal.address} ({removal.live_id}, "
+        f"holding {held}), which looks like {creation.address} renamed, and whose removal --target/--exclude "
+        "leaves out: both would stand. The manifest may be older than the platform (a `moved` rename "
+        "applied since): pull it and plan again; or plan without --target/--exclude, which shows the "
+        f"removal of {removal.address} beside this creation (--allow-destroy guards its history); to keep "
+        f"both, declare {removal.address} in the manifest"
+    )
 
 
 def _hinted_removal(change: Change) -> bool:

@@ -31,6 +31,7 @@ from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_n
 from iotplan.plan.diff import make_plan, renamed_from
 from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership
+from iotplan.plan.renames import renamed_outside_the_fence
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 
 
@@ -137,15 +138,15 @@ class _Fence:
         (plan/diff.py), and the plan its refusal carries (what drift reports) is the shard's too.
         Selected once, for the fence on the refusals and for the plan."""
         try:
-            plan = make()
+            diffed, refusals = make(), []
         except NoSafePlanError as refused:
             diffed = refused.plan()  # refusals aside, with the creations withheld for them
-            selection = cache(partial(self._selection, diffed.changes))
-            refusals = self._refusals(refused.refusals, selection)
-            if refusals:
-                raise NoSafePlanError(refusals, lambda: self._plan(diffed, selection())) from None
-            return self._plan(diffed, selection())
-        return self._plan(plan, self._selection(plan.changes))
+            refusals = list(refused.refusals)
+        selection = cache(partial(self._selection, diffed.changes))
+        refusals = [*self._refusals(refusals, selection), *self._renamed_outside(diffed, selection)]
+        if refusals:
+            raise NoSafePlanError(refusals, lambda: self._plan(diffed, selection())) from None
+        return self._plan(diffed, selection())
 
     def _plan(self, plan: Plan, selection: _Selection) -> Plan:
         coverage = dataclasses.replace(Coverage.of(self.shard), unmatched=selection.unmatched)
@@ -174,6 +175,18 @@ class _Fence:
             return list(refusals)
         within = dataclasses.replace(options, excludes=selected.excludes)
         return refusals_in_selection(refusals, lambda: selected.changes, within, renamed_from(self.local))
+
+    def _renamed_outside(self, diffed: Plan, selection: Callable[[], _Selection]) -> list[Refusal]:
+        """The creations --target or --exclude selects here whose look-alike removal it leaves out, as
+        one run refuses them (plan/renames.py). The shard's split itself fences no such pair: a removal
+        is hinted only with a creation beside it in the same plan, so in one shard."""
+        if not self.options.targets and not self.options.excludes:
+            return []
+        try:
+            selected = selection()
+        except PlanError:  # refused for its own reason, which is told instead
+            return []
+        return renamed_outside_the_fence(selected.changes, diffed.changes)
 
 
 def _selected(
