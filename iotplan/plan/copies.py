@@ -413,15 +413,24 @@ def _at_this_address_in_another_stack(
         if name is not None and not same_name(live.props.get("NAME"), name):
             continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
-            return Standing(
-                None,
-                f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} "
-                f"carries {live.ref_id!r}, this address in stack {other!r}: this stack looks renamed from "
-                f"{other!r}. A stack cannot be renamed (stack {other!r} still owns all it made): keep "
-                f"`stack: {other}`; if stack {other!r} is another network that uses this address too, give "
-                "this one another key",
-            )
+            return Standing(None, _at_another_stacks_address(entity, live, other))
     return None
+
+
+def _at_another_stacks_address(entity: DesiredEntity, live: LiveEntity, other: str) -> str:
+    """Why an entity at this address in stack `other` refuses the creation: the likeliest first, an
+    entity cut from `other`'s manifest and pasted into this one (whose removal `other`'s plan shows,
+    with its history), then a stack renamed, then two networks using one key."""
+    return (
+        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} "
+        f"carries {live.ref_id!r}, this address in stack {other!r}: it was likely moved here from the "
+        f"manifest of stack {other!r}, or this stack looks renamed from {other!r}. An entity cannot move "
+        f"between stacks, nor a stack be renamed (stack {other!r} still owns all it made, and its plan "
+        "removes what its manifest drops, with its history): keep this entity in the manifest of stack "
+        f"{other!r}, or give it another key here (a new entity, with new history); if this manifest is "
+        f"stack {other!r} renamed, keep `stack: {other}`; if stack {other!r} is another network that uses "
+        "this address too, give this one another key"
+    )
 
 
 def connections_of_other_stacks(candidates: Iterable[LiveEntity], stack: str) -> dict[str, list[LiveEntity]]:

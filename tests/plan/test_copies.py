@@ -426,10 +426,13 @@ def test_an_entity_at_this_address_in_another_stack_says_this_stack_looks_rename
     old, problem = _refused_beside({"SERIAL_NO": "site-old:dam-a/logger-1"}, unnamed)
     assert problem == (
         f"  dam-a/logger-1: not found by its refId 'site:dam-a/logger-1', but device {old.id} carries "
-        "'site-old:dam-a/logger-1', this address in stack 'site-old': this stack looks renamed from "
-        "'site-old'. A stack cannot be renamed (stack 'site-old' still owns all it made): keep "
-        "`stack: site-old`; if stack 'site-old' is another network that uses this address too, give this "
-        "one another key"
+        "'site-old:dam-a/logger-1', this address in stack 'site-old': it was likely moved here from the "
+        "manifest of stack 'site-old', or this stack looks renamed from 'site-old'. An entity cannot move "
+        "between stacks, nor a stack be renamed (stack 'site-old' still owns all it made, and its plan "
+        "removes what its manifest drops, with its history): keep this entity in the manifest of stack "
+        "'site-old', or give it another key here (a new entity, with new history); if this manifest is "
+        "stack 'site-old' renamed, keep `stack: site-old`; if stack 'site-old' is another network that "
+        "uses this address too, give this one another key"
     )
 
 

@@ -21,9 +21,9 @@ from iotplan.plan.copies import (
     Standing,
     _adopt_as_written,
     _adoption,
+    _at_another_stacks_address,
     _folded,
     _last_key,
-    _named,
     _no_name,
     _of_another_stack,
     _other_stack,
@@ -256,14 +256,7 @@ def _at_this_address_in_another_stack(
         if name is not None and not same_name(live.props.get("NAME"), name):
             continue
         if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
-            return Standing(
-                None,
-                f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} "
-                f"carries {live.ref_id!r}, this address in stack {other!r}: this stack looks renamed from "
-                f"{other!r}. A stack cannot be renamed (stack {other!r} still owns all it made): keep "
-                f"`stack: {other}`; if stack {other!r} is another network that uses this address too, give "
-                "this one another key",
-            )
+            return Standing(None, _at_another_stacks_address(entity, live, other))
     return None
 
 
