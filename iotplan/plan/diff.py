@@ -1377,8 +1377,8 @@ def _another_stacks(entity: LiveEntity, depth: int, stack: str) -> str:
     if other is None or other == stack:
         return ""
     return (
-        f"(stack {other!r} owns it): the plan of stack {other!r} removes it once that manifest drops it; "
-        f"if stack {other!r} is retired, apply its manifest with --destroy, or remove it in the platform's "
+        f"(another stack's): the plan of stack {other!r} removes it once that manifest drops it; if that "
+        "stack is retired, apply its manifest with --destroy, or remove it in the platform's "
         "web app"
     )
 

@@ -43,7 +43,7 @@ def test_prune_leaves_the_other_stacks_devices_saying_whose_they_are(workspace: 
         assert changes[ref_id]["action"] == "unmanaged", changes[ref_id]
         assert changes[ref_id]["reason"].startswith(
             f"not declared, not owned by stack 'south' but by stack 'quickstart' (SERIAL_NO '{ref_id}'); "
-            "--prune-unmanaged leaves it (stack 'quickstart' owns it): the plan of stack 'quickstart' "
+            "--prune-unmanaged leaves it (another stack's): the plan of stack 'quickstart' "
             "removes it once that manifest drops it"
         )
     applied = workspace.run("apply", "south.yaml", "--prune-unmanaged", "--allow-destroy", "--auto-approve")

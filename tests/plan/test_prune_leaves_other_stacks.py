@@ -13,8 +13,8 @@ from tests.guards.fleet import DAM_B, FLEET, add_device, add_sensor, connection_
 
 THEIRS = "not declared, not owned by stack 'site' but by stack 'other' (SERIAL_NO 'other:dam-b/logger-9')"
 LEFT = (
-    "; --prune-unmanaged leaves it (stack 'other' owns it): the plan of stack 'other' removes it once "
-    "that manifest drops it; if stack 'other' is retired, apply its manifest with --destroy, or remove it "
+    "; --prune-unmanaged leaves it (another stack's): the plan of stack 'other' removes it once "
+    "that manifest drops it; if that stack is retired, apply its manifest with --destroy, or remove it "
     "in the platform's web app"
 )
 WITHOUT_DAM_B = FLEET.replace(DAM_B, "")
