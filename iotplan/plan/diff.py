@@ -681,11 +681,8 @@ class _Differ:
             return
         kept_because = ""
         if self.options.prune_unmanaged:
-            kept_because = _in_the_web_app(self._unsure_whose(entity, address.depth)) or _another_stacks(
-                entity, address.depth, self.stack
-            )
-            kept_because = kept_because or _in_the_web_app(
-                self._not_addressable(entity, _siblings(entity, connection, is_device))
+            kept_because = self._left_by_prune(
+                entity, address.depth, _siblings(entity, connection, is_device)
             )
             contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
             kept_because = kept_because or self._holding_other_stacks(contents)
@@ -742,6 +739,15 @@ class _Differ:
         if not carrying:
             return ""
         return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
+
+    def _left_by_prune(self, entity: LiveEntity, depth: int, siblings: list[LiveEntity]) -> str:
+        """Why --prune-unmanaged leaves an entity whatever it holds, with what to do instead ("" when
+        nothing stops it): it may be this stack's, another stack owns it, or integrate cannot address it."""
+        return (
+            _in_the_web_app(self._unsure_whose(entity, depth))
+            or _another_stacks(entity, depth, self.stack)
+            or _in_the_web_app(self._not_addressable(entity, siblings))
+        )
 
     def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:
         """Why --prune-unmanaged keeps an unmanaged device, and what to do instead: it holds sensors
@@ -1400,12 +1406,12 @@ def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: 
     """An unmanaged entity, left alone, named as its stack's where another owns it; `kept_because`:
     why --prune-unmanaged could not remove it, with what to do instead (`_in_the_web_app`)."""
     change = unmanaged(side, live, stack)
-    reason = (
-        f"not declared, {_not_owned_by(stack, live.ref_id, side.address.depth)} ({serial_text(live.ref_id)})"
-    )
+    reason, depth = change.reason, side.address.depth
+    if owner_of(live.ref_id, depth) not in (None, stack):  # few are: no new text for the rest
+        reason = f"not declared, {_not_owned_by(stack, live.ref_id, depth)} ({serial_text(live.ref_id)})"
     if kept_because:
         reason = f"{reason}; --prune-unmanaged leaves it {kept_because}"
-    return dataclasses.replace(change, reason=reason)
+    return change if reason is change.reason else dataclasses.replace(change, reason=reason)
 
 
 def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change:
