@@ -13,16 +13,7 @@ from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
-from iotplan.plan.model import (
-    Action,
-    Change,
-    Kind,
-    ManifestSource,
-    Plan,
-    PlanOptions,
-    format_known,
-    holding_names,
-)
+from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
@@ -32,7 +23,6 @@ TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its write
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
 HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal takes held data
 RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
-HOLDING_AS_PLANNED_SINCE = "1.11"  # each of those at the address the plan creates it at
 # What to do about a removal or a data-model change refused for counts unknown now (README, "Data
 # loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
 # plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it
@@ -128,7 +118,9 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     copies = _copies_not_reviewed(saved, fresh_by_address)
     if copies:
         raise StalePlanError(_copies_not_reviewed_said(copies, saved.format_version))
-    fresh_removals = _removals_now(saved, fresh_by_address)
+    fresh_removals = [
+        (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
+    ]
     _refuse_replacements_saved_unrecorded(saved, fresh_removals)
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
     widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
@@ -148,12 +140,6 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         counting = [(change, now) for change, now, _ in uncounted]
         counting += [(each.reviewed, each.now) for each in rereading]
         raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
-
-
-def _removals_now(saved: Plan, fresh: dict[Address, Change]) -> list[tuple[Change, Change]]:
-    """Each saved removal, its `holding` named as this format names it, with its fresh self."""
-    pairs = [(change, fresh[change.address]) for change in saved.changes if change.action.destroys]
-    return [(holding_as_planned(change, now, saved.format_version), now) for change, now in pairs]
 
 
 def _cannot_count_now_said(said: list[str], changes: list[tuple[Change, Change]], rereads: bool) -> str:
@@ -179,7 +165,7 @@ def _refuse_replacements_saved_unrecorded(saved: Plan, removals: list[tuple[Chan
         saved_change.address
         for saved_change, now in removals
         if saved_change.action is Action.REPLACE
-        and (set(_started(saved_change, now)) & set(_recreated_as_planned(now))) - set(now.uncounted)
+        and (set(_started(saved_change, now)) & set(now.recreated)) - set(now.uncounted)
     ]
     if unrecorded:
         raise StalePlanError(
@@ -187,34 +173,6 @@ def _refuse_replacements_saved_unrecorded(saved: Plan, removals: list[tuple[Chan
             f"sensors a replaced device makes again held data, and {listed(unrecorded)} would now destroy "
             "data on such sensors: run iotplan plan again to review it"
         )
-
-
-def _recreated_as_planned(fresh: Change) -> list[Address]:
-    """The sensors a replacement makes again, each as its `holding` names them."""
-    names = _holding_names_now(fresh)
-    return [names[address] for address in fresh.recreated]
-
-
-def _holding_names_now(fresh: Change) -> dict[Address, Address]:
-    """Each sensor the fresh removal destroys, by the address its refId gives, with the address its
-    `holding` names it by (plan/model.py `holding_names`)."""
-    sensors = [address for address in (*fresh.collateral, *fresh.recreated) if address.depth == 2]
-    return holding_names(fresh.recreated_shown, sensors)
-
-
-def holding_as_planned(saved: Change, fresh: Change, version: str) -> Change:
-    """A saved removal's `holding` as this format names it. One saved before format 1.11 named a
-    replacement's recreated sensors by the address their live refId gives (a pinned refId's `#` and
-    short id, a `moved` sensor's old key): each is named as the fresh plan names the sensor live at
-    that address now (the manifest is unchanged: it declares it where it did), and so compared
-    exactly as it was. One no longer live is left out: the fresh plan takes no sensor at that
-    address, and it may be where the plan creates another (a `moved` swap), which it would pass as
-    reviewed."""
-    if format_known(HOLDING_AS_PLANNED_SINCE, version) or saved.holding is None or not fresh.recreated:
-        return saved
-    names = _holding_names_now(fresh)
-    holding = tuple(names[address] for address in saved.holding if address in names)
-    return dataclasses.replace(saved, holding=holding)
 
 
 def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
@@ -602,7 +560,8 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     started = [address for address in _started(saved, fresh) if address not in uncounted]
     if started:
         said.append(
-            f"data on {counted(len(started), 'sensor')} that held none when reviewed ({listed(started)})"
+            f"data on {counted(len(started), 'sensor')} that held none when reviewed "
+            f"({listed(as_shown(fresh, started))})"
         )
     elif _grew_unrecorded(saved, fresh):
         said.append(_grew_unrecorded_said(saved, fresh))
@@ -674,9 +633,18 @@ def cannot_count_now(saved: Change, fresh: Change, uncounted: Collection[Address
     if not uncounted or (not newly and (saved.observations_unknown or not fresh.observations_unknown)):
         return ""
     what = (
-        f"the counts of {counted(len(newly), 'sensor')} it takes ({listed(newly)})" if newly else "its count"
+        f"the counts of {counted(len(newly), 'sensor')} it takes ({listed(as_shown(fresh, newly))})"
+        if newly
+        else "its count"
     )
     return f"{saved.action} {saved.address}: {what}, read when reviewed, cannot be read now"
+
+
+def as_shown(removal: Change, sensors: list[Address]) -> list[Address]:
+    """The sensors a removal takes, each named as the plan shows it: a replacement's recreated ones
+    at the address it creates them at (`recreated_shown`), not the one their refId gives."""
+    shown = dict(removal.recreated_shown)
+    return [shown.get(address, address) for address in sensors]
 
 
 def _started(saved: Change, fresh: Change) -> list[Address]:

@@ -49,17 +49,7 @@ from iotplan.plan.desired import (
     walk,
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
-from iotplan.plan.model import (
-    Action,
-    Cause,
-    Change,
-    FieldChange,
-    Kind,
-    Plan,
-    PlanOptions,
-    Refusal,
-    holding_names,
-)
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints
@@ -1464,15 +1454,13 @@ def with_collateral(
     2) hold data or may (those of them whose count is unknown: `uncounted`). A replaced device's
     `recreated` sensors are no collateral (the plan makes them again), but their history goes with
     it: held, they are recorded as the others are, so one that held none when reviewed and holds
-    data now is told (apply/stale.py `takes_more`), each named where the plan creates it again, as
-    the plan shows it (`holding_names`; format 1.11: the address its refId gives before)."""
+    data now is told (apply/stale.py `takes_more`)."""
     destroyed = {**taken, **(recreated or {})}
     counts = {
         address: Observations.of_sensor(entity) for address, entity in destroyed.items() if address.depth == 2
     }
-    named = holding_names(change.recreated_shown, counts) if change.recreated_shown else {}
-    holding = tuple(named.get(address, address) for address, held in counts.items() if held.holds_data)
-    uncounted = tuple(named.get(address, address) for address, held in counts.items() if held.unknown)
+    holding = tuple(address for address, held in counts.items() if held.holds_data)
+    uncounted = tuple(address for address, held in counts.items() if held.unknown)
     return dataclasses.replace(change, collateral=tuple(taken), holding=holding, uncounted=uncounted)
 
 

@@ -25,10 +25,8 @@ if TYPE_CHECKING:
 # began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
 # `catalog_notes`, the names the catalog no longer lists that live entities hold, kept; 1.9
 # `looks_renamed_to` on a removal that looks like a key renamed without `moved`; 1.10 a replacement's
-# `holding` lists the sensors it makes again that hold data; 1.11 names those in `holding` as the
-# plan creates them (a pinned refId's or a `moved` sensor's declared key, not the address its live
-# refId gives: apply/stale.py translates an older plan's). A 1.0 plan still reads.
-FORMAT_VERSION = "1.11"
+# `holding` lists the sensors it makes again that hold data. A 1.0 plan still reads.
+FORMAT_VERSION = "1.10"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -166,9 +164,9 @@ class Change:
     # undeclared sensors of a replaced one.
     collateral: tuple[Address, ...] = ()
     # The sensors among the collateral that held data when planned (or whose count was unknown),
-    # and a replaced device's recreated ones (their history goes with it; since format 1.10), each
-    # at the address the plan creates it at (since 1.11): a saved removal is stale when another one
-    # holds data by the time it is applied. None: not recorded (a plan saved before iotplan recorded it).
+    # and a replaced device's recreated ones (their history goes with it; since format 1.10): a saved
+    # removal is stale when another one holds data by the time it is applied. None: not recorded (a
+    # plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
     # Among the collateral, the stack's entities that carry a declared one's refId, each with the
     # declared entity it copies (a web-app copy, listed nowhere else in the plan): (copy, declared).
@@ -182,9 +180,8 @@ class Change:
     # nothing else as reviewed (apply/recount.py). Not saved: an apply holds a plan made again.
     recreated: tuple[Address, ...] = ()
     # Of those, each the plan shows at another address (a pinned refId's `#` and short id, a `moved`
-    # sensor's old name): (the address its refId gives, the one the plan creates it at). `holding`
-    # and `uncounted` name them by the latter, and an older saved plan's `holding` is translated by
-    # it (apply/stale.py `holding_as_planned`). Not saved, as `recreated`.
+    # sensor's old name): (the address its refId gives, the one the plan creates it at). A refusal
+    # names them as the plan shows them (apply/stale.py `as_shown`). Not saved, as `recreated`.
     recreated_shown: tuple[tuple[Address, Address], ...] = ()
     # A THREAD node's CREATION_DATE as the plan's REST read answered it: apply holds it against the
     # node JSON-RPC answers before writing (apply/thread_target.py). Not saved, as `recreated`.
@@ -231,23 +228,6 @@ class Change:
         """Its count is unknown where a guard weighs it: what a removal destroys, what a data-model
         change rereads (JSON-RPC may settle it: commands/plan.py)."""
         return self.observations_unknown and (self.action.destroys or self.rereads_data)
-
-
-def holding_names(
-    shown: Iterable[tuple[Address, Address]], sensors: Iterable[Address]
-) -> dict[Address, Address]:
-    """Each of the `sensors` a removal destroys (by the address its refId gives) with the address
-    its `holding` names it by (format 1.11): a replacement's recreated one where the plan creates it
-    again (`shown`: its `recreated_shown`), the others where they are. Where that names two sensors
-    alike (a `moved` sensor's old and new refIds both live, the stack's orphan at a pinned refId's
-    key), those keep the address their refId gives: one address in `holding` is one sensor, which
-    a saved plan's staleness check rests on (apply/stale.py)."""
-    planned = dict(shown)
-    names = {sensor: planned.get(sensor, sensor) for sensor in sensors}
-    # Each round sets one renamed sensor at least back to its refId's address, unique among them.
-    while clashing := {name for name, times in Counter(names.values()).items() if times > 1}:
-        names = {sensor: sensor if name in clashing else name for sensor, name in names.items()}
-    return names
 
 
 def widest_first(changes: Iterable[Change]) -> list[Change]:
