@@ -653,6 +653,9 @@ def _started(saved: Change, fresh: Change) -> list[Address]:
     reviewed = _held_when_reviewed(saved)
     if reviewed is None:
         return []
+    # By the address each sensor's live refId gives: one sensor, whatever the manifest calls it.
+    # Never by `holding_shown` (where the plan creates them again, for readers of the plan JSON):
+    # another sensor made at that address since the review would pass as the one reviewed there.
     return [address for address in fresh.holding or () if address not in reviewed]
 
 

@@ -1454,14 +1454,20 @@ def with_collateral(
     2) hold data or may (those of them whose count is unknown: `uncounted`). A replaced device's
     `recreated` sensors are no collateral (the plan makes them again), but their history goes with
     it: held, they are recorded as the others are, so one that held none when reviewed and holds
-    data now is told (apply/stale.py `takes_more`)."""
+    data now is told (apply/stale.py `takes_more`). Held and shown at another address by the plan
+    (`recreated_shown`), each is listed in `holding_shown` with it, for readers of the plan JSON:
+    `holding` names it by its refId's address, the identity the staleness check compares."""
     destroyed = {**taken, **(recreated or {})}
     counts = {
         address: Observations.of_sensor(entity) for address, entity in destroyed.items() if address.depth == 2
     }
     holding = tuple(address for address, held in counts.items() if held.holds_data)
     uncounted = tuple(address for address, held in counts.items() if held.unknown)
-    return dataclasses.replace(change, collateral=tuple(taken), holding=holding, uncounted=uncounted)
+    elsewhere = dict(change.recreated_shown)
+    shown = tuple((address, elsewhere[address]) for address in holding if address in elsewhere)
+    return dataclasses.replace(
+        change, collateral=tuple(taken), holding=holding, holding_shown=shown, uncounted=uncounted
+    )
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:

@@ -25,8 +25,13 @@ if TYPE_CHECKING:
 # began; 1.7 `copies_taken` on a removal that takes a copy of a declared entity; 1.8
 # `catalog_notes`, the names the catalog no longer lists that live entities hold, kept; 1.9
 # `looks_renamed_to` on a removal that looks like a key renamed without `moved`; 1.10 a replacement's
-# `holding` lists the sensors it makes again that hold data. A 1.0 plan still reads.
-FORMAT_VERSION = "1.10"
+# `holding` lists the sensors it makes again that hold data; 1.11 `holding_shown`, on a replacement,
+# where the plan creates again each of those it shows at another address than `holding` names it by:
+# an object keyed by the `holding` entry, only those that differ, so a reader looks each up. `holding`
+# keeps the address its live refId gives (one sensor, whatever the manifest calls it), which the
+# staleness check compares: by the planned address, a sensor another writer made there since the
+# review would pass as the one reviewed. For JSON readers only: nothing weighs it. A 1.0 plan still reads.
+FORMAT_VERSION = "1.11"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -168,6 +173,11 @@ class Change:
     # removal is stale when another one holds data by the time it is applied. None: not recorded (a
     # plan saved before iotplan recorded it).
     holding: tuple[Address, ...] | None = ()
+    # Of a replacement's `holding`, each the plan creates again at another address (a pinned refId's
+    # declared key, a `moved` sensor's new one), with that address: (as `holding` names it, as the plan
+    # shows it; since format 1.11). For readers of the plan JSON, who otherwise cannot match the two:
+    # the staleness check never reads it (apply/stale.py compares `holding`, by refId's address).
+    holding_shown: tuple[tuple[Address, Address], ...] = ()
     # Among the collateral, the stack's entities that carry a declared one's refId, each with the
     # declared entity it copies (a web-app copy, listed nowhere else in the plan): (copy, declared).
     copies_taken: tuple[tuple[Address, Address], ...] = ()

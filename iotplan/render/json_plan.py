@@ -48,6 +48,7 @@ TARGET_CHECKS_SINCE = "1.5"
 READ_AT_SINCE = "1.6"  # the format from which a plan says when its read of the platform began
 CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that live entities hold
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
+HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -222,6 +223,7 @@ def _shape(change: Change) -> tuple[Any, ...] | None:
         change.cuts_off,
         change.collateral,
         change.holding,
+        change.holding_shown,
         change.copies_taken,
         change.looks_renamed_to,
     )
@@ -293,10 +295,20 @@ def _with_shown(
         "cuts_off": change.cuts_off,
         "collateral": list(change.collateral),
         "holding": None if change.holding is None else list(change.holding),
+        **_holding_shown_to_dict(change.holding_shown),  # 1.11, on a replacement
         **_copies_taken_to_dict(change.copies_taken),  # 1.7, on a removal taking a copy
         # 1.9, on a removal that looks like a rename without `moved`
         **({"looks_renamed_to": change.looks_renamed_to} if change.looks_renamed_to else {}),
     }
+
+
+def _holding_shown_to_dict(shown: tuple[tuple[Address, Address], ...]) -> dict[str, Any]:
+    """Where a replacement creates again each sensor of its `holding` that the plan shows at another
+    address, keyed by the address `holding` names it by: one object a reader looks each entry up
+    in, as `{"dam-a/weather/#AAD636": "dam-a/weather/battery"}`. For the reader only: `holding` is
+    what a saved plan's staleness check compares (apply/stale.py), by the address each sensor's
+    live refId gives, and nothing reads this back into a decision."""
+    return {"holding_shown": dict(shown)} if shown else {}
 
 
 def _copies_taken_to_dict(copies: tuple[tuple[Address, Address], ...]) -> dict[str, Any]:
@@ -547,12 +559,14 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
     NewerKey("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
     NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda change: change.looks_renamed_to is not None),
+    NewerKey("holding_shown", HOLDING_SHOWN_SINCE, lambda change: bool(change.holding_shown)),
 )
 
 
 def _refuse_newer_keys(data: dict[str, Any], changes: tuple[Change, ...], version: str) -> None:
-    """A token's digest, the copies a removal takes, the creation it looks renamed to or the read
-    time, in a plan older than the format that records them."""
+    """A token's digest, the copies a removal takes, the creation it looks renamed to, where a
+    replacement creates again what it holds, or the read time, in a plan older than the format that
+    records them."""
     refuse_newer_keys("plan", version, _NEWER_IN_A_CHANGE, ((str(c.address), c) for c in changes))
     refuse_newer_keys("plan", version, _NEWER_IN_A_PLAN, [("it", data)])
 
@@ -810,7 +824,8 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
-# when set (`secret_digest`, `copies_taken`, `looks_renamed_to`): what `_change_as_written` reads.
+# when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`): what
+# `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
     "live_id", "live_ref_id", "template", "before", "after", "fields", "observations",
@@ -921,6 +936,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         cuts_off=bool(item.get("cuts_off", False)),
         collateral=tuple(map(Address, collateral)) if collateral else (),
         holding=None if holding is None else tuple(map(Address, holding)),
+        holding_shown=_holding_shown_from_dict(item.get("holding_shown")),
         secret_digest=_secret_digest(item.get("secret_digest")),
         copies_taken=_copies_taken_from_list(item.get("copies_taken")),
         looks_renamed_to=_address_or_null("a change's looks_renamed_to", item.get("looks_renamed_to")),
@@ -930,6 +946,16 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
 def _address_or_null(name: str, value: Any) -> Address | None:
     text = _text_or_null(name, value)
     return None if text is None else Address(text)
+
+
+def _holding_shown_from_dict(items: Any) -> tuple[tuple[Address, Address], ...]:
+    """A replacement's `holding_shown` as iotplan writes it, or none (a plan before 1.11). Kept to
+    be written again (a plan shown or merged); never weighed."""
+    if items is None:
+        return ()
+    if not isinstance(items, dict) or not all(isinstance(where, str) for where in items.values()):
+        raise ValueError("a change's holding_shown is not an object of addresses, as iotplan writes it")
+    return tuple((Address(at), Address(where)) for at, where in items.items())
 
 
 def _copies_taken_from_list(items: Any) -> tuple[tuple[Address, Address], ...]:

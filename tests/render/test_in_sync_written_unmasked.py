@@ -148,6 +148,7 @@ UNLIKE = in_sync(
     cuts_off=True,
     collateral=(Address("dam-b/logger-2/pz-1"),),
     holding=None,
+    holding_shown=((Address("dam-b/logger-2/#80112B"), Address("dam-b/logger-2/pz-2")),),
     copies_taken=((Address("dam-b/logger-2/pz-9"), Address("dam-b/logger-2/pz-1")),),
     looks_renamed_to=Address("dam-b/logger-3"),
     recreated=(Address("dam-b/logger-2/pz-2"),),
