@@ -19,7 +19,7 @@ from iotplan.manifest.addresses import (
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
-from iotplan.manifest.thread_checks import by_side, check_thread_entities, on_thread
+from iotplan.manifest.thread_checks import THREAD_ONLY_FIELDS, by_side, check_thread_entities, on_thread
 from iotplan.manifest.yaml_numbers import NumberLikeText
 from iotplan.secrets import ENV_REFERENCE
 
@@ -28,24 +28,72 @@ Finding = tuple[Path, str]
 
 def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Finding]:
     """Every cross-field problem of loaded data; `text`, the YAML it was loaded from, spares the
-    walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar)."""
+    walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar).
+
+    Each rule reads only the entities that write a field it reads (`ruled_entities`), and the rules
+    of keys and refIds run only where the addresses alone do not clear them: a fleet's 100,000
+    sensors writing `{key, name}` were walked by every rule (test_checks_sifted holds the two alike)."""
     entities = raw_entities(data)
     integrate, under_threads = by_side(entities)
+    ruled = ruled_entities(entities)
+    ruled_integrate, _ = by_side(ruled)  # every node is ruled, so each keeps its side
+    addresses = [entity.address for entity in entities]
+    unique = len(set(addresses)) == len(addresses)
     yield from _duplicate_project_ids(data)
-    yield from _number_like_names(data, entities)
-    yield from _duplicate_keys(entities)
-    yield from _duplicate_pins(entities)
-    yield from _api_node_ids(entities)
-    yield from check_thread_entities(integrate, under_threads)
-    yield from _generic_sensor_metrics(data, integrate)
+    yield from _number_like_names(data, ruled)
+    if not unique:  # equal addresses are the only duplicate keys
+        yield from _duplicate_keys(entities)
+    yield from _duplicate_pins(ruled)
+    yield from _api_node_ids(ruled)
+    yield from check_thread_entities(ruled_integrate, under_threads)
+    yield from _generic_sensor_metrics(data, ruled_integrate if _plain_sensors_pass(data) else integrate)
     yield from _default_metrics(data)
     if text is None or "${env:" in text or "\\" in text:  # 0.7 s a walk at 300,000 entities
         yield from _env_references_never_read(data, ())
     stack = data.get("stack")
-    if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
+    if not (isinstance(stack, str) and KEY_PATTERN.fullmatch(stack)):
+        pass  # no refId can be derived: the model tells
+    elif not (unique and _derived_ref_ids_clear(addresses, stack, ruled_integrate)):
         yield from _ref_ids(integrate, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
+
+
+# The fields of a device or sensor that a rule run for each entity reads besides its key: the
+# naming fields, a pinned refId, the integrate fields a THREAD's entities refuse, and the other way
+# round. An entity writing none of them (and no number-like key) passes every such rule but those
+# of keys and refIds, which read its address.
+RULED_FIELDS = frozenset(("ref_id", "serial", "template", "metrics", *THREAD_ONLY_FIELDS))
+
+
+def ruled_entities(entities: list[RawEntity]) -> list[RawEntity]:
+    """The entities (in order) the per-entity rules can refuse: every node, and each device or
+    sensor writing a field of RULED_FIELDS or a number-like key."""
+    return [
+        entity
+        for entity in entities
+        if entity.kind == "nodes"
+        or not entity.body.keys().isdisjoint(RULED_FIELDS)
+        or entity.body.get("key").__class__ is NumberLikeText
+    ]
+
+
+def _plain_sensors_pass(data: dict[str, Any]) -> bool:
+    """Whether a sensor writing neither template, metrics nor ref_id passes the rule of metrics: it
+    does, or does not, as every such sensor does, the defaults deciding."""
+    written_nothing = RawEntity("sensors", "s", "s", {}, 0, ())
+    return not any(_generic_sensor_metrics(data, [written_nothing]))
+
+
+def _derived_ref_ids_clear(addresses: list[str], stack: str, ruled_integrate: list[RawEntity]) -> bool:
+    """Whether `_ref_ids` finds nothing, told from the addresses (each unique) where no entity pins a
+    refId: every refId is then `{stack}:{address}`, ASCII (the keys and stack are), so none is too
+    long if the longest address fits, and none folds like another if no address holds a capital."""
+    if any(isinstance(entity.body.get("ref_id"), str) for entity in ruled_integrate):
+        return False
+    longest = max(map(len, addresses), default=0)
+    joined = "".join(addresses)
+    return len(stack) + 1 + longest <= REF_ID_MAX_LENGTH and joined == joined.lower()
 
 
 UNREAD_REFERENCE = (
