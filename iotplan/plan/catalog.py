@@ -98,14 +98,17 @@ def check_catalog(
     adopted: list[DesiredEntity] = []
     holders = _LiveHolders()
     kept: _Kept = {}  # legacy names live entities hold: said once each
+    last: DesiredEntity | None = None  # the entity before, and its problems
+    last_problems: list[CatalogProblem] = []
     for entity in walk(nodes):
         # Few are: a fleet's sensors name their template (asked first, it spares each a call).
         if entity.template is None and _template_unsaid_with_metrics(entity):
             adopted.append(entity)
-        named = (entity.kind, entity.on_thread, entity.template, *map(id, entity.fields.get("metrics", ())))
-        named_problems = looked_up.get(named)
-        if named_problems is None:
-            named_problems = looked_up[named] = list(_entity_problems(entity, catalog))
+        if last is not None and _names_alike(entity, last):  # a sibling naming what the last named
+            named_problems = last_problems
+        else:
+            named_problems = _looked_up(entity, catalog, looked_up)
+        last, last_problems = entity, named_problems
         if not named_problems:  # nearly always: nothing to copy for the entity nor to add
             continue
         found = [dataclasses.replace(problem, address=entity.address) for problem in named_problems]
@@ -119,6 +122,30 @@ def check_catalog(
         refuse_empty_catalog(catalog, len(problems))
         raise CatalogError(catalog_message(problems), problems)
     return notes
+
+
+def _looked_up(
+    entity: DesiredEntity, catalog: Catalog, looked_up: dict[tuple[object, ...], list[CatalogProblem]]
+) -> list[CatalogProblem]:
+    """The entity's problems, found once for all that name what it names."""
+    named = (entity.kind, entity.on_thread, entity.template, *map(id, entity.fields.get("metrics", ())))
+    found = looked_up.get(named)
+    if found is None:
+        found = looked_up[named] = list(_entity_problems(entity, catalog))
+    return found
+
+
+def _names_alike(entity: DesiredEntity, other: DesiredEntity) -> bool:
+    """Whether the two are looked up under one key of check_catalog's: the same kind and side, the
+    same template and the very same metrics list (one list, its very entries). Asked of each entity
+    and the one before it: a fleet's sensors follow one another naming alike, and this spares each
+    the key's tuple, hash and lookup (test_catalog_siblings_named_alike)."""
+    return (
+        entity.kind is other.kind
+        and entity.template is other.template
+        and entity.fields.get("metrics") is other.fields.get("metrics")
+        and (entity.thread_id is None) is (other.thread_id is None)
+    )
 
 
 def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:
