@@ -310,16 +310,19 @@ class _Identity:
         (a key holds no `/`: the path is `derive_ref_id`'s, `address.parts` the keys), its template
         and protect what it declares; `children`: each one's, none if left out."""
         made = []
-        stack, renamed, fields_of = self.stack, bool(self.renames), desired_fields_reader(kind)
+        renamed, fields_of = bool(self.renames), desired_fields_reader(kind)
+        # The address and refId each sibling's key ends, their heads joined once (derive_ref_id's
+        # refId: tests/plan/test_desired_entities_...).
+        head, ref_head = f"{parent}/", f"{self.stack}:{parent}/"
         for each, under in zip(declared, children or repeat((), len(declared)), strict=True):
-            path = f"{parent}/{each.key}"
-            address, pinned_ref = Address(path), each.ref_id
+            key, pinned_ref = each.key, each.ref_id
+            address = Address(head + key)
             made.append(
                 DesiredEntity(
                     kind,
                     address,
                     connection,
-                    pinned_ref or f"{stack}:{path}",  # derive_ref_id's (tests/plan/test_desired_entities_...)
+                    pinned_ref or ref_head + key,
                     project_id,
                     fields_of(each),
                     each.template,
