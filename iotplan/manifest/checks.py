@@ -30,12 +30,12 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     """Every cross-field problem of loaded data; `text`, the YAML it was loaded from, spares the
     walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar).
 
-    Each rule reads only the entities that write a field it reads (`ruled_entities`), and the rules
+    Each rule reads only the entities that write a field it reads (`_ruled_entities`), and the rules
     of keys and refIds run only where the addresses alone do not clear them: a fleet's 100,000
     sensors writing `{key, name}` were walked by every rule (test_checks_sifted holds the two alike)."""
     entities = raw_entities(data)
     integrate, under_threads = by_side(entities)
-    ruled = ruled_entities(entities)
+    ruled = _ruled_entities(entities)
     ruled_integrate, _ = by_side(ruled)  # every node is ruled, so each keeps its side
     addresses = [entity.address for entity in entities]
     unique = len(set(addresses)) == len(addresses)
@@ -66,7 +66,7 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
 RULED_FIELDS = frozenset(("ref_id", "serial", "template", "metrics", *THREAD_ONLY_FIELDS))
 
 
-def ruled_entities(entities: list[RawEntity]) -> list[RawEntity]:
+def _ruled_entities(entities: list[RawEntity]) -> list[RawEntity]:
     """The entities (in order) the per-entity rules can refuse: every node, and each device or
     sensor writing a field of RULED_FIELDS or a number-like key."""
     return [

@@ -1,4 +1,4 @@
-"""check_manifest runs each per-entity rule on the entities writing a field it reads (`ruled_entities`)
+"""check_manifest runs each per-entity rule on the entities writing a field it reads (`_ruled_entities`)
 and skips the rules of keys and refIds where the addresses clear them (checks.py): held here against
 every rule run on every entity, in the same order, over generated manifests with plain and ruled
 entities, number-like, capital, long, repeated and invalid keys, pinned refIds, THREAD fields on
