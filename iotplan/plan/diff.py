@@ -546,6 +546,8 @@ class _Differ:
         in_another_case = _differing_in_case(by_ref)
         claimed: set[str] = set()
         unclaimed = _Unclaimed(desired, live)
+        # Found once per sibling list, not once per sibling (a device's 100 sensors, 100 no-ops).
+        held_by, secret, own_prefix = connection.held_by, self.resolve_secret, self.own_prefix
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
                 self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), lambda copy: copy)
@@ -565,7 +567,15 @@ class _Differ:
                 if standing:  # refused for it: not planned for removal besides
                     claimed.add(standing.id)
                 continue
-            self._matched_child(entity, found, connection)
+            change = compare_found(entity, found, held_by, secret)
+            if (
+                change.cause is _IN_SYNC
+                and entity.kind is not _DEVICE
+                and entity.ref_id.startswith(own_prefix)
+            ):
+                self.changes.append(change)  # an in-sync sensor of the stack's own: nothing more to say
+                continue  # most of a fleet: `_matched_child`'s call saved
+            self._matched_child(entity, found, connection, change)
         if len(claimed) == len(live):  # each live child claimed (claimed holds only theirs): none to look for
             return
         for undeclared in live:
@@ -611,14 +621,14 @@ class _Differ:
             self.ambiguous.append(entity.address)
         return choice.kept
 
-    def _matched_child(self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection) -> None:
+    def _matched_child(
+        self, entity: DesiredEntity, found: LiveEntity, connection: LiveConnection, change: Change
+    ) -> None:
+        """A declared device or sensor found live, `change` its comparison (`compare_found`), but for
+        an in-sync sensor of the stack's own, which `_children` plans itself."""
         is_device = entity.kind is _DEVICE
-        change = compare_found(entity, found, connection.held_by, self.resolve_secret)
         if change.cause is not _IN_SYNC:  # most are in sync, which nothing refuses
             self._refuse_what_cannot_be_written(entity, found, change)
-        elif not is_device and entity.ref_id.startswith(self.own_prefix):
-            self.changes.append(change)  # an in-sync sensor of the stack's own: nothing more to say
-            return
         sensors = connection.sensors_of(found) if is_device else []
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
             change = _adopted_from_another_stack(change, entity, self.stack)

@@ -72,7 +72,12 @@ class Action(StrEnum):
 
     @property
     def destroys(self) -> bool:
-        return self in (Action.REMOVE, Action.REPLACE)
+        # A set lookup: the members read through their class and compared as texts cost 0.2 µs, and
+        # a plan asks it of each change several times (its totals, its counts' doubts).
+        return self in _DESTROYING
+
+
+_DESTROYING = frozenset({Action.REMOVE, Action.REPLACE})
 
 
 class Cause(StrEnum):

@@ -19,6 +19,7 @@ from iotplan.secrets import (
     MASKED,
     holds_a_secret,
     holds_known,
+    url_masking_reads,
     without_schemeless_userinfo,
     without_url_credentials,
 )
@@ -191,17 +192,17 @@ def written_values(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | No
         where = at.get(name)
         if where is None or value is None:  # not the kind's, or read back as absent: never equal
             return None
-        if name == "metrics":
+        if name in _TEXT_FIELDS and (
+            # A text masking reads nothing of is left as it is (`without_url_credentials`): one call.
+            (value.__class__ is str and not url_masking_reads(value)) or shown_text(value) == value
+        ):
+            written[where] = value  # read back as it is (`shown_text`): masking leaves it
+        elif name == "metrics":
             cached = _READ_BACK.get(id(value))  # `_metric_maps_read_back`'s, found first here
             maps = cached[1] if cached is not None and cached[0] is value else _metric_maps_read_back(value)
             if maps is None:
                 return None
             written[where : where + len(maps)] = maps
-        elif (
-            name in _TEXT_FIELDS
-            and (without_url_credentials(value) if isinstance(value, str) else value) == value
-        ):
-            written[where] = value  # read back as it is (`shown_text`): masking leaves it
         else:
             return None
     return tuple(written)
