@@ -548,6 +548,7 @@ class _Differ:
         unclaimed = _Unclaimed(desired, live)
         # Found once per sibling list, not once per sibling (a device's 100 sensors, 100 no-ops).
         held_by, secret, own_prefix = connection.held_by, self.resolve_secret, self.own_prefix
+        add_change = self.changes.append  # the one list, extended in place (`+=`), never another
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
                 self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), lambda copy: copy)
@@ -573,7 +574,7 @@ class _Differ:
                 and entity.kind is not _DEVICE
                 and entity.ref_id.startswith(own_prefix)
             ):
-                self.changes.append(change)  # an in-sync sensor of the stack's own: nothing more to say
+                add_change(change)  # an in-sync sensor of the stack's own: nothing more to say
                 continue  # most of a fleet: `_matched_child`'s call saved
             self._matched_child(entity, found, connection, change)
         if len(claimed) == len(live):  # each live child claimed (claimed holds only theirs): none to look for

@@ -193,7 +193,7 @@ def written_values(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...] | No
         if where is None or value is None:  # not the kind's, or read back as absent: never equal
             return None
         if name in _TEXT_FIELDS and (
-            # A text masking reads nothing of is left as it is (`without_url_credentials`): one call.
+            # A text masking reads nothing of is left as it is (`without_url_credentials`): one call, not two.
             (value.__class__ is str and not url_masking_reads(value)) or shown_text(value) == value
         ):
             written[where] = value  # read back as it is (`shown_text`): masking leaves it
