@@ -92,7 +92,8 @@ def render_markdown(
     lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
     groups = connection_groups(plan.changes, detail=detail)
     rows = _connection_rows(groups)
-    lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines), saved_as)
+    flagged = comment_size(_flagged_callouts(plan, 0, saved_as))  # their first lines, held back for them
+    lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - flagged, saved_as)
     lines += _callouts_and_blocks(plan, groups, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
@@ -242,13 +243,13 @@ def _connections_and_removals(
     return table + _removals(heading, named, destroying, saved_as)
 
 
-def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
+def _lines_within(lines: Iterable[str], budget: int, least: int = 0) -> list[str]:
     """The first of `lines` that `budget` characters hold, each whole; none past the first that does
-    not fit."""
+    not fit. The first `least` are kept whatever `budget` says: room was held back for them."""
     kept: list[str] = []
     for line in lines:
         budget -= len(line) + 1
-        if budget < 0:
+        if budget < 0 and len(kept) >= least:
             break
         kept.append(line)
     return kept
@@ -332,10 +333,17 @@ def _callouts_and_blocks(
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
     blocks = [_connection_block(group, with_project) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
-    callouts = budget - min(leading, budget // 2)
-    lines = _cut_off_warning(plan, callouts, saved_as)
-    lines += _data_model_warning(plan, callouts - comment_size(lines), saved_as)
+    lines = _flagged_callouts(plan, budget - min(leading, budget // 2), saved_as)
     return lines + _blocks_within_budget(blocks, budget - comment_size(lines), saved_as)
+
+
+def _flagged_callouts(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+    """The changes that need a flag besides --allow-destroy, as far as `budget` holds, each callout
+    naming its first whatever `budget` says: at `budget` 0, the room `render_markdown` holds back
+    for them before the removals take theirs (1,000 removals left a unit changed on 10,000 sensors
+    only counted, with no word of what it was)."""
+    lines = _cut_off_warning(plan, budget, saved_as)
+    return lines + _data_model_warning(plan, budget - comment_size(lines), saved_as)
 
 
 def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
@@ -394,7 +402,8 @@ def _destruction_warning(plan: Plan) -> list[str]:
 
 
 def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
-    """Settings that need --allow-disconnect, named as far as `budget` holds, the rest counted."""
+    """Settings that need --allow-disconnect, the first and as many more as `budget` holds, the rest
+    counted."""
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
     heading = (
         f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
@@ -405,9 +414,9 @@ def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]
 
 def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
     """Sensors that need --allow-data-model-change, a line per distinct change naming how many
-    sensors and connections it touches, as far as `budget` holds, the rest counted: a unit changed
-    fleet-wide named ten thousand sensors one by one, 50,000 characters of one change, and left the
-    connection blocks no room."""
+    sensors and connections it touches, the first and as many more as `budget` holds, the rest
+    counted (the note's room is `_tail_room`'s): a unit changed fleet-wide named ten thousand
+    sensors one by one, 50,000 characters of one change, and left the connection blocks no room."""
     rereads = [change for change in plan.changes if change.rereads_data]
     if not rereads:
         return []
@@ -416,10 +425,8 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
         f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`):",
     ]
     alike = _alike_data_model_changes(rereads)
-    lines = _lines_within(
-        (_data_model_line(what, changes) for what, changes in alike),
-        budget - comment_size(heading) - NOTE_ROOM - len(_showing(saved_as)),
-    )
+    each = (_data_model_line(what, changes) for what, changes in alike)
+    lines = _lines_within(each, budget - comment_size(heading), least=1)
     left = alike[len(lines) :]
     note = [f"> - _{_data_model_changes_not_shown(alike, len(lines), saved_as)}_"] if left else []
     return [*heading, *lines, *note, ""]
@@ -477,20 +484,19 @@ def _callout(
 
 
 def _named_within(addresses: Sequence[str], budget: int, saved_as: str | None) -> str:
-    """`a`, `b` and 9,583 more, not shown here (...): as many as `budget` characters hold, each whole."""
+    """`a`, `b` and 9,583 more, not shown here (...): the first, and as many more as `budget`
+    characters hold, each whole."""
     named: list[str] = []
     used = len(_more_not_shown(len(addresses), saved_as))  # room for the note, however many it counts
     for address in addresses:
         span = code_span(address)
         used += len(span) + 2
-        if used > budget:
+        if used > budget and named:
             break
         named.append(span)
     left = len(addresses) - len(named)
     if not left:
         return ", ".join(named)
-    if not named:
-        return f"none shown here (comment size limit): {_showing(saved_as)} names every one"
     return ", ".join(named) + _more_not_shown(left, saved_as)
 
 
