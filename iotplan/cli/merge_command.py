@@ -3,12 +3,15 @@ Parse → call → view."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 import click
 
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import NotEmpty, RateType, examples, no_color_option
+from iotplan.cli.options import NO_DETAIL, NotEmpty, RateType, detail_option, examples, no_color_option
 from iotplan.cli.out_files import (
     Output,
     OutputType,
@@ -56,12 +59,14 @@ PLAN_FORMATS = ("text", "json", "markdown")
     "merged plan's Impact line estimates its time at it, not at the smallest tier's 500/min. Merge sends no "
     "request.",
 )  # fmt: skip
+@detail_option
 @no_color_option
 def merge(
     parts: tuple[str, ...],
     output_format: str,
     outputs: tuple[Output, ...],
     rate_limit: float | None,
+    detail: bool,
     no_color: bool,
 ) -> int:
     """Merge the plans (`plan --shard i/n --out`) or drift reports (`drift --shard i/n`) of every
@@ -77,38 +82,49 @@ def merge(
     refuse_unwritable(outputs, parts)
     merged = merge_command(parts)
     if isinstance(merged, Plan):
-        return _plans(merged, output_format, outputs, use_color(no_color), pace_of(rate_limit))
+        view = _PlanView(detail, use_color(no_color), pace_of(rate_limit))
+        return _plans(merged, output_format, outputs, view)
     if rate_limit is not None:
         raise click.UsageError("--rate-limit sets a merged plan's Impact estimate: drift reports have none")
+    if detail:
+        raise click.UsageError(NO_DETAIL)
     return _reports(merged, output_format, outputs, use_color(no_color))
 
 
-def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], color: bool, pace: Pace) -> int:
+@dataclass(frozen=True)
+class _PlanView:
+    """How the merged plan shows: identical updates listed or folded, in colour, estimated at a pace."""
+
+    detail: bool
+    color: bool
+    pace: Pace
+
+
+def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _PlanView) -> int:
     # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
     saved_as = applicable_file(plan, outputs)
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"
-            view = (
-                plan_json_chunks(plan)
-                if chosen == "json"
-                else _plan_view(plan, chosen, False, saved_as, pace)
+            in_file = dataclasses.replace(view, color=False)
+            content = (
+                plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, in_file, saved_as)
             )
-            write(output.path, view)
+            write(output.path, content)
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
-        click.echo(_plan_view(plan, output_format, color, saved_as, pace), nl=False)
+        click.echo(_plan_view(plan, output_format, view, saved_as), nl=False)
     _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
 
-def _plan_view(plan: Plan, output_format: str, color: bool, saved_as: str | None, pace: Pace) -> str:
+def _plan_view(plan: Plan, output_format: str, view: _PlanView, saved_as: str | None) -> str:
     if output_format not in PLAN_FORMATS:
         raise IotplanError(f"a plan shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
     if output_format == "markdown":
-        return render_markdown(plan, saved_as=saved_as, pace=pace)
-    return render_text(plan, color=color, pace=pace)
+        return render_markdown(plan, detail=view.detail, saved_as=saved_as, pace=view.pace)
+    return render_text(plan, color=view.color, detail=view.detail, pace=view.pace)
 
 
 def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:

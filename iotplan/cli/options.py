@@ -397,6 +397,18 @@ def no_color_option(command: F) -> F:
     return click.option("--no-color", is_flag=True, help=NO_COLOR_HELP)(command)
 
 
+# What `show` and `merge` say to --detail given with drift reports.
+NO_DETAIL = "--detail lists a plan's identical updates one by one: a drift report folds none"
+
+
+def detail_option(command: F) -> F:
+    """--detail: the command gets `detail`. Every command that shows a plan takes it: its folded
+    lines (`a, b, c and 8 more`) say `--detail` lists them."""
+    return click.option(
+        "--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise)."
+    )(command)
+
+
 def no_color_accepted(command: F) -> F:
     """--no-color for a command that draws no colour of its own (validate, render, schema)."""
     return click.option("--no-color", is_flag=True, expose_value=False, help=NO_COLOR_HELP)(command)

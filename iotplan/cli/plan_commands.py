@@ -25,6 +25,7 @@ from iotplan.cli.options import (
     TemplateFiles,
     debug_option,
     destroy_option,
+    detail_option,
     entities_per_call_option,
     examples,
     no_color_option,
@@ -106,7 +107,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
     help="Exit 0 when nothing changes, 2 when something does. Pending (asleep, unreachable) and refused "
     "gateways are listed, not counted as changes; apply exits 1 while any is.",
 )
-@click.option("--detail", is_flag=True, help="List identical updates one by one (collapsed otherwise).")
+@detail_option
 @no_color_option
 @debug_option
 def plan(
@@ -382,6 +383,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
     show_default=True,
     help="How to report the outcome on stdout.",
 )
+@detail_option
 @no_color_option
 @debug_option
 @_refusal_reported
@@ -400,6 +402,7 @@ def apply(
     allow_disconnect: bool,
     allow_data_model_change: bool,
     output_format: str,
+    detail: bool,
     no_color: bool,
 ) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
@@ -477,7 +480,9 @@ def apply(
         scale.refuse_on_device()
     elif merged is not None:
         return _finish(
-            lambda: apply_merged_plan(merged, desired, request, scale, target, output_format, no_color),
+            lambda: apply_merged_plan(
+                merged, desired, request, scale, target, output_format, detail, no_color
+            ),
             output_format,
             no_color,
         )
@@ -488,7 +493,7 @@ def apply(
 
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
-            click.echo(render_text(plan, color=use_color(no_color), pace=pace), nl=False)
+            click.echo(render_text(plan, color=use_color(no_color), detail=detail, pace=pace), nl=False)
         with Progress(total=len(plan.writes), description="Applying", no_color=no_color) as progress:
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 

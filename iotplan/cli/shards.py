@@ -54,6 +54,7 @@ def apply_merged_plan(
     scale: Scale,
     target: TargetOptions,
     output_format: str,
+    detail: bool,
     no_color: bool,
 ) -> ApplyResult:
     """Each shard's fresh plan shown as it starts; one result for the whole plan."""
@@ -66,7 +67,8 @@ def apply_merged_plan(
             click.secho(f"Shard {shard}:", err=True, bold=True)
             # one part of the merged plan, not a shard's own plan: no "the other shards' plans" notice
             part = dataclasses.replace(prepared.plan, shard=merged.shard)
-            click.echo(render_text(part, color=use_color(no_color), pace=scale.pace(target)), nl=False)
+            text = render_text(part, color=use_color(no_color), detail=detail, pace=scale.pace(target))
+            click.echo(text, nl=False)
 
     async def work(opened: Target) -> ApplyResult:
         with Progress(total=len(merged.writes), description="Applying", no_color=no_color) as progress:

@@ -9,7 +9,7 @@ import click
 
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import NotEmpty, examples, no_color_option
+from iotplan.cli.options import NO_DETAIL, NotEmpty, detail_option, examples, no_color_option
 from iotplan.cli.output import use_color, write_chunks
 from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
@@ -29,6 +29,7 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
     cls=GivenOnceCommand,
     epilog=examples(
         "iotplan show plan.json",
+        "iotplan show plan.json --detail   # every sensor of an identical update named",
         "iotplan show plan.json --format markdown > plan.md",
         "iotplan show drift.json --format html > drift.html",
     ),
@@ -38,8 +39,9 @@ DRIFT_FORMATS = (*PLAN_FORMATS, "junit", "html")
     "--format", "output_format", type=click.Choice(DRIFT_FORMATS), default="text", show_default=True,
     help="How to show it on stdout (junit and html: drift reports only).",
 )  # fmt: skip
+@detail_option
 @no_color_option
-def show(saved: str, output_format: str, no_color: bool) -> int:
+def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
     """Show a plan saved with `plan --out`, or a drift report saved as JSON, without reading the
     platform: no credential, no request. The target it was made against goes to stderr, as the
     run's own Target line did, and when its read of the platform began, with how long ago. Exit 0,
@@ -50,21 +52,23 @@ def show(saved: str, output_format: str, no_color: bool) -> int:
     click.secho(f"Target (saved): {document.target}", err=True, dim=True)
     click.secho(read_line(document.read_at, datetime.now(UTC)), err=True, dim=True)
     if isinstance(document, Plan):
-        _show_plan(document, saved, output_format, use_color(no_color))
+        _show_plan(document, saved, output_format, detail, use_color(no_color))
+    elif detail:
+        raise click.UsageError(NO_DETAIL)
     else:
         _show_drift(document, output_format, use_color(no_color))
     return ExitCode.OK
 
 
-def _show_plan(plan: Plan, path: str, output_format: str, color: bool) -> None:
+def _show_plan(plan: Plan, path: str, output_format: str, detail: bool, color: bool) -> None:
     if output_format not in PLAN_FORMATS:
         raise IotplanError(f"{path} is a plan: it shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan, saved_as=path), nl=False)
+        click.echo(render_markdown(plan, detail=detail, saved_as=path), nl=False)
     else:
-        click.echo(render_text(plan, color=color), nl=False)
+        click.echo(render_text(plan, color=color, detail=detail), nl=False)
 
 
 def _show_drift(report: Report, output_format: str, color: bool) -> None:

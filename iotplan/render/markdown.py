@@ -107,11 +107,12 @@ def _tail_room(plan: Plan, saved_as: str | None) -> int:
 
 def _showing(saved_as: str | None) -> str:
     """Where everything a comment leaves out is named: with no plan saved, how to save one (the
-    command that made the comment may have saved none)."""
+    command that made the comment may have saved none). With `--detail`: without it, the sensors of
+    an identical update are folded into `a, b, c and 9,997 more`."""
     return (
-        code_span(_command("show", saved_as))
+        code_span(_command("show", saved_as) + " --detail")
         if saved_as
-        else "`iotplan show` of a plan saved with `--out plan.json`"
+        else "`iotplan show --detail` of a plan saved with `--out plan.json`"
     )
 
 
