@@ -61,10 +61,13 @@ def apply_merged_plan(
     from iotplan.commands.shard_apply import apply_merged  # an apply's: a plan need not load it
 
     def show(shard: Shard, prepared: PreparedApply) -> None:
+        # On the stream its plan goes to, so that a log of stdout says whose `Plan:` line each is;
+        # with --format json, stdout holds the outcome's document alone.
+        on_stdout = output_format == "text"
         if not prepared.plan.summary.has_changes:
-            click.echo(f"Shard {shard}: {prepared.plan.summary.line()}", err=True)
-        elif output_format == "text":
-            click.secho(f"Shard {shard}:", err=True, bold=True)
+            click.echo(f"Shard {shard}: {prepared.plan.summary.line()}", err=not on_stdout)
+        elif on_stdout:
+            click.secho(f"Shard {shard}:", bold=True, color=use_color(no_color))
             # one part of the merged plan, not a shard's own plan: no "the other shards' plans" notice
             part = dataclasses.replace(prepared.plan, shard=merged.shard)
             text = render_text(part, color=use_color(no_color), detail=detail, pace=scale.pace(target))

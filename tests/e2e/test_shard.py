@@ -112,7 +112,7 @@ def test_a_merged_plan_applies_shard_by_shard_and_converges(workspace: Workspace
     assert workspace.run("merge", *shard_plans(workspace, 3), "--out", "plan.json").exit_code == 2
     result = workspace.run("apply", "plan.json")
     assert result.exit_code == 0, result.output
-    assert [line for line in result.stderr.splitlines() if line.startswith("Shard ")] != []
+    assert [line for line in result.stdout.splitlines() if line.startswith("Shard ")] != []
     assert "Shard plan (" not in result.output  # each part of one merged plan, not a shard's own plan
     assert workspace.run("plan", *FLEET, "--detailed-exitcode").exit_code == 0
 
