@@ -43,8 +43,8 @@ POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
 # A power written on and read back as off (0 V): either the THREAD did not keep it or its ports read
 # 0 V whatever their power (plan/edge.py OFF_UNCONFIRMED). Running again would write and read the same.
-# The serial asked after the last write (`_Push.confirm_last`) got no answer that says which box it is.
-UNCONFIRMED_AFTER = "the gateway's serial, asked after the last write, was not confirmed"
+# The serial asked once writes were sent (`_Push.confirm_sent`) got no answer that says which box it is.
+UNCONFIRMED = "the gateway's serial, asked {when}, was not confirmed"
 POWER_UNSEEN = (
     "written, cannot be verified (the port still measures 0 V: this THREAD did not keep it, or its ports "
     "read 0 V whatever their power; check the port's supply on the box): {names}"
@@ -193,21 +193,25 @@ class _Push:
         self.unconfirmed = []
 
     async def confirm_last(self) -> None:
-        """After the last write, where no read-back asks the serial (nothing written reads back): the
-        box that took it must still be this THREAD. One that cannot say (an update restarting its API,
-        which the reference neither promises nor rules out) leaves that write's outcome unknown."""
+        """After the last write, where no read-back asks the serial (nothing written reads back)."""
+        await self.confirm_sent("after the last write")
+
+    async def confirm_sent(self, when: str) -> None:
+        """The box that took the writes sent since the serial was last confirmed must still be this
+        THREAD, asked before the next write or after the last. One that cannot say (an update
+        restarting its API, which the reference neither promises nor rules out; a setting that cut it
+        off) leaves those writes' outcome unknown: whichever box took them is not known to have."""
         if not self.unconfirmed:
             return
         try:
             await self.confirm()
         except GatewayUnavailable as error:
             self.outcome.mark_unconfirmed(self.unconfirmed)
-            raise GatewayUnavailable(f"{UNCONFIRMED_AFTER}: {error}") from None
+            raise GatewayUnavailable(f"{UNCONFIRMED.format(when=when)}: {error}") from None
 
     async def write(self, changes: list[Change]) -> None:
         for write, carried in _writes(self.client, changes):
-            if self.unconfirmed:
-                await self.confirm()
+            await self.confirm_sent("before the next write")
             self.unconfirmed = carried
             # Sent whatever a platform credential refused elsewhere: the gateway's local API neither
             # uses it nor waits for a pace, and a push stopped halfway leaves the gateway half-set.
