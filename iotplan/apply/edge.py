@@ -20,13 +20,12 @@ from iotplan.apply.units import Unit
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
 from iotplan.live.gateways import (
-    NOT_A_SERIAL,
     PORT_PROPS,
     GatewayReader,
     confirm_identity,
     read_gateway,
 )
-from iotplan.live.model import GatewayStatus, LiveGateway
+from iotplan.live.model import GatewayStatus
 from iotplan.plan.edge import (
     GATEWAY_CAUSES,
     NOT_READ_BACK,
@@ -335,7 +334,8 @@ class _Check:
 
 async def _verify(push: _Push, expected: _Expected) -> _Check:
     """What reads back otherwise than the plan expects once its writes are made. A read-back that
-    fails leaves every write it was to verify unconfirmed; one unanswered, the last write too. With
+    fails leaves every write it was to verify unconfirmed; one that never heard this THREAD's serial
+    (`live.serial`: an update restarting the API; an answer with no serial), the last write too. With
     nothing to read back, the serial alone is asked: the read-back's own first request."""
     checked, beside, gateway = expected.checked, expected.beside, push.gateway
     if not checked:
@@ -346,18 +346,10 @@ async def _verify(push: _Push, expected: _Expected) -> _Check:
     if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write
         raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
     if live.status is not GatewayStatus.OK:
-        push.outcome.mark_unconfirmed([*checked, *(push.unconfirmed if _no_serial(live, gateway) else [])])
+        push.outcome.mark_unconfirmed([*checked, *(push.unconfirmed if live.serial is None else [])])
         said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
         raise GatewayUnavailable(f"read-back failed: {said}")
     return _compared(live.settings, checked, beside)
-
-
-def _no_serial(live: LiveGateway, gateway: Gateway) -> bool:
-    """A failed read-back that did not hear the box say its serial (unanswered: an update restarting
-    the API; or answered with no serial), so nothing says which box took the last write. One that
-    answered unreadably after the serial had it confirmed."""
-    unanswered = live.status is not GatewayStatus.UNREADABLE
-    return unanswered or live.message.startswith(NOT_A_SERIAL.format(host=gateway.host))
 
 
 def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change]) -> _Check:

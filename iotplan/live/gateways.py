@@ -75,7 +75,10 @@ class GatewayReader(Protocol):
 
 
 async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: set[str]) -> LiveGateway:
-    """The gateway's state for the settings named in `wanted` (flat names like `port1.power`)."""
+    """The gateway's state for the settings named in `wanted` (flat names like `port1.power`). One
+    left unread carries the serial it confirmed before a later read failed, if it did: the box that
+    answered then was this THREAD (apply/edge.py asks it of a read-back after writes)."""
+    reported: str | None = None
     try:
         reported = await confirm_identity(client, host, serial)
         configs = await _port_configs(client)
@@ -88,11 +91,11 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         message = f"{error}: nothing was read or written"
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
     except SerialRefused as error:  # it answered, so not unreachable; with no serial, no mismatch
-        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error))
+        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error), serial=reported)
     except GatewayUnavailable as error:
-        return LiveGateway(host, _unavailable(error), str(error))
+        return LiveGateway(host, _unavailable(error), str(error), serial=reported)
     except PlatformError as error:  # an error or nonsense from this gateway stops it, not the run
-        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error))
+        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error), serial=reported)
     return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
 
 

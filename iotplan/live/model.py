@@ -510,6 +510,7 @@ class LiveGateway:
     host: str
     status: GatewayStatus
     message: str = ""
+    # As reported: this THREAD's (OK, or unread after confirming it), or another box's (MISMATCH).
     serial: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     ports: frozenset[int] = frozenset()  # the ports this model has

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from iotplan.apply.edge import Gateway, apply_gateway
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.errors import GatewayAnswerError, GatewayUnavailable
@@ -110,3 +112,43 @@ def test_an_update_after_writes_whose_read_back_heard_the_serial_first_is_applie
     assert outcome.status is Status.PENDING
     assert outcome.applied == ["thread-north/edge/app_version"]
     assert outcome.unsure == ["thread-north/edge/port1.baud_rate"]
+
+
+@pytest.mark.parametrize(
+    "silence",
+    [
+        GatewayUnavailable("GET /api/configure?port=1 got no answer"),
+        GatewayUnavailable("the gateway at 192.0.2.10 is asleep", asleep=True),
+        GatewayUnavailable("the gateway at 192.0.2.10 is rate limited", rate_limited=True),
+    ],
+    ids=["unanswered", "asleep", "rate-limited"],
+)
+def test_an_update_whose_read_back_heard_the_serial_before_falling_silent_is_applied(
+    silence: GatewayUnavailable,
+) -> None:
+    """Whatever stopped the read-back after its serial answered right (cr54 #2): that box, this
+    THREAD, took the update; only the writes it was to verify are unconfirmed."""
+    fake = FakeGateway(fail={"get_port_config": silence})
+    outcome = push(fake, setting("port1.baud_rate", 19200), setting("app_version", "7.18.0", "7.17.0"))
+    assert outcome.status is Status.PENDING
+    assert outcome.applied == ["thread-north/edge/app_version"]
+    assert outcome.unsure == ["thread-north/edge/port1.baud_rate"]
+
+
+class NoSerialAfterUpdating(FakeGateway):
+    """Answers its serial read with an HTML page once an update has arrived."""
+
+    async def serial_number(self) -> str:
+        if any(write[0] == "update" for write in self.writes):
+            raise GatewayAnswerError("the gateway at 192.0.2.10 answered GET /api/serialNumber with '<html>'")
+        return await super().serial_number()
+
+
+def test_an_update_whose_read_back_heard_no_serial_is_of_unknown_outcome_with_the_writes() -> None:
+    outcome = push(
+        NoSerialAfterUpdating(),
+        setting("port1.baud_rate", 19200),
+        setting("app_version", "7.18.0", "7.17.0"),
+    )
+    assert outcome.status is Status.PENDING
+    assert outcome.unsure == ["thread-north/edge/port1.baud_rate", "thread-north/edge/app_version"]
