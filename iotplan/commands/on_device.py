@@ -91,23 +91,36 @@ async def run_on_device(
         prepared.prepared,
         environ,
         units=units,
-        replan=lambda: _verifying_plan(gateway, prepared),
+        replan=lambda: _verifying_plan(gateway, prepared, own_plan),
         confirm=confirm,
         on_done=on_done,
     )
 
 
-async def _verifying_plan(gateway: LocalGateway, prepared: PreparedOnDevice) -> Plan:
-    """The plan again, of the THREAD the apply was for (`prepared.serial`) and no other."""
+async def _verifying_plan(gateway: LocalGateway, prepared: PreparedOnDevice, own_plan: str) -> Plan:
+    """The plan again, of the THREAD the apply was for (`prepared.serial`) and no other. A THREAD
+    silent now (asleep; an update restarting its API) was written all the same: only this plan read
+    nothing, and `own_plan` reads what the writes made once it answers."""
     desired, options = prepared.prepared.desired, prepared.prepared.request.options
-    plan, _, _ = await _own_plan(gateway, desired, options, applied_to=prepared.serial)
+    try:
+        serial = await reported_serial(gateway.client, gateway.url)
+    except GatewayUnavailable as error:
+        raise IotplanError(
+            f"{_silent(error, gateway)}, so that plan read nothing; `{own_plan}` shows what "
+            f"the writes made {_when(error)}"
+        ) from None
+    plan, _, _ = await _own_plan(gateway, desired, options, applied_to=prepared.serial, serial=serial)
     return plan
 
 
 async def _own_plan(
-    gateway: LocalGateway, desired: DesiredState, options: PlanOptions, applied_to: str = ""
+    gateway: LocalGateway,
+    desired: DesiredState,
+    options: PlanOptions,
+    applied_to: str = "",
+    serial: str = "",  # as the THREAD reported it, when already asked
 ) -> tuple[Plan, DesiredEntity, str]:
-    serial = await _serial(gateway)
+    serial = serial or await _serial(gateway)
     if applied_to:
         still_the_thread(desired, serial, applied_to)
     node = own_node(desired, serial)
@@ -123,12 +136,30 @@ async def _serial(gateway: LocalGateway) -> str:
         if error.asleep or error.rate_limited:
             again = "when it wakes" if error.asleep else "later"
             raise IotplanError(f"{error}: nothing was read or written; run again {again}") from None
-        opening = (NOT_A_SERIAL if isinstance(error, SerialRefused) else NO_ANSWER).format(host=gateway.url)
+        opening = _opening(error, gateway)
         raise IotplanError(
             f"{opening}, so this machine's gateway cannot be known ({_why(error, opening)}). --on-device "
             "runs on the THREAD itself (its local API at http://localhost/api); to reach another, give "
             "--gateway-url"
         ) from None
+
+
+def _silent(error: GatewayUnavailable, gateway: LocalGateway) -> str:
+    """What a THREAD that gives no serial said, in one clause."""
+    if error.asleep or error.rate_limited:
+        return str(error)
+    opening = _opening(error, gateway)
+    return f"{opening} ({_why(error, opening)})"
+
+
+def _when(error: GatewayUnavailable) -> str:
+    if error.asleep:
+        return "once it wakes"
+    return "later" if error.rate_limited else "once it answers"
+
+
+def _opening(error: GatewayUnavailable, gateway: LocalGateway) -> str:
+    return (NOT_A_SERIAL if isinstance(error, SerialRefused) else NO_ANSWER).format(host=gateway.url)
 
 
 def _why(error: GatewayUnavailable, opening: str) -> str:
