@@ -239,6 +239,7 @@ class _Push:
         if not sent:
             return message
         self.outcome.mark_unconfirmed(sent)
+        self.outcome.answered_by = error.reported
         names = ", ".join(_setting(c) for c in sent)
         return f"{message}; {names} may have gone to the THREAD that answered ({error.reported})"
 

@@ -78,6 +78,9 @@ class Outcome:
     # The project its changes are in ("" when not one): a key names a connection in each project,
     # and what the unit wrote is found in the plan by it, never by reading its name.
     project_id: str = ""
+    # The serial another box at a gateway's address reported once this unit had written there: its
+    # writes of unknown outcome may be that box's, which no plan of this gateway reads.
+    answered_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

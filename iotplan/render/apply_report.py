@@ -336,6 +336,17 @@ def _group_lines(group: list[Outcome], paint: Paint, plan_again: str) -> Iterato
         yield f"    {outcome.connection} ({counted(len(outcome.pending), 'change')} not applied)"
 
 
+def _where_to_look(outcome: Outcome, plan_again: str) -> str:
+    """A plan reads what a write of unknown outcome did; not one that another THREAD may have taken:
+    a plan refuses that box as the gateway, or plans another node from it."""
+    if not outcome.answered_by:
+        return f"`{plan_again}` shows which"
+    return (
+        f"another THREAD, serial {outcome.answered_by}, answers at the gateway's address: check that "
+        "address, and on that THREAD whether it took them"
+    )
+
+
 def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
         yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
@@ -352,6 +363,6 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
         yield f"    found made by another writer: {first(outcome.found_made, SHOWN_ADDRESSES)}"
     if outcome.unsure:
         unsure = first(outcome.unsure, SHOWN_ADDRESSES)
-        yield f"    may or may not be applied: {unsure} (`{plan_again}` shows which)"
+        yield f"    may or may not be applied: {unsure} ({_where_to_look(outcome, plan_again)})"
     if outcome.pending:
         yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"
