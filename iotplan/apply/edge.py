@@ -138,8 +138,8 @@ async def apply_gateway(
 ) -> Outcome:
     outcome = outcome or not_started(f"{gateway.node}/edge", changes)
     push = _Push(client, gateway, outcome)
-    # An application update restarts the API that answers every other write: it goes last, after the
-    # settings that can cut the gateway off, none of them sent into a restart.
+    # An application update may restart the API that answers every other write (the reference does not
+    # say): it goes last, after the settings that can cut the gateway off, none of them sent into a restart.
     update = [change for change in changes if _setting(change) == "app_version"]
     risky = [change for change in changes if cuts_off(change)]
     safe = [change for change in changes if change not in risky and change not in update]
