@@ -69,7 +69,8 @@ def _battery_saver(enabled: bool, low: int | None, high: int | None) -> dict[str
 
 def cuts_off(change: Change) -> bool:
     """Settings that can leave the gateway unreachable: applied after the others (before only an
-    application update, which restarts the API that answers them), and only when asked."""
+    application update, which may restart the API that answers them: the reference does not say), and
+    only when asked."""
     return _cuts_off(change.address.name, setting_value(change))
 
 
