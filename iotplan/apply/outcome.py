@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -81,6 +81,9 @@ class Outcome:
     # The serial another box at a gateway's address reported once this unit had written there: its
     # writes of unknown outcome may be that box's, which no plan of this gateway reads.
     answered_by: str = ""
+    # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
+    # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
+    waiting: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -267,17 +270,21 @@ def project_of(changes: list[Change]) -> str:
     return projects.pop() if len(projects) == 1 else ""
 
 
-def waiting_gateways(plan: Plan) -> list[Outcome]:
-    """The gateways a plan could not read (pending) or refused, as outcomes: no unit ran for them,
-    so nothing was sent, and their settings were never compared."""
-    return [_waiting(change) for change in plan.changes if change.action in _WAITING]
+def waiting_gateways(plan: Plan, settings: Mapping[str, list[str]] | None = None) -> list[Outcome]:
+    """The gateways a plan could not read (pending) or refused, and the THREAD loggers it held, as
+    outcomes: no unit ran for them, so nothing was sent, and their settings were never compared.
+    `settings`: by gateway (`{node}/edge`), the addresses of the settings its `edge:` block declares,
+    listed as not applied, as a gateway unit's own are (a gateway not known there lists itself)."""
+    known = settings or {}
+    return [_waiting(change, known) for change in plan.changes if change.action in _WAITING]
 
 
 _WAITING = {Action.PENDING: Status.PENDING, Action.REFUSED: Status.REFUSED}
 
 
-def _waiting(change: Change) -> Outcome:
+def _waiting(change: Change, settings: Mapping[str, list[str]]) -> Outcome:
     status = _WAITING[change.action]
+    pending = list(settings.get(change.address) or [change.address])
     return Outcome(
-        change.address, status, change.reason, pending=[change.address], project_id=change.project_id
+        change.address, status, change.reason, pending=pending, project_id=change.project_id, waiting=True
     )

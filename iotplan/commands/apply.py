@@ -26,7 +26,7 @@ from iotplan.apply.execute import (
     writes_by_connection,
 )
 from iotplan.apply.found import expected_ref_ids
-from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
+from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started, waiting_gateways
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import (
@@ -66,7 +66,7 @@ from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
-from iotplan.plan.edge import forced_unverified, settle_forced_writes
+from iotplan.plan.edge import desired_edge_settings, forced_unverified, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
@@ -76,6 +76,11 @@ from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, still_d
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import counted, first, joined
+
+WAITING = (Action.PENDING, Action.REFUSED)  # a gateway (or THREAD logger) no unit runs for
+# Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
+# it was not when the writes were chosen.
+NOT_WRITTEN_WHEN_PLANNED = " when planned: nothing was written to it; apply again"
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,9 @@ class ApplyResult:
 
     @property
     def succeeded(self) -> bool:
-        return all(outcome.status is Status.APPLIED for outcome in self.outcomes)
+        """Every unit applied. A gateway no unit ran for (pending or refused) is not a unit's failure:
+        `refuse_incomplete` names it."""
+        return all(outcome.status is Status.APPLIED or outcome.waiting for outcome in self.outcomes)
 
     def _settled_by_the_fresh_read(self) -> bool:
         """Every unit ran, each write not applied was unsure (answered with a 5xx, unreadably or not
@@ -217,7 +224,7 @@ class ApplyResult:
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()})")
-        refuse_incomplete(self.after or self.plan, written=self._gateways_written())
+        refuse_incomplete(self._waiting_to_refuse(), written=self._gateways_written())
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             on_device = made_on_device(self.plan)
@@ -238,6 +245,20 @@ class ApplyResult:
     def _gateways_written(self) -> set[str]:
         """The gateways (`{node}/edge`) this apply sent a write that was answered, or may have been."""
         return {outcome.connection for outcome in self.outcomes if outcome.applied or outcome.unsure}
+
+    def _waiting_to_refuse(self) -> Plan:
+        """The verifying plan's gateways left waiting (pending or refused) and THREAD loggers held, with
+        each the plan applied left so and the verifying read no longer does (a gateway asleep when
+        planned, awake since): no unit ran for it, nothing was written to it, whatever that read found,
+        and what it still differs by is its own, not a write the platform did not keep."""
+        after = self.after or self.plan
+        there = {change.address for change in after.changes if change.action in WAITING}
+        since = [
+            dataclasses.replace(change, reason=change.reason + NOT_WRITTEN_WHEN_PLANNED)
+            for change in self.plan.changes
+            if change.action in WAITING and change.address not in there
+        ]
+        return dataclasses.replace(after, changes=(*after.changes, *since))
 
     def _only_powers_still_at_0_v(self) -> bool:
         """All that still differs is port powers this apply wrote on and read back at 0 V ('off')."""
@@ -644,10 +665,12 @@ async def apply_prepared(
     before each unit that removes), the units in waves, then `replan` to verify: the apply sequence,
     whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
     plan, request = prepared.plan, prepared.request
+    declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
         # Gateways left waiting are reported like any apply's (the fresh read is the verifying
         # one); `raise_if_incomplete` then exits 1.
-        return ApplyResult(plan, after=plan if plan.summary.gateways_waiting else None)
+        waiting = waiting_gateways(plan, declared)
+        return ApplyResult(plan, waiting, after=plan if plan.summary.gateways_waiting else None)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
@@ -663,13 +686,15 @@ async def apply_prepared(
         just_before = _JustBefore(plan, recount, alone)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
-        cut_short = ApplyResult(plan, ledger.when_interrupted(work), stopped=INTERRUPTED, replan=saved)
-        raise interrupted(cut_short) from None
+        cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
+        raise interrupted(ApplyResult(plan, cut_short, stopped=INTERRUPTED, replan=saved)) from None
     try:
         after = await _read_again_once(replan)
     except IotplanError as error:  # what was done is still reported
+        outcomes += waiting_gateways(plan, declared)
         return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error), replan=saved)
     except asyncio.CancelledError:  # every unit is done: what they did is reported, unverified
+        outcomes += waiting_gateways(plan, declared)
         unverified = ApplyResult(
             plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED, replan=saved
         )
@@ -677,7 +702,35 @@ async def apply_prepared(
     not_made = _answered_not_made(plan, outcomes, after)
     copies = _copies_made(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
+    outcomes += _left_waiting(plan, verified, outcomes, declared)
     return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made, copies=copies)
+
+
+def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
+    """By gateway (`{node}/edge`), the addresses of the settings its THREAD's `edge:` block declares:
+    what a gateway no unit ran for (pending or refused) lists as not applied, as a unit's would."""
+    return {
+        node.address.child("edge"): [
+            node.address.child("edge").child(name) for name in desired_edge_settings(node.edge)
+        ]
+        for node in desired.nodes
+        if node.edge is not None
+    }
+
+
+def _left_waiting(
+    plan: Plan, after: Plan, ran: list[Outcome], declared: dict[str, list[str]]
+) -> list[Outcome]:
+    """What no unit ran for, as outcomes: each gateway pending or refused (or THREAD logger held) in the
+    plan applied, whatever the verifying read finds (nothing was written to it), then each the
+    verifying read left so that no unit reports (asleep since it was read in sync)."""
+    planned = waiting_gateways(plan, declared)
+    there = {change.address for change in after.changes if change.action in WAITING}
+    for outcome in planned:
+        if outcome.connection not in there:
+            outcome.message += NOT_WRITTEN_WHEN_PLANNED
+    named = {outcome.connection for outcome in [*ran, *planned]}
+    return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
 
 
 # How a verifying plan that failed twice says so (`_read_again_once`).

@@ -30,8 +30,10 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen, and each
 # outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well), and
 # `shard`: which shards the fresh read covered (`converged` says nothing of the others); 1.8
-# `applied_counts`, what the run added, changed and destroyed, with the history destroyed.
-APPLY_FORMAT_VERSION = "1.8"
+# `applied_counts`, what the run added, changed and destroyed, with the history destroyed; 1.9: a gateway
+# no unit ran for (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit
+# does, not itself.
+APPLY_FORMAT_VERSION = "1.9"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -96,8 +98,9 @@ def _written(outcomes: list[Outcome]) -> set[str]:
 
 
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
-    """The units' outcomes, then each gateway the verifying read left waiting that no unit
-    reports: one asleep since the plan had no unit, yet the run is not done until it is written."""
+    """The units' outcomes, then each gateway the verifying read left waiting that no outcome
+    reports: one asleep since the plan had no unit, yet the run is not done until it is written. An
+    apply's own (commands/apply.py) already holds them, and each the plan applied left waiting."""
     if after is None or not after.summary.gateways_waiting:
         return outcomes
     named = {outcome.connection for outcome in outcomes}
