@@ -81,6 +81,9 @@ class Outcome:
     # The serial another box at a gateway's address reported once this unit had written there: its
     # writes of unknown outcome may be that box's, which no plan of this gateway reads.
     answered_by: str = ""
+    # Of `applied`, those whose write's answer was lost (outcome unknown) and that the verifying read
+    # shows in place (`confirm_in_place`): applied, history destroyed included, not merely sent.
+    confirmed: list[str] = field(default_factory=list)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False
@@ -94,6 +97,7 @@ class Outcome:
             "applied": self.applied,
             "not_applied": self.pending,
             "outcome_unknown": self.unsure,
+            "confirmed_by_fresh_read": self.confirmed,
             "found_made": self.found_made,
             "removed_not_recreated": self.removed_not_recreated,
             "unreviewed": self.unreviewed,
@@ -117,6 +121,13 @@ class Outcome:
             if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.unsure.append(change.address)
+
+    def confirm_in_place(self) -> None:
+        """The verifying read shows nothing left to write: each write whose answer was lost made its
+        changes, which are applied (and said confirmed so), no longer of unknown outcome."""
+        self.applied += self.unsure
+        self.confirmed += self.unsure
+        self.unsure = []
 
     def mark_unconfirmed(self, changes: list[Change]) -> None:
         """Writes answered as done that a read back does not show done: they may yet be made."""

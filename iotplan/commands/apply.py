@@ -75,7 +75,7 @@ from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, still_differing, what_differs
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import counted, first, joined
+from iotplan.wording import counted, first, joined, observations
 
 WAITING = (Action.PENDING, Action.REFUSED)  # a gateway (or THREAD logger) no unit runs for
 # Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
@@ -129,14 +129,15 @@ class ApplyResult:
 
     def _settled_by_the_fresh_read(self) -> bool:
         """Every unit ran, each write not applied was unsure (answered with a 5xx, unreadably or not
-        at all), found made by another writer or refused, or left unsent behind one of those (a
-        THREAD's writes go one at a time), and the fresh read shows nothing left to write: what they
-        were to make is in place (a refusal included: a platform answering a refId another writer
-        took just now with a 400, not a 409). The apply still exits 1 (a unit failed), but "run it
-        again" would be the wrong advice: a rerun would find nothing to do."""
+        at all: confirmed in place once the fresh read shows nothing left), found made by another
+        writer or refused, or left unsent behind one of those (a THREAD's writes go one at a time), and
+        the fresh read shows nothing left to write: what they were to make is in place (a refusal
+        included: a platform answering a refId another writer took just now with a 400, not a 409).
+        The apply still exits 1 (a unit failed), but "run it again" would be the wrong advice: a rerun
+        would find nothing to do."""
         settled_only = not self.succeeded and all(
             outcome.status is Status.APPLIED
-            or (outcome.status is Status.FAILED and (outcome.unsure or outcome.found_made or outcome.refused))
+            or (outcome.status is Status.FAILED and _settled_failure(outcome))
             for outcome in self.outcomes
         )
         return settled_only and not self.copies and self.after is not None and self.after.summary.converged
@@ -188,8 +189,8 @@ class ApplyResult:
             failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
             raise ApplyError(
                 f"writes to {first(failed, LISTED)} were answered with an error or unreadably (each told "
-                f"{told}), yet a fresh read shows no changes: what they were to make is in place, and there "
-                "is nothing to run again"
+                f"{told}), yet a fresh read shows no changes: what they were to make is in place"
+                f"{self._history_confirmed_gone()}, and there is nothing to run again"
             )
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
@@ -246,6 +247,17 @@ class ApplyResult:
         """The gateways (`{node}/edge`) this apply sent a write that was answered, or may have been."""
         return {outcome.connection for outcome in self.outcomes if outcome.applied or outcome.unsure}
 
+    def _history_confirmed_gone(self) -> str:
+        """The removals (replacements too) whose answer was lost and that the fresh read shows made
+        (`Outcome.confirm_in_place`): their history is gone, said where CI logs look."""
+        destroying: dict[str, Change] = {c.address: c for c in self.plan.changes if c.destroys_data}
+        gone = [destroying[a] for outcome in self.outcomes for a in outcome.confirmed if a in destroying]
+        if not gone:
+            return ""
+        held = observations(sum(c.observations for c in gone), any(c.observations_unknown for c in gone))
+        addresses = first([change.address for change in gone], LISTED)
+        return f" ({held} destroyed with {addresses}: the removal is made, the history gone)"
+
     def _waiting_to_refuse(self) -> Plan:
         """The verifying plan's gateways left waiting (pending or refused) and THREAD loggers held, with
         each the plan applied left so and the verifying read no longer does (a gateway asleep when
@@ -271,6 +283,12 @@ class ApplyResult:
             and str(change.address) in written
             for change in self.after.writes
         )
+
+
+def _settled_failure(outcome: Outcome) -> bool:
+    """A failed unit whose writes a fresh read showing nothing left settles: answers lost, found
+    made by another writer, or refused."""
+    return bool(outcome.confirmed or outcome.unsure or outcome.found_made or outcome.refused)
 
 
 def _unfinished(outcomes: list[Outcome]) -> str:
@@ -702,6 +720,7 @@ async def apply_prepared(
     not_made = _answered_not_made(plan, outcomes, after)
     copies = _copies_made(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
+    _confirm_in_place(outcomes, verified)
     outcomes += _left_waiting(plan, verified, outcomes, declared)
     return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made, copies=copies)
 
@@ -716,6 +735,17 @@ def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
         for node in desired.nodes
         if node.edge is not None
     }
+
+
+def _confirm_in_place(outcomes: list[Outcome], after: Plan) -> None:
+    """A verifying read that shows nothing left to write settles every write whose answer was lost
+    (a 5xx, a dropped connection) as made: counted applied, the history its removals took included,
+    not "outcome unknown" beside a report of 0 changes applied. Not a unit's the platform refused: what
+    stands in place of its writes may be another writer's (a connection race), not this run's."""
+    if after.summary.converged:
+        for outcome in outcomes:
+            if not outcome.refused:
+                outcome.confirm_in_place()
 
 
 def _left_waiting(

@@ -30,9 +30,10 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # outcome's `found_made`; 1.7 the status `incomplete`, which a reader of 1.6 has never seen, and each
 # outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well), and
 # `shard`: which shards the fresh read covered (`converged` says nothing of the others); 1.8
-# `applied_counts`, what the run added, changed and destroyed, with the history destroyed; 1.9: a gateway
-# no unit ran for (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit
-# does, not itself.
+# `applied_counts`, what the run added, changed and destroyed, with the history destroyed; 1.9 each
+# outcome's `confirmed_by_fresh_read`: writes whose answer was lost that the verifying read shows made,
+# now in `applied` (and `applied_counts`), no longer in `outcome_unknown`; and a gateway no unit ran for
+# (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit does, not itself.
 APPLY_FORMAT_VERSION = "1.9"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
@@ -160,9 +161,7 @@ def render_apply_text(
         f"{counted(calls, 'write request')} sent.",
     ]
     if after is not None and after.summary.converged:
-        unsure = any(outcome.unsure for outcome in outcomes)
-        made = " (so each change whose outcome was unknown is in place)" if unsure else ""
-        lines.append(f"Verified: {_fresh_read(after)} shows no changes{made}.")
+        lines.append(f"Verified: {_fresh_read(after)} shows no changes{_settled(outcomes)}.")
     elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
         why = _not_verified(after, unverified)  # what still differs goes to stderr, not here
         if why:
@@ -178,6 +177,16 @@ def _complete(outcomes: list[Outcome], after: Plan) -> bool:
     return (
         all(outcome.status is Status.APPLIED for outcome in outcomes) and not after.summary.gateways_waiting
     )
+
+
+def _settled(outcomes: list[Outcome]) -> str:
+    """What "no changes" settles of the writes whose outcome was unknown: in place, and counted applied
+    where their answer was lost (commands/apply.py `_confirm_in_place`)."""
+    confirmed = any(outcome.confirmed for outcome in outcomes)
+    if not confirmed and not any(outcome.unsure for outcome in outcomes):
+        return ""
+    counted_so = "; those whose answer was lost are counted applied" if confirmed else ""
+    return f" (so each change whose outcome was unknown is in place{counted_so})"
 
 
 @dataclass(frozen=True)
@@ -360,8 +369,13 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
     yield paint(f"  {outcome.connection}: {outcome.status}", colour)
     if outcome.message:
         yield f"    {outcome.message}"
-    if outcome.applied:
-        yield f"    applied: {first(outcome.applied, SHOWN_ADDRESSES)}"
+    confirmed = set(outcome.confirmed)
+    answered = [address for address in outcome.applied if address not in confirmed]
+    if answered:
+        yield f"    applied: {first(answered, SHOWN_ADDRESSES)}"
+    if outcome.confirmed:
+        shown = first(outcome.confirmed, SHOWN_ADDRESSES)
+        yield f"    applied, its answer lost, shown in place by a fresh read: {shown}"
     if outcome.found_made:
         yield f"    found made by another writer: {first(outcome.found_made, SHOWN_ADDRESSES)}"
     if outcome.unsure:

@@ -47,6 +47,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "applied": [],
         "not_applied": [ASLEEP.address],
         "outcome_unknown": [],
+        "confirmed_by_fresh_read": [],
         "found_made": [],
         "removed_not_recreated": [],
         "unreviewed": False,
