@@ -256,7 +256,8 @@ class ApplyResult:
             return ""
         held = observations(sum(c.observations for c in gone), any(c.observations_unknown for c in gone))
         addresses = first([change.address for change in gone], LISTED)
-        return f" ({held} destroyed with {addresses}: the removal is made, the history gone)"
+        their = "their" if len(gone) > 1 else "its"
+        return f" ({held} destroyed: {addresses} removed, {their} history gone)"
 
     def _waiting_to_refuse(self) -> Plan:
         """The verifying plan's gateways left waiting (pending or refused) and THREAD loggers held, with

@@ -43,5 +43,5 @@ def test_the_text_report_and_the_error_name_the_history_gone(
         in (result.stdout)
     )
     assert "applied, its answer lost, shown in place by a fresh read: dam-a/weather" in result.stdout
-    assert "40 observations destroyed with dam-a/weather" in result.stderr
+    assert "(40 observations destroyed: dam-a/weather removed, its history gone)" in result.stderr
     assert "nothing to run again" in result.stderr
