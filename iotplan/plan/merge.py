@@ -5,7 +5,8 @@ Every shard 1..n must be there exactly once, all made by one iotplan version fro
 writes or an older one, no address or live entity in two shards, and each change in the shard its
 connection belongs to. Every problem found is
 reported at once, one per line, and nothing is merged. The whole is as old as its oldest shard's
-read (`read_at`).
+read (`read_at`), and its removals that look like renames are hinted over the whole, as one run's
+are: a connection's removal and its look-alike creation may be two shards' (plan/renames.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
+from iotplan.plan.renames import with_rename_hints_merged
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
@@ -56,7 +58,9 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
     }
     return dataclasses.replace(
         first,
-        changes=tuple(change for part in ordered for change in part.value.changes),
+        changes=tuple(
+            with_rename_hints_merged([change for part in ordered for change in part.value.changes])
+        ),
         shard=dataclasses.replace(coverage, connections=connections),
         read_at=earliest_read(parts),
         catalog_notes=merged_notes(note for part in ordered for note in part.value.catalog_notes),

@@ -48,6 +48,30 @@ def with_rename_hints(changes: list[Change]) -> list[Change]:
     ]
 
 
+def with_rename_hints_merged(changes: Sequence[Change]) -> list[Change]:
+    """The shards' changes joined (`iotplan merge`), hinted as one run's are: the split hashes
+    connection addresses, so a connection's removal and the creation it looks renamed to may be two
+    shards', and neither shard's plan could hint the pair. A shard's own hint to a creation the
+    merged plan holds is found again over the whole, as one run finds it (a look-alike in another
+    shard makes it no one's); one to a creation its fence left out is kept, as one run keeps it."""
+    created = _created_hinted(changes)
+    cleared = [
+        replace(change, looks_renamed_to=None) if change.looks_renamed_to in created else change
+        for change in changes
+    ]
+    return with_rename_hints(cleared)
+
+
+def _created_hinted(changes: Sequence[Change]) -> set[Address]:
+    """The creations a change's hint names that `changes` hold: none to look for in the usual plan."""
+    hinted = {change.looks_renamed_to for change in changes if change.looks_renamed_to is not None}
+    if not hinted:
+        return set()
+    return {
+        change.address for change in changes if change.action is Action.CREATE and change.address in hinted
+    }
+
+
 def renamed_outside_the_fence(selected: Sequence[Change], diffed: Sequence[Change]) -> list[Refusal]:
     """A creation a fence (--target, --exclude, within a shard too) selects, whose look-alike
     removal (`looks_renamed_to`) it leaves out: most likely a manifest older than the platform, from
