@@ -34,9 +34,11 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
 from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints_merged
 from iotplan.plan.shard import shard_slice
 from iotplan.render.apply_report import INTERRUPTED
 from iotplan.secrets import lookup_secret
+from iotplan.wording import first_lines
 
 ShowPrepared = Callable[[Shard, PreparedApply], None]
 
@@ -73,6 +75,8 @@ async def apply_merged(
     # What this run would do: under `--shard i/n` one shard's part, so its guards name its removals,
     # not its siblings', and its report covers that shard alone.
     applying = merged if asked is None else shard_slice(merged, asked.index)
+    if asked is not None:
+        refuse_creating_beside_another_shards_removal(merged, asked)
     refuse_unsafe(applying, request.permissions, lambda reference: lookup_secret(reference, environ))
     done: list[ApplyResult] = []
     for position, shard in enumerate(shards):
@@ -104,6 +108,32 @@ async def apply_merged(
                 applying, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
             )
     return _combined(applying, done, [], "")
+
+
+def refuse_creating_beside_another_shards_removal(merged: Plan, asked: Shard) -> None:
+    """A creation of `asked`'s part whose look-alike removal (a key renamed without `moved`, or a
+    manifest older than a `moved` rename) is another shard's: applied alone, as a CI matrix applies
+    each shard, it would make a second connection beside the stack's own, and nothing would stand in
+    its way (the removal's --allow-destroy is asked of the other shard's apply). A fence as
+    --target/--exclude is, refused as they refuse it (plan/renames.py). Hinted again over the whole
+    here: a merge before they were hinted across shards named no such pair."""
+    assert merged.shard is not None
+    coverage = merged.shard
+    changes = with_rename_hints_merged(merged.changes)
+    here = [change for change in changes if coverage.shard_of_connection(change.connection) == asked.index]
+
+    def left_out_by(removal: Change) -> tuple[str, str]:
+        holder = Shard(coverage.shard_of_connection(removal.connection), coverage.count)
+        return (
+            f"shard {holder} of this merged plan holds, not this apply (--shard {asked})",
+            f"apply the merged plan whole (without --shard), which makes the removal of {removal.address} "
+            "beside this creation (--allow-destroy guards its history)",
+        )
+
+    refusals = renamed_outside_the_fence(here, changes, left_out_by)
+    if refusals:
+        lines = first_lines([refusal.text for refusal in refusals], 10)
+        raise IotplanError(f"shard {asked} of this merged plan cannot be applied alone:\n{lines}")
 
 
 def _without_in_sync(result: ApplyResult) -> ApplyResult:

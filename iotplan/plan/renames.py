@@ -14,13 +14,16 @@ entities): none is hinted there.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from iotplan.live import LiveEntity
 from iotplan.plan.address import Address
+from iotplan.plan.coverage import Shard, shard_of
 from iotplan.plan.model import Action, Cause, Change, Kind, Refusal
-from iotplan.wording import observations
+from iotplan.plan.ownership import Ownership
+from iotplan.wording import live_text, observations
 
 # (project id, parent address): a connection's parent is its project (""). Text, not an Address: a
 # plan of 100,000 creations made as many Addresses to find a parent, most of a second.
@@ -72,34 +75,99 @@ def _created_hinted(changes: Sequence[Change]) -> set[Address]:
     }
 
 
-def renamed_outside_the_fence(selected: Sequence[Change], diffed: Sequence[Change]) -> list[Refusal]:
-    """A creation a fence (--target, --exclude, within a shard too) selects, whose look-alike
-    removal (`looks_renamed_to`) it leaves out: most likely a manifest older than the platform, from
-    before a `moved` rename was applied, which would make a second entity beside the renamed one,
-    with nothing to show it. Unfenced, the two are planned together, the removal hinted and guarded
-    by --allow-destroy: the way out the refusal names."""
+# Where a creation's look-alike removal was left out, for its refusal: what left it out (after
+# "whose removal"), and what shows the two together (after "or").
+LeftOut = Callable[[Change], tuple[str, str]]
+
+
+def _by_the_fence(removal: Change) -> tuple[str, str]:
+    return (
+        "--target/--exclude leaves out",
+        f"plan without --target/--exclude, which shows the removal of {removal.address} beside this creation "
+        "(--allow-destroy guards its history)",
+    )
+
+
+def renamed_outside_the_fence(
+    selected: Sequence[Change], diffed: Sequence[Change], left_out_by: LeftOut = _by_the_fence
+) -> list[Refusal]:
+    """A creation a fence (--target, --exclude, within a shard too; a shard of a merged plan applied
+    alone: `left_out_by`) selects, whose look-alike removal (`looks_renamed_to`) it leaves out: most
+    likely a manifest older than the platform, from before a `moved` rename was applied, which would
+    make a second entity beside the renamed one, with nothing to show it. Unfenced, the two are
+    planned together, the removal hinted and guarded by --allow-destroy: the way out the refusal names."""
     hinted = [change for change in diffed if change.looks_renamed_to is not None]
     if not hinted:  # the usual plan: no removal looks renamed
         return []
     chosen = {id(change) for change in selected}
     left_out = {removal.looks_renamed_to: removal for removal in hinted if id(removal) not in chosen}
     return [
-        Refusal(change.address, _created_beside_its_rename(change, left_out[change.address]))
+        Refusal(change.address, _created_beside_its_rename(change, left_out[change.address], left_out_by))
         for change in selected
         if change.action is Action.CREATE and change.address in left_out
     ]
 
 
-def _created_beside_its_rename(creation: Change, removal: Change) -> str:
+def _created_beside_its_rename(creation: Change, removal: Change, left_out_by: LeftOut) -> str:
     held = observations(removal.observations, removal.observations_unknown)
-    return (
-        f"{creation.address}: would be created beside the stack's own {removal.address} ({removal.live_id}, "
-        f"holding {held}), which looks like {creation.address} renamed, and whose removal --target/--exclude "
-        "leaves out: both would stand. The manifest may be older than the platform (a `moved` rename "
-        "applied since): pull it and plan again; or plan without --target/--exclude, which shows the "
-        f"removal of {removal.address} beside this creation (--allow-destroy guards its history); to keep "
-        f"both, declare {removal.address} in the manifest"
+    return _beside(
+        creation.address, removal.address, f"{removal.live_id}, holding {held}", *left_out_by(removal)
     )
+
+
+def _beside(created: Address, removed: Address, held: str, left_out: str, both: str) -> str:
+    return (
+        f"{created}: would be created beside the stack's own {removed} ({held}), which looks like "
+        f"{created} renamed, and whose removal {left_out}: both would stand. The manifest may be older "
+        "than the platform (a `moved` rename applied since): pull it and plan again; or "
+        f"{both}; to keep both, declare {removed} in the manifest"
+    )
+
+
+def created_beside_another_shards_removal(
+    selected: Sequence[Change], elsewhere: Mapping[str, Sequence[LiveEntity]], own: Ownership, shard: Shard
+) -> list[Refusal]:
+    """A connection a shard creates (`selected`), named as a connection of the stack's that no
+    manifest declares is, holding history (or an unknown count), and that another shard holds
+    (`elsewhere`: by project, `LiveProject.held_elsewhere`, from the connection list every shard
+    reads): one run would hint its removal as this creation's rename. The shard planning alone
+    never sees both; applied alone (a CI matrix of shards, each applying its own plan) it would make
+    a second connection for one site. Alike by name, as one run finds a connection alike (its
+    template and the keys beneath it would need its devices read); where several look alike, each
+    is refused: which is which no rule guesses. A pair this misses (a count of 0 on the list) is
+    hinted by `merge` (`with_rename_hints_merged`), whose apply by --shard refuses it."""
+    held = {
+        (project, entity.props.get("NAME")): entity
+        for project, entities in elsewhere.items()
+        for entity in entities
+        if own.owns(entity, 0) and entity.observations != 0 and entity.props.get("NAME")
+    }
+    if not held:  # the usual shard: no connection of the stack left the manifest elsewhere
+        return []
+    created = [
+        (change, held.get((change.project_id, (change.after or {}).get("name"))))
+        for change in selected
+        if change.action is Action.CREATE and change.kind is Kind.NODE and not change.on_thread
+    ]
+    return [
+        Refusal(change.address, _created_beside_elsewhere(change, live, own, shard))
+        for change, live in created
+        if live is not None
+    ]
+
+
+def _created_beside_elsewhere(creation: Change, live: LiveEntity, own: Ownership, shard: Shard) -> str:
+    removed = own.address_from_ref(live)
+    count = live.observations
+    held = f"{live_text(live.id)}, holding {observations(count or 0, count is None)}"
+    removing = Shard(shard_of(removed, shard.count), shard.count)
+    left_out = f"shard {removing} plans, not this shard {shard} (the two are named alike)"
+    both = (
+        f"plan without --shard, which shows the removal of {removed} beside this creation (--allow-destroy "
+        f"guards its history); or, if {creation.address} is {removed} renamed, say so with "
+        f"`moved: [{{from: {removed}, to: {creation.address}}}]`"
+    )
+    return _beside(creation.address, removed, held, left_out, both)
 
 
 def _hinted_removal(change: Change) -> bool:

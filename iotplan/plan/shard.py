@@ -31,7 +31,7 @@ from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_n
 from iotplan.plan.diff import make_plan, renamed_from
 from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.renames import renamed_outside_the_fence
+from iotplan.plan.renames import created_beside_another_shards_removal, renamed_outside_the_fence
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 
 
@@ -143,7 +143,11 @@ class _Fence:
             diffed = refused.plan()  # refusals aside, with the creations withheld for them
             refusals = list(refused.refusals)
         selection = cache(partial(self._selection, diffed.changes))
-        refusals = [*self._refusals(refusals, selection), *self._renamed_outside(diffed, selection)]
+        refusals = [
+            *self._refusals(refusals, selection),
+            *self._renamed_outside(diffed, selection),
+            *self._renamed_elsewhere(selection),
+        ]
         if refusals:
             raise NoSafePlanError(refusals, lambda: self._plan(diffed, selection())) from None
         return self._plan(diffed, selection())
@@ -179,7 +183,8 @@ class _Fence:
     def _renamed_outside(self, diffed: Plan, selection: Callable[[], _Selection]) -> list[Refusal]:
         """The creations --target or --exclude selects here whose look-alike removal it leaves out, as
         one run refuses them (plan/renames.py). The shard's split itself fences no such pair: a removal
-        is hinted only with a creation beside it in the same plan, so in one shard."""
+        is hinted only with a creation beside it in the same plan, so in one shard; one beside another
+        shard's removal is `_renamed_elsewhere`'s."""
         if not self.options.targets and not self.options.excludes:
             return []
         try:
@@ -187,6 +192,21 @@ class _Fence:
         except PlanError:  # refused for its own reason, which is told instead
             return []
         return renamed_outside_the_fence(selected.changes, diffed.changes)
+
+    def _renamed_elsewhere(self, selection: Callable[[], _Selection]) -> list[Refusal]:
+        """The connections this shard creates named as one of the stack's that no manifest declares
+        and another shard plans to remove, holding history: the pair one run hints as a rename, of
+        which this shard, applied alone, would make only the creation (plan/renames.py). Seen in the
+        project's connection list, which every shard reads whole: no request more."""
+        elsewhere = {project.id: project.held_elsewhere for project in self.live.projects.values()}
+        if not any(elsewhere.values()):
+            return []
+        try:
+            selected = selection()
+        except PlanError:  # refused for its own reason, which is told instead
+            return []
+        own = Ownership(self.local.stack)
+        return created_beside_another_shards_removal(selected.changes, elsewhere, own, self.shard)
 
 
 def _selected(
