@@ -140,11 +140,26 @@ COLLAPSE_AT = 5  # identical updates in one connection shown as one line from th
 
 @dataclass(frozen=True)
 class Collapsed:
-    """Identical updates of one connection, shown once: `~ 12 sensors: unit "mm" → "m"`."""
+    """Identical updates of one connection, shown once: `~ 12 sensors: unit "mm" → "m"`, with the
+    warning each would carry (what they all reread, summed)."""
 
-    kind: str
-    fields: tuple[FieldChange, ...]
-    addresses: list[str]
+    changes: list[Change]  # one kind, the same fields, and all or none rereading history
+
+    @property
+    def kind(self) -> str:
+        return self.changes[0].kind
+
+    @property
+    def fields(self) -> tuple[FieldChange, ...]:
+        return self.changes[0].fields
+
+    @property
+    def addresses(self) -> list[str]:
+        return [change.address for change in self.changes]
+
+    @property
+    def rereads_data(self) -> bool:
+        return self.changes[0].rereads_data
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,8 @@ class ConnectionGroup:
             return 0
         if destroying:
             return 1
-        return 2 if any(change.rereads_data for change in self.shown) else 3
+        rereading = any(change.rereads_data for change in self.shown)
+        return 2 if rereading or any(each.rereads_data for each in self.collapsed) else 3
 
 
 # `Action.destroys`, by a set lookup in C: a group's risk asks it of each of 100,000 creations.
@@ -219,15 +235,24 @@ def _group(
 ) -> ConnectionGroup:
     if detail:
         return ConnectionGroup(name, project, shown, counts, first_write=first_write)
-    alike: dict[tuple[str, str], list[Change]] = {}
+    # A data-model change folds with its like, keeping its warning (the fold's line sums what they
+    # reread): a unit changed on a fleet was three lines a sensor, the same three 13,200 times.
+    alike: dict[tuple[str, bool, bool, bool, str], list[Change]] = {}
     for change in shown:
-        if change.action is Action.UPDATE and not change.rereads_data and not change.cuts_off:
-            alike.setdefault((change.kind, _signature(change.fields)), []).append(change)
+        if _foldable(change):
+            marks = (change.rereads_data, change.touches_data_model, change.on_thread)
+            alike.setdefault((change.kind, *marks, _signature(change.fields)), []).append(change)
     groups = [group for group in alike.values() if len(group) >= COLLAPSE_AT]
     folded = {id(change) for group in groups for change in group}
-    collapsed = [Collapsed(group[0].kind, group[0].fields, [c.address for c in group]) for group in groups]
+    collapsed = [Collapsed(group) for group in groups]
     shown = [c for c in shown if id(c) not in folded]
     return ConnectionGroup(name, project, shown, counts, collapsed, first_write)
+
+
+def _foldable(change: Change) -> bool:
+    """An update, unless it may cut a gateway off or moves an entity (its reason names where from,
+    and a `moved` site is what a reviewer looks for): each of those keeps its own line."""
+    return change.action is Action.UPDATE and not change.cuts_off and change.cause is not Cause.MOVED
 
 
 def _signature(fields: tuple[FieldChange, ...]) -> str:
@@ -239,6 +264,7 @@ def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
     count = len(collapsed.addresses)
     what = ", ".join(_field_line(each).text for each in collapsed.fields)
     yield Line(HEADER_INDENT, SYMBOLS[Action.UPDATE], f"{counted(count, collapsed.kind)}: {what}")
+    yield from _collapsed_warning(collapsed)
     more = count - 3
     yield Line(
         DETAIL_INDENT,
@@ -246,6 +272,16 @@ def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
         f"{', '.join(collapsed.addresses[:3])} and {more:,} more (--detail lists them)",
         NOTE,
     )
+
+
+def _collapsed_warning(collapsed: Collapsed) -> Iterator[Line]:
+    """What each folded change would say of its data model, said once for all of them."""
+    changes = collapsed.changes
+    if collapsed.rereads_data:
+        held = (sum(change.observations for change in changes), any(c.observations_unknown for c in changes))
+        yield Line(DETAIL_INDENT, "!", _rereads(*held, _whose(changes[0].on_thread, len(changes))), DANGER)
+    elif changes[0].touches_data_model:
+        yield Line(DETAIL_INDENT, "#", touches_phrase(changes[0], len(changes)), NOTE)
 
 
 def is_shown(change: Change) -> bool:
@@ -405,21 +441,28 @@ def rename_phrase(change: Change) -> str:
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"
 
 
-def touches_phrase(change: Change) -> str:
-    """A data-model change of an entity without history: said, not guarded."""
+def touches_phrase(change: Change, count: int = 1) -> str:
+    """A data-model change of an entity without history (`count` alike, folded): said, not guarded."""
     what = "a new channel, zero date or mode changes" if change.on_thread else "metrics change"
-    return f"note: {what} the {change.kind}'s data model"
+    whose = f"the {change.kind}'s" if count == 1 else f"the {counted(count, change.kind)}'"
+    return f"note: {what} {whose} data model"
 
 
 def rereads_phrase(change: Change) -> str:
-    held = observations(change.observations, change.observations_unknown)
-    what = (
-        "channel, zero date or mode of a THREAD entity"
-        if change.on_thread
-        else "metrics or units of a sensor"
-    )
-    holding = _holding(change.observations, change.observations_unknown)
-    return f"changes how {held} read ({what} {holding}): needs --allow-data-model-change"
+    return _rereads(change.observations, change.observations_unknown, _whose(change.on_thread, 1))
+
+
+def _rereads(known: int, unknown: bool, whose: str) -> str:
+    held = f"{observations(known, unknown)} read ({whose} {_holding(known, unknown)})"
+    return f"changes how {held}: needs --allow-data-model-change"
+
+
+def _whose(on_thread: bool, count: int) -> str:
+    """`metrics or units of a sensor`, `... of 11 sensors`: whose data model a warning names."""
+    if on_thread:
+        entities = "a THREAD entity" if count == 1 else f"{count:,} THREAD entities"
+        return f"channel, zero date or mode of {entities}"
+    return f"metrics or units of {'a sensor' if count == 1 else counted(count, 'sensor')}"
 
 
 def _holding(known: int, unknown: bool) -> str:

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
+from iotplan.render.distinct import alike_data_model_changes
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -27,7 +28,6 @@ from iotplan.render.lines import (
     connection_groups,
     data_model_phrase,
     destroy_notice,
-    field_text,
     impact_phrases,
     no_changes_line,
     shard_notice,
@@ -425,29 +425,12 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
         "> [!WARNING]",
         f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`):",
     ]
-    alike = _alike_data_model_changes(rereads)
+    alike = alike_data_model_changes(rereads)
     each = (_data_model_line(what, changes) for what, changes in alike)
     lines = _lines_within(each, budget - comment_size(heading), least=1)
     left = alike[len(lines) :]
     note = [f"> - _{_data_model_changes_not_shown(alike, len(lines), saved_as)}_"] if left else []
     return [*heading, *lines, *note, ""]
-
-
-def _alike_data_model_changes(rereads: list[Change]) -> list[tuple[str, list[Change]]]:
-    """The changes grouped by what they do to the data model, as a reviewer reads it, most sensors
-    first (ties in the plan's order)."""
-    alike: dict[tuple[str, str], list[Change]] = {}
-    for change in rereads:
-        alike.setdefault((change.kind, _data_model_change(change)), []).append(change)
-    return sorted(((what, changes) for (_, what), changes in alike.items()), key=lambda item: -len(item[1]))
-
-
-def _data_model_change(change: Change) -> str:
-    """`metrics[0].unit: "Pa" → "kPa"`: the data-model fields of `change`, shown as the text view
-    shows them (secrets hidden); all its fields when none is one the differ names."""
-    # Only these group the changes: a moved or renamed sensor's other fields make none of their own.
-    fields = [field for field in change.fields if field.rereads_history] or change.fields
-    return "; ".join(field_text(field) for field in fields)
 
 
 def _data_model_line(what: str, changes: list[Change]) -> str:

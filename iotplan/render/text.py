@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Plan
+from iotplan.plan.model import Action, Change, Plan
+from iotplan.render.distinct import Alike, alike_data_model_changes, alike_updates, connections_of
 from iotplan.render.lines import (
+    CUTS_OFF_PHRASE,
     DANGER,
+    HEADER_INDENT,
     NOTE,
     ConnectionGroup,
     Line,
@@ -20,7 +23,10 @@ from iotplan.render.lines import (
     no_changes_line,
     partial_notice,
     shard_notice,
+    shown_text,
 )
+from iotplan.secrets import mask_known
+from iotplan.wording import counted, first, no_reliable_count, observations
 
 SYMBOL_STYLES = {
     "+": "green",
@@ -35,13 +41,15 @@ SYMBOL_STYLES = {
 ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35", "bold": "1", "dim": "2"}
 
 Paint = Callable[[str, str], str]
+DISTINCT_SHOWN = 10  # distinct updates the summary names before it counts the rest
+NAMED = 3  # connections (or entities) a distinct update's line names before it counts the rest
 
 
 def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = SMALLEST_TIER) -> str:
     """The whole plan; its last line is always the pinned `Plan: ...` summary line.
 
     Connections that destroy history come first; without `detail`, identical updates of one
-    connection are one line.
+    connection are one line, and a line per distinct update across connections precedes the impact.
     """
     paint = painter(color)
     styled = _Styler(paint)
@@ -60,6 +68,8 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
             project = group.project_id
             lines += [paint(f"## project {project}", "bold"), ""]
         lines += _group_lines(group, styled, view)
+    if not detail:
+        lines += _distinct_updates(plan, styled)
     phrases = impact_phrases(plan, pace)
     if phrases:
         lines += [paint("Impact: " + "; ".join(phrases) + ".", "bold"), ""]
@@ -73,6 +83,88 @@ def _group_lines(group: ConnectionGroup, styled: _Styler, view: ShownTexts) -> l
     lines += [styled(line) for change in group.shown for line in change_lines(change, view)]
     lines += [styled(line) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
+
+
+def _distinct_updates(plan: Plan, styled: _Styler) -> list[str]:
+    """Each distinct update once, with where and how many: those that change how history reads
+    first, then the rest, most entities first, `DISTINCT_SHOWN` of them and the rest counted. Last
+    before the impact, with which it is read: the end of the output is what a terminal and a CI log
+    leave in view. None when no two updates are alike: the blocks above say it all."""
+    updates = [change for change in plan.changes if change.action is Action.UPDATE]
+    rereading = alike_data_model_changes([change for change in updates if change.rereads_data])
+    others = alike_updates([change for change in updates if not change.rereads_data])
+    alike = rereading + sorted(others, key=lambda item: not _cuts_off(item[1]))  # flagged ones first
+    if len(alike) == len(updates):
+        return []
+    entities = _entities(updates)
+    heading = styled.paint(f"{counted(len(alike), 'distinct update')} on {entities}:", "bold")
+    shown = [_distinct_line(what, changes) for what, changes in alike[:DISTINCT_SHOWN]]
+    left = _distinct_not_shown(alike[DISTINCT_SHOWN:])
+    return [heading, *(styled(line) for line in [*shown, *left]), ""]
+
+
+def _entities(changes: list[Change]) -> str:
+    """`4,400 sensors`, or `12 entities` of more than one kind."""
+    kinds = {change.kind for change in changes}
+    return counted(len(changes), kinds.pop() if len(kinds) == 1 else "entity")
+
+
+def _distinct_line(what: str, changes: list[Change]) -> Line:
+    """`! metrics[0].unit: "Pa" → "kPa" on 4,400 sensors in 400 connections (c0, c1, c2 and 397 more):
+    changes how 461,100 observations read: needs --allow-data-model-change`."""
+    said = f"{what} on {_where(changes)}"
+    if changes[0].rereads_data:
+        return Line(
+            HEADER_INDENT, "!", f"{said}: changes {_reread(changes)}: needs --allow-data-model-change", DANGER
+        )
+    if _cuts_off(changes):
+        return Line(HEADER_INDENT, "!", f"{said}: {CUTS_OFF_PHRASE}", DANGER)
+    return Line(HEADER_INDENT, "~", said)
+
+
+def _cuts_off(changes: list[Change]) -> bool:
+    return any(change.cuts_off for change in changes)
+
+
+def _where(changes: list[Change]) -> str:
+    """`a/l/s1, a/l/s2`; `12 sensors in connection c0`; `4,400 sensors in 400 connections (c0, c1,
+    c2 and 397 more)`."""
+    if len(changes) <= NAMED:
+        return ", ".join(_named(change.address) for change in changes)
+    connections = connections_of(changes)
+    named = [_named(name) for name in dict.fromkeys(connections)]
+    entities = counted(len(changes), changes[0].kind)
+    if len(connections) == 1:
+        return f"{entities} in connection {named[0]}"
+    return f"{entities} in {counted(len(connections), 'connection')} ({first(named, NAMED)})"
+
+
+def _named(address: str) -> str:
+    return shown_text(mask_known(address))
+
+
+def _reread(changes: list[Change]) -> str:
+    """`how 1,200 observations read`, saying for how many no count can be relied on."""
+    unknown = sum(change.observations_unknown for change in changes)
+    held = observations(sum(change.observations for change in changes), bool(unknown))
+    why = f" ({no_reliable_count(counted(unknown, changes[0].kind))})" if unknown else ""
+    return f"how {held} read{why}"
+
+
+def _distinct_not_shown(left: Alike) -> list[Line]:
+    """`12 more distinct updates on 40 entities, each in its connection above`, saying apart those
+    that change how history reads: folded or not, their warning is in their connection's block."""
+    if not left:
+        return []
+    changes = [change for _, grouped in left for change in grouped]
+    more = f"{counted(len(left), 'more distinct update')} on {_entities(changes)}"
+    rereading = [grouped for _, grouped in left if grouped[0].rereads_data]
+    if not rereading:
+        return [Line(HEADER_INDENT, "#", f"{more}, each in its connection above", NOTE)]
+    rereads = [change for grouped in rereading for change in grouped]
+    of_them = f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
+    text = f"{more} ({of_them}: needs --allow-data-model-change), each in its connection above"
+    return [Line(HEADER_INDENT, "!", text, DANGER)]
 
 
 class _Styler:

@@ -257,7 +257,51 @@ def thread() -> Plan:
     )
 
 
+def _fleet_update(address: str, field: FieldChange, observations: int = 0, **details: Any) -> Change:
+    return change(
+        address,
+        Action.UPDATE,
+        details.pop("reason", "differs from the manifest"),
+        template="GENERIC_SENSOR_SDE",
+        live_id=f"sen-{address}",
+        fields=(field,),
+        touches_data_model=field.rereads_history,
+        observations=observations,
+        **details,
+    )
+
+
+def fleet() -> Plan:
+    """Three sites whose piezometers all change unit, and a note on each of dam-a's: identical
+    updates folded per connection, data-model ones with their warning, then a line per distinct
+    update; the removal and the `moved` sensor keep their own lines."""
+    unit = FieldChange("metrics[0].unit", "Pa", "kPa")
+    note = FieldChange("notes", None, "audited 2026")
+    new_metric = FieldChange("metrics[1]", None, {"metric": "Temperature", "unit": "°C"})
+    changes = [
+        _fleet_update(f"{dam}/logger-1/pz-{n}", unit, 100 * n, observations_unknown=(dam, n) == ("dam-c", 5))
+        for dam in ("dam-a", "dam-b", "dam-c")
+        for n in range(1, 6 + (dam == "dam-c"))
+    ]
+    changes += [_fleet_update(f"dam-a/logger-2/pz-{n}", note) for n in range(1, 6)]
+    changes += [_fleet_update(f"dam-b/logger-2/pz-{n}", new_metric) for n in range(1, 6)]
+    moved = FieldChange("ref_id", "dams:dam-a/logger-1/pz-9", "dams:dam-b/logger-1/pz-9")
+    changes.append(
+        _fleet_update("dam-b/logger-1/pz-9", moved, 40, cause=Cause.MOVED, reason="moved from dam-a")
+    )
+    removal = change(
+        "dam-c/logger-9/pz-1",
+        Action.REMOVE,
+        "removed from the manifest",
+        template="GENERIC_SENSOR_SDE",
+        live_id="sen-c9",
+        observations=77,
+    )
+    return plan(*changes, removal)
+
+
 SCENARIOS: dict[str, Callable[[], Plan]] = {
+    "fleet": fleet,
     "thread": thread,
     "creation": creation,
     "update": update,

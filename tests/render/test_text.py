@@ -97,7 +97,9 @@ def test_identical_updates_of_a_connection_are_one_line_unless_detail_is_asked()
 
 
 def test_a_few_identical_updates_are_listed_one_by_one() -> None:
-    assert render_text(plan(*_unit_changes(4)), color=False).count("→") == 4
+    text = render_text(plan(*_unit_changes(4)), color=False)
+    assert text.count("  ~ sensor dam-a/logger-1/pz-") == 4
+    assert text.count("→") == 4 + 1  # and once in the line per distinct update
 
 
 def test_connections_that_destroy_history_come_first() -> None:
