@@ -415,7 +415,10 @@ def test_a_plan_with_only_waiting_gateways_is_incomplete_before_anything_is_aske
     result = platform.run(
         lambda target: run_apply(target, prepared, {}, confirm=lambda: asked.append("asked"))
     )
-    assert asked == [] and result.outcomes == [] and result.after is waiting  # reported, then exit 1:
+    assert asked == [] and result.after is waiting  # nothing sent, the gateway reported, then exit 1:
+    assert [(outcome.connection, outcome.status, outcome.calls) for outcome in result.outcomes] == [
+        ("thread-north/edge", Status.PENDING, 0)
+    ]
     with pytest.raises(ApplyError, match="thread-north/edge: pending: no answer"):
         result.raise_if_incomplete()
 
