@@ -35,8 +35,8 @@ PLAN_FORMATS = ("text", "json", "markdown")
 @click.command(
     cls=GivenOnceCommand,
     epilog=examples(
-        "iotplan merge shard-*.json --out plan.json; [ $? -ne 1 ] && iotplan apply plan.json"
-        "   # merge exits 2 when there are changes",
+        "iotplan merge shard-*.json --out plan.json; rc=$?; [ $rc -eq 0 ] || [ $rc -eq 2 ] && "
+        "iotplan apply plan.json   # 2: changes",
         "iotplan merge plans/*.json --format markdown --rate-limit 500/min > plan.md"
         "   # estimated at apply's --rate-limit",
         "iotplan merge drift-*.json --format html --out drift.html",

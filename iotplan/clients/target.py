@@ -73,6 +73,7 @@ from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
 from iotplan.errors import IotplanError
 from iotplan.secrets import is_empty
+from iotplan.wording import joined
 
 PLATFORM_URL = "https://iiot.bentley.com"
 EMBEDDED_URL = "http://iotplan-embedded"
@@ -212,7 +213,7 @@ def _empty_variables(environ: Mapping[str, str], names: tuple[str, ...]) -> list
 def _empty_said(environ: Mapping[str, str], names: tuple[str, ...]) -> str:
     """The note an error adds when a variable it asks for is set but empty."""
     empty = _empty_variables(environ, names)
-    return f" ({' and '.join(empty)} set but empty: a missing CI secret?)" if empty else ""
+    return f" ({joined(empty)} set but empty: a missing CI secret?)" if empty else ""
 
 
 def refuse_the_api_path(url: str, name: str, whose: str) -> None:
