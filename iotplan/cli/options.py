@@ -232,7 +232,8 @@ def selection_options(command: F) -> F:
             "--prune-unmanaged",
             is_flag=True,
             help="Also remove the entities under managed connections that no stack owns (another stack's "
-            "are left to its own plan).",
+            "are left to its own plan), except under a connection another stack or tool has a hand in "
+            "(held by id and not the stack's own, or carrying another stack's entities).",
         ),
     ]
     for decorator in reversed(decorators):

@@ -50,7 +50,7 @@ from iotplan.plan.desired import (
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
-from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text
+from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text, stacks_on
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
@@ -209,6 +209,7 @@ class _Differ:
     # looked up there, for another stack's of the same key (one network twice).
     other_stacks: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
     unclaimed_in: dict[str, Candidates] = field(default_factory=dict)  # by project: `_where_created`
+    stacks_by_connection: dict[str, frozenset[str]] = field(default_factory=dict)  # `_stacks_on`
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -408,7 +409,7 @@ class _Differ:
             self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
             contents = self.own.contents_of(address, live.devices, live)
-            self._refuse_taking_what_is_not_ours(address, "removing this connection", contents)
+            self._refuse_taking_what_is_not_ours(address, "removing this connection", contents, "devices")
             self.changes.append(
                 self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
             )
@@ -525,9 +526,9 @@ class _Differ:
                 self.copies_kept.append(sensor)
 
     def _refuse_taking_what_is_not_ours(
-        self, address: Address, what: str, taken: dict[Address, LiveEntity]
+        self, address: Address, what: str, taken: dict[Address, LiveEntity], emptied: str = ""
     ) -> None:
-        problem = self.own.taking_what_is_not_ours(address, what, taken)
+        problem = self.own.taking_what_is_not_ours(address, what, taken, emptied)
         if problem:
             self.problems.append(Refusal(address, problem))
 
@@ -669,7 +670,9 @@ class _Differ:
         side = LiveSide(kind, address, connection.project_id, observations)
         if self.own.owns(entity, address.depth):
             contents = self.own.contents_of(address, sensors, connection)
-            refusal = self.own.taking_what_is_not_ours(address, "removing this device", contents)
+            # Kept declared with `sensors: []`, its own sensors go; not under a connection it dropped.
+            emptied = "sensors" if parent.connection in self.declared_connections else ""
+            refusal = self.own.taking_what_is_not_ours(address, "removing this device", contents, emptied)
             named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
@@ -682,12 +685,8 @@ class _Differ:
             return
         kept_because = ""
         if self.options.prune_unmanaged:
-            kept_because = self._left_by_prune(
-                entity, address.depth, _siblings(entity, connection, is_device)
-            )
-            contents = {} if kept_because else self.own.contents_of(address, sensors, connection)
-            kept_because = kept_because or self._holding_other_stacks(contents)
-            kept_because = kept_because or _in_the_web_app(self._holding_declared_copies(contents))
+            contents = self.own.contents_of(address, sensors, connection)
+            kept_because = self._left_by_prune(entity, address.depth, connection, contents)
             if not kept_because:
                 reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
@@ -741,27 +740,94 @@ class _Differ:
             return ""
         return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
 
-    def _left_by_prune(self, entity: LiveEntity, depth: int, siblings: list[LiveEntity]) -> str:
-        """Why --prune-unmanaged leaves an entity whatever it holds, with what to do instead ("" when
-        nothing stops it): it may be this stack's, another stack owns it, or integrate cannot address it."""
+    def _left_by_prune(
+        self,
+        entity: LiveEntity,
+        depth: int,
+        connection: LiveConnection,
+        contents: Mapping[Address, LiveEntity],
+    ) -> str:
+        """Why --prune-unmanaged leaves an entity, with what to do instead ("" when nothing stops it):
+        it may be this stack's, another stack owns it or what it holds, another stack has a hand in its
+        connection, or integrate cannot address it. What holds another stack's entity is never sent to
+        the web app, which would take that too: so those come before the reasons that send it there."""
+        is_device = depth == 1
         return (
             _in_the_web_app(self._unsure_whose(entity, depth))
-            or _another_stacks(entity, depth, self.stack)
-            or _in_the_web_app(self._not_addressable(entity, siblings))
+            or self._another_stacks(entity, depth, connection)
+            or self._holding_other_stacks(contents)
+            or self._under_a_shared_connection(connection)
+            or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
+            or _in_the_web_app(self._holding_declared_copies(contents))
         )
 
     def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:
-        """Why --prune-unmanaged keeps an unmanaged device, and what to do instead: it holds sensors
-        another stack owns ("" for none), which that stack's plan removes (README "Between stacks"),
-        never this one's prune."""
+        """Why --prune-unmanaged keeps an unmanaged device: it holds sensors another stack owns ("" for
+        none), likely made under it once that stack adopted it by `ref_id:`. No way to remove it is
+        offered: the web app would take theirs with it, and once that stack's plan removes them, it
+        stays under a connection that stack has a hand in (`_under_a_shared_connection`)."""
         others = self.own.of_other_stacks(contents)
         if not others:
             return ""
         return (
-            f"(it holds what another stack owns: {first(others, LISTED)}): once that stack's plan "
-            "removes them (its manifest dropping them), --prune-unmanaged removes it; or remove it in the "
-            "platform's web app"
+            f"(it holds what another stack owns: {first(others, LISTED)}): that stack likely adopts it by "
+            "`ref_id:`, so it stays while they do; removing it in the platform's web app would take them too"
         )
+
+    def _another_stacks(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> str:
+        """Why --prune-unmanaged keeps an entity another stack owns (`owner_of`), and what to do
+        instead ("" for none): that stack's plan removes it once its manifest drops it (README
+        "Between stacks"), and removed here, it would be created again there, or lost to a manifest
+        that declares it."""
+        other = owner_of(entity.ref_id, depth)
+        if other is None or other == self.stack:
+            return ""
+        return (
+            f"(another stack's): the plan of stack {other!r} removes it once that manifest drops it; if that "
+            f"stack is retired, {self._retiring(other, connection)}, or remove it in the platform's web app"
+        )
+
+    def _retiring(self, other: str, connection: LiveConnection) -> str:
+        """How a retired stack `other` removes its entities under `connection`: its manifest applied
+        with --destroy, unless that would remove `connection`, its own, with another stack's entities
+        (refused): then kept in the manifest holding none, its own go and it stays."""
+        owner = owner_of(connection.node.ref_id, 0)
+        if owner != other or not self._stacks_on(connection) - {other}:
+            return "apply its manifest with --destroy"
+        key = str(connection.node.ref_id).removeprefix(f"{other}:")
+        return (
+            f"apply its manifest with --allow-destroy, connection {key} kept in it with `devices: []` "
+            f"(its --destroy is refused while another stack's entities are under {key})"
+        )
+
+    def _under_a_shared_connection(self, connection: LiveConnection) -> str:
+        """Why --prune-unmanaged removes nothing under `connection` ("" when it may): another stack
+        (or tool) is known to have a hand in it, and that stack's manifest may adopt any entity under
+        it by `ref_id:`, which this plan cannot see. Known: the connection is not this stack's (held
+        by `id:`, it stays its maker's), or another stack owns entities under it. An adoption under
+        a connection nothing marks as shared stays unseen (README "Ownership")."""
+        node = connection.node
+        owner = owner_of(node.ref_id, 0)
+        if owner != self.stack:
+            whose = f"owned by stack {owner!r}" if owner else f"another tool's ({serial_text(node.ref_id)})"
+            return (
+                f"(the connection is {whose}, held here by `id:`; a manifest that has it may adopt this by "
+                f"`ref_id:`, which this plan cannot see): {_ONCE_NONE_ADOPTS}"
+            )
+        others = sorted(self._stacks_on(connection) - {self.stack})
+        if not others:
+            return ""
+        sharing = " and ".join(f"stack {other!r}" for other in others)
+        return (
+            f"(the connection is shared with {sharing}, whose manifest may adopt this by `ref_id:`, which "
+            f"this plan cannot see): {_ONCE_NONE_ADOPTS}"
+        )
+
+    def _stacks_on(self, connection: LiveConnection) -> frozenset[str]:
+        """`stacks_on`, found once per connection: pruning many of its entities asks each time."""
+        if connection.node.id not in self.stacks_by_connection:
+            self.stacks_by_connection[connection.node.id] = stacks_on(connection)
+        return self.stacks_by_connection[connection.node.id]
 
     def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
         """The entities among `contents` that carry a declared one's refId (folded): copies of it."""
@@ -1376,18 +1442,9 @@ def _sharer(other: LiveEntity, ref_id: str) -> str:
     return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
 
 
-def _another_stacks(entity: LiveEntity, depth: int, stack: str) -> str:
-    """Why --prune-unmanaged keeps an entity another stack owns (`owner_of`), and what to do
-    instead ("" for none): that stack's plan removes it once its manifest drops it (README "Between
-    stacks"), and removed here, it would be created again there, or lost to a manifest that declares it."""
-    other = owner_of(entity.ref_id, depth)
-    if other is None or other == stack:
-        return ""
-    return (
-        f"(another stack's): the plan of stack {other!r} removes it once that manifest drops it; if that "
-        "stack is retired, apply its manifest with --destroy, or remove it in the platform's "
-        "web app"
-    )
+_ONCE_NONE_ADOPTS = (
+    "remove it in the platform's web app once sure no manifest adopts it (a `ref_id:` naming its SERIAL_NO)"
+)
 
 
 def _in_the_web_app(why: str) -> str:

@@ -53,10 +53,13 @@ class Ownership:
             found.update(self.contents_of(address, connection.sensors_of(child), connection))
         return found
 
-    def taking_what_is_not_ours(self, address: Address, what: str, taken: dict[Address, LiveEntity]) -> str:
+    def taking_what_is_not_ours(
+        self, address: Address, what: str, taken: dict[Address, LiveEntity], emptied: str = ""
+    ) -> str:
         """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
         side effect, unless --prune-unmanaged says so; and never what another stack owns, which that
-        stack's plan removes (README "Between stacks"), --prune-unmanaged or not."""
+        stack's plan removes (README "Between stacks"), --prune-unmanaged or not. `emptied`: what the
+        entity removed holds (`devices`, `sensors`), for the way to remove the stack's own now."""
         others = self.of_other_stacks(taken)
         if others:
             return (
@@ -65,6 +68,7 @@ class Ownership:
                 f"{first(others, LISTED)}; that stack's plan removes them once its manifest drops them (a "
                 "retired stack's: apply its manifest with --destroy, or remove them in the platform's web "
                 "app), and only then can this go ahead"
+                + _emptied_instead(address, emptied, self.other_stacks(taken))
             )
         foreign = self._not_owned(taken)
         if not foreign or self.prune_unmanaged:
@@ -83,6 +87,11 @@ class Ownership:
             if (other := owner_of(entity.ref_id, where.depth)) not in (None, self.stack)
         ]
 
+    def other_stacks(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
+        """The stacks other than this one that own any of `taken`, by name."""
+        owners = {owner_of(entity.ref_id, where.depth) for where, entity in taken.items()}
+        return sorted(owner for owner in owners if owner and owner != self.stack)
+
     def taken_not_owned(self, taken: Mapping[Address, LiveEntity]) -> str:
         """For the reason of a removal that --prune-unmanaged let through: what it takes that the
         stack does not own, each named as the refusal without the flag names it ("" for none)."""
@@ -98,6 +107,29 @@ class Ownership:
             for where, entity in taken.items()
             if not self.owns(entity, where.depth)
         ]
+
+
+def _emptied_instead(address: Address, emptied: str, stacks: list[str]) -> str:
+    """The way to remove the stack's own entities under `address` while other stacks' stay (""
+    where there is none): the manifest keeps it, holding nothing. Not --destroy, which drops it and
+    is refused for it; the entity then stays the stack's, and its plan removes it once dropped
+    after the others have gone."""
+    if not emptied:
+        return ""
+    users = " and ".join(f"stack {stack!r}" for stack in stacks)
+    use = "uses" if len(stacks) == 1 else "use"
+    return (
+        f"; to remove this stack's own {emptied} under it now, keep {address} in the manifest with "
+        f"`{emptied}: []` and apply that (not --destroy) with --allow-destroy: {address} then stays, "
+        f"this stack's, until {users} no longer {use} it"
+    )
+
+
+def stacks_on(connection: LiveConnection) -> frozenset[str]:
+    """The stacks owning a device or sensor under `connection` (`owner_of`): each has a hand in it."""
+    devices = ((device.ref_id, 1) for device in connection.devices)
+    sensors = ((sensor.ref_id, 2) for group in connection.sensors.values() for sensor in group)
+    return frozenset(owner for ref_id, depth in (*devices, *sensors) if (owner := owner_of(ref_id, depth)))
 
 
 def serial_text(ref_id: str | None) -> str:

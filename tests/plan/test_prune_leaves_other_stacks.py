@@ -49,8 +49,8 @@ def test_prune_leaves_an_unmanaged_device_holding_another_stacks_sensor() -> Non
     assert change.action is Action.UNMANAGED
     assert change.reason.endswith(
         "--prune-unmanaged leaves it (it holds what another stack owns: dam-b/#0F0F0F/#0E0E0E (stack "
-        "'other', SERIAL_NO 'other:dam-b/hand-made/t')): once that stack's plan removes them (its manifest "
-        "dropping them), --prune-unmanaged removes it; or remove it in the platform's web app"
+        "'other', SERIAL_NO 'other:dam-b/hand-made/t')): that stack likely adopts it by `ref_id:`, so it "
+        "stays while they do; removing it in the platform's web app would take them too"
     )
 
 
@@ -66,5 +66,67 @@ def test_removing_the_stacks_connection_taking_another_stacks_device_is_refused(
         "stack's plan never takes, --prune-unmanaged or not: dam-b/#0F0F0F (stack 'other', SERIAL_NO "
         "'other:dam-b/logger-9'); that stack's plan removes them once its manifest drops them (a retired "
         "stack's: apply its manifest with --destroy, or remove them in the platform's web app), and only "
-        "then can this go ahead"
+        "then can this go ahead; to remove this stack's own devices under it now, keep dam-b in the "
+        "manifest with `devices: []` and apply that (not --destroy) with --allow-destroy: dam-b then "
+        "stays, this stack's, until stack 'other' no longer uses it"
     )
+
+
+SHARED = (
+    "not declared, not owned by stack 'site' (SERIAL_NO 'SN-0042'); --prune-unmanaged leaves it (the "
+    "connection is shared with stack 'other', whose manifest may adopt this by `ref_id:`, which this plan "
+    "cannot see): remove it in the platform's web app once sure no manifest adopts it (a `ref_id:` naming "
+    "its SERIAL_NO)"
+)
+
+
+def test_prune_removes_nothing_under_the_stacks_connection_another_stack_has_entities_under() -> None:
+    live = live_fleet()
+    dam_b = connection_of(live, "site:dam-b")
+    add_device(dam_b, "0F0F0F", "other:dam-b/logger-9")
+    add_device(dam_b, "0A0A0A", "SN-0042")  # the other stack's manifest may adopt it by `ref_id: SN-0042`
+    plan = plan_for(FLEET, live, prune_unmanaged=True)
+    change = _by_address(plan)["dam-b/#0A0A0A"]
+    assert (change.action, change.reason) == (Action.UNMANAGED, SHARED)
+    assert plan.writes == ()
+
+
+def _held_by_id(live, ref_id: str | None) -> str:
+    """FLEET with dam-b pinned by `id:`, its live refId made `ref_id` (the connection's maker's)."""
+    dam_b = connection_of(live, "site:dam-b")
+    dam_b.node.props.pop("SERIAL_NO")
+    if ref_id:
+        dam_b.node.props["SERIAL_NO"] = ref_id
+    add_device(dam_b, "0A0A0A", "SN-0042")
+    return FLEET.replace("name: Dam B", f"name: Dam B\n        id: {dam_b.node.id}")
+
+
+@pytest.mark.parametrize(
+    ("ref_id", "whose"),
+    [
+        ("other:dam-b", "owned by stack 'other'"),
+        ("legacy-7", "another tool's (SERIAL_NO 'legacy-7')"),
+        (None, "another tool's (no SERIAL_NO)"),
+    ],
+)
+def test_prune_removes_nothing_under_a_connection_held_by_id_that_is_not_the_stacks(
+    ref_id: str | None, whose: str
+) -> None:
+    live = live_fleet()
+    text = _held_by_id(live, ref_id)
+    plan = plan_for(text, live, prune_unmanaged=True)
+    change = _by_address(plan)["dam-b/#0A0A0A"]
+    assert change.action is Action.UNMANAGED
+    assert change.reason.endswith(
+        f"--prune-unmanaged leaves it (the connection is {whose}, held here by `id:`; a manifest that has "
+        "it may adopt this by `ref_id:`, which this plan cannot see): remove it in the platform's web app "
+        "once sure no manifest adopts it (a `ref_id:` naming its SERIAL_NO)"
+    )
+    assert plan.writes == ()
+
+
+def test_prune_still_removes_under_the_stacks_own_connection_no_other_stack_is_seen_under() -> None:
+    live = live_fleet()
+    add_device(connection_of(live, "site:dam-b"), "0A0A0A", "SN-0042")
+    plan = plan_for(FLEET, live, prune_unmanaged=True)
+    assert _by_address(plan)["dam-b/#0A0A0A"].action is Action.REMOVE
