@@ -111,7 +111,10 @@ def renamed_outside_the_fence(
 def _created_beside_its_rename(creation: Change, removal: Change, left_out_by: LeftOut) -> str:
     held = observations(removal.observations, removal.observations_unknown)
     return _beside(
-        creation.address, removal.address, f"{removal.live_id}, holding {held}", *left_out_by(removal)
+        creation.address,
+        removal.address,
+        f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding {held}",
+        *left_out_by(removal),
     )
 
 

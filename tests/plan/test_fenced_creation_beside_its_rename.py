@@ -19,8 +19,20 @@ def test_the_creation_is_refused_naming_the_live_look_alike(fence: dict[str, tup
         plan_for(STALE, live_fleet(observations=5), **fence)
     [refusal] = raised.value.refusals
     assert refusal.address == "dam-c"
-    assert refusal.text.startswith("dam-c: would be created beside the stack's own dam-b (")
+    assert refusal.text.startswith("dam-c: would be created beside the stack's own dam-b (#")
     assert "holding 10 observations), which looks like dam-c renamed" in refusal.text
+
+
+def test_the_live_look_alike_is_named_by_its_short_id_as_other_refusals_name_one() -> None:
+    live = live_fleet(observations=5)
+    dam_b = next(
+        c for c in next(iter(live.projects.values())).connections.values() if c.node.ref_id == "site:dam-b"
+    )
+    with pytest.raises(NoSafePlanError) as raised:
+        plan_for(STALE, live, targets=("dam-c",))
+    [refusal] = raised.value.refusals
+    assert f"the stack's own dam-b (#{dam_b.node.short_id}, holding 10 observations)" in refusal.text
+    assert dam_b.node.id not in refusal.text  # its API path, where other refusals name the short id
 
 
 def test_unfenced_or_holding_both_the_plan_is_made() -> None:
