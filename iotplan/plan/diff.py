@@ -750,12 +750,14 @@ class _Differ:
         """Why --prune-unmanaged leaves an entity, with what to do instead ("" when nothing stops it):
         it may be this stack's, another stack owns it or what it holds, another stack has a hand in its
         connection, or integrate cannot address it. What holds another stack's entity is never sent to
-        the web app, which would take that too: so those come before the reasons that send it there."""
+        the web app, which would take that too: so those come before the reasons that send it there.
+        One that may be this stack's (`QS:` for stack `qs`) is not said to be another stack's."""
         is_device = depth == 1
+        unsure = self._unsure_whose(entity, depth)
         return (
-            _in_the_web_app(self._unsure_whose(entity, depth))
-            or self._another_stacks(entity, depth, connection)
+            ("" if unsure else self._another_stacks(entity, depth, connection))
             or self._holding_other_stacks(contents)
+            or _in_the_web_app(unsure)
             or self._under_a_shared_connection(connection)
             or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
             or _in_the_web_app(self._holding_declared_copies(contents))

@@ -130,3 +130,13 @@ def test_prune_still_removes_under_the_stacks_own_connection_no_other_stack_is_s
     add_device(connection_of(live, "site:dam-b"), "0A0A0A", "SN-0042")
     plan = plan_for(FLEET, live, prune_unmanaged=True)
     assert _by_address(plan)["dam-b/#0A0A0A"].action is Action.REMOVE
+
+
+def test_a_device_that_may_be_the_stacks_holding_another_stacks_sensor_is_not_sent_to_the_web_app() -> None:
+    live = live_fleet()
+    dam_a = connection_of(live, "site:dam-a")
+    device = add_device(dam_a, "0F0F0F", "SITE:legacy")  # this stack's prefix in another case
+    add_sensor(dam_a, device, "0E0E0E", "other:dam-a/legacy/t")
+    change = _by_address(plan_for(FLEET, live, prune_unmanaged=True))["dam-a/#0F0F0F"]
+    assert "--prune-unmanaged leaves it (it holds what another stack owns: " in change.reason
+    assert "web app would take them too" in change.reason
