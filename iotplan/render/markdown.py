@@ -7,6 +7,7 @@ with a diff marker in the first column so GitHub colours them (`!` is its "chang
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shlex
@@ -45,6 +46,7 @@ COLUMN_ACTIONS = {
 }
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
+_DIGIT_RUNS = re.compile("([0-9]+)")  # ASCII: int() takes any script's digits
 # GitHub refuses comments over 65,536 characters.
 COMMENT_LIMIT = 65_536
 # A plan's comment names five things that may run to thousands: connections with changes, removals,
@@ -67,6 +69,7 @@ def render_markdown(
     the rest. The plan's digest ties an approval to the saved plan that is applied: `saved_as`, the
     file it was saved to, when known."""
     lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
+    plan = _as_one_run_orders(plan)  # after its digest, which is the saved plan's
     lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
     if phrases:
@@ -99,6 +102,31 @@ def render_markdown(
     return "\n".join(lines) + "\n"
 
 
+def _as_one_run_orders(plan: Plan) -> Plan:
+    """A merged plan's changes are its shards' one after the other, so its connections came in shard
+    order (`c0`, `c2`, `c7`, then shard 2's `c1`): one run's follow the manifest, which a merged plan
+    does not record. Its connections are put in the order of their keys, digits as numbers (`c2`
+    before `c10`): one run's where the manifest declares them so (a fleet's generated one), and the
+    same whatever the split. Each connection's changes keep the plan's order."""
+    coverage = plan.shard
+    if coverage is None or len(coverage.covered) < 2:
+        return plan
+    projects = {
+        project: index for index, project in enumerate(dict.fromkeys(c.project_id for c in plan.changes))
+    }
+    keys = {connection: _in_numbers(connection) for connection in {c.connection for c in plan.changes}}
+    changes = sorted(plan.changes, key=lambda change: (projects[change.project_id], keys[change.connection]))
+    return dataclasses.replace(plan, changes=tuple(changes))
+
+
+def _in_numbers(key: str) -> tuple[tuple[int, str], ...]:
+    """`c10` as ((-1, "c"), (10, "")): digits compared as numbers, the rest as text."""
+    parts = _DIGIT_RUNS.split(key)
+    return tuple(
+        (int(part), "") if part.isascii() and part.isdigit() else (-1, part) for part in parts if part
+    )
+
+
 def _tail_room(plan: Plan, saved_as: str | None) -> int:
     """What the long lists may add past the point where they stop naming, and the summary line."""
     note = NOTE_ROOM + len(_showing(saved_as))
@@ -113,6 +141,16 @@ def _showing(saved_as: str | None) -> str:
         code_span(_command("show", saved_as) + " --detail")
         if saved_as
         else "`iotplan show --detail` of a plan saved with `--out plan.json`"
+    )
+
+
+def _listing(saved_as: str | None) -> str:
+    """Where the connections a comment leaves out are listed: `show` of the saved plan, whose text
+    names every connection (`--detail` only unfolds the sensors of an identical update)."""
+    return (
+        code_span(_command("show", saved_as))
+        if saved_as
+        else "`iotplan show` of a plan saved with `--out plan.json`"
     )
 
 
@@ -214,7 +252,7 @@ def _connections_not_shown(left: list[_ConnectionRow], saved_as: str | None) -> 
         history = f", {len(destroying):,} of them destroying {held},"
     return (
         f"_{counted(len(left), 'more connection')}{history} {plural('is', len(left))} not in this table "
-        f"(comment size limit): see `iotplan plan` or {_showing(saved_as)}._"
+        f"(comment size limit): see `iotplan plan` or {_listing(saved_as)}._"
     )
 
 
@@ -351,7 +389,7 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | 
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
     used = 0
-    saved = _showing(saved_as)
+    saved = _listing(saved_as)
     for index, block in enumerate(blocks):
         size = comment_size(block)
         if used + size > budget:

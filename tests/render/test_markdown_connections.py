@@ -99,5 +99,5 @@ def test_connections_destroying_history_cut_are_counted_with_it() -> None:
     assert 0 < left < 3000
     assert (
         f"_{left:,} more connections, {left:,} of them destroying {left * 10:,} observations, are not in "
-        "this table (comment size limit): see `iotplan plan` or `iotplan show plan.json --detail`._"
+        "this table (comment size limit): see `iotplan plan` or `iotplan show plan.json`._"
     ) in markdown
