@@ -34,7 +34,11 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
 from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints_merged
+from iotplan.plan.renames import (
+    beside_its_rename_in_a_merged_plan,
+    renamed_outside_the_fence,
+    with_rename_hints_merged,
+)
 from iotplan.plan.shard import shard_slice
 from iotplan.render.apply_report import INTERRUPTED
 from iotplan.secrets import lookup_secret
@@ -116,19 +120,16 @@ def refuse_creating_beside_another_shards_removal(merged: Plan, asked: Shard) ->
     each shard, it would make a second connection beside the stack's own, and nothing would stand in
     its way (the removal's --allow-destroy is asked of the other shard's apply). A fence as
     --target/--exclude is, refused as they refuse it (plan/renames.py). Hinted again over the whole
-    here: a merge before they were hinted across shards named no such pair."""
+    here, as one run hints (the merged plan holds every count): a merge before they were hinted across
+    shards named no such pair."""
     assert merged.shard is not None
     coverage = merged.shard
     changes = with_rename_hints_merged(merged.changes)
     here = [change for change in changes if coverage.shard_of_connection(change.connection) == asked.index]
 
-    def left_out_by(removal: Change) -> tuple[str, str]:
+    def left_out_by(creation: Change, removal: Change) -> str:
         holder = Shard(coverage.shard_of_connection(removal.connection), coverage.count)
-        return (
-            f"shard {holder} of this merged plan holds, not this apply (--shard {asked})",
-            f"apply the merged plan whole (without --shard), which makes the removal of {removal.address} "
-            "beside this creation (--allow-destroy guards its history)",
-        )
+        return beside_its_rename_in_a_merged_plan(creation, removal, holder, asked)
 
     refusals = renamed_outside_the_fence(here, changes, left_out_by)
     if refusals:

@@ -438,6 +438,11 @@ class LiveProject:
     # --shard: the stack's connections that no declared one claims and another shard holds (plans
     # for removal), from the connection list every shard reads: a fence naming one is no typo.
     held_elsewhere: list[LiveEntity] = field(default_factory=list)
+    # --shard: of what other shards' declared connections claim (`ProjectScope.elsewhere`: refIds,
+    # pinned ids), what no listed connection carries: a connection all of whose claims are here is
+    # one another shard creates (plan/renames.py hints a removal here renamed to it). Few: a fleet's
+    # creations, not its connections.
+    unlisted_elsewhere: frozenset[str] = frozenset()
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -24,6 +24,7 @@ from collections.abc import (
     Callable,
     Container,
     Iterable,
+    Iterator,
     Mapping,
     MutableMapping,
     Sequence,
@@ -170,6 +171,13 @@ class ProjectScope:
         """Claimed by no declared connection of this shard or another."""
         claimed_elsewhere = node.get("id") in self.elsewhere or _serial(node) in self.elsewhere
         return not self.claims(node) and not claimed_elsewhere
+
+
+def _listed_claims(nodes: list[dict[str, Any]]) -> Iterator[str]:
+    """What the listed connections can be claimed by: their ids and refIds."""
+    for node in nodes:
+        yield node["id"]
+        yield _serial(node)
 
 
 def _serial(node: dict[str, Any]) -> str:
@@ -456,6 +464,8 @@ async def _read_project(
     claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True)
     project.held_elsewhere = [_entity(node, NODE_LIST) for node in nodes if scope.held_elsewhere(node)]
+    if scope.elsewhere:
+        project.unlisted_elsewhere = scope.elsewhere.difference(_listed_claims(nodes))
     # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
     # One whose id differs only in case from a claimed one is read too, for the plan to refuse
     # creating that copy of it (plan/thread.py).

@@ -68,8 +68,10 @@ class DesiredEntity:
 @record
 class OtherNode:
     """A declared connection that another shard holds, kept in brief: what it claims on the
-    platform (its refIds and pinned id), how many entities it declares, and their keys (for
-    --target typos). About 20 bytes an entity instead of a desired entity's 500."""
+    platform (its refIds and pinned id), how many entities it declares, their keys (for --target
+    typos), and an API connection's name (for a removal here that looks renamed to it, or a creation
+    here that looks like its rename: plan/renames.py). About 20 bytes an entity instead of a desired
+    entity's 500."""
 
     project_id: str
     key: str
@@ -79,6 +81,8 @@ class OtherNode:
     edge: tuple[str, ...] | None = None  # its `edge:` settings' names (`port1.baud_rate`); None: none
     # Its devices and sensors declared with a `ref_id:` (few): their keys do not give their refIds.
     pinned_ref_ids: tuple[tuple[Address, str], ...] = ()
+    name: str | None = None  # its NAME; None for a THREAD (no rename is hinted there) or none declared
+    thread: bool = False
 
     @classmethod
     def of(cls, node: DesiredEntity, stack: str) -> OtherNode:
@@ -99,6 +103,8 @@ class OtherNode:
             devices,
             node.edge,
             pinned,
+            None if node.on_thread else node.fields.get("name"),
+            node.on_thread,
         )
 
     @classmethod
@@ -111,13 +117,16 @@ class OtherNode:
         devices: Iterable[tuple[str, Iterable[str]]],
         edge: Edge | None = None,
         pinned_ref_ids: Iterable[tuple[Address, str]] = (),
+        name: str | None = None,
+        thread: bool = False,
     ) -> OtherNode:
         claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
         # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
         kept = tuple(
             (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
         )
-        return cls(project_id, key, claims, bool(pinned_id), kept, edge_names(edge), tuple(pinned_ref_ids))
+        edge_settings, pinned = edge_names(edge), tuple(pinned_ref_ids)
+        return cls(project_id, key, claims, bool(pinned_id), kept, edge_settings, pinned, name, thread)
 
     @property
     def ref_ids(self) -> tuple[str, ...]:
@@ -270,6 +279,7 @@ class _Identity:
         if node.kind == "thread":
             old_ref_id = None  # a THREAD is found by its id; a rename moves no refId
         devices = ((device.key, (sensor.key for sensor in device.sensors)) for device in node.devices)
+        thread = node.kind == "thread"
         return OtherNode.summed(
             project_id,
             node.key,
@@ -278,6 +288,8 @@ class _Identity:
             devices,
             node.edge,
             _pinned_ref_ids(node, self.stack),
+            None if thread else node.name,
+            thread,
         )
 
     def ref_ids(self, keys: tuple[str, ...], pinned_ref: str | None = None) -> tuple[str, str | None]:

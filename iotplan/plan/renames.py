@@ -1,12 +1,14 @@
 """Removals that look like renames: a hint for the reviewer, never a write, and a refusal only where a
-fence selects the creation and leaves the removal out (`renamed_outside_the_fence`).
+fence selects the creation and leaves the removal out (`renamed_outside_the_fence`): --target,
+--exclude, or a shard's split, the removal another shard's (`with_rename_hints_across_shards`).
 
 A key renamed without a `moved` entry is planned as the removal of the old entity, its history with
 it, and the creation of a new one: the likeliest way to lose history, and nothing in the plan said
 so. A removal of the stack's own entity holding history names the creation it looks renamed to
 (`Change.looks_renamed_to`) when, under the same parent (a connection's: its project), exactly one
 creation of its kind looks like it and looks like no other such removal. Looks like it: the same
-name, or the same template and the same keys beneath it. Paired one to one, so two removed sensors
+name, or the same template and the same keys beneath it (a connection, which declares no template:
+the same keys beneath it). Paired one to one, so two removed sensors
 named alike never point at one new one. On a THREAD `moved` is refused (ids, not refIds, find its
 entities): none is hinted there.
 """
@@ -14,16 +16,17 @@ entities): none is hinted there.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from iotplan.live import LiveEntity
+from iotplan.live import LiveEntity, LiveProject
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard, shard_of
+from iotplan.plan.desired import OtherNode
 from iotplan.plan.model import Action, Cause, Change, Kind, Refusal
 from iotplan.plan.ownership import Ownership
-from iotplan.wording import live_text, observations
+from iotplan.wording import observations
 
 # (project id, parent address): a connection's parent is its project (""). Text, not an Address: a
 # plan of 100,000 creations made as many Addresses to find a parent, most of a second.
@@ -75,102 +78,200 @@ def _created_hinted(changes: Sequence[Change]) -> set[Address]:
     }
 
 
-# Where a creation's look-alike removal was left out, for its refusal: what left it out (after
-# "whose removal"), and what shows the two together (after "or").
-LeftOut = Callable[[Change], tuple[str, str]]
+# A creation's refusal, whose look-alike removal (the second) a fence leaves out: says what left it
+# out, and what shows the two together.
+LeftOut = Callable[[Change, Change], str]
 
 
-def _by_the_fence(removal: Change) -> tuple[str, str]:
+def _by_the_fence(creation: Change, removal: Change) -> str:
     return (
-        "--target/--exclude leaves out",
-        f"plan without --target/--exclude, which shows the removal of {removal.address} beside this creation "
-        "(--allow-destroy guards its history)",
+        f"{_beside(creation.address, removal.address, _held_by(removal))}, and whose "
+        "removal --target/--exclude leaves out: both would stand. The manifest may be older than the "
+        "platform (a `moved` rename applied since): pull it and plan again; or plan without "
+        f"--target/--exclude, which shows the removal of {removal.address} beside this creation "
+        f"(--allow-destroy guards its history); to keep both, declare {removal.address} in the manifest"
     )
 
 
 def renamed_outside_the_fence(
     selected: Sequence[Change], diffed: Sequence[Change], left_out_by: LeftOut = _by_the_fence
 ) -> list[Refusal]:
-    """A creation a fence (--target, --exclude, within a shard too; a shard of a merged plan applied
-    alone: `left_out_by`) selects, whose look-alike removal (`looks_renamed_to`) it leaves out: most
-    likely a manifest older than the platform, from before a `moved` rename was applied, which would
-    make a second entity beside the renamed one, with nothing to show it. Unfenced, the two are
-    planned together, the removal hinted and guarded by --allow-destroy: the way out the refusal names."""
+    """A creation a fence (--target, --exclude, within a shard too; a shard's own split, for another
+    shard's removal; a shard of a merged plan applied alone: `left_out_by`) selects, whose look-alike
+    removal (`looks_renamed_to`) it leaves out: most likely a manifest older than the platform, from
+    before a `moved` rename was applied, which would make a second entity beside the renamed one,
+    with nothing to show it. Unfenced, the two are planned together, the removal hinted and guarded
+    by --allow-destroy: the way out the refusal names."""
     hinted = [change for change in diffed if change.looks_renamed_to is not None]
     if not hinted:  # the usual plan: no removal looks renamed
         return []
     chosen = {id(change) for change in selected}
     left_out = {removal.looks_renamed_to: removal for removal in hinted if id(removal) not in chosen}
     return [
-        Refusal(change.address, _created_beside_its_rename(change, left_out[change.address], left_out_by))
+        Refusal(change.address, left_out_by(change, left_out[change.address]))
         for change in selected
         if change.action is Action.CREATE and change.address in left_out
     ]
 
 
-def _created_beside_its_rename(creation: Change, removal: Change, left_out_by: LeftOut) -> str:
-    held = observations(removal.observations, removal.observations_unknown)
-    return _beside(
-        creation.address,
-        removal.address,
-        f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding {held}",
-        *left_out_by(removal),
-    )
-
-
-def _beside(created: Address, removed: Address, held: str, left_out: str, both: str) -> str:
+def _beside(created: Address, removed: Address, held: str) -> str:
     return (
         f"{created}: would be created beside the stack's own {removed} ({held}), which looks like "
-        f"{created} renamed, and whose removal {left_out}: both would stand. The manifest may be older "
-        "than the platform (a `moved` rename applied since): pull it and plan again; or "
-        f"{both}; to keep both, declare {removed} in the manifest"
+        f"{created} renamed"
     )
 
 
-def created_beside_another_shards_removal(
-    selected: Sequence[Change], elsewhere: Mapping[str, Sequence[LiveEntity]], own: Ownership, shard: Shard
-) -> list[Refusal]:
-    """A connection a shard creates (`selected`), named as a connection of the stack's that no
-    manifest declares is, holding history (or an unknown count), and that another shard holds
-    (`elsewhere`: by project, `LiveProject.held_elsewhere`, from the connection list every shard
-    reads): one run would hint its removal as this creation's rename. The shard planning alone
-    never sees both; applied alone (a CI matrix of shards, each applying its own plan) it would make
-    a second connection for one site. Alike by name, as one run finds a connection alike (its
-    template and the keys beneath it would need its devices read); where several look alike, each
-    is refused: which is which no rule guesses. A pair this misses (a count of 0 on the list) is
-    hinted by `merge` (`with_rename_hints_merged`), whose apply by --shard refuses it."""
-    held = {
-        (project, entity.props.get("NAME")): entity
-        for project, entities in elsewhere.items()
-        for entity in entities
-        if own.owns(entity, 0) and entity.observations != 0 and entity.props.get("NAME")
-    }
-    if not held:  # the usual shard: no connection of the stack left the manifest elsewhere
+def _held_by(removal: Change) -> str:
+    """`#4D80F1, holding 1,000 observations`: the live look-alike named by its short id, as other
+    refusals name one, not its API path."""
+    held = observations(removal.observations, removal.observations_unknown)
+    return f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding {held}"
+
+
+def _moved(removed: Address, created: Address) -> str:
+    return f"`moved: [{{from: {removed}, to: {created}}}]`"
+
+
+def beside_its_rename_in_a_merged_plan(creation: Change, removal: Change, holder: Shard, asked: Shard) -> str:
+    """A creation of a merged plan's shard `asked` applied alone, whose look-alike removal `holder`'s
+    part holds. That shard applied first removes it; this merged plan, made before, holds the pair
+    still, so this shard is then planned anew."""
+    created, removed = creation.address, removal.address
+    return (
+        f"{_beside(created, removed, _held_by(removal))}, and whose removal shard "
+        f"{holder} of this merged plan holds, not this apply (--shard {asked}): applied alone, it would "
+        f"leave both standing. If {created} is {removed} renamed, say so with {_moved(removed, created)} "
+        f"and plan again; if it is another site, apply --shard {holder} first (--allow-destroy guards the "
+        f"history), then plan shard {asked} again and apply that plan (this merged plan holds the pair "
+        "and refuses it still); or apply the merged plan whole (without --shard), which makes the removal "
+        f"beside this creation (--allow-destroy guards its history); to keep both, declare {removed} in "
+        "the manifest"
+    )
+
+
+def with_rename_hints_across_shards(
+    changes: Sequence[Change], elsewhere: Sequence[Change]
+) -> tuple[list[Change], list[Change]]:
+    """One shard's changes hinted as one run's are, over the whole fleet: `elsewhere` holds the other
+    shards' connection changes a shard knows at no request more (`other_shards_changes`). The split
+    hashes connection addresses, so a connection's removal and the creation it looks renamed to may be
+    two shards'; a look-alike in another shard makes a pair within this one no one's. The shard's
+    connection removals are hinted afresh (devices and sensors keep theirs: their parent is here), and
+    so are the other shards' removals, for `renamed_outside_the_fence` to refuse a creation here whose
+    look-alike removal another shard plans. Both halves given back: the shard's, then `elsewhere`."""
+    if not elsewhere:
+        return list(changes), []
+    cleared = [
+        replace(change, looks_renamed_to=None)
+        if change.kind is Kind.NODE and change.looks_renamed_to is not None
+        else change
+        for change in changes
+    ]
+    hinted = with_rename_hints([*cleared, *elsewhere])
+    return hinted[: len(changes)], hinted[len(changes) :]
+
+
+def other_shards_changes(
+    changes: Sequence[Change],
+    others: Sequence[OtherNode],
+    projects: Mapping[str, LiveProject],
+    own: Ownership,
+) -> list[Change]:
+    """The other shards' connection changes that may pair with one here as a rename, as far as a
+    shard knows them from the manifest's brief (`OtherNode`: name, devices' keys) and the connection
+    list every shard reads whole (no request more): the stack's undeclared connections they remove
+    (`held_elsewhere`: named, holding an unknown number of observations, as one run takes a count
+    not given: the list carries none; what is beneath them unread), and the declared connections they
+    create (all their claims unlisted: `unlisted_elsewhere`), with their devices. None where neither
+    side is there to pair: the usual shard, no connection of the stack left the manifest."""
+    removed = [
+        _removed_elsewhere(entity, project.id, own)
+        for project in projects.values()
+        for entity in project.held_elsewhere
+        if own.owns(entity, 0)
+    ]
+    if not removed and not any(_hinted_removal(change) and change.kind is Kind.NODE for change in changes):
         return []
-    created = [
-        (change, held.get((change.project_id, (change.after or {}).get("name"))))
-        for change in selected
-        if change.action is Action.CREATE and change.kind is Kind.NODE and not change.on_thread
-    ]
-    return [
-        Refusal(change.address, _created_beside_elsewhere(change, live, own, shard))
-        for change, live in created
-        if live is not None
-    ]
+    return [*removed, *_created_elsewhere(others, projects)]
 
 
-def _created_beside_elsewhere(creation: Change, live: LiveEntity, own: Ownership, shard: Shard) -> str:
-    removed = own.address_from_ref(live)
-    count = live.observations
-    held = f"{live_text(live.id)}, holding {observations(count or 0, count is None)}"
-    removing = Shard(shard_of(removed, shard.count), shard.count)
-    left_out = f"shard {removing} plans, not this shard {shard} (the two are named alike)"
-    both = (
-        f"plan without --shard, which shows the removal of {removed} beside this creation (--allow-destroy "
-        f"guards its history); or, if {creation.address} is {removed} renamed, say so with "
-        f"`moved: [{{from: {removed}, to: {creation.address}}}]`"
+# Said of a change only another shard plans: never shown, read by the rename rule alone.
+_ELSEWHERE = "planned by another shard"
+
+
+def _removed_elsewhere(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
+    address = own.address_from_ref(entity)
+    name = entity.props.get("NAME")
+    return Change(
+        address,
+        Kind.NODE,
+        Action.REMOVE,
+        project_id,
+        address,
+        _ELSEWHERE,
+        Cause.NOT_IN_MANIFEST,
+        ref_id=entity.ref_id,
+        live_id=entity.id,
+        before={"name": name} if isinstance(name, str) else {},
+        observations_unknown=True,
     )
-    return _beside(creation.address, removed, held, left_out, both)
+
+
+def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveProject]) -> Iterator[Change]:
+    """The other shards' API connections that no listed connection carries a claim of, with their devices."""
+    for other in others:
+        project = projects.get(other.project_id)
+        unlisted = project.unlisted_elsewhere if project is not None else frozenset()
+        if unlisted and not other.thread and all(claim in unlisted for claim in other.claims):
+            yield from _created(other)
+
+
+def _created(other: OtherNode) -> Iterator[Change]:
+    node, project = Address(other.key), other.project_id
+    after = {"name": other.name} if other.name else {}
+    yield Change(
+        node, Kind.NODE, Action.CREATE, project, node, _ELSEWHERE, Cause.NOT_ON_PLATFORM, after=after
+    )
+    for device, _ in other.devices:
+        yield Change(
+            Address.of(other.key, device),
+            Kind.DEVICE,
+            Action.CREATE,
+            project,
+            node,
+            _ELSEWHERE,
+            Cause.WITH_PARENT,
+        )
+
+
+def left_out_by_another_shard(elsewhere: Sequence[Change], shard: Shard) -> LeftOut:
+    """A shard's refusals: of a creation whose look-alike removal another shard plans (one of
+    `elsewhere`), or --target/--exclude leaves out (`_by_the_fence`)."""
+    theirs = {id(change) for change in elsewhere}
+
+    def left_out_by(creation: Change, removal: Change) -> str:
+        if id(removal) not in theirs:
+            return _by_the_fence(creation, removal)
+        return _beside_another_shards_removal(creation, removal, shard)
+
+    return left_out_by
+
+
+def _beside_another_shards_removal(creation: Change, removal: Change, shard: Shard) -> str:
+    created, removed = creation.address, removal.address
+    removing = Shard(shard_of(removed, shard.count), shard.count)
+    held = (
+        f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding an unknown number of observations: "
+        "the connection list carries no count"
+    )
+    return (
+        f"{_beside(created, removed, held)} (the two are named alike), and whose removal shard {removing} "
+        f"plans, not this shard {shard}: applied alone, this shard would leave both standing. If {created} "
+        f"is {removed} renamed, say so with {_moved(removed, created)} (or pull the manifest: it may be "
+        f"older than a `moved` rename applied since); if it is another site, apply shard {removing} "
+        f"first, which removes {removed} (--allow-destroy if it holds history), then this shard; plan "
+        f"without --shard to see the two together; to keep both, declare {removed} in the manifest"
+    )
 
 
 def _hinted_removal(change: Change) -> bool:
@@ -249,11 +350,13 @@ class _Lookalikes:
 
 def _looks(change: Change, fields: dict[str, Any] | None, beneath: frozenset[str]) -> list[_Looks]:
     """What an entity looks like beside its siblings: its name, if it has one; its template with
-    the keys beneath it, if it has any."""
+    the keys beneath it, if it has any (a connection: the keys alone)."""
     where = (*_parent(change), change.kind)
     name = (fields or {}).get("name")
     looks: list[_Looks] = [(*where, "name", name)] if isinstance(name, str) and name else []
-    return [*looks, (*where, change.template, beneath)] if beneath else looks
+    # A connection declares no template: a created one has none, a live one NODE_API_SDE.
+    template = None if change.kind is Kind.NODE else change.template
+    return [*looks, (*where, template, beneath)] if beneath else looks
 
 
 def _parent(change: Change) -> _Parent:

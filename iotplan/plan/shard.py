@@ -31,7 +31,12 @@ from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_n
 from iotplan.plan.diff import make_plan, renamed_from
 from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.renames import created_beside_another_shards_removal, renamed_outside_the_fence
+from iotplan.plan.renames import (
+    left_out_by_another_shard,
+    other_shards_changes,
+    renamed_outside_the_fence,
+    with_rename_hints_across_shards,
+)
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 
 
@@ -142,11 +147,11 @@ class _Fence:
         except NoSafePlanError as refused:
             diffed = refused.plan()  # refusals aside, with the creations withheld for them
             refusals = list(refused.refusals)
+        diffed, elsewhere = self._hinted_across_shards(diffed)
         selection = cache(partial(self._selection, diffed.changes))
         refusals = [
             *self._refusals(refusals, selection),
-            *self._renamed_outside(diffed, selection),
-            *self._renamed_elsewhere(selection),
+            *self._renamed_outside(diffed, elsewhere, selection),
         ]
         if refusals:
             raise NoSafePlanError(refusals, lambda: self._plan(diffed, selection())) from None
@@ -180,33 +185,33 @@ class _Fence:
         within = dataclasses.replace(options, excludes=selected.excludes)
         return refusals_in_selection(refusals, lambda: selected.changes, within, renamed_from(self.local))
 
-    def _renamed_outside(self, diffed: Plan, selection: Callable[[], _Selection]) -> list[Refusal]:
-        """The creations --target or --exclude selects here whose look-alike removal it leaves out, as
-        one run refuses them (plan/renames.py). The shard's split itself fences no such pair: a removal
-        is hinted only with a creation beside it in the same plan, so in one shard; one beside another
-        shard's removal is `_renamed_elsewhere`'s."""
-        if not self.options.targets and not self.options.excludes:
-            return []
-        try:
-            selected = selection()
-        except PlanError:  # refused for its own reason, which is told instead
-            return []
-        return renamed_outside_the_fence(selected.changes, diffed.changes)
-
-    def _renamed_elsewhere(self, selection: Callable[[], _Selection]) -> list[Refusal]:
-        """The connections this shard creates named as one of the stack's that no manifest declares
-        and another shard plans to remove, holding history: the pair one run hints as a rename, of
-        which this shard, applied alone, would make only the creation (plan/renames.py). Seen in the
-        project's connection list, which every shard reads whole: no request more."""
-        elsewhere = {project.id: project.held_elsewhere for project in self.live.projects.values()}
-        if not any(elsewhere.values()):
-            return []
-        try:
-            selected = selection()
-        except PlanError:  # refused for its own reason, which is told instead
-            return []
+    def _hinted_across_shards(self, diffed: Plan) -> tuple[Plan, list[Change]]:
+        """The shard's plan with its removals hinted as one run hints them over the whole fleet, and
+        the other shards' connection changes that rule read, hinted too (plan/renames.py): a
+        connection's removal and its look-alike creation may be two shards'."""
         own = Ownership(self.local.stack)
-        return created_beside_another_shards_removal(selected.changes, elsewhere, own, self.shard)
+        others = other_shards_changes(diffed.changes, self.local.elsewhere, self.live.projects, own)
+        if not others:  # the usual shard: nothing elsewhere to pair with
+            return diffed, []
+        changes, elsewhere = with_rename_hints_across_shards(diffed.changes, others)
+        return dataclasses.replace(diffed, changes=tuple(changes)), elsewhere
+
+    def _renamed_outside(
+        self, diffed: Plan, elsewhere: Sequence[Change], selection: Callable[[], _Selection]
+    ) -> list[Refusal]:
+        """The creations selected here whose look-alike removal is left out: by --target or
+        --exclude, as one run refuses them, or by the split, another shard's (`elsewhere`):
+        applied alone, this shard would make the creation only (plan/renames.py)."""
+        fenced = bool(self.options.targets or self.options.excludes)
+        theirs = [change for change in elsewhere if change.looks_renamed_to is not None]
+        if not fenced and not theirs:
+            return []
+        try:
+            selected = selection()
+        except PlanError:  # refused for its own reason, which is told instead
+            return []
+        left_out_by = left_out_by_another_shard(theirs, self.shard)
+        return renamed_outside_the_fence(selected.changes, [*diffed.changes, *theirs], left_out_by)
 
 
 def _selected(

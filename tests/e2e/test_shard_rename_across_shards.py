@@ -2,9 +2,10 @@
 renamed dam-a to dam-ab with `moved` and applied; a checkout from before declares dam-a again. Of two
 shards, dam-ab is the first's and dam-a the second's. One run plans both, the removal hinted and
 guarded by --allow-destroy; split, the second shard alone would create dam-a beside dam-ab, a second
-connection for one site, exit 0. A shard that sees the look-alike in the project's connection list
-(named alike) refuses; a merged plan hints the pair as one run does, and its apply by --shard refuses
-the creation whose look-alike removal another shard holds."""
+connection for one site, exit 0. Each shard applies one run's rule over the fleet: the creation's
+shard, seeing the look-alike in the project's connection list (named alike), refuses, and the removal's
+shard hints it; a merged plan hints the pair as one run does, and its apply by --shard refuses the
+creation whose look-alike removal another shard holds."""
 
 from __future__ import annotations
 
@@ -49,15 +50,17 @@ def test_the_shard_creating_beside_a_look_alike_another_shard_removes_refuses(wo
     nothing_was_made(workspace)
     removing = workspace.run("plan", "old.yaml", "--shard", "1/2")  # the removal's shard plans it
     assert removing.exit_code == 0 and "- node dam-ab" in removing.stdout
+    assert "looks like a rename to dam-a" in removing.stdout  # as one run's (fx177)
 
 
 def test_a_merged_plan_hints_the_pair_and_its_apply_by_shard_refuses_the_creation(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Shards that did not see the pair (planned by an iotplan before the shard's own refusal, or
-    counts the connection list gave as none): merge hints it, and the apply of the creation's shard
-    alone refuses it, as --target refuses the creation whose look-alike removal it leaves out."""
-    monkeypatch.setattr(shard, "created_beside_another_shards_removal", lambda *_: [], raising=False)
+    """Shards that did not see the pair (planned by an iotplan before the shards applied the rule
+    over the fleet, or a pair alike only by the keys beneath the removal): merge hints it, and the
+    apply of the creation's shard alone refuses it, as --target refuses the creation whose look-alike
+    removal it leaves out."""
+    monkeypatch.setattr(shard, "other_shards_changes", lambda *_: [])
     renamed_with_an_old_checkout(workspace)
     for index in (1, 2):
         planned = workspace.run("plan", "old.yaml", "--shard", f"{index}/2", "--out", f"plan-{index}.json")

@@ -1,0 +1,112 @@
+"""A shard says what one run says about a rename, on both halves, whatever the split (cr58 #1-#3).
+Stack `fleet`, API connections each holding device `logger` with sensor `t`; of two shards, ws-1 is
+the first's, ws-4 and new-ws the second's. The connection list every shard reads names the other
+shards' connections (no count: docs/api-assumptions.md); the manifest's brief names what they
+declare: the one-run rule (one creation and one removal alike, no other) is applied over the fleet."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.test_ownership_and_fences import observe
+
+WS_1 = ("ws-1", "Weather station")
+SITE_A = ("site-a", "Site A")
+
+
+def manifest(*nodes: tuple[str, str]) -> str:
+    text = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+    for key, name in nodes:
+        text += (
+            f"      - key: {key}\n        kind: api\n        name: {name}\n        devices:\n"
+            "          - key: logger\n            name: Logger\n            sensors:\n"
+            "              - {key: t, name: Temp, template: TEMPERATURE_SDE}\n"
+        )
+    return text
+
+
+def applied_v1(workspace: Workspace, observations: int) -> None:
+    (workspace.path / "v1.yaml").write_text(manifest(WS_1, SITE_A))
+    assert workspace.run("apply", "v1.yaml", "--auto-approve").exit_code == 0
+    if observations:
+        observe(workspace, "fleet:ws-1/logger/t", observations)
+
+
+def v2(workspace: Workspace, *created: tuple[str, str]) -> None:
+    (workspace.path / "v2.yaml").write_text(manifest(*created, SITE_A))
+
+
+def converged(workspace: Workspace) -> bool:
+    return workspace.run("plan", "v2.yaml", "--detailed-exitcode").exit_code == 0
+
+
+def test_a_removal_without_history_refuses_its_look_alike_creation_with_a_way_out_that_works(
+    workspace: Workspace,
+) -> None:
+    """One run hints nothing (ws-1 holds no history); the creation's shard cannot know the count
+    (the list carries none), so it stops, saying so, and names ways out that work."""
+    applied_v1(workspace, 0)
+    v2(workspace, ("ws-4", "Weather station"))
+    assert "looks like a rename" not in workspace.run("plan", "v2.yaml").stdout  # one run
+    refused = workspace.run("plan", "v2.yaml", "--shard", "2/2")
+    assert refused.exit_code == 1, refused.output
+    assert "holding an unknown number of observations: the connection list carries no count" in refused.stderr
+    assert (
+        "which shows the removal of ws-1 beside this creation" not in refused.stderr
+    )  # one run's is no hint
+    assert "if it is another site, apply shard 1/2 first, which removes ws-1" in refused.stderr
+    first = workspace.run("apply", "v2.yaml", "--shard", "1/2", "--auto-approve")  # no history: no guard
+    assert first.exit_code == 0, first.output
+    then = workspace.run("apply", "v2.yaml", "--shard", "2/2", "--auto-approve")
+    assert then.exit_code == 0, then.output
+    assert converged(workspace)
+
+
+def test_two_creations_alike_beside_a_removal_elsewhere_are_neither_hinted_nor_refused(
+    workspace: Workspace,
+) -> None:
+    """Fleets reuse display names: two new sites named as the removed one, which one run pairs
+    with neither ("which is which no rule guesses"); nor does either shard."""
+    applied_v1(workspace, 1_000)
+    v2(workspace, ("ws-4", "Weather station"), ("new-ws", "Weather station"))
+    assert "looks like a rename" not in workspace.run("plan", "v2.yaml").stdout  # one run
+    created = workspace.run("apply", "v2.yaml", "--shard", "2/2", "--auto-approve")
+    assert created.exit_code == 0, created.output
+    removing = workspace.run("plan", "v2.yaml", "--shard", "1/2")
+    assert removing.exit_code == 0 and "- node ws-1" in removing.stdout
+    assert "looks like a rename" not in removing.stdout
+    removed = workspace.run("apply", "v2.yaml", "--shard", "1/2", "--auto-approve", "--allow-destroy")
+    assert removed.exit_code == 0, removed.output
+    assert converged(workspace)
+
+
+def test_the_removals_shard_hints_its_look_alike_creation_in_another(workspace: Workspace) -> None:
+    """ws-1, holding 1,000 observations, left the manifest; ws-4 is declared with its name: one run
+    hints the removal, and so does its shard (text and JSON), the creation's shard refusing it."""
+    applied_v1(workspace, 1_000)
+    v2(workspace, ("ws-4", "Weather station"))
+    assert "looks like a rename to ws-4" in workspace.run("plan", "v2.yaml").stdout  # one run
+    removing = workspace.run("plan", "v2.yaml", "--shard", "1/2")
+    assert removing.exit_code == 0, removing.output
+    assert "looks like a rename to ws-4" in removing.stdout
+    document = json.loads(workspace.run("plan", "v2.yaml", "--shard", "1/2", "--format", "json").stdout)
+    [removal] = [change for change in document["changes"] if change["address"] == "ws-1"]
+    assert removal["looks_renamed_to"] == "ws-4"
+    creating = workspace.run("plan", "v2.yaml", "--shard", "2/2")
+    assert creating.exit_code == 1 and "ws-4: would be created beside the stack's own ws-1" in creating.stderr
+
+
+def test_a_connection_renamed_in_its_key_and_its_name_is_known_by_the_keys_beneath_it(
+    workspace: Workspace,
+) -> None:
+    """README's rule: the same name, or the same keys beneath it. A connection declares no template
+    (a created one has none, the live one NODE_API_SDE): compared, they hinted no such rename (cr58
+    #4). The removal's shard reads the keys the other shard's connection declares, and hints it too;
+    the creation's shard cannot read what lies beneath the removal (its devices are the other shard's
+    read), so the merged plan hints the pair (and its apply by --shard refuses the creation)."""
+    applied_v1(workspace, 1_000)
+    v2(workspace, ("ws-4", "Weather station North"))
+    assert "looks like a rename to ws-4" in workspace.run("plan", "v2.yaml").stdout  # one run
+    removing = workspace.run("plan", "v2.yaml", "--shard", "1/2")
+    assert removing.exit_code == 0 and "looks like a rename to ws-4" in removing.stdout
