@@ -56,7 +56,7 @@ def refused(
 
 def test_the_creation_named_as_another_shards_removal_is_refused_naming_it() -> None:
     [text] = refused([CREATED], project(listed()))
-    assert text.startswith("dam-a: would be created beside the stack's own dam-ab (/api/0A1B2C/node, holding")
+    assert text.startswith("dam-a: would be created beside the stack's own dam-ab (#0A1B2C, holding")
     assert "an unknown number of observations: the connection list carries no count" in text
     assert "whose removal shard 1/2 plans, not this shard 2/2" in text
     assert "`moved: [{from: dam-ab, to: dam-a}]`" in text and "apply shard 1/2 first" in text
