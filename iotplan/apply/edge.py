@@ -186,6 +186,7 @@ class _Push:
     gateway: Gateway
     outcome: Outcome
     unconfirmed: list[Change] = field(default_factory=list)  # sent since the serial was last confirmed
+    unverified: list[Change] = field(default_factory=list)  # to be read back by a read-back that failed
 
     async def confirm(self) -> None:
         await confirm_identity(self.client, self.gateway.host, self.gateway.serial)
@@ -223,25 +224,31 @@ class _Push:
         cut = [c for c in self.unconfirmed if cuts_off(c) and c.address in sent]
         if not cut:
             return str(error)
-        names = ", ".join(_setting(c) for c in cut)
         return (
-            f"{error}: unreachable after {names} was written, which may have cut the gateway off: "
+            f"{error}: unreachable after {_names(cut)} was written, which may have cut the gateway off: "
             "reach it over its other interface"
         )
 
     def mismatch(self, error: GatewayMismatch) -> str:
         """Another box answers now: the last write, sent after the last confirmation, may have gone
-        to it, so it is not counted applied."""
+        to it, so it is not counted applied. Met by the read-back, it leaves the writes that were to
+        be read back unverified (`_verify`), whichever box took them."""
         if not self.outcome.calls:
             return f"identity mismatch: {error}"
         message = f"identity mismatch: {error}: nothing more was written"
-        sent = [c for c in self.unconfirmed if c.address in self.outcome.applied]
+        sent = [c for c in self.unconfirmed if c.address not in self.outcome.pending]  # answered
+        unread = [c for c in self.unverified if c not in sent]
+        if unread:
+            message += f"; {_names(unread)} not verified: that box answered the read-back"
         if not sent:
             return message
         self.outcome.mark_unconfirmed(sent)
         self.outcome.answered_by = error.reported
-        names = ", ".join(_setting(c) for c in sent)
-        return f"{message}; {names} may have gone to the THREAD that answered ({error.reported})"
+        return f"{message}; {_names(sent)} may have gone to the THREAD that answered ({error.reported})"
+
+
+def _names(changes: list[Change]) -> str:
+    return ", ".join(_setting(c) for c in changes)
 
 
 def _finish(outcome: Outcome, check: _Check, skipped: bool) -> Outcome:
@@ -335,22 +342,28 @@ class _Check:
 
 async def _verify(push: _Push, expected: _Expected) -> _Check:
     """What reads back otherwise than the plan expects once its writes are made. A read-back that
-    fails leaves every write it was to verify unconfirmed; one that never heard this THREAD's serial
-    (`live.serial`: an update restarting the API; an answer with no serial), the last write too. With
-    nothing to read back, the serial alone is asked: the read-back's own first request."""
+    fails, or that another box answers, leaves every write it was to verify unconfirmed; one that
+    never heard this THREAD's serial (`live.confirmed`: an update restarting the API; an answer with
+    no serial; another box from the first ask), the last write too. With nothing to read back, the
+    serial alone is asked: the read-back's own first request."""
     checked, beside, gateway = expected.checked, expected.beside, push.gateway
     if not checked:
         await push.confirm_last()
         return _Check()
     wanted = {_setting(c) for c in checked + beside}
     live = await read_gateway(push.client, gateway.host, gateway.serial, wanted)
-    if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write
+    if live.status is GatewayStatus.OK:
+        return _compared(live.settings, checked, beside)
+    push.unverified = checked
+    push.outcome.mark_unconfirmed(checked)
+    if live.status is GatewayStatus.MISMATCH:  # another box took the address since the last write...
+        if live.confirmed:  # ...or since the read-back heard this THREAD, which had taken every write
+            push.unconfirmed = []
         raise GatewayMismatch(gateway.host, live.serial or "", gateway.serial)
-    if live.status is not GatewayStatus.OK:
-        push.outcome.mark_unconfirmed([*checked, *(push.unconfirmed if live.serial is None else [])])
-        said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
-        raise GatewayUnavailable(f"read-back failed: {said}")
-    return _compared(live.settings, checked, beside)
+    if not live.confirmed:
+        push.outcome.mark_unconfirmed(push.unconfirmed)
+    said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
+    raise GatewayUnavailable(f"read-back failed: {said}")
 
 
 def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change]) -> _Check:

@@ -76,8 +76,9 @@ class GatewayReader(Protocol):
 
 async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: set[str]) -> LiveGateway:
     """The gateway's state for the settings named in `wanted` (flat names like `port1.power`). One
-    left unread carries the serial it confirmed before a later read failed, if it did: the box that
-    answered then was this THREAD (apply/edge.py asks it of a read-back after writes)."""
+    left unread, or found another box at its second ask, says whether the serial was confirmed
+    before (`confirmed`, and `serial` when unread): the box that answered then was this THREAD
+    (apply/edge.py asks it of a read-back after writes)."""
     reported: str | None = None
     try:
         reported = await confirm_identity(client, host, serial)
@@ -89,14 +90,21 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         await confirm_identity(client, host, serial)
     except GatewayMismatch as error:
         message = f"{error}: nothing was read or written"
-        return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported)
+        heard = reported is not None  # at the first ask, before the reads
+        return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported, confirmed=heard)
     except SerialRefused as error:  # it answered, so not unreachable; with no serial, no mismatch
-        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error), serial=reported)
+        return _unread(host, GatewayStatus.UNREADABLE, str(error), reported)
     except GatewayUnavailable as error:
-        return LiveGateway(host, _unavailable(error), str(error), serial=reported)
+        return _unread(host, _unavailable(error), str(error), reported)
     except PlatformError as error:  # an error or nonsense from this gateway stops it, not the run
-        return LiveGateway(host, GatewayStatus.UNREADABLE, str(error), serial=reported)
-    return LiveGateway(host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports)
+        return _unread(host, GatewayStatus.UNREADABLE, str(error), reported)
+    return LiveGateway(
+        host, GatewayStatus.OK, serial=reported, settings=settings, ports=ports, confirmed=True
+    )
+
+
+def _unread(host: str, status: GatewayStatus, message: str, reported: str | None) -> LiveGateway:
+    return LiveGateway(host, status, message, serial=reported, confirmed=reported is not None)
 
 
 def _unavailable(error: GatewayUnavailable) -> GatewayStatus:

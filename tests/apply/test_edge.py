@@ -362,10 +362,12 @@ def test_a_gateway_whose_serial_changes_before_the_read_back_is_an_identity_mism
     assert outcome.status is Status.FAILED
     assert outcome.message == (
         "identity mismatch: the gateway at 192.0.2.10 reports serial 8A9B0C, not 4A1B2C: nothing more "
-        "was written; port1.power may have gone to the THREAD that answered (8A9B0C)"
+        "was written; port1.baud_rate not verified: that box answered the read-back; port1.power may have "
+        "gone to the THREAD that answered (8A9B0C)"
     )
-    assert outcome.applied == ["thread-north/edge/port1.baud_rate"]
-    assert outcome.unsure == ["thread-north/edge/port1.power"]
+    # Never read back from this THREAD, as when it sleeps through its read-back (cr56 #2).
+    assert outcome.applied == []
+    assert outcome.unsure == ["thread-north/edge/port1.baud_rate", "thread-north/edge/port1.power"]
 
 
 def test_a_write_the_gateway_refuses_fails_the_gateway_and_stops_its_push() -> None:
