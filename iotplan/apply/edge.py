@@ -18,7 +18,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import IdentityCheck
 from iotplan.apply.units import Unit
 from iotplan.clients.edge import NOTHING_WRITTEN
-from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError
+from iotplan.errors import GatewayMismatch, GatewayUnavailable, IotplanError, SerialRefused
 from iotplan.live.gateways import (
     PORT_PROPS,
     GatewayReader,
@@ -207,7 +207,8 @@ class _Push:
             await self.confirm()
         except GatewayUnavailable as error:
             self.outcome.mark_unconfirmed(self.unconfirmed)
-            raise GatewayUnavailable(f"{UNCONFIRMED.format(when=when)}: {error}") from None
+            unconfirmed = _Answered if _answered(error) else GatewayUnavailable
+            raise unconfirmed(f"{UNCONFIRMED.format(when=when)}: {error}") from None
 
     async def write(self, changes: list[Change]) -> None:
         for write, carried in _writes(self.client, changes):
@@ -219,10 +220,10 @@ class _Push:
 
     def unavailable(self, error: GatewayUnavailable) -> str:
         """Silent right after a setting that can cut the gateway off was written: that write is the
-        likely cause, which running again would not cure."""
+        likely cause, which running again would not cure. Not said of a gateway that answered."""
         sent = {*self.outcome.applied, *self.outcome.unsure}  # unsure: a read-back that failed
         cut = [c for c in self.unconfirmed if cuts_off(c) and c.address in sent]
-        if not cut:
+        if not cut or _answered(error):  # a gateway that answers (asleep, 429, a page) is not cut off
             return str(error)
         return (
             f"{error}: unreachable after {_names(cut)} was written, which may have cut the gateway off: "
@@ -245,6 +246,16 @@ class _Push:
         self.outcome.mark_unconfirmed(sent)
         self.outcome.answered_by = error.reported
         return f"{message}; {_names(sent)} may have gone to the THREAD that answered ({error.reported})"
+
+
+class _Answered(GatewayUnavailable):
+    """A gateway that answered the serial asked after writes, or the read-back, yet not as it must
+    (asleep, rate limited, with no serial or with nonsense): pending as one silent, but there."""
+
+
+def _answered(error: GatewayUnavailable) -> bool:
+    """An answer came, one that says nothing of the writes: a gateway that gives it was not cut off."""
+    return error.asleep or error.rate_limited or isinstance(error, SerialRefused | _Answered)
 
 
 def _names(changes: list[Change]) -> str:
@@ -363,7 +374,8 @@ async def _verify(push: _Push, expected: _Expected) -> _Check:
     if not live.confirmed:
         push.outcome.mark_unconfirmed(push.unconfirmed)
     said = live.message.replace(NOTHING_WRITTEN, "so the writes made before it are not verified")
-    raise GatewayUnavailable(f"read-back failed: {said}")
+    answered = live.status is not GatewayStatus.UNREACHABLE  # asleep, rate limited, or nonsense
+    raise (_Answered if answered else GatewayUnavailable)(f"read-back failed: {said}")
 
 
 def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change]) -> _Check:
