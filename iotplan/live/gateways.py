@@ -90,7 +90,7 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         await confirm_identity(client, host, serial)
     except GatewayMismatch as error:
         message = f"{error}: nothing was read or written"
-        heard = reported is not None  # at the first ask, before the reads
+        heard = reported is not None  # this THREAD answered the first ask, another box the second
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported, confirmed=heard)
     except SerialRefused as error:  # it answered, so not unreachable; with no serial, no mismatch
         return _unread(host, GatewayStatus.UNREADABLE, str(error), reported)
