@@ -930,12 +930,42 @@ def _carrier_advice(
         )
     node = carrier.connection.node
     if own.owns(node, 0) and own.address_from_ref(node) == change.address.parts[0]:
-        return _connection_missed(own.address_from_ref(node))
+        # Read, the connection holds the declared entity where the manifest puts it: a carrier
+        # anywhere else under it (a device not the stack's, a refId in another case) is a copy.
+        copy = _copy_where_not_declared(change, carrier, own)
+        return copy or _connection_missed(own.address_from_ref(node))
     where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
     )
+
+
+def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -> str:
+    """Why a carrier under the change's own connection is a copy, with what to do ("" when it is the
+    declared entity where the manifest declares it, its parents the stack's: only a node list that
+    left the connection out makes the plan create it). A copy stands under a device the stack does
+    not own, or carries the refId written otherwise (most likely made in the platform's web app)."""
+    address = _carrier_address(carrier, own)
+    if address is None or address == change.address:
+        return ""
+    return (
+        f"It is a copy at {address}{_named(carrier.entity)}, most likely made in the platform's web app: "
+        f"iotplan does not remove it on its own. Remove it (or give it another SERIAL_NO) in the platform's "
+        f"web app, then plan again"
+    )
+
+
+def _carrier_address(carrier: Carrier, own: Ownership) -> Address | None:
+    """The address the plan gives a carrier under a connection of the stack (a `#` and its short id
+    where the stack does not own it or its device); None when its device was not read with it."""
+    connection = own.address_from_ref(carrier.connection.node)
+    if carrier.kind is Kind.DEVICE:
+        return own.child_address(connection, carrier.entity)
+    device = next((each for each in carrier.connection.devices if each.id == carrier.entity.parent_id), None)
+    if device is None:
+        return None
+    return own.child_address(own.child_address(connection, device), carrier.entity)
 
 
 def _connection_missed(connection: Address) -> str:
