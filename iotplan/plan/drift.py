@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 # `refused` on an entry whose manifest `plan` and `apply` refuse over it (drift counts it as found);
 # 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it);
 # 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`; 1.8
-# `catalog_notes`, a plan's (plan/model.py), each with its manifest.
-DRIFT_FORMAT_VERSION = "1.8"
+# `catalog_notes`, a plan's (plan/model.py), each with its manifest; 1.9 `looks_renamed_to` on an
+# orphan that looks like a key renamed without `moved` (the plan's hint, plan/renames.py).
+DRIFT_FORMAT_VERSION = "1.9"
 
 
 class Status(StrEnum):
@@ -132,6 +133,9 @@ class Entry:
     owner: str | None = None
     # The project it is in (1.7): one site key may name a connection in each project of a manifest.
     project_id: str | None = None
+    # Of an orphan holding history: the missing entity it looks renamed to without `moved` (1.9), as
+    # the plan hints it (plan/renames.py); its reason says how to keep the history.
+    looks_renamed_to: Address | None = None
 
     @property
     def found(self) -> bool:

@@ -157,6 +157,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
         observations_unknown=change.observations_unknown and destroys,
         owner=owner,
         project_id=change.project_id or None,
+        looks_renamed_to=change.looks_renamed_to if status is Status.ORPHANED else None,
     )
 
 
@@ -200,7 +201,8 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     if action is Action.DUPLICATE or change.cause is Cause.DUPLICATE:
         return Status.DUPLICATE, change.reason
     if action is Action.REMOVE:  # the stack's own, no longer declared: what `plan` would remove
-        return Status.ORPHANED, f"{change.reason}: {next_apply} removes it{_destroying(change)}"
+        removes = f"{change.reason}: {next_apply} removes it{_destroying(change)}"
+        return Status.ORPHANED, removes + _looks_renamed(change)
     if action is Action.UNMANAGED:  # live, not declared, not the stack's: never touched
         return Status.UNMANAGED, change.reason
     if action is Action.PENDING:
@@ -209,6 +211,15 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     if change.cause is Cause.UNVERIFIABLE:
         return Status.NOT_CHECKED, change.reason
     return Status.IN_SYNC, change.reason
+
+
+def _looks_renamed(change: Change) -> str:
+    """The plan's hint on a removal that looks like a key renamed without `moved` (render/lines.py
+    `rename_phrase`): the one line of the manifest that keeps the history its removal destroys."""
+    if change.looks_renamed_to is None:
+        return ""
+    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
+    return f"; it looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
 
 
 def _rereading(change: Change, next_apply: str) -> str:

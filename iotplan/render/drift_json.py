@@ -4,8 +4,8 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
-up to 1.7's `read_at`, when the read of the platform began, and each entry's `project_id`), so a
-tool written for 1.0 still reads a 1.7 report. One meaning changed, as in the plan's JSON 1.4:
+up to 1.9's `looks_renamed_to` on an orphan renamed without `moved`), so a tool written for 1.0
+still reads a 1.9 report. One meaning changed, as in the plan's JSON 1.4:
 `observations` is null where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
@@ -59,6 +59,7 @@ SUPPORTED_MAJOR = "1"
 READ_AT_SINCE = "1.7"  # the format from which a report says when its read of the platform began
 PROJECT_ID_SINCE = "1.7"  # and each entry's project
 CATALOG_NOTES_SINCE = "1.8"  # the names the catalog no longer lists that live entities hold
+LOOKS_RENAMED_SINCE = "1.9"  # an orphan's look-alike creation, renamed without `moved`
 E = TypeVar("E", bound=Enum)
 
 
@@ -210,6 +211,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "refused": entry.refused,
         "owner": entry.owner,
         **_project_id_to_dict(entry.project_id),
+        **({"looks_renamed_to": entry.looks_renamed_to} if entry.looks_renamed_to else {}),
     }
 
 
@@ -278,6 +280,7 @@ _NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
     NewerKey("refused", "1.5", lambda entry: entry.refused),
     NewerKey("owner", "1.6", lambda entry: entry.owner is not None),
     NewerKey("project_id", PROJECT_ID_SINCE, lambda entry: entry.project_id is not None),
+    NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda entry: entry.looks_renamed_to is not None),
 )
 
 
@@ -370,7 +373,12 @@ def _entry_from_dict(item: _Item) -> Entry:
         refused=item.value("refused", bool, default=False),  # 1.5
         owner=item.value("owner", str, NULL, default=None),  # 1.6
         project_id=item.value("project_id", str, NULL, default=None),  # 1.7
+        looks_renamed_to=_address_or_none(item.value("looks_renamed_to", str, NULL, default=None)),  # 1.9
     )
+
+
+def _address_or_none(text: str | None) -> Address | None:
+    return None if text is None else Address(text)
 
 
 def _below(item: _Item) -> Below:
