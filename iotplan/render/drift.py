@@ -172,15 +172,28 @@ def render_drift_markdown(report: Report) -> str:
 
 def _destroyed(report: Report) -> str:
     """What the next apply destroys, counted in the heading, which a comment never cuts: "1
-    orphaned" alone does not say that an orphan holds a hundred thousand observations."""
+    orphaned" alone does not say that an orphan holds a hundred thousand observations. Under a
+    manifest `plan` refuses, no apply is made until that is dealt with, as its entries say."""
     destroying = [entry for entry in report.entries if entry.destroys_data]
     if not destroying:
         return ""
+    refused = {entry.manifest for entry in report.entries if entry.refused}
+    now = [entry for entry in destroying if entry.manifest not in refused]
+    later = [entry for entry in destroying if entry.manifest in refused]
+    said = [f"The next apply destroys {_held_at(now)}"] if now else []
+    once = (
+        f"{'an' if now else 'An'} apply, once `plan` is no longer refused (see the refused entries), destroys"
+    )
+    said += [f"{once} {_held_at(later)}"] if later else []
+    return f" {'; '.join(said)}, listed first."
+
+
+def _held_at(destroying: list[Entry]) -> str:
     held = observations(
         sum(e.observations for e in destroying), any(e.observations_unknown for e in destroying)
     )
     sites = len({(entry.manifest, entry.site) for entry in destroying})
-    return f" The next apply destroys **{held}** at {counted(sites, 'site')}, listed first."
+    return f"**{held}** at {counted(sites, 'site')}"
 
 
 class _Budget:
