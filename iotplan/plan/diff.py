@@ -1458,8 +1458,21 @@ def _in_the_web_app(why: str) -> str:
 def _not_owned_by(stack: str, ref_id: str | None, depth: int) -> str:
     """`not owned by stack 'north'`, and by whom it is where another stack owns it (`owner_of`)."""
     other = owner_of(ref_id, depth)
+    if other and other != stack and fold_ref_id(other) == fold_ref_id(stack):
+        return _owned_by_a_look_alike(stack, other)
     owner = f" but by stack {other!r}" if other and other != stack else ""
     return f"not owned by stack {stack!r}{owner}"
+
+
+def _owned_by_a_look_alike(stack: str, prefix: str) -> str:
+    """A refId whose stack prefix is this stack's written another way (`Quickstart:` for stack
+    `quickstart`): no other stack's (drift gives it no owner and keeps it this stack's finding), nor
+    this one's, whose ownership is the exact prefix (README "Copies")."""
+    how = "in another case" if prefix.lower() == stack.lower() else "written another way"
+    return (
+        f"not owned by stack {stack!r}: its refId's prefix {shown_serial(prefix + ':')!r} is that stack's "
+        f"{how}, and ownership is the exact prefix (iotplan cannot tell whether it is this stack's)"
+    )
 
 
 def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:
