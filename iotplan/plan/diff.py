@@ -515,15 +515,38 @@ class _Differ:
     ) -> None:
         """The stack's sensors under a device not its own: the device, never touched here (only
         --prune-unmanaged removes one, and only under a declared connection), carries their removal.
-        Nothing else under it is this stack's to list."""
+        Its other sensors are listed, never touched (`_listed_under_another_device`)."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         self.changes.append(_left_unmanaged(side, device, self.stack, kept_because))
         for sensor in connection.sensors_of(device):
             if self.own.owns(sensor, 2):
                 self._undeclared(sensor, connection, address)
-            elif self._carries_a_declared_ref_id(sensor, 2):  # `SITE:`, `ｓite:`: no write beside it
-                self.copies_kept.append(sensor)
+            else:
+                self._listed_under_another_device(sensor, connection, address)
+
+    def _listed_under_another_device(
+        self, sensor: LiveEntity, connection: LiveConnection, device: Address
+    ) -> None:
+        """A sensor not the stack's under a device not the stack's either: unmanaged (another stack's
+        named so), or a copy of a declared sensor (`SITE:`, `ｓite:`), no write reaching that refId
+        beside it. Listed, as under a declared device, so that drift reports what the device holds."""
+        address = self.own.child_address(device, sensor)
+        side = LiveSide(Kind.SENSOR, address, connection.project_id, connection.held_by(sensor, False))
+        listed = _left_unmanaged(side, sensor, self.stack, "")
+        if self._carries_a_declared_ref_id(sensor, 2):
+            self.copies_kept.append(sensor)
+            listed = _copy_under_another_device(
+                listed, self._declared_address(fold_ref_id(str(sensor.ref_id)))
+            )
+        self.changes.append(listed)
+
+    def _declared_address(self, folded: str) -> Address | None:
+        """The declared device or sensor whose refId, folded, is `folded` (every shard's)."""
+        here = (
+            each.address for each in walk(self.declared) if each.ref_id and fold_ref_id(each.ref_id) == folded
+        )
+        return next(here, None) or self.declared_in_other_shards.get(folded)
 
     def _refuse_taking_what_is_not_ours(
         self, address: Address, what: str, taken: dict[Address, LiveEntity], emptied: str = ""
@@ -1392,6 +1415,18 @@ def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
     )
+
+
+def _copy_under_another_device(listed: Change, original: Address | None) -> Change:
+    """A sensor under a device the stack does not own carrying a declared one's refId as refIds are
+    compared: a copy of it (made in the web app, most likely), reported so and never removed."""
+    of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
+    reason = (
+        f"{of} (refId {shown_serial(listed.live_ref_id)!r}) under a device this stack does not own, most "
+        "likely made in the platform's web app; iotplan does not remove it on its own, and no write reaches "
+        "that refId while it stands: remove it in the platform's web app"
+    )
+    return dataclasses.replace(listed, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
 
 
 def _positions(changes: Sequence[Change]) -> dict[int, int]:

@@ -29,7 +29,7 @@ def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[E
             continue  # what only carries the stack's orphans is neither in sync with it nor its drift
         # Only what folds its own children can fold into a parent (`_folds`): an in-sync or updated
         # entity, most of a fleet, has no ancestors to search.
-        ancestor = _reported_ancestor(change, reported) if _folds_children(change) else None
+        ancestor = _reported_ancestor(change, reported, plan.stack) if _folds_children(change) else None
         if ancestor is not None:
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
@@ -118,11 +118,19 @@ def _folds(parent: Action, child: Action) -> bool:
     return parent is child or (parent is Action.REPLACE and child is Action.CREATE)
 
 
-def _reported_ancestor(change: Change, reported: dict[Address, Change]) -> str | None:
+def _reported_ancestor(change: Change, reported: dict[Address, Change], stack: str) -> str | None:
+    """The reported ancestor it folds into: never one of another owner (another stack's sensor under
+    a person's device keeps its own entry, its owner named, at severity info)."""
     for parent in change.address.ancestors():
         if parent in reported and _folds(reported[parent].action, change.action):
-            return parent
+            return parent if _owners_alike(change, reported[parent], stack) else None
     return None
+
+
+def _owners_alike(change: Change, parent: Change, stack: str) -> bool:
+    if change.action is not Action.UNMANAGED:  # only an unmanaged entity names another owner
+        return True
+    return _other_stack(change, stack) == _other_stack(parent, stack)
 
 
 def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:

@@ -56,7 +56,7 @@ def test_a_connection_shared_by_its_id_leaves_each_stacks_nightly_drift_to_its_o
     for manifest in (QUICKSTART, "team-b.yaml"):
         shared = workspace.run("drift", manifest, "--no-color")
         assert shared.exit_code == 0, shared.stdout
-        assert "of other stacks)" in shared.stdout
+        assert "of other stacks" in shared.stdout
     junit = workspace.run("drift", QUICKSTART, "--out", "junit=q.xml")
     assert junit.exit_code == 0
     assert 'failures="0"' in (workspace.path / "q.xml").read_text()
