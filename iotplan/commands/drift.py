@@ -26,7 +26,7 @@ from iotplan.live.read import PagedLists, SharedLists
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Entry, Report
-from iotplan.plan.drift_entries import drift_entries, with_refusals
+from iotplan.plan.drift_entries import drift_entries, one_entry_per_entity, with_refusals
 from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
 
@@ -90,6 +90,7 @@ async def drift_command(
         await asyncio.gather(*(one(path, desired) for path, desired in request.manifests))
     await _refuse_lists_changed(target, read_again, request.parallelism)
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
+    report.entries = one_entry_per_entity(report.entries)
     return report
 
 

@@ -41,6 +41,36 @@ def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[E
     ]
 
 
+def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
+    """The entries of several manifests' plans (one report), each entity once: manifests sharing a
+    connection (pinned by `id:`) each see the other's entities there as unmanaged, which the other's
+    own entries report (in sync, orphaned), and a person's entity there as unmanaged twice. The
+    first of those is kept, saying where else it stands; `entries` in the report's order."""
+    if len({entry.manifest for entry in entries}) < 2:  # one manifest's: each entity once already
+        return entries
+    reported = {entry.live_id for entry in entries if entry.status is not Status.UNMANAGED}
+    first: dict[str, int] = {}
+    elsewhere: dict[int, list[Entry]] = {}
+    kept: list[Entry] = []
+    for entry in entries:
+        if entry.status is Status.UNMANAGED and entry.live_id is not None:
+            if entry.live_id in reported:  # a manifest of this report declares it
+                continue
+            if entry.live_id in first:
+                elsewhere.setdefault(first[entry.live_id], []).append(entry)
+                continue
+            first[entry.live_id] = len(kept)
+        kept.append(entry)
+    for at, others in elsewhere.items():
+        kept[at] = _listed_once(kept[at], others)
+    return kept
+
+
+def _listed_once(entry: Entry, others: list[Entry]) -> Entry:
+    where = ", ".join(f"{other.address} ({other.manifest})" for other in others)
+    return dataclasses.replace(entry, reason=f"{entry.reason}; listed once: it is {where} too")
+
+
 def _carried(change: Change, folded: list[Below]) -> tuple[Below, ...]:
     """What an entry carries: the changes folded into it, then what its removal or replacement takes
     with it (its collateral), which the plan lists on no change of its own but counts in its line
