@@ -143,16 +143,24 @@ def _folds_children(change: Change) -> bool:
     return change.action in folding or change.cause is Cause.PORT_UNCONFIRMED
 
 
-def _folds(parent: Action, child: Action) -> bool:
-    """A child planned the same way as its parent, or re-created with its replaced parent."""
-    return parent is child or (parent is Action.REPLACE and child is Action.CREATE)
+def _folds(parent: Change, child: Change) -> bool:
+    """A child planned the same way as its parent, or re-created with its replaced parent: one live
+    now (`recreated`), not one missing already, which is MISSING on its own (the summary counts it)."""
+    if parent.action is Action.REPLACE and child.action is Action.CREATE:
+        return child.address in _recreated(parent)
+    return parent.action is child.action
+
+
+def _recreated(replaced: Change) -> set[Address]:
+    """The live sensors a replaced device takes and the plan creates again, at their planned addresses."""
+    return {*replaced.recreated, *(shown for _, shown in replaced.recreated_shown)}
 
 
 def _reported_ancestor(change: Change, reported: dict[Address, Change], stack: str) -> str | None:
     """The reported ancestor it folds into: never one of another owner (another stack's sensor under
     a person's device keeps its own entry, its owner named, at severity info)."""
     for parent in change.address.ancestors():
-        if parent in reported and _folds(reported[parent].action, change.action):
+        if parent in reported and _folds(reported[parent], change):
             return parent if _owners_alike(change, reported[parent], stack) else None
     return None
 

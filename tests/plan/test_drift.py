@@ -224,7 +224,10 @@ def test_sensors_recreated_with_their_replaced_device_are_not_missing() -> None:
         target="t",
         stack="s",
         manifest=ManifestSource("m.yaml", "digest"),
-        changes=(change("a/d", Action.REPLACE, "template"), change("a/d/s1", Action.CREATE)),
+        changes=(
+            change("a/d", Action.REPLACE, "template", recreated=(Address("a/d/s1"),)),
+            change("a/d/s1", Action.CREATE),
+        ),
     )
     [entry] = drift_entries(plan, "m.yaml")
     assert (entry.address, entry.status, entry.folded) == ("a/d", Status.MODIFIED, 1)
@@ -236,7 +239,13 @@ def test_what_a_removal_or_replacement_takes_is_carried_once() -> None:
     plan = plan_of(
         change("a/old", Action.REMOVE, collateral=(Address("a/old/s1"), Address("a/old/s2"))),
         change("a/old/s1", Action.REMOVE),
-        change("a/d", Action.REPLACE, "template", collateral=(Address("a/d/extra"),)),
+        change(
+            "a/d",
+            Action.REPLACE,
+            "template",
+            collateral=(Address("a/d/extra"),),
+            recreated=(Address("a/d/s1"),),
+        ),
         change("a/d/s1", Action.CREATE),
     )
     found = {entry.address: [each.address for each in entry.below] for entry in drift_entries(plan, "m.yaml")}
