@@ -517,11 +517,11 @@ class LiveGateway:
     message: str = ""
     # As reported: this THREAD's (OK, or unread after confirming it), or another box's (MISMATCH).
     serial: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    ports: frozenset[int] = frozenset()  # the ports this model has
     # This THREAD's serial was heard before the read ended, however it ended (another box answering its
     # second ask included): the box that answered then was this gateway (apply/edge.py's read-back).
     confirmed: bool = False
-    settings: dict[str, Any] = field(default_factory=dict)
-    ports: frozenset[int] = frozenset()  # the ports this model has
 
 
 @dataclass
