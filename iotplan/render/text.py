@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Change, Plan
-from iotplan.render.distinct import Alike, alike_data_model_changes, alike_updates, connections_of
+from iotplan.render.distinct import Alike, alike_updates, connections_of
 from iotplan.render.lines import (
     CUTS_OFF_PHRASE,
     DANGER,
@@ -89,9 +89,11 @@ def _distinct_updates(plan: Plan, styled: _Styler) -> list[str]:
     """Each distinct update once, with where and how many: those that change how history reads
     first, then the rest, most entities first, `DISTINCT_SHOWN` of them and the rest counted. Last
     before the impact, with which it is read: the end of the output is what a terminal and a CI log
-    leave in view. None when no two updates are alike: the blocks above say it all."""
+    leave in view. None when no two updates are alike: the blocks above say it all. Alike as the
+    blocks fold them, every field compared: grouped by their data-model fields alone, a sensor renamed
+    as its unit changed was counted with the unit and its rename said nowhere here."""
     updates = [change for change in plan.changes if change.action is Action.UPDATE]
-    rereading = alike_data_model_changes([change for change in updates if change.rereads_data])
+    rereading = alike_updates([change for change in updates if change.rereads_data])
     others = alike_updates([change for change in updates if not change.rereads_data])
     alike = rereading + sorted(others, key=lambda item: not _cuts_off(item[1]))  # flagged ones first
     if len(alike) == len(updates):
