@@ -266,20 +266,25 @@ def collapsed_lines(collapsed: Collapsed) -> Iterator[Line]:
     yield Line(HEADER_INDENT, SYMBOLS[Action.UPDATE], f"{counted(count, collapsed.kind)}: {what}")
     yield from _collapsed_warning(collapsed)
     more = count - 3
-    yield Line(
-        DETAIL_INDENT,
-        "#",
-        f"{', '.join(collapsed.addresses[:3])} and {more:,} more (--detail lists them)",
-        NOTE,
-    )
+    named = [change.address for change in _most_held_first(collapsed.changes)[:3]]
+    yield Line(DETAIL_INDENT, "#", f"{', '.join(named)} and {more:,} more (--detail lists them)", NOTE)
+
+
+def _most_held_first(changes: list[Change]) -> list[Change]:
+    """Those holding the most observations first, an unknown count before a known one as large, the
+    rest in the plan's order: a fold names three, and the sensor holding a million observations was
+    one of `and 97 more` when it came late in its connection."""
+    return sorted(changes, key=lambda change: (-change.observations, not change.observations_unknown))
 
 
 def _collapsed_warning(collapsed: Collapsed) -> Iterator[Line]:
     """What each folded change would say of its data model, said once for all of them."""
     changes = collapsed.changes
     if collapsed.rereads_data:
-        held = (sum(change.observations for change in changes), any(c.observations_unknown for c in changes))
-        yield Line(DETAIL_INDENT, "!", _rereads(*held, _whose(changes[0].on_thread, len(changes))), DANGER)
+        known = sum(change.observations for change in changes)
+        unknown = sum(change.observations_unknown for change in changes)
+        whose = _whose(changes[0].on_thread, len(changes))
+        yield Line(DETAIL_INDENT, "!", _rereads(known, unknown, whose, len(changes)), DANGER)
     elif changes[0].touches_data_model:
         yield Line(DETAIL_INDENT, "#", touches_phrase(changes[0], len(changes)), NOTE)
 
@@ -452,8 +457,9 @@ def rereads_phrase(change: Change) -> str:
     return _rereads(change.observations, change.observations_unknown, _whose(change.on_thread, 1))
 
 
-def _rereads(known: int, unknown: bool, whose: str) -> str:
-    held = f"{observations(known, unknown)} read ({whose} {_holding(known, unknown)})"
+def _rereads(known: int, unknown: int, whose: str, count: int = 1) -> str:
+    """What `count` changes reread, `unknown` of them with no count that can be relied on."""
+    held = f"{observations(known, bool(unknown))} read ({whose} {_holding(known, unknown, count)})"
     return f"changes how {held}: needs --allow-data-model-change"
 
 
@@ -465,13 +471,17 @@ def _whose(on_thread: bool, count: int) -> str:
     return f"metrics or units of {'a sensor' if count == 1 else counted(count, 'sensor')}"
 
 
-def _holding(known: int, unknown: bool) -> str:
-    """`with history`, or with its count unknown, why: `that may hold history: no count ...`."""
+def _holding(known: int, unknown: int, count: int = 1) -> str:
+    """`with history`, or with counts unknown, why: `that may hold history: no count ...`; of `count`
+    folded, for how many (`that hold or may hold history: no count ... for 4 of them`): `for the
+    rest` told of a fold that all its sensors hold history, though 4 of 7 may hold none."""
     if not unknown:
         return "with history"
     if not known:
         return f"that may hold history: {no_reliable_count()}"
-    return f"with history: {no_reliable_count('the rest')}"
+    if count == 1:
+        return f"with history: {no_reliable_count('the rest')}"
+    return f"that hold or may hold history: {no_reliable_count(f'{unknown:,} of them')}"
 
 
 def destroys_phrase(observations: int, unknown: bool = False) -> str:
