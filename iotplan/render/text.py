@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.render.distinct import Alike, alike_updates, connections_of
 from iotplan.render.lines import (
-    CUTS_OFF_PHRASE,
     DANGER,
     HEADER_INDENT,
     NOTE,
@@ -43,6 +42,8 @@ ANSI = {"green": "32", "yellow": "33", "red": "31", "cyan": "36", "magenta": "35
 Paint = Callable[[str, str], str]
 DISTINCT_SHOWN = 10  # distinct updates the summary names before it counts the rest
 NAMED = 3  # connections (or entities) a distinct update's line names before it counts the rest
+# A block's `may cut the gateway off`, said of a setting on one or many gateways.
+_CUTS_A_GATEWAY_OFF = "may cut a gateway off from the platform: needs --allow-disconnect"
 
 
 def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = SMALLEST_TIER) -> str:
@@ -120,7 +121,7 @@ def _distinct_line(what: str, changes: list[Change]) -> Line:
             HEADER_INDENT, "!", f"{said}: changes {_reread(changes)}: needs --allow-data-model-change", DANGER
         )
     if _cuts_off(changes):
-        return Line(HEADER_INDENT, "!", f"{said}: {CUTS_OFF_PHRASE}", DANGER)
+        return Line(HEADER_INDENT, "!", f"{said}: {_CUTS_A_GATEWAY_OFF}", DANGER)
     return Line(HEADER_INDENT, "~", said)
 
 
@@ -135,6 +136,8 @@ def _where(changes: list[Change]) -> str:
         return ", ".join(_named(change.address) for change in changes)
     connections = connections_of(changes)
     named = [_named(name) for name in dict.fromkeys(connections)]
+    if changes[0].kind is Kind.EDGE:  # a setting of one THREAD gateway, its connection: one a gateway
+        return f"{counted(len(connections), 'gateway')} ({first(named, NAMED)})"
     entities = counted(len(changes), changes[0].kind)
     if len(connections) == 1:
         return f"{entities} in connection {named[0]}"
@@ -155,18 +158,38 @@ def _reread(changes: list[Change]) -> str:
 
 def _distinct_not_shown(left: Alike) -> list[Line]:
     """`12 more distinct updates on 40 entities, each in its connection above`, saying apart those
-    that change how history reads: folded or not, their warning is in their connection's block."""
+    that need a flag: folded or not, their warning is in their connection's block. Past ten distinct
+    data-model changes, `cloud_connection: false` on 30 THREADs was counted here with no word of it."""
     if not left:
         return []
     changes = [change for _, grouped in left for change in grouped]
     more = f"{counted(len(left), 'more distinct update')} on {_entities(changes)}"
-    rereading = [grouped for _, grouped in left if grouped[0].rereads_data]
-    if not rereading:
+    flagged = [said for said in (_rereading_left(left), _cutting_off_left(left)) if said]
+    if not flagged:
         return [Line(HEADER_INDENT, "#", f"{more}, each in its connection above", NOTE)]
-    rereads = [change for grouped in rereading for change in grouped]
-    of_them = f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
-    text = f"{more} ({of_them}: needs --allow-data-model-change), each in its connection above"
+    text = f"{more} ({'; '.join(flagged)}), each in its connection above"
     return [Line(HEADER_INDENT, "!", text, DANGER)]
+
+
+def _rereading_left(left: Alike) -> str:
+    """`5 of them, on 10 sensors, change how 30 observations read: needs ...`; empty if none do."""
+    rereading = [grouped for _, grouped in left if grouped[0].rereads_data]
+    rereads = [change for grouped in rereading for change in grouped]
+    if not rereads:
+        return ""
+    said = f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
+    return f"{said}: needs --allow-data-model-change"
+
+
+def _cutting_off_left(left: Alike) -> str:
+    """`1 of them, on 30 gateways, may cut a gateway off ...: needs --allow-disconnect`; empty if none may."""
+    cutting_off = [grouped for _, grouped in left if _cuts_off(grouped)]
+    if not cutting_off:
+        return ""
+    gateways = counted(
+        len(connections_of([change for grouped in cutting_off for change in grouped])), "gateway"
+    )
+    return f"{len(cutting_off):,} of them, on {gateways}, {_CUTS_A_GATEWAY_OFF}"
 
 
 class _Styler:

@@ -95,6 +95,6 @@ def test_a_setting_that_may_cut_a_gateway_off_says_so() -> None:
         for n in range(2)
     ]
     assert _summary(render_text(plan(*_fleet(NOTE, 1), *settings), color=False))[1] == (
-        '  ! endpoint: "a" → "b" on thread-0, thread-1: may cut the gateway off from the platform: '
+        '  ! endpoint: "a" → "b" on thread-0, thread-1: may cut a gateway off from the platform: '
         "needs --allow-disconnect"
     )
