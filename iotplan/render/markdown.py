@@ -58,6 +58,7 @@ LONG_LISTS = 5
 NOTE_ROOM = 400
 COPIES_NAMED = 3  # copies of declared entities a removal's line names before it counts the rest
 SENSORS_NAMED = 3  # sensors (or their connections) a data-model change's line names before it counts the rest
+CHANGE_SHOWN = 500  # characters of a change's text the first data-model line, held room, shows at most
 
 
 def render_markdown(
@@ -282,13 +283,13 @@ def _connections_and_removals(
     return table + _removals(heading, named, destroying, saved_as)
 
 
-def _lines_within(lines: Iterable[str], budget: int, least: int = 0) -> list[str]:
+def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
     """The first of `lines` that `budget` characters hold, each whole; none past the first that does
-    not fit. The first `least` are kept whatever `budget` says: room was held back for them."""
+    not fit."""
     kept: list[str] = []
     for line in lines:
         budget -= len(line) + 1
-        if budget < 0 and len(kept) >= least:
+        if budget < 0:
             break
         kept.append(line)
     return kept
@@ -465,23 +466,35 @@ def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[s
     ]
     alike = alike_data_model_changes(rereads)
     each = (_data_model_line(what, changes) for what, changes in alike)
-    lines = _lines_within(each, budget - comment_size(heading), least=1)
+    lines = _lines_within(each, budget - comment_size(heading)) or [_first_data_model_line(alike, saved_as)]
     left = alike[len(lines) :]
     note = [f"> - _{_data_model_changes_not_shown(alike, len(lines), saved_as)}_"] if left else []
     return [*heading, *lines, *note, ""]
 
 
-def _data_model_line(what: str, changes: list[Change]) -> str:
+def _first_data_model_line(alike: list[tuple[str, list[Change]]], saved_as: str | None) -> str:
+    """The first change's line whatever the budget (room was held back for it), its text cut to
+    `CHANGE_SHOWN` characters: kept whole, a `metrics` list of 800 custom metrics changed on 5 sensors
+    made a comment of 142,111 characters, over the limit, and named none of 1,000 removals."""
+    what, changes = alike[0]
+    if len(what) <= CHANGE_SHOWN:
+        return _data_model_line(what, changes)
+    cut = f"{what[:CHANGE_SHOWN]}..."
+    whole = f" (its first {CHANGE_SHOWN:,} of {len(what):,} characters: {_showing(saved_as)} shows it whole)"
+    return _data_model_line(cut, changes, whole)
+
+
+def _data_model_line(what: str, changes: list[Change], cut: str = "") -> str:
     """`> - `unit: "Pa" → "kPa"` on 9,975 sensors in 399 connections: `c0`, `c1`, `c2` and 396 more`;
     a few sensors are named themselves."""
     if len(changes) <= SENSORS_NAMED:
-        return f"> - {code_span(what)} on {_codes([change.address for change in changes])}"
+        return f"> - {code_span(what)}{cut} on {_codes([change.address for change in changes])}"
     # One key may name a connection in each project: counted apart, named once.
     connections = {(change.project_id, change.connection): None for change in changes}
     named = list(dict.fromkeys(code_span(connection) for _, connection in connections))
     sensors = counted(len(changes), changes[0].kind)
     where = first(named, SENSORS_NAMED)
-    return f"> - {code_span(what)} on {sensors} in {counted(len(connections), 'connection')}: {where}"
+    return f"> - {code_span(what)}{cut} on {sensors} in {counted(len(connections), 'connection')}: {where}"
 
 
 def _data_model_changes_not_shown(
