@@ -7,8 +7,9 @@ it, and the creation of a new one: the likeliest way to lose history, and nothin
 so. A removal of the stack's own entity holding history names the creation it looks renamed to
 (`Change.looks_renamed_to`) when, under the same parent (a connection's: its project), exactly one
 creation of its kind looks like it and looks like no other such removal. Looks like it: the same
-name, or the same template and the same keys beneath it (a connection, which declares no template:
-the same keys beneath it). Paired one to one, so two removed sensors
+name, or the same template and the same keys beneath it; a connection, which declares no template, by
+its name alone (fleets share device keys, `d0` to `d9`: a site retired and another added would pair).
+Paired one to one, so two removed sensors
 named alike never point at one new one. On a THREAD `moved` is refused (ids, not refIds, find its
 entities): none is hinted there.
 """
@@ -178,11 +179,11 @@ def other_shards_changes(
     own: Ownership,
 ) -> list[Change]:
     """The other shards' connection changes that may pair with one here as a rename, as far as a
-    shard knows them from the manifest's brief (`OtherNode`: name, devices' keys) and the connection
-    list every shard reads whole (no request more): the stack's undeclared connections they remove
+    shard knows them from the manifest's brief (`OtherNode`: its name) and the connection list every
+    shard reads whole (no request more): the stack's undeclared connections they remove
     (`held_elsewhere`: named, holding an unknown number of observations, as one run takes a count
-    not given: the list carries none; what is beneath them unread), and the declared connections they
-    create (all their claims unlisted: `unlisted_elsewhere`), with their devices. None where neither
+    not given: the list carries none), and the declared connections they create (all their claims
+    unlisted: `unlisted_elsewhere`); a connection pairs by its name alone. None where neither
     side is there to pair: the usual shard, no connection of the stack left the manifest."""
     removed = [
         _removed_elsewhere(entity, project.id, own)
@@ -218,30 +219,20 @@ def _removed_elsewhere(entity: LiveEntity, project_id: str, own: Ownership) -> C
 
 
 def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveProject]) -> Iterator[Change]:
-    """The other shards' API connections that no listed connection carries a claim of, with their devices."""
+    """The other shards' API connections that no listed connection carries a claim of."""
     for other in others:
         project = projects.get(other.project_id)
         unlisted = project.unlisted_elsewhere if project is not None else frozenset()
         if unlisted and not other.thread and all(claim in unlisted for claim in other.claims):
-            yield from _created(other)
+            yield _created(other)
 
 
-def _created(other: OtherNode) -> Iterator[Change]:
-    node, project = Address(other.key), other.project_id
+def _created(other: OtherNode) -> Change:
+    node = Address(other.key)
     after = {"name": other.name} if other.name else {}
-    yield Change(
-        node, Kind.NODE, Action.CREATE, project, node, _ELSEWHERE, Cause.NOT_ON_PLATFORM, after=after
+    return Change(
+        node, Kind.NODE, Action.CREATE, other.project_id, node, _ELSEWHERE, Cause.NOT_ON_PLATFORM, after=after
     )
-    for device, _ in other.devices:
-        yield Change(
-            Address.of(other.key, device),
-            Kind.DEVICE,
-            Action.CREATE,
-            project,
-            node,
-            _ELSEWHERE,
-            Cause.WITH_PARENT,
-        )
 
 
 def left_out_by_another_shard(elsewhere: Sequence[Change], shard: Shard) -> LeftOut:
@@ -350,13 +341,13 @@ class _Lookalikes:
 
 def _looks(change: Change, fields: dict[str, Any] | None, beneath: frozenset[str]) -> list[_Looks]:
     """What an entity looks like beside its siblings: its name, if it has one; its template with
-    the keys beneath it, if it has any (a connection: the keys alone)."""
+    the keys beneath it, if it has any (a connection: its name alone)."""
     where = (*_parent(change), change.kind)
     name = (fields or {}).get("name")
     looks: list[_Looks] = [(*where, "name", name)] if isinstance(name, str) and name else []
-    # A connection declares no template: a created one has none, a live one NODE_API_SDE.
-    template = None if change.kind is Kind.NODE else change.template
-    return [*looks, (*where, template, beneath)] if beneath else looks
+    # A connection declares no template, and fleets give every site the same device keys (d0 to
+    # d9): by those, a site retired and another added would pair, history hinted onto the new one.
+    return [*looks, (*where, change.template, beneath)] if beneath and change.kind is not Kind.NODE else looks
 
 
 def _parent(change: Change) -> _Parent:

@@ -57,9 +57,8 @@ def test_a_merged_plan_hints_the_pair_and_its_apply_by_shard_refuses_the_creatio
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shards that did not see the pair (planned by an iotplan before the shards applied the rule
-    over the fleet, or a pair alike only by the keys beneath the removal): merge hints it, and the
-    apply of the creation's shard alone refuses it, as --target refuses the creation whose look-alike
-    removal it leaves out."""
+    over the fleet): merge hints it, and the apply of the creation's shard alone refuses it, as
+    --target refuses the creation whose look-alike removal it leaves out."""
     monkeypatch.setattr(shard, "other_shards_changes", lambda *_: [])
     renamed_with_an_old_checkout(workspace)
     for index in (1, 2):

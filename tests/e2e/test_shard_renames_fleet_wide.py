@@ -97,16 +97,51 @@ def test_the_removals_shard_hints_its_look_alike_creation_in_another(workspace: 
     assert creating.exit_code == 1 and "ws-4: would be created beside the stack's own ws-1" in creating.stderr
 
 
-def test_a_connection_renamed_in_its_key_and_its_name_is_known_by_the_keys_beneath_it(
+def applied(workspace: Workspace, *nodes: tuple[str, str, int]) -> None:
+    """v1: each connection declared and applied, then observed as given."""
+    (workspace.path / "v1.yaml").write_text(manifest(*((key, name) for key, name, _ in nodes)))
+    assert workspace.run("apply", "v1.yaml", "--auto-approve").exit_code == 0
+    for key, _, count in nodes:
+        if count:
+            observe(workspace, f"fleet:{key}/logger/t", count)
+
+
+def merged(workspace: Workspace) -> str:
+    """The two shards' plans of v2, merged into merged.json: its text."""
+    for index in (1, 2):
+        planned = workspace.run("plan", "v2.yaml", "--shard", f"{index}/2", "--out", f"plan-{index}.json")
+        assert planned.exit_code == 0, planned.output
+    joined = workspace.run("merge", "plan-1.json", "plan-2.json", "--out", "merged.json")
+    assert joined.exit_code == 2, joined.output
+    return joined.stdout
+
+
+def test_a_site_retired_and_another_added_alike_only_by_device_keys_pair_nowhere(
     workspace: Workspace,
 ) -> None:
-    """README's rule: the same name, or the same keys beneath it. A connection declares no template
-    (a created one has none, the live one NODE_API_SDE): compared, they hinted no such rename (cr58
-    #4). The removal's shard reads the keys the other shard's connection declares, and hints it too;
-    the creation's shard cannot read what lies beneath the removal (its devices are the other shard's
-    read), so the merged plan hints the pair (and its apply by --shard refuses the creation)."""
-    applied_v1(workspace, 1_000)
+    """cr60 #3: fleets give every site the same device keys, so connections pair by name alone
+    (README); by keys, a retired site with history and a new one paired: a hint in one run, `--target`
+    refusing the new site, and `apply merged.json --shard 2/2` refused after shard 1 was applied."""
+    applied(workspace, ("ws-1", "Weather station", 1_000), (*SITE_A, 0))
     v2(workspace, ("ws-4", "Weather station North"))
-    assert "looks like a rename to ws-4" in workspace.run("plan", "v2.yaml").stdout  # one run
-    removing = workspace.run("plan", "v2.yaml", "--shard", "1/2")
-    assert removing.exit_code == 0 and "looks like a rename to ws-4" in removing.stdout
+    assert "looks like a rename" not in workspace.run("plan", "v2.yaml").stdout  # one run
+    assert workspace.run("plan", "v2.yaml", "--target", "ws-4").exit_code == 0
+    assert "looks like a rename" not in workspace.run("plan", "v2.yaml", "--shard", "1/2").stdout
+    assert "looks like a rename" not in merged(workspace)
+    first = workspace.run("apply", "merged.json", "--shard", "1/2", "--auto-approve", "--allow-destroy")
+    assert first.exit_code == 0, first.output
+    then = workspace.run("apply", "merged.json", "--shard", "2/2", "--auto-approve")
+    assert then.exit_code == 0, then.output
+    assert converged(workspace)
+
+
+def test_two_removals_alike_only_by_device_keys_one_per_shard_hint_nothing(workspace: Workspace) -> None:
+    """cr60 #2: ws-1 (shard 1) and ws-4 (shard 2), both holding history, retired; ws-5 added (shard
+    1), named as neither. One run hints neither; by keys, each shard hinted its own as ws-5's rename."""
+    applied(workspace, ("ws-1", "Weather station", 1_000), ("ws-4", "Dam", 700), (*SITE_A, 0))
+    v2(workspace, ("ws-5", "New site"))
+    assert "looks like a rename" not in workspace.run("plan", "v2.yaml").stdout  # one run
+    for index in (1, 2):
+        planned = workspace.run("plan", "v2.yaml", "--shard", f"{index}/2")
+        assert planned.exit_code == 0, planned.output
+        assert "looks like a rename" not in planned.stdout
