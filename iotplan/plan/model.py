@@ -189,6 +189,11 @@ class Change:
     # Of a removal holding history: the creation beside it that looks like the same entity under a
     # new key, renamed without `moved` (plan/renames.py). A hint to the reviewer; nothing rests on it.
     looks_renamed_to: Address | None = None
+    # Of such a hint in one shard's plan (--shard): the connections named alike that another shard
+    # removes, whose count the connection list does not give. One run hints the pair where they hold
+    # nothing; the reviewer checks which is the rename (plan/renames.py). Not saved: a merge hints
+    # over the whole, with every count.
+    named_alike_elsewhere: tuple[Address, ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes

@@ -169,7 +169,36 @@ def with_rename_hints_across_shards(
         for change in changes
     ]
     hinted = with_rename_hints([*cleared, *elsewhere])
-    return hinted[: len(changes)], hinted[len(changes) :]
+    mine, theirs = hinted[: len(changes)], hinted[len(changes) :]
+    return _hinted_beside_uncounted(mine, cleared, elsewhere), theirs
+
+
+def _hinted_beside_uncounted(
+    mine: list[Change], cleared: list[Change], elsewhere: Sequence[Change]
+) -> list[Change]:
+    """`mine`, with the pairs this shard holds both halves of hinted as one run hints them where the
+    other shards' removals named alike hold nothing: the connection list gives no count, so those
+    are taken as holding history, two look-alikes then, and a rename one run hints went unsaid. The
+    hint names them, for the reviewer to check which is the rename. A pair split across shards is
+    left as it is (its creation's shard refuses it)."""
+    removed = [change for change in elsewhere if change.action is _REMOVE]
+    if not removed:
+        return mine
+    created = [change for change in elsewhere if change.action is not _REMOVE]
+    alone = with_rename_hints([*cleared, *created])[: len(mine)]
+    here = {change.address for change in mine if change.action is Action.CREATE}
+    return [
+        _doubted(change, hinted.looks_renamed_to, removed)
+        if change.looks_renamed_to is None and hinted.looks_renamed_to in here
+        else change
+        for change, hinted in zip(mine, alone, strict=True)
+    ]
+
+
+def _doubted(removal: Change, created: Address | None, removed: Sequence[Change]) -> Change:
+    name = (removal.before or {}).get("name")
+    alike = tuple(change.address for change in removed if (change.before or {}).get("name") == name)
+    return replace(removal, looks_renamed_to=created, named_alike_elsewhere=alike)
 
 
 def other_shards_changes(

@@ -440,7 +440,15 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
 def rename_phrase(change: Change) -> str:
     """A removal that looks like a key renamed without `moved` (plan/renames.py): a hint, not a refusal."""
     moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
-    return f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
+    hint = f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
+    if not change.named_alike_elsewhere:
+        return hint
+    alike = ", ".join(str(address) for address in change.named_alike_elsewhere)
+    return (
+        f"{hint}; but another shard removes {alike}, named alike, whose count this shard cannot read (the "
+        f"connection list carries none): if it holds history, check which is {change.looks_renamed_to}'s "
+        "old key"
+    )
 
 
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"

@@ -145,3 +145,21 @@ def test_two_removals_alike_only_by_device_keys_one_per_shard_hint_nothing(works
         planned = workspace.run("plan", "v2.yaml", "--shard", f"{index}/2")
         assert planned.exit_code == 0, planned.output
         assert "looks like a rename" not in planned.stdout
+
+
+def test_the_shard_holding_both_halves_hints_them_beside_an_uncounted_look_alike_elsewhere(
+    workspace: Workspace,
+) -> None:
+    """cr60 #1: ws-1 (1,000 observations) and ws-4 (none) share a name; ws-5 takes it. One run hints
+    ws-1 as ws-5's rename (ws-4 holds nothing); shard 1, holding both, cannot count ws-4 (shard 2's,
+    the list carries no count) and hinted nothing: it hints the pair, naming ws-4 to check."""
+    applied(workspace, ("ws-1", "Weather station", 1_000), ("ws-4", "Weather station", 0), (*SITE_A, 0))
+    v2(workspace, ("ws-5", "Weather station"))
+    assert "looks like a rename to ws-5" in workspace.run("plan", "v2.yaml").stdout  # one run
+    holding = workspace.run("plan", "v2.yaml", "--shard", "1/2")
+    assert holding.exit_code == 0, holding.output
+    assert "looks like a rename to ws-5" in holding.stdout
+    assert "another shard removes ws-4, named alike, whose count this shard cannot read" in holding.stdout
+    removing = workspace.run("plan", "v2.yaml", "--shard", "2/2")  # ws-4's: no creation to refuse
+    assert removing.exit_code == 0 and "looks like a rename" not in removing.stdout
+    assert "looks like a rename to ws-5" in merged(workspace)

@@ -106,3 +106,23 @@ def test_a_removal_here_is_hinted_to_its_look_alike_another_shard_creates() -> N
     elsewhere = other_shards_changes([removal], (other("dam-a", "Dam A"),), projects, OWN)
     [hinted], _ = with_rename_hints_across_shards([removal], elsewhere)
     assert hinted.looks_renamed_to == "dam-a"
+
+
+def test_a_pair_here_beside_an_uncounted_look_alike_elsewhere_is_hinted_naming_it() -> None:
+    """cr60 #1: dam-ab (here, 1,000 observations) and dam-a here look alike; dam-ac, named alike,
+    another shard removes, its count unread. One run hints the pair where dam-ac holds nothing: so
+    does this shard, naming dam-ac for the reviewer to check which is the rename."""
+    removal = change(
+        "dam-ab",
+        Action.REMOVE,
+        "not in the manifest",
+        cause=Cause.NOT_IN_MANIFEST,
+        observations=1_000,
+        before={"name": "Dam A"},
+        live_id="/api/0A1B2C/node",
+    )
+    projects = project(listed(SERIAL_NO="dams:dam-ac"))
+    elsewhere = other_shards_changes([removal, CREATED], (), projects, OWN)
+    [hinted, _], theirs = with_rename_hints_across_shards([removal, CREATED], elsewhere)
+    assert hinted.looks_renamed_to == "dam-a" and hinted.named_alike_elsewhere == ("dam-ac",)
+    assert all(change.looks_renamed_to is None for change in theirs)  # nothing refused
