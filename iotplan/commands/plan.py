@@ -268,8 +268,10 @@ def _doubt_rest_zeros(live: LiveState, plan: Plan, settled: Collection[str] = ()
     --allow-destroy; a THREAD's changes, shown needing no --allow-data-model-change, were refused
     by their unit on every run. `settled`: the ids whose counts JSON-RPC gave already, left as they are."""
     unweighed: dict[str, set[str]] = {}
-    for change in plan.changes:
-        if (change.action.destroys or change.touches_data_model) and change.live_id:
+    # The removals found once for the plan (`Plan.destroying`), then the data-model changes: each
+    # project's ids go to a set, which the order they come in leaves as it is.
+    for change in (*plan.destroying, *(change for change in plan.changes if change.touches_data_model)):
+        if change.live_id:
             unweighed.setdefault(change.project_id, set()).add(change.live_id)
     doubted = {
         project_id: doubt_zero_counts(_counted_connections(live, project_id), entity_ids, settled)
@@ -348,8 +350,8 @@ def lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
     }
     counted = {
         (change.project_id, kind)
-        for change in plan.changes
-        if change.action.destroys and change.project_id in paged.filled
+        for change in plan.destroying
+        if change.project_id in paged.filled
         for kind in _TAKEN_FROM.get(change.kind, ())
     }
     return created | counted
