@@ -3,25 +3,9 @@ gateway changed, not the platform (fz66 #3: `DATA_BITS` set on the THREAD betwee
 
 from __future__ import annotations
 
-import dataclasses
-
-import pytest
-
-from iotplan.apply.stale import check_not_stale
-from iotplan.errors import StalePlanError
-from iotplan.plan.model import Change, Plan
+from tests.apply.test_stale import stale_message, with_changes
 from tests.plan.edgebuilder import setting_change
 from tests.render import plans
-
-
-def with_changes(*changes: Change) -> Plan:
-    return dataclasses.replace(plans.update(), changes=changes)
-
-
-def stale_message(saved: Plan, fresh: Plan) -> str:
-    with pytest.raises(StalePlanError) as raised:
-        check_not_stale(saved, fresh)
-    return str(raised.value)
 
 
 def test_a_gateway_setting_changed_since_the_plan_was_made_is_told_as_the_gateways() -> None:

@@ -15,21 +15,23 @@ FENCES = [("--target", "dam-a"), ("--exclude", "dam-aa"), ("--target", "dam-a/*"
 REFUSED = "dam-a: would be created beside the stack's own dam-aa ("
 
 
-def renamed_with_an_old_checkout(workspace: Workspace) -> None:
+def renamed_with_an_old_checkout(workspace: Workspace, to: str) -> None:
+    """dam-a renamed `to` with `moved` and applied, its air-temp holding 1,000 observations since;
+    old.yaml, the manifest from before."""
     converges(workspace)
     (workspace.path / "old.yaml").write_text((workspace.path / QUICKSTART).read_text())
-    workspace.edit(QUICKSTART, "      - key: dam-a\n", "      - key: dam-aa\n")
+    workspace.edit(QUICKSTART, "      - key: dam-a\n", f"      - key: {to}\n")
     with (workspace.path / QUICKSTART).open("a") as manifest:
-        manifest.write("moved:\n  - {from: dam-a, to: dam-aa}\n")
+        manifest.write(f"moved:\n  - {{from: dam-a, to: {to}}}\n")
     converges(workspace)
-    observe(workspace, "quickstart:dam-aa/weather/air-temp", 1_000)
+    observe(workspace, f"quickstart:{to}/weather/air-temp", 1_000)
 
 
 @pytest.mark.parametrize("fence", FENCES)
 def test_a_fenced_creation_beside_its_look_alike_removal_is_refused(
     workspace: Workspace, fence: tuple[str, str]
 ) -> None:
-    renamed_with_an_old_checkout(workspace)
+    renamed_with_an_old_checkout(workspace, "dam-aa")
     refused = workspace.run("apply", "old.yaml", "--auto-approve", *fence)
     assert refused.exit_code == 1, refused.output
     assert REFUSED in refused.stderr and "holding 1,000 observations" in refused.stderr
@@ -43,7 +45,7 @@ def test_a_fenced_creation_beside_its_look_alike_removal_is_refused(
 
 
 def test_unfenced_the_plan_shows_both_and_the_removal_is_guarded(workspace: Workspace) -> None:
-    renamed_with_an_old_checkout(workspace)
+    renamed_with_an_old_checkout(workspace, "dam-aa")
     planned = workspace.run("plan", "old.yaml")
     assert planned.exit_code == 0, planned.output
     assert "looks like a rename to dam-a" in planned.stdout
@@ -52,6 +54,6 @@ def test_unfenced_the_plan_shows_both_and_the_removal_is_guarded(workspace: Work
 
 
 def test_a_fence_holding_both_is_no_refusal(workspace: Workspace) -> None:
-    renamed_with_an_old_checkout(workspace)
+    renamed_with_an_old_checkout(workspace, "dam-aa")
     planned = workspace.run("plan", "old.yaml", "--target", "dam-a", "--target", "dam-aa")
     assert planned.exit_code == 0, planned.output

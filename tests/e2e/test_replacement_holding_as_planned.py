@@ -32,10 +32,12 @@ DECLARED = {
 }
 
 
-def _replaced(workspace: Workspace, declared: str, air_temp: int = 5) -> tuple[str, str, str]:
+def _replaced(
+    workspace: Workspace, declared: str, air_temp: int = 5, battery: int = 0
+) -> tuple[str, str, str]:
     """The weather station (air-temp `air_temp` observations) replaced by a template change, its
-    battery declared as `declared`: the battery's refId, the address the plan creates it at, and the one its
-    live refId gives (what format 1.10 named it by)."""
+    battery declared as `declared` (`battery` observations once replaced): the battery's refId, the
+    address the plan creates it at, and the one its live refId gives (what format 1.10 named it by)."""
     ref_id, shown = DECLARED[declared]
     if declared == "pinned":
         workspace.edit(QUICKSTART, "- key: battery\n", "- key: battery\n                ref_id: BAT-1\n")
@@ -46,9 +48,13 @@ def _replaced(workspace: Workspace, declared: str, air_temp: int = 5) -> tuple[s
     if declared == "moved":
         workspace.edit(QUICKSTART, "- key: battery", "- key: batt2")
         (workspace.path / QUICKSTART).write_text((workspace.path / QUICKSTART).read_text() + MOVED)
-        return ref_id, shown, "dam-a/weather/battery"
-    short_id = re.findall(r"[0-9A-Fa-f]{6}", workspace.live_entity(ref_id)["id"])[-1]
-    return ref_id, shown, f"dam-a/weather/#{short_id}"
+        live = "dam-a/weather/battery"
+    else:
+        short_id = re.findall(r"[0-9A-Fa-f]{6}", workspace.live_entity(ref_id)["id"])[-1]
+        live = f"dam-a/weather/#{short_id}"
+    if battery:
+        observe(workspace, ref_id, battery)
+    return ref_id, shown, live
 
 
 def _saved(workspace: Workspace) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -76,8 +82,7 @@ def test_holding_names_a_recreated_sensor_by_its_refid_and_holding_shown_where_t
 ) -> None:
     """Adapted: under 9d93c22 `holding` named the battery at `shown`; it names it at `live` again,
     and `holding_shown` maps that to `shown`, only for the battery (air-temp is where it is)."""
-    ref_id, shown, live = _replaced(workspace, declared)
-    observe(workspace, ref_id, 40)
+    _, shown, live = _replaced(workspace, declared, battery=40)
     saved, replaced = _saved(workspace)
     assert replaced["holding"] == ["dam-a/weather/air-temp", live]
     assert replaced["holding_shown"] == {live: shown}
@@ -93,8 +98,7 @@ def test_a_plan_saved_in_format_1_10_applies_while_nothing_changed(
     workspace: Workspace, declared: str
 ) -> None:
     """Both sensors held data when reviewed, named as 1.10 named them: the same history now."""
-    ref_id, shown, live = _replaced(workspace, declared)
-    observe(workspace, ref_id, 40)
+    ref_id, shown, live = _replaced(workspace, declared, battery=40)
     assert _saved_in_format_1_10(workspace) == ["dam-a/weather/air-temp", live]
     done = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
     assert done.exit_code == 0, done.output
@@ -124,8 +128,7 @@ def test_a_plan_saved_in_format_1_10_is_refused_once_air_temp_gained_history(
 ) -> None:
     """The battery held data when reviewed, air-temp none; air-temp reports since: refused for
     air-temp alone (the battery's 1.10 address is the battery's, reviewed)."""
-    ref_id, _, live = _replaced(workspace, declared, air_temp=0)
-    observe(workspace, ref_id, 40)
+    _, _, live = _replaced(workspace, declared, air_temp=0, battery=40)
     assert _saved_in_format_1_10(workspace) == [live]
     observe(workspace, AIR_TEMP, 5)
     refused = workspace.run("apply", "saved.json", "--auto-approve", "--allow-destroy")
@@ -183,17 +186,23 @@ TWO_AT_ONE = {
 }
 
 
-@pytest.mark.parametrize("case", list(TWO_AT_ONE))
-def test_two_sensors_the_plan_makes_again_at_one_address_stay_apart(workspace: Workspace, case: str) -> None:
-    """One held data when reviewed, the other reports since: refused, not passed as the history
-    reviewed under the one address the plan shows them at."""
-    held, reports, spare, declared_now = TWO_AT_ONE[case]
+def _two_at_one(workspace: Workspace, case: str) -> None:
+    """The two sensors of TWO_AT_ONE[case] live, the device's template changed to replace it."""
+    _, _, spare, declared_now = TWO_AT_ONE[case]
     workspace.edit(QUICKSTART, BATTERY, SPARE.format(ref=spare) + BATTERY)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     workspace.edit(QUICKSTART, SPARE.format(ref=spare) + BATTERY, declared_now)
     workspace.edit(QUICKSTART, *REPLACED)
     if case.startswith("moved"):
         (workspace.path / QUICKSTART).write_text((workspace.path / QUICKSTART).read_text() + MOVED)
+
+
+@pytest.mark.parametrize("case", list(TWO_AT_ONE))
+def test_two_sensors_the_plan_makes_again_at_one_address_stay_apart(workspace: Workspace, case: str) -> None:
+    """One held data when reviewed, the other reports since: refused, not passed as the history
+    reviewed under the one address the plan shows them at."""
+    held, reports, _, _ = TWO_AT_ONE[case]
+    _two_at_one(workspace, case)
     observe(workspace, held, 5)
     _, replaced = _saved(workspace)
     assert len(replaced["holding"]) == 1, replaced
@@ -250,8 +259,7 @@ BATTERY_REF, BATT2_REF = "quickstart:dam-a/weather/battery", "quickstart:dam-a/w
 def _moved_swapped(workspace: Workspace) -> tuple[str, list[dict[str, Any]]]:
     """A `moved` battery (5 observations) replaced; another writer removes it and makes a sensor
     under its new refId, at the address the plan creates it at."""
-    _replaced(workspace, "moved")
-    observe(workspace, BATTERY_REF, 5)
+    _replaced(workspace, "moved", battery=5)
     return BATT2_REF, [_removed(BATTERY_REF), _made_like(workspace, BATT2_REF, BATTERY_REF)]
 
 
@@ -274,17 +282,6 @@ def _orphan_swapped(workspace: Workspace) -> tuple[str, list[dict[str, Any]]]:
     observe(workspace, BATTERY_REF, 5)
     humid = _made_like(workspace, "quickstart:dam-a/weather/humid", AIR_TEMP)
     return "BAT-1", [_removed(BATTERY_REF), humid]
-
-
-def _two_at_one(workspace: Workspace, case: str) -> None:
-    """The two sensors of TWO_AT_ONE[case] live, the device's template changed to replace it."""
-    _, _, spare, declared_now = TWO_AT_ONE[case]
-    workspace.edit(QUICKSTART, BATTERY, SPARE.format(ref=spare) + BATTERY)
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, SPARE.format(ref=spare) + BATTERY, declared_now)
-    workspace.edit(QUICKSTART, *REPLACED)
-    if case.startswith("moved"):
-        (workspace.path / QUICKSTART).write_text((workspace.path / QUICKSTART).read_text() + MOVED)
 
 
 # cr53's cases (a), (b), (c): by how the sensor behind one planned address is swapped, the swap
@@ -321,8 +318,7 @@ def test_a_refusal_names_the_sensor_made_since_that_gained_data_not_the_one_revi
     """A `moved` battery (5 observations, reviewed) replaced; another writer makes a sensor under
     its new refId beside it, which reports: refused naming that one (batt2, where it is), not the
     battery (which 9d93c22 named, `dam-a/weather/battery`, as its 1.10 translation fell back to)."""
-    _replaced(workspace, "moved")
-    observe(workspace, BATTERY_REF, 5)
+    _replaced(workspace, "moved", battery=5)
     _saved(workspace)
     _keeping_the_device_as_reviewed(workspace, [_made_like(workspace, BATT2_REF, BATTERY_REF)])
     observe(workspace, BATT2_REF, 7)
@@ -337,8 +333,7 @@ def test_a_refusal_names_the_sensor_made_since_that_gained_data_not_the_one_revi
 def test_holding_shown_is_kept_by_the_merge_of_shards_and_applies(
     workspace: Workspace, declared: str
 ) -> None:
-    ref_id, shown, live = _replaced(workspace, declared)
-    observe(workspace, ref_id, 40)
+    _, shown, live = _replaced(workspace, declared, battery=40)
     for shard in ("1/2", "2/2"):
         planned = workspace.run("plan", QUICKSTART, "--shard", shard, "--out", f"shard-{shard[0]}.json")
         assert planned.exit_code in (0, 2), planned.output

@@ -15,20 +15,9 @@ import pytest
 
 from iotplan.plan import shard
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.test_ownership_and_fences import observe
-from tests.e2e.test_review_cases import converges
+from tests.e2e.test_fence_creating_beside_a_rename import renamed_with_an_old_checkout
 
 REFUSED = "dam-a: would be created beside the stack's own dam-ab ("
-
-
-def renamed_with_an_old_checkout(workspace: Workspace) -> None:
-    converges(workspace)
-    (workspace.path / "old.yaml").write_text((workspace.path / QUICKSTART).read_text())
-    workspace.edit(QUICKSTART, "      - key: dam-a\n", "      - key: dam-ab\n")
-    with (workspace.path / QUICKSTART).open("a") as manifest:
-        manifest.write("moved:\n  - {from: dam-a, to: dam-ab}\n")
-    converges(workspace)
-    observe(workspace, "quickstart:dam-ab/weather/air-temp", 1_000)
 
 
 def nothing_was_made(workspace: Workspace) -> None:
@@ -36,7 +25,7 @@ def nothing_was_made(workspace: Workspace) -> None:
 
 
 def test_the_shard_creating_beside_a_look_alike_another_shard_removes_refuses(workspace: Workspace) -> None:
-    renamed_with_an_old_checkout(workspace)
+    renamed_with_an_old_checkout(workspace, "dam-ab")
     assert "looks like a rename to dam-a" in workspace.run("plan", "old.yaml").stdout  # one run
     planned = workspace.run("plan", "old.yaml", "--shard", "2/2", "--out", "plan-2.json")
     assert planned.exit_code == 1, planned.output
@@ -60,7 +49,7 @@ def test_a_merged_plan_hints_the_pair_and_its_apply_by_shard_refuses_the_creatio
     over the fleet): merge hints it, and the apply of the creation's shard alone refuses it, as
     --target refuses the creation whose look-alike removal it leaves out."""
     monkeypatch.setattr(shard, "other_shards_changes", lambda *_: [])
-    renamed_with_an_old_checkout(workspace)
+    renamed_with_an_old_checkout(workspace, "dam-ab")
     for index in (1, 2):
         planned = workspace.run("plan", "old.yaml", "--shard", f"{index}/2", "--out", f"plan-{index}.json")
         assert planned.exit_code == 0, planned.output

@@ -44,6 +44,19 @@ def other(key: str, name: str) -> OtherNode:
     return OtherNode.summed(PROJECT, key, (f"dams:{key}",), None, [("logger", ["t"])], name=name)
 
 
+def removed_here() -> Change:
+    """dam-ab, 1,000 observations, removed by this shard."""
+    return change(
+        "dam-ab",
+        Action.REMOVE,
+        "not in the manifest",
+        cause=Cause.NOT_IN_MANIFEST,
+        observations=1_000,
+        before={"name": "Dam A"},
+        live_id="/api/0A1B2C/node",
+    )
+
+
 def refused(
     changes: list[Change], projects: dict[str, LiveProject], others: tuple[OtherNode, ...] = ()
 ) -> list[str]:
@@ -93,15 +106,7 @@ def test_another_creation_alike_in_another_shard_refuses_nothing() -> None:
 
 def test_a_removal_here_is_hinted_to_its_look_alike_another_shard_creates() -> None:
     """cr58 #3: the removal's shard hints what one run hints."""
-    removal = change(
-        "dam-ab",
-        Action.REMOVE,
-        "not in the manifest",
-        cause=Cause.NOT_IN_MANIFEST,
-        observations=1_000,
-        before={"name": "Dam A"},
-        live_id="/api/0A1B2C/node",
-    )
+    removal = removed_here()
     projects = project(unlisted=frozenset({"dams:dam-a"}))
     elsewhere = other_shards_changes([removal], (other("dam-a", "Dam A"),), projects, OWN)
     [hinted], _ = with_rename_hints_across_shards([removal], elsewhere)
@@ -112,15 +117,7 @@ def test_a_pair_here_beside_an_uncounted_look_alike_elsewhere_is_hinted_naming_i
     """cr60 #1: dam-ab (here, 1,000 observations) and dam-a here look alike; dam-ac, named alike,
     another shard removes, its count unread. One run hints the pair where dam-ac holds nothing: so
     does this shard, naming dam-ac for the reviewer to check which is the rename."""
-    removal = change(
-        "dam-ab",
-        Action.REMOVE,
-        "not in the manifest",
-        cause=Cause.NOT_IN_MANIFEST,
-        observations=1_000,
-        before={"name": "Dam A"},
-        live_id="/api/0A1B2C/node",
-    )
+    removal = removed_here()
     projects = project(listed(SERIAL_NO="dams:dam-ac"))
     elsewhere = other_shards_changes([removal, CREATED], (), projects, OWN)
     [hinted, _], theirs = with_rename_hints_across_shards([removal, CREATED], elsewhere)
