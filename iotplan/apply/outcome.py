@@ -81,8 +81,10 @@ class Outcome:
     # The serial another box at a gateway's address reported once this unit had written there: its
     # writes of unknown outcome may be that box's, which no plan of this gateway reads.
     answered_by: str = ""
-    # Of `applied`, those whose write's answer was lost (outcome unknown) and that the verifying read
-    # shows in place (`confirm_in_place`): applied, history destroyed included, not merely sent.
+    # Those whose write's answer was lost (outcome unknown) and that the verifying read shows in place
+    # (`confirm_in_place`): no longer unknown, yet not `applied`: a lost answer does not say that this
+    # run's write made them, and another writer may have made the same change meanwhile (a removal's
+    # history included), as a 409 says of `found_made`.
     confirmed: list[str] = field(default_factory=list)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
@@ -123,9 +125,8 @@ class Outcome:
                 self.unsure.append(change.address)
 
     def confirm_in_place(self) -> None:
-        """The verifying read shows nothing left to write: each write whose answer was lost made its
-        changes, which are applied (and said confirmed so), no longer of unknown outcome."""
-        self.applied += self.unsure
+        """The verifying read shows nothing left to write: the changes of each write whose answer was
+        lost are in place, no longer of unknown outcome; whose write made them is still not known."""
         self.confirmed += self.unsure
         self.unsure = []
 

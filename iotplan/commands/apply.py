@@ -72,7 +72,14 @@ from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
-from iotplan.render.apply_report import INTERRUPTED, VERIFY_INTERRUPTED, still_differing, what_differs
+from iotplan.render.apply_report import (
+    INTERRUPTED,
+    VERIFY_INTERRUPTED,
+    WHOSE,
+    WHOSES,
+    still_differing,
+    what_differs,
+)
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import counted, first, joined, observations
@@ -177,7 +184,8 @@ class ApplyResult:
                 f"{counted(len(maybe), 'removal')} of unknown outcome (a replacement's too), history "
                 f"possibly gone: {first(maybe, LISTED)}"
             )
-        return "; ".join(told) or "nothing applied is lost"
+        told.append(self._history_in_place())
+        return "; ".join(filter(None, told)) or "nothing applied is lost"
 
     def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:
@@ -187,10 +195,11 @@ class ApplyResult:
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
         if self._settled_by_the_fresh_read():
             failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
+            gone = self._history_in_place()
             raise ApplyError(
                 f"writes to {first(failed, LISTED)} were answered with an error or unreadably (each told "
                 f"{told}), yet a fresh read shows no changes: what they were to make is in place"
-                f"{self._history_confirmed_gone()}, and there is nothing to run again"
+                f"{f' ({gone})' if gone else ''}, and there is nothing to run again"
             )
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
@@ -245,19 +254,23 @@ class ApplyResult:
 
     def _gateways_written(self) -> set[str]:
         """The gateways (`{node}/edge`) this apply sent a write that was answered, or may have been."""
-        return {outcome.connection for outcome in self.outcomes if outcome.applied or outcome.unsure}
+        return {
+            outcome.connection
+            for outcome in self.outcomes
+            if outcome.applied or outcome.unsure or outcome.confirmed
+        }
 
-    def _history_confirmed_gone(self) -> str:
+    def _history_in_place(self) -> str:
         """The removals (replacements too) whose answer was lost and that the fresh read shows made
-        (`Outcome.confirm_in_place`): their history is gone, said where CI logs look."""
+        (`Outcome.confirm_in_place`): their history is gone, said where CI logs look, and not claimed
+        as this run's (another writer may have made the same removal meanwhile)."""
         destroying: dict[str, Change] = {c.address: c for c in self.plan.changes if c.destroys_data}
         gone = [destroying[a] for outcome in self.outcomes for a in outcome.confirmed if a in destroying]
         if not gone:
             return ""
         held = observations(sum(c.observations for c in gone), any(c.observations_unknown for c in gone))
         addresses = first([change.address for change in gone], LISTED)
-        their = "their" if len(gone) > 1 else "its"
-        return f" ({held} destroyed: {addresses} removed, {their} history gone)"
+        return f"{held} gone with {addresses}, removed by {WHOSE if len(gone) == 1 else WHOSES}"
 
     def _waiting_to_refuse(self) -> Plan:
         """The verifying plan's gateways left waiting (pending or refused) and THREAD loggers held, with
@@ -740,8 +753,9 @@ def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
 
 def _confirm_in_place(outcomes: list[Outcome], after: Plan) -> None:
     """A verifying read that shows nothing left to write settles every write whose answer was lost
-    (a 5xx, a dropped connection) as made: counted applied, the history its removals took included,
-    not "outcome unknown" beside a report of 0 changes applied. Not a unit's the platform refused: what
+    (a 5xx, a dropped connection) as in place, the history its removals took included, not "outcome
+    unknown" beside a report of 0 changes applied; yet not applied by this run: another writer may
+    have made the same change before the answer was lost. Not a unit's the platform refused: what
     stands in place of its writes may be another writer's (a connection race), not this run's."""
     if after.summary.converged:
         for outcome in outcomes:

@@ -31,9 +31,11 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # outcome's `removed_not_recreated` (also in its `not_applied`; its message names them as well), and
 # `shard`: which shards the fresh read covered (`converged` says nothing of the others); 1.8
 # `applied_counts`, what the run added, changed and destroyed, with the history destroyed; 1.9 each
-# outcome's `confirmed_by_fresh_read`: writes whose answer was lost that the verifying read shows made,
-# now in `applied` (and `applied_counts`), no longer in `outcome_unknown`; and a gateway no unit ran for
-# (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit does, not itself.
+# outcome's `confirmed_by_fresh_read`: writes whose answer was lost that the verifying read shows in
+# place, no longer in `outcome_unknown` and never in `applied` (this run's write or another writer's: a
+# lost answer does not say), counted in `confirmed_counts`, the history gone included; and a gateway no
+# unit ran for (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit
+# does, not itself.
 APPLY_FORMAT_VERSION = "1.9"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
@@ -69,6 +71,7 @@ def apply_report_dict(
         "status": status,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "applied_counts": _applied_counts_dict(outcomes, plan),
+        "confirmed_counts": _confirmed_counts_dict(outcomes, plan),
         "stopped": stopped or None,
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
@@ -95,7 +98,8 @@ def _not_written_dicts(after: Plan, written: set[str]) -> list[dict[str, Any]]:
 
 
 def _written(outcomes: list[Outcome]) -> set[str]:
-    return {address for outcome in outcomes for address in outcome.applied}
+    """What this run wrote, or may have: in place by its write or another writer's counts too."""
+    return {address for outcome in outcomes for address in (*outcome.applied, *outcome.confirmed)}
 
 
 def reported(outcomes: list[Outcome], after: Plan | None) -> list[Outcome]:
@@ -155,6 +159,7 @@ def render_apply_text(
         heading = "Apply incomplete"
     found_made = f", {found} found made by another writer" if found else ""
     made = _made_phrase(applied_of(outcomes, plan)) if plan is not None and outcomes else ""
+    made += _in_place_phrase(outcomes, plan)
     lines += [
         "",
         f"{heading}: {counted(applied, 'change')} applied{made}{found_made}; "
@@ -180,13 +185,27 @@ def _complete(outcomes: list[Outcome], after: Plan) -> bool:
 
 
 def _settled(outcomes: list[Outcome]) -> str:
-    """What "no changes" settles of the writes whose outcome was unknown: in place, and counted applied
-    where their answer was lost (commands/apply.py `_confirm_in_place`)."""
+    """What "no changes" settles of the writes whose outcome was unknown: in place, by whichever
+    writer (commands/apply.py `_confirm_in_place`), so never counted applied by this run."""
     confirmed = any(outcome.confirmed for outcome in outcomes)
     if not confirmed and not any(outcome.unsure for outcome in outcomes):
         return ""
-    counted_so = "; those whose answer was lost are counted applied" if confirmed else ""
-    return f" (so each change whose outcome was unknown is in place{counted_so})"
+    return f" (so each change whose outcome was unknown is in place{f': {WHOSE}' if confirmed else ''})"
+
+
+# Said of a change whose write's answer was lost and that a fresh read shows in place.
+WHOSE = "this run's write or another writer's"
+WHOSES = "this run's writes or another writer's"
+
+
+def _in_place_phrase(outcomes: list[Outcome], plan: Plan | None) -> str:
+    """`, 1 change in place, answer lost (0 added, 0 changed, 1 destroyed; 40 observations gone)`:
+    what the verifying read shows in place of the writes whose answer was lost, counted apart."""
+    confirmed = sum(len(outcome.confirmed) for outcome in outcomes)
+    if not confirmed:
+        return ""
+    made = _made_phrase(applied_of(outcomes, plan, in_place=True), "gone") if plan is not None else ""
+    return f", {counted(confirmed, 'change')} in place, answer lost{made}"
 
 
 @dataclass(frozen=True)
@@ -204,12 +223,18 @@ class Applied:
         return bool(self.observations or self.unknown)
 
 
-def applied_of(outcomes: list[Outcome], plan: Plan) -> Applied:
+def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -> Applied:
+    """What the run's writes did; `in_place`: what the fresh read shows in place of the writes whose
+    answer was lost (`Outcome.confirmed`), whichever writer made it, counted apart."""
     writes: dict[str, list[Change]] = {}
     for change in plan.writes:
         writes.setdefault(change.address, []).append(change)
-    applied = [change for outcome in outcomes for change in _changes(outcome, outcome.applied, writes)]
-    removed = [change for o in outcomes for change in _changes(o, o.removed_not_recreated, writes)]
+    applied = [
+        change
+        for outcome in outcomes
+        for change in _changes(outcome, outcome.confirmed if in_place else outcome.applied, writes)
+    ]
+    removed = [] if in_place else [c for o in outcomes for c in _changes(o, o.removed_not_recreated, writes)]
     destroyed = [change for change in applied + removed if change.action.destroys]
     return Applied(
         Counter(change.action for change in applied),
@@ -229,10 +254,11 @@ def _changes(outcome: Outcome, addresses: list[str], writes: dict[str, list[Chan
         yield from found
 
 
-def _made_phrase(applied: Applied) -> str:
+def _made_phrase(applied: Applied, history: str = "destroyed") -> str:
     """` (2 added, 31 changed, 1 destroyed; 25,000 observations destroyed)`: Terraform's `Resources:
-    1 added, 0 changed, 1 destroyed.`, with the history gone; replacements named when any. Nothing
-    when nothing was written (an interrupt before the first answer): zeros say nothing more."""
+    1 added, 0 changed, 1 destroyed.`, with the history gone (`history`: how it is said); replacements
+    named when any. Nothing when nothing was written (an interrupt before the first answer): zeros
+    say nothing more."""
     actions = applied.actions
     if not actions and not applied.removed_not_recreated:
         return ""
@@ -245,7 +271,7 @@ def _made_phrase(applied: Applied) -> str:
     if applied.removed_not_recreated:
         made += f", {applied.removed_not_recreated:,} removed and not created again"
     if applied.destroyed_history:
-        made += f"; {observations(applied.observations, applied.unknown)} destroyed"
+        made += f"; {observations(applied.observations, applied.unknown)} {history}"
     return f" ({made})"
 
 
@@ -261,6 +287,23 @@ def _applied_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[str
         "removed_not_recreated": applied.removed_not_recreated,
         "observations_destroyed": applied.observations,
         "observations_unknown": applied.unknown,
+    }
+
+
+def _confirmed_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[str, Any] | None:
+    """The JSON report's `confirmed_counts`: what the verifying read shows in place of the writes whose
+    answer was lost (each outcome's `confirmed_by_fresh_read`), this run's or another writer's, with
+    the history gone; null as `applied_counts` is."""
+    if plan is None and outcomes:
+        return None
+    confirmed = (
+        applied_of(outcomes, plan, in_place=True) if plan is not None else Applied(Counter(), 0, 0, False)
+    )
+    counts = {name: confirmed.actions[action] for name, action in _COUNTED.items()}
+    return {
+        **counts,
+        "observations_gone": confirmed.observations,
+        "observations_unknown": confirmed.unknown,
     }
 
 
@@ -369,13 +412,11 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
     yield paint(f"  {outcome.connection}: {outcome.status}", colour)
     if outcome.message:
         yield f"    {outcome.message}"
-    confirmed = set(outcome.confirmed)
-    answered = [address for address in outcome.applied if address not in confirmed]
-    if answered:
-        yield f"    applied: {first(answered, SHOWN_ADDRESSES)}"
+    if outcome.applied:
+        yield f"    applied: {first(outcome.applied, SHOWN_ADDRESSES)}"
     if outcome.confirmed:
         shown = first(outcome.confirmed, SHOWN_ADDRESSES)
-        yield f"    applied, its answer lost, shown in place by a fresh read: {shown}"
+        yield f"    in place, answer lost ({WHOSE}): {shown}"
     if outcome.found_made:
         yield f"    found made by another writer: {first(outcome.found_made, SHOWN_ADDRESSES)}"
     if outcome.unsure:

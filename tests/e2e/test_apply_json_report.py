@@ -55,6 +55,14 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
             "observations_destroyed": 0,
             "observations_unknown": False,
         },
+        "confirmed_counts": {
+            "add": 0,
+            "change": 0,
+            "destroy": 0,
+            "replace": 0,
+            "observations_gone": 0,
+            "observations_unknown": False,
+        },
     }
 
 

@@ -88,8 +88,8 @@ def test_a_write_answered_503_after_it_was_made_is_sent_once_and_the_rerun_finds
     assert "answered 503" in applied.output and "may or may not have been applied" in applied.output
     assert "DuplicateRefId" not in applied.output  # sent again, the create met its own first copy
     # the one call's entities were sent and not answered: never reported "not applied"; the fresh read
-    # shows them made, so they are applied
-    assert "applied, its answer lost, shown in place by a fresh read:" in applied.output
+    # shows them made, so they are in place (this run's write or another writer's)
+    assert "in place, answer lost (this run's write or another writer's):" in applied.output
     assert "may or may not be applied:" not in applied.output and "not applied:" not in applied.output
     assert len(api_connections(workspace)) == 1
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
@@ -108,13 +108,13 @@ def test_a_write_answered_200_unreadably_may_have_been_applied(
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", variant)
     applied = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert answered in applied.output and "may or may not have been applied" in applied.output
-    assert "applied, its answer lost, shown in place by a fresh read:" in applied.output
+    assert "in place, answer lost (this run's write or another writer's):" in applied.output
     assert "not applied:" not in applied.output
     assert "did not keep the refId" not in applied.output  # an empty answer is no answer, not a lost refId
     # The fresh read settles it: every write was made, so there is nothing to run again.
     assert (
-        "Verified: a fresh read shows no changes (so each change whose outcome was unknown is in place; "
-        "those whose answer was lost are counted applied)" in applied.output
+        "Verified: a fresh read shows no changes (so each change whose outcome was unknown is in place: "
+        "this run's write or another writer's)" in applied.output
     )
     assert applied.exit_code == 1 and "there is nothing to run again" in applied.stderr, applied.output
     assert len(api_connections(workspace)) == 1

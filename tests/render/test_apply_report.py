@@ -143,6 +143,14 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
             "observations_destroyed": 0,
             "observations_unknown": False,
         },
+        "confirmed_counts": {
+            "add": 0,
+            "change": 0,
+            "destroy": 0,
+            "replace": 0,
+            "observations_gone": 0,
+            "observations_unknown": False,
+        },
     }
 
 
