@@ -86,8 +86,10 @@ from iotplan.wording import counted, first, joined, observations
 
 WAITING = (Action.PENDING, Action.REFUSED)  # a gateway (or THREAD logger) no unit runs for
 # Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
-# it was not when the writes were chosen.
+# it was not when the writes were chosen. That read finds it differing (apply again), or as declared
+# (`_as_declared_since`): nothing was written to it, and nothing is left to.
 NOT_WRITTEN_WHEN_PLANNED = " when planned: nothing was written to it; apply again"
+AS_DECLARED_SINCE = " when planned: nothing was written to it; the fresh read finds it as declared"
 
 
 @dataclass(frozen=True)
@@ -275,14 +277,17 @@ class ApplyResult:
     def _waiting_to_refuse(self) -> Plan:
         """The verifying plan's gateways left waiting (pending or refused) and THREAD loggers held, with
         each the plan applied left so and the verifying read no longer does (a gateway asleep when
-        planned, awake since): no unit ran for it, nothing was written to it, whatever that read found,
-        and what it still differs by is its own, not a write the platform did not keep."""
+        planned, awake since) yet finds differing: no unit ran for it, nothing was written to it, and
+        what it still differs by is its own, not a write the platform did not keep. One that read finds
+        as declared has nothing left to write (`_as_declared_since`)."""
         after = self.after or self.plan
         there = {change.address for change in after.changes if change.action in WAITING}
         since = [
             dataclasses.replace(change, reason=change.reason + NOT_WRITTEN_WHEN_PLANNED)
             for change in self.plan.changes
-            if change.action in WAITING and change.address not in there
+            if change.action in WAITING
+            and change.address not in there
+            and not (self.after is not None and _as_declared_since(change.address, self.after))
         ]
         return dataclasses.replace(after, changes=(*after.changes, *since))
 
@@ -767,15 +772,39 @@ def _left_waiting(
     plan: Plan, after: Plan, ran: list[Outcome], declared: dict[str, list[str]]
 ) -> list[Outcome]:
     """What no unit ran for, as outcomes: each gateway pending or refused (or THREAD logger held) in the
-    plan applied, whatever the verifying read finds (nothing was written to it), then each the
-    verifying read left so that no unit reports (asleep since it was read in sync)."""
+    plan applied, nothing written to it, reported so unless the verifying read finds it as declared
+    (then applied, with nothing to write), then each the verifying read left so that no unit reports
+    (asleep since it was read in sync)."""
     planned = waiting_gateways(plan, declared)
     there = {change.address for change in after.changes if change.action in WAITING}
     for outcome in planned:
-        if outcome.connection not in there:
+        if outcome.connection in there:
+            continue
+        if _as_declared_since(outcome.connection, after):
+            _read_as_declared(outcome)
+        else:
             outcome.message += NOT_WRITTEN_WHEN_PLANNED
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
+
+
+def _as_declared_since(address: str, after: Plan) -> bool:
+    """A gateway (or THREAD logger) left waiting when planned that the verifying read reads with
+    nothing of it to write: as declared, as an apply of a plan made once it woke finds it."""
+    within = f"{address}/"
+    return not any(
+        change.address == address or change.address.startswith(within)
+        for change in after.changes
+        if change.action.writes or change.action in WAITING
+    )
+
+
+def _read_as_declared(outcome: Outcome) -> None:
+    """Nothing was written to it, and nothing is left to: the run is complete there (exit 0), as an
+    apply of a plan that read it awake is; none of its settings is "not applied"."""
+    outcome.status = Status.APPLIED
+    outcome.pending = []
+    outcome.message += AS_DECLARED_SINCE
 
 
 # How a verifying plan that failed twice says so (`_read_again_once`).

@@ -404,7 +404,9 @@ def _where_to_look(outcome: Outcome, plan_again: str) -> str:
 
 def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[str]:
     if outcome.status is Status.APPLIED:
-        yield f"  {outcome.connection}: applied ({counted(len(outcome.applied), 'change')})"
+        # One no unit ran for (pending when planned, read as declared since) had nothing to write.
+        done = "nothing to write" if outcome.waiting else counted(len(outcome.applied), "change")
+        yield f"  {outcome.connection}: applied ({done})"
         if outcome.message:  # a forced write that cannot be read back, say
             yield f"    {outcome.message}"
         return
