@@ -143,19 +143,30 @@ class ApplyResult:
         the fresh read shows nothing left to write: what they were to make is in place (a refusal
         included: a platform answering a refId another writer took just now with a 400, not a 409).
         The apply still exits 1 (a unit failed), but "run it again" would be the wrong advice: a rerun
-        would find nothing to do."""
-        settled_only = not self.succeeded and all(
+        would find nothing to do. A gateway no unit ran for, still waiting, is told apart (its part
+        is to apply again once it answers); a failed unit's writes that read did not reach (a gateway
+        it left unread) settle nothing."""
+        after = self.after
+        if after is None or after.summary.has_changes or self.copies or self.succeeded:
+            return False
+        unread = unread_by(after)
+        return all(
             outcome.status is Status.APPLIED
-            or (outcome.status is Status.FAILED and _settled_failure(outcome))
+            or outcome.waiting
+            or (outcome.status is Status.FAILED and _settled_failure(outcome) and not unread(outcome))
             for outcome in self.outcomes
         )
-        return settled_only and not self.copies and self.after is not None and self.after.summary.converged
 
     def _advice_after_failures(self, told: str) -> str:
         """A write whose answer was lost converges when run again; one the platform refused (a 4xx, a
-        JSON-RPC error such as "already exists") is refused again until its cause is dealt with."""
+        JSON-RPC error such as "already exists") is refused again until its cause is dealt with, as a
+        gateway refused (another serial at its address) is."""
         refused = any(
-            outcome.status is Status.FAILED and (outcome.refused or (outcome.pending and not outcome.unsure))
+            (
+                outcome.status is Status.FAILED
+                and (outcome.refused or (outcome.pending and not outcome.unsure))
+            )
+            or (outcome.waiting and outcome.status is Status.REFUSED)
             for outcome in self.outcomes
         )
         if self.replan or not refused:
@@ -195,13 +206,15 @@ class ApplyResult:
         the report telling each unit's outcome is, from this message's point of view (the text report
         is above it on a terminal; a JSON one is not)."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
+        waiting = _incomplete(self._waiting_to_refuse(), written=self._gateways_written())
         if self._settled_by_the_fresh_read():
             failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
             gone = self._history_in_place()
+            rest = f"; nothing of theirs is left to run again, yet {waiting}" if waiting else ""
             raise ApplyError(
                 f"writes to {first(failed, LISTED)} were answered with an error or unreadably (each told "
-                f"{told}), yet a fresh read shows no changes: what they were to make is in place"
-                f"{f' ({gone})' if gone else ''}, and there is nothing to run again"
+                f"{told}), yet a fresh read shows nothing of theirs left to write: what they were to make is "
+                f"in place{f' ({gone})' if gone else ''}{rest or ', and there is nothing to run again'}"
             )
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
@@ -235,7 +248,8 @@ class ApplyResult:
             advice = self._advice_after_failures(told)
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
-            raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()})")
+            also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
+            raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()}){also}")
         refuse_incomplete(self._waiting_to_refuse(), written=self._gateways_written())
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
@@ -302,6 +316,19 @@ class ApplyResult:
             and str(change.address) in written
             for change in self.after.writes
         )
+
+
+def unread_by(after: Plan) -> Callable[[Outcome], bool]:
+    """Whether a unit's writes fall where the verifying read did not compare: a gateway it left
+    pending or refused, a THREAD logger it held (with its sensors)."""
+    waiting = [f"{change.address}/" for change in after.changes if change.action in WAITING]
+
+    def unread(outcome: Outcome) -> bool:
+        return any(
+            f"{address}/".startswith(tuple(waiting)) for address in (outcome.connection, *outcome.unsure)
+        )
+
+    return unread
 
 
 def _settled_failure(outcome: Outcome) -> bool:
@@ -758,14 +785,17 @@ def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
 
 def _confirm_in_place(outcomes: list[Outcome], after: Plan) -> None:
     """A verifying read that shows nothing left to write settles every write whose answer was lost
-    (a 5xx, a dropped connection) as in place, the history its removals took included, not "outcome
+    (a 5xx, a dropped connection) as in place (not a unit's under a gateway that read left waiting,
+    which it did not compare), the history its removals took included, not "outcome
     unknown" beside a report of 0 changes applied; yet not applied by this run: another writer may
     have made the same change before the answer was lost. Not a unit's the platform refused: what
     stands in place of its writes may be another writer's (a connection race), not this run's."""
-    if after.summary.converged:
-        for outcome in outcomes:
-            if not outcome.refused:
-                outcome.confirm_in_place()
+    if after.summary.has_changes:
+        return
+    unread = unread_by(after)  # a gateway it left waiting: nothing of that unit's writes was read
+    for outcome in outcomes:
+        if not outcome.refused and not unread(outcome):
+            outcome.confirm_in_place()
 
 
 def _left_waiting(
@@ -1052,6 +1082,13 @@ def refuse_incomplete(plan: Plan, written: Collection[str] = ()) -> None:
     heading true of it: a held logger is not a gateway, and its gateway may have been changed; a
     gateway this apply wrote (`written`, `{node}/edge`), which the verifying plan then could not
     read, was changed, and what that read did not do is said of that read alone."""
+    said = _incomplete(plan, written)
+    if said:
+        raise ApplyError(f"apply is incomplete; {said}")
+
+
+def _incomplete(plan: Plan, written: Collection[str] = ()) -> str:
+    """What `refuse_incomplete` lists, under its headings; "" when nothing is waiting."""
     waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
     held = [change for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
     gateways = [change for change in waiting if change.cause is not Cause.PORT_UNCONFIRMED]
@@ -1062,8 +1099,7 @@ def refuse_incomplete(plan: Plan, written: Collection[str] = ()) -> None:
         _listed_under("these gateways were written, then the verifying plan could not read them", unread),
         _listed_under("these THREAD loggers and sensors were held, not created", held),
     ]
-    if waiting:
-        raise ApplyError("apply is incomplete; " + "\n".join(text for text in said if text))
+    return "\n".join(text for text in said if text)
 
 
 def _listed_under(heading: str, changes: list[Change]) -> str:

@@ -34,12 +34,18 @@ WEATHER = "          - key: weather\n"
 THREAD_KEY = "      - key: tunnel-thread\n"
 
 
-def _gateway_written_then_weather_dropped(workspace: Workspace) -> None:
-    """The THREAD's settings applied, then the weather station (40 observations) leaves the manifest."""
+def _gateway_written(workspace: Workspace) -> None:
+    """The quickstart with the THREAD's settings applied, its weather station holding 40 observations."""
     manifest = workspace.path / QUICKSTART
     manifest.write_text(manifest.read_text() + THREAD)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     observe(workspace, "quickstart:dam-a/weather/air-temp", 40)
+
+
+def _gateway_written_then_weather_dropped(workspace: Workspace) -> None:
+    """Then the weather station leaves the manifest: a removal holding 40 observations."""
+    _gateway_written(workspace)
+    manifest = workspace.path / QUICKSTART
     text = manifest.read_text()
     manifest.write_text(text[: text.index(WEATHER)] + text[text.index(THREAD_KEY) :])
 
@@ -99,3 +105,56 @@ def test_a_saved_plan_made_while_it_slept_and_applied_once_it_woke_ends_alike(wo
     result = workspace.run("apply", "plan.json", "--allow-destroy")
     assert result.exit_code == 0, result.output
     assert "Apply complete: 1 change applied" in result.stdout
+
+
+GONE = "40 observations gone with dam-a/weather, removed by this run's write or another writer's"
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_lost_removal_beside_a_gateway_asleep_throughout_is_in_place_and_only_the_gateway_left(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """The fresh read shows nothing of the platform's left to write: the removal is in place and its
+    history gone, and only the gateway is left (it said "run it again to converge")."""
+    _gateway_written_then_weather_dropped(workspace)
+    _asleep(workspace)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")  # made, then answered 503
+    result = _apply(workspace, "--format", form)
+    assert result.exit_code == 1, result.output
+    assert f"({GONE}); nothing of theirs is left to run again, yet these gateways were not changed:" in (
+        result.stderr
+    )
+    assert f"\n  {GATEWAY}: pending: asleep" in result.stderr and "run it again" not in result.stderr
+    if form == "json":
+        [removal] = [o for o in json.loads(result.stdout)["outcomes"] if o["connection"] == "dam-a"]
+        assert removal["confirmed_by_fresh_read"] == ["dam-a/weather"] and removal["outcome_unknown"] == []
+
+
+def test_a_lost_removal_beside_a_gateway_read_as_declared_since_leaves_nothing_to_run_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stdout said the history was destroyed, stderr "nothing applied is lost" and to run it again."""
+    _gateway_written_then_weather_dropped(workspace)
+    _woken_before_the_verifying_read(workspace, monkeypatch)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")
+    result = _apply(workspace)
+    assert result.exit_code == 1, result.output
+    assert f"({GONE}), and there is nothing to run again" in result.stderr
+    assert "nothing applied is lost" not in result.stderr
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_gateway_refused_beside_a_failed_unit_is_named_in_the_error_and_not_told_to_converge(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """Another THREAD answers at the gateway's address, and a replacement's creation is never sent
+    (its removal answered 503): a rerun alone does not converge the refused gateway."""
+    _gateway_written(workspace)
+    workspace.api("POST", "/_sim/gateways/6C7D8E", json={"host": "127.0.0.1:8499"})
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"host": "127.0.0.1:8404"})
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "write-then-503")
+    result = _apply(workspace, "--format", form)
+    assert result.exit_code == 1, result.output
+    assert f"these gateways were not changed:\n  {GATEWAY}: refused: identity mismatch" in result.stderr
+    assert "deal with the errors" in result.stderr and "run it again to converge" not in result.stderr
