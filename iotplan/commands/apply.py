@@ -66,7 +66,7 @@ from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
-from iotplan.plan.edge import desired_edge_settings, forced_unverified, settle_forced_writes
+from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
@@ -814,6 +814,9 @@ def _left_waiting(
             _read_as_declared(outcome)
         else:
             outcome.message += NOT_WRITTEN_WHEN_PLANNED
+            # What that read lists as not written (unverifiable: the report's `Not written:`) is said there.
+            apart = {change.address for change in not_written(after)}
+            outcome.pending = [address for address in outcome.pending if address not in apart]
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
 

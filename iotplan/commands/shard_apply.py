@@ -107,10 +107,12 @@ async def apply_merged(
             raise interrupted(_combined(applying, so_far, rest, "")) from None
         done.append(_without_in_sync(result))
         if result.stopped or result.verify_error or not result.succeeded:
+            later = shards[position + 1 :]
             reason = f"shard {shard} did not finish"
-            return _combined(
-                applying, done, _not_started(merged, shards[position + 1 :], f"not started: {reason}"), reason
-            )
+            rest = _not_started(merged, later, f"not started: {reason}")
+            # Shards after it with nothing to write and no gateway waiting were stopped from nothing.
+            stopped = reason if rest or _waiting_in(merged, later) else ""
+            return _combined(applying, done, rest, stopped)
     return _combined(applying, done, [], "")
 
 
@@ -164,6 +166,14 @@ def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome
         for name, changes in units.items()
         if any(c.action.writes for c in changes)
     ]
+
+
+def _waiting_in(merged: Plan, shards: list[Shard]) -> bool:
+    """A gateway pending or refused (or THREAD logger held) in these shards: their apply would try it."""
+    waiting = (Action.PENDING, Action.REFUSED)
+    return any(
+        change.action in waiting for shard in shards for change in shard_slice(merged, shard.index).changes
+    )
 
 
 def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:

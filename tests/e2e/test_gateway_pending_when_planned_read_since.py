@@ -158,3 +158,20 @@ def test_a_gateway_refused_beside_a_failed_unit_is_named_in_the_error_and_not_to
     assert result.exit_code == 1, result.output
     assert f"these gateways were not changed:\n  {GATEWAY}: refused: identity mismatch" in result.stderr
     assert "deal with the errors" in result.stderr and "run it again to converge" not in result.stderr
+
+
+def test_a_setting_it_cannot_report_is_listed_once_under_not_written(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Woken with a setting to write, it lists its settings not applied, but not port1.mode, which
+    the report's `Not written:` line names (it was listed under both)."""
+    _gateway_written_then_weather_dropped(workspace)
+    workspace.edit(QUICKSTART, "power: 12V", "power: 15V")
+    _woken_before_the_verifying_read(workspace, monkeypatch)
+    result = _apply(workspace, "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [gateway] = [outcome for outcome in report["outcomes"] if outcome["connection"] == GATEWAY]
+    assert gateway["status"] == "pending" and f"{GATEWAY}/port1.power" in gateway["not_applied"]
+    assert f"{GATEWAY}/port1.mode" not in gateway["not_applied"]
+    assert [each["address"] for each in report["not_written"]] == [f"{GATEWAY}/port1.mode"]
