@@ -149,7 +149,7 @@ class ApplyResult:
         after = self.after
         if after is None or after.summary.has_changes or self.copies or self.succeeded:
             return False
-        unread = unread_by(after)
+        unread = _unread_by(after)
         return all(
             outcome.status is Status.APPLIED
             or outcome.waiting
@@ -318,7 +318,7 @@ class ApplyResult:
         )
 
 
-def unread_by(after: Plan) -> Callable[[Outcome], bool]:
+def _unread_by(after: Plan) -> Callable[[Outcome], bool]:
     """Whether a unit's writes fall where the verifying read did not compare: a gateway it left
     pending or refused, a THREAD logger it held (with its sensors)."""
     waiting = [f"{change.address}/" for change in after.changes if change.action in WAITING]
@@ -792,7 +792,7 @@ def _confirm_in_place(outcomes: list[Outcome], after: Plan) -> None:
     stands in place of its writes may be another writer's (a connection race), not this run's."""
     if after.summary.has_changes:
         return
-    unread = unread_by(after)  # a gateway it left waiting: nothing of that unit's writes was read
+    unread = _unread_by(after)  # a gateway it left waiting: nothing of that unit's writes was read
     for outcome in outcomes:
         if not outcome.refused and not unread(outcome):
             outcome.confirm_in_place()
