@@ -931,14 +931,41 @@ def _carrier_advice(
     node = carrier.connection.node
     if own.owns(node, 0) and own.address_from_ref(node) == change.address.parts[0]:
         # Read, the connection holds the declared entity where the manifest puts it: a carrier
-        # anywhere else under it (a device not the stack's, a refId in another case) is a copy.
+        # anywhere else under it (a device not the stack's, a refId in another case) is a copy,
+        # unless it alone carries the very refId a `ref_id:` adopts: then it is that entity.
+        address = _carrier_address(carrier, own)
+        if (
+            address is not None
+            and address.parent != change.address.parent
+            and _the_one_adopted(change, carrier)
+        ):
+            return _declare_where_it_lives(change, f"under {address.parent}")
         copy = _copy_where_not_declared(change, carrier, own)
         return copy or _connection_missed(own.address_from_ref(node))
     where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"
+    return _declare_where_it_lives(change, where)
+
+
+def _declare_where_it_lives(change: Change, where: str) -> str:
     return (
         f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
     )
+
+
+def _the_one_adopted(change: Change, carrier: Carrier) -> bool:
+    """Whether the carrier is the entity the change's refId names, not a copy of it: it carries that
+    refId as written, and no other of its kind under the connection does (of two, one is a copy)."""
+    if carrier.entity.ref_id != change.ref_id:
+        return False
+    return _carrying_exactly(carrier, str(change.ref_id)) == 1
+
+
+def _carrying_exactly(carrier: Carrier, ref_id: str) -> int:
+    connection = carrier.connection
+    if carrier.kind is Kind.DEVICE:
+        return sum(each.ref_id == ref_id for each in connection.devices)
+    return sum(each.ref_id == ref_id for sensors in connection.sensors.values() for each in sensors)
 
 
 def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -> str:

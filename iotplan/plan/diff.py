@@ -536,10 +536,28 @@ class _Differ:
         listed = _left_unmanaged(side, sensor, self.stack, "")
         if self._carries_a_declared_ref_id(sensor, 2):
             self.copies_kept.append(sensor)
-            listed = _copy_under_another_device(
-                listed, self._declared_address(fold_ref_id(str(sensor.ref_id)))
-            )
+            if sensor.ref_id in self.declared_ref_ids_as_written:
+                # The refId a `ref_id:` adopts, as written: the very sensor, declared under another
+                # device, unless the declared one is found live too (copies_of_declared_entities).
+                self.carrying_declared_ref_ids.append((listed, ""))
+            else:
+                listed = _copy_under_another_device(
+                    listed, self._declared_address(fold_ref_id(str(sensor.ref_id)))
+                )
         self.changes.append(listed)
+
+    @cached_property  # asked only when a person's device holds a declared refId: rare
+    def declared_ref_ids_as_written(self) -> frozenset[str]:
+        """The refIds every shard declares, unfolded: a live one carrying one of them as written is
+        the declared entity itself where no other carries it, not a copy."""
+        here = (entity.ref_id for entity in walk(self.declared) if entity.ref_id)
+        derived = (
+            derive_ref_id(self.stack, *address.parts)
+            for other in self.other_shards
+            for address in _devices_and_sensors(other)
+        )
+        pinned = (ref_id for other in self.other_shards for _, ref_id in other.pinned_ref_ids)
+        return frozenset((*here, *derived, *pinned))
 
     def _declared_address(self, folded: str) -> Address | None:
         """The declared device or sensor whose refId, folded, is `folded` (every shard's)."""

@@ -1,0 +1,66 @@
+"""A person's sensor the manifest adopts by `ref_id:` but declares under the wrong device (it lives
+under the person's device): plan called it "a copy ... Remove it in the platform's web app" and drift
+a critical DUPLICATE, advice that destroys the original's history (cr61). Carrying exactly the refId
+the `ref_id:` adopts, alone, it is that sensor: declare it where it lives. A second one carrying it,
+or one carrying it written otherwise (another case), is the copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.live import LiveEntity, LiveState
+from iotplan.plan.model import Action, Change
+from tests.plan.livebuilder import applied
+from tests.plan.test_copies import _connection, _device
+from tests.plan.test_diff import MANIFEST, load, plan_for
+
+ADOPTING = MANIFEST + "              - {key: adopted, template: TEMPERATURE_SDE, ref_id: hand-s1}\n"
+
+
+def _with_hand_sensors(*ref_ids: str) -> LiveState:
+    """The applied manifest, and a person's device holding a sensor for each of `ref_ids`."""
+    live = applied(load())
+    connection = _connection(live)
+    hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
+    connection.sensors[hand.id] = [
+        LiveEntity(f"{hand.id}/0B0B0{at}/sensor", {"SERIAL_NO": ref_id, "NAME": "HS1"}, hand.id)
+        for at, ref_id in enumerate(ref_ids)
+    ]
+    return live
+
+
+def _refused(live: LiveState) -> NoSafePlanError:
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_for(load(ADOPTING), live)
+    return refused.value
+
+
+def _listed(refused: NoSafePlanError, ref_id: str) -> list[Change]:
+    return [change for change in refused.plan().changes if change.live_ref_id == ref_id]
+
+
+def test_the_one_carrying_the_adopted_ref_id_is_to_declare_where_it_lives() -> None:
+    refused = _refused(_with_hand_sensors("hand-s1"))
+    problem = str(refused)
+    assert "To adopt it, declare it where it lives, under dam-a/#0A0A0A" in problem, problem
+    assert "copy" not in problem and "Remove it" not in problem, problem
+    assert [change.action for change in _listed(refused, "hand-s1")] == [Action.UNMANAGED]
+
+
+def test_one_carrying_it_in_another_case_is_the_copy() -> None:
+    refused = _refused(_with_hand_sensors("HAND-S1"))
+    assert "It is a copy at dam-a/#0A0A0A/#0B0B00" in str(refused)
+    assert [change.action for change in _listed(refused, "HAND-S1")] == [Action.DUPLICATE]
+
+
+def test_a_second_one_carrying_it_beside_the_adopted_one_is_the_copy() -> None:
+    live = _with_hand_sensors("hand-s1")
+    connection = _connection(live)
+    logger = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-1")
+    adopted = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, logger.id)
+    connection.sensors[logger.id].append(adopted)
+    plan = plan_for(load(ADOPTING), live)
+    copies = [change for change in plan.changes if change.action is Action.DUPLICATE]
+    assert [str(change.address) for change in copies] == ["dam-a/#0A0A0A/#0B0B00"]
+    assert copies[0].reason.startswith("a copy of dam-a/logger-1/adopted")
