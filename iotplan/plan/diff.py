@@ -515,15 +515,26 @@ class _Differ:
     ) -> None:
         """The stack's sensors under a device not its own: the device, never touched here (only
         --prune-unmanaged removes one, and only under a declared connection), carries their removal.
-        Its other sensors are listed, never touched (`_listed_under_another_device`)."""
+        What else matters under it is listed, never touched (`_listed_under_another_device`); a
+        person's own sensors are counted on its line (300 of them are not 300 lines)."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
-        self.changes.append(_left_unmanaged(side, device, self.stack, kept_because))
-        for sensor in connection.sensors_of(device):
+        sensors = connection.sensors_of(device)
+        apart = [sensor for sensor in sensors if self._listed_apart(sensor)]
+        unlisted = len(sensors) - len(apart)
+        self.changes.append(_left_unmanaged(side, device, self.stack, kept_because, unlisted))
+        for sensor in apart:
             if self.own.owns(sensor, 2):
                 self._undeclared(sensor, connection, address)
             else:
                 self._listed_under_another_device(sensor, connection, address)
+
+    def _listed_apart(self, sensor: LiveEntity) -> bool:
+        """Whether a sensor under a device not the stack's is listed on its own: the stack's (an
+        orphan), one carrying a declared refId as refIds are compared, another stack's."""
+        if self.own.owns(sensor, 2) or self._carries_a_declared_ref_id(sensor, 2):
+            return True
+        return owner_of(sensor.ref_id, 2) not in (None, self.stack)
 
     def _listed_under_another_device(
         self, sensor: LiveEntity, connection: LiveConnection, device: Address
@@ -1528,13 +1539,18 @@ def _owned_by_a_look_alike(stack: str, prefix: str) -> str:
     )
 
 
-def _left_unmanaged(side: LiveSide, live: LiveEntity, stack: str, kept_because: str) -> Change:
+def _left_unmanaged(
+    side: LiveSide, live: LiveEntity, stack: str, kept_because: str, unlisted: int = 0
+) -> Change:
     """An unmanaged entity, left alone, named as its stack's where another owns it; `kept_because`:
-    why --prune-unmanaged could not remove it, with what to do instead (`_in_the_web_app`)."""
+    why --prune-unmanaged could not remove it, with what to do instead (`_in_the_web_app`);
+    `unlisted`: the unmanaged sensors beneath it the plan counts on its line, not one by one."""
     change = unmanaged(side, live, stack)
     reason, depth = change.reason, side.address.depth
     if owner_of(live.ref_id, depth) not in (None, stack):  # few are: no new text for the rest
         reason = f"not declared, {_not_owned_by(stack, live.ref_id, depth)} ({serial_text(live.ref_id)})"
+    if unlisted:
+        reason = f"{reason}; beneath it {counted(unlisted, 'unmanaged sensor')}, not listed one by one"
     if kept_because:
         reason = f"{reason}; --prune-unmanaged leaves it {kept_because}"
     return change if reason is change.reason else dataclasses.replace(change, reason=reason)

@@ -53,7 +53,8 @@ def test_the_text_plan_shows_them_unmanaged_with_their_serials_masked(leaky: Wor
     planned = leaky.run("plan", QUICKSTART).stdout
     assert "not owned by stack 'quickstart' (SERIAL_NO 'quickstart:dam-a/old?token=(sensitive)')" in planned
     assert "(SERIAL_NO '(sensitive)@feed.example')" in planned
-    assert "Plan: 0 to add, 0 to change, 0 to destroy, 3 unmanaged." in planned  # and the sensor below one
+    assert "Plan: 0 to add, 0 to change, 0 to destroy, 2 unmanaged." in planned
+    assert "beneath it 1 unmanaged sensor, not listed one by one" in planned
 
 
 @pytest.mark.parametrize("output_format", ["text", "json", "markdown", "junit", "html"])
