@@ -21,6 +21,7 @@ from iotplan.errors import PlanError
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Report
+from iotplan.plan.drift_entries import one_entry_per_entity
 from iotplan.plan.model import Plan
 from iotplan.plan.renames import with_rename_hints_merged
 from iotplan.wording import first_lines
@@ -74,6 +75,9 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     _refuse_misplaced(parts, lambda report: ((e.address, e.site) for e in report.entries), _ENTRIES)
     first = parts[0].value
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
+    # Each shard listed once per manifest what stands under a connection manifests share: once over
+    # the whole, as one run does (commands/drift.py).
+    entries = one_entry_per_entity(entries)
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
     notes = {
         path: [n for part in parts for n in part.value.catalog_notes.get(path, ())]
