@@ -44,26 +44,37 @@ def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[E
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
     """The entries of several manifests' plans (one report), each entity once: manifests sharing a
     connection (pinned by `id:`) each see the other's entities there as unmanaged, which the other's
-    own entries report (in sync, orphaned), and a person's entity there as unmanaged twice. The
-    first of those is kept, saying where else it stands; `entries` in the report's order."""
+    own entries report (in sync, orphaned), and a person's entity there as unmanaged twice. Of those,
+    the most severe is kept, saying where else it stands; a refused one is never dropped (its reason
+    is why `plan` refuses its manifest). `entries` in the report's order."""
     if len({entry.manifest for entry in entries}) < 2:  # one manifest's: each entity once already
         return entries
     reported = {entry.live_id for entry in entries if entry.status is not Status.UNMANAGED}
-    first: dict[str, int] = {}
-    elsewhere: dict[int, list[Entry]] = {}
-    kept: list[Entry] = []
-    for entry in entries:
+    alike: dict[str, list[int]] = {}  # the unmanaged entries of each live entity, by position
+    for at, entry in enumerate(entries):
         if entry.status is Status.UNMANAGED and entry.live_id is not None:
-            if entry.live_id in reported:  # a manifest of this report declares it
-                continue
-            if entry.live_id in first:
-                elsewhere.setdefault(first[entry.live_id], []).append(entry)
-                continue
-            first[entry.live_id] = len(kept)
-        kept.append(entry)
-    for at, others in elsewhere.items():
-        kept[at] = _listed_once(kept[at], others)
-    return kept
+            alike.setdefault(entry.live_id, []).append(at)
+    dropped: set[int] = set()
+    named: dict[int, list[Entry]] = {}
+    for live_id, positions in alike.items():
+        kept = _kept_of(entries, positions, declared=live_id in reported)
+        dropped.update(at for at in positions if at not in kept)
+        if kept and len(positions) > 1:
+            named[kept[0]] = [entries[at] for at in positions if at not in kept]
+    return [
+        _listed_once(entry, named[at]) if named.get(at) else entry
+        for at, entry in enumerate(entries)
+        if at not in dropped
+    ]
+
+
+def _kept_of(entries: list[Entry], positions: list[int], *, declared: bool) -> list[int]:
+    """Which of one entity's unmanaged entries stay: every refused one; else, unless a manifest of
+    the report declares it (its own entry reports it), the most severe (the first of equals)."""
+    refused = [at for at in positions if entries[at].refused]
+    if refused or declared:
+        return refused
+    return [min(positions, key=lambda at: entries[at].severity.rank)]
 
 
 def _listed_once(entry: Entry, others: list[Entry]) -> Entry:
