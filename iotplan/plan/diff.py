@@ -50,7 +50,15 @@ from iotplan.plan.desired import (
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
-from iotplan.plan.ownership import LISTED, Ownership, contents_text, sensor_count, serial_text, stacks_on
+from iotplan.plan.ownership import (
+    LISTED,
+    Ownership,
+    contents_text,
+    look_alike_of,
+    sensor_count,
+    serial_text,
+    stacks_on,
+)
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
@@ -810,6 +818,7 @@ class _Differ:
             ("" if unsure else self._another_stacks(entity, depth, connection))
             or self._holding_other_stacks(contents)
             or _in_the_web_app(unsure)
+            or self._holding_look_alikes(contents)
             or self._under_a_shared_connection(connection)
             or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
             or _in_the_web_app(self._holding_declared_copies(contents))
@@ -826,6 +835,18 @@ class _Differ:
         return (
             f"(it holds what another stack owns: {first(others, LISTED)}): that stack likely adopts it by "
             "`ref_id:`, so it stays while they do; removing it in the platform's web app would take them too"
+        )
+
+    def _holding_look_alikes(self, contents: Mapping[Address, LiveEntity]) -> str:
+        """Why --prune-unmanaged keeps an unmanaged device: it holds what may be this stack's (its
+        refId's prefix this stack's written another way), which it leaves as it leaves that itself."""
+        maybe_ours = self.own.of_look_alikes(contents)
+        if not maybe_ours:
+            return ""
+        return (
+            f"(it holds what may be this stack's: {first(maybe_ours, LISTED)}, its refId's prefix that of "
+            f"stack {self.stack!r} written another way, which iotplan cannot tell): removing it in the "
+            "platform's web app would take that too, so first find whose that is"
         )
 
     def _another_stacks(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> str:
@@ -879,8 +900,11 @@ class _Differ:
 
     def _stacks_on(self, connection: LiveConnection) -> frozenset[str]:
         """`stacks_on`, found once per connection: pruning many of its entities asks each time."""
-        if connection.node.id not in self.stacks_by_connection:
-            self.stacks_by_connection[connection.node.id] = stacks_on(connection)
+        if connection.node.id not in self.stacks_by_connection:  # a look-alike of this one is none
+            stacks = stacks_on(connection)
+            self.stacks_by_connection[connection.node.id] = frozenset(
+                stack for stack in stacks if not look_alike_of(self.stack, stack)
+            )
         return self.stacks_by_connection[connection.node.id]
 
     def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:

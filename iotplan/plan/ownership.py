@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.manifest.addresses import owned_by, owner_of
+from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_serial
 from iotplan.wording import counted, first, live_quoted, plural
@@ -70,6 +70,14 @@ class Ownership:
                 "app), and only then can this go ahead"
                 + _emptied_instead(address, emptied, self.other_stacks(taken))
             )
+        maybe_ours = self.of_look_alikes(taken)
+        if maybe_ours:
+            return (
+                f"{address}: {what} would also remove {counted(len(maybe_ours), 'entity')} whose refId "
+                f"starts with the prefix of stack {self.stack!r} written another way, which iotplan cannot "
+                f"tell is this stack's or not, --prune-unmanaged or not: {first(maybe_ours, LISTED)}; give "
+                "it another SERIAL_NO or remove it in the platform's web app, then plan again"
+            )
         foreign = self._not_owned(taken)
         if not foreign or self.prune_unmanaged:
             return ""
@@ -80,17 +88,26 @@ class Ownership:
         )
 
     def of_other_stacks(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
-        """Those of `taken` another stack owns (`owner_of`), each named with its stack."""
+        """Those of `taken` another stack owns (`other_owner`), each named with its stack."""
         return [
             f"{where} (stack {other!r}, {serial_text(entity.ref_id)})"
             for where, entity in taken.items()
-            if (other := owner_of(entity.ref_id, where.depth)) not in (None, self.stack)
+            if (other := other_owner(self.stack, entity.ref_id, where.depth))
         ]
 
     def other_stacks(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         """The stacks other than this one that own any of `taken`, by name."""
-        owners = {owner_of(entity.ref_id, where.depth) for where, entity in taken.items()}
-        return sorted(owner for owner in owners if owner and owner != self.stack)
+        owners = {other_owner(self.stack, entity.ref_id, where.depth) for where, entity in taken.items()}
+        return sorted(owner for owner in owners if owner)
+
+    def of_look_alikes(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
+        """Those of `taken` whose refId's stack prefix is this stack's written another way (`QS:`
+        for stack `qs`): no other stack's, and maybe this one's (README "Copies")."""
+        return [
+            f"{where} ({serial_text(entity.ref_id)})"
+            for where, entity in taken.items()
+            if look_alike_of(self.stack, owner_of(entity.ref_id, where.depth))
+        ]
 
     def taken_not_owned(self, taken: Mapping[Address, LiveEntity]) -> str:
         """For the reason of a removal that --prune-unmanaged let through: what it takes that the
@@ -123,6 +140,18 @@ def _emptied_instead(address: Address, emptied: str, stacks: list[str]) -> str:
         f"`{emptied}: []` and apply that (not --destroy) with --allow-destroy: {address} then stays, "
         f"this stack's, until {users} no longer {use} it"
     )
+
+
+def other_owner(stack: str, ref_id: str | None, depth: int) -> str | None:
+    """The other stack that owns `ref_id` (`owner_of`), None for none: a prefix that is `stack`'s
+    written another way (`QS:` for stack `qs`) names no other stack, and may be this one's."""
+    owner = owner_of(ref_id, depth)
+    return None if owner is None or owner == stack or look_alike_of(stack, owner) else owner
+
+
+def look_alike_of(stack: str, owner: str | None) -> bool:
+    """Whether `owner` is `stack` written another way (case, width: as refIds are compared)."""
+    return owner is not None and owner != stack and fold_ref_id(owner) == fold_ref_id(stack)
 
 
 def stacks_on(connection: LiveConnection) -> frozenset[str]:

@@ -1,0 +1,61 @@
+"""--prune-unmanaged beside a sensor whose refId starts with the stack's prefix in another case
+(`SITE:` for stack `site`): it said a person's device holding it "holds what another stack owns:
+... (stack 'SITE', ...)" and every other device there that "the connection is shared with stack
+'SITE'" (cr61), after plan and drift had stopped naming such a stack (fz69). No other stack is named
+by a prefix that folds as this one's; it may be this stack's, so prune leaves what holds it."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.live import LiveEntity
+from iotplan.plan.model import Action, PlanOptions
+from tests.plan.livebuilder import applied
+from tests.plan.test_copies import _connection, _device
+from tests.plan.test_diff import MANIFEST, load, plan_for
+
+PRUNE = PlanOptions(prune_unmanaged=True)
+LOOK_ALIKE = "SITE:dam-a/gone/old"
+
+
+def _live_with_hand_devices():
+    live = applied(load())
+    connection = _connection(live)
+    holding = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-a", "NAME": "Hand A"})
+    _device(connection, "0C0C0C", {"SERIAL_NO": "hand-c", "NAME": "Hand C"})
+    sensor = LiveEntity(f"{holding.id}/0B0B0B/sensor", {"SERIAL_NO": LOOK_ALIKE, "NAME": "x"}, holding.id)
+    connection.sensors[holding.id] = [sensor]
+    return live
+
+
+def _reasons() -> dict[str, str]:
+    plan = plan_for(load(), _live_with_hand_devices(), PRUNE)
+    return {
+        str(change.live_ref_id): change.reason for change in plan.changes if change.action is Action.UNMANAGED
+    }
+
+
+def test_the_device_holding_it_is_left_as_holding_what_may_be_this_stacks() -> None:
+    reason = _reasons()["hand-a"]
+    assert "another stack" not in reason and "stack 'SITE'" not in reason, reason
+    assert "it holds what may be this stack's: dam-a/#0A0A0A/#0B0B0B" in reason, reason
+
+
+def test_no_other_device_there_is_said_to_share_the_connection_with_it() -> None:
+    plan = plan_for(load(), _live_with_hand_devices(), PRUNE)
+    [hand_c] = [change for change in plan.changes if change.live_ref_id == "hand-c"]
+    assert hand_c.action is Action.REMOVE and "shared with" not in hand_c.reason, hand_c
+
+
+def test_an_orphan_holding_it_is_not_removed_with_it_under_prune() -> None:
+    live = applied(load())
+    connection = _connection(live)
+    logger = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-1")
+    sensor = LiveEntity(f"{logger.id}/0B0B0B/sensor", {"SERIAL_NO": LOOK_ALIKE, "NAME": "x"}, logger.id)
+    connection.sensors[logger.id].append(sensor)
+    without_logger = MANIFEST.split("        devices:")[0] + "        devices: []\n"
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_for(load(without_logger), live, PRUNE)
+    assert "stack 'SITE'" not in str(refused.value), refused.value
+    assert "prefix of stack 'site' written another way" in str(refused.value), refused.value
