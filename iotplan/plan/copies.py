@@ -934,12 +934,10 @@ def _carrier_advice(
         # anywhere else under it (a device not the stack's, a refId in another case) is a copy,
         # unless it alone carries the very refId a `ref_id:` adopts: then it is that entity.
         address = _carrier_address(carrier, own)
-        if (
-            address is not None
-            and address.parent != change.address.parent
-            and _the_one_adopted(change, carrier)
-        ):
-            return _declare_where_it_lives(change, f"under {address.parent}")
+        if address is not None and _the_one_adopted(change, carrier):
+            if address.parent != change.address.parent:
+                return _declare_where_it_lives(change, f"under {address.parent}")
+            return _connection_missed(own.address_from_ref(node))  # where declared: the read missed it
         copy = _copy_where_not_declared(change, carrier, own)
         return copy or _connection_missed(own.address_from_ref(node))
     where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"

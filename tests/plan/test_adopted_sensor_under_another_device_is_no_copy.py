@@ -64,3 +64,16 @@ def test_a_second_one_carrying_it_beside_the_adopted_one_is_the_copy() -> None:
     copies = [change for change in plan.changes if change.action is Action.DUPLICATE]
     assert [str(change.address) for change in copies] == ["dam-a/#0A0A0A/#0B0B00"]
     assert copies[0].reason.startswith("a copy of dam-a/logger-1/adopted")
+
+
+def test_a_device_adopted_where_it_lives_in_a_connection_the_node_list_missed_is_no_copy() -> None:
+    adopting = MANIFEST + "          - {key: hand, name: Hand dev, ref_id: hand-dev}\n"
+    live = applied(load())
+    connection = _connection(live)
+    _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
+    project = next(iter(live.projects.values()))
+    project.elsewhere[connection.node.id] = project.connections.pop(connection.node.id)
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_for(load(adopting), live)
+    [problem] = [each.text for each in refused.value.refusals if str(each.address) == "dam-a/hand"]
+    assert "left dam-a out" in problem and "copy" not in problem, problem
