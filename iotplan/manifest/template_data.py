@@ -19,6 +19,7 @@ import csv
 import datetime
 import functools
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ from iotplan.manifest.yaml_walk import YAML11_BOOLEAN_WORDS
 from iotplan.wording import quoted
 
 MAX_LABEL = 40
+# How a --sites file of no .csv, .yaml or .yml name (stdin, a pipe, sites.txt) is told as YAML: its
+# first line that is neither blank nor a comment starts a list, a flow collection, a directive or a key.
+# A CSV header does none of these: it starts with a column's name, and a comma comes before any colon.
+_STARTS_AS_YAML = re.compile(r"[-\[{%]|[^,;\t|\"]*:(?:\s|$)")
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line
 # Read as a boolean, a scalar written so (after its anchor) is a word YAML 1.2 reads as text.
 _YAML11_WORD = re.compile(rf"(?:&\S+\s+)?(?:{'|'.join(YAML11_BOOLEAN_WORDS)})\b", re.IGNORECASE)
@@ -365,18 +370,18 @@ def template_variables(
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
     variables.update(given)
+    csv_sites = False
     if sites_file:
-        rows = _read_sites(sites_file)
+        rows, csv_sites = _read_sites(sites_file)
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]
         variables.sites_file = sites_file
         variables.columns = tuple(dict.fromkeys(name for row, _ in rows for name in row))
-    csv_sites = bool(sites_file and sites_file.endswith(".csv"))
     variables.text_from = ("a --var value",) * bool(given) + ("a CSV cell",) * csv_sites
     return variables
 
 
 def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
-    data, source = _yaml(path, "--vars")
+    data, source = _yaml(path, _read(path), "--vars")
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -399,10 +404,40 @@ def _hides_a_function(name: str) -> str:
     return f"a variable named {name} would hide the template's function {name}(): name it otherwise"
 
 
-def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
-    if path.endswith(".csv"):
-        return _csv_rows(path, _read(path))
-    data, _ = _yaml(path, "--sites")
+def _read_sites(path: str) -> tuple[list[tuple[dict[str, Any], SiteInfo]], bool]:
+    """The rows of --sites, and whether they were read as CSV. Read once: stdin or a pipe gives
+    nothing the second time."""
+    text = _read(path)
+    as_csv, why = _sites_format(path, text)
+    try:
+        return (_csv_rows(path, text) if as_csv else _yaml_rows(path, text)), as_csv
+    except TemplateError as error:
+        if not why or text.strip() == "":
+            raise
+        raise TemplateError(f"{error} ({why})") from None
+
+
+def _sites_format(path: str, text: str) -> tuple[bool, str]:
+    """Whether --sites is CSV, by its name (any case) or else by its first line (_STARTS_AS_YAML),
+    and, when its content decided, why: an error says which way it was read."""
+    extension = os.path.splitext(path)[1].lower()
+    if extension in (".csv", ".yaml", ".yml"):
+        return extension == ".csv", ""
+    lines = (line.strip() for line in text.splitlines())
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    if _STARTS_AS_YAML.match(first):
+        return (
+            False,
+            f"read as YAML: its name is not .csv and its first line {quoted(first)} starts as YAML does",
+        )
+    return (
+        True,
+        "read as CSV: its name is not .yaml and its first line starts as no YAML list or mapping does",
+    )
+
+
+def _yaml_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
+    data, _ = _yaml(path, text, "--sites")
     if data is None:
         raise _empty_sites(path)
     rows = data.get("sites") if isinstance(data, dict) else data
@@ -410,12 +445,11 @@ def _read_sites(path: str) -> list[tuple[dict[str, Any], SiteInfo]]:
         raise TemplateError(f"{path}:1:1: --sites must be a CSV file or a YAML list of mappings")
     for row in rows:
         _carry_texts(row, f"from --sites {path}")
-    lines = _row_lines(_read(path), len(rows))
+    lines = _row_lines(text, len(rows))
     return [(row, _info(row, path, index, lines[index])) for index, row in enumerate(rows)]
 
 
-def _yaml(path: str, option: str) -> tuple[Any, SourceMap]:
-    text = _read(path)
+def _yaml(path: str, text: str, option: str) -> tuple[Any, SourceMap]:
     try:
         data, source, duplicates = load_yaml(text, path)
     except YamlSyntaxError as error:
