@@ -66,12 +66,22 @@ class ManifestInput:
     def refuse_unreadable_options(self) -> None:
         """A --vars or --sites file that cannot be opened, said with the option that names it: the
         reader's own message names the file alone, which reads as the manifest's."""
+        self.refuse_stdin_twice()
         for option, path in (("--vars", self.vars_file), ("--sites", self.sites_file)):
             if path and path != STDIN:
                 try:
                     open(path, "rb").close()
                 except OSError as error:
                     raise TemplateError(f"{option} {path}: cannot read: {error.strerror}") from None
+
+    def refuse_stdin_twice(self) -> None:
+        """`validate - --sites -`: the second read would find stdin empty and call that file empty."""
+        named = [name for name, path in self._inputs() if path == STDIN]
+        if len(named) > 1:
+            raise TemplateError(f"{joined(named)} are each -: - (stdin) can be read once: give it one time")
+
+    def _inputs(self) -> tuple[tuple[str, str | None], ...]:
+        return (("the manifest", self.path), ("--vars", self.vars_file), ("--sites", self.sites_file))
 
 
 def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> DesiredState:
