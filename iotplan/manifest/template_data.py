@@ -38,6 +38,9 @@ MAX_LABEL = 40
 # first line that is neither blank nor a comment starts a list, a flow collection, a directive or a key.
 # A CSV header does none of these: it starts with a column's name, and a comma comes before any colon.
 _STARTS_AS_YAML = re.compile(r"[-\[{%]|[^,;\t|\"]*:(?:\s|$)")
+# What a one-column header holds when the file is not comma-separated: ';' (Excel where the comma is the
+# decimal mark), tabs (Excel's "Unicode Text"), '|'. Read as CSV, each row is one cell: every column missing.
+_OTHER_SEPARATORS = ((";", "';'"), ("\t", "tabs (a 'Unicode Text' export)"), ("|", "'|'"))
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line
 # Read as a boolean, a scalar written so (after its anchor) is a word YAML 1.2 reads as text.
 _YAML11_WORD = re.compile(rf"(?:&\S+\s+)?(?:{'|'.join(YAML11_BOOLEAN_WORDS)})\b", re.IGNORECASE)
@@ -609,10 +612,13 @@ def _reads_as_a_row(line: str, width: int) -> bool:
 
 def _header(path: str, header: list[str]) -> list[str]:
     names = [cell.strip() for cell in header]
-    if len(names) == 1 and ";" in names[0]:
+    one = names[0] if len(names) == 1 else ""
+    separator = next((name for mark, name in _OTHER_SEPARATORS if mark in one), None)
+    if separator:
         raise TemplateError(
-            f"{path}:1:1: --sites: the header is one column {quoted(names[0])}: iotplan reads "
-            "comma-separated CSV; this file looks separated by ';' (save it as 'CSV UTF-8 (comma delimited)')"
+            f"{path}:1:1: --sites: the header is one column {quoted(one)}: iotplan reads "
+            f"comma-separated CSV; this file looks separated by {separator} "
+            "(save it as 'CSV UTF-8 (comma delimited)')"
         )
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
