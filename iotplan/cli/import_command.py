@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from iotplan.cli.given_once import GivenOnceCommand
@@ -85,31 +87,64 @@ def import_(
     one) that cannot be adopted: it has no refId, or one holding a credential. Otherwise such entities
     stay unmanaged, and import says on stderr and in the file's header that drift reports them (exit 2)
     until each gets a SERIAL_NO in the web app and is imported again. A manifest that does
-    not validate is written for editing, and import exits 1 listing each problem.
+    not validate is written for editing, and import exits 1 listing each problem; but an existing
+    --out file is then left as it was (a hand-edited manifest is not traded for one that plan
+    refuses), and one a valid import replaces is named on stderr as replaced.
     """
     refuse_unwritable((output,) if output else (), target=target)
-    file = output.path if output else "<stdout>"
+    replacing = output is not None and os.path.isfile(output.path)
+    file = _told_as(output, replacing)
     request = ImportRequest(project_id, node_ids, stack, target.parallelism, file)
     with reading(no_color=no_color):
         result = on_target(scale.paced(target), lambda opened: import_command(opened, request))
     if output is None:
         click.echo(result.manifest, nl=False)
-    else:
+    elif result.valid or not replacing:
         write_whole(output.path, result.manifest)
     for warning in result.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     if not result.valid:
-        raise _not_valid(file, result.problems)
+        raise (
+            _kept(output.path, result.problems) if output and replacing else _not_valid(file, result.problems)
+        )
     if output is not None:
         connections = counted(result.connections, "connection")
-        click.echo(f"Wrote {output.path}: {connections}, stack {result.stack!r}.", err=True)
+        wrote = "Replaced" if replacing else "Wrote"
+        click.echo(f"{wrote} {output.path}: {connections}, stack {result.stack!r}.", err=True)
+
+
+# The problems of an import not written: their lines are those `iotplan import` prints to stdout.
+NOT_WRITTEN = "<import>"
+
+
+def _told_as(output: Output | None, replacing: bool) -> str:
+    """The name problems are told at: the file written, else stdout, else (an existing file, which an
+    import that does not validate leaves as it was) none of the user's files."""
+    if output is None:
+        return "<stdout>"
+    return NOT_WRITTEN if replacing else output.path
 
 
 def _not_valid(file: str, problems: tuple[Problem, ...]) -> IotplanError:
     """Written anyway, for editing: validate, plan and apply refuse it as it stands."""
-    listed = "\n".join(f"  {problem}" for problem in problems)
     return IotplanError(
         f"{file} does not validate ({counted(len(problems), 'problem')}); it was written for editing, "
         "and plan refuses it until each is fixed: in the file (a changed value then plans an update), "
-        f"or on the platform before importing again:\n{listed}"
+        f"or on the platform before importing again:\n{_listed(problems)}"
     )
+
+
+def _kept(path: str, problems: tuple[Problem, ...]) -> IotplanError:
+    """Not written over an existing file: that one may be a manifest edited by hand (its `moved:`,
+    its comments), and the import is one plan refuses. Nothing is written beside it either: a name
+    iotplan picks may be one of the user's too, and reading again costs one import."""
+    return IotplanError(
+        f"{path} was left as it was: the import does not validate ({counted(len(problems), 'problem')}), "
+        "so it does not replace an existing file. For the import to edit, run it again with --out "
+        "NEW.yaml (or to stdout), whose lines these are; fix each in that file or on the platform before "
+        f"importing again:\n{_listed(problems)}"
+    )
+
+
+def _listed(problems: tuple[Problem, ...]) -> str:
+    return "\n".join(f"  {problem}" for problem in problems)
