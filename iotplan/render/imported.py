@@ -28,6 +28,8 @@ from iotplan.render.manifest_yaml import (
     fallback_key,
     left_out_as_secret,
     left_out_masked,
+    metrics_held_secret,
+    metrics_held_secret_comment,
     unmodelled,
     yaml_value,
 )
@@ -447,7 +449,10 @@ def _fields(
                 f'# not managed by iotplan: {FIELD_TO_PROP[name]} = "" (empty, which no manifest holds)',
             )
             continue
-        if left_out_as_secret(name, value, entity):
+        if name == "metrics" and (held := metrics_held_secret(value)) is not None:
+            metrics_held_secret_comment(out, indent)
+            value = held
+        elif left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name)
             continue
         if name == "location":

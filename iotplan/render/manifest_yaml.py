@@ -217,6 +217,36 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
     )
 
 
+def metrics_held_secret(metrics: Any) -> list[dict[str, Any]] | None:
+    """`metrics` as plans show them, each custom metric's or unit's name that holds a credential
+    (masked, or naming one masking leaves) written `(sensitive)` whole; None where none does. Never
+    left out, as a field is: an entry left out removes its metric, and all of them leave a generic
+    sensor none, which validate would blame instead of the name."""
+    if not isinstance(metrics, list) or not holds_a_secret(metrics):
+        return None
+    return [
+        {half: SENSITIVE if _held_secret(name) else name for half, name in entry.items()}
+        if isinstance(entry, dict)
+        else entry
+        for entry in metrics
+    ]
+
+
+def _held_secret(name: Any) -> bool:
+    return isinstance(name, str) and (MASKED in name or holds_a_secret(name))
+
+
+def metrics_held_secret_comment(out: Writer, indent: int) -> None:
+    """What to write instead of `(sensitive)`, which validate refuses at each such name."""
+    out.add(
+        indent,
+        "# metrics: a custom metric's or unit's name holds a credential (or an '@' in a path or query that "
+        "masking cannot tell from one), written (sensitive), which does not validate. Metrics cannot be "
+        "left out (an entry left out removes its metric): write the name without the credential, which "
+        "renames the metric (a data-model change), or rename it in the platform's web app, then import again",
+    )
+
+
 def unmodelled(out: Writer, indent: int, entity: LiveEntity, kind: str) -> None:
     """Props iotplan does not manage: shown so nobody thinks they were lost, left as they are. Each
     kind's model (plan/props.py MANAGED_FIELDS) manages its own fields: a sensor's EXTERNAL_ID or a

@@ -32,16 +32,17 @@ def test_a_managed_text_naming_a_credential_is_left_out_with_a_comment_and_no_ke
 
 
 @pytest.mark.parametrize("held", NAMED)
-def test_a_metric_name_naming_a_credential_leaves_the_metrics_out_and_the_import_invalid(held: str) -> None:
+def test_a_metric_name_naming_a_credential_is_written_sensitive_and_the_import_invalid(held: str) -> None:
     live = ours()
     sensor = live.sensors[live.devices[0].id][1]
     sensor.props.update(
         KNOWN_METRICS={}, KNOWN_UNITS={}, UNKNOWN_METRICS={"0": held}, UNKNOWN_UNITS={"0": "m"}
     )
     text = imported(live)
-    assert "hunter2pw" not in text and "                # metrics not imported: it holds a credential" in text
-    with pytest.raises(ManifestError, match="pz-1: a generic sensor"):  # for a person to set
-        parse_manifest(text, "imported.yaml")
+    assert "hunter2pw" not in text and "                # metrics: a custom metric's or unit's name" in text
+    assert "                metrics: [{custom_metric: (sensitive), custom_unit: m}]\n" in text
+    with pytest.raises(ManifestError, match=r"pz-1: metrics\[0\]\.custom_metric: is \(sensitive\)"):
+        parse_manifest(text, "imported.yaml")  # for a person to set
 
 
 def test_a_secret_this_run_read_is_left_out_of_a_managed_text(monkeypatch: pytest.MonkeyPatch) -> None:
