@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import os
 import shlex
 from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
+from typing import Any
 
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import (
@@ -48,7 +50,7 @@ from iotplan.commands.inputs import (
     read_once_said,
     saved_document,
 )
-from iotplan.commands.plan import PlanRequest, plan_command, target_identity
+from iotplan.commands.plan import PlanRequest, PropsRead, plan_command, target_identity
 from iotplan.commands.show import read_saved
 from iotplan.errors import (
     ApplyError,
@@ -71,6 +73,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
+from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
     INTERRUPTED,
@@ -83,6 +86,8 @@ from iotplan.render.apply_report import (
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import counted, first, joined, observations
+
+log = logging.getLogger(__name__)
 
 WAITING = (Action.PENDING, Action.REFUSED)  # a gateway (or THREAD logger) no unit runs for
 # Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
@@ -108,6 +113,9 @@ class PreparedApply:
     request: ApplyRequest
     plan: Plan  # made just now, from live state
     saved: bool  # the user reviewed a saved plan: no confirmation is asked
+    # By live id, the props the plan read of each entity it updates: the verifying read says which
+    # of them an update lost (`_say_props_lost`).
+    props_read: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -457,10 +465,11 @@ async def prepare_apply(
         request = dataclasses.replace(request, options=saved.options, shard=shard)
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
-    fresh = await plan_command(target, planning, environ)
+    props_read = PropsRead()
+    fresh = await plan_command(target, planning, environ, props_read=props_read)
     if saved is not None:
         check_not_stale(saved, fresh)
-    return PreparedApply(desired, request, fresh, saved=saved is not None)
+    return PreparedApply(desired, request, fresh, saved=saved is not None, props_read=props_read.props)
 
 
 def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:
@@ -547,14 +556,55 @@ async def run_apply(
     verifying = verifying_options(prepared.plan, request.options)
     after_request = PlanRequest(prepared.desired, verifying, request.parallelism, shard=request.shard)
     said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
-    return await apply_prepared(
+    props_now = PropsRead(of=frozenset(prepared.props_read))
+    result = await apply_prepared(
         prepared,
         environ,
         units=lambda: _units(target, prepared, environ),
-        replan=lambda: plan_command(target, after_request, environ),
+        replan=lambda: plan_command(target, after_request, environ, props_read=props_now),
         confirm=confirm,
         on_done=on_done,
         recount=lambda plan: recounted(target, plan, request.parallelism, said),
+    )
+    if result.after is not None:
+        _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
+    return result
+
+
+def _say_props_lost(
+    plan: Plan, before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """Each updated entity's props the plan read and did not declare that the verifying read no
+    longer finds: the platform's doing where an update replaces props (A2), which no plan compares
+    (iotplan leaves an undeclared prop as it is), so "a fresh read shows no changes" says nothing of
+    them. Said on stderr, by name, never a value; the exit code stays the write's."""
+    for change in plan.changes:
+        live_id = change.live_id or ""
+        if change.action is Action.UPDATE and live_id in before and live_id in now:
+            gone = _gone(before[live_id], now[live_id], _sent(change))
+            if gone:
+                log.warning(
+                    "%s: the platform dropped %s, which the manifest does not declare, when it was "
+                    "updated: a platform whose update replaces props (`iotplan check-platform`, A2) loses "
+                    "what an update does not send; set them again in the platform's web app",
+                    change.address,
+                    joined(gone),
+                )
+
+
+def _sent(change: Change) -> set[str]:
+    """The props an update writes: its declared fields' (a metric change clears maps by null) and its
+    refId."""
+    fields = change.after or {}
+    sent = {FIELD_TO_PROP[name] for name in fields if name in FIELD_TO_PROP}
+    return sent | set(METRIC_MAPS) | {"SERIAL_NO"} if "metrics" in fields else sent | {"SERIAL_NO"}
+
+
+def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:
+    return sorted(
+        prop
+        for prop, value in before.items()
+        if value is not None and now.get(prop) is None and prop not in sent
     )
 
 

@@ -65,11 +65,53 @@ class PlanRequest:
     recheck_paged_lists: bool = True
 
 
+@dataclass
+class PropsRead:
+    """For a caller that compares entities' props across two reads (apply's verifying read, A2):
+    filled with the props the read found of each entity `of` names by live id, or, `of` None, of each
+    entity the plan updates. The read's own mappings, not copies (a sweeping update's 100,000), kept
+    only as long as the caller keeps this."""
+
+    of: frozenset[str] | None = None
+    props: dict[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+
+    def fill(self, live: LiveState, plan: Plan) -> None:
+        wanted = self.of if self.of is not None else _updated_ids(plan)
+        if not wanted:
+            return
+        for project in live.projects.values():
+            for connection in project.connections.values():
+                for entity in _entities(connection):
+                    if entity.id in wanted:
+                        self.props[entity.id] = entity.props
+
+
+def _updated_ids(plan: Plan) -> frozenset[str]:
+    return frozenset(
+        change.live_id
+        for change in plan.changes
+        if change.action is Action.UPDATE
+        and change.live_id
+        and change.kind in (Kind.NODE, Kind.DEVICE, Kind.SENSOR)
+    )
+
+
+def _entities(connection: LiveConnection) -> Iterator[LiveEntity]:
+    yield connection.node
+    yield from connection.devices
+    for sensors in connection.sensors.values():
+        yield from sensors
+
+
 async def plan_command(
-    target: Target, request: PlanRequest, environ: Mapping[str, str], paged: PagedLists | None = None
+    target: Target,
+    request: PlanRequest,
+    environ: Mapping[str, str],
+    paged: PagedLists | None = None,
+    props_read: PropsRead | None = None,
 ) -> Plan:
     """`paged`: filled with the lists the read may have missed an item of, for a caller that reads
-    them again itself (drift)."""
+    them again itself (drift); `props_read`: with entities' props as read (apply)."""
     parallelism, shard = request.parallelism, request.shard
     read_at = read_began()
     desired = shard_desired(request.desired, shard)
@@ -120,6 +162,8 @@ async def plan_command(
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret)
+    if props_read is not None:
+        props_read.fill(live, plan)
     return plan
 
 

@@ -1,0 +1,54 @@
+"""Where the platform replaces props on update (`update-replaces`, docs/api-assumptions.md A2), a
+connection imported (its URL holding a credential, its notes, a prop iotplan does not manage, each left
+out of the file) then renamed and applied lost them all, and apply said "Verified: a fresh read shows no
+changes", exit 0. The verifying read now says which props each updated entity lost, on stderr."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+PROPS = {
+    "NAME": "Legacy feed",
+    "URL": "https://bob:hunter2pass@feed.example.com/x",
+    "NOTES": "wiki https://admin:pw-secret-9@wiki.example.com",
+    "EXTRA": "another tool's",
+    "EXTERNAL_ID": "legacy:feed",  # the platform's default (A4): import leaves it out
+}
+
+
+def test_props_an_update_lost_where_the_platform_replaces_them_are_said(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    workspace.integrate({"integration": {"changeState": "new", "refId": "legacy:feed", "props": PROPS}})
+    imported = workspace.run("import", "--project", PROJECT, "--stack", "legacy", "--out", "site.yaml")
+    assert imported.exit_code == 0, imported.output
+    workspace.edit("site.yaml", "name: Legacy feed", "name: Legacy feed (renamed)")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    applied = workspace.run("apply", "site.yaml", "--auto-approve")
+    assert applied.exit_code == 0, (
+        applied.output
+    )  # the write is as planned: what the platform drops is its doing
+    said = " ".join(caplog.text.split())
+    assert (
+        "feed: the platform dropped EXTERNAL_ID, EXTRA, NOTES and URL, which the manifest does not declare"
+        in said
+    )
+    assert "check-platform" in said and "A2" in said
+    assert "hunter2" not in said + applied.output and "pw-secret" not in said
+
+
+def test_nothing_is_said_where_the_platform_merges_props(
+    workspace: Workspace, caplog: pytest.LogCaptureFixture
+) -> None:
+    workspace.integrate({"integration": {"changeState": "new", "refId": "legacy:feed", "props": PROPS}})
+    assert (
+        workspace.run("import", "--project", PROJECT, "--stack", "legacy", "--out", "site.yaml").exit_code
+        == 0
+    )
+    workspace.edit("site.yaml", "name: Legacy feed", "name: Legacy feed (renamed)")
+    applied = workspace.run("apply", "site.yaml", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert "dropped" not in caplog.text
+    assert workspace.live_entity("legacy:feed")["props"]["EXTRA"] == "another tool's"
