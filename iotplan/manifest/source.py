@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from iotplan.manifest.nesting import TOO_DEEP, deepest
-from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_at, position_of
+from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_at
 from iotplan.manifest.surrogate_pairs import joined_path, may_hold_halves, pairs_joined
+from iotplan.manifest.yaml_errors import WHOLE_BELOW_LINES, near_mark, syntax_error
 from iotplan.manifest.yaml_stream import load_streamed
 from iotplan.manifest.yaml_walk import (
     FastHookWalker,
@@ -96,13 +97,18 @@ def _load_any(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     except yaml.YAMLError as error:
         if "maximum nesting depth" in str(error):  # libyaml's limit: PyYAML's parser would recurse
             raise YamlSyntaxError(Position(*deepest(text, _FAST_LOADER)), TOO_DEEP) from None
-        # otherwise told again by the pure-Python parser, whose messages read better
+        if (
+            isinstance(error, yaml.MarkedYAMLError)
+            and error.problem_mark
+            and text.count("\n") >= WHOLE_BELOW_LINES
+        ):
+            found = near_mark(text, error, lambda part: _load(part, file, yaml.SafeLoader, hook))
+            raise syntax_error(found) from None  # a long text is told again near libyaml's mark only
+    # told again by the pure-Python parser, whose messages read better
     try:
         return _load(text, file, yaml.SafeLoader, hook)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = position_of(mark) if mark else Position(1, 1)
-        raise YamlSyntaxError(where, _syntax_message(error)) from None
+        raise syntax_error(error) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as DEL
         code = error.character if isinstance(error.character, int) else ord(error.character)
         message = f"invalid YAML: {error.reason} (U+{code:04X})"
@@ -164,34 +170,3 @@ def _lazy_source(loader: Any, file: str, text: str, hook: ScalarHook | None) -> 
     return SourceMap(
         file, text=text, hook=hook, ambiguous_numbers=ambiguous, yaml11_booleans=made_yaml11_boolean(loader)
     )
-
-
-# YAML 1.1 reads a bare `=` as its "value" type, which no loader builds, and a bare `<<` as a merge key
-# even where it is a value; YAML 1.2 and editors read both as text. PyYAML names the tag, unwritten.
-_NO_CONSTRUCTOR = "could not determine a constructor for the tag 'tag:yaml.org,2002:{}'"
-_SPECIAL_WORDS = {
-    _NO_CONSTRUCTOR.format("value"): (
-        "=",
-        "a bare '=' is a special value in YAML 1.1 (iotplan): quote it, '='",
-    ),
-    _NO_CONSTRUCTOR.format("merge"): (
-        "<<",
-        "a bare '<<' is a merge key to YAML 1.1 (iotplan), not a value: quote it, '<<'",
-    ),
-}
-
-
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    word, special = _SPECIAL_WORDS.get(str(error.problem), ("", ""))
-    if word and _written_at(error.problem_mark, word):
-        return special  # a tag written out (`!!value x`) is named as written
-    message = f"invalid YAML: {error.problem or error.context}"
-    if error.problem and error.context and error.context_mark:
-        message += f" ({error.context} started at line {error.context_mark.line + 1})"
-    return message
-
-
-def _written_at(mark: yaml.Mark | None, word: str) -> bool:
-    """Whether `word` is written at `mark` (the pure-Python loader keeps the text in its marks)."""
-    buffer = getattr(mark, "buffer", None)
-    return mark is not None and isinstance(buffer, str) and buffer.startswith(word, mark.pointer)
