@@ -130,9 +130,16 @@ def _printed_line_before(macro: _Macro, template: str, lines: tuple[int, ...]) -
     in_macro = any(macro.first_line <= line <= macro.last_line for line in lines)
     for printed in macro.printed().finditer(template):
         printed_line = template.count("\n", 0, printed.start()) + 1
-        if printed_line <= max(lines) or in_macro:
+        if _joined_line(template, printed.start()) <= max(lines) or in_macro:
             return printed_line
     return None
+
+
+def _joined_line(template: str, start: int) -> int:
+    """The line a print's text begins on in the rendered text: `{{-` joins it to the line before."""
+    if template.startswith("{{-", start):
+        start = len(template[:start].rstrip())
+    return template.count("\n", 0, start) + 1
 
 
 def _multiline_macros(template: str) -> list[_Macro]:

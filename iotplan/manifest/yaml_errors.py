@@ -47,6 +47,9 @@ def syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
 
 
 def _mistake_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake was written: a simple key lacks its ':' where it starts, not where that shows."""
+    if error.context == "while scanning a simple key" and error.context_mark:
+        return error.context_mark
     return error.problem_mark or error.context_mark
 
 
