@@ -148,7 +148,23 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     message = f"invalid YAML: {error.problem or error.context}"
     if error.problem and error.context and error.context_mark:
         message += f" ({error.context} started at line {error.context_mark.line + 1})"
-    return message
+    return message + _hint(str(error.problem))
+
+
+# PyYAML's and libyaml's words for the two mistakes a YAML newcomer makes most, said plainly after them
+_TABS = (
+    "found character '\\t' that cannot start any token",
+    "found a tab character that violates indentation",
+)
+_UNKNOWN_TAG = "could not determine a constructor for the tag"
+
+
+def _hint(problem: str) -> str:
+    if problem in _TABS:
+        return "; YAML indents with spaces, not tabs"
+    if problem.startswith(_UNKNOWN_TAG):
+        return "; tags and includes are not supported: write the value itself (a template can repeat text)"
+    return ""
 
 
 def _written_at(mark: yaml.Mark | None, word: str) -> bool:
