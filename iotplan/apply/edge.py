@@ -42,12 +42,12 @@ POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
 # A power written on and read back as off (0 V): either the THREAD did not keep it or its ports read
 # 0 V whatever their power (plan/edge.py OFF_UNCONFIRMED). Running again would write and read the same.
-# The serial asked once writes were sent (`_Push.confirm_sent`) got no answer that says which box it is.
-UNCONFIRMED = "the gateway's serial, asked {when}, was not confirmed"
 POWER_UNSEEN = (
     "written, cannot be verified (the port still measures 0 V: this THREAD did not keep it, or its ports "
     "read 0 V whatever their power; check the port's supply on the box): {names}"
 )
+# The serial asked once writes were sent (`_Push.confirm_sent`) got no answer that says which box it is.
+UNCONFIRMED = "the gateway's serial, asked {when}, was not confirmed"
 
 
 class GatewayWriter(GatewayReader, Protocol):
@@ -207,8 +207,8 @@ class _Push:
             await self.confirm()
         except GatewayUnavailable as error:
             self.outcome.mark_unconfirmed(self.unconfirmed)
-            unconfirmed = _Answered if _answered(error) else GatewayUnavailable
-            raise unconfirmed(f"{UNCONFIRMED.format(when=when)}: {error}") from None
+            raised = _Answered if _answered(error) else GatewayUnavailable
+            raise raised(f"{UNCONFIRMED.format(when=when)}: {error}") from None
 
     async def write(self, changes: list[Change]) -> None:
         for write, carried in _writes(self.client, changes):
