@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from iotplan.apply.bodies import IntegrateCall, entities_in
 from iotplan.apply.outcome import Outcome
 from iotplan.errors import AuthError, IotplanError, PlatformError, status_of
-from iotplan.plan.model import Action, Change, Kind
+from iotplan.plan.model import DESTROYING, Action, Change, Kind
 from iotplan.plan.props import SECRET_FIELDS, live_fields
 from iotplan.wording import counted
 
@@ -61,9 +61,7 @@ def already_exists(error: IotplanError) -> bool:
 def not_found(error: IotplanError, changes: list[Change]) -> bool:
     """A 404 to a call removing or renaming an entity: another writer may have removed or renamed it
     since the plan (a concurrent apply sending the same call), which only a read back tells."""
-    gone_or_moved = any(
-        change.action in (Action.REMOVE, Action.REPLACE) or _renames(change) for change in changes
-    )
+    gone_or_moved = any(change.action in DESTROYING or _renames(change) for change in changes)
     return isinstance(error, PlatformError) and status_of(error) == _NOT_FOUND and gone_or_moved
 
 

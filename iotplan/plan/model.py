@@ -74,10 +74,10 @@ class Action(StrEnum):
     def destroys(self) -> bool:
         # A set lookup: the members read through their class and compared as texts cost 0.2 µs, and
         # a plan asks it of each change several times (its totals, its counts' doubts).
-        return self in _DESTROYING
+        return self in DESTROYING
 
 
-_DESTROYING = frozenset({Action.REMOVE, Action.REPLACE})
+DESTROYING = frozenset({Action.REMOVE, Action.REPLACE})
 
 
 class Cause(StrEnum):
@@ -379,7 +379,7 @@ class Plan:
         if not (counts[Action.REMOVE] or counts[Action.REPLACE]):
             return ()
         # `Action.destroys`, read without its call per change.
-        return tuple(change for change in self.changes if change.action in _DESTROYING)
+        return tuple(change for change in self.changes if change.action in DESTROYING)
 
     @cached_property
     def _counts(self) -> Counter[Action]:

@@ -25,7 +25,7 @@ from fnmatch import fnmatchcase
 from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
-from iotplan.plan.model import Action, Cause, Change, PlanOptions, Refusal
+from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -147,7 +147,7 @@ def _held_back(change: Change) -> Change:
 
 
 def _refuse_replaced_ancestors(chosen: list[Change], ancestors: set[Address], hits: set[Address]) -> None:
-    replaced = [c for c in chosen if c.address in ancestors and c.action in (Action.REPLACE, Action.REMOVE)]
+    replaced = [c for c in chosen if c.address in ancestors and c.action in DESTROYING]
     if replaced:
         problems = [
             f"  {hit}: needs its parent {parent.address} to be {parent.action}d, which --target leaves out; "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
+from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
@@ -181,17 +181,14 @@ class ConnectionGroup:
         """0 destroys history, 1 removes or replaces, 2 changes how history reads, 3 the rest: the
         order a reviewer reads in. A unit changed fleet-wide touches every connection with history:
         ranked with the removals, it buried a connection's removal behind thousands of its lines."""
-        destroying = [change for change in self.shown if change.action in _DESTROYING]  # few, if any
+        # `Action.destroys`, by a set lookup in C: a group's risk asks it of each of 100,000 creations.
+        destroying = [change for change in self.shown if change.action in DESTROYING]  # few, if any
         if any(change.destroys_data for change in destroying):
             return 0
         if destroying:
             return 1
         rereading = any(change.rereads_data for change in self.shown)
         return 2 if rereading or any(each.rereads_data for each in self.collapsed) else 3
-
-
-# `Action.destroys`, by a set lookup in C: a group's risk asks it of each of 100,000 creations.
-_DESTROYING = frozenset(action for action in Action if action.destroys)
 
 
 def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list[ConnectionGroup]:
