@@ -17,7 +17,7 @@ from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
-from iotplan.render.distinct import alike_data_model_changes
+from iotplan.render.distinct import alike_data_model_changes, connections_of
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -490,8 +490,8 @@ def _data_model_line(what: str, changes: list[Change], cut: str = "") -> str:
     if len(changes) <= SENSORS_NAMED:
         return f"> - {code_span(what)}{cut} on {_codes([change.address for change in changes])}"
     # One key may name a connection in each project: counted apart, named once.
-    connections = {(change.project_id, change.connection): None for change in changes}
-    named = list(dict.fromkeys(code_span(connection) for _, connection in connections))
+    connections = connections_of(changes)
+    named = list(dict.fromkeys(code_span(connection) for connection in connections))
     sensors = counted(len(changes), changes[0].kind)
     where = first(named, SENSORS_NAMED)
     return f"> - {code_span(what)}{cut} on {sensors} in {counted(len(connections), 'connection')}: {where}"
@@ -500,12 +500,11 @@ def _data_model_line(what: str, changes: list[Change], cut: str = "") -> str:
 def _data_model_changes_not_shown(
     alike: list[tuple[str, list[Change]]], shown: int, saved_as: str | None
 ) -> str:
-    """`12 more changes, on 40 entities, are not shown here (...)`; `more` only after some that are."""
+    """`12 more changes, on 40 entities, are not shown here (...)`: the first is always shown."""
     groups, entities = len(alike) - shown, sum(len(changes) for _, changes in alike[shown:])
-    more = "more change" if shown else "change"
     return (
-        f"{counted(groups, more)}, on {counted(entities, 'entity')}, {plural('is', groups)} not shown here "
-        f"(comment size limit): {_showing(saved_as)} names every one"
+        f"{counted(groups, 'more change')}, on {counted(entities, 'entity')}, {plural('is', groups)} not "
+        f"shown here (comment size limit): {_showing(saved_as)} names every one"
     )
 
 
