@@ -191,10 +191,14 @@ class LiveEntity:
 
     @property
     def short_id(self) -> str:
-        """The entity's own 6-hex part, for naming entities the manifest does not declare; an id
-        without one, whole with its `/` written `_`: an address's `/` parts its levels."""
-        parts = [part for part in self.id.split("/") if _SIX_HEX.fullmatch(part)]
-        return parts[-1] if parts else self.id.strip("/").replace("/", "_")
+        return short_id(self.id)
+
+
+def short_id(entity_id: str) -> str:
+    """An entity's own 6-hex part, for naming entities the manifest does not declare; an id
+    without one, whole with its `/` written `_`: an address's `/` parts its levels."""
+    parts = [part for part in entity_id.split("/") if _SIX_HEX.fullmatch(part)]
+    return parts[-1] if parts else entity_id.strip("/").replace("/", "_")
 
 
 def _ref_id(serial: Any) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from iotplan.live import LiveEntity, LiveProject
+from iotplan.live.model import short_id
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard, shard_of
 from iotplan.plan.desired import OtherNode
@@ -89,8 +90,7 @@ def _by_the_fence(creation: Change, removal: Change) -> str:
         f"{_beside(creation.address, removal.address, _held_by(removal))}, and whose "
         "removal --target/--exclude leaves out: both would stand. The manifest may be older than the "
         "platform (a `moved` rename applied since): pull it and plan again; or plan without "
-        f"--target/--exclude, which shows the removal of {removal.address} beside this creation "
-        f"(--allow-destroy guards its history); to keep both, declare {removal.address} in the manifest"
+        f"--target/--exclude, which shows the removal of {removal.address} {_guarded_beside(removal.address)}"
     )
 
 
@@ -126,7 +126,16 @@ def _held_by(removal: Change) -> str:
     """`#4D80F1, holding 1,000 observations`: the live look-alike named by its short id, as other
     refusals name one, not its API path."""
     held = observations(removal.observations, removal.observations_unknown)
-    return f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding {held}"
+    return f"#{short_id(str(removal.live_id))}, holding {held}"
+
+
+def _guarded_beside(removed: Address) -> str:
+    """The refusals' last ways out: the removal planned beside its creation, guarded; or both kept."""
+    return f"beside this creation (--allow-destroy guards its history); {_keep_both(removed)}"
+
+
+def _keep_both(removed: Address) -> str:
+    return f"to keep both, declare {removed} in the manifest"
 
 
 def _moved(removed: Address, created: Address) -> str:
@@ -145,8 +154,7 @@ def beside_its_rename_in_a_merged_plan(creation: Change, removal: Change, holder
         f"and plan again; if it is another site, apply --shard {holder} first (--allow-destroy guards the "
         f"history), then plan shard {asked} again and apply that plan (this merged plan holds the pair "
         "and refuses it still); or apply the merged plan whole (without --shard), which makes the removal "
-        f"beside this creation (--allow-destroy guards its history); to keep both, declare {removed} in "
-        "the manifest"
+        f"{_guarded_beside(removed)}"
     )
 
 
@@ -281,7 +289,7 @@ def _beside_another_shards_removal(creation: Change, removal: Change, shard: Sha
     created, removed = creation.address, removal.address
     removing = Shard(shard_of(removed, shard.count), shard.count)
     held = (
-        f"#{LiveEntity(str(removal.live_id), {}).short_id}, holding an unknown number of observations: "
+        f"#{short_id(str(removal.live_id))}, holding an unknown number of observations: "
         "the connection list carries no count"
     )
     return (
@@ -290,7 +298,7 @@ def _beside_another_shards_removal(creation: Change, removal: Change, shard: Sha
         f"is {removed} renamed, say so with {_moved(removed, created)} (or pull the manifest: it may be "
         f"older than a `moved` rename applied since); if it is another site, apply shard {removing} "
         f"first, which removes {removed} (--allow-destroy if it holds history), then this shard; plan "
-        f"without --shard to see the two together; to keep both, declare {removed} in the manifest"
+        f"without --shard to see the two together; {_keep_both(removed)}"
     )
 
 
