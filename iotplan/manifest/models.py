@@ -23,7 +23,8 @@ GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
 DEFAULT_DEVICE_TEMPLATE = "IMPORT_DEVICE_SDE"
 DEFAULT_SENSOR_TEMPLATE = GENERIC_SENSOR
 
-KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
+KEY_MAX_LENGTH = 63
+KEY_PATTERN = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{KEY_MAX_LENGTH - 1}}}")
 KEY_RULE = f"^{KEY_PATTERN.pattern}$"
 ADDRESS_PATTERN = re.compile(rf"{KEY_PATTERN.pattern}(?:/{KEY_PATTERN.pattern}){{0,2}}")
 SECRET_REFERENCE = ENV_REFERENCE
@@ -35,7 +36,7 @@ def not_a_key(value: str) -> str:
     """Why a key was refused (manifest/errors.py): keys are checked by KEY_RULE in pydantic's core,
     which 100,000 sensors then pass without a Python call each."""
     return (
-        f"{value!r} is not a valid key: use 1 to 63 letters, digits, '.', '_' or '-', starting "
+        f"{value!r} is not a valid key: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' or '-', starting "
         "with a letter or digit (no '/', ':' or whitespace: keys build addresses and refIds)"
     )
 
@@ -48,8 +49,9 @@ SCRATCH_STACK = "iotplan-check"
 def check_stack(value: str) -> str:
     if not KEY_PATTERN.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid stack: use 1 to 63 letters, digits, '.', '_' or '-', starting with "
-            "a letter or digit (no ':' or '/': every refId iotplan creates is '{stack}:{node}/...')"
+            f"{value!r} is not a valid stack: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit (no ':' or '/': every refId iotplan creates is "
+            "'{stack}:{node}/...')"
         )
     if value.casefold() == SCRATCH_STACK:  # a platform may compare refIds without case (A1++)
         raise ValueError(
