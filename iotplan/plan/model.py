@@ -372,9 +372,9 @@ class Plan:
 
     @cached_property
     def destroying(self) -> tuple[Change, ...]:
-        """Its removals and replacements, in its order: its totals, the counts it doubts and the lists
-        it reads again each asked every one of 100,000 changes whether it destroys; now one pass does,
-        and none where the counts of its actions show no removal or replacement (a no-op plan)."""
+        """Its removals and replacements, in its order, found in one pass for its totals, the counts it
+        doubts and the lists it reads again; none, unread, where the counts of its actions show no
+        removal or replacement (a no-op plan)."""
         counts = self._counts
         if not (counts[Action.REMOVE] or counts[Action.REPLACE]):
             return ()

@@ -1,5 +1,7 @@
 """Updates grouped by what they change, as a reviewer reads them: a unit changed on 10,000 sensors is
-one change made 10,000 times, and every view that says so groups them here, so none can disagree.
+one change made 10,000 times. The plan-wide lists (the text view's distinct updates, the Markdown
+data-model warning) group them here, so those agree; a connection's block folds its own updates by
+lines.py's key (`_group`), which also keeps apart those it warns of differently.
 """
 
 from __future__ import annotations

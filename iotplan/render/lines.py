@@ -143,7 +143,9 @@ class Collapsed:
     """Identical updates of one connection, shown once: `~ 12 sensors: unit "mm" → "m"`, with the
     warning each would carry (what they all reread, summed)."""
 
-    changes: list[Change]  # one kind, the same fields, and all or none rereading history
+    # The fold's key (`_group`): one kind, the same fields, and alike in rereading history, touching
+    # the data model and being on a THREAD.
+    changes: list[Change]
 
     @property
     def kind(self) -> str:
