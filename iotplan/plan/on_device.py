@@ -27,8 +27,7 @@ def node_id_of(serial: str) -> str:
 def own_node(desired: DesiredState, serial: str) -> DesiredEntity:
     """The node whose pinned id names this THREAD's serial (in any case); an error naming the
     serial when the manifest has none, so a gateway never applies another one's settings."""
-    wanted = node_id_of(serial).upper()
-    found = [node for node in desired.nodes if (node.pinned_id or "").upper() == wanted]
+    found = _nodes_pinned_to(desired, serial)
     if not found:
         raise IotplanError(
             f"this THREAD reports serial {serial}, and {desired.source.path} declares no node "
@@ -41,13 +40,19 @@ def own_node(desired: DesiredState, serial: str) -> DesiredEntity:
     return found[0]
 
 
+def _nodes_pinned_to(desired: DesiredState, serial: str) -> list[DesiredEntity]:
+    """The nodes whose pinned id names the THREAD of `serial`, in any case."""
+    wanted = node_id_of(serial).upper()
+    return [node for node in desired.nodes if (node.pinned_id or "").upper() == wanted]
+
+
 def still_the_thread(desired: DesiredState, serial: str, applied_to: str) -> None:
     """The verifying plan of an apply is of the THREAD the apply wrote to (`applied_to`): another
     box now at the gateway URL, even one the manifest declares, is told as such, never planned as
     what this run left."""
     if serial.upper() == applied_to.upper():
         return
-    nodes = [node for node in desired.nodes if (node.pinned_id or "").upper() == node_id_of(serial).upper()]
+    nodes = _nodes_pinned_to(desired, serial)
     which = f"node {nodes[0].address} of" if nodes else "no node of"
     raise IotplanError(
         f"this THREAD now reports serial {serial}, not {applied_to}, which this apply was for: it is "
