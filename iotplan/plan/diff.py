@@ -892,19 +892,25 @@ class _Differ:
         others = sorted(self._stacks_on(connection) - {self.stack})
         if not others:
             return ""
-        sharing = " and ".join(f"stack {other!r}" for other in others)
         return (
-            f"(the connection is shared with {sharing}, whose manifest may adopt this by `ref_id:`, which "
-            f"this plan cannot see): {_ONCE_NONE_ADOPTS}"
+            f"(the connection is shared with {self._sharing(others)}, whose manifest may adopt this by "
+            f"`ref_id:`, which this plan cannot see): {_ONCE_NONE_ADOPTS}"
         )
+
+    def _sharing(self, others: list[str]) -> str:
+        """The stacks `others` sharing a connection, by name. A prefix that is this stack's written
+        another way (`QS:` for stack `qs`) still shares it: it may be this stack's, or another stack's
+        whose name differs only so (stack names are exact), so it is named as neither for certain."""
+        named = [f"stack {other!r}" for other in others if not look_alike_of(self.stack, other)]
+        alike = [other for other in others if look_alike_of(self.stack, other)]
+        if alike:
+            named.append(f"a stack whose prefix may be this stack's or another stack's ({', '.join(alike)})")
+        return " and ".join(named)
 
     def _stacks_on(self, connection: LiveConnection) -> frozenset[str]:
         """`stacks_on`, found once per connection: pruning many of its entities asks each time."""
-        if connection.node.id not in self.stacks_by_connection:  # a look-alike of this one is none
-            stacks = stacks_on(connection)
-            self.stacks_by_connection[connection.node.id] = frozenset(
-                stack for stack in stacks if not look_alike_of(self.stack, stack)
-            )
+        if connection.node.id not in self.stacks_by_connection:
+            self.stacks_by_connection[connection.node.id] = stacks_on(connection)
         return self.stacks_by_connection[connection.node.id]
 
     def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:

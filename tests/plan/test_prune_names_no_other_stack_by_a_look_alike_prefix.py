@@ -42,10 +42,14 @@ def test_the_device_holding_it_is_left_as_holding_what_may_be_this_stacks() -> N
     assert "it holds what may be this stack's: dam-a/#0A0A0A/#0B0B0B" in reason, reason
 
 
-def test_no_other_device_there_is_said_to_share_the_connection_with_it() -> None:
+def test_every_other_device_there_stays_as_the_connection_may_be_shared() -> None:
+    """Stack names are exact (`site` and `SITE` are two stacks): a `SITE:` entity still marks the
+    connection shared, as SITE's manifest may adopt hand-c by `ref_id:` (cr62: it was removed)."""
     plan = plan_for(load(), _live_with_hand_devices(), PRUNE)
     [hand_c] = [change for change in plan.changes if change.live_ref_id == "hand-c"]
-    assert hand_c.action is Action.REMOVE and "shared with" not in hand_c.reason, hand_c
+    assert hand_c.action is Action.UNMANAGED, hand_c
+    assert "shared with stack 'SITE'" not in hand_c.reason, hand_c.reason
+    assert "shared with a stack whose prefix may be this stack's or another stack's (SITE)" in hand_c.reason
 
 
 def test_an_orphan_holding_it_is_not_removed_with_it_under_prune() -> None:

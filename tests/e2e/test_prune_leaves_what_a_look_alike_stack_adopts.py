@@ -1,0 +1,42 @@
+"""Stack names may differ only in case: `QUICKSTART` pins quickstart's dam-a by `id:`, makes a
+device there and adopts a hand-made SN-0042 by `ref_id:`. quickstart's --prune-unmanaged removed
+SN-0042 (cr62), the connection no longer seen as shared once a look-alike prefix named no stack."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_review_cases import converges
+
+OTHER = """apiVersion: iotplan/v1
+stack: QUICKSTART
+projects:
+  - id: {project}
+    nodes:
+      - key: shared-a
+        kind: api
+        id: {node_id}
+        devices:
+          - key: south-lg
+            name: South's logger
+            sensors:
+              - {{key: t, name: T, template: TEMPERATURE_SDE}}
+          - key: old
+            ref_id: SN-0042
+            name: Old
+            template: DEMO_DEVICE_SDE
+"""
+
+
+def test_prune_leaves_a_device_a_look_alike_stack_adopts(workspace: Workspace) -> None:
+    converges(workspace)
+    props = {"NAME": "SN-0042", "INTEGRATION_ID": "DEMO_DEVICE_SDE"}
+    workspace.integrate_under(
+        "quickstart:dam-a", [{"changeState": "new", "refId": "SN-0042", "props": props}]
+    )
+    node_id = workspace.live_entity("quickstart:dam-a")["id"]
+    (workspace.path / "other.yaml").write_text(OTHER.format(project=PROJECT, node_id=node_id))
+    assert workspace.run("apply", "other.yaml", "--auto-approve").exit_code == 0
+    plan = workspace.json("plan", QUICKSTART, "--prune-unmanaged")
+    [adopted] = [change for change in plan["changes"] if change.get("live_ref_id") == "SN-0042"]
+    assert adopted["action"] == "unmanaged", adopted
+    assert "may be this stack's or another stack's (QUICKSTART)" in adopted["reason"], adopted["reason"]
