@@ -952,16 +952,23 @@ def _declare_where_it_lives(change: Change, where: str) -> str:
 
 
 def _the_one_adopted(change: Change, carrier: Carrier) -> bool:
-    """Whether the carrier is the entity the change's refId names, not a copy of it: it carries that
-    refId as written, and no other of its kind under the connection does (of two, one is a copy)."""
-    if carrier.entity.ref_id != change.ref_id:
-        return False
-    return _carrying_exactly(carrier, str(change.ref_id)) == 1
+    """Whether the carrier is the entity the change's refId names, not a copy of it (`the_one_adopted`)."""
+    return the_one_adopted(carrier.entity, carrier.kind, carrier.connection, {str(change.ref_id)})
 
 
-def _carrying_exactly(carrier: Carrier, ref_id: str) -> int:
-    connection = carrier.connection
-    if carrier.kind is Kind.DEVICE:
+def the_one_adopted(
+    entity: LiveEntity, kind: Kind, connection: LiveConnection, adopted: Container[str]
+) -> bool:
+    """Whether `entity` is the entity a `ref_id:` adopts, not a copy of it: it carries one of the
+    `adopted` refIds as written, and no other of its kind under `connection` does (of two, one is a
+    copy, and which one is not known). The plan and its refusals decide it by this one rule."""
+    ref_id = entity.ref_id
+    return ref_id is not None and ref_id in adopted and carrying_exactly(connection, kind, ref_id) == 1
+
+
+def carrying_exactly(connection: LiveConnection, kind: Kind, ref_id: str) -> int:
+    """How many of `kind` under `connection` carry `ref_id` as written."""
+    if kind is Kind.DEVICE:
         return sum(each.ref_id == ref_id for each in connection.devices)
     return sum(each.ref_id == ref_id for sensors in connection.sensors.values() for each in sensors)
 
@@ -974,6 +981,16 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
     address = _carrier_address(carrier, own)
     if address is None or address == change.address:
         return ""
+    ref_id = str(change.ref_id)
+    if carrier.entity.ref_id == ref_id:  # as written, and others too: one of them is the original
+        many = carrying_exactly(carrier.connection, carrier.kind, ref_id)
+        return (
+            f"It is at {address}{_named(carrier.entity)}, one of {many} {plural(str(carrier.kind), many)} "
+            f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
+            "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
+            "with the history (removing it destroys that), remove the others (or give them another "
+            "SERIAL_NO) in the platform's web app, then plan again"
+        )
     return (
         f"It is a copy at {address}{_named(carrier.entity)}, most likely made in the platform's web app: "
         f"iotplan does not remove it on its own. Remove it (or give it another SERIAL_NO) in the platform's "

@@ -32,6 +32,7 @@ from iotplan.plan.copies import (
     beside_unread_sensors,
     carried_elsewhere,
     carriers,
+    carrying_exactly,
     choose_copy,
     connections_of_other_stacks,
     copy_in_another_case,
@@ -39,6 +40,7 @@ from iotplan.plan.copies import (
     listed_outside_the_read,
     same_key_in_another_stack,
     standing_in_the_way,
+    the_one_adopted,
 )
 from iotplan.plan.desired import (
     ClaimingRefId,
@@ -555,15 +557,28 @@ class _Differ:
         listed = _left_unmanaged(side, sensor, self.stack, "")
         if self._carries_a_declared_ref_id(sensor, 2):
             self.copies_kept.append(sensor)
-            if sensor.ref_id in self.declared_ref_ids_as_written:
+            if self._the_one_adopted(sensor, 2, connection):
                 # The refId a `ref_id:` adopts, as written: the very sensor, declared under another
                 # device, unless the declared one is found live too (copies_of_declared_entities).
                 self.carrying_declared_ref_ids.append((listed, ""))
             else:
+                original = self._declared_address(fold_ref_id(str(sensor.ref_id)))
                 listed = _copy_under_another_device(
-                    listed, self._declared_address(fold_ref_id(str(sensor.ref_id)))
+                    listed, original, self._alike_as_written(sensor, connection)
                 )
         self.changes.append(listed)
+
+    def _the_one_adopted(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> bool:
+        """Whether `entity` is the very one a `ref_id:` adopts, not a copy (`the_one_adopted`)."""
+        kind = Kind.DEVICE if depth == 1 else Kind.SENSOR
+        return the_one_adopted(entity, kind, connection, self.declared_ref_ids_as_written)
+
+    def _alike_as_written(self, sensor: LiveEntity, connection: LiveConnection) -> int:
+        """How many sensors under `connection` carry, as written, the refId a `ref_id:` adopts that
+        `sensor` carries (0 where it carries it written otherwise: a copy for certain)."""
+        if sensor.ref_id not in self.declared_ref_ids_as_written:
+            return 0
+        return carrying_exactly(connection, Kind.SENSOR, str(sensor.ref_id))
 
     @cached_property  # asked only when a person's device holds a declared refId: rare
     def declared_ref_ids_as_written(self) -> frozenset[str]:
@@ -1476,16 +1491,33 @@ def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
     )
 
 
-def _copy_under_another_device(listed: Change, original: Address | None) -> Change:
+def _copy_under_another_device(listed: Change, original: Address | None, alike: int = 0) -> Change:
     """A sensor under a device the stack does not own carrying a declared one's refId as refIds are
-    compared: a copy of it (made in the web app, most likely), reported so and never removed."""
+    compared: a copy of it (made in the web app, most likely), reported so and never removed. One of
+    `alike` carrying the refId a `ref_id:` adopts as written may be the original of the others."""
     of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
+    if alike > 1:
+        return dataclasses.replace(
+            listed, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=_one_of_alike(of, listed, alike)
+        )
     reason = (
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}) under a device this stack does not own, most "
         "likely made in the platform's web app; iotplan does not remove it on its own, and no write reaches "
         "that refId while it stands: remove it in the platform's web app"
     )
     return dataclasses.replace(listed, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
+
+
+def _one_of_alike(of: str, listed: Change, alike: int) -> str:
+    """Why one of `alike` sensors carrying the refId a `ref_id:` adopts as written is not sent to the
+    web app: which is the original is not known, and removing that one destroys its history."""
+    return (
+        f"{of}, or the original of the others: one of {alike} sensors carrying refId "
+        f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own; all but "
+        "one are copies, most likely made in the platform's web app, and iotplan cannot tell which. It does "
+        "not remove any on its own, and no write reaches that refId while they stand: keep the one with the "
+        "history, remove the others in the platform's web app"
+    )
 
 
 def _positions(changes: Sequence[Change]) -> dict[int, int]:

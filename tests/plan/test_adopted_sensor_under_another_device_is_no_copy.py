@@ -10,6 +10,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity, LiveState
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Change
 from tests.plan.livebuilder import applied
 from tests.plan.test_copies import _connection, _device
@@ -77,3 +78,30 @@ def test_a_device_adopted_where_it_lives_in_a_connection_the_node_list_missed_is
         plan_for(load(adopting), live)
     [problem] = [each.text for each in refused.value.refusals if str(each.address) == "dam-a/hand"]
     assert "left dam-a out" in problem and "copy" not in problem, problem
+
+
+def _on_two_hand_devices() -> LiveState:
+    live = _with_hand_sensors("hand-s1")
+    connection = _connection(live)
+    second = _device(connection, "0D0D0D", {"SERIAL_NO": "hand-dev2", "NAME": "Hand dev2"})
+    connection.sensors[second.id] = [
+        LiveEntity(f"{second.id}/0E0E0E/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, second.id)
+    ]
+    return live
+
+
+def test_two_carrying_it_as_written_are_copies_of_one_another_not_plain_unmanaged() -> None:
+    """Neither is the one adopted (cr62: both were listed as a person's, drift UNMANAGED low), and
+    neither is sent to the web app as "a copy": removing both would destroy the original."""
+    refused = _refused(_on_two_hand_devices())
+    assert [change.action for change in _listed(refused, "hand-s1")] == [Action.DUPLICATE] * 2
+    entries = [
+        each for each in drift_entries(refused.plan(), "m.yaml", refused=True) if each.serial == "hand-s1"
+    ]
+    assert [(each.status, each.severity) for each in entries] == [("DUPLICATE", "critical")] * 2, entries
+    problem = str(refused)
+    assert "It is a copy at" not in problem, problem
+    assert problem.count("one of 2 sensors carrying 'hand-s1' as written") == 2, problem
+    assert "Keep the one with the history" in problem, problem
+    for change in _listed(refused, "hand-s1"):
+        assert "keep the one with the history" in change.reason, change.reason
