@@ -75,8 +75,8 @@ class Ownership:
             return (
                 f"{address}: {what} would also remove {counted(len(maybe_ours), 'entity')} whose refId "
                 f"starts with the prefix of stack {self.stack!r} written another way, which iotplan cannot "
-                f"tell is this stack's or not, --prune-unmanaged or not: {first(maybe_ours, LISTED)}; give "
-                "it another SERIAL_NO or remove it in the platform's web app, then plan again"
+                f"tell is this stack's or not, --prune-unmanaged or not: {first(maybe_ours, LISTED)}"
+                + self._look_alikes_instead(address, emptied, taken)
             )
         foreign = self._not_owned(taken)
         if not foreign or self.prune_unmanaged:
@@ -86,6 +86,22 @@ class Ownership:
             f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}; "
             "keep it in the manifest, or pass --prune-unmanaged to remove them too"
         )
+
+    def _look_alikes_instead(
+        self, address: Address, emptied: str, taken: Mapping[Address, LiveEntity]
+    ) -> str:
+        """What to do instead of a removal taking what may be this stack's: a stack whose name differs
+        from this one's only so (stack names are exact) may own it, so neither a new SERIAL_NO nor the
+        web app first; where the stack's own can go while `address` stays, that way (`_emptied_instead`)."""
+        if not emptied:
+            return (
+                f"; once sure no stack whose name differs from {self.stack!r} only so has them, give them "
+                "another SERIAL_NO or remove them in the platform's web app, then plan again"
+            )
+        alike = sorted({str(owner_of(entity.ref_id, where.depth)) for where, entity in taken.items()})
+        prefixes = ", ".join(each for each in alike if look_alike_of(self.stack, each))
+        users = f"the stack whose prefix may be this stack's or another stack's ({prefixes})"
+        return _emptied_instead(address, emptied, [], users)
 
     def of_other_stacks(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         """Those of `taken` another stack owns (`other_owner`), each named with its stack."""
@@ -126,15 +142,15 @@ class Ownership:
         ]
 
 
-def _emptied_instead(address: Address, emptied: str, stacks: list[str]) -> str:
+def _emptied_instead(address: Address, emptied: str, stacks: list[str], users: str = "") -> str:
     """The way to remove the stack's own entities under `address` while other stacks' stay (""
     where there is none): the manifest keeps it, holding nothing. Not --destroy, which drops it and
     is refused for it; the entity then stays the stack's, and its plan removes it once dropped
-    after the others have gone."""
+    after the others have gone. `users`: those others, where they are not `stacks` by name."""
     if not emptied:
         return ""
-    users = " and ".join(f"stack {stack!r}" for stack in stacks)
-    use = "uses" if len(stacks) == 1 else "use"
+    users = users or " and ".join(f"stack {stack!r}" for stack in stacks)
+    use = "use" if len(stacks) > 1 else "uses"
     return (
         f"; to remove this stack's own {emptied} under it now, keep {address} in the manifest with "
         f"`{emptied}: []` and apply that (not --destroy) with --allow-destroy: {address} then stays, "
