@@ -570,6 +570,8 @@ class _Differ:
 
     def _the_one_adopted(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> bool:
         """Whether `entity` is the very one a `ref_id:` adopts, not a copy (`the_one_adopted`)."""
+        if not self._carries_a_declared_ref_id(entity, depth):  # of its depth
+            return False
         kind = Kind.DEVICE if depth == 1 else Kind.SENSOR
         return the_one_adopted(entity, kind, connection, self.declared_ref_ids_as_written)
 
@@ -828,15 +830,44 @@ class _Differ:
         the web app, which would take that too: so those come before the reasons that send it there.
         One that may be this stack's (`QS:` for stack `qs`) is not said to be another stack's."""
         is_device = depth == 1
-        unsure = self._unsure_whose(entity, depth)
+        adopted = self._adopted_here(entity, depth, connection, contents)
+        unsure = "" if adopted else self._unsure_whose(entity, depth)
         return (
-            ("" if unsure else self._another_stacks(entity, depth, connection))
+            adopted
+            or ("" if unsure else self._another_stacks(entity, depth, connection))
             or self._holding_other_stacks(contents)
             or _in_the_web_app(unsure)
             or self._holding_look_alikes(contents)
             or self._under_a_shared_connection(connection)
             or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
             or _in_the_web_app(self._holding_declared_copies(contents))
+        )
+
+    def _adopted_here(
+        self,
+        entity: LiveEntity,
+        depth: int,
+        connection: LiveConnection,
+        contents: Mapping[Address, LiveEntity],
+    ) -> str:
+        """Why --prune-unmanaged keeps the very entity a `ref_id:` adopts (`_the_one_adopted`), or what
+        holds it ("" for neither): declared under another parent, it is no copy, and neither it nor
+        what holds it is sent to the web app, which would destroy its history."""
+        if self._the_one_adopted(entity, depth, connection):
+            return (
+                f"(it is the one a `ref_id:` adopts, refId {shown_serial(entity.ref_id)!r}, declared under "
+                "another parent): declare it where it lives"
+            )
+        held = [
+            f"{where} (refId {shown_serial(each.ref_id)!r})"
+            for where, each in contents.items()
+            if self._the_one_adopted(each, where.depth, connection)
+        ]
+        if not held:
+            return ""
+        return (
+            f"(it holds the one a `ref_id:` adopts: {first(held, LISTED)}, declared under another parent): "
+            "declare that where it lives; removing this would take it with its history"
         )
 
     def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:

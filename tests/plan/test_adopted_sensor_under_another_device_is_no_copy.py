@@ -11,7 +11,7 @@ import pytest
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.drift_entries import drift_entries
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Change, PlanOptions
 from tests.plan.livebuilder import applied
 from tests.plan.test_copies import _connection, _device
 from tests.plan.test_diff import MANIFEST, load, plan_for
@@ -105,3 +105,36 @@ def test_two_carrying_it_as_written_are_copies_of_one_another_not_plain_unmanage
     assert "Keep the one with the history" in problem, problem
     for change in _listed(refused, "hand-s1"):
         assert "keep the one with the history" in change.reason, change.reason
+
+
+def _pruned(live: LiveState, text: str = ADOPTING) -> dict[str, str]:
+    """Each unmanaged entity's reason under --prune-unmanaged, by live refId."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_for(load(text), live, PlanOptions(prune_unmanaged=True))
+    return {
+        str(change.live_ref_id): change.reason
+        for change in refused.value.plan().changes
+        if change.action is Action.UNMANAGED
+    }
+
+
+def test_prune_leaves_the_persons_device_holding_it_without_calling_it_a_copy() -> None:
+    """It said the device "holds a copy of a declared sensor ...: remove it in the web app" (cr62)."""
+    reason = _pruned(_with_hand_sensors("hand-s1"))["hand-dev"]
+    assert "copy" not in reason and "web app" not in reason, reason
+    assert "it holds the one a `ref_id:` adopts: dam-a/#0A0A0A/#0B0B00" in reason, reason
+
+
+def test_prune_leaves_it_under_the_stacks_other_device_without_calling_it_a_copy() -> None:
+    text = MANIFEST + "          - key: logger-2\n            name: L2\n"
+    live = applied(load(text))
+    connection = _connection(live)
+    logger_2 = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-2")
+    connection.sensors.setdefault(logger_2.id, []).append(
+        LiveEntity(f"{logger_2.id}/0C0C0C/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, logger_2.id)
+    )
+    adopted = "              - {key: adopted, template: TEMPERATURE_SDE, ref_id: hand-s1}\n"
+    adopting = text.replace("          - key: logger-2\n", adopted + "          - key: logger-2\n")
+    reason = _pruned(live, adopting)["hand-s1"]
+    assert "copy" not in reason and "web app" not in reason, reason
+    assert "it is the one a `ref_id:` adopts" in reason, reason
