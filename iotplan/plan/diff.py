@@ -57,6 +57,7 @@ from iotplan.plan.ownership import (
     Ownership,
     contents_text,
     look_alike_of,
+    named_apart,
     sensor_count,
     serial_text,
     stacks_on,
@@ -544,7 +545,7 @@ class _Differ:
         orphan), one carrying a declared refId as refIds are compared, another stack's."""
         if self.own.owns(sensor, 2) or self._carries_a_declared_ref_id(sensor, 2):
             return True
-        return owner_of(sensor.ref_id, 2) not in (None, self.stack)
+        return named_apart(self.stack, sensor.ref_id, 2) is not None
 
     def _listed_under_another_device(
         self, sensor: LiveEntity, connection: LiveConnection, device: Address

@@ -7,10 +7,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from iotplan.manifest.addresses import fold_ref_id, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
+from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.wording import observations
 
@@ -179,7 +179,13 @@ def _reported_ancestor(change: Change, reported: dict[Address, Change], stack: s
 def _owners_alike(change: Change, parent: Change, stack: str) -> bool:
     if change.action is not Action.UNMANAGED:  # only an unmanaged entity names another owner
         return True
-    return _other_stack(change, stack) == _other_stack(parent, stack)
+    return _named_apart(change, stack) == _named_apart(parent, stack)
+
+
+def _named_apart(change: Change, stack: str) -> str | None:
+    """As the plan lists an entity apart from what holds it (`named_apart`): a look-alike of this
+    stack's prefix too, which may be this stack's, is not folded into a person's device."""
+    return named_apart(stack, change.live_ref_id, change.address.depth)
 
 
 def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:
@@ -223,8 +229,7 @@ def _other_stack(change: Change, stack: str) -> str | None:
     by pinning its `id:` holds both stacks' entities, each reported by its own stack's drift. Only a
     refId that stack's manifest gives an entity of its depth (`owner_of`) counts: a serial a person
     typed (`SN:0042`, `other:legacy` on a device) leaves the entity this stack's drift."""
-    owner = owner_of(change.live_ref_id, change.address.depth)
-    return owner if owner is not None and fold_ref_id(owner) != fold_ref_id(stack) else None
+    return other_owner(stack, change.live_ref_id, change.address.depth)
 
 
 def _name(change: Change) -> str | None:

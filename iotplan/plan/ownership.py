@@ -158,6 +158,14 @@ def _emptied_instead(address: Address, emptied: str, stacks: list[str], users: s
     )
 
 
+def named_apart(stack: str, ref_id: str | None, depth: int) -> str | None:
+    """The stack a refId's prefix names (`owner_of`) where it is not exactly `stack`: another stack,
+    or this one written another way (`QS:` for stack `qs`), which may be this stack's or another's.
+    Either is listed on its own, never folded under what holds it (plan and drift alike)."""
+    owner = owner_of(ref_id, depth)
+    return None if owner == stack else owner
+
+
 def other_owner(stack: str, ref_id: str | None, depth: int) -> str | None:
     """The other stack that owns `ref_id` (`owner_of`), None for none: a prefix that is `stack`'s
     written another way (`QS:` for stack `qs`) names no other stack, and may be this one's."""

@@ -10,6 +10,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity
+from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, PlanOptions
 from tests.plan.livebuilder import applied
 from tests.plan.test_copies import _connection, _device
@@ -63,3 +64,14 @@ def test_an_orphan_holding_it_is_not_removed_with_it_under_prune() -> None:
         plan_for(load(without_logger), live, PRUNE)
     assert "stack 'SITE'" not in str(refused.value), refused.value
     assert "prefix of stack 'site' written another way" in str(refused.value), refused.value
+
+
+def test_plan_and_drift_list_it_apart_from_the_persons_device_alike() -> None:
+    """Plan listed it on its own line and drift folded it into hand-a (cr62): 3 unmanaged against
+    "2 unmanaged (1 more below them)". One rule, `named_apart`: it may be this stack's, so apart."""
+    plan = plan_for(load(), _live_with_hand_devices())
+    listed = [change for change in plan.changes if change.action is Action.UNMANAGED]
+    entries = [each for each in drift_entries(plan, "m.yaml") if each.status == "UNMANAGED"]
+    assert sorted(str(each.address) for each in entries) == sorted(str(each.address) for each in listed)
+    [look_alike] = [each for each in entries if each.serial == LOOK_ALIKE]
+    assert look_alike.owner is None and look_alike.severity == "low", look_alike
