@@ -1529,15 +1529,18 @@ def _copy_under_another_device(listed: Change, original: Address | None, alike: 
     `alike` carrying the refId a `ref_id:` adopts as written may be the original of the others."""
     of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
     if alike > 1:
-        return dataclasses.replace(
-            listed, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=_one_of_alike(of, listed, alike)
-        )
+        return _as_duplicate(listed, _one_of_alike(of, listed, alike))
     reason = (
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}) under a device this stack does not own, most "
         "likely made in the platform's web app; iotplan does not remove it on its own, and no write reaches "
         "that refId while it stands: remove it in the platform's web app"
     )
-    return dataclasses.replace(listed, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
+    return _as_duplicate(listed, reason)
+
+
+def _as_duplicate(change: Change, reason: str) -> Change:
+    """`change` told as a copy (`*`), for `reason`."""
+    return dataclasses.replace(change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
 
 
 def _one_of_alike(of: str, listed: Change, alike: int) -> str:
@@ -1572,7 +1575,7 @@ def _copy_on_a_thread(kept: Change, ref_id: str, original: Address) -> Change:
         "platform's API documents no way to remove a THREAD's device or sensor, so iotplan keeps it: "
         "remove one of the two in the platform's web app"
     )
-    return dataclasses.replace(kept, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
+    return _as_duplicate(kept, reason)
 
 
 def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: str) -> Change:

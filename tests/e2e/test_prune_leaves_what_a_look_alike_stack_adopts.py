@@ -5,26 +5,18 @@ SN-0042 (cr62), the connection no longer seen as shared once a look-alike prefix
 from __future__ import annotations
 
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.test_prune_leaves_another_stacks_entities import SOUTH
 from tests.e2e.test_review_cases import converges
 
-OTHER = """apiVersion: iotplan/v1
-stack: QUICKSTART
-projects:
-  - id: {project}
-    nodes:
-      - key: shared-a
-        kind: api
-        id: {node_id}
-        devices:
-          - key: south-lg
-            name: South's logger
-            sensors:
-              - {{key: t, name: T, template: TEMPERATURE_SDE}}
-          - key: old
+# South's manifest under a stack whose name is quickstart's in capitals, adopting the hand-made device.
+OTHER = (
+    SOUTH.replace("stack: south\n", "stack: QUICKSTART\n")
+    + """          - key: old
             ref_id: SN-0042
             name: Old
             template: DEMO_DEVICE_SDE
 """
+)
 
 
 def test_prune_leaves_a_device_a_look_alike_stack_adopts(workspace: Workspace) -> None:
