@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
 from iotplan.errors import IotplanError, WriteWithdrawn, refuses_credential
-from iotplan.plan.model import Action, Change, Plan
+from iotplan.plan.model import WAITING, Action, Change, Plan
 
 T = TypeVar("T")
 
@@ -288,14 +288,14 @@ def waiting_gateways(plan: Plan, settings: Mapping[str, list[str]] | None = None
     `settings`: by gateway (`{node}/edge`), the addresses of the settings its `edge:` block declares,
     listed as not applied, as a gateway unit's own are (a gateway not known there lists itself)."""
     known = settings or {}
-    return [_waiting(change, known) for change in plan.changes if change.action in _WAITING]
+    return [_waiting(change, known) for change in plan.changes if change.action in WAITING]
 
 
-_WAITING = {Action.PENDING: Status.PENDING, Action.REFUSED: Status.REFUSED}
+_STATUS = {Action.PENDING: Status.PENDING, Action.REFUSED: Status.REFUSED}  # of each `WAITING` action
 
 
 def _waiting(change: Change, settings: Mapping[str, list[str]]) -> Outcome:
-    status = _WAITING[change.action]
+    status = _STATUS[change.action]
     pending = list(settings.get(change.address) or [change.address])
     return Outcome(
         change.address, status, change.reason, pending=pending, project_id=change.project_id, waiting=True

@@ -71,7 +71,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
-from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions, format_known
+from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS
 from iotplan.plan.shard import shard_desired
@@ -89,7 +89,6 @@ from iotplan.wording import counted, first, joined, observations
 
 log = logging.getLogger(__name__)
 
-WAITING = (Action.PENDING, Action.REFUSED)  # a gateway (or THREAD logger) no unit runs for
 # Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
 # it was not when the writes were chosen. That read finds it differing (apply again), or as declared
 # (`_as_declared_since`): nothing was written to it, and nothing is left to.
@@ -1142,7 +1141,7 @@ def refuse_incomplete(plan: Plan, written: Collection[str] = ()) -> None:
 
 def _incomplete(plan: Plan, written: Collection[str] = ()) -> str:
     """What `refuse_incomplete` lists, under its headings; "" when nothing is waiting."""
-    waiting = [c for c in plan.changes if c.action in (Action.PENDING, Action.REFUSED)]
+    waiting = [c for c in plan.changes if c.action in WAITING]
     held = [change for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
     gateways = [change for change in waiting if change.cause is not Cause.PORT_UNCONFIRMED]
     unchanged = [change for change in gateways if str(change.address) not in written]

@@ -33,7 +33,7 @@ from iotplan.errors import ApplyInterrupted, IotplanError
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
-from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.model import WAITING, Action, Change, Kind, Plan
 from iotplan.plan.renames import (
     beside_its_rename_in_a_merged_plan,
     renamed_outside_the_fence,
@@ -170,9 +170,8 @@ def _not_started(merged: Plan, shards: list[Shard], reason: str) -> list[Outcome
 
 def _waiting_in(merged: Plan, shards: list[Shard]) -> bool:
     """A gateway pending or refused (or THREAD logger held) in these shards: their apply would try it."""
-    waiting = (Action.PENDING, Action.REFUSED)
     return any(
-        change.action in waiting for shard in shards for change in shard_slice(merged, shard.index).changes
+        change.action in WAITING for shard in shards for change in shard_slice(merged, shard.index).changes
     )
 
 

@@ -78,6 +78,9 @@ class Action(StrEnum):
 
 
 DESTROYING = frozenset({Action.REMOVE, Action.REPLACE})
+# A gateway pending or refused (or a THREAD logger held): no unit runs for it, and its settings
+# were not compared.
+WAITING = frozenset({Action.PENDING, Action.REFUSED})
 
 
 class Cause(StrEnum):
@@ -291,7 +294,8 @@ class Summary:
 
     @property
     def gateways_waiting(self) -> bool:
-        """A gateway could not be read (pending) or was refused: its settings were not compared."""
+        """A gateway could not be read (pending) or was refused, a `WAITING` change (counted): its
+        settings were not compared."""
         return bool(self.pending or self.refused)
 
     @property
