@@ -213,7 +213,7 @@ class ApplyResult:
         the report telling each unit's outcome is, from this message's point of view (the text report
         is above it on a terminal; a JSON one is not)."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
-        waiting = _incomplete(self._waiting_to_refuse(), written=self._gateways_written())
+        waiting = _incomplete(self._waiting_to_refuse(), written=self._written_to())
         if self._settled_by_the_fresh_read():
             failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
             gone = self._history_in_place()
@@ -257,7 +257,7 @@ class ApplyResult:
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
             raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()}){also}")
-        refuse_incomplete(self._waiting_to_refuse(), written=self._gateways_written())
+        refuse_incomplete(self._waiting_to_refuse(), written=self._written_to())
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             on_device = made_on_device(self.plan)
@@ -275,8 +275,10 @@ class ApplyResult:
                 f"{left}\nRun `{again}` to see why; {why}."
             )
 
-    def _gateways_written(self) -> set[str]:
-        """The gateways (`{node}/edge`) this apply sent a write that was answered, or may have been."""
+    def _written_to(self) -> set[str]:
+        """Each unit (a connection's address, or a gateway's `{node}/edge`) this apply sent a write
+        whose changes were applied (or read back in place), or may have been: `_incomplete` looks the
+        waiting gateways up in it."""
         return {
             outcome.connection
             for outcome in self.outcomes
