@@ -9,7 +9,7 @@ from functools import cache, cached_property, partial
 from operator import attrgetter
 from typing import TypeVar
 
-from iotplan.errors import NoSafePlanError, PlanError, UnreadProjectError
+from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.live.model import by_ref_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
@@ -63,7 +63,7 @@ from iotplan.plan.ownership import (
     stacks_on,
 )
 from iotplan.plan.props import Unreadable, shown_serial
-from iotplan.plan.renames import renamed_outside_the_fence, with_rename_hints
+from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, observations, plural
@@ -126,23 +126,12 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
         with counts_may_decide(diffed):  # a pattern's own error is told first, as the plan tells it
             refusals = refusals_in_selection(refusals, selection, options, renamed_from(desired))
     if options.targets or options.excludes:
-        refusals = [*refusals, *_renamed_outside(selection, diffed)]
+        refusals = [*refusals, *renamed_outside_the_selection(selection, diffed)]
     if refusals:
         raise NoSafePlanError(refusals, lambda: _selected(diffed, selection, desired, live, options))
     # A creation is withheld only for a refusal, whose address it lies at or beneath: with every
     # refusal fenced off, the selection holds none of them, but its patterns may name them.
     return _selected(diffed, selection, desired, live, options)
-
-
-def _renamed_outside(selection: Callable[[], list[Change]], diffed: list[Change]) -> list[Refusal]:
-    """The fence's creations whose look-alike removal it leaves out (plan/renames.py). A selection
-    refused for its own reason makes none: that reason is told instead."""
-    try:
-        with counts_may_decide(diffed):
-            selected = selection()
-    except PlanError:
-        return []
-    return renamed_outside_the_fence(selected, diffed)
 
 
 def renamed_from(desired: DesiredState) -> dict[Address, Address]:

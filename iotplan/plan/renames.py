@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from iotplan.errors import PlanError
 from iotplan.live import LiveEntity, LiveProject
 from iotplan.live.model import short_id
 from iotplan.plan.address import Address
@@ -113,6 +114,18 @@ def renamed_outside_the_fence(
         for change in selected
         if change.action is Action.CREATE and change.address in left_out
     ]
+
+
+def renamed_outside_the_selection(
+    selection: Callable[[], Sequence[Change]], diffed: Sequence[Change], left_out_by: LeftOut = _by_the_fence
+) -> list[Refusal]:
+    """`renamed_outside_the_fence` of what `selection` selects. A selection refused for its own
+    reason makes none: that reason is told instead."""
+    try:
+        selected = selection()
+    except PlanError:
+        return []
+    return renamed_outside_the_fence(selected, diffed, left_out_by)
 
 
 def _beside(created: Address, removed: Address, held: str) -> str:

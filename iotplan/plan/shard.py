@@ -34,7 +34,7 @@ from iotplan.plan.ownership import Ownership
 from iotplan.plan.renames import (
     left_out_by_another_shard,
     other_shards_changes,
-    renamed_outside_the_fence,
+    renamed_outside_the_selection,
     with_rename_hints_across_shards,
 )
 from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
@@ -206,12 +206,10 @@ class _Fence:
         theirs = [change for change in elsewhere if change.looks_renamed_to is not None]
         if not fenced and not theirs:
             return []
-        try:
-            selected = selection()
-        except PlanError:  # refused for its own reason, which is told instead
-            return []
         left_out_by = left_out_by_another_shard(theirs, self.shard)
-        return renamed_outside_the_fence(selected.changes, [*diffed.changes, *theirs], left_out_by)
+        return renamed_outside_the_selection(
+            lambda: selection().changes, [*diffed.changes, *theirs], left_out_by
+        )
 
 
 def _selected(
