@@ -200,6 +200,8 @@ class GatewayBackend:
         if not version or not all(part.isdigit() for part in version.split(".")):
             raise bad_request("give ?version=MAJOR.MINOR.PATCH")
         self._write(gateway, "app_version", version)
+        if self.variants.on("update-restarts"):  # answered, then gone until the control plane wakes it
+            self._save(gateway, lambda kept: kept.update(status="unreachable"), wrote=False)
         return {"content": f"updating to {version}"}
 
     # --- actions: imperative, answered and kept, never declared ----------------------------------

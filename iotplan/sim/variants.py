@@ -219,6 +219,13 @@ KNOWN = {
             "it answers 200 {} (writes to that port still fail)",
         ),
         Variant(
+            "update-restarts",
+            "A11+: after `POST /update` the local API keeps answering (the reference does not say whether an "
+            "update restarts it)",
+            "the update is kept and answered, then the THREAD stops answering, as a restarting API would, "
+            "until the control plane sets it ok again (`POST /_sim/gateways/{serial}`)",
+        ),
+        Variant(
             "voltage-reads-zero",
             "a port's power setting can be read back from its measured voltage (deviceAdcRead option 0)",
             "the measured voltage is near 0 V whatever the power setting (nothing draws on the port)",

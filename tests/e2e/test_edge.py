@@ -310,3 +310,21 @@ def test_a_saved_plan_whose_gateway_another_thread_now_answers_for_is_refused_as
         "8A9B0C, not 4A1B2C"
     ) in result.stderr
     assert writes(workspace) == before
+
+
+def test_where_an_update_restarts_the_api_the_update_is_of_unknown_outcome_and_a_rerun_converges(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A11+: the reference does not say whether `POST /update` restarts the local API. Where it does,
+    the serial asked after the update gets no answer: the update is neither reported applied nor sent
+    again blindly, the node is pending (exit 1), and once the THREAD answers a rerun finds it in place."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-restarts")
+    applied = workspace.run("apply", EDGE, "--auto-approve", "--target", "thread-north/edge/app_version")
+    assert applied.exit_code == 1, applied.output
+    assert "may or may not be applied: thread-north/edge/app_version" in " ".join(applied.stdout.split())
+    assert "Apply complete" not in applied.stdout
+    [north] = [g for g in workspace.api("GET", "/_sim/gateways")["gateways"] if g["serial"] == "4A1B2C"]
+    assert north["app_version"] == "7.18.0" and north["writes"] == 1  # the box took it, once
+    workspace.api("POST", "/_sim/gateways/4A1B2C", json={"status": "ok"})  # the restart is over
+    again = workspace.run("plan", EDGE, "--detailed-exitcode", "--target", "thread-north/edge/app_version")
+    assert again.exit_code == 0, again.output

@@ -301,6 +301,17 @@ def test_voltage_reads_zero() -> None:
         assert (volts > 11) is powered and (volts < 0.1) is not powered
 
 
+def test_update_restarts() -> None:
+    for variants, answers in (((), True), (("update-restarts",), False)):
+        platform = Platform(*variants)
+        assert platform.call("POST", f"{THREAD}/update?version=7.18.0").status_code == 200
+        try:
+            answered = platform.call("GET", f"{THREAD}/serialNumber").status_code == 200
+        except httpx.TransportError:  # an unreachable THREAD drops the connection
+            answered = False
+        assert answered is answers
+
+
 # --- A8: metrics --------------------------------------------------------------------------
 def test_metrics_update_ignored() -> None:
     platform = Platform("metrics-update-ignored")
