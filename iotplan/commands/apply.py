@@ -257,7 +257,8 @@ class ApplyResult:
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
             raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()}){also}")
-        refuse_incomplete(self._waiting_to_refuse(), written=self._written_to())
+        if waiting:  # what `refuse_incomplete` says, found once above
+            raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
             left = "\n".join(f"  {change.address}: {change.action}" for change in self.after.writes[:LISTED])
             on_device = made_on_device(self.plan)
@@ -330,12 +331,10 @@ class ApplyResult:
 def _unread_by(after: Plan) -> Callable[[Outcome], bool]:
     """Whether a unit's writes fall where the verifying read did not compare: a gateway it left
     pending or refused, a THREAD logger it held (with its sensors)."""
-    waiting = [f"{change.address}/" for change in after.changes if change.action in WAITING]
+    waiting = tuple(f"{change.address}/" for change in after.changes if change.action in WAITING)
 
     def unread(outcome: Outcome) -> bool:
-        return any(
-            f"{address}/".startswith(tuple(waiting)) for address in (outcome.connection, *outcome.unsure)
-        )
+        return any(f"{address}/".startswith(waiting) for address in (outcome.connection, *outcome.unsure))
 
     return unread
 
@@ -858,6 +857,8 @@ def _left_waiting(
     (asleep since it was read in sync)."""
     planned = waiting_gateways(plan, declared)
     there = {change.address for change in after.changes if change.action in WAITING}
+    # What that read lists as not written (unverifiable: the report's `Not written:`) is said there.
+    apart = {change.address for change in not_written(after)}
     for outcome in planned:
         if outcome.connection in there:
             continue
@@ -865,8 +866,6 @@ def _left_waiting(
             _read_as_declared(outcome)
         else:
             outcome.message += NOT_WRITTEN_WHEN_PLANNED
-            # What that read lists as not written (unverifiable: the report's `Not written:`) is said there.
-            apart = {change.address for change in not_written(after)}
             outcome.pending = [address for address in outcome.pending if address not in apart]
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]

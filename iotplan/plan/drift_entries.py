@@ -12,6 +12,7 @@ from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
 from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
+from iotplan.plan.renames import rename_phrase
 from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
@@ -276,12 +277,11 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
 
 
 def _looks_renamed(change: Change) -> str:
-    """The plan's hint on a removal that looks like a key renamed without `moved` (render/lines.py
-    `rename_phrase`): the one line of the manifest that keeps the history its removal destroys."""
+    """The plan's hint on a removal that looks like a key renamed without `moved`, as the plan words it
+    (plan/renames.py `rename_phrase`): the one line of the manifest that keeps the history it destroys."""
     if change.looks_renamed_to is None:
         return ""
-    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
-    return f"; it looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
+    return f"; it {rename_phrase(change)}"
 
 
 def _rereading(change: Change, next_apply: str) -> str:

@@ -413,3 +413,18 @@ def _keys_beneath(removal: Change) -> frozenset[str]:
     """The keys of the entities one level beneath a removed one: its collateral, which it takes."""
     depth = removal.depth + 1
     return frozenset(each.name for each in removal.collateral if each.depth == depth)
+
+
+def rename_phrase(change: Change) -> str:
+    """A removal that looks like a key renamed without `moved`: a hint, not a refusal, as the plan and
+    drift word it."""
+    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
+    hint = f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
+    if not change.named_alike_elsewhere:
+        return hint
+    alike = ", ".join(str(address) for address in change.named_alike_elsewhere)
+    return (
+        f"{hint}; but another shard removes {alike}, named alike, whose count this shard cannot read (the "
+        f"connection list carries none): if it holds history, check which is {change.looks_renamed_to}'s "
+        "old key"
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
+from iotplan.plan.renames import rename_phrase
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.secrets import mask_known, masks_none
@@ -434,20 +435,6 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
         )
     if change.looks_renamed_to is not None:  # what it destroys, one line of the manifest keeps
         yield Line(DETAIL_INDENT, "#", shown_text(mask_known(rename_phrase(change))), NOTE)
-
-
-def rename_phrase(change: Change) -> str:
-    """A removal that looks like a key renamed without `moved` (plan/renames.py): a hint, not a refusal."""
-    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
-    hint = f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
-    if not change.named_alike_elsewhere:
-        return hint
-    alike = ", ".join(str(address) for address in change.named_alike_elsewhere)
-    return (
-        f"{hint}; but another shard removes {alike}, named alike, whose count this shard cannot read (the "
-        f"connection list carries none): if it holds history, check which is {change.looks_renamed_to}'s "
-        "old key"
-    )
 
 
 CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"
