@@ -222,7 +222,9 @@ def metrics_held_secret(metrics: Any) -> list[dict[str, Any]] | None:
     (masked, or naming one masking leaves) written `(sensitive)` whole; None where none does. Never
     left out, as a field is: an entry left out removes its metric, and all of them leave a generic
     sensor none, which validate would blame instead of the name."""
-    if not isinstance(metrics, list) or not holds_a_secret(metrics):
+    if not isinstance(metrics, list) or not any(
+        _held_secret(name) for entry in metrics if isinstance(entry, dict) for name in entry.values()
+    ):
         return None
     return [
         {half: SENSITIVE if _held_secret(name) else name for half, name in entry.items()}

@@ -93,7 +93,10 @@ def _distinct_updates(plan: Plan, styled: _Styler) -> list[str]:
     leave in view. None when no two updates are alike: the blocks above say it all. Alike as the
     blocks fold them, every field compared: grouped by their data-model fields alone, a sensor renamed
     as its unit changed was counted with the unit and its rename said nowhere here."""
-    updates = [change for change in plan.changes if change.action is Action.UPDATE]
+    if plan.summary.change < 2:  # no two updates to be alike: a no-op plan's 100,000 changes not walked
+        return []
+    update = Action.UPDATE  # looked up once, not per change
+    updates = [change for change in plan.changes if change.action is update]
     rereading = alike_updates([change for change in updates if change.rereads_data])
     others = alike_updates([change for change in updates if not change.rereads_data])
     alike = rereading + sorted(others, key=lambda item: not _cuts_off(item[1]))  # flagged ones first
