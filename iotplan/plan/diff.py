@@ -1062,14 +1062,14 @@ class _Differ:
         found = self._found_live()
         position = _positions(self.changes)  # a copy replaces its orphan where it stands: none moves
         for orphan, refusal in self.carrying_declared_ref_ids:
-            folded = fold_ref_id(str(orphan.live_ref_id))
-            original = found.get(folded) or self.declared_in_other_shards.get(folded)  # `_declared_original`
+            original = self._declared_original(orphan.live_ref_id, found)
             if original is None:
                 if refusal:
                     self.problems.append(Refusal(orphan.address, refusal))
                 continue
             # Not found live here: another shard's, which alone can tell whether it is live.
-            self.changes[position[id(orphan)]] = _copy_of(orphan, original, seen=folded in found)
+            seen = fold_ref_id(str(orphan.live_ref_id)) in found
+            self.changes[position[id(orphan)]] = _copy_of(orphan, original, seen=seen)
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
