@@ -73,7 +73,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
-from iotplan.plan.props import platform_props
+from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
     INTERRUPTED,
@@ -593,9 +593,12 @@ def _say_props_lost(
 
 
 def _sent(change: Change) -> set[str]:
-    """The props an update writes, as apply/bodies.py builds them (`platform_props`: a metric change
-    clears maps by null), and its refId; only their names are read, so no secret is resolved."""
-    return {*platform_props(change.after or {}, lambda reference: reference, clear_metrics=True), "SERIAL_NO"}
+    """The props an update writes: its declared fields' (a metric change clears maps by null) and its
+    refId, as apply/bodies.py `platform_props` builds them; named from the fields here, as the plan shows
+    them masked and only their names are asked."""
+    fields = change.after or {}
+    sent = {FIELD_TO_PROP[name] for name in fields if name in FIELD_TO_PROP}
+    return sent | set(METRIC_MAPS) | {"SERIAL_NO"} if "metrics" in fields else sent | {"SERIAL_NO"}
 
 
 def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:
