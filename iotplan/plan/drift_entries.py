@@ -4,15 +4,16 @@ reported parent (plan/drift.py holds the report they go into)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, Refusal
+from iotplan.plan.model import THREAD_PREFIX, Action, Cause, Change, FieldChange, Kind, Plan, Refusal
 from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
-from iotplan.plan.renames import rename_phrase
+from iotplan.plan.renames import rename_phrase, renamed_phrase
 from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
@@ -215,7 +216,7 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
         folded=len(below),
         severity=severity,
         below=below,
-        name=_name(change) if live_only else None,
+        name=_name(change) if live_only or _pairs_by_name(change, status) else None,
         serial=shown_serial(change.live_ref_id) if live_only else None,
         observations=change.observations if destroys else 0,
         observations_unknown=change.observations_unknown and destroys,
@@ -276,12 +277,81 @@ def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     return Status.IN_SYNC, change.reason
 
 
+_HINT = "; it "  # what opens an orphan's rename hint in its reason
+
+
 def _looks_renamed(change: Change) -> str:
     """The plan's hint on a removal that looks like a key renamed without `moved`, as the plan words it
     (plan/renames.py `rename_phrase`): the one line of the manifest that keeps the history it destroys."""
     if change.looks_renamed_to is None:
         return ""
-    return f"; it {rename_phrase(change)}"
+    return f"{_HINT}{rename_phrase(change)}"
+
+
+def _pairs_by_name(change: Change, status: Status) -> bool:
+    """A missing REST connection: its manifest's name is what a merge of shards pairs it by with an
+    orphaned connection another shard reports (`with_connection_renames_merged`)."""
+    return status is Status.MISSING and change.kind is Kind.NODE and not change.on_thread
+
+
+# A connection pairs by (manifest, project, name): each manifest's plan is its own run.
+_Named = tuple[str, str | None, str]
+
+
+def with_connection_renames_merged(entries: list[Entry]) -> list[Entry]:
+    """The shards' entries (`iotplan merge`) with their connections' rename hints found over the whole,
+    as the merge of their plans finds them (plan/renames.py `with_rename_hints_merged`): the split hashes
+    connection keys, so an orphaned connection holding history and the missing one it looks renamed to
+    may be two shards', and neither shard could pair them, or saw a look-alike whose count only its own
+    shard reads. A connection pairs by its name alone, one to one: where two look alike, neither. The
+    hints on devices and sensors, whose parent is in their own shard, are kept as the shard found them."""
+    orphans = [at for at, entry in enumerate(entries) if _renamed_connection(entry)]
+    if not orphans:  # the usual report: no orphaned connection holds history
+        return entries
+    missing = _by_name(
+        entry for entry in entries if entry.status is Status.MISSING and entry.kind is Kind.NODE
+    )
+    seekers = Counter(_named(entries[at]) for at in orphans)
+    paired = list(entries)
+    for at in orphans:
+        orphan = entries[at]
+        alike = missing.get(_named(orphan), [])
+        created = alike[0] if len(alike) == 1 and seekers[_named(orphan)] == 1 else None
+        paired[at] = _hinted(orphan, created)
+    return paired
+
+
+def _renamed_connection(entry: Entry) -> bool:
+    """An orphaned REST connection of the stack's own holding history, named: what may be a rename."""
+    return (
+        entry.status is Status.ORPHANED
+        and entry.kind is Kind.NODE
+        and entry.destroys_data
+        and entry.owner is None
+        and not (entry.live_id or "").startswith(THREAD_PREFIX)
+        and _named(entry)[2] != ""
+    )
+
+
+def _named(entry: Entry) -> _Named:
+    """Its name, "" where it has none, or none views may show (masked: never a name to pair by)."""
+    name = entry.name if entry.name and entry.name != SENSITIVE else ""
+    return entry.manifest, entry.project_id, name
+
+
+def _by_name(entries: Iterable[Entry]) -> dict[_Named, list[Address]]:
+    found: dict[_Named, list[Address]] = {}
+    for entry in entries:
+        if _named(entry)[2]:
+            found.setdefault(_named(entry), []).append(entry.address)
+    return found
+
+
+def _hinted(orphan: Entry, created: Address | None) -> Entry:
+    """The orphan with its reason's hint, and `looks_renamed_to`, those of its pair over the whole."""
+    removes = orphan.reason.split(_HINT + "looks like a rename to ", 1)[0]
+    hint = f"{_HINT}{renamed_phrase(orphan.address, created)}" if created is not None else ""
+    return dataclasses.replace(orphan, reason=removes + hint, looks_renamed_to=created)
 
 
 def _rereading(change: Change, next_apply: str) -> str:

@@ -21,7 +21,7 @@ from iotplan.errors import PlanError
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Report
-from iotplan.plan.drift_entries import one_entry_per_entity
+from iotplan.plan.drift_entries import one_entry_per_entity, with_connection_renames_merged
 from iotplan.plan.model import Plan
 from iotplan.plan.renames import with_rename_hints_merged
 from iotplan.wording import first_lines
@@ -77,7 +77,7 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
     # Each shard listed once per manifest what stands under a connection manifests share: once over
     # the whole, as one run does (commands/drift.py).
-    entries = one_entry_per_entity(entries)
+    entries = with_connection_renames_merged(one_entry_per_entity(entries))
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
     notes = {
         path: [n for part in parts for n in part.value.catalog_notes.get(path, ())]

@@ -418,13 +418,20 @@ def _keys_beneath(removal: Change) -> frozenset[str]:
 def rename_phrase(change: Change) -> str:
     """A removal that looks like a key renamed without `moved`: a hint, not a refusal, as the plan and
     drift word it."""
-    moved = f"moved: [{{from: {change.address}, to: {change.looks_renamed_to}}}]"
-    hint = f"looks like a rename to {change.looks_renamed_to}: to keep its history, add `{moved}`"
-    if not change.named_alike_elsewhere:
+    assert change.looks_renamed_to is not None
+    return renamed_phrase(change.address, change.looks_renamed_to, change.named_alike_elsewhere)
+
+
+def renamed_phrase(removed: Address, created: Address, named_alike_elsewhere: Sequence[Address] = ()) -> str:
+    """`rename_phrase` of a removal at `removed` looking renamed to `created`: a merged drift report's
+    orphan, paired over the whole, is worded by it too (plan/drift_entries.py)."""
+    moved = f"moved: [{{from: {removed}, to: {created}}}]"
+    hint = f"looks like a rename to {created}: to keep its history, add `{moved}`"
+    if not named_alike_elsewhere:
         return hint
-    alike = ", ".join(str(address) for address in change.named_alike_elsewhere)
+    alike = ", ".join(str(address) for address in named_alike_elsewhere)
     return (
         f"{hint}; but another shard removes {alike}, named alike, whose count this shard cannot read (the "
-        f"connection list carries none): if it holds history, check which is {change.looks_renamed_to}'s "
+        f"connection list carries none): if it holds history, check which is {created}'s "
         "old key"
     )

@@ -204,7 +204,9 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
             {"address": b.address, "kind": b.kind, "name": unless_hidden(b.name, live=True)}
             for b in entry.below
         ],
-        "name": unless_hidden(entry.name, live=True),
+        "name": unless_hidden(
+            entry.name, live=entry.status is not Status.MISSING
+        ),  # a missing one's: the manifest's
         "serial": shown_serial(entry.serial),
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,
