@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 # an object keyed by the `holding` entry, only those that differ, so a reader looks each up. `holding`
 # keeps the address its live refId gives (one sensor, whatever the manifest calls it), which the
 # staleness check compares: by the planned address, a sensor another writer made there since the
-# review would pass as the one reviewed. For JSON readers only: nothing weighs it. A 1.0 plan still reads.
-FORMAT_VERSION = "1.11"
+# review would pass as the one reviewed. For JSON readers only: nothing weighs it. 1.12
+# `named_alike_elsewhere`, on a shard's removal hinted as a rename, the connections named alike another
+# shard removes, whose count it could not read (the text plan's doubt). A 1.0 plan still reads.
+FORMAT_VERSION = "1.12"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -194,8 +196,8 @@ class Change:
     looks_renamed_to: Address | None = None
     # Of such a hint in one shard's plan (--shard): the connections named alike that another shard
     # removes, whose count the connection list does not give. One run hints the pair where they hold
-    # nothing; the reviewer checks which is the rename (plan/renames.py). Not saved: a merge hints
-    # over the whole, with every count.
+    # nothing; the reviewer checks which is the rename (plan/renames.py). Saved since format 1.12, for
+    # the JSON's readers and `show`; a merge hints over the whole, with every count, and drops it.
     named_alike_elsewhere: tuple[Address, ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are

@@ -62,10 +62,14 @@ def with_rename_hints_merged(changes: Sequence[Change]) -> list[Change]:
     connection addresses, so a connection's removal and the creation it looks renamed to may be two
     shards', and neither shard's plan could hint the pair. A shard's own hint to a creation the
     merged plan holds is found again over the whole, as one run finds it (a look-alike in another
-    shard makes it no one's); one to a creation its fence left out is kept, as one run keeps it."""
+    shard makes it no one's), its doubt over the look-alikes another shard removes with it: the whole
+    counts them (`named_alike_elsewhere`); one to a creation its fence left out is kept, as one run
+    keeps it."""
     created = _created_hinted(changes)
     cleared = [
-        replace(change, looks_renamed_to=None) if change.looks_renamed_to in created else change
+        replace(change, looks_renamed_to=None, named_alike_elsewhere=())
+        if change.looks_renamed_to in created
+        else change
         for change in changes
     ]
     return with_rename_hints(cleared)

@@ -49,6 +49,7 @@ READ_AT_SINCE = "1.6"  # the format from which a plan says when its read of the 
 CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that live entities hold
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
+NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -226,6 +227,7 @@ def _shape(change: Change) -> tuple[Any, ...] | None:
         change.holding_shown,
         change.copies_taken,
         change.looks_renamed_to,
+        change.named_alike_elsewhere,
     )
 
 
@@ -299,7 +301,13 @@ def _with_shown(
         **_copies_taken_to_dict(change.copies_taken),  # 1.7, on a removal taking a copy
         # 1.9, on a removal that looks like a rename without `moved`
         **({"looks_renamed_to": change.looks_renamed_to} if change.looks_renamed_to else {}),
+        # 1.12, on a shard's such removal, where another shard removes a connection named alike
+        **_named_alike_to_dict(change.named_alike_elsewhere),
     }
+
+
+def _named_alike_to_dict(alike: tuple[Address, ...]) -> dict[str, Any]:
+    return {"named_alike_elsewhere": list(alike)} if alike else {}
 
 
 def _holding_shown_to_dict(shown: tuple[tuple[Address, Address], ...]) -> dict[str, Any]:
@@ -560,6 +568,7 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("copies_taken", COPIES_TAKEN_SINCE, lambda change: bool(change.copies_taken)),
     NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda change: change.looks_renamed_to is not None),
     NewerKey("holding_shown", HOLDING_SHOWN_SINCE, lambda change: bool(change.holding_shown)),
+    NewerKey("named_alike_elsewhere", NAMED_ALIKE_SINCE, lambda change: bool(change.named_alike_elsewhere)),
 )
 
 
@@ -824,7 +833,8 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
-# when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`): what
+# when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
+# `named_alike_elsewhere`): what
 # `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
@@ -940,7 +950,19 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         secret_digest=_secret_digest(item.get("secret_digest")),
         copies_taken=_copies_taken_from_list(item.get("copies_taken")),
         looks_renamed_to=_address_or_null("a change's looks_renamed_to", item.get("looks_renamed_to")),
+        named_alike_elsewhere=_addresses_or_none(
+            "a change's named_alike_elsewhere", item.get("named_alike_elsewhere")
+        ),
     )
+
+
+def _addresses_or_none(name: str, value: Any) -> tuple[Address, ...]:
+    """A list of addresses as iotplan writes one, or none where it is left out (a plan before 1.12)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+        raise ValueError(f"{name} is not a list of addresses, as iotplan writes it")
+    return tuple(map(Address, value))
 
 
 def _address_or_null(name: str, value: Any) -> Address | None:
