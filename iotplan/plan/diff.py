@@ -593,9 +593,15 @@ class _Differ:
         return next(here, None) or self.declared_in_other_shards.get(folded)
 
     def _refuse_taking_what_is_not_ours(
-        self, address: Address, what: str, taken: dict[Address, LiveEntity], emptied: str = ""
+        self,
+        address: Address,
+        what: str,
+        taken: dict[Address, LiveEntity],
+        emptied: str = "",
+        connection: LiveConnection | None = None,
     ) -> None:
-        problem = self.own.taking_what_is_not_ours(address, what, taken, emptied)
+        shared = self._shared_why(connection, "them") if connection else ""
+        problem = self.own.taking_what_is_not_ours(address, what, taken, emptied, shared)
         if problem:
             self.problems.append(Refusal(address, problem))
 
@@ -702,7 +708,7 @@ class _Differ:
         if not entity.ref_id.startswith(self.own_prefix):  # pinned by `ref_id:`: few are
             change = _adopted_from_another_stack(change, entity, self.stack)
         if change.action is Action.REPLACE:
-            change = self._taking_undeclared_children(change, entity, sensors)
+            change = self._taking_undeclared_children(change, entity, sensors, connection)
         self.changes.append(change)
         if not is_device:
             return
@@ -739,7 +745,10 @@ class _Differ:
             contents = self.own.contents_of(address, sensors, connection)
             # Kept declared with `sensors: []`, its own sensors go; not under a connection it dropped.
             emptied = "sensors" if parent.connection in self.declared_connections else ""
-            refusal = self.own.taking_what_is_not_ours(address, "removing this device", contents, emptied)
+            shared = self._shared_why(connection, "them")
+            refusal = self.own.taking_what_is_not_ours(
+                address, "removing this device", contents, emptied, shared
+            )
             named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
             reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
@@ -912,25 +921,34 @@ class _Differ:
         )
 
     def _under_a_shared_connection(self, connection: LiveConnection) -> str:
-        """Why --prune-unmanaged removes nothing under `connection` ("" when it may): another stack
-        (or tool) is known to have a hand in it, and that stack's manifest may adopt any entity under
-        it by `ref_id:`, which this plan cannot see. Known: the connection is not this stack's (held
-        by `id:`, it stays its maker's), or another stack owns entities under it. An adoption under
-        a connection nothing marks as shared stays unseen (README "Ownership")."""
+        """Why --prune-unmanaged removes nothing under `connection` ("" when it may), with the way
+        to remove an entity there (`_shared_why`)."""
+        why = self._shared_why(connection, "this")
+        return f"{why}: {_ONCE_NONE_ADOPTS}" if why else ""
+
+    def _shared_why(self, connection: LiveConnection, what: str) -> str:
+        """Why nothing unmanaged under `connection` is taken, by --prune-unmanaged or with the
+        stack's own device it removes or replaces ("" when it may be): another stack (or tool) is
+        known to have a hand in it, and that stack's manifest may adopt `what` by `ref_id:`, which
+        this plan cannot see. Known: the connection is not this stack's (held by `id:`, it stays its
+        maker's), or another stack owns entities under it. An adoption under a connection nothing
+        marks as shared stays unseen (README "Ownership")."""
+        if not self.options.prune_unmanaged:  # without it nothing unmanaged is taken anyway
+            return ""
         node = connection.node
         owner = owner_of(node.ref_id, 0)
         if owner != self.stack:
             whose = f"owned by stack {owner!r}" if owner else f"another tool's ({serial_text(node.ref_id)})"
             return (
-                f"(the connection is {whose}, held here by `id:`; a manifest that has it may adopt this by "
-                f"`ref_id:`, which this plan cannot see): {_ONCE_NONE_ADOPTS}"
+                f"(the connection is {whose}, held here by `id:`; a manifest that has it may adopt {what} "
+                "by `ref_id:`, which this plan cannot see)"
             )
         others = sorted(self._stacks_on(connection) - {self.stack})
         if not others:
             return ""
         return (
-            f"(the connection is shared with {self._sharing(others)}, whose manifest may adopt this by "
-            f"`ref_id:`, which this plan cannot see): {_ONCE_NONE_ADOPTS}"
+            f"(the connection is shared with {self._sharing(others)}, whose manifest may adopt {what} by "
+            "`ref_id:`, which this plan cannot see)"
         )
 
     def _sharing(self, others: list[str]) -> str:
@@ -1022,7 +1040,7 @@ class _Differ:
             self.problems.append(Refusal(entity.address, f"{sensor.address}: {problem}"))
 
     def _taking_undeclared_children(
-        self, change: Change, entity: DesiredEntity, sensors: list[LiveEntity]
+        self, change: Change, entity: DesiredEntity, sensors: list[LiveEntity], connection: LiveConnection
     ) -> Change:
         """A replaced device takes every live sensor with it, the ones the manifest does not declare
         too: named in the plan, and refused unless they are this stack's or --prune-unmanaged. The
@@ -1040,7 +1058,7 @@ class _Differ:
         if not lost:
             return with_collateral(change, {}, kept)
         taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
-        self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken)
+        self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken, "", connection)
         names = first([shown_serial(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
         reason = f"{change.reason}; {counted(len(lost), 'undeclared sensor')} {goes} with it: {names}"

@@ -54,12 +54,19 @@ class Ownership:
         return found
 
     def taking_what_is_not_ours(
-        self, address: Address, what: str, taken: dict[Address, LiveEntity], emptied: str = ""
+        self,
+        address: Address,
+        what: str,
+        taken: dict[Address, LiveEntity],
+        emptied: str = "",
+        shared: str = "",
     ) -> str:
         """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
         side effect, unless --prune-unmanaged says so; and never what another stack owns, which that
         stack's plan removes (README "Between stacks"), --prune-unmanaged or not. `emptied`: what the
-        entity removed holds (`devices`, `sensors`), for the way to remove the stack's own now."""
+        entity removed holds (`devices`, `sensors`), for the way to remove the stack's own now.
+        `shared`: why another stack may adopt what is under the connection (README "Ownership"), where
+        it may: --prune-unmanaged takes nothing there, so it lets no unmanaged entity go with `what`."""
         others = self.of_other_stacks(taken)
         if others:
             return (
@@ -79,6 +86,13 @@ class Ownership:
                 + self._look_alikes_instead(address, emptied, taken)
             )
         foreign = self._not_owned(taken)
+        if foreign and self.prune_unmanaged and shared:
+            return (
+                f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
+                f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}; --prune-unmanaged "
+                f"takes nothing under this connection {shared}: once sure no manifest adopts them (a "
+                "`ref_id:` naming their SERIAL_NO), remove them in the platform's web app, then plan again"
+            )
         if not foreign or self.prune_unmanaged:
             return ""
         return (
