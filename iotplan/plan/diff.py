@@ -713,8 +713,13 @@ class _Differ:
         if not is_device:
             return
         if change.action is Action.REPLACE:
+            recreated = _recreated_as_declared(change)
             for sensor in entity.children:
-                self.changes += creations(sensor, Cause.WITH_PARENT, "created with its replaced device")
+                self.changes += (
+                    creations(sensor, Cause.WITH_PARENT, "created with its replaced device")
+                    if sensor.address in recreated
+                    else creations(sensor, Cause.NOT_ON_PLATFORM, "not on the platform")  # missing already
+                )
         else:
             planned = len(self.changes)
             self._children(entity.children, sensors, connection, parent=entity.address)
@@ -1326,6 +1331,13 @@ def _live_carriers(
                     if folded in wanted:
                         carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))
     return {folded: dict(sorted(each.items())) for folded, each in carrying.items()}
+
+
+def _recreated_as_declared(replaced: Change) -> set[Address]:
+    """The declared addresses of the live sensors a replaced device takes and the plan creates again
+    (`recreated`, at the address the manifest gives each where its refId's differs)."""
+    shown = dict(replaced.recreated_shown)
+    return {shown.get(at, at) for at in replaced.recreated}
 
 
 def _under_another(entity: LiveEntity, node: LiveEntity) -> str:
