@@ -86,3 +86,25 @@ def test_without_a_shared_connection_prune_lets_the_removal_take_it(workspace: W
     _drop_weather(workspace)
     applied = workspace.run("apply", QUICKSTART, "--prune-unmanaged", "--allow-destroy", "--auto-approve")
     assert applied.exit_code == 0, applied.output
+
+
+def test_the_stack_holding_the_connection_by_id_keeps_its_devices_unmanaged_sensor(
+    workspace: Workspace,
+) -> None:
+    south_shares_dam_a(workspace)
+    sensor = {"changeState": "new", "refId": HAND_MADE, "props": {"NAME": "Rain"}}
+    sensor["props"]["INTEGRATION_ID"] = "TEMPERATURE_SDE"
+    device = {"changeState": "update", "refId": "south:shared-a/south-lg", "sensors": [sensor]}
+    workspace.integrate_under("quickstart:dam-a", [device])
+    south = (workspace.path / "south.yaml").read_text().split("        devices:")[0]
+    (workspace.path / "south.yaml").write_text(south + "        devices: []\n")
+    refused = workspace.run("plan", "south.yaml", "--prune-unmanaged")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "shared-a/south-lg: removing this device would also remove 1 entity that stack 'south' does not own "
+        "(unmanaged)"
+    ) in " ".join(refused.output.split())
+    assert (
+        "(the connection is owned by stack 'quickstart', held here by `id:`; a manifest that has it may "
+        in (" ".join(refused.output.split()))
+    )
