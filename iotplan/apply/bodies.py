@@ -34,6 +34,7 @@ from iotplan.wording import joined
 log = logging.getLogger(__name__)
 
 SecretResolver = Callable[[str], str]
+REF_ID_PROP = "SERIAL_NO"  # the prop an update sends an entity's refId in (A1, A2)
 
 
 @dataclass
@@ -176,15 +177,15 @@ class _Builder:
         --target holds back stays unmade. A live field plans show masked (a URL's password in its
         notes, plan/props.py) is left out: sent as shown, "(sensitive)" would replace the real text,
         where an update that merges (A2) keeps it."""
-        shown = device.before or {}
-        fields = {name: value for name, value in shown.items() if not _masked(value)}
-        if len(fields) < len(shown):  # said, not guessed: whether the platform keeps them is its doing
+        fields = _live_unmasked(device)
+        left_out = sorted(set(device.before or {}) - set(fields))
+        if left_out:  # said, not guessed: whether the platform keeps them is its doing
             log.warning(
                 "%s: sent as it stands to reach its sensors, without its %s, which plans show masked: a "
                 "platform whose update merges props keeps them, one whose update replaces them (`iotplan "
                 "check-platform`, A2) loses them",
                 device.address,
-                joined(sorted(set(shown) - set(fields))),
+                joined(left_out),
             )
         props = self._update_props(device, fields, device.live_ref_id)
         return {"changeState": "update", "refId": device.live_ref_id, "props": props}
@@ -237,8 +238,26 @@ class _Builder:
         # replaces the props instead of merging them (A2) keeps the entity whole and findable.
         props = _sendable(change, platform_props(fields, self.resolve, clear_metrics=True))
         if serial:
-            props["SERIAL_NO"] = serial
+            props[REF_ID_PROP] = serial
         return props
+
+
+def update_prop_names(change: Change) -> set[str]:
+    """The props the last update of `change` sends, by name, as `_Builder._update_props` builds them:
+    its declared fields', or, a device sent only to reach its sensors (A2+), its live unmasked ones',
+    and its refId. Apply's verifying read asks which props it read before went unsent. Built with no
+    secret looked up: only names are asked, and a plan holds a secret masked (no reference)."""
+    fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
+    return {*platform_props(fields, _names_only, clear_metrics=True), REF_ID_PROP}
+
+
+def _live_unmasked(device: Change) -> dict[str, Any]:
+    """The fields a device has live, but for one plans show masked: what `_as_it_stands` sends."""
+    return {name: value for name, value in (device.before or {}).items() if not _masked(value)}
+
+
+def _names_only(reference: str) -> str:
+    return reference
 
 
 def _sendable(change: Change, props: dict[str, Any]) -> dict[str, Any]:

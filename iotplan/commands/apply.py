@@ -20,6 +20,7 @@ from fnmatch import fnmatchcase
 from functools import partial
 from typing import Any
 
+from iotplan.apply.bodies import update_prop_names
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import (
     Held,
@@ -73,7 +74,6 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
-from iotplan.plan.props import FIELD_TO_PROP, METRIC_MAPS
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
     INTERRUPTED,
@@ -577,11 +577,13 @@ def _say_props_lost(
     """Each updated entity's props the plan read and did not declare that the verifying read no
     longer finds: the platform's doing where an update replaces props (A2), which no plan compares
     (iotplan leaves an undeclared prop as it is), so "a fresh read shows no changes" says nothing of
-    them. Said on stderr, by name, never a value; the exit code stays the write's."""
+    them. Said on stderr, by name, never a value; the exit code stays the write's. Not a gateway's
+    setting: it shares its node's live id, and is no prop."""
     for change in plan.changes:
         live_id = change.live_id or ""
-        if change.action is Action.UPDATE and live_id in before and live_id in now:
-            gone = _gone(before[live_id], now[live_id], _sent(change))
+        updated = change.action is Action.UPDATE and change.kind is not Kind.EDGE
+        if updated and live_id in before and live_id in now:
+            gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             if gone:
                 log.warning(
                     "%s: the platform dropped %s, which the manifest does not declare, when it was "
@@ -590,15 +592,6 @@ def _say_props_lost(
                     change.address,
                     joined(gone),
                 )
-
-
-def _sent(change: Change) -> set[str]:
-    """The props an update writes: its declared fields' (a metric change clears maps by null) and its
-    refId, as apply/bodies.py `platform_props` builds them; named from the fields here, as the plan shows
-    them masked and only their names are asked."""
-    fields = change.after or {}
-    sent = {FIELD_TO_PROP[name] for name in fields if name in FIELD_TO_PROP}
-    return sent | set(METRIC_MAPS) | {"SERIAL_NO"} if "metrics" in fields else sent | {"SERIAL_NO"}
 
 
 def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from iotplan.apply.bodies import IntegrateCall, connection_calls
+from iotplan.apply.bodies import IntegrateCall, connection_calls, update_prop_names
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Status
 from iotplan.live import LiveEntity
@@ -91,6 +91,24 @@ def test_a_device_sent_as_it_stands_never_writes_back_a_live_field_plans_show_ma
     [call] = calls_for(MANIFEST.replace("name: Piezometer", "name: PZ"), live)
     [device] = call.integration["devices"]
     assert device["props"] == LOGGER
+
+
+def test_the_prop_names_an_update_sends_are_those_its_entry_carries_no_secret_looked_up() -> None:
+    """apply's verifying read names the props an update lost by `update_prop_names`: the same props the
+    entries carry, a device sent as it stands too (its masked notes left out); a masked secret in a
+    plan's fields is named, never looked up (it raised KeyError '(sensitive)' with a resolver)."""
+    live = applied(load())
+    find(live, "site:dam-a/logger-1").props["NOTES"] = "wiki https://admin:hunter2-pass@wiki.example.com"
+    text = MANIFEST.replace("name: Piezometer", "name: PZ").replace("{metric: cum_distance, unit: mm}", "")
+    plan = plan_for(load(text), live, PlanOptions())
+    [call] = connection_calls(list(plan.changes), lambda ref: "resolved")
+    [device] = call.integration["devices"]
+    by_address = {str(change.address): change for change in plan.changes}
+    assert update_prop_names(by_address["dam-a/logger-1"]) == set(device["props"]) == set(LOGGER)
+    [sensor] = device["sensors"]
+    assert update_prop_names(by_address["dam-a/logger-1/pz-1"]) == set(sensor["props"])
+    masked = replace(by_address["dam-a/logger-1"], action=Action.UPDATE, after={"auth_token": "(sensitive)"})
+    assert update_prop_names(masked) == {"AUTH_TOKEN", "SERIAL_NO"}
 
 
 def test_a_device_sent_as_it_stands_keeps_notes_that_only_say_sensitive() -> None:
