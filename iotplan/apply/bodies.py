@@ -13,7 +13,7 @@ call) is an `update` that sends what it has, its refId included, so it is that s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +77,18 @@ def entities_in(integration: dict[str, Any]) -> int:
 def _weight(entry: dict[str, Any]) -> int:
     """A device entry's entities: itself and the sensors under it."""
     return 1 + len(entry.get("sensors") or [])
+
+
+def props_written(changes: Sequence[Change]) -> list[Change]:
+    """The platform entities an apply writes props of: each it updates, and each device sent as it
+    stands to reach its sensors (A2+; not a THREAD's, whose sensors JSON-RPC writes on their own).
+    Apply's verifying read asks which props each lost (`update_prop_names`)."""
+    updated = [change for change in changes if change.action is Action.UPDATE and change.kind in _ENTITIES]
+    standing = [device for device in sent_as_they_stand(devices_sent(changes)) if not device.on_thread]
+    return updated + standing
+
+
+_ENTITIES = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)  # not a gateway's setting (Kind.EDGE)
 
 
 def sent_as_they_stand(sent: DevicesSent) -> list[Change]:

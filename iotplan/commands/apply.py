@@ -20,7 +20,7 @@ from fnmatch import fnmatchcase
 from functools import partial
 from typing import Any
 
-from iotplan.apply.bodies import update_prop_names
+from iotplan.apply.bodies import props_written, update_prop_names
 from iotplan.apply.edge import Gateway, gateway_units, identity_checks
 from iotplan.apply.execute import (
     Held,
@@ -574,24 +574,36 @@ async def run_apply(
 def _say_props_lost(
     plan: Plan, before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]]
 ) -> None:
-    """Each updated entity's props the plan read and did not declare that the verifying read no
-    longer finds: the platform's doing where an update replaces props (A2), which no plan compares
-    (iotplan leaves an undeclared prop as it is), so "a fresh read shows no changes" says nothing of
-    them. Said on stderr, by name, never a value; the exit code stays the write's. Not a gateway's
-    setting: it shares its node's live id, and is no prop."""
-    for change in plan.changes:
+    """Each entity's props the plan read and the apply did not send (`props_written`: an update's
+    undeclared ones; a device's sent as it stands to reach its sensors, A2+, those it does not manage or
+    plans show masked) that the verifying read no longer finds: the platform's doing where an update
+    replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
+    fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
+    code stays the write's."""
+    for change in props_written(plan.changes):
         live_id = change.live_id or ""
-        updated = change.action is Action.UPDATE and change.kind is not Kind.EDGE
-        if updated and live_id in before and live_id in now:
+        if live_id in before and live_id in now:
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             if gone:
                 log.warning(
-                    "%s: the platform dropped %s, which the manifest does not declare, when it was "
-                    "updated: a platform whose update replaces props (`iotplan check-platform`, A2) loses "
-                    "what an update does not send; set them again in the platform's web app",
+                    "%s: the platform dropped %s, %s: a platform whose update replaces props (`iotplan "
+                    "check-platform`, A2) loses what an update does not send; set them again in the "
+                    "platform's web app",
                     change.address,
                     joined(gone),
+                    _unsent_because(change),
                 )
+
+
+def _unsent_because(change: Change) -> str:
+    """Why an entity was written without the props it lost: its update sends what the manifest
+    declares; a device sent as it stands, its live fields iotplan manages and does not show masked."""
+    if change.action.writes:
+        return "which the manifest does not declare, when it was updated"
+    return (
+        "which iotplan does not manage or holds only masked, when it was sent as it stands to reach its "
+        "sensors"
+    )
 
 
 def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from iotplan import __version__
+from iotplan.apply.bodies import props_written
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.collector import give_back_freed_memory
@@ -69,14 +70,15 @@ class PlanRequest:
 class PropsRead:
     """For a caller that compares entities' props across two reads (apply's verifying read, A2):
     filled with the props the read found of each entity `of` names by live id, or, `of` None, of each
-    entity the plan updates. The read's own mappings, not copies (a sweeping update's 100,000), kept
-    only as long as the caller keeps this."""
+    entity the apply writes props of (`props_written`: those it updates, and devices sent as they
+    stand). The read's own mappings, not copies (a sweeping update's 100,000), kept only as long as the
+    caller keeps this."""
 
     of: frozenset[str] | None = None
     props: dict[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
     def fill(self, live: LiveState, plan: Plan) -> None:
-        wanted = self.of if self.of is not None else _updated_ids(plan)
+        wanted = self.of if self.of is not None else _props_written_ids(plan)
         if not wanted:
             return
         for project in live.projects.values():
@@ -86,14 +88,8 @@ class PropsRead:
                         self.props[entity.id] = entity.props
 
 
-def _updated_ids(plan: Plan) -> frozenset[str]:
-    return frozenset(
-        change.live_id
-        for change in plan.changes
-        if change.action is Action.UPDATE
-        and change.live_id
-        and change.kind in (Kind.NODE, Kind.DEVICE, Kind.SENSOR)
-    )
+def _props_written_ids(plan: Plan) -> frozenset[str]:
+    return frozenset(change.live_id for change in props_written(plan.changes) if change.live_id)
 
 
 def _entities(connection: LiveConnection) -> Iterator[LiveEntity]:

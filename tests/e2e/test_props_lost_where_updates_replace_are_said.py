@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
 PROPS = {
     "NAME": "Legacy feed",
@@ -52,3 +52,32 @@ def test_nothing_is_said_where_the_platform_merges_props(
     assert applied.exit_code == 0, applied.output
     assert "dropped" not in caplog.text
     assert workspace.live_entity("legacy:feed")["props"]["EXTRA"] == "another tool's"
+
+
+def test_props_a_device_sent_as_it_stands_lost_where_the_platform_replaces_them_are_said(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A device the plan leaves as it is, sent only to reach a new sensor (A2+), was no update to the
+    verifying read: the prop another tool set on it was lost and apply said nothing."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    node = workspace.live_entity("quickstart:dam-a")
+    extra = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {"EXTRA": "x"}}
+    workspace.integrate({"integration": {"nodeId": node["id"], "devices": [extra]}})
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    workspace.edit(QUICKSTART, "          - key: weather\n", NEW_CRACK_METER + "          - key: weather\n")
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output  # as planned: what the platform drops is its doing
+    assert "EXTRA" not in workspace.live_entity("quickstart:dam-a/logger-1")["props"]
+    said = " ".join(caplog.text.split())
+    assert (
+        "dam-a/logger-1: the platform dropped EXTRA, which iotplan does not manage or holds only masked, "
+        "when it was sent as it stands to reach its sensors" in said
+    )
+    assert "crack-2" not in said  # created, not updated: nothing of it was read before
+
+
+NEW_CRACK_METER = (
+    "              - key: crack-2\n"
+    "                name: Crack meter CM-2\n"
+    "                metrics: [{metric: f, unit: Hz}]\n"
+)
