@@ -135,6 +135,9 @@ class Standing:
 
     live: LiveEntity | None
     problem: str
+    # The unmanaged ones the problem calls likely earlier copies of it: --prune-unmanaged leaves them,
+    # whatever a fence selects, since one of them holds the history the declared entity's feed began.
+    copies: tuple[LiveEntity, ...] = ()
 
 
 def standing_in_the_way(
@@ -573,19 +576,19 @@ def _likely_earlier_copy(
     neither its refId nor what else identifies it."""
     unmanaged = candidates.seen_by(own, entity.address.depth)
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
-    problem = (
-        earlier_copy(
-            entity.fields.get("name"),
-            unmanaged.named(entity.fields.get("name")),
-            entity.kind,
-            adopt,
-            adopted,
-            own.stack,
-            depth=entity.address.depth,
-        )
-        or _unnamed_copy(entity, unmanaged)
-        or _unnamed_of_another_stack(entity, unmanaged, own.stack)
-        or _connection_named_by_the_platform(entity, unmanaged)
+    named = unmanaged.named(entity.fields.get("name"))
+    depth = entity.address.depth
+    problem = earlier_copy(
+        entity.fields.get("name"), named, entity.kind, adopt, adopted, own.stack, depth=depth
+    )
+    if problem:  # another stack's named so is that stack's, no copy: --prune-unmanaged leaves it anyway
+        copies = tuple(each for each in named if not _other_stack(each.ref_id, depth, own.stack))
+        return Standing(None, problem, copies)
+    unnamed = _unnamed_copy(entity, unmanaged)
+    if unnamed:
+        return Standing(None, *unnamed)
+    problem = _unnamed_of_another_stack(entity, unmanaged, own.stack) or _connection_named_by_the_platform(
+        entity, unmanaged
     )
     return Standing(None, problem) if problem else None
 
@@ -646,21 +649,22 @@ def _adopting_one_of(named: list[LiveEntity], adopt: str) -> str:
     return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise)}"
 
 
-def _unnamed_copy(entity: DesiredEntity, unmanaged: _Seen) -> str:
+def _unnamed_copy(entity: DesiredEntity, unmanaged: _Seen) -> tuple[str, tuple[LiveEntity]] | None:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
     refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
-    see `_unnamed_of_another_stack`)."""
+    see `_unnamed_of_another_stack`). The problem, with that one; None for none."""
     template = _unnamed_template(entity)
     found = unmanaged.unnamed(template) if template is not None else None
     if found is None:
-        return ""
-    return (
+        return None
+    problem = (
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, "
         f"{serial_text(found.ref_id)}) is where it would be created, and is not this stack's: likely an "
         "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them a name')}"
     )
+    return problem, (found,)
 
 
 def _unnamed_of_another_stack(entity: DesiredEntity, unmanaged: _Seen, stack: str) -> str:

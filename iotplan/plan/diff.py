@@ -64,7 +64,7 @@ from iotplan.plan.ownership import (
 )
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
-from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
+from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
 from iotplan.wording import counted, first, observations, plural
 
@@ -210,6 +210,9 @@ class _Differ:
     other_stacks: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
     unclaimed_in: dict[str, Candidates] = field(default_factory=dict)  # by project: `_where_created`
     stacks_by_connection: dict[str, frozenset[str]] = field(default_factory=dict)  # `_stacks_on`
+    # Unmanaged devices and sensors a refused creation calls likely earlier copies (plan/copies.py),
+    # by live id, with the declared entity's address: never pruned, whatever a fence selects.
+    likely_copies: dict[str, Address] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -383,6 +386,7 @@ class _Differ:
         if standing:
             self._refuse(entity.address, standing.problem)
             self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+            self.likely_copies.update((copy.id, entity.address) for copy in standing.copies)
             return standing.live
         self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         return None
@@ -842,6 +846,7 @@ class _Differ:
             or self._holding_other_stacks(contents)
             or _in_the_web_app(unsure)
             or self._holding_look_alikes(contents)
+            or self._likely_copy(entity)
             or self._under_a_shared_connection(connection)
             or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
             or _in_the_web_app(self._holding_declared_copies(contents))
@@ -872,6 +877,20 @@ class _Differ:
         return (
             f"(it holds the one a `ref_id:` adopts: {first(held, LISTED)}, declared under another parent): "
             "declare that where it lives; removing this would take it with its history"
+        )
+
+    def _likely_copy(self, entity: LiveEntity) -> str:
+        """Why --prune-unmanaged keeps an unmanaged entity: the plan calls it a likely earlier copy
+        of a declared one, not created beside it for that (plan/copies.py), so it may hold that one's
+        history. A fence leaving the declared one out refuses nothing about it, and must not make it
+        a removal either ("" for none)."""
+        original = self.likely_copies.get(entity.id)
+        if original is None:
+            return ""
+        fenced = "" if inside_selection(original, self.options) else " --target or --exclude leaves out and"
+        return (
+            f"(likely an earlier copy of {original}, which{fenced} the plan does not create beside it): "
+            "adopt it with a `ref_id:` naming its SERIAL_NO, or remove it in the platform's web app"
         )
 
     def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:
