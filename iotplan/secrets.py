@@ -7,6 +7,7 @@ import base64
 import functools
 import hashlib
 import hmac
+import html
 import json
 import os
 import re
@@ -386,18 +387,26 @@ def _remember_pieces(value: str) -> None:
 
 
 def _sliced_spellings(value: str) -> set[str]:
-    """The spellings of `value` whose slices are masked: as it is, hex, and base64 (standard and
-    URL-safe) at each of the three places a longer text may start it in a 3-byte group."""
+    """The spellings of `value` whose slices are masked: as it is, hex, as Python writes its bytes,
+    and base64 (standard and URL-safe) at each of the three places a longer text may start it in a
+    3-byte group."""
     raw = value.encode()
     base64s = {_inner_base64(raw, shift) for shift in range(3)}
     base64s |= {spelling.translate(_URL_SAFE) for spelling in base64s}
-    return {value, raw.hex(), raw.hex().upper(), *base64s}
+    return {value, raw.hex(), raw.hex().upper(), *_as_bytes_written(raw), *base64s}
 
 
 def _spellings(value: str) -> set[str]:
     spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
     spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-    return spellings | _encoded(value.encode())
+    return spellings | _as_bytes_written(value.encode()) | _encoded(value.encode())
+
+
+def _as_bytes_written(raw: bytes) -> set[str]:
+    """`raw` as Python writes bytes (`b'P\\xc3\\xa4ss'`, without `b'` and `'`), as a server written
+    in it echoes a value it read as bytes: with either quote it may choose."""
+    bare = repr(raw)[2:-1].replace("\\'", "'")
+    return {bare, bare.replace("'", "\\'")}
 
 
 def _encoded(raw: bytes) -> set[str]:
@@ -430,6 +439,8 @@ def mask_known(text: str) -> str:
     # (`45% full`) has nothing to decode.
     if "%" in text and _PERCENT_ESCAPE.search(text):
         text = _without_percent_encoded(text)
+    if "&" in text and _HTML_REFERENCE.search(text):
+        text = _without_html_escaped(text)
     return _masked(text) if _may_hold(text) else text
 
 
@@ -451,7 +462,7 @@ def masks_none(texts: Iterable[str]) -> bool:
     if _looked_for is _ANYTHING:
         return False
     joined = "\n".join(texts)
-    return not _PERCENT_ESCAPE.search(joined) and not _may_hold(joined)
+    return not _PERCENT_ESCAPE.search(joined) and not _HTML_REFERENCE.search(joined) and not _may_hold(joined)
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
@@ -487,6 +498,38 @@ def _percent_encoded_masked(run: re.Match[str]) -> str:
 
 
 _PERCENT_DECODED = (urllib.parse.unquote, urllib.parse.unquote_plus)
+
+
+# A character reference as HTML writes one (`&amp;`, `&lt;`, `&#38;`, `&#x26;`): a platform echoing a
+# value into an HTML-escaped message spells any of its characters so, by name or by number, so no
+# list of spellings finds it; decoded, its own do. Read in runs of text up to a blank: a platform may
+# escape some of a value's characters and leave others (`"`, `>`) as they are.
+_HTML_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
+_HTML_ESCAPED = re.compile(r"\S+")
+
+
+def _without_html_escaped(text: str) -> str:
+    """`text` with each run holding a character reference that, decoded, holds a held value or a
+    slice of one shown decoded and masked, then escaped again: as percent-encoded text is masked."""
+    return _HTML_ESCAPED.sub(_html_escaped_masked, text)
+
+
+def _html_escaped_masked(run: re.Match[str]) -> str:
+    whole = run.group()
+    if "&" not in whole:
+        return whole
+    decoded = html.unescape(whole)
+    if decoded == whole or not _may_hold(decoded):
+        return whole
+    masked = _masked(decoded)
+    return whole if masked == decoded else _html_escaped_again(masked)
+
+
+def _html_escaped_again(text: str) -> str:
+    """What a reference decoded to stays escaped, a control (`&#13;`, `&#27;`) by its number: none of
+    them reaches a terminal."""
+    escaped = html.escape(text, quote=False)
+    return "".join(f"&#{ord(each)};" if has_control_character(each) else each for each in escaped)
 
 
 def _may_hold(text: str) -> bool:
