@@ -399,7 +399,19 @@ def _sliced_spellings(value: str) -> set[str]:
 def _spellings(value: str) -> set[str]:
     spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
     spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-    return spellings | _as_bytes_written(value.encode()) | _encoded(value.encode())
+    return spellings | _other_cases(value) | _as_bytes_written(value.encode()) | _encoded(value.encode())
+
+
+# From this length a value is masked in lower and in upper case too: a platform may echo a key
+# folded (`kx9q...` for `Kx9Q...`), and 12 characters of a generated value folded are no word a
+# message would lose. Shorter, a folded value may be an ordinary word (`Hunter22` → `hunter22`).
+SHORTEST_MASKED_IN_ANY_CASE = 12
+
+
+def _other_cases(value: str) -> set[str]:
+    if len(value) < SHORTEST_MASKED_IN_ANY_CASE:
+        return set()
+    return {value.lower(), value.upper()}
 
 
 def _as_bytes_written(raw: bytes) -> set[str]:
