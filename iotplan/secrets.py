@@ -118,15 +118,23 @@ CREDENTIAL_WORDS = (
     "session",
     "bearer",
 )
-# Too short to look for inside a name (`spin`, `opinion`, `PWM`): a credential only as a word of it.
-CREDENTIAL_WHOLE_WORDS = ("pw", "pin")
+# Too short to look for inside a name (`spin`, `opinion`, `PWM`, `SASH`, `laptop`): a credential
+# only as a word of it. A Wi-Fi pre-shared key, a one-time password, an Azure shared access signature.
+CREDENTIAL_WHOLE_WORDS = ("pw", "pin", "psk", "otp", "sas", "hmac", "creds")
+# A credential in a name (`REQUEST_SIGNATURE`, `SNMP_COMMUNITY`, `SALT`, `ACCESS_CODE`), where a
+# note's label is a person's word (`Signature: J. Doe`, `Salt: 35 g/l`, `Community: Riverside`):
+# read in names, not in prose (_CREDENTIAL_LABEL_WORD). `code` alone is no credential's name
+# (`SITE_CODE`, `CODEC`): only an access code's.
+NAME_ONLY_WORDS = ("signature",)
+NAME_ONLY_WHOLE_WORDS = ("salt", "community", "access[_.-]?code")
 
 
 def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
-    """A name holding any of CREDENTIAL_WORDS or of `more`, or one of CREDENTIAL_WHOLE_WORDS as a
-    word: where `whole_word`, a pattern of a word's edges, has `{}`."""
-    whole = whole_word.format(f"(?:{'|'.join(CREDENTIAL_WHOLE_WORDS)})")
-    return re.compile("|".join((*CREDENTIAL_WORDS, whole, *more)), re.IGNORECASE)
+    """A name holding any of CREDENTIAL_WORDS, NAME_ONLY_WORDS or `more`, or one of
+    CREDENTIAL_WHOLE_WORDS or NAME_ONLY_WHOLE_WORDS as a word: where `whole_word`, a pattern of a
+    word's edges, has `{}`."""
+    whole = whole_word.format(f"(?:{'|'.join((*CREDENTIAL_WHOLE_WORDS, *NAME_ONLY_WHOLE_WORDS))})")
+    return re.compile("|".join((*CREDENTIAL_WORDS, *NAME_ONLY_WORDS, whole, *more)), re.IGNORECASE)
 
 
 # Where a word of a name begins and ends: at any sign or a capital (`DEVICE_PIN`, `device-pin`,
@@ -136,7 +144,8 @@ _NAME_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
 # positive only hides a comment's value, or a change to it from a saved plan's staleness check).
 # A word added here changes saved plans: plan/compare.py leaves a prop so named out of an
-# entity's fingerprint.
+# entity's fingerprint, so a write to an entity holding such a prop, planned by an iotplan before
+# the word, no longer matches its fingerprint, and apply refuses the plan as stale: plan again.
 SECRET_PROP_NAME = _credential_names(_NAME_WORD)
 
 
@@ -189,19 +198,11 @@ def holds_url_userinfo(text: str) -> bool:
 # `access_token`, `sessionid`, `X-Amz-Signature`, Azure's `sig`... One rule for every URL iotplan
 # shows, imports, takes in a manifest or logs (clients/observe.py): a name that only looks like one
 # (`postcode`, `bypass`) is masked, and refused in a manifest, rather than a key let through into
-# git. A URL names its credentials with words of its own too, URL_ONLY_WORDS, URL_ONLY_WHOLE_WORDS
-# and `sig` as the whole name, which SECRET_PROP_NAME leaves out: a prop `SITE_CODE` would drop out
-# of every plan. A name's words are parted by any sign or by a capital (`user-pin`, `userPin`).
-URL_ONLY_WORDS = ("signature", "code", "jwt")
-# An Azure shared access signature, a one-time password: too short to look for inside a name
-# (`kansas`, `footprint`), a credential only as a word of it.
-URL_ONLY_WHOLE_WORDS = ("sas", "otp")
-SECRET_PARAMETER = _credential_names(
-    _NAME_WORD,
-    *URL_ONLY_WORDS,
-    _NAME_WORD.format(f"(?:{'|'.join(URL_ONLY_WHOLE_WORDS)})"),
-    "^sig$",
-)
+# git. A URL names its credentials with words of its own too, URL_ONLY_WORDS and `sig` as the whole
+# name, which SECRET_PROP_NAME leaves out: a prop `SITE_CODE` would drop out of every plan. A name's
+# words are parted by any sign or by a capital (`user-pin`, `userPin`).
+URL_ONLY_WORDS = ("code", "jwt")
+SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
 _URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")
 # `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
@@ -927,12 +928,12 @@ def _written_as_key(found: re.Match[str]) -> bool:
 
 # A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`).
 _LABEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-# A label's word that is a credential word, of the lists names are read with (not the URL-only
-# `code` or `signature`, ordinary words in a note), whole or in a form that keeps its meaning
+# A label's word that is a credential word, of the lists names are read with (not NAME_ONLY_WORDS nor
+# the URL-only `code`, ordinary words in a note), whole or in a form that keeps its meaning
 # (`Passwords`, `Authorization`, `Certificate`): a word merely starting with one (`Passage`,
 # `Author`) is no credential.
 _CREDENTIAL_LABEL_WORD = re.compile(
-    f"(?:{'|'.join((*CREDENTIAL_WORDS, *CREDENTIAL_WHOLE_WORDS, *URL_ONLY_WHOLE_WORDS, 'jwt'))})"
+    f"(?:{'|'.join((*CREDENTIAL_WORDS, *CREDENTIAL_WHOLE_WORDS, 'jwt'))})"
     "(?:s|words?|wd|phrase|code|wort|orization|entication|ificates?)?",
     re.IGNORECASE,
 )
