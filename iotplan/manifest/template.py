@@ -47,6 +47,7 @@ from iotplan.manifest.rendered import (
     template_column,
 )
 from iotplan.manifest.sandbox import CALL_BLOCK, COMPARING_TESTS, BadValue, BoundedEnvironment
+from iotplan.manifest.template_blocks import unclosed_block
 from iotplan.manifest.template_data import (
     UNNAMED,
     AmbiguousBooleanUsed,
@@ -261,7 +262,7 @@ def _compile(
         _Bounded(marks, name_values).visit(tree)
         code = environment.compile(tree, name, name)
     except jinja2.TemplateSyntaxError as error:
-        raise _syntax_error(error, text, name) from None
+        raise _syntax_error(error, environment, text, name) from None
     except (RecursionError, MemoryError, SyntaxError):  # Python refuses the code: nesting too deep
         line = _most_nested_line(text)
         message = "the template nests too deeply to compile (brackets, loops or blocks)"
@@ -269,9 +270,15 @@ def _compile(
     return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
 
 
-def _syntax_error(error: jinja2.TemplateSyntaxError, text: str, name: str) -> TemplateError:
+def _syntax_error(
+    error: jinja2.TemplateSyntaxError, environment: BoundedEnvironment, text: str, name: str
+) -> TemplateError:
     """Told at the template's line; Jinja2's lexer names an unexpected character by its offset in the
-    whole template (each line break one character, CRLF too), which gives the character's own column."""
+    whole template (each line break one character, CRLF too), which gives the character's own column.
+    A block never closed is told where it was opened: Jinja2 tells where it gave up looking."""
+    block = unclosed_block(environment, text, error)
+    if block:
+        return TemplateError(f"{name}:{block.line}: template syntax error: {block.words()}")
     unexpected = _UNEXPECTED_CHARACTER.fullmatch(error.message or "")
     if unexpected:
         line, column = position_at(_NEWLINES.sub("\n", text), int(unexpected.group(2)))
