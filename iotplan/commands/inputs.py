@@ -9,7 +9,7 @@ import os
 import re
 import shlex
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -80,8 +80,25 @@ class ManifestInput:
         if len(named) > 1:
             raise TemplateError(f"{joined(named)} are each -: - (stdin) can be read once: give it one time")
 
+    def given(self, option: str) -> str | None:
+        return self.vars_file if option == "--vars" else self.sites_file
+
     def _inputs(self) -> tuple[tuple[str, str | None], ...]:
         return (("the manifest", self.path), ("--vars", self.vars_file), ("--sites", self.sites_file))
+
+
+def refuse_options_read_twice(manifests: Sequence[ManifestInput]) -> None:
+    """`validate a.yaml.j2 b.yaml.j2 --sites -`: each manifest reads its --vars and --sites itself,
+    and stdin (or a pipe, `<(...)`) is read once: the second would find it empty. Refused before any
+    read, not read once and shared: the rows of a stream go to one manifest, or come from a file."""
+    for option in ("--vars", "--sites"):
+        read = [(m.path, path) for m in manifests if (path := m.given(option)) and _read_once(path)]
+        if len(read) > 1:
+            stream = "- (stdin)" if read[0][1] == STDIN else f"{read[0][1]} (a stream)"
+            raise TemplateError(
+                f"{option} {read[0][1]} would be read by each of {joined([path for path, _ in read])}, and "
+                f"{stream} can be read once: save it to a file and give {option} that file"
+            )
 
 
 def load_desired(manifest: ManifestInput, shard: Shard | None = None) -> DesiredState:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from iotplan.collector import paused_collector
-from iotplan.commands.inputs import ManifestInput
+from iotplan.commands.inputs import ManifestInput, refuse_options_read_twice
 from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
@@ -85,7 +85,14 @@ def sites_where_read(manifests: Sequence[ManifestInput]) -> list[ManifestInput]:
     """Several manifests given one --sites (`drift site.yaml.j2 plain.yaml --sites sites.csv`): its
     rows go to those that name `sites`, and the others are read without them. Only where none names
     it is each refused, as a manifest alone is (manifest/template.py `_refuse_unread_sites`): then
-    its rows would change nothing."""
+    its rows would change nothing. A --sites or --vars stream that more than one would read is
+    refused (`refuse_options_read_twice`)."""
+    given = _given_sites(manifests)
+    refuse_options_read_twice(given)
+    return given
+
+
+def _given_sites(manifests: Sequence[ManifestInput]) -> list[ManifestInput]:
     if len(manifests) < 2 or not manifests[0].sites_file:
         return list(manifests)
     reading = [_may_read_sites(manifest.path) for manifest in manifests]
