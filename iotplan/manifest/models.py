@@ -14,7 +14,7 @@ from pydantic.json_schema import JsonDict
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
-from iotplan.manifest.text import PROJECT_ID_RULE, Name, Notes, Ref, Url
+from iotplan.manifest.text import PROJECT_ID_RULE, MetricName, Name, Notes, Ref, Url
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX
 
@@ -157,9 +157,9 @@ class Metric(Strict):
     """
 
     metric: Ref | None = Field(None, description="A catalog metric id, e.g. 'T' or 'cum_distance'.")
-    custom_metric: Name | None = Field(None, description="A free-form metric name.")
+    custom_metric: MetricName | None = Field(None, description="A free-form metric name.")
     unit: Ref | None = Field(None, description="A catalog unit id, e.g. 'C', 'mm' or 'Hz'.")
-    custom_unit: Name | None = Field(None, description="A free-form unit name.")
+    custom_unit: MetricName | None = Field(None, description="A free-form unit name.")
 
     # Checked once, when the metric is made from data: pydantic runs an "after" model validator on
     # every instance handed to it too, and a fleet's 100,000 sensors share the default's one Metric.

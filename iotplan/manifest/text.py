@@ -163,15 +163,30 @@ def _text_unchanged_by_masking(value: str) -> str:
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
 
-def _not_shown_hidden(value: str) -> str:
+def _not_shown_hidden(value: str, cure: str = "") -> str:
     """A value views hid whole (it held a secret, or text naming a credential), copied from a plan."""
     if value == MASKED:
         raise ValueError(
             "is (sensitive), what plans show in place of a value they hide: written, it would replace the "
-            "platform's real text with that word; leave the field out (iotplan then leaves the platform's "
-            "text as it is), or write the real value"
+            f"platform's real text with that word; {cure or _LEAVE_IT_OUT}"
         )
     return value
+
+
+_LEAVE_IT_OUT = (
+    "leave the field out (iotplan then leaves the platform's text as it is), or write the real value"
+)
+# Import writes a metric's name holding a credential so (render/manifest_yaml.py says what to write, as
+# this does): left out, its entry would remove the metric, and only auth_token reads `${env:NAME}`.
+_NAME_A_METRIC = (
+    "a custom metric or unit cannot be left out (leaving its entry out removes the metric), nor read from "
+    "`${env:NAME}` (only auth_token is): write its name without the credential, which renames the metric "
+    "(a data-model change), or rename it in the platform's web app first and write the new name"
+)
+
+
+def _metric_not_shown_hidden(value: str) -> str:
+    return _not_shown_hidden(value, _NAME_A_METRIC)
 
 
 _NOT_IN_TEXT = "which a manifest must not (it lives in git, and plans show it as (sensitive)): take it out"
@@ -182,6 +197,14 @@ Name = Annotated[
     StringConstraints(max_length=NAME_MAX_LENGTH, pattern=NAME_LINE),
     AfterValidator(_text_unchanged_by_masking),
     AfterValidator(_not_shown_hidden),
+    Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
+]
+# A custom metric's or unit's name: a Name, told otherwise what to write for a `(sensitive)` one.
+MetricName = Annotated[
+    str,
+    StringConstraints(max_length=NAME_MAX_LENGTH, pattern=NAME_LINE),
+    AfterValidator(_text_unchanged_by_masking),
+    AfterValidator(_metric_not_shown_hidden),
     Field(description=f"One line, at most {NAME_MAX_LENGTH} characters, no padding."),
 ]
 
