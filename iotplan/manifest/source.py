@@ -16,6 +16,7 @@ import yaml
 from iotplan.manifest.nesting import TOO_DEEP, deepest
 from iotplan.manifest.positions import Path, Position, YamlSyntaxError, position_at
 from iotplan.manifest.surrogate_pairs import joined_path, may_hold_halves, pairs_joined
+from iotplan.manifest.yaml_duplicates import Duplicate, duplicate_keys
 from iotplan.manifest.yaml_errors import WHOLE_BELOW_LINES, near_mark, syntax_error
 from iotplan.manifest.yaml_stream import load_streamed
 from iotplan.manifest.yaml_walk import (
@@ -49,9 +50,12 @@ class SourceMap:
     hook: ScalarHook | None = None
     ambiguous_numbers: bool = False
     yaml11_booleans: bool = False
+    duplicated_keys: dict[Path, Position] = field(default_factory=dict)  # found with the data
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
         """The position of `path`, or of its nearest written ancestor when it was never written."""
+        if at_key and path in self.duplicated_keys:  # no walk of the whole text for these
+            return self.duplicated_keys[path]
         if self.text is not None:
             _, found, _ = _load(self.text, self.file, _FAST_LOADER, self.hook)
             self.keys, self.values, self.text = found.keys, found.values, None
@@ -134,8 +138,23 @@ def _load_fast(text: str, file: str, hook: ScalarHook | None) -> Loaded:
 def _load_streamed(text: str, file: str, hook: ScalarHook | None) -> Loaded:
     loader = _FAST_LOADER(text)
     try:
-        data = load_streamed(loader, hook)
-        return data, _lazy_source(loader, file, text, hook), []
+        data, duplicated = load_streamed(loader, hook)
+        source = _lazy_source(loader, file, text, hook)
+    finally:
+        loader.dispose()
+    if not duplicated:
+        return data, source, []
+    if may_hold_halves(text):  # its keys' paths are joined (surrogate_pairs.py): the node walk tells it
+        raise NeedsPositions
+    found = _duplicate_keys(text, hook)
+    source.duplicated_keys = {path: position for path, _, position in found}
+    return data, source, [(path, message) for path, message, _ in found]
+
+
+def _duplicate_keys(text: str, hook: ScalarHook | None) -> list[Duplicate]:
+    loader = _FAST_LOADER(text)
+    try:
+        return duplicate_keys(loader, hook)
     finally:
         loader.dispose()
 

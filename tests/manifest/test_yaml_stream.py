@@ -25,6 +25,10 @@ YAML_FILES = sorted(
 
 
 def streamed(text: str) -> Any:
+    return streamed_and_duplicated(text)[0]
+
+
+def streamed_and_duplicated(text: str) -> tuple[Any, bool]:
     loader = _FAST_LOADER(text)
     try:
         return load_streamed(loader, None)
@@ -94,18 +98,23 @@ def test_a_plain_manifest_is_streamed_with_every_scalar_typed_as_yaml_1_1_reads_
         "a: &x 1\nb: 2\n",  # an anchor
         "a: !!str 1\n",  # a tag
         "a: {b: 1}\n<<: {c: 2}\n",  # a merge key
-        "a: 1\na: 2\n",  # a duplicate key
         "1: a\n",  # a key that is not text
         "[a]: 1\n",  # a key that is a list
         "a: 1\n---\nb: 2\n",  # two documents
         "",  # nothing at all
         "a:" + " [" * 40 + "]" * 40 + "\n",  # nested past MAX_DEPTH
     ],
-    ids=["anchor", "tag", "merge", "duplicate", "integer key", "list key", "two documents", "empty", "deep"],
+    ids=["anchor", "tag", "merge", "integer key", "list key", "two documents", "empty", "deep"],
 )
 def test_what_only_the_node_walks_tell_well_is_left_to_them(text: str) -> None:
     with pytest.raises(NeedsPositions):
         streamed(text)
+
+
+def test_a_duplicate_key_is_streamed_as_the_node_walk_reads_it_and_said() -> None:
+    text = "a: 1\nb: {c: 1, c: 2}\na: 3\n"
+    assert streamed_and_duplicated(text) == (walked(text), True) == ({"a": 3, "b": {"c": 2}}, True)
+    assert streamed_and_duplicated("a: 1\nb: 2\n")[1] is False
 
 
 def typed(data: Any) -> list[tuple[str, str]]:
@@ -161,7 +170,7 @@ def test_a_hook_rewrites_the_scalars_the_node_walk_rewrites_plain_quoted_and_rep
     text = "k@@: [" + ", ".join(values * 2) + "]\nplain: v@@\nk: plain\n"
     loader = _FAST_LOADER(text)
     try:
-        loaded = load_streamed(loader, _Bracketing())
+        loaded, _ = load_streamed(loader, _Bracketing())
     finally:
         loader.dispose()
     assert loaded == _load(text, "x.yaml", _FAST_LOADER, _Bracketing())[0]
