@@ -278,7 +278,7 @@ def _syntax_error(
     A block never closed is told where it was opened: Jinja2 tells where it gave up looking."""
     block = unclosed_block(environment, text, error)
     if block:
-        return TemplateError(f"{name}:{block.line}: template syntax error: {block.words()}")
+        return TemplateError(f"{name}:{block.where(text)}: template syntax error: {block.words()}")
     unexpected = _UNEXPECTED_CHARACTER.fullmatch(error.message or "")
     if unexpected:
         line, column = position_at(_NEWLINES.sub("\n", text), int(unexpected.group(2)))

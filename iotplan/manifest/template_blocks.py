@@ -14,8 +14,11 @@ from dataclasses import dataclass
 
 import jinja2
 
+from iotplan.manifest.rendered import source_line
+
 # The tags Jinja2 reads up to an end tag of their own (`set` only without `=`: `{% set x %}...`).
 _BLOCK_TAGS = frozenset({"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "set"})
+_NEWLINES = re.compile(r"\r\n|\r")
 _INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
 
 Token = tuple[int, str, str]
@@ -28,6 +31,13 @@ class OpenBlock:
 
     def words(self) -> str:
         return f"`{{% {self.tag} %}}` opened here is never closed (expected `{{% end{self.tag} %}}`)"
+
+    def where(self, text: str) -> str:
+        """`line:column`, or the line alone where its text holds no one tag like it: the lexer gives
+        lines only, and the same words in a `{% raw %}` or a string on that line could be taken."""
+        line = source_line(_NEWLINES.sub("\n", text), self.line)  # the lexer's line breaks, CRLF and CR too
+        found = list(re.finditer(rf"\{{%[-+]?\s*{self.tag}\b", line))
+        return f"{self.line}:{found[0].start() + 1}" if len(found) == 1 else str(self.line)
 
 
 def unclosed_block(

@@ -16,26 +16,31 @@ AFTER = "".join(f"k{n}: {n}\n" for n in range(20))
     [
         (
             "a: 1\n" + LOOP + AFTER,
-            r"^t\.j2:2: template syntax error: `\{% for %\}` opened here is never closed "
+            r"^t\.j2:2:1: template syntax error: `\{% for %\}` opened here is never closed "
             r"\(expected `\{% endfor %\}`\)$",
         ),
         (
             "a: 1\n" + LOOP + "{% if s %}\n  b: 2\n{% endfor %}\n" + AFTER,
-            r"^t\.j2:4: .*`\{% if %\}` opened here",
+            r"^t\.j2:4:1: .*`\{% if %\}` opened here",
         ),
         (
             "{% raw %}{% for x in y %}{% endraw %}\n{% set v = 1 %}\n{% if v %}\na: 1\n" + AFTER,
-            r"^t\.j2:3: .*`\{% if %\}`",
+            r"^t\.j2:3:1: .*`\{% if %\}`",
         ),
-        ("{% set v %}x{% endset %}\n{% for s in sites %}\n" + AFTER, r"^t\.j2:2: .*`\{% for %\}`"),
+        ("{% set v %}x{% endset %}\n{% for s in sites %}\n" + AFTER, r"^t\.j2:2:1: .*`\{% for %\}`"),
+        ("a: 1\r\nb: {{ x }} {%- if x %}\r\nc: 2\n", r"^t\.j2:2:12: .*`\{% if %\}`"),
+        # where the line holds no one such tag, the line alone: the lexer gives no column
         ("a: 1\n{%-\n  if x %}\nb: 2\n", r"^t\.j2:2: .*`\{% if %\}`"),
+        ("{% raw %}{% for a %}{% endraw %} {% for s in sites %}\n" + AFTER, r"^t\.j2:1: .*`\{% for %\}`"),
     ],
     ids=[
         "for-at-the-end",
         "if-inside-a-closed-for",
         "after-raw-and-inline-set",
         "after-a-block-set",
+        "after-a-tag-on-its-line",
         "tag-over-lines",
+        "beside-raw-text-like-it",
     ],
 )
 def test_an_unclosed_block_is_told_at_its_opening_line(text: str, expected: str) -> None:
