@@ -212,15 +212,20 @@ class Integrate:
 
     def _update(self, entity: Entity, kind: str, parent_id: str, changes: dict[str, Any] | None) -> None:
         changes = dict(changes or {})
-        if self.variants.on("serial-update-ignored"):
+        # `serial-update-ignored`: an update cannot touch SERIAL_NO, so it stays, replaced or not
+        frozen_serial = frozenset({"SERIAL_NO"} if self.variants.on("serial-update-ignored") else ())
+        if frozen_serial:
             changes.pop("SERIAL_NO", None)
         serial_is_ref_id = kind == "node" or not self.variants.on("serial-is-uuid")
         if serial_is_ref_id:
             self._check_rename(kind, parent_id, entity, changes)
         # `update-replaces` replaces with what is sent, nothing included: an entry that sends no
-        # props keeps only the platform's own and the template (SERIAL_NO, the refId, goes too).
+        # props keeps only the platform's own and the template (SERIAL_NO, the refId, goes too,
+        # unless updates cannot touch it).
         replace, keep_nulls = self.variants.on("update-replaces"), self.variants.on("update-null-ignored")
-        entity["props"] = merged(entity["props"], changes, kind, replace=replace, keep_nulls=keep_nulls)
+        entity["props"] = merged(
+            entity["props"], changes, kind, replace=replace, keep_nulls=keep_nulls, also_kept=frozen_serial
+        )
         self.store.update(entity, entity["props"].get("SERIAL_NO") if serial_is_ref_id else KEEP)
 
     def _existing(self, kind: str, parent_id: str, entry: dict[str, Any]) -> Entity:

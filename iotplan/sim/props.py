@@ -5,6 +5,7 @@ and which metric and unit maps a generic sensor may carry (the platform REST API
 from __future__ import annotations
 
 import time
+from collections.abc import Set
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,11 +56,13 @@ def merged(
     *,
     replace: bool = False,
     keep_nulls: bool = False,
+    also_kept: Set[str] = frozenset(),
 ) -> dict[str, Any]:
     """Assumption A2: an update merges; null clears; INTEGRATION_ID cannot change.
 
-    The variants: `replace` keeps only the platform's own props and the template of what was
-    there (`update-replaces`); `keep_nulls` ignores a null instead of clearing (`update-null-ignored`).
+    The variants: `replace` keeps only the platform's own props, the template and `also_kept` of
+    what was there (`update-replaces`); `keep_nulls` ignores a null instead of clearing
+    (`update-null-ignored`).
     """
     template = changes.get("INTEGRATION_ID")
     if template is not None and template != current.get("INTEGRATION_ID"):
@@ -67,7 +70,7 @@ def merged(
             f"The {kind}'s INTEGRATION_ID cannot change: remove it and create a new one.",
             "props.INTEGRATION_ID",
         )
-    kept = PLATFORM_OWNED | {"INTEGRATION_ID"}
+    kept = PLATFORM_OWNED | {"INTEGRATION_ID"} | also_kept
     result = {key: value for key, value in current.items() if key in kept} if replace else dict(current)
     for key, value in writable(changes).items():
         if value is not None:

@@ -237,7 +237,8 @@ class RpcBackend:
     # --- modification ----------------------------------------------------------------------
     def update(self, kind: str, entity_id: Any, changes: Any, scope: Scope) -> Entity:
         """ "Overwrite existing configuration parameters": the props given, merged (A2 as for
-        REST: null clears); `rpc-update-replaces` keeps only those given."""
+        REST: null clears); `rpc-update-replaces` keeps only those given and the platform's own
+        (`OWNED`: JSON-RPC's are more than REST's)."""
         if not isinstance(entity_id, str):
             raise invalid_params(f"{kind} must be the id of the {kind} to update.")
         if not isinstance(changes, dict):
@@ -251,7 +252,7 @@ class RpcBackend:
         replace = self.variants.on("rpc-update-replaces")
         serial_before = entity["props"].get("SERIAL_NO")
         try:
-            entity["props"] = merged(entity["props"], given, kind, replace=replace)
+            entity["props"] = merged(entity["props"], given, kind, replace=replace, also_kept=OWNED)
         except SimError as error:
             raise rpc_error(error) from None
         if kind == "node":

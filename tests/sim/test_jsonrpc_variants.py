@@ -37,6 +37,19 @@ def test_rpc_update_replaces() -> None:
     assert replaced["NODE_ID"] == THREAD, "the platform's own props stay"
 
 
+def test_rpc_update_replaces_keeps_what_only_json_rpc_calls_the_platforms_own() -> None:
+    rpc = Rpc("rpc-update-replaces")
+    connection = rpc.connection()
+    connection.result("createDevice", logger())
+    sensor = connection.result("createSensor", piezometer(DEVICE))["id"]
+    rpc.app.backend.add_observations(sensor, 3)
+    [reported] = connection.result("getSensors", {"sensors": [sensor]})
+    renamed = connection.result("updateSensor", {"sensor": sensor, "props": {"NAME": "P"}})
+    assert renamed["props"]["NAME"] == "P" and "MUX_INDEX" not in renamed["props"]
+    assert renamed["props"]["LAST_OBSERVATION"] == reported["props"]["LAST_OBSERVATION"]
+    assert renamed["props"]["OBSERVATION_COUNT"] == 3
+
+
 def test_rpc_update_unknown_prop_refused() -> None:
     change = {"node": THREAD, "props": {"COLOUR": "red", "NAME": "T3"}}
     assert Rpc().connection().result("updateNode", change)["props"]["COLOUR"] == "red"

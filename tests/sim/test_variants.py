@@ -99,6 +99,19 @@ def test_serial_update_ignored() -> None:
     assert platform.integrate({"nodeId": node_id, "devices": [again]}).status_code == 200
 
 
+def test_serial_update_ignored_keeps_the_serial_where_updates_replace_props() -> None:
+    """Updates cannot touch SERIAL_NO, so replacing the props keeps it, even with no props sent."""
+    platform = Platform("serial-update-ignored", "update-replaces")
+    node_id = platform.node([device("d", props={"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NOTES": "n"})])[
+        "node"
+    ]["id"]
+    for sent in ({"NAME": "renamed", "SERIAL_NO": "d2"}, {"NAME": "again"}, {}):
+        update = device("d", state="update", props=sent)
+        assert platform.integrate({"nodeId": node_id, "devices": [update]}).status_code == 200
+        props = device_props(platform, node_id)
+        assert props["SERIAL_NO"] == "d" and "NOTES" not in props, sent
+
+
 def test_duplicate_refid_400() -> None:
     def refusals(*variants: str) -> list[tuple[int, str, str]]:
         platform = Platform(*variants)
