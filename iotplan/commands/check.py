@@ -41,6 +41,7 @@ from iotplan.errors import (
 )
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
+    LIST_ORDER,
     PAGING,
     PROJECT_IDS,
     UNKNOWN_PROJECT,
@@ -150,6 +151,7 @@ async def _probe_each(scratch: Scratch, lines: Lines, on_step: Step) -> str:
     lines[checks.LIST_PARENTS.key] = await _attempt(checks.LIST_PARENTS, lambda: _list_parents(scratch))
     lines[PROJECT_IDS.key] = await _attempt(PROJECT_IDS, lambda: _project_ids(scratch))
     lines[PAGING.key] = await _attempt(PAGING, lambda: _paging(scratch))  # its own sensors are listed now
+    lines[LIST_ORDER.key] = await _attempt(LIST_ORDER, lambda: _list_order(scratch))
     for assumption, probe in (
         (checks.METRICS_UPDATE, probes.metrics_update),  # first: it addresses a sensor through the
         # merge probe's device, which the merge probe's update may leave without its refId
@@ -301,7 +303,8 @@ async def _paging(scratch: Scratch) -> CheckLine:
         return PAGING.holds(saw, _READS_TO_EMPTY)
     if {_identity(item) for item in second} & {_identity(item) for item in first}:
         return PAGING.fails(
-            f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0)",
+            f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0, or the order "
+            "changed: see the list-order line)",
             "stops every plan that reads such a list, with a message: it cannot page it safely",
         )
     cap = len(first)
@@ -311,6 +314,35 @@ async def _paging(scratch: Scratch) -> CheckLine:
     )
 
 
+async def _list_order(scratch: Scratch) -> CheckLine:
+    """Page 0 of the sensor list, asked twice: the same sensors in another order show an order the
+    platform does not keep, which makes the pages of a longer list overlap and leave gaps."""
+    asked = f"page 0 of GET /api/sensors/all, asked twice (pageSize={scratch.client.page_size})"
+    first = [_identity(item) for item in await _page_zero(scratch, "sensors")]
+    again = [_identity(item) for item in await _page_zero(scratch, "sensors")]
+    if len(first) != len(again):  # a sensor made or removed meanwhile: no order to compare
+        return LIST_ORDER.untested(f"{asked}: the list changed between the two reads (another writer?)")
+    if len(first) < 2:
+        return LIST_ORDER.untested(f"{asked}: {len(first)} sensor listed, no order to compare")
+    if first != again:
+        return LIST_ORDER.fails(f"{asked}: {_reordered(first, again)}", _STOPS_AT_A_REPEAT)
+    return LIST_ORDER.holds(
+        f"{asked}: the same {len(first)} sensors in the same order",
+        "reads a list longer than one page page by page, and would stop at a page repeating an item",
+    )
+
+
+def _reordered(first: list[str], again: list[str]) -> str:
+    if sorted(first) == sorted(again):
+        return f"the same {len(first)} sensors in another order"
+    # a full page of other sensors: another part of a longer list, or another writer's doing
+    return f"{len(first)} sensors each time, not the same ones (another order, or another writer)"
+
+
+_STOPS_AT_A_REPEAT = (
+    "reads a list of one page whole; a longer list's read stops at the first page that repeats an item "
+    "an earlier page brought, with a message: plan such a project once its order holds"
+)
 _SENDS_PROJECT_IDS = "sends projectIds on every read either way"
 _READS_TO_EMPTY = "reads every list until an empty page, so a smaller cap would cost requests, never entities"
 

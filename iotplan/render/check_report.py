@@ -20,7 +20,8 @@ from typing import Any
 from iotplan.render.text import painter
 from iotplan.wording import counted, live_quoted, live_text
 
-FORMAT_VERSION = "1.1"  # 1.1: earlier_scratch (an addition: readers of 1.0 read it)
+# 1.1: earlier_scratch; 1.2: the list-order check (additions: readers of 1.0 read them)
+FORMAT_VERSION = "1.2"
 WIDTH = 110
 RESULT_WIDTH = 9  # "untested" and a space
 NAME_WIDTH = 40
@@ -102,6 +103,7 @@ LIST_PARENTS = Assumption(
     "list-parents", "A5+", "listed devices carry props.NODE_ID, listed sensors their device"
 )
 PAGING = Assumption("paging", "A5", "a list page holds up to pageSize=1000, pageNumber from 0", False)
+LIST_ORDER = Assumption("list-order", "A5", "a list answers in one order from one request to the next", False)
 PROJECT_IDS = Assumption(
     "project-ids", "projectIds", "a connection reads by id with projectIds and without", False
 )
@@ -113,7 +115,11 @@ NOT_PROBED = (
     " Not probed: THREAD sites' JSON-RPC writes (A13-A17), which need a THREAD; each apply's verifying "
     "read checks what they made. Nor that a create of a refId that exists is answered 409 (A1+++: "
     "another code only changes apply's report), nor that a device's SIZE follows its sensors (A3: one "
-    "left above them refuses plans creating a sensor under that device)."
+    "left above them refuses plans creating a sensor under that device). Nor a page cap below the few "
+    "sensors the A5 line lists (iotplan reads on to an empty page), nor what an upload changes "
+    "(nothing is uploaded: a count that lags behind its upload or its connection's, a LAST_OBSERVATION "
+    "REST may not show), nor whether another project than the one checked reads without projectIds "
+    "(iotplan sends it on every read)."
 )
 ASSUMPTIONS = (  # in the order the report lists them: writes first
     CONNECTION_REF_ID,
@@ -129,6 +135,7 @@ ASSUMPTIONS = (  # in the order the report lists them: writes first
     LIST_PARENTS,
     COUNTS,
     PAGING,
+    LIST_ORDER,
     PROJECT_IDS,
     UNKNOWN_PROJECT,
 )
