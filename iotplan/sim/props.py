@@ -70,7 +70,8 @@ def merged(
             f"The {kind}'s INTEGRATION_ID cannot change: remove it and create a new one.",
             "props.INTEGRATION_ID",
         )
-    kept = PLATFORM_OWNED | {"INTEGRATION_ID"} | also_kept
+    # LAST_OBSERVATION is the platform's record of an upload, not a prop integrate sends: it stays
+    kept = PLATFORM_OWNED | {"INTEGRATION_ID", "LAST_OBSERVATION"} | also_kept
     result = {key: value for key, value in current.items() if key in kept} if replace else dict(current)
     for key, value in writable(changes).items():
         if value is not None:

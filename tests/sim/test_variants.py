@@ -158,6 +158,19 @@ def test_update_replaces() -> None:
     assert emptied["INTEGRATION_ID"] == "IMPORT_DEVICE_SDE" and "CREATION_DATE" in emptied
 
 
+def test_update_replaces_keeps_a_sensors_last_observation() -> None:
+    """An upload's LAST_OBSERVATION is the platform's own: a replacing update keeps it (A2's row)."""
+    platform = Platform("update-replaces")
+    answer = platform.node([device("d", sensor("s"))])
+    sensor_id = answer["devices"][0]["sensors"][0]["id"]
+    platform.call("POST", "/_sim/observations", json={"sensor_id": sensor_id, "count": 7})
+    reported = platform.read(answer["node"]["id"])["devices"][0]["sensors"][0]["props"]["LAST_OBSERVATION"]
+    renamed = device("d", sensor("s", "update", NAME="t"), state="update", props={})
+    assert platform.integrate({"nodeId": answer["node"]["id"], "devices": [renamed]}).status_code == 200
+    props = platform.read(answer["node"]["id"])["devices"][0]["sensors"][0]["props"]
+    assert props["NAME"] == "t" and props["LAST_OBSERVATION"] == reported
+
+
 def test_update_null_ignored() -> None:
     platform = Platform("update-null-ignored")
     props = {"INTEGRATION_ID": "IMPORT_DEVICE_SDE", "NAME": "a", "NOTES": "n"}
