@@ -17,7 +17,7 @@ from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
-from iotplan.render.distinct import alike_data_model_changes, connections_of
+from iotplan.render.distinct import Alike, alike_data_model_changes, connections_of
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     DANGER,
@@ -96,9 +96,10 @@ def render_markdown(
     lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
     groups = connection_groups(plan.changes, detail=detail)
     rows = _connection_rows(groups)
-    flagged = comment_size(_flagged_callouts(plan, 0, saved_as))  # their first lines, held back for them
-    lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - flagged, saved_as)
-    lines += _callouts_and_blocks(plan, groups, lists_end - comment_size(lines), saved_as)
+    flagged = _flagged_changes(plan)
+    held = comment_size(_flagged_callouts(flagged, 0, saved_as))  # their first lines, held back for them
+    lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - held, saved_as)
+    lines += _callouts_and_blocks(plan, groups, flagged, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
@@ -364,7 +365,7 @@ def _leads(group: ConnectionGroup) -> bool:
 
 
 def _callouts_and_blocks(
-    plan: Plan, groups: list[ConnectionGroup], budget: int, saved_as: str | None
+    plan: Plan, groups: list[ConnectionGroup], flagged: _Flagged, budget: int, saved_as: str | None
 ) -> list[str]:
     """The changes that need a flag besides --allow-destroy, then the connection blocks, within
     `budget`: the callouts leave room for the blocks of connections that destroy or move (half of
@@ -373,17 +374,35 @@ def _callouts_and_blocks(
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
     blocks = [_connection_block(group, with_project) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
-    lines = _flagged_callouts(plan, budget - min(leading, budget // 2), saved_as)
+    lines = _flagged_callouts(flagged, budget - min(leading, budget // 2), saved_as)
     return lines + _blocks_within_budget(blocks, budget - comment_size(lines), saved_as)
 
 
-def _flagged_callouts(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+@dataclass(frozen=True)
+class _Flagged:
+    """The changes that need a flag besides --allow-destroy, found once a render: the room held back
+    for their callouts and the callouts themselves are both made from them (each a scan of the whole
+    plan, and the data-model changes grouped)."""
+
+    cuts_off: Sequence[str]  # the addresses of the gateway settings that need --allow-disconnect
+    rereading: str  # `3 sensors with history change metrics or units`; empty when none do
+    alike: Alike  # the data-model changes, grouped as a reviewer reads them
+
+
+def _flagged_changes(plan: Plan) -> _Flagged:
+    cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
+    rereads = [change for change in plan.changes if change.rereads_data]
+    rereading = data_model_phrase(plan, len(rereads)) if rereads else ""
+    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads))
+
+
+def _flagged_callouts(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
     """The changes that need a flag besides --allow-destroy, as far as `budget` holds, each callout
     naming its first whatever `budget` says: at `budget` 0, the room `render_markdown` holds back
     for them before the removals take theirs (1,000 removals left a unit changed on 10,000 sensors
     only counted, with no word of what it was)."""
-    lines = _cut_off_warning(plan, budget, saved_as)
-    return lines + _data_model_warning(plan, budget - comment_size(lines), saved_as)
+    lines = _cut_off_warning(flagged.cuts_off, budget, saved_as)
+    return lines + _data_model_warning(flagged, budget - comment_size(lines), saved_as)
 
 
 def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
@@ -441,10 +460,9 @@ def _destruction_warning(plan: Plan) -> list[str]:
     return [*lines, ""]
 
 
-def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+def _cut_off_warning(cuts_off: Sequence[str], budget: int, saved_as: str | None) -> list[str]:
     """Settings that need --allow-disconnect, the first and as many more as `budget` holds, the rest
     counted."""
-    cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
     heading = (
         f"> {counted(len(cuts_off), 'gateway setting')} may cut a gateway off from the platform "
         "(needs `--allow-disconnect`): "
@@ -452,19 +470,15 @@ def _cut_off_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]
     return _callout("CAUTION", heading, cuts_off, budget, saved_as)
 
 
-def _data_model_warning(plan: Plan, budget: int, saved_as: str | None) -> list[str]:
+def _data_model_warning(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
     """Sensors that need --allow-data-model-change, a line per distinct change naming how many
     sensors and connections it touches, the first and as many more as `budget` holds, the rest
     counted (the note's room is `_tail_room`'s): a unit changed fleet-wide named ten thousand
     sensors one by one, 50,000 characters of one change, and left the connection blocks no room."""
-    rereads = [change for change in plan.changes if change.rereads_data]
-    if not rereads:
+    alike = flagged.alike
+    if not alike:
         return []
-    heading = [
-        "> [!WARNING]",
-        f"> {data_model_phrase(plan, len(rereads))} (needs `--allow-data-model-change`):",
-    ]
-    alike = alike_data_model_changes(rereads)
+    heading = ["> [!WARNING]", f"> {flagged.rereading} (needs `--allow-data-model-change`):"]
     each = (_data_model_line(what, changes) for what, changes in alike)
     lines = _lines_within(each, budget - comment_size(heading)) or [_first_data_model_line(alike, saved_as)]
     left = alike[len(lines) :]
