@@ -131,28 +131,20 @@ def _in_numbers(key: str) -> tuple[tuple[int, str], ...]:
 
 def _tail_room(plan: Plan, saved_as: str | None) -> int:
     """What the long lists may add past the point where they stop naming, and the summary line."""
-    note = NOTE_ROOM + len(_showing(saved_as))
+    note = NOTE_ROOM + len(_show_command(saved_as))
     return LONG_LISTS * note + comment_size([plan.summary.line()])
 
 
-def _showing(saved_as: str | None) -> str:
-    """Where everything a comment leaves out is named: with no plan saved, how to save one (the
-    command that made the comment may have saved none). With `--detail`: without it, the sensors of
-    an identical update are folded into `a, b, c and 9,997 more`."""
+def _show_command(saved_as: str | None, *, detail: bool = True) -> str:
+    """The `show` command that names everything a comment leaves out: with no plan saved, how to save
+    one (the command that made the comment may have saved none). With `--detail` unless `detail` is
+    false: without it, the sensors of an identical update are folded into `a, b, c and 9,997 more`,
+    while its text names every connection, which is all a note of connections left out needs."""
+    flag = " --detail" if detail else ""
     return (
-        code_span(_command("show", saved_as) + " --detail")
+        code_span(_command("show", saved_as) + flag)
         if saved_as
-        else "`iotplan show --detail` of a plan saved with `--out plan.json`"
-    )
-
-
-def _listing(saved_as: str | None) -> str:
-    """Where the connections a comment leaves out are listed: `show` of the saved plan, whose text
-    names every connection (`--detail` only unfolds the sensors of an identical update)."""
-    return (
-        code_span(_command("show", saved_as))
-        if saved_as
-        else "`iotplan show` of a plan saved with `--out plan.json`"
+        else f"`iotplan show{flag}` of a plan saved with `--out plan.json`"
     )
 
 
@@ -254,7 +246,7 @@ def _connections_not_shown(left: list[_ConnectionRow], saved_as: str | None) -> 
         history = f", {len(destroying):,} of them destroying {held},"
     return (
         f"_{counted(len(left), 'more connection')}{history} {plural('is', len(left))} not in this table "
-        f"(comment size limit): see `iotplan plan` or {_listing(saved_as)}._"
+        f"(comment size limit): see `iotplan plan` or {_show_command(saved_as, detail=False)}._"
     )
 
 
@@ -329,7 +321,7 @@ def _removals_not_shown(left: list[Change], saved_as: str | None) -> str:
     history = f", holding {observations(held, unknown)}," if held or unknown else ""
     return (
         f"- _{_removals_counted(left, 'more ')}{history} {'is' if len(left) == 1 else 'are'} not shown "
-        f"here (comment size limit): {_showing(saved_as)} names every one._"
+        f"here (comment size limit): {_show_command(saved_as)} names every one._"
     )
 
 
@@ -409,7 +401,7 @@ def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | 
     """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
     kept: list[str] = []
     used = 0
-    saved = _listing(saved_as)
+    saved = _show_command(saved_as, detail=False)
     for index, block in enumerate(blocks):
         size = comment_size(block)
         if used + size > budget:
@@ -494,7 +486,9 @@ def _first_data_model_line(alike: list[tuple[str, list[Change]]], saved_as: str 
     if len(what) <= CHANGE_SHOWN:
         return _data_model_line(what, changes)
     cut = f"{what[:CHANGE_SHOWN]}..."
-    whole = f" (its first {CHANGE_SHOWN:,} of {len(what):,} characters: {_showing(saved_as)} shows it whole)"
+    whole = (
+        f" (its first {CHANGE_SHOWN:,} of {len(what):,} characters: {_show_command(saved_as)} shows it whole)"
+    )
     return _data_model_line(cut, changes, whole)
 
 
@@ -518,7 +512,7 @@ def _data_model_changes_not_shown(
     groups, entities = len(alike) - shown, sum(len(changes) for _, changes in alike[shown:])
     return (
         f"{counted(groups, 'more change')}, on {counted(entities, 'entity')}, {plural('is', groups)} not "
-        f"shown here (comment size limit): {_showing(saved_as)} names every one"
+        f"shown here (comment size limit): {_show_command(saved_as)} names every one"
     )
 
 
@@ -549,7 +543,9 @@ def _named_within(addresses: Sequence[str], budget: int, saved_as: str | None) -
 
 
 def _more_not_shown(left: int, saved_as: str | None) -> str:
-    return f" and {left:,} more, not shown here (comment size limit): {_showing(saved_as)} names every one"
+    return (
+        f" and {left:,} more, not shown here (comment size limit): {_show_command(saved_as)} names every one"
+    )
 
 
 def _codes(addresses: Sequence[str]) -> str:
