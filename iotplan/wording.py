@@ -63,6 +63,19 @@ def observations_held(known: int, unknown: bool) -> str:
     return f"{observations(known, True)} ({no_reliable_count('the rest' if known else '')})"
 
 
+def history_reread(held: str, why: str = "") -> str:
+    """`how 1,200 observations read: needs --allow-data-model-change`, `why` after `read`: what a
+    change of metrics, units or a THREAD's channel, zero date or mode does to the history `held`,
+    said one way in every view that warns of it."""
+    return f"how {held} read{why}: needs --allow-data-model-change"
+
+
+def cut_off(gateway: str) -> str:
+    """`may cut the gateway off from the platform: needs --allow-disconnect`, of `gateway` (`the
+    gateway` of a setting, `a gateway` of a setting made on several)."""
+    return f"may cut {gateway} off from the platform: needs --allow-disconnect"
+
+
 def joined(items: Sequence[object]) -> str:
     """`a`, `a and b`, `a, b and c`: every item, the last after "and"."""
     *firsts, last = map(str, items)

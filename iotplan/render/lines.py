@@ -20,7 +20,15 @@ from iotplan.plan.renames import rename_phrase
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.secrets import mask_known, masks_none
-from iotplan.wording import counted, no_reliable_count, observations, observations_held, plural
+from iotplan.wording import (
+    counted,
+    cut_off,
+    history_reread,
+    no_reliable_count,
+    observations,
+    observations_held,
+    plural,
+)
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
@@ -428,16 +436,13 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
     elif change.touches_data_model:
         yield Line(DETAIL_INDENT, "#", touches_phrase(change), NOTE)
     if change.cuts_off and change.action.writes:
-        yield Line(DETAIL_INDENT, "!", CUTS_OFF_PHRASE, DANGER)
+        yield Line(DETAIL_INDENT, "!", cut_off("the gateway"), DANGER)
     if change.destroys_data:
         yield Line(
             DETAIL_INDENT, "!", destroys_phrase(change.observations, change.observations_unknown), DANGER
         )
     if change.looks_renamed_to is not None:  # what it destroys, one line of the manifest keeps
         yield Line(DETAIL_INDENT, "#", shown_text(mask_known(rename_phrase(change))), NOTE)
-
-
-CUTS_OFF_PHRASE = "may cut the gateway off from the platform: needs --allow-disconnect"
 
 
 def touches_phrase(change: Change, count: int = 1) -> str:
@@ -453,8 +458,8 @@ def rereads_phrase(change: Change) -> str:
 
 def _rereads(known: int, unknown: int, whose: str, count: int = 1) -> str:
     """What `count` changes reread, `unknown` of them with no count that can be relied on."""
-    held = f"{observations(known, bool(unknown))} read ({whose} {_holding(known, unknown, count)})"
-    return f"changes how {held}: needs --allow-data-model-change"
+    held = observations(known, bool(unknown))
+    return "changes " + history_reread(held, f" ({whose} {_holding(known, unknown, count)})")
 
 
 def _whose(on_thread: bool, count: int) -> str:

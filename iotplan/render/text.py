@@ -25,7 +25,7 @@ from iotplan.render.lines import (
     shown_text,
 )
 from iotplan.secrets import mask_known
-from iotplan.wording import counted, first, no_reliable_count, observations
+from iotplan.wording import counted, cut_off, first, history_reread, no_reliable_count, observations
 
 SYMBOL_STYLES = {
     "+": "green",
@@ -43,7 +43,7 @@ Paint = Callable[[str, str], str]
 DISTINCT_SHOWN = 10  # distinct updates the summary names before it counts the rest
 NAMED = 3  # connections (or entities) a distinct update's line names before it counts the rest
 # A block's `may cut the gateway off`, said of a setting on one or many gateways.
-_CUTS_A_GATEWAY_OFF = "may cut a gateway off from the platform: needs --allow-disconnect"
+_CUTS_A_GATEWAY_OFF = cut_off("a gateway")
 
 
 def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = SMALLEST_TIER) -> str:
@@ -120,9 +120,7 @@ def _distinct_line(what: str, changes: list[Change]) -> Line:
     changes how 461,100 observations read: needs --allow-data-model-change`."""
     said = f"{what} on {_where(changes)}"
     if changes[0].rereads_data:
-        return Line(
-            HEADER_INDENT, "!", f"{said}: changes {_reread(changes)}: needs --allow-data-model-change", DANGER
-        )
+        return Line(HEADER_INDENT, "!", f"{said}: changes {_reread(changes)}", DANGER)
     if _cuts_off(changes):
         return Line(HEADER_INDENT, "!", f"{said}: {_CUTS_A_GATEWAY_OFF}", DANGER)
     return Line(HEADER_INDENT, "~", said)
@@ -152,11 +150,11 @@ def _named(address: str) -> str:
 
 
 def _reread(changes: list[Change]) -> str:
-    """`how 1,200 observations read`, saying for how many no count can be relied on."""
+    """`how 1,200 observations read: needs ...`, saying for how many no count can be relied on."""
     unknown = sum(change.observations_unknown for change in changes)
     held = observations(sum(change.observations for change in changes), bool(unknown))
     why = f" ({no_reliable_count(counted(unknown, changes[0].kind))})" if unknown else ""
-    return f"how {held} read{why}"
+    return history_reread(held, why)
 
 
 def _distinct_not_shown(left: Alike) -> list[Line]:
@@ -180,8 +178,7 @@ def _rereading_left(left: Alike) -> str:
     rereads = [change for grouped in rereading for change in grouped]
     if not rereads:
         return ""
-    said = f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
-    return f"{said}: needs --allow-data-model-change"
+    return f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
 
 
 def _cutting_off_left(left: Alike) -> str:
