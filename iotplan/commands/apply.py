@@ -176,9 +176,24 @@ class ApplyResult:
             or (outcome.waiting and outcome.status is Status.REFUSED)
             for outcome in self.outcomes
         )
+        still = self._unsure_removals_still_there()
+        if still:
+            return _unsure_removals_message(still, "plan again" if self.replan else "running it again")
         if self.replan or not refused:
             return self.rerun
         return f"deal with the errors {told}, then run it again"
+
+    def _unsure_removals_still_there(self) -> list[str]:
+        """The removals whose answer was lost (a 5xx, an unreadable 200) that the verifying read still
+        shows: the write reached the platform or did not, and a platform that made it would show it
+        gone; one that defers or ignores the removal answers a rerun the same way, so a rerun is not
+        told as converging."""
+        if self.after is None:
+            return []
+        still = {str(change.address) for change in self.after.writes if change.action.destroys}
+        removals = {str(change.address) for change in self.plan.writes if change.action is Action.REMOVE}
+        unsure = [address for outcome in self.outcomes for address in outcome.unsure]
+        return [address for address in unsure if address in removals and address in still]
 
     def _what_is_lost(self) -> str:
         """A replacement removed and not created again lost its history, and a removal or replacement
@@ -374,6 +389,19 @@ def _not_made_message(not_made: list[str]) -> str:
         f"{them}: it may remove later (asynchronously), or refuse after answering (a device with sensors, a "
         f"connection with devices). Run `iotplan check-platform`: its {_lines_probing(not_made)} say which, "
         "before running it again"
+    )
+
+
+def _unsure_removals_message(still: list[str], again: str) -> str:
+    """A removal of unknown outcome the fresh read still shows did not take, yet: said as such, with
+    what check-platform probes (`_not_made_message` for one answered as made)."""
+    them = "it" if len(still) == 1 else "them"
+    return (
+        f"the removal of {listed(still)} was answered with an error, unreadably or not at all, and a "
+        f"fresh read still shows {them}: it did not take (yet). The platform may remove later "
+        "(asynchronously), or not at all (a device with sensors, a connection with devices). Run "
+        f"`iotplan check-platform`: its "
+        f"{_lines_probing(still)} say which, before {again}"
     )
 
 
