@@ -67,6 +67,7 @@ from iotplan.live.model import LiveConnection
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
+from iotplan.plan.compare import VOLATILE_PROPS
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
@@ -614,13 +615,21 @@ def _say_props_lost(
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             if gone:
                 log.warning(
-                    "%s: the platform dropped %s, %s: a platform whose update replaces props (`iotplan "
-                    "check-platform`, A2) loses what an update does not send; set them again in the "
-                    "platform's web app",
+                    "%s: the platform dropped %s, %s: a platform whose update replaces props (%s) loses "
+                    "what an update does not send; set them again in the platform's web app",
                     change.address,
                     joined(gone),
                     _unsent_because(change),
+                    _where_updates_replace(change),
                 )
+
+
+def _where_updates_replace(change: Change) -> str:
+    """What says a platform's update replaces props: check-platform's A2 probes a REST update; a
+    THREAD's entities are updated over JSON-RPC, which it does not probe."""
+    if change.on_thread:
+        return "JSON-RPC `update*`: docs/api-assumptions.md, variant `rpc-update-replaces`"
+    return "`iotplan check-platform`, A2"
 
 
 def _unsent_because(change: Change) -> str:
@@ -634,11 +643,24 @@ def _unsent_because(change: Change) -> str:
     )
 
 
+# Props the platform keeps itself (its status, its dates): nobody sets them, so none is "dropped"
+# for anyone to set again, whatever a read after an update shows of them.
+PLATFORM_KEPT = VOLATILE_PROPS | {
+    "CREATION_DATE",
+    "LAST_MODIFIED_DATE",
+    "LAST_MODIFIED_BY",
+    "PROJECT_ID",
+    "SIZE",
+    "DEVICE_GROUP",
+    "SENSOR_GROUP",
+}
+
+
 def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:
     return sorted(
         prop
         for prop, value in before.items()
-        if value is not None and now.get(prop) is None and prop not in sent
+        if value is not None and now.get(prop) is None and prop not in sent and prop not in PLATFORM_KEPT
     )
 
 
