@@ -182,6 +182,9 @@ class ApplyResult:
             return _unsure_removals_message(still, "plan again" if self.replan else "running it again")
         if self.replan or not refused:
             return self.rerun
+        removals = {str(change.address) for change in self.plan.writes if change.action is Action.REMOVE}
+        if any(outcome.refused and removals & set(outcome.pending) for outcome in self.outcomes):
+            return f"deal with the errors {told}, then run it again; {EMPTY_FIRST}"
         return f"deal with the errors {told}, then run it again"
 
     def _unsure_removals_still_there(self) -> list[str]:
@@ -389,8 +392,17 @@ def _not_made_message(not_made: list[str]) -> str:
         f"the platform answered the removal of {listed(not_made)} as made, but a fresh read still shows "
         f"{them}: it may remove later (asynchronously), or refuse after answering (a device with sensors, a "
         f"connection with devices). Run `iotplan check-platform`: its {_lines_probing(not_made)} say which, "
-        "before running it again"
+        f"before running it again; {EMPTY_FIRST}"
     )
+
+
+# What a user can do where the platform removes nothing that still holds something (check-platform's
+# A3 or A4 line failing): each rerun is answered the same, so what the removed entity holds goes first.
+EMPTY_FIRST = (
+    "where the platform removes nothing that still holds sensors or devices, remove those first: declare "
+    "the device with `sensors: []` and apply, then leave it out and apply again (a connection: its devices "
+    "so, then `devices: []`), or remove them in the platform's web app"
+)
 
 
 def _unsure_removals_message(still: list[str], again: str) -> str:
@@ -402,7 +414,7 @@ def _unsure_removals_message(still: list[str], again: str) -> str:
         f"fresh read still shows {them}: it did not take (yet). The platform may remove later "
         "(asynchronously), or not at all (a device with sensors, a connection with devices). Run "
         f"`iotplan check-platform`: its "
-        f"{_lines_probing(still)} say which, before {again}"
+        f"{_lines_probing(still)} say which, before {again}; {EMPTY_FIRST}"
     )
 
 
