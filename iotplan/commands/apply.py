@@ -182,9 +182,6 @@ class ApplyResult:
             return _unsure_removals_message(still, "plan again" if self.replan else "running it again")
         if self.replan or not refused:
             return self.rerun
-        removals = {str(change.address) for change in self.plan.writes if change.action is Action.REMOVE}
-        if any(outcome.refused and removals & set(outcome.pending) for outcome in self.outcomes):
-            return f"deal with the errors {told}, then run it again; {EMPTY_FIRST}"
         return f"deal with the errors {told}, then run it again"
 
     def _unsure_removals_still_there(self) -> list[str]:
