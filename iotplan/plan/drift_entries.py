@@ -79,9 +79,12 @@ def _kept_of(entries: list[Entry], positions: list[int], *, declared: bool) -> l
     return [min(positions, key=lambda at: entries[at].severity.rank)]
 
 
+_LISTED_ONCE = "; listed once: it is "  # what opens where else one entity stands, in its reason
+
+
 def _listed_once(entry: Entry, others: list[Entry]) -> Entry:
     where = ", ".join(f"{other.address} ({other.manifest})" for other in others)
-    return dataclasses.replace(entry, reason=f"{entry.reason}; listed once: it is {where} too")
+    return dataclasses.replace(entry, reason=f"{entry.reason}{_LISTED_ONCE}{where} too")
 
 
 def _carried(change: Change, folded: list[Below]) -> tuple[Below, ...]:
@@ -143,10 +146,13 @@ def _told_at(
     return None
 
 
+_REFUSED = "; `plan` and `apply` refuse it: "  # what opens why, in a refused entry's reason
+
+
 def _refused(entry: Entry, refusals: list[str]) -> Entry:
     severity = min(entry.severity, Severity.HIGH, key=lambda each: each.rank)
     status = Status.NOT_CHECKED if entry.status is Status.IN_SYNC else entry.status  # listed, not counted
-    reason = f"{entry.reason}; `plan` and `apply` refuse it: {'; '.join(refusals)}"
+    reason = f"{entry.reason}{_REFUSED}{'; '.join(refusals)}"
     return dataclasses.replace(entry, status=status, reason=reason, severity=severity, refused=True)
 
 
@@ -308,14 +314,14 @@ def with_connection_renames_merged(entries: list[Entry]) -> list[Entry]:
     orphans = [at for at, entry in enumerate(entries) if _renamed_connection(entry)]
     if not orphans:  # the usual report: no orphaned connection holds history
         return entries
-    missing = _by_name(
+    by_name = _by_name(
         entry for entry in entries if entry.status is Status.MISSING and entry.kind is Kind.NODE
     )
     seekers = Counter(_named(entries[at]) for at in orphans)
     paired = list(entries)
     for at in orphans:
         orphan = entries[at]
-        alike = missing.get(_named(orphan), [])
+        alike = by_name.get(_named(orphan), [])
         created = alike[0] if len(alike) == 1 and seekers[_named(orphan)] == 1 else None
         paired[at] = _hinted(orphan, created)
     return paired
@@ -348,10 +354,21 @@ def _by_name(entries: Iterable[Entry]) -> dict[_Named, list[Address]]:
 
 
 def _hinted(orphan: Entry, created: Address | None) -> Entry:
-    """The orphan with its reason's hint, and `looks_renamed_to`, those of its pair over the whole."""
-    removes = orphan.reason.split(_HINT + "looks like a rename to ", 1)[0]
+    """The orphan with its reason's hint, and `looks_renamed_to`, those of its pair over the whole. The
+    reason is rebuilt in one run's order: why it is removed, the hint, then what was said after it
+    (why `plan` refuses it, where else it is listed)."""
+    removes, after = _around_hint(orphan.reason)
     hint = f"{_HINT}{renamed_phrase(orphan.address, created)}" if created is not None else ""
-    return dataclasses.replace(orphan, reason=removes + hint, looks_renamed_to=created)
+    return dataclasses.replace(orphan, reason=removes + hint + after, looks_renamed_to=created)
+
+
+def _around_hint(reason: str) -> tuple[str, str]:
+    """An orphan's reason without its rename hint: the text before it (why it is removed), and what
+    follows it, each part opened by the words that write it (`_refused`, `_listed_once`), which a
+    hint never holds."""
+    after_at = min((at for at in map(reason.find, (_REFUSED, _LISTED_ONCE)) if at >= 0), default=len(reason))
+    hint_at = reason.find(_HINT + "looks like a rename to ", 0, after_at)
+    return reason[: after_at if hint_at < 0 else hint_at], reason[after_at:]
 
 
 def _rereading(change: Change, next_apply: str) -> str:
