@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 # 1.6 `owner`, the other stack an unmanaged entity's refId names (that stack's drift reports it);
 # 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`; 1.8
 # `catalog_notes`, a plan's (plan/model.py), each with its manifest; 1.9 `looks_renamed_to` on an
-# orphan that looks like a key renamed without `moved` (the plan's hint, plan/renames.py).
-DRIFT_FORMAT_VERSION = "1.9"
+# orphan that looks like a key renamed without `moved` (the plan's hint, plan/renames.py); 1.10 a
+# missing connection's `name`, the manifest's (what a merge pairs another shard's orphan by).
+DRIFT_FORMAT_VERSION = "1.10"
 
 
 class Status(StrEnum):

@@ -310,21 +310,33 @@ def with_connection_renames_merged(entries: list[Entry]) -> list[Entry]:
     connection keys, so an orphaned connection holding history and the missing one it looks renamed to
     may be two shards', and neither shard could pair them, or saw a look-alike whose count only its own
     shard reads. A connection pairs by its name alone, one to one: where two look alike, neither. The
-    hints on devices and sensors, whose parent is in their own shard, are kept as the shard found them."""
+    hints on devices and sensors, whose parent is in their own shard, are kept as the shard found them,
+    as is a shard's hint the merge cannot find again (`_unnamed_pair`)."""
     orphans = [at for at, entry in enumerate(entries) if _renamed_connection(entry)]
     if not orphans:  # the usual report: no orphaned connection holds history
         return entries
-    by_name = _by_name(
-        entry for entry in entries if entry.status is Status.MISSING and entry.kind is Kind.NODE
-    )
+    missing = [entry for entry in entries if entry.status is Status.MISSING and entry.kind is Kind.NODE]
+    by_name = _by_name(missing)
     seekers = Counter(_named(entries[at]) for at in orphans)
     paired = list(entries)
     for at in orphans:
         orphan = entries[at]
+        if _unnamed_pair(orphan, missing):
+            continue
         alike = by_name.get(_named(orphan), [])
         created = alike[0] if len(alike) == 1 and seekers[_named(orphan)] == 1 else None
         paired[at] = _hinted(orphan, created)
     return paired
+
+
+def _unnamed_pair(orphan: Entry, missing: list[Entry]) -> bool:
+    """The shard hinted the orphan renamed to a missing connection that carries no name: a report
+    saved before format 1.10, which did not write a missing connection's. Its shard paired the two
+    by what the merge cannot read: the hint is kept as that shard found it, never dropped unseen."""
+    return any(
+        entry.address == orphan.looks_renamed_to and entry.manifest == orphan.manifest and not entry.name
+        for entry in missing
+    )
 
 
 def _renamed_connection(entry: Entry) -> bool:

@@ -4,8 +4,8 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
-up to 1.9's `looks_renamed_to` on an orphan renamed without `moved`), so a tool written for 1.0
-still reads a 1.9 report. One meaning changed, as in the plan's JSON 1.4:
+up to 1.10's `name` on a missing connection), so a tool written for 1.0
+still reads a 1.10 report. One meaning changed, as in the plan's JSON 1.4:
 `observations` is null where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
