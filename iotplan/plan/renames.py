@@ -64,15 +64,30 @@ def with_rename_hints_merged(changes: Sequence[Change]) -> list[Change]:
     merged plan holds is found again over the whole, as one run finds it (a look-alike in another
     shard makes it no one's), its doubt over the look-alikes another shard removes with it: the whole
     counts them (`named_alike_elsewhere`); one to a creation its fence left out is kept, as one run
-    keeps it."""
+    keeps it, its doubt settled by the counts the whole reads (`_doubt_settled`)."""
     created = _created_hinted(changes)
+    removed = {change.address: change for change in changes if change.action is _REMOVE}
     cleared = [
         replace(change, looks_renamed_to=None, named_alike_elsewhere=())
         if change.looks_renamed_to in created
-        else change
+        else _doubt_settled(change, removed)
         for change in changes
     ]
     return with_rename_hints(cleared)
+
+
+def _doubt_settled(change: Change, removed: Mapping[Address, Change]) -> Change:
+    """A shard's hint to a creation its fence left out, with its doubt over the look-alikes another
+    shard removes, as one run words it: the merged plan counts each look-alike it holds; one holding
+    history makes the pair no one's, as in one run, and one holding nothing is no doubt. A look-alike
+    the merged plan does not hold (its shard's fence left it out) stays one to check."""
+    if not change.named_alike_elsewhere:  # the usual change
+        return change
+    counted = [address for address in change.named_alike_elsewhere if address in removed]
+    if any(_hinted_removal(removed[address]) for address in counted):
+        return replace(change, looks_renamed_to=None, named_alike_elsewhere=())
+    unread = tuple(address for address in change.named_alike_elsewhere if address not in removed)
+    return replace(change, named_alike_elsewhere=unread)
 
 
 def _created_hinted(changes: Sequence[Change]) -> set[Address]:
