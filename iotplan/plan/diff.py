@@ -956,9 +956,8 @@ class _Differ:
         known to have a hand in it, and that stack's manifest may adopt `what` by `ref_id:`, which
         this plan cannot see. Known: the connection is not this stack's (held by `id:`, it stays its
         maker's), or another stack owns entities under it. An adoption under a connection nothing
-        marks as shared stays unseen (README "Ownership")."""
-        if not self.options.prune_unmanaged:  # without it nothing unmanaged is taken anyway
-            return ""
+        marks as shared stays unseen (README "Ownership"). Said with the flag or without: without it,
+        the refusal's way out must not be the flag, which takes nothing there either."""
         node = connection.node
         owner = owner_of(node.ref_id, 0)
         if owner != self.stack:

@@ -14,6 +14,11 @@ from iotplan.plan.props import shown_serial
 from iotplan.wording import counted, first, live_quoted, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
+# The way to remove unmanaged entities under a connection another stack has a hand in.
+_IN_THE_WEB_APP = (
+    "once sure no manifest adopts them (a `ref_id:` naming their SERIAL_NO), remove them in the "
+    "platform's web app, then plan again"
+)
 
 
 @dataclass(frozen=True)
@@ -86,20 +91,18 @@ class Ownership:
                 + self._look_alikes_instead(address, emptied, taken)
             )
         foreign = self._not_owned(taken)
-        if foreign and self.prune_unmanaged and shared:
-            return (
-                f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-                f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}; --prune-unmanaged "
-                f"takes nothing under this connection {shared}: once sure no manifest adopts them (a "
-                "`ref_id:` naming their SERIAL_NO), remove them in the platform's web app, then plan again"
-            )
-        if not foreign or self.prune_unmanaged:
+        if not foreign or (self.prune_unmanaged and not shared):
             return ""
-        return (
+        unmanaged = (
             f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-            f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}; "
-            "keep it in the manifest, or pass --prune-unmanaged to remove them too"
+            f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}"
         )
+        if shared:  # the flag takes nothing there: the web app is the way out, with it or without
+            keep = "" if self.prune_unmanaged else "keep it in the manifest, or, "
+            return f"{unmanaged}; --prune-unmanaged takes nothing under this connection {shared}: {keep}" + (
+                _IN_THE_WEB_APP
+            )
+        return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
 
     def _look_alikes_instead(
         self, address: Address, emptied: str, taken: Mapping[Address, LiveEntity]
