@@ -962,9 +962,11 @@ class _Differ:
         owner = owner_of(node.ref_id, 0)
         if owner != self.stack:
             whose = f"owned by stack {owner!r}" if owner else f"another tool's ({serial_text(node.ref_id)})"
+            # Held by `id:` where the manifest declares it; else it only carries the stack's orphans.
+            held = ", held here by `id:`" if node.id in self.matched else ""
             return (
-                f"(the connection is {whose}, held here by `id:`; a manifest that has it may adopt {what} "
-                "by `ref_id:`, which this plan cannot see)"
+                f"(the connection is {whose}{held}; a manifest that has it may adopt {what} by `ref_id:`, "
+                "which this plan cannot see)"
             )
         others = sorted(self._stacks_on(connection) - {self.stack})
         if not others:
