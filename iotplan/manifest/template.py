@@ -47,7 +47,7 @@ from iotplan.manifest.rendered import (
     template_column,
 )
 from iotplan.manifest.sandbox import CALL_BLOCK, COMPARING_TESTS, BadValue, BoundedEnvironment
-from iotplan.manifest.template_blocks import unclosed_block
+from iotplan.manifest.template_blocks import opener_named, unclosed_block
 from iotplan.manifest.template_data import (
     UNNAMED,
     AmbiguousBooleanUsed,
@@ -285,7 +285,7 @@ def _syntax_error(
         return TemplateError(f"{name}:{line}:{column}: template syntax error: {unexpected.group(1)}")
     line = error.lineno or 1
     where = f"{name}:{line}:{template_column(text, line)}"
-    return TemplateError(f"{where}: template syntax error: {error.message}")
+    return TemplateError(f"{where}: template syntax error: {opener_named(environment, text, error)}")
 
 
 def _first_loop_line(text: str) -> int:
