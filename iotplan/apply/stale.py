@@ -26,8 +26,15 @@ RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
 # What to do about a removal or a data-model change refused for counts unknown now (README, "Data
 # loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
 # plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it
-# cannot (a count answered twice, none at all), the three causes are said together. In this order.
+# cannot (a count answered twice, none at all), the three causes after the first are said together
+# (`_three_causes`). In this order: one JSON-RPC no longer finds first, as another run removing it
+# (fuzzer fz73: three applies of one manifest) is what the others then say of it.
 _CAUSES = {
+    Uncounted.NOT_FOUND: (
+        "JSON-RPC, read a moment after REST, no longer finds {them} by id: most likely removed since, by "
+        "another run or in the web app, so no longer where the plan found {them} (or JSON-RPC at "
+        "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT is another platform's): plan again to review what is there now"
+    ),
     Uncounted.NO_ANSWER: "JSON-RPC did not answer for {them}{quiet}: run it again once it answers",
     # 0 beside a LAST_OBSERVATION (variant `observation-count-lags`): JSON-RPC answered, so waiting
     # for it would help nothing: a sensor counted 0 when reviewed shows so only once it reported since.
@@ -42,12 +49,14 @@ _CAUSES = {
 }
 _NEW_PLAN = "A new plan shows counts it cannot read as unknown, and removes them only with --allow-destroy"
 _QUIET = ", and nothing says the platform changed"  # said of JSON-RPC's silence where no count grew
-_FOUND = {2: "both", 3: "all three"}
+_FOUND = {2: "both", 3: "all three", 4: "all four"}
 
 
 def _three_causes(quiet: str) -> str:
-    """The three causes said together, for counts whose cause no read told."""
-    either = "; or ".join(_CAUSES.values()).format(them="them", quiet=quiet)
+    """The three causes said together, for counts whose cause no read told: a count JSON-RPC no longer
+    finds is told so by the read (`Uncounted.NOT_FOUND`), so it is none of theirs."""
+    texts = [text for cause, text in _CAUSES.items() if cause is not Uncounted.NOT_FOUND]
+    either = "; or ".join(texts).format(them="them", quiet=quiet)
     return f"unknown, treated as holding data. Either {either}"
 
 

@@ -42,7 +42,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, auto
 from typing import Any, Protocol
 
@@ -78,6 +78,8 @@ class Said:
     two_platforms: bool = False
     # Whether the last count read got no answer: what it left unknown is told so (`_record_why`).
     unanswered: bool = False
+    # The ids the last count read's answer lacked, as JSON-RPC answers an id it does not know.
+    not_found: set[str] = field(default_factory=set)
 
 
 class _Why(Enum):
@@ -199,6 +201,7 @@ async def fill_counts(
         return 0
     if said is not None:
         said.unanswered = False
+        said.not_found = set()
     found = 0
     for method, entities, answer in (
         ("getDevices", devices, answers[0]),
@@ -206,6 +209,8 @@ async def fill_counts(
     ):
         by_id = _answers_by_id(method, answer)
         for entity in entities:
+            if said is not None and entity.id not in by_id:
+                said.not_found.add(entity.id)
             count, lagging = by_id.get(entity.id, _NEITHER)
             if count is not None:
                 entity.props["OBSERVATION_COUNT"] = count
@@ -287,25 +292,35 @@ async def count_uncounted(
     own = await _parent_counts(reader, wanted, {c.node.id for c in connections}, said)
     shortfalls = [each for c in connections for each in _shortfalls(c, asked, filled, own)]
     distrusted = _distrust(shortfalls, sources, said)
-    unknown = asked if run.unanswered else distrusted
-    why = Uncounted.NO_ANSWER if run.unanswered else Uncounted.NOT_HELD
+    why = _why_unknown(run, asked, distrusted)
     for connection, devices_asked, sensors_asked in asked_of:
-        _record_why(connection, (*devices_asked, *sensors_asked), unknown, why)
+        _record_why(connection, (*devices_asked, *sensors_asked), why)
     return found - len(distrusted)
 
 
+def _why_unknown(run: Said, asked: set[str], distrusted: set[str]) -> dict[str, Uncounted]:
+    """Why this read leaves each count it names unknown: all of them out of reach where JSON-RPC did
+    not answer; else those its answer lacked (an id it does not know: removed since REST's read,
+    most likely by another run), and those not held against REST's, which says more (a JSON-RPC of
+    another platform lacks what it never had)."""
+    if run.unanswered:
+        return dict.fromkeys(asked, Uncounted.NO_ANSWER)
+    return dict.fromkeys(run.not_found, Uncounted.NOT_FOUND) | dict.fromkeys(distrusted, Uncounted.NOT_HELD)
+
+
 def _record_why(
-    connection: LiveConnection, asked: Sequence[LiveEntity], unknown: set[str], why: Uncounted
+    connection: LiveConnection, asked: Sequence[LiveEntity], why: Mapping[str, Uncounted]
 ) -> None:
     """`why` the counts of the connection's devices and sensors this read asked for (`asked`) and left
-    unknown (`unknown`) are, for a refusal to advise by (`why_uncounted`); what an earlier read
+    unknown are (by id), for a refusal to advise by (`why_uncounted`); what an earlier read
     recorded of those asked is this read's to say, and goes: a JSON-RPC that answered now is no
     more told "out of reach". Only what was asked is walked, and nothing where no cause is or was."""
-    if not unknown and not connection.uncounted_why:
+    if not why and not connection.uncounted_why:
         return  # a read all taken, none told before: no sensor walked again
     for entity in asked:
-        if entity.id in unknown and entity.observations is None:
-            connection.uncounted_why[entity.id] = why
+        cause = why.get(entity.id)
+        if cause is not None and entity.observations is None:
+            connection.uncounted_why[entity.id] = cause
         else:
             connection.uncounted_why.pop(entity.id, None)
 

@@ -283,6 +283,8 @@ def observed(last: Any) -> bool:
 class Uncounted(StrEnum):
     """Why a count is unknown, where the read knows: each calls for another remedy."""
 
+    # JSON-RPC answered without it, read after REST showed it: removed since (another run), most likely
+    NOT_FOUND = "not-found"
     NO_ANSWER = "no-answer"  # JSON-RPC, asked for it, did not answer (out of reach): run it again
     NOT_COUNTED_YET = "not-counted-yet"  # 0 beside a LAST_OBSERVATION: an upload since, so plan again
     NOT_HELD = "not-held"  # JSON-RPC's count, not held against REST's (two platforms?)

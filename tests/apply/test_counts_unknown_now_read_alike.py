@@ -93,6 +93,12 @@ def test_a_saved_plan_and_the_recount_say_the_same_of_one_sensor_counted_and_one
 
 
 CAUSES = {
+    Uncounted.NOT_FOUND: (
+        "unknown, treated as holding data: JSON-RPC, read a moment after REST, no longer finds them by id: "
+        "most likely removed since, by another run or in the web app, so no longer where the plan found them "
+        "(or JSON-RPC at --rpc-endpoint / IOTPLAN_RPC_ENDPOINT is another platform's): plan again to review "
+        "what is there now. "
+    ),
     Uncounted.NOT_COUNTED_YET: (
         "unknown, treated as holding data: the platform has not counted an upload yet (a count of 0 beside "
         "a last observation): a sensor reported since the review, so plan again to review it. "
