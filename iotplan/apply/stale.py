@@ -23,6 +23,11 @@ TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its write
 COPIES_TAKEN_SINCE = "1.7"  # the plan format that names the web-app copies its removals take
 HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal takes held data
 RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
+# The plan format whose fingerprints leave out every prop named as a credential this iotplan knows
+# (secrets.py: a Wi-Fi key, a one-time password, a signature, an SNMP community, a salt, an access
+# code): an older plan's hashed them, so an entity holding one reads otherwise with the platform
+# untouched. Raised with the format whenever `fingerprint` leaves out more.
+FINGERPRINTS_SINCE = "1.12"
 # What to do about a removal or a data-model change refused for counts unknown now (README, "Data
 # loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
 # plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it
@@ -456,10 +461,19 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
     ]
     rest = [a for a in moved if a not in secrets and a not in edited]
-    platform = [a for a in rest if a in saved_by_address]
+    refingerprinted = [
+        a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
+    ]
+    platform = [a for a in rest if a in saved_by_address and a not in refingerprinted]
     # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
     lacking = [a for a in rest if a not in saved_by_address]
     said = []
+    if refingerprinted:
+        said.append(
+            f"this plan (format {saved.format_version}) was made by an earlier iotplan, which fingerprinted "
+            f"entities otherwise, or {_read_from(refingerprinted, saved_by_address)} changed since "
+            f"({listed(refingerprinted)})"
+        )
     if platform:
         where = _read_from(platform, saved_by_address)
         said.append(f"{where} changed since the plan was made ({listed(platform)})")
@@ -526,6 +540,18 @@ def _platform_unchanged(saved_by_address: dict[Address, Change], fresh: Change |
         return (before.fingerprint, before.observations) == (fresh.fingerprint, fresh.observations)
     connection = saved_by_address.get(Address(fresh.connection))
     return fresh.action is Action.CREATE and connection is not None and connection.action is Action.CREATE
+
+
+def _fingerprinted_otherwise(saved: Plan, before: Change | None, fresh: Change | None) -> bool:
+    """A write of a plan older than this iotplan's fingerprints (FINGERPRINTS_SINCE) that differs by
+    its fingerprint alone: its iotplan may have hashed a prop this one leaves out, the platform
+    untouched, so neither is said alone."""
+    if before is None or fresh is None or format_known(FINGERPRINTS_SINCE, saved.format_version):
+        return False
+    return (before.action, before.fields) == (
+        fresh.action,
+        fresh.fields,
+    ) and before.fingerprint != fresh.fingerprint
 
 
 def _fenced_off(address: Address, options: PlanOptions, fresh: dict[Address, Change]) -> bool:
