@@ -4,11 +4,10 @@ Pure: no I/O. A connection's changes go in one call (split when very large); rep
 remove in calls of their own first (split alike), because the re-created entity keeps its refId
 (apply reads each removal call back before it sends the next: execute.py).
 Assumptions (docs/api-assumptions.md): an update sends every prop the manifest manages for the
-entity and its refId as `props.SERIAL_NO` (a connection's `EXTERNAL_ID` too, A4's copy of it), so it
-is the same write whether the platform merges or replaces props (A2); a device sent only to reach
-its sensors (unchanged, or continued in a later call) is an `update` that sends what it has, its
-refId included, so it is that same write too (A2+); and a `moved` rename sends the old refId with
-the new one as `props.SERIAL_NO` (A1).
+entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
+replaces props (A2); a device sent only to reach its sensors (unchanged, or continued in a later
+call) is an `update` that sends what it has, its refId included, so it is that same write too
+(A2+); and a `moved` rename sends the old refId with the new one as `props.SERIAL_NO` (A1).
 """
 
 from __future__ import annotations
@@ -244,8 +243,7 @@ class _Builder:
                 props["INTEGRATION_ID"] = change.template
             return props
         renamed = any(field.path == "ref_id" for field in change.fields)
-        fields = {**_external_id_kept(change), **after}
-        return self._update_props(change, fields, change.ref_id if renamed else change.live_ref_id)
+        return self._update_props(change, after, change.ref_id if renamed else change.live_ref_id)
 
     def _update_props(self, change: Change, fields: dict[str, Any], serial: str | None) -> dict[str, Any]:
         # Every managed prop, not only those that differ, and the refId: a platform whose update
@@ -261,21 +259,8 @@ def update_prop_names(change: Change) -> set[str]:
     its declared fields', or, a device sent only to reach its sensors (A2+), its live unmasked ones',
     and its refId. Apply's verifying read asks which props it read before went unsent. Built with no
     secret looked up: only names are asked, and a plan holds a secret masked (no reference)."""
-    written = {**_external_id_kept(change), **(change.after or {})}
-    fields = written if change.action.writes else _live_unmasked(change)
+    fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
     return {*platform_props(fields, _names_only, clear_metrics=True), REF_ID_PROP}
-
-
-def _external_id_kept(change: Change) -> dict[str, Any]:
-    """A connection's `EXTERNAL_ID` as it stands, where the manifest leaves it out and it is the
-    platform's copy of the connection's refId (A4): sent with its update, as its refId is, so a
-    platform whose update replaces props keeps it too (A2). One another tool set is left alone."""
-    if change.kind is not Kind.NODE or "external_id" in (change.after or {}):
-        return {}
-    live = (change.before or {}).get("external_id")
-    if live is None or _masked(live) or live != change.live_ref_id:
-        return {}
-    return {"external_id": live}
 
 
 def _live_unmasked(device: Change) -> dict[str, Any]:

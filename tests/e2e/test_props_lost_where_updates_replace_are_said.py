@@ -14,7 +14,7 @@ PROPS = {
     "URL": "https://bob:hunter2pass@feed.example.com/x",
     "NOTES": "wiki https://admin:pw-secret-9@wiki.example.com",
     "EXTRA": "another tool's",
-    "EXTERNAL_ID": "legacy:feed",  # the platform's default (A4): import leaves it out, an update resends it
+    "EXTERNAL_ID": "legacy:feed",  # the platform's default (A4): import leaves it out
 }
 
 
@@ -31,7 +31,10 @@ def test_props_an_update_lost_where_the_platform_replaces_them_are_said(
         applied.output
     )  # the write is as planned: what the platform drops is its doing
     said = " ".join(caplog.text.split())
-    assert "feed: the platform dropped EXTRA, NOTES and URL, which the manifest does not declare" in said
+    assert (
+        "feed: the platform dropped EXTERNAL_ID, EXTRA, NOTES and URL, which the manifest does not declare"
+        in said
+    )
     assert "check-platform" in said and "A2" in said
     assert "hunter2" not in said + applied.output and "pw-secret" not in said
 
