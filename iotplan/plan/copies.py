@@ -927,6 +927,9 @@ def _carrier_advice(
         return _renamed_in_case(own, carrier.entity, change.address)
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
+    unfinished = _left_by_an_unfinished_move(carrier, own)
+    if unfinished:
+        return unfinished
     if removal is not None:  # removals are applied last: it would still be there
         return (
             f"This plan removes it ({removal.address}), but only after its creations: first apply the "
@@ -1041,6 +1044,41 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
         f"cannot move to another parent), or move it back under {change.address.parent} in the platform's "
         f"web app. A manifest without {change.address} removes it ({removal.address}), {destroying}"
     )
+
+
+def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
+    """The stack's sensor whose refId names another of its devices than the one it is under, the one
+    it names no longer live: what a `moved` rename of that device leaves when its apply stops between
+    two integrate calls (the device and some sensors re-keyed, the rest not). Finishing or undoing
+    the rename keeps every history; the removal that would clear the way destroys this one's."""
+    live = carrier.entity
+    device = _device_holding(carrier)
+    if device is None or not (own.owns(live, 2) and own.owns(device, 1)):
+        return ""
+    named, holder = own.address_from_ref(live).parent, own.address_from_ref(device)
+    if named is None or named == holder or _owned_device_at(carrier.connection, named, own):
+        return ""
+    held = carrier.connection.held_by(live, False)
+    return (
+        f"Its refId names device {named}, which is no longer live, but it is under this stack's device "
+        f"{holder}: a `moved` rename of {named} to {holder} was half applied (its apply stopped between "
+        f"two calls), and it holds {observations(held.known, held.unknown)}. To finish the rename, apply "
+        f"the manifest with `moved: [{{from: {named}, to: {holder}}}]` again; to undo it, add "
+        f"`moved: [{{from: {holder}, to: {named}}}]` to this one, which renames {holder} and its sensors "
+        "back, with their history"
+    )
+
+
+def _device_holding(carrier: Carrier) -> LiveEntity | None:
+    """The live device a sensor carrier is under (None for a device carrier)."""
+    if carrier.kind is not Kind.SENSOR:
+        return None
+    return next((each for each in carrier.connection.devices if each.id == carrier.entity.parent_id), None)
+
+
+def _owned_device_at(connection: LiveConnection, address: Address, own: Ownership) -> bool:
+    """Whether a live device of this stack under `connection` carries the refId of `address`."""
+    return any(own.owns(each, 1) and own.address_from_ref(each) == address for each in connection.devices)
 
 
 def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership, declared: Container[str]) -> str:
