@@ -1083,7 +1083,8 @@ def _owned_device_at(connection: LiveConnection, address: Address, own: Ownershi
 
 def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership, declared: Container[str]) -> str:
     """The stack's entity whose refId names another of its connections than the one it is under: what
-    a `moved` rename of that connection leaves when it is applied with the entity fenced off. Not
+    a `moved` rename of that connection leaves when it is applied with the entity fenced off, or when
+    its apply stops between two integrate calls (the connection re-keyed, the entity not yet). Not
     where the manifest declares both connections: no rename made one of the other, the entity is a
     copy (made in the web app), and a `moved` between them would be harmful advice."""
     live, node = carrier.entity, carrier.connection.node
@@ -1094,8 +1095,9 @@ def _left_by_a_fenced_move(change: Change, carrier: Carrier, own: Ownership, dec
         return ""
     return (
         f"Its refId names connection {named}, not {holder}: likely it kept it when `moved` renamed "
-        f"{named} to {holder} while it was fenced off (--exclude or --target). Apply that rename without "
-        f"the fence, which renames it too, or move the connection back with "
+        f"{named} to {holder} while it was fenced off (--exclude or --target), or when that apply stopped "
+        "between two calls. Apply that rename again, without a fence, which renames it too, or move the "
+        "connection back with "
         f"`moved: [{{from: {holder}, to: {change.connection}}}]`"
     )
 

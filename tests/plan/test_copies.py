@@ -253,6 +253,7 @@ def test_a_sensor_a_fenced_move_left_under_the_renamed_connection_is_not_created
     assert f"in connection dam-z ({connection.node.id}) already carries" in problem
     assert "Its refId names connection dam-a, not dam-z" in problem
     assert "`moved: [{from: dam-z, to: dam-a}]`" in problem
+    assert "or when that apply stopped between two calls. Apply that rename again, without a fence" in problem
 
 
 def test_a_creation_in_a_project_whose_connections_were_not_all_read_asks_for_the_rest() -> None:
