@@ -12,7 +12,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -338,7 +338,7 @@ SHORTEST_CUT_SHORT = 16
 # characters at every _PIECE_STRIDE-th place (a run of _PIECE + _PIECE_STRIDE - 1 holds one whole),
 # so each of a text's characters is looked up once. Of the value as it is, as hex spells it and as
 # base64 does at each alignment in a longer text (a `Basic <user:secret>` header cut short in an error):
-# an encoding spells a slice of its own. (A percent-encoded slice is read decoded: _without_percent_encoded.)
+# an encoding spells a slice of its own. (A percent-encoded slice is read decoded: _held_spans.)
 # Shorter, 4 characters of a key are what a message may quote of it, and any word of a message could
 # match them.
 _by_piece: dict[str, list[tuple[str, int]]] = {}
@@ -399,8 +399,14 @@ def _sliced_spellings(value: str) -> set[str]:
 
 def _spellings(value: str) -> set[str]:
     spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
-    spellings |= {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+    as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+    spellings |= as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
     return spellings | _other_cases(value) | _as_bytes_written(value.encode()) | _encoded(value.encode())
+
+
+# `&`, `<` and `>` as Go's encoding/json writes them by default (`\u0026`): a platform's Go service
+# echoing a value in JSON spells it so.
+_JSON_HTML_SAFE = str.maketrans({"&": "\\u0026", "<": "\\u003c", ">": "\\u003e"})
 
 
 # From this length a value is masked in lower and in upper case too: a platform may echo a key
@@ -445,16 +451,52 @@ def _inner_base64(raw: bytes, shift: int) -> str:
 
 def mask_known(text: str) -> str:
     """`text` with every secret value this run holds, and the start of each long one, replaced by
-    "(sensitive)": as written, encoded, and in percent-encoded text decoded."""
+    "(sensitive)": as written, encoded, and in percent-encoded or HTML-escaped text decoded. Only
+    what spells the secret is replaced: the rest of the text stays as the platform wrote it."""
     if not _known:  # nothing held (as in `show`): nothing to mask, and no search made to say so
         return text
-    # First: a slice masked as written might part what decodes to one. A `%` that begins no escape
-    # (`45% full`) has nothing to decode.
-    if "%" in text and _PERCENT_ESCAPE.search(text):
-        text = _without_percent_encoded(text)
-    if "&" in text and _HTML_REFERENCE.search(text):
-        text = _without_html_escaped(text)
-    return _masked(text) if _may_hold(text) else text
+    spans = _held_spans(text, _DECODED_LAYERS)
+    return _spans_masked(text, spans) if spans else text
+
+
+# How many layers of percent-encoding and HTML escaping a held value is looked for under: a platform
+# may HTML-escape a value and percent-encode the result into a URL, or escape what is escaped already
+# (`&amp;amp;`). Bounded: each layer decodes a run holding an escape once more.
+_DECODED_LAYERS = 3
+
+
+def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
+    """Where `text` spells a held value (or its start, or a slice), as written and under up to
+    `layers` layers of encoding. Spans, not a masked text: what is decoded to be read is never what
+    is shown (`&reg` read as `®`, `<td>` escaped again), only the span spelling a secret is masked."""
+    spans = _spans_as_written(text) if _may_hold(text) else []
+    if layers and "%" in text and _PERCENT_ESCAPE.search(text):
+        spans += _decoded_spans(text, _PERCENT_ENCODED, _PERCENT_DECODINGS, layers)
+    if layers and "&" in text and _HTML_REFERENCE.search(text):
+        spans += _decoded_spans(text, _HTML_ESCAPED, _HTML_DECODINGS, layers)
+    return spans
+
+
+def _spans_as_written(text: str) -> list[tuple[int, int]]:
+    """Masked with a blank of each masked run's length, so the runs keep their places."""
+    blank = next(each for each in _BLANKS if each not in text and each not in _slice_characters)
+    blanked = _masked(text, lambda masked: blank * len(masked))
+    return [found.span() for found in re.finditer(f"{re.escape(blank)}+", blanked)]
+
+
+# Characters no text nor secret holds, in practice: the first of them a text lacks marks its spans.
+_BLANKS = "\x00\ufdd0\ufdd1\ufdd2"
+
+
+def _spans_masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span, and each run of spans that overlap or touch, shown as one MASKED."""
+    kept: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start > at or not kept:
+            kept += [text[at:start], MASKED]
+        at = max(at, end)
+    return "".join(kept) + text[at:]
 
 
 def holds_known(text: str) -> bool:
@@ -487,62 +529,91 @@ _PERCENT_ENCODED = re.compile(
     r"(?<![^\s\"'<>%])[^\s\"'<>%]*+(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*+)+(?P<cut>%[0-9A-Fa-f]?(?![0-9A-Fa-f]))?"
 )
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]")  # a whole escape, or one an excerpt cut short
-# What a run re-encoded keeps as it is: what URLs write unencoded, and "(sensitive)".
-_SHOWN_AS_IS = "/:?#[]@!$&'()*+,;=~"
+# One escape as unquote decodes it: an ASCII character's alone, a run of others' bytes together (the
+# UTF-8 of one character); and `+`, a space in a form or a query, itself elsewhere: read both ways.
+_PERCENT_ESCAPES = r"%[0-7][0-9A-Fa-f]|(?:%[89A-Fa-f][0-9A-Fa-f])+"
 
 
-def _without_percent_encoded(text: str) -> str:
-    """`text` with each percent-encoded run that holds a held value, or a slice of one, once decoded
-    shown decoded and masked, then encoded again: no character it decodes to reaches a terminal."""
-    return _PERCENT_ENCODED.sub(_percent_encoded_masked, text)
+def _unquoted(escape: str) -> str:
+    return urllib.parse.unquote(escape, errors="surrogateescape")
 
 
-def _percent_encoded_masked(run: re.Match[str]) -> str:
-    """A `+` is a space in a form or a query, itself elsewhere: read both ways, the one masking more."""
-    whole, cut = run.group(), run["cut"] or ""
-    decoded = {
-        unquote(whole[: len(whole) - len(cut)], errors="surrogateescape") for unquote in _PERCENT_DECODED
-    }
-    masked = min((_masked(text) for text in decoded if _may_hold(text)), key=len, default=None)
-    if masked is None or masked in decoded:
-        return whole
-    shown = urllib.parse.quote(masked, safe=_SHOWN_AS_IS, errors="surrogateescape")
-    return shown if shown.endswith(MASKED) else shown + cut
-
-
-_PERCENT_DECODED = (urllib.parse.unquote, urllib.parse.unquote_plus)
+def _unquoted_plus(escape: str) -> str:
+    return " " if escape == "+" else _unquoted(escape)
 
 
 # A character reference as HTML writes one (`&amp;`, `&lt;`, `&#38;`, `&#x26;`): a platform echoing a
 # value into an HTML-escaped message spells any of its characters so, by name or by number, so no
-# list of spellings finds it; decoded, its own do. Read in runs of text up to a blank: a platform may
-# escape some of a value's characters and leave others (`"`, `>`) as they are.
+# list of spellings finds it; decoded, its own do. Read in runs of text up to a blank holding an `&`:
+# a platform may escape some of a value's characters and leave others (`"`, `>`) as they are.
 _HTML_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
-_HTML_ESCAPED = re.compile(r"\S+")
+_HTML_ESCAPED = re.compile(r"(?<!\S)[^\s&]*+&\S*+")
+
+# Each way a run is read decoded: its escapes, and what one decodes to.
+_Decoding = tuple[re.Pattern[str], Callable[[str], str]]
+_PERCENT_DECODINGS: tuple[_Decoding, ...] = (
+    (re.compile(_PERCENT_ESCAPES), _unquoted),
+    (re.compile(rf"{_PERCENT_ESCAPES}|\+"), _unquoted_plus),
+)
+_HTML_DECODINGS: tuple[_Decoding, ...] = ((_HTML_REFERENCE, html.unescape),)
 
 
-def _without_html_escaped(text: str) -> str:
-    """`text` with each run holding a character reference that, decoded, holds a held value or a
-    slice of one shown decoded and masked, then escaped again: as percent-encoded text is masked."""
-    return _HTML_ESCAPED.sub(_html_escaped_masked, text)
+def _decoded_spans(
+    text: str, runs: re.Pattern[str], decodings: tuple[_Decoding, ...], layers: int
+) -> list[tuple[int, int]]:
+    """The spans of `text` spelling a held value once a run of it (of `runs`) is decoded, read
+    again under `layers - 1` layers. An escape cut short at a run's end (`...%2`) is masked with
+    a span reaching it."""
+    spans = []
+    for run in runs.finditer(text):
+        cut = len(run.groupdict().get("cut") or "")
+        body = run.group()[: len(run.group()) - cut]
+        for escape, decoded in decodings:
+            for start, end in _run_spans(body, escape, decoded, layers):
+                spans.append((run.start() + start, run.end() if end == len(body) else run.start() + end))
+    return spans
 
 
-def _html_escaped_masked(run: re.Match[str]) -> str:
-    whole = run.group()
-    if "&" not in whole:
-        return whole
-    decoded = html.unescape(whole)
-    if decoded == whole or not _may_hold(decoded):
-        return whole
-    masked = _masked(decoded)
-    return whole if masked == decoded else _html_escaped_again(masked)
+def _run_spans(
+    run: str, escape: re.Pattern[str], decoded: Callable[[str], str], layers: int
+) -> list[tuple[int, int]]:
+    """Decoded once first: a run holding no held value decoded (nearly every one) is mapped no further."""
+    whole = escape.sub(lambda found: decoded(found.group()), run)
+    spans = _held_spans(whole, layers - 1) if whole != run else []
+    if not spans:
+        return []
+    starts, ends = _decoded_places(run, escape, decoded)
+    return [(starts[start], ends[end - 1]) for start, end in spans]
 
 
-def _html_escaped_again(text: str) -> str:
-    """What a reference decoded to stays escaped, a control (`&#13;`, `&#27;`) by its number: none of
-    them reaches a terminal."""
-    escaped = html.escape(text, quote=False)
-    return "".join(f"&#{ord(each)};" if has_control_character(each) else each for each in escaped)
+def _decoded_places(
+    run: str, escape: re.Pattern[str], decoded: Callable[[str], str]
+) -> tuple[list[int], list[int]]:
+    """Where each character of `run` decoded is spelled in `run`: its start and end there. What an
+    escape decodes to is spelled by the whole escape, but for the characters html.unescape keeps as
+    they are after a legacy name (`&ampLm` is `&Lm`), each its own."""
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for found in escape.finditer(run):
+        starts += range(at, found.start())
+        ends += range(at + 1, found.start() + 1)
+        spelled, read = found.group(), decoded(found.group())
+        kept = _kept_tail(spelled, read)
+        head = len(read) - kept
+        starts += [found.start()] * head + list(range(found.end() - kept, found.end()))
+        ends += [found.end() - kept] * head + list(range(found.end() - kept + 1, found.end() + 1))
+        at = found.end()
+    return [*starts, *range(at, len(run))], [*ends, *range(at + 1, len(run) + 1)]
+
+
+def _kept_tail(spelled: str, read: str) -> int:
+    """How many of an escape's last characters its decoding keeps as they are: at most all but the
+    first it decodes to (`&#59;` is `;`, spelled by the whole reference)."""
+    kept = 0
+    while kept < min(len(spelled), len(read) - 1) and spelled[-1 - kept] == read[-1 - kept]:
+        kept += 1
+    return kept
 
 
 def _may_hold(text: str) -> bool:
@@ -554,14 +625,15 @@ def _may_hold(text: str) -> bool:
     return _runs_read_apart is not _NOTHING and any(map(_holds_a_piece, _runs_read_apart.findall(text)))
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, mark: Callable[[str], str]) -> str:
+    """`text` with each held value, start and slice in it replaced by what `mark` makes of it."""
     starts = _starts_held(text)
     for value in sorted((value for start in starts for value in _by_start[start]), key=len, reverse=True):
         if value in text:
-            text = text.replace(value, MASKED)
+            text = text.replace(value, mark(value))
     for start in starts - {""}:
-        text = _without_starts_of(_by_start[start], start, text)
-    return _without_slices(text)
+        text = _without_starts_of(_by_start[start], start, text, mark)
+    return _without_slices(text, mark)
 
 
 def _looked_for_now() -> re.Pattern[str]:
@@ -601,14 +673,15 @@ def _starts_held(text: str) -> set[str]:
     return runs & _by_start.keys() | ({""} & _by_start.keys())
 
 
-def _without_starts_of(values: list[str], start: str, text: str) -> str:
+def _without_starts_of(values: list[str], start: str, text: str, mark: Callable[[str], str]) -> str:
     """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked."""
     long_values = [value for value in values if len(value) >= SHORTEST_CUT_SHORT]
     at = text.find(start) if long_values else -1
     while at != -1:
         shared = max(_shared_length(text, at, value) for value in long_values)
-        text = text[:at] + MASKED + text[at + shared :]
-        at = text.find(start, at + len(MASKED))
+        marked = mark(text[at : at + shared])
+        text = text[:at] + marked + text[at + shared :]
+        at = text.find(start, at + len(marked))
     return text
 
 
@@ -629,13 +702,13 @@ def _holds_a_piece(run: str) -> bool:
     return not _by_piece.keys().isdisjoint(run[at : at + _PIECE] for at in range(len(run) - _PIECE + 1))
 
 
-def _without_slices(text: str) -> str:
+def _without_slices(text: str, mark: Callable[[str], str]) -> str:
     """`text` with every run of SHORTEST_SLICE_MASKED or more characters of a held value masked: read
     in its runs of their characters alone, which a slice cannot reach past."""
-    return _slice_runs.sub(lambda run: _run_without_slices(run.group()), text)
+    return _slice_runs.sub(lambda run: _run_without_slices(run.group(), mark), text)
 
 
-def _run_without_slices(text: str) -> str:
+def _run_without_slices(text: str, mark: Callable[[str], str]) -> str:
     """`text` with every slice masked. One lookup a character: a run found is passed over whole, and
     a piece that opens none is compared with its value on at most SHORTEST_SLICE_MASKED characters
     past it before the next is read."""
@@ -647,7 +720,7 @@ def _run_without_slices(text: str) -> str:
         if end - start < SHORTEST_SLICE_MASKED:
             looked += 1
             continue
-        kept += [text[at : max(start, at)], MASKED]
+        kept += [text[at : max(start, at)], mark(text[max(start, at) : end])]
         at = looked = end
     return "".join(kept) + text[at:] if kept else text
 

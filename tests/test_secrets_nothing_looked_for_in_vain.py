@@ -51,6 +51,8 @@ def _may_hold_by_every_search(text: str) -> bool:
 
 
 def _masked_by_every_search(text: str) -> str:
+    spans = secrets._spans_as_written(text) if secrets._known else []
     if "%" in text and secrets._known and re.search(r"%[0-9A-Fa-f]", text):
-        text = secrets._without_percent_encoded(text)
-    return secrets._masked(text) if _may_hold_by_every_search(text) else text
+        encoded = (secrets._PERCENT_ENCODED, secrets._PERCENT_DECODINGS)
+        spans += secrets._decoded_spans(text, *encoded, secrets._DECODED_LAYERS)
+    return secrets._spans_masked(text, spans) if spans else text
