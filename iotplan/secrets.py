@@ -118,15 +118,20 @@ CREDENTIAL_WORDS = (
     "session",
     "bearer",
 )
-# Too short to look for inside a name (`spin`, `opinion`, `PWM`, `SASH`, `laptop`): a credential
-# only as a word of it. A Wi-Fi pre-shared key, a one-time password, an Azure shared access signature.
-CREDENTIAL_WHOLE_WORDS = ("pw", "pin", "psk", "otp", "sas", "hmac", "creds")
+# Too short to look for inside a name (`spin`, `opinion`, `PWM`, `SASH`): a credential only as a word
+# of it. A one-time password, an Azure shared access signature.
+CREDENTIAL_WHOLE_WORDS = ("pw", "pin", "otp", "sas")
 # A credential in a name (`REQUEST_SIGNATURE`, `SNMP_COMMUNITY`, `SALT`, `ACCESS_CODE`), where a
 # note's label is a person's word (`Signature: J. Doe`, `Salt: 35 g/l`, `Community: Riverside`):
 # read in names, not in prose (_CREDENTIAL_LABEL_WORD). `code` alone is no credential's name
-# (`SITE_CODE`, `CODEC`): only an access code's.
+# (`SITE_CODE`, `CODEC`): only an access code's. A Wi-Fi pre-shared key, an HMAC key and `creds`
+# name a credential (`WPA_PSK`, `HMAC_KEY`, `?creds=`, `"psk": ...`), but a note's label so named
+# is as often followed by how it is done as by the credential (`HMAC: sha256 over the body`, `PSK:
+# none`, `creds: in vault`), and a label's rule reads the label alone, with no notion of a value
+# shaped as a key to tell them apart: so they are read in names (and a key written in prose, `psk=`,
+# `HMAC_KEY:`), not as a label. Too short to look for inside a name (`laptop`): as a word of it.
 NAME_ONLY_WORDS = ("signature",)
-NAME_ONLY_WHOLE_WORDS = ("salt", "community", "access[_.-]?code")
+NAME_ONLY_WHOLE_WORDS = ("salt", "community", "access[_.-]?code", "psk", "hmac", "creds")
 
 
 def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
