@@ -547,6 +547,10 @@ def _unquoted_plus(escape: str) -> str:
     return " " if escape == "+" else _unquoted(escape)
 
 
+def _unquoted_whole_plus(text: str) -> str:
+    return urllib.parse.unquote_plus(text, errors="surrogateescape")
+
+
 # A character reference as HTML writes one (`&amp;`, `&lt;`, `&#38;`, `&#x26;`): a platform echoing a
 # value into an HTML-escaped message spells any of its characters so, by name or by number, so no
 # list of spellings finds it; decoded, its own do. Read in runs of text up to a blank holding an `&`:
@@ -554,13 +558,14 @@ def _unquoted_plus(escape: str) -> str:
 _HTML_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
 _HTML_ESCAPED = re.compile(r"(?<!\S)[^\s&]*+&\S*+")
 
-# Each way a run is read decoded: its escapes, and what one decodes to.
-_Decoding = tuple[re.Pattern[str], Callable[[str], str]]
+# Each way a run is read decoded: its escapes, what one decodes to, and what decodes a whole text
+# alike in one call (the text read first, whole: _decoded_spans).
+_Decoding = tuple[re.Pattern[str], Callable[[str], str], Callable[[str], str]]
 _PERCENT_DECODINGS: tuple[_Decoding, ...] = (
-    (re.compile(_PERCENT_ESCAPES), _unquoted),
-    (re.compile(rf"{_PERCENT_ESCAPES}|\+"), _unquoted_plus),
+    (re.compile(_PERCENT_ESCAPES), _unquoted, _unquoted),
+    (re.compile(rf"{_PERCENT_ESCAPES}|\+"), _unquoted_plus, _unquoted_whole_plus),
 )
-_HTML_DECODINGS: tuple[_Decoding, ...] = ((_HTML_REFERENCE, html.unescape),)
+_HTML_DECODINGS: tuple[_Decoding, ...] = ((_HTML_REFERENCE, html.unescape, html.unescape),)
 
 
 def _decoded_spans(
@@ -570,10 +575,12 @@ def _decoded_spans(
     again under `layers - 1` layers. An escape cut short at a run's end (`...%2`) is masked with
     a span reaching it."""
     spans = []
-    for run in runs.finditer(text):
-        cut = len(run.groupdict().get("cut") or "")
-        body = run.group()[: len(run.group()) - cut]
-        for escape, decoded in decodings:
+    for escape, decoded, decoded_whole in decodings:
+        if not _held_spans(decoded_whole(text), layers - 1):
+            continue  # nearly always: one search of the whole text decoded, not one a run (`Q&amp;A`)
+        for run in runs.finditer(text):
+            cut = len(run.groupdict().get("cut") or "")
+            body = run.group()[: len(run.group()) - cut]
             for start, end in _run_spans(body, escape, decoded, layers):
                 spans.append((run.start() + start, run.end() if end == len(body) else run.start() + end))
     return spans
