@@ -483,8 +483,11 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
 
 
 def _spans_as_written(text: str) -> list[tuple[int, int]]:
-    """Masked with a blank of each masked run's length, so the runs keep their places."""
-    blank = next(each for each in _BLANKS if each not in text and each not in _slice_characters)
+    """Masked with a blank of each masked run's length, so the runs keep their places. A text holding
+    every blank is hidden whole: more hidden, never less."""
+    blank = next((each for each in _BLANKS if each not in text and each not in _slice_characters), None)
+    if blank is None:
+        return [(0, len(text))]
     blanked = _masked(text, lambda masked: blank * len(masked))
     return [found.span() for found in re.finditer(f"{re.escape(blank)}+", blanked)]
 

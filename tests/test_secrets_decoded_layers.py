@@ -61,3 +61,8 @@ def test_only_the_secret_is_replaced_in_a_decoded_run(text: str, masked: str) ->
 def test_a_secret_after_a_legacy_reference_leaves_the_reference_as_written() -> None:
     remember(KEY)
     assert mask_known(f"a&amp{KEY}") == f"a&amp{MASKED}"
+
+
+def test_a_text_holding_every_mark_of_a_span_is_hidden_whole() -> None:
+    remember(KEY)
+    assert mask_known(f"\x00\ufdd0\ufdd1\ufdd2 {KEY}") == MASKED
