@@ -42,7 +42,7 @@ from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote, catalog_message, check_catalog
 from iotplan.plan.coverage import Shard
-from iotplan.plan.desired import DesiredEntity, DesiredState, ref_ids_of, walk
+from iotplan.plan.desired import DesiredEntity, DesiredState, names_of, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
@@ -123,6 +123,7 @@ async def plan_command(
             target=target.description,
             parallelism=parallelism,
             known_ref_ids=ref_ids_of(mine),
+            known_names=names_of(mine),
             paged=paged,
         ),
         read_gateways(target.open_gateway, mine, parallelism),

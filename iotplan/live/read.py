@@ -390,16 +390,17 @@ async def read_live(
     parallelism: int = 16,
     catalog: bool = True,
     known_ref_ids: Sequence[str] = (),
+    known_names: Sequence[str] = (),
     paged: PagedLists | None = None,
 ) -> LiveState:
-    """`known_ref_ids`: refIds the caller keeps anyway (the manifest's). A live SERIAL_NO equal to one is
-    kept as that same text, not as a second copy of it (a million entities, 60 MB less). `paged`
-    records the lists read past their first page."""
+    """`known_ref_ids`, `known_names`: refIds and names the caller keeps anyway (the manifest's). A
+    live SERIAL_NO or NAME equal to one is kept as that same text, not as a second copy of it (a
+    million entities, 60 MB less each). `paged` records the lists read past their first page."""
     bounded = _bounded(parallelism)
     paged = PagedLists() if paged is None else paged
     reads = [_read_project(client, scope, bounded, paged) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
-    async with _a_read(known_ref_ids):
+    async with _a_read(known_ref_ids, known_names):
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
@@ -416,11 +417,12 @@ def _bounded(parallelism: int) -> Callable[[Callable[[], Awaitable[T]]], Awaitab
 
 
 @asynccontextmanager
-async def _a_read(known_ref_ids: Sequence[str]) -> AsyncIterator[None]:
+async def _a_read(known_ref_ids: Sequence[str], known_names: Sequence[str] = ()) -> AsyncIterator[None]:
     """The tables a read shares values through, emptied when the last read in progress ends."""
     global _reading
     _reading += 1
     _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
+    _KNOWN_NAMES.update(zip(known_names, known_names, strict=True))
     _KNOWN_FOLDED.add(known_ref_ids)
     try:
         yield
@@ -429,6 +431,7 @@ async def _a_read(known_ref_ids: Sequence[str]) -> AsyncIterator[None]:
         if not _reading:
             _SHARED.clear()
             _KNOWN_REF_IDS.clear()
+            _KNOWN_NAMES.clear()
             _KNOWN_FOLDED.clear()
             forget_key_orders()
 
@@ -1160,7 +1163,7 @@ def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | None:
     """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
     mixing values that rule tells apart (text and numbers, say)."""
     if key in OWN_PROPS:
-        return _serials_known(column) if key == "SERIAL_NO" else column
+        return _serials_known(column) if key == "SERIAL_NO" else _names_known(column)
     one = _one_value(column)
     if one.__class__ is str:  # one text all along (a project's id, a template): no type asked of each
         return [_SHARED.setdefault(one, one)] * len(column)
@@ -1179,6 +1182,15 @@ def _serials_known(column: Sequence[Any]) -> Sequence[Any] | None:
     if str not in kinds:
         return column
     return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
+
+
+def _names_known(column: Sequence[Any]) -> list[Any]:
+    """A NAME column: texts the caller keeps (`_KNOWN_NAMES`) as its own, anything else as answered,
+    as `_shared_values` keeps each item's. Texts alone (the usual column) looked up in one C loop."""
+    known = _KNOWN_NAMES.get
+    if _all_of(column, str):
+        return list(map(known, column, column))
+    return [known(value, value) if value.__class__ is str else value for value in column]
 
 
 _MANY = object()  # `_one_value` of a column of several values
@@ -1310,9 +1322,12 @@ _SHARED: dict[Any, Any] = {}
 _reading = 0
 
 
-# The caller's refIds (read_live's `known_ref_ids`), for SERIAL_NO: apart from _SHARED, whose few values
-# every other prop looks up, so that those lookups stay in a small table.
+# The caller's refIds and names (read_live's `known_ref_ids`, `known_names`), for SERIAL_NO and NAME:
+# apart from _SHARED, whose few values every other prop looks up, so that those lookups stay in a
+# small table; and apart from each other, each prop looked up among its own kind of text.
 _KNOWN_REF_IDS: dict[str, str] = {}
+_KNOWN_NAMES: dict[str, str] = {}
+_KNOWN_OWN = {"SERIAL_NO": _KNOWN_REF_IDS, "NAME": _KNOWN_NAMES}  # by each of OWN_PROPS
 
 
 class _FoldedRefIds(Container[str]):
@@ -1346,11 +1361,11 @@ _KNOWN_FOLDED = _FoldedRefIds()
 def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
-    keep, known = _SHARED.setdefault, _KNOWN_REF_IDS.get
+    keep = _SHARED.setdefault
     for key, value in props.items():
         if key in OWN_PROPS:
-            if key == "SERIAL_NO" and type(value) is str:
-                value = known(value, value)
+            if type(value) is str:
+                value = _KNOWN_OWN[key].get(value, value)
         elif type(value) is str:
             value = keep(value, value)
         elif type(value) is dict and len(value) <= 4:

@@ -24,6 +24,7 @@ from iotplan.live.model import LiveEntity, forget_key_orders
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
 REQUEST = "GET /api/sensors/all"
 KNOWN = "fleet:c0/d0/s0"  # a refId the caller keeps: a SERIAL_NO equal to it is kept as that text
+KNOWN_NAME = "a"  # a name the caller keeps: a NAME equal to it is kept as that text
 
 TEXTS = st.sampled_from(
     ["", "a", "b", KNOWN, "fleet:c0/d0/s1", "2026-12-05T14:43:04.606+00:00", "/api/A/node"]
@@ -86,6 +87,7 @@ def _tables_emptied() -> Iterator[None]:
 def _empty_tables() -> None:
     read._SHARED.clear()
     read._KNOWN_REF_IDS.clear()
+    read._KNOWN_NAMES.clear()
     forget_key_orders()
 
 
@@ -93,6 +95,7 @@ def _kept(keep: Any, page: list[Any], at_once: bool) -> Any:
     """The entities made (each value with its kind), or the refusal's message."""
     _empty_tables()
     read._KNOWN_REF_IDS[KNOWN] = KNOWN
+    read._KNOWN_NAMES[KNOWN_NAME] = KNOWN_NAME
     page = json.loads(json.dumps(page))  # every value its own object, as in a decoded answer
     try:
         made = keep.page(page, REQUEST) if at_once else [keep(item, REQUEST) for item in page]
@@ -117,10 +120,13 @@ def _exactly(value: Any) -> Any:
 
 def _assert_shared(entity: LiveEntity, answered: dict[str, Any]) -> None:
     """Each value the one the read's tables hold (a text, a map of at most four texts, the type and
-    parent; a SERIAL_NO equal to a known refId, that refId), any other the very one answered."""
+    parent; a SERIAL_NO equal to a known refId, that refId; a NAME equal to a known name, that name),
+    any other the very one answered."""
     for key, value in entity.props.items():
         if key == "SERIAL_NO" and type(value) is str and value in read._KNOWN_REF_IDS:
             assert value is read._KNOWN_REF_IDS[value]
+        elif key == "NAME" and type(value) is str and value in read._KNOWN_NAMES:
+            assert value is read._KNOWN_NAMES[value]
         elif key in ("NAME", "SERIAL_NO"):
             assert value is answered[key]
         elif type(value) is str:
@@ -188,6 +194,8 @@ ODD_COLUMNS = {
     "one type all along": ("type", ["DYNAMIC", "DYNAMIC"]),
     "serials null beside names": ("SERIAL_NO", [None, KNOWN, None]),
     "names null beside serials": ("NAME", [None, "s", None]),
+    "a known name beside null": ("NAME", [KNOWN_NAME, None, KNOWN_NAME]),
+    "known names beside others": ("NAME", [KNOWN_NAME, "b", KNOWN_NAME]),
 }
 
 

@@ -264,6 +264,21 @@ def test_a_serial_equal_to_a_known_ref_id_is_that_text_and_none_is_kept_for_the_
     assert all(s.props["SERIAL_NO"] is not known[0] for g in sensor.sensors.values() for s in g)
 
 
+def test_a_name_equal_to_a_known_name_is_that_text_and_none_is_kept_for_the_next_read() -> None:
+    platform = fleet(50)
+    known = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
+    for raw in platform.sensors:
+        raw["props"]["NAME"] = raw["props"]["SERIAL_NO"]
+    scopes = [scope([f"site:n{n}" for n in range(50)], 50, 50)]
+    live = asyncio.run(read_live(platform, scopes, target="fake", known_names=known))
+    sensors = {s.ref_id: s for s in live_sensors(live)}
+    assert all(sensors[text].props["NAME"] is text for text in known)
+    assert all(sensors[text].props["SERIAL_NO"] is not text for text in known)  # only names are looked up
+    assert sensors["site:n30/d/s"].props["NAME"] == "site:n30/d/s"
+    later = read(platform, scopes)
+    assert all(s.props["NAME"] is not known[0] for s in live_sensors(later))
+
+
 def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:
     platform = fleet(50)
     twin = sensor(platform.devices[0], "00000T", "site:n0/d/t")
