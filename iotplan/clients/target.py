@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import stat
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -74,6 +73,9 @@ from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_ro
 from iotplan.errors import IotplanError
 from iotplan.secrets import is_empty
 from iotplan.wording import joined
+
+if TYPE_CHECKING:
+    import sqlite3
 
 PLATFORM_URL = "https://iiot.bentley.com"
 EMBEDDED_URL = "http://iotplan-embedded"
@@ -354,10 +356,10 @@ def _platform_http(choice: _Choice, insecure: bool, limits: httpx.Limits) -> htt
     variable itself: the routes checked with the target decide each request's."""
     assert choice.url is not None  # a real platform's
 
-    def transport(proxy: Proxy | None) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(
-            verify=not insecure, limits=limits, proxy=proxy.url if proxy else None
-        )
+    def transport(proxy: Proxy | None, plain_http_only: bool) -> httpx.AsyncBaseTransport:
+        # verify=False loads no certificates: a transport of plain-http requests never uses them.
+        verify = not insecure and not plain_http_only
+        return httpx.AsyncHTTPTransport(verify=verify, limits=limits, proxy=proxy.url if proxy else None)
 
     return httpx.AsyncClient(
         base_url=choice.url,
@@ -466,7 +468,10 @@ def _embedded_rpc(transport: httpx.AsyncBaseTransport) -> JsonRpcTransport:
 @contextmanager
 def _said_if_unopenable(db: Path) -> Iterator[None]:
     """A database the embedded platform cannot open (a folder in its place, `.iotplan` a file, a
-    read-only mount) is said naming it, with the way out, not as an unexpected SQLite error."""
+    read-only mount) is said naming it, with the way out, not as an unexpected SQLite error. SQLite
+    imported here: only the embedded platform needs it (1 MB of a plan's memory otherwise)."""
+    import sqlite3
+
     try:
         yield
     except (OSError, sqlite3.OperationalError) as error:
