@@ -4,11 +4,11 @@ Whether an integrate call is all or nothing is not documented: a platform may ke
 before the one it refused (the emulator's `integrate-partial`). So a call refused over one of its
 entries, when it carried more than one change, is followed by one read of the connection, and each
 of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
-be told from it (outcome unknown). Without a read (a connection the call itself was creating, or a
-read that failed) none is claimed either way: all are outcome unknown. A call refused because what it
+be told from it (outcome unknown). Without a read (a connection the call itself was creating, refused
+other than 409, or a read that failed) none is claimed either way: all are outcome unknown. A call refused because what it
 makes already exists (409) may have been raced by another writer (there is no lock on the platform):
-it is read back whatever it carried, and what the read shows made is found made, not applied by this
-run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
+it is read back whatever it carried (a connection it was creating found first by its refId in the
+node list), and what the read shows made is found made, not applied by this run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
 entity holds, which nobody made.
 """
 
@@ -35,6 +35,7 @@ _TOO_LARGE = 413
 
 class ConnectionReader(Protocol):
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]: ...
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
 
 
 def may_have_kept_part(error: IotplanError, changes: list[Change]) -> bool:
@@ -82,14 +83,16 @@ async def settle_refused_call(
     """Settle a refused call's changes by one read of the connection; the sentences its message adds."""
     changes = call.changes
     cause = _unread_cause(error, changes)
-    if node_id is None:
-        outcome.mark_unsure(changes)
-        return cause + (
-            f"The call carried {counted(len(changes), 'change')} and was creating the connection, whose id "
-            "its refusal does not name: what is made of it cannot be read back, so each may or may not be "
-            "applied."
-        )
     try:
+        if node_id is None and already_exists(error):
+            node_id = await _holding_its_ref_id(client, project_id, call)
+        if node_id is None:
+            outcome.mark_unsure(changes)
+            return cause + (
+                f"The call carried {counted(len(changes), 'change')} and was creating the connection, "
+                "whose id its refusal does not name: what is made of it cannot be read back, so each may "
+                "or may not be applied."
+            )
         read = await client.get_integration(project_id, node_id)
     except IotplanError as read_error:
         outcome.mark_unsure(changes)
@@ -99,6 +102,16 @@ async def settle_refused_call(
         )
     shown = _Shown(read, removing=bool(call.confirm_removed))
     return _settled(outcome, changes, shown, found=already_exists(error))
+
+
+async def _holding_its_ref_id(client: ConnectionReader, project_id: str, call: IntegrateCall) -> str | None:
+    """The id of the one connection holding the refId of the connection a call refused 409 was
+    creating (another writer made it first: the refusal made nothing), found in the node list; none
+    when no connection or more than one holds it (which one the call met, the list cannot tell)."""
+    ref_id = call.integration.get("refId")
+    nodes = await client.list_nodes(project_id) if ref_id else []
+    holding = [node for node in nodes if isinstance(node, dict) and _props(node).get("SERIAL_NO") == ref_id]
+    return str(holding[0]["id"]) if len(holding) == 1 and holding[0].get("id") else None
 
 
 def body_too_large(error: IotplanError, call: IntegrateCall) -> str:
@@ -227,8 +240,10 @@ class _Shown:
             return None if change.live_ref_id is None else change.live_ref_id not in self.by_serial
         if change.action is Action.REPLACE:
             return self._has(change.ref_id)
+        if change.action is Action.CREATE and change.kind is Kind.NODE:  # found by its refId, or not told
+            return True if self.node is not None and self.node.get("SERIAL_NO") == change.ref_id else None
         if change.action is Action.CREATE:
-            return None if change.kind is Kind.NODE else change.ref_id in self.by_serial
+            return change.ref_id in self.by_serial
         if _renames(change):
             return self._renamed(change)
         now = self.node if change.kind is Kind.NODE else self._held_by_one(change.live_ref_id)

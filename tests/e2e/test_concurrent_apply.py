@@ -88,18 +88,18 @@ def test_the_loser_of_a_device_race_reports_found_made_in_json(
     assert outcome["found_made"] == ["dam-a/logger-3", "dam-a/logger-3/t1", "dam-a/logger-3/t2"]
 
 
-def test_the_loser_of_a_connection_race_was_creating_it_and_ends_as_the_device_race_does(
+def test_the_loser_of_a_connection_race_finds_it_by_its_ref_id_and_counts_it_found_made(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The 409 names no connection id, yet the refusal made nothing: the connection is found by its
+    refId in the node list and read back, as a device race's is, never "may or may not be applied"."""
     raced(monkeypatch)
     lost = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert lost.exit_code == 1, lost.output
     assert ANOTHER_WRITER in lost.stdout
-    assert "was creating the connection, whose id its refusal does not name" in lost.stdout
-    assert "created the connection" not in lost.stdout
-    assert (
-        "Verified: a fresh read shows no changes (so each change whose outcome was unknown is in place)."
-        in (lost.stdout)
-    )
+    assert "may or may not be applied" not in lost.stdout and "outcome unknown" not in lost.stdout
+    assert "created the connection" not in lost.stdout and "    applied:" not in lost.stdout
+    assert "Apply incomplete: 0 changes applied, 8 found made by another writer" in lost.stdout
+    assert "Verified: a fresh read shows no changes." in lost.stdout
     assert NOTHING_TO_RUN_AGAIN in lost.stderr and "run it again" not in lost.stderr
     assert workspace.run("plan", QUICKSTART, "--detailed-exitcode").exit_code == 0
