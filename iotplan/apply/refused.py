@@ -5,10 +5,11 @@ before the one it refused (the emulator's `integrate-partial`). So a call refuse
 entries, when it carried more than one change, is followed by one read of the connection, and each
 of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
 be told from it (outcome unknown). Without a read (a connection the call itself was creating, refused
-other than 409, or a read that failed) none is claimed either way: all are outcome unknown. A call refused because what it
-makes already exists (409) may have been raced by another writer (there is no lock on the platform):
-it is read back whatever it carried (a connection it was creating found first by its refId in the
-node list), and what the read shows made is found made, not applied by this run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
+other than 409, or a read that failed) none is claimed either way: all are outcome unknown. A call
+refused because what it makes already exists (409) may have been raced by another writer (there is
+no lock on the platform): it is read back whatever it carried (a connection it was creating found
+first by its refId in the node list), and what the read shows made is found made, not applied by
+this run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
 entity holds, which nobody made.
 """
 
