@@ -148,6 +148,7 @@ async def apply_connection(
             if not_gone:  # answered, not seen made: it may yet be
                 outcome.in_flight = []
                 outcome.mark_unsure(call.confirm_removed)
+                outcome.answered_unmade += [change.address for change in call.confirm_removed]
                 outcome.status, outcome.message = Status.FAILED, not_gone
                 outcome.message += outcome.said_removed_not_recreated()
                 return outcome

@@ -61,6 +61,10 @@ class Outcome:
     # `removed_not_recreated` is told from. A dict, so that each removal call of a connection of
     # 100,000 replacements adds its own in time of its size.
     removed: dict[str, None] = field(default_factory=dict)
+    # Replacements whose removal the platform answered and the unit's read back did not see made: of
+    # unknown outcome (in `unsure`), yet answered, not lost: where the verifying read still shows one,
+    # the platform did not make what it answered (commands/apply.py `_answered_not_made`).
+    answered_unmade: list[str] = field(default_factory=list)
     # Why no further unit may start: a broken platform assumption, or a credential the platform
     # refused (every write after it would be refused alike).
     halt: str = ""

@@ -193,8 +193,13 @@ class ApplyResult:
         if self.after is None:
             return []
         still = {str(change.address) for change in self.after.writes if change.action.destroys}
-        removals = {str(change.address) for change in self.plan.writes if change.action is Action.REMOVE}
-        unsure = [address for outcome in self.outcomes for address in outcome.unsure]
+        removals = {str(change.address) for change in self.plan.writes if change.action.destroys}
+        unsure = [
+            address
+            for outcome in self.outcomes
+            for address in outcome.unsure
+            if address not in outcome.answered_unmade  # answered: `_answered_not_made` tells those
+        ]
         return [address for address in unsure if address in removals and address in still]
 
     def _what_is_lost(self) -> str:
@@ -1005,11 +1010,13 @@ async def _read_again_once(replan: Callable[[], Awaitable[Plan]]) -> Plan:
 def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
     """The removals answered as made that the verifying plan still removes: the entity is still
     there. Each is no longer reported applied but may or may not be (the platform may remove it
-    later), and its unit failed, with why."""
+    later), and its unit failed, with why. A replacement's removal so answered its unit already
+    failed on, read back before its creation again; it is told alike, a rerun being answered the same."""
     still = {str(change.address) for change in after.writes if change.action.destroys}
     removals = {str(change.address): change for change in plan.writes if change.action is Action.REMOVE}
     not_made: list[str] = []
     for outcome in outcomes:
+        not_made += [address for address in outcome.answered_unmade if address in still]
         there = [removals[a] for a in outcome.applied if a in removals and a in still]
         if there:
             outcome.mark_unconfirmed(there)

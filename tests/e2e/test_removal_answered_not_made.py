@@ -47,3 +47,27 @@ def test_a_connection_removal_answered_but_still_there_points_to_the_a4_lines(
     assert result.exit_code == 1, result.output
     assert "the platform answered the removal of dam-a as made" in result.stderr
     assert "Run `iotplan check-platform`: its A4 lines say which" in result.stderr
+
+
+def test_a_replacements_removal_answered_but_refused_after_is_told_as_not_made_not_run_it_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replacement's removal answered, then refused once carried out (its device holds sensors),
+    stops its unit before the creation again; each run said "run it again to converge", and each
+    rerun was answered the same (cr66 #2). It is told as the plain removal is, with what to do."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "template: DEMO_DEVICE_SDE", "template: IMPORT_DEVICE_SDE")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "remove-deferred,no-cascade")
+    for _run in range(2):  # the second run is answered, and refused, the same way
+        result = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+        assert result.exit_code == 1, result.output
+        assert "the removal was answered but dam-a/weather is still there; not re-created" in result.output
+        assert "run it again to converge" not in result.stderr
+        said = " ".join(result.stderr.split())
+        assert (
+            "Error: the platform answered the removal of dam-a/weather as made, but a fresh read still "
+            "shows it"
+        ) in said
+        assert "Run `iotplan check-platform`: its A3 lines say which" in said
+        assert "remove those first: declare the device with `sensors: []`" in said
+    assert workspace.live_entity("quickstart:dam-a/weather")["props"]["INTEGRATION_ID"] == "DEMO_DEVICE_SDE"
