@@ -180,10 +180,31 @@ class ApplyResult:
         )
         still = self._unsure_removals_still_there()
         if still:
-            return _unsure_removals_message(still, "plan again" if self.replan else "running it again")
+            again = "plan again" if self.replan else "running it again"
+            return _unsure_removals_message(still, again, self._remove_first(still))
         if self.replan or not refused:
             return self.rerun
-        return f"deal with the errors {told}, then run it again"
+        return _then(f"deal with the errors {told}, then run it again", self._remove_first(self._refused()))
+
+    def _refused(self) -> list[str]:
+        """What the platform refused (a 4xx, a JSON-RPC error) and left as it was: each call it named."""
+        return [address for outcome in self.outcomes if outcome.refused for address in outcome.pending]
+
+    def _remove_first(self, addresses: list[str]) -> str:
+        """What to do where these removals (replacements too) did not take because what they remove
+        holds something, or "": a device holding sensors, whatever the platform answered; a connection
+        holding devices only where the platform refused its removal (a 4xx), never where it answered it
+        and did not make it: one that ignores connection removals keeps the connection however empty,
+        and emptying it would destroy every device and sensor under it for nothing."""
+        holding = {
+            str(change.address): change.address.depth
+            for change in self.plan.writes
+            if change.action.destroys and (change.collateral or change.recreated)
+        }
+        refused = set(self._refused())
+        devices = any(holding.get(address) == 1 for address in addresses)
+        connections = any(holding.get(address) == 0 and address in refused for address in addresses)
+        return "; ".join([DEVICES_FIRST] * devices + [CONNECTIONS_FIRST] * connections)
 
     def _unsure_removals_still_there(self) -> list[str]:
         """The removals whose answer was lost (a 5xx, an unreadable 200) that the verifying read still
@@ -270,7 +291,7 @@ class ApplyResult:
             what = "the writes were sent, but" if sent else "nothing was written, and"
             raise ApplyError(f"{what} the verifying plan failed: {self.verify_error}")
         if self.not_made:
-            raise ApplyError(_not_made_message(self.not_made))
+            raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
         if self.copies:
             raise ApplyError(_copies_message(self.copies))
         if not self.succeeded:
@@ -387,37 +408,48 @@ def _copies_message(copies: list[str]) -> str:
     )
 
 
-def _not_made_message(not_made: list[str]) -> str:
+def _not_made_message(not_made: list[str], remove_first: str) -> str:
     """Running it again would be answered the same and change nothing: what the platform does with a
     removal it answers is the question, which check-platform's A3 lines probe."""
     them = "it" if len(not_made) == 1 else "them"
-    return (
+    return _then(
         f"the platform answered the removal of {listed(not_made)} as made, but a fresh read still shows "
         f"{them}: it may remove later (asynchronously), or refuse after answering (a device with sensors, a "
         f"connection with devices). Run `iotplan check-platform`: its {_lines_probing(not_made)} say which, "
-        f"before running it again; {EMPTY_FIRST}"
+        "before running it again",
+        remove_first,
     )
 
 
 # What a user can do where the platform removes nothing that still holds something (check-platform's
-# A3 or A4 line failing): each rerun is answered the same, so what the removed entity holds goes first.
-EMPTY_FIRST = (
-    "where the platform removes nothing that still holds sensors or devices, remove those first: declare "
-    "the device with `sensors: []` and apply, then leave it out and apply again (a connection: its devices "
-    "so, then `devices: []`), or remove them in the platform's web app"
+# A3 or A4 line failing): each rerun is answered the same, so what the removed entity holds goes first
+# (`ApplyResult._remove_first` says which applies).
+DEVICES_FIRST = (
+    "where the platform removes no device that still holds sensors, remove those first: declare the device "
+    "with `sensors: []` and apply, then leave it out (a replacement: declare it as you want it) and apply "
+    "again, or remove them in the platform's web app"
+)
+CONNECTIONS_FIRST = (
+    "where the platform refuses to remove a connection that still holds devices, remove those first: "
+    "declare each device with `sensors: []` and apply, then the connection with `devices: []` and apply, "
+    "then leave it out and apply again, or remove them in the platform's web app"
 )
 
 
-def _unsure_removals_message(still: list[str], again: str) -> str:
+def _then(advice: str, more: str) -> str:
+    return f"{advice}; {more}" if more else advice
+
+
+def _unsure_removals_message(still: list[str], again: str, remove_first: str) -> str:
     """A removal of unknown outcome the fresh read still shows did not take, yet: said as such, with
     what check-platform probes (`_not_made_message` for one answered as made)."""
     them = "it" if len(still) == 1 else "them"
-    return (
+    return _then(
         f"the removal of {listed(still)} was answered with an error, unreadably or not at all, and a "
         f"fresh read still shows {them}: it did not take (yet). The platform may remove later "
         "(asynchronously), or not at all (a device with sensors, a connection with devices). Run "
-        f"`iotplan check-platform`: its "
-        f"{_lines_probing(still)} say which, before {again}; {EMPTY_FIRST}"
+        f"`iotplan check-platform`: its {_lines_probing(still)} say which, before {again}",
+        remove_first,
     )
 
 
