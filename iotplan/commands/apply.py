@@ -68,7 +68,7 @@ from iotplan.live.model import LiveConnection
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
-from iotplan.plan.compare import VOLATILE_PROPS
+from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
@@ -690,24 +690,13 @@ def _unsent_because(change: Change) -> str:
     )
 
 
-# Props the platform keeps itself (its status, its dates): nobody sets them, so none is "dropped"
-# for anyone to set again, whatever a read after an update shows of them.
-PLATFORM_KEPT = VOLATILE_PROPS | {
-    "CREATION_DATE",
-    "LAST_MODIFIED_DATE",
-    "LAST_MODIFIED_BY",
-    "PROJECT_ID",
-    "SIZE",
-    "DEVICE_GROUP",
-    "SENSOR_GROUP",
-}
-
-
 def _gone(before: Mapping[str, Any], now: Mapping[str, Any], sent: set[str]) -> list[str]:
+    """The props a read after an update no longer shows that it did not send. Not the platform's own
+    (`PLATFORM_PROPS`): nobody sets them, so none is "dropped" for anyone to set again."""
     return sorted(
         prop
         for prop, value in before.items()
-        if value is not None and now.get(prop) is None and prop not in sent and prop not in PLATFORM_KEPT
+        if value is not None and now.get(prop) is None and prop not in sent and prop not in PLATFORM_PROPS
     )
 
 

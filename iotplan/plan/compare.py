@@ -30,6 +30,20 @@ from iotplan.secrets import (
 DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
 # Props that data arriving changes: a saved plan must not go stale because a sensor reported.
 VOLATILE_PROPS = frozenset({"OBSERVATION_COUNT", "LAST_COMM", "LAST_OBSERVATION", "ACCESSIBLE"})
+# The client's one list of props the platform owns: it sets each itself (its dates, counts, status and
+# groups, the project, connection and template it records an entity under), an update keeps each (A2),
+# and no manifest declares one. The emulator's lists (iotplan/sim) are its own, kept apart on purpose.
+PLATFORM_PROPS = VOLATILE_PROPS | {
+    "CREATION_DATE",
+    "LAST_MODIFIED_DATE",
+    "LAST_MODIFIED_BY",
+    "PROJECT_ID",
+    "NODE_ID",
+    "INTEGRATION_ID",
+    "SIZE",
+    "DEVICE_GROUP",
+    "SENSOR_GROUP",
+}
 # Resolves a secret reference to its value, or None when it cannot be resolved at plan time.
 SecretResolver = Callable[[str], str | None]
 

@@ -15,6 +15,7 @@ from iotplan.live.model import LiveEntity
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
+from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
 from iotplan.secrets import (
     MASKED,
@@ -25,25 +26,9 @@ from iotplan.secrets import (
     without_url_credentials,
 )
 
-# Props the platform sets, or iotplan sets for itself: never worth a comment.
-OWNED_PROPS = frozenset(
-    {
-        "CREATION_DATE",
-        "LAST_MODIFIED_DATE",
-        "LAST_MODIFIED_BY",
-        "NODE_ID",
-        "PROJECT_ID",
-        "SIZE",
-        "OBSERVATION_COUNT",
-        "LAST_OBSERVATION",
-        "SERIAL_NO",
-        "INTEGRATION_ID",
-        "ACCESSIBLE",
-        "LAST_COMM",
-        "DEVICE_GROUP",
-        "SENSOR_GROUP",
-    }
-)
+# Props the platform sets, or iotplan sets for itself (SERIAL_NO, the refId it writes: not the
+# platform's, so not in PLATFORM_PROPS): never worth a comment.
+OWNED_PROPS = PLATFORM_PROPS | {"SERIAL_NO"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
