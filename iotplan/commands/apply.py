@@ -660,15 +660,29 @@ def _say_props_lost(
         live_id = change.live_id or ""
         if live_id in before and live_id in now:
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
-            if gone:
+            others = [prop for prop in gone if prop != EXTERNAL_ID]
+            if others:
                 log.warning(
                     "%s: the platform dropped %s, %s: a platform whose update replaces props (%s) loses "
                     "what an update does not send; set them again in the platform's web app",
                     change.address,
-                    joined(gone),
+                    joined(others),
                     _unsent_because(change),
                     _where_updates_replace(change),
                 )
+            if EXTERNAL_ID in gone:
+                log.warning(EXTERNAL_ID_DROPPED, change.address, _where_updates_replace(change))
+
+
+# A connection's copy of its refId at creation (docs/api-assumptions.md A4), which iotplan never reads.
+# An update does not resend it as it stands (after a `moved` rename, that wrote the old refId back):
+# lost where updates replace props, it is said for what it is, not as a prop to set again.
+EXTERNAL_ID = "EXTERNAL_ID"
+EXTERNAL_ID_DROPPED = (
+    "%s: the platform dropped EXTERNAL_ID (its copy of the connection's refId at creation; iotplan does not "
+    "use it), as a platform whose update replaces props (%s) does: set it again in the platform's web app "
+    "only if another tool reads it"
+)
 
 
 def _where_updates_replace(change: Change) -> str:

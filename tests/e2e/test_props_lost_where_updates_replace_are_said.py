@@ -31,9 +31,10 @@ def test_props_an_update_lost_where_the_platform_replaces_them_are_said(
         applied.output
     )  # the write is as planned: what the platform drops is its doing
     said = " ".join(caplog.text.split())
+    assert "feed: the platform dropped EXTRA, NOTES and URL, which the manifest does not declare" in said
     assert (
-        "feed: the platform dropped EXTERNAL_ID, EXTRA, NOTES and URL, which the manifest does not declare"
-        in said
+        "feed: the platform dropped EXTERNAL_ID (its copy of the connection's refId at creation; iotplan "
+        "does not use it)" in said
     )
     assert "check-platform" in said and "A2" in said
     assert "hunter2" not in said + applied.output and "pw-secret" not in said
@@ -81,3 +82,22 @@ NEW_CRACK_METER = (
     "                name: Crack meter CM-2\n"
     "                metrics: [{metric: f, unit: Hz}]\n"
 )
+
+
+def test_a_connection_renamed_where_updates_replace_props_is_told_its_external_id_is_not_iotplans(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """EXTERNAL_ID, the platform's copy of a connection's refId at creation (A4), is lost at each update
+    there; iotplan does not use it, so "set them again in the web app" was no advice (fz74 #7)."""
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "name: Lake Ellen dam - datalogger feed", "name: Lake Ellen dam feed")
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "update-replaces")
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    said = " ".join(caplog.text.split())
+    assert (
+        "dam-a: the platform dropped EXTERNAL_ID (its copy of the connection's refId at creation; iotplan "
+        "does not use it), as a platform whose update replaces props (`iotplan check-platform`, A2) does: "
+        "set it again in the platform's web app only if another tool reads it"
+    ) in said
+    assert "set them again" not in said
