@@ -31,7 +31,7 @@ import httpx
 import tenacity
 
 from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure
-from iotplan.clients.throttle import Throttle, on_banked_turn
+from iotplan.clients.throttle import Throttle
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429})
@@ -179,8 +179,7 @@ async def send_with_retries(
     started = policy.clock()
 
     async def attempt() -> httpx.Response:
-        # The write a recount guarded goes at once (throttle.py `Pair`): not queued behind a slot.
-        async with _UNLIMITED if on_banked_turn() else in_flight or _UNLIMITED:
+        async with in_flight or _UNLIMITED:
             sent_at = await throttle.before_sending()
             response = await send()
             asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None

@@ -18,11 +18,6 @@ the first one, never in a burst, and recovery after a 429 never goes above it. T
 waits a random part of one interval, so that n shards started together do not open with a burst
 of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
 
-A count read again just before a write it guards (a removal's recount, commands/apply.py) and that
-write go out back to back (`Pair`): the write's turn is waited for before the recount's first
-request, and the write then goes as soon as the recount is answered, never a pacing interval later,
-in which what arrives would be destroyed unseen. The pair still spends two turns of the pace.
-
 One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
 platform meters the subscription, not the protocol), its -32029 counted as a 429.
 
@@ -41,7 +36,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeGuard
 
 from iotplan.errors import WriteWithdrawn
 
@@ -79,22 +73,6 @@ class Turn:
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
 
 
-@dataclass
-class Pair:
-    """A recount and the write it guards, in one task (and the recount's own tasks): while
-    `recounting`, the first of its requests first takes a turn for the write (`banked`, when it was
-    taken); the first request after it, the write's, then goes on that turn without waiting."""
-
-    recounting: bool = True
-    banked: float | None = None
-
-    def recounted(self) -> None:
-        self.recounting = False
-
-
-guarded_write: ContextVar[Pair | None] = ContextVar("guarded_write", default=None)
-
-
 def _handed_over(turn: Turn | None) -> None:
     """The request goes, unless it is the first of a write withdrawn while it waited: never sent."""
     if turn is None:
@@ -105,25 +83,6 @@ def _handed_over(turn: Turn | None) -> None:
         raise WriteWithdrawn(why)
     turn.waiting = False
     turn.handed_over = True
-
-
-def _banking(pair: Pair | None) -> TypeGuard[Pair]:
-    """A recount's first request, whose turn comes after the write's (see Pair)."""
-    return pair is not None and pair.recounting and pair.banked is None
-
-
-def on_banked_turn() -> bool:
-    """Whether this task's next request is the write a recount guarded, to go on its banked turn."""
-    pair = guarded_write.get()
-    return pair is not None and not pair.recounting and pair.banked is not None
-
-
-def _on_banked_turn(pair: Pair | None) -> bool:
-    """The write a recount guarded: it goes on the turn banked before the recount, once."""
-    if pair is None or pair.recounting or pair.banked is None:
-        return False
-    pair.banked = None
-    return True
 
 
 class Throttle:
@@ -151,9 +110,9 @@ class Throttle:
 
     async def before_sending(self) -> float:
         """Wait for this request's turn; returns when it was sent, for `answered`."""
-        now, turn, pair = self.clock(), current_turn.get(), guarded_write.get()
-        if self.resume_at <= now and (self.rate is None or _on_banked_turn(pair)):
-            _handed_over(turn)  # a banked turn is not queued behind the others: no wait after the recount
+        now, turn = self.clock(), current_turn.get()
+        if self.rate is None and self.resume_at <= now:
+            _handed_over(turn)
             return now
         if turn is not None:
             turn.waiting = True
@@ -161,9 +120,6 @@ class Throttle:
             while True:  # a 429 or a new pace while this request waits moves its turn
                 now = self.clock()
                 start = max(self.resume_at, self._next_turn(now))
-                if start <= now and _banking(pair):
-                    pair.banked = self.last_sent = now  # the write's turn, taken before the recount
-                    continue
                 if start <= now:
                     _handed_over(turn)  # first: a withdrawn write leaves its turn to the next
                     self.last_sent = now

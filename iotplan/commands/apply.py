@@ -43,7 +43,6 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
-from iotplan.clients.throttle import Pair, guarded_write
 from iotplan.commands.inputs import (
     PLAN,
     ManifestInput,
@@ -802,28 +801,22 @@ class _JustBefore:
     (another stack's device under a connection it removes). So is each later call of the unit that
     carries such writes (apply/execute.py `recount_check`): its calls before it take time too. What
     arrives between that read and the call is still not seen: the platform offers no conditional
-    removal; the call goes as soon as the read is answered, never a pacing turn later (`Pair`). A
-    plan making no such write costs no read.
+    removal. A plan making no such write costs no read.
 
     The count made once confirmed (`refuse_taking_more_now`) serves the first unit to start when
     it read that unit's connection alone: only reads came between, so it is read once, not twice."""
 
-    def __init__(
-        self, plan: Plan, recount: Recount, counted_alone: str = "", paired: Pair | None = None
-    ) -> None:
+    def __init__(self, plan: Plan, recount: Recount, counted_alone: str = "") -> None:
         self.plan, self.recount = plan, recount
         self.counted_alone = counted_alone  # the unit the last count still serves, if any
-        self.paired = paired  # that count's turn for the unit's first write (clients/throttle.py)
 
     def guarded(self, unit: Unit, gate: Gate) -> Unit:
         async def run() -> Outcome:
             fresh, self.counted_alone = self.counted_alone == unit.name, ""  # any start spends it
             told = recount_check.set(partial(self._call_held, unit, gate))  # this unit's task alone
-            paired = guarded_write.set(self.paired if fresh else None)
             try:
                 return await checked(fresh)
             finally:
-                guarded_write.reset(paired)
                 recount_check.reset(told)
 
         async def checked(fresh: bool) -> Outcome:
@@ -853,7 +846,7 @@ class _JustBefore:
         `before`: what the count was to precede (a later call follows writes already made)."""
         part = dataclasses.replace(self.plan, changes=tuple(changes))
         try:
-            said = await _paired_with_the_next_write(self.recount(part))
+            said = await self.recount(part)
         except IotplanError as error:
             counted = what_is_counted(changes, f"{unit.name}'s")
             why = f"{counted} could not be counted again before {before}: {str(error).rstrip('.')}"
@@ -864,17 +857,6 @@ class _JustBefore:
         gate.stop(f"the platform changed during the rollout: {_said(said)}")
         texts = [text for texts in said.values() for text in texts]  # its own connection's alone
         return Held("; ".join(texts), unreviewed=True)
-
-
-async def _paired_with_the_next_write(count: Awaitable[dict[str, list[str]]]) -> dict[str, list[str]]:
-    """A count the task's next write goes right after, at any --rate-limit: what arrives in a
-    pacing interval between them would be destroyed unseen (clients/throttle.py `Pair`)."""
-    pair = Pair()
-    guarded_write.set(pair)  # the unit's task, until its run ends (`_JustBefore.guarded`)
-    try:
-        return await count
-    finally:
-        pair.recounted()
 
 
 def _counted_alone(plan: Plan) -> str:
@@ -911,21 +893,16 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
-    alone, paired = "", Pair()
+    alone = ""
     if not prepared.saved:
         confirm()
-        told = guarded_write.set(paired)
-        try:
-            await refuse_taking_more_now(plan, recount)
-        finally:
-            paired.recounted()
-            guarded_write.reset(told)
+        await refuse_taking_more_now(plan, recount)
         alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        just_before = _JustBefore(plan, recount, alone, paired)
+        just_before = _JustBefore(plan, recount, alone)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
