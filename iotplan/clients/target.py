@@ -9,6 +9,8 @@ environment, always, and two flags that name different targets are an error:
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
 - a flag, or a variable it would read, set but empty: an error, never the default it would mean
   unset (a CI system passes a missing variable or secret as "").
+- an IOTPLAN_* variable iotplan does not know (IOTPLAN_APIKEY), when it would mean the embedded
+  platform: an error naming the closest known name, never a demo run that exits 0.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -31,6 +33,7 @@ refuse another target.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import os
 import stat
 import urllib.parse
@@ -50,7 +53,7 @@ from iotplan.clients.auth import (
     Credential,
     credential_from_env,
 )
-from iotplan.clients.edge import EdgeClient
+from iotplan.clients.edge import GATEWAY_URL_VARIABLE, EdgeClient
 from iotplan.clients.endpoint import (
     WEBSOCKET_SCHEMES,
     Endpoints,
@@ -86,6 +89,26 @@ ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
 RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
 # Every variable that chooses a target or a credential: --sim-db names those it overrides.
 TARGET_VARIABLES = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
+# Every IOTPLAN_* variable iotplan reads (tests/clients/test_target_unknown_variables.py checks
+# the package names no other): one set beside these is a misspelling until said otherwise.
+READ_VARIABLES = (
+    *TARGET_VARIABLES,
+    GATEWAY_URL_VARIABLE,
+    "IOTPLAN_LOG",  # cli/debug_log.py
+    "IOTPLAN_DEBUG",  # cli/main.py: an unexpected error's traceback
+    "IOTPLAN_SIM_VARIANTS",  # sim/variants.py
+)
+# Read by iotplan's CI examples' own scripts (examples/gitops) and its test suite, not by iotplan:
+# known, so a pipeline or a test run that sets them is not refused.
+KNOWN_VARIABLES = (
+    *READ_VARIABLES,
+    "IOTPLAN_SECRETS_JSON",
+    "IOTPLAN_GITLAB_TOKEN",
+    "IOTPLAN_RATE_LIMIT",
+    "IOTPLAN_PACKAGE",
+    "IOTPLAN_UPDATE_GOLDEN",
+    "IOTPLAN_UPDATE_SCREENSHOTS",
+)
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -161,6 +184,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
+        _refuse_unknown_variables_before_the_embedded_platform(environ)
         return _Choice(None, DEFAULT_SIM_DB, None)
     if credential is None:
         raise IotplanError(
@@ -251,6 +275,34 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
             f"{' and '.join(empty)} {verb} set but empty: a missing CI secret or variable? Set {meant}, or "
             f"unset {them} to use the embedded platform"
         )
+
+
+def _refuse_unknown_variables_before_the_embedded_platform(environ: Mapping[str, str]) -> None:
+    """A misspelt endpoint or credential (IOTPLAN_APIKEY) leaves none set, so the run would go to
+    the embedded demo platform and an apply exit 0 having written nowhere real. Names only: a
+    value may be a key."""
+    unknown = sorted(name for name in environ if _is_unknown(name))
+    if unknown:
+        verb, them = ("is", "it") if len(unknown) == 1 else ("are", "them")
+        raise IotplanError(
+            f"{joined([_with_closest(name) for name in unknown])} {verb} set, but iotplan reads no such "
+            "variable, and without an endpoint or credential the run would go to the embedded demo platform: "
+            f"correct the name, or unset {them} to use the embedded platform (--sim-db chooses it whatever "
+            "IOTPLAN_* variables say)"
+        )
+
+
+def _is_unknown(name: str) -> bool:
+    return name.upper().startswith("IOTPLAN_") and name not in KNOWN_VARIABLES
+
+
+def _with_closest(name: str) -> str:
+    """The name with the known one it is closest to, compared without the prefix they all share
+    (which alone made a name unlike any look like IOTPLAN_DEBUG)."""
+    prefix = len("IOTPLAN_")
+    by_rest = {known[prefix:]: known for known in READ_VARIABLES}
+    closest = difflib.get_close_matches(name[prefix:].upper(), by_rest, n=1)
+    return f"{name} (did you mean {by_rest[closest[0]]}?)" if closest else name
 
 
 def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:

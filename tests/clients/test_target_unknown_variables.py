@@ -1,0 +1,82 @@
+"""An IOTPLAN_* variable iotplan does not know is a misspelling (IOTPLAN_APIKEY, IOTPLAN_ENDPONT)
+when nothing else names a target: read past, it left no endpoint nor credential, so the run went
+to the embedded demo platform and an apply exited 0 having written nowhere real. It is refused
+before anything is opened, naming the closest known name and never the value (it may be a key)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from iotplan.clients.target import (
+    KNOWN_VARIABLES,
+    TargetOptions,
+    choose_target,
+)
+from iotplan.errors import IotplanError
+from tests.conftest import EXAMPLES, ROOT
+
+NAME = re.compile(r"IOTPLAN_[A-Z_]+")
+# Misspellings the package names on purpose, in the docstrings of the refusals that catch them.
+MISSPELLINGS_NAMED = {"IOTPLAN_APIKEY", "IOTPLAN_CLIENTID"}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def refused(environ: dict[str, str]) -> str:
+    with pytest.raises(IotplanError) as raised:
+        choose_target(TargetOptions(), environ)
+    return str(raised.value)
+
+
+def test_a_misspelt_endpoint_and_key_are_refused_not_read_as_the_embedded_platform(workdir: Path) -> None:
+    said = refused({"IOTPLAN_ENDPONT": "https://iiot.example.invalid", "IOTPLAN_APIKEY": "real-key-123"})
+    assert said.startswith(
+        "IOTPLAN_APIKEY (did you mean IOTPLAN_API_KEY?) and IOTPLAN_ENDPONT (did you mean "
+        "IOTPLAN_ENDPOINT?) are set, but iotplan reads no such variable"
+    )
+    assert "unset them to use the embedded platform" in said
+    assert "real-key-123" not in said and "example.invalid" not in said
+    assert not (workdir / ".iotplan").exists()
+
+
+def test_an_unknown_name_like_none_is_named_alone(workdir: Path) -> None:
+    said = refused({"IOTPLAN_WIDGETS": "3"})
+    assert said.startswith("IOTPLAN_WIDGETS is set, but iotplan reads no such variable")
+    assert "unset it" in said
+
+
+def test_known_variables_keep_the_embedded_platform(workdir: Path) -> None:
+    environ = {
+        "IOTPLAN_LOG": "debug",
+        "IOTPLAN_SIM_VARIANTS": "",
+        "IOTPLAN_UPDATE_GOLDEN": "1",
+        "OTHER_X": "1",
+    }
+    assert choose_target(TargetOptions(), environ).url is None
+
+
+def test_sim_db_chooses_the_embedded_platform_whatever_the_variables(workdir: Path) -> None:
+    choice = choose_target(TargetOptions(sim_db=Path("my.db")), {"IOTPLAN_APIKEY": "real-key-123"})
+    assert choice.url is None and choice.sim_db == Path("my.db")
+
+
+def test_every_variable_the_package_names_is_one_it_reads() -> None:
+    named = {match for file in (ROOT / "iotplan").rglob("*.py") for match in NAME.findall(file.read_text())}
+    assert named - MISSPELLINGS_NAMED <= set(KNOWN_VARIABLES)
+    assert not MISSPELLINGS_NAMED & set(KNOWN_VARIABLES)
+
+
+def test_every_variable_the_examples_set_is_known() -> None:
+    named = {match for file in EXAMPLES.rglob("*") if file.is_file() for match in NAME.findall(_text(file))}
+    assert named <= set(KNOWN_VARIABLES)
+
+
+def _text(file: Path) -> str:
+    return file.read_bytes().decode("utf-8", errors="replace")
