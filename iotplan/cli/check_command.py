@@ -17,6 +17,7 @@ from iotplan.cli.options import (
     target_options,
 )
 from iotplan.cli.output import on_target, use_color
+from iotplan.cli.stdout import write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import CheckRequest, check_platform
 from iotplan.render.check_report import render_check_json, render_check_text
@@ -66,9 +67,9 @@ def check_platform_command(
 
     report = on_target(scale.paced(target), lambda opened: check_platform(opened, request, step))
     if output_format == "json":
-        click.echo(render_check_json(report), nl=False)
+        write_view(render_check_json(report))
     else:
-        click.echo(render_check_text(report, color=use_color(no_color)), nl=False)
+        write_view(render_check_text(report, color=use_color(no_color)))
     if report.interrupted:
         return interrupted_exit()
     return ExitCode.OK if report.ok else ExitCode.ERROR

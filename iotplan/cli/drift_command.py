@@ -32,9 +32,10 @@ from iotplan.cli.out_files import (
     refuse_unwritable,
     written_together,
 )
-from iotplan.cli.output import on_target, use_color, write_chunks
+from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
+from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.commands.drift import apart_stacks
@@ -155,7 +156,7 @@ def show_report(report: Report, output_format: str, color: bool, in_sync: bool) 
     if output_format == "json":
         write_chunks(drift_json_chunks(report))
     else:
-        click.echo(render_report(report, output_format, color, in_sync), nl=False)
+        write_view(render_report(report, output_format, color, in_sync))
 
 
 def report_file(report: Report, output_format: str, in_sync: bool) -> Content:

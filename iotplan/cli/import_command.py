@@ -20,6 +20,7 @@ from iotplan.cli.options import (
 from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
+from iotplan.cli.stdout import write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
 from iotplan.errors import IotplanError, Problem
@@ -98,7 +99,7 @@ def import_(
     with reading(no_color=no_color):
         result = on_target(scale.paced(target), lambda opened: import_command(opened, request))
     if output is None:
-        click.echo(result.manifest, nl=False)
+        write_view(result.manifest)
     elif result.valid or not replacing:
         write_whole(output.path, result.manifest)
     for warning in result.warnings:

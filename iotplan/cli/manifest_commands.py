@@ -7,6 +7,7 @@ import click
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import NotEmpty, TemplateFiles, examples, no_color_accepted, template_inputs
+from iotplan.cli.stdout import write_view
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
 from iotplan.commands.manifests import shared_gateways, shared_stacks, sites_where_read
 from iotplan.errors import IotplanError
@@ -38,7 +39,7 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     results = [_validated(each) for each in sites_where_read([template.input(path) for path in manifests])]
     for result in results:
         if result.valid:
-            click.echo(result.summary)
+            write_view(f"{result.summary}\n")
             for warning in result.warnings:
                 click.echo(f"Warning: {warning}", err=True)
         else:
@@ -85,11 +86,11 @@ def render(template_path: str, template: TemplateFiles) -> None:
     over the vars. A missing variable is an error naming the template's file and line, and so is
     a manifest that renders empty (nothing but blank lines and comments): exit 1, nothing printed.
     """
-    click.echo(render_command(template.input(template_path)), nl=False)
+    write_view(render_command(template.input(template_path)))
 
 
 @click.command(cls=GivenOnceCommand, epilog=examples("iotplan schema > schemas/iotplan-v1.schema.json"))
 @no_color_accepted
 def schema() -> None:
     """Print the manifest's JSON Schema, for editors and other tools."""
-    click.echo(manifest_json_schema_text(), nl=False)
+    write_view(manifest_json_schema_text())

@@ -20,7 +20,8 @@ from iotplan.cli.out_files import (
     refuse_unwritable,
     written_together,
 )
-from iotplan.cli.output import use_color, write_chunks
+from iotplan.cli.output import use_color
+from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
@@ -114,7 +115,7 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _P
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
-        click.echo(_plan_view(plan, output_format, view, saved_as), nl=False)
+        write_view(_plan_view(plan, output_format, view, saved_as))
     _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -47,15 +47,3 @@ def on_gateway(options: LocalGatewayOptions, work: Callable[[LocalGateway], Awai
 def use_color(no_color: bool) -> bool:
     """Whether the view on stdout is coloured (iotplan/cli/color.py says how that is decided)."""
     return colored(sys.stdout, no_color)
-
-
-def write_chunks(chunks: Iterable[bytes]) -> None:
-    """To stdout as they are made (a plan of 100,000 entities is 70 MB of JSON), as bytes when
-    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text."""
-    binary = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
-    for chunk in chunks:
-        if binary is None:
-            sys.stdout.write(chunk.decode())
-        else:
-            binary.write(chunk)

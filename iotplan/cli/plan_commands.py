@@ -44,9 +44,10 @@ from iotplan.cli.out_files import (
     refuse_unwritable,
     written_together,
 )
-from iotplan.cli.output import on_gateway, on_target, use_color, write_chunks
+from iotplan.cli.output import on_gateway, on_target, use_color
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
+from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -279,10 +280,10 @@ def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
         from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
 
         markdown = render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
-        click.echo(markdown, nl=False)
+        write_view(markdown)
     else:
         text = render_text(plan, color=use_color(no_color), detail=view.detail, pace=view.pace)
-        click.echo(text, nl=False)
+        write_view(text)
 
 
 def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
@@ -306,12 +307,12 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             raise
         except IotplanError as refused:
             if options["output_format"] == "json":
-                click.echo(render_refused_json(str(refused), shard_asked(options["scale"])), nl=False)
+                write_view(render_refused_json(str(refused), shard_asked(options["scale"])))
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
             if options["output_format"] == "json":
                 with finishing_report():  # a second signal now is told, not a cut document
-                    click.echo(render_refused_json(INTERRUPTED, shard_asked(options["scale"])), nl=False)
+                    write_view(render_refused_json(INTERRUPTED, shard_asked(options["scale"])))
             raise
 
     return reporting
@@ -493,7 +494,7 @@ def apply(
 
     async def show_then_run(plan: Plan, run: _Run) -> ApplyResult:
         if output_format == "text":
-            click.echo(render_text(plan, color=use_color(no_color), detail=detail, pace=pace), nl=False)
+            write_view(render_text(plan, color=use_color(no_color), detail=detail, pace=pace))
         with Progress(total=len(plan.writes), description="Applying", no_color=no_color) as progress:
             return await run(lambda: _confirm(auto_approve), progress.connection_done)
 
@@ -589,7 +590,7 @@ def _report(
 
     nothing_to_do = result.after is None and not result.outcomes
     if output_format == "json":
-        click.echo(_json_report(result, nothing_to_do), nl=False)
+        write_view(_json_report(result, nothing_to_do))
         return
     if nothing_to_do:  # the plan shown said so
         return
@@ -604,7 +605,7 @@ def _report(
         plan_again=plan_again_command(result.plan, device_flags),
         plan=result.plan,
     )
-    click.echo(text, nl=False)
+    write_view(text)
     warning = remaining_warning(result.after) if result.after else None
     if warning:
         click.secho(warning, fg="yellow", err=True)

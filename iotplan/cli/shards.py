@@ -12,6 +12,7 @@ import click
 from iotplan.cli.options import Scale
 from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import Progress
+from iotplan.cli.stdout import write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
@@ -65,13 +66,15 @@ def apply_merged_plan(
         # with --format json, stdout holds the outcome's document alone.
         on_stdout = output_format == "text"
         if not prepared.plan.summary.has_changes:
-            click.echo(f"Shard {shard}: {prepared.plan.summary.line()}", err=not on_stdout)
+            line = f"Shard {shard}: {prepared.plan.summary.line()}"
+            write_view(f"{line}\n") if on_stdout else click.echo(line, err=True)
         elif on_stdout:
-            click.secho(f"Shard {shard}:", bold=True, color=use_color(no_color))
+            heading = f"Shard {shard}:"
+            write_view(f"{click.style(heading, bold=True) if use_color(no_color) else heading}\n")
             # one part of the merged plan, not a shard's own plan: no "the other shards' plans" notice
             part = dataclasses.replace(prepared.plan, shard=merged.shard)
             text = render_text(part, color=use_color(no_color), detail=detail, pace=scale.pace(target))
-            click.echo(text, nl=False)
+            write_view(text)
 
     async def work(opened: Target) -> ApplyResult:
         with Progress(total=len(merged.writes), description="Applying", no_color=no_color) as progress:

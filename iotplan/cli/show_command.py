@@ -10,7 +10,8 @@ import click
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import NO_DETAIL, NotEmpty, detail_option, examples, no_color_option
-from iotplan.cli.output import use_color, write_chunks
+from iotplan.cli.output import use_color
+from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.show import read_saved
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
@@ -66,9 +67,9 @@ def _show_plan(plan: Plan, path: str, output_format: str, detail: bool, color: b
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     elif output_format == "markdown":
-        click.echo(render_markdown(plan, detail=detail, saved_as=path), nl=False)
+        write_view(render_markdown(plan, detail=detail, saved_as=path))
     else:
-        click.echo(render_text(plan, color=color, detail=detail), nl=False)
+        write_view(render_text(plan, color=color, detail=detail))
 
 
 def _show_drift(report: Report, output_format: str, color: bool) -> None:
@@ -81,4 +82,4 @@ def _show_drift(report: Report, output_format: str, color: bool) -> None:
         "junit": lambda: render_drift_junit(report),
         "html": lambda: render_drift_html(report),
     }
-    click.echo(views[output_format](), nl=False)
+    write_view(views[output_format]())

@@ -6,7 +6,7 @@ import contextlib
 import io
 import json
 
-from iotplan.cli.output import write_chunks as _write_chunks
+from iotplan.cli.stdout import write_chunks as _write_chunks
 from iotplan.render import plan_json_chunks
 from tests.render.plans import SCENARIOS
 

@@ -1,0 +1,45 @@
+"""How a view (a plan, a report, a schema) reaches stdout: whole, or ended by its reader going
+away (141), never cut in silence. No client is imported here: `validate` and `schema` print too."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import BinaryIO
+
+import click
+
+from iotplan.cli.color import is_a_terminal
+
+
+def write_view(text: str) -> None:
+    """A view (a plan, a report, a schema) to stdout, every byte or a closed pipe's 141. Under
+    PYTHONUNBUFFERED=1 (CI and Docker images set it) stdout's text layer writes straight to the
+    file and drops what a write into a pipe its reader closed left unwritten, with no error: the
+    run exited 0 with its view cut at 64 KiB. A terminal is click's (a Windows console's own writes)."""
+    if is_a_terminal(sys.stdout):
+        click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    write_chunks([text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")])
+
+
+def write_chunks(chunks: Iterable[bytes]) -> None:
+    """To stdout as they are made (a plan of 100,000 entities is 70 MB of JSON), as bytes when
+    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text."""
+    binary = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for chunk in chunks:
+        if binary is None:
+            sys.stdout.write(chunk.decode())
+        else:
+            _write_whole(binary, chunk)
+
+
+def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
+    """Unbuffered, stdout is the file itself, whose write may take part of a chunk (a pipe closing
+    as it fills): the rest is written again, so a reader gone is a BrokenPipeError, never a cut."""
+    left = memoryview(chunk)
+    while left:
+        written = binary.write(left)
+        left = left[written or 0 :]  # None: not writable now (a non-blocking pipe), so again
