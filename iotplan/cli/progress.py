@@ -203,6 +203,7 @@ class PlainReading:
 
     def answered(self, exchange: Exchange) -> None:
         self._requests += 1
+        self._doing = READING  # a plan reads more after its reads are said done, as Reading tells
 
     def comparing(self) -> None:
         self._doing = COMPARING

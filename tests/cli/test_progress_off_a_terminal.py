@@ -10,8 +10,8 @@ import time
 import httpx
 import pytest
 
-from iotplan.cli.progress import Progress, reading
-from iotplan.clients.observe import event_hooks
+from iotplan.cli.progress import PlainReading, Progress, reading
+from iotplan.clients.observe import Exchange, event_hooks
 
 
 def test_a_plain_line_tells_how_far_apply_got_every_so_often(capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,3 +46,21 @@ async def _three_answered_requests() -> None:
     async with httpx.AsyncClient(transport=answer, event_hooks=event_hooks()) as client:
         for _ in range(3):
             await client.get("http://127.0.0.1/api/v1/projects")
+
+
+def test_a_read_after_the_comparing_began_is_told_as_reading_again() -> None:
+    """A plan reads more once its reads are said done (where it creates, counts): off a terminal its
+    line said "Comparing with the manifest" while the platform was still being read."""
+    shown = PlainReading(every=3600)  # no line drawn: the one it would draw is read below
+    try:
+        shown.answered(ANSWERED)
+        shown.comparing()
+        shown.answered(ANSWERED)
+        assert shown._plain.told() == "Reading the platform: 2 requests"
+        shown.comparing()
+        assert shown._plain.told() == "Comparing with the manifest: 2 requests"
+    finally:
+        shown.stop()
+
+
+ANSWERED = Exchange("GET", "http://127.0.0.1/api/v1/projects", 200, 0.01)
