@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
-from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, widest_first
 from iotplan.render.distinct import Alike, alike_data_model_changes, connections_of
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
@@ -32,8 +32,11 @@ from iotplan.render.lines import (
     impact_phrases,
     no_changes_line,
     shard_notice,
+    shown_text,
+    unread_gateways,
 )
 from iotplan.render.read_time import read_time
+from iotplan.secrets import mask_known
 from iotplan.wording import counted, first, no_reliable_count, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
@@ -59,6 +62,10 @@ NOTE_ROOM = 400
 COPIES_NAMED = 3  # copies of declared entities a removal's line names before it counts the rest
 SENSORS_NAMED = 3  # sensors (or their connections) a data-model change's line names before it counts the rest
 CHANGE_SHOWN = 500  # characters of a change's text the first data-model line, held room, shows at most
+# Room the gateways refused or pending take, held back whatever else the comment holds: a refusal (a box
+# swapped) is what a reviewer must see, and 42 THREADs' blocks cut both of fz76's. Forty or so lines;
+# past them, the rest are counted.
+WAITING_ROOM = COMMENT_LIMIT // 8
 
 
 def render_markdown(
@@ -379,22 +386,63 @@ class _Flagged:
     cuts_off: Sequence[str]  # the addresses of the gateway settings that need --allow-disconnect
     rereading: str  # `3 sensors with history change metrics or units`; empty when none do
     alike: Alike  # the data-model changes, grouped as a reviewer reads them
+    unread: str  # `2 gateways were refused: their settings are not compared`; empty when all were read
+    waiting: Sequence[Change]  # the gateways refused or pending, and the loggers held
 
 
 def _flagged_changes(plan: Plan) -> _Flagged:
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
     rereads = [change for change in plan.changes if change.rereads_data]
     rereading = data_model_phrase(plan, len(rereads)) if rereads else ""
-    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads))
+    unread = unread_gateways(plan)
+    waiting = [change for change in plan.changes if _waits(change)] if unread else []
+    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads), unread, waiting)
+
+
+def _waits(change: Change) -> bool:
+    """A gateway refused or pending, or a logger held: a held logger's sensors are said with it."""
+    waiting = change.action is Action.REFUSED or change.action is Action.PENDING
+    return waiting and not (change.kind is Kind.SENSOR and change.cause is Cause.PORT_UNCONFIRMED)
 
 
 def _flagged_callouts(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
     """The changes that need a flag besides --allow-destroy, as far as `budget` holds, each callout
     naming its first whatever `budget` says: at `budget` 0, the room `render_markdown` holds back
     for them before the removals take theirs (1,000 removals left a unit changed on 10,000 sensors
-    only counted, with no word of what it was)."""
-    lines = _cut_off_warning(flagged.cuts_off, budget, saved_as)
+    only counted, with no word of what it was). The gateways refused or pending come first, in room
+    of their own that `budget` does not cut."""
+    lines = _waiting_callout(flagged, saved_as)
+    lines += _cut_off_warning(flagged.cuts_off, budget - comment_size(lines), saved_as)
     return lines + _data_model_warning(flagged, budget - comment_size(lines), saved_as)
+
+
+def _waiting_callout(flagged: _Flagged, saved_as: str | None) -> list[str]:
+    """Each gateway refused or pending and why, as many as `WAITING_ROOM` holds, the rest counted: a
+    table's `refused 2` named no box, and the identity mismatch of a box swapped was in a connection
+    block the comment had no room for."""
+    if not flagged.unread:
+        return []
+    kind = "CAUTION" if any(change.action is Action.REFUSED for change in flagged.waiting) else "WARNING"
+    heading = [f"> [!{kind}]", f"> {flagged.unread[:1].upper()}{flagged.unread[1:]}."]
+    note = _waiting_not_shown(len(flagged.waiting), saved_as)  # its longest: room for it whatever it counts
+    each = (_waiting_line(change) for change in flagged.waiting)
+    room = WAITING_ROOM - comment_size([*heading, note])
+    lines = _lines_within(each, room) or [_waiting_line(flagged.waiting[0])]
+    left = len(flagged.waiting) - len(lines)
+    return [*heading, *lines, *([_waiting_not_shown(left, saved_as)] if left else []), ""]
+
+
+def _waiting_line(change: Change) -> str:
+    """`> - refused edge `s41/edge`: identity mismatch: ...`, the text view's header in Markdown."""
+    reason = markdown_text(shown_text(mask_known(change.reason)))
+    return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}: {reason}"
+
+
+def _waiting_not_shown(left: int, saved_as: str | None) -> str:
+    return (
+        f"> - _{left:,} more {plural('is', left)} not shown here (comment size limit): "
+        f"{_show_command(saved_as)} names every one._"
+    )
 
 
 def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
