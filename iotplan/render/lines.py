@@ -58,6 +58,9 @@ COUNT_LABELS = {
     Action.NOOP: "unchanged",
 }
 DANGER = "danger"  # a line about data loss
+# A line about a gateway that may be cut off: as loud as DANGER in a terminal, yet no removal, so a
+# pull request's diff does not colour it as one.
+CAUTION = "caution"
 NOTE = "note"
 HEADER_INDENT = 2
 DETAIL_INDENT = 6
@@ -138,7 +141,7 @@ class Line:
     indent: int
     symbol: str
     text: str
-    tone: str = ""  # DANGER or NOTE for lines that are not a value
+    tone: str = ""  # DANGER, CAUTION or NOTE for lines that are not a value
 
     def plain(self) -> str:
         return f"{' ' * self.indent}{self.symbol} {self.text}"
@@ -436,7 +439,7 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
     elif change.touches_data_model:
         yield Line(DETAIL_INDENT, "#", touches_phrase(change), NOTE)
     if change.cuts_off and change.action.writes:
-        yield Line(DETAIL_INDENT, "!", cut_off("the gateway"), DANGER)
+        yield Line(DETAIL_INDENT, "!", cut_off("the gateway"), CAUTION)
     if change.destroys_data:
         yield Line(
             DETAIL_INDENT, "!", destroys_phrase(change.observations, change.observations_unknown), DANGER

@@ -17,9 +17,10 @@ from datetime import datetime
 
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, widest_first
-from iotplan.render.distinct import Alike, alike_data_model_changes, connections_of
+from iotplan.render.distinct import Alike, alike_data_model_changes, connections_of, distinct_updates
 from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
+    CAUTION,
     DANGER,
     ConnectionGroup,
     Line,
@@ -106,7 +107,9 @@ def render_markdown(
     flagged = _flagged_changes(plan)
     held = comment_size(_flagged_callouts(flagged, 0, saved_as))  # their first lines, held back for them
     lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - held, saved_as)
-    lines += _callouts_and_blocks(plan, groups, flagged, lists_end - comment_size(lines), saved_as)
+    # All of them: the comment may cut the connection blocks a text plan's `12 more` points to.
+    distinct = None if detail else distinct_updates(plan, shown=len(plan.changes))
+    lines += _callouts_and_blocks(plan, groups, flagged, distinct, lists_end - comment_size(lines), saved_as)
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
@@ -364,17 +367,52 @@ def _leads(group: ConnectionGroup) -> bool:
 
 
 def _callouts_and_blocks(
-    plan: Plan, groups: list[ConnectionGroup], flagged: _Flagged, budget: int, saved_as: str | None
+    plan: Plan,
+    groups: list[ConnectionGroup],
+    flagged: _Flagged,
+    distinct: tuple[str, list[Line]] | None,
+    budget: int,
+    saved_as: str | None,
 ) -> list[str]:
-    """The changes that need a flag besides --allow-destroy, then the connection blocks, within
-    `budget`: the callouts leave room for the blocks of connections that destroy or move (half of
-    `budget` at most), or a long callout left a connection's removal block out."""
+    """The changes that need a flag besides --allow-destroy, the distinct updates, then the
+    connection blocks, within `budget`: the callouts and the distinct updates leave room for the
+    blocks of connections that destroy or move (half of `budget` at most), or a long callout left a
+    connection's removal block out."""
     ranked = _leading_first(groups)
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
     blocks = [_connection_block(group, with_project) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
-    lines = _flagged_callouts(flagged, budget - min(leading, budget // 2), saved_as)
+    before_blocks = budget - min(leading, budget // 2)
+    lines = _flagged_callouts(flagged, before_blocks, saved_as)
+    lines += _distinct_section(distinct, before_blocks - comment_size(lines), saved_as)
     return lines + _blocks_within_budget(blocks, budget - comment_size(lines), saved_as)
+
+
+def _distinct_section(
+    distinct: tuple[str, list[Line]] | None, budget: int, saved_as: str | None
+) -> list[str]:
+    """The text plan's distinct updates, each once with where and how many, as far as `budget` holds:
+    a port setting changed on 40 gateways was 40 blocks alike, of which the comment held 18."""
+    if distinct is None:
+        return []
+    heading, each = distinct
+    body = [_diff_line(line) for line in each]
+    fence = _fence_for(body)
+    opening = [f"**{markdown_text(heading)}**", "", f"{fence}diff"]
+    closing = [fence, ""]
+    note = _distinct_not_shown(len(body), saved_as)  # its longest: room for it whatever it counts
+    shown = _lines_within(body, budget - comment_size([*opening, *closing, note]))
+    if not shown:
+        return []
+    left = len(body) - len(shown)
+    return [*opening, *shown, *closing, *([_distinct_not_shown(left, saved_as), ""] if left else [])]
+
+
+def _distinct_not_shown(left: int, saved_as: str | None) -> str:
+    return (
+        f"_{left:,} more {plural('line', left)} of them {plural('is', left)} not shown here (comment size "
+        f"limit): see `iotplan plan` or {_show_command(saved_as, detail=False)}._"
+    )
 
 
 @dataclass(frozen=True)
@@ -613,8 +651,11 @@ def _connection_block(group: ConnectionGroup, with_project: bool) -> list[str]:
 
 
 def _diff_line(line: Line) -> str:
-    # The text view indents every line, so column 0 is free for the marker GitHub colours by.
-    marker = "-" if line.tone == DANGER else DIFF_MARKERS.get(line.symbol, " ")
+    # The text view indents every line, so column 0 is free for the marker GitHub colours by. A gateway
+    # that may be cut off is flagged as a change is (`!`), not coloured as a removal.
+    marker = (
+        "-" if line.tone == DANGER else "!" if line.tone == CAUTION else DIFF_MARKERS.get(line.symbol, " ")
+    )
     return marker + line.plain()[1:]
 
 

@@ -8,7 +8,7 @@ import dataclasses
 
 from iotplan.plan.model import Action, Change, FieldChange, Kind
 from iotplan.render import render_text
-from iotplan.render.text import DISTINCT_SHOWN
+from iotplan.render.distinct import DISTINCT_SHOWN
 from tests.render.plans import change, plan
 
 
