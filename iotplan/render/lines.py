@@ -23,6 +23,7 @@ from iotplan.secrets import mask_known, masks_none
 from iotplan.wording import (
     counted,
     cut_off,
+    first,
     history_reread,
     no_reliable_count,
     observations,
@@ -208,7 +209,9 @@ class ConnectionGroup:
 def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list[ConnectionGroup]:
     """Changes per connection: those that destroy history first, then those that remove, then those
     that change how history reads, then the rest, each in order of first appearance; within a
-    connection, the plan's order.
+    connection, the plan's order. Without `detail`, the gateway settings iotplan cannot verify are
+    left to one line of their own (`unverified_settings`): a converged plan of 42 THREADs was 42
+    blocks of `= port1.mode: unverifiable`, 84 of its 172 lines.
 
     Removals come last in a plan, so one connection's changes are not contiguous: grouping by
     first appearance keeps each connection in one place without reordering its changes. Without
@@ -225,7 +228,7 @@ def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list
             first_writes.setdefault((project_id, connection), len(first_writes))
     shown: dict[tuple[str, str], list[Change]] = {}
     for change in changes:
-        if is_shown(change):
+        if is_shown(change) and (detail or not _folds_unread(change)):
             shown.setdefault((change.project_id, change.connection), []).append(change)
     groups = [
         _group(where[1], where[0], shown[where], counts[where], detail, first_writes.get(where))
@@ -258,6 +261,27 @@ def _group(
     collapsed = [Collapsed(group) for group in groups]
     shown = [c for c in shown if id(c) not in folded]
     return ConnectionGroup(name, project, shown, counts, collapsed, first_write)
+
+
+def _folds_unread(change: Change) -> bool:
+    """A gateway setting iotplan cannot verify, left unwritten: one line says them all."""
+    return change.cause is Cause.UNVERIFIABLE and change.kind is Kind.EDGE and change.action is _NOOP
+
+
+def unverified_settings(changes: Sequence[Change]) -> str | None:
+    """`Not written: 126 settings iotplan cannot verify (port1.mode, port2.mode, port3.mode on 42
+    gateways; --detail lists them): apply writes them only with --force-write-only.`, as the apply
+    report says them; None when there are none."""
+    unread = [change for change in changes if _folds_unread(change)]
+    if not unread:
+        return None
+    names = list(dict.fromkeys(shown_text(mask_known(change.address.name)) for change in unread))
+    gateways = counted(len(dict.fromkeys((c.project_id, c.connection) for c in unread)), "gateway")
+    them = "it" if len(unread) == 1 else "them"
+    return (
+        f"Not written: {counted(len(unread), 'setting')} iotplan cannot verify ({first(names, 3)} on "
+        f"{gateways}; --detail lists {them}): apply writes {them} only with --force-write-only."
+    )
 
 
 def _foldable(change: Change) -> bool:

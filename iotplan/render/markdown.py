@@ -35,6 +35,7 @@ from iotplan.render.lines import (
     shard_notice,
     shown_text,
     unread_gateways,
+    unverified_settings,
 )
 from iotplan.render.read_time import read_time
 from iotplan.secrets import mask_known
@@ -109,7 +110,9 @@ def render_markdown(
     lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - held, saved_as)
     # All of them: the comment may cut the connection blocks a text plan's `12 more` points to.
     distinct = None if detail else distinct_updates(plan, shown=len(plan.changes))
-    lines += _callouts_and_blocks(plan, groups, flagged, distinct, lists_end - comment_size(lines), saved_as)
+    lines += _callouts_and_blocks(
+        plan, groups, flagged, distinct, lists_end - comment_size(lines), saved_as, distinct_shown=not detail
+    )
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
 
@@ -373,6 +376,8 @@ def _callouts_and_blocks(
     distinct: tuple[str, list[Line]] | None,
     budget: int,
     saved_as: str | None,
+    *,
+    distinct_shown: bool,
 ) -> list[str]:
     """The changes that need a flag besides --allow-destroy, the distinct updates, then the
     connection blocks, within `budget`: the callouts and the distinct updates leave room for the
@@ -385,7 +390,10 @@ def _callouts_and_blocks(
     before_blocks = budget - min(leading, budget // 2)
     lines = _flagged_callouts(flagged, before_blocks, saved_as)
     lines += _distinct_section(distinct, before_blocks - comment_size(lines), saved_as)
-    return lines + _blocks_within_budget(blocks, budget - comment_size(lines), saved_as)
+    said = unverified_settings(plan.changes) if distinct_shown else None
+    unverified = [markdown_text(said), ""] if said else []  # after the blocks, room kept for it
+    room = budget - comment_size(lines) - comment_size(unverified)
+    return lines + _blocks_within_budget(blocks, room, saved_as) + unverified
 
 
 def _distinct_section(

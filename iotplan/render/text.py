@@ -22,6 +22,7 @@ from iotplan.render.lines import (
     no_changes_line,
     partial_notice,
     shard_notice,
+    unverified_settings,
 )
 
 SYMBOL_STYLES = {
@@ -63,6 +64,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
             lines += [paint(f"## project {project}", "bold"), ""]
         lines += _group_lines(group, styled, view)
     if not detail:
+        lines += _unverified_line(plan, paint)
         lines += _distinct_updates(plan, styled)
     phrases = impact_phrases(plan, pace)
     if phrases:
@@ -77,6 +79,12 @@ def _group_lines(group: ConnectionGroup, styled: _Styler, view: ShownTexts) -> l
     lines += [styled(line) for change in group.shown for line in change_lines(change, view)]
     lines += [styled(line) for each in group.collapsed for line in collapsed_lines(each)]
     return [*lines, ""]
+
+
+def _unverified_line(plan: Plan, paint: Paint) -> list[str]:
+    """The gateway settings the blocks leave out, iotplan unable to verify them, said once."""
+    said = unverified_settings(plan.changes)
+    return [paint(said, "dim"), ""] if said else []
 
 
 def _distinct_updates(plan: Plan, styled: _Styler) -> list[str]:

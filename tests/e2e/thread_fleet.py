@@ -48,23 +48,23 @@ def host(site: int) -> str:
     return f"thread-{site:02}.site.test:8080"
 
 
-def thread_fleet(workspace: Workspace) -> tuple[str, ...]:
-    """The manifest and its sites written, the gateways seeded: the arguments `plan` takes."""
+def thread_fleet(workspace: Workspace, gateways: int = GATEWAYS) -> tuple[str, ...]:
+    """The manifest and `gateways` sites written, their gateways seeded: the arguments `plan` takes."""
     folder = workspace.path / "fleet"
     folder.mkdir()
     Path(folder / "edge.yaml.j2").write_text(_TEMPLATE.format(project=PROJECT))
-    rows = [f"s{site:02},{serial(site)},{host(site)}" for site in range(1, GATEWAYS + 1)]
+    rows = [f"s{site:02},{serial(site)},{host(site)}" for site in range(1, gateways + 1)]
     Path(folder / "sites.csv").write_text("\n".join(["site,serial,host", *rows]) + "\n")
-    gateways = [
+    seeded = [
         {"serial": serial(site), "host": host(site), "project": PROJECT, "ports": 3, "x3": True,
          "app_version": "7.17.0", "status": "ok"}
-        for site in range(1, GATEWAYS + 1)
+        for site in range(1, gateways + 1)
     ]  # fmt: skip
     seed = {
         "projects": [{"id": PROJECT, "name": "Fleet"}],
         "api_keys": [{"key": "demo-key", "projects": "*"}],
     }
-    workspace.api("POST", "/_sim/reset", json={**seed, "gateways": gateways})
+    workspace.api("POST", "/_sim/reset", json={**seed, "gateways": seeded})
     return (MANIFEST, "--sites", SITES)
 
 

@@ -50,7 +50,7 @@ def test_a_connection_split_by_late_removals_is_shown_once() -> None:
     assert text.index("pz-4") < text.index("pz-3") < text.index("# connection dam-b")
 
 
-def test_a_setting_the_gateway_cannot_report_is_shown_although_it_is_a_no_op() -> None:
+def test_a_setting_the_gateway_cannot_report_is_said_although_it_is_a_no_op() -> None:
     unverifiable = Change(
         address=Address("thread-north/edge/port1.mode"),
         kind=Kind.EDGE,
@@ -60,8 +60,11 @@ def test_a_setting_the_gateway_cannot_report_is_shown_although_it_is_a_no_op() -
         connection="thread-north",
         reason="unverifiable: the gateway cannot report it",
     )
+    detail = render_text(plan(unverifiable), color=False, detail=True)
+    assert "  = edge thread-north/edge/port1.mode: unverifiable" in detail
+    # Without --detail, one line says them all (a converged fleet's plan was half these lines).
     text = render_text(plan(unverifiable), color=False)
-    assert "  = edge thread-north/edge/port1.mode: unverifiable" in text
+    assert "Not written: 1 setting iotplan cannot verify (port1.mode on 1 gateway; --detail lists it)" in text
 
 
 def test_ten_thousand_entities_render_in_linear_time() -> None:
