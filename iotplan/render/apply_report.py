@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.apply.outcome import Outcome, Status, waiting_gateways
+from iotplan.apply.outcome import WRITING, Outcome, Status, waiting_gateways
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -226,9 +226,12 @@ class Applied:
 def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -> Applied:
     """What the run's writes did; `in_place`: what the fresh read shows in place of the writes whose
     answer was lost (`Outcome.confirmed`), whichever writer made it, counted apart."""
+    if not any(o.confirmed if in_place else o.applied or o.removed for o in outcomes):
+        return Applied(Counter(), 0, 0, False)  # nothing to find: the plan's writes are not indexed
     writes: dict[str, list[Change]] = {}
-    for change in plan.writes:
-        writes.setdefault(change.address, []).append(change)
+    for change in plan.changes:
+        if change.action in WRITING:  # `plan.writes`, without a tuple of them
+            writes.setdefault(change.address, []).append(change)
     applied = [
         change
         for outcome in outcomes
