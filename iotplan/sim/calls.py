@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -159,6 +161,30 @@ async def read_call(request: Request, path_params: dict[str, str] | None = None)
 
 def answer(result: Any) -> Response:
     return result if isinstance(result, Response) else JSONResponse(result)
+
+
+def decoded_json_answer(result: Any) -> Response:
+    """`answer` of a value made of what decoding JSON makes (dicts, lists, texts, numbers, booleans,
+    None), in the bytes JSONResponse writes, by orjson: ten times faster (an integrate answer's
+    hundred entities took a tenth of the server's CPU in a cold apply). Where the two could write
+    otherwise, JSONResponse writes it: an integer past 64 bits (orjson refuses it), a float below
+    1e-4 (orjson's `1e-7` and `0.00001`, the json module's `1e-07` and `1e-05`; they write every
+    other finite float alike), and NaN or an infinity, which orjson writes as null where
+    JSONResponse refuses it: any null, or anything like such a float, even in a text, sends it there."""
+    try:
+        body = orjson.dumps(result, option=_ONLY_JSON_TYPES)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return JSONResponse(result)
+    if b"null" in body or b"0.0000" in body or (b"e-" in body and _EXPONENT_BELOW_ZERO.search(body)):
+        return JSONResponse(result)
+    return Response(body, media_type=JSONResponse.media_type)
+
+
+# Anything but JSON's own types is refused, and so written by JSONResponse, as it always was.
+_ONLY_JSON_TYPES = (
+    orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+)
+_EXPONENT_BELOW_ZERO = re.compile(rb"[0-9]e-")
 
 
 def error_answer(error: SimError, headers: dict[str, str] | None = None) -> Response:

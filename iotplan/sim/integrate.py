@@ -7,7 +7,8 @@ changes a rule of integrate is read here, where that rule is.
 
 from __future__ import annotations
 
-import secrets
+import os
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,25 @@ Entity = dict[str, Any]
 
 
 def new_hex() -> str:
-    return secrets.token_hex(3).upper()
+    """Three random bytes in upper-case hex, as `secrets.token_hex(3).upper()` made them, taken from
+    bytes the OS gives a thousand ids at a time: one getrandom call per entity was 5% of the
+    server's CPU in a cold apply of 111,100 entities. Each id is as random as before."""
+    with _POOL.lock:
+        if _POOL.taken + ID_BYTES > len(_POOL.drawn):
+            _POOL.drawn, _POOL.taken = os.urandom(ID_BYTES * IDS_DRAWN_AT_ONCE), 0
+        _POOL.taken += ID_BYTES
+        return _POOL.drawn[_POOL.taken - ID_BYTES : _POOL.taken].hex().upper()
+
+
+class _RandomPool:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # the in-process platform may be called from several threads
+        self.drawn = b""
+        self.taken = 0
+
+
+ID_BYTES, IDS_DRAWN_AT_ONCE = 3, 1024
+_POOL = _RandomPool()
 
 
 class Integrate:
@@ -30,6 +49,10 @@ class Integrate:
         self.store = store
         self.project_id = project_id
         self.variants = variants
+        # The refIds of the sensors this call made under each device it made, while nothing else of
+        # the call touched that device's sensors: what the store holds under it, asked of memory
+        # instead of one query per new sensor (`_no_duplicate_sensor`).
+        self._sensors_made: dict[str, set[str]] = {}
 
     def run(self, integration: dict[str, Any]) -> dict[str, Any]:
         node = self._node(integration)
@@ -123,7 +146,7 @@ class Integrate:
         made, ref_key = self._new_props(node, props, entry.get("refId"))
         self._no_duplicate("device", node["id"], ref_key)
         node_hex = node["id"].split("/")[2]
-        return self._inserted(
+        device = self._inserted(
             "device",
             lambda hex_id: {
                 "props": {**made, "SIZE": 0},
@@ -133,8 +156,12 @@ class Integrate:
             (self.project_id, node["id"], None),
             ref_key,
         )
+        if not self.variants.on("integrate-partial"):  # a savepoint may undo some of what it makes
+            self._sensors_made[device["id"]] = set()
+        return device
 
     def _remove_device(self, node: Entity, device: Entity, entry: dict[str, Any]) -> None:
+        self._sensors_made.pop(device["id"], None)
         if self.variants.on("no-cascade"):
             for sensor in entry.get("sensors") or []:  # the entry's own sensor removals count
                 self._sensor(node, device, sensor)
@@ -155,6 +182,7 @@ class Integrate:
         state = entry.get("changeState")
         if state == "new":
             return self._new_sensor(node, device, entry)
+        self._sensors_made.pop(device["id"], None)  # a rename or a removal: the store is asked again
         sensor = self._existing("sensor", device["id"], entry)
         if state == "remove":
             self.store.delete_tree(sensor["id"])
@@ -175,8 +203,8 @@ class Integrate:
             # Platform page shows one created without any: both are accepted, half a pair is not.
             check_metrics(props)
         made, ref_key = self._new_props(node, props, entry.get("refId"))
-        self._no_duplicate("sensor", device["id"], ref_key)
-        return self._inserted(
+        self._no_duplicate_sensor(device["id"], ref_key)
+        sensor = self._inserted(
             "sensor",
             lambda hex_id: {
                 "props": {**made, "OBSERVATION_COUNT": 0},
@@ -188,6 +216,8 @@ class Integrate:
             (self.project_id, node["id"], device["id"]),
             ref_key,
         )
+        self._made_under(device["id"], ref_key)
+        return sensor
 
     # --- identity (A1) and updates (A2) ------------------------------------------------------
     def _new_props(
@@ -263,10 +293,31 @@ class Integrate:
 
     def _no_duplicate(self, kind: str, parent_id: str, ref_id: Any) -> None:
         if ref_id and self.store.by_serial(kind, parent_id, str(ref_id)) is not None:
-            message = f"A {kind} with refId `{ref_id}` already exists under `{parent_id}`."
-            if self.variants.on("duplicate-refid-400"):
-                raise SimError(400, "InvalidProcessIntegrationRequest", message, "refId")
-            raise SimError(409, "DuplicateRefId", message, "refId")
+            self._duplicate(kind, parent_id, ref_id)
+
+    def _no_duplicate_sensor(self, device_id: str, ref_id: Any) -> None:
+        """`_no_duplicate` of a new sensor: under a device this call made, from the refIds it made there
+        (a text refId is stored as it is, so the store holds exactly those)."""
+        made = self._sensors_made.get(device_id)
+        if made is None or not isinstance(ref_id, str | None):
+            self._no_duplicate("sensor", device_id, ref_id)
+        elif ref_id and ref_id in made:
+            self._duplicate("sensor", device_id, ref_id)
+
+    def _made_under(self, device_id: str, ref_id: Any) -> None:
+        made = self._sensors_made.get(device_id)
+        if made is None:
+            return
+        if isinstance(ref_id, str):
+            made.add(ref_id)
+        elif ref_id is not None:  # stored as SQLite writes it: the store is asked from here on
+            del self._sensors_made[device_id]
+
+    def _duplicate(self, kind: str, parent_id: str, ref_id: Any) -> None:
+        message = f"A {kind} with refId `{ref_id}` already exists under `{parent_id}`."
+        if self.variants.on("duplicate-refid-400"):
+            raise SimError(400, "InvalidProcessIntegrationRequest", message, "refId")
+        raise SimError(409, "DuplicateRefId", message, "refId")
 
     def _check_rename(self, kind: str, parent_id: str, entity: Entity, changes: dict[str, Any]) -> None:
         """An update may change SERIAL_NO (a `moved` rename), but not onto another entity's refId."""

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from iotplan.sim import catalog
 from iotplan.sim.backend import Reach, SimBackend
-from iotplan.sim.calls import Call, Handler, RouteTable
+from iotplan.sim.calls import Call, Handler, RouteTable, decoded_json_answer
 from iotplan.sim.errors import SimError, SimErrors
 
 # What a proxy in front of the platform may answer for it (the `write-then-html-200` variant).
@@ -59,7 +59,7 @@ class PlatformResponses:
             return Response(status_code=200)
         if self.backend.variants.on("write-then-html-200"):
             return Response(UNREADABLE_PAGE, status_code=200, media_type="text/html")
-        return written
+        return decoded_json_answer(written)  # entities as stored: decoded JSON, nothing else
 
     def integration(self, call: Call) -> Any:
         node_id, project = call.path_params["nodeId"], self._named_project(call)

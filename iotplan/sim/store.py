@@ -239,7 +239,11 @@ class Store:
 
     def get_many(self, entity_ids: list[str]) -> list[dict[str, Any] | None]:
         """`get` of each id, in a few queries: an integrate answer shows every entity it wrote."""
-        found = {entity_id: _decoded(body) for entity_id, body in self._bodies_in("id", entity_ids)}
+        ids, bodies = [], []
+        for entity_id, body in self._bodies_in("id", entity_ids):
+            ids.append(entity_id)
+            bodies.append(body)
+        found = dict(zip(ids, _decoded_all(bodies), strict=True))
         return [found.get(entity_id) for entity_id in entity_ids]
 
     def _bodies_in(self, column: str, values: list[Any]) -> Iterator[tuple[Any, str]]:
@@ -381,3 +385,11 @@ def _encoded(entity: dict[str, Any]) -> str:
 def _decoded(body: str) -> Any:
     """A stored text, exactly: orjson would read an integer past 64 bits as a float."""
     return exact_json.loads(body.encode())
+
+
+def _decoded_all(bodies: list[str]) -> list[Any]:
+    """`_decoded` of each stored text, read as one JSON array: one scan and one parse for an integrate
+    answer's hundred entities, not a hundred (a tenth of the server's CPU in a cold apply). The same
+    values: each text is one JSON object, so the array's values are theirs, and a text the exact read
+    sends to the json module sends the array, which the json module reads alike."""
+    return list(exact_json.loads(f"[{','.join(bodies)}]".encode()))
