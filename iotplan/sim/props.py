@@ -18,6 +18,9 @@ COMBINATIONS = (  # the three the reference documents for generic sensors
     ("KNOWN_METRICS", "KNOWN_UNITS"),
     ("UNKNOWN_METRICS", "KNOWN_UNITS"),
 )
+# Each combination by the maps it holds, whatever their order: one lookup for each new generic
+# sensor, where comparing sets against each combination in turn made six.
+_COMBINATION_OF = {frozenset(pair): pair for pair in COMBINATIONS}
 PLATFORM_OWNED = {
     "CREATION_DATE",
     "LAST_MODIFIED_DATE",
@@ -88,8 +91,7 @@ def touches_metrics(props: dict[str, Any]) -> bool:
 
 
 def check_metrics(props: dict[str, Any]) -> None:
-    present = tuple(name for name in METRIC_MAPS if props.get(name))
-    pair = next((pair for pair in COMBINATIONS if set(pair) == set(present)), None)
+    pair = _COMBINATION_OF.get(frozenset(name for name in METRIC_MAPS if props.get(name)))
     if pair is None:
         raise unprocessable(
             "Generic sensors must define metrics and units as UNKNOWN_METRICS + UNKNOWN_UNITS, "

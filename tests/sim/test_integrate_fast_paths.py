@@ -1,10 +1,12 @@
 """The emulator's fast paths for a cold apply's integrate calls answer as the slow ones they stand for:
 a new sensor's duplicate refId under a device the call made (asked of memory, not the store), an
 integrate answer's JSON (orjson where it writes the json module's bytes), its entities read back (one
-parse for the lot) and the ids it draws (the OS's bytes taken a thousand ids at a time)."""
+parse for the lot) and the ids it draws (the OS's bytes taken a thousand ids at a time), and
+a generic sensor's metric maps matched to a combination by one lookup."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -18,6 +20,7 @@ from starlette.responses import JSONResponse
 
 from iotplan.sim import integrate
 from iotplan.sim.calls import decoded_json_answer
+from iotplan.sim.props import _COMBINATION_OF, COMBINATIONS, METRIC_MAPS
 from iotplan.sim.store import _decoded, _decoded_all
 from tests.sim.test_integrate_rules import Platform, device, sensor
 
@@ -187,3 +190,19 @@ def test_ids_are_six_upper_hex_digits_drawn_past_one_pool_of_bytes() -> None:
     drawn = [integrate.new_hex() for _ in range(3 * integrate.IDS_DRAWN_AT_ONCE)]
     assert all(re.fullmatch("[0-9A-F]{6}", hex_id) for hex_id in drawn)
     assert len(set(drawn)) > len(drawn) * 0.99  # 24 random bits each: a few collide, not a pool's worth
+
+
+# --- a generic sensor's metric maps ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        combination
+        for n in range(len(METRIC_MAPS) + 1)
+        for combination in itertools.combinations(METRIC_MAPS, n)
+    ],
+)
+def test_the_maps_present_find_the_combination_a_scan_of_them_finds(present: tuple[str, ...]) -> None:
+    scanned = next((pair for pair in COMBINATIONS if set(pair) == set(present)), None)
+    assert _COMBINATION_OF.get(frozenset(present)) == scanned
