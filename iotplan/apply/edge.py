@@ -80,6 +80,15 @@ def edge_writes(plan: Plan) -> dict[str, list[Change]]:
     return groups
 
 
+def gateway_unit_names(plan: Plan) -> set[str]:
+    """The names of the units `gateway_units` makes of a plan: `{node}/edge`, one per gateway written."""
+    return {_unit_name(node) for node in edge_writes(plan)}
+
+
+def _unit_name(node: str) -> str:
+    return f"{node}/edge"
+
+
 def identity_checks(
     open_gateway: GatewayOpener, gateways: dict[str, Gateway], plan: Plan
 ) -> dict[str, IdentityCheck]:
@@ -106,7 +115,7 @@ def gateway_units(
     left = left_as_read(plan)
 
     def unit(node: str, changes: list[Change]) -> Unit:
-        gateway, progress = gateways[node], not_started(f"{node}/edge", changes)
+        gateway, progress = gateways[node], not_started(_unit_name(node), changes)
         return Unit(
             progress.connection,
             changes,

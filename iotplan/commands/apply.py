@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from iotplan.apply.bodies import props_written, update_prop_names
-from iotplan.apply.edge import Gateway, gateway_units, identity_checks
+from iotplan.apply.edge import Gateway, gateway_unit_names, gateway_units, identity_checks
 from iotplan.apply.execute import (
     Held,
     platform_units,
@@ -95,6 +95,13 @@ log = logging.getLogger(__name__)
 # (`_as_declared_since`): nothing was written to it, and nothing is left to.
 NOT_WRITTEN_WHEN_PLANNED = " when planned: nothing was written to it; apply again"
 AS_DECLARED_SINCE = " when planned: nothing was written to it; the fresh read finds it as declared"
+# How a gateway unit that ran may end other than applied (not started: `stopped` says why).
+UNFINISHED = frozenset({Status.PENDING, Status.REFUSED, Status.FAILED})
+# Said of one the verifying read left waiting for another reason than the apply found
+# (`_say_the_verifying_read`).
+WHEN_PLANNED = " when planned"
+WHEN_WRITTEN_TO = " when written to"
+AT_THE_VERIFYING_READ = " at the verifying read"
 
 
 @dataclass(frozen=True)
@@ -255,7 +262,7 @@ class ApplyResult:
         the report telling each unit's outcome is, from this message's point of view (the text report
         is above it on a terminal; a JSON one is not)."""
         verifying = f"\nThe verifying plan failed: {self.verify_error}" if self.verify_error else ""
-        waiting = _incomplete(self._waiting_to_refuse(), written=self._written_to())
+        waiting = self._gateways_left()
         if self._settled_by_the_fresh_read():
             failed = [outcome.connection for outcome in self.outcomes if outcome.status is Status.FAILED]
             gone = self._history_in_place()
@@ -317,6 +324,31 @@ class ApplyResult:
                 f"{differs} from the manifest after apply ({self.after.summary.line()}):\n"
                 f"{left}\nRun `{again}` to see why; {why}."
             )
+
+    def _gateways_left(self) -> str:
+        """What `refuse_incomplete` lists of the gateways left waiting, each told as its outcome is
+        (the report's message: the apply's reason, and the verifying read's where it found another),
+        with each gateway unit that ran and was not applied, which that read may not leave waiting:
+        every gateway the error's header names as pending or failed is told under a heading."""
+        told = {
+            o.connection: o.message for o in self.outcomes if o.status is not Status.APPLIED and o.message
+        }
+        waiting = self._waiting_to_refuse()
+        changes = tuple(
+            dataclasses.replace(change, reason=told.get(change.address, change.reason))
+            for change in waiting.changes
+            if change.action in WAITING
+        )
+        listed = {change.address for change in changes}
+        units = gateway_unit_names(self.plan)
+        ran = [
+            outcome
+            for outcome in self.outcomes
+            if outcome.connection in units
+            and outcome.connection not in listed
+            and outcome.status in UNFINISHED
+        ]
+        return _incomplete(dataclasses.replace(waiting, changes=changes), self._written_to(), ran)
 
     def _written_to(self) -> set[str]:
         """Each unit (a connection's address, or a gateway's `{node}/edge`) this apply sent a write
@@ -961,11 +993,13 @@ def _left_waiting(
     (then applied, with nothing to write), then each the verifying read left so that no unit reports
     (asleep since it was read in sync)."""
     planned = waiting_gateways(plan, declared)
-    there = {change.address for change in after.changes if change.action in WAITING}
+    there = {str(change.address): change.reason for change in after.changes if change.action in WAITING}
     # What that read lists as not written (unverifiable: the report's `Not written:`) is said there.
     apart = {change.address for change in not_written(after)}
+    _say_the_verifying_read(ran, there, WHEN_WRITTEN_TO)
     for outcome in planned:
         if outcome.connection in there:
+            _say_the_verifying_read([outcome], there, WHEN_PLANNED)
             continue
         if _as_declared_since(outcome.connection, after):
             _read_as_declared(outcome)
@@ -974,6 +1008,17 @@ def _left_waiting(
             outcome.pending = [address for address in outcome.pending if address not in apart]
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
+
+
+def _say_the_verifying_read(outcomes: list[Outcome], there: Mapping[str, str], when: str) -> None:
+    """A gateway left waiting (or a unit's found so) that the verifying read left waiting for another
+    reason is told with both, each with when it was found: the report and the closing error say the
+    same of it (`_gateways_left`), never one the apply's reason and the other that read's."""
+    for outcome in outcomes:
+        read = there.get(outcome.connection)
+        if outcome.status is Status.APPLIED or read is None or read == outcome.message:
+            continue
+        outcome.message = f"{outcome.message}{when}; {read}{AT_THE_VERIFYING_READ}"
 
 
 def _as_declared_since(address: str, after: Plan) -> bool:
@@ -1247,24 +1292,36 @@ def refuse_incomplete(plan: Plan, written: Collection[str] = ()) -> None:
         raise ApplyError(f"apply is incomplete; {said}")
 
 
-def _incomplete(plan: Plan, written: Collection[str] = ()) -> str:
-    """What `refuse_incomplete` lists, under its headings; "" when nothing is waiting."""
+def _incomplete(plan: Plan, written: Collection[str] = (), ran: Sequence[Outcome] = ()) -> str:
+    """What `refuse_incomplete` lists, under its headings; "" when nothing is waiting. `ran`: the
+    gateway units that ran and were not applied, which the plan does not list waiting."""
     waiting = [c for c in plan.changes if c.action in WAITING]
-    held = [change for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
+    held = [_change_line(change) for change in waiting if change.cause is Cause.PORT_UNCONFIRMED]
     gateways = [change for change in waiting if change.cause is not Cause.PORT_UNCONFIRMED]
-    unchanged = [change for change in gateways if str(change.address) not in written]
-    unread = [_as_read(change) for change in gateways if str(change.address) in written]
+    unchanged = [_change_line(change) for change in gateways if str(change.address) not in written]
+    unchanged += [_outcome_line(outcome) for outcome in ran if outcome.connection not in written]
+    unread = [_change_line(_as_read(change)) for change in gateways if str(change.address) in written]
+    unfinished = [_outcome_line(outcome) for outcome in ran if outcome.connection in written]
     said = [
         _listed_under("these gateways were not changed", unchanged),
         _listed_under("these gateways were written, then the verifying plan could not read them", unread),
+        _listed_under("these gateways were written to, and did not finish", unfinished),
         _listed_under("these THREAD loggers and sensors were held, not created", held),
     ]
     return "\n".join(text for text in said if text)
 
 
-def _listed_under(heading: str, changes: list[Change]) -> str:
-    listed = "".join(f"\n  {change.address}: {change.action}: {change.reason}" for change in changes)
-    return f"{heading}:{listed}" if changes else ""
+def _change_line(change: Change) -> str:
+    return f"{change.address}: {change.action}: {change.reason}"
+
+
+def _outcome_line(outcome: Outcome) -> str:
+    return f"{outcome.connection}: {outcome.status}: {outcome.message}"
+
+
+def _listed_under(heading: str, lines: list[str]) -> str:
+    listed = "".join(f"\n  {line}" for line in lines)
+    return f"{heading}:{listed}" if lines else ""
 
 
 def _as_read(change: Change) -> Change:
