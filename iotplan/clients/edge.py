@@ -158,7 +158,7 @@ class EdgeClient:
         # A write answered 503 is not taken for a sleeping gateway: the answer may come after the
         # write was made, so its outcome is unknown (error_for says so), never "not written".
         if response.status_code == ASLEEP_STATUS and not write:
-            raise GatewayUnavailable(f"the gateway at {self.host} is asleep", asleep=True, request=request)
+            raise self._asleep(response, request)
         if response.status_code == RATE_LIMITED_STATUS and not write:  # it answers, so not "unreachable"
             raise self._rate_limited(response, request)
         if response.is_error:
@@ -179,6 +179,17 @@ class EdgeClient:
         # A serial or version answered with a bare number (a serial of decimal digits, 123456; 7.10) is
         # the text it was written as: JSON would respell it (7.1), or turn a serial into a number.
         return response.text if text_read and type(answer) in (int, float) else answer
+
+    def _asleep(self, response: httpx.Response, request: httpx.Request) -> GatewayUnavailable:
+        """A read answered 503, taken for a sleeping gateway (docs/api-assumptions.md A11): the vendor
+        reference documents `POST /api/sleep`, not what a sleeping THREAD answers, and a 503 is as
+        well a server's "unavailable", so it is told as either, with what came with it."""
+        answered = error_for(response, write=False, unknown_hint=self.unknown_hint)
+        return GatewayUnavailable(
+            f"the gateway at {self.host} is asleep or unavailable: {answered}",
+            asleep=True,
+            request=request,
+        )
 
     def _rate_limited(self, response: httpx.Response, request: httpx.Request) -> GatewayUnavailable:
         """A read still answered 429 once its retries (each after the retry-after asked for, within
