@@ -9,7 +9,8 @@ removal call to be read back, and a failure between them says which were removed
 A new connection's later calls go with the id the answer creating it names; named none, none is sent.
 A call after the unit's first carrying removals (or a data-model change of a sensor shown holding no
 history) is sent only once counted again (`recount_check`): the calls before it took time in which
-sensors report and others write.
+sensors report and others write. So is any such call sent again after a 429 (or a connection never
+made): the platform's retry-after is time too (clients/retry.py `resend_guard`).
 A rerun plans from live state and converges.
 """
 
@@ -39,6 +40,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
+from iotplan.clients.retry import Guard, resend_guard
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -60,6 +62,14 @@ class Held:
 # calls) while a sensor reports.
 RecountCheck = Callable[[list[Change]], Awaitable[Held | None]]
 recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", default=None)
+
+
+class _HeldBeforeResent(WriteWithdrawn):
+    """A call answered 429 (nothing written) not sent again: counted again, it now takes more."""
+
+    def __init__(self, held: Held) -> None:
+        super().__init__(held.told)
+        self.held = held
 
 
 class PlatformWriter(Protocol):
@@ -133,14 +143,19 @@ async def apply_connection(
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
+        guarded = resend_guard.set(_resend_guard(call))
         try:
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
+        except _HeldBeforeResent as again:
+            return _held_before(outcome, again.held, index, len(calls), resent=True)
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
             outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
         except IotplanError as error:
             return await _failed(client, outcome, error, call, project_id, node_id)
+        finally:
+            resend_guard.reset(guarded)
         node_id = node_id or _created_node_id(answer)
         seen.update(serials_in(answer))
         if call.confirm_removed:
@@ -179,17 +194,41 @@ async def apply_connection(
 async def _held_by_recount(call: IntegrateCall) -> Held | None:
     """Why this call may not be sent now (`recount_check`), if it may not."""
     check = recount_check.get()
-    recounted = call.confirm_removed or counted_again(call.changes)
+    recounted = _recounted(call)
     return await check(recounted) if check is not None and recounted else None
 
 
-def _held_before(outcome: Outcome, held: Held, index: int, calls: int) -> Outcome:
+def _recounted(call: IntegrateCall) -> list[Change]:
+    """What of the call is counted again before it is sent: its removals, its data-model changes."""
+    return call.confirm_removed or counted_again(call.changes)
+
+
+def _resend_guard(call: IntegrateCall) -> Guard | None:
+    """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
+    never made, came after the count that let it go), counted again; None for any other call, which is
+    sent again as it stands."""
+    check, recounted = recount_check.get(), _recounted(call)
+    if check is None or not recounted:
+        return None
+
+    async def counted_again_first() -> None:
+        held = await check(recounted)
+        if held is not None:
+            raise _HeldBeforeResent(held)
+
+    return counted_again_first
+
+
+def _held_before(outcome: Outcome, held: Held, index: int, calls: int, resent: bool = False) -> Outcome:
     """The unit stopped before a call, counted again: the calls before it stand, it and the rest are
-    not sent (not applied)."""
+    not sent (not applied). `resent`: the call was answered 429 (nothing written), not sent again."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = calls - index - 1
     unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
-    stopped = f"stopped before call {index + 1} of {calls}: {unsent} not sent"
+    before = (
+        f"sending call {index + 1} of {calls} again after a 429" if resent else f"call {index + 1} of {calls}"
+    )
+    stopped = f"stopped before {before}: {unsent} not sent"
     outcome.message = f"{stopped}, counted again just before: {held.told}"
     outcome.message += outcome.said_removed_not_recreated()
     return outcome

@@ -19,7 +19,7 @@ from iotplan.clients.errors import (
     transport_error,
 )
 from iotplan.clients.paging import PAGE_SIZE, PAGE_WINDOW, REFERENCE_PAGE_SIZE, Fetch, read_list, requests_for
-from iotplan.clients.retry import RATE_LIMITED_FOR, RetryPolicy, send_with_retries
+from iotplan.clients.retry import RATE_LIMITED_FOR, Guard, RetryPolicy, resend_guard, send_with_retries
 from iotplan.clients.throttle import Throttle
 from iotplan.errors import PlatformError
 
@@ -70,11 +70,15 @@ class PlatformClient:
 
     # --- writes --------------------------------------------------------------------------
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        # A call that destroys is sent again only once its unit counted again (retry.py `resend_guard`).
+        guard = resend_guard.get()
         if self.gateway:
             path, params = "/sensor-data/integrations/integrate", {"iTwinId": project_id}
-            return await self._json("POST", path, params=params, json=body, write=True, accept=GATEWAY_ACCEPT)
+            return await self._json(
+                "POST", path, params=params, json=body, write=True, accept=GATEWAY_ACCEPT, guard=guard
+            )
         path, params = "/api/integrations/integrate", {"projectIds": project_id}
-        return await self._json("POST", path, params=params, json=body, write=True)
+        return await self._json("POST", path, params=params, json=body, write=True, guard=guard)
 
     # --- reads ---------------------------------------------------------------------------
     async def get_integration(self, project_id: str, node_id: str) -> dict[str, Any]:
@@ -248,6 +252,7 @@ class PlatformClient:
         write: bool = False,
         route: str | None = None,
         accept: str = "application/json",
+        guard: Guard | None = None,
     ) -> Any:
         headers = {"Accept": accept}
         if json is not None:
@@ -256,7 +261,7 @@ class PlatformClient:
         named = f"{method} {route or path}"
         request = self._built(named, method, path, params=params, content=content, headers=headers)
         self.requests[named] += 1
-        response = await self._send(request, write)
+        response = await self._send(request, write, guard)
         if response.is_error:
             raise error_for(response, write=write, credential=self.credential)
         if response.is_redirect:
@@ -276,7 +281,7 @@ class PlatformClient:
                 f"carry ({error}), so iotplan cannot read or write what it names"
             ) from None
 
-    async def _send(self, request: httpx.Request, write: bool) -> httpx.Response:
+    async def _send(self, request: httpx.Request, write: bool, guard: Guard | None = None) -> httpx.Response:
         try:
             return await send_with_retries(
                 lambda: self.http.send(request),
@@ -284,6 +289,7 @@ class PlatformClient:
                 write=write,
                 throttle=self.throttle,
                 in_flight=self._in_flight,
+                guard=guard,
             )
         except httpx.TransportError as error:
             # Reads are retried on any transport error: say how long iotplan kept at it.

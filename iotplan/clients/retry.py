@@ -13,6 +13,9 @@ connection was never made, or the platform's rate limit answered 429 (decided be
 is handled). A write answered 5xx (a gateway may answer 503 after the platform made the write) or
 whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
 Sent again, a `new` could make a second copy on a platform that does not refuse one.
+A write that destroys (a removal, a replacement) is guarded by a count read just before it: resent
+after a retry-after, it would go long after that count, so it is sent again only once its `guard`
+(`resend_guard`, set by the unit sending it, apply/execute.py) has counted again and let it go.
 A server certificate that fails verification is never retried: no second try can mend it.
 """
 
@@ -25,6 +28,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import httpx
@@ -38,6 +42,12 @@ SAFE_WRITE_STATUSES = frozenset({429})
 # Seconds a request keeps waiting on the platform's rate limit before it gives up: a few minutes,
 # told on stderr meanwhile, for a limit lower than the pace iotplan learns at first.
 RATE_LIMITED_FOR = 300.0
+
+# Before a destructive write is sent again (after a 429, or a connection never made), what it takes
+# is counted again: the guard raises when it may no longer go. Set by the unit around its integrate
+# call (apply/execute.py), read by that call alone (clients/platform.py `integrate`).
+Guard = Callable[[], Awaitable[None]]
+resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
 
 
 @dataclass(frozen=True)
@@ -168,17 +178,26 @@ async def send_with_retries(
     write: bool,
     throttle: Throttle | None = None,
     in_flight: asyncio.Semaphore | None = None,
+    guard: Guard | None = None,
 ) -> httpx.Response:
     """Send until an answer that is not "try again", or the attempts (for 429s, the time) run out:
     the last answer is then returned. `in_flight`: one of its slots is held by each attempt from before
     it waits its turn in the pace (a slot taken after it would let the queued requests burst past the
-    pace) to its answer read; none while the backoff before a retry waits."""
+    pace) to its answer read; none while the backoff before a retry waits, nor while `guard` (a
+    destructive write's) counts again before each attempt after the first: what it raises ends the
+    retries, the write not sent again."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
     throttle = throttle or Throttle(policy.clock, policy.sleep)
     started = policy.clock()
 
+    sent_before = False
+
     async def attempt() -> httpx.Response:
+        nonlocal sent_before
+        if guard is not None and sent_before:
+            await guard()  # after the wait the platform asked for: what arrived in it is counted
+        sent_before = True
         async with in_flight or _UNLIMITED:
             sent_at = await throttle.before_sending()
             response = await send()
