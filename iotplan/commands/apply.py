@@ -663,6 +663,7 @@ async def run_apply(
     verifying = verifying_options(prepared.plan, request.options)
     after_request = PlanRequest(prepared.desired, verifying, request.parallelism, shard=request.shard)
     said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
+    _say_pacing_window(prepared.plan, target.client.throttle.ceiling)
     props_now = PropsRead(of=frozenset(prepared.props_read))
     result = await apply_prepared(
         prepared,
@@ -676,6 +677,25 @@ async def run_apply(
     if result.after is not None:
         _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
     return result
+
+
+# Seconds between a removal's recount and the removal itself past which the window is said: at a
+# strict --rate-limit the pair cannot be closer than one pacing interval (the write sent at once would
+# be the request over the limit, answered 429 and sent again later, counted again first).
+WINDOW_SAID_FROM = 2.0
+
+
+def _say_pacing_window(plan: Plan, rate: float | None) -> None:
+    """Once, on stderr: under a --rate-limit slow enough, what arrives between a removal's recount and
+    the removal (`_JustBefore`) is not seen for a whole pacing interval."""
+    if rate is None or not plan.destroying or 1 / rate <= WINDOW_SAID_FROM:
+        return
+    log.warning(
+        "pacing at %s/min: each removal goes %s s after the recount that guards it; what arrives in "
+        "between is not seen",
+        f"{round(rate * 60, 2):g}",
+        f"{round(1 / rate, 1):g}",
+    )
 
 
 def _say_props_lost(

@@ -1,0 +1,51 @@
+"""Under a --rate-limit whose pacing interval is over 2 s, an apply that destroys says once how long
+each removal goes after the recount guarding it: what arrives in between is not seen (fz73)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.clients.throttle import Throttle
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_another_writer_between_calls import D1, DX, applied_with_history, site
+
+SAID = (
+    "pacing at 6/min: each removal goes 10 s after the recount that guards it; what arrives in between is "
+    "not seen"
+)
+
+
+@pytest.fixture
+def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests sent at once whatever the rate given: the notice, not the pace, is under test."""
+
+    async def at_once(self: Throttle) -> float:
+        return self.clock()
+
+    monkeypatch.setattr(Throttle, "before_sending", at_once)
+
+
+def applied(workspace: Workspace, caplog: pytest.LogCaptureFixture, more: str, rate: str) -> list[str]:
+    """What the apply warned of (on stderr), removing dx (unless `more` keeps it) at `rate`."""
+    applied_with_history(workspace, DX)
+    site(workspace, D1, more)
+    caplog.clear()
+    applying = workspace.run("apply", "site.yaml", "--auto-approve", "--rate-limit", rate)
+    assert applying.exit_code == 0, applying.output
+    return [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+
+
+@pytest.mark.usefixtures("unpaced")
+def test_an_apply_that_removes_at_6_a_minute_says_the_window_once(
+    workspace: Workspace, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert applied(workspace, caplog, "", "6/min").count(SAID) == 1
+
+
+@pytest.mark.usefixtures("unpaced")
+@pytest.mark.parametrize(("more", "rate"), [("", "30/min"), (DX, "6/min")])
+def test_no_window_said_at_2_s_or_without_a_removal(
+    workspace: Workspace, caplog: pytest.LogCaptureFixture, more: str, rate: str
+) -> None:
+    said = applied(workspace, caplog, more, rate)
+    assert not [message for message in said if "after the recount that guards it" in message]
