@@ -9,8 +9,9 @@ environment, always, and two flags that name different targets are an error:
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
 - a flag, or a variable it would read, set but empty: an error, never the default it would mean
   unset (a CI system passes a missing variable or secret as "").
-- an IOTPLAN_* variable iotplan does not know (IOTPLAN_APIKEY), when it would mean the embedded
-  platform: an error naming the closest known name, never a demo run that exits 0.
+- an IOTPLAN_* variable iotplan does not know (IOTPLAN_APIKEY, IOTPLAN_ENDPONT), whatever the
+  target: an error naming the closest known name, never a demo run that exits 0 nor a run on
+  https://iiot.bentley.com in place of the endpoint meant.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -184,8 +185,9 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
-        _refuse_unknown_variables_before_the_embedded_platform(environ)
+        _refuse_unknown_variables(environ, _EMBEDDED_INSTEAD)
         return _Choice(None, DEFAULT_SIM_DB, None)
+    _refuse_unknown_variables(environ, _PLATFORM_INSTEAD if url is None else _READ_PAST)
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
@@ -277,18 +279,28 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
         )
 
 
-def _refuse_unknown_variables_before_the_embedded_platform(environ: Mapping[str, str]) -> None:
-    """A misspelt endpoint or credential (IOTPLAN_APIKEY) leaves none set, so the run would go to
-    the embedded demo platform and an apply exit 0 having written nowhere real. Names only: a
-    value may be a key."""
+# What a run read past an unknown variable would do instead, by the target chosen without it, and
+# what unsetting the variable gives.
+_EMBEDDED_INSTEAD = (
+    "without an endpoint or credential the run would go to the embedded demo platform",
+    " to use the embedded platform (--sim-db chooses it whatever IOTPLAN_* variables say)",
+)
+_PLATFORM_INSTEAD = (f"without an endpoint the run would go to {PLATFORM_URL}", "")
+_READ_PAST = ("the run would go on as if unset", "")
+
+
+def _refuse_unknown_variables(environ: Mapping[str, str], instead: tuple[str, str]) -> None:
+    """A misspelt variable is one the user meant, never read past: IOTPLAN_APIKEY left no credential,
+    so an apply went to the embedded demo platform and exited 0 having written nowhere real, and
+    IOTPLAN_ENDPONT beside a credential sent it to the default platform, production. Names only:
+    a value may be a key."""
     unknown = sorted(name for name in environ if _is_unknown(name))
     if unknown:
         verb, them = ("is", "it") if len(unknown) == 1 else ("are", "them")
+        what, unset_gives = instead
         raise IotplanError(
             f"{joined([_with_closest(name) for name in unknown])} {verb} set, but iotplan reads no such "
-            "variable, and without an endpoint or credential the run would go to the embedded demo platform: "
-            f"correct the name, or unset {them} to use the embedded platform (--sim-db chooses it whatever "
-            "IOTPLAN_* variables say)"
+            f"variable, and {what}: correct the name, or unset {them}{unset_gives}"
         )
 
 

@@ -1,7 +1,8 @@
 """An IOTPLAN_* variable iotplan does not know is a misspelling (IOTPLAN_APIKEY, IOTPLAN_ENDPONT)
-when nothing else names a target: read past, it left no endpoint nor credential, so the run went
-to the embedded demo platform and an apply exited 0 having written nowhere real. It is refused
-before anything is opened, naming the closest known name and never the value (it may be a key)."""
+whatever the target: read past, it left no endpoint nor credential, so the run went to the
+embedded demo platform and an apply exited 0 having written nowhere real, or, beside a credential,
+to https://iiot.bentley.com in place of the endpoint meant. It is refused before anything is
+opened, naming the closest known name and never the value (it may be a key)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tests.conftest import EXAMPLES, ROOT
 
 NAME = re.compile(r"IOTPLAN_[A-Z_]+")
 # Misspellings the package names on purpose, in the docstrings of the refusals that catch them.
-MISSPELLINGS_NAMED = {"IOTPLAN_APIKEY", "IOTPLAN_CLIENTID"}
+MISSPELLINGS_NAMED = {"IOTPLAN_APIKEY", "IOTPLAN_CLIENTID", "IOTPLAN_ENDPONT"}
 
 
 @pytest.fixture
@@ -50,6 +51,39 @@ def test_an_unknown_name_like_none_is_named_alone(workdir: Path) -> None:
     said = refused({"IOTPLAN_WIDGETS": "3"})
     assert said.startswith("IOTPLAN_WIDGETS is set, but iotplan reads no such variable")
     assert "unset it" in said
+
+
+@pytest.mark.parametrize(
+    ("environ", "said"),
+    [
+        (
+            {"IOTPLAN_ENDPONT": "https://staging.example.invalid", "IOTPLAN_API_KEY": "real-key-123"},
+            "the run would go to https://iiot.bentley.com",
+        ),
+        (
+            {
+                "IOTPLAN_ENDPOINT": "https://staging.example.invalid",
+                "IOTPLAN_API_KEY": "real-key-123",
+                "IOTPLAN_RPC_ENDPONT": "wss://rpc.example.invalid",
+            },
+            "the run would go on as if unset",
+        ),
+    ],
+)
+def test_a_misspelt_variable_beside_a_credential_is_refused_not_read_past_to_a_real_platform(
+    workdir: Path, environ: dict[str, str], said: str
+) -> None:
+    refusal = refused(environ)
+    misspelt = next(name for name in environ if name not in KNOWN_VARIABLES)
+    assert refusal.startswith(f"{misspelt} (did you mean {misspelt.replace('ENDPONT', 'ENDPOINT')}?) is set")
+    assert said in refusal and "correct the name, or unset it" in refusal
+    assert "real-key-123" not in refusal and "example.invalid" not in refusal
+
+
+def test_a_misspelt_endpoint_beside_the_endpoint_flag_is_refused(workdir: Path) -> None:
+    options = TargetOptions(endpoint="https://staging.example.invalid")
+    with pytest.raises(IotplanError, match=r"^IOTPLAN_TOKN \(did you mean IOTPLAN_TOKEN\?\) is set"):
+        choose_target(options, {"IOTPLAN_TOKN": "t-1", "IOTPLAN_API_KEY": "real-key-123"})
 
 
 def test_known_variables_keep_the_embedded_platform(workdir: Path) -> None:
