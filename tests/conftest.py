@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ from iotplan import secrets
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
+# The suite's own switches, read by tests, never by the commands they run.
+SUITE_SWITCHES = ("IOTPLAN_UPDATE_GOLDEN", "IOTPLAN_UPDATE_SCREENSHOTS")
 
 
 @pytest.fixture
@@ -30,6 +33,16 @@ def python_sigint_handler() -> Iterator[None]:
     before = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, before)
+
+
+@pytest.fixture(autouse=True)
+def no_iotplan_variable_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every IOTPLAN_* variable a test's commands see is one the test set: iotplan refuses one it does
+    not know (a misspelling), so a stray IOTPLAN_BOGUS in a developer's shell failed every CLI test,
+    and a real IOTPLAN_API_KEY there sent them to a real platform."""
+    for name in list(os.environ):  # deleting as it goes
+        if name.upper().startswith("IOTPLAN_") and name not in SUITE_SWITCHES:
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from iotplan.cli.main import cli
-from iotplan.clients.target import TARGET_VARIABLES, Target, TargetOptions
+from iotplan.clients.target import Target, TargetOptions
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
 
@@ -80,9 +80,7 @@ class Workspace:
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    for name in TARGET_VARIABLES:  # IOTPLAN_TOKEN_URL too: set in a shell, it refused every run
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # the shell's IOTPLAN_* variables: tests/conftest.py drops them all
     yield Workspace(tmp_path)
 
 
