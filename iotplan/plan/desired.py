@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from itertools import repeat
 from sys import intern
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,29 +24,6 @@ if TYPE_CHECKING:
     from iotplan.live.read import ProjectScope
 
 
-@record
-class OnAThread:
-    """What only a THREAD's entities set, kept apart: a desired entity holds one slot for them, None
-    where none is set, so the 100,000 entities of a fleet without THREADs do not each carry four empty
-    ones (32 bytes an entity). Read through DesiredEntity's properties of the same names."""
-
-    edge: Edge | None = None  # THREAD gateway settings (thread nodes)
-    # THREAD entities (managed through JSON-RPC): the id they have or get, chosen by iotplan.
-    thread_id: str | None = None
-    register: bool = False  # a THREAD connection created with createNode when it is absent
-    version: str | None = None  # its VERSION, sent only by createNode
-
-
-NOT_ON_A_THREAD = OnAThread()
-
-
-def _on_a_thread_with(on_a_thread: OnAThread | None, given: dict[str, Any]) -> OnAThread | None:
-    """`on_a_thread` with the fields `given` set over it; None where that leaves every one unset, so
-    an entity equals another alike whichever way it was made."""
-    merged = replace(on_a_thread or NOT_ON_A_THREAD, **given)
-    return None if merged == NOT_ON_A_THREAD else merged
-
-
 @record  # one per declared entity: 100,000 and more
 class DesiredEntity:
     kind: Kind
@@ -63,67 +40,11 @@ class DesiredEntity:
     old_ref_id: str | None = None  # the refId before a `moved` rename
     children: tuple[DesiredEntity, ...] = ()  # a tuple: 100,000 sensors share the one empty one
     pinned_id: str | None = None  # nodes adopted by id
-    # What only a THREAD's entities set, None elsewhere: read by their names (the properties below).
-    on_a_thread: OnAThread | None = None
-    if TYPE_CHECKING:  # as callers see it, `dataclasses.replace` too: OnAThread's fields as its own
-        edge: Edge | None = None
-        thread_id: str | None = None
-        register: bool = False
-        version: str | None = None
-    else:  # as it is: one slot for them, read through properties of their names
-
-        def __init__(
-            self,
-            kind: Kind,
-            address: Address,
-            connection: str,
-            ref_id: str,
-            project_id: str,
-            fields: dict[str, Any],
-            template: str | None = None,
-            protect: bool = False,
-            old_ref_id: str | None = None,
-            children: tuple[DesiredEntity, ...] = (),
-            pinned_id: str | None = None,
-            on_a_thread: OnAThread | None = None,
-            **thread_set: Any,
-        ) -> None:
-            """As a dataclass's, and each of `OnAThread`'s fields by its name (`dataclasses.replace`
-            names one so): those given are set over `on_a_thread`'s."""
-            self.kind = kind
-            self.address = address
-            self.connection = connection
-            self.ref_id = ref_id
-            self.project_id = project_id
-            self.fields = fields
-            self.template = template
-            self.protect = protect
-            self.old_ref_id = old_ref_id
-            self.children = children
-            self.pinned_id = pinned_id
-            self.on_a_thread = _on_a_thread_with(on_a_thread, thread_set) if thread_set else on_a_thread
-
-        def __repr__(self) -> str:
-            """As a dataclass's (its address and connection left out), with `OnAThread`'s fields each
-            by its name, as if they were its own."""
-            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN_FIELDS)
-            return f"DesiredEntity({shown})"
-
-        @property
-        def edge(self) -> Edge | None:
-            return (self.on_a_thread or NOT_ON_A_THREAD).edge
-
-        @property
-        def thread_id(self) -> str | None:
-            return (self.on_a_thread or NOT_ON_A_THREAD).thread_id
-
-        @property
-        def register(self) -> bool:
-            return (self.on_a_thread or NOT_ON_A_THREAD).register
-
-        @property
-        def version(self) -> str | None:
-            return (self.on_a_thread or NOT_ON_A_THREAD).version
+    edge: Edge | None = None  # THREAD gateway settings (thread nodes)
+    # THREAD entities (managed through JSON-RPC): the id they have or get, chosen by iotplan.
+    thread_id: str | None = None
+    register: bool = False  # a THREAD connection created with createNode when it is absent
+    version: str | None = None  # its VERSION, sent only by createNode
 
     @classmethod
     def of(
@@ -142,13 +63,6 @@ class DesiredEntity:
     @property
     def on_thread(self) -> bool:
         return self.thread_id is not None
-
-
-# DesiredEntity's fields its repr shows, as a dataclass's did before `OnAThread` took four of them.
-_SHOWN_FIELDS = (
-    *(each.name for each in fields(DesiredEntity) if each.repr and each.name != "on_a_thread"),
-    *(each.name for each in fields(OnAThread)),
-)
 
 
 @record

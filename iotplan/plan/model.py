@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
@@ -146,13 +146,43 @@ class FieldChange:
 _HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
 
 
-@record
-class Seldom:
-    """The fields of a change that few changes set (a removal's, a replacement's, a write's token), kept
-    apart: a Change holds one slot for them all, None where none is set, so the 100,000 changes of a
-    fleet in sync do not each carry ten empty ones (72 bytes a change, 8 MB a fleet). Read through
-    Change's properties of the same names."""
+@record  # a plan holds one per entity, 100,000 and more
+class Change:
+    """What happens to one entity, and why."""
 
+    address: Address
+    kind: Kind
+    action: Action
+    project_id: str
+    connection: str  # the address of the connection that carries this change
+    reason: str  # for people; `cause` is what code decides on
+    cause: Cause
+    ref_id: str | None = None  # the refId the entity has (or gets) on the platform
+    live_id: str | None = None
+    live_ref_id: str | None = None  # differs from ref_id when `moved` renames it
+    template: str | None = None
+    before: dict[str, Any] | None = None  # manifest-shaped; secrets as references, never values
+    after: dict[str, Any] | None = None
+    fields: tuple[FieldChange, ...] = ()
+    # What the entity and its descendants hold, as far as counted: a removal destroys it, a
+    # data-model change reinterprets it. A count not reported is unknown, treated as holding data.
+    observations: int = 0
+    observations_unknown: bool = False
+    # False: not counted at all (an in-sync device or connection, a duplicate), so views say so
+    # (the JSON plan's null) rather than 0, which reads as "no history".
+    counted: bool = True
+    fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
+    touches_data_model: bool = False  # metrics of an existing sensor change (assumption A8)
+    cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable
+    # Live entities destroyed with this change that the plan does not list on their own: the
+    # devices and sensors of a removed connection, the sensors of a removed device, the
+    # undeclared sensors of a replaced one.
+    collateral: tuple[Address, ...] = ()
+    # The sensors among the collateral that held data when planned (or whose count was unknown),
+    # and a replaced device's recreated ones (their history goes with it; since format 1.10): a saved
+    # removal is stale when another one holds data by the time it is applied. None: not recorded (a
+    # plan saved before iotplan recorded it).
+    holding: tuple[Address, ...] | None = ()
     # Of a replacement's `holding`, each the plan creates again at another address (a pinned refId's
     # declared key, a `moved` sensor's new one), with that address: (as `holding` names it, as the plan
     # shows it; since format 1.11). For readers of the plan JSON, who otherwise cannot match the two:
@@ -194,167 +224,6 @@ class Seldom:
     # advise what helps (apply/stale.py `uncounted_said`). Not saved, as `recreated`.
     uncounted_why: tuple[Uncounted | None, ...] = ()
 
-
-NONE_SET = Seldom()
-
-
-def _seldom_with(seldom: Seldom | None, given: dict[str, Any]) -> Seldom | None:
-    """`seldom` with the fields `given` set over it; None where that leaves every one unset, so a
-    change equals another alike whichever way it was made."""
-    merged = replace(seldom or NONE_SET, **given)
-    return None if merged == NONE_SET else merged
-
-
-@record  # a plan holds one per entity, 100,000 and more
-class Change:
-    """What happens to one entity, and why."""
-
-    address: Address
-    kind: Kind
-    action: Action
-    project_id: str
-    connection: str  # the address of the connection that carries this change
-    reason: str  # for people; `cause` is what code decides on
-    cause: Cause
-    ref_id: str | None = None  # the refId the entity has (or gets) on the platform
-    live_id: str | None = None
-    live_ref_id: str | None = None  # differs from ref_id when `moved` renames it
-    template: str | None = None
-    before: dict[str, Any] | None = None  # manifest-shaped; secrets as references, never values
-    after: dict[str, Any] | None = None
-    fields: tuple[FieldChange, ...] = ()
-    # What the entity and its descendants hold, as far as counted: a removal destroys it, a
-    # data-model change reinterprets it. A count not reported is unknown, treated as holding data.
-    observations: int = 0
-    observations_unknown: bool = False
-    # False: not counted at all (an in-sync device or connection, a duplicate), so views say so
-    # (the JSON plan's null) rather than 0, which reads as "no history".
-    counted: bool = True
-    fingerprint: str | None = None  # of the live entity, to detect a stale saved plan
-    touches_data_model: bool = False  # metrics of an existing sensor change (assumption A8)
-    cuts_off: bool = False  # a gateway setting that can leave the gateway unreachable
-    # Live entities destroyed with this change that the plan does not list on their own: the
-    # devices and sensors of a removed connection, the sensors of a removed device, the
-    # undeclared sensors of a replaced one.
-    collateral: tuple[Address, ...] = ()
-    # The sensors among the collateral that held data when planned (or whose count was unknown),
-    # and a replaced device's recreated ones (their history goes with it; since format 1.10): a saved
-    # removal is stale when another one holds data by the time it is applied. None: not recorded (a
-    # plan saved before iotplan recorded it).
-    holding: tuple[Address, ...] | None = ()
-    # The fields few changes set, None where none is set: read by their names (the properties below).
-    seldom: Seldom | None = None
-    if TYPE_CHECKING:  # as callers see it, `dataclasses.replace` too: Seldom's fields as its own
-        holding_shown: tuple[tuple[Address, Address], ...] = ()
-        copies_taken: tuple[tuple[Address, Address], ...] = ()
-        looks_renamed_to: Address | None = None
-        named_alike_elsewhere: tuple[Address, ...] = ()
-        recreated: tuple[Address, ...] = ()
-        recreated_shown: tuple[tuple[Address, Address], ...] = ()
-        live_created: str | None = None
-        secret_digest: str | None = None
-        uncounted: tuple[Address, ...] = ()
-        uncounted_why: tuple[Uncounted | None, ...] = ()
-    else:  # as it is: one slot for them, read through properties of their names
-
-        def __init__(
-            self,
-            address: Address,
-            kind: Kind,
-            action: Action,
-            project_id: str,
-            connection: str,
-            reason: str,
-            cause: Cause,
-            ref_id: str | None = None,
-            live_id: str | None = None,
-            live_ref_id: str | None = None,
-            template: str | None = None,
-            before: dict[str, Any] | None = None,
-            after: dict[str, Any] | None = None,
-            fields: tuple[FieldChange, ...] = (),
-            observations: int = 0,
-            observations_unknown: bool = False,
-            counted: bool = True,
-            fingerprint: str | None = None,
-            touches_data_model: bool = False,
-            cuts_off: bool = False,
-            collateral: tuple[Address, ...] = (),
-            holding: tuple[Address, ...] | None = (),
-            seldom: Seldom | None = None,
-            **seldom_set: Any,
-        ) -> None:
-            """As a dataclass's, and each of `Seldom`'s fields by its name (`dataclasses.replace` names
-            one so): those given are set over `seldom`'s."""
-            self.address = address
-            self.kind = kind
-            self.action = action
-            self.project_id = project_id
-            self.connection = connection
-            self.reason = reason
-            self.cause = cause
-            self.ref_id = ref_id
-            self.live_id = live_id
-            self.live_ref_id = live_ref_id
-            self.template = template
-            self.before = before
-            self.after = after
-            self.fields = fields
-            self.observations = observations
-            self.observations_unknown = observations_unknown
-            self.counted = counted
-            self.fingerprint = fingerprint
-            self.touches_data_model = touches_data_model
-            self.cuts_off = cuts_off
-            self.collateral = collateral
-            self.holding = holding
-            self.seldom = _seldom_with(seldom, seldom_set) if seldom_set else seldom
-
-        def __repr__(self) -> str:
-            """As a dataclass's, with `Seldom`'s fields each by its name, as if they were Change's own."""
-            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in CHANGE_FIELDS)
-            return f"Change({shown})"
-
-        @property
-        def holding_shown(self) -> tuple[tuple[Address, Address], ...]:
-            return (self.seldom or NONE_SET).holding_shown
-
-        @property
-        def copies_taken(self) -> tuple[tuple[Address, Address], ...]:
-            return (self.seldom or NONE_SET).copies_taken
-
-        @property
-        def looks_renamed_to(self) -> Address | None:
-            return (self.seldom or NONE_SET).looks_renamed_to
-
-        @property
-        def named_alike_elsewhere(self) -> tuple[Address, ...]:
-            return (self.seldom or NONE_SET).named_alike_elsewhere
-
-        @property
-        def recreated(self) -> tuple[Address, ...]:
-            return (self.seldom or NONE_SET).recreated
-
-        @property
-        def recreated_shown(self) -> tuple[tuple[Address, Address], ...]:
-            return (self.seldom or NONE_SET).recreated_shown
-
-        @property
-        def live_created(self) -> str | None:
-            return (self.seldom or NONE_SET).live_created
-
-        @property
-        def secret_digest(self) -> str | None:
-            return (self.seldom or NONE_SET).secret_digest
-
-        @property
-        def uncounted(self) -> tuple[Address, ...]:
-            return (self.seldom or NONE_SET).uncounted
-
-        @property
-        def uncounted_why(self) -> tuple[Uncounted | None, ...]:
-            return (self.seldom or NONE_SET).uncounted_why
-
     @property
     def depth(self) -> int:
         return self.address.depth
@@ -384,13 +253,6 @@ class Change:
         """Its count is unknown where a guard weighs it: what a removal destroys, what a data-model
         change rereads (JSON-RPC may settle it: commands/plan.py)."""
         return self.observations_unknown and (self.action.destroys or self.rereads_data)
-
-
-# Change's fields as a dataclass's were before `Seldom` took ten of them: what its repr shows.
-CHANGE_FIELDS = (
-    *(each.name for each in fields(Change) if each.name != "seldom"),
-    *(each.name for each in fields(Seldom)),
-)
 
 
 def widest_first(changes: Iterable[Change]) -> list[Change]:

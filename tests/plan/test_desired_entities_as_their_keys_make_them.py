@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from iotplan.manifest import parse_manifest
-from iotplan.plan.desired import NOT_ON_A_THREAD, DesiredEntity, _Identity, desired_nodes
+from iotplan.plan.desired import DesiredEntity, _Identity, desired_nodes
 from iotplan.plan.model import Kind
 from iotplan.plan.props import desired_fields
 
@@ -121,38 +121,3 @@ BY_POSITION = (
 
 def test_desired_entity_lists_its_fields_in_the_order_they_are_given_by_position() -> None:
     assert tuple(field.name for field in dataclasses.fields(DesiredEntity))[: len(BY_POSITION)] == BY_POSITION
-
-
-# What only a THREAD's entities set (`OnAThread`), one value each that is not its default.
-ON_A_THREAD = {"thread_id": "/fn/1", "register": True, "version": "7.18.0"}
-
-
-def test_a_desired_entity_off_a_thread_holds_no_thread_fields_however_it_was_made() -> None:
-    plain = DesiredEntity.of(Kind.NODE, ("dam-a",), "st:dam-a", "p", {})
-    defaults = {name: getattr(NOT_ON_A_THREAD, name) for name in ON_A_THREAD}
-    for entity in (plain, DesiredEntity.of(Kind.NODE, ("dam-a",), "st:dam-a", "p", {}, **defaults)):
-        assert entity.on_a_thread is None
-        assert not entity.on_thread
-        assert entity == plain
-
-
-@pytest.mark.parametrize("name", ["thread_id", "register", "version"])
-def test_each_thread_field_given_by_its_name_is_read_by_it_and_replaced_back_to_none(name: str) -> None:
-    plain = DesiredEntity.of(Kind.NODE, ("dam-a",), "st:dam-a", "p", {})
-    given = DesiredEntity.of(Kind.NODE, ("dam-a",), "st:dam-a", "p", {}, **{name: ON_A_THREAD[name]})
-    assert getattr(given, name) == ON_A_THREAD[name]
-    assert dataclasses.replace(plain, **{name: ON_A_THREAD[name]}) == given != plain
-    assert given.on_thread is (name == "thread_id")
-    back = dataclasses.replace(given, **{name: getattr(NOT_ON_A_THREAD, name)})
-    assert back == plain
-    assert back.on_a_thread is None
-    assert dataclasses.replace(given, ref_id="st:other").on_a_thread == given.on_a_thread
-
-
-def test_a_desired_entity_shows_its_thread_fields_by_name_as_its_own() -> None:
-    node = DesiredEntity.of(Kind.NODE, ("dam-a",), "st:dam-a", "p", {}, thread_id="/fn/1", register=True)
-    assert repr(node) == (
-        "DesiredEntity(kind=<Kind.NODE: 'node'>, ref_id='st:dam-a', project_id='p', fields={}, "
-        "template=None, protect=False, old_ref_id=None, children=(), pinned_id=None, edge=None, "
-        "thread_id='/fn/1', register=True, version=None)"
-    )
