@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from iotplan import __version__
-from iotplan.apply.bodies import props_written
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.collector import give_back_freed_memory
@@ -89,6 +88,8 @@ class PropsRead:
 
 
 def _props_written_ids(plan: Plan) -> frozenset[str]:
+    from iotplan.apply.bodies import props_written  # apply's: a plan alone need not load it
+
     return frozenset(change.live_id for change in props_written(plan.changes) if change.live_id)
 
 

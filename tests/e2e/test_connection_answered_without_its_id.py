@@ -28,7 +28,7 @@ def answered_without_its_id(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     def without_node(self: PlatformResponses, call: Any) -> Any:
         integration = call.json()["integration"]
         node_ids.append(integration.get("nodeId", "(creates it)"))
-        answer = integrate(self, call)
+        answer = json.loads(integrate(self, call).body)  # the emulator answers a Response
         if integration.get("changeState") == "new":
             answer["integration"].pop("node")
         return answer
