@@ -26,7 +26,9 @@ def write_view(text: str) -> None:
 
 def write_chunks(chunks: Iterable[bytes]) -> None:
     """To stdout as they are made (a plan of 100,000 entities is 70 MB of JSON), as bytes when
-    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text."""
+    stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text. Flushed
+    at the end: a plan left in a pipe's buffer reached `| tee` after apply's question was answered,
+    and a combined log (`2>&1`) put the warnings said after a view before it."""
     binary = getattr(sys.stdout, "buffer", None)
     sys.stdout.flush()
     for chunk in chunks:
@@ -34,6 +36,7 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
             sys.stdout.write(chunk.decode())
         else:
             _write_whole(binary, chunk)
+    (binary or sys.stdout).flush()
 
 
 def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
