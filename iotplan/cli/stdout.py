@@ -3,9 +3,10 @@ away (141), never cut in silence. No client is imported here: `validate` and `sc
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import click
 
@@ -20,8 +21,16 @@ def write_view(text: str) -> None:
     if is_a_terminal(sys.stdout):
         click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
         return
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    write_chunks([text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")])
+    write_chunks([text.encode(*_encoding_of(sys.stdout))])
+
+
+def _encoding_of(stdout: TextIO) -> tuple[str, str]:
+    """stdout's encoding and errors, but UTF-8 where it says ASCII (PYTHONIOENCODING=ascii, an old
+    locale) or nothing, as click.echo wrote views before this writer: `Élodie`, not `\\xc9lodie`."""
+    encoding = getattr(stdout, "encoding", None) or "ascii"
+    if codecs.lookup(encoding).name == "ascii":
+        return "utf-8", "replace"
+    return encoding, getattr(stdout, "errors", None) or "strict"
 
 
 def write_chunks(chunks: Iterable[bytes]) -> None:
