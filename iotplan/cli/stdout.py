@@ -4,6 +4,7 @@ away (141), never cut in silence. No client is imported here: `validate` and `sc
 from __future__ import annotations
 
 import codecs
+import select
 import sys
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
@@ -54,4 +55,12 @@ def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
     left = memoryview(chunk)
     while left:
         written = binary.write(left)
-        left = left[written or 0 :]  # None: not writable now (a non-blocking pipe), so again
+        if written is None:  # a non-blocking stdout, full: its reader has not taken any yet
+            _wait_until_writable(binary)
+        left = left[written or 0 :]
+
+
+def _wait_until_writable(binary: BinaryIO) -> None:
+    """Until the reader makes room: writing again at once spun a core at 100% for as long as the
+    reader took (`iotplan render big.yaml` into a slow non-blocking pipe)."""
+    select.select([], [binary], [])
