@@ -40,27 +40,48 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     at the end: a plan left in a pipe's buffer reached `| tee` after apply's question was answered,
     and a combined log (`2>&1`) put the warnings said after a view before it."""
     binary = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
+    _flush_whole(sys.stdout)
     for chunk in chunks:
         if binary is None:
             sys.stdout.write(chunk.decode())
         else:
             _write_whole(binary, chunk)
-    (binary or sys.stdout).flush()
+    _flush_whole(binary or sys.stdout)
 
 
 def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
     """Unbuffered, stdout is the file itself, whose write may take part of a chunk (a pipe closing
-    as it fills): the rest is written again, so a reader gone is a BrokenPipeError, never a cut."""
+    as it fills), and a full non-blocking one takes none, buffered or not: the rest is written
+    again, so a reader gone is a BrokenPipeError, never a cut."""
     left = memoryview(chunk)
     while left:
-        written = binary.write(left)
-        if written is None:  # a non-blocking stdout, full: its reader has not taken any yet
+        written = _write_some(binary, left)
+        if not written:  # a non-blocking stdout, full: its reader has not taken any yet
             _wait_until_writable(binary)
-        left = left[written or 0 :]
+        left = left[written:]
 
 
-def _wait_until_writable(binary: BinaryIO) -> None:
+def _write_some(binary: BinaryIO, data: memoryview) -> int:
+    """How much of `data` stdout took: none where a non-blocking one is full, which an unbuffered
+    stdout says by None and a buffered one (Python's default) by BlockingIOError, what its buffer
+    took counted in it: that error ended the run with the view cut at 64 KiB."""
+    try:
+        return binary.write(data) or 0
+    except BlockingIOError as full:
+        return full.characters_written
+
+
+def _flush_whole(stream: BinaryIO | TextIO) -> None:
+    """What `stream` holds, to the file: a full non-blocking one is waited for, as a write is."""
+    while True:
+        try:
+            stream.flush()
+            return
+        except BlockingIOError:
+            _wait_until_writable(stream)
+
+
+def _wait_until_writable(stream: BinaryIO | TextIO) -> None:
     """Until the reader makes room: writing again at once spun a core at 100% for as long as the
     reader took (`iotplan render big.yaml` into a slow non-blocking pipe)."""
-    select.select([], [binary], [])
+    select.select([], [stream], [])
