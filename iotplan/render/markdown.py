@@ -105,7 +105,7 @@ def render_markdown(
     lists_end = COMMENT_LIMIT - _tail_room(plan, saved_as)
     groups = connection_groups(plan.changes, detail=detail)
     rows = _connection_rows(groups)
-    flagged = _flagged_changes(plan)
+    flagged = _flagged_changes(plan, saved_as)
     held = comment_size(_flagged_callouts(flagged, 0, saved_as))  # their first lines, held back for them
     lines += _connections_and_removals(plan, rows, lists_end - comment_size(lines) - held, saved_as)
     # All of them: the comment may cut the connection blocks a text plan's `12 more` points to.
@@ -382,18 +382,44 @@ def _callouts_and_blocks(
     """The changes that need a flag besides --allow-destroy, the distinct updates, then the
     connection blocks, within `budget`: the callouts and the distinct updates leave room for the
     blocks of connections that destroy or move (half of `budget` at most), or a long callout left a
-    connection's removal block out."""
-    ranked = _leading_first(groups)
+    connection's removal block out. A gateway refused or pending is said once: the callout names
+    it or counts it where its block is, and its block leaves out what the callout names (of 200
+    THREADs with 120 refused, the callout named 52 and said the other 68 were not shown, above
+    120 blocks of its own lines again that cut 73 of the 80 gateways with changes)."""
+    ranked = _leading_first(_without_named(groups, flagged.named))
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
     blocks = [_connection_block(group, with_project) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
     before_blocks = budget - min(leading, budget // 2)
-    lines = _flagged_callouts(flagged, before_blocks, saved_as)
-    lines += _distinct_section(distinct, before_blocks - comment_size(lines), saved_as)
+    callouts = _flagged_callouts(flagged, before_blocks, saved_as)  # at their longest
+    updates = _distinct_section(distinct, before_blocks - comment_size(callouts), saved_as)
     said = unverified_settings(plan.changes) if distinct_shown else None
     unverified = [markdown_text(said), ""] if said else []  # after the blocks, room kept for it
-    room = budget - comment_size(lines) - comment_size(unverified)
-    return lines + _blocks_within_budget(blocks, room, saved_as) + unverified
+    room = budget - comment_size([*callouts, *updates, *unverified])
+    shown = _blocks_that_fit(blocks, room)
+    below = _waiting_among(ranked[:shown], flagged.waiting)
+    callouts = _flagged_callouts(flagged, before_blocks, saved_as, below=below)  # no longer than above
+    return callouts + updates + _blocks_within_budget(blocks, shown, saved_as) + unverified
+
+
+def _without_named(groups: list[ConnectionGroup], named: Sequence[Change]) -> list[ConnectionGroup]:
+    """`groups` less the changes the callout of gateways refused or pending names; a group left
+    with nothing to show (a held logger's sensors are said with it) is left out."""
+    left_out = {id(change) for change in named}
+    kept = []
+    for group in groups:
+        shown = [change for change in group.shown if id(change) not in left_out]
+        if len(shown) == len(group.shown):
+            kept.append(group)
+        elif group.collapsed or not all(_held_sensor(change) for change in shown):
+            kept.append(dataclasses.replace(group, shown=shown))
+    return kept
+
+
+def _waiting_among(groups: list[ConnectionGroup], waiting: Sequence[Change]) -> int:
+    """How many of the gateways refused or pending `groups` show."""
+    each = {id(change) for change in waiting}
+    return sum(id(change) in each for group in groups for change in group.shown)
 
 
 def _distinct_section(
@@ -434,48 +460,75 @@ class _Flagged:
     alike: Alike  # the data-model changes, grouped as a reviewer reads them
     unread: str  # `2 gateways were refused: their settings are not compared`; empty when all were read
     waiting: Sequence[Change]  # the gateways refused or pending, and the loggers held
+    named: Sequence[Change]  # the first of `waiting`, which their callout names and their blocks leave out
 
 
-def _flagged_changes(plan: Plan) -> _Flagged:
+def _flagged_changes(plan: Plan, saved_as: str | None) -> _Flagged:
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
     rereads = [change for change in plan.changes if change.rereads_data]
     rereading = data_model_phrase(plan, len(rereads)) if rereads else ""
     unread = unread_gateways(plan)
     waiting = [change for change in plan.changes if _waits(change)] if unread else []
-    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads), unread, waiting)
+    named = _waiting_named(unread, waiting, saved_as)
+    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads), unread, waiting, named)
 
 
 def _waits(change: Change) -> bool:
     """A gateway refused or pending, or a logger held: a held logger's sensors are said with it."""
     waiting = change.action is Action.REFUSED or change.action is Action.PENDING
-    return waiting and not (change.kind is Kind.SENSOR and change.cause is Cause.PORT_UNCONFIRMED)
+    return waiting and not _held_sensor(change)
 
 
-def _flagged_callouts(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
+def _held_sensor(change: Change) -> bool:
+    return change.kind is Kind.SENSOR and change.cause is Cause.PORT_UNCONFIRMED
+
+
+def _flagged_callouts(
+    flagged: _Flagged, budget: int, saved_as: str | None, *, below: int | None = None
+) -> list[str]:
     """The changes that need a flag besides --allow-destroy, as far as `budget` holds, each callout
     naming its first whatever `budget` says: at `budget` 0, the room `render_markdown` holds back
     for them before the removals take theirs (1,000 removals left a unit changed on 10,000 sensors
     only counted, with no word of what it was). The gateways refused or pending come first, in room
-    of their own that `budget` does not cut."""
-    lines = _waiting_callout(flagged, saved_as)
-    lines += _cut_off_warning(flagged.cuts_off, budget - comment_size(lines), saved_as)
-    return lines + _data_model_warning(flagged, budget - comment_size(lines), saved_as)
+    of their own that `budget` does not cut; `below` is how many of those it does not name are in
+    the blocks (None: not known yet, their callout as long as it can be)."""
+    longest = _waiting_callout(flagged, saved_as)
+    lines = _cut_off_warning(flagged.cuts_off, budget - comment_size(longest), saved_as)
+    lines += _data_model_warning(flagged, budget - comment_size([*longest, *lines]), saved_as)
+    return (longest if below is None else _waiting_callout(flagged, saved_as, below)) + lines
 
 
-def _waiting_callout(flagged: _Flagged, saved_as: str | None) -> list[str]:
-    """Each gateway refused or pending and why, as many as `WAITING_ROOM` holds, the rest counted: a
-    table's `refused 2` named no box, and the identity mismatch of a box swapped was in a connection
-    block the comment had no room for."""
+def _waiting_callout(flagged: _Flagged, saved_as: str | None, below: int | None = None) -> list[str]:
+    """Each gateway refused or pending and why, those `flagged.named`, the rest counted, `below` of
+    them where their blocks are (None: each counted both ways, the longest the note can be): a
+    table's `refused 2` named no box, and the identity mismatch of a box swapped was in a
+    connection block the comment had no room for."""
     if not flagged.unread:
         return []
-    kind = "CAUTION" if any(change.action is Action.REFUSED for change in flagged.waiting) else "WARNING"
-    heading = [f"> [!{kind}]", f"> {flagged.unread[:1].upper()}{flagged.unread[1:]}."]
-    note = _waiting_not_shown(len(flagged.waiting), saved_as)  # its longest: room for it whatever it counts
-    each = (_waiting_line(change) for change in flagged.waiting)
-    room = WAITING_ROOM - comment_size([*heading, note])
-    lines = _lines_within(each, room) or [_waiting_line(flagged.waiting[0])]
-    left = len(flagged.waiting) - len(lines)
-    return [*heading, *lines, *([_waiting_not_shown(left, saved_as)] if left else []), ""]
+    left = len(flagged.waiting) - len(flagged.named)
+    note = (
+        _waiting_not_shown(left, left, saved_as)
+        if below is None
+        else _waiting_not_shown(below, left - below, saved_as)
+    )
+    lines = [_waiting_line(change) for change in flagged.named]
+    return [*_waiting_heading(flagged.unread, flagged.waiting), *lines, *note, ""]
+
+
+def _waiting_named(unread: str, waiting: Sequence[Change], saved_as: str | None) -> Sequence[Change]:
+    """The first of the gateways refused or pending, as many as `WAITING_ROOM` holds, one at least."""
+    if not waiting:
+        return []
+    # Its longest, each counted both ways: room for it whatever it counts.
+    note = _waiting_not_shown(len(waiting), len(waiting), saved_as)
+    each = (_waiting_line(change) for change in waiting)
+    room = WAITING_ROOM - comment_size([*_waiting_heading(unread, waiting), *note])
+    return waiting[: len(_lines_within(each, room)) or 1]
+
+
+def _waiting_heading(unread: str, waiting: Sequence[Change]) -> list[str]:
+    kind = "CAUTION" if any(change.action is Action.REFUSED for change in waiting) else "WARNING"
+    return [f"> [!{kind}]", f"> {unread[:1].upper()}{unread[1:]}."]
 
 
 def _waiting_line(change: Change) -> str:
@@ -484,28 +537,39 @@ def _waiting_line(change: Change) -> str:
     return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}: {reason}"
 
 
-def _waiting_not_shown(left: int, saved_as: str | None) -> str:
-    return (
-        f"> - _{left:,} more {plural('is', left)} not shown here (comment size limit): "
-        f"{_show_command(saved_as)} names every one._"
-    )
+def _waiting_not_shown(below: int, nowhere: int, saved_as: str | None) -> list[str]:
+    """The gateways refused or pending the callout does not name: `below` in their connections'
+    blocks, `nowhere` in none the comment holds."""
+    where = "its connection's block" if below == 1 else "their connections' blocks"
+    lines = [f"> - _{below:,} more {plural('is', below)} in {where} below._"] if below else []
+    if nowhere:
+        lines.append(
+            f"> - _{nowhere:,} more {plural('is', nowhere)} not shown here (comment size limit): "
+            f"{_show_command(saved_as)} names every one._"
+        )
+    return lines
 
 
-def _blocks_within_budget(blocks: list[list[str]], budget: int, saved_as: str | None) -> list[str]:
-    """As many connection blocks as a pull-request comment holds; the rest are counted, not lost."""
-    kept: list[str] = []
+def _blocks_that_fit(blocks: list[list[str]], budget: int) -> int:
+    """How many of `blocks`, the first first, `budget` characters hold."""
     used = 0
-    saved = _show_command(saved_as, detail=False)
     for index, block in enumerate(blocks):
-        size = comment_size(block)
-        if used + size > budget:
-            left = len(blocks) - index
-            more = f"{counted(left, 'more connection')} {plural('is', left)}"
-            return [*kept, f"_{more} not shown here (comment size limit): "
-                    f"see `iotplan plan` or {saved}._", ""]  # fmt: skip
-        kept += block
-        used += size
-    return kept
+        used += comment_size(block)
+        if used > budget:
+            return index
+    return len(blocks)
+
+
+def _blocks_within_budget(blocks: list[list[str]], shown: int, saved_as: str | None) -> list[str]:
+    """The first `shown` connection blocks, as many as a pull-request comment holds; the rest are
+    counted, not lost."""
+    kept = [line for block in blocks[:shown] for line in block]
+    left = len(blocks) - shown
+    if not left:
+        return kept
+    more = f"{counted(left, 'more connection')} {plural('is', left)}"
+    saved = _show_command(saved_as, detail=False)
+    return [*kept, f"_{more} not shown here (comment size limit): see `iotplan plan` or {saved}._", ""]
 
 
 def _target_line(plan: Plan) -> str:
