@@ -80,9 +80,15 @@ def distinct_updates(plan: Plan, shown: int = DISTINCT_SHOWN) -> tuple[str, list
 
 
 def _entities(changes: list[Change]) -> str:
-    """`4,400 sensors`, or `12 entities` of more than one kind."""
+    """`4,400 sensors`, `42 gateways`, or `12 entities` of more than one kind. A gateway's settings
+    are a change each, so its gateways are counted, as `_where` does: 23 settings changed on 42
+    THREADs were `on 966 edges`."""
+    edges = [change for change in changes if change.kind is Kind.EDGE]
+    count = len(changes) - len(edges) + len(connections_of(edges))
     kinds = {change.kind for change in changes}
-    return counted(len(changes), kinds.pop() if len(kinds) == 1 else "entity")
+    if len(kinds) > 1:
+        return counted(count, "entity")
+    return counted(count, "gateway" if edges else kinds.pop())
 
 
 def _distinct_line(what: str, changes: list[Change]) -> Line:

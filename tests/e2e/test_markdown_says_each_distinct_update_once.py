@@ -19,7 +19,7 @@ def test_each_distinct_update_is_said_once_and_none_past_the_blocks_cut(workspac
     markdown = workspace.run("plan", *fleet, "--format", "markdown").stdout
 
     assert len(markdown) <= 65_536
-    assert "**23 distinct updates on 966 edges:**" in markdown
+    assert "**23 distinct updates on 42 gateways:**" in markdown
     assert BATTERY_SAVER in markdown  # the last of 23: the text plan counts it among `13 more`
     assert "more connections are not shown here" in markdown
 
