@@ -350,7 +350,7 @@ def _in_another_case(
     """A live entity where `entity` would be created, its refId the same but for case: perhaps the
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
     undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
-    renames with its history."""
+    renames with its history; another stack's, this stack renamed in case only."""
     live = candidates.carrying(entity.ref_id)
     if live is None:
         return None
@@ -363,13 +363,22 @@ def _in_another_case(
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
-    whose = (
-        f"It belongs to stack {other!r}: leave it to that stack"
-        if other
-        else _adopt_as_written(live, alike, adopt)
-    )
+    whose = _renamed_in_case_only(other) if other else _adopt_as_written(live, alike, adopt)
     return Standing(
         None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
+    )
+
+
+def _renamed_in_case_only(other: str) -> str:
+    """Where the look-alike is stack `other`'s, `other` is this stack in another case (keys and
+    stacks are ASCII and hold no `:`, so only case can differ): likeliest this stack renamed so,
+    which `stack:` spelt as before undoes. Leaving the entity to `other`, or re-keying this one,
+    would make the network a second time."""
+    return (
+        f"This stack looks renamed from {other!r} in case only: keep `stack: {other}`, spelt so (a "
+        "stack cannot be renamed, in case either: ownership is the exact prefix, and stack "
+        f"{other!r} still owns all it made, and its plan removes what its manifest drops, with its "
+        f"history). If stack {other!r} is another network, leave it to that stack"
     )
 
 

@@ -29,6 +29,7 @@ from iotplan.plan.copies import (
     _other_stack,
     _renamed,
     _renamed_in_case,
+    _renamed_in_case_only,
     _unnamed_template,
     earlier_copy,
     same_name,
@@ -231,11 +232,7 @@ def _in_another_case(
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
-    whose = (
-        f"It belongs to stack {other!r}: leave it to that stack"
-        if other
-        else _adopt_as_written(live, alike, adopt)
-    )
+    whose = _renamed_in_case_only(other) if other else _adopt_as_written(live, alike, adopt)
     return Standing(
         None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
     )
