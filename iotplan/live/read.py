@@ -51,7 +51,7 @@ from iotplan.live.model import (
     forget_key_orders,
     key_order,
 )
-from iotplan.manifest.addresses import fold_ref_id, owned_by
+from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.wording import counted, first, json_kind, live_quoted, live_text, plural
 
 if TYPE_CHECKING:
@@ -482,6 +482,7 @@ async def _read_project(
     project.unclaimed = [
         _entity(node, NODE_LIST) for node in nodes if scope.foreign(node) and not _is_gateway(node)
     ]
+    at_creations = _other_stacks_at_creations(scope, nodes, project.unclaimed)
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
     # The stack's own devices and sensors may sit under a connection it does not claim (one it
@@ -496,23 +497,51 @@ async def _read_project(
         why = _THREAD_LISTED if threads or project.other_threads else _CHEAPER.format(reads)
         counts = scope.expected_devices, scope.expected_sensors
         lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
-        _fill_from_lists(lists, {**read, **project.other_threads})
+        beside = {node.id: LiveConnection(node, scope.project_id) for node in at_creations}
+        _fill_from_lists(lists, {**read, **project.other_threads, **beside})
+        project.other_stacks_at_creations = beside
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
     else:
+        # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
+        # may not be the one creating at its key: that one reads it too.
+        read_for_orphans = {node.id for node in foreign}
+        unread_here = [node for node in at_creations if node.id not in read_for_orphans]
         each = await asyncio.gather(
-            *(_read_listed(client, node, scope, bounded) for node in (*claimed, *foreign))
+            *(_read_listed(client, node, scope, bounded) for node in (*claimed, *foreign, *unread_here))
         )
         connections = {connection.node.id: connection for connection in each[: len(claimed)]}
-        others = {connection.node.id: connection for connection in each[len(claimed) :]}
+        others = {connection.node.id: connection for connection in each[len(claimed) : reads]}
+        by_listed_id = dict(
+            zip((node.id for node in (*foreign, *unread_here)), each[len(claimed) :], strict=True)
+        )
+        project.other_stacks_at_creations = {node.id: by_listed_id[node.id] for node in at_creations}
         lists = _Lists.of(others.values())
         _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_FOLDED)
         _keep_strays(project, lists, others, lambda node_id: others[node_id].node, scope.owns)
         project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
     return project
+
+
+def _other_stacks_at_creations(
+    scope: ProjectScope, nodes: list[dict[str, Any]], unclaimed: list[LiveEntity]
+) -> list[LiveEntity]:
+    """Another stack's connections among `unclaimed` (`owner_of`) at the key of a connection the
+    manifest declares that no listed connection carries, one its plan creates: read with what they
+    hold (`LiveProject.other_stacks_at_creations`). A plan creating no connection asks no more."""
+    stack = scope.stack_prefix.removesuffix(":")
+    to_create = scope.ref_ids.difference(map(_serial, nodes)) if stack else frozenset()
+    if not to_create:
+        return []
+    at_creations = []
+    for node in unclaimed:
+        other = owner_of(node.ref_id, 0)
+        if other and other != stack and f"{stack}:{str(node.ref_id)[len(other) + 1 :]}" in to_create:
+            at_creations.append(node)
+    return at_creations
 
 
 async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[Any]:

@@ -29,6 +29,7 @@ from iotplan.plan.compare import (
 from iotplan.plan.copies import (
     Candidates,
     adds_a_ref_id,
+    beneath_another_stacks,
     beside_unread_sensors,
     carried_elsewhere,
     carriers,
@@ -267,7 +268,10 @@ class _Differ:
             if node.pinned_id:
                 self._refuse(node.address, f"connection {node.pinned_id} is not in project {node.project_id}")
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
-                standing = self._create(node, self._where_created(node, project), "id")
+                held = project.other_stacks_at_creations
+                standing = self._create(
+                    node, self._where_created(node, project), "id", lambda live: held.get(live.id)
+                )
                 if standing:  # refused for it: not planned for removal besides
                     self.matched.setdefault(standing.id, node.address)
             return
@@ -378,18 +382,29 @@ class _Differ:
         reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
         self.changes.append(self._taking(removal(side, extra.node, Cause.DUPLICATE, reason), contents))
 
-    def _create(self, entity: DesiredEntity, candidates: list[LiveEntity], adopt: str) -> LiveEntity | None:
-        """Created, unless a live entity no declared one claims makes that a likely mistake: the
-        plan is refused (plan/copies.py), and the stack's own entity in the way, if it was that,
-        returned."""
+    def _create(
+        self,
+        entity: DesiredEntity,
+        candidates: list[LiveEntity],
+        adopt: str,
+        holding: Callable[[LiveEntity], LiveConnection | None],
+    ) -> LiveEntity | None:
+        """Created, unless a live entity no declared one claims makes that a likely mistake, itself
+        or by what it holds (`holding`: the connection read with a live one's children): the plan is
+        refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
-        if standing:
-            self._refuse(entity.address, standing.problem)
-            self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
-            self.likely_copies.update((copy.id, entity.address) for copy in standing.copies)
-            return standing.live
-        self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
-        return None
+        problem = (
+            standing.problem if standing else beneath_another_stacks(entity, candidates, self.own, holding)
+        )
+        if problem is None:
+            self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+            return None
+        self._refuse(entity.address, problem)
+        self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+        if standing is None:
+            return None
+        self.likely_copies.update((copy.id, entity.address) for copy in standing.copies)
+        return standing.live
 
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""
@@ -642,7 +657,11 @@ class _Differ:
             # One copy, the common case, is itself: no choice to make.
             found = copies[0] if len(copies) == 1 else self._kept_child(entity, copies, connection)
             if found is None:
-                standing = None if copies else self._create(entity, unclaimed.entities, adopt="ref_id")
+                standing = (
+                    None
+                    if copies
+                    else self._create(entity, unclaimed.entities, "ref_id", lambda _: connection)
+                )
                 if standing:  # refused for it: not planned for removal besides
                     claimed.add(standing.id)
                 continue

@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.conftest import PROJECT, Workspace
 
 
-def site(stack: str, name: str, device: str = "Logger A1") -> str:
+def site(stack: str, name: str, device: str = "Logger A1", sensor: str = "A1 temp") -> str:
     return f"""\
 apiVersion: iotplan/v1
 stack: {stack}
@@ -24,7 +24,7 @@ projects:
           - key: d1
             name: {device}
             sensors:
-              - {{key: s1, name: A1 temp, template: TEMPERATURE_SDE}}
+              - {{key: s1, name: {sensor}, template: TEMPERATURE_SDE}}
 """
 
 
@@ -37,9 +37,10 @@ def applies(workspace: Workspace, file: str, text: str) -> None:
 @pytest.fixture
 def doubled(workspace: Workspace) -> Workspace:
     """`a:shared` and `b:shared`, both "Shared feed". Made one after the other: b's first apply names
-    its connection otherwise (two stacks may use one key for different things), then takes a's name."""
+    its connection, device and sensor otherwise (two stacks may use one key for different things; a
+    connection holding a's named alike would be a's renamed, refused), then takes a's names."""
     applies(workspace, "a.yaml", site("a", "Shared feed"))
-    applies(workspace, "b.yaml", site("b", "Shared feed (b)"))
+    applies(workspace, "b.yaml", site("b", "Shared feed (b)", device="Logger B1", sensor="B1 temp"))
     assert "duplicate" not in workspace.run("plan", "a.yaml").stdout  # named otherwise: let be
     applies(workspace, "b.yaml", site("b", "Shared feed"))
     return workspace
