@@ -367,8 +367,12 @@ def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
     global _looked_for, _runs_read_apart
-    if len(value) >= SHORTEST_MASKED and value not in _known:
-        for spelling in _spellings(value) - _known:
+    if len(value) >= SHORTEST_MASKED and (value not in _known or value in _folded_only):
+        spellings = _spellings(value)
+        folded = _other_cases(value) - spellings
+        _folded_only.difference_update(spellings)
+        _folded_only.update(folded - _known)
+        for spelling in (spellings | folded) - _known:
             _known.add(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
@@ -406,7 +410,7 @@ def _spellings(value: str) -> set[str]:
     spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
     as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
     spellings |= as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
-    return spellings | _other_cases(value) | _as_bytes_written(value.encode()) | _encoded(value.encode())
+    return spellings | _as_bytes_written(value.encode()) | _encoded(value.encode())
 
 
 # `&`, `<` and `>` as Go's encoding/json writes them by default (`\u0026`): a platform's Go service
@@ -418,6 +422,10 @@ _JSON_HTML_SAFE = str.maketrans({"&": "\\u0026", "<": "\\u003c", ">": "\\u003e"}
 # folded (`kx9q...` for `Kx9Q...`), and 12 characters of a generated value folded are no word a
 # message would lose. Shorter, a folded value may be an ordinary word (`Hunter22` → `hunter22`).
 SHORTEST_MASKED_IN_ANY_CASE = 12
+# The spellings held only as a value folded: masked whole, never by their start. Folded, a value's
+# first 8 characters are as often an ordinary word's (`temperature` of `Temperature-Feed-Token-...`),
+# and a message naming `TEMPERATURE` lost it. (A spelling that is also another's, as written, is not.)
+_folded_only: set[str] = set()
 
 
 def _other_cases(value: str) -> set[str]:
@@ -690,7 +698,9 @@ def _starts_held(text: str) -> set[str]:
 
 def _without_starts_of(values: list[str], start: str, text: str, mark: Callable[[str], str]) -> str:
     """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked."""
-    long_values = [value for value in values if len(value) >= SHORTEST_CUT_SHORT]
+    long_values = [
+        value for value in values if len(value) >= SHORTEST_CUT_SHORT and value not in _folded_only
+    ]
     at = text.find(start) if long_values else -1
     while at != -1:
         shared = max(_shared_length(text, at, value) for value in long_values)
@@ -761,6 +771,7 @@ def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
     global _looked_for, _slice_runs, _runs_read_apart
     _known.clear()
+    _folded_only.clear()
     _by_start.clear()
     _by_piece.clear()
     _slice_characters.clear()
