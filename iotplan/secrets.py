@@ -8,9 +8,11 @@ import functools
 import hashlib
 import hmac
 import html
+import html.entities
 import json
 import os
 import re
+import string
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -352,6 +354,9 @@ _by_piece: dict[str, list[tuple[str, int]]] = {}
 # a value brings a new character). A bearer token brings hundreds of pieces: looked for in every
 # text, one character at a time, they made each masked text 80 times slower.
 _slice_characters: set[str] = set()
+# Every character of every spelling held, and of those whose slices are: what a decoded text must
+# newly hold to hold a held value it does not as written (_decoding_may_reveal).
+_held_characters: set[str] = set()
 _PIECE = 8
 _PIECE_STRIDE = 4
 SHORTEST_SLICE_MASKED = 12
@@ -374,6 +379,7 @@ def remember(value: str) -> str:
         _folded_only.update(folded - _known)
         for spelling in (spellings | folded) - _known:
             _known.add(spelling)
+            _held_characters.update(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
             _remember_pieces(value)
@@ -390,6 +396,7 @@ def _remember_pieces(value: str) -> None:
             _by_piece.setdefault(spelling[at : at + _PIECE], []).append((spelling, at))
     _holds_a_piece.cache_clear()
     characters = set().union(*spellings)
+    _held_characters.update(characters)
     if not _slice_characters.issuperset(characters):
         _slice_characters.update(characters)
         pattern = "".join(map(re.escape, sorted(_slice_characters)))
@@ -483,9 +490,97 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
     `layers` layers of encoding. Spans, not a masked text: what is decoded to be read is never what
     is shown (`&reg` read as `®`, `<td>` escaped again), only the span spelling a secret is masked."""
     spans = _spans_as_written(text) if _may_hold(text) else []
-    if layers and "%" in text and _PERCENT_ESCAPE.search(text):
+    if layers and _decodings_hold(text, layers):  # nearly never: the text decoded whole holds none
+        spans += _spans_decoded(text, layers)
+    return spans
+
+
+def _decodings_hold(text: str, layers: int) -> bool:
+    """Whether `text` decoded whole, up to `layers` layers deep, holds a held value. Each distinct
+    text is searched once (`%26amp%3B` decoded either way first is one text), and a text is decoded
+    again only where the decoding before changed it and left an escape in it."""
+    seen, level = {text}, [text]
+    for _ in range(layers):
+        searched: dict[str, bool] = {}
+        for read in level:
+            for each, revealing in _decoded_wholes(read):
+                if each not in seen:
+                    searched[each] = searched.get(each, False) or revealing
+        seen.update(searched)
+        if any(
+            revealing and _may_hold(each) and _spans_as_written(each) for each, revealing in searched.items()
+        ):
+            return True
+        level = list(searched)
+    return False
+
+
+def _decoded_wholes(text: str) -> Iterator[tuple[str, bool]]:
+    """`text` decoded whole by each decoding that may reveal a held value in it, now or once decoded
+    again (none changes a text of no escape); and whether it may now, so is to be searched."""
+    for escapes, decodings in ((_PERCENT_ESCAPE, _PERCENT_DECODINGS), (_HTML_DECODED, _HTML_DECODINGS)):
+        if escapes.search(text):
+            # `+` is read as a space only by the second percent decoding: without one, it reads as the first.
+            for escape, decoded, decoded_whole in decodings if "+" in text else decodings[:1]:
+                revealing, making = _decoding_may_reveal(text, escape, decoded)
+                if revealing or making:
+                    yield decoded_whole(text), revealing
+
+
+# What an escape may decode to that makes another escape with what follows it (`&amp;lt;`, `%2541`,
+# `&%2338;`) or continues one: it is decoded, and the text read, whatever the values held.
+_ESCAPE_MAKERS = frozenset("+#;" + string.ascii_letters + string.digits)
+_AFTER_AN_ESCAPES_START = "(?=[#;&%0-9A-Za-z])"
+# The references html.escape writes but `&amp;`, each found apart: listed one by one from an
+# HTML-escaped plan's 100,000 lines, they cost more than its search.
+_COMMON_REFERENCES = {"&quot;": '"', "&lt;": "<", "&gt;": ">", "&#x27;": "'", "&#39;": "'"}
+
+
+def _decoding_may_reveal(
+    text: str, escape: re.Pattern[str], decoded: Callable[[str], str]
+) -> tuple[bool, bool]:
+    """Whether `text` decoded may hold a held value it does not as written, and whether it may hold an
+    escape it does not (`&amp;` before `lt;`, `%25` before `41`), so may once decoded again. A held
+    value newly read holds a character an escape decodes to: HTML-escaped text (`&quot;`, `&lt;`) of a
+    key of letters and digits decodes to none, and is not read again, as HTML-escaped plans of 100,000
+    lines were, twice as slow for it."""
+    common = _COMMON_REFERENCES if escape is _HTML_REFERENCE else {}
+    made = {made for spelled, made in common.items() if spelled in text}
+    makers = []
+    for spelled in set((_RARER_HTML_REFERENCE if common else escape).findall(text)):
+        read = decoded(spelled)
+        made.update(read if read != spelled else "")
+        if "&" in read or "%" in read:
+            makers.append(re.escape(spelled))
+    if not made.isdisjoint(_held_characters):
+        return True, True
+    making = not made.isdisjoint(_ESCAPE_MAKERS) or bool(
+        makers and re.search(f"(?:{'|'.join(makers)}){_AFTER_AN_ESCAPES_START}", text)
+    )
+    return False, making
+
+
+# A text longer than this, holding a held value decoded, is read in halves (at a line break) down to
+# its parts that hold one: a log of 100,000 lines holding one token was decoded and read run by run.
+_READ_IN_HALVES_PAST = 4096
+
+
+def _spans_decoded(text: str, layers: int) -> list[tuple[int, int]]:
+    """The spans of `text`, which holds a held value decoded, spelling one once decoded."""
+    half = text.find("\n", len(text) // 2) if len(text) > _READ_IN_HALVES_PAST else -1
+    if half == -1:
+        half = text.rfind("\n", 0, len(text) // 2) if len(text) > _READ_IN_HALVES_PAST else -1
+    if half > 0:
+        first, second = text[:half], text[half:]
+        # What the first half does not hold, the second does: asked of it only where the first holds one.
+        spans = _spans_decoded(first, layers) if _decodings_hold(first, layers) else []
+        if not spans or _decodings_hold(second, layers):
+            spans += [(half + start, half + end) for start, end in _spans_decoded(second, layers)]
+        return spans
+    spans = []
+    if "%" in text and _PERCENT_ESCAPE.search(text):
         spans += _decoded_spans(text, _PERCENT_ENCODED, _PERCENT_DECODINGS, layers)
-    if layers and "&" in text and _HTML_REFERENCE.search(text):
+    if "&" in text and _HTML_DECODED.search(text):
         spans += _decoded_spans(text, _HTML_ESCAPED, _HTML_DECODINGS, layers)
     return spans
 
@@ -568,6 +663,15 @@ def _unquoted_whole_plus(text: str) -> str:
 # a platform may escape some of a value's characters and leave others (`"`, `>`) as they are.
 _HTML_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
 _HTML_ESCAPED = re.compile(r"(?<!\S)[^\s&]*+&\S*+")
+# A reference html.unescape may decode (more, never fewer): a number, a name closed by `;`, or one
+# opening with a name HTML reads without its `;` (`&amp`, `&copyx`). `Q&A` holds none: decoding
+# it changes nothing, and a text so written is not decoded again and again to find so.
+_LEGACY_NAMES = sorted(
+    (name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True
+)
+_HTML_DECODED = re.compile(
+    rf"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*;|(?:{'|'.join(_LEGACY_NAMES)}))"
+)
 
 # Each way a run is read decoded: its escapes, what one decodes to, and what decodes a whole text
 # alike in one call (the text read first, whole: _decoded_spans).
@@ -575,6 +679,10 @@ _Decoding = tuple[re.Pattern[str], Callable[[str], str], Callable[[str], str]]
 _PERCENT_DECODINGS: tuple[_Decoding, ...] = (
     (re.compile(_PERCENT_ESCAPES), _unquoted, _unquoted),
     (re.compile(rf"{_PERCENT_ESCAPES}|\+"), _unquoted_plus, _unquoted_whole_plus),
+)
+# Opening with `&`, not the look ahead: sre then finds each `&` by its fast scan.
+_RARER_HTML_REFERENCE = re.compile(
+    rf"&(?!{'|'.join(common[1:] for common in _COMMON_REFERENCES)}){_HTML_REFERENCE.pattern[1:]}"
 )
 _HTML_DECODINGS: tuple[_Decoding, ...] = ((_HTML_REFERENCE, html.unescape, html.unescape),)
 
@@ -775,6 +883,7 @@ def forget_all() -> None:
     _by_start.clear()
     _by_piece.clear()
     _slice_characters.clear()
+    _held_characters.clear()
     _holds_a_piece.cache_clear()
     _looked_for = _slice_runs = _runs_read_apart = _NOTHING
 
