@@ -702,6 +702,9 @@ def _decoded_spans(
             body = run.group()[: len(run.group()) - cut]
             for start, end in _run_spans(body, escape, decoded, layers):
                 spans.append((run.start() + start, run.end() if end == len(body) else run.start() + end))
+        # And the text decoded whole: a value holding a blank (`Tom &amp; Jerry &quot;home&quot; 5G`, a
+        # Wi-Fi passphrase) is held by no run, which a blank ends, and was shown whole or in half.
+        spans += _run_spans(text, escape, decoded, layers)
     return spans
 
 
