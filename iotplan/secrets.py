@@ -4,6 +4,7 @@ secret value this run holds, masked in any text it shows."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -44,9 +45,11 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     value = environ.get(match.group(1)) or None
     if value is None:
         return None
+    # Held before it is refused: refused, it is still the user's secret, and masking it costs nothing.
+    remember(value)
     _refuse_mangled(reference, value)
     _refuse_too_short(reference, value)
-    return remember(value)
+    return value
 
 
 def _refuse_mangled(reference: str, value: str) -> None:
@@ -54,7 +57,8 @@ def _refuse_mangled(reference: str, value: str) -> None:
     file)`, a secret saved from an editor) or padding would be written too, and the feed would stop
     authenticating without a word. iotplan's own credentials are checked alike (clients/auth.py);
     they are stripped, as iotplan alone reads them, while this value goes to the platform as given:
-    refused, naming the variable, never the value."""
+    refused, naming the variable, never the value. So are bytes that are not UTF-8: no JSON body
+    can carry them (exact_json.dumps raises), and a write holding one would fail mid-apply."""
     if value != value.strip():
         edge = "ends with a line break" if value.endswith(("\n", "\r")) else "starts or ends with whitespace"
         raise IotplanError(f"secret {reference} {edge}: set the variable again without it")
@@ -62,6 +66,16 @@ def _refuse_mangled(reference: str, value: str) -> None:
         raise IotplanError(
             f"secret {reference} contains a control character: set the variable again without one"
         )
+    if _LONE_SURROGATE.search(value):
+        raise IotplanError(
+            f"secret {reference} holds bytes that are not UTF-8: the platform takes text, and a body "
+            "holding them cannot be written; set the variable again as UTF-8"
+        )
+
+
+# Half a UTF-16 pair, no character: how Python reads an environment variable's bytes that are not
+# UTF-8 (`\udcff` for 0xFF), and what JSON's `"\ud800"` decodes to. UTF-8 has no spelling of one.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _refuse_too_short(reference: str, value: str) -> None:
@@ -407,17 +421,34 @@ def _sliced_spellings(value: str) -> set[str]:
     """The spellings of `value` whose slices are masked: as it is, hex, as Python writes its bytes,
     and base64 (standard and URL-safe) at each of the three places a longer text may start it in a
     3-byte group."""
-    raw = value.encode()
-    base64s = {_inner_base64(raw, shift) for shift in range(3)}
-    base64s |= {spelling.translate(_URL_SAFE) for spelling in base64s}
-    return {value, raw.hex(), raw.hex().upper(), *_as_bytes_written(raw), *base64s}
+    spellings = {value}
+    for raw in _bytes_of(value):
+        base64s = {_inner_base64(raw, shift) for shift in range(3)}
+        base64s |= {spelling.translate(_URL_SAFE) for spelling in base64s}
+        spellings |= {raw.hex(), raw.hex().upper(), *_as_bytes_written(raw), *base64s}
+    return spellings
 
 
 def _spellings(value: str) -> set[str]:
-    spellings = {value, urllib.parse.quote_plus(value), urllib.parse.quote(value, safe="")}
     as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-    spellings |= as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
-    return spellings | _as_bytes_written(value.encode()) | _encoded(value.encode())
+    spellings = {value} | as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
+    for raw in _bytes_of(value):
+        spellings |= {urllib.parse.quote_plus(raw), urllib.parse.quote(raw, safe="")}
+        # Its bytes read back as httpx reads an answer that is not UTF-8: each bad byte U+FFFD.
+        spellings |= {raw.decode(errors="replace")} | _as_bytes_written(raw) | _encoded(raw)
+    return spellings
+
+
+def _bytes_of(value: str) -> set[bytes]:
+    """The bytes `value` is written as: its UTF-8. A value holding a lone surrogate has none: then both
+    the bytes an environment variable held (`\\udcff` was 0xFF) and each surrogate in the three bytes
+    WTF-8 (and Java) write it as: which of them a platform echoes, iotplan cannot know."""
+    if not _LONE_SURROGATE.search(value):
+        return {value.encode()}
+    written = {value.encode(errors="surrogatepass")}
+    with contextlib.suppress(UnicodeEncodeError):  # only U+DC80-U+DCFF stand for a byte
+        written.add(value.encode(errors="surrogateescape"))
+    return written
 
 
 # `&`, `<` and `>` as Go's encoding/json writes them by default (`\u0026`): a platform's Go service
