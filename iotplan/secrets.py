@@ -66,7 +66,7 @@ def _refuse_mangled(reference: str, value: str) -> None:
         raise IotplanError(
             f"secret {reference} contains a control character: set the variable again without one"
         )
-    if _LONE_SURROGATE.search(value):
+    if holds_bytes_not_utf8(value):
         raise IotplanError(
             f"secret {reference} holds bytes that are not UTF-8: the platform takes text, and a body "
             "holding them cannot be written; set the variable again as UTF-8"
@@ -76,6 +76,11 @@ def _refuse_mangled(reference: str, value: str) -> None:
 # Half a UTF-16 pair, no character: how Python reads an environment variable's bytes that are not
 # UTF-8 (`\udcff` for 0xFF), and what JSON's `"\ud800"` decodes to. UTF-8 has no spelling of one.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def holds_bytes_not_utf8(text: str) -> bool:
+    """Whether `text` holds a lone surrogate: no text to send, as UTF-8 has no spelling of one."""
+    return _LONE_SURROGATE.search(text) is not None
 
 
 def _refuse_too_short(reference: str, value: str) -> None:

@@ -15,7 +15,7 @@ from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import CREDENTIAL_STEP, describe, not_json, platform_message, redirected
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, IotplanError
-from iotplan.secrets import has_control_character, is_empty, remember
+from iotplan.secrets import has_control_character, holds_bytes_not_utf8, is_empty, remember
 from iotplan.wording import json_kind
 
 DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token"
@@ -271,11 +271,13 @@ CREDENTIAL_VARIABLES = (
 
 
 def _clean(name: str, value: str | None) -> str | None:
-    """Surrounding whitespace dropped (a pasted newline); any other control character refused
-    without echoing the value, which would put the credential in an error message."""
+    """Surrounding whitespace dropped (a pasted newline); any other control character, and bytes that
+    are not UTF-8, refused without echoing the value, which would put the credential in an error message."""
     if value is None:
         return None
     value = value.strip()
     if has_control_character(value):
         raise IotplanError(f"{name} contains a control character: set it again without one")
+    if holds_bytes_not_utf8(value):  # no header nor form can carry them: httpx raised, unexpected
+        raise IotplanError(f"{name} holds bytes that are not UTF-8: set it again as UTF-8")
     return value
