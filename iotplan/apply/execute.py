@@ -40,7 +40,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
-from iotplan.clients.retry import Guard, resend_guard
+from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -65,11 +65,12 @@ recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", def
 
 
 class _HeldBeforeResent(WriteWithdrawn):
-    """A call answered 429 (nothing written) not sent again: counted again, it now takes more."""
+    """A call answered 429 (nothing written), or whose connection could not be opened, not sent again:
+    counted again, it now takes more, or could not be counted. `after`: what it met."""
 
-    def __init__(self, held: Held) -> None:
+    def __init__(self, held: Held, after: str) -> None:
         super().__init__(held.told)
-        self.held = held
+        self.held, self.after = held, after
 
 
 class PlatformWriter(Protocol):
@@ -148,7 +149,7 @@ async def apply_connection(
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
         except _HeldBeforeResent as again:
-            return _held_before(outcome, again.held, index, len(calls), resent=True)
+            return _held_before(outcome, again.held, index, len(calls), resent_after=again.after)
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
             outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
@@ -211,25 +212,28 @@ def _resend_guard(call: IntegrateCall) -> Guard | None:
     if check is None or not recounted:
         return None
 
-    async def counted_again_first() -> None:
+    async def counted_again_first(resending: Resending) -> None:
         held = await check(recounted)
         if held is not None:
-            raise _HeldBeforeResent(held)
+            raise _HeldBeforeResent(held, resending.after)
 
     return counted_again_first
 
 
-def _held_before(outcome: Outcome, held: Held, index: int, calls: int, resent: bool = False) -> Outcome:
-    """The unit stopped before a call, counted again: the calls before it stand, it and the rest are
-    not sent (not applied). `resent`: the call was answered 429 (nothing written), not sent again."""
+def _held_before(outcome: Outcome, held: Held, index: int, calls: int, resent_after: str = "") -> Outcome:
+    """The unit stopped before a call, counted again (or not, the count failing): the calls before it
+    stand, it and the rest are not sent (not applied). `resent_after`: what the call met when it was
+    sent (a 429, a connection that could not be opened: nothing written), so it was not sent again."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = calls - index - 1
     unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
-    before = (
-        f"sending call {index + 1} of {calls} again after a 429" if resent else f"call {index + 1} of {calls}"
-    )
+    call = f"call {index + 1} of {calls}"
+    before = f"sending {call} again after {resent_after}" if resent_after else call
     stopped = f"stopped before {before}: {unsent} not sent"
-    outcome.message = f"{stopped}, counted again just before: {held.told}"
+    # A count that failed says so itself: "counted again just before" it would contradict.
+    outcome.message = (
+        f"{stopped}, counted again just before: {held.told}" if held.unreviewed else f"{stopped}: {held.told}"
+    )
     outcome.message += outcome.said_removed_not_recreated()
     return outcome
 

@@ -43,10 +43,19 @@ SAFE_WRITE_STATUSES = frozenset({429})
 # told on stderr meanwhile, for a limit lower than the pace iotplan learns at first.
 RATE_LIMITED_FOR = 300.0
 
+
+@dataclass(frozen=True)
+class Resending:
+    """Why a write is about to be sent again, as the unit that may stop it says it: `after` completes
+    "sent again after ..." (`a 429`, `its connection could not be opened`)."""
+
+    after: str
+
+
 # Before a destructive write is sent again (after a 429, or a connection never made), what it takes
 # is counted again: the guard raises when it may no longer go. Set by the unit around its integrate
 # call (apply/execute.py), read by that call alone (clients/platform.py `integrate`).
-Guard = Callable[[], Awaitable[None]]
+Guard = Callable[[Resending], Awaitable[None]]
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
 
 
@@ -168,6 +177,16 @@ def _rest_asked(policy: RetryPolicy) -> Callable[[BaseException | None], float |
     )
 
 
+def _met(failed: BaseException) -> str:
+    """What a failed attempt met, as "sent again after ..." says it: a write is sent again only after
+    a 429 or a connection that could not be opened (`send_with_retries`)."""
+    if isinstance(failed, _Retryable):
+        return f"a {failed.response.status_code}"
+    if isinstance(failed, httpx.ConnectError | httpx.ConnectTimeout):
+        return "its connection could not be opened"
+    return f"its connection failed ({type(failed).__name__})"
+
+
 _UNLIMITED = nullcontext()  # the slot of a client without a limit on its requests in flight
 
 
@@ -191,13 +210,19 @@ async def send_with_retries(
     throttle = throttle or Throttle(policy.clock, policy.sleep)
     started = policy.clock()
 
-    sent_before = False
+    met = ""  # what the last attempt met, told to the guard before the next
 
     async def attempt() -> httpx.Response:
-        nonlocal sent_before
-        if guard is not None and sent_before:
-            await guard()  # after the wait the platform asked for: what arrived in it is counted
-        sent_before = True
+        nonlocal met
+        if guard is not None and met:
+            await guard(Resending(met))  # after the wait the platform asked for: what arrived is counted
+        try:
+            return await attempt_once()
+        except (_Retryable, *retryable_errors) as failed:
+            met = _met(failed)
+            raise
+
+    async def attempt_once() -> httpx.Response:
         async with in_flight or _UNLIMITED:
             sent_at = await throttle.before_sending()
             response = await send()

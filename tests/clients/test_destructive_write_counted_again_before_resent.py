@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
-from iotplan.clients.retry import resend_guard
+from iotplan.clients.retry import Resending, resend_guard
 
 
 class Refused(Exception):
@@ -29,8 +29,8 @@ def sent_with(guard_refuses: bool | None) -> list[str]:
             return httpx.Response(429, headers={"retry-after": "0"}, json={"error": {"message": "slow"}})
         return httpx.Response(200, json={"integration": {"node": {"id": "/n"}}})
 
-    async def guard() -> None:
-        happened.append("counted again")
+    async def guard(resending: Resending) -> None:
+        happened.append(f"counted again after {resending.after}")
         if guard_refuses:
             raise Refused
 
@@ -53,8 +53,8 @@ def sent_with(guard_refuses: bool | None) -> list[str]:
 @pytest.mark.parametrize(
     ("guard_refuses", "happened"),
     [
-        (True, ["sent", "counted again", "refused"]),
-        (False, ["sent", "counted again", "sent"]),
+        (True, ["sent", "counted again after a 429", "refused"]),
+        (False, ["sent", "counted again after a 429", "sent"]),
         (None, ["sent", "sent"]),
     ],
 )
