@@ -31,7 +31,9 @@ beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as
 change is refused and said in the same words (apply/stale.py `rereads_held_now`,
 `rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors' total,
 as the reference's example shows it. Only the writes sent before the update, the unit's own, come
-between that read and it.
+between that read and it, and any wait before it is sent again (the rate limit refused it, -32029, or
+its connection failed): sent again, it would go long after that read, so it is first read and
+counted again alone (`_resend_guard`), and held as above, not sent, the writes before it standing.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -73,6 +75,7 @@ from iotplan.apply.thread_target import (
 from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
+from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -89,7 +92,7 @@ from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.props import platform_props, shown_serial
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import live_quoted, live_text
+from iotplan.wording import counted, live_quoted, live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -193,8 +196,11 @@ async def apply_thread(
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
     for change in writes:
+        guarded = resend_guard.set(_resend_guard(writer, change, nodes))
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+        except _HeldBeforeResent as again:
+            return _held_before_resent(outcome, writes, change, again)
         except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
             return outcome.withdrawn(halted)
         except AlreadyExists as refused:
@@ -204,6 +210,8 @@ async def apply_thread(
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
             return outcome
+        finally:
+            resend_guard.reset(guarded)
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
             outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
@@ -313,12 +321,84 @@ def _held_uncounted(outcome: Outcome, writes: list[Change], uncounted: list[Unco
     unreviewed are unknown now: said as a REST connection's recount says them (commands/apply.py
     `_JustBefore`), by why the read says (`uncounted_said`; that read is the update's own, not
     JSON-RPC's count read, so an upload not counted yet is the cause it can tell)."""
-    why = uncounted_said((cause for each in uncounted for cause in each.now.uncounted_why), rereads=True)
     counted = what_is_counted(writes, f"{outcome.connection}'s")
-    rereading = "; ".join(each.said for each in uncounted)
-    said = f"{counted} could not be counted again before its writes: {rereading}: {why}"
+    said = f"{counted} could not be counted again before its writes: {_uncounted_told(uncounted)}"
     outcome.status, outcome.message, outcome.halt = Status.FAILED, f"nothing was written: {said}", said
     return outcome
+
+
+class _HeldBeforeResent(WriteWithdrawn):
+    """A write the rate limit refused (or that never left) not sent again: counted again after the
+    wait, it would now reread history nobody reviewed, or history it cannot count."""
+
+    def __init__(self, told: str, unreviewed: bool, resending: Resending) -> None:
+        super().__init__(told)
+        self.told, self.unreviewed, self.resending = told, unreviewed, resending
+
+
+def _resend_guard(writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]]) -> Guard | None:
+    """For a data-model change reviewed holding no history: before it is sent again, its entity read
+    and counted again as the read before the writes counted it; None for any other write, which is
+    sent again as it stands."""
+    if not change.touches_data_model or change.rereads_data:
+        return None
+
+    async def counted_again_first(resending: Resending) -> None:
+        try:
+            now = _counted_now([change], await _props_now(writer, [change], nodes))
+        except IotplanError as error:
+            raise _HeldBeforeResent(str(error).rstrip("."), False, resending) from None
+        held, uncounted = rereads_held_now([change], now), rereads_uncounted_now([change], now)
+        if held:  # said with those unknown now, as before the writes
+            raise _HeldBeforeResent("; ".join(held + [each.said for each in uncounted]), True, resending)
+        if uncounted:
+            raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
+
+    return counted_again_first
+
+
+def _held_before_resent(
+    outcome: Outcome, writes: list[Change], change: Change, held: _HeldBeforeResent
+) -> Outcome:
+    """The write was not sent again, nor those after it, and the rollout stops, as before the unit's
+    first write (`_held_unreviewed`, `_held_uncounted`); the writes before it stand (applied). One the
+    rate limit answered may have been made by then (`Resending.maybe_made`): its outcome is unknown."""
+    outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
+    after = len(writes) - writes.index(change) - 1
+    unsent = (
+        f"it was not sent again, nor the {counted(after, 'write')} after it"
+        if after
+        else "it was not sent again"
+    )
+    stopped = f"stopped before sending {change.address} again after {held.resending.after}: {unsent}"
+    if held.unreviewed:
+        outcome.message = f"{stopped}, counted again just before: {held.told}"
+        outcome.halt = f"the platform changed during the rollout: {held.told}"
+    else:
+        whose = f"{outcome.connection}'s"
+        uncounted = f"{what_is_counted([change], whose)} could not be counted again"
+        outcome.message = f"{stopped}: {uncounted}: {held.told}"
+        outcome.halt = f"{uncounted} before {change.address} was sent again: {held.told}"
+    if held.resending.maybe_made:
+        _maybe_made(outcome, change)
+    return outcome
+
+
+def _maybe_made(outcome: Outcome, change: Change) -> None:
+    """A write the rate limit answered, then held: of unknown outcome, as the client reports a write
+    the limit answered until its attempts ran out (clients/jsonrpc.py `_rate_limited_write`)."""
+    outcome.mark_unsure([change])
+    outcome.message += (
+        ". The attempt the rate limit answered may have made it all the same: iotplan takes -32029 to "
+        "mean nothing was done (docs/api-assumptions.md A6+), which the reference does not say"
+        f"{UNKNOWN_OUTCOME}"
+    )
+
+
+def _uncounted_told(uncounted: list[UncountedReread]) -> str:
+    """The data-model changes whose count is unknown now, and why the read says it is."""
+    why = uncounted_said((cause for each in uncounted for cause in each.now.uncounted_why), rereads=True)
+    return f"{'; '.join(each.said for each in uncounted)}: {why}"
 
 
 # The JSON-RPC read of each kind, as errors name it.

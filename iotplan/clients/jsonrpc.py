@@ -27,7 +27,8 @@ again the same way, as REST sends a read answered 5xx again, and once the attemp
 error names the method, the platform's message and the attempts made. Anything else is a write
 and is sent once: when its answer is lost, nobody knows whether it was applied, and the error
 says so. A write is retried only when it never left (the connection could not be opened or
-authenticated) or the rate limit refused it.
+authenticated) or the rate limit refused it; one that rereads history or destroys is sent again only
+once its unit's `resend_guard` (retry.py) has counted again after the wait and let it go.
 
 The rate limit: the platform meters the subscription, not the protocol, so every request,
 authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit` is
@@ -75,7 +76,15 @@ from iotplan.clients.jsonrpc_session import NoAnswer, Session
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.observe import BODY_SHOWN, LOG
 from iotplan.clients.platform import PLATFORM_RETRY
-from iotplan.clients.retry import RetryPolicy, asked_or_backoff, capped, stop_retrying, telling_waits
+from iotplan.clients.retry import (
+    Resending,
+    RetryPolicy,
+    asked_or_backoff,
+    capped,
+    resend_guard,
+    stop_retrying,
+    telling_waits,
+)
 from iotplan.clients.throttle import Throttle
 from iotplan.clients.values import whole_number
 from iotplan.errors import AlreadyExists, AuthError, PlatformError, TransportError
@@ -210,13 +219,21 @@ class JsonRpcClient(EntityCalls):
         read = is_read(method)
         retrying = self._retrying(read, started=self.retry.clock())
         limited: list[RateLimited] = []  # this request's own refusals, not authenticate's
+        # A write that rereads history (or destroys) is sent again only once counted again: the wait
+        # is time in which a sensor reports (retry.py `resend_guard`, set by the unit sending it).
+        guard = None if read else resend_guard.get()
+        met = ""  # what the last attempt met, told to the guard before the next
 
         async def attempt() -> tuple[int, dict[str, Any]]:
+            nonlocal met
+            if guard is not None and met:  # what it raises ends the retries: the write is not sent again
+                await guard(Resending(met, maybe_made=bool(limited)))
             try:
                 return await self._attempt(method, sent, timeout or self.timeout)
-            except RateLimited as refused:
-                if refused.method == method:
-                    limited.append(refused)
+            except (RateLimited, NoAnswer, AuthenticateFailed, ReadFailed) as failed:
+                if isinstance(failed, RateLimited) and failed.method == method:
+                    limited.append(failed)
+                met = _met(failed, method)
                 raise
 
         call_id: int
@@ -561,6 +578,19 @@ def _retry_after(refusal: dict[str, Any], cap: float) -> float | None:
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
         return None
     return capped(float(seconds), cap)
+
+
+def _met(failed: Exception, method: str) -> str:
+    """What a failed attempt of `method` met, as "sent again after ..." says it: a write is sent again
+    only after the rate limit refused it or its connection's authenticate, or when it never left."""
+    if isinstance(failed, RateLimited):
+        whose = "it" if failed.method == method else "its connection's authenticate"
+        return f"the rate limit refused {whose} (-32029)"
+    if isinstance(failed, AuthenticateFailed):
+        return "its connection's authenticate failed"
+    if isinstance(failed, NoAnswer) and not failed.sent:
+        return "its connection failed before it left"
+    return "it got no answer or a failure"  # a read's, which no guard is told
 
 
 def _asked(error: BaseException | None) -> float | None:

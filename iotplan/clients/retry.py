@@ -13,9 +13,11 @@ connection was never made, or the platform's rate limit answered 429 (decided be
 is handled). A write answered 5xx (a gateway may answer 503 after the platform made the write) or
 whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
 Sent again, a `new` could make a second copy on a platform that does not refuse one.
-A write that destroys (a removal, a replacement) is guarded by a count read just before it: resent
-after a retry-after, it would go long after that count, so it is sent again only once its `guard`
-(`resend_guard`, set by the unit sending it, apply/execute.py) has counted again and let it go.
+A write that destroys (a removal, a replacement) or rereads history nobody reviewed (a data-model
+change of an entity shown holding none) is guarded by a count read just before it: resent after a
+retry-after, it would go long after that count, so it is sent again only once its `guard`
+(`resend_guard`, set by the unit sending it: apply/execute.py, apply/thread.py for JSON-RPC's
+-32029) has counted again and let it go.
 A server certificate that fails verification is never retried: no second try can mend it.
 """
 
@@ -47,14 +49,18 @@ RATE_LIMITED_FOR = 300.0
 @dataclass(frozen=True)
 class Resending:
     """Why a write is about to be sent again, as the unit that may stop it says it: `after` completes
-    "sent again after ..." (`a 429`, `its connection could not be opened`)."""
+    "sent again after ..." (`a 429`, `its connection could not be opened`). `maybe_made`: an attempt
+    was answered by JSON-RPC's rate limit, which a platform may send after making the write (A6+ is
+    the emulator's, not the reference's: clients/jsonrpc.py), so held, it is of unknown outcome."""
 
     after: str
+    maybe_made: bool = False
 
 
 # Before a destructive write is sent again (after a 429, or a connection never made), what it takes
 # is counted again: the guard raises when it may no longer go. Set by the unit around its integrate
-# call (apply/execute.py), read by that call alone (clients/platform.py `integrate`).
+# call (apply/execute.py), read by that call alone (clients/platform.py `integrate`); or around a
+# THREAD's data-model update (apply/thread.py), read by its JSON-RPC write (clients/jsonrpc.py `call`).
 Guard = Callable[[Resending], Awaitable[None]]
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
 
