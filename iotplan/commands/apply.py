@@ -687,12 +687,15 @@ WINDOW_SAID_FROM = 2.0
 
 def _say_pacing_window(plan: Plan, rate: float | None) -> None:
     """Once, on stderr: under a --rate-limit slow enough, what arrives between a removal's recount and
-    the removal (`_JustBefore`) is not seen for a whole pacing interval."""
+    the removal (`_JustBefore`) is not seen for a whole pacing interval at least: the other units'
+    requests, REST and JSON-RPC, take their turns from the same pace, so any queued between the two
+    widen it by an interval each, which no one can say before the run."""
     if rate is None or not plan.destroying or 1 / rate <= WINDOW_SAID_FROM:
         return
     log.warning(
-        "pacing at %s/min: each removal goes %s s after the recount that guards it; what arrives in "
-        "between is not seen",
+        "pacing at %s/min: each removal goes at least %s s after the recount that guards it, an interval "
+        "more for each request of another unit (REST or JSON-RPC) whose turn comes between; what arrives "
+        "in between is not seen",
         f"{round(rate * 60, 2):g}",
         f"{round(1 / rate, 1):g}",
     )

@@ -1,5 +1,7 @@
 """Under a --rate-limit whose pacing interval is over 2 s, an apply that destroys says once how long
-each removal goes after the recount guarding it: what arrives in between is not seen (fz73)."""
+each removal goes after the recount guarding it at least, and that other units' requests widen it:
+what arrives in between is not seen (fz73). It said "10 s", which the other units' requests sharing
+the pace made a lower bound (cr70)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_another_writer_between_calls import D1, DX, applied_with_history, site
 
 SAID = (
-    "pacing at 6/min: each removal goes 10 s after the recount that guards it; what arrives in between is "
-    "not seen"
+    "pacing at 6/min: each removal goes at least 10 s after the recount that guards it, an interval more "
+    "for each request of another unit (REST or JSON-RPC) whose turn comes between; what arrives in between "
+    "is not seen"
 )
 
 
