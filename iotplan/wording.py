@@ -76,6 +76,13 @@ def cut_off(gateway: str) -> str:
     return f"may cut {gateway} off from the platform: needs --allow-disconnect"
 
 
+def clause(text: str) -> str:
+    """`text` with its closing full stop dropped, for more words to follow in the same sentence: a
+    reason ending with the platform's or a gateway's own message ("The THREAD is asleep.") read
+    "asleep. when planned" and "asleep.: nothing was read". An ellipsis (a cut excerpt) is kept."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def joined(items: Sequence[object]) -> str:
     """`a`, `a and b`, `a, b and c`: every item, the last after "and"."""
     *firsts, last = map(str, items)

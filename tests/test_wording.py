@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from iotplan.wording import counted, first, first_lines, joined
+from iotplan.wording import clause, counted, first, first_lines, joined
 
 
 def test_a_count_takes_its_nouns_plural_and_groups_its_thousands() -> None:
@@ -30,3 +30,12 @@ def test_a_long_list_of_lines_indents_them_and_counts_the_rest_on_a_line_of_its_
     assert first_lines(["a", "b"], 2) == "  a\n  b"
     assert first_lines(["a", "b", "c", "d"], 2) == "  a\n  b\n  and 2 more"
     assert first_lines([], 20) == ""
+
+
+def test_a_clause_drops_its_closing_full_stop_for_more_words_to_follow_but_keeps_an_ellipsis() -> None:
+    assert (
+        clause("Asleep: The THREAD is asleep.") + " when planned"
+        == "Asleep: The THREAD is asleep when planned"
+    )
+    assert clause("answered 404: aaaa...") == "answered 404: aaaa..."
+    assert clause("no full stop") == "no full stop"

@@ -37,6 +37,7 @@ from iotplan.plan.edge import (
     write_groups,
 )
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan
+from iotplan.wording import clause
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
 SETTING_TO_PROP = {name: prop for prop, name in PORT_PROPS.items()}
@@ -235,8 +236,8 @@ class _Push:
         if not cut or _answered(error):  # a gateway that answers (asleep, 429, a page) is not cut off
             return str(error)
         return (
-            f"{error}: unreachable after {_names(cut)} was written, which may have cut the gateway off: "
-            "reach it over its other interface"
+            f"{clause(str(error))}: unreachable after {_names(cut)} was written, which may have cut the "
+            "gateway off: reach it over its other interface"
         )
 
     def mismatch(self, error: GatewayMismatch) -> str:
@@ -245,7 +246,7 @@ class _Push:
         be read back unverified (`_verify`), whichever box took them."""
         if not self.outcome.calls:
             return f"identity mismatch: {error}"
-        message = f"identity mismatch: {error}: nothing more was written"
+        message = f"identity mismatch: {clause(str(error))}: nothing more was written"
         sent = [c for c in self.unconfirmed if c.address not in self.outcome.pending]  # answered
         unread = [c for c in self.unverified if c not in sent]
         if unread:

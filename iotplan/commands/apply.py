@@ -86,7 +86,7 @@ from iotplan.render.apply_report import (
 )
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import counted, first, joined, observations
+from iotplan.wording import clause, counted, first, joined, observations
 
 log = logging.getLogger(__name__)
 
@@ -381,7 +381,7 @@ class ApplyResult:
         after = self.after or self.plan
         there = {change.address for change in after.changes if change.action in WAITING}
         since = [
-            dataclasses.replace(change, reason=change.reason + NOT_WRITTEN_WHEN_PLANNED)
+            dataclasses.replace(change, reason=clause(change.reason) + NOT_WRITTEN_WHEN_PLANNED)
             for change in self.plan.changes
             if change.action in WAITING
             and change.address not in there
@@ -1027,7 +1027,7 @@ def _left_waiting(
         if _as_declared_since(outcome.connection, after):
             _read_as_declared(outcome)
         else:
-            outcome.message += NOT_WRITTEN_WHEN_PLANNED
+            outcome.message = clause(outcome.message) + NOT_WRITTEN_WHEN_PLANNED
             outcome.pending = [address for address in outcome.pending if address not in apart]
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
@@ -1041,7 +1041,7 @@ def _say_the_verifying_read(outcomes: list[Outcome], there: Mapping[str, str], w
         read = there.get(outcome.connection)
         if outcome.status is Status.APPLIED or read is None or read == outcome.message:
             continue
-        outcome.message = f"{outcome.message}{when}; {read}{AT_THE_VERIFYING_READ}"
+        outcome.message = f"{clause(outcome.message)}{when}; {clause(read)}{AT_THE_VERIFYING_READ}"
 
 
 def _as_declared_since(address: str, after: Plan) -> bool:
@@ -1060,7 +1060,7 @@ def _read_as_declared(outcome: Outcome) -> None:
     apply of a plan that read it awake is; none of its settings is "not applied"."""
     outcome.status = Status.APPLIED
     outcome.pending = []
-    outcome.message += AS_DECLARED_SINCE
+    outcome.message = clause(outcome.message) + AS_DECLARED_SINCE
 
 
 # How a verifying plan that failed twice says so (`_read_again_once`).

@@ -32,6 +32,7 @@ from iotplan.plan.on_device import (
     still_the_thread,
     target_identity,
 )
+from iotplan.wording import clause
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,9 @@ async def _serial(gateway: LocalGateway) -> str:
     except GatewayUnavailable as error:
         if error.asleep or error.rate_limited:
             again = "when it wakes" if error.asleep else "later"
-            raise IotplanError(f"{error}: nothing was read or written; run again {again}") from None
+            raise IotplanError(
+                f"{clause(str(error))}: nothing was read or written; run again {again}"
+            ) from None
         opening = _opening(error, gateway)
         raise IotplanError(
             f"{opening}, so this machine's gateway cannot be known ({_why(error, opening)}). --on-device "

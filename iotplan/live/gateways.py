@@ -25,6 +25,7 @@ from iotplan.errors import (
     SerialRefused,
 )
 from iotplan.live.model import GatewayStatus, LiveGateway
+from iotplan.wording import clause
 
 POWER_TOLERANCE_VOLTS = 1.5
 POWER_LEVELS = (("off", 0.0), ("12V", 12.0), ("15V", 15.0))
@@ -89,7 +90,7 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
         # the gateway restarted) answered some of these reads, which are then not this gateway's.
         await confirm_identity(client, host, serial)
     except GatewayMismatch as error:
-        message = f"{error}: nothing was read or written"
+        message = f"{clause(str(error))}: nothing was read or written"
         heard = reported is not None  # this THREAD answered the first ask, another box the second
         return LiveGateway(host, GatewayStatus.MISMATCH, message, serial=error.reported, confirmed=heard)
     except SerialRefused as error:  # it answered, so not unreachable; with no serial, no mismatch
@@ -104,7 +105,8 @@ async def read_gateway(client: GatewayReader, host: str, serial: str, wanted: se
 
 
 def _unread(host: str, status: GatewayStatus, message: str, reported: str | None) -> LiveGateway:
-    return LiveGateway(host, status, message, serial=reported, confirmed=reported is not None)
+    """Its message ends the plan's reason, which apply follows with when it was found (`clause`)."""
+    return LiveGateway(host, status, clause(message), serial=reported, confirmed=reported is not None)
 
 
 def _unavailable(error: GatewayUnavailable) -> GatewayStatus:

@@ -673,12 +673,14 @@ def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity |
     )
 
 
-PORTS_UNREAD = {  # why a gateway's ports are not known, and what lets iotplan confirm them
+# Why a gateway's ports are not known, and what lets iotplan confirm them. A held logger's reason
+# ends with the why, which apply follows with when it was found ("the gateway is asleep when planned").
+PORTS_UNREAD = {
     GatewayStatus.ASLEEP: ("the gateway is asleep", "plan again once it is awake"),
     GatewayStatus.UNREACHABLE: ("the gateway did not answer", "make it reachable and plan again"),
     GatewayStatus.RATE_LIMITED: ("the gateway answered 429 (rate limited)", "plan again once it answers"),
     GatewayStatus.UNREADABLE: (
-        "the gateway's answer could not be read (its `edge` line says what it answered)",
+        "its `edge` line shows an answer that could not be read",
         "plan again once it answers as its API documents",
     ),
     GatewayStatus.OK: ("the gateway did not say which ports it has", "plan again once it does"),
@@ -722,9 +724,9 @@ def _port_unconfirmed(change: Change, why: str, todo: str, held: set[Address]) -
     port = _unconfirmed_port(change)
     if change.address in held:
         reason = (
-            f"{change.reason}; held, not created: port {port} is not confirmed ({why}) and some THREAD "
-            "models have two ports; a logger created on a port its THREAD lacks cannot be removed through "
-            f"the API, so iotplan does not guess: {todo}"
+            f"{change.reason}; held, not created: port {port} is not confirmed and some THREAD models have "
+            "two ports; a logger created on a port its THREAD lacks cannot be removed through the API, so "
+            f"iotplan does not guess; {todo}, since {why}"
         )
         return _held(change, reason)
     if change.address.parent in held:

@@ -334,7 +334,7 @@ def unread(status: GatewayStatus) -> dict[str, LiveGateway]:
         (
             WITH_EDGE,
             unread(GatewayStatus.UNREADABLE),
-            "the gateway's answer could not be read (its `edge` line says what it answered)",
+            "its `edge` line shows an answer that could not be read",
             "plan again once it answers as its API documents",
         ),
     ],
@@ -353,9 +353,9 @@ def test_a_new_logger_on_a_port_the_gateway_could_not_confirm_is_held_with_its_s
         for address in ("thread/ipi", "thread/ipi/tilt1", "thread/ipi/tilt2")
     ]
     assert held[0].reason == (
-        f"not on the platform; held, not created: port 3 is not confirmed ({why}) and some THREAD models "
-        "have two ports; a logger created on a port its THREAD lacks cannot be removed through the API, "
-        f"so iotplan does not guess: {todo}"
+        "not on the platform; held, not created: port 3 is not confirmed and some THREAD models have two "
+        "ports; a logger created on a port its THREAD lacks cannot be removed through the API, so iotplan "
+        f"does not guess; {todo}, since {why}"
     )
     assert held[1].reason == "not on the platform; held with thread/ipi, whose port is not confirmed"
     assert not plan.writes and plan.summary.pending == len(held) + len(gateways)
