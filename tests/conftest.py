@@ -35,14 +35,19 @@ def python_sigint_handler() -> Iterator[None]:
     signal.signal(signal.SIGINT, before)
 
 
-@pytest.fixture(autouse=True)
-def no_iotplan_variable_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every IOTPLAN_* variable a test's commands see is one the test set: iotplan refuses one it does
-    not know (a misspelling), so a stray IOTPLAN_BOGUS in a developer's shell failed every CLI test,
-    and a real IOTPLAN_API_KEY there sent them to a real platform."""
-    for name in list(os.environ):  # deleting as it goes
-        if name.upper().startswith("IOTPLAN_") and name not in SUITE_SWITCHES:
-            monkeypatch.delenv(name)
+@pytest.fixture(scope="session", autouse=True)
+def no_iotplan_variable_from_the_shell() -> Iterator[None]:
+    """Every IOTPLAN_* variable a test's commands see is one the test set: a stray IOTPLAN_ENDPONT in
+    a developer's shell failed every CLI test, and a real IOTPLAN_API_KEY there sent them to a real
+    platform. Session-wide, so they are gone before any fixture of any scope runs: dropped for each
+    test only, they still reached a module's fixture (tests/e2e/test_fleet_review.py's review runs
+    its commands before the first test), and the tests set theirs with monkeypatch, undone after
+    each one."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):  # deleting as it goes
+            if name.upper().startswith("IOTPLAN_") and name not in SUITE_SWITCHES:
+                patch.delenv(name)
+        yield
 
 
 @pytest.fixture(autouse=True)
