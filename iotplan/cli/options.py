@@ -289,7 +289,7 @@ class OnDevice:
             return None
         from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
         from iotplan.clients.local_gateway import LocalGatewayOptions
-        from iotplan.clients.target import refuse_the_api_path
+        from iotplan.clients.target import refuse_misspelt_variables, refuse_the_api_path, unread_variables
 
         platform_flag = "--endpoint" if target.endpoint is not None else "--rpc-endpoint"
         if target.endpoint is not None or target.rpc_endpoint is not None:
@@ -298,6 +298,10 @@ class OnDevice:
             )
         _refuse_options_a_thread_ignores()
         given = self.gateway_url if self.gateway_url is not None else environ.get(GATEWAY_URL_VARIABLE)
+        refuse_misspelt_variables(  # IOTPLAN_GATEWAY_ULR read past: the run went to whatever THREAD answers
+            environ,
+            {} if given else {GATEWAY_URL_VARIABLE: f"the run would go to the THREAD at {LOCAL_GATEWAY_URL}"},
+        )
         _refuse_an_empty_gateway_url(self.gateway_url, environ)
         if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
             source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
@@ -309,7 +313,9 @@ class OnDevice:
             refuse_the_api_path(
                 given, "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE, "THREAD's"
             )
-        return LocalGatewayOptions(given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db)
+        return LocalGatewayOptions(
+            given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db, unread_variables(environ)
+        )
 
 
 # What shapes a platform run and does nothing on a THREAD, which writes its own settings in one go:

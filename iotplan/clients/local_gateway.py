@@ -18,7 +18,7 @@ import httpx
 
 from iotplan.clients.edge import LOCAL_GATEWAY_URL, EdgeClient
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder
+from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder, unread_said
 from iotplan.errors import IotplanError
 
 
@@ -27,6 +27,7 @@ class LocalGatewayOptions:
     url: str = LOCAL_GATEWAY_URL  # --gateway-url as typed
     insecure: bool = False  # no TLS verification (a gateway served over https with its own certificate)
     sim_db: Path | None = None  # the embedded platform's THREADs instead of the network
+    unread: tuple[str, ...] = ()  # IOTPLAN_* variables like none iotplan reads: said on the target line
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ async def open_local_gateway(options: LocalGatewayOptions) -> AsyncIterator[Loca
     async with httpx.AsyncClient(transport=transport, timeout=EDGE_TIMEOUT) as http:  # closes the store
         if options.sim_db is not None:
             _refuse_a_thread_not_simulated(url, threads, options.sim_db)
-        yield LocalGateway(EdgeClient(http, url), url, f"the THREAD at {url} (on-device{where})")
+        unread = f"; {unread_said(options.unread)}" if options.unread else ""
+        yield LocalGateway(EdgeClient(http, url), url, f"the THREAD at {url} (on-device{where}{unread})")
 
 
 def _transport(options: LocalGatewayOptions) -> tuple[httpx.AsyncBaseTransport, str, dict[str, str]]:

@@ -9,9 +9,11 @@ environment, always, and two flags that name different targets are an error:
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
 - a flag, or a variable it would read, set but empty: an error, never the default it would mean
   unset (a CI system passes a missing variable or secret as "").
-- an IOTPLAN_* variable iotplan does not know (IOTPLAN_APIKEY, IOTPLAN_ENDPONT), whatever the
-  target: an error naming the closest known name, never a demo run that exits 0 nor a run on
-  https://iiot.bentley.com in place of the endpoint meant.
+- an IOTPLAN_* variable iotplan does not read whose name is close to one it does (IOTPLAN_APIKEY,
+  IOTPLAN_ENDPONT), whatever the target: an error naming the name meant, never a demo run that
+  exits 0 nor a run on https://iiot.bentley.com in place of the endpoint meant. One like none
+  (another tool's) is said on the target line, and a Kubernetes or Docker service link's
+  (IOTPLAN_SERVICE_HOST, IOTPLAN_PORT_443_TCP, ...) is left alone.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -36,6 +38,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import os
+import re
 import stat
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -151,6 +154,7 @@ class _Choice:
     rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
     # A real platform's: the routes the environment's proxy variables make, checked.
     proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
+    unread: tuple[str, ...] = ()  # IOTPLAN_* variables like none iotplan reads: said on the target line
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -182,12 +186,11 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is not None:
         refuse_the_api_path(url, name, "platform's")
     credential = credential_from_env(environ)
+    refuse_misspelt_variables(environ, _read_past(url, credential))
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
-        _refuse_unknown_variables(environ, _EMBEDDED_INSTEAD)
-        return _Choice(None, DEFAULT_SIM_DB, None)
-    _refuse_unknown_variables(environ, _PLATFORM_INSTEAD if url is None else _READ_PAST)
+        return _Choice(None, DEFAULT_SIM_DB, None, unread=unread_variables(environ))
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
@@ -208,7 +211,24 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         ),
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
-    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
+    return _Choice(
+        url,
+        DEFAULT_SIM_DB,
+        credential,
+        ignored,
+        note=note,
+        rpc_url=rpc_url,
+        proxies=proxies,
+        unread=unread_variables(environ),
+    )
+
+
+def _read_past(url: str | None, credential: Credential | None) -> dict[str, str]:
+    """Where the run would go without the variable a misspelling meant, by the name meant: said
+    where it is another target than the one meant."""
+    if url is None and credential is None:
+        return dict.fromkeys(TARGET_VARIABLES, "the run would go to the embedded demo platform")
+    return {ENDPOINT_VARIABLE: f"the run would go to {PLATFORM_URL}"} if url is None else {}
 
 
 def _unused_userinfo(*given: tuple[str, str | None]) -> str:
@@ -279,42 +299,65 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
         )
 
 
-# What a run read past an unknown variable would do instead, by the target chosen without it, and
-# what unsetting the variable gives.
-_EMBEDDED_INSTEAD = (
-    "without an endpoint or credential the run would go to the embedded demo platform",
-    " to use the embedded platform (--sim-db chooses it whatever IOTPLAN_* variables say)",
+def refuse_misspelt_variables(environ: Mapping[str, str], read_past: Mapping[str, str]) -> None:
+    """A name close to one iotplan reads is that one misspelt, never read past: IOTPLAN_APIKEY left
+    no credential, so an apply went to the embedded demo platform and exited 0 having written
+    nowhere real, and IOTPLAN_ENDPONT beside a credential sent the run to production. A name like
+    none is left to unread_variables. `read_past` says, by the name meant, where the run would go
+    without it. Names only: a value may be a key."""
+    misspelt = {name: meant for name in sorted(environ) if _is_unknown(name) and (meant := _closest(name))}
+    if not misspelt:
+        return
+    named = joined([f"{name} (did you mean {meant}?)" for name, meant in misspelt.items()])
+    gone = next((read_past[meant] for meant in misspelt.values() if meant in read_past), "")
+    if len(misspelt) == 1:
+        verb, such, advice = "is", "variable", "rename it, or unset it if it is not meant for iotplan"
+    else:
+        verb, such, advice = "are", "variables", "rename them, or unset those not meant for iotplan"
+    raise IotplanError(
+        f"{named} {verb} set, but iotplan reads no such {such}{f', so {gone}' if gone else ''}: {advice} "
+        f"(`unset {' '.join(misspelt)}`)"
+    )
+
+
+def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The IOTPLAN_* names iotplan does not read, like none it does: most likely another tool's, so
+    never refused (that would stop every run where the tool's variable is set), but said on the
+    target line, where a guess at a name (IOTPLAN_API_URL) stands beside the platform it did not
+    change."""
+    return tuple(sorted(name for name in environ if _is_unknown(name) and not _closest(name)))
+
+
+def unread_said(unread: tuple[str, ...]) -> str:
+    """How the target line says them."""
+    such = "variable" if len(unread) == 1 else "variables"
+    return f"{joined(list(unread))} ignored: iotplan reads no such {such}"
+
+
+# What Kubernetes (service links, on by default) puts in every pod of a namespace for each Service,
+# here one named iotplan or iotplan-*, and Docker in a container linked to one aliased so: never a
+# misspelling, and not the user's to unset.
+_SERVICE_LINK = re.compile(
+    r"IOTPLAN_(?:\w+_)?(?:SERVICE_HOST|SERVICE_PORT(?:_\w+)?|NAME|ENV_\w+"
+    r"|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:ADDR|PORT|PROTO|START|END|PORT_START|PORT_END))?)?)"
 )
-_PLATFORM_INSTEAD = (f"without an endpoint the run would go to {PLATFORM_URL}", "")
-_READ_PAST = ("the run would go on as if unset", "")
-
-
-def _refuse_unknown_variables(environ: Mapping[str, str], instead: tuple[str, str]) -> None:
-    """A misspelt variable is one the user meant, never read past: IOTPLAN_APIKEY left no credential,
-    so an apply went to the embedded demo platform and exited 0 having written nowhere real, and
-    IOTPLAN_ENDPONT beside a credential sent it to the default platform, production. Names only:
-    a value may be a key."""
-    unknown = sorted(name for name in environ if _is_unknown(name))
-    if unknown:
-        verb, them = ("is", "it") if len(unknown) == 1 else ("are", "them")
-        what, unset_gives = instead
-        raise IotplanError(
-            f"{joined([_with_closest(name) for name in unknown])} {verb} set, but iotplan reads no such "
-            f"variable, and {what}: correct the name, or unset {them}{unset_gives}"
-        )
 
 
 def _is_unknown(name: str) -> bool:
-    return name.upper().startswith("IOTPLAN_") and name not in KNOWN_VARIABLES
+    return (
+        name.upper().startswith("IOTPLAN_")
+        and name not in KNOWN_VARIABLES
+        and not _SERVICE_LINK.fullmatch(name)
+    )
 
 
-def _with_closest(name: str) -> str:
-    """The name with the known one it is closest to, compared without the prefix they all share
-    (which alone made a name unlike any look like IOTPLAN_DEBUG)."""
+def _closest(name: str) -> str | None:
+    """The name iotplan reads closest to this one, compared without the prefix they all share
+    (which alone made a name unlike any look like IOTPLAN_DEBUG); None: like none."""
     prefix = len("IOTPLAN_")
     by_rest = {known[prefix:]: known for known in READ_VARIABLES}
     closest = difflib.get_close_matches(name[prefix:].upper(), by_rest, n=1)
-    return f"{name} (did you mean {by_rest[closest[0]]}?)" if closest else name
+    return by_rest[closest[0]] if closest else None
 
 
 def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:
@@ -449,6 +492,8 @@ def _described(choice: _Choice, insecure: bool) -> str:
     if choice.ignored:
         ignored = ", ".join(choice.ignored)
         parts.append(f"{ignored} ignored: it belongs to the environment's platform, not to --endpoint's")
+    if choice.unread:
+        parts.append(unread_said(choice.unread))
     return f"{choice.url} ({'; '.join(parts)})"
 
 
@@ -502,6 +547,8 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
     description = f"embedded platform ({choice.sim_db})"
     if choice.ignored:
         description += f"; --sim-db given, so {', '.join(choice.ignored)} ignored"
+    if choice.unread:
+        description += f"; {unread_said(choice.unread)}"
     http = httpx.AsyncClient(
         transport=transport, base_url=EMBEDDED_URL, auth=ApiKey(EMBEDDED_KEY), event_hooks=event_hooks()
     )

@@ -1,0 +1,33 @@
+"""`IOTPLAN_GATEWAY_ULR=http://thread-7 iotplan plan --on-device site.yaml` went to the default
+gateway, http://localhost: --on-device never looked for a misspelt variable. It is refused before
+any request, naming the variable meant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from iotplan.cli.main import cli
+from tests.cli.requests_refused import requests_sent
+from tests.conftest import ROOT
+
+SITE = str(ROOT / "examples" / "thread" / "site.yaml")
+
+
+def test_a_misspelt_gateway_url_variable_is_refused_on_device(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    sent = requests_sent(monkeypatch)
+    result = CliRunner().invoke(
+        cli, ["plan", SITE, "--on-device"], env={"IOTPLAN_GATEWAY_ULR": "http://127.0.0.1:9"}
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: IOTPLAN_GATEWAY_ULR (did you mean IOTPLAN_GATEWAY_URL?) is set, but iotplan reads no such "
+        "variable, so the run would go to the THREAD at http://localhost: rename it, or unset it if it is "
+        "not meant for iotplan (`unset IOTPLAN_GATEWAY_ULR`)"
+    ]
+    assert sent == []
