@@ -289,7 +289,12 @@ class OnDevice:
             return None
         from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
         from iotplan.clients.local_gateway import LocalGatewayOptions
-        from iotplan.clients.target import refuse_misspelt_variables, refuse_the_api_path, unread_variables
+        from iotplan.clients.target import (
+            refuse_misspelt_variables,
+            refuse_the_api_path,
+            refuse_unread_addresses,
+            unread_variables,
+        )
 
         platform_flag = "--endpoint" if target.endpoint is not None else "--rpc-endpoint"
         if target.endpoint is not None or target.rpc_endpoint is not None:
@@ -303,6 +308,13 @@ class OnDevice:
             {} if given else {GATEWAY_URL_VARIABLE: f"the run would go to the THREAD at {LOCAL_GATEWAY_URL}"},
         )
         _refuse_an_empty_gateway_url(self.gateway_url, environ)
+        if not given:  # IOTPLAN_DEVICE_URL=http://thread-7 read past: the run went to whatever THREAD answers
+            refuse_unread_addresses(
+                environ,
+                f"with no gateway URL given the run would go to the THREAD at {LOCAL_GATEWAY_URL}",
+                f"give the THREAD's URL as {GATEWAY_URL_VARIABLE} or --gateway-url ({LOCAL_GATEWAY_URL} "
+                "itself if it is meant)",
+            )
         if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
             source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
             raise IotplanError(

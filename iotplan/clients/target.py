@@ -12,8 +12,10 @@ environment, always, and two flags that name different targets are an error:
 - an IOTPLAN_* variable iotplan does not read whose name is close to one it does (IOTPLAN_APIKEY,
   IOTPLAN_ENDPONT), whatever the target: an error naming the name meant, never a demo run that
   exits 0 nor a run on https://iiot.bentley.com in place of the endpoint meant. One like none
-  (another tool's) is said on the target line, and a Kubernetes or Docker service link's
-  (IOTPLAN_SERVICE_HOST, IOTPLAN_PORT_443_TCP, ...) is left alone.
+  (another tool's) is said on the target line, unless it holds an address and no endpoint is
+  given (IOTPLAN_API_URL=https://staging... beside a credential): an error, never a run on the
+  default platform. A Kubernetes or Docker service link's (IOTPLAN_SERVICE_HOST,
+  IOTPLAN_PORT_443_TCP, ...) is left alone.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -64,6 +66,7 @@ from iotplan.clients.endpoint import (
     checked_url,
     derived_rpc_url,
     has_userinfo,
+    looks_like_an_address,
 )
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import (
@@ -190,12 +193,15 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
+        refuse_unread_addresses(environ, *_EMBEDDED_BY_DEFAULT)
         return _Choice(None, DEFAULT_SIM_DB, None, unread=unread_variables(environ))
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
             f"IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET{_empty_said(environ, CREDENTIAL_VARIABLES)}"
         )
+    if url is None:
+        refuse_unread_addresses(environ, *_PLATFORM_BY_DEFAULT)
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
     note = _unused_userinfo(
@@ -229,6 +235,19 @@ def _read_past(url: str | None, credential: Credential | None) -> dict[str, str]
     if url is None and credential is None:
         return dict.fromkeys(TARGET_VARIABLES, "the run would go to the embedded demo platform")
     return {ENDPOINT_VARIABLE: f"the run would go to {PLATFORM_URL}"} if url is None else {}
+
+
+# Where a run with no endpoint given goes, and how to give the one meant: for a refusal of an
+# unread variable holding an address.
+_PLATFORM_BY_DEFAULT = (
+    f"with no endpoint given the run would go to the default platform, {PLATFORM_URL}",
+    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint ({PLATFORM_URL} itself if it is meant)",
+)
+_EMBEDDED_BY_DEFAULT = (
+    "with no endpoint nor credential given the run would go to the embedded demo platform",
+    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint, with a credential (--sim-db if the embedded "
+    "platform is meant)",
+)
 
 
 def _unused_userinfo(*given: tuple[str, str | None]) -> str:
@@ -326,6 +345,25 @@ def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
     target line, where a guess at a name (IOTPLAN_API_URL) stands beside the platform it did not
     change."""
     return tuple(sorted(name for name in environ if _is_unknown(name) and not _closest(name)))
+
+
+def refuse_unread_addresses(environ: Mapping[str, str], gone: str, give: str) -> None:
+    """Where the run's address is a default, an IOTPLAN_* variable iotplan does not read that holds
+    an address is the address meant under another name, never read past:
+    `IOTPLAN_API_URL=https://staging... IOTPLAN_API_KEY=...` planned and applied on
+    https://iiot.bentley.com. Where the address is given, it is said on the target line, as any
+    unread name. `gone` says where the run would go, `give` how to give the address iotplan reads.
+    Names only: a URL's user name and password may be a credential."""
+    named = [name for name in unread_variables(environ) if looks_like_an_address(environ[name])]
+    if not named:
+        return
+    if len(named) == 1:
+        said = "is set to an address, but iotplan reads no such variable"
+        unset = "unset it if it is not meant for iotplan"
+    else:
+        said = "are set to addresses, but iotplan reads no such variables"
+        unset = "unset those not meant for iotplan"
+    raise IotplanError(f"{joined(named)} {said}, so {gone}: {give}, or {unset} (`unset {' '.join(named)}`)")
 
 
 def unread_said(unread: tuple[str, ...]) -> str:

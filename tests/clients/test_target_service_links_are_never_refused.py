@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import TargetOptions, choose_target
+from iotplan.clients.target import PLATFORM_URL, TargetOptions, choose_target
 
 KUBERNETES = {
     "IOTPLAN_SERVICE_HOST": "10.0.0.5",
@@ -34,13 +34,23 @@ DOCKER = {
     "IOTPLAN_PORT_8000_UDP_PORT_END": "8010",
 }
 PLATFORM = {"IOTPLAN_ENDPOINT": "http://127.0.0.1:9", "IOTPLAN_API_KEY": "real-key-123"}
+# No endpoint given: where an unread variable holding an address (10.0.0.5) is refused.
+DEFAULT_PLATFORM = {"IOTPLAN_API_KEY": "real-key-123"}
 
 
-@pytest.mark.parametrize("target", [PLATFORM, {}], ids=["platform", "embedded"])
+@pytest.mark.parametrize(
+    ("target", "url"),
+    [(PLATFORM, "http://127.0.0.1:9"), (DEFAULT_PLATFORM, PLATFORM_URL), ({}, None)],
+    ids=["platform", "default-platform", "embedded"],
+)
 @pytest.mark.parametrize("links", [KUBERNETES, DOCKER], ids=["kubernetes", "docker"])
 def test_service_link_variables_are_never_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: dict[str, str], links: dict[str, str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    target: dict[str, str],
+    url: str | None,
+    links: dict[str, str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     choice = choose_target(TargetOptions(), {**links, **target})
-    assert choice.url == target.get("IOTPLAN_ENDPOINT") and choice.unread == ()
+    assert choice.url == url and choice.unread == ()

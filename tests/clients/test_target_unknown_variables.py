@@ -23,8 +23,9 @@ from tests.conftest import EXAMPLES, ROOT
 NAME = re.compile(r"IOTPLAN_[A-Z0-9_]+")
 # Misspellings the package names on purpose, in the docstrings of the refusals that catch them.
 MISSPELLINGS_NAMED = {"IOTPLAN_APIKEY", "IOTPLAN_CLIENTID", "IOTPLAN_ENDPONT", "IOTPLAN_GATEWAY_ULR"}
-# Other tools' names (a Kubernetes service link's, a guess at one), named where they are let through.
-OTHERS_NAMED = {"IOTPLAN_SERVICE_HOST", "IOTPLAN_PORT_443_TCP", "IOTPLAN_API_URL"}
+# Other tools' names (a Kubernetes service link's, guesses at one), named where they are let through
+# or, holding an address where the run's is a default, refused.
+OTHERS_NAMED = {"IOTPLAN_SERVICE_HOST", "IOTPLAN_PORT_443_TCP", "IOTPLAN_API_URL", "IOTPLAN_DEVICE_URL"}
 
 
 @pytest.fixture
