@@ -97,7 +97,8 @@ def identity_checks(
     writes, that the box at its `edge.host` still reports the serial the plan confirmed there: the
     plan's reads (a port's existence above all) came from that box. Not for a node whose gateway the
     plan could not read or refused: the plan relied on nothing it said."""
-    unread = {change.connection for change in plan.changes if change.cause in GATEWAY_CAUSES.values()}
+    waiting = frozenset(GATEWAY_CAUSES.values())  # a set lookup a change, not four comparisons
+    unread = {change.connection for change in plan.changes if change.cause in waiting}
     return {
         node: partial(_confirm_at, open_gateway, gateway)
         for node, gateway in gateways.items()

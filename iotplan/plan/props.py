@@ -426,7 +426,10 @@ def platform_props(
     """
     props: dict[str, Any] = {}
     for name, value in fields.items():
-        if name == "metrics":
+        prop = _SENT_AS_IS.get(name)  # a name or notes, nearly always: one lookup, not four tests
+        if prop is not None:
+            props[prop] = value
+        elif name == "metrics":
             props.update(_metric_maps(value, clear_metrics))
         elif name == "location":
             props["LOCATION"] = Location(**value).to_geojson()
@@ -437,12 +440,21 @@ def platform_props(
     return props
 
 
+# The fields whose value is sent as it is, with their props: all but what `platform_props` converts.
+_SENT_AS_IS = {
+    name: prop for name, prop in FIELD_TO_PROP.items() if name != "location" and name not in SECRET_FIELDS
+}
+
+
 def _metric_maps(metrics: list[dict[str, str]], clear_unused: bool) -> dict[str, Any]:
-    maps: dict[str, dict[str, str]] = {platform_map: {} for platform_map in METRIC_MAPS}
+    """The platform maps, in METRIC_MAPS order, each keyed by metric index. Only the maps a half
+    goes in are made: a sensor of 100,000 has one or two of the four."""
+    maps: dict[str, dict[str, str]] = {}
     for index, entry in enumerate(metrics):
+        at = str(index)
         for key, platform_map in METRIC_HALVES:
             if key in entry:
-                maps[platform_map][str(index)] = entry[key]
+                maps.setdefault(platform_map, {})[at] = entry[key]
     if clear_unused:
-        return {name: values or None for name, values in maps.items()}
-    return {name: values for name, values in maps.items() if values}
+        return {name: maps.get(name) for name in METRIC_MAPS}
+    return {name: maps[name] for name in METRIC_MAPS if name in maps}
