@@ -256,7 +256,7 @@ def sensors_under(connection: LiveConnection, ids: Collection[str]) -> dict[str,
     taken = {i: connection.sensors[i] for i in wanted if i in connection.sensors}
     if len(taken) == len(wanted):
         return taken
-    every = [s for group in connection.sensors.values() for s in group]
+    every = connection.every_sensor()
     if connection.node.id in wanted:
         taken[connection.node.id] = every
     taken.update((sensor.id, [sensor]) for sensor in every if sensor.id in wanted)

@@ -342,10 +342,14 @@ class LiveConnection:
     def sensors_of(self, device: LiveEntity) -> list[LiveEntity]:
         return self.sensors.get(device.id, [])
 
+    def every_sensor(self) -> list[LiveEntity]:
+        """Every sensor read under the connection, device by device: a new list each call."""
+        return [sensor for group in self.sensors.values() for sensor in group]
+
     def parents(self) -> Iterator[tuple[LiveEntity, list[LiveEntity], list[LiveEntity]]]:
         """The connection, then each device: with the sensors its count may total (the connection's:
         all of them), and everything beneath it (the connection's devices too)."""
-        every = [s for group in self.sensors.values() for s in group]
+        every = self.every_sensor()
         yield self.node, every, [*self.devices, *every]
         for device in self.devices:
             sensors = self.sensors_of(device)
@@ -370,7 +374,7 @@ class LiveConnection:
         and the connection's sensors are gathered only where it counts some."""
         counted = [(device, self.sensors_of(device)) for device in self.devices if device.observations]
         if self.node.observations:  # first, as `parents` gives it
-            counted.insert(0, (self.node, [s for group in self.sensors.values() for s in group]))
+            counted.insert(0, (self.node, self.every_sensor()))
         return counted
 
     def unread_sensors(self, device: LiveEntity) -> int:
@@ -398,7 +402,7 @@ class LiveConnection:
         The platform's count on a connection may already be the total of its sensors (the
         emulator's is): the larger of the two, never their sum, which would count twice.
         """
-        held = Observations.of_tree(self.node, [s for group in self.sensors.values() for s in group])
+        held = Observations.of_tree(self.node, self.every_sensor())
         if any(self.unread_sensors(device) for device in self.devices):  # theirs never read: never none
             return Observations(held.known, unknown=True)
         return held

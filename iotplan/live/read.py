@@ -809,7 +809,7 @@ class _Lists:
     def of(cls, connections: Iterable[LiveConnection]) -> _Lists:
         """What the lists would answer of these connections, read one by one."""
         read = list(connections)
-        sensors = [sensor for each in read for group in each.sensors.values() for sensor in group]
+        sensors = [sensor for each in read for sensor in each.every_sensor()]
         return cls([device for each in read for device in each.devices], sensors)
 
 

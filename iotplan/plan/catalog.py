@@ -235,9 +235,8 @@ class _LiveHolders:
             self._index = {}
             for project in live.projects.values():
                 for connection in project.connections.values():
-                    placed = [(Kind.DEVICE, device) for device in connection.devices] + [
-                        (Kind.SENSOR, sensor) for sensors in connection.sensors.values() for sensor in sensors
-                    ]
+                    placed = [(Kind.DEVICE, device) for device in connection.devices]
+                    placed += [(Kind.SENSOR, sensor) for sensor in connection.every_sensor()]
                     for kind, each in placed:
                         if each.ref_id:
                             self._index.setdefault((project.id, kind, each.ref_id), []).append(each)
@@ -279,10 +278,9 @@ def _live_sensor_templates(live: LiveState, ref_ids: set[str]) -> dict[tuple[str
     found: dict[tuple[str, str], set[str]] = {}
     for project in live.projects.values():
         for connection in project.connections.values():
-            for sensors in connection.sensors.values():
-                for sensor in sensors:
-                    if sensor.ref_id in ref_ids and sensor.template:
-                        found.setdefault((project.id, sensor.ref_id), set()).add(sensor.template)
+            for sensor in connection.every_sensor():
+                if sensor.ref_id in ref_ids and sensor.template:
+                    found.setdefault((project.id, sensor.ref_id), set()).add(sensor.template)
     return found
 
 

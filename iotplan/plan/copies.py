@@ -939,7 +939,7 @@ def _carriers(project: LiveProject) -> Iterator[Carrier]:
     seen: set[str] = set()
     for connection in (*project.connections.values(), *project.elsewhere.values()):
         entities = [(device, Kind.DEVICE) for device in connection.devices]
-        entities += [(sensor, Kind.SENSOR) for sensors in connection.sensors.values() for sensor in sensors]
+        entities += [(sensor, Kind.SENSOR) for sensor in connection.every_sensor()]
         for entity, kind in entities:
             if entity.id not in seen:
                 seen.add(entity.id)
@@ -951,8 +951,7 @@ def listed_outside_the_read(project: LiveProject) -> Iterator[LiveEntity]:
     shard's, a THREAD's, another tool's), kept for carrying a refId the plan declares."""
     for connection in project.elsewhere.values():
         yield from connection.devices
-        for sensors in connection.sensors.values():
-            yield from sensors
+        yield from connection.every_sensor()
 
 
 def _live_count(project: LiveProject) -> int:
@@ -1055,7 +1054,7 @@ def carrying_exactly(connection: LiveConnection, kind: Kind, ref_id: str) -> int
     """How many of `kind` under `connection` carry `ref_id` as written."""
     if kind is Kind.DEVICE:
         return sum(each.ref_id == ref_id for each in connection.devices)
-    return sum(each.ref_id == ref_id for sensors in connection.sensors.values() for each in sensors)
+    return sum(each.ref_id == ref_id for each in connection.every_sensor())
 
 
 def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -> str:

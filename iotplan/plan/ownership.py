@@ -198,7 +198,7 @@ def look_alike_of(stack: str, owner: str | None) -> bool:
 def stacks_on(connection: LiveConnection) -> frozenset[str]:
     """The stacks owning a device or sensor under `connection` (`owner_of`): each has a hand in it."""
     devices = ((device.ref_id, 1) for device in connection.devices)
-    sensors = ((sensor.ref_id, 2) for group in connection.sensors.values() for sensor in group)
+    sensors = ((sensor.ref_id, 2) for sensor in connection.every_sensor())
     return frozenset(owner for ref_id, depth in (*devices, *sensors) if (owner := owner_of(ref_id, depth)))
 
 
