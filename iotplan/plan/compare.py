@@ -17,7 +17,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
-from iotplan.plan.ownership import serial_text
+from iotplan.plan.ownership import unmanaged_reason
 from iotplan.plan.props import PROPS_READ, SENSITIVE, live_fields, written_as_declared, written_values
 from iotplan.secrets import (
     SECRET_PROP_NAME,
@@ -520,7 +520,7 @@ def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
         cause=Cause.UNMANAGED,
         project_id=side.project_id,
         connection=side.address.connection,
-        reason=f"not declared, not owned by stack {stack!r} ({serial_text(live.ref_id)})",
+        reason=unmanaged_reason(stack, live.ref_id, side.address.depth),
         live_id=live.id,
         live_ref_id=live.ref_id,
         template=live.template,

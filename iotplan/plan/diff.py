@@ -62,6 +62,7 @@ from iotplan.plan.ownership import (
     sensor_count,
     serial_text,
     stacks_on,
+    unmanaged_reason,
 )
 from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
@@ -1674,36 +1675,15 @@ def _in_the_web_app(why: str) -> str:
     return f"({why}): remove it in the platform's web app" if why else ""
 
 
-def _not_owned_by(stack: str, ref_id: str | None, depth: int) -> str:
-    """`not owned by stack 'north'`, and by whom it is where another stack owns it (`owner_of`)."""
-    other = owner_of(ref_id, depth)
-    if other and other != stack and fold_ref_id(other) == fold_ref_id(stack):
-        return _owned_by_a_look_alike(stack, other)
-    owner = f" but by stack {other!r}" if other and other != stack else ""
-    return f"not owned by stack {stack!r}{owner}"
-
-
-def _owned_by_a_look_alike(stack: str, prefix: str) -> str:
-    """A refId whose stack prefix is this stack's written another way (`Quickstart:` for stack
-    `quickstart`): no other stack's (drift gives it no owner and keeps it this stack's finding), nor
-    this one's, whose ownership is the exact prefix (README "Copies")."""
-    how = "in another case" if prefix.lower() == stack.lower() else "written another way"
-    return (
-        f"not owned by stack {stack!r}: its refId's prefix {shown_serial(prefix + ':')!r} is that stack's "
-        f"{how}, and ownership is the exact prefix (iotplan cannot tell whether it is this stack's)"
-    )
-
-
 def _left_unmanaged(
     side: LiveSide, live: LiveEntity, stack: str, kept_because: str, unlisted: int = 0
 ) -> Change:
-    """An unmanaged entity, left alone, named as its stack's where another owns it; `kept_because`:
-    why --prune-unmanaged could not remove it, with what to do instead (`_in_the_web_app`);
-    `unlisted`: the unmanaged sensors beneath it the plan counts on its line, not one by one."""
+    """An unmanaged entity, left alone (`unmanaged`, its reason naming the stack that owns it);
+    `kept_because`: why --prune-unmanaged could not remove it, with what to do instead
+    (`_in_the_web_app`); `unlisted`: the unmanaged sensors beneath it the plan counts on its line,
+    not one by one."""
     change = unmanaged(side, live, stack)
-    reason, depth = change.reason, side.address.depth
-    if owner_of(live.ref_id, depth) not in (None, stack):  # few are: no new text for the rest
-        reason = f"not declared, {_not_owned_by(stack, live.ref_id, depth)} ({serial_text(live.ref_id)})"
+    reason = change.reason
     if unlisted:
         reason = f"{reason}; beneath it {counted(unlisted, 'unmanaged sensor')}, not listed one by one"
     if kept_because:
@@ -1721,8 +1701,7 @@ def _carrier(connection: LiveConnection, address: Address, stack: str) -> Change
         cause=Cause.UNMANAGED,
         project_id=connection.project_id,
         connection=address.connection,
-        reason=f"not declared, {_not_owned_by(stack, node.ref_id, 0)} ({serial_text(node.ref_id)}); "
-        "holds its orphans",
+        reason=f"{unmanaged_reason(stack, node.ref_id, 0)}; holds its orphans",
         live_id=node.id,
         live_ref_id=node.ref_id,
         counted=False,

@@ -190,6 +190,32 @@ def other_owner(stack: str, ref_id: str | None, depth: int) -> str | None:
     return None if owner is None or owner == stack or look_alike_of(stack, owner) else owner
 
 
+def unmanaged_reason(stack: str, ref_id: str | None, depth: int) -> str:
+    """Why a live entity of `depth` carrying `ref_id` is left alone: `not declared, not owned by stack
+    'north' (SERIAL_NO 'x')`, naming the stack that owns it where another does (`not_owned_by`)."""
+    return f"not declared, {not_owned_by(stack, ref_id, depth)} ({serial_text(ref_id)})"
+
+
+def not_owned_by(stack: str, ref_id: str | None, depth: int) -> str:
+    """`not owned by stack 'north'`, and by whom it is where another stack owns it (`owner_of`)."""
+    other = owner_of(ref_id, depth)
+    if look_alike_of(stack, other):
+        return _owned_by_a_look_alike(stack, str(other))
+    owner = f" but by stack {other!r}" if other and other != stack else ""
+    return f"not owned by stack {stack!r}{owner}"
+
+
+def _owned_by_a_look_alike(stack: str, prefix: str) -> str:
+    """A refId whose stack prefix is this stack's written another way (`Quickstart:` for stack
+    `quickstart`): no other stack's (drift gives it no owner and keeps it this stack's finding), nor
+    this one's, whose ownership is the exact prefix (README "Copies")."""
+    how = "in another case" if prefix.lower() == stack.lower() else "written another way"
+    return (
+        f"not owned by stack {stack!r}: its refId's prefix {shown_serial(prefix + ':')!r} is that stack's "
+        f"{how}, and ownership is the exact prefix (iotplan cannot tell whether it is this stack's)"
+    )
+
+
 def look_alike_of(stack: str, owner: str | None) -> bool:
     """Whether `owner` is `stack` written another way (case, width: as refIds are compared)."""
     return owner is not None and owner != stack and fold_ref_id(owner) == fold_ref_id(stack)
