@@ -531,8 +531,9 @@ def unmanaged(side: LiveSide, live: LiveEntity, stack: str) -> Change:
     )
 
 
-def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None) -> Change:
-    """An extra copy of a device or sensor: reported, never touched (integrate would not know which)."""
+def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None, reason: str = "") -> Change:
+    """An extra copy of a device or sensor: reported, never touched (integrate would not know which).
+    `reason`: why, where more is known than a second one carrying the refId (`copy_in_another_case`)."""
     address = Address(f"{entity.address}#{extra.short_id}")
     return Change(
         address=address,
@@ -541,7 +542,8 @@ def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None)
         cause=Cause.DUPLICATE,
         project_id=entity.project_id,
         connection=entity.connection,
-        reason=f"a second {entity.kind} with refId {entity.ref_id!r} (kept: {kept.id if kept else '?'}); "
+        reason=reason
+        or f"a second {entity.kind} with refId {entity.ref_id!r} (kept: {kept.id if kept else '?'}); "
         "remove one in the platform's web app",
         ref_id=extra.ref_id,
         live_id=extra.id,

@@ -31,7 +31,6 @@ entry that keeps that one's history where it is this stack's; two such live sibl
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import unicodedata
@@ -402,7 +401,6 @@ def _adopt_as_written(live: LiveEntity, alike: FoldedAlike, adopt: str) -> str:
 def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity) -> Change:
     """A live sibling of the entity found, its refId the same but for case: a copy of it to a
     platform that matches refIds without case, reported as one and never touched."""
-    change = duplicate(entity, extra, kept)
     alike = FoldedAlike(str(extra.ref_id), str(kept.ref_id))
     reason = (
         f"carries refId {alike.shown(alike.ref_id)}, which differs only in {alike.how} from "
@@ -410,7 +408,7 @@ def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEnt
         f"{alike.folded} takes them for one, and integrate cannot "
         "tell them apart; remove one in the platform's web app"
     )
-    return dataclasses.replace(change, reason=reason)
+    return duplicate(entity, extra, kept, reason)
 
 
 def _at_this_address_in_another_stack(

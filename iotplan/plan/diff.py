@@ -1529,9 +1529,7 @@ def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> 
         f"{original.live_id}; most likely made in the platform's web app. iotplan does not remove it on "
         "its own: remove the copy in the platform's web app"
     )
-    address = Address(f"{side.address}#{live.node.short_id}")
-    copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
-    return dataclasses.replace(copy, action=Action.DUPLICATE)
+    return _connection_told_as_copy(side, Address(f"{side.address}#{live.node.short_id}"), live, reason)
 
 
 def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: ClaimingRefId) -> Change:
@@ -1561,7 +1559,11 @@ def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: 
         f"refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
         f"remove it on its own: {what_to_do}"
     )
-    address = Address(f"{declared.key}#{live.node.short_id}")
+    return _connection_told_as_copy(side, Address(f"{declared.key}#{live.node.short_id}"), live, reason)
+
+
+def _connection_told_as_copy(side: LiveSide, address: Address, live: LiveConnection, reason: str) -> Change:
+    """A connection told as a copy (`*`) at `address`, for `reason`: never removed on its own."""
     copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
