@@ -159,7 +159,7 @@ def _taking_more(
 def _sensors_taken(change: Change, connection: LiveConnection, live: _LiveById) -> list[LiveEntity]:
     """The live sensors removing the entity takes: the connection's, a device's, the sensor."""
     if change.kind is Kind.NODE:
-        return [sensor for group in connection.sensors.values() for sensor in group]
+        return connection.every_sensor()
     device, sensor = live.get((change.kind, change.live_id), (None, None))
     if sensor is not None:
         return [sensor]

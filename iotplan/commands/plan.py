@@ -96,8 +96,7 @@ def _props_written_ids(plan: Plan) -> frozenset[str]:
 def _entities(connection: LiveConnection) -> Iterator[LiveEntity]:
     yield connection.node
     yield from connection.devices
-    for sensors in connection.sensors.values():
-        yield from sensors
+    yield from connection.every_sensor()
 
 
 async def plan_command(
