@@ -22,7 +22,7 @@ from iotplan import __version__, exact_json
 from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
-from iotplan.plan.coverage import Coverage, Shard
+from iotplan.plan.coverage import Coverage, Shard, ranges
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
@@ -727,6 +727,7 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
             Shard(index, count)
         except ValueError:
             raise ValueError(f"its shard {index}/{count} is none iotplan splits into") from None
+    _refuse_merged_in_part(count, covered)
     connections = {
         connection: index
         for key, listed in (data.get("connections") or {}).items()
@@ -739,6 +740,17 @@ def coverage_from_dict(data: dict[str, Any] | None) -> Coverage | None:
         connections=connections,
         unmatched=tuple(data.get("unmatched") or ()),
     )
+
+
+def _refuse_merged_in_part(count: int, covered: tuple[int, ...]) -> None:
+    """A merged document (more than one shard) lacking a shard: `merge` makes none (every shard's
+    plan or report is needed), so one is an edit, whose apply would write the shards it names and
+    say nothing of those cut, as if the whole had been reviewed."""
+    if len(covered) > 1 and sorted(covered) != list(range(1, count + 1)):
+        raise ValueError(
+            f"its shard covers shards {ranges(covered)} of {count}, but a merged one covers every "
+            "shard (iotplan merge refuses one missing): the file was edited"
+        )
 
 
 def _covered_key(key: str, covered: tuple[int, ...]) -> int:
