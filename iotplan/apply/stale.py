@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
@@ -154,6 +155,25 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         counting = [(change, now) for change, now, _ in uncounted]
         counting += [(each.reviewed, each.now) for each in rereading]
         raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
+    _refuse_edited(saved, fresh, fresh_by_address)
+
+
+def _refuse_edited(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> None:
+    """Asked last, once every check of what the platform may have done since passed (each saved
+    write is the fresh plan's, on an entity that reads as it did): a part of a write the fresh plan
+    shows otherwise is the file's doing, or another iotplan's (apply/edited.py)."""
+    edited = [
+        f"{change.address} ({', '.join(parts)})"
+        for change in saved.changes
+        if change.action.writes
+        and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
+    ]
+    if edited:
+        raise StalePlanError(
+            "the plan file shows its writes otherwise than a plan made now, on a platform that reads as it "
+            f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
+            "Run iotplan plan again"
+        )
 
 
 def _cannot_count_now_said(said: list[str], changes: list[tuple[Change, Change]], rereads: bool) -> str:

@@ -249,6 +249,12 @@ def _own_values(change: Change, ref_id: str | None) -> dict[str, Any]:
     }
 
 
+def change_as_saved(change: Change) -> dict[str, Any]:
+    """The change as a saved plan writes it: the one form a saved change read back and its fresh
+    self are compared in (apply/edited.py `edited_parts`), each text masked and shown alike."""
+    return _change_to_dict(change)
+
+
 def _change_to_dict(change: Change) -> dict[str, Any]:
     # An entity in sync holds one dict for both (plan/compare.py): the manifest's values, which the
     # live ones equal, shown as the manifest's are. A no-op plan of 100,000 sensors asks each once.
