@@ -485,6 +485,8 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
     platform = [a for a in rest if a in saved_by_address and a not in refingerprinted]
+    unshown = [a for a in platform if _fingerprint_alone_differs(saved, saved_by_address[a], fresh.get(a))]
+    platform = [a for a in platform if a not in unshown]
     # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
     lacking = [a for a in rest if a not in saved_by_address]
     said = []
@@ -494,6 +496,8 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
             f"entities otherwise, or {_read_from(refingerprinted, saved_by_address)} changed since "
             f"({listed(refingerprinted)})"
         )
+    if unshown:
+        said.append(_fingerprint_alone_said(unshown, saved_by_address))
     if platform:
         where = _read_from(platform, saved_by_address)
         said.append(f"{where} changed since the plan was made ({listed(platform)})")
@@ -515,6 +519,24 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _fingerprint_alone_differs(saved: Plan, reviewed: Change, fresh: Change | None) -> bool:
+    """A write the fresh plan shows as the file does but for its fingerprint: the live entity reads
+    otherwise only in what no part of the plan shows, or the file's fingerprint was edited."""
+    return fresh is not None and edited_parts(reviewed, fresh, saved.format_version) == ["fingerprint"]
+
+
+def _fingerprint_alone_said(addresses: list[Address], saved_by_address: dict[Address, Change]) -> str:
+    """Said of writes whose fingerprint alone differs: which changed, the file or the entity, iotplan
+    cannot tell (a fingerprint holds every prop, the plan shows those a manifest sets), so both."""
+    where, them = _read_from(addresses, saved_by_address), "it" if len(addresses) == 1 else "them"
+    return (
+        f"the fingerprint the plan file holds for {listed(addresses)} does not match what {where} holds "
+        f"now, though every value the plan shows of {them} reads as it did: either the plan file was edited, "
+        f"or {where} changed since the plan was made in what the plan does not show (a prop no manifest "
+        "sets, or a change undone since)"
+    )
 
 
 def _read_from(addresses: list[Address], changes: Mapping[Address, Change]) -> str:

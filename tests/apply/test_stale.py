@@ -69,12 +69,16 @@ def test_a_rendered_manifest_is_named_with_every_file_it_is_rendered_from() -> N
     )
 
 
+def changed_on_the_platform(update: Change) -> Change:
+    """An update as planned again once its entity was changed in the web app: its fingerprint, and a
+    value the plan shows of it (`before`), read otherwise."""
+    before = {**(update.before or {}), "notes": "set in the web app"}
+    return dataclasses.replace(update, fingerprint=f"{update.fingerprint}-changed", before=before)
+
+
 def test_a_saved_plan_goes_stale_when_an_entity_it_updates_changed() -> None:
     saved = plans.update()
-    touched = [
-        dataclasses.replace(c, fingerprint="fp-edited") if c.address == "dam-a/logger-1" else c
-        for c in saved.changes
-    ]
+    touched = [changed_on_the_platform(c) if c.address == "dam-a/logger-1" else c for c in saved.changes]
     assert stale_message(saved, with_changes(*touched)) == (
         "the platform changed since the plan was made (dam-a/logger-1): run iotplan plan again"
     )
@@ -131,7 +135,7 @@ def test_a_long_list_of_changed_entities_names_ten_and_counts_the_rest() -> None
     saved = with_changes(
         *(change(f"site-{n:02}", Action.UPDATE, "differs", fingerprint="a") for n in range(12))
     )
-    fresh = with_changes(*(dataclasses.replace(c, fingerprint="b") for c in saved.changes))
+    fresh = with_changes(*map(changed_on_the_platform, saved.changes))
     named = ", ".join(f"site-{n:02}" for n in range(10))
     assert stale_message(saved, fresh) == (
         f"the platform changed since the plan was made ({named} and 2 more): run iotplan plan again"
@@ -499,7 +503,7 @@ def test_a_held_logger_alone_is_refused_where_the_plan_sets_no_gateway_setting()
 
 def test_an_entity_changed_beside_an_unread_gateway_is_told_as_the_change_it_is() -> None:
     updated = change("dam-a", Action.UPDATE, "differs", fingerprint="fp-reviewed")
-    edited = dataclasses.replace(updated, fingerprint="fp-edited")
+    edited = changed_on_the_platform(updated)
     message = stale_message(
         with_gateway(GatewayStatus.OK, "", updated),
         with_gateway(GatewayStatus.UNREACHABLE, f"no THREAD answers at {GATEWAY_HOST}", edited),

@@ -45,9 +45,14 @@ def test_a_plan_of_an_earlier_format_whose_fingerprint_alone_differs_says_both_c
     )
 
 
-def test_a_plan_of_this_format_says_the_platform_changed() -> None:
+def test_a_plan_of_this_format_says_its_file_or_what_it_does_not_show_changed() -> None:
+    """Its iotplan fingerprints as this one does: the file's fingerprint was edited, or the platform
+    changed a prop no part of the plan shows (tests/e2e/test_edited_plan_fingerprint.py)."""
     assert refusal(saved_as("1.12")) == (
-        "the platform changed since the plan was made (dam-a/logger-1): run iotplan plan again"
+        "the fingerprint the plan file holds for dam-a/logger-1 does not match what the platform holds now, "
+        "though every value the plan shows of it reads as it did: either the plan file was edited, or the "
+        "platform changed since the plan was made in what the plan does not show (a prop no manifest sets, "
+        "or a change undone since): run iotplan plan again"
     )
 
 

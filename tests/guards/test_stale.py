@@ -8,19 +8,21 @@ import pytest
 
 from iotplan.apply.stale import check_not_stale
 from iotplan.errors import StalePlanError
-from iotplan.plan.model import Action, FieldChange, ManifestSource, Plan
+from iotplan.plan.model import Action, Change, FieldChange, ManifestSource, Plan
 from tests.render.plans import change, plan
 
 NAME = (FieldChange("name", "a", "b"),)
 
 
 def updates(count: int, fingerprint: str = "fp") -> Plan:
-    return plan(
-        *(
-            change(f"dam-{n:02}", Action.UPDATE, "differs", fingerprint=fingerprint, fields=NAME)
-            for n in range(count)
-        )
-    )
+    """`count` updates of entities read with `fingerprint`: one other than "fp" read changed (in the
+    web app, since), as its shown values say too."""
+    return plan(*(updated(f"dam-{n:02}", fingerprint) for n in range(count)))
+
+
+def updated(address: str, fingerprint: str) -> Change:
+    before = {"name": "a"} if fingerprint == "fp" else {"name": "a", "notes": "set in the web app"}
+    return change(address, Action.UPDATE, "differs", fingerprint=fingerprint, before=before, fields=NAME)
 
 
 def stale(saved: Plan, fresh: Plan) -> str:
@@ -81,7 +83,7 @@ def test_a_planned_removal_of_what_is_already_gone_is_stale() -> None:
 def test_a_new_write_the_review_never_saw_is_stale_and_named_after_the_changed_ones() -> None:
     saved = updates(1)
     fresh = plan(
-        change("dam-00", Action.UPDATE, "differs", fingerprint="edited", fields=NAME),
+        updated("dam-00", "edited"),
         change("dam-z", Action.REMOVE, "gone"),
         change("dam-y", Action.NOOP, "in sync"),
     )
