@@ -403,12 +403,17 @@ def token_set_by(change: Change) -> str | None:
 
 
 def check_tokens_unchanged(saved: Plan, lookup: SecretLookup) -> None:
-    """Refuse a saved plan whose writes would now set a token other than the one reviewed, or one
-    too short for the plan to record (secrets.py says why). Reads the environment only, so it is
+    """Refuse a saved plan whose writes would now set a token other than the one reviewed, one too
+    short for the plan to record (secrets.py says why), or one whose record was cut from the file
+    (the token given now is long enough to have been recorded). Reads the environment only, so it is
     told before the platform is read. Each recorded token is compared, whatever the plan's format:
     a plan saved before iotplan recorded them (format 1.4 and older) records none, and a token it
     writes is whatever the environment holds (its reader refuses a 1.5 plan relabelled older)."""
-    short = short_tokens(saved)
+    unrecorded = _unrecorded_tokens(saved)
+    missing = [said for said, reference in unrecorded if _recordable(lookup(reference))]
+    if missing:
+        raise StalePlanError(_digests_missing_said(missing))
+    short = [said for said, _ in unrecorded]
     if short:
         raise StalePlanError(
             f"{short_tokens_said(short)}. Apply the manifest itself (`iotplan apply`, which shows the plan "
@@ -437,13 +442,34 @@ def short_tokens_said(short: list[str]) -> str:
     )
 
 
+def _digests_missing_said(missing: list[str]) -> str:
+    return (
+        f"this plan records no secret_digest for the token it writes to {listed(missing)}, where a plan "
+        f"records one for every token of {SHORTEST_DIGESTED} characters or more, and the environment gives "
+        "one that long now: the plan file was edited (its secret_digest deleted), or the token was "
+        "shorter when the plan was made: run iotplan plan again"
+    )
+
+
+def _recordable(value: str | None) -> bool:
+    """A token long enough that a plan made with it records its digest (secrets.py `secret_digest`).
+    One unset now tells nothing of the token planned: refused as too short, as it always was."""
+    return value is not None and len(value) >= SHORTEST_DIGESTED
+
+
 def short_tokens(plan: Plan) -> list[str]:
     """The writes whose token was too short to record, as `address (reference)`: their saved plan
     is refused. None in a plan saved before iotplan recorded tokens, which records none."""
+    return [said for said, _ in _unrecorded_tokens(plan)]
+
+
+def _unrecorded_tokens(plan: Plan) -> list[tuple[str, str]]:
+    """The writes whose token the plan records no digest of, each as `address (reference)` with
+    the token's reference: a token too short to record, or a digest cut from the file."""
     if not format_known(TOKEN_DIGESTS_SINCE, plan.format_version):
         return []
     return [
-        f"{change.address} ({reference})"
+        (f"{change.address} ({reference})", reference)
         for change, reference in _token_writes(plan)
         if not change.secret_digest
     ]
