@@ -302,7 +302,7 @@ def _members(text: str) -> Iterator[tuple[str, Any]]:
         at = _skip_space(text, at)
         if text[at : at + 1] != ":":
             raise ValueError("no ':' after a key")
-        value, at = _JSON.raw_decode(text, _skip_space(text, at + 1))
+        value, at = _value_at(text, _skip_space(text, at + 1))
         yield key, value
         at = _skip_space(text, at)
         if text[at : at + 1] == "}":
@@ -310,6 +310,15 @@ def _members(text: str) -> Iterator[tuple[str, Any]]:
         if text[at : at + 1] != ",":
             raise ValueError("no ',' between members")
         at = _skip_space(text, at + 1)
+
+
+def _value_at(text: str, at: int) -> tuple[Any, int]:
+    """The value at `at` and where it ends; ValueError for one nested past the json module's recursion
+    (a plan's reader refuses it, saying how deep a plan nests: render/strict_json.py)."""
+    try:
+        return _JSON.raw_decode(text, at)
+    except RecursionError:
+        raise ValueError("nested too deep to decode") from None
 
 
 def _skip_space(text: str, at: int) -> int:

@@ -11,7 +11,7 @@ from iotplan.commands.saved_plans import read_saved_lines
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
-from iotplan.render import plan_from_dict
+from iotplan.render import plan_from_dict, strict_json
 from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
 
 
@@ -37,9 +37,11 @@ def _wide_text_said(path: str, error: Exception) -> str | None:
 def _read_whole(path: str) -> Plan | Report:
     text = Path(path).read_text(encoding="utf-8-sig")  # a BOM: PowerShell 5's `Out-File -Encoding utf8`
     try:
-        document = json.loads(text)
+        document = strict_json.loads_whole(text)
     except json.JSONDecodeError as error:
         raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    except strict_json.NotAsWritten as error:
+        raise IotplanError(f"{path}: not a plan or drift report iotplan wrote: {error}") from None
     return _parsed(path, document)
 
 

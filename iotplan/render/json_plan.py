@@ -37,6 +37,7 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
+from iotplan.render import strict_json
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known, masks_none
 from iotplan.wording import json_kind
@@ -685,7 +686,7 @@ def items_a_line(lines: Iterator[bytes], closing: bytes, *, ends_document: bool)
         if not line.startswith(b"    {"):
             raise NotLaidOutHere
         last = not line.endswith(b",\n")
-        yield decoded_line(line[4:-1] if last else line[4:-2])
+        yield decoded_line(line[4:-1] if last else line[4:-2], within=2)  # the document's, its list's
         if last:
             if next(lines, None) != closing:
                 raise NotLaidOutHere
@@ -700,10 +701,12 @@ def close_document(lines: Iterator[bytes]) -> None:
         raise NotLaidOutHere
 
 
-def decoded_line(text: bytes) -> Any:
+def decoded_line(text: bytes, within: int = 0) -> Any:
+    """A line decoded, `within` levels down its document; NotLaidOutHere for any the whole read
+    refuses (render/strict_json.py), or words."""
     try:  # strictly UTF-8: the json module reads a surrogate's bytes, which a file's read refuses
-        return exact_json.loads_utf8(text)
-    except ValueError:  # not UTF-8, or not JSON
+        return strict_json.loads_line(text, within)
+    except ValueError:  # not UTF-8, not JSON, or JSON iotplan never writes
         raise NotLaidOutHere from None
 
 
