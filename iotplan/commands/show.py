@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,32 @@ def read_saved(path: str) -> Plan | Report:
     """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
+            _refuse_too_large(path)
             return read_saved_lines(path) or _read_whole(path)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 _wide_text_said(path, error)
                 or f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"
             ) from None
+
+
+# The largest plan or drift report read, told by its size before any of it is read. Measured at
+# 111,000 entities (benchmarks/fleet.yaml.j2, 1,000 connections of 10 devices of 10 sensors): a plan
+# changing every sensor is 85 MB (766 bytes an entity), a no-op plan 74 MB, one creating them all
+# 61 MB. A merged plan of the 1,110,000 entities benchmarks/SHARDS.md plans in shards, each changed,
+# is some 850 MB: 1 GiB holds it. Read whole, as a file not laid out as iotplan writes is, a 2 GB
+# file took its size many times over in memory before a word was said of it.
+MAX_SAVED_BYTES = 2**30
+
+
+def _refuse_too_large(path: str) -> None:
+    size = os.stat(path).st_size
+    if size > MAX_SAVED_BYTES:
+        raise IotplanError(
+            f"{path}: {size:,} bytes, more than the {MAX_SAVED_BYTES:,} iotplan reads of a plan or drift "
+            "report (a merged plan of 1,110,000 entities, each changed, is some 850 MB): not one iotplan "
+            "wrote, or one of a fleet larger than that, whose shards' own plans apply one at a time"
+        )
 
 
 def _wide_text_said(path: str, error: Exception) -> str | None:
