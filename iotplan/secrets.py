@@ -396,6 +396,8 @@ def remember(value: str) -> str:
         folded = _other_cases(value) - spellings
         _folded_only.difference_update(spellings)
         _folded_only.update(folded - _known)
+        for spelling in {value, *_other_cases(value)}:
+            _first_words[spelling] = min(_first_word_length(value), _first_words.get(spelling, len(value)))
         for spelling in (spellings | folded) - _known:
             _known.add(spelling)
             _held_characters.update(spelling)
@@ -465,10 +467,25 @@ _JSON_HTML_SAFE = str.maketrans({"&": "\\u0026", "<": "\\u003c", ">": "\\u003e"}
 # folded (`kx9q...` for `Kx9Q...`), and 12 characters of a generated value folded are no word a
 # message would lose. Shorter, a folded value may be an ordinary word (`Hunter22` → `hunter22`).
 SHORTEST_MASKED_IN_ANY_CASE = 12
-# The spellings held only as a value folded: masked whole, never by their start. Folded, a value's
-# first 8 characters are as often an ordinary word's (`temperature` of `Temperature-Feed-Token-...`),
-# and a message naming `TEMPERATURE` lost it. (A spelling that is also another's, as written, is not.)
+# The spellings held only as a value folded: remembered as written later, such a value is then read
+# in slices too.
 _folded_only: set[str] = set()
+# The length of the first word of each held value, as written and folded (`Temperature` of
+# `Temperature-Feed-Token-...`, `Temperature` of `TemperatureFeed...`): a text holding that word alone,
+# ending where the value's does, is a word of the text (`TEMPERATURE`, `Temperature probe 1`), not a
+# value cut short, and is not masked as its start. Any other start is: `KX9QPZW2MN4RT8` of
+# `Kx9qPzW2mN4rT8vB3cQ`, which folded was shown in clear. A value's other spellings (hex, base64) have none.
+_first_words: dict[str, int] = {}
+
+
+def _first_word_length(value: str) -> int:
+    """How many letters open `value` before a sign, a digit or a capital after a small letter."""
+    length = 0
+    while length < len(value) and value[length].isalpha():
+        if length and value[length].isupper() and value[length - 1].islower():
+            break
+        length += 1
+    return length
 
 
 def _other_cases(value: str) -> set[str]:
@@ -846,16 +863,21 @@ def _starts_held(text: str) -> set[str]:
 
 def _without_starts_of(values: list[str], start: str, text: str, mark: Callable[[str], str]) -> str:
     """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked."""
-    long_values = [
-        value for value in values if len(value) >= SHORTEST_CUT_SHORT and value not in _folded_only
-    ]
+    long_values = [value for value in values if len(value) >= SHORTEST_CUT_SHORT]
     at = text.find(start) if long_values else -1
     while at != -1:
-        shared = max(_shared_length(text, at, value) for value in long_values)
-        marked = mark(text[at : at + shared])
-        text = text[:at] + marked + text[at + shared :]
+        shared = max(_start_held_length(text, at, value) for value in long_values)
+        marked = mark(text[at : at + shared]) if shared else text[at]
+        text = text[:at] + marked + text[at + max(shared, 1) :]
         at = text.find(start, at + len(marked))
     return text
+
+
+def _start_held_length(text: str, at: int, value: str) -> int:
+    """How many of `value`'s first characters `text` holds from `at` on, 0 where they are its first
+    word alone (_first_words): a word of the text, not the value cut short."""
+    shared = _shared_length(text, at, value)
+    return 0 if shared == _first_words.get(value) else shared
 
 
 def _shared_length(text: str, at: int, value: str) -> int:
@@ -920,6 +942,7 @@ def forget_all() -> None:
     global _looked_for, _slice_runs, _runs_read_apart
     _known.clear()
     _folded_only.clear()
+    _first_words.clear()
     _by_start.clear()
     _by_piece.clear()
     _slice_characters.clear()

@@ -1,6 +1,6 @@
-"""A held value folded to one case is masked whole, never by its first 8 characters: folded, those of
-`Temperature-Feed-Token-...` are a word's, and `temperature_probe_1` or `TEMPERATURE` anywhere was shown
-`(sensitive)`."""
+"""A held value folded to one case is not masked by its first word alone: folded, `temperature` of
+`Temperature-Feed-Token-...` is a word of a message (`temperature_probe_1`, `TEMPERATURE`), not the key cut
+short."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def _forget() -> None:
     forget_all()
 
 
-def test_a_long_key_folded_is_masked_whole_never_by_its_start() -> None:
+def test_a_long_key_folded_is_not_masked_by_its_first_word_alone() -> None:
     remember("Temperature-Feed-Token-8f7a6b5c")
     text = "sensor temperature_probe_1 metric TEMPERATURE"
     assert mask_known(text) == text
