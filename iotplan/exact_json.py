@@ -76,4 +76,8 @@ def dumps(value: Any, option: int = 0) -> bytes:
     try:
         return orjson.dumps(value, option=option)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
+        pass
+    try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate (the platform's `"\ud800"`): UTF-8 has no spelling of it
+        return json.dumps(value, separators=(",", ":")).encode()

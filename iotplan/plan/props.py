@@ -285,8 +285,9 @@ def shown_id(entity_id: str | None) -> str | None:
 
 
 def identity_digest(text: str) -> str:
-    """Eight hex digits telling apart ids shown masked."""
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+    """Eight hex digits telling apart ids shown masked; an id holding a lone surrogate (the platform's
+    `"\\ud800"`) too."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def plain_identity(text: str) -> bool:
