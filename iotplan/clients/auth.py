@@ -147,8 +147,7 @@ class ClientCredentials(httpx.Auth):
                     message = f"{message.rstrip('.')}. The token endpoint refused {self.source}: check both"
                 self._refused = message
             raise AuthError(message)
-        token, lifetime = _token_of(response)
-        self._token = remember(token)
+        self._token, lifetime = _token_of(response)
         self._expires_at = time.time() + lifetime
         # A token living a minute or less would be stale as it arrives: renewed at half its life,
         # it serves the requests of that half, not one token request per request.
@@ -169,6 +168,13 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
             response,
             f"without a string access_token, which OAuth's token answer carries (it carries: "
             f"{carried or 'nothing'})",
+        )
+    remember(token)  # before it may be refused: refused, it is still a token, and its error quotes the body
+    if holds_bytes_not_utf8(token):
+        raise _token_answer_error(
+            response,
+            "with an access_token holding a lone surrogate (`\\ud800` in its JSON), which no Authorization "
+            "header can carry: the token endpoint's answer is not a token to send",
         )
     return token, _lifetime_of(response, body.get("expires_in", DEFAULT_LIFETIME))
 
