@@ -289,12 +289,8 @@ class OnDevice:
             return None
         from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
         from iotplan.clients.local_gateway import LocalGatewayOptions
-        from iotplan.clients.target import (
-            refuse_misspelt_variables,
-            refuse_the_api_path,
-            refuse_unread_addresses,
-            unread_variables,
-        )
+        from iotplan.clients.target import refuse_the_api_path
+        from iotplan.clients.variables import unread_variables
 
         platform_flag = "--endpoint" if target.endpoint is not None else "--rpc-endpoint"
         if target.endpoint is not None or target.rpc_endpoint is not None:
@@ -302,32 +298,36 @@ class OnDevice:
                 f"--on-device talks to the THREAD it runs on, never to a platform: drop {platform_flag}"
             )
         _refuse_options_a_thread_ignores()
-        given = self.gateway_url if self.gateway_url is not None else environ.get(GATEWAY_URL_VARIABLE)
-        refuse_misspelt_variables(  # IOTPLAN_GATEWAY_ULR read past: the run went to whatever THREAD answers
-            environ,
-            {} if given else {GATEWAY_URL_VARIABLE: f"the run would go to the THREAD at {LOCAL_GATEWAY_URL}"},
-        )
         _refuse_an_empty_gateway_url(self.gateway_url, environ)
-        if not given:  # IOTPLAN_DEVICE_URL=http://thread-7 read past: the run went to whatever THREAD answers
-            refuse_unread_addresses(
-                environ,
-                f"with no gateway URL given the run would go to the THREAD at {LOCAL_GATEWAY_URL}",
-                f"give the THREAD's URL as {GATEWAY_URL_VARIABLE} or --gateway-url ({LOCAL_GATEWAY_URL} "
-                "itself if it is meant)",
-            )
+        given = self.gateway_url if self.gateway_url is not None else environ.get(GATEWAY_URL_VARIABLE)
+        source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
         if given and "@" in given:  # refused without echoing it: what is before the '@' may be a password
-            source = "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE
             raise IotplanError(
                 f"{source} holds a user name or password (before its '@'), which iotplan never sends to a "
                 "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
             )
         if given:
-            refuse_the_api_path(
-                given, "--gateway-url" if self.gateway_url else GATEWAY_URL_VARIABLE, "THREAD's"
-            )
+            refuse_the_api_path(given, source, "THREAD's")
+        if target.sim_db is None:  # --sim-db's THREADs stand in whatever the variables say, as its platform
+            _refuse_stray_variables(environ, given, source)
         return LocalGatewayOptions(
             given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db, unread_variables(environ)
         )
+
+
+def _refuse_stray_variables(environ: Mapping[str, str], given: str | None, source: str) -> None:
+    """The variables --on-device does not read that may be the one meant are refused, saying which
+    THREAD the run would go to without them: IOTPLAN_GATEWAY_ULR or IOTPLAN_DEVICE_URL=http://thread-7
+    read past, it went to whatever THREAD answers at http://localhost."""
+    from iotplan.clients.edge import LOCAL_GATEWAY_URL
+    from iotplan.clients.endpoint import checked_url
+    from iotplan.clients.variables import ON_DEVICE_RUN, refuse_stray_variables
+
+    if given:
+        gone = f"the run would go to the THREAD at {checked_url(given, source)}"
+    else:
+        gone = f"with no gateway URL given the run would go to the THREAD at {LOCAL_GATEWAY_URL}"
+    refuse_stray_variables(environ, ON_DEVICE_RUN, gone)
 
 
 # What shapes a platform run and does nothing on a THREAD, which writes its own settings in one go:

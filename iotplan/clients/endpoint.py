@@ -160,37 +160,3 @@ def _normalised(parts: urllib.parse.SplitResult, name: str, shown: str) -> str:
     except (ValueError, httpx.InvalidURL):  # their text quotes what it could not read
         raise _unusable(name, shown, "its host is not a host name or IP address") from None
     return url
-
-
-# What a variable meant to name a platform or a THREAD holds: a URL iotplan could send requests to,
-# or a bare host with or without a port (and maybe a user name and password, a path).
-_ADDRESS_URL = re.compile(r"(?:https?|wss?)://", re.IGNORECASE)
-_HOST_AND_PORT = re.compile(r"(?P<host>\[[0-9A-Fa-f:.]+\]|[^:@\[\]]+)(?::(?P<port>\d{1,5}))?")
-_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_DOTTED_NAME = re.compile(rf"(?:{_LABEL}\.)+(?P<last>[A-Za-z]{{2,63}})\.?")
-_SINGLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-# A dotted name ending in one of these is a file (site.yaml), never a host: none is a top-level domain.
-_FILE_SUFFIXES = frozenset(
-    {"yaml", "yml", "json", "toml", "txt", "log", "db", "sqlite", "env", "ini", "cfg", "conf", "csv"}
-    | {"xml", "pem", "crt", "key", "lock", "html"}
-)
-
-
-def looks_like_an_address(text: str) -> bool:
-    """An http(s) or ws(s) URL, or a bare `host[:port]`: a dotted host name, an IP address,
-    `localhost`, or a single name with a port (`staging:8443`). A service link's `tcp://10.0.0.5:443`
-    is no address iotplan could use, and neither is a file name, a version (1.4.2) or a word."""
-    text = text.strip()
-    if _ADDRESS_URL.match(text):
-        return True
-    authority = text.split("/", 1)[0].rpartition("@")[2]
-    found = _HOST_AND_PORT.fullmatch(authority)
-    if found is None:
-        return False
-    host, port = found["host"], found["port"]
-    if host.lower() == "localhost" or host.startswith("[") or _IPV4.fullmatch(host):
-        return True
-    if dotted := _DOTTED_NAME.fullmatch(host):
-        return port is not None or dotted["last"].lower() not in _FILE_SUFFIXES
-    return port is not None and _SINGLE_NAME.fullmatch(host) is not None

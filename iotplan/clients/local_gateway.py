@@ -18,7 +18,8 @@ import httpx
 
 from iotplan.clients.edge import LOCAL_GATEWAY_URL, EdgeClient
 from iotplan.clients.endpoint import checked_url
-from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder, unread_said
+from iotplan.clients.target import EDGE_TIMEOUT, prepare_embedded_folder
+from iotplan.clients.variables import unread_said
 from iotplan.errors import IotplanError
 
 
@@ -27,7 +28,7 @@ class LocalGatewayOptions:
     url: str = LOCAL_GATEWAY_URL  # --gateway-url as typed
     insecure: bool = False  # no TLS verification (a gateway served over https with its own certificate)
     sim_db: Path | None = None  # the embedded platform's THREADs instead of the network
-    unread: tuple[str, ...] = ()  # IOTPLAN_* variables like none iotplan reads: said on the target line
+    unread: tuple[str, ...] = ()  # --sim-db's: IOTPLAN_* variables iotplan does not read, said ignored
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,10 @@ environment, always, and two flags that name different targets are an error:
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use.
 - a flag, or a variable it would read, set but empty: an error, never the default it would mean
   unset (a CI system passes a missing variable or secret as "").
-- an IOTPLAN_* variable iotplan does not read whose name is close to one it does (IOTPLAN_APIKEY,
-  IOTPLAN_ENDPONT), whatever the target: an error naming the name meant, never a demo run that
-  exits 0 nor a run on https://iiot.bentley.com in place of the endpoint meant. One like none
-  (another tool's) is said on the target line, unless it holds an address and no endpoint is
-  given (IOTPLAN_API_URL=https://staging... beside a credential): an error, never a run on the
-  default platform. A Kubernetes or Docker service link's (IOTPLAN_SERVICE_HOST,
-  IOTPLAN_PORT_443_TCP, ...) is left alone.
+- an IOTPLAN_* variable iotplan does not read (IOTPLAN_APIKEY, IOTPLAN_API_URL), whatever the
+  target: an error naming it, never a demo run that exits 0 nor a run on https://iiot.bentley.com
+  in place of the endpoint meant (clients/variables.py). A Kubernetes or Docker link's
+  (IOTPLAN_SERVICE_HOST=10.0.0.5) is left alone.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
@@ -38,9 +35,7 @@ refuse another target.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import os
-import re
 import stat
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -59,14 +54,13 @@ from iotplan.clients.auth import (
     Credential,
     credential_from_env,
 )
-from iotplan.clients.edge import GATEWAY_URL_VARIABLE, EdgeClient
+from iotplan.clients.edge import EdgeClient
 from iotplan.clients.endpoint import (
     WEBSOCKET_SCHEMES,
     Endpoints,
     checked_url,
     derived_rpc_url,
     has_userinfo,
-    looks_like_an_address,
 )
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import (
@@ -80,6 +74,15 @@ from iotplan.clients.observe import event_hooks
 from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
+from iotplan.clients.variables import (
+    ENDPOINT_VARIABLE,
+    PLATFORM_RUN,
+    RPC_ENDPOINT_VARIABLE,
+    TARGET_VARIABLES,
+    refuse_stray_variables,
+    unread_said,
+    unread_variables,
+)
 from iotplan.errors import IotplanError
 from iotplan.secrets import is_empty
 from iotplan.wording import joined
@@ -92,30 +95,6 @@ EMBEDDED_URL = "http://iotplan-embedded"
 EMBEDDED_KEY = "demo-key"  # the embedded platform's seeded API key
 DEFAULT_SIM_DB = Path(".iotplan/sim.db")
 EMBEDDED_FOLDER = ".iotplan"  # iotplan's own folder: it may tighten and ignore it
-ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
-RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
-# Every variable that chooses a target or a credential: --sim-db names those it overrides.
-TARGET_VARIABLES = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
-# Every IOTPLAN_* variable iotplan reads (tests/clients/test_target_unknown_variables.py checks
-# the package names no other): one set beside these is a misspelling until said otherwise.
-READ_VARIABLES = (
-    *TARGET_VARIABLES,
-    GATEWAY_URL_VARIABLE,
-    "IOTPLAN_LOG",  # cli/debug_log.py
-    "IOTPLAN_DEBUG",  # cli/main.py: an unexpected error's traceback
-    "IOTPLAN_SIM_VARIANTS",  # sim/variants.py
-)
-# Read by iotplan's CI examples' own scripts (examples/gitops) and its test suite, not by iotplan:
-# known, so a pipeline or a test run that sets them is not refused.
-KNOWN_VARIABLES = (
-    *READ_VARIABLES,
-    "IOTPLAN_SECRETS_JSON",
-    "IOTPLAN_GITLAB_TOKEN",
-    "IOTPLAN_RATE_LIMIT",
-    "IOTPLAN_PACKAGE",
-    "IOTPLAN_UPDATE_GOLDEN",
-    "IOTPLAN_UPDATE_SCREENSHOTS",
-)
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 EDGE_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -157,7 +136,7 @@ class _Choice:
     rpc_url: str | None = None  # the JSON-RPC WebSocket of a real platform
     # A real platform's: the routes the environment's proxy variables make, checked.
     proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
-    unread: tuple[str, ...] = ()  # IOTPLAN_* variables like none iotplan reads: said on the target line
+    unread: tuple[str, ...] = ()  # --sim-db's: IOTPLAN_* variables iotplan does not read, said ignored
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -174,9 +153,8 @@ def _identity(choice: _Choice) -> str:
 def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
     if options.sim_db is not None:
         _refuse_a_real_platform_beside_sim_db(options)
-        return _Choice(
-            None, options.sim_db, None, tuple(name for name in TARGET_VARIABLES if environ.get(name))
-        )
+        overridden = tuple(name for name in TARGET_VARIABLES if environ.get(name))
+        return _Choice(None, options.sim_db, None, overridden, unread=unread_variables(environ))
     _refuse_an_empty_endpoint(options, environ)
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
     if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
@@ -189,19 +167,16 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is not None:
         refuse_the_api_path(url, name, "platform's")
     credential = credential_from_env(environ)
-    refuse_misspelt_variables(environ, _read_past(url, credential))
+    _refuse_stray_variables(environ, url, credential)
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
-        refuse_unread_addresses(environ, *_EMBEDDED_BY_DEFAULT)
-        return _Choice(None, DEFAULT_SIM_DB, None, unread=unread_variables(environ))
+        return _Choice(None, DEFAULT_SIM_DB, None)
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
             f"IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET{_empty_said(environ, CREDENTIAL_VARIABLES)}"
         )
-    if url is None:
-        refuse_unread_addresses(environ, *_PLATFORM_BY_DEFAULT)
     url = url or PLATFORM_URL
     rpc_url, ignored = _rpc_url(options, environ, url)
     note = _unused_userinfo(
@@ -217,37 +192,24 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         ),
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
-    return _Choice(
-        url,
-        DEFAULT_SIM_DB,
-        credential,
-        ignored,
-        note=note,
-        rpc_url=rpc_url,
-        proxies=proxies,
-        unread=unread_variables(environ),
-    )
+    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
 
 
-def _read_past(url: str | None, credential: Credential | None) -> dict[str, str]:
-    """Where the run would go without the variable a misspelling meant, by the name meant: said
-    where it is another target than the one meant."""
+def _refuse_stray_variables(
+    environ: Mapping[str, str], url: str | None, credential: Credential | None
+) -> None:
+    """The variables a platform run does not read that may be the one meant are refused, saying
+    where the run would go without them: before the credential's own errors, so that IOTPLAN_APIKEY
+    is named, not said missing."""
     if url is None and credential is None:
-        return dict.fromkeys(TARGET_VARIABLES, "the run would go to the embedded demo platform")
-    return {ENDPOINT_VARIABLE: f"the run would go to {PLATFORM_URL}"} if url is None else {}
-
-
-# Where a run with no endpoint given goes, and how to give the one meant: for a refusal of an
-# unread variable holding an address.
-_PLATFORM_BY_DEFAULT = (
-    f"with no endpoint given the run would go to the default platform, {PLATFORM_URL}",
-    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint ({PLATFORM_URL} itself if it is meant)",
-)
-_EMBEDDED_BY_DEFAULT = (
-    "with no endpoint nor credential given the run would go to the embedded demo platform",
-    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint, with a credential (--sim-db if the embedded "
-    "platform is meant)",
-)
+        gone = "with no endpoint nor credential given the run would go to the embedded demo platform"
+    elif url is None:
+        gone = f"with no endpoint given the run would go to the default platform, {PLATFORM_URL}"
+    elif credential is None:
+        gone = f"the run would find no credential for {url}"
+    else:
+        gone = f"the run would go to {url}"
+    refuse_stray_variables(environ, PLATFORM_RUN, gone)
 
 
 def _unused_userinfo(*given: tuple[str, str | None]) -> str:
@@ -316,86 +278,6 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
             f"{' and '.join(empty)} {verb} set but empty: a missing CI secret or variable? Set {meant}, or "
             f"unset {them} to use the embedded platform"
         )
-
-
-def refuse_misspelt_variables(environ: Mapping[str, str], read_past: Mapping[str, str]) -> None:
-    """A name close to one iotplan reads is that one misspelt, never read past: IOTPLAN_APIKEY left
-    no credential, so an apply went to the embedded demo platform and exited 0 having written
-    nowhere real, and IOTPLAN_ENDPONT beside a credential sent the run to production. A name like
-    none is left to unread_variables. `read_past` says, by the name meant, where the run would go
-    without it. Names only: a value may be a key."""
-    misspelt = {name: meant for name in sorted(environ) if _is_unknown(name) and (meant := _closest(name))}
-    if not misspelt:
-        return
-    named = joined([f"{name} (did you mean {meant}?)" for name, meant in misspelt.items()])
-    gone = next((read_past[meant] for meant in misspelt.values() if meant in read_past), "")
-    if len(misspelt) == 1:
-        verb, such, advice = "is", "variable", "rename it, or unset it if it is not meant for iotplan"
-    else:
-        verb, such, advice = "are", "variables", "rename them, or unset those not meant for iotplan"
-    raise IotplanError(
-        f"{named} {verb} set, but iotplan reads no such {such}{f', so {gone}' if gone else ''}: {advice} "
-        f"(`unset {' '.join(misspelt)}`)"
-    )
-
-
-def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
-    """The IOTPLAN_* names iotplan does not read, like none it does: most likely another tool's, so
-    never refused (that would stop every run where the tool's variable is set), but said on the
-    target line, where a guess at a name (IOTPLAN_API_URL) stands beside the platform it did not
-    change."""
-    return tuple(sorted(name for name in environ if _is_unknown(name) and not _closest(name)))
-
-
-def refuse_unread_addresses(environ: Mapping[str, str], gone: str, give: str) -> None:
-    """Where the run's address is a default, an IOTPLAN_* variable iotplan does not read that holds
-    an address is the address meant under another name, never read past:
-    `IOTPLAN_API_URL=https://staging... IOTPLAN_API_KEY=...` planned and applied on
-    https://iiot.bentley.com. Where the address is given, it is said on the target line, as any
-    unread name. `gone` says where the run would go, `give` how to give the address iotplan reads.
-    Names only: a URL's user name and password may be a credential."""
-    named = [name for name in unread_variables(environ) if looks_like_an_address(environ[name])]
-    if not named:
-        return
-    if len(named) == 1:
-        said = "is set to an address, but iotplan reads no such variable"
-        unset = "unset it if it is not meant for iotplan"
-    else:
-        said = "are set to addresses, but iotplan reads no such variables"
-        unset = "unset those not meant for iotplan"
-    raise IotplanError(f"{joined(named)} {said}, so {gone}: {give}, or {unset} (`unset {' '.join(named)}`)")
-
-
-def unread_said(unread: tuple[str, ...]) -> str:
-    """How the target line says them."""
-    such = "variable" if len(unread) == 1 else "variables"
-    return f"{joined(list(unread))} ignored: iotplan reads no such {such}"
-
-
-# What Kubernetes (service links, on by default) puts in every pod of a namespace for each Service,
-# here one named iotplan or iotplan-*, and Docker in a container linked to one aliased so: never a
-# misspelling, and not the user's to unset.
-_SERVICE_LINK = re.compile(
-    r"IOTPLAN_(?:\w+_)?(?:SERVICE_HOST|SERVICE_PORT(?:_\w+)?|NAME|ENV_\w+"
-    r"|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:ADDR|PORT|PROTO|START|END|PORT_START|PORT_END))?)?)"
-)
-
-
-def _is_unknown(name: str) -> bool:
-    return (
-        name.upper().startswith("IOTPLAN_")
-        and name not in KNOWN_VARIABLES
-        and not _SERVICE_LINK.fullmatch(name)
-    )
-
-
-def _closest(name: str) -> str | None:
-    """The name iotplan reads closest to this one, compared without the prefix they all share
-    (which alone made a name unlike any look like IOTPLAN_DEBUG); None: like none."""
-    prefix = len("IOTPLAN_")
-    by_rest = {known[prefix:]: known for known in READ_VARIABLES}
-    closest = difflib.get_close_matches(name[prefix:].upper(), by_rest, n=1)
-    return by_rest[closest[0]] if closest else None
 
 
 def _refuse_rpc_variable_alone(environ: Mapping[str, str]) -> None:
@@ -530,8 +412,6 @@ def _described(choice: _Choice, insecure: bool) -> str:
     if choice.ignored:
         ignored = ", ".join(choice.ignored)
         parts.append(f"{ignored} ignored: it belongs to the environment's platform, not to --endpoint's")
-    if choice.unread:
-        parts.append(unread_said(choice.unread))
     return f"{choice.url} ({'; '.join(parts)})"
 
 

@@ -1,6 +1,7 @@
-"""On a THREAD, as for a platform, an IOTPLAN_* variable like no name iotplan reads
-(IOTPLAN_THREAD_HOSTNAME) is not refused, but the target line says it was ignored, beside the THREAD
-the run went to."""
+"""On a test bench (`--on-device --sim-db`), as on the embedded platform `--sim-db` names, an
+IOTPLAN_* variable iotplan does not read (IOTPLAN_THREAD_HOSTNAME) is not refused: its seeded THREADs
+stand in whatever the variables say. The target line says it was ignored, beside the THREAD the run
+went to."""
 
 from __future__ import annotations
 

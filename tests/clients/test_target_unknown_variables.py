@@ -1,9 +1,8 @@
-"""An IOTPLAN_* variable iotplan does not read, close to one it does, is a misspelling
-(IOTPLAN_APIKEY, IOTPLAN_ENDPONT): read past, it left no endpoint nor credential, so the run went to
-the embedded demo platform and an apply exited 0 having written nowhere real, or, beside a
-credential, to https://iiot.bentley.com in place of the endpoint meant. It is refused before
-anything is opened, whatever the target, naming the name meant and never the value (it may be a
-key). One like none is another tool's: not refused."""
+"""An IOTPLAN_* variable iotplan does not read may be a misspelling (IOTPLAN_APIKEY, IOTPLAN_ENDPONT):
+read past, it left no endpoint nor credential, so the run went to the embedded demo platform and an
+apply exited 0 having written nowhere real, or, beside a credential, to https://iiot.bentley.com in
+place of the endpoint meant. It is refused before anything is opened, whatever the target, naming
+the name meant when one is close, and never the value (it may be a key)."""
 
 from __future__ import annotations
 
@@ -12,20 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import (
-    KNOWN_VARIABLES,
-    TargetOptions,
-    choose_target,
-)
+from iotplan.clients.target import TargetOptions, choose_target
+from iotplan.clients.variables import KNOWN_VARIABLES
 from iotplan.errors import IotplanError
 from tests.conftest import EXAMPLES, ROOT
 
 NAME = re.compile(r"IOTPLAN_[A-Z0-9_]+")
 # Misspellings the package names on purpose, in the docstrings of the refusals that catch them.
 MISSPELLINGS_NAMED = {"IOTPLAN_APIKEY", "IOTPLAN_CLIENTID", "IOTPLAN_ENDPONT", "IOTPLAN_GATEWAY_ULR"}
-# Other tools' names (a Kubernetes service link's, guesses at one), named where they are let through
-# or, holding an address where the run's is a default, refused.
-OTHERS_NAMED = {"IOTPLAN_SERVICE_HOST", "IOTPLAN_PORT_443_TCP", "IOTPLAN_API_URL", "IOTPLAN_DEVICE_URL"}
+# Other tools' names (a Kubernetes service link's, names of another's making), named where they are
+# recognised or refused.
+OTHERS_NAMED = {"IOTPLAN_SERVICE_HOST", "IOTPLAN_API_URL", "IOTPLAN_SERVER_NAME", "IOTPLAN_DEVICE_URL"}
 
 
 @pytest.fixture
@@ -44,16 +40,17 @@ def test_a_misspelt_endpoint_and_key_are_refused_not_read_as_the_embedded_platfo
     said = refused({"IOTPLAN_ENDPONT": "https://iiot.example.invalid", "IOTPLAN_APIKEY": "real-key-123"})
     assert said == (
         "IOTPLAN_APIKEY (did you mean IOTPLAN_API_KEY?) and IOTPLAN_ENDPONT (did you mean "
-        "IOTPLAN_ENDPOINT?) are set, but iotplan reads no such variables, so the run would go to the "
-        "embedded demo platform: rename them, or unset those not meant for iotplan "
-        "(`unset IOTPLAN_APIKEY IOTPLAN_ENDPONT`)"
+        "IOTPLAN_ENDPOINT?) are set, but iotplan reads no such variables, so with no endpoint nor "
+        "credential given the run would go to the embedded demo platform: rename them, or unset those not "
+        "meant for iotplan (`unset IOTPLAN_APIKEY IOTPLAN_ENDPONT`)"
     )
     assert not (workdir / ".iotplan").exists()
 
 
-def test_an_unknown_name_like_none_is_not_refused_but_kept_for_the_target_line(workdir: Path) -> None:
-    choice = choose_target(TargetOptions(), {"IOTPLAN_WIDGETS": "3", "IOTPLAN_API_KEY": "real-key-123"})
-    assert choice.url == "https://iiot.bentley.com" and choice.unread == ("IOTPLAN_WIDGETS",)
+def test_an_unknown_name_like_none_is_named_alone(workdir: Path) -> None:
+    said = refused({"IOTPLAN_WIDGETS": "3", "IOTPLAN_API_KEY": "real-key-123"})
+    assert said.startswith("IOTPLAN_WIDGETS is set, but iotplan reads no such variable, so ")
+    assert said.endswith("(`unset IOTPLAN_WIDGETS`)")
 
 
 @pytest.mark.parametrize(
@@ -61,7 +58,8 @@ def test_an_unknown_name_like_none_is_not_refused_but_kept_for_the_target_line(w
     [
         (
             {"IOTPLAN_ENDPONT": "https://staging.example.invalid", "IOTPLAN_API_KEY": "real-key-123"},
-            "no such variable, so the run would go to https://iiot.bentley.com: rename it, or unset it",
+            "no such variable, so with no endpoint given the run would go to the default platform, "
+            "https://iiot.bentley.com: rename it, or unset it",
         ),
         (
             {
@@ -69,7 +67,7 @@ def test_an_unknown_name_like_none_is_not_refused_but_kept_for_the_target_line(w
                 "IOTPLAN_API_KEY": "real-key-123",
                 "IOTPLAN_RPC_ENDPONT": "wss://rpc.example.invalid",
             },
-            "no such variable: rename it, or unset it",
+            "so the run would go to https://staging.example.invalid: rename it, or unset it",
         ),
     ],
 )
@@ -80,7 +78,7 @@ def test_a_misspelt_variable_beside_a_credential_is_refused_not_read_past_to_a_r
     misspelt = next(name for name in environ if name not in KNOWN_VARIABLES)
     assert refusal.startswith(f"{misspelt} (did you mean {misspelt.replace('ENDPONT', 'ENDPOINT')}?) is set")
     assert said in refusal and refusal.endswith(f"(`unset {misspelt}`)")
-    assert "real-key-123" not in refusal and "example.invalid" not in refusal
+    assert "real-key-123" not in refusal and "rpc.example.invalid" not in refusal
 
 
 def test_a_misspelt_endpoint_beside_the_endpoint_flag_is_refused(workdir: Path) -> None:

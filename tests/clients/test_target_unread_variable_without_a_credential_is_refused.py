@@ -1,7 +1,7 @@
 """`IOTPLAN_API_URL=https://staging... iotplan apply` with the credential not yet set went to the
 embedded demo platform and exited 0, having written nowhere real. With no endpoint nor credential,
-an unread variable holding an address is refused, saying the run would go to the embedded demo
-platform, before its database is made."""
+a variable iotplan does not read is refused, saying the run would go to the embedded demo platform,
+before its database is made."""
 
 from __future__ import annotations
 
@@ -13,16 +13,15 @@ from iotplan.clients.target import TargetOptions, choose_target
 from iotplan.errors import IotplanError
 
 
-def test_an_address_under_an_unread_name_with_no_credential_is_refused(
+def test_an_unread_variable_with_no_credential_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(IotplanError) as raised:
         choose_target(TargetOptions(), {"IOTPLAN_API_URL": "https://staging.example.invalid"})
     assert str(raised.value) == (
-        "IOTPLAN_API_URL is set to an address, but iotplan reads no such variable, so with no endpoint nor "
-        "credential given the run would go to the embedded demo platform: give the endpoint as "
-        "IOTPLAN_ENDPOINT or --endpoint, with a credential (--sim-db if the embedded platform is meant), or "
-        "unset it if it is not meant for iotplan (`unset IOTPLAN_API_URL`)"
+        "IOTPLAN_API_URL is set, but iotplan reads no such variable, so with no endpoint nor credential "
+        "given the run would go to the embedded demo platform: rename it, or unset it if it is not meant for "
+        "iotplan (`unset IOTPLAN_API_URL`)"
     )
     assert not (tmp_path / ".iotplan").exists()

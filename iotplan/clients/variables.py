@@ -1,0 +1,165 @@
+"""The IOTPLAN_* variables a run reads, and the refusal of one it does not read.
+
+A variable iotplan does not read is one iotplan cannot tell from the one meant. Read past,
+IOTPLAN_APIKEY left no credential, so an apply went to the embedded demo platform and exited 0
+having written nowhere real, and IOTPLAN_ENDPONT, IOTPLAN_API_URL=https://staging... or
+IOTPLAN_SERVER_NAME=https://staging... beside a credential sent the run to https://iiot.bentley.com.
+No rule on a name or a value tells another tool's variable from the endpoint meant (a quoted URL, a
+Service's name, a credential under a name of its own), so every IOTPLAN_* variable (any case) that
+iotplan does not know is refused before any request, naming the closest name this kind of run
+reads, if one is close.
+
+Each refusal names the variables, never a value (it may be a key), says where the run would have
+gone, and gives the `unset` that clears them. The one exception is what Kubernetes and Docker put
+in a pod or a linked container for a Service or a container named iotplan or iotplan-*, which the
+user cannot unset: recognised by name and value, so that IOTPLAN_SERVER_NAME=https://... is not
+one. `--sim-db` chooses the embedded platform whatever the variables say: there an unknown one is
+only named on the target line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from iotplan.clients.auth import CREDENTIAL_VARIABLES
+from iotplan.clients.edge import GATEWAY_URL_VARIABLE
+from iotplan.errors import IotplanError
+from iotplan.wording import joined
+
+PREFIX = "IOTPLAN_"
+ENDPOINT_VARIABLE = "IOTPLAN_ENDPOINT"
+RPC_ENDPOINT_VARIABLE = "IOTPLAN_RPC_ENDPOINT"
+# Every variable that chooses a target or a credential: --sim-db names those it overrides.
+TARGET_VARIABLES = (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, *CREDENTIAL_VARIABLES)
+# Read by every kind of run: cli/debug_log.py, cli/main.py (an unexpected error's traceback), sim/variants.py.
+EVERY_RUN_READS = ("IOTPLAN_LOG", "IOTPLAN_DEBUG", "IOTPLAN_SIM_VARIANTS")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A kind of run as the environment sees it: the variables it reads."""
+
+    reads: tuple[str, ...]
+
+
+PLATFORM_RUN = Run((*TARGET_VARIABLES, *EVERY_RUN_READS))
+ON_DEVICE_RUN = Run((GATEWAY_URL_VARIABLE, *EVERY_RUN_READS))
+# Every IOTPLAN_* variable iotplan reads (tests/clients/test_target_unknown_variables.py checks the
+# package names no other).
+READ_VARIABLES = tuple(dict.fromkeys((*PLATFORM_RUN.reads, *ON_DEVICE_RUN.reads)))
+# Read by iotplan's CI examples' own scripts (examples/gitops) and its test suite, not by iotplan:
+# known, so a pipeline or a test run that sets them is not refused.
+KNOWN_VARIABLES = (
+    *READ_VARIABLES,
+    "IOTPLAN_SECRETS_JSON",
+    "IOTPLAN_GITLAB_TOKEN",
+    "IOTPLAN_RATE_LIMIT",
+    "IOTPLAN_PACKAGE",
+    "IOTPLAN_UPDATE_GOLDEN",
+    "IOTPLAN_UPDATE_SCREENSHOTS",
+)
+
+
+def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str) -> None:
+    """Refused, in one error: the variables `run` does not read that may be the one meant. `gone`
+    says where the run would go without them."""
+    strays = stray_variables(environ, run)
+    if not strays:
+        return
+    named = [f"{name} (did you mean {meant}?)" if meant else name for name, meant in strays.items()]
+    if len(strays) == 1:
+        said, advice = "is set, but iotplan reads no such variable", "rename it, or unset it if it is not"
+    else:
+        said, advice = "are set, but iotplan reads no such variables", "rename them, or unset those not"
+    raise IotplanError(
+        f"{joined(named)} {said}, so {gone}: {advice} meant for iotplan (`unset {' '.join(strays)}`)"
+    )
+
+
+def stray_variables(environ: Mapping[str, str], run: Run) -> dict[str, str | None]:
+    """Each variable `run` would read past that may be one it reads, with the name it reads closest
+    to it (None: none is close), by name."""
+    return {name: _closest(name, run) for name in unread_variables(environ)}
+
+
+def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The IOTPLAN_* variables iotplan does not know, service links aside: what the target line of
+    a --sim-db run names ignored."""
+    return tuple(
+        sorted(name for name in environ if name.upper().startswith(PREFIX) and _is_unknown(name, environ))
+    )
+
+
+def unread_said(unread: tuple[str, ...]) -> str:
+    """How the target line says them."""
+    such = "variable" if len(unread) == 1 else "variables"
+    return f"{joined(list(unread))} ignored: iotplan reads no such {such}"
+
+
+def _is_unknown(name: str, environ: Mapping[str, str]) -> bool:
+    return name not in KNOWN_VARIABLES and not is_service_link(name, environ)
+
+
+def _closest(name: str, run: Run) -> str | None:
+    """The name `run` reads closest to this one, compared without the prefix they all share (which
+    alone made a name unlike any look like IOTPLAN_DEBUG); None: like none."""
+    by_rest = {known[len(PREFIX) :]: known for known in run.reads}
+    closest = difflib.get_close_matches(name[len(PREFIX) :].upper(), by_rest, n=1)
+    return by_rest[closest[0]] if closest else None
+
+
+# --- Kubernetes service links and Docker links -----------------------------------------------------
+# Kubernetes puts these in every pod of a namespace for each Service (service links are on by
+# default), here one named iotplan or iotplan-* (its name upper-cased, `-` as `_`), and Docker in a
+# container linked to one aliased so. Each is recognised by its name and by the value it always
+# holds (a cluster IP, a port number, `tcp://IP:port`), so a variable of the user's shaped like one
+# (IOTPLAN_SERVER_NAME=https://...) is not taken for it.
+_SERVICE = r"IOTPLAN(?:_\w+?)?"
+_PROTOCOL = r"(?:TCP|UDP|SCTP)"
+_LINK_URL = re.compile(r"(?:tcp|udp|sctp)://(?P<ip>\[[^\]]+\]|[^:/\s\[\]]+):[0-9]{1,5}")
+_DIGITS = re.compile(r"[0-9]{1,5}")
+_CONTAINER_NAME = re.compile(r"(?:/[\w.-]+)+")  # Docker's /<container>/<alias>
+
+
+def _an_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _a_link_url(text: str) -> bool:
+    found = _LINK_URL.fullmatch(text)
+    return found is not None and _an_ip(found["ip"])
+
+
+_LINKS = (
+    (re.compile(rf"{_SERVICE}_SERVICE_HOST"), _an_ip),
+    (re.compile(rf"{_SERVICE}_SERVICE_PORT(?:_\w+)?"), _DIGITS.fullmatch),
+    (re.compile(rf"{_SERVICE}_PORT"), _a_link_url),
+    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}(?:_START|_END)?"), _a_link_url),
+    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_ADDR"), _an_ip),
+    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_PORT(?:_START|_END)?"), _DIGITS.fullmatch),
+    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_PROTO"), re.compile("tcp|udp|sctp").fullmatch),
+    (re.compile(rf"{_SERVICE}_NAME"), _CONTAINER_NAME.fullmatch),
+)
+_SERVICE_NAME = re.compile(_SERVICE)
+
+
+def is_service_link(name: str, environ: Mapping[str, str]) -> bool:
+    """Whether `name` is a Kubernetes service link's or a Docker link's, by its name and value. A
+    linked container's own variables (`<alias>_ENV_<NAME>`, any value) only beside its link's
+    `<alias>_NAME=/<container>/<alias>`."""
+    value = environ[name]
+    if any(shape.fullmatch(name) and holds(value) for shape, holds in _LINKS):
+        return True
+    return any(
+        _SERVICE_NAME.fullmatch(alias := name[: found.start()])
+        and _CONTAINER_NAME.fullmatch(environ.get(f"{alias}_NAME", ""))
+        for found in re.finditer("_ENV_", name)
+    )
