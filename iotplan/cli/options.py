@@ -319,15 +319,21 @@ def _refuse_stray_variables(environ: Mapping[str, str], given: str | None, sourc
     """The variables --on-device does not read that may be the one meant are refused, saying which
     THREAD the run would go to without them: IOTPLAN_GATEWAY_ULR or IOTPLAN_DEVICE_URL=http://thread-7
     read past, it went to whatever THREAD answers at http://localhost."""
-    from iotplan.clients.edge import LOCAL_GATEWAY_URL
+    from iotplan.clients.edge import GATEWAY_URL_VARIABLE, LOCAL_GATEWAY_URL
     from iotplan.clients.endpoint import checked_url
     from iotplan.clients.variables import ON_DEVICE_RUN, refuse_stray_variables
 
     if given:
         gone = f"the run would go to the THREAD at {checked_url(given, source)}"
+        refuse_stray_variables(environ, ON_DEVICE_RUN, gone, None)
     else:
-        gone = f"with no gateway URL given the run would go to the THREAD at {LOCAL_GATEWAY_URL}"
-    refuse_stray_variables(environ, ON_DEVICE_RUN, gone)
+        refuse_stray_variables(
+            environ,
+            ON_DEVICE_RUN,
+            f"with no gateway URL given the run would go to the THREAD at {LOCAL_GATEWAY_URL}",
+            f"give the THREAD's URL as {GATEWAY_URL_VARIABLE} or --gateway-url ({LOCAL_GATEWAY_URL} itself "
+            "if it is meant)",
+        )
 
 
 # What shapes a platform run and does nothing on a THREAD, which writes its own settings in one go:

@@ -11,7 +11,8 @@ environment, always, and two flags that name different targets are an error:
   unset (a CI system passes a missing variable or secret as "").
 - an IOTPLAN_* variable iotplan does not read (IOTPLAN_APIKEY, IOTPLAN_API_URL), whatever the
   target: an error naming it, never a demo run that exits 0 nor a run on https://iiot.bentley.com
-  in place of the endpoint meant (clients/variables.py). A Kubernetes or Docker link's
+  in place of the endpoint meant; so too IOTPLAN_GATEWAY_URL, only --on-device's, where no
+  endpoint is given (clients/variables.py). A Kubernetes or Docker link's
   (IOTPLAN_SERVICE_HOST=10.0.0.5) is left alone.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
@@ -201,15 +202,25 @@ def _refuse_stray_variables(
     """The variables a platform run does not read that may be the one meant are refused, saying
     where the run would go without them: before the credential's own errors, so that IOTPLAN_APIKEY
     is named, not said missing."""
-    if url is None and credential is None:
-        gone = "with no endpoint nor credential given the run would go to the embedded demo platform"
-    elif url is None:
-        gone = f"with no endpoint given the run would go to the default platform, {PLATFORM_URL}"
+    if url is None:
+        gone, give = _EMBEDDED_BY_DEFAULT if credential is None else _PLATFORM_BY_DEFAULT
+        refuse_stray_variables(environ, PLATFORM_RUN, gone, give)
     elif credential is None:
-        gone = f"the run would find no credential for {url}"
+        refuse_stray_variables(environ, PLATFORM_RUN, f"the run would find no credential for {url}", None)
     else:
-        gone = f"the run would go to {url}"
-    refuse_stray_variables(environ, PLATFORM_RUN, gone)
+        refuse_stray_variables(environ, PLATFORM_RUN, f"the run would go to {url}", None)
+
+
+# Where a run with no endpoint given goes, and how to give the one meant.
+_PLATFORM_BY_DEFAULT = (
+    f"with no endpoint given the run would go to the default platform, {PLATFORM_URL}",
+    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint ({PLATFORM_URL} itself if it is meant)",
+)
+_EMBEDDED_BY_DEFAULT = (
+    "with no endpoint nor credential given the run would go to the embedded demo platform",
+    f"give the endpoint as {ENDPOINT_VARIABLE} or --endpoint, with a credential (--sim-db if the embedded "
+    "platform is meant)",
+)
 
 
 def _unused_userinfo(*given: tuple[str, str | None]) -> str:

@@ -5,9 +5,13 @@ IOTPLAN_APIKEY left no credential, so an apply went to the embedded demo platfor
 having written nowhere real, and IOTPLAN_ENDPONT, IOTPLAN_API_URL=https://staging... or
 IOTPLAN_SERVER_NAME=https://staging... beside a credential sent the run to https://iiot.bentley.com.
 No rule on a name or a value tells another tool's variable from the endpoint meant (a quoted URL, a
-Service's name, a credential under a name of its own), so every IOTPLAN_* variable (any case) that
-iotplan does not know is refused before any request, naming the closest name this kind of run
-reads, if one is close.
+Service's name, a credential under a name of its own), so, before any request:
+
+- every IOTPLAN_* variable (any case) that iotplan does not know is refused, naming the closest
+  name this kind of run reads, if one is close;
+- so is a variable another kind of run reads for its address, set where this run's address is a
+  default: IOTPLAN_GATEWAY_URL on a platform run with no endpoint, IOTPLAN_ENDPOINT on
+  --on-device with no gateway URL.
 
 Each refusal names the variables, never a value (it may be a key), says where the run would have
 gone, and gives the `unset` that clears them. The one exception is what Kubernetes and Docker put
@@ -25,9 +29,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from iotplan.clients.auth import CREDENTIAL_VARIABLES
+from iotplan.clients.auth import CREDENTIAL_VARIABLES, TOKEN_URL_VARIABLE
 from iotplan.clients.edge import GATEWAY_URL_VARIABLE
 from iotplan.errors import IotplanError
+from iotplan.secrets import is_empty
 from iotplan.wording import joined
 
 PREFIX = "IOTPLAN_"
@@ -41,13 +46,20 @@ EVERY_RUN_READS = ("IOTPLAN_LOG", "IOTPLAN_DEBUG", "IOTPLAN_SIM_VARIANTS")
 
 @dataclass(frozen=True)
 class Run:
-    """A kind of run as the environment sees it: the variables it reads."""
+    """A kind of run as the environment sees it: the variables it reads, and those naming another
+    kind's address, which it does not read."""
 
+    name: str  # as a refusal says it
     reads: tuple[str, ...]
+    others: tuple[str, ...]
 
 
-PLATFORM_RUN = Run((*TARGET_VARIABLES, *EVERY_RUN_READS))
-ON_DEVICE_RUN = Run((GATEWAY_URL_VARIABLE, *EVERY_RUN_READS))
+PLATFORM_RUN = Run("a platform run", (*TARGET_VARIABLES, *EVERY_RUN_READS), (GATEWAY_URL_VARIABLE,))
+ON_DEVICE_RUN = Run(
+    "--on-device",
+    (GATEWAY_URL_VARIABLE, *EVERY_RUN_READS),
+    (ENDPOINT_VARIABLE, RPC_ENDPOINT_VARIABLE, TOKEN_URL_VARIABLE),
+)
 # Every IOTPLAN_* variable iotplan reads (tests/clients/test_target_unknown_variables.py checks the
 # package names no other).
 READ_VARIABLES = tuple(dict.fromkeys((*PLATFORM_RUN.reads, *ON_DEVICE_RUN.reads)))
@@ -64,20 +76,43 @@ KNOWN_VARIABLES = (
 )
 
 
-def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str) -> None:
+def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str, give: str | None) -> None:
     """Refused, in one error: the variables `run` does not read that may be the one meant. `gone`
-    says where the run would go without them."""
+    says where the run would go without them; `give`, how to give this run's address when it is a
+    default (None: it is given, and the other runs' address variables are left alone)."""
     strays = stray_variables(environ, run)
-    if not strays:
+    others = [name for name in run.others if not is_empty(environ.get(name, ""))] if give is not None else []
+    if not strays and not others:
         return
-    named = [f"{name} (did you mean {meant}?)" if meant else name for name, meant in strays.items()]
-    if len(strays) == 1:
-        said, advice = "is set, but iotplan reads no such variable", "rename it, or unset it if it is not"
-    else:
-        said, advice = "are set, but iotplan reads no such variables", "rename them, or unset those not"
+    clauses = []
+    if strays:
+        named = [f"{name} (did you mean {meant}?)" if meant else name for name, meant in strays.items()]
+        such = "variable" if len(strays) == 1 else "variables"
+        clauses.append(f"{joined(named)} {_is(strays)} set, but iotplan reads no such {such}")
+    if others:
+        clauses.append(f"{joined(others)} {_is(others)} set, but {run.name} does not read {_it(others)}")
+    names = [*strays, *others]
     raise IotplanError(
-        f"{joined(named)} {said}, so {gone}: {advice} meant for iotplan (`unset {' '.join(strays)}`)"
+        f"{', and '.join(clauses)}, so {gone}: {_advice(strays, others, give)} (`unset {' '.join(names)}`)"
     )
+
+
+def _advice(strays: Mapping[str, str | None], others: list[str], give: str | None) -> str:
+    if not others:
+        if len(strays) == 1:
+            return "rename it, or unset it if it is not meant for iotplan"
+        return "rename them, or unset those not meant for iotplan"
+    if not strays:
+        return f"{give}, or unset {_it(others)}"
+    return f"{give}; rename the others, or unset those not meant for iotplan"
+
+
+def _is(names: Mapping[str, object] | list[str]) -> str:
+    return "is" if len(names) == 1 else "are"
+
+
+def _it(names: list[str]) -> str:
+    return "it" if len(names) == 1 else "them"
 
 
 def stray_variables(environ: Mapping[str, str], run: Run) -> dict[str, str | None]:
