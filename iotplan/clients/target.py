@@ -11,9 +11,10 @@ environment, always, and two flags that name different targets are an error:
   unset (a CI system passes a missing variable or secret as "").
 - an IOTPLAN_* variable iotplan does not read (IOTPLAN_APIKEY, IOTPLAN_API_URL), whatever the
   target: an error naming it, never a demo run that exits 0 nor a run on https://iiot.bentley.com
-  in place of the endpoint meant; so too IOTPLAN_GATEWAY_URL, only --on-device's, where no
-  endpoint is given (clients/variables.py). A Kubernetes or Docker link's
-  (IOTPLAN_SERVICE_HOST=10.0.0.5) is left alone.
+  in place of the endpoint meant; so too a name close to one iotplan reads under another prefix
+  (IOTPALN_ENDPOINT), and IOTPLAN_GATEWAY_URL, only --on-device's, where no endpoint is given
+  (clients/variables.py). A Kubernetes or Docker link's (IOTPLAN_SERVICE_HOST=10.0.0.5) is left
+  alone.
 
 The platform's JSON-RPC API (the devices and sensors under THREADs) goes with the target: the
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else

@@ -9,6 +9,7 @@ Service's name, a credential under a name of its own), so, before any request:
 
 - every IOTPLAN_* variable (any case) that iotplan does not know is refused, naming the closest
   name this kind of run reads, if one is close;
+- so is a name close to one it reads under another prefix (IOTPALN_ENDPOINT, IOT_PLAN_API_KEY);
 - so is a variable another kind of run reads for its address, set where this run's address is a
   default: IOTPLAN_GATEWAY_URL on a platform run with no endpoint, IOTPLAN_ENDPOINT on
   --on-device with no gateway URL.
@@ -74,6 +75,10 @@ KNOWN_VARIABLES = (
     "IOTPLAN_UPDATE_GOLDEN",
     "IOTPLAN_UPDATE_SCREENSHOTS",
 )
+# How close a name of another prefix must be to one a run reads to be taken for it: IOTPALN_ENDPOINT
+# (0.94) and IOT_PLAN_API_KEY (0.97) are; no name of a CI runner's, a pod's or a shell's is
+# (tests/clients/test_prefix_typos_spare_ordinary_environments.py).
+PREFIX_TYPO_CUTOFF = 0.85
 
 
 def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str, give: str | None) -> None:
@@ -118,7 +123,14 @@ def _it(names: list[str]) -> str:
 def stray_variables(environ: Mapping[str, str], run: Run) -> dict[str, str | None]:
     """Each variable `run` would read past that may be one it reads, with the name it reads closest
     to it (None: none is close), by name."""
-    return {name: _closest(name, run) for name in unread_variables(environ)}
+    strays: dict[str, str | None] = {}
+    for name in sorted(environ):
+        if name.upper().startswith(PREFIX):
+            if _is_unknown(name, environ):
+                strays[name] = _closest(name, run)
+        elif meant := difflib.get_close_matches(name.upper(), run.reads, n=1, cutoff=PREFIX_TYPO_CUTOFF):
+            strays[name] = meant[0]
+    return strays
 
 
 def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
