@@ -76,9 +76,10 @@ KNOWN_VARIABLES = (
     "IOTPLAN_UPDATE_SCREENSHOTS",
 )
 # How close a name of another prefix must be to one a run reads to be taken for it: IOTPALN_ENDPOINT
-# (0.94) and IOT_PLAN_API_KEY (0.97) are; no name of a CI runner's, a pod's or a shell's is
+# (0.94) and IOT_PLAN_API_KEY (0.97) are; no name of a CI runner's, a pod's or a shell's is, nor
+# another IoT tool's IOT_ENDPOINT (0.86) or IOT_CLIENT_SECRET (0.89)
 # (tests/clients/test_prefix_typos_spare_ordinary_environments.py).
-PREFIX_TYPO_CUTOFF = 0.85
+PREFIX_TYPO_CUTOFF = 0.9
 
 
 def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str, give: str | None) -> None:

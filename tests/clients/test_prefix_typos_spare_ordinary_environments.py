@@ -1,6 +1,6 @@
 """A name close to one iotplan reads under another prefix is refused (IOTPALN_ENDPOINT): no name a CI
-runner, a Kubernetes pod, a container or a shell sets is close enough to be taken for one, on a
-platform run or on a THREAD, so none stops a run."""
+runner, a Kubernetes pod, a container, a shell or another IoT tool sets is close enough to be taken for
+one, on a platform run or on a THREAD, so none stops a run."""
 
 from __future__ import annotations
 
@@ -64,8 +64,13 @@ GOOGLE_APPLICATION_CREDENTIALS CLOUDSDK_CORE_PROJECT VAULT_ADDR VAULT_TOKEN TF_T
 TF_LOG TF_VAR_endpoint NPM_TOKEN NODE_ENV NODE_OPTIONS JAVA_HOME GOPATH GOROOT CARGO_HOME RUSTUP_HOME
 DEBIAN_FRONTEND APT_LISTCHANGES_FRONTEND
 """
+OTHER_IOT_TOOLS = """
+IOT_ENDPOINT IOT_CLIENT_ID IOT_CLIENT_SECRET IOT_TOKEN IOT_API_KEY IOT_HUB_ENDPOINT IOTHUB_CONNECTION_STRING
+AWS_IOT_ENDPOINT IOT_THING_NAME
+"""
 ORDINARY = dict.fromkeys(
-    f"{GITHUB} {GITLAB} {OTHER_CI} {KUBERNETES_AND_CONTAINERS} {SHELL_AND_TOOLS}".split(), "1"
+    f"{GITHUB} {GITLAB} {OTHER_CI} {KUBERNETES_AND_CONTAINERS} {SHELL_AND_TOOLS} {OTHER_IOT_TOOLS}".split(),
+    "1",
 )
 
 
