@@ -57,6 +57,23 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
         yield from _ref_ids(integrate, stack)
     if data.get("moved"):
         yield from _moves(data, {entity.address: entity for entity in entities})
+    if data.get("shares_keys_with"):
+        yield from _shares_keys_with(stack, data["shares_keys_with"])
+
+
+def _shares_keys_with(stack: Any, others: Any) -> Iterator[Finding]:
+    """`shares_keys_with` names other stacks: this one's own (in any case: a stack renamed in case
+    only is this network, told apart by nothing the list could waive) or one named twice says
+    nothing a reader can trust. A name no stack may have is the model's to tell."""
+    seen: set[str] = set()
+    for index, other in enumerate(others if isinstance(others, list) else []):
+        if not isinstance(other, str):
+            continue
+        if isinstance(stack, str) and other.lower() == stack.lower():
+            yield ("shares_keys_with", index), f"{other!r} is this manifest's stack: name other stacks"
+        elif other in seen:
+            yield ("shares_keys_with", index), f"{other!r} is named twice: delete one"
+        seen.add(other)
 
 
 # The fields of a device or sensor that a rule run for each entity reads besides its key: the

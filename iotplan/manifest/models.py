@@ -102,6 +102,12 @@ Stack = Annotated[
         json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"},
     ),
 ]
+# A stack `shares_keys_with` names: another network's, checked as `stack:` is.
+OtherStack = Annotated[
+    str,
+    AfterValidator(check_stack),
+    Field(json_schema_extra={"pattern": f"^{KEY_PATTERN.pattern}$"}),
+]
 Address = Annotated[
     str,
     AfterValidator(_address),
@@ -288,6 +294,15 @@ class Manifest(Strict):
 
     api_version: Literal["iotplan/v1"] = Field(alias="apiVersion")
     stack: Stack
+    shares_keys_with: list[OtherStack] = Field(
+        default_factory=_none_yet,
+        description=(
+            "Other stacks whose networks use this manifest's keys too, in its projects (two regions from "
+            "one template): what their entities at this stack's addresses hold is never taken for this "
+            "network, its stack renamed with a name edited. One at the very address of an entity to "
+            "create, named alike (or the entity declared unnamed), still refuses the creation."
+        ),
+    )
     defaults: Defaults = Field(default_factory=Defaults)
     projects: list[Project] = Field(default_factory=_none_yet)
     moved: list[Move] = Field(default_factory=_none_yet)

@@ -5,8 +5,8 @@ create its entity again (docs/api-assumptions.md). So before a connection or dev
 an unmanaged one with the same name (as read: `same_name`) in the same place is reported as a likely
 earlier copy to adopt; so is, for a device or sensor the manifest names not, an unnamed one of its
 template, and for a connection, one still named as the platform names those it creates without
-props. Where one would be created, another stack's entity at its address (this stack renamed?), or
-one named otherwise holding an entity named as one created with it (renamed with a name edited?),
+props. Where one would be created, another stack's entity at its address (this stack renamed?; one
+named otherwise, by what it holds: plan/renamed_stack.py),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too; another stack's
 connection of a found one's key and name (two applies at once made both) is reported, never refused
@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -417,83 +417,22 @@ def _at_this_address_in_another_stack(
     """Stack `other`'s entity at this very address, with the same name (or this one declares none):
     this stack is likely `other` renamed. A stack has no rename: its refIds name it, and `other` still
     owns all it made. Two stacks may use one key for different things (each key is its stack's own):
-    named differently, they are let be."""
+    named differently, they are let be, unless what it holds tells otherwise (plan/renamed_stack.py)."""
     name = entity.fields.get("name")
-    for live in candidates.at(entity.address):
-        other = owner_of(live.ref_id, entity.address.depth)
-        if name is not None and not same_name(live.props.get("NAME"), name):
-            continue
-        if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
+    for live, other in at_another_stacks_address(entity, candidates, own.stack):
+        if name is None or same_name(live.props.get("NAME"), name):
             return Standing(None, _at_another_stacks_address(entity, live, other))
     return None
 
 
-def beneath_another_stacks(
-    entity: DesiredEntity,
-    candidates: Sequence[LiveEntity],
-    own: Ownership,
-    holding: Callable[[LiveEntity], LiveConnection | None],
-) -> str | None:
-    """Why `entity` is not created where stack `other`'s entity at its address, named otherwise
-    (which `_at_this_address_in_another_stack` lets be), holds an entity at the address of one of
-    `entity`'s children, or theirs, named as this manifest names it (or declared unnamed): one
-    network, its stack renamed with a name edited, which creating would make a second time, all it
-    holds besides. `holding`: the connection read with what a live entity holds, if it was read.
-    None where nothing so stands (nearly every creation: nothing of another stack at its address)."""
-    if not candidates or not entity.children:
-        return None
-    if not isinstance(candidates, Candidates):
-        candidates = Candidates(candidates)
+def at_another_stacks_address(
+    entity: DesiredEntity, candidates: Candidates, stack: str
+) -> Iterator[tuple[LiveEntity, str]]:
+    """Each candidate whose refId is another stack's for `entity`'s address, with that stack."""
     for live in candidates.at(entity.address):
         other = owner_of(live.ref_id, entity.address.depth)
-        if not other or other == own.stack or live.ref_id != derive_ref_id(other, *entity.address.parts):
-            continue
-        connection = holding(live)
-        held = _held_alike(entity, live, other, connection) if connection else None
-        if held:
-            return _holding_alike(entity, live, other, *held)
-    return None
-
-
-def _held_alike(
-    entity: DesiredEntity, live: LiveEntity, other: str, connection: LiveConnection
-) -> tuple[DesiredEntity, LiveEntity] | None:
-    """The first of `entity`'s children (or, under one named otherwise, theirs) that stack `other`'s
-    `live` holds at its address in `other`, named alike or declared unnamed, with the live one."""
-    children = connection.devices if entity.kind is Kind.NODE else connection.sensors_of(live)
-    held = {child.ref_id: child for child in children}
-    for child in entity.children:
-        twin = held.get(derive_ref_id(other, *child.address.parts))
-        if twin is None:
-            continue
-        name = child.fields.get("name")
-        if name is None or same_name(twin.props.get("NAME"), name):
-            return child, twin
-        found = _held_alike(child, twin, other, connection) if child.children else None
-        if found:
-            return found
-    return None
-
-
-def _holding_alike(
-    entity: DesiredEntity, live: LiveEntity, other: str, child: DesiredEntity, twin: LiveEntity
-) -> str:
-    """Why a creation is refused over stack `other`'s entity at its address, named otherwise, that
-    holds `twin` where this manifest declares `child`: the likeliest first, this stack renamed from
-    `other` with the name edited in the same change."""
-    return (
-        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} carries "
-        f"{live.ref_id!r}, this address in stack {other!r}, and holds {child.kind} {twin.id}{_named(twin)} "
-        f"at {child.address} in that stack, as this manifest declares it. Named otherwise, it is still "
-        f"likely this network, this stack renamed from {other!r} with the name edited (or moved here from "
-        f"the manifest of stack {other!r} and renamed): created, it would be made a second time, with all "
-        f"it holds. A stack cannot be renamed (stack {other!r} "
-        "still owns all it made, and its plan removes what its manifest drops, with its history): if this "
-        f"manifest is stack {other!r} renamed, keep `stack: {other}`, and the name edit is an update in "
-        f"place. Nor can an entity move between stacks: keep it in the manifest of stack {other!r}, or "
-        f"give it another key here (a new entity, with new history); if stack {other!r} is another "
-        "network that uses these addresses too, give this one another key"
-    )
+        if other and other != stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
+            yield live, other
 
 
 def _at_another_stacks_address(entity: DesiredEntity, live: LiveEntity, other: str) -> str:

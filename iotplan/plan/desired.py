@@ -172,6 +172,8 @@ class DesiredState:
     # brief. A shard's load still validates every node: each shard refuses the same manifests.
     shard: Shard | None = None
     elsewhere: tuple[OtherNode, ...] = ()
+    # `shares_keys_with`: stacks whose networks use these keys too (plan/renamed_stack.py).
+    shares_keys_with: frozenset[str] = frozenset()
 
     def scopes(self) -> list[ProjectScope]:
         return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path, self.elsewhere)
@@ -192,6 +194,7 @@ def desired_state(
         project_ids=tuple(project.id for project in loaded.outline.projects),
         shard=shard,
         elsewhere=elsewhere,
+        shares_keys_with=frozenset(loaded.outline.shares_keys_with),
     )
 
 

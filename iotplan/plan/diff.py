@@ -29,7 +29,6 @@ from iotplan.plan.compare import (
 from iotplan.plan.copies import (
     Candidates,
     adds_a_ref_id,
-    beneath_another_stacks,
     beside_unread_sensors,
     carried_elsewhere,
     carriers,
@@ -65,6 +64,7 @@ from iotplan.plan.ownership import (
     unmanaged_reason,
 )
 from iotplan.plan.props import Unreadable, shown_serial
+from iotplan.plan.renamed_stack import beneath_another_stacks
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -88,6 +88,7 @@ def make_plan(
         resolve_secret,
         declared=desired.nodes,
         other_shards=desired.elsewhere,
+        sharing_keys=desired.shares_keys_with,
     )
     for node in desired.nodes:
         if node.on_thread:
@@ -215,6 +216,7 @@ class _Differ:
     # Unmanaged devices and sensors a refused creation calls likely earlier copies (plan/copies.py),
     # by live id, with the declared entity's address: never pruned, whatever a fence selects.
     likely_copies: dict[str, Address] = field(default_factory=dict)
+    sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -406,7 +408,9 @@ class _Differ:
         refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
         problem = (
-            standing.problem if standing else beneath_another_stacks(entity, candidates, self.own, holding)
+            standing.problem
+            if standing
+            else beneath_another_stacks(entity, candidates, self.stack, holding, self.sharing_keys)
         )
         if problem is None:
             self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")

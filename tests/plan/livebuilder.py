@@ -64,3 +64,14 @@ def find(live: LiveState, ref_id: str) -> LiveEntity:
                 if entity.ref_id == ref_id:
                     return entity
     raise KeyError(ref_id)
+
+
+def read_beside(live: LiveState, other: LiveState) -> LiveState:
+    """`live` with `other`'s connections (another stack's, at keys `live`'s manifest declares) as its
+    read finds them: unclaimed, and read with what they hold (`other_stacks_at_creations`)."""
+    for project_id, project in other.projects.items():
+        into = live.projects[project_id]
+        for connection in project.connections.values():
+            into.unclaimed.append(connection.node)
+            into.other_stacks_at_creations[connection.node.id] = connection
+    return live

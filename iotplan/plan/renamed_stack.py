@@ -1,0 +1,215 @@
+"""Another stack's network at this stack's keys: this stack renamed with a name edited, or another network?
+
+A stack cannot be renamed: every refId names it, and the old stack still owns all it made. So a
+creation is refused where another stack's entity stands at its address named alike, or it is
+declared unnamed (plan/copies.py). Named otherwise, that entity is another network's using the same
+keys (two sites from one template, a stack sharing a connection by `id:` with its own `logger-1`),
+or this network with a name edited in the same change as `stack:`, which creating would make a
+second time, all it holds besides. What it holds tells, in proportion to what a name says at each
+level:
+
+- a connection, by one device it holds as this manifest declares it: named alike (a device's name is
+  its site's: "Crest datalogger"), declared unnamed (as at its own address), or named otherwise but
+  holding its sensors as below;
+- a device, by its sensors: at least two of them named as declared, and more than it holds named
+  otherwise. One sensor named alike is what two loggers of one kind share ("Temperature"), and one
+  declared unnamed names nothing.
+- Either, declared with a `location:` more than `APART_KM` from the live one's, is another network's
+  (another dam), whatever it holds; a location re-surveyed moves metres.
+
+And `shares_keys_with:` names the stacks whose networks are known to use these keys: what their
+entities hold is never taken for this network. (Named alike, at the creation's address, they still
+are: give one a name of its own.)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from iotplan.live import LiveConnection, LiveEntity
+from iotplan.manifest import derive_ref_id
+from iotplan.plan.copies import Candidates, at_another_stacks_address, same_name
+from iotplan.plan.desired import DesiredEntity
+from iotplan.plan.model import Kind
+from iotplan.plan.props import location_from_geojson, shown_text
+from iotplan.wording import live_quoted
+
+# Farther apart than this, two declared locations are two sites: a re-survey moves a logger metres,
+# and the sites one template makes (dams, bridges) lie kilometres apart.
+APART_KM = 1.0
+_EARTH_RADIUS_KM = 6371.0
+# A device named otherwise is taken for one declared by at least this many sensors named alike.
+SENSORS_ALIKE = 2
+
+
+@dataclass(frozen=True)
+class _Twin:
+    """Stack `other`'s live entity at the address where this manifest declares `declared`."""
+
+    declared: DesiredEntity
+    live: LiveEntity
+
+    @property
+    def at(self) -> str:
+        return f"at {self.declared.address} in that stack"
+
+
+def beneath_another_stacks(
+    entity: DesiredEntity,
+    candidates: Sequence[LiveEntity],
+    stack: str,
+    holding: Callable[[LiveEntity], LiveConnection | None],
+    sharing: frozenset[str],
+) -> str | None:
+    """Why `entity` is not created where stack `other`'s entity at its address, named otherwise
+    (plan/copies.py lets that be), holds what this manifest declares under `entity` (the module's
+    rule). `holding`: the connection read with what a live entity holds, if it was read; `sharing`:
+    the stacks `shares_keys_with` names. None nearly always: nothing of another stack stands where a
+    creation goes."""
+    if not candidates or not entity.children:
+        return None
+    if not isinstance(candidates, Candidates):
+        candidates = Candidates(candidates)
+    for live, other in at_another_stacks_address(entity, candidates, stack):
+        connection = holding(live)
+        if other in sharing or connection is None or _located_apart(entity, live):
+            continue
+        held = _held_as_declared(entity, live, _Other(other, connection))
+        if held:
+            return _may_be_this_network(_Twin(entity, live), other, held)
+    return None
+
+
+@dataclass(frozen=True)
+class _Other:
+    """The other stack, and the connection read with what its entity holds."""
+
+    stack: str
+    connection: LiveConnection
+
+
+def _held_as_declared(entity: DesiredEntity, live: LiveEntity, other: _Other) -> tuple[_Twin, ...]:
+    """What `live`, named otherwise than `entity`, holds that tells it is `entity`: a device (and,
+    named otherwise, its sensors named alike), or a device's sensors named alike; else nothing."""
+    if entity.kind is not Kind.NODE:
+        return _sensors_as_declared(entity, live, other)
+    held = {each.ref_id: each for each in other.connection.devices}
+    found = (_twin(device, held, other.stack) for device in entity.children)
+    told = (_device_as_declared(twin, other) for twin in found if twin)
+    # The plainest first: a device named alike, over one its sensors tell; else the first declared.
+    return min(filter(None, told), key=lambda twins: len(twins) > 1, default=())
+
+
+def _device_as_declared(found: _Twin, other: _Other) -> tuple[_Twin, ...]:
+    """The device, where it is the one declared: named alike or declared unnamed, else with the
+    sensors named alike that tell it is. Nothing where it is located apart."""
+    if _located_apart(found.declared, found.live):
+        return ()
+    name = found.declared.fields.get("name")
+    if name is None or same_name(found.live.props.get("NAME"), name):
+        return (found,)
+    sensors = _sensors_as_declared(found.declared, found.live, other)
+    return (found, *sensors) if sensors else ()
+
+
+def _sensors_as_declared(device: DesiredEntity, live: LiveEntity, other: _Other) -> tuple[_Twin, ...]:
+    """The sensors `live` holds at the addresses of `device`'s named ones, named alike, where they
+    are at least SENSORS_ALIKE and more than those named otherwise (or located apart); else none."""
+    held = {each.ref_id: each for each in other.connection.sensors_of(live)}
+    alike: list[_Twin] = []
+    otherwise = 0
+    for sensor in device.children:
+        name = sensor.fields.get("name")
+        found = _twin(sensor, held, other.stack) if name is not None else None
+        if found is None:
+            continue
+        if same_name(found.live.props.get("NAME"), name) and not _located_apart(sensor, found.live):
+            alike.append(found)
+        else:
+            otherwise += 1
+    return tuple(alike) if len(alike) >= SENSORS_ALIKE and len(alike) > otherwise else ()
+
+
+def _twin(declared: DesiredEntity, held: Mapping[str | None, LiveEntity], other: str) -> _Twin | None:
+    """Stack `other`'s entity among `held` at `declared`'s address in that stack."""
+    found = held.get(derive_ref_id(other, *declared.address.parts))
+    return _Twin(declared, found) if found is not None else None
+
+
+def _located_apart(declared: DesiredEntity, live: LiveEntity) -> bool:
+    """Whether `declared`'s `location:` lies more than APART_KM from `live`'s LOCATION: another site.
+    Either unset, or a LOCATION that is no place, tells nothing."""
+    location = declared.fields.get("location")
+    found = location_from_geojson(live.props.get("LOCATION")) if isinstance(location, dict) else None
+    if not isinstance(found, dict) or not isinstance(location, dict):
+        return False
+    return _km_between(location, found) > APART_KM
+
+
+def _km_between(one: Mapping[str, float], other: Mapping[str, float]) -> float:
+    """The great-circle distance (haversine), heights left out."""
+    lat1, lat2 = math.radians(one["lat"]), math.radians(other["lat"])
+    half_dlat = (lat2 - lat1) / 2
+    half_dlon = math.radians(other["lon"] - one["lon"]) / 2
+    a = math.sin(half_dlat) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(half_dlon) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin]) -> str:
+    """Why a creation is refused over stack `other`'s entity `found`, named otherwise, that holds
+    `held`: first what to do if it is this stack renamed with the name edited, then if stack `other`
+    is another network using these keys."""
+    entity, live = found.declared, found.live
+    return (
+        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} carries "
+        f"{live.ref_id!r}, this address in stack {other!r}, and "
+        f"{_holds(held)}. Named otherwise, it may be this network, this stack renamed from {other!r} with "
+        f"the name edited: created, it would be made a second time, with all it holds. {_if_renamed(other)}, "
+        "and the name edit is an update in place. "
+        f"{_if_another_network(other)}. Nor can an entity move between stacks: one moved here from the "
+        f"manifest of stack {other!r} stays there, or takes another key here (a new entity, with new history)"
+    )
+
+
+def _holds(held: Sequence[_Twin]) -> str:
+    """`holds device … at dam-a/logger-1 in that stack, as this manifest declares it`, or what tells
+    a device named otherwise is the one declared: its sensors named alike."""
+    first, *sensors = held
+    said = f"holds {first.declared.kind} {first.live.id}{_named(first.live)} {first.at}"
+    if first.declared.kind is Kind.SENSOR:
+        return f"{said}{_and_more(held)}, named as this manifest declares them"
+    if not sensors:
+        unnamed = first.declared.fields.get("name") is None
+        return (
+            f"{said}, {'which this manifest declares unnamed' if unnamed else 'as this manifest declares it'}"
+        )
+    sensor = sensors[0]
+    return (
+        f"{said}, and under it sensor {sensor.live.id}{_named(sensor.live)} {sensor.at}{_and_more(sensors)}, "
+        "named as this manifest declares them"
+    )
+
+
+def _and_more(held: Sequence[_Twin]) -> str:
+    return f" and {len(held) - 1} more" if len(held) > 1 else ""
+
+
+def _if_renamed(other: str) -> str:
+    return (
+        f"If so, keep `stack: {other}` (a stack cannot be renamed: stack {other!r} still owns all it "
+        "made, and its plan removes what its manifest drops, with its history)"
+    )
+
+
+def _if_another_network(other: str) -> str:
+    return (
+        f"If stack {other!r} is another network that uses these keys too, say so in this manifest: "
+        f"`shares_keys_with: [{other}]`"
+    )
+
+
+def _named(live: LiveEntity) -> str:
+    name = shown_text(live.props.get("NAME"))
+    return f" named {live_quoted(name)}" if name else ""
