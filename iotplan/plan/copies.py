@@ -5,8 +5,8 @@ create its entity again (docs/api-assumptions.md). So before a connection or dev
 an unmanaged one with the same name (as read: `same_name`) in the same place is reported as a likely
 earlier copy to adopt; so is, for a device or sensor the manifest names not, an unnamed one of its
 template, and for a connection, one still named as the platform names those it creates without
-props. Where one would be created, another stack's entity at its address (this stack renamed?; one
-named otherwise, by what it holds: plan/renamed_stack.py),
+props. Where one would be created, another stack's entity at its address or the one its `moved` entry
+renames it from (this stack renamed?; one named otherwise, by what it holds: plan/renamed_stack.py),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too; another stack's
 connection of a found one's key and name (two applies at once made both) is reported, never refused
@@ -414,41 +414,70 @@ def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEnt
 def _at_this_address_in_another_stack(
     entity: DesiredEntity, candidates: Candidates, own: Ownership
 ) -> Standing | None:
-    """Stack `other`'s entity at this very address, with the same name (or this one declares none):
-    this stack is likely `other` renamed. A stack has no rename: its refIds name it, and `other` still
-    owns all it made. Two stacks may use one key for different things (each key is its stack's own):
-    named differently, they are let be, unless what it holds tells otherwise (plan/renamed_stack.py)."""
+    """Stack `other`'s entity at this very address, or at the one its `moved` entry renames it from,
+    with the same name (or this one declares none): this stack is likely `other` renamed. A stack has
+    no rename: its refIds name it, and `other` still owns all it made. Two stacks may use one key for
+    different things (each key is its stack's own): named differently, they are let be, unless what
+    it holds tells otherwise (plan/renamed_stack.py)."""
     name = entity.fields.get("name")
-    for live, other in at_another_stacks_address(entity, candidates, own.stack):
+    for live, other, moved_from in at_another_stacks_addresses(entity, candidates, own.stack):
         if name is None or same_name(live.props.get("NAME"), name):
-            return Standing(None, _at_another_stacks_address(entity, live, other))
+            return Standing(None, _at_another_stacks_address(entity, live, other, moved_from))
     return None
 
 
-def at_another_stacks_address(
+def at_another_stacks_addresses(
     entity: DesiredEntity, candidates: Candidates, stack: str
-) -> Iterator[tuple[LiveEntity, str]]:
-    """Each candidate whose refId is another stack's for `entity`'s address, with that stack."""
-    for live in candidates.at(entity.address):
-        other = owner_of(live.ref_id, entity.address.depth)
-        if other and other != stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
-            yield live, other
+) -> Iterator[tuple[LiveEntity, str, Address | None]]:
+    """Each candidate whose refId is another stack's for `entity`'s address, then for the one its
+    `moved` entry renames it from (`moved_from`), with that stack and, found there, that address: a
+    rename declared beside a `stack:` changed points at the old stack's entity (nothing of this
+    stack's stands at the old address)."""
+    old = moved_from(entity, stack)
+    for address in (entity.address, *([old] if old else [])):
+        for live in candidates.at(address):
+            other = owner_of(live.ref_id, entity.address.depth)
+            if other and other != stack and live.ref_id == derive_ref_id(other, *address.parts):
+                yield live, other, None if address == entity.address else address
 
 
-def _at_another_stacks_address(entity: DesiredEntity, live: LiveEntity, other: str) -> str:
-    """Why an entity at this address in stack `other` refuses the creation: the likeliest first, an
-    entity cut from `other`'s manifest and pasted into this one (whose removal `other`'s plan shows,
-    with its history), then a stack renamed, then two networks using one key."""
+def moved_from(entity: DesiredEntity, stack: str) -> Address | None:
+    """The address `moved` renames `entity` (or an ancestor) from, None if none or pinned by `ref_id:`."""
+    old, prefix = entity.old_ref_id, f"{stack}:"
+    return Address(old.removeprefix(prefix)) if old and old.startswith(prefix) else None
+
+
+def _at_another_stacks_address(
+    entity: DesiredEntity, live: LiveEntity, other: str, moved: Address | None = None
+) -> str:
+    """Why an entity at this address in stack `other` (or at the one `moved` renames it from,
+    `moved`) refuses the creation: the likeliest first, an entity cut from `other`'s manifest and
+    pasted into this one (whose removal `other`'s plan shows, with its history), then a stack
+    renamed, then two networks using one key."""
     return (
-        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} "
-        f"carries {live.ref_id!r}, this address in stack {other!r}: it was likely moved here from the "
-        f"manifest of stack {other!r}, or this stack looks renamed from {other!r}. An entity cannot move "
-        f"between stacks, nor a stack be renamed (stack {other!r} still owns all it made, and its plan "
-        "removes what its manifest drops, with its history): keep this entity in the manifest of stack "
-        f"{other!r}, or give it another key here (a new entity, with new history); if this manifest is "
-        f"stack {other!r} renamed, keep `stack: {other}`; if stack {other!r} is another network that uses "
-        "this address too, give this one another key"
+        f"not found by its refId {entity.ref_id!r}{nor_moved_from(moved)}, but {entity.kind} "
+        f"{live.id}{_named(live)} carries {live.ref_id!r}, {_that_address(moved)} in stack {other!r}: it "
+        f"was likely moved here from the manifest of stack {other!r}, or this stack looks renamed from "
+        f"{other!r}. An entity cannot move between stacks, nor a stack be renamed (stack {other!r} still "
+        "owns all it made, and its plan removes what its manifest drops, with its history): keep this "
+        f"entity in the manifest of stack {other!r}, or give it another key here (a new entity, with new "
+        f"history); if this manifest is stack {other!r} renamed, keep `stack: {other}`; if stack "
+        f"{other!r} is another network that uses this address too, give this one another key"
     )
+
+
+def nor_moved_from(moved: Address | None) -> str:
+    """Where the other stack's entity stands at the address `moved` renames from: nothing of this
+    stack's is there, which is why the rename finds nothing."""
+    return (
+        f", nor at {moved}, which its `moved` entry renames it from (nothing of this stack's is there)"
+        if moved
+        else ""
+    )
+
+
+def _that_address(moved: Address | None) -> str:
+    return "that address" if moved else "this address"
 
 
 def connections_of_other_stacks(candidates: Iterable[LiveEntity], stack: str) -> dict[str, list[LiveEntity]]:

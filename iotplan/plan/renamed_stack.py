@@ -1,12 +1,13 @@
 """Another stack's network at this stack's keys: this stack renamed with a name edited, or another network?
 
 A stack cannot be renamed: every refId names it, and the old stack still owns all it made. So a
-creation is refused where another stack's entity stands at its address named alike, or it is
-declared unnamed (plan/copies.py). Named otherwise, that entity is another network's using the same
-keys (two sites from one template, a stack sharing a connection by `id:` with its own `logger-1`),
-or this network with a name edited in the same change as `stack:`, which creating would make a
-second time, all it holds besides. What it holds tells, in proportion to what a name says at each
-level:
+creation is refused where another stack's entity stands at its address (or at the one its `moved`
+entry renames it from) named alike, or it is declared unnamed (plan/copies.py). Named otherwise, that
+entity is another network's using the same keys (two sites from one template, a stack sharing a
+connection by `id:` with its own `logger-1`), or this network with a name edited in the same change
+as `stack:`, which creating would make a second time, all it holds besides. What it holds (at each
+declared address, or the one `moved` renames it from) tells, in proportion to what a name says at
+each level:
 
 - a connection, by one device it holds as this manifest declares it: named alike (a device's name is
   its site's: "Crest datalogger"), declared unnamed (as at its own address), or named otherwise but
@@ -30,7 +31,8 @@ from dataclasses import dataclass
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import derive_ref_id
-from iotplan.plan.copies import Candidates, at_another_stacks_address, same_name
+from iotplan.plan.address import Address
+from iotplan.plan.copies import Candidates, at_another_stacks_addresses, moved_from, nor_moved_from, same_name
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import location_from_geojson, shown_text
@@ -46,13 +48,18 @@ SENSORS_ALIKE = 2
 
 @dataclass(frozen=True)
 class _Twin:
-    """Stack `other`'s live entity at the address where this manifest declares `declared`."""
+    """Stack `other`'s live entity where this manifest declares `declared`: at its address in that
+    stack, or at the one its `moved` entry renames it from (`moved`)."""
 
     declared: DesiredEntity
     live: LiveEntity
+    moved: Address | None = None
 
     @property
     def at(self) -> str:
+        """Where it stands in that stack, and, moved, where this manifest declares it."""
+        if self.moved:
+            return f"at {self.moved} in that stack (moved here to {self.declared.address})"
         return f"at {self.declared.address} in that stack"
 
 
@@ -63,30 +70,31 @@ def beneath_another_stacks(
     holding: Callable[[LiveEntity], LiveConnection | None],
     sharing: frozenset[str],
 ) -> str | None:
-    """Why `entity` is not created where stack `other`'s entity at its address, named otherwise
-    (plan/copies.py lets that be), holds what this manifest declares under `entity` (the module's
-    rule). `holding`: the connection read with what a live entity holds, if it was read; `sharing`:
-    the stacks `shares_keys_with` names. None nearly always: nothing of another stack stands where a
-    creation goes."""
+    """Why `entity` is not created where stack `other`'s entity at its address (or the one `moved`
+    renames it from), named otherwise (plan/copies.py lets that be), holds what this manifest
+    declares under `entity` (the module's rule). `holding`: the connection read with what a live
+    entity holds, if it was read; `sharing`: the stacks `shares_keys_with` names. None nearly always:
+    nothing of another stack stands where a creation goes."""
     if not candidates or not entity.children:
         return None
     if not isinstance(candidates, Candidates):
         candidates = Candidates(candidates)
-    for live, other in at_another_stacks_address(entity, candidates, stack):
+    for live, other, moved in at_another_stacks_addresses(entity, candidates, stack):
         connection = holding(live)
         if other in sharing or connection is None or _located_apart(entity, live):
             continue
-        held = _held_as_declared(entity, live, _Other(other, connection))
+        held = _held_as_declared(entity, live, _Other(other, stack, connection))
         if held:
-            return _may_be_this_network(_Twin(entity, live), other, held)
+            return _may_be_this_network(_Twin(entity, live, moved), other, held)
     return None
 
 
 @dataclass(frozen=True)
 class _Other:
-    """The other stack, and the connection read with what its entity holds."""
+    """The other stack, this one, and the connection read with what the other's entity holds."""
 
     stack: str
+    this_stack: str
     connection: LiveConnection
 
 
@@ -96,7 +104,7 @@ def _held_as_declared(entity: DesiredEntity, live: LiveEntity, other: _Other) ->
     if entity.kind is not Kind.NODE:
         return _sensors_as_declared(entity, live, other)
     held = {each.ref_id: each for each in other.connection.devices}
-    found = (_twin(device, held, other.stack) for device in entity.children)
+    found = (_twin(device, held, other.stack, other.this_stack) for device in entity.children)
     told = (_device_as_declared(twin, other) for twin in found if twin)
     # The plainest first: a device named alike, over one its sensors tell; else the first declared.
     return min(filter(None, told), key=lambda twins: len(twins) > 1, default=())
@@ -122,7 +130,7 @@ def _sensors_as_declared(device: DesiredEntity, live: LiveEntity, other: _Other)
     otherwise = 0
     for sensor in device.children:
         name = sensor.fields.get("name")
-        found = _twin(sensor, held, other.stack) if name is not None else None
+        found = _twin(sensor, held, other.stack, other.this_stack) if name is not None else None
         if found is None:
             continue
         if same_name(found.live.props.get("NAME"), name) and not _located_apart(sensor, found.live):
@@ -132,10 +140,17 @@ def _sensors_as_declared(device: DesiredEntity, live: LiveEntity, other: _Other)
     return tuple(alike) if len(alike) >= SENSORS_ALIKE and len(alike) > otherwise else ()
 
 
-def _twin(declared: DesiredEntity, held: Mapping[str | None, LiveEntity], other: str) -> _Twin | None:
-    """Stack `other`'s entity among `held` at `declared`'s address in that stack."""
+def _twin(
+    declared: DesiredEntity, held: Mapping[str | None, LiveEntity], other: str, stack: str
+) -> _Twin | None:
+    """Stack `other`'s entity among `held` at `declared`'s address in that stack, else at the
+    address its `moved` entry renames it from."""
     found = held.get(derive_ref_id(other, *declared.address.parts))
-    return _Twin(declared, found) if found is not None else None
+    if found is not None:
+        return _Twin(declared, found)
+    old = moved_from(declared, stack)
+    found = held.get(derive_ref_id(other, *old.parts)) if old else None
+    return _Twin(declared, found, old) if found is not None else None
 
 
 def _located_apart(declared: DesiredEntity, live: LiveEntity) -> bool:
@@ -163,8 +178,9 @@ def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin]) -> str
     is another network using these keys."""
     entity, live = found.declared, found.live
     return (
-        f"not found by its refId {entity.ref_id!r}, but {entity.kind} {live.id}{_named(live)} carries "
-        f"{live.ref_id!r}, this address in stack {other!r}, and "
+        f"not found by its refId {entity.ref_id!r}{nor_moved_from(found.moved)}, but {entity.kind} "
+        f"{live.id}{_named(live)} carries {live.ref_id!r}, {'that' if found.moved else 'this'} address in "
+        f"stack {other!r}, and "
         f"{_holds(held)}. Named otherwise, it may be this network, this stack renamed from {other!r} with "
         f"the name edited: created, it would be made a second time, with all it holds. {_if_renamed(other)}, "
         "and the name edit is an update in place. "

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from iotplan.live import LiveEntity
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.plan.address import Address
 from iotplan.plan.copies import (
     PLATFORM_CONNECTION_NAME,
     Candidates,
@@ -241,19 +242,23 @@ def _in_another_case(
 def _at_this_address_in_another_stack(
     entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership
 ) -> Standing | None:
-    """Stack `other`'s entity at this very address, with the same name (or this one declares none):
-    this stack is likely `other` renamed. A stack has no rename: its refIds name it, and `other` still
-    owns all it made. Two stacks may use one key for different things (each key is its stack's own):
-    named differently, they are let be."""
-    here, name = f":{entity.address}", entity.fields.get("name")
-    for live in candidates:
-        if not (live.ref_id or "").endswith(here):  # the cheap test first: it rules out nearly all
-            continue
-        other = owner_of(live.ref_id, entity.address.depth)
-        if name is not None and not same_name(live.props.get("NAME"), name):
-            continue
-        if other and other != own.stack and live.ref_id == derive_ref_id(other, *entity.address.parts):
-            return Standing(None, _at_another_stacks_address(entity, live, other))
+    """Stack `other`'s entity at this very address, then at the one its `moved` entry renames it
+    from, with the same name (or this one declares none): this stack is likely `other` renamed. A
+    stack has no rename: its refIds name it, and `other` still owns all it made. Two stacks may use
+    one key for different things (each key is its stack's own): named differently, they are let be."""
+    name, prefix = entity.fields.get("name"), f"{own.stack}:"
+    old = entity.old_ref_id if entity.old_ref_id and entity.old_ref_id.startswith(prefix) else None
+    for address in (entity.address, *([Address(old.removeprefix(prefix))] if old else [])):
+        here = f":{address}"
+        for live in candidates:
+            if not (live.ref_id or "").endswith(here):  # the cheap test first: it rules out nearly all
+                continue
+            other = owner_of(live.ref_id, entity.address.depth)
+            if name is not None and not same_name(live.props.get("NAME"), name):
+                continue
+            if other and other != own.stack and live.ref_id == derive_ref_id(other, *address.parts):
+                moved = None if address == entity.address else address
+                return Standing(None, _at_another_stacks_address(entity, live, other, moved))
     return None
 
 
