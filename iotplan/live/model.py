@@ -445,11 +445,12 @@ class LiveProject:
     # the lists a declared THREAD site is read from, for the plan to say whose history a new logger or
     # sensor named like one of theirs leaves behind (plan/thread.py).
     other_threads: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
-    # Other stacks' connections at the key of a declared connection that no listed one carries (one
-    # the plan creates), by node id, each with all its devices and sensors: a stack renamed with a
-    # connection's name edited too is told from another network using that key only by what they
-    # hold (plan/copies.py `beneath_another_stacks`). Nearly always none.
-    other_stacks_at_creations: dict[str, LiveConnection] = field(default_factory=dict)
+    # Other stacks' connections at the key of a declared connection (or the key its `moved` entry
+    # renames it from), by node id, each with all its devices and sensors: a stack renamed with a
+    # name edited too is told from another network using that key only by what they hold
+    # (plan/renamed_stack.py), where a connection is created and where a device is created under
+    # this stack's. Nearly always none.
+    other_stacks_at_keys: dict[str, LiveConnection] = field(default_factory=dict)
     # --shard: the stack's connections that no declared one claims and another shard holds (plans
     # for removal), from the connection list every shard reads: a fence naming one is no typo.
     held_elsewhere: list[LiveEntity] = field(default_factory=list)

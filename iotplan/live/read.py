@@ -482,7 +482,7 @@ async def _read_project(
     project.unclaimed = [
         _entity(node, NODE_LIST) for node in nodes if scope.foreign(node) and not _is_gateway(node)
     ]
-    at_creations = _other_stacks_at_creations(scope, nodes, project.unclaimed)
+    at_keys = _other_stacks_at_declared_keys(scope, project.unclaimed)
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
     # The stack's own devices and sensors may sit under a connection it does not claim (one it
@@ -497,18 +497,18 @@ async def _read_project(
         why = _THREAD_LISTED if threads or project.other_threads else _CHEAPER.format(reads)
         counts = scope.expected_devices, scope.expected_sensors
         lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
-        beside = {node.id: LiveConnection(node, scope.project_id) for node in at_creations}
+        beside = {node.id: LiveConnection(node, scope.project_id) for node in at_keys}
         _fill_from_lists(lists, {**read, **project.other_threads, **beside})
-        project.other_stacks_at_creations = beside
+        project.other_stacks_at_keys = beside
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
     else:
         # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
-        # may not be the one creating at its key: that one reads it too.
+        # may not be the one declaring its key: that one reads it too (a request; unsharded, none).
         read_for_orphans = {node.id for node in foreign}
-        unread_here = [node for node in at_creations if node.id not in read_for_orphans]
+        unread_here = [node for node in at_keys if node.id not in read_for_orphans]
         each = await asyncio.gather(
             *(_read_listed(client, node, scope, bounded) for node in (*claimed, *foreign, *unread_here))
         )
@@ -517,7 +517,7 @@ async def _read_project(
         by_listed_id = dict(
             zip((node.id for node in (*foreign, *unread_here)), each[len(claimed) :], strict=True)
         )
-        project.other_stacks_at_creations = {node.id: by_listed_id[node.id] for node in at_creations}
+        project.other_stacks_at_keys = {node.id: by_listed_id[node.id] for node in at_keys}
         lists = _Lists.of(others.values())
         _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_FOLDED)
         _keep_strays(project, lists, others, lambda node_id: others[node_id].node, scope.owns)
@@ -526,22 +526,20 @@ async def _read_project(
     return project
 
 
-def _other_stacks_at_creations(
-    scope: ProjectScope, nodes: list[dict[str, Any]], unclaimed: list[LiveEntity]
-) -> list[LiveEntity]:
+def _other_stacks_at_declared_keys(scope: ProjectScope, unclaimed: list[LiveEntity]) -> list[LiveEntity]:
     """Another stack's connections among `unclaimed` (`owner_of`) at the key of a connection the
-    manifest declares that no listed connection carries, one its plan creates: read with what they
-    hold (`LiveProject.other_stacks_at_creations`). A plan creating no connection asks no more."""
+    manifest declares, or the key its `moved` entry renames it from: read with what they hold
+    (`LiveProject.other_stacks_at_keys`), for the plan to tell this stack renamed from another
+    network using those keys. Nearly always none."""
     stack = scope.stack_prefix.removesuffix(":")
-    to_create = scope.ref_ids.difference(map(_serial, nodes)) if stack else frozenset()
-    if not to_create:
+    if not stack:
         return []
-    at_creations = []
+    at_keys = []
     for node in unclaimed:
         other = owner_of(node.ref_id, 0)
-        if other and other != stack and f"{stack}:{str(node.ref_id)[len(other) + 1 :]}" in to_create:
-            at_creations.append(node)
-    return at_creations
+        if other and other != stack and f"{stack}:{str(node.ref_id)[len(other) + 1 :]}" in scope.ref_ids:
+            at_keys.append(node)
+    return at_keys
 
 
 async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[Any]:

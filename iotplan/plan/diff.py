@@ -64,7 +64,13 @@ from iotplan.plan.ownership import (
     unmanaged_reason,
 )
 from iotplan.plan.props import Unreadable, shown_serial
-from iotplan.plan.renamed_stack import beneath_another_stacks
+from iotplan.plan.renamed_stack import (
+    Beside,
+    ByKey,
+    beneath_another_stacks,
+    beside_another_stacks_connection,
+    by_key,
+)
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, thread_changes
@@ -217,6 +223,10 @@ class _Differ:
     # by live id, with the declared entity's address: never pruned, whatever a fence selects.
     likely_copies: dict[str, Address] = field(default_factory=dict)
     sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names
+    other_stacks_at_keys: dict[str, ByKey] = field(default_factory=dict)  # by project: `Beside`
+    # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
+    # key, with those: what a device created under it is compared with. Nearly always none.
+    beside_others: dict[tuple[str, str], Beside] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -282,7 +292,7 @@ class _Differ:
             if node.pinned_id:
                 self._refuse(node.address, f"connection {node.pinned_id} is not in project {node.project_id}")
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
-                held = project.other_stacks_at_creations
+                held = project.other_stacks_at_keys
                 standing = self._create(
                     node, self._where_created(node, project), "id", lambda live: held.get(live.id)
                 )
@@ -294,6 +304,10 @@ class _Differ:
             self._refuse(node.address, f"connection {live.node.id} is already claimed by {claimed_by}")
             return
         self.changes.append(self._compare(node, live.node, lambda: live.observations))
+        if project.other_stacks_at_keys:  # nearly always none
+            beside = Beside.of(node, live.node, self._other_stacks_by_key(project), self.stack)
+            if beside:
+                self.beside_others[node.project_id, node.address] = beside
         self._children(node.children, live.devices, live, parent=node.address)
         if not node.pinned_id:  # one pinned by `id:` is found whatever its key: the key names nothing live
             self.changes += same_key_in_another_stack(node, live, self._other_stacks_in(project))
@@ -309,6 +323,11 @@ class _Differ:
         if project.id not in self.unclaimed_in:
             self.unclaimed_in[project.id] = Candidates(project.unclaimed)
         return self.unclaimed_in[project.id]
+
+    def _other_stacks_by_key(self, project: LiveProject) -> ByKey:
+        if project.id not in self.other_stacks_at_keys:
+            self.other_stacks_at_keys[project.id] = by_key(project.other_stacks_at_keys.values(), self.stack)
+        return self.other_stacks_at_keys[project.id]
 
     def _other_stacks_in(self, project: LiveProject) -> dict[str, list[LiveEntity]]:
         if project.id not in self.other_stacks:
@@ -407,11 +426,7 @@ class _Differ:
         or by what it holds (`holding`: the connection read with a live one's children): the plan is
         refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
-        problem = (
-            standing.problem
-            if standing
-            else beneath_another_stacks(entity, candidates, self.stack, holding, self.sharing_keys)
-        )
+        problem = standing.problem if standing else self._another_stacks_network(entity, candidates, holding)
         if problem is None:
             self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return None
@@ -421,6 +436,22 @@ class _Differ:
             return None
         self.likely_copies.update((copy.id, entity.address) for copy in standing.copies)
         return standing.live
+
+    def _another_stacks_network(
+        self,
+        entity: DesiredEntity,
+        candidates: list[LiveEntity],
+        holding: Callable[[LiveEntity], LiveConnection | None],
+    ) -> str | None:
+        """Why `entity` is not created where another stack's network stands that may be this one,
+        its stack renamed with a name edited (plan/renamed_stack.py): told by what another stack's
+        entity at its address holds, and, for a device under this stack's connection, by what
+        another stack's connection at that connection's key holds."""
+        why = beneath_another_stacks(entity, candidates, self.stack, holding, self.sharing_keys)
+        beside = self.beside_others.get((entity.project_id, entity.connection))
+        if why or beside is None or entity.kind is not Kind.DEVICE:
+            return why
+        return beside_another_stacks_connection(entity, beside, self.stack, self.sharing_keys)
 
     def orphan_connections(self, project: LiveProject) -> None:
         """Connections this stack created that the manifest no longer declares."""

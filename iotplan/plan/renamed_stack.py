@@ -18,19 +18,22 @@ each level:
 - Either, declared with a `location:` more than `APART_KM` from the live one's, is another network's
   (another dam), whatever it holds; a location re-surveyed moves metres.
 
-And `shares_keys_with:` names the stacks whose networks are known to use these keys: what their
-entities hold is never taken for this network. (Named alike, at the creation's address, they still
+A device created under this stack's own connection is told so too against another stack's connection
+at that connection's key: a stack renamed whose connection was first applied without devices, then
+with them. And `shares_keys_with:` names the stacks whose networks are known to use these keys: what
+their entities hold is never taken for this network. (Named alike, at the creation's address, they still
 are: give one a name of its own.)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import derive_ref_id
+from iotplan.manifest.addresses import owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.copies import Candidates, at_another_stacks_addresses, moved_from, nor_moved_from, same_name
 from iotplan.plan.desired import DesiredEntity
@@ -86,6 +89,58 @@ def beneath_another_stacks(
         held = _held_as_declared(entity, live, _Other(other, stack, connection))
         if held:
             return _may_be_this_network(_Twin(entity, live, moved), other, held)
+    return None
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A declared connection `node` found live (`ours`), and other stacks' connections at its key or
+    the one its `moved` entry renames it from (`others`, each with its stack): a device created under
+    `ours` is compared with what they hold."""
+
+    node: DesiredEntity
+    ours: LiveEntity
+    others: tuple[tuple[str, LiveConnection], ...]
+
+    @classmethod
+    def of(cls, node: DesiredEntity, ours: LiveEntity, by_key: ByKey, stack: str) -> Beside | None:
+        """`node`'s, from other stacks' connections by key (`by_key`): None where none stands at
+        its keys."""
+        keys = [node.address, *filter(None, [moved_from(node, stack)])]
+        others = tuple(each for key in keys for each in by_key.get(key, ()))
+        return cls(node, ours, others) if others else None
+
+
+# Other stacks' connections by key, each with its stack.
+ByKey = Mapping[str, Sequence[tuple[str, LiveConnection]]]
+
+
+def by_key(connections: Iterable[LiveConnection], stack: str) -> ByKey:
+    """Other stacks' connections (`LiveProject.other_stacks_at_keys`) by their key, indexed once a
+    project: two regions of one template may share a thousand keys."""
+    indexed: dict[str, list[tuple[str, LiveConnection]]] = {}
+    for connection in connections:
+        other = owner_of(connection.node.ref_id, 0)
+        if other and other != stack:
+            key = str(connection.node.ref_id)[len(other) + 1 :]
+            indexed.setdefault(key, []).append((other, connection))
+    return indexed
+
+
+def beside_another_stacks_connection(
+    device: DesiredEntity, beside: Beside, stack: str, sharing: frozenset[str]
+) -> str | None:
+    """Why `device` is not created under this stack's connection where another stack's connection
+    at its key (or the one `moved` renames it from) holds it as this manifest declares it (the
+    module's rule): a stack renamed whose connection was made anew first, without devices (named
+    otherwise, it held nothing to tell by), then given its devices."""
+    for other, connection in beside.others:
+        if other in sharing or _located_apart(beside.node, connection.node):
+            continue
+        found = _twin(device, {each.ref_id: each for each in connection.devices}, other, stack)
+        held = _device_as_declared(found, _Other(other, stack, connection)) if found else ()
+        if held:
+            return _may_be_under_that_connection(device, beside.ours, connection, other, held)
     return None
 
 
@@ -186,6 +241,24 @@ def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin]) -> str
         "and the name edit is an update in place. "
         f"{_if_another_network(other)}. Nor can an entity move between stacks: one moved here from the "
         f"manifest of stack {other!r} stays there, or takes another key here (a new entity, with new history)"
+    )
+
+
+def _may_be_under_that_connection(
+    device: DesiredEntity, ours: LiveEntity, connection: LiveConnection, other: str, held: Sequence[_Twin]
+) -> str:
+    """Why a device is not created under this stack's connection `ours` where stack `other`'s
+    connection of its key holds `held`: first what to do if this stack was renamed and its
+    connection made anew, then if stack `other` is another network using these keys."""
+    node = connection.node
+    return (
+        f"not found by its refId {device.ref_id!r}, but stack {other!r} has a connection at this "
+        f"connection's key, {node.id}{_named(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
+        f"may be this network, this stack renamed from {other!r} and its connection made anew beside "
+        f"that one ({ours.id}): created, this device would be made a second time, with all it holds. "
+        "If so, remove what this stack made (`apply --destroy` with this manifest as it stands), then "
+        f"keep `stack: {other}` (a stack cannot be renamed: stack {other!r} still owns all it made, and "
+        f"its plan removes what its manifest drops, with its history). {_if_another_network(other)}"
     )
 
 

@@ -68,10 +68,10 @@ def find(live: LiveState, ref_id: str) -> LiveEntity:
 
 def read_beside(live: LiveState, other: LiveState) -> LiveState:
     """`live` with `other`'s connections (another stack's, at keys `live`'s manifest declares) as its
-    read finds them: unclaimed, and read with what they hold (`other_stacks_at_creations`)."""
+    read finds them: unclaimed, and read with what they hold (`other_stacks_at_keys`)."""
     for project_id, project in other.projects.items():
         into = live.projects[project_id]
         for connection in project.connections.values():
             into.unclaimed.append(connection.node)
-            into.other_stacks_at_creations[connection.node.id] = connection
+            into.other_stacks_at_keys[connection.node.id] = connection
     return live
