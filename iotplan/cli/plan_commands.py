@@ -47,7 +47,7 @@ from iotplan.cli.out_files import (
 from iotplan.cli.output import on_gateway, on_target, use_color
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
-from iotplan.cli.stdout import write_chunks, write_view
+from iotplan.cli.stdout import stdout_elsewhere, write_chunks, write_view
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -343,7 +343,8 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 @click.option(
     "--auto-approve",
     is_flag=True,
-    help="Do not ask for confirmation (needed when not on a terminal; a saved plan never asks).",
+    help="Do not ask for confirmation (needed when not on a terminal, and with --format json, which shows no "
+    "plan to confirm; a saved plan never asks).",
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
 @click.option(
@@ -408,7 +409,9 @@ def apply(
 ) -> int:
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
-    Given a manifest, shows the plan first and asks for `yes` on a terminal. Given a saved plan
+    Given a manifest, shows the plan first and asks for `yes` on a terminal; with stdout redirected
+    (`> apply.log`) the question says where the plan went. --format json shows no plan, so it needs
+    --auto-approve with a manifest, as Terraform's -json does. Given a saved plan
     (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
     manifest have not changed since (else it stops: plan again). A saved plan is told from a
     manifest by its content, whatever the file is called.
@@ -448,6 +451,8 @@ def apply(
     from iotplan.render.json_plan import plan_digest
 
     saved = read_saved_plan(manifest_or_plan)
+    if not (saved or auto_approve or output_format == "text"):
+        raise IotplanError(UNSHOWN_PLAN)
     if saved:
         _refuse_reshaping(saved, selection, template)
         refuse_missing_inputs(saved, manifest_or_plan)
@@ -565,22 +570,39 @@ if TYPE_CHECKING:
     _Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
 
 
+# What a question after no plan would approve: `apply site.yaml --format json` at a terminal asked
+# "Do you want to perform these actions?" with stdout holding no plan, only the outcome's document.
+UNSHOWN_PLAN = (
+    "--format json shows no plan to approve: pass --auto-approve, or save the plan with `iotplan plan ... "
+    "--out plan.json`, review it and apply that file (a saved plan is applied without a question)"
+)
+
+
 def _confirm(auto_approve: bool) -> None:
     if auto_approve:
         return
     if not sys.stdin.isatty():
         raise IotplanError("not on a terminal: pass --auto-approve to apply without confirmation")
+    question = "Do you want to perform these actions? Only 'yes' will be accepted"
     try:
         # Blocking the loop: a signal could only cancel the task once the answer came.
         with interruptible():
-            answer = click.prompt(
-                "Do you want to perform these actions? Only 'yes' will be accepted", err=True
-            )
+            answer = click.prompt(_where_the_plan_went() + question, err=True)
     except click.Abort:
         click.echo(err=True)  # "Interrupted." on a line of its own, not after the prompt's ^C
         raise
     if answer != "yes":
         raise IotplanError("apply cancelled")
+
+
+def _where_the_plan_went() -> str:
+    """Before the question, where stdout is not this terminal (`apply site.yaml > apply.log`): the
+    plan is not on the screen the question is asked on."""
+    elsewhere = stdout_elsewhere()
+    if elsewhere is None:
+        return ""
+    named = f" ({elsewhere})" if elsewhere else ""
+    return f"The plan was written to stdout, which is not this terminal{named}: read it there first.\n"
 
 
 def _report(

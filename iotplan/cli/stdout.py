@@ -4,6 +4,7 @@ away (141), never cut in silence. No client is imported here: `validate` and `sc
 from __future__ import annotations
 
 import codecs
+import os
 import select
 import sys
 from collections.abc import Iterable
@@ -23,6 +24,18 @@ def write_view(text: str) -> None:
         click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
         return
     write_chunks([text.encode(*_encoding_of(sys.stdout))])
+
+
+def stdout_elsewhere() -> str | None:
+    """None where stdout is a terminal; else the file it is where the system names it
+    (`/home/ana/apply.log`, `/dev/null`), or empty (a pipe; a system without /proc)."""
+    if is_a_terminal(sys.stdout):
+        return None
+    try:
+        named = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")  # Linux's name: `pipe:[8]` for a pipe
+    except (AttributeError, OSError, ValueError):  # no stdout, or no /proc
+        return ""
+    return named if named.startswith("/") else ""
 
 
 def _encoding_of(stdout: TextIO) -> tuple[str, str]:
