@@ -22,6 +22,8 @@ from iotplan.render.json_plan import plan_digest
 from iotplan.render.lines import (
     CAUTION,
     DANGER,
+    HEADER_INDENT,
+    SYMBOLS,
     ConnectionGroup,
     Line,
     ShownTexts,
@@ -383,12 +385,13 @@ def _callouts_and_blocks(
     connection blocks, within `budget`: the callouts and the distinct updates leave room for the
     blocks of connections that destroy or move (half of `budget` at most), or a long callout left a
     connection's removal block out. A gateway refused or pending is said once: the callout names
-    it or counts it where its block is, and its block leaves out what the callout names (of 200
+    it or counts it where its block is, and its block points to the callout where it names it (of 200
     THREADs with 120 refused, the callout named 52 and said the other 68 were not shown, above
     120 blocks of its own lines again that cut 73 of the 80 gateways with changes)."""
-    ranked = _leading_first(_without_named(groups, flagged.named))
+    named = {id(change) for change in flagged.named}
+    ranked = _leading_first(_without_named(groups, named))
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
-    blocks = [_connection_block(group, with_project) for group in ranked]
+    blocks = [_connection_block(group, with_project, named) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
     before_blocks = budget - min(leading, budget // 2)
     callouts = _flagged_callouts(flagged, before_blocks, saved_as)  # at their longest
@@ -397,28 +400,27 @@ def _callouts_and_blocks(
     unverified = [markdown_text(said), ""] if said else []  # after the blocks, room kept for it
     room = budget - comment_size([*callouts, *updates, *unverified])
     shown = _blocks_that_fit(blocks, room)
-    below = _waiting_among(ranked[:shown], flagged.waiting)
+    below = _waiting_among(ranked[:shown], flagged.waiting, named)
     callouts = _flagged_callouts(flagged, before_blocks, saved_as, below=below)  # no longer than above
     return callouts + updates + _blocks_within_budget(blocks, shown, saved_as) + unverified
 
 
-def _without_named(groups: list[ConnectionGroup], named: Sequence[Change]) -> list[ConnectionGroup]:
-    """`groups` less the changes the callout of gateways refused or pending names; a group left
-    with nothing to show (a held logger's sensors are said with it) is left out."""
-    left_out = {id(change) for change in named}
-    kept = []
-    for group in groups:
-        shown = [change for change in group.shown if id(change) not in left_out]
-        if len(shown) == len(group.shown):
-            kept.append(group)
-        elif group.collapsed or not all(_held_sensor(change) for change in shown):
-            kept.append(dataclasses.replace(group, shown=shown))
-    return kept
+def _without_named(groups: list[ConnectionGroup], named: set[int]) -> list[ConnectionGroup]:
+    """`groups` less those left with nothing to show once the callout of gateways refused or pending
+    has said the changes it names (by id), a held logger's sensors with it. The others keep a line
+    for each change it names, pointing to it: a block counting `1 pending` held no line of it."""
+    return [group for group in groups if not _said_in_the_callout(group, named)]
 
 
-def _waiting_among(groups: list[ConnectionGroup], waiting: Sequence[Change]) -> int:
-    """How many of the gateways refused or pending `groups` show."""
-    each = {id(change) for change in waiting}
+def _said_in_the_callout(group: ConnectionGroup, named: set[int]) -> bool:
+    names_one = any(id(change) in named for change in group.shown)
+    rest = (change for change in group.shown if id(change) not in named)
+    return names_one and not group.collapsed and all(_held_sensor(change) for change in rest)
+
+
+def _waiting_among(groups: list[ConnectionGroup], waiting: Sequence[Change], named: set[int]) -> int:
+    """How many of the gateways refused or pending `groups` show, those `named` (by id) aside."""
+    each = {id(change) for change in waiting} - named
     return sum(id(change) in each for group in groups for change in group.shown)
 
 
@@ -710,16 +712,28 @@ def _codes(addresses: Sequence[str]) -> str:
     return ", ".join(code_span(address) for address in addresses)
 
 
-def _connection_block(group: ConnectionGroup, with_project: bool) -> list[str]:
+def _connection_block(group: ConnectionGroup, with_project: bool, named: set[int]) -> list[str]:
+    """`named`: the ids of the changes the callout of gateways refused or pending names, each a line
+    pointing there."""
     view = ShownTexts()  # as the text view shows them: a shared value once, the headers asked at once
     view.about_to_show(group.shown)
-    body = [_diff_line(line) for change in group.shown for line in change_lines(change, view)]
+    lines = (
+        [_pointer_line(change)] if id(change) in named else change_lines(change, view)
+        for change in group.shown
+    )
+    body = [_diff_line(line) for each in lines for line in each]
     body += [_diff_line(line) for each in group.collapsed for line in collapsed_lines(each)]
     fence = _fence_for(body)
     project = f" in project <code>{html.escape(group.project_id)}</code>" if with_project else ""
     summary = f"<code>{html.escape(group.connection)}</code>{project}: {html.escape(group.counts_phrase())}"
     opening = ["<details>", f"<summary>{summary}</summary>", ""]
     return [*opening, f"{fence}diff", *body, fence, "", "</details>", ""]
+
+
+def _pointer_line(change: Change) -> Line:
+    """`… edge tunnel-thread: pending, named in the callout above`, where its header and reason were."""
+    where = f"{change.kind} {mask_known(change.address)}: {change.action}, named in the callout above"
+    return Line(HEADER_INDENT, SYMBOLS[change.action], shown_text(where))
 
 
 def _diff_line(line: Line) -> str:
