@@ -11,7 +11,8 @@ import dataclasses
 import html
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -462,7 +463,8 @@ class _Flagged:
     alike: Alike  # the data-model changes, grouped as a reviewer reads them
     unread: str  # `2 gateways were refused: their settings are not compared`; empty when all were read
     waiting: Sequence[Change]  # the gateways refused or pending, and the loggers held
-    named: Sequence[Change]  # the first of `waiting`, which their callout names and their blocks leave out
+    named: Sequence[Change]  # the first of `waiting`, which their callout names and their blocks point to
+    with_sensors: Mapping[str | None, int]  # by a held logger's address, the sensors held with it
 
 
 def _flagged_changes(plan: Plan, saved_as: str | None) -> _Flagged:
@@ -471,8 +473,11 @@ def _flagged_changes(plan: Plan, saved_as: str | None) -> _Flagged:
     rereading = data_model_phrase(plan, len(rereads)) if rereads else ""
     unread = unread_gateways(plan)
     waiting = [change for change in plan.changes if _waits(change)] if unread else []
-    named = _waiting_named(unread, waiting, saved_as)
-    return _Flagged(cuts_off, rereading, alike_data_model_changes(rereads), unread, waiting, named)
+    held = (change.address.parent_text for change in plan.changes if _held_sensor(change)) if unread else ()
+    with_sensors = Counter(held)
+    named = _waiting_named(unread, waiting, with_sensors, saved_as)
+    alike = alike_data_model_changes(rereads)
+    return _Flagged(cuts_off, rereading, alike, unread, waiting, named, with_sensors)
 
 
 def _waits(change: Change) -> bool:
@@ -513,17 +518,19 @@ def _waiting_callout(flagged: _Flagged, saved_as: str | None, below: int | None 
         if below is None
         else _waiting_not_shown(below, left - below, saved_as)
     )
-    lines = [_waiting_line(change) for change in flagged.named]
+    lines = [_waiting_line(change, flagged.with_sensors) for change in flagged.named]
     return [*_waiting_heading(flagged.unread, flagged.waiting), *lines, *note, ""]
 
 
-def _waiting_named(unread: str, waiting: Sequence[Change], saved_as: str | None) -> Sequence[Change]:
+def _waiting_named(
+    unread: str, waiting: Sequence[Change], with_sensors: Mapping[str | None, int], saved_as: str | None
+) -> Sequence[Change]:
     """The first of the gateways refused or pending, as many as `WAITING_ROOM` holds, one at least."""
     if not waiting:
         return []
     # Its longest, each counted both ways: room for it whatever it counts.
     note = _waiting_not_shown(len(waiting), len(waiting), saved_as)
-    each = (_waiting_line(change) for change in waiting)
+    each = (_waiting_line(change, with_sensors) for change in waiting)
     room = WAITING_ROOM - comment_size([*_waiting_heading(unread, waiting), *note])
     return waiting[: len(_lines_within(each, room)) or 1]
 
@@ -533,10 +540,14 @@ def _waiting_heading(unread: str, waiting: Sequence[Change]) -> list[str]:
     return [f"> [!{kind}]", f"> {unread[:1].upper()}{unread[1:]}."]
 
 
-def _waiting_line(change: Change) -> str:
-    """`> - refused edge `s41/edge`: identity mismatch: ...`, the text view's header in Markdown."""
+def _waiting_line(change: Change, with_sensors: Mapping[str | None, int]) -> str:
+    """`> - refused edge `s41/edge`: identity mismatch: ...`, the text view's header in Markdown; a
+    held logger's counts the sensors held with it (`(with its 3 sensors)`): its block, left with them
+    alone, is left out, and the table said `pending 4` where the comment named the logger alone."""
     reason = markdown_text(shown_text(mask_known(change.reason)))
-    return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}: {reason}"
+    sensors = with_sensors.get(change.address, 0) if change.cause is Cause.PORT_UNCONFIRMED else 0
+    held = f" (with its {counted(sensors, 'sensor')})" if sensors else ""
+    return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}{held}: {reason}"
 
 
 def _waiting_not_shown(below: int, nowhere: int, saved_as: str | None) -> list[str]:
