@@ -66,7 +66,8 @@ LONG_LISTS = 5
 NOTE_ROOM = 400
 COPIES_NAMED = 3  # copies of declared entities a removal's line names before it counts the rest
 SENSORS_NAMED = 3  # sensors (or their connections) a data-model change's line names before it counts the rest
-CHANGE_SHOWN = 500  # characters of a change's text the first data-model line, held room, shows at most
+# Characters of a change's text the first data-model line, and of a reason each gateway's line, shows at most.
+CHANGE_SHOWN = 500
 # Room the gateways refused or pending take, held back whatever else the comment holds: a refusal (a box
 # swapped) is what a reviewer must see, and 42 THREADs' blocks cut both of fz76's. Forty or so lines;
 # past them, the rest are counted.
@@ -518,7 +519,7 @@ def _waiting_callout(flagged: _Flagged, saved_as: str | None, below: int | None 
         if below is None
         else _waiting_not_shown(below, left - below, saved_as)
     )
-    lines = [_waiting_line(change, flagged.with_sensors) for change in flagged.named]
+    lines = [_waiting_line(change, flagged.with_sensors, saved_as) for change in flagged.named]
     return [*_waiting_heading(flagged.unread, flagged.waiting), *lines, *note, ""]
 
 
@@ -530,7 +531,7 @@ def _waiting_named(
         return []
     # Its longest, each counted both ways: room for it whatever it counts.
     note = _waiting_not_shown(len(waiting), len(waiting), saved_as)
-    each = (_waiting_line(change, with_sensors) for change in waiting)
+    each = (_waiting_line(change, with_sensors, saved_as) for change in waiting)
     room = WAITING_ROOM - comment_size([*_waiting_heading(unread, waiting), *note])
     return waiting[: len(_lines_within(each, room)) or 1]
 
@@ -540,14 +541,27 @@ def _waiting_heading(unread: str, waiting: Sequence[Change]) -> list[str]:
     return [f"> [!{kind}]", f"> {unread[:1].upper()}{unread[1:]}."]
 
 
-def _waiting_line(change: Change, with_sensors: Mapping[str | None, int]) -> str:
+def _waiting_line(change: Change, with_sensors: Mapping[str | None, int], saved_as: str | None) -> str:
     """`> - refused edge `s41/edge`: identity mismatch: ...`, the text view's header in Markdown; a
     held logger's counts the sensors held with it (`(with its 3 sensors)`): its block, left with them
     alone, is left out, and the table said `pending 4` where the comment named the logger alone."""
-    reason = markdown_text(shown_text(mask_known(change.reason)))
     sensors = with_sensors.get(change.address, 0) if change.cause is Cause.PORT_UNCONFIRMED else 0
     held = f" (with its {counted(sensors, 'sensor')})" if sensors else ""
+    reason = _reason_shown(change, saved_as)
     return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}{held}: {reason}"
+
+
+def _reason_shown(change: Change, saved_as: str | None) -> str:
+    """Its reason, cut to `CHANGE_SHOWN` characters as a data-model change's text is: the callout names
+    its first gateway whatever its length, and one whose error message ran to 70,000 characters
+    made a comment of 70,681, over the limit."""
+    reason = shown_text(mask_known(change.reason))  # masked before it is cut: a secret cut is not known
+    if len(reason) <= CHANGE_SHOWN:
+        return markdown_text(reason)
+    whole = (
+        f"its first {CHANGE_SHOWN:,} of {len(reason):,} characters: {_show_command(saved_as)} shows it whole"
+    )
+    return f"{markdown_text(reason[:CHANGE_SHOWN])}... ({whole})"
 
 
 def _waiting_not_shown(below: int, nowhere: int, saved_as: str | None) -> list[str]:
