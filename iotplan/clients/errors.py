@@ -26,6 +26,11 @@ def describe(request: httpx.Request) -> str:
     return f"{request.method} {redact(target)}"
 
 
+# Characters of the platform's own message an error carries at most: a paragraph, or a list of the
+# entities a call was refused for, fits; a body echoed back, or a stack trace, does not.
+MESSAGE_SHOWN = 2_000
+
+
 def platform_message(response: httpx.Response) -> str:
     """The platform's own words, from either documented error shape, or the raw text."""
     try:
@@ -36,11 +41,21 @@ def platform_message(response: httpx.Response) -> str:
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
             code = f"{error['code']}: " if error.get("code") else ""
-            return redact(f"{code}{error['message']}")
+            return _message_excerpt(f"{code}{error['message']}")
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
-            return redact("; ".join(_one_error(item) for item in errors))
+            return _message_excerpt("; ".join(_one_error(item) for item in errors))
     return redacted_excerpt(json.dumps(body), 300)
+
+
+def _message_excerpt(message: str) -> str:
+    """The platform's message, redacted, its first `MESSAGE_SHOWN` characters where longer, saying
+    so: passed whole, a gateway's message of 70,000 characters was its reason in every view, each
+    line of a plan, and a pull-request comment over GitHub's limit."""
+    if len(message) <= MESSAGE_SHOWN:
+        return redact(message)
+    shown = redacted_excerpt(message, MESSAGE_SHOWN)
+    return f"{shown}... (its first {len(shown):,} of {len(message):,} characters)"
 
 
 def redacted_excerpt(text: str, limit: int) -> str:
