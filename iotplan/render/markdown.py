@@ -363,10 +363,12 @@ def _copies(change: Change) -> str:
 
 
 def _leading_first(groups: list[ConnectionGroup]) -> list[ConnectionGroup]:
-    """The blocks of connections that destroy or move first, then the rest, each in the plan's
-    ranking: a connection's removal and a `moved` site are what a reviewer must see, and a unit
-    changed fleet-wide put 400 connections' blocks before the one moved."""
-    return sorted(groups, key=lambda group: not _leads(group))
+    """The blocks of connections that destroy or move first, then the rest that write, then those
+    that write nothing, each in the plan's ranking: a connection's removal and a `moved` site are
+    what a reviewer must see, and a unit changed fleet-wide put 400 connections' blocks before the
+    one moved. A block that writes is what is approved: of 200 THREADs with 120 refused, 68 blocks
+    of `1 refused, 1 unchanged` (each its callout line again) cut 68 of the 80 that write."""
+    return sorted(groups, key=lambda group: (group.first_write is None, not _leads(group)))
 
 
 def _leads(group: ConnectionGroup) -> bool:
