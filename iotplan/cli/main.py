@@ -272,6 +272,8 @@ def _leave(code: int) -> None:
     """
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started closed (`>&-`): Python made it None
+            continue
         try:
             stream.flush()
         except BrokenPipeError:  # unless a signal stopped the run: its code says more

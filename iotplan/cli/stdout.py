@@ -13,6 +13,7 @@ from typing import BinaryIO, TextIO
 import click
 
 from iotplan.cli.color import is_a_terminal
+from iotplan.errors import IotplanError
 
 
 def write_view(text: str) -> None:
@@ -22,10 +23,22 @@ def write_view(text: str) -> None:
     run exited 0 with its view cut at 64 KiB. A terminal too, which a process sharing it (node, ssh)
     may leave non-blocking: through click.echo, which does not wait, `iotplan schema` ended with 14 KB
     of 200 KB shown. Only a Windows console is click's, written as UTF-16 by its own calls."""
-    if sys.platform == "win32" and is_a_terminal(sys.stdout):
+    stdout = _open_stdout()
+    if sys.platform == "win32" and is_a_terminal(stdout):
         click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
         return
-    write_chunks([text.encode(*_encoding_of(sys.stdout))])
+    write_chunks([text.encode(*_encoding_of(stdout))])
+
+
+def _open_stdout() -> TextIO:
+    """stdout, unless the run was started with it closed (`iotplan schema >&-`, a daemon's job):
+    Python then has none, and the view went to click.echo, which dropped it and exited 0, then to
+    the writer, which ended `Error: unexpected AttributeError` with a traceback after it."""
+    if sys.stdout is None:
+        raise IotplanError(
+            "stdout is closed: the view has nowhere to go (redirect it to a file, or to /dev/null)"
+        )
+    return sys.stdout
 
 
 def stdout_elsewhere() -> str | None:
@@ -54,14 +67,15 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     stdout takes them; a stdout replaced by a text stream (a notebook, a test) gets text. Flushed
     at the end: a plan left in a pipe's buffer reached `| tee` after apply's question was answered,
     and a combined log (`2>&1`) put the warnings said after a view before it."""
-    binary = getattr(sys.stdout, "buffer", None)
-    _flush_whole(sys.stdout)
+    stdout = _open_stdout()
+    binary = getattr(stdout, "buffer", None)
+    _flush_whole(stdout)
     for chunk in chunks:
         if binary is None:
-            sys.stdout.write(chunk.decode())
+            stdout.write(chunk.decode())
         else:
             _write_whole(binary, chunk)
-    _flush_whole(binary or sys.stdout)
+    _flush_whole(binary or stdout)
 
 
 def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
