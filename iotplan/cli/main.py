@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import atexit
+import codecs
 import difflib
 import gc
 import importlib
@@ -284,18 +285,18 @@ def _leave(code: int) -> None:
 
 
 def _never_fail_to_encode() -> None:
-    """A console that cannot encode `→` or a site's name (a Windows code page, PYTHONIOENCODING=cp1252)
-    gets an escape, never a UnicodeEncodeError halfway through a plan."""
+    """A console that cannot encode `→` or a site's name (a Windows code page, PYTHONIOENCODING=cp1252,
+    GBK, which holds `→` and `é` but not `Ł`) gets an escape, never a UnicodeEncodeError halfway
+    through a plan: every encoding but a UTF lacks some character, as click's streams assumed."""
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "utf-8"
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and not _encodes(encoding, "→é"):
+        if reconfigure is not None and not _a_utf(encoding):
             reconfigure(errors="backslashreplace")
 
 
-def _encodes(encoding: str, text: str) -> bool:
+def _a_utf(encoding: str) -> bool:
     try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
         return False
-    return True

@@ -7,6 +7,7 @@ import codecs
 import os
 import select
 import sys
+import weakref
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
@@ -27,7 +28,7 @@ def write_view(text: str) -> None:
     if sys.platform == "win32" and is_a_terminal(stdout):
         click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
         return
-    write_chunks([text.encode(*_encoding_of(stdout))])
+    write_chunks([_encoder_of(stdout).encode(text)])
 
 
 def _open_stdout() -> TextIO:
@@ -51,6 +52,19 @@ def stdout_elsewhere() -> str | None:
     except (AttributeError, OSError, ValueError):  # no stdout, or no /proc
         return ""
     return named if named.startswith("/") else ""
+
+
+# A stream's encoder, kept for the run: UTF-16's BOM starts the stream, not each view (two views put a
+# U+FEFF inside the text of the second).
+_ENCODERS: weakref.WeakKeyDictionary[TextIO, codecs.IncrementalEncoder] = weakref.WeakKeyDictionary()
+
+
+def _encoder_of(stdout: TextIO) -> codecs.IncrementalEncoder:
+    encoder = _ENCODERS.get(stdout)
+    if encoder is None:
+        encoding, errors = _encoding_of(stdout)
+        encoder = _ENCODERS[stdout] = codecs.getincrementalencoder(encoding)(errors)
+    return encoder
 
 
 def _encoding_of(stdout: TextIO) -> tuple[str, str]:
