@@ -27,8 +27,10 @@ def write_view(text: str) -> None:
     stdout = _open_stdout()
     if sys.platform == "win32" and is_a_terminal(stdout):
         click.echo(text, nl=False, err=False)  # err named: the one stdout print allowed
-        return
-    write_chunks([_encoder_of(stdout).encode(text)])
+    elif getattr(stdout, "buffer", None) is None:  # a text stream (a notebook, a test): no bytes
+        _write_texts(stdout, [text])
+    else:
+        write_chunks([_encoder_of(stdout).encode(text)])
 
 
 def _open_stdout() -> TextIO:
@@ -83,13 +85,19 @@ def write_chunks(chunks: Iterable[bytes]) -> None:
     and a combined log (`2>&1`) put the warnings said after a view before it."""
     stdout = _open_stdout()
     binary = getattr(stdout, "buffer", None)
-    _flush_whole(stdout)
+    if binary is None:
+        _write_texts(stdout, (chunk.decode() for chunk in chunks))  # a JSON view's UTF-8
+        return
+    _flush_whole(stdout)  # what its text layer holds goes first
     for chunk in chunks:
-        if binary is None:
-            stdout.write(chunk.decode())
-        else:
-            _write_whole(binary, chunk)
-    _flush_whole(binary or stdout)
+        _write_whole(binary, chunk)
+    _flush_whole(binary)
+
+
+def _write_texts(stdout: TextIO, texts: Iterable[str]) -> None:
+    for text in texts:
+        stdout.write(text)
+    _flush_whole(stdout)
 
 
 def _write_whole(binary: BinaryIO, chunk: bytes) -> None:
