@@ -398,14 +398,17 @@ def _callouts_and_blocks(
     blocks = [_connection_block(group, with_project, named) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
     before_blocks = budget - min(leading, budget // 2)
-    callouts = _flagged_callouts(flagged, before_blocks, saved_as)  # at their longest
+    longest = _longest_waiting_callout(flagged, saved_as)
+    after = _callouts_after_waiting(flagged, before_blocks - comment_size(longest), saved_as)
+    callouts = longest + after
     updates = _distinct_section(distinct, before_blocks - comment_size(callouts), saved_as)
     said = unverified_settings(plan.changes) if distinct_shown else None
     unverified = [markdown_text(said), ""] if said else []  # after the blocks, room kept for it
     room = budget - comment_size([*callouts, *updates, *unverified])
     shown = _blocks_that_fit(blocks, room)
     below = _waiting_among(ranked[:shown], flagged.waiting, named)
-    callouts = _flagged_callouts(flagged, before_blocks, saved_as, below=below)  # no longer than above
+    nowhere = len(flagged.waiting) - len(flagged.named) - below
+    callouts = _waiting_callout(flagged, saved_as, below, nowhere) + after  # no longer than above
     return callouts + updates + _blocks_within_budget(blocks, shown, saved_as) + unverified
 
 
@@ -493,35 +496,36 @@ def _held_sensor(change: Change) -> bool:
     return change.kind is Kind.SENSOR and change.cause is Cause.PORT_UNCONFIRMED
 
 
-def _flagged_callouts(
-    flagged: _Flagged, budget: int, saved_as: str | None, *, below: int | None = None
-) -> list[str]:
+def _flagged_callouts(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
     """The changes that need a flag besides --allow-destroy, as far as `budget` holds, each callout
     naming its first whatever `budget` says: at `budget` 0, the room `render_markdown` holds back
     for them before the removals take theirs (1,000 removals left a unit changed on 10,000 sensors
     only counted, with no word of what it was). The gateways refused or pending come first, in room
-    of their own that `budget` does not cut; `below` is how many of those it does not name are in
-    the blocks (None: not known yet, their callout as long as it can be)."""
-    longest = _waiting_callout(flagged, saved_as)
-    lines = _cut_off_warning(flagged.cuts_off, budget - comment_size(longest), saved_as)
-    lines += _data_model_warning(flagged, budget - comment_size([*longest, *lines]), saved_as)
-    return (longest if below is None else _waiting_callout(flagged, saved_as, below)) + lines
+    of their own that `budget` does not cut, at the longest their callout can be."""
+    longest = _longest_waiting_callout(flagged, saved_as)
+    return longest + _callouts_after_waiting(flagged, budget - comment_size(longest), saved_as)
 
 
-def _waiting_callout(flagged: _Flagged, saved_as: str | None, below: int | None = None) -> list[str]:
-    """Each gateway refused or pending and why, those `flagged.named`, the rest counted, `below` of
-    them where their blocks are (None: each counted both ways, the longest the note can be): a
-    table's `refused 2` named no box, and the identity mismatch of a box swapped was in a
-    connection block the comment had no room for."""
+def _callouts_after_waiting(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
+    lines = _cut_off_warning(flagged.cuts_off, budget, saved_as)
+    return lines + _data_model_warning(flagged, budget - comment_size(lines), saved_as)
+
+
+def _longest_waiting_callout(flagged: _Flagged, saved_as: str | None) -> list[str]:
+    """Before the blocks are placed: each gateway it does not name counted both ways, below and not
+    shown, the longest its note can be."""
+    left = len(flagged.waiting) - len(flagged.named)
+    return _waiting_callout(flagged, saved_as, left, left)
+
+
+def _waiting_callout(flagged: _Flagged, saved_as: str | None, below: int, nowhere: int) -> list[str]:
+    """Each gateway refused or pending and why, those `flagged.named`, the rest counted: `below` in
+    their blocks, `nowhere` in none the comment holds. A table's `refused 2` named no box, and the
+    identity mismatch of a box swapped was in a connection block the comment had no room for."""
     if not flagged.unread:
         return []
-    left = len(flagged.waiting) - len(flagged.named)
-    note = (
-        _waiting_not_shown(left, left, saved_as)
-        if below is None
-        else _waiting_not_shown(below, left - below, saved_as)
-    )
     lines = [_waiting_line(change, flagged.with_sensors, saved_as) for change in flagged.named]
+    note = _waiting_not_shown(below, nowhere, saved_as)
     return [*_waiting_heading(flagged.unread, flagged.waiting), *lines, *note, ""]
 
 
