@@ -416,6 +416,8 @@ def _without_named(groups: list[ConnectionGroup], named: set[int]) -> list[Conne
     """`groups` less those left with nothing to show once the callout of gateways refused or pending
     has said the changes it names (by id), a held logger's sensors with it. The others keep a line
     for each change it names, pointing to it: a block counting `1 pending` held no line of it."""
+    if not named:  # a plan with every gateway read: no scan of its 100,000 changes
+        return groups
     return [group for group in groups if not _said_in_the_callout(group, named)]
 
 
