@@ -30,7 +30,10 @@ _WEIGHED_APART = frozenset(
 # The keys a format added, by the format: a plan older than it holds none, and read back has the
 # default, where the fresh plan computes one (render/json_plan.py `_NEWER_IN_A_CHANGE`).
 _KEYS_SINCE = {"looks_renamed_to": "1.9", "named_alike_elsewhere": "1.12", "cause": "1.2"}
-_DIGITS = re.compile(r"[0-9][0-9,]*")
+# The counts a destroying change's reason says, which grow while it stands (`takes_more` weighs
+# them): `with 2 devices and 9 sensors`, `3 undeclared sensors go with it`, `beneath it 4 unmanaged
+# sensors`. Only these: any other digit (a stack's name) edited is the file's doing.
+_COUNTS = re.compile(r"\b[0-9][0-9,]* ((?:undeclared |unmanaged )?(?:sensor|device|observation))s?\b")
 _KEYS = orjson.OPT_NON_STR_KEYS
 _EXACT = orjson.OPT_SORT_KEYS | _KEYS
 
@@ -110,4 +113,4 @@ def _reason_reviewed(change: Change, shown: str) -> str:
         return shown
     if change.copies_taken:  # named with their counts, which grow: `_copies_not_reviewed` weighs them
         shown = shown.partition("; takes ")[0]
-    return _DIGITS.sub("#", shown)
+    return _COUNTS.sub(r"# \1", shown)

@@ -668,7 +668,29 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
         )
     elif _grew_unrecorded(saved, fresh):
         said.append(_grew_unrecorded_said(saved, fresh))
+    elif _more_than_doubled(saved, fresh):
+        said.append(_more_than_doubled_said(saved, fresh))
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
+
+
+# How far a removal's count may grow between its review and its apply: a live sensor reports, so
+# more history is the same history, but past twice the count reviewed most of what it destroys was
+# never shown, whether the sensors reported that much since or the file's count was edited down
+# (nothing in the file proves its counts: the plan digest is only compared by its reader).
+GROWTH_REVIEWED = 2
+
+
+def _more_than_doubled(saved: Change, fresh: Change) -> bool:
+    return saved.observations > 0 and fresh.observations > GROWTH_REVIEWED * saved.observations
+
+
+def _more_than_doubled_said(saved: Change, fresh: Change) -> str:
+    now = observations(fresh.observations, fresh.observations_unknown)
+    then = observations(saved.observations, saved.observations_unknown)
+    return (
+        f"it would destroy {now}, {then} when reviewed: more than {GROWTH_REVIEWED} times the count "
+        "its review showed (reported since, or a count edited down in the plan file)"
+    )
 
 
 def rereads_held_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
