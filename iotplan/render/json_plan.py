@@ -422,7 +422,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     _refuse_newer_keys(data, changes, version)
     _refuse_unrecorded_holding(changes, version)
     _refuse_unsharded_connections(shard, changes)
-    return Plan(
+    plan = Plan(
         target=data["target"],
         stack=data["stack"],
         manifest=_manifest_from_dict(data["manifest"]),
@@ -436,6 +436,24 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
         catalog_notes=catalog_notes_from_list(data.get("catalog_notes")),
     )
+    _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary))
+    _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)))
+    return plan
+
+
+def _refuse_other_counts(name: str, said: Any, counted: dict[str, Any]) -> None:
+    """A plan's summary and impact are said again from its changes: a file whose own say otherwise
+    was edited (summary.destroy 0 beside a removal), and a CI gate reading `jq .summary.destroy`
+    would pass what the apply destroys. A count left out (a plan of an older format) is not weighed."""
+    if said is None:
+        return
+    if not isinstance(said, dict):
+        raise ValueError(f"its {name} is {json_kind(said)}, where a plan holds an object")
+    for key, value in said.items():
+        if key not in counted or type(value) is not type(counted[key]) or value != counted[key]:
+            raise ValueError(
+                f"its {name} says {key} {value!r}, its changes {counted.get(key)!r}: the plan file was edited"
+            )
 
 
 def _catalog_notes_to_dict(plan: Plan) -> dict[str, list[dict[str, Any]]]:

@@ -1,0 +1,20 @@
+"""A saved plan's summary is said again from its changes: summary.destroy edited to 0 beside a
+removal (a CI gate reading `jq .summary.destroy` saw 0) is refused, nothing written."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Workspace
+from tests.e2e.saved_removal import platform_state, removal_plan, save
+
+
+def test_plan_summary_edited_is_refused(workspace: Workspace) -> None:
+    plan = removal_plan(workspace)
+    plan["summary"]["destroy"] = 0
+    save(workspace, plan)
+    before = platform_state(workspace)
+
+    result = workspace.run("apply", "plan.json", "--allow-destroy")
+
+    assert result.exit_code == 1, result.output
+    assert "its summary says destroy 0, its changes 1: the plan file was edited" in result.output
+    assert platform_state(workspace) == before
