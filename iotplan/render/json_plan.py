@@ -920,11 +920,12 @@ def _change_as_written(item: Any, repeats: _Repeats) -> Change | None:
         or not (observations is None or (type(observations) is int and observations >= 0))
         or not (type(project_id) is type(connection) is type(reason) is str)
         or not (template is None or type(template) is str)
+        or not (type(unknown) is type(touches_data_model) is type(cuts_off) is bool)
     ):
         return None
     after = repeats.fields(after)
     before = after if before == after else None if before is None else repeats.fields(before)
-    unknown, kept = bool(unknown), repeats.setdefault  # what `_Repeats.text` keeps of a text
+    kept = repeats.setdefault  # what `_Repeats.text` keeps of a text
     # By position, in Change's order (tests/render/test_change_read_as_written.py): by keyword,
     # the call's 22 names were matched at 0.5 µs a change.
     return Change(
@@ -946,8 +947,8 @@ def _change_as_written(item: Any, repeats: _Repeats) -> Change | None:
         unknown,
         observations is not None or unknown,
         fingerprint,
-        bool(touches_data_model),
-        bool(cuts_off),
+        touches_data_model,
+        cuts_off,
         tuple(map(Address, collateral)) if collateral else (),
         None if holding is None else tuple(map(Address, holding)),
     )
@@ -957,7 +958,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
     # Identity is required; the rest defaults, so a plan from an older 1.x writer still reads.
     fields = item.get("fields")
     collateral, holding = item.get("collateral"), item.get("holding")
-    observations, unknown = item.get("observations", 0), bool(item.get("observations_unknown", False))
+    observations, unknown = item.get("observations", 0), _flag("observations_unknown", item)
     ref_id, live_ref_id = item.get("ref_id"), item.get("live_ref_id")
     after = repeats.fields(_object_or_null("a change's after", item.get("after")))
     before = _object_or_null("a change's before", item.get("before"))
@@ -981,8 +982,8 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         observations_unknown=unknown,
         counted=observations is not None or unknown,
         fingerprint=_text_or_null("a change's fingerprint", item.get("fingerprint")),
-        touches_data_model=bool(item.get("touches_data_model", False)),
-        cuts_off=bool(item.get("cuts_off", False)),
+        touches_data_model=_flag("touches_data_model", item),
+        cuts_off=_flag("cuts_off", item),
         collateral=tuple(map(Address, collateral)) if collateral else (),
         holding=None if holding is None else tuple(map(Address, holding)),
         holding_shown=_holding_shown_from_dict(item.get("holding_shown")),
@@ -993,6 +994,15 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
             "a change's named_alike_elsewhere", item.get("named_alike_elsewhere")
         ),
     )
+
+
+def _flag(name: str, item: dict[str, Any]) -> bool:
+    """A change's true or false as iotplan writes it (false where left out): `0` or `"yes"` read by
+    truth cut a removal's `cuts_off` from `1` to off, unseen."""
+    value = item.get(name, False)
+    if type(value) is not bool:
+        raise ValueError(f"a change's {name} is {json_kind(value)}, where a plan holds true or false")
+    return value
 
 
 def _addresses_or_none(name: str, value: Any) -> tuple[Address, ...]:
