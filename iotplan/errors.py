@@ -145,7 +145,8 @@ class AuthError(PlatformError):
 
 class WriteWithdrawn(IotplanError):
     """A write not sent: its turn came after the rollout halted (apply/outcome.py `RolloutHalt`), so
-    its first request never left; the message says why the rollout halted."""
+    its first request never left; the message says why the rollout halted. Or a guarded write whose
+    count a rate limit's pause outdated again each time it was counted (clients/retry.py `counted_first`)."""
 
 
 def status_of(error: BaseException) -> int | None:

@@ -41,6 +41,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.clients.retry import Guard, Resending, resend_guard
+from iotplan.clients.throttle import waits_counted
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -65,12 +66,13 @@ recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", def
 
 
 class _HeldBeforeResent(WriteWithdrawn):
-    """A call answered 429 (nothing written), or whose connection could not be opened, not sent again:
-    counted again, it now takes more, or could not be counted. `after`: what it met."""
+    """A call answered 429 (nothing written), or whose connection could not be opened, not sent again;
+    or one not sent yet whose unit waited since its count, not sent: counted again, it now takes more,
+    or could not be counted. `resending`: what it met, or what held its unit."""
 
-    def __init__(self, held: Held, after: str) -> None:
+    def __init__(self, held: Held, resending: Resending) -> None:
         super().__init__(held.told)
-        self.held, self.after = held, after
+        self.held, self.resending = held, resending
 
 
 class PlatformWriter(Protocol):
@@ -125,6 +127,18 @@ async def apply_connection(
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
     entities_per_call: int = ENTITIES_PER_CALL,
 ) -> Outcome:
+    with waits_counted():  # a guarded call's count, read before its unit waited, is read again
+        return await _applied(client, connection, changes, resolve, outcome, entities_per_call)
+
+
+async def _applied(
+    client: PlatformWriter,
+    connection: str,
+    changes: list[Change],
+    resolve: SecretResolver,
+    outcome: Outcome | None,
+    entities_per_call: int,
+) -> Outcome:
     outcome = outcome or not_started(connection, changes)
     project_id = changes[0].project_id
     node_id = next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), None)
@@ -149,7 +163,7 @@ async def apply_connection(
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
         except _HeldBeforeResent as again:
-            return _held_before(outcome, again.held, index, len(calls), resent_after=again.after)
+            return _held_before(outcome, again.held, index, len(calls), again.resending)
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
             outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
@@ -206,8 +220,8 @@ def _recounted(call: IntegrateCall) -> list[Change]:
 
 def _resend_guard(call: IntegrateCall) -> Guard | None:
     """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
-    never made, came after the count that let it go), counted again; None for any other call, which is
-    sent again as it stands."""
+    never made, came after the count that let it go), or sent once its unit waited since that count (a
+    429's pause held it), counted again; None for any other call, which is sent as it stands."""
     check, recounted = recount_check.get(), _recounted(call)
     if check is None or not recounted:
         return None
@@ -215,20 +229,28 @@ def _resend_guard(call: IntegrateCall) -> Guard | None:
     async def counted_again_first(resending: Resending) -> None:
         held = await check(recounted)
         if held is not None:
-            raise _HeldBeforeResent(held, resending.after)
+            raise _HeldBeforeResent(held, resending)
 
-    return counted_again_first
+    return Guard(counted_again_first)
 
 
-def _held_before(outcome: Outcome, held: Held, index: int, calls: int, resent_after: str = "") -> Outcome:
+def _held_before(
+    outcome: Outcome, held: Held, index: int, calls: int, resending: Resending | None = None
+) -> Outcome:
     """The unit stopped before a call, counted again (or not, the count failing): the calls before it
-    stand, it and the rest are not sent (not applied). `resent_after`: what the call met when it was
-    sent (a 429, a connection that could not be opened: nothing written), so it was not sent again."""
+    stand, it and the rest are not sent (not applied). `resending`: what the call met when it was sent
+    (a 429, a connection that could not be opened: nothing written), so it was not sent again; or,
+    not sent yet, what held its unit since its count."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = calls - index - 1
-    unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
     call = f"call {index + 1} of {calls}"
-    before = f"sending {call} again after {resent_after}" if resent_after else call
+    unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
+    if resending is None:
+        before = call
+    elif resending.after:
+        before = f"sending {call} again after {resending.after}"
+    else:
+        before = f"sending {call} ({resending.held} since it was counted)"
     stopped = f"stopped before {before}: {unsent} not sent"
     # A count that failed says so itself: "counted again just before" it would contradict.
     outcome.message = (

@@ -31,9 +31,11 @@ beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as
 change is refused and said in the same words (apply/stale.py `rereads_held_now`,
 `rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors' total,
 as the reference's example shows it. Only the writes sent before the update, the unit's own, come
-between that read and it, and any wait before it is sent again (the rate limit refused it, -32029, or
-its connection failed): sent again, it would go long after that read, so it is first read and
-counted again alone (`_resend_guard`), and held as above, not sent, the writes before it standing.
+between that read and it, and any wait: before it is sent again (the rate limit refused it, -32029, or
+its connection failed), or of the unit's requests before it is first sent (a write before it waited out
+-32029, a 429's pause held them: clients/throttle.py `Waits`). It would go long after that read, so it
+is first read and counted again alone (`_resend_guard`), and held as above, not sent, the writes before
+it standing. With no wait, no request more.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -76,6 +78,7 @@ from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.retry import Guard, Resending, resend_guard
+from iotplan.clients.throttle import waits_counted, waits_now
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -164,6 +167,19 @@ async def apply_thread(
     endpoints: Endpoints | None = None,  # the plan's, for the message when they disagree
     witness: NodeSeen | None = None,  # another node of the project, read where this one has no date
 ) -> Outcome:
+    with waits_counted():  # a data-model change's count, read before the unit waited, is read again
+        return await _applied(client, connection, changes, outcome, identity, endpoints, witness)
+
+
+async def _applied(
+    client: ThreadClient | None,
+    connection: str,
+    changes: list[Change],
+    outcome: Outcome | None,
+    identity: IdentityCheck | None,
+    endpoints: Endpoints | None,
+    witness: NodeSeen | None,
+) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
     if client is None:
@@ -189,6 +205,7 @@ async def apply_thread(
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
+    counted_at = waits_now().count  # what the unit's waits were when it counted its updates
     carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
@@ -201,7 +218,7 @@ async def apply_thread(
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
     for change in writes:
-        guarded = resend_guard.set(_resend_guard(writer, change, nodes))
+        guarded = resend_guard.set(_resend_guard(writer, change, nodes, counted_at))
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except _HeldBeforeResent as again:
@@ -333,18 +350,22 @@ def _held_uncounted(outcome: Outcome, writes: list[Change], uncounted: list[Unco
 
 
 class _HeldBeforeResent(WriteWithdrawn):
-    """A write the rate limit refused (or that never left) not sent again: counted again after the
-    wait, it would now reread history nobody reviewed, or history it cannot count."""
+    """A write the rate limit refused (or that never left) not sent again, or one not sent yet whose
+    unit waited since its count: counted again, it would now reread history nobody reviewed, or
+    history it cannot count."""
 
     def __init__(self, told: str, unreviewed: bool, resending: Resending) -> None:
         super().__init__(told)
         self.told, self.unreviewed, self.resending = told, unreviewed, resending
 
 
-def _resend_guard(writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]]) -> Guard | None:
-    """For a data-model change reviewed holding no history: before it is sent again, its entity read
-    and counted again as the read before the writes counted it; None for any other write, which is
-    sent again as it stands."""
+def _resend_guard(
+    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], counted_at: int
+) -> Guard | None:
+    """For a data-model change reviewed holding no history: before it is sent again, or sent once the
+    unit waited since the read before the writes (made at `counted_at`, throttle.py `Waits`), its
+    entity read and counted again as that read counted it; None for any other write, which is sent as
+    it stands."""
     if not change.touches_data_model or change.rereads_data:
         return None
 
@@ -359,23 +380,24 @@ def _resend_guard(writer: ThreadWriter, change: Change, nodes: list[dict[str, An
         if uncounted:
             raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
 
-    return counted_again_first
+    return Guard(counted_again_first, counted_at)
 
 
 def _held_before_resent(
     outcome: Outcome, writes: list[Change], change: Change, held: _HeldBeforeResent
 ) -> Outcome:
-    """The write was not sent again, nor those after it, and the rollout stops, as before the unit's
+    """The write was not sent (again), nor those after it, and the rollout stops, as before the unit's
     first write (`_held_unreviewed`, `_held_uncounted`); the writes before it stand (applied). One the
     rate limit answered may have been made by then (`Resending.maybe_made`): its outcome is unknown."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = len(writes) - writes.index(change) - 1
-    unsent = (
-        f"it was not sent again, nor the {counted(after, 'write')} after it"
-        if after
-        else "it was not sent again"
+    resending = held.resending
+    again = " again" if resending.after else ""
+    nor = f", nor the {counted(after, 'write')} after it" if after else ""
+    why = (
+        f" again after {resending.after}" if resending.after else f" ({resending.held} since it was counted)"
     )
-    stopped = f"stopped before sending {change.address} again after {held.resending.after}: {unsent}"
+    stopped = f"stopped before sending {change.address}{why}: it was not sent{again}{nor}"
     if held.unreviewed:
         outcome.message = f"{stopped}, counted again just before: {held.told}"
         outcome.halt = f"the platform changed during the rollout: {held.told}"
@@ -383,7 +405,7 @@ def _held_before_resent(
         whose = f"{outcome.connection}'s"
         uncounted = f"{what_is_counted([change], whose)} could not be counted again"
         outcome.message = f"{stopped}: {uncounted}: {held.told}"
-        outcome.halt = f"{uncounted} before {change.address} was sent again: {held.told}"
+        outcome.halt = f"{uncounted} before {change.address} was sent{again}: {held.told}"
     if held.resending.maybe_made:
         _maybe_made(outcome, change)
     return outcome

@@ -28,7 +28,8 @@ error names the method, the platform's message and the attempts made. Anything e
 and is sent once: when its answer is lost, nobody knows whether it was applied, and the error
 says so. A write is retried only when it never left (the connection could not be opened or
 authenticated) or the rate limit refused it; one that rereads history or destroys is sent again only
-once its unit's `resend_guard` (retry.py) has counted again after the wait and let it go.
+once its unit's `resend_guard` (retry.py) has counted again after the wait and let it go; so is its
+first attempt once its unit waited on the platform since its count.
 
 The rate limit: the platform meters the subscription, not the protocol, so every request,
 authenticate included, takes its turn from the same Throttle as the REST client's (`--rate-limit` is
@@ -66,6 +67,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import tenacity
@@ -81,6 +83,7 @@ from iotplan.clients.retry import (
     RetryPolicy,
     asked_or_backoff,
     capped,
+    counted_first,
     resend_guard,
     stop_retrying,
     telling_waits,
@@ -219,17 +222,17 @@ class JsonRpcClient(EntityCalls):
         read = is_read(method)
         retrying = self._retrying(read, started=self.retry.clock())
         limited: list[RateLimited] = []  # this request's own refusals, not authenticate's
-        # A write that rereads history (or destroys) is sent again only once counted again: the wait
-        # is time in which a sensor reports (retry.py `resend_guard`, set by the unit sending it).
+        # A write that rereads history (or destroys) is sent again, or sent once its unit waited, only
+        # once counted again: a wait is time in which a sensor reports (retry.py `resend_guard`).
         guard = None if read else resend_guard.get()
         met = ""  # what the last attempt met, told to the guard before the next
 
         async def attempt() -> tuple[int, dict[str, Any]]:
             nonlocal met
-            if guard is not None and met:  # what it raises ends the retries: the write is not sent again
-                await guard(Resending(met, maybe_made=bool(limited)))
-            try:
-                return await self._attempt(method, sent, timeout or self.timeout)
+            resending = Resending(met, maybe_made=bool(limited)) if met else None
+            try:  # what the guard raises ends the retries: the write is not sent (again)
+                once = partial(self._attempt, method, sent, timeout or self.timeout)
+                return await counted_first(guard, once, resending, self.retry.attempts)
             except (RateLimited, NoAnswer, AuthenticateFailed, ReadFailed) as failed:
                 if isinstance(failed, RateLimited) and failed.method == method:
                     limited.append(failed)
@@ -279,19 +282,29 @@ class JsonRpcClient(EntityCalls):
         )
 
     async def _attempt(
-        self, method: str, params: dict[str, Any] | None, timeout: float
+        self,
+        method: str,
+        params: dict[str, Any] | None,
+        timeout: float,
+        outdated: Callable[[], bool] | None = None,
     ) -> tuple[int, dict[str, Any]]:
         session = await self._connected()
-        call_id, answer = await self._paced(session, method, params, timeout)
+        call_id, answer = await self._paced(session, method, params, timeout, outdated)
         if is_read(method) and error_of(answer) is not None and not is_refusal(answer):
             raise ReadFailed(call_id, answer)
         return call_id, answer
 
     async def _paced(
-        self, session: Session, method: str, params: dict[str, Any] | None, timeout: float
+        self,
+        session: Session,
+        method: str,
+        params: dict[str, Any] | None,
+        timeout: float,
+        outdated: Callable[[], bool] | None = None,
     ) -> tuple[int, dict[str, Any]]:
-        """One request in its turn of the target's pace; RateLimited when the rate limit refused it."""
-        sent_at = await self.throttle.before_sending()
+        """One request in its turn of the target's pace; RateLimited when the rate limit refused it.
+        `outdated`: a guarded write's (throttle.py `before_sending`)."""
+        sent_at = await self.throttle.before_sending(outdated)
         started = time.monotonic()
         call_id, answer = await session.request(method, params, timeout)
         if LOG.isEnabledFor(logging.DEBUG):

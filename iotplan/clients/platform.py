@@ -70,7 +70,8 @@ class PlatformClient:
 
     # --- writes --------------------------------------------------------------------------
     async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        # A call that destroys is sent again only once its unit counted again (retry.py `resend_guard`).
+        # A call that destroys is sent again, or sent once its unit waited, only once counted again
+        # (retry.py `resend_guard`).
         guard = resend_guard.get()
         if self.gateway:
             path, params = "/sensor-data/integrations/integrate", {"iTwinId": project_id}

@@ -14,10 +14,13 @@ is handled). A write answered 5xx (a gateway may answer 503 after the platform m
 whose answer was lost is not retried: its outcome is unknown, and the next plan shows the truth.
 Sent again, a `new` could make a second copy on a platform that does not refuse one.
 A write that destroys (a removal, a replacement) or rereads history nobody reviewed (a data-model
-change of an entity shown holding none) is guarded by a count read just before it: resent after a
+change of an entity shown holding none) is guarded by a count read before it: resent after a
 retry-after, it would go long after that count, so it is sent again only once its `guard`
 (`resend_guard`, set by the unit sending it: apply/execute.py, apply/thread.py for JSON-RPC's
--32029) has counted again and let it go.
+-32029) has counted again and let it go. So is its first attempt once its unit waited on the
+platform since the count (a 429's pause, another unit's included, or a retry of an earlier write:
+clients/throttle.py `Waits`), before it starts or as its turn comes; a count with no wait since
+costs no request more.
 A server certificate that fails verification is never retried: no second try can mend it.
 """
 
@@ -32,12 +35,24 @@ from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 import tenacity
 
 from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure
-from iotplan.clients.throttle import Throttle
+from iotplan.clients.throttle import (
+    RATE_LIMIT_HELD,
+    TRIED_AGAIN,
+    CountOutdated,
+    Throttle,
+    current_turn,
+    waited,
+    waits_now,
+)
+from iotplan.errors import WriteWithdrawn
+
+T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_WRITE_STATUSES = frozenset({429})
@@ -48,21 +63,72 @@ RATE_LIMITED_FOR = 300.0
 
 @dataclass(frozen=True)
 class Resending:
-    """Why a write is about to be sent again, as the unit that may stop it says it: `after` completes
-    "sent again after ..." (`a 429`, `its connection could not be opened`). `maybe_made`: an attempt
-    was answered by JSON-RPC's rate limit, which a platform may send after making the write (A6+ is
-    the emulator's, not the reference's: clients/jsonrpc.py), so held, it is of unknown outcome."""
+    """Why a guarded write is counted again before it goes, as the unit that may stop it says it:
+    `after` completes "sent again after ..." (`a 429`, `its connection could not be opened`); "" for
+    one not sent yet, whose unit waited since its count, which `held` says ("the platform's rate limit
+    held the unit's requests"). `maybe_made`: an attempt was answered by JSON-RPC's rate limit, which a
+    platform may send after making the write (A6+ is the emulator's, not the reference's:
+    clients/jsonrpc.py), so held, it is of unknown outcome."""
 
     after: str
     maybe_made: bool = False
+    held: str = ""
 
 
-# Before a destructive write is sent again (after a 429, or a connection never made), what it takes
-# is counted again: the guard raises when it may no longer go. Set by the unit around its integrate
-# call (apply/execute.py), read by that call alone (clients/platform.py `integrate`); or around a
-# THREAD's data-model update (apply/thread.py), read by its JSON-RPC write (clients/jsonrpc.py `call`).
-Guard = Callable[[Resending], Awaitable[None]]
+class Guard:
+    """A guarded write's count (a removal's, a data-model change's), read by its unit before the write:
+    `count_again` reads it again and raises when the write may no longer go, which ends its retries,
+    not sent. `counted_at`: the unit's waits (throttle.py `Waits`) once it was read; more since, it is
+    outdated. Set by the unit around the write (apply/execute.py around its integrate call, read by
+    that call alone, clients/platform.py `integrate`; apply/thread.py around a THREAD's data-model
+    update, read by its JSON-RPC write, clients/jsonrpc.py `call`)."""
+
+    def __init__(
+        self, count_again: Callable[[Resending], Awaitable[None]], counted_at: int | None = None
+    ) -> None:
+        self._count_again = count_again
+        self.counted_at = waits_now().count if counted_at is None else counted_at
+
+    def outdated(self) -> bool:
+        return waits_now().count > self.counted_at
+
+    async def count(self, resending: Resending) -> None:
+        told = current_turn.set(None)  # its reads are not the write's turn: they neither send nor withdraw it
+        try:
+            await self._count_again(resending)
+        finally:
+            current_turn.reset(told)
+        self.counted_at = waits_now().count
+
+
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
+
+
+async def counted_first(
+    guard: Guard | None,
+    send: Callable[[Callable[[], bool] | None], Awaitable[T]],
+    resending: Resending | None,
+    rounds: int,
+) -> T:
+    """One attempt of a write: `send`, given what its turn asks (throttle.py `before_sending`). A guarded
+    write is counted again first where its count no longer holds: before it goes again (`resending`:
+    what its last attempt met), or once its unit waited since that count; again when its turn finds the
+    unit waited meanwhile (CountOutdated), `rounds` times at most: held by a rate limit after each count,
+    it is not sent (WriteWithdrawn)."""
+    if guard is None:
+        return await send(None)
+    for _ in range(rounds):
+        if resending is not None:
+            await guard.count(resending)
+        elif guard.outdated():
+            await guard.count(Resending("", held=waits_now().what))
+        try:
+            return await send(guard.outdated)
+        except CountOutdated:
+            continue
+    raise WriteWithdrawn(
+        f"the platform's rate limit held its turn after each of {rounds} counts that let it go"
+    )
 
 
 @dataclass(frozen=True)
@@ -132,12 +198,15 @@ def telling_waits(
 ) -> Callable[[tenacity.RetryCallState], None]:
     """tenacity's before_sleep: a long wait after a rate limit's refusal is told (Throttle.will_wait),
     with what the platform `asked` for (uncapped) and the attempt to come: of `attempts`, or with
-    429s bounded by time, how long it keeps trying."""
+    429s bounded by time, how long it keeps trying. Every wait is told to the unit (throttle.py `waited`)."""
     bound = f", for up to {rate_limited_for / 60:g} min in all" if rate_limited_for else f" of {attempts}"
 
     def tell(state: tenacity.RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
-        if state.next_action is None or not refused(error):
+        if state.next_action is None:
+            return
+        waited(RATE_LIMIT_HELD if refused(error) else TRIED_AGAIN)  # its unit's guarded writes count again
+        if not refused(error):
             return
         seconds, wanted = state.next_action.sleep, asked(error)
         said = "no retry-after" if wanted is None else f"retry-after {wanted:.0f} s"
@@ -209,8 +278,8 @@ async def send_with_retries(
     the last answer is then returned. `in_flight`: one of its slots is held by each attempt from before
     it waits its turn in the pace (a slot taken after it would let the queued requests burst past the
     pace) to its answer read; none while the backoff before a retry waits, nor while `guard` (a
-    destructive write's) counts again before each attempt after the first: what it raises ends the
-    retries, the write not sent again."""
+    destructive write's) counts again (`counted_first`): what it raises ends the retries, the write not
+    sent (again)."""
     retryable_statuses = SAFE_WRITE_STATUSES if write else RETRY_STATUSES
     retryable_errors = (httpx.ConnectError, httpx.ConnectTimeout) if write else (httpx.TransportError,)
     throttle = throttle or Throttle(policy.clock, policy.sleep)
@@ -220,17 +289,15 @@ async def send_with_retries(
 
     async def attempt() -> httpx.Response:
         nonlocal met
-        if guard is not None and met:
-            await guard(Resending(met))  # after the wait the platform asked for: what arrived is counted
-        try:
-            return await attempt_once()
+        try:  # after the wait the platform asked for, what arrived is counted
+            return await counted_first(guard, attempt_once, Resending(met) if met else None, policy.attempts)
         except (_Retryable, *retryable_errors) as failed:
             met = _met(failed)
             raise
 
-    async def attempt_once() -> httpx.Response:
+    async def attempt_once(outdated: Callable[[], bool] | None) -> httpx.Response:
         async with in_flight or _UNLIMITED:
-            sent_at = await throttle.before_sending()
+            sent_at = await throttle.before_sending(outdated)
             response = await send()
             asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None
             throttle.answered(response.status_code, sent_at, asked)

@@ -21,6 +21,13 @@ of n, and after a 429 the pace may fall to a quarter of the ceiling when that is
 One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
 platform meters the subscription, not the protocol), its -32029 counted as a 429.
 
+A unit's requests (apply/units.py runs each unit in a task of its own) tell `unit_waits` whenever one
+waits on the platform: a turn a 429's pause held (another unit's 429 included), or a wait before a
+request is tried again (retry.py `telling_waits`). A pace's own intervals are not told: under a
+--rate-limit every two requests are one apart, which apply says (commands/apply.py). A guarded write's
+count, read before such a wait, is outdated: its turn is not handed over (CountOutdated) until its unit
+has counted again (retry.py `Guard`).
+
 Waiting on the platform's rate limit is said on stderr (`notice`) once it is long: a single wait
 over LONG_WAIT seconds, or over LONG_WAITING seconds since the last accepted answer. Once per
 burst of waiting, again every RETELL seconds it goes on: a strict limit may hold a run for many
@@ -33,7 +40,8 @@ import asyncio
 import random
 import sys
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -73,16 +81,65 @@ class Turn:
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
 
 
-def _handed_over(turn: Turn | None) -> None:
-    """The request goes, unless it is the first of a write withdrawn while it waited: never sent."""
-    if turn is None:
-        return
-    why = "" if turn.handed_over else turn.withdrawn()
-    if why:
+# What held a unit's requests, as "(... since it was counted)" says it.
+RATE_LIMIT_HELD = "the platform's rate limit held the unit's requests"
+TRIED_AGAIN = "a request of the unit waited to be tried again"
+
+
+@dataclass
+class Waits:
+    """How often one unit's requests waited on the platform, and the last wait's cause (`what`)."""
+
+    count: int = 0
+    what: str = ""
+
+
+unit_waits: ContextVar[Waits | None] = ContextVar("unit_waits", default=None)
+
+
+@contextmanager
+def waits_counted() -> Iterator[Waits]:
+    """The waits of the requests made within, counted afresh (a unit's, apply/execute.py, apply/thread.py)."""
+    waits = Waits()
+    told = unit_waits.set(waits)
+    try:
+        yield waits
+    finally:
+        unit_waits.reset(told)
+
+
+def waited(what: str) -> None:
+    """A request of the unit running (if any) waits on the platform: a rate limit's pause, a retry."""
+    waits = unit_waits.get()
+    if waits is not None:
+        waits.count += 1
+        waits.what = what
+
+
+def waits_now() -> Waits:
+    """The unit's waits so far; none counted outside a unit."""
+    return unit_waits.get() or Waits()
+
+
+class CountOutdated(Exception):
+    """A guarded write's turn came once its unit had waited since its count (`outdated`): not handed
+    over, never sent, so that it is counted again first (retry.py `counted_first`)."""
+
+
+def _handed_over(turn: Turn | None, outdated: Callable[[], bool] | None = None) -> None:
+    """The request goes, unless it is the first of a write withdrawn while it waited (never sent), or
+    the write's count is `outdated` (CountOutdated: it still waits, to be counted again)."""
+    why = "" if turn is None or turn.handed_over else turn.withdrawn()
+    if turn is not None and why:
         turn.waiting = False
         raise WriteWithdrawn(why)
-    turn.waiting = False
-    turn.handed_over = True
+    if outdated is not None and outdated():
+        if turn is not None:
+            turn.waiting = True  # cut short while counted again, it was never sent (apply/outcome.py)
+        raise CountOutdated
+    if turn is not None:
+        turn.waiting = False
+        turn.handed_over = True
 
 
 class Throttle:
@@ -108,11 +165,13 @@ class Throttle:
         self._waiting_since: float | None = None  # the first wait since the last accepted answer
         self._told_at = float("-inf")
 
-    async def before_sending(self) -> float:
-        """Wait for this request's turn; returns when it was sent, for `answered`."""
-        now, turn = self.clock(), current_turn.get()
+    async def before_sending(self, outdated: Callable[[], bool] | None = None) -> float:
+        """Wait for this request's turn; returns when it was sent, for `answered`. A turn a 429's pause
+        held is told to the unit (`waited`); `outdated`: a guarded write's, asked as its turn comes."""
+        entered = now = self.clock()
+        turn = current_turn.get()
         if self.rate is None and self.resume_at <= now:
-            _handed_over(turn)
+            _handed_over(turn, outdated)
             return now
         if turn is not None:
             turn.waiting = True
@@ -121,7 +180,9 @@ class Throttle:
                 now = self.clock()
                 start = max(self.resume_at, self._next_turn(now))
                 if start <= now:
-                    _handed_over(turn)  # first: a withdrawn write leaves its turn to the next
+                    if self.resume_at > entered:  # a 429's pause was in force while it waited
+                        waited(RATE_LIMIT_HELD)
+                    _handed_over(turn, outdated)  # first: a withdrawn write leaves its turn to the next
                     self.last_sent = now
                     return now
                 self._tell_turn(start - now, refused=self.resume_at > now)

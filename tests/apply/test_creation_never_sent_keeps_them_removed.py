@@ -90,7 +90,7 @@ def interrupted_at_write(nth: int) -> Any:
     original = throttle_module.Throttle.before_sending
     writes = 0
 
-    async def before_sending(self: Throttle) -> float:
+    async def before_sending(self: Throttle, outdated: Any = None) -> float:
         nonlocal writes
         turn = throttle_module.current_turn.get()
         if turn is not None and not turn.handed_over:
@@ -99,6 +99,6 @@ def interrupted_at_write(nth: int) -> Any:
                 turn.waiting = True  # as a paced request does while it waits
                 signal.raise_signal(signal.SIGINT)
                 await asyncio.sleep(5)  # cancelled by the interrupt before its turn
-        return await original(self)
+        return await original(self, outdated)
 
     return before_sending

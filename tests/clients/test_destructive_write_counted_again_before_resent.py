@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
-from iotplan.clients.retry import Resending, resend_guard
+from iotplan.clients.retry import Guard, Resending, resend_guard
 
 
 class Refused(Exception):
@@ -40,7 +40,7 @@ def sent_with(guard_refuses: bool | None) -> list[str]:
             client = PlatformClient(
                 http, retry=replace(PLATFORM_RETRY, sleep=lambda seconds: asyncio.sleep(0))
             )
-            resend_guard.set(None if guard_refuses is None else guard)
+            resend_guard.set(None if guard_refuses is None else Guard(guard))
             try:
                 await client.integrate("p", {"integration": {}})
             except Refused:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.retry import Resending, resend_guard
+from iotplan.clients.retry import Guard, Resending, resend_guard
 from tests.clients.test_jsonrpc_rate_limit import SPENT, LimitedEmulator, create_device
 
 
@@ -32,7 +32,7 @@ def test_the_guard_is_told_what_the_write_met_before_it_goes_again(
         guarded.append(resending)
 
     async def created(client: JsonRpcClient) -> object:
-        resend_guard.set(guard)
+        resend_guard.set(Guard(guard))
         return await create_device(client)
 
     platform.run(created, lambda seconds: platform.lift_the_limit())

@@ -10,7 +10,7 @@ from dataclasses import replace
 import httpx
 
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
-from iotplan.clients.retry import Resending, resend_guard
+from iotplan.clients.retry import Guard, Resending, resend_guard
 
 
 def test_a_write_whose_connection_could_not_be_opened_is_counted_again_told_so() -> None:
@@ -29,7 +29,7 @@ def test_a_write_whose_connection_could_not_be_opened_is_counted_again_told_so()
         transport = httpx.MockTransport(platform)
         async with httpx.AsyncClient(transport=transport, base_url="http://platform") as http:
             retry = replace(PLATFORM_RETRY, sleep=lambda seconds: asyncio.sleep(0))
-            resend_guard.set(guard)
+            resend_guard.set(Guard(guard))
             await PlatformClient(http, retry=retry).integrate("p", {"integration": {}})
 
     asyncio.run(integrate())

@@ -22,7 +22,7 @@ SAID = (
 def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
     """Requests sent at once whatever the rate given: the notice, not the pace, is under test."""
 
-    async def at_once(self: Throttle) -> float:
+    async def at_once(self: Throttle, outdated: object = None) -> float:
         return self.clock()
 
     monkeypatch.setattr(Throttle, "before_sending", at_once)
