@@ -72,7 +72,7 @@ class _HeldBeforeResent(WriteWithdrawn):
 
     def __init__(self, held: Held, resending: Resending) -> None:
         super().__init__(held.told)
-        self.held, self.resending = held, resending
+        self.held, self.resending, self.sent = held, resending, resending.answered
 
 
 class PlatformWriter(Protocol):

@@ -199,8 +199,11 @@ class Outcome:
             if turn.waiting and not turn.handed_over:  # cut short while waiting for its pace: never sent
                 self._never_sent()
             raise
-        except WriteWithdrawn:  # its first request's turn came after the rollout halted
-            self._never_sent()
+        except WriteWithdrawn as withdrawn:  # the rollout halted before its turn, or its guard held it
+            if withdrawn.sent:  # an attempt went, answered 429 (or -32029): a request sent, not in flight
+                self.in_flight = []
+            else:
+                self._never_sent()
             raise
         except IotplanError as error:
             self.in_flight = []

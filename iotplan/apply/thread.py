@@ -357,6 +357,7 @@ class _HeldBeforeResent(WriteWithdrawn):
     def __init__(self, told: str, unreviewed: bool, resending: Resending) -> None:
         super().__init__(told)
         self.told, self.unreviewed, self.resending = told, unreviewed, resending
+        self.sent = resending.answered
 
 
 def _resend_guard(

@@ -229,7 +229,7 @@ class JsonRpcClient(EntityCalls):
 
         async def attempt() -> tuple[int, dict[str, Any]]:
             nonlocal met
-            resending = Resending(met, maybe_made=bool(limited)) if met else None
+            resending = Resending(met, maybe_made=bool(limited), answered=bool(limited)) if met else None
             try:  # what the guard raises ends the retries: the write is not sent (again)
                 once = partial(self._attempt, method, sent, timeout or self.timeout)
                 return await counted_first(guard, once, resending, self.retry.attempts)

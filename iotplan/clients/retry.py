@@ -66,13 +66,15 @@ class Resending:
     """Why a guarded write is counted again before it goes, as the unit that may stop it says it:
     `after` completes "sent again after ..." (`a 429`, `its connection could not be opened`); "" for
     one not sent yet, whose unit waited since its count, which `held` says ("the platform's rate limit
-    held the unit's requests"). `maybe_made`: an attempt was answered by JSON-RPC's rate limit, which a
-    platform may send after making the write (A6+ is the emulator's, not the reference's:
-    clients/jsonrpc.py), so held, it is of unknown outcome."""
+    held the unit's requests"). `answered`: an attempt reached the platform, answered 429 or -32029 (a
+    request sent, nothing written); one whose connection failed never left. `maybe_made`: an attempt
+    was answered by JSON-RPC's rate limit, which a platform may send after making the write (A6+ is the
+    emulator's, not the reference's: clients/jsonrpc.py), so held, it is of unknown outcome."""
 
     after: str
     maybe_made: bool = False
     held: str = ""
+    answered: bool = False
 
 
 class Guard:
@@ -126,9 +128,11 @@ async def counted_first(
             return await send(guard.outdated)
         except CountOutdated:
             continue
-    raise WriteWithdrawn(
+    held = WriteWithdrawn(
         f"the platform's rate limit held its turn after each of {rounds} counts that let it go"
     )
+    held.sent = resending is not None and resending.answered  # an attempt before went, answered 429
+    raise held
 
 
 @dataclass(frozen=True)
@@ -285,14 +289,15 @@ async def send_with_retries(
     throttle = throttle or Throttle(policy.clock, policy.sleep)
     started = policy.clock()
 
-    met = ""  # what the last attempt met, told to the guard before the next
+    met, answered = "", False  # what the last attempt met, told to the guard before the next; any a 429?
 
     async def attempt() -> httpx.Response:
-        nonlocal met
+        nonlocal met, answered
+        resending = Resending(met, answered=answered) if met else None
         try:  # after the wait the platform asked for, what arrived is counted
-            return await counted_first(guard, attempt_once, Resending(met) if met else None, policy.attempts)
+            return await counted_first(guard, attempt_once, resending, policy.attempts)
         except (_Retryable, *retryable_errors) as failed:
-            met = _met(failed)
+            met, answered = _met(failed), answered or isinstance(failed, _Retryable)
             raise
 
     async def attempt_once(outdated: Callable[[], bool] | None) -> httpx.Response:

@@ -46,4 +46,5 @@ def test_history_that_arrived_while_an_earlier_write_waited_stops_the_channel_ch
     )
     assert recorder.methods[-2:] == ["updateDevice", "getSensors"]  # the rename went, then tilt1 counted
     assert recorder.methods.count("updateSensor") == 0 and channel_of(recorder) == 1
+    assert outcome.calls == 2  # the node's and logger's renames; the channel change never went
     assert outcome.applied == ["thread", "thread/ipi"] and outcome.pending == ["thread/ipi/tilt1"]

@@ -15,7 +15,7 @@ from tests.clients.test_jsonrpc_rate_limit import SPENT, LimitedEmulator, create
 @pytest.mark.parametrize(
     ("spent_before", "told"),
     [
-        (False, Resending("the rate limit refused it (-32029)", maybe_made=True)),
+        (False, Resending("the rate limit refused it (-32029)", maybe_made=True, answered=True)),
         (True, Resending("the rate limit refused its connection's authenticate (-32029)", maybe_made=False)),
     ],
     ids=["the write refused", "its authenticate refused"],

@@ -61,4 +61,5 @@ def test_a_removal_whose_connection_failed_is_held_saying_so(
         "counted again just before: remove c1/dx: 1 entity not reviewed would go with it"
     ) in applying.stdout
     assert "after a 429" not in applying.output
+    assert "; 0 write requests sent." in applying.stdout  # it never left
     assert workspace.live_entity("hand-1")  # not destroyed
