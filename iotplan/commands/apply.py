@@ -686,18 +686,27 @@ WINDOW_SAID_FROM = 2.0
 
 
 def _say_pacing_window(plan: Plan, rate: float | None) -> None:
-    """Once, on stderr: under a --rate-limit slow enough, what arrives between a removal's recount and
-    the removal (`_JustBefore`) is not seen for a whole pacing interval at least: the other units'
-    requests, REST and JSON-RPC, take their turns from the same pace, so any queued between the two
-    widen it by an interval each, which no one can say before the run."""
-    if rate is None or not plan.destroying or 1 / rate <= WINDOW_SAID_FROM:
+    """Once, on stderr: under a --rate-limit slow enough, what arrives between the reads counting a
+    removal (or a data-model change held to its review) again and the write is not seen for a pacing
+    interval at least, as every request takes one: the write goes an interval after the count's last
+    read, and an interval later still for each read before it (a connection's REST read, then
+    JSON-RPC's count reads) and each request whose turn comes between (the unit's writes before it,
+    another unit's, REST and JSON-RPC alike), which no one can say before the run."""
+    if rate is None or 1 / rate <= WINDOW_SAID_FROM:
         return
+    if not plan.destroying and not any(counted_before_written(change) for change in plan.changes):
+        return
+    interval = 1 / rate
     log.warning(
-        "pacing at %s/min: each removal goes at least %s s after the recount that guards it, an interval "
-        "more for each request of another unit (REST or JSON-RPC) whose turn comes between; what arrives "
-        "in between is not seen",
+        "pacing at %s/min: a removal (or a data-model change counted again) goes %s s after the last read "
+        "counting it at the soonest, an interval of %s s more for each read before that one (a connection's "
+        "REST read, then JSON-RPC's count reads: %s s after the first with one) and for each request whose "
+        "turn comes between (its unit's writes before it, another unit's, REST or JSON-RPC); what arrives in "
+        "between is not seen",
         f"{round(rate * 60, 2):g}",
-        f"{round(1 / rate, 1):g}",
+        f"{round(interval, 1):g}",
+        f"{round(interval, 1):g}",
+        f"{round(2 * interval, 1):g}",
     )
 
 

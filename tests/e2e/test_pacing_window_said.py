@@ -1,7 +1,9 @@
 """Under a --rate-limit whose pacing interval is over 2 s, an apply that destroys says once how long
 each removal goes after the recount guarding it at least, and that other units' requests widen it:
 what arrives in between is not seen (fz73). It said "10 s", which the other units' requests sharing
-the pace made a lower bound (cr70)."""
+the pace made a lower bound (cr70), and "after the recount" where the recount's own reads (the
+connection's REST read, then JSON-RPC's count reads) each take an interval too: 20 s after its first
+read with one count read (cr75)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_another_writer_between_calls import D1, DX, applied_with_history, site
 
 SAID = (
-    "pacing at 6/min: each removal goes at least 10 s after the recount that guards it, an interval more "
-    "for each request of another unit (REST or JSON-RPC) whose turn comes between; what arrives in between "
-    "is not seen"
+    "pacing at 6/min: a removal (or a data-model change counted again) goes 10 s after the last read "
+    "counting it at the soonest, an interval of 10 s more for each read before that one (a connection's "
+    "REST read, then JSON-RPC's count reads: 20 s after the first with one) and for each request whose "
+    "turn comes between (its unit's writes before it, another unit's, REST or JSON-RPC); what arrives in "
+    "between is not seen"
 )
 
 
@@ -51,4 +55,4 @@ def test_no_window_said_at_2_s_or_without_a_removal(
     workspace: Workspace, caplog: pytest.LogCaptureFixture, more: str, rate: str
 ) -> None:
     said = applied(workspace, caplog, more, rate)
-    assert not [message for message in said if "after the recount that guards it" in message]
+    assert not [message for message in said if "after the last read counting it" in message]
