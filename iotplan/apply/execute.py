@@ -61,7 +61,9 @@ class Held:
 # not go, None when it may. The apply sets it around each unit's run (commands/apply.py `_JustBefore`,
 # which counts before the unit's first call): its earlier calls may take minutes (a rate limit, many
 # calls) while a sensor reports.
-RecountCheck = Callable[[list[Change]], Awaitable[Held | None]]
+# `before`: what the count was to precede, as its failure says it ("its next call", "its call 2 of 3 was
+# sent again").
+RecountCheck = Callable[[list[Change], str], Awaitable[Held | None]]
 recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", default=None)
 
 
@@ -158,7 +160,7 @@ async def _applied(
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
-        guarded = resend_guard.set(_resend_guard(call))
+        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}"))
         try:
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
@@ -210,7 +212,7 @@ async def _held_by_recount(call: IntegrateCall) -> Held | None:
     """Why this call may not be sent now (`recount_check`), if it may not."""
     check = recount_check.get()
     recounted = _recounted(call)
-    return await check(recounted) if check is not None and recounted else None
+    return await check(recounted, "its next call") if check is not None and recounted else None
 
 
 def _recounted(call: IntegrateCall) -> list[Change]:
@@ -218,16 +220,17 @@ def _recounted(call: IntegrateCall) -> list[Change]:
     return call.confirm_removed or counted_again(call.changes)
 
 
-def _resend_guard(call: IntegrateCall) -> Guard | None:
+def _resend_guard(call: IntegrateCall, which: str) -> Guard | None:
     """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
     never made, came after the count that let it go), or sent once its unit waited since that count (a
-    429's pause held it), counted again; None for any other call, which is sent as it stands."""
+    429's pause held it), counted again; None for any other call, which is sent as it stands. `which`:
+    the call, as a count that failed names it on its own (the rollout's reason quotes it)."""
     check, recounted = recount_check.get(), _recounted(call)
     if check is None or not recounted:
         return None
 
     async def counted_again_first(resending: Resending) -> None:
-        held = await check(recounted)
+        held = await check(recounted, f"{which} was sent again" if resending.after else f"{which} was sent")
         if held is not None:
             raise _HeldBeforeResent(held, resending)
 
@@ -244,14 +247,13 @@ def _held_before(
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = calls - index - 1
     call = f"call {index + 1} of {calls}"
-    unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
-    if resending is None:
-        before = call
-    elif resending.after:
-        before = f"sending {call} again after {resending.after}"
+    if resending is not None and resending.after:
+        nor = f", nor the {counted(after, 'call')} after it" if after else ""
+        stopped = f"stopped before sending {call} again after {resending.after}: it was not sent again{nor}"
     else:
-        before = f"sending {call} ({resending.held} since it was counted)"
-    stopped = f"stopped before {before}: {unsent} not sent"
+        unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
+        before = f"sending {call} ({resending.held} since it was counted)" if resending is not None else call
+        stopped = f"stopped before {before}: {unsent} not sent"
     # A count that failed says so itself: "counted again just before" it would contradict.
     outcome.message = (
         f"{stopped}, counted again just before: {held.told}" if held.unreviewed else f"{stopped}: {held.told}"

@@ -899,10 +899,11 @@ class _JustBefore:
 
         return dataclasses.replace(unit, run=run)
 
-    async def _call_held(self, unit: Unit, gate: Gate, removing: list[Change]) -> Held | None:
-        """A later call's removals, counted with their connection (its change carries the id)."""
+    async def _call_held(self, unit: Unit, gate: Gate, removing: list[Change], before: str) -> Held | None:
+        """A call's removals, counted with their connection (its change carries the id), before its unit's
+        next call, or before it is sent (again) after a wait (`before` says which)."""
         node = [change for change in unit.changes if change.kind is Kind.NODE]
-        return await self._held(unit, gate, [*node, *removing], before="its next call")
+        return await self._held(unit, gate, [*node, *removing], before=before)
 
     async def _held(
         self, unit: Unit, gate: Gate, changes: Sequence[Change], before: str = "its writes"

@@ -71,7 +71,7 @@ def test_a_removal_answered_429_is_not_sent_again_once_it_would_take_more(
     sent = first_integrate_answered_429(monkeypatch, by_hand)
     applying = workspace.run("apply", "site.yaml", "--auto-approve")
     assert applying.exit_code == 1, applying.output
-    assert "stopped before sending call 1 of 1 again after a 429: it was not sent" in applying.stdout
+    assert "stopped before sending call 1 of 1 again after a 429: it was not sent again, " in applying.stdout
     assert "; 1 write request sent." in applying.stdout  # the one answered 429: it went
     assert workspace.live_entity("hand-1")  # not destroyed
     assert "integrate 429" in sent and "POST /api/integrations/integrate" not in sent
