@@ -77,9 +77,11 @@ def cut_off(gateway: str) -> str:
 
 
 def clause(text: str) -> str:
-    """`text` with its closing full stop dropped, for more words to follow in the same sentence: a
-    reason ending with the platform's or a gateway's own message ("The THREAD is asleep.") read
-    "asleep. when planned" and "asleep.: nothing was read". An ellipsis (a cut excerpt) is kept."""
+    """`text` with its closing full stop (and blanks after it) dropped, for more words to follow in the
+    same sentence: a reason ending with the platform's or a gateway's own message ("The THREAD is
+    asleep.", "asleep.\n") read "asleep. when planned" and "asleep.: nothing was read". An ellipsis (a
+    cut excerpt) is kept."""
+    text = text.rstrip()
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 

@@ -673,17 +673,24 @@ def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity |
     )
 
 
-# Why a gateway's ports are not known, and what lets iotplan confirm them. A held logger's reason
-# ends with the why, which apply follows with when it was found ("the gateway is asleep when planned").
+# Why a gateway's ports are not known, and what lets iotplan confirm them, each naming the gateway: a
+# logger's reason says either alone. A held logger's reason ends with the why, which apply follows with
+# when it was found ("the gateway is asleep when planned").
 PORTS_UNREAD = {
-    GatewayStatus.ASLEEP: ("the gateway is asleep", "plan again once it is awake"),
-    GatewayStatus.UNREACHABLE: ("the gateway did not answer", "make it reachable and plan again"),
-    GatewayStatus.RATE_LIMITED: ("the gateway answered 429 (rate limited)", "plan again once it answers"),
-    GatewayStatus.UNREADABLE: (
-        "its `edge` line shows an answer that could not be read",
-        "plan again once it answers as its API documents",
+    GatewayStatus.ASLEEP: ("the gateway is asleep", "plan again once the gateway is awake"),
+    GatewayStatus.UNREACHABLE: ("the gateway did not answer", "make the gateway reachable and plan again"),
+    GatewayStatus.RATE_LIMITED: (
+        "the gateway answered 429 (rate limited)",
+        "plan again once the gateway answers",
     ),
-    GatewayStatus.OK: ("the gateway did not say which ports it has", "plan again once it does"),
+    GatewayStatus.UNREADABLE: (
+        "the node's `edge` line shows the gateway's answer, which could not be read",
+        "plan again once the gateway answers as its API documents",
+    ),
+    GatewayStatus.OK: (
+        "the gateway did not say which ports it has",
+        "plan again once the gateway lists its ports",
+    ),
 }
 NO_EDGE_BLOCK = (
     "the node has no `edge:` block, so its gateway is not asked",

@@ -36,5 +36,5 @@ def test_each_left_waiting_when_planned_says_so_after_its_reason(
     applied = workspace.run("apply", site, "--auto-approve")
     assert applied.exit_code == 1, applied.output
     assert f"The THREAD is asleep{NOT_WRITTEN}" in applied.stderr
-    assert f"plan again once it is awake, since the gateway is asleep{NOT_WRITTEN}" in applied.stderr
+    assert f"plan again once the gateway is awake, since the gateway is asleep{NOT_WRITTEN}" in applied.stderr
     assert ". when" not in applied.output and "awake when" not in applied.output

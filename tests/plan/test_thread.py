@@ -324,18 +324,18 @@ def unread(status: GatewayStatus) -> dict[str, LiveGateway]:
 @pytest.mark.parametrize(
     ("text", "gateways", "why", "todo"),
     [
-        (WITH_EDGE, {"thread": ASLEEP}, "the gateway is asleep", "plan again once it is awake"),
+        (WITH_EDGE, {"thread": ASLEEP}, "the gateway is asleep", "plan again once the gateway is awake"),
         (
             WITH_EDGE,
             unread(GatewayStatus.UNREACHABLE),
             "the gateway did not answer",
-            "make it reachable and plan again",
+            "make the gateway reachable and plan again",
         ),
         (
             WITH_EDGE,
             unread(GatewayStatus.UNREADABLE),
-            "its `edge` line shows an answer that could not be read",
-            "plan again once it answers as its API documents",
+            "the node's `edge` line shows the gateway's answer, which could not be read",
+            "plan again once the gateway answers as its API documents",
         ),
     ],
     ids=["asleep", "unreachable", "unreadable"],
