@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.apply.outcome import WRITING
 from iotplan.plan.address import Address
 from iotplan.plan.impact import (
     ENTITIES_PER_CALL,
@@ -27,7 +26,7 @@ from iotplan.plan.impact import (
     removal_parts,
     sensor_parts,
 )
-from iotplan.plan.model import Action, Change, Kind
+from iotplan.plan.model import WRITING, Action, Change, Kind
 from iotplan.plan.props import platform_props
 from iotplan.secrets import holds_masked_credential, refuse_masked_props
 from iotplan.wording import joined

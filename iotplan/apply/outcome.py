@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
 from iotplan.errors import IotplanError, WriteWithdrawn, refuses_credential
-from iotplan.plan.model import WAITING, Action, Change, Plan
+from iotplan.plan.model import WAITING, WRITING, Action, Change, Plan
 
 T = TypeVar("T")
 
@@ -275,11 +275,6 @@ ProgressCallback = Callable[[Outcome], None]
 # connection's 40 calls showed "0 of 40 changes" until the last).
 WriteAnswered = Callable[[Outcome, int], None]
 write_answered: ContextVar[WriteAnswered | None] = ContextVar("write_answered", default=None)
-
-
-# The actions that write (`Action.writes`), as a set: asked of each change of every unit, where the
-# property cost ten times as much.
-WRITING = frozenset(action for action in Action if action.writes)
 
 
 def not_started(unit: str, changes: list[Change], message: str = "") -> Outcome:

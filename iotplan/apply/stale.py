@@ -14,7 +14,7 @@ from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
-from iotplan.plan.model import Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
+from iotplan.plan.model import WRITING, Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import port_sharing_notes
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
@@ -370,7 +370,7 @@ def with_token_digests(plan: Plan, lookup: SecretLookup) -> Plan:
     production job's against a pull request's)."""
     # Looked for among the writes only, and the plan remade only when one sets a token: a fleet's
     # plan is 100,000 in-sync entities, and this runs for every plan an apply makes.
-    setting = [change for change in plan.changes if change.action in _WRITES and token_set_by(change)]
+    setting = [change for change in plan.changes if change.action in WRITING and token_set_by(change)]
     digested = {id(change): _with_digest(change, lookup) for change in setting}
     if not digested:
         return plan
@@ -385,9 +385,6 @@ def _with_digest(change: Change, lookup: SecretLookup) -> Change:
     if value is None:
         return change
     return dataclasses.replace(change, secret_digest=secret_digest(value, new_salt()))
-
-
-_WRITES = frozenset(action for action in Action if action.writes)
 
 
 def token_set_by(change: Change) -> str | None:

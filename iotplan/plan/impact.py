@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from iotplan.live.gateways import ALL_PORTS
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
-from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.model import WRITING, Action, Change, Kind, Plan
 
 T = TypeVar("T")
 
@@ -23,9 +23,6 @@ T = TypeVar("T")
 # or at the fewer `apply --entities-per-call` asks (a platform, or a proxy before it, may cap bodies).
 ENTITIES_PER_CALL = 500
 SMALLEST_TIER_PER_MINUTE = 500  # iTwin Platform community tier (developer.bentley.com, rate limits)
-# The actions that write (`Action.writes`), asked by a set lookup in C: a plan of 111,000 creations
-# asked the property 430,000 times for its estimate alone.
-_WRITING = frozenset(action for action in Action if action.writes)
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def _entity_writes(acting: list[Change]) -> tuple[set[tuple[str, str]], dict[str
     platform: set[tuple[str, str]] = set()
     thread: dict[str, list[Change]] = {}
     for change in acting:
-        if change.kind is Kind.EDGE or change.action not in _WRITING:
+        if change.kind is Kind.EDGE or change.action not in WRITING:
             continue
         if change.on_thread:
             thread.setdefault(change.connection, []).append(change)
@@ -215,7 +212,7 @@ class _DevicesSent:
         for change in changes:
             if change.kind is Kind.DEVICE:
                 self.all.append(change)
-            elif change.kind is Kind.SENSOR and change.action in _WRITING:
+            elif change.kind is Kind.SENSOR and change.action in WRITING:
                 self.written.setdefault(change.address.parent_text, []).append(change)
 
     def devices(self) -> DevicesSent:
@@ -226,7 +223,7 @@ class _DevicesSent:
         for device in self.all:
             if device.action is Action.REMOVE:
                 removals.append((device, []))
-            elif device.action in _WRITING or device.address in written:
+            elif device.action in WRITING or device.address in written:
                 sent.append((device, written.get(device.address, [])))
         return sent + removals
 

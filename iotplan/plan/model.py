@@ -70,7 +70,7 @@ class Action(StrEnum):
 
     @property
     def writes(self) -> bool:
-        return self in (Action.CREATE, Action.UPDATE, Action.REPLACE, Action.REMOVE)
+        return self in WRITING
 
     @property
     def destroys(self) -> bool:
@@ -79,6 +79,9 @@ class Action(StrEnum):
         return self in DESTROYING
 
 
+# The actions that write (`Action.writes`), as a set: asked of each change of every unit and of a
+# plan's estimate (111,000 creations asked it 430,000 times), where the property cost ten times as much.
+WRITING = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE, Action.REMOVE})
 DESTROYING = frozenset({Action.REMOVE, Action.REPLACE})
 # A gateway pending or refused (or a THREAD logger held): no unit runs for it, and its settings
 # were not compared.
@@ -232,6 +235,7 @@ class Change:
     def on_thread(self) -> bool:
         """A THREAD's own platform entity, device or sensor: written through JSON-RPC, found by the
         id (under `/fn/`) iotplan gives it, which it has even before it exists."""
+        # apply/thread.py `is_thread_connection` asks this inline, a copy: keep the two alike.
         return self.kind is not Kind.EDGE and (self.live_id or "").startswith(THREAD_PREFIX)
 
     @property
@@ -399,8 +403,7 @@ class Plan:
 
     @cached_property  # an apply asks it of its plan and of its verifying plan several times
     def writes(self) -> tuple[Change, ...]:
-        writing = {action for action in Action if action.writes}  # a set lookup: not 0.4 µs a change
-        return tuple(change for change in self.changes if change.action in writing)
+        return tuple(change for change in self.changes if change.action in WRITING)
 
     @property
     def holds_creations(self) -> bool:

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from iotplan.apply.outcome import WRITING, Outcome, Status
+from iotplan.apply.outcome import Outcome, Status
 from iotplan.plan.model import Action, Plan
 from iotplan.render.apply_report import Applied, _changes, applied_of
 from tests.render.plans import change, plan
@@ -49,7 +49,3 @@ def _indexed(outcomes: list[Outcome], applied: Plan, in_place: bool) -> Applied:
 @pytest.mark.parametrize("name", list(OUTCOMES))
 def test_it_counts_as_indexing_every_write_does(name: str, in_place: bool) -> None:
     assert applied_of(OUTCOMES[name], PLAN, in_place=in_place) == _indexed(OUTCOMES[name], PLAN, in_place)
-
-
-def test_the_writing_actions_are_those_that_write() -> None:
-    assert {action for action in Action if action.writes} == WRITING
