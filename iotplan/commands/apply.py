@@ -64,7 +64,7 @@ from iotplan.errors import (
 )
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
-from iotplan.manifest.addresses import fold_ref_id
+from iotplan.manifest.addresses import FoldedAlike, fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import PLATFORM_PROPS
@@ -434,8 +434,8 @@ def _copies_message(copies: list[str]) -> str:
     for each other: the apply is not complete until one of the two goes."""
     return (
         f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
-        "one with its refId after the plan read the project (or the platform made a second): remove one "
-        "of the two in the platform's web app, then run `iotplan plan`"
+        "one with its refId (or one differing only as shown) after the plan read the project (or the "
+        "platform made a second): remove one of the two in the platform's web app, then run `iotplan plan`"
     )
 
 
@@ -661,7 +661,10 @@ async def run_apply(
 ) -> ApplyResult:
     request = prepared.request
     verifying = verifying_options(prepared.plan, request.options)
-    after_request = PlanRequest(prepared.desired, verifying, request.parallelism, shard=request.shard)
+    made = tuple(_made_with_ref_ids(prepared.plan))
+    after_request = PlanRequest(
+        prepared.desired, verifying, request.parallelism, shard=request.shard, made=made
+    )
     said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
     _say_pacing_window(prepared.plan, target.client.throttle.ceiling)
     props_now = PropsRead(of=frozenset(prepared.props_read))
@@ -1122,11 +1125,21 @@ def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list
     return not_made
 
 
+def _made_with_ref_ids(plan: Plan) -> Iterator[Change]:
+    """The devices and sensors whose refId the plan's writes make or give (`expected_ref_ids`),
+    integrate's: a copy of one the verifying read finds anywhere in the project is told
+    (`_copies_made`). A THREAD's are written by id."""
+    for change in expected_ref_ids(list(plan.writes)).values():
+        if change.kind in (Kind.DEVICE, Kind.SENSOR) and not change.on_thread:
+            yield change
+
+
 def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
     """The verifying plan's duplicates of what this apply created or renamed (folded, as the plan's
-    copy checks fold refIds): another writer made an entity with that refId between the plan's
-    read of the project and the write (A1++ is checked when planning, not at the write), or the
-    platform made a second. Each unit that made one fails, naming them; the apply is incomplete."""
+    copy checks fold refIds), under any connection it read (`PlanRequest.made`): another writer made
+    an entity with that refId between the plan's read of the project and the write (A1++ is checked
+    when planning, not at the write), or the platform made a second. Each unit that made one fails,
+    naming them; the apply is incomplete."""
     copies = [change for change in after.changes if change.action is Action.DUPLICATE]
     if not copies:  # nearly always: then no refId of the plan's 100,000 writes needs folding
         return []
@@ -1139,17 +1152,24 @@ def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
     said: list[str] = []
     for outcome in outcomes:
         applied = set(outcome.applied)
-        own = [
-            f"{change.address} (refId {change.ref_id!r}) and its copy {copy.address}"
-            for change, copy in copied
-            if change.address in applied
-        ]
+        own = [_made_and_its_copy(change, copy) for change, copy in copied if change.address in applied]
         if own:
             outcome.status = Status.FAILED
             note = f"a fresh read shows a copy of what it made: {listed(own, '; ')}"
             outcome.message = f"{outcome.message}; {note}" if outcome.message else note
             said += own
     return said
+
+
+def _made_and_its_copy(made: Change, copy: Change) -> str:
+    """Both, the copy's refId too where it differs from the one made (`QUICKSTART:` for `quickstart:`,
+    a zero-width space), escaped where only code points tell them apart: folded alike, it is a copy."""
+    both = f"{made.address} (refId {made.ref_id!r}) and its copy {copy.address}"
+    carried = str(copy.live_ref_id)
+    if carried == made.ref_id:
+        return both
+    alike = FoldedAlike(str(made.ref_id), carried)
+    return f"{both} (refId {alike.shown(carried)}, which differs only in {alike.how})"
 
 
 def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:

@@ -40,11 +40,13 @@ from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote, catalog_message, check_catalog
+from iotplan.plan.copies import copies_made_meanwhile
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, names_of, ref_ids_of, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.secrets import lookup_secret
 from iotplan.wording import first, first_lines
@@ -63,6 +65,9 @@ class PlanRequest:
     # (refuse_lists_changed_under): a plan must not create what a page boundary hid, nor leave it out
     # of what a removal destroys. Drift reads them again itself, its refused plans too, in its words.
     recheck_paged_lists: bool = True
+    # An apply's verifying plan: the devices and sensors that apply made, whose copies under
+    # connections the plan does not manage it tells too (plan/copies.py `copies_made_meanwhile`).
+    made: tuple[Change, ...] = ()
 
 
 @dataclass
@@ -161,6 +166,9 @@ async def plan_command(
         refuse_unset_secrets(plan, secret)
     if props_read is not None:
         props_read.fill(live, plan)
+    if request.made:
+        copies = copies_made_meanwhile(request.made, live.projects, plan, Ownership(desired.stack))
+        plan = dataclasses.replace(plan, changes=(*plan.changes, *copies)) if copies else plan
     return plan
 
 

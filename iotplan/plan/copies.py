@@ -27,6 +27,8 @@ entity to it: the manifest refuses two such (manifest/checks.py), and these chec
 way (`fold_ref_id`). A creation beside a live entity whose refId differs from its own only so is
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
 entry that keeps that one's history where it is this stack's; two such live siblings are copies.
+These checks are made when planning: a carrier another writer makes between the plan's read and the
+write, apply's verifying read names as a copy of what the apply made (`copies_made_meanwhile`).
 """
 
 from __future__ import annotations
@@ -39,13 +41,14 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject
+from iotplan.live.model import short_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import Action, Cause, Change, Kind
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan
 from iotplan.plan.ownership import Ownership, serial_text
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural, printable
@@ -918,6 +921,84 @@ def listed_outside_the_read(project: LiveProject) -> Iterator[LiveEntity]:
     for connection in project.elsewhere.values():
         yield from connection.devices
         yield from connection.every_sensor()
+
+
+def copies_made_meanwhile(
+    made: Sequence[Change], projects: Mapping[str, LiveProject], plan: Plan, own: Ownership
+) -> list[Change]:
+    """For an apply's verifying `plan`: each live device and sensor whose refId folds as one the
+    apply made (`made`) does, found as the A1++ refusal finds them (`carriers`), that the plan tells
+    nothing of: another writer made it after the plan read the project (there before, the creation
+    was refused). The plan tells what lies under the connections it read (a copy there is its
+    duplicate); what the lists found outside them only fences writes. So only that is searched, and
+    the connections read too where --target or --exclude may have left a duplicate out: a fleet's
+    110,000 entities are not walked again for nothing. Told as a copy, never touched."""
+    by_project: dict[str, list[Change]] = {}
+    for change in made:
+        by_project.setdefault(change.project_id, []).append(change)
+    found: list[tuple[Change, Carrier]] = []
+    for project_id, changes in by_project.items():
+        project = projects.get(project_id)
+        if project is None:
+            continue
+        searched = project if plan.partial else _outside_the_read(project)
+        if _live_count(searched):
+            found += carriers(searched, changes)
+    if not found:  # nearly always: nothing outside the read carries a refId made
+        return []
+    named = {change.live_id for change in plan.changes}
+    return [
+        _made_meanwhile(change, carrier, own) for change, carrier in found if carrier.entity.id not in named
+    ]
+
+
+def _outside_the_read(project: LiveProject) -> LiveProject:
+    """The project as far as the lists found it outside the connections read (`listed_outside_the_read`)."""
+    return LiveProject(project.id, project.exists, elsewhere=project.elsewhere)
+
+
+def _made_meanwhile(made: Change, carrier: Carrier, own: Ownership) -> Change:
+    live, node = carrier.entity, carrier.connection.node
+    carried = str(live.ref_id)
+    written = "" if carried == made.ref_id else _written_otherwise(str(made.ref_id), carried)
+    reason = (
+        f"a copy of {made.address}, which this apply made: {carrier.kind} {live.id} in connection "
+        f"{_connection_name(node, own)} carries its refId{written}, made by another writer after the "
+        'plan read the project. The vendor documents refId only as a "Unique entity id", so what the '
+        "platform does with two is unknown (docs/api-assumptions.md, A1++); iotplan does not remove it "
+        "on its own: remove one of the two (or give this one another SERIAL_NO) in the platform's web app"
+    )
+    address = _address_anywhere(carrier, own)
+    return Change(
+        address=address,
+        kind=carrier.kind,
+        action=Action.DUPLICATE,
+        cause=Cause.DUPLICATE,
+        project_id=made.project_id,
+        connection=address.connection,
+        reason=reason,
+        ref_id=live.ref_id,
+        live_id=live.id,
+        live_ref_id=live.ref_id,
+        template=live.template,
+        before=live_fields(carrier.kind, live.props),
+        counted=False,  # nothing of it is weighed: it is only named
+        fingerprint=fingerprint(live),
+    )
+
+
+def _address_anywhere(carrier: Carrier, own: Ownership) -> Address:
+    """The address the plan gives a carrier under any connection: one the stack does not own by its
+    `#` and short id, as the plan names a connection holding its orphans; a sensor whose device was
+    not read with it under that device's short id."""
+    node = carrier.connection.node
+    connection = own.address_from_ref(node) if own.owns(node, 0) else Address(f"#{node.short_id}")
+    if carrier.kind is Kind.DEVICE:
+        return own.child_address(connection, carrier.entity)
+    parent = str(carrier.entity.parent_id)
+    device = next((each for each in carrier.connection.devices if each.id == parent), None)
+    under = own.child_address(connection, device) if device else connection.child(f"#{short_id(parent)}")
+    return own.child_address(under, carrier.entity)
 
 
 def _live_count(project: LiveProject) -> int:
