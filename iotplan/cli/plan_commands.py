@@ -47,7 +47,7 @@ from iotplan.cli.out_files import (
 from iotplan.cli.output import on_gateway, on_target, use_color
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
-from iotplan.cli.stdout import stdout_elsewhere, write_chunks, write_view
+from iotplan.cli.stdout import stdout_elsewhere, stdout_unreadable, write_chunks, write_view
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -58,6 +58,7 @@ from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.on_device import plan_again_command
 from iotplan.render import render_text
+from iotplan.render.lines import shown_text
 from iotplan.secrets import lookup_secret
 
 if TYPE_CHECKING:
@@ -343,8 +344,9 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 @click.option(
     "--auto-approve",
     is_flag=True,
-    help="Do not ask for confirmation (needed when not on a terminal, and with --format json, which shows no "
-    "plan to confirm; a saved plan never asks).",
+    help="Do not ask for confirmation (needed when not on a terminal, with --format json, which shows "
+    "no plan to confirm, and with stdout where the plan cannot be read back, such as /dev/null; a saved "
+    "plan never asks).",
 )
 @click.option("--allow-destroy", is_flag=True, help="Allow removals that delete observations.")
 @click.option(
@@ -411,7 +413,8 @@ def apply(
 
     Given a manifest, shows the plan first and asks for `yes` on a terminal; with stdout redirected
     (`> apply.log`) the question says where the plan went. --format json shows no plan, so it needs
-    --auto-approve with a manifest, as Terraform's -json does. Given a saved plan
+    --auto-approve with a manifest, as Terraform's -json does, and so does a stdout the plan cannot be
+    read back from (`> /dev/null`). Given a saved plan
     (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
     manifest have not changed since (else it stops: plan again). A saved plan is told from a
     manifest by its content, whatever the file is called.
@@ -453,6 +456,8 @@ def apply(
     saved = read_saved_plan(manifest_or_plan)
     if not (saved or auto_approve or output_format == "text"):
         raise IotplanError(UNSHOWN_PLAN)
+    if not (saved or auto_approve):
+        _refuse_unreadable_plan()
     if saved:
         _refuse_reshaping(saved, selection, template)
         refuse_missing_inputs(saved, manifest_or_plan)
@@ -576,6 +581,18 @@ UNSHOWN_PLAN = (
     "--format json shows no plan to approve: pass --auto-approve, or save the plan with `iotplan plan ... "
     "--out plan.json`, review it and apply that file (a saved plan is applied without a question)"
 )
+
+
+def _refuse_unreadable_plan() -> None:
+    """`apply site.yaml > /dev/null` at a terminal asked `Do you want to perform these actions?` of
+    a plan thrown away: a `yes` approved writes nobody could read, as `--format json`'s did."""
+    nowhere = stdout_unreadable()
+    if nowhere is not None:
+        raise IotplanError(
+            f"the plan would go nowhere readable (stdout is {shown_text(nowhere)}), and its question "
+            "would approve it unread: pass --auto-approve, or save the plan with `iotplan plan ... --out "
+            "plan.json`, review it and apply that file (a saved plan is applied without a question)"
+        )
 
 
 def _confirm(auto_approve: bool) -> None:

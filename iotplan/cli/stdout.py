@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 import select
+import stat
 import sys
 import weakref
 from collections.abc import Iterable
@@ -44,14 +45,39 @@ def _open_stdout() -> TextIO:
     return sys.stdout
 
 
+def stdout_unreadable() -> str | None:
+    """What stdout is where nothing written to it can be read back (`/dev/null`, any character
+    device that is not a terminal; a file deleted while open), else None."""
+    try:
+        descriptor = sys.stdout.fileno()
+        status = os.fstat(descriptor)
+    except (AttributeError, OSError, ValueError):  # no stdout, or no file (a text stream)
+        return None
+    if stat.S_ISCHR(status.st_mode) and not is_a_terminal(sys.stdout):
+        return _name_of(descriptor) or "a character device that is not a terminal"
+    if stat.S_ISREG(status.st_mode) and status.st_nlink == 0:  # no name left on any directory
+        deleted = _name_of(descriptor).removesuffix(" (deleted)")  # Linux's name for it
+        return f"{deleted}, deleted" if deleted else "a deleted file"
+    return None
+
+
 def stdout_elsewhere() -> str | None:
     """None where stdout is a terminal; else the file it is where the system names it
-    (`/home/ana/apply.log`, `/dev/null`), or empty (a pipe; a system without /proc)."""
+    (`/home/ana/apply.log`), or empty (a pipe; a system without /proc)."""
     if is_a_terminal(sys.stdout):
         return None
     try:
-        named = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")  # Linux's name: `pipe:[8]` for a pipe
-    except (AttributeError, OSError, ValueError):  # no stdout, or no /proc
+        return _name_of(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no stdout
+        return ""
+
+
+def _name_of(descriptor: int) -> str:
+    """The path the system names an open file by (`/home/ana/apply.log`, `/dev/pts/7`), or empty:
+    a pipe (Linux's `pipe:[8]`), a system without /proc."""
+    try:
+        named = os.readlink(f"/proc/self/fd/{descriptor}")
+    except OSError:
         return ""
     return named if named.startswith("/") else ""
 
