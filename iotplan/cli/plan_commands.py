@@ -613,12 +613,14 @@ def _confirm(auto_approve: bool) -> None:
 
 
 def _where_the_plan_went() -> str:
-    """Before the question, where stdout is not this terminal (`apply site.yaml > apply.log`): the
-    plan is not on the screen the question is asked on."""
+    """Before the question, where stdout is not the terminal it is asked on (`apply site.yaml >
+    apply.log`, `> /dev/pts/7`): the plan is not on the screen the question is asked on."""
     elsewhere = stdout_elsewhere()
     if elsewhere is None:
         return ""
-    named = f" ({elsewhere})" if elsewhere else ""
+    named = f" ({elsewhere.name})" if elsewhere.name else ""
+    if elsewhere.kind == "terminal":
+        return f"The plan was written to stdout, another terminal{named}: read it there first.\n"
     return f"The plan was written to stdout, which is not this terminal{named}: read it there first.\n"
 
 

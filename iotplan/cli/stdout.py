@@ -4,12 +4,14 @@ away (141), never cut in silence. No client is imported here: `validate` and `sc
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import select
 import stat
 import sys
 import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
 import click
@@ -61,15 +63,60 @@ def stdout_unreadable() -> str | None:
     return None
 
 
-def stdout_elsewhere() -> str | None:
-    """None where stdout is a terminal; else the file it is where the system names it
-    (`/home/ana/apply.log`), or empty (a pipe; a system without /proc)."""
+@dataclass(frozen=True)
+class Elsewhere:
+    """Where stdout is when it is not the terminal a question is asked on: `kind` another "terminal",
+    a "pipe", a "socket", or a "file" (whatever else); `name` as the system names it (`/dev/pts/7`,
+    `/home/ana/apply.log`), empty where it names none (a pipe; a system without /proc)."""
+
+    kind: str
+    name: str
+
+
+def stdout_elsewhere() -> Elsewhere | None:
+    """None where stdout is the terminal the question is shown on."""
     if is_a_terminal(sys.stdout):
+        return _another_terminal()
+    try:
+        descriptor = sys.stdout.fileno()
+        status = os.fstat(descriptor)
+    except (AttributeError, OSError, ValueError):  # no stdout, or no file (a text stream)
+        return Elsewhere("file", "")
+    if stat.S_ISFIFO(status.st_mode):
+        return Elsewhere("pipe", "")
+    if stat.S_ISSOCK(status.st_mode):
+        return Elsewhere("socket", "")
+    return Elsewhere("file", _name_of(descriptor))
+
+
+def _another_terminal() -> Elsewhere | None:
+    """stdout, a terminal, where it is not the one the question is shown on (`> /dev/pts/7`, a tmux
+    pane): that terminal showed no plan above the question, nor any word of where it went."""
+    try:
+        descriptor = sys.stdout.fileno()
+        device = os.fstat(descriptor).st_rdev
+    except (AttributeError, OSError, ValueError):  # no file: nothing to tell it apart by
+        return None
+    if device in _question_terminals():
         return None
     try:
-        return _name_of(sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # no stdout
-        return ""
+        return Elsewhere("terminal", os.ttyname(descriptor))
+    except OSError:
+        return Elsewhere("terminal", _name_of(descriptor))
+
+
+def _question_terminals() -> set[int]:
+    """The devices the question's terminal is: stderr's (the question) or, where that is no terminal,
+    stdin's (the answer); and /dev/tty's, the run's own terminal by another name (`> /dev/tty`)."""
+    devices = set()
+    for stream in (sys.stderr, sys.stdin):
+        if is_a_terminal(stream):
+            with contextlib.suppress(OSError, ValueError):
+                devices.add(os.fstat(stream.fileno()).st_rdev)
+            break
+    with contextlib.suppress(OSError):
+        devices.add(os.stat("/dev/tty").st_rdev)
+    return devices
 
 
 def _name_of(descriptor: int) -> str:

@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -14,8 +15,12 @@ from tests.conftest import ROOT
 QUESTION = b"Do you want to perform these actions?"
 
 
-def ask(stdout: int, tmp_path: Path, *extra: str) -> tuple[bytes, int]:
+def ask(stdout: int | None, tmp_path: Path, *extra: str) -> tuple[bytes, int]:
+    """`stdout` None: the terminal the question is answered on (stdin's; stderr is read here)."""
     terminal, answers = pty.openpty()
+    if stdout is None:
+        stdout = answers
+        threading.Thread(target=drain, args=(terminal,), daemon=True).start()  # the screen
     env = {k: v for k, v in os.environ.items() if not k.startswith("IOTPLAN_")} | {"PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "iotplan", "apply", "examples/quickstart/site.yaml", "--no-color",
@@ -40,3 +45,12 @@ def before_the_question(said: bytes) -> list[str]:
     """The lines stderr said before the question."""
     assert QUESTION in said, said.decode(errors="replace")
     return said.partition(QUESTION)[0].decode(errors="replace").splitlines()
+
+
+def drain(terminal: int) -> None:
+    """What a terminal shows, read until it closes: a terminal nobody reads fills and stops the run."""
+    while True:
+        try:
+            os.read(terminal, 65536)
+        except OSError:  # closed: the test is over
+            return
