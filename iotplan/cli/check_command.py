@@ -17,7 +17,7 @@ from iotplan.cli.options import (
     target_options,
 )
 from iotplan.cli.output import on_target, use_color
-from iotplan.cli.stdout import write_view
+from iotplan.cli.stdout import refuse_closed_stdout, write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import CheckRequest, check_platform
 from iotplan.render.check_report import render_check_json, render_check_text
@@ -60,6 +60,7 @@ def check_platform_command(
     Exit 0 when every assumption a write depends on holds, 1 otherwise (and when the scratch
     connection could not be removed: its id is printed), 130 when interrupted (143 on SIGTERM).
     """
+    refuse_closed_stdout()  # where the report goes: refused before the scratch writes, not after
     request = CheckRequest(project_id)
 
     def step(message: str) -> None:

@@ -35,7 +35,7 @@ from iotplan.cli.out_files import (
 from iotplan.cli.output import on_target, use_color
 from iotplan.cli.progress import loading, reading
 from iotplan.cli.shards import say_shard
-from iotplan.cli.stdout import write_chunks, write_view
+from iotplan.cli.stdout import refuse_closed_stdout, write_chunks, write_view
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.commands.drift import apart_stacks
@@ -104,6 +104,8 @@ def drift(
     (`edge.host`) are warned about (a THREAD has no refId: each apply undoes the other's).
     Exit codes: 0 in sync, 2 drift, 1 error.
     """
+    if not outputs:
+        refuse_closed_stdout()  # where the report goes: refused before the reads, not after
     refuse_unwritable(outputs, (*manifests, template.vars_file, template.sites_file), target)
     refuse_disagreeing_format(outputs, output_format)
     manifests = _each_once(manifests)

@@ -20,7 +20,7 @@ from iotplan.cli.options import (
 from iotplan.cli.out_files import Output, OutputType, refuse_unwritable, write_whole
 from iotplan.cli.output import on_target
 from iotplan.cli.progress import reading
-from iotplan.cli.stdout import write_view
+from iotplan.cli.stdout import refuse_closed_stdout, write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
 from iotplan.errors import IotplanError, Problem
@@ -92,6 +92,8 @@ def import_(
     --out file is then left as it was (a hand-edited manifest is not traded for one that plan
     refuses), and one a valid import replaces is named on stderr as replaced.
     """
+    if output is None:
+        refuse_closed_stdout()  # where the manifest goes: refused before the reads, not after
     refuse_unwritable((output,) if output else (), target=target)
     replacing = output is not None and os.path.isfile(output.path)
     file = _told_as(output, replacing)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shlex
@@ -47,7 +48,13 @@ from iotplan.cli.out_files import (
 from iotplan.cli.output import on_gateway, on_target, use_color
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
-from iotplan.cli.stdout import stdout_elsewhere, stdout_unreadable, write_chunks, write_view
+from iotplan.cli.stdout import (
+    refuse_closed_stdout,
+    stdout_elsewhere,
+    stdout_unreadable,
+    write_chunks,
+    write_view,
+)
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -133,6 +140,7 @@ def plan(
     With --on-device it runs on a THREAD gateway and reads only that gateway's local API: the
     dry run of `apply --on-device`, with the same exit codes.
     """
+    refuse_closed_stdout()  # the plan is shown there, whatever is saved
     _refuse_out_to_stdout(outputs)
     refuse_unwritable(outputs, (manifest, template.vars_file, template.sites_file), target)
     local = device.local(target, os.environ)
@@ -308,15 +316,22 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             raise
         except IotplanError as refused:
             if options["output_format"] == "json":
-                write_view(render_refused_json(str(refused), shard_asked(options["scale"])))
+                _refusal_written(render_refused_json(str(refused), shard_asked(options["scale"])))
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
             if options["output_format"] == "json":
                 with finishing_report():  # a second signal now is told, not a cut document
-                    write_view(render_refused_json(INTERRUPTED, shard_asked(options["scale"])))
+                    _refusal_written(render_refused_json(INTERRUPTED, shard_asked(options["scale"])))
             raise
 
     return reporting
+
+
+def _refusal_written(document: str) -> None:
+    """A refusal's document, unless stdout is closed: then the refusal's own reason is the error, not
+    `stdout is closed` said in its place."""
+    with contextlib.suppress(IotplanError):
+        write_view(document)
 
 
 @click.command(
@@ -453,6 +468,7 @@ def apply(
     from iotplan.commands.shard_apply import is_merged
     from iotplan.render.json_plan import plan_digest
 
+    refuse_closed_stdout()  # where the plan and the report go: all writes made, then nothing said of them
     saved = read_saved_plan(manifest_or_plan)
     if not (saved or auto_approve or output_format == "text"):
         raise IotplanError(UNSHOWN_PLAN)

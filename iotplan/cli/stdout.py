@@ -47,6 +47,12 @@ def _open_stdout() -> TextIO:
     return sys.stdout
 
 
+def refuse_closed_stdout() -> None:
+    """Before a command reads the platform: `apply --format json --auto-approve >&-` made all its
+    writes, then ended `stdout is closed` with nothing said of them."""
+    _open_stdout()
+
+
 def stdout_unreadable() -> str | None:
     """What stdout is where nothing written to it can be read back (`/dev/null`, any character
     device that is not a terminal; a file deleted while open), else None."""
