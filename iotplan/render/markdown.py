@@ -395,7 +395,7 @@ def _callouts_and_blocks(
     named = {id(change) for change in flagged.named}
     ranked = _leading_first(_without_named(groups, named))
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
-    blocks = [_connection_block(group, with_project, named) for group in ranked]
+    blocks = [_connection_block(group, with_project, named, saved_as) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
     before_blocks = budget - min(leading, budget // 2)
     longest = _longest_waiting_callout(flagged, saved_as)
@@ -555,21 +555,21 @@ def _waiting_line(change: Change, with_sensors: Mapping[str | None, int], saved_
     alone, is left out, and the table said `pending 4` where the comment named the logger alone."""
     sensors = with_sensors.get(change.address, 0) if change.cause is Cause.PORT_UNCONFIRMED else 0
     held = f" (with its {counted(sensors, 'sensor')})" if sensors else ""
-    reason = _reason_shown(change, saved_as)
-    return f"> - {change.action} {change.kind} {code_span(mask_known(change.address))}{held}: {reason}"
+    address = code_span(mask_known(change.address))
+    reason, cut = _reason_within(change, saved_as)
+    return f"> - {change.action} {change.kind} {address}{held}: {markdown_text(reason)}{cut}"
 
 
-def _reason_shown(change: Change, saved_as: str | None) -> str:
-    """Its reason, cut to `CHANGE_SHOWN` characters as a data-model change's text is: the callout names
-    its first gateway whatever its length, and one whose error message ran to 70,000 characters
-    made a comment of 70,681, over the limit."""
+def _reason_within(change: Change, saved_as: str | None) -> tuple[str, str]:
+    """Its reason as shown, masked and escaped, cut to `CHANGE_SHOWN` characters as a data-model
+    change's text is, and the note saying so (empty where it is whole): the callout names its first
+    gateway whatever its length, and one whose error message ran to 70,000 characters made a
+    comment of 70,681, over the limit."""
     reason = shown_text(mask_known(change.reason))  # masked before it is cut: a secret cut is not known
     if len(reason) <= CHANGE_SHOWN:
-        return markdown_text(reason)
-    whole = (
-        f"its first {CHANGE_SHOWN:,} of {len(reason):,} characters: {_show_command(saved_as)} shows it whole"
-    )
-    return f"{markdown_text(reason[:CHANGE_SHOWN])}... ({whole})"
+        return reason, ""
+    whole = f"{_show_command(saved_as)} shows it whole"
+    return reason[:CHANGE_SHOWN], f"... (its first {CHANGE_SHOWN:,} of {len(reason):,} characters: {whole})"
 
 
 def _waiting_not_shown(below: int, nowhere: int, saved_as: str | None) -> list[str]:
@@ -745,13 +745,15 @@ def _codes(addresses: Sequence[str]) -> str:
     return ", ".join(code_span(address) for address in addresses)
 
 
-def _connection_block(group: ConnectionGroup, with_project: bool, named: set[int]) -> list[str]:
+def _connection_block(
+    group: ConnectionGroup, with_project: bool, named: set[int], saved_as: str | None
+) -> list[str]:
     """`named`: the ids of the changes the callout of gateways refused or pending names, each a line
     pointing there."""
     view = ShownTexts()  # as the text view shows them: a shared value once, the headers asked at once
     view.about_to_show(group.shown)
     lines = (
-        [_pointer_line(change)] if id(change) in named else change_lines(change, view)
+        [_pointer_line(change)] if id(change) in named else change_lines(_within(change, saved_as), view)
         for change in group.shown
     )
     body = [_diff_line(line) for each in lines for line in each]
@@ -761,6 +763,15 @@ def _connection_block(group: ConnectionGroup, with_project: bool, named: set[int
     summary = f"<code>{html.escape(group.connection)}</code>{project}: {html.escape(group.counts_phrase())}"
     opening = ["<details>", f"<summary>{summary}</summary>", ""]
     return [*opening, f"{fence}diff", *body, fence, "", "</details>", ""]
+
+
+def _within(change: Change, saved_as: str | None) -> Change:
+    """A gateway refused or pending with its reason cut as the callout cuts it: 60 blocks each holding
+    a reason of 2,000 characters cut 58 blocks of connections that write."""
+    if not _waits(change):
+        return change
+    reason, cut = _reason_within(change, saved_as)
+    return dataclasses.replace(change, reason=reason + cut) if cut else change
 
 
 def _pointer_line(change: Change) -> Line:
