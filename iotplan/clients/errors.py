@@ -41,14 +41,14 @@ def platform_message(response: httpx.Response) -> str:
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
             code = f"{error['code']}: " if error.get("code") else ""
-            return _message_excerpt(f"{code}{error['message']}")
+            return message_excerpt(f"{code}{error['message']}")
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
-            return _message_excerpt("; ".join(_one_error(item) for item in errors))
+            return message_excerpt("; ".join(_one_error(item) for item in errors))
     return redacted_excerpt(json.dumps(body), 300)
 
 
-def _message_excerpt(message: str) -> str:
+def message_excerpt(message: str) -> str:
     """The platform's message, redacted, its first `MESSAGE_SHOWN` characters where longer, saying
     so: passed whole, a gateway's message of 70,000 characters was its reason in every view, each
     line of a plan, and a pull-request comment over GitHub's limit."""

@@ -72,7 +72,7 @@ from typing import Any
 
 import tenacity
 
-from iotplan.clients.errors import UNKNOWN_OUTCOME, redact, redacted_excerpt
+from iotplan.clients.errors import UNKNOWN_OUTCOME, message_excerpt, redact, redacted_excerpt
 from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
@@ -398,7 +398,7 @@ class JsonRpcClient(EntityCalls):
         self, method: str, call_id: int, params: Mapping[str, Any] | None, answer: dict[str, Any]
     ) -> PlatformError:
         """A refusal, or for a write any other error, which may come after the write was made."""
-        message = redact(_platform_message(error_of(answer)))
+        message = _platform_message(error_of(answer))
         where = self.transport.description
         request = JsonRpcCall(method, call_id, params)
         if method == "authenticate" and _code(answer) in AUTHENTICATION_ERRORS:
@@ -419,7 +419,7 @@ class JsonRpcClient(EntityCalls):
 
     def _authenticate_failed(self, failed: AuthenticateFailed, attempts: int) -> PlatformError:
         """The platform's failure, never a refused credential: authenticate was tried `attempts` times."""
-        message = redact(_platform_message(error_of(failed.answer)))
+        message = _platform_message(error_of(failed.answer))
         text = (
             f"JSON-RPC authenticate to {self.transport.description} answered an error {_times(attempts)}: "
             f"{message.rstrip('.')}. The platform failed; it did not refuse the API key or JWT (that is "
@@ -432,7 +432,7 @@ class JsonRpcClient(EntityCalls):
         self, method: str, params: Mapping[str, Any] | None, failed: ReadFailed, attempts: int
     ) -> PlatformError:
         """A read the platform kept failing: its last error, and how often it was sent."""
-        message = redact(_platform_message(error_of(failed.answer)))
+        message = _platform_message(error_of(failed.answer))
         text = (
             f"JSON-RPC {method} to {self.transport.description} answered an error after "
             f"{counted(attempts, 'attempt')}: {message.rstrip('.')}. The platform failed; a read changes "
@@ -446,7 +446,7 @@ class JsonRpcClient(EntityCalls):
     ) -> CreateResent:
         """A create sent again after the rate limit refused it, now refused as existing: the first
         attempt may have made it (EntityCalls reads it back)."""
-        message = redact(_platform_message(error_of(answer)))
+        message = _platform_message(error_of(answer))
         why = (
             f"JSON-RPC {method} to {self.transport.description} was refused by the platform's rate limit, "
             f"sent again after the wait, and answered that it already exists ({message.rstrip('.')}): "
@@ -458,7 +458,7 @@ class JsonRpcClient(EntityCalls):
         self, refused: RateLimited, params: dict[str, Any] | None, attempts: int
     ) -> PlatformError:
         """Never an AuthError, even for authenticate: the credential was not looked at."""
-        message = redact(_platform_message(error_of(refused.answer)))
+        message = _platform_message(error_of(refused.answer))
         text = (
             f"JSON-RPC {refused.method} to {self.transport.description} was refused by the platform's "
             f"rate limit {_times(attempts)}, so nothing was done ({message}); pace iotplan under the "
@@ -474,7 +474,7 @@ class JsonRpcClient(EntityCalls):
     ) -> PlatformError:
         """A write the rate limit answered until the attempts ran out: -32029 is taken to come before
         anything is done (A6+), which the reference does not say, so its outcome is unknown."""
-        message = redact(_platform_message(error_of(refused.answer)))
+        message = _platform_message(error_of(refused.answer))
         text = (
             f"JSON-RPC {method} to {self.transport.description} was answered by the platform's rate limit "
             f"{_times(limited)} ({message.rstrip('.')}) until the attempts ran out. iotplan takes -32029 to "
@@ -625,11 +625,12 @@ def _times(attempts: int) -> str:
 
 
 def _platform_message(error: Any) -> str:
-    """JSON-RPC's `{"code", "message"}`, as `code: message`; any other shape as its JSON."""
+    """JSON-RPC's `{"code", "message"}`, as `code: message`, redacted and cut as a REST error's is (a
+    message of 70,000 characters was carried whole); any other shape as its JSON."""
     if isinstance(error, dict) and error.get("message"):
         code = error.get("code")
-        return f"{code}: {error['message']}" if code is not None else str(error["message"])
-    return json.dumps(error, ensure_ascii=False)[:300]
+        return message_excerpt(f"{code}: {error['message']}" if code is not None else str(error["message"]))
+    return redacted_excerpt(json.dumps(error, ensure_ascii=False), 300)
 
 
 def _redacted(value: Any) -> Any:
