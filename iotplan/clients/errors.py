@@ -29,33 +29,54 @@ def describe(request: httpx.Request) -> str:
 # Characters of the platform's own message an error carries at most: a paragraph, or a list of the
 # entities a call was refused for, fits; a body echoed back, or a stack trace, does not.
 MESSAGE_SHOWN = 2_000
+# Characters of a longer message redacted for it: its first MESSAGE_SHOWN once masked come from these
+# unless secrets fill most of them, and a message of megabytes is not redacted whole for 2,000.
+MESSAGE_READ = 4 * MESSAGE_SHOWN
 
 
 def platform_message(response: httpx.Response) -> str:
     """The platform's own words, from either documented error shape, or the raw text."""
+    message = _error_message(response)
+    if message is not None:
+        return message_excerpt(message)
     try:
         body: Any = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         return redacted_excerpt(response.text.strip(), 300) or response.reason_phrase
-    if isinstance(body, dict):
-        error = body.get("error")
-        if isinstance(error, dict) and error.get("message"):
-            code = f"{error['code']}: " if error.get("code") else ""
-            return message_excerpt(f"{code}{error['message']}")
-        errors = body.get("errors")
-        if isinstance(errors, list) and errors:
-            return message_excerpt("; ".join(_one_error(item) for item in errors))
     return redacted_excerpt(json.dumps(body), 300)
 
 
+def _error_message(response: httpx.Response) -> str | None:
+    """The message of either documented error shape, whole and as the platform wrote it (unredacted:
+    never shown as it is); None for any other body."""
+    try:
+        body: Any = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not isinstance(body, dict):
+        return None
+    error = body.get("error")
+    if isinstance(error, dict) and error.get("message"):
+        code = f"{error['code']}: " if error.get("code") else ""
+        return f"{code}{error['message']}"
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        return "; ".join(_one_error(item) for item in errors)
+    return None
+
+
 def message_excerpt(message: str) -> str:
-    """The platform's message, redacted, its first `MESSAGE_SHOWN` characters where longer, saying
-    so: passed whole, a gateway's message of 70,000 characters was its reason in every view, each
-    line of a plan, and a pull-request comment over GitHub's limit."""
-    if len(message) <= MESSAGE_SHOWN:
-        return redact(message)
-    shown = redacted_excerpt(message, MESSAGE_SHOWN)
-    return f"{shown}... (its first {len(shown):,} of {len(message):,} characters)"
+    """The platform's message, redacted, then its first `MESSAGE_SHOWN` characters where it is longer,
+    saying so: passed whole, a gateway's message of 70,000 characters was its reason in every view,
+    each line of a plan, and a pull-request comment over GitHub's limit. Redacted first and counted
+    as redacted: cut first, a message of 2,100 characters shown whole once a token in it was masked
+    said `(its first 1,711 of 2,100 characters)`, a cut not made, and the token's length with it."""
+    redacted = redact(message[:MESSAGE_READ])
+    if len(message) > MESSAGE_READ:
+        return f"{redacted[:MESSAGE_SHOWN]}... (cut: the message ran to {len(message):,} characters)"
+    if len(redacted) <= MESSAGE_SHOWN:
+        return redacted
+    return f"{redacted[:MESSAGE_SHOWN]}... (its first {MESSAGE_SHOWN:,} of {len(redacted):,} characters)"
 
 
 def redacted_excerpt(text: str, limit: int) -> str:
@@ -128,7 +149,8 @@ def no_such_connection(error: PlatformError) -> bool:
     if not isinstance(response, httpx.Response):
         return False
     status = response.status_code
-    return status == 404 or (status == 422 and "nodeId" in platform_message(response))
+    # Its message whole: the words may come after the 2,000 characters an error shows.
+    return status == 404 or (status == 422 and "nodeId" in (_error_message(response) or response.text))
 
 
 def _rate_limit_outlasted(seconds: float) -> str:
