@@ -634,7 +634,8 @@ def _where_the_plan_went() -> str:
     elsewhere = stdout_elsewhere()
     if elsewhere is None:
         return ""
-    named = f" ({elsewhere.name})" if elsewhere.name else ""
+    # The name is anyone's: escapes in it erased this line on screen, a line break forged one.
+    named = f" ({shown_text(elsewhere.name)})" if elsewhere.name else ""
     if elsewhere.kind == "terminal":
         return f"The plan was written to stdout, another terminal{named}: read it there first.\n"
     return f"The plan was written to stdout, which is not this terminal{named}: read it there first.\n"
