@@ -145,7 +145,17 @@ def _encoder_of(stdout: TextIO) -> codecs.IncrementalEncoder:
     if encoder is None:
         encoding, errors = _encoding_of(stdout)
         encoder = _ENCODERS[stdout] = codecs.getincrementalencoder(encoding)(errors)
+        if _past_its_start(stdout):
+            encoder.setstate(0)  # as TextIOWrapper does: a BOM starts the file, not what `>>` adds
     return encoder
+
+
+def _past_its_start(stdout: TextIO) -> bool:
+    """Whether stdout is a file written past its start (`>> apply.log`): UTF-16 there had a second BOM."""
+    try:
+        return stdout.buffer.seekable() and stdout.buffer.tell() != 0
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _encoding_of(stdout: TextIO) -> tuple[str, str]:
