@@ -638,6 +638,11 @@ def _where_the_plan_went() -> str:
     named = f" ({shown_text(elsewhere.name)})" if elsewhere.name else ""
     if elsewhere.kind == "terminal":
         return f"The plan was written to stdout, another terminal{named}: read it there first.\n"
+    if elsewhere.kind in ("pipe", "socket"):  # `| tee apply.log` showed it above, `| grep` some of it
+        return (
+            f"The plan was written to stdout, a {elsewhere.kind}: if it does not show above, read it where "
+            f"the {elsewhere.kind} leads.\n"
+        )
     return f"The plan was written to stdout, which is not this terminal{named}: read it there first.\n"
 
 

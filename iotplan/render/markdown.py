@@ -568,8 +568,10 @@ def _reason_within(change: Change, saved_as: str | None) -> tuple[str, str]:
     reason = shown_text(mask_known(change.reason))  # masked before it is cut: a secret cut is not known
     if len(reason) <= CHANGE_SHOWN:
         return reason, ""
-    whole = f"{_show_command(saved_as)} shows it whole"
-    return reason[:CHANGE_SHOWN], f"... (its first {CHANGE_SHOWN:,} of {len(reason):,} characters: {whole})"
+    # Not "shows it whole": a reason may hold a platform's message cut already (`... (its first 2,000 of 9,000
+    # characters)`), which no view shows whole.
+    shown = f"{_show_command(saved_as)} shows all {len(reason):,}"
+    return reason[:CHANGE_SHOWN], f"... (its first {CHANGE_SHOWN:,} of {len(reason):,} characters: {shown})"
 
 
 def _waiting_not_shown(below: int, nowhere: int, saved_as: str | None) -> list[str]:
