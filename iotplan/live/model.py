@@ -451,6 +451,10 @@ class LiveProject:
     # (plan/renamed_stack.py), where a connection is created and where a device is created under
     # this stack's. Nearly always none.
     other_stacks_at_keys: dict[str, LiveConnection] = field(default_factory=dict)
+    # Whether the connection list (every shard reads it whole) holds one whose refId starts with
+    # the stack's prefix, folded: a stack that owns nothing yet lands on another stack's keys only
+    # as that stack renamed or as another network saying so (plan/renamed_stack.py).
+    lists_the_stacks: bool = False
     # --shard: the stack's connections that no declared one claims and another shard holds (plans
     # for removal), from the connection list every shard reads: a fence naming one is no typo.
     held_elsewhere: list[LiveEntity] = field(default_factory=list)

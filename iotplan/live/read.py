@@ -465,7 +465,7 @@ async def _read_project(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
         )
     claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
-    project = LiveProject(scope.project_id, exists=True)
+    project = LiveProject(scope.project_id, exists=True, lists_the_stacks=_lists_the_stacks(scope, nodes))
     project.held_elsewhere = [_entity(node, NODE_LIST) for node in nodes if scope.held_elsewhere(node)]
     if scope.elsewhere:
         project.unlisted_elsewhere = scope.elsewhere.difference(_listed_claims(nodes))
@@ -526,6 +526,13 @@ async def _read_project(
     return project
 
 
+def _lists_the_stacks(scope: ProjectScope, nodes: list[dict[str, Any]]) -> bool:
+    """Whether a listed connection's refId starts with the stack's prefix, folded: the list is read
+    anyway, so whether the stack owns a connection here costs no request."""
+    prefix = fold_ref_id(scope.stack_prefix) if scope.stack_prefix else ""
+    return bool(prefix) and any(fold_ref_id(_serial(node)).startswith(prefix) for node in nodes)
+
+
 def _other_stacks_at_declared_keys(scope: ProjectScope, unclaimed: list[LiveEntity]) -> list[LiveEntity]:
     """Another stack's connections among `unclaimed` (`owner_of`) at the key of a connection the
     manifest declares, or the key its `moved` entry renames it from: read with what they hold
@@ -534,10 +541,12 @@ def _other_stacks_at_declared_keys(scope: ProjectScope, unclaimed: list[LiveEnti
     stack = scope.stack_prefix.removesuffix(":")
     if not stack:
         return []
+    declared = {fold_ref_id(ref_id) for ref_id in scope.ref_ids}
     at_keys = []
     for node in unclaimed:
         other = owner_of(node.ref_id, 0)
-        if other and other != stack and f"{stack}:{str(node.ref_id)[len(other) + 1 :]}" in scope.ref_ids:
+        key = str(node.ref_id)[len(other or "") + 1 :]
+        if other and other != stack and fold_ref_id(f"{stack}:{key}") in declared:
             at_keys.append(node)
     return at_keys
 

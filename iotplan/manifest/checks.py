@@ -62,18 +62,19 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
 
 
 def _shares_keys_with(stack: Any, others: Any) -> Iterator[Finding]:
-    """`shares_keys_with` names other stacks: this one's own (in any case: a stack renamed in case
-    only is this network, told apart by nothing the list could waive) or one named twice says
-    nothing a reader can trust. A name no stack may have is the model's to tell."""
-    seen: set[str] = set()
+    """`shares_keys_with` names other stacks: one named twice (in any case: the plan compares them as
+    refIds are compared) says nothing a reader can trust. This manifest's own stack is let be and
+    ignored by the plan: a template renders one list of regions into each region's manifest. A name
+    no stack may have is the model's to tell."""
+    seen: dict[str, str] = {}
     for index, other in enumerate(others if isinstance(others, list) else []):
         if not isinstance(other, str):
             continue
-        if isinstance(stack, str) and other.lower() == stack.lower():
-            yield ("shares_keys_with", index), f"{other!r} is this manifest's stack: name other stacks"
-        elif other in seen:
-            yield ("shares_keys_with", index), f"{other!r} is named twice: delete one"
-        seen.add(other)
+        folded = fold_ref_id(other)
+        if folded in seen:
+            alike = "" if seen[folded] == other else f" (as {seen[folded]!r})"
+            yield ("shares_keys_with", index), f"{other!r} is named twice{alike}: delete one"
+        seen.setdefault(folded, other)
 
 
 # The fields of a device or sensor that a rule run for each entity reads besides its key: the

@@ -175,8 +175,9 @@ class Candidates(list[LiveEntity]):
         return self._by_ref_id[0].get(fold_ref_id(ref_id))
 
     def at(self, address: Address) -> list[LiveEntity]:
-        """Those whose refId ends in `:` and `address`, whatever comes before."""
-        return self._by_ref_id[1].get(address, [])
+        """Those whose refId ends in `:` and `address`, whatever comes before, folded as refIds are
+        compared (`Dam-A` at `dam-a`)."""
+        return self._by_ref_id[1].get(_folded(address), [])
 
     def seen_by(self, own: Ownership, depth: int) -> _Seen:
         """These as `own`'s stack sees them where an entity of `depth` would be created."""
@@ -191,8 +192,8 @@ class Candidates(list[LiveEntity]):
 
     @functools.cached_property
     def _by_ref_id(self) -> tuple[dict[str, LiveEntity], dict[str, list[LiveEntity]]]:
-        """The first by its folded refId, and each by what follows the last `:` in its refId (an
-        address holds none: its keys are a manifest's). One pass: a connection's are asked once."""
+        """The first by its folded refId, and each by what follows the last `:` in its refId, folded
+        (an address holds none: its keys are a manifest's). One pass: a connection's are asked once."""
         first: dict[str, LiveEntity] = {}
         by_address: dict[str, list[LiveEntity]] = {}
         for live in self:
@@ -200,7 +201,7 @@ class Candidates(list[LiveEntity]):
             first.setdefault(_folded(ref_id), live)
             _, colon, address = (ref_id or "").rpartition(":")
             if colon:
-                by_address.setdefault(address, []).append(live)
+                by_address.setdefault(_folded(address), []).append(live)
         return first, by_address
 
 
@@ -440,7 +441,11 @@ def at_another_stacks_addresses(
     for address in (entity.address, *([old] if old else [])):
         for live in candidates.at(address):
             other = owner_of(live.ref_id, entity.address.depth)
-            if other and other != stack and live.ref_id == derive_ref_id(other, *address.parts):
+            if (
+                other
+                and other != stack
+                and _folded(live.ref_id) == fold_ref_id(derive_ref_id(other, *address.parts))
+            ):
                 yield live, other, None if address == entity.address else address
 
 
@@ -786,19 +791,23 @@ def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str
     )
 
 
-def _of_another_stack(
-    head: str, found: LiveEntity, other: str, adopt: str, otherwise: str = "give this one another name"
-) -> str:
-    """Another stack's entity with this name. A connection can be shared by `id:` (it stays the other
-    stack's); a device or sensor cannot be: `ref_id:` would give it two owners, the first removing it
-    once its manifest drops it."""
-    head = f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)})."
+def _of_another_stack(head: str, found: LiveEntity, other: str, adopt: str, otherwise: str = "") -> str:
+    """Another stack's entity with this name: likeliest this stack renamed from it, said first, with no
+    neutral way out (named alike, another name here is this network made twice, if renamed). A
+    connection can be shared by `id:` (it stays the other stack's); a device or sensor cannot be:
+    `ref_id:` would give it two owners, the first removing it once its manifest drops it."""
+    head = (
+        f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}). If this stack was renamed from "
+        f"{other!r}, keep `stack: {other}` (a stack cannot be renamed: stack {other!r} still owns all it "
+        "made)"
+    )
+    last = f", or {otherwise}" if otherwise else ""
     if adopt == "id":
-        return f"{head} To add to it, pin it with `id: {found.id}` (stack {other!r} keeps it), or {otherwise}"
+        pin = f"pin it with `id: {found.id}` (stack {other!r} keeps it)"
+        return f"{head}; to add to that connection, {pin}{last}"
     return (
-        f"{head} An entity cannot move between stacks, and adopting it with `ref_id:` would give it two "
-        f"owners: leave it to stack {other!r} (if this stack was {other!r} before, keep `stack: {other}`), "
-        f"or {otherwise}"
+        f"{head}. An entity cannot move between stacks, and adopting it with `ref_id:` would give it two "
+        f"owners: leave it to stack {other!r}{last}"
     )
 
 

@@ -67,6 +67,7 @@ from iotplan.plan.props import Unreadable, shown_serial
 from iotplan.plan.renamed_stack import (
     Beside,
     ByKey,
+    FirstApply,
     beneath_another_stacks,
     beside_another_stacks_connection,
     by_key,
@@ -94,7 +95,8 @@ def make_plan(
         resolve_secret,
         declared=desired.nodes,
         other_shards=desired.elsewhere,
-        sharing_keys=desired.shares_keys_with,
+        sharing_keys=_sharing(desired),
+        projects=live.projects,
     )
     for node in desired.nodes:
         if node.on_thread:
@@ -112,6 +114,12 @@ def make_plan(
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     return _finished(differ, desired, live, options)
+
+
+def _sharing(desired: DesiredState) -> frozenset[str]:
+    """The stacks `shares_keys_with` names, folded as refIds are compared, this one's own left out:
+    a template may render one list of regions into each region's manifest."""
+    return frozenset(fold_ref_id(other) for other in desired.shares_keys_with) - {fold_ref_id(desired.stack)}
 
 
 def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: PlanOptions) -> Plan:
@@ -222,7 +230,8 @@ class _Differ:
     # Unmanaged devices and sensors a refused creation calls likely earlier copies (plan/copies.py),
     # by live id, with the declared entity's address: never pruned, whatever a fence selects.
     likely_copies: dict[str, Address] = field(default_factory=dict)
-    sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names
+    sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names, folded
+    projects: Mapping[str, LiveProject] = field(default_factory=dict)  # read: `first_apply`
     other_stacks_at_keys: dict[str, ByKey] = field(default_factory=dict)  # by project: `Beside`
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
     # key, with those: what a device created under it is compared with. Nearly always none.
@@ -235,6 +244,22 @@ class _Differ:
     @cached_property
     def own_prefix(self) -> str:
         return f"{self.stack}:"
+
+    @cached_property  # asked only where a connection is created: one walk of what was read, if any
+    def first_apply(self) -> FirstApply | None:
+        """The stack, where it owns nothing live in the projects read (plan/renamed_stack.py)."""
+        if not self.stack or any(self._holds_the_stacks(project) for project in self.projects.values()):
+            return None
+        return FirstApply(self.stack, self.sharing_keys, self.declared, unsure=bool(self.other_shards))
+
+    def _holds_the_stacks(self, project: LiveProject) -> bool:
+        """Whether the project's connection list, or an entity read under a connection, carries a refId
+        with the stack's prefix (folded): the list holds every connection, whichever shard reads."""
+        if project.lists_the_stacks or project.held_elsewhere or project.strays:
+            return True
+        prefix = fold_ref_id(self.own_prefix)
+        read = (e for c in project.connections.values() for e in (c.node, *c.devices, *c.every_sensor()))
+        return any(fold_ref_id(e.ref_id).startswith(prefix) for e in read if e.ref_id)
 
     def _declares(self, folded: str) -> bool:
         """Whether a shard, this one or another, declares the refId `folded`: a copy of another
@@ -294,7 +319,7 @@ class _Differ:
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
                 held = project.other_stacks_at_keys
                 standing = self._create(
-                    node, self._where_created(node, project), "id", lambda live: held.get(live.id)
+                    node, self._where_created(node, project), "id", lambda live: held.get(live.id), project
                 )
                 if standing:  # refused for it: not planned for removal besides
                     self.matched.setdefault(standing.id, node.address)
@@ -421,12 +446,17 @@ class _Differ:
         candidates: list[LiveEntity],
         adopt: str,
         holding: Callable[[LiveEntity], LiveConnection | None],
+        project: LiveProject | None = None,
     ) -> LiveEntity | None:
         """Created, unless a live entity no declared one claims makes that a likely mistake, itself
         or by what it holds (`holding`: the connection read with a live one's children): the plan is
-        refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned."""
+        refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned.
+        A connection (`project` given) is refused too on another stack's keys while this stack
+        owns nothing (`first_apply`)."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
         problem = standing.problem if standing else self._another_stacks_network(entity, candidates, holding)
+        if problem is None and project is not None and project.unclaimed and self.first_apply:
+            problem = self.first_apply.refusal(entity, self._other_stacks_in(project))
         if problem is None:
             self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return None

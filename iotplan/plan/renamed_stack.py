@@ -33,13 +33,13 @@ from dataclasses import dataclass
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import derive_ref_id
-from iotplan.manifest.addresses import owner_of
+from iotplan.manifest.addresses import fold_ref_id, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.copies import Candidates, at_another_stacks_addresses, moved_from, nor_moved_from, same_name
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import location_from_geojson, shown_text
-from iotplan.wording import live_quoted
+from iotplan.wording import first, live_quoted
 
 # Farther apart than this, two declared locations are two sites: a re-survey moves a logger metres,
 # and the sites one template makes (dams, bridges) lie kilometres apart.
@@ -84,12 +84,76 @@ def beneath_another_stacks(
         candidates = Candidates(candidates)
     for live, other, moved in at_another_stacks_addresses(entity, candidates, stack):
         connection = holding(live)
-        if other in sharing or connection is None or _located_apart(entity, live):
+        if connection is None or _located_apart(entity, live) or _this_stacks(connection, stack):
             continue
-        held = _held_as_declared(entity, live, _Other(other, stack, connection))
+        shared = fold_ref_id(other) in sharing
+        held = _held_as_declared(entity, live, _Other(other, stack, connection, shared))
         if held:
-            return _may_be_this_network(_Twin(entity, live, moved), other, held)
+            return _may_be_this_network(_Twin(entity, live, moved), other, held, shared)
     return None
+
+
+def _this_stacks(connection: LiveConnection, stack: str) -> bool:
+    """Whether the connection holding another stack's entity is this stack's own: that stack pinned
+    it by `id:` and put its entity there, which no rename does."""
+    return owner_of(connection.node.ref_id, 0) == stack
+
+
+@dataclass(frozen=True)
+class FirstApply:
+    """A stack that owns nothing live in the projects read (`stack`, its `shares_keys_with` folded
+    as `sharing`) and the connections it declares (`declared`), whose creations at another stack's
+    keys are refused: a stack renamed with every name edited (or its keys re-keyed without `moved`,
+    or made in two applies) is told from another network by nothing it holds. `unsure`: a shard,
+    which sees the devices under its own connections only, so takes the stack to own nothing where
+    no connection of its is listed."""
+
+    stack: str
+    sharing: frozenset[str]
+    declared: Sequence[DesiredEntity]
+    unsure: bool = False
+
+    def refusal(self, node: DesiredEntity, others: Mapping[str, Sequence[LiveEntity]]) -> str | None:
+        """Why `node`, to be created, is not: another stack's connection stands at its key, or the one
+        its `moved` entry renames it from (`others`: other stacks' connections by key folded), and
+        `shares_keys_with` does not name that stack. None nearly always."""
+        other = next(iter(self._landing(node, others)), None)
+        if other is None:
+            return None
+        alike = (each for each in self.declared if each.project_id == node.project_id)
+        keys = [key for each in alike for key in self._landing(each, others).get(other, ())]
+        shard = (
+            " (a shard sees only its own connections' devices: it takes the stack to own nothing where "
+            "no connection of its own is listed)"
+            if self.unsure
+            else ""
+        )
+        return (
+            f"not found by its refId {node.ref_id!r}, and stack {self.stack!r} has nothing of its own here "
+            f"yet{shard} and would create at keys stack {other!r} uses ({first(keys, 5)}): if this stack "
+            f"was renamed from {other!r}, keep `stack: {other}` (a stack cannot be renamed: stack "
+            f"{other!r} still owns all it made); if these are other networks, {share_keys_with(other)}"
+        )
+
+    def _landing(
+        self, node: DesiredEntity, others: Mapping[str, Sequence[LiveEntity]]
+    ) -> dict[str, list[str]]:
+        """The other stacks (not shared) whose connections stand at `node`'s keys, each with how
+        those keys are said: `dam-a`, or `dam-a (moved to dam-x)`."""
+        if node.pinned_id:
+            return {}
+        old = moved_from(node, self.stack)
+        keys = [
+            (node.address, str(node.address)),
+            *([(old, f"{old} (moved to {node.address})")] if old else []),
+        ]
+        found: dict[str, list[str]] = {}
+        for key, said in keys:
+            for live in others.get(fold_ref_id(str(key)), ()):
+                other = owner_of(live.ref_id, 0)
+                if other and fold_ref_id(other) not in self.sharing and said not in found.get(other, []):
+                    found.setdefault(other, []).append(said)
+        return found
 
 
 @dataclass(frozen=True)
@@ -107,7 +171,7 @@ class Beside:
         """`node`'s, from other stacks' connections by key (`by_key`): None where none stands at
         its keys."""
         keys = [node.address, *filter(None, [moved_from(node, stack)])]
-        others = tuple(each for key in keys for each in by_key.get(key, ()))
+        others = tuple(each for key in keys for each in by_key.get(fold_ref_id(key), ()))
         return cls(node, ours, others) if others else None
 
 
@@ -123,7 +187,7 @@ def by_key(connections: Iterable[LiveConnection], stack: str) -> ByKey:
         other = owner_of(connection.node.ref_id, 0)
         if other and other != stack:
             key = str(connection.node.ref_id)[len(other) + 1 :]
-            indexed.setdefault(key, []).append((other, connection))
+            indexed.setdefault(fold_ref_id(key), []).append((other, connection))
     return indexed
 
 
@@ -135,30 +199,34 @@ def beside_another_stacks_connection(
     module's rule): a stack renamed whose connection was made anew first, without devices (named
     otherwise, it held nothing to tell by), then given its devices."""
     for other, connection in beside.others:
-        if other in sharing or _located_apart(beside.node, connection.node):
+        if _located_apart(beside.node, connection.node):
             continue
-        found = _twin(device, {each.ref_id: each for each in connection.devices}, other, stack)
-        held = _device_as_declared(found, _Other(other, stack, connection)) if found else ()
+        shared = fold_ref_id(other) in sharing
+        found = _twin(device, _by_folded_ref_id(connection.devices), other, stack)
+        held = _device_as_declared(found, _Other(other, stack, connection, shared)) if found else ()
         if held:
-            return _may_be_under_that_connection(device, beside.ours, connection, other, held)
+            return _may_be_under_that_connection(device, beside, connection, other, held, shared)
     return None
 
 
 @dataclass(frozen=True)
 class _Other:
-    """The other stack, this one, and the connection read with what the other's entity holds."""
+    """The other stack, this one, the connection read with what the other's entity holds, and
+    whether `shares_keys_with` names the other stack: then only an entity named alike (or declared
+    unnamed) tells, never its sensors."""
 
     stack: str
     this_stack: str
     connection: LiveConnection
+    shared: bool = False
 
 
 def _held_as_declared(entity: DesiredEntity, live: LiveEntity, other: _Other) -> tuple[_Twin, ...]:
     """What `live`, named otherwise than `entity`, holds that tells it is `entity`: a device (and,
     named otherwise, its sensors named alike), or a device's sensors named alike; else nothing."""
     if entity.kind is not Kind.NODE:
-        return _sensors_as_declared(entity, live, other)
-    held = {each.ref_id: each for each in other.connection.devices}
+        return () if other.shared else _sensors_as_declared(entity, live, other)
+    held = _by_folded_ref_id(other.connection.devices)
     found = (_twin(device, held, other.stack, other.this_stack) for device in entity.children)
     told = (_device_as_declared(twin, other) for twin in found if twin)
     # The plainest first: a device named alike, over one its sensors tell; else the first declared.
@@ -173,14 +241,14 @@ def _device_as_declared(found: _Twin, other: _Other) -> tuple[_Twin, ...]:
     name = found.declared.fields.get("name")
     if name is None or same_name(found.live.props.get("NAME"), name):
         return (found,)
-    sensors = _sensors_as_declared(found.declared, found.live, other)
+    sensors = () if other.shared else _sensors_as_declared(found.declared, found.live, other)
     return (found, *sensors) if sensors else ()
 
 
 def _sensors_as_declared(device: DesiredEntity, live: LiveEntity, other: _Other) -> tuple[_Twin, ...]:
     """The sensors `live` holds at the addresses of `device`'s named ones, named alike, where they
     are at least SENSORS_ALIKE and more than those named otherwise (or located apart); else none."""
-    held = {each.ref_id: each for each in other.connection.sensors_of(live)}
+    held = _by_folded_ref_id(other.connection.sensors_of(live))
     alike: list[_Twin] = []
     otherwise = 0
     for sensor in device.children:
@@ -195,16 +263,23 @@ def _sensors_as_declared(device: DesiredEntity, live: LiveEntity, other: _Other)
     return tuple(alike) if len(alike) >= SENSORS_ALIKE and len(alike) > otherwise else ()
 
 
-def _twin(
-    declared: DesiredEntity, held: Mapping[str | None, LiveEntity], other: str, stack: str
-) -> _Twin | None:
-    """Stack `other`'s entity among `held` at `declared`'s address in that stack, else at the
-    address its `moved` entry renames it from."""
-    found = held.get(derive_ref_id(other, *declared.address.parts))
+def _by_folded_ref_id(entities: Iterable[LiveEntity]) -> dict[str, LiveEntity]:
+    """The first of `entities` by each refId folded (`fold_ref_id`): `dam-a/logger-1` at `Dam-A`."""
+    held: dict[str, LiveEntity] = {}
+    for each in entities:
+        if each.ref_id is not None:
+            held.setdefault(fold_ref_id(each.ref_id), each)
+    return held
+
+
+def _twin(declared: DesiredEntity, held: Mapping[str, LiveEntity], other: str, stack: str) -> _Twin | None:
+    """Stack `other`'s entity among `held` (by refId folded) at `declared`'s address in that stack,
+    else at the address its `moved` entry renames it from."""
+    found = held.get(fold_ref_id(derive_ref_id(other, *declared.address.parts)))
     if found is not None:
         return _Twin(declared, found)
     old = moved_from(declared, stack)
-    found = held.get(derive_ref_id(other, *old.parts)) if old else None
+    found = held.get(fold_ref_id(derive_ref_id(other, *old.parts))) if old else None
     return _Twin(declared, found, old) if found is not None else None
 
 
@@ -227,7 +302,7 @@ def _km_between(one: Mapping[str, float], other: Mapping[str, float]) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin]) -> str:
+def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin], shared: bool) -> str:
     """Why a creation is refused over stack `other`'s entity `found`, named otherwise, that holds
     `held`: first what to do if it is this stack renamed with the name edited, then if stack `other`
     is another network using these keys."""
@@ -239,27 +314,47 @@ def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin]) -> str
         f"{_holds(held)}. Named otherwise, it may be this network, this stack renamed from {other!r} with "
         f"the name edited: created, it would be made a second time, with all it holds. {_if_renamed(other)}, "
         "and the name edit is an update in place. "
-        f"{_if_another_network(other)}. Nor can an entity move between stacks: one moved here from the "
+        f"{_if_another_network(other, _told_by_name(entity, held), shared)}. "
+        "Nor can an entity move between stacks: one moved here from the "
         f"manifest of stack {other!r} stays there, or takes another key here (a new entity, with new history)"
     )
 
 
 def _may_be_under_that_connection(
-    device: DesiredEntity, ours: LiveEntity, connection: LiveConnection, other: str, held: Sequence[_Twin]
+    device: DesiredEntity,
+    beside: Beside,
+    connection: LiveConnection,
+    other: str,
+    held: Sequence[_Twin],
+    shared: bool,
 ) -> str:
-    """Why a device is not created under this stack's connection `ours` where stack `other`'s
-    connection of its key holds `held`: first what to do if this stack was renamed and its
-    connection made anew, then if stack `other` is another network using these keys."""
+    """Why a device is not created under this stack's connection (`beside.ours`) where stack
+    `other`'s connection of its key, or of the key its `moved` entry renames it from, holds `held`:
+    first what to do if this stack was renamed and its connection made anew, then if stack `other`
+    is another network using these keys."""
     node = connection.node
-    return (
-        f"not found by its refId {device.ref_id!r}, but stack {other!r} has a connection at this "
-        f"connection's key, {node.id}{_named(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
-        f"may be this network, this stack renamed from {other!r} and its connection made anew beside "
-        f"that one ({ours.id}): created, this device would be made a second time, with all it holds. "
-        "If so, remove what this stack made (`apply --destroy` with this manifest as it stands), then "
-        f"keep `stack: {other}` (a stack cannot be renamed: stack {other!r} still owns all it made, and "
-        f"its plan removes what its manifest drops, with its history). {_if_another_network(other)}"
+    key = str(node.ref_id)[len(other) + 1 :]
+    at = (
+        "at this connection's key"
+        if fold_ref_id(key) == fold_ref_id(str(beside.node.address))
+        else f"at {key}, the key this connection's `moved` entry renames it from"
     )
+    return (
+        f"not found by its refId {device.ref_id!r}, but stack {other!r} has a connection {at}, "
+        f"{node.id}{_named(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
+        f"may be this network, this stack renamed from {other!r} and its connection made anew beside "
+        f"that one ({beside.ours.id}): created, this device would be made a second time, with all it "
+        "holds. If so, remove what this stack made (`apply --destroy` with this manifest as it stands), "
+        f"then keep `stack: {other}` (a stack cannot be renamed: stack {other!r} still owns all it made, "
+        f"and its plan removes what its manifest drops, with its history). "
+        f"{_if_another_network(other, len(held) == 1, shared)}"
+    )
+
+
+def _told_by_name(entity: DesiredEntity, held: Sequence[_Twin]) -> bool:
+    """Whether a device named as declared (or declared unnamed) at its address tells, not sensors:
+    evidence `shares_keys_with` never waives."""
+    return entity.kind is Kind.NODE and len(held) == 1
 
 
 def _holds(held: Sequence[_Twin]) -> str:
@@ -292,10 +387,25 @@ def _if_renamed(other: str) -> str:
     )
 
 
-def _if_another_network(other: str) -> str:
+def _if_another_network(other: str, by_name: bool, shared: bool) -> str:
+    """What to do if stack `other` is another network: say so with `shares_keys_with`, unless a
+    device named as declared tells, which that line never waives (nor does, `shared`, its naming
+    `other` already)."""
+    if by_name or shared:
+        named = "names it, but" if shared else "would not help: it"
+        return (
+            f"If stack {other!r} is another network that uses these keys too, give the device a name of "
+            f"its own here (`shares_keys_with: [{other}]` {named} waives nothing named as declared "
+            "at its very address)"
+        )
+    return f"If stack {other!r} is another network that uses these keys too, {share_keys_with(other)}"
+
+
+def share_keys_with(other: str) -> str:
+    """The way out for another network, with what it costs if this stack is `other` renamed."""
     return (
-        f"If stack {other!r} is another network that uses these keys too, say so in this manifest: "
-        f"`shares_keys_with: [{other}]`"
+        f"say so in this manifest: `shares_keys_with: [{other}]` (only then: if this stack is {other!r} "
+        "renamed, that line makes its network a second time)"
     )
 
 

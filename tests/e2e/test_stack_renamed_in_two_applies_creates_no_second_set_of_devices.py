@@ -2,7 +2,9 @@
 connection with `devices: []` (it holds nothing to tell by: created), then its devices. They were
 created under the new connection beside the old stack's, named alike, exit 0. A device created under
 this stack's connection is compared with another stack's connection at its key: refused, saying to
-remove what this stack made and keep the old `stack:`."""
+remove what this stack made and keep the old `stack:`. The first apply is refused by itself now (a
+stack owning nothing at another stack's keys), so it says `shares_keys_with: [quickstart]`, as one
+following that refusal's second way out would: a device named alike is refused all the same."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ def test_a_stack_renamed_in_two_applies_creates_no_second_set_of_devices(workspa
     manifest = workspace.path / QUICKSTART
     full = manifest.read_text().replace("stack: quickstart ", "stack: quickstart-v2 ")
     full = full.replace("name: Lake Ellen dam - datalogger feed", "name: Lake Ellen dam feed")
+    full = full.replace("stack: quickstart-v2 ", "shares_keys_with: [quickstart]\nstack: quickstart-v2 ")
     manifest.write_text(full[: full.index("        devices:")])
     first = workspace.run("apply", QUICKSTART, "--auto-approve")
     assert first.exit_code == 0, first.output  # an empty connection: nothing made twice yet

@@ -10,11 +10,11 @@ import pytest
 from tests.e2e.conftest import PROJECT, Workspace
 
 
-def site(stack: str, name: str, device: str = "Logger A1", sensor: str = "A1 temp") -> str:
+def site(stack: str, name: str, device: str = "Logger A1", sensor: str = "A1 temp", share: str = "") -> str:
     return f"""\
 apiVersion: iotplan/v1
 stack: {stack}
-projects:
+{share}projects:
   - id: {PROJECT}
     nodes:
       - key: shared
@@ -37,10 +37,14 @@ def applies(workspace: Workspace, file: str, text: str) -> None:
 @pytest.fixture
 def doubled(workspace: Workspace) -> Workspace:
     """`a:shared` and `b:shared`, both "Shared feed". Made one after the other: b's first apply names
-    its connection, device and sensor otherwise (two stacks may use one key for different things; a
-    connection holding a's named alike would be a's renamed, refused), then takes a's names."""
+    its connection, device and sensor otherwise and says stack a is another network (two stacks may
+    use one key for different things; a first apply at another stack's keys is refused unless
+    `shares_keys_with` says so), then takes a's names."""
     applies(workspace, "a.yaml", site("a", "Shared feed"))
-    applies(workspace, "b.yaml", site("b", "Shared feed (b)", device="Logger B1", sensor="B1 temp"))
+    first = site(
+        "b", "Shared feed (b)", device="Logger B1", sensor="B1 temp", share="shares_keys_with: [a]\n"
+    )
+    applies(workspace, "b.yaml", first)
     assert "duplicate" not in workspace.run("plan", "a.yaml").stdout  # named otherwise: let be
     applies(workspace, "b.yaml", site("b", "Shared feed"))
     return workspace

@@ -1,7 +1,8 @@
-"""`shares_keys_with:` names the other stacks whose networks use this manifest's keys: this one's
-own stack (in any case, a rename in case only being this network) or a stack named twice says
-nothing a reviewer can trust, and one no stack may be called is refused as `stack:` would be. Each
-is told at its line; the other stacks named are the plan's to let be."""
+"""`shares_keys_with:` names the other stacks whose networks use this manifest's keys: a stack named
+twice (in any case: the plan compares them folded) says nothing a reviewer can trust, and one no
+stack may be called is refused as `stack:` would be. Each is told at its line; the other stacks named
+are the plan's to let be. This manifest's own stack, in any case, is ignored, not refused: a template
+renders one list of regions into each region's manifest."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ projects:
 @pytest.mark.parametrize(
     ("others", "said"),
     [
-        ("[north, SOUTH]", "shares_keys_with[1]: 'SOUTH' is this manifest's stack: name other stacks"),
         ("[north, west, north]", "shares_keys_with[2]: 'north' is named twice: delete one"),
+        ("[north, west, North]", "shares_keys_with[2]: 'North' is named twice (as 'north'): delete one"),
         ("[north, 'a:b']", "shares_keys_with[1]: 'a:b' is not a valid stack"),
         ("[north, west]", None),
     ],

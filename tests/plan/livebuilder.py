@@ -75,3 +75,11 @@ def read_beside(live: LiveState, other: LiveState) -> LiveState:
             into.unclaimed.append(connection.node)
             into.other_stacks_at_keys[connection.node.id] = connection
     return live
+
+
+def owning_another_connection(live: LiveState) -> LiveState:
+    """`live` as read where the stack owns a connection besides (listed in each project): no first
+    apply, so other stacks' keys are told apart by what stands there (plan/renamed_stack.py)."""
+    for project in live.projects.values():
+        project.lists_the_stacks = True
+    return live

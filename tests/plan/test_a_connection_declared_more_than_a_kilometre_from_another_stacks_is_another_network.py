@@ -8,7 +8,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied, empty, read_beside
+from tests.plan.livebuilder import applied, empty, owning_another_connection, read_beside
 from tests.plan.test_diff import PROJECT, load, plan_for
 
 
@@ -31,7 +31,8 @@ def test_a_connection_declared_more_than_a_kilometre_away_is_another_network(
     lat: float, refused: bool
 ) -> None:
     south = load(manifest("south", lat))
-    live = read_beside(empty(south), applied(load(manifest("north", -41.27))))
+    # South owns a connection elsewhere: no first apply (that one is refused whatever the distance).
+    live = owning_another_connection(read_beside(empty(south), applied(load(manifest("north", -41.27)))))
     if refused:
         with pytest.raises(NoSafePlanError, match="may be this network"):
             plan_for(south, live)

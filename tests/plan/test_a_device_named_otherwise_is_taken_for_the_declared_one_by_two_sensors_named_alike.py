@@ -9,7 +9,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied, empty, read_beside
+from tests.plan.livebuilder import applied, empty, owning_another_connection, read_beside
 from tests.plan.test_diff import PROJECT, load, plan_for
 
 NAMES = ("Temperature", "Battery", "Humidity", "Pressure", "Wind")
@@ -43,7 +43,8 @@ def test_a_device_named_otherwise_is_taken_for_the_declared_one_by_two_sensors_n
 ) -> None:
     here = [*NAMES[:alike], *(f"{name} (south)" for name in NAMES[alike : alike + otherwise])]
     south = load(manifest("south", here))
-    live = read_beside(empty(south), applied(load(manifest("north", list(NAMES[: alike + otherwise])))))
+    north = applied(load(manifest("north", list(NAMES[: alike + otherwise]))))
+    live = owning_another_connection(read_beside(empty(south), north))  # no first apply: rule 1's
     if refused:
         with pytest.raises(NoSafePlanError, match="may be this network"):
             plan_for(south, live)

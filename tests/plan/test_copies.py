@@ -370,9 +370,9 @@ def test_another_stacks_device_with_the_same_name_is_named_as_its_and_never_offe
     gamma, problem = _refused_beside({"NAME": "Logger", "SERIAL_NO": "gamma:on-site/glog"})
     assert problem == (
         f"  dam-a/logger-1: not found by its refId, but device {gamma.id} named 'Logger' belongs to stack "
-        "'gamma' (SERIAL_NO 'gamma:on-site/glog'). An entity cannot move between stacks, and adopting it "
-        "with `ref_id:` would give it two owners: leave it to stack 'gamma' (if this stack was 'gamma' "
-        "before, keep `stack: gamma`), or give this one another name"
+        "'gamma' (SERIAL_NO 'gamma:on-site/glog'). If this stack was renamed from 'gamma', keep `stack: "
+        "gamma` (a stack cannot be renamed: stack 'gamma' still owns all it made). An entity cannot move "
+        "between stacks, and adopting it with `ref_id:` would give it two owners: leave it to stack 'gamma'"
     )
 
 
@@ -385,7 +385,9 @@ def test_another_stacks_connection_with_the_same_name_may_be_shared_by_id_and_st
         plan_for(load(), live)
     assert (
         "dam-a: not found by its refId, but node /api/ABCDEF/node named 'Dam A' belongs to stack 'gamma' "
-        "(SERIAL_NO 'gamma:g1'). To add to it, pin it with `id: /api/ABCDEF/node` (stack 'gamma' keeps it)"
+        "(SERIAL_NO 'gamma:g1'). If this stack was renamed from 'gamma', keep `stack: gamma` (a stack cannot "
+        "be renamed: stack 'gamma' still owns all it made); to add to that connection, pin it with "
+        "`id: /api/ABCDEF/node` (stack 'gamma' keeps it)"
     ) in str(refused.value)
 
 

@@ -22,9 +22,10 @@ def test_another_stacks_unnamed_device_with_the_key_to_create_is_named_as_its() 
     beta, problem = _refused_beside({"SERIAL_NO": "beta:dam-b/logger-1", **TEMPLATE}, UNNAMED)
     assert problem == (
         f"  dam-a/logger-1: not found by its refId, but device {beta.id} (IMPORT_DEVICE_SDE, no name, key "
-        "'logger-1') belongs to stack 'beta' (SERIAL_NO 'beta:dam-b/logger-1'). An entity cannot move "
-        "between stacks, and adopting it with `ref_id:` would give it two owners: leave it to stack 'beta' "
-        "(if this stack was 'beta' before, keep `stack: beta`), or give this one a name"
+        "'logger-1') belongs to stack 'beta' (SERIAL_NO 'beta:dam-b/logger-1'). If this stack was renamed "
+        "from 'beta', keep `stack: beta` (a stack cannot be renamed: stack 'beta' still owns all it made). "
+        "An entity cannot move between stacks, and adopting it with `ref_id:` would give it two owners: "
+        "leave it to stack 'beta', or give this one a name"
     )
     live = applied(load(UNNAMED))  # of another key, it is another logger: let be, as before
     _without_logger(live)

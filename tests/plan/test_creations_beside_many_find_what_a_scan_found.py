@@ -251,12 +251,17 @@ def _at_this_address_in_another_stack(
     for address in (entity.address, *([Address(old.removeprefix(prefix))] if old else [])):
         here = f":{address}"
         for live in candidates:
-            if not (live.ref_id or "").endswith(here):  # the cheap test first: it rules out nearly all
+            if not _folded(live.ref_id).endswith(fold_ref_id(here)):  # the cheap test first
                 continue
             other = owner_of(live.ref_id, entity.address.depth)
             if name is not None and not same_name(live.props.get("NAME"), name):
                 continue
-            if other and other != own.stack and live.ref_id == derive_ref_id(other, *address.parts):
+            # Folded, as refIds are compared: `Dam-A` stands at `dam-a` (cr80 #3).
+            if (
+                other
+                and other != own.stack
+                and _folded(live.ref_id) == fold_ref_id(derive_ref_id(other, *address.parts))
+            ):
                 moved = None if address == entity.address else address
                 return Standing(None, _at_another_stacks_address(entity, live, other, moved))
     return None
