@@ -299,8 +299,11 @@ class Manifest(Strict):
         description=(
             "Other stacks whose networks use this manifest's keys too, in its projects (two regions from "
             "one template): what their entities at this stack's addresses hold is never taken for this "
-            "network, its stack renamed with a name edited. One at the very address of an entity to "
-            "create, named alike (or the entity declared unnamed), still refuses the creation."
+            "network, its stack renamed with a name edited, nor is a first apply at their keys refused. "
+            "One at the very address of an entity to create named alike (or the entity declared "
+            "unnamed), or a device so at its own address, still refuses the creation. If this stack is "
+            "one named renamed, this line makes its network a second time. Names are compared in any "
+            "case; this manifest's own stack is ignored."
         ),
     )
     defaults: Defaults = Field(default_factory=Defaults)
