@@ -14,8 +14,11 @@ from iotplan import secrets
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
-# The suite's own switches, read by tests, never by the commands they run.
-SUITE_SWITCHES = ("IOTPLAN_UPDATE_GOLDEN", "IOTPLAN_UPDATE_SCREENSHOTS")
+# The suite's own switches, read here before every IOTPLAN_* variable is dropped from the environment
+# (`no_iotplan_variable_from_the_shell`): iotplan does not read them, so a command a test ran beside
+# one would refuse it.
+UPDATE_GOLDEN = os.environ.get("IOTPLAN_UPDATE_GOLDEN") == "1"  # the golden tests write what they render
+UPDATE_SCREENSHOTS = bool(os.environ.get("IOTPLAN_UPDATE_SCREENSHOTS"))  # docs/ gets the drift screenshots
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def no_iotplan_variable_from_the_shell() -> Iterator[None]:
     each one."""
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):  # deleting as it goes
-            if name.upper().startswith("IOTPLAN_") and name not in SUITE_SWITCHES:
+            if name.upper().startswith("IOTPLAN_"):
                 patch.delenv(name)
         yield
 

@@ -1,7 +1,7 @@
 """`IOTPLAN_BOGUS=1 pytest tests/e2e/test_fleet_review.py` errored: tests/conftest.py dropped the
 shell's IOTPLAN_* variables for each test, after the module's fixture had run its iotplan commands
-with them. They are gone before any fixture, whatever its scope. The probe looks for the stray one
-only: the suite's own switches (IOTPLAN_UPDATE_GOLDEN=1) are kept, and this test passes under them."""
+with them. They are gone before any fixture, whatever its scope, the suite's own switches
+(IOTPLAN_UPDATE_GOLDEN=1) too, once tests/conftest.py has read them."""
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ page's generation time is fixed, so only a change to the view changes its golden
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from iotplan.render.drift import (
     render_drift_text,
 )
 from iotplan.render.drift_html import render_drift_html
+from tests.conftest import UPDATE_GOLDEN
 from tests.render.drifts import SCENARIOS
 
 GOLDEN_ROOT = Path(__file__).resolve().parent.parent / "scenarios" / "drift"
@@ -41,7 +41,7 @@ VIEWS: dict[str, Callable[[Report], str]] = {
 def test_drift_view_matches_its_golden_file(scenario: str, view: str) -> None:
     rendered = VIEWS[view](SCENARIOS[scenario]())
     golden = GOLDEN_ROOT / scenario / view
-    if os.environ.get("IOTPLAN_UPDATE_GOLDEN") == "1":
+    if UPDATE_GOLDEN:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ map. `IOTPLAN_UPDATE_SCREENSHOTS=1` also writes the screenshots at 5 and 500 sit
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.render.drift_html import render_drift_html
-from tests.conftest import ROOT
+from tests.conftest import ROOT, UPDATE_SCREENSHOTS
 from tests.render.drift_fleet import fleet
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -61,9 +60,7 @@ def test_at_1000_sites_every_site_to_look_at_is_on_the_first_screen(tmp_path: Pa
     assert measured["mapBottom"] <= measured["screenHeight"]  # the map too, whole
 
 
-@pytest.mark.skipif(
-    not os.environ.get("IOTPLAN_UPDATE_SCREENSHOTS"), reason="IOTPLAN_UPDATE_SCREENSHOTS=1 writes docs/"
-)
+@pytest.mark.skipif(not UPDATE_SCREENSHOTS, reason="IOTPLAN_UPDATE_SCREENSHOTS=1 writes docs/")
 @pytest.mark.parametrize(("sites", "drifted"), [(5, 3), (500, 10)])
 def test_write_the_screenshots_in_docs(sites: int, drifted: int, tmp_path: Path) -> None:
     page = tmp_path / "drift.html"

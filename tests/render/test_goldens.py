@@ -6,7 +6,6 @@ then read the diff of the golden files before committing them: they are the revi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from iotplan.plan.model import Plan
 from iotplan.render import plan_to_json, render_markdown, render_text
+from tests.conftest import UPDATE_GOLDEN
 from tests.render.plans import SCENARIOS
 
 GOLDEN_ROOT = Path(__file__).resolve().parent.parent / "scenarios" / "render"
@@ -29,7 +29,7 @@ VIEWS: dict[str, Callable[[Plan], str]] = {
 def test_view_matches_its_golden_file(scenario: str, view: str) -> None:
     rendered = VIEWS[view](SCENARIOS[scenario]())
     golden = GOLDEN_ROOT / scenario / view
-    if os.environ.get("IOTPLAN_UPDATE_GOLDEN") == "1":
+    if UPDATE_GOLDEN:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8")
