@@ -20,7 +20,6 @@ GITHUB = GITOPS / "github" / "iotplan-sharded.yml"
 GITLAB = GITOPS / "gitlab" / ".gitlab-ci-sharded.yml"
 # What the CI puts in the variables the commands name, for the CLI's parser.
 VALUES = {"$CI_NODE_INDEX/$CI_NODE_TOTAL": "3/10", "$SHARD": "3/10", "$RATE_LIMIT": "500/min"}
-VALUES["$IOTPLAN_RATE_LIMIT"] = VALUES["$RATE_LIMIT"]
 
 
 def commands(document: Any, source: str) -> list[Command]:
