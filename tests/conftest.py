@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from iotplan import secrets
+from iotplan.clients.variables import as_iotplan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -48,7 +49,7 @@ def no_iotplan_variable_from_the_shell() -> Iterator[None]:
     each one."""
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):  # deleting as it goes
-            if name.upper().startswith("IOTPLAN_"):
+            if as_iotplan(name) is not None:
                 patch.delenv(name)
         yield
 

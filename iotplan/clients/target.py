@@ -168,7 +168,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
     if url is not None:
         refuse_the_api_path(url, name, "platform's")
-    credential = credential_from_env(environ)
+    credential = _credential_after_strays(environ)
     _refuse_stray_variables(environ, url, credential)
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
@@ -195,6 +195,17 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
     return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
+
+
+def _credential_after_strays(environ: Mapping[str, str]) -> Credential | None:
+    """The credential the environment gives; when it gives half of one (IOTPLAN_CLIENT_ID beside
+    IOTPLAN_CLIENT_SECRT), the variables a platform run does not read are refused first, so that the
+    half misspelt is named, not said missing."""
+    try:
+        return credential_from_env(environ)
+    except IotplanError as error:
+        refuse_stray_variables(environ, PLATFORM_RUN, f"the run would stop ({error})", None)
+        raise
 
 
 def _refuse_stray_variables(

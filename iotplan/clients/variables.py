@@ -8,18 +8,21 @@ No rule on a name or a value tells another tool's variable from the endpoint mea
 Service's name, a credential under a name of its own), so, before any request:
 
 - every IOTPLAN_* variable (any case) that iotplan does not know is refused, naming the closest
-  name this kind of run reads, if one is close;
-- so is a name close to one it reads under another prefix (IOTPALN_ENDPOINT, IOT_PLAN_API_KEY);
+  name this kind of run reads, if one is close; so is one whose prefix is written with another
+  separator (IOTPLAN-API-KEY, iotplan.api.key: Docker, compose and systemd take such names) or is
+  one edit from IOTPLAN (IOTPALN_APIKEY, IOTPLNA_ENDPIONT) or is IOT and PLAN (IOT_PLAN_ENDPOINT_URL);
+- so is a name close to one it reads under another prefix, or none (IOTPLANAPIKEY);
 - so is a variable another kind of run reads for its address, set where this run's address is a
   default: IOTPLAN_GATEWAY_URL on a platform run with no endpoint, IOTPLAN_ENDPOINT on
   --on-device with no gateway URL.
 
 Each refusal names the variables, never a value (it may be a key), says where the run would have
-gone, and gives the `unset` that clears them. The one exception is what Kubernetes and Docker put
-in a pod or a linked container for a Service or a container named iotplan or iotplan-*, which the
-user cannot unset: recognised by name and value, so that IOTPLAN_SERVER_NAME=https://... is not
-one. `--sim-db` chooses the embedded platform whatever the variables say: there an unknown one is
-only named on the target line.
+gone, and gives the `unset` that clears them (`env -u` for a name the shell cannot unset; such a
+name is shown quoted, its control characters escaped, so that it cannot forge a line). The one
+exception is what Kubernetes and Docker put in a pod or a linked container for a Service or a
+container named iotplan or iotplan-*, which the user cannot unset: recognised by name and value, so
+that IOTPLAN_SERVER_NAME=https://... is not one. `--sim-db` chooses the embedded platform whatever
+the variables say: there an unknown one is only named on the target line.
 """
 
 from __future__ import annotations
@@ -64,22 +67,16 @@ ON_DEVICE_RUN = Run(
 # Every IOTPLAN_* variable iotplan reads (tests/clients/test_target_unknown_variables.py checks the
 # package names no other).
 READ_VARIABLES = tuple(dict.fromkeys((*PLATFORM_RUN.reads, *ON_DEVICE_RUN.reads)))
-# Read by iotplan's CI examples' own scripts (examples/gitops) and its test suite, not by iotplan:
-# known, so a pipeline or a test run that sets them is not refused.
-KNOWN_VARIABLES = (
-    *READ_VARIABLES,
-    "IOTPLAN_SECRETS_JSON",
-    "IOTPLAN_GITLAB_TOKEN",
-    "IOTPLAN_RATE_LIMIT",
-    "IOTPLAN_PACKAGE",
-    "IOTPLAN_UPDATE_GOLDEN",
-    "IOTPLAN_UPDATE_SCREENSHOTS",
-)
-# How close a name of another prefix must be to one a run reads to be taken for it: IOTPALN_ENDPOINT
-# (0.94) and IOT_PLAN_API_KEY (0.97) are; no name of a CI runner's, a pod's or a shell's is, nor
-# another IoT tool's IOT_ENDPOINT (0.86) or IOT_CLIENT_SECRET (0.89)
+# Read by iotplan's CI examples' own scripts (examples/gitops), not by iotplan: known, so a pipeline
+# that sets them is not refused.
+KNOWN_VARIABLES = (*READ_VARIABLES, "IOTPLAN_SECRETS_JSON", "IOTPLAN_GITLAB_TOKEN", "IOTPLAN_PACKAGE")
+# How close a name of no separator or another prefix must be to one a run reads to be taken for it:
+# IOTPLANAPIKEY is; no name of a CI runner's, a pod's or a shell's is, nor another IoT tool's
+# IOT_ENDPOINT (0.86) or IOT_CLIENT_SECRET (0.89)
 # (tests/clients/test_prefix_typos_spare_ordinary_environments.py).
 PREFIX_TYPO_CUTOFF = 0.9
+_WORD_BREAKS = re.compile(r"[^A-Z0-9]+")
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")  # one `unset` takes, and a terminal shows as it is
 
 
 def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str, give: str | None) -> None:
@@ -92,25 +89,62 @@ def refuse_stray_variables(environ: Mapping[str, str], run: Run, gone: str, give
         return
     clauses = []
     if strays:
-        named = [f"{name} (did you mean {meant}?)" if meant else name for name, meant in strays.items()]
+        named = [
+            f"{shown_name(name)} (did you mean {meant}?)" if meant else shown_name(name)
+            for name, meant in strays.items()
+        ]
         such = "variable" if len(strays) == 1 else "variables"
         clauses.append(f"{joined(named)} {_is(strays)} set, but iotplan reads no such {such}")
     if others:
         clauses.append(f"{joined(others)} {_is(others)} set, but {run.name} does not read {_it(others)}")
-    names = [*strays, *others]
-    raise IotplanError(
-        f"{', and '.join(clauses)}, so {gone}: {_advice(strays, others, give)} (`unset {' '.join(names)}`)"
-    )
+    cleared = _clearing([*strays, *others])
+    raise IotplanError(f"{', and '.join(clauses)}, so {gone}: {_advice(strays, others, give)} ({cleared})")
+
+
+# The way out for a variable meant for a script beside iotplan, such as a second copy of a credential
+# (a write key for apply), which under an IOTPLAN_ name is refused like a misspelling.
+_UNPREFIXED = "or name {} without the IOTPLAN_ prefix"
 
 
 def _advice(strays: Mapping[str, str | None], others: list[str], give: str | None) -> str:
     if not others:
         if len(strays) == 1:
-            return "rename it, or unset it if it is not meant for iotplan"
-        return "rename them, or unset those not meant for iotplan"
+            return f"rename it, or unset it if it is not meant for iotplan, {_UNPREFIXED.format('it')}"
+        return f"rename them, or unset those not meant for iotplan, {_UNPREFIXED.format('them')}"
     if not strays:
         return f"{give}, or unset {_it(others)}"
-    return f"{give}; rename the others, or unset those not meant for iotplan"
+    return f"{give}; rename the others, or unset those not meant for iotplan, {_UNPREFIXED.format('them')}"
+
+
+def _clearing(names: list[str]) -> str:
+    """The commands that clear `names`: `unset`, or, for a name the shell cannot unset (IOTPLAN-API-KEY,
+    given by Docker or systemd), `env -u`, which runs iotplan without it."""
+    plain = [name for name in names if _PLAIN_NAME.fullmatch(name)]
+    other = [name for name in names if not _PLAIN_NAME.fullmatch(name)]
+    commands = [f"`unset {' '.join(plain)}`"] if plain else []
+    if other:
+        commands.append(f"`env {' '.join(f'-u {shown_name(name)}' for name in other)} iotplan ...`")
+    return " then ".join(commands)
+
+
+def shown_name(name: str) -> str:
+    """A variable's name as a message shows it and a shell reads it back: as it is when it is
+    letters, digits and `_`; else quoted, so that a blank or a `-` is seen, and a character a
+    terminal acts on (a newline forging an "Error:" line, ESC) escaped in bash's $'...'."""
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    if name.isprintable():
+        return "'" + name.replace("'", "'\"'\"'") + "'"
+    return "$'" + "".join(map(_ansi_c, name)) + "'"
+
+
+def _ansi_c(char: str) -> str:
+    if char in "\\'":
+        return "\\" + char
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _is(names: Mapping[str, object] | list[str]) -> str:
@@ -126,7 +160,7 @@ def stray_variables(environ: Mapping[str, str], run: Run) -> dict[str, str | Non
     to it (None: none is close), by name."""
     strays: dict[str, str | None] = {}
     for name in sorted(environ):
-        if name.upper().startswith(PREFIX):
+        if as_iotplan(name) is not None:
             if _is_unknown(name, environ):
                 strays[name] = _closest(name, run)
         elif meant := difflib.get_close_matches(name.upper(), run.reads, n=1, cutoff=PREFIX_TYPO_CUTOFF):
@@ -134,18 +168,48 @@ def stray_variables(environ: Mapping[str, str], run: Run) -> dict[str, str | Non
     return strays
 
 
+def as_iotplan(name: str) -> str | None:
+    """`name` as the IOTPLAN_* name it is written as (IOTPLAN-API-KEY, iotplan.api.key, IOTPALN_APIKEY
+    and IOT_PLAN_API_KEY are IOTPLAN_API_KEY, IOTPLAN_APIKEY...), or None: not one. Its words are
+    what runs of other characters than letters and digits part; an IOTPLAN name's first word is
+    IOTPLAN or one edit from it (IOTPALN, IOTPLN, IOTPLANS), or its first two join into IOTPLAN."""
+    if name.upper().startswith(PREFIX):
+        return name.upper()
+    words = [word for word in _WORD_BREAKS.split(name.upper()) if word]
+    if len(words) > 1 and _one_edit_apart(words[0], "IOTPLAN"):
+        return "_".join(["IOTPLAN", *words[1:]])
+    if len(words) > 2 and words[0] + words[1] == "IOTPLAN":
+        return "_".join(["IOTPLAN", *words[2:]])
+    return None
+
+
+def _one_edit_apart(word: str, other: str) -> bool:
+    """Whether one letter added, dropped, changed, or two side by side swapped, makes `word` `other`
+    (the Damerau-Levenshtein distance is 1 at most)."""
+    if abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) != len(other):
+        short, long = sorted((word, other), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    apart = [i for i, (mine, its) in enumerate(zip(word, other, strict=True)) if mine != its]
+    if len(apart) == 2:
+        first, second = apart
+        return second == first + 1 and word[first] == other[second] and word[second] == other[first]
+    return len(apart) <= 1
+
+
 def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
     """The IOTPLAN_* variables iotplan does not know, service links aside: what the target line of
     a --sim-db run names ignored."""
     return tuple(
-        sorted(name for name in environ if name.upper().startswith(PREFIX) and _is_unknown(name, environ))
+        sorted(name for name in environ if as_iotplan(name) is not None and _is_unknown(name, environ))
     )
 
 
 def unread_said(unread: tuple[str, ...]) -> str:
     """How the target line says them."""
     such = "variable" if len(unread) == 1 else "variables"
-    return f"{joined(list(unread))} ignored: iotplan reads no such {such}"
+    return f"{joined([shown_name(name) for name in unread])} ignored: iotplan reads no such {such}"
 
 
 def _is_unknown(name: str, environ: Mapping[str, str]) -> bool:
@@ -153,10 +217,11 @@ def _is_unknown(name: str, environ: Mapping[str, str]) -> bool:
 
 
 def _closest(name: str, run: Run) -> str | None:
-    """The name `run` reads closest to this one, compared without the prefix they all share (which
-    alone made a name unlike any look like IOTPLAN_DEBUG); None: like none."""
+    """The name `run` reads closest to this one written as an IOTPLAN name, compared without the
+    prefix they all share (which alone made a name unlike any look like IOTPLAN_DEBUG); None: like
+    none."""
     by_rest = {known[len(PREFIX) :]: known for known in run.reads}
-    closest = difflib.get_close_matches(name[len(PREFIX) :].upper(), by_rest, n=1)
+    closest = difflib.get_close_matches((as_iotplan(name) or name.upper())[len(PREFIX) :], by_rest, n=1)
     return by_rest[closest[0]] if closest else None
 
 

@@ -28,6 +28,7 @@ def test_a_misspelt_gateway_url_variable_is_refused_on_device(
     assert result.stderr.strip().splitlines() == [
         "Error: IOTPLAN_GATEWAY_ULR (did you mean IOTPLAN_GATEWAY_URL?) is set, but iotplan reads no such "
         "variable, so with no gateway URL given the run would go to the THREAD at http://localhost: rename "
-        "it, or unset it if it is not meant for iotplan (`unset IOTPLAN_GATEWAY_ULR`)"
+        "it, or unset it if it is not meant for iotplan, "
+        "or name it without the IOTPLAN_ prefix (`unset IOTPLAN_GATEWAY_ULR`)"
     ]
     assert sent == []

@@ -28,6 +28,7 @@ def test_a_name_close_to_the_gateway_url_under_another_prefix_is_refused_on_devi
     assert result.stderr.strip().splitlines() == [
         "Error: IOTPALN_GATEWAY_URL (did you mean IOTPLAN_GATEWAY_URL?) is set, but iotplan reads no such "
         "variable, so with no gateway URL given the run would go to the THREAD at http://localhost: rename "
-        "it, or unset it if it is not meant for iotplan (`unset IOTPALN_GATEWAY_URL`)"
+        "it, or unset it if it is not meant for iotplan, "
+        "or name it without the IOTPLAN_ prefix (`unset IOTPALN_GATEWAY_URL`)"
     ]
     assert sent == []

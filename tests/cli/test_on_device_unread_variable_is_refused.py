@@ -26,6 +26,6 @@ def test_an_unread_variable_is_refused_on_device(tmp_path: Path, monkeypatch: py
     assert result.stderr.strip().splitlines() == [
         "Error: IOTPLAN_DEVICE_URL is set, but iotplan reads no such variable, so with no gateway URL given "
         "the run would go to the THREAD at http://localhost: rename it, or unset it if it is not meant for "
-        "iotplan (`unset IOTPLAN_DEVICE_URL`)"
+        "iotplan, or name it without the IOTPLAN_ prefix (`unset IOTPLAN_DEVICE_URL`)"
     ]
     assert sent == []

@@ -23,7 +23,7 @@ def test_an_unread_variable_beside_a_credential_alone_is_refused(
     assert result.stderr.strip().splitlines() == [
         "Error: IOTPLAN_API_URL is set, but iotplan reads no such variable, so with no endpoint given the "
         "run would go to the default platform, https://iiot.bentley.com: rename it, or unset it if it is "
-        "not meant for iotplan (`unset IOTPLAN_API_URL`)"
+        "not meant for iotplan, or name it without the IOTPLAN_ prefix (`unset IOTPLAN_API_URL`)"
     ]
     assert sent == []
     assert "hunter2" not in result.output and "staging" not in result.output

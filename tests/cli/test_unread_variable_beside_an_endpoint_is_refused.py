@@ -23,7 +23,8 @@ def test_an_unread_variable_beside_an_endpoint_is_refused(
     assert result.exit_code == 1, result.output
     assert result.stderr.strip().splitlines() == [
         "Error: IOTPLAN_IMS_URL is set, but iotplan reads no such variable, so the run would go to "
-        "https://iiot.example.invalid: rename it, or unset it if it is not meant for iotplan "
+        "https://iiot.example.invalid: rename it, or unset it if it is not meant for iotplan, "
+        "or name it without the IOTPLAN_ prefix "
         "(`unset IOTPLAN_IMS_URL`)"
     ]
     assert sent == []

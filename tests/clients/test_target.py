@@ -323,7 +323,7 @@ def test_the_json_rpc_identity_is_the_websocket_the_target_line_names() -> None:
     ("environ", "said"),
     [
         (
-            {"IOTPLAN_CLIENT_SECRET": "canary-7f3", "IOTPLAN_CLIENTID": "misspelt"},
+            {"IOTPLAN_CLIENT_SECRET": "canary-7f3"},
             "IOTPLAN_CLIENT_SECRET set without IOTPLAN_CLIENT_ID: OAuth client credentials need "
             "IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET; set IOTPLAN_CLIENT_ID, or unset "
             "IOTPLAN_CLIENT_SECRET",

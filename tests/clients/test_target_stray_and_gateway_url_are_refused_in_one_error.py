@@ -28,5 +28,5 @@ def test_a_stray_and_the_gateway_url_are_refused_in_one_error(
         "platform run does not read it, so with no endpoint given the run would go to the default platform, "
         "https://iiot.bentley.com: give the endpoint as IOTPLAN_ENDPOINT or --endpoint "
         "(https://iiot.bentley.com itself if it is meant); rename the others, or unset those not meant for "
-        "iotplan (`unset IOTPLAN_API_URL IOTPLAN_GATEWAY_URL`)"
+        "iotplan, or name them without the IOTPLAN_ prefix (`unset IOTPLAN_API_URL IOTPLAN_GATEWAY_URL`)"
     )

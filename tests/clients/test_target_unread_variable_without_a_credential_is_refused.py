@@ -22,6 +22,6 @@ def test_an_unread_variable_with_no_credential_is_refused(
     assert str(raised.value) == (
         "IOTPLAN_API_URL is set, but iotplan reads no such variable, so with no endpoint nor credential "
         "given the run would go to the embedded demo platform: rename it, or unset it if it is not meant for "
-        "iotplan (`unset IOTPLAN_API_URL`)"
+        "iotplan, or name it without the IOTPLAN_ prefix (`unset IOTPLAN_API_URL`)"
     )
     assert not (tmp_path / ".iotplan").exists()

@@ -27,6 +27,6 @@ def test_unread_variables_are_refused_together(tmp_path: Path, monkeypatch: pyte
         "set, but iotplan reads no such variables, so "
     )
     assert said.endswith(
-        "rename them, or unset those not meant for iotplan "
+        "rename them, or unset those not meant for iotplan, or name them without the IOTPLAN_ prefix "
         "(`unset IOTPLAN_API_URL IOTPLAN_RPC_ENDPONT IOTPLAN_VERSION`)"
     )
