@@ -24,7 +24,7 @@ import httpx
 from iotplan.clients.endpoint import checked_url
 from iotplan.clients.errors import THROUGH_PROXY
 from iotplan.errors import IotplanError
-from iotplan.secrets import remember
+from iotplan.secrets import holds_bytes_not_utf8, remember
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 ROUTED_SCHEMES = ("http", "https", "all")  # HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, in httpx's order
@@ -215,7 +215,8 @@ def checked_proxy(variable: str, value: str) -> Proxy:
 def _checked_userinfo(variable: str, netloc: str) -> str:
     """`user:password@` as the URL spells it, or "". checked_url refused an `@` after the host
     (a password's `/`, `?` or `#` ended it early); one more `@` inside it reads differently to
-    httpx and websockets."""
+    httpx and websockets. Bytes that are not UTF-8 (`\\udcff` for 0xFF) are refused once the
+    password is held: refused, it is still the user's credential, and masked."""
     userinfo, at, _ = netloc.rpartition("@")
     if not at:
         return ""
@@ -227,6 +228,11 @@ def _checked_userinfo(variable: str, netloc: str) -> str:
         )
     for secret in (password, urllib.parse.unquote(password)):
         remember(secret)  # a proxy or library echoing it is masked like any credential
+    if holds_bytes_not_utf8(user) or holds_bytes_not_utf8(password):  # httpx raised, unexpected
+        raise IotplanError(
+            f"{variable}'s user name or password holds bytes that are not UTF-8: no Proxy-Authorization "
+            "header can carry them; set it again as UTF-8"
+        )
     return f"{user}:{password}@"  # `user@` alone: an empty password, as httpx sends it
 
 
