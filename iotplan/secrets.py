@@ -728,7 +728,8 @@ _HTML_DECODED = re.compile(
 )
 
 # Each way a run is read decoded: its escapes, what one decodes to, and what decodes a whole text
-# alike in one call (the text read first, whole: _decoded_spans).
+# alike in one call (the text read first, whole: _decoded_spans; where it reads otherwise than its
+# escapes one by one, none known, _spans_mapped_back searches theirs).
 _Decoding = tuple[re.Pattern[str], Callable[[str], str], Callable[[str], str]]
 _PERCENT_DECODINGS: tuple[_Decoding, ...] = (
     (re.compile(_PERCENT_ESCAPES), _unquoted, _unquoted),
@@ -746,19 +747,25 @@ def _decoded_spans(
 ) -> list[tuple[int, int]]:
     """The spans of `text` spelling a held value once a run of it (of `runs`) is decoded, read
     again under `layers - 1` layers. An escape cut short at a run's end (`...%2`) is masked with
-    a span reaching it."""
+    a span reaching it. The text is decoded whole once a layer, and that decoding searched once:
+    searched again to map its spans back, each layer doubled the cost of the layers under it."""
     spans = []
-    for escape, decoded, decoded_whole in decodings:
-        if not _held_spans(decoded_whole(text), layers - 1):
+    # `+` is read as a space only by the second percent decoding: without one, the two read alike.
+    for escape, decoded, decoded_whole in decodings if "+" in text else decodings[:1]:
+        whole = decoded_whole(text)
+        held = _held_spans(whole, layers - 1) if whole != text else []
+        if not held:
             continue  # nearly always: one search of the whole text decoded, not one a run (`Q&amp;A`)
+        # The text decoded whole: a value holding a blank (`Tom &amp; Jerry &quot;home&quot; 5G`, a
+        # Wi-Fi passphrase) is held by no run, which a blank ends, and was shown whole or in half.
+        spans += _spans_mapped_back(text, escape, decoded, whole, held, layers)
         for run in runs.finditer(text):
             cut = len(run.groupdict().get("cut") or "")
             body = run.group()[: len(run.group()) - cut]
+            if body == text:
+                continue  # the text is one run (`kX9q%26amp%3BPzW2...`): read whole just above
             for start, end in _run_spans(body, escape, decoded, layers):
                 spans.append((run.start() + start, run.end() if end == len(body) else run.start() + end))
-        # And the text decoded whole: a value holding a blank (`Tom &amp; Jerry &quot;home&quot; 5G`, a
-        # Wi-Fi passphrase) is held by no run, which a blank ends, and was shown whole or in half.
-        spans += _run_spans(text, escape, decoded, layers)
     return spans
 
 
@@ -768,31 +775,48 @@ def _run_spans(
     """Decoded once first: a run holding no held value decoded (nearly every one) is mapped no further."""
     whole = escape.sub(lambda found: decoded(found.group()), run)
     spans = _held_spans(whole, layers - 1) if whole != run else []
-    if not spans:
-        return []
-    starts, ends = _decoded_places(run, escape, decoded)
+    return _spans_mapped_back(run, escape, decoded, whole, spans, layers) if spans else []
+
+
+def _spans_mapped_back(
+    run: str,
+    escape: re.Pattern[str],
+    decoded: Callable[[str], str],
+    read: str,
+    spans: list[tuple[int, int]],
+    layers: int,
+) -> list[tuple[int, int]]:
+    """`spans` of `read`, `run` decoded, as spans of `run`. The places are those of `run` decoded
+    escape by escape: where `read` was decoded otherwise (in one call, html.unescape) and reads
+    unlike it (no text known), that decoding is searched instead, so no span is put out of place."""
+    starts, ends, by_escape = _decoded_places(run, escape, decoded)
+    if by_escape != read:
+        spans = _held_spans(by_escape, layers - 1)
     return [(starts[start], ends[end - 1]) for start, end in spans]
 
 
 def _decoded_places(
     run: str, escape: re.Pattern[str], decoded: Callable[[str], str]
-) -> tuple[list[int], list[int]]:
-    """Where each character of `run` decoded is spelled in `run`: its start and end there. What an
-    escape decodes to is spelled by the whole escape, but for the characters html.unescape keeps as
-    they are after a legacy name (`&ampLm` is `&Lm`), each its own."""
+) -> tuple[list[int], list[int], str]:
+    """Where each character of `run` decoded is spelled in `run`: its start and end there; and `run`
+    so decoded. What an escape decodes to is spelled by the whole escape, but for the characters
+    html.unescape keeps as they are after a legacy name (`&ampLm` is `&Lm`), each its own."""
     starts: list[int] = []
     ends: list[int] = []
+    read: list[str] = []
     at = 0
     for found in escape.finditer(run):
         starts += range(at, found.start())
         ends += range(at + 1, found.start() + 1)
-        spelled, read = found.group(), decoded(found.group())
-        kept = _kept_tail(spelled, read)
-        head = len(read) - kept
+        spelled, decoding = found.group(), decoded(found.group())
+        read += [run[at : found.start()], decoding]
+        kept = _kept_tail(spelled, decoding)
+        head = len(decoding) - kept
         starts += [found.start()] * head + list(range(found.end() - kept, found.end()))
         ends += [found.end() - kept] * head + list(range(found.end() - kept + 1, found.end() + 1))
         at = found.end()
-    return [*starts, *range(at, len(run))], [*ends, *range(at + 1, len(run) + 1)]
+    read.append(run[at:])
+    return [*starts, *range(at, len(run))], [*ends, *range(at + 1, len(run) + 1)], "".join(read)
 
 
 def _kept_tail(spelled: str, read: str) -> int:
