@@ -3,34 +3,15 @@
 
 from __future__ import annotations
 
-import types
-
 import pytest
 
-from iotplan import exact_json
-from iotplan.clients import platform
 from tests.e2e.conftest import QUICKSTART, Workspace
-
-MARK = b"SURROGATE-HERE"
+from tests.e2e.lone_surrogate import with_a_lone_surrogate
 
 
 @pytest.fixture
 def odd(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    """Live props holding a lone surrogate, as the platform's JSON `"\\ud800"` reads (json.loads keeps
-    it): the embedded platform refuses to store one, so the client's reads are rewritten on the way in."""
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    device = {
-        "changeState": "update",
-        "refId": "quickstart:dam-a/logger-1",
-        "props": {"NOTES": "odd SURROGATE-HERE text", "NAME": "Logger SURROGATE-HERE odd"},
-        "sensors": [],
-    }
-    workspace.integrate_under("quickstart:dam-a", [device])
-    loads = exact_json.loads
-    fake = types.SimpleNamespace(**vars(exact_json))
-    fake.loads = lambda raw: loads(bytes(raw).replace(MARK, b"\\ud800"))
-    monkeypatch.setattr(platform, "exact_json", fake)  # the client's reads only, not the emulator's
-    return workspace
+    return with_a_lone_surrogate(workspace, monkeypatch)
 
 
 @pytest.mark.parametrize("output", ["text", "json", "markdown"])
