@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import derive_ref_id
@@ -112,16 +112,35 @@ class FirstApply:
     sharing: frozenset[str]
     declared: Sequence[DesiredEntity]
     unsure: bool = False
+    # The first connection refused by project and other stack, whose refusal says why in full, and
+    # how many connections there land on that stack's keys: counted once, not for each of 1,000.
+    _first_refused: dict[tuple[str, str], tuple[str, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def refusal(self, node: DesiredEntity, others: Mapping[str, Sequence[LiveEntity]]) -> str | None:
         """Why `node`, to be created, is not: another stack's connection stands at its key, or the one
         its `moved` entry renames it from (`others`: other stacks' connections by key folded), and
-        `shares_keys_with` does not name that stack. None nearly always."""
+        `shares_keys_with` does not name that stack. None nearly always. Said in full once a project
+        and other stack: the rest of its connections refer to the first (a 1,000-site split would
+        repeat it 1,000 times), each refused all the same."""
         other = next(iter(self._landing(node, others)), None)
         if other is None:
             return None
+        said = f"stack {self.stack!r} owns nothing in the projects read"
+        where = f"would create at keys stack {other!r} uses in project {node.project_id}"
+        told = self._first_refused.get((node.project_id, other))
+        if told is not None and told[0] != str(node.address):
+            # The ways out too, in short: --target may leave the first one's refusal out.
+            return (
+                f"refused: see {told[0]}'s reason: {said} and {where} ({told[1]:,} connections): renamed "
+                f"from {other!r}, keep `stack: {other}`; another network (or made again after a destroy), "
+                f"`shares_keys_with: [{other}]`"
+            )
         alike = (each for each in self.declared if each.project_id == node.project_id)
-        keys = [key for each in alike for key in self._landing(each, others).get(other, ())]
+        landing = [found for each in alike if (found := self._landing(each, others).get(other))]
+        keys = [key for each in landing for key in each]
+        self._first_refused[(node.project_id, other)] = (str(node.address), len(landing))
         shard = (
             " (a shard sees only its own connections' devices: it takes the stack to own nothing where "
             "no connection of its own is listed)"
@@ -129,10 +148,10 @@ class FirstApply:
             else ""
         )
         return (
-            f"not found by its refId {node.ref_id!r}, and stack {self.stack!r} has nothing of its own here "
-            f"yet{shard} and would create at keys stack {other!r} uses ({first(keys, 5)}): if this stack "
-            f"was renamed from {other!r}, keep `stack: {other}` (a stack cannot be renamed: stack "
-            f"{other!r} still owns all it made); if these are other networks, {share_keys_with(other)}"
+            f"not found by its refId {node.ref_id!r}, and {said}{shard} and {where} ({first(keys, 5)}): "
+            f"if this stack was renamed from {other!r}, keep `stack: {other}` (a stack cannot be renamed: "
+            f"stack {other!r} still owns all it made); if this is another network (or this stack was "
+            f"destroyed and is being made again), {share_keys_with(other)}"
         )
 
     def _landing(
@@ -404,7 +423,7 @@ def _if_another_network(other: str, by_name: bool, shared: bool) -> str:
 def share_keys_with(other: str) -> str:
     """The way out for another network, with what it costs if this stack is `other` renamed."""
     return (
-        f"say so in this manifest: `shares_keys_with: [{other}]` (only then: if this stack is {other!r} "
+        f"say so in this manifest: `shares_keys_with: [{other}]` (but if this stack is {other!r} "
         "renamed, that line makes its network a second time)"
     )
 

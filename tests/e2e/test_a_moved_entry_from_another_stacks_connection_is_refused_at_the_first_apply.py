@@ -5,7 +5,7 @@ naming it."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Workspace
+from tests.e2e.conftest import PROJECT, Workspace
 from tests.e2e.stack_rename import CONN, MOVED, V2, applied, edited, made_by_v2, said, without_devices
 
 
@@ -16,5 +16,8 @@ def test_a_moved_entry_from_another_stacks_connection_is_refused_at_the_first_ap
     full = edited(workspace, V2, CONN, ("key: dam-a", "key: dam-x"))
     first = applied(workspace, without_devices(full) + MOVED)
     assert first.exit_code == 1, first.output
-    assert "would create at keys stack 'quickstart' uses (dam-a (moved to dam-x))" in said(first)
+    assert (
+        f"would create at keys stack 'quickstart' uses in project {PROJECT} (dam-a (moved to dam-x))"
+        in said(first)
+    )
     assert made_by_v2(workspace) == {"nodes": 0, "devices": 0, "sensors": 0}

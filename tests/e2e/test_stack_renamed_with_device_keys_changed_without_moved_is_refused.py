@@ -14,4 +14,4 @@ def test_stack_renamed_with_device_keys_changed_without_moved_is_refused(workspa
     (workspace.path / QUICKSTART).write_text(edited(workspace, V2, CONN, *keys))
     result = workspace.run("plan", QUICKSTART)
     assert result.exit_code == 1, result.output
-    assert "has nothing of its own here yet" in " ".join(result.stderr.split())
+    assert "owns nothing in the projects read" in " ".join(result.stderr.split())

@@ -16,4 +16,4 @@ def test_stack_renamed_with_every_name_edited_is_refused(workspace: Workspace) -
     (workspace.path / QUICKSTART).write_text(edited(workspace, V2, CONN, LOGGER, WEATHER, *names))
     result = workspace.run("plan", QUICKSTART)
     assert result.exit_code == 1, result.output
-    assert "has nothing of its own here yet" in " ".join(result.stderr.split())
+    assert "owns nothing in the projects read" in " ".join(result.stderr.split())
