@@ -146,9 +146,10 @@ class AuthError(PlatformError):
 class WriteWithdrawn(IotplanError):
     """A write not sent: its turn came after the rollout halted (apply/outcome.py `RolloutHalt`), so
     its first request never left; the message says why the rollout halted. Or a guarded write whose
-    count a rate limit's pause outdated again each time it was counted (clients/retry.py `counted_first`),
+    count was outdated again each time it was counted (clients/retry.py `counted_first`, `HeldAfterCounts`),
     or that its count held (apply/execute.py, apply/thread.py): `sent` when an attempt of it reached the
-    platform first and was answered without being made (a 429, -32029), a request sent all the same."""
+    platform first and was answered (a 429, or -32029, which a platform may send after making it), a
+    request sent all the same."""
 
     sent = False
 

@@ -40,7 +40,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
-from iotplan.clients.retry import Guard, Resending, resend_guard
+from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
@@ -166,6 +166,8 @@ async def _applied(
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
         except _HeldBeforeResent as again:
             return _held_before(outcome, again.held, index, len(calls), again.resending)
+        except HeldAfterCounts as outdated:
+            return _held_after_counts(outcome, outdated, index, len(calls))
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
             outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
             return outcome
@@ -230,7 +232,9 @@ def _resend_guard(call: IntegrateCall, which: str) -> Guard | None:
         return None
 
     async def counted_again_first(resending: Resending) -> None:
-        held = await check(recounted, f"{which} was sent again" if resending.after else f"{which} was sent")
+        held = await check(
+            recounted, f"{which} was sent again" if resending.answered else f"{which} was sent"
+        )
         if held is not None:
             raise _HeldBeforeResent(held, resending)
 
@@ -245,19 +249,37 @@ def _held_before(
     (a 429, a connection that could not be opened: nothing written), so it was not sent again; or,
     not sent yet, what held its unit since its count."""
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
-    after = calls - index - 1
-    call = f"call {index + 1} of {calls}"
-    if resending is not None and resending.after:
-        nor = f", nor the {counted(after, 'call')} after it" if after else ""
-        stopped = f"stopped before sending {call} again after {resending.after}: it was not sent again{nor}"
-    else:
-        unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
-        before = f"sending {call} ({resending.held} since it was counted)" if resending is not None else call
-        stopped = f"stopped before {before}: {unsent} not sent"
+    stopped = _stopped_before(index, calls, resending)
     # A count that failed says so itself: "counted again just before" it would contradict.
     outcome.message = (
         f"{stopped}, counted again just before: {held.told}" if held.unreviewed else f"{stopped}: {held.told}"
     )
+    outcome.message += outcome.said_removed_not_recreated()
+    return outcome
+
+
+def _stopped_before(index: int, calls: int, resending: Resending | None) -> str:
+    """ "stopped before sending" a call, and why: "again after" what an attempt that reached the
+    platform met (not sent again), what kept one from leaving, or what held its unit since its count."""
+    after, call = calls - index - 1, f"call {index + 1} of {calls}"
+    if resending is not None and resending.answered:
+        nor = f", nor the {counted(after, 'call')} after it" if after else ""
+        return f"stopped before sending {call} again after {resending.after}: it was not sent again{nor}"
+    unsent = f"it and the {counted(after, 'call')} after it were" if after else "it was"
+    if resending is None:
+        return f"stopped before {call}: {unsent} not sent"
+    why = resending.after or f"{resending.held} since it was counted"
+    return f"stopped before sending {call} ({why}): {unsent} not sent"
+
+
+def _held_after_counts(outcome: Outcome, held: HeldAfterCounts, index: int, calls: int) -> Outcome:
+    """The call's count was outdated again each time it was counted: not sent (again), nor the rest."""
+    if held.resending is None:  # never attempted: as a call the rollout's halt withdrew
+        which = f"{outcome.connection}'s call {index + 1} of {calls}"
+        outcome.withdrawn(WriteWithdrawn(held.told(which, held.rounds)))
+    else:
+        outcome.status = Status.FAILED
+        outcome.message = f"{_stopped_before(index, calls, held.resending)}: {held}"
     outcome.message += outcome.said_removed_not_recreated()
     return outcome
 

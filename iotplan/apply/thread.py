@@ -33,9 +33,10 @@ change is refused and said in the same words (apply/stale.py `rereads_held_now`,
 as the reference's example shows it. Only the writes sent before the update, the unit's own, come
 between that read and it, and any wait: before it is sent again (the rate limit refused it, -32029, or
 its connection failed), or of the unit's requests before it is first sent (a write before it waited out
--32029, a 429's pause held them: clients/throttle.py `Waits`). It would go long after that read, so it
-is first read and counted again alone (`_resend_guard`), and held as above, not sent, the writes before
-it standing. With no wait, no request more.
+-32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves the read older than
+the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py `Guard.outdated`). It would
+go long after that read, so it is first read and counted again alone (`_resend_guard`), and held as above,
+not sent, the writes before it standing. With no wait, no request more.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -77,7 +78,7 @@ from iotplan.apply.thread_target import (
 from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
-from iotplan.clients.retry import Guard, Resending, resend_guard
+from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted, waits_now
 from iotplan.errors import (
     AlreadyExists,
@@ -205,7 +206,8 @@ async def _applied(
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
-    counted_at = waits_now().count  # what the unit's waits were when it counted its updates
+    waits = waits_now()  # the unit's waits when it counted its updates, and when that read went
+    counted_at, read_at = waits.count, waits.sent_at
     carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
@@ -218,11 +220,13 @@ async def _applied(
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
     for change in writes:
-        guarded = resend_guard.set(_resend_guard(writer, change, nodes, counted_at))
+        guarded = resend_guard.set(_resend_guard(writer, change, nodes, counted_at, read_at))
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except _HeldBeforeResent as again:
             return _held_before_resent(outcome, writes, change, again)
+        except HeldAfterCounts as outdated:
+            return _held_after_counts(outcome, writes, change, outdated)
         except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
             return outcome.withdrawn(halted)
         except AlreadyExists as refused:
@@ -361,12 +365,16 @@ class _HeldBeforeResent(WriteWithdrawn):
 
 
 def _resend_guard(
-    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], counted_at: int
+    writer: ThreadWriter,
+    change: Change,
+    nodes: list[dict[str, Any]],
+    counted_at: int,
+    read_at: float | None,
 ) -> Guard | None:
     """For a data-model change reviewed holding no history: before it is sent again, or sent once the
-    unit waited since the read before the writes (made at `counted_at`, throttle.py `Waits`), its
-    entity read and counted again as that read counted it; None for any other write, which is sent as
-    it stands."""
+    read before the writes is outdated (made at `counted_at` of the unit's waits, throttle.py `Waits`,
+    and at `read_at`: retry.py `Guard.outdated`), its entity read and counted again as that read counted
+    it; None for any other write, which is sent as it stands."""
     if not change.touches_data_model or change.rereads_data:
         return None
 
@@ -381,7 +389,7 @@ def _resend_guard(
         if uncounted:
             raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
 
-    return Guard(counted_again_first, counted_at)
+    return Guard(counted_again_first, counted_at, read_at)
 
 
 def _held_before_resent(
@@ -393,12 +401,9 @@ def _held_before_resent(
     outcome.status, outcome.unreviewed = Status.FAILED, held.unreviewed
     after = len(writes) - writes.index(change) - 1
     resending = held.resending
-    again = " again" if resending.after else ""
-    nor = f", nor the {counted(after, 'write')} after it" if after else ""
-    why = (
-        f" again after {resending.after}" if resending.after else f" ({resending.held} since it was counted)"
-    )
-    stopped = f"stopped before sending {change.address}{why}: it was not sent{again}{nor}"
+    again = " again" if resending.answered else ""
+    stopped = f"stopped before sending {change.address}{_why_held(resending)}: it was not sent{again}"
+    stopped += f", nor the {counted(after, 'write')} after it" if after else ""
     if held.unreviewed:
         outcome.message = f"{stopped}, counted again just before: {held.told}"
         outcome.halt = f"the platform changed during the rollout: {held.told}"
@@ -407,6 +412,33 @@ def _held_before_resent(
         uncounted = f"{what_is_counted([change], whose)} could not be counted again"
         outcome.message = f"{stopped}: {uncounted}: {held.told}"
         outcome.halt = f"{uncounted} before {change.address} was sent{again}: {held.told}"
+    if held.resending.maybe_made:
+        _maybe_made(outcome, change)
+    return outcome
+
+
+def _why_held(resending: Resending) -> str:
+    """What held a write before it was sent: "again after" what an attempt that reached the platform
+    met, what kept one from leaving, or what held its unit since its count."""
+    if resending.answered:
+        return f" again after {resending.after}"
+    return f" ({resending.after or resending.held + ' since it was counted'})"
+
+
+def _held_after_counts(
+    outcome: Outcome, writes: list[Change], change: Change, held: HeldAfterCounts
+) -> Outcome:
+    """The write's count was outdated again each time it was counted: not sent (again), nor those after
+    it; one the rate limit answered before is of unknown outcome (`_maybe_made`)."""
+    named = WriteWithdrawn(held.told(str(change.address), held.rounds))
+    if held.resending is None:  # never attempted: as a write the rollout's halt withdrew
+        return outcome.withdrawn(named)
+    outcome.status = Status.FAILED
+    after = len(writes) - writes.index(change) - 1
+    again = " again" if held.resending.answered else ""
+    nor = f", nor the {counted(after, 'write')} after it" if after else ""
+    why = _why_held(held.resending)
+    outcome.message = f"stopped before sending {change.address}{why}: it was not sent{again}{nor}: {held}"
     if held.resending.maybe_made:
         _maybe_made(outcome, change)
     return outcome

@@ -232,7 +232,7 @@ class JsonRpcClient(EntityCalls):
             resending = Resending(met, maybe_made=bool(limited), answered=bool(limited)) if met else None
             try:  # what the guard raises ends the retries: the write is not sent (again)
                 once = partial(self._attempt, method, sent, timeout or self.timeout)
-                return await counted_first(guard, once, resending, self.retry.attempts)
+                return await counted_first(guard, once, resending, self.retry.attempts, self.throttle)
             except (RateLimited, NoAnswer, AuthenticateFailed, ReadFailed) as failed:
                 if isinstance(failed, RateLimited) and failed.method == method:
                     limited.append(failed)

@@ -19,8 +19,9 @@ retry-after, it would go long after that count, so it is sent again only once it
 (`resend_guard`, set by the unit sending it: apply/execute.py, apply/thread.py for JSON-RPC's
 -32029) has counted again and let it go. So is its first attempt once its unit waited on the
 platform since the count (a 429's pause, another unit's included, or a retry of an earlier write:
-clients/throttle.py `Waits`), before it starts or as its turn comes; a count with no wait since
-costs no request more.
+clients/throttle.py `Waits`), or once the count is older than the window the pacing line promises
+(`Guard.outdated`: a queue, a lock, a slot waited for), before it starts or as its turn comes; a
+count with no wait since costs no request more.
 A server certificate that fails verification is never retried: no second try can mend it.
 """
 
@@ -77,33 +78,74 @@ class Resending:
     answered: bool = False
 
 
+# Seconds a guarded write's count is allowed beyond the window iotplan promises (`Guard.outdated`).
+SLACK = 2.0
+
+
 class Guard:
     """A guarded write's count (a removal's, a data-model change's), read by its unit before the write:
     `count_again` reads it again and raises when the write may no longer go, which ends its retries,
-    not sent. `counted_at`: the unit's waits (throttle.py `Waits`) once it was read; more since, it is
-    outdated. Set by the unit around the write (apply/execute.py around its integrate call, read by
-    that call alone, clients/platform.py `integrate`; apply/thread.py around a THREAD's data-model
-    update, read by its JSON-RPC write, clients/jsonrpc.py `call`)."""
+    not sent. The count is outdated, so read again before the write is handed its turn, once its unit
+    waited on the platform since (throttle.py `Waits`, `counted_at`), or once it is older than the
+    window the pacing line promises: the count's own reads (`took`), one interval at the pace in force,
+    and SLACK, from its read (`read_at`, the throttle's clock). Age covers every wait alike (a pacing
+    queue, a lock held through another unit's pause, a slot in flight) and costs no request on a fast
+    apply. Set by the unit around the write (apply/execute.py around its integrate call, read by that
+    call alone, clients/platform.py `integrate`; apply/thread.py around a THREAD's data-model update,
+    read by its JSON-RPC write, clients/jsonrpc.py `call`)."""
 
     def __init__(
-        self, count_again: Callable[[Resending], Awaitable[None]], counted_at: int | None = None
+        self,
+        count_again: Callable[[Resending], Awaitable[None]],
+        counted_at: int | None = None,
+        read_at: float | None = None,
     ) -> None:
         self._count_again = count_again
         self.counted_at = waits_now().count if counted_at is None else counted_at
+        self.read_at = waits_now().sent_at if read_at is None else read_at  # the count's last read
+        self.took = 0.0
+        self.held = ""  # what outdated it, as "(... since it was counted)" says it
 
-    def outdated(self) -> bool:
-        return waits_now().count > self.counted_at
+    def outdated(self, throttle: Throttle) -> bool:
+        waits, now = waits_now(), throttle.clock()
+        if waits.count > self.counted_at:
+            self.held = waits.what
+            return True
+        if self.read_at is None:  # counted before its unit sent anything: from its first attempt
+            self.read_at = now
+        age = now - self.read_at
+        if age > self.took + throttle.interval() + SLACK:
+            self.held = f"{age:.0f} s passed"
+            return True
+        return False
 
-    async def count(self, resending: Resending) -> None:
+    async def count(self, resending: Resending, throttle: Throttle) -> None:
+        started = throttle.clock()
         told = current_turn.set(None)  # its reads are not the write's turn: they neither send nor withdraw it
         try:
             await self._count_again(resending)
         finally:
             current_turn.reset(told)
-        self.counted_at = waits_now().count
+        waits = waits_now()
+        self.counted_at, self.took = waits.count, throttle.clock() - started
+        self.read_at = started if waits.sent_at is None else max(started, waits.sent_at)
 
 
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
+
+
+class HeldAfterCounts(WriteWithdrawn):
+    """A guarded write whose count was outdated again by the time its turn came, each time it was
+    counted: not sent (again). `resending`: what its last attempt met, None if it had none."""
+
+    def __init__(self, rounds: int, resending: Resending | None) -> None:
+        super().__init__(self.told("it", rounds))
+        self.rounds, self.resending = rounds, resending
+        self.sent = resending is not None and resending.answered  # an attempt before went, answered
+
+    @staticmethod
+    def told(which: str, rounds: int) -> str:
+        return f"the platform's rate limit held {which} after each of {rounds} counts that let it go"
 
 
 async def counted_first(
@@ -111,28 +153,25 @@ async def counted_first(
     send: Callable[[Callable[[], bool] | None], Awaitable[T]],
     resending: Resending | None,
     rounds: int,
+    throttle: Throttle,
 ) -> T:
     """One attempt of a write: `send`, given what its turn asks (throttle.py `before_sending`). A guarded
     write is counted again first where its count no longer holds: before it goes again (`resending`:
-    what its last attempt met), or once its unit waited since that count; again when its turn finds the
-    unit waited meanwhile (CountOutdated), `rounds` times at most: held by a rate limit after each count,
-    it is not sent (WriteWithdrawn)."""
+    what its last attempt met), or once it is outdated (`Guard.outdated`); again when its turn finds it
+    outdated meanwhile (CountOutdated), `rounds` times at most: outdated after each count, it is not
+    sent (HeldAfterCounts)."""
     if guard is None:
         return await send(None)
     for _ in range(rounds):
         if resending is not None:
-            await guard.count(resending)
-        elif guard.outdated():
-            await guard.count(Resending("", held=waits_now().what))
+            await guard.count(resending, throttle)
+        elif guard.outdated(throttle):
+            await guard.count(Resending("", held=guard.held), throttle)
         try:
-            return await send(guard.outdated)
+            return await send(lambda: guard.outdated(throttle))
         except CountOutdated:
             continue
-    held = WriteWithdrawn(
-        f"the platform's rate limit held its turn after each of {rounds} counts that let it go"
-    )
-    held.sent = resending is not None and resending.answered  # an attempt before went, answered 429
-    raise held
+    raise HeldAfterCounts(rounds, resending)
 
 
 @dataclass(frozen=True)
@@ -295,7 +334,7 @@ async def send_with_retries(
         nonlocal met, answered
         resending = Resending(met, answered=answered) if met else None
         try:  # after the wait the platform asked for, what arrived is counted
-            return await counted_first(guard, attempt_once, resending, policy.attempts)
+            return await counted_first(guard, attempt_once, resending, policy.attempts, throttle)
         except (_Retryable, *retryable_errors) as failed:
             met, answered = _met(failed), answered or isinstance(failed, _Retryable)
             raise

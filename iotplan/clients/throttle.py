@@ -25,8 +25,9 @@ A unit's requests (apply/units.py runs each unit in a task of its own) tell `uni
 waits on the platform: a turn a 429's pause held (another unit's 429 included), or a wait before a
 request is tried again (retry.py `telling_waits`). A pace's own intervals are not told: under a
 --rate-limit every two requests are one apart, which apply says (commands/apply.py). A guarded write's
-count, read before such a wait, is outdated: its turn is not handed over (CountOutdated) until its unit
-has counted again (retry.py `Guard`).
+count, read before such a wait, is outdated, as is one older than the pacing line's window when its turn
+comes (when each request of a unit was handed its turn: `Waits.sent_at`): its turn is not handed over
+(CountOutdated) until its unit has counted again (retry.py `Guard`).
 
 Waiting on the platform's rate limit is said on stderr (`notice`) once it is long: a single wait
 over LONG_WAIT seconds, or over LONG_WAITING seconds since the last accepted answer. Once per
@@ -88,10 +89,12 @@ TRIED_AGAIN = "a request of the unit waited to be tried again"
 
 @dataclass
 class Waits:
-    """How often one unit's requests waited on the platform, and the last wait's cause (`what`)."""
+    """How often one unit's requests waited on the platform, and the last wait's cause (`what`);
+    `sent_at`: when its last request was handed its turn, on the throttle's clock (a count's read)."""
 
     count: int = 0
     what: str = ""
+    sent_at: float | None = None
 
 
 unit_waits: ContextVar[Waits | None] = ContextVar("unit_waits", default=None)
@@ -114,6 +117,12 @@ def waited(what: str) -> None:
     if waits is not None:
         waits.count += 1
         waits.what = what
+
+
+def _sent(now: float) -> None:
+    waits = unit_waits.get()
+    if waits is not None:
+        waits.sent_at = now
 
 
 def waits_now() -> Waits:
@@ -172,6 +181,7 @@ class Throttle:
         turn = current_turn.get()
         if self.rate is None and self.resume_at <= now:
             _handed_over(turn, outdated)
+            _sent(now)
             return now
         if turn is not None:
             turn.waiting = True
@@ -184,9 +194,14 @@ class Throttle:
                         waited(RATE_LIMIT_HELD)
                     _handed_over(turn, outdated)  # first: a withdrawn write leaves its turn to the next
                     self.last_sent = now
+                    _sent(now)
                     return now
                 self._tell_turn(start - now, refused=self.resume_at > now)
                 await self.sleep(start - now)
+
+    def interval(self) -> float:
+        """Seconds between two turns at the pace in force; none before a pace."""
+        return 1.0 / self.rate if self.rate else 0.0
 
     def _tell_turn(self, seconds: float, *, refused: bool) -> None:
         if refused:

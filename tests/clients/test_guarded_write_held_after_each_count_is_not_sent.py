@@ -36,7 +36,7 @@ def test_a_removal_held_again_after_each_count_is_withdrawn_unsent() -> None:
                 client.throttle.answered(429, sent_at=clock(), retry_after=30.0)
                 await client.integrate("p", {"integration": {}})
 
-    with pytest.raises(WriteWithdrawn, match="held its turn after each of 6 counts that let it go"):
+    with pytest.raises(WriteWithdrawn, match="held it after each of 6 counts that let it go"):
         asyncio.run(integrate())
     assert not sent  # its first turn came after its unit's count, each later one after a count again
     assert len(counts) == PLATFORM_RETRY.attempts - 1

@@ -22,8 +22,8 @@ def test_a_removal_its_recount_could_not_read_says_it_was_not_counted(
     assert applying.exit_code == 1, applying.output
     (outcome,) = json.loads(applying.stdout)["outcomes"]
     assert outcome["message"].startswith(
-        "stopped before sending call 1 of 1 again after its connection could not be opened: it was not sent "
-        "again: what c1's removals destroy could not be counted again before its call 1 of 1 was sent again: "
+        "stopped before sending call 1 of 1 (its connection could not be opened): it was not sent: "
+        "what c1's removals destroy could not be counted again before its call 1 of 1 was sent: "
     )
     assert "counted again just before" not in outcome["message"]
     assert outcome["not_applied"] == ["c1/dx"] and not outcome["unreviewed"]

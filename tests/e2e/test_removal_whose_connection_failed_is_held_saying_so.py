@@ -57,8 +57,8 @@ def test_a_removal_whose_connection_failed_is_held_saying_so(
     applying = workspace.run("apply", "site.yaml", "--auto-approve")
     assert applying.exit_code == 1, applying.output
     assert (
-        "stopped before sending call 1 of 1 again after its connection could not be opened: it was not sent "
-        "again, counted again just before: remove c1/dx: 1 entity not reviewed would go with it"
+        "stopped before sending call 1 of 1 (its connection could not be opened): it was not sent, "
+        "counted again just before: remove c1/dx: 1 entity not reviewed would go with it"
     ) in applying.stdout
     assert "after a 429" not in applying.output
     assert "; 0 write requests sent." in applying.stdout  # it never left
