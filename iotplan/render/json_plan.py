@@ -51,6 +51,9 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
+# The formats from which every plan holds the counts its reader says again from its changes: a
+# `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
+_COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 # Terraform's action lists, so tools that read Terraform plans recognise ours.
@@ -436,16 +439,21 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
         catalog_notes=catalog_notes_from_list(data.get("catalog_notes")),
     )
-    _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary))
-    _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)))
+    _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary), version)
+    _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)), version)
     return plan
 
 
-def _refuse_other_counts(name: str, said: Any, counted: dict[str, Any]) -> None:
+def _refuse_other_counts(name: str, said: Any, counted: dict[str, Any], version: str) -> None:
     """A plan's summary and impact are said again from its changes: a file whose own say otherwise
     was edited (summary.destroy 0 beside a removal), and a CI gate reading `jq .summary.destroy`
-    would pass what the apply destroys. A count left out (a plan of an older format) is not weighed."""
+    would pass what the apply destroys. One left out is passed over only in a plan of a format
+    that never wrote it (`_COUNTS_SINCE`); deleted from any other, it is the file's doing."""
     if said is None:
+        if format_known(_COUNTS_SINCE[name], version):
+            raise ValueError(
+                f"it holds no {name}, which plans of format {version} hold: the plan file was edited or cut"
+            )
         return
     if not isinstance(said, dict):
         raise ValueError(f"its {name} is {json_kind(said)}, where a plan holds an object")
