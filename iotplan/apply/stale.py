@@ -504,6 +504,9 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
     ]
     rest = [a for a in moved if a not in secrets and a not in edited]
+    unplanned = _nothing_there(rest, saved_by_address, plan, fresh)
+    told = {*unplanned, *filter(None, unplanned.values())}  # each write, and where its entity stands
+    rest = [a for a in rest if a not in told]
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
@@ -512,7 +515,7 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
     platform = [a for a in platform if a not in unshown]
     # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
     lacking = [a for a in rest if a not in saved_by_address]
-    said = []
+    said = [_nothing_there_said(unplanned, saved_by_address, saved.made_by, made_by)] if unplanned else []
     if refingerprinted:
         said.append(
             f"this plan (format {saved.format_version}) was made by an earlier iotplan, which fingerprinted "
@@ -542,6 +545,52 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _nothing_there(
+    addresses: list[Address],
+    saved_by_address: dict[Address, Change],
+    plan: Plan,
+    fresh: dict[Address, Change],
+) -> dict[Address, Address | None]:
+    """The saved writes at an address the plan made now holds nothing at that only the file can have
+    put there, each with the address where that plan writes the live entity it names (None for a
+    creation, which names none). The manifest, unchanged, declares nothing there (a declared entity
+    is planned, created at least), and nothing stands there: a creation names no live entity (no id,
+    no fingerprint of one read), and one that names an entity the plan made now reads elsewhere as it
+    was (its fingerprint) names one standing elsewhere. A removal whose entity is read nowhere now was
+    removed since: the platform's."""
+    absent = [address for address in addresses if address in saved_by_address and address not in fresh]
+    if not absent:  # nearly always: each saved write has its fresh self
+        return {}
+    by_live_id = {change.live_id: change for change in plan.changes if change.live_id}
+    found: dict[Address, Address | None] = {}
+    for address in absent:
+        write = saved_by_address[address]
+        now = by_live_id.get(write.live_id) if write.live_id else None
+        if write.live_id is None and write.fingerprint is None:
+            found[address] = None
+        elif now is not None and now.fingerprint == write.fingerprint:
+            found[address] = now.address
+    return found
+
+
+def _nothing_there_said(
+    unplanned: dict[Address, Address | None],
+    saved_by_address: dict[Address, Change],
+    saved_by: str,
+    fresh_by: str,
+) -> str:
+    """Said of writes `_nothing_there` finds: the file's doing, or where the versions differ, that of
+    an iotplan that may plan otherwise (an address of its own for an entity)."""
+    writes = [
+        f"{a} (the entity it names stands at {there})" if there else a for a, there in unplanned.items()
+    ]
+    where = _read_from(list(unplanned), saved_by_address)
+    there = f"writes {listed(writes)}, where the manifest declares nothing and nothing stands on {where}"
+    if saved_by == fresh_by:
+        return f"the plan file was edited: it {there}"
+    return f"the plan {there}: {_another_version(saved_by, fresh_by)}or the plan file was edited"
 
 
 def _fingerprint_alone_differs(saved: Plan, reviewed: Change, fresh: Change | None) -> bool:
