@@ -105,14 +105,7 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     `as_reviewed`). An in-sync entity changed since shows as a fresh write the saved plan lacks."""
     check_manifest_unchanged(saved, fresh.manifest.digest)
     fresh_by_address = {change.address: change for change in fresh.changes}
-    saved_writes = {change.address for change in saved.changes if change.action.writes}
-    moved = [
-        change.address
-        for change in saved.changes
-        if change.action.writes and not _same(change, fresh_by_address.get(change.address))
-    ]
-    # Writes the saved plan did not hold would be applied unreviewed: the platform moved under it.
-    moved += [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
+    moved = _moved(saved, fresh, fresh_by_address)
     unread = _unread_gateways(saved, fresh_by_address)
     refused = _refused_gateways(saved, fresh_by_address)
     if any(address.parent in refused for address in moved):  # the cause of its settings' moves
@@ -156,6 +149,39 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
         counting += [(each.reviewed, each.now) for each in rereading]
         raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
     _refuse_edited(saved, fresh, fresh_by_address)
+
+
+def check_not_edited(saved: Plan, fresh: Plan) -> None:
+    """Refuse what `check_not_stale` finds the plan file's doing, and nothing it finds the platform's
+    (or cannot tell): a merged plan's apply asks it of each shard's part before the first shard writes
+    (commands/shard_apply.py), and leaves the rest to that shard's own check, just before its writes.
+    A write the file's edit alone explains (`_moved_why`) is refused whatever else moved; the parts of
+    the writes that did not move are compared (`_refuse_edited`) only where none moved, as there: a
+    parent created on the platform since changes its children's `cause` and reason."""
+    fresh_by_address = {change.address: change for change in fresh.changes}
+    moved = _moved(saved, fresh, fresh_by_address)
+    if not moved:
+        _refuse_edited(saved, fresh, fresh_by_address)
+        return
+    # Settings under a gateway not read now, or read from another THREAD, and held loggers: not judged.
+    unjudged = {*_unread_gateways(saved, fresh_by_address), *_refused_gateways(saved, fresh_by_address)}
+    judged = [a for a in moved if a.parent not in unjudged and not _pending(fresh_by_address.get(a))]
+    why = _moved_why(judged, saved, fresh, fresh_by_address)
+    files = [*why.edited, *why.unplanned, *filter(None, why.unplanned.values())]
+    if files:
+        raise StalePlanError(_changed_since(files, saved, fresh, fresh_by_address))
+
+
+def _moved(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> list[Address]:
+    """The saved writes the plan made now does not hold as they are, then the writes it holds that
+    the saved plan does not: applied, they would go unreviewed."""
+    saved_writes = {change.address for change in saved.changes if change.action.writes}
+    moved = [
+        change.address
+        for change in saved.changes
+        if change.action.writes and not _same(change, fresh_by_address.get(change.address))
+    ]
+    return moved + [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
 
 
 def _refuse_edited(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> None:
@@ -496,17 +522,7 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
     (`made_by`) that may plan otherwise than the saved one's."""
     made_by = plan.made_by
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
-    secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
-    edited = [
-        a
-        for a in moved
-        if a not in secrets
-        and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
-    ]
-    rest = [a for a in moved if a not in secrets and a not in edited]
-    unplanned = _nothing_there(rest, saved_by_address, plan, fresh)
-    told = {*unplanned, *filter(None, unplanned.values())}  # each write, and where its entity stands
-    rest = [a for a in rest if a not in told]
+    secrets, edited, unplanned, rest = _moved_why(moved, saved, plan, fresh)
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
@@ -545,6 +561,30 @@ def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Ad
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+class _Why(NamedTuple):
+    """The moved writes (`_moved`) by what `_changed_since` can say of them."""
+
+    secrets: list[Address]  # a token alone differs: the environment's doing, or the platform's
+    edited: list[Address]  # the file's: its entity reads as it did, or its own fence leaves it out
+    unplanned: dict[Address, Address | None]  # the file's: nothing is there (`_nothing_there`)
+    rest: list[Address]  # the platform's, or either's
+
+
+def _moved_why(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Address, Change]) -> _Why:
+    saved_by_address = {change.address: change for change in saved.writes}
+    secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
+    edited = [
+        a
+        for a in moved
+        if a not in secrets
+        and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
+    ]
+    rest = [a for a in moved if a not in secrets and a not in edited]
+    unplanned = _nothing_there(rest, saved_by_address, plan, fresh)
+    told = {*unplanned, *filter(None, unplanned.values())}  # each write, and where its entity stands
+    return _Why(secrets, edited, unplanned, [a for a in rest if a not in told])
 
 
 def _nothing_there(

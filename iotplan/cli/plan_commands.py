@@ -449,8 +449,9 @@ def apply(
     manifest with no node for this serial is an error. `iotplan plan --on-device` is the dry run.
 
     A shard's plan applies that shard only. A merged plan (`iotplan merge`) applies shard by shard
-    under the split it was planned with, every guard of the whole plan checked first; a shard that
-    does not finish stops the ones after it. --shard i/n applies one shard's part of it.
+    under the split it was planned with, every guard of the whole plan, and every shard's part for
+    the plan file's edits, checked first; a shard that does not finish stops the ones after it.
+    --shard i/n applies one shard's part of it.
     """
     # What only an apply runs, imported here: a plan does not load it (tests/cli/test_deferred_imports.py).
     from iotplan.apply.rollout import Rollout

@@ -34,6 +34,7 @@ from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import (
     check_manifest_unchanged,
+    check_not_edited,
     check_not_stale,
     check_tokens_unchanged,
     listed,
@@ -585,11 +586,7 @@ async def prepare_apply(
 ) -> PreparedApply:
     """A fresh plan; a saved one is honoured only while the world it was made against stands."""
     if saved is not None:
-        refuse_other_target(saved, target)
-        check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
-        check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
-        shard = saved_shard(saved, request.shard)
-        request = dataclasses.replace(request, options=saved.options, shard=shard)
+        request = _as_saved(target, desired, request, environ, saved)
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     props_read = PropsRead()
@@ -597,6 +594,29 @@ async def prepare_apply(
     if saved is not None:
         check_not_stale(saved, fresh)
     return PreparedApply(desired, request, fresh, saved=saved is not None, props_read=props_read.props)
+
+
+async def refuse_edited(
+    target: Target, desired: DesiredState, request: ApplyRequest, environ: Mapping[str, str], saved: Plan
+) -> None:
+    """A saved plan's writes compared with a plan made now for the file's own edits alone
+    (apply/stale.py `check_not_edited`): what a merged plan's apply asks of a shard's part before
+    the first shard writes (commands/shard_apply.py). The plan made now is not kept."""
+    request = _as_saved(target, desired, request, environ, saved)
+    desired = shard_desired(desired, request.shard)
+    planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
+    check_not_edited(saved, await plan_command(target, planning, environ))
+
+
+def _as_saved(
+    target: Target, desired: DesiredState, request: ApplyRequest, environ: Mapping[str, str], saved: Plan
+) -> ApplyRequest:
+    """The request with the saved plan's options and shard, once what needs no read of the platform
+    says the plan may apply here: its target, its manifest and the tokens it writes."""
+    refuse_other_target(saved, target)
+    check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
+    check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
+    return dataclasses.replace(request, options=saved.options, shard=saved_shard(saved, request.shard))
 
 
 def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:

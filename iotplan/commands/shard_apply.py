@@ -6,6 +6,10 @@ Why not as one plan, though the merged plan is the whole manifest's:
   one run in the first place);
 - every guard of the whole merged plan is checked before the first write of the first shard, so
   no shard is written only for a later one to be refused; each step checks its own again;
+- so is every shard's part for the plan file's edits, each against a plan of that shard made then:
+  an edit is the file's, there at every shard's turn, so one found in a later shard would leave the
+  shards before it written for nothing. What the platform may do meanwhile each shard's own check
+  finds, just before its writes (a shard found changed then stops the ones after it);
 - a shard that does not finish (a failed unit, a rollout stopped, a verifying plan that failed)
   stops the shards after it before they write anything; they are reported as not started.
 `--shard i/n` applies one shard's part of the merged plan: a CI matrix can apply in parallel
@@ -16,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 from iotplan.apply.outcome import Outcome, ProgressCallback, not_started
 from iotplan.clients.target import Target
@@ -26,10 +32,11 @@ from iotplan.commands.apply import (
     PreparedApply,
     interrupted,
     prepare_apply,
+    refuse_edited,
     refuse_other_target,
     run_apply,
 )
-from iotplan.errors import ApplyInterrupted, IotplanError
+from iotplan.errors import ApplyInterrupted, IotplanError, StalePlanError
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
@@ -82,6 +89,7 @@ async def apply_merged(
     if asked is not None:
         refuse_creating_beside_another_shards_removal(merged, asked)
     refuse_unsafe(applying, request.permissions, lambda reference: lookup_secret(reference, environ))
+    await _refuse_edited_ahead(target, desired, request, environ, merged, shards[1:])
     done: list[ApplyResult] = []
     for position, shard in enumerate(shards):
         part = shard_slice(merged, shard.index)
@@ -114,6 +122,58 @@ async def apply_merged(
             stopped = reason if rest or _waiting_in(merged, later) else ""
             return _combined(applying, done, rest, stopped)
     return _combined(applying, done, [], "")
+
+
+async def _refuse_edited_ahead(
+    target: Target,
+    desired: DesiredState,
+    request: ApplyRequest,
+    environ: Mapping[str, str],
+    merged: Plan,
+    shards: list[Shard],
+) -> None:
+    """Each of `shards` (all but the first, which its own check takes before any write) checked
+    for the plan file's edits by a plan of it made now, before the first shard writes. A part
+    writing nothing is not read: it holds no write to edit. A read that fails ends the apply as
+    well, nothing written: that shard is not known unedited."""
+    for shard in shards:
+        part = shard_slice(merged, shard.index)
+        if not part.writes:
+            continue
+        try:
+            with _warnings_held():
+                await refuse_edited(target, desired, request, environ, part)
+        except StalePlanError as edited:
+            raise StalePlanError(f"shard {shard}, checked before any shard writes: {edited}") from None
+
+
+@contextmanager
+def _warnings_held() -> Iterator[None]:
+    """iotplan's warnings held while it runs, and told only where it ends in an error: a shard's
+    read ahead of its turn warns of what its own read at its turn tells again (a count JSON-RPC did
+    not give, a name the catalog no longer lists), and told twice, every later shard's would come
+    before the first shard's plan."""
+    logger, holding = logging.getLogger("iotplan"), _Holding()
+    logger.addHandler(holding)
+    propagate, logger.propagate = logger.propagate, False
+    ended = False
+    try:
+        yield
+        ended = True
+    finally:
+        logger.removeHandler(holding)
+        logger.propagate = propagate
+        for record in [] if ended else holding.records:
+            logger.handle(record)
+
+
+class _Holding(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def refuse_creating_beside_another_shards_removal(merged: Plan, asked: Shard) -> None:
