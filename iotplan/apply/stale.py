@@ -779,6 +779,53 @@ def _more_than_doubled_said(saved: Change, fresh: Change) -> str:
     )
 
 
+class Grown(NamedTuple):
+    """A removal (or replacement) that destroys more observations than its review showed, within
+    GROWTH_REVIEWED times as many: its sensors reported since, and it applies."""
+
+    action: Action
+    address: Address
+    reviewed: int
+    now: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "address": self.address,
+            "action": self.action.value,
+            "observations_reviewed": self.reviewed,
+            "observations_now": self.now,
+        }
+
+
+def grown_since_review(saved: Plan, fresh: Plan) -> tuple[Grown, ...]:
+    """The saved plan's removals whose count grew since the review, once `check_not_stale` passed
+    (none past the bound, none the review showed holding nothing): applied, they destroy what the
+    review did not show, which the apply says. A count unknown then or now says no number."""
+    destroying = {change.address: change for change in fresh.changes if change.action.destroys}
+    return tuple(
+        Grown(change.action, change.address, change.observations, now.observations)
+        for change in saved.changes
+        if change.action.destroys
+        and (now := destroying.get(change.address)) is not None
+        and not (change.observations_unknown or now.observations_unknown)
+        and now.observations > change.observations
+    )
+
+
+def grown_said(grown: Sequence[Grown]) -> str:
+    """What the apply says of `grown_since_review`, ten of them at most."""
+    each = [
+        f"{g.action} {g.address}: {observations(g.reviewed, False)} when reviewed, {g.now:,} now"
+        for g in grown
+    ]
+    one = len(grown) == 1
+    destroy, its, applies = ("destroys", "its", "it applies") if one else ("destroy", "their", "each applies")
+    return (
+        f"what {counted(len(grown), 'removal')} {destroy} grew since the review, {its} sensors reporting "
+        f"(within {GROWTH_REVIEWED} times the count reviewed, so {applies}): " + listed(each, "; ")
+    )
+
+
 def rereads_held_now(reviewed: Iterable[Change], fresh: Mapping[Address, Change]) -> list[str]:
     """The data-model changes (metrics or units; a THREAD entity's channel, zero date or mode) of
     entities that held no history when reviewed and hold some now (a count above 0): the review

@@ -585,6 +585,7 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
         status=status,
         shard=result.plan.shard,
         plan=result.plan,
+        grown=result.grown,
     )
 
 

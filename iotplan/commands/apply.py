@@ -33,10 +33,13 @@ from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import (
+    Grown,
     check_manifest_unchanged,
     check_not_edited,
     check_not_stale,
     check_tokens_unchanged,
+    grown_said,
+    grown_since_review,
     listed,
     what_is_counted,
 )
@@ -124,6 +127,8 @@ class PreparedApply:
     # By live id, the props the plan read of each entity it updates: the verifying read says which
     # of them an update lost (`_say_props_lost`).
     props_read: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # A saved plan's removals that destroy more than its review showed, within the bound (`grown_said`).
+    grown: tuple[Grown, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class ApplyResult:
     # What the verifying read shows copied, of what this apply created or renamed (`_copies_made`):
     # each `{made} (refId ...) and its copy {copy}`.
     copies: list[str] = field(default_factory=list)
+    grown: tuple[Grown, ...] = ()  # the PreparedApply's: its JSON report names them
 
     @property
     def rerun(self) -> str:
@@ -591,9 +597,14 @@ async def prepare_apply(
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     props_read = PropsRead()
     fresh = await plan_command(target, planning, environ, props_read=props_read)
+    grown: tuple[Grown, ...] = ()
     if saved is not None:
         check_not_stale(saved, fresh)
-    return PreparedApply(desired, request, fresh, saved=saved is not None, props_read=props_read.props)
+        grown = grown_since_review(saved, fresh)
+    if grown:
+        log.warning("%s", grown_said(grown))
+    props = props_read.props
+    return PreparedApply(desired, request, fresh, saved=saved is not None, props_read=props, grown=grown)
 
 
 async def refuse_edited(
@@ -999,7 +1010,8 @@ async def apply_prepared(
         # Gateways left waiting are reported like any apply's (the fresh read is the verifying
         # one); `raise_if_incomplete` then exits 1.
         waiting = waiting_gateways(plan, declared)
-        return ApplyResult(plan, waiting, after=plan if plan.summary.gateways_waiting else None)
+        after = plan if plan.summary.gateways_waiting else None
+        return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
@@ -1016,16 +1028,24 @@ async def apply_prepared(
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
-        raise interrupted(ApplyResult(plan, cut_short, stopped=INTERRUPTED, replan=saved)) from None
+        raise interrupted(
+            ApplyResult(plan, cut_short, stopped=INTERRUPTED, replan=saved, grown=prepared.grown)
+        ) from None
     try:
         after = await _read_again_once(replan)
     except IotplanError as error:  # what was done is still reported
         outcomes += waiting_gateways(plan, declared)
-        return ApplyResult(plan, outcomes, None, stopped, verify_error=str(error), replan=saved)
+        failed = str(error)
+        return ApplyResult(plan, outcomes, None, stopped, failed, replan=saved, grown=prepared.grown)
     except asyncio.CancelledError:  # every unit is done: what they did is reported, unverified
         outcomes += waiting_gateways(plan, declared)
         unverified = ApplyResult(
-            plan, outcomes, stopped=INTERRUPTED, verify_error=VERIFY_INTERRUPTED, replan=saved
+            plan,
+            outcomes,
+            stopped=INTERRUPTED,
+            verify_error=VERIFY_INTERRUPTED,
+            replan=saved,
+            grown=prepared.grown,
         )
         raise interrupted(unverified) from None
     not_made = _answered_not_made(plan, outcomes, after)
@@ -1033,7 +1053,16 @@ async def apply_prepared(
     verified = _without_forced_writes(after, outcomes)
     _confirm_in_place(outcomes, verified)
     outcomes += _left_waiting(plan, verified, outcomes, declared)
-    return ApplyResult(plan, outcomes, verified, stopped, replan=saved, not_made=not_made, copies=copies)
+    return ApplyResult(
+        plan,
+        outcomes,
+        verified,
+        stopped,
+        replan=saved,
+        not_made=not_made,
+        copies=copies,
+        grown=prepared.grown,
+    )
 
 
 def declared_settings(desired: DesiredState) -> dict[str, list[str]]:

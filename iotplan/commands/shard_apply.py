@@ -243,7 +243,9 @@ def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], rea
     outcomes = [outcome for result in results for outcome in result.outcomes] + rest
     stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))
     verify_error = "; ".join(result.verify_error for result in results if result.verify_error)
-    return ApplyResult(plan, outcomes, _verifying(merged, results, rest), stopped, verify_error, replan=True)
+    grown = tuple(each for result in results for each in result.grown)
+    after = _verifying(merged, results, rest)
+    return ApplyResult(plan, outcomes, after, stopped, verify_error, replan=True, grown=grown)
 
 
 def _verifying(merged: Plan, results: list[ApplyResult], rest: list[Outcome]) -> Plan | None:

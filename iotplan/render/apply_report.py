@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
+from iotplan.apply.stale import Grown
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -35,8 +36,9 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # place, no longer in `outcome_unknown` and never in `applied` (this run's write or another writer's: a
 # lost answer does not say), counted in `confirmed_counts`, the history gone included; and a gateway no
 # unit ran for (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit
-# does, not itself.
-APPLY_FORMAT_VERSION = "1.9"
+# does, not itself; 1.10 `grown_since_review`: a saved plan's removals that destroyed more observations than
+# its review showed, within twice as many, each with both counts (`[]` for none).
+APPLY_FORMAT_VERSION = "1.10"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -61,11 +63,13 @@ def apply_report_dict(
     status: str = RAN,
     shard: Coverage | None = None,
     plan: Plan | None = None,
+    grown: Sequence[Grown] = (),
 ) -> dict[str, Any]:
     """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
     (`unverified` says why, as the text report does). `shard`: the shards the run applied, named
     without a fresh read too (refused, interrupted). `plan`: the plan applied, which says what each
-    write did (None: not known, and `applied_counts` is null unless nothing was written)."""
+    write did (None: not known, and `applied_counts` is null unless nothing was written). `grown`:
+    a saved plan's removals that destroy more than its review showed (apply/stale.py)."""
     return {
         "format_version": APPLY_FORMAT_VERSION,
         "status": status,
@@ -78,6 +82,7 @@ def apply_report_dict(
         "not_verified": _not_verified(after, unverified),
         "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
         "shard": coverage_to_dict(shard if after is None else after.shard),
+        "grown_since_review": [each.to_dict() for each in grown],
     }
 
 
@@ -120,8 +125,9 @@ def render_apply_json(
     status: str = RAN,
     shard: Coverage | None = None,
     plan: Plan | None = None,
+    grown: Sequence[Grown] = (),
 ) -> str:
-    report = apply_report_dict(outcomes, after, stopped, unverified, status, shard, plan)
+    report = apply_report_dict(outcomes, after, stopped, unverified, status, shard, plan, grown)
     return json.dumps(report, indent=2) + "\n"
 
 

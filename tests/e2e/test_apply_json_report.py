@@ -46,6 +46,7 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
         "not_verified": None,
         "not_written": [],
         "shard": None,  # made without --shard
+        "grown_since_review": [],  # no saved plan: no review
         "applied_counts": {
             "add": 0,
             "change": 0,
