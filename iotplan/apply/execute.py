@@ -65,6 +65,10 @@ class Held:
 # sent again").
 RecountCheck = Callable[[list[Change], str], Awaitable[Held | None]]
 recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", default=None)
+# When the count the unit's first call goes on was read (its last read's turn, on the throttle's clock:
+# clients/retry.py `Guard.outdated`): read before the unit started (commands/apply.py `_JustBefore`), its
+# age counts from there, not from the call's first attempt. None: no count read (the call's own).
+first_count_read: ContextVar[float | None] = ContextVar("first_count_read", default=None)
 
 
 class _HeldBeforeResent(WriteWithdrawn):
@@ -160,7 +164,8 @@ async def _applied(
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
-        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}"))
+        read_at = None if index else first_count_read.get()  # a later call's count: just read, in the unit
+        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}", read_at))
         try:
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
@@ -222,11 +227,12 @@ def _recounted(call: IntegrateCall) -> list[Change]:
     return call.confirm_removed or counted_again(call.changes)
 
 
-def _resend_guard(call: IntegrateCall, which: str) -> Guard | None:
+def _resend_guard(call: IntegrateCall, which: str, read_at: float | None) -> Guard | None:
     """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
     never made, came after the count that let it go), or sent once its unit waited since that count (a
-    429's pause held it), counted again; None for any other call, which is sent as it stands. `which`:
-    the call, as a count that failed names it on its own (the rollout's reason quotes it)."""
+    429's pause held it) or the count is older than the pacing line's window, counted again; None for any
+    other call, which is sent as it stands. `which`: the call, as a count that failed names it on its own
+    (the rollout's reason quotes it). `read_at`: when its count was read, if before the unit started."""
     check, recounted = recount_check.get(), _recounted(call)
     if check is None or not recounted:
         return None
@@ -238,7 +244,7 @@ def _resend_guard(call: IntegrateCall, which: str) -> Guard | None:
         if held is not None:
             raise _HeldBeforeResent(held, resending)
 
-    return Guard(counted_again_first)
+    return Guard(counted_again_first, read_at=read_at)
 
 
 def _held_before(

@@ -111,7 +111,7 @@ class Guard:
         if waits.count > self.counted_at:
             self.held = waits.what
             return True
-        if self.read_at is None:  # counted before its unit sent anything: from its first attempt
+        if self.read_at is None:  # no read of its count known (a unit's first, which read none): from now
             self.read_at = now
         age = now - self.read_at
         if age > self.took + throttle.interval() + SLACK:

@@ -24,6 +24,7 @@ from iotplan.apply.bodies import props_written, update_prop_names
 from iotplan.apply.edge import Gateway, gateway_unit_names, gateway_units, identity_checks
 from iotplan.apply.execute import (
     Held,
+    first_count_read,
     platform_units,
     recount_check,
     writes_by_connection,
@@ -47,6 +48,7 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
+from iotplan.clients.throttle import waits_counted
 from iotplan.commands.inputs import (
     PLAN,
     ManifestInput,
@@ -924,11 +926,16 @@ class _JustBefore:
     removal. A plan making no such write costs no read.
 
     The count made once confirmed (`refuse_taking_more_now`) serves the first unit to start when
-    it read that unit's connection alone: only reads came between, so it is read once, not twice."""
+    it read that unit's connection alone: only reads came between, so it is read once, not twice.
+    The unit's first call goes on the count as it was read (`first_count_read`): time passing before its
+    first attempt (a slow answer, a large plan's calls built) makes it older, as a wait after does."""
 
-    def __init__(self, plan: Plan, recount: Recount, counted_alone: str = "") -> None:
+    def __init__(
+        self, plan: Plan, recount: Recount, counted_alone: str = "", read_at: float | None = None
+    ) -> None:
         self.plan, self.recount = plan, recount
         self.counted_alone = counted_alone  # the unit the last count still serves, if any
+        self.read_at = read_at  # when that count's last read went, on the throttle's clock
 
     def guarded(self, unit: Unit, gate: Gate) -> Unit:
         async def run() -> Outcome:
@@ -940,16 +947,22 @@ class _JustBefore:
                 recount_check.reset(told)
 
         async def checked(fresh: bool) -> Outcome:
-            if fresh or not any(counted_before_written(change) for change in unit.changes):
+            read_at = self.read_at if fresh else None
+            if not fresh and any(counted_before_written(change) for change in unit.changes):
+                with waits_counted() as reads:  # when its last read went: the unit's first call's count
+                    held = await self._held(unit, gate, unit.changes)
+                if held is not None:
+                    outcome = not_started(unit.name, unit.changes, f"not started: {held.told}")
+                    outcome.unreviewed = held.unreviewed
+                    return outcome
+                if gate.stopped:  # by another unit while this one was counted
+                    return not_started(unit.name, unit.changes)
+                read_at = reads.sent_at
+            told = first_count_read.set(read_at)
+            try:
                 return await unit.run()
-            held = await self._held(unit, gate, unit.changes)
-            if held is not None:
-                outcome = not_started(unit.name, unit.changes, f"not started: {held.told}")
-                outcome.unreviewed = held.unreviewed
-                return outcome
-            if gate.stopped:  # by another unit while this one was counted
-                return not_started(unit.name, unit.changes)
-            return await unit.run()
+            finally:
+                first_count_read.reset(told)
 
         return dataclasses.replace(unit, run=run)
 
@@ -1015,16 +1028,17 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
-    alone = ""
+    alone, read_at = "", None
     if not prepared.saved:
         confirm()
-        await refuse_taking_more_now(plan, recount)
-        alone = _counted_alone(plan)
+        with waits_counted() as reads:  # when its last read went: what the unit it serves goes on
+            await refuse_taking_more_now(plan, recount)
+        alone, read_at = _counted_alone(plan), reads.sent_at
     work = units()
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        just_before = _JustBefore(plan, recount, alone)
+        just_before = _JustBefore(plan, recount, alone, read_at)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
