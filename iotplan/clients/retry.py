@@ -48,6 +48,7 @@ from iotplan.clients.throttle import (
     CountOutdated,
     Throttle,
     current_turn,
+    reserved_turn,
     waited,
     waits_now,
 )
@@ -87,12 +88,13 @@ class Guard:
     `count_again` reads it again and raises when the write may no longer go, which ends its retries,
     not sent. The count is outdated, so read again before the write is handed its turn, once its unit
     waited on the platform since (throttle.py `Waits`, `counted_at`), or once it is older than the
-    window the pacing line promises: the count's own reads (`took`), one interval at the pace in force,
-    and SLACK, from its read (`read_at`, the throttle's clock). Age covers every wait alike (a pacing
-    queue, a lock held through another unit's pause, a slot in flight) and costs no request on a fast
-    apply. Set by the unit around the write (apply/execute.py around its integrate call, read by that
-    call alone, clients/platform.py `integrate`; apply/thread.py around a THREAD's data-model update,
-    read by its JSON-RPC write, clients/jsonrpc.py `call`)."""
+    window the pacing line promises: its last read's answer (`took`, from that read's turn, not the wait
+    before it), one interval at the pace in force, and SLACK, from that read (`read_at`, the throttle's
+    clock); its request takes the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
+    Age covers every wait alike (a pacing queue, a lock held through another unit's pause, a slot in
+    flight) and costs no request on a fast apply. Set by the unit around the write (apply/execute.py
+    around its integrate call, read by that call alone, clients/platform.py `integrate`; apply/thread.py
+    around a THREAD's data-model update, read by its JSON-RPC write, clients/jsonrpc.py `call`)."""
 
     def __init__(
         self,
@@ -127,8 +129,10 @@ class Guard:
         finally:
             current_turn.reset(told)
         waits = waits_now()
-        self.counted_at, self.took = waits.count, throttle.clock() - started
+        self.counted_at = waits.count
         self.read_at = started if waits.sent_at is None else max(started, waits.sent_at)
+        # from the read's own turn: its wait in the queue is no answer's time (cr84 #1)
+        self.took = throttle.clock() - self.read_at
 
 
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
@@ -167,10 +171,13 @@ async def counted_first(
             await guard.count(resending, throttle)
         elif guard.outdated(throttle):
             await guard.count(Resending("", held=guard.held), throttle)
+        reserving = reserved_turn.set(True)  # its count fresh: the pace's next turn is its
         try:
             return await send(lambda: guard.outdated(throttle))
         except CountOutdated:
             continue
+        finally:
+            reserved_turn.reset(reserving)
     raise HeldAfterCounts(rounds, resending)
 
 

@@ -11,7 +11,8 @@ allows); with nothing accepted, at a cautious STARTING rate. While paced:
 - QUIET seconds without a 429 raise it by 25%, so a storm of 429s ends in about a minute of
   recovery, not in a client left at its slowest for good.
 Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
-that queued while the pace was low goes at the new pace once it recovers.
+that queued while the pace was low goes at the new pace once it recovers. A guarded write whose count
+was just read takes the next turn ahead of the queue (`reserved_turn`).
 
 A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are spaced at it from
 the first one, never in a burst, and recovery after a 429 never goes above it. The first request
@@ -80,6 +81,10 @@ class Turn:
 
 
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
+# A guarded write whose count was just read (retry.py `counted_first`): its request takes the pace's next
+# turn, ahead of the requests queued, one interval after the count's read as the pacing line promises, so
+# its count still holds then (a queued turn would outdate it again, N units' intervals later).
+reserved_turn: ContextVar[bool] = ContextVar("reserved_turn", default=False)
 
 
 # What held a unit's requests, as "(... since it was counted)" says it.
@@ -171,6 +176,9 @@ class Throttle:
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
         self._turns = asyncio.Lock()  # first come, first served
+        self._reserved = asyncio.Lock()  # the just-counted writes' turns, ahead of `_turns`, in order
+        self._reserving = 0  # such writes waiting: a queued request leaves them the next turn
+        self._reserved_taken = asyncio.Event()  # set as the last of them is handed its turn
         self._waiting_since: float | None = None  # the first wait since the last accepted answer
         self._told_at = float("-inf")
 
@@ -185,19 +193,47 @@ class Throttle:
             return now
         if turn is not None:
             turn.waiting = True
+        if outdated is not None and reserved_turn.get():
+            return await self._reserved_turn(entered, turn, outdated)
         async with self._turns:
             while True:  # a 429 or a new pace while this request waits moves its turn
                 now = self.clock()
                 start = max(self.resume_at, self._next_turn(now))
+                if start <= now and self._reserving:  # the turn is a just-counted write's
+                    self._reserved_taken.clear()
+                    await self._reserved_taken.wait()
+                    continue
                 if start <= now:
-                    if self.resume_at > entered:  # a 429's pause was in force while it waited
-                        waited(RATE_LIMIT_HELD)
-                    _handed_over(turn, outdated)  # first: a withdrawn write leaves its turn to the next
-                    self.last_sent = now
-                    _sent(now)
-                    return now
+                    return self._take_turn(now, entered, turn, outdated)
                 self._tell_turn(start - now, refused=self.resume_at > now)
                 await self.sleep(start - now)
+
+    async def _reserved_turn(self, entered: float, turn: Turn | None, outdated: Callable[[], bool]) -> float:
+        """The next turn of the pace, ahead of the queue (`reserved_turn`)."""
+        self._reserving += 1
+        try:
+            async with self._reserved:
+                while True:
+                    now = self.clock()
+                    start = max(self.resume_at, self._next_turn(now))
+                    if start <= now:
+                        return self._take_turn(now, entered, turn, outdated)
+                    self._tell_turn(start - now, refused=self.resume_at > now)
+                    await self.sleep(start - now)
+        finally:
+            self._reserving -= 1
+            if not self._reserving:
+                self._reserved_taken.set()
+
+    def _take_turn(
+        self, now: float, entered: float, turn: Turn | None, outdated: Callable[[], bool] | None
+    ) -> float:
+        if self.resume_at > entered:  # a 429's pause was in force while it waited
+            waited(RATE_LIMIT_HELD)
+        _handed_over(turn, outdated)  # first: a withdrawn write leaves its turn to the next
+        self.last_sent = now
+        _sent(now)
+        return now
 
     def interval(self) -> float:
         """Seconds between two turns at the pace in force; none before a pace."""
