@@ -36,23 +36,29 @@ MESSAGE_READ = 4 * MESSAGE_SHOWN
 
 def platform_message(response: httpx.Response) -> str:
     """The platform's own words, from either documented error shape, or the raw text."""
-    message = _error_message(response)
+    body = _json_of(response)
+    if body is _NOT_JSON:
+        return redacted_excerpt(response.text.strip(), 300) or response.reason_phrase
+    message = _error_message(body)
     if message is not None:
         return message_excerpt(message)
-    try:
-        body: Any = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return redacted_excerpt(response.text.strip(), 300) or response.reason_phrase
     return redacted_excerpt(json.dumps(body), 300)
 
 
-def _error_message(response: httpx.Response) -> str | None:
+_NOT_JSON = object()
+
+
+def _json_of(response: httpx.Response) -> Any:
+    """The response's body parsed, once: `_NOT_JSON` where it is not JSON."""
+    try:
+        return response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _NOT_JSON
+
+
+def _error_message(body: Any) -> str | None:
     """The message of either documented error shape, whole and as the platform wrote it (unredacted:
     never shown as it is); None for any other body."""
-    try:
-        body: Any = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
     if not isinstance(body, dict):
         return None
     error = body.get("error")
@@ -150,7 +156,9 @@ def no_such_connection(error: PlatformError) -> bool:
         return False
     status = response.status_code
     # Its message whole: the words may come after the 2,000 characters an error shows.
-    return status == 404 or (status == 422 and "nodeId" in (_error_message(response) or response.text))
+    return status == 404 or (
+        status == 422 and "nodeId" in (_error_message(_json_of(response)) or response.text)
+    )
 
 
 def _rate_limit_outlasted(seconds: float) -> str:
