@@ -621,9 +621,7 @@ _READ_IN_HALVES_PAST = 4096
 
 def _spans_decoded(text: str, layers: int) -> list[tuple[int, int]]:
     """The spans of `text`, which holds a held value decoded, spelling one once decoded."""
-    half = text.find("\n", len(text) // 2) if len(text) > _READ_IN_HALVES_PAST else -1
-    if half == -1:
-        half = text.rfind("\n", 0, len(text) // 2) if len(text) > _READ_IN_HALVES_PAST else -1
+    half = _middle_line_break(text) if len(text) > _READ_IN_HALVES_PAST else -1
     if half > 0:
         first, second = text[:half], text[half:]
         # What the first half does not hold, the second does: asked of it only where the first holds one.
@@ -637,6 +635,12 @@ def _spans_decoded(text: str, layers: int) -> list[tuple[int, int]]:
     if "&" in text and _HTML_DECODED.search(text):
         spans += _decoded_spans(text, _HTML_ESCAPED, _HTML_DECODINGS, layers)
     return spans
+
+
+def _middle_line_break(text: str) -> int:
+    """The line break nearest after `text`'s middle, else the nearest before it; -1 where it has none."""
+    after = text.find("\n", len(text) // 2)
+    return after if after != -1 else text.rfind("\n", 0, len(text) // 2)
 
 
 def _spans_as_written(text: str) -> list[tuple[int, int]]:
