@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.saved_address_edit import plan_with_pz1_moved_to_pz9
 
 
 def test_saved_creation_with_an_edited_address_is_said_to_be_the_file_s(workspace: Workspace) -> None:
-    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
-    saved = workspace.path / "plan.json"
-    text = saved.read_text()
-    assert text.count('"address":"dam-a/logger-1/pz-1"') == 1
-    saved.write_text(text.replace('"address":"dam-a/logger-1/pz-1"', '"address":"dam-a/logger-1/pz-9"'))
+    plan_with_pz1_moved_to_pz9(workspace)
 
     refused = workspace.run("apply", "plan.json")
 

@@ -6,16 +6,13 @@ reading as it did. Only the file can have moved its write, and that is said."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.saved_address_edit import plan_with_pz1_moved_to_pz9
 
 
 def test_saved_update_with_an_edited_address_is_said_to_be_the_file_s(workspace: Workspace) -> None:
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     workspace.edit(QUICKSTART, "name: Piezometer PZ-1", "name: Piezometer PZ-1b")
-    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
-    saved = workspace.path / "plan.json"
-    text = saved.read_text()
-    assert text.count('"address":"dam-a/logger-1/pz-1"') == 1
-    saved.write_text(text.replace('"address":"dam-a/logger-1/pz-1"', '"address":"dam-a/logger-1/pz-9"'))
+    plan_with_pz1_moved_to_pz9(workspace)
 
     refused = workspace.run("apply", "plan.json")
 
