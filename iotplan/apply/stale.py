@@ -702,10 +702,8 @@ def _fingerprinted_otherwise(saved: Plan, before: Change | None, fresh: Change |
     untouched, so neither is said alone."""
     if before is None or fresh is None or format_known(FINGERPRINTS_SINCE, saved.format_version):
         return False
-    return (before.action, before.fields) == (
-        fresh.action,
-        fresh.fields,
-    ) and before.fingerprint != fresh.fingerprint
+    same_write = before.action is fresh.action and before.fields == fresh.fields
+    return same_write and before.fingerprint != fresh.fingerprint
 
 
 def _fenced_off(address: Address, options: PlanOptions, fresh: dict[Address, Change]) -> bool:
