@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import TargetOptions, choose_target
-from iotplan.errors import IotplanError
+from tests.clients.refused_target import refused
 
 NAMES = [
     "IOTPLAN_X\nError: all good",
@@ -21,13 +20,6 @@ NAMES = [
     "IOTPLAN_\ufeffKEY",
     "IOTPLAN-A'B",
 ]
-
-
-def refused(environ: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(IotplanError) as raised:
-        choose_target(TargetOptions(), environ)
-    return str(raised.value)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import TargetOptions, choose_target
-from iotplan.errors import IotplanError
+from tests.clients.refused_target import refused
 
 KEY = "real-key-123"
 CREDENTIALS = [
@@ -33,13 +32,6 @@ ADDRESSES = [
     "IOT_PLAN_ENDPOINT_URL",
     "IOTPLN_API_URL",
 ]
-
-
-def refused(environ: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(IotplanError) as raised:
-        choose_target(TargetOptions(), environ)
-    return str(raised.value)
 
 
 @pytest.mark.parametrize("name", CREDENTIALS)
