@@ -141,11 +141,12 @@ def _distinct_not_shown(left: Alike) -> list[Line]:
         return []
     changes = [change for _, grouped in left for change in grouped]
     more = f"{counted(len(left), 'more distinct update')} on {_entities(changes)}"
-    flagged = [said for said in (_rereading_left(left), _cutting_off_left(left)) if said]
+    rereading = _rereading_left(left)
+    flagged = [said for said in (rereading, _cutting_off_left(left)) if said]
     if not flagged:
         return [Line(HEADER_INDENT, "#", f"{more}, each in its connection above", NOTE)]
     text = f"{more} ({'; '.join(flagged)}), each in its connection above"
-    return [Line(HEADER_INDENT, "!", text, DANGER if _rereading_left(left) else CAUTION)]
+    return [Line(HEADER_INDENT, "!", text, DANGER if rereading else CAUTION)]
 
 
 def _rereading_left(left: Alike) -> str:
