@@ -1,5 +1,6 @@
 """`iotplan apply examples/quickstart/site.yaml` run with stdin a terminal and stdout as a test gives it:
-what stderr said up to the question (answered `no` where it is asked), and the exit code."""
+what stderr said up to the question (answered `no` where it is asked), and the exit code. The run's
+stdout is buffered, Python's default: without PYTHONUNBUFFERED, nor the shell's IOTPLAN_*."""
 
 from __future__ import annotations
 
@@ -15,30 +16,32 @@ from tests.conftest import ROOT
 QUESTION = b"Do you want to perform these actions?"
 
 
-def ask(stdout: int | None, tmp_path: Path, *extra: str) -> tuple[bytes, int]:
-    """`stdout` None: the terminal the question is answered on (stdin's; stderr is read here)."""
+def ask(stdout: int | None, tmp_path: Path, *extra: str, stderr: int = subprocess.PIPE) -> tuple[bytes, int]:
+    """`stdout` None: the terminal the question is answered on (stdin's; stderr is read here).
+    `stdout` subprocess.PIPE and `stderr` subprocess.STDOUT: both read here, one stream as written."""
     terminal, answers = pty.openpty()
     if stdout is None:
         stdout = answers
         threading.Thread(target=drain, args=(terminal,), daemon=True).start()  # the screen
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IOTPLAN_")} | {"PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IOTPLAN_") and k != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
         [sys.executable, "-m", "iotplan", "apply", "examples/quickstart/site.yaml", "--no-color",
          "--sim-db", str(tmp_path / "sim.db"), *extra],
-        cwd=ROOT, env=env, stdin=answers, stdout=stdout, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env | {"PYTHONPATH": str(ROOT)}, stdin=answers, stdout=stdout, stderr=stderr,
     )  # fmt: skip
     os.close(answers)
-    assert process.stderr is not None
+    read = process.stderr or process.stdout
+    assert read is not None
     said = b""
     while QUESTION not in said:  # up to the question, or to the end where none is asked
-        chunk = process.stderr.read1(65536)
+        chunk = read.read1(65536)
         if not chunk:
             break
         said += chunk
     os.write(terminal, b"no\n")  # a question asked is answered, so that a failing run ends
-    _, rest = process.communicate(timeout=120)
+    out, err = process.communicate(timeout=120)
     os.close(terminal)
-    return said + rest, process.returncode
+    return said + (err if process.stderr else out), process.returncode
 
 
 def before_the_question(said: bytes) -> list[str]:
