@@ -56,11 +56,10 @@ def refuse_closed_stdout() -> None:
 def stdout_unreadable() -> str | None:
     """What stdout is where nothing written to it can be read back (`/dev/null`, any character
     device that is not a terminal; a file deleted while open), else None."""
-    try:
-        descriptor = sys.stdout.fileno()
-        status = os.fstat(descriptor)
-    except (AttributeError, OSError, ValueError):  # no stdout, or no file (a text stream)
+    opened = _stdout_file()
+    if opened is None:
         return None
+    descriptor, status = opened
     if stat.S_ISCHR(status.st_mode) and not is_a_terminal(sys.stdout):
         return _name_of(descriptor) or "a character device that is not a terminal"
     if stat.S_ISREG(status.st_mode) and status.st_nlink == 0:  # no name left on any directory
@@ -83,11 +82,10 @@ def stdout_elsewhere() -> Elsewhere | None:
     """None where stdout is the terminal the question is shown on."""
     if is_a_terminal(sys.stdout):
         return _another_terminal()
-    try:
-        descriptor = sys.stdout.fileno()
-        status = os.fstat(descriptor)
-    except (AttributeError, OSError, ValueError):  # no stdout, or no file (a text stream)
+    opened = _stdout_file()
+    if opened is None:
         return Elsewhere("file", "")
+    descriptor, status = opened
     if stat.S_ISFIFO(status.st_mode):
         return Elsewhere("pipe", "")
     if stat.S_ISSOCK(status.st_mode):
@@ -98,17 +96,26 @@ def stdout_elsewhere() -> Elsewhere | None:
 def _another_terminal() -> Elsewhere | None:
     """stdout, a terminal, where it is not the one the question is shown on (`> /dev/pts/7`, a tmux
     pane): that terminal showed no plan above the question, nor any word of where it went."""
-    try:
-        descriptor = sys.stdout.fileno()
-        device = os.fstat(descriptor).st_rdev
-    except (AttributeError, OSError, ValueError):  # no file: nothing to tell it apart by
+    opened = _stdout_file()
+    if opened is None:  # no file: nothing to tell it apart by
         return None
-    if device in _question_terminals():
+    descriptor, status = opened
+    if status.st_rdev in _question_terminals():
         return None
     try:
         return Elsewhere("terminal", os.ttyname(descriptor))
     except OSError:
         return Elsewhere("terminal", _name_of(descriptor))
+
+
+def _stdout_file() -> tuple[int, os.stat_result] | None:
+    """stdout's descriptor and what the system says of it, or None: no stdout, or no file (a text
+    stream)."""
+    try:
+        descriptor = sys.stdout.fileno()
+        return descriptor, os.fstat(descriptor)
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _question_terminals() -> set[int]:
