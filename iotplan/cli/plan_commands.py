@@ -471,9 +471,9 @@ def apply(
 
     refuse_closed_stdout()  # where the plan and the report go: all writes made, then nothing said of them
     saved = read_saved_plan(manifest_or_plan)
-    if not (saved or auto_approve or output_format == "text"):
-        raise IotplanError(UNSHOWN_PLAN)
-    if not (saved or auto_approve):
+    if not (saved or auto_approve):  # a question will be asked: of a plan someone can read
+        if output_format != "text":
+            raise IotplanError(UNSHOWN_PLAN)
         _refuse_unreadable_plan()
     if saved:
         _refuse_reshaping(saved, selection, template)
