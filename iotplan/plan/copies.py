@@ -528,22 +528,29 @@ def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other
         "and remove one copy, with the history written to it (`apply --destroy` with one stack's "
         "manifest, or the platform's web app); if not, give one of them another key"
     )
-    address = Address(f"{node.address}#{other.short_id}")
+    # not counted: the other stack's to count, its devices and sensors are not read here
+    return _copy_named(
+        Address(f"{node.address}#{other.short_id}"), Kind.NODE, found.project_id, other, reason
+    )
+
+
+def _copy_named(address: Address, kind: Kind, project_id: str, live: LiveEntity, reason: str) -> Change:
+    """A live copy at `address`, told as a duplicate and never touched: nothing of it is weighed."""
     return Change(
         address=address,
-        kind=Kind.NODE,
+        kind=kind,
         action=Action.DUPLICATE,
         cause=Cause.DUPLICATE,
-        project_id=found.project_id,
+        project_id=project_id,
         connection=address.connection,
         reason=reason,
-        ref_id=other.ref_id,
-        live_id=other.id,
-        live_ref_id=other.ref_id,
-        template=other.template,
-        before=live_fields(Kind.NODE, other.props),
-        counted=False,  # the other stack's to count: its devices and sensors are not read here
-        fingerprint=fingerprint(other),
+        ref_id=live.ref_id,
+        live_id=live.id,
+        live_ref_id=live.ref_id,
+        template=live.template,
+        before=live_fields(kind, live.props),
+        counted=False,
+        fingerprint=fingerprint(live),
     )
 
 
@@ -977,23 +984,7 @@ def _made_meanwhile(made: Change, carrier: Carrier, own: Ownership) -> Change:
         "platform does with two is unknown (docs/api-assumptions.md, A1++); iotplan does not remove it "
         "on its own: remove one of the two (or give this one another SERIAL_NO) in the platform's web app"
     )
-    address = _address_anywhere(carrier, own)
-    return Change(
-        address=address,
-        kind=carrier.kind,
-        action=Action.DUPLICATE,
-        cause=Cause.DUPLICATE,
-        project_id=made.project_id,
-        connection=address.connection,
-        reason=reason,
-        ref_id=live.ref_id,
-        live_id=live.id,
-        live_ref_id=live.ref_id,
-        template=live.template,
-        before=live_fields(carrier.kind, live.props),
-        counted=False,  # nothing of it is weighed: it is only named
-        fingerprint=fingerprint(live),
-    )
+    return _copy_named(_address_anywhere(carrier, own), carrier.kind, made.project_id, live, reason)
 
 
 def _address_anywhere(carrier: Carrier, own: Ownership) -> Address:
