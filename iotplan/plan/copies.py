@@ -993,12 +993,11 @@ def _address_anywhere(carrier: Carrier, own: Ownership) -> Address:
     not read with it under that device's short id."""
     node = carrier.connection.node
     connection = own.address_from_ref(node) if own.owns(node, 0) else Address(f"#{node.short_id}")
-    if carrier.kind is Kind.DEVICE:
-        return own.child_address(connection, carrier.entity)
-    parent = str(carrier.entity.parent_id)
-    device = next((each for each in carrier.connection.devices if each.id == parent), None)
-    under = own.child_address(connection, device) if device else connection.child(f"#{short_id(parent)}")
-    return own.child_address(under, carrier.entity)
+    found = _address_beneath(connection, carrier, own)
+    if found is not None:
+        return found
+    unread = connection.child(f"#{short_id(str(carrier.entity.parent_id))}")
+    return own.child_address(unread, carrier.entity)
 
 
 def _live_count(project: LiveProject) -> int:
@@ -1132,10 +1131,15 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
 def _carrier_address(carrier: Carrier, own: Ownership) -> Address | None:
     """The address the plan gives a carrier under a connection of the stack (a `#` and its short id
     where the stack does not own it or its device); None when its device was not read with it."""
-    connection = own.address_from_ref(carrier.connection.node)
+    return _address_beneath(own.address_from_ref(carrier.connection.node), carrier, own)
+
+
+def _address_beneath(connection: Address, carrier: Carrier, own: Ownership) -> Address | None:
+    """The address of a carrier under the connection at `connection`: None when its device was not
+    read with it."""
     if carrier.kind is Kind.DEVICE:
         return own.child_address(connection, carrier.entity)
-    device = next((each for each in carrier.connection.devices if each.id == carrier.entity.parent_id), None)
+    device = _device_holding(carrier)
     if device is None:
         return None
     return own.child_address(own.child_address(connection, device), carrier.entity)
