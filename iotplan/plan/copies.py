@@ -462,9 +462,10 @@ def _at_another_stacks_address(
     `moved`) refuses the creation: the likeliest first, an entity cut from `other`'s manifest and
     pasted into this one (whose removal `other`'s plan shows, with its history), then a stack
     renamed, then two networks using one key."""
+    named = named_as_live(live)
     return (
         f"not found by its refId {entity.ref_id!r}{nor_moved_from(moved)}, but {entity.kind} "
-        f"{live.id}{_named(live)} carries {live.ref_id!r}, {_that_address(moved)} in stack {other!r}: it "
+        f"{live.id}{named} carries {live.ref_id!r}, {_that_address(moved)} in stack {other!r}: it "
         f"was likely moved here from the manifest of stack {other!r}, or this stack looks renamed from "
         f"{other!r}. An entity cannot move between stacks, nor a stack be renamed (stack {other!r} still "
         "owns all it made, and its plan removes what its manifest drops, with its history): keep this "
@@ -521,7 +522,7 @@ def same_key_in_another_stack(
 def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other: LiveEntity) -> Change:
     stack = owner_of(other.ref_id, 0)
     reason = (
-        f"stack {stack!r} has a connection of this key here too: {other.id}{_named(other)} (refId "
+        f"stack {stack!r} has a connection of this key here too: {other.id}{named_as_live(other)} (refId "
         f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. One network twice, as two "
         "stacks applied at once leave it, or a stack renamed while its old pipeline still runs. If this "
         f"stack was renamed from {stack!r} (or {stack!r} from this one), retire the old stack's pipeline "
@@ -828,7 +829,8 @@ def created_in_another_stack(change: Change, other: str) -> str:
     )
 
 
-def _named(live: LiveEntity) -> str:
+def named_as_live(live: LiveEntity) -> str:
+    """` named 'Crest datalogger'`, as the live entity is named; "" where it has none."""
     name = shown_text(live.props.get("NAME"))
     return f" named {live_quoted(name)}" if name else ""
 
@@ -1115,14 +1117,16 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
     if carrier.entity.ref_id == ref_id:  # as written, and others too: one of them is the original
         many = carrying_exactly(carrier.connection, carrier.kind, ref_id)
         return (
-            f"It is at {address}{_named(carrier.entity)}, one of {many} {plural(str(carrier.kind), many)} "
+            f"It is at {address}{named_as_live(carrier.entity)}, one of {many} "
+            f"{plural(str(carrier.kind), many)} "
             f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
             "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
             "with the history (removing it destroys that), remove the others (or give them another "
             "SERIAL_NO) in the platform's web app, then plan again"
         )
     return (
-        f"It is a copy at {address}{_named(carrier.entity)}, most likely made in the platform's web app: "
+        f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
+        "web app: "
         f"iotplan does not remove it on its own. Remove it (or give it another SERIAL_NO) in the platform's "
         f"web app, then plan again"
     )

@@ -35,11 +35,18 @@ from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest import derive_ref_id
 from iotplan.manifest.addresses import fold_ref_id, owner_of
 from iotplan.plan.address import Address
-from iotplan.plan.copies import Candidates, at_another_stacks_addresses, moved_from, nor_moved_from, same_name
+from iotplan.plan.copies import (
+    Candidates,
+    at_another_stacks_addresses,
+    moved_from,
+    named_as_live,
+    nor_moved_from,
+    same_name,
+)
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
-from iotplan.plan.props import location_from_geojson, shown_text
-from iotplan.wording import first, live_quoted
+from iotplan.plan.props import location_from_geojson
+from iotplan.wording import first
 
 # Farther apart than this, two declared locations are two sites: a re-survey moves a logger metres,
 # and the sites one template makes (dams, bridges) lie kilometres apart.
@@ -328,8 +335,8 @@ def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin], shared
     entity, live = found.declared, found.live
     return (
         f"not found by its refId {entity.ref_id!r}{nor_moved_from(found.moved)}, but {entity.kind} "
-        f"{live.id}{_named(live)} carries {live.ref_id!r}, {'that' if found.moved else 'this'} address in "
-        f"stack {other!r}, and "
+        f"{live.id}{named_as_live(live)} carries {live.ref_id!r}, {'that' if found.moved else 'this'} "
+        f"address in stack {other!r}, and "
         f"{_holds(held)}. Named otherwise, it may be this network, this stack renamed from {other!r} with "
         f"the name edited: created, it would be made a second time, with all it holds. {_if_renamed(other)}, "
         "and the name edit is an update in place. "
@@ -360,7 +367,7 @@ def _may_be_under_that_connection(
     )
     return (
         f"not found by its refId {device.ref_id!r}, but stack {other!r} has a connection {at}, "
-        f"{node.id}{_named(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
+        f"{node.id}{named_as_live(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
         f"may be this network, this stack renamed from {other!r} and its connection made anew beside "
         f"that one ({beside.ours.id}): created, this device would be made a second time, with all it "
         "holds. If so, remove what this stack made (`apply --destroy` with this manifest as it stands), "
@@ -380,7 +387,7 @@ def _holds(held: Sequence[_Twin]) -> str:
     """`holds device … at dam-a/logger-1 in that stack, as this manifest declares it`, or what tells
     a device named otherwise is the one declared: its sensors named alike."""
     first, *sensors = held
-    said = f"holds {first.declared.kind} {first.live.id}{_named(first.live)} {first.at}"
+    said = f"holds {first.declared.kind} {first.live.id}{named_as_live(first.live)} {first.at}"
     if first.declared.kind is Kind.SENSOR:
         return f"{said}{_and_more(held)}, named as this manifest declares them"
     if not sensors:
@@ -390,7 +397,8 @@ def _holds(held: Sequence[_Twin]) -> str:
         )
     sensor = sensors[0]
     return (
-        f"{said}, and under it sensor {sensor.live.id}{_named(sensor.live)} {sensor.at}{_and_more(sensors)}, "
+        f"{said}, and under it sensor {sensor.live.id}{named_as_live(sensor.live)} {sensor.at}"
+        f"{_and_more(sensors)}, "
         "named as this manifest declares them"
     )
 
@@ -426,8 +434,3 @@ def share_keys_with(other: str) -> str:
         f"say so in this manifest: `shares_keys_with: [{other}]` (but if this stack is {other!r} "
         "renamed, that line makes its network a second time)"
     )
-
-
-def _named(live: LiveEntity) -> str:
-    name = shown_text(live.props.get("NAME"))
-    return f" named {live_quoted(name)}" if name else ""
