@@ -116,7 +116,7 @@ class ProjectScope:
     def owns(self, ref_id: str | None, depth: int) -> bool:
         """Whether a refId is one the stack's manifests give an entity of `depth` (`owner_of`: the plan's
         rule). Never for import, whose prefix names no stack; with none it claims every connection."""
-        return owned_by(self._stack, ref_id, depth)
+        return owned_by(self.stack, ref_id, depth)
 
     def _the_stacks(self, serial: str) -> bool:
         """The stack's connection: one of its refIds, or one that folds like a declared connection's
@@ -131,7 +131,8 @@ class ProjectScope:
         return self.declared_ref_ids.get(fold_ref_id(serial)) if serial and self.stack_prefix else None
 
     @cached_property
-    def _stack(self) -> str:
+    def stack(self) -> str:
+        """The stack the prefix names ("" for import's, which names none)."""
         return self.stack_prefix.removesuffix(":")
 
     def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
@@ -538,7 +539,7 @@ def _other_stacks_at_declared_keys(scope: ProjectScope, unclaimed: list[LiveEnti
     manifest declares, or the key its `moved` entry renames it from: read with what they hold
     (`LiveProject.other_stacks_at_keys`), for the plan to tell this stack renamed from another
     network using those keys. Nearly always none."""
-    stack = scope.stack_prefix.removesuffix(":")
+    stack = scope.stack
     if not stack:
         return []
     declared = {fold_ref_id(ref_id) for ref_id in scope.ref_ids}
