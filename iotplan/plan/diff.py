@@ -280,8 +280,9 @@ class _Differ:
     @cached_property  # asked only when an unmanaged entity carries a declared refId: rare
     def declared_depths(self) -> dict[str, int]:
         """The depth of the declared entity each refId a shard declares (`_declares`) is: a device
-        carrying a declared sensor's refId is no copy of it."""
-        here = {fold_ref_id(e.ref_id): e.address.depth for e in walk(self.declared) if e.ref_id}
+        carrying a declared sensor's refId is no copy of it. This shard's from `declared_here`, not a
+        second walk (manifest/checks.py refuses two refIds folding alike)."""
+        here = {folded: at.depth for folded, at in self.declared_here.items()}
         return {folded: at.depth for folded, at in self.declared_in_other_shards.items()} | here
 
     @cached_property  # asked only where a creation's refId is carried elsewhere: rare
