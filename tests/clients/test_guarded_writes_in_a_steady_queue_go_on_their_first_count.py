@@ -6,47 +6,24 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
-from dataclasses import replace
-from typing import Any
 
-from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.jsonrpc_transport import InProcessTransport
-from iotplan.clients.platform import PLATFORM_RETRY
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import Throttle, waits_counted
 from iotplan.errors import PlatformError
-from iotplan.sim import SimTransport, create_app, demo_seed
-from tests.clients.test_guarded_write_queued_past_its_window_counted_again import PROJECT, SENSOR
+from tests.clients.guarded_writes import NODES, SENSOR, recording_client
 from tests.clients.virtual_time import VirtualClock
 
 UNITS = 20
 
 
 def sent_by_units() -> list[str]:
-    emulator = SimTransport(app=create_app(seed=demo_seed()))
     clock = VirtualClock()  # two may wait on it at once: the queue's next request and a guarded write
     sent: list[str] = []
 
-    def connection() -> Any:
-        handler = emulator.jsonrpc_connection()
-
-        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
-            sent.append(request["method"])
-            return await handler(request)
-
-        return answer
-
     async def run() -> None:
-        retry = replace(PLATFORM_RETRY, clock=clock, sleep=clock.sleep)
         throttle = Throttle(clock, clock.sleep, ceiling=1.0)  # --rate-limit 60/min
-        client = JsonRpcClient(
-            InProcessTransport(connection=connection),
-            "demo-key",
-            retry=retry,
-            project_id=PROJECT,
-            throttle=throttle,
-        )
-        await client.call("getNodes", {"nodes": ["/fn/4A1B2C/node"]})  # the connection, opened
+        client = recording_client(clock, lambda request: sent.append(request["method"]), throttle)
+        await client.call("getNodes", NODES)  # the connection, opened
 
         async def count() -> None:
             await client.call("getSensors", {"sensors": [SENSOR]})

@@ -5,66 +5,33 @@ turn after the pause ended: it is counted again all the same, its count older th
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
-from typing import Any
 
-from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.jsonrpc_transport import InProcessTransport
-from iotplan.clients.platform import PLATFORM_RETRY
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
-from iotplan.sim import SimTransport, create_app, demo_seed
-
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        for _ in range(20):  # others run meanwhile, as in a real wait
-            await asyncio.sleep(0)
+from tests.clients.guarded_writes import NODES, SENSOR, JumpingClock, recording_client
 
 
 def test_a_jsonrpc_write_held_30_s_behind_another_units_reconnect_is_counted_again() -> None:
-    emulator = SimTransport(app=create_app(seed=demo_seed()))
-    clock = Clock()
+    clock = JumpingClock(turns=20)  # others run meanwhile, as in a real wait
     sent: list[str] = []
     counted: list[Resending] = []
-
-    def connection() -> Any:
-        handler = emulator.jsonrpc_connection()
-
-        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
-            sent.append(f"{request['method']} at {clock() - 1000:.1f} s")
-            return await handler(request)
-
-        return answer
 
     async def count_again(resending: Resending) -> None:
         counted.append(resending)
 
     async def run() -> None:
-        retry = replace(PLATFORM_RETRY, clock=clock, sleep=clock.sleep)
-        client = JsonRpcClient(
-            InProcessTransport(connection=connection), "demo-key", retry=retry, project_id=PROJECT
+        client = recording_client(
+            clock, lambda request: sent.append(f"{request['method']} at {clock() - 1000:.1f} s")
         )
 
         async def another_unit() -> None:  # its read (re)opens the connection
             with waits_counted():
-                await client.call("getNodes", {"nodes": ["/fn/4A1B2C/node"]})
+                await client.call("getNodes", NODES)
 
         async def guarded_unit() -> None:  # counted at t=0, then its data-model change
             with waits_counted():
                 resend_guard.set(Guard(count_again, read_at=1000.0))  # its count, read at t=0
-                await client.call(
-                    "updateSensor", {"sensor": "/fn/4A1B2C/node/x/1/device/s/sensor", "props": {}}
-                )
+                await client.call("updateSensor", {"sensor": SENSOR, "props": {}})
 
         client.throttle.answered(429, clock(), 30.0)  # a REST unit's 429: every request waits 30 s
         other = asyncio.create_task(another_unit())

@@ -12,23 +12,11 @@ import httpx
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        for _ in range(20):  # others run meanwhile, as in a real wait
-            await asyncio.sleep(0)
+from tests.clients.guarded_writes import JumpingClock
 
 
 def test_a_rest_removal_held_30_s_waiting_for_an_in_flight_slot_is_counted_again() -> None:
-    clock = Clock()
+    clock = JumpingClock(turns=20)  # others run meanwhile, as in a real wait
     sent: list[str] = []
     counted: list[Resending] = []
 
