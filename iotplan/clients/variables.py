@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from iotplan.clients.auth import CREDENTIAL_VARIABLES, TOKEN_URL_VARIABLE
 from iotplan.clients.edge import GATEWAY_URL_VARIABLE
 from iotplan.errors import IotplanError
-from iotplan.secrets import is_empty
+from iotplan.secrets import SECRET_PROP_NAME, is_empty
 from iotplan.wording import joined
 
 PREFIX = "IOTPLAN_"
@@ -196,6 +196,39 @@ def _one_edit_apart(word: str, other: str) -> bool:
         first, second = apart
         return second == first + 1 and word[first] == other[second] and word[second] == other[first]
     return len(apart) <= 1
+
+
+# The platform's names, as another tool or a CI secret names its credential (ITWIN_API_KEY,
+# SENSEMETRICS_TOKEN, BENTLEY_CLIENT_SECRET): a word of the name starting with one.
+PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
+
+
+def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
+    """The variables outside IOTPLAN_* whose name says they hold a credential for the platform: one
+    of its names as a word, and a credential word by the rule iotplan masks props by (`key`, `token`,
+    `secret`, `pass`...). A name of the platform's holding none (ITWIN_ID) is no credential, nor
+    another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
+    return sorted(
+        name
+        for name in environ
+        if as_iotplan(name) is None and _names_the_platform(name) and SECRET_PROP_NAME.search(name)
+    )
+
+
+def _names_the_platform(name: str) -> bool:
+    return any(word.startswith(PLATFORM_WORDS) for word in _WORD_BREAKS.split(name.upper()))
+
+
+# Set (`true`) by GitHub Actions, GitLab CI, CircleCI, Travis CI, Bitbucket Pipelines and Buildkite;
+# not by Jenkins nor Azure Pipelines unless a job sets it. Written `false` or `0` to turn a tool's CI
+# mode off (a build warning's strictness, say): no pipeline then.
+CI_VARIABLE = "CI"
+_NOT_CI = ("", "0", "false", "no")
+
+
+def in_a_pipeline(environ: Mapping[str, str]) -> bool:
+    value = environ.get(CI_VARIABLE)
+    return value is not None and value.strip().lower() not in _NOT_CI
 
 
 def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
