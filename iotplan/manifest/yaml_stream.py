@@ -4,9 +4,9 @@ Composing a 100,000-sensor manifest into PyYAML nodes first held 900,000 nodes a
 at once (185 MB of the load's peak) and walked them again afterwards. Read as events, only the
 containers still open are held. This load takes the plain case: anything else (an anchor, a
 tag, a merge key, a duplicate key, a key that is not text, more than one document, nesting past
-MAX_DEPTH) raises NeedsPositions, and the positional walk (yaml_walk.py) reads the text again,
-telling it as it always has. Aliases never reach here: source.py sends a text with `*` to the
-node walks, which count what aliases repeat.
+MAX_DEPTH, a scalar no tag builds) raises NeedsPositions, and the positional walk (yaml_walk.py)
+reads the text again, telling it as it always has. Aliases never reach here: source.py sends a
+text with `*` to the node walks, which count what aliases repeat.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import yaml
 from yaml import events
 
 from iotplan.manifest.nesting import MAX_DEPTH
+from iotplan.manifest.positions import YamlSyntaxError
 from iotplan.manifest.yaml_numbers import text_as_written
 from iotplan.manifest.yaml_walk import NeedsPositions, ScalarHook, construct_scalar
 
@@ -118,7 +119,13 @@ def _scalar(loader: Any, event: Any, hook: ScalarHook | None, tags: _PlainTags) 
     if decimal is not None and decimal[0].fullmatch(event.value):
         return decimal[1](event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return construct_scalar(loader, node)
+    try:
+        return construct_scalar(loader, node)
+    except (YamlSyntaxError, yaml.YAMLError):
+        # A scalar no tag builds (2026-13-01; `=`, which PyYAML's constructor reads as text only as
+        # a key) is the node walk's to tell: it reads the whole text before it builds a value, so a
+        # syntax error further down is told first, as for the same text holding a `*`.
+        raise NeedsPositions from None
 
 
 # Plain decimals, which YAML 1.1 reads as Python does (no `_`, sexagesimal `:`, octal `0`, base
