@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from iotplan import secrets
-from iotplan.clients.variables import CI_VARIABLE, as_iotplan
+from iotplan.clients.variables import as_iotplan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -46,11 +46,10 @@ def no_iotplan_variable_from_the_shell() -> Iterator[None]:
     platform. Session-wide, so they are gone before any fixture of any scope runs: dropped for each
     test only, they still reached a module's fixture (tests/e2e/test_fleet_review.py's review runs
     its commands before the first test), and the tests set theirs with monkeypatch, undone after
-    each one. So is CI, which a CI system running the suite (.ci/run) sets: under it, a command given
-    no target is refused the embedded platform the tests mean (clients/target.py)."""
+    each one."""
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):  # deleting as it goes
-            if as_iotplan(name) is not None or name == CI_VARIABLE:
+            if as_iotplan(name) is not None:
                 patch.delenv(name)
         yield
 

@@ -7,8 +7,8 @@ environment, always, and two flags that name different targets are an error:
   IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID + IOTPLAN_CLIENT_SECRET.
 - a credential alone: the iTwin IoT platform itself (https://iiot.bentley.com).
 - nothing: the embedded platform in .iotplan/sim.db, seeded with the demo on first use; but not
-  where a real platform is meant, in a pipeline (CI set) or beside the platform's credential under a
-  name iotplan does not read (ITWIN_API_KEY): an error, --sim-db choosing it there.
+  beside the platform's credential under a name iotplan does not read (ITWIN_API_KEY), where a real
+  platform is meant: an error, --sim-db choosing it there.
 - a flag, or a variable it would read, set but empty: an error, never the default it would mean
   unset (a CI system passes a missing variable or secret as "").
 - an IOTPLAN_* variable iotplan does not read (IOTPLAN_APIKEY, IOTPLAN_API_URL), whatever the
@@ -79,12 +79,10 @@ from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
 from iotplan.clients.variables import (
-    CI_VARIABLE,
     ENDPOINT_VARIABLE,
     PLATFORM_RUN,
     RPC_ENDPOINT_VARIABLE,
     TARGET_VARIABLES,
-    in_a_pipeline,
     platform_credentials_elsewhere,
     refuse_stray_variables,
     shown_name,
@@ -311,27 +309,20 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
 
 
 def _refuse_the_implicit_demo_where_a_platform_is_meant(environ: Mapping[str, str]) -> None:
-    """The embedded demo, chosen by nothing given, is for trying iotplan at a terminal, whose target
-    line says where the run went. Where the environment says a real platform is meant, a run there
-    exits 0 having written nowhere real: in a pipeline, where no one reads that line (a green apply,
-    a green nightly drift), and beside a credential for the platform under a name iotplan does not
-    read (ITWIN_API_KEY). There it is refused: --sim-db chooses it, as it does anywhere."""
+    """The embedded demo, chosen by nothing given, is for trying iotplan. Beside a credential for the
+    platform under a name iotplan does not read (ITWIN_API_KEY), a real platform is meant, and a run
+    on the demo exits 0 having written nowhere real (a green apply in a pipeline): refused there,
+    --sim-db choosing it, as it does anywhere."""
     elsewhere = platform_credentials_elsewhere(environ)
-    pipeline = in_a_pipeline(environ)
-    if not elsewhere and not pipeline:
+    if not elsewhere:
         return
-    reasons = []
-    if elsewhere:
-        verb, that = ("is", "that name") if len(elsewhere) == 1 else ("are", "those names")
-        named = joined([shown_name(name) for name in elsewhere])
-        reasons.append(f"{named} {verb} set, but iotplan reads no credential under {that}")
-    if pipeline:
-        reasons.append(f"{CI_VARIABLE} is set (a pipeline, where no one reads the target line)")
+    verb, that = ("is", "that name") if len(elsewhere) == 1 else ("are", "those names")
+    named = joined([shown_name(name) for name in elsewhere])
     raise IotplanError(
-        f"{' and '.join(reasons)}, so {_EMBEDDED_BY_DEFAULT[0]}: set the credential as IOTPLAN_API_KEY, "
-        f"IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET (the platform is {PLATFORM_URL} "
-        f"unless {ENDPOINT_VARIABLE} or --endpoint names another), or give --sim-db {DEFAULT_SIM_DB} if "
-        "the embedded demo is meant"
+        f"{named} {verb} set, but iotplan reads no credential under {that}, so {_EMBEDDED_BY_DEFAULT[0]}: "
+        "set the credential as IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and "
+        f"IOTPLAN_CLIENT_SECRET (the platform is {PLATFORM_URL} unless {ENDPOINT_VARIABLE} or --endpoint "
+        f"names another), or give --sim-db {DEFAULT_SIM_DB} if the embedded demo is meant"
     )
 
 

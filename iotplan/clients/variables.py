@@ -219,18 +219,6 @@ def _names_the_platform(name: str) -> bool:
     return any(word.startswith(PLATFORM_WORDS) for word in _WORD_BREAKS.split(name.upper()))
 
 
-# Set (`true`) by GitHub Actions, GitLab CI, CircleCI, Travis CI, Bitbucket Pipelines and Buildkite;
-# not by Jenkins nor Azure Pipelines unless a job sets it. Written `false` or `0` to turn a tool's CI
-# mode off (a build warning's strictness, say): no pipeline then.
-CI_VARIABLE = "CI"
-_NOT_CI = ("", "0", "false", "no")
-
-
-def in_a_pipeline(environ: Mapping[str, str]) -> bool:
-    value = environ.get(CI_VARIABLE)
-    return value is not None and value.strip().lower() not in _NOT_CI
-
-
 def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
     """The IOTPLAN_* variables iotplan does not know, service links aside: what the target line of
     a --sim-db run names ignored."""

@@ -1,6 +1,6 @@
 """The quickstart runs with one command on a developer's machine, whose shell holds other tools'
 credentials and names of the platform that hold none: neither is taken for the platform's
-credential, and `CI=false` (as a user writes to turn a tool's CI mode off) is no pipeline."""
+credential."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ def test_other_credentials_leave_the_demo_alone(tmp_path: Path, monkeypatch: pyt
         "SSH_AUTH_SOCK": "/tmp/ssh-agent.sock",
         "ITWIN_ID": "4f6a0c1e-0000-0000-0000-000000000000",
         "BENTLEY_HOME": "/opt/bentley",
-        "CI": "false",
     }
     choice = choose_target(TargetOptions(), environ)
     assert choice.url is None and choice.sim_db == Path(".iotplan/sim.db")
