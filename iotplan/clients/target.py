@@ -89,7 +89,7 @@ from iotplan.clients.variables import (
     unread_said,
     unread_variables,
 )
-from iotplan.errors import IotplanError
+from iotplan.errors import IotplanError, PlatformError
 from iotplan.secrets import is_empty
 from iotplan.wording import joined
 
@@ -130,6 +130,16 @@ class Target:
         return Endpoints.of(self.identity, self.rpc_identity)
 
 
+class ProjectNotFound(PlatformError):
+    """A project a manifest lists (`where`: "site.yaml: projects[0]") that the target answered 404
+    for, `said` with what to do (live/read.py). On the embedded demo chosen by nothing given, the id
+    is not what is wrong: open_target says so instead."""
+
+    def __init__(self, said: str, where: str, project_id: str, answered: str, error: PlatformError) -> None:
+        super().__init__(said, request=error.request, response=error.response)
+        self.where, self.project_id, self.answered = where, project_id, answered
+
+
 @dataclass(frozen=True)
 class _Choice:
     """Where requests go, decided before anything is opened."""
@@ -143,6 +153,7 @@ class _Choice:
     # A real platform's: the routes the environment's proxy variables make, checked.
     proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
     unread: tuple[str, ...] = ()  # --sim-db's: IOTPLAN_* variables iotplan does not read, said ignored
+    chosen_by_nothing: bool = False  # the embedded demo, as no flag, endpoint nor credential was given
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -178,7 +189,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
         _refuse_the_implicit_demo_where_a_platform_is_meant(environ)
-        return _Choice(None, DEFAULT_SIM_DB, None)
+        return _Choice(None, DEFAULT_SIM_DB, None, chosen_by_nothing=True)
     if credential is None:
         raise IotplanError(
             f"no credential for {url}: set IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
@@ -320,9 +331,26 @@ def _refuse_the_implicit_demo_where_a_platform_is_meant(environ: Mapping[str, st
     named = joined([shown_name(name) for name in elsewhere])
     raise IotplanError(
         f"{named} {verb} set, but iotplan reads no credential under {that}, so {_EMBEDDED_BY_DEFAULT[0]}: "
-        "set the credential as IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and "
-        f"IOTPLAN_CLIENT_SECRET (the platform is {PLATFORM_URL} unless {ENDPOINT_VARIABLE} or --endpoint "
-        f"names another), or give --sim-db {DEFAULT_SIM_DB} if the embedded demo is meant"
+        f"{_GIVE_THE_PLATFORM_OR_THE_DEMO}"
+    )
+
+
+# How to leave the embedded demo chosen by nothing given, for the platform or for the demo by name.
+_GIVE_THE_PLATFORM_OR_THE_DEMO = (
+    "set the credential as IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET "
+    f"(the platform is {PLATFORM_URL} unless {ENDPOINT_VARIABLE} or --endpoint names another), or give "
+    f"--sim-db {DEFAULT_SIM_DB} if the embedded demo is meant"
+)
+
+
+def _on_the_implicit_demo(error: ProjectNotFound) -> PlatformError:
+    """A project not found on the embedded demo chosen by nothing given: the id is likely right and
+    the run meant for a platform, so the error names the target, not "Fix the id"."""
+    return PlatformError(
+        f"{error.where} (project {error.project_id}) was not found on the embedded demo platform, the "
+        f"target when no endpoint nor credential is set ({error.answered}): {_GIVE_THE_PLATFORM_OR_THE_DEMO}",
+        request=error.request,
+        response=error.response,
     )
 
 
@@ -419,8 +447,10 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
                     jsonrpc,
                     rpc_identity=choice.rpc_url or "",
                 )
-        except BaseException:
+        except BaseException as error:
             await _settle(asyncio.all_tasks() - already_running)
+            if isinstance(error, ProjectNotFound) and choice.chosen_by_nothing:
+                raise _on_the_implicit_demo(error) from error
             raise
 
 

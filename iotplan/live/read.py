@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
-from iotplan.errors import PlanError, PlatformError
+from iotplan.clients.target import ProjectNotFound
+from iotplan.errors import PlanError, PlatformError, status_of
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
     OWN_PROPS,
@@ -565,6 +566,8 @@ async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[An
             raise
         answered = str(error).rstrip(".")
         said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered}. {advice}"
+        if status_of(error) == 404:
+            raise ProjectNotFound(said, scope.declared_as, scope.project_id, answered, error) from error
         raise type(error)(said, request=error.request, response=error.response) from error
 
 
