@@ -139,6 +139,16 @@ class PlatformError(IotplanError):
         self.outcome_unknown = outcome_unknown
 
 
+class ProjectNotFound(PlatformError):
+    """A project a manifest lists (`where`: "site.yaml: projects[0]") that the target answered 404
+    for, `said` with what to do (live/read.py). On the embedded demo chosen by nothing given, the id
+    is not what is wrong: open_target (clients/target.py) says so instead."""
+
+    def __init__(self, said: str, where: str, project_id: str, answered: str, error: PlatformError) -> None:
+        super().__init__(said, request=error.request, response=error.response)
+        self.where, self.project_id, self.answered = where, project_id, answered
+
+
 class AuthError(PlatformError):
     """The platform refused the credential (401) or its reach (403)."""
 

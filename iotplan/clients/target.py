@@ -89,7 +89,7 @@ from iotplan.clients.variables import (
     unread_said,
     unread_variables,
 )
-from iotplan.errors import IotplanError, PlatformError
+from iotplan.errors import IotplanError, PlatformError, ProjectNotFound
 from iotplan.secrets import is_empty
 from iotplan.wording import joined
 
@@ -128,16 +128,6 @@ class Target:
     def endpoints(self) -> Endpoints:
         """Its two endpoints as a message names them (a count's warning)."""
         return Endpoints.of(self.identity, self.rpc_identity)
-
-
-class ProjectNotFound(PlatformError):
-    """A project a manifest lists (`where`: "site.yaml: projects[0]") that the target answered 404
-    for, `said` with what to do (live/read.py). On the embedded demo chosen by nothing given, the id
-    is not what is wrong: open_target says so instead."""
-
-    def __init__(self, said: str, where: str, project_id: str, answered: str, error: PlatformError) -> None:
-        super().__init__(said, request=error.request, response=error.response)
-        self.where, self.project_id, self.answered = where, project_id, answered
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
-from iotplan.clients.target import ProjectNotFound
-from iotplan.errors import PlanError, PlatformError, status_of
+from iotplan.errors import PlanError, PlatformError, ProjectNotFound, status_of
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
     OWN_PROPS,
