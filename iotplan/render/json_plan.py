@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -151,14 +151,22 @@ def _change_dicts(changes: Sequence[Change]) -> Iterator[dict[str, Any]]:
     for start in range(0, len(changes), _BLOCK):
         block = changes[start : start + _BLOCK]
         whole = [_shown_whole_when_unmasked(change) for change in block]
-        if any(whole) and _hold_no_secret(compress(block, whole)):
+        taken = list(compress(block, whole))
+        ref_ids = list(map(shown_ref_id, map(_REF_ID, taken)))  # searched, then written: shown once
+        if taken and _hold_no_secret(taken, ref_ids):
+            shown_ref_ids = iter(ref_ids)
             for change, shown in zip(block, whole, strict=True):
-                yield _unmasked_in_sync_to_dict(change, shapes) if shown else _change_to_dict(change)
+                yield (
+                    _unmasked_in_sync_to_dict(change, next(shown_ref_ids), shapes)
+                    if shown
+                    else _change_to_dict(change)
+                )
         else:
             yield from map(_change_to_dict, block)
 
 
 _BLOCK = 1000  # changes asked at once: one search of some 160 KB of text
+_REF_ID = attrgetter("ref_id")
 
 
 def _shown_whole_when_unmasked(change: Change) -> bool:
@@ -173,17 +181,18 @@ def _shown_whole_when_unmasked(change: Change) -> bool:
     )
 
 
-def _hold_no_secret(changes: Iterable[Change]) -> bool:
+def _hold_no_secret(changes: Sequence[Change], ref_ids: Sequence[str | None]) -> bool:
     """Whether no text `_change_to_dict` masks or hides holds a secret of the run's, of any of
-    `changes` in sync: their reasons, refIds as shown, ids, and values (a list or map read as its
-    JSON, `hidden_in_views`) in one JSON text, read whole by `masks_none`, which finds what it looks
-    for in a text in any text holding it (a run of a secret's characters, a start of one, a `%`
-    escape). Each is in it as it is while no character of it is escaped: no backslash."""
+    `changes` in sync, `ref_ids` their refIds as shown (`shown_ref_id`): their reasons, those refIds,
+    ids, and values (a list or map read as its JSON, `hidden_in_views`) in one JSON text, read whole
+    by `masks_none`, which finds what it looks for in a text in any text holding it (a run of a
+    secret's characters, a start of one, a `%` escape). Each is in it as it is while no character of
+    it is escaped: no backslash."""
     try:
         texts = orjson.dumps(
             [
-                (change.reason, shown_ref_id(change.ref_id), change.live_id, change.after)
-                for change in changes
+                (change.reason, ref_id, change.live_id, change.after)
+                for change, ref_id in zip(changes, ref_ids, strict=True)
             ],
             option=orjson.OPT_NON_STR_KEYS,
         )
@@ -193,13 +202,13 @@ def _hold_no_secret(changes: Iterable[Change]) -> bool:
 
 
 def _unmasked_in_sync_to_dict(
-    change: Change, shapes: dict[tuple[Any, ...], dict[str, Any]]
+    change: Change, ref_id: str | None, shapes: dict[tuple[Any, ...], dict[str, Any]]
 ) -> dict[str, Any]:
     """`_change_to_dict(change)` of a change `_shown_whole_when_unmasked` takes, none of whose texts
-    holds a secret of this run's: each shown as it is, the values as the plan holds them. One of a
-    shape met before (`_shape`: one for nearly every change of a no-op plan) is written as the first
-    of that shape, in `shapes`, with its own values put in: a fifth less time than writing it whole."""
-    ref_id = shown_ref_id(change.ref_id)
+    holds a secret of this run's, `ref_id` its refId as shown (`shown_ref_id`): each shown as it is,
+    the values as the plan holds them. One of a shape met before (`_shape`: one for nearly every
+    change of a no-op plan) is written as the first of that shape, in `shapes`, with its own values
+    put in: a fifth less time than writing it whole."""
     shape = _shape(change)
     first = None if shape is None else shapes.get(shape)
     if first is None:
@@ -207,14 +216,12 @@ def _unmasked_in_sync_to_dict(
         if shape is not None:
             shapes[shape] = written
         return written
-    written = first.copy()  # its keys in their order, each put in below kept where it is
-    written.update(_own_values(change, ref_id))
-    return written
+    return _with_own_values(first, change, ref_id)
 
 
 def _shape(change: Change) -> tuple[Any, ...] | None:
-    """What `_with_shown` writes of a change shown as it is besides `_own_values`: what happens to
-    it and why. None for one with fields, which may hold values no tuple hashes: written whole."""
+    """What `_with_shown` writes of a change shown as it is besides `_with_own_values`: what happens
+    to it and why. None for one with fields, which may hold values no tuple hashes: written whole."""
     if change.fields:
         return None
     return (
@@ -235,22 +242,23 @@ def _shape(change: Change) -> tuple[Any, ...] | None:
     )
 
 
-def _own_values(change: Change, ref_id: str | None) -> dict[str, Any]:
-    """What a change shown as it is writes of its own, as `_with_shown` writes it: its identity,
-    its values and its count of observations."""
-    return {
-        "address": change.address,
-        "kind": change.kind,
-        "project_id": change.project_id,
-        "connection": change.connection,
-        "ref_id": ref_id,
-        "live_id": change.live_id,
-        "live_ref_id": ref_id if change.live_ref_id == change.ref_id else shown_serial(change.live_ref_id),
-        "template": change.template,
-        "before": change.after,
-        "after": change.after,
-        "observations": _observations(change),
-    }
+def _with_own_values(first: dict[str, Any], change: Change, ref_id: str | None) -> dict[str, Any]:
+    """`first`, written of a change of the same shape, with what `change` writes of its own as
+    `_with_shown` writes it: its identity, its values and its count of observations. Its keys stay
+    in their order, each stored in its place: an update from a dict of them took as long again."""
+    written = first.copy()
+    written["address"] = change.address
+    written["kind"] = change.kind
+    written["project_id"] = change.project_id
+    written["connection"] = change.connection
+    written["ref_id"] = ref_id
+    written["live_id"] = change.live_id
+    live_ref_id = change.live_ref_id
+    written["live_ref_id"] = ref_id if live_ref_id == change.ref_id else shown_serial(live_ref_id)
+    written["template"] = change.template
+    written["before"] = written["after"] = change.after
+    written["observations"] = _observations(change)
+    return written
 
 
 def change_as_saved(change: Change) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from iotplan import secrets
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.props import shown_ref_id
 from iotplan.render import json_plan
 from iotplan.render.json_plan import _change_dicts, _change_to_dict, _hold_no_secret, one_line
 from tests.render import plans
@@ -119,12 +120,13 @@ def test_plain_changes_in_sync_are_written_unmasked(monkeypatch: pytest.MonkeyPa
 
 def test_a_block_holding_the_key_is_not_written_unmasked(monkeypatch: pytest.MonkeyPatch) -> None:
     secrets.remember(SHORT)
-    assert not _hold_no_secret([CASES["plain"], CASES["its name holds the key quoted"]])
+    block = [CASES["plain"], CASES["its name holds the key quoted"]]
+    assert not _hold_no_secret(block, [shown_ref_id(change.ref_id) for change in block])
     assert list(_calls_of_unmasked(monkeypatch, [CASES["plain"], CASES["its refId holds the key"]])) == []
 
 
 # A change in sync unlike CASES["plain"] in every field: one of a shape met before is written as the
-# first of that shape with its own values put in (`_shape`, `_own_values`), so each field must be one
+# first of that shape with its own values put in (`_shape`, `_with_own_values`), so each field must be one
 # or the other. A field Change gains fails the first test below until it is given a value here.
 UNLIKE = in_sync(
     "dam-b/logger-2",
@@ -179,9 +181,11 @@ def _calls_of_unmasked(monkeypatch: pytest.MonkeyPatch, changes: Sequence[Change
     taken: list[str] = []
     unmasked = json_plan._unmasked_in_sync_to_dict
 
-    def counted(change: Change, shapes: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
+    def counted(
+        change: Change, ref_id: str | None, shapes: dict[tuple[Any, ...], dict[str, Any]]
+    ) -> dict[str, Any]:
         taken.append(change.address)
-        return unmasked(change, shapes)
+        return unmasked(change, ref_id, shapes)
 
     monkeypatch.setattr(json_plan, "_unmasked_in_sync_to_dict", counted)
     list(_change_dicts(changes))
