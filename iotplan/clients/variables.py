@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from iotplan.clients.auth import CREDENTIAL_VARIABLES, TOKEN_URL_VARIABLE
 from iotplan.clients.edge import GATEWAY_URL_VARIABLE
 from iotplan.errors import IotplanError
-from iotplan.secrets import SECRET_PROP_NAME, is_empty
+from iotplan.secrets import is_empty
 from iotplan.wording import joined
 
 PREFIX = "IOTPLAN_"
@@ -199,24 +200,57 @@ def _one_edit_apart(word: str, other: str) -> bool:
 
 
 # The platform's names, as another tool or a CI secret names its credential (ITWIN_API_KEY,
-# SENSEMETRICS_TOKEN, BENTLEY_CLIENT_SECRET): a word of the name starting with one.
+# SENSEMETRICS_TOKEN, BENTLEY_CLIENT_SECRET, SENSE_METRICS_API_KEY): words of the name starting with
+# one, read together (SENSE_METRICS is SENSEMETRICS).
 PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
+# The words that name a credential for the platform, each a whole word of the name (or what follows
+# the platform's name in its word: ITWINAPIKEY). Not the masking rule's (SECRET_PROP_NAME), which
+# looks for `auth`, `cert`, `session`, `private`, `pass` inside any word, broad on purpose for what
+# it hides: here a false match refuses the quickstart, and iTwin.js's own variables
+# (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT or ITWIN_PASSTHROUGH hold none. API CODE:
+# the platform's own word for its key (its reference says apiKey or apiCode).
+CREDENTIAL_NAME_WORDS = frozenset(
+    ("KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "PAT", "JWT", "APICODE")
+)
+# A name ending so says where a credential is, or a server that issues one (ITWIN_TOKEN_URL,
+# ITWIN_API_KEY_FILE, ITWIN_AUTH_SERVICE_HOST), not the credential itself.
+NOT_A_CREDENTIAL_ENDINGS = frozenset(("URL", "URI", "AUTHORITY", "HOST", "PORT", "PATH", "FILE", "DIR"))
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # `ITwinApiKey`: as SECRET_PROP_NAME parts words
 
 
 def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
     """The variables outside IOTPLAN_* whose name says they hold a credential for the platform: one
-    of its names as a word, and a credential word by the rule iotplan masks props by (`key`, `token`,
-    `secret`, `pass`...). A name of the platform's holding none (ITWIN_ID) is no credential, nor
-    another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
+    of its names and a credential word (CREDENTIAL_NAME_WORDS) among its words, not ending in a
+    place's word, nor a Kubernetes or Docker link's. A name of the platform's holding none (ITWIN_ID)
+    is no credential, nor another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
     return sorted(
         name
         for name in environ
-        if as_iotplan(name) is None and _names_the_platform(name) and SECRET_PROP_NAME.search(name)
+        if as_iotplan(name) is None and _names_a_platform_credential(name) and not is_link(name, environ)
     )
 
 
-def _names_the_platform(name: str) -> bool:
-    return any(word.startswith(PLATFORM_WORDS) for word in _WORD_BREAKS.split(name.upper()))
+def _names_a_platform_credential(name: str) -> bool:
+    words = [word for word in _WORD_BREAKS.split(_CASE_CHANGE.sub("_", name).upper()) if word]
+    rests = _after_the_platform(words)
+    if not rests or words[-1] in NOT_A_CREDENTIAL_ENDINGS:
+        return False
+    pairs = {first + second for first, second in itertools.pairwise(words)}
+    return bool(CREDENTIAL_NAME_WORDS.intersection((*words, *rests))) or "APICODE" in pairs
+
+
+def _after_the_platform(words: list[str]) -> list[str]:
+    """For each place the platform's name starts a word, what follows it in the word it ends in
+    ("" where it ends one: ITWIN_KEY, SENSE_METRICS_KEY; "APIKEY" in ITWINAPIKEY)."""
+    rests = []
+    for start in range(len(words)):
+        joined = "".join(words[start:])
+        for platform in PLATFORM_WORDS:
+            if joined.startswith(platform):
+                ends = itertools.accumulate(len(word) for word in words[start:])
+                end = next(end for end in ends if end >= len(platform))
+                rests.append(joined[len(platform) : end])
+    return rests
 
 
 def unread_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
@@ -272,28 +306,51 @@ def _a_link_url(text: str) -> bool:
     return found is not None and _an_ip(found["ip"])
 
 
-_LINKS = (
-    (re.compile(rf"{_SERVICE}_SERVICE_HOST"), _an_ip),
-    (re.compile(rf"{_SERVICE}_SERVICE_PORT(?:_\w+)?"), _DIGITS.fullmatch),
-    (re.compile(rf"{_SERVICE}_PORT"), _a_link_url),
-    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}(?:_START|_END)?"), _a_link_url),
-    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_ADDR"), _an_ip),
-    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_PORT(?:_START|_END)?"), _DIGITS.fullmatch),
-    (re.compile(rf"{_SERVICE}_PORT_[0-9]+_{_PROTOCOL}_PROTO"), re.compile("tcp|udp|sctp").fullmatch),
-    (re.compile(rf"{_SERVICE}_NAME"), _CONTAINER_NAME.fullmatch),
-)
-_SERVICE_NAME = re.compile(_SERVICE)
+def _link_shapes(service: str) -> tuple[tuple[re.Pattern[str], Callable[[str], object]], ...]:
+    """The names of the links to a Service or a container whose name, upper-cased, `service` matches,
+    each with the test of the value it always holds."""
+    return (
+        (re.compile(rf"{service}_SERVICE_HOST"), _an_ip),
+        (re.compile(rf"{service}_SERVICE_PORT(?:_\w+)?"), _DIGITS.fullmatch),
+        (re.compile(rf"{service}_PORT"), _a_link_url),
+        (re.compile(rf"{service}_PORT_[0-9]+_{_PROTOCOL}(?:_START|_END)?"), _a_link_url),
+        (re.compile(rf"{service}_PORT_[0-9]+_{_PROTOCOL}_ADDR"), _an_ip),
+        (re.compile(rf"{service}_PORT_[0-9]+_{_PROTOCOL}_PORT(?:_START|_END)?"), _DIGITS.fullmatch),
+        (re.compile(rf"{service}_PORT_[0-9]+_{_PROTOCOL}_PROTO"), re.compile("tcp|udp|sctp").fullmatch),
+        (re.compile(rf"{service}_NAME"), _CONTAINER_NAME.fullmatch),
+    )
+
+
+_ANY_SERVICE = r"\w+?"  # a Service named itwin-auth links ITWIN_AUTH_SERVICE_HOST...
+_LINKS_TO_IOTPLAN = _link_shapes(_SERVICE)
+_ANY_LINKS = _link_shapes(_ANY_SERVICE)
 
 
 def is_service_link(name: str, environ: Mapping[str, str]) -> bool:
-    """Whether `name` is a Kubernetes service link's or a Docker link's, by its name and value. A
-    linked container's own variables (`<alias>_ENV_<NAME>`, any value) only beside its link's
-    `<alias>_NAME=/<container>/<alias>`."""
+    """Whether `name` is a Kubernetes service link's or a Docker link's to a Service or container
+    named iotplan or iotplan-*, by its name and value."""
+    return _is_a_link(name, environ, _LINKS_TO_IOTPLAN, re.compile(_SERVICE))
+
+
+def is_link(name: str, environ: Mapping[str, str]) -> bool:
+    """Whether `name` is a Kubernetes service link's or a Docker link's to any Service or container
+    (ITWIN_TOKEN_PORT_443_TCP=tcp://10.0.0.7:443), by its name and value."""
+    return _is_a_link(name, environ, _ANY_LINKS, re.compile(_ANY_SERVICE))
+
+
+def _is_a_link(
+    name: str,
+    environ: Mapping[str, str],
+    shapes: tuple[tuple[re.Pattern[str], Callable[[str], object]], ...],
+    service: re.Pattern[str],
+) -> bool:
+    """By its name and value. A linked container's own variables (`<alias>_ENV_<NAME>`, any value)
+    only beside its link's `<alias>_NAME=/<container>/<alias>`."""
     value = environ[name]
-    if any(shape.fullmatch(name) and holds(value) for shape, holds in _LINKS):
+    if any(shape.fullmatch(name) and holds(value) for shape, holds in shapes):
         return True
     return any(
-        _SERVICE_NAME.fullmatch(alias := name[: found.start()])
+        service.fullmatch(alias := name[: found.start()])
         and _CONTAINER_NAME.fullmatch(environ.get(f"{alias}_NAME", ""))
         for found in re.finditer("_ENV_", name)
     )
