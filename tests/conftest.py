@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from iotplan import secrets
-from iotplan.clients.variables import as_iotplan
+from iotplan.clients.variables import as_iotplan, platform_credentials_elsewhere
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -46,10 +46,13 @@ def no_iotplan_variable_from_the_shell() -> Iterator[None]:
     platform. Session-wide, so they are gone before any fixture of any scope runs: dropped for each
     test only, they still reached a module's fixture (tests/e2e/test_fleet_review.py's review runs
     its commands before the first test), and the tests set theirs with monkeypatch, undone after
-    each one."""
+    each one. So is a platform credential under another name (ITWIN_API_KEY, as
+    `platform_credentials_elsewhere` reads names), which refuses every command given no target the
+    embedded demo the tests mean (clients/target.py)."""
+    elsewhere = set(platform_credentials_elsewhere(os.environ))
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):  # deleting as it goes
-            if as_iotplan(name) is not None:
+            if as_iotplan(name) is not None or name in elsewhere:
                 patch.delenv(name)
         yield
 
