@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
-from iotplan.errors import IotplanError, ManifestError, Problem
+from iotplan.errors import IotplanError, ManifestError, PlatformError, Problem, ProjectNotFound, status_of
 from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
@@ -239,7 +239,19 @@ async def _read_project(target: Target, request: ImportRequest) -> LiveProject:
         every_thread=True,
         finds_orphans=False,
     )
-    live = await read_live(
-        target.client, [scope], target=target.description, parallelism=request.parallelism, catalog=False
-    )
+    try:
+        live = await read_live(
+            target.client, [scope], target=target.description, parallelism=request.parallelism, catalog=False
+        )
+    except PlatformError as error:
+        if status_of(error) != 404 or isinstance(error.__cause__, PlatformError):
+            raise  # not the project's: a connection gone while it was read, which the read says
+        # The project's list answered 404. Said as the platform answered, but on the embedded demo
+        # chosen by nothing given, where the id is likely right and the target not the one meant
+        # (clients/target.py says so, naming --project).
+        answered = str(error).rstrip(".")
+        raise ProjectNotFound(str(error), IMPORTED_PROJECT, request.project_id, answered, error) from error
     return live.projects[request.project_id]
+
+
+IMPORTED_PROJECT = "import --project"  # where the project read is named, as a manifest's entry is
