@@ -148,8 +148,9 @@ class _Choice:
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
     """The identity and JSON-RPC identity `open_target` gives the target these options choose,
-    without opening it (opening the embedded platform creates its database)."""
-    choice = choose_target(options, environ)
+    without opening it (opening the embedded platform creates its database): what a saved plan's
+    apply compares with the target the plan was made against (commands/apply.py)."""
+    choice = choose_target(options, environ, _GIVE_THE_SAVED_PLANS_TARGET)
     return _identity(choice), choice.rpc_url or ""
 
 
@@ -157,7 +158,9 @@ def _identity(choice: _Choice) -> str:
     return choice.url if choice.url is not None else f"embedded:{choice.sim_db.resolve()}"
 
 
-def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice:
+def choose_target(options: TargetOptions, environ: Mapping[str, str], give: str | None = None) -> _Choice:
+    """Where the run goes. `give`: how a refusal of the embedded demo chosen by nothing says to give
+    the target meant, where the caller knows better (a saved plan names its own)."""
     if options.sim_db is not None:
         _refuse_a_real_platform_beside_sim_db(options)
         overridden = tuple(name for name in TARGET_VARIABLES if environ.get(name))
@@ -178,7 +181,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str]) -> _Choice
     if url is None and credential is None:
         _refuse_rpc_variable_alone(environ)
         _refuse_empty_variables_before_the_embedded_platform(environ)
-        _refuse_the_implicit_demo_where_a_platform_is_meant(environ)
+        _refuse_the_implicit_demo_where_a_platform_is_meant(environ, give or _GIVE_THE_PLATFORM_OR_THE_DEMO)
         return _Choice(None, DEFAULT_SIM_DB, None, chosen_by_nothing=True)
     if credential is None:
         raise IotplanError(
@@ -309,11 +312,11 @@ def _refuse_empty_variables_before_the_embedded_platform(environ: Mapping[str, s
         )
 
 
-def _refuse_the_implicit_demo_where_a_platform_is_meant(environ: Mapping[str, str]) -> None:
+def _refuse_the_implicit_demo_where_a_platform_is_meant(environ: Mapping[str, str], give: str) -> None:
     """The embedded demo, chosen by nothing given, is for trying iotplan. Beside a credential for the
     platform under a name iotplan does not read (ITWIN_API_KEY), a real platform is meant, and a run
     on the demo exits 0 having written nowhere real (a green apply in a pipeline): refused there,
-    --sim-db choosing it, as it does anywhere."""
+    --sim-db choosing it, as it does anywhere. `give`: how to give the target meant."""
     elsewhere = platform_credentials_elsewhere(environ)
     if not elsewhere:
         return
@@ -321,7 +324,7 @@ def _refuse_the_implicit_demo_where_a_platform_is_meant(environ: Mapping[str, st
     named = joined([shown_name(name) for name in elsewhere])
     raise IotplanError(
         f"{named} {verb} set, but iotplan reads no credential under {that}, so {_EMBEDDED_BY_DEFAULT[0]}: "
-        f"{_GIVE_THE_PLATFORM_OR_THE_DEMO}"
+        f"{give}"
     )
 
 
@@ -330,6 +333,14 @@ _GIVE_THE_PLATFORM_OR_THE_DEMO = (
     "set the credential as IOTPLAN_API_KEY, IOTPLAN_TOKEN, or IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET "
     f"(the platform is {PLATFORM_URL} unless {ENDPOINT_VARIABLE} or --endpoint names another), or give "
     f"--sim-db {DEFAULT_SIM_DB} if the embedded demo is meant"
+)
+# A saved plan names its target: set as the credential first, the demo's plan met a second refusal
+# ("this plan was made against embedded:..."), so either is given as the plan's.
+_GIVE_THE_SAVED_PLANS_TARGET = (
+    f"give the target the plan was made against: --sim-db {DEFAULT_SIM_DB} (or the database it was made "
+    "on) if on the embedded demo, else its credential as IOTPLAN_API_KEY, IOTPLAN_TOKEN, or "
+    f"IOTPLAN_CLIENT_ID and IOTPLAN_CLIENT_SECRET (the platform is {PLATFORM_URL} unless {ENDPOINT_VARIABLE} "
+    "or --endpoint names another)"
 )
 
 
