@@ -70,6 +70,7 @@ from iotplan.errors import (
 )
 from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
+from iotplan.live.read import PagedLists, SharedLists
 from iotplan.manifest.addresses import FoldedAlike, fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
@@ -610,15 +611,21 @@ async def prepare_apply(
 
 
 async def refuse_edited(
-    target: Target, desired: DesiredState, request: ApplyRequest, environ: Mapping[str, str], saved: Plan
+    target: Target,
+    desired: DesiredState,
+    request: ApplyRequest,
+    environ: Mapping[str, str],
+    saved: Plan,
+    lists: SharedLists,
 ) -> None:
     """A saved plan's writes compared with a plan made now for the file's own edits alone
     (apply/stale.py `check_not_edited`): what a merged plan's apply asks of a shard's part before
-    the first shard writes (commands/shard_apply.py). The plan made now is not kept."""
+    the first shard writes (commands/shard_apply.py). The plan made now is not kept. Its device and
+    sensor lists are `lists`, read once for every shard's check (no write comes between them)."""
     request = _as_saved(target, desired, request, environ, saved)
     desired = shard_desired(desired, request.shard)
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
-    check_not_edited(saved, await plan_command(target, planning, environ))
+    check_not_edited(saved, await plan_command(target, planning, environ, PagedLists(shared=lists)))
 
 
 def _as_saved(

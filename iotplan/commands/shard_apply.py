@@ -37,6 +37,7 @@ from iotplan.commands.apply import (
     run_apply,
 )
 from iotplan.errors import ApplyInterrupted, IotplanError, StalePlanError
+from iotplan.live.read import SharedLists
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.guards import refuse_unsafe
@@ -135,14 +136,18 @@ async def _refuse_edited_ahead(
     """Each of `shards` (all but the first, which its own check takes before any write) checked
     for the plan file's edits by a plan of it made now, before the first shard writes. A part
     writing nothing is not read: it holds no write to edit. A read that fails ends the apply as
-    well, nothing written: that shard is not known unedited."""
+    well, nothing written: that shard is not known unedited. Where a shard's plan reads a project's
+    whole device and sensor lists (cheaper than its connections one by one), one read serves every
+    check, as drift's manifests share one (SharedLists): nothing is written between them. Each
+    shard's own check at its turn reads them again, after the shards before it wrote."""
+    lists = SharedLists()
     for shard in shards:
         part = shard_slice(merged, shard.index)
         if not part.writes:
             continue
         try:
             with _warnings_held():
-                await refuse_edited(target, desired, request, environ, part)
+                await refuse_edited(target, desired, request, environ, part, lists)
         except StalePlanError as edited:
             raise StalePlanError(f"shard {shard}, checked before any shard writes: {edited}") from None
 
