@@ -126,6 +126,11 @@ class Store:
         # (this connection's writes, other connections' commits).
         self._listings: dict[str, tuple[tuple[int, int], list[int]]] = {}
         self._depth = 0
+        # The text of each entity written in the open transaction, by id (None outside one): an
+        # integrate answer shows every entity it wrote as stored, and read back from the table
+        # that took a query per answer. Inside the transaction no other connection writes; a
+        # removal or a rollback forgets them all, so what is asked is read from the table again.
+        self._written: dict[str, str] | None = None
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
 
     def close(self) -> None:
@@ -137,16 +142,21 @@ class Store:
         savepoint = f"level{self._depth}"
         self.db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}")
         self._depth += 1
+        if self._depth == 1:
+            self._written = {}
         try:
             yield
         except BaseException:
             self._depth -= 1
+            self._written = {} if self._depth else None
             self.db.execute("ROLLBACK" if self._depth == 0 else f"ROLLBACK TO {savepoint}")
             if self._depth:
                 self.db.execute(f"RELEASE {savepoint}")
             self._gateway_hosts = None
             raise
         self._depth -= 1
+        if self._depth == 0:
+            self._written = None
         self.db.execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
 
     def reset(self) -> None:
@@ -154,6 +164,7 @@ class Store:
         with self.transaction():
             for table in TABLES:
                 self.db.execute(f"DELETE FROM {table}")
+            self._written = {}
 
     # --- projects and credentials ------------------------------------------------------------
     def put_project(self, project_id: str, name: str) -> None:
@@ -199,11 +210,12 @@ class Store:
         """A new entity under (project, connection, device); `ref_id` is what it is found by.
         A second live entity with one refId under one parent breaks the unique index."""
         self._seq += 1
-        name = entity["props"].get("NAME")
+        name, body = entity["props"].get("NAME"), _encoded(entity)
         self.db.execute(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (entity["id"], kind, *parents, ref_id, name, self._seq, _encoded(entity)),
+            (entity["id"], kind, *parents, ref_id, name, self._seq, body),
         )
+        self._wrote(entity["id"], body)
 
     def insert_unless_taken(
         self,
@@ -226,21 +238,33 @@ class Store:
         """An entity's new body, and its new refId when it changes (a rename)."""
         body, name = _encoded(entity), entity["props"].get("NAME")
         if isinstance(ref_id, Keep):
-            self.db.execute("UPDATE entities SET body = ?, name = ? WHERE id = ?", (body, name, entity["id"]))
+            cursor = self.db.execute(
+                "UPDATE entities SET body = ?, name = ? WHERE id = ?", (body, name, entity["id"])
+            )
         else:
-            self.db.execute(
+            cursor = self.db.execute(
                 "UPDATE entities SET body = ?, name = ?, serial = ? WHERE id = ?",
                 (body, name, ref_id, entity["id"]),
             )
+        if cursor.rowcount == 1:  # an id no row has wrote nothing
+            self._wrote(entity["id"], body)
+
+    def _wrote(self, entity_id: str, body: str) -> None:
+        if self._written is not None:
+            self._written[entity_id] = body
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
+        if self._written and isinstance(entity_id, str) and entity_id in self._written:
+            return _decoded(self._written[entity_id])
         row = self.db.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return _decoded(row["body"]) if row else None
 
     def get_many(self, entity_ids: list[str]) -> list[dict[str, Any] | None]:
         """`get` of each id, in a few queries: an integrate answer shows every entity it wrote."""
-        ids, bodies = [], []
-        for entity_id, body in self._bodies_in("id", entity_ids):
+        written = self._written or {}
+        ids = [entity_id for entity_id in entity_ids if entity_id in written]
+        bodies = [written[entity_id] for entity_id in ids]
+        for entity_id, body in self._bodies_in("id", [i for i in entity_ids if i not in written]):
             ids.append(entity_id)
             bodies.append(body)
         found = dict(zip(ids, _decoded_all(bodies), strict=True))
@@ -312,6 +336,7 @@ class Store:
         return int(self.db.execute(query, (kind, parent_id)).fetchone()[0])
 
     def delete_tree(self, entity_id: str) -> None:
+        self._written = {} if self._depth else None
         self.db.execute(
             "DELETE FROM entities WHERE id = ? OR node_id = ? OR device_id = ?",
             (entity_id, entity_id, entity_id),
