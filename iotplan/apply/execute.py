@@ -41,7 +41,7 @@ from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refuse
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
-from iotplan.clients.throttle import waits_counted
+from iotplan.clients.throttle import CountRead, counting, waits_counted
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
 from iotplan.plan.model import Action, Change, Kind, Plan
@@ -65,10 +65,11 @@ class Held:
 # sent again").
 RecountCheck = Callable[[list[Change], str], Awaitable[Held | None]]
 recount_check: ContextVar[RecountCheck | None] = ContextVar("recount_check", default=None)
-# When the count the unit's first call goes on was read (its last read's turn, on the throttle's clock:
-# clients/retry.py `Guard.outdated`): read before the unit started (commands/apply.py `_JustBefore`), its
-# age counts from there, not from the call's first attempt. None: no count read (the call's own).
-first_count_read: ContextVar[float | None] = ContextVar("first_count_read", default=None)
+# The reads of the count the unit's first call goes on (when the first went and how long they took, on the
+# throttle's clock: clients/retry.py `Guard.outdated`): read before the unit started (commands/apply.py
+# `_JustBefore`), its age counts from there, not from the call's first attempt. None: no count read (the
+# call's own).
+first_count_read: ContextVar[CountRead | None] = ContextVar("first_count_read", default=None)
 
 
 class _HeldBeforeResent(WriteWithdrawn):
@@ -156,16 +157,18 @@ async def _applied(
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
     for index, call in enumerate(calls):
-        held = await _held_by_recount(call) if index else None  # the first: counted as the unit started
-        if held is not None:
-            return _held_before(outcome, held, index, len(calls))
+        count = first_count_read.get()  # the first call's: counted as the unit started
+        if index:
+            with counting() as count:
+                held = await _held_by_recount(call)
+            if held is not None:
+                return _held_before(outcome, held, index, len(calls))
         if call.integration.get("nodeId", "") is None:
             if node_id is None:  # the call creating the connection was answered without its id
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
-        read_at = None if index else first_count_read.get()  # a later call's count: just read, in the unit
-        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}", read_at))
+        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}", count))
         try:
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
@@ -227,12 +230,12 @@ def _recounted(call: IntegrateCall) -> list[Change]:
     return call.confirm_removed or counted_again(call.changes)
 
 
-def _resend_guard(call: IntegrateCall, which: str, read_at: float | None) -> Guard | None:
+def _resend_guard(call: IntegrateCall, which: str, count: CountRead | None) -> Guard | None:
     """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
     never made, came after the count that let it go), or sent once its unit waited since that count (a
     429's pause held it) or the count is older than the pacing line's window, counted again; None for any
     other call, which is sent as it stands. `which`: the call, as a count that failed names it on its own
-    (the rollout's reason quotes it). `read_at`: when its count was read, if before the unit started."""
+    (the rollout's reason quotes it). `count`: its count's reads, where read (none: from its first turn)."""
     check, recounted = recount_check.get(), _recounted(call)
     if check is None or not recounted:
         return None
@@ -244,7 +247,9 @@ def _resend_guard(call: IntegrateCall, which: str, read_at: float | None) -> Gua
         if held is not None:
             raise _HeldBeforeResent(held, resending)
 
-    return Guard(counted_again_first, read_at=read_at)
+    if count is None or count.first_at is None:
+        return Guard(counted_again_first)
+    return Guard(counted_again_first, read_at=count.first_at, took=count.took)
 
 
 def _held_before(

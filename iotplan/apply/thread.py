@@ -55,6 +55,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
@@ -79,7 +80,7 @@ from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
-from iotplan.clients.throttle import waits_counted, waits_now
+from iotplan.clients.throttle import CountRead, counting, waits_counted, waits_now
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -201,13 +202,13 @@ async def _applied(
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
     try:
-        now = await _props_now(writer, writes, nodes)
+        with counting() as reads:  # dated from its first read: a logger's getDevices, before getSensors
+            now = await _props_now(writer, writes, nodes)
     except IotplanError as error:
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
-    waits = waits_now()  # the unit's waits when it counted its updates, and when that read went
-    counted_at, read_at = waits.count, waits.sent_at
+    count = _count_of_updates(reads)
     carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
@@ -220,7 +221,7 @@ async def _applied(
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
     for change in writes:
-        guarded = resend_guard.set(_resend_guard(writer, change, nodes, counted_at, read_at))
+        guarded = resend_guard.set(_resend_guard(writer, change, nodes, count))
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except _HeldBeforeResent as again:
@@ -364,17 +365,31 @@ class _HeldBeforeResent(WriteWithdrawn):
         self.sent = resending.answered
 
 
+@dataclass(frozen=True)
+class _Count:
+    """The read before the writes, as a guard dates it (clients/retry.py `Guard.outdated`): the unit's
+    waits then (throttle.py `Waits`), when its first read was handed its turn, how long its reads took."""
+
+    counted_at: int
+    read_at: float | None
+    took: float
+
+
+def _count_of_updates(reads: CountRead) -> _Count:
+    """The read before the writes (`_props_now`), dated from its first read's turn; one of a node alone
+    read nothing more than the node's read (`_node_read`), the unit's last request."""
+    waits = waits_now()
+    if reads.first_at is None:
+        return _Count(waits.count, waits.sent_at, 0.0)
+    return _Count(waits.count, reads.first_at, reads.took)
+
+
 def _resend_guard(
-    writer: ThreadWriter,
-    change: Change,
-    nodes: list[dict[str, Any]],
-    counted_at: int,
-    read_at: float | None,
+    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: _Count
 ) -> Guard | None:
     """For a data-model change reviewed holding no history: before it is sent again, or sent once the
-    read before the writes is outdated (made at `counted_at` of the unit's waits, throttle.py `Waits`,
-    and at `read_at`: retry.py `Guard.outdated`), its entity read and counted again as that read counted
-    it; None for any other write, which is sent as it stands."""
+    read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity read and counted
+    again as that read counted it; None for any other write, which is sent as it stands."""
     if not change.touches_data_model or change.rereads_data:
         return None
 
@@ -389,7 +404,7 @@ def _resend_guard(
         if uncounted:
             raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
 
-    return Guard(counted_again_first, counted_at, read_at)
+    return Guard(counted_again_first, count.counted_at, count.read_at, count.took)
 
 
 def _held_before_resent(

@@ -47,6 +47,7 @@ from iotplan.clients.throttle import (
     TRIED_AGAIN,
     CountOutdated,
     Throttle,
+    counting,
     current_turn,
     reserved_turn,
     waited,
@@ -88,9 +89,10 @@ class Guard:
     `count_again` reads it again and raises when the write may no longer go, which ends its retries,
     not sent. The count is outdated, so read again before the write is handed its turn, once its unit
     waited on the platform since (throttle.py `Waits`, `counted_at`), or once it is older than the
-    window the pacing line promises: its last read's answer (`took`, from that read's turn, not the wait
-    before it), one interval at the pace in force, and SLACK, from that read (`read_at`, the throttle's
-    clock); its request takes the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
+    window the pacing line promises: its reads' answers (`took`, from its first read's turn, not the wait
+    before it), one interval at the pace in force, and SLACK, from its first read (`read_at`, the
+    throttle's clock: throttle.py `CountRead`, a count being as old as its first read); its request takes
+    the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
     Age covers every wait alike (a pacing queue, a lock held through another unit's pause, a slot in
     flight) and costs no request on a fast apply. Set by the unit around the write (apply/execute.py
     around its integrate call, read by that call alone, clients/platform.py `integrate`; apply/thread.py
@@ -101,11 +103,12 @@ class Guard:
         count_again: Callable[[Resending], Awaitable[None]],
         counted_at: int | None = None,
         read_at: float | None = None,
+        took: float = 0.0,
     ) -> None:
         self._count_again = count_again
         self.counted_at = waits_now().count if counted_at is None else counted_at
-        self.read_at = waits_now().sent_at if read_at is None else read_at  # the count's last read
-        self.took = 0.0
+        self.read_at = waits_now().sent_at if read_at is None else read_at  # the count's first read
+        self.took = took
         self.held = ""  # what outdated it, as "(... since it was counted)" says it
 
     def outdated(self, throttle: Throttle) -> bool:
@@ -125,14 +128,15 @@ class Guard:
         started = throttle.clock()
         told = current_turn.set(None)  # its reads are not the write's turn: they neither send nor withdraw it
         try:
-            await self._count_again(resending)
+            with counting() as reads:
+                await self._count_again(resending)
         finally:
             current_turn.reset(told)
-        waits = waits_now()
-        self.counted_at = waits.count
-        self.read_at = started if waits.sent_at is None else max(started, waits.sent_at)
-        # from the read's own turn: its wait in the queue is no answer's time (cr84 #1)
-        self.took = throttle.clock() - self.read_at
+        self.counted_at = waits_now().count
+        # from its first read's turn: its wait in the queue is no answer's time (cr84 #1), and what that
+        # read gave is as old as it (cr85 #1)
+        self.read_at = started if reads.first_at is None else reads.first_at
+        self.took = 0.0 if reads.waited else throttle.clock() - self.read_at
 
 
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)

@@ -12,7 +12,8 @@ allows); with nothing accepted, at a cautious STARTING rate. While paced:
   recovery, not in a client left at its slowest for good.
 Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
 that queued while the pace was low goes at the new pace once it recovers. A guarded write whose count
-was just read takes the next turn ahead of the queue (`reserved_turn`).
+holds takes the next turn ahead of the queue (`reserved_turn`), as do a count's reads after its first
+(`CountRead`).
 
 A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are spaced at it from
 the first one, never in a burst, and recovery after a 429 never goes above it. The first request
@@ -27,7 +28,7 @@ waits on the platform: a turn a 429's pause held (another unit's 429 included), 
 request is tried again (retry.py `telling_waits`). A pace's own intervals are not told: under a
 --rate-limit every two requests are one apart, which apply says (commands/apply.py). A guarded write's
 count, read before such a wait, is outdated, as is one older than the pacing line's window when its turn
-comes (when each request of a unit was handed its turn: `Waits.sent_at`): its turn is not handed over
+comes (from when its first read was handed its turn: `CountRead`): its turn is not handed over
 (CountOutdated) until its unit has counted again (retry.py `Guard`).
 
 Waiting on the platform's rate limit is said on stderr (`notice`) once it is long: a single wait
@@ -81,9 +82,9 @@ class Turn:
 
 
 current_turn: ContextVar[Turn | None] = ContextVar("current_turn", default=None)
-# A guarded write whose count was just read (retry.py `counted_first`): its request takes the pace's next
-# turn, ahead of the requests queued, one interval after the count's read as the pacing line promises, so
-# its count still holds then (a queued turn would outdate it again, N units' intervals later).
+# A guarded write about to be sent on a count that holds (retry.py `counted_first`, once `Guard.outdated` let
+# it go or it was just counted): its request takes the pace's next turn, ahead of the requests queued, so it
+# goes within the window the pacing line promises (a queued turn would outdate it, N units' intervals later).
 reserved_turn: ContextVar[bool] = ContextVar("reserved_turn", default=False)
 
 
@@ -105,6 +106,50 @@ class Waits:
 unit_waits: ContextVar[Waits | None] = ContextVar("unit_waits", default=None)
 
 
+@dataclass
+class CountRead:
+    """One count's reads (`counting`). A count is as old as its first read: REST's read of a connection
+    gives the devices and sensors JSON-RPC then counts, and the sensors REST counted, as they were at its
+    turn (live/counts.py `counted_again`); a THREAD's loggers are counted by the getDevices before its
+    getSensors (apply/thread.py `_props_now`). `first_at`: when its first read was handed its turn, on the
+    throttle's clock; `answered_at`: when its last read was answered; `waited`: whether a read of it
+    waited on the platform after the first went (a 429's pause, a retry), time in which it aged unread.
+    Its reads after the first take the pace's next turn, ahead of the queue, as the write it guards does
+    (`reserved_turn`): a queue between them would age it by N units' intervals."""
+
+    first_at: float | None = None
+    answered_at: float | None = None
+    waited: bool = False
+
+    @property
+    def took(self) -> float:
+        """Seconds from its first read's turn to its last answer, the time its reads take (retry.py
+        `Guard.outdated`); 0 where one of them waited on the platform, which is no answer's time."""
+        if self.waited or self.first_at is None or self.answered_at is None:
+            return 0.0
+        return max(0.0, self.answered_at - self.first_at)
+
+
+count_read: ContextVar[CountRead | None] = ContextVar("count_read", default=None)
+
+
+@contextmanager
+def counting() -> Iterator[CountRead]:
+    """The reads made within are one count's (`CountRead`)."""
+    read = CountRead()
+    told = count_read.set(read)
+    try:
+        yield read
+    finally:
+        count_read.reset(told)
+
+
+def _a_later_read() -> bool:
+    """A read of a count whose first read went already: it takes the pace's next turn (`CountRead`)."""
+    read = count_read.get()
+    return read is not None and read.first_at is not None
+
+
 @contextmanager
 def waits_counted() -> Iterator[Waits]:
     """The waits of the requests made within, counted afresh (a unit's, apply/execute.py, apply/thread.py)."""
@@ -122,12 +167,18 @@ def waited(what: str) -> None:
     if waits is not None:
         waits.count += 1
         waits.what = what
+    read = count_read.get()
+    if read is not None and read.first_at is not None:  # it aged unread meanwhile (`CountRead.took`)
+        read.waited = True
 
 
 def _sent(now: float) -> None:
     waits = unit_waits.get()
     if waits is not None:
         waits.sent_at = now
+    read = count_read.get()
+    if read is not None and read.first_at is None:
+        read.first_at = now
 
 
 def waits_now() -> Waits:
@@ -176,9 +227,12 @@ class Throttle:
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
         self._turns = asyncio.Lock()  # first come, first served
-        self._reserved = asyncio.Lock()  # the just-counted writes' turns, ahead of `_turns`, in order
-        self._reserving = 0  # such writes waiting: a queued request leaves them the next turn
-        self._reserved_taken = asyncio.Event()  # set as the last of them is handed its turn
+        # The reserved turns (a guarded write's on a count that holds, a count's later reads), ahead of
+        # `_turns`, one at a time; `_reserving`: how many wait for one, a queued request leaving them the
+        # next turn; `_reserved_taken`: set once none waits (each handed its turn, or gone).
+        self._reserved = asyncio.Lock()
+        self._reserving = 0
+        self._reserved_taken = asyncio.Event()
         self._waiting_since: float | None = None  # the first wait since the last accepted answer
         self._told_at = float("-inf")
 
@@ -193,37 +247,40 @@ class Throttle:
             return now
         if turn is not None:
             turn.waiting = True
-        if outdated is not None and reserved_turn.get():
+        if (outdated is not None and reserved_turn.get()) or _a_later_read():
             return await self._reserved_turn(entered, turn, outdated)
         async with self._turns:
-            while True:  # a 429 or a new pace while this request waits moves its turn
-                now = self.clock()
-                start = max(self.resume_at, self._next_turn(now))
-                if start <= now and self._reserving:  # the turn is a just-counted write's
-                    self._reserved_taken.clear()
-                    await self._reserved_taken.wait()
-                    continue
-                if start <= now:
-                    return self._take_turn(now, entered, turn, outdated)
-                self._tell_turn(start - now, refused=self.resume_at > now)
-                await self.sleep(start - now)
+            return await self._turn_comes(entered, turn, outdated, reserved=False)
 
-    async def _reserved_turn(self, entered: float, turn: Turn | None, outdated: Callable[[], bool]) -> float:
-        """The next turn of the pace, ahead of the queue (`reserved_turn`)."""
+    async def _reserved_turn(
+        self, entered: float, turn: Turn | None, outdated: Callable[[], bool] | None
+    ) -> float:
+        """The next turn of the pace, ahead of the queue (`reserved_turn`, `CountRead`)."""
         self._reserving += 1
         try:
             async with self._reserved:
-                while True:
-                    now = self.clock()
-                    start = max(self.resume_at, self._next_turn(now))
-                    if start <= now:
-                        return self._take_turn(now, entered, turn, outdated)
-                    self._tell_turn(start - now, refused=self.resume_at > now)
-                    await self.sleep(start - now)
+                return await self._turn_comes(entered, turn, outdated, reserved=True)
         finally:
             self._reserving -= 1
             if not self._reserving:
                 self._reserved_taken.set()
+
+    async def _turn_comes(
+        self, entered: float, turn: Turn | None, outdated: Callable[[], bool] | None, *, reserved: bool
+    ) -> float:
+        """Waits for the next turn of the pace and takes it; a queued request (not `reserved`) leaves it to
+        the reserved ones waiting (`reserved_turn`, `CountRead`). A 429 or a new pace meanwhile moves it."""
+        while True:
+            now = self.clock()
+            start = max(self.resume_at, self._next_turn(now))
+            if start <= now and not reserved and self._reserving:
+                self._reserved_taken.clear()
+                await self._reserved_taken.wait()
+                continue
+            if start <= now:
+                return self._take_turn(now, entered, turn, outdated)
+            self._tell_turn(start - now, refused=self.resume_at > now)
+            await self.sleep(start - now)
 
     def _take_turn(
         self, now: float, entered: float, turn: Turn | None, outdated: Callable[[], bool] | None
@@ -273,6 +330,9 @@ class Throttle:
 
     def answered(self, status: int, sent_at: float, retry_after: float | None) -> None:
         now = self.clock()
+        read = count_read.get()
+        if read is not None:
+            read.answered_at = now
         self._forget_before(now - WINDOW)
         if status != 429:
             self.accepted.append(now)

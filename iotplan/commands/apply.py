@@ -48,7 +48,7 @@ from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
-from iotplan.clients.throttle import waits_counted
+from iotplan.clients.throttle import CountRead, counting
 from iotplan.commands.inputs import (
     PLAN,
     ManifestInput,
@@ -938,11 +938,11 @@ class _JustBefore:
     first attempt (a slow answer, a large plan's calls built) makes it older, as a wait after does."""
 
     def __init__(
-        self, plan: Plan, recount: Recount, counted_alone: str = "", read_at: float | None = None
+        self, plan: Plan, recount: Recount, counted_alone: str = "", reads: CountRead | None = None
     ) -> None:
         self.plan, self.recount = plan, recount
         self.counted_alone = counted_alone  # the unit the last count still serves, if any
-        self.read_at = read_at  # when that count's last read went, on the throttle's clock
+        self.reads = reads  # that count's reads: when the first went, how long they took
 
     def guarded(self, unit: Unit, gate: Gate) -> Unit:
         async def run() -> Outcome:
@@ -954,9 +954,9 @@ class _JustBefore:
                 recount_check.reset(told)
 
         async def checked(fresh: bool) -> Outcome:
-            read_at = self.read_at if fresh else None
+            reads = self.reads if fresh else None
             if not fresh and any(counted_before_written(change) for change in unit.changes):
-                with waits_counted() as reads:  # when its last read went: the unit's first call's count
+                with counting() as reads:  # dated from its first read: the unit's first call's count
                     held = await self._held(unit, gate, unit.changes)
                 if held is not None:
                     outcome = not_started(unit.name, unit.changes, f"not started: {held.told}")
@@ -964,8 +964,7 @@ class _JustBefore:
                     return outcome
                 if gate.stopped:  # by another unit while this one was counted
                     return not_started(unit.name, unit.changes)
-                read_at = reads.sent_at
-            told = first_count_read.set(read_at)
+            told = first_count_read.set(reads)
             try:
                 return await unit.run()
             finally:
@@ -1035,17 +1034,17 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
-    alone, read_at = "", None
+    alone, reads = "", None
     if not prepared.saved:
         confirm()
-        with waits_counted() as reads:  # when its last read went: what the unit it serves goes on
+        with counting() as reads:  # dated from its first read: what the unit it serves goes on
             await refuse_taking_more_now(plan, recount)
-        alone, read_at = _counted_alone(plan), reads.sent_at
+        alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        just_before = _JustBefore(plan, recount, alone, read_at)
+        just_before = _JustBefore(plan, recount, alone, reads)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)

@@ -491,7 +491,8 @@ async def counted_again(
 ) -> list[LiveConnection]:
     """These connections read again, with the counts of what is `removing` (live ids) and what that
     takes along as a plan gets them: REST's, and JSON-RPC's for what REST did not count (`reader`,
-    None where there is no JSON-RPC: those stay unknown, as the others' do)."""
+    None where there is no JSON-RPC: those stay unknown, as the others' do). JSON-RPC's reads count what
+    REST's listed, as it stood then: the count is as old as REST's read (clients/throttle.py `CountRead`)."""
     connections = await read_connections(client, project_id, node_ids, parallelism)
     doubt_zero_counts(connections, removing)
     if reader is not None:
