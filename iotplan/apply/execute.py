@@ -287,7 +287,7 @@ def _held_after_counts(outcome: Outcome, held: HeldAfterCounts, index: int, call
     """The call's count was outdated again each time it was counted: not sent (again), nor the rest."""
     if held.resending is None:  # never attempted: as a call the rollout's halt withdrew
         which = f"{outcome.connection}'s call {index + 1} of {calls}"
-        outcome.withdrawn(WriteWithdrawn(held.told(which, held.rounds)))
+        outcome.withdrawn(WriteWithdrawn(held.told(which)))
     else:
         outcome.status = Status.FAILED
         outcome.message = f"{_stopped_before(index, calls, held.resending)}: {held}"

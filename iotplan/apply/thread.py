@@ -445,7 +445,7 @@ def _held_after_counts(
 ) -> Outcome:
     """The write's count was outdated again each time it was counted: not sent (again), nor those after
     it; one the rate limit answered before is of unknown outcome (`_maybe_made`)."""
-    named = WriteWithdrawn(held.told(str(change.address), held.rounds))
+    named = WriteWithdrawn(held.told(str(change.address)))
     if held.resending is None:  # never attempted: as a write the rollout's halt withdrew
         return outcome.withdrawn(named)
     outcome.status = Status.FAILED

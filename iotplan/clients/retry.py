@@ -144,16 +144,23 @@ resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None
 
 class HeldAfterCounts(WriteWithdrawn):
     """A guarded write whose count was outdated again by the time its turn came, each time it was
-    counted: not sent (again). `resending`: what its last attempt met, None if it had none."""
+    counted: not sent (again). `resending`: what its last attempt met, None if it had none; `held`: what
+    outdated it the last time, as its guard says it (`Guard.held`)."""
 
-    def __init__(self, rounds: int, resending: Resending | None) -> None:
-        super().__init__(self.told("it", rounds))
-        self.rounds, self.resending = rounds, resending
+    def __init__(self, rounds: int, resending: Resending | None, held: str = RATE_LIMIT_HELD) -> None:
+        self.rounds, self.resending, self.held = rounds, resending, held
+        super().__init__(self.told("it"))
         self.sent = resending is not None and resending.answered  # an attempt before went, answered
 
-    @staticmethod
-    def told(which: str, rounds: int) -> str:
-        return f"the platform's rate limit held {which} after each of {rounds} counts that let it go"
+    def told(self, which: str) -> str:
+        """Why `which` was not sent: the platform's rate limit, or what else outdated its count (a retry of
+        its unit, "20 s passed" with no 429: a queue, a lock, a slot)."""
+        if self.held == RATE_LIMIT_HELD:
+            return f"the platform's rate limit held {which} after each of {self.rounds} counts that let it go"
+        return (
+            f"{which} was outdated before its turn after each of {self.rounds} counts that let it go "
+            f"({self.held} since it was counted)"
+        )
 
 
 async def counted_first(
@@ -182,7 +189,7 @@ async def counted_first(
             continue
         finally:
             reserved_turn.reset(reserving)
-    raise HeldAfterCounts(rounds, resending)
+    raise HeldAfterCounts(rounds, resending, guard.held)
 
 
 @dataclass(frozen=True)
