@@ -250,7 +250,10 @@ class _Differ:
         """The stack, where it owns nothing live in the projects read (plan/renamed_stack.py)."""
         if not self.stack or any(self._holds_the_stacks(project) for project in self.projects.values()):
             return None
-        return FirstApply(self.stack, self.sharing_keys, self.declared, unsure=bool(self.other_shards))
+        inside = partial(inside_selection, options=self.options)  # the others refer to a refusal shown
+        return FirstApply(
+            self.stack, self.sharing_keys, self.declared, unsure=bool(self.other_shards), inside=inside
+        )
 
     def _holds_the_stacks(self, project: LiveProject) -> bool:
         """Whether the project's connection list, or an entity read under a connection, carries a refId

@@ -113,12 +113,15 @@ class FirstApply:
     keys are refused: a stack renamed with every name edited (or its keys re-keyed without `moved`,
     or made in two applies) is told from another network by nothing it holds. `unsure`: a shard,
     which sees the devices under its own connections only, so takes the stack to own nothing where
-    no connection of its is listed."""
+    no connection of its is listed. `inside`: whether an address is inside --target and --exclude
+    (plan/select.py `inside_selection`): a refusal outside them may be left out of the plan's
+    (`refusals_in_selection`), so none there is the one the others refer to, nor is counted in theirs."""
 
     stack: str
     sharing: frozenset[str]
     declared: Sequence[DesiredEntity]
     unsure: bool = False
+    inside: Callable[[Address], bool] = field(default=lambda address: True, compare=False, repr=False)
     # The first connection refused by project and other stack, whose refusal says why in full, and
     # how many connections there land on that stack's keys: counted once, not for each of 1,000.
     _first_refused: dict[tuple[str, str], tuple[str, int]] = field(
@@ -144,10 +147,15 @@ class FirstApply:
                 f"from {other!r}, keep `stack: {other}`; another network (or made again after a destroy), "
                 f"`shares_keys_with: [{other}]`"
             )
-        alike = (each for each in self.declared if each.project_id == node.project_id)
+        alike = (
+            each
+            for each in self.declared
+            if each.project_id == node.project_id and (each is node or self.inside(each.address))
+        )
         landing = [found for each in alike if (found := self._landing(each, others).get(other))]
         keys = [key for each in landing for key in each]
-        self._first_refused[(node.project_id, other)] = (str(node.address), len(landing))
+        if self.inside(node.address):  # one fenced off is said in full: the plan may show it or leave it out
+            self._first_refused[(node.project_id, other)] = (str(node.address), len(landing))
         shard = (
             " (a shard sees only its own connections' devices: it takes the stack to own nothing where "
             "no connection of its own is listed)"
