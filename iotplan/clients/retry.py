@@ -182,7 +182,9 @@ async def counted_first(
             await guard.count(resending, throttle)
         elif guard.outdated(throttle):
             await guard.count(Resending("", held=guard.held), throttle)
-        reserving = reserved_turn.set(True)  # its count fresh: the pace's next turn is its
+        reserving = reserved_turn.set(
+            True
+        )  # its count holds (just read, or not outdated): the next turn is its
         try:
             return await send(lambda: guard.outdated(throttle))
         except CountOutdated:
