@@ -11,16 +11,21 @@ import logging
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from iotplan.errors import CatalogError, PlatformError
 from iotplan.live import Catalog, LiveEntity, LiveState
 from iotplan.live.catalog import DEVICE_TYPES, METRIC_TYPES, SENSOR_TYPES
+from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
-from iotplan.plan.model import Kind
+from iotplan.plan.model import Action, Kind
 from iotplan.plan.props import METRIC_HALVES
 from iotplan.wording import counted
+
+if TYPE_CHECKING:
+    from iotplan.plan.model import Change, Plan
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,8 @@ class CatalogNote:
     name: str
     held_by: int  # how many entities hold it
     first: Address  # the first of them, in manifest order
+    # All of them, for the plan made next to look up (kept_unless_recreated); not saved.
+    held_at: tuple[Address, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         held = (
@@ -60,10 +67,82 @@ class CatalogNote:
             else f"{counted(self.held_by, 'entity')} (first: {self.first})"
         )
         return (
-            f"{self.kind.value} {_field_named(self.field)} {self.name!r} is no longer in the platform's "
-            "catalog (read with excludeLegacy=true: the vendor may have marked it legacy or withdrawn it), "
+            f"{_gone(self.kind, self.field, self.name)}, "
             f"but {held} on the platform already hold{'s' if self.held_by == 1 else ''} it: kept as it stands"
         )
+
+
+def _gone(kind: Kind, field: tuple[str | int, ...], name: str) -> str:
+    return (
+        f"{kind.value} {_field_named(field)} {name!r} is no longer in the platform's "
+        "catalog (read with excludeLegacy=true: the vendor may have marked it legacy or withdrawn it)"
+    )
+
+
+# What creates an entity on the platform: a creation (a replaced device's sensors too), a replacement.
+_CREATING = frozenset({Action.CREATE, Action.REPLACE})
+
+
+def kept_unless_recreated(plan: Plan, notes: tuple[CatalogNote, ...]) -> tuple[CatalogNote, ...]:
+    """The notes check_catalog gave, said on stderr, once the plan is made: an entity that holds a
+    name the catalog lacks is kept as it stands only if the plan does not create it again. One it
+    creates again (its replacement, or its device's) is refused as a new entity naming the name is:
+    the removal runs first, and a platform that withdrew the name refuses the creation after it,
+    the entity and its history gone. Only the notes' entities are looked up, and only if any."""
+    if not notes:
+        return notes
+    held = {address: note for note in notes for address in note.held_at}
+    recreated = [change for change in plan.changes if change.action in _CREATING and change.address in held]
+    if recreated:
+        replaced = {change.address: change for change in plan.changes if change.action is Action.REPLACE}
+        problems = [_recreated(change, held[change.address], replaced) for change in recreated]
+        raise CatalogError(_located_message(plan, problems), problems)
+    return said(notes)
+
+
+def said(notes: tuple[CatalogNote, ...]) -> tuple[CatalogNote, ...]:
+    """The notes, each said on stderr, their entities let go: those of a plan refused for another
+    reason too, which writes nothing (and whose changes, a refused entity's among them, are not all
+    what a plan would write)."""
+    for note in notes:
+        log.warning("%s", note)
+    return tuple(dataclasses.replace(note, held_at=()) for note in notes)
+
+
+def _recreated(change: Change, note: CatalogNote, replacements: Mapping[Address, Change]) -> CatalogProblem:
+    """The refusal of `change`, which creates again an entity holding the note's name."""
+    replaced = _replacement_of(change, replacements)
+    if replaced is None:
+        how = "this plan would create it anew naming it"
+    else:
+        lost = (
+            "a history whose count is unknown"
+            if replaced.observations_unknown
+            else counted(replaced.observations, "observation")
+        )
+        at = replaced.address
+        how = (
+            f"the replacement of {at} would create it again naming it: the removal runs first, destroying "
+            f"{lost}, and a platform that withdrew the name refuses the creation after it, leaving {at} "
+            f"gone (keep {at}'s template, or name one the catalog lists instead)"
+        )
+    return CatalogProblem(change.address, note.field, f"{_gone(note.kind, note.field, note.name)}, and {how}")
+
+
+def _replacement_of(change: Change, replacements: Mapping[Address, Change]) -> Change | None:
+    """The replacement that creates `change`'s entity again: its own, or its nearest parent's."""
+    nearest_first = reversed([*change.address.self_and_ancestors()])
+    return next((replacements[at] for at in nearest_first if at in replacements), None)
+
+
+def _located_message(plan: Plan, problems: list[CatalogProblem]) -> str:
+    """The problems told at the manifest's line and column when they can be."""
+    source = plan.manifest
+    found = [(problem.address, problem.field, problem.message) for problem in problems]
+    located = locate_entities_fields(
+        source.path, found, source.vars_file, source.sites_file, source.variables
+    )
+    return catalog_message(problems if located is None else located)
 
 
 def merged_notes(notes: Iterable[CatalogNote]) -> tuple[CatalogNote, ...]:
@@ -89,7 +168,8 @@ def check_catalog(
 ) -> tuple[CatalogNote, ...]:
     """Every name the manifest gives checked against `catalog`; with `live`, the metrics of each
     sensor adopted without a template against the template it has. The answer: the names the
-    catalog lacks that the live entities hold, kept, each said on stderr too."""
+    catalog lacks that the live entities hold, for kept_unless_recreated to say once the plan is
+    made (a replacement may create those entities again)."""
     problems: list[CatalogProblem] = []
     # What a sensor or device names, looked up once: a fleet's 100,000 sensors name a handful of
     # templates and metric lists (compared by identity: defaults share theirs, props.py). The
@@ -115,7 +195,7 @@ def check_catalog(
         if live is not None:
             found = _not_held_live(entity, found, holders.of(live), kept)
         problems += found
-    notes = _said(kept)
+    notes = _noted(kept)
     if adopted and live is not None:
         problems += _metrics_on_catalog_sensors(adopted, live)
     if problems:
@@ -173,7 +253,8 @@ def _not_held_live(
     iotplan reads the catalog with excludeLegacy=true, so a template or metric the vendor marked
     legacy (or withdrew) is missing from it while sensors still carry it: no typo, and the way out
     a "did you mean" offers is a replacement that destroys the sensor's history. Kept as it stands
-    (nothing is written with it), and said so; a new entity naming it is still refused."""
+    (nothing is written with it), and said so, unless the plan creates the entity again
+    (kept_unless_recreated); a new entity naming it is still refused."""
     ref_ids = (entity.ref_id, entity.old_ref_id) if entity.old_ref_id else (entity.ref_id,)
     held = [each for ref_id in ref_ids for each in holders.get((entity.project_id, entity.kind, ref_id), [])]
     left = []
@@ -187,15 +268,12 @@ def _not_held_live(
     return left
 
 
-def _said(kept: _Kept) -> tuple[CatalogNote, ...]:
+def _noted(kept: _Kept) -> tuple[CatalogNote, ...]:
     """One note per legacy name, however many entities hold it (a fleet's 100,000 sensors may)."""
-    notes = tuple(
-        CatalogNote(kind, field, name, len(addresses), addresses[0])
+    return tuple(
+        CatalogNote(kind, field, name, len(addresses), addresses[0], tuple(addresses))
         for (kind, field, name), addresses in kept.items()
     )
-    for note in notes:
-        log.warning("%s", note)
-    return notes
 
 
 def _named(entity: DesiredEntity, field: tuple[str | int, ...]) -> str:
