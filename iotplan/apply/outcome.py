@@ -90,6 +90,10 @@ class Outcome:
     # run's write made them, and another writer may have made the same change meanwhile (a removal's
     # history included), as a 409 says of `found_made`.
     confirmed: list[str] = field(default_factory=list)
+    # What the verifying read shows that fails this unit though nothing is left to write (a copy of what
+    # it made, another stack's entity at its address: commands/apply.py), as the apply's closing error
+    # says it: the report says that, never "shows no changes".
+    fresh_read_shows: list[str] = field(default_factory=list)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False

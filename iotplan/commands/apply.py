@@ -75,6 +75,7 @@ from iotplan.manifest.addresses import FoldedAlike, fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import PLATFORM_PROPS
+from iotplan.plan.copies import beside_another_stacks
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
@@ -82,6 +83,7 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
+from iotplan.plan.props import shown_text
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
     INTERRUPTED,
@@ -93,7 +95,7 @@ from iotplan.render.apply_report import (
 )
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import clause, counted, first, joined, observations
+from iotplan.wording import clause, counted, first, joined, live_quoted, observations
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,9 @@ class ApplyResult:
     # What the verifying read shows copied, of what this apply created or renamed (`_copies_made`):
     # each `{made} (refId ...) and its copy {copy}`.
     copies: list[str] = field(default_factory=list)
+    # Another stack's entity the verifying read shows where this apply created one
+    # (`_beside_another_stacks`): each `{made} (refId ...) and {kind} {address} of stack ... (...)`.
+    beside_another_stacks: list[str] = field(default_factory=list)
     grown: tuple[Grown, ...] = ()  # the PreparedApply's: its JSON report names them
 
     @property
@@ -172,7 +177,9 @@ class ApplyResult:
         is to apply again once it answers); a failed unit's writes that read did not reach (a gateway
         it left unread) settle nothing."""
         after = self.after
-        if after is None or after.summary.has_changes or self.copies or self.succeeded:
+        if after is None or after.summary.has_changes or self.succeeded:
+            return False
+        if self.copies or self.beside_another_stacks:  # what the fresh read shows fails the apply
             return False
         unread = _unread_by(after)
         return all(
@@ -310,6 +317,8 @@ class ApplyResult:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
         if self.copies:
             raise ApplyError(_copies_message(self.copies))
+        if self.beside_another_stacks:
+            raise ApplyError(_beside_another_stacks_message(self.beside_another_stacks))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
@@ -446,6 +455,20 @@ def _copies_message(copies: list[str]) -> str:
         f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
         "one with its refId (or one differing only as shown) after the plan read the project (or the "
         "platform made a second): remove one of the two in the platform's web app, then run `iotplan plan`"
+    )
+
+
+def _beside_another_stacks_message(beside: list[str]) -> str:
+    """Each stack owns its own, so neither plan shows the other's as a change: nothing later says
+    that two stand where one was meant, and the next creation of either stack here is refused."""
+    return (
+        f"a fresh read shows another stack's entity at what this apply made: {listed(beside, '; ')}. That "
+        "stack made it at this address while this apply ran (two stacks applied at once, or a pipeline "
+        "still running under a stack's old name); a plan made after would have refused this creation, as "
+        "one entity likely moved between the stacks' manifests or a stack renamed. An entity cannot move "
+        "between stacks: remove one of the two (with the history written to it) in the platform's web app, "
+        "then keep it in one stack's manifest; if the stacks are two networks that use this address, "
+        "give one of them another key"
     )
 
 
@@ -1070,6 +1093,7 @@ async def apply_prepared(
         raise interrupted(unverified) from None
     not_made = _answered_not_made(plan, outcomes, after)
     copies = _copies_made(plan, outcomes, after)
+    beside = _beside_another_stacks(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
     _confirm_in_place(outcomes, verified)
     outcomes += _left_waiting(plan, verified, outcomes, declared)
@@ -1081,6 +1105,7 @@ async def apply_prepared(
         replan=saved,
         not_made=not_made,
         copies=copies,
+        beside_another_stacks=beside,
         grown=prepared.grown,
     )
 
@@ -1243,11 +1268,50 @@ def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
         applied = set(outcome.applied)
         own = [_made_and_its_copy(change, copy) for change, copy in copied if change.address in applied]
         if own:
-            outcome.status = Status.FAILED
-            note = f"a fresh read shows a copy of what it made: {listed(own, '; ')}"
-            outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+            _fail_on_the_fresh_read(outcome, "a copy of what {} made", own)
             said += own
     return said
+
+
+def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
+    """Another stack's entity the verifying plan shows where this apply created one, as the plan's
+    creation check would have refused it (`beside_another_stacks`): that stack made it at once with
+    this apply. Each unit that created one fails, naming both; the apply is incomplete."""
+    created = (change for change in plan.writes if change.action is Action.CREATE)
+    found = list(beside_another_stacks(created, after))
+    if not found:  # nearly always: the verifying plan lists nothing of other stacks
+        return []
+    said: list[str] = []
+    for outcome in outcomes:
+        applied = set(outcome.applied)
+        own = [
+            _made_and_another_stacks(made, other, stack)
+            for made, other, stack in found
+            if made.address in applied
+        ]
+        if own:
+            _fail_on_the_fresh_read(outcome, "another stack's entity at what {} made", own)
+            said += own
+    return said
+
+
+def _made_and_another_stacks(made: Change, other: Change, stack: str) -> str:
+    """Both, the other as the verifying plan lists it: its address there, id, name and refId."""
+    kind = "connection" if other.kind is Kind.NODE else other.kind  # as the plan's views name it
+    name = (other.before or {}).get("name")
+    named = f", named {live_quoted(shown_text(name))}" if isinstance(name, str) and name else ""
+    return (
+        f"{made.address} (refId {made.ref_id!r}) and {kind} {other.address} of stack {stack!r} "
+        f"({other.live_id}{named}, refId {other.live_ref_id!r})"
+    )
+
+
+def _fail_on_the_fresh_read(outcome: Outcome, shows: str, said: list[str]) -> None:
+    """`shows`: what the read shows, `{}` standing for who made it (the unit, or the apply)."""
+    outcome.status = Status.FAILED
+    note = f"a fresh read shows {shows.format('it')}: {listed(said, '; ')}"
+    outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+    outcome.fresh_read_shows.append(f"{shows.format('this apply')}: {listed(said, '; ')}")
 
 
 def _made_and_its_copy(made: Change, copy: Change) -> str:

@@ -28,7 +28,9 @@ way (`fold_ref_id`). A creation beside a live entity whose refId differs from it
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
 entry that keeps that one's history where it is this stack's; two such live siblings are copies.
 These checks are made when planning: a carrier another writer makes between the plan's read and the
-write, apply's verifying read names as a copy of what the apply made (`copies_made_meanwhile`).
+write, apply's verifying read names as a copy of what the apply made (`copies_made_meanwhile`), and
+another stack's entity made meanwhile at an address the apply created, as one standing in the way
+(`beside_another_stacks`).
 """
 
 from __future__ import annotations
@@ -1261,3 +1263,45 @@ def _meanwhile(change: Change) -> str:
     if change.action is Action.CREATE:
         return f"leave {change.address} out of the manifest"
     return f"keep {change.address}'s old key and drop its `moved` entry"
+
+
+# What a plan lists of another stack's entities where it reads: those under its connections
+# (unmanaged), and connections at its connections' keys (`same_key_in_another_stack`).
+_OF_OTHERS = (Action.UNMANAGED, Action.DUPLICATE)
+
+
+def beside_another_stacks(created: Iterable[Change], after: Plan) -> Iterator[tuple[Change, Change, str]]:
+    """For an apply's verifying plan (`after`): each entity the apply created (`created`) with
+    another stack's that `after` lists at its address, as `_at_this_address_in_another_stack`
+    finds one before a creation (same project and parent, its refId that stack's for this address,
+    named alike, or the creation declared unnamed), and that stack. Made by an apply of that stack
+    at once with this one (or a pipeline of the old name still running): before, the creation was
+    refused. Only what `after` lists of other stacks is indexed, by parent, and nearly always it
+    lists none: nothing is read, and a creation under a parent holding none of theirs is not folded."""
+    summary = after.summary
+    if not (summary.unmanaged or summary.duplicate):
+        return
+    others = _other_stacks_by_parent(after)
+    for made in created:
+        there = others.get((made.project_id, made.address.parent_text))
+        if there is None:
+            continue
+        name = (made.after or {}).get("name")
+        for other, stack in there.get(fold_ref_id(str(made.address)), ()):
+            if name is None or same_name((other.before or {}).get("name"), name):
+                yield made, other, stack
+
+
+def _other_stacks_by_parent(plan: Plan) -> dict[tuple[str, str | None], dict[str, list[tuple[Change, str]]]]:
+    """What `plan` lists of other stacks' entities (unmanaged, or a connection at one of its keys),
+    each with its stack, by project and parent, then by the address its refId names, folded."""
+    by_parent: dict[tuple[str, str | None], dict[str, list[tuple[Change, str]]]] = {}
+    for change in plan.changes:
+        if change.action not in _OF_OTHERS:
+            continue
+        stack = owner_of(change.live_ref_id, change.depth)
+        if stack and fold_ref_id(stack) != fold_ref_id(plan.stack):
+            address = fold_ref_id(str(change.live_ref_id)[len(stack) + 1 :])  # `{stack}:{address}`
+            there = by_parent.setdefault((change.project_id, change.address.parent_text), {})
+            there.setdefault(address, []).append((change, stack))
+    return by_parent

@@ -171,7 +171,12 @@ def render_apply_text(
         f"{heading}: {counted(applied, 'change')} applied{made}{found_made}; "
         f"{counted(calls, 'write request')} sent.",
     ]
-    if after is not None and after.summary.converged:
+    shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
+    if after is not None and after.summary.converged and shows:  # no change to plan, yet a unit failed
+        lines.append(
+            f"Not verified: {_fresh_read(after)} shows nothing left to write, but {'; '.join(shows)}."
+        )
+    elif after is not None and after.summary.converged:
         lines.append(f"Verified: {_fresh_read(after)} shows no changes{_settled(outcomes)}.")
     elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
         why = _not_verified(after, unverified)  # what still differs goes to stderr, not here

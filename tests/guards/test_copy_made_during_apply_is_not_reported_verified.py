@@ -1,0 +1,36 @@
+"""An apply whose verifying read shows a copy of what it made (commands/apply.py `_copies_made`) has
+nothing left to write, yet exits 1 on that copy: its report says what the read shows, never "Verified:
+a fresh read shows no changes" just above the error naming the copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iotplan.render.apply_report import render_apply_text
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.test_apply_command import Platform
+from tests.guards.test_copy_made_during_apply import WITH_LOGGER_2, another_writers_connection, integrate
+from tests.guards.test_removal_counted_before_each_call import BeforeIntegrateCall
+
+
+def test_the_report_of_an_apply_whose_fresh_read_shows_a_copy_names_it_and_not_as_verified(
+    tmp_path: Path,
+) -> None:
+    platform = Platform(tmp_path)
+    platform.apply(manifest(DAM_A))
+    elsewhere = another_writers_connection(platform)
+    device = {"changeState": "new", "refId": "site:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
+    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
+    made_meanwhile = lambda: integrate(platform, {"integration": {"nodeId": elsewhere, "devices": [device]}})  # noqa: E731
+
+    result, _ = platform.apply(
+        WITH_LOGGER_2, client=lambda client: BeforeIntegrateCall(client, 0, made_meanwhile)
+    )
+    assert result.after is not None and result.after.summary.converged
+    [said] = result.copies
+    lines = render_apply_text(result.outcomes, result.after, result.stopped, color=False).splitlines()
+    assert not [line for line in lines if line.startswith("Verified")]
+    assert (
+        f"Not verified: a fresh read shows nothing left to write, but a copy of what this apply made: {said}."
+        in lines
+    )
