@@ -35,6 +35,7 @@ another stack's entity made meanwhile at an address the apply created, as one st
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import unicodedata
@@ -1281,7 +1282,7 @@ def beside_another_stacks(created: Iterable[Change], after: Plan) -> Iterator[tu
     summary = after.summary
     if not (summary.unmanaged or summary.duplicate):
         return
-    others = _other_stacks_by_parent(after)
+    others = _other_stacks_by_parent(after.changes, after.stack, _OF_OTHERS)
     for made in created:
         there = others.get((made.project_id, made.address.parent_text))
         if there is None:
@@ -1292,16 +1293,65 @@ def beside_another_stacks(created: Iterable[Change], after: Plan) -> Iterator[tu
                 yield made, other, stack
 
 
-def _other_stacks_by_parent(plan: Plan) -> dict[tuple[str, str | None], dict[str, list[tuple[Change, str]]]]:
-    """What `plan` lists of other stacks' entities (unmanaged, or a connection at one of its keys),
-    each with its stack, by project and parent, then by the address its refId names, folded."""
+def _other_stacks_by_parent(
+    changes: Iterable[Change], own: str, listed: Container[Action]
+) -> dict[tuple[str, str | None], dict[str, list[tuple[Change, str]]]]:
+    """What `changes` list of other stacks' entities than `own`'s as `listed` (unmanaged, or a
+    connection at one of its keys), each with its stack, by project and parent, then by the address
+    its refId names, folded."""
     by_parent: dict[tuple[str, str | None], dict[str, list[tuple[Change, str]]]] = {}
-    for change in plan.changes:
-        if change.action not in _OF_OTHERS:
+    for change in changes:
+        if change.action not in listed:
             continue
         stack = owner_of(change.live_ref_id, change.depth)
-        if stack and fold_ref_id(stack) != fold_ref_id(plan.stack):
+        if stack and fold_ref_id(stack) != fold_ref_id(own):
             address = fold_ref_id(str(change.live_ref_id)[len(stack) + 1 :])  # `{stack}:{address}`
             there = by_parent.setdefault((change.project_id, change.address.parent_text), {})
             there.setdefault(address, []).append((change, stack))
     return by_parent
+
+
+# A declared entity found live, whose live one another stack's may stand beside (`beside_their_own`).
+_FOUND = (Action.NOOP, Action.UPDATE, Action.REPLACE)
+
+
+def beside_their_own(changes: list[Change], stack: str) -> list[Change]:
+    """`changes`, each device or sensor of another stack listed as unmanaged where it stands beside
+    this stack's own at its address (same project and parent, its refId that stack's for the
+    address, named alike) told as a duplicate instead: what `_at_this_address_in_another_stack`
+    refuses to create, standing anyway (two stacks applied at once, each finding nothing in its way).
+    Told on every plan and drift of either stack, as `same_key_in_another_stack` tells a connection;
+    never touched, nothing refused for it. Nearly every plan lists no other stack's under its own
+    parents: then nothing is folded, and `changes` is returned as it is."""
+    others = {
+        parent: there
+        for parent, there in _other_stacks_by_parent(changes, stack, (Action.UNMANAGED,)).items()
+        if parent[1] is not None  # a connection of another stack is told by `same_key_in_another_stack`
+    }
+    if not others:
+        return changes
+    told: dict[int, Change] = {}
+    for ours in changes:
+        there = others.get((ours.project_id, ours.address.parent_text)) if ours.action in _FOUND else None
+        if there is None or ours.live_id is None:
+            continue
+        name = (ours.after or ours.before or {}).get("name")
+        for other, owner in there.get(fold_ref_id(str(ours.address)), ()):
+            if id(other) not in told and (name is None or same_name((other.before or {}).get("name"), name)):
+                told[id(other)] = _namesake_beside(other, owner, ours)
+    return [told.get(id(change), change) for change in changes] if told else changes
+
+
+def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
+    live_name = (other.before or {}).get("name")
+    named = f" named {live_quoted(shown_text(live_name))}" if isinstance(live_name, str) and live_name else ""
+    kind = other.kind
+    reason = (
+        f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}{named} "
+        f"(refId {shown_serial(other.live_ref_id)!r}), beside this stack's {ours.live_id}. One {kind} "
+        "twice, as two stacks applied at once leave it, or a stack renamed while its old pipeline still "
+        "runs. An entity cannot move between stacks: remove one of the two in the platform's web app, with "
+        "the history written to it, then keep it in one stack's manifest; if the stacks are two networks "
+        "that use this address, give one of them another key"
+    )
+    return dataclasses.replace(other, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
