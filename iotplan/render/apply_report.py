@@ -79,20 +79,29 @@ def apply_report_dict(
         "stopped": stopped or None,
         "converged": None if after is None else after.summary.converged,
         "remaining": None if after is None else after.summary.line(),
-        "not_verified": _not_verified(after, unverified),
+        "not_verified": _not_verified(after, unverified, outcomes),
         "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
         "shard": coverage_to_dict(shard if after is None else after.shard),
         "grown_since_review": [each.to_dict() for each in grown],
     }
 
 
-def _not_verified(after: Plan | None, unverified: str) -> str | None:
+def _not_verified(after: Plan | None, unverified: str, outcomes: Sequence[Outcome] = ()) -> str | None:
     """Why no fresh read verified the apply, as the text report's `Not verified:` line says it."""
     if after is None:
         return unverified or NO_FRESH_READ
+    shows = _fresh_read_shows(outcomes)
+    if after.summary.converged and shows:  # no change to plan, yet a unit failed over what it shows
+        return f"{_fresh_read(after)} shows nothing left to write, but {'; '.join(shows)}"
     if not after.summary.converged and not after.summary.has_changes:  # gateways left unread
         return unread_gateways(after)
     return None
+
+
+def _fresh_read_shows(outcomes: Sequence[Outcome]) -> list[str]:
+    """What the verifying read shows that failed a unit though nothing is left to write (a copy of
+    what it made, another stack's entity beside it)."""
+    return [each for outcome in outcomes for each in outcome.fresh_read_shows]
 
 
 def _not_written_dicts(after: Plan, written: set[str]) -> list[dict[str, Any]]:
@@ -171,11 +180,8 @@ def render_apply_text(
         f"{heading}: {counted(applied, 'change')} applied{made}{found_made}; "
         f"{counted(calls, 'write request')} sent.",
     ]
-    shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
-    if after is not None and after.summary.converged and shows:  # no change to plan, yet a unit failed
-        lines.append(
-            f"Not verified: {_fresh_read(after)} shows nothing left to write, but {'; '.join(shows)}."
-        )
+    if after is not None and after.summary.converged and _fresh_read_shows(outcomes):
+        lines.append(f"Not verified: {_not_verified(after, unverified, outcomes)}.")
     elif after is not None and after.summary.converged:
         lines.append(f"Verified: {_fresh_read(after)} shows no changes{_settled(outcomes)}.")
     elif after is not None or unverified:  # with nothing to say, no apply ran: no line (JSON says so)
