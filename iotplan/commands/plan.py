@@ -446,7 +446,8 @@ def _identity_only(entity: DesiredEntity, own: str) -> DesiredEntity:
         for child in entity.children
         if not child.on_thread and not child.ref_id.startswith(own)
     )
-    return dataclasses.replace(entity, fields={}, template=None, edge=None, children=children)
+    particulars = entity.particulars._replace(edge=None)
+    return dataclasses.replace(entity, fields={}, template=None, children=children, particulars=particulars)
 
 
 def adoptions_found(desired: DesiredState, live: LiveState) -> DesiredState:

@@ -114,8 +114,8 @@ BY_POSITION = (
     "fields",
     "template",
     "protect",
-    "old_ref_id",
     "children",
+    "particulars",
 )
 
 
