@@ -16,7 +16,7 @@ from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.model import Action, Cause, Change, FieldChange, InSync, Kind
 from iotplan.plan.ownership import unmanaged_reason
 from iotplan.plan.props import PROPS_READ, SENSITIVE, live_fields, written_as_declared, written_values
 from iotplan.secrets import (
@@ -224,7 +224,8 @@ def compare_found(
     without the dozen calls `compare` makes to tell the same; where they show its fields written
     otherwise, they are compared at once, not read again (tests/plan/test_compare_found.py holds it
     to `compare`). An in-sync sensor's count is read with its props (live/model.py `counted`), not
-    through `held_by`: the two agree while `held_by` counts a sensor by `Observations.of_sensor`."""
+    through `held_by`: the two agree while `held_by` counts a sensor by `Observations.of_sensor`.
+    An in-sync sensor's change is an `InSync`, equal to the Change `compare` makes."""
     kind, props = entity.kind, live.props
     # A read's own props answer at once: `values_of`'s call and its test of their class saved.
     read = (
@@ -245,10 +246,8 @@ def compare_found(
     if kind is not _SENSOR:  # a device's count is not asked (`_held_in_sync`)
         return _in_sync_change(entity, live, live_ref_id, template or live_template, 0, False, False)
     # What `held_by` holds a sensor to (`Observations.of_sensor`), from the one read: 0.4 µs less.
-    count = counted(read[-2], read[-1])
-    return _in_sync_change(
-        entity, live, live_ref_id, template or live_template, count or 0, count is None, True
-    )
+    # Held as an `InSync`, a fifth of a Change's bytes: most of a fleet is one.
+    return InSync(entity, live.id, template or live_template, counted(read[-2], read[-1]))
 
 
 # The props `compare_found` reads at once of each kind: those its fields are read from

@@ -52,7 +52,17 @@ from iotplan.plan.desired import (
     walk,
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, PlanOptions, Refusal
+from iotplan.plan.model import (
+    Action,
+    Cause,
+    Change,
+    FieldChange,
+    Kind,
+    Plan,
+    PlanOptions,
+    Refusal,
+    as_change,
+)
 from iotplan.plan.ownership import (
     LISTED,
     Ownership,
@@ -749,7 +759,7 @@ class _Differ:
             ):
                 add_change(change)  # an in-sync sensor of the stack's own: nothing more to say
                 continue  # most of a fleet: `_matched_child`'s call saved
-            self._matched_child(entity, found, connection, change)
+            self._matched_child(entity, found, connection, as_change(change))  # it may rewrite it
         if len(claimed) == len(live):  # each live child claimed (claimed holds only theirs): none to look for
             return
         for undeclared in live:

@@ -30,6 +30,7 @@ from iotplan.plan.model import (
     Cause,
     Change,
     FieldChange,
+    InSync,
     Kind,
     ManifestSource,
     Plan,
@@ -235,7 +236,14 @@ def _unmasked_in_sync_to_dict(
 
 def _shape(change: Change) -> tuple[Any, ...] | None:
     """What `_with_shown` writes of a change shown as it is besides `_with_own_values`: what happens
-    to it and why. None for one with fields, which may hold values no tuple hashes: written whole."""
+    to it and why. None for one with fields, which may hold values no tuple hashes: written whole.
+    An `InSync`'s is one of two (`_IN_SYNC_SHAPES`), by whether its count is unknown."""
+    if change.__class__ is InSync:
+        return _IN_SYNC_SHAPES[change.observations_unknown]
+    return _shape_of(change)
+
+
+def _shape_of(change: Change) -> tuple[Any, ...] | None:
     if change.fields:
         return None
     return (
@@ -254,6 +262,17 @@ def _shape(change: Change) -> tuple[Any, ...] | None:
         change.looks_renamed_to,
         change.named_alike_elsewhere,
     )
+
+
+def _in_sync_shape(unknown: bool) -> tuple[Any, ...] | None:
+    """`_shape_of` an `InSync` whose count is unknown or not: all else it reads, its class holds."""
+    held = InSync()
+    held.observations_unknown = unknown  # type: ignore[misc]
+    return _shape_of(held)
+
+
+# Read once, not of each of 100,000: a class's attribute read through an instance costs twice a slot.
+_IN_SYNC_SHAPES = (_in_sync_shape(False), _in_sync_shape(True))
 
 
 def _with_own_values(first: dict[str, Any], change: Change, ref_id: str | None) -> dict[str, Any]:
