@@ -39,7 +39,13 @@ from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
-from iotplan.plan.catalog import CatalogNote, catalog_message, check_catalog, kept_unless_recreated, said
+from iotplan.plan.catalog import (
+    CatalogNote,
+    catalog_message,
+    check_catalog,
+    kept_unless_recreated,
+    warned_and_let_go,
+)
 from iotplan.plan.copies import copies_made_meanwhile
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, names_of, ref_ids_of, walk
@@ -147,7 +153,7 @@ async def plan_command(
     except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
-        raise _noted_refusal(refused, said(notes)) from None
+        raise _noted_refusal(refused, warned_and_let_go(notes)) from None
     notes = kept_unless_recreated(counted_plan, notes)
     if request.recheck_paged_lists:
         await refuse_lists_changed_under(target, paged, lists_read_again(counted_plan, paged), parallelism)

@@ -97,10 +97,10 @@ def kept_unless_recreated(plan: Plan, notes: tuple[CatalogNote, ...]) -> tuple[C
         replaced = {change.address: change for change in plan.changes if change.action is Action.REPLACE}
         problems = [_recreated(change, held[change.address], replaced) for change in recreated]
         raise CatalogError(_located_message(plan, problems), problems)
-    return said(notes)
+    return warned_and_let_go(notes)
 
 
-def said(notes: tuple[CatalogNote, ...]) -> tuple[CatalogNote, ...]:
+def warned_and_let_go(notes: tuple[CatalogNote, ...]) -> tuple[CatalogNote, ...]:
     """The notes, each said on stderr, their entities let go: those of a plan refused for another
     reason too, which writes nothing (and whose changes, a refused entity's among them, are not all
     what a plan would write)."""
