@@ -75,7 +75,7 @@ from iotplan.manifest.addresses import FoldedAlike, fold_ref_id
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import PLATFORM_PROPS
-from iotplan.plan.copies import beside_another_stacks
+from iotplan.plan.copies import beside_another_stacks, named_as_listed, one_or_two
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
@@ -83,7 +83,6 @@ from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
-from iotplan.plan.props import shown_text
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
     INTERRUPTED,
@@ -95,7 +94,7 @@ from iotplan.render.apply_report import (
 )
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE
 from iotplan.secrets import lookup_secret, require_secret
-from iotplan.wording import clause, counted, first, joined, live_quoted, observations
+from iotplan.wording import clause, counted, first, joined, observations
 
 log = logging.getLogger(__name__)
 
@@ -464,11 +463,8 @@ def _beside_another_stacks_message(beside: list[str]) -> str:
     return (
         f"a fresh read shows another stack's entity at what this apply made: {listed(beside, '; ')}. That "
         "stack made it at this address while this apply ran (two stacks applied at once, or a pipeline "
-        "still running under a stack's old name); a plan made after would have refused this creation, as "
-        "one entity likely moved between the stacks' manifests or a stack renamed. An entity cannot move "
-        "between stacks: remove one of the two (with the history written to it) in the platform's web app, "
-        "then keep it in one stack's manifest; if the stacks are two networks that use this address, "
-        "give one of them another key"
+        "still running under a stack's old name); a plan made after would have refused this creation. "
+        f"{one_or_two('entity')}"
     )
 
 
@@ -1298,11 +1294,9 @@ def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> 
 def _made_and_another_stacks(made: Change, other: Change, stack: str) -> str:
     """Both, the other as the verifying plan lists it: its address there, id, name and refId."""
     kind = "connection" if other.kind is Kind.NODE else other.kind  # as the plan's views name it
-    name = (other.before or {}).get("name")
-    named = f", named {live_quoted(shown_text(name))}" if isinstance(name, str) and name else ""
     return (
         f"{made.address} (refId {made.ref_id!r}) and {kind} {other.address} of stack {stack!r} "
-        f"({other.live_id}{named}, refId {other.live_ref_id!r})"
+        f"({other.live_id}{named_as_listed(other)}, refId {other.live_ref_id!r})"
     )
 
 

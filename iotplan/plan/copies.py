@@ -51,7 +51,7 @@ from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import Action, Cause, Change, Kind, Plan
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.ownership import Ownership, serial_text
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural, printable
@@ -526,11 +526,8 @@ def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other
     stack = owner_of(other.ref_id, 0)
     reason = (
         f"stack {stack!r} has a connection of this key here too: {other.id}{named_as_live(other)} (refId "
-        f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. One network twice, as two "
-        "stacks applied at once leave it, or a stack renamed while its old pipeline still runs. If this "
-        f"stack was renamed from {stack!r} (or {stack!r} from this one), retire the old stack's pipeline "
-        "and remove one copy, with the history written to it (`apply --destroy` with one stack's "
-        "manifest, or the platform's web app); if not, give one of them another key"
+        f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. "
+        f"{one_or_two('connection', stack)}"
     )
     # not counted: the other stack's to count, its devices and sensors are not read here
     return _copy_named(
@@ -1315,14 +1312,17 @@ def _other_stacks_by_parent(
 _FOUND = (Action.NOOP, Action.UPDATE, Action.REPLACE)
 
 
-def beside_their_own(changes: list[Change], stack: str) -> list[Change]:
+def beside_their_own(changes: list[Change], stack: str, refusals: list[Refusal]) -> list[Change]:
     """`changes`, each device or sensor of another stack listed as unmanaged where it stands beside
     this stack's own at its address (same project and parent, its refId that stack's for the
     address, named alike) told as a duplicate instead: what `_at_this_address_in_another_stack`
     refuses to create, standing anyway (two stacks applied at once, each finding nothing in its way).
     Told on every plan and drift of either stack, as `same_key_in_another_stack` tells a connection;
-    never touched, nothing refused for it. Nearly every plan lists no other stack's under its own
-    parents: then nothing is folded, and `changes` is returned as it is."""
+    never touched, nothing refused for it. An update that makes the pair (a rename to the other's
+    name, a `moved` to its address) is refused into `refusals` instead, as that creation is: two
+    loggers named otherwise are let be, and a pair told as one made twice advises a removal. Nearly
+    every plan lists no other stack's under its own parents: then nothing is folded, and `changes`
+    is returned as it is."""
     others = {
         parent: there
         for parent, there in _other_stacks_by_parent(changes, stack, (Action.UNMANAGED,)).items()
@@ -1337,21 +1337,96 @@ def beside_their_own(changes: list[Change], stack: str) -> list[Change]:
             continue
         name = (ours.after or ours.before or {}).get("name")
         for other, owner in there.get(fold_ref_id(str(ours.address)), ()):
-            if id(other) not in told and (name is None or same_name((other.before or {}).get("name"), name)):
-                told[id(other)] = _namesake_beside(other, owner, ours)
-    return [told.get(id(change), change) for change in changes] if told else changes
+            their_name = (other.before or {}).get("name")
+            if name is not None and not same_name(their_name, name):
+                continue
+            if _stood_beside(ours, their_name, name):
+                told.setdefault(id(other), _namesake_beside(other, owner, ours))
+            else:
+                refusals.append(Refusal(ours.address, _made_beside_by_a_write(ours, other, owner)))
+    return _beside_ours(changes, told) if told else changes
+
+
+def _beside_ours(changes: list[Change], told: dict[int, Change]) -> list[Change]:
+    """`changes`, those `told` replaced, and what is listed beneath each told one under its new
+    address: `hub/lg#A0C6E7/#C75731` for `hub/#A0C6E7/#C75731`, fenced with it."""
+    moved = {change.address: told[id(change)].address for change in changes if id(change) in told}
+    return [told.get(id(change)) or _readdressed(change, moved) for change in changes]
+
+
+def _readdressed(change: Change, moved: Mapping[Address, Address]) -> Change:
+    for old, new in moved.items():
+        if change.address.is_within(old) and change.address != old:
+            return dataclasses.replace(change, address=Address(f"{new}{change.address[len(old) :]}"))
+    return change
+
+
+def _stood_beside(ours: Change, their_name: object, name: object) -> bool:
+    """Whether this stack's live entity stood so before the plan's write: at the address (no `moved`
+    brings it) and named alike (or declared unnamed)."""
+    moved = fold_ref_id(str(ours.live_ref_id)) != fold_ref_id(str(ours.ref_id))
+    return not moved and (name is None or same_name(their_name, (ours.before or {}).get("name")))
+
+
+def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
+    """The refusal of an update that would stand this stack's entity beside `owner`'s at its address,
+    named alike. Two stacks may each use the address, named otherwise; so named, the two read as one
+    made twice, and the way out that keeps both comes first."""
+    kind = other.kind
+    moved = fold_ref_id(str(ours.live_ref_id)) != fold_ref_id(str(ours.ref_id))
+    if moved:
+        write = f"move {kind} {ours.live_id} here from {shown_serial(ours.live_ref_id)!r}"
+        otherwise = "give this one another key (or name it otherwise)"
+    else:
+        was, name = (ours.before or {}).get("name"), (ours.after or {}).get("name")
+        write = f"rename {kind} {ours.live_id} from {_quoted(was)} to {_quoted(name)}"
+        otherwise = "name this one otherwise"
+    return (
+        f"{ours.address}: would {write}, beside a {kind} of stack {owner!r} at this address, {other.live_id}"
+        f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}): the two would read as one "
+        f"{kind} made twice, as a plan refuses to create one. If they are two {plural(str(kind), 2)}, "
+        f"{otherwise}; if they are one, it cannot move between stacks: keep it in the manifest of stack "
+        f"{owner!r}"
+    )
+
+
+def _quoted(name: object) -> str:
+    return live_quoted(shown_text(name)) if isinstance(name, str) else repr(name)
+
+
+def named_as_listed(change: Change) -> str:
+    """` named 'Logger'`, as the live entity a plan lists is named; "" where it has none."""
+    name = (change.before or {}).get("name")
+    return f" named {live_quoted(shown_text(name))}" if isinstance(name, str) and name else ""
 
 
 def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
-    live_name = (other.before or {}).get("name")
-    named = f" named {live_quoted(shown_text(live_name))}" if isinstance(live_name, str) and live_name else ""
     kind = other.kind
     reason = (
-        f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}{named} "
-        f"(refId {shown_serial(other.live_ref_id)!r}), beside this stack's {ours.live_id}. One {kind} "
-        "twice, as two stacks applied at once leave it, or a stack renamed while its old pipeline still "
-        "runs. An entity cannot move between stacks: remove one of the two in the platform's web app, with "
-        "the history written to it, then keep it in one stack's manifest; if the stacks are two networks "
-        "that use this address, give one of them another key"
+        f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}"
+        f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}), beside this stack's "
+        f"{ours.live_id}. {one_or_two(str(kind), owner)}"
     )
-    return dataclasses.replace(other, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
+    # addressed as a copy of ours (`hub/lg#A0C6E7`): --target and --exclude fence it with ours
+    address = Address(f"{ours.address}{other.address.name}")
+    return dataclasses.replace(
+        other, address=address, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason
+    )
+
+
+def one_or_two(kind: str, other: str | None = None) -> str:
+    """What to do about another stack's entity (stack `other`'s, where one is named) at this stack's
+    address, named alike: one made twice (two stacks applied at once, or a stack renamed while its old
+    pipeline still runs), or two that each stack uses the address for. iotplan cannot tell which, so
+    the way out that destroys nothing comes first."""
+    renamed = (
+        f"this stack renamed from {other!r}, or {other!r} from this one," if other else "a stack renamed"
+    )
+    return (
+        f"If they are two {plural(kind, 2)}, each stack's own, name one otherwise (or give it another "
+        f"key) in its stack's manifest, and both stay; if they are one {kind} made twice (two stacks "
+        f"applied at once, or {renamed} while its old pipeline still runs), retire that pipeline, "
+        "remove one of the two with the history written to it (in the platform's web app, or with "
+        "`apply --destroy` and the old stack's manifest where its whole network stands twice), and keep "
+        "the other in one stack's manifest"
+    )

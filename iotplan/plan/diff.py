@@ -119,7 +119,7 @@ def make_plan(
         differ.orphan_connections(project)
         differ.orphans_under_undeclared_connections(project)
     differ.copies_of_declared_entities()
-    differ.changes = beside_their_own(differ.changes, desired.stack)
+    differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
         differ.changes = history_left_behind(differ.changes, others)

@@ -61,8 +61,8 @@ def test_each_stacks_plan_names_the_other_stacks_connection_of_its_key(
         f"stack {other!r} has a connection of this key here too: {theirs} named 'Shared feed' "
         f"(refId '{other}:shared')" in plan.stdout
     )
-    assert f"If this stack was renamed from {other!r}" in plan.stdout
-    assert "give one of them another key" in plan.stdout
+    assert f"or this stack renamed from {other!r}" in plan.stdout
+    assert "name one otherwise (or give it another key)" in plan.stdout
     assert "1 duplicate." in plan.stdout
     (change,) = [c for c in doubled.json("plan", f"{mine}.yaml")["changes"] if c["action"] == "duplicate"]
     assert change["address"] == f"shared#{theirs.split('/')[2]}" and change["live_id"] == theirs

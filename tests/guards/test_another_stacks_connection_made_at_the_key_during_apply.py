@@ -37,7 +37,7 @@ def test_a_connection_another_stack_made_at_the_key_and_name_the_apply_creates_f
     [other] = [c for c in result.after.changes if c.live_ref_id == "site-old:dam-a"]
     said = (
         f"dam-a (refId 'site:dam-a') and connection {other.address} of stack 'site-old' "
-        f"({other.live_id}, named 'Dam A', refId 'site-old:dam-a')"
+        f"({other.live_id} named 'Dam A', refId 'site-old:dam-a')"
     )
     assert outcome.status is Status.FAILED
     assert result.beside_another_stacks == [said]

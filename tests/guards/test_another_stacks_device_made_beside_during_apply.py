@@ -67,7 +67,7 @@ def test_a_device_another_stack_made_at_the_address_and_name_the_apply_creates_f
     [other] = [c for c in result.after.changes if c.live_ref_id == "teamb:dam-a/logger-2"]
     said = (
         f"dam-a/logger-2 (refId 'site:dam-a/logger-2') and device {other.address} of stack 'teamb' "
-        f"({other.live_id}, named 'Logger 2', refId 'teamb:dam-a/logger-2')"
+        f"({other.live_id} named 'Logger 2', refId 'teamb:dam-a/logger-2')"
     )
     assert outcome.status is Status.FAILED
     assert outcome.message.endswith(f"a fresh read shows another stack's entity at what it made: {said}")

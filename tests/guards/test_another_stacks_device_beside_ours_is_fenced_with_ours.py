@@ -1,0 +1,32 @@
+"""Another stack's device listed as a duplicate beside this stack's own (plan/copies.py
+`beside_their_own`) is addressed as a copy of ours, `dam-a/logger-2#` and its short id: --target
+dam-a/logger-2 shows it, as the plan of the whole does, and --exclude dam-a/logger-2 fences it off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iotplan.commands.apply import ApplyRequest
+from iotplan.plan.model import Action, PlanOptions
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.test_another_stacks_device_made_beside_during_apply import WITH_LOGGER_2, integrate
+from tests.guards.test_apply_command import Platform
+
+
+def test_another_stacks_device_beside_ours_is_selected_and_fenced_off_with_ours(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply(WITH_LOGGER_2)
+    [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
+    device = {"changeState": "new", "refId": "teamb:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
+    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
+    integrate(platform, {"integration": {"nodeId": dam_a, "devices": [device]}})
+
+    def duplicates(**fences: tuple[str, ...]) -> list[str]:
+        request = ApplyRequest(options=PlanOptions(**fences))
+        plan = platform.prepare(WITH_LOGGER_2, request=request).plan
+        return [c.address for c in plan.changes if c.action is Action.DUPLICATE]
+
+    [whole] = duplicates()
+    assert whole.startswith("dam-a/logger-2#")
+    assert duplicates(targets=("dam-a/logger-2",)) == [whole]
+    assert duplicates(excludes=("dam-a/logger-2",)) == []
