@@ -83,10 +83,12 @@ def serving(seed: Path | None, *flags: str, log: list[str] | None = None) -> Ite
         try:
             rpc_port = _bound_rpc_port(process)
             _wait_until_up(url, process)
-        except ServerExited:
+        except ServerExited as exited:
             _stop(process)
             if attempt == START_ATTEMPTS:
                 raise
+            if seed is not None:
+                _gateways_moved_off(seed, str(exited))
             continue
         except BaseException:
             _stop(process)
@@ -96,6 +98,24 @@ def serving(seed: Path | None, *flags: str, log: list[str] | None = None) -> Ite
         finally:
             _stop(process, log)
         return
+
+
+_TAKEN = re.compile(r"cannot listen on 127\.0\.0\.1:(\d+)")
+
+
+def _gateways_moved_off(seed: Path, said: str) -> None:
+    """A seeded THREAD's loopback port taken since `free_ports` chose it (the server names it) is
+    chosen again in the seed: another attempt on the same seed would meet it taken again. Tests read
+    their gateways' hosts from the seed once it is served."""
+    taken = _TAKEN.search(said)
+    if taken is None:
+        return
+    data = yaml.safe_load(seed.read_text())
+    gateways = [g for g in data.get("gateways", []) if g.get("host") == f"127.0.0.1:{taken.group(1)}"]
+    for gateway in gateways:
+        gateway["host"] = f"127.0.0.1:{free_port()}"
+    if gateways:
+        seed.write_text(yaml.safe_dump(data))
 
 
 # Printed once every port is bound (iotplan/sim/serve.py), the platform's line first.
