@@ -89,8 +89,8 @@ class Guard:
     `count_again` reads it again and raises when the write may no longer go, which ends its retries,
     not sent. The count is outdated, so read again before the write is handed its turn, once its unit
     waited on the platform since (throttle.py `Waits`, `counted_at`), or once it is older than the
-    window the pacing line promises: its reads' answers (`took`, from its first read's turn, not the wait
-    before it), one interval at the pace in force, and SLACK, from its first read (`read_at`, the
+    window the pacing line promises: its reads' time (`took`, each from its turn to its answer, not a wait
+    before or between them), one interval at the pace in force, and SLACK, from its first read (`read_at`, the
     throttle's clock: throttle.py `CountRead`, a count being as old as its first read); its request takes
     the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
     Age covers every wait alike (a pacing queue, a lock held through another unit's pause, a slot in
@@ -136,7 +136,7 @@ class Guard:
         # from its first read's turn: its wait in the queue is no answer's time (cr84 #1), and what that
         # read gave is as old as it (cr85 #1)
         self.read_at = started if reads.first_at is None else reads.first_at
-        self.took = 0.0 if reads.waited else throttle.clock() - self.read_at
+        self.took = reads.took
 
 
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)

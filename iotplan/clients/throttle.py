@@ -112,22 +112,22 @@ class CountRead:
     gives the devices and sensors JSON-RPC then counts, and the sensors REST counted, as they were at its
     turn (live/counts.py `counted_again`); a THREAD's loggers are counted by the getDevices before its
     getSensors (apply/thread.py `_props_now`). `first_at`: when its first read was handed its turn, on the
-    throttle's clock; `answered_at`: when its last read was answered; `waited`: whether a read of it
-    waited on the platform after the first went (a 429's pause, a retry), time in which it aged unread.
-    Its reads after the first take the pace's next turn, ahead of the queue, as the write it guards does
-    (`reserved_turn`): a queue between them would age it by N units' intervals."""
+    throttle's clock; `reading`: the seconds each of its reads took from its turn to its answer, added up;
+    `waited`: whether a read of it waited on the platform after the first went (a 429's pause, a retry).
+    Any other wait between its reads (for the JSON-RPC connection another unit reopens, a lock) is no read's
+    time either: the count ages unread through it. Its reads after the first take the pace's next turn,
+    ahead of the queue, as the write it guards does (`reserved_turn`): a queue between them would age it
+    by N units' intervals."""
 
     first_at: float | None = None
-    answered_at: float | None = None
+    reading: float = 0.0
     waited: bool = False
 
     @property
     def took(self) -> float:
-        """Seconds from its first read's turn to its last answer, the time its reads take (retry.py
-        `Guard.outdated`); 0 where one of them waited on the platform, which is no answer's time."""
-        if self.waited or self.first_at is None or self.answered_at is None:
-            return 0.0
-        return max(0.0, self.answered_at - self.first_at)
+        """Seconds its reads took, each from its turn to its answer: what retry.py `Guard.outdated` allows
+        beyond the window; 0 where one of them waited on the platform, which is no answer's time."""
+        return 0.0 if self.waited else self.reading
 
 
 count_read: ContextVar[CountRead | None] = ContextVar("count_read", default=None)
@@ -332,7 +332,7 @@ class Throttle:
         now = self.clock()
         read = count_read.get()
         if read is not None:
-            read.answered_at = now
+            read.reading += max(0.0, now - sent_at)
         self._forget_before(now - WINDOW)
         if status != 429:
             self.accepted.append(now)

@@ -1,0 +1,88 @@
+"""A THREAD logger's zero-date change, reviewed holding no history, is counted by the getDevices the read
+before the writes makes first; the connection then dropped, and reopening it for the getSensors (a sensor
+renamed too) took 20 s, no 429 among them. That wait is no read's time: 30 observations that arrived after the
+getDevices stop the change, counted again, not sent. Counted as its reads' time, the 20 s let it go on the
+getDevices that missed them (cr88 #1)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from iotplan.apply.outcome import Status
+from iotplan.clients.jsonrpc import JsonRpcClient
+from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
+from iotplan.clients.platform import PLATFORM_RETRY
+from iotplan.clients.throttle import Throttle
+from tests.apply.test_thread import LOGGER, Recorder, applied
+from tests.apply.test_thread_data_model_counted_again import TILT1
+from tests.apply.test_thread_logger_count_dated_from_its_getdevices import ZERO_DATE
+from tests.apply.test_thread_update_reads import changed
+from tests.clients.guarded_writes import JumpingClock
+
+REOPENING = 20.0  # seconds the connection takes to reopen after the getDevices
+
+
+class DroppedThenSlowToReopen(InProcessTransport):
+    """Once `drop` is set, the connection drops after the answer already sent; the next connect takes
+    REOPENING seconds on the clock."""
+
+    def __init__(self, clock: JumpingClock, connection: Any) -> None:
+        super().__init__(connection=connection)
+        self.clock, self.drop, self.slow = clock, False, False
+
+    async def receive(self) -> str:
+        if self.drop:
+            self.drop, self.slow = False, True
+            raise ConnectionLost("dropped")
+        return await super().receive()
+
+    async def connect(self) -> None:
+        if self.slow:
+            self.slow = False
+            await self.clock.sleep(REOPENING)
+        await super().connect()
+
+
+class ReportedAfterGetDevices(Recorder):
+    """The emulator, paced at 60/min on a jumping clock: once `armed`, as the first getDevices is answered,
+    30 observations arrive on the logger's tilt1 and the connection drops, slow to reopen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = JumpingClock()
+        self.throttle = Throttle(self.clock, self.clock.sleep, ceiling=1.0)
+        self.armed = False
+        self.transport = DroppedThenSlowToReopen(self.clock, self.connection)
+
+    def connection(self) -> Handler:
+        handler = super().connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            responses = await handler(request)
+            if self.armed and request["method"] == "getDevices":
+                self.armed = False
+                self.emulator.app.backend.add_observations(TILT1, 30)  # type: ignore[attr-defined]
+                self.transport.drop = True
+            return responses
+
+        return answer
+
+    def client(self) -> JsonRpcClient:
+        retry = replace(PLATFORM_RETRY, clock=self.clock, sleep=self.clock.sleep)
+        return JsonRpcClient(self.transport, "demo-key", retry=retry, throttle=self.throttle)
+
+
+def test_a_logger_whose_getsensors_waited_20_s_for_the_connection_is_counted_again_and_held() -> None:
+    recorder = ReportedAfterGetDevices()
+    plan = changed(recorder, ZERO_DATE)
+    (logger,) = [change for change in plan.writes if change.live_id == LOGGER]
+    assert logger.touches_data_model and not logger.rereads_data  # reviewed holding no history
+    recorder.methods.clear()
+    recorder.armed = True
+    outcome = applied(recorder, plan)
+    assert recorder.methods.count("authenticate") == 2, recorder.methods  # reopened between its reads
+    assert outcome.status is Status.FAILED and outcome.unreviewed, outcome.message
+    assert "it would change how 30 observations read, none when reviewed" in outcome.message
+    assert "updateDevice" not in recorder.methods, recorder.methods
+    assert recorder.methods.count("getDevices") == 2, recorder.methods  # counted again, not sent
