@@ -40,7 +40,7 @@ from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
-from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
+from iotplan.clients.retry import Counted, Guard, HeldAfterCounts, Resending, resend_guard
 from iotplan.clients.throttle import CountRead, counting, waits_counted
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
 from iotplan.plan.impact import ENTITIES_PER_CALL, DevicesSent, counted_again, devices_sent
@@ -157,9 +157,10 @@ async def _applied(
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
     for index, call in enumerate(calls):
-        count = first_count_read.get()  # the first call's: counted as the unit started
+        # the reads of the count the call goes on: the first call's, read as the unit started
+        reads = first_count_read.get()
         if index:
-            with counting() as count:
+            with counting() as reads:  # a later call's, just before it
                 held = await _held_by_recount(call)
             if held is not None:
                 return _held_before(outcome, held, index, len(calls))
@@ -168,7 +169,7 @@ async def _applied(
                 return _rest_not_sent(outcome, connection, changes, seen, len(calls) - index)
             call.integration["nodeId"] = node_id
         body = {"integration": call.integration}
-        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}", count))
+        guarded = resend_guard.set(_resend_guard(call, f"its call {index + 1} of {len(calls)}", reads))
         try:
             write = partial(_integrate, client, project_id, body)
             answer = await outcome.send(write, call.changes, read_back=bool(call.confirm_removed))
@@ -230,12 +231,12 @@ def _recounted(call: IntegrateCall) -> list[Change]:
     return call.confirm_removed or counted_again(call.changes)
 
 
-def _resend_guard(call: IntegrateCall, which: str, count: CountRead | None) -> Guard | None:
+def _resend_guard(call: IntegrateCall, which: str, reads: CountRead | None) -> Guard | None:
     """For a call that destroys: before it is sent again (the platform's retry-after, or a connection
     never made, came after the count that let it go), or sent once its unit waited since that count (a
     429's pause held it) or the count is older than the pacing line's window, counted again; None for any
     other call, which is sent as it stands. `which`: the call, as a count that failed names it on its own
-    (the rollout's reason quotes it). `count`: its count's reads, where read (none: from its first turn)."""
+    (the rollout's reason quotes it). `reads`: its count's, where read (none: `Counted.now`)."""
     check, recounted = recount_check.get(), _recounted(call)
     if check is None or not recounted:
         return None
@@ -247,9 +248,7 @@ def _resend_guard(call: IntegrateCall, which: str, count: CountRead | None) -> G
         if held is not None:
             raise _HeldBeforeResent(held, resending)
 
-    if count is None or count.first_at is None:
-        return Guard(counted_again_first)
-    return Guard(counted_again_first, read_at=count.first_at, took=count.took)
+    return Guard(counted_again_first, Counted.now(reads))
 
 
 def _held_before(

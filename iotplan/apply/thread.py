@@ -55,7 +55,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
@@ -79,8 +78,8 @@ from iotplan.apply.thread_target import (
 from iotplan.apply.units import Unit
 from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
-from iotplan.clients.retry import Guard, HeldAfterCounts, Resending, resend_guard
-from iotplan.clients.throttle import CountRead, counting, waits_counted, waits_now
+from iotplan.clients.retry import Counted, Guard, HeldAfterCounts, Resending, resend_guard
+from iotplan.clients.throttle import counting, waits_counted
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -208,7 +207,7 @@ async def _applied(
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
-    count = _count_of_updates(reads)
+    count = Counted.now(reads)  # a node's alone: its read (`_node_read`), the unit's last request
     carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
@@ -365,27 +364,8 @@ class _HeldBeforeResent(WriteWithdrawn):
         self.sent = resending.answered
 
 
-@dataclass(frozen=True)
-class _Count:
-    """The read before the writes, as a guard dates it (clients/retry.py `Guard.outdated`): the unit's
-    waits then (throttle.py `Waits`), when its first read was handed its turn, how long its reads took."""
-
-    counted_at: int
-    read_at: float | None
-    took: float
-
-
-def _count_of_updates(reads: CountRead) -> _Count:
-    """The read before the writes (`_props_now`), dated from its first read's turn; one of a node alone
-    read nothing more than the node's read (`_node_read`), the unit's last request."""
-    waits = waits_now()
-    if reads.first_at is None:
-        return _Count(waits.count, waits.sent_at, 0.0)
-    return _Count(waits.count, reads.first_at, reads.took)
-
-
 def _resend_guard(
-    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: _Count
+    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: Counted
 ) -> Guard | None:
     """For a data-model change reviewed holding no history: before it is sent again, or sent once the
     read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity read and counted
@@ -404,7 +384,7 @@ def _resend_guard(
         if uncounted:
             raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
 
-    return Guard(counted_again_first, count.counted_at, count.read_at, count.took)
+    return Guard(counted_again_first, count)
 
 
 def _held_before_resent(

@@ -46,6 +46,7 @@ from iotplan.clients.throttle import (
     RATE_LIMIT_HELD,
     TRIED_AGAIN,
     CountOutdated,
+    CountRead,
     Throttle,
     counting,
     current_turn,
@@ -84,15 +85,36 @@ class Resending:
 SLACK = 2.0
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A guarded write's count as its guard dates it (`Guard.outdated`): how often its unit had waited on
+    the platform then (throttle.py `Waits`), when its first read was handed its turn (`read_at`, on the
+    throttle's clock), and how long its reads took (throttle.py `CountRead.took`)."""
+
+    counted_at: int
+    read_at: float | None
+    took: float = 0.0
+
+    @classmethod
+    def now(cls, reads: CountRead | None = None) -> Counted:
+        """The count these reads just made; with none read (None, or nothing sent within them), the unit's
+        last request stands for its read: a connection's first call goes on a count read as its unit
+        started, a THREAD's loggers on the node's read alone."""
+        waits = waits_now()
+        if reads is None or reads.first_at is None:
+            return cls(waits.count, waits.sent_at)
+        return cls(waits.count, reads.first_at, reads.took)
+
+
 class Guard:
     """A guarded write's count (a removal's, a data-model change's), read by its unit before the write:
     `count_again` reads it again and raises when the write may no longer go, which ends its retries,
     not sent. The count is outdated, so read again before the write is handed its turn, once its unit
     waited on the platform since (throttle.py `Waits`, `counted_at`), or once it is older than the
-    window the pacing line promises: its reads' time (`took`, each from its turn to its answer, not a wait
-    before or between them), one interval at the pace in force, and SLACK, from its first read (`read_at`, the
-    throttle's clock: throttle.py `CountRead`, a count being as old as its first read); its request takes
-    the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
+    window the pacing line promises: its reads' time (`took`, each from its turn to its answer, not a
+    wait before or between them), one interval at the pace in force, and SLACK, from its first read
+    (`read_at`, the throttle's clock: throttle.py `CountRead`, a count being as old as its first read); its
+    request takes the pace's next turn, ahead of the queue (throttle.py `reserved_turn`).
     Age covers every wait alike (a pacing queue, a lock held through another unit's pause, a slot in
     flight) and costs no request on a fast apply. Set by the unit around the write (apply/execute.py
     around its integrate call, read by that call alone, clients/platform.py `integrate`; apply/thread.py
@@ -101,14 +123,16 @@ class Guard:
     def __init__(
         self,
         count_again: Callable[[Resending], Awaitable[None]],
-        counted_at: int | None = None,
+        counted: Counted | None = None,
+        *,
         read_at: float | None = None,
-        took: float = 0.0,
     ) -> None:
+        """`counted`: its count (`Counted.now()` where none is given); `read_at`, where given, when that
+        count's first read went instead."""
         self._count_again = count_again
-        self.counted_at = waits_now().count if counted_at is None else counted_at
-        self.read_at = waits_now().sent_at if read_at is None else read_at  # the count's first read
-        self.took = took
+        counted = counted or Counted.now()
+        self.counted_at, self.took = counted.counted_at, counted.took
+        self.read_at = counted.read_at if read_at is None else read_at  # None: no read known, from its turn
         self.held = ""  # what outdated it, as "(... since it was counted)" says it
 
     def outdated(self, throttle: Throttle) -> bool:
@@ -182,9 +206,8 @@ async def counted_first(
             await guard.count(resending, throttle)
         elif guard.outdated(throttle):
             await guard.count(Resending("", held=guard.held), throttle)
-        reserving = reserved_turn.set(
-            True
-        )  # its count holds (just read, or not outdated): the next turn is its
+        # its count holds (just read, or not outdated): the next turn is its
+        reserving = reserved_turn.set(True)
         try:
             return await send(lambda: guard.outdated(throttle))
         except CountOutdated:
